@@ -1,0 +1,492 @@
+# Jinja2 and Ansible filters and tests with Python semantics; see a2c_jinja.rb.
+module A2C
+  module Jinja
+    module_function
+
+    # Python's str.isspace() characters (used by split(), strip(), \s).
+    PY_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000".freeze
+    PY_SPACE_RUN = /[#{PY_SPACE}]+/.freeze
+
+    # A Python tuple (dictsort, dict.items()): prints with parentheses.
+    class Tuple < Array; end
+
+    def tuple(*items)
+      Tuple.new(items)
+    end
+
+    def default(value, fallback = '', boolean = false)
+      return fallback if value.is_a?(Undefined)
+      return fallback if boolean && !truthy(value)
+
+      value
+    end
+
+    def mandatory(value, msg = nil)
+      return value unless value.is_a?(Undefined)
+
+      raise UndefinedError, msg || "Mandatory variable not defined. (#{value.hint})"
+    end
+
+    def bool(value)
+      value = check(value)
+      return value if value.nil? || value == true || value == false
+
+      value = value.downcase if value.is_a?(String)
+      ['yes', 'on', '1', 'true', 1].any? { |t| eq(value, t) }
+    end
+
+    PY_INT = /\A[#{PY_SPACE}]*[+-]?\d+(?:_\d+)*[#{PY_SPACE}]*\z/.freeze
+    PY_FLOAT = /\A[#{PY_SPACE}]*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?[#{PY_SPACE}]*\z/.freeze
+    PY_FLOAT_SPECIAL = /\A[#{PY_SPACE}]*([+-]?)(inf|infinity|nan)[#{PY_SPACE}]*\z/i.freeze
+
+    # Python float(x), or nil where Python raises ValueError/TypeError.
+    def parse_float(value)
+      case value
+      when true, false then num(value).to_f
+      when Numeric then value.to_f
+      when String
+        if PY_FLOAT.match?(value)
+          Float(value.strip.delete('_').sub(/\A([+-]?)\./, '\10.').sub(/\.([eE]|\z)/, '.0\1'))
+        elsif (m = PY_FLOAT_SPECIAL.match(value))
+          v = m[2].downcase == 'nan' ? Float::NAN : Float::INFINITY
+          m[1] == '-' ? -v : v
+        end
+      end
+    end
+
+    def int(value, fallback = 0)
+      value = check(value)
+      case value
+      when true, false then num(value)
+      when Integer then value
+      when String
+        return Integer(value.strip.delete('_'), 10) if PY_INT.match?(value)
+
+        f = parse_float(value)
+        return fallback if f.nil? || f.nan?
+        raise FloatDomainError, 'cannot convert float infinity to integer' if f.infinite?
+
+        f.to_i
+      when Float
+        return fallback if value.nan?
+
+        value.to_i
+      else fallback
+      end
+    end
+
+    def float(value, fallback = 0.0)
+      parse_float(check(value)) || fallback
+    end
+
+    def lower(value) = str(value).downcase
+    def upper(value) = str(value).upcase
+    def capitalize(value) = str(value).capitalize
+
+    def title(value)
+      str(value).split(/([-#{PY_SPACE}({\[<]+)/).reject(&:empty?).map do |w|
+        w[0].upcase + w[1..].downcase
+      end.join
+    end
+
+    def trim(value, chars = nil)
+      s = str(value)
+      set = chars.nil? ? "[#{PY_SPACE}]" : "[#{Regexp.escape(chars)}]"
+      chars == '' ? s : s.sub(/\A#{set}+/, '').sub(/#{set}+\z/, '')
+    end
+
+    def length(value)
+      case check(value)
+      when String, Array, Hash then value.length
+      else raise TypeError, "object of type '#{value.class}' has no len()"
+      end
+    end
+
+    def first(value)
+      items = iter(value)
+      raise UndefinedError, 'No first item, sequence was empty.' if items.empty?
+
+      items.first
+    end
+
+    def last(value)
+      items = iter(value)
+      raise UndefinedError, 'No last item, sequence was empty.' if items.empty?
+
+      items.last
+    end
+
+    def sort_key(value, case_sensitive)
+      !case_sensitive && value.is_a?(String) ? value.downcase : value
+    end
+
+    def min(value, case_sensitive = false)
+      items = iter(value)
+      raise UndefinedError, 'No aggregated item, sequence was empty.' if items.empty?
+
+      items.reduce { |m, v| lt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
+    end
+
+    def max(value, case_sensitive = false)
+      items = iter(value)
+      raise UndefinedError, 'No aggregated item, sequence was empty.' if items.empty?
+
+      items.reduce { |m, v| gt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
+    end
+
+    def sum(value, attribute = nil, start = 0)
+      iter(value).reduce(start) { |acc, v| add(acc, attribute.nil? ? v : getattr_path(v, attribute)) }
+    end
+
+    def join(value, sep = '', attribute = nil)
+      iter(value).map { |v| str(attribute.nil? ? v : getattr_path(v, attribute)) }.join(str(sep))
+    end
+
+    def map(value, &blk) = iter(value).map(&blk)
+
+    def split(value, sep = nil, maxsplit = -1)
+      s = check(value)
+      raise TypeError, 'split() needs a string' unless s.is_a?(String)
+
+      if sep.nil?
+        parts = s.sub(/\A#{PY_SPACE_RUN}/o, '').split(PY_SPACE_RUN, maxsplit.negative? ? -1 : maxsplit + 1)
+        parts[-1] = parts[-1].sub(/#{PY_SPACE_RUN}\z/o, '') if maxsplit >= 0 && !parts.empty?
+        parts.reject(&:empty?)
+      else
+        raise ArgumentError, 'empty separator' if sep.empty?
+
+        s.split(sep, maxsplit.negative? ? -1 : maxsplit + 1).then { |p| s.empty? ? [''] : p }
+      end
+    end
+
+    def replace(value, old, new, count = nil)
+      s = str(value)
+      old = str(old)
+      new = str(new)
+      return s.gsub(old) { new } if count.nil? || count.negative?
+
+      out = +''
+      rest = s
+      count.times do
+        i = rest.index(old) or break
+        out << rest[0...i] << new
+        if old.empty?
+          out << rest[0].to_s
+          rest = rest[1..].to_s
+        else
+          rest = rest[(i + old.length)..]
+        end
+      end
+      out + rest
+    end
+
+    # pieces: literal strings and group numbers, parsed from a Python
+    # replacement template by the translator.
+    def regex_replace(value, regex, pieces, count = 0)
+      s = str(value)
+      n = 0
+      s.gsub(regex) do
+        m = Regexp.last_match
+        next m[0] if count.positive? && (n += 1) > count
+
+        pieces.map { |p| p.is_a?(Integer) ? m[p].to_s : p }.join
+      end
+    end
+
+    def regex_search(value, regex, groups = [])
+      m = regex.match(str(value))
+      return nil if m.nil?
+
+      groups.empty? ? m[0] : groups.map { |g| m[g] }
+    end
+
+    def regex_findall(value, regex)
+      str(value).scan(regex).map { |m| m.is_a?(Array) && m.length == 1 ? m[0].to_s : m }
+                .map { |m| m.is_a?(Array) ? tuple(*m.map(&:to_s)) : m }
+    end
+
+    def select(value, &test) = iter(value).select(&test)
+    def reject(value, &test) = iter(value).reject(&test)
+
+    # Jinja's attribute getter: `a.b.0` walks keys and list indexes.
+    def getattr_path(obj, path)
+      path.split('.').reduce(obj) do |cur, key|
+        key.match?(/\A\d+\z/) ? item(cur, key.to_i) : attr(cur, key)
+      end
+    end
+
+    def selectattr(value, path, &test)
+      iter(value).select { |v| test.call(try { getattr_path(v, path) }) }
+    end
+
+    def rejectattr(value, path, &test)
+      iter(value).reject { |v| test.call(try { getattr_path(v, path) }) }
+    end
+
+    def map_attr(value, path, *fallback)
+      iter(value).map do |v|
+        got = try { getattr_path(v, path) }
+        got.is_a?(Undefined) && !fallback.empty? ? fallback[0] : got
+      end
+    end
+
+    def unique(value, case_sensitive = false)
+      seen = []
+      iter(value).each_with_object([]) do |v, out|
+        key = sort_key(v, case_sensitive)
+        next if seen.any? { |s| eq(s, key) }
+
+        seen << key
+        out << v
+      end
+    end
+
+    def lists!(a, b)
+      raise TypeError, 'set operations are translated for lists only' unless a.is_a?(Array) && b.is_a?(Array)
+    end
+
+    def union(a, b)
+      lists!(a, b)
+      unique(a + b, true)
+    end
+
+    def intersect(a, b)
+      lists!(a, b)
+      unique(a.select { |x| contains(b, x) }, true)
+    end
+
+    def difference(a, b)
+      lists!(a, b)
+      unique(a.reject { |x| contains(b, x) }, true)
+    end
+
+    def flatten(value, levels = nil, skip_nulls = true)
+      iter(value).each_with_object([]) do |v, out|
+        next if skip_nulls && (v.nil? || v == 'None' || v == 'null')
+
+        if v.is_a?(Array) && (levels.nil? || levels >= 1)
+          out.concat(flatten(v, levels&.-(1), skip_nulls))
+        else
+          out << v
+        end
+      end
+    end
+
+    # Python's sorted(): stable, also when reversed.
+    def sort(value, reverse = false, case_sensitive = false, attribute = nil)
+      keyed = iter(value).each_with_index.map do |v, i|
+        k = attribute.nil? ? v : getattr_path(v, attribute)
+        [sort_key(k, case_sensitive), i, v]
+      end
+      keyed.sort { |a, b| (reverse ? cmp(b[0], a[0]) : cmp(a[0], b[0])).nonzero? || a[1] <=> b[1] }.map(&:last)
+    end
+
+    def dictsort(value, case_sensitive = false, by = 'key', reverse = false)
+      pos = { 'key' => 0, 'value' => 1 }.fetch(by)
+      sort_pairs(check(value).map { |k, v| tuple(k, v) }, pos, case_sensitive, reverse)
+    end
+
+    def sort_pairs(pairs, pos, case_sensitive, reverse)
+      keyed = pairs.each_with_index.map { |p, i| [sort_key(p[pos], case_sensitive), i, p] }
+      keyed.sort { |a, b| (reverse ? cmp(b[0], a[0]) : cmp(a[0], b[0])).nonzero? || a[1] <=> b[1] }.map(&:last)
+    end
+
+    def dict2items(value, key_name = 'key', value_name = 'value')
+      raise TypeError, 'dict2items requires a dictionary' unless check(value).is_a?(Hash)
+
+      value.map { |k, v| { key_name => k, value_name => v } }
+    end
+
+    def items2dict(value, key_name = 'key', value_name = 'value')
+      raise TypeError, 'items2dict requires a list' unless check(value).is_a?(Array)
+
+      value.to_h { |e| [item(e, key_name), item(e, value_name)] }
+    end
+
+    def combine(*dicts, recursive: false)
+      dicts = dicts.flat_map { |d| check(d).is_a?(Array) ? d : [d] }
+      dicts.reduce({}) { |acc, d| merge_hash(acc, d, recursive) }
+    end
+
+    def merge_hash(a, b, recursive)
+      raise TypeError, 'combine expects dictionaries' unless a.is_a?(Hash) && b.is_a?(Hash)
+
+      out = a.to_h { |k, v| [k, v] }
+      b.each do |k, v|
+        out[k] = recursive && out[k].is_a?(Hash) && v.is_a?(Hash) ? merge_hash(out[k], v, true) : v
+      end
+      out
+    end
+
+    def list(value) = iter(value).dup
+
+    def ternary(value, if_true, if_false, if_none = nil)
+      return if_none if check(value).nil? && !if_none.nil?
+
+      truthy(value) ? if_true : if_false
+    end
+
+    def b64encode(value) = Base64.strict_encode64(str(value).encode('UTF-8'))
+
+    def b64decode(value)
+      s = str(value).gsub(%r{[^A-Za-z0-9+/=]}, '')
+      out = Base64.strict_decode64(s).force_encoding('UTF-8')
+      raise EncodingError, 'b64decode result is not UTF-8' unless out.valid_encoding?
+
+      out
+    end
+
+    def basename(value) = str(value).rpartition('/').last
+
+    def dirname(value)
+      s = str(value)
+      head = s[0, (s.rindex('/') || -1) + 1]
+      head.match?(%r{\A/+\z}) ? head : head.sub(%r{/+\z}, '')
+    end
+
+    def path_join(value)
+      parts = value.is_a?(Array) ? value.map { |p| str(p) } : [str(value)]
+      parts.reduce do |path, b|
+        if b.start_with?('/') then b
+        elsif path.empty? || path.end_with?('/') then path + b
+        else "#{path}/#{b}"
+        end
+      end
+    end
+
+    def quote(value)
+      s = check(value).nil? ? '' : str(value)
+      return "''" if s.empty?
+      return s unless s.match?(%r{[^A-Za-z0-9_@%+=:,./-]})
+
+      "'#{s.gsub("'", %q('"'"'))}'"
+    end
+
+    PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029]/.freeze
+
+    def indent(value, width = 4, first = false, blank = false)
+      s = check(value)
+      raise TypeError, 'indent expects a string' unless s.is_a?(String)
+
+      pad = width.is_a?(String) ? width : ' ' * width
+      lines = "#{s}\n".split(PY_LINE_BREAK, -1)[0...-1]
+      rv = if blank
+             lines.join("\n#{pad}")
+           else
+             head, *rest = lines
+             rest.empty? ? head.to_s : "#{head}\n#{rest.map { |l| l.empty? ? l : pad + l }.join("\n")}"
+           end
+      first ? pad + rv : rv
+    end
+
+    # --- JSON exactly as Python's json.dumps prints it ------------------
+
+    def to_json(value, indent: nil, sort_keys: false)
+      json_dump(check(value), indent, sort_keys, indent.nil? ? ', ' : ',', 0)
+    end
+
+    def to_nice_json(value, indent: 4, sort_keys: true)
+      to_json(value, indent: indent, sort_keys: sort_keys)
+    end
+
+    def json_dump(v, indent, sort_keys, item_sep, depth)
+      case v
+      when nil then 'null'
+      when true then 'true'
+      when false then 'false'
+      when Integer then v.to_s
+      when Float
+        return 'NaN' if v.nan?
+        return v.positive? ? 'Infinity' : '-Infinity' if v.infinite?
+
+        float_repr(v)
+      when String then json_string(v)
+      when Array, Hash
+        pairs = v.is_a?(Hash) ? v.to_a : nil
+        pairs = pairs.sort { |a, b| cmp(a[0], b[0]) } if pairs && sort_keys
+        return v.is_a?(Hash) ? '{}' : '[]' if v.empty?
+
+        items = pairs ? pairs.map { |k, x| "#{json_key(k)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1)}" }
+                      : v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1) }
+        open, close = pairs ? ['{', '}'] : ['[', ']']
+        if indent.nil?
+          "#{open}#{items.join(item_sep)}#{close}"
+        else
+          inner = "\n#{' ' * (indent * (depth + 1))}"
+          "#{open}#{inner}#{items.join(item_sep + inner)}\n#{' ' * (indent * depth)}#{close}"
+        end
+      else raise TypeError, "Object of type #{v.class} is not JSON serializable"
+      end
+    end
+
+    def json_key(k)
+      case k
+      when String then json_string(k)
+      when nil, true, false, Numeric then json_string(json_dump(k, nil, false, ', ', 0))
+      else raise TypeError, "keys must be str, int, float, bool or None, not #{k.class}"
+      end
+    end
+
+    JSON_ESCAPES = { '"' => '\\"', '\\' => '\\\\', "\n" => '\\n', "\r" => '\\r', "\t" => '\\t', "\b" => '\\b', "\f" => '\\f' }.freeze
+
+    def json_string(s)
+      body = s.each_char.map do |c|
+        next JSON_ESCAPES[c] if JSON_ESCAPES.key?(c)
+
+        o = c.ord
+        if o < 0x20 || o > 0x7e && o != 0x7f
+          if o > 0xffff
+            o -= 0x10000
+            format('\\u%04x\\u%04x', 0xd800 | (o >> 10), 0xdc00 | (o & 0x3ff))
+          else
+            format('\\u%04x', o)
+          end
+        else
+          c
+        end
+      end
+      "\"#{body.join}\""
+    end
+
+    def from_json(value) = JSON.parse(str(value), allow_nan: true)
+
+    # --- tests -----------------------------------------------------------
+
+    def is_defined(value) = !value.is_a?(Undefined)
+    # Type tests are isinstance checks in Jinja: false, not an error, for undefined.
+    def is_none(value) = value.nil?
+    def is_string(value) = value.is_a?(String)
+    def is_number(value) = number?(value)
+    def is_integer(value) = value.is_a?(Integer)
+    def is_float(value) = value.is_a?(Float)
+    def is_mapping(value) = value.is_a?(Hash)
+    def is_sequence(value) = [String, Array, Hash].any? { |t| check(value).is_a?(t) }
+    def is_iterable(value) = is_sequence(value)
+    def is_boolean(value) = value == true || value == false
+
+    # LooseVersion from Python's distutils, as Ansible's `version` test uses it.
+    def loose_version(v)
+      str(v).scan(/\d+|[a-z]+|\./i).reject { |c| c == '.' }.map { |c| c.match?(/\A\d+\z/) ? c.to_i : c }
+    end
+
+    VERSION_OPS = { '==' => 'eq', '=' => 'eq', 'eq' => 'eq', '<' => 'lt', 'lt' => 'lt', '<=' => 'le', 'le' => 'le',
+                    '>' => 'gt', 'gt' => 'gt', '>=' => 'ge', 'ge' => 'ge', '!=' => 'ne', '<>' => 'ne', 'ne' => 'ne' }.freeze
+
+    def is_version(value, version, op = 'eq')
+      raise ArgumentError, 'Input version value cannot be empty' unless truthy(value)
+      raise ArgumentError, 'Version parameter to compare against cannot be empty' unless truthy(version)
+
+      c = cmp(loose_version(value), loose_version(version))
+      case VERSION_OPS.fetch(op)
+      when 'eq' then c.zero?
+      when 'ne' then !c.zero?
+      when 'lt' then c.negative?
+      when 'le' then c <= 0
+      when 'gt' then c.positive?
+      else c >= 0
+      end
+    end
+
+    def is_match(value, regex) = !regex.match(str(value)).nil?
+  end
+end

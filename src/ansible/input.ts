@@ -1,0 +1,82 @@
+// The input handed to convert(): an in-memory tree of files, so the library does no I/O.
+
+export interface InputTree {
+  /** Posix paths relative to the input root, sorted or not; contents as bytes. */
+  files: Map<string, Uint8Array>;
+}
+
+export type EntryKind = 'project' | 'roles' | 'role' | 'playbook';
+
+/** Decode bytes as UTF-8 the way Ansible reads files: BOM dropped, CRLF kept for the YAML layer. */
+export function decodeText(bytes: Uint8Array): { text: string; invalid: boolean } {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  try {
+    return { text: decoder.decode(bytes), invalid: false };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), invalid: true };
+  }
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+export function join(...parts: string[]): string {
+  const out: string[] = [];
+  for (const part of parts) {
+    for (const seg of part.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') {
+        if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
+        else out.pop();
+      } else out.push(seg);
+    }
+  }
+  return out.join('/');
+}
+
+/** True when a joined path stays inside the input root. */
+export function insideRoot(p: string): boolean {
+  return p !== '..' && !p.startsWith('../') && !p.startsWith('/');
+}
+
+export class InputIndex {
+  private readonly dirs = new Map<string, string[]>();
+  constructor(readonly tree: InputTree) {
+    for (const path of [...tree.files.keys()].sort()) {
+      let d = dirname(path);
+      let child = path;
+      for (;;) {
+        const list = this.dirs.get(d) ?? [];
+        if (!list.includes(child)) list.push(child);
+        this.dirs.set(d, list);
+        if (d === '') break;
+        child = d;
+        d = dirname(d);
+      }
+    }
+  }
+  has(path: string): boolean {
+    return this.tree.files.has(path);
+  }
+  isDir(path: string): boolean {
+    return this.dirs.has(path);
+  }
+  /** Direct children (full paths), sorted. */
+  list(dir: string): string[] {
+    return [...(this.dirs.get(dir) ?? [])].sort();
+  }
+  /** All files under dir, sorted. */
+  walk(dir: string): string[] {
+    const prefix = dir === '' ? '' : dir + '/';
+    return [...this.tree.files.keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+  bytes(path: string): Uint8Array | undefined {
+    return this.tree.files.get(path);
+  }
+}
+
+export function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,73 @@
+// Shared state of one load: the input index, the diagnostic sink and a parse cache
+// (each file is read and parsed once).
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { InputIndex } from './input.js';
+import { decodeText } from './input.js';
+import { parseYaml, type YDoc, type YNode } from './yaml.js';
+import type { VarEntry, VarFile } from './model.js';
+import { isMap, keyName } from './yaccess.js';
+
+export class LoadContext {
+  private readonly yamlCache = new Map<string, YDoc[]>();
+  private readonly textCache = new Map<string, string>();
+
+  constructor(
+    readonly index: InputIndex,
+    readonly sink: DiagnosticSink,
+    readonly canonicalModule: (name: string) => string,
+  ) {}
+
+  text(path: string): string | undefined {
+    const cached = this.textCache.get(path);
+    if (cached !== undefined) return cached;
+    const bytes = this.index.bytes(path);
+    if (!bytes) return undefined;
+    const { text, invalid } = decodeText(bytes);
+    if (invalid) this.sink.warning('A2C-ENCODING', 'file is not valid UTF-8; invalid bytes were replaced', { file: path, line: 1, col: 1 });
+    const clean = text.startsWith('\uFEFF') ? text.slice(1) : text;
+    this.textCache.set(path, clean);
+    return clean;
+  }
+
+  /** The documents of a YAML file; [] when missing or broken (with a diagnostic). */
+  yaml(path: string): YDoc[] {
+    const cached = this.yamlCache.get(path);
+    if (cached) return cached;
+    const text = this.text(path);
+    const docs = text === undefined ? [] : parseYaml(text, path, this.sink);
+    this.yamlCache.set(path, docs);
+    return docs;
+  }
+
+  /** The first document's root (Ansible reads one document per file). */
+  yamlRoot(path: string): YNode | null {
+    const docs = this.yaml(path);
+    return docs[0]?.root ?? null;
+  }
+
+  varFile(path: string): VarFile {
+    const root = this.yamlRoot(path);
+    return { file: path, entries: varEntries(root, path, this.sink) };
+  }
+}
+
+export function varEntries(root: YNode | null, file: string, sink: DiagnosticSink): VarEntry[] {
+  if (root === null) return [];
+  if (root.kind === 'scalar' && root.value === null) return [];
+  if (!isMap(root)) {
+    sink.error('A2C-SHAPE', 'a variables file must hold a mapping', root.span);
+    return [];
+  }
+  return root.entries.map((e) => ({ name: keyName(e.key), value: e.value, span: e.key.span }));
+}
+
+export const YAML_EXT = /\.(ya?ml|json)$/;
+
+/** `main.yml`, `main.yaml`, `main` as Ansible looks them up in a role folder. */
+export function findMain(ctx: LoadContext, dir: string, name = 'main'): string | undefined {
+  for (const ext of ['.yml', '.yaml', '.json', '']) {
+    const p = `${dir}/${name}${ext}`;
+    if (ctx.index.has(p)) return p;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+// A reference to a role: `- name`, `- role: name`, `- { role: name, var: value }`.
+import type { YNode } from './yaml.js';
+import type { RoleRef } from './model.js';
+import type { LoadContext } from './load-context.js';
+import { isMap, keyName, scalarString } from './yaccess.js';
+
+const ROLE_REF_KEYWORDS = new Set(['role', 'name', 'when', 'tags', 'become', 'become_user', 'vars', 'environment', 'delegate_to', 'collections', 'src', 'version', 'scm']);
+
+export function loadRoleRef(ctx: LoadContext, node: YNode): RoleRef | null {
+  const plainName = scalarString(node);
+  if (plainName !== undefined) return { name: plainName, params: [], span: node.span, keywords: new Map() };
+  if (!isMap(node)) {
+    ctx.sink.error('A2C-SHAPE', 'a role reference must be a name or a mapping', node.span);
+    return null;
+  }
+  let name: string | undefined;
+  const params: RoleRef['params'] = [];
+  const keywords = new Map<string, YNode>();
+  for (const e of node.entries) {
+    const k = keyName(e.key);
+    if (k === 'role' || (k === 'name' && name === undefined)) name = scalarString(e.value);
+    else if (k === 'vars' && isMap(e.value)) {
+      for (const v of e.value.entries) params.push({ name: keyName(v.key), value: v.value, span: v.key.span });
+    } else if (ROLE_REF_KEYWORDS.has(k)) keywords.set(k, e.value);
+    else params.push({ name: k, value: e.value, span: e.key.span });
+  }
+  if (!name) {
+    ctx.sink.error('A2C-SHAPE', "a role reference needs 'role' or 'name'", node.span);
+    return null;
+  }
+  return { name, params, span: node.span, keywords };
+}

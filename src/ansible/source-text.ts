@@ -1,0 +1,23 @@
+// The original text of a list item, for TODO blocks: from its first line up to the next item,
+// without trailing blank lines or lines that belong to the enclosing structure.
+import type { Span } from '../diagnostics.js';
+
+export function sourceLines(text: string, span: Span, lastLine: number | null): string {
+  const lines = text.split(/\r?\n/);
+  const first = span.line - 1;
+  const indent = Math.max(0, span.col - 3); // column of the `- ` that starts the item
+  let end = lastLine === null ? lines.length - 1 : Math.min(lastLine - 1, lines.length - 1);
+  if (lastLine === null) {
+    for (let i = first + 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+      const ind = l.length - l.trimStart().length;
+      if (ind <= indent) {
+        end = i - 1;
+        break;
+      }
+    }
+  }
+  while (end > first && (lines[end]!.trim() === '' || lines[end]!.trimStart().startsWith('#'))) end--;
+  return lines.slice(first, end + 1).join('\n');
+}

@@ -1,0 +1,156 @@
+// Task lists: each YAML mapping becomes a Task or a Block with its module, arguments and keywords.
+import type { DiagnosticSink, Span } from '../diagnostics.js';
+import type { Arg, Block, TaskItem, Task } from './model.js';
+import type { YMap, YNode, YScalar } from './yaml.js';
+import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
+import { isTaskKeyword, BLOCK_KEYWORDS, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
+import { parseFreeForm } from './free-form.js';
+import { sourceLines } from './source-text.js';
+
+export interface TaskContext {
+  file: string;
+  text: string;
+  sink: DiagnosticSink;
+  /** Canonical module name for a name as written (FQCN normalisation). */
+  canonicalModule: (name: string) => string;
+}
+
+export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string): TaskItem[] {
+  if (node === null) return [];
+  if (node.kind === 'scalar' && node.value === null) return [];
+  if (!isSeq(node)) {
+    ctx.sink.error('A2C-SHAPE', `${what} must be a list of tasks, found a ${node.kind === 'map' ? 'mapping' : 'scalar'}`, node.span);
+    return [];
+  }
+  const out: TaskItem[] = [];
+  node.items.forEach((item, i) => {
+    const next = node.items[i + 1];
+    const loaded = loadItem(item, ctx, next ? next.span.line - 1 : null);
+    if (loaded) out.push(loaded);
+  });
+  return out;
+}
+
+function loadItem(item: YNode, ctx: TaskContext, lastLine: number | null): TaskItem | null {
+  if (!isMap(item)) {
+    ctx.sink.error('A2C-SHAPE', `a task must be a mapping, found ${describe(item)}`, item.span);
+    return null;
+  }
+  const source = { text: sourceLines(ctx.text, item.span, lastLine) };
+  const keywords = new Map<string, YNode>();
+  if (item.entries.some((e) => keyName(e.key) === 'block')) return loadBlock(item, ctx, source, keywords);
+
+  const moduleKeys: Array<{ key: string; value: YNode; span: Span }> = [];
+  for (const e of item.entries) {
+    const k = keyName(e.key);
+    if (isTaskKeyword(k) && k !== 'action' && k !== 'local_action') keywords.set(k, e.value);
+    else if (k === 'rescue' || k === 'always') {
+      ctx.sink.error('A2C-SHAPE', `'${k}' is only valid next to 'block'`, e.key.span);
+    } else moduleKeys.push({ key: k, value: e.value, span: e.key.span });
+  }
+  if (moduleKeys.length === 0) {
+    ctx.sink.error('A2C-TASK-NO-MODULE', 'task has no module (no key that is not a task keyword)', item.span);
+    return null;
+  }
+  if (moduleKeys.length > 1) {
+    const names = moduleKeys.map((m) => m.key).join(', ');
+    ctx.sink.error('A2C-TASK-MULTI-MODULE', `task names more than one module or unknown keyword: ${names}`, moduleKeys[1]!.span);
+    return null;
+  }
+  const m = moduleKeys[0]!;
+  let written = m.key;
+  let argNode: YNode = m.value;
+  // `action: copy src=a dest=b` and `local_action: ...` carry the module in the value.
+  if (m.key === 'action' || m.key === 'local_action') {
+    if (m.key === 'local_action') keywords.set('delegate_to', synthScalar('localhost', m.span));
+    const parsed = actionForm(m.value, ctx);
+    if (!parsed) return null;
+    written = parsed.module;
+    argNode = parsed.args;
+  }
+  const module = ctx.canonicalModule(written);
+  const { args, freeForm } = moduleArgs(module, argNode, keywords.get('args'), ctx);
+  const name = scalarString(keywords.get('name'));
+  const task: Task = {
+    kind: 'task', module, moduleAsWritten: written, args, span: item.span, keywords, source, node: item,
+    ...(name !== undefined ? { name } : {}),
+    ...(freeForm ? { freeForm } : {}),
+  };
+  return task;
+}
+
+function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywords: Map<string, YNode>): Block | null {
+  const parts: Record<'block' | 'rescue' | 'always', YNode | null> = { block: null, rescue: null, always: null };
+  for (const e of item.entries) {
+    const k = keyName(e.key);
+    if (k === 'block' || k === 'rescue' || k === 'always') parts[k] = e.value;
+    else if (BLOCK_KEYWORDS.has(k) || k.startsWith('with_')) keywords.set(k, e.value);
+    else ctx.sink.error('A2C-SHAPE', `'${k}' is not valid on a block`, e.key.span);
+  }
+  const name = scalarString(keywords.get('name'));
+  return {
+    kind: 'block', span: item.span, keywords, source, node: item,
+    block: loadTaskList(parts.block, ctx, 'block'),
+    rescue: loadTaskList(parts.rescue, ctx, 'rescue'),
+    always: loadTaskList(parts.always, ctx, 'always'),
+    ...(name !== undefined ? { name } : {}),
+  };
+}
+
+function actionForm(value: YNode, ctx: TaskContext): { module: string; args: YNode } | null {
+  if (isMap(value)) {
+    const mod = value.entries.find((e) => keyName(e.key) === 'module');
+    if (!mod || !scalarString(mod.value)) {
+      ctx.sink.error('A2C-SHAPE', "action mapping needs a 'module' key", value.span);
+      return null;
+    }
+    const rest: YMap = { ...value, entries: value.entries.filter((e) => e !== mod) };
+    return { module: scalarString(mod.value)!, args: rest };
+  }
+  const text = scalarString(value);
+  if (text === undefined) {
+    ctx.sink.error('A2C-SHAPE', 'action must be a string or a mapping', value.span);
+    return null;
+  }
+  const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(text);
+  if (!m) {
+    ctx.sink.error('A2C-SHAPE', 'empty action', value.span);
+    return null;
+  }
+  return { module: m[1]!, args: synthScalar(m[2]!, value.span) };
+}
+
+function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode } {
+  const args: Arg[] = [];
+  let freeForm: YNode | undefined;
+  if (isMap(node)) {
+    for (const e of node.entries) args.push({ key: keyName(e.key), value: e.value });
+  } else if (node.kind === 'scalar' && node.value !== null) {
+    const text = typeof node.value === 'string' ? node.value : String(node.value);
+    const rawKeys = RAW_PARAM_MODULES.has(module) ? RAW_EXTRACTED_KEYS : null;
+    const parsed = parseFreeForm(text, rawKeys);
+    for (const p of parsed.params) args.push({ key: p.key, value: synthScalar(p.value, node.span) });
+    if (parsed.raw) freeForm = synthScalar(parsed.raw, node.span);
+  } else if (isSeq(node)) {
+    ctx.sink.error('A2C-SHAPE', 'module arguments must be a mapping or a string, found a list', node.span);
+  }
+  // `args:` merges under the inline arguments (inline wins, as in Ansible).
+  if (isMap(argsKeyword)) {
+    const have = new Set(args.map((a) => a.key));
+    for (const e of argsKeyword.entries) {
+      const k = keyName(e.key);
+      if (!have.has(k)) args.push({ key: k, value: e.value });
+    }
+  }
+  return freeForm ? { args, freeForm } : { args };
+}
+
+function describe(n: YNode): string {
+  if (n.kind === 'seq') return 'a list';
+  if (n.kind === 'map') return 'a mapping';
+  return `the ${typeof n.value === 'string' ? 'string' : 'value'} ${JSON.stringify(String(n.value)).slice(0, 40)}`;
+}
+
+export function synthScalar(value: string, span: Span): YScalar {
+  return { kind: 'scalar', value, type: 'str', raw: value, style: 'plain', span };
+}

@@ -1,0 +1,147 @@
+// The YAML layer of the loader: YAML read exactly as Ansible reads it (PyYAML's YAML 1.1 resolver,
+// Ansible's `!vault` and `!unsafe` tags), as a tree where every node knows its source position.
+// js-yaml only tokenises (parseEvents gives offsets); composing and resolving are ours.
+
+import type { DiagnosticSink, Span } from '../diagnostics.js';
+import { composeDocuments, type ComposeLimits } from './yaml-compose.js';
+import { tokenise } from './yaml-events.js';
+import type { ScalarType } from './yaml-resolve.js';
+
+export type { ScalarType } from './yaml-resolve.js';
+
+/** A `!vault` value. Kept as ciphertext: the converter never decrypts. */
+export class VaultValue {
+  constructor(readonly ciphertext: string) {}
+}
+
+interface YBase {
+  span: Span;
+  /** The explicit tag as written, e.g. `!vault`, `!unsafe`, `!!str`. */
+  tag?: string;
+}
+
+export interface YScalar extends YBase {
+  kind: 'scalar';
+  value: string | number | boolean | null | VaultValue;
+  /**
+   * What the value is in Python terms. Needed because JS numbers cannot tell `1.0` from `1`, and
+   * timestamps are kept as the string Ansible templates them to (`str(date)`).
+   */
+  type: ScalarType | 'vault';
+  /** Source text from the opening quote or block indicator to the end of the content. */
+  raw: string;
+  style: 'plain' | 'single' | 'double' | 'literal' | 'folded';
+  /** Set by `!unsafe` (on the scalar or an enclosing collection): never template this string. */
+  unsafe?: true;
+}
+
+export interface YSeq extends YBase {
+  kind: 'seq';
+  items: YNode[];
+}
+
+export interface YMapEntry {
+  key: YNode;
+  value: YNode;
+}
+
+/** Entries after `<<` merges and duplicate keys are resolved, in Python dict order. */
+export interface YMap extends YBase {
+  kind: 'map';
+  entries: YMapEntry[];
+}
+
+export type YNode = YScalar | YSeq | YMap;
+
+export interface YDoc {
+  root: YNode | null;
+}
+
+export interface YamlOptions {
+  /** Most alias (`*name`) uses per document. Default 10,000. */
+  maxAliases?: number;
+  /** Deepest nesting of collections, aliases expanded. Default 100 (js-yaml's default). */
+  maxDepth?: number;
+  /** Most nodes a document may hold once every alias is expanded. Default 1,000,000. */
+  maxNodes?: number;
+}
+
+const DEFAULTS: Required<YamlOptions> = { maxAliases: 10_000, maxDepth: 100, maxNodes: 1_000_000 };
+
+/**
+ * Parses every document of a YAML stream. Never throws for bad input: syntax errors, unknown
+ * tags, alias bombs and the like become diagnostics, and the documents read so far are returned.
+ */
+export function parseYaml(text: string, file: string, sink: DiagnosticSink, opts: YamlOptions = {}): YDoc[] {
+  const limits: ComposeLimits = { ...DEFAULTS, ...opts };
+  // CRLF and lone CR are line breaks in YAML; normalising keeps values and line numbers identical.
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const tokens = tokenise(source, limits.maxDepth);
+  if (!tokens.ok) {
+    const { reason, mark } = tokens.error;
+    const span: Span = mark ? { file, line: mark.line + 1, col: mark.column + 1 } : { file, line: 1, col: 1 };
+    const code = /depth/i.test(reason) ? 'A2C-YAML-LIMIT' : 'A2C-YAML-SYNTAX';
+    sink.error(code, `YAML syntax error: ${reason}`, span);
+    return [];
+  }
+  return composeDocuments(tokens.source, tokens.events, tokens.lines, file, sink, limits);
+}
+
+/** The value of `key` in a mapping whose keys are compared as strings, or undefined. */
+export function mapGet(map: YMap, key: string): YNode | undefined {
+  return map.entries.find((e) => e.key.kind === 'scalar' && scalarKey(e.key) === key)?.value;
+}
+
+/** Keys of a mapping as strings (how toPlain names them). */
+export function mapKeys(map: YMap): string[] {
+  return map.entries.map((e) => (e.key.kind === 'scalar' ? scalarKey(e.key) : ''));
+}
+
+export function isMap(node: YNode | null | undefined): node is YMap {
+  return node?.kind === 'map';
+}
+
+export function isSeq(node: YNode | null | undefined): node is YSeq {
+  return node?.kind === 'seq';
+}
+
+export function isScalar(node: YNode | null | undefined): node is YScalar {
+  return node?.kind === 'scalar';
+}
+
+/** A scalar key as a string: `String(value)`, so `1: x` is key `'1'` and `true: x` is `'true'`. */
+export function scalarKey(node: YScalar): string {
+  return node.value instanceof VaultValue ? node.value.ciphertext : String(node.value);
+}
+
+/**
+ * The plain JS value of a node: objects with string keys in insertion order (JS puts integer-like
+ * keys first; that is the one order difference from Python), arrays, and scalars. VaultValue stays
+ * an instance. A node shared through an alias becomes one shared JS value, as in PyYAML.
+ */
+export function toPlain(node: YNode | null): unknown {
+  return node === null ? null : plain(node, new Map());
+}
+
+function plain(node: YNode, seen: Map<YNode, unknown>): unknown {
+  if (node.kind === 'scalar') return node.value;
+  const done = seen.get(node);
+  if (done !== undefined) return done;
+  if (node.kind === 'seq') {
+    const out: unknown[] = [];
+    seen.set(node, out);
+    for (const item of node.items) out.push(plain(item, seen));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(node, out);
+  for (const { key, value } of node.entries) {
+    if (key.kind !== 'scalar') continue;
+    const name = scalarKey(key);
+    const v = plain(value, seen);
+    // A YAML key `__proto__` is data, not the object's prototype.
+    if (name === '__proto__') Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[name] = v;
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+// Chef IR: Chef-shaped, holds no Ruby text. Built by src/translate, printed by src/ruby.
+import type { Span } from '../diagnostics.js';
+import type { RExpr } from '../ruby/ast.js';
+
+/** Where a statement came from: provenance comment `# <file>:<line> <task name>`. */
+export interface Origin {
+  span: Span;
+  taskName?: string;
+}
+
+export interface Property {
+  name: string;
+  value: RExpr;
+  /** Print as a block (`block { value }`), for properties that take Ruby code (ruby_block's block). */
+  block?: boolean;
+}
+
+export interface Notification {
+  action: string;
+  /** `service[haproxy]`: the resource type and its name expression. */
+  resourceType: string;
+  resourceName: RExpr;
+  timing: 'delayed' | 'immediately' | 'before';
+}
+
+/** `only_if { ruby }` or `only_if 'shell command'` (command as a string value). */
+export interface Guard {
+  kind: 'only_if' | 'not_if';
+  ruby?: RExpr;
+  command?: RExpr;
+}
+
+export interface ResourceStmt {
+  kind: 'resource';
+  type: string;
+  name: RExpr;
+  properties: Property[];
+  /** Empty: the resource's default action. */
+  actions: string[];
+  guards: Guard[];
+  notifies: Notification[];
+  subscribes: Notification[];
+  origin: Origin;
+  /** Extra lines for the comment above the resource (conversion notes), plain text. */
+  notes?: string[];
+  /**
+   * The name property and its value when the resource name is that value (`package 'x'` names
+   * package_name 'x'). Not printed; the translator uses it to rename handler resources.
+   */
+  identity?: Property;
+}
+
+/** A gap: the original task text, kept as a comment inside a TODO block. Paired with one diagnostic. */
+export interface TodoStmt {
+  kind: 'todo';
+  code: string;
+  reason: string;
+  original: string;
+  origin: Origin;
+}
+
+/** `items.each do |params| ... end` (or each_with_index when withIndex). */
+export interface EachStmt {
+  kind: 'each';
+  items: RExpr;
+  params: string[];
+  withIndex?: boolean;
+  body: Stmt[];
+}
+
+export interface IfStmt {
+  kind: 'if';
+  cond: RExpr;
+  body: Stmt[];
+  otherwise?: Stmt[];
+}
+
+export interface IncludeRecipeStmt {
+  kind: 'include_recipe';
+  /** `cookbook::recipe` */
+  recipe: string;
+  origin: Origin;
+}
+
+/** `target = value` where target is a local, or `node.run_state[...]` index. */
+export interface AssignStmt {
+  kind: 'assign';
+  target: RExpr;
+  value: RExpr;
+  origin: Origin;
+}
+
+/** `raise 'message'` at converge time is not what fail does; fail/assert become a ruby_block or raise at compile time. */
+export interface CommentStmt {
+  kind: 'comment';
+  lines: string[];
+}
+
+export type Stmt = ResourceStmt | TodoStmt | EachStmt | IfStmt | IncludeRecipeStmt | AssignStmt | CommentStmt;
+
+export interface Recipe {
+  name: string;
+  /** Input file this recipe was made from, relative to the input root. */
+  source: string;
+  stmts: Stmt[];
+}
+
+export interface Attribute {
+  precedence: 'default' | 'override';
+  path: string[];
+  value: RExpr;
+  origin: Span;
+  /** A value that could not be translated: printed as a TODO comment, never assigned. */
+  todo?: { code: string; reason: string; original: string };
+}
+
+/** ERB template IR. Text is exact output text; the printer keeps Erubis from trimming it. */
+export type ErbNode =
+  | { k: 'text'; text: string }
+  | { k: 'out'; expr: RExpr }
+  | { k: 'if'; branches: Array<{ cond: RExpr; body: ErbNode[] }>; otherwise: ErbNode[] | null }
+  | { k: 'each'; items: RExpr; params: string[]; withIndex?: boolean; body: ErbNode[] }
+  | { k: 'assign'; name: string; value: RExpr };
+
+export interface Template {
+  /** Path under templates/, e.g. `haproxy.cfg.erb`. */
+  path: string;
+  source: string;
+  body: ErbNode[];
+}
+
+export interface StaticFile {
+  /** Path under files/. */
+  path: string;
+  source: string;
+  content: Uint8Array;
+}
+
+export interface Cookbook {
+  name: string;
+  version: string;
+  depends: string[];
+  /** Where the cookbook came from (role dir relative to the input root). */
+  source: string;
+  attributes: Attribute[];
+  recipes: Recipe[];
+  templates: Template[];
+  files: StaticFile[];
+  /** Conversion notes for the cookbook README (plain text lines). */
+  notes: string[];
+}
+
+export interface PolicyFile {
+  name: string;
+  source: string;
+  runList: string[];
+  cookbooks: string[];
+  /** Attributes set by the play or its group_vars (default), role parameters (override). */
+  attributes: Array<{ path: string[]; value: RExpr; precedence?: 'override' }>;
+}
+
+export interface NodeFile {
+  name: string;
+  runList: string[];
+  normal: Record<string, unknown>;
+}

@@ -1,0 +1,42 @@
+// Chef IR -> the output tree: one folder per cookbook as `chef generate cookbook` lays it out,
+// Policyfiles, node files, the support cookbook. Every file's text comes from the printer.
+import type { Cookbook, NodeFile, PolicyFile } from './ir.js';
+import { printAttributes, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
+import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
+
+export type OutputFiles = Map<string, string | Uint8Array>;
+
+export const CHEF_VERSION = '>= 18.0';
+
+export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles): void {
+  const dir = cb.name;
+  out.set(`${dir}/metadata.rb`, printMetadata({ name: cb.name, version: cb.version, depends: cb.depends, chefVersion: CHEF_VERSION, source: cb.source, description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}` }));
+  out.set(`${dir}/README.md`, readme);
+  if (cb.attributes.length) {
+    const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];
+    out.set(`${dir}/attributes/default.rb`, printAttributes(cb.name, cb.attributes, sources));
+  }
+  for (const r of cb.recipes) out.set(`${dir}/recipes/${r.name}.rb`, printRecipe(r, cb.name));
+  for (const t of cb.templates) out.set(`${dir}/templates/${t.path}`, printErb(t.body));
+  for (const f of cb.files) out.set(`${dir}/files/${f.path}`, f.content);
+}
+
+export function layoutPolicy(p: PolicyFile, out: OutputFiles): void {
+  out.set(`policyfiles/${p.name}.rb`, printPolicyfile(p, '..'));
+}
+
+/** nodes/<host>.json for chef-zero / local mode: run list in play order, host vars as normal attributes. */
+export function layoutNode(n: NodeFile, out: OutputFiles): void {
+  const doc = { name: n.name, chef_environment: '_default', normal: sortKeys(n.normal), run_list: n.runList };
+  out.set(`nodes/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
+}
+
+export function layoutSupportCookbook(out: OutputFiles): void {
+  for (const f of supportCookbookFiles()) out.set(`${SUPPORT_COOKBOOK_NAME}/${f.path}`, f.content);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}

@@ -1,0 +1,17 @@
+// The human summary printed after a conversion.
+import type { Stats } from '../report/stats.js';
+import type { ApplyResult } from '../workspace/apply.js';
+
+export function summaryText(s: Stats, out: string, applied: ApplyResult): string {
+  const lines = [
+    `Converted ${s.tasks} tasks into ${s.cookbooks} cookbooks in ${out}/: ${s.converted} converted, ${s.todo} TODO, ${s.ignored} ignored.`,
+    `Diagnostics: ${s.diagnostics.error} errors, ${s.diagnostics.warning} warnings, ${s.diagnostics.info} notes. Files: ${applied.written.length} written, ${applied.unchanged.length} unchanged, ${applied.removed.length} removed.`,
+  ];
+  const mods = Object.entries(s.modules);
+  if (mods.length) {
+    lines.push('', 'module                                    converted   TODO ignored');
+    for (const [m, c] of mods) lines.push(`${m.padEnd(40)} ${String(c.converted).padStart(10)} ${String(c.todo).padStart(6)} ${String(c.ignored).padStart(7)}`);
+  }
+  lines.push('', `Details: ${out}/CONVERSION.md`);
+  return lines.join('\n') + '\n';
+}

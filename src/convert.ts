@@ -1,0 +1,86 @@
+// The library entry: convert(input, options) -> { files, diagnostics, stats }.
+// load -> translate -> analyze -> print -> (the caller writes). No user-file I/O happens here.
+import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
+import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
+import { loadProject } from './ansible/project-loader.js';
+import { LoadContext } from './ansible/load-context.js';
+import { canonicalModule, type ModuleTable } from './mapping/modules.js';
+import { builtinModuleTable } from './mapping/builtin.js';
+import { translateProject } from './translate/project.js';
+import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
+import { checkRuby, formatRubyErrors } from './ruby/index.js';
+import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
+import { computeStats, type Stats } from './report/stats.js';
+import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
+
+export interface ConvertOptions {
+  /** What the input root is; detected when absent. */
+  kind?: EntryKind;
+  /** With kind 'playbook': the playbook's path relative to the root. */
+  entry?: string;
+  /** Name of the input root directory (the role name when converting a single role). */
+  rootName?: string;
+  /** Attribute namespace for variables no single role owns. */
+  namespace?: string;
+  cookbookNames?: Record<string, string>;
+  modules?: ModuleTable;
+}
+
+export interface ConversionResult {
+  files: OutputFiles;
+  diagnostics: Diagnostic[];
+  stats: Stats;
+}
+
+export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
+  const sink = new DiagnosticSink();
+  const table = options.modules ?? builtinModuleTable();
+  const canon = (n: string) => canonicalModule(table, n);
+  const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
+  const index = new InputIndex(input);
+  const texts = new LoadContext(index, new DiagnosticSink(), canon);
+  const chef = translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
+    namespace: options.namespace ?? 'ansible',
+    supportCookbook: SUPPORT_COOKBOOK_NAME,
+    ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
+  });
+
+  // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
+  for (const lost of chef.accounting.missing(chef.tasks)) {
+    sink.error('A2C-INTERNAL-LOST-TASK', `internal error: task was neither converted, TODO nor ignored`, lost.span);
+  }
+
+  const files: OutputFiles = new Map();
+  const preliminary = sink.sorted();
+  for (const cb of chef.cookbooks) layoutCookbook(cb, cookbookReadme(cb, preliminary), files);
+  for (const p of chef.policies) layoutPolicy(p, files);
+  for (const n of chef.nodes) layoutNode(n, files);
+  layoutSupportCookbook(files);
+
+  // Every Ruby file parses before anyone can write it; one that does not is an internal error.
+  for (const [path, content] of files) {
+    if (!path.endsWith('.rb') || typeof content !== 'string') continue;
+    const check = await checkRuby(content, path);
+    if (!check.ok) {
+      files.delete(path);
+      sink.error('A2C-INTERNAL-RUBY', `internal error: generated ${path} does not parse and was not written:\n${formatRubyErrors(path, check.errors)}`);
+    }
+  }
+  const diagnostics = sink.sorted();
+  const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
+  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics));
+  return { files: sortFiles(files), diagnostics, stats };
+}
+
+function pick(o: ConvertOptions) {
+  return {
+    ...(o.kind ? { kind: o.kind } : {}),
+    ...(o.entry ? { entry: o.entry } : {}),
+    ...(o.rootName ? { rootName: o.rootName } : {}),
+  };
+}
+
+function sortFiles(files: OutputFiles): OutputFiles {
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+

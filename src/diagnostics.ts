@@ -1,0 +1,74 @@
+// Diagnostics are values: a stable code, a severity, a message and a source span.
+// Library code never prints, exits or throws for user input; it adds to a sink.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A position in an input file. `file` is relative to the input root; line and col are 1-based. */
+export interface Span {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Diagnostic {
+  /** Stable code, e.g. A2C-TODO-MODULE. Documented in the README. */
+  code: string;
+  severity: Severity;
+  message: string;
+  span?: Span;
+  notes?: string[];
+}
+
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+
+  add(d: Diagnostic): Diagnostic {
+    this.items.push(d);
+    return d;
+  }
+
+  error(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+    return this.add({ code, severity: 'error', message, span, notes });
+  }
+
+  warning(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+    return this.add({ code, severity: 'warning', message, span, notes });
+  }
+
+  info(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+    return this.add({ code, severity: 'info', message, span, notes });
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === 'error').length;
+  }
+
+  /** Sorted by file, line, col, then code: the order never depends on traversal. */
+  sorted(): Diagnostic[] {
+    return [...this.items].sort(compareDiagnostics);
+  }
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.span?.file ?? '';
+  const fb = b.span?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.span?.line ?? 0;
+  const lb = b.span?.line ?? 0;
+  if (la !== lb) return la - lb;
+  const ca = a.span?.col ?? 0;
+  const cb = b.span?.col ?? 0;
+  if (ca !== cb) return ca - cb;
+  if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+export function formatSpan(span: Span | undefined): string {
+  return span ? `${span.file}:${span.line}:${span.col}` : '<project>';
+}
+
+/** One line per diagnostic: `file:line:col: severity CODE message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const notes = d.notes?.length ? d.notes.map((n) => `\n    note: ${n}`).join('') : '';
+  return `${formatSpan(d.span)}: ${d.severity} ${d.code} ${d.message}${notes}`;
+}

@@ -1,0 +1,154 @@
+// Public entry points of the Jinja parser. None of them throws: syntax errors
+// come back as { ok: false, error } with the line Jinja would report.
+
+import { ANSIBLE_JINJA_SETTINGS, type Expr, type JinjaSettings, type Node, type ParseResult, type Pos } from './ast.js';
+import { LineMap, tokenize } from './lexer.js';
+import { TemplateParser } from './parse-stmt.js';
+import { decodeStringLiteral } from './string-escape.js';
+import { JinjaSyntaxError, TokenStream } from './stream.js';
+
+export interface ParsedTemplate {
+  nodes: Node[];
+  /** The settings in force: the given ones, changed by a `#jinja2:` header if the text has one. */
+  settings: JinjaSettings;
+}
+
+/** Ansible's marker for per-template environment overrides on the first line. */
+const OVERRIDE_PREFIX = '#jinja2:';
+
+const BOOL_KEYS: Record<string, 'trimBlocks' | 'lstripBlocks' | 'keepTrailingNewline'> = {
+  trim_blocks: 'trimBlocks',
+  lstrip_blocks: 'lstripBlocks',
+  keep_trailing_newline: 'keepTrailingNewline',
+};
+const STRING_KEYS: Record<string, 'variableStart' | 'variableEnd' | 'blockStart' | 'blockEnd' | 'commentStart' | 'commentEnd'> = {
+  variable_start_string: 'variableStart',
+  variable_end_string: 'variableEnd',
+  block_start_string: 'blockStart',
+  block_end_string: 'blockEnd',
+  comment_start_string: 'commentStart',
+  comment_end_string: 'commentEnd',
+};
+
+/** The Python literals an override value can reasonably be (ast.literal_eval subset). */
+function literalValue(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text === 'True' || text === 'False') return { ok: true, value: text === 'True' };
+  if (text === 'None') return { ok: true, value: null };
+  if (/^-?\d+$/.test(text)) return { ok: true, value: Number(text) };
+  const m = /^(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")$/s.exec(text);
+  if (m) {
+    const d = decodeStringLiteral(m[1] ?? m[2] ?? '');
+    if (d.ok) return { ok: true, value: d.value };
+  }
+  return { ok: false };
+}
+
+/**
+ * Reads a `#jinja2: key: value, ...` first line the way Ansible's Templar does:
+ * the template proper starts after the first newline.
+ */
+function readOverrides(text: string, base: JinjaSettings): ParseResult<{ settings: JinjaSettings; bodyStart: number }> {
+  if (!text.startsWith(OVERRIDE_PREFIX)) return { ok: true, value: { settings: base, bodyStart: 0 } };
+  const eol = text.indexOf('\n');
+  // Python's data[len(prefix):eol] with eol == -1 drops the last character, and data[eol + 1:] keeps it all.
+  const line = text.slice(OVERRIDE_PREFIX.length, eol < 0 ? text.length - 1 : eol);
+  const settings: JinjaSettings = { ...base };
+  const pos: Pos = { line: 1, col: 1 };
+  for (const pair of line.split(',')) {
+    const colon = pair.indexOf(':');
+    if (colon < 0) return { ok: false, error: { message: `failed to parse jinja2 override '${pair.trim()}'`, pos } };
+    const key = pair.slice(0, colon).trim();
+    const lit = literalValue(pair.slice(colon + 1).trim());
+    if (!lit.ok) return { ok: false, error: { message: `malformed value in jinja2 override '${pair.trim()}'`, pos } };
+    const boolKey = BOOL_KEYS[key];
+    const strKey = STRING_KEYS[key];
+    if (boolKey) settings[boolKey] = Boolean(lit.value);
+    else if (strKey) {
+      if (typeof lit.value !== 'string' || lit.value === '') {
+        return { ok: false, error: { message: `jinja2 override '${key}' needs a non-empty string`, pos } };
+      }
+      settings[strKey] = lit.value;
+    }
+    // Other keys (newline_sequence, autoescape, ...) do not change parsing.
+  }
+  return { ok: true, value: { settings, bodyStart: eol + 1 } };
+}
+
+function run<T>(f: () => T): ParseResult<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    if (e instanceof JinjaSyntaxError) return { ok: false, error: { message: e.message, pos: e.pos } };
+    throw e;
+  }
+}
+
+/**
+ * Parses a whole template. Settings default to Ansible's; a first-line
+ * `#jinja2:` header overrides them as Ansible does, and the effective settings
+ * are returned for applyWhitespace. Positions count from the start of `text`
+ * (the header line included).
+ */
+export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {}): ParseResult<ParsedTemplate> {
+  const header = readOverrides(text, { ...ANSIBLE_JINJA_SETTINGS, ...settings });
+  if (!header.ok) return header;
+  const eff = header.value.settings;
+  const tokens = tokenize(text, eff, header.value.bodyStart, new LineMap(text));
+  return run(() => ({ nodes: new TemplateParser(new TokenStream(tokens), text).parseTemplate(), settings: eff }));
+}
+
+/** A YAML string value that may hold `{{ }}`, `{% %}` or `{# #}`: parsed as a template with Ansible's settings. */
+export function parseString(text: string): ParseResult<Node[]> {
+  const r = parseTemplate(text);
+  return r.ok ? { ok: true, value: r.value.nodes } : r;
+}
+
+/** Ansible evaluates a conditional by rendering this template around it (playbook/conditional.py). */
+const CONDITION_PREFIX = '{% if ';
+const conditionTemplate = (expr: string): string => `${CONDITION_PREFIX}${expr} %} True {% else %} False {% endif %}`;
+
+/** Moves positions on the first line back over the wrapper prefix (nodes share Pos objects: each moves once). */
+function unshiftPositions(value: unknown, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'pos' && !seen.has(v as Pos)) {
+      seen.add(v as Pos);
+      if ((v as Pos).line === 1) (v as Pos).col -= CONDITION_PREFIX.length;
+    } else {
+      unshiftPositions(v, seen);
+    }
+  }
+}
+
+/**
+ * Parses a conditional (`when:`, `changed_when:`, `failed_when:`, `until:`)
+ * exactly as Ansible does: as the test of `{% if <text> %}`. So it accepts a
+ * bare tuple (`a, b`) and rejects an inline if-else, like Ansible.
+ */
+export function parseExpression(text: string): ParseResult<Expr> {
+  const wrapped = conditionTemplate(text);
+  const r = parseTemplate(wrapped, { ...ANSIBLE_JINJA_SETTINGS });
+  const textEnd = new LineMap(text).pos(text.length);
+  if (!r.ok) {
+    const p = r.error.pos;
+    // An error in the wrapper's own tail is reported at the end of the expression.
+    const pastEnd = p.line > textEnd.line || (p.line === textEnd.line && p.col - (p.line === 1 ? CONDITION_PREFIX.length : 0) > textEnd.col);
+    const pos = pastEnd ? textEnd : { line: p.line, col: Math.max(1, p.col - (p.line === 1 ? CONDITION_PREFIX.length : 0)) };
+    return { ok: false, error: { message: r.error.message, pos } };
+  }
+  const nodes = r.value.nodes;
+  const first = nodes[0];
+  const isText = (body: Node[] | null, text: string): boolean => body?.length === 1 && body[0]?.kind === 'text' && body[0].text === text;
+  if (nodes.length !== 1 || first?.kind !== 'if' || first.branches.length !== 1 || !isText(first.branches[0]?.body ?? null, ' True ') || !isText(first.else, ' False ')) {
+    return { ok: false, error: { message: 'the condition contains template tags', pos: { line: 1, col: 1 } } };
+  }
+  const test = (first.branches[0] as { test: Expr }).test;
+  unshiftPositions(test);
+  return { ok: true, value: test };
+}
+
+/** True when the text has a Jinja variable, block or comment start (what Ansible treats as a possible template). */
+export function containsJinja(text: string): boolean {
+  return text.includes('{{') || text.includes('{%') || text.includes('{#');
+}

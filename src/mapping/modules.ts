@@ -1,0 +1,117 @@
+// The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
+// table fails at load with the file and the key named, never half-way through a conversion.
+import TOML from '@iarna/toml';
+
+export type ParamSpec =
+  | { kind: 'property'; property: string; transform?: string }
+  | { kind: 'action'; values: Record<string, string>; slot: number; default?: string }
+  | { kind: 'ignore'; reason: string }
+  | { kind: 'unsupported'; reason: string };
+
+export interface ModuleSpec {
+  fqcn: string;
+  short: string[];
+  resource?: string;
+  name?: string;
+  translator?: string;
+  note?: string;
+  params: Map<string, ParamSpec>;
+}
+
+export interface ModuleTable {
+  modules: Map<string, ModuleSpec>;
+  /** Every name a module is called by -> its FQCN. */
+  aliases: Map<string, string>;
+}
+
+export class MappingError extends Error {
+  constructor(readonly file: string, readonly key: string, message: string) {
+    super(`${file}: ${key}: ${message}`);
+  }
+}
+
+const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'params']);
+
+export function parseModuleTable(text: string, file: string): ModuleTable {
+  let doc: Record<string, unknown>;
+  try {
+    doc = TOML.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as { line?: number; col?: number; message: string };
+    throw new MappingError(file, `line ${(err.line ?? 0) + 1}`, err.message.split('\n')[0] ?? 'TOML syntax error');
+  }
+  const table: ModuleTable = { modules: new Map(), aliases: new Map() };
+  for (const top of Object.keys(doc)) if (top !== 'module') throw new MappingError(file, top, 'unknown top-level key (expected [module."<fqcn>"])');
+  const modules = (doc.module ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [fqcn, raw] of Object.entries(modules)) {
+    const at = `module."${fqcn}"`;
+    for (const k of Object.keys(raw)) if (!MODULE_KEYS.has(k)) throw new MappingError(file, `${at}.${k}`, 'unknown key');
+    const spec: ModuleSpec = { fqcn, short: strList(raw.short, file, `${at}.short`), params: new Map() };
+    for (const k of ['resource', 'name', 'translator', 'note'] as const) {
+      const v = raw[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'string') throw new MappingError(file, `${at}.${k}`, 'must be a string');
+      spec[k] = v;
+    }
+    if (!spec.resource && !spec.translator) throw new MappingError(file, at, "needs 'resource' or 'translator'");
+    const params = (raw.params ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [p, ps] of Object.entries(params)) spec.params.set(p, parseParam(ps, file, `${at}.params.${p}`));
+    table.modules.set(fqcn, spec);
+    table.aliases.set(fqcn, fqcn);
+    for (const s of spec.short) table.aliases.set(s, fqcn);
+    if (fqcn.startsWith('ansible.builtin.')) {
+      const short = fqcn.slice('ansible.builtin.'.length);
+      table.aliases.set(short, fqcn);
+      table.aliases.set(`ansible.legacy.${short}`, fqcn);
+    }
+  }
+  return table;
+}
+
+function parseParam(ps: Record<string, unknown>, file: string, at: string): ParamSpec {
+  const keys = Object.keys(ps);
+  const allowed: Record<string, string[]> = {
+    property: ['property', 'transform'],
+    action: ['action', 'slot', 'default'],
+    ignore: ['ignore'],
+    unsupported: ['unsupported'],
+  };
+  const kind = (['property', 'action', 'ignore', 'unsupported'] as const).find((k) => k in ps);
+  if (!kind) throw new MappingError(file, at, 'needs one of property, action, ignore, unsupported');
+  for (const k of keys) if (!allowed[kind]!.includes(k)) throw new MappingError(file, `${at}.${k}`, `unknown key for a ${kind} parameter`);
+  const str = (k: string): string => {
+    const v = ps[k];
+    if (typeof v !== 'string') throw new MappingError(file, `${at}.${k}`, 'must be a string');
+    return v;
+  };
+  switch (kind) {
+    case 'property':
+      return { kind, property: str('property'), ...(ps.transform !== undefined ? { transform: str('transform') } : {}) };
+    case 'action': {
+      const values = ps.action as Record<string, unknown>;
+      if (typeof values !== 'object' || values === null) throw new MappingError(file, `${at}.action`, 'must be a table of value = "action"');
+      for (const [k, v] of Object.entries(values)) if (typeof v !== 'string') throw new MappingError(file, `${at}.action.${k}`, 'must be a string');
+      const slot = ps.slot === undefined ? 1 : ps.slot;
+      if (typeof slot !== 'number') throw new MappingError(file, `${at}.slot`, 'must be a number');
+      return { kind, values: values as Record<string, string>, slot, ...(ps.default !== undefined ? { default: str('default') } : {}) };
+    }
+    case 'ignore':
+      return { kind, reason: str('ignore') };
+    case 'unsupported':
+      return { kind, reason: str('unsupported') };
+  }
+}
+
+function strList(v: unknown, file: string, at: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new MappingError(file, at, 'must be a list of strings');
+  return v as string[];
+}
+
+/** Canonical FQCN for a module name as written; names the table does not know stay as written. */
+export function canonicalModule(table: ModuleTable, name: string): string {
+  const hit = table.aliases.get(name);
+  if (hit) return hit;
+  if (name.startsWith('ansible.legacy.')) return `ansible.builtin.${name.slice('ansible.legacy.'.length)}`;
+  return name;
+}

@@ -1,0 +1,39 @@
+// Conversion statistics: what the summary, --json and CONVERSION.md report.
+import type { Diagnostic } from '../diagnostics.js';
+import type { Accounting } from '../translate/accounting.js';
+
+export interface ModuleStats {
+  converted: number;
+  todo: number;
+  ignored: number;
+}
+
+export interface Stats {
+  cookbooks: number;
+  tasks: number;
+  converted: number;
+  todo: number;
+  ignored: number;
+  modules: Record<string, ModuleStats>;
+  diagnostics: { error: number; warning: number; info: number; byCode: Record<string, number> };
+}
+
+export function computeStats(accounting: Accounting, cookbooks: number, diagnostics: Diagnostic[]): Stats {
+  const s: Stats = { cookbooks, tasks: 0, converted: 0, todo: 0, ignored: 0, modules: {}, diagnostics: { error: 0, warning: 0, info: 0, byCode: {} } };
+  const modules = new Map<string, ModuleStats>();
+  for (const e of accounting.all()) {
+    s.tasks++;
+    s[e.outcome]++;
+    const m = modules.get(e.module) ?? { converted: 0, todo: 0, ignored: 0 };
+    m[e.outcome]++;
+    modules.set(e.module, m);
+  }
+  for (const k of [...modules.keys()].sort()) s.modules[k] = modules.get(k)!;
+  const codes = new Map<string, number>();
+  for (const d of diagnostics) {
+    s.diagnostics[d.severity]++;
+    codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+  }
+  for (const k of [...codes.keys()].sort()) s.diagnostics.byCode[k] = codes.get(k)!;
+  return s;
+}

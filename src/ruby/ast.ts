@@ -1,0 +1,74 @@
+// A small Ruby expression tree. Translators build these; only src/ruby/ prints them.
+// No node holds raw Ruby text: every string is a value that the printer quotes.
+
+export type RExpr =
+  | { k: 'str'; v: string }
+  | { k: 'int'; v: number }
+  | { k: 'float'; v: number }
+  | { k: 'bool'; v: boolean }
+  | { k: 'nil' }
+  | { k: 'sym'; v: string }
+  | { k: 'array'; items: RExpr[] }
+  | { k: 'hash'; pairs: Array<[RExpr, RExpr]> }
+  /** A double-quoted string with interpolations: literal parts are quoted by the printer. */
+  | { k: 'interp'; parts: Array<string | RExpr> }
+  /** A local variable or block parameter; the name is validated as a Ruby identifier by the printer. */
+  | { k: 'var'; name: string }
+  /** A constant path such as `File` or `A2C::Jinja`; each segment is validated. */
+  | { k: 'const'; path: string[] }
+  /** `recv[key]` */
+  | { k: 'index'; recv: RExpr; key: RExpr }
+  /** `recv.name(args) { |params| body }`; recv absent means a bare method call (`node`, `shell_out(...)`). */
+  | { k: 'call'; recv?: RExpr; name: string; args: RExpr[]; kwargs?: Array<[string, RExpr]>; block?: RBlock; noParens?: boolean }
+  | { k: 'binop'; op: RBinOp; l: RExpr; r: RExpr }
+  | { k: 'not'; e: RExpr }
+  | { k: 'neg'; e: RExpr }
+  | { k: 'ternary'; c: RExpr; t: RExpr; f: RExpr }
+  /** Chef's `lazy { expr }`: value computed at converge time. */
+  | { k: 'lazy'; e: RExpr }
+  /** A regular expression literal, from a source pattern the translator has checked. */
+  | { k: 'regex'; source: string; flags: string };
+
+export interface RBlock {
+  params: string[];
+  body: RExpr;
+}
+
+export type RBinOp =
+  | '+' | '-' | '*' | '/' | '%' | '**'
+  | '==' | '!=' | '<' | '<=' | '>' | '>='
+  | '&&' | '||';
+
+// Small constructors keep translator code readable.
+export const str = (v: string): RExpr => ({ k: 'str', v });
+export const int = (v: number): RExpr => ({ k: 'int', v });
+export const bool = (v: boolean): RExpr => ({ k: 'bool', v });
+export const nil: RExpr = { k: 'nil' };
+export const sym = (v: string): RExpr => ({ k: 'sym', v });
+export const rvar = (name: string): RExpr => ({ k: 'var', name });
+export const index = (recv: RExpr, key: RExpr): RExpr => ({ k: 'index', recv, key });
+export const call = (recv: RExpr | undefined, name: string, args: RExpr[] = [], extra: Partial<Extract<RExpr, { k: 'call' }>> = {}): RExpr => ({
+  k: 'call',
+  ...(recv ? { recv } : {}),
+  name,
+  args,
+  ...extra,
+});
+export const nodeRef: RExpr = { k: 'call', name: 'node', args: [], noParens: true };
+
+/** `node['a']['b']...` */
+export function nodePath(path: readonly string[]): RExpr {
+  return path.reduce<RExpr>((acc, seg) => index(acc, str(seg)), nodeRef);
+}
+
+/** Convert plain data (from YAML) into a Ruby literal tree. */
+export function fromData(value: unknown): RExpr {
+  if (value === null || value === undefined) return nil;
+  if (typeof value === 'string') return str(value);
+  if (typeof value === 'boolean') return bool(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? int(value) : { k: 'float', v: value };
+  if (Array.isArray(value)) return { k: 'array', items: value.map(fromData) };
+  if (value instanceof Map) return { k: 'hash', pairs: [...value.entries()].map(([k, v]) => [fromData(k), fromData(v)]) };
+  if (typeof value === 'object') return { k: 'hash', pairs: Object.entries(value as Record<string, unknown>).map(([k, v]) => [str(k), fromData(v)]) };
+  return str(String(value));
+}

@@ -1,0 +1,144 @@
+// The `ansible2chef_support` cookbook: static Ruby shipped with the tool and written once into every
+// conversion's output. Converted cookbooks depend on it for what Chef 18 lacks (custom resources for Ansible's
+// ini_file, lineinfile, blockinfile and replace; Jinja/Python helpers). Nothing in it comes from the Supermarket.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+
+export const SUPPORT_COOKBOOK_NAME = 'ansible2chef_support';
+
+export interface SupportCookbookFile {
+  /** Path inside the cookbook, with `/` separators (`resources/line.rb`). */
+  path: string;
+  content: string;
+}
+
+/**
+ * The cookbook's source folder. This module runs as src/ruby/support-cookbook.ts under vitest and as
+ * dist/ruby/support-cookbook.js once compiled; the Ruby sources stay in src/ruby/support-cookbook in both cases.
+ */
+function sourceDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return basename(dirname(here)) === 'dist'
+    ? resolve(here, '../../src/ruby/support-cookbook')
+    : join(here, 'support-cookbook');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/** Every file of the support cookbook, sorted by path (byte order), content read as UTF-8. */
+export function supportCookbookFiles(): SupportCookbookFile[] {
+  const dir = sourceDir();
+  return listFiles(dir)
+    .map((full) => ({ path: relative(dir, full).split(sep).join('/'), content: readFileSync(full, 'utf8') }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** One property, in the shape of shared/chef/resources.json (`is` lists the accepted Ruby classes). */
+export interface SupportProperty {
+  is: string | string[];
+  default?: string | boolean;
+  name_property: boolean;
+  required: boolean;
+}
+
+/** A custom resource of the support cookbook, in the shape of a shared/chef/resources.json entry. */
+export interface SupportResource {
+  actions: string[];
+  default_action: string[];
+  properties: Record<string, SupportProperty>;
+  /** The Ansible module whose parameters the properties mirror. */
+  ansible_module: string;
+}
+
+const BOOL = ['TrueClass', 'FalseClass'];
+const prop = (is: string | string[], extra: Partial<SupportProperty> = {}): SupportProperty => ({
+  is,
+  name_property: false,
+  required: false,
+  ...extra,
+});
+const FILE_ATTRIBUTES: Record<string, SupportProperty> = {
+  owner: prop(['String', 'Integer']),
+  group: prop(['String', 'Integer']),
+  mode: prop(['String', 'Integer']),
+  backup: prop(BOOL, { default: false }),
+};
+const PATH = prop('String', { name_property: true });
+const STATE = prop('String', { default: 'present' });
+const EDIT = { actions: ['edit', 'nothing'], default_action: ['edit'] };
+
+/**
+ * The support cookbook's custom resources (names, actions, properties), so emitted `a2c_*` resources can be
+ * validated like Chef built-ins. A test keeps this table equal to the `property`/`action` lines of the .rb files.
+ */
+export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
+  a2c_block: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.blockinfile',
+    properties: {
+      path: PATH,
+      block: prop('String', { default: '' }),
+      marker: prop('String', { default: '# {mark} ANSIBLE MANAGED BLOCK' }),
+      marker_begin: prop('String', { default: 'BEGIN' }),
+      marker_end: prop('String', { default: 'END' }),
+      insertafter: prop('String'),
+      insertbefore: prop('String'),
+      state: STATE,
+      create: prop(BOOL, { default: false }),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_ini_setting: {
+    ...EDIT,
+    ansible_module: 'community.general.ini_file',
+    properties: {
+      path: PATH,
+      section: prop('String'),
+      option: prop('String'),
+      value: prop('String'),
+      values: prop('Array'),
+      state: STATE,
+      exclusive: prop(BOOL, { default: true }),
+      no_extra_spaces: prop(BOOL, { default: false }),
+      allow_no_value: prop(BOOL, { default: false }),
+      create: prop(BOOL, { default: true }),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_line: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.lineinfile',
+    properties: {
+      path: PATH,
+      line: prop('String'),
+      regexp: prop('String'),
+      search_string: prop('String'),
+      state: STATE,
+      insertafter: prop('String'),
+      insertbefore: prop('String'),
+      backrefs: prop(BOOL, { default: false }),
+      create: prop(BOOL, { default: false }),
+      firstmatch: prop(BOOL, { default: false }),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_replace: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.replace',
+    properties: {
+      path: PATH,
+      regexp: prop('String', { required: true }),
+      replace: prop('String', { default: '' }),
+      after: prop('String'),
+      before: prop('String'),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+};

@@ -1,0 +1,402 @@
+# Python/Jinja semantics for translated Ansible templates and expressions.
+#
+# Generated cookbooks call these helpers instead of Ruby's own operators
+# wherever Ruby and Python disagree (truthiness, printing of lists, None and
+# floats, division, comparison of booleans with numbers, undefined variables).
+# Each helper reproduces what Ansible 2.14 (Jinja2 3.x on Python 3) does; the
+# differential tests of ansible2chef render the same cases with real Ansible.
+require 'json'
+require 'base64'
+require 'shellwords'
+
+module A2C
+  module Jinja
+    # Raised when a template reads a variable, key or attribute that does not
+    # exist: Ansible fails the task in that case, so the Chef run must fail too.
+    class UndefinedError < StandardError; end
+
+    # The value of an undefined expression inside `default` and `is defined`.
+    # Any other use of it fails, as Ansible's StrictUndefined does.
+    class Undefined
+      attr_reader :hint
+
+      def initialize(hint)
+        @hint = hint
+      end
+
+      def fail!
+        raise UndefinedError, @hint
+      end
+    end
+
+    module_function
+
+    # --- variables and lookups -------------------------------------------
+
+    # A project variable stored as a node attribute: every step must exist.
+    def var(node, *path)
+      path.each_with_index.reduce(node) do |cur, (key, i)|
+        unless cur.respond_to?(:key?) && cur.key?(key)
+          raise UndefinedError, "'#{path[0..i].join('.')}' is undefined"
+        end
+        cur[key]
+      end
+    end
+
+    # Jinja `a.b`: a mapping key, else undefined (Python attributes of other
+    # values are not reproduced; the translator only emits this for keys).
+    def attr(obj, name)
+      obj = check(obj)
+      return obj[name] if obj.is_a?(Hash) && obj.key?(name)
+
+      raise UndefinedError, "object has no attribute '#{name}'"
+    end
+
+    # Jinja `a[b]`: a mapping key or a list/string index (negative from the end).
+    def item(obj, key)
+      obj = check(obj)
+      case obj
+      when Hash
+        return obj[key] if obj.key?(key)
+      when Array, String
+        if key.is_a?(Integer) && !key.is_a?(TrueClass) && key >= -obj.length && key < obj.length
+          return obj[key]
+        end
+      end
+      raise UndefinedError, "object has no element #{repr(key)}"
+    end
+
+    # Evaluates the block; an undefined read inside it yields an Undefined value.
+    def try
+      yield
+    rescue UndefinedError => e
+      Undefined.new(e.message)
+    end
+
+    def check(value)
+      value.is_a?(Undefined) ? value.fail! : value
+    end
+
+    # --- printing ----------------------------------------------------------
+
+    # Python str().
+    def str(value)
+      case check(value)
+      when String then value
+      when nil then 'None'
+      when true then 'True'
+      when false then 'False'
+      when Float then float_repr(value)
+      when Integer then value.to_s
+      else repr(value)
+      end
+    end
+
+    # What `{{ x }}` prints in Ansible: its finalize hook turns None into ''.
+    def out(value)
+      check(value).nil? ? '' : str(value)
+    end
+
+    # Python repr() for the data types YAML and Jinja produce.
+    def repr(value)
+      case check(value)
+      when String then string_repr(value)
+      when Tuple then value.length == 1 ? "(#{repr(value[0])},)" : "(#{value.map { |v| repr(v) }.join(', ')})"
+      when Array then "[#{value.map { |v| repr(v) }.join(', ')}]"
+      when Hash then "{#{value.map { |k, v| "#{repr(k)}: #{repr(v)}" }.join(', ')}}"
+      else str(value)
+      end
+    end
+
+    def float_repr(f)
+      return 'nan' if f.nan?
+      return (f.positive? ? 'inf' : '-inf') if f.infinite?
+
+      s = f.to_s
+      s.include?('e') ? s.sub('.0e', 'e') : s
+    end
+
+    NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/.freeze
+
+    def string_repr(s)
+      quote = s.include?("'") && !s.include?('"') ? '"' : "'"
+      body = s.each_char.map do |c|
+        case c
+        when '\\' then '\\\\'
+        when quote then "\\#{quote}"
+        when "\n" then '\\n'
+        when "\r" then '\\r'
+        when "\t" then '\\t'
+        when ' ' then c
+        when NON_PRINTABLE
+          o = c.ord
+          if o < 0x100 then format('\\x%02x', o)
+          elsif o < 0x10000 then format('\\u%04x', o)
+          else format('\\U%08x', o)
+          end
+        else c
+        end
+      end
+      "#{quote}#{body.join}#{quote}"
+    end
+
+    # --- truthiness and operators -----------------------------------------
+
+    def truthy(value)
+      case check(value)
+      when nil, false then false
+      when true then true
+      when Numeric then !value.zero?
+      when String, Array, Hash then !value.empty?
+      else true
+      end
+    end
+
+    # Python treats booleans as the integers 0 and 1 in arithmetic and comparison.
+    def num(value)
+      case value
+      when true then 1
+      when false then 0
+      else value
+      end
+    end
+
+    def number?(value)
+      value.is_a?(Numeric) || value == true || value == false
+    end
+
+    def type_error(op, a, b)
+      raise TypeError, "unsupported operand types for #{op}: #{a.class} and #{b.class}"
+    end
+
+    def add(a, b)
+      a = check(a)
+      b = check(b)
+      return num(a) + num(b) if number?(a) && number?(b)
+      return a + b if (a.is_a?(String) && b.is_a?(String)) || (a.is_a?(Array) && b.is_a?(Array))
+
+      type_error('+', a, b)
+    end
+
+    def sub(a, b)
+      a = check(a)
+      b = check(b)
+      type_error('-', a, b) unless number?(a) && number?(b)
+      num(a) - num(b)
+    end
+
+    def mul(a, b)
+      a = check(a)
+      b = check(b)
+      return num(a) * num(b) if number?(a) && number?(b)
+
+      seq, n = a.is_a?(Integer) || a == true || a == false ? [b, a] : [a, b]
+      if (seq.is_a?(String) || seq.is_a?(Array)) && (n.is_a?(Integer) || n == true || n == false)
+        return seq * [num(n), 0].max
+      end
+
+      type_error('*', a, b)
+    end
+
+    def div(a, b)
+      a = check(a)
+      b = check(b)
+      type_error('/', a, b) unless number?(a) && number?(b)
+      raise ZeroDivisionError, 'division by zero' if num(b).zero?
+
+      num(a).to_f / num(b)
+    end
+
+    def floordiv(a, b)
+      a = check(a)
+      b = check(b)
+      type_error('//', a, b) unless number?(a) && number?(b)
+      raise ZeroDivisionError, 'integer division or modulo by zero' if num(b).zero?
+
+      x = num(a)
+      y = num(b)
+      x.is_a?(Float) || y.is_a?(Float) ? (x.to_f / y).floor.to_f : x.div(y)
+    end
+
+    def mod(a, b)
+      a = check(a)
+      b = check(b)
+      type_error('%', a, b) unless number?(a) && number?(b)
+      raise ZeroDivisionError, 'integer division or modulo by zero' if num(b).zero?
+
+      num(a) % num(b)
+    end
+
+    def pow(a, b)
+      a = check(a)
+      b = check(b)
+      type_error('**', a, b) unless number?(a) && number?(b)
+      x = num(a)
+      y = num(b)
+      y.is_a?(Integer) && y.negative? ? x.to_f**y : x**y
+    end
+
+    def neg(a)
+      a = check(a)
+      type_error('unary -', a, a) unless number?(a)
+      -num(a)
+    end
+
+    # Jinja `~`: both sides through str().
+    def concat(*parts)
+      parts.map { |p| str(p) }.join
+    end
+
+    def eq(a, b)
+      a = check(a)
+      b = check(b)
+      if number?(a) && number?(b)
+        num(a) == num(b)
+      elsif a.is_a?(Array) && b.is_a?(Array)
+        a.length == b.length && a.zip(b).all? { |x, y| eq(x, y) }
+      elsif a.is_a?(Hash) && b.is_a?(Hash)
+        a.length == b.length && a.all? { |k, v| b.key?(k) && eq(v, b[k]) }
+      else
+        a == b
+      end
+    end
+
+    def ne(a, b)
+      !eq(a, b)
+    end
+
+    # Python ordering: numbers with numbers, strings with strings (code point
+    # order, which UTF-8 byte order preserves), lists element by element.
+    def cmp(a, b)
+      a = check(a)
+      b = check(b)
+      if number?(a) && number?(b)
+        num(a) <=> num(b)
+      elsif a.is_a?(String) && b.is_a?(String)
+        a.b <=> b.b
+      elsif a.is_a?(Array) && b.is_a?(Array)
+        [a.length, b.length].min.times do |i|
+          return cmp(a[i], b[i]) unless eq(a[i], b[i])
+        end
+        a.length <=> b.length
+      else
+        raise TypeError, "'<' not supported between #{a.class} and #{b.class}"
+      end
+    end
+
+    def lt(a, b) = cmp(a, b).negative?
+    def le(a, b) = cmp(a, b) <= 0
+    def gt(a, b) = cmp(a, b).positive?
+    def ge(a, b) = cmp(a, b) >= 0
+
+    # Python `a in b`.
+    def contains(container, value)
+      container = check(container)
+      value = check(value)
+      case container
+      when String
+        raise TypeError, "'in <string>' requires string as left operand" unless value.is_a?(String)
+
+        container.include?(value)
+      when Hash then container.keys.any? { |k| eq(k, value) }
+      when Array then container.any? { |v| eq(v, value) }
+      else raise TypeError, "argument of type #{container.class} is not iterable"
+      end
+    end
+
+    # Iterating a mapping in Jinja yields its keys; a string yields characters.
+    def iter(value)
+      case check(value)
+      when Array then value
+      when Hash then value.keys
+      when String then value.chars
+      else raise TypeError, "'#{value.class}' object is not iterable"
+      end
+    end
+
+    # The `loop` variable of a Jinja for loop.
+    class Loop
+      attr_reader :index0, :length
+
+      def initialize(index0, length)
+        @index0 = index0
+        @length = length
+      end
+
+      def index = @index0 + 1
+      def revindex = @length - @index0
+      def revindex0 = @length - @index0 - 1
+      def first = @index0.zero?
+      def last = @index0 == @length - 1
+    end
+
+    def loop_info(index0, length)
+      Loop.new(index0, length)
+    end
+
+    # Ansible's template action keeps the source's trailing newlines: Jinja
+    # drops one, Ansible appends what is missing.
+    def pad_newlines(buf, wanted)
+      have = buf.length - buf.sub(/\n*\z/, '').length
+      buf << ("\n" * (wanted - have)) if wanted > have
+      buf
+    end
+
+    # `a if c` without else, when c is false: Ansible fails on the undefined value.
+    def undefined(msg)
+      raise UndefinedError, msg
+    end
+
+    # Python slicing of a list or string (step 1).
+    def slice(value, start, stop)
+      value = check(value)
+      raise TypeError, "'#{value.class}' object is not subscriptable" unless value.is_a?(Array) || value.is_a?(String)
+
+      len = value.length
+      clamp = ->(i, dflt) { i.nil? ? dflt : (i.negative? ? [i + len, 0].max : [i, len].min) }
+      from = clamp.call(start, 0)
+      to = clamp.call(stop, len)
+      to > from ? value[from...to] : value[0, 0]
+    end
+
+    # The few str/dict methods templates call directly (`x.split(',')`).
+    def call_method(obj, name, *args)
+      obj = check(obj)
+      if obj.is_a?(Hash) && name == 'get'
+        return obj.key?(args[0]) ? obj[args[0]] : args[1]
+      end
+      raise NoMethodError, "'#{obj.class}' object has no attribute '#{name}'" unless obj.is_a?(String)
+
+      case name
+      when 'split' then split(obj, *args)
+      when 'startswith' then obj.start_with?(*Array(args[0]))
+      when 'endswith' then obj.end_with?(*Array(args[0]))
+      when 'strip' then trim(obj)
+      when 'lower' then obj.downcase
+      when 'upper' then obj.upcase
+      when 'replace' then replace(obj, args[0], args[1])
+      else raise NoMethodError, "'str' object has no attribute '#{name}'"
+      end
+    end
+
+    # --- Ohai values converted to what the Ansible fact holds (mappings/facts.toml)
+
+    def fact_nil_to_empty(v) = v.nil? ? '' : v
+    def fact_downcase(v) = v.downcase
+    def fact_major_version(v) = v.split('.')[0]
+    def fact_kb_to_mb(v) = Integer(v.delete_suffix('kB'), 10) / 1024
+    def fact_to_int(v) = Integer(v, 10)
+
+    def fact_lookup(v, table)
+      table.fetch(v) { raise ArgumentError, "no Ansible fact value known for Ohai value #{v.inspect}" }
+    end
+
+    # `for k, v in d.items()` and friends (only as loop iterables: printing a
+    # dict view is not reproduced).
+    def dict_items(d) = check(d).map { |k, v| Tuple.new([k, v]) }
+    def dict_keys(d) = check(d).keys
+    def dict_values(d) = check(d).values
+  end
+end
+
+require_relative 'a2c_jinja_filters'

@@ -1,0 +1,6 @@
+name 'ansible2chef_support'
+maintainer 'ansible2chef'
+license 'Apache-2.0'
+description 'Support code for cookbooks converted by ansible2chef: custom resources mirroring Ansible file-editing modules and helpers reproducing Jinja/Python semantics'
+version '1.0.0'
+chef_version '>= 18.0'

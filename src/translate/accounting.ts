@@ -1,0 +1,57 @@
+// Every task ends converted, TODO or ignored with a diagnostic. This ledger proves it at the end
+// of every run: a task that vanished is an internal error, never a silent drop.
+import type { Span } from '../diagnostics.js';
+import type { TaskItem } from '../ansible/model.js';
+
+export type Outcome = 'converted' | 'todo' | 'ignored';
+
+export interface Entry {
+  span: Span;
+  module: string;
+  outcome: Outcome;
+  /** Diagnostic code explaining a todo or ignored outcome. */
+  code?: string;
+}
+
+export class Accounting {
+  private readonly entries = new Map<string, Entry>();
+
+  private key(span: Span): string {
+    return `${span.file}:${span.line}:${span.col}`;
+  }
+
+  record(item: TaskItem, outcome: Outcome, code?: string): void {
+    const module = item.kind === 'task' ? item.module : 'block';
+    const k = this.key(item.span);
+    const prev = this.entries.get(k);
+    // A task file included twice is translated twice; its worst outcome counts.
+    if (prev && rank(prev.outcome) >= rank(outcome)) return;
+    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}) });
+  }
+
+  outcomeOf(item: TaskItem): Entry | undefined {
+    return this.entries.get(this.key(item.span));
+  }
+
+  all(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Tasks (not blocks) that were loaded but never accounted for. */
+  missing(loaded: Iterable<TaskItem>): TaskItem[] {
+    const out: TaskItem[] = [];
+    const walk = (item: TaskItem) => {
+      if (item.kind === 'block') {
+        for (const c of [...item.block, ...item.rescue, ...item.always]) walk(c);
+        return;
+      }
+      if (!this.entries.has(this.key(item.span))) out.push(item);
+    };
+    for (const i of loaded) walk(i);
+    return out;
+  }
+}
+
+function rank(o: Outcome): number {
+  return o === 'todo' ? 2 : o === 'ignored' ? 1 : 0;
+}

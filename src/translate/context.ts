@@ -1,0 +1,30 @@
+// Project-wide state of the translate stage.
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { InputIndex } from '../ansible/input.js';
+import type { ModuleTable } from '../mapping/modules.js';
+import type { SymbolTable } from './symbols.js';
+import type { Accounting } from './accounting.js';
+
+export interface TranslateContext {
+  input: InputIndex;
+  sink: DiagnosticSink;
+  table: ModuleTable;
+  symbols: SymbolTable;
+  accounting: Accounting;
+  cookbookOf: (role: string) => string;
+  text: (file: string) => string;
+  supportCookbook: string;
+}
+
+/** Chef cookbook names: lower-case letters, digits and underscores. */
+export function cookbookName(name: string): string {
+  const s = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  return s || 'cookbook';
+}
+
+/** Recipe name for a task file under tasks/: main -> default, sub/dir.yml -> sub_dir. */
+export function recipeName(taskFile: string): string {
+  const base = taskFile.replace(/\.(ya?ml|json)$/, '');
+  if (base === 'main') return 'default';
+  return base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'tasks';
+}

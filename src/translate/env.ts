@@ -1,0 +1,40 @@
+// What the task translator needs to know while it converts one cookbook.
+import type { DiagnosticSink, Span } from '../diagnostics.js';
+import type { Role, Task, TaskItem } from '../ansible/model.js';
+import type { Template, StaticFile } from '../chef/ir.js';
+import type { ModuleTable } from '../mapping/modules.js';
+import type { SymbolTable } from './symbols.js';
+import type { Accounting } from './accounting.js';
+import type { HandlerIndex } from './handlers.js';
+import type { InputIndex } from '../ansible/input.js';
+
+export interface CookbookEnv {
+  cookbook: string;
+  /** The role being converted, or undefined for play-level tasks. */
+  role?: Role;
+  /** Directory that relative template/file paths start from (role dir, or the playbook's dir). */
+  baseDir: string;
+  input: InputIndex;
+  sink: DiagnosticSink;
+  table: ModuleTable;
+  symbols: SymbolTable;
+  accounting: Accounting;
+  handlers: HandlerIndex;
+  /** Templates and files the cookbook needs, by cookbook-relative path (filled while translating). */
+  templates: Map<string, Template>;
+  files: Map<string, StaticFile>;
+  /** Recipe names by task file (under tasks/) for include/import_tasks. */
+  recipeOf: (taskFile: string) => string | undefined;
+  /** Cookbook name of a role, for include_role and dependencies. */
+  cookbookOf: (role: string) => string;
+  /** Cookbooks this one must depend on (include_role targets). */
+  depends: Set<string>;
+  /** Vars files (input paths) loaded by static include_vars: become override attributes. */
+  includedVars: string[];
+  /** Notes for the cookbook README (deduplicated, sorted when printed). */
+  notes: Set<string>;
+  /** Template translation, supplied by the project translator (reads the .j2 once). */
+  translateTemplateFile: (path: string, env: CookbookEnv, span: Span) => Template | undefined;
+}
+
+export type { Task, TaskItem };

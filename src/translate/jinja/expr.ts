@@ -1,0 +1,272 @@
+// Jinja expression -> Ruby expression (RExpr), with Python semantics.
+//
+// API:
+//   translateExpr(e, scope): Translation<RExpr>       the value of `e`
+//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby boolean
+//   translateTyped(e, scope): Typed                    internal; throws Untranslatable
+//
+// Ruby and Python disagree on truthiness, equality of booleans and numbers,
+// division, printing and undefined values, so operators go through the
+// A2C::Jinja helper library (support cookbook) unless both operands are
+// statically of a type where the Ruby operator means the same thing.
+// Undefined reads raise A2C::Jinja::UndefinedError at run time (Ansible fails
+// the task); `default`, `mandatory` and `is defined` wrap a reference chain in
+// `A2C::Jinja.try { ... }` to observe undefinedness instead.
+import type { Expr, Pos } from '../../jinja/ast.js';
+import { call, int, nil, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { translateFact, isFactRoot } from './facts.js';
+import { translateFilter } from './filters.js';
+import { PY_METHOD_NAMES } from './names.js';
+import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
+import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
+import { translateTest } from './tests.js';
+
+export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => translateTyped(e, scope).e);
+}
+
+export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => pyTruthy(translateTyped(e, scope)));
+}
+
+const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
+
+/** Magic variables that Ansible defines; without a scope hook they are not translated. */
+const MAGIC = new Set([
+  'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
+  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name',
+  'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
+  'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
+  'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
+  'ansible_index_var', 'ansible_search_path',
+]);
+
+export function translateTyped(e: Expr, scope: JinjaScope): Typed {
+  switch (e.kind) {
+    case 'const':
+      return constant(e.value);
+    case 'name':
+      return name(e.name, scope, e.pos);
+    case 'list':
+      return typed({ k: 'array', items: e.items.map((i) => translateTyped(i, scope).e) }, 'list');
+    case 'tuple':
+      return typed(J('tuple', e.items.map((i) => translateTyped(i, scope).e)), 'any');
+    case 'dict':
+      return typed({ k: 'hash', pairs: e.pairs.map((p) => [translateTyped(p.key, scope).e, translateTyped(p.value, scope).e]) }, 'dict');
+    case 'getattr':
+      return getattr(e, scope);
+    case 'getitem':
+      return getitem(e.node, e.arg, scope, e.pos);
+    case 'slice': {
+      if (e.step !== null) untranslatable('slice-step', 'slices with a step are not translated', e.pos);
+      const part = (x: Expr | null): RExpr => (x === null ? nil : translateTyped(x, scope).e);
+      const v = translateTyped(e.node, scope);
+      return typed(J('slice', [v.e, part(e.start), part(e.stop)]), v.t === 'str' || v.t === 'list' ? v.t : 'any');
+    }
+    case 'filter':
+      return translateFilter(e, scope);
+    case 'test':
+      return typed(translateTest(e, scope), 'bool');
+    case 'binop':
+      return binop(e.op, e.left, e.right, scope, e.pos);
+    case 'unary':
+      return unary(e.op, e.node, scope, e.pos);
+    case 'condexpr': {
+      const c = pyTruthy(translateTyped(e.test, scope));
+      const t = translateTyped(e.then, scope);
+      const f = e.otherwise === null
+        ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
+        : translateTyped(e.otherwise, scope);
+      return typed({ k: 'ternary', c, t: t.e, f: f.e }, t.t === f.t ? t.t : 'any');
+    }
+    case 'call':
+      return callExpr(e, scope);
+  }
+}
+
+function constant(v: string | number | boolean | null): Typed {
+  if (v === null) return typed(nil, 'none');
+  if (typeof v === 'string') return typed(str(v), 'str');
+  if (typeof v === 'boolean') return typed({ k: 'bool', v }, 'bool');
+  return Number.isInteger(v) ? typed(int(v), 'int') : typed({ k: 'float', v }, 'float');
+}
+
+function name(n: string, scope: JinjaScope, pos: Pos): Typed {
+  const local = scope.locals.get(n);
+  if (local !== undefined) return typed(rvar(local), 'any');
+  const ref = scope.lookupVar(n);
+  if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');
+  if (MAGIC.has(n)) return magic(n, scope, pos);
+  if (isFactRoot(n)) return translateFact(n, [], pos);
+  return untranslatable(`variable:${n}`, `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`, pos);
+}
+
+function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
+  const hooked = scope.lookupMagic?.(n);
+  if (hooked) return typed(hooked, 'any');
+  const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
+  // Converted nodes are named after their inventory host (nodes/<host>.json).
+  if (n === 'inventory_hostname') return typed(nodeName, 'str');
+  if (n === 'inventory_hostname_short') return typed(J('item', [J('split', [nodeName, str('.')]), int(0)]), 'str');
+  return untranslatable(`magic:${n}`, `magic variable '${n}' has no sound equivalent on a Chef node here`, pos);
+}
+
+/** A name followed by constant keys: `ansible_facts.default_ipv4['address']` -> ['ansible_facts', 'default_ipv4', 'address']. */
+export function constantChain(e: Expr): { root: string; keys: Array<string | number> } | undefined {
+  if (e.kind === 'name') return { root: e.name, keys: [] };
+  if (e.kind === 'getattr') {
+    const inner = constantChain(e.node);
+    return inner && { root: inner.root, keys: [...inner.keys, /^\d+$/.test(e.attr) ? Number(e.attr) : e.attr] };
+  }
+  if (e.kind === 'getitem' && e.arg.kind === 'const' && (typeof e.arg.value === 'string' || typeof e.arg.value === 'number')) {
+    const inner = constantChain(e.node);
+    return inner && { root: inner.root, keys: [...inner.keys, e.arg.value] };
+  }
+  return undefined;
+}
+
+/** Fact chains resolve as a whole (`ansible_default_ipv4.address` is one Ohai attribute). */
+function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
+  const chain = constantChain(e);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root)) return undefined;
+  return translateFact(chain.root, chain.keys, e.pos);
+}
+
+function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
+  const fact = factChain(e, scope);
+  if (fact) return fact;
+  if (e.node.kind === 'name' && e.node.name === 'loop' && scope.locals.has('loop')) {
+    if (!LOOP_ATTRS.has(e.attr)) untranslatable(`loop.${e.attr}`, `loop.${e.attr} is not translated`, e.pos);
+    return typed(call(rvar(scope.locals.get('loop') as string), e.attr), e.attr === 'first' || e.attr === 'last' ? 'bool' : 'int');
+  }
+  if (/^\d+$/.test(e.attr)) return typed(J('item', [translateTyped(e.node, scope).e, int(Number(e.attr))]), 'any');
+  if (PY_METHOD_NAMES.has(e.attr)) {
+    untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python method of str/list/dict, which Jinja would return instead of the key`, e.pos);
+  }
+  return typed(J('attr', [translateTyped(e.node, scope).e, str(e.attr)]), 'any');
+}
+
+function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
+  const fact = factChain({ kind: 'getitem', node, arg, pos }, scope);
+  if (fact) return fact;
+  if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
+    untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
+  }
+  return typed(J('item', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
+}
+
+const bothAre = (a: Typed, b: Typed, ...ts: SType[]): boolean => ts.includes(a.t) && a.t === b.t;
+
+function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
+  if (op === '~') {
+    const parts = [...concatParts(left), ...concatParts(right)].map((p) => translateTyped(p, scope));
+    return typed({ k: 'interp', parts: parts.map((p) => pyStr(p)) }, 'str');
+  }
+  const a = translateTyped(left, scope);
+  const b = translateTyped(right, scope);
+  switch (op) {
+    case 'and':
+    case 'or': {
+      if (a.t === 'bool' && b.t === 'bool') return typed({ k: 'binop', op: op === 'and' ? '&&' : '||', l: a.e, r: b.e }, 'bool');
+      // Python returns an operand, not a boolean: `a and b` is b when a is true.
+      const c = pyTruthy(a);
+      const t = a.t === b.t ? a.t : 'any';
+      return typed(op === 'and' ? { k: 'ternary', c, t: b.e, f: a.e } : { k: 'ternary', c, t: a.e, f: b.e }, t);
+    }
+    case '+':
+      if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op: '+', l: a.e, r: b.e }, a.t);
+      return typed(J('add', [a.e, b.e]), bothAre(a, b, 'list') ? 'list' : 'any');
+    case '-':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '-', l: a.e, r: b.e }, 'int');
+      return typed(J('sub', [a.e, b.e]), 'any');
+    case '*':
+      return typed(J('mul', [a.e, b.e]), 'any');
+    case '/':
+      return typed(J('div', [a.e, b.e]), 'float');
+    case '//':
+      return typed(J('floordiv', [a.e, b.e]), 'any');
+    case '%':
+      if (a.t === 'str' || left.kind === 'const' && typeof left.value === 'string') {
+        untranslatable('operator:%', 'printf-style string formatting is not translated', pos);
+      }
+      return typed(J('mod', [a.e, b.e]), 'any');
+    case '**':
+      return typed(J('pow', [a.e, b.e]), 'any');
+    case '==':
+    case '!=':
+      if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      return typed(J({ '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op], [a.e, b.e]), 'bool');
+    case 'in':
+      return typed(J('contains', [b.e, a.e]), 'bool');
+    case 'not in':
+      return typed({ k: 'not', e: J('contains', [b.e, a.e]) }, 'bool');
+  }
+}
+
+function concatParts(e: Expr): Expr[] {
+  return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
+}
+
+function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): Typed {
+  if (op === '-' && node.kind === 'const' && typeof node.value === 'number') return constant(-node.value);
+  const v = translateTyped(node, scope);
+  if (op === 'not') return typed({ k: 'not', e: pyTruthy(v) }, 'bool');
+  if (op === '-') return typed(J('neg', [v.e]), v.t === 'int' || v.t === 'float' ? v.t : 'any');
+  if (v.t === 'int' || v.t === 'float') return v;
+  return untranslatable('operator:unary+', 'unary + on a value of unknown type is not translated', pos);
+}
+
+/** String methods Ruby reproduces through A2C::Jinja.call_method (checked there for the receiver type). */
+const METHODS: Record<string, { min: number; max: number; t: SType }> = {
+  split: { min: 0, max: 2, t: 'list' },
+  startswith: { min: 1, max: 1, t: 'bool' },
+  endswith: { min: 1, max: 1, t: 'bool' },
+  strip: { min: 0, max: 0, t: 'str' },
+  lower: { min: 0, max: 0, t: 'str' },
+  upper: { min: 0, max: 0, t: 'str' },
+  replace: { min: 2, max: 2, t: 'str' },
+  get: { min: 1, max: 2, t: 'any' },
+};
+
+function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
+  if (e.dynArgs || e.dynKwargs) untranslatable('call', '*args/**kwargs calls are not translated', e.pos);
+  if (e.node.kind === 'getattr') {
+    const m = METHODS[e.node.attr];
+    if (!m || e.kwargs.length > 0 || e.args.length < m.min || e.args.length > m.max) {
+      return untranslatable(`method:${e.node.attr}`, `Python method '.${e.node.attr}()' is not translated`, e.pos);
+    }
+    const recv = translateTyped(e.node.node, scope);
+    return typed(J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]), m.t);
+  }
+  if (e.node.kind === 'name' && (e.node.name === 'lookup' || e.node.name === 'query' || e.node.name === 'q')) {
+    return lookupCall(e, scope);
+  }
+  const what = e.node.kind === 'name' ? e.node.name : 'expression';
+  return untranslatable(`call:${what}`, `calling '${what}' is not translated`, e.pos);
+}
+
+function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
+  const [plugin, ...terms] = e.args;
+  if (!plugin || plugin.kind !== 'const' || typeof plugin.value !== 'string') {
+    return untranslatable('lookup', 'lookup plugin name is not a literal', e.pos);
+  }
+  const p = plugin.value.replace(/^ansible\.builtin\./, '');
+  if (p === 'vars' && e.node.kind === 'name' && e.node.name === 'lookup' && e.kwargs.length === 0 && terms.length === 1) {
+    const t = terms[0] as Expr;
+    if (t.kind === 'const' && typeof t.value === 'string') return name(t.value, scope, e.pos);
+  }
+  if (e.kwargs.length === 0) {
+    const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
+    if (hooked) return typed(hooked, 'any');
+  }
+  // Lookups run on the Ansible controller; a Chef client runs on the node, so
+  // env/file/pipe/template would read a different machine.
+  return untranslatable(`lookup:${p}`, `lookup('${p}') runs on the Ansible controller; no equivalent on the Chef node is known`, e.pos);
+}
+

@@ -1,0 +1,54 @@
+// Ansible facts -> Ohai attributes, driven by mappings/facts.toml.
+// All spellings reach the same entry: `ansible_facts['x']`, `ansible_facts.x`,
+// `ansible_x`, and nested keys (`ansible_default_ipv4.address`).
+import type { Pos } from '../../jinja/ast.js';
+import { int, str, type RExpr } from '../../ruby/ast.js';
+import { J, typed, type SType, type Typed } from './rb.js';
+import { untranslatable } from './scope.js';
+import { loadMapping } from './table.js';
+
+export interface FactEntry {
+  ohai: string[];
+  convert?: 'nil_to_empty' | 'downcase' | 'lookup' | 'major_version' | 'kb_to_mb' | 'to_int';
+  type: 'str' | 'int' | 'bool';
+  table?: Record<string, string>;
+  ground_truth: string;
+}
+
+export function factTable(): Record<string, FactEntry> {
+  return loadMapping('facts.toml') as Record<string, FactEntry>;
+}
+
+/** `ansible_facts`, or `ansible_<fact>` where <fact> starts an entry of the table. */
+export function isFactRoot(name: string): boolean {
+  if (name === 'ansible_facts') return true;
+  if (!name.startsWith('ansible_')) return false;
+  const fact = name.slice('ansible_'.length);
+  return Object.keys(factTable()).some((k) => k === fact || k.startsWith(`${fact}.`));
+}
+
+/** The Ruby reading one fact entry, with its conversion. */
+export function factRuby(entry: FactEntry): RExpr {
+  const read = J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...entry.ohai.map(str)]);
+  if (!entry.convert) return read;
+  const table: RExpr[] = entry.convert === 'lookup'
+    ? [{ k: 'hash', pairs: Object.entries(entry.table ?? {}).map(([k, v]) => [str(k), str(v)]) }]
+    : [];
+  return J(`fact_${entry.convert}`, [read, ...table]);
+}
+
+/** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys. */
+export function translateFact(root: string, keys: Array<string | number>, pos: Pos): Typed {
+  const path = root === 'ansible_facts' ? keys.map(String) : [root.slice('ansible_'.length), ...keys.map(String)];
+  const table = factTable();
+  for (let n = path.length; n >= 1; n--) {
+    const entry = table[path.slice(0, n).join('.')];
+    if (!entry) continue;
+    // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
+    const rest = keys.slice(keys.length - (path.length - n));
+    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry));
+    return typed(value, rest.length === 0 ? (entry.type as SType) : 'any');
+  }
+  const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';
+  return untranslatable(`fact:${path.join('.') || 'ansible_facts'}`, `fact '${shown}' has no Ohai equivalent in mappings/facts.toml`, pos);
+}

@@ -1,0 +1,198 @@
+// Filters that need more than a helper call: undefined handling (default,
+// mandatory), a test or filter applied per element (select, map), regex
+// translation (regex_*), keyword-only options (combine, to_json).
+import type { Expr } from '../../jinja/ast.js';
+import { int, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { translateTyped } from './expr.js';
+import type { FilterExpr } from './filters.js';
+import { J, typed, type Typed } from './rb.js';
+import { parseReplacement, translateRegex } from './regex.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
+import { translateTestOn } from './tests.js';
+import { lazyArg, maybeUndefined } from './undef.js';
+
+type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
+
+function arity(f: FilterExpr, min: number, max: number, kwargs: string[] = []): void {
+  const bad = f.kwargs.find((k) => !kwargs.includes(k.name));
+  if (bad) untranslatable(`filter:${f.name}`, `argument '${bad.name}' of '${f.name}' is not translated`, f.pos);
+  if (f.args.length < min || f.args.length > max) untranslatable(`filter:${f.name}`, `'${f.name}' with ${f.args.length} arguments is not translated`, f.pos);
+}
+
+const kwarg = (f: FilterExpr, name: string): Expr | undefined => f.kwargs.find((k) => k.name === name)?.value;
+
+/** A literal argument (string/number/bool), or undefined when it is not a literal. */
+function literal(e: Expr | undefined): string | number | boolean | null | undefined {
+  return e?.kind === 'const' ? e.value : undefined;
+}
+
+/** A fresh Ruby block parameter name. */
+function fresh(scope: JinjaScope): string {
+  const used = new Set(scope.locals.values());
+  for (let i = 0; ; i++) {
+    const n = i === 0 ? 'v' : `v${i}`;
+    if (!used.has(n)) return n;
+  }
+}
+
+const defaultFilter: Plugin = (f, scope) => {
+  arity(f, 0, 2, ['default_value', 'boolean']);
+  const fallback = f.args[0] ?? kwarg(f, 'default_value');
+  const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
+  const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+  args.push(fb.e);
+  if (boolean) args.push(translateTyped(boolean, scope).e);
+  return typed(J('default', args), 'any');
+};
+
+const mandatory: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['msg']);
+  const msg = f.args[0] ?? kwarg(f, 'msg');
+  return typed(J('mandatory', [maybeUndefined(f.node, scope, 'filter:mandatory'), ...(msg ? [translateTyped(msg, scope).e] : [])]), 'any');
+};
+
+const combine: Plugin = (f, scope) => {
+  arity(f, 0, 99, ['recursive']);
+  const rec = kwarg(f, 'recursive');
+  const dicts = [f.node, ...f.args].map((a) => translateTyped(a, scope).e);
+  return typed(J('combine', dicts, rec ? { kwargs: [['recursive', translateTyped(rec, scope).e]] } : {}), 'dict');
+};
+
+function jsonPlugin(nice: boolean): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 0, ['indent', 'sort_keys']);
+    const kw: Array<[string, RExpr]> = f.kwargs.map((k) => [k.name, translateTyped(k.value, scope).e]);
+    return typed(J(nice ? 'to_nice_json' : 'to_json', [translateTyped(f.node, scope).e], kw.length ? { kwargs: kw } : {}), 'str');
+  };
+}
+
+/** select/reject: `A2C::Jinja.select(seq) { |v| <test on v> }`. */
+function selectPlugin(helper: 'select' | 'reject'): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 99);
+    const seq = translateTyped(f.node, scope);
+    const v = fresh(scope);
+    const inner = withLocals(scope, [[v, v]]);
+    const operand: Expr = { kind: 'name', name: v, pos: f.pos };
+    const [testName, ...testArgs] = f.args;
+    let body: RExpr;
+    if (!testName) body = J('truthy', [rvar(v)]);
+    else {
+      const n = literal(testName);
+      if (typeof n !== 'string') untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
+      body = translateTestOn(operand, rvar(v), n as string, testArgs, [], inner, f.pos);
+    }
+    return typed(J(helper, [seq.e], { block: { params: [v], body } }), 'list');
+  };
+}
+
+/** selectattr/rejectattr: the block receives the attribute value, possibly undefined. */
+function selectAttrPlugin(helper: 'selectattr' | 'rejectattr'): Plugin {
+  return (f, scope) => {
+    arity(f, 1, 99);
+    const [attr, testName, ...testArgs] = f.args;
+    const path = literal(attr);
+    if (typeof path !== 'string') return untranslatable(`filter:${f.name}`, 'the attribute name is not a literal string', f.pos);
+    const v = fresh(scope);
+    const inner = withLocals(scope, [[v, v]]);
+    const operand: Expr = { kind: 'name', name: v, pos: f.pos };
+    let body: RExpr;
+    if (!testName) body = J('truthy', [rvar(v)]);
+    else {
+      const n = literal(testName);
+      if (typeof n !== 'string') return untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
+      body = translateTestOn(operand, rvar(v), n, testArgs, [], inner, f.pos);
+    }
+    return typed(J(helper, [translateTyped(f.node, scope).e, str(path)], { block: { params: [v], body } }), 'list');
+  };
+}
+
+/** map(attribute='x', default=...) or map('filter', args...). */
+const mapPlugin: Plugin = (f, scope) => {
+  const attribute = kwarg(f, 'attribute');
+  const seq = translateTyped(f.node, scope);
+  if (attribute) {
+    arity(f, 0, 0, ['attribute', 'default']);
+    const path = literal(attribute);
+    if (typeof path !== 'string') return untranslatable('filter:map', 'the attribute name is not a literal string', f.pos);
+    const dflt = kwarg(f, 'default');
+    return typed(J('map_attr', [seq.e, str(path), ...(dflt ? [translateTyped(dflt, scope).e] : [])]), 'list');
+  }
+  const [filterName, ...filterArgs] = f.args;
+  const n = literal(filterName);
+  if (typeof n !== 'string') return untranslatable('filter:map', 'map without a literal filter name or attribute= is not translated', f.pos);
+  const v = fresh(scope);
+  const inner = withLocals(scope, [[v, v]]);
+  const applied: FilterExpr = {
+    kind: 'filter', name: n, node: { kind: 'name', name: v, pos: f.pos },
+    args: filterArgs, kwargs: f.kwargs, pos: f.pos,
+  };
+  const body = translateTyped(applied, inner).e;
+  return typed(J('map', [seq.e], { block: { params: [v], body } }), 'list');
+};
+
+function regexArgs(f: FilterExpr, patternArg: Expr | undefined, anchorStart = false) {
+  const pattern = literal(patternArg);
+  if (typeof pattern !== 'string') return untranslatable(`filter:${f.name}`, 'the pattern is not a literal string', f.pos);
+  const flag = (n: string): boolean => {
+    const e = kwarg(f, n);
+    if (!e) return false;
+    const v = literal(e);
+    if (typeof v !== 'boolean') return untranslatable(`filter:${f.name}`, `${n}= is not a literal boolean`, f.pos);
+    return v;
+  };
+  const r = translateRegex(pattern, { ignorecase: flag('ignorecase'), multiline: flag('multiline'), anchorStart });
+  if (!r.ok) return untranslatable(`filter:${f.name}`, `regex /${pattern}/: ${r.reason}`, f.pos);
+  return r;
+}
+
+const regexReplace: Plugin = (f, scope) => {
+  arity(f, 1, 2, ['ignorecase', 'multiline', 'count']);
+  const r = regexArgs(f, f.args[0]);
+  const repl = f.args[1] === undefined ? '' : literal(f.args[1]);
+  if (typeof repl !== 'string') return untranslatable('filter:regex_replace', 'the replacement is not a literal string', f.pos);
+  const pieces = parseReplacement(repl, r.groups);
+  if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
+  const count = kwarg(f, 'count');
+  const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr];
+  if (count) args.push(translateTyped(count, scope).e);
+  return typed(J('regex_replace', args), 'str');
+};
+
+const regexSearch: Plugin = (f, scope) => {
+  arity(f, 1, 99, ['ignorecase', 'multiline']);
+  const r = regexArgs(f, f.args[0]);
+  const groups = f.args.slice(1).map((a) => {
+    const g = literal(a);
+    const m = typeof g === 'string' ? /^\\(?:g<(\d+)>|(\d+))$/.exec(g) : null;
+    if (!m) return untranslatable('filter:regex_search', 'group arguments other than literal \\N or \\g<N> are not translated', f.pos);
+    const n = Number(m[1] ?? m[2]);
+    if (n > r.groups) return untranslatable('filter:regex_search', `group ${n} does not exist in the pattern`, f.pos);
+    return int(n);
+  });
+  return typed(J('regex_search', [translateTyped(f.node, scope).e, r.regex, ...(groups.length ? [{ k: 'array', items: groups } as RExpr] : [])]), 'any');
+};
+
+const regexFindall: Plugin = (f, scope) => {
+  arity(f, 1, 1, ['ignorecase', 'multiline']);
+  const r = regexArgs(f, f.args[0]);
+  return typed(J('regex_findall', [translateTyped(f.node, scope).e, r.regex]), 'list');
+};
+
+export const FILTER_PLUGINS: Record<string, Plugin> = {
+  default: defaultFilter,
+  mandatory,
+  combine,
+  to_json: jsonPlugin(false),
+  to_nice_json: jsonPlugin(true),
+  select: selectPlugin('select'),
+  reject: selectPlugin('reject'),
+  selectattr: selectAttrPlugin('selectattr'),
+  rejectattr: selectAttrPlugin('rejectattr'),
+  map: mapPlugin,
+  regex_replace: regexReplace,
+  regex_search: regexSearch,
+  regex_findall: regexFindall,
+};
+

@@ -1,0 +1,84 @@
+// Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
+// filters needing logic are typed plugins (filter-plugins.ts).
+import type { Expr, Pos } from '../../jinja/ast.js';
+import { nil } from '../../ruby/ast.js';
+import { FILTER_PLUGINS } from './filter-plugins.js';
+import { J, typed, type SType, type Typed } from './rb.js';
+import { untranslatable, type JinjaScope } from './scope.js';
+import { loadMapping } from './table.js';
+import { translateTyped } from './expr.js';
+
+export interface FilterEntry {
+  ruby?: string;
+  params?: string[];
+  defaults?: Record<string, unknown>;
+  nil_defaults?: string[];
+  returns?: SType;
+  plugin?: string;
+  untranslatable?: string;
+  aliases?: string[];
+}
+
+export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
+
+let byName: Map<string, { name: string; entry: FilterEntry }> | undefined;
+
+export function filterTable(): Map<string, { name: string; entry: FilterEntry }> {
+  if (!byName) {
+    byName = new Map();
+    for (const [name, entry] of Object.entries(loadMapping('filters.toml') as Record<string, FilterEntry>)) {
+      for (const n of [name, ...(entry.aliases ?? [])]) byName.set(n, { name, entry });
+    }
+  }
+  return byName;
+}
+
+export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
+  const found = filterTable().get(f.name.replace(/^ansible\.builtin\./, ''));
+  if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
+  const { name, entry } = found;
+  if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
+  if (entry.plugin) {
+    const plugin = FILTER_PLUGINS[entry.plugin];
+    if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
+    return plugin(f, scope);
+  }
+  const value = translateTyped(f.node, scope);
+  const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a) => (a === undefined ? nil : translateTyped(a, scope).e));
+  return typed(J(entry.ruby as string, [value.e, ...args]), entry.returns ?? 'any');
+}
+
+/**
+ * Places positional and keyword arguments on the entry's parameter list, filling
+ * skipped parameters with their defaults (as constant expressions; undefined = nil).
+ */
+export function placeArgs(
+  name: string,
+  entry: Pick<FilterEntry, 'params' | 'defaults' | 'nil_defaults'>,
+  args: Expr[],
+  kwargs: Array<{ name: string; value: Expr }>,
+  pos: Pos,
+): Array<Expr | undefined> {
+  const params = entry.params ?? [];
+  if (args.length > params.length) untranslatable(`filter:${name}`, `too many arguments for '${name}'`, pos);
+  const placed: Array<Expr | undefined | 'missing'> = params.map((_, i) => args[i] ?? 'missing');
+  for (const kw of kwargs) {
+    const i = params.indexOf(kw.name);
+    if (i < 0) untranslatable(`filter:${name}`, `argument '${kw.name}' of '${name}' is not translated`, pos);
+    placed[i] = kw.value;
+  }
+  let last = placed.length - 1;
+  while (last >= 0 && placed[last] === 'missing') last--;
+  return placed.slice(0, last + 1).map((a, i) => {
+    if (a !== 'missing') return a;
+    const p = params[i] as string;
+    if (entry.nil_defaults?.includes(p)) return undefined;
+    if (entry.defaults && p in entry.defaults) return constExpr(entry.defaults[p], pos);
+    return untranslatable(`filter:${name}`, `required argument '${p}' of '${name}' is missing`, pos);
+  });
+}
+
+function constExpr(v: unknown, pos: Pos): Expr {
+  return { kind: 'const', value: v as string | number | boolean, pos };
+}
+

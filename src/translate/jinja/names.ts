@@ -1,0 +1,17 @@
+// Python attribute names that Jinja's `a.b` would resolve to a method of a
+// str, list or dict before looking for a key `b` (Jinja's getattr tries the
+// Python attribute first). `a.keys` is a bound method, never the key 'keys',
+// so such accesses are not translated as key lookups.
+export const PY_METHOD_NAMES: ReadonlySet<string> = new Set([
+  // dict
+  'clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values',
+  // list
+  'append', 'count', 'extend', 'index', 'insert', 'remove', 'reverse', 'sort',
+  // str
+  'capitalize', 'casefold', 'center', 'encode', 'endswith', 'expandtabs', 'find', 'format', 'format_map',
+  'isalnum', 'isalpha', 'isascii', 'isdecimal', 'isdigit', 'isidentifier', 'islower', 'isnumeric',
+  'isprintable', 'isspace', 'istitle', 'isupper', 'join', 'ljust', 'lower', 'lstrip', 'maketrans',
+  'partition', 'removeprefix', 'removesuffix', 'replace', 'rfind', 'rindex', 'rjust', 'rpartition',
+  'rsplit', 'rstrip', 'split', 'splitlines', 'startswith', 'strip', 'swapcase', 'title', 'translate',
+  'upper', 'zfill',
+]);

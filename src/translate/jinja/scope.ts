@@ -1,0 +1,78 @@
+// The contract between the Jinja translator and its caller.
+//
+// The caller (task/template translation) owns the symbol table, the Ruby
+// locals in scope and the registered results; the translator asks it through
+// this interface and never invents a name. Everything it cannot translate
+// faithfully comes back as an `untranslatable` result with a reason.
+import type { Expr, Pos } from '../../jinja/ast.js';
+import type { RExpr } from '../../ruby/ast.js';
+
+/**
+ * Where a project variable lives. `attribute`: a node attribute path; the
+ * translator reads it with `A2C::Jinja.var(node, *path)`, which raises when
+ * the attribute is missing (Ansible fails on undefined variables).
+ * `ruby`: an expression that is always defined (e.g. a value the caller
+ * computed); it must never yield nil for "unset".
+ */
+export type VarRef = { kind: 'attribute'; path: string[] } | { kind: 'ruby'; expr: RExpr };
+
+export interface JinjaScope {
+  /** A project variable, or undefined when the symbol table does not know the name. */
+  lookupVar(name: string): VarRef | undefined;
+  /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
+  locals: ReadonlyMap<string, string>;
+  /**
+   * Magic variables (inventory_hostname, groups, hostvars, omit, ansible_managed,
+   * role_path, playbook_dir, ansible_check_mode, ...). Return undefined to leave
+   * the default: `inventory_hostname`/`inventory_hostname_short` map to the Chef
+   * node name (nodes are named after inventory hosts); the others are untranslatable.
+   */
+  lookupMagic?(name: string): RExpr | undefined;
+  /** Tests on registered results (`r is changed`): supplied by the register translator. */
+  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | undefined;
+  /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
+  lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
+}
+
+export type Translation<T> =
+  | { ok: true; value: T; notes: string[] }
+  | { ok: false; reason: string; construct: string; pos: Pos };
+
+/** Thrown inside the translator, caught at the API boundary and returned as a value. */
+export class Untranslatable extends Error {
+  constructor(
+    readonly construct: string,
+    readonly reason: string,
+    readonly pos: Pos,
+  ) {
+    super(`${construct}: ${reason}`);
+  }
+}
+
+export function untranslatable(construct: string, reason: string, pos: Pos): never {
+  throw new Untranslatable(construct, reason, pos);
+}
+
+/** Runs a translation step, turning an Untranslatable into a result value. */
+export function capture<T>(run: (notes: string[]) => T): Translation<T> {
+  const notes: string[] = [];
+  try {
+    return { ok: true, value: run(notes), notes };
+  } catch (e) {
+    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos };
+    throw e;
+  }
+}
+
+/** A scope with extra locals (for-loop targets, set variables, filter block params). */
+export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
+  const locals = new Map(scope.locals);
+  for (const [k, v] of extra) locals.set(k, v);
+  return {
+    locals,
+    lookupVar: (n) => scope.lookupVar(n),
+    lookupMagic: (n) => scope.lookupMagic?.(n),
+    resultTest: (t, o, neg) => scope.resultTest?.(t, o, neg),
+    lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
+  };
+}

@@ -1,0 +1,44 @@
+// A YAML string value that may hold Jinja (module arguments, vars) -> Ruby value.
+//
+// Ansible 2.14 renders such strings with convert_data on: the rendered text is
+// turned back into a list/dict/bool by ast.literal_eval when it starts with
+// `{` or `[` or is `True`/`False` (so `'{{ x }}'` with a list x stays a list,
+// and a string variable holding "[1, 2]" becomes a list). Reproducing that
+// needs a Python literal parser at run time, so this translation covers the
+// strings where it cannot happen: plain text, and text+`{{ }}` whose literal
+// start rules it out. The rest is untranslatable. Strings with backslashes in
+// Jinja are refused as well: Ansible doubles them inside Jinja string literals
+// (escape_backslashes) before parsing.
+import { containsJinja, parseString } from '../../jinja/index.js';
+import { str, type RExpr } from '../../ruby/ast.js';
+import { translateTyped } from './expr.js';
+import { J } from './rb.js';
+import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
+
+export function translateStringValue(text: string, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => {
+    const start = { line: 1, col: 1 };
+    if (!containsJinja(text)) return str(text);
+    if (text.includes('\\')) return untranslatable('string:backslash', 'Ansible rewrites backslashes inside Jinja in variable strings', start);
+    const parsed = parseString(text);
+    if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
+    const nodes = parsed.value;
+    const first = nodes[0];
+    const lead = first?.kind === 'text' ? first.text : '';
+    const convertible = lead === '' || lead.startsWith('{') || lead.startsWith('[') || 'True'.startsWith(lead) || 'False'.startsWith(lead);
+    if (convertible) {
+      return untranslatable('string:convert_data', 'the rendered text may be converted back to a list, dict or boolean by Ansible (convert_data)', first?.pos ?? start);
+    }
+    const parts: Array<string | RExpr> = [];
+    for (const n of nodes) {
+      if (n.kind === 'text') parts.push(n.text);
+      else if (n.kind === 'output') {
+        const v = translateTyped(n.expr, scope);
+        parts.push(v.t === 'str' ? v.e : J('out', [v.e]));
+      } else {
+        return untranslatable(`string:${n.kind}`, `{% ${n.kind} %} inside a variable string is not translated`, n.pos);
+      }
+    }
+    return { k: 'interp', parts };
+  });
+}

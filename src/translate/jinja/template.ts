@@ -1,0 +1,184 @@
+// Jinja template (.j2) -> ERB template IR.
+//
+// translateTemplate(nodes, settings, scope, options?) applies whitespace control
+// exactly as Jinja does (src/jinja/whitespace.ts), then maps statements:
+// output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
+// finalize hook), if/elif/else, for (loop.*, else, inline filter), set, raw,
+// comments. Constructs that need output capture or other templates (macro,
+// call, filter blocks, include, import, with, set blocks) are untranslatable.
+// With options.sourceText, Ansible's template action is reproduced: it appends
+// the trailing newlines the source had and the rendered text lost.
+import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
+import { applyWhitespace } from '../../jinja/whitespace.js';
+import { call, int, rvar, type RExpr } from '../../ruby/ast.js';
+import type { ErbNode } from '../../chef/ir.js';
+import { translateTyped } from './expr.js';
+import { J, pyTruthy } from './rb.js';
+import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
+
+export interface TemplateOptions {
+  /** The template source: enables Ansible's trailing-newline preservation. */
+  sourceText?: string;
+}
+
+const RUBY_KEYWORDS = new Set([
+  'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def', 'defined?', 'do', 'else', 'elsif', 'end',
+  'ensure', 'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return',
+  'self', 'super', 'then', 'true', 'undef', 'unless', 'until', 'when', 'while', 'yield', 'node', 'loop', '_buf',
+]);
+
+export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope: JinjaScope, options: TemplateOptions = {}): Translation<ErbNode[]> {
+  return capture(() => {
+    const t = new TemplateTranslator();
+    const body = t.block(applyWhitespace(nodes, settings), scope);
+    if (options.sourceText !== undefined) padTrailingNewlines(body, options.sourceText);
+    return body;
+  });
+}
+
+function trailingNewlines(s: string): number {
+  return s.length - s.replace(/\n+$/, '').length;
+}
+
+function padTrailingNewlines(body: ErbNode[], source: string): void {
+  const wanted = trailingNewlines(source);
+  if (wanted === 0) return;
+  const last = body[body.length - 1];
+  if (last?.k === 'text' && /[^\n]/.test(last.text)) {
+    const have = trailingNewlines(last.text);
+    if (have < wanted) body.push({ k: 'text', text: '\n'.repeat(wanted - have) });
+    return;
+  }
+  // The rendered end depends on run-time values: fix up Erubis' output buffer.
+  body.push({ k: 'assign', name: '_buf', value: J('pad_newlines', [rvar('_buf'), int(wanted)]) });
+}
+
+class TemplateTranslator {
+  private used = new Set<string>();
+  private loopDepth = 0;
+
+  /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
+  private local(name: string, pos: Pos): string {
+    if (!/^[a-z_][A-Za-z0-9_]*$/.test(name)) untranslatable('name', `'${name}' cannot be a Ruby local variable`, pos);
+    let n = RUBY_KEYWORDS.has(name) ? `j_${name}` : name;
+    for (let i = 2; this.used.has(n); i++) n = `${name}_${i}`;
+    this.used.add(n);
+    return n;
+  }
+
+  block(nodes: Node[], scope: JinjaScope): ErbNode[] {
+    const out: ErbNode[] = [];
+    for (const n of nodes) scope = this.node(n, scope, out);
+    return out;
+  }
+
+  /** Appends the ERB for one node; returns the scope for the following nodes (set adds locals). */
+  private node(n: Node, scope: JinjaScope, out: ErbNode[]): JinjaScope {
+    switch (n.kind) {
+      case 'text':
+        if (n.text) out.push({ k: 'text', text: n.text });
+        return scope;
+      case 'raw':
+        if (n.text) out.push({ k: 'text', text: n.text });
+        return scope;
+      case 'comment':
+        return scope;
+      case 'output': {
+        const v = translateTyped(n.expr, scope);
+        out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
+        return scope;
+      }
+      case 'if':
+        out.push({
+          k: 'if',
+          branches: n.branches.map((b) => ({ cond: pyTruthy(translateTyped(b.test, scope)), body: this.block(b.body, scope) })),
+          otherwise: n.else ? this.block(n.else, scope) : null,
+        });
+        return scope;
+      case 'for':
+        this.forLoop(n, scope, out);
+        return scope;
+      case 'set': {
+        if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
+        const value = translateTyped(n.value, scope).e;
+        const ruby = scope.locals.get(n.target.name);
+        // Re-assigning a local of this block level is safe; inside a loop, a new
+        // name keeps Jinja's rule that loop-body sets do not leak out.
+        const name = ruby !== undefined && this.loopDepth === 0 ? ruby : this.local(n.target.name, n.pos);
+        out.push({ k: 'assign', name, value });
+        return withLocals(scope, [[n.target.name, name]]);
+      }
+      default:
+        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
+    }
+  }
+
+  private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
+    if (n.recursive) untranslatable('for:recursive', 'recursive loops are not translated', n.pos);
+    const targets = targetNames(n.target);
+    const params = targets.map((t) => this.local(t, n.pos));
+    const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]));
+    let items = this.iterable(n.iter, scope);
+    if (n.filter) {
+      const cond = pyTruthy(translateTyped(n.filter, bodyScope));
+      items = J('select', [items], { block: { params, body: cond } });
+    }
+    const usesLoop = mentionsLoop(n.body);
+    if (usesLoop && params.length > 1) untranslatable('for', 'tuple targets together with loop.* are not translated', n.pos);
+    const itemsVar = this.local(`items${this.loopDepth + 1}`, n.pos);
+    out.push({ k: 'assign', name: itemsVar, value: items });
+    this.loopDepth++;
+    let body: ErbNode[];
+    let withIndex = false;
+    let eachParams = params;
+    if (usesLoop) {
+      const loopVar = this.local(`loop${this.loopDepth}`, n.pos);
+      const index = this.local(`index${this.loopDepth}`, n.pos);
+      const inner = withLocals(bodyScope, [['loop', loopVar]]);
+      body = [
+        { k: 'assign', name: loopVar, value: J('loop_info', [rvar(index), call(rvar(itemsVar), 'length')]) },
+        ...this.block(n.body, inner),
+      ];
+      withIndex = true;
+      eachParams = [...params, index];
+    } else {
+      body = this.block(n.body, bodyScope);
+    }
+    this.loopDepth--;
+    const each: ErbNode = { k: 'each', items: rvar(itemsVar), params: eachParams, ...(withIndex ? { withIndex } : {}), body };
+    if (n.else) {
+      out.push({ k: 'if', branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.block(n.else, scope) }], otherwise: [each] });
+    } else {
+      out.push(each);
+    }
+  }
+
+  /** What a for loop iterates: a dict yields its keys; `d.items()` its pairs. */
+  private iterable(e: Expr, scope: JinjaScope): RExpr {
+    if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+      const m = e.node.attr;
+      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [translateTyped(e.node.node, scope).e]);
+    }
+    return J('iter', [translateTyped(e, scope).e]);
+  }
+}
+
+function targetNames(t: Expr): string[] {
+  if (t.kind === 'name') return [t.name];
+  if (t.kind === 'tuple' && t.items.every((i) => i.kind === 'name')) return t.items.map((i) => (i as { name: string }).name);
+  return untranslatable('for', 'nested loop targets are not translated', t.pos);
+}
+
+function mentionsLoop(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v['kind'] === 'name' && v['name'] === 'loop') return true;
+  // A nested for has its own `loop`.
+  if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
+  return Object.values(v).some(mentionsLoop);
+}
+
+function constructOf(n: Node): string {
+  return n.kind === 'other' ? n.tagName : n.kind;
+}
+

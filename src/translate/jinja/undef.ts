@@ -1,0 +1,46 @@
+// Observing undefinedness. Ansible's undefined values chain (`a.b.c` of an
+// undefined `a` is undefined, not an error) until something uses them. Ruby
+// raises A2C::Jinja::UndefinedError at the first missing read instead, so the
+// few places that look at undefinedness (`default`, `mandatory`, `is defined`,
+// type tests) wrap the operand in `A2C::Jinja.try { }`. That is only faithful
+// when nothing else inside the operand can raise it: a reference chain — a
+// name followed by `.attr`/`[key]` with literal or local keys.
+import type { Expr } from '../../jinja/ast.js';
+import type { RExpr } from '../../ruby/ast.js';
+import { translateTyped } from './expr.js';
+import { tryBlock, type Typed } from './rb.js';
+import { untranslatable, type JinjaScope } from './scope.js';
+
+export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
+  if (e.kind === 'name') return true;
+  if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
+  if (e.kind === 'getitem') {
+    const keyOk = e.arg.kind === 'const' || (e.arg.kind === 'name' && scope.locals.has(e.arg.name));
+    return keyOk && isReferenceChain(e.node, scope);
+  }
+  return false;
+}
+
+/** Expressions that evaluate to an undefined value without raising in Jinja. */
+function yieldsUndefined(e: Expr): boolean {
+  if (e.kind === 'condexpr') return e.otherwise === null || yieldsUndefined(e.then) || yieldsUndefined(e.otherwise);
+  return e.kind === 'filter' && ['first', 'last', 'min', 'max', 'random'].includes(e.name);
+}
+
+/** The operand as a Ruby value that may be an A2C::Jinja::Undefined. */
+export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): RExpr {
+  if (e.kind === 'const' || (e.kind === 'name' && scope.locals.has(e.name))) return translateTyped(e, scope).e;
+  if (isReferenceChain(e, scope)) return tryBlock(translateTyped(e, scope).e);
+  if (yieldsUndefined(e)) {
+    untranslatable(construct, 'the operand can be undefined without being a plain variable reference', e.pos);
+  }
+  // Any other expression either raises (as in Jinja) or is defined.
+  return translateTyped(e, scope).e;
+}
+
+/** A filter/test argument: when it is a variable, it may be undefined yet unused. */
+export function lazyArg(e: Expr, scope: JinjaScope): Typed {
+  const v = translateTyped(e, scope);
+  if (e.kind === 'const' || e.kind === 'list' || e.kind === 'dict' || (e.kind === 'name' && scope.locals.has(e.name))) return v;
+  return { e: maybeUndefined(e, scope, 'default'), t: v.t };
+}

@@ -1,0 +1,35 @@
+// What each task keyword becomes. Keywords not listed here and not handled by the task
+// translator are TODOs: a task is never converted with a keyword silently dropped.
+
+/** Keywords with no effect on a Chef resource; the reason is listed in the cookbook README. */
+export const IGNORED_KEYWORDS: ReadonlyMap<string, string> = new Map([
+  ['tags', 'Chef has no task tags; run lists select recipes'],
+  ['diff', 'Chef always reports content diffs'],
+  ['become_method', 'Chef runs as root'],
+  ['become_flags', 'Chef runs as root'],
+  ['become_exe', 'Chef runs as root'],
+  ['collections', 'module names are resolved at conversion time'],
+  ['debugger', 'no task debugger in Chef'],
+  ['check_mode', 'Chef why-run mode replaces Ansible check mode'],
+  ['name', 'kept as the provenance comment'],
+  ['args', 'merged into the module arguments'],
+  ['register', 'registered results are translated where they are used'],
+  ['listen', 'handled with the handlers'],
+]);
+
+/** Keywords with no pull-model equivalent: the task becomes a TODO and the README says why. */
+export const TODO_KEYWORDS: ReadonlyMap<string, string> = new Map([
+  ['delegate_to', 'a Chef run converges only its own node; move this to the target node\'s run list or use search'],
+  ['delegate_facts', 'a Chef run converges only its own node'],
+  ['run_once', 'every node converges on its own; pick one node with a search and a guard'],
+  ['async', 'Chef resources run synchronously'],
+  ['poll', 'Chef resources run synchronously'],
+  ['throttle', 'no cross-node throttling in a pull model'],
+  ['any_errors_fatal', 'each node fails on its own in a pull model'],
+  ['connection', 'Chef runs locally on each node'],
+  ['remote_user', 'Chef runs locally on each node'],
+  ['port', 'Chef runs locally on each node'],
+  ['module_defaults', 'module defaults are not converted'],
+  ['ignore_unreachable', 'Chef runs locally on each node'],
+  ['until', 'retry-until-condition has no Chef equivalent (retries repeat only on failure)'],
+]);

@@ -1,0 +1,62 @@
+// loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
+import type { Task } from '../ansible/model.js';
+import { call, type RExpr } from '../ruby/ast.js';
+import type { Scope } from './jinja-bridge.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { translateValue, staticString } from './values.js';
+import { sanitizeLocal } from './locals.js';
+import { isMap, keyName } from '../ansible/yaccess.js';
+
+export interface Loop {
+  items: RExpr;
+  /** Jinja name of the loop variable (item, or loop_control.loop_var). */
+  varName: string;
+  local: string;
+  indexName?: string;
+  indexLocal?: string;
+}
+
+const SUPPORTED_WITH = new Set(['with_items', 'with_list', 'with_dict', 'with_indexed_items']);
+
+export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
+  const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
+  const loopNode = task.keywords.get('loop');
+  if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
+  const key = loopNode ? 'loop' : withKeys[0];
+  if (!key) {
+    if (task.keywords.has('loop_control')) return new Untranslatable('A2C-TODO-LOOP', 'loop_control without a loop', task.keywords.get('loop_control')!.span);
+    return undefined;
+  }
+  const node = task.keywords.get(key)!;
+  if (key !== 'loop' && !SUPPORTED_WITH.has(key)) return new Untranslatable('A2C-TODO-LOOP', `${key} is not converted`, node.span);
+  let varName = 'item';
+  let indexName: string | undefined;
+  const control = task.keywords.get('loop_control');
+  if (control) {
+    if (!isMap(control)) return new Untranslatable('A2C-TODO-LOOP', 'loop_control must be a mapping', control.span);
+    for (const e of control.entries) {
+      const k = keyName(e.key);
+      const v = staticString(e.value);
+      if (k === 'loop_var' && v) varName = v;
+      else if (k === 'index_var' && v) indexName = v;
+      else if (k === 'label') continue;
+      else return new Untranslatable('A2C-TODO-LOOP', `loop_control ${k} is not converted`, e.key.span);
+    }
+  }
+  const value = translateValue(node, scope);
+  if (failed(value)) return value;
+  let items: RExpr = value;
+  if (key === 'with_items') items = call(value, 'flatten', [{ k: 'int', v: 1 }]);
+  if (key === 'with_dict') {
+    items = call(value, 'map', [], { block: { params: ['k', 'v'], body: { k: 'hash', pairs: [[{ k: 'str', v: 'key' }, { k: 'var', name: 'k' }], [{ k: 'str', v: 'value' }, { k: 'var', name: 'v' }]] } } });
+  }
+  if (key === 'with_indexed_items') {
+    items = call(call(call(value, 'flatten', [{ k: 'int', v: 1 }]), 'each_with_index', []), 'map', [], { block: { params: ['x', 'i'], body: { k: 'array', items: [{ k: 'var', name: 'i' }, { k: 'var', name: 'x' }] } } });
+  }
+  return {
+    items,
+    varName,
+    local: sanitizeLocal(varName),
+    ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}),
+  };
+}

@@ -1,0 +1,152 @@
+// template, copy, file and unarchive: the choice of Chef resource depends on the arguments.
+import type { Property } from '../../chef/ir.js';
+import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { failed, Untranslatable } from '../failure.js';
+import { staticBool, staticString } from '../values.js';
+import { bare, required } from './common.js';
+import { mapParams, resource } from './params.js';
+import type { ModuleTranslator } from './types.js';
+import { join, insideRoot, basename } from '../../ansible/input.js';
+
+/** A controller-side path (template src, copy src) as a path under the cookbook folder. */
+function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
+  const p = join(src);
+  return ext ? p.replace(ext.from, ext.to) : p;
+}
+
+export const templateModule: ModuleTranslator = (call) => {
+  const src = staticString(call.arg('src'));
+  if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', (call.arg('src') ?? call.task.node).span);
+  const m = mapParams(call, { skip: new Set(['src']) });
+  if (failed(m)) return m;
+  const rel = join(src);
+  if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `template ${src} is outside the input; not read`, call.arg('src')!.span);
+  const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
+  const candidates = [join(base, rel), join(call.env.baseDir, rel)];
+  const found = candidates.find((c) => call.env.input.has(c));
+  if (!found) {
+    call.env.sink.error('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
+    return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found`, call.arg('src')!.span);
+  }
+  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span);
+  if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
+  const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...m.properties];
+  return { stmts: [resource(call, 'template', { ...m, properties: props }, str('template'))] };
+};
+
+export const copyModule: ModuleTranslator = (call) => {
+  const remote = staticBool(call.arg('remote_src'));
+  if (call.arg('remote_src') && remote === undefined) return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
+  const content = call.arg('content');
+  const srcNode = call.arg('src');
+  const dest = staticString(call.arg('dest'));
+  if (dest !== undefined && dest.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
+  if (content) {
+    const m = mapParams(call);
+    if (failed(m)) return m;
+    return { stmts: [resource(call, 'file', m, str('file'))] };
+  }
+  if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy needs src or content', call.task.span);
+  if (remote) {
+    // A file already on the node: `file` with the content read at converge time.
+    const m = mapParams(call, { skip: new Set(['src']) });
+    if (failed(m)) return m;
+    const src = required(call, 'src');
+    if (failed(src)) return src;
+    const read: RExpr = { k: 'lazy', e: rcall({ k: 'const', path: ['File'] }, 'read', [src]) };
+    return { stmts: [resource(call, 'file', { ...m, properties: [{ name: 'content', value: read }, ...m.properties] }, str('file'))] };
+  }
+  const src = staticString(srcNode);
+  if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'copy src must be a static path', srcNode.span);
+  if (src.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
+  const rel = cookbookPath(src);
+  if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);
+  const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
+  const found = candidates.find((c) => call.env.input.has(c));
+  if (!found) {
+    call.env.sink.error('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span);
+    return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found`, srcNode.span);
+  }
+  const m = mapParams(call, { skip: new Set(['src']) });
+  if (failed(m)) return m;
+  call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
+  const props: Property[] = [{ name: 'source', value: str(rel) }, ...m.properties];
+  return { stmts: [resource(call, 'cookbook_file', { ...m, properties: props }, str('file'))] };
+};
+
+/** Ansible's file module: `state` picks the Chef resource. */
+export const fileModule: ModuleTranslator = (call) => {
+  const stateNode = call.arg('state');
+  const state = stateNode ? staticString(stateNode) : undefined;
+  if (stateNode && state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'file state must be static', stateNode.span);
+  const m = mapParams(call, { skip: new Set(['state']) });
+  if (failed(m)) return m;
+  const chosen = state ?? (call.arg('src') ? 'link' : 'file');
+  const withoutTo = m.properties.filter((p) => p.name !== 'to');
+  switch (chosen) {
+    case 'file':
+      m.notes.push('state: file — Ansible fails when the file is missing; Chef creates it empty');
+      return { stmts: [resource(call, 'file', { ...m, properties: withoutTo }, str('file'))] };
+    case 'touch':
+      return { stmts: [resource(call, 'file', { ...m, properties: withoutTo, actions: ['touch'] }, str('file'))] };
+    case 'directory': {
+      // Ansible creates missing parents for state: directory.
+      const props = [...withoutTo, { name: 'recursive', value: bool(true) }];
+      return { stmts: [resource(call, 'directory', { ...m, properties: props }, str('directory'))] };
+    }
+    case 'link':
+    case 'hard': {
+      if (!m.properties.some((p) => p.name === 'to')) return new Untranslatable('A2C-TODO-PARAM', 'a link needs src', call.task.span);
+      const props = chosen === 'hard' ? [...m.properties, { name: 'link_type', value: { k: 'sym', v: 'hard' } as RExpr }] : m.properties;
+      const ident = m.identity ? { ...m.identity, name: 'target_file' } : undefined;
+      return { stmts: [resource(call, 'link', { ...m, properties: props.filter((p) => !['mode'].includes(p.name)), ...(ident ? { identity: ident } : {}) }, str('link'))] };
+    }
+    case 'absent': {
+      // A path can be a file or a directory; Ansible removes either, recursively.
+      const path = m.name;
+      if (!path) return new Untranslatable('A2C-TODO-PARAM', 'file state absent needs a path', call.task.span);
+      const isDir: RExpr = rcall({ k: 'const', path: ['File'] }, 'directory?', [path]);
+      const dir = resource(call, 'directory', { ...m, properties: [{ name: 'recursive', value: bool(true) }], actions: ['delete'] }, str('directory'));
+      dir.guards.push({ kind: 'only_if', ruby: isDir });
+      const file = resource(call, 'file', { ...m, properties: [], actions: ['delete'] }, str('file'));
+      file.guards.push({ kind: 'not_if', ruby: isDir });
+      return { stmts: [dir, file] };
+    }
+    default:
+      return new Untranslatable('A2C-TODO-PARAM', `file state ${chosen} is not converted`, stateNode?.span ?? call.task.span);
+  }
+};
+
+export const unarchiveModule: ModuleTranslator = (call) => {
+  const remote = staticBool(call.arg('remote_src'));
+  const srcNode = call.arg('src');
+  const src = staticString(srcNode);
+  if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'unarchive needs src', call.task.span);
+  if (src !== undefined && /^[a-z]+:\/\//.test(src)) return new Untranslatable('A2C-TODO-PARAM', 'unarchive from a URL: download with remote_file first', srcNode.span);
+  const m = mapParams(call, { skip: new Set(['src', 'creates']) });
+  if (failed(m)) return m;
+  const stmts = [];
+  let archivePath: RExpr;
+  if (remote) {
+    const p = required(call, 'src');
+    if (failed(p)) return p;
+    archivePath = p;
+  } else {
+    if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive src must be a static path', srcNode.span);
+    const rel = join(src);
+    const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
+    if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span);
+    call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
+    archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
+    stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }]));
+  }
+  const r = resource(call, 'archive_file', { ...m, name: archivePath }, archivePath);
+  const creates = call.arg('creates');
+  if (creates) {
+    const c = required(call, 'creates');
+    if (failed(c)) return c;
+    r.guards.push({ kind: 'not_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [c]) });
+  }
+  stmts.push(r);
+  return { stmts };
+};

@@ -1,0 +1,25 @@
+// include_vars of a static file: its variables become override attributes of the cookbook
+// (include_vars outranks role vars in Ansible, as override outranks default in Chef).
+import { join, insideRoot } from '../../ansible/input.js';
+import { Untranslatable } from '../failure.js';
+import { staticString } from '../values.js';
+import type { ModuleTranslator } from './types.js';
+
+export const includeVarsModule: ModuleTranslator = (call) => {
+  const node = call.arg('file') ?? call.task.freeForm;
+  const file = staticString(node);
+  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? call.task.node).span);
+  for (const k of ['when', 'loop'] as const) {
+    if (call.task.keywords.has(k)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `conditional include_vars (${k}) is not converted`, call.task.keywords.get(k)!.span);
+  }
+  if ([...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', call.task.span);
+  const rel = join(file);
+  if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
+  const path = [join(call.env.baseDir, 'vars', rel), join(call.env.baseDir, rel)].find((p) => call.env.input.has(p));
+  if (!path) {
+    call.env.sink.error('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
+    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
+  }
+  call.env.includedVars.push(path);
+  return { stmts: [{ kind: 'comment', lines: [`include_vars ${file}: its variables are override attributes in attributes/default.rb`] }] };
+};

@@ -1,0 +1,38 @@
+// The typed translators a table entry can name with `translator = "..."`.
+import type { ModuleTranslator } from './types.js';
+import { packageModule, systemdModule } from './packages.js';
+import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
+import { commandModule, pipModule } from './commands.js';
+import { assertModule, debugModule, failModule, metaModule, setFactModule, statModule, uriModule, waitForModule } from './control.js';
+import { includeRoleModule, includeTasksModule } from './includes.js';
+import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, x509Module } from './system.js';
+import { includeVarsModule } from './include-vars.js';
+
+export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
+  ['package', packageModule],
+  ['systemd', systemdModule],
+  ['template', templateModule],
+  ['copy', copyModule],
+  ['file', fileModule],
+  ['unarchive', unarchiveModule],
+  ['command', commandModule],
+  ['pip', pipModule],
+  ['debug', debugModule],
+  ['fail', failModule],
+  ['assert', assertModule],
+  ['set_fact', setFactModule],
+  ['stat', statModule],
+  ['meta', metaModule],
+  ['wait_for', waitForModule],
+  ['uri', uriModule],
+  ['include_tasks', includeTasksModule],
+  ['include_role', includeRoleModule],
+  ['include_vars', includeVarsModule],
+  ['cron', cronModule],
+  ['modprobe', modprobeModule],
+  ['apt_repository', aptRepositoryModule],
+  ['apt_key', aptKeyModule],
+  ['deb822_repository', deb822Module],
+  ['openssl_privatekey', privateKeyModule],
+  ['x509_certificate', x509Module],
+]);

@@ -1,0 +1,102 @@
+// Table-driven argument mapping: every argument is a property, an action, ignored with a reason,
+// or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
+import type { Property, ResourceStmt } from '../../chef/ir.js';
+import type { RExpr } from '../../ruby/ast.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { translateValue, staticString } from '../values.js';
+import { applyTransform } from './transforms.js';
+import type { ModuleCall } from './types.js';
+
+export interface Mapped {
+  name?: RExpr;
+  identity?: Property;
+  properties: Property[];
+  actions: string[];
+  notes: string[];
+}
+
+export interface MapOptions {
+  /** Arguments the typed translator handles itself. */
+  skip?: ReadonlySet<string>;
+}
+
+export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mapped> {
+  const { task, spec } = call;
+  const out: Mapped = { properties: [], actions: [], notes: [] };
+  const slotted: Array<{ slot: number; actions: string[] }> = [];
+  const seenProps = new Set<string>();
+  const given = new Map(task.args.map((a) => [a.key, a.value]));
+  // Later duplicates (argument aliases such as dest/path) win, as in Ansible.
+  for (const a of task.args) {
+    if (opts.skip?.has(a.key)) continue;
+    const p = spec.params.get(a.key);
+    if (!p) return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${spec.fqcn} is not in the mapping table`, a.value.span);
+    switch (p.kind) {
+      case 'unsupported':
+        return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${spec.fqcn}: ${p.reason}`, a.value.span);
+      case 'ignore':
+        out.notes.push(`${a.key}: ${p.reason}`);
+        break;
+      case 'action': {
+        const v = staticString(a.value);
+        if (v === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', `argument '${a.key}' selects the action, so it must be static`, a.value.span);
+        const action = p.values[v] ?? p.values[boolKey(v)];
+        if (!action) return new Untranslatable('A2C-TODO-PARAM', `${a.key}: ${v} has no Chef equivalent in the table`, a.value.span);
+        slotted.push({ slot: p.slot, actions: action.split('+') });
+        break;
+      }
+      case 'property': {
+        const value = translateValue(a.value, call.scope);
+        if (failed(value)) return value;
+        const t = applyTransform(p.transform, value, a.value);
+        if (failed(t)) return t;
+        if (t === null) {
+          out.notes.push(`${a.key}: dropped (${p.transform})`);
+          break;
+        }
+        if (a.key === spec.name) {
+          out.name = t;
+          out.identity = { name: p.property, value: t };
+          seenProps.add(p.property);
+          break;
+        }
+        if (seenProps.has(p.property)) out.properties = out.properties.filter((x) => x.name !== p.property);
+        seenProps.add(p.property);
+        out.properties.push({ name: p.property, value: t });
+        break;
+      }
+    }
+  }
+  // Defaults for action arguments that were not given (state: present...).
+  for (const [key, p] of spec.params) {
+    if (p.kind !== 'action' || p.default === undefined || given.has(key)) continue;
+    if (slotted.some((s) => s.slot === p.slot)) continue;
+    const action = p.values[p.default];
+    if (action) slotted.push({ slot: p.slot, actions: action.split('+') });
+  }
+  out.actions = slotted.sort((a, b) => a.slot - b.slot).flatMap((s) => s.actions);
+  return out;
+}
+
+function boolKey(v: string): string {
+  const s = v.toLowerCase();
+  if (['yes', 'on', 'true', '1', 'y'].includes(s)) return 'true';
+  if (['no', 'off', 'false', '0', 'n'].includes(s)) return 'false';
+  return v;
+}
+
+export function resource(call: ModuleCall, type: string, m: Mapped, fallbackName: RExpr): ResourceStmt {
+  return {
+    kind: 'resource',
+    type,
+    name: m.name ?? fallbackName,
+    properties: m.properties,
+    actions: m.actions,
+    guards: [],
+    notifies: [],
+    subscribes: [],
+    origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    ...(m.notes.length ? { notes: [...m.notes] } : {}),
+    ...(m.identity ? { identity: m.identity } : {}),
+  };
+}

@@ -1,0 +1,125 @@
+// cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
+import { bool, str, type RExpr } from '../../ruby/ast.js';
+import { failed, Untranslatable } from '../failure.js';
+import { staticBool, staticString } from '../values.js';
+import { bare, required } from './common.js';
+import { mapParams, resource } from './params.js';
+import type { ModuleTranslator } from './types.js';
+
+export const cronModule: ModuleTranslator = (call) => {
+  const cronFile = staticString(call.arg('cron_file'));
+  if (call.arg('cron_file') && cronFile === undefined) return new Untranslatable('A2C-TODO-PARAM', 'cron_file must be static', call.arg('cron_file')!.span);
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  const special = m.properties.find((p) => p.name === 'time');
+  if (special && special.value.k === 'str') special.value = { k: 'sym', v: special.value.v === 'annually' ? 'annually' : special.value.v };
+  if (cronFile !== undefined) {
+    // cron_d writes /etc/cron.d/<name>; the Ansible cron_file names that file.
+    m.properties = m.properties.filter((p) => p.name !== 'name');
+    return { stmts: [resource(call, 'cron_d', { ...m, name: str(cronFile) }, str(cronFile))] };
+  }
+  return { stmts: [resource(call, 'cron', m, str('cron'))] };
+};
+
+export const modprobeModule: ModuleTranslator = (call) => {
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  const persistent = staticString(call.arg('persistent'));
+  if (persistent === 'present' && m.actions.includes('load')) m.actions = ['install'];
+  if (persistent === 'absent' && m.actions.includes('unload')) m.actions = ['uninstall'];
+  const params = m.properties.find((p) => p.name === 'options');
+  if (params && params.value.k === 'str') params.value = { k: 'array', items: params.value.v.split(/\s+/).filter(Boolean).map(str) };
+  return { stmts: [resource(call, 'kernel_module', m, str('kernel_module'))] };
+};
+
+/** A one-line apt source (`deb [opts] uri dist comp...`) -> apt_repository's parts. */
+export const aptRepositoryModule: ModuleTranslator = (call) => {
+  const repo = staticString(call.arg('repo'));
+  if (repo === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be a static line', (call.arg('repo') ?? call.task.node).span);
+  const m = mapParams(call, { skip: new Set(['repo', 'filename']) });
+  if (failed(m)) return m;
+  const filename = staticString(call.arg('filename'));
+  let props;
+  if (repo.startsWith('ppa:')) props = [{ name: 'uri', value: str(repo) }];
+  else {
+    const parts = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)$/.exec(repo.trim());
+    if (!parts) return new Untranslatable('A2C-TODO-PARAM', `apt source line not understood: ${repo}`, call.arg('repo')!.span);
+    const [, type, opts, uri, dist, comps] = parts;
+    props = [{ name: 'uri', value: str(uri!) }, { name: 'distribution', value: str(dist!) }];
+    const components = comps!.split(/\s+/).filter(Boolean);
+    if (components.length) props.push({ name: 'components', value: { k: 'array', items: components.map(str) } as RExpr });
+    if (type === 'deb-src') props.push({ name: 'deb_src', value: bool(true) });
+    for (const o of (opts ?? '').split(/\s+/).filter(Boolean)) {
+      const [k, v] = o.split('=');
+      if (k === 'arch' && v) props.push({ name: 'arch', value: str(v) });
+      else if (k === 'signed-by' && v) props.push({ name: 'signed_by', value: str(v) });
+      else return new Untranslatable('A2C-TODO-PARAM', `apt source option ${o} is not converted`, call.arg('repo')!.span);
+    }
+  }
+  const name = filename ?? repo.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60);
+  return { stmts: [resource(call, 'apt_repository', { ...m, name: str(name), properties: [...props, ...m.properties] }, str(name))] };
+};
+
+/** apt_key with a URL: the key file goes to /etc/apt/trusted.gpg.d (apt-key is deprecated). */
+export const aptKeyModule: ModuleTranslator = (call) => {
+  const url = staticString(call.arg('url'));
+  if (url === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt_key converts only with a static url', call.task.span);
+  const m = mapParams(call, { skip: new Set(['url', 'keyring', 'id']) });
+  if (failed(m)) return m;
+  const keyring = staticString(call.arg('keyring'));
+  const base = url.replace(/[?#].*$/, '').split('/').pop() || 'key';
+  const path = keyring ?? `/etc/apt/trusted.gpg.d/${/\.(asc|gpg)$/.test(base) ? base : base + '.asc'}`;
+  call.env.notes.add('apt_key keys are written to /etc/apt/trusted.gpg.d instead of the legacy apt-key keyring');
+  return { stmts: [resource(call, 'remote_file', { ...m, name: str(path), properties: [{ name: 'source', value: str(url) }, { name: 'mode', value: str('0644') }] }, str(path))] };
+};
+
+/** deb822_repository: the module writes /etc/apt/sources.list.d/<name>.sources; so do we. */
+export const deb822Module: ModuleTranslator = (call) => {
+  const name = staticString(call.arg('name'));
+  if (name === undefined) return new Untranslatable('A2C-TODO-PARAM', 'deb822_repository needs a static name', call.task.span);
+  const fields: Array<[string, string]> = [];
+  const order: Array<[string, string]> = [['types', 'Types'], ['uris', 'URIs'], ['suites', 'Suites'], ['components', 'Components'], ['architectures', 'Architectures'], ['signed_by', 'Signed-By'], ['enabled', 'Enabled']];
+  for (const a of call.task.args) if (!['name', 'state', ...order.map((o) => o[0])].includes(a.key)) return new Untranslatable('A2C-TODO-PARAM', `deb822_repository argument '${a.key}' is not converted`, a.value.span);
+  fields.push(['X-Repolib-Name', name]);
+  for (const [arg, field] of order) {
+    const node = call.arg(arg);
+    if (!node) continue;
+    const values = node.kind === 'seq' ? node.items.map(staticString) : [arg === 'enabled' ? (staticBool(node) === false ? 'no' : 'yes') : staticString(node)];
+    if (values.some((v) => v === undefined)) return new Untranslatable('A2C-TODO-PARAM', `deb822_repository ${arg} must be static`, node.span);
+    if (arg === 'signed_by' && /^https?:\/\//.test(values[0]!)) return new Untranslatable('A2C-TODO-PARAM', 'signed_by from a URL needs the key downloaded first; convert by hand', node.span);
+    fields.push([field, (values as string[]).join(' ')]);
+  }
+  const content = fields.map(([k, v]) => `${k}: ${v.includes('\n') ? v.replace(/\n/g, '\n ') : v}`).join('\n') + '\n';
+  const state = staticString(call.arg('state')) ?? 'present';
+  const path = `/etc/apt/sources.list.d/${name}.sources`;
+  const r = bare(call, 'file', str(path), state === 'absent' ? [] : [{ name: 'content', value: str(content) }, { name: 'mode', value: str('0644') }], state === 'absent' ? ['delete'] : []);
+  if (state === 'present') {
+    const update = bare(call, 'apt_update', str(`apt cache for ${name}`), [], ['nothing']);
+    r.notifies.push({ action: 'update', resourceType: 'apt_update', resourceName: update.name, timing: 'immediately' });
+    return { stmts: [update, r] };
+  }
+  return { stmts: [r] };
+};
+
+export const privateKeyModule: ModuleTranslator = (call) => {
+  const type = staticString(call.arg('type')) ?? 'RSA';
+  if (!['RSA', 'ECC'].includes(type)) return new Untranslatable('A2C-TODO-PARAM', `private key type ${type} is not converted`, call.arg('type')!.span);
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  if (type === 'RSA' && m.properties.some((p) => p.name === 'key_curve')) return new Untranslatable('A2C-TODO-PARAM', 'curve with an RSA key', call.task.span);
+  return { stmts: [resource(call, type === 'ECC' ? 'openssl_ec_private_key' : 'openssl_rsa_private_key', m, str('key'))] };
+};
+
+export const x509Module: ModuleTranslator = (call) => {
+  const provider = staticString(call.arg('provider'));
+  if (provider !== 'selfsigned' && provider !== 'ownca') return new Untranslatable('A2C-TODO-PARAM', `x509_certificate provider ${provider ?? '(templated)'} is not converted`, (call.arg('provider') ?? call.task.node).span);
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  if (provider === 'ownca' && !m.properties.some((p) => p.name === 'ca_cert_file')) return new Untranslatable('A2C-TODO-PARAM', 'ownca needs ownca_path', call.task.span);
+  if (provider === 'selfsigned') {
+    call.env.sink.warning('A2C-TLS-SELFSIGNED', 'self-signed certificate: use a certificate from the company PKI', (call.arg('provider') ?? call.task.node).span);
+  }
+  const key = required(call, 'privatekey_path');
+  if (failed(key)) return key;
+  return { stmts: [resource(call, 'openssl_x509_certificate', m, str('certificate'))] };
+};

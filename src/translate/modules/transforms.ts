@@ -1,0 +1,57 @@
+// Value transforms named in the table (`transform = "mode"`): small typed functions for
+// conversions a table cannot express.
+import type { YNode } from '../../ansible/yaml.js';
+import type { RExpr } from '../../ruby/ast.js';
+import { str } from '../../ruby/ast.js';
+import { type Result, Untranslatable } from '../failure.js';
+
+/** Returns the new value, null to drop the property, or Untranslatable. */
+export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | null> {
+  switch (name) {
+    case undefined:
+      return value;
+    case 'mode':
+      return mode(value, node);
+    case 'backup':
+      // Chef's file resources always keep backups (5 by default); Ansible's backup: yes is covered.
+      return null;
+    case 'validate':
+      return validate(value, node);
+    case 'checksum':
+      return checksum(value, node);
+    case 'unsupported':
+      return new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', node.span);
+    default:
+      return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
+  }
+}
+
+/**
+ * File modes. YAML `0644` is the integer 420 (octal literal); a quoted '0644' is a string. Ansible
+ * reads an int as the mode bits and a string of octal digits as octal; symbolic modes have no
+ * Chef equivalent.
+ */
+function mode(value: RExpr, node: YNode): Result<RExpr> {
+  if (value.k === 'int') return str('0' + value.v.toString(8).padStart(3, '0'));
+  if (value.k === 'str') {
+    if (/^[0-7]{3,4}$/.test(value.v)) return str(value.v.length === 3 ? '0' + value.v : value.v);
+    if (/^0o[0-7]{3,4}$/.test(value.v)) return str('0' + value.v.slice(2).padStart(3, '0'));
+    return new Untranslatable('A2C-TODO-MODE', `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`, node.span);
+  }
+  if (value.k === 'interp' || value.k === 'call' || value.k === 'index') return value;
+  return new Untranslatable('A2C-TODO-MODE', 'mode is neither an octal number nor a string', node.span);
+}
+
+/** Ansible `validate: 'cmd %s'` -> Chef `verify 'cmd %{path}'` (Chef formats with the path). */
+function validate(value: RExpr, node: YNode): Result<RExpr> {
+  if (value.k !== 'str' || !value.v.includes('%s')) return new Untranslatable('A2C-TODO-PARAM', 'validate must be a static command containing %s', node.span);
+  return str(value.v.replace(/%/g, '%%').replace(/%%s/g, '%{path}'));
+}
+
+function checksum(value: RExpr, node: YNode): Result<RExpr> {
+  if (value.k === 'str') {
+    const m = /^sha256:([0-9a-fA-F]{64})$/.exec(value.v);
+    if (m) return str(m[1]!.toLowerCase());
+  }
+  return new Untranslatable('A2C-TODO-CHECKSUM', 'only static sha256 checksums convert (Chef verifies SHA-256)', node.span);
+}

@@ -1,0 +1,141 @@
+// Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
+// and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
+// `normal` attributes. Play-level tasks go into a cookbook per playbook.
+import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
+import type { Play, Project, VarFile } from '../ansible/model.js';
+import { basename, dirname } from '../ansible/input.js';
+import { toPlain, VaultValue } from '../ansible/yaml.js';
+import { type TranslateContext, cookbookName } from './context.js';
+import { newEnv, rootScope, translateHandlers } from './role.js';
+import { translateItems } from './task.js';
+import { attributesFrom } from './attributes.js';
+import { groupsOf, matchHosts } from './hosts.js';
+
+export interface PlayOutput {
+  cookbooks: Cookbook[];
+  policies: PolicyFile[];
+  nodes: NodeFile[];
+}
+
+function playSlug(play: Play, i: number): string {
+  const base = (play.name ?? play.hosts).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  return `play${i + 1}${base ? '_' + base : ''}`;
+}
+
+export function translatePlays(project: Project, ctx: TranslateContext): PlayOutput {
+  const out: PlayOutput = { cookbooks: [], policies: [], nodes: [] };
+  const hostRuns = new Map<string, string[]>();
+  for (const book of project.playbooks) {
+    if (!book.plays.length) continue;
+    const bookName = cookbookName(basename(book.file).replace(/\.(ya?ml)$/, ''));
+    const playCookbook = `${bookName}_playbook`;
+    const recipes: Recipe[] = [];
+    const env = newEnv(ctx, playCookbook, dirname(book.file), () => undefined);
+    const scope = rootScope(ctx);
+    book.plays.forEach((play, i) => {
+      const slug = playSlug(play, i);
+      const runList: string[] = [];
+      const handlerStmts = translateHandlers(play.handlers, env, scope);
+      if (handlerStmts.length) recipes.push({ name: `${slug}_handlers`, source: book.file, stmts: handlerStmts });
+      const section = (name: string, items: Play['tasks']) => {
+        if (!items.length) return;
+        const stmts = translateItems(items, env, scope);
+        if (handlerStmts.length) stmts.unshift({ kind: 'include_recipe', recipe: `${playCookbook}::${slug}_handlers`, origin: { span: play.span } });
+        recipes.push({ name: `${slug}_${name}`, source: book.file, stmts });
+        runList.push(`${playCookbook}::${slug}_${name}`);
+      };
+      section('pre_tasks', play.preTasks);
+      for (const r of play.roles) {
+        if (r.name.includes('{{')) {
+          ctx.sink.warning('A2C-TODO-ROLE', `templated role name ${r.name} is not converted`, r.span);
+          continue;
+        }
+        if (!project.roles.has(r.name)) {
+          ctx.sink.error('A2C-MISSING-ROLE', `role ${r.name} not found (looked in ${project.rolesPath.join(', ') || 'roles'})`, r.span);
+          continue;
+        }
+        runList.push(`${ctx.cookbookOf(r.name)}::default`);
+      }
+      section('tasks', play.tasks);
+      section('post_tasks', play.postTasks);
+      const cookbooks = [...new Set(runList.map((r) => r.split('::')[0]!))];
+      const groupFiles = policyGroupVars(project, play.hosts);
+      const attrs = [
+        ...attributesFrom(groupFiles, 'default', scope, ctx.sink, ctx.text),
+        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text),
+      ];
+      const roleParams = play.roles.flatMap((r) => r.params);
+      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text);
+      out.policies.push({
+        name: book.plays.length === 1 ? bookName : `${bookName}_${slug}`,
+        source: book.file,
+        runList,
+        cookbooks,
+        attributes: [...attrs, ...overrides].filter((a) => !a.todo).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+      });
+      for (const h of matchHosts(play.hosts, project.inventories)) hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
+    });
+    if (recipes.length) {
+      out.cookbooks.push({
+        name: playCookbook, version: '0.1.0', depends: [ctx.supportCookbook, ...env.depends], source: book.file,
+        attributes: [], recipes, templates: [...env.templates.values()], files: [...env.files.values()], notes: [...env.notes].sort(),
+      });
+    }
+  }
+  out.nodes = nodeFiles(project, ctx, hostRuns);
+  return out;
+}
+
+/** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */
+function policyGroupVars(project: Project, pattern: string): VarFile[] {
+  const groups = ['all', ...pattern.split(/[,:]/).map((g) => g.trim()).filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&'))];
+  const files: VarFile[] = [];
+  for (const g of groups) {
+    for (const inv of project.inventories) {
+      const grp = inv.groups.get(g);
+      if (grp?.vars.length) files.push({ file: inv.file, entries: grp.vars });
+    }
+    files.push(...(project.groupVars.get(g) ?? []));
+  }
+  return files;
+}
+
+function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>): NodeFile[] {
+  const nodes: NodeFile[] = [];
+  const seen = new Set<string>();
+  for (const inv of project.inventories) {
+    for (const [name, host] of [...inv.hosts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const normal: Record<string, unknown> = {};
+      const set = (varName: string, value: unknown) => {
+        const sym = ctx.symbols.get(varName);
+        if (!sym) return;
+        let cur = normal;
+        for (const seg of sym.path.slice(0, -1)) cur = (cur[seg] ??= {}) as Record<string, unknown>;
+        cur[sym.path[sym.path.length - 1]!] = value;
+      };
+      // Group vars that differ between groups of one play are hoisted to the node, in group order.
+      for (const g of groupsOf(inv, name)) {
+        if (g === 'all') continue;
+        for (const v of inv.groups.get(g)?.vars ?? []) set(v.name, plainForJson(v.value));
+      }
+      for (const files of [project.hostVars.get(name) ?? []]) for (const f of files) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      for (const v of host.vars) set(v.name, plainForJson(v.value));
+      const runList = [...new Set(hostRuns.get(name) ?? [])].map((r) => `recipe[${r}]`);
+      nodes.push({ name, runList, normal });
+    }
+  }
+  return nodes;
+}
+
+function plainForJson(node: Parameters<typeof toPlain>[0]): unknown {
+  const v = toPlain(node);
+  const scrub = (x: unknown): unknown => {
+    if (x instanceof VaultValue) return { ansible2chef_vault: 'this value is vault-encrypted in the source; set it from a chef-vault item' };
+    if (Array.isArray(x)) return x.map(scrub);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, scrub(y)]));
+    return x;
+  };
+  return scrub(v);
+}

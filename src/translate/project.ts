@@ -1,0 +1,71 @@
+// The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
+// plus the symbol table and the accounting ledger the report is made from.
+import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { Project, TaskItem } from '../ansible/model.js';
+import type { InputIndex } from '../ansible/input.js';
+import type { ModuleTable } from '../mapping/modules.js';
+import { Accounting } from './accounting.js';
+import { buildSymbolTable, type SymbolTable } from './symbols.js';
+import { type TranslateContext, cookbookName } from './context.js';
+import { translateRole } from './role.js';
+import { translatePlays } from './play.js';
+import { setFactNames } from './modules/control.js';
+
+export interface ChefProject {
+  cookbooks: Cookbook[];
+  policies: PolicyFile[];
+  nodes: NodeFile[];
+  symbols: SymbolTable;
+  accounting: Accounting;
+  /** Every task the loader produced, for the end-of-run accounting check. */
+  tasks: TaskItem[];
+}
+
+export interface TranslateOptions {
+  namespace: string;
+  supportCookbook: string;
+  /** Cookbook name overrides by role name. */
+  cookbookNames?: Record<string, string>;
+}
+
+export function allTaskItems(project: Project): TaskItem[] {
+  const items: TaskItem[] = [];
+  for (const role of project.roles.values()) {
+    for (const list of role.taskFiles.values()) items.push(...list);
+    for (const list of role.handlerFiles.values()) items.push(...list);
+  }
+  for (const book of project.playbooks) for (const p of book.plays) items.push(...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers);
+  return items;
+}
+
+export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+  const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
+  const symbols = buildSymbolTable(project, opts.namespace, cookbookOf);
+  const tasks = allTaskItems(project);
+  // set_fact names are variables from the task that sets them on.
+  const walk = (item: TaskItem) => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
+  };
+  tasks.forEach(walk);
+  symbols.finish(cookbookOf);
+  const accounting = new Accounting();
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook };
+  const cookbooks: Cookbook[] = [];
+  for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
+  const plays = translatePlays(project, ctx);
+  cookbooks.push(...plays.cookbooks);
+  // Two roles that map to one cookbook name would overwrite each other: refuse the second.
+  const seen = new Map<string, string>();
+  const unique = cookbooks.filter((c) => {
+    const prev = seen.get(c.name);
+    if (prev) {
+      sink.error('A2C-COOKBOOK-CLASH', `${c.source} and ${prev} both become cookbook '${c.name}'; the second is skipped (set a cookbook name override)`);
+      return false;
+    }
+    seen.set(c.name, c.source);
+    return true;
+  });
+  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks };
+}

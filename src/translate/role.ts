@@ -1,0 +1,124 @@
+// A role -> a cookbook: attributes from defaults/vars, one recipe per task file, handlers,
+// templates, files, and the metadata dependencies.
+import type { Cookbook, Recipe, Stmt, Template } from '../chef/ir.js';
+import type { Span } from '../diagnostics.js';
+import type { Role, TaskItem } from '../ansible/model.js';
+import { join } from '../ansible/input.js';
+import type { CookbookEnv } from './env.js';
+import { type TranslateContext, recipeName } from './context.js';
+import { HandlerIndex, makeHandlerResources } from './handlers.js';
+import { translateItems } from './task.js';
+import { attributesFrom } from './attributes.js';
+import { failed } from './failure.js';
+import { jinjaTemplate, type Scope } from './jinja-bridge.js';
+import { asList, scalarString } from '../ansible/yaccess.js';
+
+export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role): CookbookEnv {
+  const env: CookbookEnv = {
+    cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
+    handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf,
+    depends: new Set(), notes: new Set(), includedVars: [],
+    translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
+    ...(role ? { role } : {}),
+  };
+  return env;
+}
+
+export function rootScope(ctx: TranslateContext): Scope {
+  return { symbols: ctx.symbols, locals: new Map() };
+}
+
+/** Handlers -> handler resources (action :nothing) registered in the env's index. */
+export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Scope): Stmt[] {
+  const out: Stmt[] = [];
+  for (const h of items) {
+    const stmts = translateItems([h], env, scope);
+    const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
+    const outcome = env.accounting.outcomeOf(h);
+    const targets = makeHandlerResources(name, stmts);
+    env.handlers.add({
+      name,
+      listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
+      targets,
+      todo: outcome?.outcome === 'todo',
+    });
+    out.push(...stmts);
+  }
+  return out;
+}
+
+export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
+  const name = ctx.cookbookOf(role.name);
+  const taskFiles = [...role.taskFiles.keys()].sort();
+  const recipeOf = (file: string) => (role.taskFiles.has(file) ? recipeName(file) : undefined);
+  const env = newEnv(ctx, name, role.dir, recipeOf, role);
+  const scope = rootScope(ctx);
+
+  const handlerItems = [...role.handlerFiles.entries()].sort(([a], [b]) => (a === 'main.yml' ? -1 : b === 'main.yml' ? 1 : a < b ? -1 : 1)).flatMap(([, items]) => items);
+  const handlerStmts = translateHandlers(handlerItems, env, scope);
+
+  const recipes: Recipe[] = [];
+  const sub = (p: string) => (role.dir ? `${role.dir}/${p}` : p);
+  for (const file of taskFiles) {
+    const stmts = translateItems(role.taskFiles.get(file)!, env, scope);
+    recipes.push({ name: recipeName(file), source: sub(`tasks/${file}`), stmts });
+  }
+  let main = recipes.find((r) => r.name === 'default');
+  if (!main) {
+    main = { name: 'default', source: sub('tasks'), stmts: [] };
+    recipes.unshift(main);
+  }
+  // Dependencies run before the role, as Ansible runs meta dependencies first.
+  const prelude: Stmt[] = [];
+  for (const dep of role.dependencies) {
+    const cb = ctx.cookbookOf(dep.name);
+    env.depends.add(cb);
+    prelude.push({ kind: 'include_recipe', recipe: `${cb}::default`, origin: { span: dep.span } });
+    if (dep.params.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
+  }
+  if (handlerStmts.length) {
+    recipes.push({ name: 'handlers', source: sub('handlers/main.yml'), stmts: handlerStmts });
+    prelude.push({ kind: 'include_recipe', recipe: `${name}::handlers`, origin: { span: { file: sub('handlers/main.yml'), line: 1, col: 1 } } });
+  }
+  main.stmts.unshift(...prelude);
+
+  const attributes = [
+    ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text),
+    ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text),
+    ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text),
+  ];
+  return {
+    name,
+    version: '0.1.0',
+    depends: [ctx.supportCookbook, ...[...env.depends].filter((d) => d !== name)],
+    source: role.dir || '.',
+    attributes,
+    recipes,
+    templates: [...env.templates.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    files: [...env.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    notes: [...env.notes].sort(),
+  };
+}
+
+const templateCache = new WeakMap<TranslateContext, Map<string, Template | null>>();
+
+/** Translate a `.j2` once per run; a failure is a diagnostic at the template's line:col. */
+function translateTemplateFile(ctx: TranslateContext, path: string, env: CookbookEnv, span: Span): Template | undefined {
+  let cache = templateCache.get(ctx);
+  if (!cache) templateCache.set(ctx, (cache = new Map()));
+  const base = `${env.baseDir ? env.baseDir + '/' : ''}templates/`;
+  const rel = path.startsWith(base) ? path.slice(base.length) : path.slice(env.baseDir ? env.baseDir.length + 1 : 0);
+  const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
+  const key = `${env.cookbook}:${path}`;
+  if (!cache.has(key)) {
+    const r = jinjaTemplate(ctx.text(path), rootScope(ctx), path);
+    if (failed(r)) {
+      ctx.sink.warning(r.code, `template ${path}: ${r.reason}`, r.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
+      cache.set(key, null);
+    } else cache.set(key, { path: outPath, source: path, body: r });
+  }
+  const t = cache.get(key);
+  if (!t) return undefined;
+  env.templates.set(t.path, t);
+  return t;
+}

@@ -1,0 +1,83 @@
+// One symbol table for the whole project: every variable resolves to exactly one attribute path,
+// everywhere (recipes, templates, Policyfiles, node files). A variable defined by exactly one
+// role lives under that role's cookbook; any other lives under the project namespace.
+import type { Span } from '../diagnostics.js';
+import type { Project } from '../ansible/model.js';
+
+export type DefinitionKind =
+  | 'role-default' | 'role-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
+  | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars';
+
+export interface Definition {
+  kind: DefinitionKind;
+  /** Role, play or group that defines it. */
+  owner: string;
+  span: Span;
+}
+
+export interface VarSymbol {
+  name: string;
+  /** Attribute path below `node`, e.g. ['haproxy', 'haproxy_bind_port']. */
+  path: string[];
+  definitions: Definition[];
+  /** set_fact variables live in node.run_state during the run. */
+  runState: boolean;
+}
+
+export class SymbolTable {
+  private readonly symbols = new Map<string, VarSymbol>();
+
+  constructor(readonly namespace: string) {}
+
+  get(name: string): VarSymbol | undefined {
+    return this.symbols.get(name);
+  }
+
+  all(): VarSymbol[] {
+    return [...this.symbols.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  define(name: string, def: Definition): void {
+    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false };
+    sym.definitions.push(def);
+    this.symbols.set(name, sym);
+  }
+
+  /** Assign paths once every definition is known. */
+  finish(cookbookOf: (role: string) => string): void {
+    for (const sym of this.symbols.values()) {
+      const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars').map((d) => d.owner));
+      const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
+      sym.path = [owner, sym.name];
+      sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');
+    }
+  }
+}
+
+export function buildSymbolTable(project: Project, namespace: string, cookbookOf: (role: string) => string): SymbolTable {
+  const table = new SymbolTable(namespace);
+  for (const role of project.roles.values()) {
+    for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span });
+    for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span });
+    for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span });
+    for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span });
+  }
+  for (const book of project.playbooks) {
+    for (const play of book.plays) {
+      for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span });
+      for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span });
+      for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span });
+    }
+  }
+  const groupVars = new Map(project.groupVars);
+  const hostVars = new Map(project.hostVars);
+  for (const inv of project.inventories) {
+    for (const g of inv.groups.values()) for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span });
+    for (const h of inv.hosts.values()) for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span });
+    for (const [k, v] of inv.groupVars) if (!groupVars.has(k)) groupVars.set(k, v);
+    for (const [k, v] of inv.hostVars) if (!hostVars.has(k)) hostVars.set(k, v);
+  }
+  for (const [group, files] of groupVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span });
+  for (const [host, files] of hostVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span });
+  return table;
+}

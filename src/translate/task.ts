@@ -1,0 +1,238 @@
+// One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
+// Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
+// reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
+import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
+import type { Block, Task, TaskItem } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { bool, type RExpr } from '../ruby/ast.js';
+import type { CookbookEnv } from './env.js';
+import type { Scope } from './jinja-bridge.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { translateConditions, staticBool, staticString, translateValue } from './values.js';
+import { IGNORED_KEYWORDS, TODO_KEYWORDS } from './keyword-policy.js';
+import { TRANSLATORS } from './modules/index.js';
+import { mapParams, resource } from './modules/params.js';
+import type { ModuleCall, ModuleOutput } from './modules/types.js';
+import { notificationsFor } from './handlers.js';
+import { loopOf, type Loop } from './loops.js';
+import { sanitizeLocal } from './locals.js';
+
+/** Conditions inherited from enclosing blocks (`when` applies to every child). */
+export interface Inherited {
+  when: YNode[];
+}
+
+export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope, inherited: Inherited = { when: [] }): Stmt[] {
+  return items.flatMap((item) => (item.kind === 'block' ? translateBlock(item, env, scope, inherited) : translateTask(item, env, scope, inherited)));
+}
+
+function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+  const when = block.keywords.get('when');
+  const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when };
+  for (const k of block.keywords.keys()) {
+    if (['when', 'name', 'tags', 'become', 'become_user', 'vars'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
+    env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
+  }
+  const out = translateItems(block.block, env, scope, inner);
+  for (const part of ['rescue', 'always'] as const) {
+    const tasks = block[part];
+    if (!tasks.length) continue;
+    const first = tasks[0]!;
+    env.sink.warning('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
+    for (const t of tasks) markTodo(t, env, 'A2C-TODO-BLOCK-' + part.toUpperCase());
+    out.push(todoStmt('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
+  }
+  return out;
+}
+
+function markTodo(item: TaskItem, env: CookbookEnv, code: string): void {
+  if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env, code);
+  else env.accounting.record(item, 'todo', code);
+}
+
+export function todoStmt(code: string, reason: string, item: TaskItem, original = item.source.text): TodoStmt {
+  return { kind: 'todo', code, reason, original, origin: { span: item.span, ...(item.name !== undefined ? { taskName: item.name } : {}) } };
+}
+
+function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
+  env.sink.warning(u.code, u.reason, u.span ?? task.span);
+  env.accounting.record(task, 'todo', u.code);
+  return [todoStmt(u.code, u.reason, task)];
+}
+
+export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+  const r = translateTaskInner(task, env, scope, inherited);
+  if (failed(r)) return todo(task, env, r);
+  return r;
+}
+
+function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
+  for (const [k, node] of task.keywords) {
+    const why = TODO_KEYWORDS.get(k);
+    if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
+  }
+  const spec = env.table.modules.get(task.module);
+  if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
+
+  const loop = loopOf(task, scope);
+  if (failed(loop)) return loop;
+  const inner: Scope = loop ? { ...scope, locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]) } : scope;
+
+  const taskVars = task.keywords.get('vars');
+  if (taskVars && !(taskVars.kind === 'map' && taskVars.entries.length === 0)) return new Untranslatable('A2C-TODO-TASK-VARS', 'task-level vars are not converted', taskVars.span);
+
+  const call: ModuleCall = {
+    task, spec, env, scope: inner,
+    arg: (...names) => {
+      for (let i = task.args.length - 1; i >= 0; i--) if (names.includes(task.args[i]!.key)) return task.args[i]!.value;
+      return undefined;
+    },
+  };
+  const translator = spec.translator ? TRANSLATORS.get(spec.translator) : undefined;
+  if (spec.translator && !translator) return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
+  let out: Result<ModuleOutput>;
+  if (translator) out = translator(call);
+  else {
+    if (task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${spec.fqcn} are not understood`, task.freeForm.span);
+    const m = mapParams(call);
+    out = failed(m) ? m : { stmts: [resource(call, spec.resource!, m, { k: 'str', v: task.name ?? spec.fqcn })] };
+  }
+  if (failed(out)) return out;
+  if ('ignored' in out) {
+    env.sink.info(out.code, out.ignored, task.span);
+    env.accounting.record(task, 'ignored', out.code);
+    return [];
+  }
+  const stmts = out.stmts;
+  const resources = collectResources(stmts);
+
+  // when (the task's own, and inherited from blocks) -> guards, evaluated per loop item.
+  const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  const guards: RExpr[] = [];
+  for (const w of whenNodes) {
+    const c = translateConditions(w, inner);
+    if (failed(c)) return c;
+    guards.push(...c);
+  }
+  const applied = applyKeywords(task, env, inner, resources, stmts);
+  if (failed(applied)) return applied;
+  let body: Stmt[] = stmts;
+  if (guards.length) {
+    const cond = guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+    if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
+      for (const r of resources) r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
+    } else {
+      // include_recipe and assignments run when the recipe compiles: guard them with Ruby `if`.
+      body = [{ kind: 'if', cond, body: stmts }];
+      env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
+    }
+  }
+  if (loop) body = [wrapLoop(loop, body)];
+  env.accounting.record(task, 'converted');
+  return body;
+}
+
+function collectResources(stmts: Stmt[]): ResourceStmt[] {
+  return stmts.flatMap((s) => (s.kind === 'resource' ? [s] : s.kind === 'each' || s.kind === 'if' ? collectResources([...s.body, ...(s.kind === 'if' ? s.otherwise ?? [] : [])]) : []));
+}
+
+function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
+  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body };
+}
+
+/** Keywords that become resource properties, guards or notifications. */
+function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[]): Result<void> {
+  const kw = task.keywords;
+  const hasEffects = resources.length > 0;
+  for (const [k, node] of kw) {
+    if (IGNORED_KEYWORDS.has(k)) {
+      if (k !== 'name' && k !== 'args' && k !== 'register') env.notes.add(`${k}: ${IGNORED_KEYWORDS.get(k)}`);
+      continue;
+    }
+    switch (k) {
+      case 'when':
+      case 'loop':
+      case 'loop_control':
+      case 'vars':
+        break;
+      case 'no_log': {
+        const b = staticBool(node);
+        if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'no_log must be static', node.span);
+        if (b) for (const r of resources) r.properties.push({ name: 'sensitive', value: bool(true) });
+        break;
+      }
+      case 'ignore_errors': {
+        const b = staticBool(node);
+        if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'ignore_errors must be static', node.span);
+        if (b) for (const r of resources) r.properties.push({ name: 'ignore_failure', value: bool(true) });
+        break;
+      }
+      case 'failed_when': {
+        if (staticBool(node) === false || (node.kind === 'scalar' && node.value === false)) {
+          for (const r of resources) r.properties.push({ name: 'ignore_failure', value: bool(true) });
+          break;
+        }
+        return new Untranslatable('A2C-TODO-KEYWORD', 'failed_when with a condition has no Chef equivalent', node.span);
+      }
+      case 'changed_when': {
+        if (kw.has('notify')) return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
+        env.notes.add('changed_when: only affects reporting and registered results in Ansible; dropped where nothing depends on it');
+        break;
+      }
+      case 'retries':
+      case 'delay': {
+        const v = staticString(node);
+        if (v === undefined || !/^\d+$/.test(v)) return new Untranslatable('A2C-TODO-KEYWORD', `${k} must be a static number`, node.span);
+        for (const r of resources) r.properties.push({ name: k === 'retries' ? 'retries' : 'retry_delay', value: { k: 'int', v: Number(v) } });
+        break;
+      }
+      case 'become': {
+        if (staticBool(node) === false) env.notes.add('become: false — Chef still runs this resource as root');
+        break;
+      }
+      case 'become_user':
+      case 'environment': {
+        if (!resources.every((r) => r.type === 'execute')) {
+          if (!hasEffects) break;
+          return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
+        }
+        const v = translateValue(node, scope);
+        if (failed(v)) return v;
+        for (const r of resources) r.properties.push({ name: k === 'become_user' ? 'user' : 'environment', value: v });
+        break;
+      }
+      case 'timeout': {
+        const v = staticString(node);
+        if (v === undefined || !resources.every((r) => r.type === 'execute')) return new Untranslatable('A2C-TODO-KEYWORD', 'timeout is converted only for commands, as a static number', node.span);
+        for (const r of resources) r.properties.push({ name: 'timeout', value: { k: 'int', v: Number(v) } });
+        break;
+      }
+      case 'notify': {
+        const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        for (const [i, n] of names.entries()) {
+          if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
+          const hits = env.handlers.resolve(n);
+          if (!hits.length) {
+            env.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${n}'`, node.kind === 'seq' ? node.items[i]!.span : node.span);
+            continue;
+          }
+          for (const h of hits) {
+            if (h.todo || !h.targets.length) {
+              env.sink.warning('A2C-TODO-NOTIFY', `handler '${h.name}' was not converted, so this notification is lost until it is`, node.span);
+              for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
+              continue;
+            }
+            for (const r of resources) r.notifies.push(...notificationsFor(h));
+          }
+        }
+        break;
+      }
+      default:
+        if (k.startsWith('with_')) break;
+        return new Untranslatable('A2C-TODO-KEYWORD', `task keyword '${k}' is not converted`, node.span);
+    }
+  }
+  void stmts;
+  return undefined;
+}
+

@@ -1,0 +1,93 @@
+// YAML values -> Ruby expressions. Plain data becomes literals; strings with Jinja go through the
+// one Jinja translator (src/translate/jinja-bridge.ts), never through string pasting.
+import type { Span } from '../diagnostics.js';
+import type { YNode } from '../ansible/yaml.js';
+import { VaultValue } from '../ansible/yaml.js';
+import type { RExpr } from '../ruby/ast.js';
+import { str } from '../ruby/ast.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { jinjaCondition, jinjaValue, hasJinja, type Scope } from './jinja-bridge.js';
+
+export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
+  switch (node.kind) {
+    case 'scalar': {
+      const v = node.value;
+      if (v instanceof VaultValue) return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value needs a chef-vault item', node.span);
+      if (typeof v === 'string') {
+        if (!node.unsafe && hasJinja(v)) return jinjaValue(v, scope, node.span);
+        return str(v);
+      }
+      if (v === null) return { k: 'nil' };
+      if (typeof v === 'boolean') return { k: 'bool', v };
+      if (node.type === 'float' || !Number.isInteger(v)) return { k: 'float', v };
+      return { k: 'int', v };
+    }
+    case 'seq': {
+      const items: RExpr[] = [];
+      for (const item of node.items) {
+        const r = translateValue(item, scope);
+        if (failed(r)) return r;
+        items.push(r);
+      }
+      return { k: 'array', items };
+    }
+    case 'map': {
+      const pairs: Array<[RExpr, RExpr]> = [];
+      for (const e of node.entries) {
+        const k = translateValue(e.key, scope);
+        if (failed(k)) return k;
+        const v = translateValue(e.value, scope);
+        if (failed(v)) return v;
+        pairs.push([k, v]);
+      }
+      return { k: 'hash', pairs };
+    }
+  }
+}
+
+/** A `when`-like value: a bare expression, a boolean, or a list of them (all must hold). */
+export function translateConditions(node: YNode, scope: Scope): Result<RExpr[]> {
+  const items = node.kind === 'seq' ? node.items : [node];
+  const out: RExpr[] = [];
+  for (const item of items) {
+    if (item.kind !== 'scalar') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span);
+    const v = item.value;
+    if (typeof v === 'boolean') {
+      out.push({ k: 'bool', v });
+      continue;
+    }
+    if (typeof v !== 'string') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span);
+    const r = jinjaCondition(v, scope, item.span);
+    if (failed(r)) return r;
+    out.push(r);
+  }
+  return out;
+}
+
+/** The static string of a node, if it has no Jinja. */
+export function staticString(node: YNode | undefined): string | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  const v = node.value;
+  if (typeof v === 'string') return hasJinja(v) && !node.unsafe ? undefined : v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return undefined;
+}
+
+/** The static boolean of a node as Ansible's module argument parser reads it (yes/no/true/1...). */
+export function staticBool(node: YNode | undefined): boolean | undefined {
+  if (!node || node.kind !== 'scalar') return undefined;
+  const v = node.value;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
+  if (typeof v === 'string') {
+    const s = v.toLowerCase();
+    if (['yes', 'on', '1', 'true', 'y', 't'].includes(s)) return true;
+    if (['no', 'off', '0', 'false', 'n', 'f'].includes(s)) return false;
+  }
+  return undefined;
+}
+
+export function spanOf(node: YNode | undefined, fallback: Span): Span {
+  return node?.span ?? fallback;
+}

@@ -1,0 +1,72 @@
+// Every mappings/facts.toml entry is checked against the ground truth (Ansible facts
+// and Ohai attributes read on one machine): the row must agree, and the entry's
+// Ruby — run by real Ruby with the helper library — must turn the Ohai value into
+// the Ansible value.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printExpr } from '../src/ruby/print-expr.js';
+import { factRuby, factTable } from '../src/translate/jinja/facts.js';
+import { translateExpr } from '../src/translate/jinja/expr.js';
+import { parseExpression } from '../src/jinja/index.js';
+import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+
+interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
+const rows = (JSON.parse(readFileSync('/work/shared/ground-truth/facts.json', 'utf8')) as { rows: Row[] }).rows;
+const entries = Object.entries(factTable());
+
+describe('facts.toml against the ground truth', () => {
+  it.each(entries)('%s names an agreeing ground-truth row', (_fact, entry) => {
+    const row = rows.find((r) => r.ansible === entry.ground_truth);
+    expect(row, entry.ground_truth).toBeDefined();
+    expect(['equal', 'equal after conversion']).toContain(row?.verdict);
+    expect(row?.ansible_value).toBeDefined();
+  });
+
+  it('reaches one entry through every spelling of a fact', () => {
+    const scope = { lookupVar: () => undefined, locals: new Map<string, string>() };
+    const printed = ['ansible_default_ipv6.address', "ansible_facts['default_ipv6']['address']", 'ansible_facts.default_ipv6.address']
+      .map((src) => {
+        const p = parseExpression(src);
+        if (!p.ok) throw new Error(p.error.message);
+        const t = translateExpr(p.value, scope);
+        return t.ok ? printExpr(t.value) : t.reason;
+      });
+    expect(new Set(printed).size).toBe(1);
+    expect(printed[0]).toContain("'ip6address'");
+  });
+
+  it('refuses facts without an Ohai equivalent', () => {
+    const scope = { lookupVar: () => undefined, locals: new Map<string, string>() };
+    for (const src of ['ansible_pkg_mgr', 'ansible_facts.env.HOME', 'ansible_default_ipv4', 'ansible_fqdn']) {
+      const p = parseExpression(src);
+      if (!p.ok) throw new Error(p.error.message);
+      const t = translateExpr(p.value, scope);
+      expect(t.ok, src).toBe(false);
+    }
+  });
+
+  const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
+  it.skipIf(!haveRuby)('converts each Ohai value to the Ansible value in real Ruby', () => {
+    const lines = entries.map(([, entry]) => {
+      const row = rows.find((r) => r.ansible === entry.ground_truth) as Row;
+      // A node holding just this Ohai attribute, built from its JSON value.
+      const nodeJson = JSON.stringify(entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null));
+      return `node = JSON.parse(${JSON.stringify(nodeJson)}); out << (${printExpr(factRuby(entry))})`;
+    });
+    const script = [
+      "require 'json'",
+      "require_relative 'src/ruby/support-cookbook/libraries/a2c_jinja'",
+      'out = []',
+      ...lines,
+      'print JSON.generate(out)',
+    ].join('\n');
+    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout) as unknown[];
+    entries.forEach(([fact, entry], i) => {
+      const row = rows.find((x) => x.ansible === entry.ground_truth) as Row;
+      expect(got[i], fact).toEqual(row.ansible_value);
+    });
+  });
+});

@@ -1,0 +1,110 @@
+// One-line Jinja -> printed Ruby tests: the shape of the translation (helpers only
+// where Ruby and Python differ, try-wrapping for undefinedness, refusals with
+// their construct). Behaviour is proved in jinja-differential.test.ts.
+import { describe, expect, it } from 'vitest';
+import { parseExpression, parseTemplate } from '../src/jinja/index.js';
+import { printErb } from '../src/ruby/print-erb.js';
+import { printExpr } from '../src/ruby/print-expr.js';
+import { translateCondition, translateExpr } from '../src/translate/jinja/expr.js';
+import type { JinjaScope } from '../src/translate/jinja/scope.js';
+import { translateTemplate } from '../src/translate/jinja/template.js';
+import { translateStringValue } from '../src/translate/jinja/string-value.js';
+
+const scope: JinjaScope = {
+  lookupVar: (n) => (['port', 'vip', 'users', 'enabled'].includes(n) ? { kind: 'attribute', path: ['haproxy', n] } : undefined),
+  locals: new Map([['item', 'item']]),
+};
+
+function expr(src: string, cond = false): string {
+  const p = parseExpression(src);
+  if (!p.ok) throw new Error(p.error.message);
+  const t = (cond ? translateCondition : translateExpr)(p.value, scope);
+  return t.ok ? printExpr(t.value) : `untranslatable ${t.construct}`;
+}
+
+describe('Jinja expressions -> Ruby', () => {
+  it.each([
+    ['port', "A2C::Jinja.var(node, 'haproxy', 'port')"],
+    ['item', 'item'],
+    ['item.name', "A2C::Jinja.attr(item, 'name')"],
+    ['item[0]', 'A2C::Jinja.item(item, 0)'],
+    ["'a' ~ item", "\"a#{A2C::Jinja.str(item)}\""],
+    ["'a' + 'b'", "'a' + 'b'"],
+    ['1 + 2', '1 + 2'],
+    ['item + 1', 'A2C::Jinja.add(item, 1)'],
+    ['item / 2', 'A2C::Jinja.div(item, 2)'],
+    ["port | default('80')", "A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') }, '80')"],
+    ["item | default('', true)", "A2C::Jinja.default(item, '', true)"],
+    ['vip | lower', "A2C::Jinja.lower(A2C::Jinja.var(node, 'haproxy', 'vip'))"],
+    ["users | map(attribute='name') | join(',')", "A2C::Jinja.join(A2C::Jinja.map_attr(A2C::Jinja.var(node, 'haproxy', 'users'), 'name'), ',')"],
+    ["users | selectattr('admin') | list", "A2C::Jinja.list(A2C::Jinja.selectattr(A2C::Jinja.var(node, 'haproxy', 'users'), 'admin') { |v| A2C::Jinja.truthy(v) })"],
+    ['inventory_hostname', 'node.name'],
+    ['ansible_default_ipv6.address', "A2C::Jinja.var(node, 'ip6address')"],
+    ['ansible_facts.os_family', "A2C::Jinja.fact_lookup(A2C::Jinja.var(node, 'platform_family'), { 'debian' => 'Debian', 'rhel' => 'RedHat', 'suse' => 'Suse', 'arch' => 'Archlinux' })"],
+    ['ansible_memtotal_mb', "A2C::Jinja.fact_kb_to_mb(A2C::Jinja.var(node, 'memory', 'total'))"],
+    ["item | regex_replace('^a(b)', '\\\\1')", "A2C::Jinja.regex_replace(item, %r{\\Aa(b)}, [1])"],
+    ['unknown_var', 'untranslatable variable:unknown_var'],
+    ['groups', 'untranslatable magic:groups'],
+    ["lookup('env', 'HOME')", 'untranslatable lookup:env'],
+    ['item | to_yaml', 'untranslatable filter:to_yaml'],
+    ['item | nosuchfilter', 'untranslatable filter:nosuchfilter'],
+    ['item.keys', 'untranslatable attribute:keys'],
+    ['ansible_pkg_mgr', 'untranslatable variable:ansible_pkg_mgr'],
+  ])('%s', (src, ruby) => {
+    expect(expr(src)).toBe(ruby);
+  });
+
+  it.each([
+    ['enabled | bool', "A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'haproxy', 'enabled')))"],
+    ['port is defined', "A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
+    ['port is not defined', "!A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
+    ["item == 'x'", "A2C::Jinja.eq(item, 'x')"],
+    ['item', 'A2C::Jinja.truthy(item)'],
+    ["vip is version('2.0', '>=')", "A2C::Jinja.is_version(A2C::Jinja.var(node, 'haproxy', 'vip'), '2.0', '>=')"],
+    ['item is changed', 'untranslatable test:changed'],
+  ])('condition %s', (src, ruby) => {
+    expect(expr(src, true)).toBe(ruby);
+  });
+});
+
+describe('Jinja templates -> ERB', () => {
+  function erb(src: string): string {
+    const p = parseTemplate(src);
+    if (!p.ok) throw new Error(p.error.message);
+    const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: src });
+    return t.ok ? printErb(t.value) : `untranslatable ${t.construct}`;
+  }
+
+  it('keeps text and prints values through the helper', () => {
+    expect(erb('bind {{ vip }}:80\n')).toBe("bind <%= A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')) %>:80\n");
+  });
+
+  it("restores the source's trailing newline at run time when the output ends with a value", () => {
+    // Jinja drops the final newline; Ansible re-adds it unless the value already ends with one.
+    expect(erb('{{ vip }}\n')).toBe("<%= A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')) %><% _buf = A2C::Jinja.pad_newlines(_buf, 1) %>");
+  });
+
+  it('refuses constructs that need output capture or other templates', () => {
+    expect(erb('{% filter upper %}x{% endfilter %}')).toBe('untranslatable filterblock');
+    expect(erb('{% include "a.j2" %}')).toBe('untranslatable include');
+    expect(erb('{% macro m() %}{% endmacro %}')).toBe('untranslatable macro');
+  });
+});
+
+describe('YAML string values with Jinja', () => {
+  const value = (text: string): string => {
+    const t = translateStringValue(text, scope);
+    return t.ok ? printExpr(t.value) : `untranslatable ${t.construct}`;
+  };
+
+  it.each([
+    ['plain', "'plain'"],
+    ['bind {{ vip }}:{{ port }}', "\"bind #{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip'))}:#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}\""],
+    ['{{ users }}', 'untranslatable string:convert_data'],
+    ['[{{ port }}]', 'untranslatable string:convert_data'],
+    ['Tr{{ port }}', 'untranslatable string:convert_data'],
+    ["a{{ 'x\\\\y' }}", 'untranslatable string:backslash'],
+  ])('%s', (text, ruby) => {
+    expect(value(text)).toBe(ruby);
+  });
+});

@@ -1,0 +1,210 @@
+// The support cookbook's file-editing resources, checked DIFFERENTIALLY against the real Ansible modules:
+// every case of test/fixtures/support/file-edit-cases.json is applied to one copy of its input file by
+// ansible-playbook (one run for the whole batch) and to another copy by A2C::FileEdit (one ruby process);
+// the resulting bytes, `changed` and `failed` must agree.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUPPORT_RESOURCES, supportCookbookFiles } from '../src/ruby/support-cookbook.js';
+import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+
+interface EditCase {
+  name: string;
+  module: 'lineinfile' | 'blockinfile' | 'replace' | 'ini_file';
+  input: string | null;
+  params: Record<string, unknown>;
+}
+interface Outcome {
+  changed: boolean;
+  failed: boolean;
+  content: string | null;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+const LIBDIR = join(ROOT, 'src/ruby/support-cookbook/libraries');
+const RUNNER = join(ROOT, 'test/tools/support-file-edit-runner.rb');
+const CASES = (
+  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/support/file-edit-cases.json'), 'utf8')) as { cases: EditCase[] }
+).cases;
+const FQCN: Record<EditCase['module'], string> = {
+  lineinfile: 'ansible.builtin.lineinfile',
+  blockinfile: 'ansible.builtin.blockinfile',
+  replace: 'ansible.builtin.replace',
+  ini_file: 'community.general.ini_file',
+};
+
+const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
+const haveAnsible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+
+function prepare(dir: string): string[] {
+  return CASES.map((c, i) => {
+    const caseDir = join(dir, `case-${i}`);
+    mkdirSync(caseDir, { recursive: true });
+    const path = join(caseDir, 'target.conf');
+    if (c.input !== null) writeFileSync(path, c.input, 'utf8');
+    return path;
+  });
+}
+
+function readOutcomes(paths: string[], flags: Array<{ changed: boolean; failed: boolean }>): Outcome[] {
+  return paths.map((p, i) => ({
+    changed: flags[i]?.changed ?? false,
+    failed: flags[i]?.failed ?? false,
+    content: existsSync(p) ? readFileSync(p, 'latin1') : null,
+  }));
+}
+
+function runAnsible(dir: string): Outcome[] {
+  const paths = prepare(dir);
+  const tasks: Array<Record<string, unknown>> = CASES.map((c, i) => ({
+    name: `case ${i}`,
+    [FQCN[c.module]]: { path: paths[i], ...c.params },
+    register: `r${i}`,
+    ignore_errors: true,
+  }));
+  const all = CASES.map((_, i) => `r${i}`).join(', ');
+  const resultsFile = join(dir, 'results.json');
+  tasks.push({ name: 'collect', copy: { content: `{{ [${all}] | to_json }}`, dest: resultsFile } });
+  const playbook = join(dir, 'play.json');
+  writeFileSync(playbook, JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
+  const run = spawnSync('ansible-playbook', ['-i', 'localhost,', playbook], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+      ANSIBLE_LOCALHOST_WARNING: 'False',
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_RETRY_FILES_ENABLED: 'False',
+    },
+  });
+  if (!existsSync(resultsFile)) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
+  const raw = JSON.parse(readFileSync(resultsFile, 'utf8')) as Array<{ changed?: boolean; failed?: boolean }>;
+  return readOutcomes(
+    paths,
+    raw.map((r) => ({ changed: r.changed === true, failed: r.failed === true })),
+  );
+}
+
+function runRuby(dir: string): Array<Outcome & { msg: string }> {
+  const paths = prepare(dir);
+  const casesFile = join(dir, 'cases.json');
+  writeFileSync(
+    casesFile,
+    JSON.stringify(CASES.map((c, i) => ({ id: i, module: c.module, params: c.params, path: paths[i] }))),
+  );
+  const run = spawnSync('ruby', [RUNNER, LIBDIR, casesFile], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ruby runner failed:\n${run.stderr}`);
+  const raw = JSON.parse(run.stdout) as Array<{ changed: boolean; failed: boolean; msg: string }>;
+  return readOutcomes(paths, raw).map((o, i) => ({ ...o, msg: raw[i]?.msg ?? '' }));
+}
+
+describe.skipIf(!(haveRuby && haveAnsible))('A2C::FileEdit matches the real Ansible modules', () => {
+  let work: string;
+  let expected: Outcome[];
+  let actual: Array<Outcome & { msg: string }>;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'a2c-support-'));
+    expected = runAnsible(join(work, 'ansible'));
+    actual = runRuby(join(work, 'ruby'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('really ran the modules: some cases change the file, few fail', () => {
+    expect(expected.filter((o) => o.changed).length).toBeGreaterThan(CASES.length / 2);
+    expect(expected.filter((o) => o.failed).length).toBeLessThan(CASES.length / 8);
+  });
+
+  it('covers every module with at least 12 cases', () => {
+    for (const mod of Object.keys(FQCN)) {
+      expect(CASES.filter((c) => c.module === mod).length).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it.each(CASES.map((c, i) => [`${c.module}: ${c.name}`, i] as const))('%s', (_label, i) => {
+    const want = expected[i];
+    const got = actual[i];
+    expect({ changed: got?.changed, failed: got?.failed, content: got?.content }, got?.msg).toEqual(want);
+  });
+});
+
+describe.skipIf(!haveRuby)('support cookbook Ruby sources', () => {
+  it('every .rb file passes ruby -c', () => {
+    const rbFiles = supportCookbookFiles().filter((f) => f.path.endsWith('.rb'));
+    expect(rbFiles.length).toBeGreaterThan(5);
+    for (const f of rbFiles) {
+      const run = spawnSync('ruby', ['-c'], { input: f.content, encoding: 'utf8' });
+      expect(run.status, `${f.path}: ${run.stderr}`).toBe(0);
+    }
+  });
+
+  it('rejects Python regex constructs it cannot translate, with a clear error', () => {
+    const script = `
+      require '${join(LIBDIR, 'a2c_python_regex.rb')}'
+      ['(a)(?(1)b|c)', '\\\\p{L}', '(?<name>x)', '[a-z]\\\\z', '(?L)a'].each do |pat|
+        begin
+          A2C::PythonRegex.compile(pat)
+          puts "accepted #{pat}"
+        rescue A2C::PythonRegex::Error => e
+          puts "rejected: #{e.message}"
+        end
+      end`;
+    const run = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).toMatch(/^rejected: .*(cannot translate|not supported)/);
+  });
+});
+
+describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
+  const files = supportCookbookFiles();
+
+  it('lists the cookbook deterministically, sorted by path', () => {
+    const paths = files.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toContain('metadata.rb');
+    expect(paths).toContain('README.md');
+    expect(paths).toContain('libraries/a2c_file_edit.rb');
+    expect(supportCookbookFiles()).toEqual(files);
+    expect(paths.every((p) => !p.startsWith('/') && !p.includes('\\'))).toBe(true);
+  });
+
+  it('names the cookbook ansible2chef_support without Supermarket dependencies', () => {
+    const metadata = files.find((f) => f.path === 'metadata.rb')?.content ?? '';
+    expect(metadata).toMatch(/^name 'ansible2chef_support'$/m);
+    expect(metadata).not.toMatch(/^depends /m);
+  });
+
+  it('describes exactly the properties and actions each resource file declares', () => {
+    const resourceFiles = files.filter((f) => f.path.startsWith('resources/'));
+    expect(resourceFiles.map((f) => f.path).sort()).toEqual(
+      ['resources/block.rb', 'resources/ini_setting.rb', 'resources/line.rb', 'resources/replace.rb'],
+    );
+    const declared: Record<string, { actions: string[]; properties: string[] }> = {};
+    for (const f of resourceFiles) {
+      const name = /^provides :(\w+)/m.exec(f.content)?.[1] ?? f.path;
+      declared[name] = {
+        actions: [...f.content.matchAll(/^action :(\w+)/gm)].map((m) => m[1] ?? '').sort(),
+        properties: [...f.content.matchAll(/^property :(\w+)/gm)].map((m) => m[1] ?? '').sort(),
+      };
+    }
+    const described = Object.fromEntries(
+      Object.entries(SUPPORT_RESOURCES).map(([name, r]) => [
+        name,
+        {
+          actions: r.actions.filter((a) => a !== 'nothing').sort(),
+          properties: Object.keys(r.properties).sort(),
+        },
+      ]),
+    );
+    expect(described).toEqual(declared);
+  });
+});
+
+// Keep the fixture folder honest: only the cases file lives there.
+it('support fixtures contain only the cases table', () => {
+  expect(readdirSync(join(ROOT, 'test/fixtures/support'))).toEqual(['file-edit-cases.json']);
+});

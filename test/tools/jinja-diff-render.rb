@@ -1,0 +1,32 @@
+# Renders translated ERB with real Erubis and the A2C::Jinja helper library
+# (one process for the batch). A Hash stands in for Chef's node object.
+# stdin: JSON list of {"erb": str, "vars": hash, "node_name": str}; stdout: JSON list of {"out"} or {"error"}.
+require 'json'
+require 'erubis'
+require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
+
+# What a template body sees: `node` (attributes) and nothing else.
+class DiffContext
+  def initialize(node)
+    @node = node
+  end
+
+  attr_reader :node
+
+  def scope
+    binding
+  end
+end
+
+cases = JSON.parse($stdin.read)
+results = cases.map do |c|
+  node = c['vars']
+  name = c['node_name']
+  node.define_singleton_method(:name) { name }
+  begin
+    { 'out' => Erubis::Eruby.new(c['erb']).result(DiffContext.new(node).scope) }
+  rescue StandardError, ScriptError => e
+    { 'error' => "#{e.class}: #{e.message}" }
+  end
+end
+print JSON.generate(results)
