@@ -11,6 +11,7 @@ import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type O
 import { checkRuby, formatRubyErrors } from './ruby/index.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
+import type { Cookbook } from './chef/ir.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 
 export interface ConvertOptions {
@@ -30,6 +31,8 @@ export interface ConversionResult {
   files: OutputFiles;
   diagnostics: Diagnostic[];
   stats: Stats;
+  /** The Chef IR the files were printed from (for tools: schema checks, audits, plans). */
+  cookbooks: Cookbook[];
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
@@ -69,7 +72,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
   files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics));
-  return { files: sortFiles(files), diagnostics, stats };
+  return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks };
 }
 
 function pick(o: ConvertOptions) {

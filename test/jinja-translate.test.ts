@@ -100,9 +100,10 @@ describe('YAML string values with Jinja', () => {
   it.each([
     ['plain', "'plain'"],
     ['bind {{ vip }}:{{ port }}', "\"bind #{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip'))}:#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}\""],
-    ['{{ users }}', 'untranslatable string:convert_data'],
-    ['[{{ port }}]', 'untranslatable string:convert_data'],
-    ['Tr{{ port }}', 'untranslatable string:convert_data'],
+    // A lone expression keeps its value; text that may read as a Python literal goes through convert_data.
+    ['{{ users }}', "A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'users'))"],
+    ['[{{ port }}]', "A2C::Jinja.convert_data(\"[#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}]\")"],
+    ['Tr{{ port }}', "A2C::Jinja.convert_data(\"Tr#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}\")"],
     ["a{{ 'x\\\\y' }}", 'untranslatable string:backslash'],
   ])('%s', (text, ruby) => {
     expect(value(text)).toBe(ruby);

@@ -18,4 +18,4 @@ default['ansible']['pki_ca_file'] = '/etc/pki/company/ca-chain.pem'
 default['ansible']['keystone_service_port'] = 5000
 default['ansible']['cinder_service_port'] = 8776
 default['ansible']['rabbitmq_port'] = 5671
-default['rabbitmq']['rabbitmq_cluster_name'] = 'openstack'
+override['rabbitmq']['rabbitmq_cluster_name'] = 'openstack'

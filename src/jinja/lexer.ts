@@ -204,8 +204,19 @@ class Lexer {
       this.push({ type: 'comment', value: this.src.slice(inner, i), start: at, end, ws: { before: sign, after } }, false);
       return end;
     }
+    // Jinja's failure rule needs one more character: a comment opened at the very end is accepted.
+    if (this.atSourceEnd(inner)) {
+      this.push({ type: 'comment', value: '', start: at, end: this.src.length, ws: { before: sign, after: '' } }, false);
+      return this.src.length;
+    }
     this.fail('Missing end of comment tag', at);
     return -1;
+  }
+
+  /** Whether only the newline Jinja drops from the end of the source follows `p`. */
+  private atSourceEnd(p: number): boolean {
+    const rest = this.src.slice(p);
+    return rest === '' || (!this.s.keepTrailingNewline && /^(?:\r\n|\r|\n)$/.test(rest));
   }
 
   /** `{% raw %}...{% endraw %}`: one token holding the content. */
@@ -223,7 +234,12 @@ class Lexer {
       if (ke > ks) this.lastVisible = this.lines.pos(contentStart + ks);
       return i + m[0].length;
     }
-    const [ks] = keptRange(this.src.slice(contentStart), { kind: 'rawBegin', strip: ws.after }, null, this.s);
+    const [ks, ke] = keptRange(this.src.slice(contentStart), { kind: 'rawBegin', strip: ws.after }, null, this.s);
+    if (ke <= ks) {
+      // As for comments: nothing left to lex after the opening tag is not an error for Jinja.
+      this.push({ type: 'raw', value: this.src.slice(contentStart), start: at, end: this.src.length, ws, endWs: { before: '', after: '' } }, false);
+      return this.src.length;
+    }
     this.fail('Missing end of raw directive', contentStart + ks);
     return -1;
   }

@@ -42,7 +42,13 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
     '# Hand edits are detected; ansible2chef will not overwrite them without --force.',
   ];
   const blocks = attrs.map((a) =>
-    [commentLine(`${a.origin.file}:${a.origin.line}`), attributeLine(a.precedence, a.path, a.value)].join('\n'),
+    a.todo
+      ? [
+          commentLine(`TODO(ansible2chef): ${a.todo.code} ${a.todo.reason}`),
+          commentLine(`${a.origin.file}:${a.origin.line}`),
+          ...a.todo.original.split(/\r?\n/).map((l) => commentLine(`  ${l}`)),
+        ].join('\n')
+      : [commentLine(`${a.origin.file}:${a.origin.line}`), attributeLine(a.precedence, a.path, a.value)].join('\n'),
   );
   return `${[header.join('\n'), ...blocks].join('\n\n')}\n`;
 }
@@ -74,7 +80,7 @@ export function printPolicyfile(p: PolicyFile, cookbookPathPrefix: string): stri
     [`name ${rubyString(p.name)}`, `default_source :chef_repo, ${rubyString(prefix === '' ? '.' : prefix)}`],
     [runList],
     p.cookbooks.map((c) => `cookbook ${rubyString(c)}, path: ${rubyString(prefix === '' ? c : `${prefix}/${c}`)}`),
-    p.attributes.map((a) => attributeLine('default', a.path, a.value)),
+    p.attributes.map((a) => attributeLine(a.precedence ?? 'default', a.path, a.value)),
   ].filter((s) => s.length > 0);
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
 }

@@ -10,8 +10,8 @@ export interface HandlerTarget {
   listen: string[];
   /** Resources to notify and the actions to run on each, in order. */
   targets: Array<{ resource: ResourceStmt; actions: string[] }>;
-  /** The handler could not be converted: notifications to it become a note. */
-  todo: boolean;
+  /** Why notifications to this handler cannot be converted (a TODO handler, a looping handler). */
+  unreachable?: string;
 }
 
 export class HandlerIndex {
@@ -42,6 +42,8 @@ export class HandlerIndex {
  */
 export function makeHandlerResources(handlerName: string, stmts: Stmt[]): HandlerTarget['targets'] {
   const targets: HandlerTarget['targets'] = [];
+  // A looping handler has one resource per item, named at converge time: no static target.
+  if (stmts.some((s) => s.kind === 'each' || s.kind === 'if')) return targets;
   const resources = stmts.filter((s): s is ResourceStmt => s.kind === 'resource');
   resources.forEach((r, i) => {
     const actions = r.actions.length ? r.actions : [defaultAction(r.type)];

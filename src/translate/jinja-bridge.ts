@@ -1,11 +1,15 @@
 // The one door between the task translator and the Jinja stage (src/jinja parser,
-// src/translate/jinja translator). Every Jinja expression in task arguments, guards and loops
-// becomes Ruby through here.
+// src/translate/jinja translator). Every Jinja expression in task arguments, guards, loops,
+// variables and templates becomes Ruby through here; a construct without a faithful translation
+// comes back as Untranslatable with the position of the construct in its file.
 import type { Span } from '../diagnostics.js';
-import type { RExpr } from '../ruby/ast.js';
 import type { ErbNode } from '../chef/ir.js';
+import type { RExpr } from '../ruby/ast.js';
+import { call, str } from '../ruby/ast.js';
 import type { SymbolTable } from './symbols.js';
 import { type Result, Untranslatable } from './failure.js';
+import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
+import { translateCondition, translateStringValue, translateTemplate, type JinjaScope, type Translation } from './jinja/index.js';
 
 export interface Scope {
   symbols: SymbolTable;
@@ -13,22 +17,56 @@ export interface Scope {
   locals: ReadonlyMap<string, string>;
 }
 
-const JINJA_MARK = /\{\{|\{%|\{#/;
-
 export function hasJinja(text: string): boolean {
-  return JINJA_MARK.test(text);
+  return containsJinja(text);
 }
 
-export function jinjaValue(text: string, _scope: Scope, span: Span): Result<RExpr> {
-  return new Untranslatable('A2C-TODO-JINJA', `Jinja expression not translated yet: ${text}`, span);
+const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+function jinjaScope(scope: Scope, span: Span): JinjaScope {
+  return {
+    lookupUndeclared: (name) => ({ kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
+    locals: scope.locals,
+    lookupVar: (name) => {
+      const sym = scope.symbols.get(name);
+      if (!sym) return undefined;
+      // set_fact values live in node.run_state; fetch raises when the fact was never set.
+      if (sym.runState) return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)]) };
+      return { kind: 'attribute', path: sym.path };
+    },
+  };
 }
 
-export function jinjaCondition(text: string, _scope: Scope, span: Span): Result<RExpr> {
-  return new Untranslatable('A2C-TODO-JINJA', `condition not translated yet: ${text}`, span);
+/** Position of a Jinja construct inside a YAML scalar, as a file position. */
+function at(span: Span, pos: Pos, offset: number): Span {
+  return pos.line === 1 ? { ...span, col: span.col + offset + pos.col - 1 } : { ...span, line: span.line + pos.line - 1, col: pos.col };
 }
 
-/** A whole `.j2` file -> ERB IR, or the first construct that cannot be translated faithfully. */
-export function jinjaTemplate(text: string, _scope: Scope, file: string): Result<ErbNode[]> {
-  if (!hasJinja(text)) return [{ k: 'text', text: text.endsWith('\n') ? text.slice(0, -1) : text }];
-  return new Untranslatable('A2C-TODO-TEMPLATE', 'template not translated yet', { file, line: 1, col: 1 });
+function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what: string): Result<T> {
+  if (t.ok) return t.value;
+  return new Untranslatable('A2C-TODO-JINJA', `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
+}
+
+/** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
+export function jinjaValue(text: string, scope: Scope, span: Span, quoted = true): Result<RExpr> {
+  return fromTranslation(translateStringValue(text, jinjaScope(scope, span)), span, quoted ? 1 : 0, 'Jinja not translated');
+}
+
+/** A `when`-style bare expression -> a Ruby boolean. */
+export function jinjaCondition(text: string, scope: Scope, span: Span): Result<RExpr> {
+  // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
+  const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
+  const parsed = parseExpression(bare);
+  if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error in condition: ${parsed.error.message}`, at(span, parsed.error.pos, 0));
+  return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span)), span, 0, 'condition not translated');
+}
+
+/** A whole `.j2` file -> ERB IR. */
+export function jinjaTemplate(text: string, scope: Scope, file: string): Result<ErbNode[]> {
+  const parsed = parseTemplate(text);
+  const start = { file, line: 1, col: 1 };
+  if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));
+  const t = translateTemplate(parsed.value.nodes, parsed.value.settings, jinjaScope(scope, start), { sourceText: text });
+  if (t.ok) return t.value;
+  return new Untranslatable('A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
 }

@@ -36,11 +36,12 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
     const outcome = env.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);
+    const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler loops or has no resource, so it has no static name to notify' : undefined;
     env.handlers.add({
       name,
       listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
       targets,
-      todo: outcome?.outcome === 'todo',
+      ...(unreachable ? { unreachable } : {}),
     });
     out.push(...stmts);
   }

@@ -6,7 +6,9 @@ import type { Project } from '../ansible/model.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
-  | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars';
+  | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars'
+  /** Used but defined nowhere in the input: expected under the namespace (extra vars, another inventory). */
+  | 'undeclared';
 
 export interface Definition {
   kind: DefinitionKind;
@@ -41,6 +43,17 @@ export class SymbolTable {
     const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false };
     sym.definitions.push(def);
     this.symbols.set(name, sym);
+  }
+
+  /** A variable read but defined nowhere in the input: it is expected under the namespace. */
+  undeclared(name: string, span: Definition['span']): VarSymbol {
+    let sym = this.symbols.get(name);
+    if (!sym) {
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false };
+      this.symbols.set(name, sym);
+    }
+    if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
+    return sym;
   }
 
   /** Assign paths once every definition is known. */

@@ -217,8 +217,8 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
             continue;
           }
           for (const h of hits) {
-            if (h.todo || !h.targets.length) {
-              env.sink.warning('A2C-TODO-NOTIFY', `handler '${h.name}' was not converted, so this notification is lost until it is`, node.span);
+            if (h.unreachable) {
+              env.sink.warning('A2C-TODO-NOTIFY', `notify '${h.name}' is not converted: ${h.unreachable}`, node.span);
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }

@@ -14,7 +14,7 @@ export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
       const v = node.value;
       if (v instanceof VaultValue) return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value needs a chef-vault item', node.span);
       if (typeof v === 'string') {
-        if (!node.unsafe && hasJinja(v)) return jinjaValue(v, scope, node.span);
+        if (!node.unsafe && hasJinja(v)) return jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double');
         return str(v);
       }
       if (v === null) return { k: 'nil' };

@@ -5,11 +5,13 @@ Modes (one process per test file, JSON on stdout):
   corpus ROOT   collect every .j2 template, every YAML string value holding
                 Jinja markup, and every when/changed_when/failed_when/until
                 conditional under ROOT, parse each with Jinja2, and print
-                [{kind, file, text, ok, line, message}].
+                [{kind, file, text, ok, line, message}], plus broken
+                variants of each template (kind "mutant").
   render        read [{template, trim_blocks, lstrip_blocks,
                 keep_trailing_newline}] from stdin, print the rendered
                 strings (or {"error": message}) in the same order.
 """
+import ast
 import json
 import os
 import sys
@@ -43,8 +45,6 @@ def parse(env, text):
     """Parse like Ansible's Templar.do_template, header overrides included."""
     offset = 0
     if text.startswith(OVERRIDE_PREFIX):
-        import ast
-
         env = env.overlay()
         eol = text.find("\n")
         line = text[len(OVERRIDE_PREFIX):eol]
@@ -108,7 +108,28 @@ def corpus(root):
                 for kind, text in found:
                     source = text if kind == "string" else "{%% if %s %%} True {%% else %%} False {%% endif %%}" % text
                     items.append(dict(kind=kind, file=rel, text=text, **parse(env, source)))
+    items.extend(mutants(env, items))
     json.dump(items, sys.stdout)
+
+
+def mutants(env, items):
+    """Broken variants of the templates, so that error lines get compared too."""
+    out = []
+    for item in items:
+        if item["kind"] != "template":
+            continue
+        text = item["text"]
+        variants = [text[: len(text) // 2]]
+        end = text.rfind("{% end")
+        if end >= 0:
+            variants.append(text[:end] + text[end + 6:])
+        for marker in ("}}", "%}", "]", ")"):
+            i = text.find(marker, len(text) // 3)
+            if i >= 0:
+                variants.append(text[:i] + text[i + 1:])
+        for v in variants:
+            out.append(dict(kind="mutant", file=item["file"], text=v, **parse(env, v)))
+    return out
 
 
 def render():

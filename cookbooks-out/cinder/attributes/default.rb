@@ -12,7 +12,7 @@ default['cinder']['cinder_packages'] = ['cinder-api', 'cinder-scheduler', 'cinde
 default['cinder']['cinder_services'] = ['cinder-scheduler', 'cinder-volume']
 
 # roles/cinder/defaults/main.yml:10
-default['cinder']['cinder_bind_address'] = nil
+default['cinder']['cinder_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))
 
 # roles/cinder/defaults/main.yml:11
 default['cinder']['cinder_bind_port'] = 8777
@@ -26,5 +26,6 @@ default['cinder']['cinder_volume_group'] = 'cinder'
 # roles/cinder/defaults/main.yml:15
 default['cinder']['cinder_storage_address'] = '::1'
 
+# TODO(ansible2chef): A2C-TODO-JINJA Jinja not translated: magic variable 'groups' has no sound equivalent on a Chef node here (magic:groups)
 # roles/cinder/defaults/main.yml:16
-default['cinder']['cinder_rabbitmq_hosts'] = nil
+#   cinder_rabbitmq_hosts: "{{ groups['rabbitmq'] | default([]) }}"

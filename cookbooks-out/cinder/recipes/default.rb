@@ -8,40 +8,35 @@
 # roles/cinder/handlers/main.yml:1
 include_recipe 'cinder::handlers'
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ cinder_packages }}
-# roles/cinder/tasks/main.yml:2 Install cinder packages
-#   - name: Install cinder packages
-#     ansible.builtin.package:
-#       name: "{{ item }}"
-#       state: present
-#     loop: "{{ cinder_packages }}"
+A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_packages')).each do |item|
+  # roles/cinder/tasks/main.yml:2 Install cinder packages
+  package A2C::Jinja.convert_data(item) do
+    action :install
+  end
+end
 
-# TODO(ansible2chef): A2C-TODO-TEMPLATE template cinder.conf.j2 could not be translated to ERB (see the diagnostic at the template)
 # roles/cinder/tasks/main.yml:10 Write cinder.conf
-#       - name: Write cinder.conf
-#         ansible.builtin.template:
-#           src: cinder.conf.j2
-#           dest: /etc/cinder/cinder.conf
-#           owner: cinder
-#           group: cinder
-#           mode: "0640"
-#         notify: restart cinder services
+# TODO: notify 'restart cinder services' once that handler is converted
+template '/etc/cinder/cinder.conf' do
+  source 'cinder.conf.erb'
+  owner 'cinder'
+  group 'cinder'
+  mode '0640'
+  only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
+end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: [{{ cinder_storage_address }}]
 # roles/cinder/tasks/main.yml:21 Set the iSCSI target address
-#       - name: Set the iSCSI target address
-#         community.general.ini_file:
-#           path: /etc/cinder/cinder.conf
-#           section: DEFAULT
-#           option: target_ip_address
-#           value: "[{{ cinder_storage_address }}]"
-#         notify: restart cinder services
+# TODO: notify 'restart cinder services' once that handler is converted
+a2c_ini_setting '/etc/cinder/cinder.conf' do
+  section 'DEFAULT'
+  option 'target_ip_address'
+  value A2C::Jinja.convert_data("[#{A2C::Jinja.out(A2C::Jinja.var(node, 'cinder', 'cinder_storage_address'))}]")
+  only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
+end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ cinder_services }}
-# roles/cinder/tasks/main.yml:30 Enable and start cinder services
-#   - name: Enable and start cinder services
-#     ansible.builtin.service:
-#       name: "{{ item }}"
-#       state: started
-#       enabled: true
-#     with_items: "{{ cinder_services }}"
+A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).flatten(1).each do |item|
+  # roles/cinder/tasks/main.yml:30 Enable and start cinder services
+  service A2C::Jinja.convert_data(item) do
+    action [:enable, :start]
+  end
+end

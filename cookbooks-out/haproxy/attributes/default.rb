@@ -12,13 +12,26 @@ default['haproxy']['haproxy_package'] = 'haproxy'
 default['haproxy']['haproxy_config_path'] = '/etc/haproxy/haproxy.cfg'
 
 # roles/haproxy/defaults/main.yml:4
-default['haproxy']['haproxy_bind_address'] = nil
+default['haproxy']['haproxy_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))
 
 # roles/haproxy/defaults/main.yml:5
 default['haproxy']['haproxy_maxconn'] = 4096
 
 # roles/haproxy/defaults/main.yml:7
-default['haproxy']['haproxy_endpoints'] = nil
+default['haproxy']['haproxy_endpoints'] = [
+  {
+    'name' => 'keystone',
+    'port' => 5000,
+    'backend_port' => 5001,
+    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/keystone.pem")
+  },
+  {
+    'name' => 'cinder',
+    'port' => 8776,
+    'backend_port' => 8777,
+    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/cinder.pem")
+  }
+]
 
 # roles/haproxy/defaults/main.yml:16
 default['haproxy']['haproxy_backend_nodes'] = ['::1']

@@ -8,12 +8,10 @@
 # roles/haproxy/handlers/main.yml:1
 include_recipe 'haproxy::handlers'
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ haproxy_package }}
 # roles/haproxy/tasks/main.yml:2 Install haproxy
-#   - name: Install haproxy
-#     ansible.builtin.package:
-#       name: "{{ haproxy_package }}"
-#       state: present
+package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_package')) do
+  action :install
+end
 
 # roles/haproxy/tasks/main.yml:7 Create the certificate directory
 directory '/etc/haproxy/certs' do
@@ -23,27 +21,24 @@ directory '/etc/haproxy/certs' do
   recursive true
 end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ haproxy_endpoints }}
-# roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
-#   - name: Link endpoint certificates from the company PKI
-#     ansible.builtin.file:
-#       src: "{{ item.cert }}"
-#       dest: "/etc/haproxy/certs/{{ item.name }}.pem"
-#       state: link
-#     loop: "{{ haproxy_endpoints }}"
-#     notify: reload haproxy
+A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_endpoints')).each do |item|
+  # roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
+  link 'link' do
+    to A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert'))
+    path "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem"
+    notifies :reload, 'service[reload haproxy]', :delayed
+  end
+end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ haproxy_config_path }}
 # roles/haproxy/tasks/main.yml:23 Write haproxy.cfg
-#   - name: Write haproxy.cfg
-#     ansible.builtin.template:
-#       src: haproxy.cfg.j2
-#       dest: "{{ haproxy_config_path }}"
-#       owner: root
-#       group: root
-#       mode: 0644
-#       validate: haproxy -c -f %s
-#     notify: reload haproxy
+template A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_config_path')) do
+  source 'haproxy.cfg.erb'
+  owner 'root'
+  group 'root'
+  mode '0644'
+  verify 'haproxy -c -f %{path}'
+  notifies :reload, 'service[reload haproxy]', :delayed
+end
 
 # roles/haproxy/tasks/main.yml:33 Enable and start haproxy
 service 'haproxy' do

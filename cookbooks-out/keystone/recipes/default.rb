@@ -8,14 +8,18 @@
 # roles/keystone/handlers/main.yml:1
 include_recipe 'keystone::handlers'
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ keystone_packages }}
 # roles/keystone/tasks/main.yml:2 Install keystone packages
-#   - name: Install keystone packages
-#     ansible.builtin.apt:
-#       name: "{{ keystone_packages }}"
-#       state: present
-#       update_cache: true
-#       cache_valid_time: 3600
+apt_update 'apt cache' do
+  frequency 3600
+  action :periodic
+end
+
+# roles/keystone/tasks/main.yml:2 Install keystone packages
+# update_cache: becomes an apt_update resource before the package
+# cache_valid_time: becomes the apt_update frequency
+apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'keystone_packages')) do
+  action :install
+end
 
 # roles/keystone/tasks/main.yml:9 Configure keystone
 include_recipe 'keystone::configure'

@@ -15,13 +15,13 @@ default['rabbitmq']['rabbitmq_tls_port'] = 5671
 default['rabbitmq']['rabbitmq_listen_address'] = '::'
 
 # roles/rabbitmq/defaults/main.yml:5
-default['rabbitmq']['rabbitmq_ssl_cert'] = nil
+default['rabbitmq']['rabbitmq_ssl_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/rabbitmq.pem")
 
 # roles/rabbitmq/defaults/main.yml:6
-default['rabbitmq']['rabbitmq_ssl_key'] = nil
+default['rabbitmq']['rabbitmq_ssl_key'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_key_dir'))}/rabbitmq.key")
 
 # roles/rabbitmq/defaults/main.yml:7
-default['rabbitmq']['rabbitmq_ssl_ca_cert'] = nil
+default['rabbitmq']['rabbitmq_ssl_ca_cert'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'pki_ca_file'))
 
 # roles/rabbitmq/defaults/main.yml:9
 default['rabbitmq']['rabbitmq_nodename'] = 'rabbit@localhost'

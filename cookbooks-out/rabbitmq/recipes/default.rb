@@ -13,41 +13,33 @@ apt_package 'rabbitmq-server' do
   action :install
 end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: NODENAME={{ rabbitmq_nodename }}\nSERVER_ADDITIONAL_ERL_ARGS="-proto_dist inet6_tcp"\n
 # roles/rabbitmq/tasks/main.yml:7 Configure the node environment
-#   - name: Configure the node environment
-#     ansible.builtin.copy:
-#       dest: /etc/rabbitmq/rabbitmq-env.conf
-#       content: |
-#         NODENAME={{ rabbitmq_nodename }}
-#         SERVER_ADDITIONAL_ERL_ARGS="-proto_dist inet6_tcp"
-#       owner: rabbitmq
-#       group: rabbitmq
-#       mode: "0644"
-#     notify: restart rabbitmq
+file '/etc/rabbitmq/rabbitmq-env.conf' do
+  content "NODENAME=#{A2C::Jinja.out(A2C::Jinja.var(node, 'rabbitmq', 'rabbitmq_nodename'))}\nSERVER_ADDITIONAL_ERL_ARGS=\"-proto_dist inet6_tcp\"\n"
+  owner 'rabbitmq'
+  group 'rabbitmq'
+  mode '0644'
+  notifies :restart, 'service[restart rabbitmq]', :delayed
+end
 
-# TODO(ansible2chef): A2C-TODO-TEMPLATE template rabbitmq.conf.j2 could not be translated to ERB (see the diagnostic at the template)
 # roles/rabbitmq/tasks/main.yml:18 Write rabbitmq.conf
-#   - name: Write rabbitmq.conf
-#     ansible.builtin.template:
-#       src: rabbitmq.conf.j2
-#       dest: /etc/rabbitmq/rabbitmq.conf
-#       owner: rabbitmq
-#       group: rabbitmq
-#       mode: "0640"
-#     notify: restart rabbitmq
+template '/etc/rabbitmq/rabbitmq.conf' do
+  source 'rabbitmq.conf.erb'
+  owner 'rabbitmq'
+  group 'rabbitmq'
+  mode '0640'
+  notifies :restart, 'service[restart rabbitmq]', :delayed
+end
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja expression not translated yet: {{ rabbitmq_cookie | default('change-me-from-vault') }}
 # roles/rabbitmq/tasks/main.yml:27 Set the Erlang cookie
-#   - name: Set the Erlang cookie
-#     ansible.builtin.copy:
-#       dest: /var/lib/rabbitmq/.erlang.cookie
-#       content: "{{ rabbitmq_cookie | default('change-me-from-vault') }}"
-#       owner: rabbitmq
-#       group: rabbitmq
-#       mode: "0400"
-#     no_log: true
-#     notify: restart rabbitmq
+file '/var/lib/rabbitmq/.erlang.cookie' do
+  content A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.var(node, 'ansible', 'rabbitmq_cookie') }, 'change-me-from-vault'))
+  owner 'rabbitmq'
+  group 'rabbitmq'
+  mode '0400'
+  sensitive true
+  notifies :restart, 'service[restart rabbitmq]', :delayed
+end
 
 # roles/rabbitmq/tasks/main.yml:37 Start rabbitmq
 service 'rabbitmq-server' do

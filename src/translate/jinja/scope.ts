@@ -19,6 +19,11 @@ export type VarRef = { kind: 'attribute'; path: string[] } | { kind: 'ruby'; exp
 export interface JinjaScope {
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
+  /**
+   * A variable the project never defines (it may come from extra vars or another inventory):
+   * the attribute path where it is expected. Reading it still fails when unset, as in Ansible.
+   */
+  lookupUndeclared?(name: string): { kind: 'attribute'; path: string[] } | undefined;
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
   /**
@@ -71,6 +76,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
   return {
     locals,
     lookupVar: (n) => scope.lookupVar(n),
+    lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
     lookupMagic: (n) => scope.lookupMagic?.(n),
     resultTest: (t, o, neg) => scope.resultTest?.(t, o, neg),
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),

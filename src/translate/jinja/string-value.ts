@@ -4,9 +4,9 @@
 // turned back into a list/dict/bool by ast.literal_eval when it starts with
 // `{` or `[` or is `True`/`False` (so `'{{ x }}'` with a list x stays a list,
 // and a string variable holding "[1, 2]" becomes a list). Reproducing that
-// needs a Python literal parser at run time, so this translation covers the
-// strings where it cannot happen: plain text, and text+`{{ }}` whose literal
-// start rules it out. The rest is untranslatable. Strings with backslashes in
+// needs a Python literal parser at run time: A2C::Jinja.convert_data keeps
+// lists, dicts and booleans, turns 'True'/'False' into booleans, and fails
+// loudly on text that starts like a Python list or dict literal. Strings with backslashes in
 // Jinja are refused as well: Ansible doubles them inside Jinja string literals
 // (escape_backslashes) before parsing.
 import { containsJinja, parseString } from '../../jinja/index.js';
@@ -25,10 +25,12 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     const nodes = parsed.value;
     const first = nodes[0];
     const lead = first?.kind === 'text' ? first.text : '';
-    const convertible = lead === '' || lead.startsWith('{') || lead.startsWith('[') || 'True'.startsWith(lead) || 'False'.startsWith(lead);
-    if (convertible) {
-      return untranslatable('string:convert_data', 'the rendered text may be converted back to a list, dict or boolean by Ansible (convert_data)', first?.pos ?? start);
+    // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
+    if (nodes.length === 1 && first?.kind === 'output') {
+      const v = translateTyped(first.expr, scope);
+      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' ? v.e : J('convert_data', [v.e]);
     }
+    const convertible = lead === '' || lead.startsWith('{') || lead.startsWith('[') || 'True'.startsWith(lead) || 'False'.startsWith(lead);
     const parts: Array<string | RExpr> = [];
     for (const n of nodes) {
       if (n.kind === 'text') parts.push(n.text);
@@ -39,6 +41,8 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
         return untranslatable(`string:${n.kind}`, `{% ${n.kind} %} inside a variable string is not translated`, n.pos);
       }
     }
+    // Rendered text that may look like a Python literal goes through convert_data at run time.
+    if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
     return { k: 'interp', parts };
   });
 }

@@ -98,6 +98,25 @@ module A2C
     end
 
     # Python repr() for the data types YAML and Jinja produce.
+    # Ansible 2.14 templates a module argument or variable string to text, then turns text that
+    # reads as a list, dict or boolean back into one (convert_data). Lists, dicts and booleans keep
+    # their value; None is finalized to ''; text that starts like a Python list or dict literal is
+    # refused loudly rather than guessed.
+    def convert_data(value)
+      value = check(value)
+      case value
+      when nil then ''
+      when 'True' then true
+      when 'False' then false
+      when String
+        if value.start_with?('{', '[')
+          raise ArgumentError, "ansible2chef: #{value[0, 60].inspect} would be read as a Python literal by Ansible; set this value by hand"
+        end
+        value
+      else value
+      end
+    end
+
     def repr(value)
       case check(value)
       when String then string_repr(value)
