@@ -12,9 +12,17 @@ async function main(): Promise<void> {
   const json = args.includes('--json');
   const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
   const rows: Row[] = [];
+  const entries: Array<[string, string]> = [];
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
     if (!statSync(dir).isDirectory()) continue;
+    // Collections of example projects (no roles, no playbooks at the top): each sub-project is an entry.
+    const subs = readdirSync(dir).filter((s) => statSync(join(dir, s)).isDirectory()).sort();
+    const isCollection = !readdirSync(dir).some((s) => /\.ya?ml$/.test(s) || ['roles', 'tasks', 'playbooks', 'inventory', 'meta'].includes(s)) && subs.length > 0;
+    if (isCollection) for (const s of subs) entries.push([`${name}/${s}`, join(dir, s)]);
+    else entries.push([name, dir]);
+  }
+  for (const [name, dir] of entries) {
     try {
       const input = readInput(dir);
       const r = await convert(input.tree, { rootName: input.rootName });

@@ -1,0 +1,129 @@
+// Shared machinery for whole-output tests: convert a directory exactly as the CLI does, read and
+// write output trees, and derive the variants (CRLF + BOM) and counts the golden invariants need.
+
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { convert, type ConversionResult } from '../../src/convert.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import type { InputTree } from '../../src/ansible/input.js';
+import { readInput } from '../../src/cli/read-input.js';
+import { SUPPORT_COOKBOOK_NAME } from '../../src/ruby/support-cookbook.js';
+import { MANIFEST_PATH } from '../../src/workspace/manifest.js';
+
+export type FileTree = Map<string, string | Uint8Array>;
+
+/** The file holding the expected diagnostics of a golden case, one formatDiagnostic line each. */
+export const DIAGNOSTICS_FILE = 'diagnostics.txt';
+
+/** The namespace the CLI uses by default, so golden output equals what a user sees. */
+const CLI_NAMESPACE = 'ansible';
+
+/** Read a directory (project, roles dir, role or playbook) the way `ansible2chef convert` does. */
+export function readLikeCli(path: string): { tree: InputTree; options: Parameters<typeof convert>[1] } {
+  const input = readInput(path);
+  return {
+    tree: input.tree,
+    options: {
+      rootName: input.rootName,
+      namespace: CLI_NAMESPACE,
+      ...(input.kind ? { kind: input.kind } : {}),
+      ...(input.entry ? { entry: input.entry } : {}),
+    },
+  };
+}
+
+/** Convert a path with the same detection and options as the CLI. */
+export async function convertLikeCli(path: string): Promise<ConversionResult> {
+  const { tree, options } = readLikeCli(path);
+  return convert(tree, options);
+}
+
+/**
+ * The part of a conversion a golden case records: every generated file except the support cookbook
+ * and the manifest (identical in every case), plus diagnostics.txt.
+ */
+export function goldenView(result: ConversionResult): FileTree {
+  const out: FileTree = new Map();
+  for (const [path, content] of result.files) {
+    if (path.startsWith(`${SUPPORT_COOKBOOK_NAME}/`) || path === MANIFEST_PATH) continue;
+    out.set(path, content);
+  }
+  out.set(DIAGNOSTICS_FILE, diagnosticsText(result));
+  return out;
+}
+
+export function diagnosticsText(result: ConversionResult): string {
+  return result.diagnostics.map((d) => formatDiagnostic(d) + '\n').join('');
+}
+
+/** Every file under dir (posix relative paths, sorted), as bytes. */
+export function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(relative(dir, full).split(sep).join('/'), readFileSync(full));
+    }
+  };
+  walk(dir);
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Replace dir's contents with exactly these files (UPDATE_GOLDEN). */
+export function writeTree(dir: string, files: FileTree): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, content] of files) {
+    const full = join(dir, ...path.split('/'));
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+}
+
+export function toBuffer(content: string | Uint8Array): Buffer {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+}
+
+/** Files whose text the loader decodes (YAML and Jinja); these get the CRLF + BOM treatment. */
+const TEXT_INPUT = /\.(ya?ml|j2)$/;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The same input as a Windows editor would save it: CRLF line endings and a UTF-8 BOM on every YAML
+ * and Jinja file. Ansible reads both the same way, so the conversion must not change.
+ */
+export function withCrlfAndBom(tree: InputTree): InputTree {
+  const files = new Map<string, Uint8Array>();
+  for (const [path, bytes] of tree.files) {
+    if (!TEXT_INPUT.test(path)) {
+      files.set(path, bytes);
+      continue;
+    }
+    const text = Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n').replace(/\n/g, '\r\n');
+    files.set(path, Buffer.concat([BOM, Buffer.from(text, 'utf8')]));
+  }
+  return { files };
+}
+
+/** Number of `# TODO(ansible2chef):` markers in the generated recipes. */
+export function countRecipeTodos(files: FileTree): number {
+  let n = 0;
+  for (const [path, content] of files) {
+    if (!/^[^/]+\/recipes\/[^/]+\.rb$/.test(path)) continue;
+    n += (toBuffer(content).toString('utf8').match(/^\s*# TODO\(ansible2chef\):/gm) ?? []).length;
+  }
+  return n;
+}
+
+/** The golden case folders under root: every direct subfolder with an input/ folder. */
+export function goldenCases(root: string): string[] {
+  return readdirSync(root)
+    .filter((name) => {
+      try {
+        return statSync(join(root, name, 'input')).isDirectory();
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
