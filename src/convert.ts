@@ -12,6 +12,7 @@ import { checkRuby, formatRubyErrors } from './ruby/index.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
 import type { Cookbook } from './chef/ir.js';
+import { analyze, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 
 export interface ConvertOptions {
@@ -25,6 +26,10 @@ export interface ConvertOptions {
   namespace?: string;
   cookbookNames?: Record<string, string>;
   modules?: ModuleTable;
+  /** Rewrite IPv4-only binds to IPv6 (`--ipv6-only`). */
+  ipv6Only?: boolean;
+  /** `strict`: self-signed and snake-oil certificates are errors. */
+  tlsPolicy?: 'warn' | 'strict';
 }
 
 export interface ConversionResult {
@@ -33,6 +38,8 @@ export interface ConversionResult {
   stats: Stats;
   /** The Chef IR the files were printed from (for tools: schema checks, audits, plans). */
   cookbooks: Cookbook[];
+  /** What the analyze stage found (IPv6/TLS audit). */
+  findings: Findings;
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
@@ -46,6 +53,11 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
+  });
+
+  const findings = analyze(project, chef, sink, {
+    ...(options.ipv6Only ? { ipv6Only: true } : {}),
+    ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
   });
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
@@ -71,8 +83,8 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   }
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
-  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics));
-  return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks };
+  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown));
+  return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings };
 }
 
 function pick(o: ConvertOptions) {

@@ -1,10 +1,27 @@
 // `ansible2chef convert`: read the input, convert, write the output tree, print a summary.
 import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
 import { convert } from '../convert.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { readInput } from './read-input.js';
 import { applyOutput } from '../workspace/apply.js';
 import { summaryText } from './summary.js';
+
+export function registerConvert(program: Command): void {
+  program
+    .command('convert')
+    .description('convert a project, a roles directory, a role or a playbook into cookbooks')
+    .argument('[path]', 'project directory, roles directory, role directory or playbook file', 'playbooks')
+    .option('-o, --out <dir>', 'output directory', 'cookbooks-out')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('-q, --quiet', 'print only errors')
+    .option('--namespace <name>', 'attribute namespace for variables owned by no single role', 'ansible')
+    .option('--force', 'overwrite generated files even if they were edited by hand')
+    .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
+    .action(async (path: string, opts: ConvertFlags) => {
+      process.exitCode = await runConvert(path, opts);
+    });
+}
 
 export interface ConvertFlags {
   out: string;

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The ansible2chef command line. Exit codes: 0 done, 1 done with errors (or edited files kept),
-// 2 usage error.
+// The ansible2chef command line. Exit codes: 0 done, 1 done with errors, findings, stale output or
+// edited files kept, 2 usage error. Each command lives in its own module and registers itself here.
 import { Command, CommanderError } from 'commander';
-import { runConvert } from './convert-command.js';
+import { registerConvert } from './convert-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -13,19 +13,7 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-program
-  .command('convert')
-  .description('convert a project, a roles directory, a role or a playbook into cookbooks')
-  .argument('[path]', 'project directory, roles directory, role directory or playbook file', 'playbooks')
-  .option('-o, --out <dir>', 'output directory', 'cookbooks-out')
-  .option('--json', 'print a machine-readable summary on stdout')
-  .option('-q, --quiet', 'print only errors')
-  .option('--namespace <name>', 'attribute namespace for variables owned by no single role', 'ansible')
-  .option('--force', 'overwrite generated files even if they were edited by hand')
-  .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
-  .action(async (path: string, opts) => {
-    process.exitCode = await runConvert(path, opts);
-  });
+registerConvert(program);
 
 try {
   await program.parseAsync(process.argv);

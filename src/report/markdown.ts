@@ -33,7 +33,7 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
-export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[]): string {
+export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = ''): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
     '# Conversion report',
@@ -77,6 +77,7 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     const path = s.runState ? `node.run_state['${s.name}']` : `node${s.path.map((p) => `['${p}']`).join('')}`;
     lines.push(`| \`${s.name}\` | \`${cell(path)}\`${differs ? ' ⚠ precedence differs' : ''} | ${cell(where)} |`);
   }
+  if (analysis) lines.push('', analysis.trimEnd());
   lines.push('', '## Diagnostics', '');
   if (!diagnostics.length) lines.push('None.');
   for (const d of diagnostics) lines.push(`- ${formatSpan(d.span)} ${d.severity} ${d.code}: ${cell(d.message)}`);

@@ -26,6 +26,9 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
   const slotted: Array<{ slot: number; actions: string[] }> = [];
   const seenProps = new Set<string>();
   const given = new Map(task.args.map((a) => [a.key, a.value]));
+  // Aliases of the naming argument (file's path/dest/name) name the resource too.
+  const nameSpec = spec.name !== undefined ? spec.params.get(spec.name) : undefined;
+  const nameProperty = nameSpec?.kind === 'property' ? nameSpec.property : undefined;
   // Later duplicates (argument aliases such as dest/path) win, as in Ansible.
   for (const a of task.args) {
     if (opts.skip?.has(a.key)) continue;
@@ -54,7 +57,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           out.notes.push(`${a.key}: dropped (${p.transform})`);
           break;
         }
-        if (a.key === spec.name) {
+        if (a.key === spec.name || (nameProperty !== undefined && p.property === nameProperty)) {
           out.name = t;
           out.identity = { name: p.property, value: t };
           seenProps.add(p.property);
