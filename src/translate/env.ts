@@ -29,6 +29,8 @@ export interface CookbookEnv {
   cookbookOf: (role: string) => string;
   /** Cookbooks this one must depend on (include_role targets). */
   depends: Set<string>;
+  /** Task files being inlined, for include cycle detection. */
+  includeStack: string[];
   /** Vars files (input paths) loaded by static include_vars: become override attributes. */
   includedVars: string[];
   /** Notes for the cookbook README (deduplicated, sorted when printed). */

@@ -15,6 +15,11 @@ export interface Scope {
   symbols: SymbolTable;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
+  /**
+   * Task, block and include vars: name -> the Ruby of its (already translated) value. Ansible
+   * templates these lazily at each use; the pure expression is substituted at each use.
+   */
+  vars?: ReadonlyMap<string, RExpr>;
 }
 
 export function hasJinja(text: string): boolean {
@@ -28,6 +33,8 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     lookupUndeclared: (name) => ({ kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     locals: scope.locals,
     lookupVar: (name) => {
+      const bound = scope.vars?.get(name);
+      if (bound) return { kind: 'ruby', expr: bound };
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
       // set_fact values live in node.run_state; fetch raises when the fact was never set.

@@ -31,5 +31,4 @@ export const TODO_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['port', 'Chef runs locally on each node'],
   ['module_defaults', 'module defaults are not converted'],
   ['ignore_unreachable', 'Chef runs locally on each node'],
-  ['until', 'retry-until-condition has no Chef equivalent (retries repeat only on failure)'],
 ]);

@@ -17,7 +17,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
   const env: CookbookEnv = {
     cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf,
-    depends: new Set(), notes: new Set(), includedVars: [],
+    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [],
     translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
     ...(role ? { role } : {}),
   };

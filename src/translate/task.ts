@@ -15,11 +15,14 @@ import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
 import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
-import { sanitizeLocal } from './locals.js';
+import { withVars } from './task-vars.js';
+import { untilIsRetryOnFailure } from './until.js';
+import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 
-/** Conditions inherited from enclosing blocks (`when` applies to every child). */
+/** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
   when: YNode[];
+  becomeUser?: YNode;
 }
 
 export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope, inherited: Inherited = { when: [] }): Stmt[] {
@@ -28,12 +31,19 @@ export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope
 
 function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
   const when = block.keywords.get('when');
-  const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when };
+  const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
+  const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
     if (['when', 'name', 'tags', 'become', 'become_user', 'vars'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
-  const out = translateItems(block.block, env, scope, inner);
+  const blockScope = withVars(scope, block.keywords.get('vars'));
+  if (failed(blockScope)) {
+    env.sink.warning(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span);
+    for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
+    return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
+  }
+  const out = translateItems(block.block, env, blockScope, inner);
   for (const part of ['rescue', 'always'] as const) {
     const tasks = block[part];
     if (!tasks.length) continue;
@@ -78,11 +88,15 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(loop)) return loop;
   const inner: Scope = loop ? { ...scope, locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]) } : scope;
 
-  const taskVars = task.keywords.get('vars');
-  if (taskVars && !(taskVars.kind === 'map' && taskVars.entries.length === 0)) return new Untranslatable('A2C-TODO-TASK-VARS', 'task-level vars are not converted', taskVars.span);
+  const scoped = withVars(inner, task.keywords.get('vars'));
+  if (failed(scoped)) return scoped;
+  const untilOk = untilIsRetryOnFailure(task);
+  if (failed(untilOk)) return untilOk;
+
+  if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scoped, inherited, loop);
 
   const call: ModuleCall = {
-    task, spec, env, scope: inner,
+    task, spec, env, scope: scoped,
     arg: (...names) => {
       for (let i = task.args.length - 1; i >= 0; i--) if (names.includes(task.args[i]!.key)) return task.args[i]!.value;
       return undefined;
@@ -110,11 +124,11 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const guards: RExpr[] = [];
   for (const w of whenNodes) {
-    const c = translateConditions(w, inner);
+    const c = translateConditions(w, scoped);
     if (failed(c)) return c;
     guards.push(...c);
   }
-  const applied = applyKeywords(task, env, inner, resources, stmts);
+  const applied = applyKeywords(task, env, scoped, resources, stmts, inherited);
   if (failed(applied)) return applied;
   let body: Stmt[] = stmts;
   if (guards.length) {
@@ -141,8 +155,9 @@ function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
 }
 
 /** Keywords that become resource properties, guards or notifications. */
-function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[]): Result<void> {
-  const kw = task.keywords;
+function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited): Result<void> {
+  const kw = new Map(task.keywords);
+  if (inherited.becomeUser && !kw.has('become_user')) kw.set('become_user', inherited.becomeUser);
   const hasEffects = resources.length > 0;
   for (const [k, node] of kw) {
     if (IGNORED_KEYWORDS.has(k)) {
@@ -180,10 +195,24 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
         break;
       }
       case 'retries':
-      case 'delay': {
-        const v = staticString(node);
-        if (v === undefined || !/^\d+$/.test(v)) return new Untranslatable('A2C-TODO-KEYWORD', `${k} must be a static number`, node.span);
-        for (const r of resources) r.properties.push({ name: k === 'retries' ? 'retries' : 'retry_delay', value: { k: 'int', v: Number(v) } });
+      case 'delay':
+        // Ansible 2.14 retries only with `until` (the task executor ignores retries alone).
+        if (!kw.has('until')) env.notes.add(`${k} without until: Ansible makes a single attempt, so nothing is converted`);
+        break;
+      case 'until': {
+        // until: <register> is success -> Chef retries on failure; Ansible's defaults are 3 and 5 s.
+        const num = (key: string, dflt: number): Result<number> => {
+          const n = kw.get(key);
+          if (!n) return dflt;
+          const v = staticString(n);
+          if (v === undefined || !/^\d+$/.test(v)) return new Untranslatable('A2C-TODO-KEYWORD', `${key} must be a static number`, n.span);
+          return Number(v);
+        };
+        const retries = num('retries', 3);
+        if (failed(retries)) return retries;
+        const delay = num('delay', 5);
+        if (failed(delay)) return delay;
+        for (const r of resources) r.properties.push({ name: 'retries', value: { k: 'int', v: retries } }, { name: 'retry_delay', value: { k: 'int', v: delay } });
         break;
       }
       case 'become': {

@@ -105,14 +105,29 @@ export function withCrlfAndBom(tree: InputTree): InputTree {
   return { files };
 }
 
-/** Number of `# TODO(ansible2chef):` markers in the generated recipes. */
-export function countRecipeTodos(files: FileTree): number {
-  let n = 0;
+export interface TodoBlock {
+  /** The recipe holding the block. */
+  recipe: string;
+  code: string;
+  /** The input file and line of the provenance comment under the marker. */
+  file: string;
+  line: number;
+}
+
+/** Every `# TODO(ansible2chef): CODE reason` block in the generated recipes, with its provenance. */
+export function recipeTodoBlocks(files: FileTree): TodoBlock[] {
+  const out: TodoBlock[] = [];
   for (const [path, content] of files) {
     if (!/^[^/]+\/recipes\/[^/]+\.rb$/.test(path)) continue;
-    n += (toBuffer(content).toString('utf8').match(/^\s*# TODO\(ansible2chef\):/gm) ?? []).length;
+    const lines = toBuffer(content).toString('utf8').split('\n');
+    lines.forEach((l, i) => {
+      const marker = /^\s*# TODO\(ansible2chef\): (\S+)/.exec(l);
+      if (!marker) return;
+      const where = /^\s*# (\S+):(\d+)(?: |$)/.exec(lines[i + 1] ?? '');
+      out.push({ recipe: path, code: marker[1]!, file: where?.[1] ?? '', line: Number(where?.[2] ?? 0) });
+    });
   }
-  return n;
+  return out;
 }
 
 /** The golden case folders under root: every direct subfolder with an input/ folder. */

@@ -419,3 +419,4 @@ module A2C
 end
 
 require_relative 'a2c_jinja_filters'
+require_relative 'a2c_jinja_magic'

@@ -1,0 +1,66 @@
+// Ansible's magic variables on a Chef node: the `lookupMagic` hook of a JinjaScope.
+//
+// The inventory is known at conversion time, so `groups` is a static attribute the
+// Policyfiles carry (node[<namespace>]['groups'] = { group => [hosts] }, 'all' and
+// 'ungrouped' included, as Ansible's `groups` has them), and `group_names` is computed
+// from it for the node at run time (the node is named after its inventory host).
+// `ansible_play_hosts` depends on the play: the caller passes the play's hosts.
+// `omit` is A2C::Jinja::OMIT, a placeholder string shaped like Ansible's: printed in a
+// template it renders like Ansible's placeholder; as a resource property value the
+// caller drops the property. `hostvars` of other hosts would need a Chef search and
+// stays untranslatable; so do names whose value only exists on the Ansible controller
+// when the caller does not supply them.
+import { nodeRef, str, type RExpr } from '../../ruby/ast.js';
+import { J } from './rb.js';
+
+export interface MagicContext {
+  /** The project namespace: static inventory data lives under node[namespace]. */
+  namespace: string;
+  /** Inventory groups and their hosts (the caller includes 'all' and 'ungrouped'). */
+  groups: Record<string, string[]>;
+  /** The role's path on the controller, when the code comes from a role. */
+  rolePath?: string;
+  /** The directory of the playbook being converted. */
+  playbookDir?: string;
+  /** Hosts of the current play (its `hosts:` pattern resolved against the inventory). */
+  playHosts?: string[];
+  /** Ansible's `ansible_managed` setting (ansible.cfg `ansible_managed`); default 'Ansible managed'. */
+  ansibleManaged?: string;
+}
+
+/** The Ruby constant that stands for `omit`. */
+export const OMIT: RExpr = { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] };
+
+/** Node attribute paths the Policyfile generator fills from the inventory. */
+export function magicAttributePaths(namespace: string): { groups: string[] } {
+  return { groups: [namespace, 'groups'] };
+}
+
+export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefined {
+  const groups = (): RExpr => J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)]);
+  const nodeName: RExpr = { k: 'call', recv: nodeRef, name: 'name', args: [], noParens: true };
+  return (name) => {
+    switch (name) {
+      case 'groups':
+        return groups();
+      case 'group_names':
+        return J('group_names', [groups(), nodeName]);
+      case 'ansible_play_hosts':
+      case 'ansible_play_hosts_all':
+      case 'ansible_play_batch':
+        return ctx.playHosts ? { k: 'array', items: ctx.playHosts.map(str) } : undefined;
+      case 'omit':
+        return OMIT;
+      case 'ansible_managed':
+        return str(ctx.ansibleManaged ?? 'Ansible managed');
+      case 'role_path':
+        return ctx.rolePath === undefined ? undefined : str(ctx.rolePath);
+      case 'playbook_dir':
+        return ctx.playbookDir === undefined ? undefined : str(ctx.playbookDir);
+      case 'ansible_check_mode':
+        return J('check_mode', []);
+      default:
+        return undefined;
+    }
+  };
+}

@@ -1,0 +1,761 @@
+// Realistic tasks for every module of mappings/modules.toml, each with the exact Ruby the default
+// recipe must hold. Shared by test/modules.test.ts (printed output) and test/chef-schema.test.ts
+// (every resource, property and action they produce exists in Chef 18).
+import type { TextTree } from './convert-helpers.js';
+
+export interface ModuleCase {
+  title: string;
+  /** The role's files; tasks/main.yml holds the task under test. */
+  files: TextTree;
+  /** The default recipe's statements, exactly as printed (header and handlers include removed). */
+  expected: string;
+  /** Diagnostic codes the conversion must report (and no others of warning or error level). */
+  codes?: string[];
+}
+
+const tasks = (yaml: string, extra: TextTree = {}): TextTree => ({ 'tasks/main.yml': yaml, ...extra });
+const HANDLERS = { 'handlers/main.yml': '- name: restart nginx\n  ansible.builtin.service:\n    name: nginx\n    state: restarted\n' };
+
+/** A TODO block as printed: code and reason, provenance, the original task text indented. */
+function todo(code: string, reason: string, at: string, original: string): string {
+  const body = original.replace(/\n$/, '').split('\n').map((l) => `#   ${l}`);
+  return [`# TODO(ansible2chef): ${code} ${reason}`, `# ${at}`, ...body].join('\n');
+}
+
+export const MODULE_CASES: Record<string, ModuleCase[]> = {
+  'ansible.builtin.package': [
+    {
+      title: 'state: present is the default action (install)',
+      files: tasks('- name: Install chrony\n  ansible.builtin.package:\n    name: chrony\n'),
+      expected: "# tasks/main.yml:1 Install chrony\npackage 'chrony' do\n  action :install\nend",
+    },
+    {
+      title: 'state: absent removes',
+      files: tasks('- name: Remove telnet\n  package:\n    name: telnet\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Remove telnet\npackage 'telnet' do\n  action :remove\nend",
+    },
+  ],
+  'ansible.builtin.apt': [
+    {
+      title: 'update_cache + cache_valid_time -> apt_update periodic before the package',
+      files: tasks('- name: Install nginx\n  ansible.builtin.apt:\n    name: nginx\n    state: latest\n    update_cache: yes\n    cache_valid_time: 3600\n'),
+      expected: [
+        '# tasks/main.yml:1 Install nginx',
+        "apt_update 'apt cache' do",
+        '  frequency 3600',
+        '  action :periodic',
+        'end',
+        '',
+        '# tasks/main.yml:1 Install nginx',
+        '# update_cache: becomes an apt_update resource before the package',
+        '# cache_valid_time: becomes the apt_update frequency',
+        "apt_package 'nginx' do",
+        '  action :upgrade',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'update_cache alone -> apt_update :update',
+      files: tasks('- name: Refresh apt\n  apt:\n    update_cache: true\n'),
+      expected: "# tasks/main.yml:1 Refresh apt\napt_update 'apt cache' do\n  action :update\nend",
+    },
+    {
+      title: 'purged -> :purge',
+      files: tasks('- name: Purge exim\n  apt:\n    pkg: exim4\n    state: purged\n'),
+      expected: "# tasks/main.yml:1 Purge exim\napt_package 'exim4' do\n  action :purge\nend",
+    },
+    {
+      title: 'an unsupported argument makes the task a TODO',
+      files: tasks('- name: Install without recommends\n  apt:\n    name: nginx\n    install_recommends: no\n'),
+      expected: todo(
+        'A2C-TODO-PARAM',
+        "argument 'install_recommends' of ansible.builtin.apt: apt_package has no install-recommends switch; set options '--no-install-recommends' by hand",
+        'tasks/main.yml:1 Install without recommends',
+        '- name: Install without recommends\n  apt:\n    name: nginx\n    install_recommends: no\n',
+      ),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'ansible.builtin.yum': [
+    {
+      title: 'yum_package install',
+      files: tasks('- name: Install httpd\n  yum:\n    name: httpd\n    state: installed\n'),
+      expected: "# tasks/main.yml:1 Install httpd\nyum_package 'httpd' do\n  action :install\nend",
+    },
+  ],
+  'ansible.builtin.dnf': [
+    {
+      title: 'dnf_package upgrade',
+      files: tasks('- name: Upgrade openssl\n  ansible.builtin.dnf:\n    name: openssl\n    state: latest\n'),
+      expected: "# tasks/main.yml:1 Upgrade openssl\ndnf_package 'openssl' do\n  action :upgrade\nend",
+    },
+  ],
+  'ansible.builtin.service': [
+    {
+      title: 'enabled + started -> [:enable, :start]',
+      files: tasks('- name: Start haproxy\n  ansible.builtin.service:\n    name: haproxy\n    state: started\n    enabled: yes\n'),
+      expected: "# tasks/main.yml:1 Start haproxy\nservice 'haproxy' do\n  action [:enable, :start]\nend",
+    },
+    {
+      title: 'free-form k=v arguments',
+      files: tasks('- name: Stop ntpd\n  service: name=ntpd state=stopped enabled=no\n'),
+      expected: "# tasks/main.yml:1 Stop ntpd\nservice 'ntpd' do\n  action [:disable, :stop]\nend",
+    },
+  ],
+  'ansible.builtin.systemd': [
+    {
+      title: 'daemon_reload -> execute systemctl daemon-reload before the service',
+      files: tasks('- name: Restart keystone\n  ansible.builtin.systemd:\n    name: keystone\n    state: restarted\n    daemon_reload: true\n'),
+      expected: [
+        '# tasks/main.yml:1 Restart keystone',
+        "execute 'systemctl daemon-reload' do",
+        '  action :run',
+        'end',
+        '',
+        '# tasks/main.yml:1 Restart keystone',
+        "# daemon_reload: becomes an execute 'systemctl daemon-reload' before the service",
+        "service 'keystone' do",
+        '  action :restart',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'masked -> :mask',
+      files: tasks('- name: Mask apparmor\n  systemd_service:\n    name: apparmor\n    masked: yes\n'),
+      expected: "# tasks/main.yml:1 Mask apparmor\nservice 'apparmor' do\n  action :mask\nend",
+    },
+  ],
+  'ansible.builtin.template': [
+    {
+      title: 'template with YAML int mode 0644 and validate %s -> verify %{path}',
+      files: tasks(
+        '- name: Write haproxy.cfg\n  ansible.builtin.template:\n    src: haproxy.cfg.j2\n    dest: /etc/haproxy/haproxy.cfg\n    owner: root\n    group: haproxy\n    mode: 0644\n    validate: haproxy -c -f %s\n',
+        { 'templates/haproxy.cfg.j2': 'global\n  maxconn {{ haproxy_maxconn }}\n' },
+      ),
+      expected: [
+        '# tasks/main.yml:1 Write haproxy.cfg',
+        "template '/etc/haproxy/haproxy.cfg' do",
+        "  source 'haproxy.cfg.erb'",
+        "  owner 'root'",
+        "  group 'haproxy'",
+        "  mode '0644'",
+        "  verify 'haproxy -c -f %{path}'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: "string mode '0640'",
+      files: tasks('- name: Write cinder.conf\n  template:\n    src: cinder.conf.j2\n    dest: /etc/cinder/cinder.conf\n    mode: "0640"\n', {
+        'templates/cinder.conf.j2': '[DEFAULT]\n',
+      }),
+      expected: "# tasks/main.yml:1 Write cinder.conf\ntemplate '/etc/cinder/cinder.conf' do\n  source 'cinder.conf.erb'\n  mode '0640'\nend",
+    },
+    {
+      title: 'symbolic mode -> TODO',
+      files: tasks('- name: Write motd\n  template:\n    src: motd.j2\n    dest: /etc/motd\n    mode: u=rw,g=r,o=r\n', { 'templates/motd.j2': 'hello\n' }),
+      expected: todo(
+        'A2C-TODO-MODE',
+        'mode "u=rw,g=r,o=r" is not an octal mode; Chef has no symbolic modes',
+        'tasks/main.yml:1 Write motd',
+        '- name: Write motd\n  template:\n    src: motd.j2\n    dest: /etc/motd\n    mode: u=rw,g=r,o=r\n',
+      ),
+      codes: ['A2C-TODO-MODE'],
+    },
+  ],
+  'ansible.builtin.copy': [
+    {
+      title: 'src from files/ -> cookbook_file',
+      files: tasks('- name: Install the CA bundle\n  ansible.builtin.copy:\n    src: ca.pem\n    dest: /etc/ssl/certs/company-ca.pem\n    mode: 0444\n', {
+        'files/ca.pem': '-----BEGIN CERTIFICATE-----\n',
+      }),
+      expected: "# tasks/main.yml:1 Install the CA bundle\ncookbook_file '/etc/ssl/certs/company-ca.pem' do\n  source 'ca.pem'\n  mode '0444'\nend",
+    },
+    {
+      title: 'content -> file with content',
+      files: tasks('- name: Write the limits\n  copy:\n    content: "* soft nofile 4096\\n"\n    dest: /etc/security/limits.d/nofile.conf\n'),
+      expected: "# tasks/main.yml:1 Write the limits\nfile '/etc/security/limits.d/nofile.conf' do\n  content \"* soft nofile 4096\\n\"\nend",
+    },
+    {
+      title: 'remote_src -> file with the content read lazily on the node',
+      files: tasks('- name: Keep a copy of the default config\n  copy:\n    src: /etc/nginx/nginx.conf\n    dest: /etc/nginx/nginx.conf.orig\n    remote_src: yes\n'),
+      expected: [
+        '# tasks/main.yml:1 Keep a copy of the default config',
+        '# remote_src: decides between cookbook_file and a file copied on the node',
+        "file '/etc/nginx/nginx.conf.orig' do",
+        "  content lazy { File.read('/etc/nginx/nginx.conf') }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.file': [
+    {
+      title: 'state: directory -> directory recursive',
+      files: tasks('- name: Create the certificate directory\n  ansible.builtin.file:\n    path: /etc/haproxy/certs\n    state: directory\n    owner: root\n    mode: "0750"\n'),
+      expected: "# tasks/main.yml:1 Create the certificate directory\ndirectory '/etc/haproxy/certs' do\n  owner 'root'\n  mode '0750'\n  recursive true\nend",
+    },
+    {
+      title: 'state: file -> file (with the difference noted)',
+      files: tasks('- name: Fix key permissions\n  file:\n    path: /etc/ssl/private/site.key\n    state: file\n    mode: "0600"\n'),
+      expected: [
+        '# tasks/main.yml:1 Fix key permissions',
+        '# state: selects the resource: file, directory, link or a delete',
+        '# state: file — Ansible fails when the file is missing; Chef creates it empty',
+        "file '/etc/ssl/private/site.key' do",
+        "  mode '0600'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'state: link with dest as the path alias -> link named by the link path',
+      files: tasks('- name: Link the site\n  file:\n    src: /etc/nginx/sites-available/site\n    dest: /etc/nginx/sites-enabled/site\n    state: link\n'),
+      expected: "# tasks/main.yml:1 Link the site\nlink '/etc/nginx/sites-enabled/site' do\n  to '/etc/nginx/sites-available/site'\nend",
+    },
+    {
+      title: 'state: hard -> link_type :hard',
+      files: tasks('- name: Hard link\n  file:\n    src: /srv/a\n    path: /srv/b\n    state: hard\n'),
+      expected: "# tasks/main.yml:1 Hard link\nlink '/srv/b' do\n  to '/srv/a'\n  link_type :hard\nend",
+    },
+    {
+      title: 'state: touch -> file :touch',
+      files: tasks('- name: Touch the marker\n  file: path=/var/lib/app/.configured state=touch\n'),
+      expected: "# tasks/main.yml:1 Touch the marker\nfile '/var/lib/app/.configured' do\n  action :touch\nend",
+    },
+    {
+      title: 'state: absent -> directory or file delete, whichever the path is',
+      files: tasks('- name: Remove the default site\n  file:\n    path: /etc/nginx/sites-enabled/default\n    state: absent\n'),
+      expected: [
+        '# tasks/main.yml:1 Remove the default site',
+        "directory '/etc/nginx/sites-enabled/default' do",
+        '  recursive true',
+        '  action :delete',
+        "  only_if { File.directory?('/etc/nginx/sites-enabled/default') }",
+        'end',
+        '',
+        '# tasks/main.yml:1 Remove the default site',
+        "file '/etc/nginx/sites-enabled/default' do",
+        '  action :delete',
+        "  not_if { File.directory?('/etc/nginx/sites-enabled/default') }",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'an argument the table does not know -> TODO with A2C-TODO-PARAM',
+      files: tasks('- name: Make it immutable\n  file:\n    path: /etc/resolv.conf\n    attributes: +i\n'),
+      expected: todo(
+        'A2C-TODO-PARAM',
+        "argument 'attributes' of ansible.builtin.file is not in the mapping table",
+        'tasks/main.yml:1 Make it immutable',
+        '- name: Make it immutable\n  file:\n    path: /etc/resolv.conf\n    attributes: +i\n',
+      ),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'ansible.builtin.lineinfile': [
+    {
+      title: 'a2c_line',
+      files: tasks('- name: Disable root login\n  ansible.builtin.lineinfile:\n    path: /etc/ssh/sshd_config\n    regexp: "^#?PermitRootLogin"\n    line: PermitRootLogin no\n'),
+      expected: "# tasks/main.yml:1 Disable root login\na2c_line '/etc/ssh/sshd_config' do\n  regexp '^#?PermitRootLogin'\n  line 'PermitRootLogin no'\nend",
+    },
+  ],
+  'community.general.ini_file': [
+    {
+      title: 'a2c_ini_setting',
+      files: tasks('- name: Set the bind host\n  community.general.ini_file:\n    path: /etc/keystone/keystone.conf\n    section: DEFAULT\n    option: bind_host\n    value: "::1"\n    mode: "0640"\n'),
+      expected: [
+        '# tasks/main.yml:1 Set the bind host',
+        "a2c_ini_setting '/etc/keystone/keystone.conf' do",
+        "  section 'DEFAULT'",
+        "  option 'bind_host'",
+        "  value '::1'",
+        "  mode '0640'",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.blockinfile': [
+    {
+      title: 'a2c_block',
+      files: tasks('- name: Add hosts\n  blockinfile:\n    path: /etc/hosts\n    block: |\n      fd00::10 db1\n    marker: "# {mark} DB HOSTS"\n'),
+      expected: "# tasks/main.yml:1 Add hosts\na2c_block '/etc/hosts' do\n  block \"fd00::10 db1\\n\"\n  marker '# {mark} DB HOSTS'\nend",
+    },
+  ],
+  'ansible.builtin.replace': [
+    {
+      title: 'a2c_replace',
+      files: tasks("- name: Listen on IPv6\n  replace:\n    path: /etc/memcached.conf\n    regexp: '^-l 127\\.0\\.0\\.1$'\n    replace: '-l ::1'\n"),
+      expected: "# tasks/main.yml:1 Listen on IPv6\na2c_replace '/etc/memcached.conf' do\n  regexp '^-l 127\\.0\\.0\\.1$'\n  replace '-l ::1'\nend",
+    },
+  ],
+  'ansible.builtin.user': [
+    {
+      title: 'present -> create',
+      files: tasks('- name: Create the cinder user\n  ansible.builtin.user:\n    name: cinder\n    uid: 165\n    group: cinder\n    home: /var/lib/cinder\n    shell: /bin/false\n    system: yes\n'),
+      expected: [
+        '# tasks/main.yml:1 Create the cinder user',
+        "user 'cinder' do",
+        '  uid 165',
+        "  gid 'cinder'",
+        "  home '/var/lib/cinder'",
+        "  shell '/bin/false'",
+        '  system true',
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'absent -> remove',
+      files: tasks('- name: Drop the games user\n  user:\n    name: games\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Drop the games user\nuser 'games' do\n  action :remove\nend",
+    },
+  ],
+  'ansible.builtin.group': [
+    {
+      title: 'present -> create',
+      files: tasks('- name: Create haproxy group\n  group:\n    name: haproxy\n    system: true\n'),
+      expected: "# tasks/main.yml:1 Create haproxy group\ngroup 'haproxy' do\n  system true\n  action :create\nend",
+    },
+    {
+      title: 'absent -> remove',
+      files: tasks('- name: Drop the games group\n  ansible.builtin.group:\n    name: games\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Drop the games group\ngroup 'games' do\n  action :remove\nend",
+    },
+  ],
+  'ansible.builtin.command': [
+    {
+      title: 'free-form command is split into argv (no shell); creates and chdir',
+      files: tasks("- name: Initialise the database\n  ansible.builtin.command: keystone-manage db_sync --log 'a b'\n  args:\n    creates: /var/lib/keystone/.synced\n    chdir: /var/lib/keystone\n"),
+      expected: [
+        '# tasks/main.yml:1 Initialise the database',
+        "execute 'Initialise the database' do",
+        "  command ['keystone-manage', 'db_sync', '--log', 'a b']",
+        "  creates '/var/lib/keystone/.synced'",
+        "  cwd '/var/lib/keystone'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'argv list',
+      files: tasks('- name: Rebuild the CA list\n  command:\n    argv:\n      - update-ca-certificates\n      - --fresh\n'),
+      expected: "# tasks/main.yml:1 Rebuild the CA list\nexecute 'Rebuild the CA list' do\n  command ['update-ca-certificates', '--fresh']\nend",
+    },
+    {
+      title: 'templated command line is split at converge time; removes -> only_if File.exist?',
+      files: tasks('- name: Drop the old socket\n  command: "rm -f {{ sock_path }}"\n  args:\n    removes: "{{ sock_path }}"\n'),
+      expected: [
+        '# tasks/main.yml:1 Drop the old socket',
+        '# the templated command line is split into words at converge time (no shell, as in Ansible)',
+        "execute 'Drop the old socket' do",
+        "  command A2C::Tasks.shlex_split(\"rm -f #{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'sock_path'))}\")",
+        "  only_if { File.exist?(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'sock_path'))) }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.shell': [
+    {
+      title: 'shell keeps the string (Chef runs it through /bin/sh)',
+      files: tasks('- name: Count the rules\n  ansible.builtin.shell: iptables -S | wc -l > /tmp/rules\n  args:\n    creates: /tmp/rules\n'),
+      expected: "# tasks/main.yml:1 Count the rules\nexecute 'Count the rules' do\n  command 'iptables -S | wc -l > /tmp/rules'\n  creates '/tmp/rules'\nend",
+    },
+  ],
+  'ansible.builtin.get_url': [
+    {
+      title: 'remote_file with a sha256 checksum',
+      files: tasks(
+        `- name: Download node_exporter\n  get_url:\n    url: https://example.com/ne.tar.gz\n    dest: /opt/ne.tar.gz\n    checksum: sha256:${'AB'.repeat(32)}\n    mode: "0644"\n`,
+      ),
+      expected: [
+        '# tasks/main.yml:1 Download node_exporter',
+        "remote_file '/opt/ne.tar.gz' do",
+        "  source 'https://example.com/ne.tar.gz'",
+        `  checksum '${'ab'.repeat(32)}'`,
+        "  mode '0644'",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.unarchive': [
+    {
+      title: 'remote_src archive -> archive_file with a creates guard',
+      files: tasks('- name: Unpack\n  unarchive:\n    src: /opt/ne.tar.gz\n    dest: /opt/ne\n    remote_src: yes\n    creates: /opt/ne/node_exporter\n'),
+      expected: [
+        '# tasks/main.yml:1 Unpack',
+        '# remote_src: a controller-side archive is shipped as a cookbook_file first',
+        "archive_file '/opt/ne.tar.gz' do",
+        "  destination '/opt/ne'",
+        "  not_if { File.exist?('/opt/ne/node_exporter') }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.git': [
+    {
+      title: 'git sync',
+      files: tasks('- name: Check out the tools\n  git:\n    repo: https://example.com/tools.git\n    dest: /opt/tools\n    version: v1.2\n'),
+      expected: "# tasks/main.yml:1 Check out the tools\ngit '/opt/tools' do\n  repository 'https://example.com/tools.git'\n  revision 'v1.2'\n  action :sync\nend",
+    },
+  ],
+  'ansible.builtin.cron': [
+    {
+      title: 'cron in the user crontab',
+      files: tasks('- name: Rotate tokens\n  cron:\n    name: keystone token flush\n    minute: "0"\n    hour: "*/4"\n    user: keystone\n    job: keystone-manage token_flush\n'),
+      expected: [
+        '# tasks/main.yml:1 Rotate tokens',
+        "cron 'keystone token flush' do",
+        "  minute '0'",
+        "  hour '*/4'",
+        "  user 'keystone'",
+        "  command 'keystone-manage token_flush'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'cron_file -> cron_d named by the file',
+      files: tasks('- name: Backup\n  cron:\n    name: nightly backup\n    cron_file: backup\n    special_time: daily\n    user: root\n    job: /usr/local/bin/backup\n'),
+      expected: [
+        '# tasks/main.yml:1 Backup',
+        '# cron_file: selects a cron_d resource',
+        "cron_d 'backup' do",
+        '  predefined_value :daily',
+        "  user 'root'",
+        "  command '/usr/local/bin/backup'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.posix.sysctl': [
+    {
+      title: 'sysctl apply',
+      files: tasks('- name: Accept router advertisements\n  ansible.posix.sysctl:\n    name: net.ipv6.conf.all.accept_ra\n    value: "2"\n    sysctl_set: yes\n'),
+      expected: [
+        '# tasks/main.yml:1 Accept router advertisements',
+        "# sysctl_set: Chef's sysctl applies the value immediately",
+        "sysctl 'net.ipv6.conf.all.accept_ra' do",
+        "  value '2'",
+        '  action :apply',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.posix.mount': [
+    {
+      title: 'mounted -> [:mount, :enable]',
+      files: tasks('- name: Mount the volume store\n  mount:\n    path: /var/lib/cinder\n    src: /dev/vg0/cinder\n    fstype: xfs\n    opts: noatime\n    state: mounted\n'),
+      expected: [
+        '# tasks/main.yml:1 Mount the volume store',
+        "mount '/var/lib/cinder' do",
+        "  device '/dev/vg0/cinder'",
+        "  fstype 'xfs'",
+        "  options 'noatime'",
+        '  action [:mount, :enable]',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'absent -> [:umount, :disable]',
+      files: tasks('- name: Drop the old mount\n  ansible.posix.mount:\n    path: /mnt/old\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Drop the old mount\nmount '/mnt/old' do\n  action [:umount, :disable]\nend",
+    },
+    {
+      title: 'present -> :enable only',
+      files: tasks('- name: Record the mount\n  mount:\n    path: /srv\n    src: /dev/sdb1\n    fstype: ext4\n    state: present\n'),
+      expected: "# tasks/main.yml:1 Record the mount\nmount '/srv' do\n  device '/dev/sdb1'\n  fstype 'ext4'\n  action :enable\nend",
+    },
+  ],
+  'ansible.builtin.debug': [
+    {
+      title: 'msg -> log',
+      files: tasks('- name: Say where\n  debug:\n    msg: "listening on {{ bind_host }}"\n'),
+      expected: [
+        '# tasks/main.yml:1 Say where',
+        "log 'Say where' do",
+        "  message \"listening on #{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'bind_host'))}\"",
+        '  level :info',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.fail': [
+    {
+      title: 'fail -> ruby_block raising, guarded by when',
+      files: tasks('- name: Refuse IPv4\n  fail:\n    msg: IPv6 only\n  when: use_ipv4 | bool\n'),
+      expected: [
+        '# tasks/main.yml:1 Refuse IPv4',
+        "ruby_block 'Refuse IPv4' do",
+        "  block { raise('IPv6 only') }",
+        "  only_if { A2C::Jinja.bool(A2C::Jinja.var(node, 'ansible', 'use_ipv4')) }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.assert': [
+    {
+      title: 'assert -> ruby_block',
+      files: tasks('- name: Check the port\n  assert:\n    that:\n      - api_port > 1024\n    fail_msg: port too low\n'),
+      expected: [
+        '# tasks/main.yml:1 Check the port',
+        "ruby_block 'Check the port' do",
+        "  block { A2C::Jinja.var(node, 'ansible', 'api_port') > 1024 ? nil : raise('port too low') }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.set_fact': [
+    {
+      title: 'set_fact -> node.run_state',
+      files: tasks('- name: Remember the VIP\n  set_fact:\n    vip: "fd00::1"\n'),
+      expected: "# tasks/main.yml:1 Remember the VIP\nnode.run_state['vip'] = 'fd00::1'",
+    },
+  ],
+  'ansible.builtin.apt_repository': [
+    {
+      title: 'deb line -> apt_repository parts',
+      files: tasks('- name: Add the Ceph repo\n  apt_repository:\n    repo: deb [arch=amd64] https://download.ceph.com/debian-reef bookworm main\n    filename: ceph\n'),
+      expected: [
+        '# tasks/main.yml:1 Add the Ceph repo',
+        "apt_repository 'ceph' do",
+        "  uri 'https://download.ceph.com/debian-reef'",
+        "  distribution 'bookworm'",
+        "  components ['main']",
+        "  arch 'amd64'",
+        '  action :add',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.apt_key': [
+    {
+      title: 'apt_key url -> remote_file in trusted.gpg.d',
+      files: tasks('- name: Trust the Ceph key\n  apt_key:\n    url: https://download.ceph.com/keys/release.asc\n    state: present\n'),
+      expected: [
+        '# tasks/main.yml:1 Trust the Ceph key',
+        "remote_file '/etc/apt/trusted.gpg.d/release.asc' do",
+        "  source 'https://download.ceph.com/keys/release.asc'",
+        "  mode '0644'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.yum_repository': [
+    {
+      title: 'yum_repository create',
+      files: tasks('- name: Add EPEL\n  yum_repository:\n    name: epel\n    description: EPEL\n    baseurl: https://download.example.com/epel/$releasever/$basearch/\n    gpgcheck: yes\n'),
+      expected: [
+        '# tasks/main.yml:1 Add EPEL',
+        "yum_repository 'epel' do",
+        "  description 'EPEL'",
+        "  baseurl 'https://download.example.com/epel/$releasever/$basearch/'",
+        '  gpgcheck true',
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.deb822_repository': [
+    {
+      title: 'deb822 sources file plus an apt_update notified immediately',
+      files: tasks('- name: Add the MariaDB source\n  deb822_repository:\n    name: mariadb\n    types: deb\n    uris: https://mirror.example.com/mariadb\n    suites: bookworm\n    components: main\n'),
+      expected: [
+        '# tasks/main.yml:1 Add the MariaDB source',
+        "apt_update 'apt cache for mariadb' do",
+        '  action :nothing',
+        'end',
+        '',
+        '# tasks/main.yml:1 Add the MariaDB source',
+        "file '/etc/apt/sources.list.d/mariadb.sources' do",
+        '  content "X-Repolib-Name: mariadb\\nTypes: deb\\nURIs: https://mirror.example.com/mariadb\\nSuites: bookworm\\nComponents: main\\n"',
+        "  mode '0644'",
+        "  notifies :update, 'apt_update[apt cache for mariadb]', :immediately",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.pip': [
+    {
+      title: 'pip install guarded by pip show',
+      files: tasks('- name: Install the client\n  pip:\n    name: python-openstackclient\n'),
+      expected: [
+        '# tasks/main.yml:1 Install the client',
+        "execute 'pip present python-openstackclient' do",
+        "  command ['pip3', 'install', 'python-openstackclient']",
+        "  not_if 'pip3 show python-openstackclient'",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.hostname': [
+    {
+      title: 'hostname set',
+      files: tasks('- name: Name the host\n  hostname:\n    name: controller1\n'),
+      expected: "# tasks/main.yml:1 Name the host\nhostname 'controller1'",
+    },
+  ],
+  'community.general.modprobe': [
+    {
+      title: 'modprobe persistent -> kernel_module install',
+      files: tasks('- name: Load the iSCSI target module\n  community.general.modprobe:\n    name: target_core_mod\n    state: present\n    persistent: present\n'),
+      expected: [
+        '# tasks/main.yml:1 Load the iSCSI target module',
+        '# persistent: present makes the load persistent (action :install)',
+        "kernel_module 'target_core_mod' do",
+        '  action :install',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'community.crypto.openssl_privatekey': [
+    {
+      title: 'RSA key',
+      files: tasks('- name: Generate the service key\n  community.crypto.openssl_privatekey:\n    path: /etc/pki/svc.key\n    size: 4096\n    mode: "0600"\n'),
+      expected: "# tasks/main.yml:1 Generate the service key\nopenssl_rsa_private_key '/etc/pki/svc.key' do\n  key_length 4096\n  mode '0600'\n  action :create\nend",
+    },
+  ],
+  'community.crypto.x509_certificate': [
+    {
+      title: 'ownca certificate',
+      files: tasks(
+        '- name: Issue the API certificate\n  community.crypto.x509_certificate:\n    path: /etc/pki/api.crt\n    privatekey_path: /etc/pki/api.key\n    csr_path: /etc/pki/api.csr\n    ownca_path: /etc/pki/ca.crt\n    ownca_privatekey_path: /etc/pki/ca.key\n    provider: ownca\n',
+      ),
+      expected: [
+        '# tasks/main.yml:1 Issue the API certificate',
+        '# provider: selfsigned and ownca are converted; acme is not',
+        "openssl_x509_certificate '/etc/pki/api.crt' do",
+        "  key_file '/etc/pki/api.key'",
+        "  csr_file '/etc/pki/api.csr'",
+        "  ca_cert_file '/etc/pki/ca.crt'",
+        "  ca_key_file '/etc/pki/ca.key'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.wait_for': [
+    {
+      title: 'wait for a port -> ruby_block with retries',
+      files: tasks('- name: Wait for keystone\n  wait_for:\n    host: "::1"\n    port: 5000\n    timeout: 60\n    sleep: 2\n'),
+      expected: [
+        '# tasks/main.yml:1 Wait for keystone',
+        "ruby_block 'Wait for keystone' do",
+        "  block { TCPSocket.new('::1', 5000).close }",
+        '  retries 30',
+        '  retry_delay 2',
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'ansible.builtin.uri': [
+    {
+      title: 'uri POST -> http_request :post',
+      files: tasks('- name: Ping the webhook\n  uri:\n    url: https://hooks.example.com/deploy\n    method: POST\n    body: done\n'),
+      expected: "# tasks/main.yml:1 Ping the webhook\nhttp_request 'Ping the webhook' do\n  url 'https://hooks.example.com/deploy'\n  message 'done'\n  action :post\nend",
+    },
+  ],
+  'ansible.builtin.stat': [
+    {
+      title: 'stat has no effect: ignored with a diagnostic, nothing printed',
+      files: tasks('- name: Look at the key\n  stat:\n    path: /etc/pki/svc.key\n  register: key\n'),
+      expected: '',
+    },
+  ],
+  'ansible.builtin.include_vars': [
+    {
+      title: 'static vars file -> attributes, a comment in the recipe',
+      files: tasks('- name: Load the OS vars\n  include_vars: debian.yml\n', { 'vars/debian.yml': 'pkg_name: nginx-full\n' }),
+      expected: '# include_vars debian.yml: its variables are override attributes in attributes/default.rb',
+    },
+  ],
+  'ansible.builtin.meta': [
+    {
+      title: 'flush_handlers is reported, nothing printed',
+      files: tasks('- meta: flush_handlers\n'),
+      expected: '',
+      codes: [],
+    },
+  ],
+  'ansible.builtin.include_tasks': [
+    {
+      title: 'include_tasks -> include_recipe of that file',
+      files: tasks('- name: Configure TLS\n  include_tasks: tls.yml\n', { 'tasks/tls.yml': '- name: Trust\n  command: update-ca-certificates\n' }),
+      expected: "# tasks/main.yml:1 Configure TLS\ninclude_recipe 'demo::tls'",
+    },
+  ],
+  'ansible.builtin.import_tasks': [
+    {
+      title: 'import_tasks -> include_recipe, guarded by when',
+      files: tasks('- import_tasks: tls.yml\n  when: tls_enabled | bool\n', { 'tasks/tls.yml': '- name: Trust\n  command: update-ca-certificates\n' }),
+      expected: "if A2C::Jinja.bool(A2C::Jinja.var(node, 'ansible', 'tls_enabled'))\n  # tasks/main.yml:1\n  include_recipe 'demo::tls'\nend",
+    },
+  ],
+  'ansible.builtin.include_role': [
+    {
+      title: 'include_role -> include_recipe of its cookbook',
+      files: tasks('- name: Common setup\n  include_role:\n    name: common\n'),
+      expected: "# tasks/main.yml:1 Common setup\ninclude_recipe 'common::default'",
+    },
+  ],
+  'ansible.builtin.import_role': [
+    {
+      title: 'import_role tasks_from -> that recipe',
+      files: tasks('- import_role:\n    name: pki\n    tasks_from: create_ca.yml\n'),
+      expected: "# tasks/main.yml:1\ninclude_recipe 'pki::create_ca'",
+    },
+  ],
+};
+
+/** Task keywords applied to a resource, checked on one module so the module cases stay small. */
+export const KEYWORD_CASES: ModuleCase[] = [
+  {
+    title: 'when -> only_if',
+    files: tasks('- name: Install nginx\n  package:\n    name: nginx\n  when: ansible_os_family == "Debian"\n'),
+    expected: "# tasks/main.yml:1 Install nginx\npackage 'nginx' do\n  action :install\n  only_if { node['platform_family'] == 'debian' }\nend",
+  },
+  {
+    title: 'loop -> each',
+    files: tasks('- name: Install tools\n  package:\n    name: "{{ item }}"\n  loop:\n    - curl\n    - jq\n'),
+    expected: "['curl', 'jq'].each do |item|\n  # tasks/main.yml:1 Install tools\n  package A2C::Jinja.convert_data(item) do\n    action :install\n  end\nend",
+  },
+  {
+    title: 'with_items -> each over the flattened list',
+    files: tasks('- name: Create dirs\n  file:\n    path: "{{ item }}"\n    state: directory\n  with_items:\n    - /srv/a\n    - /srv/b\n'),
+    expected: [
+      "['/srv/a', '/srv/b'].flatten(1).each do |item|",
+      '  # tasks/main.yml:1 Create dirs',
+      '  # state: selects the resource: file, directory, link or a delete',
+      '  directory A2C::Jinja.convert_data(item) do',
+      '    recursive true',
+      '  end',
+      'end',
+    ].join('\n'),
+  },
+  {
+    title: 'notify -> notifies the handler resource, which has action :nothing',
+    files: tasks('- name: Write nginx.conf\n  copy:\n    content: "events {}\\n"\n    dest: /etc/nginx/nginx.conf\n  notify: restart nginx\n', HANDLERS),
+    expected: [
+      '# tasks/main.yml:1 Write nginx.conf',
+      "file '/etc/nginx/nginx.conf' do",
+      '  content "events {}\\n"',
+      "  notifies :restart, 'service[restart nginx]', :delayed",
+      'end',
+    ].join('\n'),
+  },
+  {
+    title: 'no_log -> sensitive, ignore_errors -> ignore_failure, retries/delay -> retries/retry_delay',
+    files: tasks('- name: Fetch the token\n  command: /usr/local/bin/get-token\n  no_log: true\n  ignore_errors: yes\n  retries: 5\n  delay: 10\n'),
+    expected: [
+      '# tasks/main.yml:1 Fetch the token',
+      "execute 'Fetch the token' do",
+      "  command ['/usr/local/bin/get-token']",
+      '  sensitive true',
+      '  ignore_failure true',
+      '  retries 5',
+      '  retry_delay 10',
+      'end',
+    ].join('\n'),
+  },
+];
+
+/** The handler recipe the notify case must produce. */
+export const HANDLER_RECIPE = "# handlers/main.yml:1 restart nginx\nservice 'restart nginx' do\n  service_name 'nginx'\n  action :nothing\nend";
