@@ -11,7 +11,8 @@ import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type O
 import { checkRuby, formatRubyErrors } from './ruby/index.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
-import type { Cookbook } from './chef/ir.js';
+import type { Cookbook, PolicyFile } from './chef/ir.js';
+import type { Entry } from './translate/accounting.js';
 import { analyze, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 
@@ -40,6 +41,10 @@ export interface ConversionResult {
   cookbooks: Cookbook[];
   /** What the analyze stage found (IPv6/TLS audit). */
   findings: Findings;
+  /** The Policyfiles (for selecting a playbook's output). */
+  policies: PolicyFile[];
+  /** Every task's outcome (converted, TODO, ignored) with its span, in source order (for plans). */
+  tasks: Entry[];
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
@@ -84,7 +89,8 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
   files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown));
-  return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings };
+  const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
+  return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
 }
 
 function pick(o: ConvertOptions) {

@@ -36,13 +36,13 @@ interface Schema {
  * others are methods of the same kind in Chef 18's source (RubyBlock#block, HttpRequest#message,
  * RemoteFile#source).
  */
-const FILE_LIKE = ['file', 'cookbook_file', 'remote_file', 'template'];
 const METHOD_PROPERTIES: Record<string, string[]> = {
-  template: ['source', 'local', 'cookbook', 'variables', 'helper', 'helpers'],
-  ...Object.fromEntries(FILE_LIKE.map((r) => [r, ['verify']])),
+  template: ['source', 'local', 'cookbook', 'variables', 'helper', 'helpers', 'verify'],
+  file: ['verify'],
+  cookbook_file: ['verify'],
+  remote_file: ['source', 'verify'],
   ruby_block: ['block'],
   http_request: ['message'],
-  remote_file: ['source', 'verify'],
 };
 /** `name` is declared on Chef::Resource itself, so every resource has it. */
 const UNIVERSAL = ['name'];
@@ -96,6 +96,18 @@ class Checker {
   }
 }
 
+/** Corpus entries; a folder holding only example projects (no YAML, roles or tasks at its top) contributes each project. */
+function corpusEntries(): string[] {
+  if (!existsSync(corpusDir)) return [];
+  const dirs = (d: string) => readdirSync(d).filter((s) => statSync(join(d, s)).isDirectory()).sort();
+  return dirs(corpusDir).flatMap((name) => {
+    const top = readdirSync(join(corpusDir, name));
+    const collection = !top.some((s) => /\.ya?ml$/.test(s) || ['roles', 'tasks', 'playbooks', 'inventory', 'meta'].includes(s));
+    const subs = dirs(join(corpusDir, name));
+    return collection && subs.length ? subs.map((s) => `${name}/${s}`) : [name];
+  });
+}
+
 function loadSchema(): Schema {
   return JSON.parse(readFileSync(schemaFile, 'utf8')) as Schema;
 }
@@ -126,17 +138,19 @@ describe.skipIf(!requireOrSkip('shared/chef/resources.json', haveShared))('emitt
     expect(checker.problems).toEqual([]);
   });
 
-  const corpus = existsSync(corpusDir) ? readdirSync(corpusDir).filter((d) => statSync(join(corpusDir, d)).isDirectory()).sort() : [];
+  const corpus = corpusEntries();
   describe.skipIf(!requireOrSkip('shared/corpus', corpus.length > 0))('the corpus', () => {
-    for (const dir of corpus) {
-      it(dir, async () => {
+    let total = 0;
+    for (const entry of corpus) {
+      it(entry, async () => {
         const checker = new Checker(loadSchema());
-        const input = readInput(join(corpusDir, dir));
+        const input = readInput(join(corpusDir, entry));
         const result = await convert(input.tree, { ...(input.kind ? { kind: input.kind } : {}), rootName: input.rootName });
-        checker.cookbooks(result.cookbooks, dir);
+        total += checker.cookbooks(result.cookbooks, entry);
         expect(checker.problems).toEqual([]);
       }, 60_000);
     }
+    it('checked a substantial number of resources', () => expect(total).toBeGreaterThan(200));
   });
 
   describe('mappings/modules.toml entries', () => {

@@ -1,7 +1,7 @@
 // Golden tests: every test/golden/<case>/input is converted exactly as the CLI would, and the output
 // (minus the support cookbook and manifest, which every case shares) must equal <case>/expected,
 // including expected/diagnostics.txt. `UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts` rewrites
-// expected/ — review the diff by eye before committing it.
+// expected/ — review the diff by eye before committing it; add `-t <case>` to rewrite one case only.
 //
 // On every case the runner also checks the invariants that hold for any input: generated Ruby parses,
 // a second run is byte-identical, Windows line endings and BOMs change nothing, and each TODO outcome

@@ -21,6 +21,11 @@ export interface Notification {
   resourceType: string;
   resourceName: RExpr;
   timing: 'delayed' | 'immediately' | 'before';
+  /**
+   * A looping handler has one resource per item: notify each (`items.each { |item| notifies ... }`),
+   * with the resource name built from the block parameters.
+   */
+  forEach?: { items: RExpr; params: string[] };
 }
 
 /** `only_if { ruby }` or `only_if 'shell command'` (command as a string value). */
@@ -37,6 +42,8 @@ export interface ResourceStmt {
   properties: Property[];
   /** Empty: the resource's default action. */
   actions: string[];
+  /** An action chosen from a value at compile time (`state: "{{ x }}"`); replaces `actions`. */
+  actionExpr?: RExpr;
   guards: Guard[];
   notifies: Notification[];
   subscribes: Notification[];

@@ -84,14 +84,17 @@ function printResource(r: ResourceStmt, indent: number): string[] {
   lines.push(`${pad}${resourceType(r.type)}${commandArgs(r.name, indent, indent + r.type.length)} do`);
   for (const p of r.properties) {
     const head = `${inner}${rubyIdentifier(p.name)}`;
-    lines.push(head + commandArgs(p.value, indent + 2, head.length));
+    // A block-valued property (ruby_block's `block`) runs its code at converge time.
+    if (p.block) lines.push(`${head} do`, `${inner}  ${printExpr(p.value, layoutAt(indent + 4, indent + 4))}`, `${inner}end`);
+    else lines.push(head + commandArgs(p.value, indent + 2, head.length));
   }
-  if (r.actions.length === 1) lines.push(`${inner}action ${printExpr({ k: 'sym', v: r.actions[0]! })}`);
+  if (r.actionExpr) lines.push(`${inner}action${commandArgs(r.actionExpr, indent + 2, inner.length + 6)}`);
+  else if (r.actions.length === 1) lines.push(`${inner}action ${printExpr({ k: 'sym', v: r.actions[0]! })}`);
   else if (r.actions.length > 1) {
     lines.push(`${inner}action ${printExpr({ k: 'array', items: r.actions.map((a) => ({ k: 'sym', v: a })) })}`);
   }
-  for (const n of r.notifies) lines.push(`${inner}notifies ${notification(n)}`);
-  for (const n of r.subscribes) lines.push(`${inner}subscribes ${notification(n)}`);
+  for (const n of r.notifies) lines.push(inner + perItem(n, `notifies ${notification(n)}`));
+  for (const n of r.subscribes) lines.push(inner + perItem(n, `subscribes ${notification(n)}`));
   for (const g of r.guards) lines.push(`${inner}${guard(g, indent + 2)}`);
   lines.push(`${pad}end`);
   return lines;
@@ -120,6 +123,12 @@ function notification(n: Notification): string {
   const parts: Array<string | RExpr> = name.k === 'interp' ? name.parts : [name];
   const target: RExpr = { k: 'interp', parts: [`${type}[`, ...parts, ']'] };
   return [printExpr({ k: 'sym', v: n.action }), printExpr(target), printExpr({ k: 'sym', v: n.timing })].join(', ');
+}
+
+/** `items.each { |item| notifies ... }` for a notification to a looping handler. */
+function perItem(n: Notification, call: string): string {
+  if (!n.forEach) return call;
+  return `${printPrimary(n.forEach.items)}.each { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }`;
 }
 
 function guard(g: Guard, indent: number): string {

@@ -14,6 +14,8 @@ export interface TranslateContext {
   cookbookOf: (role: string) => string;
   text: (file: string) => string;
   supportCookbook: string;
+  /** Every variable name some task registers. */
+  registerNames: Set<string>;
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

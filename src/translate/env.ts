@@ -7,6 +7,7 @@ import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { HandlerIndex } from './handlers.js';
 import type { InputIndex } from '../ansible/input.js';
+import type { Registered } from './register.js';
 
 export interface CookbookEnv {
   cookbook: string;
@@ -29,6 +30,8 @@ export interface CookbookEnv {
   cookbookOf: (role: string) => string;
   /** Cookbooks this one must depend on (include_role targets). */
   depends: Set<string>;
+  /** Results registered so far (task order), shared with the scope. */
+  registered: Map<string, Registered>;
   /** Task files being inlined, for include cycle detection. */
   includeStack: string[];
   /** Vars files (input paths) loaded by static include_vars: become override attributes. */

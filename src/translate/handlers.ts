@@ -2,14 +2,14 @@
 // notification always finds exactly it. A task's `notify` becomes delayed notifications with the
 // actions the handler's own translation had.
 import type { Notification, ResourceStmt, Stmt } from '../chef/ir.js';
-import { str } from '../ruby/ast.js';
+import { call, str, type RExpr } from '../ruby/ast.js';
 
 export interface HandlerTarget {
   /** The handler's name as written (what `notify` uses). */
   name: string;
   listen: string[];
-  /** Resources to notify and the actions to run on each, in order. */
-  targets: Array<{ resource: ResourceStmt; actions: string[] }>;
+  /** Resources to notify and the actions to run on each, in order (per item for a looping handler). */
+  targets: Array<{ resource: ResourceStmt; actions: string[]; forEach?: { items: RExpr; params: string[] } }>;
   /** Why notifications to this handler cannot be converted (a TODO handler, a looping handler). */
   unreachable?: string;
 }
@@ -39,20 +39,37 @@ export class HandlerIndex {
 /**
  * Turn the translated statements of a handler into handler resources: action :nothing and the
  * handler's name as resource name (the name property set explicitly so behaviour is unchanged).
+ * A looping handler gets one resource per item, named `<handler> <item>`; notifications then
+ * loop over the same items.
  */
 export function makeHandlerResources(handlerName: string, stmts: Stmt[]): HandlerTarget['targets'] {
-  const targets: HandlerTarget['targets'] = [];
-  // A looping handler has one resource per item, named at converge time: no static target.
-  if (stmts.some((s) => s.kind === 'each' || s.kind === 'if')) return targets;
-  const resources = stmts.filter((s): s is ResourceStmt => s.kind === 'resource');
-  resources.forEach((r, i) => {
-    const actions = r.actions.length ? r.actions : [defaultAction(r.type)];
-    r.actions = ['nothing'];
-    if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
-    r.name = str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName);
-    targets.push({ resource: r, actions });
+  const code = stmts.filter((s) => s.kind !== 'comment');
+  if (code.length === 1 && code[0]!.kind === 'each') {
+    const loop = code[0]!;
+    const body = loop.body.filter((s) => s.kind !== 'comment');
+    if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource' && !s.actionExpr)) return [];
+    const forEach = { items: loop.items, params: loop.params };
+    const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
+    return body.map((r, i) => {
+      const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
+      const actions = r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+      return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
+    });
+  }
+  // A conditional handler or one with a templated action has no static target.
+  if (code.some((s) => s.kind !== 'resource' || s.actionExpr)) return [];
+  const resources = code as ResourceStmt[];
+  return resources.map((r, i) => {
+    const actions = r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+    return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
   });
-  return targets;
+}
+
+function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
+  r.actions = ['nothing'];
+  if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
+  r.name = name;
+  return r;
 }
 
 /** Chef's default action of the resources handlers commonly use. */
@@ -74,6 +91,6 @@ function defaultAction(type: string): string {
 
 export function notificationsFor(h: HandlerTarget): Notification[] {
   return h.targets.flatMap((t) =>
-    t.actions.map((action) => ({ action, resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const })),
+    t.actions.map((action) => ({ action, resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const, ...(t.forEach ? { forEach: t.forEach } : {}) })),
   );
 }

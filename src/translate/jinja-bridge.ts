@@ -8,6 +8,7 @@ import type { RExpr } from '../ruby/ast.js';
 import { call, str } from '../ruby/ast.js';
 import type { SymbolTable } from './symbols.js';
 import { type Result, Untranslatable } from './failure.js';
+import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type JinjaScope, type Translation } from './jinja/index.js';
 
@@ -20,6 +21,10 @@ export interface Scope {
    * templates these lazily at each use; the pure expression is substituted at each use.
    */
   vars?: ReadonlyMap<string, RExpr>;
+  /** Results registered so far in this cookbook, in task order. */
+  registered?: ReadonlyMap<string, Registered>;
+  /** Every name some task of the project registers (never an undeclared attribute). */
+  registerNames?: ReadonlySet<string>;
 }
 
 export function hasJinja(text: string): boolean {
@@ -30,11 +35,18 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
   return {
-    lookupUndeclared: (name) => ({ kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
+    lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
+    resultTest: (test, operand, negated) => {
+      if (operand.kind !== 'name' || scope.registered?.get(operand.name)?.kind !== 'runstate') return undefined;
+      return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+    },
     locals: scope.locals,
     lookupVar: (name) => {
       const bound = scope.vars?.get(name);
       if (bound) return { kind: 'ruby', expr: bound };
+      const reg = scope.registered?.get(name);
+      if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name) };
+      if (reg || scope.registerNames?.has(name)) return undefined;
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
       // set_fact values live in node.run_state; fetch raises when the fact was never set.

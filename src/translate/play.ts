@@ -31,7 +31,7 @@ export function translatePlays(project: Project, ctx: TranslateContext): PlayOut
     const playCookbook = `${bookName}_playbook`;
     const recipes: Recipe[] = [];
     const env = newEnv(ctx, playCookbook, dirname(book.file), () => undefined);
-    const scope = rootScope(ctx);
+    const scope = rootScope(ctx, env);
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);
       const runList: string[] = [];

@@ -44,14 +44,17 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const symbols = buildSymbolTable(project, opts.namespace, cookbookOf);
   const tasks = allTaskItems(project);
   // set_fact names are variables from the task that sets them on.
+  const registerNames = new Set<string>();
   const walk = (item: TaskItem) => {
+    const reg = item.keywords.get('register');
+    if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
     if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx);

@@ -17,15 +17,15 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
   const env: CookbookEnv = {
     cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf,
-    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [],
+    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(),
     translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
     ...(role ? { role } : {}),
   };
   return env;
 }
 
-export function rootScope(ctx: TranslateContext): Scope {
-  return { symbols: ctx.symbols, locals: new Map() };
+export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
+  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, ...(env ? { registered: env.registered } : {}) };
 }
 
 /** Handlers -> handler resources (action :nothing) registered in the env's index. */
@@ -36,7 +36,7 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
     const outcome = env.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);
-    const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler loops or has no resource, so it has no static name to notify' : undefined;
+    const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler is conditional, has a templated action or no resource, so it has no static name to notify' : undefined;
     env.handlers.add({
       name,
       listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
@@ -53,7 +53,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const taskFiles = [...role.taskFiles.keys()].sort();
   const recipeOf = (file: string) => (role.taskFiles.has(file) ? recipeName(file) : undefined);
   const env = newEnv(ctx, name, role.dir, recipeOf, role);
-  const scope = rootScope(ctx);
+  const scope = rootScope(ctx, env);
 
   const handlerItems = [...role.handlerFiles.entries()].sort(([a], [b]) => (a === 'main.yml' ? -1 : b === 'main.yml' ? 1 : a < b ? -1 : 1)).flatMap(([, items]) => items);
   const handlerStmts = translateHandlers(handlerItems, env, scope);

@@ -16,6 +16,7 @@ import type { ModuleCall, ModuleOutput } from './modules/types.js';
 import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
+import { changedOnly, readsRegistered, registerBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 
@@ -94,6 +95,25 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(untilOk)) return untilOk;
 
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scoped, inherited, loop);
+  if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
+
+  const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  const reg = staticString(task.keywords.get('register'));
+  if (reg && !loop) {
+    // stat / command / shell: a ruby_block computes and stores the result where the task runs.
+    if (task.keywords.has('notify') && task.keywords.has('changed_when')) {
+      return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', task.keywords.get('changed_when')!.span);
+    }
+    const block = registerBlock(task, reg, scoped, whenNodes);
+    if (failed(block)) return block;
+    if (block) {
+      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, FOLDED_INTO_REGISTER);
+      if (failed(applied)) return applied;
+      env.registered.set(reg, { kind: 'runstate' });
+      env.accounting.record(task, 'converted');
+      return block;
+    }
+  }
 
   const call: ModuleCall = {
     task, spec, env, scope: scoped,
@@ -119,17 +139,35 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   }
   const stmts = out.stmts;
   const resources = collectResources(stmts);
+  // Values read from registered results exist only at converge time.
+  for (const r of resources) {
+    if (readsRegistered(r.name)) return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
+    for (const p of r.properties) if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
+  }
 
-  // when (the task's own, and inherited from blocks) -> guards, evaluated per loop item.
-  const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  // `when: r is changed` on a resource registered earlier: subscribe to that resource.
+  const source = changedOnly(whenNodes);
+  const sourceReg = source ? env.registered.get(source) : undefined;
   const guards: RExpr[] = [];
-  for (const w of whenNodes) {
-    const c = translateConditions(w, scoped);
-    if (failed(c)) return c;
-    guards.push(...c);
+  if (sourceReg?.kind === 'resource' && !loop && resources.length) {
+    for (const r of resources) {
+      const actions = r.actions.length ? r.actions : [];
+      if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
+      r.actions = ['nothing'];
+      for (const src of sourceReg.resources) for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });
+    }
+    env.notes.add('when: <registered> is changed -> subscribes ... :immediately (runs right after the changed resource)');
+  } else {
+    // when (the task's own, and inherited from blocks) -> guards, evaluated per loop item.
+    for (const w of whenNodes) {
+      const c = translateConditions(w, scoped);
+      if (failed(c)) return c;
+      guards.push(...c);
+    }
   }
   const applied = applyKeywords(task, env, scoped, resources, stmts, inherited);
   if (failed(applied)) return applied;
+  if (reg) env.registered.set(reg, !loop && resources.length ? { kind: 'resource', resources } : { kind: 'opaque' });
   let body: Stmt[] = stmts;
   if (guards.length) {
     const cond = guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
@@ -137,6 +175,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       for (const r of resources) r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
     } else {
       // include_recipe and assignments run when the recipe compiles: guard them with Ruby `if`.
+      if (readsRegistered(cond)) return new Untranslatable('A2C-TODO-REGISTER', 'an include or set_fact conditioned on a registered result is decided before the result exists', task.span);
       body = [{ kind: 'if', cond, body: stmts }];
       env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
     }
@@ -155,9 +194,12 @@ function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
 }
 
 /** Keywords that become resource properties, guards or notifications. */
-function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited): Result<void> {
-  const kw = new Map(task.keywords);
-  if (inherited.becomeUser && !kw.has('become_user')) kw.set('become_user', inherited.becomeUser);
+/** Keywords a register ruby_block already carries out itself. */
+const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
+
+function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
+  const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
+  if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
   const hasEffects = resources.length > 0;
   for (const [k, node] of kw) {
     if (IGNORED_KEYWORDS.has(k)) {

@@ -1,80 +1,94 @@
-// Apply a conversion to the output directory: write what changed, keep hand edits, remove files
-// the conversion no longer produces (only if nobody edited them), manifest last.
-import { existsSync, readFileSync, rmSync, readdirSync, rmdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { MANIFEST_PATH, manifestText, readManifest, sha256 } from './manifest.js';
-import { safeOutputPath, sameContent, writeAtomic } from './write.js';
+// Execute the changes computed for a run: write new and updated files atomically, write FILE.new
+// beside conflicts when asked, remove files no longer produced, and write the manifest last.
+// Before the first write, the hashes about to be written go to a journal (pending.json): a run
+// killed half-way leaves files that the next run recognises as generated, not as hand edits.
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Change } from './changes.js';
+import { type Manifest, MANIFEST_PATH, manifestText, PENDING_PATH, sha256 } from './manifest.js';
+import { safeOutputPath, sweepTemporaries, writeAtomic } from './write.js';
 
 export interface ApplyOptions {
-  force?: boolean;
-  /** Write the new version beside an edited file as FILE.new. */
+  /** Write the new version beside a conflicting file as FILE.new. */
   keepEdits?: boolean;
+  /** Called after each file written or removed. */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface ApplyResult {
   written: string[];
   unchanged: string[];
   removed: string[];
-  /** Generated files a person edited (or files not made by ansible2chef): left untouched. */
-  edited: string[];
+  /** Hand-edited (or foreign) files the run wanted to change: left untouched. */
+  conflicts: string[];
+  /** Hand-edited files whose conversion did not change: left untouched, no action needed. */
+  kept: string[];
+  /** FILE.new written beside conflicts (with keepEdits). */
+  sidecars: string[];
 }
 
-export function applyOutput(outDir: string, files: Map<string, string | Uint8Array>, opts: ApplyOptions = {}): ApplyResult {
-  const res: ApplyResult = { written: [], unchanged: [], removed: [], edited: [] };
-  const previous = readManifest(outDir)?.files ?? {};
-  for (const [rel, content] of files) {
-    const full = safeOutputPath(outDir, rel);
-    if (sameContent(full, content)) {
-      res.unchanged.push(rel);
-      continue;
-    }
-    if (existsSync(full) && !opts.force) {
-      const was = previous[rel];
-      const now = sha256(readFileSync(full));
-      if (was === undefined || was !== now) {
-        res.edited.push(rel);
-        if (opts.keepEdits) writeAtomic(full + '.new', content);
-        continue;
-      }
-    }
-    writeAtomic(full, content);
-    res.written.push(rel);
+/**
+ * `manifest` is the manifest to record when the run completes; its `files` must already describe
+ * the result (see nextManifest).
+ */
+export function applyChanges(outDir: string, changes: Change[], manifest: Manifest, opts: ApplyOptions = {}): ApplyResult {
+  const res: ApplyResult = { written: [], unchanged: [], removed: [], conflicts: [], kept: [], sidecars: [] };
+  sweepTemporaries(outDir);
+  const writes = changes.filter((c) => c.kind === 'create' || c.kind === 'update');
+  const removals = changes.filter((c) => c.kind === 'remove');
+  const sidecars = opts.keepEdits ? changes.filter((c) => c.kind === 'conflict' && c.content !== undefined) : [];
+  const total = writes.length + removals.length + sidecars.length;
+  let done = 0;
+  const step = () => opts.progress?.(++done, total);
+
+  if (writes.length) {
+    const pending = Object.fromEntries(writes.map((c) => [c.path, sha256(c.content!)]));
+    writeAtomic(safeOutputPath(outDir, PENDING_PATH), JSON.stringify({ files: pending }, null, 2) + '\n');
   }
-  for (const rel of Object.keys(previous).sort()) {
-    if (files.has(rel)) continue;
-    const full = safeOutputPath(outDir, rel);
-    if (!existsSync(full)) continue;
-    if (!opts.force && sha256(readFileSync(full)) !== previous[rel]) {
-      res.edited.push(rel);
-      continue;
-    }
-    rmSync(full);
-    removeEmptyDirs(outDir, dirname(full));
-    res.removed.push(rel);
+  for (const c of writes) {
+    writeAtomic(safeOutputPath(outDir, c.path), c.content!);
+    res.written.push(c.path);
+    step();
   }
-  // An edited file keeps the hash of the version we generated before, so the edit stays detected.
-  const record = new Map(files);
-  for (const rel of res.edited) {
-    const was = previous[rel];
-    if (was !== undefined) record.set(rel, `__sha256__${was}`);
-    else record.delete(rel);
+  for (const c of sidecars) {
+    writeAtomic(safeOutputPath(outDir, c.path) + '.new', c.content!);
+    res.sidecars.push(c.path + '.new');
+    step();
   }
-  writeAtomic(safeOutputPath(outDir, MANIFEST_PATH), manifestTextWithHashes(record));
+  for (const c of removals) {
+    const full = safeOutputPath(outDir, c.path);
+    rmSync(full, { force: true });
+    removeEmptyDirs(resolve(outDir), dirname(full));
+    res.removed.push(c.path);
+    step();
+  }
+  for (const c of changes) {
+    if (c.kind === 'unchanged') res.unchanged.push(c.path);
+    else if (c.kind === 'conflict') res.conflicts.push(c.path);
+    else if (c.kind === 'kept') res.kept.push(c.path);
+  }
+  writeAtomic(safeOutputPath(outDir, MANIFEST_PATH), manifestText(manifest));
+  rmSync(safeOutputPath(outDir, PENDING_PATH), { force: true });
   return res;
 }
 
-/** Entries whose value is `__sha256__<hex>` keep that hash (the version we generated before an edit). */
-function manifestTextWithHashes(files: Map<string, string | Uint8Array>): string {
-  const text = JSON.parse(manifestText(files)) as { files: Record<string, string> };
-  for (const [rel, content] of files) {
-    if (typeof content === 'string' && content.startsWith('__sha256__')) text.files[rel] = content.slice('__sha256__'.length);
+/**
+ * The file hashes to record after the changes: out-of-scope entries carried over, written and
+ * unchanged files at their new hash, and edited files at the hash of the version we generated
+ * before, so the edit stays detected on every later run.
+ */
+export function nextFileHashes(previous: Record<string, string>, changes: Change[]): Record<string, string> {
+  const files = { ...previous };
+  for (const c of changes) {
+    if (c.kind === 'remove') delete files[c.path];
+    else if ((c.kind === 'create' || c.kind === 'update' || c.kind === 'unchanged') && c.content !== undefined) files[c.path] = sha256(c.content);
   }
-  return JSON.stringify(text, null, 2) + '\n';
+  return files;
 }
 
 function removeEmptyDirs(root: string, dir: string): void {
   let d = dir;
-  while (d.startsWith(root) && d !== root) {
+  while (d.startsWith(root + '/') && d !== root) {
     if (readdirSync(d).length) return;
     rmdirSync(d);
     d = dirname(d);

@@ -1,36 +1,81 @@
-// The manifest records what ansible2chef generated (path -> sha256), so a file whose bytes no
-// longer match was edited by a person and is never overwritten or removed without --force.
+// The manifest (.ansible2chef/manifest.json) records what ansible2chef generated: each file's sha256,
+// so a file whose bytes no longer match was edited by a person and is never overwritten or removed
+// without --force; each cookbook's input hash, so a re-run skips roles whose inputs did not change;
+// and each cookbook's TODOs and IPv6/TLS findings, so a report can say what is new.
+// It is written last, after every file, and holds nothing that varies between identical runs.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const MANIFEST_PATH = '.ansible2chef/manifest.json';
+/** Hashes of the files a run is about to write; lets the next run recognise them after a kill. */
+export const PENDING_PATH = '.ansible2chef/pending.json';
+
+/** A diagnostic as the manifest remembers it: line numbers are kept for reading, not for identity. */
+export interface NoteRecord {
+  code: string;
+  at: string;
+  message: string;
+}
+
+export interface RoleRecord {
+  /** The role directory (or playbook file) the cookbook was made from, relative to the input root. */
+  source: string;
+  inputHash: string;
+  todos: NoteRecord[];
+  findings: NoteRecord[];
+}
 
 export interface Manifest {
   tool: string;
   version: number;
+  toolVersion?: string;
   files: Record<string, string>;
+  /** By cookbook name. */
+  roles: Record<string, RoleRecord>;
+  /** TODOs and findings outside any role (playbooks, inventory, group_vars). */
+  project: { todos: NoteRecord[]; findings: NoteRecord[] };
 }
 
 export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(typeof content === 'string' ? Buffer.from(content, 'utf8') : content).digest('hex');
 }
 
-export function readManifest(outDir: string): Manifest | undefined {
-  const p = join(outDir, ...MANIFEST_PATH.split('/'));
-  if (!existsSync(p)) return undefined;
-  try {
-    const m = JSON.parse(readFileSync(p, 'utf8')) as Manifest;
-    if (m && typeof m.files === 'object') return m;
-  } catch {
-    /* a broken manifest counts as none: every existing file is then treated as hand-written */
-  }
-  return undefined;
+export function emptyManifest(toolVersion?: string): Manifest {
+  return { tool: 'ansible2chef', version: 2, ...(toolVersion ? { toolVersion } : {}), files: {}, roles: {}, project: { todos: [], findings: [] } };
 }
 
-export function manifestText(files: Map<string, string | Uint8Array>): string {
-  const entries: Record<string, string> = {};
-  for (const p of [...files.keys()].sort()) entries[p] = sha256(files.get(p)!);
-  const m: Manifest = { tool: 'ansible2chef', version: 1, files: entries };
-  return JSON.stringify(m, null, 2) + '\n';
+/** The manifest of an output directory; version 1 manifests (files only) are read as version 2. */
+export function readManifest(outDir: string): Manifest | undefined {
+  const m = readJson(join(outDir, ...MANIFEST_PATH.split('/'))) as Partial<Manifest> | undefined;
+  if (!m || typeof m.files !== 'object' || m.files === null) return undefined;
+  return { ...emptyManifest(m.toolVersion), files: m.files, roles: m.roles ?? {}, ...(m.project ? { project: m.project } : {}) };
+}
+
+export function readPending(outDir: string): Record<string, string> {
+  const p = readJson(join(outDir, ...PENDING_PATH.split('/'))) as { files?: Record<string, string> } | undefined;
+  return p?.files ?? {};
+}
+
+function readJson(p: string): unknown {
+  if (!existsSync(p)) return undefined;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8'));
+  } catch {
+    /* a broken manifest counts as none: every existing file is then treated as hand-written */
+    return undefined;
+  }
+}
+
+/** Deterministic text: keys sorted, so identical runs write identical manifests. */
+export function manifestText(m: Manifest): string {
+  const sorted = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
+  return JSON.stringify({ ...m, files: sorted(m.files), roles: sorted(m.roles) }, null, 2) + '\n';
+}
+
+/** Path -> sha256 of a set of output files. */
+export function fileHashes(files: Map<string, string | Uint8Array>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of [...files.keys()].sort()) out[p] = sha256(files.get(p)!);
+  return out;
 }

@@ -1,29 +1,51 @@
 // Writing the output: every path checked to stay inside the output directory, every file written
 // atomically (temporary file + rename), so an interrupted run leaves each file old or new.
-import { mkdirSync, renameSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+const TEMP_NAME = /^\.[0-9a-f]{12}\.a2c-tmp$/;
+
+export function isSafeOutputPath(rel: string): boolean {
+  return !(rel.includes('\0') || rel.includes('\\') || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '' || s === '.'));
+}
+
 export function safeOutputPath(outDir: string, rel: string): string {
-  if (rel.includes('\0') || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '' || s === '.')) {
-    throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
-  }
+  if (!isSafeOutputPath(rel)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
   const full = resolve(outDir, ...rel.split('/'));
   if (!full.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
   return full;
 }
 
+/**
+ * The temporary file lives in the target's directory so the rename never crosses a file system;
+ * rename(2) replaces the target in one step, so a reader (or a killed run) sees old or new bytes.
+ */
 export function writeAtomic(full: string, content: string | Uint8Array): void {
   mkdirSync(dirname(full), { recursive: true });
   const tmp = join(dirname(full), `.${randomBytes(6).toString('hex')}.a2c-tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, full);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, full);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
-/** True when the file already holds exactly these bytes (no write, mtime kept). */
-export function sameContent(full: string, content: string | Uint8Array): boolean {
-  if (!existsSync(full)) return false;
-  const have = readFileSync(full);
-  const want = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-  return have.equals(want);
+/** Remove temporary files a killed run left behind (only names writeAtomic makes). */
+export function sweepTemporaries(outDir: string): string[] {
+  const swept: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && TEMP_NAME.test(entry.name)) {
+        rmSync(full, { force: true });
+        swept.push(full);
+      }
+    }
+  };
+  if (existsSync(outDir)) walk(outDir);
+  return swept;
 }

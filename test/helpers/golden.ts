@@ -1,8 +1,10 @@
 // Shared machinery for whole-output tests: convert a directory exactly as the CLI does, read and
 // write output trees, and derive the variants (CRLF + BOM) and counts the golden invariants need.
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult } from '../../src/convert.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import type { InputTree } from '../../src/ansible/input.js';
@@ -141,4 +143,39 @@ export function goldenCases(root: string): string[] {
       }
     })
     .sort();
+}
+
+/** The repository root (this file is test/helpers/golden.ts). */
+export const REPO = resolve(import.meta.dirname, '../..');
+
+/**
+ * Compile the CLI from the current sources into a private copy of the repository layout and return the
+ * path of its main.js. A private build never races with another test file or a developer's `npm run
+ * build` writing the shared dist/, and never tests a stale dist/. The compiled code finds package.json,
+ * mappings/ and the support cookbook's Ruby sources relative to dist/, so those are linked beside it.
+ */
+export function buildCli(): { main: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'a2c-cli-'));
+  for (const name of ['package.json', 'mappings', 'src', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.json'), '--outDir', join(root, 'dist')], { encoding: 'utf8' });
+  const main = join(root, 'dist', 'cli', 'main.js');
+  try {
+    statSync(main);
+  } catch {
+    throw new Error(`building the CLI failed:\n${r.stdout}${r.stderr}`);
+  }
+  return { main, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI with arguments, from the repository root. */
+export function runCli(main: string, args: readonly string[], cwd: string = REPO): CliRun {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -55,6 +55,10 @@ def main():
             except Exception:  # noqa: BLE001 - left undefined on the Ruby side too
                 pass
         resolved[rid] = out
+        # hostvars of the one inventory host: its variables as Ansible resolves them.
+        this_host = dict(common)
+        this_host.update(out)
+        raw["hostvars"] = {common["inventory_hostname"]: this_host}
     renders = []
     for t in request["templates"]:
         try:

@@ -15,8 +15,9 @@
 import type { Expr, Pos } from '../../jinja/ast.js';
 import { call, int, nil, rvar, str, type RExpr } from '../../ruby/ast.js';
 import { translateFact, isFactRoot } from './facts.js';
+import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
-import { PY_METHOD_NAMES } from './names.js';
+import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 import { translateTest } from './tests.js';
@@ -135,21 +136,22 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
 }
 
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
-  const fact = factChain(e, scope);
+  const fact = factChain(e, scope) ?? translateHostvars(e, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
   if (e.node.kind === 'name' && e.node.name === 'loop' && scope.locals.has('loop')) {
     if (!LOOP_ATTRS.has(e.attr)) untranslatable(`loop.${e.attr}`, `loop.${e.attr} is not translated`, e.pos);
     return typed(call(rvar(scope.locals.get('loop') as string), e.attr), e.attr === 'first' || e.attr === 'last' ? 'bool' : 'int');
   }
   if (/^\d+$/.test(e.attr)) return typed(J('item', [translateTyped(e.node, scope).e, int(Number(e.attr))]), 'any');
-  if (PY_METHOD_NAMES.has(e.attr)) {
-    untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python method of str/list/dict, which Jinja would return instead of the key`, e.pos);
+  if (PY_DICT_METHOD_NAMES.has(e.attr)) {
+    untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
   return typed(J('attr', [translateTyped(e.node, scope).e, str(e.attr)]), 'any');
 }
 
 function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
-  const fact = factChain({ kind: 'getitem', node, arg, pos }, scope);
+  const whole: Expr = { kind: 'getitem', node, arg, pos };
+  const fact = factChain(whole, scope) ?? translateHostvars(whole, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
@@ -234,6 +236,8 @@ const METHODS: Record<string, { min: number; max: number; t: SType }> = {
   upper: { min: 0, max: 0, t: 'str' },
   replace: { min: 2, max: 2, t: 'str' },
   get: { min: 1, max: 2, t: 'any' },
+  // list.append mutates a list the template built with `set` (the `{% if l.append(x) %}` idiom).
+  append: { min: 1, max: 1, t: 'none' },
 };
 
 function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
@@ -242,6 +246,9 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
     const m = METHODS[e.node.attr];
     if (!m || e.kwargs.length > 0 || e.args.length < m.min || e.args.length > m.max) {
       return untranslatable(`method:${e.node.attr}`, `Python method '.${e.node.attr}()' is not translated`, e.pos);
+    }
+    if (e.node.attr === 'append' && !(e.node.node.kind === 'name' && scope.locals.has(e.node.node.name))) {
+      untranslatable('method:append', "'.append()' is translated only on a list the template itself set", e.pos);
     }
     const recv = translateTyped(e.node.node, scope);
     return typed(J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]), m.t);

@@ -2,7 +2,7 @@
 // All spellings reach the same entry: `ansible_facts['x']`, `ansible_facts.x`,
 // `ansible_x`, and nested keys (`ansible_default_ipv4.address`).
 import type { Pos } from '../../jinja/ast.js';
-import { int, str, type RExpr } from '../../ruby/ast.js';
+import { int, nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { J, typed, type SType, type Typed } from './rb.js';
 import { untranslatable } from './scope.js';
 import { loadMapping } from './table.js';
@@ -28,8 +28,8 @@ export function isFactRoot(name: string): boolean {
 }
 
 /** The Ruby reading one fact entry, with its conversion. */
-export function factRuby(entry: FactEntry): RExpr {
-  const read = J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...entry.ohai.map(str)]);
+export function factRuby(entry: FactEntry, node: RExpr = nodeRef): RExpr {
+  const read = J('var', [node, ...entry.ohai.map(str)]);
   if (!entry.convert) return read;
   const table: RExpr[] = entry.convert === 'lookup'
     ? [{ k: 'hash', pairs: Object.entries(entry.table ?? {}).map(([k, v]) => [str(k), str(v)]) }]
@@ -37,8 +37,8 @@ export function factRuby(entry: FactEntry): RExpr {
   return J(`fact_${entry.convert}`, [read, ...table]);
 }
 
-/** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys. */
-export function translateFact(root: string, keys: Array<string | number>, pos: Pos): Typed {
+/** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys, read on `node` (default: this node). */
+export function translateFact(root: string, keys: Array<string | number>, pos: Pos, node: RExpr = nodeRef): Typed {
   const path = root === 'ansible_facts' ? keys.map(String) : [root.slice('ansible_'.length), ...keys.map(String)];
   const table = factTable();
   for (let n = path.length; n >= 1; n--) {
@@ -46,7 +46,7 @@ export function translateFact(root: string, keys: Array<string | number>, pos: P
     if (!entry) continue;
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
     const rest = keys.slice(keys.length - (path.length - n));
-    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry));
+    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, node));
     return typed(value, rest.length === 0 ? (entry.type as SType) : 'any');
   }
   const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';

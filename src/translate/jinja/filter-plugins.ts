@@ -180,6 +180,19 @@ const regexFindall: Plugin = (f, scope) => {
   return typed(J('regex_findall', [translateTyped(f.node, scope).e, r.regex]), 'list');
 };
 
+const COMMENT_OPTIONS = ['newline', 'beginning', 'prefix', 'prefix_count', 'decoration', 'postfix', 'postfix_count', 'end'];
+
+/** comment(style='plain', **options): the options travel as one Ruby hash. */
+const comment: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['style', ...COMMENT_OPTIONS]);
+  const style = f.args[0] ?? kwarg(f, 'style');
+  const pairs = f.kwargs.filter((k) => k.name !== 'style').map((k): [RExpr, RExpr] => [str(k.name), translateTyped(k.value, scope).e]);
+  const args = [translateTyped(f.node, scope).e];
+  if (style || pairs.length > 0) args.push(style ? translateTyped(style, scope).e : str('plain'));
+  if (pairs.length > 0) args.push({ k: 'hash', pairs });
+  return typed(J('comment', args), 'str');
+};
+
 export const FILTER_PLUGINS: Record<string, Plugin> = {
   default: defaultFilter,
   mandatory,
@@ -194,5 +207,6 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   regex_replace: regexReplace,
   regex_search: regexSearch,
   regex_findall: regexFindall,
+  comment,
 };
 

@@ -10,7 +10,7 @@
 // the trailing newlines the source had and the rendered text lost.
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
 import { applyWhitespace } from '../../jinja/whitespace.js';
-import { call, int, rvar, type RExpr } from '../../ruby/ast.js';
+import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
 import { J, pyTruthy } from './rb.js';
@@ -56,6 +56,8 @@ function padTrailingNewlines(body: ErbNode[], source: string): void {
 class TemplateTranslator {
   private used = new Set<string>();
   private loopDepth = 0;
+  /** Ruby locals created inside the current loop body (a set may re-assign them). */
+  private levelLocals = new Set<string>();
 
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
   private local(name: string, pos: Pos): string {
@@ -88,29 +90,87 @@ class TemplateTranslator {
         out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
         return scope;
       }
-      case 'if':
+      case 'if': {
+        // An if is no scope in Jinja: a name set in a branch is seen after the if.
+        const inner = this.declareSets([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], scope, n.pos, out);
         out.push({
           k: 'if',
-          branches: n.branches.map((b) => ({ cond: pyTruthy(translateTyped(b.test, scope)), body: this.block(b.body, scope) })),
-          otherwise: n.else ? this.block(n.else, scope) : null,
+          branches: n.branches.map((b) => ({ cond: pyTruthy(translateTyped(b.test, scope)), body: this.block(b.body, inner) })),
+          otherwise: n.else ? this.block(n.else, inner) : null,
         });
-        return scope;
+        return inner;
+      }
       case 'for':
         this.forLoop(n, scope, out);
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
         const value = translateTyped(n.value, scope).e;
-        const ruby = scope.locals.get(n.target.name);
-        // Re-assigning a local of this block level is safe; inside a loop, a new
-        // name keeps Jinja's rule that loop-body sets do not leak out.
-        const name = ruby !== undefined && this.loopDepth === 0 ? ruby : this.local(n.target.name, n.pos);
+        const name = this.setTarget(n.target.name, scope, n.pos);
         out.push({ k: 'assign', name, value });
         return withLocals(scope, [[n.target.name, name]]);
       }
+      case 'other':
+        if (n.tagName === 'block' && n.body) {
+          this.inlineBlock(n, n.body, scope, out);
+          return scope;
+        }
+        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
       default:
         return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
     }
+  }
+
+  /**
+   * The Ruby local a `set` of `name` assigns. Re-assigning a local of this loop level is
+   * safe; a name from outside the current loop gets a new local, keeping Jinja's rule that
+   * loop-body sets do not leak out.
+   */
+  private setTarget(name: string, scope: JinjaScope, pos: Pos): string {
+    const ruby = scope.locals.get(name);
+    if (ruby !== undefined && (this.loopDepth === 0 || this.levelLocals.has(ruby))) return ruby;
+    const fresh = this.local(name, pos);
+    this.levelLocals.add(fresh);
+    return fresh;
+  }
+
+  /**
+   * Binds, before an if, the locals its branches set: to the current value, or to an
+   * undefined value (reading it fails, as in Jinja) when the name had none.
+   */
+  private declareSets(body: Node[], scope: JinjaScope, pos: Pos, out: ErbNode[]): JinjaScope {
+    const names = [...new Set(setNames(body))].filter((name) => {
+      const ruby = scope.locals.get(name);
+      return ruby === undefined || !(this.loopDepth === 0 || this.levelLocals.has(ruby));
+    });
+    const bound: Array<[string, string]> = names.map((name) => {
+      const before = scope.locals.get(name);
+      const target = this.setTarget(name, scope, pos);
+      out.push({ k: 'assign', name: target, value: before !== undefined ? rvar(before) : J('unset', [str(name)]) });
+      return [name, target];
+    });
+    return bound.length ? withLocals(scope, bound) : scope;
+  }
+
+  /**
+   * `{% block %}` in a template that extends nothing renders in place. Its body sees the
+   * template's top-level names but not an enclosing loop's (unless `scoped`), and its `set`s
+   * stay inside: so it is translated only at the top level, as a nested Ruby scope.
+   */
+  private inlineBlock(n: Extract<Node, { kind: 'other' }>, body: Node[], scope: JinjaScope, out: ErbNode[]): void {
+    if (this.loopDepth > 0) untranslatable('block', 'a block inside a loop does not see the loop variables in Jinja; not translated', n.pos);
+    if (/\brequired\b/.test(n.source)) untranslatable('block', 'required blocks are not translated', n.pos);
+    this.nested(() => out.push(...this.block(body, scope)));
+  }
+
+  /** Runs `f` one scope level down (a block body: its sets stay inside). */
+  private nested(f: () => void): void {
+    const outerLevel = this.levelLocals;
+    this.levelLocals = new Set();
+    this.loopDepth++;
+    f();
+    this.loopDepth--;
+    this.levelLocals = outerLevel;
   }
 
   private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
@@ -124,9 +184,10 @@ class TemplateTranslator {
       items = J('select', [items], { block: { params, body: cond } });
     }
     const usesLoop = mentionsLoop(n.body);
-    if (usesLoop && params.length > 1) untranslatable('for', 'tuple targets together with loop.* are not translated', n.pos);
     const itemsVar = this.local(`items${this.loopDepth + 1}`, n.pos);
     out.push({ k: 'assign', name: itemsVar, value: items });
+    const outerLevel = this.levelLocals;
+    this.levelLocals = new Set();
     this.loopDepth++;
     let body: ErbNode[];
     let withIndex = false;
@@ -135,16 +196,23 @@ class TemplateTranslator {
       const loopVar = this.local(`loop${this.loopDepth}`, n.pos);
       const index = this.local(`index${this.loopDepth}`, n.pos);
       const inner = withLocals(bodyScope, [['loop', loopVar]]);
+      // each_with_index yields (element, index): a tuple target is unpacked from the element.
+      const element = params.length > 1 ? this.local(`element${this.loopDepth}`, n.pos) : (params[0] as string);
+      const unpack: ErbNode[] = params.length > 1
+        ? params.map((p, i) => ({ k: 'assign', name: p, value: J('unpack', [rvar(element), int(params.length), int(i)]) }))
+        : [];
       body = [
         { k: 'assign', name: loopVar, value: J('loop_info', [rvar(index), call(rvar(itemsVar), 'length')]) },
+        ...unpack,
         ...this.block(n.body, inner),
       ];
       withIndex = true;
-      eachParams = [...params, index];
+      eachParams = [element, index];
     } else {
       body = this.block(n.body, bodyScope);
     }
     this.loopDepth--;
+    this.levelLocals = outerLevel;
     const each: ErbNode = { k: 'each', items: rvar(itemsVar), params: eachParams, ...(withIndex ? { withIndex } : {}), body };
     if (n.else) {
       out.push({ k: 'if', branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.block(n.else, scope) }], otherwise: [each] });
@@ -167,6 +235,15 @@ function targetNames(t: Expr): string[] {
   if (t.kind === 'name') return [t.name];
   if (t.kind === 'tuple' && t.items.every((i) => i.kind === 'name')) return t.items.map((i) => (i as { name: string }).name);
   return untranslatable('for', 'nested loop targets are not translated', t.pos);
+}
+
+/** Names a `set` assigns in these nodes at this scope level (if branches included, loops and blocks not). */
+function setNames(nodes: Node[]): string[] {
+  return nodes.flatMap((n) => {
+    if (n.kind === 'set' && n.target.kind === 'name') return [n.target.name];
+    if (n.kind === 'if') return setNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
+    return [];
+  });
 }
 
 function mentionsLoop(value: unknown): boolean {

@@ -44,7 +44,7 @@ export const assertModule: ModuleTranslator = (call) => {
   if (failed(conds)) return conds;
   const msg = optional(call, 'fail_msg', 'msg');
   if (failed(msg)) return msg;
-  const all = conds.reduce<RExpr>((acc, c) => ({ k: 'binop', op: '&&', l: acc, r: c }), conds[0] ?? { k: 'bool', v: true });
+  const all = conds.length ? conds.reduce((acc, c) => ({ k: 'binop', op: '&&', l: acc, r: c })) : ({ k: 'bool', v: true } satisfies RExpr);
   const body: RExpr = { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(msg ?? str('Assertion failed')) };
   const r = bare(call, 'ruby_block', str(call.task.name ?? 'assert'), [{ name: 'block', value: body, block: true }]);
   return { stmts: [r] };

@@ -6,12 +6,15 @@ import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
 import type { ModuleCall } from './types.js';
+import type { YNode } from '../../ansible/yaml.js';
 
 export interface Mapped {
   name?: RExpr;
   identity?: Property;
   properties: Property[];
   actions: string[];
+  /** Set instead of `actions` when a templated argument picks the action. */
+  actionExpr?: RExpr;
   notes: string[];
 }
 
@@ -23,7 +26,7 @@ export interface MapOptions {
 export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mapped> {
   const { task, spec } = call;
   const out: Mapped = { properties: [], actions: [], notes: [] };
-  const slotted: Array<{ slot: number; actions: string[] }> = [];
+  const slotted: Array<{ slot: number; actions: string[]; expr?: RExpr }> = [];
   const seenProps = new Set<string>();
   const given = new Map(task.args.map((a) => [a.key, a.value]));
   // Aliases of the naming argument (file's path/dest/name) name the resource too.
@@ -42,7 +45,13 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         break;
       case 'action': {
         const v = staticString(a.value);
-        if (v === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', `argument '${a.key}' selects the action, so it must be static`, a.value.span);
+        if (v === undefined) {
+          // A templated value picks the action when the recipe compiles, from the same table.
+          const dyn = dynamicAction(call, a.value, p.values);
+          if (failed(dyn)) return dyn;
+          slotted.push({ slot: p.slot, actions: [], expr: dyn });
+          break;
+        }
         const action = p.values[v] ?? p.values[boolKey(v)];
         if (!action) return new Untranslatable('A2C-TODO-PARAM', `${a.key}: ${v} has no Chef equivalent in the table`, a.value.span);
         slotted.push({ slot: p.slot, actions: action.split('+') });
@@ -77,8 +86,21 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
     const action = p.values[p.default];
     if (action) slotted.push({ slot: p.slot, actions: action.split('+') });
   }
-  out.actions = slotted.sort((a, b) => a.slot - b.slot).flatMap((s) => s.actions);
+  slotted.sort((a, b) => a.slot - b.slot);
+  if (slotted.some((s) => s.expr)) {
+    const items = slotted.flatMap((s) => (s.expr ? [s.expr] : s.actions.map((v): RExpr => ({ k: 'sym', v }))));
+    out.actionExpr = items.length === 1 ? items[0]! : { k: 'array', items };
+  } else out.actions = slotted.flatMap((s) => s.actions);
   return out;
+}
+
+/** `A2C::Tasks.action(value, { 'started' => 'start', ... })`; values mapping to several actions are refused. */
+function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>): Result<RExpr> {
+  if (Object.values(values).some((v) => v.includes('+'))) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'a templated value that selects several actions is not converted', node.span);
+  const v = translateValue(node, call.scope);
+  if (failed(v)) return v;
+  const table: RExpr = { k: 'hash', pairs: Object.entries(values).map(([k, a]): [RExpr, RExpr] => [{ k: 'str', v: k }, { k: 'str', v: a }]) };
+  return { k: 'call', recv: { k: 'const', path: ['A2C', 'Tasks'] }, name: 'action', args: [v, table] };
 }
 
 function boolKey(v: string): string {
@@ -95,6 +117,7 @@ export function resource(call: ModuleCall, type: string, m: Mapped, fallbackName
     name: m.name ?? fallbackName,
     properties: m.properties,
     actions: m.actions,
+    ...(m.actionExpr ? { actionExpr: m.actionExpr } : {}),
     guards: [],
     notifies: [],
     subscribes: [],

@@ -7,12 +7,21 @@ import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
 export const cronModule: ModuleTranslator = (call) => {
-  const cronFile = staticString(call.arg('cron_file'));
-  if (call.arg('cron_file') && cronFile === undefined) return new Untranslatable('A2C-TODO-PARAM', 'cron_file must be static', call.arg('cron_file')!.span);
+  const cronFileNode = call.arg('cron_file');
+  const cronFile = cronFileNode && cronFileInCronD(staticString(cronFileNode));
+  if (cronFileNode && cronFile === undefined) {
+    return new Untranslatable('A2C-TODO-PARAM', 'cron_file must be a static file name in /etc/cron.d without dots (cron_d turns dots into dashes)', cronFileNode.span);
+  }
   const m = mapParams(call);
   if (failed(m)) return m;
   const special = m.properties.find((p) => p.name === 'time');
-  if (special && special.value.k === 'str') special.value = { k: 'sym', v: special.value.v === 'annually' ? 'annually' : special.value.v };
+  if (special) {
+    // Ansible's special_time values (reboot, daily, ...) are Chef's too: cron takes them as a
+    // symbol, cron_d as the '@name' crontab shorthand in predefined_value.
+    if (special.value.k !== 'str') return new Untranslatable('A2C-TODO-PARAM', 'special_time must be static', call.arg('special_time')!.span);
+    special.value = cronFile !== undefined ? str(`@${special.value.v}`) : { k: 'sym', v: special.value.v };
+    if (cronFile !== undefined) special.name = 'predefined_value';
+  }
   if (cronFile !== undefined) {
     // cron_d writes /etc/cron.d/<name>; the Ansible cron_file names that file.
     m.properties = m.properties.filter((p) => p.name !== 'name');
@@ -20,6 +29,12 @@ export const cronModule: ModuleTranslator = (call) => {
   }
   return { stmts: [resource(call, 'cron', m, str('cron'))] };
 };
+
+/** The cron_d name for an Ansible cron_file (relative names are under /etc/cron.d), if cron_d writes that file. */
+function cronFileInCronD(file: string | undefined): string | undefined {
+  const name = file?.startsWith('/etc/cron.d/') ? file.slice('/etc/cron.d/'.length) : file;
+  return name !== undefined && /^[A-Za-z0-9_-]+$/.test(name) ? name : undefined;
+}
 
 export const modprobeModule: ModuleTranslator = (call) => {
   const m = mapParams(call);

@@ -12,6 +12,20 @@ module A2C
       check(groups).select { |name, hosts| name != 'all' && hosts.include?(host) }.keys.sort
     end
 
+    # `hostvars[host]`: the node named after that inventory host (this node, or found by Chef search,
+    # which reads nodes/<host>.json in local mode). An unknown host is undefined, as in Ansible.
+    def host_node(node, host)
+      return node if host == node.name
+
+      found = []
+      if defined?(::Chef::Search::Query)
+        ::Chef::Search::Query.new.search(:node, "name:#{host.to_s.gsub(/[-+&|!(){}\[\]^"~*?:\\\/ ]/) { |c| "\\#{c}" }}") { |n| found << n }
+      end
+      raise UndefinedError, "hostvars['#{host}'] is undefined" if found.empty?
+
+      found.first
+    end
+
     # `ansible_check_mode`: Chef's why-run mode is the dry run that corresponds to --check.
     def check_mode
       defined?(::Chef::Config) ? ::Chef::Config[:why_run] == true : false

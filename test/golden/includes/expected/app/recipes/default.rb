@@ -16,6 +16,8 @@ if A2C::Jinja.eq(A2C::Jinja.var(node, 'app', 'app_install_method'), 'package')
   include_recipe 'app::packages'
 end
 
+# app/tasks/main.yml:12 Enable plugins: tasks of app/tasks/plugin.yml inlined
+
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_plugins')).each do |plugin|
   # app/tasks/plugin.yml:2 Enable one plugin
   link "/etc/app/plugins.d/#{A2C::Jinja.out(plugin)}.conf" do

@@ -14,22 +14,31 @@ directory A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir')) do
   recursive true
 end
 
-# TODO(ansible2chef): A2C-TODO-JINJA condition not translated: 'version_file' is registered by a task; conditions on registered results need the register translation
-# facts/tasks/main.yml:17 Run the first-time setup
-#   - name: Run the first-time setup
-#     ansible.builtin.command: "{{ facts_release_dir }}/bin/setup --init"
-#     when: not version_file.stat.exists
-
-# facts/tasks/main.yml:21 Read the installed version
-# the templated command line is split into words at converge time (no shell, as in Ansible)
-execute 'Read the installed version' do
-  command A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/VERSION")
+# facts/tasks/main.yml:12 Check for an existing install
+# registers 'version_file' for later tasks (node.run_state)
+ruby_block 'Check for an existing install' do
+  block do
+    A2C::Tasks.register_stat(node.run_state, 'version_file', A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/VERSION"))
+  end
 end
 
-# TODO(ansible2chef): A2C-TODO-JINJA condition not translated: 'is changed' on a registered result needs the register translation (test:changed)
+# facts/tasks/main.yml:17 Run the first-time setup
+# the templated command line is split into words at converge time (no shell, as in Ansible)
+execute 'Run the first-time setup' do
+  command A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/bin/setup --init"))
+  only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
+end
+
+# facts/tasks/main.yml:21 Read the installed version
+# registers 'installed_version' for later tasks (node.run_state)
+ruby_block 'Read the installed version' do
+  block do
+    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/VERSION"), changed_when: lambda() { |result| false })
+  end
+end
+
 # facts/tasks/main.yml:26 Restart after an upgrade
-#   - name: Restart after an upgrade
-#     ansible.builtin.service:
-#       name: app
-#       state: restarted
-#     when: installed_version is changed
+service 'app' do
+  action :restart
+  only_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'installed_version'), 'changed') }
+end

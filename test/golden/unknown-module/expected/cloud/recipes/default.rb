@@ -21,7 +21,9 @@ end
 
 # cloud/tasks/main.yml:14 Wait for the API
 ruby_block 'Wait for the API' do
-  block { TCPSocket.new('::1', 8776).close }
+  block do
+    TCPSocket.new('::1', 8776).close
+  end
   retries 60
   retry_delay 1
 end

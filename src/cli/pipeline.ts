@@ -1,0 +1,110 @@
+// The shared front half of convert, check and diff: read the input, convert it in memory, work out
+// the scope of the run and the change to every output file. Nothing here writes.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
+import { builtinMappingsDir } from '../mapping/builtin.js';
+import { type Change, computeChanges } from '../workspace/changes.js';
+import { emptyManifest, type Manifest, readManifest, readPending } from '../workspace/manifest.js';
+import { type HashContext, roleRecords } from '../workspace/role-records.js';
+import { computeScope, cookbookOfPath, type Scope, scopeFiles } from '../workspace/scope.js';
+import { nextFileHashes } from '../workspace/apply.js';
+import { safeOutputPath } from '../workspace/write.js';
+import { readInput, type ReadInput } from './read-input.js';
+import type { Settings } from './settings.js';
+import { VERSION } from './version.js';
+
+export interface Prepared {
+  input: ReadInput;
+  result: ConversionResult;
+  previous: Manifest | undefined;
+  scope: Scope;
+  changes: Change[];
+  /** The manifest to write when the changes are applied. */
+  next: Manifest;
+  cookbookOf: (path: string) => string | undefined;
+}
+
+export interface PrepareOptions {
+  /** convert without --force: skip cookbooks whose inputs did not change. */
+  skipUnchanged: boolean;
+  force: boolean;
+  /** Honour --role/--playbook (check always compares everything). */
+  partial: boolean;
+}
+
+export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepared> {
+  const input = readInput(s.inputPath);
+  const options: ConvertOptions = {
+    ...s.options,
+    rootName: input.rootName,
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.entry ? { entry: input.entry } : {}),
+  };
+  const result = await convert(input.tree, options);
+  const records = roleRecords(input.tree, result.cookbooks, result.diagnostics, hashContext(s, options));
+  const previous = readManifest(s.outDir);
+  const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));
+  const scope = computeScope({
+    cookbooks: result.cookbooks,
+    policies: result.policies,
+    previous,
+    hashes,
+    roles: opts.partial ? s.roles : [],
+    ...(opts.partial && s.playbook !== undefined ? { playbook: playbookInRoot(s.playbook, input.root) } : {}),
+    include: s.config.roles.include,
+    exclude: s.config.roles.exclude,
+    frozen: s.config.roles.frozen,
+    skipUnchanged: opts.skipUnchanged && !opts.force,
+  });
+  const known = new Set([...result.cookbooks.map((c) => c.name), ...Object.keys(previous?.roles ?? {})]);
+  const cookbookOf = cookbookOfPath(known);
+  const exists = (p: string) => existsSync(safeOutputPath(s.outDir, p));
+  const scoped = scopeFiles(result.files, scope, cookbookOf, exists);
+  const changes = computeChanges({
+    outDir: s.outDir,
+    files: scoped.files,
+    removable: scoped.removable,
+    cookbookOf,
+    previous,
+    pending: readPending(s.outDir),
+    force: opts.force,
+  });
+  const next = emptyManifest(VERSION);
+  next.files = nextFileHashes(previous?.files ?? {}, changes);
+  next.roles = { ...(previous?.roles ?? {}) };
+  for (const name of [...scope.render, ...scope.skipped]) next.roles[name] = records.roles[name]!;
+  for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
+  next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
+  return { input, result, previous, scope, changes, next, cookbookOf };
+}
+
+/** `--playbook` relative to the input root, whether given from the cwd or from the root. */
+function playbookInRoot(playbook: string, root: string): string {
+  const fromCwd = resolve(playbook);
+  const base = existsSync(fromCwd) ? relative(root, fromCwd) : playbook;
+  return base.split(sep).join('/');
+}
+
+/** What besides the input shapes the output: the tool, its tables and the options. */
+export function hashContext(s: Settings, options: ConvertOptions): HashContext {
+  const mappings = new Map<string, Uint8Array>();
+  const addDir = (label: string, dir: string) => {
+    for (const f of listFiles(dir)) mappings.set(`${label}/${f}`, readFileSync(join(dir, f)));
+  };
+  addDir('builtin', builtinMappingsDir());
+  s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
+  s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, kind, entry } = options;
+  return { toolVersion: VERSION, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, kind, entry } };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
+    });
+}

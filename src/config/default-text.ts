@@ -1,0 +1,38 @@
+// The commented default ansible2chef.toml that `ansible2chef init` writes. Every key is shown with
+// its default, commented out, so the file documents itself and changes nothing until edited.
+export function defaultConfigText(input: string, output: string): string {
+  return `# ansible2chef project configuration. Command-line flags override these settings.
+# Paths are relative to this file. Unknown keys are errors.
+
+# What to convert: a project directory, a roles directory, a role or a playbook file.
+input = ${JSON.stringify(input)}
+
+# Where the cookbooks are written (and where check/diff compare).
+output = ${JSON.stringify(output)}
+
+# Attribute namespace for variables no single role owns.
+# namespace = "ansible"
+
+# Rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, the default IPv4 address) to IPv6.
+# ipv6-only = false
+
+# "strict" makes self-signed and snake-oil certificates errors instead of warnings.
+# tls-policy = "warn"
+
+# Extra mapping-table directories (modules.toml, filters.toml, facts.toml) and plugin modules.
+# mapping-dirs = []
+# plugins = []
+
+[roles]
+# Convert only these roles (empty: all of them).
+# include = []
+# Never convert these roles; their existing cookbooks are left as they are.
+# exclude = []
+# Cookbooks finished by hand: never written, overwritten or removed, even with --force.
+# frozen = []
+
+# Cookbook name for a role, when it should differ from the role name.
+[cookbook-names]
+# cinder = "os_cinder"
+`;
+}

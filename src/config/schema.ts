@@ -1,0 +1,106 @@
+// The project configuration (ansible2chef.toml): its shape and validation. Keys are kebab-case like
+// the command-line flags they default. Unknown keys and wrong types are diagnostics naming the key,
+// never silently ignored: a misspelt `frozen` would otherwise let a hand-finished cookbook be rewritten.
+import type { Diagnostic, Span } from '../diagnostics.js';
+
+export interface ProjectConfig {
+  /** Input path (project, roles dir, role or playbook), relative to the config file. */
+  input?: string;
+  /** Output directory, relative to the config file. */
+  output?: string;
+  namespace?: string;
+  ipv6Only?: boolean;
+  tlsPolicy?: 'warn' | 'strict';
+  roles: {
+    /** When non-empty, only these roles are converted. */
+    include: string[];
+    exclude: string[];
+    /** Cookbooks that are never written, removed or overwritten, even with --force. */
+    frozen: string[];
+  };
+  /** Role name -> cookbook name. */
+  cookbookNames: Record<string, string>;
+  /** Extra mapping-table directories, relative to the config file (read by the mapping layer). */
+  mappingDirs: string[];
+  /** Plugin modules, relative to the config file (loaded by the mapping layer). */
+  plugins: string[];
+}
+
+export function emptyConfig(): ProjectConfig {
+  return { roles: { include: [], exclude: [], frozen: [] }, cookbookNames: {}, mappingDirs: [], plugins: [] };
+}
+
+const COOKBOOK_NAME = /^[a-z0-9_][a-z0-9_-]*$/i;
+
+/** Validate a parsed TOML document. `locate` finds a (dotted) key's position for the diagnostic. */
+export function validateConfig(
+  raw: Record<string, unknown>,
+  file: string,
+  locate: (key: string) => Span = () => ({ file, line: 1, col: 1 }),
+): { config: ProjectConfig; diagnostics: Diagnostic[] } {
+  const config = emptyConfig();
+  const diagnostics: Diagnostic[] = [];
+  const bad = (key: string, why: string) =>
+    diagnostics.push({ code: 'A2C-CONFIG-KEY', severity: 'error', message: `${key}: ${why}`, span: locate(key) });
+
+  const str = (key: string, v: unknown): string | undefined => {
+    if (typeof v === 'string' && v !== '') return v;
+    bad(key, 'must be a non-empty string');
+    return undefined;
+  };
+  const strList = (key: string, v: unknown): string[] => {
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '')) return v as string[];
+    bad(key, 'must be a list of non-empty strings');
+    return [];
+  };
+
+  for (const [key, v] of Object.entries(raw)) {
+    switch (key) {
+      case 'input':
+      case 'output':
+      case 'namespace': {
+        const s = str(key, v);
+        if (s !== undefined) config[key] = s;
+        break;
+      }
+      case 'ipv6-only':
+        if (typeof v === 'boolean') config.ipv6Only = v;
+        else bad(key, 'must be true or false');
+        break;
+      case 'tls-policy':
+        if (v === 'warn' || v === 'strict') config.tlsPolicy = v;
+        else bad(key, 'must be "warn" or "strict"');
+        break;
+      case 'mapping-dirs':
+        config.mappingDirs = strList(key, v);
+        break;
+      case 'plugins':
+        config.plugins = strList(key, v);
+        break;
+      case 'roles':
+        if (!isTable(v)) bad(key, 'must be a table');
+        else
+          for (const [sub, sv] of Object.entries(v)) {
+            if (sub === 'include' || sub === 'exclude' || sub === 'frozen') config.roles[sub] = strList(`roles.${sub}`, sv);
+            else bad(`roles.${sub}`, 'unknown key (expected include, exclude, frozen)');
+          }
+        break;
+      case 'cookbook-names':
+        if (!isTable(v)) bad(key, 'must be a table of role = "cookbook"');
+        else
+          for (const [role, name] of Object.entries(v)) {
+            if (typeof name === 'string' && COOKBOOK_NAME.test(name)) config.cookbookNames[role] = name;
+            else bad(`cookbook-names.${role}`, 'must be a cookbook name (letters, digits, _ and -)');
+          }
+        break;
+      default:
+        bad(key, 'unknown key');
+    }
+  }
+  for (const r of config.roles.include.filter((r) => config.roles.exclude.includes(r))) bad('roles', `role ${r} is both included and excluded`);
+  return { config, diagnostics };
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}

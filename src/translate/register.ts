@@ -1,0 +1,162 @@
+// `register:` — results a later task reads. stat and command/shell results are computed by a
+// ruby_block at the task's place in the run and kept in node.run_state, so later guards read
+// exactly what Ansible would have registered; a later `when: r is changed` on any other module
+// becomes a subscription to the registering resource.
+import type { ResourceStmt, Stmt } from '../chef/ir.js';
+import type { Task } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { bool, call, str, type RExpr } from '../ruby/ast.js';
+import type { Scope } from './jinja-bridge.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { staticBool, staticString, translateConditions, translateValue } from './values.js';
+import { shlexSplit } from './modules/shlex.js';
+import { parseExpression } from '../jinja/index.js';
+
+export type Registered = { kind: 'runstate' } | { kind: 'resource'; resources: ResourceStmt[] } | { kind: 'opaque' };
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+export function registeredRef(name: string): RExpr {
+  return call(TASKS, 'registered', [RUN_STATE, str(name)]);
+}
+
+export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
+  const e = call(TASKS, 'result?', [registeredRef(name), str(test)]);
+  return negated ? { k: 'not', e } : e;
+}
+
+/** Does a Ruby tree read a registered result (so it must be evaluated at converge time)? */
+export function readsRegistered(e: RExpr): boolean {
+  switch (e.k) {
+    case 'call':
+      if (e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Tasks' && e.name === 'registered') return true;
+      return (e.recv ? readsRegistered(e.recv) : false) || e.args.some(readsRegistered) || (e.kwargs ?? []).some(([, v]) => readsRegistered(v)) || (e.block ? readsRegistered(e.block.body) : false);
+    case 'array':
+      return e.items.some(readsRegistered);
+    case 'hash':
+      return e.pairs.some(([k, v]) => readsRegistered(k) || readsRegistered(v));
+    case 'interp':
+      return e.parts.some((p) => typeof p !== 'string' && readsRegistered(p));
+    case 'index':
+      return readsRegistered(e.recv) || readsRegistered(e.key);
+    case 'binop':
+      return readsRegistered(e.l) || readsRegistered(e.r);
+    case 'not':
+    case 'neg':
+      return readsRegistered(e.e);
+    case 'ternary':
+      return readsRegistered(e.c) || readsRegistered(e.t) || readsRegistered(e.f);
+    case 'lazy':
+      return false;
+    default:
+      return false;
+  }
+}
+
+/**
+ * stat / command / shell with register: the ruby_block that runs it and stores the result.
+ * `when` is folded in: a skipped task still registers a skipped result, as in Ansible.
+ */
+export function registerBlock(task: Task, name: string, scope: Scope, when: YNode[]): Result<Stmt[] | undefined> {
+  let run: RExpr;
+  if (task.module === 'ansible.builtin.stat') {
+    const path = task.args.find((a) => a.key === 'path')?.value;
+    if (!path) return new Untranslatable('A2C-TODO-PARAM', 'stat needs path', task.span);
+    const p = translateValue(path, scope);
+    if (failed(p)) return p;
+    run = call(TASKS, 'register_stat', [RUN_STATE, str(name), p]);
+  } else if (task.module === 'ansible.builtin.command' || task.module === 'ansible.builtin.shell') {
+    const r = commandRun(task, name, scope);
+    if (failed(r)) return r;
+    run = r;
+  } else {
+    return undefined;
+  }
+  const guards: RExpr[] = [];
+  for (const w of when) {
+    const c = translateConditions(w, scope);
+    if (failed(c)) return c;
+    guards.push(...c);
+  }
+  const body: RExpr = guards.length
+    ? { k: 'ternary', c: guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })), t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), { k: 'hash', pairs: [[str('skipped'), bool(true)], [str('changed'), bool(false)]] }]) }
+    : run;
+  const block: ResourceStmt = {
+    kind: 'resource', type: 'ruby_block', name: str(task.name ?? `register ${name}`),
+    properties: [{ name: 'block', value: body, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
+    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
+    notes: [`registers '${name}' for later tasks (node.run_state)`],
+  };
+  return [block];
+}
+
+function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+  const isShell = task.module === 'ansible.builtin.shell';
+  const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
+  for (const a of task.args) {
+    if (!['cmd', 'argv', 'chdir'].includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`, a.value.span);
+  }
+  const textNode = arg('cmd') ?? task.freeForm;
+  let command: RExpr;
+  const argv = arg('argv');
+  if (argv && !isShell) {
+    const v = translateValue(argv, scope);
+    if (failed(v)) return v;
+    command = v;
+  } else if (textNode) {
+    const text = staticString(textNode);
+    const v = translateValue(textNode, scope);
+    if (failed(v)) return v;
+    if (isShell) command = v;
+    else if (text !== undefined) {
+      const words = shlexSplit(text);
+      if (!words) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
+      command = { k: 'array', items: words.map(str) };
+    } else command = call(TASKS, 'shlex_split', [v]);
+  } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);
+  const kwargs: Array<[string, RExpr]> = [];
+  const chdir = arg('chdir');
+  if (chdir) {
+    const v = translateValue(chdir, scope);
+    if (failed(v)) return v;
+    kwargs.push(['cwd', v]);
+  }
+  for (const [kw, key] of [['environment', 'environment'], ['user', 'become_user']] as const) {
+    const n = task.keywords.get(key);
+    if (!n) continue;
+    const v = translateValue(n, scope);
+    if (failed(v)) return v;
+    kwargs.push([kw, v]);
+  }
+  const ignore = task.keywords.get('ignore_errors');
+  if (ignore) {
+    const b = staticBool(ignore);
+    if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'ignore_errors must be static', ignore.span);
+    if (b) kwargs.push(['ignore_errors', bool(true)]);
+  }
+  // failed_when / changed_when see the fresh result as `name`.
+  for (const key of ['failed_when', 'changed_when'] as const) {
+    const n = task.keywords.get(key);
+    if (!n) continue;
+    const inner: Scope = { ...scope, locals: new Map([...scope.locals, [name, 'result']]) };
+    const conds = translateConditions(n, inner);
+    if (failed(conds)) return conds;
+    const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+    kwargs.push([key, call(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
+  }
+  return call(TASKS, 'register_command', [RUN_STATE, str(name), command], { kwargs });
+}
+
+/** `when: r is changed` / `r.changed` alone, on a resource-kind registered result: its name. */
+export function changedOnly(when: YNode[]): string | undefined {
+  if (when.length !== 1) return undefined;
+  const text = staticString(when[0]!.kind === 'seq' && when[0]!.items.length === 1 ? when[0]!.items[0] : when[0]);
+  if (text === undefined) return undefined;
+  const p = parseExpression(text);
+  if (!p.ok) return undefined;
+  const e = p.value;
+  if (e.kind === 'test' && !e.negated && ['changed', 'change'].includes(e.name) && e.node.kind === 'name' && e.args.length === 0) return e.node.name;
+  if (e.kind === 'getattr' && e.attr === 'changed' && e.node.kind === 'name') return e.node.name;
+  return undefined;
+}
