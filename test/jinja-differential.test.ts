@@ -9,6 +9,7 @@ import { printErb } from '../src/ruby/print-erb.js';
 import { translateCondition } from '../src/translate/jinja/expr.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
+import { magicLookup } from '../src/translate/jinja/magic.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
 
 const VARS: Record<string, unknown> = {
@@ -20,7 +21,20 @@ const VARS: Record<string, unknown> = {
   csv: 'a,b,,c', spaced: '  padded \t', yes: 'yes', one: '1', json: '{"a": [1, 2.0, null]}', port: '8080',
   ip6: 'fd00::2', lists: [[1, [2]], null, 'None', [3]], kv: [{ key: 'k1', value: 'v1' }, { key: 'k2', value: 2 }],
   strs: ['x', 'y'], mixed: [1, 'a', null, true, 2.5, { k: ['v'] }], zero_f: 0.0, b64: 'aGVsbG8=',
+  pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3',
 };
+
+// Magic variables: what Ansible's play gives the template, and the inventory the Ruby side's
+// static attributes (node['ns']['groups']) are generated from.
+const GROUPS = { all: ['web1.example.com', 'db1'], ungrouped: [], web: ['web1.example.com'], db: ['db1'] };
+const MAGIC_CONTEXT = { namespace: 'ns', groups: GROUPS, rolePath: '/srv/roles/web', playbookDir: '/srv', playHosts: ['web1.example.com'] };
+Object.assign(VARS, {
+  groups: GROUPS, group_names: ['web'], ansible_play_hosts: ['web1.example.com'], ansible_managed: 'Ansible managed',
+  role_path: '/srv/roles/web', playbook_dir: '/srv', ansible_check_mode: false, omit: `__omit_place_holder__${'a2c0'.repeat(10)}`,
+  ns: { groups: GROUPS },
+});
+VARS['hostvars'] = { 'web1.example.com': { ...VARS } };
+const MAGIC_NAMES = new Set(['groups', 'group_names', 'ansible_play_hosts', 'ansible_managed', 'role_path', 'playbook_dir', 'ansible_check_mode', 'omit', 'hostvars']);
 
 interface Case {
   /** A Jinja expression (rendered as `{{ expr }}`), a condition, or a whole template. */
@@ -61,7 +75,18 @@ const CASES: Case[] = [
     'mixed | to_json', 'd | to_json', 'uni | to_json', 'users | to_nice_json', 'json | from_json', 's | b64encode', 'uni | b64encode',
     'b64 | b64decode', 'path | basename', 'path | dirname', '"/a/b/" | dirname', '["/etc", "nginx", "a.conf"] | path_join', 's | quote', 'quote | quote',
     'e | quote', 't | ternary("on", "off")', 'none | ternary("on", "off", "null")', '"a\\nb\\n\\nc" | indent(2)', '"a\\nb" | indent(2, true)',
-    'missing | mandatory', 'i | mandatory',   ].map((expr) => ({ expr })),
+    'missing | mandatory', 'i | mandatory',
+    // comment styles and options
+    's | comment', 'ml | comment', 'ml | comment("c")', 'ml | comment("cblock")', 'ml | comment("xml")', 'ml | comment("erlang")',
+    's | comment(decoration="; ")', 's | comment("plain", prefix_count=2, postfix="#-")', 'ml | comment(beginning="BEGIN", end="END")',
+    'ansible_managed | comment', 'i | comment',
+    // magic variables
+    'groups["all"]', 'groups.web', 'group_names', 'ansible_play_hosts', 'ansible_managed', 'role_path', 'playbook_dir',
+    'ansible_check_mode', 'missing | default(omit)', 'hostvars[inventory_hostname].s', 'hostvars[inventory_hostname]["d"].a',
+    'hostvars["web1.example.com"].nested.x.y', 'hostvars["nohost"].s', 'hostvars[inventory_hostname].missing | default("m")',
+    // `.name` where Python has a list/str method of that name: the key of a dict, a failure otherwise
+    'users[0].index | default("no index")', '{"count": 3}.count', 'd.index | default("none")',
+  ].map((expr) => ({ expr })),
   // conditions and tests
   ...['i is defined', 'missing is defined', 'missing is undefined', 'd.a is defined', 'd.zz is defined', 'missing.x is defined',
     'none is none', 's is string', 'i is string', 'i is number', 't is number', 'f is integer', 'i is integer', 'f is float',
@@ -73,8 +98,8 @@ const CASES: Case[] = [
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   ...['nums | select("odd")', 'd | to_yaml', 'd | to_nice_yaml', 'ip6 | ansible.utils.ipwrap', 'ip6 | ipaddr', '"x: 1" | from_yaml',
-    '"a" | comment', '"http://h/p" | urlsplit("hostname")', 'groups["all"]', 'hostvars[inventory_hostname]', 'missing | default(omit)',
-    'ansible_managed', 'role_path', 'playbook_dir', 'ansible_check_mode', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
+    '"http://h/p" | urlsplit("hostname")', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
+    'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
     '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_pkg_mgr',
   ].map((expr) => ({ expr, refused: true })),
@@ -97,6 +122,21 @@ const CASES: Case[] = [
     '{% if missing is defined %}a{% elif i > 1 %}b{% else %}c{% endif %}\n',
     '#jinja2: trim_blocks: False\n{% if t %}\nkept\n{% endif %}\n',
     '{{ missing }}\n',
+    // block without extends renders in place; its sets stay inside
+    '{% set x = 1 %}{% block b %}{% set x = 2 %}{{ x }} {{ s }}{% endblock %} {{ x }}\n',
+    // tuple targets with loop.*
+    '{% for a, b in pairs %}{{ loop.index }}:{{ a }}={{ b }} {% endfor %}\n',
+    '{% for k, v in d.items() %}{{ loop.index0 }}{{ k }}{{ v }}{% if not loop.last %},{% endif %}{% endfor %}\n',
+    '{% for a, b in l %}{{ loop.index }}{{ a }}{% endfor %}\n',
+    // a set inside an if is seen after it; inside a loop it does not leak out
+    '{% if t %}{% set y = "T" %}{% else %}{% set y = "F" %}{% endif %}{{ y }}\n',
+    '{% if no %}{% set y = 1 %}{% endif %}{{ y }}\n',
+    '{% set y = "out" %}{% for v in nums %}{% if v > 1 %}{% set y = v %}{% endif %}{{ y }}{% endfor %} {{ y }}\n',
+    '{% for k, v in d.items() %}{% if k == "a" %}{% set o = "A" %}{% elif k == "b" %}{% set o = "B" %}{% endif %}{{ o }}{% endfor %}\n',
+    // the list.append idiom
+    '{% set acc = [] %}{% for v in nums %}{% if acc.append(v * 2) %}{% endif %}{% endfor %}{{ acc }} {{ acc | sort | first }}\n',
+    // magic in templates
+    '{{ ansible_managed | comment }}\n{% for h in groups["all"] %}{{ h }}{% if h in group_names %} *{% endif %}\n{% endfor %}',
   ].map((template) => ({ template })),
   ...[
     '{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1) }}\n',
@@ -107,12 +147,14 @@ const CASES: Case[] = [
     '{{ "%s" % s }}\n',
     '{% set a, b = 1, 2 %}{{ a }}\n',
     '{% for x in l recursive %}{{ x }}{% endfor %}\n',
+    '{% for x in l %}{% block b %}{{ x }}{% endblock %}{% endfor %}\n',
   ].map((template) => ({ template, refused: true })),
 ];
 
 const scope: JinjaScope = {
-  lookupVar: (name) => (name in VARS ? { kind: 'attribute', path: [name] } : name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
+  lookupVar: (name) => (MAGIC_NAMES.has(name) ? undefined : name in VARS || name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
   locals: new Map(),
+  lookupMagic: magicLookup(MAGIC_CONTEXT),
 };
 
 /** The ERB for one case, or the refusal. */

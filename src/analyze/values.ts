@@ -102,7 +102,7 @@ export class ValueFlow {
   }
 
   private scalar(node: YScalar, variable: string): Leaf[] {
-    if (typeof node.value !== 'string') return [{ cls: 'other', span: node.span, variable }];
+    if (typeof node.value !== 'string') return [{ cls: 'other', span: node.span, literal: String(node.value), variable }];
     const text = node.value;
     if (!text.includes('{{') && !text.includes('{%')) return [{ cls: literalCls(text, this.rules), span: node.span, literal: text, variable }];
     const parsed = parseString(text);

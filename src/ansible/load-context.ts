@@ -46,6 +46,11 @@ export class LoadContext {
   }
 
   varFile(path: string): VarFile {
+    // A vault-encrypted file is never decrypted: its variable names are unknown without the key.
+    if (this.text(path)?.startsWith('$ANSIBLE_VAULT;')) {
+      this.sink.warning('A2C-VAULT-FILE', 'vault-encrypted variables file: never decrypted, so its variables are not converted; store them as chef-vault items (see CONVERSION.md)', { file: path, line: 1, col: 1 });
+      return { file: path, entries: [] };
+    }
     const root = this.yamlRoot(path);
     return { file: path, entries: varEntries(root, path, this.sink) };
   }

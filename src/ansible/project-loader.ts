@@ -93,15 +93,10 @@ export function loadProject(tree: InputTree, sink: DiagnosticSink, opts: LoadOpt
   for (const p of invPaths) {
     if (index.isDir(p)) {
       for (const f of index.list(p)) if (!index.isDir(f) && !basename(f).startsWith('.')) project.inventories.push(loadInventory(ctx, f));
-      loadVarsDirs(ctx, p, project.groupVars, project.hostVars);
     } else if (index.has(p)) project.inventories.push(loadInventory(ctx, p));
   }
-  loadVarsDirs(ctx, '', project.groupVars, project.hostVars);
-  for (const inv of project.inventories) {
-    // Variables found beside an inventory are the project's, once.
-    if (dirname(inv.file) === '') continue;
-    for (const [k, v] of inv.groupVars) project.groupVars.set(k, [...(project.groupVars.get(k) ?? []), ...v]);
-    for (const [k, v] of inv.hostVars) project.hostVars.set(k, [...(project.hostVars.get(k) ?? []), ...v]);
-  }
+  // group_vars/ and host_vars/ beside the playbooks and beside each inventory, each folder once.
+  const varDirs = new Set(['', ...project.inventories.map((inv) => dirname(inv.file))]);
+  for (const d of varDirs) loadVarsDirs(ctx, d, project.groupVars, project.hostVars);
   return project;
 }

@@ -1,59 +1,83 @@
-// `ansible2chef convert`: read the input, convert, write the output tree, print a summary.
-import { existsSync } from 'node:fs';
+// `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
+// kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import type { Command } from 'commander';
-import { convert } from '../convert.js';
+import { existsSync } from 'node:fs';
 import { formatDiagnostic } from '../diagnostics.js';
-import { readInput } from './read-input.js';
-import { applyOutput } from '../workspace/apply.js';
+import { applyChanges } from '../workspace/apply.js';
+import { prReport } from '../workspace/pr-report.js';
+import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage } from './common.js';
+import { prepare } from './pipeline.js';
+import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
+import { progress } from './terminal.js';
 
 export function registerConvert(program: Command): void {
-  program
+  const cmd = program
     .command('convert')
     .description('convert a project, a roles directory, a role or a playbook into cookbooks')
-    .argument('[path]', 'project directory, roles directory, role directory or playbook file', 'playbooks')
-    .option('-o, --out <dir>', 'output directory', 'cookbooks-out')
-    .option('--json', 'print a machine-readable summary on stdout')
-    .option('-q, --quiet', 'print only errors')
-    .option('--namespace <name>', 'attribute namespace for variables owned by no single role', 'ansible')
-    .option('--force', 'overwrite generated files even if they were edited by hand')
+    .argument('[path]', 'project directory, roles directory, role directory or playbook file (default: from the config, else playbooks)');
+  commonOptions(cmd);
+  selectionOptions(cmd);
+  reportOption(cmd);
+  cmd
+    .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
-    .action(async (path: string, opts: ConvertFlags) => {
+    .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });
 }
 
-export interface ConvertFlags {
-  out: string;
-  json?: boolean;
-  quiet?: boolean;
-  namespace: string;
+export interface ConvertFlags extends CommonFlags {
   force?: boolean;
   keepEdits?: boolean;
+  report?: 'markdown';
 }
 
-export async function runConvert(path: string, flags: ConvertFlags): Promise<number> {
-  if (!existsSync(path)) {
-    process.stderr.write(`ansible2chef: ${path}: no such file or directory\n`);
-    return 2;
+export async function runConvert(path: string | undefined, flags: ConvertFlags): Promise<number> {
+  const settings = settingsOrUsage(path, flags);
+  if (!settings) return EXIT_USAGE;
+  if (!existsSync(settings.inputPath)) {
+    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
+    return EXIT_USAGE;
   }
-  const input = readInput(path);
-  const result = await convert(input.tree, {
-    rootName: input.rootName,
-    namespace: flags.namespace,
-    ...(input.kind ? { kind: input.kind } : {}),
-    ...(input.entry ? { entry: input.entry } : {}),
+  const bar = progress(process.stderr, !flags.quiet && !flags.json);
+  bar.phase('converting…');
+  const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true });
+  if (run.scope.unknown.length) {
+    bar.done();
+    const names = run.result.cookbooks.map((c) => c.source).join(', ');
+    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (roles and playbooks: ${names})\n`);
+    return EXIT_USAGE;
+  }
+  const applied = applyChanges(settings.outDir, run.changes, run.next, {
+    ...(flags.keepEdits ? { keepEdits: true } : {}),
+    progress: (done, total) => bar.step('writing', done, total),
   });
-  const applied = applyOutput(flags.out, result.files, { ...(flags.force ? { force: true } : {}), ...(flags.keepEdits ? { keepEdits: true } : {}) });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  const shown = flags.quiet ? errors : result.diagnostics.filter((d) => d.severity !== 'info');
-  for (const w of input.warnings) process.stderr.write(`warning: ${w}\n`);
+  bar.done();
+
+  const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
+  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity !== 'info');
+  for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
-  for (const e of applied.edited) process.stderr.write(`edited: ${flags.out}/${e} was changed by hand; not overwritten (use --force, or --keep-edits for ${e}.new)\n`);
-  if (flags.json) {
-    process.stdout.write(JSON.stringify({ ...result.stats, output: flags.out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.edited }, null, 2) + '\n');
-  } else if (!flags.quiet) {
-    process.stdout.write(summaryText(result.stats, flags.out, applied));
+  for (const c of run.changes.filter((c) => c.kind === 'conflict')) {
+    process.stderr.write(`edited: ${c.path} ${c.reason}; not changed (use --force, or --keep-edits for ${c.path}.new)\n`);
   }
-  return errors.length || applied.edited.length ? 1 : 0;
+  if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
+
+  const out = display(process.cwd(), settings.outDir);
+  if (flags.json) {
+    const { scope } = run;
+    process.stdout.write(
+      JSON.stringify(
+        { ...run.result.stats, output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else if (flags.report === 'markdown') {
+    process.stdout.write(prReport({ changes: run.changes, previous: run.previous, next: run.next, cookbookOf: run.cookbookOf, lineCounts: changeLineCounts, verb: 'changed' }));
+  } else if (!flags.quiet) {
+    process.stdout.write(summaryText(run.result.stats, out, applied, run.scope));
+  }
+  return errors.length || applied.conflicts.length ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,12 +1,22 @@
 // The human summary printed after a conversion.
 import type { Stats } from '../report/stats.js';
 import type { ApplyResult } from '../workspace/apply.js';
+import type { Scope } from '../workspace/scope.js';
 
-export function summaryText(s: Stats, out: string, applied: ApplyResult): string {
+export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: Scope): string {
   const lines = [
     `Converted ${s.tasks} tasks into ${s.cookbooks} cookbooks in ${out}/: ${s.converted} converted, ${s.todo} TODO, ${s.ignored} ignored.`,
     `Diagnostics: ${s.diagnostics.error} errors, ${s.diagnostics.warning} warnings, ${s.diagnostics.info} notes. Files: ${applied.written.length} written, ${applied.unchanged.length} unchanged, ${applied.removed.length} removed.`,
   ];
+  const list = (what: string, names: string[]) => {
+    if (names.length) lines.push(`${what} (${names.length}): ${names.join(', ')}`);
+  };
+  list('Skipped, inputs unchanged since the last run (--force re-renders)', scope.skipped);
+  list('Frozen in the config, not touched', scope.frozen);
+  list('Excluded in the config, not touched', scope.excluded);
+  list('Hand-edited files kept (their conversion did not change)', applied.kept);
+  list('Hand-edited files NOT overwritten', applied.conflicts);
+  list('New versions written beside edited files', applied.sidecars);
   const mods = Object.entries(s.modules);
   if (mods.length) {
     lines.push('', 'module                                    converted   TODO ignored');

@@ -4,6 +4,7 @@ import type { Cookbook, Stmt } from '../chef/ir.js';
 import { type Diagnostic, formatSpan } from '../diagnostics.js';
 import type { SymbolTable } from '../translate/symbols.js';
 import type { Stats } from './stats.js';
+import type { VaultRef } from '../translate/attributes.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -33,7 +34,7 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
-export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = ''): string {
+export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = []): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
     '# Conversion report',
@@ -76,6 +77,10 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     const where = s.definitions.map((d) => `${d.kind} ${formatSpan(d.span)}`).join('<br>');
     const path = s.runState ? `node.run_state['${s.name}']` : `node${s.path.map((p) => `['${p}']`).join('')}`;
     lines.push(`| \`${s.name}\` | \`${cell(path)}\`${differs ? ' ⚠ precedence differs' : ''} | ${cell(where)} |`);
+  }
+  if (vaults.length) {
+    lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item (`{"value": ...}`):', '', '| variable | chef-vault item | source |', '|---|---|---|');
+    for (const v of vaults) lines.push(`| \`${v.variable}\` | \`${v.bag}/${v.item}\` | ${formatSpan(v.span)} |`);
   }
   if (analysis) lines.push('', analysis.trimEnd());
   lines.push('', '## Diagnostics', '');

@@ -72,3 +72,35 @@ export function fromData(value: unknown): RExpr {
   if (typeof value === 'object') return { k: 'hash', pairs: Object.entries(value as Record<string, unknown>).map(([k, v]) => [str(k), fromData(v)]) };
   return str(String(value));
 }
+
+/** True when `pred` holds for e or any expression inside it (not inside `lazy`, which runs later). */
+export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
+  if (pred(e)) return true;
+  const any = (xs: RExpr[]) => xs.some((x) => someExpr(x, pred));
+  switch (e.k) {
+    case 'call':
+      return any([...(e.recv ? [e.recv] : []), ...e.args, ...(e.kwargs ?? []).map(([, v]) => v), ...(e.block ? [e.block.body] : [])]);
+    case 'array':
+      return any(e.items);
+    case 'hash':
+      return any(e.pairs.flat());
+    case 'interp':
+      return any(e.parts.filter((p): p is RExpr => typeof p !== 'string'));
+    case 'index':
+      return any([e.recv, e.key]);
+    case 'binop':
+      return any([e.l, e.r]);
+    case 'not':
+    case 'neg':
+      return any([e.e]);
+    case 'ternary':
+      return any([e.c, e.t, e.f]);
+    default:
+      return false;
+  }
+}
+
+/** A call of `Mod::Path.name(...)`. */
+export function isConstCall(e: RExpr, path: string, name?: string): boolean {
+  return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === path && (name === undefined || e.name === name);
+}

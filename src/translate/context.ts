@@ -4,6 +4,7 @@ import type { InputIndex } from '../ansible/input.js';
 import type { ModuleTable } from '../mapping/modules.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
+import type { VaultRef } from './attributes.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -16,6 +17,8 @@ export interface TranslateContext {
   supportCookbook: string;
   /** Every variable name some task registers. */
   registerNames: Set<string>;
+  /** `!vault` values met so far and the chef-vault items they are read from. */
+  vaults: VaultRef[];
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

@@ -4,6 +4,7 @@
 // comes back as Untranslatable with the position of the construct in its file.
 import type { Span } from '../diagnostics.js';
 import type { ErbNode } from '../chef/ir.js';
+import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
 import { call, str } from '../ruby/ast.js';
 import type { SymbolTable } from './symbols.js';
@@ -25,6 +26,8 @@ export interface Scope {
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
   registerNames?: ReadonlySet<string>;
+  /** Where a `!vault` value of a variable is read from (set only where a variable is being defined). */
+  vaultItem?: (node: YNode) => RExpr;
 }
 
 export function hasJinja(text: string): boolean {

@@ -1,9 +1,10 @@
 // Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
 // and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
 // `normal` attributes. Play-level tasks go into a cookbook per playbook.
-import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
+import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
+import { isConstCall, someExpr } from '../ruby/ast.js';
 import { toPlain, VaultValue } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
@@ -61,17 +62,17 @@ export function translatePlays(project: Project, ctx: TranslateContext): PlayOut
       const cookbooks = [...new Set(runList.map((r) => r.split('::')[0]!))];
       const groupFiles = policyGroupVars(project, play.hosts);
       const attrs = [
-        ...attributesFrom(groupFiles, 'default', scope, ctx.sink, ctx.text),
-        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text),
+        ...attributesFrom(groupFiles, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
+        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults),
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
-      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text);
+      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
       out.policies.push({
         name: book.plays.length === 1 ? bookName : `${bookName}_${slug}`,
         source: book.file,
         runList,
         cookbooks,
-        attributes: [...attrs, ...overrides].filter((a) => !a.todo).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+        attributes: policyAttributes([...attrs, ...overrides], ctx).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
       });
       for (const h of matchHosts(play.hosts, project.inventories)) hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
     });
@@ -84,6 +85,21 @@ export function translatePlays(project: Project, ctx: TranslateContext): PlayOut
   }
   out.nodes = nodeFiles(project, ctx, hostRuns);
   return out;
+}
+
+/**
+ * Attributes a Policyfile can hold: a Policyfile is evaluated on the workstation, where the
+ * chef-vault helper does not exist, so vault-backed values are reported and left out.
+ */
+function policyAttributes(attrs: Attribute[], ctx: TranslateContext): Attribute[] {
+  return attrs.filter((a) => {
+    if (a.todo) return false;
+    if (someExpr(a.value, (x) => isConstCall(x, 'A2C::Vault'))) {
+      ctx.sink.warning('A2C-VAULT-POLICY', `${a.path.join('.')} is vault-encrypted: a Policyfile cannot read chef-vault; set it in a cookbook attribute from A2C::Vault.value`, a.origin);
+      return false;
+    }
+    return true;
+  });
 }
 
 /** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */

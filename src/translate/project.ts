@@ -11,6 +11,7 @@ import { type TranslateContext, cookbookName } from './context.js';
 import { translateRole } from './role.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
+import type { VaultRef } from './attributes.js';
 
 export interface ChefProject {
   cookbooks: Cookbook[];
@@ -20,6 +21,8 @@ export interface ChefProject {
   accounting: Accounting;
   /** Every task the loader produced, for the end-of-run accounting check. */
   tasks: TaskItem[];
+  /** `!vault` values and the chef-vault items their attributes read. */
+  vaults: VaultRef[];
 }
 
 export interface TranslateOptions {
@@ -54,7 +57,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   tasks.forEach(walk);
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames, vaults: [] };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx);
@@ -70,5 +73,5 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     seen.set(c.name, c.source);
     return true;
   });
-  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks };
+  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults };
 }

@@ -5,7 +5,7 @@
 import type { ResourceStmt, Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
-import { bool, call, str, type RExpr } from '../ruby/ast.js';
+import { bool, call, isConstCall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { staticBool, staticString, translateConditions, translateValue } from './values.js';
@@ -28,30 +28,7 @@ export function resultTestExpr(name: string, test: string, negated: boolean): RE
 
 /** Does a Ruby tree read a registered result (so it must be evaluated at converge time)? */
 export function readsRegistered(e: RExpr): boolean {
-  switch (e.k) {
-    case 'call':
-      if (e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Tasks' && e.name === 'registered') return true;
-      return (e.recv ? readsRegistered(e.recv) : false) || e.args.some(readsRegistered) || (e.kwargs ?? []).some(([, v]) => readsRegistered(v)) || (e.block ? readsRegistered(e.block.body) : false);
-    case 'array':
-      return e.items.some(readsRegistered);
-    case 'hash':
-      return e.pairs.some(([k, v]) => readsRegistered(k) || readsRegistered(v));
-    case 'interp':
-      return e.parts.some((p) => typeof p !== 'string' && readsRegistered(p));
-    case 'index':
-      return readsRegistered(e.recv) || readsRegistered(e.key);
-    case 'binop':
-      return readsRegistered(e.l) || readsRegistered(e.r);
-    case 'not':
-    case 'neg':
-      return readsRegistered(e.e);
-    case 'ternary':
-      return readsRegistered(e.c) || readsRegistered(e.t) || readsRegistered(e.f);
-    case 'lazy':
-      return false;
-    default:
-      return false;
-  }
+  return someExpr(e, (x) => isConstCall(x, 'A2C::Tasks', 'registered'));
 }
 
 /**

@@ -84,9 +84,9 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   main.stmts.unshift(...prelude);
 
   const attributes = [
-    ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text),
-    ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text),
-    ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text),
+    ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
+    ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
+    ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text, ctx.vaults),
   ];
   return {
     name,

@@ -12,7 +12,11 @@ export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
   switch (node.kind) {
     case 'scalar': {
       const v = node.value;
-      if (v instanceof VaultValue) return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value needs a chef-vault item', node.span);
+      if (v instanceof VaultValue) {
+        // Never decrypted, never written in plain text: read from a chef-vault item at run time.
+        if (!scope.vaultItem) return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value here needs a chef-vault item set by hand', node.span);
+        return scope.vaultItem(node);
+      }
       if (typeof v === 'string') {
         if (!node.unsafe && hasJinja(v)) return jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double');
         return str(v);

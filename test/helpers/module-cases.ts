@@ -741,20 +741,40 @@ export const KEYWORD_CASES: ModuleCase[] = [
     ].join('\n'),
   },
   {
-    title: 'no_log -> sensitive, ignore_errors -> ignore_failure, until success + retries/delay -> retries/retry_delay',
-    files: tasks(
-      '- name: Fetch the token\n  command: /usr/local/bin/get-token\n  register: token\n  until: token is success\n  no_log: true\n  ignore_errors: yes\n  retries: 5\n  delay: 10\n',
-    ),
+    // Ansible's apt reports `changed` from the package alone when a package is named (the cache
+    // refresh does not count), so only the package may notify; else every cache refresh restarts.
+    title: 'notify on apt with update_cache comes from the package, not the apt_update',
+    files: tasks('- name: Install nginx\n  apt:\n    name: nginx\n    update_cache: yes\n  notify: restart nginx\n', HANDLERS),
+    expected: [
+      '# tasks/main.yml:1 Install nginx',
+      "apt_update 'apt cache' do",
+      '  action :update',
+      'end',
+      '',
+      '# tasks/main.yml:1 Install nginx',
+      '# update_cache: becomes an apt_update resource before the package',
+      "apt_package 'nginx' do",
+      '  action :install',
+      "  notifies :restart, 'service[restart nginx]', :delayed",
+      'end',
+    ].join('\n'),
+  },
+  {
+    title: 'no_log -> sensitive, ignore_errors -> ignore_failure',
+    files: tasks('- name: Fetch the token\n  command: /usr/local/bin/get-token\n  no_log: true\n  ignore_errors: yes\n'),
     expected: [
       '# tasks/main.yml:1 Fetch the token',
       "execute 'Fetch the token' do",
       "  command ['/usr/local/bin/get-token']",
-      '  retries 5',
-      '  retry_delay 10',
       '  sensitive true',
       '  ignore_failure true',
       'end',
     ].join('\n'),
+  },
+  {
+    title: 'until <register> is success + retries/delay -> retries/retry_delay',
+    files: tasks('- name: Wait for the API\n  uri:\n    url: http://[::1]:5000/v3\n  register: api\n  until: api is success\n  retries: 5\n  delay: 10\n'),
+    expected: '',
   },
 ];
 

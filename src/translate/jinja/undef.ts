@@ -15,6 +15,8 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   if (e.kind === 'name') return true;
   if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
   if (e.kind === 'getitem') {
+    // `hostvars[h]`: an unknown host is undefined (A2C::Jinja.host_node raises UndefinedError).
+    if (e.node.kind === 'name' && e.node.name === 'hostvars' && (e.arg.kind === 'const' || e.arg.kind === 'name')) return true;
     const keyOk = e.arg.kind === 'const' || (e.arg.kind === 'name' && scope.locals.has(e.arg.name));
     return keyOk && isReferenceChain(e.node, scope);
   }

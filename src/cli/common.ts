@@ -1,0 +1,71 @@
+// Options and output helpers shared by the commands, so every command spells a flag the same way.
+import { type Command, Option } from 'commander';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import type { Change } from '../workspace/changes.js';
+import { lineCounts } from '../workspace/unified-diff.js';
+import { type CommonFlags, resolveSettings, type Settings } from './settings.js';
+
+export const EXIT_OK = 0;
+/** Findings, stale output, hand edits in the way, or errors in the input. */
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** --config, --out, --namespace, --json, --quiet. */
+export function commonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'project config (default: ansible2chef.toml in the input directory or the current directory)')
+    .option('-o, --out <dir>', 'output directory (default: from the config, else cookbooks-out)')
+    .option('--namespace <name>', 'attribute namespace for variables owned by no single role (default: ansible)')
+    .option('--json', 'print a machine-readable result on stdout')
+    .option('-q, --quiet', 'print only errors');
+}
+
+/** --role and --playbook: limit a run to some cookbooks. */
+export function selectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--role <name>', 'only this role (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--playbook <file>', 'only the roles and Policyfiles of this playbook');
+}
+
+export function reportOption(cmd: Command): Command {
+  return cmd.addOption(new Option('--report <format>', 'print a pull-request report on stdout').choices(['markdown']));
+}
+
+/** Settings, or undefined after printing why not (the caller exits 2). */
+export function settingsOrUsage(path: string | undefined, flags: CommonFlags): Settings | undefined {
+  const r = resolveSettings(path, flags);
+  if (!r.ok) {
+    for (const d of r.diagnostics) process.stderr.write(`ansible2chef: ${formatConfigDiagnostic(d)}\n`);
+    return undefined;
+  }
+  if (!flags.quiet && !flags.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  return r.settings;
+}
+
+function formatConfigDiagnostic(d: Diagnostic): string {
+  return d.span ? formatDiagnostic(d) : `${d.severity} ${d.code} ${d.message}`;
+}
+
+export function textOf(content: string | Uint8Array | Buffer | undefined): string | undefined {
+  if (content === undefined) return undefined;
+  return typeof content === 'string' ? content : isBinary(content) ? undefined : Buffer.from(content).toString('utf8');
+}
+
+/** A file is shown as text when it decodes as UTF-8 without NULs. */
+export function isBinary(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Lines added/removed by a change, when both sides are text. */
+export function changeLineCounts(c: Change): { added: number; removed: number } | undefined {
+  const before = c.old === undefined ? undefined : textOf(c.old);
+  const after = c.kind === 'remove' || c.content === undefined ? undefined : textOf(c.content);
+  if ((c.old !== undefined && before === undefined) || (c.content !== undefined && c.kind !== 'remove' && after === undefined)) return undefined;
+  return lineCounts(before, after);
+}
