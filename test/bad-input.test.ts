@@ -81,6 +81,11 @@ describe('bad tasks', () => {
     );
   });
 
+  it('a missing file is reported once, not as an error and again as a TODO warning', async () => {
+    const result = await convertRole({ 'tasks/main.yml': '- name: Write app.conf\n  template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n' });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)']);
+  });
+
   it('a play naming a role that does not exist is an error at the reference; the other roles convert', async () => {
     const result = await convertProject({ 'site.yml': site('good', 'ghost'), ...GOOD_ROLE });
     expect(only(result, 'error')).toEqual(['site.yml:4:7: error A2C-MISSING-ROLE role ghost not found (looked in roles)']);

@@ -1,14 +1,33 @@
 // The analyze stage: passes over the translated project (IPv6/TLS audit, ...), run after
 // translate and before print. Findings become diagnostics and a section of CONVERSION.md.
-import type { DiagnosticSink } from '../diagnostics.js';
-import type { Project } from '../ansible/model.js';
+//
+// Decision: the bracket fix (A2C::Net.ipwrap around an address joined to a port or written under a
+// bracket-required key) is always applied. ipwrap leaves IPv4 addresses and host names unchanged,
+// so today's rendering stays the same and an IPv6 value renders correctly. Rewriting IPv4-only
+// binds changes what a service listens on, so it happens only with --ipv6-only.
+import { formatSpan, type DiagnosticSink } from '../diagnostics.js';
+import type { Project, VarEntry } from '../ansible/model.js';
 import type { ChefProject } from '../translate/project.js';
+import { builtinRules, type Rules } from './rules.js';
+import { ValueFlow } from './values.js';
+import { Collector, type UrlEndpoint } from './scan.js';
+import { scanTasks, scanTemplates, scanVariables } from './sources.js';
+import { applyRewrites } from './rewrite.js';
+import { RULES, type Finding } from './findings.js';
+import { auditJson, auditMarkdown, sortReport, type AuditReport } from './report.js';
+
+export type { AuditReport } from './report.js';
+export type { Finding, Endpoint, TlsPath, RuleId } from './findings.js';
 
 export interface AnalyzeOptions {
   /** Rewrite IPv4-only binds to their IPv6 equivalents (and report every rewrite). */
   ipv6Only?: boolean;
   /** 'strict' turns self-signed/snake-oil findings into errors. */
   tlsPolicy?: 'warn' | 'strict';
+  /** Text of an input file (templates are read through it); without it templates are not audited. */
+  text?: (file: string) => string | undefined;
+  /** Rule tables; the built-in mappings/ipv6.toml and mappings/tls.toml by default. */
+  rules?: Rules;
 }
 
 /** What the analyze stage found; printed in CONVERSION.md and by `ansible2chef audit`. */
@@ -17,8 +36,93 @@ export interface Findings {
   markdown: string;
   /** Machine form for `audit --json`. */
   json: unknown;
+  /** The audit itself, for tools and tests. */
+  report?: AuditReport;
+  /** Findings of error severity (self-signed material under the strict policy). */
+  violations?: number;
 }
 
-export function analyze(_project: Project, _chef: ChefProject, _sink: DiagnosticSink, _opts: AnalyzeOptions): Findings {
-  return { markdown: '', json: {} };
+export function analyze(project: Project, chef: ChefProject, sink: DiagnosticSink, opts: AnalyzeOptions): Findings {
+  const rules = opts.rules ?? builtinRules();
+  const flow = new ValueFlow(project, rules);
+  const attributeOf = (v: string) => {
+    const path = chef.symbols.get(v)?.path;
+    return path ? `node${path.map((s) => `['${s}']`).join('')}` : undefined;
+  };
+  const c = new Collector(flow, rules, !!opts.ipv6Only, attributeOf);
+  const trees = opts.text ? scanTemplates(project, opts.text, c) : new Map();
+  scanVariables(project, serviceOf(project), c);
+  scanTasks(project, c);
+  tieTlsPaths(c);
+  plainHttp(c);
+
+  const missed = new Set(applyRewrites(chef, c.rewrites, trees, rules));
+  for (const m of missed) {
+    const f = c.findings.find((x) => formatSpan(x.span) === formatSpan(m.span) && (x.fix.startsWith('emitted') || x.fix.startsWith('rewritten')));
+    if (f) f.fix = `${f.fix.replace(/^(emitted|rewritten)/, 'would be $1')} — not rewritten: the template or task has no translated counterpart`;
+  }
+  const policy = opts.tlsPolicy ?? 'warn';
+  for (const f of c.findings) if (f.rule === 'self-signed' && policy === 'strict') f.severity = 'error';
+  report(c.findings, sink);
+
+  const r = sortReport({
+    endpoints: c.endpoints.map(({ hostIsOutput: _, ...e }) => e),
+    findings: c.findings,
+    pathVariables: c.pathVariables,
+    rewrites: c.rewrites.filter((p) => !missed.has(p)).map((p) => ({ span: p.span, change: p.describe })),
+    notRewritten: [...missed].map((p) => ({ span: p.span, change: p.describe })),
+    ipv6Only: !!opts.ipv6Only,
+    tlsPolicy: policy,
+  });
+  const empty = !r.endpoints.length && !r.findings.length && !r.pathVariables.length;
+  return { markdown: empty ? '' : auditMarkdown(r), json: auditJson(r), report: r, violations: r.findings.filter((f) => f.severity === 'error').length };
+}
+
+/** A variable's service: the role whose files define it, else none. */
+function serviceOf(project: Project): (e: VarEntry) => string {
+  const roles = [...project.roles.values()].filter((r) => r.dir).sort((a, b) => b.dir.length - a.dir.length);
+  return (e) => roles.find((r) => e.span.file.startsWith(`${r.dir}/`))?.name ?? '';
+}
+
+/** Each certificate path belongs to the endpoint on its line, else the nearest one above (or below) in its file. */
+function tieTlsPaths(c: Collector): void {
+  for (const p of c.paths) {
+    const same = c.endpoints.filter((e) => e.span.file === p.span.file);
+    const onLine = same.find((e) => e.span.line === p.span.line);
+    const above = same.filter((e) => e.span.line < p.span.line).sort((a, b) => b.span.line - a.span.line)[0];
+    const below = same.filter((e) => e.span.line > p.span.line).sort((a, b) => a.span.line - b.span.line)[0];
+    const target = onLine ?? above ?? below;
+    if (target) {
+      target.paths.push(p);
+      target.tls = true;
+    } else {
+      const e: UrlEndpoint = { service: p.service, address: '(not found)', port: '', tls: true, paths: [p], span: p.span, hostIsOutput: false };
+      c.endpoints.push(e);
+    }
+  }
+}
+
+function plainHttp(c: Collector): void {
+  if (!c.endpoints.some((e) => e.tls)) return;
+  for (const e of c.endpoints) {
+    if (!e.scheme || !c.rules.plainSchemes.includes(e.scheme) || !e.hostIsOutput) continue;
+    c.add({
+      rule: 'plain-http', severity: 'warning', span: e.span,
+      message: `plain ${e.scheme}:// endpoint {{ ${e.address} }}${e.port ? `:${e.port}` : ''} beside TLS endpoints`,
+      fix: 'use https:// with a certificate from the company PKI',
+    });
+  }
+}
+
+/** Findings as diagnostics; the translator's A2C-TLS-SELFSIGNED at the same place is the same diagnostic. */
+function report(findings: Finding[], sink: DiagnosticSink): void {
+  for (const f of findings) {
+    const code = RULES[f.rule].code;
+    const existing = sink.items.find((d) => d.code === code && d.span && d.span.file === f.span.file && d.span.line === f.span.line);
+    if (existing) {
+      existing.severity = f.severity;
+      continue;
+    }
+    sink.add({ code, severity: f.severity, message: f.message, span: f.span, notes: [`fix: ${f.fix}`] });
+  }
 }

@@ -119,6 +119,11 @@ export interface Attribute {
   origin: Span;
   /** A value that could not be translated: printed as a TODO comment, never assigned. */
   todo?: { code: string; reason: string; original: string };
+  /**
+   * Set only when `on` evaluates to `value` (vars files chosen per platform). Consecutive
+   * attributes with the same `on` print as one `case` statement.
+   */
+  when?: { on: RExpr; value: string };
 }
 
 /** ERB template IR. Text is exact output text; the printer keeps Erubis from trimming it. */

@@ -1,6 +1,6 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { formatDiagnostic } from '../diagnostics.js';
 import { applyChanges } from '../workspace/apply.js';
@@ -22,6 +22,8 @@ export function registerConvert(program: Command): void {
   cmd
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
+    .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
+    .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });

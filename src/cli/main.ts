@@ -3,6 +3,11 @@
 // edited files kept, 2 usage error. Each command lives in its own module and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './convert-command.js';
+import { registerAudit } from './audit-command.js';
+import { registerPlan } from './plan-command.js';
+import { registerCheck } from './check-command.js';
+import { registerDiff } from './diff-command.js';
+import { registerInit } from './init-command.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -14,6 +19,11 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerConvert(program);
+registerAudit(program);
+registerPlan(program);
+registerCheck(program);
+registerDiff(program);
+registerInit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -74,6 +74,12 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
   next.files = nextFileHashes(previous?.files ?? {}, changes);
   next.roles = { ...(previous?.roles ?? {}) };
   for (const name of [...scope.render, ...scope.skipped]) next.roles[name] = records.roles[name]!;
+  // A cookbook with a hand edit in the way keeps its old input hash, so the next run does not skip
+  // it and reports the edit again instead of forgetting it.
+  for (const c of changes) {
+    const name = c.kind === 'conflict' ? cookbookOf(c.path) : undefined;
+    if (name !== undefined && next.roles[name]) next.roles[name] = { ...next.roles[name], inputHash: previous?.roles[name]?.inputHash ?? '' };
+  }
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
   next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
   return { input, result, previous, scope, changes, next, cookbookOf };

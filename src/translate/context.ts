@@ -5,6 +5,7 @@ import type { ModuleTable } from '../mapping/modules.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { VaultRef } from './attributes.js';
+import type { RExpr } from '../ruby/ast.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -19,6 +20,10 @@ export interface TranslateContext {
   registerNames: Set<string>;
   /** `!vault` values met so far and the chef-vault items they are read from. */
   vaults: VaultRef[];
+  /** Magic variables of the inventory (groups, group_names, omit, ...). */
+  magic: (name: string) => RExpr | undefined;
+  /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */
+  groups: Record<string, string[]>;
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

@@ -1,7 +1,8 @@
 // What the task translator needs to know while it converts one cookbook.
 import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Role, Task, TaskItem } from '../ansible/model.js';
-import type { Template, StaticFile } from '../chef/ir.js';
+import type { Attribute, Template, StaticFile } from '../chef/ir.js';
+import type { VaultRef } from './attributes.js';
 import type { ModuleTable } from '../mapping/modules.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
@@ -34,6 +35,11 @@ export interface CookbookEnv {
   registered: Map<string, Registered>;
   /** Task files being inlined, for include cycle detection. */
   includeStack: string[];
+  /** Attributes chosen per platform (include_vars of the first vars file found). */
+  platformAttributes: Attribute[];
+  /** Where vault values met while translating are recorded, and input text for TODO originals. */
+  vaults: VaultRef[];
+  text: (file: string) => string;
   /** Vars files (input paths) loaded by static include_vars: become override attributes. */
   includedVars: string[];
   /** Notes for the cookbook README (deduplicated, sorted when printed). */

@@ -28,6 +28,8 @@ export interface Scope {
   registerNames?: ReadonlySet<string>;
   /** Where a `!vault` value of a variable is read from (set only where a variable is being defined). */
   vaultItem?: (node: YNode) => RExpr;
+  /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
+  magic?: (name: string) => RExpr | undefined;
 }
 
 export function hasJinja(text: string): boolean {
@@ -38,6 +40,7 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
   return {
+    ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name' || scope.registered?.get(operand.name)?.kind !== 'runstate') return undefined;

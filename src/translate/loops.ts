@@ -16,7 +16,8 @@ export interface Loop {
   indexLocal?: string;
 }
 
-const SUPPORTED_WITH = new Set(['with_items', 'with_list', 'with_dict', 'with_indexed_items']);
+const SUPPORTED_WITH = new Set(['with_items', 'with_list', 'with_dict', 'with_indexed_items', 'with_nested', 'with_subelements']);
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
@@ -28,6 +29,8 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
     return undefined;
   }
   const node = task.keywords.get(key)!;
+  // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
+  if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
   if (key !== 'loop' && !SUPPORTED_WITH.has(key)) return new Untranslatable('A2C-TODO-LOOP', `${key} is not converted`, node.span);
   let varName = 'item';
   let indexName: string | undefined;
@@ -42,6 +45,26 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
       else if (k === 'label') continue;
       else return new Untranslatable('A2C-TODO-LOOP', `loop_control ${k} is not converted`, e.key.span);
     }
+  }
+  if (key === 'with_subelements' || key === 'with_nested') {
+    // A list of terms: each term is a list (or a Jinja string for one).
+    if (node.kind !== 'seq') return new Untranslatable('A2C-TODO-LOOP', `${key} needs a list of terms`, node.span);
+    const terms: RExpr[] = [];
+    for (const t of node.items) {
+      const v = translateValue(t, scope);
+      if (failed(v)) return v;
+      terms.push(v);
+    }
+    let items: RExpr;
+    if (key === 'with_nested') items = call(TASKS, 'nested', terms);
+    else {
+      const [list, sub, flags] = terms;
+      if (!list || !sub || sub.k !== 'str' || terms.length > 3) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements needs [list, key] or [list, key, {skip_missing: ...}]', node.span);
+      const skip = flags?.k === 'hash' ? flags.pairs.find(([k]) => k.k === 'str' && k.v === 'skip_missing')?.[1] : undefined;
+      if (flags && !skip) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements flags other than skip_missing', node.span);
+      items = call(TASKS, 'subelements', [list, sub, ...(skip ? [skip] : [])]);
+    }
+    return { items, varName, local: sanitizeLocal(varName), ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}) };
   }
   const value = translateValue(node, scope);
   if (failed(value)) return value;

@@ -4,7 +4,8 @@
 import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
-import { isConstCall, someExpr } from '../ruby/ast.js';
+import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
+import { magicAttributePaths } from './jinja/magic.js';
 import { toPlain, VaultValue } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
@@ -23,7 +24,8 @@ function playSlug(play: Play, i: number): string {
   return `play${i + 1}${base ? '_' + base : ''}`;
 }
 
-export function translatePlays(project: Project, ctx: TranslateContext): PlayOutput {
+export function translatePlays(project: Project, ctx: TranslateContext, roleCookbooks: Cookbook[]): PlayOutput {
+  const dependsOf = new Map(roleCookbooks.map((c) => [c.name, c.depends]));
   const out: PlayOutput = { cookbooks: [], policies: [], nodes: [] };
   const hostRuns = new Map<string, string[]>();
   for (const book of project.playbooks) {
@@ -59,7 +61,14 @@ export function translatePlays(project: Project, ctx: TranslateContext): PlayOut
       }
       section('tasks', play.tasks);
       section('post_tasks', play.postTasks);
-      const cookbooks = [...new Set(runList.map((r) => r.split('::')[0]!))];
+      // Every cookbook the run list needs, dependencies included, each with its path.
+      const cookbooks: string[] = [];
+      const need = (cb: string): void => {
+        if (cookbooks.includes(cb)) return;
+        cookbooks.push(cb);
+        for (const d of dependsOf.get(cb) ?? (cb === playCookbook ? [...env.depends, ctx.supportCookbook] : [])) need(d);
+      };
+      for (const r of runList) need(r.split('::')[0]!);
       const groupFiles = policyGroupVars(project, play.hosts);
       const attrs = [
         ...attributesFrom(groupFiles, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
@@ -67,12 +76,20 @@ export function translatePlays(project: Project, ctx: TranslateContext): PlayOut
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
       const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
+      if (!runList.length) {
+        ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
+        return;
+      }
       out.policies.push({
         name: book.plays.length === 1 ? bookName : `${bookName}_${slug}`,
         source: book.file,
         runList,
         cookbooks,
-        attributes: policyAttributes([...attrs, ...overrides], ctx).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+        attributes: [
+          ...policyAttributes([...attrs, ...overrides], ctx).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+          // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
+          ...(project.inventories.length ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
+        ],
       });
       for (const h of matchHosts(play.hosts, project.inventories)) hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
     });

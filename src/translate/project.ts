@@ -12,6 +12,20 @@ import { translateRole } from './role.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
 import type { VaultRef } from './attributes.js';
+import { magicLookup } from './jinja/magic.js';
+import { groupHosts } from './hosts.js';
+
+/** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
+function inventoryGroups(project: Project): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const inv of project.inventories) {
+    for (const g of inv.groups.keys()) for (const h of groupHosts(inv, g)) (out[g] ??= new Set()).add(h);
+  }
+  out.all ??= new Set();
+  out.ungrouped ??= new Set();
+  // Host order is inventory order, as in Ansible (`groups[g][0]` is often "the first host").
+  return Object.fromEntries(Object.keys(out).sort().map((g) => [g, [...out[g]!]]));
+}
 
 export interface ChefProject {
   cookbooks: Cookbook[];
@@ -57,10 +71,11 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   tasks.forEach(walk);
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames, vaults: [] };
+  const groups = inventoryGroups(project);
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, magic: magicLookup({ namespace: opts.namespace, groups }) };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
-  const plays = translatePlays(project, ctx);
+  const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.
   const seen = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { Role, TaskItem } from '../ansible/model.js';
 import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
-import { HandlerIndex, makeHandlerResources } from './handlers.js';
+import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
 import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { failed } from './failure.js';
@@ -17,7 +17,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
   const env: CookbookEnv = {
     cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf,
-    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(),
+    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
     ...(role ? { role } : {}),
   };
@@ -25,14 +25,21 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 }
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
-  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, ...(env ? { registered: env.registered } : {}) };
+  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, ...(env ? { registered: env.registered } : {}) };
 }
 
-/** Handlers -> handler resources (action :nothing) registered in the env's index. */
+/**
+ * Handlers -> handler resources (action :nothing) registered in the env's index. Two passes, so a
+ * handler may notify a handler defined after it: first every handler without its own `notify`,
+ * then those notifications, resolved against the complete index.
+ */
 export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Scope): Stmt[] {
   const out: Stmt[] = [];
+  const chained: Array<{ handler: TaskItem; targets: ReturnType<typeof makeHandlerResources> }> = [];
   for (const h of items) {
-    const stmts = translateItems([h], env, scope);
+    const notify = h.keywords.get('notify');
+    const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
+    const stmts = translateItems([first], env, scope);
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
     const outcome = env.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);
@@ -43,7 +50,23 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
       targets,
       ...(unreachable ? { unreachable } : {}),
     });
+    if (notify && outcome?.outcome !== 'todo') chained.push({ handler: h, targets });
     out.push(...stmts);
+  }
+  for (const { handler, targets } of chained) {
+    const notify = handler.keywords.get('notify')!;
+    for (const n of asList(notify)) {
+      const hname = scalarString(n);
+      const hits = hname === undefined ? [] : env.handlers.resolve(hname);
+      if (!hits.length) env.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${hname ?? '?'}'`, n.span);
+      for (const hit of hits) {
+        if (hit.unreachable) {
+          env.sink.warning('A2C-TODO-NOTIFY', `notify '${hit.name}' is not converted: ${hit.unreachable}`, n.span);
+          continue;
+        }
+        for (const t of targets) t.resource.notifies.push(...notificationsFor(hit));
+      }
+    }
   }
   return out;
 }
@@ -86,6 +109,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const attributes = [
     ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
     ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
+    ...env.platformAttributes,
     ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text, ctx.vaults),
   ];
   return {

@@ -4,7 +4,8 @@
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
-import { bool, type RExpr } from '../ruby/ast.js';
+import { bool, call as rcall, someExpr, type RExpr } from '../ruby/ast.js';
+import { OMIT } from './jinja/magic.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
@@ -142,7 +143,12 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   // Values read from registered results exist only at converge time.
   for (const r of resources) {
     if (readsRegistered(r.name)) return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
-    for (const p of r.properties) if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
+    // `omit` drops the argument: statically when the value is omit, at run time (nil) when it may be.
+    r.properties = r.properties.filter((p) => !isOmit(p.value));
+    for (const p of r.properties) {
+      if (!p.block && someExpr(p.value, isOmit)) p.value = rcall(TASKS, 'omit', [p.value]);
+      if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
+    }
   }
 
   // `when: r is changed` on a resource registered earlier: subscribe to that resource.
@@ -194,6 +200,12 @@ function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
 }
 
 /** Keywords that become resource properties, guards or notifications. */
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+
+function isOmit(e: RExpr): boolean {
+  return e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
+}
+
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
 

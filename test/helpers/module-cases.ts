@@ -424,6 +424,17 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         'end',
       ].join('\n'),
     },
+    {
+      title: 'cron_file with a dot -> TODO (cron_d would write another file name)',
+      files: tasks('- name: Backup\n  cron:\n    name: nightly backup\n    cron_file: backup.job\n    job: /usr/local/bin/backup\n    user: root\n'),
+      expected: todo(
+        'A2C-TODO-PARAM',
+        'cron_file must be a static file name in /etc/cron.d without dots (cron_d turns dots into dashes)',
+        'tasks/main.yml:1 Backup',
+        '- name: Backup\n  cron:\n    name: nightly backup\n    cron_file: backup.job\n    job: /usr/local/bin/backup\n    user: root\n',
+      ),
+      codes: ['A2C-TODO-PARAM'],
+    },
   ],
   'ansible.posix.sysctl': [
     {
@@ -484,7 +495,9 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Refuse IPv4',
         "ruby_block 'Refuse IPv4' do",
-        "  block { raise('IPv6 only') }",
+        '  block do',
+        "    raise('IPv6 only')",
+        '  end',
         "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'ansible', 'use_ipv4'))) }",
         'end',
       ].join('\n'),
@@ -497,7 +510,9 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Check the port',
         "ruby_block 'Check the port' do",
-        "  block { A2C::Jinja.gt(A2C::Jinja.var(node, 'ansible', 'api_port'), 1024) ? nil : raise('port too low') }",
+        '  block do',
+        "    A2C::Jinja.gt(A2C::Jinja.var(node, 'ansible', 'api_port'), 1024) ? nil : raise('port too low')",
+        '  end',
         'end',
       ].join('\n'),
     },
@@ -639,7 +654,9 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Wait for keystone',
         "ruby_block 'Wait for keystone' do",
-        "  block { TCPSocket.new('::1', 5000).close }",
+        '  block do',
+        "    TCPSocket.new('::1', 5000).close",
+        '  end',
         '  retries 30',
         '  retry_delay 2',
         'end',
@@ -655,8 +672,21 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.stat': [
     {
-      title: 'stat has no effect: ignored with a diagnostic, nothing printed',
+      title: 'stat with register -> its result computed into node.run_state at converge time',
       files: tasks('- name: Look at the key\n  stat:\n    path: /etc/pki/svc.key\n  register: key\n'),
+      expected: [
+        '# tasks/main.yml:1 Look at the key',
+        "# registers 'key' for later tasks (node.run_state)",
+        "ruby_block 'Look at the key' do",
+        '  block do',
+        "    A2C::Tasks.register_stat(node.run_state, 'key', '/etc/pki/svc.key')",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'stat without register has no effect: ignored with a diagnostic, nothing printed',
+      files: tasks('- name: Look at the key\n  stat:\n    path: /etc/pki/svc.key\n'),
       expected: '',
     },
   ],
@@ -773,8 +803,18 @@ export const KEYWORD_CASES: ModuleCase[] = [
   },
   {
     title: 'until <register> is success + retries/delay -> retries/retry_delay',
-    files: tasks('- name: Wait for the API\n  uri:\n    url: http://[::1]:5000/v3\n  register: api\n  until: api is success\n  retries: 5\n  delay: 10\n'),
-    expected: '',
+    files: tasks('- name: Fetch the token\n  command: /usr/local/bin/get-token\n  register: token\n  until: token is success\n  retries: 5\n  delay: 10\n'),
+    expected: [
+      '# tasks/main.yml:1 Fetch the token',
+      "# registers 'token' for later tasks (node.run_state)",
+      "ruby_block 'Fetch the token' do",
+      '  block do',
+      "    A2C::Tasks.register_command(node.run_state, 'token', ['/usr/local/bin/get-token'])",
+      '  end',
+      '  retries 5',
+      '  retry_delay 10',
+      'end',
+    ].join('\n'),
   },
 ];
 

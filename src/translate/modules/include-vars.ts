@@ -1,11 +1,18 @@
 // include_vars of a static file: its variables become override attributes of the cookbook
 // (include_vars outranks role vars in Ansible, as override outranks default in Chef).
 import { join, insideRoot } from '../../ansible/input.js';
-import { Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../failure.js';
+import { firstFoundAttributes } from '../first-found.js';
 import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
 
 export const includeVarsModule: ModuleTranslator = (call) => {
+  const platform = firstFoundAttributes(call.task, call.env, call.scope);
+  if (failed(platform)) return platform;
+  if (platform) {
+    call.env.platformAttributes.push(...platform);
+    return { stmts: [{ kind: 'comment', lines: ['include_vars of the first vars file found: a case on the platform in attributes/default.rb'] }] };
+  }
   const node = call.arg('file') ?? call.task.freeForm;
   const file = staticString(node);
   if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? call.task.node).span);

@@ -156,3 +156,56 @@ module A2C
     end
   end
 end
+
+module A2C
+  module Tasks
+    module_function
+
+    # with_subelements: [parent, child] for each child in parent[key]; a parent without the key
+    # fails unless skip_missing, as Ansible's subelements lookup does.
+    def subelements(list, key, skip_missing = false)
+      A2C::Jinja.iter(list).flat_map do |parent|
+        unless parent.is_a?(Hash) && parent.key?(key)
+          next [] if skip_missing
+          raise A2C::Jinja::UndefinedError, "could not find '#{key}' key in iterated item #{A2C::Jinja.repr(parent)}"
+        end
+        children = parent[key]
+        raise ArgumentError, "the key #{key} should point to a list, got #{A2C::Jinja.repr(children)}" unless children.is_a?(Array)
+        children.map { |child| [parent, child] }
+      end
+    end
+
+    # with_nested: every combination, first list outermost.
+    def nested(*lists)
+      first, *rest = lists.map { |l| A2C::Jinja.iter(l) }
+      return [] if first.nil?
+      first.product(*rest)
+    end
+  end
+end
+
+module A2C
+  module Tasks
+    module_function
+
+    # Ansible's first_found over a role's vars files: the first candidate that exists. No match
+    # fails, as the lookup does, unless skip is set.
+    def first_found(candidates, available, skip = false)
+      names = candidates.map { |c| c.to_s.sub(%r{\A(?:\./)?vars/}, '') }
+      hit = names.find { |n| available.include?(n) }
+      raise "ansible2chef: no vars file found among #{names.inspect} (have #{available.inspect})" if hit.nil? && !skip
+      hit
+    end
+  end
+end
+
+module A2C
+  module Tasks
+    module_function
+
+    # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
+    def omit(value)
+      value == A2C::Jinja::OMIT ? nil : value
+    end
+  end
+end

@@ -1,0 +1,222 @@
+// Applies the audit's fixes to the translated IR before it is printed: address expressions joined
+// to a port (or written under a bracket-required key) go through A2C::Net.ipwrap, and with
+// --ipv6-only, IPv4-only bind literals and facts become their IPv6 counterparts.
+// Template outputs are matched to ERB nodes by order: the translator emits one ERB `out` per Jinja
+// output and one ERB `text` per kept text node, in the order walked here.
+import type { ErbNode, Stmt } from '../chef/ir.js';
+import type { ChefProject } from '../translate/project.js';
+import type { Node } from '../jinja/index.js';
+import type { RExpr } from '../ruby/ast.js';
+import type { PlannedRewrite, Rewrite } from './findings.js';
+import type { TemplateTrees } from './sources.js';
+import type { Rules } from './rules.js';
+
+export const ipwrap = (e: RExpr): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [e] });
+
+const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';
+
+/** Applies every planned rewrite; returns the ones that found no IR counterpart. */
+export function applyRewrites(chef: ChefProject, planned: PlannedRewrite[], trees: TemplateTrees, rules: Rules): PlannedRewrite[] {
+  const missed: PlannedRewrite[] = [];
+  for (const p of planned) if (!applyOne(chef, p.rewrite, trees, rules)) missed.push(p);
+  return missed;
+}
+
+function applyOne(chef: ChefProject, r: Rewrite, trees: TemplateTrees, rules: Rules): boolean {
+  switch (r.k) {
+    case 'tpl-wrap':
+    case 'tpl-v6':
+    case 'tpl-text':
+      return rewriteTemplate(chef, r, trees, rules);
+    case 'var-wrap':
+      return rewriteVariable(chef, r.variable, (e) => wrapJoins(e, r.names));
+    case 'var-v6':
+      return rewriteVariable(chef, r.variable, (e) => toIpv6(e, rules), (v) => (typeof v === 'string' ? rules.bindRewrite.get(v) ?? v : v));
+    case 'task-wrap':
+      return rewriteTask(chef, r, (e) => wrapJoins(e, r.names));
+  }
+}
+
+/** Jinja outputs and texts in the order the template translator emits their ERB nodes. */
+function erbOrder(nodes: Node[], outs: Node[], texts: Node[]): void {
+  for (const n of nodes) {
+    if (n.kind === 'output') outs.push(n);
+    else if ((n.kind === 'text' || n.kind === 'raw') && n.text) texts.push(n);
+    else if (n.kind === 'if') {
+      n.branches.forEach((b) => erbOrder(b.body, outs, texts));
+      if (n.else) erbOrder(n.else, outs, texts);
+    } else if (n.kind === 'for') {
+      // for/else becomes `if items.empty? then <else> else <each>`: the else body comes first.
+      if (n.else) erbOrder(n.else, outs, texts);
+      erbOrder(n.body, outs, texts);
+    }
+  }
+}
+
+function erbNodes(body: ErbNode[], outs: ErbNode[], texts: ErbNode[]): void {
+  for (const n of body) {
+    if (n.k === 'out') outs.push(n);
+    else if (n.k === 'text') texts.push(n);
+    else if (n.k === 'if') {
+      n.branches.forEach((b) => erbNodes(b.body, outs, texts));
+      if (n.otherwise) erbNodes(n.otherwise, outs, texts);
+    } else if (n.k === 'each') erbNodes(n.body, outs, texts);
+  }
+}
+
+function rewriteTemplate(chef: ChefProject, r: Extract<Rewrite, { k: 'tpl-wrap' | 'tpl-v6' | 'tpl-text' }>, trees: TemplateTrees, rules: Rules): boolean {
+  const tree = trees.get(r.file);
+  if (!tree) return false;
+  const jOuts: Node[] = [];
+  const jTexts: Node[] = [];
+  erbOrder(tree, jOuts, jTexts);
+  let applied = false;
+  for (const cb of chef.cookbooks) {
+    for (const t of cb.templates) {
+      if (t.source !== r.file) continue;
+      const eOuts: ErbNode[] = [];
+      const eTexts: ErbNode[] = [];
+      erbNodes(t.body, eOuts, eTexts);
+      // The trailing-newline padding may add one text node at the end.
+      if (eOuts.length !== jOuts.length || eTexts.length < jTexts.length) continue;
+      if (r.k === 'tpl-text') {
+        const e = eTexts[jTexts.indexOf(r.text)];
+        if (e?.k !== 'text' || !e.text.includes(r.from)) continue;
+        e.text = replaceBindLiteral(e.text, r.from, r.to);
+        applied = true;
+        continue;
+      }
+      const e = eOuts[jOuts.indexOf(r.out)];
+      if (e?.k !== 'out') continue;
+      if (r.k === 'tpl-wrap') {
+        if (!isIpwrap(e.expr)) e.expr = ipwrap(e.expr);
+      } else e.expr = toIpv6(e.expr, rules);
+      applied = true;
+    }
+  }
+  return applied;
+}
+
+/** `bind 127.0.0.1:9000` -> `bind [::1]:9000`; `to` already carries brackets when a port follows. */
+function replaceBindLiteral(text: string, from: string, to: string): string {
+  const escaped = from.replace(/\./g, '\\.');
+  return text.replace(new RegExp(`(?<![\\d.])${escaped}(?![\\d.])`), to);
+}
+
+function rewriteVariable(chef: ChefProject, variable: string, f: (e: RExpr) => RExpr, data?: (v: unknown) => unknown): boolean {
+  const path = chef.symbols.get(variable)?.path;
+  if (!path) return false;
+  const same = (p: string[]) => p.length === path.length && p.every((s, i) => s === path[i]);
+  let applied = false;
+  for (const cb of chef.cookbooks) for (const a of cb.attributes) if (same(a.path) && !a.todo) { a.value = f(a.value); applied = true; }
+  for (const pol of chef.policies) for (const a of pol.attributes) if (same(a.path)) { a.value = f(a.value); applied = true; }
+  if (data) {
+    for (const n of chef.nodes) {
+      const holder = path.slice(0, -1).reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), n.normal);
+      const last = path[path.length - 1]!;
+      if (holder && typeof holder === 'object' && last in holder) {
+        (holder as Record<string, unknown>)[last] = data((holder as Record<string, unknown>)[last]);
+        applied = true;
+      }
+    }
+  }
+  return applied;
+}
+
+function rewriteTask(chef: ChefProject, r: Extract<Rewrite, { k: 'task-wrap' }>, f: (e: RExpr) => RExpr): boolean {
+  let applied = false;
+  const visit = (stmts: Stmt[]) => {
+    for (const s of stmts) {
+      if (s.kind === 'each') visit(s.body);
+      else if (s.kind === 'if') {
+        visit(s.body);
+        if (s.otherwise) visit(s.otherwise);
+      } else if (s.kind === 'resource' && s.origin.span.file === r.span.file && s.origin.span.line === r.span.line) {
+        for (const p of s.properties) {
+          if (r.property !== undefined) {
+            if (p.name === r.property && !isIpwrap(p.value)) { p.value = ipwrap(p.value); applied = true; }
+          } else {
+            const next = f(p.value);
+            if (next !== p.value) { p.value = next; applied = true; }
+          }
+        }
+      }
+    }
+  };
+  for (const cb of chef.cookbooks) for (const rec of cb.recipes) visit(rec.stmts);
+  return applied;
+}
+
+/** The Jinja name an RExpr reads (`A2C::Jinja.var(node, 'cb', 'x')` -> x, `item['k']` -> item.k). */
+function readName(e: RExpr): string | undefined {
+  if (e.k === 'var') return e.name;
+  if (e.k === 'index' && e.key.k === 'str') {
+    const base = readName(e.recv);
+    return base === undefined ? undefined : `${base}.${e.key.v}`;
+  }
+  if (e.k !== 'call') return undefined;
+  const last = e.args[e.args.length - 1];
+  if (e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja') {
+    if (e.name === 'var' && last?.k === 'str') return last.v;
+    if (e.args.length === 1 && e.args[0]) return readName(e.args[0]);
+  }
+  if (e.name === 'fetch' && last?.k === 'str') return last.v;
+  return undefined;
+}
+
+/** Wraps interpolated parts that read one of `names` and are followed by `:port`. */
+export function wrapJoins(e: RExpr, names: string[]): RExpr {
+  return mapExpr(e, (x) => {
+    if (x.k !== 'interp') return x;
+    let changed = false;
+    const parts = x.parts.map((p, i) => {
+      if (typeof p === 'string' || isIpwrap(p)) return p;
+      const next = x.parts[i + 1];
+      const prev = x.parts[i - 1];
+      const port = typeof next === 'string' && (/^:\d/.test(next) || (next === ':' && typeof x.parts[i + 2] === 'object'));
+      const bracketed = typeof prev === 'string' && prev.endsWith('[');
+      const name = readName(p);
+      if (!port || bracketed || name === undefined || !names.includes(name)) return p;
+      changed = true;
+      return ipwrap(p);
+    });
+    return changed ? { k: 'interp', parts } : x;
+  });
+}
+
+/** IPv4 bind literals -> IPv6 ones; `node['ipaddress']` -> the IPv6 Ohai attribute. */
+function toIpv6(e: RExpr, rules: Rules): RExpr {
+  return mapExpr(e, (x) => {
+    if (x.k === 'str') {
+      const to = rules.bindRewrite.get(x.v);
+      return to === undefined ? x : { k: 'str', v: to };
+    }
+    if (x.k === 'index' && x.key.k === 'str' && x.key.v === 'ipaddress' && x.recv.k === 'call' && x.recv.name === 'node' && !x.recv.recv) {
+      return { ...x, key: { k: 'str', v: rules.ipv6FactAttribute } };
+    }
+    return x;
+  });
+}
+
+/** Bottom-up map over an expression tree; returns the same object when nothing changed. */
+function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
+  const m = (x: RExpr) => mapExpr(x, f);
+  let next: RExpr = e;
+  switch (e.k) {
+    case 'array': next = { ...e, items: e.items.map(m) }; break;
+    case 'hash': next = { ...e, pairs: e.pairs.map(([k, v]) => [m(k), m(v)] as [RExpr, RExpr]) }; break;
+    case 'interp': next = { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : m(p))) }; break;
+    case 'index': next = { ...e, recv: m(e.recv), key: m(e.key) }; break;
+    case 'call': next = { ...e, ...(e.recv ? { recv: m(e.recv) } : {}), args: e.args.map(m) }; break;
+    case 'binop': next = { ...e, l: m(e.l), r: m(e.r) }; break;
+    case 'not': case 'neg': case 'lazy': next = { ...e, e: m(e.e) }; break;
+    case 'ternary': next = { ...e, c: m(e.c), t: m(e.t), f: m(e.f) }; break;
+    default: break;
+  }
+  const out = f(next);
+  return sameTree(out, e) ? e : out;
+}
+
+function sameTree(a: RExpr, b: RExpr): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

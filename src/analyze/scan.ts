@@ -1,0 +1,321 @@
+// The rules, applied to the rendered lines of one source (a template, or a Jinja string in YAML).
+// Each rule is a regular expression from the tables over a line plus a value-flow question about
+// the outputs it matches; what it finds becomes a finding, an endpoint, a TLS path or a rewrite.
+import { formatSpan, type Span } from '../diagnostics.js';
+import { classifyLiteral } from './ip.js';
+import { dotted, type Leaf, type ValueFlow } from './values.js';
+import { exprText, MARK_RE, showLine, type Line, type Out, type Rendered } from './lines.js';
+import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './findings.js';
+import type { Rules } from './rules.js';
+import { parseString } from '../jinja/index.js';
+
+/** Where the rendered text came from, and how a rewrite reaches its IR counterpart. */
+export interface Source {
+  file: string;
+  service: string;
+  spanOf: (out: Out) => Span;
+  lineSpan: (line: Line) => Span;
+  /** YAML key or variable the string is the value of (bind/listen by name, bracket keys). */
+  key?: string;
+  /** How to fix an output: the rewrite for wrapping it, or undefined when not reachable. */
+  wrap: (out: Out) => Rewrite | undefined;
+  /** --ipv6-only rewrite of an output holding IPv4 facts/literals, when reachable. */
+  v6?: (out: Out) => Rewrite | undefined;
+  /** --ipv6-only rewrite of literal text in a template line. */
+  text?: (line: Line, from: string, to: string) => Rewrite | undefined;
+}
+
+export interface UrlEndpoint extends Endpoint {
+  hostIsOutput: boolean;
+}
+
+/** Everything the audit collects, shared by all sources. */
+export class Collector {
+  readonly findings: Finding[] = [];
+  readonly endpoints: UrlEndpoint[] = [];
+  /** Certificate/key/CA paths written in templates and strings, tied to endpoints later. */
+  readonly paths: TlsPath[] = [];
+  /** Variables that hold such paths (`rabbitmq_ssl_cert`), with their attribute paths. */
+  readonly pathVariables: TlsPath[] = [];
+  readonly rewrites: PlannedRewrite[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined) {}
+
+  /** One finding per rule and place. Returns false when it was already reported. */
+  add(f: Finding): boolean {
+    const key = `${f.rule} ${formatSpan(f.span)}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    this.findings.push(f);
+    return true;
+  }
+
+  rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
+    if (!r) return false;
+    this.rewrites.push({ rewrite: r, span, describe });
+    return true;
+  }
+}
+
+export interface AddressInfo {
+  address: boolean;
+  v6: boolean;
+  byName: boolean;
+  wrapped: boolean;
+  leaves: Leaf[];
+  evidence: string;
+}
+
+export function addressInfo(out: Out, c: Collector): AddressInfo {
+  const leaves = c.flow.expr(out.expr, out.env);
+  const wrapped = leaves.length > 0 && leaves.every((l) => l.cls === 'wrapped');
+  const v6 = leaves.find((l) => l.cls === 'v6');
+  const v4 = leaves.find((l) => l.cls === 'v4');
+  const hit = v6 ?? v4;
+  if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit) };
+  const open = leaves.filter((l) => (l.cls === 'unknown' || l.cls === 'other') && l.literal === undefined);
+  const names = [dotted(out.expr), ...open.map((l) => l.variable)].filter((n): n is string => !!n).map((n) => n.split('.').pop()!);
+  const byName = !wrapped && (open.length > 0 || leaves.length === 0) && names.some((n) => c.rules.addressNames.some((r) => r.test(n)));
+  return { address: byName, v6: false, byName, wrapped, leaves, evidence: byName ? 'by name' : '' };
+}
+
+function describeLeaf(l: Leaf): string {
+  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${l.literal}'` : l.variable ?? '?');
+  return l.span ? `${what} at ${formatSpan(l.span)}` : what;
+}
+
+const JOIN_RE = /(\[?)\uE000(\d+)\uE001(\]?):(\d+|\uE000\d+\uE001)/g;
+const URL_RE = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/@]*@)?(\[?)\uE000(\d+)\uE001(\]?)(?::(\d+|\uE000\d+\uE001))?/gi;
+const LITERAL_JOIN_RE = /(\[[0-9a-f:.%]+\]|\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(\d+|\uE000\d+\uE001))?/gi;
+
+export function scanRendered(r: Rendered, src: Source, c: Collector): void {
+  for (const line of r.lines) scanLine(line, r, src, c);
+  if (src.key && c.rules.bindNames.some((re) => re.test(src.key!))) {
+    for (const out of r.outs) bindValue(out, src, c, `${src.key} is a bind address`);
+  }
+}
+
+function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
+  const t = line.text;
+  const shown = () => showLine(t, r.outs);
+  const portText = (p: string) => p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr));
+  const exempt = c.rules.joinExempt.some((re) => re.test(t));
+  const urlHosts = new Set<number>();
+
+  for (const m of t.matchAll(URL_RE)) {
+    const i = Number(m[4]);
+    urlHosts.add(i);
+    const out = r.outs[i]!;
+    const scheme = m[1]!.toLowerCase();
+    c.endpoints.push({
+      service: src.service, address: exprText(out.expr), port: m[6] ? portText(m[6]) : '', scheme,
+      tls: c.rules.tlsSchemes.includes(scheme), paths: [], span: src.spanOf(out), hostIsOutput: true,
+    });
+  }
+
+  for (const m of t.matchAll(JOIN_RE)) {
+    const i = Number(m[2]);
+    const out = r.outs[i]!;
+    const before = t.slice(0, m.index);
+    const bracketed = m[1] === '[' && m[3] === ']';
+    const bind = c.rules.bindLines.some((re) => re.test(before)) || isBindName(out, c);
+    if (bind && !urlHosts.has(i)) {
+      c.endpoints.push({
+        service: src.service, address: exprText(out.expr), port: portText(m[4]!), tls: c.rules.tlsLines.some((re) => re.test(t)),
+        paths: [], span: src.spanOf(out), hostIsOutput: true,
+      });
+    }
+    if (bracketed || m[1] === '[' || exempt) continue;
+    const info = addressInfo(out, c);
+    if (!info.address || info.wrapped) continue;
+    const span = src.spanOf(out);
+    const fixed = c.rewrite(src.wrap(out), span, `{{ ${exprText(out.expr)} }} -> A2C::Net.ipwrap(...)`);
+    c.add({
+      rule: 'address-port-join', severity: info.v6 || info.byName ? 'warning' : 'info', span,
+      message: `\`${shown()}\`: {{ ${exprText(out.expr)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address (by name)' : 'an IPv4 address'} (${info.evidence})`,
+      fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names' : `write [{{ ${exprText(out.expr)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
+      ...(info.byName ? { byName: true } : {}),
+    });
+  }
+
+  for (const key of c.rules.bracketKeys) {
+    const re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi');
+    for (const m of t.matchAll(re)) {
+      if (m[2] === '[' || m[4] === ']') continue;
+      const out = r.outs[Number(m[3])]!;
+      const info = addressInfo(out, c);
+      if (info.wrapped) continue;
+      bracketKey(key, src.spanOf(out), src.wrap(out), `{{ ${exprText(out.expr)} }}`, c);
+    }
+  }
+
+  for (const [idx, out] of r.outs.entries()) {
+    const at = t.indexOf(`\uE000${idx}\uE001`);
+    if (at < 0) continue;
+    const before = t.slice(0, at);
+    if (c.rules.bindLines.some((re) => re.test(before))) bindValue(out, src, c, `\`${shown()}\` binds to it`);
+    if (c.rules.nodeNames.some((re) => re.test(before))) nodeName(out, src, c, shown());
+  }
+
+  // Literal addresses on bind lines (`bind 127.0.0.1:9000`, never `listen [::]:80`).
+  if (c.rules.bindLines.some((re) => re.test(t))) {
+    for (const m of t.matchAll(LITERAL_JOIN_RE)) {
+      const lit = m[1]!;
+      const cls = classifyLiteral(lit);
+      if (m[2] !== undefined) {
+        c.endpoints.push({ service: src.service, address: lit, port: portText(m[2]), tls: c.rules.tlsLines.some((re) => re.test(t)), paths: [], span: src.lineSpan(line), hostIsOutput: false });
+      }
+      if (cls !== 'v4') continue;
+      const to = c.rules.bindRewrite.get(lit);
+      const span = src.lineSpan(line);
+      const bracketed = to && m[2] !== undefined ? `[${to}]` : to;
+      const done = c.ipv6Only && to && src.text ? c.rewrite(src.text(line, lit, bracketed!), span, `'${lit}' -> '${bracketed}'`) : false;
+      c.add({
+        rule: 'ipv4-bind', severity: 'warning', span,
+        message: `\`${shown()}\` binds to the IPv4-only address ${lit}`,
+        fix: done ? `rewritten to ${bracketed} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
+      });
+    }
+  }
+
+  tlsPaths(t, line, r, src, c);
+  for (const re of c.rules.snakeoilPaths) {
+    if (re.test(t)) c.add({ rule: 'self-signed', severity: 'warning', span: src.lineSpan(line), message: `\`${shown()}\` uses the distribution's snake-oil certificate`, fix: 'use a certificate from the company PKI' });
+  }
+  if (c.rules.selfSignedCommands.some((re) => re.test(t))) {
+    c.add({ rule: 'self-signed', severity: 'warning', span: src.lineSpan(line), message: `\`${shown()}\` makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+  }
+}
+
+function isBindName(out: Out, c: Collector): boolean {
+  const d = dotted(out.expr)?.split('.').pop();
+  return d !== undefined && c.rules.bindNames.some((re) => re.test(d));
+}
+
+export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined, what: string, c: Collector): void {
+  const fixed = c.rewrite(rewrite, span, `${key}: ${what} -> A2C::Net.ipwrap(...)`);
+  c.add({
+    rule: 'bracket-key', severity: 'warning', span,
+    message: `${key} needs a bracketed address, ${what} is written without brackets`,
+    fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr] for IPv6' : `write [${what}] or use ansible.utils.ipwrap (not rewritten: no translated counterpart)`,
+  });
+}
+
+/** A bind/listen value: IPv4-only leaves and host names are findings at the place they were written. */
+function bindValue(out: Out, src: Source, c: Collector, why: string): void {
+  const leaves = c.flow.expr(out.expr, out.env);
+  for (const l of leaves) {
+    const span = l.span ?? src.spanOf(out);
+    if (l.cls === 'v4') {
+      const what = l.fact ?? l.filter ?? `'${l.literal}'`;
+      const to = l.literal !== undefined ? c.rules.bindRewrite.get(l.literal) : l.fact ? `node['${c.rules.ipv6FactAttribute}']` : undefined;
+      let done = false;
+      if (c.ipv6Only && to) {
+        const target = l.variable && l.literal !== undefined ? ({ k: 'var-v6', variable: l.variable.split('.')[0]!, span } as const) : src.v6?.(out);
+        done = c.rewrite(target, span, `${what} -> ${to}`);
+      }
+      c.add({
+        rule: 'ipv4-bind', severity: 'warning', span,
+        message: `IPv4-only bind address ${what}${l.variable ? ` (${l.variable})` : ''}: ${why}`,
+        fix: done ? `rewritten to ${to} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address (no automatic rewrite for a filter)',
+      });
+    } else if (l.cls === 'name' && (l.literal === undefined || !c.rules.localNames.includes(l.literal.toLowerCase())) && !isInventoryFallback(l, c)) {
+      nameBind(l, span, why, c);
+    }
+  }
+}
+
+/** ansible_host falls back to the inventory name only where a host has no ansible_host. */
+function isInventoryFallback(l: Leaf, c: Collector): boolean {
+  return l.fact === 'inventory_hostname' && !!l.variable && c.rules.inventoryAddress.includes(l.variable) && c.flow.has(l.variable);
+}
+
+function nameBind(l: Leaf, span: Span, why: string, c: Collector): void {
+  const what = l.fact ?? `'${l.literal}'`;
+  c.add({
+    rule: 'name-bind', severity: 'warning', span,
+    message: `bind address ${what} is a host name, resolved when the service starts (a stale A record or a missing AAAA record breaks it): ${why}`,
+    fix: `listen on an explicit IPv6 address instead (node['${c.rules.ipv6FactAttribute}'] or '::')`,
+  });
+}
+
+function nodeName(out: Out, src: Source, c: Collector, shown: string): void {
+  for (const l of c.flow.expr(out.expr, out.env)) {
+    if (l.cls !== 'name' || (l.literal !== undefined && c.rules.localNames.includes(l.literal.toLowerCase()))) continue;
+    c.add({
+      rule: 'name-bind', severity: 'warning', span: l.span ?? src.spanOf(out),
+      message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${l.literal}'`} through DNS (a stale A record stops the node)`,
+      fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
+    });
+  }
+}
+
+/** A literal Erlang node name written in YAML (`rabbit@db1.example.com`). */
+export function literalNodeName(text: string, span: Span, c: Collector): void {
+  const m = /^[\w-]+@([\w.-]+)$/.exec(text.trim());
+  if (!m || classifyLiteral(m[1]!, c.rules.localNames) !== 'name' || c.rules.localNames.includes(m[1]!.toLowerCase())) return;
+  c.add({
+    rule: 'name-bind', severity: 'warning', span,
+    message: `Erlang node name '${text.trim()}' resolves ${m[1]} through DNS (a stale A record stops the node)`,
+    fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
+  });
+}
+
+function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector): void {
+  for (const rule of c.rules.paths) {
+    const re = new RegExp(`${rule.before.source.replace(/\$$/, '')}([^\\s,;]+)`, 'gi');
+    for (const m of t.matchAll(re)) {
+      const token = m[m.length - 1]!;
+      const outs = [...token.matchAll(MARK_RE)].map((x) => r.outs[Number(x[1])]!);
+      const span = outs[0] ? src.spanOf(outs[0]) : src.lineSpan(line);
+      const attributes = [...new Set(outs.flatMap((o) => attributesOf(o, c)))].sort();
+      c.paths.push({ kind: rule.kind, service: rule.service, expr: showLine(token, r.outs), attributes, span });
+      const derived = outs.find((o) => derivedFromAddress(o, token, c));
+      if (derived) certFromAddress(showLine(token, r.outs), span, c);
+    }
+  }
+}
+
+/** The attribute paths a path output reads (a variable, or a key of a list/dict variable). */
+function attributesOf(o: Out, c: Collector): string[] {
+  const root = dotted(o.expr)?.split('.');
+  if (!root) return [];
+  const local = o.env.locals.get(root[0]!);
+  if (local) {
+    return local.flatMap((v) => ('yaml' in v ? [v.variable] : [])).flatMap((v) => {
+      const a = c.attributeOf(v.split('.')[0]!);
+      return a ? [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+    });
+  }
+  const a = c.attributeOf(root[0]!);
+  return a ? [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+}
+
+/** True when a certificate path is built from an address that can be IPv6 (colons in a file name). */
+function derivedFromAddress(o: Out, token: string, c: Collector): boolean {
+  const alone = token.replace(MARK_RE, '') === '';
+  if (!alone) {
+    const info = addressInfo(o, c);
+    return info.v6 || info.byName;
+  }
+  // The whole path is one variable: look at the strings it is built from.
+  return c.flow.expr(o.expr, o.env).some((l) => l.cls === 'other' && l.variable !== undefined && l.literal === undefined && compositeHasAddress(l.variable, c));
+}
+
+function compositeHasAddress(variable: string, c: Collector): boolean {
+  return c.flow.definitions(variable.split('.')[0]!).some((d) => {
+    if (d.node.kind !== 'scalar' || typeof d.node.value !== 'string') return false;
+    const parsed = parseString(d.node.value);
+    if (!parsed.ok) return false;
+    return parsed.value.some((n) => n.kind === 'output' && c.flow.expr(n.expr, { locals: new Map(), spanOf: () => d.span }).some((l) => l.cls === 'v6'));
+  });
+}
+
+export function certFromAddress(path: string, span: Span, c: Collector): void {
+  c.add({
+    rule: 'cert-from-address', severity: 'warning', span,
+    message: `certificate path ${path} is named after an address that can be IPv6: the file name gets colons`,
+    fix: 'name certificates after the service or host name, not the address',
+  });
+}

@@ -1,0 +1,150 @@
+// The places the audit reads: every template of every role, every variable definition and every
+// task argument (module args, free-form command lines, ini_file values). Each becomes rendered
+// lines for scan.ts, with a Source saying how a fix reaches the translated IR.
+import type { Project, Task, TaskItem, VarEntry } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { applyWhitespace, parseString, parseTemplate, type Node } from '../jinja/index.js';
+import { renderLines, type Line, type Out } from './lines.js';
+import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector, type Source } from './scan.js';
+import { collectDefinitions, dotted, elements, scalarSpanOf, type Env, type Val } from './values.js';
+import { classifyLiteral } from './ip.js';
+
+/** Whitespace-applied template trees by file, kept so rewrites can be matched to the ERB IR. */
+export type TemplateTrees = Map<string, Node[]>;
+
+export function scanTemplates(project: Project, text: (file: string) => string | undefined, c: Collector): TemplateTrees {
+  const trees: TemplateTrees = new Map();
+  for (const role of [...project.roles.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const rel of role.templates) {
+      const file = `${role.dir ? role.dir + '/' : ''}templates/${rel}`;
+      const body = text(file);
+      if (body === undefined || trees.has(file)) continue;
+      const parsed = parseTemplate(body);
+      if (!parsed.ok) continue;
+      const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);
+      trees.set(file, nodes);
+      const env: Env = { locals: new Map(), spanOf: (p) => ({ file, line: p.line, col: p.col }) };
+      const rendered = renderLines(nodes, env, c.flow);
+      scanRendered(rendered, {
+        file, service: role.name,
+        spanOf: (o) => ({ file, line: o.pos.line, col: o.pos.col }),
+        lineSpan: (l) => ({ file, line: l.line, col: 1 }),
+        wrap: (o) => ({ k: 'tpl-wrap', file, out: o.node }),
+        v6: (o) => ({ k: 'tpl-v6', file, out: o.node }),
+        text: (l: Line, from, to) => {
+          const node = l.texts.find((n) => n.kind === 'text' && n.text.includes(from));
+          return node ? { k: 'tpl-text', file, text: node, from, to } : undefined;
+        },
+      }, c);
+    }
+  }
+  return trees;
+}
+
+/** Every string in a variable's value: joins by variable, bracket keys, bind names, TLS path variables. */
+export function scanVariables(project: Project, serviceOf: (e: VarEntry) => string, c: Collector): void {
+  const done = new Set<VarEntry>();
+  collectDefinitions(project, (e) => {
+    if (done.has(e)) return;
+    done.add(e);
+    const service = serviceOf(e);
+    walkStrings(e.value, e.name, (node, key) => {
+      scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, {
+        service,
+        wrap: (o) => ({ k: 'var-wrap', variable: e.name, names: nameOf(o) }),
+      });
+    });
+    const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
+    if (pathRule && e.value.kind === 'scalar') {
+      const attr = c.attributeOf(e.name);
+      c.pathVariables.push({ kind: pathRule.kind, service, expr: String(e.value.value), attributes: attr ? [attr] : [], span: e.value.span });
+      if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
+    }
+  });
+}
+
+function composedFromV6(node: YNode, c: Collector): boolean {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return false;
+  const parsed = parseString(node.value);
+  if (!parsed.ok || parsed.value.length < 2) return false;
+  const env: Env = { locals: new Map(), spanOf: scalarSpanOf(node) };
+  return parsed.value.some((n) => n.kind === 'output' && c.flow.expr(n.expr, env).some((l) => l.cls === 'v6'));
+}
+
+export function scanTasks(project: Project, c: Collector): void {
+  const visit = (service: string) => (item: TaskItem) => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(visit(service));
+    scanTask(item, service, c);
+  };
+  for (const role of project.roles.values()) [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach((l) => l.forEach(visit(role.name)));
+  for (const book of project.playbooks) for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach((l) => l.forEach(visit(play.hosts)));
+}
+
+function scanTask(task: Task, service: string, c: Collector): void {
+  const loop = [...task.keywords.entries()].find(([k]) => k === 'loop' || k.startsWith('with_'))?.[1];
+  const items: Val[] = loop ? c.flow.node(loop, 'item').flatMap((v) => ('leaves' in v ? loopLeaves(loop, c) : elements(v, c.flow))) : [];
+  const locals = new Map<string, Val[]>(loop ? [['item', items]] : []);
+  const source = { service, wrap: (o: Out) => ({ k: 'task-wrap', span: task.span, names: nameOf(o) }) as const };
+  const strings = (node: YNode, key: string) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, source));
+  for (const a of task.args) strings(a.value, a.key);
+  if (task.freeForm) strings(task.freeForm, '_raw_params');
+
+  const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
+  if (task.module === 'community.general.ini_file') {
+    const option = arg('option');
+    const value = arg('value');
+    const key = option?.kind === 'scalar' ? String(option.value) : undefined;
+    if (key && c.rules.bracketKeys.includes(key) && value?.kind === 'scalar' && typeof value.value === 'string' && !value.value.trim().startsWith('[')) {
+      bracketKey(key, value.span, { k: 'task-wrap', span: task.span, names: [], property: 'value' }, `'${value.value}'`, c);
+    }
+  }
+  const provider = arg('provider');
+  if (c.rules.selfSignedModules.includes(task.module) && provider?.kind === 'scalar' && c.rules.selfSignedProviders.includes(String(provider.value))) {
+    c.add({ rule: 'self-signed', severity: 'warning', span: provider.span, message: `${task.module} with provider ${String(provider.value)} makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+  }
+}
+
+/** `loop: "{{ var }}"`: the elements of the list the variable holds. */
+function loopLeaves(loop: YNode, c: Collector): Val[] {
+  if (loop.kind !== 'scalar' || typeof loop.value !== 'string') return [];
+  const parsed = parseString(loop.value);
+  const only = parsed.ok && parsed.value.length === 1 ? parsed.value[0] : undefined;
+  if (only?.kind !== 'output') return [];
+  return c.flow.vals(only.expr, { locals: new Map(), spanOf: scalarSpanOf(loop) }).flatMap((v) => elements(v, c.flow));
+}
+
+function nameOf(o: Out): string[] {
+  const d = dotted(o.expr);
+  return d ? [d] : [];
+}
+
+/** Calls back for every string scalar, with the innermost map key above it. */
+function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => void): void {
+  if (node.kind === 'scalar') {
+    if (typeof node.value === 'string' && !node.unsafe) f(node, key);
+  } else if (node.kind === 'seq') node.items.forEach((i) => walkStrings(i, key, f));
+  else for (const e of node.entries) walkStrings(e.value, e.key.kind === 'scalar' ? String(e.key.value) : key, f);
+}
+
+function scanString(node: YNode, key: string, c: Collector, env: Env, how: { service: string; wrap: Source['wrap'] }): void {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
+  const text = node.value;
+  const span = node.span;
+  const parsed = parseString(text);
+  if (!parsed.ok) return;
+  const rendered = renderLines(parsed.value, env, c.flow);
+  const at = scalarSpanOf(node);
+  scanRendered(rendered, {
+    file: span.file, service: how.service, key,
+    spanOf: (o) => at(o.pos),
+    lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
+    wrap: how.wrap,
+  }, c);
+  if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
+  if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
+  const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
+  if (c.rules.bracketKeys.includes(key) && only?.kind === 'output') {
+    const leaves = c.flow.expr(only.expr, env);
+    if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, at(only.pos), undefined, text, c);
+  }
+}

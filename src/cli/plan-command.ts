@@ -1,0 +1,47 @@
+// `ansible2chef plan`: assess a conversion without writing anything.
+import { type Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { convert } from '../convert.js';
+import { computePlan } from '../plan/compute.js';
+import { planJson, planMarkdown, planTable } from '../plan/format.js';
+import { EXIT_OK, EXIT_USAGE, settingsOrUsage } from './common.js';
+import { readInput } from './read-input.js';
+import type { CommonFlags } from './settings.js';
+import { progress } from './terminal.js';
+
+interface PlanFlags extends Pick<CommonFlags, 'config' | 'namespace' | 'json' | 'quiet'> {
+  format?: 'table' | 'markdown' | 'json';
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('assess the conversion per role (tasks, native share, TODOs, templates, Jinja, IPv6/TLS, complexity); writes nothing')
+    .argument('[path]', 'input (default: from the config, else playbooks)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+    .option('-c, --config <file>', 'project config (default: ansible2chef.toml in the input directory or the current directory)')
+    .option('--namespace <name>', 'attribute namespace for variables owned by no single role')
+    .option('--json', 'same as --format json')
+    .option('-q, --quiet', 'no progress display')
+    .action(async (path: string | undefined, opts: PlanFlags) => {
+      process.exitCode = await runPlan(path, opts);
+    });
+}
+
+export async function runPlan(path: string | undefined, flags: PlanFlags): Promise<number> {
+  const settings = settingsOrUsage(path, flags);
+  if (!settings) return EXIT_USAGE;
+  if (!existsSync(settings.inputPath)) {
+    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
+    return EXIT_USAGE;
+  }
+  const bar = progress(process.stderr, !flags.quiet && !flags.json);
+  bar.phase('converting in memory…');
+  const input = readInput(settings.inputPath);
+  const result = await convert(input.tree, { ...settings.options, rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) });
+  bar.done();
+  const plan = computePlan(result);
+  const format = flags.json ? 'json' : (flags.format ?? 'table');
+  process.stdout.write(format === 'json' ? planJson(plan) : format === 'markdown' ? planMarkdown(plan) : planTable(plan));
+  return EXIT_OK;
+}

@@ -1,0 +1,82 @@
+// include_vars of the first vars file found among per-platform candidates — the
+// `lookup('first_found', params)` / `with_first_found` idiom — becomes a `case` in the
+// cookbook's attributes: Ohai facts pick the same file Ansible's facts would have picked.
+import type { Attribute } from '../chef/ir.js';
+import type { Task } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { call, str, type RExpr } from '../ruby/ast.js';
+import { parseString } from '../jinja/index.js';
+import { isMap, isSeq, keyName, mapGet } from '../ansible/yaccess.js';
+import type { CookbookEnv } from './env.js';
+import type { Scope } from './jinja-bridge.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { staticBool, staticString, translateValue } from './values.js';
+import { attributesFrom } from './attributes.js';
+
+interface Candidates {
+  files: YNode[];
+  paths: YNode[];
+  skip: boolean;
+}
+
+/** The candidate list when the include_vars task uses first_found; undefined otherwise. */
+function candidatesOf(task: Task): Result<Candidates | undefined> {
+  const withFF = task.keywords.get('with_first_found');
+  if (withFF) return fromTerms(withFF);
+  const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
+  const text = node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  if (text === undefined || !text.includes('first_found')) return undefined;
+  const parsed = parseString(text);
+  const out = parsed.ok && parsed.value.length === 1 && parsed.value[0]!.kind === 'output' ? parsed.value[0]!.expr : undefined;
+  const isLookup = out?.kind === 'call' && out.node.kind === 'name' && ['lookup', 'query', 'q'].includes(out.node.name) && out.args[0]?.kind === 'const' && out.args[0].value === 'first_found';
+  if (!out || out.kind !== 'call' || !isLookup) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a computed first_found is not converted', node!.span);
+  const arg = out.args[1];
+  if (arg?.kind !== 'name') return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found terms must come from a task variable', node!.span);
+  const vars = task.keywords.get('vars');
+  const terms = isMap(vars) ? mapGet(vars, arg.name) : undefined;
+  if (!terms) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found terms '${arg.name}' are not task vars`, node!.span);
+  return fromTerms(terms);
+}
+
+function fromTerms(terms: YNode): Result<Candidates> {
+  if (isMap(terms)) {
+    const files = mapGet(terms, 'files');
+    const paths = mapGet(terms, 'paths');
+    for (const e of terms.entries) if (!['files', 'paths', 'skip'].includes(keyName(e.key))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found option '${keyName(e.key)}' is not converted`, e.key.span);
+    return { files: isSeq(files) ? files.items : files ? [files] : [], paths: isSeq(paths) ? paths.items : paths ? [paths] : [], skip: staticBool(mapGet(terms, 'skip')) ?? false };
+  }
+  if (isSeq(terms)) {
+    if (terms.items.length === 1 && isMap(terms.items[0])) return fromTerms(terms.items[0]!);
+    return { files: terms.items, paths: [], skip: false };
+  }
+  return { files: [terms], paths: [], skip: false };
+}
+
+/**
+ * The attributes for each vars file of the role that the candidates can pick, guarded by a
+ * `case` on the first candidate found; undefined when the task does not use first_found.
+ */
+export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope): Result<Attribute[] | undefined> {
+  const c = candidatesOf(task);
+  if (failed(c) || !c) return c;
+  const role = env.role;
+  if (!role) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found outside a role is not converted', task.span);
+  for (const p of c.paths) {
+    const t = staticString(p) ?? (p.kind === 'scalar' ? String(p.value) : '');
+    if (!/^(\{\{\s*role_path\s*\}\}\/)?vars\/?$/.test(t)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found path ${t} is not the role's vars folder`, p.span);
+  }
+  const candidates: RExpr[] = [];
+  for (const f of c.files) {
+    const v = translateValue(f, scope);
+    if (failed(v)) return v;
+    candidates.push(v);
+  }
+  const available = [...role.varsFiles.keys()].sort();
+  const on = call({ k: 'const', path: ['A2C', 'Tasks'] }, 'first_found', [{ k: 'array', items: candidates }, { k: 'array', items: available.map(str) }, { k: 'bool', v: c.skip }]);
+  const out: Attribute[] = [];
+  for (const file of available) {
+    const vf = role.varsFiles.get(file)!;
+    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults)) out.push({ ...a, when: { on, value: file } });
+  }
+  return out;
+}
