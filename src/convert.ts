@@ -55,6 +55,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   const index = new InputIndex(input);
   const texts = new LoadContext(index, new DiagnosticSink(), canon);
   const chef = translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
+    templateText: (f) => texts.templateText(f) ?? '',
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),

@@ -60,7 +60,18 @@ describe('bad tasks', () => {
   it('a task with two modules is an error at the second module; the next task converts', async () => {
     const result = await convertRole({ 'tasks/main.yml': '- name: Two things\n  package: name=x\n  service: name=y\n- name: Install z\n  package: name=z\n' });
     expect(only(result, 'error')).toEqual(['tasks/main.yml:3:3: error A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, service']);
-    expect(recipeBody(result, 'demo')).toBe("# tasks/main.yml:4 Install z\npackage 'z' do\n  action :install\nend");
+    // Nothing is lost: the rejected task stays in the recipe as a TODO holding its text.
+    expect(recipeBody(result, 'demo')).toBe(
+      [
+        '# TODO(ansible2chef): A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, service',
+        '# tasks/main.yml:1 Two things',
+        '#   - name: Two things',
+        '#     package: name=x',
+        '#     service: name=y',
+        '',
+        "# tasks/main.yml:4 Install z\npackage 'z' do\n  action :install\nend",
+      ].join('\n'),
+    );
   });
 
   it('a missing template is an error naming where it looked; the task stays as a TODO', async () => {
@@ -69,7 +80,7 @@ describe('bad tasks', () => {
     expect(only(result, 'error')).toEqual(['tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)']);
     expect(recipeBody(result, 'demo')).toBe(
       [
-        '# TODO(ansible2chef): A2C-MISSING-FILE template app.conf.j2 not found',
+        '# TODO(ansible2chef): A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)',
         '# tasks/main.yml:1 Write app.conf',
         ...task.trimEnd().split('\n').map((l) => `#   ${l}`),
         '',
@@ -113,7 +124,15 @@ describe('bad tasks', () => {
   it('a task that is a string is an error; the next task converts', async () => {
     const result = await convertRole({ 'tasks/main.yml': '- just install chrony please\n- name: Install chrony\n  package: name=chrony\n' });
     expect(only(result, 'error')).toEqual(['tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found the string "just install chrony please"']);
-    expect(recipeBody(result, 'demo')).toBe("# tasks/main.yml:2 Install chrony\npackage 'chrony' do\n  action :install\nend");
+    expect(recipeBody(result, 'demo')).toBe(
+      [
+        '# TODO(ansible2chef): A2C-SHAPE a task must be a mapping, found the string "just install chrony please"',
+        '# tasks/main.yml:1',
+        '#   - just install chrony please',
+        '',
+        "# tasks/main.yml:2 Install chrony\npackage 'chrony' do\n  action :install\nend",
+      ].join('\n'),
+    );
   });
 
   it('tasks/main.yml holding a mapping is an error at its start', async () => {

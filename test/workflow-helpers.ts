@@ -1,20 +1,47 @@
 // Shared by the workflow tests: build and run the CLI, lay out synthetic projects on disk, snapshot
 // an output tree (bytes and mtimes), so each test states only what it checks.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const CLI = join(REPO, 'dist', 'cli', 'main.js');
 
-let built = false;
-/** The CLI tests run the compiled tool; compile once per test process so it matches src/. */
+/**
+ * The CLI tests run the compiled tool. Rebuild only when a source file is newer than dist/, under a
+ * lock directory, so parallel test files never run the CLI while another one rewrites dist/.
+ */
 export function ensureBuilt(): void {
-  if (built) return;
-  const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: REPO, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
-  built = true;
+  const lock = join(REPO, 'dist', '.workflow-build-lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} is held; remove it if no test is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    if (!existsSync(CLI) || newestMtime(join(REPO, 'src')) > statSync(CLI).mtimeMs) {
+      const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: REPO, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
+    }
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
 }
 
 export function runCli(args: string[], cwd = REPO, env: Record<string, string> = {}): SpawnSyncReturns<string> {

@@ -74,7 +74,8 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
   const v4 = leaves.find((l) => l.cls === 'v4');
   const hit = v6 ?? v4;
   if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit) };
-  const open = leaves.filter((l) => (l.cls === 'unknown' || l.cls === 'other') && l.literal === undefined);
+  // `*` (any address) is a placeholder an inventory overrides with a real address: the name decides.
+  const open = leaves.filter((l) => (l.cls === 'unknown' || l.cls === 'other') && (l.literal === undefined || l.literal === '*'));
   const names = [dotted(out.expr), ...open.map((l) => l.variable)].filter((n): n is string => !!n).map((n) => n.split('.').pop()!);
   const byName = !wrapped && (open.length > 0 || leaves.length === 0) && names.some((n) => c.rules.addressNames.some((r) => r.test(n)));
   return { address: byName, v6: false, byName, wrapped, leaves, evidence: byName ? 'by name' : '' };

@@ -43,10 +43,12 @@ export function scanTemplates(project: Project, text: (file: string) => string |
 
 /** Every string in a variable's value: joins by variable, bracket keys, bind names, TLS path variables. */
 export function scanVariables(project: Project, serviceOf: (e: VarEntry) => string, c: Collector): void {
-  const done = new Set<VarEntry>();
+  // group_vars can reach the project twice (beside the inventory and beside the playbooks).
+  const done = new Set<string>();
   collectDefinitions(project, (e) => {
-    if (done.has(e)) return;
-    done.add(e);
+    const key = `${e.name} ${e.span.file}:${e.span.line}:${e.span.col}`;
+    if (done.has(key)) return;
+    done.add(key);
     const service = serviceOf(e);
     walkStrings(e.value, e.name, (node, key) => {
       scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, {

@@ -29,6 +29,14 @@ export class LoadContext {
     return clean;
   }
 
+  /** A template's text as Ansible reads it: a BOM is kept (it is rendered into the output). */
+  templateText(path: string): string | undefined {
+    const text = this.text(path);
+    if (text === undefined) return undefined;
+    const bytes = this.index.bytes(path)!;
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' + text : text;
+  }
+
   /** The documents of a YAML file; [] when missing or broken (with a diagnostic). */
   yaml(path: string): YDoc[] {
     const cached = this.yamlCache.get(path);

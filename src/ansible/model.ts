@@ -32,6 +32,8 @@ export interface Task extends ItemBase {
   args: Arg[];
   /** Free-form text (`command: ls -l`, `shell: ...`) after k=v extraction, if any. */
   freeForm?: YNode;
+  /** A task Ansible would reject (two modules, none, not a mapping): kept so it becomes a TODO. */
+  invalid?: { code: string; reason: string; span: Span };
 }
 
 export interface Block extends ItemBase {

@@ -31,12 +31,19 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
   return out;
 }
 
+/** A task Ansible would reject, kept with its text so the translation makes it a visible TODO. */
+function invalidTask(item: YNode, source: { text: string }, code: string, reason: string, span: Span): Task {
+  const node: YMap = isMap(item) ? item : { kind: 'map', entries: [], span: item.span };
+  const name = isMap(item) ? scalarString(item.entries.find((e) => keyName(e.key) === 'name')?.value) : undefined;
+  return {
+    kind: 'task', module: 'ansible2chef.invalid', moduleAsWritten: '?', args: [], span: item.span, keywords: new Map(), source, node,
+    invalid: { code, reason, span }, ...(name !== undefined ? { name } : {}),
+  };
+}
+
 function loadItem(item: YNode, ctx: TaskContext, lastLine: number | null): TaskItem | null {
-  if (!isMap(item)) {
-    ctx.sink.error('A2C-SHAPE', `a task must be a mapping, found ${describe(item)}`, item.span);
-    return null;
-  }
   const source = { text: sourceLines(ctx.text, item.span, lastLine) };
+  if (!isMap(item)) return invalidTask(item, source, 'A2C-SHAPE', `a task must be a mapping, found ${describe(item)}`, item.span);
   const keywords = new Map<string, YNode>();
   if (item.entries.some((e) => keyName(e.key) === 'block')) return loadBlock(item, ctx, source, keywords);
 
@@ -48,14 +55,10 @@ function loadItem(item: YNode, ctx: TaskContext, lastLine: number | null): TaskI
       ctx.sink.error('A2C-SHAPE', `'${k}' is only valid next to 'block'`, e.key.span);
     } else moduleKeys.push({ key: k, value: e.value, span: e.key.span });
   }
-  if (moduleKeys.length === 0) {
-    ctx.sink.error('A2C-TASK-NO-MODULE', 'task has no module (no key that is not a task keyword)', item.span);
-    return null;
-  }
+  if (moduleKeys.length === 0) return invalidTask(item, source, 'A2C-TASK-NO-MODULE', 'task has no module (no key that is not a task keyword)', item.span);
   if (moduleKeys.length > 1) {
     const names = moduleKeys.map((m) => m.key).join(', ');
-    ctx.sink.error('A2C-TASK-MULTI-MODULE', `task names more than one module or unknown keyword: ${names}`, moduleKeys[1]!.span);
-    return null;
+    return invalidTask(item, source, 'A2C-TASK-MULTI-MODULE', `task names more than one module or unknown keyword: ${names}`, moduleKeys[1]!.span);
   }
   const m = moduleKeys[0]!;
   let written = m.key;

@@ -79,12 +79,19 @@ export function parseYaml(text: string, file: string, sink: DiagnosticSink, opts
   const tokens = tokenise(source, limits.maxDepth);
   if (!tokens.ok) {
     const { reason, mark } = tokens.error;
-    const span: Span = mark ? { file, line: mark.line + 1, col: mark.column + 1 } : { file, line: 1, col: 1 };
+    const span: Span = mark ? positionAt(source, mark.position, file) : { file, line: 1, col: 1 };
     const code = /depth/i.test(reason) ? 'A2C-YAML-LIMIT' : 'A2C-YAML-SYNTAX';
     sink.error(code, `YAML syntax error: ${reason}`, span);
     return [];
   }
   return composeDocuments(tokens.source, tokens.events, tokens.lines, file, sink, limits);
+}
+
+/** Line and column of an offset, clamped to the text (js-yaml's own mark can run past the last line). */
+function positionAt(source: string, position: number, file: string): Span {
+  const before = source.slice(0, Math.max(0, Math.min(position, source.length)));
+  const lines = before.split('\n');
+  return { file, line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
 /** The value of `key` in a mapping whose keys are compared as strings, or undefined. */

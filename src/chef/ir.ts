@@ -51,6 +51,12 @@ export interface ResourceStmt {
   /** Extra lines for the comment above the resource (conversion notes), plain text. */
   notes?: string[];
   /**
+   * A resource the translation adds before the task's own (apt_update before a package,
+   * daemon-reload before a service): Ansible reports the task changed from its main effect only,
+   * so notifications are not attached to it.
+   */
+  auxiliary?: boolean;
+  /**
    * The name property and its value when the resource name is that value (`package 'x'` names
    * package_name 'x'). Not printed; the translator uses it to rename handler resources.
    */

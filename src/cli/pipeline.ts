@@ -42,7 +42,7 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
     ...(input.entry ? { entry: input.entry } : {}),
   };
   const result = await convert(input.tree, options);
-  const records = roleRecords(input.tree, result.cookbooks, result.diagnostics, hashContext(s, options));
+  const records = recordsFor(s, input, result, options);
   const previous = readManifest(s.outDir);
   const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));
   const scope = computeScope({
@@ -85,6 +85,14 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
   return { input, result, previous, scope, changes, next, cookbookOf };
 }
 
+/**
+ * The manifest records (input hashes, TODOs, findings) of a conversion made with these settings;
+ * with freshManifest() it gives the manifest a complete run writes (what a committed output holds).
+ */
+export function recordsFor(s: Settings, input: ReadInput, result: ConversionResult, options: ConvertOptions): Pick<Manifest, 'roles' | 'project'> {
+  return roleRecords(input.tree, result.cookbooks, result.diagnostics, hashContext(s, options));
+}
+
 /** `--playbook` relative to the input root, whether given from the cwd or from the root. */
 function playbookInRoot(playbook: string, root: string): string {
   const fromCwd = resolve(playbook);
@@ -93,7 +101,7 @@ function playbookInRoot(playbook: string, root: string): string {
 }
 
 /** What besides the input shapes the output: the tool, its tables and the options. */
-export function hashContext(s: Settings, options: ConvertOptions): HashContext {
+function hashContext(s: Settings, options: ConvertOptions): HashContext {
   const mappings = new Map<string, Uint8Array>();
   const addDir = (label: string, dir: string) => {
     for (const f of listFiles(dir)) mappings.set(`${label}/${f}`, readFileSync(join(dir, f)));

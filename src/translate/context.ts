@@ -15,6 +15,8 @@ export interface TranslateContext {
   accounting: Accounting;
   cookbookOf: (role: string) => string;
   text: (file: string) => string;
+  /** Template text with its BOM kept, as Ansible renders it. */
+  templateText: (file: string) => string;
   supportCookbook: string;
   /** Every variable name some task registers. */
   registerNames: Set<string>;

@@ -41,12 +41,10 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
   const rel = join(file);
   const items = role?.taskFiles.get(rel);
   if (!role || !items) {
-    env.sink.error('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
-    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
+    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
   }
   if (env.includeStack.includes(rel)) {
-    env.sink.error('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span);
-    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle through ${rel}`, task.span);
+    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span, 'error');
   }
   const when = task.keywords.get('when');
   const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };

@@ -44,6 +44,8 @@ export interface TranslateOptions {
   supportCookbook: string;
   /** Cookbook name overrides by role name. */
   cookbookNames?: Record<string, string>;
+  /** Template text with its BOM kept (defaults to `text`). */
+  templateText?: (file: string) => string;
 }
 
 export function allTaskItems(project: Project): TaskItem[] {
@@ -57,6 +59,7 @@ export function allTaskItems(project: Project): TaskItem[] {
 }
 
 export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+  const templateText = opts.templateText ?? text;
   const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
   const symbols = buildSymbolTable(project, opts.namespace, cookbookOf);
   const tasks = allTaskItems(project);
@@ -72,7 +75,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, magic: magicLookup({ namespace: opts.namespace, groups }) };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, magic: magicLookup({ namespace: opts.namespace, groups }) };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx, cookbooks);

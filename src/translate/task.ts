@@ -67,7 +67,7 @@ export function todoStmt(code: string, reason: string, item: TaskItem, original 
 }
 
 function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
-  env.sink.warning(u.code, u.reason, u.span ?? task.span);
+  env.sink.add({ code: u.code, severity: u.severity, message: u.reason, span: u.span ?? task.span });
   env.accounting.record(task, 'todo', u.code);
   return [todoStmt(u.code, u.reason, task)];
 }
@@ -79,6 +79,7 @@ export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inheri
 }
 
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
+  if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
     const why = TODO_KEYWORDS.get(k);
     if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
@@ -305,7 +306,7 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }
-            for (const r of resources) r.notifies.push(...notificationsFor(h));
+            for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
           }
         }
         break;

@@ -25,8 +25,7 @@ export const templateModule: ModuleTranslator = (call) => {
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
-    call.env.sink.error('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
-    return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found`, call.arg('src')!.span);
+    return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span, 'error');
   }
   const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span);
   if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
@@ -41,6 +40,7 @@ export const copyModule: ModuleTranslator = (call) => {
   const srcNode = call.arg('src');
   const dest = staticString(call.arg('dest'));
   if (dest !== undefined && dest.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
+  if (content && srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy with both content and src (one of them omitted at run time) is not converted', srcNode.span);
   if (content) {
     const m = mapParams(call);
     if (failed(m)) return m;
@@ -64,8 +64,7 @@ export const copyModule: ModuleTranslator = (call) => {
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
-    call.env.sink.error('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span);
-    return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found`, srcNode.span);
+    return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span, 'error');
   }
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
@@ -135,7 +134,7 @@ export const unarchiveModule: ModuleTranslator = (call) => {
     if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive src must be a static path', srcNode.span);
     const rel = join(src);
     const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
-    if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span);
+    if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span, 'error');
     call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
     archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
     stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }]));

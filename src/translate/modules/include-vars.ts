@@ -24,8 +24,7 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
   const path = [join(call.env.baseDir, 'vars', rel), join(call.env.baseDir, rel)].find((p) => call.env.input.has(p));
   if (!path) {
-    call.env.sink.error('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
-    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
+    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span, 'error');
   }
   call.env.includedVars.push(path);
   return { stmts: [{ kind: 'comment', lines: [`include_vars ${file}: its variables are override attributes in attributes/default.rb`] }] };

@@ -16,8 +16,7 @@ export const includeTasksModule: ModuleTranslator = (call) => {
   if (!insideRoot(join(file)) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
   const recipe = call.env.recipeOf(join(file));
   if (!recipe) {
-    call.env.sink.error('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
-    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
+    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
   }
   return { stmts: [{ kind: 'include_recipe', recipe: `${call.env.cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };

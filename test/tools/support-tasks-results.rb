@@ -1,0 +1,22 @@
+# frozen_string_literal: true
+
+# Registered results as the converted recipes produce them, for test/support-tasks.test.ts to compare
+# with what ansible-playbook registered for the same stat paths and commands. Argument 1 is the
+# libraries directory; stdin is {"paths": [...], "commands": [...]} where a command is a shell string
+# or an argv array (the command module). Prints {"stats": [...], "commands": [...]}.
+require 'json'
+libdir = ARGV.fetch(0)
+require File.join(libdir, 'a2c_jinja')
+require File.join(libdir, 'a2c_tasks')
+
+batch = JSON.parse($stdin.read)
+run_state = {}
+stats = batch['paths'].each_with_index.map do |path, i|
+  A2C::Tasks.register_stat(run_state, "stat#{i}", path)
+  A2C::Tasks.registered(run_state, "stat#{i}")
+end
+commands = batch['commands'].each_with_index.map do |command, i|
+  # ignore_errors, as the playbook sets it, so a non-zero rc is registered instead of raised.
+  A2C::Tasks.register_command(run_state, "cmd#{i}", command, ignore_errors: true)
+end
+$stdout.write(JSON.generate('stats' => stats, 'commands' => commands))
