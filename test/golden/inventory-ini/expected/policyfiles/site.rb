@@ -8,8 +8,15 @@ default_source :chef_repo, '..'
 run_list 'dns::default'
 
 cookbook 'dns', path: '../dns'
+cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['dns']['dns_cache_size'] = 512
 default['dns']['dns_site'] = 'ams'
 default['ansible']['dns_allow_recursion'] = ['2001:db8::/32']
 default['ansible']['dns_forwarders'] = ['2001:4860:4860::8888']
+default['ansible']['groups'] = {
+  'all' => ['ns1.example.org', 'ns2.example.org'],
+  'dc' => ['ns1.example.org', 'ns2.example.org'],
+  'resolvers' => ['ns1.example.org', 'ns2.example.org'],
+  'ungrouped' => []
+}

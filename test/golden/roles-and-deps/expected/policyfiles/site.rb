@@ -8,3 +8,12 @@ default_source :chef_repo, '..'
 run_list 'site::default'
 
 cookbook 'site', path: '../site'
+cookbook 'ansible2chef_support', path: '../ansible2chef_support'
+cookbook 'monitoring', path: '../monitoring'
+cookbook 'common', path: '../common'
+
+default['ansible']['groups'] = {
+  'all' => ['mon1.example.org'],
+  'monitoring' => ['mon1.example.org'],
+  'ungrouped' => []
+}
