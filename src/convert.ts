@@ -6,7 +6,8 @@ import { loadProject } from './ansible/project-loader.js';
 import { LoadContext } from './ansible/load-context.js';
 import { canonicalModule, type ModuleTable } from './mapping/modules.js';
 import { builtinModuleTable } from './mapping/builtin.js';
-import { translateProject } from './translate/project.js';
+import { translateProject, type ChefProject } from './translate/project.js';
+import type { Project } from './ansible/model.js';
 import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
 import { checkRuby, formatRubyErrors } from './ruby/index.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
@@ -47,7 +48,17 @@ export interface ConversionResult {
   tasks: Entry[];
 }
 
-export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
+/** The stages before printing: load -> translate -> analyze. Shared by convert() and the audit. */
+export interface Prepared {
+  project: Project;
+  chef: ChefProject;
+  findings: Findings;
+  sink: DiagnosticSink;
+  /** Diagnostics the analyze stage added (the audit's own findings). */
+  analyzeDiagnostics: Diagnostic[];
+}
+
+export function prepareConversion(input: InputTree, options: ConvertOptions = {}): Prepared {
   const sink = new DiagnosticSink();
   const table = options.modules ?? builtinModuleTable();
   const canon = (n: string) => canonicalModule(table, n);
@@ -61,10 +72,17 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
   });
 
+  const before = sink.items.length;
   const findings = analyze(project, chef, sink, {
+    text: (f) => texts.text(f),
     ...(options.ipv6Only ? { ipv6Only: true } : {}),
     ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
   });
+  return { project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
+}
+
+export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
+  const { chef, findings, sink } = prepareConversion(input, options);
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
   for (const lost of chef.accounting.missing(chef.tasks)) {

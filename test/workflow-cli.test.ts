@@ -2,10 +2,11 @@
 // roles, hand-edit safety, frozen cookbooks, removals, check, diff and the PR report.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cookbookFiles, ensureBuilt, runCli, snapshot, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cookbookFiles, ensureBuilt, removeTempDirs, runCli, snapshot, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTempDirs());
 
 /** A fresh project of three roles converted once; returns its paths. */
 function converted(roles = 3): { dir: string; input: string; out: string } {

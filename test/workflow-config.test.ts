@@ -2,11 +2,13 @@
 // (flags over config over defaults), and `init`'s default file.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { defaultConfigText } from '../src/config/default-text.js';
 import { resolveSettings } from '../src/cli/settings.js';
-import { ensureBuilt, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
+import { ensureBuilt, removeTempDirs, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
+
+afterAll(() => removeTempDirs());
 
 describe('config validation', () => {
   it('accepts every documented key', () => {

@@ -1,55 +1,46 @@
 // Shared by the workflow tests: build and run the CLI, lay out synthetic projects on disk, snapshot
 // an output tree (bytes and mtimes), so each test states only what it checks.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '..');
-export const CLI = join(REPO, 'dist', 'cli', 'main.js');
+/** The CLI under test: a private build (see ensureBuilt), so nothing else rewriting dist/ can race us. */
+export let CLI = join(REPO, 'dist', 'cli', 'main.js');
 
 /**
- * The CLI tests run the compiled tool. Rebuild only when a source file is newer than dist/, under a
- * lock directory, so parallel test files never run the CLI while another one rewrites dist/.
+ * Compile src/ once per test process into a temporary tree shaped like the package (dist/ beside
+ * links to mappings/, src/, package.json and node_modules/), so the CLI tests run the current code
+ * and parallel test files or a developer's own build never swap files under a running CLI.
  */
 export function ensureBuilt(): void {
-  const lock = join(REPO, 'dist', '.workflow-build-lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${lock} is held; remove it if no test is running`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
-    }
-  }
-  try {
-    if (!existsSync(CLI) || newestMtime(join(REPO, 'src')) > statSync(CLI).mtimeMs) {
-      const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: REPO, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
-    }
-  } finally {
-    rmdirSync(lock);
-  }
+  if (built) return;
+  const root = tempDir('a2c-build-');
+  for (const name of ['mappings', 'src', 'package.json', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  const r = spawnSync(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', REPO, '--outDir', join(root, 'dist')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
+  CLI = join(root, 'dist', 'cli', 'main.js');
+  built = true;
 }
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
+let built = false;
 
 export function runCli(args: string[], cwd = REPO, env: Record<string, string> = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--no-warnings', CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
 }
 
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by removeTempDirs(). */
 export function tempDir(prefix = 'a2c-wf-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Remove every temporary directory and the private build of this test process (for afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export function writeTree(root: string, files: Record<string, string>): void {

@@ -3,10 +3,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt, runCli, snapshot, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, removeTempDirs, runCli, snapshot, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
 
 beforeAll(() => ensureBuilt());
+afterAll(() => removeTempDirs());
 
 const ROLES = 150;
 

@@ -3,16 +3,18 @@
 // writes nothing.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../src/convert.js';
 import { computePlan } from '../src/plan/compute.js';
 import { planJson, planMarkdown, planTable } from '../src/plan/format.js';
 import { readInput } from '../src/cli/read-input.js';
 import { convertProject } from './helpers/convert-helpers.js';
-import { ensureBuilt, REPO, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
+import { ensureBuilt, removeTempDirs, REPO, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
 
 const GOLDEN = join(REPO, 'test', 'golden-plan');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+afterAll(() => removeTempDirs());
 
 describe('plan', () => {
   it('counts tasks, native share, TODOs by cause, templates and Jinja per role; score per the README', async () => {

@@ -8,6 +8,7 @@ default_source :chef_repo, '..'
 run_list 'keystone::default'
 
 cookbook 'keystone', path: '../keystone'
+cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['ansible']['external_vip_address'] = '2001:db8:ffff::10'
 default['ansible']['internal_vip_address'] = '2001:db8:ffff::20'
@@ -18,3 +19,11 @@ default['ansible']['pki_ca_file'] = '/etc/pki/company/ca-chain.pem'
 default['ansible']['keystone_service_port'] = 5000
 default['ansible']['cinder_service_port'] = 8776
 default['ansible']['rabbitmq_port'] = 5671
+default['ansible']['groups'] = {
+  'all' => ['lb1', 'lb2', 'ctl1', 'ctl2', 'stor1'],
+  'cinder' => ['stor1'],
+  'haproxy' => ['lb1', 'lb2'],
+  'keystone' => ['ctl1', 'ctl2'],
+  'rabbitmq' => ['ctl1', 'ctl2'],
+  'ungrouped' => []
+}

@@ -8,6 +8,7 @@ default_source :chef_repo, '..'
 run_list 'cinder::default'
 
 cookbook 'cinder', path: '../cinder'
+cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['ansible']['external_vip_address'] = '2001:db8:ffff::10'
 default['ansible']['internal_vip_address'] = '2001:db8:ffff::20'
@@ -20,3 +21,11 @@ default['ansible']['cinder_service_port'] = 8776
 default['ansible']['rabbitmq_port'] = 5671
 default['cinder']['cinder_volume_group'] = 'cinder-volumes'
 default['cinder']['cinder_debug'] = false
+default['ansible']['groups'] = {
+  'all' => ['lb1', 'lb2', 'ctl1', 'ctl2', 'stor1'],
+  'cinder' => ['stor1'],
+  'haproxy' => ['lb1', 'lb2'],
+  'keystone' => ['ctl1', 'ctl2'],
+  'rabbitmq' => ['ctl1', 'ctl2'],
+  'ungrouped' => []
+}

@@ -10,6 +10,13 @@ import { registerDiff } from './diff-command.js';
 import { registerInit } from './init-command.js';
 import { VERSION } from './version.js';
 
+// Prism runs on Node's WASI, which prints an ExperimentalWarning on first use: not the user's concern.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name === 'ExperimentalWarning' && /WASI/.test(w.message)) return;
+  process.stderr.write(`${w.name}: ${w.message}\n`);
+});
+
 const program = new Command();
 program
   .name('ansible2chef')

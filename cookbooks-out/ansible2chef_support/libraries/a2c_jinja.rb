@@ -43,11 +43,22 @@ module A2C
       end
     end
 
+    PY_LIST_METHODS = %w[append clear copy count extend index insert pop remove reverse sort].freeze
+    PY_STR_METHODS = %w[
+      capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha
+      isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower
+      lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split
+      splitlines startswith strip swapcase title translate upper zfill
+    ].freeze
+
     # Jinja `a.b`: a mapping key, else undefined (Python attributes of other
     # values are not reproduced; the translator only emits this for keys).
     def attr(obj, name)
       obj = check(obj)
       return obj[name] if obj.is_a?(Hash) && obj.key?(name)
+      if (obj.is_a?(Array) && PY_LIST_METHODS.include?(name)) || (obj.is_a?(String) && PY_STR_METHODS.include?(name))
+        raise TypeError, "'.#{name}' is a Python method of #{obj.class}, which Jinja would return; not reproduced"
+      end
 
       raise UndefinedError, "object has no attribute '#{name}'"
     end
@@ -366,6 +377,11 @@ module A2C
       raise UndefinedError, msg
     end
 
+    # A template name set only in an if branch that did not run: reading it fails.
+    def unset(name)
+      Undefined.new("'#{name}' is undefined")
+    end
+
     # Python slicing of a list or string (step 1).
     def slice(value, start, stop)
       value = check(value)
@@ -383,6 +399,10 @@ module A2C
       obj = check(obj)
       if obj.is_a?(Hash) && name == 'get'
         return obj.key?(args[0]) ? obj[args[0]] : args[1]
+      end
+      if obj.is_a?(Array) && name == 'append'
+        obj << args[0]
+        return nil
       end
       raise NoMethodError, "'#{obj.class}' object has no attribute '#{name}'" unless obj.is_a?(String)
 
@@ -410,6 +430,17 @@ module A2C
       table.fetch(v) { raise ArgumentError, "no Ansible fact value known for Ohai value #{v.inspect}" }
     end
 
+    # `for a, b in seq` with loop.*: Python unpacks exactly `count` items (a string into characters).
+    def unpack(value, count, index)
+      v = check(value)
+      items = v.is_a?(String) ? v.chars : v.is_a?(Hash) ? v.keys : v
+      unless items.is_a?(Array) && items.length == count
+        raise ArgumentError, "cannot unpack #{repr(v)} into #{count} values"
+      end
+
+      items[index]
+    end
+
     # `for k, v in d.items()` and friends (only as loop iterables: printing a
     # dict view is not reproduced).
     def dict_items(d) = check(d).map { |k, v| Tuple.new([k, v]) }
@@ -419,3 +450,4 @@ module A2C
 end
 
 require_relative 'a2c_jinja_filters'
+require_relative 'a2c_jinja_magic'

@@ -379,6 +379,39 @@ module A2C
       first ? pad + rv : rv
     end
 
+    COMMENT_STYLES = {
+      'plain' => { 'decoration' => '# ' },
+      'erlang' => { 'decoration' => '% ' },
+      'c' => { 'decoration' => '// ' },
+      'cblock' => { 'beginning' => '/*', 'decoration' => ' * ', 'end' => ' */' },
+      'xml' => { 'beginning' => '<!--', 'decoration' => ' - ', 'end' => '-->' },
+    }.freeze
+
+    # Ansible's `comment` filter: the text decorated as a comment block of the given style.
+    def comment(value, style = 'plain', options = {})
+      text = check(value)
+      raise TypeError, 'comment expects a string' unless text.is_a?(String)
+
+      style_params = COMMENT_STYLES.fetch(style) { raise KeyError, style.to_s }
+      edge = str(options.fetch('decoration') { style_params['decoration'] }).rstrip
+      p = { 'newline' => "\n", 'beginning' => '', 'prefix' => edge, 'prefix_count' => 1, 'decoration' => '',
+            'postfix' => edge, 'postfix_count' => 1, 'end' => '' }.merge(style_params).merge(options)
+      nl = str(p['newline'])
+      deco = str(p['decoration'])
+      beginning = truthy(p['beginning']) ? "#{str(p['beginning'])}#{nl}" : ''
+      prefix = if !truthy(p['prefix']) then ''
+               elsif p['prefix'] == p['newline'] then nl * py_int(p['prefix_count'])
+               else "#{str(p['prefix'])}#{nl}" * py_int(p['prefix_count'])
+               end
+      body = "#{deco}#{text.gsub(nl) { nl + deco }}".gsub(deco + nl) { deco.rstrip + nl }
+      postfix = ([''] + Array.new(py_int(p['postfix_count'])) { str(p['postfix']) }).join(nl)
+      ending = truthy(p['end']) ? "#{nl}#{str(p['end'])}" : ''
+      beginning + prefix + body + postfix + ending
+    end
+
+    # Python int() of a count: strings in base 10, floats truncated, anything else an error.
+    def py_int(v) = v.is_a?(String) ? Integer(v.strip, 10) : Integer(v)
+
     # --- JSON exactly as Python's json.dumps prints it ------------------
 
     def to_json(value, indent: nil, sort_keys: false)

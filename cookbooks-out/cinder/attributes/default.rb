@@ -26,6 +26,5 @@ default['cinder']['cinder_volume_group'] = 'cinder'
 # roles/cinder/defaults/main.yml:15
 default['cinder']['cinder_storage_address'] = '::1'
 
-# TODO(ansible2chef): A2C-TODO-JINJA Jinja not translated: magic variable 'groups' has no sound equivalent on a Chef node here (magic:groups)
 # roles/cinder/defaults/main.yml:16
-#   cinder_rabbitmq_hosts: "{{ groups['rabbitmq'] | default([]) }}"
+default['cinder']['cinder_rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))

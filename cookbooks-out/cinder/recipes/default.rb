@@ -16,21 +16,21 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_packages')).each 
 end
 
 # roles/cinder/tasks/main.yml:10 Write cinder.conf
-# TODO: notify 'restart cinder services' once that handler is converted
 template '/etc/cinder/cinder.conf' do
   source 'cinder.conf.erb'
   owner 'cinder'
   group 'cinder'
   mode '0640'
+  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each { |item| notifies :restart, "service[restart cinder services #{A2C::Jinja.out(item)}]", :delayed }
   only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
 end
 
 # roles/cinder/tasks/main.yml:21 Set the iSCSI target address
-# TODO: notify 'restart cinder services' once that handler is converted
 a2c_ini_setting '/etc/cinder/cinder.conf' do
   section 'DEFAULT'
   option 'target_ip_address'
   value A2C::Jinja.convert_data("[#{A2C::Jinja.out(A2C::Jinja.var(node, 'cinder', 'cinder_storage_address'))}]")
+  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each { |item| notifies :restart, "service[restart cinder services #{A2C::Jinja.out(item)}]", :delayed }
   only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
 end
 

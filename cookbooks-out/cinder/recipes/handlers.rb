@@ -7,7 +7,8 @@
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each do |item|
   # roles/cinder/handlers/main.yml:2 restart cinder services
-  service A2C::Jinja.convert_data(item) do
-    action :restart
+  service "restart cinder services #{A2C::Jinja.out(item)}" do
+    service_name A2C::Jinja.convert_data(item)
+    action :nothing
   end
 end

@@ -35,3 +35,15 @@ default['haproxy']['haproxy_endpoints'] = [
 
 # roles/haproxy/defaults/main.yml:16
 default['haproxy']['haproxy_backend_nodes'] = ['::1']
+
+# roles/haproxy/defaults/main.yml:19
+default['haproxy']['haproxy_stats_bind_address'] = '127.0.0.1'
+
+# roles/haproxy/defaults/main.yml:20
+default['haproxy']['haproxy_stats_port'] = 9000
+
+# roles/haproxy/defaults/main.yml:21
+default['haproxy']['haproxy_stats_cert'] = '/etc/ssl/private/ssl-cert-snakeoil.pem'
+
+# roles/haproxy/defaults/main.yml:23
+default['haproxy']['haproxy_vip_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))}.pem")

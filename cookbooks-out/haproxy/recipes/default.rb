@@ -23,9 +23,8 @@ end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_endpoints')).each do |item|
   # roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
-  link 'link' do
+  link "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem" do
     to A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert'))
-    path "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem"
     notifies :reload, 'service[reload haproxy]', :delayed
   end
 end

@@ -1,0 +1,34 @@
+# Ansible's magic variables as a Chef node sees them (see src/translate/jinja/magic.ts).
+module A2C
+  module Jinja
+    # `omit`: shaped like Ansible's placeholder (`__omit_place_holder__` + 40 hex digits), so a
+    # template prints the same kind of value; converted resources drop a property set to it.
+    OMIT = "__omit_place_holder__#{'a2c0' * 10}".freeze
+
+    module_function
+
+    # `group_names`: the inventory groups holding this host, 'all' excepted, sorted (Ansible's Host.get_vars).
+    def group_names(groups, host)
+      check(groups).select { |name, hosts| name != 'all' && hosts.include?(host) }.keys.sort
+    end
+
+    # `hostvars[host]`: the node named after that inventory host (this node, or found by Chef search,
+    # which reads nodes/<host>.json in local mode). An unknown host is undefined, as in Ansible.
+    def host_node(node, host)
+      return node if host == node.name
+
+      found = []
+      if defined?(::Chef::Search::Query)
+        ::Chef::Search::Query.new.search(:node, "name:#{host.to_s.gsub(/[-+&|!(){}\[\]^"~*?:\\\/ ]/) { |c| "\\#{c}" }}") { |n| found << n }
+      end
+      raise UndefinedError, "hostvars['#{host}'] is undefined" if found.empty?
+
+      found.first
+    end
+
+    # `ansible_check_mode`: Chef's why-run mode is the dry run that corresponds to --check.
+    def check_mode
+      defined?(::Chef::Config) ? ::Chef::Config[:why_run] == true : false
+    end
+  end
+end
