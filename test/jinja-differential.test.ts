@@ -97,7 +97,11 @@ const CASES: Case[] = [
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
-  ...['nums | select("odd")', 'd | to_yaml', 'd | to_nice_yaml', 'ip6 | ansible.utils.ipwrap', 'ip6 | ipaddr', '"x: 1" | from_yaml',
+  // ipwrap (ansible.utils): IPv6 bracketed once, everything else unchanged
+  ...['ip6 | ansible.utils.ipwrap', 'ip6 | ipwrap', '"192.0.2.1" | ipwrap', '"host.example.com" | ipwrap', '"[::1]" | ipwrap',
+    '"2001:db8::/64" | ipwrap', '"fe80::1%eth0" | ipwrap', '["::1", "10.0.0.1", "x"] | ipwrap', '"::" | ipwrap', '"::ffff:192.0.2.1" | ipwrap',
+  ].map((expr) => ({ expr })),
+  ...['nums | select("odd")', 'd | to_yaml', 'd | to_nice_yaml', 'ip6 | ipaddr', '"x: 1" | from_yaml',
     '"http://h/p" | urlsplit("hostname")', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',

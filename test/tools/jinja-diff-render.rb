@@ -4,6 +4,7 @@
 require 'json'
 require 'erubis'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
+require_relative '../../src/ruby/support-cookbook/libraries/a2c_net'
 
 # What a template body sees: `node` (attributes) and nothing else.
 class DiffContext

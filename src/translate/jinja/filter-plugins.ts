@@ -193,7 +193,15 @@ const comment: Plugin = (f, scope) => {
   return typed(J('comment', args), 'str');
 };
 
+/** ansible.utils.ipwrap without a query: A2C::Net.ipwrap brackets IPv6 addresses and networks only. */
+const ipwrap: Plugin = (f, scope) => {
+  arity(f, 0, 0);
+  const v = translateTyped(f.node, scope);
+  return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [v.e] }, v.t === 'list' ? 'list' : 'any');
+};
+
 export const FILTER_PLUGINS: Record<string, Plugin> = {
+  ipwrap,
   default: defaultFilter,
   mandatory,
   combine,
