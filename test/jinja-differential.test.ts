@@ -97,6 +97,8 @@ const CASES: Case[] = [
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
+  // dict views consumed by a filter that iterates them
+  ...['d.keys() | list', 'd.values() | list', 'd.items() | list', 'd.keys() | length', 'd.keys() | sort | join(",")', 'nested.keys() | first'].map((expr) => ({ expr })),
   // ipwrap (ansible.utils): IPv6 bracketed once, everything else unchanged
   ...['ip6 | ansible.utils.ipwrap', 'ip6 | ipwrap', '"192.0.2.1" | ipwrap', '"host.example.com" | ipwrap', '"[::1]" | ipwrap',
     '"2001:db8::/64" | ipwrap', '"fe80::1%eth0" | ipwrap', '["::1", "10.0.0.1", "x"] | ipwrap', '"::" | ipwrap', '"::ffff:192.0.2.1" | ipwrap',

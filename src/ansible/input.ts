@@ -22,18 +22,29 @@ export function dirname(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
+/**
+ * Joins and normalises posix paths. As in Python's os.path.join, an absolute part discards what
+ * came before it and the result stays absolute, so insideRoot() rejects it: `/etc/x` must never
+ * quietly become the input-relative `etc/x`. `..` that climbs above the start is kept for the same reason.
+ */
 export function join(...parts: string[]): string {
-  const out: string[] = [];
+  let out: string[] = [];
+  let absolute = false;
   for (const part of parts) {
+    if (part.startsWith('/')) {
+      out = [];
+      absolute = true;
+    }
     for (const seg of part.split('/')) {
       if (seg === '' || seg === '.') continue;
       if (seg === '..') {
+        if (absolute && out.length === 0) continue;
         if (out.length === 0 || out[out.length - 1] === '..') out.push('..');
         else out.pop();
       } else out.push(seg);
     }
   }
-  return out.join('/');
+  return (absolute ? '/' : '') + out.join('/');
 }
 
 /** True when a joined path stays inside the input root. */

@@ -17,6 +17,8 @@ export interface Property {
 
 export interface Notification {
   action: string;
+  /** An action chosen at compile time (a handler with a templated state); replaces `action`. */
+  actionExpr?: RExpr;
   /** `service[haproxy]`: the resource type and its name expression. */
   resourceType: string;
   resourceName: RExpr;

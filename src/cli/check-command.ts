@@ -42,7 +42,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   }
   if (!flags.json) {
     if (stale.length) {
-      process.stderr.write(`${out} is stale: ${stale.length} file${stale.length === 1 ? '' : 's'} differ from a fresh conversion (run \`ansible2chef convert\`):\n`);
+      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert\`):\n`);
       for (const c of stale) process.stderr.write(`  ${label(c.kind)} ${c.path}${c.reason ? ` (${c.reason})` : ''}\n`);
     } else if (!flags.quiet && flags.report === undefined) {
       process.stdout.write(`${out} is current.\n`);

@@ -122,7 +122,7 @@ function notification(n: Notification): string {
   const name: RExpr = n.resourceName;
   const parts: Array<string | RExpr> = name.k === 'interp' ? name.parts : [name];
   const target: RExpr = { k: 'interp', parts: [`${type}[`, ...parts, ']'] };
-  return [printExpr({ k: 'sym', v: n.action }), printExpr(target), printExpr({ k: 'sym', v: n.timing })].join(', ');
+  return [printExpr(n.actionExpr ?? { k: 'sym', v: n.action }), printExpr(target), printExpr({ k: 'sym', v: n.timing })].join(', ');
 }
 
 /** `items.each { |item| notifies ... }` for a notification to a looping handler. */

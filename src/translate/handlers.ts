@@ -9,7 +9,7 @@ export interface HandlerTarget {
   name: string;
   listen: string[];
   /** Resources to notify and the actions to run on each, in order (per item for a looping handler). */
-  targets: Array<{ resource: ResourceStmt; actions: string[]; forEach?: { items: RExpr; params: string[] } }>;
+  targets: Array<{ resource: ResourceStmt; actions: Array<string | RExpr>; forEach?: { items: RExpr; params: string[] } }>;
   /** Why notifications to this handler cannot be converted (a TODO handler, a looping handler). */
   unreachable?: string;
 }
@@ -43,29 +43,49 @@ export class HandlerIndex {
  * loop over the same items.
  */
 export function makeHandlerResources(handlerName: string, stmts: Stmt[]): HandlerTarget['targets'] {
-  const code = stmts.filter((s) => s.kind !== 'comment');
+  const code = stmts.filter((s) => s.kind !== 'comment').map(assignAsResource);
+  stmts.splice(0, stmts.length, ...code);
   if (code.length === 1 && code[0]!.kind === 'each') {
     const loop = code[0]!;
     const body = loop.body.filter((s) => s.kind !== 'comment');
-    if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource' && !s.actionExpr)) return [];
+    if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource')) return [];
     const forEach = { items: loop.items, params: loop.params };
     const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
     return body.map((r, i) => {
       const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
-      const actions = r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+      const actions = actionsOf(r);
       return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
     });
   }
-  // A conditional handler or one with a templated action has no static target.
-  if (code.some((s) => s.kind !== 'resource' || s.actionExpr)) return [];
+  // A handler made of anything but resources (an include decided at compile time) has no target.
+  if (code.some((s) => s.kind !== 'resource')) return [];
   const resources = code as ResourceStmt[];
   return resources.map((r, i) => {
-    const actions = r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+    const actions = actionsOf(r);
     return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
   });
 }
 
+/**
+ * A set_fact handler runs when notified, so its assignment becomes a ruby_block that stores the
+ * value at converge time (`node.run_state.store('x', value)`).
+ */
+function assignAsResource(s: Stmt): Stmt {
+  if (s.kind !== 'assign' || s.target.k !== 'index') return s;
+  return {
+    kind: 'resource', type: 'ruby_block', name: str('set_fact'), actions: ['run'], guards: [], notifies: [], subscribes: [], origin: s.origin,
+    properties: [{ name: 'block', value: call(s.target.recv, 'store', [s.target.key, s.value]), block: true }],
+  };
+}
+
+/** The actions a notification runs: the handler's own (a templated one is chosen at compile time). */
+function actionsOf(r: ResourceStmt): Array<string | RExpr> {
+  if (r.actionExpr) return r.actionExpr.k === 'array' ? r.actionExpr.items.map((e) => (e.k === 'sym' ? e.v : e)) : [r.actionExpr];
+  return r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+}
+
 function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
+  delete r.actionExpr;
   r.actions = ['nothing'];
   if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
   r.name = name;
@@ -91,6 +111,9 @@ function defaultAction(type: string): string {
 
 export function notificationsFor(h: HandlerTarget): Notification[] {
   return h.targets.flatMap((t) =>
-    t.actions.map((action) => ({ action, resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const, ...(t.forEach ? { forEach: t.forEach } : {}) })),
+    t.actions.map((action) => ({
+      ...(typeof action === 'string' ? { action } : { action: 'nothing', actionExpr: action }),
+      resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const, ...(t.forEach ? { forEach: t.forEach } : {}),
+    })),
   );
 }

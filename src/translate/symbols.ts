@@ -59,7 +59,7 @@ export class SymbolTable {
   /** Assign paths once every definition is known. */
   finish(cookbookOf: (role: string) => string): void {
     for (const sym of this.symbols.values()) {
-      const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars').map((d) => d.owner));
+      const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
       const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
       sym.path = [owner, sym.name];
       sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');

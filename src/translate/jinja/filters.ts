@@ -43,9 +43,20 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
     return plugin(f, scope);
   }
-  const value = translateTyped(f.node, scope);
+  const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a) => (a === undefined ? nil : translateTyped(a, scope).e));
   return typed(J(entry.ruby as string, [value.e, ...args]), entry.returns ?? 'any');
+}
+
+/** Filters that only iterate their operand, so a `d.keys()` view there is just its elements. */
+const ITERATING = new Set(['list', 'sort', 'unique', 'join', 'length', 'count', 'first', 'last', 'min', 'max', 'sum', 'flatten']);
+
+/** `d.keys() | list` and the like: the view's elements as a list, in dict order. */
+function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | undefined {
+  if (!ITERATING.has(filter) || e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const m = e.node.attr;
+  if (m !== 'keys' && m !== 'values' && m !== 'items') return undefined;
+  return typed(J(`dict_${m}`, [translateTyped(e.node.node, scope).e]), 'list');
 }
 
 /**

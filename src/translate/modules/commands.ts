@@ -12,7 +12,7 @@ import type { ModuleTranslator } from './types.js';
 
 export const commandModule: ModuleTranslator = (call) => {
   const isShell = call.spec.fqcn === 'ansible.builtin.shell';
-  const m = mapParams(call, { skip: new Set(['cmd', 'argv', 'removes']) });
+  const m = mapParams(call, { skip: new Set(['cmd', 'argv', 'removes', 'executable']) });
   if (failed(m)) return m;
   const argv = call.arg('argv');
   const textNode = call.arg('cmd') ?? call.task.freeForm;
@@ -26,7 +26,13 @@ export const commandModule: ModuleTranslator = (call) => {
     if (isShell) {
       const v = translateValue(textNode, call.scope);
       if (failed(v)) return v;
-      command = v;
+      // shell with another executable runs `executable -c command` (no /bin/sh in between).
+      const exe = call.arg('executable');
+      if (exe) {
+        const e = staticString(exe);
+        if (e === undefined) return new Untranslatable('A2C-TODO-PARAM', 'shell executable must be a static path', exe.span);
+        command = { k: 'array', items: [str(e), str('-c'), v] };
+      } else command = v;
     } else if (text !== undefined) {
       const words = shlexSplit(text);
       if (!words) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
