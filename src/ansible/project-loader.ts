@@ -1,5 +1,5 @@
 // Entry point of the load stage: find roles, playbooks and inventories in the input tree.
-import type { DiagnosticSink } from '../diagnostics.js';
+import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Project, Role } from './model.js';
 import { basename, dirname, type EntryKind, InputIndex, type InputTree, insideRoot, join } from './input.js';
 import { LoadContext, YAML_EXT } from './load-context.js';
@@ -7,6 +7,7 @@ import { loadRole, looksLikeRole } from './role-loader.js';
 import { loadPlaybook, looksLikePlaybook } from './playbook-loader.js';
 import { loadInventory, loadVarsDirs } from './inventory-loader.js';
 import { readAnsibleCfg } from './ansible-cfg.js';
+import { reportIncludeCycles, reportRoleCycles } from './cycles.js';
 
 export interface LoadOptions {
   /** What the input root is; detected when absent. */
@@ -29,6 +30,13 @@ export function detectKind(index: InputIndex, ctx: LoadContext): EntryKind {
 }
 
 export function loadProject(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Project {
+  const project = loadParts(tree, sink, opts);
+  reportRoleCycles(project, sink);
+  for (const role of project.roles.values()) reportIncludeCycles(role, sink);
+  return project;
+}
+
+function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Project {
   const index = new InputIndex(tree);
   const ctx = new LoadContext(index, sink, opts.canonicalModule);
   const kind = opts.kind ?? detectKind(index, ctx);
@@ -73,19 +81,20 @@ export function loadProject(tree: InputTree, sink: DiagnosticSink, opts: LoadOpt
   }
   // Roles: every role referenced by a play or a dependency, looked up along roles_path.
   const rolesDirs = (from: string) => [...new Set([join(dirname(from), 'roles'), ...project.rolesPath, dirname(from)])];
-  const resolveRole = (name: string, from: string) => {
+  const resolveRole = (name: string, from: string, span?: Span) => {
     if (project.roles.has(name)) return;
     if (name.includes('{{')) return;
-    for (const d of rolesDirs(from)) {
-      const dir = join(d, name);
+    const dirs = rolesDirs(from).map((d) => join(d, name));
+    for (const dir of dirs) {
       if (insideRoot(dir) && looksLikeRole(ctx, dir)) {
         const role = addRole(dir, basename(name));
-        for (const dep of role.dependencies) resolveRole(dep.name, `${dir}/meta/main.yml`);
+        for (const dep of role.dependencies) resolveRole(dep.name, `${dir}/meta/main.yml`, dep.span);
         return;
       }
     }
+    if (!dirs.some(insideRoot)) sink.warning('A2C-PATH-ESCAPE', `role ${name} is outside the input; not read`, span);
   };
-  for (const book of project.playbooks) for (const play of book.plays) for (const r of play.roles) resolveRole(r.name, book.file);
+  for (const book of project.playbooks) for (const play of book.plays) for (const r of play.roles) resolveRole(r.name, book.file, r.span);
   // Roles in roles_path that no play references still convert (incremental, per-role use).
   for (const d of project.rolesPath) for (const r of index.list(d)) if (index.isDir(r) && looksLikeRole(ctx, r)) resolveRole(basename(r), '');
   // Inventories and the variables beside them.

@@ -8,6 +8,8 @@ import type { LineIndex } from './yaml-events.js';
 import { constructScalar, resolvePlain, type ScalarType } from './yaml-resolve.js';
 import { VaultValue, type YDoc, type YMap, type YMapEntry, type YNode, type YScalar, type YSeq } from './yaml.js';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export interface ComposeLimits {
   maxAliases: number;
   maxDepth: number;
@@ -164,8 +166,8 @@ class DocumentComposer {
 
   private scalar(ev: ScalarEvent): YScalar {
     const style = STYLES[ev.style];
-    const text = getScalarValue(this.source, ev);
     const tag = this.tagOf(ev);
+    const text = this.wellFormed(getScalarValue(this.source, ev), ev);
     let contentStart = ev.valueStart;
     let contentEnd = ev.valueEnd;
     if (style === 'single' || style === 'double') {
@@ -183,6 +185,16 @@ class DocumentComposer {
     this.extents.set(node, { size: 1, depth: 1 });
     this.anchor(ev, node);
     return node;
+  }
+
+  /**
+   * A `"\uD800"` escape makes a lone surrogate: Python accepts it, but no UTF-8 file (recipe,
+   * template) can hold it, and Ansible fails where it writes one. Reported, and replaced by U+FFFD.
+   */
+  private wellFormed(text: string, ev: ScalarEvent): string {
+    const fixed = text.replace(LONE_SURROGATE, '\uFFFD');
+    if (fixed !== text) this.sink.error('A2C-YAML-VALUE', 'string holds a lone UTF-16 surrogate escape, which no UTF-8 file can hold; replaced by U+FFFD', this.span(this.start(ev, ev.valueStart - 1)));
+    return fixed;
   }
 
   /** Offset of the `|`/`>` header of a block scalar: js-yaml's offsets start at the content. */

@@ -62,6 +62,8 @@ function decodeUnicodeEscape(s: string): Decoded {
       }
       const cp = parseInt(digits, 16);
       if (cp > 0x10ffff) return { ok: false, message: 'illegal Unicode character' };
+      // Python makes a lone surrogate here, which Ansible cannot write to a UTF-8 file (and Ruby cannot hold).
+      if (cp >= 0xd800 && cp <= 0xdfff) return { ok: false, message: 'surrogate code point escape (not writable as UTF-8)' };
       out += String.fromCodePoint(cp);
       i += 2 + width;
     } else if (e === 'N') {

@@ -24,6 +24,8 @@ export interface TranslateContext {
   vaults: VaultRef[];
   /** Magic variables of the inventory (groups, group_names, omit, ...). */
   magic: (name: string) => RExpr | undefined;
+  /** Names of the roles the input holds. */
+  knownRoles: ReadonlySet<string>;
   /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */
   groups: Record<string, string[]>;
 }

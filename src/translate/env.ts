@@ -27,6 +27,8 @@ export interface CookbookEnv {
   files: Map<string, StaticFile>;
   /** Recipe names by task file (under tasks/) for include/import_tasks. */
   recipeOf: (taskFile: string) => string | undefined;
+  /** Roles the input holds (include_role of another role is reported). */
+  knownRoles: ReadonlySet<string>;
   /** Cookbook name of a role, for include_role and dependencies. */
   cookbookOf: (role: string) => string;
   /** Cookbooks this one must depend on (include_role targets). */

@@ -2,7 +2,7 @@
 import type { Property } from '../../chef/ir.js';
 import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
-import { staticBool, staticString } from '../values.js';
+import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
@@ -15,8 +15,10 @@ function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
 }
 
 export const templateModule: ModuleTranslator = (call) => {
-  const src = staticString(call.arg('src'));
-  if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', (call.arg('src') ?? call.task.node).span);
+  const srcNode = call.arg('src');
+  if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'template needs src', call.task.span);
+  const src = staticString(srcNode);
+  if (src === undefined) return templatedSource(call);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   const rel = join(src);
@@ -32,6 +34,27 @@ export const templateModule: ModuleTranslator = (call) => {
   const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...m.properties];
   return { stmts: [resource(call, 'template', { ...m, properties: props }, str('template'))] };
 };
+
+/**
+ * `src: "{{ some_template }}"`: the choice is made when the recipe compiles, among the role's own
+ * templates — every one is translated, and the source name is computed the same way
+ * (`x.conf.j2` -> `x.conf.erb`). A value naming no template of the cookbook fails the Chef run.
+ */
+function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
+  const srcNode = call.arg('src')!;
+  const role = call.env.role;
+  if (!role || !role.templates.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated template src outside a role with templates is not converted', srcNode.span);
+  const value = translateValue(srcNode, call.scope);
+  if (failed(value)) return value;
+  const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
+  const missing = role.templates.filter((t) => !call.env.translateTemplateFile(base + t, call.env, srcNode.span));
+  if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
+  const m = mapParams(call, { skip: new Set(['src']) });
+  if (failed(m)) return m;
+  if (missing.length) m.notes.push(`templates not translated (a value naming one fails the run): ${missing.join(', ')}`);
+  const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
+  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('template'))] };
+}
 
 export const copyModule: ModuleTranslator = (call) => {
   const remote = staticBool(call.arg('remote_src'));

@@ -5,6 +5,8 @@ import { join, insideRoot } from '../../ansible/input.js';
 import { Untranslatable } from '../failure.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
+import { recipeName } from '../context.js';
+import { isMap, keyName } from '../../ansible/yaccess.js';
 import type { ModuleTranslator } from './types.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
@@ -25,14 +27,23 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   const name = staticString(call.arg('name'));
   if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
   for (const a of call.task.args) {
-    if (['name', 'public', 'allow_duplicates'].includes(a.key)) continue;
-    if (a.key === 'tasks_from') continue;
+    if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
+    // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing.
+    if (a.key === 'apply' && isMap(a.value) && a.value.entries.every((e) => ['tags', 'become'].includes(keyName(e.key)))) continue;
     return new Untranslatable('A2C-TODO-INCLUDE', `include_role argument '${a.key}' is not converted`, a.value.span);
+  }
+  // A cookbook's recipe is included once per run and sees no caller's variables.
+  if (call.task.keywords.has('vars')) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role with vars: the included cookbook cannot see task variables; set them as attributes', call.task.keywords.get('vars')!.span);
+  if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
+    return new Untranslatable('A2C-TODO-INCLUDE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
   }
   const tasksFrom = staticString(call.arg('tasks_from'));
   if (call.arg('tasks_from') && tasksFrom === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'tasks_from must be static', call.arg('tasks_from')!.span);
+  if (!call.env.knownRoles.has(name)) {
+    call.env.sink.warning('A2C-MISSING-ROLE', `role ${name} is not in the input: include_recipe expects a cookbook '${call.env.cookbookOf(name)}' from elsewhere`, call.arg('name')!.span);
+  }
   const cookbook = call.env.cookbookOf(name);
-  const recipe = tasksFrom ? tasksFrom.replace(/\.ya?ml$/, '').replace(/[^A-Za-z0-9_]+/g, '_') : 'default';
+  const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
   return { stmts: [{ kind: 'include_recipe', recipe: `${cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };
