@@ -4,6 +4,7 @@ import type { YMap, YNode } from './yaml.js';
 import { dirname, insideRoot, join } from './input.js';
 import { type LoadContext, varEntries } from './load-context.js';
 import { loadTaskList } from './tasks.js';
+import { hidesValues } from './redact.js';
 import { loadRoleRef } from './role-ref.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { asList, isMap, isSeq, keyName, mapGet, scalarString } from './yaccess.js';
@@ -46,7 +47,7 @@ export function loadPlaybook(ctx: LoadContext, path: string): Playbook {
 
 function loadPlay(ctx: LoadContext, path: string, node: YMap): Play {
   const text = ctx.text(path) ?? '';
-  const tctx = { file: path, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule };
+  const tctx = { file: path, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule, noLog: hidesValues(mapGet(node, 'no_log')) };
   const section = (key: string): TaskItem[] => loadTaskList(mapGet(node, key) ?? null, tctx, key);
   const keywords = new Map<string, YNode>();
   for (const e of node.entries) {

@@ -6,6 +6,7 @@ import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
 import { isTaskKeyword, BLOCK_KEYWORDS, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
 import { parseFreeForm } from './free-form.js';
 import { sourceLines } from './source-text.js';
+import { hidesValues, redactedSource } from './redact.js';
 
 export interface TaskContext {
   file: string;
@@ -13,6 +14,8 @@ export interface TaskContext {
   sink: DiagnosticSink;
   /** Canonical module name for a name as written (FQCN normalisation). */
   canonicalModule: (name: string) => string;
+  /** Set inside a no_log block or play: task text shown in TODO blocks is redacted. */
+  noLog?: boolean;
 }
 
 export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string): TaskItem[] {
@@ -41,8 +44,10 @@ function invalidTask(item: YNode, source: { text: string }, code: string, reason
   };
 }
 
-function loadItem(item: YNode, ctx: TaskContext, lastLine: number | null): TaskItem | null {
-  const source = { text: sourceLines(ctx.text, item.span, lastLine) };
+function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): TaskItem | null {
+  const noLog = outer.noLog === true || (isMap(item) && hidesValues(item.entries.findLast((e) => keyName(e.key) === 'no_log')?.value));
+  const ctx = noLog ? { ...outer, noLog } : outer;
+  const source = { text: noLog ? redactedSource(item) : sourceLines(ctx.text, item.span, lastLine) };
   if (!isMap(item)) return invalidTask(item, source, 'A2C-SHAPE', `a task must be a mapping, found ${describe(item)}`, item.span);
   const keywords = new Map<string, YNode>();
   if (item.entries.some((e) => keyName(e.key) === 'block')) return loadBlock(item, ctx, source, keywords);

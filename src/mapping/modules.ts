@@ -1,6 +1,8 @@
 // The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
 // table fails at load with the file and the key named, never half-way through a conversion.
 import TOML from '@iarna/toml';
+import type { ModuleTranslator } from '../translate/modules/types.js';
+import type { ParamSupport } from '../plugins/api.js';
 
 export type ParamSpec =
   | { kind: 'property'; property: string; transform?: string }
@@ -16,6 +18,10 @@ export interface ModuleSpec {
   translator?: string;
   note?: string;
   params: Map<string, ParamSpec>;
+  /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
+  plugin?: { translate: ModuleTranslator; origin: string; support: Record<string, ParamSupport> };
+  /** The table file the entry came from (built-in or a user mapping directory). */
+  file?: string;
 }
 
 export interface ModuleTable {
@@ -46,7 +52,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
   for (const [fqcn, raw] of Object.entries(modules)) {
     const at = `module."${fqcn}"`;
     for (const k of Object.keys(raw)) if (!MODULE_KEYS.has(k)) throw new MappingError(file, `${at}.${k}`, 'unknown key');
-    const spec: ModuleSpec = { fqcn, short: strList(raw.short, file, `${at}.short`), params: new Map() };
+    const spec: ModuleSpec = { fqcn, short: strList(raw.short, file, `${at}.short`), params: new Map(), file };
     for (const k of ['resource', 'name', 'translator', 'note'] as const) {
       const v = raw[k];
       if (v === undefined) continue;

@@ -4,6 +4,7 @@ import type { Cookbook, Stmt } from '../chef/ir.js';
 import { type Diagnostic, formatSpan } from '../diagnostics.js';
 import type { SymbolTable } from '../translate/symbols.js';
 import type { Stats } from './stats.js';
+import { PRECEDENCE, precedenceConflicts } from '../translate/precedence.js';
 import type { VaultRef } from '../translate/attributes.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -63,20 +64,23 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     '',
     '## Variables',
     '',
-    'Each Ansible variable has exactly one attribute path. Precedence: role defaults → `default` (cookbook attributes);',
-    'group_vars and play vars → Policyfile `default`; role vars → `override`; role parameters → Policyfile `override`;',
-    'host vars → `normal` in nodes/<host>.json. Chef ranks `normal` above Policyfile `default`, Ansible ranks play vars',
-    'above host vars: variables defined in both are flagged below.',
+    'Each Ansible variable has exactly one attribute path. Each definition shows its rank in Ansible (1-22, higher wins)',
+    'and the Chef precedence level its value is written at. ⚠ marks a variable whose winning definition differs.',
     '',
-    '| variable | attribute | defined in |',
+    '| variable | attribute | defined in (Ansible rank → Chef level) |',
     '|---|---|---|',
   ];
   for (const s of symbols.all()) {
-    const kinds = [...new Set(s.definitions.map((d) => d.kind))];
-    const differs = kinds.some((k) => k === 'host_vars' || k === 'inventory-host') && kinds.some((k) => k === 'play-vars' || k === 'play-vars-file');
-    const where = s.definitions.map((d) => `${d.kind} ${formatSpan(d.span)}`).join('<br>');
+    const conflicts = precedenceConflicts(s.definitions.map((d) => d.kind));
+    const where = s.definitions
+      .map((d) => {
+        const r = PRECEDENCE[d.kind];
+        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${r.chefLabel}` : 'not defined in the input: set it as an attribute'}`;
+      })
+      .join('<br>');
     const path = s.runState ? `node.run_state['${s.name}']` : `node${s.path.map((p) => `['${p}']`).join('')}`;
-    lines.push(`| \`${s.name}\` | \`${cell(path)}\`${differs ? ' ⚠ precedence differs' : ''} | ${cell(where)} |`);
+    const flag = conflicts.length ? ` ⚠ ${conflicts.map(([a, b]) => `${PRECEDENCE[a]!.ansibleLabel} vs ${PRECEDENCE[b]!.ansibleLabel}`).join('; ')}` : '';
+    lines.push(`| \`${s.name}\` | \`${cell(path)}\`${flag} | ${cell(where)} |`);
   }
   if (vaults.length) {
     lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item (`{"value": ...}`):', '', '| variable | chef-vault item | source |', '|---|---|---|');

@@ -124,7 +124,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       return undefined;
     },
   };
-  const translator = spec.translator ? TRANSLATORS.get(spec.translator) : undefined;
+  const translator = spec.plugin?.translate ?? (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
   if (spec.translator && !translator) return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
   let out: Result<ModuleOutput>;
   if (translator) out = translator(call);

@@ -6,8 +6,13 @@ import { randomBytes } from 'node:crypto';
 
 const TEMP_NAME = /^\.[0-9a-f]{12}\.a2c-tmp$/;
 
+/**
+ * A relative path that stays inside the output directory: no `..`, `.` or empty segment, not
+ * absolute, no backslash (a separator on Windows) and no control character (NUL truncates a path in
+ * C; a line break makes one path look like two in every listing).
+ */
 export function isSafeOutputPath(rel: string): boolean {
-  return !(rel.includes('\0') || rel.includes('\\') || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '' || s === '.'));
+  return !(/[\p{Cc}\\]/u.test(rel) || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '' || s === '.'));
 }
 
 export function safeOutputPath(outDir: string, rel: string): string {

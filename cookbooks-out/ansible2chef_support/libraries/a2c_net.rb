@@ -23,7 +23,8 @@ module A2C
 
     # IPAddr accepts "[::1]" too; a value that already has brackets must stay as it is.
     def self.ipv6?(text)
-      return false if text.nil? || text.start_with?('[') || !text.include?(':')
+      # A zone index (fe80::1%eth0) is no address to netaddr, so ansible.utils.ipwrap leaves it alone.
+      return false if text.nil? || text.start_with?('[') || !text.include?(':') || text.include?('%')
 
       IPAddr.new(text).ipv6?
     rescue IPAddr::Error

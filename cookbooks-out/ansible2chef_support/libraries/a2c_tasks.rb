@@ -209,3 +209,18 @@ module A2C
     end
   end
 end
+
+module A2C
+  module Tasks
+    module_function
+
+    # The ERB template converted from an Ansible template path (`x.conf.j2` -> `x.conf.erb`,
+    # relative to the role's templates folder).
+    def template_source(src)
+      path = src.to_s.sub(%r{\A(?:\./)?templates/}, '')
+      raise ArgumentError, "ansible2chef: template #{path.inspect} is outside the cookbook" if path.start_with?('/') || path.split('/').include?('..')
+
+      "#{path.sub(/\.j2\z/, '')}.erb"
+    end
+  end
+end

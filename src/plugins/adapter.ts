@@ -1,0 +1,195 @@
+// A ModulePlugin (the published API) seen from inside the tool: a ModuleTranslator for the task
+// translator and a ModuleSpec for the module table. The opaque API values are the tool's own IR
+// (RExpr, Stmt, Untranslatable) under their public names.
+import type { Stmt } from '../chef/ir.js';
+import type { Task } from '../ansible/model.js';
+import { VaultValue, type YNode } from '../ansible/yaml.js';
+import { join, insideRoot } from '../ansible/input.js';
+import { parseString } from '../jinja/index.js';
+import { call as rcall, fromData, nodePath, str, type RExpr } from '../ruby/ast.js';
+import { failed, Untranslatable } from '../translate/failure.js';
+import { hasJinja } from '../translate/jinja-bridge.js';
+import { translateValue } from '../translate/values.js';
+import { resource as chefResource } from '../translate/modules/params.js';
+import type { ModuleCall, ModuleOutput, ModuleTranslator } from '../translate/modules/types.js';
+import type { ModuleSpec } from '../mapping/modules.js';
+import type { Result } from '../translate/failure.js';
+import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginTask, RubyExpr } from './api.js';
+
+const toR = (e: RubyExpr): RExpr => e as unknown as RExpr;
+const fromR = (e: RExpr): RubyExpr => e as unknown as RubyExpr;
+const toS = (s: ChefStmt): Stmt => s as unknown as Stmt;
+const fromS = (s: Stmt): ChefStmt => s as unknown as ChefStmt;
+const fromGap = (u: Untranslatable): Gap => u as unknown as Gap;
+
+/** The table entry that makes a plugin's module (and its aliases) known to the loader and translator. */
+export function pluginSpec(plugin: ModulePlugin, translator: ModuleTranslator, origin: string): ModuleSpec {
+  return {
+    fqcn: plugin.module,
+    short: plugin.aliases ?? [],
+    note: plugin.description,
+    params: new Map(
+      Object.entries(plugin.params).map(([k, p]) => [k, p.status === 'unsupported' ? { kind: 'unsupported', reason: p.reason ?? '' } : { kind: 'ignore', reason: p.reason ?? p.status }]),
+    ),
+    plugin: { translate: translator, origin, support: plugin.params },
+  };
+}
+
+export function pluginTranslator(plugin: ModulePlugin, origin: string): ModuleTranslator {
+  return (call) => {
+    for (const a of call.task.args) {
+      const p = plugin.params[a.key];
+      if (!p) return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${plugin.module} is not handled by plugin ${origin}`, a.value.span);
+      if (p.status === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${plugin.module}: ${p.reason ?? 'unsupported'}`, a.value.span);
+    }
+    if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${plugin.module} are not understood`, call.task.freeForm.span);
+    let out: unknown;
+    try {
+      out = plugin.translate(pluginTask(call.task), pluginApi(call));
+    } catch (e) {
+      // A plugin bug is the plugin author's error, reported at the task it failed on; the run goes on.
+      return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} failed: ${(e as Error).message ?? String(e)}`, call.task.span, 'error');
+    }
+    return checkResult(out, origin, call.task);
+  };
+}
+
+function checkResult(out: unknown, origin: string, task: Task): Result<ModuleOutput> {
+  if (out instanceof Untranslatable) return out;
+  if (typeof out === 'object' && out !== null) {
+    const o = out as Record<string, unknown>;
+    if (Array.isArray(o.stmts)) return { stmts: o.stmts.map((s) => toS(s as ChefStmt)) };
+    if (typeof o.ignored === 'string' && typeof o.code === 'string') return { ignored: o.ignored, code: o.code };
+  }
+  return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned neither { stmts }, { ignored, code } nor a gap`, task.span, 'error');
+}
+
+function argValue(node: YNode): ArgValue {
+  const v = argValueOf(node);
+  nodes.set(v, node);
+  return v;
+}
+
+function argValueOf(node: YNode): ArgValue {
+  switch (node.kind) {
+    case 'scalar': {
+      if (node.value instanceof VaultValue) return { kind: 'scalar', value: null, span: node.span, vault: true };
+      const v = node.value;
+      if (typeof v === 'string' && !node.unsafe && hasJinja(v)) {
+        const parsed = parseString(v);
+        return { kind: 'scalar', value: v, span: node.span, ...(parsed.ok ? { jinja: parsed.value } : {}) };
+      }
+      return { kind: 'scalar', value: v, span: node.span };
+    }
+    case 'seq':
+      return { kind: 'list', items: node.items.map(argValue), span: node.span };
+    case 'map':
+      return {
+        kind: 'map',
+        entries: node.entries.map((e) => ({ key: e.key.kind === 'scalar' ? String(e.key.value) : '', value: argValue(e.value) })),
+        span: node.span,
+      };
+  }
+}
+
+// The API keeps the YAML node of every ArgValue it handed out, so value() translates the original.
+const nodes = new WeakMap<ArgValue, YNode>();
+
+function pluginTask(task: Task): PluginTask {
+  const args = task.args.map((a) => ({ key: a.key, value: argValue(a.value) }));
+  return {
+    module: task.module,
+    moduleAsWritten: task.moduleAsWritten,
+    ...(task.name !== undefined ? { name: task.name } : {}),
+    span: task.span,
+    args,
+    arg: (...names) => {
+      for (let i = args.length - 1; i >= 0; i--) if (names.includes(args[i]!.key)) return args[i]!.value;
+      return undefined;
+    },
+  };
+}
+
+function pluginApi(call: ModuleCall): PluginApi {
+  // Block parameter names: numbered per task, so output does not depend on what ran before.
+  let pairs = 0;
+  const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
+  const value = (v: ArgValue): RubyExpr | Gap => {
+    const node = nodes.get(v);
+    if (!node) return fromR(fromData(staticDataOf(v)));
+    const r = translateValue(node, call.scope);
+    return failed(r) ? fromGap(r) : fromR(r);
+  };
+  return {
+    apiVersion: 1,
+    str: (v) => fromR(str(v)),
+    int: (v) => fromR({ k: 'int', v }),
+    bool: (v) => fromR({ k: 'bool', v }),
+    nil: () => fromR({ k: 'nil' }),
+    array: (items) => fromR({ k: 'array', items: items.map(toR) }),
+    hash: (pairs) => fromR({ k: 'hash', pairs: pairs.map(([k, v]) => [toR(k), toR(v)]) }),
+    nodeAttribute: (path) => fromR(nodePath(path)),
+    data: (v) => fromR(fromData(v)),
+    call: (recv, method, args = []) => fromR(rcall(toR(recv), method, args.map(toR))),
+    jinjaHelper: (helper, args) => fromR(rcall({ k: 'const', path: ['A2C', 'Jinja'] }, helper, args.map(toR))),
+    isA: (recv, type) => fromR(rcall(toR(recv), 'is_a?', [{ k: 'const', path: [type] }])),
+    interpolate: (parts) => fromR({ k: 'interp', parts: parts.map((p) => (typeof p === 'string' ? p : toR(p))) }),
+    ternary: (c, t, f) => fromR({ k: 'ternary', c: toR(c), t: toR(t), f: toR(f) }),
+    value,
+    staticData: (v) => staticDataOf(v),
+    resource: (type, name, properties, options = {}) => {
+      const stmt = chefResource(call, type, { name: toR(name), properties: properties.map(([n, v]) => ({ name: n, value: toR(v) })), actions: options.actions ?? [], notes: options.notes ?? [] }, toR(name));
+      return fromS(stmt);
+    },
+    eachPair: (hash, body) => {
+      const n = ++pairs;
+      const k = `a2c_key${n}`;
+      const v = `a2c_value${n}`;
+      return fromS({ kind: 'each', items: toR(hash), params: [k, v], body: body(fromR({ k: 'var', name: k }), fromR({ k: 'var', name: v })).map(toS) });
+    },
+    ifElse: (cond, then, otherwise) => fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
+    template: (src) => templateSource(call, src),
+    gap: (code, reason, span) => fromGap(new Untranslatable(code, reason, span ?? call.task.span)),
+    isGap: (x): x is Gap => x instanceof Untranslatable,
+    note: (text) => void call.env.notes.add(text),
+    info: (code, message, span) => void call.env.sink.info(code, message, span ?? origin.span),
+    warning: (code, message, span) => void call.env.sink.warning(code, message, span ?? origin.span),
+  };
+}
+
+function staticDataOf(v: ArgValue): unknown {
+  switch (v.kind) {
+    case 'scalar':
+      return v.vault || v.jinja || (typeof v.value === 'string' && hasJinja(v.value)) ? undefined : v.value;
+    case 'list': {
+      const items = v.items.map(staticDataOf);
+      return items.some((i, n) => i === undefined && !isNull(v.items[n]!)) ? undefined : items;
+    }
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const e of v.entries) {
+        const d = staticDataOf(e.value);
+        if (d === undefined && !isNull(e.value)) return undefined;
+        out[e.key] = d ?? null;
+      }
+      return out;
+    }
+  }
+}
+
+const isNull = (v: ArgValue): boolean => v.kind === 'scalar' && v.value === null && !v.vault;
+
+/** As the template module finds `src`: under the role's templates/, then the role dir. */
+function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
+  const path = staticDataOf(src);
+  if (typeof path !== 'string') return fromGap(new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', src.span));
+  const rel = join(path);
+  if (!insideRoot(rel) || path.startsWith('/')) return fromGap(new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span));
+  const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
+  const candidates = [join(base, rel), join(call.env.baseDir, rel)];
+  const found = candidates.find((c) => call.env.input.has(c));
+  if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span, 'error'));
+  const tpl = call.env.translateTemplateFile(found, call.env, src.span);
+  if (!tpl) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} could not be translated to ERB (see the diagnostic at the template)`, src.span));
+  return fromR(str(tpl.path));
+}

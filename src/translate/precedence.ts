@@ -1,0 +1,42 @@
+// Where each kind of variable definition ranks in Ansible (the 22 levels of "Understanding
+// variable precedence", ansible-core 2.14) and where its converted attribute ranks in Chef, so
+// the report can flag every variable whose winner changes.
+import type { DefinitionKind } from './symbols.js';
+
+export interface Rank {
+  ansible: number;
+  ansibleLabel: string;
+  /** Chef: 1 cookbook default, 2 Policyfile default, 3 normal (node file), 4 cookbook override, 5 Policyfile override, 6 run_state. */
+  chef: number;
+  chefLabel: string;
+}
+
+export const PRECEDENCE: Readonly<Record<DefinitionKind, Rank | undefined>> = {
+  'role-default': { ansible: 2, ansibleLabel: 'role defaults', chef: 1, chefLabel: 'cookbook default' },
+  'inventory-group': { ansible: 3, ansibleLabel: 'inventory group vars', chef: 2, chefLabel: 'Policyfile default' },
+  group_vars: { ansible: 6, ansibleLabel: 'group_vars/*', chef: 2, chefLabel: 'Policyfile default' },
+  'inventory-host': { ansible: 8, ansibleLabel: 'inventory host vars', chef: 3, chefLabel: 'normal (nodes/<host>.json)' },
+  host_vars: { ansible: 9, ansibleLabel: 'host_vars/*', chef: 3, chefLabel: 'normal (nodes/<host>.json)' },
+  'play-vars': { ansible: 12, ansibleLabel: 'play vars', chef: 2, chefLabel: 'Policyfile default' },
+  'play-vars-file': { ansible: 14, ansibleLabel: 'play vars_files', chef: 2, chefLabel: 'Policyfile default' },
+  'role-vars': { ansible: 15, ansibleLabel: 'role vars', chef: 4, chefLabel: 'cookbook override' },
+  include_vars: { ansible: 18, ansibleLabel: 'include_vars', chef: 4, chefLabel: 'cookbook override' },
+  set_fact: { ansible: 19, ansibleLabel: 'set_fact', chef: 6, chefLabel: 'node.run_state' },
+  'role-param': { ansible: 20, ansibleLabel: 'role params', chef: 5, chefLabel: 'Policyfile override' },
+  undeclared: undefined,
+};
+
+/** Pairs of definition kinds of one variable whose order differs between Ansible and Chef. */
+export function precedenceConflicts(kinds: readonly DefinitionKind[]): Array<[DefinitionKind, DefinitionKind]> {
+  const out: Array<[DefinitionKind, DefinitionKind]> = [];
+  const uniq = [...new Set(kinds)];
+  for (let i = 0; i < uniq.length; i++) {
+    for (let j = i + 1; j < uniq.length; j++) {
+      const a = PRECEDENCE[uniq[i]!];
+      const b = PRECEDENCE[uniq[j]!];
+      if (!a || !b) continue;
+      if (Math.sign(a.ansible - b.ansible) !== Math.sign(a.chef - b.chef)) out.push([uniq[i]!, uniq[j]!]);
+    }
+  }
+  return out;
+}
