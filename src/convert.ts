@@ -1,6 +1,6 @@
 // The library entry: convert(input, options) -> { files, diagnostics, stats }.
 // load -> translate -> analyze -> print -> (the caller writes). No user-file I/O happens here.
-import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
+import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
 import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
 import { loadProject } from './ansible/project-loader.js';
 import { LoadContext } from './ansible/load-context.js';
@@ -10,6 +10,8 @@ import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './ansible/model.js';
 import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
 import { checkRuby, formatRubyErrors } from './ruby/index.js';
+import { RubyPrintError } from './ruby/quote.js';
+import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
 import type { Cookbook, PolicyFile } from './chef/ir.js';
@@ -82,7 +84,7 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
-  const { chef, findings, sink } = prepareConversion(input, options);
+  const { project, chef, findings, sink } = prepareConversion(input, options);
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
   for (const lost of chef.accounting.missing(chef.tasks)) {
@@ -91,10 +93,18 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();
-  for (const cb of chef.cookbooks) layoutCookbook(cb, cookbookReadme(cb, preliminary), files);
-  for (const p of chef.policies) layoutPolicy(p, files);
+  for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out));
+  for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
   layoutSupportCookbook(files);
+
+  // Names from the input (hosts, roles, files) become output paths: none may leave the output directory.
+  for (const path of [...files.keys()]) {
+    if (isSafeOutputPath(path)) continue;
+    files.delete(path);
+    const host = path.startsWith('nodes/') ? hostSpan(project, path.slice('nodes/'.length, -'.json'.length)) : undefined;
+    sink.error('A2C-UNSAFE-PATH', `output path ${JSON.stringify(path)} would leave the output directory or hold a control character; not written`, host);
+  }
 
   // Every Ruby file parses before anyone can write it; one that does not is an internal error.
   for (const [path, content] of files) {
@@ -110,6 +120,31 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults));
   const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
   return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
+}
+
+/**
+ * Prints into `files` only when the whole unit prints. The printer throws RubyPrintError for IR it
+ * cannot print faithfully (a translator bug); that must cost one unit, not the run. The message names
+ * the unit, not the value, which may be a secret.
+ */
+function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, print: (out: OutputFiles) => void): void {
+  const out: OutputFiles = new Map();
+  try {
+    print(out);
+  } catch (e) {
+    if (!(e instanceof RubyPrintError)) throw e;
+    sink.error('A2C-INTERNAL-PRINT', `internal error: ${unit} could not be printed as Ruby and was not written`);
+    return;
+  }
+  for (const [path, content] of out) files.set(path, content);
+}
+
+function hostSpan(project: Project, host: string): Span | undefined {
+  for (const inv of project.inventories) {
+    const h = inv.hosts.get(host);
+    if (h) return h.span;
+  }
+  return undefined;
 }
 
 function pick(o: ConvertOptions) {

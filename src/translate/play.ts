@@ -28,6 +28,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   const dependsOf = new Map(roleCookbooks.map((c) => [c.name, c.depends]));
   const out: PlayOutput = { cookbooks: [], policies: [], nodes: [] };
   const hostRuns = new Map<string, string[]>();
+  /** Groups whose vars a host already gets from one of its plays' Policyfiles. */
+  const hostPolicyGroups = new Map<string, Set<string>>();
   for (const book of project.playbooks) {
     if (!book.plays.length) continue;
     const bookName = cookbookName(basename(book.file).replace(/\.(ya?ml)$/, ''));
@@ -91,7 +93,12 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
           ...(project.inventories.length ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
       });
-      for (const h of matchHosts(play.hosts, project.inventories)) hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
+      for (const h of matchHosts(play.hosts, project.inventories)) {
+        hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
+        const named = hostPolicyGroups.get(h) ?? new Set<string>();
+        for (const g of patternGroups(play.hosts)) named.add(g);
+        hostPolicyGroups.set(h, named);
+      }
     });
     if (recipes.length) {
       out.cookbooks.push({
@@ -100,7 +107,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       });
     }
   }
-  out.nodes = nodeFiles(project, ctx, hostRuns);
+  out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups);
   return out;
 }
 
@@ -119,9 +126,14 @@ function policyAttributes(attrs: Attribute[], ctx: TranslateContext): Attribute[
   });
 }
 
+/** `all` and the groups a host pattern names (exclusions and intersections left out). */
+function patternGroups(pattern: string): string[] {
+  return ['all', ...pattern.split(/[,:]/).map((g) => g.trim()).filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&'))];
+}
+
 /** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */
 function policyGroupVars(project: Project, pattern: string): VarFile[] {
-  const groups = ['all', ...pattern.split(/[,:]/).map((g) => g.trim()).filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&'))];
+  const groups = patternGroups(pattern);
   const files: VarFile[] = [];
   for (const g of groups) {
     for (const inv of project.inventories) {
@@ -133,7 +145,7 @@ function policyGroupVars(project: Project, pattern: string): VarFile[] {
   return files;
 }
 
-function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>): NodeFile[] {
+function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>, hostPolicyGroups: Map<string, Set<string>>): NodeFile[] {
   const nodes: NodeFile[] = [];
   const seen = new Set<string>();
   for (const inv of project.inventories) {
@@ -148,10 +160,13 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         for (const seg of sym.path.slice(0, -1)) cur = (cur[seg] ??= {}) as Record<string, unknown>;
         cur[sym.path[sym.path.length - 1]!] = value;
       };
-      // Group vars that differ between groups of one play are hoisted to the node, in group order.
+      // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the
+      // node, parents first (Ansible's group order); host vars come after and win.
+      const inPolicy = hostPolicyGroups.get(name) ?? new Set<string>();
       for (const g of groupsOf(inv, name)) {
-        if (g === 'all') continue;
+        if (inPolicy.has(g)) continue;
         for (const v of inv.groups.get(g)?.vars ?? []) set(v.name, plainForJson(v.value));
+        for (const f of project.groupVars.get(g) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
       }
       for (const files of [project.hostVars.get(name) ?? []]) for (const f of files) for (const e of f.entries) set(e.name, plainForJson(e.value));
       for (const v of host.vars) set(v.name, plainForJson(v.value));
