@@ -17,13 +17,13 @@ default['app']['app_instances'] = ['blue', 'green']
 case A2C::Tasks.first_found([A2C::Jinja.convert_data("#{A2C::Jinja.fact_lookup(A2C::Jinja.var(node, 'platform_family'), { 'debian' => 'Debian', 'rhel' => 'RedHat', 'suse' => 'Suse', 'arch' => 'Archlinux' })}.yml"), 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
 when 'Debian.yml'
   # roles/app/vars/Debian.yml:2
-  override['ansible']['app_packages'] = ['python3-app', 'libapp1']
+  override['app']['app_packages'] = ['python3-app', 'libapp1']
 when 'RedHat.yml'
   # roles/app/vars/RedHat.yml:2
-  override['ansible']['app_packages'] = ['python3-app', 'libapp']
+  override['app']['app_packages'] = ['python3-app', 'libapp']
 when 'default.yml'
   # roles/app/vars/default.yml:2
-  override['ansible']['app_packages'] = ['app']
+  override['app']['app_packages'] = ['app']
 when 'tuning.yml'
   # roles/app/vars/tuning.yml:2
   override['app']['app_workers'] = 8
