@@ -15,9 +15,11 @@ import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
 import type { Cookbook, PolicyFile } from './chef/ir.js';
-import type { Entry } from './translate/accounting.js';
+import { Accounting, type Entry } from './translate/accounting.js';
 import { analyze, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
+import type { MappingSet } from './mapping/user.js';
+import { withMappingOverlay } from './translate/jinja/table.js';
 
 export interface ConvertOptions {
   /** What the input root is; detected when absent. */
@@ -30,6 +32,12 @@ export interface ConvertOptions {
   namespace?: string;
   cookbookNames?: Record<string, string>;
   modules?: ModuleTable;
+  /** User mapping directories (absolute), merged over the built-in tables; plugins/*.ts in them are loaded. */
+  mappingDirs?: string[];
+  /** Plugin files named one by one (absolute). */
+  plugins?: string[];
+  /** Tables already merged (by loadMappings); wins over mappingDirs/plugins and modules. */
+  mappings?: MappingSet;
   /** Rewrite IPv4-only binds to IPv6 (`--ipv6-only`). */
   ipv6Only?: boolean;
   /** `strict`: self-signed and snake-oil certificates are errors. */
@@ -62,28 +70,39 @@ export interface Prepared {
 
 export function prepareConversion(input: InputTree, options: ConvertOptions = {}): Prepared {
   const sink = new DiagnosticSink();
-  const table = options.modules ?? builtinModuleTable();
+  const table = options.mappings?.modules ?? options.modules ?? builtinModuleTable();
   const canon = (n: string) => canonicalModule(table, n);
   const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
   const index = new InputIndex(input);
   const texts = new LoadContext(index, new DiagnosticSink(), canon);
-  const chef = translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
-    templateText: (f) => texts.templateText(f) ?? '',
-    namespace: options.namespace ?? 'ansible',
-    supportCookbook: SUPPORT_COOKBOOK_NAME,
-    ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
-  });
+  const chef = withMappingOverlay(options.mappings?.jinja, () =>
+    translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
+      templateText: (f) => texts.templateText(f) ?? '',
+      namespace: options.namespace ?? 'ansible',
+      supportCookbook: SUPPORT_COOKBOOK_NAME,
+      ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
+    }),
+  );
 
   const before = sink.items.length;
   const findings = analyze(project, chef, sink, {
     text: (f) => texts.text(f),
     ...(options.ipv6Only ? { ipv6Only: true } : {}),
     ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
+    ...(options.mappings?.rules ? { rules: options.mappings.rules } : {}),
   });
   return { project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
+  if (!options.mappings && (options.mappingDirs?.length || options.plugins?.length)) {
+    // Loaded only when asked for: plugins bring in the TypeScript compiler.
+    const { loadMappings } = await import('./mapping/user.js');
+    const loaded = await loadMappings(options.mappingDirs ?? [], options.plugins ?? []);
+    if (!loaded.set) return refused(loaded.diagnostics);
+    // Overrides and conflicts are reported with the conversion's diagnostics.
+    return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
+  }
   const { project, chef, findings, sink } = prepareConversion(input, options);
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
@@ -145,6 +164,21 @@ function hostSpan(project: Project, host: string): Span | undefined {
     if (h) return h.span;
   }
   return undefined;
+}
+
+/** Mapping tables or plugins with errors: nothing is converted, the diagnostics say why. */
+function refused(diagnostics: Diagnostic[]): ConversionResult {
+  const sink = new DiagnosticSink();
+  for (const d of diagnostics) sink.add(d);
+  const sorted = sink.sorted();
+  return { files: new Map(), diagnostics: sorted, stats: computeStats(new Accounting(), 0, sorted), cookbooks: [], findings: { markdown: '', json: {} }, policies: [], tasks: [] };
+}
+
+function withLoadDiagnostics(result: ConversionResult, extra: Diagnostic[]): ConversionResult {
+  if (!extra.length) return result;
+  const sink = new DiagnosticSink();
+  for (const d of [...extra, ...result.diagnostics]) sink.add(d);
+  return { ...result, diagnostics: sink.sorted() };
 }
 
 function pick(o: ConvertOptions) {

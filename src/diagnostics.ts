@@ -67,8 +67,16 @@ export function formatSpan(span: Span | undefined): string {
   return span ? `${span.file}:${span.line}:${span.col}` : '<project>';
 }
 
-/** One line per diagnostic: `file:line:col: severity CODE message`. */
+/**
+ * One line per diagnostic: `file:line:col: severity CODE message`. Messages quote input text (role
+ * and host names, paths): control characters in it are escaped so they cannot break the line or
+ * send escape sequences to the terminal; the message's own line breaks are kept.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const notes = d.notes?.length ? d.notes.map((n) => `\n    note: ${n}`).join('') : '';
-  return `${formatSpan(d.span)}: ${d.severity} ${d.code} ${d.message}${notes}`;
+  const notes = d.notes?.length ? d.notes.map((n) => `\n    note: ${printable(n)}`).join('') : '';
+  return `${printable(formatSpan(d.span))}: ${d.severity} ${d.code} ${printable(d.message)}${notes}`;
+}
+
+function printable(s: string): string {
+  return s.replace(/(?!\n)[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -80,16 +80,18 @@ describe('re-runs', () => {
 });
 
 describe('hand-edit safety', () => {
-  it('an edited generated file survives a re-run byte for byte; exit 1 when the conversion wants to change it', () => {
+  it('an edited generated file survives every re-run byte for byte, reported with exit 1', () => {
     const { input, out } = converted();
     const file = join(out, 'svc001/recipes/default.rb');
     const edited = readFileSync(file, 'utf8') + '# finished by hand\n';
     writeFileSync(file, edited);
-    // Unchanged role: the edit is simply kept.
+    // Another role converted: the edited cookbook is not touched at all.
     let r = runCli(['convert', input, '--out', out, '--force', '--role', 'svc000']);
     expect(r.status, r.stderr).toBe(0);
+    // Whole project, role unchanged: the edit is kept and reported (finished cookbooks are marked frozen).
     r = runCli(['convert', input, '--out', out]);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('edited: svc001/recipes/default.rb');
     expect(readFileSync(file, 'utf8')).toBe(edited);
     // Changed role: the edit is in the way: reported, exit 1, file untouched.
     writeFileSync(task(input, 'svc001'), readFileSync(task(input, 'svc001'), 'utf8').replace('state: started', 'state: stopped'));

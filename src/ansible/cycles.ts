@@ -51,7 +51,7 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
     return out;
   };
   for (const cycle of findCycles([...role.taskFiles.keys()].sort(), edges)) {
-    sink.warning('A2C-INCLUDE-CYCLE', `include cycle: ${cycle.path.join(' -> ')}; Ansible includes these files without end, Chef runs each recipe once`, cycle.span);
+    sink.error('A2C-INCLUDE-CYCLE', `include cycle: ${cycle.path.join(' -> ')}; Ansible includes these files without end, Chef runs each recipe once`, cycle.span);
   }
 }
 

@@ -22,6 +22,7 @@ export function registerConvert(program: Command): void {
   cmd
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
+    .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
     .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
     .action(async (path: string | undefined, opts: ConvertFlags) => {
@@ -45,6 +46,13 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true });
+  // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
+  const refused = run.result.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code));
+  if (refused.length) {
+    bar.done();
+    for (const d of refused) process.stderr.write(formatDiagnostic(d) + '\n');
+    return EXIT_FINDINGS;
+  }
   if (run.scope.unknown.length) {
     bar.done();
     const names = run.result.cookbooks.map((c) => c.source).join(', ');

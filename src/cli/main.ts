@@ -8,6 +8,7 @@ import { registerPlan } from './plan-command.js';
 import { registerCheck } from './check-command.js';
 import { registerDiff } from './diff-command.js';
 import { registerInit } from './init-command.js';
+import { registerMappings } from './mappings-command.js';
 import { VERSION } from './version.js';
 
 // Prism runs on Node's WASI, which prints an ExperimentalWarning on first use: not the user's concern.
@@ -31,6 +32,7 @@ registerPlan(program);
 registerCheck(program);
 registerDiff(program);
 registerInit(program);
+registerMappings(program);
 
 try {
   await program.parseAsync(process.argv);

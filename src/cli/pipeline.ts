@@ -5,7 +5,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
 import { builtinMappingsDir } from '../mapping/builtin.js';
 import { type Change, computeChanges } from '../workspace/changes.js';
-import { emptyManifest, type Manifest, readManifest, readPending } from '../workspace/manifest.js';
+import { emptyManifest, type Manifest, readManifest, readPending, sha256 } from '../workspace/manifest.js';
 import { type HashContext, roleRecords } from '../workspace/role-records.js';
 import { computeScope, cookbookOfPath, type Scope, scopeFiles } from '../workspace/scope.js';
 import { nextFileHashes } from '../workspace/apply.js';
@@ -56,6 +56,8 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
     exclude: s.config.roles.exclude,
     frozen: s.config.roles.frozen,
     skipUnchanged: opts.skipUnchanged && !opts.force,
+    // A cookbook whose files were edited or deleted by hand is looked at again, so the edit is reported.
+    touched: (name) => Object.entries(previous?.files ?? {}).some(([p, h]) => p.startsWith(`${name}/`) && diskHash(s.outDir, p) !== h),
   });
   const known = new Set([...result.cookbooks.map((c) => c.name), ...Object.keys(previous?.roles ?? {})]);
   const cookbookOf = cookbookOfPath(known);
@@ -83,6 +85,11 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
   next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
   return { input, result, previous, scope, changes, next, cookbookOf };
+}
+
+function diskHash(outDir: string, path: string): string | undefined {
+  const full = safeOutputPath(outDir, path);
+  return existsSync(full) ? sha256(readFileSync(full)) : undefined;
 }
 
 /**

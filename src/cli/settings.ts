@@ -20,6 +20,8 @@ export interface CommonFlags {
   tlsPolicy?: 'warn' | 'strict';
   role?: string[];
   playbook?: string;
+  /** `--mappings DIR` (convert): extra mapping directories, after the config's. */
+  mappings?: string[];
 }
 
 export interface Settings {
@@ -28,7 +30,7 @@ export interface Settings {
   configPath?: string;
   config: ProjectConfig;
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
-  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy'>;
+  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'mappingDirs' | 'plugins'>;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
   playbook?: string;
@@ -48,7 +50,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
   const ipv6Only = flags.ipv6Only ?? c.ipv6Only;
   const tlsPolicy = flags.tlsPolicy ?? c.tlsPolicy;
-  const mappingDirs = c.mappingDirs.map(fromConfig);
+  const mappingDirs = [...c.mappingDirs.map(fromConfig), ...(flags.mappings ?? []).map((p) => resolve(cwd, p))];
   const plugins = c.plugins.map(fromConfig);
   const missing = [...mappingDirs, ...plugins].filter((p) => !existsSync(p));
   if (missing.length) {
@@ -66,6 +68,8 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(Object.keys(c.cookbookNames).length ? { cookbookNames: c.cookbookNames } : {}),
       ...(ipv6Only ? { ipv6Only } : {}),
       ...(tlsPolicy ? { tlsPolicy } : {}),
+      ...(mappingDirs.length ? { mappingDirs } : {}),
+      ...(plugins.length ? { plugins } : {}),
     },
     roles: flags.role ?? [],
     ...(flags.playbook !== undefined ? { playbook: flags.playbook } : {}),
@@ -73,7 +77,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
     mappingDirs,
     plugins,
   };
-  const warnings = mappingDirs.length || plugins.length ? ['mapping-dirs and plugins are validated but not used yet; they are part of each role\'s input hash'] : [];
+  const warnings: string[] = [];
   return { ok: true, settings, warnings };
 }
 

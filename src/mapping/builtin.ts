@@ -1,8 +1,11 @@
-// The built-in mapping tables shipped in mappings/ (package data, read once per process).
+// The built-in mapping tables shipped in mappings/ (package data, read once per process), with the
+// built-in plugins (src/plugins/builtin) registered in the module table.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parseModuleTable, type ModuleTable } from './modules.js';
+import { withPlugins } from '../plugins/register.js';
+import { BUILTIN_PLUGINS } from '../plugins/builtin/index.js';
 
 /** mappings/ sits two levels above this module both in src/mapping and in dist/mapping. */
 export function builtinMappingsDir(): string {
@@ -11,10 +14,13 @@ export function builtinMappingsDir(): string {
 
 let cached: ModuleTable | undefined;
 
+/** modules.toml alone, without plugins (for lint and the support matrix). */
+export function builtinTableOnly(): ModuleTable {
+  const file = resolve(builtinMappingsDir(), 'modules.toml');
+  return parseModuleTable(readFileSync(file, 'utf8'), 'mappings/modules.toml');
+}
+
 export function builtinModuleTable(): ModuleTable {
-  if (!cached) {
-    const file = resolve(builtinMappingsDir(), 'modules.toml');
-    cached = parseModuleTable(readFileSync(file, 'utf8'), 'mappings/modules.toml');
-  }
+  if (!cached) cached = withPlugins(builtinTableOnly(), BUILTIN_PLUGINS);
   return cached;
 }

@@ -27,6 +27,8 @@ export interface ScopeRequest {
   frozen: string[];
   /** Skip cookbooks whose input hash matches the previous run (convert without --force). */
   skipUnchanged: boolean;
+  /** Whether a file of this cookbook on disk differs from what was generated (edits are never skipped). */
+  touched?: (cookbook: string) => boolean;
 }
 
 export interface Scope {
@@ -80,7 +82,9 @@ export function computeScope(req: ScopeRequest): Scope {
   }
   const frozen = selected.filter((c) => matches(c, req.frozen)).map((c) => c.name);
   selected = selected.filter((c) => !frozen.includes(c.name));
-  const skipped = req.skipUnchanged ? selected.filter((c) => req.previous?.roles[c.name]?.inputHash === req.hashes.get(c.name)).map((c) => c.name) : [];
+  const skipped = req.skipUnchanged
+    ? selected.filter((c) => req.previous?.roles[c.name]?.inputHash === req.hashes.get(c.name) && !req.touched?.(c.name)).map((c) => c.name)
+    : [];
   const render = new Set(selected.map((c) => c.name).filter((n) => !skipped.includes(n)));
   const removed = partial
     ? []

@@ -670,6 +670,37 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "# tasks/main.yml:1 Ping the webhook\nhttp_request 'Ping the webhook' do\n  url 'https://hooks.example.com/deploy'\n  message 'done'\n  action :post\nend",
     },
   ],
+  // Built-in plugins (src/plugins/builtin).
+  'ansible.builtin.setup': [
+    {
+      title: 'setup mid-play -> ohai reload',
+      files: tasks('- name: Refresh facts\n  setup:\n    gather_subset: min\n'),
+      expected: ["# tasks/main.yml:1 Refresh facts", "ohai 'Refresh facts' do", '  action :reload', 'end'].join('\n'),
+    },
+  ],
+  'openstack.config_template.config_template': [
+    {
+      title: 'config_template ini with a literal override -> template + a2c_ini_setting',
+      files: {
+        ...tasks('- name: Configure\n  config_template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n    config_type: ini\n    config_overrides:\n      main: { port: "8080" }\n'),
+        'templates/app.conf.j2': '[main]\nport = 80\n',
+      },
+      expected: [
+        '# tasks/main.yml:1 Configure',
+        "template '/etc/app.conf' do",
+        "  source 'app.conf.erb'",
+        'end',
+        '',
+        '# tasks/main.yml:1 Configure',
+        "a2c_ini_setting '/etc/app.conf [main] port' do",
+        "  path '/etc/app.conf'",
+        "  section 'main'",
+        "  option 'port'",
+        "  value '8080'",
+        'end',
+      ].join('\n'),
+    },
+  ],
   'ansible.builtin.stat': [
     {
       title: 'stat with register -> its result computed into node.run_state at converge time',

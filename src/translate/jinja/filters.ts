@@ -22,11 +22,15 @@ export interface FilterEntry {
 export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
 
 let byName: Map<string, { name: string; entry: FilterEntry }> | undefined;
+let builtFrom: unknown;
 
 export function filterTable(): Map<string, { name: string; entry: FilterEntry }> {
-  if (!byName) {
+  const table = loadMapping('filters.toml');
+  // Rebuilt when a user table is in force (loadMapping returns another object).
+  if (!byName || builtFrom !== table) {
     byName = new Map();
-    for (const [name, entry] of Object.entries(loadMapping('filters.toml') as Record<string, FilterEntry>)) {
+    builtFrom = table;
+    for (const [name, entry] of Object.entries(table as Record<string, FilterEntry>)) {
       for (const n of [name, ...(entry.aliases ?? [])]) byName.set(n, { name, entry });
     }
   }

@@ -82,7 +82,7 @@ end
 A2C::Tasks.nested(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users')), ['clientdb', 'reportdb']).each do |item|
   # ops/tasks/main.yml:74 Grant database access per user and database
   # the templated command line is split into words at converge time (no shell, as in Ansible)
-  execute 'Grant database access per user and database' do
+  execute "Grant database access per user and database #{A2C::Jinja.out(item)}" do
     command A2C::Tasks.shlex_split("grant-access #{A2C::Jinja.out(A2C::Jinja.item(item, 0))} #{A2C::Jinja.out(A2C::Jinja.item(item, 1))}")
   end
 end

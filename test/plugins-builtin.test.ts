@@ -1,0 +1,70 @@
+// The built-in plugins: valid user plugins (same type-check path), used on real shapes of tasks,
+// and the generated support matrix is current.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadPlugins } from '../src/plugins/load.js';
+import { builtinSupportMatrix } from '../src/mapping/docs.js';
+import { convertRole, outputText } from './helpers/convert-helpers.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('built-in plugins', () => {
+  it('pass the user-plugin type-check', async () => {
+    const files = ['config-template.ts', 'setup.ts'].map((f) => join(root, 'src/plugins/builtin', f));
+    const r = await loadPlugins(files);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.plugins.map((p) => p.plugin.module).sort()).toEqual(['ansible.builtin.setup', 'openstack.config_template.config_template']);
+  }, 60_000);
+
+  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml stays a TODO', async () => {
+    const result = await convertRole({
+      'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
+      'defaults/main.yml': 'app_overrides: {}\n',
+      'tasks/main.yml': [
+        '- name: static',
+        '  config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app.conf',
+        '    mode: "0640"',
+        '    config_type: ini',
+        '    config_overrides:',
+        '      DEFAULT: { debug: true, hosts: [a, b] }',
+        '      log_dir: /var/log/app',
+        '- name: dynamic',
+        '  openstack.config_template.config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app2.conf',
+        '    config_type: ini',
+        '    config_overrides: "{{ app_overrides }}"',
+        '- name: yaml',
+        '  openstack.config_template.config_template:',
+        '    content: "{{ app_overrides }}"',
+        '    dest: /etc/policy.yaml',
+        '    config_type: yaml',
+        '- name: refresh local facts',
+        '  setup: { filter: ansible_local }',
+        '- name: refresh facts',
+        '  setup: {}',
+      ].join('\n') + '\n',
+    });
+    const recipe = outputText(result, 'demo/recipes/default.rb');
+    expect(recipe).toContain("template '/etc/app.conf' do");
+    expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] debug' do");
+    expect(recipe).toContain("value A2C::Jinja.str(true)");
+    expect(recipe).toContain("value A2C::Jinja.join(['a', 'b'], ',')");
+    expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] log_dir' do");
+    expect(recipe).toMatch(/\.each do \|a2c_key1, a2c_value1\|/);
+    expect(recipe).toContain('if a2c_value1.is_a?(Hash)');
+    expect(recipe).toContain('A2C-TODO-PARAM config_type yaml');
+    expect(recipe).toContain("ohai 'refresh facts' do");
+    const codes = result.diagnostics.map((d) => d.code);
+    expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');
+    expect(result.stats).toBeDefined();
+  }, 60_000);
+
+  it('docs/support-matrix.md is generated from the current tables (run `ansible2chef mappings docs`)', () => {
+    expect(readFileSync(join(root, 'docs/support-matrix.md'), 'utf8')).toBe(builtinSupportMatrix());
+  });
+});
