@@ -3,7 +3,7 @@
 import type { Span } from '../diagnostics.js';
 
 export function sourceLines(text: string, span: Span, lastLine: number | null): string {
-  const lines = text.split(/\r?\n/);
+  const lines = linesOf(text);
   const first = span.line - 1;
   const indent = Math.max(0, span.col - 3); // column of the `- ` that starts the item
   let end = lastLine === null ? lines.length - 1 : Math.min(lastLine - 1, lines.length - 1);
@@ -20,4 +20,11 @@ export function sourceLines(text: string, span: Span, lastLine: number | null): 
   }
   while (end > first && (lines[end]!.trim() === '' || lines[end]!.trimStart().startsWith('#'))) end--;
   return lines.slice(first, end + 1).join('\n');
+}
+
+/** A file's lines, split once: a task list asks for them once per task (quadratic on a large file). */
+let memo: { text: string; lines: string[] } | undefined;
+function linesOf(text: string): string[] {
+  if (memo?.text !== text) memo = { text, lines: text.split(/\r?\n/) };
+  return memo.lines;
 }

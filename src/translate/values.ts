@@ -85,7 +85,8 @@ export function staticBool(node: YNode | undefined): boolean | undefined {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
   if (typeof v === 'string') {
-    const s = v.toLowerCase();
+    // Ansible's boolean(): lower-cased and stripped.
+    const s = v.toLowerCase().trim();
     if (['yes', 'on', '1', 'true', 'y', 't'].includes(s)) return true;
     if (['no', 'off', '0', 'false', 'n', 'f'].includes(s)) return false;
   }

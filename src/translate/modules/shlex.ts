@@ -23,7 +23,8 @@ export function shlexSplit(text: string): string[] | null {
           i++;
           break;
         }
-        if (d === '\\' && i + 1 < text.length && '\\"$`\n'.includes(text[i + 1]!)) {
+        // Python's posix shlex escapes only the quote and the backslash inside double quotes.
+        if (d === '\\' && i + 1 < text.length && '\\"'.includes(text[i + 1]!)) {
           cur += text[i + 1];
           i += 2;
           continue;
