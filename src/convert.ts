@@ -74,7 +74,8 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const canon = (n: string) => canonicalModule(table, n);
   const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
   const index = new InputIndex(input);
-  const texts = new LoadContext(index, new DiagnosticSink(), canon);
+  const textSink = new DiagnosticSink();
+  const texts = new LoadContext(index, textSink, canon);
   const chef = withMappingOverlay(options.mappings?.jinja, () =>
     translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
       templateText: (f) => texts.templateText(f) ?? '',
@@ -83,6 +84,11 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
       ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     }),
   );
+
+  // Templates and files are first read by the translator: their encoding problems are reported here,
+  // once (YAML files were already reported by the loader).
+  const reported = new Set(sink.items.filter((d) => d.code === 'A2C-ENCODING').map((d) => d.span?.file));
+  for (const d of textSink.items) if (d.code === 'A2C-ENCODING' && !reported.has(d.span?.file)) sink.add(d);
 
   const before = sink.items.length;
   const findings = analyze(project, chef, sink, {

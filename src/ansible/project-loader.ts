@@ -93,6 +93,8 @@ function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Pr
       }
     }
     if (!dirs.some(insideRoot)) sink.warning('A2C-PATH-ESCAPE', `role ${name} is outside the input; not read`, span);
+    // A play's missing roles are reported by the translator; a dependency's only here.
+    else if (from.endsWith('/meta/main.yml')) sink.error('A2C-MISSING-ROLE', `role ${name} not found (looked in ${[...new Set(dirs)].join(', ')})`, span);
   };
   for (const book of project.playbooks) for (const play of book.plays) for (const r of play.roles) resolveRole(r.name, book.file, r.span);
   // Roles in roles_path that no play references still convert (incremental, per-role use).

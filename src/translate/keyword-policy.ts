@@ -17,6 +17,17 @@ export const IGNORED_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['listen', 'handled with the handlers'],
 ]);
 
+/** Play keywords that steer a push run across hosts: reported, since nothing in Chef carries them. */
+export const PLAY_ONLY_KEYWORDS: ReadonlyMap<string, string> = new Map([
+  ['serial', 'Chef nodes converge independently; stagger the runs (splay, or a rolling orchestration of chef-client) instead'],
+  ['any_errors_fatal', 'each node fails on its own in a pull model'],
+  ['strategy', 'Chef has no play strategy; every node converges on its own schedule'],
+  ['max_fail_percentage', 'each node fails on its own in a pull model'],
+  ['throttle', 'no cross-node throttling in a pull model'],
+  ['order', 'Chef has no host order; every node converges on its own schedule'],
+  ['run_once', 'every node converges on its own; pick one node with a search and a guard'],
+]);
+
 /** Keywords with no pull-model equivalent: the task becomes a TODO and the README says why. */
 export const TODO_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['delegate_to', 'a Chef run converges only its own node; move this to the target node\'s run list or use search'],

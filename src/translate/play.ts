@@ -6,6 +6,7 @@ import type { Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
 import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
+import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
 import { toPlain, VaultValue } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
@@ -39,6 +40,10 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
     const scope = rootScope(ctx, env);
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);
+      for (const [k, node] of play.keywords) {
+        const why = PLAY_ONLY_KEYWORDS.get(k);
+        if (why) ctx.sink.warning('A2C-PLAY-KEYWORD', `${k}: ${why}`, node.span);
+      }
       const runList: string[] = [];
       const handlerStmts = translateHandlers(play.handlers, env, scope);
       if (handlerStmts.length) recipes.push({ name: `${slug}_handlers`, source: book.file, stmts: handlerStmts });
@@ -82,17 +87,19 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
         return;
       }
+      const vaulted: Attribute[] = [];
       out.policies.push({
         name: book.plays.length === 1 ? bookName : `${bookName}_${slug}`,
         source: book.file,
         runList,
         cookbooks,
         attributes: [
-          ...policyAttributes([...attrs, ...overrides], ctx).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+          ...policyAttributes([...attrs, ...overrides], vaulted).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
           // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
           ...(project.inventories.length ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
       });
+      placeVaulted(vaulted, runList.map((r) => r.split('::')[0]!), roleCookbooks);
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();
@@ -115,15 +122,28 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
  * Attributes a Policyfile can hold: a Policyfile is evaluated on the workstation, where the
  * chef-vault helper does not exist, so vault-backed values are reported and left out.
  */
-function policyAttributes(attrs: Attribute[], ctx: TranslateContext): Attribute[] {
+function policyAttributes(attrs: Attribute[], vaulted: Attribute[]): Attribute[] {
   return attrs.filter((a) => {
     if (a.todo) return false;
     if (someExpr(a.value, (x) => isConstCall(x, 'A2C::Vault'))) {
-      ctx.sink.warning('A2C-VAULT-POLICY', `${a.path.join('.')} is vault-encrypted: a Policyfile cannot read chef-vault; set it in a cookbook attribute from A2C::Vault.value`, a.origin);
+      vaulted.push(a);
       return false;
     }
     return true;
   });
+}
+
+/**
+ * Vault-backed play and group variables go to the attributes of every cookbook the play runs,
+ * first in the file: the role's defaults may read them while the file is evaluated.
+ */
+function placeVaulted(vaulted: Attribute[], runCookbooks: string[], roleCookbooks: Cookbook[]): void {
+  for (const name of runCookbooks) {
+    const cb = roleCookbooks.find((c) => c.name === name);
+    if (!cb) continue;
+    const fresh = vaulted.filter((a) => !cb.attributes.some((x) => x.path.join('\0') === a.path.join('\0') && x.origin === a.origin));
+    cb.attributes.unshift(...fresh.map((a) => ({ ...a, precedence: 'default' as const })));
+  }
 }
 
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */

@@ -187,13 +187,35 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
     }
   }
-  if (loop) body = [wrapLoop(loop, body)];
+  if (loop) {
+    nameByItem(loop, resources);
+    body = [wrapLoop(loop, body)];
+  }
   env.accounting.record(task, 'converted');
   return body;
 }
 
 function collectResources(stmts: Stmt[]): ResourceStmt[] {
   return stmts.flatMap((s) => (s.kind === 'resource' ? [s] : s.kind === 'each' || s.kind === 'if' ? collectResources([...s.body, ...(s.kind === 'if' ? s.otherwise ?? [] : [])]) : []));
+}
+
+/** Resources whose name is only a label (their behaviour comes from other properties). */
+const LABEL_NAMED: ReadonlySet<string> = new Set(['execute', 'ruby_block', 'log', 'http_request', 'apt_update']);
+
+/**
+ * In a loop every resource gets a name of its own: a name that does not mention the loop
+ * variable is suffixed with the item (the name property keeps the original value).
+ */
+function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
+  const mentions = (e: RExpr) => someExpr(e, (x) => x.k === 'var' && x.name === loop.local);
+  for (const r of resources) {
+    // Only where the name is a label, or its property is kept explicitly, is renaming harmless.
+    if (mentions(r.name) || !(r.identity || LABEL_NAMED.has(r.type))) continue;
+    if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
+    const item: RExpr = rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.local }]);
+    const head = r.name.k === 'interp' ? r.name.parts : [r.name];
+    r.name = { k: 'interp', parts: [...head, ' ', item] };
+  }
 }
 
 function wrapLoop(loop: Loop, body: Stmt[]): Stmt {

@@ -102,7 +102,9 @@ export function withCrlfAndBom(tree: InputTree): InputTree {
       continue;
     }
     const text = Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n').replace(/\n/g, '\r\n');
-    files.set(path, Buffer.concat([BOM, Buffer.from(text, 'utf8')]));
+    // A template keeps its BOM in the rendered file (as Ansible renders it), so only YAML gets one.
+    const bom = path.endsWith('.j2') ? Buffer.alloc(0) : BOM;
+    files.set(path, Buffer.concat([bom, Buffer.from(text, 'utf8')]));
   }
   return { files };
 }
