@@ -188,8 +188,9 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         for (const v of inv.groups.get(g)?.vars ?? []) set(v.name, plainForJson(v.value));
         for (const f of project.groupVars.get(g) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
       }
-      for (const files of [project.hostVars.get(name) ?? []]) for (const f of files) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      // Inventory host vars, then host_vars/ (which outrank them in Ansible).
       for (const v of host.vars) set(v.name, plainForJson(v.value));
+      for (const f of project.hostVars.get(name) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
       const runList = [...new Set(hostRuns.get(name) ?? [])].map((r) => `recipe[${r}]`);
       nodes.push({ name, runList, normal });
     }

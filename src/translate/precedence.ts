@@ -34,7 +34,8 @@ export function precedenceConflicts(kinds: readonly DefinitionKind[]): Array<[De
     for (let j = i + 1; j < uniq.length; j++) {
       const a = PRECEDENCE[uniq[i]!];
       const b = PRECEDENCE[uniq[j]!];
-      if (!a || !b) continue;
+      // At one Chef level the later assignment wins, and values are written in Ansible's order.
+      if (!a || !b || a.chef === b.chef) continue;
       if (Math.sign(a.ansible - b.ansible) !== Math.sign(a.chef - b.chef)) out.push([uniq[i]!, uniq[j]!]);
     }
   }

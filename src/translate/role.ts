@@ -36,6 +36,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
 export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Scope): Stmt[] {
   const out: Stmt[] = [];
   const chained: Array<{ handler: TaskItem; targets: ReturnType<typeof makeHandlerResources> }> = [];
+  if (items.length > 1) env.notes.add('handler order: Chef runs delayed notifications in the order they are first queued; Ansible runs handlers in the order they are defined');
   for (const h of items) {
     const notify = h.keywords.get('notify');
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;

@@ -37,7 +37,8 @@ module A2C
               i += 1
               break
             end
-            if d == '\\' && i + 1 < s.length && "\\\"$`\n".include?(s[i + 1])
+            # Python's posix shlex escapes only the quote and the backslash inside double quotes.
+            if d == '\\' && i + 1 < s.length && "\\\"".include?(s[i + 1])
               cur << s[i + 1]
               i += 2
               next
@@ -79,7 +80,8 @@ module A2C
     # Ansible's module boolean conversion (yes/on/1/true and no/off/0/false); nil when neither.
     def boolean(value)
       return value if [true, false].include?(value)
-      case value.to_s.downcase
+      return value == 1 ? true : (value.zero? ? false : nil) if value.is_a?(Numeric)
+      case value.to_s.downcase.strip
       when 'yes', 'on', '1', 'true', 'y', 't' then true
       when 'no', 'off', '0', 'false', 'n', 'f' then false
       end
@@ -115,7 +117,7 @@ module A2C
           'size' => st.size, 'mode' => format('%04o', st.mode & 0o7777), 'uid' => st.uid, 'gid' => st.gid,
           'mtime' => st.mtime.to_f
         )
-        stat['lnk_source'] = ::File.realpath(path.to_s) if st.symlink? && ::File.exist?(path.to_s)
+        stat['lnk_source'] = ::File.realdirpath(path.to_s) if st.symlink?
       end
       store(run_state, name, { 'changed' => false, 'failed' => false, 'stat' => stat })
     end
@@ -128,11 +130,12 @@ module A2C
       opts = { cwd: cwd, environment: environment, user: user, timeout: 86_400 }.compact
       so = Mixlib::ShellOut.new(*argv, **opts)
       so.run_command
-      stdout = so.stdout.chomp
-      stderr = so.stderr.chomp
+      # The command module strips trailing line breaks and splits lines like Python's splitlines().
+      stdout = so.stdout.dup.force_encoding(Encoding::UTF_8).sub(/[\r\n]+\z/, '')
+      stderr = so.stderr.dup.force_encoding(Encoding::UTF_8).sub(/[\r\n]+\z/, '')
       result = {
-        'rc' => so.exitstatus, 'stdout' => stdout, 'stderr' => stderr, 'stdout_lines' => stdout.split("\n"),
-        'stderr_lines' => stderr.split("\n"), 'cmd' => command, 'changed' => true, 'skipped' => false
+        'rc' => so.exitstatus, 'stdout' => stdout, 'stderr' => stderr, 'stdout_lines' => splitlines(stdout),
+        'stderr_lines' => splitlines(stderr), 'cmd' => command, 'changed' => true, 'skipped' => false
       }
       result['failed'] = so.exitstatus != 0
       result['changed'] = changed_when.call(result) ? true : false if changed_when
@@ -141,6 +144,13 @@ module A2C
       return result unless result['failed'] && !ignore_errors
 
       raise "ansible2chef: command #{command.inspect} failed (rc=#{so.exitstatus}): #{stderr}"
+    end
+
+    # Python's str.splitlines(): every line boundary, no empty line after a final break.
+    def splitlines(text)
+      lines = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029]/, -1)
+      lines.pop if lines.last == '' && !text.empty?
+      lines
     end
 
     # `r is success` and the other result tests, on a registered result.
@@ -163,23 +173,71 @@ module A2C
 
     # with_subelements: [parent, child] for each child in parent[key]; a parent without the key
     # fails unless skip_missing, as Ansible's subelements lookup does.
+    # Mirrors Ansible's subelements lookup: a dict iterates its values, a skipped result yields
+    # nothing, `a.b` walks nested dicts, and the sub-list is taken out of the parent (item.0 no
+    # longer holds it).
     def subelements(list, key, skip_missing = false)
-      A2C::Jinja.iter(list).flat_map do |parent|
-        unless parent.is_a?(Hash) && parent.key?(key)
-          next [] if skip_missing
-          raise A2C::Jinja::UndefinedError, "could not find '#{key}' key in iterated item #{A2C::Jinja.repr(parent)}"
+      if list.is_a?(Hash)
+        return [] unless list.fetch('skipped', false) == false
+
+        list = list.values
+      end
+      raise ArgumentError, 'subelements lookup expects a list of two or three items, first a dict or a list' unless list.is_a?(Array)
+
+      subkeys = key.to_s.split('.')
+      skip = boolean(skip_missing) == true
+      list.flat_map do |item0|
+        raise ArgumentError, "subelements lookup expects a dictionary, got '#{A2C::Jinja.str(item0)}'" unless item0.is_a?(Hash)
+        next [] unless item0.fetch('skipped', false) == false
+
+        parent = deep_dup(item0)
+        subvalue = parent
+        sublist = []
+        subkeys.each_with_index do |subkey, i|
+          unless subvalue.key?(subkey)
+            next if skip
+
+            raise A2C::Jinja::UndefinedError, "could not find '#{subkey}' key in iterated item '#{A2C::Jinja.str(subvalue)}'"
+          end
+          if i < subkeys.length - 1
+            unless subvalue[subkey].is_a?(Hash)
+              next if skip
+
+              raise ArgumentError, "the key #{subkey} should point to a dictionary, got '#{A2C::Jinja.str(subvalue[subkey])}'"
+            end
+            subvalue = subvalue[subkey]
+          else
+            raise ArgumentError, "the key #{subkey} should point to a list, got '#{A2C::Jinja.str(subvalue[subkey])}'" unless subvalue[subkey].is_a?(Array)
+
+            sublist = subvalue.delete(subkey) || []
+          end
         end
-        children = parent[key]
-        raise ArgumentError, "the key #{key} should point to a list, got #{A2C::Jinja.repr(children)}" unless children.is_a?(Array)
-        children.map { |child| [parent, child] }
+        sublist.map { |item1| [parent, item1] }
+      end
+    end
+
+    def deep_dup(value)
+      case value
+      when Hash then value.each_with_object({}) { |(k, v), h| h[k] = deep_dup(v) }
+      when Array then value.map { |v| deep_dup(v) }
+      else value
       end
     end
 
     # with_nested: every combination, first list outermost.
+    # Mirrors Ansible's nested lookup: each combination is flattened one level, so a list
+    # element spreads into the combination.
     def nested(*lists)
-      first, *rest = lists.map { |l| A2C::Jinja.iter(l) }
-      return [] if first.nil?
-      first.product(*rest)
+      raise ArgumentError, 'with_nested requires at least one element in the nested list' if lists.empty?
+
+      terms = lists.map { |l| l.is_a?(String) ? [l] : A2C::Jinja.iter(l) }
+      result = terms.first
+      terms.drop(1).each { |b| result = result.flat_map { |x| b.map { |y| flatten_one([x, y]) } } }
+      result.map { |x| flatten_one(x.is_a?(String) ? x.chars : A2C::Jinja.iter(x)) }
+    end
+
+    def flatten_one(terms)
+      terms.each_with_object([]) { |t, acc| t.is_a?(Array) ? acc.concat(t) : acc << t }
     end
   end
 end
@@ -191,7 +249,8 @@ module A2C
     # Ansible's first_found over a role's vars files: the first candidate that exists. No match
     # fails, as the lookup does, unless skip is set.
     def first_found(candidates, available, skip = false)
-      names = candidates.map { |c| c.to_s.sub(%r{\A(?:\./)?vars/}, '') }
+      # Like the lookup, each candidate is split on ',' and ';'.
+      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\A(?:\./)?vars/}, '') }
       hit = names.find { |n| available.include?(n) }
       raise "ansible2chef: no vars file found among #{names.inspect} (have #{available.inspect})" if hit.nil? && !skip
       hit
