@@ -20,6 +20,7 @@ import { analyze, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import type { MappingSet } from './mapping/user.js';
 import { withMappingOverlay } from './translate/jinja/table.js';
+import { factLookupTables } from './translate/jinja/facts.js';
 
 export interface ConvertOptions {
   /** What the input root is; detected when absent. */
@@ -121,7 +122,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out));
   for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
-  layoutSupportCookbook(files);
+  layoutSupportCookbook(files, withMappingOverlay(options.mappings?.jinja, factLookupTables));
 
   // Names from the input (hosts, roles, files) become output paths: none may leave the output directory.
   for (const path of [...files.keys()]) {

@@ -18,7 +18,9 @@ describe.skipIf(!requireOrSkip('ruby', hasTool('ruby')))('A2C::Net.ipwrap (real 
     expect(ipwrap(['192.0.2.10', '0.0.0.0', '127.0.0.1'])).toEqual(['192.0.2.10', '0.0.0.0', '127.0.0.1']);
   });
   it('brackets IPv6 addresses exactly once', () => {
-    expect(ipwrap(['2001:db8::1', '::', '::1', 'fe80::1%eth0'])).toEqual(['[2001:db8::1]', '[::]', '[::1]', '[fe80::1%eth0]']);
+    expect(ipwrap(['2001:db8::1', '::', '::1'])).toEqual(['[2001:db8::1]', '[::]', '[::1]']);
+    // A zone index is no address to netaddr: ansible.utils.ipwrap leaves it as it is, and so do we.
+    expect(ipwrap(['fe80::1%eth0'])).toEqual(['fe80::1%eth0']);
     expect(ipwrap(ipwrap(['2001:db8::1']))).toEqual(['[2001:db8::1]']);
   });
   it('keeps a prefix length outside the brackets', () => {

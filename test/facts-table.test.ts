@@ -48,15 +48,16 @@ describe('facts.toml against the ground truth', () => {
 
   const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
   it.skipIf(!haveRuby)('converts each Ohai value to the Ansible value in real Ruby', () => {
-    const lines = entries.map(([, entry]) => {
+    const lines = entries.map(([fact, entry]) => {
       const row = rows.find((r) => r.ansible === entry.ground_truth) as Row;
       // A node holding just this Ohai attribute, built from its JSON value.
       const nodeJson = JSON.stringify(entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null));
-      return `node = JSON.parse(${JSON.stringify(nodeJson)}); out << (${printExpr(factRuby(entry))})`;
+      return `node = JSON.parse(${JSON.stringify(nodeJson)}); out << (${printExpr(factRuby(entry, fact))})`;
     });
     const script = [
       "require 'json'",
       "require_relative 'src/ruby/support-cookbook/libraries/a2c_jinja'",
+      "require_relative 'src/ruby/support-cookbook/libraries/a2c_facts'",
       'out = []',
       ...lines,
       'print JSON.generate(out)',

@@ -40,7 +40,7 @@ describe('Jinja expressions -> Ruby', () => {
     ["users | selectattr('admin') | list", "A2C::Jinja.list(A2C::Jinja.selectattr(A2C::Jinja.var(node, 'haproxy', 'users'), 'admin') { |v| A2C::Jinja.truthy(v) })"],
     ['inventory_hostname', 'node.name'],
     ['ansible_default_ipv6.address', "A2C::Jinja.var(node, 'ip6address')"],
-    ['ansible_facts.os_family', "A2C::Jinja.fact_lookup(A2C::Jinja.var(node, 'platform_family'), { 'debian' => 'Debian', 'rhel' => 'RedHat', 'suse' => 'Suse', 'arch' => 'Archlinux' })"],
+    ['ansible_facts.os_family', "A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')"],
     ['ansible_memtotal_mb', "A2C::Jinja.fact_kb_to_mb(A2C::Jinja.var(node, 'memory', 'total'))"],
     ["item | regex_replace('^a(b)', '\\\\1')", "A2C::Jinja.regex_replace(item, %r{\\Aa(b)}, [1])"],
     ['unknown_var', 'untranslatable variable:unknown_var'],

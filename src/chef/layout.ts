@@ -3,6 +3,7 @@
 import type { Cookbook, NodeFile, PolicyFile } from './ir.js';
 import { printAttributes, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
 import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
+import { FACTS_LIBRARY_PATH, printFactsLibrary } from '../ruby/print-facts.js';
 
 export type OutputFiles = Map<string, string | Uint8Array>;
 
@@ -31,8 +32,10 @@ export function layoutNode(n: NodeFile, out: OutputFiles): void {
   out.set(`nodes/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
 }
 
-export function layoutSupportCookbook(out: OutputFiles): void {
+/** The support cookbook; its facts library is printed from the facts table in force (user tables included). */
+export function layoutSupportCookbook(out: OutputFiles, factTables: Record<string, Record<string, string>>): void {
   for (const f of supportCookbookFiles()) out.set(`${SUPPORT_COOKBOOK_NAME}/${f.path}`, f.content);
+  out.set(`${SUPPORT_COOKBOOK_NAME}/${FACTS_LIBRARY_PATH}`, printFactsLibrary(factTables));
 }
 
 function sortKeys(v: unknown): unknown {

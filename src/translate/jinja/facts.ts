@@ -2,7 +2,7 @@
 // All spellings reach the same entry: `ansible_facts['x']`, `ansible_facts.x`,
 // `ansible_x`, and nested keys (`ansible_default_ipv4.address`).
 import type { Pos } from '../../jinja/ast.js';
-import { int, nodeRef, str, type RExpr } from '../../ruby/ast.js';
+import { call, int, nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { J, typed, type SType, type Typed } from './rb.js';
 import { untranslatable } from './scope.js';
 import { loadMapping } from './table.js';
@@ -27,14 +27,17 @@ export function isFactRoot(name: string): boolean {
   return Object.keys(factTable()).some((k) => k === fact || k.startsWith(`${fact}.`));
 }
 
-/** The Ruby reading one fact entry, with its conversion. */
-export function factRuby(entry: FactEntry, node: RExpr = nodeRef): RExpr {
+/** The value tables of the lookup facts (printed as libraries/a2c_facts.rb of the support cookbook). */
+export function factLookupTables(): Record<string, Record<string, string>> {
+  return Object.fromEntries(Object.entries(factTable()).filter(([, e]) => e.convert === 'lookup').map(([k, e]) => [k, e.table ?? {}]));
+}
+
+/** The Ruby reading one fact entry (named `fact` in the table), with its conversion. */
+export function factRuby(entry: FactEntry, fact: string, node: RExpr = nodeRef): RExpr {
   const read = J('var', [node, ...entry.ohai.map(str)]);
   if (!entry.convert) return read;
-  const table: RExpr[] = entry.convert === 'lookup'
-    ? [{ k: 'hash', pairs: Object.entries(entry.table ?? {}).map(([k, v]) => [str(k), str(v)]) }]
-    : [];
-  return J(`fact_${entry.convert}`, [read, ...table]);
+  if (entry.convert === 'lookup') return call({ k: 'const', path: ['A2C', 'Facts'] }, 'lookup', [read, str(fact)]);
+  return J(`fact_${entry.convert}`, [read]);
 }
 
 /** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys, read on `node` (default: this node). */
@@ -46,7 +49,7 @@ export function translateFact(root: string, keys: Array<string | number>, pos: P
     if (!entry) continue;
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
     const rest = keys.slice(keys.length - (path.length - n));
-    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, node));
+    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, path.slice(0, n).join('.'), node));
     return typed(value, rest.length === 0 ? (entry.type as SType) : 'any');
   }
   const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';

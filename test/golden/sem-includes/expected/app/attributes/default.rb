@@ -14,7 +14,7 @@ default['app']['app_workers'] = 2
 # roles/app/defaults/main.yml:4
 default['app']['app_instances'] = ['blue', 'green']
 
-case A2C::Tasks.first_found([A2C::Jinja.convert_data("#{A2C::Jinja.fact_lookup(A2C::Jinja.var(node, 'platform_family'), { 'debian' => 'Debian', 'rhel' => 'RedHat', 'fedora' => 'RedHat', 'amazon' => 'RedHat', 'suse' => 'Suse', 'arch' => 'Archlinux', 'gentoo' => 'Gentoo', 'alpine' => 'Alpine', 'freebsd' => 'FreeBSD', 'openbsd' => 'OpenBSD', 'netbsd' => 'NetBSD', 'mac_os_x' => 'Darwin', 'solaris2' => 'Solaris', 'aix' => 'AIX', 'slackware' => 'Slackware', 'clearlinux' => 'ClearLinux' })}.yml"), 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
+case A2C::Tasks.first_found([A2C::Jinja.convert_data("#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml"), 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
 when 'Debian.yml'
   # roles/app/vars/Debian.yml:2
   override['app']['app_packages'] = ['python3-app', 'libapp1']

@@ -14,7 +14,7 @@ end
 # ntp/tasks/main.yml:8 Remove ntpd on Debian
 package 'ntp' do
   action :remove
-  only_if { A2C::Jinja.fact_lookup(A2C::Jinja.var(node, 'platform_family'), { 'debian' => 'Debian', 'rhel' => 'RedHat', 'fedora' => 'RedHat', 'amazon' => 'RedHat', 'suse' => 'Suse', 'arch' => 'Archlinux', 'gentoo' => 'Gentoo', 'alpine' => 'Alpine', 'freebsd' => 'FreeBSD', 'openbsd' => 'OpenBSD', 'netbsd' => 'NetBSD', 'mac_os_x' => 'Darwin', 'solaris2' => 'Solaris', 'aix' => 'AIX', 'slackware' => 'Slackware', 'clearlinux' => 'ClearLinux' }) == 'Debian' && (!A2C::Jinja.truthy(A2C::Jinja.var(node, 'ntp', 'ntp_enabled')) || A2C::Jinja.length(A2C::Jinja.var(node, 'ntp', 'ntp_servers')) > 0) }
+  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!A2C::Jinja.truthy(A2C::Jinja.var(node, 'ntp', 'ntp_enabled')) || A2C::Jinja.length(A2C::Jinja.var(node, 'ntp', 'ntp_servers')) > 0) }
 end
 
 # ntp/tasks/main.yml:19 Create the chrony directory
