@@ -22,7 +22,14 @@ export interface Diagnostic {
 export class DiagnosticSink {
   readonly items: Diagnostic[] = [];
 
+  private readonly seen = new Map<string, Diagnostic>();
+
+  /** The same finding at the same place is reported once (a task file translated twice). */
   add(d: Diagnostic): Diagnostic {
+    const key = `${d.severity}\0${d.code}\0${formatSpan(d.span)}\0${d.message}`;
+    const same = this.seen.get(key);
+    if (same) return same;
+    this.seen.set(key, d);
     this.items.push(d);
     return d;
   }
