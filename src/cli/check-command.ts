@@ -1,6 +1,6 @@
 // `ansible2chef check`: for CI on pull requests. Converts in memory and compares with the committed
-// output; exit 1 when any file would change (listing them), 0 when the output is current. Hand-edited
-// files whose conversion did not change are current; frozen and excluded cookbooks are not compared.
+// output; exit 1 when any file would change or was edited by hand (listing them), 0 when the output
+// is current. Frozen and excluded cookbooks are not compared.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { effective } from '../workspace/changes.js';

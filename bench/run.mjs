@@ -1,0 +1,209 @@
+// `npm run bench`: times ansible2chef against the floor (read + js-yaml parse of the same files) on
+// synthetic estates of 10, 100 and 1000 roles, on each shared/corpus entry and on the bundled example,
+// and against `ansible-playbook --syntax-check` as a peer. Every measurement is a separate process
+// (so each pays Node's start-up, as a user does); times are medians over several runs.
+// Flags: --json (machine output), --sizes 10,100 (synthetic sizes), --runs N (runs per measurement,
+// fewer at 1000 roles), --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeEstate } from './estate.mjs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(HERE, '..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const FLOOR = join(HERE, 'floor.mjs');
+const RSS_HOOK = join(HERE, 'rss-hook.mjs');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+const EXAMPLE = join(ROOT, 'playbooks');
+
+const BUDGET = { convertToFloor: 2, rerunToFloor: 0.5, perTaskGrowth: 1.2, versionToNode: 1.3, rssMB: 300, peerSpeedup: 10 };
+
+export function parseArgs(argv) {
+  const o = { json: false, sizes: [10, 100, 1000], runs: 5, corpus: true, peer: true, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') o.json = true;
+    else if (a === '--no-corpus') o.corpus = false;
+    else if (a === '--no-peer') o.peer = false;
+    else if (a === '--keep') o.keep = true;
+    else if (a === '--sizes') o.sizes = String(argv[++i]).split(',').map(Number);
+    else if (a === '--runs') o.runs = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (o.sizes.some((n) => !Number.isInteger(n) || n < 1) || !(o.runs >= 1)) throw new Error('--sizes and --runs take positive integers');
+  return o;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** One run of a command: wall time in ms, peak RSS in MB (Node children only), stdout. */
+function once(cmd, args, opts = {}) {
+  const rssFile = join(opts.tmp ?? tmpdir(), `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const node = cmd === process.execPath;
+  const argv = node && opts.rss !== false ? ['--import', RSS_HOOK, ...args] : args;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd: opts.cwd ?? ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, A2C_BENCH_RSS: rssFile } });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  if (!(opts.okCodes ?? [0]).includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : undefined;
+  return { ms, rss, stdout: r.stdout };
+}
+
+/** Median time and the highest peak RSS over `runs` runs; `before` runs untimed ahead of each. */
+function measure(runs, cmd, args, opts = {}) {
+  const times = [];
+  let rss;
+  let stdout = '';
+  for (let i = 0; i < runs; i++) {
+    opts.before?.();
+    const r = once(cmd, args, opts);
+    times.push(r.ms);
+    if (r.rss !== undefined) rss = Math.max(rss ?? 0, r.rss);
+    stdout = r.stdout;
+  }
+  return { ms: median(times), runs, ...(rss !== undefined ? { rssMB: rss } : {}), stdout };
+}
+
+const node = (runs, args, opts) => measure(runs, process.execPath, args, opts);
+// Exit 1 means "converted, with findings": still a complete run.
+const cli = (runs, args, opts = {}) => node(runs, [CLI, ...args], { okCodes: [0, 1], ...opts });
+
+/** Floor, full convert, no-change re-run and plan of one input directory. */
+function benchInput(dir, out, runs, opts = {}) {
+  const floor = node(runs, [FLOOR, dir]);
+  const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => rmSync(out, { recursive: true, force: true }) });
+  const tasks = JSON.parse(convert.stdout).tasks;
+  const rerun = cli(runs, ['convert', dir, '--out', out, '--json']);
+  const plan = opts.plan === false ? undefined : cli(runs, ['plan', dir, '--json']);
+  rmSync(out, { recursive: true, force: true });
+  const strip = ({ stdout, ...m }) => m;
+  return { tasks, floor: strip(floor), convert: strip(convert), rerun: strip(rerun), ...(plan ? { plan: strip(plan) } : {}) };
+}
+
+function peer(dir, runs) {
+  const r = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return undefined;
+  const m = measure(runs, 'ansible-playbook', ['-i', 'inventory', 'site.yml', '--syntax-check'], { cwd: dir, rss: false });
+  return { ms: m.ms, runs, version: r.stdout.split('\n')[0] };
+}
+
+function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -p . first`);
+  const tmp = mkdtempSync(join(tmpdir(), 'a2c-bench-'));
+  const log = (s) => (o.json ? process.stderr : process.stdout).write(s);
+  const result = {
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    date: new Date().toISOString().slice(0, 10),
+    runs: o.runs,
+    startup: {},
+    sizes: [],
+    corpus: [],
+  };
+  try {
+    log(`startup (${o.runs * 2} runs)…\n`);
+    const bare = node(o.runs * 2, ['-e', '0'], { rss: false });
+    const version = cli(o.runs * 2, ['--version'], { rss: false, okCodes: [0] });
+    result.startup = { bareNodeMs: bare.ms, versionMs: version.ms, ratio: version.ms / bare.ms };
+
+    for (const roles of o.sizes) {
+      const dir = join(tmp, `estate-${roles}`);
+      const made = writeEstate(dir, roles);
+      // At 1000 roles one run takes seconds: fewer runs keep the whole bench within minutes.
+      const runs = roles >= 1000 ? Math.min(o.runs, 3) : o.runs;
+      log(`${roles} roles (${made.files} files, ${runs} runs)…\n`);
+      const m = benchInput(dir, join(tmp, `out-${roles}`), runs);
+      const p = o.peer ? peer(dir, roles >= 1000 ? 1 : Math.min(runs, 3)) : undefined;
+      result.sizes.push({ roles, files: made.files, ...m, ...(p ? { peer: p } : {}) });
+    }
+
+    if (o.corpus) {
+      const entries = existsSync(CORPUS) ? readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, join(CORPUS, e.name)]) : [];
+      for (const [name, dir] of [['example (playbooks/)', EXAMPLE], ...entries]) {
+        log(`${name}…\n`);
+        result.corpus.push({ name, ...benchInput(dir, join(tmp, 'out-corpus'), Math.min(o.runs, 3), { plan: false }) });
+      }
+    }
+  } finally {
+    if (!o.keep) rmSync(tmp, { recursive: true, force: true });
+  }
+  result.derived = derive(result);
+  if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else process.stdout.write(report(result));
+}
+
+/** Ratios and budget lines from the raw timings. */
+export function derive(r) {
+  // Per-task cost leaves out Node's start-up and module loading (the --version time), which every
+  // size pays once; what remains should grow linearly with the tasks.
+  const perTask = (s) => (s.convert.ms - r.startup.versionMs) / s.tasks;
+  const sizes = r.sizes.map((s) => ({
+    roles: s.roles,
+    tasks: s.tasks,
+    convertToFloor: s.convert.ms / s.floor.ms,
+    rerunToFloor: s.rerun.ms / s.floor.ms,
+    planToFloor: s.plan ? s.plan.ms / s.floor.ms : undefined,
+    perTaskMs: perTask(s),
+    peerSpeedup: s.peer ? s.peer.ms / s.convert.ms : undefined,
+  }));
+  const at = (n) => sizes.find((s) => s.roles === n);
+  const big = at(1000);
+  const mid = at(100);
+  const bigRaw = r.sizes.find((s) => s.roles === 1000);
+  const line = (name, value, limit, ok, unit = 'x') => ({ name, value, limit, unit, met: value === undefined ? undefined : ok(value) });
+  const budget = [
+    line('full convert / floor at 1000 roles', big?.convertToFloor, BUDGET.convertToFloor, (v) => v <= BUDGET.convertToFloor),
+    line('no-change re-run / floor at 1000 roles', big?.rerunToFloor, BUDGET.rerunToFloor, (v) => v <= BUDGET.rerunToFloor),
+    line('per-task cost 1000 / 100 roles', big && mid ? big.perTaskMs / mid.perTaskMs : undefined, BUDGET.perTaskGrowth, (v) => v <= BUDGET.perTaskGrowth),
+    line('--version / bare node', r.startup.ratio, BUDGET.versionToNode, (v) => v <= BUDGET.versionToNode),
+    line('peak RSS at 1000 roles', bigRaw ? Math.max(bigRaw.convert.rssMB ?? 0, bigRaw.rerun.rssMB ?? 0, bigRaw.plan?.rssMB ?? 0) : undefined, BUDGET.rssMB, (v) => v < BUDGET.rssMB, 'MB'),
+    line('ansible-playbook --syntax-check / convert at 1000 roles', big?.peerSpeedup, BUDGET.peerSpeedup, (v) => v >= BUDGET.peerSpeedup),
+  ];
+  return { sizes, budget };
+}
+
+const f = (v, d = 0) => (v === undefined ? '-' : v.toFixed(d));
+const pad = (s, n) => String(s).padStart(n);
+
+export function report(r) {
+  const out = [];
+  const m = r.machine;
+  out.push(`ansible2chef bench — ${r.date} — ${m.cpu}, ${m.cpus} cores, ${m.memGB} GB, Node ${m.node} (${m.platform})`);
+  out.push(`times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run`);
+  out.push('');
+  out.push(`start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`);
+  out.push('');
+  out.push(`${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)}`);
+  r.sizes.forEach((s, i) => {
+    const d = r.derived.sizes[i];
+    out.push(
+      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)}`,
+    );
+  });
+  if (r.corpus.length) {
+    out.push('');
+    out.push(`${'input'.padEnd(46)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'RSS'.padStart(5)}`);
+    for (const c of r.corpus) {
+      out.push(`${c.name.padEnd(46)} ${pad(c.tasks, 6)} ${pad(f(c.floor.ms), 7)} ${pad(f(c.convert.ms), 8)} ${pad(f(c.convert.ms / c.floor.ms, 2), 5)} ${pad(f(c.rerun.ms), 7)} ${pad(f(c.rerun.ms / c.floor.ms, 2), 5)} ${pad(f(c.convert.rssMB), 5)}`);
+    }
+  }
+  out.push('');
+  out.push('budget:');
+  for (const b of r.derived.budget) {
+    const verdict = b.met === undefined ? 'not measured' : b.met ? 'met' : 'NOT MET';
+    const cmp = b.name.startsWith('ansible') ? '>=' : b.unit === 'MB' ? '<' : '<=';
+    out.push(`  ${b.name.padEnd(56)} ${pad(f(b.value, 2), 8)}${b.unit === 'MB' ? ' MB' : 'x '}  (${cmp} ${b.limit}${b.unit === 'MB' ? ' MB' : 'x'})  ${verdict}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
