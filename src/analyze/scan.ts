@@ -263,9 +263,13 @@ export function literalNodeName(text: string, span: Span, c: Collector): void {
   });
 }
 
+/** Each path rule's token pattern, compiled once per rule rather than once per scanned line. */
+const pathPatterns = new WeakMap<Rules['paths'][number], RegExp>();
+
 function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector): void {
   for (const rule of c.rules.paths) {
-    const re = new RegExp(`${rule.before.source.replace(/\$$/, '')}([^\\s,;]+)`, 'gi');
+    let re = pathPatterns.get(rule);
+    if (!re) pathPatterns.set(rule, (re = new RegExp(`${rule.before.source.replace(/\$$/, '')}([^\\s,;]+)`, 'gi')));
     for (const m of t.matchAll(re)) {
       const token = m[m.length - 1]!;
       const outs = [...token.matchAll(MARK_RE)].map((x) => r.outs[Number(x[1])]!);

@@ -53,14 +53,17 @@ export function insideRoot(p: string): boolean {
 }
 
 export class InputIndex {
-  private readonly dirs = new Map<string, string[]>();
+  private readonly dirs = new Map<string, Set<string>>();
+  /** Every file path, sorted once: walk() takes a prefix range of it instead of filtering all files per call. */
+  private readonly sorted: string[];
   constructor(readonly tree: InputTree) {
-    for (const path of [...tree.files.keys()].sort()) {
+    this.sorted = [...tree.files.keys()].sort();
+    for (const path of this.sorted) {
       let d = dirname(path);
       let child = path;
       for (;;) {
-        const list = this.dirs.get(d) ?? [];
-        if (!list.includes(child)) list.push(child);
+        const list = this.dirs.get(d) ?? new Set<string>();
+        list.add(child);
         this.dirs.set(d, list);
         if (d === '') break;
         child = d;
@@ -81,7 +84,17 @@ export class InputIndex {
   /** All files under dir, sorted. */
   walk(dir: string): string[] {
     const prefix = dir === '' ? '' : dir + '/';
-    return [...this.tree.files.keys()].filter((p) => p.startsWith(prefix)).sort();
+    // Paths with the prefix are contiguous in sorted order and start at the prefix's insertion point.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < this.sorted.length && this.sorted[end]!.startsWith(prefix)) end++;
+    return this.sorted.slice(lo, end);
   }
   bytes(path: string): Uint8Array | undefined {
     return this.tree.files.get(path);

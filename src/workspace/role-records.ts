@@ -30,6 +30,20 @@ export function ownsInput(source: string, file: string): boolean {
   return file === source || file.startsWith(source + '/');
 }
 
+/**
+ * Groups items by the cookbook source that owns their path (as ownsInput decides), in one pass: each
+ * path is looked up by itself and by each of its parent directories, instead of testing every source.
+ */
+function groupByOwner<T>(sources: string[], items: T[], pathOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>(sources.map((s) => [s, []]));
+  for (const item of items) {
+    const path = pathOf(item);
+    if (path === undefined) continue;
+    for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) groups.get(path.slice(0, end))?.push(item);
+  }
+  return groups;
+}
+
 export function noteRecord(d: Diagnostic): NoteRecord {
   return { code: d.code, at: formatSpan(d.span), message: d.message };
 }
@@ -43,7 +57,9 @@ export function noteRecord(d: Diagnostic): NoteRecord {
 export function inputHashes(tree: InputTree, cookbooks: Cookbook[], ctx: HashContext): Map<string, string> {
   const paths = [...tree.files.keys()].sort();
   const roleCookbooks = cookbooks.filter((c) => !c.source.endsWith('.yml') && !c.source.endsWith('.yaml'));
-  const shared = paths.filter((p) => !roleCookbooks.some((c) => ownsInput(c.source, p)));
+  const roleOwned = groupByOwner(roleCookbooks.map((c) => c.source), paths, (p) => p);
+  const owned = new Set([...roleOwned.values()].flat());
+  const shared = paths.filter((p) => !owned.has(p));
   const common = sha256(
     JSON.stringify({
       tool: ctx.toolVersion,
@@ -52,9 +68,10 @@ export function inputHashes(tree: InputTree, cookbooks: Cookbook[], ctx: HashCon
       shared: shared.map((p) => [p, sha256(tree.files.get(p)!)]),
     }),
   );
+  const byOwner = groupByOwner(cookbooks.map((c) => c.source), paths, (p) => p);
   const own = new Map<string, string>();
   for (const c of cookbooks) {
-    const mine = paths.filter((p) => ownsInput(c.source, p)).map((p) => [p, sha256(tree.files.get(p)!)]);
+    const mine = byOwner.get(c.source)!.map((p) => [p, sha256(tree.files.get(p)!)]);
     own.set(c.name, sha256(JSON.stringify({ common, source: c.source, files: mine })));
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
@@ -90,8 +107,9 @@ export function roleRecords(
   const hashes = inputHashes(tree, cookbooks, ctx);
   const roles: Record<string, RoleRecord> = {};
   const claimed = new Set<Diagnostic>();
+  const byOwner = groupByOwner(cookbooks.map((c) => c.source), diagnostics, (d) => d.span?.file);
   for (const c of cookbooks) {
-    const mine = diagnostics.filter((d) => d.span && ownsInput(c.source, d.span.file));
+    const mine = byOwner.get(c.source)!;
     mine.forEach((d) => claimed.add(d));
     roles[c.name] = {
       source: c.source,
