@@ -80,8 +80,18 @@ export function analyze(project: Project, chef: ChefProject, sink: DiagnosticSin
 
 /** A variable's service: the role whose files define it, else none. */
 function serviceOf(project: Project): (e: VarEntry) => string {
-  const roles = [...project.roles.values()].filter((r) => r.dir).sort((a, b) => b.dir.length - a.dir.length);
-  return (e) => roles.find((r) => e.span.file.startsWith(`${r.dir}/`))?.name ?? '';
+  // The innermost role directory holding the file, found by looking up the file's parent directories
+  // (innermost first) rather than testing every role per variable; the first role with a dir wins.
+  const byDir = new Map<string, string>();
+  for (const r of project.roles.values()) if (r.dir && !byDir.has(r.dir)) byDir.set(r.dir, r.name);
+  return (e) => {
+    const file = e.span.file;
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const name = byDir.get(file.slice(0, end));
+      if (name !== undefined) return name;
+    }
+    return '';
+  };
 }
 
 /** Each certificate path belongs to the endpoint on its line, else the nearest one above (or below) in its file. */

@@ -2,7 +2,6 @@
 // output; exit 1 when any file would change or was edited by hand (listing them), 0 when the output
 // is current. Frozen and excluded cookbooks are not compared.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, settingsOrUsage } from './common.js';
@@ -25,10 +24,6 @@ export function registerCheck(program: Command): void {
 export async function runCheck(path: string | undefined, flags: CommonFlags & { report?: 'markdown' }): Promise<number> {
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
-  if (!existsSync(settings.inputPath)) {
-    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
-    return EXIT_USAGE;
-  }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 // Options and output helpers shared by the commands, so every command spells a flag the same way.
 import { type Command, Option } from 'commander';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
@@ -31,7 +32,7 @@ export function reportOption(cmd: Command): Command {
   return cmd.addOption(new Option('--report <format>', 'print a pull-request report on stdout').choices(['markdown']));
 }
 
-/** Settings, or undefined after printing why not (the caller exits 2). */
+/** The settings of an input that exists, or undefined after printing why not (the caller exits 2). */
 export function settingsOrUsage(path: string | undefined, flags: CommonFlags): Settings | undefined {
   const r = resolveSettings(path, flags);
   if (!r.ok) {
@@ -39,6 +40,10 @@ export function settingsOrUsage(path: string | undefined, flags: CommonFlags): S
     return undefined;
   }
   if (!flags.quiet && !flags.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!existsSync(r.settings.inputPath)) {
+    process.stderr.write(`ansible2chef: ${path ?? r.settings.inputPath}: no such file or directory\n`);
+    return undefined;
+  }
   return r.settings;
 }
 

@@ -1,7 +1,6 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import { type Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
 import { formatDiagnostic } from '../diagnostics.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
@@ -39,10 +38,6 @@ export interface ConvertFlags extends CommonFlags {
 export async function runConvert(path: string | undefined, flags: ConvertFlags): Promise<number> {
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
-  if (!existsSync(settings.inputPath)) {
-    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
-    return EXIT_USAGE;
-  }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true });

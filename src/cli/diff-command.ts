@@ -1,7 +1,6 @@
 // `ansible2chef diff`: the unified diff of what `convert` would change in the output (nothing is
 // written), coloured on a terminal; `--stat` prints one line per file with its added/removed lines.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
 import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, selectionOptions, settingsOrUsage, textOf } from './common.js';
@@ -32,10 +31,6 @@ export function registerDiff(program: Command): void {
 export async function runDiff(path: string | undefined, flags: DiffFlags): Promise<number> {
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
-  if (!existsSync(settings.inputPath)) {
-    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
-    return EXIT_USAGE;
-  }
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (run.scope.unknown.length) {
     process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')}\n`);

@@ -1,46 +1,57 @@
 #!/usr/bin/env node
 // The ansible2chef command line. Exit codes: 0 done, 1 done with errors, findings, stale output or
 // edited files kept, 2 usage error. Each command lives in its own module and registers itself here.
-import { Command, CommanderError } from 'commander';
-import { registerConvert } from './convert-command.js';
-import { registerAudit } from './audit-command.js';
-import { registerPlan } from './plan-command.js';
-import { registerCheck } from './check-command.js';
-import { registerDiff } from './diff-command.js';
-import { registerInit } from './init-command.js';
-import { registerMappings } from './mappings-command.js';
 import { VERSION } from './version.js';
 
-// Prism runs on Node's WASI, which prints an ExperimentalWarning on first use: not the user's concern.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name === 'ExperimentalWarning' && /WASI/.test(w.message)) return;
-  process.stderr.write(`${w.name}: ${w.message}\n`);
-});
+// `--version` alone answers before the command modules (and the converter they import) load:
+// start-up is part of the performance budget.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${VERSION}\n`);
+else await main();
 
-const program = new Command();
-program
-  .name('ansible2chef')
-  .description('Convert Ansible playbooks, roles, inventories and variables into Chef cookbooks.')
-  .version(VERSION, '-V, --version')
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+async function main(): Promise<void> {
+  const { Command, CommanderError } = await import('commander');
+  const [{ registerConvert }, { registerAudit }, { registerPlan }, { registerCheck }, { registerDiff }, { registerInit }, { registerMappings }] = await Promise.all([
+    import('./convert-command.js'),
+    import('./audit-command.js'),
+    import('./plan-command.js'),
+    import('./check-command.js'),
+    import('./diff-command.js'),
+    import('./init-command.js'),
+    import('./mappings-command.js'),
+  ]);
 
-registerConvert(program);
-registerAudit(program);
-registerPlan(program);
-registerCheck(program);
-registerDiff(program);
-registerInit(program);
-registerMappings(program);
+  // Prism runs on Node's WASI, which prints an ExperimentalWarning on first use: not the user's concern.
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => {
+    if (w.name === 'ExperimentalWarning' && /WASI/.test(w.message)) return;
+    process.stderr.write(`${w.name}: ${w.message}\n`);
+  });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`ansible2chef: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
+  const program = new Command();
+  program
+    .name('ansible2chef')
+    .description('Convert Ansible playbooks, roles, inventories and variables into Chef cookbooks.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  registerConvert(program);
+  registerAudit(program);
+  registerPlan(program);
+  registerCheck(program);
+  registerDiff(program);
+  registerInit(program);
+  registerMappings(program);
+
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else {
+      process.stderr.write(`ansible2chef: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
   }
 }

@@ -57,7 +57,7 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
     frozen: s.config.roles.frozen,
     skipUnchanged: opts.skipUnchanged && !opts.force,
     // A cookbook whose files were edited or deleted by hand is looked at again, so the edit is reported.
-    touched: (name) => Object.entries(previous?.files ?? {}).some(([p, h]) => p.startsWith(`${name}/`) && diskHash(s.outDir, p) !== h),
+    touched: touchedCheck(s.outDir, previous?.files ?? {}),
   });
   const known = new Set([...result.cookbooks.map((c) => c.name), ...Object.keys(previous?.roles ?? {})]);
   const cookbookOf = cookbookOfPath(known);
@@ -85,6 +85,29 @@ export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepar
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
   next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
   return { input, result, previous, scope, changes, next, cookbookOf };
+}
+
+/**
+ * Whether any recorded file under `name/` differs on disk. The recorded files are grouped by their
+ * parent directories once, so each cookbook reads only its own entries (not every file per cookbook).
+ */
+function touchedCheck(outDir: string, files: Record<string, string>): (name: string) => boolean {
+  let byDir: Map<string, Array<[string, string]>> | undefined;
+  return (name) => {
+    if (!byDir) {
+      byDir = new Map();
+      for (const entry of Object.entries(files)) {
+        const p = entry[0];
+        for (let end = p.lastIndexOf('/'); end >= 0; end = end === 0 ? -1 : p.lastIndexOf('/', end - 1)) {
+          const dir = p.slice(0, end);
+          const list = byDir.get(dir);
+          if (list) list.push(entry);
+          else byDir.set(dir, [entry]);
+        }
+      }
+    }
+    return (byDir.get(name) ?? []).some(([p, h]) => diskHash(outDir, p) !== h);
+  };
 }
 
 function diskHash(outDir: string, path: string): string | undefined {

@@ -1,6 +1,5 @@
 // `ansible2chef plan`: assess a conversion without writing anything.
 import { type Command, Option } from 'commander';
-import { existsSync } from 'node:fs';
 import { convert } from '../convert.js';
 import { computePlan } from '../plan/compute.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
@@ -31,10 +30,6 @@ export function registerPlan(program: Command): void {
 export async function runPlan(path: string | undefined, flags: PlanFlags): Promise<number> {
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
-  if (!existsSync(settings.inputPath)) {
-    process.stderr.write(`ansible2chef: ${path ?? settings.inputPath}: no such file or directory\n`);
-    return EXIT_USAGE;
-  }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting in memory…');
   const input = readInput(settings.inputPath);

@@ -39,7 +39,8 @@ function groupByOwner<T>(sources: string[], items: T[], pathOf: (item: T) => str
   for (const item of items) {
     const path = pathOf(item);
     if (path === undefined) continue;
-    for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) groups.get(path.slice(0, end))?.push(item);
+    // Ends at -1; from 0 (an absolute path's leading slash, owned by source '') it must not search again.
+    for (let end = path.length; end >= 0; end = end === 0 ? -1 : path.lastIndexOf('/', end - 1)) groups.get(path.slice(0, end))?.push(item);
   }
   return groups;
 }
