@@ -421,7 +421,6 @@ override['os_cinder']['backends'] = [
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site'
-default_source :chef_repo, 'cookbooks'
 
 run_list 'haproxy::default', 'os_cinder::default'
 

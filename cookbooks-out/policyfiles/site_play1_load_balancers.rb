@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site_play1_load_balancers'
-default_source :chef_repo, '..'
 
 run_list 'haproxy::default'
 

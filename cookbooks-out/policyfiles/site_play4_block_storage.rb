@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site_play4_block_storage'
-default_source :chef_repo, '..'
 
 run_list 'cinder::default'
 

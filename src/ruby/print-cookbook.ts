@@ -98,7 +98,8 @@ export function printPolicyfile(p: PolicyFile, cookbookPathPrefix: string): stri
     : `run_list ${items.join(`,\n${' '.repeat('run_list '.length)}`)}`;
   const sections = [
     header,
-    [`name ${rubyString(p.name)}`, `default_source :chef_repo, ${rubyString(prefix === '' ? '.' : prefix)}`],
+    // Every cookbook the run list needs is listed with its path, so no default_source is needed.
+    [`name ${rubyString(p.name)}`],
     [runList],
     p.cookbooks.map((c) => `cookbook ${rubyString(c)}, path: ${rubyString(prefix === '' ? c : `${prefix}/${c}`)}`),
     p.attributes.map((a) => attributeLine(a.precedence ?? 'default', a.path, a.value)),

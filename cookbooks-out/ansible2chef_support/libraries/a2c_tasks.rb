@@ -10,6 +10,7 @@
 module A2C
   module Tasks
     class UnknownValue < StandardError; end
+    REGISTERED = 'ansible2chef_registered'
 
     module_function
 
@@ -86,14 +87,6 @@ module A2C
       when 'no', 'off', '0', 'false', 'n', 'f' then false
       end
     end
-  end
-end
-
-module A2C
-  module Tasks
-    REGISTERED = 'ansible2chef_registered'
-
-    module_function
 
     # A result registered earlier in the run (Ansible's `register:`); fails when the task that
     # registers it has not run, as reading an undefined variable fails in Ansible.
@@ -164,12 +157,6 @@ module A2C
       else raise ArgumentError, "ansible2chef: unknown result test #{test}"
       end
     end
-  end
-end
-
-module A2C
-  module Tasks
-    module_function
 
     # with_subelements: [parent, child] for each child in parent[key]; a parent without the key
     # fails unless skip_missing, as Ansible's subelements lookup does.
@@ -239,12 +226,6 @@ module A2C
     def flatten_one(terms)
       terms.each_with_object([]) { |t, acc| t.is_a?(Array) ? acc.concat(t) : acc << t }
     end
-  end
-end
-
-module A2C
-  module Tasks
-    module_function
 
     # Ansible's first_found over a role's vars files: the first candidate that exists. No match
     # fails, as the lookup does, unless skip is set.
@@ -255,23 +236,11 @@ module A2C
       raise "ansible2chef: no vars file found among #{names.inspect} (have #{available.inspect})" if hit.nil? && !skip
       hit
     end
-  end
-end
-
-module A2C
-  module Tasks
-    module_function
 
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
     def omit(value)
       value == A2C::Jinja::OMIT ? nil : value
     end
-  end
-end
-
-module A2C
-  module Tasks
-    module_function
 
     # The ERB template converted from an Ansible template path (`x.conf.j2` -> `x.conf.erb`,
     # relative to the role's templates folder).

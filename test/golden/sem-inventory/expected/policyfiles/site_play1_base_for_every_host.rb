@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site_play1_base_for_every_host'
-default_source :chef_repo, '..'
 
 run_list 'base::default'
 

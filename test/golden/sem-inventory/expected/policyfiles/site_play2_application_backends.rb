@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site_play2_application_backends'
-default_source :chef_repo, '..'
 
 run_list 'app::default'
 

@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site_play3_load_balancers'
-default_source :chef_repo, '..'
 
 run_list 'lb::default'
 

@@ -3,7 +3,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 name 'site'
-default_source :chef_repo, '..'
 
 run_list 'mysql::default'
 

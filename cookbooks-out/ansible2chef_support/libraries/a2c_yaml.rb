@@ -1,0 +1,176 @@
+# YAML exactly as Ansible's to_yaml/to_nice_yaml/from_yaml filters produce and read it.
+#
+# Ansible dumps with PyYAML's CSafeDumper and loads with CSafeLoader: libyaml's emitter and
+# parser, with PyYAML's SafeRepresenter, SafeConstructor and YAML 1.1 resolver in Python.
+# Ruby's Psych wraps the same libyaml, so this file restates only the Python half (which
+# events are emitted: tags, implicit flags, flow style, key order, anchors; how scalars are
+# resolved and constructed) and lets libyaml itself choose quoting, folding and indentation.
+require 'psych'
+require 'stringio'
+
+module A2C
+  module Yaml
+    STR = 'tag:yaml.org,2002:str'
+    INT = 'tag:yaml.org,2002:int'
+    FLOAT = 'tag:yaml.org,2002:float'
+    BOOL = 'tag:yaml.org,2002:bool'
+    NULL = 'tag:yaml.org,2002:null'
+    SEQ = 'tag:yaml.org,2002:seq'
+    MAP = 'tag:yaml.org,2002:map'
+
+    # PyYAML's implicit resolvers (yaml/resolver.py), tried in registration order among those
+    # registered for the scalar's first character. Python's `$` also matches before a final
+    # newline, hence `\n?\z`.
+    RESOLVERS = [
+      [BOOL, /\A(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)\n?\z/, 'yYnNtTfFoO'],
+      [FLOAT, /\A(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\n?\z/, '-+0123456789.'],
+      [INT, /\A(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)\n?\z/, '-+0123456789'],
+      ['tag:yaml.org,2002:merge', /\A(?:<<)\n?\z/, '<'],
+      [NULL, /\A(?:~|null|Null|NULL|)\n?\z/, '~nN'],
+      ['tag:yaml.org,2002:timestamp', /\A(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\n?\z/, '0123456789'],
+      ['tag:yaml.org,2002:value', /\A(?:=)\n?\z/, '='],
+    ].freeze
+
+    module_function
+
+    # The tag a plain scalar resolves to (Resolver.resolve with implicit plain).
+    def resolve(text)
+      return NULL if text.empty?
+
+      found = RESOLVERS.find { |_, re, firsts| firsts.include?(text[0]) && re.match?(text) }
+      found ? found[0] : STR
+    end
+
+    # --- dumping ------------------------------------------------------------
+
+    STYLES = { nil => Psych::Nodes::Scalar::ANY, "'" => Psych::Nodes::Scalar::SINGLE_QUOTED,
+               '"' => Psych::Nodes::Scalar::DOUBLE_QUOTED, '|' => Psych::Nodes::Scalar::LITERAL,
+               '>' => Psych::Nodes::Scalar::FOLDED }.freeze
+
+    # yaml.dump(value, Dumper=CSafeDumper, allow_unicode=True, **options) as Ansible calls it.
+    def dump(value, indent: nil, width: nil, default_flow_style: nil, sort_keys: true, explicit_start: nil,
+             explicit_end: nil, canonical: nil, default_style: nil)
+      [indent, width].each do |n|
+        raise TypeError, "to_yaml: indent and width must be integers, not #{n.inspect}" unless n.nil? || n.is_a?(Integer)
+      end
+      style = STYLES.fetch(default_style) { raise ArgumentError, "to_yaml: default_style #{default_style.inspect} is not translated" }
+      rep = Representer.new(default_flow_style, A2C::Jinja.truthy(sort_keys), style)
+      root = rep.represent(value)
+      io = StringIO.new(+'')
+      opts = Psych::Handler::DumperOptions.new
+      # libyaml's own defaults when PyYAML passes nothing: width 0 and indent 2 mean 80 and 2.
+      opts.line_width = width || 0
+      opts.indentation = indent || 2
+      opts.canonical = A2C::Jinja.truthy(canonical)
+      out = Psych::Emitter.new(io, opts)
+      out.start_stream(Psych::Parser::UTF8)
+      out.start_document([], [], !A2C::Jinja.truthy(explicit_start))
+      emit(out, root, anchors(root), {}.compare_by_identity)
+      out.end_document(!A2C::Jinja.truthy(explicit_end))
+      out.end_stream
+      io.string.force_encoding('UTF-8')
+    end
+
+    # A representation node: [:scalar, tag, text, style] or [:seq|:map, items, flow?].
+    # Collections are shared by identity, as PyYAML's representer shares them by id().
+    class Representer
+      def initialize(default_flow_style, sort_keys, style)
+        @flow = default_flow_style
+        @sort_keys = sort_keys
+        @style = style
+        @seen = {}.compare_by_identity
+      end
+
+      def represent(value)
+        value = A2C::Jinja.check(value)
+        return @seen[value] if @seen.key?(value)
+
+        case value
+        when nil then scalar(NULL, 'null')
+        when true, false then scalar(BOOL, value.to_s)
+        when Integer then scalar(INT, value.to_s)
+        when Float then scalar(FLOAT, float_text(value))
+        when String then scalar(STR, value)
+        when Array then collection(value, :seq) { value.map { |v| represent(v) } }
+        when Hash then collection(value, :map) { pairs(value).map { |k, v| [represent(k), represent(v)] } }
+        else raise TypeError, "to_yaml: cannot represent an object of class #{value.class}"
+        end
+      end
+
+      private
+
+      def scalar(tag, text) = [:scalar, tag, text, @style]
+
+      # SafeRepresenter.represent_float: repr(), lower case, and `.0` added to `1e+17`.
+      def float_text(f)
+        return '.nan' if f.nan?
+        return f.positive? ? '.inf' : '-.inf' if f.infinite?
+
+        text = A2C::Jinja.float_repr(f).downcase
+        text.include?('.') || !text.include?('e') ? text : text.sub('e', '.0e')
+      end
+
+      def collection(value, kind)
+        node = [kind, nil, nil]
+        @seen[value] = node
+        items = yield
+        # default_flow_style=None: flow style when every item is a plain-style scalar.
+        simple = items.flatten(1).all? { |n| n[0] == :scalar && n[3] == Psych::Nodes::Scalar::ANY }
+        node[1] = items
+        node[2] = @flow.nil? ? simple : A2C::Jinja.truthy(@flow)
+        node
+      end
+
+      # sorted(dict.items()) when sort_keys; keys Python cannot order leave the dict order.
+      def pairs(hash)
+        return hash.to_a unless @sort_keys
+
+        hash.to_a.sort { |a, b| A2C::Jinja.cmp(a[0], b[0]) }
+      rescue TypeError
+        hash.to_a
+      end
+    end
+
+    # Collections met twice get anchors id001, id002... in the order of their second visit.
+    def anchors(root)
+      seen = {}.compare_by_identity
+      names = {}.compare_by_identity
+      walk = lambda do |node|
+        if seen.key?(node)
+          names[node] ||= format('id%03d', names.length + 1) if node[0] != :scalar
+          next
+        end
+        seen[node] = true
+        node[1].flatten(1).each { |n| walk.call(n) } unless node[0] == :scalar
+      end
+      walk.call(root)
+      names
+    end
+
+    def emit(out, node, names, done)
+      kind = node[0]
+      if kind == :scalar
+        _, tag, text, style = node
+        plain_implicit = resolve(text) == tag
+        out.scalar(text, nil, tag, plain_implicit, tag == STR, style)
+        return
+      end
+      anchor = names[node]
+      return out.alias(anchor) if anchor && done.key?(node)
+
+      done[node] = true if anchor
+      if kind == :seq
+        out.start_sequence(anchor, SEQ, true, node[2] ? Psych::Nodes::Sequence::FLOW : Psych::Nodes::Sequence::BLOCK)
+        node[1].each { |n| emit(out, n, names, done) }
+        out.end_sequence
+      else
+        out.start_mapping(anchor, MAP, true, node[2] ? Psych::Nodes::Mapping::FLOW : Psych::Nodes::Mapping::BLOCK)
+        node[1].each do |k, v|
+          emit(out, k, names, done)
+          emit(out, v, names, done)
+        end
+        out.end_mapping
+      end
+    end
+  end
+end
