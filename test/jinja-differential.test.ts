@@ -22,6 +22,11 @@ const VARS: Record<string, unknown> = {
   ip6: 'fd00::2', lists: [[1, [2]], null, 'None', [3]], kv: [{ key: 'k1', value: 'v1' }, { key: 'k2', value: 2 }],
   strs: ['x', 'y'], mixed: [1, 'a', null, true, 2.5, { k: ['v'] }], zero_f: 0.0, b64: 'aGVsbG8=',
   pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3',
+  // YAML and URL filters
+  ystr: 'a: 1\nb: [yes, n, 0644, 1:30, ~, "q"]\nc:\n  d: 2.50\n', url: 'https://User:pw@Example.COM:8443/a/b?x=1&y=2#frag',
+  url6: 'http://[FD00::2%Eth0]:5000/v3', long: `${'word '.repeat(25)}end`,
+  yq: ['yes', 'null', '1.0', 'a: b', '#x', 'x #y', ' lead', 'trail ', '0644', '~', '', '-', '[x]', "it's", '"dq"', 'é', '😀', 'tab\there', '1:30', '2001-12-14', '=', '<<', 'a\nb\n', 'cr\r'],
+  ydict: { 'b key': [1, { z: null, y: [] }], a: { x: 1e20, w: 1e-5, v: -0.0 }, '': 'empty key', 'yes': 'no', '1': 1 },
 };
 
 // Magic variables: what Ansible's play gives the template, and the inventory the Ruby side's
@@ -103,8 +108,35 @@ const CASES: Case[] = [
   ...['ip6 | ansible.utils.ipwrap', 'ip6 | ipwrap', '"192.0.2.1" | ipwrap', '"host.example.com" | ipwrap', '"[::1]" | ipwrap',
     '"2001:db8::/64" | ipwrap', '"fe80::1%eth0" | ipwrap', '["::1", "10.0.0.1", "x"] | ipwrap', '"::" | ipwrap', '"::ffff:192.0.2.1" | ipwrap',
   ].map((expr) => ({ expr })),
-  ...['nums | select("odd")', 'd | to_yaml', 'd | to_nice_yaml', 'ip6 | ipaddr', '"x: 1" | from_yaml',
-    '"http://h/p" | urlsplit("hostname")', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
+  // to_yaml / to_nice_yaml: libyaml (through Psych) emitting PyYAML's representation
+  ...['d | to_yaml', 'd | to_nice_yaml', 'users | to_yaml', 'users | to_nice_yaml', 'mixed | to_yaml', 'mixed | to_nice_yaml(indent=2)',
+    'nested | to_nice_yaml(2)', 'ydict | to_yaml', 'ydict | to_nice_yaml', 'yq | to_yaml', 'yq | to_nice_yaml', 's | to_yaml', 'i | to_yaml',
+    'f | to_yaml', 'big | to_yaml', 'small | to_yaml', 'none | to_yaml', 't | to_yaml', 'e | to_yaml', 'yes | to_yaml', 'one | to_yaml',
+    'uni | to_yaml', 'ml | to_yaml', 'ml | to_nice_yaml', 'empty | to_yaml', 'empty | to_nice_yaml', '{} | to_nice_yaml', 'long | to_yaml',
+    '[long, {"k": long}] | to_nice_yaml(width=40)', 'long | to_yaml(width=-1)', 'd | to_yaml(sort_keys=false)', 'ydict | to_nice_yaml(sort_keys=false)',
+    '{"b": 1, "a": [1, 2], "c": {"z": none}} | to_yaml', '{"b": 1, "a": [1, 2]} | to_yaml(default_flow_style=true)',
+    'nested | to_yaml(default_flow_style=false)', 'd | to_yaml(explicit_start=true, explicit_end=true)', 's | to_nice_yaml(explicit_end=true)',
+    'users | to_yaml(default_style="\'")', 'd | to_nice_yaml(default_style="\\"")', 'ml | to_yaml(default_style="|")',
+    '[d, d, [nested, nested]] | to_yaml', '{1: "a", "b": 2} | to_yaml', 'd | to_yaml(indent=5, width=20)', 'users | to_nice_yaml(canonical=true)',
+    'missing | to_yaml', 'kv | items2dict | to_nice_yaml | indent(2)',
+  ].map((expr) => ({ expr })),
+  // from_yaml: libyaml's parser (through Psych) with PyYAML's YAML 1.1 resolver and SafeConstructor
+  ...['ystr | from_yaml', '"x: 1" | from_yaml', '"[yes, no, y, n, On, 0644, 0o17, 09, 1:30, 190:20:30.15, 1_000, .inf, -.INF, ~, null, 1e3, 1.5e+3, 0x1F, -0b101, 3., .5]" | from_yaml',
+    '"[!!str 12, !!int \'7\', !!float 1, ! 12, \'yes\', \\"null\\"]" | from_yaml', '"a: &x [1]\\nb: *x" | from_yaml', '"" | from_yaml', '"# only" | from_yaml',
+    'd | from_yaml', 'ystr | from_yaml | to_json', '("k: v" | from_yaml).k', '"{b: 1, a: 2}" | from_yaml | dict2items', '"a: 1\\na: 2" | from_yaml',
+    '"1: a\\n1.0: b\\ntrue: c" | from_yaml', '"|\\n  lit\\n  block\\n" | from_yaml', '"a: [1" | from_yaml', '"- a\\n---\\n- b" | from_yaml',
+    '"[*u]" | from_yaml', '"!!bool y" | from_yaml', '"=: 1" | from_yaml', '"[=]" | from_yaml', 'd | to_yaml | from_yaml == d',
+  ].map((expr) => ({ expr })),
+  // urlsplit: Python's urllib.parse.urlsplit
+  ...['url | urlsplit', 'url6 | urlsplit', ...['hostname', 'port', 'path', 'scheme', 'netloc', 'username', 'password', 'query', 'fragment']
+    .flatMap((q) => [`url | urlsplit("${q}")`, `url6 | urlsplit("${q}")`]),
+    '"http://h/p" | urlsplit("hostname")', '"//h:0" | urlsplit', '"/only/path?q" | urlsplit', '"mailto:a@b" | urlsplit("path")',
+    '"http://[::ffff:192.0.2.1]/" | urlsplit("hostname")', '"http://h:65536/" | urlsplit("path")', '"http://h:x/" | urlsplit',
+    '"http://[1.2.3.4]/" | urlsplit', '"http://[::1/" | urlsplit', '"http://h" | urlsplit("bogus")', 'i | urlsplit',
+    'url | urlsplit("scheme") ~ "://" ~ (url | urlsplit("netloc"))',
+  ].map((expr) => ({ expr })),
+  ...['nums | select("odd")', 'ip6 | ipaddr', 'd | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
+    'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
     '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_pkg_mgr',
@@ -143,6 +175,7 @@ const CASES: Case[] = [
     '{% set acc = [] %}{% for v in nums %}{% if acc.append(v * 2) %}{% endif %}{% endfor %}{{ acc }} {{ acc | sort | first }}\n',
     // magic in templates
     '{{ ansible_managed | comment }}\n{% for h in groups["all"] %}{{ h }}{% if h in group_names %} *{% endif %}\n{% endfor %}',
+    'certs:\n  {{ users | to_nice_yaml(indent=2) | indent(2) }}\n{{ ydict | to_yaml }}',
   ].map((template) => ({ template })),
   ...[
     '{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1) }}\n',

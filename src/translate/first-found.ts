@@ -1,6 +1,6 @@
-// include_vars of the first vars file found among per-platform candidates — the
-// `lookup('first_found', params)` / `with_first_found` idiom — becomes a `case` in the
-// cookbook's attributes: Ohai facts pick the same file Ansible's facts would have picked.
+// include_vars of a vars file named from facts — `"{{ ansible_os_family }}.yml"`, or the first
+// found among candidates with `lookup('first_found', params)` / `with_first_found` — becomes a
+// `case` in the cookbook's attributes: Ohai facts pick the same file Ansible's facts would have.
 import type { Attribute } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -25,7 +25,9 @@ function candidatesOf(task: Task): Result<Candidates | undefined> {
   if (withFF) return fromTerms(withFF);
   const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
   const text = node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-  if (text === undefined || !text.includes('first_found')) return undefined;
+  if (text === undefined || !text.includes('{{')) return undefined;
+  // `include_vars: "{{ ansible_os_family }}.yml"`: one templated candidate, which must exist.
+  if (!text.includes('first_found')) return { files: [node!], paths: [], skip: false };
   const parsed = parseString(text);
   const out = parsed.ok && parsed.value.length === 1 && parsed.value[0]!.kind === 'output' ? parsed.value[0]!.expr : undefined;
   const isLookup = out?.kind === 'call' && out.node.kind === 'name' && ['lookup', 'query', 'q'].includes(out.node.name) && out.args[0]?.kind === 'const' && out.args[0].value === 'first_found';

@@ -11,6 +11,7 @@ import { type TranslateContext, cookbookName } from './context.js';
 import { translateRole } from './role.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
+import { cookbooksRead, orderAttributes } from './references.js';
 import type { VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts } from './hosts.js';
@@ -58,6 +59,23 @@ export function allTaskItems(project: Project): TaskItem[] {
   return items;
 }
 
+/**
+ * Chef evaluates attribute files top to bottom, dependencies first; Ansible resolves variables
+ * lazily. So each attributes file is ordered to assign before it reads, and a cookbook that reads
+ * another cookbook's attributes depends on it (unless that would make the two depend on each other).
+ */
+function linkCookbooks(cookbooks: Cookbook[]): void {
+  const byName = new Map(cookbooks.map((c) => [c.name, c]));
+  for (const cb of cookbooks) {
+    cb.attributes = orderAttributes(cb.attributes);
+    for (const other of [...cookbooksRead(cb)].sort()) {
+      const dep = byName.get(other);
+      if (!dep || other === cb.name || cb.depends.includes(other) || dep.depends.includes(cb.name)) continue;
+      cb.depends.push(other);
+    }
+  }
+}
+
 export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
   const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
@@ -80,6 +98,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
+  linkCookbooks(cookbooks);
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.
   const seen = new Map<string, string>();
   const unique = cookbooks.filter((c) => {

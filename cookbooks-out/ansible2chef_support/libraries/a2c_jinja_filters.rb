@@ -1,4 +1,7 @@
 # Jinja2 and Ansible filters and tests with Python semantics; see a2c_jinja.rb.
+require_relative 'a2c_url'
+require_relative 'a2c_yaml'
+
 module A2C
   module Jinja
     module_function
@@ -482,6 +485,30 @@ module A2C
     end
 
     def from_json(value) = JSON.parse(str(value), allow_nan: true)
+
+    # --- YAML (a2c_yaml.rb) and URLs (a2c_url.rb) ---------------------------
+
+    # options: the yaml.dump keywords the translator lets through (indent, width, sort_keys...).
+    def to_yaml(value, **options) = A2C::Yaml.dump(value, **options)
+
+    def to_nice_yaml(value, indent = 4, **options)
+      A2C::Yaml.dump(value, indent: indent, default_flow_style: false, **options)
+    end
+
+    # Anything but a string comes back unchanged, as in Ansible.
+    def from_yaml(value)
+      s = check(value)
+      s.is_a?(String) ? A2C::Yaml.load(s) : s
+    end
+
+    # The whole split as a dict, or one component of it (all of them are computed first, so an
+    # invalid port fails any query, as in Ansible).
+    def urlsplit(value, query = '')
+      parts = A2C::Url.split(check(value))
+      return parts unless truthy(query)
+
+      parts.fetch(query) { raise ArgumentError, "urlsplit: unknown URL component: #{str(query)}" }
+    end
 
     # --- tests -----------------------------------------------------------
 

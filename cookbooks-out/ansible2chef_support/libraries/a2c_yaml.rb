@@ -41,6 +41,130 @@ module A2C
       found ? found[0] : STR
     end
 
+    # --- loading ------------------------------------------------------------
+
+    class LoadError < StandardError; end
+
+    # yaml.load(text, Loader=CSafeLoader): one document (none gives nil), PyYAML's types.
+    def load(text)
+      raise TypeError, 'from_yaml: not a string' unless text.is_a?(String)
+
+      docs = Psych.parse_stream(text).children
+      raise LoadError, 'expected a single document in the stream' if docs.length > 1
+      return nil if docs.empty?
+
+      Loader.new.construct(docs[0].root)
+    end
+
+    # SafeConstructor over libyaml's parse tree (Psych::Nodes), with the YAML 1.1 resolver.
+    class Loader
+      def initialize
+        @anchors = {}
+        @built = {}.compare_by_identity
+      end
+
+      def construct(node, key: false)
+        if node.is_a?(Psych::Nodes::Alias)
+          target = @anchors.fetch(node.anchor) { raise LoadError, "found undefined alias #{node.anchor}" }
+          return @built.fetch(target) { raise LoadError, 'recursive aliases are not supported' }
+        end
+        if node.anchor
+          raise LoadError, "found duplicate anchor #{node.anchor}" if @anchors.key?(node.anchor)
+
+          @anchors[node.anchor] = node
+        end
+        case node
+        when Psych::Nodes::Scalar then @built[node] = scalar(node, key)
+        when Psych::Nodes::Sequence then collection(node, SEQ, []) { |out| node.children.each { |c| out << construct(c) } }
+        when Psych::Nodes::Mapping then collection(node, MAP, {}) { |out| fill_mapping(node, out) }
+        else raise LoadError, "unexpected YAML node #{node.class}"
+        end
+      end
+
+      private
+
+      def tag_of(node, default)
+        node.tag.nil? || node.tag == '!' ? default : node.tag
+      end
+
+      def collection(node, tag, out)
+        raise LoadError, "could not determine a constructor for the tag #{node.tag}" unless tag_of(node, tag) == tag
+
+        @built[node] = out
+        yield out
+        out
+      end
+
+      def fill_mapping(node, out)
+        node.children.each_slice(2) do |k, v|
+          key = construct(k, key: true)
+          raise LoadError, 'found unhashable key' if key.is_a?(Array) || key.is_a?(Hash)
+
+          # Python's dict treats 1, 1.0 and True as one key; the first one stays.
+          same = key.is_a?(String) || key.nil? ? nil : out.keys.find { |o| A2C::Jinja.number?(o) && A2C::Jinja.eq(o, key) }
+          out[same.nil? ? key : same] = construct(v)
+        end
+      end
+
+      def scalar(node, key)
+        text = node.value
+        # libyaml marks untagged plain scalars and `!`-tagged ones as plain-implicit: those resolve.
+        tag = node.tag.nil? || node.tag == '!' ? (node.plain ? A2C::Yaml.resolve(text) : STR) : node.tag
+        case tag
+        when STR then text
+        when NULL then nil
+        when BOOL then BOOL_VALUES.fetch(text.downcase) { raise LoadError, "#{text.inspect} is not a boolean" }
+        when INT then A2C::Yaml.construct_int(text)
+        when FLOAT then A2C::Yaml.construct_float(text)
+        when 'tag:yaml.org,2002:merge' then raise LoadError, 'merge keys (<<) are not supported'
+        when 'tag:yaml.org,2002:value'
+          raise LoadError, 'could not determine a constructor for the tag tag:yaml.org,2002:value' unless key
+
+          text
+        else raise LoadError, "from_yaml: the tag #{tag} (#{text.inspect}) is not supported"
+        end
+      end
+    end
+
+    BOOL_VALUES = { 'yes' => true, 'no' => false, 'true' => true, 'false' => false, 'on' => true, 'off' => false }.freeze
+
+    # SafeConstructor.construct_yaml_int: 0b, 0x, leading-zero octal, sexagesimal, decimal.
+    def construct_int(text)
+      v = text.delete('_')
+      sign = v.start_with?('-') ? -1 : 1
+      v = v[1..] if v.start_with?('-', '+')
+      sign * if v == '0' then 0
+             elsif v.start_with?('0b') then Integer(v[2..], 2)
+             elsif v.start_with?('0x') then Integer(v[2..], 16)
+             elsif v.start_with?('0') then Integer(v, 8)
+             elsif v.include?(':') then v.split(':').reduce(0) { |acc, d| acc * 60 + Integer(d, 10) }
+             else Integer(v, 10)
+             end
+    end
+
+    # SafeConstructor.construct_yaml_float; sexagesimal parts summed in PyYAML's order.
+    def construct_float(text)
+      v = text.delete('_').downcase
+      sign = v.start_with?('-') ? -1 : 1
+      v = v[1..] if v.start_with?('-', '+')
+      return sign * Float::INFINITY if v == '.inf'
+      return Float::NAN if v == '.nan'
+      return sign * py_float(v) unless v.include?(':')
+
+      base = 1
+      # Plain left-to-right addition (Array#sum would compensate rounding, Python does not).
+      sign * v.split(':').reverse.reduce(0.0) do |acc, d|
+        acc += py_float(d) * base
+        base *= 60
+        acc
+      end
+    end
+
+    # Python float() of the digit strings the resolver lets through (`1.`, `.5`, `1.5e+3`).
+    def py_float(v)
+      Float(v.sub(/\A\./, '0.').sub(/\.(?=e|\z)/, '.0'))
+    end
+
     # --- dumping ------------------------------------------------------------
 
     STYLES = { nil => Psych::Nodes::Scalar::ANY, "'" => Psych::Nodes::Scalar::SINGLE_QUOTED,
@@ -71,7 +195,12 @@ module A2C
       io.string.force_encoding('UTF-8')
     end
 
-    # A representation node: [:scalar, tag, text, style] or [:seq|:map, items, flow?].
+    # A representation node. A scalar has tag, text and style; a :seq has nodes and a :map
+    # [key, value] node pairs as items, and a flow flag.
+    Node = Struct.new(:kind, :tag, :text, :style, :items, :flow) do
+      def children = kind == :map ? items.flatten(1) : items.to_a
+    end
+
     # Collections are shared by identity, as PyYAML's representer shares them by id().
     class Representer
       def initialize(default_flow_style, sort_keys, style)
@@ -99,7 +228,7 @@ module A2C
 
       private
 
-      def scalar(tag, text) = [:scalar, tag, text, @style]
+      def scalar(tag, text) = Node.new(:scalar, tag, text, @style)
 
       # SafeRepresenter.represent_float: repr(), lower case, and `.0` added to `1e+17`.
       def float_text(f)
@@ -111,13 +240,12 @@ module A2C
       end
 
       def collection(value, kind)
-        node = [kind, nil, nil]
+        node = Node.new(kind)
         @seen[value] = node
-        items = yield
+        node.items = yield
         # default_flow_style=None: flow style when every item is a plain-style scalar.
-        simple = items.flatten(1).all? { |n| n[0] == :scalar && n[3] == Psych::Nodes::Scalar::ANY }
-        node[1] = items
-        node[2] = @flow.nil? ? simple : A2C::Jinja.truthy(@flow)
+        simple = node.children.all? { |n| n.kind == :scalar && n.style == Psych::Nodes::Scalar::ANY }
+        node.flow = @flow.nil? ? simple : A2C::Jinja.truthy(@flow)
         node
       end
 
@@ -137,35 +265,32 @@ module A2C
       names = {}.compare_by_identity
       walk = lambda do |node|
         if seen.key?(node)
-          names[node] ||= format('id%03d', names.length + 1) if node[0] != :scalar
+          names[node] ||= format('id%03d', names.length + 1)
           next
         end
         seen[node] = true
-        node[1].flatten(1).each { |n| walk.call(n) } unless node[0] == :scalar
+        node.children.each { |n| walk.call(n) } unless node.kind == :scalar
       end
       walk.call(root)
       names
     end
 
     def emit(out, node, names, done)
-      kind = node[0]
-      if kind == :scalar
-        _, tag, text, style = node
-        plain_implicit = resolve(text) == tag
-        out.scalar(text, nil, tag, plain_implicit, tag == STR, style)
+      if node.kind == :scalar
+        out.scalar(node.text, nil, node.tag, resolve(node.text) == node.tag, node.tag == STR, node.style)
         return
       end
       anchor = names[node]
       return out.alias(anchor) if anchor && done.key?(node)
 
       done[node] = true if anchor
-      if kind == :seq
-        out.start_sequence(anchor, SEQ, true, node[2] ? Psych::Nodes::Sequence::FLOW : Psych::Nodes::Sequence::BLOCK)
-        node[1].each { |n| emit(out, n, names, done) }
+      if node.kind == :seq
+        out.start_sequence(anchor, SEQ, true, node.flow ? Psych::Nodes::Sequence::FLOW : Psych::Nodes::Sequence::BLOCK)
+        node.items.each { |n| emit(out, n, names, done) }
         out.end_sequence
       else
-        out.start_mapping(anchor, MAP, true, node[2] ? Psych::Nodes::Mapping::FLOW : Psych::Nodes::Mapping::BLOCK)
-        node[1].each do |k, v|
+        out.start_mapping(anchor, MAP, true, node.flow ? Psych::Nodes::Mapping::FLOW : Psych::Nodes::Mapping::BLOCK)
+        node.items.each do |k, v|
           emit(out, k, names, done)
           emit(out, v, names, done)
         end

@@ -1,6 +1,6 @@
 // Filters that need more than a helper call: undefined handling (default,
 // mandatory), a test or filter applied per element (select, map), regex
-// translation (regex_*), keyword-only options (combine, to_json).
+// translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../../jinja/ast.js';
 import { int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
@@ -64,6 +64,28 @@ function jsonPlugin(nice: boolean): Plugin {
     arity(f, 0, 0, ['indent', 'sort_keys']);
     const kw: Array<[string, RExpr]> = f.kwargs.map((k) => [k.name, translateTyped(k.value, scope).e]);
     return typed(J(nice ? 'to_nice_json' : 'to_json', [translateTyped(f.node, scope).e], kw.length ? { kwargs: kw } : {}), 'str');
+  };
+}
+
+/**
+ * to_yaml / to_nice_yaml: yaml.dump keywords that A2C::Yaml.dump reproduces travel as Ruby keywords.
+ * allow_unicode, line_break, encoding, version, tags and Dumper change what libyaml is told in ways
+ * the helper does not restate; to_nice_yaml already sets default_flow_style (a second one is a
+ * TypeError in Python); to_yaml's positional arguments would be yaml.dump's stream.
+ */
+const YAML_OPTIONS = ['indent', 'width', 'sort_keys', 'explicit_start', 'explicit_end', 'canonical', 'default_style'];
+
+function yamlPlugin(nice: boolean): Plugin {
+  return (f, scope) => {
+    if (nice) arity(f, 0, 1, YAML_OPTIONS);
+    else arity(f, 0, 0, [...YAML_OPTIONS, 'default_flow_style']);
+    const args = [translateTyped(f.node, scope).e];
+    // to_nice_yaml's indent is its own parameter: positional in Ruby too.
+    const indent = nice ? (f.args[0] ?? kwarg(f, 'indent')) : undefined;
+    if (nice && f.args[0] && kwarg(f, 'indent')) return untranslatable(`filter:${f.name}`, "indent given twice to 'to_nice_yaml'", f.pos);
+    if (indent) args.push(translateTyped(indent, scope).e);
+    const kw: Array<[string, RExpr]> = f.kwargs.filter((k) => !(nice && k.name === 'indent')).map((k) => [k.name, translateTyped(k.value, scope).e]);
+    return typed(J(nice ? 'to_nice_yaml' : 'to_yaml', args, kw.length ? { kwargs: kw } : {}), 'str');
   };
 }
 
@@ -207,6 +229,8 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   combine,
   to_json: jsonPlugin(false),
   to_nice_json: jsonPlugin(true),
+  to_yaml: yamlPlugin(false),
+  to_nice_yaml: yamlPlugin(true),
   select: selectPlugin('select'),
   reject: selectPlugin('reject'),
   selectattr: selectAttrPlugin('selectattr'),
