@@ -102,6 +102,10 @@ const CASES: Case[] = [
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
+  // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list
+  ...['nums | select("odd")'].map((expr) => ({ expr })),
+  ...['i is divisibleby 2', 'i is divisibleby(5)', 'i is even', 'i is odd', '7 is odd', '-3 is odd', '4.0 is even', 'nums | select("odd") | list', 'nums | reject("even") | list', 'nums | select("divisibleby", 3) | list']
+    .map((cond) => ({ cond })),
   // dict views consumed by a filter that iterates them
   ...['d.keys() | list', 'd.values() | list', 'd.items() | list', 'd.keys() | length', 'd.keys() | sort | join(",")', 'nested.keys() | first'].map((expr) => ({ expr })),
   // ipwrap (ansible.utils): IPv6 bracketed once, everything else unchanged
@@ -135,13 +139,13 @@ const CASES: Case[] = [
     '"http://[1.2.3.4]/" | urlsplit', '"http://[::1/" | urlsplit', '"http://h" | urlsplit("bogus")', 'i | urlsplit',
     'url | urlsplit("scheme") ~ "://" ~ (url | urlsplit("netloc"))',
   ].map((expr) => ({ expr })),
-  ...['nums | select("odd")', 'ip6 | ipaddr', 'd | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
+  ...['ip6 | ipaddr', 'd | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
     '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_pkg_mgr',
   ].map((expr) => ({ expr, refused: true })),
-  ...['i is divisibleby 2', 'r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)', '(l | first) is defined']
+  ...['r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)', '(l | first) is defined']
     .map((cond) => ({ cond, refused: true })),
   // templates
   ...[

@@ -33,6 +33,8 @@ export interface CookbookEnv {
   cookbookOf: (role: string) => string;
   /** Cookbooks this one must depend on (include_role targets). */
   depends: Set<string>;
+  /** Every task of the role (or playbook), to see how a registered result is read later. */
+  roleItems: readonly TaskItem[];
   /** Results registered so far (task order), shared with the scope. */
   registered: Map<string, Registered>;
   /** Task files being inlined, for include cycle detection. */

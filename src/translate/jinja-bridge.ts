@@ -43,7 +43,8 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     resultTest: (test, operand, negated) => {
-      if (operand.kind !== 'name' || scope.registered?.get(operand.name)?.kind !== 'runstate') return undefined;
+      const reg = operand.kind === 'name' ? scope.registered?.get(operand.name) : undefined;
+      if (operand.kind !== 'name' || !(reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))) return undefined;
       return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
     },
     locals: scope.locals,
@@ -51,7 +52,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       const bound = scope.vars?.get(name);
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
-      if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name) };
+      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
       if (reg || scope.registerNames?.has(name)) return undefined;
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;

@@ -36,7 +36,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
     const bookName = cookbookName(basename(book.file).replace(/\.(ya?ml)$/, ''));
     const playCookbook = `${bookName}_playbook`;
     const recipes: Recipe[] = [];
-    const env = newEnv(ctx, playCookbook, dirname(book.file), () => undefined);
+    const env = newEnv(ctx, playCookbook, dirname(book.file), () => undefined, undefined, book.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]));
     const scope = rootScope(ctx, env);
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);

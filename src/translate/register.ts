@@ -3,7 +3,7 @@
 // exactly what Ansible would have registered; a later `when: r is changed` on any other module
 // becomes a subscription to the registering resource.
 import type { ResourceStmt, Stmt } from '../chef/ir.js';
-import type { Task } from '../ansible/model.js';
+import type { Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { bool, call, isConstCall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
@@ -12,7 +12,12 @@ import { staticBool, staticString, translateConditions, translateValue } from '.
 import { shlexSplit } from './modules/shlex.js';
 import { parseExpression } from '../jinja/index.js';
 
-export type Registered = { kind: 'runstate' } | { kind: 'resource'; resources: ResourceStmt[] } | { kind: 'opaque' };
+/**
+ * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
+ * `when: r is changed` subscribes to (recorded: its changed/skipped state is also kept in
+ * run_state, for any other read); opaque: nothing can be read.
+ */
+export type Registered = { kind: 'runstate' } | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean } | { kind: 'opaque' };
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
@@ -123,6 +128,38 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     kwargs.push([key, call(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
   }
   return call(TASKS, 'register_command', [RUN_STATE, str(name), command], { kwargs });
+}
+
+/** Is `name` read anywhere in these tasks other than as a whole `when: name is changed`? */
+export function readBeyondChanged(name: string, items: readonly TaskItem[]): boolean {
+  const word = new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
+  const simple = new RegExp(`^\\s*${name}(\\s+is\\s+changed|\\.changed)\\s*$`);
+  const strings = (n: YNode | undefined): string[] =>
+    !n ? [] : n.kind === 'scalar' ? (typeof n.value === 'string' ? [n.value] : []) : n.kind === 'seq' ? n.items.flatMap(strings) : n.entries.flatMap((e) => strings(e.value));
+  const visit = (item: TaskItem): boolean => {
+    for (const [k, v] of item.keywords) {
+      if (k === 'register' || k === 'name') continue;
+      for (const s of strings(v)) if (word.test(s) && !(k === 'when' && simple.test(s))) return true;
+    }
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].some(visit);
+    return item.args.some((a) => strings(a.value).some((s) => word.test(s))) || strings(item.freeForm).some((s) => word.test(s));
+  };
+  return items.some(visit);
+}
+
+/**
+ * A registered resource whose result is read beyond `is changed`: a ruby_block before it records
+ * the result unchanged (skipped when its guard is false), and the resource notifies a second one,
+ * immediately, that marks it changed.
+ */
+export function recordResult(name: string, label: string, origin: ResourceStmt['origin'], guard: RExpr | undefined, resources: ResourceStmt[]): Stmt[] {
+  const skipped: RExpr = guard ? { k: 'not', e: guard } : bool(false);
+  const record: RExpr = { k: 'hash', pairs: [[str('changed'), bool(false)], [str('failed'), bool(false)], [str('skipped'), skipped]] };
+  const base = { kind: 'resource' as const, guards: [], notifies: [], subscribes: [], origin };
+  const before: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} (${label})`), actions: [], properties: [{ name: 'block', value: call(TASKS, 'store', [RUN_STATE, str(name), record]), block: true }] };
+  const changed: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} changed`), actions: ['nothing'], properties: [{ name: 'block', value: call(TASKS, 'mark_changed', [RUN_STATE, str(name)]), block: true }] };
+  for (const r of resources) r.notifies.push({ action: 'run', resourceType: 'ruby_block', resourceName: changed.name, timing: 'immediately' });
+  return [before, changed];
 }
 
 /** `when: r is changed` / `r.changed` alone, on a resource-kind registered result: its name. */

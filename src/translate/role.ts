@@ -13,11 +13,11 @@ import { failed } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 
-export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role): CookbookEnv {
+export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
     cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
-    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
+    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
     ...(role ? { role } : {}),
   };

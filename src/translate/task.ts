@@ -17,7 +17,7 @@ import type { ModuleCall, ModuleOutput } from './modules/types.js';
 import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
-import { changedOnly, readsRegistered, registerBlock } from './register.js';
+import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 
@@ -174,8 +174,17 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   }
   const applied = applyKeywords(task, env, scoped, resources, stmts, inherited);
   if (failed(applied)) return applied;
-  if (reg) env.registered.set(reg, !loop && resources.length ? { kind: 'resource', resources } : { kind: 'opaque' });
   let body: Stmt[] = stmts;
+  if (reg) {
+    // Read beyond `is changed` later on: keep its changed/skipped state in run_state as it runs.
+    const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
+    if (recorded) {
+      const guard = guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+      const [before, changed] = recordResult(reg, task.name ?? task.module, { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) }, guard, resources);
+      body = [before!, ...stmts, changed!];
+    }
+    env.registered.set(reg, !loop && resources.length ? { kind: 'resource', resources, ...(recorded ? { recorded } : {}) } : { kind: 'opaque' });
+  }
   if (guards.length) {
     const cond = guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
     if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {

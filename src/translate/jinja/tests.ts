@@ -1,6 +1,6 @@
 // Jinja tests (`x is defined`, `v is version('2', '>=')`) -> Ruby booleans.
 import type { Expr, Pos } from '../../jinja/ast.js';
-import { bool, nil, type RExpr } from '../../ruby/ast.js';
+import { bool, int, nil, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { J } from './rb.js';
 import { translateRegex } from './regex.js';
@@ -75,6 +75,15 @@ export function translateTestOn(
   if (PLAIN[name]) {
     noArgs();
     return J(PLAIN[name] as string, [value()]);
+  }
+  // Jinja's divisibleby/even/odd are `%` comparisons; A2C::Jinja.mod follows Python's `%`.
+  if (name === 'divisibleby') {
+    if (args.length + kwargs.length !== 1) untranslatable(construct, "'is divisibleby' takes one number", pos);
+    return J('eq', [J('mod', [value(), arg(0, 'num')!]), int(0)]);
+  }
+  if (name === 'even' || name === 'odd') {
+    noArgs();
+    return J('eq', [J('mod', [value(), int(2)]), int(name === 'even' ? 0 : 1)]);
   }
   if (name === 'truthy' || name === 'falsy') {
     noArgs();

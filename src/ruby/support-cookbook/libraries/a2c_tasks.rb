@@ -146,6 +146,11 @@ module A2C
       lines
     end
 
+    # A registered resource changed: its record (stored unchanged before it ran) says so.
+    def mark_changed(run_state, name)
+      (run_state[REGISTERED] ||= {})[name] = (run_state[REGISTERED][name] || {}).merge('changed' => true)
+    end
+
     # `r is success` and the other result tests, on a registered result.
     def result?(result, test)
       failed = A2C::Jinja.truthy(result['failed'])

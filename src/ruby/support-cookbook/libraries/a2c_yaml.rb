@@ -43,14 +43,14 @@ module A2C
 
     # --- loading ------------------------------------------------------------
 
-    class LoadError < StandardError; end
+    class FromYamlError < StandardError; end
 
     # yaml.load(text, Loader=CSafeLoader): one document (none gives nil), PyYAML's types.
     def load(text)
       raise TypeError, 'from_yaml: not a string' unless text.is_a?(String)
 
       docs = Psych.parse_stream(text).children
-      raise LoadError, 'expected a single document in the stream' if docs.length > 1
+      raise FromYamlError, 'expected a single document in the stream' if docs.length > 1
       return nil if docs.empty?
 
       Loader.new.construct(docs[0].root)
@@ -65,11 +65,11 @@ module A2C
 
       def construct(node, key: false)
         if node.is_a?(Psych::Nodes::Alias)
-          target = @anchors.fetch(node.anchor) { raise LoadError, "found undefined alias #{node.anchor}" }
-          return @built.fetch(target) { raise LoadError, 'recursive aliases are not supported' }
+          target = @anchors.fetch(node.anchor) { raise FromYamlError, "found undefined alias #{node.anchor}" }
+          return @built.fetch(target) { raise FromYamlError, 'recursive aliases are not supported' }
         end
         if node.anchor
-          raise LoadError, "found duplicate anchor #{node.anchor}" if @anchors.key?(node.anchor)
+          raise FromYamlError, "found duplicate anchor #{node.anchor}" if @anchors.key?(node.anchor)
 
           @anchors[node.anchor] = node
         end
@@ -77,7 +77,7 @@ module A2C
         when Psych::Nodes::Scalar then @built[node] = scalar(node, key)
         when Psych::Nodes::Sequence then collection(node, SEQ, []) { |out| node.children.each { |c| out << construct(c) } }
         when Psych::Nodes::Mapping then collection(node, MAP, {}) { |out| fill_mapping(node, out) }
-        else raise LoadError, "unexpected YAML node #{node.class}"
+        else raise FromYamlError, "unexpected YAML node #{node.class}"
         end
       end
 
@@ -88,7 +88,7 @@ module A2C
       end
 
       def collection(node, tag, out)
-        raise LoadError, "could not determine a constructor for the tag #{node.tag}" unless tag_of(node, tag) == tag
+        raise FromYamlError, "could not determine a constructor for the tag #{node.tag}" unless tag_of(node, tag) == tag
 
         @built[node] = out
         yield out
@@ -98,7 +98,7 @@ module A2C
       def fill_mapping(node, out)
         node.children.each_slice(2) do |k, v|
           key = construct(k, key: true)
-          raise LoadError, 'found unhashable key' if key.is_a?(Array) || key.is_a?(Hash)
+          raise FromYamlError, 'found unhashable key' if key.is_a?(Array) || key.is_a?(Hash)
 
           # Python's dict treats 1, 1.0 and True as one key; the first one stays.
           same = key.is_a?(String) || key.nil? ? nil : out.keys.find { |o| A2C::Jinja.number?(o) && A2C::Jinja.eq(o, key) }
@@ -113,15 +113,15 @@ module A2C
         case tag
         when STR then text
         when NULL then nil
-        when BOOL then BOOL_VALUES.fetch(text.downcase) { raise LoadError, "#{text.inspect} is not a boolean" }
+        when BOOL then BOOL_VALUES.fetch(text.downcase) { raise FromYamlError, "#{text.inspect} is not a boolean" }
         when INT then A2C::Yaml.construct_int(text)
         when FLOAT then A2C::Yaml.construct_float(text)
-        when 'tag:yaml.org,2002:merge' then raise LoadError, 'merge keys (<<) are not supported'
+        when 'tag:yaml.org,2002:merge' then raise FromYamlError, 'merge keys (<<) are not supported'
         when 'tag:yaml.org,2002:value'
-          raise LoadError, 'could not determine a constructor for the tag tag:yaml.org,2002:value' unless key
+          raise FromYamlError, 'could not determine a constructor for the tag tag:yaml.org,2002:value' unless key
 
           text
-        else raise LoadError, "from_yaml: the tag #{tag} (#{text.inspect}) is not supported"
+        else raise FromYamlError, "from_yaml: the tag #{tag} (#{text.inspect}) is not supported"
         end
       end
     end
