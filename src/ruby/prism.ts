@@ -1,6 +1,8 @@
 // Syntax check of generated Ruby with @ruby/prism (Ruby's own parser compiled to WebAssembly).
 // Loading compiles a WASM module (tens of milliseconds), so it happens on first use only and is cached.
 import type { loadPrism } from '@ruby/prism';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 export type RubyParse = Awaited<ReturnType<typeof loadPrism>>;
 
@@ -21,8 +23,54 @@ export interface RubySyntaxError {
 
 export type RubyCheckResult = { ok: true } | { ok: false; errors: RubySyntaxError[] };
 
+interface PrismExports {
+  memory: { buffer: ArrayBuffer };
+  calloc(n: number, size: number): number;
+  free(ptr: number): void;
+  pm_parse_success_p(source: number, size: number, options: number): number;
+}
+
+/** The WebAssembly global (its types are not part of the ES library this project compiles against). */
+const WASM = (globalThis as unknown as {
+  WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<{ exports: object }> };
+}).WebAssembly;
+
+let quickPromise: Promise<PrismExports> | undefined;
+
+/**
+ * The same Prism WASM module, instantiated for `pm_parse_success_p`: it answers "does this parse?"
+ * without serialising and deserialising the tree, which is most of a full parse's cost. Only a
+ * file that fails is parsed again in full for its messages.
+ */
+function loadQuickCheck(): Promise<PrismExports> {
+  quickPromise ??= (async () => {
+    const wasmUrl = new URL('prism.wasm', import.meta.resolve('@ruby/prism'));
+    const module = await WASM.compile(await readFile(fileURLToPath(wasmUrl)));
+    // node:wasi is imported here, on first use: importing it prints Node's experimental warning.
+    const { WASI } = await import('node:wasi');
+    const wasi = new WASI({ version: 'preview1' });
+    const instance = await WASM.instantiate(module, wasi.getImportObject());
+    wasi.initialize(instance as Parameters<typeof wasi.initialize>[0]);
+    return instance.exports as unknown as PrismExports;
+  })();
+  return quickPromise;
+}
+
+async function parsesCleanly(source: string): Promise<boolean> {
+  const prism = await loadQuickCheck();
+  const bytes = new TextEncoder().encode(source);
+  const ptr = prism.calloc(1, Math.max(1, bytes.length));
+  try {
+    new Uint8Array(prism.memory.buffer, ptr, bytes.length).set(bytes);
+    return prism.pm_parse_success_p(ptr, bytes.length, 0) !== 0;
+  } finally {
+    prism.free(ptr);
+  }
+}
+
 /** Parse source with Prism and report its syntax errors with line and column. */
 export async function checkRuby(source: string, fileLabel: string): Promise<RubyCheckResult> {
+  if (await parsesCleanly(source)) return { ok: true };
   const parse = await loadRubyParser();
   const result = parse(source, { filepath: fileLabel });
   if (result.errors.length === 0) return { ok: true };
