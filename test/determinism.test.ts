@@ -56,7 +56,10 @@ describe('determinism', () => {
     it('says so in the human summary', () => {
       const again = runCli(cli.main, ['convert', EXAMPLE, '--out', out]);
       expect(again.status, again.stderr).toBe(0);
-      expect(again.stdout).toMatch(/Files: 0 written, \d+ unchanged, 0 removed\./);
+      // Nothing changed since the last clean run: the fast path says so without converting.
+      expect(again.stdout).toMatch(/is up to date: no input, mapping or option changed/);
+      const forced = runCli(cli.main, ['convert', EXAMPLE, '--out', out, '--force']);
+      expect(forced.stdout).toMatch(/Files: 0 written, \d+ unchanged, 0 removed\./);
     });
   });
 });

@@ -1,6 +1,7 @@
 // Shared by the workflow tests: build and run the CLI, lay out synthetic projects on disk, snapshot
 // an output tree (bytes and mtimes), so each test states only what it checks.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { LAST_RUN_PATH } from '../src/workspace/last-run.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -90,7 +91,7 @@ export interface Snapshot {
   mtimes: Map<string, number>;
 }
 
-/** Every file under root (relative posix path -> bytes, mtime in ns). */
+/** Every file under root (relative posix path -> bytes, mtime in ns); the machine-local last-run record left out. */
 export function snapshot(root: string): Snapshot {
   const bytes = new Map<string, Buffer>();
   const mtimes = new Map<string, number>();
@@ -101,6 +102,7 @@ export function snapshot(root: string): Snapshot {
       if (st.isDirectory()) walk(full);
       else {
         const rel = relative(root, full).split(sep).join('/');
+        if (rel === LAST_RUN_PATH) continue;
         bytes.set(rel, readFileSync(full));
         mtimes.set(rel, Number(st.mtimeNs));
       }

@@ -1,11 +1,13 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import { type Command, Option } from 'commander';
+import { readInput } from './read-input.js';
+import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage } from './common.js';
-import { prepare } from './pipeline.js';
+import { prepare, runDigest } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
@@ -38,9 +40,20 @@ export interface ConvertFlags extends CommonFlags {
 export async function runConvert(path: string | undefined, flags: ConvertFlags): Promise<number> {
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
+  // A whole-project re-run whose inputs and outputs are as the last clean run left them: nothing to do.
+  const input = readInput(settings.inputPath);
+  const whole = !flags.force && !flags.keepEdits && flags.report === undefined && settings.roles.length === 0 && settings.playbook === undefined;
+  const digest = runDigest(settings, input);
+  const last = whole ? readLastRun(settings.outDir) : undefined;
+  if (whole && unchangedSince(settings.outDir, last, digest)) {
+    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${w}\n`);
+    if (flags.json) process.stdout.write(JSON.stringify({ ...(last.summary as object), written: 0, removed: 0, edited: [], kept: [], sidecars: [], upToDate: true }, null, 2) + '\n');
+    else if (!flags.quiet) process.stdout.write(`${display(process.cwd(), settings.outDir)}/ is up to date: no input, mapping or option changed since the last conversion, and no output file was touched.\n`);
+    return EXIT_OK;
+  }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
-  const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true });
+  const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
   const refused = run.result.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code));
   if (refused.length) {
@@ -70,15 +83,16 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
 
   const out = display(process.cwd(), settings.outDir);
+  const { scope } = run;
+  const summary = { ...run.result.stats, output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() };
+  // A complete, clean run is the reference the next run's fast path compares against.
+  if (settings.roles.length === 0 && settings.playbook === undefined && errors.length === 0 && applied.conflicts.length === 0) {
+    // What a skipped re-run reports: every cookbook skipped, nothing rendered or written.
+    const all = [...summary.skipped, ...summary.rendered].sort();
+    writeLastRun(settings.outDir, digest, Object.keys(run.next.files), { ...summary, written: 0, unchanged: applied.written.length + applied.unchanged.length, skipped: all, rendered: [] });
+  }
   if (flags.json) {
-    const { scope } = run;
-    process.stdout.write(
-      JSON.stringify(
-        { ...run.result.stats, output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() },
-        null,
-        2,
-      ) + '\n',
-    );
+    process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (flags.report === 'markdown') {
     process.stdout.write(prReport({ changes: run.changes, previous: run.previous, next: run.next, cookbookOf: run.cookbookOf, lineCounts: changeLineCounts, verb: 'changed' }));
   } else if (!flags.quiet) {

@@ -11,6 +11,7 @@ import { computeScope, cookbookOfPath, type Scope, scopeFiles } from '../workspa
 import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
 import { readInput, type ReadInput } from './read-input.js';
+import { inputDigest } from '../workspace/last-run.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -33,14 +34,25 @@ export interface PrepareOptions {
   partial: boolean;
 }
 
-export async function prepare(s: Settings, opts: PrepareOptions): Promise<Prepared> {
-  const input = readInput(s.inputPath);
-  const options: ConvertOptions = {
+function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
+  return {
     ...s.options,
     rootName: input.rootName,
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.entry ? { entry: input.entry } : {}),
   };
+}
+
+/** The digest of everything that decides a conversion's output (see workspace/last-run.ts). */
+export function runDigest(s: Settings, input: ReadInput): string {
+  const ctx = hashContext(s, convertOptions(s, input));
+  const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
+  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir });
+}
+
+export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {
+  const input = read ?? readInput(s.inputPath);
+  const options = convertOptions(s, input);
   const result = await convert(input.tree, options);
   const records = recordsFor(s, input, result, options);
   const previous = readManifest(s.outDir);

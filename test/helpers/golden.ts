@@ -2,6 +2,7 @@
 // write output trees, and derive the variants (CRLF + BOM) and counts the golden invariants need.
 
 import { spawnSync } from 'node:child_process';
+import { LAST_RUN_PATH } from '../../src/workspace/last-run.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -58,14 +59,15 @@ export function diagnosticsText(result: ConversionResult): string {
   return result.diagnostics.map((d) => formatDiagnostic(d) + '\n').join('');
 }
 
-/** Every file under dir (posix relative paths, sorted), as bytes. */
+/** Every file under dir (posix relative paths, sorted), as bytes; the machine-local last-run record left out. */
 export function readTree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const full = join(d, name);
+      const rel = relative(dir, full).split(sep).join('/');
       if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full).split(sep).join('/'), readFileSync(full));
+      else if (rel !== LAST_RUN_PATH) out.set(rel, readFileSync(full));
     }
   };
   walk(dir);

@@ -5,6 +5,7 @@ require 'json'
 require 'erubis'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_net'
+require_relative '../../src/ruby/support-cookbook/libraries/a2c_ipaddr'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_facts'
 
 # What a template body sees: `node` (attributes) and nothing else.

@@ -451,3 +451,4 @@ end
 
 require_relative 'a2c_jinja_filters'
 require_relative 'a2c_jinja_magic'
+require_relative 'a2c_jinja_blocks'

@@ -222,8 +222,37 @@ const ipwrap: Plugin = (f, scope) => {
   return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [v.e] }, v.t === 'list' ? 'list' : 'any');
 };
 
+/**
+ * The ipaddr queries A2C::Ipaddr (libraries/a2c_ipaddr.rb) answers as ansible.utils does; an
+ * integer query is an index into the network. Every other query (a CIDR to look up, 6to4,
+ * *_usable, peer, revdns, v4/v6, which fail in ansible.utils itself...) is refused.
+ */
+const IPADDR_QUERIES = new Set([
+  '', 'address', 'ip', 'host', 'host/prefix', 'address/prefix', 'gateway', 'gw', 'hostnet', 'router', 'ip/prefix', 'ip_netmask',
+  'network', 'network_id', 'subnet', 'network/prefix', 'cidr', 'net', 'netmask', 'hostmask', 'wildcard', 'network_netmask',
+  'network_wildcard', 'broadcast', 'prefix', 'size', 'version', 'type', 'bool', 'int', 'public', 'private', 'wrap', 'ipv4', 'ipv6',
+]);
+
+/** ipaddr / ipv4 / ipv6 with at most one literal query: `A2C::Ipaddr.filter(value, query, version)`. */
+function ipaddrPlugin(version?: 4 | 6): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 1);
+    const query = f.args[0] === undefined ? '' : literal(f.args[0]);
+    if (typeof query !== 'string') return untranslatable(`filter:${f.name}`, 'the query is not a literal string', f.pos);
+    if (!IPADDR_QUERIES.has(query) && !/^(?:0|-?[1-9]\d*)$/.test(query)) {
+      return untranslatable(`filter:${f.name}`, `query '${query}' of '${f.name}' is not translated`, f.pos);
+    }
+    const v = translateTyped(f.node, scope);
+    const args: RExpr[] = [v.e, str(query), ...(version ? [int(version)] : [])];
+    return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'Ipaddr'] }, name: 'filter', args }, v.t === 'list' ? 'list' : 'any');
+  };
+}
+
 export const FILTER_PLUGINS: Record<string, Plugin> = {
   ipwrap,
+  ipaddr: ipaddrPlugin(),
+  ipv4: ipaddrPlugin(4),
+  ipv6: ipaddrPlugin(6),
   default: defaultFilter,
   mandatory,
   combine,

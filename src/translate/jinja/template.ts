@@ -3,9 +3,9 @@
 // translateTemplate(nodes, settings, scope, options?) applies whitespace control
 // exactly as Jinja does (src/jinja/whitespace.ts), then maps statements:
 // output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
-// finalize hook), if/elif/else, for (loop.*, else, inline filter), set, raw,
-// comments. Constructs that need output capture or other templates (macro,
-// call, filter blocks, include, import, with, set blocks) are untranslatable.
+// finalize hook), if/elif/else, for (loop.*, else, inline filter, recursive),
+// set, raw, comments; macro, call, filter blocks, block sets, with and include
+// are in template-blocks.ts. Imports from other templates are untranslatable.
 // With options.sourceText, Ansible's template action is reproduced: it appends
 // the trailing newlines the source had and the rendered text lost.
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
@@ -13,12 +13,20 @@ import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
-import { J, pyTruthy } from './rb.js';
+import { J, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
+import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
+import { BlockStatements, type IncludeResolver } from './template-blocks.js';
+
+export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
 export interface TemplateOptions {
   /** The template source: enables Ansible's trailing-newline preservation. */
   sourceText?: string;
+  /** Finds another template of the same role for `{% include %}`; without it includes are untranslatable. */
+  include?: IncludeResolver;
+  /** The template's own file (an include of it is a cycle). */
+  file?: string;
 }
 
 const RUBY_KEYWORDS = new Set([
@@ -29,7 +37,7 @@ const RUBY_KEYWORDS = new Set([
 
 export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope: JinjaScope, options: TemplateOptions = {}): Translation<ErbNode[]> {
   return capture(() => {
-    const t = new TemplateTranslator();
+    const t = new TemplateTranslator(settings, nodes, options);
     const body = t.block(applyWhitespace(nodes, settings), scope);
     if (options.sourceText !== undefined) padTrailingNewlines(body, options.sourceText);
     return body;
@@ -53,19 +61,54 @@ function padTrailingNewlines(body: ErbNode[], source: string): void {
   body.push({ k: 'assign', name: '_buf', value: J('pad_newlines', [rvar('_buf'), int(wanted)]) });
 }
 
-class TemplateTranslator {
+export class TemplateTranslator {
   private used = new Set<string>();
   private loopDepth = 0;
   /** Ruby locals created inside the current loop body (a set may re-assign them). */
   private levelLocals = new Set<string>();
+  /** Macros and callers by the Ruby local that holds them. */
+  readonly callables = new Map<string, Callable>();
+  /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
+  private loopCalls: Array<Callable | null> = [];
+  private readonly blocks: BlockStatements;
+
+  constructor(
+    readonly settings: JinjaSettings,
+    nodes: Node[],
+    readonly options: TemplateOptions,
+  ) {
+    this.blocks = new BlockStatements(this, boundNames(nodes));
+  }
 
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
-  private local(name: string, pos: Pos): string {
+  local(name: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(name)) untranslatable('name', `'${name}' cannot be a Ruby local variable`, pos);
     let n = RUBY_KEYWORDS.has(name) ? `j_${name}` : name;
     for (let i = 2; this.used.has(n); i++) n = `${name}_${i}`;
     this.used.add(n);
     return n;
+  }
+
+  /** A Jinja expression of this template (calls of its macros and recursive loops included). */
+  expr(e: Expr, scope: JinjaScope): Typed {
+    if (this.callables.size === 0 && !this.loopCalls.some((c) => c !== null)) return translateTyped(e, scope);
+    const bound = bindTemplateCalls(e, scope, (name) => this.callableOf(name, scope), (a, s) => this.argument(a, s));
+    return translateTyped(bound.expr, bound.scope);
+  }
+
+  private callableOf(name: string, scope: JinjaScope): Callable | undefined {
+    if (name === 'loop') {
+      const recursive = this.loopCalls[this.loopCalls.length - 1];
+      if (recursive) return recursive;
+    }
+    const local = scope.locals.get(name);
+    return local === undefined ? undefined : this.callables.get(local);
+  }
+
+  /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
+  private argument(a: Expr, scope: JinjaScope): RExpr {
+    const v = this.expr(a, scope).e;
+    return a.kind === 'const' || a.kind === 'name' && scope.locals.has(a.name) ? v : tryBlock(v);
   }
 
   block(nodes: Node[], scope: JinjaScope): ErbNode[] {
@@ -86,7 +129,7 @@ class TemplateTranslator {
       case 'comment':
         return scope;
       case 'output': {
-        const v = translateTyped(n.expr, scope);
+        const v = this.expr(n.expr, scope);
         out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
         return scope;
       }
@@ -95,7 +138,7 @@ class TemplateTranslator {
         const inner = this.declareSets([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], scope, n.pos, out);
         out.push({
           k: 'if',
-          branches: n.branches.map((b) => ({ cond: pyTruthy(translateTyped(b.test, scope)), body: this.block(b.body, inner) })),
+          branches: n.branches.map((b) => ({ cond: pyTruthy(this.expr(b.test, scope)), body: this.block(b.body, inner) })),
           otherwise: n.else ? this.block(n.else, inner) : null,
         });
         return inner;
@@ -105,11 +148,32 @@ class TemplateTranslator {
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
-        const value = translateTyped(n.value, scope).e;
+        const value = this.expr(n.value, scope).e;
         const name = this.setTarget(n.target.name, scope, n.pos);
         out.push({ k: 'assign', name, value });
         return withLocals(scope, [[n.target.name, name]]);
       }
+      case 'setblock': {
+        if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name %}...{% endset %}` is translated', n.pos);
+        const value = this.blocks.captured(n.body, n.filters, scope, out);
+        const name = this.setTarget(n.target.name, scope, n.pos);
+        out.push({ k: 'assign', name, value: value.e });
+        return withLocals(scope, [[n.target.name, name]]);
+      }
+      case 'macro':
+        return this.blocks.macro(n, scope, out);
+      case 'callblock':
+        this.blocks.callBlock(n, scope, out);
+        return scope;
+      case 'filterblock':
+        this.blocks.filterBlock(n, scope, out);
+        return scope;
+      case 'with':
+        this.blocks.withBlock(n, scope, out);
+        return scope;
+      case 'include':
+        this.blocks.include(n, scope, out);
+        return scope;
       case 'other':
         if (n.tagName === 'block' && n.body) {
           this.inlineBlock(n, n.body, scope, out);
@@ -128,7 +192,8 @@ class TemplateTranslator {
    */
   private setTarget(name: string, scope: JinjaScope, pos: Pos): string {
     const ruby = scope.locals.get(name);
-    if (ruby !== undefined && (this.loopDepth === 0 || this.levelLocals.has(ruby))) return ruby;
+    // A name that held a macro gets a new local: the macro's local keeps its Macro.
+    if (ruby !== undefined && !this.callables.has(ruby) && (this.loopDepth === 0 || this.levelLocals.has(ruby))) return ruby;
     const fresh = this.local(name, pos);
     this.levelLocals.add(fresh);
     return fresh;
@@ -163,14 +228,20 @@ class TemplateTranslator {
     this.nested(() => out.push(...this.block(body, scope)));
   }
 
-  /** Runs `f` one scope level down (a block body: its sets stay inside). */
-  private nested(f: () => void): void {
+  /** Runs `f` one scope level down (a block, macro, with or included body: its sets stay inside). */
+  nested<T>(f: () => T): T {
     const outerLevel = this.levelLocals;
+    const outerLoops = this.loopCalls;
     this.levelLocals = new Set();
+    this.loopCalls = [];
     this.loopDepth++;
-    f();
-    this.loopDepth--;
-    this.levelLocals = outerLevel;
+    try {
+      return f();
+    } finally {
+      this.loopDepth--;
+      this.levelLocals = outerLevel;
+      this.loopCalls = outerLoops;
+    }
   }
 
   private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
@@ -180,7 +251,7 @@ class TemplateTranslator {
     const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]));
     let items = this.iterable(n.iter, scope);
     if (n.filter) {
-      const cond = pyTruthy(translateTyped(n.filter, bodyScope));
+      const cond = pyTruthy(this.expr(n.filter, bodyScope));
       items = J('select', [items], { block: { params, body: cond } });
     }
     const usesLoop = mentionsLoop(n.body);
@@ -225,9 +296,9 @@ class TemplateTranslator {
   private iterable(e: Expr, scope: JinjaScope): RExpr {
     if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
       const m = e.node.attr;
-      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [translateTyped(e.node.node, scope).e]);
+      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [this.expr(e.node.node, scope).e]);
     }
-    return J('iter', [translateTyped(e, scope).e]);
+    return J('iter', [this.expr(e, scope).e]);
   }
 }
 
@@ -240,7 +311,7 @@ function targetNames(t: Expr): string[] {
 /** Names a `set` assigns in these nodes at this scope level (if branches included, loops and blocks not). */
 function setNames(nodes: Node[]): string[] {
   return nodes.flatMap((n) => {
-    if (n.kind === 'set' && n.target.kind === 'name') return [n.target.name];
+    if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'name') return [n.target.name];
     if (n.kind === 'if') return setNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
     return [];
   });
