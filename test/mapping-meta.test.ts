@@ -1,0 +1,25 @@
+// The tables, their code and their tests stay consistent: every Jinja filter of
+// mappings/filters.toml is exercised by the differential tests (or, when it is refused, by a case
+// that asserts the refusal), and every fact of mappings/facts.toml is checked against ground truth.
+import { readFileSync } from 'node:fs';
+import TOML from '@iarna/toml';
+import { describe, expect, it } from 'vitest';
+
+const read = (p: string) => readFileSync(new URL(p, import.meta.url), 'utf8');
+const filters = TOML.parse(read('../mappings/filters.toml')) as Record<string, { untranslatable?: string }>;
+const differential = read('./jinja-differential.test.ts') + read('./jinja-translate.test.ts');
+
+describe('mapping tables have tests', () => {
+  it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {
+    // A use of the filter in a case: `| name` (optionally with arguments), or `select("name")`-style tests do not count.
+    const used = new RegExp(`\\|\\s*(ansible\\.(builtin|utils|netcommon)\\.)?${name}\\b`).test(differential);
+    expect(used, `no case in test/jinja-differential.test.ts or test/jinja-translate.test.ts uses '| ${name}'`).toBe(true);
+  });
+
+  it('every fact of facts.toml is checked against the ground truth (test/facts-table.test.ts iterates the table)', () => {
+    const facts = TOML.parse(read('../mappings/facts.toml')) as Record<string, { ground_truth?: string }>;
+    const missing = Object.entries(facts).filter(([, f]) => !f.ground_truth).map(([k]) => k);
+    expect(missing).toEqual([]);
+    expect(read('./facts-table.test.ts')).toMatch(/factTable\(\)/);
+  });
+});
