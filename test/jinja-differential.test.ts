@@ -46,6 +46,8 @@ interface Case {
   expr?: string;
   cond?: string;
   template?: string;
+  /** Other templates an `{% include %}` of the case finds, by name. */
+  files?: Readonly<Record<string, string>>;
   /** The translator must refuse this case (no faithful translation). */
   refused?: boolean;
 }
@@ -139,7 +141,7 @@ const CASES: Case[] = [
     '"http://[1.2.3.4]/" | urlsplit', '"http://[::1/" | urlsplit', '"http://h" | urlsplit("bogus")', 'i | urlsplit',
     'url | urlsplit("scheme") ~ "://" ~ (url | urlsplit("netloc"))',
   ].map((expr) => ({ expr })),
-  ...['ip6 | ipaddr', 'd | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
+  ...['d | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
@@ -182,17 +184,150 @@ const CASES: Case[] = [
     'certs:\n  {{ users | to_nice_yaml(indent=2) | indent(2) }}\n{{ ydict | to_yaml }}',
   ].map((template) => ({ template })),
   ...[
-    '{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1) }}\n',
-    '{% filter upper %}a{% endfilter %}\n',
     '{% include "x.j2" %}\n',
-    '{% with a = 1 %}{{ a }}{% endwith %}\n',
     '{{ lookup("env", "HOME") }}\n',
     '{{ "%s" % s }}\n',
     '{% set a, b = 1, 2 %}{{ a }}\n',
-    '{% for x in l recursive %}{{ x }}{% endfor %}\n',
     '{% for x in l %}{% block b %}{{ x }}{% endblock %}{% endfor %}\n',
   ].map((template) => ({ template, refused: true })),
 ];
+
+// ---- ipaddr / ipv4 / ipv6 (ansible.utils on python netaddr; A2C::Ipaddr) ----
+// Every translated query against addresses, networks, netaddr's legacy forms, IPv6 spellings,
+// non-addresses, lists and non-string values; then the corpus' forms and the refused queries.
+{
+  const values = ['"192.168.1.5/24"', '"192.168.1.0/24"', '"192.168.1.255/24"', '"10.0.0.1"', '"10.0.0.0/31"', '"0.0.0.0/0"',
+    'ip6', '"2001:DB8:0:0:1::/64"', '"2001:db8::/126"', '"::ffff:192.0.2.1"', '"::1"', '"fe80::1%eth0"', '"host.example.com"',
+    '"1.2.3"', '"1"', '" 01.2.3.4/255.255.0.0"', '"167772161/8"', 'i', '"8.8.8.8"', '"fec0::1/10"', 'e',
+    '["10.0.0.1", "x", none, "::1/64", 5, "0.0.0.0/0", [], ["1.2.3.4"]]'];
+  const queries = ['', 'address', 'ip', 'host', 'host/prefix', 'address/prefix', 'gateway', 'gw', 'hostnet', 'router', 'ip/prefix',
+    'ip_netmask', 'network', 'network_id', 'subnet', 'network/prefix', 'cidr', 'net', 'netmask', 'hostmask', 'wildcard',
+    'network_netmask', 'network_wildcard', 'broadcast', 'prefix', 'size', 'version', 'type', 'bool', 'int', 'public', 'private',
+    'wrap', 'ipv4', 'ipv6', '0', '1', '-1', '2', '255', '-300'];
+  CASES.push(
+    ...values.flatMap((v) => queries.map((q) => ({ expr: q === '' ? `${v} | ipaddr` : `${v} | ansible.utils.ipaddr("${q}")` }))),
+    ...values.flatMap((v) => ['ipv4', 'ipv6', 'ipv4("address")', 'ipv6("address")', 'ipv4("ipv6")', 'ipv6("ipv4")', 'ipv6("1")']
+      .map((f) => ({ expr: `${v} | ansible.utils.${f}` }))),
+    ...['none | ipaddr', 't | ipaddr', 'no | ipaddr', 'n | ipaddr', 'f | ipaddr', 'd | ipaddr', 'missing | ipaddr', 'l | ipaddr',
+      'empty | ipaddr', '"1.2.3.4\\n" | ipaddr', '"٣.2.3.4" | ipaddr', '"1.2.3.4/+2_4" | ipaddr("netmask")', '"1_0/8" | ipaddr',
+      '"::/::ffff" | ipaddr("prefix")', '"1.2.3.4/0.0.0.255" | ipaddr("netmask")', '"1::2::3" | ipaddr', '"[::1]" | ipaddr',
+      '"1/33" | ipaddr', '"4294967296" | ipaddr', '"340282366920938463463374607431768211456" | ipaddr', '"1.2.3.4/24/5" | ipaddr',
+      // corpus forms (openstack-ansible)
+      '("10.0.0.5" ~ "/" ~ "255.255.252.0") | ansible.utils.ipaddr("host/prefix")', '"172.29.236.0/22" | ansible.utils.ipaddr("netmask")',
+      '"172.29.236.0/22" | ansible.utils.ipaddr("1") | ansible.utils.ipaddr("address")', '"172.29.236.100/22" | ansible.utils.ipaddr("address")',
+    ].map((expr) => ({ expr })),
+    ...['"10.0.0.1" | ansible.utils.ipaddr', '"vip.example.com" | ansible.utils.ipaddr', 'not (ip6 | ansible.utils.ipaddr)',
+      '(ip6 | ansible.utils.ipaddr) is string', '("x" | ansible.utils.ipaddr) is not string', '"0.0.0.0/0" | ipaddr("prefix")',
+      '["x"] | ipaddr', '"10.0.0.0/24" | ipaddr("host")'].map((cond) => ({ cond })),
+    ...['"10.0.0.1" | ipaddr("192.168.0.0/16")', '"10.0.0.1" | ipaddr("6to4")', '"10.0.0.1" | ipaddr(s)', '"10.0.0.1" | ipaddr("v4")',
+      '"10.0.0.1" | ipaddr("1.5")', '"10.0.0.1" | ipaddr(1.0)', '"10.0.0.0/24" | ipaddr(1)', 'ip6 | ipaddr(-1)', '"10.0.0.1" | ipaddr("-0")', '"10.0.0.1" | ipaddr("address", 4)',
+      '"10.0.0.0/24" | ipv4("first_usable")', '"10.0.0.1" | ipaddr(query="address")', '"10.0.0.1" | ipaddr("revdns")',
+    ].map((expr) => ({ expr, refused: true })),
+  );
+}
+
+// ---- template statements: macro/call, filter blocks, block set, with, include, recursive for ----
+// Each body renders into a string (A2C::Jinja::Macro / Capture / RecursiveLoop) and is its own Jinja
+// scope. `files` are other templates of the role an include finds (the Ansible side searches them
+// through its loader; the translator inlines them).
+{
+  const TREE = '{% set tree = [{"n": 1, "c": [{"n": 2, "c": [{"n": 4, "c": []}]}]}, {"n": 3, "c": []}] %}';
+  CASES.push(
+    ...[
+      // macros: positional, keyword and default arguments (a default may read an earlier parameter)
+      '{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1) }}\n',
+      '{% macro m(a, b=a ~ "!") %}[{{ a }}|{{ b }}]{% endmacro %}{{ m(1) }}{{ m(b=2, a=3) }}{{ m(s) | upper }}\n',
+      '{% macro m(a) %}[{{ a | default("dd") }}]{% endmacro %}{{ m() }}{{ m(missing) }}{{ m(none) }}\n',
+      '{% macro m(a) %}{{ a }}{% endmacro %}{{ m() }}\n',
+      '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}\n',
+      '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(z=1) }}\n',
+      '{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, a=2) }}\n',
+      // late binding of template names, set scoping, a macro name re-set
+      '{% set x = 1 %}{% macro m() %}{{ x }}{% endmacro %}{{ m() }}{% set x = 2 %}{{ m() }}\n',
+      '{% set x = "out" %}{% macro m() %}{% set x = "in" %}{{ x }}{% endmacro %}{{ m() }} {{ x }}\n',
+      '{% macro m() %}M{% endmacro %}{{ m() }}{% set m = "v" %}{{ m }}\n',
+      // whitespace control around and inside macros
+      '{% macro row(k, v) -%}\n  {{ k }} = {{ v }}\n{%- endmacro %}\n{% for k, v in d.items() %}\n{{ row(k, v) }}\n{% endfor %}\n',
+      '{%- macro m(x) %}\n  <{{ x }}>\n{% endmacro -%}\n\n{{ m(i) }}{{ m(s) }}\n',
+      '{% macro m(x) +%}\n  {{ x }}\n  {%+ endmacro %}[{{ m(1) }}]\n',
+      // recursion, results used as strings, a macro defined in a loop body
+      '{% macro show(v) %}{% if v is mapping %}{% for k in v %}{{ k }}:{{ show(v[k]) }};{% endfor %}{% else %}{{ v }}{% endif %}{% endmacro %}{{ show(nested) }} {{ show(d) }}\n',
+      '{% macro m(x) %} {{ x }} {% endmacro %}{% set y = m(i) | trim %}[{{ y }}]{{ m(1) ~ m(2) }}{{ m(1) | length }}{% if m(0) %}T{% endif %}\n',
+      '{% for u in users %}{% macro greet(p) %}{{ p }} {{ u.name }}{% endmacro %}{{ greet("hi") }},{% endfor %}\n',
+      // call blocks: caller() with and without arguments, a macro that takes no caller
+      '{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap("b") %}in {{ s }}{% endcall %}\n',
+      '{% macro each(items) %}{% for x in items %}{{ caller(x, loop.index) }}{% endfor %}{% endmacro %}{% call(v, n) each(nums) %}{{ n }}={{ v }} {% endcall %}\n',
+      '{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}\n',
+      '{% macro twice() %}{{ caller() }}{{ caller() }}{% endmacro %}\n{%- call twice() -%}\n  {{ i }}\n{%- endcall %}\nend\n',
+      // filter blocks
+      '{% filter upper %}a{% endfilter %}\n',
+      '{% filter upper | replace("A", "4") %}\n  a{{ s }}\n{% endfilter %}\n',
+      '{%- filter indent(4) -%}\nx\ny\n{%- endfilter %}\nz\n',
+      '{% filter trim %}  {% for x in l %}{{ x }} {% endfor %}  {% endfilter %}|\n',
+      '{% set x = 1 %}{% filter upper %}{% set x = 2 %}{{ x }}{% endfilter %}{{ x }}\n',
+      '{% filter length %}abc{% endfilter %} {% filter to_json %}{{ i }}{% endfilter %} {% filter regex_replace("b+", "B") %}abbc{% endfilter %}\n',
+      // block sets
+      '{% set v %}\n a{{ s }} \n{% endset %}[{{ v }}]\n',
+      '{% set v | trim %} a{{ s }} {% endset %}[{{ v }}]{{ v is string }}\n',
+      '{% set v | upper | replace("L", "_") %}{{ s }}{% endset %}{{ v }}\n',
+      '{% set x = 1 %}{% set y %}{% set x = 2 %}{{ x }}{% endset %}{{ y }}{{ x }}\n',
+      '{% for u in users %}{% set line -%}\n  {{ u.name }}={{ u.uid }}\n{%- endset %}{{ line }};{% endfor %}\n',
+      '{% if t %}{% set v %}yes{% endset %}{% endif %}{{ v }}\n',
+      // with
+      '{% with a = 1 %}{{ a }}{% endwith %}\n',
+      '{% with a = 1, b = s %}{{ a }}{{ b }}{% endwith %}\n',
+      '{% set x = 1 %}{% with %}{% set x = 2 %}{{ x }}{% endwith %}{{ x }}\n',
+      '{% with x = i %}\n{{ x }}\n{% endwith %}\n{{ i }}\n',
+      '{% for u in users %}{%- with n = u.name ~ "!" -%} {{ n }} {%- endwith %}{% endfor %}\n',
+      // recursive loops
+      '{% for x in l recursive %}{{ x }}{% endfor %}\n',
+      `${TREE}{% for x in tree recursive %}{{ x.n }}({{ loop(x.c) }}){% endfor %}\n`,
+      `${TREE}{% for x in tree if x.n != 2 recursive %}{{ loop.index }}.{{ x.n }}{% if x.c %}[{{ loop(x.c) }}]{% endif %}{% if not loop.last %},{% endif %}{% endfor %}\n`,
+      `${TREE}\n{% for x in tree recursive %}\n- {{ x.n }}\n{% if x.c %}\n{{ loop(x.c) -}}\n{% endif %}\n{% endfor %}\n`,
+      `${TREE}{% for x in tree recursive %}{{ x.n }}{% for y in x.c %}<{{ y.n }}>{% endfor %}{{ loop(x.c) }}{% endfor %}\n`,
+      `{% for x in [1, [2, [3]], 4] recursive %}{% if x is sequence %}({{ loop(x) }}){% else %}{{ x }}{% endif %}{% endfor %}\n`,
+    ].map((template) => ({ template })),
+    // includes of other templates of the role
+    ...([
+      ['{% include "a.j2" %}|\n', { 'a.j2': 'A{{ s }}\n' }],
+      ['{% for x in nums %}{% include "row.j2" %}{% endfor %}\n', { 'row.j2': '{{ x }}-{{ i }}\n' }],
+      ['{% include "b.j2" %}{{ s }}\n', { 'b.j2': '{% set s = "changed" %}[{{ s }}]\n' }],
+      ['{% set y = 5 %}{% include "c.j2" %}\n', { 'c.j2': 'y={{ y }}' }],
+      ['{% include "sub/outer.j2" %}\n', { 'sub/outer.j2': '<{% include "inner.j2" %}>\n', 'inner.j2': 'in {{ s }}\n\n' }],
+      ['a\n  {%- include "a.j2" -%}\n  b\n', { 'a.j2': '\n A{{ s }} \n' }],
+      ['{% include "a.j2" %}\nnext\n{% include "a.j2" +%}\nlast\n', { 'a.j2': '{% if t %}\nT\n{% endif %}\n' }],
+      ['{% include "nope.j2" ignore missing %}ok\n', {}],
+      ['{% include "nope.j2" %}ok\n', {}],
+      ['{% include "m.j2" %}{{ s }}\n', { 'm.j2': '{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(i) }}' }],
+      ['{% macro m(x) %}<{{ x }}>{% endmacro %}{% include "usem.j2" %}\n', { 'usem.j2': '{{ m(1) }}' }],
+      ['{% include "missing_var.j2" %}\n', { 'missing_var.j2': '{{ missing }}' }],
+    ] as const).map(([template, files]) => ({ template, files })),
+    // refused: Jinja gives these a meaning the translation does not reproduce (or cannot know)
+    ...([
+      ['{% macro m() %}{{ varargs }}{% endmacro %}{{ m(1) }}\n', {}],
+      ['{% macro m() %}{{ kwargs }}{% endmacro %}{{ m(a=1) }}\n', {}],
+      ['{% macro m() %}{{ y }}{% endmacro %}{% set y = 5 %}{{ m() }}\n', {}],
+      ['{% macro m(a) %}{{ a }}{% endmacro %}{{ m }}\n', {}],
+      ['{% if t %}{% macro m() %}M{% endmacro %}{% endif %}{{ m() }}\n', {}],
+      ['{% call undefined_macro() %}x{% endcall %}\n', {}],
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% with a = 1, b = a %}{{ b }}{% endwith %}\n', {}],
+      ['{% with a, b = pairs[0] %}{{ a }}{% endwith %}\n', {}],
+      ['{% set a, b %}x{% endset %}\n', {}],
+      ['{% include "self.j2" %}\n', { 'self.j2': '{% if false %}{% include "self.j2" %}{% endif %}x' }],
+      ['{% include s ~ ".j2" %}\n', { 'Hello World.j2': 'x' }],
+      ['{% include ["a.j2", "b.j2"] %}\n', { 'a.j2': 'x' }],
+      ['{% include "a.j2" without context %}\n', { 'a.j2': 'x' }],
+      ['{% include "../a.j2" %}\n', { 'a.j2': 'x' }],
+      ['{% include "h.j2" %}\n', { 'h.j2': '#jinja2: trim_blocks: False\nx' }],
+      ['{% include "bad.j2" %}\n', { 'bad.j2': '{% if %}' }],
+      ['{% for x in l %}{% include "a.j2" %}{% endfor %}\n', { 'a.j2': '{{ loop.index }}' }],
+      ['{% for x in l recursive %}{{ x }}{% else %}none{% endfor %}\n', {}],
+      [`${TREE}{% for x in tree recursive %}{{ loop.depth }}{% endfor %}\n`, {}],
+      [`${TREE}{% for x in tree recursive %}{% for y in x.c %}{{ loop(y.c) }}{% endfor %}{% endfor %}\n`, {}],
+    ] as const).map(([template, files]) => ({ template, files, refused: true })),
+  );
+}
 
 const scope: JinjaScope = {
   lookupVar: (name) => (MAGIC_NAMES.has(name) ? undefined : name in VARS || name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
@@ -213,7 +348,9 @@ function translate(c: Case): { erb: string; source: string } | { refused: string
   const source = c.template ?? `{{ ${c.expr} }}`;
   const p = parseTemplate(source);
   if (!p.ok) throw new Error(`parse ${source}: ${p.error.message}`);
-  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source });
+  const files = c.files;
+  const include = files && ((name: string) => (Object.hasOwn(files, name) ? { file: name, text: files[name] as string } : undefined));
+  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source, ...(include ? { include, file: '(case)' } : {}) });
   if (!t.ok) return { refused: `${t.construct}: ${t.reason}` };
   return { erb: printErb(t.value), source };
 }
@@ -230,7 +367,7 @@ const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible'
 describe.skipIf(!haveTools)('Jinja translation vs real Ansible and Erubis', () => {
   const translated = CASES.map(translate);
   const ok = CASES.map((c, i) => ({ c, t: translated[i] as { erb: string; source: string } })).filter((x) => 'erb' in x.t);
-  const expected = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], ok.map((x) => ({ template: x.t.source, vars: VARS })));
+  const expected = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], ok.map((x) => ({ template: x.t.source, vars: VARS, ...(x.c.files ? { files: x.c.files } : {}) })));
   const actual = runJson('ruby', ['test/tools/jinja-diff-render.rb'], ok.map((x) => ({ erb: x.t.erb, vars: VARS, node_name: VARS['inventory_hostname'] })));
   const results = new Map(ok.map((x, i) => [x.c, { exp: expected[i], act: actual[i], erb: x.t.erb }]));
 

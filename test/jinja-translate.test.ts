@@ -46,7 +46,7 @@ describe('Jinja expressions -> Ruby', () => {
     ['unknown_var', 'untranslatable variable:unknown_var'],
     ['groups', 'untranslatable magic:groups'],
     ["lookup('env', 'HOME')", 'untranslatable lookup:env'],
-    ['item | ipaddr', 'untranslatable filter:ipaddr'],
+    ["item | ipaddr('6to4')", 'untranslatable filter:ipaddr'],
     ['item | to_nice_yaml(2)', 'A2C::Jinja.to_nice_yaml(item, 2)'],
     ['item | nosuchfilter', 'untranslatable filter:nosuchfilter'],
     ['item.keys', 'untranslatable attribute:keys'],
@@ -85,10 +85,15 @@ describe('Jinja templates -> ERB', () => {
     expect(erb('{{ vip }}\n')).toBe("<%= A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')) %><% _buf = A2C::Jinja.pad_newlines(_buf, 1) %>");
   });
 
-  it('refuses constructs that need output capture or other templates', () => {
-    expect(erb('{% filter upper %}x{% endfilter %}')).toBe('untranslatable filterblock');
+  it('refuses includes when the other templates are unknown, and imports', () => {
     expect(erb('{% include "a.j2" %}')).toBe('untranslatable include');
-    expect(erb('{% macro m() %}{% endmacro %}')).toBe('untranslatable macro');
+    expect(erb('{% from "a.j2" import m %}')).toBe('untranslatable import');
+  });
+
+  it('renders capture bodies into a shadowing `_buf` block parameter', () => {
+    expect(erb('{% filter upper %}x{% endfilter %}')).toBe(
+      "<% captured = A2C::Jinja::Capture.new %>\n<% captured.each do |_buf| %>\nx<% end %><%= A2C::Jinja.upper(captured.text) %>",
+    );
   });
 });
 

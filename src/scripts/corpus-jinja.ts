@@ -20,6 +20,7 @@ import { parseExpression, parseString, parseTemplate } from '../jinja/index.js';
 import { printErb } from '../ruby/print-erb.js';
 import { cookbookName } from '../translate/context.js';
 import { translateTemplate } from '../translate/jinja/template.js';
+import { includeResolver } from '../translate/jinja-bridge.js';
 import { magicLookup } from '../translate/jinja/magic.js';
 import type { JinjaScope } from '../translate/jinja/scope.js';
 
@@ -173,7 +174,9 @@ export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): Jinj
       lookupUndeclared: (n) => ({ kind: 'attribute', path: [NAMESPACE, n] }),
       lookupMagic: magicLookup({ namespace: NAMESPACE, groups: GROUPS, playHosts: [HOST], rolePath: roleDir, playbookDir: dirname(roleDir) }),
     };
-    const t = translateTemplate(parsed.value.nodes, parsed.value.settings, scope, { sourceText: text });
+    // Includes of the role's other templates are inlined, as in a conversion.
+    const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
+    const t = translateTemplate(parsed.value.nodes, parsed.value.settings, scope, { sourceText: text, file, include: includeResolver(file, { roleDir, read }) });
     if (!t.ok) {
       result.todo = { construct: t.construct, reason: t.reason, line: t.pos.line, col: t.pos.col };
       continue;

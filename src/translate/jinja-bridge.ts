@@ -11,7 +11,8 @@ import type { SymbolTable } from './symbols.js';
 import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
-import { translateCondition, translateStringValue, translateTemplate, type JinjaScope, type Translation } from './jinja/index.js';
+import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
+import { dirname, join } from '../ansible/input.js';
 
 export interface Scope {
   symbols: SymbolTable;
@@ -87,12 +88,41 @@ export function jinjaCondition(text: string, scope: Scope, span: Span): Result<R
   return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span)), span, 0, 'condition not translated');
 }
 
-/** A whole `.j2` file -> ERB IR. */
-export function jinjaTemplate(text: string, scope: Scope, file: string): Result<ErbNode[]> {
+/** Where a template's `{% include %}` finds the other templates of its role. */
+export interface TemplateFiles {
+  /** The role folder (input-relative; '' for the input root). */
+  roleDir: string;
+  /** A file's template text, or undefined when the input has no such file. */
+  read: (path: string) => string | undefined;
+}
+
+/**
+ * Ansible's template action searches `templates/` then the folder itself, for the role and for
+ * the template's own folder (playbook folders come in between; they are not searched here).
+ */
+/** Where `{% include %}` finds another template: the role's templates/, the role, the template's folder. */
+export function includeResolver(file: string, files: TemplateFiles): IncludeResolver {
+  const dirs = [...new Set([join(files.roleDir, 'templates'), join(files.roleDir), join(dirname(file), 'templates'), dirname(file)])];
+  return (name) => {
+    for (const dir of dirs) {
+      const path = join(dir, name);
+      const text = files.read(path);
+      if (text !== undefined) return { file: path, text };
+    }
+    return undefined;
+  };
+}
+
+/** A whole `.j2` file -> ERB IR. With `files`, its includes of the role's other templates are inlined. */
+export function jinjaTemplate(text: string, scope: Scope, file: string, files?: TemplateFiles): Result<ErbNode[]> {
   const parsed = parseTemplate(text);
   const start = { file, line: 1, col: 1 };
   if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));
-  const t = translateTemplate(parsed.value.nodes, parsed.value.settings, jinjaScope(scope, start), { sourceText: text });
+  const t = translateTemplate(parsed.value.nodes, parsed.value.settings, jinjaScope(scope, start), {
+    sourceText: text,
+    file,
+    ...(files ? { include: includeResolver(file, files) } : {}),
+  });
   if (t.ok) return t.value;
   return new Untranslatable('A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
 }

@@ -137,7 +137,7 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
   const key = `${env.cookbook}:${path}`;
   if (!cache.has(key)) {
-    const r = jinjaTemplate(ctx.templateText(path), rootScope(ctx), path);
+    const r = jinjaTemplate(ctx.templateText(path), rootScope(ctx), path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
     if (failed(r)) {
       ctx.sink.warning(r.code, `template ${path}: ${r.reason}`, r.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
       cache.set(key, null);

@@ -233,7 +233,10 @@ const IPADDR_QUERIES = new Set([
   'network_wildcard', 'broadcast', 'prefix', 'size', 'version', 'type', 'bool', 'int', 'public', 'private', 'wrap', 'ipv4', 'ipv6',
 ]);
 
-/** ipaddr / ipv4 / ipv6 with at most one literal query: `A2C::Ipaddr.filter(value, query, version)`. */
+/**
+ * ipaddr / ipv4 / ipv6 with at most one literal string query: `A2C::Ipaddr.filter(value, query, version)`.
+ * A number query is refused: Ansible passes its Python text on ('1' but '1.0'), which the AST does not keep.
+ */
 function ipaddrPlugin(version?: 4 | 6): Plugin {
   return (f, scope) => {
     arity(f, 0, 1);

@@ -11,8 +11,8 @@ import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 export interface Callable {
   /** A macro's name is no value (Jinja prints `<Macro 'm'>`); `loop` is (loop.index...). */
   isValue: boolean;
-  /** The Ruby call, from the translated arguments. */
-  call(args: RExpr[], kwargs: Array<[string, RExpr]>, pos: Pos): RExpr;
+  /** The Ruby call, from the translated arguments (`caller`: the body of a `{% call %}` block). */
+  call(args: RExpr[], kwargs: Array<[string, RExpr]>, pos: Pos, caller?: RExpr): RExpr;
 }
 
 /**

@@ -106,7 +106,7 @@ export class TemplateTranslator {
   }
 
   /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
-  private argument(a: Expr, scope: JinjaScope): RExpr {
+  argument(a: Expr, scope: JinjaScope): RExpr {
     const v = this.expr(a, scope).e;
     return a.kind === 'const' || a.kind === 'name' && scope.locals.has(a.name) ? v : tryBlock(v);
   }
@@ -245,11 +245,43 @@ export class TemplateTranslator {
   }
 
   private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
-    if (n.recursive) untranslatable('for:recursive', 'recursive loops are not translated', n.pos);
+    const items = this.iterable(n.iter, scope);
+    if (!n.recursive) {
+      this.loopCalls.push(null);
+      try {
+        this.loop(n, items, scope, out);
+      } finally {
+        this.loopCalls.pop();
+      }
+      return;
+    }
+    // A recursive loop is a function of its sequence; `loop(seq)` in the body calls it again.
+    if (n.else) untranslatable('for:recursive', 'a recursive loop with an else branch is not translated', n.pos);
+    const fn = this.local('recurse', n.pos);
+    const seq = this.local('seq', n.pos);
+    out.push({ k: 'assign', name: fn, value: call({ k: 'const', path: ['A2C', 'Jinja', 'RecursiveLoop'] }, 'new') });
+    const body: ErbNode[] = [];
+    this.loopCalls.push({
+      isValue: true,
+      call: (args, kwargs, pos) => {
+        if (args.length !== 1 || kwargs.length > 0) untranslatable('for:recursive', '`loop(...)` takes exactly one sequence', pos);
+        return call(rvar(fn), 'call', [J('iter', args)]);
+      },
+    });
+    try {
+      this.loop(n, rvar(seq), scope, body);
+    } finally {
+      this.loopCalls.pop();
+    }
+    out.push({ k: 'each', items: rvar(fn), params: ['_buf', seq], body }, { k: 'out', expr: call(rvar(fn), 'call', [items]) });
+  }
+
+  /** The loop over `source` (already an iterable Ruby array): targets, inline filter, loop.*, else. */
+  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[]): void {
     const targets = targetNames(n.target);
     const params = targets.map((t) => this.local(t, n.pos));
     const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]));
-    let items = this.iterable(n.iter, scope);
+    let items = source;
     if (n.filter) {
       const cond = pyTruthy(this.expr(n.filter, bodyScope));
       items = J('select', [items], { block: { params, body: cond } });

@@ -117,9 +117,12 @@ module A2C
       ip = Net.new(net.version, net.value, net.width)
       multicast = net.version == 4 ? ip.within?(4, 0xe0000000, 4) : ip.within?(6, 0xff << 120, 8)
       loopback = net.version == 4 ? ip.within?(4, 0x7f000000, 8) : net.value == 1
-      inverted = (net.value ^ net.max) + 1
-      host = net.value + 1
-      !multicast && !private?(ip) && !loopback && !(inverted & (inverted - 1)).zero? && !(host & (host - 1)).zero?
+      !multicast && !private?(ip) && !loopback && !pow2?((net.value ^ net.max) + 1) && !pow2?(net.value + 1)
+    end
+
+    # netaddr's is_netmask / is_hostmask test: mask inverted plus one, or mask plus one, is a power of two.
+    def pow2?(int)
+      (int & (int - 1)).zero?
     end
 
     def private?(net)
@@ -241,12 +244,10 @@ module A2C
       m = ver == 4 ? pton4(mask) : pton6(mask)
       return nil if m.nil?
 
-      max = ver == 4 ? V4_MAX : V6_MAX
-      inverted = (m ^ max) + 1
-      return width - (inverted.bit_length - 1) if (inverted & (inverted - 1)).zero?
+      inverted = (m ^ ((1 << width) - 1)) + 1
+      return width - (inverted.bit_length - 1) if pow2?(inverted)
 
-      host = m + 1
-      (host & (host - 1)).zero? ? width - (host.bit_length - 1) : nil
+      pow2?(m + 1) ? width - m.bit_length : nil
     end
 
     # glibc inet_pton(AF_INET): exactly four decimal parts 0-255, no leading zeros.
