@@ -94,11 +94,11 @@ function walkGroup(ctx: LoadContext, inv: Inventory, name: string, node: YNode):
       const hn = keyName(h.key);
       if (!grp.hosts.includes(hn)) grp.hosts.push(hn);
       const hh = host(inv, hn, h.key.span);
-      hh.vars.push(...varEntries(h.value, h.key.span.file, ctx.sink));
+      hh.vars.push(...varEntries(h.value, ctx.sink));
     }
   }
   const vars = mapGet(node, 'vars');
-  if (vars) grp.vars.push(...varEntries(vars, vars.span.file, ctx.sink));
+  if (vars) grp.vars.push(...varEntries(vars, ctx.sink));
   const children = mapGet(node, 'children');
   if (isMap(children)) {
     for (const c of children.entries) {

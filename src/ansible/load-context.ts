@@ -60,11 +60,11 @@ export class LoadContext {
       return { file: path, entries: [] };
     }
     const root = this.yamlRoot(path);
-    return { file: path, entries: varEntries(root, path, this.sink) };
+    return { file: path, entries: varEntries(root, this.sink) };
   }
 }
 
-export function varEntries(root: YNode | null, file: string, sink: DiagnosticSink): VarEntry[] {
+export function varEntries(root: YNode | null, sink: DiagnosticSink): VarEntry[] {
   if (root === null) return [];
   if (root.kind === 'scalar' && root.value === null) return [];
   if (!isMap(root)) {

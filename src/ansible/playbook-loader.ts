@@ -84,7 +84,7 @@ function loadPlay(ctx: LoadContext, path: string, node: YMap): Play {
     hosts: hosts || 'all',
     span: node.span,
     file: path,
-    vars: varEntries(mapGet(node, 'vars') ?? null, path, ctx.sink),
+    vars: varEntries(mapGet(node, 'vars') ?? null, ctx.sink),
     varsFiles,
     roles,
     preTasks: section('pre_tasks'),

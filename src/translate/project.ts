@@ -79,7 +79,7 @@ function linkCookbooks(cookbooks: Cookbook[]): void {
 export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
   const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
-  const symbols = buildSymbolTable(project, opts.namespace, cookbookOf);
+  const symbols = buildSymbolTable(project, opts.namespace);
   const tasks = allTaskItems(project);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();

@@ -67,7 +67,7 @@ export class SymbolTable {
   }
 }
 
-export function buildSymbolTable(project: Project, namespace: string, cookbookOf: (role: string) => string): SymbolTable {
+export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
   const table = new SymbolTable(namespace);
   for (const role of project.roles.values()) {
     for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span });
