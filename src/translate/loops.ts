@@ -69,7 +69,9 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const value = translateValue(node, scope);
   if (failed(value)) return value;
   let items: RExpr = value;
-  if (key === 'with_items') items = call(value, 'flatten', [{ k: 'int', v: 1 }]);
+  // with_items flattens one level; a literal list without nested lists needs no flattening.
+  const flat = value.k === 'array' && value.items.every((i) => i.k !== 'array');
+  if (key === 'with_items' && !flat) items = call(value, 'flatten', [{ k: 'int', v: 1 }]);
   if (key === 'with_dict') {
     items = call(value, 'map', [], { block: { params: ['k', 'v'], body: { k: 'hash', pairs: [[{ k: 'str', v: 'key' }, { k: 'var', name: 'k' }], [{ k: 'str', v: 'value' }, { k: 'var', name: 'v' }]] } } });
   }

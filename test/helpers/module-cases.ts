@@ -127,6 +127,15 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.template': [
     {
+      title: 'templated src -> one of the role templates, chosen when the recipe compiles',
+      files: {
+        ...tasks('- name: Write the config\n  template:\n    src: "{{ conf_template }}"\n    dest: /etc/app.conf\n'),
+        'defaults/main.yml': 'conf_template: app.conf.j2\n',
+        'templates/app.conf.j2': 'a = 1\n',
+      },
+      expected: "# tasks/main.yml:1 Write the config\ntemplate '/etc/app.conf' do\n  source A2C::Tasks.template_source(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'conf_template')))\nend",
+    },
+    {
       title: 'template with YAML int mode 0644 and validate %s -> verify %{path}',
       files: tasks(
         '- name: Write haproxy.cfg\n  ansible.builtin.template:\n    src: haproxy.cfg.j2\n    dest: /etc/haproxy/haproxy.cfg\n    owner: root\n    group: haproxy\n    mode: 0644\n    validate: haproxy -c -f %s\n',
@@ -163,6 +172,16 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     },
   ],
   'ansible.builtin.copy': [
+    {
+      title: 'templated src -> one of the role files, chosen when the recipe compiles',
+      files: {
+        ...tasks('- name: Install the unit override\n  copy:\n    src: "{{ unit_file }}"\n    dest: /etc/systemd/system/app.service\n'),
+        'defaults/main.yml': 'unit_file: app.service\n',
+        'files/app.service': '[Unit]\n',
+        'files/app-debug.service': '[Unit]\n',
+      },
+      expected: "# tasks/main.yml:1 Install the unit override\ncookbook_file '/etc/systemd/system/app.service' do\n  source A2C::Tasks.file_source(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'unit_file')))\nend",
+    },
     {
       title: 'src from files/ -> cookbook_file',
       files: tasks('- name: Install the CA bundle\n  ansible.builtin.copy:\n    src: ca.pem\n    dest: /etc/ssl/certs/company-ca.pem\n    mode: 0444\n', {
@@ -782,10 +801,10 @@ export const KEYWORD_CASES: ModuleCase[] = [
     expected: "['curl', 'jq'].each do |item|\n  # tasks/main.yml:1 Install tools\n  package A2C::Jinja.convert_data(item) do\n    action :install\n  end\nend",
   },
   {
-    title: 'with_items -> each over the flattened list',
+    title: 'with_items -> each over the list (a literal list without nested lists needs no flatten)',
     files: tasks('- name: Create dirs\n  file:\n    path: "{{ item }}"\n    state: directory\n  with_items:\n    - /srv/a\n    - /srv/b\n'),
     expected: [
-      "['/srv/a', '/srv/b'].flatten(1).each do |item|",
+      "['/srv/a', '/srv/b'].each do |item|",
       '  # tasks/main.yml:1 Create dirs',
       '  directory A2C::Jinja.convert_data(item) do',
       '    recursive true',

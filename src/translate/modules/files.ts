@@ -56,6 +56,25 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
   return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('template'))] };
 }
 
+/**
+ * `copy: src: "{{ some_file }}"`: chosen when the recipe compiles among the role's own files/,
+ * all of which the cookbook ships; a value naming no file of the cookbook fails the Chef run.
+ */
+function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
+  const srcNode = call.arg('src')!;
+  const role = call.env.role;
+  if (!role || !role.files.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
+  if (staticString(call.arg('dest'))?.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
+  const value = translateValue(srcNode, call.scope);
+  if (failed(value)) return value;
+  const m = mapParams(call, { skip: new Set(['src', 'remote_src']) });
+  if (failed(m)) return m;
+  const base = join(call.env.baseDir, 'files');
+  for (const f of role.files) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
+  const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'file_source', [value]);
+  return { stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))] };
+}
+
 export const copyModule: ModuleTranslator = (call) => {
   const remote = staticBool(call.arg('remote_src'));
   if (call.arg('remote_src') && remote === undefined) return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
@@ -80,7 +99,7 @@ export const copyModule: ModuleTranslator = (call) => {
     return { stmts: [resource(call, 'file', { ...m, properties: [{ name: 'content', value: read }, ...m.properties] }, str('file'))] };
   }
   const src = staticString(srcNode);
-  if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'copy src must be a static path', srcNode.span);
+  if (src === undefined) return templatedFileSource(call);
   if (src.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
   const rel = cookbookPath(src);
   if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);

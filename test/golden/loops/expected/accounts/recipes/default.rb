@@ -12,7 +12,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_packages')).e
   end
 end
 
-['admins', 'operators'].flatten(1).each do |item|
+['admins', 'operators'].each do |item|
   # accounts/tasks/main.yml:8 Create admin groups
   group A2C::Jinja.convert_data(item) do
     action :create

@@ -55,7 +55,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users')).each do |item|
   end
 end
 
-['incoming', 'outgoing'].flatten(1).each do |item|
+['incoming', 'outgoing'].each do |item|
   # ops/tasks/main.yml:49 Create legacy directories
   directory "/srv/#{A2C::Jinja.out(item)}" do
     mode '0750'
