@@ -12,6 +12,8 @@ import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
 import { readInput, type ReadInput } from './read-input.js';
 import { inputDigest } from '../workspace/last-run.js';
+import { fileURLToPath } from 'node:url';
+import { supportCookbookFiles } from '../ruby/support-cookbook.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -47,7 +49,10 @@ function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
 export function runDigest(s: Settings, input: ReadInput): string {
   const ctx = hashContext(s, convertOptions(s, input));
   const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
-  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir });
+  // The tool itself: its version, when its compiled code was built, and the support cookbook it ships.
+  const build = statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  const support = supportCookbookFiles().map((f) => [f.path, sha256(f.content)]);
+  return inputDigest(input.tree, { tool: ctx.toolVersion, build, support, options: ctx.options, mappings, outDir: s.outDir });
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {

@@ -247,6 +247,14 @@ module A2C
       value == A2C::Jinja::OMIT ? nil : value
     end
 
+    # The cookbook file shipped for an Ansible copy src (relative to the role's files folder).
+    def file_source(src)
+      path = src.to_s.sub(%r{\A(?:\./)?files/}, '')
+      raise ArgumentError, "ansible2chef: file #{path.inspect} is outside the cookbook" if path.start_with?('/') || path.split('/').include?('..')
+
+      path
+    end
+
     # The ERB template converted from an Ansible template path (`x.conf.j2` -> `x.conf.erb`,
     # relative to the role's templates folder).
     def template_source(src)
