@@ -39,6 +39,8 @@ export interface ConvertOptions {
   plugins?: string[];
   /** Tables already merged (by loadMappings); wins over mappingDirs/plugins and modules. */
   mappings?: MappingSet;
+  /** `groups[...]`/`group_names`: static attributes from the inventory (default) or Chef search. */
+  groups?: 'static' | 'search';
   /** Rewrite IPv4-only binds to IPv6 (`--ipv6-only`). */
   ipv6Only?: boolean;
   /** `strict`: self-signed and snake-oil certificates are errors. */
@@ -80,6 +82,7 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const chef = withMappingOverlay(options.mappings?.jinja, () =>
     translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
       templateText: (f) => texts.templateText(f) ?? '',
+    ...(options.groups ? { groupsMode: options.groups } : {}),
       namespace: options.namespace ?? 'ansible',
       supportCookbook: SUPPORT_COOKBOOK_NAME,
       ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),

@@ -26,6 +26,7 @@ export function registerConvert(program: Command): void {
     .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
     .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
+    .addOption(new Option('--groups <mode>', "groups[...] and group_names: static attributes from the inventory, or Chef search").choices(['static', 'search']))
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });

@@ -18,6 +18,7 @@ export interface CommonFlags {
   /** Declared by the audit work in convert-command.ts; read here when present. */
   ipv6Only?: boolean;
   tlsPolicy?: 'warn' | 'strict';
+  groups?: 'static' | 'search';
   role?: string[];
   playbook?: string;
   /** `--mappings DIR` (convert): extra mapping directories, after the config's. */
@@ -30,7 +31,7 @@ export interface Settings {
   configPath?: string;
   config: ProjectConfig;
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
-  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'mappingDirs' | 'plugins'>;
+  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'mappingDirs' | 'plugins'>;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
   playbook?: string;
@@ -50,6 +51,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
   const ipv6Only = flags.ipv6Only ?? c.ipv6Only;
   const tlsPolicy = flags.tlsPolicy ?? c.tlsPolicy;
+  const groups = flags.groups ?? c.groups;
   const mappingDirs = [...c.mappingDirs.map(fromConfig), ...(flags.mappings ?? []).map((p) => resolve(cwd, p))];
   const plugins = c.plugins.map(fromConfig);
   const missing = [...mappingDirs, ...plugins].filter((p) => !existsSync(p));
@@ -68,6 +70,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(Object.keys(c.cookbookNames).length ? { cookbookNames: c.cookbookNames } : {}),
       ...(ipv6Only ? { ipv6Only } : {}),
       ...(tlsPolicy ? { tlsPolicy } : {}),
+      ...(groups ? { groups } : {}),
       ...(mappingDirs.length ? { mappingDirs } : {}),
       ...(plugins.length ? { plugins } : {}),
     },

@@ -19,6 +19,10 @@ output = ${JSON.stringify(output)}
 # "strict" makes self-signed and snake-oil certificates errors instead of warnings.
 # tls-policy = "warn"
 
+# groups[...] and group_names: "static" attributes written from the inventory, or "search"
+# (Chef search at run time over the group names each node publishes in nodes/<host>.json).
+# groups = "static"
+
 # Extra mapping-table directories (modules.toml, filters.toml, facts.toml) and plugin modules.
 # mapping-dirs = []
 # plugins = []

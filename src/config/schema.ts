@@ -11,6 +11,8 @@ export interface ProjectConfig {
   namespace?: string;
   ipv6Only?: boolean;
   tlsPolicy?: 'warn' | 'strict';
+  /** `groups[...]`: static attributes from the inventory, or Chef search. */
+  groups?: 'static' | 'search';
   roles: {
     /** When non-empty, only these roles are converted. */
     include: string[];
@@ -70,6 +72,10 @@ export function validateConfig(
       case 'tls-policy':
         if (v === 'warn' || v === 'strict') config.tlsPolicy = v;
         else bad(key, 'must be "warn" or "strict"');
+        break;
+      case 'groups':
+        if (v === 'static' || v === 'search') config.groups = v;
+        else bad(key, 'must be "static" or "search"');
         break;
       case 'mapping-dirs':
         config.mappingDirs = strList(key, v);

@@ -26,6 +26,8 @@ export interface TranslateContext {
   magic: (name: string) => RExpr | undefined;
   /** Names of the roles the input holds. */
   knownRoles: ReadonlySet<string>;
+  /** static: `groups` is a Policyfile attribute; search: nodes publish their group names instead. */
+  groupsMode: 'static' | 'search';
   /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */
   groups: Record<string, string[]>;
 }

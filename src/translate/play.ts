@@ -96,7 +96,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         attributes: [
           ...policyAttributes([...attrs, ...overrides], vaulted).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
           // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
-          ...(project.inventories.length ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
+          ...(project.inventories.length && ctx.groupsMode === 'static' ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
       });
       placeVaulted(vaulted, runList.map((r) => r.split('::')[0]!), roleCookbooks);
@@ -191,6 +191,11 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
       for (const v of host.vars) set(v.name, plainForJson(v.value));
       for (const f of project.hostVars.get(name) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      // With `groups` by search, every node publishes the groups it belongs to.
+      if (ctx.groupsMode === 'search') {
+        const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);
+        ns.group_names = groupsOf(inv, name).filter((g) => g !== 'all').sort();
+      }
       const runList = [...new Set(hostRuns.get(name) ?? [])].map((r) => `recipe[${r}]`);
       nodes.push({ name, runList, normal });
     }

@@ -45,6 +45,8 @@ export interface TranslateOptions {
   supportCookbook: string;
   /** Cookbook name overrides by role name. */
   cookbookNames?: Record<string, string>;
+  /** `groups` as static attributes from the inventory (default) or Chef search at run time. */
+  groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
 }
@@ -93,7 +95,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups }) };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx, cookbooks);

@@ -24,6 +24,8 @@ export interface MagicContext {
   playbookDir?: string;
   /** Hosts of the current play (its `hosts:` pattern resolved against the inventory). */
   playHosts?: string[];
+  /** `groups` from the inventory written as attributes (static, the default), or Chef search at run time. */
+  groupsMode?: 'static' | 'search';
   /** Ansible's `ansible_managed` setting (ansible.cfg `ansible_managed`); default 'Ansible managed'. */
   ansibleManaged?: string;
 }
@@ -42,8 +44,10 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
   return (name) => {
     switch (name) {
       case 'groups':
-        return groups();
+        return ctx.groupsMode === 'search' ? J('search_groups', [str(ctx.namespace)]) : groups();
       case 'group_names':
+        // With search, each node publishes its own group names (nodes/<host>.json).
+        if (ctx.groupsMode === 'search') return J('var', [nodeRef, str(ctx.namespace), str('group_names')]);
         return J('group_names', [groups(), nodeName]);
       case 'ansible_play_hosts':
       case 'ansible_play_hosts_all':
