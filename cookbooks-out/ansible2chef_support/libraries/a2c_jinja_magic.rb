@@ -26,6 +26,43 @@ module A2C
       found.first
     end
 
+    # `groups` with `--groups search`: membership comes from Chef search at run time, over the
+    # group names each node publishes (node[namespace]['group_names'], from nodes/<host>.json).
+    # Hosts are sorted by name: a search has no inventory order.
+    class SearchGroups < Hash
+      def initialize(namespace)
+        super()
+        @namespace = namespace
+      end
+
+      # A group with no node found is not a key: Chef search cannot tell an empty group from an
+      # unknown one (with static groups, an empty inventory group is an empty list).
+      def key?(group)
+        !self[group].empty?
+      end
+      alias include? key?
+      alias has_key? key?
+
+      def [](group)
+        return super if super_key?(group)
+
+        found = []
+        escaped = group.to_s.gsub(/[-+&|!(){}\[\]^"~*?:\\\/ ]/) { |c| "\\#{c}" }
+        ::Chef::Search::Query.new.search(:node, "#{@namespace}_group_names:#{escaped}") { |n| found << n.name }
+        store(group, found.sort)
+      end
+
+      private
+
+      def super_key?(group)
+        method(:key?).super_method.call(group)
+      end
+    end
+
+    def search_groups(namespace)
+      SearchGroups.new(namespace)
+    end
+
     # `ansible_check_mode`: Chef's why-run mode is the dry run that corresponds to --check.
     def check_mode
       defined?(::Chef::Config) ? ::Chef::Config[:why_run] == true : false
