@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, settingsOrUsage } from './common.js';
+import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
@@ -27,6 +27,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });
+  if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
   const stale = effective(run.changes);
   const out = display(process.cwd(), settings.outDir);

@@ -32,6 +32,16 @@ export function reportOption(cmd: Command): Command {
   return cmd.addOption(new Option('--report <format>', 'print a pull-request report on stdout').choices(['markdown']));
 }
 
+/**
+ * Mapping tables or plugins with errors mean nothing was converted: the caller must not write,
+ * compare or plan from that result. Prints the errors; true when the run must stop (exit 1).
+ */
+export function refusedMappings(diagnostics: readonly Diagnostic[]): boolean {
+  const refused = diagnostics.filter((d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code));
+  for (const d of refused) process.stderr.write(formatDiagnostic(d) + '\n');
+  return refused.length > 0;
+}
+
 /** The settings of an input that exists, or undefined after printing why not (the caller exits 2). */
 export function settingsOrUsage(path: string | undefined, flags: CommonFlags): Settings | undefined {
   const r = resolveSettings(path, flags);

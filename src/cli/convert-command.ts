@@ -6,7 +6,7 @@ import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run
 import { formatDiagnostic } from '../diagnostics.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage } from './common.js';
+import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
 import { prepare, runDigest } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
@@ -55,15 +55,10 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
+  bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
-  const refused = run.result.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code));
-  if (refused.length) {
-    bar.done();
-    for (const d of refused) process.stderr.write(formatDiagnostic(d) + '\n');
-    return EXIT_FINDINGS;
-  }
+  if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (run.scope.unknown.length) {
-    bar.done();
     const names = run.result.cookbooks.map((c) => c.source).join(', ');
     process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (roles and playbooks: ${names})\n`);
     return EXIT_USAGE;

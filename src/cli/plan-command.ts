@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { computePlan } from '../plan/compute.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
-import { EXIT_OK, EXIT_USAGE, settingsOrUsage } from './common.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
 import { progress } from './terminal.js';
@@ -34,6 +34,7 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   bar.phase('converting in memory…');
   const input = readInput(settings.inputPath);
   const result = await convert(input.tree, { ...settings.options, rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) });
+  if (refusedMappings(result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
   const plan = computePlan(result);
   const format = flags.json ? 'json' : (flags.format ?? 'table');
