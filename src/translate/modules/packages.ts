@@ -1,25 +1,63 @@
 // Package modules. apt's update_cache becomes an apt_update resource before the package, with
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
 import { call as rcall, int, str, type RExpr } from '../../ruby/ast.js';
+import type { ResourceStmt, Stmt } from '../../chef/ir.js';
+import type { Result } from '../failure.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+
+/**
+ * The apt_update that `update_cache` asks for: periodic with `cache_valid_time`; a templated value
+ * (`... | ternary('yes', omit)`) decides at converge time. Undefined for no refresh.
+ */
+function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStmt | undefined> {
+  const updateNode = call.arg('update_cache');
+  if (!updateNode) return undefined;
+  const update = staticBool(updateNode);
+  if (update === false) return undefined;
+  const validNode = call.arg('cache_valid_time');
+  let frequency: RExpr | undefined;
+  if (validNode) {
+    const v = staticString(validNode);
+    if (v !== undefined && /^\d+$/.test(v)) frequency = int(Number(v));
+    else {
+      const t = translateValue(validNode, call.scope);
+      if (failed(t)) return t;
+      frequency = rcall(TASKS, 'omit', [t]);
+    }
+  }
+  const props = frequency ? [{ name: 'frequency', value: frequency }] : [];
+  const r: ResourceStmt = { ...bare(call, 'apt_update', str('apt cache'), props, [frequency ? 'periodic' : 'update']), auxiliary: true };
+  if (update === undefined) {
+    if (staticString(updateNode) !== undefined) return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be a boolean', updateNode.span);
+    const t = translateValue(updateNode, call.scope);
+    if (failed(t)) return t;
+    r.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [t])]), r: { k: 'bool', v: true } } });
+  }
+  return r;
+}
+
 export const packageModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
   if (failed(m)) return m;
-  const stmts = [];
-  const update = staticBool(call.arg('update_cache'));
-  if (call.arg('update_cache') && update === undefined) return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be static', call.arg('update_cache')!.span);
-  if (update) {
-    const validFor = staticString(call.arg('cache_valid_time'));
-    const props = validFor !== undefined && /^\d+$/.test(validFor) ? [{ name: 'frequency', value: int(Number(validFor)) }] : [];
-    stmts.push({ ...bare(call, 'apt_update', str('apt cache'), props, [props.length ? 'periodic' : 'update']), auxiliary: true });
+  const stmts: Stmt[] = [];
+  const refresh = cacheRefresh(call);
+  if (failed(refresh)) return refresh;
+  if (refresh) {
+    // The generic package module hands update_cache to apt only on Debian-family nodes; apt_update
+    // exists only there, so it is declared only there (decided when the recipe compiles).
+    if (call.spec.fqcn === 'ansible.builtin.package') {
+      const family: RExpr = { k: 'index', recv: { k: 'call', name: 'node', args: [], noParens: true }, key: str('platform_family') };
+      stmts.push({ kind: 'if', cond: { k: 'binop', op: '==', l: family, r: str('debian') }, body: [refresh] });
+    } else stmts.push(refresh);
   }
   if (!call.arg('name', 'pkg')) {
-    if (!update) return new Untranslatable('A2C-TODO-PARAM', 'apt without a package name or cache update has no effect to convert', call.task.span);
+    if (!refresh) return new Untranslatable('A2C-TODO-PARAM', 'a package task without a package name or cache update has no effect to convert', call.task.span);
     return { stmts };
   }
   stmts.push(resource(call, call.spec.resource!, m, str('packages')));
