@@ -1,7 +1,7 @@
 // The shared front half of convert, check and diff: read the input, convert it in memory, work out
 // the scope of the run and the change to every output file. Nothing here writes.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
 import { builtinMappingsDir } from '../mapping/builtin.js';
 import { type Change, computeChanges } from '../workspace/changes.js';
@@ -49,10 +49,8 @@ function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
 export function runDigest(s: Settings, input: ReadInput): string {
   const ctx = hashContext(s, convertOptions(s, input));
   const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
-  // The tool itself: its version, when its compiled code was built, and the support cookbook it ships.
-  const build = statSync(fileURLToPath(import.meta.url)).mtimeMs;
-  const support = supportCookbookFiles().map((f) => [f.path, sha256(f.content)]);
-  return inputDigest(input.tree, { tool: ctx.toolVersion, build, support, options: ctx.options, mappings, outDir: s.outDir });
+  // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
+  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir });
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {
@@ -156,8 +154,24 @@ function hashContext(s: Settings, options: ConvertOptions): HashContext {
   addDir('builtin', builtinMappingsDir());
   s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, kind, entry } = options;
-  return { toolVersion: VERSION, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, kind, entry } };
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, kind, entry } = options;
+  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, kind, entry } };
+}
+
+let codeHash: string | undefined;
+
+/**
+ * The tool's own code and the support cookbook it ships, by content: a conversion made by other
+ * code is not "unchanged", even when the version number is the same (a development build).
+ */
+function toolCodeHash(): string {
+  if (codeHash === undefined) {
+    const root = dirname(dirname(fileURLToPath(import.meta.url)));
+    const parts = listFiles(root).filter((f) => f.endsWith('.js')).map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
+    parts.push(...supportCookbookFiles().map((f) => `support/${f.path}\0${sha256(f.content)}`));
+    codeHash = sha256(parts.join('\n')).slice(0, 16);
+  }
+  return codeHash;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {

@@ -15,8 +15,6 @@ apt_update 'apt cache' do
 end
 
 # roles/keystone/tasks/main.yml:2 Install keystone packages
-# update_cache: becomes an apt_update resource before the package
-# cache_valid_time: becomes the apt_update frequency
 apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'keystone_packages')) do
   action :install
 end

@@ -43,7 +43,8 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
 }
 
 export const packageModule: ModuleTranslator = (call) => {
-  const m = mapParams(call);
+  // update_cache and cache_valid_time become the apt_update resource below.
+  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time']) });
   if (failed(m)) return m;
   const stmts: Stmt[] = [];
   const refresh = cacheRefresh(call);
