@@ -10,9 +10,10 @@ import { factRuby, factTable } from '../src/translate/jinja/facts.js';
 import { translateExpr } from '../src/translate/jinja/expr.js';
 import { parseExpression } from '../src/jinja/index.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { GROUND_TRUTH } from './helpers/shared.js';
 
 interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
-const rows = (JSON.parse(readFileSync('/work/shared/ground-truth/facts.json', 'utf8')) as { rows: Row[] }).rows;
+const rows = (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows;
 const entries = Object.entries(factTable());
 
 describe('facts.toml against the ground truth', () => {

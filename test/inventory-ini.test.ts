@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../src/diagnostics.js';
 import { expandHostPattern, parseIniInventory, type IniInventory } from '../src/ansible/inventory-ini.js';
 import { literalEval } from '../src/ansible/python-literal.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { CORPUS } from './helpers/shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures/inventory');
-const corpus = [resolve(here, '../../shared/corpus'), '/work/shared/corpus'].find((p) => existsSync(p));
+const corpus = [CORPUS].find((p) => existsSync(p));
 const CORPUS_INVENTORIES = [
   'ansible__ansible-examples/tomcat-memcached-failover/hosts',
   'ansible__ansible-examples/lamp_haproxy/hosts',

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseExpression, parseString, parseTemplate } from '../src/jinja/index.js';
 import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
+import { CORPUS } from './helpers/shared.js';
 
-const CORPUS = '/work/shared/corpus';
 const SCRIPT = fileURLToPath(new URL('./tools/jinja-parse.py', import.meta.url));
 
 interface Item {

@@ -6,9 +6,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { measureJinjaCorpus } from '../src/scripts/corpus-jinja.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { CORPUS, GROUND_TRUTH } from './helpers/shared.js';
 
-const CORPUS = '/work/shared/corpus';
-const GROUND_TRUTH = '/work/shared/ground-truth/facts.json';
 
 const tools = hasPythonModule('ansible') && hasPythonModule('jinja2') && hasTool('ruby') &&
   spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0;

@@ -3,16 +3,16 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../src/diagnostics.js';
 import { VaultValue, parseYaml, toPlain, type YNode } from '../src/ansible/yaml.js';
 import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
+import { CORPUS } from './helpers/shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..');
-const corpus = [resolve(repoRoot, '../shared/corpus'), '/work/shared/corpus'].find((p) => existsSync(p));
+const corpus = [CORPUS].find((p) => existsSync(p));
 const dumpScript = join(here, 'tools/pyyaml-dump.py');
 
 /** YAML files: *.yml / *.yaml (also the *.yml.example-style samples), and extension-less vars files. */

@@ -1,17 +1,30 @@
 // `npm run corpus`: convert every entry of ../shared/corpus (or the folder given) and print what
-// converted: cookbooks, tasks converted / TODO / ignored, Ruby files checked, crashes.
+// converted: cookbooks, tasks converted / TODO / ignored, Ruby files checked, crashes; then the same
+// split per role (cookbook), per task keyword, and the TODO tasks by cause (diagnostic code).
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
 import { readInput } from '../cli/read-input.js';
+import { computePlan } from '../plan/compute.js';
 
-interface Row { entry: string; cookbooks: number; tasks: number; converted: number; todo: number; ignored: number; rb: number; errors: number; crash?: string }
+export interface Split { tasks: number; converted: number; todo: number; ignored: number }
+export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }
+export interface CorpusFigures {
+  rows: Row[];
+  total: Row;
+  crashes: number;
+  /** Per cookbook; `entry` alone for what belongs to no role (a single-role entry, playbook-level tasks). */
+  roles: Array<{ role: string } & Split>;
+  /** Per task keyword as written (`name` left out: it changes nothing); a task counts under each keyword it uses. */
+  keywords: Array<[string, Split]>;
+  todoByCause: Array<[string, number]>;
+}
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
-  const rows: Row[] = [];
+const emptySplit = (): Split => ({ tasks: 0, converted: 0, todo: 0, ignored: 0 });
+
+/** The corpus entries: each top-level folder, or each sub-project of a collection of examples. */
+function corpusEntries(root: string): Array<[string, string]> {
   const entries: Array<[string, string]> = [];
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
@@ -22,7 +35,15 @@ async function main(): Promise<void> {
     if (isCollection) for (const s of subs) entries.push([`${name}/${s}`, join(dir, s)]);
     else entries.push([name, dir]);
   }
-  for (const [name, dir] of entries) {
+  return entries;
+}
+
+export async function measureCorpus(root: string): Promise<CorpusFigures> {
+  const rows: Row[] = [];
+  const roles: CorpusFigures['roles'] = [];
+  const keywords = new Map<string, Split>();
+  const causes = new Map<string, number>();
+  for (const [name, dir] of corpusEntries(root)) {
     try {
       const input = readInput(dir);
       const r = await convert(input.tree, { rootName: input.rootName });
@@ -30,24 +51,59 @@ async function main(): Promise<void> {
         entry: name, cookbooks: r.cookbooks.length, tasks: r.stats.tasks, converted: r.stats.converted, todo: r.stats.todo, ignored: r.stats.ignored,
         rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
       });
+      for (const p of computePlan(r).roles) {
+        roles.push({ role: p.cookbook === '(project)' ? name : `${name}/${p.cookbook}`, tasks: p.tasks, converted: p.native, todo: p.todoTasks, ignored: p.ignoredTasks });
+      }
+      for (const t of r.tasks) {
+        const used = t.keywords.filter((k) => k !== 'name');
+        for (const k of used.length ? used : ['(none)']) {
+          const s = keywords.get(k) ?? emptySplit();
+          s.tasks++;
+          s[t.outcome]++;
+          keywords.set(k, s);
+        }
+        if (t.outcome === 'todo') causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
+      }
     } catch (e) {
       rows.push({ entry: name, cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0, crash: (e as Error).stack ?? String(e) });
     }
   }
   const total = rows.reduce((a, r) => ({ ...a, cookbooks: a.cookbooks + r.cookbooks, tasks: a.tasks + r.tasks, converted: a.converted + r.converted, todo: a.todo + r.todo, ignored: a.ignored + r.ignored, rb: a.rb + r.rb, errors: a.errors + r.errors }), { entry: 'total', cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0 } as Row);
-  const crashes = rows.filter((r) => r.crash).length;
-  if (json) {
-    process.stdout.write(JSON.stringify({ rows, total, crashes }, null, 2) + '\n');
-  } else {
-    const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
-    process.stdout.write(`${'entry'.padEnd(48)} cookbooks  tasks converted  TODO ignored  .rb errors\n`);
-    for (const r of [...rows, total]) {
-      process.stdout.write(`${r.entry.padEnd(48)} ${String(r.cookbooks).padStart(9)} ${String(r.tasks).padStart(6)} ${String(r.converted).padStart(9)} ${String(r.todo).padStart(5)} ${String(r.ignored).padStart(7)} ${String(r.rb).padStart(4)} ${String(r.errors).padStart(6)}${r.crash ? '  CRASH' : ''}\n`);
-    }
-    process.stdout.write(`\nconverted natively: ${pct(total.converted, total.tasks)}; crashes: ${crashes}\n`);
-    for (const r of rows.filter((x) => x.crash)) process.stdout.write(`\n${r.entry}: ${r.crash}\n`);
-  }
-  process.exitCode = crashes ? 1 : 0;
+  return {
+    rows, total, crashes: rows.filter((r) => r.crash).length, roles,
+    keywords: [...keywords].sort((a, b) => b[1].tasks - a[1].tasks || (a[0] < b[0] ? -1 : 1)),
+    todoByCause: [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+  };
 }
 
-await main();
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
+
+function printTable(f: CorpusFigures): string {
+  let out = `${'entry'.padEnd(48)} cookbooks  tasks converted  TODO ignored  .rb errors\n`;
+  for (const r of [...f.rows, f.total]) {
+    out += `${r.entry.padEnd(48)} ${String(r.cookbooks).padStart(9)} ${String(r.tasks).padStart(6)} ${String(r.converted).padStart(9)} ${String(r.todo).padStart(5)} ${String(r.ignored).padStart(7)} ${String(r.rb).padStart(4)} ${String(r.errors).padStart(6)}${r.crash ? '  CRASH' : ''}\n`;
+  }
+  const split = (label: string, x: Split) => `${label.padEnd(72)} ${String(x.tasks).padStart(6)} ${String(x.converted).padStart(9)} ${String(x.todo).padStart(5)} ${String(x.ignored).padStart(7)} ${pct(x.converted, x.tasks).padStart(7)}\n`;
+  const header = (label: string) => `\n${label.padEnd(72)}  tasks converted  TODO ignored  native\n`;
+  out += header('per role');
+  for (const r of f.roles) if (r.tasks) out += split(r.role, r);
+  out += header('per keyword (a task counts under each keyword it uses)');
+  for (const [k, x] of f.keywords) out += split(k, x);
+  out += `\n${'TODO tasks by cause'.padEnd(72)}  tasks\n`;
+  for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
+  out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
+  for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
+  const f = await measureCorpus(root);
+  if (args.includes('--json')) {
+    process.stdout.write(JSON.stringify({ ...f, keywords: Object.fromEntries(f.keywords), todoByCause: Object.fromEntries(f.todoByCause) }, null, 2) + '\n');
+  } else {
+    process.stdout.write(printTable(f));
+  }
+  process.exitCode = f.crashes ? 1 : 0;
+}

@@ -11,6 +11,8 @@ export interface Entry {
   outcome: Outcome;
   /** Diagnostic code explaining a todo or ignored outcome. */
   code?: string;
+  /** The task's keywords as written (when, register, loop, with_items, ...), sorted: for the per-keyword split. */
+  keywords: string[];
 }
 
 export class Accounting {
@@ -26,7 +28,7 @@ export class Accounting {
     const prev = this.entries.get(k);
     // A task file included twice is translated twice; its worst outcome counts.
     if (prev && rank(prev.outcome) >= rank(outcome)) return;
-    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}) });
+    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}), keywords: [...item.keywords.keys()].sort() });
   }
 
   outcomeOf(item: TaskItem): Entry | undefined {
