@@ -44,9 +44,12 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     resultTest: (test, operand, negated) => {
-      const reg = operand.kind === 'name' ? scope.registered?.get(operand.name) : undefined;
-      if (operand.kind !== 'name' || !(reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))) return undefined;
-      return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+      if (operand.kind !== 'name') return undefined;
+      const reg = scope.registered?.get(operand.name);
+      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+      if (!reg) return { why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)` };
+      if (reg.kind === 'opaque') return { why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)` };
+      return undefined;
     },
     locals: scope.locals,
     lookupVar: (name) => {

@@ -33,8 +33,11 @@ export interface JinjaScope {
    * node name (nodes are named after inventory hosts); the others are untranslatable.
    */
   lookupMagic?(name: string): RExpr | undefined;
-  /** Tests on registered results (`r is changed`): supplied by the register translator. */
-  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | undefined;
+  /**
+   * Tests on registered results (`r is changed`): supplied by the register translator; `why`
+   * says why this result cannot be read (for the diagnostic).
+   */
+  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
 }

@@ -33,8 +33,8 @@ export function translateTest(t: TestExpr, scope: JinjaScope): RExpr {
   const name = t.name.replace(/^ansible\.builtin\./, '');
   if (RESULT_TESTS.has(name)) {
     const hooked = scope.resultTest?.(name, t.node, t.negated);
-    if (hooked) return hooked;
-    return untranslatable(`test:${name}`, `'is ${name}' on a registered result needs the register translation`, t.pos);
+    if (hooked && !('why' in hooked)) return hooked;
+    return untranslatable(`test:${name}`, `'is ${name}' on a registered result: ${hooked?.why ?? 'needs the register translation'}`, t.pos);
   }
   const r = translateTestOn(t.node, undefined, name, t.args, t.kwargs, scope, t.pos);
   return t.negated ? { k: 'not', e: r } : r;

@@ -1,0 +1,48 @@
+// A condition on a registered result that cannot be read says why: the registering task is a TODO
+// (or comes later), or it has no single resource whose result could be read.
+import { describe, expect, it } from 'vitest';
+import { convertRole, outputText } from './helpers/convert-helpers.js';
+
+const todoOf = (text: string, line: string) => text.split('\n').find((l) => l.includes('A2C-TODO') && l.includes(line));
+
+describe('why a registered result cannot be read', () => {
+  it('names the registering task that stayed a TODO', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: unknown module registers',
+        '  frobnicate: {x: 1}',
+        '  register: frob',
+        '- name: depends on it',
+        '  file: {path: /tmp/x, state: touch}',
+        '  when: frob is changed and other_flag | bool',
+        '',
+      ].join('\n'),
+      'defaults/main.yml': 'other_flag: true\n',
+    });
+    const d = r.diagnostics.find((x) => x.message.includes("'is changed' on a registered result"));
+    expect(d?.message).toContain("no earlier converted task of this cookbook registers 'frob'");
+    expect(d?.span?.line).toBe(6);
+    expect(todoOf(outputText(r, 'demo/recipes/default.rb'), "registers 'frob'")).toBeDefined();
+  });
+
+  it('says a looped registration has no single resource to read', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: looped',
+        '  file: {path: "/tmp/{{ item }}", state: directory}',
+        '  loop: [a, b]',
+        '  register: dirs',
+        '- name: depends on it',
+        '  file: {path: /tmp/y, state: touch}',
+        '  when: dirs is changed and other_flag | bool',
+        '',
+      ].join('\n'),
+      'defaults/main.yml': 'other_flag: true\n',
+    });
+    const d = r.diagnostics.find((x) => x.message.includes("'is changed' on a registered result"));
+    expect(d?.message).toContain("the task registering 'dirs' has no single resource");
+    // The looped task itself still converts.
+    expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
+    expect(r.tasks.find((t) => t.span.line === 5)?.outcome).toBe('todo');
+  });
+});
