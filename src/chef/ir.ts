@@ -94,6 +94,8 @@ export interface IncludeRecipeStmt {
   kind: 'include_recipe';
   /** `cookbook::recipe` */
   recipe: string;
+  /** Ruby that picks the recipe when the recipe compiles (a templated include file name); `recipe` then names the choice for readers. */
+  recipeExpr?: RExpr;
   origin: Origin;
 }
 

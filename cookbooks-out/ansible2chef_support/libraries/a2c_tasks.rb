@@ -69,6 +69,14 @@ module A2C
       words
     end
 
+    # include_tasks with a templated file name: the recipe made from the task file the name
+    # evaluates to. A name no task file of the role has fails, as Ansible fails to find the file.
+    def included_recipe(file, table)
+      table.fetch(file) do
+        raise UnknownValue, "ansible2chef: included task file #{file.inspect} is not in the role (task files: #{table.keys.join(', ')})"
+      end
+    end
+
     # The Chef action for a templated module argument (`state: "{{ svc_state }}"`), from the
     # mapping table's value -> action pairs. An unknown value fails, as the Ansible module would.
     def action(value, table)

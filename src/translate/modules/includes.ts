@@ -7,14 +7,21 @@ import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
 import { isMap, keyName } from '../../ansible/yaccess.js';
-import type { ModuleTranslator } from './types.js';
+import type { YNode } from '../../ansible/yaml.js';
+import { parseString } from '../../jinja/index.js';
+import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { failed, type Result } from '../failure.js';
+import { readsRegistered } from '../register.js';
+import { translateValue } from '../values.js';
+import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
   const file = staticString(node);
-  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include with a templated file name is not converted', (node ?? call.task.node).span);
   for (const a of call.task.args) if (!['file', 'apply'].includes(a.key)) return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
   if (call.arg('apply')) return new Untranslatable('A2C-TODO-INCLUDE', "include_tasks 'apply' is not converted", call.arg('apply')!.span);
+  if (node && file === undefined) return templatedInclude(call, node);
+  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', call.task.node.span);
   if (!insideRoot(join(file)) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
   const recipe = call.env.recipeOf(join(file));
   if (!recipe) {
@@ -22,6 +29,45 @@ export const includeTasksModule: ModuleTranslator = (call) => {
   }
   return { stmts: [{ kind: 'include_recipe', recipe: `${call.env.cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };
+
+/**
+ * `include_tasks: "setup-{{ ansible_os_family }}.yml"`: the role's task files whose names fit the
+ * pattern are the candidates; the name is computed in Ruby when the recipe compiles (from Ohai
+ * facts and attributes, as Ansible computes it from facts and variables when it reaches the task)
+ * and picks the recipe made from that file. A name that fits no task file fails the run, as
+ * Ansible fails to find the file.
+ */
+function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
+  const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
+  const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  const parsed = text === undefined ? undefined : parseString(text);
+  if (!parsed?.ok) return todo('not a string template');
+  if (!call.env.role) return todo('outside a role there are no task files to choose from');
+  let pattern = '';
+  for (const n of parsed.value) {
+    if (n.kind === 'text') pattern += n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (n.kind === 'output') pattern += '(.+)';
+    else return todo(`{% ${n.kind} %} in the file name is not converted`);
+  }
+  const re = new RegExp(`^${pattern}$`);
+  // The including file itself is no candidate: Ansible would recurse, Chef would silently skip it.
+  const self = (f: string) => call.task.span.file === (call.env.role!.dir ? `${call.env.role!.dir}/tasks/${f}` : `tasks/${f}`);
+  const candidates = [...call.env.role.taskFiles.keys()].filter((f) => re.test(f) && !self(f)).sort();
+  if (!candidates.length) return todo(`no task file of the role fits ${text}`);
+  const value = translateValue(node, call.scope);
+  if (failed(value)) return value;
+  if (readsRegistered(value)) return todo('the name reads a registered result, which does not exist yet when the recipe compiles');
+  const table: RExpr = { k: 'hash', pairs: candidates.map((f) => [str(f), str(`${call.env.cookbook}::${call.env.recipeOf(f)!}`)]) };
+  call.env.notes.add('include_tasks with a templated file name -> include_recipe of the recipe made from the file the name evaluates to when the recipe compiles');
+  return {
+    stmts: [{
+      kind: 'include_recipe',
+      recipe: `${call.env.cookbook}::{${candidates.map((f) => call.env.recipeOf(f)!).join(',')}}`,
+      recipeExpr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'included_recipe', [value, table]),
+      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    }],
+  };
+}
 
 export const includeRoleModule: ModuleTranslator = (call) => {
   const name = staticString(call.arg('name'));

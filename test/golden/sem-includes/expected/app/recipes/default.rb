@@ -15,12 +15,15 @@ include_recipe 'common::default'
 # roles/app/tasks/main.yml:11 Install the packages
 include_recipe 'app::install'
 
+# roles/app/tasks/main.yml:14 Set up the repositories of this OS family
+include_recipe A2C::Tasks.included_recipe("repo-#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml", { 'repo-Debian.yml' => 'app::repo_debian', 'repo-RedHat.yml' => 'app::repo_redhat' })
+
 if A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'app', 'app_enabled')))
-  # roles/app/tasks/main.yml:14 Configure the application when enabled
+  # roles/app/tasks/main.yml:17 Configure the application when enabled
   include_recipe 'app::configure'
 end
 
-# roles/app/tasks/main.yml:18 Create each instance: tasks of roles/app/tasks/instance.yml inlined
+# roles/app/tasks/main.yml:21 Create each instance: tasks of roles/app/tasks/instance.yml inlined
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_instances')).each do |instance|
   # roles/app/tasks/instance.yml:2 Create the instance directory
@@ -30,8 +33,8 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_instances')).each do |i
   end
 end
 
-# roles/app/tasks/main.yml:29 Set up log shipping from the common role
+# roles/app/tasks/main.yml:32 Set up log shipping from the common role
 include_recipe 'common::logship'
 
-# roles/app/tasks/main.yml:34 Run the recursive step
+# roles/app/tasks/main.yml:37 Run the recursive step
 include_recipe 'app::loop_a'
