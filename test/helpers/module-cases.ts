@@ -147,6 +147,11 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.template': [
     {
+      title: 'force: no -> :create_if_missing',
+      files: tasks('- name: Seed the config once\n  template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n    force: false\n', { 'templates/app.conf.j2': 'port = 1\n' }),
+      expected: "# tasks/main.yml:1 Seed the config once\ntemplate '/etc/app.conf' do\n  source 'app.conf.erb'\n  action :create_if_missing\nend",
+    },
+    {
       title: 'templated src -> one of the role templates, chosen when the recipe compiles',
       files: {
         ...tasks('- name: Write the config\n  template:\n    src: "{{ conf_template }}"\n    dest: /etc/app.conf\n'),
@@ -192,6 +197,19 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     },
   ],
   'ansible.builtin.copy': [
+    {
+      title: 'force: no -> :create_if_missing (an existing file is left untouched, modes included)',
+      files: tasks('- name: Seed the local settings once\n  copy:\n    content: "debug = false\\n"\n    dest: /etc/app/local.ini\n    mode: "0640"\n    force: no\n'),
+      expected: "# tasks/main.yml:1 Seed the local settings once\nfile '/etc/app/local.ini' do\n  content \"debug = false\\n\"\n  mode '0640'\n  action :create_if_missing\nend",
+    },
+    {
+      title: 'templated force -> the action picked at run time from the same table',
+      files: {
+        ...tasks('- name: Write the motd\n  copy:\n    content: "hello\\n"\n    dest: /etc/motd\n    force: "{{ motd_overwrite }}"\n'),
+        'defaults/main.yml': 'motd_overwrite: true\n',
+      },
+      expected: "# tasks/main.yml:1 Write the motd\nfile '/etc/motd' do\n  content \"hello\\n\"\n  action A2C::Tasks.action(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'motd_overwrite')), { 'true' => 'create', 'false' => 'create_if_missing' })\nend",
+    },
     {
       title: 'templated src -> one of the role files, chosen when the recipe compiles',
       files: {

@@ -19,10 +19,8 @@ cookbook_file '/usr/local/sbin/renew-certs' do
   mode '0755'
 end
 
-# TODO(ansible2chef): A2C-TODO-PARAM argument 'force' of ansible.builtin.copy: force: no needs action :create_if_missing; review
 # certs/tasks/main.yml:16 Write the renewal marker
-#   - name: Write the renewal marker
-#     ansible.builtin.copy:
-#       content: "renew=weekly\n"
-#       dest: /etc/renew-certs.conf
-#       force: no
+file '/etc/renew-certs.conf' do
+  content "renew=weekly\n"
+  action :create_if_missing
+end
