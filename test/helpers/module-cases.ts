@@ -59,6 +59,11 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.apt': [
     {
+      title: 'package is an alias of name',
+      files: tasks('- name: Remove telnet\n  apt:\n    package: telnet\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Remove telnet\napt_package 'telnet' do\n  action :remove\nend",
+    },
+    {
       title: 'update_cache + cache_valid_time -> apt_update periodic before the package',
       files: tasks('- name: Install nginx\n  ansible.builtin.apt:\n    name: nginx\n    state: latest\n    update_cache: yes\n    cache_valid_time: 3600\n'),
       expected: [
@@ -101,6 +106,11 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       title: 'yum_package install',
       files: tasks('- name: Install httpd\n  yum:\n    name: httpd\n    state: installed\n'),
       expected: "# tasks/main.yml:1 Install httpd\nyum_package 'httpd' do\n  action :install\nend",
+    },
+    {
+      title: 'pkg is an alias of name',
+      files: tasks('- name: Install nagios\n  yum:\n    pkg: nagios\n    state: latest\n'),
+      expected: "# tasks/main.yml:1 Install nagios\nyum_package 'nagios' do\n  action :upgrade\nend",
     },
   ],
   'ansible.builtin.dnf': [

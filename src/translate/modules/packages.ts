@@ -57,7 +57,10 @@ export const packageModule: ModuleTranslator = (call) => {
       stmts.push({ kind: 'if', cond: { k: 'binop', op: '==', l: family, r: str('debian') }, body: [refresh] });
     } else stmts.push(refresh);
   }
-  if (!call.arg('name', 'pkg')) {
+  // The naming argument or any alias the table maps to the same property (apt's pkg/package, yum's pkg).
+  const nameSpec = call.spec.name !== undefined ? call.spec.params.get(call.spec.name) : undefined;
+  const nameArgs = [...call.spec.params].filter(([, p]) => nameSpec?.kind === 'property' && p.kind === 'property' && p.property === nameSpec.property).map(([k]) => k);
+  if (!call.arg(...nameArgs)) {
     if (!refresh) return new Untranslatable('A2C-TODO-PARAM', 'a package task without a package name or cache update has no effect to convert', call.task.span);
     return { stmts };
   }
