@@ -464,6 +464,38 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.cron': [
     {
+      title: 'templated special_time in a cron_file -> predefined_value computed when the recipe compiles',
+      files: {
+        ...tasks('- name: Rotate credentials\n  cron:\n    name: credential rotation\n    special_time: "{{ rotation }}"\n    user: keystone\n    job: /usr/local/bin/rotate\n    cron_file: keystone-rotate\n'),
+        'defaults/main.yml': 'rotation: weekly\n',
+      },
+      expected: [
+        '# tasks/main.yml:1 Rotate credentials',
+        '# cron_file: selects a cron_d resource',
+        "cron_d 'keystone-rotate' do",
+        `  predefined_value "@#{A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'rotation'))}"`,
+        "  user 'keystone'",
+        "  command '/usr/local/bin/rotate'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'templated special_time in the user crontab -> time as a symbol',
+      files: {
+        ...tasks('- name: Flush tokens\n  cron:\n    name: token flush\n    special_time: "{{ rotation }}"\n    job: keystone-manage token_flush\n'),
+        'defaults/main.yml': 'rotation: weekly\n',
+      },
+      expected: [
+        '# tasks/main.yml:1 Flush tokens',
+        "cron 'token flush' do",
+        "  time A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'rotation')).to_s.to_sym",
+        "  command 'keystone-manage token_flush'",
+        '  action :create',
+        'end',
+      ].join('\n'),
+    },
+    {
       title: 'cron in the user crontab',
       files: tasks('- name: Rotate tokens\n  cron:\n    name: keystone token flush\n    minute: "0"\n    hour: "*/4"\n    user: keystone\n    job: keystone-manage token_flush\n'),
       expected: [

@@ -18,8 +18,12 @@ export const cronModule: ModuleTranslator = (call) => {
   if (special) {
     // Ansible's special_time values (reboot, daily, ...) are Chef's too: cron takes them as a
     // symbol, cron_d as the '@name' crontab shorthand in predefined_value.
-    if (special.value.k !== 'str') return new Untranslatable('A2C-TODO-PARAM', 'special_time must be static', call.arg('special_time')!.span);
-    special.value = cronFile !== undefined ? str(`@${special.value.v}`) : { k: 'sym', v: special.value.v };
+    // A templated value is turned the same way when the recipe compiles; Chef validates it as
+    // Ansible validates its choices.
+    const v = special.value;
+    if (v.k === 'lazy') return new Untranslatable('A2C-TODO-PARAM', 'special_time from a registered result is not converted', call.arg('special_time')!.span);
+    if (cronFile !== undefined) special.value = v.k === 'str' ? str(`@${v.v}`) : { k: 'interp', parts: ['@', v] };
+    else special.value = v.k === 'str' ? { k: 'sym', v: v.v } : { k: 'call', recv: { k: 'call', recv: v, name: 'to_s', args: [], noParens: true }, name: 'to_sym', args: [], noParens: true };
     if (cronFile !== undefined) special.name = 'predefined_value';
   }
   if (cronFile !== undefined) {
