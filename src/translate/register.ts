@@ -8,9 +8,10 @@ import type { YNode } from '../ansible/yaml.js';
 import { bool, call, isConstCall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
-import { staticBool, staticString, translateConditions, translateValue } from './values.js';
+import { staticString, translateConditions, translateValue } from './values.js';
 import { shlexSplit } from './modules/shlex.js';
 import { parseExpression } from '../jinja/index.js';
+import { keywordBool } from './keyword-bool.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -113,9 +114,9 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
   }
   const ignore = task.keywords.get('ignore_errors');
   if (ignore) {
-    const b = staticBool(ignore);
-    if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'ignore_errors must be static', ignore.span);
-    if (b) kwargs.push(['ignore_errors', bool(true)]);
+    const b = keywordBool(ignore, 'ignore_errors', scope);
+    if (failed(b)) return b;
+    if (!(b.k === 'bool' && !b.v)) kwargs.push(['ignore_errors', b]);
   }
   // failed_when / changed_when see the fresh result as `name`.
   for (const key of ['failed_when', 'changed_when'] as const) {

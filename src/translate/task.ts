@@ -20,6 +20,7 @@ import { withVars } from './task-vars.js';
 import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
+import { keywordBool } from './keyword-bool.js';
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -256,16 +257,13 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       case 'loop_control':
       case 'vars':
         break;
-      case 'no_log': {
-        const b = staticBool(node);
-        if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'no_log must be static', node.span);
-        if (b) for (const r of resources) r.properties.push({ name: 'sensitive', value: bool(true) });
-        break;
-      }
+      case 'no_log':
       case 'ignore_errors': {
-        const b = staticBool(node);
-        if (b === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'ignore_errors must be static', node.span);
-        if (b) for (const r of resources) r.properties.push({ name: 'ignore_failure', value: bool(true) });
+        const b = keywordBool(node, k, scope);
+        if (failed(b)) return b;
+        if (readsRegistered(b)) return new Untranslatable('A2C-TODO-KEYWORD', `${k} from a registered result is not converted`, node.span);
+        if (b.k === 'bool' && !b.v) break;
+        for (const r of resources) r.properties.push({ name: k === 'no_log' ? 'sensitive' : 'ignore_failure', value: b });
         break;
       }
       case 'failed_when': {

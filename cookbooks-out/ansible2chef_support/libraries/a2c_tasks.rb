@@ -86,6 +86,14 @@ module A2C
       hit.to_sym
     end
 
+    # A templated boolean keyword (no_log, ignore_errors): Ansible converts it strictly, so a
+    # value that is neither true nor false fails the run.
+    def strict_boolean(value, keyword)
+      b = boolean(value)
+      raise UnknownValue, "ansible2chef: #{keyword}: #{value.inspect} is not a valid boolean" if b.nil?
+      b
+    end
+
     # Ansible's module boolean conversion (yes/on/1/true and no/off/0/false); nil when neither.
     def boolean(value)
       return value if [true, false].include?(value)
