@@ -113,6 +113,47 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "# tasks/main.yml:1 Install nagios\nyum_package 'nagios' do\n  action :upgrade\nend",
     },
   ],
+  'community.general.pacman': [
+    {
+      title: 'pacman (short name, pkg alias) -> pacman_package',
+      files: tasks('- name: Install nginx on Arch\n  pacman:\n    pkg: nginx\n    state: latest\n'),
+      expected: "# tasks/main.yml:1 Install nginx on Arch\npacman_package 'nginx' do\n  action :upgrade\nend",
+    },
+    {
+      title: 'an argument the table does not know stays a TODO',
+      files: tasks('- name: Refresh and install\n  community.general.pacman:\n    name: nginx\n    update_cache: true\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'update_cache' of community.general.pacman is not in the mapping table", 'tasks/main.yml:1 Refresh and install', '- name: Refresh and install\n  community.general.pacman:\n    name: nginx\n    update_cache: true\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'community.general.pkgng': [
+    {
+      title: 'pkgng -> freebsd_package',
+      files: tasks('- name: Install nginx on FreeBSD\n  pkgng:\n    name: nginx\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Install nginx on FreeBSD\nfreebsd_package 'nginx' do\n  action :remove\nend",
+    },
+  ],
+  'community.general.openbsd_pkg': [
+    {
+      title: 'openbsd_pkg -> openbsd_package',
+      files: tasks('- name: Install nginx on OpenBSD\n  openbsd_pkg:\n    name: nginx\n'),
+      expected: "# tasks/main.yml:1 Install nginx on OpenBSD\nopenbsd_package 'nginx' do\n  action :install\nend",
+    },
+  ],
+  'community.general.pkg5': [
+    {
+      title: 'pkg5 -> ips_package, accept_licenses -> accept_license',
+      files: tasks('- name: Install Apache on Solaris\n  community.general.pkg5:\n    name: web/server/apache-24\n    accept_licenses: true\n'),
+      expected: "# tasks/main.yml:1 Install Apache on Solaris\nips_package 'web/server/apache-24' do\n  accept_license true\n  action :install\nend",
+    },
+  ],
+  'community.general.timezone': [
+    {
+      title: 'timezone -> timezone (action :set is the default)',
+      files: tasks('- name: Set the time zone\n  timezone:\n    name: Etc/UTC\n'),
+      expected: "# tasks/main.yml:1 Set the time zone\ntimezone 'Etc/UTC' do\nend",
+    },
+  ],
   'ansible.builtin.dnf': [
     {
       title: 'dnf_package upgrade',
