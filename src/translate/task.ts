@@ -141,6 +141,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     return [];
   }
   const stmts = out.stmts;
+  // The table's note for the module (a behaviour the reader of the cookbook should know).
+  if (spec.note) env.notes.add(spec.note);
   const resources = collectResources(stmts);
   // Values read from registered results exist only at converge time.
   for (const r of resources) {

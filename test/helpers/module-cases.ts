@@ -147,6 +147,21 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "# tasks/main.yml:1 Install Apache on Solaris\nips_package 'web/server/apache-24' do\n  accept_license true\n  action :install\nend",
     },
   ],
+  'ansible.posix.seboolean': [
+    {
+      title: 'seboolean -> selinux_boolean; module booleans converted, persistent false by default (Chef defaults to true)',
+      files: tasks('- name: Let Apache reach the database\n  seboolean: name=httpd_can_network_connect_db state=yes\n'),
+      expected: "# tasks/main.yml:1 Let Apache reach the database\nselinux_boolean 'httpd_can_network_connect_db' do\n  value true\n  persistent false\nend",
+    },
+    {
+      title: 'persistent as given; a templated state through the strict conversion',
+      files: {
+        ...tasks('- name: Let HAProxy bind anywhere\n  ansible.posix.seboolean:\n    name: haproxy_connect_any\n    state: "{{ haproxy_any }}"\n    persistent: true\n'),
+        'defaults/main.yml': 'haproxy_any: true\n',
+      },
+      expected: "# tasks/main.yml:1 Let HAProxy bind anywhere\nselinux_boolean 'haproxy_connect_any' do\n  value A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'haproxy_any')), 'state')\n  persistent true\nend",
+    },
+  ],
   'community.general.timezone': [
     {
       title: 'timezone -> timezone (action :set is the default)',

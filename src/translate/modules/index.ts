@@ -5,7 +5,7 @@ import { copyModule, fileModule, templateModule, unarchiveModule } from './files
 import { commandModule, pipModule } from './commands.js';
 import { assertModule, debugModule, failModule, metaModule, setFactModule, statModule, uriModule, waitForModule } from './control.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
-import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, x509Module } from './system.js';
+import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, sebooleanModule, x509Module } from './system.js';
 import { includeVarsModule } from './include-vars.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
@@ -30,6 +30,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['include_vars', includeVarsModule],
   ['cron', cronModule],
   ['modprobe', modprobeModule],
+  ['seboolean', sebooleanModule],
   ['apt_repository', aptRepositoryModule],
   ['apt_key', aptKeyModule],
   ['deb822_repository', deb822Module],

@@ -3,6 +3,7 @@ import { bool, str, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString } from '../values.js';
 import { bare, required } from './common.js';
+import { keywordBool } from '../keyword-bool.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
@@ -39,6 +40,24 @@ function cronFileInCronD(file: string | undefined): string | undefined {
   const name = file?.startsWith('/etc/cron.d/') ? file.slice('/etc/cron.d/'.length) : file;
   return name !== undefined && /^[A-Za-z0-9_-]+$/.test(name) ? name : undefined;
 }
+
+/**
+ * seboolean -> selinux_boolean. Ansible's persistent defaults to false, Chef's to true, so the
+ * Ansible default is written out; state is required by the module.
+ */
+export const sebooleanModule: ModuleTranslator = (call) => {
+  if (!call.arg('state')) return new Untranslatable('A2C-TODO-PARAM', 'seboolean needs state', call.task.span);
+  const m = mapParams(call, { skip: new Set(['state', 'persistent']) });
+  if (failed(m)) return m;
+  // Both are module booleans (yes/no/on/off...): converted as Ansible converts them.
+  for (const [arg, property] of [['state', 'value'], ['persistent', 'persistent']] as const) {
+    const node = call.arg(arg);
+    const v = node ? keywordBool(node, arg, call.scope) : bool(false);
+    if (failed(v)) return v;
+    m.properties.push({ name: property, value: v });
+  }
+  return { stmts: [resource(call, 'selinux_boolean', m, str('selinux_boolean'))] };
+};
 
 export const modprobeModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
