@@ -2,12 +2,13 @@
 // notification actions, checked against shared/chef/resources.json (read from the real client) and
 // the support cookbook's own resources. Checked on the bundled example, the whole corpus, the module
 // cases, and statically on every entry of mappings/modules.toml.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../src/convert.js';
-import { readInput } from '../src/cli/read-input.js';
+import { inputOptions, readInput } from '../src/cli/read-input.js';
+import { corpusEntries } from '../src/scripts/corpus.js';
 import { builtinModuleTable } from '../src/mapping/builtin.js';
 import { SUPPORT_RESOURCES } from '../src/ruby/support-cookbook.js';
 import type { Cookbook, ResourceStmt } from '../src/chef/ir.js';
@@ -96,18 +97,6 @@ class Checker {
   }
 }
 
-/** Corpus entries; a folder holding only example projects (no YAML, roles or tasks at its top) contributes each project. */
-function corpusEntries(): string[] {
-  if (!existsSync(corpusDir)) return [];
-  const dirs = (d: string) => readdirSync(d).filter((s) => statSync(join(d, s)).isDirectory()).sort();
-  return dirs(corpusDir).flatMap((name) => {
-    const top = readdirSync(join(corpusDir, name));
-    const collection = !top.some((s) => /\.ya?ml$/.test(s) || ['roles', 'tasks', 'playbooks', 'inventory', 'meta'].includes(s));
-    const subs = dirs(join(corpusDir, name));
-    return collection && subs.length ? subs.map((s) => `${name}/${s}`) : [name];
-  });
-}
-
 function loadSchema(): Schema {
   return JSON.parse(readFileSync(schemaFile, 'utf8')) as Schema;
 }
@@ -138,14 +127,14 @@ describe.skipIf(!requireOrSkip('shared/chef/resources.json', haveShared))('emitt
     expect(checker.problems).toEqual([]);
   });
 
-  const corpus = corpusEntries();
+  const corpus = existsSync(corpusDir) ? corpusEntries(corpusDir) : [];
   describe.skipIf(!requireOrSkip('shared/corpus', corpus.length > 0))('the corpus', () => {
     let total = 0;
-    for (const entry of corpus) {
+    for (const [entry, dir] of corpus) {
       it(entry, async () => {
         const checker = new Checker(loadSchema());
-        const input = readInput(join(corpusDir, entry));
-        const result = await convert(input.tree, { ...(input.kind ? { kind: input.kind } : {}), rootName: input.rootName });
+        const input = readInput(dir);
+        const result = await convert(input.tree, inputOptions(input));
         total += checker.cookbooks(result.cookbooks, entry);
         expect(checker.problems).toEqual([]);
       }, 60_000);

@@ -2,24 +2,24 @@
 // (checked with real Ruby), over the bundled example, the golden inputs and the corpus.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../src/convert.js';
-import { readInput } from '../src/cli/read-input.js';
+import { inputOptions, readInput } from '../src/cli/read-input.js';
+import { corpusEntries } from '../src/scripts/corpus.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { CORPUS, REPO_ROOT as REPO } from './helpers/shared.js';
 
-const REPO = resolve(new URL('..', import.meta.url).pathname);
-const CORPUS = resolve(REPO, '../shared/corpus');
 const subdirs = (d: string) => (existsSync(d) ? readdirSync(d).map((n) => join(d, n)).filter((p) => statSync(p).isDirectory()) : []);
 
 describe('support cookbook helpers', () => {
   const ruby = requireOrSkip('ruby', hasTool('ruby'));
   it.skipIf(!ruby)('every helper the converted code calls is defined', async () => {
-    const inputs = [join(REPO, 'playbooks'), ...subdirs(join(REPO, 'test/golden')).map((d) => join(d, 'input')), ...subdirs(CORPUS)];
+    const inputs = [join(REPO, 'playbooks'), ...subdirs(join(REPO, 'test/golden')).map((d) => join(d, 'input')), ...(existsSync(CORPUS) ? corpusEntries(CORPUS).map(([, dir]) => dir) : [])];
     const calls = new Set<string>();
     for (const dir of inputs) {
       const input = readInput(dir);
-      const r = await convert(input.tree, { rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) });
+      const r = await convert(input.tree, inputOptions(input));
       for (const [path, content] of r.files) {
         if (typeof content !== 'string' || path.startsWith('ansible2chef_support/') || !/\.(rb|erb)$/.test(path)) continue;
         for (const m of content.matchAll(/A2C::([A-Z]\w*(?:::[A-Z]\w*)*)\.([a-z_]\w*[?!]?)/g)) calls.add(`${m[1]}.${m[2]}`);

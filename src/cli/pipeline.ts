@@ -10,7 +10,7 @@ import { type HashContext, roleRecords } from '../workspace/role-records.js';
 import { computeScope, cookbookOfPath, type Scope, scopeFiles } from '../workspace/scope.js';
 import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
-import { readInput, type ReadInput } from './read-input.js';
+import { inputOptions, readInput, type ReadInput } from './read-input.js';
 import { inputDigest } from '../workspace/last-run.js';
 import { fileURLToPath } from 'node:url';
 import { supportCookbookFiles } from '../ruby/support-cookbook.js';
@@ -37,12 +37,7 @@ export interface PrepareOptions {
 }
 
 function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
-  return {
-    ...s.options,
-    rootName: input.rootName,
-    ...(input.kind ? { kind: input.kind } : {}),
-    ...(input.entry ? { entry: input.entry } : {}),
-  };
+  return { ...s.options, ...inputOptions(input) };
 }
 
 /** The digest of everything that decides a conversion's output (see workspace/last-run.ts). */

@@ -4,7 +4,7 @@ import { convert } from '../convert.js';
 import { computePlan } from '../plan/compute.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, settingsOrUsage } from './common.js';
-import { readInput } from './read-input.js';
+import { inputOptions, readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
 import { progress } from './terminal.js';
 
@@ -33,7 +33,7 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting in memory…');
   const input = readInput(settings.inputPath);
-  const result = await convert(input.tree, { ...settings.options, rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) });
+  const result = await convert(input.tree, { ...settings.options, ...inputOptions(input) });
   if (refusedMappings(result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
   const plan = computePlan(result);

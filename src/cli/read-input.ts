@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EntryKind, InputTree } from '../ansible/input.js';
+import type { ConvertOptions } from '../convert.js';
 
 export interface ReadInput {
   tree: InputTree;
@@ -12,6 +13,11 @@ export interface ReadInput {
   rootName: string;
   /** Problems found while reading (symlinks out of the root, unreadable files). */
   warnings: string[];
+}
+
+/** What convert() needs to know of how the input was read: its name, and what kind of entry it is. */
+export function inputOptions(input: ReadInput): Pick<ConvertOptions, 'rootName' | 'kind' | 'entry'> {
+  return { rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) };
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.ansible2chef']);

@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
-import { readInput } from '../cli/read-input.js';
+import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
 
 export interface Split { tasks: number; converted: number; todo: number; ignored: number }
@@ -23,8 +23,8 @@ export interface CorpusFigures {
 
 const emptySplit = (): Split => ({ tasks: 0, converted: 0, todo: 0, ignored: 0 });
 
-/** The corpus entries: each top-level folder, or each sub-project of a collection of examples. */
-function corpusEntries(root: string): Array<[string, string]> {
+/** The corpus entries as [name, folder]: each top-level folder, or each sub-project of a collection of examples. */
+export function corpusEntries(root: string): Array<[string, string]> {
   const entries: Array<[string, string]> = [];
   for (const name of readdirSync(root).sort()) {
     const dir = join(root, name);
@@ -46,7 +46,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
   for (const [name, dir] of corpusEntries(root)) {
     try {
       const input = readInput(dir);
-      const r = await convert(input.tree, { rootName: input.rootName });
+      const r = await convert(input.tree, inputOptions(input));
       rows.push({
         entry: name, cookbooks: r.cookbooks.length, tasks: r.stats.tasks, converted: r.stats.converted, todo: r.stats.todo, ignored: r.stats.ignored,
         rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
