@@ -90,14 +90,8 @@ export interface IfStmt {
   otherwise?: Stmt[];
 }
 
-export interface IncludeRecipeStmt {
-  kind: 'include_recipe';
-  /** `cookbook::recipe` */
-  recipe: string;
-  /** Ruby that picks the recipe when the recipe compiles (a templated include file name); `recipe` then names the choice for readers. */
-  recipeExpr?: RExpr;
-  origin: Origin;
-}
+/** `include_recipe 'cookbook::recipe'`, or of the recipe Ruby picks when the recipe compiles (a templated include file name). */
+export type IncludeRecipeStmt = { kind: 'include_recipe'; origin: Origin } & ({ recipe: string } | { recipeExpr: RExpr });
 
 /** `target = value` where target is a local, or `node.run_state[...]` index. */
 export interface AssignStmt {

@@ -46,7 +46,7 @@ function printStmt(s: Stmt, indent: number): string[] {
     }
     case 'if': return printIf(s.cond, s.body, s.otherwise, indent);
     case 'include_recipe':
-      return [pad + provenance(s.origin), `${pad}include_recipe ${s.recipeExpr ? printExpr(s.recipeExpr, layoutAt(indent, 'include_recipe '.length)) : rubyString(s.recipe)}`];
+      return [pad + provenance(s.origin), `${pad}include_recipe ${'recipeExpr' in s ? printExpr(s.recipeExpr, layoutAt(indent, 'include_recipe '.length)) : rubyString(s.recipe)}`];
     case 'assign': {
       if (s.target.k !== 'var' && s.target.k !== 'index') {
         throw new RubyPrintError(`assignment target must be a variable or an index, got ${s.target.k}`);

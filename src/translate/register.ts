@@ -11,7 +11,7 @@ import { failed, type Result, Untranslatable } from './failure.js';
 import { staticString, translateConditions, translateValue } from './values.js';
 import { shlexSplit } from './modules/shlex.js';
 import { parseExpression } from '../jinja/index.js';
-import { keywordBool } from './keyword-bool.js';
+import { strictBool } from './strict-bool.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -114,7 +114,7 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
   }
   const ignore = task.keywords.get('ignore_errors');
   if (ignore) {
-    const b = keywordBool(ignore, 'ignore_errors', scope);
+    const b = strictBool(ignore, 'ignore_errors', scope);
     if (failed(b)) return b;
     if (!(b.k === 'bool' && !b.v)) kwargs.push(['ignore_errors', b]);
   }

@@ -20,7 +20,7 @@ import { withVars } from './task-vars.js';
 import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
-import { keywordBool } from './keyword-bool.js';
+import { strictBool } from './strict-bool.js';
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -261,7 +261,7 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
         break;
       case 'no_log':
       case 'ignore_errors': {
-        const b = keywordBool(node, k, scope);
+        const b = strictBool(node, k, scope);
         if (failed(b)) return b;
         if (readsRegistered(b)) return new Untranslatable('A2C-TODO-KEYWORD', `${k} from a registered result is not converted`, node.span);
         if (b.k === 'bool' && !b.v) break;

@@ -62,7 +62,6 @@ function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
   return {
     stmts: [{
       kind: 'include_recipe',
-      recipe: `${call.env.cookbook}::{${candidates.map((f) => call.env.recipeOf(f)!).join(',')}}`,
       recipeExpr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'included_recipe', [value, table]),
       origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
     }],

@@ -6,7 +6,7 @@ import type { Result } from '../failure.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare } from './common.js';
-import { mapParams, resource } from './params.js';
+import { mapParams, namingArgs, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -57,10 +57,8 @@ export const packageModule: ModuleTranslator = (call) => {
       stmts.push({ kind: 'if', cond: { k: 'binop', op: '==', l: family, r: str('debian') }, body: [refresh] });
     } else stmts.push(refresh);
   }
-  // The naming argument or any alias the table maps to the same property (apt's pkg/package, yum's pkg).
-  const nameSpec = call.spec.name !== undefined ? call.spec.params.get(call.spec.name) : undefined;
-  const nameArgs = [...call.spec.params].filter(([, p]) => nameSpec?.kind === 'property' && p.kind === 'property' && p.property === nameSpec.property).map(([k]) => k);
-  if (!call.arg(...nameArgs)) {
+  // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
+  if (!call.arg(...namingArgs(call.spec))) {
     if (!refresh) return new Untranslatable('A2C-TODO-PARAM', 'a package task without a package name or cache update has no effect to convert', call.task.span);
     return { stmts };
   }

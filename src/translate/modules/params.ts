@@ -23,6 +23,13 @@ export interface MapOptions {
   skip?: ReadonlySet<string>;
 }
 
+/** The naming argument and its aliases: every argument the table maps to the naming argument's property. */
+export function namingArgs(spec: ModuleCall['spec']): string[] {
+  const nameSpec = spec.name !== undefined ? spec.params.get(spec.name) : undefined;
+  if (nameSpec?.kind !== 'property') return spec.name !== undefined ? [spec.name] : [];
+  return [...spec.params].filter(([, p]) => p.kind === 'property' && p.property === nameSpec.property).map(([k]) => k);
+}
+
 export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mapped> {
   const { task, spec } = call;
   const out: Mapped = { properties: [], actions: [], notes: [] };
@@ -30,8 +37,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
   const seenProps = new Set<string>();
   const given = new Map(task.args.map((a) => [a.key, a.value]));
   // Aliases of the naming argument (file's path/dest/name) name the resource too.
-  const nameSpec = spec.name !== undefined ? spec.params.get(spec.name) : undefined;
-  const nameProperty = nameSpec?.kind === 'property' ? nameSpec.property : undefined;
+  const naming = new Set(namingArgs(spec));
   // Later duplicates (argument aliases such as dest/path) win, as in Ansible.
   for (const a of task.args) {
     if (opts.skip?.has(a.key)) continue;
@@ -66,7 +72,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           out.notes.push(`${a.key}: dropped (${p.transform})`);
           break;
         }
-        if (a.key === spec.name || (nameProperty !== undefined && p.property === nameProperty)) {
+        if (naming.has(a.key)) {
           out.name = t;
           out.identity = { name: p.property, value: t };
           seenProps.add(p.property);

@@ -3,7 +3,7 @@ import { bool, str, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString } from '../values.js';
 import { bare, required } from './common.js';
-import { keywordBool } from '../keyword-bool.js';
+import { strictBool } from '../strict-bool.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
@@ -52,7 +52,7 @@ export const sebooleanModule: ModuleTranslator = (call) => {
   // Both are module booleans (yes/no/on/off...): converted as Ansible converts them.
   for (const [arg, property] of [['state', 'value'], ['persistent', 'persistent']] as const) {
     const node = call.arg(arg);
-    const v = node ? keywordBool(node, arg, call.scope) : bool(false);
+    const v = node ? strictBool(node, arg, call.scope) : bool(false);
     if (failed(v)) return v;
     m.properties.push({ name: property, value: v });
   }

@@ -1,4 +1,5 @@
-// Boolean task keywords (no_log, ignore_errors) with a templated value.
+// Ansible booleans given as templates: task keywords (no_log, ignore_errors) and module booleans
+// (seboolean's state), which Ansible converts strictly.
 import type { YNode } from '../ansible/yaml.js';
 import { bool, call, str, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
@@ -10,7 +11,7 @@ import { staticBool, translateValue } from './values.js';
  * recipe compiles (a value that is neither true nor false fails the run, as it fails in Ansible).
  * Callers that evaluate it when the recipe compiles refuse values read from registered results.
  */
-export function keywordBool(node: YNode, key: string, scope: Scope): Result<RExpr> {
+export function strictBool(node: YNode, key: string, scope: Scope): Result<RExpr> {
   const b = staticBool(node);
   if (b !== undefined) return bool(b);
   const v = translateValue(node, scope);
