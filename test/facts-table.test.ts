@@ -3,7 +3,7 @@
 // Ruby — run by real Ruby with the helper library — must turn the Ohai value into
 // the Ansible value.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printExpr } from '../src/ruby/print-expr.js';
 import { factRuby, factTable } from '../src/translate/jinja/facts.js';
@@ -13,10 +13,11 @@ import { hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH } from './helpers/shared.js';
 
 interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
-const rows = (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows;
+const haveTruth = requireOrSkip('shared/ground-truth/facts.json', existsSync(GROUND_TRUTH));
+const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows : [];
 const entries = Object.entries(factTable());
 
-describe('facts.toml against the ground truth', () => {
+describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
   it.each(entries)('%s names an agreeing ground-truth row', (_fact, entry) => {
     const row = rows.find((r) => r.ansible === entry.ground_truth);
     expect(row, entry.ground_truth).toBeDefined();
