@@ -12,6 +12,7 @@ import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { staticBool, staticString, translateValue } from './values.js';
 import { attributesFrom } from './attributes.js';
+import { neverMatches } from './candidate-shape.js';
 
 interface Candidates {
   files: YNode[];
@@ -54,11 +55,17 @@ function fromTerms(terms: YNode): Result<Candidates> {
   return { files: [terms], paths: [], skip: false };
 }
 
+export interface FirstFound {
+  attributes: Attribute[];
+  /** Candidates left out because they can name none of the role's vars files on any host. */
+  dropped: string[];
+}
+
 /**
  * The attributes for each vars file of the role that the candidates can pick, guarded by a
  * `case` on the first candidate found; undefined when the task does not use first_found.
  */
-export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope): Result<Attribute[] | undefined> {
+export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope): Result<FirstFound | undefined> {
   const c = candidatesOf(task);
   if (failed(c) || !c) return c;
   const role = env.role;
@@ -67,18 +74,24 @@ export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope)
     const t = staticString(p) ?? (p.kind === 'scalar' ? String(p.value) : '');
     if (!/^(\{\{\s*role_path\s*\}\}\/)?vars\/?$/.test(t)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found path ${t} is not the role's vars folder`, p.span);
   }
+  const available = [...role.varsFiles.keys()].sort();
   const candidates: RExpr[] = [];
+  const dropped: string[] = [];
   for (const f of c.files) {
+    const text = f.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined;
+    if (text !== undefined && neverMatches(text, available)) {
+      dropped.push(text);
+      continue;
+    }
     const v = translateValue(f, scope);
     if (failed(v)) return v;
     candidates.push(v);
   }
-  const available = [...role.varsFiles.keys()].sort();
   const on = call({ k: 'const', path: ['A2C', 'Tasks'] }, 'first_found', [{ k: 'array', items: candidates }, { k: 'array', items: available.map(str) }, { k: 'bool', v: c.skip }]);
   const out: Attribute[] = [];
   for (const file of available) {
     const vf = role.varsFiles.get(file)!;
     for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults)) out.push({ ...a, when: { on, value: file } });
   }
-  return out;
+  return { attributes: out, dropped };
 }

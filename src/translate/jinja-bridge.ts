@@ -20,9 +20,10 @@ export interface Scope {
   locals: ReadonlyMap<string, string>;
   /**
    * Task, block and include vars: name -> the Ruby of its (already translated) value. Ansible
-   * templates these lazily at each use; the pure expression is substituted at each use.
+   * templates these lazily at each use; the pure expression is substituted at each use. A value
+   * that has no translation is kept as its failure: it makes a TODO only where it is read.
    */
-  vars?: ReadonlyMap<string, RExpr>;
+  vars?: ReadonlyMap<string, RExpr | Untranslatable>;
   /** Results registered so far in this cookbook, in task order. */
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
@@ -54,6 +55,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     locals: scope.locals,
     lookupVar: (name) => {
       const bound = scope.vars?.get(name);
+      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason}`, construct: `var:${name}` };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };

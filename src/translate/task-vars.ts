@@ -4,7 +4,7 @@ import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
 import { isMap, keyName } from '../ansible/yaccess.js';
 import type { Scope } from './jinja-bridge.js';
-import { failed, type Result, Untranslatable } from './failure.js';
+import { type Result, Untranslatable } from './failure.js';
 import { translateValue } from './values.js';
 
 export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ key: string; value: YNode }> = []): Result<Scope> {
@@ -14,11 +14,9 @@ export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ k
     else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span);
   }
   if (!entries.length) return scope;
-  const vars = new Map<string, RExpr>(scope.vars ?? []);
-  for (const e of entries) {
-    const v = translateValue(e.value, scope);
-    if (failed(v)) return v;
-    vars.set(e.key, v);
-  }
+  const vars = new Map<string, RExpr | Untranslatable>(scope.vars ?? []);
+  // A value without a translation is kept as its failure: Ansible templates vars only when they
+  // are read, so an unread one (or one read only where the reader drops it) costs nothing.
+  for (const e of entries) vars.set(e.key, translateValue(e.value, scope));
   return { ...scope, vars };
 }

@@ -12,9 +12,14 @@ import type { RExpr } from '../../ruby/ast.js';
  * translator reads it with `A2C::Jinja.var(node, *path)`, which raises when
  * the attribute is missing (Ansible fails on undefined variables).
  * `ruby`: an expression that is always defined (e.g. a value the caller
- * computed); it must never yield nil for "unset".
+ * computed); it must never yield nil for "unset". `failed`: the variable exists but its value
+ * has no translation, which matters only where it is read.
  */
-export type VarRef = { kind: 'attribute'; path: string[] } | { kind: 'ruby'; expr: RExpr };
+export type VarRef =
+  | { kind: 'attribute'; path: string[] }
+  | { kind: 'ruby'; expr: RExpr }
+  /** A task/block/include var whose own value could not be translated: reading it is a TODO. */
+  | { kind: 'failed'; reason: string; construct: string };
 
 export interface JinjaScope {
   /** A project variable, or undefined when the symbol table does not know the name. */

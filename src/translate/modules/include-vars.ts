@@ -10,8 +10,10 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   const platform = firstFoundAttributes(call.task, call.env, call.scope);
   if (failed(platform)) return platform;
   if (platform) {
-    call.env.platformAttributes.push(...platform);
-    return { stmts: [{ kind: 'comment', lines: ['include_vars of the first vars file found: a case on the platform in attributes/default.rb'] }] };
+    call.env.platformAttributes.push(...platform.attributes);
+    const lines = ['include_vars of the first vars file found: a case on the platform in attributes/default.rb'];
+    if (platform.dropped.length > 0) lines.push('candidates that can name none of the role\'s vars files on any host are left out:', ...platform.dropped.map((d) => `  ${d}`));
+    return { stmts: [{ kind: 'comment', lines }] };
   }
   const node = call.arg('file') ?? call.task.freeForm;
   const file = staticString(node);

@@ -9,6 +9,7 @@ import { recipeName } from '../context.js';
 import { isMap, keyName } from '../../ansible/yaccess.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { parseString } from '../../jinja/index.js';
+import { templateShape } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result } from '../failure.js';
 import { readsRegistered } from '../register.js';
@@ -40,15 +41,10 @@ export const includeTasksModule: ModuleTranslator = (call) => {
 function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-  const parsed = text === undefined ? undefined : parseString(text);
-  if (!parsed?.ok) return todo('not a string template');
+  if (text === undefined || !parseString(text).ok) return todo('not a string template');
   if (!call.env.role) return todo('outside a role there are no task files to choose from');
-  let pattern = '';
-  for (const n of parsed.value) {
-    if (n.kind === 'text') pattern += n.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (n.kind === 'output') pattern += '(.+)';
-    else return todo(`{% ${n.kind} %} in the file name is not converted`);
-  }
+  const pattern = templateShape(text, () => '(.+)');
+  if (pattern === undefined) return todo('a {% statement %} in the file name is not converted');
   const re = new RegExp(`^${pattern}$`);
   // The including file itself is no candidate: Ansible would recurse, Chef would silently skip it.
   const self = (f: string) => call.task.span.file === (call.env.role!.dir ? `${call.env.role!.dir}/tasks/${f}` : `tasks/${f}`);
