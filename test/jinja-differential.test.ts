@@ -145,7 +145,7 @@ const CASES: Case[] = [
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
-    '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_pkg_mgr',
+    '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_python_version',
   ].map((expr) => ({ expr, refused: true })),
   ...['r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)', '(l | first) is defined']
     .map((cond) => ({ cond, refused: true })),

@@ -46,7 +46,7 @@ export function supportMatrix(modules: ModuleTable, filters: Record<string, Reco
   out.push('## Facts', '', '| fact | status | Ohai attribute |', '|---|---|---|');
   for (const name of Object.keys(facts).sort()) {
     const f = facts[name]!;
-    const ohai = Array.isArray(f.ohai) ? `node${(f.ohai as string[]).map((s) => `['${s}']`).join('')}` : '';
+    const ohai = Array.isArray(f.ohai) ? `node${(f.ohai as string[]).map((s) => `['${s}']`).join('')}` : typeof f.compute === 'string' ? `A2C::Facts.${f.compute}(node)` : '';
     out.push(`| ansible_${cell(name)} | converted | \`${ohai}\`${f.convert ? ` (${String(f.convert)})` : ''} |`);
   }
   out.push('', 'Facts not listed have no Ohai equivalent: their readers become TODOs.', '');

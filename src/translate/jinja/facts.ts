@@ -8,12 +8,18 @@ import { untranslatable } from './scope.js';
 import { loadMapping } from './table.js';
 
 export interface FactEntry {
-  ohai: string[];
+  /** The Ohai attribute holding the fact; absent for a computed fact. */
+  ohai?: string[];
+  /** A fact no Ohai attribute holds, computed on the node by `A2C::Facts.<compute>(node)` with Ansible's rules. */
+  compute?: 'pkg_mgr';
   convert?: 'nil_to_empty' | 'downcase' | 'lookup' | 'major_version' | 'kb_to_mb' | 'to_int';
   type: 'str' | 'int' | 'bool';
   table?: Record<string, string>;
   ground_truth: string;
 }
+
+/** The A2C::Facts helpers a `compute` entry may name. */
+const COMPUTED = new Set(['pkg_mgr']);
 
 export function factTable(): Record<string, FactEntry> {
   return loadMapping('facts.toml') as Record<string, FactEntry>;
@@ -34,7 +40,8 @@ export function factLookupTables(): Record<string, Record<string, string>> {
 
 /** The Ruby reading one fact entry (named `fact` in the table), with its conversion. */
 export function factRuby(entry: FactEntry, fact: string, node: RExpr = nodeRef): RExpr {
-  const read = J('var', [node, ...entry.ohai.map(str)]);
+  if (entry.compute) return call({ k: 'const', path: ['A2C', 'Facts'] }, entry.compute, [node]);
+  const read = J('var', [node, ...(entry.ohai ?? []).map(str)]);
   if (!entry.convert) return read;
   if (entry.convert === 'lookup') return call({ k: 'const', path: ['A2C', 'Facts'] }, 'lookup', [read, str(fact)]);
   return J(`fact_${entry.convert}`, [read]);
@@ -47,6 +54,9 @@ export function translateFact(root: string, keys: Array<string | number>, pos: P
   for (let n = path.length; n >= 1; n--) {
     const entry = table[path.slice(0, n).join('.')];
     if (!entry) continue;
+    if (entry.compute && !COMPUTED.has(entry.compute)) return untranslatable(`fact:${path.join('.')}`, `facts.toml: compute '${entry.compute}' is not a helper of the support cookbook`, pos);
+    // A computed fact looks at this host's files: another host's value is not known here.
+    if (entry.compute && node !== nodeRef) return untranslatable(`fact:${path.join('.')}`, `fact '${path.join('.')}' is computed on the host itself; another host's value is not known`, pos);
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
     const rest = keys.slice(keys.length - (path.length - n));
     const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, path.slice(0, n).join('.'), node));
