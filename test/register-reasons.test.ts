@@ -45,4 +45,23 @@ describe('why a registered result cannot be read', () => {
     expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
     expect(r.tasks.find((t) => t.span.line === 5)?.outcome).toBe('todo');
   });
+
+  it('says a registered result read by a template is one, not an undefined variable', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- name: unknown module registers\n  frobnicate: {x: 1}\n  register: frob\n- name: reads it\n  command: echo {{ frob.rc }}\n',
+    });
+    const d = r.diagnostics.find((x) => x.span?.line === 5 || x.message.includes("'frob'") && x.code === 'A2C-TODO-JINJA');
+    expect(d?.message).toContain("'frob' is a registered result that cannot be read here");
+    expect(d?.message).not.toContain('is not defined in the project');
+  });
+
+  it('keeps set_fact from a registered result a TODO: set_fact runs when the recipe compiles', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- name: look\n  stat: {path: /etc/x}\n  register: st\n- name: remember\n  set_fact:\n    seen: "{{ st.stat.exists }}"\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+    const d = r.diagnostics.find((x) => x.code === 'A2C-TODO-REGISTER');
+    expect(d?.message).toBe('set_fact seen reads a registered result, which does not exist yet when the recipe compiles');
+    expect(d?.span?.line).toBe(6);
+  });
 });

@@ -194,6 +194,10 @@ const COMMANDS: Array<string | string[]> = [
 
 interface Registered {
   stats: Array<Record<string, unknown>>;
+  /** stat with follow: true. */
+  followed: Array<Record<string, unknown>>;
+  /** slurp of each path (ignore_errors, so failures are registered). */
+  slurps: Array<Record<string, unknown>>;
   commands: Array<Record<string, unknown>>;
 }
 
@@ -210,12 +214,14 @@ function runPlaybook(dir: string, paths: string[]): Registered {
       vars: { paths, shell_cmds: shell, argv_cmds: argv },
       tasks: [
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', register: 'stats' },
+        { 'ansible.builtin.stat': { path: '{{ item }}', follow: true }, loop: '{{ paths }}', register: 'followed' },
+        { 'ansible.builtin.slurp': { src: '{{ item }}' }, loop: '{{ paths }}', register: 'slurps', ignore_errors: true },
         { 'ansible.builtin.shell': '{{ item }}', loop: '{{ shell_cmds }}', register: 'shells', ignore_errors: true },
         { 'ansible.builtin.command': { argv: '{{ item }}' }, loop: '{{ argv_cmds }}', register: 'argvs', ignore_errors: true },
         {
           'ansible.builtin.copy': {
             dest: out,
-            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'shells': shells.results, 'argvs': argvs.results} | to_json }}",
+            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results} | to_json }}",
           },
         },
       ],
@@ -228,11 +234,11 @@ function runPlaybook(dir: string, paths: string[]): Registered {
     env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: PYTHON },
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
-  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; shells: Registered['commands']; argvs: Registered['commands'] };
+  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; followed: Registered['stats']; slurps: Registered['slurps']; shells: Registered['commands']; argvs: Registered['commands'] };
   let s = 0;
   let a = 0;
   // Back into COMMANDS order.
-  return { stats: got.stats, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
+  return { stats: got.stats, followed: got.followed, slurps: got.slurps, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
 }
 
 describe.skipIf(!(haveRuby && havePlaybook))('registered results against the stat and command modules', () => {
@@ -249,7 +255,11 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
     mkdirSync(join(dir, 'conf.d'));
     symlinkSync(file, join(dir, 'current.conf'));
     symlinkSync(join(dir, 'gone.conf'), join(dir, 'dangling.conf'));
-    paths = [file, join(dir, 'conf.d'), join(dir, 'current.conf'), join(dir, 'missing.conf'), join(dir, 'dangling.conf')];
+    // Module paths are expanded like AnsibleModule's 'path' type: $VAR, ${VAR}, then ~.
+    process.env['A2C_REGISTER_DIR'] = dir;
+    delete process.env['A2C_UNSET_VAR'];
+    paths = [file, join(dir, 'conf.d'), join(dir, 'current.conf'), join(dir, 'missing.conf'), join(dir, 'dangling.conf'),
+      '$A2C_REGISTER_DIR/app.conf', '${A2C_REGISTER_DIR}/current.conf', '$A2C_UNSET_VAR/app.conf', '~/.a2c-surely-missing'];
     ansible = runPlaybook(dir, paths);
     const rubyArgs = [join(ROOT, 'test/tools/support-tasks-results.rb'), LIBDIR];
     // Without mixlib-shellout only the stat half can run on the Ruby side.
@@ -257,10 +267,10 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('register_stat gives the stat module\'s values for every key it sets', () => {
+  it.each(['stats', 'followed'] as const)('register_stat gives the stat module\'s values for every key it sets (%s)', (which) => {
     const diffs = paths.flatMap((path, i) => {
-      const want = ansible.stats[i]!;
-      const got = (ruby.stats[i] as { stat: Record<string, unknown> }).stat;
+      const want = ansible[which][i]!;
+      const got = (ruby[which][i] as { stat: Record<string, unknown> }).stat;
       return Object.entries(got).flatMap(([key, value]) => {
         const ref = want[key];
         // The module and Ruby read the same clock to different float precision.
@@ -278,6 +288,21 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
       return COMMON.filter((k) => k in ansible.stats[i]! && !(k in got)).map((key) => ({ path, key, ansible: ansible.stats[i]![key] }));
     });
     expect(missing).toEqual([]);
+  });
+
+  it('register_slurp gives the slurp module\'s content, source and failures', () => {
+    const KEYS = ['content', 'source', 'encoding', 'msg'];
+    const diffs = paths.flatMap((path, i) => {
+      const want = ansible.slurps[i]!;
+      const got = ruby.slurps[i]!;
+      const keyDiffs = KEYS.filter((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k])).map((key) => ({ path, key, ansible: want[key], a2c: got[key] }));
+      const failed = Boolean(want['failed']) === Boolean(got['failed']) ? [] : [{ path, key: 'failed', ansible: want['failed'], a2c: got['failed'] }];
+      return [...keyDiffs, ...failed];
+    });
+    expect(diffs).toEqual([]);
+    // The paths include a readable file and a missing one: both outcomes are compared.
+    expect(ansible.slurps.map((r) => Boolean(r['failed']))).toContain(true);
+    expect(ansible.slurps.map((r) => Boolean(r['failed']))).toContain(false);
   });
 
   it.skipIf(!haveShellOut)('register_command gives the command module\'s rc, stdout, stderr and lines', () => {

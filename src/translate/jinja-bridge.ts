@@ -59,7 +59,10 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
-      if (reg || scope.registerNames?.has(name)) return undefined;
+      if (reg?.kind === 'opaque') return { kind: 'failed', reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`, construct: `register:${name}` };
+      if (reg || scope.registerNames?.has(name)) {
+        return { kind: 'failed', reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`, construct: `register:${name}` };
+      }
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
       // set_fact values live in node.run_state; fetch raises when the fact was never set.

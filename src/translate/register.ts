@@ -8,7 +8,7 @@ import type { YNode } from '../ansible/yaml.js';
 import { bool, call, isConstCall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
-import { staticString, translateConditions, translateValue } from './values.js';
+import { staticBool, staticString, translateConditions, translateValue } from './values.js';
 import { shlexSplit } from './modules/shlex.js';
 import { parseExpression } from '../jinja/index.js';
 import { strictBool } from './strict-bool.js';
@@ -44,11 +44,13 @@ export function readsRegistered(e: RExpr): boolean {
 export function registerBlock(task: Task, name: string, scope: Scope, when: YNode[]): Result<Stmt[] | undefined> {
   let run: RExpr;
   if (task.module === 'ansible.builtin.stat') {
-    const path = task.args.find((a) => a.key === 'path')?.value;
-    if (!path) return new Untranslatable('A2C-TODO-PARAM', 'stat needs path', task.span);
-    const p = translateValue(path, scope);
-    if (failed(p)) return p;
-    run = call(TASKS, 'register_stat', [RUN_STATE, str(name), p]);
+    const r = statRun(task, name, scope);
+    if (failed(r)) return r;
+    run = r;
+  } else if (task.module === 'ansible.builtin.slurp') {
+    const r = slurpRun(task, name, scope);
+    if (failed(r)) return r;
+    run = r;
   } else if (task.module === 'ansible.builtin.command' || task.module === 'ansible.builtin.shell') {
     const r = commandRun(task, name, scope);
     if (failed(r)) return r;
@@ -72,6 +74,52 @@ export function registerBlock(task: Task, name: string, scope: Scope, when: YNod
     notes: [`registers '${name}' for later tasks (node.run_state)`],
   };
   return [block];
+}
+
+function statRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+  const path = task.args.find((a) => ['path', 'dest', 'name'].includes(a.key))?.value;
+  if (!path) return new Untranslatable('A2C-TODO-PARAM', 'stat needs path', task.span);
+  const p = translateValue(path, scope);
+  if (failed(p)) return p;
+  const kwargs: Array<[string, RExpr]> = [];
+  const follow = task.args.find((a) => a.key === 'follow')?.value;
+  if (follow) {
+    // follow changes what is looked at (a link or its target), so it must be known.
+    const b = staticBool(follow);
+    if (b === undefined) return new Untranslatable('A2C-TODO-PARAM', 'stat follow must be a literal boolean', follow.span);
+    if (b) kwargs.push(['follow', bool(true)]);
+  }
+  return call(TASKS, 'register_stat', [RUN_STATE, str(name), p], { kwargs });
+}
+
+/** slurp: the file's content (base64) in the result; failing like the module unless ignore_errors. */
+function slurpRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+  for (const a of task.args) {
+    if (!['src', 'path'].includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered slurp with '${a.key}' is not converted`, a.value.span);
+  }
+  for (const k of ['failed_when', 'changed_when'] as const) {
+    const n = task.keywords.get(k);
+    // slurp never reports a change: `changed_when: false` says what is already so.
+    if (n && !(k === 'changed_when' && staticBool(n) === false)) return new Untranslatable('A2C-TODO-REGISTER', `${k} on a registered slurp is not converted`, n.span);
+  }
+  const src = task.args.find((a) => a.key === 'src' || a.key === 'path')?.value;
+  if (!src) return new Untranslatable('A2C-TODO-PARAM', 'slurp needs src', task.span);
+  const v = translateValue(src, scope);
+  if (failed(v)) return v;
+  const kwargs: Array<[string, RExpr]> = [];
+  const ignore = ignoreErrorsArg(task, scope);
+  if (failed(ignore)) return ignore;
+  if (ignore) kwargs.push(['ignore_errors', ignore]);
+  return call(TASKS, 'register_slurp', [RUN_STATE, str(name), v], { kwargs });
+}
+
+/** The ignore_errors keyword as a Ruby boolean (Ansible's strict conversion), or undefined when false/absent. */
+function ignoreErrorsArg(task: Task, scope: Scope): Result<RExpr | undefined> {
+  const ignore = task.keywords.get('ignore_errors');
+  if (!ignore) return undefined;
+  const b = strictBool(ignore, 'ignore_errors', scope);
+  if (failed(b)) return b;
+  return b.k === 'bool' && !b.v ? undefined : b;
 }
 
 function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
@@ -112,12 +160,9 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     if (failed(v)) return v;
     kwargs.push([kw, v]);
   }
-  const ignore = task.keywords.get('ignore_errors');
-  if (ignore) {
-    const b = strictBool(ignore, 'ignore_errors', scope);
-    if (failed(b)) return b;
-    if (!(b.k === 'bool' && !b.v)) kwargs.push(['ignore_errors', b]);
-  }
+  const ignore = ignoreErrorsArg(task, scope);
+  if (failed(ignore)) return ignore;
+  if (ignore) kwargs.push(['ignore_errors', ignore]);
   // failed_when / changed_when see the fresh result as `name`.
   for (const key of ['failed_when', 'changed_when'] as const) {
     const n = task.keywords.get(key);

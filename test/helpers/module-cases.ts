@@ -871,9 +871,43 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       ].join('\n'),
     },
     {
+      title: 'stat follow: true looks at the link target',
+      files: tasks('- name: Look through the link\n  stat:\n    path: /etc/alternatives/java\n    follow: true\n  register: java\n'),
+      expected: [
+        '# tasks/main.yml:1 Look through the link',
+        "# registers 'java' for later tasks (node.run_state)",
+        "ruby_block 'Look through the link' do",
+        '  block do',
+        "    A2C::Tasks.register_stat(node.run_state, 'java', '/etc/alternatives/java', follow: true)",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
       title: 'stat without register has no effect: ignored with a diagnostic, nothing printed',
       files: tasks('- name: Look at the key\n  stat:\n    path: /etc/pki/svc.key\n'),
       expected: '',
+    },
+  ],
+  'ansible.builtin.slurp': [
+    {
+      title: 'slurp with register -> a ruby_block reads the file into node.run_state; ignore_errors kept',
+      files: tasks('- name: Read the CA\n  slurp:\n    src: /etc/pki/ca.crt\n  register: ca\n  ignore_errors: true\n  changed_when: false\n'),
+      expected: [
+        '# tasks/main.yml:1 Read the CA',
+        "# registers 'ca' for later tasks (node.run_state)",
+        "ruby_block 'Read the CA' do",
+        '  block do',
+        "    A2C::Tasks.register_slurp(node.run_state, 'ca', '/etc/pki/ca.crt', ignore_errors: true)",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'slurp without register only fails on an unreadable file: a TODO',
+      files: tasks('- name: Read it\n  slurp:\n    path: /etc/motd\n'),
+      expected: todo('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', 'tasks/main.yml:1 Read it', '- name: Read it\n  slurp:\n    path: /etc/motd\n'),
+      codes: ['A2C-TODO-MODULE'],
     },
   ],
   'ansible.builtin.include_vars': [

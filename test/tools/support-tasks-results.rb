@@ -15,8 +15,15 @@ stats = batch['paths'].each_with_index.map do |path, i|
   A2C::Tasks.register_stat(run_state, "stat#{i}", path)
   A2C::Tasks.registered(run_state, "stat#{i}")
 end
+followed = batch['paths'].each_with_index.map do |path, i|
+  A2C::Tasks.register_stat(run_state, "follow#{i}", path, follow: true)
+  A2C::Tasks.registered(run_state, "follow#{i}")
+end
+slurps = batch['paths'].each_with_index.map do |path, i|
+  A2C::Tasks.register_slurp(run_state, "slurp#{i}", path, ignore_errors: true)
+end
 commands = batch['commands'].each_with_index.map do |command, i|
   # ignore_errors, as the playbook sets it, so a non-zero rc is registered instead of raised.
   A2C::Tasks.register_command(run_state, "cmd#{i}", command, ignore_errors: true)
 end
-$stdout.write(JSON.generate('stats' => stats, 'commands' => commands))
+$stdout.write(JSON.generate('stats' => stats, 'followed' => followed, 'slurps' => slurps, 'commands' => commands))

@@ -4,6 +4,7 @@ import { call as rcall, index, str, sym, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
+import { readsRegistered } from '../register.js';
 import type { ModuleTranslator } from './types.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
@@ -57,6 +58,9 @@ export const setFactModule: ModuleTranslator = (call) => {
     if (a.key === 'cacheable') continue;
     const v = translateValue(a.value, call.scope);
     if (failed(v)) return v;
+    // The assignment runs when the recipe compiles; a registered result exists only once its
+    // ruby_block has run at converge time.
+    if (readsRegistered(v)) return new Untranslatable('A2C-TODO-REGISTER', `set_fact ${a.key} reads a registered result, which does not exist yet when the recipe compiles`, a.value.span);
     stmts.push({ kind: 'assign', target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)), value: v, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } });
   }
   if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
@@ -67,6 +71,12 @@ export const setFactModule: ModuleTranslator = (call) => {
 export const statModule: ModuleTranslator = (call) => {
   if (!call.task.keywords.has('register')) return { ignored: 'stat without register has no effect', code: 'A2C-IGNORED-NOOP' };
   return { ignored: 'stat has no side effect; conditions on its result are translated where they are used', code: 'A2C-IGNORED-STAT' };
+};
+
+// A registered slurp (no loop) is a ruby_block made in register.ts before any module translator.
+export const slurpModule: ModuleTranslator = (call) => {
+  if (!call.task.keywords.has('register')) return new Untranslatable('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', call.task.span);
+  return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
 
 export const metaModule: ModuleTranslator = (call) => {

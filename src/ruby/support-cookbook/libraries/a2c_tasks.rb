@@ -117,18 +117,68 @@ module A2C
     end
 
     # Ansible's stat module result for one path (the keys conditions use).
-    def register_stat(run_state, name, path)
-      st = ::File.lstat(path.to_s) rescue nil
+    def register_stat(run_state, name, path, follow: false)
+      path = ansible_path(path)
+      # follow: false looks at a link itself (os.lstat), follow: true at its target (os.stat).
+      st = (follow ? ::File.stat(path) : ::File.lstat(path)) rescue nil
       stat = { 'exists' => !st.nil? }
       if st
         stat.merge!(
-          'path' => path.to_s, 'isdir' => st.directory?, 'isreg' => st.file?, 'islnk' => st.symlink?,
+          'path' => path, 'isdir' => st.directory?, 'isreg' => st.file?, 'islnk' => st.symlink?,
           'size' => st.size, 'mode' => format('%04o', st.mode & 0o7777), 'uid' => st.uid, 'gid' => st.gid,
           'mtime' => st.mtime.to_f
         )
-        stat['lnk_source'] = ::File.realdirpath(path.to_s) if st.symlink?
+        stat['lnk_source'] = ::File.realdirpath(path) if st.symlink?
       end
       store(run_state, name, { 'changed' => false, 'failed' => false, 'stat' => stat })
+    end
+
+    # slurp with register: the file's bytes in base64, or the module's failure (raised unless
+    # ignore_errors, registered either way).
+    def register_slurp(run_state, name, src, ignore_errors: false)
+      source = ansible_path(src)
+      result =
+        begin
+          { 'content' => [::File.binread(source)].pack('m0'), 'source' => source, 'encoding' => 'base64', 'changed' => false, 'failed' => false }
+        rescue Errno::ENOENT
+          { 'msg' => "file not found: #{source}" }
+        rescue Errno::EACCES
+          { 'msg' => "file is not readable: #{source}" }
+        rescue Errno::EISDIR
+          { 'msg' => "source is a directory and must be a file: #{source}" }
+        rescue SystemCallError => e
+          { 'msg' => "unable to slurp file: #{e.message}" }
+        end
+      result = { 'changed' => false, 'failed' => true }.merge(result) if result.key?('msg')
+      store(run_state, name, result)
+      return result unless result['failed'] && !ignore_errors
+
+      raise "ansible2chef: slurp failed: #{result['msg']}"
+    end
+
+    # A module argument of Ansible's type 'path', as AnsibleModule prepares it before the module
+    # runs: $VAR and ${VAR} from the environment (os.path.expandvars; unknown ones stay), then a
+    # leading ~ or ~user (os.path.expanduser).
+    def ansible_path(value)
+      text = value.to_s.gsub(/\$(\w+|\{[^}]*\})/) do |m|
+        var = Regexp.last_match(1).delete_prefix('{').delete_suffix('}')
+        ENV.key?(var) ? ENV[var] : m
+      end
+      return text unless text.start_with?('~')
+
+      cut = text.index('/') || text.length
+      user = text[1...cut]
+      home =
+        begin
+          require 'etc'
+          user.empty? ? (ENV['HOME'] || Etc.getpwuid(Process.uid).dir) : Etc.getpwnam(user).dir
+        rescue ArgumentError
+          nil
+        end
+      return text if home.nil?
+
+      expanded = home.sub(%r{/+\z}, '') + text[cut..]
+      expanded.empty? ? '/' : expanded
     end
 
     # command/shell with register: run it, keep Ansible's result keys, fail like the module does
