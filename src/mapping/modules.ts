@@ -8,7 +8,8 @@ export type ParamSpec =
   | { kind: 'property'; property: string; transform?: string }
   | { kind: 'action'; values: Record<string, string>; slot: number; default?: string }
   | { kind: 'ignore'; reason: string }
-  | { kind: 'unsupported'; reason: string };
+  /** default: the module's own (boolean) default; the argument set statically to it changes nothing. */
+  | { kind: 'unsupported'; reason: string; default?: boolean };
 
 export interface ModuleSpec {
   fqcn: string;
@@ -80,7 +81,7 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     property: ['property', 'transform'],
     action: ['action', 'slot', 'default'],
     ignore: ['ignore'],
-    unsupported: ['unsupported'],
+    unsupported: ['unsupported', 'default'],
   };
   const kind = (['property', 'action', 'ignore', 'unsupported'] as const).find((k) => k in ps);
   if (!kind) throw new MappingError(file, at, 'needs one of property, action, ignore, unsupported');
@@ -103,8 +104,10 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     }
     case 'ignore':
       return { kind, reason: str('ignore') };
-    case 'unsupported':
-      return { kind, reason: str('unsupported') };
+    case 'unsupported': {
+      if (ps.default !== undefined && typeof ps.default !== 'boolean') throw new MappingError(file, `${at}.default`, 'must be a boolean (the module\'s default)');
+      return { kind, reason: str('unsupported'), ...(typeof ps.default === 'boolean' ? { default: ps.default } : {}) };
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import type { ModuleCall, ModuleOutput } from './modules/types.js';
 import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
+import { unrollLiteralLoop } from './unroll.js';
 import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
@@ -75,8 +76,28 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
 
 export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
   const r = translateTaskInner(task, env, scope, inherited);
-  if (failed(r)) return todo(task, env, r);
-  return r;
+  if (!failed(r)) return r;
+  const unrolled = unrolledTask(task, env, scope, inherited);
+  return unrolled ?? todo(task, env, r);
+}
+
+/**
+ * A loop over a literal list that one Ruby loop cannot express (an item picks the action, the
+ * file type...): one translation per item, or undefined when any item fails too.
+ */
+function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | undefined {
+  const u = unrollLiteralLoop(task, scope);
+  if (!u) return undefined;
+  const out: Stmt[] = [{ kind: 'comment', lines: [`${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`] }];
+  for (let i = 0; i < u.tasks.length; i++) {
+    const r = translateTaskInner(u.tasks[i]!, env, u.scopes[i]!, inherited);
+    if (failed(r)) return undefined;
+    // Resources named only by a label get the item's number, so each one has a name of its own.
+    for (const res of collectResources(r)) if (LABEL_NAMED.has(res.type)) res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
+    out.push(...r);
+  }
+  env.notes.add('loops over literal lists whose items decide the resource or action are unrolled: one resource per item');
+  return out;
 }
 
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {

@@ -317,6 +317,17 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "# tasks/main.yml:1 Create the certificate directory\ndirectory '/etc/haproxy/certs' do\n  owner 'root'\n  mode '0750'\n  recursive true\nend",
     },
     {
+      title: "recurse: false is the module's default (accepted); a setgid mode string '02755' is octal",
+      files: tasks('- name: Create the data directory\n  file:\n    path: /var/lib/mysql\n    state: directory\n    mode: "02755"\n    recurse: "false"\n'),
+      expected: "# tasks/main.yml:1 Create the data directory\n# recurse: false is the module's default\ndirectory '/var/lib/mysql' do\n  mode '02755'\n  recursive true\nend",
+    },
+    {
+      title: 'recurse: true has no Chef equivalent: a TODO',
+      files: tasks('- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'recurse' of ansible.builtin.file: recursive ownership/mode changes have no Chef equivalent", 'tasks/main.yml:1 Own the tree', '- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+    {
       title: 'state: file -> file (with the difference noted)',
       files: tasks('- name: Fix key permissions\n  file:\n    path: /etc/ssl/private/site.key\n    state: file\n    mode: "0600"\n'),
       expected: [

@@ -3,7 +3,7 @@
 import type { Property, ResourceStmt } from '../../chef/ir.js';
 import type { RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
-import { translateValue, staticString } from '../values.js';
+import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
 import type { ModuleCall } from './types.js';
 import type { YNode } from '../../ansible/yaml.js';
@@ -45,6 +45,11 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
     if (!p) return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${spec.fqcn} is not in the mapping table`, a.value.span);
     switch (p.kind) {
       case 'unsupported':
+        // Set to the module's own default (recurse: false), the argument asks for nothing.
+        if (p.default !== undefined && staticBool(a.value) === p.default) {
+          out.notes.push(`${a.key}: ${String(p.default)} is the module's default`);
+          break;
+        }
         return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${spec.fqcn}: ${p.reason}`, a.value.span);
       case 'ignore':
         out.notes.push(`${a.key}: ${p.reason}`);

@@ -34,8 +34,10 @@ export function applyTransform(name: string | undefined, value: RExpr, node: YNo
 function mode(value: RExpr, node: YNode): Result<RExpr> {
   if (value.k === 'int') return str('0' + value.v.toString(8).padStart(3, '0'));
   if (value.k === 'str') {
-    if (/^[0-7]{3,4}$/.test(value.v)) return str(value.v.length === 3 ? '0' + value.v : value.v);
-    if (/^0o[0-7]{3,4}$/.test(value.v)) return str('0' + value.v.slice(2).padStart(3, '0'));
+    // Ansible reads the string with Python's int(mode, 8): '644', '0644', '02755', '0o755'.
+    const m = /^(?:0[oO])?([0-7]+)$/.exec(value.v);
+    const bits = m ? parseInt(m[1]!, 8) : NaN;
+    if (bits <= 0o7777) return str('0' + bits.toString(8).padStart(3, '0'));
     return new Untranslatable('A2C-TODO-MODE', `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`, node.span);
   }
   if (value.k === 'interp' || value.k === 'call' || value.k === 'index') return value;
