@@ -64,4 +64,35 @@ describe('why a registered result cannot be read', () => {
     expect(d?.message).toBe('set_fact seen reads a registered result, which does not exist yet when the recipe compiles');
     expect(d?.span?.line).toBe(6);
   });
+
+  it('lets a template read a result registered before it (Chef renders it at converge time)', async () => {
+    const files = {
+      'tasks/main.yml': '- name: early\n  template: {src: devices.conf.j2, dest: /etc/early.conf}\n- name: list devices\n  command: pvs --noheadings\n  register: devs\n  changed_when: false\n- name: late\n  template: {src: devices.conf.j2, dest: /etc/late.conf}\n',
+      'templates/devices.conf.j2': 'devices = {{ devs.stdout_lines | join(",") }}\n',
+    };
+    const r = await convertRole(files);
+    // The first use comes before the registration: the result does not exist yet there.
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['todo', 'converted', 'converted']);
+    expect(outputText(r, 'demo/templates/devices.conf.erb')).toContain("A2C::Tasks.registered(node.run_state, 'devs')");
+  });
+
+  it('does not read a registered result once a set_fact has replaced it', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: version',
+        '  command: mysql --version',
+        '  register: ver',
+        '  changed_when: false',
+        '- name: keep the number',
+        '  set_fact:',
+        '    ver: "{{ ver.stdout.split()[2] }}"',
+        '- name: use it',
+        '  command: echo {{ ver }}',
+        '',
+      ].join('\n'),
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo', 'todo']);
+    const d = r.diagnostics.find((x) => x.span?.line === 9);
+    expect(d?.message).toContain("'ver' was registered, then set by the set_fact at tasks/main.yml:5");
+  });
 });

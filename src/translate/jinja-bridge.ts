@@ -49,6 +49,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       const reg = scope.registered?.get(operand.name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
       if (!reg) return { why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)` };
+      if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
       if (reg.kind === 'opaque') return { why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)` };
       return undefined;
     },
@@ -59,6 +60,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
+      if (reg?.kind === 'replaced') return { kind: 'failed', reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`, construct: `register:${name}` };
       if (reg?.kind === 'opaque') return { kind: 'failed', reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`, construct: `register:${name}` };
       if (reg || scope.registerNames?.has(name)) {
         return { kind: 'failed', reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`, construct: `register:${name}` };

@@ -18,7 +18,12 @@ import { strictBool } from './strict-bool.js';
  * `when: r is changed` subscribes to (recorded: its changed/skipped state is also kept in
  * run_state, for any other read); opaque: nothing can be read.
  */
-export type Registered = { kind: 'runstate' } | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean } | { kind: 'opaque' };
+export type Registered =
+  | { kind: 'runstate' }
+  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
+  | { kind: 'opaque' }
+  /** A later set_fact gave the name another value (Ansible reads that one from then on). */
+  | { kind: 'replaced'; at: string };
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });

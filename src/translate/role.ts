@@ -9,7 +9,7 @@ import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
 import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
-import { failed } from './failure.js';
+import { failed, type Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 
@@ -126,9 +126,13 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   };
 }
 
-const templateCache = new WeakMap<TranslateContext, Map<string, Template | null>>();
+const templateCache = new WeakMap<TranslateContext, Map<string, Template | Untranslatable>>();
 
-/** Translate a `.j2` once per run; a failure is a diagnostic at the template's line:col. */
+/**
+ * Translate a `.j2` once per run; a failure is a diagnostic at the template's line:col. A template
+ * that reads registered results is translated again where it is used: Chef renders it at converge
+ * time, after the ruby_blocks of the tasks registered before it have stored their results.
+ */
 function translateTemplateFile(ctx: TranslateContext, path: string, env: CookbookEnv, span: Span): Template | undefined {
   let cache = templateCache.get(ctx);
   if (!cache) templateCache.set(ctx, (cache = new Map()));
@@ -136,15 +140,17 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   const rel = path.startsWith(base) ? path.slice(base.length) : path.slice(env.baseDir ? env.baseDir.length + 1 : 0);
   const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
   const key = `${env.cookbook}:${path}`;
-  if (!cache.has(key)) {
-    const r = jinjaTemplate(ctx.templateText(path), rootScope(ctx), path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
-    if (failed(r)) {
-      ctx.sink.warning(r.code, `template ${path}: ${r.reason}`, r.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
-      cache.set(key, null);
-    } else cache.set(key, { path: outPath, source: path, body: r });
+  const translate = (scope: Scope): Template | Untranslatable => {
+    const r = jinjaTemplate(ctx.templateText(path), scope, path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
+    return failed(r) ? r : { path: outPath, source: path, body: r };
+  };
+  if (!cache.has(key)) cache.set(key, translate(rootScope(ctx)));
+  let t = cache.get(key)!;
+  if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) t = translate(rootScope(ctx, env));
+  if (failed(t)) {
+    ctx.sink.warning(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
+    return undefined;
   }
-  const t = cache.get(key);
-  if (!t) return undefined;
   env.templates.set(t.path, t);
   return t;
 }

@@ -76,9 +76,12 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
 
 export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
   const r = translateTaskInner(task, env, scope, inherited);
-  if (!failed(r)) return r;
-  const unrolled = unrolledTask(task, env, scope, inherited);
-  return unrolled ?? todo(task, env, r);
+  const out = failed(r) ? (unrolledTask(task, env, scope, inherited) ?? todo(task, env, r)) : r;
+  // set_fact of a registered name (converted or not): later reads see the fact, not the result.
+  if (task.module === 'ansible.builtin.set_fact') {
+    for (const a of task.args) if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
+  }
+  return out;
 }
 
 /**
