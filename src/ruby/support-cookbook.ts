@@ -79,6 +79,22 @@ const EDIT = { actions: ['edit', 'nothing'], default_action: ['edit'] };
  * validated like Chef built-ins. A test keeps this table equal to the `property`/`action` lines of the .rb files.
  */
 export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
+  a2c_assemble: {
+    actions: ['create', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.assemble',
+    properties: {
+      path: PATH,
+      source: prop('String', { required: true }),
+      delimiter: prop('String'),
+      regexp: prop('String'),
+      ignore_hidden: prop(BOOL, { default: false }),
+      owner: prop(['String', 'Integer']),
+      group: prop(['String', 'Integer']),
+      mode: prop(['String', 'Integer']),
+      verify: prop('String'),
+    },
+  },
   a2c_block: {
     ...EDIT,
     ansible_module: 'ansible.builtin.blockinfile',

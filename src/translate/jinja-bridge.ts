@@ -56,7 +56,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     locals: scope.locals,
     lookupVar: (name) => {
       const bound = scope.vars?.get(name);
-      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason}`, construct: `var:${name}` };
+      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}` };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };

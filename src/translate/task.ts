@@ -112,7 +112,10 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const spec = env.table.modules.get(task.module);
   if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
-  const loop = loopOf(task, scope);
+  // The loop expression sees the task's vars (Ansible templates it in the task's context).
+  const loopScope = withVars(scope, task.keywords.get('vars'));
+  if (failed(loopScope)) return loopScope;
+  const loop = loopOf(task, loopScope);
   if (failed(loop)) return loop;
   const inner: Scope = loop ? { ...scope, locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]) } : scope;
 

@@ -14,7 +14,8 @@ import type { Expr } from '../jinja/ast.js';
 import { int, type RExpr } from '../ruby/ast.js';
 import type { Scope } from './jinja-bridge.js';
 import { staticString, translateValue } from './values.js';
-import { Untranslatable } from './failure.js';
+import { failed, Untranslatable } from './failure.js';
+import { withVars } from './task-vars.js';
 
 /** Most items a loop is unrolled for: beyond that the recipe would be harder to read than the TODO. */
 export const MAX_UNROLLED = 25;
@@ -39,11 +40,14 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
   if (key === 'with_items' && list.items.some((i) => i.kind === 'seq' || (i.kind === 'scalar' && typeof i.value === 'string' && i.value.includes('{{')))) return undefined;
   const control = loopControl(task);
   if (!control) return undefined;
+  // Ansible renders the loop list with the task's vars in scope.
+  const itemScope = withVars(scope, task.keywords.get('vars'));
+  if (failed(itemScope)) return undefined;
   const tasks: Task[] = [];
   const scopes: Scope[] = [];
   list.items.forEach((item, i) => {
     const vars = new Map<string, RExpr | Untranslatable>(scope.vars ?? []);
-    vars.set(control.varName, translateValue(item, scope));
+    vars.set(control.varName, translateValue(item, itemScope));
     if (control.indexName) vars.set(control.indexName, int(i));
     const locals = new Map([...scope.locals].filter(([name]) => name !== control.varName && name !== control.indexName));
     scopes.push({ ...scope, locals, vars });

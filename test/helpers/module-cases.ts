@@ -900,6 +900,27 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: '',
     },
   ],
+  'ansible.builtin.assemble': [
+    {
+      title: 'assemble (fragments on the node) -> a2c_assemble; validate -> verify',
+      files: tasks('- name: Regenerate haproxy configuration\n  assemble:\n    src: /etc/haproxy/conf.d\n    dest: /etc/haproxy/haproxy.cfg\n    validate: /usr/sbin/haproxy -c -f %s\n    mode: "0640"\n    owner: haproxy\n'),
+      expected: [
+        '# tasks/main.yml:1 Regenerate haproxy configuration',
+        "a2c_assemble '/etc/haproxy/haproxy.cfg' do",
+        "  source '/etc/haproxy/conf.d'",
+        "  verify '/usr/sbin/haproxy -c -f %{path}'",
+        "  mode '0640'",
+        "  owner 'haproxy'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'remote_src: false (fragments on the controller) is a TODO',
+      files: tasks('- name: Build it\n  assemble:\n    src: fragments\n    dest: /etc/app.conf\n    remote_src: false\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'remote_src' of ansible.builtin.assemble: fragments on the Ansible controller (remote_src: false) must be shipped with the cookbook; convert by hand", 'tasks/main.yml:1 Build it', '- name: Build it\n  assemble:\n    src: fragments\n    dest: /etc/app.conf\n    remote_src: false\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
   'ansible.builtin.slurp': [
     {
       title: 'slurp with register -> a ruby_block reads the file into node.run_state; ignore_errors kept',
