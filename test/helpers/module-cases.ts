@@ -921,6 +921,19 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       codes: ['A2C-TODO-PARAM'],
     },
   ],
+  'ansible.builtin.pause': [
+    {
+      title: 'pause minutes -> chef_sleep seconds',
+      files: tasks('- name: Let the cluster settle\n  pause:\n    minutes: 2\n'),
+      expected: "# tasks/main.yml:1 Let the cluster settle\nchef_sleep 'Let the cluster settle' do\n  seconds 120\nend",
+    },
+    {
+      title: 'pause with a prompt waits for a person: a TODO',
+      files: tasks('- name: Confirm\n  pause:\n    prompt: Continue?\n'),
+      expected: todo('A2C-TODO-PARAM', "pause argument 'prompt' waits for a person at the controller; not converted", 'tasks/main.yml:1 Confirm', '- name: Confirm\n  pause:\n    prompt: Continue?\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
   'ansible.builtin.slurp': [
     {
       title: 'slurp with register -> a ruby_block reads the file into node.run_state; ignore_errors kept',

@@ -79,6 +79,24 @@ export const slurpModule: ModuleTranslator = (call) => {
   return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
 
+/**
+ * pause with seconds/minutes -> chef_sleep. Ansible pauses once for the hosts of the batch; each
+ * Chef node sleeps in its own run, which delays each node the same way. A prompt waits for a
+ * person at the controller: no pull-model equivalent.
+ */
+export const pauseModule: ModuleTranslator = (call) => {
+  for (const a of call.task.args) {
+    if (!['seconds', 'minutes'].includes(a.key)) return new Untranslatable('A2C-TODO-PARAM', `pause argument '${a.key}' waits for a person at the controller; not converted`, a.value.span);
+  }
+  if (call.task.freeForm || call.task.args.length !== 1) return new Untranslatable('A2C-TODO-PARAM', 'pause converts with exactly one of seconds or minutes', call.task.span);
+  const a = call.task.args[0]!;
+  // Ansible takes int() of the value: a whole number, written as a number or a string.
+  const text = a.value.kind === 'scalar' && (typeof a.value.value === 'number' || typeof a.value.value === 'string') ? String(a.value.value).trim() : '';
+  if (!/^[+]?\d+$/.test(text)) return new Untranslatable('A2C-TODO-PARAM', `pause ${a.key} must be a literal whole number`, a.value.span);
+  const seconds = Number(text) * (a.key === 'minutes' ? 60 : 1);
+  return { stmts: [bare(call, 'chef_sleep', str(call.task.name ?? 'pause'), [{ name: 'seconds', value: { k: 'int', v: seconds } }])] };
+};
+
 export const metaModule: ModuleTranslator = (call) => {
   const what = staticString(call.task.freeForm) ?? staticString(call.arg('_raw_params'));
   switch (what) {
