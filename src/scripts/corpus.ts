@@ -1,6 +1,7 @@
 // `npm run corpus`: convert every entry of ../shared/corpus (or the folder given) and print what
 // converted: cookbooks, tasks converted / TODO / ignored, Ruby files checked, crashes; then the same
-// split per role (cookbook), per task keyword, and the TODO tasks by cause (diagnostic code).
+// split per role (cookbook), per task keyword, the TODO tasks by cause (diagnostic code) and by
+// what converting them would need, with the share that would convert if all the work left were done.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,34 @@ export interface CorpusFigures {
   /** Per task keyword as written (`name` left out: it changes nothing); a task counts under each keyword it uses. */
   keywords: Array<[string, Split]>;
   todoByCause: Array<[string, number]>;
+  /** TODO tasks by what converting them would take (see todoNeed). */
+  todoByNeed: Array<[string, number]>;
+}
+
+/**
+ * What a TODO task would need to convert, from its diagnostic. The first two are TODOs the issue
+ * itself asks for; the next two need something a converter cannot supply (a role or service the
+ * input does not hold); a read of a result whose task is a TODO converts once that task does.
+ */
+export const NEEDS = {
+  pushModel: 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...)',
+  rescue: 'kept as a TODO by design: block rescue/always',
+  includeRole: 'include_role with vars or a computed name (a recipe runs once, sees no caller vars)',
+  serviceModule: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509)',
+  followsTodo: 'reads a registered result its (TODO) task could not give',
+  workLeft: 'translation work left',
+} as const;
+
+const SERVICE_MODULE = /^module (openstack\.|community\.hashi_vault\.|ec2\b|(community\.mysql\.)?mysql_|community\.rabbitmq\.|community\.crypto\.|openssl_)/;
+
+export function todoNeed(code: string | undefined, reason: string | undefined): string {
+  const why = reason ?? '';
+  if (code === 'A2C-TODO-KEYWORD') return NEEDS.pushModel;
+  if (code === 'A2C-TODO-BLOCK-RESCUE' || code === 'A2C-TODO-BLOCK-ALWAYS') return NEEDS.rescue;
+  if (code === 'A2C-TODO-INCLUDE' && why.startsWith('include_role')) return NEEDS.includeRole;
+  if (code === 'A2C-TODO-MODULE' && SERVICE_MODULE.test(why)) return NEEDS.serviceModule;
+  if (/registered result/.test(why)) return NEEDS.followsTodo;
+  return NEEDS.workLeft;
 }
 
 const emptySplit = (): Split => ({ tasks: 0, converted: 0, todo: 0, ignored: 0 });
@@ -43,6 +72,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
   const roles: CorpusFigures['roles'] = [];
   const keywords = new Map<string, Split>();
   const causes = new Map<string, number>();
+  const needs = new Map<string, number>();
   for (const [name, dir] of corpusEntries(root)) {
     try {
       const input = readInput(dir);
@@ -62,7 +92,11 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
           s[t.outcome]++;
           keywords.set(k, s);
         }
-        if (t.outcome === 'todo') causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
+        if (t.outcome === 'todo') {
+          causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
+          const need = todoNeed(t.code, t.reason);
+          needs.set(need, (needs.get(need) ?? 0) + 1);
+        }
       }
     } catch (e) {
       rows.push({ entry: name, cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0, crash: (e as Error).stack ?? String(e) });
@@ -73,6 +107,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
     rows, total, crashes: rows.filter((r) => r.crash).length, roles,
     keywords: [...keywords].sort((a, b) => b[1].tasks - a[1].tasks || (a[0] < b[0] ? -1 : 1)),
     todoByCause: [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+    todoByNeed: Object.values(NEEDS).map((n): [string, number] => [n, needs.get(n) ?? 0]),
   };
 }
 
@@ -91,7 +126,11 @@ function printTable(f: CorpusFigures): string {
   for (const [k, x] of f.keywords) out += split(k, x);
   out += `\n${'TODO tasks by cause'.padEnd(72)}  tasks\n`;
   for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
+  out += `\n${'TODO tasks by what converting them needs'.padEnd(72)}  tasks\n`;
+  for (const [c, n] of f.todoByNeed) out += `${c.padEnd(95).slice(0, 95)} ${String(n).padStart(4)}\n`;
+  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS.followsTodo)?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS.workLeft)?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
+  out += `at most, with every 'work left' and 'reads a result' TODO converted: ${pct(reachable, f.total.tasks)}\n`;
   for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
   return out;
 }
@@ -101,7 +140,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
   const f = await measureCorpus(root);
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify({ ...f, keywords: Object.fromEntries(f.keywords), todoByCause: Object.fromEntries(f.todoByCause) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ ...f, keywords: Object.fromEntries(f.keywords), todoByCause: Object.fromEntries(f.todoByCause), todoByNeed: Object.fromEntries(f.todoByNeed) }, null, 2) + '\n');
   } else {
     process.stdout.write(printTable(f));
   }

@@ -11,6 +11,8 @@ export interface Entry {
   outcome: Outcome;
   /** Diagnostic code explaining a todo or ignored outcome. */
   code?: string;
+  /** The diagnostic's message for a TODO (why it could not be converted). */
+  reason?: string;
   /** The task's keywords as written (when, register, loop, with_items, ...), sorted: for the per-keyword split. */
   keywords: string[];
 }
@@ -22,13 +24,13 @@ export class Accounting {
     return `${span.file}:${span.line}:${span.col}`;
   }
 
-  record(item: TaskItem, outcome: Outcome, code?: string): void {
+  record(item: TaskItem, outcome: Outcome, code?: string, reason?: string): void {
     const module = item.kind === 'task' ? item.module : 'block';
     const k = this.key(item.span);
     const prev = this.entries.get(k);
     // A task file included twice is translated twice; its worst outcome counts.
     if (prev && rank(prev.outcome) >= rank(outcome)) return;
-    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}), keywords: [...item.keywords.keys()].sort() });
+    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}), ...(reason ? { reason } : {}), keywords: [...item.keywords.keys()].sort() });
   }
 
   outcomeOf(item: TaskItem): Entry | undefined {

@@ -70,7 +70,7 @@ export function todoStmt(code: string, reason: string, item: TaskItem, original 
 
 function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
   env.sink.add({ code: u.code, severity: u.severity, message: u.reason, span: u.span ?? task.span });
-  env.accounting.record(task, 'todo', u.code);
+  env.accounting.record(task, 'todo', u.code, u.reason);
   return [todoStmt(u.code, u.reason, task)];
 }
 
