@@ -58,4 +58,17 @@ describe('include_tasks with a templated file name', () => {
     expect(r.tasks[0]?.outcome).toBe('todo');
     expect(r.diagnostics.map((d) => d.message)).toContain('include with a templated file name: no task file of the role fits os-{{ ansible_os_family }}.yml');
   });
+
+  it('ignores an apply that only sets tags or become (nothing to carry in Chef)', async () => {
+    const files = { ...role, 'tasks/main.yml': '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      tags: [install]\n      become: true\n' };
+    const r = await convertRole(files);
+    expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain('include_recipe A2C::Tasks.included_recipe(');
+  });
+
+  it('keeps an apply that sets something else a TODO', async () => {
+    const files = { ...role, 'tasks/main.yml': '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      become_user: app\n' };
+    const r = await convertRole(files);
+    expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('todo');
+  });
 });

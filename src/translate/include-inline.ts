@@ -3,6 +3,7 @@
 // with the include's `when` on every resource. Include cycles are reported, not followed.
 import type { Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
 import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
@@ -22,7 +23,12 @@ export function isIncludeTasks(task: Task): boolean {
 
 export function needsInline(task: Task): boolean {
   const hasLoop = task.keywords.has('loop') || [...task.keywords.keys()].some((k) => k.startsWith('with_'));
-  return hasLoop || task.keywords.has('vars') || task.args.some((a) => a.key === 'apply');
+  return hasLoop || task.keywords.has('vars') || task.args.some((a) => a.key === 'apply' && !ignorableApply(a.value));
+}
+
+/** `apply:` with only keys that change nothing in Chef: the include needs no inlining for it. */
+export function ignorableApply(node: YNode): boolean {
+  return isMap(node) && node.entries.every((e) => IGNORABLE_APPLY.has(keyName(e.key)));
 }
 
 export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {

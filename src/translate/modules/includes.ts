@@ -13,6 +13,7 @@ import { templateShape } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result } from '../failure.js';
 import { readsRegistered } from '../register.js';
+import { ignorableApply } from '../include-inline.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
 
@@ -20,7 +21,9 @@ export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
   const file = staticString(node);
   for (const a of call.task.args) if (!['file', 'apply'].includes(a.key)) return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
-  if (call.arg('apply')) return new Untranslatable('A2C-TODO-INCLUDE', "include_tasks 'apply' is not converted", call.arg('apply')!.span);
+  // apply: tags select nothing in Chef and Chef runs as root; other keys are inlined (include-inline.ts).
+  const apply = call.arg('apply');
+  if (apply && !ignorableApply(apply)) return new Untranslatable('A2C-TODO-INCLUDE', "include_tasks 'apply' is not converted", apply.span);
   if (node && file === undefined) return templatedInclude(call, node);
   if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', call.task.node.span);
   if (!insideRoot(join(file)) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
