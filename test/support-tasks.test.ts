@@ -198,8 +198,13 @@ interface Registered {
   followed: Array<Record<string, unknown>>;
   /** slurp of each path (ignore_errors, so failures are registered). */
   slurps: Array<Record<string, unknown>>;
+  /** shell with executable: /bin/bash. */
+  bashes: Array<Record<string, unknown>>;
   commands: Array<Record<string, unknown>>;
 }
+
+/** Commands only bash runs as written (the shell module's executable). */
+const BASH_COMMANDS = ['[[ -n "$BASH_VERSION" ]] && echo "bash ${BASH_VERSINFO[0]}"', 'echo {a,b}c; exit 4'];
 
 /** The stat module through ansible-playbook: one run registers every path and every command. */
 function runPlaybook(dir: string, paths: string[]): Registered {
@@ -211,17 +216,18 @@ function runPlaybook(dir: string, paths: string[]): Registered {
       hosts: 'localhost',
       connection: 'local',
       gather_facts: false,
-      vars: { paths, shell_cmds: shell, argv_cmds: argv },
+      vars: { paths, shell_cmds: shell, argv_cmds: argv, bash_cmds: BASH_COMMANDS },
       tasks: [
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', register: 'stats' },
         { 'ansible.builtin.stat': { path: '{{ item }}', follow: true }, loop: '{{ paths }}', register: 'followed' },
         { 'ansible.builtin.slurp': { src: '{{ item }}' }, loop: '{{ paths }}', register: 'slurps', ignore_errors: true },
         { 'ansible.builtin.shell': '{{ item }}', loop: '{{ shell_cmds }}', register: 'shells', ignore_errors: true },
         { 'ansible.builtin.command': { argv: '{{ item }}' }, loop: '{{ argv_cmds }}', register: 'argvs', ignore_errors: true },
+        { 'ansible.builtin.shell': '{{ item }}', args: { executable: '/bin/bash' }, loop: '{{ bash_cmds }}', register: 'bashes', ignore_errors: true },
         {
           'ansible.builtin.copy': {
             dest: out,
-            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results} | to_json }}",
+            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results, 'bashes': bashes.results} | to_json }}",
           },
         },
       ],
@@ -234,11 +240,11 @@ function runPlaybook(dir: string, paths: string[]): Registered {
     env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: PYTHON },
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
-  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; followed: Registered['stats']; slurps: Registered['slurps']; shells: Registered['commands']; argvs: Registered['commands'] };
+  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; followed: Registered['stats']; slurps: Registered['slurps']; shells: Registered['commands']; argvs: Registered['commands']; bashes: Registered['commands'] };
   let s = 0;
   let a = 0;
   // Back into COMMANDS order.
-  return { stats: got.stats, followed: got.followed, slurps: got.slurps, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
+  return { stats: got.stats, followed: got.followed, slurps: got.slurps, bashes: got.bashes, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
 }
 
 describe.skipIf(!(haveRuby && havePlaybook))('registered results against the stat and command modules', () => {
@@ -263,7 +269,7 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
     ansible = runPlaybook(dir, paths);
     const rubyArgs = [join(ROOT, 'test/tools/support-tasks-results.rb'), LIBDIR];
     // Without mixlib-shellout only the stat half can run on the Ruby side.
-    ruby = JSON.parse(run('ruby', rubyArgs, JSON.stringify({ paths, commands: haveShellOut ? COMMANDS : [] }))) as Registered;
+    ruby = JSON.parse(run('ruby', rubyArgs, JSON.stringify({ paths, commands: haveShellOut ? COMMANDS : [], bashes: haveShellOut ? BASH_COMMANDS : [] }))) as Registered;
   }, 180_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -303,6 +309,15 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
     // The paths include a readable file and a missing one: both outcomes are compared.
     expect(ansible.slurps.map((r) => Boolean(r['failed']))).toContain(true);
     expect(ansible.slurps.map((r) => Boolean(r['failed']))).toContain(false);
+  });
+
+  it.skipIf(!haveShellOut)('register_command with executable gives what the shell module gives with it', () => {
+    const KEYS = ['rc', 'stdout', 'stderr', 'failed', 'changed', 'cmd'];
+    const diffs = BASH_COMMANDS.flatMap((command, i) =>
+      KEYS.flatMap((key) => (JSON.stringify(ansible.bashes[i]![key]) === JSON.stringify(ruby.bashes[i]![key]) ? [] : [{ command, key, ansible: ansible.bashes[i]![key], a2c: ruby.bashes[i]![key] }])),
+    );
+    expect(diffs).toEqual([]);
+    expect(ansible.bashes[0]!['stdout']).toMatch(/^bash \d+$/);
   });
 
   it.skipIf(!haveShellOut)('register_command gives the command module\'s rc, stdout, stderr and lines', () => {

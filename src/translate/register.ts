@@ -131,7 +131,8 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
   const isShell = task.module === 'ansible.builtin.shell';
   const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
   for (const a of task.args) {
-    if (!['cmd', 'argv', 'chdir'].includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`, a.value.span);
+    const known = isShell ? ['cmd', 'chdir', 'executable'] : ['cmd', 'argv', 'chdir'];
+    if (!known.includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`, a.value.span);
   }
   const textNode = arg('cmd') ?? task.freeForm;
   let command: RExpr;
@@ -152,6 +153,13 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     } else command = call(TASKS, 'shlex_split', [v]);
   } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);
   const kwargs: Array<[string, RExpr]> = [];
+  // The shell module runs [executable, '-c', command] (/bin/sh by default).
+  const exe = isShell ? arg('executable') : undefined;
+  if (exe) {
+    const e = translateValue(exe, scope);
+    if (failed(e)) return e;
+    kwargs.push(['executable', e]);
+  }
   const chdir = arg('chdir');
   if (chdir) {
     const v = translateValue(chdir, scope);

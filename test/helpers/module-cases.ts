@@ -328,6 +328,17 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       codes: ['A2C-TODO-PARAM'],
     },
     {
+      title: 'state: touch with both times preserved -> :create (idempotent touch)',
+      files: tasks('- name: Slow query log exists\n  file:\n    path: /var/log/mysql/slow.log\n    state: touch\n    mode: "0640"\n    modification_time: preserve\n    access_time: preserve\n'),
+      expected: "# tasks/main.yml:1 Slow query log exists\n# state: touch with both times preserved -> :create (an existing file keeps its times)\nfile '/var/log/mysql/slow.log' do\n  mode '0640'\n  action :create\nend",
+    },
+    {
+      title: 'state: touch preserving only one time is a TODO (Chef touches both)',
+      files: tasks('- name: Touch\n  file:\n    path: /tmp/x\n    state: touch\n    modification_time: preserve\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'modification_time' of ansible.builtin.file: timestamps other than the state's default (and touch with both preserved) are not converted", 'tasks/main.yml:1 Touch', '- name: Touch\n  file:\n    path: /tmp/x\n    state: touch\n    modification_time: preserve\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+    {
       title: 'state: file -> file (with the difference noted)',
       files: tasks('- name: Fix key permissions\n  file:\n    path: /etc/ssl/private/site.key\n    state: file\n    mode: "0600"\n'),
       expected: [

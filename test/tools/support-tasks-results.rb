@@ -26,4 +26,7 @@ commands = batch['commands'].each_with_index.map do |command, i|
   # ignore_errors, as the playbook sets it, so a non-zero rc is registered instead of raised.
   A2C::Tasks.register_command(run_state, "cmd#{i}", command, ignore_errors: true)
 end
-$stdout.write(JSON.generate('stats' => stats, 'followed' => followed, 'slurps' => slurps, 'commands' => commands))
+bashes = (batch['bashes'] || []).each_with_index.map do |command, i|
+  A2C::Tasks.register_command(run_state, "bash#{i}", command, executable: '/bin/bash', ignore_errors: true)
+end
+$stdout.write(JSON.generate('stats' => stats, 'followed' => followed, 'slurps' => slurps, 'bashes' => bashes, 'commands' => commands))

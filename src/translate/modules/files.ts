@@ -1,7 +1,7 @@
 // template, copy, file and unarchive: the choice of Chef resource depends on the arguments.
 import type { Property } from '../../chef/ir.js';
 import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource } from './params.js';
@@ -115,20 +115,48 @@ export const copyModule: ModuleTranslator = (call) => {
   return { stmts: [resource(call, 'cookbook_file', { ...m, properties: props }, str('file'))] };
 };
 
+const TIMESTAMPS = ['modification_time', 'access_time'];
+
+/**
+ * modification_time / access_time: 'now' is touch's default, 'preserve' every other state's.
+ * Returns 'preserve' when touch has both preserved, 'default' when both are the state's default.
+ */
+function timestamps(call: Parameters<ModuleTranslator>[0], state: string): Result<'default' | 'preserve'> {
+  const values: Array<string | undefined> = [];
+  for (const k of TIMESTAMPS) {
+    const node = call.arg(k);
+    const v = node ? staticString(node) : undefined;
+    if (node && v === undefined) return new Untranslatable('A2C-TODO-PARAM', `argument '${k}' of ansible.builtin.file must be static`, node.span);
+    values.push(v);
+  }
+  const fallback = state === 'touch' ? 'now' : 'preserve';
+  if (values.every((v) => v === undefined || v === fallback)) return 'default';
+  if (state === 'touch' && values.every((v) => v === 'preserve')) return 'preserve';
+  const at = call.arg('modification_time') ?? call.arg('access_time');
+  return new Untranslatable('A2C-TODO-PARAM', `argument '${call.arg('modification_time') ? 'modification_time' : 'access_time'}' of ansible.builtin.file: timestamps other than the state's default (and touch with both preserved) are not converted`, at!.span);
+}
+
 /** Ansible's file module: `state` picks the Chef resource. */
 export const fileModule: ModuleTranslator = (call) => {
   const stateNode = call.arg('state');
   const state = stateNode ? staticString(stateNode) : undefined;
   if (stateNode && state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'file state must be static', stateNode.span);
-  const m = mapParams(call, { skip: new Set(['state']) });
+  const m = mapParams(call, { skip: new Set(['state', ...TIMESTAMPS]) });
   if (failed(m)) return m;
   const chosen = state ?? (call.arg('src') ? 'link' : 'file');
+  const times = timestamps(call, chosen);
+  if (failed(times)) return times;
   const withoutTo = m.properties.filter((p) => p.name !== 'to');
   switch (chosen) {
     case 'file':
       m.notes.push('state: file — Ansible fails when the file is missing; Chef creates it empty');
       return { stmts: [resource(call, 'file', { ...m, properties: withoutTo }, str('file'))] };
     case 'touch':
+      // Both times preserved: create when missing, leave an existing file's times alone.
+      if (times === 'preserve') {
+        m.notes.push('state: touch with both times preserved -> :create (an existing file keeps its times)');
+        return { stmts: [resource(call, 'file', { ...m, properties: withoutTo, actions: ['create'] }, str('file'))] };
+      }
       return { stmts: [resource(call, 'file', { ...m, properties: withoutTo, actions: ['touch'] }, str('file'))] };
     case 'directory': {
       // Ansible creates missing parents for state: directory.

@@ -183,9 +183,9 @@ module A2C
 
     # command/shell with register: run it, keep Ansible's result keys, fail like the module does
     # (a non-zero rc fails unless failed_when says otherwise; ignore_errors keeps going).
-    def register_command(run_state, name, command, cwd: nil, environment: nil, user: nil, ignore_errors: false, failed_when: nil, changed_when: nil)
+    def register_command(run_state, name, command, cwd: nil, environment: nil, user: nil, executable: nil, ignore_errors: false, failed_when: nil, changed_when: nil)
       require 'mixlib/shellout'
-      argv = command.is_a?(Array) ? command : ['/bin/sh', '-c', command.to_s]
+      argv = command.is_a?(Array) ? command : [(executable || '/bin/sh').to_s, '-c', command.to_s]
       opts = { cwd: cwd, environment: environment, user: user, timeout: 86_400 }.compact
       so = Mixlib::ShellOut.new(*argv, **opts)
       so.run_command
