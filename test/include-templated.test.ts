@@ -71,4 +71,19 @@ describe('include_tasks with a templated file name', () => {
     const r = await convertRole(files);
     expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('todo');
   });
+
+  it('inlines every fitting task file in a loop, the name picking one per item', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- name: per backend\n  include_tasks: "{{ ca.backend }}/create.yml"\n  loop: "{{ cas }}"\n  loop_control:\n    loop_var: ca\n',
+      'tasks/local/create.yml': '- name: local CA dir\n  file: {path: "/etc/pki/{{ ca.name }}", state: directory}\n',
+      'tasks/vault/create.yml': '- name: vault client\n  package: {name: vault}\n',
+      'defaults/main.yml': 'cas:\n  - {name: root, backend: local}\n',
+    });
+    expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
+    const recipe = outputText(r, 'demo/recipes/default.rb');
+    expect(recipe).toContain('.each do |ca|');
+    expect(recipe).toMatch(/if A2C::Tasks\.included_recipe\(.*\{ 'local\/create\.yml' => 'local\/create\.yml', 'vault\/create\.yml' => 'vault\/create\.yml' \}\) == 'local\/create\.yml'/);
+    expect(recipe).toContain('elsif');
+    expect(recipe).toContain("directory \"/etc/pki/#{A2C::Jinja.out(A2C::Jinja.attr(ca, 'name'))}\"");
+  });
 });

@@ -7,8 +7,11 @@ import type { YNode } from '../ansible/yaml.js';
 import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
-import { type Result, Untranslatable } from './failure.js';
-import { staticString } from './values.js';
+import { failed, type Result, Untranslatable } from './failure.js';
+import { staticString, translateValue } from './values.js';
+import { templateShape } from './candidate-shape.js';
+import { readsRegistered } from './register.js';
+import { call as rcall, str, type RExpr } from '../ruby/ast.js';
 import { isMap, keyName } from '../ansible/yaccess.js';
 import type { Loop } from './loops.js';
 import { translateItems, type Inherited } from './task.js';
@@ -34,7 +37,7 @@ export function ignorableApply(node: YNode): boolean {
 export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {
   const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
   const file = staticString(node);
-  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include with a templated file name is not converted', (node ?? task.node).span);
+  if (!node) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', task.node.span);
   for (const a of task.args) {
     if (a.key === 'file') continue;
     if (a.key !== 'apply') return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
@@ -44,25 +47,68 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
     }
   }
   const role = env.role;
+  const when = task.keywords.get('when');
+  const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };
+  if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop);
   const rel = join(file);
   const items = role?.taskFiles.get(rel);
   if (!role || !items) {
     return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
   }
-  if (env.includeStack.includes(rel)) {
-    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span, 'error');
-  }
-  const when = task.keywords.get('when');
-  const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };
-  env.includeStack.push(rel);
-  let body: Stmt[];
-  try {
-    body = translateItems(items, env, scope, inner);
-  } finally {
-    env.includeStack.pop();
-  }
+  const body = inlineFile(rel, task, env, scope, inner);
+  if (failed(body)) return body;
   const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`] };
   env.accounting.record(task, 'converted');
   if (!loop) return [comment, ...body];
   return [comment, { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body }];
+}
+
+/** One task file's tasks translated in place (cycles reported, not followed). */
+function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: Scope, inner: Inherited): Result<Stmt[]> {
+  if (env.includeStack.includes(rel)) {
+    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span, 'error');
+  }
+  env.includeStack.push(rel);
+  try {
+    return translateItems(env.role!.taskFiles.get(rel)!, env, scope, inner);
+  } finally {
+    env.includeStack.pop();
+  }
+}
+
+/**
+ * `include_tasks: "{{ ca.backend }}/create_ca.yml"` in a loop (or with vars): every task file of the
+ * role whose name fits is inlined, and the name, computed per item when the recipe compiles, picks
+ * one; a name that fits no task file fails the run, as Ansible fails to find the file.
+ */
+function inlineTemplated(task: Task, node: YNode, env: CookbookEnv, scope: Scope, inner: Inherited, loop: Loop | undefined): Result<Stmt[]> {
+  const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
+  const role = env.role;
+  const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  if (!role || text === undefined) return todo('outside a role there are no task files to choose from');
+  const pattern = templateShape(text, () => '(.+)');
+  if (pattern === undefined) return todo('a {% statement %} in the file name is not converted');
+  const re = new RegExp(`^${pattern}$`);
+  // The including file itself is no candidate: Ansible would recurse into it.
+  const self = (f: string) => task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`);
+  const candidates = [...role.taskFiles.keys()].filter((f) => re.test(f) && !self(f)).sort();
+  if (!candidates.length) return todo(`no task file of the role fits ${text}`);
+  if (candidates.length > 8) return todo(`${candidates.length} task files fit ${text}; too many to inline`);
+  const name = translateValue(node, scope);
+  if (failed(name)) return name;
+  if (readsRegistered(name)) return todo('the name reads a registered result, which does not exist yet when the recipe compiles');
+  const table: RExpr = { k: 'hash', pairs: candidates.map((f) => [str(f), str(f)]) };
+  const chosen = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'included_recipe', [name, table]);
+  let chain: Stmt[] = [];
+  for (const f of [...candidates].reverse()) {
+    const body = inlineFile(f, task, env, scope, inner);
+    if (failed(body)) return body;
+    const branch: Stmt = { kind: 'if', cond: { k: 'binop', op: '==', l: chosen, r: str(f) }, body, ...(chain.length ? { otherwise: chain } : {}) };
+    chain = [branch];
+  }
+  env.notes.add('include_tasks with a templated file name inside a loop: the fitting task files are inlined, the name picks one per item when the recipe compiles');
+  const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: the task file ${text} names, among ${candidates.join(', ')}, inlined`] };
+  env.accounting.record(task, 'converted');
+  if (!loop) return [comment, ...chain];
+  return [comment, { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body: chain }];
 }
