@@ -103,6 +103,31 @@ export function parseString(text: string): ParseResult<Node[]> {
   return r.ok ? { ok: true, value: r.value.nodes } : r;
 }
 
+/**
+ * What Ansible does to a variable string before templating it (Templar's escape_backslashes): a
+ * backslash in a string literal inside `{{ }}` is doubled, so `'\1'` there means backslash-one as
+ * written. Undefined when the text does not lex (Ansible fails on it too) or starts with a
+ * `#jinja2:` header (the delimiters may differ).
+ */
+export function escapeBackslashes(text: string): string | undefined {
+  if (!text.includes('\\') || !text.includes('{{')) return text;
+  if (text.startsWith('#jinja2:')) return undefined;
+  const tokens = tokenize(text, ANSIBLE_JINJA_SETTINGS, 0, new LineMap(text));
+  if (tokens.some((t) => t.type === 'error')) return undefined;
+  let out = '';
+  let last = 0;
+  let inVar = false;
+  for (const t of tokens) {
+    if (t.type === 'variable_begin') inVar = true;
+    else if (t.type === 'variable_end') inVar = false;
+    else if (inVar && t.type === 'string') {
+      out += text.slice(last, t.start) + text.slice(t.start, t.end).replace(/\\/g, '\\\\');
+      last = t.end;
+    }
+  }
+  return out + text.slice(last);
+}
+
 /** Ansible evaluates a conditional by rendering this template around it (playbook/conditional.py). */
 const CONDITION_PREFIX = '{% if ';
 const conditionTemplate = (expr: string): string => `${CONDITION_PREFIX}${expr} %} True {% else %} False {% endif %}`;

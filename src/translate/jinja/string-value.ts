@@ -6,10 +6,9 @@
 // and a string variable holding "[1, 2]" becomes a list). Reproducing that
 // needs a Python literal parser at run time: A2C::Jinja.convert_data keeps
 // lists, dicts and booleans, turns 'True'/'False' into booleans, and fails
-// loudly on text that starts like a Python list or dict literal. Strings with backslashes in
-// Jinja are refused as well: Ansible doubles them inside Jinja string literals
-// (escape_backslashes) before parsing.
-import { containsJinja, parseString } from '../../jinja/index.js';
+// loudly on text that starts like a Python list or dict literal. Backslashes in string literals
+// inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
+import { containsJinja, escapeBackslashes, parseString } from '../../jinja/index.js';
 import { str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { J } from './rb.js';
@@ -19,8 +18,9 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
   return capture(() => {
     const start = { line: 1, col: 1 };
     if (!containsJinja(text)) return str(text);
-    if (text.includes('\\')) return untranslatable('string:backslash', 'Ansible rewrites backslashes inside Jinja in variable strings', start);
-    const parsed = parseString(text);
+    const escaped = escapeBackslashes(text);
+    if (escaped === undefined) return untranslatable('string:backslash', 'Ansible rewrites backslashes inside Jinja in variable strings; this text does not lex', start);
+    const parsed = parseString(escaped);
     if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
     const nodes = parsed.value;
     const first = nodes[0];
