@@ -271,6 +271,11 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const t = terms[0] as Expr;
     if (t.kind === 'const' && typeof t.value === 'string') return name(t.value, scope, e.pos);
   }
+  // The dict lookup runs nowhere in particular: it turns a mapping into [{key, value}, ...] in its
+  // order (dict2items). query()/q() and wantlist=True always return that list; plain lookup()
+  // unwraps a one-element list, so it is left untranslated.
+  const wantlist = e.node.kind === 'name' && e.node.name !== 'lookup' ? e.kwargs.length === 0 : e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
+  if (p === 'dict' && wantlist && terms.length === 1) return typed(J('dict2items', [translateTyped(terms[0]!, scope).e]), 'list');
   if (e.kwargs.length === 0) {
     const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
     if (hooked) return typed(hooked, 'any');
