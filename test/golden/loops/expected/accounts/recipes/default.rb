@@ -42,3 +42,16 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_sysctl')).map
     action :apply
   end
 end
+
+# accounts/tasks/main.yml:43: the loop over 2 literal items is unrolled (an item decides what the module does)
+
+# accounts/tasks/main.yml:43 Lay out the home areas
+directory '/srv/homes' do
+  mode '02775'
+  recursive true
+end
+
+# accounts/tasks/main.yml:43 Lay out the home areas
+link '/home/shared' do
+  to '/srv/homes'
+end
