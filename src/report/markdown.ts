@@ -75,6 +75,16 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     `| TODO | ${stats.todo} | ${pct(stats.todo)} |`,
     `| ignored | ${stats.ignored} | ${pct(stats.ignored)} |`,
     '',
+    ...(stats.todo
+      ? [
+          '## What the TODOs need',
+          '',
+          '| need | tasks |',
+          '|---|---:|',
+          ...Object.entries(stats.todoByNeed).filter(([, n]) => n > 0).map(([need, n]) => `| ${cell(need)} | ${n} |`),
+          '',
+        ]
+      : []),
     '## Modules',
     '',
     '| module | converted | TODO | ignored |',

@@ -1,6 +1,7 @@
 // Conversion statistics: what the summary, --json and CONVERSION.md report.
 import type { Diagnostic } from '../diagnostics.js';
 import type { Accounting } from '../translate/accounting.js';
+import { NEEDS, todoNeed } from './needs.js';
 
 export interface ModuleStats {
   converted: number;
@@ -15,11 +16,13 @@ export interface Stats {
   todo: number;
   ignored: number;
   modules: Record<string, ModuleStats>;
+  /** TODO tasks by what converting them would need (src/report/needs.ts), in a fixed order. */
+  todoByNeed: Record<string, number>;
   diagnostics: { error: number; warning: number; info: number; byCode: Record<string, number> };
 }
 
 export function computeStats(accounting: Accounting, cookbooks: number, diagnostics: Diagnostic[]): Stats {
-  const s: Stats = { cookbooks, tasks: 0, converted: 0, todo: 0, ignored: 0, modules: {}, diagnostics: { error: 0, warning: 0, info: 0, byCode: {} } };
+  const s: Stats = { cookbooks, tasks: 0, converted: 0, todo: 0, ignored: 0, modules: {}, todoByNeed: Object.fromEntries(Object.values(NEEDS).map((n) => [n, 0])), diagnostics: { error: 0, warning: 0, info: 0, byCode: {} } };
   const modules = new Map<string, ModuleStats>();
   for (const e of accounting.all()) {
     s.tasks++;
@@ -27,6 +30,7 @@ export function computeStats(accounting: Accounting, cookbooks: number, diagnost
     const m = modules.get(e.module) ?? { converted: 0, todo: 0, ignored: 0 };
     m[e.outcome]++;
     modules.set(e.module, m);
+    if (e.outcome === 'todo') s.todoByNeed[todoNeed(e.code, e.reason)]!++;
   }
   for (const k of [...modules.keys()].sort()) s.modules[k] = modules.get(k)!;
   const codes = new Map<string, number>();

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
 import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
+import { NEEDS, todoNeed } from '../report/needs.js';
+
+export { NEEDS, todoNeed };
 
 export interface Split { tasks: number; converted: number; todo: number; ignored: number }
 export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }
@@ -24,31 +27,6 @@ export interface CorpusFigures {
   todoByNeed: Array<[string, number]>;
 }
 
-/**
- * What a TODO task would need to convert, from its diagnostic. The first two are TODOs the issue
- * itself asks for; the next two need something a converter cannot supply (a role or service the
- * input does not hold); a read of a result whose task is a TODO converts once that task does.
- */
-export const NEEDS = {
-  pushModel: 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...)',
-  rescue: 'kept as a TODO by design: block rescue/always',
-  includeRole: 'include_role with vars or a computed name (a recipe runs once, sees no caller vars)',
-  serviceModule: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509)',
-  followsTodo: 'reads a registered result its (TODO) task could not give',
-  workLeft: 'translation work left',
-} as const;
-
-const SERVICE_MODULE = /^module (openstack\.|community\.hashi_vault\.|ec2\b|(community\.mysql\.)?mysql_|community\.rabbitmq\.|community\.crypto\.|openssl_)/;
-
-export function todoNeed(code: string | undefined, reason: string | undefined): string {
-  const why = reason ?? '';
-  if (code === 'A2C-TODO-KEYWORD') return NEEDS.pushModel;
-  if (code === 'A2C-TODO-BLOCK-RESCUE' || code === 'A2C-TODO-BLOCK-ALWAYS') return NEEDS.rescue;
-  if (code === 'A2C-TODO-INCLUDE' && why.startsWith('include_role')) return NEEDS.includeRole;
-  if (code === 'A2C-TODO-MODULE' && SERVICE_MODULE.test(why)) return NEEDS.serviceModule;
-  if (/registered result/.test(why)) return NEEDS.followsTodo;
-  return NEEDS.workLeft;
-}
 
 const emptySplit = (): Split => ({ tasks: 0, converted: 0, todo: 0, ignored: 0 });
 
@@ -127,10 +105,10 @@ function printTable(f: CorpusFigures): string {
   out += `\n${'TODO tasks by cause'.padEnd(72)}  tasks\n`;
   for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
   out += `\n${'TODO tasks by what converting them needs'.padEnd(72)}  tasks\n`;
-  for (const [c, n] of f.todoByNeed) out += `${c.padEnd(95).slice(0, 95)} ${String(n).padStart(4)}\n`;
+  for (const [c, n] of f.todoByNeed) out += `${c.padEnd(100)} ${String(n).padStart(5)}\n`;
   const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS.followsTodo)?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS.workLeft)?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
-  out += `at most, with every 'work left' and 'reads a result' TODO converted: ${pct(reachable, f.total.tasks)}\n`;
+  out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
   for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
   return out;
 }
