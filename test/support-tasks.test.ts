@@ -200,6 +200,8 @@ interface Registered {
   slurps: Array<Record<string, unknown>>;
   /** shell with executable: /bin/bash. */
   bashes: Array<Record<string, unknown>>;
+  /** Looped stat registrations: some items skipped by when, an empty loop, every item skipped. */
+  loops: Array<Record<string, unknown>>;
   commands: Array<Record<string, unknown>>;
 }
 
@@ -220,6 +222,9 @@ function runPlaybook(dir: string, paths: string[]): Registered {
       tasks: [
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', register: 'stats' },
         { 'ansible.builtin.stat': { path: '{{ item }}', follow: true }, loop: '{{ paths }}', register: 'followed' },
+        { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', when: "'missing' not in item", register: 'looped' },
+        { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: [], register: 'looped_empty' },
+        { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', when: false, register: 'looped_skipped' },
         { 'ansible.builtin.slurp': { src: '{{ item }}' }, loop: '{{ paths }}', register: 'slurps', ignore_errors: true },
         { 'ansible.builtin.shell': '{{ item }}', loop: '{{ shell_cmds }}', register: 'shells', ignore_errors: true },
         { 'ansible.builtin.command': { argv: '{{ item }}' }, loop: '{{ argv_cmds }}', register: 'argvs', ignore_errors: true },
@@ -227,7 +232,7 @@ function runPlaybook(dir: string, paths: string[]): Registered {
         {
           'ansible.builtin.copy': {
             dest: out,
-            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results, 'bashes': bashes.results} | to_json }}",
+            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results, 'bashes': bashes.results, 'loops': [looped, looped_empty, looped_skipped]} | to_json }}",
           },
         },
       ],
@@ -240,11 +245,11 @@ function runPlaybook(dir: string, paths: string[]): Registered {
     env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: PYTHON },
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
-  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; followed: Registered['stats']; slurps: Registered['slurps']; shells: Registered['commands']; argvs: Registered['commands']; bashes: Registered['commands'] };
+  const got = JSON.parse(readFileSync(out, 'utf8')) as { stats: Registered['stats']; followed: Registered['stats']; slurps: Registered['slurps']; shells: Registered['commands']; argvs: Registered['commands']; bashes: Registered['commands']; loops: Registered['loops'] };
   let s = 0;
   let a = 0;
   // Back into COMMANDS order.
-  return { stats: got.stats, followed: got.followed, slurps: got.slurps, bashes: got.bashes, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
+  return { stats: got.stats, followed: got.followed, slurps: got.slurps, bashes: got.bashes, loops: got.loops, commands: COMMANDS.map((c) => (typeof c === 'string' ? got.shells[s++]! : got.argvs[a++]!)) };
 }
 
 describe.skipIf(!(haveRuby && havePlaybook))('registered results against the stat and command modules', () => {
@@ -294,6 +299,28 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
       return COMMON.filter((k) => k in ansible.stats[i]! && !(k in got)).map((key) => ({ path, key, ansible: ansible.stats[i]![key] }));
     });
     expect(missing).toEqual([]);
+  });
+
+  it('register_each stores a looped stat as Ansible registers it (results, items, skips)', () => {
+    const TOP = ['changed', 'skipped', 'msg', 'skipped_reason'];
+    const ITEM = ['item', 'ansible_loop_var', 'skipped', 'changed', 'skip_reason'];
+    const diffs = ansible.loops.flatMap((want, n) => {
+      const got = ruby.loops[n]!;
+      const top = TOP.filter((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k])).map((key) => ({ loop: n, key, ansible: want[key], a2c: got[key] }));
+      const wr = (want['results'] ?? []) as Array<Record<string, unknown>>;
+      const gr = (got['results'] ?? []) as Array<Record<string, unknown>>;
+      if (wr.length !== gr.length) return [...top, { loop: n, key: 'results.length', ansible: wr.length, a2c: gr.length }];
+      const items = wr.flatMap((w, i) => {
+        const g = gr[i]!;
+        const keys = ITEM.filter((k) => JSON.stringify(w[k]) !== JSON.stringify(g[k])).map((key) => ({ loop: n, i, key, ansible: w[key], a2c: g[key] }));
+        const stat = (g['stat'] ?? {}) as Record<string, unknown>;
+        const statDiffs = Object.entries(stat).filter(([k, v]) => k !== 'mtime' && JSON.stringify((w['stat'] as Record<string, unknown>)?.[k]) !== JSON.stringify(v)).map(([key, v]) => ({ loop: n, i, key: `stat.${key}`, ansible: (w['stat'] as Record<string, unknown>)?.[key], a2c: v }));
+        return [...keys, ...statDiffs];
+      });
+      return [...top, ...items];
+    });
+    expect(diffs).toEqual([]);
+    expect(ansible.loops.length).toBe(3);
   });
 
   it('register_slurp gives the slurp module\'s content, source and failures', () => {

@@ -82,6 +82,13 @@ export function registerBlock(task: Task, name: string, scope: Scope, when: YNod
 }
 
 function statRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+  const a = statArgs(task, scope);
+  if (failed(a)) return a;
+  return call(TASKS, 'register_stat', [RUN_STATE, str(name), a.path], { kwargs: a.kwargs });
+}
+
+/** The path and the options of a stat task (free-form `path=...` is parsed into args by the loader). */
+function statArgs(task: Task, scope: Scope): Result<{ path: RExpr; kwargs: Array<[string, RExpr]> }> {
   const path = task.args.find((a) => ['path', 'dest', 'name'].includes(a.key))?.value;
   if (!path) return new Untranslatable('A2C-TODO-PARAM', 'stat needs path', task.span);
   const p = translateValue(path, scope);
@@ -94,7 +101,35 @@ function statRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     if (b === undefined) return new Untranslatable('A2C-TODO-PARAM', 'stat follow must be a literal boolean', follow.span);
     if (b) kwargs.push(['follow', bool(true)]);
   }
-  return call(TASKS, 'register_stat', [RUN_STATE, str(name), p], { kwargs });
+  return { path: p, kwargs };
+}
+
+/**
+ * stat in a loop with register: one ruby_block computes every item's result at converge time and
+ * stores Ansible's loop result (`results`, each with its `item`; skipped items where `when` is
+ * false). Other looped modules keep their TODO: their per-item failures need the module's rules.
+ */
+export function registerLoopBlock(task: Task, name: string, scope: Scope, when: YNode[], loop: { items: RExpr; varName: string; local: string; indexLocal?: string }): Result<Stmt[] | undefined> {
+  if (task.module !== 'ansible.builtin.stat') return undefined;
+  if (loop.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered stat loop with index_var is not converted', task.span);
+  const a = statArgs(task, scope);
+  if (failed(a)) return a;
+  const guards: RExpr[] = [];
+  for (const w of when) {
+    const c = translateConditions(w, scope);
+    if (failed(c)) return c;
+    guards.push(...c);
+  }
+  const result = call(TASKS, 'stat_result', [a.path], { kwargs: a.kwargs });
+  const body: RExpr = guards.length ? { k: 'ternary', c: guards.reduce((x, y) => ({ k: 'binop', op: '&&', l: x, r: y })), t: result, f: call(TASKS, 'skipped_result', []) } : result;
+  const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { block: { params: [loop.local], body } });
+  const block: ResourceStmt = {
+    kind: 'resource', type: 'ruby_block', name: str(task.name ?? `register ${name}`),
+    properties: [{ name: 'block', value: run, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
+    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
+    notes: [`registers '${name}' (a result per loop item) for later tasks (node.run_state)`],
+  };
+  return [block];
 }
 
 /** slurp: the file's content (base64) in the result; failing like the module unless ignore_errors. */

@@ -18,7 +18,7 @@ import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
-import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock } from './register.js';
+import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
@@ -129,6 +129,17 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
 
   const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
+  if (reg && loop) {
+    const block = registerLoopBlock(task, reg, scoped, whenNodes, loop);
+    if (failed(block)) return block;
+    if (block) {
+      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, FOLDED_INTO_REGISTER);
+      if (failed(applied)) return applied;
+      env.registered.set(reg, { kind: 'runstate' });
+      env.accounting.record(task, 'converted');
+      return block;
+    }
+  }
   if (reg && !loop) {
     // stat / command / shell: a ruby_block computes and stores the result where the task runs.
     if (task.keywords.has('notify') && task.keywords.has('changed_when')) {

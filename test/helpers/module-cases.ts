@@ -906,6 +906,19 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       ].join('\n'),
     },
     {
+      title: 'stat in a loop with register -> one ruby_block storing the loop result (results per item)',
+      files: tasks('- name: Look at each certificate\n  stat:\n    path: "{{ item }}"\n  loop:\n    - /etc/pki/a.pem\n    - /etc/pki/b.pem\n  register: certs\n'),
+      expected: [
+        '# tasks/main.yml:1 Look at each certificate',
+        "# registers 'certs' (a result per loop item) for later tasks (node.run_state)",
+        "ruby_block 'Look at each certificate' do",
+        '  block do',
+        "    A2C::Tasks.register_each(node.run_state, 'certs', ['/etc/pki/a.pem', '/etc/pki/b.pem'], 'item') { |item| A2C::Tasks.stat_result(A2C::Jinja.convert_data(item)) }",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
       title: 'stat without register has no effect: ignored with a diagnostic, nothing printed',
       files: tasks('- name: Look at the key\n  stat:\n    path: /etc/pki/svc.key\n'),
       expected: '',

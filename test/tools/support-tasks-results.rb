@@ -26,7 +26,16 @@ commands = batch['commands'].each_with_index.map do |command, i|
   # ignore_errors, as the playbook sets it, so a non-zero rc is registered instead of raised.
   A2C::Tasks.register_command(run_state, "cmd#{i}", command, ignore_errors: true)
 end
+# The same three looped stats as the playbook: `when: "'missing' not in item"`, an empty loop, `when: false`.
+loops = [
+  [batch['paths'], ->(p) { p.include?('missing') ? A2C::Tasks.skipped_result : A2C::Tasks.stat_result(p) }],
+  [[], ->(p) { A2C::Tasks.stat_result(p) }],
+  [batch['paths'], ->(_p) { A2C::Tasks.skipped_result }]
+].each_with_index.map do |(items, per_item), i|
+  A2C::Tasks.register_each(run_state, "loop#{i}", items, 'item') { |item| per_item.call(item) }
+  A2C::Tasks.registered(run_state, "loop#{i}")
+end
 bashes = (batch['bashes'] || []).each_with_index.map do |command, i|
   A2C::Tasks.register_command(run_state, "bash#{i}", command, executable: '/bin/bash', ignore_errors: true)
 end
-$stdout.write(JSON.generate('stats' => stats, 'followed' => followed, 'slurps' => slurps, 'bashes' => bashes, 'commands' => commands))
+$stdout.write(JSON.generate('stats' => stats, 'followed' => followed, 'slurps' => slurps, 'loops' => loops, 'bashes' => bashes, 'commands' => commands))

@@ -118,6 +118,11 @@ module A2C
 
     # Ansible's stat module result for one path (the keys conditions use).
     def register_stat(run_state, name, path, follow: false)
+      store(run_state, name, stat_result(path, follow: follow))
+    end
+
+    # The stat module's result for one path.
+    def stat_result(path, follow: false)
       path = ansible_path(path)
       # follow: false looks at a link itself (os.lstat), follow: true at its target (os.stat).
       st = (follow ? ::File.stat(path) : ::File.lstat(path)) rescue nil
@@ -130,7 +135,25 @@ module A2C
         )
         stat['lnk_source'] = ::File.realdirpath(path) if st.symlink?
       end
-      store(run_state, name, { 'changed' => false, 'failed' => false, 'stat' => stat })
+      { 'changed' => false, 'failed' => false, 'stat' => stat }
+    end
+
+    # An item whose `when` is false.
+    def skipped_result
+      { 'changed' => false, 'skipped' => true, 'skip_reason' => 'Conditional result was False' }
+    end
+
+    # A registered loop, as Ansible stores it: `results` in item order, each with its item.
+    def register_each(run_state, name, items, loop_var)
+      list = items.to_a
+      if list.empty?
+        return store(run_state, name, { 'changed' => false, 'skipped' => true, 'skipped_reason' => 'No items in the list', 'results' => [] })
+      end
+
+      results = list.map { |item| yield(item).merge('item' => item, 'ansible_loop_var' => loop_var) }
+      summary = { 'changed' => results.any? { |r| r['changed'] }, 'results' => results }
+      summary.merge!(results.all? { |r| r['skipped'] } ? { 'skipped' => true, 'msg' => 'All items skipped' } : { 'skipped' => false, 'msg' => 'All items completed' })
+      store(run_state, name, summary)
     end
 
     # slurp with register: the file's bytes in base64, or the module's failure (raised unless
