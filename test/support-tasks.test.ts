@@ -225,6 +225,7 @@ function runPlaybook(dir: string, paths: string[]): Registered {
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', when: "'missing' not in item", register: 'looped' },
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: [], register: 'looped_empty' },
         { 'ansible.builtin.stat': { path: '{{ item }}' }, loop: '{{ paths }}', when: false, register: 'looped_skipped' },
+        { 'ansible.builtin.shell': '{{ item }}', loop: ['echo a', 'echo oops >&2; exit 3', 'printf b'], register: 'looped_shell', ignore_errors: true },
         { 'ansible.builtin.slurp': { src: '{{ item }}' }, loop: '{{ paths }}', register: 'slurps', ignore_errors: true },
         { 'ansible.builtin.shell': '{{ item }}', loop: '{{ shell_cmds }}', register: 'shells', ignore_errors: true },
         { 'ansible.builtin.command': { argv: '{{ item }}' }, loop: '{{ argv_cmds }}', register: 'argvs', ignore_errors: true },
@@ -232,7 +233,7 @@ function runPlaybook(dir: string, paths: string[]): Registered {
         {
           'ansible.builtin.copy': {
             dest: out,
-            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results, 'bashes': bashes.results, 'loops': [looped, looped_empty, looped_skipped]} | to_json }}",
+            content: "{{ {'stats': stats.results | map(attribute='stat') | list, 'followed': followed.results | map(attribute='stat') | list, 'slurps': slurps.results, 'shells': shells.results, 'argvs': argvs.results, 'bashes': bashes.results, 'loops': [looped, looped_empty, looped_skipped, looped_shell]} | to_json }}",
           },
         },
       ],
@@ -302,8 +303,8 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
   });
 
   it('register_each stores a looped stat as Ansible registers it (results, items, skips)', () => {
-    const TOP = ['changed', 'skipped', 'msg', 'skipped_reason'];
-    const ITEM = ['item', 'ansible_loop_var', 'skipped', 'changed', 'skip_reason'];
+    const TOP = ['changed', 'skipped', 'msg', 'skipped_reason', 'failed'];
+    const ITEM = ['item', 'ansible_loop_var', 'skipped', 'changed', 'skip_reason', 'rc', 'stdout', 'stderr', 'failed'];
     const diffs = ansible.loops.flatMap((want, n) => {
       const got = ruby.loops[n]!;
       const top = TOP.filter((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k])).map((key) => ({ loop: n, key, ansible: want[key], a2c: got[key] }));
@@ -320,7 +321,8 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
       return [...top, ...items];
     });
     expect(diffs).toEqual([]);
-    expect(ansible.loops.length).toBe(3);
+    expect(ansible.loops.length).toBe(4);
+    expect(ansible.loops[3]!['msg']).toBe('One or more items failed');
   });
 
   it('register_slurp gives the slurp module\'s content, source and failures', () => {
@@ -348,7 +350,7 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
   });
 
   it.skipIf(!haveShellOut)('register_command gives the command module\'s rc, stdout, stderr and lines', () => {
-    const KEYS = ['rc', 'stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'failed', 'changed', 'cmd'];
+    const KEYS = ['rc', 'stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'failed', 'changed', 'cmd', 'skipped'];
     const diffs = COMMANDS.flatMap((command, i) =>
       KEYS.flatMap((key) => {
         const want = ansible.commands[i]![key];

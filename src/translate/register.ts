@@ -105,24 +105,34 @@ function statArgs(task: Task, scope: Scope): Result<{ path: RExpr; kwargs: Array
 }
 
 /**
- * stat in a loop with register: one ruby_block computes every item's result at converge time and
- * stores Ansible's loop result (`results`, each with its `item`; skipped items where `when` is
- * false). Other looped modules keep their TODO: their per-item failures need the module's rules.
+ * stat, command or shell in a loop with register: one ruby_block runs every item at converge time
+ * and stores Ansible's loop result (`results`, each with its `item`; skipped items where `when` is
+ * false; a failed item fails the task once all have run, unless ignore_errors).
  */
 export function registerLoopBlock(task: Task, name: string, scope: Scope, when: YNode[], loop: { items: RExpr; varName: string; local: string; indexLocal?: string }): Result<Stmt[] | undefined> {
-  if (task.module !== 'ansible.builtin.stat') return undefined;
-  if (loop.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered stat loop with index_var is not converted', task.span);
-  const a = statArgs(task, scope);
-  if (failed(a)) return a;
+  const isCommand = task.module === 'ansible.builtin.command' || task.module === 'ansible.builtin.shell';
+  if (task.module !== 'ansible.builtin.stat' && !isCommand) return undefined;
+  if (loop.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered loop with index_var is not converted', task.span);
+  let result: RExpr;
+  if (isCommand) {
+    const parts = commandParts(task, name, scope);
+    if (failed(parts)) return parts;
+    result = call(TASKS, 'command_result', [parts.command], { kwargs: parts.kwargs });
+  } else {
+    const a = statArgs(task, scope);
+    if (failed(a)) return a;
+    result = call(TASKS, 'stat_result', [a.path], { kwargs: a.kwargs });
+  }
   const guards: RExpr[] = [];
   for (const w of when) {
     const c = translateConditions(w, scope);
     if (failed(c)) return c;
     guards.push(...c);
   }
-  const result = call(TASKS, 'stat_result', [a.path], { kwargs: a.kwargs });
+  const ignore = ignoreErrorsArg(task, scope);
+  if (failed(ignore)) return ignore;
   const body: RExpr = guards.length ? { k: 'ternary', c: guards.reduce((x, y) => ({ k: 'binop', op: '&&', l: x, r: y })), t: result, f: call(TASKS, 'skipped_result', []) } : result;
-  const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { block: { params: [loop.local], body } });
+  const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { kwargs: ignore ? [['ignore_errors', ignore]] : [], block: { params: [loop.local], body } });
   const block: ResourceStmt = {
     kind: 'resource', type: 'ruby_block', name: str(task.name ?? `register ${name}`),
     properties: [{ name: 'block', value: run, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
@@ -162,7 +172,8 @@ function ignoreErrorsArg(task: Task, scope: Scope): Result<RExpr | undefined> {
   return b.k === 'bool' && !b.v ? undefined : b;
 }
 
-function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+/** The command line and the options of a command/shell task with register. */
+function commandParts(task: Task, name: string, scope: Scope): Result<{ command: RExpr; kwargs: Array<[string, RExpr]> }> {
   const isShell = task.module === 'ansible.builtin.shell';
   const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
   for (const a of task.args) {
@@ -208,9 +219,6 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     if (failed(v)) return v;
     kwargs.push([kw, v]);
   }
-  const ignore = ignoreErrorsArg(task, scope);
-  if (failed(ignore)) return ignore;
-  if (ignore) kwargs.push(['ignore_errors', ignore]);
   // failed_when / changed_when see the fresh result as `name`.
   for (const key of ['failed_when', 'changed_when'] as const) {
     const n = task.keywords.get(key);
@@ -221,7 +229,15 @@ function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
     const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
     kwargs.push([key, call(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
   }
-  return call(TASKS, 'register_command', [RUN_STATE, str(name), command], { kwargs });
+  return { command, kwargs };
+}
+
+function commandRun(task: Task, name: string, scope: Scope): Result<RExpr> {
+  const parts = commandParts(task, name, scope);
+  if (failed(parts)) return parts;
+  const ignore = ignoreErrorsArg(task, scope);
+  if (failed(ignore)) return ignore;
+  return call(TASKS, 'register_command', [RUN_STATE, str(name), parts.command], { kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...parts.kwargs] });
 }
 
 /** Is `name` read anywhere in these tasks other than as a whole `when: name is changed`? */

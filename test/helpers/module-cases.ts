@@ -498,6 +498,19 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.shell': [
     {
+      title: 'shell in a loop with register -> every item runs, a failed one fails the task afterwards unless ignore_errors',
+      files: tasks('- name: Check each unit\n  shell: "systemctl is-enabled {{ item }}"\n  loop: [cinder-volume, cinder-backup]\n  register: units\n  ignore_errors: true\n'),
+      expected: [
+        '# tasks/main.yml:1 Check each unit',
+        "# registers 'units' (a result per loop item) for later tasks (node.run_state)",
+        "ruby_block 'Check each unit' do",
+        '  block do',
+        "    A2C::Tasks.register_each(node.run_state, 'units', ['cinder-volume', 'cinder-backup'], 'item', ignore_errors: true) { |item| A2C::Tasks.command_result(\"systemctl is-enabled #{A2C::Jinja.out(item)}\") }",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
       title: 'shell keeps the string (Chef runs it through /bin/sh)',
       files: tasks('- name: Count the rules\n  ansible.builtin.shell: iptables -S | wc -l > /tmp/rules\n  args:\n    creates: /tmp/rules\n'),
       expected: "# tasks/main.yml:1 Count the rules\nexecute 'Count the rules' do\n  command 'iptables -S | wc -l > /tmp/rules'\n  creates '/tmp/rules'\nend",

@@ -30,9 +30,11 @@ end
 loops = [
   [batch['paths'], ->(p) { p.include?('missing') ? A2C::Tasks.skipped_result : A2C::Tasks.stat_result(p) }],
   [[], ->(p) { A2C::Tasks.stat_result(p) }],
-  [batch['paths'], ->(_p) { A2C::Tasks.skipped_result }]
+  [batch['paths'], ->(_p) { A2C::Tasks.skipped_result }],
+  # ignore_errors, as the playbook sets it: the failed item is registered, the task goes on.
+  [['echo a', 'echo oops >&2; exit 3', 'printf b'], ->(c) { A2C::Tasks.command_result(c) }]
 ].each_with_index.map do |(items, per_item), i|
-  A2C::Tasks.register_each(run_state, "loop#{i}", items, 'item') { |item| per_item.call(item) }
+  A2C::Tasks.register_each(run_state, "loop#{i}", items, 'item', ignore_errors: true) { |item| per_item.call(item) }
   A2C::Tasks.registered(run_state, "loop#{i}")
 end
 bashes = (batch['bashes'] || []).each_with_index.map do |command, i|

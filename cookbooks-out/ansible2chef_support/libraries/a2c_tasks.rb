@@ -143,17 +143,24 @@ module A2C
       { 'changed' => false, 'skipped' => true, 'skip_reason' => 'Conditional result was False' }
     end
 
-    # A registered loop, as Ansible stores it: `results` in item order, each with its item.
-    def register_each(run_state, name, items, loop_var)
+    # A registered loop, as Ansible stores it: `results` in item order, each with its item. Every
+    # item runs; when one failed the task fails afterwards, unless ignore_errors.
+    def register_each(run_state, name, items, loop_var, ignore_errors: false)
       list = items.to_a
       if list.empty?
         return store(run_state, name, { 'changed' => false, 'skipped' => true, 'skipped_reason' => 'No items in the list', 'results' => [] })
       end
 
       results = list.map { |item| yield(item).merge('item' => item, 'ansible_loop_var' => loop_var) }
-      summary = { 'changed' => results.any? { |r| r['changed'] }, 'results' => results }
-      summary.merge!(results.all? { |r| r['skipped'] } ? { 'skipped' => true, 'msg' => 'All items skipped' } : { 'skipped' => false, 'msg' => 'All items completed' })
+      failed = results.any? { |r| r['failed'] }
+      skipped = results.all? { |r| r['skipped'] }
+      summary = { 'changed' => results.any? { |r| r['changed'] }, 'results' => results, 'skipped' => skipped }
+      summary['failed'] = true if failed
+      summary['msg'] = if skipped then 'All items skipped' elsif failed then 'One or more items failed' else 'All items completed' end
       store(run_state, name, summary)
+      return summary unless failed && !ignore_errors
+
+      raise "ansible2chef: one or more items of #{name} failed"
     end
 
     # slurp with register: the file's bytes in base64, or the module's failure (raised unless
@@ -206,7 +213,16 @@ module A2C
 
     # command/shell with register: run it, keep Ansible's result keys, fail like the module does
     # (a non-zero rc fails unless failed_when says otherwise; ignore_errors keeps going).
-    def register_command(run_state, name, command, cwd: nil, environment: nil, user: nil, executable: nil, ignore_errors: false, failed_when: nil, changed_when: nil)
+    def register_command(run_state, name, command, ignore_errors: false, **options)
+      result = command_result(command, **options)
+      store(run_state, name, result)
+      return result unless result['failed'] && !ignore_errors
+
+      raise "ansible2chef: command #{command.inspect} failed (rc=#{result['rc']}): #{result['stderr']}"
+    end
+
+    # The command/shell module's result for one command line.
+    def command_result(command, cwd: nil, environment: nil, user: nil, executable: nil, failed_when: nil, changed_when: nil)
       require 'mixlib/shellout'
       argv = command.is_a?(Array) ? command : [(executable || '/bin/sh').to_s, '-c', command.to_s]
       opts = { cwd: cwd, environment: environment, user: user, timeout: 86_400 }.compact
@@ -217,15 +233,12 @@ module A2C
       stderr = so.stderr.dup.force_encoding(Encoding::UTF_8).sub(/[\r\n]+\z/, '')
       result = {
         'rc' => so.exitstatus, 'stdout' => stdout, 'stderr' => stderr, 'stdout_lines' => splitlines(stdout),
-        'stderr_lines' => splitlines(stderr), 'cmd' => command, 'changed' => true, 'skipped' => false
+        'stderr_lines' => splitlines(stderr), 'cmd' => command, 'changed' => true
       }
       result['failed'] = so.exitstatus != 0
       result['changed'] = changed_when.call(result) ? true : false if changed_when
       result['failed'] = failed_when.call(result) ? true : false if failed_when
-      store(run_state, name, result)
-      return result unless result['failed'] && !ignore_errors
-
-      raise "ansible2chef: command #{command.inspect} failed (rc=#{so.exitstatus}): #{stderr}"
+      result
     end
 
     # Python's str.splitlines(): every line boundary, no empty line after a final break.
