@@ -116,4 +116,22 @@ describe('task vars are translated where they are read', () => {
     expect(d.message).toContain('variable odd (line 4)');
     expect(d.message).toContain('python_version');
   });
+
+  it('a block var reads a result registered inside the block before its use (translated at the read)', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- block:',
+        '    - name: read the serial',
+        '      slurp: {src: /etc/pki/serial}',
+        '      register: serial',
+        '    - name: use it',
+        '      copy: {content: "{{ next_serial }}", dest: /etc/pki/next}',
+        '  vars:',
+        '    next_serial: "{{ serial.content | b64decode }}"',
+        '',
+      ].join('\n'),
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain("A2C::Jinja.b64decode(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'serial'), 'content'))");
+  });
 });

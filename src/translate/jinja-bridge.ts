@@ -19,11 +19,11 @@ export interface Scope {
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
   /**
-   * Task, block and include vars: name -> the Ruby of its (already translated) value. Ansible
-   * templates these lazily at each use; the pure expression is substituted at each use. A value
-   * that has no translation is kept as its failure: it makes a TODO only where it is read.
+   * Task, block and include vars and loop items bound by name: a Ruby value, or a value translated
+   * at each read (Ansible templates vars lazily). A value without a translation makes a TODO only
+   * where it is read.
    */
-  vars?: ReadonlyMap<string, RExpr | Untranslatable>;
+  vars?: ReadonlyMap<string, VarBinding>;
   /** Results registered so far in this cookbook, in task order. */
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
@@ -32,6 +32,12 @@ export interface Scope {
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
   magic?: (name: string) => RExpr | undefined;
+}
+
+export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
+
+function resolveBinding(b: VarBinding): Result<RExpr> {
+  return 'lazy' in b ? b.lazy() : b;
 }
 
 export function hasJinja(text: string): boolean {
@@ -55,7 +61,8 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     locals: scope.locals,
     lookupVar: (name) => {
-      const bound = scope.vars?.get(name);
+      const binding = scope.vars?.get(name);
+      const bound = binding === undefined ? undefined : resolveBinding(binding);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}` };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);

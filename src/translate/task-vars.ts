@@ -1,9 +1,9 @@
-// `vars:` on a task, block or include: each value is translated once, in the enclosing scope, and
-// substituted where the name is used (Ansible evaluates them lazily at each use).
+// `vars:` on a task, block or include: each value is translated where the name is read, in the
+// scope that defines it (Ansible templates vars lazily at each use): a value that reads a result
+// registered inside the block translates once that result exists.
 import type { YNode } from '../ansible/yaml.js';
-import type { RExpr } from '../ruby/ast.js';
 import { isMap, keyName } from '../ansible/yaccess.js';
-import type { Scope } from './jinja-bridge.js';
+import type { Scope, VarBinding } from './jinja-bridge.js';
 import { type Result, Untranslatable } from './failure.js';
 import { translateValue } from './values.js';
 
@@ -14,9 +14,9 @@ export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ k
     else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span);
   }
   if (!entries.length) return scope;
-  const vars = new Map<string, RExpr | Untranslatable>(scope.vars ?? []);
-  // A value without a translation is kept as its failure: Ansible templates vars only when they
-  // are read, so an unread one (or one read only where the reader drops it) costs nothing.
-  for (const e of entries) vars.set(e.key, translateValue(e.value, scope));
+  const vars = new Map<string, VarBinding>(scope.vars ?? []);
+  // Translated at each read: an unread untranslatable value costs nothing, and results registered
+  // since the definition (the scope's registered map is live) can be read.
+  for (const e of entries) vars.set(e.key, { lazy: () => translateValue(e.value, scope), span: e.value.span });
   return { ...scope, vars };
 }

@@ -11,10 +11,10 @@ import type { YMap, YNode } from '../ansible/yaml.js';
 import { isMap, keyName, mapGet } from '../ansible/yaccess.js';
 import { parseString } from '../jinja/index.js';
 import type { Expr } from '../jinja/ast.js';
-import { int, type RExpr } from '../ruby/ast.js';
-import type { Scope } from './jinja-bridge.js';
+import { int } from '../ruby/ast.js';
+import type { Scope, VarBinding } from './jinja-bridge.js';
 import { staticString, translateValue } from './values.js';
-import { failed, Untranslatable } from './failure.js';
+import { failed } from './failure.js';
 import { withVars } from './task-vars.js';
 
 /** Most items a loop is unrolled for: beyond that the recipe would be harder to read than the TODO. */
@@ -46,7 +46,7 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
   const tasks: Task[] = [];
   const scopes: Scope[] = [];
   list.items.forEach((item, i) => {
-    const vars = new Map<string, RExpr | Untranslatable>(scope.vars ?? []);
+    const vars = new Map<string, VarBinding>(scope.vars ?? []);
     vars.set(control.varName, translateValue(item, itemScope));
     if (control.indexName) vars.set(control.indexName, int(i));
     const locals = new Map([...scope.locals].filter(([name]) => name !== control.varName && name !== control.indexName));
