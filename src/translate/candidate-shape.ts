@@ -73,3 +73,16 @@ export function neverMatches(text: string, available: readonly string[]): boolea
   if (!re) return false;
   return !available.some((f) => re.test(f) || re.test(`vars/${f}`));
 }
+
+/**
+ * The role's task files a templated include name can be (`setup-{{ ansible_os_family }}.yml`
+ * fits `setup-Debian.yml`), sorted, without the including file itself (Ansible would recurse into
+ * it); a string reason when the name is not a plain string template.
+ */
+export function fittingTaskFiles(text: string | undefined, taskFiles: Iterable<string>, including: (f: string) => boolean): string[] | string {
+  if (text === undefined || !parseString(text).ok) return 'not a string template';
+  const pattern = templateShape(text, () => '(.+)');
+  if (pattern === undefined) return 'a {% statement %} in the file name is not converted';
+  const re = new RegExp(`^${pattern}$`);
+  return [...taskFiles].filter((f) => re.test(f) && !including(f)).sort();
+}

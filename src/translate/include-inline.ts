@@ -9,7 +9,7 @@ import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { staticString, translateValue } from './values.js';
-import { templateShape } from './candidate-shape.js';
+import { fittingTaskFiles } from './candidate-shape.js';
 import { readsRegistered } from './register.js';
 import { call as rcall, str, type RExpr } from '../ruby/ast.js';
 import { isMap, keyName } from '../ansible/yaccess.js';
@@ -59,8 +59,12 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
   if (failed(body)) return body;
   const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`] };
   env.accounting.record(task, 'converted');
-  if (!loop) return [comment, ...body];
-  return [comment, { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body }];
+  return [comment, ...inLoop(loop, body)];
+}
+
+/** The inlined statements, in the include's loop when it has one. */
+function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
+  return loop ? [{ kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body }] : body;
 }
 
 /** One task file's tasks translated in place (cycles reported, not followed). */
@@ -85,13 +89,9 @@ function inlineTemplated(task: Task, node: YNode, env: CookbookEnv, scope: Scope
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
   const role = env.role;
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-  if (!role || text === undefined) return todo('outside a role there are no task files to choose from');
-  const pattern = templateShape(text, () => '(.+)');
-  if (pattern === undefined) return todo('a {% statement %} in the file name is not converted');
-  const re = new RegExp(`^${pattern}$`);
-  // The including file itself is no candidate: Ansible would recurse into it.
-  const self = (f: string) => task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`);
-  const candidates = [...role.taskFiles.keys()].filter((f) => re.test(f) && !self(f)).sort();
+  if (!role) return todo('outside a role there are no task files to choose from');
+  const candidates = fittingTaskFiles(text, role.taskFiles.keys(), (f) => task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`));
+  if (typeof candidates === 'string') return todo(candidates);
   if (!candidates.length) return todo(`no task file of the role fits ${text}`);
   if (candidates.length > 8) return todo(`${candidates.length} task files fit ${text}; too many to inline`);
   const name = translateValue(node, scope);
@@ -109,6 +109,5 @@ function inlineTemplated(task: Task, node: YNode, env: CookbookEnv, scope: Scope
   env.notes.add('include_tasks with a templated file name inside a loop: the fitting task files are inlined, the name picks one per item when the recipe compiles');
   const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: the task file ${text} names, among ${candidates.join(', ')}, inlined`] };
   env.accounting.record(task, 'converted');
-  if (!loop) return [comment, ...chain];
-  return [comment, { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body: chain }];
+  return [comment, ...inLoop(loop, chain)];
 }

@@ -8,8 +8,7 @@ import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
 import { isMap, keyName } from '../../ansible/yaccess.js';
 import type { YNode } from '../../ansible/yaml.js';
-import { parseString } from '../../jinja/index.js';
-import { templateShape } from '../candidate-shape.js';
+import { fittingTaskFiles } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result } from '../failure.js';
 import { readsRegistered } from '../register.js';
@@ -44,14 +43,11 @@ export const includeTasksModule: ModuleTranslator = (call) => {
 function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
-  if (text === undefined || !parseString(text).ok) return todo('not a string template');
-  if (!call.env.role) return todo('outside a role there are no task files to choose from');
-  const pattern = templateShape(text, () => '(.+)');
-  if (pattern === undefined) return todo('a {% statement %} in the file name is not converted');
-  const re = new RegExp(`^${pattern}$`);
+  const role = call.env.role;
+  if (!role) return todo('outside a role there are no task files to choose from');
   // The including file itself is no candidate: Ansible would recurse, Chef would silently skip it.
-  const self = (f: string) => call.task.span.file === (call.env.role!.dir ? `${call.env.role!.dir}/tasks/${f}` : `tasks/${f}`);
-  const candidates = [...call.env.role.taskFiles.keys()].filter((f) => re.test(f) && !self(f)).sort();
+  const candidates = fittingTaskFiles(text, role.taskFiles.keys(), (f) => call.task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`));
+  if (typeof candidates === 'string') return todo(candidates);
   if (!candidates.length) return todo(`no task file of the role fits ${text}`);
   const value = translateValue(node, call.scope);
   if (failed(value)) return value;
