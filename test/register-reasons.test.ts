@@ -95,4 +95,22 @@ describe('why a registered result cannot be read', () => {
     const d = r.diagnostics.find((x) => x.span?.line === 9);
     expect(d?.message).toContain("'ver' was registered, then set by the set_fact at tasks/main.yml:5");
   });
+
+  it('drops notify from a registered stat: stat never reports a change, so Ansible never notifies', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- name: look\n  stat: {path: /etc/x}\n  register: st\n  notify: restart x\n',
+      'handlers/main.yml': '- name: restart x\n  service: {name: x, state: restarted}\n',
+    });
+    expect(r.tasks.find((t) => t.span.file === 'tasks/main.yml')?.outcome).toBe('converted');
+    expect(outputText(r, 'demo/recipes/default.rb')).not.toContain('notifies');
+    expect(r.diagnostics.find((d) => d.code === 'A2C-IGNORED-NOTIFY')?.severity).toBe('info');
+  });
+
+  it('keeps notify on a registered command (the command module always reports a change)', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- name: run\n  command: /bin/true\n  register: out\n  notify: restart x\n',
+      'handlers/main.yml': '- name: restart x\n  service: {name: x, state: restarted}\n',
+    });
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain("notifies :restart, 'service[restart x]', :delayed");
+  });
 });

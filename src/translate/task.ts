@@ -129,26 +129,19 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
 
   const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
-  if (reg && loop) {
-    const block = registerLoopBlock(task, reg, scoped, whenNodes, loop);
-    if (failed(block)) return block;
-    if (block) {
-      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, FOLDED_INTO_REGISTER);
-      if (failed(applied)) return applied;
-      env.registered.set(reg, { kind: 'runstate' });
-      env.accounting.record(task, 'converted');
-      return block;
-    }
-  }
-  if (reg && !loop) {
-    // stat / command / shell: a ruby_block computes and stores the result where the task runs.
+  if (reg) {
+    // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
     if (task.keywords.has('notify') && task.keywords.has('changed_when')) {
       return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', task.keywords.get('changed_when')!.span);
     }
-    const block = registerBlock(task, reg, scoped, whenNodes);
+    const block = loop ? registerLoopBlock(task, reg, scoped, whenNodes, loop) : registerBlock(task, reg, scoped, whenNodes);
     if (failed(block)) return block;
     if (block) {
-      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, FOLDED_INTO_REGISTER);
+      // stat and slurp never report a change, so their notify never fires in Ansible; the
+      // ruby_block, which runs every time, must not notify.
+      const neverChanges = NEVER_CHANGES.has(task.module) && task.keywords.has('notify');
+      if (neverChanges) env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, task.keywords.get('notify')!.span);
+      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, neverChanges ? FOLDED_WITHOUT_NOTIFY : FOLDED_INTO_REGISTER);
       if (failed(applied)) return applied;
       env.registered.set(reg, { kind: 'runstate' });
       env.accounting.record(task, 'converted');
@@ -281,6 +274,9 @@ function isOmit(e: RExpr): boolean {
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
+const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
+/** Modules whose registered result never says changed (without changed_when). */
+const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
 
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
