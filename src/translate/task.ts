@@ -4,7 +4,7 @@
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
-import { bool, call as rcall, someExpr, type RExpr } from '../ruby/ast.js';
+import { bool, call as rcall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import { OMIT } from './jinja/magic.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
@@ -18,7 +18,7 @@ import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
-import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock } from './register.js';
+import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock, resultTestExpr } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
@@ -131,21 +131,22 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const reg = staticString(task.keywords.get('register'));
   if (reg) {
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
-    if (task.keywords.has('notify') && task.keywords.has('changed_when')) {
-      return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', task.keywords.get('changed_when')!.span);
-    }
     const block = loop ? registerLoopBlock(task, reg, scoped, whenNodes, loop) : registerBlock(task, reg, scoped, whenNodes);
     if (failed(block)) return block;
     if (block) {
-      // stat and slurp never report a change, so their notify never fires in Ansible; the
-      // ruby_block, which runs every time, must not notify.
-      const neverChanges = NEVER_CHANGES.has(task.module) && task.keywords.has('notify');
-      if (neverChanges) env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, task.keywords.get('notify')!.span);
-      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, neverChanges ? FOLDED_WITHOUT_NOTIFY : FOLDED_INTO_REGISTER);
+      const notifier = registerNotifier(task, reg, env);
+      const applied = applyKeywords(task, env, scoped, collectResources(block), block, inherited, FOLDED_WITHOUT_NOTIFY);
       if (failed(applied)) return applied;
+      const out = [...block];
+      if (notifier) {
+        // Only notify is applied to the notifier; the rest belongs to the ruby_block.
+        const applyNotify = applyKeywords(task, env, scoped, [notifier], [notifier], inherited, new Set([...task.keywords.keys(), 'become_user'].filter((k) => k !== 'notify')));
+        if (failed(applyNotify)) return applyNotify;
+        out.push(notifier);
+      }
       env.registered.set(reg, { kind: 'runstate' });
       env.accounting.record(task, 'converted');
-      return block;
+      return out;
     }
   }
 
@@ -277,6 +278,28 @@ const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when'
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
 /** Modules whose registered result never says changed (without changed_when). */
 const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
+
+/**
+ * A registering task's notify: Ansible notifies only when the result says changed (a skipped task,
+ * a stat, `changed_when: false` do not), but its ruby_block runs, and so counts as updated, every
+ * time. The notifications go on an empty ruby_block right after it, run only when the stored
+ * result is changed. Without changed_when, stat and slurp never change: the notify is dropped.
+ */
+function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceStmt | undefined {
+  const notify = task.keywords.get('notify');
+  if (!notify) return undefined;
+  if (NEVER_CHANGES.has(task.module) && !task.keywords.has('changed_when')) {
+    env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
+    return undefined;
+  }
+  return {
+    kind: 'resource', type: 'ruby_block', name: str(`${task.name ?? reg} (notify when changed)`),
+    properties: [{ name: 'block', value: { k: 'nil' }, block: true }], actions: [],
+    guards: [{ kind: 'only_if', ruby: resultTestExpr(reg, 'changed', false) }], notifies: [], subscribes: [],
+    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
+    notes: [`notifies only when '${reg}' is changed, as Ansible does`],
+  };
+}
 
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
