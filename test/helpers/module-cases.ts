@@ -264,6 +264,17 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.copy': [
     {
+      title: 'copy into a folder (dest ending in /) -> the folder (made when missing) and dest + basename(src)',
+      files: tasks('- name: Install the check\n  copy: src=check_app.sh dest=/usr/local/lib/nagios/\n', { 'files/check_app.sh': '#!/bin/sh\nexit 0\n' }),
+      expected: "# tasks/main.yml:1 Install the check\ndirectory '/usr/local/lib/nagios' do\n  recursive true\nend\n\n# tasks/main.yml:1 Install the check\ncookbook_file '/usr/local/lib/nagios/check_app.sh' do\n  source 'check_app.sh'\nend",
+    },
+    {
+      title: 'copy into a folder with an owner stays a TODO (the module gives new folders that owner too)',
+      files: tasks('- name: Install the check\n  copy: src=check_app.sh dest=/usr/local/lib/nagios/ owner=nagios\n', { 'files/check_app.sh': '#!/bin/sh\nexit 0\n' }),
+      expected: todo('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is converted only for a static src without content, remote_src, owner, group or mode; name the file', 'tasks/main.yml:1 Install the check', '- name: Install the check\n  copy: src=check_app.sh dest=/usr/local/lib/nagios/ owner=nagios\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+    {
       title: 'force: no -> :create_if_missing (an existing file is left untouched, modes included)',
       files: tasks('- name: Seed the local settings once\n  copy:\n    content: "debug = false\\n"\n    dest: /etc/app/local.ini\n    mode: "0640"\n    force: no\n'),
       expected: "# tasks/main.yml:1 Seed the local settings once\nfile '/etc/app/local.ini' do\n  content \"debug = false\\n\"\n  mode '0640'\n  action :create_if_missing\nend",

@@ -75,13 +75,33 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   return { stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))] };
 }
 
+/**
+ * `copy: src=f dest=/etc/nagios/`: the module writes dest + basename(src), making missing parent
+ * folders (owned like the file). Converted for a static controller-side src without owner, group
+ * or mode, where a recursive directory resource creates the same folders; otherwise a TODO.
+ */
+function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string): ReturnType<ModuleTranslator> {
+  const destNode = call.arg('dest')!;
+  const todo = () => new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is converted only for a static src without content, remote_src, owner, group or mode; name the file', destNode.span);
+  const src = staticString(call.arg('src'));
+  if (src === undefined || src.endsWith('/') || call.arg('content') || staticBool(call.arg('remote_src')) === true) return todo();
+  if (['owner', 'group', 'mode', 'directory_mode'].some((k) => call.arg(k))) return todo();
+  const file = dest + basename(src);
+  const args = call.task.args.map((a) => (a.key === 'dest' ? { key: a.key, value: { ...destNode, value: file } as typeof destNode } : a));
+  const inner = { ...call, task: { ...call.task, args }, arg: (...names: string[]) => [...args].reverse().find((a) => names.includes(a.key))?.value };
+  const out = copyModule(inner);
+  if (failed(out) || !('stmts' in out)) return out;
+  const folder = dest.replace(/\/+$/, '') || '/';
+  return { stmts: [bare(call, 'directory', str(folder), [{ name: 'recursive', value: bool(true) }]), ...out.stmts] };
+}
+
 export const copyModule: ModuleTranslator = (call) => {
   const remote = staticBool(call.arg('remote_src'));
   if (call.arg('remote_src') && remote === undefined) return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
   const content = call.arg('content');
   const srcNode = call.arg('src');
   const dest = staticString(call.arg('dest'));
-  if (dest !== undefined && dest.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
+  if (dest !== undefined && dest.endsWith('/')) return copyIntoDirectory(call, dest);
   if (content && srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy with both content and src (one of them omitted at run time) is not converted', srcNode.span);
   if (content) {
     const m = mapParams(call);
