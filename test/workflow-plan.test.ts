@@ -39,6 +39,11 @@ describe('plan', () => {
     expect(db).toMatchObject({ tasks: 1, native: 1, nativeShare: 1, complexity: 1 });
     expect(plan.totals.tasks).toBe(plan.roles.reduce((n, r) => n + r.tasks, 0));
     expect(plan.totals.complexity).toBe(plan.roles.reduce((n, r) => n + r.complexity, 0));
+    // The two TODO tasks by what converting them needs, in every format.
+    expect(Object.values(plan.todoByNeed).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(plan.todoByNeed['a construct or argument not converted yet (see its diagnostic)']).toBe(2);
+    expect(planTable(plan)).toContain('TODO tasks by what converting them needs:\n     2  a construct or argument not converted yet (see its diagnostic)');
+    expect(planMarkdown(plan)).toContain('| a construct or argument not converted yet (see its diagnostic) | 2 |');
   });
 
   it('matches the golden plan of the bundled example in every format', async () => {

@@ -28,6 +28,8 @@ export interface RolePlan {
 export interface Plan {
   roles: RolePlan[];
   totals: Omit<RolePlan, 'cookbook' | 'source'>;
+  /** TODO tasks by what converting them needs (src/report/needs.ts); only needs that occur. */
+  todoByNeed: Record<string, number>;
 }
 
 const JINJA = new Set(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE']);
@@ -73,7 +75,8 @@ export function computePlan(result: ConversionResult): Plan {
   }
   finish(totals);
   const { cookbook: _c, source: _s, ...t } = totals;
-  return { roles, totals: t };
+  const todoByNeed = Object.fromEntries(Object.entries(result.stats.todoByNeed).filter(([, n]) => n > 0));
+  return { roles, totals: t, todoByNeed };
 }
 
 function count(d: Diagnostic, r: RolePlan): void {

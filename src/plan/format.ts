@@ -25,6 +25,11 @@ export function planTable(plan: Plan): string {
     out.push('', 'TODOs and findings by cause:');
     for (const r of detail) out.push(`  ${r.cookbook}: ${causes(r)}`);
   }
+  const needs = Object.entries(plan.todoByNeed);
+  if (needs.length) {
+    out.push('', 'TODO tasks by what converting them needs:');
+    for (const [need, n] of needs) out.push(`  ${String(n).padStart(4)}  ${need}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -37,6 +42,11 @@ export function planMarkdown(plan: Plan): string {
   if (detail.length) {
     out.push('', '## TODOs and findings by cause', '');
     for (const r of detail) out.push(`- \`${r.cookbook}\`: ${causes(r)}`);
+  }
+  const needs = Object.entries(plan.todoByNeed);
+  if (needs.length) {
+    out.push('', '## TODO tasks by what converting them needs', '', '| need | tasks |', '|---|---:|');
+    for (const [need, n] of needs) out.push(`| ${need} | ${n} |`);
   }
   out.push('', 'score = tasks + 3 × tasks not converted natively + 2 × TODOs + templates + 2 × IPv6/TLS findings');
   return out.join('\n') + '\n';
