@@ -19,19 +19,8 @@ export interface Loop {
 const SUPPORTED_WITH = new Set(['with_items', 'with_list', 'with_dict', 'with_indexed_items', 'with_nested', 'with_subelements']);
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
-export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
-  const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
-  const loopNode = task.keywords.get('loop');
-  if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
-  const key = loopNode ? 'loop' : withKeys[0];
-  if (!key) {
-    if (task.keywords.has('loop_control')) return new Untranslatable('A2C-TODO-LOOP', 'loop_control without a loop', task.keywords.get('loop_control')!.span);
-    return undefined;
-  }
-  const node = task.keywords.get(key)!;
-  // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
-  if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
-  if (key !== 'loop' && !SUPPORTED_WITH.has(key)) return new Untranslatable('A2C-TODO-LOOP', `${key} is not converted`, node.span);
+/** loop_control: the loop variable's name (item by default) and the index variable's, if any. */
+export function loopControlOf(task: Task): Result<{ varName: string; indexName?: string }> {
   let varName = 'item';
   let indexName: string | undefined;
   const control = task.keywords.get('loop_control');
@@ -46,6 +35,25 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
       else return new Untranslatable('A2C-TODO-LOOP', `loop_control ${k} is not converted`, e.key.span);
     }
   }
+  return { varName, ...(indexName ? { indexName } : {}) };
+}
+
+export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
+  const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
+  const loopNode = task.keywords.get('loop');
+  if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
+  const key = loopNode ? 'loop' : withKeys[0];
+  if (!key) {
+    if (task.keywords.has('loop_control')) return new Untranslatable('A2C-TODO-LOOP', 'loop_control without a loop', task.keywords.get('loop_control')!.span);
+    return undefined;
+  }
+  const node = task.keywords.get(key)!;
+  // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
+  if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
+  if (key !== 'loop' && !SUPPORTED_WITH.has(key)) return new Untranslatable('A2C-TODO-LOOP', `${key} is not converted`, node.span);
+  const control = loopControlOf(task);
+  if (failed(control)) return control;
+  const { varName, indexName } = control;
   if (key === 'with_subelements' || key === 'with_nested') {
     // A list of terms: each term is a list (or a Jinja string for one).
     if (node.kind !== 'seq') return new Untranslatable('A2C-TODO-LOOP', `${key} needs a list of terms`, node.span);

@@ -8,14 +8,15 @@
 // the task's own scope, which is where the copied values are translated too.
 import type { Arg, Task } from '../ansible/model.js';
 import type { YMap, YNode } from '../ansible/yaml.js';
-import { isMap, keyName, mapGet } from '../ansible/yaccess.js';
+import { isMap, mapGet } from '../ansible/yaccess.js';
 import { parseString } from '../jinja/index.js';
 import type { Expr } from '../jinja/ast.js';
 import { int } from '../ruby/ast.js';
 import type { Scope, VarBinding } from './jinja-bridge.js';
-import { staticString, translateValue } from './values.js';
+import { translateValue } from './values.js';
 import { failed } from './failure.js';
 import { withVars } from './task-vars.js';
+import { loopControlOf } from './loops.js';
 
 /** Most items a loop is unrolled for: beyond that the recipe would be harder to read than the TODO. */
 export const MAX_UNROLLED = 25;
@@ -38,8 +39,8 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
   if (list.kind !== 'seq' || list.items.length === 0 || list.items.length > MAX_UNROLLED) return undefined;
   // with_items flattens one level: a nested list, or a string that may render to one, changes the count.
   if (key === 'with_items' && list.items.some((i) => i.kind === 'seq' || (i.kind === 'scalar' && typeof i.value === 'string' && i.value.includes('{{')))) return undefined;
-  const control = loopControl(task);
-  if (!control) return undefined;
+  const control = loopControlOf(task);
+  if (failed(control)) return undefined;
   // Ansible renders the loop list with the task's vars in scope.
   const itemScope = withVars(scope, task.keywords.get('vars'));
   if (failed(itemScope)) return undefined;
@@ -55,22 +56,6 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
     tasks.push({ ...task, keywords, args: substituteArgs(task.args, control.varName, item) });
   });
   return { tasks, scopes };
-}
-
-function loopControl(task: Task): { varName: string; indexName?: string } | undefined {
-  const control = task.keywords.get('loop_control');
-  if (!control) return { varName: 'item' };
-  if (!isMap(control)) return undefined;
-  let varName = 'item';
-  let indexName: string | undefined;
-  for (const e of control.entries) {
-    const k = keyName(e.key);
-    const v = staticString(e.value);
-    if (k === 'loop_var' && v) varName = v;
-    else if (k === 'index_var' && v) indexName = v;
-    else if (k !== 'label') return undefined;
-  }
-  return { varName, ...(indexName ? { indexName } : {}) };
 }
 
 /** Arguments with `{{ item.key }}` replaced by the item's value; `| default(omit)` on a missing key drops the argument. */
