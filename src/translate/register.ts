@@ -63,22 +63,31 @@ export function registerBlock(task: Task, name: string, scope: Scope, when: YNod
   } else {
     return undefined;
   }
+  const cond = whenCondition(when, scope);
+  if (failed(cond)) return cond;
+  const body: RExpr = cond ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) } : run;
+  return [rubyBlock(task, str(task.name ?? `register ${name}`), body, `registers '${name}' for later tasks (node.run_state)`)];
+}
+
+/** The task's `when` conditions (its own and inherited) as one Ruby condition; undefined without any. */
+function whenCondition(when: YNode[], scope: Scope): Result<RExpr | undefined> {
   const guards: RExpr[] = [];
   for (const w of when) {
     const c = translateConditions(w, scope);
     if (failed(c)) return c;
     guards.push(...c);
   }
-  const body: RExpr = guards.length
-    ? { k: 'ternary', c: guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })), t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), { k: 'hash', pairs: [[str('skipped'), bool(true)], [str('changed'), bool(false)]] }]) }
-    : run;
-  const block: ResourceStmt = {
-    kind: 'resource', type: 'ruby_block', name: str(task.name ?? `register ${name}`),
+  return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+}
+
+/** A ruby_block at the task's place running `body` at converge time. */
+export function rubyBlock(task: Task, name: RExpr, body: RExpr, note: string): ResourceStmt {
+  return {
+    kind: 'resource', type: 'ruby_block', name,
     properties: [{ name: 'block', value: body, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
     origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
-    notes: [`registers '${name}' for later tasks (node.run_state)`],
+    notes: [note],
   };
-  return [block];
 }
 
 function statRun(task: Task, name: string, scope: Scope): Result<RExpr> {
@@ -123,23 +132,13 @@ export function registerLoopBlock(task: Task, name: string, scope: Scope, when: 
     if (failed(a)) return a;
     result = call(TASKS, 'stat_result', [a.path], { kwargs: a.kwargs });
   }
-  const guards: RExpr[] = [];
-  for (const w of when) {
-    const c = translateConditions(w, scope);
-    if (failed(c)) return c;
-    guards.push(...c);
-  }
+  const cond = whenCondition(when, scope);
+  if (failed(cond)) return cond;
   const ignore = ignoreErrorsArg(task, scope);
   if (failed(ignore)) return ignore;
-  const body: RExpr = guards.length ? { k: 'ternary', c: guards.reduce((x, y) => ({ k: 'binop', op: '&&', l: x, r: y })), t: result, f: call(TASKS, 'skipped_result', []) } : result;
+  const body: RExpr = cond ? { k: 'ternary', c: cond, t: result, f: call(TASKS, 'skipped_result', []) } : result;
   const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { kwargs: ignore ? [['ignore_errors', ignore]] : [], block: { params: [loop.local], body } });
-  const block: ResourceStmt = {
-    kind: 'resource', type: 'ruby_block', name: str(task.name ?? `register ${name}`),
-    properties: [{ name: 'block', value: run, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
-    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
-    notes: [`registers '${name}' (a result per loop item) for later tasks (node.run_state)`],
-  };
-  return [block];
+  return [rubyBlock(task, str(task.name ?? `register ${name}`), run, `registers '${name}' (a result per loop item) for later tasks (node.run_state)`)];
 }
 
 /** slurp: the file's content (base64) in the result; failing like the module unless ignore_errors. */

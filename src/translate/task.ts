@@ -18,7 +18,7 @@ import { notificationsFor } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
-import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock, resultTestExpr } from './register.js';
+import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock, resultTestExpr, rubyBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
@@ -292,13 +292,9 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
     env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
     return undefined;
   }
-  return {
-    kind: 'resource', type: 'ruby_block', name: str(`${task.name ?? reg} (notify when changed)`),
-    properties: [{ name: 'block', value: { k: 'nil' }, block: true }], actions: [],
-    guards: [{ kind: 'only_if', ruby: resultTestExpr(reg, 'changed', false) }], notifies: [], subscribes: [],
-    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
-    notes: [`notifies only when '${reg}' is changed, as Ansible does`],
-  };
+  const notifier = rubyBlock(task, str(`${task.name ?? reg} (notify when changed)`), { k: 'nil' }, `notifies only when '${reg}' is changed, as Ansible does`);
+  notifier.guards.push({ kind: 'only_if', ruby: resultTestExpr(reg, 'changed', false) });
+  return notifier;
 }
 
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
