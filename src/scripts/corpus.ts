@@ -59,6 +59,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
         entry: name, cookbooks: r.cookbooks.length, tasks: r.stats.tasks, converted: r.stats.converted, todo: r.stats.todo, ignored: r.stats.ignored,
         rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
       });
+      for (const [need, n] of Object.entries(r.stats.todoByNeed)) needs.set(need, (needs.get(need) ?? 0) + n);
       for (const p of computePlan(r).roles) {
         roles.push({ role: p.cookbook === '(project)' ? name : `${name}/${p.cookbook}`, tasks: p.tasks, converted: p.native, todo: p.todoTasks, ignored: p.ignoredTasks });
       }
@@ -70,11 +71,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
           s[t.outcome]++;
           keywords.set(k, s);
         }
-        if (t.outcome === 'todo') {
-          causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
-          const need = todoNeed(t.code, t.reason);
-          needs.set(need, (needs.get(need) ?? 0) + 1);
-        }
+        if (t.outcome === 'todo') causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
       }
     } catch (e) {
       rows.push({ entry: name, cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0, crash: (e as Error).stack ?? String(e) });
