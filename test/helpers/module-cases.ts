@@ -978,7 +978,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'pause with a prompt waits for a person: a TODO',
       files: tasks('- name: Confirm\n  pause:\n    prompt: Continue?\n'),
-      expected: todo('A2C-TODO-PARAM', "pause argument 'prompt' waits for a person at the controller; not converted", 'tasks/main.yml:1 Confirm', '- name: Confirm\n  pause:\n    prompt: Continue?\n'),
+      expected: todo('A2C-TODO-PARAM', "pause argument 'prompt': a prompt waits for a person at the controller; not converted", 'tasks/main.yml:1 Confirm', '- name: Confirm\n  pause:\n    prompt: Continue?\n'),
       codes: ['A2C-TODO-PARAM'],
     },
   ],

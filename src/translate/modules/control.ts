@@ -85,8 +85,10 @@ export const slurpModule: ModuleTranslator = (call) => {
  * person at the controller: no pull-model equivalent.
  */
 export const pauseModule: ModuleTranslator = (call) => {
+  // The table says which arguments convert (seconds, minutes) and why the others do not.
   for (const a of call.task.args) {
-    if (!['seconds', 'minutes'].includes(a.key)) return new Untranslatable('A2C-TODO-PARAM', `pause argument '${a.key}' waits for a person at the controller; not converted`, a.value.span);
+    const p = call.spec.params.get(a.key);
+    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `pause argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
   }
   if (call.task.freeForm || call.task.args.length !== 1) return new Untranslatable('A2C-TODO-PARAM', 'pause converts with exactly one of seconds or minutes', call.task.span);
   const a = call.task.args[0]!;
