@@ -3,14 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/convert.js';
 import { outputTexts } from './robustness-helpers.js';
+import { CORPUS, REPO_ROOT as repoRoot } from '../helpers/shared.js';
+import { requireOrSkip } from '../helpers/real-tools.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ROLE = join(repoRoot, '../shared/corpus/geerlingguy__ansible-role-ntp');
+const ROLE = join(CORPUS, 'geerlingguy__ansible-role-ntp');
 
 function readTree(dir: string, rel = ''): Array<[string, Uint8Array]> {
   return readdirSync(join(dir, rel)).sort().flatMap((n): Array<[string, Uint8Array]> => {
@@ -20,8 +20,9 @@ function readTree(dir: string, rel = ''): Array<[string, Uint8Array]> {
   });
 }
 
-describe.skipIf(!existsSync(ROLE))('determinism on a corpus role', () => {
-  const files = readTree(ROLE);
+describe.skipIf(!requireOrSkip('shared/corpus', existsSync(ROLE)))('determinism on a corpus role', () => {
+  // Read only when the role is there (a skipped describe's body still runs at collection).
+  const files = existsSync(ROLE) ? readTree(ROLE) : [];
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   const yaml = (p: string) => /\.ya?ml$/.test(p);
