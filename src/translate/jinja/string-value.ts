@@ -5,8 +5,9 @@
 // `{` or `[` or is `True`/`False` (so `'{{ x }}'` with a list x stays a list,
 // and a string variable holding "[1, 2]" becomes a list). Reproducing that
 // needs a Python literal parser at run time: A2C::Jinja.convert_data keeps
-// lists, dicts and booleans, turns 'True'/'False' into booleans, and fails
-// loudly on text that starts like a Python list or dict literal. Backslashes in string literals
+// lists, dicts and booleans, turns 'True'/'False' into booleans, and reads
+// text that starts with `[` or `{` with A2C::PyLiteral (ast.literal_eval), keeping
+// the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
 import { containsJinja, escapeBackslashes, parseString } from '../../jinja/index.js';
 import { str, type RExpr } from '../../ruby/ast.js';
