@@ -1,14 +1,17 @@
 // `npm run corpus`: convert every entry of ../shared/corpus (or the folder given) and print what
 // converted: cookbooks, tasks converted / TODO / ignored, Ruby files checked, crashes; then the same
 // split per role (cookbook), per task keyword, the TODO tasks by cause (diagnostic code) and by
-// what converting them would need, with the share that would convert if all the work left were done.
-import { readdirSync, statSync } from 'node:fs';
+// what converting them would need, with the share that would convert if all the work left were done;
+// then how many Policyfile runs pass the Chef compile-phase check (src/scripts/chef-compile.ts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
 import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
 import { NEEDS, todoNeed } from '../report/needs.js';
+import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
 
 export { NEEDS, todoNeed };
 
@@ -25,6 +28,8 @@ export interface CorpusFigures {
   todoByCause: Array<[string, number]>;
   /** TODO tasks by what converting them would take (see todoNeed). */
   todoByNeed: Array<[string, number]>;
+  /** The compile-phase check of every Policyfile run (absent when ruby or the shared facts are missing). */
+  compile?: { runs: number; ok: number; failures: Array<{ entry: string } & CompileRun> };
 }
 
 
@@ -45,7 +50,8 @@ export function corpusEntries(root: string): Array<[string, string]> {
   return entries;
 }
 
-export async function measureCorpus(root: string): Promise<CorpusFigures> {
+export async function measureCorpus(root: string, compileInputs?: CompileInputs): Promise<CorpusFigures> {
+  const compile = compileInputs ? { runs: 0, ok: 0, failures: [] as Array<{ entry: string } & CompileRun> } : undefined;
   const rows: Row[] = [];
   const roles: CorpusFigures['roles'] = [];
   const keywords = new Map<string, Split>();
@@ -60,6 +66,13 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
         rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
       });
       for (const [need, n] of Object.entries(r.stats.todoByNeed)) needs.set(need, (needs.get(need) ?? 0) + n);
+      if (compile && compileInputs) {
+        for (const run of compileCheck(r.files, compileInputs)) {
+          compile.runs++;
+          if (run.ok) compile.ok++;
+          else compile.failures.push({ entry: name, ...run });
+        }
+      }
       for (const p of computePlan(r).roles) {
         roles.push({ role: p.cookbook === '(project)' ? name : `${name}/${p.cookbook}`, tasks: p.tasks, converted: p.native, todo: p.todoTasks, ignored: p.ignoredTasks });
       }
@@ -83,6 +96,7 @@ export async function measureCorpus(root: string): Promise<CorpusFigures> {
     keywords: [...keywords].sort((a, b) => b[1].tasks - a[1].tasks || (a[0] < b[0] ? -1 : 1)),
     todoByCause: [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
     todoByNeed: Object.values(NEEDS).map((n): [string, number] => [n, needs.get(n) ?? 0]),
+    ...(compile ? { compile } : {}),
   };
 }
 
@@ -106,6 +120,10 @@ function printTable(f: CorpusFigures): string {
   const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS.followsTodo)?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS.workLeft)?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
   out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
+  if (f.compile) {
+    out += `\nChef compile phase (test/tools/chef-compile.rb): ${f.compile.ok} of ${f.compile.runs} Policyfile runs compile (${pct(f.compile.ok, f.compile.runs)})\n`;
+    for (const x of f.compile.failures) out += `  ${x.entry} ${x.id}: ${x.error}: ${x.message}${x.where ? ` (${x.where})` : ''}\n`;
+  }
   for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
   return out;
 }
@@ -113,7 +131,10 @@ function printTable(f: CorpusFigures): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
-  const f = await measureCorpus(root);
+  const facts = resolve('../shared/ground-truth/facts.json');
+  const schema = resolve('../shared/chef/resources.json');
+  const canCompile = !args.includes('--no-compile') && existsSync(facts) && existsSync(schema) && spawnSync('ruby', ['-e', '0']).status === 0;
+  const f = await measureCorpus(root, canCompile ? { factsFile: facts, schemaFile: schema } : undefined);
   if (args.includes('--json')) {
     process.stdout.write(JSON.stringify({ ...f, keywords: Object.fromEntries(f.keywords), todoByCause: Object.fromEntries(f.todoByCause), todoByNeed: Object.fromEntries(f.todoByNeed) }, null, 2) + '\n');
   } else {

@@ -108,11 +108,11 @@ module A2C
       check(value).nil? ? '' : str(value)
     end
 
-    # Python repr() for the data types YAML and Jinja produce.
     # Ansible 2.14 templates a module argument or variable string to text, then turns text that
-    # reads as a list, dict or boolean back into one (convert_data). Lists, dicts and booleans keep
-    # their value; None is finalized to ''; text that starts like a Python list or dict literal is
-    # refused loudly rather than guessed.
+    # reads as a list, dict or boolean back into one (ansible_eval_concat). Lists, dicts and
+    # booleans keep their value; None is finalized to ''; text starting with `[` or `{` is read by
+    # Python's ast.literal_eval (A2C::PyLiteral) and stays text where Python cannot read it
+    # (`[2001:db8::1]`). A value Ruby data cannot carry (a set, bytes) fails the run loudly.
     def convert_data(value)
       value = check(value)
       case value
@@ -120,13 +120,20 @@ module A2C
       when 'True' then true
       when 'False' then false
       when String
-        if value.start_with?('{', '[')
-          raise ArgumentError, "ansible2chef: #{value[0, 60].inspect} would be read as a Python literal by Ansible; set this value by hand"
+        return value unless value.start_with?('{', '[')
+
+        begin
+          A2C::PyLiteral.eval(value)
+        rescue A2C::PyLiteral::NotLiteral
+          value
+        rescue A2C::PyLiteral::Unsupported => e
+          raise ArgumentError, "ansible2chef: Ansible reads #{value[0, 60].inspect} as a Python value holding #{e.message}, which is not reproduced; set this value by hand"
         end
-        value
       else value
       end
     end
+
+    # Python repr() for the data types YAML and Jinja produce.
 
     def repr(value)
       case check(value)
@@ -452,3 +459,4 @@ end
 require_relative 'a2c_jinja_filters'
 require_relative 'a2c_jinja_magic'
 require_relative 'a2c_jinja_blocks'
+require_relative 'a2c_py_literal'

@@ -1,0 +1,398 @@
+# Evaluates generated cookbooks the way Chef Infra Client's compile phase does, without Chef:
+# node attributes from a Policyfile (role_default / role_override), a node file (normal) and
+# Ohai-shaped automatic attributes; then every cookbook's attribute files in dependency order
+# (attributes/default.rb first, the rest sorted); then the run list's recipes, each
+# include_recipe once, every resource block evaluated when it is declared with `lazy` values,
+# guards and ruby_block bodies deferred, as Chef defers them; then every notification resolved
+# against the resource collection (Chef raises ResourceNotFound before converging).
+#
+# It is a check of the compile phase only: the real client remains the judge. Input on stdin:
+# { "cookbooks": DIR (a converted output), "automatic": {...}, "resource_types": [...] }.
+# Output: one JSON object per run (see `runs`) with ok, the error class, message and the
+# generated file:line it came from.
+require 'json'
+
+$VERBOSE = nil
+
+module ChefCompile
+  # A precedence level: nested hashes that grow on write, as Chef's VividMash does.
+  class Vivid < Hash
+    def [](key)
+      key?(key) ? super : (self[key] = Vivid.new)
+    end
+
+    def self.from(value)
+      case value
+      when Hash then value.each_with_object(Vivid.new) { |(k, v), h| h.store(k, from(v)) }
+      when Array then value.map { |v| from(v) }
+      else value
+      end
+    end
+  end
+
+  # What node[...] returns: a merged, read-only view. A missing key reads as nil, as in Chef.
+  class Merged < Hash
+    def []=(*)
+      raise TypeError, "Chef's merged node attributes are immutable: write node.default[...] or node.override[...]"
+    end
+
+    def self.from(value)
+      case value
+      when Hash then value.each_with_object(Merged.new) { |(k, v), h| h.store(k, from(v)) }
+      when Array then value.map { |v| from(v) }.freeze
+      else value
+      end
+    end
+  end
+
+  class NoSuchAttribute < StandardError; end
+
+  class Node
+    LEVELS = %i[default role_default normal override role_override automatic].freeze
+    attr_reader :name, :run_state, :levels
+
+    def initialize(name, automatic)
+      @name = name
+      @run_state = {}
+      @levels = LEVELS.to_h { |l| [l, Vivid.new] }
+      @levels[:automatic] = Vivid.from(automatic)
+    end
+
+    def default = @levels[:default]
+    def normal = @levels[:normal]
+    def override = @levels[:override]
+    def automatic = @levels[:automatic]
+    def chef_environment = '_default'
+    def policy_group = 'local'
+
+    # Chef merges hashes key by key across levels; a higher level's non-hash value replaces.
+    def merged
+      LEVELS.reduce(Merged.new) { |acc, l| deep_merge(acc, prune(@levels[l])) }
+    end
+
+    def [](key) = merged[key]
+
+    def []=(*)
+      raise TypeError, "Chef's merged node attributes are immutable: write node.default[...] or node.override[...]"
+    end
+
+    def key?(key) = merged.key?(key)
+    def attribute?(key) = key?(key)
+    def dig(*path) = merged.dig(*path)
+    def to_hash = merged
+
+    def read(*path)
+      path.reduce(merged) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
+    end
+
+    def read!(*path)
+      raise NoSuchAttribute, "no attribute #{path.join('.')}" unless exist?(*path)
+
+      read(*path)
+    end
+
+    def exist?(*path)
+      cur = merged
+      path.all? do |k|
+        ok = cur.is_a?(Hash) && cur.key?(k)
+        cur = cur[k] if ok
+        ok
+      end
+    end
+
+    def platform_family?(*names) = names.flatten.map(&:to_s).include?(merged['platform_family'])
+    def platform?(*names) = names.flatten.map(&:to_s).include?(merged['platform'])
+
+    private
+
+    # Vivid levels hold empty hashes made by reads; they are no attributes.
+    def prune(value)
+      return value unless value.is_a?(Hash)
+
+      value.each_with_object({}) do |(k, v), h|
+        next if v.is_a?(Vivid) && v.empty?
+
+        h[k] = prune(v)
+      end
+    end
+
+    def deep_merge(base, over)
+      over.each do |k, v|
+        base.store(k, base[k].is_a?(Hash) && v.is_a?(Hash) ? deep_merge(base[k], v) : Merged.from(v))
+      end
+      base
+    end
+  end
+
+  Lazy = Struct.new(:block)
+  Deferred = Struct.new(:kind, :block)
+
+  class Resource
+    attr_reader :type, :name, :properties, :notifications, :where
+
+    def initialize(type, name, where)
+      @type = type
+      @name = name
+      @where = where
+      @properties = {}
+      @notifications = []
+    end
+
+    def id = "#{type}[#{name}]"
+  end
+
+  # The block of a resource: each call sets a property; blocks Chef runs at converge are kept.
+  class ResourceDSL < BasicObject
+    def initialize(resource, run)
+      @resource = resource
+      @run = run
+    end
+
+    def node = @run.node
+    def lazy(&block) = Lazy.new(block)
+
+    def only_if(cmd = nil, &block)
+      @resource.properties['only_if'] = block ? Deferred.new(:guard, block) : cmd
+    end
+
+    def not_if(cmd = nil, &block)
+      @resource.properties['not_if'] = block ? Deferred.new(:guard, block) : cmd
+    end
+
+    def notifies(action, target, timing = :delayed)
+      @resource.notifications << [action, target, timing, @run.caller_where]
+    end
+
+    def subscribes(action, target, timing = :delayed)
+      @run.subscriptions << [action, target, timing, @run.caller_where, @resource]
+    end
+
+    def method_missing(name, *args, &block)
+      value = block ? Deferred.new(name, block) : (args.length == 1 ? args[0] : args)
+      @resource.properties[name.to_s] = value
+    end
+
+    def respond_to_missing?(*) = true
+    def raise(*args) = ::Kernel.raise(*args)
+    def puts(*args) = ::Kernel.puts(*args)
+    def format(*args) = ::Kernel.format(*args)
+    def Integer(*args) = ::Kernel.Integer(*args)
+    def Float(*args) = ::Kernel.Float(*args)
+    def Array(*args) = ::Kernel.Array(*args)
+    def String(*args) = ::Kernel.String(*args)
+    def block_given? = false
+  end
+
+  class RecipeDSL
+    def initialize(run, cookbook, recipe)
+      @run = run
+      @cookbook_name = cookbook
+      @recipe_name = recipe
+    end
+
+    attr_reader :cookbook_name, :recipe_name
+
+    def node = @run.node
+    def run_state = @run.node.run_state
+    def include_recipe(*names) = names.flatten.each { |n| @run.include_recipe(n) }
+    def lazy(&block) = Lazy.new(block)
+    def platform_family?(*n) = node.platform_family?(*n)
+    def platform?(*n) = node.platform?(*n)
+
+    def method_missing(type, *args, &block)
+      return super unless @run.resource_type?(type.to_s)
+
+      @run.declare(type.to_s, args[0], block)
+    end
+
+    def respond_to_missing?(type, priv = false) = @run.resource_type?(type.to_s) || super
+  end
+
+  class AttributeDSL
+    def initialize(run) = @run = run
+    def node = @run.node
+    def default = node.default
+    def normal = node.normal
+    def override = node.override
+    def include_attribute(*) = nil
+  end
+
+  # The Policyfile DSL, read for its run list and attributes.
+  class PolicyDSL
+    attr_reader :run_list_items, :defaults, :overrides
+
+    def initialize
+      @run_list_items = []
+      @defaults = Vivid.new
+      @overrides = Vivid.new
+    end
+
+    def name(*) = nil
+    def default_source(*) = nil
+    def cookbook(*) = nil
+    def named_run_list(*) = nil
+    def run_list(*items) = @run_list_items.concat(items.flatten)
+    def default = @defaults
+    def override = @overrides
+  end
+
+  class Run
+    attr_reader :node, :subscriptions
+
+    def initialize(spec, automatic, resource_types)
+      @spec = spec
+      @dir = spec['cookbooks']
+      @resource_types = resource_types
+      @resources = []
+      @subscriptions = []
+      @included = {}
+      node_file = spec['node'] && JSON.parse(File.read(spec['node']))
+      @node = Node.new(node_file ? node_file['name'] : 'compile-check', automatic)
+      @node.normal.merge!(Vivid.from(node_file['normal'] || {})) if node_file
+      @policy = PolicyDSL.new
+      if spec['policyfile']
+        @policy.instance_eval(File.read(spec['policyfile']), spec['policyfile'])
+      else
+        @policy.run_list(*spec['run_list'])
+      end
+      @node.levels[:role_default].merge!(@policy.defaults)
+      @node.levels[:role_override].merge!(@policy.overrides)
+    end
+
+    def resource_type?(type) = @resource_types.include?(type)
+
+    def caller_where
+      loc = caller_locations.find { |l| l.path.start_with?(@dir) }
+      loc ? "#{relative(loc.path)}:#{loc.lineno}" : nil
+    end
+
+    def declare(type, name, block)
+      res = Resource.new(type, name, caller_where)
+      ResourceDSL.new(res, self).instance_eval(&block) if block
+      @resources << res
+      res
+    end
+
+    def include_recipe(spec)
+      cookbook, recipe = spec.sub(/\Arecipe\[(.*)\]\z/, '\1').split('::', 2)
+      recipe ||= 'default'
+      key = "#{cookbook}::#{recipe}"
+      return if @included[key]
+
+      @included[key] = true
+      path = File.join(@dir, cookbook, 'recipes', "#{recipe}.rb")
+      raise ArgumentError, "include_recipe #{key}: no #{relative(path)}" unless File.exist?(path)
+
+      RecipeDSL.new(self, cookbook, recipe).instance_eval(File.read(path), path)
+    end
+
+    # Cookbooks of the run list and their dependencies, dependencies first (metadata.rb order).
+    def cookbook_order
+      order = []
+      visit = lambda do |cb|
+        next if order.include?(cb)
+
+        meta = File.join(@dir, cb, 'metadata.rb')
+        deps = File.exist?(meta) ? File.read(meta).scan(/^depends\s+'([^']+)'/).flatten : []
+        deps.each { |d| visit.call(d) }
+        order << cb
+      end
+      @policy.run_list_items.each { |item| visit.call(item.sub(/\Arecipe\[(.*)\]\z/, '\1').split('::')[0]) }
+      order
+    end
+
+    def load_attributes
+      cookbook_order.each do |cb|
+        files = Dir[File.join(@dir, cb, 'attributes', '*.rb')].sort_by { |f| [File.basename(f) == 'default.rb' ? 0 : 1, f] }
+        files.each { |f| AttributeDSL.new(self).instance_eval(File.read(f), f) }
+      end
+    end
+
+    def compile
+      load_attributes
+      @policy.run_list_items.each { |item| include_recipe(item) }
+      check_notifications
+      { 'ok' => true, 'resources' => @resources.length }
+    end
+
+    def check_notifications
+      ids = @resources.map(&:id)
+      @resources.each do |res|
+        res.notifications.each do |action, target, _timing, where|
+          target = target.is_a?(Resource) ? target.id : target.to_s
+          next if ids.include?(target)
+
+          raise NotificationTarget, "#{where || res.where}: #{res.id} notifies #{action} on #{target}, which is not declared (Chef: ResourceNotFound)"
+        end
+      end
+      @subscriptions.each do |action, target, _timing, where, res|
+        next if ids.include?(target.to_s)
+
+        raise NotificationTarget, "#{where || res.where}: #{res.id} subscribes #{action} to #{target}, which is not declared (Chef: ResourceNotFound)"
+      end
+    end
+
+    def relative(path) = path.delete_prefix("#{@dir}/")
+  end
+
+  class NotificationTarget < StandardError; end
+
+  # The generated line that failed: the first frame in a converted cookbook, else in the support one.
+  def self.error_where(error, dir)
+    frames = (error.backtrace_locations || []).select { |l| l.path.start_with?("#{dir}/") }
+    loc = frames.find { |l| !l.path.start_with?("#{dir}/ansible2chef_support/") } || frames.first
+    loc ? "#{loc.path.delete_prefix("#{dir}/")}:#{loc.lineno}" : nil
+  end
+
+  # One line, without Ruby's dump of the receiver (`for #<ChefCompile::PolicyDSL ...>`).
+  def self.message(error)
+    error.message.lines.first.to_s.chomp.sub(/ for #<.*\z/, '')[0, 400]
+  end
+
+  # Every Policyfile with each node file whose run list holds its recipes (or none); without
+  # Policyfiles, each cookbook's default recipe alone.
+  def self.runs(dir)
+    norm = ->(item) { item.sub(/\Arecipe\[(.*)\]\z/, '\\1').then { |r| r.include?('::') ? r : "#{r}::default" } }
+    nodes = Dir[File.join(dir, 'nodes', '*.json')].sort.map { |f| [f, JSON.parse(File.read(f))['run_list'].to_a.map(&norm)] }
+    policies = Dir[File.join(dir, 'policyfiles', '*.rb')].sort
+    if policies.empty?
+      return Dir[File.join(dir, '*', 'recipes', 'default.rb')].sort.map do |f|
+        cb = File.basename(File.dirname(File.dirname(f)))
+        { 'id' => "#{cb}::default", 'run_list' => ["#{cb}::default"] }
+      end.reject { |r| r['id'].start_with?('ansible2chef_support') }
+    end
+    policies.flat_map do |pf|
+      policy = PolicyDSL.new
+      begin
+        policy.instance_eval(File.read(pf), pf)
+      rescue Exception => e # rubocop:disable Lint/RescueException -- `chef install` fails the same way
+        next [{ 'id' => "policyfiles/#{File.basename(pf)}", 'policy_error' => e }]
+      end
+      wanted = policy.run_list_items.map(&norm)
+      matching = nodes.select { |_, rl| (wanted - rl).empty? }.map(&:first)
+      (matching.empty? ? [nil] : matching).map do |node|
+        id = "policyfiles/#{File.basename(pf)}#{node ? " + nodes/#{File.basename(node)}" : ''}"
+        { 'id' => id, 'policyfile' => pf, 'node' => node }
+      end
+    end
+  end
+
+  def self.main(input)
+    dir = File.expand_path(input['cookbooks'])
+    Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
+    types = Set.new(input['resource_types'])
+    runs(dir).map do |spec|
+      spec = spec.merge('cookbooks' => dir)
+      raise spec['policy_error'] if spec['policy_error']
+
+      result = Run.new(spec, input['automatic'], types).compile
+      result.merge('id' => spec['id'])
+    rescue Exception => e # rubocop:disable Lint/RescueException -- a SystemStackError is a result too
+      { 'id' => spec['id'], 'ok' => false, 'error' => e.class.name, 'message' => message(e),
+        'where' => error_where(e, dir) }
+    end
+  end
+end
+
+require 'set'
+puts JSON.generate(ChefCompile.main(JSON.parse($stdin.read)))
