@@ -80,6 +80,12 @@ describe.skipIf(!ready)('the compile-phase check', () => {
     expect(only(demo({ 'recipes/default.rb': "package 'x'\n" }, "default['ansible']['iface'] = node['network']['default_interface']\n"))).toMatchObject({ ok: false, error: 'NameError' });
   });
 
+  it('validates property values and actions when they are set, as Chef does (a lazy value later)', () => {
+    expect(only(demo({ 'recipes/default.rb': "file '/tmp/a' do\n  content 1\nend\n" }))).toMatchObject({ ok: false, error: 'ChefCompile::ValidationFailed' });
+    expect(only(demo({ 'recipes/default.rb': "service 'a' do\n  action :reboot\nend\n" }))).toMatchObject({ ok: false, error: 'ChefCompile::ValidationFailed' });
+    expect(only(demo({ 'recipes/default.rb': "file '/tmp/a' do\n  content lazy { 1 }\n  mode 420\nend\n" }))).toMatchObject({ ok: true });
+  });
+
   it('keeps merged node attributes read-only and reads a missing key as nil, as Chef does', () => {
     expect(only(demo({ 'recipes/default.rb': "node['demo'] = 1\n" }))).toMatchObject({ ok: false, error: 'TypeError' });
     expect(only(demo({ 'attributes/default.rb': "default['demo']['a'] = 1\n", 'recipes/default.rb': "node['demo']['a'] = 2\n" }))).toMatchObject({ ok: false, error: 'TypeError' });

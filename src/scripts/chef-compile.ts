@@ -20,6 +20,8 @@ export interface CompileRun {
   error?: string;
   message?: string;
   where?: string | null;
+  /** With `detail`: each declared resource, its compile-time property values (`<lazy>` and `<block>` for what converge computes) and notifications. */
+  detail?: Array<{ id: string; properties: Record<string, unknown>; notifies: Array<[string, string, string]> }>;
 }
 
 type Tree = Record<string, unknown>;
@@ -57,15 +59,29 @@ export function automaticAttributes(factsFile: string): Tree {
   return auto;
 }
 
-/** Every resource type the compile check accepts: Chef Infra 18's own and the support cookbook's. */
-export function resourceTypes(schemaFile: string): string[] {
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { resources: Record<string, unknown> };
-  return [...Object.keys(schema.resources), ...Object.keys(SUPPORT_RESOURCES)].sort();
+interface Schema {
+  resources: Record<string, { actions: string[]; properties: Record<string, { is?: unknown }> }>;
+}
+
+/**
+ * Every resource type the compile check accepts (Chef Infra 18's own and the support cookbook's),
+ * with its actions and the classes each declared property accepts (`is`), which Chef validates
+ * when a property is set at compile time.
+ */
+export function resourceSchema(schemaFile: string): Record<string, { actions: string[]; types: Record<string, unknown> }> {
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as Schema;
+  const out: Record<string, { actions: string[]; types: Record<string, unknown> }> = {};
+  for (const [name, r] of [...Object.entries(schema.resources), ...Object.entries(SUPPORT_RESOURCES)]) {
+    out[name] = { actions: r.actions, types: Object.fromEntries(Object.entries(r.properties).map(([p, d]) => [p, d.is ?? null])) };
+  }
+  return out;
 }
 
 export interface CompileInputs {
   factsFile: string;
   schemaFile: string;
+  /** Return each run's resources with their compile-time values. */
+  detail?: boolean;
 }
 
 /** Writes `files` (a conversion's output) to a temporary folder and runs the compile check on it. */
@@ -86,7 +102,7 @@ export function compileCheck(files: ReadonlyMap<string, string | Uint8Array>, in
 /** The compile check on an output folder already on disk (cookbooks-out/). */
 export function compileCheckDir(dir: string, inputs: CompileInputs): CompileRun[] {
   if (!existsSync(harness)) throw new Error(`the compile check needs ${harness}`);
-  const input = { cookbooks: resolve(dir), automatic: automaticAttributes(inputs.factsFile), resource_types: resourceTypes(inputs.schemaFile) };
+  const input = { cookbooks: resolve(dir), automatic: automaticAttributes(inputs.factsFile), resources: resourceSchema(inputs.schemaFile), detail: inputs.detail === true };
   const r = spawnSync('ruby', [harness], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
   if (r.status !== 0) throw new Error(`chef-compile.rb failed (${r.status ?? r.signal}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CompileRun[];

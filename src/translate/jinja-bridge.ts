@@ -6,7 +6,8 @@ import type { Span } from '../diagnostics.js';
 import type { ErbNode } from '../chef/ir.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
-import { call, str } from '../ruby/ast.js';
+import { call, nodeRef, str } from '../ruby/ast.js';
+import { JINJA } from './jinja/rb.js';
 import type { SymbolTable } from './symbols.js';
 import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './register.js';
@@ -74,8 +75,13 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       }
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
-      // set_fact values live in node.run_state; fetch raises when the fact was never set.
-      if (sym.runState) return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)]) };
+      // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
+      // play variables), else the value other sources give it as an attribute, else undefined
+      // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
+      if (sym.definitions.some((d) => d.kind === 'set_fact')) {
+        const attribute = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }) };
+      }
       return { kind: 'attribute', path: sym.path };
     },
   };

@@ -7,7 +7,8 @@
 # against the resource collection (Chef raises ResourceNotFound before converging).
 #
 # It is a check of the compile phase only: the real client remains the judge. Input on stdin:
-# { "cookbooks": DIR (a converted output), "automatic": {...}, "resource_types": [...] }.
+# { "cookbooks": DIR (a converted output), "automatic": {...}, "resources": { type: { "actions": [...],
+# "types": { property: accepted classes } } }, "detail": bool }.
 # Output: one JSON object per run (see `runs`) with ok, the error class, message and the
 # generated file:line it came from.
 require 'json'
@@ -169,6 +170,7 @@ module ChefCompile
 
     def method_missing(name, *args, &block)
       value = block ? Deferred.new(name, block) : (args.length == 1 ? args[0] : args)
+      @run.validate(@resource, name.to_s, value)
       @resource.properties[name.to_s] = value
     end
 
@@ -259,7 +261,34 @@ module ChefCompile
       @node.levels[:role_override].merge!(@policy.overrides)
     end
 
-    def resource_type?(type) = @resource_types.include?(type)
+    def resource_type?(type) = @resource_types.key?(type)
+
+    CLASSES = {
+      'String' => String, 'Integer' => Integer, 'Float' => Float, 'Array' => Array, 'Hash' => Hash,
+      'Symbol' => Symbol, 'TrueClass' => TrueClass, 'FalseClass' => FalseClass, 'NilClass' => NilClass,
+      'ChefUtils::Mash' => Hash
+    }.freeze
+
+    # Chef validates a property when it is set (a lazy value when it is read, at converge), and
+    # an action against the resource's actions.
+    def validate(res, prop, value)
+      return if value.is_a?(Lazy) || value.is_a?(Deferred) || value.nil?
+
+      schema = @resource_types[res.type]
+      if prop == 'action'
+        bad = Array(value).map(&:to_s) - schema['actions']
+        raise ValidationFailed, "#{caller_where}: #{res.id} action #{bad.join(', ')} is not one of #{schema['actions'].join(', ')}" unless bad.empty?
+
+        return
+      end
+      return unless schema['types'].key?(prop)
+
+      accepted = Array(schema['types'][prop])
+      return if accepted.empty?
+      return if accepted.any? { |c| c.nil? ? value.nil? : (CLASSES.key?(c) ? value.is_a?(CLASSES[c]) : c == value) }
+
+      raise ValidationFailed, "#{caller_where}: #{res.id} property #{prop} must be #{accepted.map { |c| c.nil? ? 'nil' : c }.join(' or ')}, is #{value.class} #{value.inspect[0, 60]}"
+    end
 
     def caller_where
       loc = caller_locations.find { |l| l.path.start_with?(@dir) }
@@ -312,7 +341,22 @@ module ChefCompile
       load_attributes
       @policy.run_list_items.each { |item| include_recipe(item) }
       check_notifications
-      { 'ok' => true, 'resources' => @resources.length }
+      result = { 'ok' => true, 'resources' => @resources.length }
+      result['detail'] = @resources.map { |r| detail(r) } if @spec['detail']
+      result
+    end
+
+    # What each resource holds once compiled: values, with `<lazy>` and `<block>` for what Chef
+    # computes at converge time.
+    def detail(res)
+      props = res.properties.transform_values do |v|
+        case v
+        when Lazy then '<lazy>'
+        when Deferred then '<block>'
+        else v
+        end
+      end
+      { 'id' => res.id, 'properties' => props, 'notifies' => res.notifications.map { |a, t, timing, _| [a.to_s, t.to_s, timing.to_s] } }
     end
 
     def check_notifications
@@ -336,6 +380,7 @@ module ChefCompile
   end
 
   class NotificationTarget < StandardError; end
+  class ValidationFailed < StandardError; end
 
   # The generated line that failed: the first frame in a converted cookbook, else in the support one.
   def self.error_where(error, dir)
@@ -380,9 +425,9 @@ module ChefCompile
   def self.main(input)
     dir = File.expand_path(input['cookbooks'])
     Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
-    types = Set.new(input['resource_types'])
+    types = input['resources']
     runs(dir).map do |spec|
-      spec = spec.merge('cookbooks' => dir)
+      spec = spec.merge('cookbooks' => dir, 'detail' => input['detail'])
       raise spec['policy_error'] if spec['policy_error']
 
       result = Run.new(spec, input['automatic'], types).compile

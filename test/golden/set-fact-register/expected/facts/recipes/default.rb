@@ -9,7 +9,7 @@
 node.run_state['facts_release_dir'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'facts', 'facts_base_dir'))}/releases/current")
 
 # facts/tasks/main.yml:6 Create the release directory
-directory A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir')) do
+directory A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }) do
   mode '0755'
   recursive true
 end
@@ -18,14 +18,14 @@ end
 # registers 'version_file' for later tasks (node.run_state)
 ruby_block 'Check for an existing install' do
   block do
-    A2C::Tasks.register_stat(node.run_state, 'version_file', A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/VERSION"))
+    A2C::Tasks.register_stat(node.run_state, 'version_file', A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"))
   end
 end
 
 # facts/tasks/main.yml:17 Run the first-time setup
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run the first-time setup' do
-  command A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/bin/setup --init"))
+  command A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init"))
   only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
 end
 
@@ -33,7 +33,7 @@ end
 # registers 'installed_version' for later tasks (node.run_state)
 ruby_block 'Read the installed version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir'))}/VERSION"), changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: lambda() { |result| false })
   end
 end
 

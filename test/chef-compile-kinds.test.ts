@@ -1,0 +1,67 @@
+// Regression tests for the kinds of Chef compile-phase failures found by running converted
+// cookbooks in a real Chef Infra Client (the "runs in Chef" issue), each on a small role shaped
+// like the corpus role it came from, converted and then evaluated by the compile-phase check.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCheck, type CompileInputs, type CompileRun } from '../src/scripts/chef-compile.js';
+import { convertProject, convertRole, type TextTree } from './helpers/convert-helpers.js';
+import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+
+async function compiledRole(files: TextTree): Promise<CompileRun> {
+  const r = await convertRole(files);
+  const runs = compileCheck(r.files, inputs);
+  expect(runs).toHaveLength(1);
+  return runs[0]!;
+}
+
+async function compiledProject(files: TextTree): Promise<CompileRun[]> {
+  return compileCheck((await convertProject(files)).files, inputs);
+}
+
+function props(run: CompileRun, id: string): Record<string, unknown> {
+  const r = run.detail?.find((d) => d.id === id);
+  if (!r) throw new Error(`${id} not declared; declared: ${run.detail?.map((d) => d.id).join(', ')}`);
+  return r.properties;
+}
+
+describe.skipIf(!ready)('converted roles compile in Chef', () => {
+  it('B: `is not defined` on a variable only set_fact sets (geerlingguy apache apache_packages)', async () => {
+    const run = await compiledRole({
+      'vars/Debian.yml': '__apache_packages: [apache2, apache2-utils]\n',
+      'tasks/main.yml': [
+        '- include_vars: Debian.yml',
+        '- name: Define apache_packages.',
+        '  set_fact:',
+        '    apache_packages: "{{ __apache_packages | list }}"',
+        '  when: apache_packages is not defined',
+        '- name: Install',
+        '  package: name="{{ apache_packages }}" state=present',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    // The package resource is named by the list set_fact computed from the vars file.
+    expect(run.detail?.map((d) => d.id)).toContain('package[["apache2", "apache2-utils"]]');
+  });
+
+  it('a set_fact outranks the role default of the same name from the task on (was read from the default everywhere)', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'port: one\n',
+      'tasks/main.yml': [
+        '- name: before',
+        '  copy: { dest: /tmp/before, content: "{{ port }}" }',
+        '- set_fact: { port: two }',
+        '- name: after',
+        '  copy: { dest: /tmp/after, content: "{{ port }}" }',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/tmp/before]')['content']).toBe('one');
+    expect(props(run, 'file[/tmp/after]')['content']).toBe('two');
+  });
+});
