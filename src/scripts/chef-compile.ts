@@ -16,6 +16,12 @@ const harness = join(packageRoot, 'test/tools/chef-compile.rb');
 export interface CompileRun {
   id: string;
   ok: boolean;
+  /**
+   * ok; required-input: a variable no source of the input sets (A2C::Jinja::RequiredInput, naming
+   * the attribute to set); outside-input: a cookbook of a role the input does not contain; failed:
+   * anything else, a defect of the conversion.
+   */
+  outcome: 'ok' | 'required-input' | 'outside-input' | 'failed';
   resources?: number;
   error?: string;
   message?: string;

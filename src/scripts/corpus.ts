@@ -29,7 +29,7 @@ export interface CorpusFigures {
   /** TODO tasks by what converting them would take (see todoNeed). */
   todoByNeed: Array<[string, number]>;
   /** The compile-phase check of every Policyfile run (absent when ruby or the shared facts are missing). */
-  compile?: { runs: number; ok: number; failures: Array<{ entry: string } & CompileRun> };
+  compile?: { runs: number; ok: number; requiredInput: number; outsideInput: number; failures: Array<{ entry: string } & CompileRun> };
 }
 
 
@@ -51,7 +51,7 @@ export function corpusEntries(root: string): Array<[string, string]> {
 }
 
 export async function measureCorpus(root: string, compileInputs?: CompileInputs): Promise<CorpusFigures> {
-  const compile = compileInputs ? { runs: 0, ok: 0, failures: [] as Array<{ entry: string } & CompileRun> } : undefined;
+  const compile = compileInputs ? { runs: 0, ok: 0, requiredInput: 0, outsideInput: 0, failures: [] as Array<{ entry: string } & CompileRun> } : undefined;
   const rows: Row[] = [];
   const roles: CorpusFigures['roles'] = [];
   const keywords = new Map<string, Split>();
@@ -69,8 +69,10 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
       if (compile && compileInputs) {
         for (const run of compileCheck(r.files, compileInputs)) {
           compile.runs++;
-          if (run.ok) compile.ok++;
-          else compile.failures.push({ entry: name, ...run });
+          if (run.outcome === 'ok') compile.ok++;
+          else if (run.outcome === 'required-input') compile.requiredInput++;
+          else if (run.outcome === 'outside-input') compile.outsideInput++;
+          if (!run.ok) compile.failures.push({ entry: name, ...run });
         }
       }
       for (const p of computePlan(r).roles) {
@@ -121,8 +123,10 @@ function printTable(f: CorpusFigures): string {
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
   out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
   if (f.compile) {
-    out += `\nChef compile phase (test/tools/chef-compile.rb): ${f.compile.ok} of ${f.compile.runs} Policyfile runs compile (${pct(f.compile.ok, f.compile.runs)})\n`;
-    for (const x of f.compile.failures) out += `  ${x.entry} ${x.id}: ${x.error}: ${x.message}${x.where ? ` (${x.where})` : ''}\n`;
+    const c = f.compile;
+    const failed = c.runs - c.ok - c.requiredInput - c.outsideInput;
+    out += `\nChef compile phase (test/tools/chef-compile.rb): ${c.ok} of ${c.runs} Policyfile runs compile (${pct(c.ok, c.runs)}); ${c.requiredInput} stop at a variable the input never sets (named), ${c.outsideInput} reach a role outside the input, ${failed} fail\n`;
+    for (const x of c.failures) out += `  [${x.outcome}] ${x.entry} ${x.id}: ${x.error}: ${x.message}${x.where ? ` (${x.where})` : ''}\n`;
   }
   for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
   return out;

@@ -3,6 +3,7 @@
 // actions the handler's own translation had.
 import type { Notification, ResourceStmt, Stmt } from '../chef/ir.js';
 import { call, str, type RExpr } from '../ruby/ast.js';
+import { deferProperties } from './defer.js';
 
 export interface HandlerTarget {
   /** The handler's name as written (what `notify` uses). */
@@ -89,6 +90,9 @@ function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
   r.actions = ['nothing'];
   if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
   r.name = name;
+  // A handler runs after the tasks that notify it: what it reads is computed then, not when
+  // handlers.rb compiles first.
+  deferProperties(r);
   return r;
 }
 

@@ -1,6 +1,7 @@
 // One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
 // Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
+import { deferProperties } from './defer.js';
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -223,7 +224,10 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (guards.length) {
     const cond = guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
     if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
-      for (const r of resources) r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
+      for (const r of resources) {
+        r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
+        deferProperties(r);
+      }
     } else {
       // include_recipe and assignments run when the recipe compiles: guard them with Ruby `if`.
       if (readsRegistered(cond)) return new Untranslatable('A2C-TODO-REGISTER', 'an include or set_fact conditioned on a registered result is decided before the result exists', task.span);

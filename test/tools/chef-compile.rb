@@ -310,7 +310,11 @@ module ChefCompile
 
       @included[key] = true
       path = File.join(@dir, cookbook, 'recipes', "#{recipe}.rb")
-      raise ArgumentError, "include_recipe #{key}: no #{relative(path)}" unless File.exist?(path)
+      unless File.exist?(path)
+        raise MissingCookbook, "include_recipe #{key}: cookbook #{cookbook} is not in the output (its role is not in the input)" unless File.directory?(File.join(@dir, cookbook))
+
+        raise ArgumentError, "include_recipe #{key}: no #{relative(path)}"
+      end
 
       RecipeDSL.new(self, cookbook, recipe).instance_eval(File.read(path), path)
     end
@@ -381,6 +385,17 @@ module ChefCompile
 
   class NotificationTarget < StandardError; end
   class ValidationFailed < StandardError; end
+  # A run list reaching a cookbook the conversion did not produce: a role outside the input.
+  class MissingCookbook < StandardError; end
+
+  # What a failed run says about the conversion: a variable the input never sets or a role it
+  # does not contain are inputs the operator provides; anything else is a defect.
+  def self.outcome(error)
+    return 'outside-input' if error.is_a?(MissingCookbook)
+    return 'required-input' if defined?(A2C::Jinja::RequiredInput) && error.is_a?(A2C::Jinja::RequiredInput)
+
+    'failed'
+  end
 
   # The generated line that failed: the first frame in a converted cookbook, else in the support one.
   def self.error_where(error, dir)
@@ -431,9 +446,9 @@ module ChefCompile
       raise spec['policy_error'] if spec['policy_error']
 
       result = Run.new(spec, input['automatic'], types).compile
-      result.merge('id' => spec['id'])
+      result.merge('id' => spec['id'], 'outcome' => 'ok')
     rescue Exception => e # rubocop:disable Lint/RescueException -- a SystemStackError is a result too
-      { 'id' => spec['id'], 'ok' => false, 'error' => e.class.name, 'message' => message(e),
+      { 'id' => spec['id'], 'ok' => false, 'outcome' => outcome(e), 'error' => e.class.name, 'message' => message(e),
         'where' => error_where(e, dir) }
     end
   end

@@ -101,7 +101,8 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n)) return translateFact(n, [], pos);
   const external = scope.lookupUndeclared?.(n);
-  if (external) return typed(J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
+  // Read but set nowhere in the input: a required input, which fails naming what to set.
+  if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
   return untranslatable(`variable:${n}`, `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`, pos);
 }
 
