@@ -65,3 +65,14 @@ describe.skipIf(!ready)('converted roles compile in Chef', () => {
     expect(props(run, 'file[/tmp/after]')['content']).toBe('two');
   });
 });
+
+describe.skipIf(!ready)('converted roles compile in Chef: groups', () => {
+  it('H: `groups` without an inventory is what Ansible has (os_cinder `(g in groups) | ternary(groups[g][0], "localhost")`)', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'rabbit_host: "{{ (\'rabbitmq_all\' in groups) | ternary(groups[\'rabbitmq_all\'][0], \'localhost\') }}"\n',
+      'tasks/main.yml': '- name: conf\n  copy: { dest: /etc/app.conf, content: "rabbit={{ rabbit_host }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/etc/app.conf]')['content']).toBe('rabbit=localhost');
+  });
+});

@@ -93,6 +93,9 @@ const CASES: Case[] = [
     'hostvars["web1.example.com"].nested.x.y', 'hostvars["nohost"].s', 'hostvars[inventory_hostname].missing | default("m")',
     // `.name` where Python has a list/str method of that name: the key of a dict, a failure otherwise
     'users[0].index | default("no index")', '{"count": 3}.count', 'd.index | default("none")',
+    // ternary: an undefined value fails only when ternary returns it (os_cinder's first host or localhost)
+    '("nogroup" in groups) | ternary(groups["nogroup"][0], "localhost")', '("all" in groups) | ternary(groups["all"][0], missing)',
+    't | ternary(missing, "x")', 'd.zz | ternary(1, 2)',
   ].map((expr) => ({ expr })),
   // conditions and tests
   ...['i is defined', 'missing is defined', 'missing is undefined', 'd.a is defined', 'd.zz is defined', 'missing.x is defined',

@@ -95,7 +95,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
   for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
   const plays = translatePlays(project, ctx, cookbooks);

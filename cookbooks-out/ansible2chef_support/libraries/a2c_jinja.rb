@@ -33,14 +33,28 @@ module A2C
 
     # --- variables and lookups -------------------------------------------
 
+    # Raised for a variable no source in the Ansible input sets: the operator must provide it.
+    class RequiredInput < UndefinedError; end
+
     # A project variable stored as a node attribute: every step must exist.
     def var(node, *path)
-      path.each_with_index.reduce(node) do |cur, (key, i)|
-        unless cur.respond_to?(:key?) && cur.key?(key)
-          raise UndefinedError, "'#{path[0..i].join('.')}' is undefined"
-        end
+      path.each_with_index.reduce(node) do |cur, (key, _)|
+        raise UndefinedError, undefined_message(path) unless cur.respond_to?(:key?) && cur.key?(key)
+
         cur[key]
       end
+    end
+
+    # A variable the Ansible input reads but never sets (extra vars, another inventory): the same
+    # read as var, failing with what to set.
+    def input(node, *path)
+      var(node, *path)
+    rescue UndefinedError
+      raise RequiredInput, "#{undefined_message(path)}; no role, inventory or play of the converted input sets it: set it in a Policyfile or node file"
+    end
+
+    def undefined_message(path)
+      "'#{path.last}' is undefined (node#{path.map { |k| "['#{k}']" }.join} is not set)"
     end
 
     PY_LIST_METHODS = %w[append clear copy count extend index insert pop remove reverse sort].freeze

@@ -7,12 +7,15 @@ import { J, typed, type SType, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { loadMapping } from './table.js';
 import { translateTyped } from './expr.js';
+import { lazyArg } from './undef.js';
 
 export interface FilterEntry {
   ruby?: string;
   params?: string[];
   defaults?: Record<string, unknown>;
   nil_defaults?: string[];
+  /** Parameters whose argument may be undefined without failing until the filter's result is used (ternary's values). */
+  lazy_params?: string[];
   returns?: SType;
   plugin?: string;
   untranslatable?: string;
@@ -48,7 +51,11 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     return plugin(f, scope);
   }
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
-  const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a) => (a === undefined ? nil : translateTyped(a, scope).e));
+  const lazy = new Set(entry.lazy_params ?? []);
+  const params = entry.params ?? [];
+  const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
+    a === undefined ? nil : lazy.has(params[i] as string) ? lazyArg(a, scope).e : translateTyped(a, scope).e,
+  );
   return typed(J(entry.ruby as string, [value.e, ...args]), entry.returns ?? 'any');
 }
 

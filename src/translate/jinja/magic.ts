@@ -26,6 +26,8 @@ export interface MagicContext {
   playHosts?: string[];
   /** `groups` from the inventory written as attributes (static, the default), or Chef search at run time. */
   groupsMode?: 'static' | 'search';
+  /** False when the input has no inventory: Ansible's `groups` then holds only an empty 'all' and 'ungrouped'. */
+  inventory?: boolean;
   /** Ansible's `ansible_managed` setting (ansible.cfg `ansible_managed`); default 'Ansible managed'. */
   ansibleManaged?: string;
 }
@@ -39,7 +41,10 @@ export function magicAttributePaths(namespace: string): { groups: string[] } {
 }
 
 export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefined {
-  const groups = (): RExpr => J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)]);
+  // Without an inventory no Policyfile carries `groups`: the attribute if an operator sets it,
+  // else what Ansible has without an inventory (os_cinder `(g in groups) | ternary(..., 'localhost')`).
+  const groups = (): RExpr =>
+    ctx.inventory === false ? J('groups', [nodeRef, str(ctx.namespace)]) : J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)]);
   const nodeName: RExpr = { k: 'call', recv: nodeRef, name: 'name', args: [], noParens: true };
   return (name) => {
     switch (name) {

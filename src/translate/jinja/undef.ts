@@ -44,5 +44,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
 export function lazyArg(e: Expr, scope: JinjaScope): Typed {
   const v = translateTyped(e, scope);
   if (e.kind === 'const' || e.kind === 'list' || e.kind === 'dict' || (e.kind === 'name' && scope.locals.has(e.name))) return v;
+  // A name that translates to a constant (`omit`, `ansible_managed`) reads nothing.
+  if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
   return { e: maybeUndefined(e, scope, 'default'), t: v.t };
 }

@@ -6,6 +6,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/tasks/plugin.yml:2 Enable one plugin
-link "/etc/app/plugins.d/#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'plugin'))}.conf" do
-  to "/usr/lib/app/plugins-available/#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'plugin'))}.conf"
+link "/etc/app/plugins.d/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'plugin'))}.conf" do
+  to "/usr/lib/app/plugins-available/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'plugin'))}.conf"
 end

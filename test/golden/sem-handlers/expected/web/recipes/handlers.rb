@@ -26,7 +26,7 @@ end
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
   # web/handlers/main.yml:19 Refresh site caches
   directory "Refresh site caches (1) #{A2C::Jinja.out(item)}" do
-    path "/var/cache/nginx/#{A2C::Jinja.out(item)}"
+    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     recursive true
     action :nothing
     A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
@@ -35,7 +35,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
 
   # web/handlers/main.yml:19 Refresh site caches
   file "Refresh site caches (2) #{A2C::Jinja.out(item)}" do
-    path "/var/cache/nginx/#{A2C::Jinja.out(item)}"
+    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     action :nothing
     A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
     not_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
@@ -46,7 +46,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
   # web/handlers/main.yml:26 Warm caches
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Warm caches #{A2C::Jinja.out(item)}" do
-    command A2C::Tasks.shlex_split("curl -fsS http://localhost/#{A2C::Jinja.out(item)}/")
+    command lazy { A2C::Tasks.shlex_split("curl -fsS http://localhost/#{A2C::Jinja.out(item)}/") }
     action :nothing
   end
 end

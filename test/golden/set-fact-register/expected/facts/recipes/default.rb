@@ -25,7 +25,7 @@ end
 # facts/tasks/main.yml:17 Run the first-time setup
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run the first-time setup' do
-  command A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init"))
+  command lazy { A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init")) }
   only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
 end
 

@@ -26,7 +26,7 @@ end
 
 # ntp/tasks/main.yml:25 Write the server list
 file '/etc/chrony/conf.d/servers.conf' do
-  content "server #{A2C::Jinja.out(A2C::Jinja.first(A2C::Jinja.var(node, 'ntp', 'ntp_servers')))} iburst\n"
+  content lazy { "server #{A2C::Jinja.out(A2C::Jinja.first(A2C::Jinja.var(node, 'ntp', 'ntp_servers')))} iburst\n" }
   mode '0644'
   only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'ntp', 'ntp_manage_config'))) && A2C::Jinja.length(A2C::Jinja.var(node, 'ntp', 'ntp_servers')) > 0 }
 end
