@@ -76,3 +76,33 @@ describe.skipIf(!ready)('converted roles compile in Chef: groups', () => {
     expect(props(run, 'file[/etc/app.conf]')['content']).toBe('rabbit=localhost');
   });
 });
+
+describe.skipIf(!ready)('converted roles compile in Chef: when values are computed', () => {
+  it('C: a handler reading a set_fact variable (geerlingguy ntp `name: "{{ ntp_daemon }}"`)', async () => {
+    const run = await compiledRole({
+      'vars/main.yml': '__ntp_daemon: ntpsec\n',
+      'handlers/main.yml': '- name: restart ntp\n  service: name="{{ ntp_daemon }}" state=restarted\n',
+      'tasks/main.yml': [
+        '- set_fact: { ntp_daemon: "{{ __ntp_daemon }}" }',
+        '  when: ntp_daemon is not defined',
+        '- name: conf',
+        '  copy: { dest: /etc/ntp.conf, content: "x" }',
+        '  notify: restart ntp',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'service[restart ntp]')['service_name']).toBe('<lazy>');
+  });
+
+  it('D: a resource skipped by its when never computes its arguments (memcached `when: x is defined`)', async () => {
+    const run = await compiledRole({
+      'tasks/main.yml': [
+        '- name: unit override',
+        '  copy: { dest: /etc/systemd/system/memcached.service.d/override.conf, content: "{{ memcached_systemd_service }}" }',
+        '  when: memcached_systemd_service is defined',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/etc/systemd/system/memcached.service.d/override.conf]')['content']).toBe('<lazy>');
+  });
+});
