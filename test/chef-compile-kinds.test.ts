@@ -106,3 +106,25 @@ describe.skipIf(!ready)('converted roles compile in Chef: when values are comput
     expect(props(run, 'file[/etc/systemd/system/memcached.service.d/override.conf]')['content']).toBe('<lazy>');
   });
 });
+
+describe.skipIf(!ready)('converted roles compile in Chef: attribute files', () => {
+  it('A1: a default reading a value its vars file sets, and a default reading a later default (galera `galera_repo_url: "{{ _galera_repo_url }}"`)', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'repo_url: "{{ _repo_url }}"\nrepo_file: "{{ repo_dir }}/galera.list"\nrepo_dir: /etc/apt/sources.list.d\n',
+      'vars/main.yml': '_repo_url: "https://{{ repo_host }}/repo"\nrepo_host: mirror.example.org\n',
+      'tasks/main.yml': '- name: repo\n  copy: { dest: "{{ repo_file }}", content: "deb {{ repo_url }} bookworm main" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/etc/apt/sources.list.d/galera.list]')['content']).toBe('deb https://mirror.example.org/repo bookworm main');
+  });
+
+  it('keeps the source order of two assignments to one attribute (the later one wins)', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'port: "{{ base }}"\nbase: 1\n',
+      'vars/main.yml': 'port: two\n',
+      'tasks/main.yml': '- name: p\n  copy: { dest: /tmp/p, content: "{{ port }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/tmp/p]')['content']).toBe('two');
+  });
+});

@@ -4,11 +4,11 @@
 import type { Attribute, Cookbook, ErbNode, Stmt } from '../chef/ir.js';
 import { isConstCall, someExpr, type RExpr } from '../ruby/ast.js';
 
-/** Attribute paths read through `A2C::Jinja.var(node, 'a', 'b', ...)` (literal segments only). */
+/** Attribute paths read through `A2C::Jinja.var/input(node, 'a', 'b', ...)` (literal segments only). */
 export function readPaths(e: RExpr): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
-    if (isConstCall(x, 'A2C::Jinja', 'var') && x.k === 'call') {
+    if ((isConstCall(x, 'A2C::Jinja', 'var') || isConstCall(x, 'A2C::Jinja', 'input')) && x.k === 'call') {
       const segs = x.args.slice(1);
       if (segs.length && segs.every((s) => s.k === 'str')) out.push(segs.map((s) => (s as { v: string }).v));
     }
@@ -58,35 +58,33 @@ export function cookbooksRead(cb: Cookbook): Set<string> {
 }
 
 /**
- * Attributes in an order where each assignment comes before the attributes that read it (a
- * stable topological sort; runs of one `case` stay together). Ansible evaluates variables
- * lazily; an attributes file is evaluated top to bottom.
+ * Attributes in an order where each assignment comes after every assignment of what it reads
+ * (a stable topological sort; source order otherwise). Ansible evaluates variables lazily; an
+ * attributes file is evaluated top to bottom. Two assignments of one attribute keep their order
+ * (the later wins at equal precedence); a run of one `case` stays together and counts what its
+ * `case` reads; a cycle, which Ansible cannot resolve either, keeps its source order.
  */
 export function orderAttributes(attrs: Attribute[]): Attribute[] {
-  // Units: a single attribute, or a run of attributes chosen by the same `case`.
-  const units: Attribute[][] = [];
-  for (const a of attrs) {
-    const last = units[units.length - 1];
-    if (a.when && last?.[0]?.when && last[0].when.on === a.when.on) last.push(a);
-    else units.push([a]);
-  }
   const key = (p: string[]) => p.join('\0');
-  const defines = units.map((u) => new Set(u.filter((a) => !a.todo).map((a) => key(a.path))));
-  const reads = units.map((u) => u.flatMap((a) => readPaths(a.value).map(key)));
-  const placed = new Array<boolean>(units.length).fill(false);
+  const units: Array<{ members: Attribute[]; on?: string; writes: Set<string>; reads: Set<string> }> = [];
+  for (const a of attrs) {
+    const on = a.when ? JSON.stringify(a.when.on) : undefined;
+    let unit = units[units.length - 1];
+    if (on === undefined || unit?.on !== on) units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
+    unit.members.push(a);
+    if (!a.todo) unit.writes.add(key(a.path));
+    for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));
+  }
+  const before = units.map((u, j) =>
+    units.flatMap((v, i) => (i !== j && ([...u.reads].some((r) => v.writes.has(r)) || (i < j && [...u.writes].some((w) => v.writes.has(w)))) ? [i] : [])),
+  );
+  const done = new Set<number>();
   const out: Attribute[] = [];
-  const place = (i: number, stack: Set<number>) => {
-    if (placed[i] || stack.has(i)) return;
-    stack.add(i);
-    for (const r of reads[i]!) {
-      units.forEach((_, j) => {
-        if (j !== i && !placed[j] && defines[j]!.has(r)) place(j, stack);
-      });
-    }
-    stack.delete(i);
-    placed[i] = true;
-    out.push(...units[i]!);
-  };
-  units.forEach((_, i) => place(i, new Set()));
+  while (done.size < units.length) {
+    const ready = units.findIndex((_, j) => !done.has(j) && before[j]!.every((i) => done.has(i)));
+    const next = ready >= 0 ? ready : units.findIndex((_, j) => !done.has(j));
+    done.add(next);
+    out.push(...units[next]!.members);
+  }
   return out;
 }
