@@ -32,7 +32,7 @@ export function detectLayout(dir: string): Layout | undefined {
 function projectIn(dir: string): string | undefined {
   const names = readdirSync(dir).sort();
   const found: string[] = [];
-  found.push(...names.filter((n) => YAML.test(n) && isFile(join(dir, n)) && PLAY.test(readFileSync(join(dir, n), 'utf8'))));
+  found.push(...names.filter((n) => YAML.test(n) && isFile(join(dir, n)) && PLAY.test(textOf(join(dir, n)))));
   if (isDir(join(dir, 'roles'))) found.push('roles/');
   if (found.length) found.push(...names.filter((n) => INVENTORIES.includes(n)).map((n) => (isDir(join(dir, n)) ? `${n}/` : n)));
   else if (isRole(dir)) found.push('tasks/main.yml');
@@ -53,4 +53,13 @@ function isDir(p: string): boolean {
 
 function isFile(p: string): boolean {
   return existsSync(p) && statSync(p).isFile();
+}
+
+/** A file's text, or '' when it cannot be read: init only guesses, convert reports the file later. */
+function textOf(p: string): string {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return '';
+  }
 }
