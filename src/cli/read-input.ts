@@ -52,9 +52,9 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
       warnings.push(`${rel}: symlink to ${relative(realRoot, real) || 'the input root'}, a directory that contains it; not followed`);
       return;
     }
-    walking.push(real);
     // Names as bytes: Node decodes a non-UTF-8 name lossily, and the decoded name then names no file.
     const entries = (readdirSync(dir, { encoding: 'buffer' }) as Buffer[]).map((raw) => ({ raw, name: utf8Name(raw) }));
+    walking.push(real);
     for (const { raw, name } of entries.sort((a, b) => compareNames(a.name, b.name) || Buffer.compare(a.raw, b.raw))) {
       if (name === undefined) {
         warnings.push(`${rel ? rel + '/' : ''}${escapedName(raw)}: file name is not UTF-8; skipped`);
