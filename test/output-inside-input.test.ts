@@ -77,6 +77,16 @@ describe('output that is the input or contains it', () => {
     });
   }
 
+  it('plan, which writes nothing, still reads the whole input when the configured output is the input', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'ansible2chef.toml'), 'input = "."\noutput = "."\n');
+    const r = runCli(['plan', '--json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('svc000');
+    expect(r.stdout).toContain('svc001');
+    expect(runCli(['convert'], dir).status).toBe(2);
+  });
+
   it('a symlink to the input counts as the input', () => {
     const dir = project();
     const link = join(tempDir(), 'link');

@@ -47,7 +47,8 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
   const walking: string[] = [];
   const walk = (dir: string, rel: string) => {
     const real = realpathSync(dir);
-    if (excluded.has(real)) return;
+    // Never the root itself: plan, which writes nothing, may be given an output equal to its input.
+    if (rel !== '' && excluded.has(real)) return;
     if (walking.includes(real)) {
       warnings.push(`${rel}: symlink to ${relative(realRoot, real) || 'the input root'}, a directory that contains it; not followed`);
       return;
