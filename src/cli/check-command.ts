@@ -22,13 +22,14 @@ export function registerCheck(program: Command): void {
 }
 
 export async function runCheck(path: string | undefined, flags: CommonFlags & { report?: 'markdown' }): Promise<number> {
-  const settings = settingsOrUsage(path, flags);
+  const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
+  if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   const stale = effective(run.changes);
   const out = display(process.cwd(), settings.outDir);
   if (flags.json) {

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import type { Change } from '../workspace/changes.js';
 import { lineCounts } from '../workspace/unified-diff.js';
+import { outputPlaceProblem } from './output-place.js';
 import { type CommonFlags, resolveSettings, type Settings } from './settings.js';
 
 export const EXIT_OK = 0;
@@ -42,8 +43,12 @@ export function refusedMappings(diagnostics: readonly Diagnostic[]): boolean {
   return refused.length > 0;
 }
 
-/** The settings of an input that exists, or undefined after printing why not (the caller exits 2). */
-export function settingsOrUsage(path: string | undefined, flags: CommonFlags): Settings | undefined {
+/**
+ * The settings of an input that exists, or undefined after printing why not (the caller exits 2).
+ * `uses.output`: the command writes or compares the output directory, so it must be one that can
+ * hold cookbooks apart from the input.
+ */
+export function settingsOrUsage(path: string | undefined, flags: CommonFlags, uses: { output?: boolean } = {}): Settings | undefined {
   const r = resolveSettings(path, flags);
   if (!r.ok) {
     for (const d of r.diagnostics) process.stderr.write(`ansible2chef: ${formatConfigDiagnostic(d)}\n`);
@@ -52,6 +57,11 @@ export function settingsOrUsage(path: string | undefined, flags: CommonFlags): S
   if (!flags.quiet && !flags.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
   if (!existsSync(r.settings.inputPath)) {
     process.stderr.write(`ansible2chef: ${path ?? r.settings.inputPath}: no such file or directory\n`);
+    return undefined;
+  }
+  const misplaced = uses.output ? outputPlaceProblem(r.settings.inputPath, r.settings.outDir) : undefined;
+  if (misplaced) {
+    process.stderr.write(`ansible2chef: error: ${misplaced}\n`);
     return undefined;
   }
   return r.settings;

@@ -39,10 +39,10 @@ export interface ConvertFlags extends CommonFlags {
 }
 
 export async function runConvert(path: string | undefined, flags: ConvertFlags): Promise<number> {
-  const settings = settingsOrUsage(path, flags);
+  const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
   // A whole-project re-run whose inputs and outputs are as the last clean run left them: nothing to do.
-  const input = readInput(settings.inputPath);
+  const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   const whole = !flags.force && !flags.keepEdits && flags.report === undefined && settings.roles.length === 0 && settings.playbook === undefined;
   const digest = runDigest(settings, input);
   const last = whole ? readLastRun(settings.outDir) : undefined;

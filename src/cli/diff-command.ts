@@ -29,10 +29,11 @@ export function registerDiff(program: Command): void {
 }
 
 export async function runDiff(path: string | undefined, flags: DiffFlags): Promise<number> {
-  const settings = settingsOrUsage(path, flags);
+  const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
+  if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   if (run.scope.unknown.length) {
     process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')}\n`);
     return EXIT_USAGE;

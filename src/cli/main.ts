@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The ansible2chef command line. Exit codes: 0 done, 1 done with errors, findings, stale output or
-// edited files kept, 2 usage error. Each command lives in its own module and registers itself here.
+// edited files kept, 2 usage error (or the file system refused a read or write: one line, the path
+// and the OS's reason). Each command lives in its own module and registers itself here.
 import { VERSION } from './version.js';
 
 // `--version` alone answers before the command modules (and the converter they import) load:
@@ -11,6 +12,7 @@ else await main();
 
 async function main(): Promise<void> {
   const { Command, CommanderError } = await import('commander');
+  const { isOsError, osErrorLine } = await import('./os-error.js');
   const [{ registerConvert }, { registerAudit }, { registerPlan }, { registerCheck }, { registerDiff }, { registerInit }, { registerMappings }] = await Promise.all([
     import('./convert-command.js'),
     import('./audit-command.js'),
@@ -49,6 +51,10 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (isOsError(e)) {
+      // The file system refused (missing, read-only, full, not a directory): the command could not run.
+      process.stderr.write(osErrorLine(e) + '\n');
+      process.exitCode = 2;
     } else {
       process.stderr.write(`ansible2chef: internal error: ${(e as Error).stack ?? String(e)}\n`);
       process.exitCode = 1;

@@ -2,10 +2,10 @@
 // mapping directories (tables and plugins/*.ts). `ansible2chef mappings docs`: write (or with
 // --check compare) docs/support-matrix.md.
 import type { Command } from 'commander';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDiagnostic } from '../diagnostics.js';
-import { EXIT_FINDINGS, EXIT_OK } from './common.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './common.js';
 import { display } from './settings.js';
 
 export function registerMappings(program: Command): void {
@@ -17,6 +17,13 @@ export function registerMappings(program: Command): void {
     .action(async (dirs: string[]) => {
       const { loadMappings } = await import('../mapping/user.js');
       const cwd = process.cwd();
+      // A directory that is not there would otherwise lint as an empty one: "ok" about nothing.
+      const bad = dirs.filter((d) => !existsSync(resolve(cwd, d)) || !statSync(resolve(cwd, d)).isDirectory());
+      for (const d of bad) process.stderr.write(`ansible2chef: error: ${d}: ${existsSync(resolve(cwd, d)) ? 'not a directory' : 'no such directory'}\n`);
+      if (bad.length) {
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
       const r = await loadMappings(dirs.map((d) => resolve(cwd, d)), [], (p) => display(cwd, p));
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       const modules = r.set?.modules.modules.size;

@@ -49,7 +49,7 @@ export function runDigest(s: Settings, input: ReadInput): string {
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {
-  const input = read ?? readInput(s.inputPath);
+  const input = read ?? readInput(s.inputPath, { exclude: [s.outDir] });
   const options = convertOptions(s, input);
   const result = await convert(input.tree, options);
   const records = recordsFor(s, input, result, options);

@@ -32,10 +32,11 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   if (!settings) return EXIT_USAGE;
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting in memory…');
-  const input = readInput(settings.inputPath);
+  const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   const result = await convert(input.tree, { ...settings.options, ...inputOptions(input) });
   if (refusedMappings(result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
+  if (!flags.quiet) for (const w of input.warnings) process.stderr.write(`warning: ${w}\n`);
   const plan = computePlan(result);
   const format = flags.json ? 'json' : (flags.format ?? 'table');
   process.stdout.write(format === 'json' ? planJson(plan) : format === 'markdown' ? planMarkdown(plan) : planTable(plan));

@@ -1,9 +1,12 @@
 // Read an input directory (or a playbook's directory) into memory for convert().
 // Symlinks are followed only when they stay inside the input root; nothing outside it is read.
+// A file the walk cannot take (a name that is not UTF-8, a symlink cycle, an unreadable entry) is
+// skipped with a warning naming it: one odd file that no task references must not stop the run.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EntryKind, InputTree } from '../ansible/input.js';
 import type { ConvertOptions } from '../convert.js';
+import { osReason } from './os-error.js';
 
 export interface ReadInput {
   tree: InputTree;
@@ -20,51 +23,129 @@ export function inputOptions(input: ReadInput): Pick<ConvertOptions, 'rootName' 
   return { rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) };
 }
 
+export interface ReadOptions {
+  /**
+   * Directories never read as input: the output directory when it lies inside the input (the
+   * natural `input = "."`, `output = "cookbooks-out"` layout), so generated files are not input.
+   */
+  exclude?: readonly string[];
+}
+
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.ansible2chef']);
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export function readInput(path: string): ReadInput {
+export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
   const abs = resolve(path);
   const st = statSync(abs);
   const root = st.isDirectory() ? abs : dirname(abs);
   const realRoot = realpathSync(root);
+  const excluded = new Set((opts.exclude ?? []).map(realOrResolved));
   const files = new Map<string, Uint8Array>();
   const warnings: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      const rel = relative(root, full).split(sep).join('/');
-      let info = lstatSync(full);
-      if (info.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = realpathSync(full);
-        } catch {
-          warnings.push(`${rel}: broken symlink skipped`);
-          continue;
-        }
-        if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-          warnings.push(`${rel}: symlink points outside the input (${relative(realRoot, target)}); not followed`);
-          continue;
-        }
-        info = statSync(full);
+  // Real paths of the directories being walked: a symlink back to one of them is a cycle.
+  const walking: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    const real = realpathSync(dir);
+    // Never the root itself: plan, which writes nothing, may be given an output equal to its input.
+    if (rel !== '' && excluded.has(real)) return;
+    if (walking.includes(real)) {
+      warnings.push(`${rel}: symlink to ${relative(realRoot, real) || 'the input root'}, a directory that contains it; not followed`);
+      return;
+    }
+    // Names as bytes: Node decodes a non-UTF-8 name lossily, and the decoded name then names no file.
+    const entries = (readdirSync(dir, { encoding: 'buffer' }) as Buffer[]).map((raw) => ({ raw, name: utf8Name(raw) }));
+    walking.push(real);
+    for (const { raw, name } of entries.sort((a, b) => compareNames(a.name, b.name) || Buffer.compare(a.raw, b.raw))) {
+      if (name === undefined) {
+        warnings.push(`${rel ? rel + '/' : ''}${escapedName(raw)}: file name is not UTF-8; skipped`);
+        continue;
       }
-      if (info.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(full);
-      } else if (info.isFile()) {
-        if (info.size > MAX_FILE_BYTES) {
-          warnings.push(`${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`);
-          continue;
-        }
-        files.set(rel, readFileSync(full));
+      const entryRel = rel ? `${rel}/${name}` : name;
+      try {
+        readEntry(join(dir, name), entryRel, name);
+      } catch (e) {
+        warnings.push(`${entryRel}: ${osReason(e)}; skipped`);
       }
     }
+    walking.pop();
   };
-  walk(root);
+  const readEntry = (full: string, rel: string, name: string) => {
+    let info = lstatSync(full);
+    if (info.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(full);
+      } catch {
+        warnings.push(`${rel}: broken symlink skipped`);
+        return;
+      }
+      if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+        warnings.push(`${rel}: symlink points outside the input (${relative(realRoot, target)}); not followed`);
+        return;
+      }
+      info = statSync(full);
+    }
+    if (info.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(full, rel);
+    } else if (info.isFile()) {
+      if (info.size > MAX_FILE_BYTES) {
+        warnings.push(`${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`);
+        return;
+      }
+      files.set(rel, readFileSync(full));
+    }
+  };
+  walk(root, '');
   const out: ReadInput = { tree: { files }, root, rootName: basename(root), warnings };
   if (!st.isDirectory()) {
     out.kind = 'playbook';
     out.entry = basename(abs);
   }
   return out;
+}
+
+/** Names in the order of a plain string sort (as before names were read as bytes); undecodable ones last. */
+function compareNames(a: string | undefined, b: string | undefined): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function utf8Name(raw: Buffer): string | undefined {
+  try {
+    return UTF8.decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name that is not UTF-8, shown with its odd bytes as \xNN so the user can find the file. */
+function escapedName(raw: Buffer): string {
+  let s = '';
+  for (let i = 0; i < raw.length; ) {
+    // Take the longest valid UTF-8 sequence (1-4 bytes) starting here, else escape one byte.
+    let taken = 0;
+    for (let n = Math.min(4, raw.length - i); n >= 1 && !taken; n--) {
+      const part = utf8Name(raw.subarray(i, i + n));
+      if (part !== undefined && !/\p{Cc}/u.test(part)) {
+        s += part;
+        taken = n;
+      }
+    }
+    if (!taken) {
+      s += `\\x${raw[i]!.toString(16).padStart(2, '0')}`;
+      taken = 1;
+    }
+    i += taken;
+  }
+  return s;
+}
+
+/** The real path of a directory that exists, else the path resolved: an output not yet made excludes nothing. */
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
 }

@@ -1,7 +1,7 @@
 // One place that turns command-line flags and ansible2chef.toml into what a run needs. Flags win
 // over the config; the config wins over built-in defaults. Paths from flags are relative to the
 // current directory, paths from the config to the config file's directory.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { ConvertOptions } from '../convert.js';
 import { type Diagnostic } from '../diagnostics.js';
@@ -52,15 +52,17 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const ipv6Only = flags.ipv6Only ?? c.ipv6Only;
   const tlsPolicy = flags.tlsPolicy ?? c.tlsPolicy;
   const groups = flags.groups ?? c.groups;
-  const mappingDirs = [...c.mappingDirs.map(fromConfig), ...(flags.mappings ?? []).map((p) => resolve(cwd, p))];
+  const configDirs = c.mappingDirs.map(fromConfig);
+  const flagDirs = (flags.mappings ?? []).map((p) => resolve(cwd, p));
+  const mappingDirs = [...configDirs, ...flagDirs];
   const plugins = c.plugins.map(fromConfig);
-  const missing = [...mappingDirs, ...plugins].filter((p) => !existsSync(p));
-  if (missing.length) {
-    return {
-      ok: false,
-      diagnostics: missing.map((p) => ({ code: 'A2C-CONFIG-PATH', severity: 'error' as const, message: `${display(cwd, p)}: no such file or directory (from ${display(cwd, found.path!)})` })),
-    };
-  }
+  // Where each path was named, for the message: the config file, or --mappings on the command line.
+  const from = (p: string) => (flagDirs.includes(p) && !configDirs.includes(p) ? '--mappings' : display(cwd, found.path ?? cwd));
+  const problems = [...mappingDirs.map((p) => [p, 'dir'] as const), ...plugins.map((p) => [p, 'file'] as const)].flatMap(([p, want]) => {
+    const why = !existsSync(p) ? 'no such file or directory' : want === 'dir' && !statSync(p).isDirectory() ? 'not a directory' : undefined;
+    return why ? [{ code: 'A2C-CONFIG-PATH', severity: 'error' as const, message: `${display(cwd, p)}: ${why} (from ${from(p)})` }] : [];
+  });
+  if (problems.length) return { ok: false, diagnostics: problems };
   const settings: Settings = {
     inputPath,
     outDir,

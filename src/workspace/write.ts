@@ -27,14 +27,31 @@ export function safeOutputPath(outDir: string, rel: string): string {
  * rename(2) replaces the target in one step, so a reader (or a killed run) sees old or new bytes.
  */
 export function writeAtomic(full: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(full), { recursive: true });
+  makeDirectory(dirname(full));
   const tmp = join(dirname(full), `.${randomBytes(6).toString('hex')}.a2c-tmp`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, full);
   } catch (e) {
     rmSync(tmp, { force: true });
+    // A failed write(2) names no path and a failed rename names the temporary: name the file meant.
+    if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string') (e as NodeJS.ErrnoException).path = full;
     throw e;
+  }
+}
+
+/**
+ * mkdir -p. A recursive mkdirSync that fails reports ENOENT for the deepest directory whatever the
+ * cause (a read-only file system, a parent that is a file); on failure the directories are made one
+ * at a time, so the error thrown names the directory that could not be made and the real reason.
+ */
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    const parent = dirname(dir);
+    if (parent !== dir && !existsSync(parent)) makeDirectory(parent);
+    mkdirSync(dir);
   }
 }
 
