@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
+import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
@@ -15,6 +15,7 @@ export function registerCheck(program: Command): void {
     .description('exit 1 if the committed output differs from a fresh conversion, listing the files')
     .argument('[path]', 'input (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   reportOption(cmd);
   cmd.action(async (path: string | undefined, opts: CommonFlags & { report?: 'markdown' }) => {
     process.exitCode = await runCheck(path, opts);

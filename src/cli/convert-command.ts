@@ -1,12 +1,12 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { readInput } from './read-input.js';
 import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
+import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
 import { prepare, runDigest } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
@@ -18,15 +18,12 @@ export function registerConvert(program: Command): void {
     .description('convert a project, a roles directory, a role or a playbook into cookbooks')
     .argument('[path]', 'project directory, roles directory, role directory or playbook file (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   selectionOptions(cmd);
   reportOption(cmd);
   cmd
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
-    .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
-    .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
-    .addOption(new Option('--groups <mode>', "groups[...] and group_names: static attributes from the inventory, or Chef search").choices(['static', 'search']))
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
+import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
 import { prepare } from './pipeline.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
@@ -19,6 +19,7 @@ export function registerDiff(program: Command): void {
     .description('show the unified diff of what convert would change (writes nothing); exit 1 when there is a change')
     .argument('[path]', 'input (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   selectionOptions(cmd);
   cmd
     .option('--stat', 'only list the files with their added and removed line counts')

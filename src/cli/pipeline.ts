@@ -94,6 +94,7 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   }
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
   next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
+  next.options = s.recorded;
   return { input, result, previous, scope, changes, next, cookbookOf };
 }
 
