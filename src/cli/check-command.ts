@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
+import { changeLineCounts, commonOptions, givenOutputFlags, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
@@ -39,7 +39,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   }
   if (!flags.json) {
     if (stale.length) {
-      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert\`):\n`);
+      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert${givenOutputFlags(flags)}\`):\n`);
       for (const c of stale) process.stderr.write(`  ${label(c.kind)} ${c.path}${c.reason ? ` (${c.reason})` : ''}\n`);
     } else if (!flags.quiet && flags.report === undefined) {
       process.stdout.write(`${out} is current.\n`);

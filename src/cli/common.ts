@@ -35,6 +35,17 @@ export function outputOptions(cmd: Command): Command {
     .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v]);
 }
 
+/** The output-changing flags given on this command line, spelled for the advice to run `convert` with them. */
+export function givenOutputFlags(flags: CommonFlags): string {
+  const out: string[] = [];
+  if (flags.namespace !== undefined) out.push(`--namespace ${flags.namespace}`);
+  if (flags.ipv6Only !== undefined) out.push(flags.ipv6Only ? '--ipv6-only' : '--no-ipv6-only');
+  if (flags.tlsPolicy !== undefined) out.push(`--tls-policy ${flags.tlsPolicy}`);
+  if (flags.groups !== undefined) out.push(`--groups ${flags.groups}`);
+  for (const m of flags.mappings ?? []) out.push(`--mappings ${m}`);
+  return out.map((f) => ` ${f}`).join('');
+}
+
 /** --role and --playbook: limit a run to some cookbooks. */
 export function selectionOptions(cmd: Command): Command {
   return cmd
