@@ -77,7 +77,9 @@ export function formatSpan(span: Span | undefined): string {
 /**
  * One line per diagnostic: `file:line:col: severity CODE message`. Messages quote input text (role
  * and host names, paths): control characters in it are escaped so they cannot break the line or
- * send escape sequences to the terminal; the message's own line breaks are kept.
+ * send escape sequences to the terminal. Line breaks too: a diagnostic is one line (a line break
+ * quoted from the input would start a line that looks like another diagnostic); the tool's own
+ * multi-line detail goes in notes, one indented line each.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const notes = d.notes?.length ? d.notes.map((n) => `\n    note: ${printable(n)}`).join('') : '';
@@ -85,5 +87,5 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 function printable(s: string): string {
-  return s.replace(/(?!\n)[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

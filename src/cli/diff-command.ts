@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
 import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
-import { prepare } from './pipeline.js';
+import { knownSelection, prepare } from './pipeline.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
 
@@ -35,7 +35,7 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (run.scope.unknown.length) {
-    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')}\n`);
+    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (${knownSelection(run)})\n`);
     return EXIT_USAGE;
   }
   const changes = effective(run.changes);
