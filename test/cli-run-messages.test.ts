@@ -1,5 +1,6 @@
 // Issue 15 item 20, the command-line messages: a --playbook typo lists the playbooks, a --keep-edits
-// run does not advise --keep-edits, and a --role run prints the selected roles' totals and says so.
+// run does not advise --keep-edits, and a --role run prints the selected roles' totals (and their
+// warnings), and says so.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,13 @@ describe('convert messages', () => {
     expect(one.tasks).toBe(whole.tasks / 3 + 1);
     expect(one.todo).toBe(1);
     writeFileSync(task, readFileSync(task, 'utf8') + '- name: Extra 2\n  example.unknown.thing: {}\n');
+    // Another role's warning is not the selection's: not counted, not printed.
+    const other = join(input, 'roles', 'svc000', 'tasks', 'main.yml');
+    writeFileSync(other, readFileSync(other, 'utf8') + '- name: Other\n  example.other.thing: {}\n');
     const text = runCli(['convert', input, '--out', out, '--role', 'svc001']);
+    expect(text.stderr).toContain('roles/svc001/tasks/main.yml');
+    expect(text.stderr).not.toContain('example.other.thing');
+    expect(text.stdout).toContain('Diagnostics: 0 errors, 2 warnings');
     expect(text.stdout).toContain(`Converted ${whole.tasks / 3 + 2} tasks into 1 cookbooks in ${out}/ (the selected cookbooks only: svc001): `);
     expect(text.stdout).toContain(', 2 TODO,');
   });

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { readInput } from './read-input.js';
 import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
@@ -67,8 +68,14 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   });
   bar.done();
 
+  const { scope } = run;
+  // A --role/--playbook run counts what it selected, and says so (selection); a full run counts everything.
+  // It prints the warnings of the selected cookbooks (the ones its counts include) and every error (the exit code counts them all).
+  const selected = scope.partial ? run.result.cookbooks.filter((c) => scope.render.has(c.name) || scope.skipped.includes(c.name)) : undefined;
+  const sources = selected?.map((c) => c.source);
+  const inSelection = (d: Diagnostic) => sources === undefined || (d.span !== undefined && sources.some((s) => ownsInput(s, d.span!.file)));
   const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
-  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity !== 'info');
+  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && inSelection(d)));
   for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
   for (const c of run.changes.filter((c) => c.kind === 'conflict')) process.stderr.write(`edited: ${c.path} ${c.reason}; ${conflictAdvice(c, applied.sidecars)}\n`);
@@ -80,10 +87,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
 
   const out = display(process.cwd(), settings.outDir);
-  const { scope } = run;
-  // A --role/--playbook run counts what it selected, and says so (selection); a full run counts everything.
-  const selected = scope.partial ? run.result.cookbooks.filter((c) => scope.render.has(c.name) || scope.skipped.includes(c.name)) : undefined;
-  const stats = selected ? selectionStats(run.result.tasks, run.result.diagnostics, selected.map((c) => c.source)) : run.result.stats;
+  const stats = sources ? selectionStats(run.result.tasks, run.result.diagnostics, sources) : run.result.stats;
   const summary = { ...stats, ...(selected ? { selection: selected.map((c) => c.name).sort() } : {}), output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() };
   // A complete, clean run is the reference the next run's fast path compares against.
   if (settings.roles.length === 0 && settings.playbook === undefined && errors.length === 0 && applied.conflicts.length === 0) {
