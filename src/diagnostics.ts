@@ -86,6 +86,7 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${printable(formatSpan(d.span))}: ${d.severity} ${d.code} ${printable(d.message)}${notes}`;
 }
 
-function printable(s: string): string {
+/** Control characters (line breaks included) escaped: text quoted from the input stays on its line. */
+export function printable(s: string): string {
   return s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

@@ -1,7 +1,7 @@
 // Issue 15 item 20, the command-line messages: a --playbook typo lists the playbooks, a --keep-edits
 // run does not advise --keep-edits, and a --role run prints the selected roles' totals (and their
 // warnings), and says so.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, removeTempDirs, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
@@ -65,5 +65,12 @@ describe('convert messages', () => {
     expect(text.stdout).toContain('Diagnostics: 0 errors, 2 warnings');
     expect(text.stdout).toContain(`Converted ${whole.tasks / 3 + 2} tasks into 1 cookbooks in ${out}/ (the selected cookbooks only: svc001): `);
     expect(text.stdout).toContain(', 2 TODO,');
+  });
+
+  it('a warning quoting an input path with a line break stays on one line', () => {
+    const { input, out } = converted();
+    symlinkSync(join(input, 'nowhere'), join(input, 'bad\nlink'));
+    const r = runCli(['convert', input, '--out', out]);
+    expect(r.stderr).toContain('warning: bad\\nlink: broken symlink skipped\n');
   });
 });

@@ -3,7 +3,7 @@
 // (self-signed material under --tls-policy strict), 2 on usage errors. It reads the config and the
 // output-changing options as every other command does (flags, config, the last convert's manifest).
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, printable } from '../diagnostics.js';
 import { auditInput } from '../analyze/audit.js';
 import { commonOptions, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
@@ -45,7 +45,7 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.entry ? { entry: input.entry } : {}),
   });
-  for (const w of input.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of input.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   if (flags.json) {
     process.stdout.write(JSON.stringify(result.findings.json, null, 2) + '\n');
   } else {

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readInput } from './read-input.js';
 import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, printable } from '../diagnostics.js';
 import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
@@ -47,7 +47,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const digest = runDigest(settings, input);
   const last = whole ? readLastRun(settings.outDir) : undefined;
   if (whole && unchangedSince(settings.outDir, last, digest)) {
-    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${w}\n`);
+    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
     if (flags.json) process.stdout.write(JSON.stringify({ ...(last.summary as object), written: 0, removed: 0, edited: [], kept: [], sidecars: [], upToDate: true }, null, 2) + '\n');
     else if (!flags.quiet) process.stdout.write(`${display(process.cwd(), settings.outDir)}/ is up to date: no input, mapping or option changed since the last conversion, and no output file was touched.\n`);
     return EXIT_OK;
@@ -76,7 +76,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const inSelection = (d: Diagnostic) => sources === undefined || (d.span !== undefined && sources.some((s) => ownsInput(s, d.span!.file)));
   const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
   const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && inSelection(d)));
-  for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of run.input.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
   for (const c of run.changes.filter((c) => c.kind === 'conflict')) process.stderr.write(`edited: ${c.path} ${c.reason}; ${conflictAdvice(c, applied.sidecars)}\n`);
   if (run.projectBehind && !flags.quiet) {
