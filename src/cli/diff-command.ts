@@ -39,6 +39,9 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
     return EXIT_USAGE;
   }
   const changes = effective(run.changes);
+  if (run.projectBehind && !flags.quiet && !flags.json) {
+    process.stderr.write(`note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff: convert would leave them as they are, since the conversion outside the selection changed too (${run.projectBehind.join(', ')})\n`);
+  }
   const paint = painter(!flags.json && colorEnabled(process.stdout));
   if (flags.json) {
     const files = changes.map((c) => ({ path: c.path, change: c.kind, ...(changeLineCounts(c) ?? {}), ...(c.reason ? { reason: c.reason } : {}) }));
