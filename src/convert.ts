@@ -141,7 +141,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     const check = await checkRuby(content, path);
     if (!check.ok) {
       files.delete(path);
-      sink.error('A2C-INTERNAL-RUBY', `internal error: generated ${path} does not parse and was not written:\n${formatRubyErrors(path, check.errors)}`);
+      sink.error('A2C-INTERNAL-RUBY', `internal error: generated ${path} does not parse and was not written`, undefined, formatRubyErrors(path, check.errors).split('\n'));
     }
   }
   const diagnostics = sink.sorted();

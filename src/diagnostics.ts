@@ -77,13 +77,16 @@ export function formatSpan(span: Span | undefined): string {
 /**
  * One line per diagnostic: `file:line:col: severity CODE message`. Messages quote input text (role
  * and host names, paths): control characters in it are escaped so they cannot break the line or
- * send escape sequences to the terminal; the message's own line breaks are kept.
+ * send escape sequences to the terminal. Line breaks too: a diagnostic is one line (a line break
+ * quoted from the input would start a line that looks like another diagnostic); the tool's own
+ * multi-line detail goes in notes, one indented line each.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const notes = d.notes?.length ? d.notes.map((n) => `\n    note: ${printable(n)}`).join('') : '';
   return `${printable(formatSpan(d.span))}: ${d.severity} ${d.code} ${printable(d.message)}${notes}`;
 }
 
-function printable(s: string): string {
-  return s.replace(/(?!\n)[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Control characters (line breaks included) escaped: text quoted from the input stays on its line. */
+export function printable(s: string): string {
+  return s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

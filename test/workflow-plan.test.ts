@@ -68,7 +68,7 @@ describe('plan', () => {
       writeTree(join(dir, 'playbooks'), syntheticProject(2));
       const r = runCli(['plan', '--format', 'markdown'], dir);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toContain('| `svc000` | 4 | 100% | 0 | 1 | 0 | 0 | 5 |');
+      expect(r.stdout).toContain('| `svc000` | 4 | 100% | 0 | 0 | 1 | 0 | 0 | 5 |');
       expect(existsSync(join(dir, 'cookbooks-out'))).toBe(false);
       expect(JSON.parse(runCli(['plan', '--json'], dir).stdout).totals.tasks).toBe(8);
       expect(runCli(['plan', '--format', 'yaml'], dir).status).toBe(2);

@@ -5,12 +5,17 @@ import type { EntryKind, InputTree } from '../ansible/input.js';
 import type { ChefProject } from '../translate/project.js';
 import { prepareConversion } from '../convert.js';
 import type { AnalyzeOptions, Findings } from './index.js';
+import type { MappingSet } from '../mapping/user.js';
 
 export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
   namespace?: string;
+  groups?: 'static' | 'search';
+  cookbookNames?: Record<string, string>;
+  /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
+  mappings?: MappingSet;
 }
 
 export interface AuditResult {
@@ -22,12 +27,15 @@ export interface AuditResult {
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
-  const { kind, entry, rootName, namespace, ...analyzeOpts } = options;
+  const { kind, entry, rootName, namespace, groups, cookbookNames, mappings, ...analyzeOpts } = options;
   const prepared = prepareConversion(input, {
     ...(kind ? { kind } : {}),
     ...(entry ? { entry } : {}),
     ...(rootName ? { rootName } : {}),
     ...(namespace ? { namespace } : {}),
+    ...(groups ? { groups } : {}),
+    ...(cookbookNames ? { cookbookNames } : {}),
+    ...(mappings ? { mappings } : {}),
     ...analyzeOpts,
   });
   // The audit reports the analyze stage's diagnostics, plus the translator's self-signed finding

@@ -134,7 +134,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const fixed = c.rewrite(src.wrap(out), span, `{{ ${exprText(out.expr)} }} -> A2C::Net.ipwrap(...)`);
     c.add({
       rule: 'address-port-join', severity: info.v6 || info.byName ? 'warning' : 'info', span,
-      message: `\`${shown()}\`: {{ ${exprText(out.expr)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address (by name)' : 'an IPv4 address'} (${info.evidence})`,
+      message: `\`${shown()}\`: {{ ${exprText(out.expr)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address' : 'an IPv4 address'} (${info.evidence})`,
       fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names' : `write [{{ ${exprText(out.expr)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
       ...(info.byName ? { byName: true } : {}),
     });

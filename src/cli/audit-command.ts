@@ -1,48 +1,51 @@
 // `ansible2chef audit [PATH]`: the IPv6/TLS audit without writing cookbooks. Prints the same
 // "IPv6 and TLS" section CONVERSION.md gets (or JSON); exit 1 when a finding is an error
-// (self-signed material under --tls-policy strict), 2 on usage errors.
-import { existsSync } from 'node:fs';
-import { Command, Option } from 'commander';
-import { formatDiagnostic } from '../diagnostics.js';
+// (self-signed material under --tls-policy strict), 2 on usage errors. It reads the config and the
+// output-changing options as every other command does (flags, config, the last convert's manifest).
+import type { Command } from 'commander';
+import { formatDiagnostic, printable } from '../diagnostics.js';
 import { auditInput } from '../analyze/audit.js';
+import { commonOptions, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
-
-export interface AuditFlags {
-  json?: boolean;
-  tlsPolicy: 'warn' | 'strict';
-  ipv6Only?: boolean;
-  namespace: string;
-}
+import type { CommonFlags } from './settings.js';
 
 export function registerAudit(program: Command): void {
-  program
+  const cmd = program
     .command('audit')
     .description('report address:port joins, IPv4-only binds, TLS endpoints and self-signed certificates')
-    .argument('[path]', 'project directory, roles directory, role directory or playbook file', 'playbooks')
-    .option('--json', 'print the audit as JSON')
-    .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed material is an error (exit 1)').choices(['warn', 'strict']).default('warn'))
-    .option('--ipv6-only', 'show what rewriting IPv4-only binds to IPv6 would change')
-    .option('--namespace <name>', 'attribute namespace for variables owned by no single role', 'ansible')
-    .action((path: string, flags: AuditFlags) => {
-      process.exitCode = runAudit(path, flags);
-    });
+    .argument('[path]', 'project directory, roles directory, role directory or playbook file (default: from the config, else playbooks)');
+  commonOptions(cmd);
+  outputOptions(cmd);
+  cmd.action(async (path: string | undefined, flags: CommonFlags) => {
+    process.exitCode = await runAudit(path, flags);
+  });
 }
 
-export function runAudit(path: string, flags: AuditFlags): number {
-  if (!existsSync(path)) {
-    process.stderr.write(`ansible2chef: ${path}: no such file or directory\n`);
-    return 2;
+export async function runAudit(path: string | undefined, flags: CommonFlags): Promise<number> {
+  const settings = settingsOrUsage(path, flags);
+  if (!settings) return EXIT_USAGE;
+  const o = settings.options;
+  let mappings;
+  if (o.mappingDirs?.length || o.plugins?.length) {
+    // Loaded only when asked for, as convert() does: plugins bring in the TypeScript compiler.
+    const { loadMappings } = await import('../mapping/user.js');
+    const loaded = await loadMappings(o.mappingDirs ?? [], o.plugins ?? []);
+    if (refusedMappings(loaded.diagnostics) || !loaded.set) return 1;
+    mappings = loaded.set;
   }
-  const input = readInput(path);
+  const input = readInput(settings.inputPath);
   const result = auditInput(input.tree, {
     rootName: input.rootName,
-    namespace: flags.namespace,
-    tlsPolicy: flags.tlsPolicy,
-    ...(flags.ipv6Only ? { ipv6Only: true } : {}),
+    namespace: o.namespace ?? 'ansible',
+    tlsPolicy: o.tlsPolicy ?? 'warn',
+    ...(o.ipv6Only ? { ipv6Only: true } : {}),
+    ...(o.groups ? { groups: o.groups } : {}),
+    ...(o.cookbookNames ? { cookbookNames: o.cookbookNames } : {}),
+    ...(mappings ? { mappings } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.entry ? { entry: input.entry } : {}),
   });
-  for (const w of input.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of input.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   if (flags.json) {
     process.stdout.write(JSON.stringify(result.findings.json, null, 2) + '\n');
   } else {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
+import { changeLineCounts, commonOptions, givenOutputFlags, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
@@ -15,6 +15,7 @@ export function registerCheck(program: Command): void {
     .description('exit 1 if the committed output differs from a fresh conversion, listing the files')
     .argument('[path]', 'input (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   reportOption(cmd);
   cmd.action(async (path: string | undefined, opts: CommonFlags & { report?: 'markdown' }) => {
     process.exitCode = await runCheck(path, opts);
@@ -39,7 +40,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   }
   if (!flags.json) {
     if (stale.length) {
-      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert\`):\n`);
+      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert${givenOutputFlags(flags)}\`):\n`);
       for (const c of stale) process.stderr.write(`  ${label(c.kind)} ${c.path}${c.reason ? ` (${c.reason})` : ''}\n`);
     } else if (!flags.quiet && flags.report === undefined) {
       process.stdout.write(`${out} is current.\n`);

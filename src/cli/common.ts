@@ -22,6 +22,31 @@ export function commonOptions(cmd: Command): Command {
     .option('-q, --quiet', 'print only errors');
 }
 
+/**
+ * The options that change the output, accepted by every command that converts or audits so each can
+ * be told what `convert` was told. Without them a command reads the config, then the manifest of the
+ * last convert (settings.ts).
+ */
+export function outputOptions(cmd: Command): Command {
+  return cmd
+    .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
+    .option('--no-ipv6-only', 'do not rewrite IPv4-only binds (overrides the config and the last convert)')
+    .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
+    .addOption(new Option('--groups <mode>', 'groups[...] and group_names: static attributes from the inventory, or Chef search').choices(['static', 'search']))
+    .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v]);
+}
+
+/** The output-changing flags given on this command line, spelled for the advice to run `convert` with them. */
+export function givenOutputFlags(flags: CommonFlags): string {
+  const out: string[] = [];
+  if (flags.namespace !== undefined) out.push(`--namespace ${flags.namespace}`);
+  if (flags.ipv6Only !== undefined) out.push(flags.ipv6Only ? '--ipv6-only' : '--no-ipv6-only');
+  if (flags.tlsPolicy !== undefined) out.push(`--tls-policy ${flags.tlsPolicy}`);
+  if (flags.groups !== undefined) out.push(`--groups ${flags.groups}`);
+  for (const m of flags.mappings ?? []) out.push(`--mappings ${m}`);
+  return out.map((f) => ` ${f}`).join('');
+}
+
 /** --role and --playbook: limit a run to some cookbooks. */
 export function selectionOptions(cmd: Command): Command {
   return cmd
@@ -55,6 +80,7 @@ export function settingsOrUsage(path: string | undefined, flags: CommonFlags, us
     return undefined;
   }
   if (!flags.quiet && !flags.json) for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!flags.quiet && !flags.json) for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
   if (!existsSync(r.settings.inputPath)) {
     process.stderr.write(`ansible2chef: ${path ?? r.settings.inputPath}: no such file or directory\n`);
     return undefined;

@@ -1,13 +1,16 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { readInput } from './read-input.js';
 import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, printable } from '../diagnostics.js';
+import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
-import { prepare, runDigest } from './pipeline.js';
+import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
+import { knownSelection, prepare, runDigest } from './pipeline.js';
+import type { Change } from '../workspace/changes.js';
+import { selectionStats } from '../report/stats.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
@@ -18,15 +21,12 @@ export function registerConvert(program: Command): void {
     .description('convert a project, a roles directory, a role or a playbook into cookbooks')
     .argument('[path]', 'project directory, roles directory, role directory or playbook file (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   selectionOptions(cmd);
   reportOption(cmd);
   cmd
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
-    .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
-    .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
-    .addOption(new Option('--groups <mode>', "groups[...] and group_names: static attributes from the inventory, or Chef search").choices(['static', 'search']))
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });
@@ -47,7 +47,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const digest = runDigest(settings, input);
   const last = whole ? readLastRun(settings.outDir) : undefined;
   if (whole && unchangedSince(settings.outDir, last, digest)) {
-    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${w}\n`);
+    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
     if (flags.json) process.stdout.write(JSON.stringify({ ...(last.summary as object), written: 0, removed: 0, edited: [], kept: [], sidecars: [], upToDate: true }, null, 2) + '\n');
     else if (!flags.quiet) process.stdout.write(`${display(process.cwd(), settings.outDir)}/ is up to date: no input, mapping or option changed since the last conversion, and no output file was touched.\n`);
     return EXIT_OK;
@@ -59,8 +59,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (run.scope.unknown.length) {
-    const names = run.result.cookbooks.map((c) => c.source).join(', ');
-    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (roles and playbooks: ${names})\n`);
+    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (${knownSelection(run)})\n`);
     return EXIT_USAGE;
   }
   const applied = applyChanges(settings.outDir, run.changes, run.next, {
@@ -69,18 +68,27 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   });
   bar.done();
 
+  const { scope } = run;
+  // A --role/--playbook run counts what it selected, and says so (selection); a full run counts everything.
+  // It prints the warnings of the selected cookbooks (the ones its counts include) and every error (the exit code counts them all).
+  const selected = scope.partial ? run.result.cookbooks.filter((c) => scope.render.has(c.name) || scope.skipped.includes(c.name)) : undefined;
+  const sources = selected?.map((c) => c.source);
+  const inSelection = (d: Diagnostic) => sources === undefined || (d.span !== undefined && sources.some((s) => ownsInput(s, d.span!.file)));
   const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
-  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity !== 'info');
-  for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
+  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && inSelection(d)));
+  for (const w of run.input.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
-  for (const c of run.changes.filter((c) => c.kind === 'conflict')) {
-    process.stderr.write(`edited: ${c.path} ${c.reason}; not changed (use --force, or --keep-edits for ${c.path}.new)\n`);
+  for (const c of run.changes.filter((c) => c.kind === 'conflict')) process.stderr.write(`edited: ${c.path} ${c.reason}; ${conflictAdvice(c, applied.sidecars)}\n`);
+  if (run.projectBehind && !flags.quiet) {
+    process.stderr.write(
+      `warning: CONVERSION.md, policyfiles/ and nodes/ left as they were: they describe the whole project, and the conversion outside the selection changed too (${run.projectBehind.join(', ')}); a convert without --role/--playbook refreshes them\n`,
+    );
   }
   if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
 
   const out = display(process.cwd(), settings.outDir);
-  const { scope } = run;
-  const summary = { ...run.result.stats, output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() };
+  const stats = sources ? selectionStats(run.result.tasks, run.result.diagnostics, sources) : run.result.stats;
+  const summary = { ...stats, ...(selected ? { selection: selected.map((c) => c.name).sort() } : {}), output: out, written: applied.written.length, unchanged: applied.unchanged.length, removed: applied.removed.length, edited: applied.conflicts, kept: applied.kept, sidecars: applied.sidecars, skipped: scope.skipped, frozen: scope.frozen, excluded: scope.excluded, rendered: [...scope.render].sort() };
   // A complete, clean run is the reference the next run's fast path compares against.
   if (settings.roles.length === 0 && settings.playbook === undefined && errors.length === 0 && applied.conflicts.length === 0) {
     // What a skipped re-run reports: every cookbook skipped, nothing rendered or written.
@@ -92,7 +100,15 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   } else if (flags.report === 'markdown') {
     process.stdout.write(prReport({ changes: run.changes, previous: run.previous, next: run.next, cookbookOf: run.cookbookOf, lineCounts: changeLineCounts, verb: 'changed' }));
   } else if (!flags.quiet) {
-    process.stdout.write(summaryText(run.result.stats, out, applied, run.scope));
+    process.stdout.write(summaryText(stats, out, applied, run.scope, summary.selection));
   }
   return errors.length || applied.conflicts.length ? EXIT_FINDINGS : EXIT_OK;
 }
+
+/** What a conflict's message advises: nothing more when --keep-edits already wrote the new version. */
+function conflictAdvice(c: Change, sidecars: string[]): string {
+  if (sidecars.includes(`${c.path}.new`)) return `not changed; the new version is in ${c.path}.new (merge it by hand, or use --force to overwrite)`;
+  if (c.content === undefined) return 'not removed, though the conversion no longer makes it (use --force to remove it)';
+  return `not changed (use --force, or --keep-edits for ${c.path}.new)`;
+}
+

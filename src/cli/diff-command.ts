@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
-import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
-import { prepare } from './pipeline.js';
+import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
+import { knownSelection, prepare } from './pipeline.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
 
@@ -19,6 +19,7 @@ export function registerDiff(program: Command): void {
     .description('show the unified diff of what convert would change (writes nothing); exit 1 when there is a change')
     .argument('[path]', 'input (default: from the config, else playbooks)');
   commonOptions(cmd);
+  outputOptions(cmd);
   selectionOptions(cmd);
   cmd
     .option('--stat', 'only list the files with their added and removed line counts')
@@ -35,10 +36,13 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   if (run.scope.unknown.length) {
-    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')}\n`);
+    process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (${knownSelection(run)})\n`);
     return EXIT_USAGE;
   }
   const changes = effective(run.changes);
+  if (run.projectBehind && !flags.quiet && !flags.json) {
+    process.stderr.write(`note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff: convert would leave them as they are, since the conversion outside the selection changed too (${run.projectBehind.join(', ')})\n`);
+  }
   const paint = painter(!flags.json && colorEnabled(process.stdout));
   if (flags.json) {
     const files = changes.map((c) => ({ path: c.path, change: c.kind, ...(changeLineCounts(c) ?? {}), ...(c.reason ? { reason: c.reason } : {}) }));

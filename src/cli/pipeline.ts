@@ -7,7 +7,7 @@ import { builtinMappingsDir } from '../mapping/builtin.js';
 import { type Change, computeChanges } from '../workspace/changes.js';
 import { emptyManifest, type Manifest, readManifest, readPending, sha256 } from '../workspace/manifest.js';
 import { type HashContext, roleRecords } from '../workspace/role-records.js';
-import { computeScope, cookbookOfPath, type Scope, scopeFiles } from '../workspace/scope.js';
+import { computeScope, cookbookOfPath, outsideBehind, roleName, type Scope, scopeFiles } from '../workspace/scope.js';
 import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
 import { inputOptions, readInput, type ReadInput } from './read-input.js';
@@ -26,6 +26,11 @@ export interface Prepared {
   /** The manifest to write when the changes are applied. */
   next: Manifest;
   cookbookOf: (path: string) => string | undefined;
+  /**
+   * Set when a partial run leaves project-level outputs (CONVERSION.md, policyfiles/, nodes/) that a
+   * full run would change: the cookbooks outside the selection whose conversion changed too.
+   */
+  projectBehind?: string[];
 }
 
 export interface PrepareOptions {
@@ -55,20 +60,31 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   const records = recordsFor(s, input, result, options);
   const previous = readManifest(s.outDir);
   const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));
-  const scope = computeScope({
+  const request = {
     cookbooks: result.cookbooks,
     policies: result.policies,
     previous,
     hashes,
-    roles: opts.partial ? s.roles : [],
-    ...(opts.partial && s.playbook !== undefined ? { playbook: playbookInRoot(s.playbook, input.root) } : {}),
     include: s.config.roles.include,
     exclude: s.config.roles.exclude,
     frozen: s.config.roles.frozen,
-    skipUnchanged: opts.skipUnchanged && !opts.force,
     // A cookbook whose files were edited or deleted by hand is looked at again, so the edit is reported.
     touched: touchedCheck(s.outDir, previous?.files ?? {}),
+  };
+  const scope = computeScope({
+    ...request,
+    roles: opts.partial ? s.roles : [],
+    ...(opts.partial && s.playbook !== undefined ? { playbook: playbookInRoot(s.playbook, input.root) } : {}),
+    skipUnchanged: opts.skipUnchanged && !opts.force,
   });
+  // What a full run would render: when this partial run leaves every other cookbook current, it
+  // refreshes the project-level outputs too (workspace/scope.ts).
+  let behind: string[] = [];
+  if (scope.partial) {
+    const full = computeScope({ ...request, roles: [], skipUnchanged: false });
+    behind = outsideBehind(result.files, full, scope, previous, sha256);
+    scope.projectCurrent = behind.length === 0;
+  }
   const known = new Set([...result.cookbooks.map((c) => c.name), ...Object.keys(previous?.roles ?? {})]);
   const cookbookOf = cookbookOfPath(known);
   const exists = (p: string) => existsSync(safeOutputPath(s.outDir, p));
@@ -93,8 +109,17 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
     if (name !== undefined && next.roles[name]) next.roles[name] = { ...next.roles[name], inputHash: previous?.roles[name]?.inputHash ?? '' };
   }
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
-  next.project = scope.partial ? (previous?.project ?? next.project) : records.project;
-  return { input, result, previous, scope, changes, next, cookbookOf };
+  next.project = scope.partial && !scope.projectCurrent ? (previous?.project ?? next.project) : records.project;
+  next.options = s.recorded;
+  const projectStale = scope.partial && !scope.projectCurrent && projectLevelDiffers(result.files, previous, cookbookOf);
+  return { input, result, previous, scope, changes, next, cookbookOf, ...(projectStale ? { projectBehind: behind } : {}) };
+}
+
+/** Whether the project-level files (no cookbook's) of a conversion differ from what the last run generated. */
+function projectLevelDiffers(files: Map<string, string | Uint8Array>, previous: Manifest | undefined, cookbookOf: (p: string) => string | undefined): boolean {
+  const was = Object.entries(previous?.files ?? {}).filter(([p]) => cookbookOf(p) === undefined && !p.startsWith('.ansible2chef/'));
+  const now = [...files].filter(([p]) => cookbookOf(p) === undefined);
+  return was.length !== now.length || now.some(([p, c]) => previous?.files[p] !== sha256(c));
 }
 
 /**
@@ -177,4 +202,11 @@ function listFiles(dir: string, prefix = ''): string[] {
       const rel = prefix ? `${prefix}/${name}` : name;
       return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
     });
+}
+
+/** The names a --role or --playbook may take, each kind under its own word. */
+export function knownSelection(run: Prepared): string {
+  const roles = run.result.cookbooks.filter((c) => !/\.ya?ml$/.test(c.source)).map((c) => roleName(c));
+  const playbooks = [...new Set([...run.result.policies.map((p) => p.source), ...run.result.cookbooks.filter((c) => /\.ya?ml$/.test(c.source)).map((c) => c.source)])].sort();
+  return `roles: ${roles.join(', ') || 'none'}; playbooks: ${playbooks.join(', ') || 'none'}`;
 }

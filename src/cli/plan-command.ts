@@ -3,25 +3,25 @@ import { type Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { computePlan } from '../plan/compute.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, settingsOrUsage } from './common.js';
+import { commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { inputOptions, readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
 import { progress } from './terminal.js';
 
-interface PlanFlags extends Pick<CommonFlags, 'config' | 'namespace' | 'json' | 'quiet'> {
+interface PlanFlags extends CommonFlags {
   format?: 'table' | 'markdown' | 'json';
 }
 
 export function registerPlan(program: Command): void {
-  program
+  const cmd = program
     .command('plan')
     .description('assess the conversion per role (tasks, native share, TODOs, templates, Jinja, IPv6/TLS, complexity); writes nothing')
     .argument('[path]', 'input (default: from the config, else playbooks)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
-    .option('-c, --config <file>', 'project config (default: ansible2chef.toml in the input directory or the current directory)')
-    .option('--namespace <name>', 'attribute namespace for variables owned by no single role')
-    .option('--json', 'same as --format json')
-    .option('-q, --quiet', 'no progress display')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'));
+  // -o names the output whose last convert's options the plan reuses (nothing is written there).
+  commonOptions(cmd);
+  outputOptions(cmd);
+  cmd
     .action(async (path: string | undefined, opts: PlanFlags) => {
       process.exitCode = await runPlan(path, opts);
     });

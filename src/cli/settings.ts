@@ -1,12 +1,16 @@
 // One place that turns command-line flags and ansible2chef.toml into what a run needs. Flags win
 // over the config; the config wins over built-in defaults. Paths from flags are relative to the
-// current directory, paths from the config to the config file's directory.
+// current directory, paths from the config to the config file's directory. The output-changing
+// options a convert took from its flags are recorded in the output's manifest and read after the
+// config by every command, so a later `check`, `diff`, `plan`, `audit` or `convert` without those
+// flags works on the same conversion (and says so).
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { ConvertOptions } from '../convert.js';
 import { type Diagnostic } from '../diagnostics.js';
 import { findConfig } from '../config/find.js';
 import type { ProjectConfig } from '../config/schema.js';
+import { MANIFEST_PATH, readManifest, type RecordedOptions } from '../workspace/manifest.js';
 
 /** Flags shared by the commands that convert (convert, check, diff, plan). */
 export interface CommonFlags {
@@ -38,9 +42,13 @@ export interface Settings {
   /** Extra mapping dirs and plugins, absolute (validated here, used by the mapping layer). */
   mappingDirs: string[];
   plugins: string[];
+  /** What the next manifest records: the options that came from flags or from the last manifest. */
+  recorded: RecordedOptions;
+  /** The options taken from the last convert's manifest, as flags (for the note every command prints). */
+  fromManifest: string[];
 }
 
-export type Resolved = { ok: true; settings: Settings; warnings: string[] } | { ok: false; diagnostics: Diagnostic[] };
+export type Resolved = { ok: true; settings: Settings; warnings: string[]; notes: string[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export function resolveSettings(pathArg: string | undefined, flags: CommonFlags, cwd = process.cwd()): Resolved {
   const found = findConfig({ ...(flags.config ? { explicit: flags.config } : {}), ...(pathArg ? { inputPath: pathArg } : {}), cwd });
@@ -49,18 +57,40 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const fromConfig = (p: string) => resolve(found.baseDir, p);
   const inputPath = pathArg !== undefined ? resolve(cwd, pathArg) : c.input !== undefined ? fromConfig(c.input) : resolve(cwd, 'playbooks');
   const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
-  const ipv6Only = flags.ipv6Only ?? c.ipv6Only;
-  const tlsPolicy = flags.tlsPolicy ?? c.tlsPolicy;
-  const groups = flags.groups ?? c.groups;
-  const configDirs = c.mappingDirs.map(fromConfig);
-  const flagDirs = (flags.mappings ?? []).map((p) => resolve(cwd, p));
-  const mappingDirs = [...configDirs, ...flagDirs];
+  // Flags, then the config, then what the last convert recorded (the options it took from flags).
+  const last: RecordedOptions = readManifest(outDir)?.options ?? {};
+  const fromManifest: string[] = [];
+  const pick = <T>(flag: T | undefined, config: T | undefined, recorded: T | undefined, spelled: (v: T) => string): { value: T | undefined; record: T | undefined } => {
+    if (flag !== undefined) return { value: flag, record: flag };
+    if (config !== undefined) return { value: config, record: undefined };
+    if (recorded !== undefined) fromManifest.push(spelled(recorded));
+    return { value: recorded, record: recorded };
+  };
+  const namespace = pick(flags.namespace, c.namespace, last.namespace, (v) => `--namespace ${v}`);
+  const ipv6 = pick(flags.ipv6Only, c.ipv6Only, last.ipv6Only, () => '--ipv6-only');
+  const tls = pick<'warn' | 'strict'>(flags.tlsPolicy, c.tlsPolicy, last.tlsPolicy, (v) => `--tls-policy ${v}`);
+  const grp = pick<'static' | 'search'>(flags.groups, c.groups, last.groups, (v) => `--groups ${v}`);
+  const ipv6Only = ipv6.value;
+  const tlsPolicy = tls.value;
+  const groups = grp.value;
+  // --mappings adds to the config's directories; without it, the directories the last convert was given.
+  const lastMappings = flags.mappings === undefined ? (last.mappings ?? []).map((p) => resolve(outDir, p)) : [];
+  for (const p of lastMappings) fromManifest.push(`--mappings ${display(cwd, p)}`);
+  const flagMappings = [...(flags.mappings ?? []).map((p) => resolve(cwd, p)), ...lastMappings];
+  const mappingDirs = [...c.mappingDirs.map(fromConfig), ...flagMappings];
+  const recorded: RecordedOptions = {
+    ...(namespace.record !== undefined && namespace.record !== 'ansible' ? { namespace: namespace.record } : {}),
+    ...(ipv6.record === true ? { ipv6Only: true } : {}),
+    ...(tls.record === 'strict' ? { tlsPolicy: 'strict' as const } : {}),
+    ...(grp.record === 'search' ? { groups: 'search' as const } : {}),
+    ...(flagMappings.length ? { mappings: flagMappings.map((p) => relative(outDir, p).split(sep).join('/') || '.') } : {}),
+  };
   const plugins = c.plugins.map(fromConfig);
-  // Where each path was named, for the message: the config file, or --mappings on the command line.
-  const from = (p: string) => (flagDirs.includes(p) && !configDirs.includes(p) ? '--mappings' : display(cwd, found.path ?? cwd));
+  const origin = (p: string) =>
+    lastMappings.includes(p) ? `the last convert's --mappings, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}` : flags.mappings?.some((m) => resolve(cwd, m) === p) ? '--mappings' : display(cwd, found.path ?? cwd);
   const problems = [...mappingDirs.map((p) => [p, 'dir'] as const), ...plugins.map((p) => [p, 'file'] as const)].flatMap(([p, want]) => {
     const why = !existsSync(p) ? 'no such file or directory' : want === 'dir' && !statSync(p).isDirectory() ? 'not a directory' : undefined;
-    return why ? [{ code: 'A2C-CONFIG-PATH', severity: 'error' as const, message: `${display(cwd, p)}: ${why} (from ${from(p)})` }] : [];
+    return why ? [{ code: 'A2C-CONFIG-PATH', severity: 'error' as const, message: `${display(cwd, p)}: ${why} (from ${origin(p)})` }] : [];
   });
   if (problems.length) return { ok: false, diagnostics: problems };
   const settings: Settings = {
@@ -68,7 +98,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
     outDir,
     config: c,
     options: {
-      namespace: flags.namespace ?? c.namespace ?? 'ansible',
+      namespace: namespace.value ?? 'ansible',
       ...(Object.keys(c.cookbookNames).length ? { cookbookNames: c.cookbookNames } : {}),
       ...(ipv6Only ? { ipv6Only } : {}),
       ...(tlsPolicy ? { tlsPolicy } : {}),
@@ -81,9 +111,14 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
     ...(found.path ? { configPath: found.path } : {}),
     mappingDirs,
     plugins,
+    recorded,
+    fromManifest,
   };
   const warnings: string[] = [];
-  return { ok: true, settings, warnings };
+  const notes = fromManifest.length
+    ? [`using the options of the last convert, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}: ${fromManifest.join(' ')} (a flag or the config overrides them)`]
+    : [];
+  return { ok: true, settings, warnings, notes };
 }
 
 /** A path as the user should see it: relative to cwd when inside it. */

@@ -3,9 +3,11 @@ import type { Stats } from '../report/stats.js';
 import type { ApplyResult } from '../workspace/apply.js';
 import type { Scope } from '../workspace/scope.js';
 
-export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: Scope): string {
+/** `selection`: the cookbooks of a --role/--playbook run, which `s` counts (not the whole project). */
+export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: Scope, selection?: string[]): string {
+  const what = selection ? ` (the selected cookbooks only: ${selection.join(', ')})` : '';
   const lines = [
-    `Converted ${s.tasks} tasks into ${s.cookbooks} cookbooks in ${out}/: ${s.converted} converted, ${s.todo} TODO, ${s.ignored} ignored.`,
+    `Converted ${s.tasks} tasks into ${s.cookbooks} cookbooks in ${out}/${what}: ${s.converted} converted, ${s.todo} TODO, ${s.ignored} ignored.`,
     `Diagnostics: ${s.diagnostics.error} errors, ${s.diagnostics.warning} warnings, ${s.diagnostics.info} notes. Files: ${applied.written.length} written, ${applied.unchanged.length} unchanged, ${applied.removed.length} removed.`,
   ];
   const list = (what: string, names: string[]) => {

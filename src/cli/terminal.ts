@@ -27,7 +27,10 @@ export function progress(stream: Stream & { columns?: number }, enabled: boolean
   let last = 0;
   let shown = false;
   const draw = (line: string) => {
-    stream.write(`\r\x1b[K${line.slice(0, (stream.columns ?? 80) - 1)}`);
+    // Short of the last column (writing there wraps on some terminals). A width of 0 (or none) is
+    // unknown, not zero: it falls back to 80 columns instead of cutting the line.
+    const width = stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80;
+    stream.write(`\r\x1b[K${line.slice(0, Math.max(1, width - 1))}`);
     shown = true;
   };
   return {

@@ -35,7 +35,7 @@ export interface Plan {
 const JINJA = new Set(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE']);
 
 /**
- * complexity = tasks + 3 × (tasks not converted natively) + 2 × TODO diagnostics + templates
+ * complexity = tasks + 3 × (tasks not converted natively) + 2 × TODO notes (diagnostics) + templates
  *              + 2 × IPv6/TLS findings
  * Native tasks cost 1 (review), everything a person must finish costs more.
  */

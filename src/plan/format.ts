@@ -3,10 +3,12 @@ import { type Plan, type RolePlan, total } from './compute.js';
 
 type Row = Omit<RolePlan, 'cookbook' | 'source'> & { cookbook?: string };
 
-const HEAD = ['role', 'tasks', 'native', 'TODO', 'templates', 'Jinja', 'IPv6/TLS', 'score'];
+// TODO tasks count as convert counts them (one per task); TODO notes are the A2C-TODO-* diagnostics
+// (a task can hold several, a template or an attribute holds some too). Named apart so the two never read as one.
+const HEAD = ['role', 'tasks', 'native', 'TODO tasks', 'TODO notes', 'templates', 'Jinja', 'IPv6/TLS', 'score'];
 
 function cells(name: string, r: Row): string[] {
-  return [name, String(r.tasks), `${(100 * r.nativeShare).toFixed(0)}%`, String(total(r.todosByCause)), String(r.templates), String(r.untranslatedJinja), String(total(r.findings)), String(r.complexity)];
+  return [name, String(r.tasks), `${(100 * r.nativeShare).toFixed(0)}%`, String(r.todoTasks), String(total(r.todosByCause)), String(r.templates), String(r.untranslatedJinja), String(total(r.findings)), String(r.complexity)];
 }
 
 function causes(r: Row): string {
@@ -22,7 +24,7 @@ export function planTable(plan: Plan): string {
   const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), widths.map((w) => '-'.repeat(w)).join('  '), line(rows[rows.length - 1]!)];
   const detail = plan.roles.filter((r) => causes(r));
   if (detail.length) {
-    out.push('', 'TODOs and findings by cause:');
+    out.push('', 'TODO notes and findings by cause:');
     for (const r of detail) out.push(`  ${r.cookbook}: ${causes(r)}`);
   }
   const needs = Object.entries(plan.todoByNeed);
@@ -40,7 +42,7 @@ export function planMarkdown(plan: Plan): string {
   out.push(row(cells('**total**', plan.totals)));
   const detail = plan.roles.filter((r) => causes(r));
   if (detail.length) {
-    out.push('', '## TODOs and findings by cause', '');
+    out.push('', '## TODO notes and findings by cause', '');
     for (const r of detail) out.push(`- \`${r.cookbook}\`: ${causes(r)}`);
   }
   const needs = Object.entries(plan.todoByNeed);
@@ -48,7 +50,7 @@ export function planMarkdown(plan: Plan): string {
     out.push('', '## TODO tasks by what converting them needs', '', '| need | tasks |', '|---|---:|');
     for (const [need, n] of needs) out.push(`| ${need} | ${n} |`);
   }
-  out.push('', 'score = tasks + 3 × tasks not converted natively + 2 × TODOs + templates + 2 × IPv6/TLS findings');
+  out.push('', 'score = tasks + 3 × tasks not converted natively + 2 × TODO notes + templates + 2 × IPv6/TLS findings');
   return out.join('\n') + '\n';
 }
 

@@ -1,6 +1,6 @@
 // Conversion statistics: what the summary, --json and CONVERSION.md report.
 import type { Diagnostic } from '../diagnostics.js';
-import type { Accounting } from '../translate/accounting.js';
+import type { Accounting, Entry } from '../translate/accounting.js';
 import { NEEDS, todoNeed } from './needs.js';
 
 export interface ModuleStats {
@@ -21,7 +21,7 @@ export interface Stats {
   diagnostics: { error: number; warning: number; info: number; byCode: Record<string, number> };
 }
 
-export function computeStats(accounting: Accounting, cookbooks: number, diagnostics: Diagnostic[]): Stats {
+export function computeStats(accounting: Pick<Accounting, 'all'>, cookbooks: number, diagnostics: Diagnostic[]): Stats {
   const s: Stats = { cookbooks, tasks: 0, converted: 0, todo: 0, ignored: 0, modules: {}, todoByNeed: Object.fromEntries(Object.values(NEEDS).map((n) => [n, 0])), diagnostics: { error: 0, warning: 0, info: 0, byCode: {} } };
   const modules = new Map<string, ModuleStats>();
   for (const e of accounting.all()) {
@@ -40,4 +40,14 @@ export function computeStats(accounting: Accounting, cookbooks: number, diagnost
   }
   for (const k of [...codes.keys()].sort()) s.diagnostics.byCode[k] = codes.get(k)!;
   return s;
+}
+
+/**
+ * The statistics of some cookbooks only (a `--role`/`--playbook` run): their tasks and the diagnostics
+ * in their input files, by each cookbook's source (a role directory or a playbook file).
+ */
+export function selectionStats(tasks: Entry[], diagnostics: Diagnostic[], sources: string[]): Stats {
+  const owned = (file: string | undefined) => file !== undefined && sources.some((s) => file === s || file.startsWith(s + '/'));
+  const mine = tasks.filter((t) => owned(t.span.file));
+  return computeStats({ all: () => mine }, sources.length, diagnostics.filter((d) => owned(d.span?.file)));
 }

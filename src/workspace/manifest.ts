@@ -26,6 +26,20 @@ export interface RoleRecord {
   findings: NoteRecord[];
 }
 
+/**
+ * The output-changing options of the last convert that did not come from the config (flags, or
+ * carried over from the manifest before). Every command reads them after its flags and the config,
+ * so `convert --ipv6-only` then `check` compares with an --ipv6-only conversion. Only values that
+ * differ from the defaults are kept; mapping directories are relative to the output directory.
+ */
+export interface RecordedOptions {
+  namespace?: string;
+  ipv6Only?: boolean;
+  tlsPolicy?: 'strict';
+  groups?: 'search';
+  mappings?: string[];
+}
+
 export interface Manifest {
   tool: string;
   version: number;
@@ -35,6 +49,8 @@ export interface Manifest {
   roles: Record<string, RoleRecord>;
   /** TODOs and findings outside any role (playbooks, inventory, group_vars). */
   project: { todos: NoteRecord[]; findings: NoteRecord[] };
+  /** Absent when the last convert used the defaults and the config only. */
+  options?: RecordedOptions;
 }
 
 export function sha256(content: string | Uint8Array): string {
@@ -49,7 +65,24 @@ export function emptyManifest(toolVersion?: string): Manifest {
 export function readManifest(outDir: string): Manifest | undefined {
   const m = readJson(join(outDir, ...MANIFEST_PATH.split('/'))) as Partial<Manifest> | undefined;
   if (!m || typeof m.files !== 'object' || m.files === null) return undefined;
-  return { ...emptyManifest(m.toolVersion), files: m.files, roles: m.roles ?? {}, ...(m.project ? { project: m.project } : {}) };
+  return {
+    ...emptyManifest(m.toolVersion),
+    files: m.files,
+    roles: m.roles ?? {},
+    ...(m.project ? { project: m.project } : {}),
+    ...(m.options && typeof m.options === 'object' ? { options: recordedOptions(m.options as Record<string, unknown>) } : {}),
+  };
+}
+
+/** Only the well-formed entries of a recorded `options` object (a hand-edited manifest may hold anything). */
+function recordedOptions(o: Record<string, unknown>): RecordedOptions {
+  return {
+    ...(typeof o['namespace'] === 'string' && o['namespace'] !== '' ? { namespace: o['namespace'] } : {}),
+    ...(o['ipv6Only'] === true ? { ipv6Only: true } : {}),
+    ...(o['tlsPolicy'] === 'strict' ? { tlsPolicy: 'strict' as const } : {}),
+    ...(o['groups'] === 'search' ? { groups: 'search' as const } : {}),
+    ...(Array.isArray(o['mappings']) && o['mappings'].every((d) => typeof d === 'string' && d !== '') ? { mappings: o['mappings'] as string[] } : {}),
+  };
 }
 
 export function readPending(outDir: string): Record<string, string> {
@@ -70,7 +103,9 @@ function readJson(p: string): unknown {
 /** Deterministic text: keys sorted, so identical runs write identical manifests. */
 export function manifestText(m: Manifest): string {
   const sorted = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
-  return JSON.stringify({ ...m, files: sorted(m.files), roles: sorted(m.roles) }, null, 2) + '\n';
+  const { options, ...rest } = m;
+  const recorded = options && Object.keys(options).length ? { options } : {};
+  return JSON.stringify({ ...rest, files: sorted(m.files), roles: sorted(m.roles), ...recorded }, null, 2) + '\n';
 }
 
 /** Path -> sha256 of a set of output files. */

@@ -1,8 +1,11 @@
 // Which output paths a run may touch. A full run owns every output; `--role`/`--playbook` own only
-// the selected cookbooks, and project-level outputs (CONVERSION.md, policyfiles/, nodes/ — which
-// describe the whole project — and the support cookbook) stay as they are, except that a missing
-// support cookbook is created (every cookbook depends on it) and `--playbook` renders its own
-// Policyfiles. Frozen cookbooks are never touched; excluded ones are neither converted nor removed.
+// the selected cookbooks. Project-level outputs (CONVERSION.md, policyfiles/, nodes/ — which
+// describe the whole project — and the support cookbook) are refreshed by a partial run only when
+// every cookbook outside the selection is already as a full run would write it: then the project-level
+// files of the full in-memory conversion describe exactly what is on disk, and a `check` passes.
+// Otherwise they stay as they are (the run says so), except that a missing support cookbook is
+// created (every cookbook depends on it) and `--playbook` renders its own Policyfiles. Frozen
+// cookbooks are never touched; excluded ones are neither converted nor removed.
 import { SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
 import type { Manifest } from './manifest.js';
 
@@ -40,8 +43,13 @@ export interface Scope {
   excluded: string[];
   /** Cookbooks generated before whose role left the input (removed when nobody edited them). */
   removed: string[];
-  /** Set by --role/--playbook: project-level outputs are left as they are. */
+  /** Set by --role/--playbook: project-level outputs are left as they are unless projectCurrent. */
   partial: boolean;
+  /**
+   * A partial run whose unselected cookbooks are all current (see outsideBehind): it refreshes the
+   * project-level outputs as a full run would.
+   */
+  projectCurrent?: boolean;
   /** Policyfiles a --playbook run renders. */
   policyfiles: Set<string>;
   /** Requested roles or playbook that the conversion does not know (a usage error). */
@@ -123,13 +131,49 @@ export function scopeFiles(
     const take =
       book !== undefined
         ? scope.render.has(book)
-        : !scope.partial || scope.policyfiles.has(p) || (p.startsWith(SUPPORT_COOKBOOK_NAME + '/') && !exists(p));
+        : !scope.partial || scope.projectCurrent === true || scope.policyfiles.has(p) || (p.startsWith(SUPPORT_COOKBOOK_NAME + '/') && !exists(p));
     if (take) out.set(p, c);
   }
   const removable = (p: string) => {
     const book = cookbookOf(p);
     if (book !== undefined) return scope.render.has(book) || scope.removed.includes(book);
-    return !scope.partial;
+    return !scope.partial || scope.projectCurrent === true;
   };
   return { files: out, removable };
+}
+
+/**
+ * The cookbooks a full run would render that this partial run does not, and whose conversion now
+ * differs from what the last run generated (by the manifest's hashes), plus the cookbooks a full run
+ * would remove. Empty: the output outside the selection is current, so the project-level files may
+ * be refreshed. Compared by output, not by input hash: a change to a role another one depends on
+ * changes the dependant's input hash but often not one byte of its cookbook.
+ */
+export function outsideBehind(
+  files: Map<string, string | Uint8Array>,
+  full: Scope,
+  partial: Scope,
+  previous: Manifest | undefined,
+  hash: (content: string | Uint8Array) => string,
+): string[] {
+  if (!previous) return [...full.render].filter((n) => !partial.render.has(n)).sort();
+  const generated = (name: string) => {
+    const out = new Map<string, string>();
+    for (const [p, h] of Object.entries(previous.files)) if (p.startsWith(name + '/')) out.set(p, h);
+    return out;
+  };
+  const fresh = new Map<string, Map<string, string>>();
+  for (const [p, c] of files) {
+    const name = p.slice(0, p.indexOf('/'));
+    if (!full.render.has(name) || partial.render.has(name)) continue;
+    if (!fresh.has(name)) fresh.set(name, new Map());
+    fresh.get(name)!.set(p, hash(c));
+  }
+  const behind = [...full.render].filter((name) => {
+    if (partial.render.has(name)) return false;
+    const now = fresh.get(name) ?? new Map<string, string>();
+    const was = generated(name);
+    return now.size !== was.size || [...now].some(([p, h]) => was.get(p) !== h);
+  });
+  return [...behind, ...full.removed].sort();
 }
