@@ -4,7 +4,7 @@ import type { Arg, Block, TaskItem, Task } from './model.js';
 import type { YMap, YNode, YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
 import { isTaskKeyword, BLOCK_KEYWORDS, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
-import { parseFreeForm } from './free-form.js';
+import { parseFreeForm, splitModuleString } from './free-form.js';
 import { sourceLines } from './source-text.js';
 import { hidesValues, redactedSource } from './redact.js';
 
@@ -77,7 +77,8 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
     argNode = parsed.args;
   }
   const module = ctx.canonicalModule(written);
-  const { args, freeForm } = moduleArgs(module, argNode, keywords.get('args'), ctx);
+  const { args, freeForm, error } = moduleArgs(module, argNode, keywords.get('args'), ctx);
+  if (error) return invalidTask(item, source, 'A2C-SHAPE', `free-form arguments: ${error}`, argNode.span);
   const name = scalarString(keywords.get('name'));
   const task: Task = {
     kind: 'task', module, moduleAsWritten: written, args, span: item.span, keywords, source, node: item,
@@ -120,15 +121,19 @@ function actionForm(value: YNode, ctx: TaskContext): { module: string; args: YNo
     ctx.sink.error('A2C-SHAPE', 'action must be a string or a mapping', value.span);
     return null;
   }
-  const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) {
+  const split = splitModuleString(text);
+  if ('error' in split) {
+    ctx.sink.error('A2C-SHAPE', `action: ${split.error}`, value.span);
+    return null;
+  }
+  if (!split.module) {
     ctx.sink.error('A2C-SHAPE', 'empty action', value.span);
     return null;
   }
-  return { module: m[1]!, args: synthScalar(m[2]!, value.span) };
+  return { module: split.module, args: synthScalar(split.args, value.span) };
 }
 
-function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode } {
+function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode; error?: string } {
   const args: Arg[] = [];
   let freeForm: YNode | undefined;
   if (isMap(node)) {
@@ -137,6 +142,7 @@ function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined,
     const text = typeof node.value === 'string' ? node.value : String(node.value);
     const rawKeys = RAW_PARAM_MODULES.has(module) ? RAW_EXTRACTED_KEYS : null;
     const parsed = parseFreeForm(text, rawKeys);
+    if (parsed.error !== undefined) return { args, error: parsed.error };
     for (const p of parsed.params) args.push({ key: p.key, value: synthScalar(p.value, node.span) });
     if (parsed.raw) freeForm = synthScalar(parsed.raw, node.span);
   } else if (isSeq(node)) {
