@@ -22,8 +22,11 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
   if (node === null) return [];
   if (node.kind === 'scalar' && node.value === null) return [];
   if (!isSeq(node)) {
-    ctx.sink.error('A2C-SHAPE', `${what} must be a list of tasks, found a ${node.kind === 'map' ? 'mapping' : 'scalar'}`, node.span);
-    return [];
+    // Ansible refuses the whole list; one TODO holding it keeps the gap visible in the recipe.
+    const reason = `${what} must be a list of tasks, found a ${node.kind === 'map' ? 'mapping' : 'scalar'}`;
+    ctx.sink.error('A2C-SHAPE', reason, node.span);
+    const text = ctx.noLog || mentionsNoLog(ctx.text) ? redactedSource(node) : nodeLines(ctx.text, node.span);
+    return [invalidTask(node, { text }, 'A2C-SHAPE', reason, node.span)];
   }
   const out: TaskItem[] = [];
   node.items.forEach((item, i) => {
@@ -32,6 +35,28 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
     if (loaded) out.push(loaded);
   });
   return out;
+}
+
+/**
+ * A task file Ansible cannot read (a YAML error, several documents): one TODO standing for all of
+ * it, with the same code, message and place as the load error, so the two count as one finding.
+ */
+export function unreadableTaskFile(text: string, failure: { code: string; message: string; span?: Span }, file: string): Task {
+  const span = failure.span ?? { file, line: 1, col: 1 };
+  const shown = mentionsNoLog(text) ? '# (the file text is not shown: it sets no_log)' : text;
+  return invalidTask({ kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span }, { text: shown }, failure.code, failure.message, span);
+}
+
+/** The lines of a node that is not a list item: a whole file's root, or a section's value. */
+function nodeLines(text: string, span: Span): string {
+  if (span.col === 1) return text.split('\n').slice(span.line - 1).join('\n').trimEnd();
+  // sourceLines stops at the indentation of a `- ` two columns left of `col`: one left of the keys.
+  return sourceLines(text, { ...span, col: span.col + 1 }, null);
+}
+
+/** A file that hides values somewhere: its raw text is never copied into a TODO. */
+function mentionsNoLog(text: string): boolean {
+  return /\bno_log\b/.test(text);
 }
 
 /** A task Ansible would reject, kept with its text so the translation makes it a visible TODO. */
