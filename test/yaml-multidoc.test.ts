@@ -3,7 +3,7 @@
 // of that file, instead of silently keeping the first document and dropping the rest.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { convertRole, formatDiagnostic, recipeBody } from './helpers/convert-helpers.js';
+import { convertProject, convertRole, formatDiagnostic, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
 
 const ansible = requireOrSkip('ansible (Python API under /usr/bin/python3)', hasPythonModule('ansible'));
@@ -57,5 +57,15 @@ describe('several YAML documents', () => {
   it('finds the second --- after an explicit first document', async () => {
     const result = await convertRole({ 'defaults/main.yml': '---\na: 1\n...\n# next\n---\nb: 2\n' });
     expect(multidoc(result).map((d) => `${d.span?.line}:${d.span?.col}`)).toEqual(['5:1']);
+  });
+
+  it('is reported for a playbook, not for a YAML file beside it that Ansible never reads', async () => {
+    const result = await convertProject({
+      'site.yml': '- hosts: all\n  tasks:\n    - ansible.builtin.debug: msg=one\n---\n- hosts: all\n  tasks: []\n',
+      'deploy.yml': 'kind: Service\n---\nkind: Deployment\n',
+    });
+    expect(multidoc(result).map(formatDiagnostic)).toEqual([
+      'site.yml:4:1: error A2C-YAML-MULTIDOC a second YAML document starts here: Ansible reads one document per file and refuses this file, so none of it is converted',
+    ]);
   });
 });
