@@ -2,7 +2,8 @@
 // each other. Ansible recurses on both until Python's recursion limit; Chef runs each recipe once and
 // cannot resolve cookbooks that depend on each other. Both are reported where the cycle closes.
 import type { DiagnosticSink, Span } from '../diagnostics.js';
-import { basename, join } from './input.js';
+import { basename } from './input.js';
+import { resolveInclude } from './include-path.js';
 import type { Project, Role, TaskItem } from './model.js';
 import { scalarString } from './yaccess.js';
 
@@ -32,6 +33,7 @@ const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.impo
  * `apply` are inlined by the translator, which reports their cycles itself; they are left out here.
  */
 export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
+  const inRole = (p: string) => (p.startsWith('tasks/') && role.taskFiles.has(p.slice(6))) || (p.startsWith('handlers/') && role.handlerFiles.has(p.slice(9)));
   const edges = (file: string): Edge[] => {
     const out: Edge[] = [];
     const visit = (items: TaskItem[]) => {
@@ -43,8 +45,9 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
         if (!INCLUDES.has(item.module) || isInlined(item.keywords)) continue;
         const target = scalarString(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
         if (target === undefined || target.includes('{{')) continue;
-        const to = join(target);
-        if (role.taskFiles.has(to)) out.push({ to, span: item.span });
+        const kind = item.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
+        const found = resolveInclude(kind, `tasks/${file}`, target, inRole);
+        if (found && 'taskFile' in found) out.push({ to: found.taskFile, span: item.span });
       }
     };
     visit(role.taskFiles.get(file) ?? []);

@@ -1,6 +1,6 @@
 // Shared state of one load: the input index, the diagnostic sink and a parse cache
 // (each file is read and parsed once).
-import type { DiagnosticSink } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticSink } from '../diagnostics.js';
 import type { InputIndex } from './input.js';
 import { decodeText } from './input.js';
 import { parseYaml, type YDoc, type YNode } from './yaml.js';
@@ -10,6 +10,7 @@ import { isMap, keyName } from './yaccess.js';
 export class LoadContext {
   private readonly yamlCache = new Map<string, YDoc[]>();
   private readonly textCache = new Map<string, string>();
+  private readonly unreadable = new Map<string, Diagnostic>();
 
   constructor(
     readonly index: InputIndex,
@@ -37,14 +38,44 @@ export class LoadContext {
     return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' + text : text;
   }
 
-  /** The documents of a YAML file; [] when missing or broken (with a diagnostic). */
-  yaml(path: string): YDoc[] {
+  /** Every document of a YAML file, parsed once; syntax errors and limits go to the sink. */
+  private parsed(path: string): YDoc[] {
     const cached = this.yamlCache.get(path);
     if (cached) return cached;
     const text = this.text(path);
+    const before = this.sink.items.length;
     const docs = text === undefined ? [] : parseYaml(text, path, this.sink);
+    const failure = this.sink.items.slice(before).find((d) => d.severity === 'error');
+    if (failure && docs.length === 0) this.unreadable.set(path, failure);
     this.yamlCache.set(path, docs);
     return docs;
+  }
+
+  /**
+   * The document of a YAML file, as a list of at most one; [] when missing or broken (with a
+   * diagnostic). Ansible reads exactly one document per file and refuses a file with more, so such
+   * a file is an error here too, and none of its documents is used.
+   */
+  yaml(path: string): YDoc[] {
+    const docs = this.parsed(path);
+    if (docs.length <= 1) return docs;
+    const d = this.sink.error('A2C-YAML-MULTIDOC', 'a second YAML document starts here: Ansible reads one document per file and refuses this file, so none of it is converted', docs[1]!.start);
+    if (!this.unreadable.has(path)) this.unreadable.set(path, d);
+    return [];
+  }
+
+  /**
+   * The first document's root without judging the file: what detection looks at (is this a
+   * playbook?). A file with several documents is reported only once it is read as input.
+   */
+  peekRoot(path: string): YNode | null {
+    return this.parsed(path)[0]?.root ?? null;
+  }
+
+  /** The error that made a YAML file unreadable (syntax, limits, several documents), if any. */
+  readError(path: string): Diagnostic | undefined {
+    this.yaml(path);
+    return this.unreadable.get(path);
   }
 
   /** The first document's root (Ansible reads one document per file). */

@@ -11,7 +11,7 @@ import { asList, isMap, isSeq, keyName, mapGet, scalarString } from './yaccess.j
 
 /** True when the file's first document is a list of plays or playbook imports. */
 export function looksLikePlaybook(ctx: LoadContext, path: string): boolean {
-  const root = ctx.yamlRoot(path);
+  const root = ctx.peekRoot(path);
   if (!isSeq(root) || root.items.length === 0) return false;
   return root.items.every((p) => isMap(p) && (mapGet(p, 'hosts') !== undefined || mapGet(p, 'import_playbook') !== undefined || mapGet(p, 'ansible.builtin.import_playbook') !== undefined));
 }

@@ -8,6 +8,7 @@ import { loadPlaybook, looksLikePlaybook } from './playbook-loader.js';
 import { loadInventory, loadVarsDirs } from './inventory-loader.js';
 import { readAnsibleCfg } from './ansible-cfg.js';
 import { reportIncludeCycles, reportRoleCycles } from './cycles.js';
+import { projectFoldersBelow } from './project-candidates.js';
 
 export interface LoadOptions {
   /** What the input root is; detected when absent. */
@@ -109,5 +110,22 @@ function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Pr
   // group_vars/ and host_vars/ beside the playbooks and beside each inventory, each folder once.
   const varDirs = new Set(['', ...project.inventories.map((inv) => dirname(inv.file))]);
   for (const d of varDirs) loadVarsDirs(ctx, d, project.groupVars, project.hostVars);
+  if (kind === 'project' && project.playbooks.length === 0 && project.roles.size === 0) reportNothingToConvert(index, project, sink, opts);
   return project;
+}
+
+/**
+ * No playbook and no role at the root: say so, and name the project folders below it. An error
+ * when nothing at all is converted; a warning when an inventory still gives node files.
+ */
+function reportNothingToConvert(index: InputIndex, project: Project, sink: DiagnosticSink, opts: LoadOptions): void {
+  const below = projectFoldersBelow(index, opts.canonicalModule);
+  const shown = below.slice(0, 10).map((d) => `${d}/`);
+  const more = below.length > shown.length ? ` and ${below.length - shown.length} more` : '';
+  const hint = below.length
+    ? `; project folders below it: ${shown.join(', ')}${more}. Convert one of them (for example \`ansible2chef convert <input>/${below[0]}\`)`
+    : '';
+  const message = `no playbook, role or roles/ folder at the root of the input: no task to convert${hint}`;
+  if (project.inventories.length === 0) sink.error('A2C-NOTHING-TO-CONVERT', message);
+  else sink.warning('A2C-NOTHING-TO-CONVERT', message);
 }

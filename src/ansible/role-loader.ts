@@ -2,7 +2,7 @@
 import type { RoleRef, Role, TaskItem } from './model.js';
 import { basename } from './input.js';
 import { findMain, type LoadContext, YAML_EXT } from './load-context.js';
-import { loadTaskList } from './tasks.js';
+import { loadTaskList, unreadableTaskFile } from './tasks.js';
 import { loadRoleRef } from './role-ref.js';
 import { isMap, mapGet, isSeq } from './yaccess.js';
 
@@ -46,7 +46,9 @@ function loadTaskDir(ctx: LoadContext, dir: string): Map<string, TaskItem[]> {
     const docs = ctx.yaml(p);
     const rel = p.slice(dir.length + 1);
     const text = ctx.text(p) ?? '';
-    out.set(rel, loadTaskList(docs[0]?.root ?? null, { file: p, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule }, `${basename(dir)}/${rel}`));
+    const failure = ctx.readError(p);
+    if (failure) out.set(rel, [unreadableTaskFile(text, failure, p)]);
+    else out.set(rel, loadTaskList(docs[0]?.root ?? null, { file: p, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule }, `${basename(dir)}/${rel}`));
   }
   return out;
 }

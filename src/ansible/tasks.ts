@@ -4,7 +4,7 @@ import type { Arg, Block, TaskItem, Task } from './model.js';
 import type { YMap, YNode, YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
 import { isTaskKeyword, BLOCK_KEYWORDS, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
-import { parseFreeForm } from './free-form.js';
+import { parseFreeForm, splitModuleString } from './free-form.js';
 import { sourceLines } from './source-text.js';
 import { hidesValues, redactedSource } from './redact.js';
 
@@ -22,8 +22,11 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
   if (node === null) return [];
   if (node.kind === 'scalar' && node.value === null) return [];
   if (!isSeq(node)) {
-    ctx.sink.error('A2C-SHAPE', `${what} must be a list of tasks, found a ${node.kind === 'map' ? 'mapping' : 'scalar'}`, node.span);
-    return [];
+    // Ansible refuses the whole list; one TODO holding it keeps the gap visible in the recipe.
+    const reason = `${what} must be a list of tasks, found a ${node.kind === 'map' ? 'mapping' : 'scalar'}`;
+    ctx.sink.error('A2C-SHAPE', reason, node.span);
+    const text = ctx.noLog || mentionsNoLog(ctx.text) ? redactedSource(node) : nodeLines(ctx.text, node.span);
+    return [invalidTask(node, { text }, 'A2C-SHAPE', reason, node.span)];
   }
   const out: TaskItem[] = [];
   node.items.forEach((item, i) => {
@@ -32,6 +35,28 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
     if (loaded) out.push(loaded);
   });
   return out;
+}
+
+/**
+ * A task file Ansible cannot read (a YAML error, several documents): one TODO standing for all of
+ * it, with the same code, message and place as the load error, so the two count as one finding.
+ */
+export function unreadableTaskFile(text: string, failure: { code: string; message: string; span?: Span }, file: string): Task {
+  const span = failure.span ?? { file, line: 1, col: 1 };
+  const shown = mentionsNoLog(text) ? '# (the file text is not shown: it sets no_log)' : text;
+  return invalidTask({ kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span }, { text: shown }, failure.code, failure.message, span);
+}
+
+/** The lines of a node that is not a list item: a whole file's root, or a section's value. */
+function nodeLines(text: string, span: Span): string {
+  if (span.col === 1) return text.split('\n').slice(span.line - 1).join('\n').trimEnd();
+  // sourceLines stops at the indentation of a `- ` two columns left of `col`: one left of the keys.
+  return sourceLines(text, { ...span, col: span.col + 1 }, null);
+}
+
+/** A file that hides values somewhere: its raw text is never copied into a TODO. */
+function mentionsNoLog(text: string): boolean {
+  return /\bno_log\b/.test(text);
 }
 
 /** A task Ansible would reject, kept with its text so the translation makes it a visible TODO. */
@@ -77,7 +102,8 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
     argNode = parsed.args;
   }
   const module = ctx.canonicalModule(written);
-  const { args, freeForm } = moduleArgs(module, argNode, keywords.get('args'), ctx);
+  const { args, freeForm, error } = moduleArgs(module, argNode, keywords.get('args'), ctx);
+  if (error) return invalidTask(item, source, 'A2C-SHAPE', `free-form arguments: ${error}`, argNode.span);
   const name = scalarString(keywords.get('name'));
   const task: Task = {
     kind: 'task', module, moduleAsWritten: written, args, span: item.span, keywords, source, node: item,
@@ -120,15 +146,19 @@ function actionForm(value: YNode, ctx: TaskContext): { module: string; args: YNo
     ctx.sink.error('A2C-SHAPE', 'action must be a string or a mapping', value.span);
     return null;
   }
-  const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) {
+  const split = splitModuleString(text);
+  if ('error' in split) {
+    ctx.sink.error('A2C-SHAPE', `action: ${split.error}`, value.span);
+    return null;
+  }
+  if (!split.module) {
     ctx.sink.error('A2C-SHAPE', 'empty action', value.span);
     return null;
   }
-  return { module: m[1]!, args: synthScalar(m[2]!, value.span) };
+  return { module: split.module, args: synthScalar(split.args, value.span) };
 }
 
-function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode } {
+function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode; error?: string } {
   const args: Arg[] = [];
   let freeForm: YNode | undefined;
   if (isMap(node)) {
@@ -137,6 +167,7 @@ function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined,
     const text = typeof node.value === 'string' ? node.value : String(node.value);
     const rawKeys = RAW_PARAM_MODULES.has(module) ? RAW_EXTRACTED_KEYS : null;
     const parsed = parseFreeForm(text, rawKeys);
+    if (parsed.error !== undefined) return { args, error: parsed.error };
     for (const p of parsed.params) args.push({ key: p.key, value: synthScalar(p.value, node.span) });
     if (parsed.raw) freeForm = synthScalar(parsed.raw, node.span);
   } else if (isSeq(node)) {

@@ -43,14 +43,28 @@ export function composeDocuments(
 ): YDoc[] {
   const docs: YDoc[] = [];
   let i = 0;
+  // Document events carry no offset: an explicit start is the next `---` at the start of a line
+  // (YAML forbids that marker inside any content), an implicit one is where its content starts.
+  let markersFrom = 0;
+  const marker = /^---(?=[ \t\n]|$)/gm;
   while (i < events.length) {
     const ev = events[i++];
     if (ev?.type !== EVENT_ID.DOCUMENT) continue;
+    let start: Span | undefined;
+    if (ev.explicitStart) {
+      marker.lastIndex = markersFrom;
+      const m = marker.exec(source);
+      if (m) {
+        start = lines.span(file, m.index);
+        markersFrom = m.index + 3;
+      }
+    }
     const composer = new DocumentComposer(source, events, i, file, sink, limits, lines, ev.directives);
     try {
       const root = events[i]?.type === EVENT_ID.POP ? null : composer.node();
       if (root) composer.rejectKeyOnly(root);
-      docs.push({ root });
+      start ??= root?.span ?? { file, line: 1, col: 1 };
+      docs.push({ root, start });
     } catch (e) {
       if (!(e instanceof LimitExceeded)) throw e;
       sink.error('A2C-YAML-LIMIT', e.message, lines.span(file, e.offset));

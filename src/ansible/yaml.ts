@@ -55,6 +55,8 @@ export type YNode = YScalar | YSeq | YMap;
 
 export interface YDoc {
   root: YNode | null;
+  /** Where the document begins: its `---` marker, else its content. */
+  start: Span;
 }
 
 export interface YamlOptions {

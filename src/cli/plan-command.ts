@@ -2,6 +2,7 @@
 import { type Command, Option } from 'commander';
 import { convert } from '../convert.js';
 import { computePlan } from '../plan/compute.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
 import { commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { inputOptions, readInput } from './read-input.js';
@@ -40,5 +41,8 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   const plan = computePlan(result);
   const format = flags.json ? 'json' : (flags.format ?? 'table');
   process.stdout.write(format === 'json' ? planJson(plan) : format === 'markdown' ? planMarkdown(plan) : planTable(plan));
-  return EXIT_OK;
+  // An input with nothing to convert must not pass for a finished assessment.
+  const nothing = result.diagnostics.filter((d) => d.code === 'A2C-NOTHING-TO-CONVERT');
+  for (const d of nothing) process.stderr.write(formatDiagnostic(d) + '\n');
+  return nothing.some((d) => d.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }

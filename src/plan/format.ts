@@ -8,7 +8,8 @@ type Row = Omit<RolePlan, 'cookbook' | 'source'> & { cookbook?: string };
 const HEAD = ['role', 'tasks', 'native', 'TODO tasks', 'TODO notes', 'templates', 'Jinja', 'IPv6/TLS', 'score'];
 
 function cells(name: string, r: Row): string[] {
-  return [name, String(r.tasks), `${(100 * r.nativeShare).toFixed(0)}%`, String(r.todoTasks), String(total(r.todosByCause)), String(r.templates), String(r.untranslatedJinja), String(total(r.findings)), String(r.complexity)];
+  // No task, no share: "100%" would say everything converted when nothing was there to convert.
+  return [name, String(r.tasks), r.tasks ? `${(100 * r.nativeShare).toFixed(0)}%` : '—', String(r.todoTasks), String(total(r.todosByCause)), String(r.templates), String(r.untranslatedJinja), String(total(r.findings)), String(r.complexity)];
 }
 
 function causes(r: Row): string {

@@ -5,6 +5,7 @@ import type { Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { join } from '../ansible/input.js';
+import { resolveInclude } from '../ansible/include-path.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
@@ -50,16 +51,34 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
   const when = task.keywords.get('when');
   const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };
   if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop);
-  const rel = join(file);
-  const items = role?.taskFiles.get(rel);
-  if (!role || !items) {
-    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
-  }
+  if (!role) return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
+  const rel = includedTaskFile(task, env, file, node);
+  if (failed(rel)) return rel;
   const body = inlineFile(rel, task, env, scope, inner);
   if (failed(body)) return body;
   const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`] };
   env.accounting.record(task, 'converted');
   return [comment, ...inLoop(loop, body)];
+}
+
+/**
+ * The task file (below the role's tasks/) a static include names, found where Ansible looks: the
+ * including file's folder and the role's folders (ansible/include-path.ts).
+ */
+export function includedTaskFile(task: Task, env: CookbookEnv, file: string, node: YNode): Result<string> {
+  const role = env.role;
+  const missing = () => new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
+  if (!role) return env.recipeOf(join(file)) !== undefined ? join(file) : missing();
+  const prefix = role.dir ? `${role.dir}/` : '';
+  const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
+  const kind = task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
+  const found = resolveInclude(kind, from, file, (p) => env.input.has(prefix + p));
+  if (!found) return missing();
+  if ('elsewhere' in found || !role.taskFiles.has(found.taskFile)) {
+    const path = 'elsewhere' in found ? found.elsewhere : `tasks/${found.taskFile}`;
+    return new Untranslatable('A2C-TODO-INCLUDE', `included task file ${file} is ${prefix}${path}, which is not a YAML file under the role's tasks/: no recipe is made of it`, node.span);
+  }
+  return found.taskFile;
 }
 
 /** The inlined statements, in the include's loop when it has one. */

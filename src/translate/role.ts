@@ -7,7 +7,7 @@ import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
-import { translateItems } from './task.js';
+import { todoStmt, translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, type Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
@@ -42,8 +42,17 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
     const stmts = translateItems([first], env, scope);
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
-    const outcome = env.accounting.outcomeOf(h);
+    let outcome = env.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);
+    // Code that is no resource (an include_recipe, a compile-time branch) would run on every Chef
+    // run, where the handler runs only when notified: a TODO instead.
+    if (!targets.length && outcome?.outcome !== 'todo' && stmts.some((s) => s.kind !== 'comment' && s.kind !== 'todo')) {
+      const why = 'a handler that is not made of resources (an include, a compile-time branch) would run on every Chef run instead of when notified';
+      env.sink.warning('A2C-TODO-HANDLER', why, h.span);
+      env.accounting.record(h, 'todo', 'A2C-TODO-HANDLER', why);
+      stmts.splice(0, stmts.length, todoStmt('A2C-TODO-HANDLER', why, h));
+      outcome = env.accounting.outcomeOf(h);
+    }
     const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler is conditional, has a templated action or no resource, so it has no static name to notify' : undefined;
     env.handlers.add({
       name,

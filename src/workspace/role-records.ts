@@ -27,7 +27,8 @@ export function isFinding(d: Diagnostic): boolean {
 
 /** True when an input path belongs to the cookbook made from `source` (a role dir or a playbook file). */
 export function ownsInput(source: string, file: string): boolean {
-  return file === source || file.startsWith(source + '/');
+  // Source '.' is a single-role input: the whole input is the role.
+  return source === '.' || file === source || file.startsWith(source + '/');
 }
 
 /**

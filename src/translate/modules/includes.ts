@@ -12,7 +12,7 @@ import { fittingTaskFiles } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result } from '../failure.js';
 import { readsRegistered } from '../register.js';
-import { ignorableApply } from '../include-inline.js';
+import { ignorableApply, includedTaskFile } from '../include-inline.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
 
@@ -26,10 +26,9 @@ export const includeTasksModule: ModuleTranslator = (call) => {
   if (node && file === undefined) return templatedInclude(call, node);
   if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', call.task.node.span);
   if (!insideRoot(join(file)) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
-  const recipe = call.env.recipeOf(join(file));
-  if (!recipe) {
-    return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
-  }
+  const taskFile = includedTaskFile(call.task, call.env, file, node);
+  if (failed(taskFile)) return taskFile;
+  const recipe = call.env.recipeOf(taskFile)!;
   return { stmts: [{ kind: 'include_recipe', recipe: `${call.env.cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };
 
