@@ -230,10 +230,14 @@ export function leavesOf(vals: Val[]): Leaf[] {
   return vals.flatMap((v) => ('leaves' in v ? v.leaves : v.yaml.kind === 'seq' ? [{ cls: 'other' as const, variable: v.variable }] : [{ cls: 'other' as const, variable: v.variable }]));
 }
 
-/** Every variable definition of the project, task vars and set_fact included. */
-export function collectDefinitions(project: Project, add: (e: VarEntry) => void): void {
+/**
+ * Every variable definition of the project, task vars and set_fact included; `hidden` when it
+ * belongs to a no_log task (its own or inherited).
+ */
+export function collectDefinitions(project: Project, addEntry: (e: VarEntry, hidden?: boolean) => void): void {
+  const add = (e: VarEntry) => addEntry(e);
   const files = (list: Array<{ entries: VarEntry[] }>) => list.forEach((f) => f.entries.forEach(add));
-  const tasks = (items: TaskItem[]) => items.forEach((t) => taskVars(t, add));
+  const tasks = (items: TaskItem[]) => items.forEach((t) => taskVars(t, addEntry));
   for (const role of project.roles.values()) {
     files(role.defaults);
     files(role.vars);
@@ -260,14 +264,15 @@ export function collectDefinitions(project: Project, add: (e: VarEntry) => void)
   groups(project.hostVars);
 }
 
-function taskVars(item: TaskItem, add: (e: VarEntry) => void): void {
+function taskVars(item: TaskItem, add: (e: VarEntry, hidden?: boolean) => void): void {
+  const hidden = item.noLog !== undefined;
   const vars = item.keywords.get('vars');
-  if (vars?.kind === 'map') for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span });
+  if (vars?.kind === 'map') for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span }, hidden);
   if (item.kind === 'block') {
     [...item.block, ...item.rescue, ...item.always].forEach((t) => taskVars(t, add));
     return;
   }
   if (item.module === 'ansible.builtin.set_fact') {
-    for (const a of item.args) if (a.key !== 'cacheable') add({ name: a.key, value: a.value, span: a.value.span });
+    for (const a of item.args) if (a.key !== 'cacheable') add({ name: a.key, value: a.value, span: a.value.span }, hidden);
   }
 }
