@@ -118,7 +118,7 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     lines.push(`| \`${s.name}\` | \`${cell(path)}\`${flag} | ${cell(where)} |`);
   }
   if (vaults.length) {
-    lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item (`{"value": ...}`):', '', '| variable | chef-vault item | source |', '|---|---|---|');
+    lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item of its own (`{"value": ...}`); a group\'s or a host\'s value (item `<variable>--group-<group>` / `--host-<host>`) only on that group\'s or host\'s nodes:', '', '| variable | chef-vault item | source |', '|---|---|---|');
     for (const v of vaults) lines.push(`| \`${v.variable}\` | \`${v.bag}/${v.item}\` | ${formatSpan(v.span)} |`);
   }
   if (analysis) lines.push('', analysis.trimEnd());
