@@ -84,6 +84,14 @@ describe('vault values of groups and hosts', () => {
     expect(new Set(items).size).toBe(2);
   });
 
+  it('a play\'s vaulted var is read only by the nodes of that play\'s Policyfile', async () => {
+    const plays = await convertProject({
+      'site.yml': `- hosts: all\n  vars:\n    ${vaulted(dir, 'SECRET_PLAY').trimEnd().replace(/\n/g, '\n    ')}\n  roles: [r]\n- hosts: all\n  roles: [r]\n`,
+      'roles/r/tasks/main.yml': '- ansible.builtin.debug: var=db_password\n',
+    });
+    expect(outputText(plays, 'r/attributes/default.rb')).toMatch(/^if node\.policy_name == 'site_play1_all'\n  force_default\['ansible'\]\['db_password'\] = A2C::Vault\.value\('ansible2chef_vault', 'db_password'\)\nend$/m);
+  });
+
   it.skipIf(!haveTools)('every host reads the value Ansible gives it', () => {
     for (const [p, t] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, 'in', p)), { recursive: true });

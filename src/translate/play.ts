@@ -1,20 +1,20 @@
 // Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
 // and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
-// `normal` attributes. Play-level tasks go into a cookbook per playbook.
+// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values go
+// to neither a Policyfile nor a node file: see vault-scope.ts.
 import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
-import type { Play, Project, VarFile } from '../ansible/model.js';
+import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
 import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
 import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
-import { toPlain, VaultValue } from '../ansible/yaml.js';
+import { toPlain } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
 import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
-import type { Inventory } from '../ansible/model.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -219,13 +219,7 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
   return nodes;
 }
 
+/** A plain value for a node file (vaulted values never get here: see vault-scope.ts). */
 function plainForJson(node: Parameters<typeof toPlain>[0]): unknown {
-  const v = toPlain(node);
-  const scrub = (x: unknown): unknown => {
-    if (x instanceof VaultValue) return { ansible2chef_vault: 'this value is vault-encrypted in the source; set it from a chef-vault item' };
-    if (Array.isArray(x)) return x.map(scrub);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, scrub(y)]));
-    return x;
-  };
-  return scrub(v);
+  return toPlain(node);
 }
