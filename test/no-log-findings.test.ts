@@ -41,6 +41,14 @@ const PROJECT: Record<string, string> = {
     '        value: "2001:db8::SECRET"',
     '      vars:',
     '        cert_path: "/etc/ssl/SECRET_VAR_41/{{ db_host }}.pem"',
+    '- name: hidden fact',
+    '  ansible.builtin.set_fact:',
+    '    backend_ip: "10.9.8.7"',
+    '  no_log: true',
+    '- name: reads the hidden fact',
+    '  ansible.builtin.lineinfile:',
+    '    path: /etc/app.conf',
+    '    line: "backend {{ backend_ip }}:8080"',
     '- name: shown',
     '  ansible.builtin.lineinfile:',
     '    path: /etc/app.conf',
@@ -97,6 +105,13 @@ describe('findings on no_log tasks quote no values', () => {
     expect(report).not.toMatch(SECRET);
     expect(audit).not.toMatch(SECRET);
     expect(audit).not.toContain('0.0.0.0:443');
+  });
+
+  it('a finding elsewhere does not quote a value a no_log task set', () => {
+    const json = JSON.parse(audit) as { findings: Array<{ code: string; file: string; line: number; message: string }> };
+    const join = json.findings.find((f) => f.code === 'A2C-IPV6-JOIN' && f.file === 'roles/sec/tasks/main.yml' && f.line === 28);
+    expect(join?.message).toContain('<redacted: no_log>');
+    for (const text of [stderr, report, audit]) expect(text).not.toContain('10.9.8.7');
   });
 
   it('only the recipes hold the values, each in a sensitive resource', () => {

@@ -62,6 +62,11 @@ export class Collector {
     return this.hidden ? REDACTED : text;
   }
 
+  /** A leaf's literal, as a finding quotes it: not when a no_log task set it. */
+  literal(l: Leaf): string {
+    return l.hidden ? REDACTED : this.show(l.literal ?? '');
+  }
+
   rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
     if (!r) return false;
     this.rewrites.push({ rewrite: r, span, describe });
@@ -84,7 +89,7 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
   const v6 = leaves.find((l) => l.cls === 'v6');
   const v4 = leaves.find((l) => l.cls === 'v4');
   const hit = v6 ?? v4;
-  if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit) };
+  if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit, c) };
   // `*` (any address) is a placeholder an inventory overrides with a real address: the name decides.
   const open = leaves.filter((l) => (l.cls === 'unknown' || l.cls === 'other') && (l.literal === undefined || l.literal === '*'));
   const names = [dotted(out.expr), ...open.map((l) => l.variable)].filter((n): n is string => !!n).map((n) => n.split('.').pop()!);
@@ -92,8 +97,8 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
   return { address: byName, v6: false, byName, wrapped, leaves, evidence: byName ? 'by name' : '' };
 }
 
-function describeLeaf(l: Leaf): string {
-  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${l.literal}'` : l.variable ?? '?');
+function describeLeaf(l: Leaf, c: Collector): string {
+  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${c.literal(l)}'` : l.variable ?? '?');
   return l.span ? `${what} at ${formatSpan(l.span)}` : what;
 }
 
@@ -223,7 +228,7 @@ function bindValue(out: Out, src: Source, c: Collector, why: string): void {
   for (const l of leaves) {
     const span = l.span ?? src.spanOf(out);
     if (l.cls === 'v4') {
-      const what = l.fact ?? l.filter ?? `'${c.show(l.literal!)}'`;
+      const what = l.fact ?? l.filter ?? `'${c.literal(l)}'`;
       const to = l.literal !== undefined ? c.rules.bindRewrite.get(l.literal) : l.fact ? `node['${c.rules.ipv6FactAttribute}']` : undefined;
       let done = false;
       if (c.ipv6Only && to) {
@@ -247,7 +252,7 @@ function isInventoryFallback(l: Leaf, c: Collector): boolean {
 }
 
 function nameBind(l: Leaf, span: Span, why: string, c: Collector): void {
-  const what = l.fact ?? `'${c.show(l.literal!)}'`;
+  const what = l.fact ?? `'${c.literal(l)}'`;
   c.add({
     rule: 'name-bind', severity: 'warning', span,
     message: `bind address ${what} is a host name, resolved when the service starts (a stale A record or a missing AAAA record breaks it): ${why}`,
@@ -260,7 +265,7 @@ function nodeName(out: Out, src: Source, c: Collector, shown: string): void {
     if (l.cls !== 'name' || (l.literal !== undefined && c.rules.localNames.includes(l.literal.toLowerCase()))) continue;
     c.add({
       rule: 'name-bind', severity: 'warning', span: l.span ?? src.spanOf(out),
-      message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${c.show(l.literal!)}'`} through DNS (a stale A record stops the node)`,
+      message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${c.literal(l)}'`} through DNS (a stale A record stops the node)`,
       fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
     });
   }

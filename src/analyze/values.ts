@@ -23,6 +23,8 @@ export interface Leaf {
   filter?: string;
   /** The variable whose definition holds this leaf (or, for unknown, the variable defined nowhere). */
   variable?: string;
+  /** Set by a no_log task (its vars, its set_fact): findings do not quote the literal. */
+  hidden?: boolean;
 }
 
 /** A value a name can be bound to: a YAML node (for attribute access and loops) or leaves. */
@@ -62,14 +64,14 @@ function factName(d: string): string {
 }
 
 export class ValueFlow {
-  private readonly defs = new Map<string, Array<{ node: YNode; span: Span }>>();
+  private readonly defs = new Map<string, Array<{ node: YNode; span: Span; hidden?: boolean }>>();
   private readonly memo = new Map<string, Leaf[]>();
   private readonly active = new Set<string>();
 
   constructor(project: Project, readonly rules: Rules) {
-    collectDefinitions(project, (e) => {
+    collectDefinitions(project, (e, hidden) => {
       const list = this.defs.get(e.name) ?? [];
-      list.push({ node: e.value, span: e.span });
+      list.push({ node: e.value, span: e.span, ...(hidden ? { hidden } : {}) });
       this.defs.set(e.name, list);
     });
   }
@@ -89,7 +91,7 @@ export class ValueFlow {
     if (this.active.has(name)) return [];
     this.active.add(name);
     const defs = this.defs.get(name);
-    const leaves = defs ? defs.flatMap((d) => leavesOf(this.node(d.node, name))) : [{ cls: 'unknown' as const, variable: name }];
+    const leaves = defs ? defs.flatMap((d) => leavesOf(this.node(d.node, name)).map((l) => (d.hidden ? { ...l, hidden: true } : l))) : [{ cls: 'unknown' as const, variable: name }];
     this.active.delete(name);
     this.memo.set(name, leaves);
     return leaves;
