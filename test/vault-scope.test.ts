@@ -71,6 +71,12 @@ describe('vault values of groups and hosts', () => {
     for (const p of result.policies) expect(JSON.stringify(p.attributes)).not.toContain('Vault');
   });
 
+  it('the variables table names the level a vaulted value is written at', () => {
+    const row = result.files.get('CONVERSION.md')!.toString().split('\n').find((l) => l.startsWith('| `db_password` | `node'));
+    expect(row).toContain('host_vars/h3.yml:1:1 host_vars/* (9) → cookbook force_default (chef-vault item)');
+    expect(row).not.toContain('Policyfile default');
+  });
+
   it('two values of one variable never share an item (role defaults of two roles)', async () => {
     const two = await convertProject({
       'site.yml': '- hosts: all\n  roles: [a, b]\n',

@@ -110,7 +110,9 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     const where = s.definitions
       .map((d) => {
         const r = PRECEDENCE[d.kind];
-        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${r.chefLabel}` : 'not defined in the input: set it as an attribute'}`;
+        // A vaulted group, host or play value is read by an attribute file (translate/vault-scope.ts).
+        const vaulted = ['group_vars', 'host_vars', 'inventory-group', 'inventory-host', 'play-vars', 'play-vars-file'].includes(d.kind) && vaults.some((v) => v.span.file === d.span.file && v.span.line === d.span.line);
+        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${vaulted ? 'cookbook force_default (chef-vault item)' : r.chefLabel}` : 'not defined in the input: set it as an attribute'}`;
       })
       .join('<br>');
     const path = s.runState ? `node.run_state['${s.name}']` : `node${s.path.map((p) => `['${p}']`).join('')}`;
