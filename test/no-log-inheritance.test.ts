@@ -36,6 +36,14 @@ const PROJECT: TextTree = {
     '  tasks:',
     '    - name: plain play task',
     '      ansible.builtin.command: echo MARK_PLAIN',
+    '    - name: imported role',
+    '      ansible.builtin.import_role:',
+    '        name: imp',
+    '      no_log: true',
+    '    - name: included role',
+    '      ansible.builtin.include_role:',
+    '        name: inc',
+    '      no_log: true',
     '',
   ].join('\n'),
   'roles/in_nolog_play/tasks/main.yml': cmd('MARK_ROLE_IN_PLAY'),
@@ -76,11 +84,13 @@ const PROJECT: TextTree = {
     '',
   ].join('\n'),
   'roles/blocks/tasks/imported.yml': cmd('MARK_IMPORTED'),
+  'roles/imp/tasks/main.yml': cmd('MARK_IMPORT_ROLE'),
+  'roles/inc/tasks/main.yml': cmd('MARK_INCLUDE_ROLE'),
   'roles/blocks/tasks/included.yml': cmd('MARK_INCLUDED'),
   'roles/blocks/tasks/applied.yml': cmd('MARK_APPLIED'),
 };
 
-const MARKERS = ['MARK_PLAY', 'MARK_PLAY_SHOWN', 'MARK_PLAIN', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_NESTED_SHOWN', 'MARK_TASK_SHOWN', 'MARK_IMPORTED', 'MARK_INCLUDED', 'MARK_APPLIED', 'MARK_ROLE_PLAIN'];
+const MARKERS = ['MARK_PLAY', 'MARK_PLAY_SHOWN', 'MARK_PLAIN', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_NESTED_SHOWN', 'MARK_TASK_SHOWN', 'MARK_IMPORTED', 'MARK_INCLUDED', 'MARK_APPLIED', 'MARK_ROLE_PLAIN', 'MARK_IMPORT_ROLE', 'MARK_INCLUDE_ROLE'];
 
 /** What the conversion says about each marker's resource: sensitive or not. */
 async function converted(): Promise<Record<string, boolean>> {
@@ -96,7 +106,7 @@ async function converted(): Promise<Record<string, boolean>> {
 }
 
 /** A dynamic include keeps its own no_log (the included tasks do not inherit it); `apply:` passes it on. */
-const EXPECTED_HIDDEN = new Set(['MARK_PLAY', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_IMPORTED', 'MARK_APPLIED']);
+const EXPECTED_HIDDEN = new Set(['MARK_PLAY', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_IMPORTED', 'MARK_APPLIED', 'MARK_IMPORT_ROLE']);
 
 describe('no_log inheritance -> sensitive true', () => {
   it('marks every resource of a task under an inherited no_log, and no other', async () => {
