@@ -8,6 +8,7 @@ import { exprText, MARK_RE, showLine, type Line, type Out, type Rendered } from 
 import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './findings.js';
 import type { Rules } from './rules.js';
 import { parseString } from '../jinja/index.js';
+import { REDACTED } from '../ansible/redact.js';
 
 /** Where the rendered text came from, and how a rewrite reaches its IR counterpart. */
 export interface Source {
@@ -39,6 +40,11 @@ export class Collector {
   readonly pathVariables: TlsPath[] = [];
   readonly rewrites: PlannedRewrite[] = [];
   private readonly seen = new Set<string>();
+  /**
+   * Set while the arguments or vars of a no_log task are read: what is found there is reported by
+   * rule and place, and its values (the line, the address, the port, the path) are not quoted.
+   */
+  hidden = false;
 
   constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined) {}
 
@@ -49,6 +55,16 @@ export class Collector {
     this.seen.add(key);
     this.findings.push(f);
     return true;
+  }
+
+  /** Text taken from the source, as findings, endpoints and rewrites quote it. */
+  show(text: string): string {
+    return this.hidden ? REDACTED : text;
+  }
+
+  /** A leaf's literal, as a finding quotes it: not when a no_log task set it. */
+  literal(l: Leaf): string {
+    return l.hidden ? REDACTED : this.show(l.literal ?? '');
   }
 
   rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
@@ -73,7 +89,7 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
   const v6 = leaves.find((l) => l.cls === 'v6');
   const v4 = leaves.find((l) => l.cls === 'v4');
   const hit = v6 ?? v4;
-  if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit) };
+  if (hit) return { address: true, v6: !!v6, byName: false, wrapped, leaves, evidence: describeLeaf(hit, c) };
   // `*` (any address) is a placeholder an inventory overrides with a real address: the name decides.
   const open = leaves.filter((l) => (l.cls === 'unknown' || l.cls === 'other') && (l.literal === undefined || l.literal === '*'));
   const names = [dotted(out.expr), ...open.map((l) => l.variable)].filter((n): n is string => !!n).map((n) => n.split('.').pop()!);
@@ -81,8 +97,8 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
   return { address: byName, v6: false, byName, wrapped, leaves, evidence: byName ? 'by name' : '' };
 }
 
-function describeLeaf(l: Leaf): string {
-  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${l.literal}'` : l.variable ?? '?');
+function describeLeaf(l: Leaf, c: Collector): string {
+  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${c.literal(l)}'` : l.variable ?? '?');
   return l.span ? `${what} at ${formatSpan(l.span)}` : what;
 }
 
@@ -99,8 +115,9 @@ export function scanRendered(r: Rendered, src: Source, c: Collector): void {
 
 function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const t = line.text;
-  const shown = () => showLine(t, r.outs);
-  const portText = (p: string) => p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr));
+  const shown = () => c.show(showLine(t, r.outs));
+  const portText = (p: string) => c.show(p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr)));
+  const expr = (out: Out) => c.show(exprText(out.expr));
   const exempt = c.rules.joinExempt.some((re) => re.test(t));
   const urlHosts = new Set<number>();
 
@@ -110,7 +127,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const out = r.outs[i]!;
     const scheme = m[1]!.toLowerCase();
     c.endpoints.push({
-      service: src.service, address: exprText(out.expr), port: m[6] ? portText(m[6]) : '', scheme,
+      service: src.service, address: expr(out), port: m[6] ? portText(m[6]) : '', scheme,
       tls: c.rules.tlsSchemes.includes(scheme), paths: [], span: src.spanOf(out), hostIsOutput: true,
     });
   }
@@ -123,7 +140,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const bind = c.rules.bindLines.some((re) => re.test(before)) || isBindName(out, c);
     if (bind && !urlHosts.has(i)) {
       c.endpoints.push({
-        service: src.service, address: exprText(out.expr), port: portText(m[4]!), tls: c.rules.tlsLines.some((re) => re.test(t)),
+        service: src.service, address: expr(out), port: portText(m[4]!), tls: c.rules.tlsLines.some((re) => re.test(t)),
         paths: [], span: src.spanOf(out), hostIsOutput: true,
       });
     }
@@ -131,11 +148,11 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const info = addressInfo(out, c);
     if (!info.address || info.wrapped) continue;
     const span = src.spanOf(out);
-    const fixed = c.rewrite(src.wrap(out), span, `{{ ${exprText(out.expr)} }} -> A2C::Net.ipwrap(...)`);
+    const fixed = c.rewrite(src.wrap(out), span, `{{ ${expr(out)} }} -> A2C::Net.ipwrap(...)`);
     c.add({
       rule: 'address-port-join', severity: info.v6 || info.byName ? 'warning' : 'info', span,
-      message: `\`${shown()}\`: {{ ${exprText(out.expr)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address' : 'an IPv4 address'} (${info.evidence})`,
-      fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names' : `write [{{ ${exprText(out.expr)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
+      message: `\`${shown()}\`: {{ ${expr(out)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address' : 'an IPv4 address'} (${c.show(info.evidence)})`,
+      fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names' : `write [{{ ${expr(out)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
       ...(info.byName ? { byName: true } : {}),
     });
   }
@@ -147,7 +164,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
       const out = r.outs[Number(m[3])]!;
       const info = addressInfo(out, c);
       if (info.wrapped) continue;
-      bracketKey(key, src.spanOf(out), src.wrap(out), `{{ ${exprText(out.expr)} }}`, c);
+      bracketKey(key, src.spanOf(out), src.wrap(out), `{{ ${expr(out)} }}`, c);
     }
   }
 
@@ -164,17 +181,18 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     for (const m of t.matchAll(LITERAL_JOIN_RE)) {
       const lit = m[1]!;
       const cls = classifyLiteral(lit);
+      const litShown = c.show(lit);
       if (m[2] !== undefined) {
-        c.endpoints.push({ service: src.service, address: lit, port: portText(m[2]), tls: c.rules.tlsLines.some((re) => re.test(t)), paths: [], span: src.lineSpan(line), hostIsOutput: false });
+        c.endpoints.push({ service: src.service, address: litShown, port: portText(m[2]), tls: c.rules.tlsLines.some((re) => re.test(t)), paths: [], span: src.lineSpan(line), hostIsOutput: false });
       }
       if (cls !== 'v4') continue;
       const to = c.rules.bindRewrite.get(lit);
       const span = src.lineSpan(line);
       const bracketed = to && m[2] !== undefined ? `[${to}]` : to;
-      const done = c.ipv6Only && to && src.text ? c.rewrite(src.text(line, lit, bracketed!), span, `'${lit}' -> '${bracketed}'`) : false;
+      const done = c.ipv6Only && to && src.text ? c.rewrite(src.text(line, lit, bracketed!), span, `'${litShown}' -> '${bracketed}'`) : false;
       c.add({
         rule: 'ipv4-bind', severity: 'warning', span,
-        message: `\`${shown()}\` binds to the IPv4-only address ${lit}`,
+        message: `\`${shown()}\` binds to the IPv4-only address ${litShown}`,
         fix: done ? `rewritten to ${bracketed} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
       });
     }
@@ -194,7 +212,8 @@ function isBindName(out: Out, c: Collector): boolean {
   return d !== undefined && c.rules.bindNames.some((re) => re.test(d));
 }
 
-export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined, what: string, c: Collector): void {
+export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined, written: string, c: Collector): void {
+  const what = c.show(written);
   const fixed = c.rewrite(rewrite, span, `${key}: ${what} -> A2C::Net.ipwrap(...)`);
   c.add({
     rule: 'bracket-key', severity: 'warning', span,
@@ -209,7 +228,7 @@ function bindValue(out: Out, src: Source, c: Collector, why: string): void {
   for (const l of leaves) {
     const span = l.span ?? src.spanOf(out);
     if (l.cls === 'v4') {
-      const what = l.fact ?? l.filter ?? `'${l.literal}'`;
+      const what = l.fact ?? l.filter ?? `'${c.literal(l)}'`;
       const to = l.literal !== undefined ? c.rules.bindRewrite.get(l.literal) : l.fact ? `node['${c.rules.ipv6FactAttribute}']` : undefined;
       let done = false;
       if (c.ipv6Only && to) {
@@ -233,7 +252,7 @@ function isInventoryFallback(l: Leaf, c: Collector): boolean {
 }
 
 function nameBind(l: Leaf, span: Span, why: string, c: Collector): void {
-  const what = l.fact ?? `'${l.literal}'`;
+  const what = l.fact ?? `'${c.literal(l)}'`;
   c.add({
     rule: 'name-bind', severity: 'warning', span,
     message: `bind address ${what} is a host name, resolved when the service starts (a stale A record or a missing AAAA record breaks it): ${why}`,
@@ -246,7 +265,7 @@ function nodeName(out: Out, src: Source, c: Collector, shown: string): void {
     if (l.cls !== 'name' || (l.literal !== undefined && c.rules.localNames.includes(l.literal.toLowerCase()))) continue;
     c.add({
       rule: 'name-bind', severity: 'warning', span: l.span ?? src.spanOf(out),
-      message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${l.literal}'`} through DNS (a stale A record stops the node)`,
+      message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${c.literal(l)}'`} through DNS (a stale A record stops the node)`,
       fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
     });
   }
@@ -258,7 +277,7 @@ export function literalNodeName(text: string, span: Span, c: Collector): void {
   if (!m || classifyLiteral(m[1]!, c.rules.localNames) !== 'name' || c.rules.localNames.includes(m[1]!.toLowerCase())) return;
   c.add({
     rule: 'name-bind', severity: 'warning', span,
-    message: `Erlang node name '${text.trim()}' resolves ${m[1]} through DNS (a stale A record stops the node)`,
+    message: `Erlang node name '${c.show(text.trim())}' resolves ${c.show(m[1]!)} through DNS (a stale A record stops the node)`,
     fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
   });
 }
@@ -275,7 +294,7 @@ function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector)
       const outs = [...token.matchAll(MARK_RE)].map((x) => r.outs[Number(x[1])]!);
       const span = outs[0] ? src.spanOf(outs[0]) : src.lineSpan(line);
       const attributes = [...new Set(outs.flatMap((o) => attributesOf(o, c)))].sort();
-      c.paths.push({ kind: rule.kind, service: rule.service, expr: showLine(token, r.outs), attributes, span });
+      c.paths.push({ kind: rule.kind, service: rule.service, expr: c.show(showLine(token, r.outs)), attributes, span });
       const derived = outs.find((o) => derivedFromAddress(o, token, c));
       if (derived) certFromAddress(showLine(token, r.outs), span, c);
     }
@@ -320,7 +339,7 @@ function compositeHasAddress(variable: string, c: Collector): boolean {
 export function certFromAddress(path: string, span: Span, c: Collector): void {
   c.add({
     rule: 'cert-from-address', severity: 'warning', span,
-    message: `certificate path ${path} is named after an address that can be IPv6: the file name gets colons`,
+    message: `certificate path ${c.show(path)} is named after an address that can be IPv6: the file name gets colons`,
     fix: 'name certificates after the service or host name, not the address',
   });
 }

@@ -45,10 +45,12 @@ export function scanTemplates(project: Project, text: (file: string) => string |
 export function scanVariables(project: Project, serviceOf: (e: VarEntry) => string, c: Collector): void {
   // group_vars can reach the project twice (beside the inventory and beside the playbooks).
   const done = new Set<string>();
-  collectDefinitions(project, (e) => {
+  collectDefinitions(project, (e, hidden) => {
     const key = `${e.name} ${e.span.file}:${e.span.line}:${e.span.col}`;
     if (done.has(key)) return;
     done.add(key);
+    // vars and set_fact values of a no_log task: reported without their values.
+    c.hidden = !!hidden;
     const service = serviceOf(e);
     walkStrings(e.value, e.name, (node, key) => {
       scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, {
@@ -59,9 +61,10 @@ export function scanVariables(project: Project, serviceOf: (e: VarEntry) => stri
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
     if (pathRule && e.value.kind === 'scalar') {
       const attr = c.attributeOf(e.name);
-      c.pathVariables.push({ kind: pathRule.kind, service, expr: String(e.value.value), attributes: attr ? [attr] : [], span: e.value.span });
+      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: attr ? [attr] : [], span: e.value.span });
       if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
     }
+    c.hidden = false;
   });
 }
 
@@ -76,7 +79,10 @@ function composedFromV6(node: YNode, c: Collector): boolean {
 export function scanTasks(project: Project, c: Collector): void {
   const visit = (service: string) => (item: TaskItem) => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(visit(service));
+    // A no_log task (its own or inherited): its findings say what and where, never its values.
+    c.hidden = item.noLog !== undefined;
     scanTask(item, service, c);
+    c.hidden = false;
   };
   for (const role of project.roles.values()) [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach((l) => l.forEach(visit(role.name)));
   for (const book of project.playbooks) for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach((l) => l.forEach(visit(play.hosts)));
@@ -102,7 +108,7 @@ function scanTask(task: Task, service: string, c: Collector): void {
   }
   const provider = arg('provider');
   if (c.rules.selfSignedModules.includes(task.module) && provider?.kind === 'scalar' && c.rules.selfSignedProviders.includes(String(provider.value))) {
-    c.add({ rule: 'self-signed', severity: 'warning', span: provider.span, message: `${task.module} with provider ${String(provider.value)} makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+    c.add({ rule: 'self-signed', severity: 'warning', span: provider.span, message: `${task.module} with provider ${c.show(String(provider.value))} makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
   }
 }
 

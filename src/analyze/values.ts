@@ -23,6 +23,8 @@ export interface Leaf {
   filter?: string;
   /** The variable whose definition holds this leaf (or, for unknown, the variable defined nowhere). */
   variable?: string;
+  /** Set by a no_log task (its vars, its set_fact): findings do not quote the literal. */
+  hidden?: boolean;
 }
 
 /** A value a name can be bound to: a YAML node (for attribute access and loops) or leaves. */
@@ -62,14 +64,14 @@ function factName(d: string): string {
 }
 
 export class ValueFlow {
-  private readonly defs = new Map<string, Array<{ node: YNode; span: Span }>>();
+  private readonly defs = new Map<string, Array<{ node: YNode; span: Span; hidden?: boolean }>>();
   private readonly memo = new Map<string, Leaf[]>();
   private readonly active = new Set<string>();
 
   constructor(project: Project, readonly rules: Rules) {
-    collectDefinitions(project, (e) => {
+    collectDefinitions(project, (e, hidden) => {
       const list = this.defs.get(e.name) ?? [];
-      list.push({ node: e.value, span: e.span });
+      list.push({ node: e.value, span: e.span, ...(hidden ? { hidden } : {}) });
       this.defs.set(e.name, list);
     });
   }
@@ -89,7 +91,7 @@ export class ValueFlow {
     if (this.active.has(name)) return [];
     this.active.add(name);
     const defs = this.defs.get(name);
-    const leaves = defs ? defs.flatMap((d) => leavesOf(this.node(d.node, name))) : [{ cls: 'unknown' as const, variable: name }];
+    const leaves = defs ? defs.flatMap((d) => leavesOf(this.node(d.node, name)).map((l) => (d.hidden ? { ...l, hidden: true } : l))) : [{ cls: 'unknown' as const, variable: name }];
     this.active.delete(name);
     this.memo.set(name, leaves);
     return leaves;
@@ -230,10 +232,14 @@ export function leavesOf(vals: Val[]): Leaf[] {
   return vals.flatMap((v) => ('leaves' in v ? v.leaves : v.yaml.kind === 'seq' ? [{ cls: 'other' as const, variable: v.variable }] : [{ cls: 'other' as const, variable: v.variable }]));
 }
 
-/** Every variable definition of the project, task vars and set_fact included. */
-export function collectDefinitions(project: Project, add: (e: VarEntry) => void): void {
+/**
+ * Every variable definition of the project, task vars and set_fact included; `hidden` when it
+ * belongs to a no_log task (its own or inherited).
+ */
+export function collectDefinitions(project: Project, addEntry: (e: VarEntry, hidden?: boolean) => void): void {
+  const add = (e: VarEntry) => addEntry(e);
   const files = (list: Array<{ entries: VarEntry[] }>) => list.forEach((f) => f.entries.forEach(add));
-  const tasks = (items: TaskItem[]) => items.forEach((t) => taskVars(t, add));
+  const tasks = (items: TaskItem[]) => items.forEach((t) => taskVars(t, addEntry));
   for (const role of project.roles.values()) {
     files(role.defaults);
     files(role.vars);
@@ -260,14 +266,15 @@ export function collectDefinitions(project: Project, add: (e: VarEntry) => void)
   groups(project.hostVars);
 }
 
-function taskVars(item: TaskItem, add: (e: VarEntry) => void): void {
+function taskVars(item: TaskItem, add: (e: VarEntry, hidden?: boolean) => void): void {
+  const hidden = item.noLog !== undefined;
   const vars = item.keywords.get('vars');
-  if (vars?.kind === 'map') for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span });
+  if (vars?.kind === 'map') for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span }, hidden);
   if (item.kind === 'block') {
     [...item.block, ...item.rescue, ...item.always].forEach((t) => taskVars(t, add));
     return;
   }
   if (item.module === 'ansible.builtin.set_fact') {
-    for (const a of item.args) if (a.key !== 'cacheable') add({ name: a.key, value: a.value, span: a.value.span });
+    for (const a of item.args) if (a.key !== 'cacheable') add({ name: a.key, value: a.value, span: a.value.span }, hidden);
   }
 }

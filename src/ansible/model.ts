@@ -20,6 +20,8 @@ interface ItemBase {
   source: SourceText;
   /** The raw YAML mapping of the item. */
   node: YMap;
+  /** The no_log in effect when it can hide values: the item's own, else inherited (no-log.ts). */
+  noLog?: YNode;
 }
 
 export interface Task extends ItemBase {

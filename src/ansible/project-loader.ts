@@ -9,6 +9,7 @@ import { loadInventory, loadVarsDirs } from './inventory-loader.js';
 import { readAnsibleCfg } from './ansible-cfg.js';
 import { reportIncludeCycles, reportRoleCycles } from './cycles.js';
 import { projectFoldersBelow } from './project-candidates.js';
+import { inheritNoLog } from './no-log.js';
 
 export interface LoadOptions {
   /** What the input root is; detected when absent. */
@@ -34,6 +35,7 @@ export function loadProject(tree: InputTree, sink: DiagnosticSink, opts: LoadOpt
   const project = loadParts(tree, sink, opts);
   reportRoleCycles(project, sink);
   for (const role of project.roles.values()) reportIncludeCycles(role, sink);
+  inheritNoLog(project);
   return project;
 }
 

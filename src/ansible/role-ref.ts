@@ -4,7 +4,8 @@ import type { RoleRef } from './model.js';
 import type { LoadContext } from './load-context.js';
 import { isMap, keyName, scalarString } from './yaccess.js';
 
-const ROLE_REF_KEYWORDS = new Set(['role', 'name', 'when', 'tags', 'become', 'become_user', 'vars', 'environment', 'delegate_to', 'collections', 'src', 'version', 'scm']);
+// no_log is a keyword here, not a role parameter: the role's tasks inherit it (no-log.ts).
+const ROLE_REF_KEYWORDS = new Set(['role', 'name', 'when', 'tags', 'become', 'become_user', 'vars', 'environment', 'delegate_to', 'collections', 'src', 'version', 'scm', 'no_log']);
 
 export function loadRoleRef(ctx: LoadContext, node: YNode): RoleRef | null {
   const plainName = scalarString(node);

@@ -117,7 +117,8 @@ export interface Recipe {
 }
 
 export interface Attribute {
-  precedence: 'default' | 'override';
+  /** force_default: above the Policyfile's defaults, below node files (vault values scoped to a group or host). */
+  precedence: 'default' | 'force_default' | 'override';
   path: string[];
   value: RExpr;
   origin: Span;
@@ -128,6 +129,8 @@ export interface Attribute {
    * attributes with the same `on` print as one `case` statement.
    */
   when?: { on: RExpr; value: string };
+  /** Set only where this holds (a vault value of one group's or host's variables). */
+  onlyIf?: RExpr;
 }
 
 /** ERB template IR. Text is exact output text; the printer keeps Erubis from trimming it. */

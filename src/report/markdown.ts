@@ -110,7 +110,9 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     const where = s.definitions
       .map((d) => {
         const r = PRECEDENCE[d.kind];
-        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${r.chefLabel}` : 'not defined in the input: set it as an attribute'}`;
+        // A vaulted group, host or play value is read by an attribute file (translate/vault-scope.ts).
+        const vaulted = ['group_vars', 'host_vars', 'inventory-group', 'inventory-host', 'play-vars', 'play-vars-file'].includes(d.kind) && vaults.some((v) => v.span.file === d.span.file && v.span.line === d.span.line);
+        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${vaulted ? 'cookbook force_default (chef-vault item)' : r.chefLabel}` : 'not defined in the input: set it as an attribute'}`;
       })
       .join('<br>');
     const path = s.runState ? `node.run_state['${s.name}']` : `node${s.path.map((p) => `['${p}']`).join('')}`;
@@ -118,7 +120,7 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     lines.push(`| \`${s.name}\` | \`${cell(path)}\`${flag} | ${cell(where)} |`);
   }
   if (vaults.length) {
-    lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item (`{"value": ...}`):', '', '| variable | chef-vault item | source |', '|---|---|---|');
+    lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item of its own (`{"value": ...}`); a group\'s or a host\'s value (item `<variable>--group-<group>` / `--host-<host>`) only on that group\'s or host\'s nodes:', '', '| variable | chef-vault item | source |', '|---|---|---|');
     for (const v of vaults) lines.push(`| \`${v.variable}\` | \`${v.bag}/${v.item}\` | ${formatSpan(v.span)} |`);
   }
   if (analysis) lines.push('', analysis.trimEnd());

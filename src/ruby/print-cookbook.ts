@@ -48,7 +48,7 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
           commentLine(`${a.origin.file}:${a.origin.line}`),
           ...a.todo.original.split(/\r?\n/).map((l) => commentLine(`  ${l}`)),
         ]
-      : [commentLine(`${a.origin.file}:${a.origin.line}`), attributeLine(a.precedence, a.path, a.value)]
+      : [commentLine(`${a.origin.file}:${a.origin.line}`), ...guarded(a)]
     ).map((l) => indent + l.replace(/\n/g, `\n${indent}`)).join('\n');
   const blocks: string[] = [];
   for (let i = 0; i < attrs.length; ) {
@@ -74,8 +74,15 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
   return `${[header.join('\n'), ...blocks].join('\n\n')}\n`;
 }
 
+/** The assignment, inside `if cond ... end` when the attribute holds only on some nodes. */
+function guarded(a: Attribute): string[] {
+  if (!a.onlyIf) return [attributeLine(a.precedence, a.path, a.value)];
+  const line = attributeLine(a.precedence, a.path, a.value);
+  return [`if ${printExpr(a.onlyIf)}`, `  ${line.replace(/\n/g, '\n  ')}`, 'end'];
+}
+
 /** `default['a']['b'] = value`, with long literal values laid out over several lines. */
-function attributeLine(precedence: 'default' | 'override', path: readonly string[], value: RExpr): string {
+function attributeLine(precedence: Attribute['precedence'], path: readonly string[], value: RExpr): string {
   if (path.length === 0) throw new RubyPrintError('attribute path is empty');
   const lhs = `${precedence}${path.map((seg) => `[${rubyString(seg)}]`).join('')} = `;
   return lhs + printExpr(value, { width: LINE_WIDTH, indent: 0, column: lhs.length });

@@ -20,7 +20,35 @@ export interface VaultRef {
 
 export const VAULT_BAG = 'ansible2chef_vault';
 
-export function attributesFrom(files: VarFile[], precedence: Attribute['precedence'], scope: Scope, sink: DiagnosticSink, text: (file: string) => string, vaults: VaultRef[]): Attribute[] {
+/**
+ * The chef-vault item of one `!vault` value: the variable's name, with the scope it belongs to
+ * (`db_password--group-web`, `db_password--host-h3`) where one is given. Each vaulted value gets an
+ * item of its own: a name another value already holds gets the source file added, so two values
+ * never silently share one item. The same value met again (one file read for several plays) keeps
+ * its item.
+ */
+export function claimVaultItem(vaults: VaultRef[], variable: string, base: string, span: Span, scopeTag?: string): string {
+  const same = vaults.find((v) => v.span.file === span.file && v.span.line === span.line && v.span.col === span.col);
+  if (same) return same.item;
+  const taken = (item: string) => vaults.some((v) => v.item === item);
+  let item = itemId(scopeTag ? `${base}--${scopeTag}` : base);
+  if (taken(item)) item = itemId(`${item}--${span.file}`);
+  for (let i = 2; taken(item); i++) item = itemId(`${item}-${i}`);
+  vaults.push({ variable, bag: VAULT_BAG, item, span });
+  return item;
+}
+
+/** Data bag item ids allow letters, digits, `_` and `-` only. */
+function itemId(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
+export interface AttributeOptions {
+  /** Scope of the values (`group-web`, `host-h3`): part of their chef-vault item names. */
+  vaultScope?: string;
+}
+
+export function attributesFrom(files: VarFile[], precedence: Attribute['precedence'], scope: Scope, sink: DiagnosticSink, text: (file: string) => string, vaults: VaultRef[], opts: AttributeOptions = {}): Attribute[] {
   const out: Attribute[] = [];
   for (const f of files) {
     f.entries.forEach((e, i) => {
@@ -28,8 +56,8 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
       if (!sym) return;
       let n = 0;
       const vaultItem = (node: YNode): RExpr => {
-        const item = n++ === 0 ? e.name : `${e.name}_${n}`;
-        vaults.push({ variable: e.name, bag: VAULT_BAG, item, span: node.span });
+        const base = n++ === 0 ? e.name : `${e.name}_${n}`;
+        const item = claimVaultItem(vaults, e.name, base, node.span, opts.vaultScope);
         return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
       };
       const v = translateValue(e.value, { ...scope, vaultItem });

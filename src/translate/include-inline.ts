@@ -18,8 +18,11 @@ import type { Loop } from './loops.js';
 import { translateItems, type Inherited } from './task.js';
 
 const INCLUDE_MODULES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
-/** `apply` keys with nothing to convert in Chef (tags select nothing; Chef runs as root). */
-const IGNORABLE_APPLY = new Set(['tags', 'become']);
+/**
+ * `apply` keys with nothing to convert here (tags select nothing; Chef runs as root; no_log reaches
+ * the included tasks as their own noLog, see ansible/no-log.ts).
+ */
+const IGNORABLE_APPLY = new Set(['tags', 'become', 'no_log']);
 
 export function isIncludeTasks(task: Task): boolean {
   return INCLUDE_MODULES.has(task.module);

@@ -1,18 +1,20 @@
 // Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
 // and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
-// `normal` attributes. Play-level tasks go into a cookbook per playbook.
+// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values go
+// to neither a Policyfile nor a node file: see vault-scope.ts.
 import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
-import type { Play, Project, VarFile } from '../ansible/model.js';
+import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
 import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
 import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
-import { toPlain, VaultValue } from '../ansible/yaml.js';
+import { toPlain } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
 import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
+import { splitVaulted, VaultPlacement } from './vault-scope.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -31,6 +33,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   const hostRuns = new Map<string, string[]>();
   /** Groups whose vars a host already gets from one of its plays' Policyfiles. */
   const hostPolicyGroups = new Map<string, Set<string>>();
+  const vaults = new VaultPlacement(ctx, rootScope(ctx));
+  let playOrder = 0;
   for (const book of project.playbooks) {
     if (!book.plays.length) continue;
     const bookName = cookbookName(basename(book.file).replace(/\.(ya?ml)$/, ''));
@@ -78,7 +82,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const r of runList) need(r.split('::')[0]!);
       const groupFiles = policyGroupVars(project, play.hosts);
       const attrs = [
-        ...attributesFrom(groupFiles, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
+        ...attributesFrom(groupFiles.flatMap((g) => splitVaulted(g.files).plain), 'default', scope, ctx.sink, ctx.text, ctx.vaults),
         ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults),
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
@@ -88,8 +92,9 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         return;
       }
       const vaulted: Attribute[] = [];
+      const policyName = book.plays.length === 1 ? bookName : `${bookName}_${slug}`;
       out.policies.push({
-        name: book.plays.length === 1 ? bookName : `${bookName}_${slug}`,
+        name: policyName,
         source: book.file,
         runList,
         cookbooks,
@@ -99,7 +104,12 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
           ...(project.inventories.length && ctx.groupsMode === 'static' ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
       });
-      placeVaulted(vaulted, runList.map((r) => r.split('::')[0]!), roleCookbooks);
+      // Vault values: read by an attribute file of the play's cookbooks, for the group's hosts or the play's nodes.
+      const runCookbooks = runList.map((r) => r.split('::')[0]!);
+      for (const g of groupFiles) vaults.addFiles(splitVaulted(g.files).vaulted, { kind: 'group', inv: g.inv, name: g.group }, runCookbooks);
+      const order = playOrder++;
+      vaults.addAttributes(vaulted.filter((a) => a.precedence !== 'override').map((a) => ({ ...a, precedence: 'force_default' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
+      vaults.addAttributes(vaulted.filter((a) => a.precedence === 'override'), { kind: 'play', policy: policyName, order }, runCookbooks);
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();
@@ -114,7 +124,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       });
     }
   }
-  out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups);
+  out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups, vaults);
+  vaults.apply([...roleCookbooks, ...out.cookbooks]);
   return out;
 }
 
@@ -133,39 +144,28 @@ function policyAttributes(attrs: Attribute[], vaulted: Attribute[]): Attribute[]
   });
 }
 
-/**
- * Vault-backed play and group variables go to the attributes of every cookbook the play runs,
- * first in the file: the role's defaults may read them while the file is evaluated.
- */
-function placeVaulted(vaulted: Attribute[], runCookbooks: string[], roleCookbooks: Cookbook[]): void {
-  for (const name of runCookbooks) {
-    const cb = roleCookbooks.find((c) => c.name === name);
-    if (!cb) continue;
-    const fresh = vaulted.filter((a) => !cb.attributes.some((x) => x.path.join('\0') === a.path.join('\0') && x.origin === a.origin));
-    cb.attributes.unshift(...fresh.map((a) => ({ ...a, precedence: 'default' as const })));
-  }
-}
-
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */
 function patternGroups(pattern: string): string[] {
   return ['all', ...pattern.split(/[,:]/).map((g) => g.trim()).filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&'))];
 }
 
 /** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */
-function policyGroupVars(project: Project, pattern: string): VarFile[] {
+function policyGroupVars(project: Project, pattern: string): Array<{ group: string; inv: Inventory; files: VarFile[] }> {
   const groups = patternGroups(pattern);
-  const files: VarFile[] = [];
+  const out: Array<{ group: string; inv: Inventory; files: VarFile[] }> = [];
+  const first = project.inventories[0] ?? { file: '', groups: new Map(), hosts: new Map(), groupVars: new Map(), hostVars: new Map() };
   for (const g of groups) {
     for (const inv of project.inventories) {
       const grp = inv.groups.get(g);
-      if (grp?.vars.length) files.push({ file: inv.file, entries: grp.vars });
+      if (grp?.vars.length) out.push({ group: g, inv, files: [{ file: inv.file, entries: grp.vars }] });
     }
-    files.push(...(project.groupVars.get(g) ?? []));
+    const files = project.groupVars.get(g) ?? [];
+    if (files.length) out.push({ group: g, inv: project.inventories.find((inv) => inv.groups.has(g)) ?? first, files });
   }
-  return files;
+  return out;
 }
 
-function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>, hostPolicyGroups: Map<string, Set<string>>): NodeFile[] {
+function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>, hostPolicyGroups: Map<string, Set<string>>, vaults: VaultPlacement): NodeFile[] {
   const nodes: NodeFile[] = [];
   const seen = new Set<string>();
   for (const inv of project.inventories) {
@@ -180,17 +180,33 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         for (const seg of sym.path.slice(0, -1)) cur = (cur[seg] ??= {}) as Record<string, unknown>;
         cur[sym.path[sym.path.length - 1]!] = value;
       };
+      // A vaulted value is read where the host's cookbooks run; a value set earlier here (at
+      // `normal`, above it) would win, so it goes: the vaulted one comes later in Ansible's order.
+      const unset = (varName: string) => {
+        const path = ctx.symbols.get(varName)?.path;
+        if (!path) return;
+        let cur: Record<string, unknown> | undefined = normal;
+        for (const seg of path.slice(0, -1)) cur = cur?.[seg] as Record<string, unknown> | undefined;
+        if (cur) delete cur[path[path.length - 1]!];
+      };
+      const cookbooks = [...new Set((hostRuns.get(name) ?? []).map((r) => r.split('::')[0]!))];
+      const vaulted = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
+        const { plain, vaulted: v } = splitVaulted(files);
+        for (const f of v) for (const e of f.entries) unset(e.name);
+        vaults.addFiles(v, where, cookbooks);
+        return plain;
+      };
       // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the
       // node, parents first (Ansible's group order); host vars come after and win.
       const inPolicy = hostPolicyGroups.get(name) ?? new Set<string>();
       for (const g of groupsOf(inv, name)) {
         if (inPolicy.has(g)) continue;
-        for (const v of inv.groups.get(g)?.vars ?? []) set(v.name, plainForJson(v.value));
-        for (const f of project.groupVars.get(g) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
+        const files = [{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])];
+        for (const f of vaulted(files, { kind: 'group', inv, name: g })) for (const e of f.entries) set(e.name, plainForJson(e.value));
       }
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
-      for (const v of host.vars) set(v.name, plainForJson(v.value));
-      for (const f of project.hostVars.get(name) ?? []) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      const hostFiles = [{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])];
+      for (const f of vaulted(hostFiles, { kind: 'host', name })) for (const e of f.entries) set(e.name, plainForJson(e.value));
       // With `groups` by search, every node publishes the groups it belongs to.
       if (ctx.groupsMode === 'search') {
         const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);
@@ -203,13 +219,7 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
   return nodes;
 }
 
+/** A plain value for a node file (vaulted values never get here: see vault-scope.ts). */
 function plainForJson(node: Parameters<typeof toPlain>[0]): unknown {
-  const v = toPlain(node);
-  const scrub = (x: unknown): unknown => {
-    if (x instanceof VaultValue) return { ansible2chef_vault: 'this value is vault-encrypted in the source; set it from a chef-vault item' };
-    if (Array.isArray(x)) return x.map(scrub);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, y]) => [k, scrub(y)]));
-    return x;
-  };
-  return scrub(v);
+  return toPlain(node);
 }

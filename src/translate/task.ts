@@ -39,7 +39,8 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
-    if (['when', 'name', 'tags', 'become', 'become_user', 'vars'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
+    // no_log reaches the block's tasks through their own noLog (ansible/no-log.ts).
+    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
@@ -304,6 +305,8 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
   if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
+  // no_log inherited from a play, role, block or include (ansible/no-log.ts): sensitive as if written here.
+  if (task.noLog && !kw.has('no_log') && !folded.has('no_log')) kw.set('no_log', task.noLog);
   const hasEffects = resources.length > 0;
   for (const [k, node] of kw) {
     if (IGNORED_KEYWORDS.has(k)) {

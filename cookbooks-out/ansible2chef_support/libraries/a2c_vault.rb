@@ -5,9 +5,11 @@
 # Library:: a2c_vault
 #
 # Values that were `!vault`-encrypted in Ansible are never written in plain text by ansible2chef:
-# the converted attribute reads them from a chef-vault item (one item per variable, the secret
-# under the key 'value'). Store them once with:
-#   knife vault create ansible2chef_vault <variable> '{"value": "..."}' -S 'policy_name:*'
+# the converted attribute reads them from a chef-vault item (one item per vaulted value, the secret
+# under the key 'value'; a group's or a host's value is `<variable>--group-<group>` or
+# `<variable>--host-<host>`, read only on that group's or host's nodes). CONVERSION.md lists every
+# item and its source. Store each once with:
+#   knife vault create ansible2chef_vault <item> '{"value": "..."}' -S 'policy_name:*'
 
 module A2C
   module Vault

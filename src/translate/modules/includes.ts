@@ -6,7 +6,6 @@ import { Untranslatable } from '../failure.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
-import { isMap, keyName } from '../../ansible/yaccess.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
@@ -67,8 +66,9 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
   for (const a of call.task.args) {
     if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
-    // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing.
-    if (a.key === 'apply' && isMap(a.value) && a.value.entries.every((e) => ['tags', 'become'].includes(keyName(e.key)))) continue;
+    // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing;
+    // no_log reaches the role's tasks as their own noLog (ansible/no-log.ts).
+    if (a.key === 'apply' && ignorableApply(a.value)) continue;
     return new Untranslatable('A2C-TODO-INCLUDE', `include_role argument '${a.key}' is not converted`, a.value.span);
   }
   // A cookbook's recipe is included once per run and sees no caller's variables.

@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # group_vars/all.yml:3
-default['ansible']['db_root_password'] = A2C::Vault.value('ansible2chef_vault', 'db_root_password')
+force_default['ansible']['db_root_password'] = A2C::Vault.value('ansible2chef_vault', 'db_root_password')
 
 # group_vars/all.yml:10
-default['ansible']['api_token'] = A2C::Vault.value('ansible2chef_vault', 'api_token')
+force_default['ansible']['api_token'] = A2C::Vault.value('ansible2chef_vault', 'api_token')
 
 # roles/mysql/defaults/main.yml:2
 default['mysql']['mysql_root_password'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'db_root_password'))

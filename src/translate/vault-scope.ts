@@ -1,0 +1,119 @@
+// `!vault` values of inventory groups, hosts and plays. A Policyfile and a node file hold data only
+// (`chef install` evaluates a Policyfile on the workstation), so a vaulted value cannot live there:
+// it is read from its own chef-vault item by an attribute file of the cookbooks those nodes run,
+// guarded so that only the group's hosts, the host or the play's nodes get it.
+//
+// Every such value is written at force_default, in Ansible's order (groups parents first, then
+// hosts, then play vars), so the later one wins as in Ansible: above role defaults and the
+// Policyfile's group_vars, below node files and role vars. A placeholder in a node file would be a
+// `normal` attribute that outranks the real value; it is never written.
+import type { Attribute, Cookbook } from '../chef/ir.js';
+import type { Inventory, VarFile } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { VaultValue } from '../ansible/yaml.js';
+import { call, nodeRef, str, type RExpr } from '../ruby/ast.js';
+import { attributesFrom } from './attributes.js';
+import type { Scope } from './jinja-bridge.js';
+import type { TranslateContext } from './context.js';
+import { groupHosts } from './hosts.js';
+
+export function holdsVault(node: YNode): boolean {
+  if (node.kind === 'scalar') return node.value instanceof VaultValue;
+  if (node.kind === 'seq') return node.items.some(holdsVault);
+  return node.entries.some((e) => holdsVault(e.value));
+}
+
+/** The entries of files that hold a vault value (vaulted) and the others (plain). */
+export function splitVaulted(files: VarFile[]): { plain: VarFile[]; vaulted: VarFile[] } {
+  return {
+    plain: files.map((f) => ({ ...f, entries: f.entries.filter((e) => !holdsVault(e.value)) })),
+    vaulted: files.map((f) => ({ ...f, entries: f.entries.filter((e) => holdsVault(e.value)) })).filter((f) => f.entries.length),
+  };
+}
+
+/** Who reads a vaulted value. */
+export type VaultScope =
+  | { kind: 'group'; inv: Inventory; name: string }
+  | { kind: 'host'; name: string }
+  | { kind: 'play'; policy: string; order: number };
+
+const nodeName: RExpr = call(nodeRef, 'name', [], { noParens: true });
+
+function guard(where: VaultScope): RExpr | undefined {
+  switch (where.kind) {
+    case 'group':
+      // Membership is the inventory's, as static as the `groups` attribute written from it.
+      return where.name === 'all' ? undefined : call({ k: 'array', items: groupHosts(where.inv, where.name).map(str) }, 'include?', [nodeName]);
+    case 'host':
+      return { k: 'binop', op: '==', l: nodeName, r: str(where.name) };
+    case 'play':
+      return { k: 'binop', op: '==', l: call(nodeRef, 'policy_name', [], { noParens: true }), r: str(where.policy) };
+  }
+}
+
+function rank(where: VaultScope): string {
+  const pad = (n: number) => String(n).padStart(6, '0');
+  switch (where.kind) {
+    case 'group':
+      return `0 ${pad(groupDepth(where.inv, where.name))} ${where.name}`;
+    case 'host':
+      return `1 ${where.name}`;
+    case 'play':
+      return `2 ${pad(where.order)}`;
+  }
+}
+
+function vaultScopeTag(where: VaultScope): string | undefined {
+  if (where.kind === 'group') return where.name === 'all' ? undefined : `group-${where.name}`;
+  if (where.kind === 'host') return `host-${where.name}`;
+  return undefined;
+}
+
+/** A group's depth below `all` (Ansible applies group_vars by depth, then by name). */
+function groupDepth(inv: Inventory, group: string, seen = new Set<string>()): number {
+  if (group === 'all' || seen.has(group)) return 0;
+  seen.add(group);
+  const parents = [...inv.groups.values()].filter((g) => g.children.includes(group)).map((g) => g.name);
+  return 1 + Math.max(0, ...parents.map((p) => groupDepth(inv, p, seen)));
+}
+
+/** Vault-backed attributes collected per cookbook, written first in its attribute file. */
+export class VaultPlacement {
+  private readonly placed = new Map<string, Array<{ rank: string; attr: Attribute }>>();
+
+  constructor(private readonly ctx: TranslateContext, private readonly scope: Scope) {}
+
+  /** The vaulted entries of files, for the nodes of `where`, into each of the cookbooks. */
+  addFiles(files: VarFile[], where: VaultScope, cookbooks: readonly string[]): void {
+    if (!files.length) return;
+    const attrs = attributesFrom(files, 'force_default', this.scope, this.ctx.sink, this.ctx.text, this.ctx.vaults, { ...(vaultScopeTag(where) ? { vaultScope: vaultScopeTag(where)! } : {}) });
+    this.addAttributes(attrs, where, cookbooks);
+  }
+
+  /** Attributes already translated (play vars, role params), read only by the play's nodes. */
+  addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[]): void {
+    const onlyIf = guard(where);
+    for (const a of attrs) {
+      const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
+      for (const cb of cookbooks) {
+        const list = this.placed.get(cb) ?? [];
+        if (!list.some((x) => sameSpan(x.attr.origin, a.origin) && x.attr.path.join('\0') === a.path.join('\0'))) list.push({ rank: rank(where), attr });
+        this.placed.set(cb, list);
+      }
+    }
+  }
+
+  /** First in each cookbook's attributes: a role default may read them while its file is evaluated. */
+  apply(cookbooks: readonly Cookbook[]): void {
+    for (const cb of cookbooks) {
+      const list = this.placed.get(cb.name);
+      if (!list?.length) continue;
+      const sorted = list.map((x, i) => ({ ...x, i })).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.i - b.i));
+      cb.attributes.unshift(...sorted.map((x) => x.attr));
+    }
+  }
+}
+
+function sameSpan(a: { file: string; line: number; col: number }, b: { file: string; line: number; col: number }): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
+}
