@@ -2,6 +2,7 @@
 // module's default state is what the path already is (file, hard link, directory, link), and a
 // missing path fails. The conversion chooses at converge time by the path's type; here the printed
 // guards and failure message are evaluated in Ruby on real paths next to the real module's results.
+// With `src` and no state the module accepts only an existing link or hard link.
 import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,12 @@ describe('file without state: translation', () => {
     expect(b).toContain("only_if { ['absent', 'link'].include?(A2C::FileState.path_state('/srv/data')) }");
   });
 
+  it('src without state: a link only where the path already is one', async () => {
+    const b = await body('- file: path=/usr/local/bin/tool src=/opt/tool/bin/tool\n');
+    expect(b).toContain("link '/usr/local/bin/tool' do\n  to '/opt/tool/bin/tool'\n  only_if { A2C::FileState.path_state('/usr/local/bin/tool') == 'link' }\nend");
+    expect(b).toContain("only_if { ['absent', 'file', 'directory'].include?(A2C::FileState.path_state('/usr/local/bin/tool')) }");
+  });
+
   it('explicit states are unchanged', async () => {
     expect(await body('- file: path=/etc/x state=directory\n')).toContain("directory '/etc/x' do\n  recursive true\nend");
     expect(await body('- file: path=/etc/x state=touch\n')).toContain("file '/etc/x' do\n  action :touch\nend");
@@ -38,6 +45,8 @@ const ruby = requireOrSkip('ruby', hasTool('ruby'));
 const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 
 const KINDS = ['file', 'hard', 'dir', 'link', 'absent'] as const;
+// The same paths again with `src` and no state (the module accepts src only for a link or a hard link).
+const WITH_SRC = ['link', 'file', 'absent'] as const;
 
 function layout(dir: string): void {
   mkdirSync(dir, { recursive: true });
@@ -56,9 +65,13 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'a2c-file-nostate-'));
     layout(join(work, 'ansible'));
-    const tasks = KINDS.map((k, i) => ({ 'ansible.builtin.file': { path: join(work, 'ansible', k), mode: '0640' }, register: `r${i}`, ignore_errors: true }));
+    const args = (side: string) => [
+      ...KINDS.map((k) => ({ path: join(work, side, k), mode: '0640' })),
+      ...WITH_SRC.map((k) => ({ path: join(work, side, k), src: join(work, side, 'target') })),
+    ];
+    const tasks = args('ansible').map((a, i) => ({ 'ansible.builtin.file': a, register: `r${i}`, ignore_errors: true }));
     const out = join(work, 'results.json');
-    tasks.push({ copy: { content: `{{ [${KINDS.map((_, i) => `r${i}`).join(', ')}] | to_json }}`, dest: out } } as never);
+    tasks.push({ copy: { content: `{{ [${tasks.map((_, i) => `r${i}`).join(', ')}] | to_json }}`, dest: out } } as never);
     writeFileSync(join(work, 'play.json'), JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', join(work, 'play.json')], {
       encoding: 'utf8',
@@ -70,8 +83,8 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     // The converted task per path: which of its resources' guards hold, and the failure message.
     layout(join(work, 'ruby'));
     const checks: string[] = [];
-    for (const k of KINDS) {
-      const recipe = await body(`- name: perms\n  file:\n    path: ${join(work, 'ruby', k)}\n    mode: "0640"\n`);
+    for (const a of args('ruby')) {
+      const recipe = await body(`- name: perms\n  file:\n${Object.entries(a).map(([k, v]) => `    ${k}: "${v}"\n`).join('')}`);
       const resources = [...recipe.matchAll(/^(\w+) '[^']*' do\n([\s\S]*?)^end$/gm)].map((m) => ({
         type: m[1]!,
         guard: /only_if \{ (.*) \}/.exec(m[2]!)?.[1] ?? 'true',
@@ -104,6 +117,16 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     expect(ansible[i]?.failed).toBe(true);
     const msg = ansible[i]!.msg!.replace(join(work, 'ansible'), join(work, 'ruby'));
     expect(a2c[i]).toEqual({ runs: ['ruby_block'], message: msg });
+  });
+
+  it('src without state: a link is re-pointed, a file or a missing path fails with the module message', () => {
+    const at = (k: (typeof WITH_SRC)[number]) => KINDS.length + WITH_SRC.indexOf(k);
+    expect(ansible[at('link')]?.failed).toBeFalsy();
+    expect(a2c[at('link')]).toEqual({ runs: ['link'], message: null });
+    for (const k of ['file', 'absent'] as const) {
+      expect(ansible[at(k)]?.failed, k).toBe(true);
+      expect(a2c[at(k)], k).toEqual({ runs: ['ruby_block'], message: ansible[at(k)]!.msg });
+    }
   });
 
   it('a link with attributes fails the run loudly (Ansible sets them on the target; not converted)', () => {
