@@ -50,7 +50,7 @@ describe('Jinja expressions -> Ruby', () => {
     ['item | to_nice_yaml(2)', 'A2C::Jinja.to_nice_yaml(item, 2)'],
     ['item | nosuchfilter', 'untranslatable filter:nosuchfilter'],
     ['item.keys', 'untranslatable attribute:keys'],
-    ['ansible_python_version', 'untranslatable variable:ansible_python_version'],
+    ['ansible_python_version', 'untranslatable fact:python_version'],
     ['ansible_pkg_mgr', 'A2C::Facts.pkg_mgr(node)'],
   ])('%s', (src, ruby) => {
     expect(expr(src)).toBe(ruby);

@@ -95,6 +95,17 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       verify: prop('String'),
     },
   },
+  a2c_directory: {
+    actions: ['create', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.file',
+    properties: {
+      path: PATH,
+      owner: prop(['String', 'Integer']),
+      group: prop(['String', 'Integer']),
+      mode: prop(['String', 'Integer']),
+    },
+  },
   a2c_block: {
     ...EDIT,
     ansible_module: 'ansible.builtin.blockinfile',

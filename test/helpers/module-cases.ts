@@ -323,14 +323,14 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.file': [
     {
-      title: 'state: directory -> directory recursive',
+      title: 'state: directory with owner/mode -> a2c_directory (the attributes on every directory it creates)',
       files: tasks('- name: Create the certificate directory\n  ansible.builtin.file:\n    path: /etc/haproxy/certs\n    state: directory\n    owner: root\n    mode: "0750"\n'),
-      expected: "# tasks/main.yml:1 Create the certificate directory\ndirectory '/etc/haproxy/certs' do\n  owner 'root'\n  mode '0750'\n  recursive true\nend",
+      expected: "# tasks/main.yml:1 Create the certificate directory\na2c_directory '/etc/haproxy/certs' do\n  owner 'root'\n  mode '0750'\nend",
     },
     {
       title: "recurse: false is the module's default (accepted); a setgid mode string '02755' is octal",
       files: tasks('- name: Create the data directory\n  file:\n    path: /var/lib/mysql\n    state: directory\n    mode: "02755"\n    recurse: "false"\n'),
-      expected: "# tasks/main.yml:1 Create the data directory\n# recurse: false is the module's default\ndirectory '/var/lib/mysql' do\n  mode '02755'\n  recursive true\nend",
+      expected: "# tasks/main.yml:1 Create the data directory\n# recurse: false is the module's default\na2c_directory '/var/lib/mysql' do\n  mode '02755'\nend",
     },
     {
       title: 'recurse: true has no Chef equivalent: a TODO',

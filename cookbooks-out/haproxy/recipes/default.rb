@@ -14,11 +14,10 @@ package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_package
 end
 
 # roles/haproxy/tasks/main.yml:7 Create the certificate directory
-directory '/etc/haproxy/certs' do
+a2c_directory '/etc/haproxy/certs' do
   owner 'root'
   group 'haproxy'
   mode '0750'
-  recursive true
 end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_endpoints')).each do |item|

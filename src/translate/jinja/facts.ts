@@ -25,12 +25,32 @@ export function factTable(): Record<string, FactEntry> {
   return loadMapping('facts.toml') as Record<string, FactEntry>;
 }
 
-/** `ansible_facts`, or `ansible_<fact>` where <fact> starts an entry of the table. */
+interface FactNames {
+  names: string[];
+  interface_patterns: string[];
+}
+
+let interfacePatterns: { source: string[]; res: RegExp[] } | undefined;
+
+/** Whether `fact` (a name after `ansible_`) is one of Ansible's facts (mappings/fact-names.toml). */
+export function isAnsibleFactName(fact: string): boolean {
+  const known = loadMapping('fact-names.toml') as FactNames;
+  if (known.names.includes(fact)) return true;
+  if (interfacePatterns?.source !== known.interface_patterns) {
+    interfacePatterns = { source: known.interface_patterns, res: known.interface_patterns.map((p) => new RegExp(`^(?:${p})$`)) };
+  }
+  return interfacePatterns.res.some((re) => re.test(fact));
+}
+
+/**
+ * `ansible_facts`, or `ansible_<fact>` where <fact> starts an entry of the table or is one of
+ * Ansible's facts: an unmapped fact is still a fact (a TODO naming it), never a user variable.
+ */
 export function isFactRoot(name: string): boolean {
   if (name === 'ansible_facts') return true;
   if (!name.startsWith('ansible_')) return false;
   const fact = name.slice('ansible_'.length);
-  return Object.keys(factTable()).some((k) => k === fact || k.startsWith(`${fact}.`));
+  return Object.keys(factTable()).some((k) => k === fact || k.startsWith(`${fact}.`)) || isAnsibleFactName(fact);
 }
 
 /** The value tables of the lookup facts (printed as libraries/a2c_facts.rb of the support cookbook). */

@@ -1,10 +1,10 @@
 // template, copy, file and unarchive: the choice of Chef resource depends on the arguments.
-import type { Property } from '../../chef/ir.js';
+import type { Property, ResourceStmt } from '../../chef/ir.js';
 import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
-import { mapParams, resource } from './params.js';
+import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
 import { join, insideRoot, basename } from '../../ansible/input.js';
 
@@ -156,6 +156,69 @@ function timestamps(call: Parameters<ModuleTranslator>[0], state: string): Resul
   return new Untranslatable('A2C-TODO-PARAM', `argument '${call.arg('modification_time') ? 'modification_time' : 'access_time'}' of ansible.builtin.file: timestamps other than the state's default (and touch with both preserved) are not converted`, at!.span);
 }
 
+const ATTRIBUTES = ['owner', 'group', 'mode'];
+
+/**
+ * No state and no src: the module's default state is the path's current type (file, hard link,
+ * directory or link), and a missing path fails ("file (...) is absent, cannot continue"). The type
+ * is read at converge time (A2C::FileState.path_state): a file resource for a file, a directory
+ * resource for a directory, and a failure for a missing path. A link is left alone without
+ * attributes; with them the run fails, as Ansible would set them on the link's target.
+ */
+function currentType(call: Parameters<ModuleTranslator>[0], m: Mapped, props: Property[]): ReturnType<ModuleTranslator> {
+  const path = m.name;
+  if (!path) return new Untranslatable('A2C-TODO-PARAM', 'file without state needs a path', call.task.span);
+  const state = pathState(path);
+  const isOne = (...types: string[]): RExpr =>
+    types.length === 1 ? { k: 'binop', op: '==', l: state, r: str(types[0]!) } : rcall({ k: 'array', items: types.map(str) }, 'include?', [state]);
+  const file = resource(call, 'file', { ...m, properties: props }, str('file'));
+  file.guards.push({ kind: 'only_if', ruby: isOne('file', 'hard') });
+  const dir = resource(call, 'directory', { ...m, properties: props, actions: [], notes: [] }, str('directory'));
+  dir.guards.push({ kind: 'only_if', ruby: isOne('directory') });
+  const link = props.some((p) => ATTRIBUTES.includes(p.name));
+  const absent: RExpr = { k: 'interp', parts: ['file (', path, ') is absent, cannot continue'] };
+  const message: RExpr = link
+    ? { k: 'ternary', c: isOne('absent'), t: absent, f: { k: 'interp', parts: ['ansible2chef: ', path, ' is a link; owner, group and mode of a link\'s target (file without state) are not converted'] } }
+    : absent;
+  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [{ name: 'block', value: rcall(undefined, 'raise', [message]), block: true }]);
+  fail.guards.push({ kind: 'only_if', ruby: link ? isOne('absent', 'link') : isOne('absent') });
+  return { stmts: [file, dir, fail] };
+}
+
+function linkResource(call: Parameters<ModuleTranslator>[0], m: Mapped, kind: 'link' | 'hard'): ResourceStmt {
+  const props = kind === 'hard' ? [...m.properties, { name: 'link_type', value: { k: 'sym', v: 'hard' } as RExpr }] : m.properties;
+  const ident = m.identity ? { ...m.identity, name: 'target_file' } : undefined;
+  return resource(call, 'link', { ...m, properties: props.filter((p) => !['mode'].includes(p.name)), ...(ident ? { identity: ident } : {}) }, str('link'));
+}
+
+/**
+ * src without state: the default state is again the path's current type, and src is accepted only
+ * for a link or a hard link (the module fails otherwise: "src option requires state to be 'link' or
+ * 'hard'"). A link is re-pointed, a hard link made again; a file or a missing path fails as in
+ * Ansible; a directory (where the module would look at <path>/<basename of src>) fails the run as
+ * not converted.
+ */
+function linkWithoutState(call: Parameters<ModuleTranslator>[0], m: Mapped): ReturnType<ModuleTranslator> {
+  const path = m.name;
+  if (!path) return new Untranslatable('A2C-TODO-PARAM', 'file without state needs a path', call.task.span);
+  const state = pathState(path);
+  const link = linkResource(call, m, 'link');
+  link.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: state, r: str('link') } });
+  const hard = linkResource(call, { ...m, notes: [] }, 'hard');
+  hard.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: state, r: str('hard') } });
+  const message: RExpr = {
+    k: 'ternary',
+    c: { k: 'binop', op: '==', l: state, r: str('directory') },
+    t: { k: 'interp', parts: ['ansible2chef: ', path, ' is a directory; src without state (a link inside it) is not converted'] },
+    f: str("src option requires state to be 'link' or 'hard'"),
+  };
+  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [{ name: 'block', value: rcall(undefined, 'raise', [message]), block: true }]);
+  fail.guards.push({ kind: 'only_if', ruby: rcall({ k: 'array', items: ['absent', 'file', 'directory'].map(str) }, 'include?', [state]) });
+  return { stmts: [link, hard, fail] };
+}
+
+const pathState = (path: RExpr): RExpr => rcall({ k: 'const', path: ['A2C', 'FileState'] }, 'path_state', [path]);
+
 /** Ansible's file module: `state` picks the Chef resource. */
 export const fileModule: ModuleTranslator = (call) => {
   const stateNode = call.arg('state');
@@ -167,6 +230,8 @@ export const fileModule: ModuleTranslator = (call) => {
   const times = timestamps(call, chosen);
   if (failed(times)) return times;
   const withoutTo = m.properties.filter((p) => p.name !== 'to');
+  if (state === undefined && chosen === 'file') return currentType(call, m, withoutTo);
+  if (state === undefined) return linkWithoutState(call, m);
   switch (chosen) {
     case 'file':
       m.notes.push('state: file — Ansible fails when the file is missing; Chef creates it empty');
@@ -179,16 +244,16 @@ export const fileModule: ModuleTranslator = (call) => {
       }
       return { stmts: [resource(call, 'file', { ...m, properties: withoutTo, actions: ['touch'] }, str('file'))] };
     case 'directory': {
-      // Ansible creates missing parents for state: directory.
+      // Ansible creates missing parents and gives each directory it creates the owner, group and
+      // mode; Chef's recursive directory gives them to the last one only: a2c_directory does as Ansible.
+      if (withoutTo.some((p) => ATTRIBUTES.includes(p.name))) return { stmts: [resource(call, 'a2c_directory', { ...m, properties: withoutTo }, str('directory'))] };
       const props = [...withoutTo, { name: 'recursive', value: bool(true) }];
       return { stmts: [resource(call, 'directory', { ...m, properties: props }, str('directory'))] };
     }
     case 'link':
     case 'hard': {
       if (!m.properties.some((p) => p.name === 'to')) return new Untranslatable('A2C-TODO-PARAM', 'a link needs src', call.task.span);
-      const props = chosen === 'hard' ? [...m.properties, { name: 'link_type', value: { k: 'sym', v: 'hard' } as RExpr }] : m.properties;
-      const ident = m.identity ? { ...m.identity, name: 'target_file' } : undefined;
-      return { stmts: [resource(call, 'link', { ...m, properties: props.filter((p) => !['mode'].includes(p.name)), ...(ident ? { identity: ident } : {}) }, str('link'))] };
+      return { stmts: [linkResource(call, m, chosen)] };
     }
     case 'absent': {
       // A path can be a file or a directory; Ansible removes either, recursively.

@@ -6,7 +6,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/tasks/directories.yml:2 Create the configuration directory
-directory '/etc/app' do
+a2c_directory '/etc/app' do
   mode '0755'
-  recursive true
 end

@@ -6,8 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/tasks/install.yml:2 Create the data directory
-directory '/var/lib/app' do
+a2c_directory '/var/lib/app' do
   owner 'root'
   mode '0700'
-  recursive true
 end

@@ -29,9 +29,8 @@ end
 
 ['incoming', 'outgoing'].each_with_index do |item, idx|
   # accounts/tasks/main.yml:25 Create numbered spool directories
-  directory "/var/spool/app/#{A2C::Jinja.out(idx)}-#{A2C::Jinja.out(item)}" do
+  a2c_directory "/var/spool/app/#{A2C::Jinja.out(idx)}-#{A2C::Jinja.out(item)}" do
     mode '0750'
-    recursive true
   end
 end
 
@@ -46,9 +45,8 @@ end
 # accounts/tasks/main.yml:43: the loop over 2 literal items is unrolled (an item decides what the module does)
 
 # accounts/tasks/main.yml:43 Lay out the home areas
-directory '/srv/homes' do
+a2c_directory '/srv/homes' do
   mode '02775'
-  recursive true
 end
 
 # accounts/tasks/main.yml:43 Lay out the home areas

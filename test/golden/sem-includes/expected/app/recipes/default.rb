@@ -27,9 +27,8 @@ end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_instances')).each do |instance|
   # roles/app/tasks/instance.yml:2 Create the instance directory
-  directory A2C::Jinja.convert_data("#{A2C::Jinja.out('/srv/app')}/#{A2C::Jinja.out(instance)}") do
+  a2c_directory A2C::Jinja.convert_data("#{A2C::Jinja.out('/srv/app')}/#{A2C::Jinja.out(instance)}") do
     mode '0755'
-    recursive true
   end
 end
 

@@ -57,9 +57,8 @@ end
 
 ['incoming', 'outgoing'].each do |item|
   # ops/tasks/main.yml:49 Create legacy directories
-  directory "/srv/#{A2C::Jinja.out(item)}" do
+  a2c_directory "/srv/#{A2C::Jinja.out(item)}" do
     mode '0750'
-    recursive true
   end
 end
 
@@ -89,17 +88,15 @@ end
 
 A2C::Tasks.subelements(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_shares')), 'subdirs').each do |item|
   # ops/tasks/main.yml:80 Create the share subdirectories
-  directory "/srv/shares/#{A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'name'))}/#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
+  a2c_directory "/srv/shares/#{A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'name'))}/#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
     owner A2C::Jinja.convert_data(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner'))
     mode '0750'
-    recursive true
   end
 end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_sites')).each do |site|
   # ops/tasks/main.yml:90 Create per-site cache directories
-  directory "/var/cache/#{A2C::Jinja.out(A2C::Jinja.attr(site, 'name'))}" do
+  a2c_directory "/var/cache/#{A2C::Jinja.out(A2C::Jinja.attr(site, 'name'))}" do
     mode '0755'
-    recursive true
   end
 end

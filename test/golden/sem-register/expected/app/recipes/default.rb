@@ -14,9 +14,8 @@ ruby_block 'Check for an existing release' do
 end
 
 # app/tasks/main.yml:7 Create the release directory
-directory '/opt/app/releases/1' do
+a2c_directory '/opt/app/releases/1' do
   mode '0755'
-  recursive true
   only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'app_current'), 'stat'), 'exists')) }
 end
 

@@ -18,9 +18,8 @@ package 'ntp' do
 end
 
 # ntp/tasks/main.yml:19 Create the chrony directory
-directory '/etc/chrony/conf.d' do
+a2c_directory '/etc/chrony/conf.d' do
   mode '0755'
-  recursive true
   only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'ntp', 'ntp_manage_config'))) }
 end
 
