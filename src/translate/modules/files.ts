@@ -7,6 +7,7 @@ import { bare, required } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 import { join, insideRoot, basename } from '../../ansible/input.js';
+import { shippable, unshippableName } from './shipped-name.js';
 
 /** A controller-side path (template src, copy src) as a path under the cookbook folder. */
 function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
@@ -23,6 +24,8 @@ export const templateModule: ModuleTranslator = (call) => {
   if (failed(m)) return m;
   const rel = join(src);
   if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `template ${src} is outside the input; not read`, call.arg('src')!.span);
+  const unsafe = unshippableName('template', rel, call.arg('src')!.span);
+  if (unsafe) return unsafe;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
@@ -47,11 +50,12 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
-  const missing = role.templates.filter((t) => !call.env.translateTemplateFile(base + t, call.env, srcNode.span));
+  const names = shippable(role.templates);
+  const missing = [...names.refused.map((t) => JSON.stringify(t)), ...names.ok.filter((t) => !call.env.translateTemplateFile(base + t, call.env, srcNode.span))];
   if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
-  if (missing.length) m.notes.push(`templates not translated (a value naming one fails the run): ${missing.join(', ')}`);
+  if (missing.length) m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
   return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('template'))] };
 }
@@ -70,7 +74,10 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   const m = mapParams(call, { skip: new Set(['src', 'remote_src']) });
   if (failed(m)) return m;
   const base = join(call.env.baseDir, 'files');
-  for (const f of role.files) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
+  const names = shippable(role.files);
+  if (!names.ok.length) return new Untranslatable('A2C-TODO-PARAM', 'none of the role\'s files can be shipped under its name (a control character or backslash)', srcNode.span);
+  if (names.refused.length) m.notes.push(`files not shippable under their name (a value naming one fails the run): ${names.refused.map((f) => JSON.stringify(f)).join(', ')}`);
+  for (const f of names.ok) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'file_source', [value]);
   return { stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))] };
 }
@@ -123,6 +130,8 @@ export const copyModule: ModuleTranslator = (call) => {
   if (src.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
   const rel = cookbookPath(src);
   if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);
+  const unsafe = unshippableName('file', rel, srcNode.span);
+  if (unsafe) return unsafe;
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
@@ -225,6 +234,8 @@ export const unarchiveModule: ModuleTranslator = (call) => {
     const rel = join(src);
     const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
     if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span, 'error');
+    const unsafe = unshippableName('archive', rel, srcNode.span);
+    if (unsafe) return unsafe;
     call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
     archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
     stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }]));
