@@ -192,7 +192,10 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span, 'error'));
-  const tpl = call.env.translateTemplateFile(found, call.env, src.span);
+  const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);
   if (!tpl) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} could not be translated to ERB (see the diagnostic at the template)`, src.span));
+  if (failed(tpl)) return fromGap(tpl);
+  // A plugin names only the source: the loop variables or task vars the template reads cannot reach it.
+  if (tpl.variables.length) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`, src.span));
   return fromR(str(tpl.path));
 }

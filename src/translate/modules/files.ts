@@ -8,6 +8,12 @@ import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 import { join, insideRoot, basename } from '../../ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
+import { variablesHash } from '../template-vars.js';
+
+/** The `variables` property passing what the template reads of the task (loop variables, task vars). */
+function passed(vars: ReadonlyArray<[string, RExpr]>): Property[] {
+  return vars.length ? [{ name: 'variables', value: variablesHash(vars) }] : [];
+}
 
 /** A controller-side path (template src, copy src) as a path under the cookbook folder. */
 function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
@@ -32,9 +38,10 @@ export const templateModule: ModuleTranslator = (call) => {
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span, 'error');
   }
-  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span);
+  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope);
   if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
-  const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...m.properties];
+  if (failed(tpl)) return tpl;
+  const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...passed(tpl.variables), ...m.properties];
   return { stmts: [resource(call, 'template', { ...m, properties: props }, str('template'))] };
 };
 
@@ -51,13 +58,20 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
   const names = shippable(role.templates);
-  const missing = [...names.refused.map((t) => JSON.stringify(t)), ...names.ok.filter((t) => !call.env.translateTemplateFile(base + t, call.env, srcNode.span))];
+  const variables = new Map<string, RExpr>();
+  const missing = names.refused.map((t) => JSON.stringify(t));
+  for (const t of names.ok) {
+    const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope);
+    if (failed(tpl)) return tpl;
+    if (!tpl) missing.push(t);
+    else for (const [n, v] of tpl.variables) variables.set(n, v);
+  }
   if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   if (missing.length) m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
-  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('template'))] };
+  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...passed([...variables].sort(([a], [b]) => (a < b ? -1 : 1))), ...m.properties] }, str('template'))] };
 }
 
 /**
