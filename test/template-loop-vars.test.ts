@@ -65,14 +65,28 @@ describe('templates reading the variables of their task', () => {
     expect(outputText(r, 'r/templates/plain.erb')).toBe('same for all\n');
   });
 
-  it('one ERB cannot serve tasks that pass it different variables: the later task is a TODO', async () => {
+  it('a task that passes other variables gets its own copy of the ERB', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- template: {src: t.j2, dest: "/a/{{ item }}"}\n  loop: [1]\n- template: {src: t.j2, dest: /b}\n',
-      'defaults/main.yml': 'item: fixed\n',
-      'templates/t.j2': '{{ item }}\n',
+      'tasks/main.yml': '- include_tasks: inc.yml\n  loop: [p, q]\n  loop_control: {loop_var: outer}\n',
+      // inc.yml is also a recipe of its own, where `outer` is no loop variable
+      'tasks/inc.yml': '- template: {src: b.j2, dest: "/etc/{{ outer }}"}\n',
+      'templates/b.j2': 'b {{ outer }}\n',
+    });
+    expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
+    expect(recipeBody(r, 'demo')).toContain("    source 'b+outer.erb'\n    variables({ outer: outer })\n");
+    expect(recipeBody(r, 'demo', 'inc')).toContain("  source 'b.erb'\nend");
+    expect(outputText(r, 'demo/templates/b+outer.erb')).toMatch(/^<% outer = @outer %>\n/);
+    expect(outputText(r, 'demo/templates/b.erb')).not.toContain('@outer');
+  });
+
+  it('a templated src cannot choose between such copies: a TODO', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- template: {src: b.j2, dest: /b}\n- template: {src: "{{ item }}", dest: /c}\n  loop: "{{ tpls }}"\n',
+      'defaults/main.yml': 'tpls: [b.j2]\n',
+      'templates/b.j2': 'b {{ item | default("none") }}\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
-    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('another task renders it with other ones (item=item; here none)');
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('a templated src cannot choose between the copies');
   });
 });
 

@@ -166,14 +166,19 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     if (failed(v)) return v;
     variables.push([p.local, v]);
   }
+  // One ERB reads one set of passed variables. A task that passes another set (the same task file
+  // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
   let variants = templateVariants.get(env);
   if (!variants) templateVariants.set(env, (variants = new Map()));
-  const variant = used.map((p) => `${p.jinja}=${p.local}`).join(', ');
-  const prior = variants.get(t.path);
-  if (prior !== undefined && prior !== variant) {
-    return new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} reads variables of the task that renders it, and another task renders it with other ones (${prior || 'none'}; here ${variant || 'none'}): one ERB cannot serve both`, span);
+  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
+  let chosen = t.path;
+  if ((variants.get(chosen) ?? claim) !== claim) {
+    chosen = `${t.path.replace(/\.erb$/, '')}+${used.map((p) => p.local).join('+') || 'plain'}.erb`;
+    if ((variants.get(chosen) ?? claim) !== claim) {
+      return new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} is rendered by tasks that pass it different variables, and ${chosen} is taken`, span);
+    }
   }
-  variants.set(t.path, variant);
-  env.templates.set(t.path, t);
-  return { path: t.path, variables };
+  variants.set(chosen, claim);
+  env.templates.set(chosen, chosen === t.path ? t : { ...t, path: chosen });
+  return { path: chosen, variables };
 }

@@ -64,6 +64,8 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
     const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope);
     if (failed(tpl)) return tpl;
     if (!tpl) missing.push(t);
+    // The source is computed from the name at run time: a copy made for other variables is not reachable.
+    else if (tpl.path !== join(t.replace(/\.j2$/, '') + '.erb')) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${t} is also rendered with other variables: a templated src cannot choose between the copies`, srcNode.span);
     else for (const [n, v] of tpl.variables) variables.set(n, v);
   }
   if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
