@@ -2,7 +2,7 @@
 // config_template overrides, copy content) are audited by the same bind rules as templates
 // (mappings/ipv6.toml), reported at the value's line:col, and rewritten by --ipv6-only.
 import { describe, expect, it } from 'vitest';
-import { convertRole, formatDiagnostic, recipeBody } from './helpers/convert-helpers.js';
+import { convertRole, formatDiagnostic, outputText, recipeBody } from './helpers/convert-helpers.js';
 
 const TASKS = [
   '- name: ini',
@@ -66,5 +66,14 @@ describe('IPv4-only binds in literal module arguments', () => {
     expect(r.diagnostics.filter((d) => d.code === 'A2C-IPV6-IPV4-BIND').flatMap((d) => d.notes ?? [])).toEqual([
       'fix: rewritten to :: (--ipv6-only)', 'fix: rewritten to ::1 (--ipv6-only)', 'fix: rewritten to :: (--ipv6-only)', 'fix: rewritten to :: (--ipv6-only)',
     ]);
+  });
+
+  it('a templated ini_file value on a bind option is traced to the variable, which --ipv6-only rewrites', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- community.general.ini_file: {path: /etc/s.conf, section: DEFAULT, option: bind_host, value: "{{ svc_addr }}"}\n',
+      'defaults/main.yml': 'svc_addr: 0.0.0.0\n',
+    }, 'demo', { ipv6Only: true });
+    expect(binds(r)).toEqual(['defaults/main.yml:1:11: warning A2C-IPV6-IPV4-BIND IPv4-only bind address \'0.0.0.0\' (svc_addr): bind_host is a bind address']);
+    expect(outputText(r, 'demo/attributes/default.rb')).toContain("default['demo']['svc_addr'] = '::'");
   });
 });

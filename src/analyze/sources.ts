@@ -158,7 +158,7 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
   const rendered = renderLines(parsed.value, env, c.flow);
   const at = scalarSpanOf(node);
   scanRendered(rendered, {
-    file: span.file, service: how.service, key,
+    file: span.file, service: how.service, key: how.bindKey ?? key,
     spanOf: (o) => at(o.pos),
     lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
     wrap: how.wrap,
