@@ -58,7 +58,11 @@ export type Rewrite =
   /** Replace IPv4 literals and facts in a variable's value (--ipv6-only). */
   | { k: 'var-v6'; variable: string; span: Span }
   /** Wrap joins (names) or a whole property of the resources made from the task at span. */
-  | { k: 'task-wrap'; span: Span; names: string[]; property?: string };
+  | { k: 'task-wrap'; span: Span; names: string[]; property?: string }
+  /** Replace an IPv4 literal on one whole line of the task's literal text (lineinfile line, copy content) (--ipv6-only). */
+  | { k: 'task-text'; span: Span; line: string; from: string; to: string }
+  /** Replace a literal option value (`option` key, `value` from) of the task's INI settings (--ipv6-only). */
+  | { k: 'task-value'; span: Span; key: string; from: string; to: string };
 
 export interface PlannedRewrite {
   rewrite: Rewrite;

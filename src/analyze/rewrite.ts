@@ -3,7 +3,8 @@
 // --ipv6-only, IPv4-only bind literals and facts become their IPv6 counterparts.
 // Template outputs are matched to ERB nodes by order: the translator emits one ERB `out` per Jinja
 // output and one ERB `text` per kept text node, in the order walked here.
-import type { ErbNode, Stmt } from '../chef/ir.js';
+import type { ErbNode, Property, Stmt } from '../chef/ir.js';
+import type { Span } from '../diagnostics.js';
 import type { ChefProject } from '../translate/project.js';
 import type { Node } from '../jinja/index.js';
 import type { RExpr } from '../ruby/ast.js';
@@ -34,7 +35,34 @@ function applyOne(chef: ChefProject, r: Rewrite, trees: TemplateTrees, rules: Ru
       return rewriteVariable(chef, r.variable, (e) => toIpv6(e, rules), (v) => (typeof v === 'string' ? rules.bindRewrite.get(v) ?? v : v));
     case 'task-wrap':
       return rewriteTask(chef, r, (e) => wrapJoins(e, r.names));
+    case 'task-text':
+      return rewriteTask(chef, r, (e) => replaceOnLine(e, r.line, r.from, r.to));
+    case 'task-value':
+      return rewriteTask(chef, r, (e) => e, (props) => {
+        const option = props.find((p) => p.name === 'option')?.value;
+        const value = props.find((p) => p.name === 'value');
+        if (option?.k !== 'str' || option.v !== r.key || value?.value.k !== 'str' || value.value.v !== r.from) return false;
+        value.value = { k: 'str', v: r.to };
+        return true;
+      });
   }
+}
+
+/**
+ * The literal lines of a string value equal to `line` get `from` replaced by `to`. In an
+ * interpolation only lines wholly inside one literal part count: a line that mixes text and values
+ * is left alone (and the rewrite reported as not made).
+ */
+function replaceOnLine(e: RExpr, line: string, from: string, to: string): RExpr {
+  const fix = (text: string, firstWhole: boolean, lastWhole: boolean) => {
+    const lines = text.split('\n');
+    return lines.map((l, i) => ((i > 0 || firstWhole) && (i < lines.length - 1 || lastWhole) && l === line ? replaceBindLiteral(l, from, to) : l)).join('\n');
+  };
+  return mapExpr(e, (x) => {
+    if (x.k === 'str') return { k: 'str', v: fix(x.v, true, true) };
+    if (x.k === 'interp') return { k: 'interp', parts: x.parts.map((p, i) => (typeof p === 'string' ? fix(p, i === 0, i === x.parts.length - 1) : p)) };
+    return x;
+  });
 }
 
 /** Jinja outputs and texts in the order the template translator emits their ERB nodes. */
@@ -123,7 +151,8 @@ function rewriteVariable(chef: ChefProject, variable: string, f: (e: RExpr) => R
   return applied;
 }
 
-function rewriteTask(chef: ChefProject, r: Extract<Rewrite, { k: 'task-wrap' }>, f: (e: RExpr) => RExpr): boolean {
+/** Rewrites the resources made from the task at r.span: each property through f, or each resource through `resource`. */
+function rewriteTask(chef: ChefProject, r: { span: Span; property?: string }, f: (e: RExpr) => RExpr, resource?: (props: Property[]) => boolean): boolean {
   let applied = false;
   const visit = (stmts: Stmt[]) => {
     for (const s of stmts) {
@@ -132,6 +161,10 @@ function rewriteTask(chef: ChefProject, r: Extract<Rewrite, { k: 'task-wrap' }>,
         visit(s.body);
         if (s.otherwise) visit(s.otherwise);
       } else if (s.kind === 'resource' && s.origin.span.file === r.span.file && s.origin.span.line === r.span.line) {
+        if (resource) {
+          if (resource(s.properties)) applied = true;
+          continue;
+        }
         for (const p of s.properties) {
           if (r.property !== undefined) {
             if (p.name === r.property && !isIpwrap(p.value)) { p.value = ipwrap(p.value); applied = true; }

@@ -3,6 +3,8 @@
 // lines for scan.ts, with a Source saying how a fix reaches the translated IR.
 import type { Project, Task, TaskItem, VarEntry } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
+import type { Span } from '../diagnostics.js';
+import type { Rewrite } from './findings.js';
 import { applyWhitespace, parseString, parseTemplate, type Node } from '../jinja/index.js';
 import { renderLines, type Line, type Out } from './lines.js';
 import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector, type Source } from './scan.js';
@@ -92,12 +94,21 @@ function scanTask(task: Task, service: string, c: Collector): void {
   const loop = [...task.keywords.entries()].find(([k]) => k === 'loop' || k.startsWith('with_'))?.[1];
   const items: Val[] = loop ? c.flow.node(loop, 'item').flatMap((v) => ('leaves' in v ? loopLeaves(loop, c) : elements(v, c.flow))) : [];
   const locals = new Map<string, Val[]>(loop ? [['item', items]] : []);
-  const source = { service, wrap: (o: Out) => ({ k: 'task-wrap', span: task.span, names: nameOf(o) }) as const };
-  const strings = (node: YNode, key: string) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, source));
-  for (const a of task.args) strings(a.value, a.key);
+  const source: How = {
+    service,
+    wrap: (o: Out) => ({ k: 'task-wrap', span: task.span, names: nameOf(o) }),
+    // --ipv6-only reaches literal task text line by line (lineinfile line, copy content) and INI option values.
+    text: (l: Line, from: string, to: string) => (/\uE000/.test(l.text) ? undefined : { k: 'task-text', span: task.span, line: l.text, from, to }),
+    literal: (key: string, from: string, to: string) => ({ k: 'task-value', span: task.span, key, from, to }),
+  };
+  const strings = (node: YNode, key: string, how: How = source) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
+  const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
+  // ini_file's value is the value of its option: the option name is the key the bind rules read.
+  const option = task.module === 'community.general.ini_file' ? arg('option') : undefined;
+  const optionName = option?.kind === 'scalar' && typeof option.value === 'string' && !option.value.includes('{') ? option.value : undefined;
+  for (const a of task.args) strings(a.value, a.key, a.key === 'value' && optionName ? { ...source, bindKey: optionName } : source);
   if (task.freeForm) strings(task.freeForm, '_raw_params');
 
-  const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
   if (task.module === 'community.general.ini_file') {
     const option = arg('option');
     const value = arg('value');
@@ -134,7 +145,17 @@ function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => voi
   else for (const e of node.entries) walkStrings(e.value, e.key.kind === 'scalar' ? String(e.key.value) : key, f);
 }
 
-function scanString(node: YNode, key: string, c: Collector, env: Env, how: { service: string; wrap: Source['wrap'] }): void {
+/** How a scanned string's fixes reach the IR; `text` and `literal` only where literal text can be rewritten (task arguments). */
+interface How {
+  service: string;
+  wrap: Source['wrap'];
+  text?: Source['text'];
+  literal?: (key: string, from: string, to: string) => Rewrite;
+  /** The option a literal value is set for, where it is not the YAML key (ini_file's `option`). */
+  bindKey?: string;
+}
+
+function scanString(node: YNode, key: string, c: Collector, env: Env, how: How): void {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
   const text = node.value;
   const span = node.span;
@@ -143,11 +164,13 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: { ser
   const rendered = renderLines(parsed.value, env, c.flow);
   const at = scalarSpanOf(node);
   scanRendered(rendered, {
-    file: span.file, service: how.service, key,
+    file: span.file, service: how.service, key: how.bindKey ?? key,
     spanOf: (o) => at(o.pos),
     lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
     wrap: how.wrap,
+    ...(how.text ? { text: how.text } : {}),
   }, c);
+  if (how.literal && parsed.value.every((n) => n.kind === 'text')) literalBind(text, how.bindKey ?? key, span, how.literal, c);
   if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
   if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
@@ -155,4 +178,23 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: { ser
     const leaves = c.flow.expr(only.expr, env);
     if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, at(only.pos), undefined, text, c);
   }
+}
+
+/**
+ * A literal IPv4 address as the whole value of a bind option (`option: bind_host` + `value: 0.0.0.0`,
+ * `bind_host: 0.0.0.0` in config_template overrides): the option is read as a template line would be,
+ * `bind_host = 0.0.0.0`, by the same table of bind names and line patterns.
+ */
+function literalBind(text: string, key: string, span: Span, literal: NonNullable<How['literal']>, c: Collector): void {
+  const lit = text.trim();
+  if (classifyLiteral(lit) !== 'v4') return;
+  const line = `${key} = `;
+  if (!c.rules.bindNames.some((re) => re.test(key)) && !c.rules.bindLines.some((re) => re.test(line))) return;
+  const to = c.rules.bindRewrite.get(lit);
+  const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(key, lit, to), span, `'${lit}' -> '${to}'`) : false;
+  c.add({
+    rule: 'ipv4-bind', severity: 'warning', span,
+    message: `\`${key} = ${lit}\` binds to the IPv4-only address ${lit}`,
+    fix: done ? `rewritten to ${to} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
+  });
 }

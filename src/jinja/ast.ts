@@ -8,7 +8,8 @@ export interface Pos {
 }
 
 export type Expr =
-  | { kind: 'const'; value: string | number | boolean | null; pos: Pos }
+  /** float: the literal was a Python float (`1.0`, `1e3`): a JS number cannot tell 1.0 from 1, Jinja can. */
+  | { kind: 'const'; value: string | number | boolean | null; float?: true; pos: Pos }
   | { kind: 'name'; name: string; pos: Pos }
   | { kind: 'list'; items: Expr[]; pos: Pos }
   | { kind: 'tuple'; items: Expr[]; pos: Pos }

@@ -163,9 +163,11 @@ export class ExprParser {
         return { kind: 'const', value, pos };
       }
       case 'integer':
-      case 'float':
         this.stream.next();
         return { kind: 'const', value: tok.num as number, pos };
+      case 'float':
+        this.stream.next();
+        return { kind: 'const', value: tok.num as number, float: true, pos };
       case 'lparen': {
         this.stream.next();
         const node = this.parseTuple({ explicitParentheses: true });

@@ -11,6 +11,7 @@ import { failed, Untranslatable } from '../translate/failure.js';
 import { hasJinja } from '../translate/jinja-bridge.js';
 import { translateValue } from '../translate/values.js';
 import { resource as chefResource } from '../translate/modules/params.js';
+import { unshippableName } from '../translate/modules/shipped-name.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from '../translate/modules/types.js';
 import type { ModuleSpec } from '../mapping/modules.js';
 import type { Result } from '../translate/failure.js';
@@ -185,11 +186,16 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
   if (typeof path !== 'string') return fromGap(new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', src.span));
   const rel = join(path);
   if (!insideRoot(rel) || path.startsWith('/')) return fromGap(new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span));
+  const unsafe = unshippableName('template', rel, src.span);
+  if (unsafe) return fromGap(unsafe);
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span, 'error'));
-  const tpl = call.env.translateTemplateFile(found, call.env, src.span);
+  const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);
   if (!tpl) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} could not be translated to ERB (see the diagnostic at the template)`, src.span));
+  if (failed(tpl)) return fromGap(tpl);
+  // A plugin names only the source: the loop variables or task vars the template reads cannot reach it.
+  if (tpl.variables.length) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`, src.span));
   return fromR(str(tpl.path));
 }

@@ -14,6 +14,8 @@ export type RExpr =
   | { k: 'interp'; parts: Array<string | RExpr> }
   /** A local variable or block parameter; the name is validated as a Ruby identifier by the printer. */
   | { k: 'var'; name: string }
+  /** An instance variable (`@item`): how a Chef template reads the `variables` its resource passes. */
+  | { k: 'ivar'; name: string }
   /** A constant path such as `File` or `A2C::Jinja`; each segment is validated. */
   | { k: 'const'; path: string[] }
   /** `recv[key]` */

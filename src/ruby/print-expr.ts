@@ -99,6 +99,7 @@ class ExprPrinter {
       case 'hash': return this.hash(e.pairs, indent, column, forceFlat);
       case 'interp': return this.interp(e.parts);
       case 'var': return rubyIdentifier(e.name);
+      case 'ivar': return `@${rubyIdentifier(e.name)}`;
       case 'const': return printConst(e.path);
       case 'index': return `${this.receiver(e.recv)}[${this.flat(e.key)}]`;
       case 'call': return this.call(e);

@@ -9,6 +9,9 @@ import type { Accounting } from './accounting.js';
 import type { HandlerIndex } from './handlers.js';
 import type { InputIndex } from '../ansible/input.js';
 import type { Registered } from './register.js';
+import type { Scope } from './jinja-bridge.js';
+import type { TemplateUse } from './template-vars.js';
+import type { Untranslatable } from './failure.js';
 
 export interface CookbookEnv {
   cookbook: string;
@@ -48,8 +51,12 @@ export interface CookbookEnv {
   includedVars: string[];
   /** Notes for the cookbook README (deduplicated, sorted when printed). */
   notes: Set<string>;
-  /** Template translation, supplied by the project translator (reads the .j2 once). */
-  translateTemplateFile: (path: string, env: CookbookEnv, span: Span) => Template | undefined;
+  /**
+   * Template translation, supplied by the project translator (reads the .j2 once per set of names
+   * `caller` can pass). Undefined: the template has no translation (diagnosed at the template); an
+   * Untranslatable: it cannot be rendered by this task.
+   */
+  translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: Scope) => TemplateUse | Untranslatable | undefined;
 }
 
 export type { Task, TaskItem };

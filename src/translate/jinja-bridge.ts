@@ -37,7 +37,7 @@ export interface Scope {
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
 
-function resolveBinding(b: VarBinding): Result<RExpr> {
+export function resolveBinding(b: VarBinding): Result<RExpr> {
   return 'lazy' in b ? b.lazy() : b;
 }
 

@@ -9,16 +9,18 @@ import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
 import { todoStmt, translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
-import { failed, type Untranslatable } from './failure.js';
+import { failed, Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
+import type { RExpr } from '../ruby/ast.js';
+import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
     cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
-    translateTemplateFile: (path, e, span) => translateTemplateFile(ctx, path, e, span),
+    translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
     ...(role ? { role } : {}),
   };
   return env;
@@ -135,31 +137,57 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   };
 }
 
-const templateCache = new WeakMap<TranslateContext, Map<string, Template | Untranslatable>>();
+type Translated = { t: Template | Untranslatable; used: Passable[] };
+const templateCache = new WeakMap<TranslateContext, Map<string, Translated>>();
+/** Per cookbook: which passed variables each written template reads (one ERB serves one set). */
+const templateVariants = new WeakMap<CookbookEnv, Map<string, string>>();
 
 /**
- * Translate a `.j2` once per run; a failure is a diagnostic at the template's line:col. A template
- * that reads registered results is translated again where it is used: Chef renders it at converge
- * time, after the ruby_blocks of the tasks registered before it have stored their results.
+ * Translate a `.j2` once per run and per set of names the task can pass (loop variables, task vars);
+ * a failure is a diagnostic at the template's line:col. A template that reads registered results is
+ * translated again where it is used: Chef renders it at converge time, after the ruby_blocks of the
+ * tasks registered before it have stored their results.
  */
-function translateTemplateFile(ctx: TranslateContext, path: string, env: CookbookEnv, span: Span): Template | undefined {
+function translateTemplateFile(ctx: TranslateContext, path: string, env: CookbookEnv, span: Span, caller?: Scope): TemplateUse | Untranslatable | undefined {
   let cache = templateCache.get(ctx);
   if (!cache) templateCache.set(ctx, (cache = new Map()));
   const base = `${env.baseDir ? env.baseDir + '/' : ''}templates/`;
   const rel = path.startsWith(base) ? path.slice(base.length) : path.slice(env.baseDir ? env.baseDir.length + 1 : 0);
   const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
-  const key = `${env.cookbook}:${path}`;
-  const translate = (scope: Scope): Template | Untranslatable => {
-    const r = jinjaTemplate(ctx.templateText(path), scope, path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
-    return failed(r) ? r : { path: outPath, source: path, body: r };
+  const passable = caller ? passableNames(caller) : [];
+  const translate = (scope: Scope): Translated => {
+    const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
+    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals }, path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
+    const used = passable.filter((p) => locals.used.has(p.jinja));
+    return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
+  const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
   if (!cache.has(key)) cache.set(key, translate(rootScope(ctx)));
-  let t = cache.get(key)!;
-  if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) t = translate(rootScope(ctx, env));
+  let { t, used } = cache.get(key)!;
+  if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {
     ctx.sink.warning(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
     return undefined;
   }
-  env.templates.set(t.path, t);
-  return t;
+  const variables: Array<[string, RExpr]> = [];
+  for (const p of used) {
+    const v = p.value();
+    if (failed(v)) return v;
+    variables.push([p.local, v]);
+  }
+  // One ERB reads one set of passed variables. A task that passes another set (the same task file
+  // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
+  let variants = templateVariants.get(env);
+  if (!variants) templateVariants.set(env, (variants = new Map()));
+  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
+  let chosen = t.path;
+  if ((variants.get(chosen) ?? claim) !== claim) {
+    chosen = `${t.path.replace(/\.erb$/, '')}+${used.map((p) => p.local).join('+') || 'plain'}.erb`;
+    if ((variants.get(chosen) ?? claim) !== claim) {
+      return new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} is rendered by tasks that pass it different variables, and ${chosen} is taken`, span);
+    }
+  }
+  variants.set(chosen, claim);
+  env.templates.set(chosen, chosen === t.path ? t : { ...t, path: chosen });
+  return { path: chosen, variables };
 }

@@ -90,8 +90,8 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
     // `default('directory')`: the rendered literal, typed as convert_data would give it back.
     if (ref.fallback !== undefined) {
       const v = ref.fallback;
-      const type = typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float';
-      return { ...node, value: v, type, raw: String(v), style: 'plain' };
+      const type = typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) && !ref.float ? 'int' : 'float';
+      return { ...node, value: v, type, raw: type === 'float' && Number.isInteger(v) ? `${v}.0` : String(v), style: 'plain' };
     }
   }
   return node;
@@ -101,17 +101,20 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
 const DICT_METHODS = new Set(['clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values']);
 
 /** `{{ item }}`, `{{ item.key }}`, `{{ item['key'] }}`, optionally `| default(omit)` or `| default(<literal>)`. */
-function itemReference(text: string, varName: string): { key?: string; fallback?: 'omit' | string | number | boolean } | undefined {
+function itemReference(text: string, varName: string): { key?: string; fallback?: 'omit' | string | number | boolean; float?: true } | undefined {
   const parsed = parseString(text);
   if (!parsed.ok || parsed.value.length !== 1 || parsed.value[0]!.kind !== 'output') return undefined;
   let e: Expr = parsed.value[0]!.expr;
   let fallback: 'omit' | string | number | boolean | undefined;
+  let float: true | undefined;
   if (e.kind === 'filter' && (e.name === 'default' || e.name === 'd') && e.args.length === 1 && e.kwargs.length === 0) {
     const arg = e.args[0]!;
     if (arg.kind === 'name' && arg.name === 'omit') fallback = 'omit';
     // A literal string that is not itself a template (Ansible would render it again).
-    else if (arg.kind === 'const' && arg.value !== null && !(typeof arg.value === 'string' && /[{%#]/.test(arg.value))) fallback = arg.value;
-    else return undefined;
+    else if (arg.kind === 'const' && arg.value !== null && !(typeof arg.value === 'string' && /[{%#]/.test(arg.value))) {
+      fallback = arg.value;
+      float = arg.float;
+    } else return undefined;
     e = e.node;
   }
   if (e.kind === 'name' && e.name === varName && fallback === undefined) return {};
@@ -119,5 +122,5 @@ function itemReference(text: string, varName: string): { key?: string; fallback?
     e.kind === 'getattr' && e.node.kind === 'name' && e.node.name === varName && !DICT_METHODS.has(e.attr) ? e.attr
     : e.kind === 'getitem' && e.node.kind === 'name' && e.node.name === varName && e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value
     : undefined;
-  return key === undefined ? undefined : { key, ...(fallback !== undefined ? { fallback } : {}) };
+  return key === undefined ? undefined : { key, ...(fallback !== undefined ? { fallback } : {}), ...(float ? { float } : {}) };
 }

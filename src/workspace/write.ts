@@ -3,17 +3,11 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isSafeOutputPath } from '../chef/output-path.js';
 
 const TEMP_NAME = /^\.[0-9a-f]{12}\.a2c-tmp$/;
 
-/**
- * A relative path that stays inside the output directory: no `..`, `.` or empty segment, not
- * absolute, no backslash (a separator on Windows) and no control character (NUL truncates a path in
- * C; a line break makes one path look like two in every listing).
- */
-export function isSafeOutputPath(rel: string): boolean {
-  return !(/[\p{Cc}\\]/u.test(rel) || rel.startsWith('/') || rel.split('/').some((s) => s === '..' || s === '' || s === '.'));
-}
+export { isSafeOutputPath };
 
 export function safeOutputPath(outDir: string, rel: string): string {
   if (!isSafeOutputPath(rel)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);

@@ -45,7 +45,7 @@ const MAGIC = new Set([
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
   switch (e.kind) {
     case 'const':
-      return constant(e.value);
+      return constant(e.value, e.float);
     case 'name':
       return name(e.name, scope, e.pos);
     case 'list':
@@ -85,11 +85,11 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
   }
 }
 
-function constant(v: string | number | boolean | null): Typed {
+function constant(v: string | number | boolean | null, float?: true): Typed {
   if (v === null) return typed(nil, 'none');
   if (typeof v === 'string') return typed(str(v), 'str');
   if (typeof v === 'boolean') return typed({ k: 'bool', v }, 'bool');
-  return Number.isInteger(v) ? typed(int(v), 'int') : typed({ k: 'float', v }, 'float');
+  return Number.isInteger(v) && !float ? typed(int(v), 'int') : typed({ k: 'float', v }, 'float');
 }
 
 function name(n: string, scope: JinjaScope, pos: Pos): Typed {
@@ -220,7 +220,7 @@ function concatParts(e: Expr): Expr[] {
 }
 
 function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): Typed {
-  if (op === '-' && node.kind === 'const' && typeof node.value === 'number') return constant(-node.value);
+  if (op === '-' && node.kind === 'const' && typeof node.value === 'number') return constant(-node.value, node.float);
   const v = translateTyped(node, scope);
   if (op === 'not') return typed({ k: 'not', e: pyTruthy(v) }, 'bool');
   if (op === '-') return typed(J('neg', [v.e]), v.t === 'int' || v.t === 'float' ? v.t : 'any');

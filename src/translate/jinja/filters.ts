@@ -20,6 +20,7 @@ export interface FilterEntry {
   plugin?: string;
   untranslatable?: string;
   aliases?: string[];
+  string_type?: boolean;
 }
 
 export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
@@ -38,6 +39,17 @@ export function filterTable(): Map<string, { name: string; entry: FilterEntry }>
     }
   }
   return byName;
+}
+
+/**
+ * A filter of Ansible's STRING_TYPE_FILTERS, written by its short name: its result is NativeJinjaText,
+ * which ansible_eval_concat returns as it is when it is the whole template (ansible.template,
+ * JinjaPluginIntercept; native_helpers). `ansible.builtin.to_json` is not in the list, so not exempt.
+ */
+export function keepsText(e: Expr): boolean {
+  if (e.kind !== 'filter') return false;
+  const found = filterTable().get(e.name);
+  return found?.name === e.name && found.entry.string_type === true;
 }
 
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {

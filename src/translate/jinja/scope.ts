@@ -77,10 +77,30 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   }
 }
 
+/**
+ * An inner scope's locals: the outer ones plus its own. A read of an outer name is also asked of the
+ * outer map, so a caller that notes which of its names are read (the variables a task passes to its
+ * template) sees reads from inside loops, macros and blocks too.
+ */
+class InnerLocals extends Map<string, string> {
+  private readonly own: ReadonlySet<string>;
+  constructor(private readonly outer: ReadonlyMap<string, string>, extra: ReadonlyArray<[string, string]>) {
+    super([...outer, ...extra]);
+    this.own = new Set(extra.map(([k]) => k));
+  }
+  override get(key: string): string | undefined {
+    if (!this.own.has(key)) this.outer.get(key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    if (!this.own.has(key)) this.outer.has(key);
+    return super.has(key);
+  }
+}
+
 /** A scope with extra locals (for-loop targets, set variables, filter block params). */
 export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
-  const locals = new Map(scope.locals);
-  for (const [k, v] of extra) locals.set(k, v);
+  const locals = new InnerLocals(scope.locals, [...extra]);
   return {
     locals,
     lookupVar: (n) => scope.lookupVar(n),

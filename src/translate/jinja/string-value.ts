@@ -12,6 +12,7 @@
 import { containsJinja, escapeBackslashes, parseString } from '../../jinja/index.js';
 import { str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
+import { keepsText } from './filters.js';
 import { J } from './rb.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 
@@ -26,6 +27,15 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     const nodes = parsed.value;
     const first = nodes[0];
     const lead = first?.kind === 'text' ? first.text : '';
+    // The text of a string-type filter (`{{ x | to_json }}`) as the whole value stays text. So does
+    // one trailing newline (a block scalar's): Jinja's lexer drops it and Ansible appends it to the
+    // rendered text afterwards, without literal_eval.
+    if (first?.kind === 'output' && keepsText(first.expr)) {
+      const tail = nodes[1];
+      const v = translateTyped(first.expr, scope);
+      if (nodes.length === 1) return v.e;
+      if (nodes.length === 2 && tail?.kind === 'text' && tail.text === '\n') return { k: 'interp', parts: [v.e, '\n'] };
+    }
     // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);

@@ -7,6 +7,13 @@ import { bare, required } from './common.js';
 import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
 import { join, insideRoot, basename } from '../../ansible/input.js';
+import { shippable, unshippableName } from './shipped-name.js';
+import { variablesHash } from '../template-vars.js';
+
+/** The `variables` property passing what the template reads of the task (loop variables, task vars). */
+function passed(vars: ReadonlyArray<[string, RExpr]>): Property[] {
+  return vars.length ? [{ name: 'variables', value: variablesHash(vars) }] : [];
+}
 
 /** A controller-side path (template src, copy src) as a path under the cookbook folder. */
 function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
@@ -23,15 +30,18 @@ export const templateModule: ModuleTranslator = (call) => {
   if (failed(m)) return m;
   const rel = join(src);
   if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `template ${src} is outside the input; not read`, call.arg('src')!.span);
+  const unsafe = unshippableName('template', rel, call.arg('src')!.span);
+  if (unsafe) return unsafe;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span, 'error');
   }
-  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span);
+  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope);
   if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
-  const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...m.properties];
+  if (failed(tpl)) return tpl;
+  const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...passed(tpl.variables), ...m.properties];
   return { stmts: [resource(call, 'template', { ...m, properties: props }, str('template'))] };
 };
 
@@ -47,13 +57,23 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
-  const missing = role.templates.filter((t) => !call.env.translateTemplateFile(base + t, call.env, srcNode.span));
+  const names = shippable(role.templates);
+  const variables = new Map<string, RExpr>();
+  const missing = names.refused.map((t) => JSON.stringify(t));
+  for (const t of names.ok) {
+    const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope);
+    if (failed(tpl)) return tpl;
+    if (!tpl) missing.push(t);
+    // The source is computed from the name at run time: a copy made for other variables is not reachable.
+    else if (tpl.path !== join(t.replace(/\.j2$/, '') + '.erb')) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${t} is also rendered with other variables: a templated src cannot choose between the copies`, srcNode.span);
+    else for (const [n, v] of tpl.variables) variables.set(n, v);
+  }
   if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
-  if (missing.length) m.notes.push(`templates not translated (a value naming one fails the run): ${missing.join(', ')}`);
+  if (missing.length) m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
-  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('template'))] };
+  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...passed([...variables].sort(([a], [b]) => (a < b ? -1 : 1))), ...m.properties] }, str('template'))] };
 }
 
 /**
@@ -70,7 +90,10 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   const m = mapParams(call, { skip: new Set(['src', 'remote_src']) });
   if (failed(m)) return m;
   const base = join(call.env.baseDir, 'files');
-  for (const f of role.files) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
+  const names = shippable(role.files);
+  if (!names.ok.length) return new Untranslatable('A2C-TODO-PARAM', 'none of the role\'s files can be shipped under its name (a control character or backslash)', srcNode.span);
+  if (names.refused.length) m.notes.push(`files not shippable under their name (a value naming one fails the run): ${names.refused.map((f) => JSON.stringify(f)).join(', ')}`);
+  for (const f of names.ok) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'file_source', [value]);
   return { stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))] };
 }
@@ -123,6 +146,8 @@ export const copyModule: ModuleTranslator = (call) => {
   if (src.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
   const rel = cookbookPath(src);
   if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);
+  const unsafe = unshippableName('file', rel, srcNode.span);
+  if (unsafe) return unsafe;
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
@@ -290,6 +315,8 @@ export const unarchiveModule: ModuleTranslator = (call) => {
     const rel = join(src);
     const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
     if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span, 'error');
+    const unsafe = unshippableName('archive', rel, srcNode.span);
+    if (unsafe) return unsafe;
     call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
     archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
     stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }]));

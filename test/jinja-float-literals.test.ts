@@ -1,0 +1,88 @@
+// Jinja float literals stay floats through the translation: `{{ 1.0 }}` prints `1.0` as Python's
+// repr does, not `1`. A JS number cannot tell 1.0 from 1, so the parser marks the literal; each case
+// is rendered by Ansible's Templar and, translated, by Erubis with the support library (bytes equal).
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseTemplate } from '../src/jinja/index.js';
+import { printErb } from '../src/ruby/print-erb.js';
+import type { JinjaScope } from '../src/translate/jinja/scope.js';
+import { translateTemplate } from '../src/translate/jinja/template.js';
+import { convertRole, outputText, recipeBody } from './helpers/convert-helpers.js';
+import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+
+const VARS = { i: 3, d: { a: 1 } };
+
+const EXPRS = [
+  '1.0', '2.0 * 3', '1.5e3', '1E3', '1e16', '1.5e16', '1e-5', '0.0001', '-1.0', '-0.0', '+2.0', '1_000.0', '1e400', '-1e400',
+  '0.1 + 0.2', '10.0 / 4', '7.0 // 2', '7.0 % 2', '2.0 ** 2', 'i * 1.0', 'i + 0.0', '[1.0, 2, -3.0]', '{"a": 1.0}', '(1.0, 2)',
+  '1.0 == 1', '1.0 | string', '1.0 ~ "x"', '1.0 | int', '1.0 | to_json', '[1.0, 1e16] | to_json', 'missing | default(1.0)',
+  'd.b | default(2.0)', '1.0 if i else 2', '[1.0] | first', '[2.0, 1.0] | max',
+];
+
+const scope: JinjaScope = {
+  lookupVar: (name) => (name in VARS || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
+  locals: new Map(),
+};
+
+function erbOf(source: string): string {
+  const p = parseTemplate(source);
+  if (!p.ok) throw new Error(`parse ${source}: ${p.error.message}`);
+  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source });
+  if (!t.ok) throw new Error(`refused ${source}: ${t.reason}`);
+  return printErb(t.value);
+}
+
+function runJson(cmd: string, args: string[], input: unknown): Array<{ out?: string; error?: string }> {
+  const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
+}
+
+describe('Jinja float literals', () => {
+  it('translate to Ruby floats, not integers', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- ansible.builtin.template: src=u.j2 dest=/tmp/u\n',
+      'templates/u.j2': '{{ 1.0 }} {{ 2.0 * 3 }} {{ 1.5e3 }} {{ -2.0 }}\n',
+    });
+    const erb = outputText(r, 'demo/templates/u.erb');
+    expect(erb).toContain('A2C::Jinja.out(1.0)');
+    expect(erb).toContain('A2C::Jinja.mul(2.0, 3)');
+    expect(erb).toContain('A2C::Jinja.out(1500.0)');
+    expect(erb).toContain('A2C::Jinja.out(-2.0)');
+  });
+});
+
+const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible') && hasTool('ruby') &&
+  spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+
+describe.skipIf(!haveTools)('Jinja float literals vs real Ansible and Erubis', () => {
+  const sources = EXPRS.map((e) => `{{ ${e} }}`);
+  const erbs = sources.map(erbOf);
+  const expected = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], sources.map((template) => ({ template, vars: VARS })));
+  const actual = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars: VARS, node_name: 'h' })));
+
+  it.each(EXPRS.map((e, i) => [e, i] as const))('{{ %s }}', (_e, i) => {
+    const exp = expected[i];
+    const act = actual[i];
+    if (exp?.error !== undefined) {
+      expect(act?.error, `Ansible failed (${exp.error})\n${erbs[i]}`).toBeDefined();
+    } else {
+      expect(act?.error, `Ruby failed\n${erbs[i]}`).toBeUndefined();
+      expect(act?.out, erbs[i]).toBe(exp?.out);
+    }
+  });
+});
+
+describe('a float default in an unrolled literal loop', () => {
+  it('keeps the float the rendered default gives back', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- file:', '    path: "{{ item.path }}"', '    state: "{{ item.state }}"', '    owner: "{{ item.owner | default(1.0) }}"',
+        '  loop:', '    - {path: /a, state: directory}', '    - {path: /b, state: absent}', '',
+      ].join('\n'),
+    });
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain('unrolled');
+    expect(body).toContain('  owner 1.0\n');
+  });
+});

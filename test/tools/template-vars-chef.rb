@@ -1,0 +1,103 @@
+# Runs one converted recipe the way Chef compiles it, as far as templates go, and renders each
+# template resource's ERB with Erubis the way Chef's TemplateContext does: every entry of the
+# resource's `variables` becomes an instance variable, `node` is the node.
+# usage: ruby template-vars-chef.rb OUTDIR COOKBOOK; stdout: JSON {resource name => rendered text or {"error"}}.
+require 'json'
+require 'erubis'
+
+out, cookbook = ARGV
+Dir[File.join(out, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| require File.expand_path(f) }
+
+# The node: attribute files evaluated into a plain Hash (default and override levels merged).
+class Node < Hash
+  def name
+    'localhost'
+  end
+
+  def run_state
+    @run_state ||= {}
+  end
+end
+
+def vivify(h)
+  h.default_proc = proc { |hash, k| hash[k] = vivify(Node.new) }
+  h
+end
+
+NODE = vivify(Node.new)
+attrs = File.join(out, cookbook, 'attributes', 'default.rb')
+if File.exist?(attrs)
+  ctx = Object.new
+  %i[node default override normal].each { |m| ctx.define_singleton_method(m) { NODE } }
+  ctx.instance_eval(File.read(attrs), attrs)
+end
+
+def freeze_tree(h)
+  h.default_proc = nil
+  h.each_value { |v| freeze_tree(v) if v.is_a?(Hash) }
+end
+freeze_tree(NODE)
+
+# What a template resource block sets.
+class TemplateResource
+  attr_reader :props
+
+  def initialize
+    @props = {}
+  end
+
+  def method_missing(name, *args, &block)
+    @props[name] = block || args.first
+  end
+
+  def respond_to_missing?(*)
+    true
+  end
+end
+
+# The template's view: `node` and the resource's variables as instance variables (Chef::Mixin::Template).
+class TemplateContext
+  def initialize(node, variables)
+    @node = node
+    variables.each { |k, v| instance_variable_set(:"@#{k}", v) }
+  end
+
+  attr_reader :node
+
+  def scope
+    binding
+  end
+end
+
+# The recipe DSL, as far as these recipes need it.
+class Recipe
+  attr_reader :rendered
+
+  def initialize(out, cookbook)
+    @out = out
+    @cookbook = cookbook
+    @rendered = {}
+  end
+
+  def node
+    NODE
+  end
+
+  def include_recipe(*); end
+
+  def template(name, &block)
+    r = TemplateResource.new
+    r.instance_eval(&block)
+    erb = File.read(File.join(@out, @cookbook, 'templates', r.props[:source]))
+    @rendered[name] = begin
+      Erubis::Eruby.new(erb).result(TemplateContext.new(NODE, r.props[:variables] || {}).scope)
+    rescue StandardError => e
+      { 'error' => "#{e.class}: #{e.message}" }
+    end
+  end
+end
+
+recipe = Recipe.new(out, cookbook)
+path = File.join(out, cookbook, 'recipes', 'default.rb')
+recipe.instance_eval(File.read(path), path)
+print JSON.generate(recipe.rendered)
