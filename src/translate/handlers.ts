@@ -49,6 +49,7 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     const loop = code[0]!;
     const body = loop.body.filter((s) => s.kind !== 'comment');
     if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource')) return [];
+    if (!body.every(renameKeepsBehaviour)) return [];
     const forEach = { items: loop.items, params: loop.params };
     const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
     return body.map((r, i) => {
@@ -60,6 +61,7 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
   // A handler made of anything but resources (an include decided at compile time) has no target.
   if (code.some((s) => s.kind !== 'resource')) return [];
   const resources = code as ResourceStmt[];
+  if (!resources.every(renameKeepsBehaviour)) return [];
   return resources.map((r, i) => {
     const actions = actionsOf(r);
     return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
@@ -82,6 +84,32 @@ function assignAsResource(s: Stmt): Stmt {
 function actionsOf(r: ResourceStmt): Array<string | RExpr> {
   if (r.actionExpr) return r.actionExpr.k === 'array' ? r.actionExpr.items.map((e) => (e.k === 'sym' ? e.v : e)) : [r.actionExpr];
   return r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+}
+
+/**
+ * Renaming is safe only when the name does nothing of its own: the property it stands for is known
+ * (identity) or set, or the name is a label. Otherwise the renamed resource would run or write its
+ * new name (an execute without command runs its name), so the handler gets no target and
+ * notifications to it become TODOs instead.
+ */
+function renameKeepsBehaviour(r: ResourceStmt): boolean {
+  if (r.identity) return true;
+  const has = (p: string) => r.properties.some((x) => x.name === p);
+  switch (r.type) {
+    case 'execute':
+      return has('command');
+    case 'log':
+      return has('message');
+    case 'http_request':
+      return has('url');
+    case 'chef_sleep':
+      return has('seconds');
+    case 'ruby_block':
+    case 'apt_update':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
