@@ -3,6 +3,7 @@
 // actions the handler's own translation had.
 import type { Notification, ResourceStmt, Stmt } from '../chef/ir.js';
 import { call, str, type RExpr } from '../ruby/ast.js';
+import { isActionList } from './action-list.js';
 
 export interface HandlerTarget {
   /** The handler's name as written (what `notify` uses). */
@@ -50,6 +51,8 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     const body = loop.body.filter((s) => s.kind !== 'comment');
     if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource')) return [];
     if (!body.every(renameKeepsBehaviour)) return [];
+    // Notifying each item and each of several templated actions would need two nested loops.
+    if (body.some((r) => r.actionExpr && isActionList(r.actionExpr))) return [];
     const forEach = { items: loop.items, params: loop.params };
     const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
     return body.map((r, i) => {
@@ -82,6 +85,8 @@ function assignAsResource(s: Stmt): Stmt {
 
 /** The actions a notification runs: the handler's own (a templated one is chosen at compile time). */
 function actionsOf(r: ResourceStmt): Array<string | RExpr> {
+  // Several actions chosen at compile time: one expression, notified action by action.
+  if (r.actionExpr && isActionList(r.actionExpr)) return [r.actionExpr];
   if (r.actionExpr) return r.actionExpr.k === 'array' ? r.actionExpr.items.map((e) => (e.k === 'sym' ? e.v : e)) : [r.actionExpr];
   return r.actions.length ? [...r.actions] : [defaultAction(r.type)];
 }
@@ -139,9 +144,13 @@ function defaultAction(type: string): string {
 
 export function notificationsFor(h: HandlerTarget): Notification[] {
   return h.targets.flatMap((t) =>
-    t.actions.map((action) => ({
-      ...(typeof action === 'string' ? { action } : { action: 'nothing', actionExpr: action }),
-      resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const, ...(t.forEach ? { forEach: t.forEach } : {}),
-    })),
+    t.actions.map((action): Notification => {
+      const target = { resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const };
+      if (typeof action === 'string') return { action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
+      // `[...].flatten.each { |a2c_action| notifies a2c_action, ... }`, in the handler's order
+      // (makeHandlerResources gives a looping handler no such list).
+      if (isActionList(action)) return { action: 'nothing', actionExpr: { k: 'var', name: 'a2c_action' }, ...target, forEach: { items: action, params: ['a2c_action'] } };
+      return { action: 'nothing', actionExpr: action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
+    }),
   );
 }

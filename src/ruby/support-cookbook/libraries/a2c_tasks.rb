@@ -79,11 +79,12 @@ module A2C
 
     # The Chef action for a templated module argument (`state: "{{ svc_state }}"`), from the
     # mapping table's value -> action pairs. An unknown value fails, as the Ansible module would.
+    # A value that selects several actions ('reload+start') gives them in order, as an array.
     def action(value, table)
       key = value.is_a?(String) ? value : A2C::Jinja.str(value)
       hit = table[key] || table[boolean(value).to_s]
       raise UnknownValue, "ansible2chef: value #{key.inspect} has no Chef action (expected one of #{table.keys.join(', ')})" unless hit
-      hit.to_sym
+      hit.include?('+') ? hit.split('+').map(&:to_sym) : hit.to_sym
     end
 
     # A templated boolean keyword (no_log, ignore_errors): Ansible converts it strictly, so a
