@@ -95,6 +95,14 @@ module A2C
       b
     end
 
+    # get_url without force asks for the file only if it changed after the existing file was last
+    # written: Ansible sends If-Modified-Since with the file's modification time (a 304 leaves the
+    # file as it is). The task's own headers are kept.
+    def if_modified_since(path, headers = {})
+      return headers unless ::File.file?(path)
+      headers.merge('If-Modified-Since' => ::File.mtime(path).utc.strftime('%a, %d %b %Y %H:%M:%S GMT'))
+    end
+
     # Ansible's module boolean conversion (yes/on/1/true and no/off/0/false); nil when neither.
     def boolean(value)
       return value if [true, false].include?(value)
