@@ -55,20 +55,37 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     if (body.some((r) => r.actionExpr && isActionList(r.actionExpr))) return [];
     const forEach = { items: loop.items, params: loop.params };
     const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
-    return body.map((r, i) => {
+    return retarget(body, () => body.map((r, i) => {
       const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
       const actions = actionsOf(r);
       return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
-    });
+    }));
   }
   // A handler made of anything but resources (an include decided at compile time) has no target.
   if (code.some((s) => s.kind !== 'resource')) return [];
   const resources = code as ResourceStmt[];
   if (!resources.every(renameKeepsBehaviour)) return [];
-  return resources.map((r, i) => {
+  return retarget(resources, () => resources.map((r, i) => {
     const actions = actionsOf(r);
     return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
-  });
+  }));
+}
+
+/**
+ * Rename the resources of one handler, then point the notifications between them (a mount's fstab
+ * entry notifying its :remount) at the new names.
+ */
+function retarget<T>(resources: ResourceStmt[], renameAll: () => T): T {
+  const key = (type: string, name: RExpr) => `${type}[${JSON.stringify(name)}]`;
+  const byOldName = new Map(resources.map((r) => [key(r.type, r.name), r]));
+  const out = renameAll();
+  for (const r of resources) {
+    for (const n of r.notifies) {
+      const target = byOldName.get(key(n.resourceType, n.resourceName));
+      if (target) n.resourceName = target.name;
+    }
+  }
+  return out;
 }
 
 /**

@@ -8,6 +8,7 @@ import { includeRoleModule, includeTasksModule } from './includes.js';
 import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, sebooleanModule, x509Module } from './system.js';
 import { includeVarsModule } from './include-vars.js';
 import { getUrlModule } from './get-url.js';
+import { mountModule } from './mount.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -40,4 +41,5 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['openssl_privatekey', privateKeyModule],
   ['x509_certificate', x509Module],
   ['get_url', getUrlModule],
+  ['mount', mountModule],
 ]);

@@ -1,7 +1,7 @@
 // Table-driven argument mapping: every argument is a property, an action, ignored with a reason,
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
 import type { Property, ResourceStmt } from '../../chef/ir.js';
-import type { RExpr } from '../../ruby/ast.js';
+import { fromData, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
@@ -90,6 +90,12 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         break;
       }
     }
+  }
+  // The module's own value for a property whose Chef default differs, when no argument set it.
+  for (const [key, p] of spec.params) {
+    if (p.kind !== 'property' || p.default === undefined || given.has(key) || opts.skip?.has(key) || seenProps.has(p.property)) continue;
+    out.properties.push({ name: p.property, value: fromData(p.default) });
+    seenProps.add(p.property);
   }
   // Defaults for action arguments that were not given (state: present...).
   for (const [key, p] of spec.params) {
