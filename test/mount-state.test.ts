@@ -18,9 +18,10 @@ describe('mount state: mounted', () => {
   it('mount point, fstab entry that remounts when it changes, then the mount', async () => {
     expect(await body('- name: Data\n  mount: path=/data src=/dev/sdb1 fstype=ext4 opts=noatime state=mounted\n')).toBe([
       '# tasks/main.yml:1 Data',
-      '# the module makes the mount point',
+      '# the module makes the mount point when it is missing',
       "directory '/data' do",
       '  recursive true',
+      "  not_if { File.exist?('/data') }",
       'end',
       '',
       '# tasks/main.yml:1 Data',

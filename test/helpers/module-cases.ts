@@ -657,9 +657,10 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       files: tasks('- name: Mount the volume store\n  mount:\n    path: /var/lib/cinder\n    src: /dev/vg0/cinder\n    fstype: xfs\n    opts: noatime\n    state: mounted\n'),
       expected: [
         '# tasks/main.yml:1 Mount the volume store',
-        '# the module makes the mount point',
+        '# the module makes the mount point when it is missing',
         "directory '/var/lib/cinder' do",
         '  recursive true',
+        "  not_if { File.exist?('/var/lib/cinder') }",
         'end',
         '',
         '# tasks/main.yml:1 Mount the volume store',

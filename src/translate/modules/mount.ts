@@ -7,7 +7,7 @@
 // an unmounted one, so a filesystem is either mounted or remounted, never both (as in the module).
 // `supports remount: true`: Chef then runs `mount -o remount,<options>` like the module, instead of
 // unmounting and mounting again.
-import { bool, sym, type RExpr } from '../../ruby/ast.js';
+import { bool, call as rcall, sym, type RExpr } from '../../ruby/ast.js';
 import type { ResourceStmt } from '../../chef/ir.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticString } from '../values.js';
@@ -45,6 +45,8 @@ export const mountModule: ModuleTranslator = (call) => {
     notes: ['a changed fstab line remounts a mounted filesystem, as the module does'],
   };
   fstab.notifies.push({ action: 'remount', resourceType: 'mount', resourceName: mount.name, timing: 'immediately' });
-  const dir = { ...bare(call, 'directory', path, [{ name: 'recursive', value: bool(true) }], [], 'path'), auxiliary: true, notes: ['the module makes the mount point'] };
+  // Only a missing mount point is made: an existing file stays (a bind-mounted socket or file).
+  const dir = { ...bare(call, 'directory', path, [{ name: 'recursive', value: bool(true) }], [], 'path'), auxiliary: true, notes: ['the module makes the mount point when it is missing'] };
+  dir.guards.push({ kind: 'not_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]) });
   return { stmts: [dir, fstab, mount] };
 };
