@@ -5,7 +5,11 @@ import type { ModuleTranslator } from '../translate/modules/types.js';
 import type { ParamSupport } from '../plugins/api.js';
 
 export type ParamSpec =
-  | { kind: 'property'; property: string; transform?: string }
+  /**
+   * default: the module's own value when the argument is absent, written out because the Chef
+   * property's default differs (mount passno 0, Chef's pass 2). A Ruby literal of that value.
+   */
+  | { kind: 'property'; property: string; transform?: string; default?: string | number | boolean }
   | { kind: 'action'; values: Record<string, string>; slot: number; default?: string }
   | { kind: 'ignore'; reason: string }
   /** default: the module's own (boolean) default; the argument set statically to it changes nothing. */
@@ -78,7 +82,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
 function parseParam(ps: Record<string, unknown>, file: string, at: string): ParamSpec {
   const keys = Object.keys(ps);
   const allowed: Record<string, string[]> = {
-    property: ['property', 'transform'],
+    property: ['property', 'transform', 'default'],
     action: ['action', 'slot', 'default'],
     ignore: ['ignore'],
     unsupported: ['unsupported', 'default'],
@@ -92,8 +96,11 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     return v;
   };
   switch (kind) {
-    case 'property':
-      return { kind, property: str('property'), ...(ps.transform !== undefined ? { transform: str('transform') } : {}) };
+    case 'property': {
+      const d = ps.default;
+      if (d !== undefined && !['string', 'number', 'boolean'].includes(typeof d)) throw new MappingError(file, `${at}.default`, 'must be a string, number or boolean (the module\'s default)');
+      return { kind, property: str('property'), ...(ps.transform !== undefined ? { transform: str('transform') } : {}), ...(d !== undefined ? { default: d as string | number | boolean } : {}) };
+    }
     case 'action': {
       const values = ps.action as Record<string, unknown>;
       if (typeof values !== 'object' || values === null) throw new MappingError(file, `${at}.action`, 'must be a table of value = "action"');

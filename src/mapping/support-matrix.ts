@@ -11,7 +11,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function paramRow(p: ParamSpec): [Status, string] {
   switch (p.kind) {
     case 'property':
-      return p.transform === 'unsupported' ? ['unsupported', `-> ${p.property} (values not converted)`] : ['converted', `-> property \`${p.property}\`${p.transform ? ` (${p.transform})` : ''}`];
+      if (p.transform === 'unsupported') return ['unsupported', `-> ${p.property} (values not converted)`];
+      return ['converted', `-> property \`${p.property}\`${p.transform ? ` (${p.transform})` : ''}${p.default !== undefined ? `; absent: ${JSON.stringify(p.default)}, the module's default` : ''}`];
     case 'action':
       return ['converted', `-> action: ${Object.entries(p.values).map(([k, v]) => `${k}=:${v}`).join(', ')}`];
     case 'ignore':

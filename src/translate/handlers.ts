@@ -4,6 +4,7 @@
 import type { Notification, ResourceStmt, Stmt } from '../chef/ir.js';
 import { call, str, type RExpr } from '../ruby/ast.js';
 import { deferProperties } from './defer.js';
+import { isActionList } from './action-list.js';
 
 export interface HandlerTarget {
   /** The handler's name as written (what `notify` uses). */
@@ -50,21 +51,42 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     const loop = code[0]!;
     const body = loop.body.filter((s) => s.kind !== 'comment');
     if (!body.length || !body.every((s): s is ResourceStmt => s.kind === 'resource')) return [];
+    if (!body.every(renameKeepsBehaviour)) return [];
+    // Notifying each item and each of several templated actions would need two nested loops.
+    if (body.some((r) => r.actionExpr && isActionList(r.actionExpr))) return [];
     const forEach = { items: loop.items, params: loop.params };
     const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
-    return body.map((r, i) => {
+    return retarget(body, () => body.map((r, i) => {
       const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
       const actions = actionsOf(r);
       return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
-    });
+    }));
   }
   // A handler made of anything but resources (an include decided at compile time) has no target.
   if (code.some((s) => s.kind !== 'resource')) return [];
   const resources = code as ResourceStmt[];
-  return resources.map((r, i) => {
+  if (!resources.every(renameKeepsBehaviour)) return [];
+  return retarget(resources, () => resources.map((r, i) => {
     const actions = actionsOf(r);
     return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
-  });
+  }));
+}
+
+/**
+ * Rename the resources of one handler, then point the notifications between them (a mount's fstab
+ * entry notifying its :remount) at the new names.
+ */
+function retarget<T>(resources: ResourceStmt[], renameAll: () => T): T {
+  const key = (type: string, name: RExpr) => `${type}[${JSON.stringify(name)}]`;
+  const byOldName = new Map(resources.map((r) => [key(r.type, r.name), r]));
+  const out = renameAll();
+  for (const r of resources) {
+    for (const n of r.notifies) {
+      const target = byOldName.get(key(n.resourceType, n.resourceName));
+      if (target) n.resourceName = target.name;
+    }
+  }
+  return out;
 }
 
 /**
@@ -81,8 +103,36 @@ function assignAsResource(s: Stmt): Stmt {
 
 /** The actions a notification runs: the handler's own (a templated one is chosen at compile time). */
 function actionsOf(r: ResourceStmt): Array<string | RExpr> {
+  // Several actions chosen at compile time: one expression, notified action by action.
+  if (r.actionExpr && isActionList(r.actionExpr)) return [r.actionExpr];
   if (r.actionExpr) return r.actionExpr.k === 'array' ? r.actionExpr.items.map((e) => (e.k === 'sym' ? e.v : e)) : [r.actionExpr];
   return r.actions.length ? [...r.actions] : [defaultAction(r.type)];
+}
+
+/**
+ * Renaming is safe only when the name does nothing of its own: the property it stands for is known
+ * (identity) or set, or the name is a label. Otherwise the renamed resource would run or write its
+ * new name (an execute without command runs its name), so the handler gets no target and
+ * notifications to it become TODOs instead.
+ */
+function renameKeepsBehaviour(r: ResourceStmt): boolean {
+  if (r.identity) return true;
+  const has = (p: string) => r.properties.some((x) => x.name === p);
+  switch (r.type) {
+    case 'execute':
+      return has('command');
+    case 'log':
+      return has('message');
+    case 'http_request':
+      return has('url');
+    case 'chef_sleep':
+      return has('seconds');
+    case 'ruby_block':
+    case 'apt_update':
+      return true;
+    default:
+      return false;
+  }
 }
 
 function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
@@ -115,9 +165,13 @@ function defaultAction(type: string): string {
 
 export function notificationsFor(h: HandlerTarget): Notification[] {
   return h.targets.flatMap((t) =>
-    t.actions.map((action) => ({
-      ...(typeof action === 'string' ? { action } : { action: 'nothing', actionExpr: action }),
-      resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const, ...(t.forEach ? { forEach: t.forEach } : {}),
-    })),
+    t.actions.map((action): Notification => {
+      const target = { resourceType: t.resource.type, resourceName: t.resource.name, timing: 'delayed' as const };
+      if (typeof action === 'string') return { action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
+      // `[...].flatten.each { |a2c_action| notifies a2c_action, ... }`, in the handler's order
+      // (makeHandlerResources gives a looping handler no such list).
+      if (isActionList(action)) return { action: 'nothing', actionExpr: { k: 'var', name: 'a2c_action' }, ...target, forEach: { items: action, params: ['a2c_action'] } };
+      return { action: 'nothing', actionExpr: action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
+    }),
   );
 }

@@ -25,6 +25,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_endpoints')).ea
   link "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem" do
     to A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert'))
     notifies :reload, 'service[reload haproxy]', :delayed
+    notifies :start, 'service[reload haproxy]', :delayed
   end
 end
 
@@ -36,6 +37,7 @@ template A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_config
   mode '0644'
   verify 'haproxy -c -f %{path}'
   notifies :reload, 'service[reload haproxy]', :delayed
+  notifies :start, 'service[reload haproxy]', :delayed
 end
 
 # roles/haproxy/tasks/main.yml:33 Enable and start haproxy

@@ -6,7 +6,12 @@ import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall } from './types.js';
 
-export function bare(call: ModuleCall, type: string, name: RExpr, properties: Property[] = [], actions: string[] = []): ResourceStmt {
+/**
+ * A resource built by hand. `nameProperty`: the property the name stands for (execute's command, a
+ * file's path); it is recorded as the identity, so a resource renamed later (a handler, a loop item)
+ * keeps doing the same thing instead of running or writing its new name.
+ */
+export function bare(call: ModuleCall, type: string, name: RExpr, properties: Property[] = [], actions: string[] = [], nameProperty?: string): ResourceStmt {
   return {
     kind: 'resource',
     type,
@@ -17,6 +22,7 @@ export function bare(call: ModuleCall, type: string, name: RExpr, properties: Pr
     notifies: [],
     subscribes: [],
     origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    ...(nameProperty !== undefined ? { identity: { name: nameProperty, value: name } } : {}),
   };
 }
 

@@ -115,7 +115,7 @@ function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string):
   const out = copyModule(inner);
   if (failed(out) || !('stmts' in out)) return out;
   const folder = dest.replace(/\/+$/, '') || '/';
-  return { stmts: [bare(call, 'directory', str(folder), [{ name: 'recursive', value: bool(true) }]), ...out.stmts] };
+  return { stmts: [bare(call, 'directory', str(folder), [{ name: 'recursive', value: bool(true) }], [], 'path'), ...out.stmts] };
 }
 
 export const copyModule: ModuleTranslator = (call) => {
@@ -319,7 +319,7 @@ export const unarchiveModule: ModuleTranslator = (call) => {
     if (unsafe) return unsafe;
     call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
     archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
-    stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }]));
+    stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }], [], 'path'));
   }
   const r = resource(call, 'archive_file', { ...m, name: archivePath }, archivePath);
   const creates = call.arg('creates');

@@ -7,6 +7,8 @@ import { assertModule, debugModule, failModule, metaModule, pauseModule, setFact
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, sebooleanModule, x509Module } from './system.js';
 import { includeVarsModule } from './include-vars.js';
+import { getUrlModule } from './get-url.js';
+import { mountModule } from './mount.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -38,4 +40,6 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['deb822_repository', deb822Module],
   ['openssl_privatekey', privateKeyModule],
   ['x509_certificate', x509Module],
+  ['get_url', getUrlModule],
+  ['mount', mountModule],
 ]);

@@ -72,12 +72,12 @@ export const systemdModule: ModuleTranslator = (call) => {
   const stmts = [];
   const reload = call.arg('daemon_reload');
   if (staticBool(reload)) {
-    stmts.push({ ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run']), auxiliary: true });
+    stmts.push({ ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run'], 'command'), auxiliary: true });
   } else if (reload && staticBool(reload) === undefined && staticString(reload) === undefined) {
     // Templated (typically `service_mgr == 'systemd' | ternary('yes', omit)`): reload when it is true.
     const v = translateValue(reload, call.scope);
     if (failed(v)) return v;
-    const r = { ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run']), auxiliary: true };
+    const r = { ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run'], 'command'), auxiliary: true };
     const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
     r.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [v])]), r: { k: 'bool', v: true } } });
     stmts.push(r);

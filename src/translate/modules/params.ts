@@ -1,12 +1,13 @@
 // Table-driven argument mapping: every argument is a property, an action, ignored with a reason,
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
 import type { Property, ResourceStmt } from '../../chef/ir.js';
-import type { RExpr } from '../../ruby/ast.js';
+import { fromData, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
 import type { ModuleCall } from './types.js';
 import type { YNode } from '../../ansible/yaml.js';
+import { actionList } from '../action-list.js';
 
 export interface Mapped {
   name?: RExpr;
@@ -33,7 +34,7 @@ export function namingArgs(spec: ModuleCall['spec']): string[] {
 export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mapped> {
   const { task, spec } = call;
   const out: Mapped = { properties: [], actions: [], notes: [] };
-  const slotted: Array<{ slot: number; actions: string[]; expr?: RExpr }> = [];
+  const slotted: Array<{ slot: number; actions: string[]; expr?: RExpr; several?: boolean }> = [];
   const seenProps = new Set<string>();
   const given = new Map(task.args.map((a) => [a.key, a.value]));
   // Aliases of the naming argument (file's path/dest/name) name the resource too.
@@ -60,7 +61,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           // A templated value picks the action when the recipe compiles, from the same table.
           const dyn = dynamicAction(call, a.value, p.values);
           if (failed(dyn)) return dyn;
-          slotted.push({ slot: p.slot, actions: [], expr: dyn });
+          slotted.push({ slot: p.slot, actions: [], expr: dyn, several: Object.values(p.values).some((v) => v.includes('+')) });
           break;
         }
         const action = p.values[v] ?? p.values[boolKey(v)];
@@ -90,6 +91,12 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
       }
     }
   }
+  // The module's own value for a property whose Chef default differs, when no argument set it.
+  for (const [key, p] of spec.params) {
+    if (p.kind !== 'property' || p.default === undefined || given.has(key) || opts.skip?.has(key) || seenProps.has(p.property)) continue;
+    out.properties.push({ name: p.property, value: fromData(p.default) });
+    seenProps.add(p.property);
+  }
   // Defaults for action arguments that were not given (state: present...).
   for (const [key, p] of spec.params) {
     if (p.kind !== 'action' || p.default === undefined || given.has(key)) continue;
@@ -100,14 +107,18 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
   slotted.sort((a, b) => a.slot - b.slot);
   if (slotted.some((s) => s.expr)) {
     const items = slotted.flatMap((s) => (s.expr ? [s.expr] : s.actions.map((v): RExpr => ({ k: 'sym', v }))));
-    out.actionExpr = items.length === 1 ? items[0]! : { k: 'array', items };
+    // A value that selects several actions gives an array: the list is flattened.
+    if (slotted.some((s) => s.several)) out.actionExpr = actionList(items);
+    else out.actionExpr = items.length === 1 ? items[0]! : { k: 'array', items };
   } else out.actions = slotted.flatMap((s) => s.actions);
   return out;
 }
 
-/** `A2C::Tasks.action(value, { 'started' => 'start', ... })`; values mapping to several actions are refused. */
+/**
+ * `A2C::Tasks.action(value, { 'started' => 'start', ... })`: a symbol, or an array for a value that
+ * selects several actions ('reload+start').
+ */
 function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>): Result<RExpr> {
-  if (Object.values(values).some((v) => v.includes('+'))) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'a templated value that selects several actions is not converted', node.span);
   const v = translateValue(node, call.scope);
   if (failed(v)) return v;
   const table: RExpr = { k: 'hash', pairs: Object.entries(values).map(([k, a]): [RExpr, RExpr] => [{ k: 'str', v: k }, { k: 'str', v: a }]) };

@@ -130,7 +130,7 @@ export const deb822Module: ModuleTranslator = (call) => {
   const content = fields.map(([k, v]) => `${k}: ${v.includes('\n') ? v.replace(/\n/g, '\n ') : v}`).join('\n') + '\n';
   const state = staticString(call.arg('state')) ?? 'present';
   const path = `/etc/apt/sources.list.d/${name}.sources`;
-  const r = bare(call, 'file', str(path), state === 'absent' ? [] : [{ name: 'content', value: str(content) }, { name: 'mode', value: str('0644') }], state === 'absent' ? ['delete'] : []);
+  const r = bare(call, 'file', str(path), state === 'absent' ? [] : [{ name: 'content', value: str(content) }, { name: 'mode', value: str('0644') }], state === 'absent' ? ['delete'] : [], 'path');
   if (state === 'present') {
     const update = bare(call, 'apt_update', str(`apt cache for ${name}`), [], ['nothing']);
     r.notifies.push({ action: 'update', resourceType: 'apt_update', resourceName: update.name, timing: 'immediately' });

@@ -19,6 +19,8 @@ export function applyTransform(name: string | undefined, value: RExpr, node: YNo
       return validate(value, node);
     case 'checksum':
       return checksum(value, node);
+    case 'integer':
+      return integer(value, node);
     case 'unsupported':
       return new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', node.span);
     default:
@@ -56,4 +58,21 @@ function checksum(value: RExpr, node: YNode): Result<RExpr> {
     if (m) return str(m[1]!.toLowerCase());
   }
   return new Untranslatable('A2C-TODO-CHECKSUM', 'only static sha256 checksums convert (Chef verifies SHA-256)', node.span);
+}
+
+/**
+ * A number Ansible takes as a string (mount dump/passno: `passno=2` is '2') for a Chef Integer
+ * property. A templated value is converted when the recipe compiles; one that is not a whole
+ * number fails there instead of being written as it is.
+ */
+function integer(value: RExpr, node: YNode): Result<RExpr> {
+  if (value.k === 'int') return value;
+  if (value.k === 'str') {
+    if (/^\s*[+-]?\d+\s*$/.test(value.v)) return { k: 'int', v: Number(value.v.trim()) };
+    return new Untranslatable('A2C-TODO-PARAM', `${JSON.stringify(value.v)} is not a whole number`, node.span);
+  }
+  if (value.k === 'interp' || value.k === 'call' || value.k === 'index') {
+    return { k: 'call', name: 'Integer', args: [{ k: 'call', recv: value, name: 'to_s', args: [], noParens: true }, { k: 'int', v: 10 }] };
+  }
+  return new Untranslatable('A2C-TODO-PARAM', 'not a whole number', node.span);
 }

@@ -79,11 +79,12 @@ module A2C
 
     # The Chef action for a templated module argument (`state: "{{ svc_state }}"`), from the
     # mapping table's value -> action pairs. An unknown value fails, as the Ansible module would.
+    # A value that selects several actions ('reload+start') gives them in order, as an array.
     def action(value, table)
       key = value.is_a?(String) ? value : A2C::Jinja.str(value)
       hit = table[key] || table[boolean(value).to_s]
       raise UnknownValue, "ansible2chef: value #{key.inspect} has no Chef action (expected one of #{table.keys.join(', ')})" unless hit
-      hit.to_sym
+      hit.include?('+') ? hit.split('+').map(&:to_sym) : hit.to_sym
     end
 
     # A templated boolean keyword (no_log, ignore_errors): Ansible converts it strictly, so a
@@ -92,6 +93,14 @@ module A2C
       b = boolean(value)
       raise UnknownValue, "ansible2chef: #{keyword}: #{value.inspect} is not a valid boolean" if b.nil?
       b
+    end
+
+    # get_url without force asks for the file only if it changed after the existing file was last
+    # written: Ansible sends If-Modified-Since with the file's modification time (a 304 leaves the
+    # file as it is). The task's own headers are kept.
+    def if_modified_since(path, headers = {})
+      return headers unless ::File.file?(path)
+      headers.merge('If-Modified-Since' => ::File.mtime(path).utc.strftime('%a, %d %b %Y %H:%M:%S GMT'))
     end
 
     # Ansible's module boolean conversion (yes/on/1/true and no/off/0/false); nil when neither.

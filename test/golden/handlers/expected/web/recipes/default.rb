@@ -18,6 +18,7 @@ template '/etc/nginx/conf.d/site.conf' do
   source 'site.conf.erb'
   mode '0644'
   notifies :reload, 'service[reload nginx]', :delayed
+  notifies :start, 'service[reload nginx]', :delayed
 end
 
 # web/tasks/main.yml:14 Write the TLS settings
@@ -25,6 +26,7 @@ file '/etc/nginx/conf.d/tls.conf' do
   content "ssl_protocols TLSv1.2 TLSv1.3;\n"
   mode '0644'
   notifies :reload, 'service[reload nginx]', :delayed
+  notifies :start, 'service[reload nginx]', :delayed
   notifies :restart, 'service[restart exporter]', :delayed
 end
 

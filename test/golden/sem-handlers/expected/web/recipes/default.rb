@@ -26,6 +26,7 @@ file '/etc/nginx/conf.d/tls.conf' do
   mode '0644'
   notifies :run, 'execute[Validate nginx configuration]', :delayed
   notifies :reload, 'service[Reload nginx]', :delayed
+  notifies :start, 'service[Reload nginx]', :delayed
 end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
@@ -35,6 +36,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
     mode '0644'
     notifies :run, 'execute[Validate nginx configuration]', :delayed
     notifies :reload, 'service[Reload nginx]', :delayed
+    notifies :start, 'service[Reload nginx]', :delayed
   end
 end
 

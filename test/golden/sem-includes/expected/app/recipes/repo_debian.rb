@@ -6,7 +6,11 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/tasks/repo-Debian.yml:2 Trust the vendor key
+# force: no -> fetched only when the server says the file changed after the existing one was written (If-Modified-Since, as Ansible asks)
 remote_file '/etc/apt/keyrings/vendor.asc' do
   source 'https://packages.example.org/vendor.asc'
   mode '0644'
+  headers lazy { A2C::Tasks.if_modified_since('/etc/apt/keyrings/vendor.asc') }
+  use_etag false
+  use_last_modified false
 end
