@@ -9,9 +9,8 @@
 node.run_state['facts_release_dir'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'facts', 'facts_base_dir'))}/releases/current")
 
 # facts/tasks/main.yml:6 Create the release directory
-directory A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }) do
+a2c_directory A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }) do
   mode '0755'
-  recursive true
 end
 
 # facts/tasks/main.yml:12 Check for an existing install
