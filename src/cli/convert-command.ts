@@ -11,6 +11,7 @@ import { prepare, runDigest } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
+import { configRoleNames } from './config-role-names.js';
 
 export function registerConvert(program: Command): void {
   const cmd = program
@@ -69,14 +70,14 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   });
   bar.done();
 
-  const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
-  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity !== 'info');
+  const diagnostics = [...configRoleNames(settings, run), ...run.result.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const shown = flags.quiet ? errors : diagnostics.filter((d) => d.severity !== 'info');
   for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
   for (const c of run.changes.filter((c) => c.kind === 'conflict')) {
     process.stderr.write(`edited: ${c.path} ${c.reason}; not changed (use --force, or --keep-edits for ${c.path}.new)\n`);
   }
-  if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
 
   const out = display(process.cwd(), settings.outDir);
   const { scope } = run;
