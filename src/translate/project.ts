@@ -15,6 +15,7 @@ import { cookbooksRead, orderAttributes } from './references.js';
 import type { VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts } from './hosts.js';
+import { reservedBy, unreservedName } from '../chef/reserved-names.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -78,9 +79,29 @@ function linkCookbooks(cookbooks: Cookbook[]): void {
   }
 }
 
+/**
+ * A role whose cookbook name is taken by the output layout (reserved-names.ts) gets `<name>_role`
+ * instead, with a warning; an explicit `[cookbook-names]` choice of a reserved name is an error.
+ */
+function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (role: string) => string, explicit: Record<string, string>): (role: string) => string {
+  for (const [role, def] of [...project.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const name = named(role);
+    const taken = reservedBy(name);
+    if (!taken) continue;
+    const instead = unreservedName(name);
+    const where = def.dir || '.';
+    if (explicit[role] !== undefined) sink.error('A2C-RESERVED-NAME', `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`);
+    else sink.warning('A2C-RESERVED-NAME', `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`);
+  }
+  return (role) => {
+    const name = named(role);
+    return reservedBy(name) ? unreservedName(name) : name;
+  };
+}
+
 export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
-  const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
+  const cookbookOf = reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
   const symbols = buildSymbolTable(project, opts.namespace);
   const tasks = allTaskItems(project);
   // set_fact names are variables from the task that sets them on.
