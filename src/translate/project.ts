@@ -9,6 +9,7 @@ import { Accounting } from './accounting.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { translateRole } from './role.js';
+import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
@@ -118,7 +119,9 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const groups = inventoryGroups(project);
   const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
-  for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
+  // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
+  const contexts = roleContexts(project, sink);
+  for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(withRoleContext(project.roles.get(name)!, contexts.get(name)), ctx));
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);

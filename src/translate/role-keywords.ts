@@ -1,0 +1,142 @@
+// Keywords on a role reference (a play's `roles:` entry, a meta dependency): Ansible applies them
+// to every task and handler of the role, and of the roles it depends on — `when` ANDed before the
+// task's own condition, the others (become_user, environment, no_log, delegate_to, ...) where the
+// task does not set its own. One cookbook serves every use of a role, so they are handed down to
+// its tasks only when every use of the role agrees on them; each task then converts them as it
+// would its own keywords (a guard, `sensitive`, `user`, or a TODO). Uses that disagree are reported.
+import type { DiagnosticSink, Span } from '../diagnostics.js';
+import type { Project, Role, RoleRef, TaskItem } from '../ansible/model.js';
+import { toPlain, type YNode } from '../ansible/yaml.js';
+import { asList, scalarString } from '../ansible/yaccess.js';
+import { IGNORED_KEYWORDS } from './keyword-policy.js';
+import { staticBool } from './values.js';
+import { allTaskItems } from './project.js';
+
+/** What the uses of a role hand down to its tasks. */
+export interface RoleContext {
+  /** Conditions, outermost reference first. */
+  when: YNode[];
+  /** The other keywords; a dependency's own value wins over its parent's. */
+  keywords: Map<string, YNode>;
+  /** Where each keyword was written, for diagnostics. */
+  origins: Array<{ key: string; span: Span }>;
+}
+
+const EMPTY: RoleContext = { when: [], keywords: new Map(), origins: [] };
+
+/** Keys that are not handed down: what names the role, and the galaxy keys of a dependency. */
+const NOT_INHERITED: ReadonlySet<string> = new Set(['role', 'name', 'vars', 'when', 'src', 'version', 'scm']);
+
+/** Task-file includes: the included tasks get the keywords themselves, so the include does not. */
+const TASK_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
+
+const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+
+/** At most this many different contexts are followed per role (a guard against a dependency explosion). */
+const MAX_CONTEXTS = 32;
+
+/** A keyword that changes nothing in Chef (tags, check_mode, `become: true`...) is not a difference. */
+function effective(key: string, node: YNode): boolean {
+  if (IGNORED_KEYWORDS.has(key)) return false;
+  if (key === 'become' && staticBool(node) !== false) return false;
+  return true;
+}
+
+function extend(parent: RoleContext, ref: RoleRef): RoleContext {
+  const when = [...parent.when];
+  const keywords = new Map(parent.keywords);
+  const origins = [...parent.origins];
+  for (const [k, node] of ref.keywords) {
+    if (k === 'when') {
+      when.push(...asList(node));
+      origins.push({ key: k, span: node.span });
+    } else if (!NOT_INHERITED.has(k) && effective(k, node)) {
+      keywords.set(k, node);
+      origins.push({ key: k, span: node.span });
+    }
+  }
+  return { when, keywords, origins };
+}
+
+function contextKey(c: RoleContext): string {
+  return JSON.stringify([c.when.map((n) => toPlain(n)), [...c.keywords].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [k, toPlain(n)])]);
+}
+
+function isEmpty(c: RoleContext): boolean {
+  return c.when.length === 0 && c.keywords.size === 0;
+}
+
+/**
+ * The context every use of each role agrees on (roles used with none, or with contexts that
+ * disagree, get none). A disagreement is a warning at each keyword that is therefore not applied.
+ */
+export function roleContexts(project: Project, sink: DiagnosticSink): Map<string, RoleContext> {
+  const seen = new Map<string, Map<string, RoleContext>>();
+  const queue: Array<[string, RoleContext]> = [];
+  const use = (role: string, c: RoleContext) => {
+    if (!project.roles.has(role)) return;
+    const known = seen.get(role) ?? new Map<string, RoleContext>();
+    seen.set(role, known);
+    const key = contextKey(c);
+    if (known.has(key) || known.size >= MAX_CONTEXTS) return;
+    known.set(key, c);
+    queue.push([role, c]);
+  };
+  for (const book of project.playbooks) for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref));
+  // include_role/import_role: the including task's keywords apply at the include, not inside the role.
+  const walk = (item: TaskItem): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (!ROLE_INCLUDES.has(item.module)) return;
+    const name = scalarString(item.args.find((a) => a.key === 'name')?.value);
+    if (name !== undefined) use(name, EMPTY);
+  };
+  allTaskItems(project).forEach(walk);
+  // A role nothing refers to is converted on its own: its own run is a use without keywords.
+  const referenced = new Set([...seen.keys(), ...[...project.roles.values()].flatMap((r) => r.dependencies.map((d) => d.name))]);
+  for (const name of project.roles.keys()) if (!referenced.has(name)) use(name, EMPTY);
+  for (let i = 0; i < queue.length; i++) {
+    const [name, c] = queue[i]!;
+    for (const dep of project.roles.get(name)!.dependencies) use(dep.name, extend(c, dep));
+  }
+
+  const out = new Map<string, RoleContext>();
+  for (const [name, contexts] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const all = [...contexts.values()];
+    if (all.length === 1) {
+      if (!isEmpty(all[0]!)) out.set(name, all[0]!);
+      continue;
+    }
+    for (const c of all) {
+      for (const o of c.origins) {
+        sink.warning('A2C-TODO-ROLE-KEYWORD', `${o.key} is not applied to role ${name}: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand`, o.span);
+      }
+    }
+  }
+  return out;
+}
+
+/** The role with the context's keywords handed down to every task and handler. */
+export function withRoleContext(role: Role, c: RoleContext | undefined): Role {
+  if (!c) return role;
+  const files = (m: Map<string, TaskItem[]>) => new Map([...m].map(([f, items]) => [f, handDown(items, c.when, c.keywords)]));
+  return { ...role, taskFiles: files(role.taskFiles), handlerFiles: files(role.handlerFiles) };
+}
+
+function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>): TaskItem[] {
+  return items.map((item): TaskItem => {
+    if (item.kind === 'block') {
+      // The block's own value wins over the role's for its tasks (the block passes it on, or reports it).
+      const inner = new Map([...keywords].filter(([k]) => !item.keywords.has(k)));
+      return { ...item, block: handDown(item.block, when, inner), rescue: handDown(item.rescue, when, inner), always: handDown(item.always, when, inner) };
+    }
+    if (TASK_INCLUDES.has(item.module)) return item;
+    const kw = new Map(item.keywords);
+    for (const [k, node] of keywords) if (!kw.has(k)) kw.set(k, node);
+    if (when.length) {
+      const own = item.keywords.get('when');
+      const all = [...when, ...asList(own)];
+      kw.set('when', { kind: 'seq', items: all, span: (own ?? all[0]!).span });
+    }
+    return { ...item, keywords: kw };
+  });
+}

@@ -1,0 +1,99 @@
+// Keywords on a role reference (play `roles:` entries, meta dependencies) apply to every task and
+// handler of the role and of its dependencies, as in Ansible; they never become variables; uses of
+// one role that disagree on them are reported instead of applied to the shared cookbook.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { convertProject, formatDiagnostic, outputText, recipeBody } from './helpers/convert-helpers.js';
+import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
+import { ROLE_REF_KEYWORDS } from '../src/ansible/role-ref.js';
+
+const DEBIAN = "A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian'";
+const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
+
+const ROLES = {
+  'roles/r/tasks/main.yml': '- name: cmd\n  command: /bin/r\n  notify: h\n- name: own\n  command: /bin/own\n  when: other\n',
+  'roles/r/handlers/main.yml': '- name: h\n  command: /bin/h\n',
+  'roles/r/meta/main.yml': 'dependencies:\n  - role: o\n    when: flag_b\n',
+  'roles/o/tasks/main.yml': '- command: /bin/o\n',
+};
+const site = (keywords: string) => `- hosts: all\n  roles:\n    - role: r\n${keywords.replace(/^/gm, '      ')}\n`;
+
+describe('keywords on a role reference', () => {
+  it('when guards every resource of the role, its handlers and its dependencies (ANDed, outermost first)', async () => {
+    const r = await convertProject({ ...ROLES, 'site.yml': site('when: ansible_os_family == "Debian"') });
+    expect(loud(r)).toEqual([]);
+    const main = recipeBody(r, 'r');
+    expect(main).toContain(`execute 'cmd' do\n  command ['/bin/r']\n  notifies :run, 'execute[h]', :delayed\n  only_if { ${DEBIAN} }\nend`);
+    expect(main).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'other')) }`);
+    expect(recipeBody(r, 'r', 'handlers')).toContain(`  action :nothing\n  only_if { ${DEBIAN} }`);
+    expect(recipeBody(r, 'o')).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'flag_b')) }`);
+  });
+
+  it('a meta dependency\'s when guards the dependency alone', async () => {
+    const r = await convertProject({ ...ROLES, 'site.yml': site('tags: [web]') });
+    expect(recipeBody(r, 'r')).toContain("execute 'cmd' do\n  command ['/bin/r']\n  notifies :run, 'execute[h]', :delayed\nend");
+    expect(recipeBody(r, 'o')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'flag_b')) }");
+  });
+
+  it('no_log, become_user and environment are handed down like the task keywords; none becomes a variable', async () => {
+    const r = await convertProject({ ...ROLES, 'site.yml': site('no_log: true\nbecome_user: bob\nenvironment: {LANG: C}') });
+    expect(loud(r)).toEqual([]);
+    const cmd = recipeBody(r, 'r');
+    expect(cmd).toContain("execute 'cmd' do\n  command ['/bin/r']\n  sensitive true\n  user 'bob'\n  environment({ 'LANG' => 'C' })");
+    const policy = outputText(r, 'policyfiles/site.rb');
+    for (const k of ['no_log', 'become_user', 'environment', 'LANG']) expect(policy).not.toContain(k);
+  });
+
+  it('a keyword a resource cannot carry makes each task a TODO pointing at the reference', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- file: path=/x state=touch\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      delegate_to: db1\n' });
+    expect(loud(r)).toEqual(["site.yml:4:20: warning A2C-TODO-KEYWORD delegate_to: a Chef run converges only its own node; move this to the target node's run list or use search"]);
+    expect(recipeBody(r, 'f')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-KEYWORD delegate_to/);
+    expect(r.stats.todo).toBe(1);
+  });
+
+  it('the task\'s own value wins over the role\'s', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n  no_log: false\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n' });
+    expect(recipeBody(r, 'f')).not.toContain('sensitive');
+  });
+
+  it('a role used with different keywords is reported at each keyword and gets none', async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- command: /bin/x\n',
+      'site.yml': '- hosts: web\n  roles:\n    - role: f\n      when: a\n- hosts: db\n  roles: [f]\n',
+    });
+    expect(loud(r)).toEqual(['site.yml:4:13: warning A2C-TODO-ROLE-KEYWORD when is not applied to role f: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand']);
+    expect(recipeBody(r, 'f')).not.toContain('only_if');
+  });
+
+  it('include_role of the role elsewhere is a use without keywords', async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- command: /bin/x\n',
+      'roles/g/tasks/main.yml': '- include_role: name=f\n',
+      'site.yml': '- hosts: web\n  roles:\n    - role: f\n      when: a\n    - g\n',
+    });
+    expect(loud(r).map((l) => l.split(' ')[2])).toEqual(['A2C-TODO-ROLE-KEYWORD']);
+    expect(recipeBody(r, 'f')).not.toContain('only_if');
+  });
+
+  it('keywords that change nothing in Chef (tags, become: true) are no disagreement', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n', 'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [x], become: true }\n- hosts: db\n  roles: [f]\n' });
+    expect(loud(r)).toEqual([]);
+  });
+
+  it('the included task file gets the guard once; the include itself is not guarded at compile time', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- import_tasks: more.yml\n', 'roles/f/tasks/more.yml': '- command: /bin/x\n', 'site.yml': site('when: a').replace('role: r', 'role: f') });
+    expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\ninclude_recipe 'f::more'");
+    expect(recipeBody(r, 'f', 'more')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'a')) }");
+  });
+});
+
+describe.skipIf(!requireOrSkip('ansible', hasPythonModule('ansible')))('against ansible-core', () => {
+  it('every key Ansible reads as a role keyword (not a role parameter) is a keyword here', () => {
+    const py = 'from ansible.playbook.role.definition import RoleDefinition as R; print("\\n".join(sorted(R.fattributes)))';
+    const r = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const ansible = r.stdout.trim().split('\n');
+    expect(ansible.length).toBeGreaterThan(20);
+    expect(ansible.filter((k) => !ROLE_REF_KEYWORDS.has(k))).toEqual([]);
+  });
+});
