@@ -2,9 +2,13 @@
 // handler of the role and of its dependencies, as in Ansible; they never become variables; uses of
 // one role that disagree on them are reported instead of applied to the shared cookbook.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTree } from './workflow-helpers.js';
 import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, outputText, recipeBody } from './helpers/convert-helpers.js';
-import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
+import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { ROLE_REF_KEYWORDS } from '../src/ansible/role-ref.js';
 
 const DEBIAN = "A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian'";
@@ -84,6 +88,47 @@ describe('keywords on a role reference', () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- import_tasks: more.yml\n', 'roles/f/tasks/more.yml': '- command: /bin/x\n', 'site.yml': site('when: a').replace('role: r', 'role: f') });
     expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\ninclude_recipe 'f::more'");
     expect(recipeBody(r, 'f', 'more')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'a')) }");
+  });
+});
+
+/** Which tasks (by input path:line) ansible-playbook skipped, run on localhost with the json callback. */
+function ansibleSkipped(files: Record<string, string>): Map<string, boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'a2c-roleref-'));
+  try {
+    writeTree(dir, files);
+    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
+      cwd: dir, encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { plays: Array<{ tasks: Array<{ task: { path: string }; hosts: Record<string, { skipped?: boolean }> }> }> };
+    return new Map(out.plays.flatMap((p) => p.tasks).map((t) => [t.task.path.slice(dir.length + 1), t.hosts['localhost']?.skipped === true]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('role keywords against ansible-playbook', () => {
+  it('the tasks and handlers Ansible skips for a false role or dependency condition are the ones guarded by it', async () => {
+    const files = {
+      'roles/r/tasks/main.yml': '- name: r task\n  debug: msg=r\n  changed_when: true\n  notify: h\n',
+      'roles/r/handlers/main.yml': '- name: h\n  debug: msg=h\n',
+      'roles/r/meta/main.yml': 'dependencies:\n  - role: o\n    when: flag_b\n',
+      'roles/o/tasks/main.yml': '- name: o task\n  debug: msg=o\n',
+      // flag_a turns false after the role ran and before its handler runs.
+      'site.yml': '- hosts: localhost\n  gather_facts: false\n  vars: {flag_a: true, flag_b: false}\n  roles:\n    - role: r\n      when: flag_a\n  tasks:\n    - set_fact: {flag_a: false}\n',
+    };
+    const skipped = ansibleSkipped(files);
+    expect(Object.fromEntries(skipped)).toEqual({ 'roles/o/tasks/main.yml:1': true, 'roles/r/tasks/main.yml:1': false, 'site.yml:8': false, 'roles/r/handlers/main.yml:1': true });
+    const r = await convertProject(files);
+    const guardOf = (cookbook: string, recipe: string) => /only_if \{ (.*) \}/.exec(recipeBody(r, cookbook, recipe))?.[1] ?? '';
+    const flag = (v: string) => `A2C::Jinja.var(node, 'ansible', '${v}')`;
+    // Skipped because flag_b was false: the dependency's guard reads it; the role's own task's does not.
+    expect(guardOf('o', 'default')).toContain(flag('flag_b'));
+    expect(guardOf('r', 'default')).not.toContain(flag('flag_b'));
+    // Skipped because flag_a was false when the handler ran: the handler's guard reads flag_a.
+    expect(guardOf('r', 'handlers')).toContain(flag('flag_a'));
+    expect(guardOf('o', 'default')).toContain(flag('flag_a'));
   });
 });
 
