@@ -41,4 +41,34 @@ describe('reserved output names', () => {
     expect(r.cookbooks.map((c) => c.name)).toEqual(['nodes_role']);
     expect(r.files.has('nodes_role/recipes/default.rb')).toBe(true);
   });
+
+  it('a task file named handlers.yml keeps recipe handlers; the handlers take the next free name', async () => {
+    const r = await convertProject({
+      'roles/r/tasks/main.yml': '- import_tasks: handlers.yml\n',
+      'roles/r/tasks/handlers.yml': '- debug: msg=from_task_file\n',
+      'roles/r/handlers/main.yml': '- name: h\n  debug: msg=from_handler\n',
+    });
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(outputText(r, 'r/recipes/handlers.rb')).toContain('from_task_file');
+    expect(outputText(r, 'r/recipes/handlers_2.rb')).toContain('from_handler');
+    const main = outputText(r, 'r/recipes/default.rb');
+    expect(main).toContain("include_recipe 'r::handlers_2'");
+    expect(main).toContain("include_recipe 'r::handlers'");
+  });
+
+  it('two task files that become one recipe name: an error, the second is a TODO, the first is kept', async () => {
+    const r = await convertProject({
+      'roles/r/tasks/main.yml': '- debug: msg=main\n',
+      'roles/r/tasks/default.yml': '- debug: msg=default_file\n',
+      'roles/r/tasks/a/b.yml': '- debug: msg=nested\n',
+      'roles/r/tasks/a_b.yml': '- debug: msg=flat\n',
+    });
+    expect(r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic)).toEqual([
+      "roles/r/tasks/a_b.yml:1:1: error A2C-RECIPE-CLASH task files a/b.yml and a_b.yml both become recipe 'a_b'; only a/b.yml is written (rename a_b.yml)",
+      "roles/r/tasks/default.yml:1:1: error A2C-RECIPE-CLASH task files main.yml and default.yml both become recipe 'default'; only main.yml is written (rename default.yml)",
+    ]);
+    expect(outputText(r, 'r/recipes/default.rb')).toContain("'main'");
+    expect(outputText(r, 'r/recipes/a_b.rb')).toContain("'nested'");
+    expect(r.stats.todo).toBe(2);
+  });
 });
