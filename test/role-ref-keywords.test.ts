@@ -67,6 +67,7 @@ describe('keywords on a role reference', () => {
     });
     expect(loud(r)).toEqual(['site.yml:4:13: warning A2C-TODO-ROLE-KEYWORD when is not applied to role f: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand']);
     expect(recipeBody(r, 'f')).not.toContain('only_if');
+    expect(outputText(r, 'f/README.md')).toContain('- TODO: when at site.yml:4 is not applied to this cookbook\'s tasks: the role is used with different keywords elsewhere');
   });
 
   it('include_role of the role elsewhere is a use without keywords', async () => {

@@ -121,7 +121,11 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
-  for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(withRoleContext(project.roles.get(name)!, contexts.get(name)), ctx));
+  for (const name of [...project.roles.keys()].sort()) {
+    const cb = translateRole(withRoleContext(project.roles.get(name)!, contexts.agreed.get(name)), ctx);
+    cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
+    cookbooks.push(cb);
+  }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);

@@ -66,11 +66,18 @@ function isEmpty(c: RoleContext): boolean {
   return c.when.length === 0 && c.keywords.size === 0;
 }
 
+export interface RoleContexts {
+  /** The context every use of a role agrees on, for roles that have one. */
+  agreed: Map<string, RoleContext>;
+  /** For the cookbook README of a role whose uses disagree: what was not applied, and where. */
+  notes: Map<string, string[]>;
+}
+
 /**
  * The context every use of each role agrees on (roles used with none, or with contexts that
  * disagree, get none). A disagreement is a warning at each keyword that is therefore not applied.
  */
-export function roleContexts(project: Project, sink: DiagnosticSink): Map<string, RoleContext> {
+export function roleContexts(project: Project, sink: DiagnosticSink): RoleContexts {
   const seen = new Map<string, Map<string, RoleContext>>();
   const queue: Array<[string, RoleContext]> = [];
   const use = (role: string, c: RoleContext) => {
@@ -99,18 +106,21 @@ export function roleContexts(project: Project, sink: DiagnosticSink): Map<string
     for (const dep of project.roles.get(name)!.dependencies) use(dep.name, extend(c, dep));
   }
 
-  const out = new Map<string, RoleContext>();
+  const out: RoleContexts = { agreed: new Map(), notes: new Map() };
   for (const [name, contexts] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const all = [...contexts.values()];
     if (all.length === 1) {
-      if (!isEmpty(all[0]!)) out.set(name, all[0]!);
+      if (!isEmpty(all[0]!)) out.agreed.set(name, all[0]!);
       continue;
     }
+    const notes = new Set<string>();
     for (const c of all) {
       for (const o of c.origins) {
         sink.warning('A2C-TODO-ROLE-KEYWORD', `${o.key} is not applied to role ${name}: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand`, o.span);
+        notes.add(`TODO: ${o.key} at ${o.span.file}:${o.span.line} is not applied to this cookbook's tasks: the role is used with different keywords elsewhere`);
       }
     }
+    out.notes.set(name, [...notes]);
   }
   return out;
 }
