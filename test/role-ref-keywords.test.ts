@@ -55,6 +55,14 @@ describe('keywords on a role reference', () => {
     expect(r.stats.todo).toBe(1);
   });
 
+  it('a TODO under a role\'s no_log shows no value, and names the keywords it was handed', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- name: set pw\n  some.unknown.module: password=hunter2\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n      when: a\n' });
+    const body = recipeBody(r, 'f');
+    expect(body).toContain('# TODO(ansible2chef): A2C-TODO-MODULE');
+    expect(body).toContain('#   # and, from the uses of role f: no_log (site.yml:4), when (site.yml:5)');
+    for (const f of r.files.values()) expect(String(f)).not.toContain('hunter2');
+  });
+
   it('the task\'s own value wins over the role\'s', async () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n  no_log: false\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n' });
     expect(recipeBody(r, 'f')).not.toContain('sensitive');

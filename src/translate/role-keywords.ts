@@ -11,6 +11,7 @@ import { asList, scalarString } from '../ansible/yaccess.js';
 import { IGNORED_KEYWORDS } from './keyword-policy.js';
 import { staticBool } from './values.js';
 import { allTaskItems } from './project.js';
+import { hidesValues, redactedSource } from '../ansible/redact.js';
 
 /** What the uses of a role hand down to its tasks. */
 export interface RoleContext {
@@ -128,16 +129,19 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
 /** The role with the context's keywords handed down to every task and handler. */
 export function withRoleContext(role: Role, c: RoleContext | undefined): Role {
   if (!c) return role;
-  const files = (m: Map<string, TaskItem[]>) => new Map([...m].map(([f, items]) => [f, handDown(items, c.when, c.keywords)]));
+  // A TODO shows the task as written: this line says what else applies to it (names, not values).
+  const note = `# and, from the uses of role ${role.name}: ${c.origins.map((o) => `${o.key} (${o.span.file}:${o.span.line})`).join(', ')}`;
+  const files = (m: Map<string, TaskItem[]>) => new Map([...m].map(([f, items]) => [f, handDown(items, c.when, c.keywords, note)]));
   return { ...role, taskFiles: files(role.taskFiles), handlerFiles: files(role.handlerFiles) };
 }
 
-function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>): TaskItem[] {
+function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>, note: string): TaskItem[] {
   return items.map((item): TaskItem => {
+    const source = { text: `${hidden(item, keywords) ? redactedSource(item.node) : item.source.text}\n${note}` };
     if (item.kind === 'block') {
       // The block's own value wins over the role's for its tasks (the block passes it on, or reports it).
       const inner = new Map([...keywords].filter(([k]) => !item.keywords.has(k)));
-      return { ...item, block: handDown(item.block, when, inner), rescue: handDown(item.rescue, when, inner), always: handDown(item.always, when, inner) };
+      return { ...item, source, block: handDown(item.block, when, inner, note), rescue: handDown(item.rescue, when, inner, note), always: handDown(item.always, when, inner, note) };
     }
     if (TASK_INCLUDES.has(item.module)) return item;
     const kw = new Map(item.keywords);
@@ -147,6 +151,11 @@ function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>
       const all = [...when, ...asList(own)];
       kw.set('when', { kind: 'seq', items: all, span: (own ?? all[0]!).span });
     }
-    return { ...item, keywords: kw };
+    return { ...item, keywords: kw, source };
   });
+}
+
+/** A role's no_log hides the values of a task that does not set its own, in its TODO text too. */
+function hidden(item: TaskItem, keywords: Map<string, YNode>): boolean {
+  return !item.keywords.has('no_log') && hidesValues(keywords.get('no_log'));
 }
