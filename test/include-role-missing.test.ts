@@ -2,6 +2,7 @@
 // input does not hold is an error, as it is in a play's `roles:` or in meta dependencies.
 import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, recipeBody } from './helpers/convert-helpers.js';
+import { NEEDS, todoNeed } from '../src/report/needs.js';
 
 const OTHER = { 'roles/other/tasks/main.yml': '- debug: msg=other\n' };
 const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
@@ -44,5 +45,9 @@ describe('include_role and import_role', () => {
     });
     const missing = r.diagnostics.filter((d) => d.code === 'A2C-MISSING-ROLE');
     expect(missing.map((d) => d.severity)).toEqual(['error', 'error', 'error']);
+  });
+
+  it('a TODO for a missing role counts as needing that role, not as work left in the converter', () => {
+    expect(todoNeed('A2C-MISSING-ROLE', 'role nope not found in the input')).toBe(NEEDS.missingRole);
   });
 });
