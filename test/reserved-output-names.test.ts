@@ -71,4 +71,12 @@ describe('reserved output names', () => {
     expect(outputText(r, 'r/recipes/a_b.rb')).toContain("'nested'");
     expect(r.stats.todo).toBe(2);
   });
+
+  it('two playbooks that become one Policyfile name: an error; the first is kept', async () => {
+    const r = await convertProject({ ...role('web'), 'a.yml': '- hosts: web\n  roles: [web]\n', 'a.yaml': '- hosts: db\n  roles: [web]\n', hosts: '[web]\nw1\n[db]\nd1\n' });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([
+      "a.yml:1:3: error A2C-POLICY-CLASH a.yml and a.yaml both become Policyfile 'a'; this play is left out of the Policyfiles and the node run lists (rename one playbook)",
+    ]);
+    expect(outputText(r, 'policyfiles/a.rb')).toContain('from a.yaml');
+  });
 });
