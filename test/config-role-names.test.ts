@@ -58,6 +58,17 @@ describe('config role names that match no role', () => {
     expect(r.stderr).toContain("error A2C-CONFIG-ROLE [roles] include names 'wbe'");
   });
 
+  it.each(['check', 'diff'])('%s reports an include typo too, and fails', (command) => {
+    const dir = tempDir();
+    writeTree(join(dir, 'in'), ROLES);
+    writeTree(dir, { 'ansible2chef.toml': 'input = "in"\noutput = "out"\n' });
+    expect(runCli(['convert'], dir).status).toBe(0);
+    writeTree(dir, { 'ansible2chef.toml': 'input = "in"\noutput = "out"\n[roles]\ninclude = ["wbe"]\n' });
+    const r = runCli([command], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("ansible2chef.toml:4:1: error A2C-CONFIG-ROLE [roles] include names 'wbe'");
+  });
+
   it('no suggestion when nothing is close; cookbook names are accepted in the roles lists', () => {
     const config = { ...emptyConfig(), roles: { include: ['zzzzzz', 'site_web'], exclude: [], frozen: [] } };
     const d = configRoleDiagnostics(config, 'a.toml', '[roles]\ninclude = ["zzzzzz"]\n', { selectable: ['web', 'site_web', 'db'], roles: ['web', 'db'] });

@@ -8,6 +8,7 @@ import { changeLineCounts, commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, re
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
+import { reportConfigRoleNames } from './config-role-names.js';
 
 export function registerCheck(program: Command): void {
   const cmd = program
@@ -29,6 +30,8 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
+  // An `include` that names no role would make the comparison cover less than the config means.
+  const configErrors = reportConfigRoleNames(settings, run, flags.quiet === true || flags.json === true);
   const stale = effective(run.changes);
   const out = display(process.cwd(), settings.outDir);
   if (flags.json) {
@@ -44,7 +47,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
       process.stdout.write(`${out} is current.\n`);
     }
   }
-  return stale.length ? EXIT_FINDINGS : EXIT_OK;
+  return stale.length || configErrors ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function label(kind: string): string {
