@@ -63,6 +63,16 @@ describe('keywords on a role reference', () => {
     for (const f of r.files.values()) expect(String(f)).not.toContain('hunter2');
   });
 
+  it('when: <register> is changed under a role condition still subscribes, with the role condition as a guard', async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- name: conf\n  template: src=a.j2 dest=/etc/a\n  register: conf\n- name: restart\n  service: name=x state=restarted\n  when: conf is changed\n',
+      'roles/f/templates/a.j2': 'hi\n',
+      'site.yml': '- hosts: all\n  roles:\n    - role: f\n      when: a\n',
+    });
+    expect(loud(r)).toEqual([]);
+    expect(recipeBody(r, 'f')).toContain("service 'x' do\n  action :nothing\n  subscribes :restart, 'template[/etc/a]', :immediately\n  only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'a')) }\nend");
+  });
+
   it('the task\'s own value wins over the role\'s', async () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n  no_log: false\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n' });
     expect(recipeBody(r, 'f')).not.toContain('sensitive');
