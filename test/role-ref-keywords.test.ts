@@ -103,6 +103,13 @@ describe('keywords on a role reference', () => {
     expect(loud(r)).toEqual([]);
   });
 
+  it('tags are listed in the cookbook README as a task\'s are; tags: never is a warning (Ansible skips the role by default)', async () => {
+    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n', 'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [never, debug] }\n' });
+    expect(outputText(r, 'f/README.md')).toContain('- tags: Chef has no task tags; run lists select recipes');
+    expect(loud(r)).toEqual(['site.yml:3:24: warning A2C-TODO-ROLE-KEYWORD tags: never: Ansible runs role f here only when --tags names it; Chef runs every recipe of the run list']);
+    expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\nexecute '/bin/x' do\n  command ['/bin/x']\nend");
+  });
+
   it('the included task file gets the guard once; the include itself is not guarded at compile time', async () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- import_tasks: more.yml\n', 'roles/f/tasks/more.yml': '- command: /bin/x\n', 'site.yml': site('when: a').replace('role: r', 'role: f') });
     expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\ninclude_recipe 'f::more'");

@@ -43,24 +43,30 @@ function effective(key: string, node: YNode): boolean {
   return true;
 }
 
-function extend(parent: RoleContext, ref: RoleRef): RoleContext {
+function extend(parent: RoleContext, ref: RoleRef, sink: DiagnosticSink): RoleContext {
   const when = [...parent.when];
   const keywords = new Map(parent.keywords);
   const origins = [...parent.origins];
   for (const [k, node] of ref.keywords) {
+    if (k === 'tags' && asList(node).some((t) => scalarString(t) === 'never')) {
+      sink.warning('A2C-TODO-ROLE-KEYWORD', `tags: never: Ansible runs role ${ref.name} here only when --tags names it; Chef runs every recipe of the run list`, node.span);
+    }
     if (k === 'when') {
       when.push(...asList(node));
       origins.push({ key: k, span: node.span });
-    } else if (!NOT_INHERITED.has(k) && effective(k, node)) {
+    } else if (!NOT_INHERITED.has(k)) {
+      // Handed down even when it changes nothing in Chef, so the cookbook README lists it as a task's would.
       keywords.set(k, node);
-      origins.push({ key: k, span: node.span });
+      if (effective(k, node)) origins.push({ key: k, span: node.span });
     }
   }
   return { when, keywords, origins };
 }
 
+/** What tells two uses apart: the conditions and the keywords that change something in Chef. */
 function contextKey(c: RoleContext): string {
-  return JSON.stringify([c.when.map((n) => toPlain(n)), [...c.keywords].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [k, toPlain(n)])]);
+  const kw = [...c.keywords].filter(([k, n]) => effective(k, n)).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([c.when.map((n) => toPlain(n)), kw.map(([k, n]) => [k, toPlain(n)])]);
 }
 
 function isEmpty(c: RoleContext): boolean {
@@ -90,7 +96,7 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
     known.set(key, c);
     queue.push([role, c]);
   };
-  for (const book of project.playbooks) for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref));
+  for (const book of project.playbooks) for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref, sink));
   // include_role/import_role: the including task's keywords apply at the include, not inside the role.
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
@@ -104,7 +110,7 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
   for (const name of project.roles.keys()) if (!referenced.has(name)) use(name, EMPTY);
   for (let i = 0; i < queue.length; i++) {
     const [name, c] = queue[i]!;
-    for (const dep of project.roles.get(name)!.dependencies) use(dep.name, extend(c, dep));
+    for (const dep of project.roles.get(name)!.dependencies) use(dep.name, extend(c, dep, sink));
   }
 
   const out: RoleContexts = { agreed: new Map(), notes: new Map() };
@@ -130,14 +136,14 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
 export function withRoleContext(role: Role, c: RoleContext | undefined): Role {
   if (!c) return role;
   // A TODO shows the task as written: this line says what else applies to it (names, not values).
-  const note = `# and, from the uses of role ${role.name}: ${c.origins.map((o) => `${o.key} (${o.span.file}:${o.span.line})`).join(', ')}`;
+  const note = c.origins.length ? `\n# and, from the uses of role ${role.name}: ${c.origins.map((o) => `${o.key} (${o.span.file}:${o.span.line})`).join(', ')}` : '';
   const files = (m: Map<string, TaskItem[]>) => new Map([...m].map(([f, items]) => [f, handDown(items, c.when, c.keywords, note)]));
   return { ...role, taskFiles: files(role.taskFiles), handlerFiles: files(role.handlerFiles) };
 }
 
 function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>, note: string): TaskItem[] {
   return items.map((item): TaskItem => {
-    const source = { text: `${hidden(item, keywords) ? redactedSource(item.node) : item.source.text}\n${note}` };
+    const source = { text: `${hidden(item, keywords) ? redactedSource(item.node) : item.source.text}${note}` };
     if (item.kind === 'block') {
       // The block's own value wins over the role's for its tasks (the block passes it on, or reports it).
       const inner = new Map([...keywords].filter(([k]) => !item.keywords.has(k)));
