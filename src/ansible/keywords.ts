@@ -37,6 +37,13 @@ export const RAW_PARAM_MODULES: ReadonlySet<string> = new Set([
   'ansible.builtin.import_playbook',
 ]);
 
+/**
+ * Raw-param modules whose string form Ansible still splits into k=v pairs (parse_kv without
+ * check_raw: only the command-like modules keep `k=v` in the command line), so
+ * `include_role: name=x` has a `name` argument.
+ */
+export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+
 /** Keys Ansible extracts from a raw command line (ansible.parsing.splitter.parse_kv check_raw). */
 export const RAW_EXTRACTED_KEYS: ReadonlySet<string> = new Set([
   'creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends',

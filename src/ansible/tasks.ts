@@ -3,7 +3,7 @@ import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Arg, Block, TaskItem, Task } from './model.js';
 import type { YMap, YNode, YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
-import { isTaskKeyword, BLOCK_KEYWORDS, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
+import { isTaskKeyword, BLOCK_KEYWORDS, KV_SPLIT_RAW_MODULES, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
 import { parseFreeForm, splitModuleString } from './free-form.js';
 import { sourceLines } from './source-text.js';
 import { hidesValues, redactedSource } from './redact.js';
@@ -165,7 +165,7 @@ function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined,
     for (const e of node.entries) args.push({ key: keyName(e.key), value: e.value });
   } else if (node.kind === 'scalar' && node.value !== null) {
     const text = typeof node.value === 'string' ? node.value : String(node.value);
-    const rawKeys = RAW_PARAM_MODULES.has(module) ? RAW_EXTRACTED_KEYS : null;
+    const rawKeys = RAW_PARAM_MODULES.has(module) && !KV_SPLIT_RAW_MODULES.has(module) ? RAW_EXTRACTED_KEYS : null;
     const parsed = parseFreeForm(text, rawKeys);
     if (parsed.error !== undefined) return { args, error: parsed.error };
     for (const p of parsed.params) args.push({ key: p.key, value: synthScalar(p.value, node.span) });

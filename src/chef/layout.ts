@@ -4,6 +4,7 @@ import type { Cookbook, NodeFile, PolicyFile } from './ir.js';
 import { printAttributes, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
 import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
 import { FACTS_LIBRARY_PATH, printFactsLibrary } from '../ruby/print-facts.js';
+import { NODES_DIR, POLICYFILES_DIR } from './reserved-names.js';
 
 export type OutputFiles = Map<string, string | Uint8Array>;
 
@@ -23,13 +24,13 @@ export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles): 
 }
 
 export function layoutPolicy(p: PolicyFile, out: OutputFiles): void {
-  out.set(`policyfiles/${p.name}.rb`, printPolicyfile(p, '..'));
+  out.set(`${POLICYFILES_DIR}/${p.name}.rb`, printPolicyfile(p, '..'));
 }
 
 /** nodes/<host>.json for chef-zero / local mode: run list in play order, host vars as normal attributes. */
 export function layoutNode(n: NodeFile, out: OutputFiles): void {
   const doc = { name: n.name, chef_environment: '_default', normal: sortKeys(n.normal), run_list: n.runList };
-  out.set(`nodes/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
+  out.set(`${NODES_DIR}/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
 }
 
 /** The support cookbook; its facts library is printed from the facts table in force (user tables included). */

@@ -8,6 +8,7 @@ import { changeLineCounts, commonOptions, givenOutputFlags, outputOptions, EXIT_
 import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
+import { reportConfigRoleNames } from './config-role-names.js';
 
 export function registerCheck(program: Command): void {
   const cmd = program
@@ -31,6 +32,8 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();
   if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
+  // An `include` that names no role would make the comparison cover less than the config means.
+  const configErrors = reportConfigRoleNames(settings, run, flags.quiet === true || flags.json === true);
   const stale = effective(run.changes);
   const out = display(process.cwd(), settings.outDir);
   if (flags.json) {
@@ -46,7 +49,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
       process.stdout.write(`${out} is current.\n`);
     }
   }
-  return stale.length ? EXIT_FINDINGS : EXIT_OK;
+  return stale.length || configErrors ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function label(kind: string): string {

@@ -14,6 +14,7 @@ import { selectionStats } from '../report/stats.js';
 import { type CommonFlags, display } from './settings.js';
 import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
+import { configRoleNames } from './config-role-names.js';
 
 export function registerConvert(program: Command): void {
   const cmd = program
@@ -74,8 +75,11 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const selected = scope.partial ? run.result.cookbooks.filter((c) => scope.render.has(c.name) || scope.skipped.includes(c.name)) : undefined;
   const sources = selected?.map((c) => c.source);
   const inSelection = (d: Diagnostic) => sources === undefined || (d.span !== undefined && sources.some((s) => ownsInput(s, d.span!.file)));
-  const errors = run.result.diagnostics.filter((d) => d.severity === 'error');
-  const shown = flags.quiet ? errors : run.result.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && inSelection(d)));
+  // Config role names that match no role are the project's, not a cookbook's: always shown.
+  const configDiagnostics = configRoleNames(settings, run);
+  const diagnostics = [...configDiagnostics, ...run.result.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const shown = flags.quiet ? errors : diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && (configDiagnostics.includes(d) || inSelection(d))));
   for (const w of run.input.warnings) process.stderr.write(`warning: ${printable(w)}\n`);
   for (const d of shown) process.stderr.write(formatDiagnostic(d) + '\n');
   for (const c of run.changes.filter((c) => c.kind === 'conflict')) process.stderr.write(`edited: ${c.path} ${c.reason}; ${conflictAdvice(c, applied.sidecars)}\n`);
@@ -84,7 +88,6 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
       `warning: CONVERSION.md, policyfiles/ and nodes/ left as they were: they describe the whole project, and the conversion outside the selection changed too (${run.projectBehind.join(', ')}); a convert without --role/--playbook refreshes them\n`,
     );
   }
-  if (!flags.quiet && !flags.json) for (const n of run.scope.unmatched) process.stderr.write(`warning: config names role ${n}, which is not in the input\n`);
 
   const out = display(process.cwd(), settings.outDir);
   const stats = sources ? selectionStats(run.result.tasks, run.result.diagnostics, sources) : run.result.stats;

@@ -7,6 +7,7 @@ import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK,
 import { knownSelection, prepare } from './pipeline.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
+import { reportConfigRoleNames } from './config-role-names.js';
 
 interface DiffFlags extends CommonFlags {
   stat?: boolean;
@@ -35,6 +36,8 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);
+  // An `include` that names no role would make the comparison cover less than the config means.
+  const configErrors = reportConfigRoleNames(settings, run, flags.json === true);
   if (run.scope.unknown.length) {
     process.stderr.write(`ansible2chef: not in the input: ${run.scope.unknown.join(', ')} (${knownSelection(run)})\n`);
     return EXIT_USAGE;
@@ -59,7 +62,7 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
       process.stdout.write(binary ? `Binary file ${c.path} differs\n` : unifiedDiff(c.path, before, after, style));
     }
   }
-  return changes.length ? EXIT_FINDINGS : EXIT_OK;
+  return changes.length || configErrors ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function statText(changes: Change[], paint: ReturnType<typeof painter>): string {

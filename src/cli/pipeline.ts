@@ -50,7 +50,8 @@ export function runDigest(s: Settings, input: ReadInput): string {
   const ctx = hashContext(s, convertOptions(s, input));
   const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
   // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
-  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir });
+  // The config's role lists decide what a run selects and which names it must report as unknown.
+  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir, roles: s.config.roles });
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {

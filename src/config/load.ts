@@ -28,7 +28,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
 }
 
 /** The line where a (dotted) key is set or its table opens; line 1 when it cannot be found. */
-function locateKey(text: string, file: string, dotted: string): Span {
+export function locateKey(text: string, file: string, dotted: string): Span {
   const parts = dotted.split('.');
   const last = parts[parts.length - 1]!;
   const lines = text.split('\n');

@@ -91,8 +91,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
         return;
       }
-      const vaulted: Attribute[] = [];
       const policyName = book.plays.length === 1 ? bookName : `${bookName}_${slug}`;
+      // `a.yml` beside `a.yaml`, or `site.yml` beside `x/site.yml`: one would overwrite the other.
+      const clash = out.policies.find((p) => p.name === policyName);
+      if (clash) {
+        ctx.sink.error('A2C-POLICY-CLASH', `${book.file} and ${clash.source} both become Policyfile '${policyName}'; this play is left out of the Policyfiles and the node run lists (rename one playbook)`, play.span);
+        return;
+      }
+      const vaulted: Attribute[] = [];
       out.policies.push({
         name: policyName,
         source: book.file,

@@ -9,12 +9,14 @@ import { Accounting } from './accounting.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { translateRole } from './role.js';
+import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
 import type { VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts } from './hosts.js';
+import { reservedBy, unreservedName } from '../chef/reserved-names.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -78,9 +80,29 @@ function linkCookbooks(cookbooks: Cookbook[]): void {
   }
 }
 
+/**
+ * A role whose cookbook name is taken by the output layout (reserved-names.ts) gets `<name>_role`
+ * instead, with a warning; an explicit `[cookbook-names]` choice of a reserved name is an error.
+ */
+function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (role: string) => string, explicit: Record<string, string>): (role: string) => string {
+  for (const [role, def] of [...project.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const name = named(role);
+    const taken = reservedBy(name);
+    if (!taken) continue;
+    const instead = unreservedName(name);
+    const where = def.dir || '.';
+    if (explicit[role] !== undefined) sink.error('A2C-RESERVED-NAME', `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`);
+    else sink.warning('A2C-RESERVED-NAME', `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`);
+  }
+  return (role) => {
+    const name = named(role);
+    return reservedBy(name) ? unreservedName(name) : name;
+  };
+}
+
 export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
-  const cookbookOf = (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!);
+  const cookbookOf = reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
   const symbols = buildSymbolTable(project, opts.namespace);
   const tasks = allTaskItems(project);
   // set_fact names are variables from the task that sets them on.
@@ -97,7 +119,13 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const groups = inventoryGroups(project);
   const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
-  for (const name of [...project.roles.keys()].sort()) cookbooks.push(translateRole(project.roles.get(name)!, ctx));
+  // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
+  const contexts = roleContexts(project, sink);
+  for (const name of [...project.roles.keys()].sort()) {
+    const cb = translateRole(withRoleContext(project.roles.get(name)!, contexts.agreed.get(name)), ctx);
+    cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
+    cookbooks.push(cb);
+  }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);

@@ -83,6 +83,33 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
   return out;
 }
 
+/**
+ * Task files whose recipe name an earlier file already has (`a/b.yml` and `a_b.yml`, or
+ * `default.yml` beside `main.yml`, which owns 'default'): an error each; their recipe is not
+ * written, since either file would silently replace the other.
+ */
+function recipeClashes(taskFiles: string[], ctx: TranslateContext, sub: (p: string) => string): Set<string> {
+  const owner = new Map<string, string>();
+  const clashing = new Set<string>();
+  for (const file of [...taskFiles].sort((a, b) => (a === 'main.yml' ? -1 : b === 'main.yml' ? 1 : a < b ? -1 : 1))) {
+    const recipe = recipeName(file);
+    const first = owner.get(recipe);
+    if (first === undefined) {
+      owner.set(recipe, file);
+      continue;
+    }
+    clashing.add(file);
+    ctx.sink.error('A2C-RECIPE-CLASH', `task files ${first} and ${file} both become recipe '${recipe}'; only ${first} is written (rename ${file})`, { file: sub(`tasks/${file}`), line: 1, col: 1 });
+  }
+  return clashing;
+}
+
+/** Every task of an item that is not written: a TODO in the ledger (its diagnostic says why). */
+function markTodo(item: TaskItem, env: CookbookEnv): void {
+  if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env);
+  else env.accounting.record(item, 'todo', 'A2C-RECIPE-CLASH', 'its task file becomes the same recipe as another');
+}
+
 export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const name = ctx.cookbookOf(role.name);
   const taskFiles = [...role.taskFiles.keys()].sort();
@@ -95,8 +122,13 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
 
   const recipes: Recipe[] = [];
   const sub = (p: string) => (role.dir ? `${role.dir}/${p}` : p);
+  const clashing = recipeClashes(taskFiles, ctx, sub);
   for (const file of taskFiles) {
     const stmts = translateItems(role.taskFiles.get(file)!, env, scope);
+    if (clashing.has(file)) {
+      for (const item of role.taskFiles.get(file)!) markTodo(item, env);
+      continue;
+    }
     recipes.push({ name: recipeName(file), source: sub(`tasks/${file}`), stmts });
   }
   let main = recipes.find((r) => r.name === 'default');
@@ -113,8 +145,11 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     if (dep.params.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
   if (handlerStmts.length) {
-    recipes.push({ name: 'handlers', source: sub('handlers/main.yml'), stmts: handlerStmts });
-    prelude.push({ kind: 'include_recipe', recipe: `${name}::handlers`, origin: { span: { file: sub('handlers/main.yml'), line: 1, col: 1 } } });
+    // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
+    let handlers = 'handlers';
+    for (let i = 2; recipes.some((r) => r.name === handlers); i++) handlers = `handlers_${i}`;
+    recipes.push({ name: handlers, source: sub('handlers/main.yml'), stmts: handlerStmts });
+    prelude.push({ kind: 'include_recipe', recipe: `${name}::${handlers}`, origin: { span: { file: sub('handlers/main.yml'), line: 1, col: 1 } } });
   }
   main.stmts.unshift(...prelude);
 

@@ -189,11 +189,19 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     }
   }
 
-  // `when: r is changed` on a resource registered earlier: subscribe to that resource.
-  const source = changedOnly(whenNodes);
+  // `when: r is changed` on a resource registered earlier: subscribe to that resource. Other
+  // conditions beside it (a block's or a role's `when`) stay guards, checked when notified.
+  const conds = whenNodes.flatMap((w) => (w.kind === 'seq' ? w.items : [w]));
+  const changedTests = conds.filter((c) => changedOnly([c]) !== undefined);
+  const source = changedTests.length === 1 ? changedOnly(changedTests) : undefined;
   const sourceReg = source ? env.registered.get(source) : undefined;
   const guards: RExpr[] = [];
   if (sourceReg?.kind === 'resource' && !loop && resources.length) {
+    for (const c of conds.filter((x) => x !== changedTests[0])) {
+      const g = translateConditions(c, scoped);
+      if (failed(g)) return g;
+      guards.push(...g);
+    }
     for (const r of resources) {
       const actions = r.actions.length ? r.actions : [];
       if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);

@@ -1057,8 +1057,9 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'include_role -> include_recipe of its cookbook',
       files: tasks('- name: Common setup\n  include_role:\n    name: common\n'),
-      expected: "# tasks/main.yml:1 Common setup\ninclude_recipe 'common::default'",
-      // The role is not part of this input: reported, and its cookbook is expected from elsewhere.
+      // The role is not part of this input: an error and a TODO, as a missing meta dependency is
+      // (the include with the role present: test/include-role-missing.test.ts).
+      expected: '# TODO(ansible2chef): A2C-MISSING-ROLE role common not found in the input\n# tasks/main.yml:1 Common setup\n#   - name: Common setup\n#     include_role:\n#       name: common',
       codes: ['A2C-MISSING-ROLE'],
     },
   ],
@@ -1066,7 +1067,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'import_role tasks_from -> that recipe',
       files: tasks('- import_role:\n    name: pki\n    tasks_from: create_ca.yml\n'),
-      expected: "# tasks/main.yml:1\ninclude_recipe 'pki::create_ca'",
+      expected: '# TODO(ansible2chef): A2C-MISSING-ROLE role pki not found in the input\n# tasks/main.yml:1\n#   - import_role:\n#       name: pki\n#       tasks_from: create_ca.yml',
       codes: ['A2C-MISSING-ROLE'],
     },
   ],

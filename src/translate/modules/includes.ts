@@ -62,6 +62,7 @@ function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
 }
 
 export const includeRoleModule: ModuleTranslator = (call) => {
+  if (call.task.freeForm) return new Untranslatable('A2C-TODO-INCLUDE', `${call.task.moduleAsWritten} takes name=<role>, not free-form text`, call.task.freeForm.span);
   const name = staticString(call.arg('name'));
   if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
   for (const a of call.task.args) {
@@ -78,9 +79,9 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   }
   const tasksFrom = staticString(call.arg('tasks_from'));
   if (call.arg('tasks_from') && tasksFrom === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'tasks_from must be static', call.arg('tasks_from')!.span);
-  if (!call.env.knownRoles.has(name)) {
-    call.env.sink.warning('A2C-MISSING-ROLE', `role ${name} is not in the input: include_recipe expects a cookbook '${call.env.cookbookOf(name)}' from elsewhere`, call.arg('name')!.span);
-  }
+  // As for a role missing from `roles:` or meta dependencies: an error, and no include of a
+  // cookbook nothing will provide.
+  if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span, 'error');
   const cookbook = call.env.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
