@@ -28,15 +28,15 @@ describe('keywords on a role reference', () => {
     expect(loud(r)).toEqual([]);
     const main = recipeBody(r, 'r');
     expect(main).toContain(`execute 'cmd' do\n  command ['/bin/r']\n  notifies :run, 'execute[h]', :delayed\n  only_if { ${DEBIAN} }\nend`);
-    expect(main).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'other')) }`);
+    expect(main).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'other')) }`);
     expect(recipeBody(r, 'r', 'handlers')).toContain(`  action :nothing\n  only_if { ${DEBIAN} }`);
-    expect(recipeBody(r, 'o')).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'flag_b')) }`);
+    expect(recipeBody(r, 'o')).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'flag_b')) }`);
   });
 
   it('a meta dependency\'s when guards the dependency alone', async () => {
     const r = await convertProject({ ...ROLES, 'site.yml': site('tags: [web]') });
     expect(recipeBody(r, 'r')).toContain("execute 'cmd' do\n  command ['/bin/r']\n  notifies :run, 'execute[h]', :delayed\nend");
-    expect(recipeBody(r, 'o')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'flag_b')) }");
+    expect(recipeBody(r, 'o')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'flag_b')) }");
   });
 
   it('no_log, become_user and environment are handed down like the task keywords; none becomes a variable', async () => {
@@ -70,7 +70,7 @@ describe('keywords on a role reference', () => {
       'site.yml': '- hosts: all\n  roles:\n    - role: f\n      when: a\n',
     });
     expect(loud(r)).toEqual([]);
-    expect(recipeBody(r, 'f')).toContain("service 'x' do\n  action :nothing\n  subscribes :restart, 'template[/etc/a]', :immediately\n  only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'a')) }\nend");
+    expect(recipeBody(r, 'f')).toContain("service 'x' do\n  action :nothing\n  subscribes :restart, 'template[/etc/a]', :immediately\n  only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'a')) }\nend");
   });
 
   it('the task\'s own value wins over the role\'s', async () => {
@@ -113,7 +113,7 @@ describe('keywords on a role reference', () => {
   it('the included task file gets the guard once; the include itself is not guarded at compile time', async () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- import_tasks: more.yml\n', 'roles/f/tasks/more.yml': '- command: /bin/x\n', 'site.yml': site('when: a').replace('role: r', 'role: f') });
     expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\ninclude_recipe 'f::more'");
-    expect(recipeBody(r, 'f', 'more')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ansible', 'a')) }");
+    expect(recipeBody(r, 'f', 'more')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'a')) }");
   });
 });
 
