@@ -148,7 +148,7 @@ const CASES: Case[] = [
   ].map((expr) => ({ expr })),
   ...['d | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
-    'hostvars[inventory_hostname]["ansible_" + s]', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("dict", d)', 'lookup("file", "/etc/hosts")',
+    'hostvars[inventory_hostname]["ansible_" + s]', 'hostvars["localhost"].s', 'hostvars.localhost.s', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("dict", d)', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
     '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_python_version',
   ].map((expr) => ({ expr, refused: true })),

@@ -16,6 +16,9 @@ import { untranslatable, type JinjaScope } from './scope.js';
 
 type Key = string | number;
 
+/** Names Ansible resolves to the controller (its implicit localhost). */
+const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
+
 /** `hostvars[h]` followed by constant keys, or undefined when `e` is not such a chain. */
 function split(e: Expr, scope: JinjaScope): { host: Expr; keys: Key[] } | undefined {
   const keys: Key[] = [];
@@ -51,6 +54,11 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   const [first, ...rest] = chain.keys;
   if (typeof first !== 'string') {
     return untranslatable('magic:hostvars', "hostvars[host] is translated only when followed by a literal variable or fact name", e.pos);
+  }
+  // The Ansible controller's own host: its variables (set by plays run on localhost) live on no
+  // Chef node. A real inventory host named localhost is refused too: a TODO, never a guess.
+  if (chain.host.kind === 'const' && typeof chain.host.value === 'string' && CONTROLLER_NAMES.has(chain.host.value)) {
+    return untranslatable('magic:hostvars', `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`, e.pos);
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first)) return translateFact(first, rest, e.pos, host);
