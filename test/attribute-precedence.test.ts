@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCheck, type CompileInputs, type CompileRun } from '../src/scripts/chef-compile.js';
 import { supportCookbookFiles } from '../src/ruby/support-cookbook.js';
-import { convertProject, type TextTree } from './helpers/convert-helpers.js';
+import { convertProject, outputText, type TextTree } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
 
@@ -190,5 +190,34 @@ describe.skipIf(!ready || !ansible)('converted variables defined at several prec
       app_plain: ['only', 'here'],
     });
     expect(await convertedValues(names, files)).toEqual(expected);
+  });
+});
+
+describe("another host's variable (hostvars) set at two levels a saved Chef node holds merged", () => {
+  const files: TextTree = {
+    'site.yml': '- hosts: app\n  roles: [app]\n',
+    'inventory.ini': '[app]\nh1\nh2\n',
+    'roles/app/defaults/main.yml': 'app_services: [app-api, app-worker]\napp_port: 8080\napp_peers: [a]\n',
+    'group_vars/app.yml': 'app_services: [app-api]\napp_port: 9090\n',
+    'host_vars/h2.yml': 'app_peers: [b]\n',
+    'roles/app/tasks/main.yml': [
+      '- name: services',
+      '  copy: { dest: /tmp/services, content: "{{ hostvars[\'h2\'].app_services | to_json }}" }',
+      '- name: port',
+      '  copy: { dest: /tmp/port, content: "{{ hostvars[\'h2\'].app_port }}" }',
+      '- name: peers',
+      '  copy: { dest: /tmp/peers, content: "{{ hostvars[\'h2\'].app_peers | to_json }}" }',
+    ].join('\n') + '\n',
+  };
+
+  it('is a TODO for a list or dict (the saved node holds the union), and read from that node otherwise', async () => {
+    const r = await convertProject(files);
+    const todos = r.diagnostics.filter((d) => /hostvars\[host\]\.app_/.test(d.message));
+    expect(todos.map((d) => [d.span?.file, d.span?.line])).toEqual([['roles/app/tasks/main.yml', 2]]);
+    expect(todos[0]!.message).toContain('roles/app/defaults/main.yml:1:1 (default), group_vars/app.yml:1:1 (role_default)');
+    const recipe = outputText(r, 'app/recipes/default.rb');
+    // A scalar, and a list at default and normal (hash_only_merge replaces between those): read on that node.
+    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'app_port')");
+    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'app_peers')");
   });
 });
