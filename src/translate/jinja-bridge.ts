@@ -2,7 +2,7 @@
 // src/translate/jinja translator). Every Jinja expression in task arguments, guards, loops,
 // variables and templates becomes Ruby through here; a construct without a faithful translation
 // comes back as Untranslatable with the position of the construct in its file.
-import type { Span } from '../diagnostics.js';
+import { formatSpan, type Span } from '../diagnostics.js';
 import type { ErbNode } from '../chef/ir.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
@@ -14,6 +14,7 @@ import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
 import { dirname, join } from '../ansible/input.js';
+import { chefComponent, mergedOnSavedNode } from './precedence.js';
 
 export interface Scope {
   symbols: SymbolTable;
@@ -61,6 +62,12 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       return undefined;
     },
     locals: scope.locals,
+    otherNodeValue: (name) => {
+      const pair = mergedOnSavedNode(scope.symbols.get(name)?.definitions ?? []);
+      if (!pair) return undefined;
+      const [a, b] = pair.map((d) => `${formatSpan(d.span)} (${chefComponent(d)})`);
+      return `it is set at two Chef attribute levels that a saved node holds merged (${a}, ${b}): another node's value would be Chef's union of the lists or merge of the dicts, not the one Ansible takes`;
+    },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
       const bound = binding === undefined ? undefined : resolveBinding(binding);

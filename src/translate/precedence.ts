@@ -1,7 +1,7 @@
 // Where each kind of variable definition ranks in Ansible (the 22 levels of "Understanding
 // variable precedence", ansible-core 2.14) and where its converted attribute ranks in Chef, so
 // the report can flag every variable whose winner changes.
-import type { DefinitionKind } from './symbols.js';
+import type { Definition, DefinitionKind } from './symbols.js';
 
 export interface Rank {
   ansible: number;
@@ -40,4 +40,52 @@ export function precedenceConflicts(kinds: readonly DefinitionKind[]): Array<[De
     }
   }
   return out;
+}
+
+/** Chef attribute components a converted definition is written to (chef/chef lib/chef/node/attribute.rb). */
+export type ChefComponent = 'default' | 'role_default' | 'force_default' | 'normal' | 'override' | 'role_override';
+
+const COMPONENT: Readonly<Partial<Record<DefinitionKind, ChefComponent>>> = {
+  'role-default': 'default',
+  'inventory-group': 'role_default', group_vars: 'role_default', 'play-vars': 'role_default', 'play-vars-file': 'role_default',
+  'inventory-host': 'normal', host_vars: 'normal',
+  'role-vars': 'override', include_vars: 'override',
+  'role-param': 'role_override',
+};
+
+/** Vaulted group, host and play values are read at force_default by an attribute file (vault-scope.ts). */
+const VAULTED_AT_FORCE_DEFAULT: ReadonlySet<DefinitionKind> = new Set(['inventory-group', 'group_vars', 'play-vars', 'play-vars-file', 'inventory-host', 'host_vars']);
+
+export function chefComponent(d: Definition): ChefComponent | undefined {
+  if (d.vaulted && VAULTED_AT_FORCE_DEFAULT.has(d.kind)) return 'force_default';
+  if (d.vaulted && d.kind === 'role-param') return 'override';
+  return COMPONENT[d.kind];
+}
+
+const MERGE_GROUP: Readonly<Record<ChefComponent, 'default' | 'override' | undefined>> = {
+  default: 'default', role_default: 'default', force_default: 'default', normal: undefined, override: 'override', role_override: 'override',
+};
+
+/**
+ * Two definitions of one variable that a saved Chef node holds merged: a node found by search
+ * carries its default components as one `default` (combined_default) and its override ones as
+ * one `override`, where Chef has already unioned their lists and merged their dicts. Reading the
+ * variable there (`hostvars[host].x`) cannot give the value Ansible takes whole from the higher
+ * source. Only values that may be lists or dicts count.
+ */
+export function mergedOnSavedNode(defs: readonly Definition[]): [Definition, Definition] | undefined {
+  const first = new Map<ChefComponent, Definition>();
+  for (const d of defs) {
+    const c = d.collection ? chefComponent(d) : undefined;
+    if (c && !first.has(c)) first.set(c, d);
+  }
+  const held = [...first.entries()];
+  for (let i = 0; i < held.length; i++) {
+    for (let j = i + 1; j < held.length; j++) {
+      const [a, da] = held[i]!;
+      const [b, db] = held[j]!;
+      if (MERGE_GROUP[a] && MERGE_GROUP[a] === MERGE_GROUP[b]) return [da, db];
+    }
+  }
+  return undefined;
 }

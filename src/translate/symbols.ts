@@ -3,6 +3,8 @@
 // role lives under that role's cookbook; any other lives under the project namespace.
 import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import { holdsVault } from './vault-scope.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
@@ -15,6 +17,16 @@ export interface Definition {
   /** Role, play or group that defines it. */
   owner: string;
   span: Span;
+  /** The value may be a list or dict (a sequence, a mapping or a template), which Chef's attribute merge can combine. */
+  collection?: boolean;
+  /** The value holds a !vault value, written at force_default instead of its kind's level (vault-scope.ts). */
+  vaulted?: boolean;
+}
+
+/** What a variable file entry's value tells the precedence checks. */
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted'> {
+  const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
+  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}) };
 }
 
 export interface VarSymbol {
@@ -70,27 +82,27 @@ export class SymbolTable {
 export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
   const table = new SymbolTable(namespace);
   for (const role of project.roles.values()) {
-    for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span });
-    for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span });
-    for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span });
-    for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span });
+    for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
   }
   for (const book of project.playbooks) {
     for (const play of book.plays) {
-      for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span });
-      for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span });
-      for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span });
+      for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
+      for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
+      for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
     }
   }
   const groupVars = new Map(project.groupVars);
   const hostVars = new Map(project.hostVars);
   for (const inv of project.inventories) {
-    for (const g of inv.groups.values()) for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span });
-    for (const h of inv.hosts.values()) for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span });
+    for (const g of inv.groups.values()) for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span, ...valueTraits(v.value) });
+    for (const h of inv.hosts.values()) for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span, ...valueTraits(v.value) });
     for (const [k, v] of inv.groupVars) if (!groupVars.has(k)) groupVars.set(k, v);
     for (const [k, v] of inv.hostVars) if (!hostVars.has(k)) hostVars.set(k, v);
   }
-  for (const [group, files] of groupVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span });
-  for (const [host, files] of hostVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span });
+  for (const [group, files] of groupVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span, ...valueTraits(v.value) });
+  for (const [host, files] of hostVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span, ...valueTraits(v.value) });
   return table;
 }

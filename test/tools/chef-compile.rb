@@ -48,27 +48,48 @@ module ChefCompile
 
   class NoSuchAttribute < StandardError; end
 
+  # Chef::Node::Attribute's components and merge rules (chef/chef lib/chef/node/attribute.rb):
+  # node[...] is merge_all, i.e. the default components deep-merged with arrays unioned
+  # (merge_defaults), then normal, then the override components merged the same way
+  # (merge_overrides), then automatic, these four combined with hash_only_merge! (a higher
+  # level's array or scalar replaces, hashes merge key by key).
   class Node
-    LEVELS = %i[default role_default normal override role_override automatic].freeze
+    COMPONENTS = %i[default env_default role_default force_default normal override role_override env_override force_override automatic].freeze
+    DEFAULT_COMPONENTS = %i[default env_default role_default force_default].freeze
+    OVERRIDE_COMPONENTS = %i[override role_override env_override force_override].freeze
+    # What attribute.rb's merge functions return for "no value at this path".
+    NIL = Object.new.freeze
+
     attr_reader :name, :run_state, :levels
 
     def initialize(name, automatic)
       @name = name
       @run_state = {}
-      @levels = LEVELS.to_h { |l| [l, Vivid.new] }
+      @levels = COMPONENTS.to_h { |l| [l, Vivid.new] }
       @levels[:automatic] = Vivid.from(automatic)
     end
 
-    def default = @levels[:default]
-    def normal = @levels[:normal]
-    def override = @levels[:override]
-    def automatic = @levels[:automatic]
+    COMPONENTS.each { |c| define_method(c) { @levels[c] } }
+
+    # Chef::Node#attributes is the Chef::Node::Attribute holding the components; here the node is both.
+    def attributes = self
     def chef_environment = '_default'
     def policy_group = 'local'
 
-    # Chef merges hashes key by key across levels; a higher level's non-hash value replaces.
     def merged
-      LEVELS.reduce(Merged.new) { |acc, l| deep_merge(acc, prune(@levels[l])) }
+      parts = [merge_components(DEFAULT_COMPONENTS), @levels[:normal], merge_components(OVERRIDE_COMPONENTS), @levels[:automatic]]
+      out = parts.reduce(NIL) { |acc, part| part.equal?(NIL) ? acc : hash_only_merge(acc, part) }
+      out.equal?(NIL) ? Merged.new : Merged.from(out)
+    end
+
+    def combined_default
+      out = merge_components(DEFAULT_COMPONENTS)
+      out.equal?(NIL) ? nil : Merged.from(out)
+    end
+
+    def combined_override
+      out = merge_components(OVERRIDE_COMPONENTS)
+      out.equal?(NIL) ? nil : Merged.from(out)
     end
 
     def [](key) = merged[key]
@@ -77,9 +98,9 @@ module ChefCompile
       raise TypeError, "Chef's merged node attributes are immutable: write node.default[...] or node.override[...]"
     end
 
-    def key?(key) = merged.key?(key)
+    def key?(key) = COMPONENTS.any? { |c| @levels[c].key?(key) }
     def attribute?(key) = key?(key)
-    def dig(*path) = merged.dig(*path)
+    def dig(*path) = read(*path)
     def to_hash = merged
 
     def read(*path)
@@ -106,22 +127,42 @@ module ChefCompile
 
     private
 
-    # Vivid levels hold empty hashes made by reads; they are no attributes.
-    def prune(value)
-      return value unless value.is_a?(Hash)
+    def merge_components(components)
+      components.reduce(NIL) { |acc, c| deep_merge(acc, @levels[c]) }
+    end
 
-      value.each_with_object({}) do |(k, v), h|
-        next if v.is_a?(Vivid) && v.empty?
-
-        h[k] = prune(v)
+    # attribute.rb deep_merge!: hashes merge key by key, two arrays are unioned (`|`), anything
+    # else is replaced by the higher component's value.
+    def deep_merge(onto, with)
+      if onto.is_a?(Hash) && with.is_a?(Hash)
+        out = onto.dup
+        with.each { |k, v| out[k] = out.key?(k) ? deep_merge(out[k], v) : copy(v) }
+        out
+      elsif onto.is_a?(Array) && with.is_a?(Array)
+        onto | with
+      else
+        copy(with)
       end
     end
 
-    def deep_merge(base, over)
-      over.each do |k, v|
-        base.store(k, base[k].is_a?(Hash) && v.is_a?(Hash) ? deep_merge(base[k], v) : Merged.from(v))
+    # attribute.rb hash_only_merge!: hashes merge key by key; anything else, arrays included, is replaced.
+    def hash_only_merge(onto, with)
+      if onto.is_a?(Hash) && with.is_a?(Hash)
+        out = onto.dup
+        with.each { |k, v| out[k] = out.key?(k) ? hash_only_merge(out[k], v) : copy(v) }
+        out
+      else
+        copy(with)
       end
-      base
+    end
+
+    # Plain copies, so that merging never changes a component.
+    def copy(value)
+      case value
+      when Hash then value.each_with_object({}) { |(k, v), h| h[k] = copy(v) }
+      when Array then value.map { |v| copy(v) }
+      else value
+      end
     end
   end
 
@@ -216,6 +257,8 @@ module ChefCompile
     def default = node.default
     def normal = node.normal
     def override = node.override
+    def force_default = node.force_default
+    def force_override = node.force_override
     def include_attribute(*) = nil
   end
 

@@ -38,11 +38,40 @@ module A2C
 
     # A project variable stored as a node attribute: every step must exist.
     def var(node, *path)
-      path.each_with_index.reduce(node) do |cur, (key, _)|
-        raise UndefinedError, undefined_message(path) unless cur.respond_to?(:key?) && cur.key?(key)
+      found, value = attribute(node, path)
+      raise UndefinedError, undefined_message(path) unless found
+
+      value
+    end
+
+    # Chef's attribute components, highest precedence first (Chef::Node::Attribute::COMPONENTS reversed).
+    COMPONENTS_HIGH_FIRST = %i[automatic force_override env_override role_override override normal force_default role_default env_default default].freeze
+
+    # [found, value] of the attribute at `path`, taken whole from the highest Chef component that
+    # has it. Ansible (hash_behaviour=replace) takes a variable whole from the highest-precedence
+    # source defining it, while Chef's merged node[...] view deep-merges hashes across components
+    # and unions arrays within the default and within the override components: a role default
+    # [a, b] under group_vars [a] would read [a, b]. A node without components (a plain Hash)
+    # is walked as it is.
+    def attribute(node, path)
+      return walk(node, path) unless node.respond_to?(:attributes) && node.attributes.respond_to?(:force_default)
+
+      attrs = node.attributes
+      COMPONENTS_HIGH_FIRST.each do |component|
+        found, value = walk(attrs.public_send(component), path)
+        return [true, value] if found
+      end
+      [false, nil]
+    end
+
+    # Steps down `path` with key? first, so a component (a VividMash) never autovivifies a read.
+    def walk(tree, path)
+      value = path.reduce(tree) do |cur, key|
+        return [false, nil] unless cur.respond_to?(:key?) && cur.key?(key)
 
         cur[key]
       end
+      [true, value]
     end
 
     # A variable the Ansible input reads but never sets (extra vars, another inventory): the same

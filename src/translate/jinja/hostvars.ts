@@ -66,6 +66,8 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   if (!ref || ref.kind !== 'attribute') {
     return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);
   }
+  const merged = scope.otherNodeValue?.(first);
+  if (merged) return untranslatable('magic:hostvars', `hostvars[host].${first}: ${merged}`, e.pos);
   const read = J('var', [host, ...ref.path.map(str)]);
   return typed(rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read), 'any');
 }

@@ -29,6 +29,11 @@ export interface JinjaScope {
    * the attribute path where it is expected. Reading it still fails when unset, as in Ansible.
    */
   lookupUndeclared?(name: string): { kind: 'attribute'; path: string[] } | undefined;
+  /**
+   * Why another node's copy of this variable (`hostvars[host].x`, a node found by Chef search)
+   * cannot give Ansible's value, or undefined when it can.
+   */
+  otherNodeValue?(name: string): string | undefined;
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
   /**

@@ -8,12 +8,11 @@ module A2C
     module_function
 
     # `groups` when the converted input has no inventory: node[namespace]['groups'] if an
-    # operator sets it, else what Ansible defines without an inventory.
+    # operator sets it (read whole from its highest component, as var reads), else what Ansible
+    # defines without an inventory.
     def groups(node, namespace)
-      ns = node[namespace]
-      return ns['groups'] if ns.respond_to?(:key?) && ns.key?('groups')
-
-      { 'all' => [], 'ungrouped' => [] }
+      found, value = attribute(node, [namespace, 'groups'])
+      found ? value : { 'all' => [], 'ungrouped' => [] }
     end
 
     # `group_names`: the inventory groups holding this host, 'all' excepted, sorted (Ansible's Host.get_vars).
