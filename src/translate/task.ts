@@ -23,6 +23,10 @@ import { changedOnly, readBeyondChanged, readsRegistered, recordResult, register
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
+import { runOnceCondition } from './run-once.js';
+
+/** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
+const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -108,9 +112,12 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inh
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
   if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
-    const why = TODO_KEYWORDS.get(k);
+    const why = PLACED.has(k) ? undefined : TODO_KEYWORDS.get(k);
     if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
   }
+  // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
+  const once = runOnceCondition(task, env);
+  if (failed(once)) return once;
   const spec = env.table.modules.get(task.module);
   if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
@@ -129,7 +136,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scoped, inherited, loop);
   if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
 
-  const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  // The chosen node first: Ansible evaluates `when` only on the host it picked.
+  const whenNodes = [...(once ? [once] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
   if (reg) {
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
@@ -322,6 +330,10 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       continue;
     }
     switch (k) {
+      case 'run_once':
+      case 'delegate_to':
+        // Turned into the first guard by runOnceCondition (or the task is a TODO).
+        break;
       case 'when':
       case 'loop':
       case 'loop_control':
