@@ -54,6 +54,13 @@ describe('run_once', () => {
     expect(recipeBody(r, 'lib')).toContain(FIRST_WEB);
   });
 
+  it("on a block applies to each of its tasks (Ansible inherits it), a task's own value winning", async () => {
+    const { body, diags } = await converted('- block:\n    - name: a\n      command: /bin/a\n    - name: b\n      command: /bin/b\n      run_once: false\n  run_once: true\n');
+    expect(body).toContain(`execute 'a' do\n  command ['/bin/a']\n  only_if { ${FIRST_WEB} }`);
+    expect(body).toContain("execute 'b' do\n  command ['/bin/b']\nend");
+    expect(diags.join('\n')).not.toContain('A2C-BLOCK-KEYWORD');
+  });
+
   it('run_once: false changes nothing', async () => {
     const { body } = await converted('- name: init\n  command: /bin/init\n  run_once: false\n');
     expect(body).not.toContain('only_if');

@@ -44,7 +44,7 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
     // no_log reaches the block's tasks through their own noLog (ansible/no-log.ts).
-    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
+    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log', ...PLACED].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
@@ -53,9 +53,9 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
-  const out = translateItems(block.block, env, blockScope, inner);
+  const out = translateItems(handDownPlaced(block.block, block), env, blockScope, inner);
   for (const part of ['rescue', 'always'] as const) {
-    const tasks = block[part];
+    const tasks = handDownPlaced(block[part], block);
     if (!tasks.length) continue;
     const first = tasks[0]!;
     env.sink.warning('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
@@ -63,6 +63,23 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     out.push(todoStmt('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
   }
   return out;
+}
+
+/**
+ * A block's run_once / delegate_to apply to each of its tasks that does not set its own (Ansible
+ * inherits them); the TODO text of a task says where they came from.
+ */
+function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
+  const placed = [...PLACED].filter((k) => block.keywords.has(k));
+  if (!placed.length) return items;
+  return items.map((item): TaskItem => {
+    const missing = placed.filter((k) => !item.keywords.has(k));
+    if (!missing.length) return item;
+    const keywords = new Map(item.keywords);
+    for (const k of missing) keywords.set(k, block.keywords.get(k)!);
+    const note = `\n# and, from its block: ${missing.map((k) => `${k} (${block.keywords.get(k)!.span.file}:${block.keywords.get(k)!.span.line})`).join(', ')}`;
+    return { ...item, keywords, source: { text: item.source.text + note } };
+  });
 }
 
 function markTodo(item: TaskItem, env: CookbookEnv, code: string): void {
