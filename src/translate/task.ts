@@ -129,7 +129,7 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inh
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
   if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
-    const why = PLACED.has(k) ? undefined : TODO_KEYWORDS.get(k);
+    const why = TODO_KEYWORDS.get(k);
     if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
   }
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
