@@ -61,6 +61,11 @@ describe('run_once', () => {
     expect(diags.join('\n')).not.toContain('A2C-BLOCK-KEYWORD');
   });
 
+  it('on a role reference applies to every task of the role', async () => {
+    const { body } = await converted(project('- name: a\n  command: /bin/a\n', '- hosts: web\n  roles:\n    - role: app\n      run_once: true\n'));
+    expect(body).toContain(`only_if { ${FIRST_WEB} }`);
+  });
+
   it('run_once: false changes nothing', async () => {
     const { body } = await converted('- name: init\n  command: /bin/init\n  run_once: false\n');
     expect(body).not.toContain('only_if');
