@@ -83,6 +83,12 @@ describe('run_once', () => {
     await todo(project('- name: init\n  command: /bin/init\n  run_once: "{{ once }}"\n'), 'a templated run_once');
   });
 
+  it('on a handler stays a TODO (Ansible runs it on the first host that notified it)', async () => {
+    const { diags, r } = await converted(project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }));
+    expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-KEYWORD run_once: a run_once handler');
+    expect(diags.join('\n')).toContain('a run_once handler runs on the first host that notified it');
+  });
+
   it('keeps a registered result only where no other task reads it', async () => {
     const own = await converted('- name: check\n  command: /bin/check\n  register: r\n  changed_when: r.rc == 2\n  run_once: true\n');
     expect(own.body).not.toContain('TODO');

@@ -109,6 +109,13 @@ function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
   return env.roleItems.some(visit);
 }
 
+/** Is the task a handler (of the role, or of the play)? */
+function isHandler(task: Task, env: CookbookEnv): boolean {
+  const lists = env.role ? [...env.role.handlerFiles.values()] : env.placement.plays.map((pl) => pl.handlers);
+  const flat = (items: CookbookEnv['roleItems']): CookbookEnv['roleItems'] => items.flatMap((i) => (i.kind === 'block' ? flat([...i.block, ...i.rescue, ...i.always]) : [i]));
+  return lists.some((l) => flat(l).some((h) => h.span.file === task.span.file && h.span.line === task.span.line && h.span.col === task.span.col));
+}
+
 const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-KEYWORD', reason, node.span);
 
 /**
@@ -135,6 +142,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<YNode | u
     const why = playTrouble(play);
     if (why) return todo(`run_once: ${why}`, ro);
   }
+  // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
+  if (isHandler(task, env)) return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
   if (SHARED_RESULT.has(task.module)) return todo(`run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`, ro);
   const reg = staticString(task.keywords.get('register'));
   if (reg !== undefined && readElsewhere(reg, task, env)) return todo(`run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`, ro);
