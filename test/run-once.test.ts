@@ -93,6 +93,8 @@ describe('run_once', () => {
     const own = await converted('- name: check\n  command: /bin/check\n  register: r\n  changed_when: r.rc == 2\n  run_once: true\n');
     expect(own.body).not.toContain('TODO');
     await todo(project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n- name: use\n  debug: { msg: "{{ r.stdout }}" }\n'), "Ansible gives the registered 'r' to every host of the play");
+    // Read by a later role of the play: a host variable there too.
+    await todo(project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n', '- hosts: web\n  roles: [app, later]\n', { 'roles/later/tasks/main.yml': '- name: use\n  command: /bin/use\n  when: r is changed\n' }), "Ansible gives the registered 'r' to every host of the play");
   });
 });
 

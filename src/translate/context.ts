@@ -6,7 +6,7 @@ import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
-import type { Play } from '../ansible/model.js';
+import type { Play, TaskItem } from '../ansible/model.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -35,6 +35,8 @@ export interface TranslateContext {
   playsOf: (role: string) => readonly Play[];
   /** The inventory hosts a play's host pattern matches. */
   hostsOf: (pattern: string) => string[];
+  /** Every task item of the project (roles, handlers, plays). */
+  allItems: readonly TaskItem[];
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

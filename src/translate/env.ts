@@ -67,6 +67,8 @@ export interface Placement {
   groups: Record<string, string[]>;
   groupsMode: 'static' | 'search';
   hostsOf: (pattern: string) => string[];
+  /** Every task of the project: a registered result is a host variable every later role can read. */
+  allItems: readonly TaskItem[];
 }
 
 export type { Task, TaskItem };

@@ -94,7 +94,7 @@ function carrier(target: string, p: Placement): string {
   return `the run list of node '${v}' should carry it`;
 }
 
-/** Is `name` read by any task of the cookbook other than `task` (its own keywords are fine)? */
+/** Is `name` read by any task of the project other than `task` (its own keywords are fine)? */
 function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
   const word = new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
   const strings = (n: YNode | undefined): string[] =>
@@ -106,7 +106,7 @@ function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
     for (const [k, v] of item.keywords) if (k !== 'register' && strings(v).some((s) => word.test(s))) return true;
     return item.args.some((a) => strings(a.value).some((s) => word.test(s))) || strings(item.freeForm).some((s) => word.test(s));
   };
-  return env.roleItems.some(visit);
+  return [...env.roleItems, ...env.placement.allItems].some(visit);
 }
 
 /** Is the task a handler (of the role, or of the play)? */
