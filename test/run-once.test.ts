@@ -66,6 +66,12 @@ describe('run_once', () => {
     expect(body).toContain(`only_if { ${FIRST_WEB} }`);
   });
 
+  it('names no node for a task that is a TODO for another reason', async () => {
+    const { body, diags } = await converted('- name: x\n  some.unknown.module: {}\n  run_once: true\n');
+    expect(body).toContain('A2C-TODO-MODULE');
+    expect(diags.join('\n')).not.toContain('A2C-RUN-ONCE');
+  });
+
   it('run_once: false changes nothing', async () => {
     const { body } = await converted('- name: init\n  command: /bin/init\n  run_once: false\n');
     expect(body).not.toContain('only_if');

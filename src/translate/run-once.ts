@@ -118,11 +118,18 @@ function isHandler(task: Task, env: CookbookEnv): boolean {
 
 const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-KEYWORD', reason, node.span);
 
+export interface RunOnce {
+  /** A Jinja `when` condition, checked before the task's own. */
+  when: YNode;
+  /** Reports the chosen node; called once the task is converted (a TODO runs nowhere). */
+  announce: () => void;
+}
+
 /**
- * The condition that keeps a run_once task to the node Ansible runs it on (a Jinja `when`
- * condition, checked before the task's own), undefined when the task has neither keyword, or why not.
+ * The condition that keeps a run_once task to the node Ansible runs it on, undefined when the task
+ * has neither keyword, or why it stays a TODO.
  */
-export function runOnceCondition(task: Task, env: CookbookEnv): Result<YNode | undefined> {
+export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce | undefined> {
   const ro = task.keywords.get('run_once');
   const dt = task.keywords.get('delegate_to');
   if (!ro && !dt) return undefined;
@@ -150,6 +157,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<YNode | u
 
   const first = firstPlayHost(p.plays, p);
   let chosen: Chosen;
+  const warnings: Array<() => void> = [];
   if (group) {
     const name = group[2] ?? group[3]!;
     const host = ordered(p, name)[0];
@@ -161,13 +169,16 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<YNode | u
     if (firstHost !== host) {
       // Ansible notifies the handler on the play's first host, and templates the task with its variables.
       if (task.keywords.has('notify')) return todo(`delegate_to: Ansible notifies the handler on the play's first host${firstHost ? ` (${firstHost})` : ''}, not on ${host}, where Chef would`, dt!);
-      env.sink.warning('A2C-DELEGATE-VARS', `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`, dt!.span);
+      warnings.push(() => env.sink.warning('A2C-DELEGATE-VARS', `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`, dt!.span));
     }
   } else {
     if (typeof first === 'string') return todo(`run_once: ${first}`, ro);
     chosen = first;
   }
-  env.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
-  env.notes.add('run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node\'s run fails, where Ansible fails every host of the play');
-  return synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span);
+  const announce = () => {
+    env.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
+    for (const w of warnings) w();
+    env.notes.add('run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node\'s run fails, where Ansible fails every host of the play');
+  };
+  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
 }

@@ -154,7 +154,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
-  const whenNodes = [...(once ? [once] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
   if (reg) {
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
@@ -172,6 +172,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
         out.push(notifier);
       }
       env.registered.set(reg, { kind: 'runstate' });
+      once?.announce();
       env.accounting.record(task, 'converted');
       return out;
     }
@@ -273,6 +274,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     nameByItem(loop, resources);
     body = [wrapLoop(loop, body)];
   }
+  once?.announce();
   env.accounting.record(task, 'converted');
   return body;
 }
