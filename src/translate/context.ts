@@ -6,6 +6,7 @@ import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
+import type { Play, TaskItem } from '../ansible/model.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -30,6 +31,12 @@ export interface TranslateContext {
   groupsMode: 'static' | 'search';
   /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */
   groups: Record<string, string[]>;
+  /** The plays that run a role (role-plays.ts): where run_once picks its host. */
+  playsOf: (role: string) => readonly Play[];
+  /** The inventory hosts a play's host pattern matches. */
+  hostsOf: (pattern: string) => string[];
+  /** Every task item of the project (roles, handlers, plays). */
+  allItems: readonly TaskItem[];
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

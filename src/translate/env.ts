@@ -1,6 +1,6 @@
 // What the task translator needs to know while it converts one cookbook.
 import type { DiagnosticSink, Span } from '../diagnostics.js';
-import type { Role, Task, TaskItem } from '../ansible/model.js';
+import type { Play, Role, Task, TaskItem } from '../ansible/model.js';
 import type { Attribute, Template, StaticFile } from '../chef/ir.js';
 import type { VaultRef } from './attributes.js';
 import type { ModuleTable } from '../mapping/modules.js';
@@ -57,6 +57,18 @@ export interface CookbookEnv {
    * Untranslatable: it cannot be rendered by this task.
    */
   translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: Scope) => TemplateUse | Untranslatable | undefined;
+  /** Where run_once and delegate_to place a task (run-once.ts): the plays that run these tasks, and the inventory. */
+  placement: Placement;
+}
+
+export interface Placement {
+  /** The plays that run this cookbook's tasks (none when no play of the input reaches them). */
+  plays: readonly Play[];
+  groups: Record<string, string[]>;
+  groupsMode: 'static' | 'search';
+  hostsOf: (pattern: string) => string[];
+  /** Every task of the project: a registered result is a host variable every later role can read. */
+  allItems: readonly TaskItem[];
 }
 
 export type { Task, TaskItem };

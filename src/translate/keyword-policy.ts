@@ -25,14 +25,15 @@ export const PLAY_ONLY_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['max_fail_percentage', 'each node fails on its own in a pull model'],
   ['throttle', 'no cross-node throttling in a pull model'],
   ['order', 'Chef has no host order; every node converges on its own schedule'],
-  ['run_once', 'every node converges on its own; pick one node with a search and a guard'],
+  ['run_once', 'every node converges on its own; a play-level run_once is not handed down to the tasks (set it on the tasks, which become guards for one node)'],
 ]);
 
-/** Keywords with no pull-model equivalent: the task becomes a TODO and the README says why. */
+/**
+ * Keywords with no pull-model equivalent: the task becomes a TODO and the README says why.
+ * run_once and delegate_to are placed on one node where that is sound (run-once.ts).
+ */
 export const TODO_KEYWORDS: ReadonlyMap<string, string> = new Map([
-  ['delegate_to', 'a Chef run converges only its own node; move this to the target node\'s run list or use search'],
   ['delegate_facts', 'a Chef run converges only its own node'],
-  ['run_once', 'every node converges on its own; pick one node with a search and a guard'],
   ['async', 'Chef resources run synchronously'],
   ['poll', 'Chef resources run synchronously'],
   ['throttle', 'no cross-node throttling in a pull model'],

@@ -21,6 +21,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
+    placement: { plays: role ? ctx.playsOf(role.name) : [], groups: ctx.groups, groupsMode: ctx.groupsMode, hostsOf: ctx.hostsOf, allItems: ctx.allItems },
     ...(role ? { role } : {}),
   };
   return env;

@@ -23,6 +23,10 @@ import { changedOnly, readBeyondChanged, readsRegistered, recordResult, register
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
+import { runOnceCondition } from './run-once.js';
+
+/** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
+const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -40,7 +44,7 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
     // no_log reaches the block's tasks through their own noLog (ansible/no-log.ts).
-    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log'].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
+    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log', ...PLACED].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
@@ -49,9 +53,9 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
-  const out = translateItems(block.block, env, blockScope, inner);
+  const out = translateItems(handDownPlaced(block.block, block), env, blockScope, inner);
   for (const part of ['rescue', 'always'] as const) {
-    const tasks = block[part];
+    const tasks = handDownPlaced(block[part], block);
     if (!tasks.length) continue;
     const first = tasks[0]!;
     env.sink.warning('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
@@ -59,6 +63,23 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     out.push(todoStmt('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
   }
   return out;
+}
+
+/**
+ * A block's run_once / delegate_to apply to each of its tasks that does not set its own (Ansible
+ * inherits them); the TODO text of a task says where they came from.
+ */
+function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
+  const placed = [...PLACED].filter((k) => block.keywords.has(k));
+  if (!placed.length) return items;
+  return items.map((item): TaskItem => {
+    const missing = placed.filter((k) => !item.keywords.has(k));
+    if (!missing.length) return item;
+    const keywords = new Map(item.keywords);
+    for (const k of missing) keywords.set(k, block.keywords.get(k)!);
+    const note = `\n# and, from its block: ${missing.map((k) => `${k} (${block.keywords.get(k)!.span.file}:${block.keywords.get(k)!.span.line})`).join(', ')}`;
+    return { ...item, keywords, source: { text: item.source.text + note } };
+  });
 }
 
 function markTodo(item: TaskItem, env: CookbookEnv, code: string): void {
@@ -111,6 +132,9 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     const why = TODO_KEYWORDS.get(k);
     if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
   }
+  // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
+  const once = runOnceCondition(task, env);
+  if (failed(once)) return once;
   const spec = env.table.modules.get(task.module);
   if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
@@ -129,7 +153,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scoped, inherited, loop);
   if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
 
-  const whenNodes = [...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  // The chosen node first: Ansible evaluates `when` only on the host it picked.
+  const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
   if (reg) {
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
@@ -147,6 +172,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
         out.push(notifier);
       }
       env.registered.set(reg, { kind: 'runstate' });
+      once?.announce();
       env.accounting.record(task, 'converted');
       return out;
     }
@@ -248,6 +274,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     nameByItem(loop, resources);
     body = [wrapLoop(loop, body)];
   }
+  once?.announce();
   env.accounting.record(task, 'converted');
   return body;
 }
@@ -322,6 +349,10 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       continue;
     }
     switch (k) {
+      case 'run_once':
+      case 'delegate_to':
+        // Turned into the first guard by runOnceCondition (or the task is a TODO).
+        break;
       case 'when':
       case 'loop':
       case 'loop_control':

@@ -1,0 +1,47 @@
+// Which plays run a role: the plays that list it under `roles:`, that include or import it from
+// their tasks, and, transitively, the plays of the roles that depend on it (meta dependencies) or
+// include it. run_once needs this: Ansible runs such a task on the first host of the play.
+import type { Play, Project, TaskItem } from '../ansible/model.js';
+import { scalarString } from '../ansible/yaccess.js';
+
+const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+
+/** Names of the roles a list of tasks includes or imports by a static name. */
+function includedRoles(items: readonly TaskItem[]): string[] {
+  const out: string[] = [];
+  const walk = (item: TaskItem): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (!ROLE_INCLUDES.has(item.module)) return;
+    const name = scalarString(item.args.find((a) => a.key === 'name')?.value);
+    if (name !== undefined && !name.includes('{{')) out.push(name);
+  };
+  items.forEach(walk);
+  return out;
+}
+
+/** Role name -> the plays that run it, in playbook order (a role no play reaches has none). */
+export function playsByRole(project: Project): Map<string, Play[]> {
+  const out = new Map<string, Play[]>();
+  const queue: Array<[string, Play]> = [];
+  const add = (role: string, play: Play): void => {
+    if (!project.roles.has(role)) return;
+    const plays = out.get(role) ?? [];
+    if (plays.includes(play)) return;
+    plays.push(play);
+    out.set(role, plays);
+    queue.push([role, play]);
+  };
+  for (const book of project.playbooks) {
+    for (const play of book.plays) {
+      for (const ref of play.roles) add(ref.name, play);
+      for (const name of includedRoles([...play.preTasks, ...play.tasks, ...play.postTasks, ...play.handlers])) add(name, play);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const [name, play] = queue[i]!;
+    const role = project.roles.get(name)!;
+    for (const dep of role.dependencies) add(dep.name, play);
+    for (const inc of includedRoles([...role.taskFiles.values(), ...role.handlerFiles.values()].flat())) add(inc, play);
+  }
+  return out;
+}
