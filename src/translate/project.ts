@@ -15,6 +15,7 @@ import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
 import type { VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
+import { classifyDeferred } from './deferred.js';
 import { groupHosts } from './hosts.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
 
@@ -117,7 +118,8 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames);
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
