@@ -25,9 +25,10 @@ export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
   if (stack.includes(sym.name)) return fail(`(${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`);
   const value = translateValue(def.value, { ...scope, expanding: [...stack, sym.name] });
   if (failed(value)) {
-    // Keep the inner construct: a registered result read too early is retried where it exists.
-    const inner = /\(((?:register|var):[^)]*)\)$/.exec(value.reason)?.[1];
-    return { kind: 'failed', reason: `variable ${sym.name} (${where}, computed at each use): ${value.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: inner ?? `var:${sym.name}` };
+    // Keep the inner construct (a registered result read too early is retried where it exists).
+    const m = /^(?:(?:Jinja|condition) not translated: )?([\s\S]*?)(?: \(([^()]*)\))?$/.exec(value.reason)!;
+    const what = def.failing ? `(${where}) has no translation` : `(${where}, computed at each use)`;
+    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}` };
   }
   let expr = plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
   if (sym.definitions.some((d) => d.kind === 'set_fact')) expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });

@@ -23,6 +23,8 @@ export interface DefinedValue {
   /** Run-time or task-bound names its value reads (directly), empty for a plain definition. */
   reads: string[];
   deferred: boolean;
+  /** No translation: every definition of the name is a TODO, so no attribute file can read it. */
+  failing?: true;
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -58,7 +60,7 @@ export class DeferredVars {
   /** Deferred variables some definition of `role` holds, sorted (for the cookbook README). */
   ofRole(role: string): string[] {
     const names = new Set<string>();
-    for (const d of this.bySpan.values()) if (d.deferred && d.owner === role && EXPANDABLE.has(d.kind)) names.add(d.name);
+    for (const d of this.bySpan.values()) if (d.deferred && !d.failing && d.owner === role && EXPANDABLE.has(d.kind)) names.add(d.name);
     return [...names].sort();
   }
 
@@ -70,6 +72,8 @@ export class DeferredVars {
   placement(name: string, span: Span): { kind: 'write' } | { kind: 'omit' } | { kind: 'todo'; why: string } {
     const d = this.bySpan.get(spanKey(span));
     if (!d || d.name !== name || !this.has(name)) return { kind: 'write' };
+    // Its TODO stays in the attribute file, with the original, as for any value without a translation.
+    if (d.failing) return { kind: 'write' };
     if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition):
     // no read reaches this one.
@@ -95,6 +99,7 @@ export class DeferredVars {
         if (EXPANDABLE.has(d.kind)) return undefined;
         continue;
       }
+      if (d.failing) return { kind: 'compute', def: d };
       if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: unsupportedWhy(d) };
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
@@ -185,15 +190,23 @@ function definedValues(project: Project): Array<Omit<DefinedValue, 'reads' | 'de
 
 /**
  * Classify every definition: deferred when its value reads a registered result, a variable some
- * set_fact sets, a name bound only inside a task, or (to a fixed point) a deferred variable.
+ * set_fact sets, a name bound only inside a task, a variable no definition of which has a
+ * translation (`translates` says), or (to a fixed point) a deferred variable.
  */
-export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>): DeferredVars {
+export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
   for (const n of taskBoundNames(tasks)) if (!defined(n) || n === 'item') runTime.add(n);
-  const defs = definedValues(project).map((d) => ({ ...d, names: valueNames(d.value), reads: [] as string[], deferred: false }));
+  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project).map((d) => ({ ...d, names: valueNames(d.value), reads: [], deferred: false }));
   const deferredNames = new Set<string>();
+  const byName = new Map<string, typeof defs>();
+  for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  for (const [name, list] of byName) {
+    if (!list.every((d) => !translates(d.value))) continue;
+    for (const d of list) Object.assign(d, { deferred: true, failing: true });
+    deferredNames.add(name);
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {

@@ -160,7 +160,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text, ctx.vaults),
   ];
   const computedAtUse = ctx.deferred.ofRole(role.name);
-  if (computedAtUse.length) env.notes.add(`computed at each use, not attributes (their values read set_fact variables, registered results or loop variables, known only while tasks run): ${computedAtUse.join(', ')}`);
+  if (computedAtUse.length) env.notes.add(`computed at each use, not attributes (their values read what is known only while tasks run: set_fact variables, registered results, loop variables, or variables without a translation): ${computedAtUse.join(', ')}`);
   return {
     name,
     version: '0.1.0',
