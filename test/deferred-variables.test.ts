@@ -136,6 +136,16 @@ describe.skipIf(!playbook)('the values at use are what ansible-playbook gives', 
   });
 });
 
+describe('the report', () => {
+  it("CONVERSION.md's variable table says the value is computed at each use", async () => {
+    const r = await convertRole(forChef(SET_FACT));
+    const doc = outputText(r, 'CONVERSION.md');
+    expect(doc).toMatch(/^\| `greeting` \| `at each use` \| defaults\/main\.yml:2(?::\d+)? role defaults \(2\) → at each use \(reads what is known only while tasks run\) \|$/m);
+    expect(doc).toMatch(/^\| `who` \| `node\['demo'\]\['who'\]` /m);
+    expect(outputText(r, 'demo/README.md')).toMatch(/computed at each use, not attributes .*: greeting$/m);
+  });
+});
+
 describe('where a deferred variable cannot be computed at a read', () => {
   it('a cycle through deferred variables is a TODO naming the variable and its line', async () => {
     const r = await convertRole({

@@ -57,6 +57,10 @@ export class DeferredVars {
     return this.byName.get(name)?.some((d) => d.deferred) ?? false;
   }
 
+  isDeferredAt(span: Span): boolean {
+    return this.bySpan.get(spanKey(span))?.deferred ?? false;
+  }
+
   /** Deferred variables some definition of `role` holds, sorted (for the cookbook README). */
   ofRole(role: string): string[] {
     const names = new Set<string>();
@@ -219,5 +223,14 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
       changed = true;
     }
   }
-  return new DeferredVars(defs.map(({ names: _names, ...d }) => d));
+  const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d));
+  // The report's variable table says where each such definition is computed.
+  for (const sym of symbols.all()) {
+    for (const def of sym.definitions) {
+      const placed = table.placement(sym.name, def.span);
+      if (placed.kind === 'todo') def.atUse = 'todo';
+      else if (placed.kind === 'omit') def.atUse = table.isDeferredAt(def.span) ? 'computed' : 'outranked';
+    }
+  }
+  return table;
 }

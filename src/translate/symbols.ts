@@ -15,6 +15,11 @@ export interface Definition {
   /** Role, play or group that defines it. */
   owner: string;
   span: Span;
+  /**
+   * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
+   */
+  atUse?: 'computed' | 'todo' | 'outranked';
 }
 
 export interface VarSymbol {
