@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileCheck, type CompileInputs, type CompileRun } from '../src/scripts/chef-compile.js';
 import { convertProject, convertRole, formatDiagnostic, outputText, type TextTree } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+import { GROUND_TRUTH, REPO_ROOT, SHARED } from './helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
@@ -106,6 +106,17 @@ describe.skipIf(!ready)('variables computed at each use compile in Chef', () => 
     expect(props(run, 'file[/out/after]')['content']).toBe('hello world');
   });
 
+  it('a template reading a vars value that reads the loop variable: computed in the template, with the item passed', async () => {
+    const { run, recipe } = await compiledRole({
+      ...LOOP_VAR,
+      'templates/cert.j2': 'label={{ cert_label }}\n',
+      'tasks/main.yml': '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(recipe).toMatch(/variables\(/);
+    expect(props(run, 'template[/out/web.pem.conf]')['variables']).toMatchObject({ cert: { name: 'web' } });
+  });
+
   it('a vars value reading a loop variable: computed inside the loop, for each item', async () => {
     const { run, attributes } = await compiledRole(LOOP_VAR);
     expect(run).toMatchObject({ ok: true });
@@ -133,6 +144,43 @@ describe.skipIf(!playbook)('the values at use are what ansible-playbook gives', 
   });
   it('registered result: the later task reads it', () => {
     expect(ansibleRun('registered', REGISTERED, ['motd'])).toEqual({ motd: 'up 42' });
+  });
+});
+
+const erubis = playbook && requireOrSkip('ruby+erubis', hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+
+describe.skipIf(!erubis)('a template reading a variable computed from the loop variable: rendered as Ansible renders it', () => {
+  it('writes the same files', { timeout: 120_000 }, async () => {
+    const role: TextTree = {
+      'site.yml': '- hosts: localhost\n  gather_facts: false\n  roles: [r]\n',
+      'roles/r/defaults/main.yml': 'certs: [{ name: web }, { name: db }]\n',
+      'roles/r/vars/main.yml': 'cert_file: "out-{{ cert.name }}"\ncert_label: "{{ cert.name | upper }} in {{ cert_file }}"\n',
+      'roles/r/templates/cert.j2': 'label={{ cert_label }}\n',
+      'roles/r/tasks/main.yml': '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
+    };
+    const dir = join(work, 'template');
+    for (const [p, t] of Object.entries(role)) {
+      mkdirSync(dirname(join(dir, 'ansible', p)), { recursive: true });
+      writeFileSync(join(dir, 'ansible', p), t);
+    }
+    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
+      cwd: join(dir, 'ansible'), encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    });
+    if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
+    const want = Object.fromEntries(['out-db.conf', 'out-web.conf'].map((f) => [f, readFileSync(join(dir, 'ansible', f), 'utf8')]));
+    expect(want['out-web.conf']).toBe('label=WEB in out-web\n');
+
+    const r = await convertProject(role);
+    const out = join(dir, 'chef');
+    for (const [p, content] of r.files) {
+      mkdirSync(dirname(join(out, p)), { recursive: true });
+      writeFileSync(join(out, p), content);
+    }
+    const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'r'], { encoding: 'utf8' });
+    if (chef.status !== 0) throw new Error(chef.stderr);
+    const got = JSON.parse(chef.stdout) as Record<string, unknown>;
+    expect(Object.fromEntries(Object.entries(got).sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(want);
   });
 });
 
@@ -167,6 +215,19 @@ describe('where a deferred variable cannot be computed at a read', () => {
     expect(attributes).not.toMatch(/\['stores'\]/);
     expect(attributes).toContain('#   _stores: |-');
     expect(diagnostics.join('\n')).toMatch(/tasks\/main\.yml:2:\d+: warning A2C-TODO-JINJA [^\n]*variable stores \(defaults\/main\.yml:1, computed at each use\): variable _stores \(vars\/main\.yml:1\) has no translation/);
+  });
+
+  it('a group_vars value reading a set_fact variable: a TODO in the Policyfile and at each read, never a value read at load', async () => {
+    const r = await convertProject({
+      'inventory.ini': '[web]\nh1\n',
+      'group_vars/web.yml': 'greeting: "hi {{ who }}"\n',
+      'site.yml': '- hosts: web\n  roles: [app]\n',
+      'roles/app/tasks/main.yml': '- set_fact: { who: world }\n- name: greet\n  copy: { dest: /out/greeting, content: "{{ greeting }}" }\n',
+    });
+    const text = r.diagnostics.map(formatDiagnostic).join('\n');
+    expect(text).toMatch(/group_vars\/web\.yml:1:1: warning A2C-TODO-DEFERRED variable greeting: its group_vars\/\* value reads who/);
+    expect(text).toMatch(/roles\/app\/tasks\/main\.yml:3:\d+: warning A2C-TODO-JINJA [^\n]*variable greeting \(group_vars\/web\.yml:1\)/);
+    expect(outputText(r, 'policyfiles/site.rb')).not.toMatch(/\['greeting'\]/);
   });
 
   it('group_vars above a deferred role default win where they are set (Ansible precedence)', async () => {
