@@ -57,6 +57,7 @@ export class DeferredVars {
     return this.byName.get(name)?.some((d) => d.deferred) ?? false;
   }
 
+  /** Whether the definition at `span` is itself computed at each use (not only outranked by one). */
   isDeferredAt(span: Span): boolean {
     return this.bySpan.get(spanKey(span))?.deferred ?? false;
   }
