@@ -54,6 +54,19 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
     f.entries.forEach((e, i) => {
       const sym = scope.symbols.get(e.name);
       if (!sym) return;
+      const original = () => {
+        const next = f.entries[i + 1];
+        return sourceLines(text(f.file), { ...e.span, col: e.span.col + 2 }, next ? next.span.line - 1 : null);
+      };
+      // A value computed at each use is no attribute (deferred.ts).
+      const placed = scope.deferred?.placement(e.name, e.span) ?? { kind: 'write' };
+      if (placed.kind === 'omit') return;
+      if (placed.kind === 'todo') {
+        const reason = `variable ${e.name}: ${placed.why}`;
+        sink.warning('A2C-TODO-DEFERRED', reason, e.span);
+        out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: 'A2C-TODO-DEFERRED', reason, original: original() } });
+        return;
+      }
       let n = 0;
       const vaultItem = (node: YNode): RExpr => {
         const base = n++ === 0 ? e.name : `${e.name}_${n}`;
@@ -62,10 +75,8 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
       };
       const v = translateValue(e.value, { ...scope, vaultItem });
       if (failed(v)) {
-        const next = f.entries[i + 1];
-        const original = sourceLines(text(f.file), { ...e.span, col: e.span.col + 2 }, next ? next.span.line - 1 : null);
         sink.warning(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span);
-        out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: v.code, reason: v.reason, original } });
+        out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: v.code, reason: v.reason, original: original() } });
         return;
       }
       out.push({ precedence, path: sym.path, value: v, origin: e.span });

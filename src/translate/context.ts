@@ -7,6 +7,7 @@ import type { Accounting } from './accounting.js';
 import type { VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
+import type { DeferredVars } from './deferred.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -19,6 +20,8 @@ export interface TranslateContext {
   /** Template text with its BOM kept, as Ansible renders it. */
   templateText: (file: string) => string;
   supportCookbook: string;
+  /** Variables computed at each use instead of in attribute files. */
+  deferred: DeferredVars;
   /** Every variable name some task registers. */
   registerNames: Set<string>;
   /** `!vault` values met so far and the chef-vault items they are read from. */

@@ -15,6 +15,8 @@ import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinj
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
 import { dirname, join } from '../ansible/input.js';
 import { chefComponent, mergedOnSavedNode } from './precedence.js';
+import type { DeferredVars } from './deferred.js';
+import { readDeferred } from './deferred-read.js';
 
 export interface Scope {
   symbols: SymbolTable;
@@ -34,6 +36,11 @@ export interface Scope {
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
   magic?: (name: string) => RExpr | undefined;
+  /** Variables computed at each use (deferred.ts), and the role whose tasks read here. */
+  deferred?: DeferredVars;
+  role?: string;
+  /** Deferred variables being expanded into this read (cycle detection). */
+  expanding?: readonly string[];
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
@@ -82,6 +89,9 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       }
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
+      // A value computed where it is used: its definition translated here.
+      const deferred = readDeferred(sym, scope);
+      if (deferred) return deferred;
       // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
       // play variables), else the value other sources give it as an attribute, else undefined
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).

@@ -17,6 +17,12 @@ import type { VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
+import { classifyDeferred } from './deferred.js';
+import type { Scope } from './jinja-bridge.js';
+import type { Registered } from './register.js';
+import { translateValue } from './values.js';
+import { failed } from './failure.js';
+import { nil } from '../ruby/ast.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
@@ -119,7 +125,13 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
+  const magic = magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) });
+  // Whether a value has a translation at all: registered results read as if they existed (where
+  // they do not, the value is computed at each use anyway), vault values as read from items.
+  const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
+  const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);

@@ -28,7 +28,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 }
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
-  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, ...(env ? { registered: env.registered } : {}) };
+  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, deferred: ctx.deferred, ...(env ? { registered: env.registered } : {}), ...(env?.role ? { role: env.role.name } : {}) };
 }
 
 /**
@@ -160,6 +160,8 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     ...env.platformAttributes,
     ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text, ctx.vaults),
   ];
+  const computedAtUse = ctx.deferred.ofRole(role.name);
+  if (computedAtUse.length) env.notes.add(`computed at each use, not attributes (their values read what is known only while tasks run: set_fact variables, registered results, loop variables, or variables without a translation): ${computedAtUse.join(', ')}`);
   return {
     name,
     version: '0.1.0',
@@ -198,7 +200,7 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
-  if (!cache.has(key)) cache.set(key, translate(rootScope(ctx)));
+  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), ...(env.role ? { role: env.role.name } : {}) }));
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {

@@ -21,6 +21,11 @@ export interface Definition {
   collection?: boolean;
   /** The value holds a !vault value, written at force_default instead of its kind's level (vault-scope.ts). */
   vaulted?: boolean;
+  /**
+   * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
+   */
+  atUse?: 'computed' | 'todo' | 'outranked';
 }
 
 /** What a variable file entry's value tells the precedence checks. */

@@ -74,6 +74,14 @@ module A2C
       [true, value]
     end
 
+    # A variable computed at each use whose higher-ranked Ansible sources are attributes: the
+    # attribute where one of them sets it, else the value the block computes.
+    def var_or(node, *path)
+      var(node, *path)
+    rescue UndefinedError
+      yield
+    end
+
     # A variable the Ansible input reads but never sets (extra vars, another inventory): the same
     # read as var, failing with what to set.
     def input(node, *path)

@@ -1,0 +1,36 @@
+// A read of a variable computed at each use (deferred.ts): its definition's Jinja translated in
+// the reader's scope, as Ansible templates it when the task runs. Higher-ranked plain definitions
+// are attributes read first; a set_fact of the same name outranks both.
+import type { RExpr } from '../ruby/ast.js';
+import { call, nodeRef, str } from '../ruby/ast.js';
+import type { VarRef } from './jinja/scope.js';
+import { JINJA } from './jinja/rb.js';
+import type { Scope } from './jinja-bridge.js';
+import { failed } from './failure.js';
+import { translateValue } from './values.js';
+import type { VarSymbol } from './symbols.js';
+
+const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+/** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
+export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
+  const plan = scope.deferred?.plan(sym.name, scope.role);
+  if (!plan) return undefined;
+  const fail = (reason: string): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}` });
+  if (plan.kind === 'ambiguous') return fail(`is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`);
+  if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`);
+  const def = plan.kind === 'compute' ? plan.def : plan.then;
+  const where = `${def.span.file}:${def.span.line}`;
+  const stack = scope.expanding ?? [];
+  if (stack.includes(sym.name)) return fail(`(${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`);
+  const value = translateValue(def.value, { ...scope, expanding: [...stack, sym.name] });
+  if (failed(value)) {
+    // Keep the inner construct (a registered result read too early is retried where it exists).
+    const m = /^(?:(?:Jinja|condition) not translated: )?([\s\S]*?)(?: \(([^()]*)\))?$/.exec(value.reason)!;
+    const what = def.failing ? `(${where}) has no translation` : `(${where}, computed at each use)`;
+    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}` };
+  }
+  let expr = plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
+  if (sym.definitions.some((d) => d.kind === 'set_fact')) expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });
+  return { kind: 'ruby', expr };
+}

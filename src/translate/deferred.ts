@@ -1,0 +1,237 @@
+// Variables evaluated when they are used. Ansible templates a variable each time a task reads it;
+// Chef evaluates attribute files once, before any recipe. A definition whose value reads run-time
+// state (a set_fact variable, a registered result) or a name bound only inside a task (a loop
+// variable, task vars), directly or through another such variable, is "deferred": it is never an
+// attribute, and each read translates its Jinja in the reader's scope (jinja-bridge.ts), where the
+// reader's loop variable, facts and results are visible as they are in Ansible.
+import type { Project, TaskItem, VarEntry } from '../ansible/model.js';
+import type { YNode } from '../ansible/yaml.js';
+import type { Span } from '../diagnostics.js';
+import { isMap, keyName } from '../ansible/yaccess.js';
+import { containsJinja, parseString } from '../jinja/index.js';
+import { PRECEDENCE } from './precedence.js';
+import type { DefinitionKind, SymbolTable } from './symbols.js';
+
+/** One definition of a variable in a vars source, with its value. */
+export interface DefinedValue {
+  name: string;
+  kind: DefinitionKind;
+  /** Role, play hosts, group or host that defines it. */
+  owner: string;
+  value: YNode;
+  span: Span;
+  /** Run-time or task-bound names its value reads (directly), empty for a plain definition. */
+  reads: string[];
+  deferred: boolean;
+  /** No translation: every definition of the name is a TODO, so no attribute file can read it. */
+  failing?: true;
+}
+
+/** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
+const EXPANDABLE: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars']);
+
+const ROLE_KINDS: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars', 'include_vars']);
+const rank = (d: { kind: DefinitionKind }): number => PRECEDENCE[d.kind]?.ansible ?? 0;
+const spanKey = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
+
+/** How a read of a deferred variable is computed, highest Ansible precedence first. */
+export type ReadPlan =
+  /** Higher definitions are attributes: read the attribute where one is set, else compute `then`. */
+  | { kind: 'attribute-or'; then: DefinedValue }
+  | { kind: 'compute'; def: DefinedValue }
+  | { kind: 'unsupported'; def: DefinedValue; why: string };
+
+export class DeferredVars {
+  private readonly byName = new Map<string, DefinedValue[]>();
+  private readonly bySpan = new Map<string, DefinedValue>();
+
+  constructor(defs: DefinedValue[]) {
+    for (const d of defs) {
+      this.byName.set(d.name, [...(this.byName.get(d.name) ?? []), d]);
+      this.bySpan.set(spanKey(d.span), d);
+    }
+  }
+
+  /** Whether some definition of `name` is computed at each use. */
+  has(name: string): boolean {
+    return this.byName.get(name)?.some((d) => d.deferred) ?? false;
+  }
+
+  /** Whether the definition at `span` is itself computed at each use (not only outranked by one). */
+  isDeferredAt(span: Span): boolean {
+    return this.bySpan.get(spanKey(span))?.deferred ?? false;
+  }
+
+  /** Deferred variables some definition of `role` holds, sorted (for the cookbook README). */
+  ofRole(role: string): string[] {
+    const names = new Set<string>();
+    for (const d of this.bySpan.values()) if (d.deferred && !d.failing && d.owner === role && EXPANDABLE.has(d.kind)) names.add(d.name);
+    return [...names].sort();
+  }
+
+  /**
+   * What the attribute file does with the definition at `span`: `write` it, `omit` it (computed at
+   * each use, or outranked by a definition that is), or write a `todo` (deferred, but of a kind
+   * whose value cannot be computed at a read).
+   */
+  placement(name: string, span: Span): { kind: 'write' } | { kind: 'omit' } | { kind: 'todo'; why: string } {
+    const d = this.bySpan.get(spanKey(span));
+    if (!d || d.name !== name || !this.has(name)) return { kind: 'write' };
+    // Its TODO stays in the attribute file, with the original, as for any value without a translation.
+    if (d.failing) return { kind: 'write' };
+    if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: unsupportedWhy(d) };
+    // Outranked by a value computed at each use (of the same role, for a role's own definition):
+    // no read reaches this one.
+    const outranked = this.byName.get(name)!.some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
+    return outranked ? { kind: 'omit' } : { kind: 'write' };
+  }
+
+  /** How a read of deferred `name` by a task of `role` (undefined: a play or a template) is computed. */
+  plan(name: string, role: string | undefined): ReadPlan | { kind: 'ambiguous'; roles: string[] } | undefined {
+    const all = this.byName.get(name);
+    if (!all?.some((d) => d.deferred)) return undefined;
+    // Role defaults and vars of the reader's role (or of the one role defining it).
+    const roleKinds = all.filter((d) => ROLE_KINDS.has(d.kind));
+    const roles = [...new Set(roleKinds.map((d) => d.owner))].sort();
+    const own = role !== undefined && roles.includes(role) ? role : roles.length === 1 ? roles[0] : undefined;
+    if (roles.length > 1 && own === undefined) return { kind: 'ambiguous', roles };
+    const defs = all.filter((d) => !roleKinds.includes(d) || d.owner === own).sort((a, b) => rank(b) - rank(a));
+    let plainAbove = false;
+    for (const d of defs) {
+      if (!d.deferred) {
+        plainAbove = true;
+        // A role's own definition holds on every node: nothing below it is reached.
+        if (EXPANDABLE.has(d.kind)) return undefined;
+        continue;
+      }
+      if (d.failing) return { kind: 'compute', def: d };
+      if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: unsupportedWhy(d) };
+      return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
+    }
+    return undefined;
+  }
+}
+
+function unsupportedWhy(d: DefinedValue): string {
+  return `its ${PRECEDENCE[d.kind]?.ansibleLabel ?? d.kind} value reads ${d.reads.join(', ')}, known only while tasks run, and a value of that kind computed at each use is not converted`;
+}
+
+/** Every name a Jinja template string reads and does not bind itself. */
+export function jinjaNames(text: string): string[] {
+  if (!containsJinja(text)) return [];
+  const parsed = parseString(text);
+  if (!parsed.ok) return [];
+  const read = new Set<string>();
+  const bound = new Set<string>();
+  const walk = (x: unknown, binding = false): void => {
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, binding));
+    if (!x || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    if (o.kind === 'name' && typeof o.name === 'string') (binding ? bound : read).add(o.name);
+    if ((o.kind === 'for' || o.kind === 'set' || o.kind === 'setblock') && o.target) walk(o.target, true);
+    if ((o.kind === 'macro' || o.kind === 'callblock') && Array.isArray(o.params)) for (const p of o.params as Array<{ name: string }>) bound.add(p.name);
+    if (o.kind === 'with' && Array.isArray(o.targets)) for (const t of o.targets as Array<{ target: unknown; value: unknown }>) { walk(t.target, true); walk(t.value); }
+    for (const [k, v] of Object.entries(o)) if (k !== 'pos' && k !== 'target' && k !== 'targets' && typeof v === 'object') walk(v, binding);
+  };
+  walk(parsed.value);
+  return [...read].filter((n) => !bound.has(n));
+}
+
+/** Names a YAML value reads through its Jinja strings. */
+export function valueNames(node: YNode): string[] {
+  if (node.kind === 'scalar') return typeof node.value === 'string' && !node.unsafe ? jinjaNames(node.value) : [];
+  if (node.kind === 'seq') return node.items.flatMap(valueNames);
+  return node.entries.flatMap((e) => [...valueNames(e.key), ...valueNames(e.value)]);
+}
+
+/** Names bound only while a task runs: loop variables (`item`, loop_var, index_var) and task, block and include vars. */
+function taskBoundNames(items: readonly TaskItem[]): Set<string> {
+  const names = new Set<string>(['item']);
+  const walk = (item: TaskItem): void => {
+    const control = item.keywords.get('loop_control');
+    if (control && isMap(control)) {
+      for (const e of control.entries) {
+        const k = keyName(e.key);
+        if ((k === 'loop_var' || k === 'index_var') && e.value.kind === 'scalar' && typeof e.value.value === 'string') names.add(e.value.value);
+      }
+    }
+    const vars = item.keywords.get('vars');
+    if (vars && isMap(vars)) for (const e of vars.entries) names.add(keyName(e.key));
+    if (item.kind === 'block') [...item.block, ...item.rescue, ...item.always].forEach(walk);
+  };
+  items.forEach(walk);
+  return names;
+}
+
+/** Every definition in the project's vars sources, with its value (the symbol table keeps only where). */
+function definedValues(project: Project): Array<Omit<DefinedValue, 'reads' | 'deferred'>> {
+  const out: Array<Omit<DefinedValue, 'reads' | 'deferred'>> = [];
+  const add = (entries: readonly VarEntry[], kind: DefinitionKind, owner: string) => {
+    for (const e of entries) out.push({ name: e.name, kind, owner, value: e.value, span: e.span });
+  };
+  for (const role of project.roles.values()) {
+    for (const f of role.defaults) add(f.entries, 'role-default', role.name);
+    for (const f of role.vars) add(f.entries, 'role-vars', role.name);
+    for (const f of role.varsFiles.values()) add(f.entries, 'include_vars', role.name);
+    for (const dep of role.dependencies) add(dep.params, 'role-param', dep.name);
+  }
+  for (const book of project.playbooks) {
+    for (const play of book.plays) {
+      add(play.vars, 'play-vars', play.hosts);
+      for (const f of play.varsFiles) add(f.entries, 'play-vars-file', play.hosts);
+      for (const r of play.roles) add(r.params, 'role-param', r.name);
+    }
+  }
+  for (const inv of project.inventories) {
+    for (const g of inv.groups.values()) add(g.vars, 'inventory-group', g.name);
+    for (const h of inv.hosts.values()) add(h.vars, 'inventory-host', h.name);
+    for (const [g, files] of inv.groupVars) for (const f of files) add(f.entries, 'group_vars', g);
+    for (const [h, files] of inv.hostVars) for (const f of files) add(f.entries, 'host_vars', h);
+  }
+  for (const [g, files] of project.groupVars) for (const f of files) add(f.entries, 'group_vars', g);
+  for (const [h, files] of project.hostVars) for (const f of files) add(f.entries, 'host_vars', h);
+  return out;
+}
+
+/**
+ * Classify every definition: deferred when its value reads a registered result, a variable some
+ * set_fact sets, a name bound only inside a task, a variable no definition of which has a
+ * translation (`translates` says), or (to a fixed point) a deferred variable.
+ */
+export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean): DeferredVars {
+  const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
+  const runTime = new Set<string>(registerNames);
+  for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
+  for (const n of taskBoundNames(tasks)) if (!defined(n) || n === 'item') runTime.add(n);
+  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project).map((d) => ({ ...d, names: valueNames(d.value), reads: [], deferred: false }));
+  const deferredNames = new Set<string>();
+  const byName = new Map<string, typeof defs>();
+  for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  for (const [name, list] of byName) {
+    if (!list.every((d) => !translates(d.value))) continue;
+    for (const d of list) Object.assign(d, { deferred: true, failing: true });
+    deferredNames.add(name);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (d.deferred) continue;
+      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n)));
+      if (!reads.length) continue;
+      d.deferred = true;
+      d.reads = reads;
+      deferredNames.add(d.name);
+      changed = true;
+    }
+  }
+  const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d));
+  // The report's variable table says where each such definition is computed.
+  for (const sym of symbols.all()) {
+    for (const def of sym.definitions) {
+      const placed = table.placement(sym.name, def.span);
+      if (placed.kind === 'todo') def.atUse = 'todo';
+      else if (placed.kind === 'omit') def.atUse = table.isDeferredAt(def.span) ? 'computed' : 'outranked';
+    }
+  }
+  return table;
+}
