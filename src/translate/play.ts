@@ -1,11 +1,12 @@
 // Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
 // and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
-// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values go
-// to neither a Policyfile nor a node file: see vault-scope.ts.
-import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
+// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
+// values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
+// and vault-scope.ts.
+import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
-import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
+import { fromData } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
 import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
 import { toPlain } from '../ansible/yaml.js';
@@ -15,6 +16,7 @@ import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
+import { type PlayAttribute, splitPolicyData } from './policy-data.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -81,12 +83,12 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       };
       for (const r of runList) need(r.split('::')[0]!);
       const groupFiles = policyGroupVars(project, play.hosts);
-      const attrs = [
-        ...attributesFrom(groupFiles.flatMap((g) => splitVaulted(g.files).plain), 'default', scope, ctx.sink, ctx.text, ctx.vaults),
-        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults),
+      const attrs: PlayAttribute[] = [
+        ...groupFiles.flatMap((g) => attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr, group: { inv: g.inv, name: g.group } }))),
+        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr })),
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
-      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
+      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr }));
       if (!runList.length) {
         ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
         return;
@@ -98,14 +100,16 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         ctx.sink.error('A2C-POLICY-CLASH', `${book.file} and ${clash.source} both become Policyfile '${policyName}'; this play is left out of the Policyfiles and the node run lists (rename one playbook)`, play.span);
         return;
       }
-      const vaulted: Attribute[] = [];
+      const vaultedPaths = groupFiles.flatMap((g) => splitVaulted(g.files).vaulted.flatMap((f) => f.entries.map((e) => ctx.symbols.get(e.name)?.path ?? [])));
+      const defaults = splitPolicyData(attrs, vaultedPaths.filter((p) => p.length));
+      const params = splitPolicyData(overrides);
       out.policies.push({
         name: policyName,
         source: book.file,
         runList,
         cookbooks,
         attributes: [
-          ...policyAttributes([...attrs, ...overrides], vaulted).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+          ...[...defaults.data, ...params.data].map(({ attr: a }) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
           // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
           ...(project.inventories.length && ctx.groupsMode === 'static' ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
@@ -113,9 +117,16 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       // Vault values: read by an attribute file of the play's cookbooks, for the group's hosts or the play's nodes.
       const runCookbooks = runList.map((r) => r.split('::')[0]!);
       for (const g of groupFiles) vaults.addFiles(splitVaulted(g.files).vaulted, { kind: 'group', inv: g.inv, name: g.group }, runCookbooks);
+      // Values computed on the node (vault values too): read by an attribute file of the play's
+      // cookbooks, only on the play's nodes. Group_vars and play vars are Policyfile `default`
+      // (role_default); computed, they are force_default, the next level up: still above role
+      // defaults (cookbook default), still below host vars (normal) and role vars (override), as in
+      // Ansible, and in Ansible's order among themselves (see VaultPlacement). Role params are
+      // Policyfile `override` (role_override), above role vars; computed, they are force_override,
+      // the one cookbook level that still outranks role vars (cookbook override).
       const order = playOrder++;
-      vaults.addAttributes(vaulted.filter((a) => a.precedence !== 'override').map((a) => ({ ...a, precedence: 'force_default' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
-      vaults.addAttributes(vaulted.filter((a) => a.precedence === 'override'), { kind: 'play', policy: policyName, order }, runCookbooks);
+      for (const { attr, group } of defaults.onNode) vaults.addAttributes([{ ...attr, precedence: 'force_default' }], { kind: 'play', policy: policyName, order, ...(group ? { group } : {}) }, runCookbooks);
+      vaults.addAttributes(params.onNode.map(({ attr }) => ({ ...attr, precedence: 'force_override' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();
@@ -133,21 +144,6 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups, vaults);
   vaults.apply([...roleCookbooks, ...out.cookbooks]);
   return out;
-}
-
-/**
- * Attributes a Policyfile can hold: a Policyfile is evaluated on the workstation, where the
- * chef-vault helper does not exist, so vault-backed values are reported and left out.
- */
-function policyAttributes(attrs: Attribute[], vaulted: Attribute[]): Attribute[] {
-  return attrs.filter((a) => {
-    if (a.todo) return false;
-    if (someExpr(a.value, (x) => isConstCall(x, 'A2C::Vault'))) {
-      vaulted.push(a);
-      return false;
-    }
-    return true;
-  });
 }
 
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */

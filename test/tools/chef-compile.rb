@@ -49,8 +49,10 @@ module ChefCompile
   class NoSuchAttribute < StandardError; end
 
   class Node
-    LEVELS = %i[default role_default normal override role_override automatic].freeze
+    # Chef's order (lib/chef/node/attribute.rb), without the environment levels nothing writes.
+    LEVELS = %i[default role_default force_default normal override role_override force_override automatic].freeze
     attr_reader :name, :run_state, :levels
+    attr_accessor :policy_name
 
     def initialize(name, automatic)
       @name = name
@@ -62,6 +64,8 @@ module ChefCompile
     def default = @levels[:default]
     def normal = @levels[:normal]
     def override = @levels[:override]
+    def force_default = @levels[:force_default]
+    def force_override = @levels[:force_override]
     def automatic = @levels[:automatic]
     def chef_environment = '_default'
     def policy_group = 'local'
@@ -216,6 +220,8 @@ module ChefCompile
     def default = node.default
     def normal = node.normal
     def override = node.override
+    def force_default = node.force_default
+    def force_override = node.force_override
     def include_attribute(*) = nil
   end
 
@@ -229,7 +235,9 @@ module ChefCompile
       @overrides = Vivid.new
     end
 
-    def name(*) = nil
+    attr_reader :policy_name
+
+    def name(value = nil) = (@policy_name = value)
     def default_source(*) = nil
     def cookbook(*) = nil
     def named_run_list(*) = nil
@@ -259,6 +267,7 @@ module ChefCompile
       end
       @node.levels[:role_default].merge!(@policy.defaults)
       @node.levels[:role_override].merge!(@policy.overrides)
+      @node.policy_name = @policy.policy_name
     end
 
     def resource_type?(type) = @resource_types.key?(type)
