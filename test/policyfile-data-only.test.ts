@@ -75,10 +75,24 @@ async function policyfilesNotData(files: ReadonlyMap<string, string | Uint8Array
   return out;
 }
 
+/** Node files holding a string Ansible would template: JSON keeps the text itself. */
+function nodeFilesNotData(files: ReadonlyMap<string, string | Uint8Array>): string[] {
+  const out: string[] = [];
+  const walk = (path: string, v: unknown): void => {
+    if (typeof v === 'string' && /\{\{|\{%/.test(v)) out.push(`${path}: ${v}`);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(`${path}[${i}]`, x));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(`${path}.${k}`, x);
+  };
+  for (const [path, content] of files) {
+    if (/^nodes\/[^/]+\.json$/.test(path)) walk(path, JSON.parse(typeof content === 'string' ? content : Buffer.from(content).toString()));
+  }
+  return out;
+}
+
 // lamp_haproxy's group_vars/webservers and the plugins playbooks' role params, on one play, with
 // values of one variable at several levels to pin the precedence of a value computed on the node.
 const project: TextTree = {
-  'hosts': '[webservers]\nlocalhost\n',
+  'hosts': '[webservers]\nlocalhost hostcomp=from-inventory\n',
   'group_vars/all.yml': [
     'base_port: 8000',
     'bind: 127.0.0.1',
@@ -93,18 +107,19 @@ const project: TextTree = {
     'hostwins: "{{ greeting }}-group"',
     'plain: data',
   ].join('\n'),
-  'host_vars/localhost.yml': 'hostwins: from-host\n',
+  // A templated host var: a node file is JSON, where it would be its own text.
+  'host_vars/localhost.yml': 'hostwins: from-host\nhostcomp: "{{ greeting }}-host"\nhost_addr: "{{ ansible_default_ipv4.address }}"\n',
   'roles/app/defaults/main.yml': 'listen: from-role-default\napp_port: 1\napp_name: x\napp_mode: from-role-default\nlabel: from-role-default\n',
   'roles/app/vars/main.yml': 'app_mode: from-role-vars\n',
   'roles/app/tasks/main.yml': [
     '- name: values',
     '  ansible.builtin.copy:',
     '    dest: /tmp/a2c-policy-data/values',
-    '    content: "{{ listen }}|{{ label }}|{{ app_port }}|{{ app_name }}|{{ app_mode }}|{{ shadow }}|{{ hostwins }}|{{ plain }}"',
+    '    content: "{{ listen }}|{{ label }}|{{ app_port }}|{{ app_name }}|{{ app_mode }}|{{ shadow }}|{{ hostwins }}|{{ plain }}|{{ hostcomp }}"',
     '- name: fact',
     '  ansible.builtin.copy:',
     '    dest: /tmp/a2c-policy-data/iface',
-    '    content: "{{ iface }}"',
+    '    content: "{{ iface }} {{ host_addr }}"',
     '  tags: [fact]',
   ].join('\n'),
   'site.yml': [
@@ -145,6 +160,14 @@ describe('Policyfiles hold data only', () => {
     expect(attrs.indexOf("force_default['ansible']['shadow'] = 'literal-web'")).toBeGreaterThan(attrs.indexOf("force_default['ansible']['shadow'] = A2C"));
   });
 
+  it('writes no templated value into a node file: it is computed for the host, after the values it outranks', () => {
+    const node = JSON.parse(outputText(result, 'nodes/localhost.json')) as { normal: { ansible: Record<string, unknown> } };
+    expect(node.normal.ansible).toEqual({ hostwins: 'from-host' });
+    const attrs = outputText(result, 'app/attributes/default.rb');
+    expect(attrs).toContain("if node.name == 'localhost'\n  force_default['ansible']['hostcomp'] = ");
+    expect(nodeFilesNotData(result.files)).toEqual([]);
+  });
+
   it('finds the statements that are not data', async () => {
     expect(await nonData("name 'p'\nrun_list 'a::default'\ncookbook 'a', path: '../a'\ndefault['x']['y'] = { 'k' => [1, -2.5, nil, true] }\n")).toEqual([]);
     expect(await nonData("default['x'] = A2C::Jinja.var(node, 'y')\noverride['z'] = node['w']\nputs 1\n")).toEqual([
@@ -164,10 +187,10 @@ async function compiledContents(): Promise<Record<string, unknown>> {
 }
 
 describe.skipIf(!canCompile)('values computed on the node, in the compile check', () => {
-  it('the fact read by group_vars is the node\'s (ground truth: Ansible and Ohai agree on it)', async () => {
+  it('the facts read by group_vars and host_vars are the node\'s (ground truth: Ansible and Ohai agree on it)', async () => {
     const { rows } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(GROUND_TRUTH, 'utf8'))) as { rows: Array<{ ansible: string; ansible_value: unknown }> };
-    const ansible = rows.find((r) => r.ansible === 'ansible_default_ipv4.interface')!.ansible_value;
-    expect((await compiledContents())['file[/tmp/a2c-policy-data/iface]']).toBe(ansible);
+    const fact = (name: string) => rows.find((r) => r.ansible === name)!.ansible_value;
+    expect((await compiledContents())['file[/tmp/a2c-policy-data/iface]']).toBe(`${fact('ansible_default_ipv4.interface')} ${fact('ansible_default_ipv4.address')}`);
   });
 
   const haveAnsible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
@@ -194,7 +217,7 @@ describe.skipIf(!canCompile)('values computed on the node, in the compile check'
     const task = out.plays[0]!.tasks.find((t) => t.task.name.endsWith('values'))!;
     const diff = task.hosts['localhost']!.diff;
     const ansible = (Array.isArray(diff) ? diff[0] : diff)?.after;
-    expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data');
+    expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data|hello-host');
     expect((await compiledContents())['file[/tmp/a2c-policy-data/values]']).toBe(ansible);
   }, 180_000);
 });
@@ -204,7 +227,7 @@ function inputs(): Array<[string, string]> {
   return [['playbooks', join(REPO_ROOT, 'playbooks')], ...(existsSync(CORPUS) ? corpusEntries(CORPUS) : [])];
 }
 
-describe.skipIf(!requireOrSkip('the shared corpus', existsSync(CORPUS)))('every generated Policyfile is data only', () => {
+describe.skipIf(!requireOrSkip('the shared corpus', existsSync(CORPUS)))('every generated Policyfile and node file is data only', () => {
   it('in the bundled example and every corpus entry', { timeout: 300_000 }, async () => {
     const bad: string[] = [];
     let policies = 0;
@@ -212,7 +235,7 @@ describe.skipIf(!requireOrSkip('the shared corpus', existsSync(CORPUS)))('every 
       const input = readInput(dir);
       const r = await convert(input.tree, inputOptions(input));
       policies += [...r.files.keys()].filter((p) => p.startsWith('policyfiles/')).length;
-      for (const s of await policyfilesNotData(r.files)) bad.push(`${name} ${s}`);
+      for (const s of [...(await policyfilesNotData(r.files)), ...nodeFilesNotData(r.files)]) bad.push(`${name} ${s}`);
     }
     expect(policies).toBeGreaterThan(20);
     expect(bad).toEqual([]);

@@ -16,7 +16,7 @@ import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
-import { type PlayAttribute, splitPolicyData } from './policy-data.js';
+import { type PlayAttribute, splitNodeData, splitPolicyData } from './policy-data.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -182,8 +182,8 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         for (const seg of sym.path.slice(0, -1)) cur = (cur[seg] ??= {}) as Record<string, unknown>;
         cur[sym.path[sym.path.length - 1]!] = value;
       };
-      // A vaulted value is read where the host's cookbooks run; a value set earlier here (at
-      // `normal`, above it) would win, so it goes: the vaulted one comes later in Ansible's order.
+      // A value computed where the host's cookbooks run is below `normal`: a value set earlier here
+      // would win, so it goes (the computed one comes later in Ansible's order).
       const unset = (varName: string) => {
         const path = ctx.symbols.get(varName)?.path;
         if (!path) return;
@@ -192,23 +192,27 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         if (cur) delete cur[path[path.length - 1]!];
       };
       const cookbooks = [...new Set((hostRuns.get(name) ?? []).map((r) => r.split('::')[0]!))];
-      const vaulted = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
-        const { plain, vaulted: v } = splitVaulted(files);
-        for (const f of v) for (const e of f.entries) unset(e.name);
-        vaults.addFiles(v, where, cookbooks);
-        return plain;
+      // A vaulted or templated value is computed by an attribute file of the host's cookbooks, at
+      // force_default (see vault-scope.ts); the rest is data for the node file. File by file, in
+      // Ansible's order, so that a later file's value wins whichever way it goes.
+      const place = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
+        for (const file of files) {
+          const { plain, vaulted } = splitVaulted([file]);
+          const { data, computed } = splitNodeData(plain);
+          for (const f of [...vaulted, ...computed]) for (const e of f.entries) unset(e.name);
+          vaults.addFiles([...vaulted, ...computed], where, cookbooks);
+          for (const f of data) for (const e of f.entries) set(e.name, plainForJson(e.value));
+        }
       };
       // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the
       // node, parents first (Ansible's group order); host vars come after and win.
       const inPolicy = hostPolicyGroups.get(name) ?? new Set<string>();
       for (const g of groupsOf(inv, name)) {
         if (inPolicy.has(g)) continue;
-        const files = [{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])];
-        for (const f of vaulted(files, { kind: 'group', inv, name: g })) for (const e of f.entries) set(e.name, plainForJson(e.value));
+        place([{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])], { kind: 'group', inv, name: g });
       }
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
-      const hostFiles = [{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])];
-      for (const f of vaulted(hostFiles, { kind: 'host', name })) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      place([{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])], { kind: 'host', name });
       // With `groups` by search, every node publishes the groups it belongs to.
       if (ctx.groupsMode === 'search') {
         const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);
