@@ -168,6 +168,15 @@ describe('Policyfiles hold data only', () => {
     expect(nodeFilesNotData(result.files)).toEqual([]);
   });
 
+  it('the variables table names the level a computed value is written at', () => {
+    const rows = outputText(result, 'CONVERSION.md').split('\n');
+    const row = (v: string) => rows.find((l) => l.startsWith(`| \`${v}\` |`)) ?? '';
+    expect(row('iface')).toContain('group_vars/webservers.yml:1:1 group_vars/* (6) → cookbook force_default (computed on the node)');
+    expect(row('app_mode')).toContain('site.yml:6:7 role params (20) → cookbook force_override (computed on the node)');
+    expect(row('hostcomp')).toContain('host_vars/localhost.yml:2:1 host_vars/* (9) → cookbook force_default (computed on the node)');
+    expect(row('plain')).toContain('→ Policyfile default');
+  });
+
   it('finds the statements that are not data', async () => {
     expect(await nonData("name 'p'\nrun_list 'a::default'\ncookbook 'a', path: '../a'\ndefault['x']['y'] = { 'k' => [1, -2.5, nil, true] }\n")).toEqual([]);
     expect(await nonData("default['x'] = A2C::Jinja.var(node, 'y')\noverride['z'] = node['w']\nputs 1\n")).toEqual([

@@ -13,7 +13,7 @@ import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
-import type { VaultRef } from './attributes.js';
+import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts } from './hosts.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
@@ -40,6 +40,8 @@ export interface ChefProject {
   tasks: TaskItem[];
   /** `!vault` values and the chef-vault items their attributes read. */
   vaults: VaultRef[];
+  /** Group, host and play values written by attribute files (computed on the node). */
+  computedOnNode: ComputedValue[];
 }
 
 export interface TranslateOptions {
@@ -117,7 +119,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   symbols.finish(cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic: magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) }), groupsMode: opts.groupsMode ?? 'static' };
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
@@ -140,5 +142,5 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     seen.set(c.name, c.source);
     return true;
   });
-  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults };
+  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults, computedOnNode: ctx.computedOnNode };
 }
