@@ -177,6 +177,18 @@ describe('Policyfiles hold data only', () => {
     expect(row('plain')).toContain('→ Policyfile default');
   });
 
+  it('a host no converted play runs: its templated vars are left out of its node file with a warning, never written as text', async () => {
+    const r = await convertProject({
+      'hosts': '[a]\nh1\n[b]\nh2 addr="{{ ansible_default_ipv4.address }}" port=80\n',
+      'roles/r/tasks/main.yml': '- ansible.builtin.copy: { dest: /tmp/x, content: "{{ addr | default(1) }}{{ port | default(1) }}" }\n',
+      'site.yml': '- hosts: a\n  roles: [r]\n',
+    });
+    expect(JSON.parse(outputText(r, 'nodes/h2.json')).normal).toEqual({ ansible: { port: 80 } });
+    expect(r.diagnostics.filter((d) => d.code === 'A2C-NODE-UNUSED-VALUE').map((d) => d.message)).toEqual([
+      'host h2 runs no converted cookbook, so no attribute file computes its 1 templated or vaulted variable(s) and its node file leaves them out: addr',
+    ]);
+  });
+
   it('finds the statements that are not data', async () => {
     expect(await nonData("name 'p'\nrun_list 'a::default'\ncookbook 'a', path: '../a'\ndefault['x']['y'] = { 'k' => [1, -2.5, nil, true] }\n")).toEqual([]);
     expect(await nonData("default['x'] = A2C::Jinja.var(node, 'y')\noverride['z'] = node['w']\nputs 1\n")).toEqual([

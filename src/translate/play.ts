@@ -195,12 +195,14 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
       // A vaulted or templated value is computed by an attribute file of the host's cookbooks, at
       // force_default (see vault-scope.ts); the rest is data for the node file. File by file, in
       // Ansible's order, so that a later file's value wins whichever way it goes.
+      const unplaced: VarFile['entries'] = [];
       const place = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
         for (const file of files) {
           const { plain, vaulted } = splitVaulted([file]);
           const { data, computed } = splitNodeData(plain);
           for (const f of [...vaulted, ...computed]) for (const e of f.entries) unset(e.name);
           vaults.addFiles([...vaulted, ...computed], where, cookbooks);
+          if (!cookbooks.length) for (const f of [...vaulted, ...computed]) unplaced.push(...f.entries);
           for (const f of data) for (const e of f.entries) set(e.name, plainForJson(e.value));
         }
       };
@@ -213,6 +215,10 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
       }
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
       place([{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])], { kind: 'host', name });
+      if (unplaced.length) {
+        const names = [...new Set(unplaced.map((e) => e.name))];
+        ctx.sink.warning('A2C-NODE-UNUSED-VALUE', `host ${name} runs no converted cookbook, so no attribute file computes its ${names.length} templated or vaulted variable(s) and its node file leaves them out: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`, unplaced[0]!.span);
+      }
       // With `groups` by search, every node publishes the groups it belongs to.
       if (ctx.groupsMode === 'search') {
         const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);

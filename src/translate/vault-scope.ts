@@ -96,7 +96,7 @@ export class VaultPlacement {
   addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[]): void {
     const onlyIf = guard(where);
     for (const a of attrs) {
-      if (!a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
+      if (cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
       const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
       for (const cb of cookbooks) {
         const list = this.placed.get(cb) ?? [];
