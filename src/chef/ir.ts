@@ -117,8 +117,12 @@ export interface Recipe {
 }
 
 export interface Attribute {
-  /** force_default: above the Policyfile's defaults, below node files (vault values scoped to a group or host). */
-  precedence: 'default' | 'force_default' | 'override';
+  /**
+   * force_default: above the Policyfile's defaults, below node files (vault values scoped to a group
+   * or host, group_vars and play vars computed on the node). force_override: above cookbook
+   * overrides (role vars) and the Policyfile's overrides (role params computed on the node).
+   */
+  precedence: 'default' | 'force_default' | 'override' | 'force_override';
   path: string[];
   value: RExpr;
   origin: Span;

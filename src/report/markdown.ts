@@ -5,7 +5,7 @@ import { type Diagnostic, formatSpan } from '../diagnostics.js';
 import type { SymbolTable } from '../translate/symbols.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../translate/precedence.js';
-import type { VaultRef } from '../translate/attributes.js';
+import type { ComputedValue, VaultRef } from '../translate/attributes.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -66,7 +66,7 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
-export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = []): string {
+export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = [], computedOnNode: ComputedValue[] = []): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
     '# Conversion report',
@@ -118,8 +118,10 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
         const r = PRECEDENCE[d.kind];
         // A vaulted group, host or play value is read by an attribute file (translate/vault-scope.ts).
         const vaulted = ['group_vars', 'host_vars', 'inventory-group', 'inventory-host', 'play-vars', 'play-vars-file'].includes(d.kind) && vaults.some((v) => v.span.file === d.span.file && v.span.line === d.span.line);
-        // A value read at run time is no attribute (translate/deferred.ts).
-        const chef = d.atUse ? AT_USE[d.atUse] : vaulted ? 'cookbook force_default (chef-vault item)' : r?.chefLabel;
+        // A value read at run time is no attribute (translate/deferred.ts); a value a Policyfile or
+        // node file cannot hold is computed by an attribute file (translate/policy-data.ts).
+        const computed = !vaulted && r ? computedOnNode.find((c) => c.span.file === d.span.file && c.span.line === d.span.line) : undefined;
+        const chef = d.atUse ? AT_USE[d.atUse] : vaulted ? 'cookbook force_default (chef-vault item)' : computed ? `cookbook ${computed.precedence} (computed on the node)` : r?.chefLabel;
         return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${chef}` : 'not defined in the input: set it as an attribute'}`;
       })
       .join('<br>');

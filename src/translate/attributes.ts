@@ -18,6 +18,12 @@ export interface VaultRef {
   span: Span;
 }
 
+/** A variable's value written by an attribute file, not the Policyfile or node file its kind goes to, and at which level. */
+export interface ComputedValue {
+  span: Span;
+  precedence: Attribute['precedence'];
+}
+
 export const VAULT_BAG = 'ansible2chef_vault';
 
 /**

@@ -4,7 +4,7 @@ import type { InputIndex } from '../ansible/input.js';
 import type { ModuleTable } from '../mapping/modules.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
-import type { VaultRef } from './attributes.js';
+import type { ComputedValue, VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
 import type { DeferredVars } from './deferred.js';
@@ -26,6 +26,8 @@ export interface TranslateContext {
   registerNames: Set<string>;
   /** `!vault` values met so far and the chef-vault items they are read from. */
   vaults: VaultRef[];
+  /** Values a Policyfile or node file cannot hold, written by attribute files instead (vault-scope.ts), and their level. */
+  computedOnNode: ComputedValue[];
   /** Magic variables of the inventory (groups, group_names, omit, ...). */
   magic: (name: string) => RExpr | undefined;
   /** Names of the roles the input holds. */

@@ -1,11 +1,12 @@
 // Plays -> Policyfiles (one per play: its run list, its group_vars and play vars as attributes)
 // and inventory hosts -> nodes/<host>.json with run lists in play order and host vars as
-// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values go
-// to neither a Policyfile nor a node file: see vault-scope.ts.
-import type { Attribute, Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
+// `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
+// values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
+// and vault-scope.ts.
+import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
-import { fromData, isConstCall, someExpr } from '../ruby/ast.js';
+import { fromData } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
 import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
 import { toPlain } from '../ansible/yaml.js';
@@ -15,6 +16,7 @@ import { translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
+import { type PlayAttribute, splitNodeData, splitPolicyData } from './policy-data.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -83,12 +85,12 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       };
       for (const r of runList) need(r.split('::')[0]!);
       const groupFiles = policyGroupVars(project, play.hosts);
-      const attrs = [
-        ...attributesFrom(groupFiles.flatMap((g) => splitVaulted(g.files).plain), 'default', scope, ctx.sink, ctx.text, ctx.vaults),
-        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults),
+      const attrs: PlayAttribute[] = [
+        ...groupFiles.flatMap((g) => attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr, group: { inv: g.inv, name: g.group } }))),
+        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr })),
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
-      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
+      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr }));
       if (!runList.length) {
         ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
         return;
@@ -100,14 +102,16 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         ctx.sink.error('A2C-POLICY-CLASH', `${book.file} and ${clash.source} both become Policyfile '${policyName}'; this play is left out of the Policyfiles and the node run lists (rename one playbook)`, play.span);
         return;
       }
-      const vaulted: Attribute[] = [];
+      const vaultedPaths = groupFiles.flatMap((g) => splitVaulted(g.files).vaulted.flatMap((f) => f.entries.map((e) => ctx.symbols.get(e.name)?.path ?? [])));
+      const defaults = splitPolicyData(attrs, vaultedPaths.filter((p) => p.length));
+      const params = splitPolicyData(overrides);
       out.policies.push({
         name: policyName,
         source: book.file,
         runList,
         cookbooks,
         attributes: [
-          ...policyAttributes([...attrs, ...overrides], vaulted).map((a) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+          ...[...defaults.data, ...params.data].map(({ attr: a }) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
           // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
           ...(project.inventories.length && ctx.groupsMode === 'static' ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
         ],
@@ -115,9 +119,16 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       // Vault values: read by an attribute file of the play's cookbooks, for the group's hosts or the play's nodes.
       const runCookbooks = runList.map((r) => r.split('::')[0]!);
       for (const g of groupFiles) vaults.addFiles(splitVaulted(g.files).vaulted, { kind: 'group', inv: g.inv, name: g.group }, runCookbooks);
+      // Values computed on the node (vault values too): read by an attribute file of the play's
+      // cookbooks, only on the play's nodes. Group_vars and play vars are Policyfile `default`
+      // (role_default); computed, they are force_default, the next level up: still above role
+      // defaults (cookbook default), still below host vars (normal) and role vars (override), as in
+      // Ansible, and in Ansible's order among themselves (see VaultPlacement). Role params are
+      // Policyfile `override` (role_override), above role vars; computed, they are force_override,
+      // the one cookbook level that still outranks role vars (cookbook override).
       const order = playOrder++;
-      vaults.addAttributes(vaulted.filter((a) => a.precedence !== 'override').map((a) => ({ ...a, precedence: 'force_default' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
-      vaults.addAttributes(vaulted.filter((a) => a.precedence === 'override'), { kind: 'play', policy: policyName, order }, runCookbooks);
+      for (const { attr, group } of defaults.onNode) vaults.addAttributes([{ ...attr, precedence: 'force_default' }], { kind: 'play', policy: policyName, order, ...(group ? { group } : {}) }, runCookbooks);
+      vaults.addAttributes(params.onNode.map(({ attr }) => ({ ...attr, precedence: 'force_override' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();
@@ -135,21 +146,6 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups, vaults);
   vaults.apply([...roleCookbooks, ...out.cookbooks]);
   return out;
-}
-
-/**
- * Attributes a Policyfile can hold: a Policyfile is evaluated on the workstation, where the
- * chef-vault helper does not exist, so vault-backed values are reported and left out.
- */
-function policyAttributes(attrs: Attribute[], vaulted: Attribute[]): Attribute[] {
-  return attrs.filter((a) => {
-    if (a.todo) return false;
-    if (someExpr(a.value, (x) => isConstCall(x, 'A2C::Vault'))) {
-      vaulted.push(a);
-      return false;
-    }
-    return true;
-  });
 }
 
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */
@@ -188,8 +184,8 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         for (const seg of sym.path.slice(0, -1)) cur = (cur[seg] ??= {}) as Record<string, unknown>;
         cur[sym.path[sym.path.length - 1]!] = value;
       };
-      // A vaulted value is read where the host's cookbooks run; a value set earlier here (at
-      // `normal`, above it) would win, so it goes: the vaulted one comes later in Ansible's order.
+      // A value computed where the host's cookbooks run is below `normal`: a value set earlier here
+      // would win, so it goes (the computed one comes later in Ansible's order).
       const unset = (varName: string) => {
         const path = ctx.symbols.get(varName)?.path;
         if (!path) return;
@@ -198,23 +194,33 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
         if (cur) delete cur[path[path.length - 1]!];
       };
       const cookbooks = [...new Set((hostRuns.get(name) ?? []).map((r) => r.split('::')[0]!))];
-      const vaulted = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
-        const { plain, vaulted: v } = splitVaulted(files);
-        for (const f of v) for (const e of f.entries) unset(e.name);
-        vaults.addFiles(v, where, cookbooks);
-        return plain;
+      // A vaulted or templated value is computed by an attribute file of the host's cookbooks, at
+      // force_default (see vault-scope.ts); the rest is data for the node file. File by file, in
+      // Ansible's order, so that a later file's value wins whichever way it goes.
+      const unplaced: VarFile['entries'] = [];
+      const place = (files: VarFile[], where: Parameters<VaultPlacement['addFiles']>[1]) => {
+        for (const file of files) {
+          const { plain, vaulted } = splitVaulted([file]);
+          const { data, computed } = splitNodeData(plain);
+          for (const f of [...vaulted, ...computed]) for (const e of f.entries) unset(e.name);
+          vaults.addFiles([...vaulted, ...computed], where, cookbooks);
+          if (!cookbooks.length) for (const f of [...vaulted, ...computed]) unplaced.push(...f.entries);
+          for (const f of data) for (const e of f.entries) set(e.name, plainForJson(e.value));
+        }
       };
       // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the
       // node, parents first (Ansible's group order); host vars come after and win.
       const inPolicy = hostPolicyGroups.get(name) ?? new Set<string>();
       for (const g of groupsOf(inv, name)) {
         if (inPolicy.has(g)) continue;
-        const files = [{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])];
-        for (const f of vaulted(files, { kind: 'group', inv, name: g })) for (const e of f.entries) set(e.name, plainForJson(e.value));
+        place([{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])], { kind: 'group', inv, name: g });
       }
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
-      const hostFiles = [{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])];
-      for (const f of vaulted(hostFiles, { kind: 'host', name })) for (const e of f.entries) set(e.name, plainForJson(e.value));
+      place([{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])], { kind: 'host', name });
+      if (unplaced.length) {
+        const names = [...new Set(unplaced.map((e) => e.name))];
+        ctx.sink.warning('A2C-NODE-UNUSED-VALUE', `host ${name} runs no converted cookbook, so no attribute file computes its ${names.length} templated or vaulted variable(s) and its node file leaves them out: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`, unplaced[0]!.span);
+      }
       // With `groups` by search, every node publishes the groups it belongs to.
       if (ctx.groupsMode === 'search') {
         const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);

@@ -6,7 +6,12 @@ import type { Definition, DefinitionKind } from './symbols.js';
 export interface Rank {
   ansible: number;
   ansibleLabel: string;
-  /** Chef: 1 cookbook default, 2 Policyfile default, 3 normal (node file), 4 cookbook override, 5 Policyfile override, 6 run_state. */
+  /**
+   * Chef: 1 cookbook default, 2 Policyfile default, 3 normal (node file), 4 cookbook override, 5 Policyfile override, 6 run_state.
+   * A value a Policyfile or node file cannot hold (vaulted, or computed on the node: policy-data.ts) is
+   * written by an attribute file at force_default (between 2 and 3) or force_override (above 5): the
+   * same order against every other kind, so the conflicts below still hold.
+   */
   chef: number;
   chefLabel: string;
 }

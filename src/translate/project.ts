@@ -13,7 +13,7 @@ import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
-import type { VaultRef } from './attributes.js';
+import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
@@ -47,6 +47,8 @@ export interface ChefProject {
   tasks: TaskItem[];
   /** `!vault` values and the chef-vault items their attributes read. */
   vaults: VaultRef[];
+  /** Group, host and play values written by attribute files (computed on the node). */
+  computedOnNode: ComputedValue[];
 }
 
 export interface TranslateOptions {
@@ -131,7 +133,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
   const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
   const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
@@ -154,5 +156,5 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     seen.set(c.name, c.source);
     return true;
   });
-  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults };
+  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults, computedOnNode: ctx.computedOnNode };
 }

@@ -3,9 +3,10 @@
 // it is read from its own chef-vault item by an attribute file of the cookbooks those nodes run,
 // guarded so that only the group's hosts, the host or the play's nodes get it.
 //
-// Every such value is written at force_default, in Ansible's order (groups parents first, then
-// hosts, then play vars), so the later one wins as in Ansible: above role defaults and the
-// Policyfile's group_vars, below node files and role vars. A placeholder in a node file would be a
+// Every such value is written at force_default (role params: force_override), in Ansible's order
+// (groups parents first, then hosts, then play vars), so the later one wins as in Ansible: above
+// role defaults and the Policyfile's group_vars, below node files and role vars. Values a
+// Policyfile cannot hold because they are computed on the node (policy-data.ts) go the same way. A placeholder in a node file would be a
 // `normal` attribute that outranks the real value; it is never written.
 import type { Attribute, Cookbook } from '../chef/ir.js';
 import type { Inventory, VarFile } from '../ansible/model.js';
@@ -35,7 +36,7 @@ export function splitVaulted(files: VarFile[]): { plain: VarFile[]; vaulted: Var
 export type VaultScope =
   | { kind: 'group'; inv: Inventory; name: string }
   | { kind: 'host'; name: string }
-  | { kind: 'play'; policy: string; order: number };
+  | { kind: 'play'; policy: string; order: number; group?: { inv: Inventory; name: string } };
 
 const nodeName: RExpr = call(nodeRef, 'name', [], { noParens: true });
 
@@ -59,7 +60,8 @@ function rank(where: VaultScope): string {
     case 'host':
       return `1 ${where.name}`;
     case 'play':
-      return `2 ${pad(where.order)}`;
+      // A group_vars value read only by the play's nodes keeps its group's place in Ansible's order.
+      return where.group ? `0 ${pad(groupDepth(where.group.inv, where.group.name))} ${where.group.name}` : `2 ${pad(where.order)}`;
   }
 }
 
@@ -90,14 +92,17 @@ export class VaultPlacement {
     this.addAttributes(attrs, where, cookbooks);
   }
 
-  /** Attributes already translated (play vars, role params), read only by the play's nodes. */
+  /** Attributes already translated (play vars, role params, group_vars of a play), read only by the play's nodes. */
   addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[]): void {
     const onlyIf = guard(where);
     for (const a of attrs) {
+      if (cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
       const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
       for (const cb of cookbooks) {
         const list = this.placed.get(cb) ?? [];
-        if (!list.some((x) => sameSpan(x.attr.origin, a.origin) && x.attr.path.join('\0') === a.path.join('\0'))) list.push({ rank: rank(where), attr });
+        // One value met again for the same nodes (a group file read for several plays) is written
+        // once; for another play's nodes it is written again under that play's guard.
+        if (!list.some((x) => sameSpan(x.attr.origin, a.origin) && x.attr.path.join('\0') === a.path.join('\0') && JSON.stringify(x.attr.onlyIf) === JSON.stringify(attr.onlyIf))) list.push({ rank: rank(where), attr });
         this.placed.set(cb, list);
       }
     }

@@ -61,6 +61,7 @@ module ChefCompile
     NIL = Object.new.freeze
 
     attr_reader :name, :run_state, :levels
+    attr_accessor :policy_name
 
     def initialize(name, automatic)
       @name = name
@@ -272,7 +273,9 @@ module ChefCompile
       @overrides = Vivid.new
     end
 
-    def name(*) = nil
+    attr_reader :policy_name
+
+    def name(value = nil) = (@policy_name = value)
     def default_source(*) = nil
     def cookbook(*) = nil
     def named_run_list(*) = nil
@@ -302,6 +305,7 @@ module ChefCompile
       end
       @node.levels[:role_default].merge!(@policy.defaults)
       @node.levels[:role_override].merge!(@policy.overrides)
+      @node.policy_name = @policy.policy_name
     end
 
     def resource_type?(type) = @resource_types.key?(type)
