@@ -33,6 +33,8 @@ export interface Scope {
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
   magic?: (name: string) => RExpr | undefined;
+  /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
+  roleFile?: (path: string) => string | undefined;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
@@ -50,6 +52,7 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
   return {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name') return undefined;

@@ -5,7 +5,11 @@ stdin: JSON list of {"plugin": str, "terms": list, "loop"?: value}; stdout: JSON
 query() returns and "value" what plain lookup() does (Templar._lookup). With "loop", the value of a
 with_<plugin> keyword is listified as the task executor does and "list" is the loop's items; with
 "render" too, "rendered" is that template rendered for each item (as a task argument would be).
+With "files" ({path: text}), they are written as a role's folder and the lookup runs with that
+role's search path (a task of the role's tasks/main.yml).
 """
+import os
+import tempfile
 import json
 import sys
 
@@ -27,7 +31,19 @@ def plain(v):
 
 
 def run(case):
-    templar = Templar(loader=DataLoader(), variables={})
+    if "files" in case:
+        with tempfile.TemporaryDirectory() as role:
+            for name, text in case["files"].items():
+                path = os.path.join(role, name)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+            return run_in(case, {"ansible_search_path": [role, os.path.join(role, "tasks")]})
+    return run_in(case, {})
+
+
+def run_in(case, variables):
+    templar = Templar(loader=DataLoader(), variables=variables)
     try:
         if "loop" in case:
             terms = listify_lookup_plugin_terms(terms=case["loop"], templar=templar, fail_on_undefined=True, convert_bare=False)

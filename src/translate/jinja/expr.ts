@@ -277,12 +277,18 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
   // lookups (lookups.toml) and plain lookup()'s joining of the list go to A2C::Lookup.
   const wantlist = e.node.kind === 'name' && e.node.name !== 'lookup' ? e.kwargs.length === 0 : e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
   if (p === 'dict' && wantlist && terms.length === 1) return typed(J('dict2items', [translateTyped(terms[0]!, scope).e]), 'list');
+  const asList = (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
+  // lookup('file') of the role's own files: the text Ansible reads on the controller, embedded.
+  const texts = p === 'file' && scope.roleFile && e.kwargs.length === 0 ? terms.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? scope.roleFile?.(t.value) : undefined)) : [];
+  if (texts.length > 0 && texts.every((t) => t !== undefined)) {
+    const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
+    return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
+  }
   const pure = lookupEntry(p)?.entry.ruby;
   // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
   const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
   if (pure && kwargsOk) {
     const ran = pureLookupCall(pure, { k: 'array', items: terms.map((t) => translateTyped(t, scope).e) }, false);
-    const asList = (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
     return asList ? typed(ran, 'list') : typed(lookupValue(ran), 'any');
   }
   if (e.kwargs.length === 0) {

@@ -45,6 +45,8 @@ export interface JinjaScope {
   resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
+  /** The text lookup('file', path) reads when path is one of the role's own files. */
+  roleFile?(path: string): string | undefined;
 }
 
 export type Translation<T> =
@@ -108,5 +110,6 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
     lookupMagic: (n) => scope.lookupMagic?.(n),
     resultTest: (t, o, neg) => scope.resultTest?.(t, o, neg),
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
+    ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
   };
 }
