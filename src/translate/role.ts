@@ -14,6 +14,7 @@ import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 import type { RExpr } from '../ruby/ast.js';
 import { roleFileReader } from './role-file-lookup.js';
+import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
@@ -32,6 +33,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
     symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic,
     ...(env ? { registered: env.registered } : {}),
     ...(env?.role ? { roleFile: roleFileReader(env.input, env.role) } : {}),
+    passwordSource: passwordSecret(ctx.vaults),
   };
 }
 

@@ -284,6 +284,9 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
     return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
   }
+  // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
+  const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
+  if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
   const pure = lookupEntry(p)?.entry.ruby;
   // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
   const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
