@@ -79,7 +79,8 @@ const SEQ = ['5', '5-8', '2-10/2', '4:host%02d', '0x10-0x14', '1-3:%x', '10-0', 
   'start=1 end=3 format=%5.1f', 'start=1 end=3 format=%e', 'start=1 end=3 format=%-4d|', 'start=1 end=3 format=% d', 'start=1 end=3 format=%+i',
   'start=1 end=3 format=[%u]', 'start=1 end=3 format=%03X', 'start=1 end=3 format=%.3s', 'start=1 end=3 format=%g',
   'start=0b101 end=0o17', 'start=1_0 end=1_2', 'start=1 end=5 stride=2 count=2', 'start=1', 'end=x', 'start=1 end=2 bogus=3', 'start=1 end=2 format=%d%d',
-  'start=1 end=2 format=plain', 'start=5 end=1', 'start=1 end=5 stride=-1', 'start=010 end=12', 'end=3 junk', 'count=3 stride=0', 'start= end=3', ' 3 ', '3\n'];
+  'start=1 end=2 format=plain', 'start=-2 end=2 format=%05s', 'start=-2 end=2 format=%+s', 'start=-2 end=2 format=% 5d', 'start=-2 end=2 format=%-05d',
+  'start=-2 end=2 format=%.0f', 'start=-2 end=2 format=%10.3e', 'start=99999 end=100001 format=%G', 'start=-9 end=-8 format=%+05X', 'start=-9 end=-8 format=% o', 'start=5 end=1', 'start=1 end=5 stride=-1', 'start=010 end=12', 'end=3 junk', 'count=3 stride=0', 'start= end=3', ' 3 ', '3\n'];
 for (const t of SEQ) CASES.push({ plugin: 'sequence', terms: [t] });
 CASES.push({ plugin: 'sequence', terms: ['1-2', '5-6:x%d'] }, { plugin: 'sequence', terms: [3] }, { plugin: 'sequence', terms: [] });
 for (let n = 0; n < 30; n++) {

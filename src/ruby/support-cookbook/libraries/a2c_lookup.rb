@@ -140,10 +140,11 @@ module A2C
         o['format'] = args.delete('format') if args.key?('format')
         raise LookupError, "unrecognized arguments to with_sequence: #{args.keys.inspect}" unless args.empty?
       end
-      start, stop, stride, format = sequence_bounds(o)
+      start, stop, stride, fmt = sequence_bounds(o)
       return [] if stride.zero?
 
-      start.step(stop, stride).map { |i| sequence_format(format, i) }
+      # Python's range(start, end + adjust, stride) stops before end + adjust: Ruby's step includes end.
+      start.step(stop, stride).map { |i| sequence_format(fmt, i) }
     end
 
     # parse_kv for the k=v form; quoting and escapes are Ansible's splitter's and are not copied.
@@ -177,14 +178,14 @@ module A2C
       [start, stop, stride, o['format']]
     end
 
-    # Python's range(start, end + adjust, stride) stops before its end: Ruby's step includes it.
-    def sequence_format(format, i)
-      m = FORMAT.match(format) or raise LookupError, "ansible2chef: with_sequence format #{format.inspect} is not converted"
+    # Python's `fmt % i` for the one directive the format holds.
+    def sequence_format(fmt, i)
+      m = FORMAT.match(fmt) or raise LookupError, "ansible2chef: with_sequence format #{fmt.inspect} is not converted"
       flags = m[1]
       # Ruby prints a negative hex/octal number as two's complement ("..f01") unless it has a sign flag.
       flags = "+#{flags}" if i.negative? && 'xXo'.include?(m[4]) && !flags.match?(/[+ ]/)
       directive = "%#{flags}#{m[2]}#{m[3]}#{m[4].tr('iu', 'dd')}"
-      format.sub(m[0]) { format(directive, 'eEfgG'.include?(m[4]) ? i.to_f : i) }
+      fmt.sub(m[0]) { Kernel.format(directive, 'eEfgG'.include?(m[4]) ? i.to_f : i) }
     end
 
     # The with_<lookup> plugins above, by name.
