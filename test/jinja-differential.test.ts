@@ -112,8 +112,8 @@ const CASES: Case[] = [
   ...['i is divisibleby 2', 'i is divisibleby(5)', 'i is even', 'i is odd', '7 is odd', '-3 is odd', '4.0 is even', 'nums | select("odd") | list', 'nums | reject("even") | list', 'nums | select("divisibleby", 3) | list']
     .map((cond) => ({ cond })),
   // dict views consumed by a filter that iterates them
-  // The dict lookup through query()/q()/wantlist=True is dict2items; plain lookup() is refused.
-  ...['query("dict", d)', 'q("dict", d) | map(attribute="key") | join(",")', 'lookup("dict", d, wantlist=True) | length', 'query("dict", {})', 'query("dict", l)'].map((expr) => ({ expr })),
+  // The dict lookup through query()/q()/wantlist=True is dict2items; plain lookup() unwraps one result.
+  ...['query("dict", d)', 'lookup("dict", d)', 'lookup("dict", {"k": 1})', 'q("dict", d) | map(attribute="key") | join(",")', 'lookup("dict", d, wantlist=True) | length', 'query("dict", {})', 'query("dict", l)'].map((expr) => ({ expr })),
   ...['d.keys() | list', 'd.values() | list', 'd.items() | list', 'd.keys() | length', 'd.keys() | sort | join(",")', 'nested.keys() | first'].map((expr) => ({ expr })),
   // ipwrap (ansible.utils): IPv6 bracketed once, everything else unchanged
   ...['ip6 | ansible.utils.ipwrap', 'ip6 | ipwrap', '"192.0.2.1" | ipwrap', '"host.example.com" | ipwrap', '"[::1]" | ipwrap',
@@ -148,7 +148,7 @@ const CASES: Case[] = [
   ].map((expr) => ({ expr })),
   ...['d | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
-    'hostvars[inventory_hostname]["ansible_" + s]', 'hostvars["localhost"].s', 'hostvars.localhost.s', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("dict", d)', 'lookup("file", "/etc/hosts")',
+    'hostvars[inventory_hostname]["ansible_" + s]', 'hostvars["localhost"].s', 'hostvars.localhost.s', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
     '(l | first) | default("x")', 's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_python_version',
   ].map((expr) => ({ expr, refused: true })),

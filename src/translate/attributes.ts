@@ -45,7 +45,7 @@ export function claimVaultItem(vaults: VaultRef[], variable: string, base: strin
 }
 
 /** Data bag item ids allow letters, digits, `_` and `-` only. */
-function itemId(s: string): string {
+export function itemId(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 

@@ -41,6 +41,10 @@ export interface Scope {
   role?: string;
   /** Deferred variables being expanded into this read (cycle detection). */
   expanding?: readonly string[];
+  /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
+  roleFile?: (path: string) => string | undefined;
+  /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
+  passwordSource?: (term: string, span: Span) => RExpr | undefined;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
@@ -58,6 +62,8 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
   return {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
+    ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
     lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name') return undefined;

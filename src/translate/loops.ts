@@ -6,6 +6,7 @@ import { failed, type Result, Untranslatable } from './failure.js';
 import { translateValue, staticString } from './values.js';
 import { sanitizeLocal } from './locals.js';
 import { isMap, keyName } from '../ansible/yaccess.js';
+import { lookupEntry, lookupRefusal, pureLookupCall } from './jinja/lookups.js';
 
 export interface Loop {
   items: RExpr;
@@ -16,7 +17,6 @@ export interface Loop {
   indexLocal?: string;
 }
 
-const SUPPORTED_WITH = new Set(['with_items', 'with_list', 'with_dict', 'with_indexed_items', 'with_nested', 'with_subelements']);
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /** loop_control: the loop variable's name (item by default) and the index variable's, if any. */
@@ -50,13 +50,15 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const node = task.keywords.get(key)!;
   // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
   if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
-  if (key !== 'loop' && !SUPPORTED_WITH.has(key)) return new Untranslatable('A2C-TODO-LOOP', `${key} is not converted`, node.span);
+  // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
+  const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
+  const pure = plugin === undefined ? undefined : lookupEntry(plugin)?.entry.ruby;
+  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(plugin) ? `${key}: ${lookupRefusal(plugin)}` : `${key} is not converted`, node.span);
   const control = loopControlOf(task);
   if (failed(control)) return control;
   const { varName, indexName } = control;
-  if (key === 'with_subelements' || key === 'with_nested') {
+  if ((key === 'with_subelements' || key === 'with_nested') && node.kind === 'seq') {
     // A list of terms: each term is a list (or a Jinja string for one).
-    if (node.kind !== 'seq') return new Untranslatable('A2C-TODO-LOOP', `${key} needs a list of terms`, node.span);
     const terms: RExpr[] = [];
     for (const t of node.items) {
       const v = translateValue(t, scope);
@@ -77,14 +79,11 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const value = translateValue(node, scope);
   if (failed(value)) return value;
   let items: RExpr = value;
-  // with_items flattens one level; a literal list without nested lists needs no flattening.
-  const flat = value.k === 'array' && value.items.every((i) => i.k !== 'array');
-  if (key === 'with_items' && !flat) items = call(value, 'flatten', [{ k: 'int', v: 1 }]);
-  if (key === 'with_dict') {
-    items = call(value, 'map', [], { block: { params: ['k', 'v'], body: { k: 'hash', pairs: [[{ k: 'str', v: 'key' }, { k: 'var', name: 'k' }], [{ k: 'str', v: 'value' }, { k: 'var', name: 'v' }]] } } });
-  }
-  if (key === 'with_indexed_items') {
-    items = call(call(call(value, 'flatten', [{ k: 'int', v: 1 }]), 'each_with_index', []), 'map', [], { block: { params: ['x', 'i'], body: { k: 'array', items: [{ k: 'var', name: 'i' }, { k: 'var', name: 'x' }] } } });
+  // A literal list of literals is its own item list for with_items and with_list; everything else
+  // goes through the plugin's helper (a variable may hold a string, a dict or nested lists).
+  const literal = value.k === 'array' && value.items.every((i) => ['str', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
+  if (!(literal && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
+    if (pure) items = pureLookupCall(pure, value, true);
   }
   return {
     items,

@@ -13,6 +13,8 @@ import { failed, Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 import type { RExpr } from '../ruby/ast.js';
+import { roleFileReader } from './role-file-lookup.js';
+import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
@@ -28,7 +30,12 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 }
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
-  return { symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, deferred: ctx.deferred, ...(env ? { registered: env.registered } : {}), ...(env?.role ? { role: env.role.name } : {}) };
+  return {
+    symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, deferred: ctx.deferred,
+    ...(env ? { registered: env.registered } : {}),
+    ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
+    passwordSource: passwordSecret(ctx.vaults),
+  };
 }
 
 /**

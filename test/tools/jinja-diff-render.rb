@@ -7,6 +7,8 @@ require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_net'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_ipaddr'
 require_relative '../../src/ruby/support-cookbook/libraries/a2c_facts'
+require_relative '../../src/ruby/support-cookbook/libraries/a2c_tasks'
+require_relative '../../src/ruby/support-cookbook/libraries/a2c_lookup'
 
 # What a template body sees: `node` (attributes) and nothing else.
 class DiffContext

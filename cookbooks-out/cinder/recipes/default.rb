@@ -34,7 +34,7 @@ a2c_ini_setting '/etc/cinder/cinder.conf' do
   only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).flatten(1).each do |item|
+A2C::Lookup.items(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')))).each do |item|
   # roles/cinder/tasks/main.yml:30 Enable and start cinder services
   service A2C::Jinja.convert_data(item) do
     action [:enable, :start]

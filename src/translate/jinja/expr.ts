@@ -21,6 +21,7 @@ import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 import { translateTest } from './tests.js';
+import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
   return capture(() => translateTyped(e, scope).e);
@@ -272,17 +273,31 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const t = terms[0] as Expr;
     if (t.kind === 'const' && typeof t.value === 'string') return name(t.value, scope, e.pos);
   }
-  // The dict lookup runs nowhere in particular: it turns a mapping into [{key, value}, ...] in its
-  // order (dict2items). query()/q() and wantlist=True always return that list; plain lookup()
-  // unwraps a one-element list, so it is left untranslated.
+  // The dict lookup of one mapping through query()/q()/wantlist=True is dict2items; the other pure
+  // lookups (lookups.toml) and plain lookup()'s joining of the list go to A2C::Lookup.
   const wantlist = e.node.kind === 'name' && e.node.name !== 'lookup' ? e.kwargs.length === 0 : e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
   if (p === 'dict' && wantlist && terms.length === 1) return typed(J('dict2items', [translateTyped(terms[0]!, scope).e]), 'list');
+  const asList = (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
+  // lookup('file') of the role's own files: the text Ansible reads on the controller, embedded.
+  const texts = p === 'file' && scope.roleFile && e.kwargs.length === 0 ? terms.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? scope.roleFile?.(t.value) : undefined)) : [];
+  if (texts.length > 0 && texts.every((t) => t !== undefined)) {
+    const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
+    return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
+  }
+  // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
+  const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
+  if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
+  const pure = lookupEntry(p)?.entry.ruby;
+  // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
+  const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
+  if (pure && kwargsOk) {
+    const ran = pureLookupCall(pure, { k: 'array', items: terms.map((t) => translateTyped(t, scope).e) }, false);
+    return asList ? typed(ran, 'list') : typed(lookupValue(ran), 'any');
+  }
   if (e.kwargs.length === 0) {
     const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
     if (hooked) return typed(hooked, 'any');
   }
-  // Lookups run on the Ansible controller; a Chef client runs on the node, so
-  // env/file/pipe/template would read a different machine.
-  return untranslatable(`lookup:${p}`, `lookup('${p}') runs on the Ansible controller; no equivalent on the Chef node is known`, e.pos);
+  return untranslatable(`lookup:${p}`, lookupRefusal(p), e.pos);
 }
 

@@ -50,6 +50,10 @@ export interface JinjaScope {
   resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
+  /** The text lookup('file', path) reads when path is one of the role's own files. */
+  roleFile?(path: string): string | undefined;
+  /** The secret lookup('password', term) stands for: a chef-vault read. */
+  passwordSource?(term: string): RExpr | undefined;
 }
 
 export type Translation<T> =
@@ -113,5 +117,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
     lookupMagic: (n) => scope.lookupMagic?.(n),
     resultTest: (t, o, neg) => scope.resultTest?.(t, o, neg),
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
+    ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
+    ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
   };
 }

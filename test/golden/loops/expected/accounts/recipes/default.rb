@@ -34,7 +34,7 @@ end
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_sysctl')).map { |k, v| { 'key' => k, 'value' => v } }.each do |item|
+A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_sysctl')))).each do |item|
   # accounts/tasks/main.yml:36 Tune the kernel
   sysctl A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'key')) do
     value A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'value'))

@@ -62,7 +62,7 @@ end
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_limits')).map { |k, v| { 'key' => k, 'value' => v } }.each do |item|
+A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_limits')))).each do |item|
   # ops/tasks/main.yml:58 Write limits per user
   file "/etc/security/limits.d/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))}.conf" do
     content A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))} hard nofile #{A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))}\n")
@@ -70,7 +70,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_limits')).map { |k, v| 
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_slots')).flatten(1).each_with_index.map { |x, i| [i, x] }.each_with_index do |item, idx|
+A2C::Lookup.indexed_items(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_slots')))).each_with_index do |item, idx|
   # ops/tasks/main.yml:65 Number the worker slots
   file "/srv/slots/#{A2C::Jinja.out(A2C::Jinja.item(item, 0))}-#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
     content "slot #{A2C::Jinja.out(idx)}\n"

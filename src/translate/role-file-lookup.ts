@@ -1,0 +1,31 @@
+// lookup('file', x) of a role's own file. Ansible reads the file on the controller while it
+// templates the value, searching the role's files/ and then the role's folder first
+// (DataLoader.path_dwim_relative_stack over the task's search path), so the text it reads is the
+// role's file in the input: the conversion embeds that text, right-stripped as the plugin does
+// by default. Anything else (an absolute path, a file only the play's folders or tasks/ hold, a
+// vault-encrypted or non-UTF-8 file) stays a TODO.
+import type { Role } from '../ansible/model.js';
+import { type InputIndex, join } from '../ansible/input.js';
+
+// Python's str.isspace() characters (str.rstrip() with no argument strips these).
+const PY_TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
+
+export function roleFileReader(input: InputIndex, role: Role): (term: string) => string | undefined {
+  return (term) => {
+    if (term === '' || term.startsWith('/') || term.startsWith('~') || term.includes('{{') || term.split('/').includes('..')) return undefined;
+    // The first two places searched; a file found only later (tasks/files/, the play's folders)
+    // depends on where the task is, which the conversion does not follow.
+    const candidates = [...(term.split('/')[0] === 'files' ? [] : [join(role.dir, 'files', term)]), join(role.dir, term)];
+    const found = candidates.find((c) => input.has(c));
+    const bytes = found === undefined ? undefined : input.bytes(found);
+    if (!bytes) return undefined;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+    if (text.startsWith('$ANSIBLE_VAULT;')) return undefined;
+    return text.replace(PY_TRAILING_SPACE, '');
+  };
+}
