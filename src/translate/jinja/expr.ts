@@ -35,7 +35,7 @@ const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revin
 /** Magic variables that Ansible defines; without a scope hook they are not translated. */
 const MAGIC = new Set([
   'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
-  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name',
+  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name', 'ansible_role_name',
   'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
   'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
   'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
