@@ -33,6 +33,8 @@ export interface Scope {
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
   magic?: (name: string) => RExpr | undefined;
+  /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
+  textLocals?: ReadonlySet<string>;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };

@@ -14,7 +14,7 @@ const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
 /** The value converted to the argument's type, or a TODO carrying the module's own error. */
-export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode): Result<RExpr> {
+export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode, textLocals: ReadonlySet<string> = new Set()): Result<RExpr> {
   // A constant is `omit` (the property is dropped): nothing to convert.
   if (value.k === 'const') return value;
   switch (type) {
@@ -24,7 +24,7 @@ export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, 
       return toInt(key, value, node);
     case 'str':
     case 'path':
-      return toStr(key, value, node);
+      return toStr(key, value, node, textLocals);
     case 'list':
       return toList(key, value, node);
     default:
@@ -93,7 +93,7 @@ function toInt(key: string, v: RExpr, node: YNode): Result<RExpr> {
   return runtime('to_int', key, v);
 }
 
-function toStr(key: string, v: RExpr, node: YNode): Result<RExpr> {
+function toStr(key: string, v: RExpr, node: YNode, textLocals: ReadonlySet<string>): Result<RExpr> {
   switch (v.k) {
     case 'str':
     case 'nil':
@@ -109,16 +109,26 @@ function toStr(key: string, v: RExpr, node: YNode): Result<RExpr> {
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (jinjaResult(v) === 'str' || jinjaResult(v) === 'out' || plainText(v)) return v;
+      if (jinjaResult(v) === 'str' || jinjaResult(v) === 'out' || plainText(v, textLocals)) return v;
       return runtime('to_str', key, v);
   }
 }
 
-/** `convert_data('text')` of text it leaves as text (not True/False, no list or dict literal). */
-function plainText(v: RExpr): boolean {
+/** convert_data leaves this text as text (not True/False, no list or dict literal). */
+function isPlainText(e: RExpr): boolean {
+  return e.k === 'str' && !/^[[{]/.test(e.v) && e.v !== 'True' && e.v !== 'False';
+}
+
+/** A literal list of plain texts: a loop over it binds its variable to text. */
+export function isPlainTextList(e: RExpr): boolean {
+  return e.k === 'array' && e.items.every(isPlainText);
+}
+
+/** `convert_data(x)` of plain text, or of a local known to hold plain text. */
+function plainText(v: RExpr, textLocals: ReadonlySet<string>): boolean {
   if (v.k !== 'call' || v.name !== 'convert_data' || v.args.length !== 1) return false;
   const a = v.args[0]!;
-  return a.k === 'interp' || (a.k === 'str' && !/^[[{]/.test(a.v) && a.v !== 'True' && a.v !== 'False');
+  return isPlainText(a) || (a.k === 'var' && textLocals.has(a.name));
 }
 
 /** check_type_list: a string is split at commas, a number becomes a one-item list of its text. */
