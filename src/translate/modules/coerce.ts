@@ -128,13 +128,27 @@ export function isPlainTextList(e: RExpr): boolean {
 function plainText(v: RExpr, textLocals: ReadonlySet<string>): boolean {
   if (v.k !== 'call' || v.name !== 'convert_data' || v.args.length !== 1) return false;
   const a = v.args[0]!;
-  return isPlainText(a) || (a.k === 'var' && textLocals.has(a.name));
+  return isPlainText(a) || (a.k === 'var' && textLocals.has(a.name)) || plainInterp(a);
+}
+
+/**
+ * Interpolated text convert_data leaves as text: it starts with literal text that opens no list
+ * or dict, and literal text in it cannot be part of 'True' or 'False'.
+ */
+function plainInterp(e: RExpr): boolean {
+  if (e.k !== 'interp') return false;
+  const first = e.parts[0];
+  if (typeof first !== 'string' || first === '' || /^[[{]/.test(first)) return false;
+  return e.parts.some((p) => typeof p === 'string' && /[^TrueFals]/.test(p));
 }
 
 /** check_type_list: a string is split at commas, a number becomes a one-item list of its text. */
-function toList(_key: string, v: RExpr, _node: YNode): Result<RExpr> {
+function toList(key: string, v: RExpr, node: YNode): Result<RExpr> {
   if (v.k === 'str' && v.v.includes(',')) return { k: 'array', items: v.v.split(',').map(str) };
   if (v.k === 'int' || v.k === 'float') return { k: 'array', items: [str(pyNumber(v))] };
+  // A Python bool is an int.
+  if (v.k === 'bool') return { k: 'array', items: [str(v.v ? 'True' : 'False')] };
+  if (v.k === 'hash') return rejected(key, v, 'list', "<class 'dict'> cannot be converted to a list", node);
   // A string without a comma is a one-item list, which Chef's String-or-Array properties take as
   // the string; a templated value keeps the shape it has (these properties take both).
   return v;
