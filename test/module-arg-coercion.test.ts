@@ -196,6 +196,12 @@ describe('conversions in converted recipes', () => {
     );
   });
 
+  it('a literal path Ansible expands on the node (~, $HOME) is a TODO', async () => {
+    const r = await convertRole({ 'tasks/main.yml': '- file: { path: ~/.ssh, state: directory }\n- copy: { dest: "$HOME/x", content: x }\n- copy: { dest: "/opt/$5", content: x }\n' });
+    expect(r.diagnostics.filter((d) => d.code === 'A2C-TODO-PARAM').map((d) => d.span?.line)).toEqual([1, 2]);
+    expect(recipeBody(r, 'demo')).toContain("file '/opt/$5' do");
+  });
+
   it('get_url to a directory is a TODO naming the file Ansible writes without Content-Disposition', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- get_url: { url: "https://repo.example.org/m/memcached-session-manager-2.3.2.jar", dest: /usr/share/tomcat/lib/ }\n' });
     const todo = r.diagnostics.find((d) => d.code === 'A2C-TODO-PARAM');

@@ -13,6 +13,11 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
+/** A literal path os.path.expanduser/expandvars would change, depending on the node's user and environment. */
+function expandsOnNode(v: RExpr): boolean {
+  return v.k === 'str' && (v.v.startsWith('~') || /\$(?:[A-Za-z_]|\{)/.test(v.v));
+}
+
 /** The value converted to the argument's type, or a TODO carrying the module's own error. */
 export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode, textLocals: ReadonlySet<string> = new Set()): Result<RExpr> {
   // A constant is `omit` (the property is dropped): nothing to convert.
@@ -23,8 +28,9 @@ export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, 
     case 'int':
       return toInt(key, value, node);
     case 'str':
-    case 'path':
       return toStr(key, value, node, textLocals);
+    case 'path':
+      return expandsOnNode(value) ? new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a path: the module expands ~ and $VARIABLES in it on the node (check_type_path), for the user the task runs as; write the expanded path`, node.span) : toStr(key, value, node, textLocals);
     case 'list':
       return toList(key, value, node);
     default:
