@@ -230,13 +230,14 @@ function props(run: CompileRun, id: string): Record<string, unknown> {
 describe.skipIf(!ready)('converted roles compile with the values Ansible gives the module', () => {
   it('group system "yes", a templated boolean, an integer for content, a symbolic mode, ansible_role_name (rabbitmq_server, tomcat)', async () => {
     const run = await compiledRole({
-      'defaults/main.yml': 'port: 1\nsystem_group: "no"\nratio: 0.5\n',
+      'defaults/main.yml': 'port: 1\nsystem_group: "no"\nratio: 0.5\nrole_name: not-the-role\n',
       'tasks/main.yml': [
         '- group: { name: rabbitmq, system: "yes" }',
         '- group: { name: other, system: "{{ system_group }}" }',
         '- copy: { dest: /etc/port, content: "{{ port }}" }',
         '- copy: { dest: /etc/ratio, content: "{{ ratio }}" }',
         '- copy: { dest: /etc/role, content: "{{ ansible_role_name }}" }',
+        '- copy: { dest: /etc/role2, content: "{{ role_name }}" }',
         '- file: { path: /var/lib/rabbitmq, state: directory, mode: "u=rwx,g=rx,o=rx" }',
       ].join('\n'),
     });
@@ -246,7 +247,24 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'file[/etc/port]')['content']).toBe('1');
     expect(props(run, 'file[/etc/ratio]')['content']).toBe('0.5');
     expect(props(run, 'file[/etc/role]')['content']).toBe('rabbitmq');
+    // A role default of the same name does not hide it (Ansible's magic variables come last).
+    expect(props(run, 'file[/etc/role2]')['content']).toBe('rabbitmq');
     expect(props(run, 'a2c_directory[/var/lib/rabbitmq]')['mode']).toBe('0755');
+  });
+
+  it('int and bool arguments of other modules: user uid "1001", git depth from a string, lineinfile create "yes" and an int line', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'depth: "3"\nn: 7\n',
+      'tasks/main.yml': [
+        '- user: { name: rabbitmq, uid: "1001", system: "yes" }',
+        '- git: { repo: "https://example.org/y.git", dest: /opt/y, depth: "{{ depth }}" }',
+        '- lineinfile: { path: /etc/x, line: "{{ n }}", create: "yes" }',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'user[rabbitmq]')).toMatchObject({ uid: 1001, system: true });
+    expect(props(run, 'git[/opt/y]')['depth']).toBe(3);
+    expect(props(run, 'a2c_line[/etc/x]')).toMatchObject({ line: '7', create: true });
   });
 
   it('a templated value the module rejects fails the compile with the module\'s message', async () => {

@@ -32,6 +32,8 @@ export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExp
 
 const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
 
+const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
+
 /** Magic variables that Ansible defines; without a scope hook they are not translated. */
 const MAGIC = new Set([
   'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
@@ -95,6 +97,11 @@ function constant(v: string | number | boolean | null, float?: true): Typed {
 function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   const local = scope.locals.get(n);
   if (local !== undefined) return typed(rvar(local), 'any');
+  // Ansible adds the role's name last (magic vars): a variable of that name never hides it.
+  if (ROLE_NAMES.has(n)) {
+    const role = scope.lookupMagic?.(n);
+    if (role) return typed(role, 'str');
+  }
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
   if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');
