@@ -9,11 +9,15 @@ export type ParamSpec =
    * default: the module's own value when the argument is absent, written out because the Chef
    * property's default differs (mount passno 0, Chef's pass 2). A Ruby literal of that value.
    */
-  | { kind: 'property'; property: string; transform?: string; default?: string | number | boolean }
+  | { kind: 'property'; property: string; transform?: string; default?: string | number | boolean; type?: ArgType }
   | { kind: 'action'; values: Record<string, string>; slot: number; default?: string }
   | { kind: 'ignore'; reason: string }
   /** default: the module's own (boolean) default; the argument set statically to it changes nothing. */
   | { kind: 'unsupported'; reason: string; default?: boolean };
+
+/** AnsibleModule's argument_spec types the mapping records (the module converts the value before it runs). */
+export const ARG_TYPES = ['bool', 'int', 'float', 'str', 'path', 'list', 'dict', 'raw'] as const;
+export type ArgType = (typeof ARG_TYPES)[number];
 
 export interface ModuleSpec {
   fqcn: string;
@@ -82,7 +86,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
 function parseParam(ps: Record<string, unknown>, file: string, at: string): ParamSpec {
   const keys = Object.keys(ps);
   const allowed: Record<string, string[]> = {
-    property: ['property', 'transform', 'default'],
+    property: ['property', 'transform', 'default', 'type'],
     action: ['action', 'slot', 'default'],
     ignore: ['ignore'],
     unsupported: ['unsupported', 'default'],
@@ -99,7 +103,15 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     case 'property': {
       const d = ps.default;
       if (d !== undefined && !['string', 'number', 'boolean'].includes(typeof d)) throw new MappingError(file, `${at}.default`, 'must be a string, number or boolean (the module\'s default)');
-      return { kind, property: str('property'), ...(ps.transform !== undefined ? { transform: str('transform') } : {}), ...(d !== undefined ? { default: d as string | number | boolean } : {}) };
+      const type = ps.type === undefined ? undefined : str('type');
+      if (type !== undefined && !(ARG_TYPES as readonly string[]).includes(type)) throw new MappingError(file, `${at}.type`, `must be one of ${ARG_TYPES.join(', ')}`);
+      return {
+        kind,
+        property: str('property'),
+        ...(ps.transform !== undefined ? { transform: str('transform') } : {}),
+        ...(d !== undefined ? { default: d as string | number | boolean } : {}),
+        ...(type !== undefined ? { type: type as ArgType } : {}),
+      };
     }
     case 'action': {
       const values = ps.action as Record<string, unknown>;

@@ -45,6 +45,8 @@ export interface Scope {
   roleFile?: (path: string) => string | undefined;
   /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
+  /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
+  textLocals?: ReadonlySet<string>;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };

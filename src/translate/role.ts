@@ -12,7 +12,7 @@ import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
-import type { RExpr } from '../ruby/ast.js';
+import { str, type RExpr } from '../ruby/ast.js';
 import { roleFileReader } from './role-file-lookup.js';
 import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
@@ -31,11 +31,20 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: ctx.magic, deferred: ctx.deferred,
+    symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
     ...(env ? { registered: env.registered } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
   };
+}
+
+/**
+ * Inside a role, `role_name` and `ansible_role_name` are the role's name (a project role has no
+ * collection prefix); magic variables outrank variables of the same name, as in Ansible.
+ */
+function roleMagic(magic: TranslateContext['magic'], role: string | undefined): TranslateContext['magic'] {
+  if (role === undefined) return magic;
+  return (name) => (name === 'role_name' || name === 'ansible_role_name' ? str(role) : magic(name));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { bool, call as rcall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import { OMIT } from './jinja/magic.js';
+import { isPlainTextList } from './modules/coerce.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
@@ -143,7 +144,13 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(loopScope)) return loopScope;
   const loop = loopOf(task, loopScope);
   if (failed(loop)) return loop;
-  const inner: Scope = loop ? { ...scope, locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]) } : scope;
+  const inner: Scope = loop
+    ? {
+        ...scope,
+        locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
+        ...(isPlainTextList(loop.items) ? { textLocals: new Set([...(scope.textLocals ?? []), loop.local]) } : {}),
+      }
+    : scope;
 
   const scoped = withVars(inner, task.keywords.get('vars'));
   if (failed(scoped)) return scoped;

@@ -8,7 +8,7 @@
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each do |item|
   # roles/cinder/handlers/main.yml:2 restart cinder services
   service "restart cinder services #{A2C::Jinja.out(item)}" do
-    service_name lazy { A2C::Jinja.convert_data(item) }
+    service_name lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data(item), 'name') }
     action :nothing
   end
 end

@@ -23,14 +23,14 @@ end
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_endpoints')).each do |item|
   # roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
   link "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem" do
-    to A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert'))
+    to A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert')), 'src')
     notifies :reload, 'service[reload haproxy]', :delayed
     notifies :start, 'service[reload haproxy]', :delayed
   end
 end
 
 # roles/haproxy/tasks/main.yml:23 Write haproxy.cfg
-template A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_config_path')) do
+template A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_config_path')), 'dest') do
   source 'haproxy.cfg.erb'
   owner 'root'
   group 'root'

@@ -33,10 +33,12 @@ export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExp
 
 const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
 
+const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
+
 /** Magic variables that Ansible defines; without a scope hook they are not translated. */
 const MAGIC = new Set([
   'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
-  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name',
+  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name', 'ansible_role_name',
   'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
   'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
   'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
@@ -96,6 +98,11 @@ function constant(v: string | number | boolean | null, float?: true): Typed {
 function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   const local = scope.locals.get(n);
   if (local !== undefined) return typed(rvar(local), 'any');
+  // Ansible adds the role's name last (magic vars): a variable of that name never hides it.
+  if (ROLE_NAMES.has(n)) {
+    const role = scope.lookupMagic?.(n);
+    if (role) return typed(role, 'str');
+  }
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
   if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');

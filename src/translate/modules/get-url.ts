@@ -9,12 +9,17 @@
 import { call as rcall, bool, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { strictBool } from '../strict-bool.js';
+import { staticString } from '../values.js';
+import { scalarString } from '../../ansible/yaccess.js';
+import type { YNode } from '../../ansible/yaml.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 export const getUrlModule: ModuleTranslator = (call) => {
+  const toDir = directoryDest(call.arg('dest'), call.arg('url'));
+  if (toDir) return toDir;
   const m = mapParams(call, { skip: new Set(['force']) });
   if (failed(m)) return m;
   const forceNode = call.arg('force');
@@ -36,3 +41,30 @@ export const getUrlModule: ModuleTranslator = (call) => {
   }
   return { stmts: [resource(call, 'remote_file', m, { k: 'str', v: call.task.name ?? call.spec.fqcn })] };
 };
+
+/**
+ * A dest that names a directory (ends with '/'): get_url picks the file name from the server's
+ * response when the task runs, the Content-Disposition file name or else the basename of the URL
+ * it finally fetched (after redirects), and downloads on every run. Neither is known before the
+ * request, so the task is a TODO that names the file Ansible would write when the server sends
+ * no Content-Disposition and no redirect. (A dest without '/' that is a directory on the node
+ * cannot be told from a file here and converts as a file path.)
+ */
+function directoryDest(dest: YNode | undefined, url: YNode | undefined): Untranslatable | undefined {
+  const d = scalarString(dest);
+  if (d === undefined || !d.endsWith('/')) return undefined;
+  const u = staticString(url);
+  const guess = u === undefined ? '' : ` (without them: ${JSON.stringify(d + urlFilename(u))})`;
+  return new Untranslatable('A2C-TODO-PARAM', `get_url dest ${JSON.stringify(d)} is a directory: the file name comes from the server's response (Content-Disposition, or the URL after redirects)${guess}; set dest to the file's path`, dest!.span);
+}
+
+/** get_url's url_filename: the last segment of the URL's path, 'index.html' when empty. */
+export function urlFilename(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url.split(/[?#]/)[0]!;
+  }
+  return path.slice(path.lastIndexOf('/') + 1) || 'index.html';
+}

@@ -5,6 +5,7 @@ import { fromData, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
+import { coerceArg } from './coerce.js';
 import type { ModuleCall } from './types.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { actionList } from '../action-list.js';
@@ -70,7 +71,10 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         break;
       }
       case 'property': {
-        const value = translateValue(a.value, call.scope);
+        const raw = translateValue(a.value, call.scope);
+        if (failed(raw)) return raw;
+        // A transform owns the conversion of its argument (modes, mount's dump/passno, checksums).
+        const value = p.transform === undefined ? coerceArg(p.type, a.key, raw, a.value, call.scope.textLocals) : raw;
         if (failed(value)) return value;
         const t = applyTransform(p.transform, value, a.value);
         if (failed(t)) return t;

@@ -24,7 +24,8 @@ export const cronModule: ModuleTranslator = (call) => {
     const v = special.value;
     if (v.k === 'lazy') return new Untranslatable('A2C-TODO-PARAM', 'special_time from a registered result is not converted', call.arg('special_time')!.span);
     if (cronFile !== undefined) special.value = v.k === 'str' ? str(`@${v.v}`) : { k: 'interp', parts: ['@', v] };
-    else special.value = v.k === 'str' ? { k: 'sym', v: v.v } : { k: 'call', recv: { k: 'call', recv: v, name: 'to_s', args: [], noParens: true }, name: 'to_sym', args: [], noParens: true };
+    // special_time is a str argument: a templated value is text already (A2C::Tasks.to_str).
+    else special.value = v.k === 'str' ? { k: 'sym', v: v.v } : { k: 'call', recv: v, name: 'to_sym', args: [], noParens: true };
     if (cronFile !== undefined) special.name = 'predefined_value';
   }
   if (cronFile !== undefined) {

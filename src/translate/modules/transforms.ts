@@ -4,6 +4,7 @@ import type { YNode } from '../../ansible/yaml.js';
 import type { RExpr } from '../../ruby/ast.js';
 import { str } from '../../ruby/ast.js';
 import { type Result, Untranslatable } from '../failure.js';
+import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 
 /** Returns the new value, null to drop the property, or Untranslatable. */
 export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | null> {
@@ -40,10 +41,27 @@ function mode(value: RExpr, node: YNode): Result<RExpr> {
     const m = /^(?:0[oO])?([0-7]+)$/.exec(value.v);
     const bits = m ? parseInt(m[1]!, 8) : NaN;
     if (bits <= 0o7777) return str('0' + bits.toString(8).padStart(3, '0'));
+    if (!m) return symbolic(value.v, node);
     return new Untranslatable('A2C-TODO-MODE', `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`, node.span);
   }
   if (value.k === 'interp' || value.k === 'call' || value.k === 'index') return value;
   return new Untranslatable('A2C-TODO-MODE', 'mode is neither an octal number nor a string', node.span);
+}
+
+/**
+ * A symbolic mode is applied to the file's current mode: it converts to octal when the result is
+ * the same for every current mode and file type (`u=rwx,g=rx,o=rx`); `u+x` is a TODO.
+ */
+function symbolic(mode: string, node: YNode): Result<RExpr> {
+  let bits: number | undefined;
+  try {
+    bits = absoluteSymbolicMode(mode);
+  } catch (e) {
+    if (!(e instanceof BadSymbolicMode)) throw e;
+    return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(mode)}: mode must be in octal or symbolic form (${e.message})`, node.span);
+  }
+  if (bits === undefined) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(mode)} changes the file's current mode (or depends on the umask); Chef sets only whole octal modes`, node.span);
+  return str('0' + bits.toString(8).padStart(3, '0'));
 }
 
 /** Ansible `validate: 'cmd %s'` -> Chef `verify 'cmd %{path}'` (Chef formats with the path). */

@@ -95,6 +95,47 @@ module A2C
       b
     end
 
+    # AnsibleModule's argument conversion (check_type_bool/int/str) for a templated module
+    # argument whose value is known only when the recipe compiles: the value the module would use,
+    # or Ansible's own error. nil (the argument not given) and omit pass through.
+    def to_bool(value, arg)
+      return value if value.nil? || [true, false].include?(value) || value == A2C::Jinja::OMIT
+      b = value.is_a?(String) || value.is_a?(Numeric) ? boolean(value) : nil
+      return b unless b.nil?
+
+      why = value.is_a?(String) || value.is_a?(Numeric) ? "The value '#{A2C::Jinja.str(value)}' is not a valid boolean." : "<class '#{py_type(value)}'> cannot be converted to a bool"
+      raise UnknownValue, "ansible2chef: argument '#{arg}' is of type <class '#{py_type(value)}'> and we were unable to convert to bool: #{why}"
+    end
+
+    def to_int(value, arg)
+      return value if value.nil? || value.is_a?(Integer) || value == A2C::Jinja::OMIT
+      return Integer(value.strip, 10) if value.is_a?(String) && value.strip.match?(/\A[+-]?\d+(?:_\d+)*\z/)
+
+      # A Python bool is an int: the module would receive True/False, which no Chef Integer takes.
+      why = [true, false].include?(value) ? "the module receives #{A2C::Jinja.str(value)} as its integer" : "<class '#{py_type(value)}'> cannot be converted to an int"
+      raise UnknownValue, "ansible2chef: argument '#{arg}' is of type <class '#{py_type(value)}'> and we were unable to convert to int: #{why}"
+    end
+
+    # Python str() of a number, boolean, list or dict, as the module receives it.
+    def to_str(value, _arg)
+      return value if value.nil? || value.is_a?(String)
+
+      A2C::Jinja.str(value)
+    end
+
+    def py_type(value)
+      case value
+      when String then 'str'
+      when true, false then 'bool'
+      when Integer then 'int'
+      when Float then 'float'
+      when Array then 'list'
+      when Hash then 'dict'
+      when nil then 'NoneType'
+      else value.class.name
+      end
+    end
+
     # get_url without force asks for the file only if it changed after the existing file was last
     # written: Ansible sends If-Modified-Since with the file's modification time (a 304 leaves the
     # file as it is). The task's own headers are kept.

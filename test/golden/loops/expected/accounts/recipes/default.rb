@@ -21,8 +21,8 @@ end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_users')).each do |user|
   # accounts/tasks/main.yml:16 Create users
-  user A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'name')) do
-    shell A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'shell'))
+  user A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'name')), 'name') do
+    shell A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'shell')), 'shell')
     action :create
   end
 end
@@ -36,8 +36,8 @@ end
 
 A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'accounts', 'accounts_sysctl')))).each do |item|
   # accounts/tasks/main.yml:36 Tune the kernel
-  sysctl A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'key')) do
-    value A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'value'))
+  sysctl A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'key')), 'name') do
+    value A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'value')), 'value')
     action :apply
   end
 end

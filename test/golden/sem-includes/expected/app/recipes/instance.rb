@@ -6,6 +6,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/tasks/instance.yml:2 Create the instance directory
-a2c_directory A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'instance_root'))}/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'instance'))}") do
+a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'instance_root'))}/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'instance'))}"), 'path') do
   mode '0755'
 end

@@ -43,13 +43,13 @@ end
 
 # ops/tasks/main.yml:35 Write the banner
 file '/etc/motd' do
-  content A2C::Jinja.convert_data("#{A2C::Jinja.out("Managed host #{A2C::Jinja.out(A2C::Jinja.var(node, 'ops', 'ops_site'))}")}\n")
+  content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out("Managed host #{A2C::Jinja.out(A2C::Jinja.var(node, 'ops', 'ops_site'))}")}\n"), 'content')
   mode '0644'
 end
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users')).each do |item|
   # ops/tasks/main.yml:43 Create service users
-  user A2C::Jinja.convert_data(item) do
+  user A2C::Tasks.to_str(A2C::Jinja.convert_data(item), 'name') do
     shell '/usr/sbin/nologin'
     action :create
   end
@@ -65,7 +65,7 @@ end
 A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_limits')))).each do |item|
   # ops/tasks/main.yml:58 Write limits per user
   file "/etc/security/limits.d/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))}.conf" do
-    content A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))} hard nofile #{A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))}\n")
+    content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))} hard nofile #{A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))}\n"), 'content')
     mode '0644'
   end
 end
@@ -89,7 +89,7 @@ end
 A2C::Tasks.subelements(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_shares')), 'subdirs').each do |item|
   # ops/tasks/main.yml:80 Create the share subdirectories
   a2c_directory "/srv/shares/#{A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'name'))}/#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
-    owner A2C::Jinja.convert_data(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner'))
+    owner A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner')), 'owner')
     mode '0750'
   end
 end
