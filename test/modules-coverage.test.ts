@@ -1,0 +1,28 @@
+// Built-in and community modules that were missing from the mapping table (issue 16), each
+// converted with the module's own semantics (read from its source in ansible-core 2.14 and
+// community.general 6) or kept as a TODO where Chef cannot do the same.
+import { describe, expect, it } from 'vitest';
+import { convertRole, recipeBody } from './helpers/convert-helpers.js';
+
+async function converted(tasks: string, defaults = ''): Promise<{ body: string; outcomes: string[]; codes: string[] }> {
+  const r = await convertRole({ 'tasks/main.yml': tasks, ...(defaults ? { 'defaults/main.yml': defaults } : {}) });
+  return { body: recipeBody(r, 'demo'), outcomes: r.tasks.map((t) => t.outcome), codes: r.diagnostics.map((d) => d.code) };
+}
+
+describe('apt purge', () => {
+  it('state absent with purge: yes is :purge (the module passes purge to its removal)', async () => {
+    const r = await converted('- apt: name=x state=absent purge=yes\n');
+    expect(r.outcomes).toEqual(['converted']);
+    expect(r.body).toContain("apt_package 'x' do\n  action :purge\nend");
+  });
+
+  it('other states do not read purge; purge: no is a removal', async () => {
+    expect((await converted('- apt: { name: x, purge: true }\n')).body).toContain("apt_package 'x' do\n  action :install\nend");
+    expect((await converted('- apt: { name: x, state: absent, purge: no }\n')).body).toContain("apt_package 'x' do\n  action :remove\nend");
+  });
+
+  it('a templated purge, or purge with a templated state, is a TODO', async () => {
+    expect((await converted('- apt: { name: x, state: absent, purge: "{{ p }}" }\n', 'p: true\n')).codes).toContain('A2C-TODO-PARAM');
+    expect((await converted('- apt: { name: x, state: "{{ s }}", purge: true }\n', 's: absent\n')).codes).toContain('A2C-TODO-PARAM');
+  });
+});
