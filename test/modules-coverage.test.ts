@@ -26,3 +26,28 @@ describe('apt purge', () => {
     expect((await converted('- apt: { name: x, state: "{{ s }}", purge: true }\n', 's: absent\n')).codes).toContain('A2C-TODO-PARAM');
   });
 });
+
+describe('git', () => {
+  it('update (default) with force: no checks for local modifications before git :sync; submodules as the module does', async () => {
+    const r = await converted('- git: repo=https://example.com/r.git dest=/srv/app version=v1\n');
+    expect(r.outcomes).toEqual(['converted']);
+    expect(r.body).toContain("ruby_block 'git local modifications in /srv/app' do\n  block do\n    A2C::Modules.git_unmodified!('/srv/app')\n  end\nend");
+    expect(r.body).toContain("git '/srv/app' do\n  repository 'https://example.com/r.git'\n  revision 'v1'\n  enable_submodules true\n  action :sync\nend");
+  });
+
+  it('force: yes discards modifications as :sync does; update: no is :checkout (an existing checkout is left alone)', async () => {
+    const forced = await converted('- git: repo=r dest=/srv/app force=yes recursive=no depth=1\n');
+    expect(forced.body).not.toContain('ruby_block');
+    expect(forced.body).toContain("git '/srv/app' do\n  repository 'r'\n  depth 1\n  enable_submodules false\n  action :sync\nend");
+    const pinned = await converted('- git: { repo: r, dest: /srv/app, update: no }\n');
+    expect(pinned.body).not.toContain('ruby_block');
+    expect(pinned.body).toContain('  action :checkout\n');
+  });
+
+  it('arguments with no Chef counterpart, and a templated force, are TODOs', async () => {
+    for (const args of ['bare=yes', 'single_branch=yes', 'clone=no', 'force={{ f }}', 'key_file=/k']) {
+      const r = await converted(`- git: repo=r dest=/d ${args}\n`, 'f: true\n');
+      expect({ args, outcomes: r.outcomes }).toEqual({ args, outcomes: ['todo'] });
+    }
+  });
+});

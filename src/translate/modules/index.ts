@@ -9,6 +9,7 @@ import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeMo
 import { includeVarsModule } from './include-vars.js';
 import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';
+import { gitModule } from './git.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -42,4 +43,5 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['x509_certificate', x509Module],
   ['get_url', getUrlModule],
   ['mount', mountModule],
+  ['git', gitModule],
 ]);
