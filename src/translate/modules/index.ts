@@ -10,6 +10,7 @@ import { includeVarsModule } from './include-vars.js';
 import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';
 import { gitModule } from './git.js';
+import { alternativesModule } from './alternatives.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -44,4 +45,5 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['get_url', getUrlModule],
   ['mount', mountModule],
   ['git', gitModule],
+  ['alternatives', alternativesModule],
 ]);
