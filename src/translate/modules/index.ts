@@ -11,6 +11,7 @@ import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';
 import { gitModule } from './git.js';
 import { alternativesModule } from './alternatives.js';
+import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -46,4 +47,6 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['mount', mountModule],
   ['git', gitModule],
   ['alternatives', alternativesModule],
+  ['dpkg_divert', dpkgDivertModule],
+  ['rpm_key', rpmKeyModule],
 ]);

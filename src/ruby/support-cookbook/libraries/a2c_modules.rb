@@ -6,7 +6,7 @@
 #
 # What converted modules read from the node at converge time to act as the Ansible module does
 # where the Chef resource alone would not: local modifications of a git checkout, the state of an
-# alternatives group.
+# alternatives group, dpkg diversions.
 
 module A2C
   module Modules
@@ -47,6 +47,20 @@ module A2C
     # The module returns a group to auto mode only from manual mode.
     def alternatives_manual?(name)
       alternatives_display(name)[/\s-\s(?:status\sis\s)?(\w*)(?:\smode|.)$/, 1] == 'manual'
+    end
+
+    # A diversion as the dpkg_divert module reads it: { 'holder' => package or LOCAL, 'divert' => target }, nil without one.
+    def diversion(path)
+      require 'mixlib/shellout'
+      holder = Mixlib::ShellOut.new('dpkg-divert', '--listpackage', path).run_command.tap(&:error!).stdout.chomp
+      return nil if holder.empty?
+
+      { 'holder' => holder, 'divert' => Mixlib::ShellOut.new('dpkg-divert', '--truename', path).run_command.tap(&:error!).stdout.chomp }
+    end
+
+    # The module's holder argument: LOCAL is a local diversion, anything else a package.
+    def divert_holder_args(holder)
+      holder.to_s == 'LOCAL' ? ['--local'] : ['--package', holder.to_s]
     end
   end
 end
