@@ -1,8 +1,15 @@
 // Built-in and community modules that were missing from the mapping table (issue 16), each
 // converted with the module's own semantics (read from its source in ansible-core 2.14 and
 // community.general 6) or kept as a TODO where Chef cannot do the same.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileCheck } from '../src/scripts/chef-compile.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
+import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+
+const compileReady = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(join(SHARED, 'chef/resources.json')));
 
 async function converted(tasks: string, defaults = ''): Promise<{ body: string; outcomes: string[]; codes: string[] }> {
   const r = await convertRole({ 'tasks/main.yml': tasks, ...(defaults ? { 'defaults/main.yml': defaults } : {}) });
@@ -49,5 +56,29 @@ describe('git', () => {
       const r = await converted(`- git: repo=r dest=/d ${args}\n`, 'f: true\n');
       expect({ args, outcomes: r.outcomes }).toEqual({ args, outcomes: ['todo'] });
     }
+  });
+});
+
+describe.skipIf(!compileReady)('the new conversions compile in Chef (properties validated, guards deferred)', () => {
+  it('apt purge, masked, git, alternatives, dpkg_divert', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- apt: name=x state=absent purge=yes',
+        '- systemd: name=u masked=no enabled=yes state=started',
+        '- git: repo=https://example.com/r.git dest=/srv/app version=v1 depth=1 recursive=no',
+        '- alternatives: name=java path=/usr/lib/jvm/j17/bin/java',
+        '- alternatives: name=editor path=/usr/bin/vim.basic link=/usr/bin/editor priority=60 state=auto',
+        '- alternatives: name=editor path=/usr/bin/vim.basic state=absent',
+        '- dpkg_divert: { path: /usr/bin/x, holder: pkg, rename: yes }',
+        '- dpkg_divert: path=/usr/bin/y state=absent',
+      ].join('\n'),
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(8).fill('converted'));
+    const runs = compileCheck(r.files, { factsFile: GROUND_TRUTH, schemaFile: join(SHARED, 'chef/resources.json'), detail: true });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    const ids = runs[0]!.detail!.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['apt_package[x]', 'service[u]', 'git[/srv/app]', 'alternatives[java (install)]', 'alternatives[java (select)]', 'alternatives[editor (auto)]', 'execute[editor (remove)]', 'execute[dpkg-divert add /usr/bin/x]']));
+    expect(runs[0]!.detail!.find((d) => d.id === 'git[/srv/app]')!.properties).toMatchObject({ depth: 1, enable_submodules: false, revision: 'v1' });
   });
 });
