@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const read = (p: string) => readFileSync(new URL(p, import.meta.url), 'utf8');
 const filters = TOML.parse(read('../mappings/filters.toml')) as Record<string, { untranslatable?: string }>;
-const differential = read('./jinja-differential.test.ts') + read('./jinja-translate.test.ts');
+const differential = read('./jinja-differential.test.ts') + read('./jinja-translate.test.ts') + read('./jinja-round.test.ts');
 
 describe('mapping tables have tests', () => {
   it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {

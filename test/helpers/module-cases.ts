@@ -561,7 +561,29 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'git sync',
       files: tasks('- name: Check out the tools\n  git:\n    repo: https://example.com/tools.git\n    dest: /opt/tools\n    version: v1.2\n'),
-      expected: "# tasks/main.yml:1 Check out the tools\ngit '/opt/tools' do\n  repository 'https://example.com/tools.git'\n  revision 'v1.2'\n  action :sync\nend",
+      expected: "# tasks/main.yml:1 Check out the tools\n# force: no: the module fails on local modifications; git :sync would discard them\nruby_block 'git local modifications in /opt/tools' do\n  block do\n    A2C::Modules.git_unmodified!('/opt/tools')\n  end\nend\n\n# tasks/main.yml:1 Check out the tools\ngit '/opt/tools' do\n  repository 'https://example.com/tools.git'\n  revision 'v1.2'\n  enable_submodules true\n  action :sync\nend",
+    },
+  ],
+  'community.general.alternatives': [
+    {
+      title: 'selected (default): installed when not registered (group link, priority 50), then set',
+      files: tasks('- name: Use Java 17\n  community.general.alternatives:\n    name: java\n    path: /usr/lib/jvm/java-17-openjdk-amd64/bin/java\n'),
+      expected: "# tasks/main.yml:1 Use Java 17\nalternatives 'java (install)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  link lazy { A2C::Modules.alternatives_link('java') }\n  priority 50\n  action :install\n  not_if { A2C::Modules.alternative?('java', '/usr/lib/jvm/java-17-openjdk-amd64/bin/java') }\nend\n\n# tasks/main.yml:1 Use Java 17\nalternatives 'java (select)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  action :set\nend",
+    },
+  ],
+  'community.general.dpkg_divert': [
+    {
+      title: 'present: dpkg-divert --add unless the diversion is there as wanted',
+      files: tasks('- name: Divert the stock config\n  community.general.dpkg_divert:\n    path: /etc/issue\n    divert: /etc/issue.distrib\n    rename: true\n'),
+      expected: "# tasks/main.yml:1 Divert the stock config\nexecute 'dpkg-divert add /etc/issue' do\n  command [\n    'dpkg-divert',\n    '--rename',\n    '--local',\n    '--divert',\n    '/etc/issue.distrib',\n    '--add',\n    '/etc/issue'\n  ]\n  action :run\n  not_if { A2C::Modules.diversion('/etc/issue') == { 'holder' => 'LOCAL', 'divert' => '/etc/issue.distrib' } }\nend",
+    },
+  ],
+  'ansible.builtin.rpm_key': [
+    {
+      title: 'a TODO that says the key id decides',
+      files: tasks('- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'key' of ansible.builtin.rpm_key: whether a key is imported is decided by its key id, read from the key with gpg; convert by hand (execute 'rpm --import' with a not_if on 'rpm -q gpg-pubkey-<id>')", 'tasks/main.yml:1 Import the EPEL key', '- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
+      codes: ['A2C-TODO-PARAM'],
     },
   ],
   'ansible.builtin.cron': [

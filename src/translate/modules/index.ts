@@ -9,6 +9,9 @@ import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeMo
 import { includeVarsModule } from './include-vars.js';
 import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';
+import { gitModule } from './git.js';
+import { alternativesModule } from './alternatives.js';
+import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -42,4 +45,8 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['x509_certificate', x509Module],
   ['get_url', getUrlModule],
   ['mount', mountModule],
+  ['git', gitModule],
+  ['alternatives', alternativesModule],
+  ['dpkg_divert', dpkgDivertModule],
+  ['rpm_key', rpmKeyModule],
 ]);

@@ -6,7 +6,7 @@ import type { Result } from '../failure.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare } from './common.js';
-import { mapParams, namingArgs, resource } from './params.js';
+import { mapParams, namingArgs, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -57,6 +57,8 @@ export const packageModule: ModuleTranslator = (call) => {
       stmts.push({ kind: 'if', cond: { k: 'binop', op: '==', l: family, r: str('debian') }, body: [refresh] });
     } else stmts.push(refresh);
   }
+  const purged = purge(call, m);
+  if (failed(purged)) return purged;
   // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
   if (!call.arg(...namingArgs(call.spec))) {
     if (!refresh) return new Untranslatable('A2C-TODO-PARAM', 'a package task without a package name or cache update has no effect to convert', call.task.span);
@@ -65,6 +67,17 @@ export const packageModule: ModuleTranslator = (call) => {
   stmts.push(resource(call, call.spec.resource!, m, str('packages')));
   return { stmts };
 };
+
+/** apt's purge: yes turns the removal of state absent into :purge; with other states it does nothing. */
+function purge(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const node = call.arg('purge');
+  if (!node || call.spec.fqcn !== 'ansible.builtin.apt') return;
+  const value = staticBool(node);
+  if (value === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt purge must be a literal boolean', node.span);
+  if (!value) return;
+  if (m.actionExpr) return new Untranslatable('A2C-TODO-PARAM', 'apt purge with a templated state is not converted', node.span);
+  m.actions = m.actions.map((a) => (a === 'remove' ? 'purge' : a));
+}
 
 export const systemdModule: ModuleTranslator = (call) => {
   const m = mapParams(call);

@@ -137,6 +137,31 @@ module A2C
       items.reduce { |m, v| gt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
     end
 
+    # Jinja's round: 'common' is Python's round() (half to even, on the float's exact binary value,
+    # so 2.675 rounds to 2.67), 'ceil'/'floor' are math.ceil/floor(value * 10**precision) / 10**precision.
+    def round(value, precision = 0, method = 'common')
+      raise ArgumentError, 'method must be common, ceil or floor' unless %w[common ceil floor].include?(method)
+
+      value = num(check(value))
+      precision = num(check(precision))
+      raise TypeError, "type #{value.class} doesn't define __round__ method" unless value.is_a?(Numeric)
+      return round_common(value, precision) if method == 'common'
+
+      scale = precision.is_a?(Integer) && precision >= 0 ? 10**precision : 10.0**precision
+      whole = (value * scale).public_send(method)
+      whole.is_a?(Integer) && scale.is_a?(Integer) ? whole.fdiv(scale) : whole / scale
+    end
+
+    def round_common(value, precision)
+      raise TypeError, "'#{precision.class}' object cannot be interpreted as an integer" unless precision.is_a?(Integer)
+      return (precision >= 0 ? value : value.round(precision, half: :even)) if value.is_a?(Integer)
+      return value unless value.finite?
+
+      r = value.to_r.round(precision, half: :even).to_f
+      # Python keeps the sign of a value that rounds to zero (round(-0.4) is -0.0).
+      r.zero? && (value.negative? || (value.zero? && (1.0 / value).negative?)) ? -0.0 : r
+    end
+
     def sum(value, attribute = nil, start = 0)
       iter(value).reduce(start) { |acc, v| add(acc, attribute.nil? ? v : getattr_path(v, attribute)) }
     end

@@ -1,0 +1,55 @@
+// community.general.dpkg_divert -> dpkg-divert run by an execute, guarded by the diversion's state
+// as the module reads it (dpkg-divert --listpackage / --truename): present adds the diversion
+// unless it is there with the wanted holder and target, absent removes it only if it is there.
+import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { failed, Untranslatable } from '../failure.js';
+import { staticBool, staticString } from '../values.js';
+import { bare, optional, required } from './common.js';
+import { mapParams } from './params.js';
+import type { ModuleTranslator } from './types.js';
+
+const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
+
+export const dpkgDivertModule: ModuleTranslator = (call) => {
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
+  if (state !== 'present' && state !== 'absent') return new Untranslatable('A2C-TODO-PARAM', 'dpkg_divert state must be a literal present or absent', (call.arg('state') ?? call.task.node).span);
+  const renameNode = call.arg('rename');
+  const rename = renameNode ? staticBool(renameNode) : false;
+  if (rename === undefined) return new Untranslatable('A2C-TODO-PARAM', 'dpkg_divert rename must be a literal boolean', renameNode!.span);
+  const path = required(call, 'path');
+  if (failed(path)) return path;
+  const holder = optional(call, 'holder');
+  if (failed(holder)) return holder;
+  const divert = optional(call, 'divert');
+  if (failed(divert)) return divert;
+  const argv: RExpr[] = [str('dpkg-divert'), str(rename ? '--rename' : '--no-rename')];
+  const current = rcall(MODULES, 'diversion', [path]);
+  let guard: { kind: 'only_if' | 'not_if'; ruby: RExpr };
+  if (state === 'present') {
+    // The module's holder LOCAL (or none) is --local; its default target is <path>.distrib.
+    const holderValue: RExpr = holder ?? str('LOCAL');
+    const target: RExpr = divert ?? { k: 'interp', parts: [path, '.distrib'] };
+    argv.push(...(holder ? [rcall(MODULES, 'divert_holder_args', [holder])] : [str('--local')]));
+    if (divert) argv.push(str('--divert'), divert);
+    argv.push(str('--add'), path);
+    const wanted: RExpr = { k: 'hash', pairs: [[str('holder'), holderValue], [str('divert'), target]] };
+    guard = { kind: 'not_if', ruby: { k: 'binop', op: '==', l: current, r: wanted } };
+  } else {
+    argv.push(str('--remove'), path);
+    guard = { kind: 'only_if', ruby: current };
+  }
+  const command: RExpr = holder ? { k: 'call', recv: { k: 'array', items: argv }, name: 'flatten', args: [], noParens: true } : { k: 'array', items: argv };
+  const r = bare(call, 'execute', { k: 'interp', parts: [`dpkg-divert ${state === 'present' ? 'add' : 'remove'} `, path] }, [{ name: 'command', value: command }], ['run']);
+  r.guards.push(guard);
+  if (m.notes.length) r.notes = [...m.notes];
+  return { stmts: [r] };
+};
+
+/** rpm_key: the key argument is what decides, and is unsupported in the table (its reason is the TODO). */
+export const rpmKeyModule: ModuleTranslator = (call) => {
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  return new Untranslatable('A2C-TODO-PARAM', 'rpm_key needs key', call.task.span);
+};
