@@ -128,3 +128,14 @@ describe.skipIf(!ready)('converted roles compile in Chef: attribute files', () =
     expect(props(run, 'file[/tmp/p]')['content']).toBe('two');
   });
 });
+
+describe.skipIf(!ready)('converted roles compile in Chef: required inputs', () => {
+  it('a group the inventory lacks is a required input naming the group (rabbitmq_server `groups[rabbitmq_host_group][0]`)', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'host_group: rabbitmq_all\nprimary: "{{ groups[host_group][0] }}"\n',
+      'tasks/main.yml': '- name: conf\n  copy: { dest: /etc/rabbit.conf, content: "primary={{ primary }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: false, outcome: 'required-input', error: 'A2C::Jinja::RequiredInput' });
+    expect(run.message).toContain("group 'rabbitmq_all' is not in the inventory");
+  });
+});

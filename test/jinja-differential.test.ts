@@ -96,6 +96,8 @@ const CASES: Case[] = [
     // ternary: an undefined value fails only when ternary returns it (os_cinder's first host or localhost)
     '("nogroup" in groups) | ternary(groups["nogroup"][0], "localhost")', '("all" in groups) | ternary(groups["all"][0], missing)',
     't | ternary(missing, "x")', 'd.zz | ternary(1, 2)',
+    // a group the inventory lacks: undefined, as in Ansible (the failure names the group to provide)
+    'groups["nogroup"]', 'groups["nogroup"] | default(["none"])', 'groups["nogroup"][0] | default("first")', 'groups["web"][0]',
   ].map((expr) => ({ expr })),
   // conditions and tests
   ...['i is defined', 'missing is defined', 'missing is undefined', 'd.a is defined', 'd.zz is defined', 'missing.x is defined',
@@ -105,6 +107,7 @@ const CASES: Case[] = [
     'ver is version("1.10.10", "lt")', 's is match("Hel")', 's is match("ello")', 's is search("ello")', 's is regex("^W")',
     'i is eq(42)', 'i is ne(1)', 'i is lt(50)', 'i is ge(42)', 'i is equalto 42', 'i is gt 50', 's is not string',
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
+    'groups["nogroup"] is defined', 'groups["web"] is defined',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list

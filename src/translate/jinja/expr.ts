@@ -166,6 +166,10 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
+  // `groups[g]`: a group the inventory must define; missing, it is undefined and names what to provide.
+  if (node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups')) {
+    return typed(J('group', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
+  }
   return typed(J('item', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
 }
 
