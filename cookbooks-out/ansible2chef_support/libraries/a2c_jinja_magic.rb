@@ -15,6 +15,15 @@ module A2C
       found ? value : { 'all' => [], 'ungrouped' => [] }
     end
 
+    # `groups[name]`: a group the inventory must define. A missing one is undefined, as in Ansible
+    # (so `is defined` and `default` see it), and the failure names the group to provide.
+    def group(groups, name)
+      all = check(groups)
+      return all[name] if all.respond_to?(:key?) && all.key?(name)
+
+      raise RequiredInput, "group '#{name}' is not in the inventory (groups['#{name}'] is undefined): add it to the inventory the Policyfiles are converted from"
+    end
+
     # `group_names`: the inventory groups holding this host, 'all' excepted, sorted (Ansible's Host.get_vars).
     def group_names(groups, host)
       check(groups).select { |name, hosts| name != 'all' && hosts.include?(host) }.keys.sort

@@ -27,4 +27,4 @@ default['cinder']['cinder_volume_group'] = 'cinder'
 default['cinder']['cinder_storage_address'] = '::1'
 
 # roles/cinder/defaults/main.yml:16
-default['cinder']['cinder_rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))
+default['cinder']['cinder_rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))
