@@ -4,7 +4,7 @@ import { convertProject, formatDiagnostic, recipeBody, type TextTree } from './h
 import type { ConvertOptions } from '../src/convert.js';
 
 const INVENTORY = '[web]\nweb2\nweb1\n[db]\ndb1\n';
-const FIRST_WEB = "A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'web'), 0))";
+const FIRST_WEB = "A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'web'), 0))";
 
 function project(tasks: string, site = '- hosts: web\n  roles: [app]\n', extra: TextTree = {}): TextTree {
   return { 'site.yml': site, 'inventory.ini': INVENTORY, 'roles/app/tasks/main.yml': tasks, ...extra };
@@ -32,7 +32,7 @@ describe('run_once', () => {
 
   it('with --groups search, reads the group from Chef search (first node by name)', async () => {
     const { body, diags } = await converted(ONCE, { groups: 'search' });
-    expect(body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.search_groups('ansible'), 'web'), 0)) }");
+    expect(body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'), 0)) }");
     expect(diags.join('\n')).toContain("runs on web1 only: the first node of 'web' by name");
   });
 
@@ -43,7 +43,7 @@ describe('run_once', () => {
 
   it('on a play task uses that play', async () => {
     const r = await convertProject({ 'site.yml': `- hosts: db\n  tasks:\n    - name: init\n      command: /bin/init\n      run_once: true\n`, 'inventory.ini': INVENTORY });
-    expect(recipeBody(r, 'site_playbook', 'play1_db_tasks')).toContain("A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
+    expect(recipeBody(r, 'site_playbook', 'play1_db_tasks')).toContain("A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
   });
 
   it('follows meta dependencies and include_role to the play', async () => {
@@ -114,7 +114,7 @@ describe('delegate_to', () => {
   it('to a first host that is not the play\'s first: converted, with a warning about whose variables Ansible uses', async () => {
     const files = { ...project(`- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ groups.db | first }}"\n`, '- hosts: all\n  roles: [app]\n') };
     const { body, diags } = await converted(files);
-    expect(body).toContain("A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
+    expect(body).toContain("A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
     expect(diags.join('\n')).toContain("warning A2C-DELEGATE-VARS run_once + delegate_to: runs on db1, with db1's attributes; Ansible templates it with the variables of the play's first host (web2)");
   });
 
