@@ -53,6 +53,9 @@ describe('a role entry\'s vars:', () => {
     expect(policy).not.toContain('from-entry-vars');
     expect(policy).toContain("'from-role-param'");
     const attrs = outputText(r, 'app/attributes/default.rb');
+    const row = (v: string) => outputText(r, 'CONVERSION.md').split('\n').find((l) => l.startsWith(`| \`${v}\` |`)) ?? '';
+    // Same Chef level as the role's vars/main.yml, written before them: no precedence conflict to flag.
+    expect(row('rv_entry')).toBe("| `rv_entry` | `node['app']['rv_entry']` | roles/app/vars/main.yml:1:1 role vars (15) → cookbook override<br>site.yml:9:9 role vars (the role entry's vars:) (14.5) → cookbook override |");
     const entry = attrs.indexOf("override['app']['rv_entry'] = 'from-entry-vars'");
     expect(entry).toBeGreaterThan(attrs.indexOf("if node.policy_name == 'site'"));
     expect(attrs.indexOf("override['app']['rv_entry'] = 'from-role-vars'")).toBeGreaterThan(entry);

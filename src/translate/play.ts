@@ -135,7 +135,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const r of play.roles) {
         if (!r.entryVars.length || !project.roles.has(r.name) || r.name.includes('{{')) continue;
         const entryVars = attributesFrom([{ file: play.file, entries: r.entryVars }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
-        vaults.addAttributes(entryVars, { kind: 'play', policy: policyName, order }, [ctx.cookbookOf(r.name)]);
+        vaults.addAttributes(entryVars, { kind: 'play', policy: policyName, order }, [ctx.cookbookOf(r.name)], false);
       }
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
