@@ -244,14 +244,14 @@ export function collectDefinitions(project: Project, addEntry: (e: VarEntry, hid
     files(role.defaults);
     files(role.vars);
     files([...role.varsFiles.values()]);
-    role.dependencies.forEach((d) => d.params.forEach(add));
+    role.dependencies.forEach((d) => [...d.params, ...d.entryVars].forEach(add));
     [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach(tasks);
   }
   for (const book of project.playbooks) {
     for (const play of book.plays) {
       play.vars.forEach(add);
       files(play.varsFiles);
-      play.roles.forEach((r) => r.params.forEach(add));
+      play.roles.forEach((r) => [...r.params, ...r.entryVars].forEach(add));
       [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach(tasks);
     }
   }

@@ -61,8 +61,10 @@ export interface VarFile {
 
 export interface RoleRef {
   name: string;
-  /** Role parameters (`- role: x` with extra keys, or `vars:`). */
+  /** Role parameters: the entry's keys that are not keywords (`- role: x` with extra keys). */
   params: VarEntry[];
+  /** The entry's `vars:`: Ansible ranks them just below the role's vars/main.yml, not as params. */
+  entryVars: VarEntry[];
   span: Span;
   keywords: Map<string, YNode>;
 }

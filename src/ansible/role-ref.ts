@@ -20,19 +20,22 @@ export const ROLE_REF_KEYWORDS: ReadonlySet<string> = new Set([
 
 export function loadRoleRef(ctx: LoadContext, node: YNode): RoleRef | null {
   const plainName = scalarString(node);
-  if (plainName !== undefined) return { name: plainName, params: [], span: node.span, keywords: new Map() };
+  if (plainName !== undefined) return { name: plainName, params: [], entryVars: [], span: node.span, keywords: new Map() };
   if (!isMap(node)) {
     ctx.sink.error('A2C-SHAPE', 'a role reference must be a name or a mapping', node.span);
     return null;
   }
   let name: string | undefined;
   const params: RoleRef['params'] = [];
+  const entryVars: RoleRef['entryVars'] = [];
   const keywords = new Map<string, YNode>();
   for (const e of node.entries) {
     const k = keyName(e.key);
     if (k === 'role' || (k === 'name' && name === undefined)) name = scalarString(e.value);
     else if (k === 'vars' && isMap(e.value)) {
-      for (const v of e.value.entries) params.push({ name: keyName(v.key), value: v.value, span: v.key.span });
+      // Role.get_vars (ansible-core 2.14) merges the entry's `vars` before vars/main.yml, while
+      // RoleDefinition's other keys are role params, merged last: two different levels.
+      for (const v of e.value.entries) entryVars.push({ name: keyName(v.key), value: v.value, span: v.key.span });
     } else if (ROLE_REF_KEYWORDS.has(k)) keywords.set(k, e.value);
     else params.push({ name: k, value: e.value, span: e.key.span });
   }
@@ -40,5 +43,5 @@ export function loadRoleRef(ctx: LoadContext, node: YNode): RoleRef | null {
     ctx.sink.error('A2C-SHAPE', "a role reference needs 'role' or 'name'", node.span);
     return null;
   }
-  return { name, params, span: node.span, keywords };
+  return { name, params, entryVars, span: node.span, keywords };
 }

@@ -174,12 +174,14 @@ function definedValues(project: Project): Array<Omit<DefinedValue, 'reads' | 'de
     for (const f of role.vars) add(f.entries, 'role-vars', role.name);
     for (const f of role.varsFiles.values()) add(f.entries, 'include_vars', role.name);
     for (const dep of role.dependencies) add(dep.params, 'role-param', dep.name);
+    for (const dep of role.dependencies) add(dep.entryVars, 'role-entry-vars', dep.name);
   }
   for (const book of project.playbooks) {
     for (const play of book.plays) {
       add(play.vars, 'play-vars', play.hosts);
       for (const f of play.varsFiles) add(f.entries, 'play-vars-file', play.hosts);
       for (const r of play.roles) add(r.params, 'role-param', r.name);
+      for (const r of play.roles) add(r.entryVars, 'role-entry-vars', r.name);
     }
   }
   for (const inv of project.inventories) {

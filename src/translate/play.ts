@@ -129,6 +129,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       const order = playOrder++;
       for (const { attr, group } of defaults.onNode) vaults.addAttributes([{ ...attr, precedence: 'force_default' }], { kind: 'play', policy: policyName, order, ...(group ? { group } : {}) }, runCookbooks);
       vaults.addAttributes(params.onNode.map(({ attr }) => ({ ...attr, precedence: 'force_override' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
+      // A role entry's `vars:` rank just below the role's vars/main.yml (Role.get_vars), above play,
+      // group and host vars: `override` written first in the role's own attribute file, before its
+      // role vars, for the play's nodes only. Another cookbook would rewrite it after those role vars.
+      for (const r of play.roles) {
+        if (!r.entryVars.length || !project.roles.has(r.name) || r.name.includes('{{')) continue;
+        const entryVars = attributesFrom([{ file: play.file, entries: r.entryVars }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
+        vaults.addAttributes(entryVars, { kind: 'play', policy: policyName, order }, [ctx.cookbookOf(r.name)], false);
+      }
       for (const h of matchHosts(play.hosts, project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();

@@ -24,6 +24,10 @@ export const PRECEDENCE: Readonly<Record<DefinitionKind, Rank | undefined>> = {
   host_vars: { ansible: 9, ansibleLabel: 'host_vars/*', chef: 3, chefLabel: 'normal (nodes/<host>.json)' },
   'play-vars': { ansible: 12, ansibleLabel: 'play vars', chef: 2, chefLabel: 'Policyfile default' },
   'play-vars-file': { ansible: 14, ansibleLabel: 'play vars_files', chef: 2, chefLabel: 'Policyfile default' },
+  // A role entry's `vars:` (`- role: x` + `vars:`): Role.get_vars merges them just before the
+  // role's vars/main.yml, so they share its level and lose to it; written first in the role's
+  // attribute file (play.ts), at override too, they keep that order.
+  'role-entry-vars': { ansible: 14.5, ansibleLabel: "role vars (the role entry's vars:)", chef: 4, chefLabel: 'cookbook override' },
   'role-vars': { ansible: 15, ansibleLabel: 'role vars', chef: 4, chefLabel: 'cookbook override' },
   include_vars: { ansible: 18, ansibleLabel: 'include_vars', chef: 4, chefLabel: 'cookbook override' },
   set_fact: { ansible: 19, ansibleLabel: 'set_fact', chef: 6, chefLabel: 'node.run_state' },
@@ -54,7 +58,7 @@ const COMPONENT: Readonly<Partial<Record<DefinitionKind, ChefComponent>>> = {
   'role-default': 'default',
   'inventory-group': 'role_default', group_vars: 'role_default', 'play-vars': 'role_default', 'play-vars-file': 'role_default',
   'inventory-host': 'normal', host_vars: 'normal',
-  'role-vars': 'override', include_vars: 'override',
+  'role-entry-vars': 'override', 'role-vars': 'override', include_vars: 'override',
   'role-param': 'role_override',
 };
 

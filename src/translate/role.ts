@@ -159,7 +159,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     const cb = ctx.cookbookOf(dep.name);
     env.depends.add(cb);
     prelude.push({ kind: 'include_recipe', recipe: `${cb}::default`, origin: { span: dep.span } });
-    if (dep.params.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
+    if (dep.params.length || dep.entryVars.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
   if (handlerStmts.length) {
     // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.

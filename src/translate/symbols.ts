@@ -7,7 +7,7 @@ import type { YNode } from '../ansible/yaml.js';
 import { holdsVault } from './vault-scope.js';
 
 export type DefinitionKind =
-  | 'role-default' | 'role-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
+  | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
   | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars'
   /** Used but defined nowhere in the input: expected under the namespace (extra vars, another inventory). */
   | 'undeclared';
@@ -91,12 +91,14 @@ export function buildSymbolTable(project: Project, namespace: string): SymbolTab
     for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
     for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
     for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
+    for (const dep of role.dependencies) for (const p of dep.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: dep.name, span: p.span, ...valueTraits(p.value) });
   }
   for (const book of project.playbooks) {
     for (const play of book.plays) {
       for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
       for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
       for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
+      for (const r of play.roles) for (const p of r.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: r.name, span: p.span, ...valueTraits(p.value) });
     }
   }
   const groupVars = new Map(project.groupVars);

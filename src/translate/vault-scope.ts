@@ -92,11 +92,15 @@ export class VaultPlacement {
     this.addAttributes(attrs, where, cookbooks);
   }
 
-  /** Attributes already translated (play vars, role params, group_vars of a play), read only by the play's nodes. */
-  addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[]): void {
+  /**
+   * Attributes already translated (play vars, role params, group_vars of a play), read only by the
+   * play's nodes. `movedLevel`: written here at another level than their kind's because they are
+   * computed on the node (the report says so); a role entry's vars are at their own level.
+   */
+  addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[], movedLevel = true): void {
     const onlyIf = guard(where);
     for (const a of attrs) {
-      if (cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
+      if (movedLevel && cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
       const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
       for (const cb of cookbooks) {
         const list = this.placed.get(cb) ?? [];

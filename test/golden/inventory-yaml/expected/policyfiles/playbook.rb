@@ -11,7 +11,6 @@ cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['mq']['mq_port'] = 5672
 default['mq']['mq_use_longname'] = true
-override['mq']['mq_cluster_name'] = 'prod'
 default['ansible']['groups'] = {
   'all' => ['mq1', 'mq2'],
   'rabbit' => ['mq1', 'mq2'],
