@@ -8,13 +8,13 @@
 # roles/glance/tasks/main.yml:2 Create the glance database
 execute 'Create the glance database' do
   command ['mysql', '-e', 'CREATE DATABASE IF NOT EXISTS glance']
-  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all'), 0)) }
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all'), 0)) }
 end
 
 # roles/glance/tasks/main.yml:7 Register the image endpoint
 execute 'Register the image endpoint' do
   command ['/usr/local/bin/register-endpoint', 'image']
-  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'glance_all'), 0)) }
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'glance_all'), 0)) }
 end
 
 # TODO(ansible2chef): A2C-TODO-KEYWORD delegate_to: Ansible runs this once per play host, on {{ groups['galera_all'][0] }}, with each play host's variables; a Chef run converges only its own node: the run list of node db2.example.net (groups['galera_all'][0]) should carry it

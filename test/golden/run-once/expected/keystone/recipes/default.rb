@@ -17,7 +17,7 @@ end
 # registers 'db_sync' for later tasks (node.run_state)
 ruby_block 'Sync the keystone database' do
   block do
-    A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) ? A2C::Tasks.register_command(node.run_state, 'db_sync', ['keystone-manage', 'db_sync'], user: 'keystone', changed_when: lambda() { |result| A2C::Jinja.eq(A2C::Jinja.attr(result, 'rc'), 0) }) : A2C::Tasks.store(node.run_state, 'db_sync', A2C::Tasks.skipped_result)
+    A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) ? A2C::Tasks.register_command(node.run_state, 'db_sync', ['keystone-manage', 'db_sync'], user: 'keystone', changed_when: lambda() { |result| A2C::Jinja.eq(A2C::Jinja.attr(result, 'rc'), 0) }) : A2C::Tasks.store(node.run_state, 'db_sync', A2C::Tasks.skipped_result)
   end
 end
 
@@ -36,7 +36,7 @@ end
 execute 'Bootstrap the identity service' do
   command lazy { A2C::Tasks.shlex_split("keystone-manage bootstrap --bootstrap-password #{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'keystone_admin_password'))}") }
   creates '/etc/keystone/.bootstrapped'
-  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.item(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) && A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'keystone_bootstrap'))) }
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) && A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'keystone_bootstrap'))) }
 end
 
 # TODO(ansible2chef): A2C-TODO-KEYWORD run_once: Ansible gives the result of ansible.builtin.set_fact to every host of the play; a Chef guard would keep it to one node
