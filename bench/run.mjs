@@ -1,15 +1,18 @@
 // `npm run bench`: times ansible2chef against the floor (read + js-yaml parse of the same files) on
 // synthetic estates of 10, 100 and 1000 roles, on each shared/corpus entry and on the bundled example,
-// and against `ansible-playbook --syntax-check` as a peer. Every measurement is a separate process
+// and against `ansible-playbook --syntax-check` as a peer; then one role whose defaults/main.yml is 1, 2,
+// 4 and 8 MB (bench/large-defaults.mjs), each beside its floor. Every measurement is a separate process
 // (so each pays Node's start-up, as a user does); times are medians over several runs.
 // Flags: --json (machine output), --sizes 10,100 (synthetic sizes), --runs N (runs per measurement,
-// fewer at 1000 roles), --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
+// fewer at 1000 roles), --defaults 1,2 (large-defaults sizes in MB; --defaults none skips them),
+// --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEstate } from './estate.mjs';
+import { writeLargeDefaults } from './large-defaults.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -19,10 +22,10 @@ const RSS_HOOK = join(HERE, 'rss-hook.mjs');
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const EXAMPLE = join(ROOT, 'playbooks');
 
-const BUDGET = { convertToFloor: 2, rerunToFloor: 0.5, perTaskGrowth: 1.2, versionToNode: 1.3, rssMB: 300, peerSpeedup: 10 };
+const BUDGET = { convertToFloor: 2, rerunToFloor: 0.5, perTaskGrowth: 1.2, versionToNode: 1.3, rssMB: 300, peerSpeedup: 10, perMBGrowth: 1.5, rssPerInput: 30, rssBaseMB: 150 };
 
 export function parseArgs(argv) {
-  const o = { json: false, sizes: [10, 100, 1000], runs: 5, corpus: true, peer: true, keep: false };
+  const o = { json: false, sizes: [10, 100, 1000], defaults: [1, 2, 4, 8], runs: 5, corpus: true, peer: true, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -31,9 +34,14 @@ export function parseArgs(argv) {
     else if (a === '--keep') o.keep = true;
     else if (a === '--sizes') o.sizes = String(argv[++i]).split(',').map(Number);
     else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--defaults') {
+      const v = String(argv[++i]);
+      o.defaults = v === 'none' ? [] : v.split(',').map(Number);
+    }
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n < 1) || !(o.runs >= 1)) throw new Error('--sizes and --runs take positive integers');
+  if (o.defaults.some((n) => !(n > 0))) throw new Error('--defaults takes positive sizes in MB, or none');
   return o;
 }
 
@@ -107,6 +115,7 @@ function main() {
     runs: o.runs,
     startup: {},
     sizes: [],
+    defaults: [],
     corpus: [],
   };
   try {
@@ -124,6 +133,19 @@ function main() {
       const m = benchInput(dir, join(tmp, `out-${roles}`), runs);
       const p = o.peer ? peer(dir, roles >= 1000 ? 1 : Math.min(runs, 3)) : undefined;
       result.sizes.push({ roles, files: made.files, ...m, ...(p ? { peer: p } : {}) });
+    }
+
+    for (const mb of o.defaults) {
+      const dir = join(tmp, `defaults-${mb}`);
+      const bytes = writeLargeDefaults(dir, Math.round(mb * 2 ** 20));
+      // One 8 MB run takes long enough that its median over fewer runs is still steady.
+      const runs = mb >= 8 ? 1 : mb >= 4 ? Math.min(o.runs, 2) : Math.min(o.runs, 3);
+      log(`defaults ${mb} MB (${runs} runs)…\n`);
+      const out = join(tmp, `out-defaults-${mb}`);
+      const floor = node(runs, [FLOOR, dir]);
+      const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => rmSync(out, { recursive: true, force: true }) });
+      rmSync(out, { recursive: true, force: true });
+      result.defaults.push({ mb, bytes, floor: { ms: floor.ms, runs, rssMB: floor.rssMB }, convert: { ms: convert.ms, runs, rssMB: convert.rssMB } });
     }
 
     if (o.corpus) {
@@ -159,6 +181,15 @@ export function derive(r) {
   const big = at(1000);
   const mid = at(100);
   const bigRaw = r.sizes.find((s) => s.roles === 1000);
+  // Large defaults: time per MB without start-up, and peak RSS against 30x the input plus 150 MB.
+  const defaults = (r.defaults ?? []).map((d) => {
+    const inputMB = d.bytes / 2 ** 20;
+    const rssLimit = BUDGET.rssPerInput * inputMB + BUDGET.rssBaseMB;
+    return { mb: d.mb, convertToFloor: d.convert.ms / d.floor.ms, msPerMB: (d.convert.ms - r.startup.versionMs) / inputMB, rssMB: d.convert.rssMB, rssLimit };
+  });
+  const perMB = defaults.map((d) => d.msPerMB);
+  const perMBGrowth = perMB.length > 1 ? Math.max(...perMB) / Math.min(...perMB) : undefined;
+  const rssOver = defaults.length ? Math.max(...defaults.map((d) => (d.rssMB ?? 0) / d.rssLimit)) : undefined;
   const line = (name, value, limit, ok, unit = 'x') => ({ name, value, limit, unit, met: value === undefined ? undefined : ok(value) });
   const budget = [
     line('full convert / floor at 1000 roles', big?.convertToFloor, BUDGET.convertToFloor, (v) => v <= BUDGET.convertToFloor),
@@ -167,8 +198,10 @@ export function derive(r) {
     line('--version / bare node', r.startup.ratio, BUDGET.versionToNode, (v) => v <= BUDGET.versionToNode),
     line('peak RSS at 1000 roles', bigRaw ? Math.max(bigRaw.convert.rssMB ?? 0, bigRaw.rerun.rssMB ?? 0, bigRaw.plan?.rssMB ?? 0) : undefined, BUDGET.rssMB, (v) => v < BUDGET.rssMB, 'MB'),
     line('ansible-playbook --syntax-check / convert at 1000 roles', big?.peerSpeedup, BUDGET.peerSpeedup, (v) => v >= BUDGET.peerSpeedup),
+    line('large defaults: ms/MB slowest / fastest size', perMBGrowth, BUDGET.perMBGrowth, (v) => v <= BUDGET.perMBGrowth),
+    line('large defaults: peak RSS / (30 x input + 150 MB), worst', rssOver, 1, (v) => v <= 1),
   ];
-  return { sizes, budget };
+  return { sizes, defaults, budget };
 }
 
 const f = (v, d = 0) => (v === undefined ? '-' : v.toFixed(d));
@@ -189,6 +222,14 @@ export function report(r) {
       `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)}`,
     );
   });
+  if (r.defaults?.length) {
+    out.push('');
+    out.push(`${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)}`);
+    r.defaults.forEach((d, i) => {
+      const v = r.derived.defaults[i];
+      out.push(`${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)}`);
+    });
+  }
   if (r.corpus.length) {
     out.push('');
     out.push(`${'input'.padEnd(46)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'RSS'.padStart(5)}`);

@@ -48,6 +48,6 @@ describe('bench script', () => {
     const [s] = out.sizes;
     for (const ms of [s!.floor.ms, s!.convert.ms, s!.rerun.ms, s!.plan.ms, out.startup.bareNodeMs, out.startup.versionMs]) expect(ms).toBeGreaterThan(0);
     expect(s!.convert.rssMB).toBeGreaterThan(10);
-    expect(out.derived.budget).toHaveLength(6);
+    expect(out.derived.budget).toHaveLength(8);
   });
 });

@@ -3,7 +3,7 @@
 // --ipv6-only, IPv4-only bind literals and facts become their IPv6 counterparts.
 // Template outputs are matched to ERB nodes by order: the translator emits one ERB `out` per Jinja
 // output and one ERB `text` per kept text node, in the order walked here.
-import type { ErbNode, Property, Stmt } from '../chef/ir.js';
+import type { Attribute, ErbNode, Property, Stmt, Template } from '../chef/ir.js';
 import type { Span } from '../diagnostics.js';
 import type { ChefProject } from '../translate/project.js';
 import type { Node } from '../jinja/index.js';
@@ -19,26 +19,68 @@ const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.
 /** Applies every planned rewrite; returns the ones that found no IR counterpart. */
 export function applyRewrites(chef: ChefProject, planned: PlannedRewrite[], trees: TemplateTrees, rules: Rules): PlannedRewrite[] {
   const missed: PlannedRewrite[] = [];
-  for (const p of planned) if (!applyOne(chef, p.rewrite, trees, rules)) missed.push(p);
+  const ix = planned.length ? indexIr(chef) : undefined;
+  for (const p of planned) if (!applyOne(chef, ix!, p.rewrite, trees, rules)) missed.push(p);
   return missed;
 }
 
-function applyOne(chef: ChefProject, r: Rewrite, trees: TemplateTrees, rules: Rules): boolean {
+/**
+ * Where rewrites land, looked up once: each rewrite used to walk every cookbook, which made the
+ * audit's fixes cost rewrites x IR size (a rewrite per role on a large estate). Rewrites change
+ * values only, never which attributes, resources or templates exist, so the index stays true.
+ */
+interface IrIndex {
+  attributes: Map<string, Attribute[]>;
+  policyAttributes: Map<string, Array<{ value: RExpr }>>;
+  resources: Map<string, Array<Extract<Stmt, { kind: 'resource' }>>>;
+  templates: Map<string, Template[]>;
+}
+
+const pathKey = (p: string[]) => p.join('\0');
+const lineKey = (span: Span) => `${span.file}\0${span.line}`;
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function indexIr(chef: ChefProject): IrIndex {
+  const ix: IrIndex = { attributes: new Map(), policyAttributes: new Map(), resources: new Map(), templates: new Map() };
+  const visit = (stmts: Stmt[]) => {
+    for (const s of stmts) {
+      if (s.kind === 'each') visit(s.body);
+      else if (s.kind === 'if') {
+        visit(s.body);
+        if (s.otherwise) visit(s.otherwise);
+      } else if (s.kind === 'resource') push(ix.resources, lineKey(s.origin.span), s);
+    }
+  };
+  for (const cb of chef.cookbooks) {
+    for (const a of cb.attributes) if (!a.todo) push(ix.attributes, pathKey(a.path), a);
+    for (const t of cb.templates) push(ix.templates, t.source, t);
+    for (const rec of cb.recipes) visit(rec.stmts);
+  }
+  for (const pol of chef.policies) for (const a of pol.attributes) push(ix.policyAttributes, pathKey(a.path), a);
+  return ix;
+}
+
+function applyOne(chef: ChefProject, ix: IrIndex, r: Rewrite, trees: TemplateTrees, rules: Rules): boolean {
   switch (r.k) {
     case 'tpl-wrap':
     case 'tpl-v6':
     case 'tpl-text':
-      return rewriteTemplate(chef, r, trees, rules);
+      return rewriteTemplate(ix, r, trees, rules);
     case 'var-wrap':
-      return rewriteVariable(chef, r.variable, (e) => wrapJoins(e, r.names));
+      return rewriteVariable(chef, ix, r.variable, (e) => wrapJoins(e, r.names));
     case 'var-v6':
-      return rewriteVariable(chef, r.variable, (e) => toIpv6(e, rules), (v) => (typeof v === 'string' ? rules.bindRewrite.get(v) ?? v : v));
+      return rewriteVariable(chef, ix, r.variable, (e) => toIpv6(e, rules), (v) => (typeof v === 'string' ? rules.bindRewrite.get(v) ?? v : v));
     case 'task-wrap':
-      return rewriteTask(chef, r, (e) => wrapJoins(e, r.names));
+      return rewriteTask(ix, r, (e) => wrapJoins(e, r.names));
     case 'task-text':
-      return rewriteTask(chef, r, (e) => replaceOnLine(e, r.line, r.from, r.to));
+      return rewriteTask(ix, r, (e) => replaceOnLine(e, r.line, r.from, r.to));
     case 'task-value':
-      return rewriteTask(chef, r, (e) => e, (props) => {
+      return rewriteTask(ix, r, (e) => e, (props) => {
         const option = props.find((p) => p.name === 'option')?.value;
         const value = props.find((p) => p.name === 'value');
         if (option?.k !== 'str' || option.v !== r.key || value?.value.k !== 'str' || value.value.v !== r.from) return false;
@@ -92,16 +134,15 @@ function erbNodes(body: ErbNode[], outs: ErbNode[], texts: ErbNode[]): void {
   }
 }
 
-function rewriteTemplate(chef: ChefProject, r: Extract<Rewrite, { k: 'tpl-wrap' | 'tpl-v6' | 'tpl-text' }>, trees: TemplateTrees, rules: Rules): boolean {
+function rewriteTemplate(ix: IrIndex, r: Extract<Rewrite, { k: 'tpl-wrap' | 'tpl-v6' | 'tpl-text' }>, trees: TemplateTrees, rules: Rules): boolean {
   const tree = trees.get(r.file);
   if (!tree) return false;
   const jOuts: Node[] = [];
   const jTexts: Node[] = [];
   erbOrder(tree, jOuts, jTexts);
   let applied = false;
-  for (const cb of chef.cookbooks) {
-    for (const t of cb.templates) {
-      if (t.source !== r.file) continue;
+  {
+    for (const t of ix.templates.get(r.file) ?? []) {
       const eOuts: ErbNode[] = [];
       const eTexts: ErbNode[] = [];
       erbNodes(t.body, eOuts, eTexts);
@@ -131,13 +172,12 @@ function replaceBindLiteral(text: string, from: string, to: string): string {
   return text.replace(new RegExp(`(?<![\\d.])${escaped}(?![\\d.])`), to);
 }
 
-function rewriteVariable(chef: ChefProject, variable: string, f: (e: RExpr) => RExpr, data?: (v: unknown) => unknown): boolean {
+function rewriteVariable(chef: ChefProject, ix: IrIndex, variable: string, f: (e: RExpr) => RExpr, data?: (v: unknown) => unknown): boolean {
   const path = chef.symbols.get(variable)?.path;
   if (!path) return false;
-  const same = (p: string[]) => p.length === path.length && p.every((s, i) => s === path[i]);
   let applied = false;
-  for (const cb of chef.cookbooks) for (const a of cb.attributes) if (same(a.path) && !a.todo) { a.value = f(a.value); applied = true; }
-  for (const pol of chef.policies) for (const a of pol.attributes) if (same(a.path)) { a.value = f(a.value); applied = true; }
+  for (const a of ix.attributes.get(pathKey(path)) ?? []) { a.value = f(a.value); applied = true; }
+  for (const a of ix.policyAttributes.get(pathKey(path)) ?? []) { a.value = f(a.value); applied = true; }
   if (data) {
     for (const n of chef.nodes) {
       const holder = path.slice(0, -1).reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), n.normal);
@@ -152,31 +192,22 @@ function rewriteVariable(chef: ChefProject, variable: string, f: (e: RExpr) => R
 }
 
 /** Rewrites the resources made from the task at r.span: each property through f, or each resource through `resource`. */
-function rewriteTask(chef: ChefProject, r: { span: Span; property?: string }, f: (e: RExpr) => RExpr, resource?: (props: Property[]) => boolean): boolean {
+function rewriteTask(ix: IrIndex, r: { span: Span; property?: string }, f: (e: RExpr) => RExpr, resource?: (props: Property[]) => boolean): boolean {
   let applied = false;
-  const visit = (stmts: Stmt[]) => {
-    for (const s of stmts) {
-      if (s.kind === 'each') visit(s.body);
-      else if (s.kind === 'if') {
-        visit(s.body);
-        if (s.otherwise) visit(s.otherwise);
-      } else if (s.kind === 'resource' && s.origin.span.file === r.span.file && s.origin.span.line === r.span.line) {
-        if (resource) {
-          if (resource(s.properties)) applied = true;
-          continue;
-        }
-        for (const p of s.properties) {
-          if (r.property !== undefined) {
-            if (p.name === r.property && !isIpwrap(p.value)) { p.value = ipwrap(p.value); applied = true; }
-          } else {
-            const next = f(p.value);
-            if (next !== p.value) { p.value = next; applied = true; }
-          }
-        }
+  for (const s of ix.resources.get(lineKey(r.span)) ?? []) {
+    if (resource) {
+      if (resource(s.properties)) applied = true;
+      continue;
+    }
+    for (const p of s.properties) {
+      if (r.property !== undefined) {
+        if (p.name === r.property && !isIpwrap(p.value)) { p.value = ipwrap(p.value); applied = true; }
+      } else {
+        const next = f(p.value);
+        if (next !== p.value) { p.value = next; applied = true; }
       }
     }
-  };
-  for (const cb of chef.cookbooks) for (const rec of cb.recipes) visit(rec.stmts);
+  }
   return applied;
 }
 
@@ -250,6 +281,13 @@ function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
   return sameTree(out, e) ? e : out;
 }
 
-function sameTree(a: RExpr, b: RExpr): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Structural equality (mapExpr asks it at every level, so serialising both trees was quadratic). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameTree(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameTree((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

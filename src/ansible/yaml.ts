@@ -67,14 +67,14 @@ export interface YamlOptions {
   /** Most nodes a document may hold once every alias is expanded. Default 1,000,000. */
   maxNodes?: number;
   /**
-   * Longest text (UTF-16 units) parsed. Default 4 MiB, over 100 times the largest file of the corpus:
-   * the whole pipeline costs about 1 s and 70 MB of memory per MB of YAML, so a generated
-   * 50 MB file would take minutes and gigabytes instead of failing at once.
+   * Longest text (UTF-16 units) parsed. Default 16 MiB, over 400 times the largest file of the corpus:
+   * the whole pipeline costs a few seconds and some 30 MB of memory per MB of YAML (`npm run bench`
+   * measures up to 8 MB), so a generated 100 MB file fails at once instead of taking minutes and gigabytes.
    */
   maxLength?: number;
 }
 
-const DEFAULTS: Required<YamlOptions> = { maxAliases: 10_000, maxDepth: 100, maxNodes: 1_000_000, maxLength: 4 * 1024 * 1024 };
+const DEFAULTS: Required<YamlOptions> = { maxAliases: 10_000, maxDepth: 100, maxNodes: 1_000_000, maxLength: 16 * 1024 * 1024 };
 
 /**
  * Parses every document of a YAML stream. Never throws for bad input: syntax errors, unknown

@@ -88,6 +88,38 @@ export function tokenize(text: string, settings: JinjaSettings, from = 0, lines 
   return new Lexer(text, settings, lines).run(from);
 }
 
+type StartRule = [string, 'variable_begin' | 'comment_begin' | 'block_begin'];
+interface DelimiterRules { rawBeginRe: RegExp; rawEndRe: RegExp; starts: StartRule[] }
+
+/**
+ * The delimiter patterns of one set of settings, built once: a conversion lexes every string of
+ * every variable, almost all with Ansible's settings, and building the patterns per string cost
+ * more than lexing a short one. The sticky patterns are shared; each use sets lastIndex first.
+ */
+const RULES = new Map<string, DelimiterRules>();
+
+function delimiterRules(s: JinjaSettings): DelimiterRules {
+  const key = JSON.stringify([s.blockStart, s.blockEnd, s.variableStart, s.commentStart]);
+  let r = RULES.get(key);
+  if (!r) {
+    const bs = escapeRe(s.blockStart);
+    const be = escapeRe(s.blockEnd);
+    // Jinja sorts its start rules by length, then name, both descending.
+    const starts: StartRule[] = [
+      [s.variableStart, 'variable_begin'],
+      [s.commentStart, 'comment_begin'],
+      [s.blockStart, 'block_begin'],
+    ];
+    r = {
+      rawBeginRe: new RegExp(`${bs}([-+]?)${WS}raw${WS}(?:(-)${be}|${be})`, 'y'),
+      rawEndRe: new RegExp(`${bs}([-+]?)${WS}endraw${WS}(?:([+-])${be}|${be})`, 'y'),
+      starts: starts.sort((a, b) => b[0].length - a[0].length),
+    };
+    RULES.set(key, r);
+  }
+  return r;
+}
+
 class Lexer {
   private readonly tokens: Token[] = [];
   /** Where Jinja's own last token started (comments, raw markers and empty data are invisible to it). */
@@ -101,17 +133,10 @@ class Lexer {
     private readonly s: JinjaSettings,
     private readonly lines: LineMap,
   ) {
-    const bs = escapeRe(s.blockStart);
-    const be = escapeRe(s.blockEnd);
-    this.rawBeginRe = new RegExp(`${bs}([-+]?)${WS}raw${WS}(?:(-)${be}|${be})`, 'y');
-    this.rawEndRe = new RegExp(`${bs}([-+]?)${WS}endraw${WS}(?:([+-])${be}|${be})`, 'y');
-    // Jinja sorts its start rules by length, then name, both descending.
-    const starts: Array<[string, 'variable_begin' | 'comment_begin' | 'block_begin']> = [
-      [s.variableStart, 'variable_begin'],
-      [s.commentStart, 'comment_begin'],
-      [s.blockStart, 'block_begin'],
-    ];
-    this.starts = starts.sort((a, b) => b[0].length - a[0].length);
+    const shared = delimiterRules(s);
+    this.rawBeginRe = shared.rawBeginRe;
+    this.rawEndRe = shared.rawEndRe;
+    this.starts = shared.starts;
     this.lastVisible = { line: 1, col: 1 };
   }
 

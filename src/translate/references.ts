@@ -75,16 +75,69 @@ export function orderAttributes(attrs: Attribute[]): Attribute[] {
     if (!a.todo) unit.writes.add(key(a.path));
     for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));
   }
-  const before = units.map((u, j) =>
-    units.flatMap((v, i) => (i !== j && ([...u.reads].some((r) => v.writes.has(r)) || (i < j && [...u.writes].some((w) => v.writes.has(w)))) ? [i] : [])),
-  );
-  const done = new Set<number>();
+  // Edges from the writers of each attribute path (an index, so the cost follows the edges rather
+  // than units x units); then the smallest ready unit first, or the smallest left on a cycle.
+  const writers = new Map<string, number[]>();
+  units.forEach((u, i) => {
+    for (const w of u.writes) (writers.get(w) ?? writers.set(w, []).get(w)!).push(i);
+  });
+  const after: number[][] = units.map(() => []);
+  const waiting = units.map((u, j) => {
+    const preds = new Set<number>();
+    for (const r of u.reads) for (const i of writers.get(r) ?? []) if (i !== j) preds.add(i);
+    for (const w of u.writes) for (const i of writers.get(w) ?? []) if (i < j) preds.add(i);
+    for (const i of preds) after[i]!.push(j);
+    return preds.size;
+  });
+  const done = new Uint8Array(units.length);
+  const ready = new MinHeap();
+  waiting.forEach((n, j) => n === 0 && ready.push(j));
   const out: Attribute[] = [];
-  while (done.size < units.length) {
-    const ready = units.findIndex((_, j) => !done.has(j) && before[j]!.every((i) => done.has(i)));
-    const next = ready >= 0 ? ready : units.findIndex((_, j) => !done.has(j));
-    done.add(next);
+  let lowest = 0;
+  for (let left = units.length; left > 0; left--) {
+    let next = ready.pop();
+    if (next === undefined) {
+      while (done[lowest]) lowest++;
+      next = lowest;
+    }
+    done[next] = 1;
     out.push(...units[next]!.members);
+    for (const j of after[next]!) if (--waiting[j]! === 0 && !done[j]) ready.push(j);
   }
   return out;
+}
+
+/** A binary min-heap of unit indices: the smallest ready unit is taken first, as in source order. */
+class MinHeap {
+  private readonly a: number[] = [];
+  push(v: number): void {
+    const a = this.a;
+    let i = a.push(v) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]! <= v) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = v;
+  }
+  pop(): number | undefined {
+    const a = this.a;
+    if (!a.length) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= a.length) break;
+        if (c + 1 < a.length && a[c + 1]! < a[c]!) c++;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
 }
