@@ -105,16 +105,18 @@ module A2C
       end
     end
 
+    # Jinja returns an undefined value for an empty sequence (first, last, min, max): it fails only
+    # where it is used, so `default` and `is defined` see it.
     def first(value)
       items = iter(value)
-      raise UndefinedError, 'No first item, sequence was empty.' if items.empty?
+      return Undefined.new('No first item, sequence was empty.') if items.empty?
 
       items.first
     end
 
     def last(value)
       items = iter(value)
-      raise UndefinedError, 'No last item, sequence was empty.' if items.empty?
+      return Undefined.new('No last item, sequence was empty.') if items.empty?
 
       items.last
     end
@@ -125,14 +127,14 @@ module A2C
 
     def min(value, case_sensitive = false)
       items = iter(value)
-      raise UndefinedError, 'No aggregated item, sequence was empty.' if items.empty?
+      return Undefined.new('No aggregated item, sequence was empty.') if items.empty?
 
       items.reduce { |m, v| lt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
     end
 
     def max(value, case_sensitive = false)
       items = iter(value)
-      raise UndefinedError, 'No aggregated item, sequence was empty.' if items.empty?
+      return Undefined.new('No aggregated item, sequence was empty.') if items.empty?
 
       items.reduce { |m, v| gt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
     end

@@ -23,10 +23,14 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   return false;
 }
 
-/** Expressions that evaluate to an undefined value without raising in Jinja. */
+/**
+ * Expressions that evaluate to an undefined value without raising in Jinja and that the helpers
+ * do not return as an A2C::Jinja::Undefined value (first, last, min and max of an empty sequence
+ * do: their result is used as it is).
+ */
 function yieldsUndefined(e: Expr): boolean {
   if (e.kind === 'condexpr') return e.otherwise === null || yieldsUndefined(e.then) || yieldsUndefined(e.otherwise);
-  return e.kind === 'filter' && ['first', 'last', 'min', 'max', 'random'].includes(e.name);
+  return e.kind === 'filter' && e.name === 'random';
 }
 
 /** The operand as a Ruby value that may be an A2C::Jinja::Undefined. */
