@@ -83,6 +83,7 @@ describe('a float default in an unrolled literal loop', () => {
     });
     const body = recipeBody(r, 'demo');
     expect(body).toContain('unrolled');
-    expect(body).toContain('  owner 1.0\n');
+    // The float survives the unrolling; AnsibleModule then turns it into its str() for owner (a str argument).
+    expect(body).toContain("  owner '1.0'\n");
   });
 });

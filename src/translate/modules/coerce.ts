@@ -8,6 +8,7 @@ import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { call, str, type RExpr } from '../../ruby/ast.js';
 import { type Result, Untranslatable } from '../failure.js';
+import { filterTable } from '../jinja/filters.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
@@ -67,6 +68,19 @@ function jinjaResult(v: RExpr): string | undefined {
   return undefined;
 }
 
+/**
+ * A2C::Jinja helpers whose result is text: `out`, and the filters mappings/filters.toml declares as
+ * returning str or as string-type (to_json, to_nice_yaml, ...: Ansible never re-reads their text).
+ */
+function textHelper(helper: string | undefined): boolean {
+  if (helper === undefined) return false;
+  if (helper === 'out' || helper === 'str') return true;
+  for (const { name, entry } of filterTable().values()) {
+    if ((entry.ruby ?? entry.plugin ?? name) === helper && (entry.returns === 'str' || entry.string_type === true)) return true;
+  }
+  return false;
+}
+
 function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
   if (v.k === 'bool' || v.k === 'nil') return v;
   if (v.k === 'str') {
@@ -115,7 +129,7 @@ function toStr(key: string, v: RExpr, node: YNode, textLocals: ReadonlySet<strin
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (jinjaResult(v) === 'str' || jinjaResult(v) === 'out' || plainText(v, textLocals)) return v;
+      if (textHelper(jinjaResult(v)) || plainText(v, textLocals)) return v;
       return runtime('to_str', key, v);
   }
 }
