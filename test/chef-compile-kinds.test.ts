@@ -139,3 +139,16 @@ describe.skipIf(!ready)('converted roles compile in Chef: required inputs', () =
     expect(run.message).toContain("group 'rabbitmq_all' is not in the inventory");
   });
 });
+
+describe.skipIf(!ready)('converted roles compile in Chef: notifications', () => {
+  it('I: a handler with register is notified by the name of the resource it becomes', async () => {
+    const run = await compiledRole({
+      'handlers/main.yml': '- name: restart app\n  command: /bin/restart\n  register: restart_out\n',
+      'tasks/main.yml': '- name: conf\n  copy: { dest: /etc/app.conf, content: "x" }\n  notify: restart app\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    const notified = run.detail?.find((d) => d.id === 'file[/etc/app.conf]')?.notifies.map(([, target]) => target);
+    expect(notified).toEqual(['ruby_block[restart app]']);
+    expect(run.detail?.map((d) => d.id)).toContain('ruby_block[restart app]');
+  });
+});
