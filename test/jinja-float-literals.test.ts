@@ -3,12 +3,9 @@
 // is rendered by Ansible's Templar and, translated, by Erubis with the support library (bytes equal).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../src/jinja/index.js';
-import { printErb } from '../src/ruby/print-erb.js';
-import type { JinjaScope } from '../src/translate/jinja/scope.js';
-import { translateTemplate } from '../src/translate/jinja/template.js';
 import { convertRole, outputText, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { attributeScope, erbOf as erbOfScope, runJson } from './helpers/template-compare.js';
 
 const VARS = { i: 3, d: { a: 1 } };
 
@@ -19,24 +16,8 @@ const EXPRS = [
   'd.b | default(2.0)', '1.0 if i else 2', '[1.0] | first', '[2.0, 1.0] | max',
 ];
 
-const scope: JinjaScope = {
-  lookupVar: (name) => (name in VARS || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
-  locals: new Map(),
-};
-
-function erbOf(source: string): string {
-  const p = parseTemplate(source);
-  if (!p.ok) throw new Error(`parse ${source}: ${p.error.message}`);
-  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source });
-  if (!t.ok) throw new Error(`refused ${source}: ${t.reason}`);
-  return printErb(t.value);
-}
-
-function runJson(cmd: string, args: string[], input: unknown): Array<{ out?: string; error?: string }> {
-  const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 16 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
-}
+const scope = attributeScope(VARS);
+const erbOf = (source: string): string => erbOfScope(source, scope);
 
 describe('Jinja float literals', () => {
   it('translate to Ruby floats, not integers', async () => {

@@ -3,11 +3,8 @@
 // Templar and, translated, by Erubis with the support library; the bytes must be equal (or both fail).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../src/jinja/index.js';
-import { printErb } from '../src/ruby/print-erb.js';
-import type { JinjaScope } from '../src/translate/jinja/scope.js';
-import { translateTemplate } from '../src/translate/jinja/template.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { attributeScope, erbOf as erbOfScope, runJson } from './helpers/template-compare.js';
 
 const VARS = { half: 2.5, odd_half: 3.5, neg_half: -2.5, f: 2.675, i: 1234, n: -0.4, s: '2.5', t: true, big: 1e20, tiny: 1.0000000000000002 };
 
@@ -21,24 +18,8 @@ const EXPRS = [
   's | round', 'missing | round', 'half | round(1.5)', 'half | round | int', '(half | round) * 2',
 ];
 
-const scope: JinjaScope = {
-  lookupVar: (name) => (name in VARS || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
-  locals: new Map(),
-};
-
-function erbOf(source: string): string {
-  const p = parseTemplate(source);
-  if (!p.ok) throw new Error(`parse ${source}: ${p.error.message}`);
-  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source });
-  if (!t.ok) throw new Error(`refused ${source}: ${t.reason}`);
-  return printErb(t.value);
-}
-
-function runJson(cmd: string, args: string[], input: unknown): Array<{ out?: string; error?: string }> {
-  const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 16 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
-}
+const scope = attributeScope(VARS);
+const erbOf = (source: string): string => erbOfScope(source, scope);
 
 describe('round translates', () => {
   it('to the support library helper with its defaults', () => {
