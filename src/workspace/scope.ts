@@ -54,8 +54,6 @@ export interface Scope {
   policyfiles: Set<string>;
   /** Requested roles or playbook that the conversion does not know (a usage error). */
   unknown: string[];
-  /** Names in the config's roles lists that match no role (a warning: the role may have gone). */
-  unmatched: string[];
 }
 
 /** The role name a user types for a cookbook: the role directory's name, or the playbook file. */
@@ -67,7 +65,6 @@ export function computeScope(req: ScopeRequest): Scope {
   const matches = (c: ScopeCookbook, names: string[]) => names.includes(c.name) || names.includes(roleName(c));
   const known = (n: string) => req.cookbooks.some((c) => matches(c, [n])) || req.previous?.roles[n] !== undefined;
   const unknown = req.roles.filter((n) => !known(n));
-  const unmatched = [...req.include, ...req.exclude, ...req.frozen].filter((n) => !known(n));
   const partial = req.roles.length > 0 || req.playbook !== undefined;
   const byName = new Map(req.cookbooks.map((c) => [c.name, c]));
 
@@ -97,7 +94,7 @@ export function computeScope(req: ScopeRequest): Scope {
   const removed = partial
     ? []
     : Object.keys(req.previous?.roles ?? {}).filter((n) => !byName.has(n) && !req.frozen.includes(n) && !req.exclude.includes(n));
-  return { render, skipped, frozen, excluded, removed, partial, policyfiles, unknown: [...new Set(unknown)], unmatched: [...new Set(unmatched)] };
+  return { render, skipped, frozen, excluded, removed, partial, policyfiles, unknown: [...new Set(unknown)] };
 }
 
 function addWithDepends(name: string, byName: Map<string, ScopeCookbook>, into: Set<string>): void {
