@@ -214,6 +214,8 @@ function rewriteTask(ix: IrIndex, r: { span: Span; property?: string }, f: (e: R
 /** The Jinja name an RExpr reads (`A2C::Jinja.var(node, 'cb', 'x')` -> x, `item['k']` -> item.k). */
 function readName(e: RExpr): string | undefined {
   if (e.k === 'var') return e.name;
+  // A plain attribute read, `node['cb']['x']`: the variable is the last key.
+  if (e.k === 'index' && e.key.k === 'str' && e.recv.k === 'index' && e.recv.recv.k === 'call' && e.recv.recv.name === 'node' && !e.recv.recv.recv) return e.key.v;
   if (e.k === 'index' && e.key.k === 'str') {
     const base = readName(e.recv);
     return base === undefined ? undefined : `${base}.${e.key.v}`;
@@ -224,7 +226,7 @@ function readName(e: RExpr): string | undefined {
     if (e.name === 'var' && last?.k === 'str') return last.v;
     if (e.args.length === 1 && e.args[0]) return readName(e.args[0]);
   }
-  if (e.name === 'fetch' && last?.k === 'str') return last.v;
+  if ((e.name === 'fetch' || (e.name === 'read!' && e.recv?.k === 'call' && e.recv.name === 'node')) && last?.k === 'str') return last.v;
   return undefined;
 }
 

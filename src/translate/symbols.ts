@@ -5,6 +5,8 @@ import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { holdsVault } from './vault-scope.js';
+import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from '../resolve/types.js';
+import { containsJinja, escapeBackslashes, parseString } from '../jinja/index.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
@@ -26,12 +28,52 @@ export interface Definition {
    * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
    */
   atUse?: 'computed' | 'todo' | 'outranked';
+  /** The value's type when read (resolve/types.ts); absent: unknown. */
+  vtype?: VarType;
+  /** The value is exactly `{{ name }}`: its type is that variable's. */
+  alias?: string;
+  /** The value is text with `{{ name }}` outputs: a str whose conversion depends on those names. */
+  interpolation?: Interpolation;
 }
 
 /** What a variable file entry's value tells the precedence checks. */
-function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted'> {
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'vtype' | 'alias' | 'interpolation'> {
   const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
-  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}) };
+  const text = value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? value.value : undefined;
+  const alias = text === undefined ? undefined : LONE_NAME.exec(text)?.[1];
+  const interpolation = text === undefined || alias !== undefined ? undefined : interpolationOf(text);
+  const vaulted = holdsVault(value);
+  return {
+    ...(collection ? { collection } : {}), ...(vaulted ? { vaulted: true } : {}), vtype: vaulted ? ANY : valueType(value),
+    ...(alias ? { alias } : {}), ...(interpolation ? { interpolation } : {}),
+  };
+}
+
+/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
+function interpolationOf(text: string): Interpolation | undefined {
+  if (!containsJinja(text)) return undefined;
+  const escaped = escapeBackslashes(text);
+  const parsed = escaped === undefined ? undefined : parseString(escaped);
+  if (!parsed?.ok) return undefined;
+  const parts: Array<string | { name: string }> = [];
+  for (const n of parsed.value) {
+    if (n.kind === 'text') parts.push(n.text);
+    else if (n.kind === 'output' && n.expr.kind === 'name') parts.push({ name: n.expr.name });
+    else return undefined;
+  }
+  return parts;
+}
+
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * What a lone `{{ x }}` gives for x of type t (translate/jinja/string-value.ts): lists, dicts,
+ * booleans and numbers keep their value, None renders as '', text convert_data may re-read is unknown.
+ */
+function throughLone(t: VarType): VarType {
+  if (t.t === 'none') return { t: 'str', plain: true };
+  if (t.t === 'str' && !t.plain) return ANY;
+  return t;
 }
 
 export interface VarSymbol {
@@ -41,6 +83,8 @@ export interface VarSymbol {
   definitions: Definition[];
   /** set_fact variables live in node.run_state during the run. */
   runState: boolean;
+  /** The join of every definition's type (set_fact, undeclared and unknown values make it 'any'). */
+  type: VarType;
 }
 
 export class SymbolTable {
@@ -57,7 +101,7 @@ export class SymbolTable {
   }
 
   define(name: string, def: Definition): void {
-    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false };
+    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false, type: ANY };
     sym.definitions.push(def);
     this.symbols.set(name, sym);
   }
@@ -66,7 +110,7 @@ export class SymbolTable {
   undeclared(name: string, span: Definition['span']): VarSymbol {
     let sym = this.symbols.get(name);
     if (!sym) {
-      sym = { name, path: [this.namespace, name], definitions: [], runState: false };
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: ANY };
       this.symbols.set(name, sym);
     }
     if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
@@ -81,6 +125,26 @@ export class SymbolTable {
       sym.path = [owner, sym.name];
       sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');
     }
+    const done = new Map<string, VarType>();
+    const typeOf = (name: string, seen: ReadonlySet<string>): VarType => {
+      const known = done.get(name);
+      if (known) return known;
+      const sym = this.symbols.get(name);
+      if (!sym || sym.definitions.length === 0 || seen.has(name)) return ANY;
+      const inner = new Set([...seen, name]);
+      let t: VarType | undefined;
+      for (const d of sym.definitions) {
+        const dt = d.alias !== undefined ? throughLone(typeOf(d.alias, inner))
+          : d.interpolation !== undefined ? interpolationType(d.interpolation, (n) => typeOf(n, inner))
+            : d.vtype ?? ANY;
+        t = joinTypes(t, dt);
+        if (t.t === 'any') break;
+      }
+      const out = t ?? ANY;
+      if (seen.size === 0) done.set(name, out);
+      return out;
+    };
+    for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
   }
 }
 

@@ -128,10 +128,15 @@ module A2C
       raise UndefinedError, "object has no element #{repr(key)}"
     end
 
-    # Evaluates the block; an undefined read inside it yields an Undefined value.
+    # Evaluates the block; an undefined read inside it yields an Undefined value. A strict
+    # attribute read (`node.read!`) of a missing attribute is an undefined read too.
     def try
       yield
     rescue UndefinedError => e
+      Undefined.new(e.message)
+    rescue StandardError => e
+      raise unless defined?(::Chef::Exceptions::NoSuchAttribute) && e.is_a?(::Chef::Exceptions::NoSuchAttribute)
+
       Undefined.new(e.message)
     end
 

@@ -12,7 +12,7 @@ default['cinder']['cinder_packages'] = ['cinder-api', 'cinder-scheduler', 'cinde
 default['cinder']['cinder_services'] = ['cinder-scheduler', 'cinder-volume']
 
 # roles/cinder/defaults/main.yml:10
-default['cinder']['cinder_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))
+default['cinder']['cinder_bind_address'] = node.read!('ansible', 'openstack_service_bind_address')
 
 # roles/cinder/defaults/main.yml:11
 default['cinder']['cinder_bind_port'] = 8777

@@ -13,7 +13,7 @@ import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
-import { J, pyTruthy, tryBlock, type Typed } from './rb.js';
+import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
@@ -130,7 +130,7 @@ export class TemplateTranslator {
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
+        out.push({ k: 'out', expr: printable(v) });
         return scope;
       }
       case 'if': {
