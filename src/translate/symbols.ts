@@ -68,10 +68,9 @@ const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 /**
  * What a lone `{{ x }}` gives for x of type t (translate/jinja/string-value.ts): lists, dicts,
- * booleans and numbers keep their value, None renders as '', text convert_data may re-read is unknown.
+ * booleans, numbers and None keep their value, text convert_data may re-read is unknown.
  */
 function throughLone(t: VarType): VarType {
-  if (t.t === 'none') return { t: 'str', plain: true };
   if (t.t === 'str' && !t.plain) return ANY;
   return t;
 }

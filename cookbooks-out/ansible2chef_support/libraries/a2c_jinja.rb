@@ -166,13 +166,13 @@ module A2C
 
     # Ansible 2.14 templates a module argument or variable string to text, then turns text that
     # reads as a list, dict or boolean back into one (ansible_eval_concat). Lists, dicts and
-    # booleans keep their value; None is finalized to ''; text starting with `[` or `{` is read by
+    # booleans keep their value; a lone None stays None (Templar.template('{{ x }}') returns it);
+    # text starting with `[` or `{` is read by
     # Python's ast.literal_eval (A2C::PyLiteral) and stays text where Python cannot read it
     # (`[2001:db8::1]`). A value Ruby data cannot carry (a set, bytes) fails the run loudly.
     def convert_data(value)
       value = check(value)
       case value
-      when nil then ''
       when 'True' then true
       when 'False' then false
       when String

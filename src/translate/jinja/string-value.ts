@@ -40,7 +40,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);
-      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' || (v.t === 'str' && v.plain) ? v.e : J('convert_data', [v.e]);
+      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' || v.t === 'none' || (v.t === 'str' && v.plain) ? v.e : J('convert_data', [v.e]);
     }
     const parts: Array<string | RExpr> = [];
     const shape: Array<string | { name: string }> = [];
