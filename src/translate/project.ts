@@ -145,6 +145,14 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
     cookbooks.push(cb);
   }
+  // The pre-pass decided which include_vars tasks convert, and reads were translated on that
+  // basis: a task it counted converted that ended a TODO would leave its variables unset.
+  const todo = new Set(accounting.all().filter((e) => e.outcome === 'todo').map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`));
+  for (const files of setters.values()) {
+    for (const span of new Set([...files.values()].flatMap((f) => f.converted))) {
+      if (todo.has(`${span.file}:${span.line}:${span.col}`)) sink.error('A2C-INTERNAL-VARS-FILE', 'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO', span);
+    }
+  }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);

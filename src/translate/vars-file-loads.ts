@@ -9,7 +9,8 @@ import type { Span } from '../diagnostics.js';
 import { failed } from './failure.js';
 import type { Scope } from './jinja-bridge.js';
 import { TODO_KEYWORDS } from './keyword-policy.js';
-import { planIncludeVars, planLoads, todoMayLoad } from './modules/include-vars.js';
+import { planIncludeVars, planLoads, todoMayLoad, type IncludeVarsPlan } from './modules/include-vars.js';
+import { unrollLiteralLoop } from './unroll.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
 export interface VarsFileSetters {
@@ -52,6 +53,13 @@ export function varsFileSetters(role: Role, input: InputIndex, scope: Scope): Ma
     const plan = refused === undefined ? planIncludeVars(task, place, scope) : undefined;
     if (plan && !failed(plan)) {
       for (const f of planLoads(plan, place)) out.get(f)?.converted.push(task.span);
+      continue;
+    }
+    // As the task translator does, a loop over literal items converts as one task per item.
+    const unrolled = plan ? unrollLiteralLoop(task, scope) : undefined;
+    const plans = unrolled?.tasks.map((t, i) => planIncludeVars(t, place, unrolled.scopes[i]!));
+    if (plans?.every((p) => !failed(p))) {
+      for (const p of plans) for (const f of planLoads(p as IncludeVarsPlan, place)) out.get(f)?.converted.push(task.span);
       continue;
     }
     const why = refused ?? (plan && failed(plan) ? plan.reason : '');

@@ -30,16 +30,17 @@ function fileArg(task: Task): YNode | undefined {
  * with this one function, so the two cannot disagree.
  */
 export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
+  // The variables become attributes, set on every run: a condition or a loop (whose item would
+  // name the file) has no place there. with_first_found is no loop: it picks one file.
+  if (task.keywords.has('when')) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'conditional include_vars (when) is not converted', task.keywords.get('when')!.span);
+  const loop = [...task.keywords.keys()].find((k) => k === 'loop' || (k.startsWith('with_') && k !== 'with_first_found'));
+  if (loop !== undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
   const choice = firstFoundChoice(task, place.role, scope);
   if (failed(choice)) return choice;
   if (choice) return { kind: 'first-found', choice };
   const node = fileArg(task);
   const file = staticString(node);
   if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? task.node).span);
-  for (const k of ['when', 'loop'] as const) {
-    if (task.keywords.has(k)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `conditional include_vars (${k}) is not converted`, task.keywords.get(k)!.span);
-  }
-  if ([...task.keywords.keys()].some((k) => k.startsWith('with_'))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.span);
   const rel = join(file);
   if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
   const path = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].find((p) => place.input.has(p));
