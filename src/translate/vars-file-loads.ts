@@ -89,7 +89,8 @@ export function varsFileGap(file: string, setters: VarsFileSetters | undefined):
 export function describeGaps(gaps: readonly VarsFileGap[]): string {
   const files = [...new Set(gaps.map((g) => `vars/${g.file}`))].sort();
   const tasks = new Map<string, string>();
-  for (const g of gaps) for (const t of g.todo) tasks.set(`${t.span.file}:${t.span.line}`, t.why);
+  const todo = gaps.flatMap((g) => g.todo).sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.line - b.span.line));
+  for (const t of todo) tasks.set(`${t.span.file}:${t.span.line}`, t.why);
   const what = `is set only by ${files.length === 1 ? 'the vars file' : 'the vars files'} ${files.join(', ')}`;
   if (!tasks.size) return `${what}, which no converted include_vars task loads`;
   const list = [...tasks].map(([at, why]) => `${at} (${why})`).join('; ');
