@@ -77,7 +77,7 @@ const osVars: TextTree = {
 
 describe('a variable every setter of which is a TODO', () => {
   it('apache shape: each read is a TODO naming the variable and both conditional include_vars tasks', async () => {
-    const { todo, recipe } = await convert(versioned);
+    const { todo, recipe, r } = await convert(versioned);
     expect(todo(5)).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-INCLUDE-VARS' });
     expect(todo(7)).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-INCLUDE-VARS' });
     for (const line of [9, 11]) {
@@ -91,6 +91,10 @@ describe('a variable every setter of which is a TODO', () => {
     const code = recipe.split('\n').filter((l) => !l.startsWith('#')).join('\n');
     expect(code).not.toMatch(/'none'|site_file/);
     expect(todo(13)).toMatchObject({ outcome: 'converted' });
+    // The report's variable table does not claim the vars files are written as attributes.
+    const row = outputText(r, 'CONVERSION.md').split('\n').find((l) => l.startsWith('| `site_file` |'))!;
+    expect(row.match(/→ not written \(no converted include_vars task loads this file/g)).toHaveLength(2);
+    expect(row).not.toContain('cookbook override');
   });
 
   it('ntp shape: set_fact from such a variable is a TODO, and so is every read of what it sets (task, template, handler)', async () => {

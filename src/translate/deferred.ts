@@ -312,8 +312,13 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
   }
   const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d), unset);
   // The report's variable table says where each such definition is computed.
+  const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {
     for (const def of sym.definitions) {
+      if (def.kind === 'include_vars' && unloaded.has(spanKey(def.span))) {
+        def.atUse = 'unloaded';
+        continue;
+      }
       const placed = table.placement(sym.name, def.span);
       if (placed.kind === 'todo') def.atUse = 'todo';
       else if (placed.kind === 'omit') def.atUse = table.isDeferredAt(def.span) ? 'computed' : 'outranked';
