@@ -130,6 +130,14 @@ describe('a variable every setter of which is a TODO', () => {
     expect(outputText(r, 'demo/attributes/default.rb')).not.toMatch(/\bitem\b/);
   });
 
+  it('a conditional first_found include_vars is a TODO (its case in the attribute file would set the values on every run)', async () => {
+    const files = { ...osVars, 'tasks/main.yml': '- include_vars: "{{ ansible_os_family }}.yml"\n  when: clock_enabled | bool\n- name: Install.\n  package: name="{{ __clock_package }}" state=present\n' };
+    const { r, todo } = await convert(files);
+    expect(todo(1)).toMatchObject({ outcome: 'todo', reason: 'conditional include_vars (when) is not converted' });
+    expect(todo(3)!.reason).toContain('variable __clock_package is set only by the vars files vars/Debian.yml, vars/RedHat.yml');
+    expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain('first_found');
+  });
+
   it.skipIf(!canCompile)('both shapes compile in Chef: nothing reads an attribute no converted task sets', async () => {
     for (const files of [versioned, osVars]) {
       const runs = compileCheck((await convertRole(files)).files, inputs);
