@@ -42,6 +42,7 @@ const AT_USE = {
   computed: 'at each use (reads what is known only while tasks run)',
   todo: 'TODO (reads what is known only while tasks run; not computed at each use for this kind)',
   outranked: 'not written (a definition above it is computed at each use)',
+  unloaded: 'not written (no converted include_vars task loads this file; a read of a variable only such files set is a TODO)',
 } as const;
 
 export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string {
@@ -125,7 +126,7 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
         return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${chef}` : 'not defined in the input: set it as an attribute'}`;
       })
       .join('<br>');
-    const path = s.runState ? `node.run_state['${s.name}']` : s.definitions.every((d) => d.kind === 'set_fact' || d.atUse) ? 'at each use' : `node${s.path.map((p) => `['${p}']`).join('')}`;
+    const path = s.runState ? `node.run_state['${s.name}']` : s.definitions.every((d) => d.kind === 'set_fact' || (d.atUse && d.atUse !== 'unloaded')) ? 'at each use' : `node${s.path.map((p) => `['${p}']`).join('')}`;
     const flag = conflicts.length ? ` ⚠ ${conflicts.map(([a, b]) => `${PRECEDENCE[a]!.ansibleLabel} vs ${PRECEDENCE[b]!.ansibleLabel}`).join('; ')}` : '';
     lines.push(`| \`${s.name}\` | \`${cell(path)}\`${flag} | ${cell(where)} |`);
   }

@@ -18,6 +18,7 @@ import { magicLookup } from './jinja/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
+import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { Scope } from './jinja-bridge.js';
 import type { Registered } from './register.js';
 import { translateValue } from './values.js';
@@ -132,15 +133,25 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
   const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
-  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
-  const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
-  for (const name of [...project.roles.keys()].sort()) {
-    const cb = translateRole(withRoleContext(project.roles.get(name)!, contexts.agreed.get(name)), ctx);
+  const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
+  const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)));
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
+  const cookbooks: Cookbook[] = [];
+  for (const name of [...roles.keys()].sort()) {
+    const cb = translateRole(roles.get(name)!, ctx);
     cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
     cookbooks.push(cb);
+  }
+  // The pre-pass decided which include_vars tasks convert, and reads were translated on that
+  // basis: a task it counted converted that ended a TODO would leave its variables unset.
+  const todo = new Set(accounting.all().filter((e) => e.outcome === 'todo').map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`));
+  for (const files of setters.values()) {
+    for (const span of new Set([...files.values()].flatMap((f) => f.converted))) {
+      if (todo.has(`${span.file}:${span.line}:${span.col}`)) sink.error('A2C-INTERNAL-VARS-FILE', 'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO', span);
+    }
   }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);

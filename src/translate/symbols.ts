@@ -23,9 +23,10 @@ export interface Definition {
   vaulted?: boolean;
   /**
    * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
-   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that
+   * is; an include_vars value whose vars file no converted include_vars task loads).
    */
-  atUse?: 'computed' | 'todo' | 'outranked';
+  atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
 }
 
 /** What a variable file entry's value tells the precedence checks. */
