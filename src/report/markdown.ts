@@ -105,9 +105,11 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     '',
     '## Variables',
     '',
-    'Each Ansible variable has exactly one attribute path. A role\'s variable lives under its cookbook, its key without',
-    'the role\'s prefix unless two variables would share it (`attribute-keys` in ansible2chef.toml); any other variable',
-    'under the project namespace, by its own name. Each definition shows its rank in Ansible (1-22, higher wins)',
+    'Each Ansible variable has exactly one attribute path. A role\'s variable lives under its cookbook, keyed',
+    symbols.attributeKeys === 'short'
+      ? 'without the role\'s prefix unless two variables would share the key (`attribute-keys = "ansible"` keeps the names);'
+      : 'by its own name (`attribute-keys = "ansible"`; "short" strips the role\'s prefix);',
+    'any other under the project namespace, by its own name. Each definition shows its rank in Ansible (1-22, higher wins)',
     'and the Chef precedence level its value is written at. ⚠ marks a variable whose winning definition differs.',
     '',
     '| variable | attribute | defined in (Ansible rank → Chef level) |',

@@ -50,6 +50,8 @@ export interface VarSymbol {
 
 export class SymbolTable {
   private readonly symbols = new Map<string, VarSymbol>();
+  /** How finish() keyed the cookbooks' variables. */
+  attributeKeys: AttributeKeys = 'short';
 
   constructor(readonly namespace: string) {}
 
@@ -90,6 +92,7 @@ export class SymbolTable {
    * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
    */
   finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short'): void {
+    this.attributeKeys = keys;
     const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
     for (const sym of this.symbols.values()) {
       const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
