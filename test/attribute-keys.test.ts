@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ownKeys, ownPrefixes } from '../src/translate/attribute-keys.js';
+import { SymbolTable, type DefinitionKind } from '../src/translate/symbols.js';
 import { validateConfig } from '../src/config/schema.js';
 import { defaultConfigText } from '../src/config/default-text.js';
 import { resolveSettings } from '../src/cli/settings.js';
@@ -65,6 +66,49 @@ describe('the key rule', () => {
 
   it('keeps every name with attribute-keys = "ansible"', () => {
     expect(keys(['cinder'], ['cinder_packages', 'packages'], 'ansible')).toEqual({ cinder_packages: 'cinder_packages', packages: 'packages' });
+  });
+});
+
+describe('the symbol table', () => {
+  const span = { file: 'x.yml', line: 1, col: 1 };
+  const table = (namespace: string, defs: Array<[string, DefinitionKind, string]>) => {
+    const t = new SymbolTable(namespace);
+    for (const [name, kind, owner] of defs) t.define(name, { kind, owner, span });
+    return t;
+  };
+
+  it('shortens only what one role owns; the namespace keeps names, and a path finds its variable', () => {
+    const t = table('ansible', [
+      ['web_port', 'role-default', 'web'],
+      ['web_tls', 'role-vars', 'web'],
+      ['web_shared', 'role-default', 'web'],
+      ['web_shared', 'role-default', 'db'],
+      ['web_group', 'group_vars', 'all'],
+    ]);
+    t.finish((role) => (role === 'web' ? 'site_web' : role));
+    expect(t.all().map((s) => [s.name, s.path])).toEqual([
+      ['web_group', ['ansible', 'web_group']],
+      ['web_port', ['site_web', 'port']],
+      ['web_shared', ['ansible', 'web_shared']],
+      ['web_tls', ['site_web', 'tls']],
+    ]);
+    expect(t.atPath(['site_web', 'port'])?.name).toBe('web_port');
+    expect(t.atPath(['ansible', 'web_port'])).toBeUndefined();
+    expect(t.undeclared('web_input', span).path).toEqual(['ansible', 'web_input']);
+    expect(t.atPath(['ansible', 'web_input'])?.name).toBe('web_input');
+  });
+
+  it('keeps the names of a cookbook named like the namespace, whose keys it shares', () => {
+    const t = table('ansible', [['ansible_groups', 'role-default', 'ansible'], ['ansible_port', 'role-default', 'ansible']]);
+    t.finish((role) => role);
+    expect(t.all().map((s) => s.path)).toEqual([['ansible', 'ansible_groups'], ['ansible', 'ansible_port']]);
+  });
+
+  it('keeps every name with attribute-keys = "ansible"', () => {
+    const t = table('ansible', [['web_port', 'role-default', 'web']]);
+    t.finish((role) => role, 'ansible');
+    expect(t.get('web_port')?.path).toEqual(['web', 'web_port']);
+    expect(t.attributeKeys).toBe('ansible');
   });
 });
 

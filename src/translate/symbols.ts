@@ -80,10 +80,13 @@ export class SymbolTable {
     return sym;
   }
 
+  /** Paths -> variables, built on first use after finish() and again when undeclared() added some. */
+  private byPath?: { size: number; map: Map<string, VarSymbol> };
+
   /** The variable whose attribute path is `path`, if any. */
   atPath(path: readonly string[]): VarSymbol | undefined {
-    const key = path.join('\0');
-    return [...this.symbols.values()].find((s) => s.path.join('\0') === key);
+    if (this.byPath?.size !== this.symbols.size) this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
+    return this.byPath.map.get(path.join('\0'));
   }
 
   /**
@@ -93,6 +96,7 @@ export class SymbolTable {
    */
   finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short'): void {
     this.attributeKeys = keys;
+    delete this.byPath;
     const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
     for (const sym of this.symbols.values()) {
       const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
@@ -108,7 +112,9 @@ export class SymbolTable {
     }
     for (const [cookbook, { roles, syms }] of owned) {
       const names = [...new Set([cookbook, ...[...roles].map((r) => cookbookName(r.split('/').pop()!.split('.').pop()!))])];
-      const keyed = ownKeys(names, syms.map((s) => s.name), keys);
+      // A cookbook named like the namespace shares its attributes with the namespace's variables
+      // and `groups`: a shortened key could meet one of them there, so its variables keep their names.
+      const keyed = ownKeys(names, syms.map((s) => s.name), cookbook === this.namespace ? 'ansible' : keys);
       for (const sym of syms) {
         const k = keyed.get(sym.name)!;
         sym.path = [cookbook, k.key];
