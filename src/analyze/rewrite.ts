@@ -238,7 +238,11 @@ function readName(e: RExpr, nameAt: VariableAt): string | undefined {
   const last = e.args[e.args.length - 1];
   if (e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja') {
     const path = e.args.slice(1);
-    if (e.name === 'var' && path.length && path.every((a) => a.k === 'str')) return nameAt(path.map((a) => (a as { v: string }).v));
+    if (e.name === 'var' && path.length && path.every((a) => a.k === 'str')) {
+      const keys = path.map((a) => (a as { v: string }).v);
+      // A path no variable has (none the translator prints): its key is all there is to go by.
+      return nameAt(keys) ?? keys[keys.length - 1];
+    }
     if (e.args.length === 1 && e.args[0]) return readName(e.args[0], nameAt);
   }
   if (e.name === 'fetch' && last?.k === 'str') return last.v;
