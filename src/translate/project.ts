@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import type { AttributeKeys } from './attribute-keys.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
@@ -61,6 +62,8 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
+  /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
+  attributeKeys?: AttributeKeys;
 }
 
 export function allTaskItems(project: Project): TaskItem[] {
@@ -124,7 +127,12 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
-  symbols.finish(cookbookOf);
+  symbols.finish(cookbookOf, opts.attributeKeys ?? 'short');
+  // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
+  for (const s of symbols.all()) {
+    const first = s.definitions[0];
+    if (s.keptName && first) sink.info('A2C-ATTRIBUTE-KEY', `${s.name} keeps its own name as its key, node['${s.path[0]}']['${s.path[1]}']: ${s.keptName}`, first.span);
+  }
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);

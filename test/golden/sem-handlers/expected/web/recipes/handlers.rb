@@ -25,13 +25,13 @@ service 'Reload nginx' do
   action :nothing
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
+A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each do |item|
   # web/handlers/main.yml:19 Refresh site caches
   directory "Refresh site caches (1) #{A2C::Jinja.out(item)}" do
     path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     recursive true
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
+    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
     only_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
   end
 
@@ -39,12 +39,12 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
   file "Refresh site caches (2) #{A2C::Jinja.out(item)}" do
     path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
+    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
     not_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
+A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each do |item|
   # web/handlers/main.yml:26 Warm caches
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Warm caches #{A2C::Jinja.out(item)}" do
