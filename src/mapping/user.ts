@@ -12,6 +12,8 @@ import { atRoot, MappingError, parseToml } from './schema.js';
 import { named } from './jinja-tables.js';
 import { checkShape, compileRules, RULE_SHAPES } from './rule-tables.js';
 import { builtinRuleDocs, builtinTables, factEntries, filterEntries, type Tables } from './tables.js';
+import { checkFilterNames, checkModuleNames } from './names.js';
+import { CODE_NAMES } from '../translate/code-names.js';
 import { loadPlugins } from '../plugins/load.js';
 import { withPlugins } from '../plugins/register.js';
 
@@ -59,11 +61,19 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
   let ruleDocs: { ipv6: Record<string, unknown>; tls: Record<string, unknown> } | undefined;
   for (const dir of dirs) {
     each(dir, 'modules.toml', (file, text) => {
-      const user = checked(file, () => parseModuleTable(text, shown(file)));
+      const user = checked(file, () => {
+        const t = parseModuleTable(text, shown(file));
+        checkModuleNames(t, CODE_NAMES);
+        return t;
+      });
       if (user) modules = mergeModuleTables(modules, user, { file: shown(file), text }, diagnostics);
     });
     each(dir, 'filters.toml', (file, text) => {
-      const user = checked(file, () => filterEntries(text, shown(file)));
+      const user = checked(file, () => {
+        const t = filterEntries(text, shown(file));
+        checkFilterNames(t, shown(file), CODE_NAMES);
+        return t;
+      });
       if (user) filters = mergeEntries(filters, 'mappings/filters.toml', user, { file: shown(file), text }, diagnostics);
     });
     each(dir, 'facts.toml', (file, text) => {
