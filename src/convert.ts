@@ -62,6 +62,8 @@ export interface ConversionResult {
 
 /** The stages before printing: load -> translate -> analyze. Shared by convert() and the audit. */
 export interface Prepared {
+  /** The mapping tables the stages read. */
+  tables: Tables;
   project: Project;
   chef: ChefProject;
   findings: Findings;
@@ -98,7 +100,7 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
     ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
     rules: tables.rules,
   });
-  return { project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
+  return { tables, project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
@@ -110,8 +112,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     // Overrides and conflicts are reported with the conversion's diagnostics.
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
-  const { project, chef, findings, sink } = prepareConversion(input, options);
-  const tables = tablesOf(options);
+  const { tables, project, chef, findings, sink } = prepareConversion(input, options);
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
   for (const lost of chef.accounting.missing(chef.tasks)) {

@@ -16,14 +16,6 @@ export interface Tables extends JinjaTables {
   rules: Rules;
 }
 
-/** The table files whose top-level keys are entries of one kind, and their entry check. */
-export const ENTRY_TABLES = {
-  'filters.toml': checkFilter,
-  'facts.toml': checkFact,
-  'lookups.toml': checkLookup,
-} as const;
-export type EntryTableFile = keyof typeof ENTRY_TABLES;
-
 export function filterEntries(text: string, file: string): Record<string, FilterEntry> {
   return entries(parseToml(text, file), atRoot(file), checkFilter);
 }

@@ -42,15 +42,15 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
   let { modules, facts } = builtin;
   let filters = builtin.filters.entries;
   const read = (file: string) => readFileSync(file, 'utf8');
-  /** The checked table, or undefined with the error as a diagnostic. */
-  const checked = <T>(file: string, check: () => T): T | undefined => {
+  /** The checked table, or undefined with the error as a diagnostic (on file, when the table is one file). */
+  const checked = <T>(file: string | undefined, check: () => T): T | undefined => {
     try {
       return check();
     } catch (e) {
       if (!(e instanceof MappingError)) throw e;
-      if (e.pos) diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: e.detail, span: { file: shown(file), ...e.pos } });
-      else if (file) diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.detail}`, span: { file: shown(file), line: 1, col: 1 } });
-      else diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: e.message });
+      if (file === undefined) diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: e.message });
+      else if (e.pos) diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: e.detail, span: { file: shown(file), ...e.pos } });
+      else diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.detail}`, span: { file: shown(file), line: 1, col: 1 } });
       return undefined;
     }
   };
@@ -97,7 +97,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
   if (ruleDocs) {
     const merged = ruleDocs;
     // Each user table was checked on its own; what merging yields is checked whole once more.
-    rules = checked('', () => compileRules(merged.ipv6, merged.tls, { ipv6: 'merged ipv6.toml', tls: 'merged tls.toml' })) ?? rules;
+    rules = checked(undefined, () => compileRules(merged.ipv6, merged.tls, { ipv6: 'merged ipv6.toml', tls: 'merged tls.toml' })) ?? rules;
   }
   const pluginFiles = [...dirs.flatMap(pluginFilesIn), ...extraPlugins.map((p) => resolve(p))];
   const loaded = await loadPlugins(pluginFiles, shown);
