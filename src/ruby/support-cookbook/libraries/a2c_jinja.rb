@@ -423,7 +423,19 @@ module A2C
     end
 
     # Ansible's template action keeps the source's trailing newlines: Jinja
-    # drops one, Ansible appends what is missing.
+    # drops one, Ansible appends what the rendered text lacks. A template that
+    # ends with a value prints it through this: `wanted` newlines at the end,
+    # counting the `before` newlines the text before the value ended with
+    # when the value is only newlines (or empty).
+    def end_with_newlines(text, wanted, before = 0)
+      text = text.to_s
+      body = text.sub(/\n*\z/, '')
+      have = text.length - body.length + (body.empty? ? before : 0)
+      wanted > have ? text + ("\n" * (wanted - have)) : text
+    end
+
+    # The same rule applied to Erubis' output buffer, for a template whose end
+    # the conversion could not work out (trailing-newlines.ts).
     def pad_newlines(buf, wanted)
       have = buf.length - buf.sub(/\n*\z/, '').length
       buf << ("\n" * (wanted - have)) if wanted > have

@@ -12,12 +12,14 @@ execute 'Validate nginx configuration' do
 end
 
 # web/handlers/main.yml:7 Restart nginx
+# kept as its own resource, not notified as service[nginx]: a handler notifies another handler
 service 'Restart nginx' do
   service_name 'nginx'
   action :nothing
 end
 
 # web/handlers/main.yml:12 Reload nginx
+# kept as its own resource, not notified as service[nginx]: a handler notifies another handler
 service 'Reload nginx' do
   service_name 'nginx'
   action :nothing
