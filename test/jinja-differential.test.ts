@@ -11,6 +11,7 @@ import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
 import { magicLookup } from '../src/translate/jinja/magic.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const VARS: Record<string, unknown> = {
   inventory_hostname: 'web1.example.com',
@@ -354,6 +355,7 @@ const CASES: Case[] = [
 }
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (name) => (MAGIC_NAMES.has(name) ? undefined : name in VARS || name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
   locals: new Map(),
   lookupMagic: magicLookup(MAGIC_CONTEXT),

@@ -9,8 +9,10 @@ import { translateCondition, translateExpr } from '../src/translate/jinja/expr.j
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (n) => (['port', 'vip', 'users', 'enabled'].includes(n) ? { kind: 'attribute', path: ['haproxy', n] } : undefined),
   locals: new Map([['item', 'item']]),
 };

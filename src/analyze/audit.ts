@@ -5,9 +5,9 @@ import type { EntryKind, InputTree } from '../ansible/input.js';
 import type { ChefProject } from '../translate/project.js';
 import { prepareConversion } from '../convert.js';
 import type { AnalyzeOptions, Findings } from './index.js';
-import type { MappingSet } from '../mapping/user.js';
+import type { Tables } from '../mapping/tables.js';
 
-export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
+export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'rules'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
@@ -16,7 +16,7 @@ export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
   cookbookNames?: Record<string, string>;
   attributeKeys?: 'short' | 'ansible';
   /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
-  mappings?: MappingSet;
+  mappings?: Tables;
 }
 
 export interface AuditResult {

@@ -5,7 +5,7 @@ import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { Tables } from '../mapping/tables.js';
 import { Accounting } from './accounting.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import { type TranslateContext, cookbookName } from './context.js';
@@ -113,7 +113,7 @@ function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (ro
   };
 }
 
-export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+export function translateProject(project: Project, input: InputIndex, tables: Tables, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
   const cookbookOf = reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
   const symbols = buildSymbolTable(project, opts.namespace);
@@ -140,13 +140,13 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   // Whether a value has a translation at all: registered results read as if they existed (where
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
-  const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
+  const probe: Scope = { tables, symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
   const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
   const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
+  const ctx: TranslateContext = { input, sink, tables, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
   const cookbooks: Cookbook[] = [];
   for (const name of [...roles.keys()].sort()) {
     const cb = translateRole(roles.get(name)!, ctx);

@@ -20,7 +20,7 @@ import { passableNames, readPassed, RecordingLocals, type Passable, type Templat
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
-    cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
+    cookbook, baseDir, input: ctx.input, sink: ctx.sink, tables: ctx.tables, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
@@ -32,7 +32,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
+    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
     ...(env ? { registered: env.registered } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),

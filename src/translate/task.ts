@@ -136,7 +136,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
-  const spec = env.table.modules.get(task.module);
+  const spec = env.tables.modules.modules.get(task.module);
   if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
   // The loop expression sees the task's vars (Ansible templates it in the task's context).

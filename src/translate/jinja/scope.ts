@@ -6,6 +6,7 @@
 // faithfully comes back as an `untranslatable` result with a reason.
 import type { Expr, Pos } from '../../jinja/ast.js';
 import type { RExpr } from '../../ruby/ast.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 /**
  * Where a project variable lives. `attribute`: a node attribute path; the
@@ -22,6 +23,8 @@ export type VarRef =
   | { kind: 'failed'; reason: string; construct: string };
 
 export interface JinjaScope {
+  /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
+  tables: JinjaTables;
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
   /**
@@ -111,6 +114,7 @@ class InnerLocals extends Map<string, string> {
 export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
   const locals = new InnerLocals(scope.locals, [...extra]);
   return {
+    tables: scope.tables,
     locals,
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
