@@ -66,7 +66,8 @@ describe('bracket-required keys', () => {
     const a = audit({ 'tasks/main.yml': TASK('c.conf.j2'), 'defaults/main.yml': 'addr: "2001:db8::31"\n', 'templates/c.conf.j2': 'iscsi_ip_address = {{ addr }}\nmy_ip = {{ addr }}\n' });
     expect(a.rules('bracket-key').map((f) => f.span.line)).toEqual([1]);
     expect(a.erb('c.conf.erb')).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(/);
-    expect(a.erb('c.conf.erb')).toMatch(/\nmy_ip = <%= A2C::Jinja\.out/);
+    // Only the key that needs brackets gets them: my_ip keeps the bare address.
+    expect(a.erb('c.conf.erb')).toMatch(/\nmy_ip = <%= A2C::Jinja\.end_with_newlines\(A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'demo', 'addr'\)\), 1\) %>/);
   });
   it('wraps an ini_file value and leaves a bracketed one alone', () => {
     const ini = (v: string) => `- community.general.ini_file:\n    path: /etc/c.conf\n    section: DEFAULT\n    option: target_ip_address\n    value: "${v}"\n`;
