@@ -67,7 +67,7 @@ describe('bracket-required keys', () => {
     expect(a.rules('bracket-key').map((f) => f.span.line)).toEqual([1]);
     expect(a.erb('c.conf.erb')).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(/);
     // Only the key that needs brackets gets them: my_ip keeps the bare address.
-    expect(a.erb('c.conf.erb')).toMatch(/\nmy_ip = <%= node\['demo'\]\['addr'\] %>/);
+    expect(a.erb('c.conf.erb')).toMatch(/\nmy_ip = <%= A2C::Jinja\.end_with_newlines\(node\['demo'\]\['addr'\], 1\) %>/);
   });
   it('wraps an ini_file value and leaves a bracketed one alone', () => {
     const ini = (v: string) => `- community.general.ini_file:\n    path: /etc/c.conf\n    section: DEFAULT\n    option: target_ip_address\n    value: "${v}"\n`;

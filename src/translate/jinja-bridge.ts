@@ -17,9 +17,12 @@ import { translateCondition, translateStringValue, translateTemplate, type Inclu
 import { dirname, join } from '../ansible/input.js';
 import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
+import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
 
 export interface Scope {
+  /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
+  tables: JinjaTables;
   symbols: SymbolTable;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
@@ -68,6 +71,7 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
   return {
+    tables: scope.tables,
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),

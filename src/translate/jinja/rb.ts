@@ -30,9 +30,9 @@ export function tryBlock(e: RExpr): RExpr {
 
 export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
 
-/** Python str() of a value, skipping the helper for values already strings. */
+/** Python str() of a value, skipping the helper for values already strings (a string literal is one, whatever its source typed it). */
 export function pyStr(v: Typed): RExpr {
-  if (v.t === 'str' || v.t === 'int') return v.e;
+  if (v.t === 'str' || v.t === 'int' || v.e.k === 'str') return v.e;
   if (v.t === 'bool') return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
   return J('str', [v.e]);
 }

@@ -7,6 +7,7 @@
 import type { Expr, Pos } from '../../jinja/ast.js';
 import type { RExpr } from '../../ruby/ast.js';
 import type { VarType } from '../../resolve/types.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 /**
  * Where a project variable lives. `attribute`: a node attribute path; the
@@ -36,6 +37,8 @@ export type VarRef =
   | { kind: 'failed'; reason: string; construct: string };
 
 export interface JinjaScope {
+  /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
+  tables: JinjaTables;
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
   /**
@@ -130,6 +133,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
   // A name bound again here holds a value of unknown type.
   const localTypes = scope.localTypes && new Map([...scope.localTypes].filter(([n]) => !own.some(([k]) => k === n)));
   return {
+    tables: scope.tables,
     locals,
     ...(localTypes && localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
