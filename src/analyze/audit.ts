@@ -1,18 +1,20 @@
-// `ansible2chef audit`: the stages before printing (load -> translate -> analyze), shared with
-// convert(); nothing is printed or written.
+// `ansible2chef audit`: load -> audit, without translating or printing anything. The audit runs
+// on the loaded project as convert() runs it before translation; it reports the fixes it plans.
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
-import type { EntryKind, InputTree } from '../ansible/input.js';
-import type { ChefProject } from '../translate/project.js';
-import { prepareConversion } from '../convert.js';
-import type { AnalyzeOptions, Findings } from './index.js';
+import { InputIndex, type EntryKind, type InputTree } from '../ansible/input.js';
+import { loadProject } from '../ansible/project-loader.js';
+import { LoadContext } from '../ansible/load-context.js';
+import { canonicalModule } from '../mapping/modules.js';
+import { builtinModuleTable } from '../mapping/builtin.js';
+import { attributePaths } from '../translate/project.js';
+import { audit, auditFindings, type AnalyzeOptions, type Findings } from './index.js';
 import type { MappingSet } from '../mapping/user.js';
 
-export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
+export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'attributePath'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
   namespace?: string;
-  groups?: 'static' | 'search';
   cookbookNames?: Record<string, string>;
   /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
   mappings?: MappingSet;
@@ -20,28 +22,23 @@ export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
 
 export interface AuditResult {
   findings: Findings;
-  /** The analyze stage's diagnostics (the audit's findings), sorted. */
+  /** The audit's diagnostics (its findings), sorted. */
   diagnostics: Diagnostic[];
-  /** The translated IR after the audit's rewrites. */
-  chef: ChefProject;
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
-  const { kind, entry, rootName, namespace, groups, cookbookNames, mappings, ...analyzeOpts } = options;
-  const prepared = prepareConversion(input, {
-    ...(kind ? { kind } : {}),
-    ...(entry ? { entry } : {}),
-    ...(rootName ? { rootName } : {}),
-    ...(namespace ? { namespace } : {}),
-    ...(groups ? { groups } : {}),
-    ...(cookbookNames ? { cookbookNames } : {}),
-    ...(mappings ? { mappings } : {}),
+  const { kind, entry, rootName, namespace, cookbookNames, mappings, ...analyzeOpts } = options;
+  const loadSink = new DiagnosticSink();
+  const table = mappings?.modules ?? builtinModuleTable();
+  const canon = (n: string) => canonicalModule(table, n);
+  const project = loadProject(input, loadSink, { canonicalModule: canon, ...(kind ? { kind } : {}), ...(entry ? { entry } : {}), ...(rootName ? { rootName } : {}) });
+  const texts = new LoadContext(new InputIndex(input), new DiagnosticSink(), canon);
+  const a = audit(project, {
     ...analyzeOpts,
+    ...(mappings?.rules ? { rules: mappings.rules } : {}),
+    text: (f) => texts.text(f),
+    attributePath: attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}) }),
   });
-  // The audit reports the analyze stage's diagnostics, plus the translator's self-signed finding
-  // (one diagnostic per place, shared with the x509 translation).
-  const own = new Set(prepared.analyzeDiagnostics);
   const diagnostics = new DiagnosticSink();
-  for (const d of prepared.sink.items) if (own.has(d) || d.code === 'A2C-TLS-SELFSIGNED') diagnostics.add(d);
-  return { findings: prepared.findings, diagnostics: diagnostics.sorted(), chef: prepared.chef };
+  return { findings: auditFindings(a, diagnostics, false), diagnostics: diagnostics.sorted() };
 }

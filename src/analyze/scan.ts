@@ -9,8 +9,9 @@ import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './find
 import type { Rules } from './rules.js';
 import { parseString } from '../jinja/index.js';
 import { REDACTED } from '../ansible/redact.js';
+import { fixKey, type FixPlan } from '../translate/fixes.js';
 
-/** Where the rendered text came from, and how a rewrite reaches its IR counterpart. */
+/** Where the rendered text came from, and which node a fix is keyed by. */
 export interface Source {
   file: string;
   service: string;
@@ -46,7 +47,7 @@ export class Collector {
    */
   hidden = false;
 
-  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined) {}
+  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined, readonly plan: FixPlan) {}
 
   /** One finding per rule and place. Returns false when it was already reported. */
   add(f: Finding): boolean {
@@ -67,8 +68,10 @@ export class Collector {
     return l.hidden ? REDACTED : this.show(l.literal ?? '');
   }
 
+  /** Plans a fix: added to the fix plan the translator applies, and listed in the report. */
   rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
-    if (!r) return false;
+    if (!r || !r.keys.length) return false;
+    for (const k of r.keys) this.plan.add(k, r.action);
     this.rewrites.push({ rewrite: r, span, describe });
     return true;
   }
@@ -232,7 +235,10 @@ function bindValue(out: Out, src: Source, c: Collector, why: string): void {
       const to = l.literal !== undefined ? c.rules.bindRewrite.get(l.literal) : l.fact ? `node['${c.rules.ipv6FactAttribute}']` : undefined;
       let done = false;
       if (c.ipv6Only && to) {
-        const target = l.variable && l.literal !== undefined ? ({ k: 'var-v6', variable: l.variable.split('.')[0]!, span } as const) : src.v6?.(out);
+        // A literal in a variable's value: every definition of the variable is rewritten.
+        const target: Rewrite | undefined = l.variable && l.literal !== undefined
+          ? { keys: c.flow.definitions(l.variable.split('.')[0]!).map((d) => fixKey.definition(d.span)), action: { k: 'ipv6' } }
+          : src.v6?.(out);
         done = c.rewrite(target, span, `${what} -> ${to}`);
       }
       c.add({

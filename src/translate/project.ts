@@ -1,7 +1,7 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
-import type { DiagnosticSink } from '../diagnostics.js';
+import { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
 import type { ModuleTable } from '../mapping/modules.js';
@@ -24,6 +24,7 @@ import { translateValue } from './values.js';
 import { failed } from './failure.js';
 import { nil } from '../ruby/ast.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
+import type { FixPlan } from './fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -60,6 +61,8 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
+  /** The audit's IPv6 fixes by source position (fixes.ts). */
+  fixes?: FixPlan;
 }
 
 export function allTaskItems(project: Project): TaskItem[] {
@@ -109,11 +112,14 @@ function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (ro
   };
 }
 
-export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
-  const templateText = opts.templateText ?? text;
-  const cookbookOf = reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
-  const symbols = buildSymbolTable(project, opts.namespace);
-  const tasks = allTaskItems(project);
+/** Role -> cookbook name (overrides, reserved names avoided); reports the names it changes into sink. */
+function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick<TranslateOptions, 'cookbookNames'>): (role: string) => string {
+  return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
+}
+
+/** The symbol table (set_fact names included) and the registered names of the project's tasks. */
+function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string): { symbols: SymbolTable; registerNames: Set<string> } {
+  const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();
   const walk = (item: TaskItem) => {
@@ -124,6 +130,23 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   };
   tasks.forEach(walk);
   symbols.finish(cookbookOf);
+  return { symbols, registerNames };
+}
+
+/**
+ * The attribute path each variable will have (as translateProject gives it), for a stage that runs
+ * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
+ */
+export function attributePaths(project: Project, opts: Pick<TranslateOptions, 'namespace' | 'cookbookNames'>): (variable: string) => string[] | undefined {
+  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts));
+  return (v) => symbols.get(v)?.path;
+}
+
+export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+  const templateText = opts.templateText ?? text;
+  const cookbookOf = projectCookbookNames(project, sink, opts);
+  const tasks = allTaskItems(project);
+  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf);
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);
@@ -133,7 +156,7 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
   const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
   const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
   const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);

@@ -54,6 +54,19 @@ export interface JinjaScope {
   roleFile?(path: string): string | undefined;
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
+  /**
+   * The audit's fixes (src/translate/fixes.ts), applied where a node is emitted: a `{{ }}` output
+   * (`file` set for a template's, unset for one inside the YAML string being translated) ...
+   */
+  fixOutput?(at: SourceAt, e: RExpr): RExpr;
+  /** ... and a template's text node. */
+  fixText?(at: SourceAt & { file: string }, text: string): string;
+}
+
+/** Where an emitted Jinja node was written. */
+export interface SourceAt {
+  file?: string;
+  pos: Pos;
 }
 
 export type Translation<T> =

@@ -46,6 +46,11 @@ export class BlockStatements {
     if (t.options.file !== undefined) this.including.push(t.options.file);
   }
 
+  /** The file whose nodes are being translated (an included template's inside its include). */
+  get file(): string | undefined {
+    return this.including[this.including.length - 1];
+  }
+
   /** `{% macro name(params) %}`: binds `name` to an A2C::Jinja::Macro from here on. */
   macro(n: NodeOf<'macro'>, scope: JinjaScope, out: ErbNode[]): JinjaScope {
     const reads = mentionedNames([n.body, n.params]);

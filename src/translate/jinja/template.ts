@@ -121,16 +121,21 @@ export class TemplateTranslator {
   private node(n: Node, scope: JinjaScope, out: ErbNode[]): JinjaScope {
     switch (n.kind) {
       case 'text':
-        if (n.text) out.push({ k: 'text', text: n.text });
+      case 'raw': {
+        // The audit's fixes are keyed by the node's source position (macros and included
+        // templates included): see src/translate/fixes.ts.
+        const file = this.blocks.file;
+        const text = file !== undefined && scope.fixText ? scope.fixText({ file, pos: n.pos }, n.text) : n.text;
+        if (text) out.push({ k: 'text', text });
         return scope;
-      case 'raw':
-        if (n.text) out.push({ k: 'text', text: n.text });
-        return scope;
+      }
       case 'comment':
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
+        const e = v.t === 'str' ? v.e : J('out', [v.e]);
+        const file = this.blocks.file;
+        out.push({ k: 'out', expr: file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e });
         return scope;
       }
       case 'if': {
