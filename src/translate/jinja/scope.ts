@@ -132,5 +132,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
     ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
     ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
+    ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
+    ...(scope.fixText ? { fixText: scope.fixText } : {}),
   };
 }

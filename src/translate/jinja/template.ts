@@ -5,7 +5,8 @@
 // output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
 // finalize hook), if/elif/else, for (loop.*, else, inline filter, recursive),
 // set, raw, comments; macro, call, filter blocks, block sets, with and include
-// are in template-blocks.ts. Imports from other templates are untranslatable.
+// are in template-blocks.ts, with `{% from ... import macro %}` of macros that read only their
+// parameters; other imports are untranslatable.
 // With options.sourceText, Ansible's template action is reproduced: it appends
 // the trailing newlines the source had and the rendered text lost.
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
@@ -179,6 +180,8 @@ export class TemplateTranslator {
       case 'include':
         this.blocks.include(n, scope, out);
         return scope;
+      case 'import':
+        return this.blocks.importFrom(n, scope, out);
       case 'other':
         if (n.tagName === 'block' && n.body) {
           this.inlineBlock(n, n.body, scope, out);
@@ -186,7 +189,7 @@ export class TemplateTranslator {
         }
         return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
       default:
-        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
+        return unknownNode(n);
     }
   }
 
@@ -361,6 +364,12 @@ function mentionsLoop(value: unknown): boolean {
   // A nested for has its own `loop`.
   if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
   return Object.values(v).some(mentionsLoop);
+}
+
+/** A node kind the translator does not know (a newer parser's): untranslatable, never dropped. */
+function unknownNode(n: never): never {
+  const node = n as Node;
+  return untranslatable(constructOf(node), `{% ${constructOf(node)} %} is not translated to ERB`, node.pos);
 }
 
 function constructOf(n: Node): string {
