@@ -7,7 +7,7 @@ import { loadProject } from './ansible/project-loader.js';
 import { LoadContext } from './ansible/load-context.js';
 import { canonicalModule, type ModuleTable } from './mapping/modules.js';
 import { builtinModuleTable } from './mapping/builtin.js';
-import { attributePaths, translateProject, type ChefProject } from './translate/project.js';
+import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './ansible/model.js';
 import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
 import { checkRuby, formatRubyErrors } from './ruby/index.js';
@@ -82,7 +82,6 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   // emits the nodes they are keyed by.
   const audited = audit(project, {
     text: (f) => texts.text(f),
-    attributePath: attributePaths(project, { namespace: options.namespace ?? 'ansible', ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}) }),
     ...(options.ipv6Only ? { ipv6Only: true } : {}),
     ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
     ...(options.mappings?.rules ? { rules: options.mappings.rules } : {}),
@@ -103,9 +102,11 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const reported = new Set(sink.items.filter((d) => d.code === 'A2C-ENCODING').map((d) => d.span?.file));
   for (const d of textSink.items) if (d.code === 'A2C-ENCODING' && !reported.has(d.span?.file)) sink.add(d);
 
+  // A fix is applied where what it produced is part of the translated project.
+  audited.plan.collect([chef.cookbooks, chef.policies]);
   // The audit's findings are reported after the translation: the translator's self-signed
   // diagnostic at the same place is the same finding, and the fixes it could not apply are said so.
-  const findings = auditFindings(audited, sink, true);
+  const findings = auditFindings(audited, sink, { translated: true, attributePath: (v) => chef.symbols.get(v)?.path });
   return { project, chef, findings, sink };
 }
 

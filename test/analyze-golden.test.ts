@@ -42,8 +42,13 @@ describe('audit of the bundled example', () => {
   it('brackets iscsi_ip_address in the converted cinder.conf', async () => {
     const input = readInput(resolve(ROOT, 'playbooks'));
     const converted = await convert(input.tree, { rootName: input.rootName });
-    // The conversion reports the audit the `audit` command prints (no fix lacked a counterpart).
-    expect(converted.findings.markdown).toBe(run(false).findings.markdown);
+    // The conversion reports the audit the `audit` command prints (no fix lacked a counterpart),
+    // its rewrites made rather than planned.
+    expect(converted.findings.markdown).toBe(run(false).findings.markdown.replace(
+      '### What the conversion changes\n\nPlanned: a fix whose template or task is not converted is listed as not rewritten in CONVERSION.md.\n',
+      '### What the conversion changed\n',
+    ));
+    expect(converted.findings.report!.notRewritten).toEqual([]);
     const t = converted.cookbooks.find((c) => c.name === 'cinder')!.templates.find((x) => x.path === 'cinder.conf.erb')!;
     expect(printErb(t.body)).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'cinder', 'cinder_storage_address'\)\)\) %>$/m);
   });

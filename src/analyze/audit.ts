@@ -10,7 +10,7 @@ import { attributePaths } from '../translate/project.js';
 import { audit, auditFindings, type AnalyzeOptions, type Findings } from './index.js';
 import type { MappingSet } from '../mapping/user.js';
 
-export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'attributePath'> {
+export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
@@ -33,12 +33,10 @@ export function auditInput(input: InputTree, options: AuditOptions = {}): AuditR
   const canon = (n: string) => canonicalModule(table, n);
   const project = loadProject(input, loadSink, { canonicalModule: canon, ...(kind ? { kind } : {}), ...(entry ? { entry } : {}), ...(rootName ? { rootName } : {}) });
   const texts = new LoadContext(new InputIndex(input), new DiagnosticSink(), canon);
-  const a = audit(project, {
-    ...analyzeOpts,
-    ...(mappings?.rules ? { rules: mappings.rules } : {}),
-    text: (f) => texts.text(f),
-    attributePath: attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}) }),
-  });
+  const a = audit(project, { ...analyzeOpts, ...(mappings?.rules ? { rules: mappings.rules } : {}), text: (f) => texts.text(f) });
   const diagnostics = new DiagnosticSink();
-  return { findings: auditFindings(a, diagnostics, false), diagnostics: diagnostics.sorted() };
+  // Attribute paths as the translation gives them to defined variables; a name defined nowhere is
+  // an attribute only where the translator reads it, which only a conversion knows.
+  const attributePath = attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}) });
+  return { findings: auditFindings(a, diagnostics, { translated: false, attributePath }), diagnostics: diagnostics.sorted() };
 }

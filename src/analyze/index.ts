@@ -13,9 +13,9 @@ import type { Project, VarEntry } from '../ansible/model.js';
 import { FixPlan } from '../translate/fixes.js';
 import { builtinRules, type Rules } from './rules.js';
 import { ValueFlow } from './values.js';
-import { Collector, type UrlEndpoint } from './scan.js';
+import { Collector, resolveAttributes, type UrlEndpoint } from './scan.js';
 import { scanTasks, scanTemplates, scanVariables } from './sources.js';
-import { RULES, type Finding, type PlannedRewrite } from './findings.js';
+import { RULES, type Finding, type PlannedRewrite, type TlsPath } from './findings.js';
 import { auditJson, auditMarkdown, sortReport, type AuditReport } from './report.js';
 
 export type { AuditReport } from './report.js';
@@ -30,8 +30,6 @@ export interface AnalyzeOptions {
   text?: (file: string) => string | undefined;
   /** Rule tables; the built-in mappings/ipv6.toml and mappings/tls.toml by default. */
   rules?: Rules;
-  /** A variable's attribute path (`['demo', 'vip']`), as the translation will give it. */
-  attributePath?: (variable: string) => string[] | undefined;
 }
 
 /** What the analyze stage found; printed in CONVERSION.md and by `ansible2chef audit`. */
@@ -57,12 +55,8 @@ export interface Audit {
 export function audit(project: Project, opts: AnalyzeOptions): Audit {
   const rules = opts.rules ?? builtinRules();
   const flow = new ValueFlow(project, rules);
-  const attributeOf = (v: string) => {
-    const path = opts.attributePath?.(v);
-    return path ? `node${path.map((s) => `['${s}']`).join('')}` : undefined;
-  };
   const plan = new FixPlan(rules.bindRewrite, rules.ipv6FactAttribute);
-  const c = new Collector(flow, rules, !!opts.ipv6Only, attributeOf, plan);
+  const c = new Collector(flow, rules, !!opts.ipv6Only, plan);
   if (opts.text) scanTemplates(project, opts.text, c);
   scanVariables(project, serviceOf(project), c);
   scanTasks(project, c);
@@ -71,13 +65,22 @@ export function audit(project: Project, opts: AnalyzeOptions): Audit {
   return { plan, collector: c, tlsPolicy: opts.tlsPolicy ?? 'warn' };
 }
 
-/**
- * The audit's findings as diagnostics and report. With `translated`, the plan went through the
- * translation: a fix none of whose nodes was emitted is reported as not rewritten. Without it (the
- * `audit` command, which translates nothing) every planned fix is listed as what the conversion makes.
- */
-export function auditFindings(a: Audit, sink: DiagnosticSink, translated: boolean): Findings {
+/** What the report needs to know of the translation. */
+export interface AfterTranslation {
+  /**
+   * true: the plan went through the translation, and a fix none of whose nodes reached the
+   * translated project is reported as not rewritten. false (the `audit` command, which translates
+   * nothing): every planned fix is listed as what the conversion makes.
+   */
+  translated: boolean;
+  /** A variable's attribute path (`['demo', 'vip']`), or undefined when it has none. */
+  attributePath: (variable: string) => string[] | undefined;
+}
+
+/** The audit's findings as diagnostics and report. */
+export function auditFindings(a: Audit, sink: DiagnosticSink, { translated, attributePath }: AfterTranslation): Findings {
   const c = a.collector;
+  const withAttributes = <T extends TlsPath>(p: T): T => ({ ...p, attributes: resolveAttributes(p.attributes, attributePath) });
   const missed = new Set<PlannedRewrite>(translated ? c.rewrites.filter((p) => !p.rewrite.keys.some((k) => a.plan.applied(k))) : []);
   const findings = c.findings.map((f) => ({ ...f }));
   for (const m of missed) {
@@ -88,13 +91,14 @@ export function auditFindings(a: Audit, sink: DiagnosticSink, translated: boolea
   report(findings, sink);
 
   const r = sortReport({
-    endpoints: c.endpoints.map(({ hostIsOutput: _, ...e }) => e),
+    endpoints: c.endpoints.map(({ hostIsOutput: _, ...e }) => ({ ...e, paths: e.paths.map(withAttributes) })),
     findings,
-    pathVariables: c.pathVariables,
+    pathVariables: c.pathVariables.map(withAttributes),
     rewrites: c.rewrites.filter((p) => !missed.has(p)).map((p) => ({ span: p.span, change: p.describe })),
     notRewritten: [...missed].map((p) => ({ span: p.span, change: p.describe })),
     ipv6Only: c.ipv6Only,
     tlsPolicy: a.tlsPolicy,
+    ...(translated ? {} : { planned: true }),
   });
   const empty = !r.endpoints.length && !r.findings.length && !r.pathVariables.length;
   return { markdown: empty ? '' : auditMarkdown(r), json: auditJson(r), report: r, violations: r.findings.filter((f) => f.severity === 'error').length };

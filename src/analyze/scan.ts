@@ -47,7 +47,16 @@ export class Collector {
    */
   hidden = false;
 
-  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined, readonly plan: FixPlan) {}
+  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly plan: FixPlan) {}
+
+  /**
+   * A variable's attribute (`node['demo']['x']`), as a placeholder resolved when the report is made
+   * (resolveAttributes): the translation decides which names become attributes (a name read but
+   * defined nowhere becomes a required input only where the translator reads it).
+   */
+  attributeOf(variable: string): string {
+    return `\uE002${variable}\uE003`;
+  }
 
   /** One finding per rule and place. Returns false when it was already reported. */
   add(f: Finding): boolean {
@@ -307,6 +316,20 @@ function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector)
   }
 }
 
+/** The attribute paths in `list` with their variables resolved (those without an attribute left out), sorted. */
+export function resolveAttributes(list: string[], pathOf: (variable: string) => string[] | undefined): string[] {
+  const out = list.flatMap((a) => {
+    let missing = false;
+    const resolved = a.replace(/\uE002([^\uE003]*)\uE003/g, (_, v: string) => {
+      const path = pathOf(v);
+      if (!path) missing = true;
+      return path ? `node${path.map((s) => `['${s}']`).join('')}` : '';
+    });
+    return missing ? [] : [resolved];
+  });
+  return [...new Set(out)].sort();
+}
+
 /** The attribute paths a path output reads (a variable, or a key of a list/dict variable). */
 function attributesOf(o: Out, c: Collector): string[] {
   const root = dotted(o.expr)?.split('.');
@@ -315,11 +338,11 @@ function attributesOf(o: Out, c: Collector): string[] {
   if (local) {
     return local.flatMap((v) => ('yaml' in v ? [v.variable] : [])).flatMap((v) => {
       const a = c.attributeOf(v.split('.')[0]!);
-      return a ? [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+      return [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`];
     });
   }
   const a = c.attributeOf(root[0]!);
-  return a ? [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+  return [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`];
 }
 
 /** True when a certificate path is built from an address that can be IPv6 (colons in a file name). */

@@ -57,8 +57,7 @@ export function scanVariables(project: Project, serviceOf: (e: VarEntry) => stri
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
     if (pathRule && e.value.kind === 'scalar') {
-      const attr = c.attributeOf(e.name);
-      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: attr ? [attr] : [], span: e.value.span });
+      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: [c.attributeOf(e.name)], span: e.value.span });
       if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
     }
     c.hidden = false;

@@ -32,79 +32,95 @@ export const fixKey = {
   definition: (span: Span) => `d ${span.file}:${span.line}:${span.col}`,
 };
 
-interface Fix {
-  actions: FixAction[];
-  applied: boolean;
-}
-
 /**
- * The fix plan: fixes by key, and which were applied. What the translator never emitted (a
- * template or task left as a TODO) is reported as not rewritten.
+ * The fix plan: fixes by key, and which were applied. A fix counts as applied only where what it
+ * produced reached the translated project (collect): a template or task the translator gave up on
+ * after applying it, or a value no output holds, leaves it "not rewritten" in the report.
  */
 export class FixPlan {
-  private readonly fixes = new Map<string, Fix>();
+  private readonly fixes = new Map<string, FixAction[]>();
+  /** IR objects a fix produced, with the keys of the fixes. */
+  private readonly produced = new Map<object, Set<string>>();
+  private readonly emitted = new Set<string>();
 
   /** bindRewrite: IPv4 literal -> IPv6 literal; factAttribute: the IPv6 Ohai attribute. */
   constructor(readonly bindRewrite: ReadonlyMap<string, string>, readonly factAttribute: string) {}
 
   add(key: string, action: FixAction): void {
-    const f = this.fixes.get(key);
-    if (!f) this.fixes.set(key, { actions: [action], applied: false });
-    else if (!f.actions.some((a) => JSON.stringify(a) === JSON.stringify(action))) f.actions.push(action);
+    const list = this.fixes.get(key);
+    if (!list) this.fixes.set(key, [action]);
+    else if (!list.some((a) => JSON.stringify(a) === JSON.stringify(action))) list.push(action);
   }
 
-  get size(): number {
-    return this.fixes.size;
-  }
-
-  /** Whether the fix at key was applied by the translation. */
+  /** Whether the fix at key reached the translated project (after collect). */
   applied(key: string): boolean {
-    return this.fixes.get(key)?.applied ?? false;
+    return this.emitted.has(key);
   }
 
   /** The emitted expression with the fix at key applied (the same object when there is none). */
   expr(key: string, e: RExpr): RExpr {
-    const f = this.fixes.get(key);
-    if (!f) return e;
+    const actions = this.fixes.get(key);
+    if (!actions) return e;
     let out = e;
-    for (const a of f.actions) {
+    let made = false;
+    for (const a of actions) {
       const next = this.action(a, out);
       // A literal replacement that finds nothing to replace is no fix made.
-      if (next !== out || a.k === 'ipwrap' || a.k === 'ipv6') f.applied = true;
+      if (next !== out || a.k === 'ipwrap' || a.k === 'ipv6') made = true;
       out = next;
     }
+    if (made) this.mark(out, key);
     return out;
   }
 
-  /** Template text with the fix at key applied. */
-  text(key: string, text: string): string {
-    const f = this.fixes.get(key);
-    if (!f) return text;
-    let out = text;
-    for (const a of f.actions) {
-      if (a.k !== 'text' || !out.includes(a.from)) continue;
-      out = replaceBindLiteral(out, a.from, a.to);
-      f.applied = true;
+  /** A template text node with the fix at key applied. */
+  text(key: string, node: { text: string }): void {
+    for (const a of this.fixes.get(key) ?? []) {
+      if (a.k !== 'text' || !node.text.includes(a.from)) continue;
+      node.text = replaceBindLiteral(node.text, a.from, a.to);
+      this.mark(node, key);
     }
-    return out;
   }
 
-  /** A plain data value (a node file's) with the fix at key applied: only a whole IPv4 literal changes. */
+  /** A plain data value (a node file's, always written) with the fix at key applied: only a whole IPv4 literal changes. */
   data(key: string, v: unknown): unknown {
-    const f = this.fixes.get(key);
-    if (!f?.actions.some((a) => a.k === 'ipv6')) return v;
-    f.applied = true;
+    if (!this.fixes.get(key)?.some((a) => a.k === 'ipv6')) return v;
+    this.emitted.add(key);
     return typeof v === 'string' ? this.bindRewrite.get(v) ?? v : v;
   }
+
+  /** Finds, in the translated project, what the fixes produced: those fixes count as applied. */
+  collect(roots: unknown[]): void {
+    if (!this.produced.size) return;
+    const seen = new Set<object>();
+    const visit = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null || seen.has(v)) return;
+      seen.add(v);
+      for (const k of this.produced.get(v) ?? []) this.emitted.add(k);
+      for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
+    };
+    roots.forEach(visit);
+  }
+
+  private mark(o: object, key: string): void {
+    const keys = this.produced.get(o);
+    if (keys) keys.add(key);
+    else this.produced.set(o, new Set([key]));
+  }
+
+  /** A later fix that rebuilds a produced node keeps the earlier fix's mark on the new node. */
+  private carry = (from: RExpr, to: RExpr): void => {
+    for (const k of this.produced.get(from) ?? []) this.mark(to, k);
+  };
 
   private action(a: FixAction, e: RExpr): RExpr {
     switch (a.k) {
       case 'ipwrap':
         return isIpwrap(e) ? e : ipwrap(e);
       case 'ipv6':
-        return toIpv6(e, this.bindRewrite, this.factAttribute);
+        return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
       case 'line':
-        return replaceOnLine(e, a.line, a.from, a.to);
+        return replaceOnLine(e, a.line, a.from, a.to, this.carry);
       case 'literal':
         return e.k === 'str' && e.v === a.from ? { k: 'str', v: a.to } : e;
       case 'text':
@@ -122,7 +138,7 @@ const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.
  * interpolation only lines wholly inside one literal part count: a line that mixes text and values
  * is left alone (and the rewrite reported as not made).
  */
-function replaceOnLine(e: RExpr, line: string, from: string, to: string): RExpr {
+function replaceOnLine(e: RExpr, line: string, from: string, to: string, carry: Carry): RExpr {
   const fix = (text: string, firstWhole: boolean, lastWhole: boolean) => {
     const lines = text.split('\n');
     return lines.map((l, i) => ((i > 0 || firstWhole) && (i < lines.length - 1 || lastWhole) && l === line ? replaceBindLiteral(l, from, to) : l)).join('\n');
@@ -131,7 +147,7 @@ function replaceOnLine(e: RExpr, line: string, from: string, to: string): RExpr 
     if (x.k === 'str') return { k: 'str', v: fix(x.v, true, true) };
     if (x.k === 'interp') return { k: 'interp', parts: x.parts.map((p, i) => (typeof p === 'string' ? fix(p, i === 0, i === x.parts.length - 1) : p)) };
     return x;
-  });
+  }, carry);
 }
 
 /** `bind 127.0.0.1:9000` -> `bind [::1]:9000`; `to` already carries brackets when a port follows. */
@@ -141,7 +157,7 @@ function replaceBindLiteral(text: string, from: string, to: string): string {
 }
 
 /** IPv4 bind literals -> IPv6 ones; `node['ipaddress']` -> the IPv6 Ohai attribute. */
-function toIpv6(e: RExpr, bindRewrite: ReadonlyMap<string, string>, factAttribute: string): RExpr {
+function toIpv6(e: RExpr, bindRewrite: ReadonlyMap<string, string>, factAttribute: string, carry: Carry): RExpr {
   return mapExpr(e, (x) => {
     if (x.k === 'str') {
       const to = bindRewrite.get(x.v);
@@ -151,12 +167,15 @@ function toIpv6(e: RExpr, bindRewrite: ReadonlyMap<string, string>, factAttribut
       return { ...x, key: { k: 'str', v: factAttribute } };
     }
     return x;
-  });
+  }, carry);
 }
 
+/** Called when mapExpr replaces a node by a changed copy. */
+type Carry = (from: RExpr, to: RExpr) => void;
+
 /** Bottom-up map over an expression tree; returns the same object when nothing changed. */
-function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
-  const m = (x: RExpr) => mapExpr(x, f);
+function mapExpr(e: RExpr, f: (e: RExpr) => RExpr, carry: Carry): RExpr {
+  const m = (x: RExpr) => mapExpr(x, f, carry);
   let next: RExpr = e;
   switch (e.k) {
     case 'array': next = { ...e, items: e.items.map(m) }; break;
@@ -170,7 +189,9 @@ function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
     default: break;
   }
   const out = f(next);
-  return sameTree(out, e) ? e : out;
+  if (sameTree(out, e)) return e;
+  carry(e, out);
+  return out;
 }
 
 /** Structural equality (mapExpr asks it at every level, so serialising both trees was quadratic). */

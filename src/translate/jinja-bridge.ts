@@ -71,7 +71,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       ? {
           // A template's nodes carry their file; a string's are placed inside the scalar at span.
           fixOutput: (at, e) => fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e),
-          fixText: (at, text) => fixes.text(fixKey.template(at.file, at.pos), text),
+          fixText: (at, node) => fixes.text(fixKey.template(at.file, at.pos), node),
         }
       : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),

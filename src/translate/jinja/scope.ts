@@ -59,8 +59,8 @@ export interface JinjaScope {
    * (`file` set for a template's, unset for one inside the YAML string being translated) ...
    */
   fixOutput?(at: SourceAt, e: RExpr): RExpr;
-  /** ... and a template's text node. */
-  fixText?(at: SourceAt & { file: string }, text: string): string;
+  /** ... and a template's text node (changed in place). */
+  fixText?(at: SourceAt & { file: string }, node: { text: string }): void;
 }
 
 /** Where an emitted Jinja node was written. */

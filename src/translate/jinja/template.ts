@@ -126,8 +126,9 @@ export class TemplateTranslator {
         // The audit's fixes are keyed by the node's source position (macros and included
         // templates included): see src/translate/fixes.ts.
         const file = this.blocks.file;
-        const text = file !== undefined && scope.fixText ? scope.fixText({ file, pos: n.pos }, n.text) : n.text;
-        if (text) out.push({ k: 'text', text });
+        const node: ErbNode & { k: 'text' } = { k: 'text', text: n.text };
+        if (file !== undefined) scope.fixText?.({ file, pos: n.pos }, node);
+        if (node.text) out.push(node);
         return scope;
       }
       case 'comment':
