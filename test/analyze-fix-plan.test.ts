@@ -80,6 +80,29 @@ describe('the IPv6 fix reaches its node wherever it is emitted', () => {
     expect(r.findings.report!.rewrites.map((x) => x.change).sort()).toEqual(["'0.0.0.0' -> '[::]'", "'127.0.0.1' -> '[::1]'"]);
   });
 
+  it('a template the translator gives up on after the join is reported as not rewritten', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': TASK, 'defaults/main.yml': DEFAULTS,
+      'templates/a.conf.j2': 'bind {{ bind_addr }}:{{ bind_port }}\n{% import "x.j2" as x %}{{ x.m() }}\n',
+      'templates/x.j2': '{% macro m() %}M{% endmacro %}',
+    });
+    expect(r.cookbooks.flatMap((c) => c.templates)).toEqual([]);
+    expect(r.findings.report!.rewrites).toEqual([]);
+    expect(r.findings.report!.notRewritten.map((x) => `${x.span.file}:${x.span.line}:${x.span.col}`)).toEqual(['templates/a.conf.j2:1:6']);
+    expect(r.findings.report!.findings.find((f) => f.rule === 'address-port-join')!.fix).toMatch(/^would be emitted through A2C::Net\.ipwrap.* — not rewritten: the template or task has no translated counterpart$/);
+  });
+
+  it('a join in a variable string after a Jinja string literal with a backslash (positions as written)', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- ansible.builtin.debug: msg=hi\n',
+      'defaults/main.yml': `vip: "2001:db8::1"\nurl: "{{ 'a\\\\b' }} {{ vip }}:80"\n`,
+    });
+    const url = r.cookbooks[0]!.attributes.find((a) => a.path[1] === 'url')!;
+    expect(JSON.stringify(url.value)).toContain('"ipwrap"');
+    expect(r.findings.report!.notRewritten).toEqual([]);
+    expect(r.findings.report!.rewrites).toHaveLength(1);
+  });
+
   it('a template no task renders is reported as not rewritten, which is true', async () => {
     const c = await convert({ 'a.conf.j2': 'plain\n', 'unused.j2': 'bind {{ bind_addr }}:{{ bind_port }}\n' });
     expect(c.report.rewrites).toEqual([]);
