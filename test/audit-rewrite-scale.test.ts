@@ -1,5 +1,5 @@
 // The audit's fixes are a plan keyed by source position, applied by the translator where it emits
-// each node (src/translate/fixes.ts): no walk of the IR per fix, no matching by output order. On an
+// each node (src/analyze/fixes.ts): no walk of the IR per fix, no matching by output order. On an
 // estate of many roles every planned fix lands on its own node and only there, and the conversion
 // stays within a bound a per-fix walk of the IR would break (issue 17).
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 // The audit's vocabulary: rules, findings, endpoints and the fixes they ask for.
 import type { Severity, Span } from '../diagnostics.js';
-import type { FixAction } from '../translate/fixes.js';
+import type { FixAction } from './fixes.js';
 import type { PathKind } from './rules.js';
 
 export const RULES = {
@@ -46,7 +46,7 @@ export interface Endpoint {
 }
 
 /**
- * A fix a finding calls for: what to change, at which nodes (fix-plan keys, src/translate/fixes.ts).
+ * A fix a finding calls for: what to change, at which nodes (fix-plan keys, src/analyze/fixes.ts).
  * A variable's fix is keyed by each of its definitions.
  */
 export interface Rewrite {

@@ -1,5 +1,5 @@
 // The IPv6/TLS audit: runs on the loaded project, before translation, and yields findings plus
-// a fix plan keyed by source position (src/translate/fixes.ts) that the translator applies where it
+// a fix plan keyed by source position (src/analyze/fixes.ts) that the translator applies where it
 // emits each node. After translation, auditFindings() reports what was planned, what the
 // translation applied, and what found no translated counterpart; findings become diagnostics and
 // a section of CONVERSION.md.
@@ -10,7 +10,7 @@
 // binds changes what a service listens on, so it happens only with --ipv6-only.
 import { formatSpan, type DiagnosticSink } from '../diagnostics.js';
 import type { Project, VarEntry } from '../ansible/model.js';
-import { FixPlan } from '../translate/fixes.js';
+import { FixPlan } from './fixes.js';
 import { builtinRules, type Rules } from './rules.js';
 import { ValueFlow } from './values.js';
 import { Collector, resolveAttributes, type UrlEndpoint } from './scan.js';

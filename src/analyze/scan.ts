@@ -9,7 +9,7 @@ import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './find
 import type { Rules } from './rules.js';
 import { parseString } from '../jinja/index.js';
 import { REDACTED } from '../ansible/redact.js';
-import { fixKey, type FixPlan } from '../translate/fixes.js';
+import { fixKey, type FixPlan } from './fixes.js';
 
 /** Where the rendered text came from, and which node a fix is keyed by. */
 export interface Source {

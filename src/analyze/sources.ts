@@ -1,12 +1,12 @@
 // The places the audit reads: every template of every role, every variable definition and every
 // task argument (module args, free-form command lines, ini_file values). Each becomes rendered
-// lines for scan.ts, with a Source saying which node a fix is keyed by (src/translate/fixes.ts).
+// lines for scan.ts, with a Source saying which node a fix is keyed by (src/analyze/fixes.ts).
 import type { Project, Task, TaskItem, VarEntry } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { Span } from '../diagnostics.js';
 import type { Rewrite } from './findings.js';
 import { applyWhitespace, parseString, parseTemplate } from '../jinja/index.js';
-import { fixKey } from '../translate/fixes.js';
+import { fixKey } from './fixes.js';
 import { renderLines, type Line } from './lines.js';
 import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
 import { collectDefinitions, elements, scalarSpanOf, type Env, type Val } from './values.js';

@@ -8,7 +8,7 @@ import type { ComputedValue, VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
 import type { DeferredVars } from './deferred.js';
-import type { FixPlan } from './fixes.js';
+import type { FixPlan } from '../analyze/fixes.js';
 
 export interface TranslateContext {
   input: InputIndex;

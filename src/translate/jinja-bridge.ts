@@ -17,7 +17,7 @@ import { dirname, join } from '../ansible/input.js';
 import { chefComponent, mergedOnSavedNode } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
 import { readDeferred } from './deferred-read.js';
-import { fixKey, type FixPlan } from './fixes.js';
+import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
 export interface Scope {
   symbols: SymbolTable;
@@ -48,7 +48,7 @@ export interface Scope {
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
   textLocals?: ReadonlySet<string>;
-  /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (fixes.ts). */
+  /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
   fixes?: FixPlan;
 }
 

@@ -3,7 +3,7 @@
 // `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
 // values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
 // and vault-scope.ts.
-import { fixKey } from './fixes.js';
+import { fixKey } from '../analyze/fixes.js';
 import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';

@@ -24,7 +24,7 @@ import { translateValue } from './values.js';
 import { failed } from './failure.js';
 import { nil } from '../ruby/ast.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
-import type { FixPlan } from './fixes.js';
+import type { FixPlan } from '../analyze/fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -61,7 +61,7 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
-  /** The audit's IPv6 fixes by source position (fixes.ts). */
+  /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
 }
 

@@ -55,7 +55,7 @@ export interface JinjaScope {
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
   /**
-   * The audit's fixes (src/translate/fixes.ts), applied where a node is emitted: a `{{ }}` output
+   * The audit's fixes (src/analyze/fixes.ts), applied where a node is emitted: a `{{ }}` output
    * (`file` set for a template's, unset for one inside the YAML string being translated) ...
    */
   fixOutput?(at: SourceAt, e: RExpr): RExpr;

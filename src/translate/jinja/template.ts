@@ -124,7 +124,7 @@ export class TemplateTranslator {
       case 'text':
       case 'raw': {
         // The audit's fixes are keyed by the node's source position (macros and included
-        // templates included): see src/translate/fixes.ts.
+        // templates included): see src/analyze/fixes.ts.
         const file = this.blocks.file;
         const node: ErbNode & { k: 'text' } = { k: 'text', text: n.text };
         if (file !== undefined) scope.fixText?.({ file, pos: n.pos }, node);

@@ -1,6 +1,6 @@
-// The IPv6 fixes the audit plans (src/analyze) before translation, applied here where the
-// translator emits the node they are keyed by: a template's `{{ }}` output or text, a `{{ }}`
-// inside a YAML string, a YAML scalar of a module argument, a variable definition's value.
+// The fix plan: the IPv6 fixes the audit plans before translation, which the translator applies
+// (through FixPlan) where it emits the node they are keyed by: a template's `{{ }}` output or text,
+// a `{{ }}` inside a YAML string, a YAML scalar of a module argument, a variable definition's value.
 // Keys are source positions, so a fix reaches its node wherever the translator emits it (inside a
 // macro, an included template, a loop): nothing is matched by output order.
 import type { Span } from '../diagnostics.js';
