@@ -1,6 +1,7 @@
 // The library entry: convert(input, options) -> { files, diagnostics, stats }.
 // load -> audit -> translate (applying the audit's fixes) -> print -> (the caller writes). No
 // user-file I/O happens here.
+import type { AttributeKeys } from './translate/attribute-keys.js';
 import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
 import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
 import { loadProject } from './ansible/project-loader.js';
@@ -46,6 +47,8 @@ export interface ConvertOptions {
   ipv6Only?: boolean;
   /** `strict`: self-signed and snake-oil certificates are errors. */
   tlsPolicy?: 'warn' | 'strict';
+  /** `ansible`: attribute keys are the variables' own names (`['cinder']['cinder_packages']`), not the short keys. */
+  attributeKeys?: AttributeKeys;
 }
 
 export interface ConversionResult {
@@ -94,6 +97,7 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
       supportCookbook: SUPPORT_COOKBOOK_NAME,
       fixes: audited.plan,
       ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
+      ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     }),
   );
 

@@ -16,6 +16,7 @@ export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
   rootName?: string;
   namespace?: string;
   cookbookNames?: Record<string, string>;
+  attributeKeys?: 'short' | 'ansible';
   /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
   mappings?: MappingSet;
 }
@@ -27,7 +28,7 @@ export interface AuditResult {
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
-  const { kind, entry, rootName, namespace, cookbookNames, mappings, ...analyzeOpts } = options;
+  const { kind, entry, rootName, namespace, cookbookNames, attributeKeys, mappings, ...analyzeOpts } = options;
   const loadSink = new DiagnosticSink();
   const table = mappings?.modules ?? builtinModuleTable();
   const canon = (n: string) => canonicalModule(table, n);
@@ -37,6 +38,6 @@ export function auditInput(input: InputTree, options: AuditOptions = {}): AuditR
   const diagnostics = new DiagnosticSink();
   // Attribute paths as the translation gives them to defined variables; a name defined nowhere is
   // an attribute only where the translator reads it, which only a conversion knows.
-  const attributePath = attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}) });
+  const attributePath = attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}), ...(attributeKeys ? { attributeKeys } : {}) });
   return { findings: auditFindings(a, diagnostics, { translated: false, attributePath }), diagnostics: diagnostics.sorted() };
 }

@@ -40,6 +40,7 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
     tlsPolicy: o.tlsPolicy ?? 'warn',
     ...(o.ipv6Only ? { ipv6Only: true } : {}),
     ...(o.cookbookNames ? { cookbookNames: o.cookbookNames } : {}),
+    ...(o.attributeKeys ? { attributeKeys: o.attributeKeys } : {}),
     ...(mappings ? { mappings } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.entry ? { entry: input.entry } : {}),

@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import type { AttributeKeys } from './attribute-keys.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
@@ -18,6 +19,7 @@ import { magicLookup } from './jinja/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
+import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { Scope } from './jinja-bridge.js';
 import type { Registered } from './register.js';
 import { translateValue } from './values.js';
@@ -61,6 +63,8 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
+  /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
+  attributeKeys?: AttributeKeys;
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
 }
@@ -118,7 +122,7 @@ function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick
 }
 
 /** The symbol table (set_fact names included) and the registered names of the project's tasks. */
-function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string): { symbols: SymbolTable; registerNames: Set<string> } {
+function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys): { symbols: SymbolTable; registerNames: Set<string> } {
   const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();
@@ -129,7 +133,7 @@ function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, 
     if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
-  symbols.finish(cookbookOf);
+  symbols.finish(cookbookOf, attributeKeys);
   return { symbols, registerNames };
 }
 
@@ -137,8 +141,8 @@ function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, 
  * The attribute path each variable will have (as translateProject gives it), for a stage that runs
  * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
  */
-export function attributePaths(project: Project, opts: Pick<TranslateOptions, 'namespace' | 'cookbookNames'>): (variable: string) => string[] | undefined {
-  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts));
+export function attributePaths(project: Project, opts: Pick<TranslateOptions, 'namespace' | 'cookbookNames' | 'attributeKeys'>): (variable: string) => string[] | undefined {
+  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts), opts.attributeKeys ?? 'short');
   return (v) => symbols.get(v)?.path;
 }
 
@@ -146,7 +150,12 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   const templateText = opts.templateText ?? text;
   const cookbookOf = projectCookbookNames(project, sink, opts);
   const tasks = allTaskItems(project);
-  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf);
+  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short');
+  // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
+  for (const s of symbols.all()) {
+    const first = s.definitions[0];
+    if (s.keptName && first) sink.info('A2C-ATTRIBUTE-KEY', `${s.name} keeps its own name as its key, node['${s.path[0]}']['${s.path[1]}']: ${s.keptName}`, first.span);
+  }
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);
@@ -155,15 +164,25 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
   const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
-  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
-  const cookbooks: Cookbook[] = [];
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
-  for (const name of [...project.roles.keys()].sort()) {
-    const cb = translateRole(withRoleContext(project.roles.get(name)!, contexts.agreed.get(name)), ctx);
+  const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
+  const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)));
+  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
+  const cookbooks: Cookbook[] = [];
+  for (const name of [...roles.keys()].sort()) {
+    const cb = translateRole(roles.get(name)!, ctx);
     cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
     cookbooks.push(cb);
+  }
+  // The pre-pass decided which include_vars tasks convert, and reads were translated on that
+  // basis: a task it counted converted that ended a TODO would leave its variables unset.
+  const todo = new Set(accounting.all().filter((e) => e.outcome === 'todo').map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`));
+  for (const files of setters.values()) {
+    for (const span of new Set([...files.values()].flatMap((f) => f.converted))) {
+      if (todo.has(`${span.file}:${span.line}:${span.col}`)) sink.error('A2C-INTERNAL-VARS-FILE', 'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO', span);
+    }
   }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);

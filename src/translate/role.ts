@@ -7,6 +7,7 @@ import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
+import { notifyServicesDirectly } from './service-handlers.js';
 import { todoStmt, translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from './failure.js';
@@ -81,6 +82,7 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
       ...(unreachable ? { unreachable } : {}),
     });
     if (notify && outcome?.outcome !== 'todo') chained.push({ handler: h, targets });
+    if (notify) env.handlers.chained = true;
     out.push(...stmts);
   }
   for (const { handler, targets } of chained) {
@@ -162,6 +164,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     prelude.push({ kind: 'include_recipe', recipe: `${cb}::default`, origin: { span: dep.span } });
     if (dep.params.length || dep.entryVars.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
+  notifyServicesDirectly(env.handlers, recipes, handlerStmts);
   if (handlerStmts.length) {
     // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
     let handlers = 'handlers';

@@ -16,7 +16,7 @@ import { IGNORED_KEYWORDS, TODO_KEYWORDS } from './keyword-policy.js';
 import { TRANSLATORS } from './modules/index.js';
 import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
-import { notificationsFor } from './handlers.js';
+import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -430,6 +430,8 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       }
       case 'notify': {
         const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        const queued: HandlerTarget[] = [];
+        env.handlers.sequences.push(queued);
         for (const [i, n] of names.entries()) {
           if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
           const hits = env.handlers.resolve(n);
@@ -443,6 +445,7 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }
+            queued.push(h);
             for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
           }
         }
