@@ -75,7 +75,9 @@ describe('bracket-required keys', () => {
     const a = await audit({ 'tasks/main.yml': TASK('c.conf.j2'), 'defaults/main.yml': 'addr: "2001:db8::31"\n', 'templates/c.conf.j2': 'iscsi_ip_address = {{ addr }}\nmy_ip = {{ addr }}\n' });
     expect(a.rules('bracket-key').map((f) => f.span.line)).toEqual([1]);
     expect(a.erb('c.conf.erb')).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(/);
-    expect(a.erb('c.conf.erb')).toMatch(/\nmy_ip = <%= A2C::Jinja\.out/);
+    const myIp = a.erb('c.conf.erb').split('\n')[1]!;
+    expect(myIp).toMatch(/^my_ip = <%= .*A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'demo', 'addr'\)\)/);
+    expect(myIp).not.toContain('ipwrap');
   });
   it('wraps an ini_file value and leaves a bracketed one alone', async () => {
     const ini = (v: string) => `- community.general.ini_file:\n    path: /etc/c.conf\n    section: DEFAULT\n    option: target_ip_address\n    value: "${v}"\n`;

@@ -33,7 +33,8 @@ describe('the fix plan on a large estate', () => {
     expect(report.rewrites).toHaveLength(2 * ROLES);
     for (let i = 0; i < ROLES; i++) {
       const cb = r.cookbooks.find((c) => c.name === `svc${i}`)!;
-      const value = (name: string) => printExpr(cb.attributes.find((a) => a.path[1] === `svc${i}_${name}`)!.value);
+      // The short attribute keys: `svc3_url` is node['svc3']['url'].
+      const value = (name: string) => printExpr(cb.attributes.find((a) => a.path[1] === name)!.value);
       expect(value('url')).toContain('"#{A2C::Net.ipwrap(');
       expect(value('name')).not.toContain('ipwrap');
       const erb = printErb(cb.templates[0]!.body);
