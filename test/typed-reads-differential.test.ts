@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../src/ansible/yaml.js';
 import { DiagnosticSink } from '../src/diagnostics.js';
 import { valueType, type VarType } from '../src/resolve/types.js';
+import { builtinTables } from '../src/mapping/tables.js';
 import { printExpr } from '../src/ruby/print-expr.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';
@@ -25,6 +26,7 @@ const VARS = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), 
 const NAMES = [...TYPES.keys()];
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (n) => (TYPES.has(n) ? { kind: 'attribute', path: [n], type: TYPES.get(n)!, read: 'node' } : undefined),
   locals: new Map(),
 };
