@@ -4,7 +4,11 @@
 import type { Attribute, Cookbook, ErbNode, Stmt } from '../chef/ir.js';
 import { isConstCall, someExpr, type RExpr } from '../ruby/ast.js';
 
-/** Attribute paths read through `A2C::Jinja.var/input(node, 'a', 'b', ...)` (literal segments only). */
+/**
+ * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own
+ * `node.read!('a', 'b')` / `node.exist?('a', 'b')`, and `node['a']['b']` (each prefix of the chain
+ * counts too, which names no assignment of its own).
+ */
 export function readPaths(e: RExpr): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
@@ -12,9 +16,26 @@ export function readPaths(e: RExpr): string[][] {
       const segs = x.args.slice(1);
       if (segs.length && segs.every((s) => s.k === 'str')) out.push(segs.map((s) => (s as { v: string }).v));
     }
+    if (x.k === 'call' && isNode(x.recv) && (x.name === 'read!' || x.name === 'exist?') && x.args.length && x.args.every((s) => s.k === 'str')) {
+      out.push(x.args.map((s) => (s as { v: string }).v));
+    }
+    if (x.k === 'index') {
+      const chain = nodeChain(x);
+      if (chain) out.push(chain);
+    }
     return false;
   });
   return out;
+}
+
+const isNode = (e: RExpr | undefined): boolean => e?.k === 'call' && e.name === 'node' && !e.recv && e.args.length === 0;
+
+/** `node['a']['b']` -> ['a', 'b']; undefined for any other receiver or a computed key. */
+function nodeChain(e: RExpr): string[] | undefined {
+  if (e.k !== 'index' || e.key.k !== 'str') return undefined;
+  if (isNode(e.recv)) return [e.key.v];
+  const inner = nodeChain(e.recv);
+  return inner && [...inner, e.key.v];
 }
 
 function stmtExprs(s: Stmt): RExpr[] {

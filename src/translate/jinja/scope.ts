@@ -140,15 +140,16 @@ class InnerLocals extends Map<string, string> {
 }
 
 /** A scope with extra locals (for-loop targets, set variables, filter block params). */
-export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
+export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>, types: ReadonlyArray<[string, VarType]> = []): JinjaScope {
   const own = [...extra];
   const locals = new InnerLocals(scope.locals, own);
-  // A name bound again here holds a value of unknown type.
-  const localTypes = scope.localTypes && new Map([...scope.localTypes].filter(([n]) => !own.some(([k]) => k === n)));
+  // A name bound again here holds a value of unknown type, unless the caller knows it.
+  const localTypes = new Map([...(scope.localTypes ?? [])].filter(([n]) => !own.some(([k]) => k === n)));
+  for (const [n, t] of types) localTypes.set(n, t);
   return {
     tables: scope.tables,
     locals,
-    ...(localTypes && localTypes.size > 0 ? { localTypes } : {}),
+    ...(localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
