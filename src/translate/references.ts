@@ -1,7 +1,8 @@
 // Attribute references in the translated IR: which attribute paths a cookbook reads. Used to add
 // `depends` on cookbooks whose attributes are read (Chef loads a dependency's attribute files
 // first) and to order an attributes file so a value is assigned before it is read.
-import type { Attribute, Cookbook, ErbNode, Stmt } from '../chef/ir.js';
+import type { Attribute, Cookbook } from '../chef/ir.js';
+import { cookbookExprs } from '../chef/walk.js';
 import { isConstCall, someExpr, type RExpr } from '../ruby/ast.js';
 
 /**
@@ -38,44 +39,9 @@ function nodeChain(e: RExpr): string[] | undefined {
   return inner && [...inner, e.key.v];
 }
 
-function stmtExprs(s: Stmt): RExpr[] {
-  switch (s.kind) {
-    case 'resource':
-      return [s.name, ...s.properties.map((p) => p.value), ...(s.actionExpr ? [s.actionExpr] : []), ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x))];
-    case 'each':
-      return [s.items, ...s.body.flatMap(stmtExprs)];
-    case 'if':
-      return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
-    case 'assign':
-      return [s.value];
-    default:
-      return [];
-  }
-}
-
-function erbExprs(n: ErbNode): RExpr[] {
-  switch (n.k) {
-    case 'out':
-      return [n.expr];
-    case 'if':
-      return n.branches.flatMap((b) => [b.cond, ...b.body.flatMap(erbExprs)]).concat((n.otherwise ?? []).flatMap(erbExprs));
-    case 'each':
-      return [n.items, ...n.body.flatMap(erbExprs)];
-    case 'assign':
-      return [n.value];
-    default:
-      return [];
-  }
-}
-
 /** Cookbooks (first path segment) whose attributes a cookbook reads anywhere. */
 export function cookbooksRead(cb: Cookbook): Set<string> {
-  const exprs = [
-    ...cb.attributes.flatMap((a) => [a.value, ...(a.when ? [a.when.on] : [])]),
-    ...cb.recipes.flatMap((r) => r.stmts.flatMap(stmtExprs)),
-    ...cb.templates.flatMap((t) => t.body.flatMap(erbExprs)),
-  ];
-  return new Set(exprs.flatMap(readPaths).map((p) => p[0]!));
+  return new Set(cookbookExprs(cb).flatMap(readPaths).map((p) => p[0]!));
 }
 
 /**
