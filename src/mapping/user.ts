@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import TOML from '@iarna/toml';
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { builtinMappingsDir, builtinModuleTable } from './builtin.js';
 import { MappingError, parseModuleTable, type ModuleTable } from './modules.js';
 import { mergeEntries, mergeModuleTables, mergeRuleDocs } from './merge.js';
@@ -51,7 +51,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
       return TOML.parse(text) as Record<string, unknown>;
     } catch (e) {
       const err = e as { line?: number; col?: number; message: string };
-      diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: err.message.split('\n')[0] ?? 'TOML syntax error', span: { file: shown(file), line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 } });
+      diagnostics.push(diagnostic('A2C-MAPPING-SYNTAX', err.message.split('\n')[0] ?? 'TOML syntax error', { file: shown(file), line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 }));
       return undefined;
     }
   };
@@ -64,7 +64,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
         modules = mergeModuleTables(modules, parseModuleTable(text, shown(f)), { file: shown(f), text }, diagnostics);
       } catch (e) {
         if (!(e instanceof MappingError)) throw e;
-        diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.message.slice(e.message.lastIndexOf(': ') + 2)}`, span: { file: shown(f), line: lineFromKey(e.key), col: 1 } });
+        diagnostics.push(diagnostic('A2C-MAPPING-INVALID', `${e.key}: ${e.message.slice(e.message.lastIndexOf(': ') + 2)}`, { file: shown(f), line: lineFromKey(e.key), col: 1 }));
       }
     }
     for (const name of JINJA_TABLES) {
@@ -92,7 +92,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
       // The analyze stage parses rule text (src/analyze/rules.ts parseRules); the merged documents go back through it.
       rules = parseRules(TOML.stringify(ruleDocs.ipv6 as TOML.JsonMap), TOML.stringify(ruleDocs.tls as TOML.JsonMap));
     } catch (e) {
-      diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `merged ipv6.toml/tls.toml: ${(e as Error).message}` });
+      diagnostics.push(diagnostic('A2C-MAPPING-INVALID', `merged ipv6.toml/tls.toml: ${(e as Error).message}`));
     }
   }
   const pluginFiles = [...dirs.flatMap(pluginFilesIn), ...extraPlugins.map((p) => resolve(p))];

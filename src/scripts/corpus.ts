@@ -119,7 +119,7 @@ function printTable(f: CorpusFigures): string {
   for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
   out += `\n${'TODO tasks by what converting them needs'.padEnd(72)}  tasks\n`;
   for (const [c, n] of f.todoByNeed) out += `${c.padEnd(100)} ${String(n).padStart(5)}\n`;
-  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS.followsTodo)?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS.workLeft)?.[1] ?? 0);
+  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS['follows-todo'])?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS['work-left'])?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
   out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
   if (f.compile) {

@@ -5,7 +5,7 @@ import type { RExpr } from '../ruby/ast.js';
 import { call, nodeRef, str } from '../ruby/ast.js';
 import type { VarRef } from './jinja/scope.js';
 import { JINJA } from './jinja/rb.js';
-import type { Scope } from './jinja-bridge.js';
+import { type Scope, unregisteredRead } from './jinja-bridge.js';
 import { failed } from './failure.js';
 import { translateValue } from './values.js';
 import type { VarSymbol } from './symbols.js';
@@ -28,7 +28,7 @@ export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
     // Keep the inner construct (a registered result read too early is retried where it exists).
     const m = /^(?:(?:Jinja|condition) not translated: )?([\s\S]*?)(?: \(([^()]*)\))?$/.exec(value.reason)!;
     const what = def.failing ? `(${where}) has no translation` : `(${where}, computed at each use)`;
-    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}` };
+    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}`, ...unregisteredRead(value) };
   }
   let expr = plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
   if (sym.definitions.some((d) => d.kind === 'set_fact')) expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });

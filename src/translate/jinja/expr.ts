@@ -104,7 +104,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
     if (role) return typed(role, 'str');
   }
   const ref = scope.lookupVar(n);
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.unregistered);
   if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n)) return translateFact(n, [], pos);

@@ -18,8 +18,11 @@ import type { RExpr } from '../../ruby/ast.js';
 export type VarRef =
   | { kind: 'attribute'; path: string[] }
   | { kind: 'ruby'; expr: RExpr }
-  /** A task/block/include var whose own value could not be translated: reading it is a TODO. */
-  | { kind: 'failed'; reason: string; construct: string };
+  /**
+   * A task/block/include var whose own value could not be translated: reading it is a TODO.
+   * `unregistered`: a registered result no earlier converted task gives (it may once that task converts).
+   */
+  | { kind: 'failed'; reason: string; construct: string; unregistered?: true };
 
 export interface JinjaScope {
   /** A project variable, or undefined when the symbol table does not know the name. */
@@ -47,7 +50,7 @@ export interface JinjaScope {
    * Tests on registered results (`r is changed`): supplied by the register translator; `why`
    * says why this result cannot be read (for the diagnostic).
    */
-  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string } | undefined;
+  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string; unregistered?: true } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
   /** The text lookup('file', path) reads when path is one of the role's own files. */
@@ -58,7 +61,7 @@ export interface JinjaScope {
 
 export type Translation<T> =
   | { ok: true; value: T; notes: string[] }
-  | { ok: false; reason: string; construct: string; pos: Pos };
+  | { ok: false; reason: string; construct: string; pos: Pos; unregistered?: true };
 
 /** Thrown inside the translator, caught at the API boundary and returned as a value. */
 export class Untranslatable extends Error {
@@ -66,13 +69,15 @@ export class Untranslatable extends Error {
     readonly construct: string,
     readonly reason: string,
     readonly pos: Pos,
+    /** The construct reads a registered result no earlier converted task gives (see VarRef). */
+    readonly unregistered?: true,
   ) {
     super(`${construct}: ${reason}`);
   }
 }
 
-export function untranslatable(construct: string, reason: string, pos: Pos): never {
-  throw new Untranslatable(construct, reason, pos);
+export function untranslatable(construct: string, reason: string, pos: Pos, unregistered?: true): never {
+  throw new Untranslatable(construct, reason, pos, unregistered);
 }
 
 /** Runs a translation step, turning an Untranslatable into a result value. */
@@ -81,7 +86,7 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   try {
     return { ok: true, value: run(notes), notes };
   } catch (e) {
-    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos };
+    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.unregistered ? { unregistered: true } : {}) };
     throw e;
   }
 }

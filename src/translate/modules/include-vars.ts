@@ -26,7 +26,7 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
   const path = [join(call.env.baseDir, 'vars', rel), join(call.env.baseDir, rel)].find((p) => call.env.input.has(p));
   if (!path) {
-    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span, 'error');
+    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
   }
   call.env.includedVars.push(path);
   return { stmts: [{ kind: 'comment', lines: [`include_vars ${file}: its variables are override attributes in attributes/default.rb`] }] };
