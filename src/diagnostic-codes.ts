@@ -45,8 +45,8 @@ export const CODES = {
   'A2C-INI-SECTION': { severity: 'error', need: 'input', doc: 'an INI inventory section header Ansible rejects' },
   'A2C-INI-SYNTAX': { severity: 'error', need: 'input', doc: 'an INI inventory line Ansible cannot parse' },
   'A2C-INI-HOST': { severity: 'error', need: 'input', doc: 'an INI inventory host pattern Ansible rejects' },
-  'A2C-INI-UNDEFINED': { severity: 'error', need: 'input', doc: 'an INI inventory `:children` entry naming a group that is never defined' },
-  'A2C-INI-VALUE': { severity: 'warning', need: 'review', doc: 'an INI inventory value Python would read as a type the tool does not support: kept as text' },
+  'A2C-INI-UNDEFINED': { severity: 'error', need: 'input', doc: 'an INI inventory `:children` or `:vars` section for a group that is never defined' },
+  'A2C-INI-VALUE': { severity: 'warning', need: 'review', doc: 'an INI inventory value of a Python literal type the tool does not support: kept as text' },
   'A2C-SHAPE': { severity: 'error', also: 'warning', need: 'input', doc: 'input of the wrong shape (a task that is not a mapping, tasks that are not a list); warning where only the task becomes a TODO (vars or a condition of the wrong type)' },
   'A2C-TASK-MULTI-MODULE': { severity: 'error', need: 'input', doc: 'a task naming two modules (or a module and an unknown keyword)' },
   'A2C-TASK-NO-MODULE': { severity: 'error', need: 'input', doc: 'a task naming no module' },
@@ -59,7 +59,7 @@ export const CODES = {
   'A2C-UNSAFE-PATH': { severity: 'error', need: 'input', doc: 'a name the output cannot hold (control character, backslash): not written; a task using it is a TODO' },
   'A2C-ROLE-CYCLE': { severity: 'error', need: 'input', doc: 'a cycle of role dependencies' },
   'A2C-INCLUDE-CYCLE': { severity: 'error', need: 'input', doc: 'a cycle of task file includes' },
-  'A2C-VAULT-FILE': { severity: 'warning', need: 'work-left', doc: 'a vault-encrypted variables file: never decrypted; its variables become chef-vault items set by hand' },
+  'A2C-VAULT-FILE': { severity: 'warning', need: 'work-left', doc: 'a vault-encrypted variables file: never decrypted, so its variables are not converted (store them as chef-vault items)' },
   'A2C-JINJA-SYNTAX': { severity: 'warning', need: 'input', doc: 'a Jinja syntax error, at its line:col' },
 
   // Configuration, mapping tables and plugins.
