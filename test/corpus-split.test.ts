@@ -2,7 +2,7 @@
 // TODO by cause) add up to the same totals; nothing crashes and every entry produces cookbooks.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { measureCorpus, NEEDS, todoNeed, type Split } from '../src/scripts/corpus.js';
+import { measureCorpus, type Split } from '../src/scripts/corpus.js';
 import { requireOrSkip } from './helpers/real-tools.js';
 import { CORPUS } from './helpers/shared.js';
 
@@ -29,16 +29,5 @@ describe.skipIf(!available)('corpus split', () => {
       const row = f.keywords.find(([name]) => name === k)?.[1];
       if (row) expect(row.converted, k).toBe(0);
     }
-  });
-
-  it('sorts a TODO by what converting it needs, from its diagnostic', () => {
-    expect(todoNeed('A2C-TODO-KEYWORD', 'delegate_to: a Chef run converges only its own node')).toBe(NEEDS.pushModel);
-    expect(todoNeed('A2C-TODO-BLOCK-RESCUE', undefined)).toBe(NEEDS.rescue);
-    expect(todoNeed('A2C-TODO-INCLUDE', 'include_role with vars: the included cookbook cannot see task variables')).toBe(NEEDS.includeRole);
-    expect(todoNeed('A2C-TODO-INCLUDE', 'include with a templated file name: no task file fits')).toBe(NEEDS.workLeft);
-    expect(todoNeed('A2C-TODO-MODULE', 'module openstack.cloud.project is not in the mapping table')).toBe(NEEDS.serviceModule);
-    expect(todoNeed('A2C-TODO-MODULE', 'module community.mysql.mysql_user is not in the mapping table')).toBe(NEEDS.serviceModule);
-    expect(todoNeed('A2C-TODO-MODULE', 'module ansible.builtin.debconf is not in the mapping table')).toBe(NEEDS.workLeft);
-    expect(todoNeed('A2C-TODO-JINJA', "condition not translated: 'r' is a registered result that cannot be read here")).toBe(NEEDS.followsTodo);
   });
 });

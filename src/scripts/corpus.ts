@@ -10,10 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
 import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
-import { NEEDS, todoNeed } from '../report/needs.js';
+import { NEEDS } from '../report/needs.js';
 import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
-
-export { NEEDS, todoNeed };
 
 export interface Split { tasks: number; converted: number; todo: number; ignored: number }
 export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }
@@ -26,7 +24,7 @@ export interface CorpusFigures {
   /** Per task keyword as written (`name` left out: it changes nothing); a task counts under each keyword it uses. */
   keywords: Array<[string, Split]>;
   todoByCause: Array<[string, number]>;
-  /** TODO tasks by what converting them would take (see todoNeed). */
+  /** TODO tasks by what converting them would take (the need of their code, src/report/needs.ts). */
   todoByNeed: Array<[string, number]>;
   /** The compile-phase check of every Policyfile run (absent when ruby or the shared facts are missing). */
   compile?: { runs: number; ok: number; requiredInput: number; outsideInput: number; failures: Array<{ entry: string } & CompileRun> };
