@@ -83,6 +83,7 @@ export const CODES = {
   'A2C-COOKBOOK-CLASH': { severity: 'error', need: 'input', doc: 'two roles become one cookbook name: the second is skipped' },
   'A2C-POLICY-CLASH': { severity: 'error', need: 'input', doc: 'two playbooks become one Policyfile name (`a.yml` beside `a.yaml`): the second play is left out' },
   'A2C-RECIPE-CLASH': { severity: 'error', need: 'input', doc: 'two task files of a role become one recipe name (`a/b.yml` and `a_b.yml`, `default.yml` beside `main.yml`): the second is a TODO' },
+  'A2C-ATTRIBUTE-KEY': { severity: 'info', need: 'note', doc: 'a role\'s variable keeps its own name as its attribute key, because its short key would be another variable\'s or is no plain name' },
   'A2C-NODE-UNUSED-VALUE': { severity: 'warning', need: 'review', doc: 'a host that runs no converted cookbook: its templated or vaulted variables are computed nowhere (left out of its node file)' },
   'A2C-EMPTY-PLAY': { severity: 'warning', need: 'review', doc: 'a play with nothing to run after conversion: no Policyfile is written for it' },
 
@@ -107,7 +108,7 @@ export const CODES = {
   'A2C-TODO-BLOCK-ALWAYS': { severity: 'warning', need: 'rescue', doc: 'a block\'s always section: Chef has none; its tasks are kept as a TODO by design' },
   'A2C-TODO-LOOP': { severity: 'warning', need: 'work-left', doc: 'a loop form or loop_control option not converted' },
   'A2C-TODO-REGISTER': { severity: 'warning', need: 'work-left', doc: 'a registered result used where it is not converted (read when the recipe compiles, a looped or argument-bearing register)' },
-  'A2C-TODO-REGISTER-READ': { severity: 'warning', need: 'follows-todo', doc: 'a read of a registered result no earlier converted task gives (its task is a TODO, comes later or is in another role)' },
+  'A2C-TODO-UNSET-READ': { severity: 'warning', need: 'follows-todo', doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role)' },
   'A2C-TODO-INCLUDE': { severity: 'warning', need: 'work-left', doc: 'an include or import of task files not converted (templated name, arguments, apply)' },
   'A2C-TODO-INCLUDE-ROLE': { severity: 'warning', need: 'include-role', doc: 'include_role with vars, a loop, arguments or a computed name: a recipe runs once and sees no caller variables' },
   'A2C-TODO-INCLUDE-VARS': { severity: 'warning', need: 'work-left', doc: 'an include_vars not converted (templated or conditional, a computed first_found)' },
@@ -142,6 +143,7 @@ export const CODES = {
   'A2C-INTERNAL': { severity: 'warning', need: 'bug', doc: 'the mapping table names a translator or transform the tool does not have' },
   'A2C-INTERNAL-LOST-TASK': { severity: 'error', need: 'bug', doc: 'a task that was neither converted, TODO nor ignored' },
   'A2C-INTERNAL-RUBY': { severity: 'error', need: 'bug', doc: 'generated Ruby that does not parse: not written' },
+  'A2C-INTERNAL-VARS-FILE': { severity: 'error', need: 'bug', doc: 'an include_vars task predicted to convert (so reads of its variables were not made TODOs) did not' },
   'A2C-INTERNAL-PRINT': { severity: 'error', need: 'bug', doc: 'a cookbook part that could not be printed as Ruby: not written' },
 } as const satisfies Record<string, CodeEntry>;
 

@@ -39,6 +39,6 @@ describe('audit of the bundled example', () => {
   });
   it('brackets iscsi_ip_address in the converted cinder.conf', () => {
     const t = run(false).chef.cookbooks.find((c) => c.name === 'cinder')!.templates.find((x) => x.path === 'cinder.conf.erb')!;
-    expect(printErb(t.body)).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'cinder', 'cinder_storage_address'\)\)\) %>$/m);
+    expect(printErb(t.body)).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'cinder', 'storage_address'\)\)\) %>$/m);
   });
 });

@@ -9,7 +9,7 @@ import { applyRewrites } from '../src/analyze/rewrite.js';
 import type { ChefProject } from '../src/translate/project.js';
 import { SymbolTable } from '../src/translate/symbols.js';
 import type { RExpr } from '../src/ruby/ast.js';
-import { builtinRules } from '../src/analyze/rules.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const span = (file: string, line: number) => ({ file, line, col: 1 });
 const read = (cb: string, name: string): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Jinja'] }, name: 'var', args: [{ k: 'call', name: 'node', args: [] }, { k: 'str', v: cb }, { k: 'str', v: name }] });
@@ -41,7 +41,7 @@ describe('applyRewrites on a large IR', () => {
   it('wraps every planned join, each only where it was planned, in time linear in the IR', () => {
     const { chef, planned } = project(4000);
     const t0 = performance.now();
-    const missed = applyRewrites(chef, planned, new Map(), builtinRules());
+    const missed = applyRewrites(chef, planned, new Map(), builtinTables().rules);
     const ms = performance.now() - t0;
     expect(missed).toEqual([]);
     const ipwrapped = (e: RExpr) => e.k === 'interp' && typeof e.parts[0] === 'object' && e.parts[0].k === 'call' && e.parts[0].name === 'ipwrap';

@@ -11,6 +11,7 @@ import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
 import { magicLookup } from '../src/translate/jinja/magic.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const VARS: Record<string, unknown> = {
   inventory_hostname: 'web1.example.com',
@@ -21,7 +22,7 @@ const VARS: Record<string, unknown> = {
   csv: 'a,b,,c', spaced: '  padded \t', yes: 'yes', one: '1', json: '{"a": [1, 2.0, null]}', port: '8080',
   ip6: 'fd00::2', lists: [[1, [2]], null, 'None', [3]], kv: [{ key: 'k1', value: 'v1' }, { key: 'k2', value: 2 }],
   strs: ['x', 'y'], mixed: [1, 'a', null, true, 2.5, { k: ['v'] }], zero_f: 0.0, b64: 'aGVsbG8=',
-  pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3',
+  pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3', nl: 'ends\n', nls: '\n\n',
   // YAML and URL filters
   ystr: 'a: 1\nb: [yes, n, 0644, 1:30, ~, "q"]\nc:\n  d: 2.50\n', url: 'https://User:pw@Example.COM:8443/a/b?x=1&y=2#frag',
   url6: 'http://[FD00::2%Eth0]:5000/v3', long: `${'word '.repeat(25)}end`,
@@ -193,6 +194,19 @@ const CASES: Case[] = [
     // magic in templates
     '{{ ansible_managed | comment }}\n{% for h in groups["all"] %}{{ h }}{% if h in group_names %} *{% endif %}\n{% endfor %}',
     'certs:\n  {{ users | to_nice_yaml(indent=2) | indent(2) }}\n{{ ydict | to_yaml }}',
+    // Ansible's trailing newlines (the source's, restored after Jinja drops one) at each edge:
+    // a value ending in a newline, only newlines, empty, None, typed values, a final if or loop
+    ...['{{ nl }}\n', '{{ nl }}\n\n', 'a\n{{ nls }}\n\n\n', 'a\n{{ nls }}\n\n\n\n', 'a\n{{ e }}\n\n', '{{ e }}\n', 'a{{ e }}\n',
+      '{{ i }}\n', '{{ f }}\n', '{{ t }}\n', '{{ l }}\n', '{{ d }}\n', 'x{{ none }}\n', '\n{{ none }}\n\n', '{{ nl }}{{ none }}\n\n',
+      '{{ s }}\n\n', '{{ s }}\n{{ nl }}\n', 'x = {{ i + 1 }}\n', '{{ ml ~ "\n" }}\n',
+      '{% for x in strs %}{{ x }}{% endfor %}x\n', '{% for x in empty %}{{ x }}\n{% endfor %}\n', 'a\n{% for x in empty %}-{% endfor %}\n\n',
+      'a\n{% for x in strs %}-{% endfor %}\n\n', 'a{% for x in strs %}-\n{% endfor %}\n', 'a{% for x in empty %}-\n{% endfor %}\n',
+      'a{% for x in empty %}-\n{% else %}{{ nl }}{% endfor %}\n', '{% for x in strs if x == "q" %}-\n{% endfor %}\n\n',
+      '{% if t %}{{ nl }}{% elif no %}x{% endif %}\n', '{% if no %}{{ s }}{% endif %}\n', 'a\n{% if no %}{{ s }}{% endif %}\n',
+      '{% if t %}{% set v = nl %}{% endif %}{{ v }}\n\n', '{% macro m() %}{{ nl }}{% endmacro %}{{ m() }}\n', '{% filter upper %}{{ nl }}{% endfilter %}\n',
+      // literal outputs are text; `<%` in the text of a template
+      "{{ 'Ansible managed' }} {{ 3 }} {{ true }} {{ none }}\n", "{{ '<% x %>' }} <%= s %>\n{{ s }} <% if\n", "a <% b\n{{ s }} %>\n",
+    ],
   ].map((template) => ({ template })),
   ...[
     '{% include "x.j2" %}\n',
@@ -341,6 +355,7 @@ const CASES: Case[] = [
 }
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (name) => (MAGIC_NAMES.has(name) ? undefined : name in VARS || name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
   locals: new Map(),
   lookupMagic: magicLookup(MAGIC_CONTEXT),

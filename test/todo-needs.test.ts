@@ -65,7 +65,7 @@ describe('TODO tasks by need, from the code', () => {
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {
     const t = await todos('- openstack.cloud.project:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n');
-    expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-REGISTER-READ', 'A2C-TODO-REGISTER-READ']);
+    expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ']);
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
   });
 
@@ -77,5 +77,20 @@ describe('TODO tasks by need, from the code', () => {
   it('a missing template file is for the input to fix', async () => {
     const t = await todos('- template:\n    src: nope.j2\n    dest: /etc/x\n');
     expect(t).toEqual({ codes: ['A2C-MISSING-FILE'], needs: only('input') });
+  });
+
+  it('a read of a variable only a TODO include_vars would load follows that task', async () => {
+    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo') } });
+  });
+
+  it('a read of a variable only a TODO set_fact sets follows that task', async () => {
+    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- set_fact:\n    y: "{{ from_a }}"\n- command: "echo {{ y }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo', 2) } });
+  });
+
+  it('a read of a variable of a vars file no include_vars task loads is work left, no TODO\'s consequence', async () => {
+    const t = await todos('- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-JINJA'], needs: only('work-left') });
   });
 });

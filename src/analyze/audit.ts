@@ -5,17 +5,18 @@ import type { EntryKind, InputTree } from '../ansible/input.js';
 import type { ChefProject } from '../translate/project.js';
 import { prepareConversion } from '../convert.js';
 import type { AnalyzeOptions, Findings } from './index.js';
-import type { MappingSet } from '../mapping/user.js';
+import type { Tables } from '../mapping/tables.js';
 
-export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
+export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'rules'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
   namespace?: string;
   groups?: 'static' | 'search';
   cookbookNames?: Record<string, string>;
+  attributeKeys?: 'short' | 'ansible';
   /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
-  mappings?: MappingSet;
+  mappings?: Tables;
 }
 
 export interface AuditResult {
@@ -27,7 +28,7 @@ export interface AuditResult {
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
-  const { kind, entry, rootName, namespace, groups, cookbookNames, mappings, ...analyzeOpts } = options;
+  const { kind, entry, rootName, namespace, groups, cookbookNames, attributeKeys, mappings, ...analyzeOpts } = options;
   const prepared = prepareConversion(input, {
     ...(kind ? { kind } : {}),
     ...(entry ? { entry } : {}),
@@ -35,6 +36,7 @@ export function auditInput(input: InputTree, options: AuditOptions = {}): AuditR
     ...(namespace ? { namespace } : {}),
     ...(groups ? { groups } : {}),
     ...(cookbookNames ? { cookbookNames } : {}),
+    ...(attributeKeys ? { attributeKeys } : {}),
     ...(mappings ? { mappings } : {}),
     ...analyzeOpts,
   });

@@ -8,7 +8,7 @@
 import { formatSpan, type DiagnosticSink } from '../diagnostics.js';
 import type { Project, VarEntry } from '../ansible/model.js';
 import type { ChefProject } from '../translate/project.js';
-import { builtinRules, type Rules } from './rules.js';
+import type { Rules } from './rules.js';
 import { ValueFlow } from './values.js';
 import { Collector, type UrlEndpoint } from './scan.js';
 import { scanTasks, scanTemplates, scanVariables } from './sources.js';
@@ -26,8 +26,8 @@ export interface AnalyzeOptions {
   tlsPolicy?: 'warn' | 'strict';
   /** Text of an input file (templates are read through it); without it templates are not audited. */
   text?: (file: string) => string | undefined;
-  /** Rule tables; the built-in mappings/ipv6.toml and mappings/tls.toml by default. */
-  rules?: Rules;
+  /** Rule tables (mappings/ipv6.toml and mappings/tls.toml, with user tables merged). */
+  rules: Rules;
 }
 
 /** What the analyze stage found; printed in CONVERSION.md and by `ansible2chef audit`. */
@@ -43,7 +43,7 @@ export interface Findings {
 }
 
 export function analyze(project: Project, chef: ChefProject, sink: DiagnosticSink, opts: AnalyzeOptions): Findings {
-  const rules = opts.rules ?? builtinRules();
+  const { rules } = opts;
   const flow = new ValueFlow(project, rules);
   const attributeOf = (v: string) => {
     const path = chef.symbols.get(v)?.path;

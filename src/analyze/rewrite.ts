@@ -72,11 +72,11 @@ function applyOne(chef: ChefProject, ix: IrIndex, r: Rewrite, trees: TemplateTre
     case 'tpl-text':
       return rewriteTemplate(ix, r, trees, rules);
     case 'var-wrap':
-      return rewriteVariable(chef, ix, r.variable, (e) => wrapJoins(e, r.names));
+      return rewriteVariable(chef, ix, r.variable, (e) => wrapJoins(e, r.names, variableAt(chef)));
     case 'var-v6':
       return rewriteVariable(chef, ix, r.variable, (e) => toIpv6(e, rules), (v) => (typeof v === 'string' ? rules.bindRewrite.get(v) ?? v : v));
     case 'task-wrap':
-      return rewriteTask(ix, r, (e) => wrapJoins(e, r.names));
+      return rewriteTask(ix, r, (e) => wrapJoins(e, r.names, variableAt(chef)));
     case 'task-text':
       return rewriteTask(ix, r, (e) => replaceOnLine(e, r.line, r.from, r.to));
     case 'task-value':
@@ -211,25 +211,57 @@ function rewriteTask(ix: IrIndex, r: { span: Span; property?: string }, f: (e: R
   return applied;
 }
 
-/** The Jinja name an RExpr reads (`A2C::Jinja.var(node, 'cb', 'x')` -> x, `item['k']` -> item.k). */
-function readName(e: RExpr): string | undefined {
+/** The Ansible variable whose attribute is at `path` (a key need not be the variable's name: attribute-keys.ts). */
+type VariableAt = (path: string[]) => string | undefined;
+
+const variableAt = (chef: ChefProject): VariableAt => (path) => chef.symbols.atPath(path)?.name;
+
+/**
+ * The Jinja name an RExpr reads (`A2C::Jinja.var(node, 'cb', 'key')` and `node['cb']['key']` -> the
+ * variable at that attribute path, `item['k']` -> item.k).
+ */
+function readName(e: RExpr, nameAt: VariableAt): string | undefined {
   if (e.k === 'var') return e.name;
   if (e.k === 'index' && e.key.k === 'str') {
-    const base = readName(e.recv);
+    const path = nodePath(e);
+    if (path) {
+      for (let i = 1; i <= path.length; i++) {
+        const name = nameAt(path.slice(0, i));
+        if (name !== undefined) return [name, ...path.slice(i)].join('.');
+      }
+      return undefined;
+    }
+    const base = readName(e.recv, nameAt);
     return base === undefined ? undefined : `${base}.${e.key.v}`;
   }
   if (e.k !== 'call') return undefined;
   const last = e.args[e.args.length - 1];
   if (e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja') {
-    if (e.name === 'var' && last?.k === 'str') return last.v;
-    if (e.args.length === 1 && e.args[0]) return readName(e.args[0]);
+    const path = e.args.slice(1);
+    if (e.name === 'var' && path.length && path.every((a) => a.k === 'str')) {
+      const keys = path.map((a) => (a as { v: string }).v);
+      // A path no variable has (none the translator prints): its key is all there is to go by.
+      return nameAt(keys) ?? keys[keys.length - 1];
+    }
+    if (e.args.length === 1 && e.args[0]) return readName(e.args[0], nameAt);
   }
   if (e.name === 'fetch' && last?.k === 'str') return last.v;
   return undefined;
 }
 
+/** ['cb', 'key'] of `node['cb']['key']`, else undefined. */
+function nodePath(e: RExpr): string[] | undefined {
+  const keys: string[] = [];
+  let cur = e;
+  while (cur.k === 'index' && cur.key.k === 'str') {
+    keys.unshift(cur.key.v);
+    cur = cur.recv;
+  }
+  return cur.k === 'call' && cur.name === 'node' && !cur.recv && cur.args.length === 0 && keys.length ? keys : undefined;
+}
+
 /** Wraps interpolated parts that read one of `names` and are followed by `:port`. */
-export function wrapJoins(e: RExpr, names: string[]): RExpr {
+export function wrapJoins(e: RExpr, names: string[], nameAt: VariableAt): RExpr {
   return mapExpr(e, (x) => {
     if (x.k !== 'interp') return x;
     let changed = false;
@@ -239,7 +271,7 @@ export function wrapJoins(e: RExpr, names: string[]): RExpr {
       const prev = x.parts[i - 1];
       const port = typeof next === 'string' && (/^:\d/.test(next) || (next === ':' && typeof x.parts[i + 2] === 'object'));
       const bracketed = typeof prev === 'string' && prev.endsWith('[');
-      const name = readName(p);
+      const name = readName(p, nameAt);
       if (!port || bracketed || name === undefined || !names.includes(name)) return p;
       changed = true;
       return ipwrap(p);

@@ -41,6 +41,7 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
     ...(o.ipv6Only ? { ipv6Only: true } : {}),
     ...(o.groups ? { groups: o.groups } : {}),
     ...(o.cookbookNames ? { cookbookNames: o.cookbookNames } : {}),
+    ...(o.attributeKeys ? { attributeKeys: o.attributeKeys } : {}),
     ...(mappings ? { mappings } : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.entry ? { entry: input.entry } : {}),

@@ -18,7 +18,7 @@ export interface RolePlan {
   /** TODO diagnostics (A2C-TODO-*) by code. */
   todosByCause: Record<string, number>;
   templates: number;
-  /** Jinja constructs left untranslated (A2C-TODO-JINJA, A2C-TODO-TEMPLATE, and A2C-TODO-REGISTER-READ: a read in Jinja). */
+  /** Jinja constructs left untranslated (A2C-TODO-JINJA, A2C-TODO-TEMPLATE, and A2C-TODO-UNSET-READ: a read in Jinja). */
   untranslatedJinja: number;
   /** IPv6/TLS findings (A2C-IPV6-*, A2C-TLS-*) by code. */
   findings: Record<string, number>;
@@ -32,7 +32,7 @@ export interface Plan {
   todoByNeed: Record<string, number>;
 }
 
-const JINJA: ReadonlySet<string> = new Set<DiagnosticCode>(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE', 'A2C-TODO-REGISTER-READ']);
+const JINJA: ReadonlySet<string> = new Set<DiagnosticCode>(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE', 'A2C-TODO-UNSET-READ']);
 
 /**
  * complexity = tasks + 3 × (tasks not converted natively) + 2 × TODO notes (diagnostics) + templates

@@ -2,7 +2,7 @@
 // (diagnostic-codes.ts): a planning aid for a migration (CONVERSION.md, --json, the corpus script).
 // The first two are TODOs kept on purpose (no pull-model equivalent); the next three need something
 // a converter cannot supply (a role or a service API the input does not hold); a read of a result
-// whose task is a TODO converts once that task does; then the work left to the converter; then
+// or variable whose setting task is a TODO converts once that task does; then the work left to the converter; then
 // what the input itself must fix, and bugs. A code that never marks a TODO task still has a need
 // (review, note): it says what the diagnostic asks of the reader.
 import { type DiagnosticCode, type Need, needOf } from '../diagnostic-codes.js';
@@ -14,7 +14,7 @@ export const NEEDS = {
   'include-role': 'include_role with vars or a computed name (a recipe runs once, sees no caller vars)',
   'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509)',
   'missing-role': 'includes a role the input does not hold (convert it together with that role)',
-  'follows-todo': 'reads a registered result its (TODO) task could not give: converts once that task does',
+  'follows-todo': 'reads a registered result or a variable only a TODO task sets: converts once that task does',
   'work-left': 'a construct or argument not converted yet (see its diagnostic)',
   input: 'input Ansible would refuse or cannot find (a syntax error, a missing file, a path outside the input): fix the input',
   review: 'converted; a finding to review by hand (see its diagnostic)',

@@ -1,7 +1,7 @@
 // Project-wide state of the translate stage.
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { InputIndex } from '../ansible/input.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { Tables } from '../mapping/tables.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
@@ -12,7 +12,8 @@ import type { DeferredVars } from './deferred.js';
 export interface TranslateContext {
   input: InputIndex;
   sink: DiagnosticSink;
-  table: ModuleTable;
+  /** The mapping tables of this conversion (built-in, or with user tables merged). */
+  tables: Tables;
   symbols: SymbolTable;
   accounting: Accounting;
   cookbookOf: (role: string) => string;

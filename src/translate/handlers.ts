@@ -20,6 +20,20 @@ export class HandlerIndex {
   private readonly byName = new Map<string, HandlerTarget>();
   private readonly byTopic = new Map<string, HandlerTarget[]>();
   private readonly ordered: HandlerTarget[] = [];
+  /** The handlers each notifying task reaches, in the order its notifications are queued. */
+  readonly sequences: HandlerTarget[][] = [];
+  /** A handler notifies other handlers (Chef then queues them while handlers run). */
+  chained = false;
+
+  all(): HandlerTarget[] {
+    return [...this.ordered];
+  }
+
+  /** True when these handlers appear in the order they were defined in. */
+  inDefinitionOrder(hs: HandlerTarget[]): boolean {
+    const pos = hs.map((h) => this.ordered.indexOf(h));
+    return pos.every((p, i) => i === 0 || p > pos[i - 1]!);
+  }
 
   add(h: HandlerTarget): void {
     // Ansible: with duplicate handler names the last one loaded wins.

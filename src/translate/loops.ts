@@ -52,8 +52,8 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
   // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
   const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
-  const pure = plugin === undefined ? undefined : lookupEntry(plugin)?.entry.ruby;
-  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(plugin) ? `${key}: ${lookupRefusal(plugin)}` : `${key} is not converted`, node.span);
+  const pure = plugin === undefined ? undefined : lookupEntry(scope.tables, plugin)?.entry.ruby;
+  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(scope.tables, plugin) ? `${key}: ${lookupRefusal(scope.tables, plugin)}` : `${key} is not converted`, node.span);
   const control = loopControlOf(task);
   if (failed(control)) return control;
   const { varName, indexName } = control;

@@ -1,10 +1,13 @@
 // One symbol table for the whole project: every variable resolves to exactly one attribute path,
 // everywhere (recipes, templates, Policyfiles, node files). A variable defined by exactly one
-// role lives under that role's cookbook; any other lives under the project namespace.
+// role lives under that role's cookbook, without the role's prefix where that is safe
+// (attribute-keys.ts); any other lives under the project namespace under its own name.
 import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { holdsVault } from './vault-scope.js';
+import { ownKeys, type AttributeKeys } from './attribute-keys.js';
+import { cookbookName } from './context.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
@@ -23,9 +26,10 @@ export interface Definition {
   vaulted?: boolean;
   /**
    * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
-   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that
+   * is; an include_vars value whose vars file no converted include_vars task loads).
    */
-  atUse?: 'computed' | 'todo' | 'outranked';
+  atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
 }
 
 /** What a variable file entry's value tells the precedence checks. */
@@ -41,10 +45,14 @@ export interface VarSymbol {
   definitions: Definition[];
   /** set_fact variables live in node.run_state during the run. */
   runState: boolean;
+  /** Why a cookbook's variable keeps its own name as its key although a role prefix matches (attribute-keys.ts). */
+  keptName?: string;
 }
 
 export class SymbolTable {
   private readonly symbols = new Map<string, VarSymbol>();
+  /** How finish() keyed the cookbooks' variables. */
+  attributeKeys: AttributeKeys = 'short';
 
   constructor(readonly namespace: string) {}
 
@@ -73,13 +81,46 @@ export class SymbolTable {
     return sym;
   }
 
-  /** Assign paths once every definition is known. */
-  finish(cookbookOf: (role: string) => string): void {
+  /** Paths -> variables, built on first use after finish() and again when undeclared() added some. */
+  private byPath?: { size: number; map: Map<string, VarSymbol> };
+
+  /** The variable whose attribute path is `path`, if any. */
+  atPath(path: readonly string[]): VarSymbol | undefined {
+    if (this.byPath?.size !== this.symbols.size) this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
+    return this.byPath.map.get(path.join('\0'));
+  }
+
+  /**
+   * Assign paths once every definition is known. A variable owned by one cookbook is keyed as
+   * attribute-keys.ts decides (`cinder_packages` -> ['cinder', 'packages'] unless `keys` is
+   * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
+   */
+  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short'): void {
+    this.attributeKeys = keys;
+    delete this.byPath;
+    const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
     for (const sym of this.symbols.values()) {
       const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
       const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
       sym.path = [owner, sym.name];
+      delete sym.keptName;
       sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');
+      if (roles.size !== 1) continue;
+      const book = owned.get(owner) ?? { roles: new Set<string>(), syms: [] };
+      book.roles.add([...roles][0]!);
+      book.syms.push(sym);
+      owned.set(owner, book);
+    }
+    for (const [cookbook, { roles, syms }] of owned) {
+      const names = [...new Set([cookbook, ...[...roles].map((r) => cookbookName(r.split('/').pop()!.split('.').pop()!))])];
+      // A cookbook named like the namespace shares its attributes with the namespace's variables
+      // and `groups`: a shortened key could meet one of them there, so its variables keep their names.
+      const keyed = ownKeys(names, syms.map((s) => s.name), cookbook === this.namespace ? 'ansible' : keys);
+      for (const sym of syms) {
+        const k = keyed.get(sym.name)!;
+        sym.path = [cookbook, k.key];
+        if (k.kept) sym.keptName = k.kept;
+      }
     }
   }
 }

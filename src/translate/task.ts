@@ -16,7 +16,7 @@ import { IGNORED_KEYWORDS, TODO_KEYWORDS } from './keyword-policy.js';
 import { TRANSLATORS } from './modules/index.js';
 import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
-import { notificationsFor } from './handlers.js';
+import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -140,7 +140,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
-  const spec = env.table.modules.get(task.module);
+  const spec = env.tables.modules.modules.get(task.module);
   if (!spec) return new Untranslatable(drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
   // The loop expression sees the task's vars (Ansible templates it in the task's context).
@@ -434,6 +434,8 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       }
       case 'notify': {
         const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        const queued: HandlerTarget[] = [];
+        env.handlers.sequences.push(queued);
         for (const [i, n] of names.entries()) {
           if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
           const hits = env.handlers.resolve(n);
@@ -447,6 +449,7 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }
+            queued.push(h);
             for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
           }
         }

@@ -104,10 +104,10 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
     if (role) return typed(role, 'str');
   }
   const ref = scope.lookupVar(n);
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.unregistered);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
   if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');
   if (MAGIC.has(n)) return magic(n, scope, pos);
-  if (isFactRoot(n)) return translateFact(n, [], pos);
+  if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
   // Read but set nowhere in the input: a required input, which fails naming what to set.
   if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
@@ -141,8 +141,8 @@ export function constantChain(e: Expr): { root: string; keys: Array<string | num
 /** Fact chains resolve as a whole (`ansible_default_ipv4.address` is one Ohai attribute). */
 function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
   const chain = constantChain(e);
-  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root)) return undefined;
-  return translateFact(chain.root, chain.keys, e.pos);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  return translateFact(scope.tables, chain.root, chain.keys, e.pos);
 }
 
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
@@ -298,7 +298,7 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
   // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
   const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
   if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
-  const pure = lookupEntry(p)?.entry.ruby;
+  const pure = lookupEntry(scope.tables, p)?.entry.ruby;
   // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
   const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
   if (pure && kwargsOk) {
@@ -309,6 +309,6 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
     if (hooked) return typed(hooked, 'any');
   }
-  return untranslatable(`lookup:${p}`, lookupRefusal(p), e.pos);
+  return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos);
 }
 

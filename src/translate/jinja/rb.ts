@@ -25,9 +25,9 @@ export function tryBlock(e: RExpr): RExpr {
 
 export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
 
-/** Python str() of a value, skipping the helper for values already strings. */
+/** Python str() of a value, skipping the helper for values already strings (a string literal is one, whatever its source typed it). */
 export function pyStr(v: Typed): RExpr {
-  return v.t === 'str' ? v.e : J('str', [v.e]);
+  return v.t === 'str' || v.e.k === 'str' ? v.e : J('str', [v.e]);
 }
 
 /** Python bool() of a value as a Ruby boolean. */

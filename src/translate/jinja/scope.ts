@@ -6,6 +6,7 @@
 // faithfully comes back as an `untranslatable` result with a reason.
 import type { Expr, Pos } from '../../jinja/ast.js';
 import type { RExpr } from '../../ruby/ast.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 /**
  * Where a project variable lives. `attribute`: a node attribute path; the
@@ -20,11 +21,14 @@ export type VarRef =
   | { kind: 'ruby'; expr: RExpr }
   /**
    * A task/block/include var whose own value could not be translated: reading it is a TODO.
-   * `unregistered`: a registered result no earlier converted task gives (it may once that task converts).
+   * `followsTodo`: a value no earlier converted task sets (a registered result, a variable only TODO
+   * tasks set): the read may convert once that task does.
    */
-  | { kind: 'failed'; reason: string; construct: string; unregistered?: true };
+  | { kind: 'failed'; reason: string; construct: string; followsTodo?: true };
 
 export interface JinjaScope {
+  /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
+  tables: JinjaTables;
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
   /**
@@ -50,7 +54,7 @@ export interface JinjaScope {
    * Tests on registered results (`r is changed`): supplied by the register translator; `why`
    * says why this result cannot be read (for the diagnostic).
    */
-  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string; unregistered?: true } | undefined;
+  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string; followsTodo?: true } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
   /** The text lookup('file', path) reads when path is one of the role's own files. */
@@ -61,7 +65,7 @@ export interface JinjaScope {
 
 export type Translation<T> =
   | { ok: true; value: T; notes: string[] }
-  | { ok: false; reason: string; construct: string; pos: Pos; unregistered?: true };
+  | { ok: false; reason: string; construct: string; pos: Pos; followsTodo?: true };
 
 /** Thrown inside the translator, caught at the API boundary and returned as a value. */
 export class Untranslatable extends Error {
@@ -69,15 +73,15 @@ export class Untranslatable extends Error {
     readonly construct: string,
     readonly reason: string,
     readonly pos: Pos,
-    /** The construct reads a registered result no earlier converted task gives (see VarRef). */
-    readonly unregistered?: true,
+    /** The construct reads a value only a TODO task would set (see VarRef). */
+    readonly followsTodo?: true,
   ) {
     super(`${construct}: ${reason}`);
   }
 }
 
-export function untranslatable(construct: string, reason: string, pos: Pos, unregistered?: true): never {
-  throw new Untranslatable(construct, reason, pos, unregistered);
+export function untranslatable(construct: string, reason: string, pos: Pos, followsTodo?: true): never {
+  throw new Untranslatable(construct, reason, pos, followsTodo);
 }
 
 /** Runs a translation step, turning an Untranslatable into a result value. */
@@ -86,7 +90,7 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   try {
     return { ok: true, value: run(notes), notes };
   } catch (e) {
-    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.unregistered ? { unregistered: true } : {}) };
+    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.followsTodo ? { followsTodo: true } : {}) };
     throw e;
   }
 }
@@ -116,6 +120,7 @@ class InnerLocals extends Map<string, string> {
 export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
   const locals = new InnerLocals(scope.locals, [...extra]);
   return {
+    tables: scope.tables,
     locals,
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),

@@ -30,7 +30,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     // The text of a string-type filter (`{{ x | to_json }}`) as the whole value stays text. So does
     // one trailing newline (a block scalar's): Jinja's lexer drops it and Ansible appends it to the
     // rendered text afterwards, without literal_eval.
-    if (first?.kind === 'output' && keepsText(first.expr)) {
+    if (first?.kind === 'output' && keepsText(first.expr, scope.tables)) {
       const tail = nodes[1];
       const v = translateTyped(first.expr, scope);
       if (nodes.length === 1) return v.e;

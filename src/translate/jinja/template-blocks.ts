@@ -194,7 +194,7 @@ export class BlockStatements {
       out.push(...this.t.nested(() => this.t.block(applyWhitespace(parsed.value.nodes, this.t.settings), scope)));
     } catch (e) {
       if (!(e instanceof Untranslatable)) throw e;
-      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, n.pos, e.unregistered);
+      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, n.pos, e.followsTodo);
     } finally {
       this.including.pop();
       this.templateBound = outerBound;

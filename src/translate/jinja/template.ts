@@ -7,7 +7,8 @@
 // set, raw, comments; macro, call, filter blocks, block sets, with and include
 // are in template-blocks.ts. Imports from other templates are untranslatable.
 // With options.sourceText, Ansible's template action is reproduced: it appends
-// the trailing newlines the source had and the rendered text lost.
+// the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
+// An output of a literal value is plain text.
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
 import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
@@ -17,6 +18,7 @@ import { J, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
+import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 
 export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
@@ -39,7 +41,7 @@ export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope:
   return capture(() => {
     const t = new TemplateTranslator(settings, nodes, options);
     const body = t.block(applyWhitespace(nodes, settings), scope);
-    if (options.sourceText !== undefined) padTrailingNewlines(body, options.sourceText);
+    if (options.sourceText !== undefined) restoreTrailingNewlines(body, trailingNewlines(options.sourceText), (n) => t.outputKinds.get(n));
     return body;
   });
 }
@@ -48,17 +50,16 @@ function trailingNewlines(s: string): number {
   return s.length - s.replace(/\n+$/, '').length;
 }
 
-function padTrailingNewlines(body: ErbNode[], source: string): void {
-  const wanted = trailingNewlines(source);
-  if (wanted === 0) return;
-  const last = body[body.length - 1];
-  if (last?.k === 'text' && /[^\n]/.test(last.text)) {
-    const have = trailingNewlines(last.text);
-    if (have < wanted) body.push({ k: 'text', text: '\n'.repeat(wanted - have) });
-    return;
-  }
-  // The rendered end depends on run-time values: fix up Erubis' output buffer.
-  body.push({ k: 'assign', name: '_buf', value: J('pad_newlines', [rvar('_buf'), int(wanted)]) });
+/**
+ * The text Ansible prints for a literal value (Python str(), None as ''), when Ruby's literal says
+ * it exactly: such an output is plain template text. Floats are left out (Python's repr differs).
+ */
+function literalText(e: RExpr): string | undefined {
+  if (e.k === 'str') return e.v;
+  if (e.k === 'int' && Number.isSafeInteger(e.v)) return String(e.v);
+  if (e.k === 'bool') return e.v ? 'True' : 'False';
+  if (e.k === 'nil') return '';
+  return undefined;
 }
 
 export class TemplateTranslator {
@@ -71,6 +72,8 @@ export class TemplateTranslator {
   /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
   private loopCalls: Array<Callable | null> = [];
   private readonly blocks: BlockStatements;
+  /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
+  readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
 
   constructor(
     readonly settings: JinjaSettings,
@@ -130,7 +133,14 @@ export class TemplateTranslator {
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
+        const text = literalText(v.e);
+        if (text !== undefined) {
+          if (text) out.push({ k: 'text', text });
+          return scope;
+        }
+        const node: ErbNode = { k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) };
+        this.outputKinds.set(node, outputKind(v.t));
+        out.push(node);
         return scope;
       }
       case 'if': {
