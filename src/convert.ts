@@ -1,5 +1,6 @@
 // The library entry: convert(input, options) -> { files, diagnostics, stats }.
-// load -> translate -> analyze -> print -> (the caller writes). No user-file I/O happens here.
+// load -> audit -> translate (applying the audit's fixes) -> print -> (the caller writes). No
+// user-file I/O happens here.
 import type { AttributeKeys } from './translate/attribute-keys.js';
 import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
 import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
@@ -17,7 +18,7 @@ import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
 import type { Cookbook, PolicyFile } from './chef/ir.js';
 import { Accounting, type Entry } from './translate/accounting.js';
-import { analyze, type Findings } from './analyze/index.js';
+import { audit, auditFindings, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import { factLookupTables } from './translate/jinja/facts.js';
 
@@ -63,7 +64,7 @@ export interface ConversionResult {
   tasks: Entry[];
 }
 
-/** The stages before printing: load -> translate -> analyze. Shared by convert() and the audit. */
+/** The stages before printing: load -> audit -> translate. */
 export interface Prepared {
   /** The mapping tables the stages read. */
   tables: Tables;
@@ -71,8 +72,6 @@ export interface Prepared {
   chef: ChefProject;
   findings: Findings;
   sink: DiagnosticSink;
-  /** Diagnostics the analyze stage added (the audit's own findings). */
-  analyzeDiagnostics: Diagnostic[];
 }
 
 export function prepareConversion(input: InputTree, options: ConvertOptions = {}): Prepared {
@@ -83,11 +82,20 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const index = new InputIndex(input);
   const textSink = new DiagnosticSink();
   const texts = new LoadContext(index, textSink, canon);
+  // The IPv6/TLS audit reads the loaded project; its fixes are applied by the translator where it
+  // emits the nodes they are keyed by.
+  const audited = audit(project, {
+    text: (f) => texts.text(f),
+    ...(options.ipv6Only ? { ipv6Only: true } : {}),
+    ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
+    rules: tables.rules,
+  });
   const chef = translateProject(project, index, tables, sink, (f) => texts.text(f) ?? '', {
     templateText: (f) => texts.templateText(f) ?? '',
     ...(options.groups ? { groupsMode: options.groups } : {}),
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,
+    fixes: audited.plan,
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
   });
@@ -97,14 +105,12 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const reported = new Set(sink.items.filter((d) => d.code === 'A2C-ENCODING').map((d) => d.span?.file));
   for (const d of textSink.items) if (d.code === 'A2C-ENCODING' && !reported.has(d.span?.file)) sink.add(d);
 
-  const before = sink.items.length;
-  const findings = analyze(project, chef, sink, {
-    text: (f) => texts.text(f),
-    ...(options.ipv6Only ? { ipv6Only: true } : {}),
-    ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
-    rules: tables.rules,
-  });
-  return { tables, project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
+  // A fix is applied where what it produced is part of the translated project.
+  audited.plan.collect([chef.cookbooks, chef.policies]);
+  // The audit's findings are reported after the translation: the translator's self-signed
+  // diagnostic at the same place is the same finding, and the fixes it could not apply are said so.
+  const findings = auditFindings(audited, sink, { translated: true, attributePath: (v) => chef.symbols.get(v)?.path });
+  return { tables, project, chef, findings, sink };
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {

@@ -326,6 +326,11 @@ const CASES: Case[] = [
       ['{% include "m.j2" %}{{ s }}\n', { 'm.j2': '{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(i) }}' }],
       ['{% macro m(x) %}<{{ x }}>{% endmacro %}{% include "usem.j2" %}\n', { 'usem.j2': '{{ m(1) }}' }],
       ['{% include "missing_var.j2" %}\n', { 'missing_var.j2': '{{ missing }}' }],
+      // imports of macros that read only their parameters (the same with or without context)
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% from "net.j2" import listen as l, other %}{{ l(s, i) }}|{{ l(nums) }}|{{ other() }}\n', { 'net.j2': 'text is not rendered\n{% macro listen(a, p=443) %}bind {{ a }}:{{ p }}{% endmacro %}\n{% macro other() -%}\n  o\n{%- endmacro %}\n' }],
+      ['{% from "r.j2" import rows -%}\n{{ rows(nums) }}\n{% for u in users %}{{ rows([u.name]) }}{% endfor %}\n', { 'r.j2': '{% macro rows(xs) %}{% for x in xs %}{{ loop.index }}={{ x }};{% endfor %}{% endmacro %}' }],
+      ['{% from "w.j2" import wrap %}{% call wrap("b") %}in {{ s }}{% endcall %}\n', { 'w.j2': '{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}' }],
     ] as const).map(([template, files]) => ({ template, files })),
     // refused: Jinja gives these a meaning the translation does not reproduce (or cannot know)
     ...([
@@ -335,7 +340,10 @@ const CASES: Case[] = [
       ['{% macro m(a) %}{{ a }}{% endmacro %}{{ m }}\n', {}],
       ['{% if t %}{% macro m() %}M{% endmacro %}{% endif %}{{ m() }}\n', {}],
       ['{% call undefined_macro() %}x{% endcall %}\n', {}],
-      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}{{ s }}{% endmacro %}' }],
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro n() %}N{% endmacro %}{% macro m() %}{{ n() }}{% endmacro %}' }],
+      ['{% from "x.j2" import nope %}x\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% import "x.j2" as x %}{{ x.m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
       ['{% with a = 1, b = a %}{{ b }}{% endwith %}\n', {}],
       ['{% with a, b = pairs[0] %}{{ a }}{% endwith %}\n', {}],
       ['{% set a, b %}x{% endset %}\n', {}],

@@ -39,7 +39,6 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
     namespace: o.namespace ?? 'ansible',
     tlsPolicy: o.tlsPolicy ?? 'warn',
     ...(o.ipv6Only ? { ipv6Only: true } : {}),
-    ...(o.groups ? { groups: o.groups } : {}),
     ...(o.cookbookNames ? { cookbookNames: o.cookbookNames } : {}),
     ...(o.attributeKeys ? { attributeKeys: o.attributeKeys } : {}),
     ...(mappings ? { mappings } : {}),

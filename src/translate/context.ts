@@ -8,6 +8,7 @@ import type { ComputedValue, VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
 import type { DeferredVars } from './deferred.js';
+import type { FixPlan } from '../analyze/fixes.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -43,6 +44,8 @@ export interface TranslateContext {
   hostsOf: (pattern: string) => string[];
   /** Every task item of the project (roles, handlers, plays). */
   allItems: readonly TaskItem[];
+  /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
+  fixes?: FixPlan;
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

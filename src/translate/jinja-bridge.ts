@@ -18,6 +18,7 @@ import { chefComponent, mergedOnSavedNode } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
+import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
 export interface Scope {
   /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
@@ -50,6 +51,8 @@ export interface Scope {
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
   textLocals?: ReadonlySet<string>;
+  /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
+  fixes?: FixPlan;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
@@ -65,8 +68,16 @@ export function hasJinja(text: string): boolean {
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
+  const fixes = scope.fixes;
   return {
     tables: scope.tables,
+    ...(fixes
+      ? {
+          // A template's nodes carry their file; a string's are placed inside the scalar at span.
+          fixOutput: (at, e) => fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e),
+          fixText: (at, node) => fixes.text(fixKey.template(at.file, at.pos), node),
+        }
+      : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),

@@ -36,6 +36,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
     ...(env ? { registered: env.registered } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
+    ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
   };
 }
 

@@ -1126,7 +1126,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
       '# tasks/main.yml:1 Write nginx.conf',
       "file '/etc/nginx/nginx.conf' do",
       '  content "events {}\\n"',
-      "  notifies :restart, 'service[restart nginx]', :delayed",
+      "  notifies :restart, 'service[nginx]', :delayed",
       'end',
     ].join('\n'),
   },
@@ -1144,7 +1144,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
       '# tasks/main.yml:1 Install nginx',
       "apt_package 'nginx' do",
       '  action :install',
-      "  notifies :restart, 'service[restart nginx]', :delayed",
+      "  notifies :restart, 'service[nginx]', :delayed",
       'end',
     ].join('\n'),
   },
@@ -1178,4 +1178,5 @@ export const KEYWORD_CASES: ModuleCase[] = [
 ];
 
 /** The handler recipe the notify case must produce. */
-export const HANDLER_RECIPE = "# handlers/main.yml:1 restart nginx\nservice 'restart nginx' do\n  service_name 'nginx'\n  action :nothing\nend";
+// A handler that only restarts a service is the service resource itself (service-handlers.ts).
+export const HANDLER_RECIPE = "# handlers/main.yml:1 restart nginx\nservice 'nginx' do\n  action :nothing\nend";

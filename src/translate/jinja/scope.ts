@@ -61,6 +61,19 @@ export interface JinjaScope {
   roleFile?(path: string): string | undefined;
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
+  /**
+   * The audit's fixes (src/analyze/fixes.ts), applied where a node is emitted: a `{{ }}` output
+   * (`file` set for a template's, unset for one inside the YAML string being translated) ...
+   */
+  fixOutput?(at: SourceAt, e: RExpr): RExpr;
+  /** ... and a template's text node (changed in place). */
+  fixText?(at: SourceAt & { file: string }, node: { text: string }): void;
+}
+
+/** Where an emitted Jinja node was written. */
+export interface SourceAt {
+  file?: string;
+  pos: Pos;
 }
 
 export type Translation<T> =
@@ -129,5 +142,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
     ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
     ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
+    ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
+    ...(scope.fixText ? { fixText: scope.fixText } : {}),
   };
 }

@@ -5,7 +5,8 @@
 // output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
 // finalize hook), if/elif/else, for (loop.*, else, inline filter, recursive),
 // set, raw, comments; macro, call, filter blocks, block sets, with and include
-// are in template-blocks.ts. Imports from other templates are untranslatable.
+// are in template-blocks.ts, with `{% from ... import macro %}` of macros that read only their
+// parameters; other imports are untranslatable.
 // With options.sourceText, Ansible's template action is reproduced: it appends
 // the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
 // An output of a literal value is plain text.
@@ -124,21 +125,29 @@ export class TemplateTranslator {
   private node(n: Node, scope: JinjaScope, out: ErbNode[]): JinjaScope {
     switch (n.kind) {
       case 'text':
-        if (n.text) out.push({ k: 'text', text: n.text });
+      case 'raw': {
+        // The audit's fixes are keyed by the node's source position (macros and included
+        // templates included): see src/analyze/fixes.ts.
+        const file = this.blocks.file;
+        const node: ErbNode & { k: 'text' } = { k: 'text', text: n.text };
+        if (file !== undefined) scope.fixText?.({ file, pos: n.pos }, node);
+        if (node.text) out.push(node);
         return scope;
-      case 'raw':
-        if (n.text) out.push({ k: 'text', text: n.text });
-        return scope;
+      }
       case 'comment':
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        const text = literalText(v.e);
+        const e = v.t === 'str' ? v.e : J('out', [v.e]);
+        const file = this.blocks.file;
+        const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
+        // A literal the audit's fix did not change prints as it is written.
+        const text = fixed === e ? literalText(v.e) : undefined;
         if (text !== undefined) {
           if (text) out.push({ k: 'text', text });
           return scope;
         }
-        const node: ErbNode = { k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) };
+        const node: ErbNode = { k: 'out', expr: fixed };
         this.outputKinds.set(node, outputKind(v.t));
         out.push(node);
         return scope;
@@ -184,6 +193,8 @@ export class TemplateTranslator {
       case 'include':
         this.blocks.include(n, scope, out);
         return scope;
+      case 'import':
+        return this.blocks.importFrom(n, scope, out);
       case 'other':
         if (n.tagName === 'block' && n.body) {
           this.inlineBlock(n, n.body, scope, out);
@@ -191,7 +202,7 @@ export class TemplateTranslator {
         }
         return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
       default:
-        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
+        return unknownNode(n);
     }
   }
 
@@ -366,6 +377,12 @@ function mentionsLoop(value: unknown): boolean {
   // A nested for has its own `loop`.
   if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
   return Object.values(v).some(mentionsLoop);
+}
+
+/** A node kind the translator does not know (a newer parser's): untranslatable, never dropped. */
+function unknownNode(n: never): never {
+  const node = n as Node;
+  return untranslatable(constructOf(node), `{% ${constructOf(node)} %} is not translated to ERB`, node.pos);
 }
 
 function constructOf(n: Node): string {
