@@ -9,7 +9,7 @@ import { convertRole, outputText } from './helpers/convert-helpers.js';
 
 const TASK = '- name: write\n  ansible.builtin.template:\n    src: a.conf.j2\n    dest: /etc/a.conf\n';
 const DEFAULTS = 'bind_addr: "2001:db8::10"\nbind_port: 443\n';
-const WRAPPED = "A2C::Net.ipwrap(A2C::Jinja.out(A2C::Jinja.var(node, 'demo', 'bind_addr')))";
+const WRAPPED = "A2C::Net.ipwrap(node['demo']['bind_addr'])";
 
 async function convert(templates: Record<string, string>) {
   const files: Record<string, string> = { 'tasks/main.yml': TASK, 'defaults/main.yml': DEFAULTS };

@@ -50,6 +50,6 @@ describe('audit of the bundled example', () => {
     ));
     expect(converted.findings.report!.notRewritten).toEqual([]);
     const t = converted.cookbooks.find((c) => c.name === 'cinder')!.templates.find((x) => x.path === 'cinder.conf.erb')!;
-    expect(printErb(t.body)).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'cinder', 'storage_address'\)\)\) %>$/m);
+    expect(printErb(t.body)).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(node\['cinder'\]\['storage_address'\]\) %>$/m);
   });
 });

@@ -33,7 +33,7 @@ describe('address:port joins', () => {
   it('brackets an IPv6 variable joined to a port, through ipwrap, once', async () => {
     const a = await audit({ 'tasks/main.yml': TASK('a.conf.j2'), 'defaults/main.yml': 'vip: "2001:db8::10"\nport: 443\n', 'templates/a.conf.j2': 'bind {{ vip }}:{{ port }}\n' });
     expect(a.rules('address-port-join').map((f) => [f.span.line, f.span.col, f.severity])).toEqual([[1, 6, 'warning']]);
-    expect(a.erb('a.conf.erb')).toContain("bind <%= A2C::Net.ipwrap(A2C::Jinja.out(A2C::Jinja.var(node, 'demo', 'vip'))) %>:");
+    expect(a.erb('a.conf.erb')).toContain("bind <%= A2C::Net.ipwrap(node['demo']['vip']) %>:");
     expect(a.erb('a.conf.erb').match(/ipwrap/g)).toHaveLength(1);
   });
   it('reports an IPv4 literal as info and still leaves it unbracketed at run time', async () => {
@@ -76,7 +76,7 @@ describe('bracket-required keys', () => {
     expect(a.rules('bracket-key').map((f) => f.span.line)).toEqual([1]);
     expect(a.erb('c.conf.erb')).toMatch(/^iscsi_ip_address = <%= A2C::Net\.ipwrap\(/);
     const myIp = a.erb('c.conf.erb').split('\n')[1]!;
-    expect(myIp).toMatch(/^my_ip = <%= .*A2C::Jinja\.out\(A2C::Jinja\.var\(node, 'demo', 'addr'\)\)/);
+    expect(myIp).toMatch(/^my_ip = <%= .*A2C::Jinja\.end_with_newlines\(node\['demo'\]\['addr'\], 1\)/);
     expect(myIp).not.toContain('ipwrap');
   });
   it('wraps an ini_file value and leaves a bracketed one alone', async () => {

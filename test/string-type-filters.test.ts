@@ -35,7 +35,7 @@ describe('string-type filters in a module argument', () => {
       'defaults/main.yml': 'settings: {a: 1}\n',
     });
     const body = recipeBody(r, 'demo');
-    expect(body).toContain("content A2C::Jinja.to_nice_json(A2C::Jinja.var(node, 'demo', 'settings'))");
+    expect(body).toContain("content A2C::Jinja.to_nice_json(node['demo']['settings'])");
     expect(body).not.toContain('convert_data');
   });
 });

@@ -21,6 +21,9 @@ export interface FilterEntry {
   untranslatable?: string;
   aliases?: string[];
   string_type?: boolean;
+  /** Ruby's own method on the value where its static type is one of native_on (see filters.toml). */
+  native?: string;
+  native_on?: SType[];
 }
 
 export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
@@ -79,7 +82,7 @@ export function entries<E>(doc: Record<string, unknown>, at: At, check: (v: unkn
   return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, check(v, sub(at, k))]));
 }
 
-const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type'];
+const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type', 'native', 'native_on'];
 
 export function checkFilter(v: unknown, at: At): FilterEntry {
   const t = table(v, at);
@@ -106,6 +109,13 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   if (returns) e.returns = returns;
   const st = optional(t, 'string_type', at, boolean);
   if (st !== undefined) e.string_type = st;
+  const native = optional(t, 'native', at, string);
+  const on = optional(t, 'native_on', at, strings);
+  if ((native === undefined) !== (on === undefined)) fail(at, 'native and native_on go together');
+  if (native !== undefined && on !== undefined) {
+    e.native = native;
+    e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
+  }
   return e;
 }
 

@@ -8,13 +8,14 @@ import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
 import { call, nodeRef, str } from '../ruby/ast.js';
 import { JINJA } from './jinja/rb.js';
-import type { SymbolTable } from './symbols.js';
+import type { SymbolTable, VarSymbol } from './symbols.js';
+import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
 import { dirname, join } from '../ansible/input.js';
-import { chefComponent, mergedOnSavedNode } from './precedence.js';
+import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
@@ -26,6 +27,8 @@ export interface Scope {
   symbols: SymbolTable;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
+  /** What some of those locals hold (a loop over a list whose items' type is known). */
+  localTypes?: ReadonlyMap<string, VarType>;
   /**
    * Task, block and include vars and loop items bound by name: a Ruby value, or a value translated
    * at each read (Ansible templates vars lazily). A value without a translation makes a TODO only
@@ -43,6 +46,8 @@ export interface Scope {
   /** Variables computed at each use (deferred.ts), and the role whose tasks read here. */
   deferred?: DeferredVars;
   role?: string;
+  /** The cookbook the code is written into (its attribute files are always loaded before it runs). */
+  cookbook?: string;
   /** Deferred variables being expanded into this read (cycle detection). */
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
@@ -92,6 +97,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       return undefined;
     },
     locals: scope.locals,
+    ...(scope.localTypes ? { localTypes: scope.localTypes } : {}),
     otherNodeValue: (name) => {
       const pair = mergedOnSavedNode(scope.symbols.get(name)?.definitions ?? []);
       if (!pair) return undefined;
@@ -124,9 +130,21 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
       if (sym.definitions.every((d) => d.kind === 'undeclared')) return { kind: 'ruby', expr: call(JINJA, 'input', [nodeRef, ...sym.path.map(str)]) };
-      return { kind: 'attribute', path: sym.path };
+      return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };
+}
+
+/**
+ * Plain Chef reads where they mean what Ansible's read means (jinja/scope.ts VarRef): the merged
+ * node view equals the highest source's value, and the attribute is either always set by the
+ * reading cookbook's own attribute file or read strictly.
+ */
+function attributeRead(sym: VarSymbol, scope: Scope): { read?: 'node' | 'strict' } {
+  if (sym.definitions.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse !== undefined)) return {};
+  if (mergedViewDiffers(sym.definitions)) return {};
+  const own = scope.role !== undefined && sym.definitions.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  return { read: own && scope.cookbook === sym.path[0] ? 'node' : 'strict' };
 }
 
 /** Position of a Jinja construct inside a YAML scalar, as a file position. */

@@ -33,7 +33,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
     tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
-    ...(env ? { registered: env.registered } : {}),
+    ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
@@ -220,7 +220,7 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
-  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), ...(env.role ? { role: env.role.name } : {}) }));
+  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {

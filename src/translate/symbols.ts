@@ -6,6 +6,8 @@ import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { holdsVault } from './vault-scope.js';
+import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from '../resolve/types.js';
+import { containsJinja, escapeBackslashes, parseString } from '../jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './context.js';
 
@@ -30,12 +32,51 @@ export interface Definition {
    * is; an include_vars value whose vars file no converted include_vars task loads).
    */
   atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
+  /** The value's type when read (resolve/types.ts); absent: unknown. */
+  vtype?: VarType;
+  /** The value is exactly `{{ name }}`: its type is that variable's. */
+  alias?: string;
+  /** The value is text with `{{ name }}` outputs: a str whose conversion depends on those names. */
+  interpolation?: Interpolation;
 }
 
 /** What a variable file entry's value tells the precedence checks. */
-function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted'> {
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'vtype' | 'alias' | 'interpolation'> {
   const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
-  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}) };
+  const text = value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? value.value : undefined;
+  const alias = text === undefined ? undefined : LONE_NAME.exec(text)?.[1];
+  const interpolation = text === undefined || alias !== undefined ? undefined : interpolationOf(text);
+  const vaulted = holdsVault(value);
+  return {
+    ...(collection ? { collection } : {}), ...(vaulted ? { vaulted: true } : {}), vtype: vaulted ? ANY : valueType(value),
+    ...(alias ? { alias } : {}), ...(interpolation ? { interpolation } : {}),
+  };
+}
+
+/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
+function interpolationOf(text: string): Interpolation | undefined {
+  if (!containsJinja(text)) return undefined;
+  const escaped = escapeBackslashes(text);
+  const parsed = escaped === undefined ? undefined : parseString(escaped);
+  if (!parsed?.ok) return undefined;
+  const parts: Array<string | { name: string }> = [];
+  for (const n of parsed.value) {
+    if (n.kind === 'text') parts.push(n.text);
+    else if (n.kind === 'output' && n.expr.kind === 'name') parts.push({ name: n.expr.name });
+    else return undefined;
+  }
+  return parts;
+}
+
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * What a lone `{{ x }}` gives for x of type t (translate/jinja/string-value.ts): lists, dicts,
+ * booleans, numbers and None keep their value, text convert_data may re-read is unknown.
+ */
+function throughLone(t: VarType): VarType {
+  if (t.t === 'str' && !t.plain) return ANY;
+  return t;
 }
 
 export interface VarSymbol {
@@ -45,6 +86,8 @@ export interface VarSymbol {
   definitions: Definition[];
   /** set_fact variables live in node.run_state during the run. */
   runState: boolean;
+  /** The join of every definition's type (set_fact, undeclared and unknown values make it 'any'). */
+  type: VarType;
   /** Why a cookbook's variable keeps its own name as its key although a role prefix matches (attribute-keys.ts). */
   keptName?: string;
 }
@@ -65,7 +108,7 @@ export class SymbolTable {
   }
 
   define(name: string, def: Definition): void {
-    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false };
+    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false, type: ANY };
     sym.definitions.push(def);
     this.symbols.set(name, sym);
   }
@@ -74,7 +117,7 @@ export class SymbolTable {
   undeclared(name: string, span: Definition['span']): VarSymbol {
     let sym = this.symbols.get(name);
     if (!sym) {
-      sym = { name, path: [this.namespace, name], definitions: [], runState: false };
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: ANY };
       this.symbols.set(name, sym);
     }
     if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
@@ -122,6 +165,26 @@ export class SymbolTable {
         if (k.kept) sym.keptName = k.kept;
       }
     }
+    const done = new Map<string, VarType>();
+    const typeOf = (name: string, seen: ReadonlySet<string>): VarType => {
+      const known = done.get(name);
+      if (known) return known;
+      const sym = this.symbols.get(name);
+      if (!sym || sym.definitions.length === 0 || seen.has(name)) return ANY;
+      const inner = new Set([...seen, name]);
+      let t: VarType | undefined;
+      for (const d of sym.definitions) {
+        const dt = d.alias !== undefined ? throughLone(typeOf(d.alias, inner))
+          : d.interpolation !== undefined ? interpolationType(d.interpolation, (n) => typeOf(n, inner))
+            : d.vtype ?? ANY;
+        t = joinTypes(t, dt);
+        if (t.t === 'any') break;
+      }
+      const out = t ?? ANY;
+      if (seen.size === 0) done.set(name, out);
+      return out;
+    };
+    for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
   }
 }
 

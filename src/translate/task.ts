@@ -1,6 +1,7 @@
 // One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
 // Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
+import { printable } from './jinja/rb.js';
 import { deferProperties } from './defer.js';
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
@@ -131,6 +132,14 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inh
   return out;
 }
 
+/** The loop variable's type when the loop's items are known; a loop variable of unknown type hides an outer one. */
+function loopLocalTypes(scope: Scope, loop: Loop): Pick<Scope, 'localTypes'> {
+  const types = new Map([...(scope.localTypes ?? [])].filter(([n]) => n !== loop.varName && n !== loop.indexName));
+  if (loop.itemType) types.set(loop.varName, loop.itemType);
+  if (loop.indexName) types.set(loop.indexName, { t: 'int' });
+  return types.size > 0 ? { localTypes: types } : {};
+}
+
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
   if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
@@ -153,6 +162,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
         ...scope,
         locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
         ...(isPlainTextList(loop.items) ? { textLocals: new Set([...(scope.textLocals ?? []), loop.local]) } : {}),
+        ...loopLocalTypes(scope, loop),
       }
     : scope;
 
@@ -307,14 +317,14 @@ function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
     // Only where the name is a label, or its property is kept explicitly, is renaming harmless.
     if (mentions(r.name) || !(r.identity || LABEL_NAMED.has(r.type))) continue;
     if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
-    const item: RExpr = rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.local }]);
+    const item = printable({ e: { k: 'var', name: loop.local }, t: loop.itemType?.t ?? 'any' });
     const head = r.name.k === 'interp' ? r.name.parts : [r.name];
     r.name = { k: 'interp', parts: [...head, ' ', item] };
   }
 }
 
 function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
-  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body };
+  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body };
 }
 
 /** Keywords that become resource properties, guards or notifications. */

@@ -131,10 +131,15 @@ module A2C
       raise UndefinedError, "object has no element #{repr(key)}"
     end
 
-    # Evaluates the block; an undefined read inside it yields an Undefined value.
+    # Evaluates the block; an undefined read inside it yields an Undefined value. A strict
+    # attribute read (`node.read!`) of a missing attribute is an undefined read too.
     def try
       yield
     rescue UndefinedError => e
+      Undefined.new(e.message)
+    rescue StandardError => e
+      raise unless defined?(::Chef::Exceptions::NoSuchAttribute) && e.is_a?(::Chef::Exceptions::NoSuchAttribute)
+
       Undefined.new(e.message)
     end
 
@@ -164,13 +169,13 @@ module A2C
 
     # Ansible 2.14 templates a module argument or variable string to text, then turns text that
     # reads as a list, dict or boolean back into one (ansible_eval_concat). Lists, dicts and
-    # booleans keep their value; None is finalized to ''; text starting with `[` or `{` is read by
+    # booleans keep their value; a lone None stays None (Templar.template('{{ x }}') returns it);
+    # text starting with `[` or `{` is read by
     # Python's ast.literal_eval (A2C::PyLiteral) and stays text where Python cannot read it
     # (`[2001:db8::1]`). A value Ruby data cannot carry (a set, bytes) fails the run loudly.
     def convert_data(value)
       value = check(value)
       case value
-      when nil then ''
       when 'True' then true
       when 'False' then false
       when String

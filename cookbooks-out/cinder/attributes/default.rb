@@ -12,7 +12,7 @@ default['cinder']['packages'] = ['cinder-api', 'cinder-scheduler', 'cinder-volum
 default['cinder']['services'] = ['cinder-scheduler', 'cinder-volume']
 
 # roles/cinder/defaults/main.yml:10
-default['cinder']['bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))
+default['cinder']['bind_address'] = node.read!('ansible', 'openstack_service_bind_address')
 
 # roles/cinder/defaults/main.yml:11
 default['cinder']['bind_port'] = 8777

@@ -12,7 +12,7 @@ default['haproxy']['package'] = 'haproxy'
 default['haproxy']['config_path'] = '/etc/haproxy/haproxy.cfg'
 
 # roles/haproxy/defaults/main.yml:4
-default['haproxy']['bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))
+default['haproxy']['bind_address'] = node.read!('ansible', 'external_vip_address')
 
 # roles/haproxy/defaults/main.yml:5
 default['haproxy']['maxconn'] = 4096
@@ -23,13 +23,13 @@ default['haproxy']['endpoints'] = [
     'name' => 'keystone',
     'port' => 5000,
     'backend_port' => 5001,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/keystone.pem")
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/keystone.pem"
   },
   {
     'name' => 'cinder',
     'port' => 8776,
     'backend_port' => 8777,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/cinder.pem")
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/cinder.pem"
   }
 ]
 
@@ -46,4 +46,4 @@ default['haproxy']['stats_port'] = 9000
 default['haproxy']['stats_cert'] = '/etc/ssl/private/ssl-cert-snakeoil.pem'
 
 # roles/haproxy/defaults/main.yml:23
-default['haproxy']['vip_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))}.pem")
+default['haproxy']['vip_cert'] = "#{node.read!('ansible', 'pki_cert_dir')}/#{node.read!('ansible', 'external_vip_address')}.pem"

@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/haproxy/tasks/main.yml:2 Install haproxy
-package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'package')) do
+package node['haproxy']['package'] do
   action :install
 end
 
@@ -17,7 +17,7 @@ a2c_directory '/etc/haproxy/certs' do
   mode '0750'
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'endpoints')).each do |item|
+node['haproxy']['endpoints'].each do |item|
   # roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
   link "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem" do
     to A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert')), 'src')
@@ -27,7 +27,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'endpoints')).each do |i
 end
 
 # roles/haproxy/tasks/main.yml:23 Write haproxy.cfg
-template A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'config_path')), 'dest') do
+template node['haproxy']['config_path'] do
   source 'haproxy.cfg.erb'
   owner 'root'
   group 'root'

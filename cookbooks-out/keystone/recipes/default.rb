@@ -12,7 +12,7 @@ apt_update 'apt cache' do
 end
 
 # roles/keystone/tasks/main.yml:2 Install keystone packages
-apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'packages')) do
+apt_package node['keystone']['packages'] do
   action :install
 end
 

@@ -21,13 +21,13 @@ default['rabbitmq']['management_address'] = A2C::Jinja.convert_data(A2C::Jinja.v
 default['rabbitmq']['management_port'] = 15672
 
 # roles/rabbitmq/defaults/main.yml:7
-default['rabbitmq']['ssl_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/rabbitmq.pem")
+default['rabbitmq']['ssl_cert'] = "#{node.read!('ansible', 'pki_cert_dir')}/rabbitmq.pem"
 
 # roles/rabbitmq/defaults/main.yml:8
-default['rabbitmq']['ssl_key'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_key_dir'))}/rabbitmq.key")
+default['rabbitmq']['ssl_key'] = "#{node.read!('ansible', 'pki_key_dir')}/rabbitmq.key"
 
 # roles/rabbitmq/defaults/main.yml:9
-default['rabbitmq']['ssl_ca_cert'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'pki_ca_file'))
+default['rabbitmq']['ssl_ca_cert'] = node.read!('ansible', 'pki_ca_file')
 
 # roles/rabbitmq/defaults/main.yml:11
 default['rabbitmq']['nodename'] = 'rabbit@localhost'

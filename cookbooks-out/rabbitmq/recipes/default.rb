@@ -12,7 +12,7 @@ end
 
 # roles/rabbitmq/tasks/main.yml:7 Configure the node environment
 file '/etc/rabbitmq/rabbitmq-env.conf' do
-  content "NODENAME=#{A2C::Jinja.out(A2C::Jinja.var(node, 'rabbitmq', 'nodename'))}\nSERVER_ADDITIONAL_ERL_ARGS=\"-proto_dist inet6_tcp\"\n"
+  content "NODENAME=#{node['rabbitmq']['nodename']}\nSERVER_ADDITIONAL_ERL_ARGS=\"-proto_dist inet6_tcp\"\n"
   owner 'rabbitmq'
   group 'rabbitmq'
   mode '0644'

@@ -1,7 +1,7 @@
 // Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
 // filters needing logic are typed plugins (filter-plugins.ts).
 import type { Expr, Pos } from '../../jinja/ast.js';
-import { nil } from '../../ruby/ast.js';
+import { call, nil } from '../../ruby/ast.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
@@ -33,6 +33,9 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     return plugin(f, scope);
   }
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
+  if (entry.native && f.args.length === 0 && f.kwargs.length === 0 && entry.native_on?.includes(value.t)) {
+    return typed(call(value.e, entry.native), entry.returns ?? 'any');
+  }
   const lazy = new Set(entry.lazy_params ?? []);
   const params = entry.params ?? [];
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>

@@ -13,7 +13,8 @@ import { containsJinja, escapeBackslashes, parseString, type Node } from '../../
 import { str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
-import { J } from './rb.js';
+import { J, printable } from './rb.js';
+import { interpolationType, type VarType } from '../../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 
 export function translateStringValue(text: string, scope: JinjaScope): Translation<RExpr> {
@@ -41,20 +42,28 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);
       const e = fix(first, v.e);
-      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' ? e : J('convert_data', [e]);
+      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' || v.t === 'none' || (v.t === 'str' && v.plain) ? e : J('convert_data', [e]);
     }
-    const convertible = lead === '' || lead.startsWith('{') || lead.startsWith('[') || 'True'.startsWith(lead) || 'False'.startsWith(lead);
     const parts: Array<string | RExpr> = [];
+    const shape: Array<string | { name: string }> = [];
+    const types = new Map<string, VarType>();
     for (const n of nodes) {
-      if (n.kind === 'text') parts.push(n.text);
-      else if (n.kind === 'output') {
+      if (n.kind === 'text') {
+        parts.push(n.text);
+        shape.push(n.text);
+      } else if (n.kind === 'output') {
         const v = translateTyped(n.expr, scope);
-        parts.push(fix(n, v.t === 'str' ? v.e : J('out', [v.e])));
+        parts.push(fix(n, printable(v)));
+        const key = `#${types.size}`;
+        types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
+        shape.push({ name: key });
       } else {
         return untranslatable(`string:${n.kind}`, `{% ${n.kind} %} inside a variable string is not translated`, n.pos);
       }
     }
-    // Rendered text that may look like a Python literal goes through convert_data at run time.
+    // Rendered text that may look like a Python literal goes through convert_data at run time;
+    // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
+    const convertible = !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
     if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
     return { k: 'interp', parts };
   });

@@ -15,7 +15,7 @@ import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
-import { J, pyTruthy, tryBlock, type Typed } from './rb.js';
+import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
@@ -138,7 +138,7 @@ export class TemplateTranslator {
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        const e = v.t === 'str' ? v.e : J('out', [v.e]);
+        const e = printable(v);
         const file = this.blocks.file;
         const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
         // A literal the audit's fix did not change prints as it is written.

@@ -6,7 +6,7 @@
 // the support library (A2C::Tasks.to_bool/to_int/to_str) when the recipe compiles.
 import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../ansible/yaml.js';
-import { call, str, type RExpr } from '../../ruby/ast.js';
+import { call, str, typeOf, type RExpr } from '../../ruby/ast.js';
 import { type Result, Untranslatable } from '../failure.js';
 import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
@@ -101,7 +101,7 @@ function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
     return rejected(key, v, 'bool', `The value '${pyNumber(v)}' is not a valid boolean.`, node);
   }
   if (isLiteral(v)) return rejected(key, v, 'bool', `<class '${pyType(v)}'> cannot be converted to a bool`, node);
-  if (jinjaResult(v) === 'bool') return v;
+  if (jinjaResult(v) === 'bool' || typeOf(v)?.t === 'bool') return v;
   return runtime('to_bool', key, v);
 }
 
@@ -115,7 +115,7 @@ function toInt(key: string, v: RExpr, node: YNode): Result<RExpr> {
   // A Python bool is an int: the module receives True/False unchanged, which no Chef Integer takes.
   if (v.k === 'bool') return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a boolean: the module receives ${v.v ? 'True' : 'False'} as its integer; set a number`, node.span);
   if (isLiteral(v)) return rejected(key, v, 'int', `<class '${pyType(v)}'> cannot be converted to an int`, node);
-  if (jinjaResult(v) === 'int') return v;
+  if (jinjaResult(v) === 'int' || typeOf(v)?.t === 'int') return v;
   return runtime('to_int', key, v);
 }
 
@@ -135,7 +135,7 @@ function toStr(key: string, v: RExpr, node: YNode, known: TextKnowledge): Result
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (textHelper(jinjaResult(v), known.tables) || plainText(v, known.textLocals ?? new Set())) return v;
+      if (textHelper(jinjaResult(v), known.tables) || plainText(v, known.textLocals ?? new Set()) || typeOf(v)?.t === 'str') return v;
       return runtime('to_str', key, v);
   }
 }

@@ -12,6 +12,6 @@ end
 
 # roles/dns/tasks/main.yml:7 Configure the listener
 file '/etc/unbound/unbound.conf.d/listen.conf' do
-  content "server:\n  interface: #{A2C::Jinja.out(A2C::Jinja.var(node, 'dns', 'listen'))}\n  msg-cache-size: #{A2C::Jinja.out(A2C::Jinja.var(node, 'dns', 'cache_size'))}m\n"
+  content "server:\n  interface: #{node['dns']['listen']}\n  msg-cache-size: #{node['dns']['cache_size']}m\n"
   mode '0644'
 end

@@ -25,30 +25,30 @@ service 'Reload nginx' do
   action :nothing
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each do |item|
+node['web']['sites'].each do |item|
   # web/handlers/main.yml:19 Refresh site caches
-  directory "Refresh site caches (1) #{A2C::Jinja.out(item)}" do
-    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
+  directory "Refresh site caches (1) #{item}" do
+    path lazy { "/var/cache/nginx/#{item}" }
     recursive true
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
-    only_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
+    node['web']['sites'].each { |item| notifies :run, "execute[Warm caches #{item}]", :delayed }
+    only_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 
   # web/handlers/main.yml:19 Refresh site caches
-  file "Refresh site caches (2) #{A2C::Jinja.out(item)}" do
-    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
+  file "Refresh site caches (2) #{item}" do
+    path lazy { "/var/cache/nginx/#{item}" }
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
-    not_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
+    node['web']['sites'].each { |item| notifies :run, "execute[Warm caches #{item}]", :delayed }
+    not_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'sites')).each do |item|
+node['web']['sites'].each do |item|
   # web/handlers/main.yml:26 Warm caches
   # the templated command line is split into words at converge time (no shell, as in Ansible)
-  execute "Warm caches #{A2C::Jinja.out(item)}" do
-    command lazy { A2C::Tasks.shlex_split("curl -fsS http://localhost/#{A2C::Jinja.out(item)}/") }
+  execute "Warm caches #{item}" do
+    command lazy { A2C::Tasks.shlex_split("curl -fsS http://localhost/#{item}/") }
     action :nothing
   end
 end

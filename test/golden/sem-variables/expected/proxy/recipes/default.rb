@@ -9,7 +9,7 @@
 node.run_state['proxy_resolvers'] = A2C::Jinja.convert_data(A2C::Jinja.join(A2C::Jinja.var(node, 'proxy', 'dns_servers'), ' '))
 
 # roles/proxy/tasks/main.yml:6 Write the tuning file
-file A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'config_dir'))}/tuning.cfg"), 'dest') do
-  content "user #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'user'))}\nmaxconn #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'max_conn'))}\nweight #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'weight'))}\nlog-level #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'log_level'))}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { A2C::Jinja.var(node, 'ansible', 'proxy_resolvers') })}\n"
+file "#{node['proxy']['config_dir']}/tuning.cfg" do
+  content "user #{node['proxy']['user']}\nmaxconn #{node['proxy']['max_conn']}\nweight #{node['proxy']['weight']}\nlog-level #{node['proxy']['log_level']}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { A2C::Jinja.var(node, 'ansible', 'proxy_resolvers') })}\n"
   mode '0644'
 end

@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # facts/tasks/main.yml:2 Compute the release directory
-node.run_state['facts_release_dir'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'facts', 'base_dir'))}/releases/current")
+node.run_state['facts_release_dir'] = "#{node['facts']['base_dir']}/releases/current"
 
 # facts/tasks/main.yml:6 Create the release directory
 a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }), 'path') do
