@@ -108,7 +108,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
     if (role) return typed(role, 'str');
   }
   const ref = scope.lookupVar(n);
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
   if (ref) return ref.kind === 'ruby' ? typed(ref.expr, 'any') : attributeRead(ref);
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);

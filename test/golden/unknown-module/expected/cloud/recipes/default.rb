@@ -10,7 +10,7 @@ package 'python3-openstackclient' do
   action :install
 end
 
-# TODO(ansible2chef): A2C-TODO-MODULE module openstack.cloud.volume_type is not in the mapping table
+# TODO(ansible2chef): A2C-TODO-SERVICE-MODULE module openstack.cloud.volume_type is not in the mapping table
 # cloud/tasks/main.yml:7 Create the volume type
 #   - name: Create the volume type
 #     openstack.cloud.volume_type:
