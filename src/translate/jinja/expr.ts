@@ -143,6 +143,11 @@ function knownField(base: Typed, key: string | number): Typed | undefined {
   return t.t === 'any' ? typed(e, 'any') : withType(e, t);
 }
 
+/** Names the translator resolves before project variables are looked up as undeclared: locals, magic variables, facts. */
+export function isBuiltinName(n: string, scope: JinjaScope): boolean {
+  return scope.locals.has(n) || MAGIC.has(n) || ROLE_NAMES.has(n) || isFactRoot(n, scope.tables);
+}
+
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
   const hooked = scope.lookupMagic?.(n);
   if (hooked) return typed(hooked, 'any');

@@ -59,7 +59,19 @@ export function printable(v: Typed): RExpr {
 
 /** Python bool() of a value as a Ruby boolean. */
 export function pyTruthy(v: Typed): RExpr {
-  return v.t === 'bool' ? v.e : J('truthy', [v.e]);
+  switch (v.t) {
+    case 'bool':
+      return v.e;
+    // Python: an empty str, list or dict is false, and 0.
+    case 'str':
+    case 'list':
+    case 'dict':
+      return { k: 'not', e: call(v.e, 'empty?') };
+    case 'int':
+      return { k: 'binop', op: '!=', l: v.e, r: { k: 'int', v: 0 } };
+    default:
+      return J('truthy', [v.e]);
+  }
 }
 
 export function literalString(e: RExpr): string | undefined {

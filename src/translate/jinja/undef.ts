@@ -7,7 +7,7 @@
 // name followed by `.attr`/`[key]` with literal or local keys.
 import type { Expr } from '../../jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../../ruby/ast.js';
-import { translateTyped } from './expr.js';
+import { isBuiltinName, translateTyped } from './expr.js';
 import { tryBlock, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 
@@ -18,6 +18,11 @@ import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRef, { kind: 'attribute' }>; defined: RExpr } | undefined {
   if (e.kind !== 'name' || scope.locals.has(e.name) || e.name === 'role_name' || e.name === 'ansible_role_name') return undefined;
   const ref = scope.lookupVar(e.name);
+  if (ref === undefined && !isBuiltinName(e.name, scope)) {
+    // A variable the input never sets: whether the operator set it is Chef's own question.
+    const undeclared = scope.lookupUndeclared?.(e.name);
+    if (undeclared) return { ref: { kind: 'attribute', path: undeclared.path, read: 'strict' }, defined: call(nodeRef, 'exist?', undeclared.path.map(str)) };
+  }
   if (ref?.kind !== 'attribute' || ref.read === undefined) return undefined;
   return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };
 }
