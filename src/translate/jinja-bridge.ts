@@ -129,7 +129,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
         return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }) };
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
-      if (sym.definitions.every((d) => d.kind === 'undeclared')) return { kind: 'ruby', expr: call(JINJA, 'input', [nodeRef, ...sym.path.map(str)]) };
+      if (sym.definitions.every((d) => d.kind === 'undeclared')) return { kind: 'attribute', path: sym.path, read: 'input' };
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };

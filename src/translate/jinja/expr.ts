@@ -121,7 +121,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
 /** A node attribute read as VarRef says (plain, strict or through A2C::Jinja.var), with its known type. */
 export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Typed {
   const t = ref.type;
-  const e = ref.read === 'node' ? nodePath(ref.path) : ref.read === 'strict' ? call(nodeRef, 'read!', ref.path.map(str)) : J('var', [nodeRef, ...ref.path.map(str)]);
+  const e = ref.read === 'node' ? nodePath(ref.path) : ref.read === 'strict' ? call(nodeRef, 'read!', ref.path.map(str)) : J(ref.read === 'input' ? 'input' : 'var', [nodeRef, ...ref.path.map(str)]);
   if (!t || t.t === 'any') return typed(e, 'any');
   return withType(e.k === 'index' || e.k === 'call' ? { ...e, vt: t } : e, t);
 }

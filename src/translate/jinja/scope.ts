@@ -27,10 +27,11 @@ export type VarRef =
      * How the attribute is read. `node`: `node['cb']['key']`, always set (the reading cookbook's
      * own attribute file gives it unconditionally) and Chef's merged view equals the value Ansible
      * takes. `strict`: `node.read!('cb', 'key')`, which raises Chef's NoSuchAttribute where
-     * Ansible fails on the undefined variable. Absent: A2C::Jinja.var, which takes the value whole
+     * Ansible fails on the undefined variable. `input`: a variable the input never sets,
+     * A2C::Jinja.input (fails naming the variable and where to set it). Absent: A2C::Jinja.var, which takes the value whole
      * from the highest Chef component, as Ansible's replace semantics do, and raises UndefinedError.
      */
-    read?: 'node' | 'strict';
+    read?: 'node' | 'strict' | 'input';
   }
   | { kind: 'ruby'; expr: RExpr }
   /**
