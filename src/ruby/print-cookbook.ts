@@ -2,7 +2,7 @@
 import type { Attribute, PolicyFile } from '../chef/ir.js';
 import type { RExpr } from './ast.js';
 import { printExpr } from './print-expr.js';
-import { LINE_WIDTH } from './print-recipe.js';
+import { LINE_WIDTH, conditional } from './print-recipe.js';
 import { RubyPrintError, commentLine, rubyString } from './quote.js';
 
 export interface MetadataInput {
@@ -58,17 +58,18 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
       i++;
       continue;
     }
-    // A run of attributes chosen by the same expression: `case expr` / `when 'value'`.
+    // A run of attributes chosen by the same expression: `case expr` / `when 'value'`. Each value gets one
+    // `when`, holding its attributes in input order: Ruby runs only the first `when` that matches, so a second
+    // `when` of the same value would never run. Only one branch runs, so regrouping keeps every assignment.
     const on = printExpr(a.when.on);
-    const lines = [`case ${on}`];
-    let last: string | undefined;
+    const branches = new Map<string, string[]>();
     for (; i < attrs.length && attrs[i]!.when && printExpr(attrs[i]!.when!.on) === on; i++) {
       const b = attrs[i]!;
-      if (b.when!.value !== last) lines.push(`when ${rubyString(b.when!.value)}`);
-      last = b.when!.value;
-      lines.push(one(b, '  '));
+      const branch = branches.get(b.when!.value) ?? [];
+      branch.push(one(b, '  '));
+      branches.set(b.when!.value, branch);
     }
-    lines.push('end');
+    const lines = [`case ${on}`, ...[...branches].flatMap(([value, body]) => [`when ${rubyString(value)}`, ...body]), 'end'];
     blocks.push(lines.join('\n'));
   }
   return `${[header.join('\n'), ...blocks].join('\n\n')}\n`;
@@ -78,7 +79,7 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
 function guarded(a: Attribute): string[] {
   if (!a.onlyIf) return [attributeLine(a.precedence, a.path, a.value)];
   const line = attributeLine(a.precedence, a.path, a.value);
-  return [`if ${printExpr(a.onlyIf)}`, `  ${line.replace(/\n/g, '\n  ')}`, 'end'];
+  return [conditional(a.onlyIf), `  ${line.replace(/\n/g, '\n  ')}`, 'end'];
 }
 
 /** `default['a']['b'] = value`, with long literal values laid out over several lines. */

@@ -1,7 +1,7 @@
 // Prints the Ruby expression IR (ast.ts) as Ruby source, with the fewest parentheses that keep the tree's meaning.
 // Precedence follows the Ruby operator table (doc/syntax/precedence.rdoc), highest first:
 //   !  >  **  >  unary -  >  * / %  >  + -  >  < <= > >=  >  == !=  >  &&  >  ||  >  ?:
-import type { RBinOp, RBlock, RExpr } from './ast.js';
+import { someExpr, type RBinOp, type RBlock, type RExpr } from './ast.js';
 import {
   RubyPrintError,
   escapeDoubleQuoted,
@@ -111,6 +111,8 @@ class ExprPrinter {
         return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
       }
       case 'ternary':
+        // `a ? a : b` is `a || b` (Style/RedundantCondition): same value, a evaluated once (it has no side effect).
+        if (this.flat(e.c) === this.flat(e.t)) return this.binop('||', e.c, e.f);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
         return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
       case 'lazy': return `lazy { ${this.flat(e.e)} }`;
@@ -143,6 +145,7 @@ class ExprPrinter {
       // `Foo` alone would be a constant reference.
       throw new RubyPrintError(`bare call to capitalised method ${e.name} needs arguments`);
     }
+    if (e.recv === undefined && e.name === 'lambda' && e.args.length === 0 && !e.kwargs?.length && e.block) return this.lambda(e.block);
     const head = e.recv === undefined ? e.name : `${this.receiver(e.recv)}.${e.name}`;
     const args = [
       ...e.args.map((a) => this.flat(a)),
@@ -158,8 +161,13 @@ class ExprPrinter {
   }
 
   private block(b: RBlock): string {
-    const params = b.params.length > 0 ? `|${b.params.map(rubyIdentifier).join(', ')}| ` : '';
+    const params = b.params.length > 0 ? `|${this.params(b).join(', ')}| ` : '';
     return `{ ${params}${this.flat(b.body)} }`;
+  }
+
+  /** `->(a) { body }`: Cookstyle's Style/Lambda wants the literal for a one-line lambda. */
+  private lambda(b: RBlock): string {
+    return `->${b.params.length > 0 ? `(${this.params(b).join(', ')})` : ''} { ${this.flat(b.body)} }`;
   }
 
   private interp(parts: Array<string | RExpr>): string {
@@ -178,11 +186,14 @@ class ExprPrinter {
 
   private array(items: RExpr[], indent: number, column: number, forceFlat: boolean): string {
     if (items.length === 0) return '[]';
-    const flat = `[${items.map((i) => this.flat(i)).join(', ')}]`;
+    const words = wordList(items);
+    const flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
-    const lines = items.map((i) => ' '.repeat(inner) + this.expr(i, inner, inner));
-    return `[\n${lines.join(',\n')}\n${' '.repeat(indent)}]`;
+    if (words) return `%w(\n${words.map((w) => ' '.repeat(inner) + w).join('\n')}\n${' '.repeat(indent)})`;
+    // A trailing comma after the last item of a multi-line literal (Cookstyle's Style/TrailingCommaInArrayLiteral).
+    const lines = items.map((i) => `${' '.repeat(inner)}${this.expr(i, inner, inner)},`);
+    return `[\n${lines.join('\n')}\n${' '.repeat(indent)}]`;
   }
 
   private hash(pairs: Array<[RExpr, RExpr]>, indent: number, column: number, forceFlat: boolean): string {
@@ -195,14 +206,42 @@ class ExprPrinter {
     const inner = indent + 2;
     const lines = pairs.map(([k, v]) => {
       const head = `${' '.repeat(inner)}${key(k)} `;
-      return head + this.expr(v, inner, head.length);
+      return `${head}${this.expr(v, inner, head.length)},`;
     });
-    return `{\n${lines.join(',\n')}\n${' '.repeat(indent)}}`;
+    return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
+  }
+
+  /** `{ |a, b| body }`; a parameter the body never reads is written `_a` (Lint/UnusedBlockArgument), which
+   * changes nothing: the block still takes the same arguments. */
+  private params(b: RBlock): string[] {
+    const reads = (name: string) => someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
+    return b.params.map((p) => (p.startsWith('_') || reads(p) || reads(`_${p}`) ? p : `_${p}`)).map(rubyIdentifier);
   }
 
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {
     return !forceFlat && this.opts.width !== undefined && column + flat.length > this.opts.width;
   }
+}
+
+/** The bodies of every `lazy { }` inside e, which someExpr does not enter. */
+function lazyBodies(e: RExpr): RExpr[] {
+  const out: RExpr[] = [];
+  someExpr(e, (x) => {
+    if (x.k === 'lazy') out.push(x.e, ...lazyBodies(x.e));
+    return false;
+  });
+  return out;
+}
+
+/** A word of `%w()` as Cookstyle's Style/WordArray sees one: word characters, or single hyphens between them.
+ * ASCII only, so the choice never depends on the engine's Unicode tables. */
+const WORD = /^(?:[A-Za-z0-9_]|[A-Za-z0-9_]-[A-Za-z0-9_])+$/;
+
+/** The words of an array of two or more plain words (printed as `%w()`), else undefined. */
+function wordList(items: readonly RExpr[]): string[] | undefined {
+  if (items.length < 2) return undefined;
+  const words = items.map((i) => (i.k === 'str' && WORD.test(i.v) ? i.v : undefined));
+  return words.every((w): w is string => w !== undefined) ? words : undefined;
 }
 
 /** The exact integer the number holds. Beyond 2**53 that may differ from the source text: the loaders, which

@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/cinder/defaults/main.yml:2
-default['cinder']['cinder_packages'] = ['cinder-api', 'cinder-scheduler', 'cinder-volume', 'tgt']
+default['cinder']['cinder_packages'] = %w(cinder-api cinder-scheduler cinder-volume tgt)
 
 # roles/cinder/defaults/main.yml:7
-default['cinder']['cinder_services'] = ['cinder-scheduler', 'cinder-volume']
+default['cinder']['cinder_services'] = %w(cinder-scheduler cinder-volume)
 
 # roles/cinder/defaults/main.yml:10
 default['cinder']['cinder_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))

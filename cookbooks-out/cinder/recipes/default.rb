@@ -11,7 +11,6 @@ include_recipe 'cinder::handlers'
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_packages')).each do |item|
   # roles/cinder/tasks/main.yml:2 Install cinder packages
   package A2C::Jinja.convert_data(item) do
-    action :install
   end
 end
 

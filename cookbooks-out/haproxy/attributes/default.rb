@@ -23,14 +23,14 @@ default['haproxy']['haproxy_endpoints'] = [
     'name' => 'keystone',
     'port' => 5000,
     'backend_port' => 5001,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/keystone.pem")
+    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/keystone.pem"),
   },
   {
     'name' => 'cinder',
     'port' => 8776,
     'backend_port' => 8777,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/cinder.pem")
-  }
+    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/cinder.pem"),
+  },
 ]
 
 # roles/haproxy/defaults/main.yml:16

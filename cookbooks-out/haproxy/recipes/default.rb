@@ -10,7 +10,6 @@ include_recipe 'haproxy::handlers'
 
 # roles/haproxy/tasks/main.yml:2 Install haproxy
 package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_package')) do
-  action :install
 end
 
 # roles/haproxy/tasks/main.yml:7 Create the certificate directory

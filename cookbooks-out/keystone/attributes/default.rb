@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/keystone/defaults/main.yml:2
-default['keystone']['keystone_packages'] = ['keystone', 'apache2', 'libapache2-mod-wsgi-py3']
+default['keystone']['keystone_packages'] = %w(keystone apache2 libapache2-mod-wsgi-py3)
 
 # roles/keystone/defaults/main.yml:7
 default['keystone']['keystone_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))

@@ -11,12 +11,10 @@ include_recipe 'keystone::handlers'
 # roles/keystone/tasks/main.yml:2 Install keystone packages
 apt_update 'apt cache' do
   frequency 3600
-  action :periodic
 end
 
 # roles/keystone/tasks/main.yml:2 Install keystone packages
 apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'keystone_packages')) do
-  action :install
 end
 
 # roles/keystone/tasks/main.yml:9 Configure keystone
@@ -24,7 +22,7 @@ include_recipe 'keystone::configure'
 
 # roles/keystone/tasks/main.yml:12 Enable the keystone WSGI site
 execute 'Enable the keystone WSGI site' do
-  command ['a2ensite', 'keystone']
+  command %w(a2ensite keystone)
   creates '/etc/apache2/sites-enabled/keystone.conf'
   notifies :restart, 'service[restart keystone]', :delayed
 end

@@ -10,7 +10,6 @@ include_recipe 'rabbitmq::handlers'
 
 # roles/rabbitmq/tasks/main.yml:2 Install rabbitmq
 apt_package 'rabbitmq-server' do
-  action :install
 end
 
 # roles/rabbitmq/tasks/main.yml:7 Configure the node environment
