@@ -20,10 +20,12 @@ const EXAMPLE = join(REPO_ROOT, 'cookbooks-out');
 interface Offense { cop_name: string; message: string; location: { line: number; column: number } }
 interface Report { files: Array<{ path: string; offenses: Offense[] }>; summary: { inspected_file_count: number } }
 
+/** The .rb files under dir, except a cookbook's files/ (copied as they are; Cookstyle leaves them out too). */
 function rubyFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = join(dir, e.name);
-    return e.isDirectory() ? rubyFiles(full) : e.name.endsWith('.rb') ? [full] : [];
+    if (e.isDirectory()) return e.name === 'files' ? [] : rubyFiles(full);
+    return e.name.endsWith('.rb') ? [full] : [];
   });
 }
 
@@ -35,7 +37,7 @@ async function writeCorpusOutputs(root: string): Promise<number> {
     const input = readInput(dir);
     const r = await convert(input.tree, inputOptions(input));
     for (const [path, content] of r.files) {
-      if (!path.endsWith('.rb')) continue;
+      if (!path.endsWith('.rb') || path.split('/').includes('files')) continue;
       // The key keeps the path inside the cookbook: cops are chosen by it (metadata.rb, recipes/...).
       const key = `${path.split('/').slice(1).join('/')}\0${createHash('sha256').update(content).digest('hex')}`;
       if (seen.has(key)) continue;

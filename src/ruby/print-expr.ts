@@ -19,6 +19,8 @@ export interface PrintOptions extends QuoteOptions {
   indent?: number;
   /** Columns already used on the current line before the expression starts. */
   column?: number;
+  /** The expression stands alone on its lines (a block body), so a conditional may be laid out as `if ... end`. */
+  statement?: boolean;
 }
 
 // Binding strength; larger binds tighter.
@@ -113,11 +115,29 @@ class ExprPrinter {
       case 'ternary':
         // `a ? a : b` is `a || b` (Style/RedundantCondition): same value, a evaluated once (it has no side effect).
         if (this.flat(e.c) === this.flat(e.t)) return this.binop('||', e.c, e.f);
+        // Cookstyle's Style/NestedTernaryOperator: where the expression has lines of its own, a ternary holding
+        // another one is written `if ... elsif ... else ... end`.
+        if (!forceFlat && this.opts.statement === true && this.opts.width !== undefined && holdsTernary(e)) return this.ifForm(e, indent);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
         return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
       case 'lazy': return `lazy { ${this.flat(e.e)} }`;
       case 'regex': return printRegex(e.source, e.flags, this.opts);
     }
+  }
+
+  /** `if c` / `elsif c2` / `else` / `end` over lines, for a ternary whose false branch may be one too. */
+  private ifForm(e: Extract<RExpr, { k: 'ternary' }>, indent: number): string {
+    const pad = ' '.repeat(indent);
+    const branch = (x: RExpr) => `${pad}  ${this.expr(x, indent + 2, indent + 2)}`;
+    const lines = [`if ${this.flat(e.c)}`, branch(e.t)];
+    let rest: RExpr = e.f;
+    // An `if` alone in an else branch reads as elsif (Style/IfInsideElse).
+    while (rest.k === 'ternary' && this.flat(rest.c) !== this.flat(rest.t)) {
+      lines.push(`${pad}elsif ${this.flat(rest.c)}`, branch(rest.t));
+      rest = rest.f;
+    }
+    lines.push(`${pad}else`, branch(rest), `${pad}end`);
+    return lines.join('\n');
   }
 
   /** e printed so that it binds at least as tightly as minPrec. */
@@ -221,6 +241,12 @@ class ExprPrinter {
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {
     return !forceFlat && this.opts.width !== undefined && column + flat.length > this.opts.width;
   }
+}
+
+/** True when a ternary printed as such sits inside this ternary's condition or branches (lazy bodies included). */
+export function holdsTernary(e: Extract<RExpr, { k: 'ternary' }>): boolean {
+  const parts = [e.c, e.t, e.f];
+  return someExpr({ k: 'array', items: [...parts, ...parts.flatMap(lazyBodies)] }, (x) => x.k === 'ternary');
 }
 
 /** The bodies of every `lazy { }` inside e, which someExpr does not enter. */

@@ -1,7 +1,7 @@
 // Prints a Chef IR recipe as a recipes/<name>.rb file.
 import type { Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
-import type { RExpr } from './ast.js';
-import { printExpr, printPrimary } from './print-expr.js';
+import { someExpr, type RExpr } from './ast.js';
+import { holdsTernary, printExpr, printPrimary } from './print-expr.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
 
@@ -105,7 +105,7 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
   for (const p of r.properties) {
     const head = `${inner}${rubyIdentifier(p.name)}`;
     // A block-valued property (ruby_block's `block`) runs its code at converge time.
-    if (p.block) lines.push(`${head} do`, `${inner}  ${printExpr(p.value, layoutAt(indent + 4, indent + 4))}`, `${inner}end`);
+    if (p.block) lines.push(`${head} do`, `${inner}  ${printExpr(p.value, { ...layoutAt(indent + 4, indent + 4), statement: true })}`, `${inner}end`);
     else lines.push(head + commandArgs(p.value, indent + 2, head.length));
   }
   if (r.actionExpr) lines.push(`${inner}action${commandArgs(r.actionExpr, indent + 2, inner.length + 6)}`);
@@ -118,7 +118,7 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
   }
   for (const n of r.notifies) lines.push(inner + perItem(unshadowed(n, bound), 'notifies'));
   for (const n of r.subscribes) lines.push(inner + perItem(unshadowed(n, bound), 'subscribes'));
-  for (const g of r.guards) lines.push(`${inner}${guard(g, indent + 2)}`);
+  for (const g of r.guards) lines.push(`${inner}${guard(g, indent + 2, bound)}`);
   // Nothing to say inside (a package with its default action): no empty `do ... end`.
   if (lines.length === open + 1) lines[open] = head;
   else lines.push(`${pad}end`);
@@ -198,11 +198,30 @@ function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExpr {
   }
 }
 
-function guard(g: Guard, indent: number): string {
+function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
   if ((g.ruby === undefined) === (g.command === undefined)) {
     throw new RubyPrintError(`${g.kind} needs exactly one of a Ruby condition or a command`);
   }
-  if (g.ruby !== undefined) return `${g.kind} { ${printExpr(g.ruby)} }`;
+  if (g.ruby !== undefined) {
+    // A condition that holds nested ternaries is laid out over lines (Style/NestedTernaryOperator).
+    const pad = ' '.repeat(indent);
+    if (g.ruby.k === 'ternary' && holdsTernary(g.ruby)) {
+      return `${g.kind} do\n${pad}  ${printExpr(g.ruby, { ...layoutAt(indent + 2, indent + 2), statement: true })}\n${pad}end`;
+    }
+    // `Mod.test(c ? (d ? x : y) : z)`: the conditional is computed first into a local, then tested. Only for a
+    // call whose sole argument it is, so nothing else is evaluated before it, or skipped, that was not before.
+    const arg = g.ruby.k === 'call' && (g.ruby.recv === undefined || g.ruby.recv.k === 'const') && g.ruby.args.length === 1 && !g.ruby.kwargs?.length && !g.ruby.block ? g.ruby.args[0]! : undefined;
+    if (arg?.k === 'ternary' && holdsTernary(arg) && g.ruby.k === 'call') {
+      const used = new Set([...bound]);
+      someExpr(g.ruby, (x) => (x.k === 'var' && used.add(x.name), false));
+      let name = 'value';
+      for (let i = 2; used.has(name); i++) name = `value${i}`;
+      const lhs = `${name} = `;
+      const value = printExpr(arg, { ...layoutAt(indent + 2 + lhs.length, indent + 2 + lhs.length), statement: true });
+      return `${g.kind} do\n${pad}  ${lhs}${value}\n${pad}  ${printExpr({ ...g.ruby, args: [{ k: 'var', name }] })}\n${pad}end`;
+    }
+    return `${g.kind} { ${printExpr(g.ruby)} }`;
+  }
   return `${g.kind}${commandArgs(g.command!, indent, indent + g.kind.length)}`;
 }
 

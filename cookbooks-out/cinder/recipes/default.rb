@@ -10,8 +10,7 @@ include_recipe 'cinder::handlers'
 
 A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_packages')).each do |item|
   # roles/cinder/tasks/main.yml:2 Install cinder packages
-  package A2C::Jinja.convert_data(item) do
-  end
+  package A2C::Jinja.convert_data(item)
 end
 
 # roles/cinder/tasks/main.yml:10 Write cinder.conf

@@ -9,8 +9,7 @@
 include_recipe 'haproxy::handlers'
 
 # roles/haproxy/tasks/main.yml:2 Install haproxy
-package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_package')) do
-end
+package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'haproxy_package'))
 
 # roles/haproxy/tasks/main.yml:7 Create the certificate directory
 a2c_directory '/etc/haproxy/certs' do

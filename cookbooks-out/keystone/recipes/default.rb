@@ -14,8 +14,7 @@ apt_update 'apt cache' do
 end
 
 # roles/keystone/tasks/main.yml:2 Install keystone packages
-apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'keystone_packages')) do
-end
+apt_package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'keystone', 'keystone_packages'))
 
 # roles/keystone/tasks/main.yml:9 Configure keystone
 include_recipe 'keystone::configure'

@@ -9,8 +9,7 @@
 include_recipe 'rabbitmq::handlers'
 
 # roles/rabbitmq/tasks/main.yml:2 Install rabbitmq
-apt_package 'rabbitmq-server' do
-end
+apt_package 'rabbitmq-server'
 
 # roles/rabbitmq/tasks/main.yml:7 Configure the node environment
 file '/etc/rabbitmq/rabbitmq-env.conf' do
