@@ -11,8 +11,4 @@ cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['mq']['mq_port'] = 5672
 default['mq']['mq_use_longname'] = true
-default['ansible']['groups'] = {
-  'all' => ['mq1', 'mq2'],
-  'rabbit' => ['mq1', 'mq2'],
-  'ungrouped' => []
-}
+default['ansible']['groups'] = { 'all' => %w(mq1 mq2), 'rabbit' => %w(mq1 mq2), 'ungrouped' => [] }

@@ -9,4 +9,4 @@
 default['app']['app_install_method'] = 'package'
 
 # app/defaults/main.yml:3
-default['app']['app_plugins'] = ['auth', 'metrics']
+default['app']['app_plugins'] = %w(auth metrics)

@@ -9,4 +9,4 @@
 default['web']['web_workers'] = 4
 
 # web/defaults/main.yml:3
-default['web']['web_sites'] = ['shop', 'blog']
+default['web']['web_sites'] = %w(shop blog)

@@ -29,7 +29,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
     path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     recursive true
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
+    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |notified_item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(notified_item)}]", :delayed }
     only_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
   end
 
@@ -37,7 +37,7 @@ A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
   file "Refresh site caches (2) #{A2C::Jinja.out(item)}" do
     path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(item)}]", :delayed }
+    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |notified_item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(notified_item)}]", :delayed }
     not_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
   end
 end

@@ -12,18 +12,18 @@ default['ops']['ops_site'] = 'lon1'
 default['ops']['ops_db_password'] = 'change-me'
 
 # ops/defaults/main.yml:4
-default['ops']['ops_users'] = ['deploy', 'backup']
+default['ops']['ops_users'] = %w(deploy backup)
 
 # ops/defaults/main.yml:5
 default['ops']['ops_limits'] = { 'deploy' => 4096, 'backup' => 1024 }
 
 # ops/defaults/main.yml:8
-default['ops']['ops_slots'] = ['alpha', 'beta']
+default['ops']['ops_slots'] = %w(alpha beta)
 
 # ops/defaults/main.yml:9
 default['ops']['ops_shares'] = [
-  { 'name' => 'releases', 'owner' => 'deploy', 'subdirs' => ['staging', 'live'] },
-  { 'name' => 'dumps', 'owner' => 'backup', 'subdirs' => [] }
+  { 'name' => 'releases', 'owner' => 'deploy', 'subdirs' => %w(staging live) },
+  { 'name' => 'dumps', 'owner' => 'backup', 'subdirs' => [] },
 ]
 
 # ops/defaults/main.yml:16

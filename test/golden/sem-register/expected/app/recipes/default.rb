@@ -23,7 +23,7 @@ end
 # registers 'schema_version' for later tasks (node.run_state)
 ruby_block 'Read the installed schema version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'schema_version', ['/opt/app/bin/schema-version'], failed_when: lambda() { |result| !A2C::Jinja.contains([0, 3], A2C::Jinja.attr(result, 'rc')) }, changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'schema_version', ['/opt/app/bin/schema-version'], failed_when: ->(result) { !A2C::Jinja.contains([0, 3], A2C::Jinja.attr(result, 'rc')) }, changed_when: ->(_result) { false })
   end
 end
 

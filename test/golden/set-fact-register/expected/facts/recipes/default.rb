@@ -32,7 +32,7 @@ end
 # registers 'installed_version' for later tasks (node.run_state)
 ruby_block 'Read the installed version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: ->(_result) { false })
   end
 end
 

@@ -8,7 +8,7 @@
 # proxy/defaults/main.yml:2
 default['proxy']['proxy_backends'] = [
   { 'name' => 'api1', 'address' => '2001:db8::21', 'port' => 8080 },
-  { 'name' => 'api2', 'address' => '2001:db8::22', 'port' => 8080 }
+  { 'name' => 'api2', 'address' => '2001:db8::22', 'port' => 8080 },
 ]
 
 # proxy/defaults/main.yml:9
@@ -21,4 +21,4 @@ default['proxy']['proxy_cert_path'] = '/etc/ssl/private/proxy.pem'
 default['proxy']['proxy_timeout'] = 30
 
 # proxy/defaults/main.yml:12
-default['proxy']['proxy_ciphers'] = ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']
+default['proxy']['proxy_ciphers'] = %w(ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-RSA-AES256-GCM-SHA384)

@@ -7,7 +7,6 @@
 
 # ntp/tasks/main.yml:2 Install chrony
 package 'chrony' do
-  action :install
   only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ntp', 'ntp_enabled')) }
 end
 
