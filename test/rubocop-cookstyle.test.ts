@@ -57,6 +57,20 @@ const tmp = mkdtempSync(join(tmpdir(), 'a2c-rubocop-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe.skipIf(!available)('RuboCop with the Cookstyle-like configuration', () => {
+  it('reports what Cookstyle reports (the configuration is in force)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-rubocop-bad-'));
+    try {
+      const file = join(dir, 'recipes/default.rb');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, ['pkgs = ["a", "b"]', 'package pkgs', "x = {", "  'k' => 1", '}', 'puts x', ''].join('\n'));
+      const r = spawnSync('rubocop', ['--config', CONFIG, '--format', 'json', '--cache', 'false', file], { encoding: 'utf8' });
+      const cops = (JSON.parse(r.stdout) as Report).files.flatMap((f) => f.offenses.map((o) => o.cop_name));
+      expect(new Set(cops)).toEqual(new Set(['Style/StringLiterals', 'Style/WordArray', 'Style/TrailingCommaInHashLiteral']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it(`finds no offense in the bundled example${withCorpus ? ' and the corpus outputs' : ''}`, { timeout: 600_000 }, async () => {
     const exampleFiles = rubyFiles(EXAMPLE);
     expect(exampleFiles.some((f) => f.endsWith('/metadata.rb'))).toBe(true);
