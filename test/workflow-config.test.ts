@@ -13,13 +13,14 @@ afterAll(() => removeTempDirs());
 describe('config validation', () => {
   it('accepts every documented key', () => {
     const { config, diagnostics } = parseConfig(
-      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook-names]\ncinder = "os_cinder"\n`,
+      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook]\nmaintainer = "Ops"\nmaintainer-email = "ops@example.org"\nlicense = "Apache-2.0"\nsource-url = "https://git.example.org/{cookbook}"\n[cookbook-names]\ncinder = "os_cinder"\n`,
       'ansible2chef.toml',
     );
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
       input: 'ansible', output: 'chef', namespace: 'site', ipv6Only: true, tlsPolicy: 'strict',
       roles: { include: ['a'], exclude: ['b'], frozen: ['c'] }, cookbookNames: { cinder: 'os_cinder' }, mappingDirs: ['m'], plugins: ['p.ts'],
+      cookbook: { maintainer: 'Ops', maintainerEmail: 'ops@example.org', license: 'Apache-2.0', sourceUrl: 'https://git.example.org/{cookbook}' },
     });
   });
 
