@@ -1,11 +1,13 @@
 // The library entry: convert(input, options) -> { files, diagnostics, stats }.
-// load -> translate -> analyze -> print -> (the caller writes). No user-file I/O happens here.
+// load -> audit -> translate (applying the audit's fixes) -> print -> (the caller writes). No
+// user-file I/O happens here.
+import type { AttributeKeys } from './translate/attribute-keys.js';
 import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
 import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
 import { loadProject } from './ansible/project-loader.js';
 import { LoadContext } from './ansible/load-context.js';
 import { canonicalModule, type ModuleTable } from './mapping/modules.js';
-import { builtinModuleTable } from './mapping/builtin.js';
+import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './ansible/model.js';
 import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
@@ -16,11 +18,9 @@ import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
 import { computeStats, type Stats } from './report/stats.js';
 import type { Cookbook, PolicyFile } from './chef/ir.js';
 import { Accounting, type Entry } from './translate/accounting.js';
-import { analyze, type Findings } from './analyze/index.js';
+import { audit, auditFindings, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
-import type { MappingSet } from './mapping/user.js';
 import type { CookbookMetadata } from './config/schema.js';
-import { withMappingOverlay } from './translate/jinja/table.js';
 import { factLookupTables } from './translate/jinja/facts.js';
 
 export interface ConvertOptions {
@@ -33,13 +33,14 @@ export interface ConvertOptions {
   /** Attribute namespace for variables no single role owns. */
   namespace?: string;
   cookbookNames?: Record<string, string>;
+  /** A module table instead of the built-in one (the other tables built-in). */
   modules?: ModuleTable;
   /** User mapping directories (absolute), merged over the built-in tables; plugins/*.ts in them are loaded. */
   mappingDirs?: string[];
   /** Plugin files named one by one (absolute). */
   plugins?: string[];
   /** Tables already merged (by loadMappings); wins over mappingDirs/plugins and modules. */
-  mappings?: MappingSet;
+  mappings?: Tables;
   /** `groups[...]`/`group_names`: static attributes from the inventory (default) or Chef search. */
   groups?: 'static' | 'search';
   /** Rewrite IPv4-only binds to IPv6 (`--ipv6-only`). */
@@ -48,6 +49,8 @@ export interface ConvertOptions {
   tlsPolicy?: 'warn' | 'strict';
   /** Maintainer, license and source URL for every metadata.rb (the config's `[cookbook]`). */
   cookbookMetadata?: CookbookMetadata;
+  /** `ansible`: attribute keys are the variables' own names (`['cinder']['cinder_packages']`), not the short keys. */
+  attributeKeys?: AttributeKeys;
 }
 
 export interface ConversionResult {
@@ -64,47 +67,53 @@ export interface ConversionResult {
   tasks: Entry[];
 }
 
-/** The stages before printing: load -> translate -> analyze. Shared by convert() and the audit. */
+/** The stages before printing: load -> audit -> translate. */
 export interface Prepared {
+  /** The mapping tables the stages read. */
+  tables: Tables;
   project: Project;
   chef: ChefProject;
   findings: Findings;
   sink: DiagnosticSink;
-  /** Diagnostics the analyze stage added (the audit's own findings). */
-  analyzeDiagnostics: Diagnostic[];
 }
 
 export function prepareConversion(input: InputTree, options: ConvertOptions = {}): Prepared {
   const sink = new DiagnosticSink();
-  const table = options.mappings?.modules ?? options.modules ?? builtinModuleTable();
-  const canon = (n: string) => canonicalModule(table, n);
+  const tables = tablesOf(options);
+  const canon = (n: string) => canonicalModule(tables.modules, n);
   const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
   const index = new InputIndex(input);
   const textSink = new DiagnosticSink();
   const texts = new LoadContext(index, textSink, canon);
-  const chef = withMappingOverlay(options.mappings?.jinja, () =>
-    translateProject(project, index, table, sink, (f) => texts.text(f) ?? '', {
-      templateText: (f) => texts.templateText(f) ?? '',
+  // The IPv6/TLS audit reads the loaded project; its fixes are applied by the translator where it
+  // emits the nodes they are keyed by.
+  const audited = audit(project, {
+    text: (f) => texts.text(f),
+    ...(options.ipv6Only ? { ipv6Only: true } : {}),
+    ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
+    rules: tables.rules,
+  });
+  const chef = translateProject(project, index, tables, sink, (f) => texts.text(f) ?? '', {
+    templateText: (f) => texts.templateText(f) ?? '',
     ...(options.groups ? { groupsMode: options.groups } : {}),
-      namespace: options.namespace ?? 'ansible',
-      supportCookbook: SUPPORT_COOKBOOK_NAME,
-      ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
-    }),
-  );
+    namespace: options.namespace ?? 'ansible',
+    supportCookbook: SUPPORT_COOKBOOK_NAME,
+    fixes: audited.plan,
+    ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
+    ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
+  });
 
   // Templates and files are first read by the translator: their encoding problems are reported here,
   // once (YAML files were already reported by the loader).
   const reported = new Set(sink.items.filter((d) => d.code === 'A2C-ENCODING').map((d) => d.span?.file));
   for (const d of textSink.items) if (d.code === 'A2C-ENCODING' && !reported.has(d.span?.file)) sink.add(d);
 
-  const before = sink.items.length;
-  const findings = analyze(project, chef, sink, {
-    text: (f) => texts.text(f),
-    ...(options.ipv6Only ? { ipv6Only: true } : {}),
-    ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
-    ...(options.mappings?.rules ? { rules: options.mappings.rules } : {}),
-  });
-  return { project, chef, findings, sink, analyzeDiagnostics: sink.items.slice(before) };
+  // A fix is applied where what it produced is part of the translated project.
+  audited.plan.collect([chef.cookbooks, chef.policies]);
+  // The audit's findings are reported after the translation: the translator's self-signed
+  // diagnostic at the same place is the same finding, and the fixes it could not apply are said so.
+  const findings = auditFindings(audited, sink, { translated: true, attributePath: (v) => chef.symbols.get(v)?.path });
+  return { tables, project, chef, findings, sink };
 }
 
 export async function convert(input: InputTree, options: ConvertOptions = {}): Promise<ConversionResult> {
@@ -116,7 +125,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     // Overrides and conflicts are reported with the conversion's diagnostics.
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
-  const { project, chef, findings, sink } = prepareConversion(input, options);
+  const { tables, project, chef, findings, sink } = prepareConversion(input, options);
 
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
   for (const lost of chef.accounting.missing(chef.tasks)) {
@@ -128,7 +137,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}));
   for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
-  layoutSupportCookbook(files, withMappingOverlay(options.mappings?.jinja, factLookupTables));
+  layoutSupportCookbook(files, factLookupTables(tables));
 
   // Names from the input (hosts, roles, files) become output paths: none may leave the output directory.
   for (const path of [...files.keys()]) {
@@ -192,6 +201,12 @@ function withLoadDiagnostics(result: ConversionResult, extra: Diagnostic[]): Con
   const sink = new DiagnosticSink();
   for (const d of [...extra, ...result.diagnostics]) sink.add(d);
   return { ...result, diagnostics: sink.sorted() };
+}
+
+/** The tables a conversion reads: merged ones given by the caller, else the built-in ones. */
+function tablesOf(o: ConvertOptions): Tables {
+  if (o.mappings) return o.mappings;
+  return o.modules ? { ...builtinTables(), modules: o.modules } : builtinTables();
 }
 
 function pick(o: ConvertOptions) {

@@ -217,7 +217,7 @@ describe("another host's variable (hostvars) set at two levels a saved Chef node
     expect(todos[0]!.message).toContain('roles/app/defaults/main.yml:1:1 (default), group_vars/app.yml:1:1 (role_default)');
     const recipe = outputText(r, 'app/recipes/default.rb');
     // A scalar, and a list at default and normal (hash_only_merge replaces between those): read on that node.
-    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'app_port')");
-    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'app_peers')");
+    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'port')");
+    expect(recipe).toContain("A2C::Jinja.var(A2C::Jinja.host_node(node, 'h2'), 'app', 'peers')");
   });
 });

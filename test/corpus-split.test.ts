@@ -40,5 +40,9 @@ describe.skipIf(!available)('corpus split', () => {
     expect(todoNeed('A2C-TODO-MODULE', 'module community.mysql.mysql_user is not in the mapping table')).toBe(NEEDS.serviceModule);
     expect(todoNeed('A2C-TODO-MODULE', 'module ansible.builtin.debconf is not in the mapping table')).toBe(NEEDS.workLeft);
     expect(todoNeed('A2C-TODO-JINJA', "condition not translated: 'r' is a registered result that cannot be read here")).toBe(NEEDS.followsTodo);
+    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable x is set only by the vars file vars/a.yml, which only the include_vars task without a translation would load: tasks/main.yml:3 (conditional include_vars (when) is not converted) (var:x)')).toBe(NEEDS.followsTodo);
+    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable y is set only by the set_fact task at tasks/main.yml:6 (it reads x), which has no translation (var:y)')).toBe(NEEDS.followsTodo);
+    // A vars file no task loads at all is no TODO's consequence.
+    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable x is set only by the vars file vars/a.yml, which no converted include_vars task loads (var:x)')).toBe(NEEDS.workLeft);
   });
 });

@@ -111,9 +111,20 @@ const CASES: Case[] = [
     erb: '<% if false %>\none\n<% elsif true %>\ntwo\n<% else %>\nthree\n<% end %>\n',
   },
   {
+    // `<%%` is Erubis' escape only up to the next `%>`: the second `<%` has none after it.
     name: 'literal <% and %> in text',
     nodes: [text('a <% b %> c <%% d\n')],
-    erb: "a <%= '<%' %> b %> c <%= '<%' %>% d\n",
+    erb: "a <%% b %> c <%= '<%' %>% d\n",
+  },
+  {
+    name: 'a literal ERB tag in text, then a statement on its own line (the escape is a tag to the trim rule)',
+    nodes: [text('x <%= y %>\n  <% z -%>\n'), { k: 'if', branches: [{ cond: bool(true), body: [text('in\n')] }], otherwise: null }, text('<%\n')],
+    erb: "x <%%= y %>\n  <%% z -%>\n<% if true %>\nin\n<% end %>\n<%= '<%' %>\n",
+  },
+  {
+    name: 'a literal `<%` before an output tag is not escaped with `<%%` (the tag would be swallowed)',
+    nodes: [text('a <% b '), out(str('c')), text(' %>\n')],
+    erb: "a <%= '<%' %> b <%= 'c' %> %>\n",
   },
   {
     name: 'indentation before a tag is kept (Jinja lstrip_blocks off)',

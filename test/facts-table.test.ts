@@ -6,16 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { printExpr } from '../src/ruby/print-expr.js';
-import { factRuby, factTable } from '../src/translate/jinja/facts.js';
+import { factRuby } from '../src/translate/jinja/facts.js';
 import { translateExpr } from '../src/translate/jinja/expr.js';
 import { parseExpression } from '../src/jinja/index.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH } from './helpers/shared.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
 const haveTruth = requireOrSkip('shared/ground-truth/facts.json', existsSync(GROUND_TRUTH));
 const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows : [];
-const entries = Object.entries(factTable());
+const entries = Object.entries(builtinTables().facts);
 
 /** The Ohai platform attributes of the ground-truth machine, as a node. */
 function platformNode(): Record<string, unknown> {
@@ -34,7 +35,7 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
   });
 
   it('reaches one entry through every spelling of a fact', () => {
-    const scope = { lookupVar: () => undefined, locals: new Map<string, string>() };
+    const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
     const printed = ['ansible_default_ipv6.address', "ansible_facts['default_ipv6']['address']", 'ansible_facts.default_ipv6.address']
       .map((src) => {
         const p = parseExpression(src);
@@ -47,7 +48,7 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
   });
 
   it('refuses facts without an Ohai equivalent', () => {
-    const scope = { lookupVar: () => undefined, locals: new Map<string, string>() };
+    const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
     for (const src of ['ansible_python_version', 'ansible_facts.env.HOME', 'ansible_default_ipv4', 'ansible_fqdn']) {
       const p = parseExpression(src);
       if (!p.ok) throw new Error(p.error.message);

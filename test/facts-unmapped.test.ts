@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isFactRoot } from '../src/translate/jinja/facts.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const UNMAPPED = ['ansible_local', 'ansible_fqdn', 'ansible_virtualization_type', 'ansible_system_capabilities', 'ansible_all_ipv4_addresses', 'ansible_python'];
 
@@ -47,7 +48,7 @@ describe('unmapped facts', () => {
 
   it('connection variables and other ansible_ names are not facts', () => {
     for (const name of ['ansible_host', 'ansible_user', 'ansible_port', 'ansible_python_interpreter', 'ansible_become_user', 'ansible_ssh_host', 'ansible_ensure_x', 'ansible_env_name']) {
-      expect(isFactRoot(name), name).toBe(false);
+      expect(isFactRoot(name, builtinTables()), name).toBe(false);
     }
   });
 
@@ -74,6 +75,6 @@ describe.skipIf(!ansible)('fact names against real Ansible', () => {
     const json = r.stdout.slice(r.stdout.indexOf('{'));
     const facts = Object.keys((JSON.parse(json) as { ansible_facts: Record<string, unknown> }).ansible_facts).filter((k) => k.startsWith('ansible_'));
     expect(facts.length).toBeGreaterThan(50);
-    expect(facts.filter((k) => !isFactRoot(k))).toEqual([]);
+    expect(facts.filter((k) => !isFactRoot(k, builtinTables()))).toEqual([]);
   }, 150_000);
 });

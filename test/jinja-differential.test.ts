@@ -11,6 +11,7 @@ import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
 import { magicLookup } from '../src/translate/jinja/magic.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const VARS: Record<string, unknown> = {
   inventory_hostname: 'web1.example.com',
@@ -21,7 +22,7 @@ const VARS: Record<string, unknown> = {
   csv: 'a,b,,c', spaced: '  padded \t', yes: 'yes', one: '1', json: '{"a": [1, 2.0, null]}', port: '8080',
   ip6: 'fd00::2', lists: [[1, [2]], null, 'None', [3]], kv: [{ key: 'k1', value: 'v1' }, { key: 'k2', value: 2 }],
   strs: ['x', 'y'], mixed: [1, 'a', null, true, 2.5, { k: ['v'] }], zero_f: 0.0, b64: 'aGVsbG8=',
-  pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3',
+  pairs: [['a', 1], ['b', 2]], ml: 'line1\n\nline3', nl: 'ends\n', nls: '\n\n',
   // YAML and URL filters
   ystr: 'a: 1\nb: [yes, n, 0644, 1:30, ~, "q"]\nc:\n  d: 2.50\n', url: 'https://User:pw@Example.COM:8443/a/b?x=1&y=2#frag',
   url6: 'http://[FD00::2%Eth0]:5000/v3', long: `${'word '.repeat(25)}end`,
@@ -193,6 +194,19 @@ const CASES: Case[] = [
     // magic in templates
     '{{ ansible_managed | comment }}\n{% for h in groups["all"] %}{{ h }}{% if h in group_names %} *{% endif %}\n{% endfor %}',
     'certs:\n  {{ users | to_nice_yaml(indent=2) | indent(2) }}\n{{ ydict | to_yaml }}',
+    // Ansible's trailing newlines (the source's, restored after Jinja drops one) at each edge:
+    // a value ending in a newline, only newlines, empty, None, typed values, a final if or loop
+    ...['{{ nl }}\n', '{{ nl }}\n\n', 'a\n{{ nls }}\n\n\n', 'a\n{{ nls }}\n\n\n\n', 'a\n{{ e }}\n\n', '{{ e }}\n', 'a{{ e }}\n',
+      '{{ i }}\n', '{{ f }}\n', '{{ t }}\n', '{{ l }}\n', '{{ d }}\n', 'x{{ none }}\n', '\n{{ none }}\n\n', '{{ nl }}{{ none }}\n\n',
+      '{{ s }}\n\n', '{{ s }}\n{{ nl }}\n', 'x = {{ i + 1 }}\n', '{{ ml ~ "\n" }}\n',
+      '{% for x in strs %}{{ x }}{% endfor %}x\n', '{% for x in empty %}{{ x }}\n{% endfor %}\n', 'a\n{% for x in empty %}-{% endfor %}\n\n',
+      'a\n{% for x in strs %}-{% endfor %}\n\n', 'a{% for x in strs %}-\n{% endfor %}\n', 'a{% for x in empty %}-\n{% endfor %}\n',
+      'a{% for x in empty %}-\n{% else %}{{ nl }}{% endfor %}\n', '{% for x in strs if x == "q" %}-\n{% endfor %}\n\n',
+      '{% if t %}{{ nl }}{% elif no %}x{% endif %}\n', '{% if no %}{{ s }}{% endif %}\n', 'a\n{% if no %}{{ s }}{% endif %}\n',
+      '{% if t %}{% set v = nl %}{% endif %}{{ v }}\n\n', '{% macro m() %}{{ nl }}{% endmacro %}{{ m() }}\n', '{% filter upper %}{{ nl }}{% endfilter %}\n',
+      // literal outputs are text; `<%` in the text of a template
+      "{{ 'Ansible managed' }} {{ 3 }} {{ true }} {{ none }}\n", "{{ '<% x %>' }} <%= s %>\n{{ s }} <% if\n", "a <% b\n{{ s }} %>\n",
+    ],
   ].map((template) => ({ template })),
   ...[
     '{% include "x.j2" %}\n',
@@ -312,6 +326,11 @@ const CASES: Case[] = [
       ['{% include "m.j2" %}{{ s }}\n', { 'm.j2': '{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(i) }}' }],
       ['{% macro m(x) %}<{{ x }}>{% endmacro %}{% include "usem.j2" %}\n', { 'usem.j2': '{{ m(1) }}' }],
       ['{% include "missing_var.j2" %}\n', { 'missing_var.j2': '{{ missing }}' }],
+      // imports of macros that read only their parameters (the same with or without context)
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% from "net.j2" import listen as l, other %}{{ l(s, i) }}|{{ l(nums) }}|{{ other() }}\n', { 'net.j2': 'text is not rendered\n{% macro listen(a, p=443) %}bind {{ a }}:{{ p }}{% endmacro %}\n{% macro other() -%}\n  o\n{%- endmacro %}\n' }],
+      ['{% from "r.j2" import rows -%}\n{{ rows(nums) }}\n{% for u in users %}{{ rows([u.name]) }}{% endfor %}\n', { 'r.j2': '{% macro rows(xs) %}{% for x in xs %}{{ loop.index }}={{ x }};{% endfor %}{% endmacro %}' }],
+      ['{% from "w.j2" import wrap %}{% call wrap("b") %}in {{ s }}{% endcall %}\n', { 'w.j2': '{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}' }],
     ] as const).map(([template, files]) => ({ template, files })),
     // refused: Jinja gives these a meaning the translation does not reproduce (or cannot know)
     ...([
@@ -321,7 +340,10 @@ const CASES: Case[] = [
       ['{% macro m(a) %}{{ a }}{% endmacro %}{{ m }}\n', {}],
       ['{% if t %}{% macro m() %}M{% endmacro %}{% endif %}{{ m() }}\n', {}],
       ['{% call undefined_macro() %}x{% endcall %}\n', {}],
-      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro m() %}{{ s }}{% endmacro %}' }],
+      ['{% from "x.j2" import m %}{{ m() }}\n', { 'x.j2': '{% macro n() %}N{% endmacro %}{% macro m() %}{{ n() }}{% endmacro %}' }],
+      ['{% from "x.j2" import nope %}x\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
+      ['{% import "x.j2" as x %}{{ x.m() }}\n', { 'x.j2': '{% macro m() %}M{% endmacro %}' }],
       ['{% with a = 1, b = a %}{{ b }}{% endwith %}\n', {}],
       ['{% with a, b = pairs[0] %}{{ a }}{% endwith %}\n', {}],
       ['{% set a, b %}x{% endset %}\n', {}],
@@ -341,6 +363,7 @@ const CASES: Case[] = [
 }
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (name) => (MAGIC_NAMES.has(name) ? undefined : name in VARS || name === 'missing' || name === 'r' ? { kind: 'attribute', path: [name] } : undefined),
   locals: new Map(),
   lookupMagic: magicLookup(MAGIC_CONTEXT),

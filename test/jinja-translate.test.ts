@@ -9,8 +9,10 @@ import { translateCondition, translateExpr } from '../src/translate/jinja/expr.j
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateTemplate } from '../src/translate/jinja/template.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (n) => (['port', 'vip', 'users', 'enabled'].includes(n) ? { kind: 'attribute', path: ['haproxy', n] } : undefined),
   locals: new Map([['item', 'item']]),
 };
@@ -83,7 +85,24 @@ describe('Jinja templates -> ERB', () => {
 
   it("restores the source's trailing newline at run time when the output ends with a value", () => {
     // Jinja drops the final newline; Ansible re-adds it unless the value already ends with one.
-    expect(erb('{{ vip }}\n')).toBe("<%= A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')) %><% _buf = A2C::Jinja.pad_newlines(_buf, 1) %>");
+    expect(erb('{{ vip }}\n')).toBe("<%= A2C::Jinja.end_with_newlines(A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')), 1) %>");
+  });
+
+  it('writes the trailing newline as text where every path of the template agrees', () => {
+    // A number never ends with a newline; a loop whose body ends with one leaves one either way.
+    expect(erb('port {{ 8000 + 1 }}\n')).toBe('port <%= 8000 + 1 %>\n');
+    expect(erb('head\n{% for x in users %}\n{{ x }}\n{% endfor %}\n')).not.toMatch(/end_with_newlines|_buf/);
+    // The branch that prints a value wraps it; the other gets the newline as text.
+    expect(erb('{% if enabled %}{{ vip }}{% else %}none{% endif %}\n')).toBe(
+      "<% if A2C::Jinja.truthy(A2C::Jinja.var(node, 'haproxy', 'enabled')) %>\n<%= A2C::Jinja.end_with_newlines(A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip')), 1) %><% else %>none\n<% end %>\n",
+    );
+    // A loop ending without a newline: the text after it depends on whether it ran.
+    expect(erb('a\n{% for x in users %}-{% endfor %}\n')).toMatch(/<% end %><% if !items1\.empty\? %>\n<% end %>\n$/);
+    expect(erb('a{% for x in users %}-{% endfor %}\n')).toMatch(/<% end %>\n$/);
+  });
+
+  it('prints the output of a literal as plain text', () => {
+    expect(erb("# {{ 'Ansible managed' }} {{ 3 }} {{ none }}{{ true }}\n")).toBe('# Ansible managed 3 True\n');
   });
 
   it('refuses includes when the other templates are unknown, and imports', () => {

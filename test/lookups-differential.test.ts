@@ -15,6 +15,7 @@ import { compileCheck } from '../src/scripts/chef-compile.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 interface PluginCase { plugin: string; terms?: unknown[]; loop?: unknown }
 type Outcome = { list?: unknown; value?: unknown; rendered?: string[]; error?: string };
@@ -130,6 +131,7 @@ const EXPRS = [
 const REFUSED = ['lookup("env", "HOME")', 'lookup("pipe", "date")', 'lookup("items", a, errors="ignore")', 'lookup("password", "/tmp/p")', 'lookup(s, a)'];
 
 const scope: JinjaScope = {
+  tables: builtinTables(),
   lookupVar: (name) => (name in VARS || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
   locals: new Map(),
 };

@@ -19,6 +19,7 @@ import type { YNode } from '../src/ansible/yaml.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LIBDIR = join(ROOT, 'src/ruby/support-cookbook/libraries');
@@ -71,7 +72,7 @@ const NODE = { kind: 'scalar', value: null, span: { file: 'tasks/main.yml', line
 
 /** What the converter makes of a literal: the value, or the module's error it reports. */
 function converted(type: ArgType, v: Tagged): Answer | 'todo' {
-  const r = coerceArg(type, 'arg', rexpr(v), NODE);
+  const r = coerceArg(type, 'arg', rexpr(v), NODE, { tables: builtinTables() });
   if (failed(r)) {
     const m = /the module rejects this value: (.*)$/.exec(r.reason);
     return m ? { error: m[1]! } : 'todo';

@@ -150,16 +150,16 @@ describe('Policyfiles hold data only', () => {
     expect(policy).toContain("default['ansible']['base_port'] = 8000");
     // A role entry's `vars:` are no Policyfile data: they rank below role vars (role-entry-vars.test.ts).
     expect(policy).not.toContain("'demo'");
-    for (const moved of ['iface', 'listen', 'shadow', 'hostwins', 'label', "['app']['app_port']", "['app']['app_mode']"]) expect(policy).not.toContain(moved);
+    for (const moved of ['iface', 'listen', 'shadow', 'hostwins', 'label', "['app']['port']", "['app']['mode']"]) expect(policy).not.toContain(moved);
   });
 
   it('computes the others in an attribute file of the play\'s cookbooks, only for the play\'s nodes', () => {
     const attrs = outputText(result, 'app/attributes/default.rb');
     expect(attrs).toContain("if node.policy_name == 'site'\n  force_default['ansible']['iface'] = ");
-    expect(attrs).toContain("if node.policy_name == 'site'\n  force_override['app']['app_mode'] = ");
+    expect(attrs).toContain("if node.policy_name == 'site'\n  force_override['app']['mode'] = ");
     // The entry's `vars:`, computed or not, are cookbook override, below the role's vars/main.yml.
-    expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['app_port'] = ");
-    expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['app_name'] = 'demo'");
+    expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['port'] = ");
+    expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['name'] = 'demo'");
     // The literal value of a variable that is computed elsewhere moves with it, after it.
     expect(attrs.indexOf("force_default['ansible']['shadow'] = 'literal-web'")).toBeGreaterThan(attrs.indexOf("force_default['ansible']['shadow'] = A2C"));
   });

@@ -30,8 +30,8 @@ describe('templated boolean keywords', () => {
     });
     const body = recipeBody(r, 'demo');
     expect(body).toContain("  ignore_failure A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.check_mode), 'ignore_errors')");
-    expect(body).toContain("  sensitive A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'hide')), 'no_log')");
-    expect(body).toContain("ignore_errors: A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'tolerate')), 'ignore_errors')");
+    expect(body).toContain("  sensitive A2C::Tasks.strict_boolean(node['demo']['hide'], 'no_log')");
+    expect(body).toContain("ignore_errors: A2C::Tasks.strict_boolean(node['demo']['tolerate'], 'ignore_errors')");
     expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
   });
 

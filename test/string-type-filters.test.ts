@@ -9,6 +9,7 @@ import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { printExpr } from '../src/ruby/print-expr.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const VARS = { d: { b: 2, a: 1 }, l: ['a', 1, null], s: '[1, 2]', t: true, flags: [true, false] };
 const VALUES = [
@@ -19,7 +20,7 @@ const VALUES = [
   '{{ d | ansible.builtin.to_json }}', '{{ d | to_json | trim }}', '{{ s }}', '{{ d }}',
 ];
 
-const scope: JinjaScope = { lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
+const scope: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
 
 function run(cmd: string, args: string[], input: string): string {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8' });
@@ -34,7 +35,7 @@ describe('string-type filters in a module argument', () => {
       'defaults/main.yml': 'settings: {a: 1}\n',
     });
     const body = recipeBody(r, 'demo');
-    expect(body).toContain("content A2C::Jinja.to_nice_json(A2C::Jinja.var(node, 'demo', 'settings'))");
+    expect(body).toContain("content A2C::Jinja.to_nice_json(node['demo']['settings'])");
     expect(body).not.toContain('convert_data');
   });
 });

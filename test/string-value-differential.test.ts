@@ -7,6 +7,7 @@ import { translateStringValue } from '../src/translate/jinja/string-value.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { printExpr } from '../src/ruby/print-expr.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { builtinTables } from '../src/mapping/tables.js';
 
 const ansible = requireOrSkip('ansible (Python API under /usr/bin/python3)', hasPythonModule('ansible'));
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
@@ -25,7 +26,7 @@ const VALUES = [
   "{{ 'x' }}\\{{ 'y\\z' }}",
 ];
 
-const scope: JinjaScope = { lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
+const scope: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
 
 function run(cmd: string, args: string[], input: string): string {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8' });

@@ -37,7 +37,7 @@ describe('unrolled literal loops', () => {
       '# tasks/main.yml:1 Lay out the files',
       "link '/etc/app.conf' do",
       "  to '/etc/app/app.conf'",
-      "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'src' => '/etc/app/app.conf', 'path' => '/etc/app.conf', 'state' => 'link', 'wanted' => A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'app_link')) }, 'wanted') }, true))) }",
+      "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'src' => '/etc/app/app.conf', 'path' => '/etc/app.conf', 'state' => 'link', 'wanted' => node['demo']['app_link'] }, 'wanted') }, true))) }",
       'end',
     ].join('\n'));
   });

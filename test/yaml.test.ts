@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../src/diagnostics.js';
-import { VaultValue, mapGet, parseYaml, toPlain, type YMap, type YNode, type YScalar } from '../src/ansible/yaml.js';
+import { VaultValue, parseYaml, toPlain, type YMap, type YNode, type YScalar } from '../src/ansible/yaml.js';
+import { mapGet } from '../src/ansible/yaccess.js';
 
 function load(text: string, opts = {}) {
   const sink = new DiagnosticSink();
@@ -61,6 +62,13 @@ describe('mappings', () => {
     expect(sink.items).toEqual([
       expect.objectContaining({ code: 'A2C-YAML-DUPKEY', severity: 'warning', span: { file: 'f.yml', line: 3, col: 1 } }),
     ]);
+  });
+
+  it('mapGet reads the last of the keys that name alike (1 and "1" stay two keys in the tree)', () => {
+    const m = root('1: int\n"1": str\n');
+    expect(m.entries).toHaveLength(2);
+    expect((mapGet(m, '1') as YScalar).value).toBe('str');
+    expect((mapGet(root('"1": str\n1: int\n'), '1') as YScalar).value).toBe('int');
   });
 
   it('treats 1, 1.0 and true as one key, as a Python dict does', () => {

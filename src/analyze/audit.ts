@@ -1,47 +1,43 @@
-// `ansible2chef audit`: the stages before printing (load -> translate -> analyze), shared with
-// convert(); nothing is printed or written.
+// `ansible2chef audit`: load -> audit, without translating or printing anything. The audit runs
+// on the loaded project as convert() runs it before translation; it reports the fixes it plans.
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
-import type { EntryKind, InputTree } from '../ansible/input.js';
-import type { ChefProject } from '../translate/project.js';
-import { prepareConversion } from '../convert.js';
-import type { AnalyzeOptions, Findings } from './index.js';
-import type { MappingSet } from '../mapping/user.js';
+import { InputIndex, type EntryKind, type InputTree } from '../ansible/input.js';
+import { loadProject } from '../ansible/project-loader.js';
+import { LoadContext } from '../ansible/load-context.js';
+import { canonicalModule } from '../mapping/modules.js';
+import { builtinTables, type Tables } from '../mapping/tables.js';
+import { attributePaths } from '../translate/project.js';
+import { audit, auditFindings, type AnalyzeOptions, type Findings } from './index.js';
 
-export interface AuditOptions extends Omit<AnalyzeOptions, 'text'> {
+export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'rules'> {
   kind?: EntryKind;
   entry?: string;
   rootName?: string;
   namespace?: string;
-  groups?: 'static' | 'search';
   cookbookNames?: Record<string, string>;
+  attributeKeys?: 'short' | 'ansible';
   /** User mapping tables already loaded (--mappings, the config's mapping-dirs and plugins). */
-  mappings?: MappingSet;
+  mappings?: Tables;
 }
 
 export interface AuditResult {
   findings: Findings;
-  /** The analyze stage's diagnostics (the audit's findings), sorted. */
+  /** The audit's diagnostics (its findings), sorted. */
   diagnostics: Diagnostic[];
-  /** The translated IR after the audit's rewrites. */
-  chef: ChefProject;
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
-  const { kind, entry, rootName, namespace, groups, cookbookNames, mappings, ...analyzeOpts } = options;
-  const prepared = prepareConversion(input, {
-    ...(kind ? { kind } : {}),
-    ...(entry ? { entry } : {}),
-    ...(rootName ? { rootName } : {}),
-    ...(namespace ? { namespace } : {}),
-    ...(groups ? { groups } : {}),
-    ...(cookbookNames ? { cookbookNames } : {}),
-    ...(mappings ? { mappings } : {}),
-    ...analyzeOpts,
-  });
-  // The audit reports the analyze stage's diagnostics, plus the translator's self-signed finding
-  // (one diagnostic per place, shared with the x509 translation).
-  const own = new Set(prepared.analyzeDiagnostics);
+  const { kind, entry, rootName, namespace, cookbookNames, attributeKeys, mappings, ...analyzeOpts } = options;
+  const loadSink = new DiagnosticSink();
+  const tables = mappings ?? builtinTables();
+  const table = tables.modules;
+  const canon = (n: string) => canonicalModule(table, n);
+  const project = loadProject(input, loadSink, { canonicalModule: canon, ...(kind ? { kind } : {}), ...(entry ? { entry } : {}), ...(rootName ? { rootName } : {}) });
+  const texts = new LoadContext(new InputIndex(input), new DiagnosticSink(), canon);
+  const a = audit(project, { ...analyzeOpts, rules: tables.rules, text: (f) => texts.text(f) });
   const diagnostics = new DiagnosticSink();
-  for (const d of prepared.sink.items) if (own.has(d) || d.code === 'A2C-TLS-SELFSIGNED') diagnostics.add(d);
-  return { findings: prepared.findings, diagnostics: diagnostics.sorted(), chef: prepared.chef };
+  // Attribute paths as the translation gives them to defined variables; a name defined nowhere is
+  // an attribute only where the translator reads it, which only a conversion knows.
+  const attributePath = attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}), ...(attributeKeys ? { attributeKeys } : {}) });
+  return { findings: auditFindings(a, diagnostics, { translated: false, attributePath }), diagnostics: diagnostics.sorted() };
 }

@@ -1,6 +1,6 @@
-// The audit's vocabulary: rules, findings, endpoints and the IR rewrites they ask for.
+// The audit's vocabulary: rules, findings, endpoints and the fixes they ask for.
 import type { Severity, Span } from '../diagnostics.js';
-import type { Node } from '../jinja/index.js';
+import type { FixAction } from './fixes.js';
 import type { PathKind } from './rules.js';
 
 export const RULES = {
@@ -45,24 +45,14 @@ export interface Endpoint {
   span: Span;
 }
 
-/** A change to the translated IR that a finding calls for. */
-export type Rewrite =
-  /** Wrap a template output in A2C::Net.ipwrap. */
-  | { k: 'tpl-wrap'; file: string; out: Node }
-  /** Replace IPv4 literals in a template text node (--ipv6-only). */
-  | { k: 'tpl-text'; file: string; text: Node; from: string; to: string }
-  /** Replace IPv4 facts / literals inside a template output (--ipv6-only). */
-  | { k: 'tpl-v6'; file: string; out: Node }
-  /** Wrap interpolated address variables joined to a port in a variable's value. */
-  | { k: 'var-wrap'; variable: string; names: string[] }
-  /** Replace IPv4 literals and facts in a variable's value (--ipv6-only). */
-  | { k: 'var-v6'; variable: string; span: Span }
-  /** Wrap joins (names) or a whole property of the resources made from the task at span. */
-  | { k: 'task-wrap'; span: Span; names: string[]; property?: string }
-  /** Replace an IPv4 literal on one whole line of the task's literal text (lineinfile line, copy content) (--ipv6-only). */
-  | { k: 'task-text'; span: Span; line: string; from: string; to: string }
-  /** Replace a literal option value (`option` key, `value` from) of the task's INI settings (--ipv6-only). */
-  | { k: 'task-value'; span: Span; key: string; from: string; to: string };
+/**
+ * A fix a finding calls for: what to change, at which nodes (fix-plan keys, src/analyze/fixes.ts).
+ * A variable's fix is keyed by each of its definitions.
+ */
+export interface Rewrite {
+  keys: string[];
+  action: FixAction;
+}
 
 export interface PlannedRewrite {
   rewrite: Rewrite;

@@ -1,5 +1,8 @@
-// The analyze stage: passes over the translated project (IPv6/TLS audit, ...), run after
-// translate and before print. Findings become diagnostics and a section of CONVERSION.md.
+// The IPv6/TLS audit: runs on the loaded project, before translation, and yields findings plus
+// a fix plan keyed by source position (src/analyze/fixes.ts) that the translator applies where it
+// emits each node. After translation, auditFindings() reports what was planned, what the
+// translation applied, and what found no translated counterpart; findings become diagnostics and
+// a section of CONVERSION.md.
 //
 // Decision: the bracket fix (A2C::Net.ipwrap around an address joined to a port or written under a
 // bracket-required key) is always applied. ipwrap leaves IPv4 addresses and host names unchanged,
@@ -7,13 +10,12 @@
 // binds changes what a service listens on, so it happens only with --ipv6-only.
 import { formatSpan, type DiagnosticSink } from '../diagnostics.js';
 import type { Project, VarEntry } from '../ansible/model.js';
-import type { ChefProject } from '../translate/project.js';
-import { builtinRules, type Rules } from './rules.js';
+import { FixPlan } from './fixes.js';
+import type { Rules } from './rules.js';
 import { ValueFlow } from './values.js';
-import { Collector, type UrlEndpoint } from './scan.js';
+import { Collector, resolveAttributes, type UrlEndpoint } from './scan.js';
 import { scanTasks, scanTemplates, scanVariables } from './sources.js';
-import { applyRewrites } from './rewrite.js';
-import { RULES, type Finding } from './findings.js';
+import { RULES, type Finding, type PlannedRewrite, type TlsPath } from './findings.js';
 import { auditJson, auditMarkdown, sortReport, type AuditReport } from './report.js';
 
 export type { AuditReport } from './report.js';
@@ -26,8 +28,8 @@ export interface AnalyzeOptions {
   tlsPolicy?: 'warn' | 'strict';
   /** Text of an input file (templates are read through it); without it templates are not audited. */
   text?: (file: string) => string | undefined;
-  /** Rule tables; the built-in mappings/ipv6.toml and mappings/tls.toml by default. */
-  rules?: Rules;
+  /** Rule tables (mappings/ipv6.toml and mappings/tls.toml, with user tables merged). */
+  rules: Rules;
 }
 
 /** What the analyze stage found; printed in CONVERSION.md and by `ansible2chef audit`. */
@@ -42,37 +44,61 @@ export interface Findings {
   violations?: number;
 }
 
-export function analyze(project: Project, chef: ChefProject, sink: DiagnosticSink, opts: AnalyzeOptions): Findings {
-  const rules = opts.rules ?? builtinRules();
+/** The audit of a loaded project: findings, and the fixes planned for the translation. */
+export interface Audit {
+  /** The fixes by source position, for translateProject (TranslateOptions.fixes). */
+  plan: FixPlan;
+  collector: Collector;
+  tlsPolicy: 'warn' | 'strict';
+}
+
+export function audit(project: Project, opts: AnalyzeOptions): Audit {
+  const { rules } = opts;
   const flow = new ValueFlow(project, rules);
-  const attributeOf = (v: string) => {
-    const path = chef.symbols.get(v)?.path;
-    return path ? `node${path.map((s) => `['${s}']`).join('')}` : undefined;
-  };
-  const c = new Collector(flow, rules, !!opts.ipv6Only, attributeOf);
-  const trees = opts.text ? scanTemplates(project, opts.text, c) : new Map();
+  const plan = new FixPlan(rules.bindRewrite, rules.ipv6FactAttribute);
+  const c = new Collector(flow, rules, !!opts.ipv6Only, plan);
+  if (opts.text) scanTemplates(project, opts.text, c);
   scanVariables(project, serviceOf(project), c);
   scanTasks(project, c);
   tieTlsPaths(c);
   plainHttp(c);
+  return { plan, collector: c, tlsPolicy: opts.tlsPolicy ?? 'warn' };
+}
 
-  const missed = new Set(applyRewrites(chef, c.rewrites, trees, rules));
+/** What the report needs to know of the translation. */
+export interface AfterTranslation {
+  /**
+   * true: the plan went through the translation, and a fix none of whose nodes reached the
+   * translated project is reported as not rewritten. false (the `audit` command, which translates
+   * nothing): every planned fix is listed as what the conversion makes.
+   */
+  translated: boolean;
+  /** A variable's attribute path (`['demo', 'vip']`), or undefined when it has none. */
+  attributePath: (variable: string) => string[] | undefined;
+}
+
+/** The audit's findings as diagnostics and report. */
+export function auditFindings(a: Audit, sink: DiagnosticSink, { translated, attributePath }: AfterTranslation): Findings {
+  const c = a.collector;
+  const withAttributes = <T extends TlsPath>(p: T): T => ({ ...p, attributes: resolveAttributes(p.attributes, attributePath) });
+  const missed = new Set<PlannedRewrite>(translated ? c.rewrites.filter((p) => !p.rewrite.keys.some((k) => a.plan.applied(k))) : []);
+  const findings = c.findings.map((f) => ({ ...f }));
   for (const m of missed) {
-    const f = c.findings.find((x) => formatSpan(x.span) === formatSpan(m.span) && (x.fix.startsWith('emitted') || x.fix.startsWith('rewritten')));
+    const f = findings.find((x) => formatSpan(x.span) === formatSpan(m.span) && (x.fix.startsWith('emitted') || x.fix.startsWith('rewritten')));
     if (f) f.fix = `${f.fix.replace(/^(emitted|rewritten)/, 'would be $1')} — not rewritten: the template or task has no translated counterpart`;
   }
-  const policy = opts.tlsPolicy ?? 'warn';
-  for (const f of c.findings) if (f.rule === 'self-signed' && policy === 'strict') f.severity = 'error';
-  report(c.findings, sink);
+  for (const f of findings) if (f.rule === 'self-signed' && a.tlsPolicy === 'strict') f.severity = 'error';
+  report(findings, sink);
 
   const r = sortReport({
-    endpoints: c.endpoints.map(({ hostIsOutput: _, ...e }) => e),
-    findings: c.findings,
-    pathVariables: c.pathVariables,
+    endpoints: c.endpoints.map(({ hostIsOutput: _, ...e }) => ({ ...e, paths: e.paths.map(withAttributes) })),
+    findings,
+    pathVariables: c.pathVariables.map(withAttributes),
     rewrites: c.rewrites.filter((p) => !missed.has(p)).map((p) => ({ span: p.span, change: p.describe })),
     notRewritten: [...missed].map((p) => ({ span: p.span, change: p.describe })),
-    ipv6Only: !!opts.ipv6Only,
-    tlsPolicy: policy,
+    ipv6Only: c.ipv6Only,
+    tlsPolicy: a.tlsPolicy,
+    ...(translated ? {} : { planned: true }),
   });
   const empty = !r.endpoints.length && !r.findings.length && !r.pathVariables.length;
   return { markdown: empty ? '' : auditMarkdown(r), json: auditJson(r), report: r, violations: r.findings.filter((f) => f.severity === 'error').length };

@@ -8,8 +8,6 @@ export interface Out {
   expr: Expr;
   pos: Pos;
   env: Env;
-  /** The output node (after whitespace control), the key of template rewrites. */
-  node: Node;
 }
 
 export interface Line {
@@ -17,7 +15,7 @@ export interface Line {
   text: string;
   /** Source line where the line starts. */
   line: number;
-  /** Text nodes that make up the line, for literal rewrites. */
+  /** Text nodes that make up the line, for literal fixes (keyed by their position). */
   texts: Node[];
 }
 
@@ -60,7 +58,7 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
         push(n.text, n.pos, n);
         return e;
       case 'output':
-        outs.push({ expr: n.expr, pos: n.pos, env: e, node: n });
+        outs.push({ expr: n.expr, pos: n.pos, env: e });
         push(MARK(outs.length - 1), n.pos, undefined);
         return e;
       case 'if':

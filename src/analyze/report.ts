@@ -13,6 +13,11 @@ export interface AuditReport {
   notRewritten: Array<{ span: Span; change: string }>;
   ipv6Only: boolean;
   tlsPolicy: 'warn' | 'strict';
+  /**
+   * The audit ran without a conversion (`ansible2chef audit`): the rewrites are what the conversion
+   * plans, and it alone knows which found no translated counterpart.
+   */
+  planned?: boolean;
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -35,6 +40,7 @@ export function auditJson(r: AuditReport): unknown {
   return {
     ipv6Only: r.ipv6Only,
     tlsPolicy: r.tlsPolicy,
+    ...(r.planned ? { planned: true } : {}),
     counts: counts(r.findings),
     findings: r.findings.map((f) => ({ rule: f.rule, code: RULES[f.rule].code, severity: f.severity, ...span(f.span), message: f.message, fix: f.fix, ...(f.byName ? { byName: true } : {}) })),
     endpoints: r.endpoints.map((e) => ({ service: e.service, address: e.address, port: e.port, tls: e.tls, ...(e.scheme ? { scheme: e.scheme } : {}), paths: e.paths.map((p) => ({ kind: p.kind, path: p.expr, attributes: p.attributes })), ...span(e.span) })),
@@ -67,7 +73,9 @@ export function auditMarkdown(r: AuditReport): string {
     L.push('', `#### ${RULES[id].code}: ${RULES[id].title}`, '');
     for (const f of list) L.push(`- ${formatSpan(f.span)} ${f.severity}${f.byName ? ' (by name)' : ''}: ${cell(f.message)}. Fix: ${cell(f.fix)}`);
   }
-  L.push('', '### What the conversion changed', '');
+  if (r.planned) {
+    L.push('', '### What the conversion changes', '', 'Planned: a fix whose template or task is not converted is listed as not rewritten in CONVERSION.md.', '');
+  } else L.push('', '### What the conversion changed', '');
   if (!r.rewrites.length) L.push('Nothing.');
   for (const x of r.rewrites) L.push(`- ${at(x.span)}: ${cell(x.change)}`);
   if (r.notRewritten.length) {

@@ -9,8 +9,9 @@ import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './find
 import type { Rules } from './rules.js';
 import { parseString } from '../jinja/index.js';
 import { REDACTED } from '../ansible/redact.js';
+import { fixKey, type FixPlan } from './fixes.js';
 
-/** Where the rendered text came from, and how a rewrite reaches its IR counterpart. */
+/** Where the rendered text came from, and which node a fix is keyed by. */
 export interface Source {
   file: string;
   service: string;
@@ -46,7 +47,16 @@ export class Collector {
    */
   hidden = false;
 
-  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly attributeOf: (variable: string) => string | undefined) {}
+  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly plan: FixPlan) {}
+
+  /**
+   * A variable's attribute (`node['demo']['x']`), as a placeholder resolved when the report is made
+   * (resolveAttributes): the translation decides which names become attributes (a name read but
+   * defined nowhere becomes a required input only where the translator reads it).
+   */
+  attributeOf(variable: string): string {
+    return `\uE002${variable}\uE003`;
+  }
 
   /** One finding per rule and place. Returns false when it was already reported. */
   add(f: Finding): boolean {
@@ -67,8 +77,10 @@ export class Collector {
     return l.hidden ? REDACTED : this.show(l.literal ?? '');
   }
 
+  /** Plans a fix: added to the fix plan the translator applies, and listed in the report. */
   rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
-    if (!r) return false;
+    if (!r || !r.keys.length) return false;
+    for (const k of r.keys) this.plan.add(k, r.action);
     this.rewrites.push({ rewrite: r, span, describe });
     return true;
   }
@@ -232,7 +244,10 @@ function bindValue(out: Out, src: Source, c: Collector, why: string): void {
       const to = l.literal !== undefined ? c.rules.bindRewrite.get(l.literal) : l.fact ? `node['${c.rules.ipv6FactAttribute}']` : undefined;
       let done = false;
       if (c.ipv6Only && to) {
-        const target = l.variable && l.literal !== undefined ? ({ k: 'var-v6', variable: l.variable.split('.')[0]!, span } as const) : src.v6?.(out);
+        // A literal in a variable's value: every definition of the variable is rewritten.
+        const target: Rewrite | undefined = l.variable && l.literal !== undefined
+          ? { keys: c.flow.definitions(l.variable.split('.')[0]!).map((d) => fixKey.definition(d.span)), action: { k: 'ipv6' } }
+          : src.v6?.(out);
         done = c.rewrite(target, span, `${what} -> ${to}`);
       }
       c.add({
@@ -301,6 +316,20 @@ function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector)
   }
 }
 
+/** The attribute paths in `list` with their variables resolved (those without an attribute left out), sorted. */
+export function resolveAttributes(list: string[], pathOf: (variable: string) => string[] | undefined): string[] {
+  const out = list.flatMap((a) => {
+    let missing = false;
+    const resolved = a.replace(/\uE002([^\uE003]*)\uE003/g, (_, v: string) => {
+      const path = pathOf(v);
+      if (!path) missing = true;
+      return path ? `node${path.map((s) => `['${s}']`).join('')}` : '';
+    });
+    return missing ? [] : [resolved];
+  });
+  return [...new Set(out)].sort();
+}
+
 /** The attribute paths a path output reads (a variable, or a key of a list/dict variable). */
 function attributesOf(o: Out, c: Collector): string[] {
   const root = dotted(o.expr)?.split('.');
@@ -309,11 +338,11 @@ function attributesOf(o: Out, c: Collector): string[] {
   if (local) {
     return local.flatMap((v) => ('yaml' in v ? [v.variable] : [])).flatMap((v) => {
       const a = c.attributeOf(v.split('.')[0]!);
-      return a ? [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+      return [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`];
     });
   }
   const a = c.attributeOf(root[0]!);
-  return a ? [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`] : [];
+  return [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`];
 }
 
 /** True when a certificate path is built from an address that can be IPv6 (colons in a file name). */

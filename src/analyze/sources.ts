@@ -1,46 +1,44 @@
 // The places the audit reads: every template of every role, every variable definition and every
 // task argument (module args, free-form command lines, ini_file values). Each becomes rendered
-// lines for scan.ts, with a Source saying how a fix reaches the translated IR.
+// lines for scan.ts, with a Source saying which node a fix is keyed by (src/analyze/fixes.ts).
 import type { Project, Task, TaskItem, VarEntry } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { Span } from '../diagnostics.js';
 import type { Rewrite } from './findings.js';
-import { applyWhitespace, parseString, parseTemplate, type Node } from '../jinja/index.js';
-import { renderLines, type Line, type Out } from './lines.js';
-import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector, type Source } from './scan.js';
-import { collectDefinitions, dotted, elements, scalarSpanOf, type Env, type Val } from './values.js';
+import { applyWhitespace, parseString, parseTemplate } from '../jinja/index.js';
+import { fixKey } from './fixes.js';
+import { renderLines, type Line } from './lines.js';
+import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
+import { collectDefinitions, elements, scalarSpanOf, type Env, type Val } from './values.js';
 import { classifyLiteral } from './ip.js';
 
-/** Whitespace-applied template trees by file, kept so rewrites can be matched to the ERB IR. */
-export type TemplateTrees = Map<string, Node[]>;
-
-export function scanTemplates(project: Project, text: (file: string) => string | undefined, c: Collector): TemplateTrees {
-  const trees: TemplateTrees = new Map();
+export function scanTemplates(project: Project, text: (file: string) => string | undefined, c: Collector): void {
+  const seen = new Set<string>();
   for (const role of [...project.roles.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     for (const rel of role.templates) {
       const file = `${role.dir ? role.dir + '/' : ''}templates/${rel}`;
       const body = text(file);
-      if (body === undefined || trees.has(file)) continue;
+      if (body === undefined || seen.has(file)) continue;
+      seen.add(file);
       const parsed = parseTemplate(body);
       if (!parsed.ok) continue;
+      // The translator applies whitespace control the same way: text nodes keep these positions.
       const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);
-      trees.set(file, nodes);
       const env: Env = { locals: new Map(), spanOf: (p) => ({ file, line: p.line, col: p.col }) };
       const rendered = renderLines(nodes, env, c.flow);
       scanRendered(rendered, {
         file, service: role.name,
         spanOf: (o) => ({ file, line: o.pos.line, col: o.pos.col }),
         lineSpan: (l) => ({ file, line: l.line, col: 1 }),
-        wrap: (o) => ({ k: 'tpl-wrap', file, out: o.node }),
-        v6: (o) => ({ k: 'tpl-v6', file, out: o.node }),
+        wrap: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipwrap' } }),
+        v6: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipv6' } }),
         text: (l: Line, from, to) => {
           const node = l.texts.find((n) => n.kind === 'text' && n.text.includes(from));
-          return node ? { k: 'tpl-text', file, text: node, from, to } : undefined;
+          return node ? { keys: [fixKey.template(file, node.pos)], action: { k: 'text', from, to } } : undefined;
         },
       }, c);
     }
   }
-  return trees;
 }
 
 /** Every string in a variable's value: joins by variable, bracket keys, bind names, TLS path variables. */
@@ -55,15 +53,11 @@ export function scanVariables(project: Project, serviceOf: (e: VarEntry) => stri
     c.hidden = !!hidden;
     const service = serviceOf(e);
     walkStrings(e.value, e.name, (node, key) => {
-      scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, {
-        service,
-        wrap: (o) => ({ k: 'var-wrap', variable: e.name, names: nameOf(o) }),
-      });
+      scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, { service });
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
     if (pathRule && e.value.kind === 'scalar') {
-      const attr = c.attributeOf(e.name);
-      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: attr ? [attr] : [], span: e.value.span });
+      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: [c.attributeOf(e.name)], span: e.value.span });
       if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
     }
     c.hidden = false;
@@ -96,10 +90,9 @@ function scanTask(task: Task, service: string, c: Collector): void {
   const locals = new Map<string, Val[]>(loop ? [['item', items]] : []);
   const source: How = {
     service,
-    wrap: (o: Out) => ({ k: 'task-wrap', span: task.span, names: nameOf(o) }),
     // --ipv6-only reaches literal task text line by line (lineinfile line, copy content) and INI option values.
-    text: (l: Line, from: string, to: string) => (/\uE000/.test(l.text) ? undefined : { k: 'task-text', span: task.span, line: l.text, from, to }),
-    literal: (key: string, from: string, to: string) => ({ k: 'task-value', span: task.span, key, from, to }),
+    text: (node: YNode, l: Line, from: string, to: string) => (/\uE000/.test(l.text) ? undefined : { keys: [fixKey.scalar(node.span)], action: { k: 'line', line: l.text, from, to } }),
+    literal: (node: YNode, from: string, to: string) => ({ keys: [fixKey.scalar(node.span)], action: { k: 'literal', from, to } }),
   };
   const strings = (node: YNode, key: string, how: How = source) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
   const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
@@ -114,7 +107,7 @@ function scanTask(task: Task, service: string, c: Collector): void {
     const value = arg('value');
     const key = option?.kind === 'scalar' ? String(option.value) : undefined;
     if (key && c.rules.bracketKeys.includes(key) && value?.kind === 'scalar' && typeof value.value === 'string' && !value.value.trim().startsWith('[')) {
-      bracketKey(key, value.span, { k: 'task-wrap', span: task.span, names: [], property: 'value' }, `'${value.value}'`, c);
+      bracketKey(key, value.span, { keys: [fixKey.scalar(value.span)], action: { k: 'ipwrap' } }, `'${value.value}'`, c);
     }
   }
   const provider = arg('provider');
@@ -132,11 +125,6 @@ function loopLeaves(loop: YNode, c: Collector): Val[] {
   return c.flow.vals(only.expr, { locals: new Map(), spanOf: scalarSpanOf(loop) }).flatMap((v) => elements(v, c.flow));
 }
 
-function nameOf(o: Out): string[] {
-  const d = dotted(o.expr);
-  return d ? [d] : [];
-}
-
 /** Calls back for every string scalar, with the innermost map key above it. */
 function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => void): void {
   if (node.kind === 'scalar') {
@@ -145,12 +133,11 @@ function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => voi
   else for (const e of node.entries) walkStrings(e.value, e.key.kind === 'scalar' ? String(e.key.value) : key, f);
 }
 
-/** How a scanned string's fixes reach the IR; `text` and `literal` only where literal text can be rewritten (task arguments). */
+/** How a scanned string's fixes are keyed; `text` and `literal` only where literal text can be rewritten (task arguments). */
 interface How {
   service: string;
-  wrap: Source['wrap'];
-  text?: Source['text'];
-  literal?: (key: string, from: string, to: string) => Rewrite;
+  text?: (node: YNode, line: Line, from: string, to: string) => Rewrite | undefined;
+  literal?: (node: YNode, from: string, to: string) => Rewrite;
   /** The option a literal value is set for, where it is not the YAML key (ini_file's `option`). */
   bindKey?: string;
 }
@@ -167,10 +154,11 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
     file: span.file, service: how.service, key: how.bindKey ?? key,
     spanOf: (o) => at(o.pos),
     lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
-    wrap: how.wrap,
-    ...(how.text ? { text: how.text } : {}),
+    // A `{{ }}` of the string is keyed by the scalar and its position in the string.
+    wrap: (o) => ({ keys: [fixKey.inString(span, o.pos)], action: { k: 'ipwrap' } }),
+    ...(how.text ? { text: (l: Line, from: string, to: string) => how.text!(node, l, from, to) } : {}),
   }, c);
-  if (how.literal && parsed.value.every((n) => n.kind === 'text')) literalBind(text, how.bindKey ?? key, span, how.literal, c);
+  if (how.literal && parsed.value.every((n) => n.kind === 'text')) literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
   if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
   if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
@@ -185,13 +173,13 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
  * `bind_host: 0.0.0.0` in config_template overrides): the option is read as a template line would be,
  * `bind_host = 0.0.0.0`, by the same table of bind names and line patterns.
  */
-function literalBind(text: string, key: string, span: Span, literal: NonNullable<How['literal']>, c: Collector): void {
+function literalBind(text: string, key: string, span: Span, literal: (from: string, to: string) => Rewrite, c: Collector): void {
   const lit = text.trim();
   if (classifyLiteral(lit) !== 'v4') return;
   const line = `${key} = `;
   if (!c.rules.bindNames.some((re) => re.test(key)) && !c.rules.bindLines.some((re) => re.test(line))) return;
   const to = c.rules.bindRewrite.get(lit);
-  const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(key, lit, to), span, `'${lit}' -> '${to}'`) : false;
+  const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(lit, to), span, `'${lit}' -> '${to}'`) : false;
   c.add({
     rule: 'ipv4-bind', severity: 'warning', span,
     message: `\`${key} = ${lit}\` binds to the IPv4-only address ${lit}`,

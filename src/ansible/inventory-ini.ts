@@ -5,6 +5,7 @@
 
 import type { DiagnosticSink, Span } from '../diagnostics.js';
 import { literalEval } from './python-literal.js';
+import { shlexSplit } from './shlex.js';
 
 export interface IniHost {
   name: string;
@@ -128,9 +129,9 @@ function parseVarLine(line: string, span: Span, group: IniGroup, sink: Diagnosti
 }
 
 function parseHostLine(line: string, span: Span, group: IniGroup, sink: DiagnosticSink): void {
-  const tokens = shlexSplit(line);
-  if (typeof tokens === 'string') {
-    sink.error('A2C-INI-SYNTAX', `error parsing host definition '${line}': ${tokens}`, span);
+  const tokens = shlexSplit(line, { comments: true });
+  if (!Array.isArray(tokens)) {
+    sink.error('A2C-INI-SYNTAX', `error parsing host definition '${line}': ${tokens.error}`, span);
     return;
   }
   const [pattern, ...assignments] = tokens;
@@ -169,48 +170,6 @@ function iniValue(text: string, span: Span, sink: DiagnosticSink): unknown {
     sink.warning('A2C-INI-VALUE', `Python ${r.unsupported} are not supported; the value is kept as text`, span);
   }
   return text;
-}
-
-/**
- * Python's shlex.split(line, comments=True) in POSIX mode: quotes group and are removed, a
- * backslash escapes outside single quotes, `#` outside a quote ends the line. Returns the error
- * message on an unclosed quote.
- */
-export function shlexSplit(line: string): string[] | string {
-  const tokens: string[] = [];
-  let token = '';
-  let inToken = false;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else token += c;
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) token += line[++i];
-      else token += c;
-    } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      if (inToken) tokens.push(token);
-      token = '';
-      inToken = false;
-    } else if (c === '#') {
-      break;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inToken = true;
-    } else if (c === '\\') {
-      if (i + 1 >= line.length) return 'No escaped character';
-      token += line[++i];
-      inToken = true;
-    } else {
-      token += c;
-      inToken = true;
-    }
-  }
-  if (quote !== undefined) return 'No closing quotation';
-  if (inToken) tokens.push(token);
-  return tokens;
 }
 
 /** Splits `host:port` (also `[v6]:port`) and expands `[a:b]` / `[a:b:step]` ranges. */

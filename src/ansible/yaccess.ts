@@ -22,6 +22,11 @@ export function keyName(n: YNode): string {
   return String(v);
 }
 
+/**
+ * The value of `key` in a mapping, keys named as Ansible names them (keyName). The composer already
+ * resolved duplicate keys, last wins as in PyYAML; keys that only keyName makes equal (`1` and `"1"`)
+ * resolve the same way: the later one.
+ */
 export function mapGet(m: YMap, key: string): YNode | undefined {
   for (let i = m.entries.length - 1; i >= 0; i--) {
     const e = m.entries[i]!;

@@ -107,11 +107,6 @@ function positionAt(source: string, position: number, file: string): Span {
   return { file, line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
 
-/** The value of `key` in a mapping whose keys are compared as strings, or undefined. */
-export function mapGet(map: YMap, key: string): YNode | undefined {
-  return map.entries.find((e) => e.key.kind === 'scalar' && scalarKey(e.key) === key)?.value;
-}
-
 /** Keys of a mapping as strings (how toPlain names them). */
 export function mapKeys(map: YMap): string[] {
   return map.entries.map((e) => (e.key.kind === 'scalar' ? scalarKey(e.key) : ''));

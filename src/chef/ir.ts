@@ -1,4 +1,5 @@
 // Chef IR: Chef-shaped, holds no Ruby text. Built by src/translate, printed by src/ruby.
+import type { VarType } from '../resolve/types.js';
 import type { Span } from '../diagnostics.js';
 import type { RExpr } from '../ruby/ast.js';
 
@@ -80,6 +81,8 @@ export interface EachStmt {
   items: RExpr;
   params: string[];
   withIndex?: boolean;
+  /** What every item is, when known (resolve/types.ts): the loop variable needs no conversion. */
+  itemType?: VarType;
   body: Stmt[];
 }
 

@@ -23,6 +23,11 @@ output = ${JSON.stringify(output)}
 # (Chef search at run time over the group names each node publishes in nodes/<host>.json).
 # groups = "static"
 
+# Keys of a role's variables under its cookbook: "short" strips the role prefix where no two
+# variables would share a key (cinder_packages -> node['cinder']['packages']); "ansible" keeps
+# the variable names (node['cinder']['cinder_packages']). CONVERSION.md lists every variable's key.
+# attribute-keys = "short"
+
 # Extra mapping-table directories (modules.toml, filters.toml, facts.toml) and plugin modules.
 # mapping-dirs = []
 # plugins = []

@@ -13,6 +13,8 @@ export interface ProjectConfig {
   tlsPolicy?: 'warn' | 'strict';
   /** `groups[...]`: static attributes from the inventory, or Chef search. */
   groups?: 'static' | 'search';
+  /** A cookbook's attribute keys: without the role prefix (`short`), or the Ansible variable names. */
+  attributeKeys?: 'short' | 'ansible';
   roles: {
     /** When non-empty, only these roles are converted. */
     include: string[];
@@ -94,6 +96,10 @@ export function validateConfig(
       case 'groups':
         if (v === 'static' || v === 'search') config.groups = v;
         else bad(key, 'must be "static" or "search"');
+        break;
+      case 'attribute-keys':
+        if (v === 'short' || v === 'ansible') config.attributeKeys = v;
+        else bad(key, 'must be "short" or "ansible"');
         break;
       case 'mapping-dirs':
         config.mappingDirs = strList(key, v);

@@ -51,7 +51,7 @@ export function mergeModuleTables(base: ModuleTable, overlay: ModuleTable, src: 
 const describe = (spec: ModuleSpec | undefined): string => spec?.plugin?.origin ?? spec?.file ?? 'the built-in table';
 
 /** filters.toml / facts.toml: one entry per top-level key; a user entry replaces the built-in one whole. */
-export function mergeEntries(base: Record<string, unknown>, baseFile: string, overlay: Record<string, unknown>, src: TableSource, diagnostics: Diagnostic[]): Record<string, unknown> {
+export function mergeEntries<E>(base: Readonly<Record<string, E>>, baseFile: string, overlay: Readonly<Record<string, E>>, src: TableSource, diagnostics: Diagnostic[]): Record<string, E> {
   const out = { ...base };
   for (const [k, v] of Object.entries(overlay)) {
     if (k in out) {

@@ -1,6 +1,6 @@
 // The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
 // table fails at load with the file and the key named, never half-way through a conversion.
-import TOML from '@iarna/toml';
+import { MappingError, parseToml, sub, table as tableAt, atRoot } from './schema.js';
 import type { ModuleTranslator } from '../translate/modules/types.js';
 import type { ParamSupport } from '../plugins/api.js';
 
@@ -39,27 +39,19 @@ export interface ModuleTable {
   aliases: Map<string, string>;
 }
 
-export class MappingError extends Error {
-  constructor(readonly file: string, readonly key: string, message: string) {
-    super(`${file}: ${key}: ${message}`);
-  }
-}
+export { MappingError };
 
 const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'params']);
 
 export function parseModuleTable(text: string, file: string): ModuleTable {
-  let doc: Record<string, unknown>;
-  try {
-    doc = TOML.parse(text) as Record<string, unknown>;
-  } catch (e) {
-    const err = e as { line?: number; col?: number; message: string };
-    throw new MappingError(file, `line ${(err.line ?? 0) + 1}`, err.message.split('\n')[0] ?? 'TOML syntax error');
-  }
+  const doc = parseToml(text, file);
   const table: ModuleTable = { modules: new Map(), aliases: new Map() };
   for (const top of Object.keys(doc)) if (top !== 'module') throw new MappingError(file, top, 'unknown top-level key (expected [module."<fqcn>"])');
-  const modules = (doc.module ?? {}) as Record<string, Record<string, unknown>>;
-  for (const [fqcn, raw] of Object.entries(modules)) {
+  const modules = tableAt(doc.module ?? {}, sub(atRoot(file), 'module'));
+  for (const [fqcn, value] of Object.entries(modules)) {
     const at = `module."${fqcn}"`;
+    const here = sub(sub(atRoot(file), 'module'), fqcn);
+    const raw = tableAt(value, here);
     for (const k of Object.keys(raw)) if (!MODULE_KEYS.has(k)) throw new MappingError(file, `${at}.${k}`, 'unknown key');
     const spec: ModuleSpec = { fqcn, short: strList(raw.short, file, `${at}.short`), params: new Map(), file };
     for (const k of ['resource', 'name', 'translator', 'note'] as const) {
@@ -69,8 +61,8 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
       spec[k] = v;
     }
     if (!spec.resource && !spec.translator) throw new MappingError(file, at, "needs 'resource' or 'translator'");
-    const params = (raw.params ?? {}) as Record<string, Record<string, unknown>>;
-    for (const [p, ps] of Object.entries(params)) spec.params.set(p, parseParam(ps, file, `${at}.params.${p}`));
+    const params = tableAt(raw.params ?? {}, sub(here, 'params'));
+    for (const [p, ps] of Object.entries(params)) spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
     table.modules.set(fqcn, spec);
     table.aliases.set(fqcn, fqcn);
     for (const s of spec.short) table.aliases.set(s, fqcn);

@@ -1,33 +1,29 @@
 // User mapping directories: modules.toml, filters.toml, facts.toml, ipv6.toml, tls.toml and
 // plugins/*.ts, each optional, merged over the built-in tables in the order given (a later
-// directory wins). Returns diagnostics instead of throwing; with any error there is no mapping set,
-// and callers convert nothing.
+// directory wins). Every user table is checked by the same schema as the built-in one, its errors
+// naming the user's file and key. Returns diagnostics instead of throwing; with any error there is
+// no mapping set, and callers convert nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import TOML from '@iarna/toml';
 import type { Diagnostic } from '../diagnostics.js';
-import { builtinMappingsDir, builtinModuleTable } from './builtin.js';
-import { MappingError, parseModuleTable, type ModuleTable } from './modules.js';
+import { parseModuleTable } from './modules.js';
 import { mergeEntries, mergeModuleTables, mergeRuleDocs } from './merge.js';
-import { parseRules, type Rules } from '../analyze/rules.js';
+import { atRoot, MappingError, parseToml } from './schema.js';
+import { named } from './jinja-tables.js';
+import { checkShape, compileRules, RULE_SHAPES } from './rule-tables.js';
+import { builtinRuleDocs, builtinTables, factEntries, filterEntries, type Tables } from './tables.js';
+import { checkFilterNames, checkModuleNames } from './names.js';
+import { CODE_NAMES } from '../translate/code-names.js';
 import { loadPlugins } from '../plugins/load.js';
 import { withPlugins } from '../plugins/register.js';
 
 /** Everything a conversion reads from mapping tables, after merging. */
-export interface MappingSet {
-  modules: ModuleTable;
-  /** Jinja tables by file name (filters.toml, facts.toml) when a user directory changes them. */
-  jinja: Map<string, Record<string, unknown>>;
-  /** IPv6/TLS audit rules when a user directory changes them. */
-  rules?: Rules;
-}
+export type MappingSet = Tables;
 
 export interface MappingLoad {
   set?: MappingSet;
   diagnostics: Diagnostic[];
 }
-
-const JINJA_TABLES = ['filters.toml', 'facts.toml'];
 
 /** Plugin files of a mapping directory: plugins/*.ts (not .d.ts), sorted. */
 export function pluginFilesIn(dir: string): string[] {
@@ -42,69 +38,71 @@ export function pluginFilesIn(dir: string): string[] {
  */
 export async function loadMappings(dirs: string[], extraPlugins: string[] = [], shown: (p: string) => string = (p) => p): Promise<MappingLoad> {
   const diagnostics: Diagnostic[] = [];
-  let modules = builtinModuleTable();
-  const jinja = new Map<string, Record<string, unknown>>();
-  const builtinDir = builtinMappingsDir();
+  const builtin = builtinTables();
+  let { modules, facts } = builtin;
+  let filters = builtin.filters.entries;
   const read = (file: string) => readFileSync(file, 'utf8');
-  const toml = (file: string, text: string): Record<string, unknown> | undefined => {
+  /** The checked table, or undefined with the error as a diagnostic (on file, when the table is one file). */
+  const checked = <T>(file: string | undefined, check: () => T): T | undefined => {
     try {
-      return TOML.parse(text) as Record<string, unknown>;
+      return check();
     } catch (e) {
-      const err = e as { line?: number; col?: number; message: string };
-      diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: err.message.split('\n')[0] ?? 'TOML syntax error', span: { file: shown(file), line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 } });
+      if (!(e instanceof MappingError)) throw e;
+      if (file === undefined) diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: e.message });
+      else if (e.pos) diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: e.detail, span: { file: shown(file), ...e.pos } });
+      else diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.detail}`, span: { file: shown(file), line: 1, col: 1 } });
       return undefined;
     }
   };
+  const each = (dir: string, name: string, use: (file: string, text: string) => void) => {
+    const file = join(dir, name);
+    if (existsSync(file)) use(file, read(file));
+  };
   let ruleDocs: { ipv6: Record<string, unknown>; tls: Record<string, unknown> } | undefined;
   for (const dir of dirs) {
-    const f = join(dir, 'modules.toml');
-    if (existsSync(f)) {
-      const text = read(f);
-      try {
-        modules = mergeModuleTables(modules, parseModuleTable(text, shown(f)), { file: shown(f), text }, diagnostics);
-      } catch (e) {
-        if (!(e instanceof MappingError)) throw e;
-        diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.message.slice(e.message.lastIndexOf(': ') + 2)}`, span: { file: shown(f), line: lineFromKey(e.key), col: 1 } });
-      }
-    }
-    for (const name of JINJA_TABLES) {
-      const file = join(dir, name);
-      if (!existsSync(file)) continue;
-      const text = read(file);
-      const doc = toml(file, text);
-      if (!doc) continue;
-      const base = jinja.get(name) ?? (toml(join(builtinDir, name), read(join(builtinDir, name))) as Record<string, unknown>);
-      jinja.set(name, mergeEntries(base, `mappings/${name}`, doc, { file: shown(file), text }, diagnostics));
-    }
+    each(dir, 'modules.toml', (file, text) => {
+      const user = checked(file, () => {
+        const t = parseModuleTable(text, shown(file));
+        checkModuleNames(t, CODE_NAMES);
+        return t;
+      });
+      if (user) modules = mergeModuleTables(modules, user, { file: shown(file), text }, diagnostics);
+    });
+    each(dir, 'filters.toml', (file, text) => {
+      const user = checked(file, () => {
+        const t = filterEntries(text, shown(file));
+        checkFilterNames(t, shown(file), CODE_NAMES);
+        return t;
+      });
+      if (user) filters = mergeEntries(filters, 'mappings/filters.toml', user, { file: shown(file), text }, diagnostics);
+    });
+    each(dir, 'facts.toml', (file, text) => {
+      const user = checked(file, () => factEntries(text, shown(file)));
+      if (user) facts = mergeEntries(facts, 'mappings/facts.toml', user, { file: shown(file), text }, diagnostics);
+    });
     for (const name of ['ipv6', 'tls'] as const) {
-      const file = join(dir, `${name}.toml`);
-      if (!existsSync(file)) continue;
-      const text = read(file);
-      const doc = toml(file, text);
-      if (!doc) continue;
-      ruleDocs ??= { ipv6: TOML.parse(read(join(builtinDir, 'ipv6.toml'))) as Record<string, unknown>, tls: TOML.parse(read(join(builtinDir, 'tls.toml'))) as Record<string, unknown> };
-      ruleDocs[name] = mergeRuleDocs(ruleDocs[name], `mappings/${name}.toml`, doc, { file: shown(file), text }, diagnostics);
+      each(dir, `${name}.toml`, (file, text) => {
+        const doc = checked(file, () => {
+          const d = parseToml(text, shown(file));
+          checkShape(d, RULE_SHAPES[name], atRoot(shown(file)), true);
+          return d;
+        });
+        if (!doc) return;
+        ruleDocs ??= builtinRuleDocs();
+        ruleDocs[name] = mergeRuleDocs(ruleDocs[name], `mappings/${name}.toml`, doc, { file: shown(file), text }, diagnostics);
+      });
     }
   }
-  let rules: Rules | undefined;
+  let rules = builtin.rules;
   if (ruleDocs) {
-    try {
-      // The analyze stage parses rule text (src/analyze/rules.ts parseRules); the merged documents go back through it.
-      rules = parseRules(TOML.stringify(ruleDocs.ipv6 as TOML.JsonMap), TOML.stringify(ruleDocs.tls as TOML.JsonMap));
-    } catch (e) {
-      diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `merged ipv6.toml/tls.toml: ${(e as Error).message}` });
-    }
+    const merged = ruleDocs;
+    // Each user table was checked on its own; what merging yields is checked whole once more.
+    rules = checked(undefined, () => compileRules(merged.ipv6, merged.tls, { ipv6: 'merged ipv6.toml', tls: 'merged tls.toml' })) ?? rules;
   }
   const pluginFiles = [...dirs.flatMap(pluginFilesIn), ...extraPlugins.map((p) => resolve(p))];
   const loaded = await loadPlugins(pluginFiles, shown);
   diagnostics.push(...loaded.diagnostics);
   modules = withPlugins(modules, loaded.plugins, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { set: { modules, jinja, ...(rules ? { rules } : {}) }, diagnostics };
-}
-
-/** MappingError keys start with `line N` for syntax errors. */
-function lineFromKey(key: string): number {
-  const m = /^line (\d+)/.exec(key);
-  return m ? Number(m[1]) : 1;
+  return { set: { ...builtin, modules, filters: filters === builtin.filters.entries ? builtin.filters : named(filters), facts, rules }, diagnostics };
 }

@@ -42,6 +42,7 @@ const AT_USE = {
   computed: 'at each use (reads what is known only while tasks run)',
   todo: 'TODO (reads what is known only while tasks run; not computed at each use for this kind)',
   outranked: 'not written (a definition above it is computed at each use)',
+  unloaded: 'not written (no converted include_vars task loads this file; a read of a variable only such files set is a TODO)',
 } as const;
 
 export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string {
@@ -105,7 +106,11 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     '',
     '## Variables',
     '',
-    'Each Ansible variable has exactly one attribute path. Each definition shows its rank in Ansible (1-22, higher wins)',
+    'Each Ansible variable has exactly one attribute path. A role\'s variable lives under its cookbook, keyed',
+    symbols.attributeKeys === 'short'
+      ? 'without the role\'s prefix unless two variables would share the key (`attribute-keys = "ansible"` keeps the names);'
+      : 'by its own name (`attribute-keys = "ansible"`; "short" strips the role\'s prefix);',
+    'any other under the project namespace, by its own name. Each definition shows its rank in Ansible (1-22, higher wins)',
     'and the Chef precedence level its value is written at. ⚠ marks a variable whose winning definition differs.',
     '',
     '| variable | attribute | defined in (Ansible rank → Chef level) |',
@@ -125,9 +130,10 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
         return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${chef}` : 'not defined in the input: set it as an attribute'}`;
       })
       .join('<br>');
-    const path = s.runState ? `node.run_state['${s.name}']` : s.definitions.every((d) => d.kind === 'set_fact' || d.atUse) ? 'at each use' : `node${s.path.map((p) => `['${p}']`).join('')}`;
+    const path = s.runState ? `node.run_state['${s.name}']` : s.definitions.every((d) => d.kind === 'set_fact' || (d.atUse && d.atUse !== 'unloaded')) ? 'at each use' : `node${s.path.map((p) => `['${p}']`).join('')}`;
     const flag = conflicts.length ? ` ⚠ ${conflicts.map(([a, b]) => `${PRECEDENCE[a]!.ansibleLabel} vs ${PRECEDENCE[b]!.ansibleLabel}`).join('; ')}` : '';
-    lines.push(`| \`${s.name}\` | \`${cell(path)}\`${flag} | ${cell(where)} |`);
+    const kept = s.keptName && path.startsWith('node[') ? ` (own name kept: ${cell(s.keptName)})` : '';
+    lines.push(`| \`${s.name}\` | \`${cell(path)}\`${kept}${flag} | ${cell(where)} |`);
   }
   if (vaults.length) {
     lines.push('', '## Vault values', '', 'Never decrypted, never written in plain text. Each is read at run time from a chef-vault item of its own (`{"value": ...}`); a group\'s or a host\'s value (item `<variable>--group-<group>` / `--host-<host>`) only on that group\'s or host\'s nodes:', '', '| variable | chef-vault item | source |', '|---|---|---|');

@@ -1,5 +1,6 @@
 // A small Ruby expression tree. Translators build these; only src/ruby/ prints them.
 // No node holds raw Ruby text: every string is a value that the printer quotes.
+import type { VarType } from '../resolve/types.js';
 
 export type RExpr =
   | { k: 'str'; v: string }
@@ -13,15 +14,15 @@ export type RExpr =
   /** A double-quoted string with interpolations: literal parts are quoted by the printer. */
   | { k: 'interp'; parts: Array<string | RExpr> }
   /** A local variable or block parameter; the name is validated as a Ruby identifier by the printer. */
-  | { k: 'var'; name: string }
+  | { k: 'var'; name: string; vt?: VarType }
   /** An instance variable (`@item`): how a Chef template reads the `variables` its resource passes. */
   | { k: 'ivar'; name: string }
   /** A constant path such as `File` or `A2C::Jinja`; each segment is validated. */
   | { k: 'const'; path: string[] }
   /** `recv[key]` */
-  | { k: 'index'; recv: RExpr; key: RExpr }
+  | { k: 'index'; recv: RExpr; key: RExpr; vt?: VarType }
   /** `recv.name(args) { |params| body }`; recv absent means a bare method call (`node`, `shell_out(...)`). */
-  | { k: 'call'; recv?: RExpr; name: string; args: RExpr[]; kwargs?: Array<[string, RExpr]>; block?: RBlock; noParens?: boolean }
+  | { k: 'call'; recv?: RExpr; name: string; args: RExpr[]; kwargs?: Array<[string, RExpr]>; block?: RBlock; noParens?: boolean; vt?: VarType }
   | { k: 'binop'; op: RBinOp; l: RExpr; r: RExpr }
   | { k: 'not'; e: RExpr }
   | { k: 'neg'; e: RExpr }
@@ -100,6 +101,14 @@ export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The static type a translator noted on a value (`vt`: a variable read, a loop variable), which
+ * later steps (argument coercion, loops) use to skip run-time conversions. Printing ignores it.
+ */
+export function typeOf(e: RExpr): VarType | undefined {
+  return e.k === 'var' || e.k === 'index' || e.k === 'call' ? e.vt : undefined;
 }
 
 /** A call of `Mod::Path.name(...)`. */

@@ -9,7 +9,7 @@
 //   - no lspace: write the tag inline; nothing can be trimmed;
 //   - lspace is indentation that belongs to the text and an rspace would follow: print the indentation through an
 //     output tag so the statement is no longer alone on its line.
-// Literal `<%` in text is printed as `<%= '<%' %>`: Erubis' own `<%%` is only literal when a `%>` follows later.
+// Literal `<%` in text is printed as Erubis' `<%%` when a `%>` follows in the same text, else as `<%= '<%' %>`.
 // CR LF in text is printed as `<%= "\r\n" %>`: Ruby would read it back as LF (see escapeLiteralText).
 // Ruby inside tags is printed with `erbSafe`, so it never contains `%>` (which would end the tag early).
 import type { ErbNode } from '../chef/ir.js';
@@ -17,13 +17,15 @@ import type { RExpr } from './ast.js';
 import { printExpr, printPrimary } from './print-expr.js';
 import { rubyIdentifier, rubyString } from './quote.js';
 
-type Token = { t: 'text'; s: string } | { t: 'out'; code: string } | { t: 'stmt'; code: string };
+/** `tag`: text Erubis reads as a `<%% ... %>` tag, which prints it back unchanged (a `<%` written as `<%%`). */
+type Token = { t: 'text'; s: string } | { t: 'tag'; s: string } | { t: 'out'; code: string } | { t: 'stmt'; code: string };
 
 export function printErb(nodes: readonly ErbNode[]): string {
   const tokens = escapeLiteralText(mergeText(flatten(nodes)));
   const w = new ErubisAwareWriter();
   tokens.forEach((tok, i) => {
     if (tok.t === 'text') w.text(tok.s);
+    else if (tok.t === 'tag') w.tag(tok.s);
     else if (tok.t === 'out') w.out(tok.code);
     else w.stmt(tok.code, tokens[i + 1]);
   });
@@ -75,17 +77,48 @@ function mergeText(tokens: Token[]): Token[] {
   return out;
 }
 
-/** Text Erubis cannot carry literally becomes an output tag of a string literal:
- *  - `<%`, which would open a tag;
- *  - CR LF: Erubis copies text into a Ruby string literal, and Ruby's lexer turns CR LF inside source into LF. */
+/** Text Erubis cannot carry literally:
+ *  - `<%` would open a tag. Written `<%%`, Erubis prints `<%` and everything up to the next `%>`
+ *    unchanged; so it is written that way when that `%>` is in the same text (an output or statement
+ *    tag after it would be swallowed), else as an output tag of the string `'<%'`;
+ *  - CR LF: Erubis copies text into a Ruby string literal, and Ruby's lexer turns CR LF inside source
+ *    into LF, so it is an output tag of `"\r\n"`. */
 function escapeLiteralText(tokens: Token[]): Token[] {
   return tokens.flatMap((tok): Token[] => {
     if (tok.t !== 'text') return [tok];
-    return tok.s
-      .split(/(<%|\r\n)/)
-      .filter((piece) => piece !== '')
-      .map((piece): Token => (piece === '<%' || piece === '\r\n' ? { t: 'out', code: rubyString(piece, { erbSafe: true }) } : { t: 'text', s: piece }));
+    const out: Token[] = [];
+    let rest = tok.s;
+    for (;;) {
+      const open = rest.indexOf('<%');
+      const close = open < 0 ? -1 : rest.indexOf('%>', open + 2);
+      if (open < 0) {
+        out.push(...crlf(rest));
+        return out;
+      }
+      out.push(...crlf(rest.slice(0, open)));
+      if (close < 0) {
+        out.push({ t: 'out', code: rubyString('<%', { erbSafe: true }) });
+        rest = rest.slice(open + 2);
+        continue;
+      }
+      const tagged = rest.slice(open + 2, close + 2);
+      // A CR LF inside a `<%%` tag is copied into the same Ruby literal: it cannot be carried there.
+      if (tagged.includes('\r\n')) {
+        out.push({ t: 'out', code: rubyString('<%', { erbSafe: true }) });
+        rest = rest.slice(open + 2);
+        continue;
+      }
+      out.push({ t: 'tag', s: `<%%${tagged}` });
+      rest = rest.slice(close + 2);
+    }
   });
+}
+
+function crlf(s: string): Token[] {
+  return s
+    .split(/(\r\n)/)
+    .filter((piece) => piece !== '')
+    .map((piece): Token => (piece === '\r\n' ? { t: 'out', code: rubyString(piece, { erbSafe: true }) } : { t: 'text', s: piece }));
 }
 
 /** Writes ERB source while tracking what Erubis' scanner will see at each tag. */
@@ -96,6 +129,12 @@ class ErubisAwareWriter {
 
   text(s: string): void {
     this.source += s;
+  }
+
+  /** A `<%% ... %>`: a tag to Erubis' scanner (its trimming looks at the text after it). */
+  tag(s: string): void {
+    this.source += s;
+    this.lastTagEnd = this.source.length;
   }
 
   out(code: string): void {

@@ -152,6 +152,8 @@ class ExprPrinter {
   }
 
   private binop(op: RBinOp, l: RExpr, r: RExpr): string {
+    const empty = emptyTest({ k: 'binop', op, l, r });
+    if (empty) return this.expr(empty, 0, 0, true);
     const p = BINOP_PREC[op];
     // `**` is right-associative, comparisons and equalities are non-associative, the rest left-associative.
     const leftMin = op === '**' || p === P_EQ || p === P_CMP ? p + 1 : p;
@@ -241,6 +243,22 @@ class ExprPrinter {
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {
     return !forceFlat && this.opts.width !== undefined && column + flat.length > this.opts.width;
   }
+}
+
+/** `x.length > 0` as `!x.empty?`, `x.length == 0` as `x.empty?` (Cookstyle's Style/ZeroLengthPredicate): the same
+ * for the strings, lists and hashes that have a length, and the same NoMethodError for what has none. */
+function emptyTest(e: RExpr): RExpr | undefined {
+  if (e.k !== 'binop' || !(e.op === '>' || e.op === '!=' || e.op === '==') || e.r.k !== 'int' || e.r.v !== 0) return undefined;
+  const l = e.l;
+  if (l.k !== 'call' || l.recv === undefined || !(l.name === 'length' || l.name === 'size') || l.args.length > 0 || l.kwargs?.length || l.block) return undefined;
+  const empty: RExpr = { k: 'call', recv: l.recv, name: 'empty?', args: [] };
+  return e.op === '==' ? empty : { k: 'not', e: empty };
+}
+
+/** The condition c when e prints as `!c` (so `if e` reads `unless c`, `only_if { e }` reads `not_if { c }`). */
+export function negationOf(e: RExpr): RExpr | undefined {
+  const shown = emptyTest(e) ?? e;
+  return shown.k === 'not' && shown.e.k !== 'not' ? shown.e : undefined;
 }
 
 /** True when a ternary printed as such sits inside this ternary's condition or branches (lazy bodies included). */

@@ -1,7 +1,7 @@
 // Prints a Chef IR recipe as a recipes/<name>.rb file.
 import type { Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import { someExpr, type RExpr } from './ast.js';
-import { holdsTernary, printExpr, printPrimary } from './print-expr.js';
+import { holdsTernary, negationOf, printExpr, printPrimary } from './print-expr.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
 
@@ -92,7 +92,8 @@ function printIf(cond: RExpr, body: readonly Stmt[], otherwise: readonly Stmt[] 
 
 /** `if cond`, or `unless c` for `if !c` with no else branch (Cookstyle's Style/NegatedIf). */
 export function conditional(cond: RExpr): string {
-  return cond.k === 'not' && cond.e.k !== 'not' ? `unless ${printExpr(cond.e)}` : `if ${printExpr(cond)}`;
+  const positive = negationOf(cond);
+  return positive ? `unless ${printExpr(positive)}` : `if ${printExpr(cond)}`;
 }
 
 function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<string>): string[] {
@@ -220,6 +221,9 @@ function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
       const value = printExpr(arg, { ...layoutAt(indent + 2 + lhs.length, indent + 2 + lhs.length), statement: true });
       return `${g.kind} do\n${pad}  ${lhs}${value}\n${pad}  ${printExpr({ ...g.ruby, args: [{ k: 'var', name }] })}\n${pad}end`;
     }
+    // `only_if { !c }` reads `not_if { c }` (Cookstyle's Chef/Style/NegatingOnlyIf), and the other way round.
+    const positive = negationOf(g.ruby);
+    if (positive) return `${g.kind === 'only_if' ? 'not_if' : 'only_if'} { ${printExpr(positive)} }`;
     return `${g.kind} { ${printExpr(g.ruby)} }`;
   }
   return `${g.kind}${commandArgs(g.command!, indent, indent + g.kind.length)}`;

@@ -23,6 +23,7 @@ import { translateTemplate } from '../translate/jinja/template.js';
 import { includeResolver } from '../translate/jinja-bridge.js';
 import { magicLookup } from '../translate/jinja/magic.js';
 import type { JinjaScope } from '../translate/jinja/scope.js';
+import { builtinTables } from '../mapping/tables.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOOLS = join(REPO, 'test', 'tools');
@@ -169,6 +170,7 @@ export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): Jinj
     }
     const { cookbook, names } = role;
     const scope: JinjaScope = {
+      tables: builtinTables(),
       locals: new Map(),
       lookupVar: (n) => (names.has(n) ? { kind: 'attribute', path: [cookbook, n] } : undefined),
       lookupUndeclared: (n) => ({ kind: 'attribute', path: [NAMESPACE, n] }),

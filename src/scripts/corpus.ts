@@ -2,7 +2,8 @@
 // converted: cookbooks, tasks converted / TODO / ignored, Ruby files checked, crashes; then the same
 // split per role (cookbook), per task keyword, the TODO tasks by cause (diagnostic code) and by
 // what converting them would need, with the share that would convert if all the work left were done;
-// then how many Policyfile runs pass the Chef compile-phase check (src/scripts/chef-compile.ts).
+// then how many Policyfile runs pass the Chef compile-phase check (src/scripts/chef-compile.ts),
+// and the Chef-style figures of the output summed over the corpus (src/scripts/style-metrics.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,8 @@ import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
 import { NEEDS, todoNeed } from '../report/needs.js';
 import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
+import { addStyle, printStyle, styleMetrics, type StyleMetrics } from './style-metrics.js';
+import { loadRubyParser } from '../ruby/prism.js';
 
 export { NEEDS, todoNeed };
 
@@ -30,6 +33,8 @@ export interface CorpusFigures {
   todoByNeed: Array<[string, number]>;
   /** The compile-phase check of every Policyfile run (absent when ruby or the shared facts are missing). */
   compile?: { runs: number; ok: number; requiredInput: number; outsideInput: number; failures: Array<{ entry: string } & CompileRun> };
+  /** How far the output is from hand-written Chef (issue 14), summed over the entries. */
+  style: StyleMetrics;
 }
 
 
@@ -57,6 +62,8 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
   const keywords = new Map<string, Split>();
   const causes = new Map<string, number>();
   const needs = new Map<string, number>();
+  const parse = await loadRubyParser();
+  let style: StyleMetrics | undefined;
   for (const [name, dir] of corpusEntries(root)) {
     try {
       const input = readInput(dir);
@@ -66,6 +73,10 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
         rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
       });
       for (const [need, n] of Object.entries(r.stats.todoByNeed)) needs.set(need, (needs.get(need) ?? 0) + n);
+      const own = styleMetrics(r.files, parse);
+      for (const x of own.policyfiles.notData) x.file = `${name}/${x.file}`;
+      own.bufTemplates = own.bufTemplates.map((t) => `${name}/${t}`);
+      style = style ? addStyle(style, own) : own;
       if (compile && compileInputs) {
         for (const run of compileCheck(r.files, compileInputs)) {
           compile.runs++;
@@ -99,6 +110,7 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
     todoByCause: [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
     todoByNeed: Object.values(NEEDS).map((n): [string, number] => [n, needs.get(n) ?? 0]),
     ...(compile ? { compile } : {}),
+    style: style ?? styleMetrics(new Map(), parse),
   };
 }
 
@@ -128,6 +140,9 @@ function printTable(f: CorpusFigures): string {
     out += `\nChef compile phase (test/tools/chef-compile.rb): ${c.ok} of ${c.runs} Policyfile runs compile (${pct(c.ok, c.runs)}); ${c.requiredInput} stop at a variable the input never sets (named), ${c.outsideInput} reach a role outside the input, ${failed} fail\n`;
     for (const x of c.failures) out += `  [${x.outcome}] ${x.entry} ${x.id}: ${x.error}: ${x.message}${x.where ? ` (${x.where})` : ''}\n`;
   }
+  out += `\nChef style of the output (src/scripts/style-metrics.ts, summed over the entries)\n${printStyle(f.style, false)}`;
+  for (const t of f.style.bufTemplates) out += `  _buf: ${t}\n`;
+  for (const x of f.style.policyfiles.notData) out += `  not data: ${x.file}:${x.line}: ${x.what}\n`;
   for (const r of f.rows.filter((x) => x.crash)) out += `\n${r.entry}: ${r.crash}\n`;
   return out;
 }

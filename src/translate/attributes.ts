@@ -1,4 +1,5 @@
 // Variables files -> attribute assignments at the path the symbol table gives each variable.
+import { fixKey } from '../analyze/fixes.js';
 import type { Attribute } from '../chef/ir.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { VarFile } from '../ansible/model.js';
@@ -85,7 +86,8 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
         out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: v.code, reason: v.reason, original: original() } });
         return;
       }
-      out.push({ precedence, path: sym.path, value: v, origin: e.span });
+      // The audit's fix of the variable's value (analyze/fixes.ts), keyed by the definition.
+      out.push({ precedence, path: sym.path, value: scope.fixes ? scope.fixes.expr(fixKey.definition(e.span), v) : v, origin: e.span });
     });
   }
   return out;

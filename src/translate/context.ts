@@ -1,18 +1,20 @@
 // Project-wide state of the translate stage.
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { InputIndex } from '../ansible/input.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { Tables } from '../mapping/tables.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
 import type { DeferredVars } from './deferred.js';
+import type { FixPlan } from '../analyze/fixes.js';
 
 export interface TranslateContext {
   input: InputIndex;
   sink: DiagnosticSink;
-  table: ModuleTable;
+  /** The mapping tables of this conversion (built-in, or with user tables merged). */
+  tables: Tables;
   symbols: SymbolTable;
   accounting: Accounting;
   cookbookOf: (role: string) => string;
@@ -42,6 +44,8 @@ export interface TranslateContext {
   hostsOf: (pattern: string) => string[];
   /** Every task item of the project (roles, handlers, plays). */
   allItems: readonly TaskItem[];
+  /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
+  fixes?: FixPlan;
 }
 
 /** Chef cookbook names: lower-case letters, digits and underscores. */

@@ -14,9 +14,12 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 /** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
 export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
+  const fail = (reason: string): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}` });
+  // Every setter is a TODO: the reading task is one too, naming the task that would set it.
+  const unset = scope.deferred?.unset(sym.name);
+  if (unset !== undefined) return fail(unset);
   const plan = scope.deferred?.plan(sym.name, scope.role);
   if (!plan) return undefined;
-  const fail = (reason: string): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}` });
   if (plan.kind === 'ambiguous') return fail(`is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`);
   if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`);
   const def = plan.kind === 'compute' ? plan.def : plan.then;

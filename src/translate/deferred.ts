@@ -4,13 +4,15 @@
 // variable, task vars), directly or through another such variable, is "deferred": it is never an
 // attribute, and each read translates its Jinja in the reader's scope (jinja-bridge.ts), where the
 // reader's loop variable, facts and results are visible as they are in Ansible.
-import type { Project, TaskItem, VarEntry } from '../ansible/model.js';
+import type { Project, Role, Task, TaskItem, VarEntry } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { Span } from '../diagnostics.js';
-import { isMap, keyName } from '../ansible/yaccess.js';
+import { asList, isMap, keyName } from '../ansible/yaccess.js';
+import { setFactNames } from './modules/control.js';
 import { containsJinja, parseString } from '../jinja/index.js';
 import { PRECEDENCE } from './precedence.js';
 import type { DefinitionKind, SymbolTable } from './symbols.js';
+import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -25,6 +27,8 @@ export interface DefinedValue {
   deferred: boolean;
   /** No translation: every definition of the name is a TODO, so no attribute file can read it. */
   failing?: true;
+  /** An include_vars definition whose vars file no converted include_vars task loads. */
+  unconverted?: VarsFileGap;
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -45,11 +49,21 @@ export class DeferredVars {
   private readonly byName = new Map<string, DefinedValue[]>();
   private readonly bySpan = new Map<string, DefinedValue>();
 
-  constructor(defs: DefinedValue[]) {
+  /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
+  constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, string> = new Map()) {
     for (const d of defs) {
       this.byName.set(d.name, [...(this.byName.get(d.name) ?? []), d]);
       this.bySpan.set(spanKey(d.span), d);
     }
+  }
+
+  /**
+   * Why no converted task or attribute sets `name`, when every setter of it is a TODO: its only
+   * definitions are in vars files that only TODO include_vars tasks load, or it is set only by
+   * set_fact tasks that have no translation. A read of it is a TODO (deferred-read.ts).
+   */
+  unset(name: string): string | undefined {
+    return this.unsetWhy.get(name);
   }
 
   /** Whether some definition of `name` is computed at each use. */
@@ -164,15 +178,15 @@ function taskBoundNames(items: readonly TaskItem[]): Set<string> {
 }
 
 /** Every definition in the project's vars sources, with its value (the symbol table keeps only where). */
-function definedValues(project: Project): Array<Omit<DefinedValue, 'reads' | 'deferred'>> {
+function definedValues(project: Project, unconverted: VarsFileWhy): Array<Omit<DefinedValue, 'reads' | 'deferred'>> {
   const out: Array<Omit<DefinedValue, 'reads' | 'deferred'>> = [];
-  const add = (entries: readonly VarEntry[], kind: DefinitionKind, owner: string) => {
-    for (const e of entries) out.push({ name: e.name, kind, owner, value: e.value, span: e.span });
+  const add = (entries: readonly VarEntry[], kind: DefinitionKind, owner: string, gap?: VarsFileGap) => {
+    for (const e of entries) out.push({ name: e.name, kind, owner, value: e.value, span: e.span, ...(gap ? { unconverted: gap } : {}) });
   };
   for (const role of project.roles.values()) {
     for (const f of role.defaults) add(f.entries, 'role-default', role.name);
     for (const f of role.vars) add(f.entries, 'role-vars', role.name);
-    for (const f of role.varsFiles.values()) add(f.entries, 'include_vars', role.name);
+    for (const [key, f] of role.varsFiles) add(f.entries, 'include_vars', role.name, unconverted(role, key));
     for (const dep of role.dependencies) add(dep.params, 'role-param', dep.name);
     for (const dep of role.dependencies) add(dep.entryVars, 'role-entry-vars', dep.name);
   }
@@ -195,25 +209,95 @@ function definedValues(project: Project): Array<Omit<DefinedValue, 'reads' | 'de
   return out;
 }
 
+/** Why the variables of a role's vars file (its name under vars/) have no converted setter (vars-file-loads.ts). */
+export type VarsFileWhy = (role: Role, file: string) => VarsFileGap | undefined;
+
+/** Names a task reads through its arguments, `when` and loop, except those it binds itself. */
+function taskReads(task: Task): string[] {
+  const bound = taskBoundNames([task]);
+  const names = new Set<string>();
+  for (const a of task.args) for (const n of valueNames(a.value)) names.add(n);
+  for (const c of asList(task.keywords.get('when'))) {
+    const text = c.kind === 'scalar' && typeof c.value === 'string' ? c.value : undefined;
+    if (text !== undefined) for (const n of jinjaNames(containsJinja(text) ? text : `{{ ${text} }}`)) names.add(n);
+  }
+  for (const [k, v] of task.keywords) if (k === 'loop' || k.startsWith('with_')) for (const n of valueNames(v)) names.add(n);
+  return [...names].filter((n) => !bound.has(n));
+}
+
+function setFactTasks(items: readonly TaskItem[]): Task[] {
+  const out: Task[] = [];
+  const walk = (item: TaskItem): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (item.module === 'ansible.builtin.set_fact') out.push(item);
+  };
+  items.forEach(walk);
+  return out;
+}
+
+/**
+ * Variables every setter of which is a TODO (`failing` names whose definitions include vars files
+ * only a TODO include_vars loads, and, to a fixed point, names only set_fact tasks set where each
+ * of those tasks reads such a variable, which makes it a TODO too), with why.
+ *
+ * A read of one becomes a TODO naming the variable and the task that would set it, rather than a
+ * required input: a required input is an undefined value, and `default()`, `is defined` or a
+ * `when` would then silently take the branch Ansible takes only when that task did not run.
+ */
+function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: ReadonlySet<string>, tasks: readonly TaskItem[], symbols: SymbolTable): Map<string, string> {
+  const why = new Map<string, string>();
+  const byName = new Map<string, DefinedValue[]>();
+  for (const d of defs) if (d.failing) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  for (const [name, list] of byName) {
+    const unconverted = list.filter((d) => d.unconverted !== undefined);
+    if (!unconverted.length) continue;
+    const others = list.length - unconverted.length;
+    why.set(name, `${describeGaps(unconverted.map((d) => d.unconverted!))}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`);
+  }
+  const failing = new Set([...failingNames, ...why.keys()]);
+  const onlySetFact = (n: string) => symbols.get(n)?.definitions.every((d) => d.kind === 'set_fact') ?? false;
+  const sets = setFactTasks(tasks).map((task) => ({ task, names: setFactNames(task.args), reads: taskReads(task) }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const todo = new Map<Task, string>();
+    for (const s of sets) {
+      const read = s.reads.find((n) => failing.has(n));
+      if (read !== undefined) todo.set(s.task, read);
+    }
+    for (const name of new Set(sets.flatMap((s) => s.names))) {
+      if (failing.has(name) || !onlySetFact(name)) continue;
+      const setters = sets.filter((s) => s.names.includes(name));
+      if (!setters.every((s) => todo.has(s.task))) continue;
+      const where = setters.map((s) => `${s.task.span.file}:${s.task.span.line} (it reads ${todo.get(s.task)})`).join(', ');
+      why.set(name, `is set only by ${setters.length === 1 ? 'the set_fact task' : 'set_fact tasks'} at ${where}, which ${setters.length === 1 ? 'has' : 'have'} no translation`);
+      failing.add(name);
+      changed = true;
+    }
+  }
+  return why;
+}
+
 /**
  * Classify every definition: deferred when its value reads a registered result, a variable some
  * set_fact sets, a name bound only inside a task, a variable no definition of which has a
- * translation (`translates` says), or (to a fixed point) a deferred variable.
+ * translation (`translates` says; an include_vars definition has none when `unconverted` says
+ * why), or (to a fixed point) a deferred variable.
  */
-export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean): DeferredVars {
+export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
   for (const n of taskBoundNames(tasks)) if (!defined(n) || n === 'item') runTime.add(n);
-  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project).map((d) => ({ ...d, names: valueNames(d.value), reads: [], deferred: false }));
+  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project, unconverted).map((d) => ({ ...d, names: valueNames(d.value), reads: [], deferred: false }));
   const deferredNames = new Set<string>();
   const byName = new Map<string, typeof defs>();
   for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   for (const [name, list] of byName) {
-    if (!list.every((d) => !translates(d.value))) continue;
+    if (!list.every((d) => d.unconverted !== undefined || !translates(d.value))) continue;
     for (const d of list) Object.assign(d, { deferred: true, failing: true });
     deferredNames.add(name);
   }
+  const unset = unsetVariables(defs, deferredNames, tasks, symbols);
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {
@@ -226,10 +310,15 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
       changed = true;
     }
   }
-  const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d));
+  const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d), unset);
   // The report's variable table says where each such definition is computed.
+  const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {
     for (const def of sym.definitions) {
+      if (def.kind === 'include_vars' && unloaded.has(spanKey(def.span))) {
+        def.atUse = 'unloaded';
+        continue;
+      }
       const placed = table.placement(sym.name, def.span);
       if (placed.kind === 'todo') def.atUse = 'todo';
       else if (placed.kind === 'omit') def.atUse = table.isDeferredAt(def.span) ? 'computed' : 'outranked';

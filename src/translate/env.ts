@@ -3,7 +3,7 @@ import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Play, Role, Task, TaskItem } from '../ansible/model.js';
 import type { Attribute, Template, StaticFile } from '../chef/ir.js';
 import type { VaultRef } from './attributes.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { Tables } from '../mapping/tables.js';
 import type { SymbolTable } from './symbols.js';
 import type { Accounting } from './accounting.js';
 import type { HandlerIndex } from './handlers.js';
@@ -21,7 +21,8 @@ export interface CookbookEnv {
   baseDir: string;
   input: InputIndex;
   sink: DiagnosticSink;
-  table: ModuleTable;
+  /** The mapping tables of this conversion. */
+  tables: Tables;
   symbols: SymbolTable;
   accounting: Accounting;
   handlers: HandlerIndex;

@@ -2,7 +2,7 @@
 // found among candidates with `lookup('first_found', params)` / `with_first_found` — becomes a
 // `case` in the cookbook's attributes: Ohai facts pick the same file Ansible's facts would have.
 import type { Attribute } from '../chef/ir.js';
-import type { Task } from '../ansible/model.js';
+import type { Role, Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { call, str, type RExpr } from '../ruby/ast.js';
 import { parseString } from '../jinja/index.js';
@@ -61,14 +61,25 @@ export interface FirstFound {
   dropped: string[];
 }
 
+/** What a first_found include_vars picks from, decided without writing anything. */
+export interface FirstFoundChoice {
+  /** The Ruby call that names the file found on the node. */
+  on: RExpr;
+  /** Every vars file of the role (the `case` lists each). */
+  available: string[];
+  /** The vars files some kept candidate can name on some host. */
+  reachable: string[];
+  dropped: string[];
+}
+
 /**
- * The attributes for each vars file of the role that the candidates can pick, guarded by a
- * `case` on the first candidate found; undefined when the task does not use first_found.
+ * The candidates of a first_found include_vars translated, and which of the role's vars files
+ * they can name; undefined when the task does not use first_found. Pure: the translator and the
+ * pre-pass over include_vars tasks (vars-file-loads.ts) both decide with it.
  */
-export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope): Result<FirstFound | undefined> {
+export function firstFoundChoice(task: Task, role: Role | undefined, scope: Scope): Result<FirstFoundChoice | undefined> {
   const c = candidatesOf(task);
   if (failed(c) || !c) return c;
-  const role = env.role;
   if (!role) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found outside a role is not converted', task.span);
   for (const p of c.paths) {
     const t = staticString(p) ?? (p.kind === 'scalar' ? String(p.value) : '');
@@ -76,6 +87,7 @@ export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope)
   }
   const available = [...role.varsFiles.keys()].sort();
   const candidates: RExpr[] = [];
+  const kept: Array<string | undefined> = [];
   const dropped: string[] = [];
   for (const f of c.files) {
     const text = f.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined;
@@ -86,12 +98,29 @@ export function firstFoundAttributes(task: Task, env: CookbookEnv, scope: Scope)
     const v = translateValue(f, scope);
     if (failed(v)) return v;
     candidates.push(v);
+    kept.push(text);
   }
   const on = call({ k: 'const', path: ['A2C', 'Tasks'] }, 'first_found', [{ k: 'array', items: candidates }, { k: 'array', items: available.map(str) }, { k: 'bool', v: c.skip }]);
+  return { on, available, reachable: available.filter((f) => kept.some((t) => t === undefined || !neverMatches(t, [f]))), dropped };
+}
+
+/**
+ * The vars files a first_found include_vars that has no translation may still load on some host
+ * (for the TODO that names it); undefined when its candidates are not understood (any of them).
+ */
+export function firstFoundMayLoad(task: Task, role: Role): string[] | undefined {
+  const c = candidatesOf(task);
+  if (failed(c) || !c) return undefined;
+  const texts = c.files.map((f) => (f.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined));
+  return [...role.varsFiles.keys()].sort().filter((f) => texts.some((t) => t === undefined || !neverMatches(t, [f])));
+}
+
+/** The attributes for each vars file of the role, guarded by a `case` on the first candidate found. */
+export function firstFoundAttributes(choice: FirstFoundChoice, role: Role, env: CookbookEnv, scope: Scope): FirstFound {
   const out: Attribute[] = [];
-  for (const file of available) {
+  for (const file of choice.available) {
     const vf = role.varsFiles.get(file)!;
-    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults)) out.push({ ...a, when: { on, value: file } });
+    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults)) out.push({ ...a, when: { on: choice.on, value: file } });
   }
-  return { attributes: out, dropped };
+  return { attributes: out, dropped: choice.dropped };
 }

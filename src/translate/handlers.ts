@@ -1,6 +1,7 @@
 // Handlers: each becomes resources with `action :nothing`, named after the handler so a
 // notification always finds exactly it. A task's `notify` becomes delayed notifications with the
 // actions the handler's own translation had.
+import { printable } from './jinja/rb.js';
 import type { Notification, ResourceStmt, Stmt } from '../chef/ir.js';
 import { call, str, type RExpr } from '../ruby/ast.js';
 import { deferProperties } from './defer.js';
@@ -20,6 +21,20 @@ export class HandlerIndex {
   private readonly byName = new Map<string, HandlerTarget>();
   private readonly byTopic = new Map<string, HandlerTarget[]>();
   private readonly ordered: HandlerTarget[] = [];
+  /** The handlers each notifying task reaches, in the order its notifications are queued. */
+  readonly sequences: HandlerTarget[][] = [];
+  /** A handler notifies other handlers (Chef then queues them while handlers run). */
+  chained = false;
+
+  all(): HandlerTarget[] {
+    return [...this.ordered];
+  }
+
+  /** True when these handlers appear in the order they were defined in. */
+  inDefinitionOrder(hs: HandlerTarget[]): boolean {
+    const pos = hs.map((h) => this.ordered.indexOf(h));
+    return pos.every((p, i) => i === 0 || p > pos[i - 1]!);
+  }
 
   add(h: HandlerTarget): void {
     // Ansible: with duplicate handler names the last one loaded wins.
@@ -54,8 +69,8 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     if (!body.every(renameKeepsBehaviour)) return [];
     // Notifying each item and each of several templated actions would need two nested loops.
     if (body.some((r) => r.actionExpr && isActionList(r.actionExpr))) return [];
-    const forEach = { items: loop.items, params: loop.params };
-    const itemName: RExpr = call({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.params[0]! }]);
+    const forEach = { items: loop.items, params: loop.params, ...(loop.itemType ? { itemType: loop.itemType } : {}) };
+    const itemName = printable({ e: { k: 'var', name: loop.params[0]! }, t: loop.itemType?.t ?? 'any' });
     return retarget(body, () => body.map((r, i) => {
       const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
       const actions = actionsOf(r);

@@ -86,7 +86,7 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
 
 /** The inlined statements, in the include's loop when it has one. */
 function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
-  return loop ? [{ kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body }] : body;
+  return loop ? [{ kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body }] : body;
 }
 
 /** One task file's tasks translated in place (cycles reported, not followed). */

@@ -8,20 +8,27 @@ import type { YNode } from '../ansible/yaml.js';
 import type { RExpr } from '../ruby/ast.js';
 import { call, nodeRef, str } from '../ruby/ast.js';
 import { JINJA } from './jinja/rb.js';
-import type { SymbolTable } from './symbols.js';
+import type { SymbolTable, VarSymbol } from './symbols.js';
+import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
 import { dirname, join } from '../ansible/input.js';
-import { chefComponent, mergedOnSavedNode } from './precedence.js';
+import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
+import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
+import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
 export interface Scope {
+  /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
+  tables: JinjaTables;
   symbols: SymbolTable;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
+  /** What some of those locals hold (a loop over a list whose items' type is known). */
+  localTypes?: ReadonlyMap<string, VarType>;
   /**
    * Task, block and include vars and loop items bound by name: a Ruby value, or a value translated
    * at each read (Ansible templates vars lazily). A value without a translation makes a TODO only
@@ -39,6 +46,8 @@ export interface Scope {
   /** Variables computed at each use (deferred.ts), and the role whose tasks read here. */
   deferred?: DeferredVars;
   role?: string;
+  /** The cookbook the code is written into (its attribute files are always loaded before it runs). */
+  cookbook?: string;
   /** Deferred variables being expanded into this read (cycle detection). */
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
@@ -47,6 +56,8 @@ export interface Scope {
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
   textLocals?: ReadonlySet<string>;
+  /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
+  fixes?: FixPlan;
 }
 
 export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
@@ -62,7 +73,16 @@ export function hasJinja(text: string): boolean {
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 function jinjaScope(scope: Scope, span: Span): JinjaScope {
+  const fixes = scope.fixes;
   return {
+    tables: scope.tables,
+    ...(fixes
+      ? {
+          // A template's nodes carry their file; a string's are placed inside the scalar at span.
+          fixOutput: (at, e) => fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e),
+          fixText: (at, node) => fixes.text(fixKey.template(at.file, at.pos), node),
+        }
+      : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
@@ -77,6 +97,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       return undefined;
     },
     locals: scope.locals,
+    ...(scope.localTypes ? { localTypes: scope.localTypes } : {}),
     otherNodeValue: (name) => {
       const pair = mergedOnSavedNode(scope.symbols.get(name)?.definitions ?? []);
       if (!pair) return undefined;
@@ -109,9 +130,21 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
       if (sym.definitions.every((d) => d.kind === 'undeclared')) return { kind: 'ruby', expr: call(JINJA, 'input', [nodeRef, ...sym.path.map(str)]) };
-      return { kind: 'attribute', path: sym.path };
+      return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };
+}
+
+/**
+ * Plain Chef reads where they mean what Ansible's read means (jinja/scope.ts VarRef): the merged
+ * node view equals the highest source's value, and the attribute is either always set by the
+ * reading cookbook's own attribute file or read strictly.
+ */
+function attributeRead(sym: VarSymbol, scope: Scope): { read?: 'node' | 'strict' } {
+  if (sym.definitions.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse !== undefined)) return {};
+  if (mergedViewDiffers(sym.definitions)) return {};
+  const own = scope.role !== undefined && sym.definitions.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  return { read: own && scope.cookbook === sym.path[0] ? 'node' : 'strict' };
 }
 
 /** Position of a Jinja construct inside a YAML scalar, as a file position. */

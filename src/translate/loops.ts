@@ -1,6 +1,7 @@
 // loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
 import type { Task } from '../ansible/model.js';
-import { call, type RExpr } from '../ruby/ast.js';
+import { call, typeOf, type RExpr } from '../ruby/ast.js';
+import type { VarType } from '../resolve/types.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { translateValue, staticString } from './values.js';
@@ -10,6 +11,8 @@ import { lookupEntry, lookupRefusal, pureLookupCall } from './jinja/lookups.js';
 
 export interface Loop {
   items: RExpr;
+  /** What every item is, when the list's type says so (resolve/types.ts). */
+  itemType?: VarType;
   /** Jinja name of the loop variable (item, or loop_control.loop_var). */
   varName: string;
   local: string;
@@ -52,8 +55,8 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
   // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
   const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
-  const pure = plugin === undefined ? undefined : lookupEntry(plugin)?.entry.ruby;
-  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(plugin) ? `${key}: ${lookupRefusal(plugin)}` : `${key} is not converted`, node.span);
+  const pure = plugin === undefined ? undefined : lookupEntry(scope.tables, plugin)?.entry.ruby;
+  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(scope.tables, plugin) ? `${key}: ${lookupRefusal(scope.tables, plugin)}` : `${key} is not converted`, node.span);
   const control = loopControlOf(task);
   if (failed(control)) return control;
   const { varName, indexName } = control;
@@ -82,11 +85,16 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   // A literal list of literals is its own item list for with_items and with_list; everything else
   // goes through the plugin's helper (a variable may hold a string, a dict or nested lists).
   const literal = value.k === 'array' && value.items.every((i) => ['str', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
-  if (!(literal && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
+  // A list whose items are known not to be lists: with_items' one-level flattening and
+  // listify change nothing, so the list is iterated as it is.
+  const t = typeOf(value);
+  const itemType = t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any' ? t.item : undefined;
+  if (!((literal || itemType) && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
     if (pure) items = pureLookupCall(pure, value, true);
   }
   return {
     items,
+    ...(itemType && items === value ? { itemType } : {}),
     varName,
     local: sanitizeLocal(varName),
     ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}),

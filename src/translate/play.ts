@@ -3,6 +3,7 @@
 // `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
 // values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
 // and vault-scope.ts.
+import { fixKey } from '../analyze/fixes.js';
 import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
 import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
@@ -213,7 +214,7 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
           for (const f of [...vaulted, ...computed]) for (const e of f.entries) unset(e.name);
           vaults.addFiles([...vaulted, ...computed], where, cookbooks);
           if (!cookbooks.length) for (const f of [...vaulted, ...computed]) unplaced.push(...f.entries);
-          for (const f of data) for (const e of f.entries) set(e.name, plainForJson(e.value));
+          for (const f of data) for (const e of f.entries) set(e.name, ctx.fixes ? ctx.fixes.data(fixKey.definition(e.span), plainForJson(e.value)) : plainForJson(e.value));
         }
       };
       // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the

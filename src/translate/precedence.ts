@@ -98,3 +98,16 @@ export function mergedOnSavedNode(defs: readonly Definition[]): [Definition, Def
   }
   return undefined;
 }
+
+/**
+ * Whether Chef's merged `node[...]` view can differ from the value Ansible takes whole from the
+ * highest source: two Chef components hold the variable and one of them may hold a list or dict
+ * (attribute.rb deep-merges hashes everywhere and unions arrays within the default and within the
+ * override components), or may hold None (a nil above a value is not a replacement in every merge).
+ * Scalars replace one another across components, as Ansible's precedence does.
+ */
+export function mergedViewDiffers(defs: readonly Definition[]): boolean {
+  const components = new Set(defs.map((d) => chefComponent(d) ?? d.kind));
+  if (components.size < 2) return false;
+  return defs.some((d) => d.collection || d.vtype === undefined || d.vtype.t === 'any' || d.vtype.t === 'none' || d.vtype.t === 'list' || d.vtype.t === 'dict');
+}

@@ -1,10 +1,11 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import type { AttributeKeys } from './attribute-keys.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
-import type { DiagnosticSink } from '../diagnostics.js';
+import { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { Tables } from '../mapping/tables.js';
 import { Accounting } from './accounting.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import { type TranslateContext, cookbookName } from './context.js';
@@ -18,12 +19,14 @@ import { magicLookup } from './jinja/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
+import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { Scope } from './jinja-bridge.js';
 import type { Registered } from './register.js';
 import { translateValue } from './values.js';
 import { failed } from './failure.js';
 import { nil } from '../ruby/ast.js';
 import { reservedBy, unreservedName } from '../chef/reserved-names.js';
+import type { FixPlan } from '../analyze/fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -60,6 +63,10 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
+  /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
+  attributeKeys?: AttributeKeys;
+  /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
+  fixes?: FixPlan;
 }
 
 export function allTaskItems(project: Project): TaskItem[] {
@@ -109,11 +116,14 @@ function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (ro
   };
 }
 
-export function translateProject(project: Project, input: InputIndex, table: ModuleTable, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
-  const templateText = opts.templateText ?? text;
-  const cookbookOf = reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
-  const symbols = buildSymbolTable(project, opts.namespace);
-  const tasks = allTaskItems(project);
+/** Role -> cookbook name (overrides, reserved names avoided); reports the names it changes into sink. */
+function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick<TranslateOptions, 'cookbookNames'>): (role: string) => string {
+  return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
+}
+
+/** The symbol table (set_fact names included) and the registered names of the project's tasks. */
+function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys): { symbols: SymbolTable; registerNames: Set<string> } {
+  const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();
   const walk = (item: TaskItem) => {
@@ -123,7 +133,29 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
     if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
-  symbols.finish(cookbookOf);
+  symbols.finish(cookbookOf, attributeKeys);
+  return { symbols, registerNames };
+}
+
+/**
+ * The attribute path each variable will have (as translateProject gives it), for a stage that runs
+ * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
+ */
+export function attributePaths(project: Project, opts: Pick<TranslateOptions, 'namespace' | 'cookbookNames' | 'attributeKeys'>): (variable: string) => string[] | undefined {
+  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts), opts.attributeKeys ?? 'short');
+  return (v) => symbols.get(v)?.path;
+}
+
+export function translateProject(project: Project, input: InputIndex, tables: Tables, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+  const templateText = opts.templateText ?? text;
+  const cookbookOf = projectCookbookNames(project, sink, opts);
+  const tasks = allTaskItems(project);
+  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short');
+  // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
+  for (const s of symbols.all()) {
+    const first = s.definitions[0];
+    if (s.keptName && first) sink.info('A2C-ATTRIBUTE-KEY', `${s.name} keeps its own name as its key, node['${s.path[0]}']['${s.path[1]}']: ${s.keptName}`, first.span);
+  }
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);
@@ -131,16 +163,26 @@ export function translateProject(project: Project, input: InputIndex, table: Mod
   // Whether a value has a translation at all: registered results read as if they existed (where
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
-  const probe: Scope = { symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
-  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)));
-  const ctx: TranslateContext = { input, sink, table, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks };
-  const cookbooks: Cookbook[] = [];
+  const probe: Scope = { tables, symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
-  for (const name of [...project.roles.keys()].sort()) {
-    const cb = translateRole(withRoleContext(project.roles.get(name)!, contexts.agreed.get(name)), ctx);
+  const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
+  const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)));
+  const ctx: TranslateContext = { input, sink, tables, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
+  const cookbooks: Cookbook[] = [];
+  for (const name of [...roles.keys()].sort()) {
+    const cb = translateRole(roles.get(name)!, ctx);
     cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
     cookbooks.push(cb);
+  }
+  // The pre-pass decided which include_vars tasks convert, and reads were translated on that
+  // basis: a task it counted converted that ended a TODO would leave its variables unset.
+  const todo = new Set(accounting.all().filter((e) => e.outcome === 'todo').map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`));
+  for (const files of setters.values()) {
+    for (const span of new Set([...files.values()].flatMap((f) => f.converted))) {
+      if (todo.has(`${span.file}:${span.line}:${span.col}`)) sink.error('A2C-INTERNAL-VARS-FILE', 'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO', span);
+    }
   }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);

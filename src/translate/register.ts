@@ -9,7 +9,7 @@ import { bool, call, isConstCall, someExpr, str, type RExpr } from '../ruby/ast.
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { staticBool, staticString, translateConditions, translateValue } from './values.js';
-import { shlexSplit } from './modules/shlex.js';
+import { shlexSplit } from '../ansible/shlex.js';
 import { parseExpression } from '../jinja/index.js';
 import { strictBool } from './strict-bool.js';
 
@@ -193,7 +193,7 @@ function commandParts(task: Task, name: string, scope: Scope): Result<{ command:
     if (isShell) command = v;
     else if (text !== undefined) {
       const words = shlexSplit(text);
-      if (!words) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
+      if (!Array.isArray(words)) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
       command = { k: 'array', items: words.map(str) };
     } else command = call(TASKS, 'shlex_split', [v]);
   } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);

@@ -7,6 +7,7 @@ import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
+import { notifyServicesDirectly } from './service-handlers.js';
 import { todoStmt, translateItems } from './task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from './failure.js';
@@ -19,7 +20,7 @@ import { passableNames, readPassed, RecordingLocals, type Passable, type Templat
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
-    cookbook, baseDir, input: ctx.input, sink: ctx.sink, table: ctx.table, symbols: ctx.symbols, accounting: ctx.accounting,
+    cookbook, baseDir, input: ctx.input, sink: ctx.sink, tables: ctx.tables, symbols: ctx.symbols, accounting: ctx.accounting,
     handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
@@ -31,10 +32,11 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
-    ...(env ? { registered: env.registered } : {}),
+    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
+    ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
+    ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
   };
 }
 
@@ -80,6 +82,7 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
       ...(unreachable ? { unreachable } : {}),
     });
     if (notify && outcome?.outcome !== 'todo') chained.push({ handler: h, targets });
+    if (notify) env.handlers.chained = true;
     out.push(...stmts);
   }
   for (const { handler, targets } of chained) {
@@ -161,6 +164,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     prelude.push({ kind: 'include_recipe', recipe: `${cb}::default`, origin: { span: dep.span } });
     if (dep.params.length || dep.entryVars.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
+  notifyServicesDirectly(env.handlers, recipes, handlerStmts);
   if (handlerStmts.length) {
     // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
     let handlers = 'handlers';
@@ -216,7 +220,7 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
-  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), ...(env.role ? { role: env.role.name } : {}) }));
+  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {

@@ -1,10 +1,15 @@
 // One symbol table for the whole project: every variable resolves to exactly one attribute path,
 // everywhere (recipes, templates, Policyfiles, node files). A variable defined by exactly one
-// role lives under that role's cookbook; any other lives under the project namespace.
+// role lives under that role's cookbook, without the role's prefix where that is safe
+// (attribute-keys.ts); any other lives under the project namespace under its own name.
 import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { holdsVault } from './vault-scope.js';
+import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from '../resolve/types.js';
+import { containsJinja, escapeBackslashes, parseString } from '../jinja/index.js';
+import { ownKeys, type AttributeKeys } from './attribute-keys.js';
+import { cookbookName } from './context.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
@@ -23,15 +28,55 @@ export interface Definition {
   vaulted?: boolean;
   /**
    * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
-   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that is).
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that
+   * is; an include_vars value whose vars file no converted include_vars task loads).
    */
-  atUse?: 'computed' | 'todo' | 'outranked';
+  atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
+  /** The value's type when read (resolve/types.ts); absent: unknown. */
+  vtype?: VarType;
+  /** The value is exactly `{{ name }}`: its type is that variable's. */
+  alias?: string;
+  /** The value is text with `{{ name }}` outputs: a str whose conversion depends on those names. */
+  interpolation?: Interpolation;
 }
 
 /** What a variable file entry's value tells the precedence checks. */
-function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted'> {
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'vtype' | 'alias' | 'interpolation'> {
   const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
-  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}) };
+  const text = value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? value.value : undefined;
+  const alias = text === undefined ? undefined : LONE_NAME.exec(text)?.[1];
+  const interpolation = text === undefined || alias !== undefined ? undefined : interpolationOf(text);
+  const vaulted = holdsVault(value);
+  return {
+    ...(collection ? { collection } : {}), ...(vaulted ? { vaulted: true } : {}), vtype: vaulted ? ANY : valueType(value),
+    ...(alias ? { alias } : {}), ...(interpolation ? { interpolation } : {}),
+  };
+}
+
+/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
+function interpolationOf(text: string): Interpolation | undefined {
+  if (!containsJinja(text)) return undefined;
+  const escaped = escapeBackslashes(text);
+  const parsed = escaped === undefined ? undefined : parseString(escaped);
+  if (!parsed?.ok) return undefined;
+  const parts: Array<string | { name: string }> = [];
+  for (const n of parsed.value) {
+    if (n.kind === 'text') parts.push(n.text);
+    else if (n.kind === 'output' && n.expr.kind === 'name') parts.push({ name: n.expr.name });
+    else return undefined;
+  }
+  return parts;
+}
+
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * What a lone `{{ x }}` gives for x of type t (translate/jinja/string-value.ts): lists, dicts,
+ * booleans, numbers and None keep their value, text convert_data may re-read is unknown.
+ */
+function throughLone(t: VarType): VarType {
+  if (t.t === 'str' && !t.plain) return ANY;
+  return t;
 }
 
 export interface VarSymbol {
@@ -41,10 +86,16 @@ export interface VarSymbol {
   definitions: Definition[];
   /** set_fact variables live in node.run_state during the run. */
   runState: boolean;
+  /** The join of every definition's type (set_fact, undeclared and unknown values make it 'any'). */
+  type: VarType;
+  /** Why a cookbook's variable keeps its own name as its key although a role prefix matches (attribute-keys.ts). */
+  keptName?: string;
 }
 
 export class SymbolTable {
   private readonly symbols = new Map<string, VarSymbol>();
+  /** How finish() keyed the cookbooks' variables. */
+  attributeKeys: AttributeKeys = 'short';
 
   constructor(readonly namespace: string) {}
 
@@ -57,7 +108,7 @@ export class SymbolTable {
   }
 
   define(name: string, def: Definition): void {
-    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false };
+    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false, type: ANY };
     sym.definitions.push(def);
     this.symbols.set(name, sym);
   }
@@ -66,21 +117,74 @@ export class SymbolTable {
   undeclared(name: string, span: Definition['span']): VarSymbol {
     let sym = this.symbols.get(name);
     if (!sym) {
-      sym = { name, path: [this.namespace, name], definitions: [], runState: false };
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: ANY };
       this.symbols.set(name, sym);
     }
     if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
     return sym;
   }
 
-  /** Assign paths once every definition is known. */
-  finish(cookbookOf: (role: string) => string): void {
+  /** Paths -> variables, built on first use after finish() and again when undeclared() added some. */
+  private byPath?: { size: number; map: Map<string, VarSymbol> };
+
+  /** The variable whose attribute path is `path`, if any. */
+  atPath(path: readonly string[]): VarSymbol | undefined {
+    if (this.byPath?.size !== this.symbols.size) this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
+    return this.byPath.map.get(path.join('\0'));
+  }
+
+  /**
+   * Assign paths once every definition is known. A variable owned by one cookbook is keyed as
+   * attribute-keys.ts decides (`cinder_packages` -> ['cinder', 'packages'] unless `keys` is
+   * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
+   */
+  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short'): void {
+    this.attributeKeys = keys;
+    delete this.byPath;
+    const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
     for (const sym of this.symbols.values()) {
       const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
       const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
       sym.path = [owner, sym.name];
+      delete sym.keptName;
       sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');
+      if (roles.size !== 1) continue;
+      const book = owned.get(owner) ?? { roles: new Set<string>(), syms: [] };
+      book.roles.add([...roles][0]!);
+      book.syms.push(sym);
+      owned.set(owner, book);
     }
+    for (const [cookbook, { roles, syms }] of owned) {
+      const names = [...new Set([cookbook, ...[...roles].map((r) => cookbookName(r.split('/').pop()!.split('.').pop()!))])];
+      // A cookbook named like the namespace shares its attributes with the namespace's variables
+      // and `groups`: a shortened key could meet one of them there, so its variables keep their names.
+      const keyed = ownKeys(names, syms.map((s) => s.name), cookbook === this.namespace ? 'ansible' : keys);
+      for (const sym of syms) {
+        const k = keyed.get(sym.name)!;
+        sym.path = [cookbook, k.key];
+        if (k.kept) sym.keptName = k.kept;
+      }
+    }
+    const done = new Map<string, VarType>();
+    const typeOf = (name: string, seen: ReadonlySet<string>): VarType => {
+      const known = done.get(name);
+      if (known) return known;
+      const sym = this.symbols.get(name);
+      if (!sym || sym.definitions.length === 0 || seen.has(name)) return ANY;
+      const inner = new Set([...seen, name]);
+      let t: VarType | undefined;
+      for (const d of sym.definitions) {
+        const dt = d.alias !== undefined ? throughLone(typeOf(d.alias, inner))
+          : d.interpolation !== undefined ? interpolationType(d.interpolation, (n) => typeOf(n, inner))
+            : d.vtype ?? ANY;
+        t = joinTypes(t, dt);
+        if (t.t === 'any') break;
+      }
+      const out = t ?? ANY;
+      if (seen.size === 0) done.set(name, out);
+      return out;
+    };
+    for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
   }
 }
 

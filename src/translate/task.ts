@@ -1,6 +1,7 @@
 // One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
 // Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
+import { printable } from './jinja/rb.js';
 import { deferProperties } from './defer.js';
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
@@ -16,7 +17,7 @@ import { IGNORED_KEYWORDS, TODO_KEYWORDS } from './keyword-policy.js';
 import { TRANSLATORS } from './modules/index.js';
 import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
-import { notificationsFor } from './handlers.js';
+import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -127,6 +128,14 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inh
   return out;
 }
 
+/** The loop variable's type when the loop's items are known; a loop variable of unknown type hides an outer one. */
+function loopLocalTypes(scope: Scope, loop: Loop): Pick<Scope, 'localTypes'> {
+  const types = new Map([...(scope.localTypes ?? [])].filter(([n]) => n !== loop.varName && n !== loop.indexName));
+  if (loop.itemType) types.set(loop.varName, loop.itemType);
+  if (loop.indexName) types.set(loop.indexName, { t: 'int' });
+  return types.size > 0 ? { localTypes: types } : {};
+}
+
 function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
   if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
@@ -136,7 +145,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
-  const spec = env.table.modules.get(task.module);
+  const spec = env.tables.modules.modules.get(task.module);
   if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
   // The loop expression sees the task's vars (Ansible templates it in the task's context).
@@ -149,6 +158,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
         ...scope,
         locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
         ...(isPlainTextList(loop.items) ? { textLocals: new Set([...(scope.textLocals ?? []), loop.local]) } : {}),
+        ...loopLocalTypes(scope, loop),
       }
     : scope;
 
@@ -303,14 +313,14 @@ function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
     // Only where the name is a label, or its property is kept explicitly, is renaming harmless.
     if (mentions(r.name) || !(r.identity || LABEL_NAMED.has(r.type))) continue;
     if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
-    const item: RExpr = rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'out', [{ k: 'var', name: loop.local }]);
+    const item = printable({ e: { k: 'var', name: loop.local }, t: loop.itemType?.t ?? 'any' });
     const head = r.name.k === 'interp' ? r.name.parts : [r.name];
     r.name = { k: 'interp', parts: [...head, ' ', item] };
   }
 }
 
 function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
-  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, body };
+  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body };
 }
 
 /** Keywords that become resource properties, guards or notifications. */
@@ -430,6 +440,8 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
       }
       case 'notify': {
         const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        const queued: HandlerTarget[] = [];
+        env.handlers.sequences.push(queued);
         for (const [i, n] of names.entries()) {
           if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
           const hits = env.handlers.resolve(n);
@@ -443,6 +455,7 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }
+            queued.push(h);
             for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
           }
         }

@@ -7,6 +7,7 @@ import type { RExpr } from '../ruby/ast.js';
 import { str } from '../ruby/ast.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { jinjaCondition, jinjaValue, hasJinja, type Scope } from './jinja-bridge.js';
+import { fixKey } from '../analyze/fixes.js';
 
 export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
   switch (node.kind) {
@@ -18,8 +19,9 @@ export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
         return scope.vaultItem(node);
       }
       if (typeof v === 'string') {
-        if (!node.unsafe && hasJinja(v)) return jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double');
-        return str(v);
+        const r = !node.unsafe && hasJinja(v) ? jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double') : str(v);
+        // The audit's fix of a module argument as a whole (analyze/fixes.ts).
+        return scope.fixes && !failed(r) ? scope.fixes.expr(fixKey.scalar(node.span), r) : r;
       }
       if (v === null) return { k: 'nil' };
       if (typeof v === 'boolean') return { k: 'bool', v };

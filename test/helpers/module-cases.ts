@@ -40,7 +40,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         '  # tasks/main.yml:1 Install chrony',
         "  apt_update 'apt cache' do",
         '    frequency 600',
-        "    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.ternary(A2C::Jinja.var(node, 'demo', 'refresh'), 'yes', A2C::Jinja::OMIT)))) == true }",
+        "    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.ternary(node['demo']['refresh'], 'yes', A2C::Jinja::OMIT)))) == true }",
         '  end',
         'end',
         '',
@@ -155,7 +155,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         ...tasks('- name: Let HAProxy bind anywhere\n  ansible.posix.seboolean:\n    name: haproxy_connect_any\n    state: "{{ haproxy_any }}"\n    persistent: true\n'),
         'defaults/main.yml': 'haproxy_any: true\n',
       },
-      expected: "# tasks/main.yml:1 Let HAProxy bind anywhere\nselinux_boolean 'haproxy_connect_any' do\n  value A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'haproxy_any')), 'state')\n  persistent true\nend",
+      expected: "# tasks/main.yml:1 Let HAProxy bind anywhere\nselinux_boolean 'haproxy_connect_any' do\n  value A2C::Tasks.strict_boolean(node['demo']['haproxy_any'], 'state')\n  persistent true\nend",
     },
   ],
   'community.general.timezone': [
@@ -218,7 +218,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         'defaults/main.yml': 'conf_template: app.conf.j2\n',
         'templates/app.conf.j2': 'a = 1\n',
       },
-      expected: "# tasks/main.yml:1 Write the config\ntemplate '/etc/app.conf' do\n  source A2C::Tasks.template_source(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'conf_template')))\nend",
+      expected: "# tasks/main.yml:1 Write the config\ntemplate '/etc/app.conf' do\n  source A2C::Tasks.template_source(node['demo']['conf_template'])\nend",
     },
     {
       title: 'template with YAML int mode 0644 and validate %s -> verify %{path}',
@@ -279,7 +279,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         ...tasks('- name: Write the motd\n  copy:\n    content: "hello\\n"\n    dest: /etc/motd\n    force: "{{ motd_overwrite }}"\n'),
         'defaults/main.yml': 'motd_overwrite: true\n',
       },
-      expected: "# tasks/main.yml:1 Write the motd\nfile '/etc/motd' do\n  content \"hello\\n\"\n  action A2C::Tasks.action(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'motd_overwrite')), { 'true' => 'create', 'false' => 'create_if_missing' })\nend",
+      expected: "# tasks/main.yml:1 Write the motd\nfile '/etc/motd' do\n  content \"hello\\n\"\n  action A2C::Tasks.action(node['demo']['motd_overwrite'], { 'true' => 'create', 'false' => 'create_if_missing' })\nend",
     },
     {
       title: 'templated src -> one of the role files, chosen when the recipe compiles',
@@ -289,7 +289,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         'files/app.service': '[Unit]\n',
         'files/app-debug.service': '[Unit]\n',
       },
-      expected: "# tasks/main.yml:1 Install the unit override\ncookbook_file '/etc/systemd/system/app.service' do\n  source A2C::Tasks.file_source(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'unit_file')))\nend",
+      expected: "# tasks/main.yml:1 Install the unit override\ncookbook_file '/etc/systemd/system/app.service' do\n  source A2C::Tasks.file_source(node['demo']['unit_file'])\nend",
     },
     {
       title: 'src from files/ -> cookbook_file',
@@ -590,7 +590,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         '# tasks/main.yml:1 Rotate credentials',
         '# cron_file: selects a cron_d resource',
         "cron_d 'keystone-rotate' do",
-        `  predefined_value "@#{A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'rotation')), 'special_time')}"`,
+        `  predefined_value "@#{node['demo']['rotation']}"`,
         "  user 'keystone'",
         "  command '/usr/local/bin/rotate'",
         'end',
@@ -605,7 +605,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Flush tokens',
         "cron 'token flush' do",
-        "  time A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'demo', 'rotation')), 'special_time').to_sym",
+        "  time node['demo']['rotation'].to_sym",
         "  command 'keystone-manage token_flush'",
         'end',
       ].join('\n'),
@@ -1107,7 +1107,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
       '# tasks/main.yml:1 Write nginx.conf',
       "file '/etc/nginx/nginx.conf' do",
       '  content "events {}\\n"',
-      "  notifies :restart, 'service[restart nginx]', :delayed",
+      "  notifies :restart, 'service[nginx]', :delayed",
       'end',
     ].join('\n'),
   },
@@ -1124,7 +1124,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
       '',
       '# tasks/main.yml:1 Install nginx',
       "apt_package 'nginx' do",
-      "  notifies :restart, 'service[restart nginx]', :delayed",
+      "  notifies :restart, 'service[nginx]', :delayed",
       'end',
     ].join('\n'),
   },
@@ -1158,4 +1158,5 @@ export const KEYWORD_CASES: ModuleCase[] = [
 ];
 
 /** The handler recipe the notify case must produce. */
-export const HANDLER_RECIPE = "# handlers/main.yml:1 restart nginx\nservice 'restart nginx' do\n  service_name 'nginx'\n  action :nothing\nend";
+// A handler that only restarts a service is the service resource itself (service-handlers.ts).
+export const HANDLER_RECIPE = "# handlers/main.yml:1 restart nginx\nservice 'nginx' do\n  action :nothing\nend";

@@ -6,10 +6,12 @@ import { parseTemplate } from '../../src/jinja/index.js';
 import { printErb } from '../../src/ruby/print-erb.js';
 import type { JinjaScope } from '../../src/translate/jinja/scope.js';
 import { translateTemplate } from '../../src/translate/jinja/template.js';
+import { builtinTables } from '../../src/mapping/tables.js';
 
 /** A scope where every name of `vars` (and `missing`, which no test sets) is a node attribute. */
 export function attributeScope(vars: Record<string, unknown>): JinjaScope {
   return {
+    tables: builtinTables(),
     lookupVar: (name) => (name in vars || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
     locals: new Map(),
   };

@@ -15,6 +15,12 @@ require 'json'
 
 $VERBOSE = nil
 
+module Chef
+  module Exceptions
+    class NoSuchAttribute < StandardError; end
+  end
+end
+
 module ChefCompile
   # A precedence level: nested hashes that grow on write, as Chef's VividMash does.
   class Vivid < Hash
@@ -46,7 +52,8 @@ module ChefCompile
     end
   end
 
-  class NoSuchAttribute < StandardError; end
+  # Chef's own class (chef/chef lib/chef/exceptions.rb), which node.read! raises.
+  NoSuchAttribute = ::Chef::Exceptions::NoSuchAttribute
 
   # Chef::Node::Attribute's components and merge rules (chef/chef lib/chef/node/attribute.rb):
   # node[...] is merge_all, i.e. the default components deep-merged with arrays unioned

@@ -36,10 +36,12 @@ module A2C
     # Raised for a variable no source in the Ansible input sets: the operator must provide it.
     class RequiredInput < UndefinedError; end
 
-    # A project variable stored as a node attribute: every step must exist.
+    # A project variable stored as a node attribute: every step must exist. The message names the
+    # attribute only: a cookbook's key need not be its Ansible variable's name (['cinder']['packages']
+    # holds cinder_packages), which CONVERSION.md lists.
     def var(node, *path)
       found, value = attribute(node, path)
-      raise UndefinedError, undefined_message(path) unless found
+      raise UndefinedError, "undefined: #{attribute_ref(path)} is not set (CONVERSION.md lists the Ansible variable it holds)" unless found
 
       value
     end
@@ -83,15 +85,16 @@ module A2C
     end
 
     # A variable the Ansible input reads but never sets (extra vars, another inventory): the same
-    # read as var, failing with what to set.
+    # read as var, failing with what to set. Its path is [namespace, name] (keys under the namespace
+    # are never shortened), so the last key names the variable.
     def input(node, *path)
       var(node, *path)
     rescue UndefinedError
-      raise RequiredInput, "#{undefined_message(path)}; no role, inventory or play of the converted input sets it: set it in a Policyfile or node file"
+      raise RequiredInput, "'#{path.last}' is undefined (#{attribute_ref(path)} is not set); no role, inventory or play of the converted input sets it: set it in a Policyfile or node file"
     end
 
-    def undefined_message(path)
-      "'#{path.last}' is undefined (node#{path.map { |k| "['#{k}']" }.join} is not set)"
+    def attribute_ref(path)
+      "node#{path.map { |k| "['#{k}']" }.join}"
     end
 
     PY_LIST_METHODS = %w(append clear copy count extend index insert pop remove reverse sort).freeze
@@ -128,10 +131,15 @@ module A2C
       raise UndefinedError, "object has no element #{repr(key)}"
     end
 
-    # Evaluates the block; an undefined read inside it yields an Undefined value.
+    # Evaluates the block; an undefined read inside it yields an Undefined value. A strict
+    # attribute read (`node.read!`) of a missing attribute is an undefined read too.
     def try
       yield
     rescue UndefinedError => e
+      Undefined.new(e.message)
+    rescue StandardError => e
+      raise unless defined?(::Chef::Exceptions::NoSuchAttribute) && e.is_a?(::Chef::Exceptions::NoSuchAttribute)
+
       Undefined.new(e.message)
     end
 
@@ -161,13 +169,13 @@ module A2C
 
     # Ansible 2.14 templates a module argument or variable string to text, then turns text that
     # reads as a list, dict or boolean back into one (ansible_eval_concat). Lists, dicts and
-    # booleans keep their value; None is finalized to ''; text starting with `[` or `{` is read by
+    # booleans keep their value; a lone None stays None (Templar.template('{{ x }}') returns it);
+    # text starting with `[` or `{` is read by
     # Python's ast.literal_eval (A2C::PyLiteral) and stays text where Python cannot read it
     # (`[2001:db8::1]`). A value Ruby data cannot carry (a set, bytes) fails the run loudly.
     def convert_data(value)
       value = check(value)
       case value
-      when nil then ''
       when 'True' then true
       when 'False' then false
       when String
@@ -424,7 +432,19 @@ module A2C
     end
 
     # Ansible's template action keeps the source's trailing newlines: Jinja
-    # drops one, Ansible appends what is missing.
+    # drops one, Ansible appends what the rendered text lacks. A template that
+    # ends with a value prints it through this: `wanted` newlines at the end,
+    # counting the `before` newlines the text before the value ended with
+    # when the value is only newlines (or empty).
+    def end_with_newlines(text, wanted, before = 0)
+      text = text.to_s
+      body = text.sub(/\n*\z/, '')
+      have = text.length - body.length + (body.empty? ? before : 0)
+      wanted > have ? text + ("\n" * (wanted - have)) : text
+    end
+
+    # The same rule applied to Erubis' output buffer, for a template whose end
+    # the conversion could not work out (trailing-newlines.ts).
     def pad_newlines(buf, wanted)
       have = buf.length - buf.sub(/\n*\z/, '').length
       buf << ("\n" * (wanted - have)) if wanted > have

@@ -6,25 +6,25 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/cinder/defaults/main.yml:2
-default['cinder']['cinder_packages'] = %w(cinder-api cinder-scheduler cinder-volume tgt)
+default['cinder']['packages'] = %w(cinder-api cinder-scheduler cinder-volume tgt)
 
 # roles/cinder/defaults/main.yml:7
-default['cinder']['cinder_services'] = %w(cinder-scheduler cinder-volume)
+default['cinder']['services'] = %w(cinder-scheduler cinder-volume)
 
 # roles/cinder/defaults/main.yml:10
-default['cinder']['cinder_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))
+default['cinder']['bind_address'] = node.read!('ansible', 'openstack_service_bind_address')
 
 # roles/cinder/defaults/main.yml:11
-default['cinder']['cinder_bind_port'] = 8777
+default['cinder']['bind_port'] = 8777
 
 # roles/cinder/defaults/main.yml:12
-default['cinder']['cinder_debug'] = false
+default['cinder']['debug'] = false
 
 # roles/cinder/defaults/main.yml:13
-default['cinder']['cinder_volume_group'] = 'cinder'
+default['cinder']['volume_group'] = 'cinder'
 
 # roles/cinder/defaults/main.yml:15
-default['cinder']['cinder_storage_address'] = '::1'
+default['cinder']['storage_address'] = '::1'
 
 # roles/cinder/defaults/main.yml:16
-default['cinder']['cinder_rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))
+default['cinder']['rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))

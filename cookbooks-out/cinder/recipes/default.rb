@@ -8,9 +8,9 @@
 # roles/cinder/handlers/main.yml:1
 include_recipe 'cinder::handlers'
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_packages')).each do |item|
+node['cinder']['packages'].each do |item|
   # roles/cinder/tasks/main.yml:2 Install cinder packages
-  package A2C::Jinja.convert_data(item)
+  package item
 end
 
 # roles/cinder/tasks/main.yml:10 Write cinder.conf
@@ -19,22 +19,22 @@ template '/etc/cinder/cinder.conf' do
   owner 'cinder'
   group 'cinder'
   mode '0640'
-  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each { |item| notifies :restart, "service[restart cinder services #{A2C::Jinja.out(item)}]", :delayed }
-  only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
+  node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
+  not_if { node['cinder']['volume_group'].empty? }
 end
 
 # roles/cinder/tasks/main.yml:21 Set the iSCSI target address
 a2c_ini_setting '/etc/cinder/cinder.conf' do
   section 'DEFAULT'
   option 'target_ip_address'
-  value lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("[#{A2C::Jinja.out(A2C::Jinja.var(node, 'cinder', 'cinder_storage_address'))}]"), 'value') }
-  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')).each { |item| notifies :restart, "service[restart cinder services #{A2C::Jinja.out(item)}]", :delayed }
-  only_if { A2C::Jinja.length(A2C::Jinja.var(node, 'cinder', 'cinder_volume_group')) > 0 }
+  value lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("[#{node['cinder']['storage_address']}]"), 'value') }
+  node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
+  not_if { node['cinder']['volume_group'].empty? }
 end
 
-A2C::Lookup.items(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'cinder', 'cinder_services')))).each do |item|
+node['cinder']['services'].each do |item|
   # roles/cinder/tasks/main.yml:30 Enable and start cinder services
-  service A2C::Tasks.to_str(A2C::Jinja.convert_data(item), 'name') do
+  service item do
     action [:enable, :start]
   end
 end

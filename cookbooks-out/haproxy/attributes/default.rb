@@ -6,44 +6,44 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/haproxy/defaults/main.yml:2
-default['haproxy']['haproxy_package'] = 'haproxy'
+default['haproxy']['package'] = 'haproxy'
 
 # roles/haproxy/defaults/main.yml:3
-default['haproxy']['haproxy_config_path'] = '/etc/haproxy/haproxy.cfg'
+default['haproxy']['config_path'] = '/etc/haproxy/haproxy.cfg'
 
 # roles/haproxy/defaults/main.yml:4
-default['haproxy']['haproxy_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))
+default['haproxy']['bind_address'] = node.read!('ansible', 'external_vip_address')
 
 # roles/haproxy/defaults/main.yml:5
-default['haproxy']['haproxy_maxconn'] = 4096
+default['haproxy']['maxconn'] = 4096
 
 # roles/haproxy/defaults/main.yml:7
-default['haproxy']['haproxy_endpoints'] = [
+default['haproxy']['endpoints'] = [
   {
     'name' => 'keystone',
     'port' => 5000,
     'backend_port' => 5001,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/keystone.pem"),
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/keystone.pem",
   },
   {
     'name' => 'cinder',
     'port' => 8776,
     'backend_port' => 8777,
-    'cert' => A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/cinder.pem"),
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/cinder.pem",
   },
 ]
 
 # roles/haproxy/defaults/main.yml:16
-default['haproxy']['haproxy_backend_nodes'] = ['::1']
+default['haproxy']['backend_nodes'] = ['::1']
 
 # roles/haproxy/defaults/main.yml:19
-default['haproxy']['haproxy_stats_bind_address'] = '127.0.0.1'
+default['haproxy']['stats_bind_address'] = '127.0.0.1'
 
 # roles/haproxy/defaults/main.yml:20
-default['haproxy']['haproxy_stats_port'] = 9000
+default['haproxy']['stats_port'] = 9000
 
 # roles/haproxy/defaults/main.yml:21
-default['haproxy']['haproxy_stats_cert'] = '/etc/ssl/private/ssl-cert-snakeoil.pem'
+default['haproxy']['stats_cert'] = '/etc/ssl/private/ssl-cert-snakeoil.pem'
 
 # roles/haproxy/defaults/main.yml:23
-default['haproxy']['haproxy_vip_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))}.pem")
+default['haproxy']['vip_cert'] = "#{node.read!('ansible', 'pki_cert_dir')}/#{node.read!('ansible', 'external_vip_address')}.pem"

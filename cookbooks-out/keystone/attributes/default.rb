@@ -6,19 +6,19 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/keystone/defaults/main.yml:2
-default['keystone']['keystone_packages'] = %w(keystone apache2 libapache2-mod-wsgi-py3)
+default['keystone']['packages'] = %w(keystone apache2 libapache2-mod-wsgi-py3)
 
 # roles/keystone/defaults/main.yml:7
-default['keystone']['keystone_bind_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'openstack_service_bind_address'))
+default['keystone']['bind_address'] = node.read!('ansible', 'openstack_service_bind_address')
 
 # roles/keystone/defaults/main.yml:8
-default['keystone']['keystone_bind_port'] = 5001
+default['keystone']['bind_port'] = 5001
 
 # roles/keystone/defaults/main.yml:9
-default['keystone']['keystone_public_endpoint'] = "https://[#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'external_vip_address'))}]:#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'keystone_service_port'))}"
+default['keystone']['public_endpoint'] = "https://[#{node.read!('ansible', 'external_vip_address')}]:#{node.read!('ansible', 'keystone_service_port')}"
 
 # roles/keystone/defaults/main.yml:10
-default['keystone']['keystone_token_expiration'] = 3600
+default['keystone']['token_expiration'] = 3600
 
 # roles/keystone/defaults/main.yml:11
-default['keystone']['keystone_debug'] = false
+default['keystone']['debug'] = false

@@ -11,12 +11,12 @@ template '/etc/keystone/keystone.conf' do
   owner 'keystone'
   group 'keystone'
   mode '0640'
-  notifies :restart, 'service[restart keystone]', :delayed
+  notifies :restart, 'service[apache2]', :delayed
 end
 
 # roles/keystone/tasks/configure.yml:11 Listen on the loopback only
 template '/etc/apache2/sites-available/keystone.conf' do
   source 'wsgi-keystone.conf.erb'
   mode '0644'
-  notifies :restart, 'service[restart keystone]', :delayed
+  notifies :restart, 'service[apache2]', :delayed
 end

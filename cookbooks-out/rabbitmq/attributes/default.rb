@@ -6,28 +6,28 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/rabbitmq/defaults/main.yml:2
-default['rabbitmq']['rabbitmq_cluster_name'] = 'rabbit'
+default['rabbitmq']['cluster_name'] = 'rabbit'
 
 # roles/rabbitmq/defaults/main.yml:3
-default['rabbitmq']['rabbitmq_tls_port'] = 5671
+default['rabbitmq']['tls_port'] = 5671
 
 # roles/rabbitmq/defaults/main.yml:4
-default['rabbitmq']['rabbitmq_listen_address'] = '::'
+default['rabbitmq']['listen_address'] = '::'
 
 # roles/rabbitmq/defaults/main.yml:5
-default['rabbitmq']['rabbitmq_management_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'hostname'))
+default['rabbitmq']['management_address'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'hostname'))
 
 # roles/rabbitmq/defaults/main.yml:6
-default['rabbitmq']['rabbitmq_management_port'] = 15672
+default['rabbitmq']['management_port'] = 15672
 
 # roles/rabbitmq/defaults/main.yml:7
-default['rabbitmq']['rabbitmq_ssl_cert'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_cert_dir'))}/rabbitmq.pem")
+default['rabbitmq']['ssl_cert'] = "#{node.read!('ansible', 'pki_cert_dir')}/rabbitmq.pem"
 
 # roles/rabbitmq/defaults/main.yml:8
-default['rabbitmq']['rabbitmq_ssl_key'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'pki_key_dir'))}/rabbitmq.key")
+default['rabbitmq']['ssl_key'] = "#{node.read!('ansible', 'pki_key_dir')}/rabbitmq.key"
 
 # roles/rabbitmq/defaults/main.yml:9
-default['rabbitmq']['rabbitmq_ssl_ca_cert'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'pki_ca_file'))
+default['rabbitmq']['ssl_ca_cert'] = node.read!('ansible', 'pki_ca_file')
 
 # roles/rabbitmq/defaults/main.yml:11
-default['rabbitmq']['rabbitmq_nodename'] = 'rabbit@localhost'
+default['rabbitmq']['nodename'] = 'rabbit@localhost'

@@ -123,20 +123,32 @@ function overrides(arg: ArgValue, api: PluginApi, dest: RubyExpr, defaultSection
   if (typeof data !== 'object' || Array.isArray(data)) return api.gap('A2C-TODO-PARAM', 'config_overrides must be a dict', arg.span);
   const out: ChefStmt[] = [];
   for (const [section, items] of Object.entries(data as Record<string, unknown>)) {
+    const sectionArg = entryOf(arg, section);
     if (isDict(items)) {
-      for (const [option, value] of Object.entries(items)) out.push(setting(api, dest, api.str(section), api.str(option), staticText(api, value)));
+      for (const [option, value] of Object.entries(items)) out.push(setting(api, dest, api.str(section), api.str(option), staticText(api, value, sectionArg && entryOf(sectionArg, option))));
     } else {
-      out.push(setting(api, dest, defaultSection, api.str(section), staticText(api, items)));
+      out.push(setting(api, dest, defaultSection, api.str(section), staticText(api, items, sectionArg)));
     }
   }
   return out;
 }
 
+/** The value written under `key` in a literal map argument (the last one, as YAML's reading keeps). */
+function entryOf(arg: ArgValue, key: string): ArgValue | undefined {
+  return arg.kind === 'map' ? [...arg.entries].reverse().find((e) => e.key === key)?.value : undefined;
+}
+
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The value config_template writes for one option, known now. */
-function staticText(api: PluginApi, value: unknown): RubyExpr | RubyExpr[] {
-  if (typeof value === 'string') return api.str(value);
+/**
+ * The value config_template writes for one option, known now. A string is read through the task's
+ * argument (`written`), which carries the audit's fixes for it (an IPv4 bind under --ipv6-only).
+ */
+function staticText(api: PluginApi, value: unknown, written?: ArgValue): RubyExpr | RubyExpr[] {
+  if (typeof value === 'string') {
+    const v = written?.kind === 'scalar' && written.value === value ? api.value(written) : undefined;
+    return v !== undefined && !api.isGap(v) ? v : api.str(value);
+  }
   if (Array.isArray(value)) return api.jinjaHelper('join', [api.data(value), api.str(',')]);
   // A dict whose values are all empty: its keys, written as repeated options in sorted order.
   if (isDict(value) && !Object.values(value).some(Boolean)) return Object.keys(value).sort().map((k) => api.str(k));

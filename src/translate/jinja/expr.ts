@@ -13,13 +13,14 @@
 // the task); `default`, `mandatory` and `is defined` wrap a reference chain in
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../../jinja/ast.js';
-import { call, int, nil, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { call, int, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../../ruby/ast.js';
 import { translateFact, isFactRoot } from './facts.js';
 import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
-import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
+import { capture, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
+import type { VarType } from '../../resolve/types.js';
 import { translateTest } from './tests.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 
@@ -97,7 +98,10 @@ function constant(v: string | number | boolean | null, float?: true): Typed {
 
 function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   const local = scope.locals.get(n);
-  if (local !== undefined) return typed(rvar(local), 'any');
+  if (local !== undefined) {
+    const t = scope.localTypes?.get(n);
+    return t ? withType({ k: 'var', name: local, vt: t }, t) : typed(rvar(local), 'any');
+  }
   // Ansible adds the role's name last (magic vars): a variable of that name never hides it.
   if (ROLE_NAMES.has(n)) {
     const role = scope.lookupMagic?.(n);
@@ -105,13 +109,25 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   }
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
-  if (ref) return typed(ref.kind === 'ruby' ? ref.expr : J('var', [{ k: 'call', name: 'node', args: [], noParens: true }, ...ref.path.map(str)]), 'any');
+  if (ref) return ref.kind === 'ruby' ? typed(ref.expr, 'any') : attributeRead(ref);
   if (MAGIC.has(n)) return magic(n, scope, pos);
-  if (isFactRoot(n)) return translateFact(n, [], pos);
+  if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
   // Read but set nowhere in the input: a required input, which fails naming what to set.
   if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
   return untranslatable(`variable:${n}`, `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`, pos);
+}
+
+/** A node attribute read as VarRef says (plain, strict or through A2C::Jinja.var), with its known type. */
+export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Typed {
+  const t = ref.type;
+  const e = ref.read === 'node' ? nodePath(ref.path) : ref.read === 'strict' ? call(nodeRef, 'read!', ref.path.map(str)) : J('var', [nodeRef, ...ref.path.map(str)]);
+  if (!t || t.t === 'any') return typed(e, 'any');
+  return withType(e.k === 'index' || e.k === 'call' ? { ...e, vt: t } : e, t);
+}
+
+function withType(e: RExpr, t: VarType): Typed {
+  return { e, t: t.t, ...(t.plain ? { plain: true } : {}), ...(t.item ? { item: { t: t.item.t, ...(t.item.plain ? { plain: true } : {}) } } : {}) };
 }
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
@@ -141,8 +157,8 @@ export function constantChain(e: Expr): { root: string; keys: Array<string | num
 /** Fact chains resolve as a whole (`ansible_default_ipv4.address` is one Ohai attribute). */
 function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
   const chain = constantChain(e);
-  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root)) return undefined;
-  return translateFact(chain.root, chain.keys, e.pos);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  return translateFact(scope.tables, chain.root, chain.keys, e.pos);
 }
 
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
@@ -298,7 +314,7 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
   // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
   const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
   if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
-  const pure = lookupEntry(p)?.entry.ruby;
+  const pure = lookupEntry(scope.tables, p)?.entry.ruby;
   // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
   const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
   if (pure && kwargsOk) {
@@ -309,6 +325,6 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
     if (hooked) return typed(hooked, 'any');
   }
-  return untranslatable(`lookup:${p}`, lookupRefusal(p), e.pos);
+  return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos);
 }
 

@@ -3,13 +3,13 @@
 // translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../../jinja/ast.js';
 import { int, rvar, str, type RExpr } from '../../ruby/ast.js';
-import { translateTyped } from './expr.js';
+import { attributeRead, translateTyped } from './expr.js';
 import type { FilterExpr } from './filters.js';
 import { J, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { lazyArg, maybeUndefined } from './undef.js';
+import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -39,6 +39,14 @@ const defaultFilter: Plugin = (f, scope) => {
   arity(f, 0, 2, ['default_value', 'boolean']);
   const fallback = f.args[0] ?? kwarg(f, 'default_value');
   const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
+  const plain = boolean ? undefined : plainAttribute(f.node, scope);
+  if (plain) {
+    const v = attributeRead({ ...plain.ref, read: 'node' });
+    if (plain.defined.k === 'bool') return v;
+    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    return { e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e }, t: v.t === fb.t ? v.t : 'any', ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}) };
+  }
   const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
   const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
   args.push(fb.e);

@@ -1,59 +1,29 @@
 // Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
 // filters needing logic are typed plugins (filter-plugins.ts).
 import type { Expr, Pos } from '../../jinja/ast.js';
-import { nil } from '../../ruby/ast.js';
+import { call, nil } from '../../ruby/ast.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
-import { J, typed, type SType, type Typed } from './rb.js';
+import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
-import { loadMapping } from './table.js';
 import { translateTyped } from './expr.js';
 import { lazyArg } from './undef.js';
-
-export interface FilterEntry {
-  ruby?: string;
-  params?: string[];
-  defaults?: Record<string, unknown>;
-  nil_defaults?: string[];
-  /** Parameters whose argument may be undefined without failing until the filter's result is used (ternary's values). */
-  lazy_params?: string[];
-  returns?: SType;
-  plugin?: string;
-  untranslatable?: string;
-  aliases?: string[];
-  string_type?: boolean;
-}
+import type { FilterEntry, JinjaTables } from '../../mapping/jinja-tables.js';
 
 export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
-
-let byName: Map<string, { name: string; entry: FilterEntry }> | undefined;
-let builtFrom: unknown;
-
-export function filterTable(): Map<string, { name: string; entry: FilterEntry }> {
-  const table = loadMapping('filters.toml');
-  // Rebuilt when a user table is in force (loadMapping returns another object).
-  if (!byName || builtFrom !== table) {
-    byName = new Map();
-    builtFrom = table;
-    for (const [name, entry] of Object.entries(table as Record<string, FilterEntry>)) {
-      for (const n of [name, ...(entry.aliases ?? [])]) byName.set(n, { name, entry });
-    }
-  }
-  return byName;
-}
 
 /**
  * A filter of Ansible's STRING_TYPE_FILTERS, written by its short name: its result is NativeJinjaText,
  * which ansible_eval_concat returns as it is when it is the whole template (ansible.template,
  * JinjaPluginIntercept; native_helpers). `ansible.builtin.to_json` is not in the list, so not exempt.
  */
-export function keepsText(e: Expr): boolean {
+export function keepsText(e: Expr, tables: JinjaTables): boolean {
   if (e.kind !== 'filter') return false;
-  const found = filterTable().get(e.name);
+  const found = tables.filters.byName.get(e.name);
   return found?.name === e.name && found.entry.string_type === true;
 }
 
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
-  const found = filterTable().get(f.name.replace(/^ansible\.builtin\./, ''));
+  const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;
   if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
@@ -63,6 +33,9 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     return plugin(f, scope);
   }
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
+  if (entry.native && f.args.length === 0 && f.kwargs.length === 0 && entry.native_on?.includes(value.t)) {
+    return typed(call(value.e, entry.native), entry.returns ?? 'any');
+  }
   const lazy = new Set(entry.lazy_params ?? []);
   const params = entry.params ?? [];
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
@@ -107,12 +80,13 @@ export function placeArgs(
     if (a !== 'missing') return a;
     const p = params[i] as string;
     if (entry.nil_defaults?.includes(p)) return undefined;
-    if (entry.defaults && p in entry.defaults) return constExpr(entry.defaults[p], pos);
+    const given = entry.defaults?.[p];
+    if (given !== undefined) return constExpr(given, pos);
     return untranslatable(`filter:${name}`, `required argument '${p}' of '${name}' is missing`, pos);
   });
 }
 
-function constExpr(v: unknown, pos: Pos): Expr {
-  return { kind: 'const', value: v as string | number | boolean, pos };
+function constExpr(v: string | number | boolean, pos: Pos): Expr {
+  return { kind: 'const', value: v, pos };
 }
 

@@ -61,7 +61,7 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
     return untranslatable('magic:hostvars', `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`, e.pos);
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
-  if (isFactRoot(first)) return translateFact(first, rest, e.pos, host);
+  if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
   const ref = scope.lookupVar(first) ?? scope.lookupUndeclared?.(first);
   if (!ref || ref.kind !== 'attribute') {
     return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);

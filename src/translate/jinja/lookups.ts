@@ -2,34 +2,13 @@
 // plugin reads only its terms, so it gives the same list on the Chef node; the others read the
 // Ansible controller and stay TODOs that say so.
 import { call, type RExpr } from '../../ruby/ast.js';
-import { loadMapping } from './table.js';
-
-export interface LookupEntry {
-  ruby?: string;
-  controller?: string;
-  aliases?: string[];
-}
+import type { JinjaTables, LookupEntry } from '../../mapping/jinja-tables.js';
 
 const LOOKUP: RExpr = { k: 'const', path: ['A2C', 'Lookup'] };
 
-let byName: Map<string, { name: string; entry: LookupEntry }> | undefined;
-let builtFrom: unknown;
-
-function lookupTable(): Map<string, { name: string; entry: LookupEntry }> {
-  const table = loadMapping('lookups.toml');
-  if (!byName || builtFrom !== table) {
-    byName = new Map();
-    builtFrom = table;
-    for (const [name, entry] of Object.entries(table as Record<string, LookupEntry>)) {
-      for (const n of [name, ...(entry.aliases ?? [])]) byName.set(n, { name, entry });
-    }
-  }
-  return byName;
-}
-
 /** The table entry of a lookup plugin by the name a task or template uses (FQCN or short). */
-export function lookupEntry(plugin: string): { name: string; entry: LookupEntry } | undefined {
-  return lookupTable().get(plugin.replace(/^ansible\.builtin\./, ''));
+export function lookupEntry(tables: JinjaTables, plugin: string): { name: string; entry: LookupEntry } | undefined {
+  return tables.lookups.byName.get(plugin.replace(/^ansible\.builtin\./, ''));
 }
 
 /** The plugin's list for terms (a Ruby array, or a value listified as with_<lookup> does). */
@@ -44,7 +23,7 @@ export function lookupValue(ran: RExpr): RExpr {
 }
 
 /** Why a lookup is not converted: the table's reason for controller plugins, a generic one otherwise. */
-export function lookupRefusal(plugin: string): string {
-  const reason = lookupEntry(plugin)?.entry.controller;
+export function lookupRefusal(tables: JinjaTables, plugin: string): string {
+  const reason = lookupEntry(tables, plugin)?.entry.controller;
   return reason ? `lookup('${plugin}') ${reason}` : `lookup('${plugin}') runs on the Ansible controller; no equivalent on the Chef node is known`;
 }

@@ -3,12 +3,17 @@
 // with Python (e.g. printing a value known to be a string).
 import { call, str, type RExpr } from '../../ruby/ast.js';
 
-/** What is statically known about a translated value's Python type. */
-export type SType = 'str' | 'int' | 'float' | 'bool' | 'none' | 'list' | 'dict' | 'any';
+import type { SType } from '../../resolve/types.js';
+
+export type { SType };
 
 export interface Typed {
   e: RExpr;
   t: SType;
+  /** A str that convert_data leaves as text (resolve/types.ts VarType.plain). */
+  plain?: true;
+  /** For a list: what every item is. */
+  item?: { t: SType; plain?: true };
 }
 
 export const JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
@@ -25,9 +30,29 @@ export function tryBlock(e: RExpr): RExpr {
 
 export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
 
-/** Python str() of a value, skipping the helper for values already strings. */
+/** Python str() of a value, skipping the helper for values already strings (a string literal is one, whatever its source typed it). */
 export function pyStr(v: Typed): RExpr {
-  return v.t === 'str' ? v.e : J('str', [v.e]);
+  if (v.t === 'str' || v.t === 'int' || v.e.k === 'str') return v.e;
+  if (v.t === 'bool') return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
+  return J('str', [v.e]);
+}
+
+/**
+ * What `{{ v }}` prints (Ansible's finalize + str()) as plain Ruby where Ruby prints the same:
+ * a str as it is, an int by to_s, None as '' (Ruby prints nil as ''), a boolean with Python's
+ * spelling written out; floats, lists and dicts keep A2C::Jinja.out (Python's repr).
+ */
+export function printable(v: Typed): RExpr {
+  switch (v.t) {
+    case 'str':
+    case 'int':
+    case 'none':
+      return v.e;
+    case 'bool':
+      return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
+    default:
+      return J('out', [v.e]);
+  }
 }
 
 /** Python bool() of a value as a Ruby boolean. */

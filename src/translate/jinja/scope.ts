@@ -6,6 +6,8 @@
 // faithfully comes back as an `untranslatable` result with a reason.
 import type { Expr, Pos } from '../../jinja/ast.js';
 import type { RExpr } from '../../ruby/ast.js';
+import type { VarType } from '../../resolve/types.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 /**
  * Where a project variable lives. `attribute`: a node attribute path; the
@@ -16,12 +18,27 @@ import type { RExpr } from '../../ruby/ast.js';
  * has no translation, which matters only where it is read.
  */
 export type VarRef =
-  | { kind: 'attribute'; path: string[] }
+  | {
+    kind: 'attribute';
+    path: string[];
+    /** What reading it gives (resolve/types.ts); absent: unknown. */
+    type?: VarType;
+    /**
+     * How the attribute is read. `node`: `node['cb']['key']`, always set (the reading cookbook's
+     * own attribute file gives it unconditionally) and Chef's merged view equals the value Ansible
+     * takes. `strict`: `node.read!('cb', 'key')`, which raises Chef's NoSuchAttribute where
+     * Ansible fails on the undefined variable. Absent: A2C::Jinja.var, which takes the value whole
+     * from the highest Chef component, as Ansible's replace semantics do, and raises UndefinedError.
+     */
+    read?: 'node' | 'strict';
+  }
   | { kind: 'ruby'; expr: RExpr }
   /** A task/block/include var whose own value could not be translated: reading it is a TODO. */
   | { kind: 'failed'; reason: string; construct: string };
 
 export interface JinjaScope {
+  /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
+  tables: JinjaTables;
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
   /**
@@ -36,6 +53,8 @@ export interface JinjaScope {
   otherNodeValue?(name: string): string | undefined;
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
+  /** What some locals are known to hold (a loop over a list of known items): Jinja name -> type. */
+  localTypes?: ReadonlyMap<string, VarType>;
   /**
    * Magic variables (inventory_hostname, groups, hostvars, omit, ansible_managed,
    * role_path, playbook_dir, ansible_check_mode, ...). Return undefined to leave
@@ -54,6 +73,19 @@ export interface JinjaScope {
   roleFile?(path: string): string | undefined;
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
+  /**
+   * The audit's fixes (src/analyze/fixes.ts), applied where a node is emitted: a `{{ }}` output
+   * (`file` set for a template's, unset for one inside the YAML string being translated) ...
+   */
+  fixOutput?(at: SourceAt, e: RExpr): RExpr;
+  /** ... and a template's text node (changed in place). */
+  fixText?(at: SourceAt & { file: string }, node: { text: string }): void;
+}
+
+/** Where an emitted Jinja node was written. */
+export interface SourceAt {
+  file?: string;
+  pos: Pos;
 }
 
 export type Translation<T> =
@@ -109,9 +141,15 @@ class InnerLocals extends Map<string, string> {
 
 /** A scope with extra locals (for-loop targets, set variables, filter block params). */
 export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
-  const locals = new InnerLocals(scope.locals, [...extra]);
+  const own = [...extra];
+  const locals = new InnerLocals(scope.locals, own);
+  // A name bound again here holds a value of unknown type.
+  const localTypes = scope.localTypes && new Map([...scope.localTypes].filter(([n]) => !own.some(([k]) => k === n)));
   return {
+    tables: scope.tables,
     locals,
+    ...(localTypes && localTypes.size > 0 ? { localTypes } : {}),
+    ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
     lookupMagic: (n) => scope.lookupMagic?.(n),
@@ -119,5 +157,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>)
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
     ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
     ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
+    ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
+    ...(scope.fixText ? { fixText: scope.fixText } : {}),
   };
 }

@@ -9,11 +9,12 @@
 // text that starts with `[` or `{` with A2C::PyLiteral (ast.literal_eval), keeping
 // the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
-import { containsJinja, escapeBackslashes, parseString } from '../../jinja/index.js';
+import { containsJinja, escapeBackslashes, parseString, type Node } from '../../jinja/index.js';
 import { str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
-import { J } from './rb.js';
+import { J, printable } from './rb.js';
+import { interpolationType, type VarType } from '../../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 
 export function translateStringValue(text: string, scope: JinjaScope): Translation<RExpr> {
@@ -25,35 +26,63 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     const parsed = parseString(escaped);
     if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
     const nodes = parsed.value;
+    const fix = outputFixer(text, escaped, nodes, scope);
     const first = nodes[0];
     const lead = first?.kind === 'text' ? first.text : '';
     // The text of a string-type filter (`{{ x | to_json }}`) as the whole value stays text. So does
     // one trailing newline (a block scalar's): Jinja's lexer drops it and Ansible appends it to the
     // rendered text afterwards, without literal_eval.
-    if (first?.kind === 'output' && keepsText(first.expr)) {
+    if (first?.kind === 'output' && keepsText(first.expr, scope.tables)) {
       const tail = nodes[1];
-      const v = translateTyped(first.expr, scope);
-      if (nodes.length === 1) return v.e;
-      if (nodes.length === 2 && tail?.kind === 'text' && tail.text === '\n') return { k: 'interp', parts: [v.e, '\n'] };
+      const v = fix(first, translateTyped(first.expr, scope).e);
+      if (nodes.length === 1) return v;
+      if (nodes.length === 2 && tail?.kind === 'text' && tail.text === '\n') return { k: 'interp', parts: [v, '\n'] };
     }
     // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);
-      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' ? v.e : J('convert_data', [v.e]);
+      const e = fix(first, v.e);
+      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' || v.t === 'none' || (v.t === 'str' && v.plain) ? e : J('convert_data', [e]);
     }
-    const convertible = lead === '' || lead.startsWith('{') || lead.startsWith('[') || 'True'.startsWith(lead) || 'False'.startsWith(lead);
     const parts: Array<string | RExpr> = [];
+    const shape: Array<string | { name: string }> = [];
+    const types = new Map<string, VarType>();
     for (const n of nodes) {
-      if (n.kind === 'text') parts.push(n.text);
-      else if (n.kind === 'output') {
+      if (n.kind === 'text') {
+        parts.push(n.text);
+        shape.push(n.text);
+      } else if (n.kind === 'output') {
         const v = translateTyped(n.expr, scope);
-        parts.push(v.t === 'str' ? v.e : J('out', [v.e]));
+        parts.push(fix(n, printable(v)));
+        const key = `#${types.size}`;
+        types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
+        shape.push({ name: key });
       } else {
         return untranslatable(`string:${n.kind}`, `{% ${n.kind} %} inside a variable string is not translated`, n.pos);
       }
     }
-    // Rendered text that may look like a Python literal goes through convert_data at run time.
+    // Rendered text that may look like a Python literal goes through convert_data at run time;
+    // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
+    const convertible = !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
     if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
     return { k: 'interp', parts };
   });
+}
+
+/**
+ * The audit's fix for each `{{ }}` of the string, keyed by its position in the text as written
+ * (before backslashes were doubled, which moves later outputs of a line).
+ */
+function outputFixer(text: string, escaped: string, nodes: Node[], scope: JinjaScope): (n: Node, e: RExpr) => RExpr {
+  const fixOutput = scope.fixOutput;
+  if (!fixOutput) return (_n, e) => e;
+  const outputs = (list: Node[]): Node[] => list.filter((n) => n.kind === 'output');
+  const original = escaped === text ? undefined : parseString(text);
+  const written = original?.ok ? outputs(original.value) : undefined;
+  const mine = outputs(nodes);
+  return (n, e) => {
+    const i = mine.indexOf(n);
+    const pos = written && written.length === mine.length ? written[i]!.pos : n.pos;
+    return fixOutput({ pos }, e);
+  };
 }

@@ -46,8 +46,13 @@ export class BlockStatements {
     if (t.options.file !== undefined) this.including.push(t.options.file);
   }
 
-  /** `{% macro name(params) %}`: binds `name` to an A2C::Jinja::Macro from here on. */
-  macro(n: NodeOf<'macro'>, scope: JinjaScope, out: ErbNode[]): JinjaScope {
+  /** The file whose nodes are being translated (an included template's inside its include). */
+  get file(): string | undefined {
+    return this.including[this.including.length - 1];
+  }
+
+  /** `{% macro name(params) %}`: binds `name` (or `as`) to an A2C::Jinja::Macro from here on. */
+  macro(n: NodeOf<'macro'>, scope: JinjaScope, out: ErbNode[], as = n.name): JinjaScope {
     const reads = mentionedNames([n.body, n.params]);
     for (const special of MACRO_SPECIALS) {
       if (reads.has(special)) untranslatable(`macro:${special}`, `'${special}' inside a macro is not translated`, n.pos);
@@ -61,7 +66,7 @@ export class BlockStatements {
         untranslatable('macro', `the macro reads '${name}', which the template sets after the macro is defined`, n.pos);
       }
     }
-    const self = this.t.local(n.name, n.pos);
+    const self = this.t.local(as, n.pos);
     const usesCaller = reads.has('caller');
     this.t.callables.set(self, macroCallable(self));
     out.push({
@@ -74,8 +79,9 @@ export class BlockStatements {
         bool(usesCaller),
       ]),
     });
-    const inner = withLocals(scope, [[n.name, self]]);
-    out.push(this.macroBody(self, n.params, usesCaller, n.body, inner, n.pos));
+    const inner = withLocals(scope, [[as, self]]);
+    // The body sees the macro by its own name (a recursive call), as the template that defines it does.
+    out.push(this.macroBody(self, n.params, usesCaller, n.body, as === n.name ? inner : withLocals(inner, [[n.name, self]]), n.pos));
     return inner;
   }
 
@@ -167,39 +173,96 @@ export class BlockStatements {
    */
   include(n: NodeOf<'include'>, scope: JinjaScope, out: ErbNode[]): void {
     if (!n.withContext) untranslatable('include', '`without context` includes are not translated', n.pos);
-    if (n.template.kind !== 'const' || typeof n.template.value !== 'string') {
-      return untranslatable('include', 'an include whose template name is computed is not translated', n.pos);
-    }
-    const name = n.template.value;
-    if (name.startsWith('/') || name.split('/').includes('..')) untranslatable('include', `the include path '${name}' is outside the template search path`, n.pos);
-    const resolve = this.t.options.include;
-    if (!resolve) return untranslatable('include', 'the other templates of the role are not known here', n.pos);
-    if (!sameLexing(this.t.settings)) untranslatable('include', 'an include from a template with changed delimiters is not translated', n.pos);
-    const found = resolve(name);
+    const found = this.otherTemplate('include', n.template, n.pos);
     if (!found) {
       // Jinja fails when it renders the tag; `ignore missing` renders nothing.
-      if (!n.ignoreMissing) out.push({ k: 'out', expr: J('template_not_found', [str(name)]) });
+      if (!n.ignoreMissing) out.push({ k: 'out', expr: J('template_not_found', [str(constName(n.template))]) });
       return;
     }
-    if (this.including.includes(found.file)) untranslatable('include', `'${name}' includes itself (through ${this.including.join(' -> ')})`, n.pos);
-    if (/^#jinja2:/.test(found.text)) untranslatable('include', `'${name}' starts with a #jinja2: header, which Jinja renders as text when it is included`, n.pos);
+    this.inside(constName(n.template), found, n.pos, () => out.push(...this.t.nested(() => this.t.block(found.nodes, scope))));
+  }
+
+  /**
+   * `{% from 'name' import m, n as o %}`: the other template's macros, bound here. Jinja renders an
+   * imported template without the importing one's variables (unless `with context`), so only
+   * macros that read nothing but their parameters and what they bind themselves are translated:
+   * what they render is then the same with or without context.
+   */
+  importFrom(n: NodeOf<'import'>, scope: JinjaScope, out: ErbNode[]): JinjaScope {
+    if (n.alias !== null) return untranslatable('import', '`{% import ... as name %}` is not translated (`{% from ... import name %}` is)', n.pos);
+    const found = this.otherTemplate('import', n.template, n.pos);
+    const name = constName(n.template);
+    if (!found) return untranslatable('import', `no template '${name}' in the template search path`, n.pos);
+    const macros = new Map(found.nodes.flatMap((x) => (x.kind === 'macro' ? [[x.name, x] as const] : [])));
+    let inner = scope;
+    this.inside(name, found, n.pos, () => {
+      for (const { name: wanted, alias } of n.names) {
+        const m = macros.get(wanted);
+        if (!m) untranslatable('import', `'${name}' defines no macro '${wanted}' (only macros are imported)`, n.pos);
+        const own = new Set([...m.params.map((p) => p.name), ...boundNames(m.body), ...loopTargets(m.body), 'caller', m.name]);
+        const outside = [...mentionedNames([m.body, m.params])].filter((x) => !own.has(x)).sort();
+        if (outside.length) untranslatable('import', `macro '${wanted}' reads ${outside.map((x) => `'${x}'`).join(', ')}, which an imported template does not see as the importing one does`, m.pos);
+        inner = this.macro(m, inner, out, alias ?? wanted);
+      }
+    });
+    return inner;
+  }
+
+  /** The template a `{% include %}` or `{% import %}` names, parsed and whitespace-applied; undefined when there is none. */
+  private otherTemplate(what: string, template: Expr, pos: Pos): { file: string; nodes: Node[] } | undefined {
+    if (template.kind !== 'const' || typeof template.value !== 'string') {
+      return untranslatable(what, `an ${what} whose template name is computed is not translated`, pos);
+    }
+    const name = template.value;
+    if (name.startsWith('/') || name.split('/').includes('..')) untranslatable(what, `the ${what} path '${name}' is outside the template search path`, pos);
+    const resolve = this.t.options.include;
+    if (!resolve) return untranslatable(what, 'the other templates of the role are not known here', pos);
+    if (!sameLexing(this.t.settings)) untranslatable(what, `an ${what} from a template with changed delimiters is not translated`, pos);
+    const found = resolve(name);
+    if (!found) return undefined;
+    if (this.including.includes(found.file)) untranslatable(what, `'${name}' includes itself (through ${this.including.join(' -> ')})`, pos);
+    if (/^#jinja2:/.test(found.text)) untranslatable(what, `'${name}' starts with a #jinja2: header, which Jinja renders as text when it is included`, pos);
     const parsed = parseTemplate(found.text);
     if (!parsed.ok) {
-      return untranslatable('include', `'${name}' has a Jinja syntax error at ${parsed.error.pos.line}:${parsed.error.pos.col}: ${parsed.error.message}`, n.pos);
+      return untranslatable(what, `'${name}' has a Jinja syntax error at ${parsed.error.pos.line}:${parsed.error.pos.col}: ${parsed.error.message}`, pos);
     }
+    return { file: found.file, nodes: applyWhitespace(parsed.value.nodes, this.t.settings) };
+  }
+
+  /** Runs `f` on another template's nodes: its file for positions (and the audit's fixes), its bound names, failures placed at the tag. */
+  private inside(name: string, found: { file: string; nodes: Node[] }, pos: Pos, f: () => void): void {
     const outerBound = this.templateBound;
     this.including.push(found.file);
-    this.templateBound = boundNames(parsed.value.nodes);
+    this.templateBound = boundNames(found.nodes);
     try {
-      out.push(...this.t.nested(() => this.t.block(applyWhitespace(parsed.value.nodes, this.t.settings), scope)));
+      f();
     } catch (e) {
       if (!(e instanceof Untranslatable)) throw e;
-      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, n.pos);
+      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, pos);
     } finally {
       this.including.pop();
       this.templateBound = outerBound;
     }
   }
+}
+
+function constName(e: Expr): string {
+  return e.kind === 'const' ? String(e.value) : '';
+}
+
+/** Names `for` loops bind in these nodes (their targets and `loop`). */
+function loopTargets(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) loopTargets(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if (v['kind'] === 'for') {
+      mentionedNames(v['target'], out);
+      out.add('loop');
+    }
+    for (const child of Object.values(v)) loopTargets(child, out);
+  }
+  return out;
 }
 
 /** A macro (or caller) held in the Ruby local `obj`: `obj.call([args], {kwargs}[, caller])`. */

@@ -5,18 +5,21 @@
 // output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
 // finalize hook), if/elif/else, for (loop.*, else, inline filter, recursive),
 // set, raw, comments; macro, call, filter blocks, block sets, with and include
-// are in template-blocks.ts. Imports from other templates are untranslatable.
+// are in template-blocks.ts, with `{% from ... import macro %}` of macros that read only their
+// parameters; other imports are untranslatable.
 // With options.sourceText, Ansible's template action is reproduced: it appends
-// the trailing newlines the source had and the rendered text lost.
+// the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
+// An output of a literal value is plain text.
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
 import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
-import { J, pyTruthy, tryBlock, type Typed } from './rb.js';
+import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
+import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 
 export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
@@ -39,7 +42,7 @@ export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope:
   return capture(() => {
     const t = new TemplateTranslator(settings, nodes, options);
     const body = t.block(applyWhitespace(nodes, settings), scope);
-    if (options.sourceText !== undefined) padTrailingNewlines(body, options.sourceText);
+    if (options.sourceText !== undefined) restoreTrailingNewlines(body, trailingNewlines(options.sourceText), (n) => t.outputKinds.get(n));
     return body;
   });
 }
@@ -48,17 +51,16 @@ function trailingNewlines(s: string): number {
   return s.length - s.replace(/\n+$/, '').length;
 }
 
-function padTrailingNewlines(body: ErbNode[], source: string): void {
-  const wanted = trailingNewlines(source);
-  if (wanted === 0) return;
-  const last = body[body.length - 1];
-  if (last?.k === 'text' && /[^\n]/.test(last.text)) {
-    const have = trailingNewlines(last.text);
-    if (have < wanted) body.push({ k: 'text', text: '\n'.repeat(wanted - have) });
-    return;
-  }
-  // The rendered end depends on run-time values: fix up Erubis' output buffer.
-  body.push({ k: 'assign', name: '_buf', value: J('pad_newlines', [rvar('_buf'), int(wanted)]) });
+/**
+ * The text Ansible prints for a literal value (Python str(), None as ''), when Ruby's literal says
+ * it exactly: such an output is plain template text. Floats are left out (Python's repr differs).
+ */
+function literalText(e: RExpr): string | undefined {
+  if (e.k === 'str') return e.v;
+  if (e.k === 'int' && Number.isSafeInteger(e.v)) return String(e.v);
+  if (e.k === 'bool') return e.v ? 'True' : 'False';
+  if (e.k === 'nil') return '';
+  return undefined;
 }
 
 export class TemplateTranslator {
@@ -71,6 +73,8 @@ export class TemplateTranslator {
   /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
   private loopCalls: Array<Callable | null> = [];
   private readonly blocks: BlockStatements;
+  /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
+  readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
 
   constructor(
     readonly settings: JinjaSettings,
@@ -121,16 +125,31 @@ export class TemplateTranslator {
   private node(n: Node, scope: JinjaScope, out: ErbNode[]): JinjaScope {
     switch (n.kind) {
       case 'text':
-        if (n.text) out.push({ k: 'text', text: n.text });
+      case 'raw': {
+        // The audit's fixes are keyed by the node's source position (macros and included
+        // templates included): see src/analyze/fixes.ts.
+        const file = this.blocks.file;
+        const node: ErbNode & { k: 'text' } = { k: 'text', text: n.text };
+        if (file !== undefined) scope.fixText?.({ file, pos: n.pos }, node);
+        if (node.text) out.push(node);
         return scope;
-      case 'raw':
-        if (n.text) out.push({ k: 'text', text: n.text });
-        return scope;
+      }
       case 'comment':
         return scope;
       case 'output': {
         const v = this.expr(n.expr, scope);
-        out.push({ k: 'out', expr: v.t === 'str' ? v.e : J('out', [v.e]) });
+        const e = printable(v);
+        const file = this.blocks.file;
+        const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
+        // A literal the audit's fix did not change prints as it is written.
+        const text = fixed === e ? literalText(v.e) : undefined;
+        if (text !== undefined) {
+          if (text) out.push({ k: 'text', text });
+          return scope;
+        }
+        const node: ErbNode = { k: 'out', expr: fixed };
+        this.outputKinds.set(node, outputKind(v.t));
+        out.push(node);
         return scope;
       }
       case 'if': {
@@ -174,6 +193,8 @@ export class TemplateTranslator {
       case 'include':
         this.blocks.include(n, scope, out);
         return scope;
+      case 'import':
+        return this.blocks.importFrom(n, scope, out);
       case 'other':
         if (n.tagName === 'block' && n.body) {
           this.inlineBlock(n, n.body, scope, out);
@@ -181,7 +202,7 @@ export class TemplateTranslator {
         }
         return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
       default:
-        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
+        return unknownNode(n);
     }
   }
 
@@ -356,6 +377,12 @@ function mentionsLoop(value: unknown): boolean {
   // A nested for has its own `loop`.
   if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
   return Object.values(v).some(mentionsLoop);
+}
+
+/** A node kind the translator does not know (a newer parser's): untranslatable, never dropped. */
+function unknownNode(n: never): never {
+  const node = n as Node;
+  return untranslatable(constructOf(node), `{% ${constructOf(node)} %} is not translated to ERB`, node.pos);
 }
 
 function constructOf(n: Node): string {

@@ -5,7 +5,7 @@ import { translateTyped } from './expr.js';
 import { J } from './rb.js';
 import { translateRegex } from './regex.js';
 import { untranslatable, type JinjaScope } from './scope.js';
-import { maybeUndefined } from './undef.js';
+import { maybeUndefined, plainAttribute } from './undef.js';
 
 type TestExpr = Extract<Expr, { kind: 'test' }>;
 
@@ -64,6 +64,11 @@ export function translateTestOn(
     if (args.length || kwargs.length) untranslatable(construct, `arguments to 'is ${name}' are not translated`, pos);
   };
 
+  const plain = ruby === undefined && (name === 'defined' || name === 'undefined') ? plainAttribute(operand, scope) : undefined;
+  if (plain) {
+    noArgs();
+    return name === 'defined' ? plain.defined : plain.defined.k === 'bool' ? bool(!plain.defined.v) : { k: 'not', e: plain.defined };
+  }
   if (name === 'undefined') {
     noArgs();
     return { k: 'not', e: J('is_defined', [undefinedOk()]) };

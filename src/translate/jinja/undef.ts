@@ -6,10 +6,21 @@
 // when nothing else inside the operand can raise it: a reference chain — a
 // name followed by `.attr`/`[key]` with literal or local keys.
 import type { Expr } from '../../jinja/ast.js';
-import type { RExpr } from '../../ruby/ast.js';
+import { bool, call, nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { tryBlock, type Typed } from './rb.js';
-import { untranslatable, type JinjaScope } from './scope.js';
+import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
+
+/**
+ * A bare project variable read as a plain Chef attribute (VarRef `read`), and whether it is set as
+ * Ruby: `true` for one the reading cookbook always sets, `node.exist?(...)` for a strict read.
+ */
+export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRef, { kind: 'attribute' }>; defined: RExpr } | undefined {
+  if (e.kind !== 'name' || scope.locals.has(e.name) || e.name === 'role_name' || e.name === 'ansible_role_name') return undefined;
+  const ref = scope.lookupVar(e.name);
+  if (ref?.kind !== 'attribute' || ref.read === undefined) return undefined;
+  return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };
+}
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   if (e.kind === 'name') return true;

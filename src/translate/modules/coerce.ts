@@ -6,9 +6,9 @@
 // the support library (A2C::Tasks.to_bool/to_int/to_str) when the recipe compiles.
 import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../ansible/yaml.js';
-import { call, str, type RExpr } from '../../ruby/ast.js';
+import { call, str, typeOf, type RExpr } from '../../ruby/ast.js';
 import { type Result, Untranslatable } from '../failure.js';
-import { filterTable } from '../jinja/filters.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
@@ -19,8 +19,14 @@ function expandsOnNode(v: RExpr): boolean {
   return v.k === 'str' && (v.v.startsWith('~') || /\$(?:[A-Za-z_]|\{)/.test(v.v));
 }
 
+/** What conversion to str reads: the filter table (which helpers return text) and the Ruby locals known to hold text. */
+export interface TextKnowledge {
+  tables: JinjaTables;
+  textLocals?: ReadonlySet<string>;
+}
+
 /** The value converted to the argument's type, or a TODO carrying the module's own error. */
-export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode, textLocals: ReadonlySet<string> = new Set()): Result<RExpr> {
+export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode, known: TextKnowledge): Result<RExpr> {
   // A constant is `omit` (the property is dropped): nothing to convert.
   if (value.k === 'const') return value;
   switch (type) {
@@ -29,9 +35,9 @@ export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, 
     case 'int':
       return toInt(key, value, node);
     case 'str':
-      return toStr(key, value, node, textLocals);
+      return toStr(key, value, node, known);
     case 'path':
-      return expandsOnNode(value) ? new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a path: the module expands ~ and $VARIABLES in it on the node (check_type_path), for the user the task runs as; write the expanded path`, node.span) : toStr(key, value, node, textLocals);
+      return expandsOnNode(value) ? new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a path: the module expands ~ and $VARIABLES in it on the node (check_type_path), for the user the task runs as; write the expanded path`, node.span) : toStr(key, value, node, known);
     case 'list':
       return toList(key, value, node);
     default:
@@ -72,10 +78,10 @@ function jinjaResult(v: RExpr): string | undefined {
  * A2C::Jinja helpers whose result is text: `out`, and the filters mappings/filters.toml declares as
  * returning str or as string-type (to_json, to_nice_yaml, ...: Ansible never re-reads their text).
  */
-function textHelper(helper: string | undefined): boolean {
+function textHelper(helper: string | undefined, tables: JinjaTables): boolean {
   if (helper === undefined) return false;
   if (helper === 'out' || helper === 'str') return true;
-  for (const { name, entry } of filterTable().values()) {
+  for (const [name, entry] of Object.entries(tables.filters.entries)) {
     if ((entry.ruby ?? entry.plugin ?? name) === helper && (entry.returns === 'str' || entry.string_type === true)) return true;
   }
   return false;
@@ -95,7 +101,7 @@ function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
     return rejected(key, v, 'bool', `The value '${pyNumber(v)}' is not a valid boolean.`, node);
   }
   if (isLiteral(v)) return rejected(key, v, 'bool', `<class '${pyType(v)}'> cannot be converted to a bool`, node);
-  if (jinjaResult(v) === 'bool') return v;
+  if (jinjaResult(v) === 'bool' || typeOf(v)?.t === 'bool') return v;
   return runtime('to_bool', key, v);
 }
 
@@ -109,11 +115,11 @@ function toInt(key: string, v: RExpr, node: YNode): Result<RExpr> {
   // A Python bool is an int: the module receives True/False unchanged, which no Chef Integer takes.
   if (v.k === 'bool') return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a boolean: the module receives ${v.v ? 'True' : 'False'} as its integer; set a number`, node.span);
   if (isLiteral(v)) return rejected(key, v, 'int', `<class '${pyType(v)}'> cannot be converted to an int`, node);
-  if (jinjaResult(v) === 'int') return v;
+  if (jinjaResult(v) === 'int' || typeOf(v)?.t === 'int') return v;
   return runtime('to_int', key, v);
 }
 
-function toStr(key: string, v: RExpr, node: YNode, textLocals: ReadonlySet<string>): Result<RExpr> {
+function toStr(key: string, v: RExpr, node: YNode, known: TextKnowledge): Result<RExpr> {
   switch (v.k) {
     case 'str':
     case 'nil':
@@ -129,7 +135,7 @@ function toStr(key: string, v: RExpr, node: YNode, textLocals: ReadonlySet<strin
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (textHelper(jinjaResult(v)) || plainText(v, textLocals)) return v;
+      if (textHelper(jinjaResult(v), known.tables) || plainText(v, known.textLocals ?? new Set()) || typeOf(v)?.t === 'str') return v;
       return runtime('to_str', key, v);
   }
 }

@@ -5,7 +5,7 @@ import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { translateValue, staticString } from '../values.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { shlexSplit } from './shlex.js';
+import { shlexSplit } from '../../ansible/shlex.js';
 import { bare, optional } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
@@ -35,7 +35,7 @@ export const commandModule: ModuleTranslator = (call) => {
       } else command = v;
     } else if (text !== undefined) {
       const words = shlexSplit(text);
-      if (!words) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
+      if (!Array.isArray(words)) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
       command = { k: 'array', items: words.map(str) };
     } else {
       // Templated command line: Ansible splits after templating, so split at converge time.

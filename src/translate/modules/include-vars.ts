@@ -1,33 +1,90 @@
 // include_vars of a static file: its variables become override attributes of the cookbook
 // (include_vars outranks role vars in Ansible, as override outranks default in Chef).
-import { join, insideRoot } from '../../ansible/input.js';
-import { failed, Untranslatable } from '../failure.js';
-import { firstFoundAttributes } from '../first-found.js';
+import type { Role, Task } from '../../ansible/model.js';
+import type { YNode } from '../../ansible/yaml.js';
+import { join, insideRoot, type InputIndex } from '../../ansible/input.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFoundChoice } from '../first-found.js';
+import type { Scope } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
 
+/** Where an include_vars task sits: its role (undefined in a playbook) and the folder it resolves names in. */
+export interface VarsTaskPlace {
+  role?: Role;
+  baseDir: string;
+  input: InputIndex;
+}
+
+/** What an include_vars task loads: a case on the file first_found picks, or one file (input path). */
+export type IncludeVarsPlan = { kind: 'first-found'; choice: FirstFoundChoice } | { kind: 'file'; path: string };
+
+function fileArg(task: Task): YNode | undefined {
+  for (let i = task.args.length - 1; i >= 0; i--) if (task.args[i]!.key === 'file') return task.args[i]!.value;
+  return task.freeForm;
+}
+
+/**
+ * What the task loads, or why it has no translation. Pure: the module translator below and the
+ * pre-pass that finds the variables only a TODO include_vars sets (vars-file-loads.ts) decide
+ * with this one function, so the two cannot disagree.
+ */
+export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
+  // The variables become attributes, set on every run: a condition or a loop (whose item would
+  // name the file) has no place there. with_first_found is no loop: it picks one file.
+  if (task.keywords.has('when')) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'conditional include_vars (when) is not converted', task.keywords.get('when')!.span);
+  const loop = [...task.keywords.keys()].find((k) => k === 'loop' || (k.startsWith('with_') && k !== 'with_first_found'));
+  if (loop !== undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
+  const choice = firstFoundChoice(task, place.role, scope);
+  if (failed(choice)) return choice;
+  if (choice) return { kind: 'first-found', choice };
+  const node = fileArg(task);
+  const file = staticString(node);
+  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? task.node).span);
+  const rel = join(file);
+  if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
+  const path = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].find((p) => place.input.has(p));
+  if (!path) return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span, 'error');
+  return { kind: 'file', path };
+}
+
+/** The role's vars files (names under vars/) the plan loads on some host. */
+export function planLoads(plan: IncludeVarsPlan, place: VarsTaskPlace): string[] {
+  if (plan.kind === 'first-found') return plan.choice.reachable;
+  const key = roleVarsKey(plan.path, place);
+  return key === undefined ? [] : [key];
+}
+
+/**
+ * The role's vars files a task without a translation may load on some host: the file it names
+ * when that is static, the ones its first_found candidates can name, else every one.
+ */
+export function todoMayLoad(task: Task, place: VarsTaskPlace & { role: Role }): string[] {
+  const file = staticString(fileArg(task));
+  if (file !== undefined && !file.includes('{{')) {
+    const rel = join(file);
+    const key = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].map((p) => roleVarsKey(p, place)).find((k) => k !== undefined && place.role.varsFiles.has(k));
+    return key === undefined ? [] : [key];
+  }
+  return firstFoundMayLoad(task, place.role) ?? [...place.role.varsFiles.keys()].sort();
+}
+
+function roleVarsKey(path: string, place: VarsTaskPlace): string | undefined {
+  const dir = place.baseDir ? `${place.baseDir}/vars/` : 'vars/';
+  return place.role && path.startsWith(dir) ? path.slice(dir.length) : undefined;
+}
+
 export const includeVarsModule: ModuleTranslator = (call) => {
-  const platform = firstFoundAttributes(call.task, call.env, call.scope);
-  if (failed(platform)) return platform;
-  if (platform) {
+  const place = { ...(call.env.role ? { role: call.env.role } : {}), baseDir: call.env.baseDir, input: call.env.input };
+  const plan = planIncludeVars(call.task, place, call.scope);
+  if (failed(plan)) return plan;
+  if (plan.kind === 'first-found') {
+    const platform = firstFoundAttributes(plan.choice, place.role!, call.env, call.scope);
     call.env.platformAttributes.push(...platform.attributes);
     const lines = ['include_vars of the first vars file found: a case on the platform in attributes/default.rb'];
     if (platform.dropped.length > 0) lines.push('candidates that can name none of the role\'s vars files on any host are left out:', ...platform.dropped.map((d) => `  ${d}`));
     return { stmts: [{ kind: 'comment', lines }] };
   }
-  const node = call.arg('file') ?? call.task.freeForm;
-  const file = staticString(node);
-  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? call.task.node).span);
-  for (const k of ['when', 'loop'] as const) {
-    if (call.task.keywords.has(k)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `conditional include_vars (${k}) is not converted`, call.task.keywords.get(k)!.span);
-  }
-  if ([...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', call.task.span);
-  const rel = join(file);
-  if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
-  const path = [join(call.env.baseDir, 'vars', rel), join(call.env.baseDir, rel)].find((p) => call.env.input.has(p));
-  if (!path) {
-    return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span, 'error');
-  }
-  call.env.includedVars.push(path);
-  return { stmts: [{ kind: 'comment', lines: [`include_vars ${file}: its variables are override attributes in attributes/default.rb`] }] };
+  call.env.includedVars.push(plan.path);
+  return { stmts: [{ kind: 'comment', lines: [`include_vars ${staticString(fileArg(call.task))}: its variables are override attributes in attributes/default.rb`] }] };
 };

@@ -74,7 +74,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         const raw = translateValue(a.value, call.scope);
         if (failed(raw)) return raw;
         // A transform owns the conversion of its argument (modes, mount's dump/passno, checksums).
-        const value = p.transform === undefined ? coerceArg(p.type, a.key, raw, a.value, call.scope.textLocals) : raw;
+        const value = p.transform === undefined ? coerceArg(p.type, a.key, raw, a.value, call.scope) : raw;
         if (failed(value)) return value;
         const t = applyTransform(p.transform, value, a.value);
         if (failed(t)) return t;

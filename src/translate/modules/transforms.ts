@@ -6,27 +6,25 @@ import { str } from '../../ruby/ast.js';
 import { type Result, Untranslatable } from '../failure.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 
-/** Returns the new value, null to drop the property, or Untranslatable. */
+/** A transform returns the new value, null to drop the property, or Untranslatable. */
+type Transform = (value: RExpr, node: YNode) => Result<RExpr | null>;
+
+/** Every transform a table may name; the mapping-table meta-test checks the tables against it. */
+export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transform>([
+  ['mode', (v, n) => mode(v, n)],
+  // Chef's file resources always keep backups (5 by default); Ansible's backup: yes is covered.
+  ['backup', () => null],
+  ['validate', (v, n) => validate(v, n)],
+  ['checksum', (v, n) => checksum(v, n)],
+  ['integer', (v, n) => integer(v, n)],
+  ['unsupported', (_v, n) => new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', n.span)],
+]);
+
 export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | null> {
-  switch (name) {
-    case undefined:
-      return value;
-    case 'mode':
-      return mode(value, node);
-    case 'backup':
-      // Chef's file resources always keep backups (5 by default); Ansible's backup: yes is covered.
-      return null;
-    case 'validate':
-      return validate(value, node);
-    case 'checksum':
-      return checksum(value, node);
-    case 'integer':
-      return integer(value, node);
-    case 'unsupported':
-      return new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', node.span);
-    default:
-      return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
-  }
+  if (name === undefined) return value;
+  const transform = TRANSFORMS.get(name);
+  if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
+  return transform(value, node);
 }
 
 /**

@@ -9,8 +9,8 @@ run_list 'dns::default'
 cookbook 'dns', path: '../dns'
 cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
-default['dns']['dns_cache_size'] = 512
-default['dns']['dns_site'] = 'ams'
+default['dns']['cache_size'] = 512
+default['dns']['site'] = 'ams'
 default['ansible']['dns_allow_recursion'] = ['2001:db8::/32']
 default['ansible']['dns_forwarders'] = ['2001:4860:4860::8888']
 default['ansible']['groups'] = {

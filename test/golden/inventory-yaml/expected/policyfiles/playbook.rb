@@ -9,6 +9,6 @@ run_list 'mq::default'
 cookbook 'mq', path: '../mq'
 cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
-default['mq']['mq_port'] = 5672
-default['mq']['mq_use_longname'] = true
+default['mq']['port'] = 5672
+default['mq']['use_longname'] = true
 default['ansible']['groups'] = { 'all' => %w(mq1 mq2), 'rabbit' => %w(mq1 mq2), 'ungrouped' => [] }

@@ -9,12 +9,12 @@ run_list 'proxy::default'
 cookbook 'proxy', path: '../proxy'
 cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
-default['proxy']['proxy_dns_servers'] = ['2001:db8::53', '192.0.2.53']
-default['proxy']['proxy_log_level'] = 'warning'
-default['proxy']['proxy_max_conn'] = 10000
-default['proxy']['proxy_weight'] = 100
-default['proxy']['proxy_log_level'] = 'info'
-override['proxy']['proxy_max_conn'] = 20000
+default['proxy']['dns_servers'] = ['2001:db8::53', '192.0.2.53']
+default['proxy']['log_level'] = 'warning'
+default['proxy']['max_conn'] = 10000
+default['proxy']['weight'] = 100
+default['proxy']['log_level'] = 'info'
+override['proxy']['max_conn'] = 20000
 default['ansible']['groups'] = {
   'all' => ['edge1.example.net', 'edge2.example.net'],
   'edge' => ['edge1.example.net', 'edge2.example.net'],

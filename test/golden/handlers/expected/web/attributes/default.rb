@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # web/defaults/main.yml:2
-default['web']['web_server_name'] = 'www.example.org'
+default['web']['server_name'] = 'www.example.org'

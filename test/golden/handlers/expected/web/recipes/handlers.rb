@@ -6,18 +6,21 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # web/handlers/main.yml:2 reload nginx
+# kept as its own resource, not notified as service[nginx]: the tasks notify different sets of handlers, so the order Chef queues them in can differ from the order Ansible runs them in (definition order)
 service 'reload nginx' do
   service_name 'nginx'
   action :nothing
 end
 
 # web/handlers/main.yml:7 restart exporter
+# kept as its own resource, not notified as service[nginx-exporter]: the tasks notify different sets of handlers, so the order Chef queues them in can differ from the order Ansible runs them in (definition order)
 service 'restart exporter' do
   service_name 'nginx-exporter'
   action :nothing
 end
 
 # web/handlers/main.yml:12 nginx
+# kept as its own resource, not notified as service[nginx]: the tasks notify different sets of handlers, so the order Chef queues them in can differ from the order Ansible runs them in (definition order)
 service 'nginx' do
   service_name 'nginx'
   action :nothing

@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/defaults/main.yml:2
-default['app']['app_install_method'] = 'package'
+default['app']['install_method'] = 'package'
 
 # app/defaults/main.yml:3
-default['app']['app_plugins'] = %w(auth metrics)
+default['app']['plugins'] = %w(auth metrics)

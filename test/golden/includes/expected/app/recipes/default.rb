@@ -11,16 +11,16 @@ include_recipe 'app::directories'
 # app/tasks/main.yml:5 Install the application
 include_recipe 'app::install'
 
-if A2C::Jinja.eq(A2C::Jinja.var(node, 'app', 'app_install_method'), 'package')
+if node['app']['install_method'] == 'package'
   # app/tasks/main.yml:8 Install from packages
   include_recipe 'app::packages'
 end
 
 # app/tasks/main.yml:12 Enable plugins: tasks of app/tasks/plugin.yml inlined
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_plugins')).each do |plugin|
+node['app']['plugins'].each do |plugin|
   # app/tasks/plugin.yml:2 Enable one plugin
-  link "/etc/app/plugins.d/#{A2C::Jinja.out(plugin)}.conf" do
-    to "/usr/lib/app/plugins-available/#{A2C::Jinja.out(plugin)}.conf"
+  link "/etc/app/plugins.d/#{plugin}.conf" do
+    to "/usr/lib/app/plugins-available/#{plugin}.conf"
   end
 end

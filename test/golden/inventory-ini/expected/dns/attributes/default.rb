@@ -6,13 +6,13 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/dns/defaults/main.yml:2
-default['dns']['dns_listen'] = '::1'
+default['dns']['listen'] = '::1'
 
 # roles/dns/defaults/main.yml:3
-default['dns']['dns_site'] = 'default'
+default['dns']['site'] = 'default'
 
 # roles/dns/defaults/main.yml:4
-default['dns']['dns_cache_size'] = 128
+default['dns']['cache_size'] = 128
 
 # roles/dns/defaults/main.yml:5
-default['dns']['dns_primary'] = false
+default['dns']['primary'] = false

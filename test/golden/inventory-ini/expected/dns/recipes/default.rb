@@ -10,6 +10,6 @@ package 'unbound'
 
 # roles/dns/tasks/main.yml:7 Configure the listener
 file '/etc/unbound/unbound.conf.d/listen.conf' do
-  content "server:\n  interface: #{A2C::Jinja.out(A2C::Jinja.var(node, 'dns', 'dns_listen'))}\n  msg-cache-size: #{A2C::Jinja.out(A2C::Jinja.var(node, 'dns', 'dns_cache_size'))}m\n"
+  content "server:\n  interface: #{node['dns']['listen']}\n  msg-cache-size: #{node['dns']['cache_size']}m\n"
   mode '0644'
 end

@@ -7,20 +7,20 @@
 
 # playbook.yml:7
 if node.policy_name == 'playbook'
-  override['mq']['mq_cluster_name'] = 'prod'
+  override['mq']['cluster_name'] = 'prod'
 end
 
 # roles/mq/defaults/main.yml:2
-default['mq']['mq_port'] = 5671
+default['mq']['port'] = 5671
 
 # roles/mq/defaults/main.yml:3
-default['mq']['mq_cluster_name'] = 'default'
+default['mq']['cluster_name'] = 'default'
 
 # roles/mq/defaults/main.yml:4
-default['mq']['mq_node_name'] = 'rabbit@localhost'
+default['mq']['node_name'] = 'rabbit@localhost'
 
 # roles/mq/defaults/main.yml:5
-default['mq']['mq_use_longname'] = false
+default['mq']['use_longname'] = false
 
 # roles/mq/defaults/main.yml:6
-default['mq']['mq_is_seed'] = false
+default['mq']['is_seed'] = false

@@ -10,6 +10,6 @@ package 'rabbitmq-server'
 
 # roles/mq/tasks/main.yml:7 Write the environment file
 file '/etc/rabbitmq/rabbitmq-env.conf' do
-  content "NODENAME=#{A2C::Jinja.out(A2C::Jinja.var(node, 'mq', 'mq_node_name'))}\nUSE_LONGNAME=#{A2C::Jinja.lower(A2C::Jinja.var(node, 'mq', 'mq_use_longname'))}\nNODE_PORT=#{A2C::Jinja.out(A2C::Jinja.var(node, 'mq', 'mq_port'))}\n"
+  content "NODENAME=#{node['mq']['node_name']}\nUSE_LONGNAME=#{A2C::Jinja.lower(node['mq']['use_longname'])}\nNODE_PORT=#{node['mq']['port']}\n"
   mode '0644'
 end

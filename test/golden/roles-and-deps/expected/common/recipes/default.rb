@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/common/tasks/main.yml:2 Install common packages
-package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'common', 'common_packages'))
+package node['common']['packages']

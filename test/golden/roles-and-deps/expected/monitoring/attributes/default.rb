@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/monitoring/defaults/main.yml:2
-default['monitoring']['monitoring_listen_address'] = '[::]:9100'
+default['monitoring']['listen_address'] = '[::]:9100'

@@ -25,7 +25,7 @@ ruby_block 'Sync the keystone database (notify when changed)' do
   block do
     nil
   end
-  notifies :restart, 'service[Restart keystone]', :delayed
+  notifies :restart, 'service[keystone]', :delayed
   only_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'db_sync'), 'changed') }
 end
 

@@ -6,7 +6,6 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/keystone/handlers/main.yml:2 Restart keystone
-service 'Restart keystone' do
-  service_name 'keystone'
+service 'keystone' do
   action :nothing
 end

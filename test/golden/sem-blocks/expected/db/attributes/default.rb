@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # db/defaults/main.yml:2
-default['db']['db_role'] = 'replica'
+default['db']['role'] = 'replica'
 
 # db/defaults/main.yml:3
-default['db']['db_version'] = 15
+default['db']['version'] = 15
 
 # db/defaults/main.yml:4
-default['db']['db_primary'] = 'db1.example.net'
+default['db']['primary'] = 'db1.example.net'

@@ -8,24 +8,24 @@
 # db/tasks/main.yml:9 Create the standby signal
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Create the standby signal' do
-  command lazy { A2C::Tasks.shlex_split("touch #{A2C::Jinja.out("/var/lib/postgresql/#{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_version'))}/main")}/standby.signal") }
-  creates lazy { A2C::Jinja.convert_data("#{A2C::Jinja.out("/var/lib/postgresql/#{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_version'))}/main")}/standby.signal") }
+  command lazy { A2C::Tasks.shlex_split("touch #{A2C::Jinja.out("/var/lib/postgresql/#{node['db']['version']}/main")}/standby.signal") }
+  creates lazy { A2C::Jinja.convert_data("#{A2C::Jinja.out("/var/lib/postgresql/#{node['db']['version']}/main")}/standby.signal") }
   user 'postgres'
-  only_if { A2C::Jinja.eq(A2C::Jinja.var(node, 'db', 'db_role'), 'replica') }
+  only_if { node['db']['role'] == 'replica' }
 end
 
 # db/tasks/main.yml:14 Point the replica at the primary
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Point the replica at the primary' do
-  command lazy { A2C::Tasks.shlex_split("psql -c \"ALTER SYSTEM SET primary_conninfo = 'host=#{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_primary'))}'\"") }
+  command lazy { A2C::Tasks.shlex_split("psql -c \"ALTER SYSTEM SET primary_conninfo = 'host=#{node['db']['primary']}'\"") }
   user 'postgres'
-  only_if { A2C::Jinja.eq(A2C::Jinja.var(node, 'db', 'db_role'), 'replica') && A2C::Jinja.length(A2C::Jinja.var(node, 'db', 'db_primary')) > 0 }
+  only_if { node['db']['role'] == 'replica' && !node['db']['primary'].empty? }
 end
 
 # db/tasks/main.yml:21 Run pg_basebackup
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run pg_basebackup' do
-  command A2C::Tasks.shlex_split("pg_basebackup -h #{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_primary'))} -D /var/lib/postgresql/backup")
+  command A2C::Tasks.shlex_split("pg_basebackup -h #{node['db']['primary']} -D /var/lib/postgresql/backup")
   creates '/var/lib/postgresql/backup/PG_VERSION'
 end
 

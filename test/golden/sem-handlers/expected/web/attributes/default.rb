@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # web/defaults/main.yml:2
-default['web']['web_workers'] = 4
+default['web']['workers'] = 4
 
 # web/defaults/main.yml:3
-default['web']['web_sites'] = %w(shop blog)
+default['web']['sites'] = %w(shop blog)

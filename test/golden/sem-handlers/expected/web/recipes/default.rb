@@ -27,10 +27,10 @@ file '/etc/nginx/conf.d/tls.conf' do
   notifies :start, 'service[Reload nginx]', :delayed
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
+node['web']['sites'].each do |item|
   # web/tasks/main.yml:23 Write the site definitions
-  file "/etc/nginx/sites-enabled/#{A2C::Jinja.out(item)}.conf" do
-    content "server #{A2C::Jinja.out(item)} {}\n"
+  file "/etc/nginx/sites-enabled/#{item}.conf" do
+    content "server #{item} {}\n"
     mode '0644'
     notifies :run, 'execute[Validate nginx configuration]', :delayed
     notifies :reload, 'service[Reload nginx]', :delayed
@@ -42,6 +42,6 @@ end
 file '/etc/logrotate.d/nginx' do
   content "/var/log/nginx/*.log { daily }\n"
   mode '0644'
-  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :delete, "directory[Refresh site caches (1) #{A2C::Jinja.out(item)}]", :delayed }
-  A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |item| notifies :delete, "file[Refresh site caches (2) #{A2C::Jinja.out(item)}]", :delayed }
+  node['web']['sites'].each { |item| notifies :delete, "directory[Refresh site caches (1) #{item}]", :delayed }
+  node['web']['sites'].each { |item| notifies :delete, "file[Refresh site caches (2) #{item}]", :delayed }
 end

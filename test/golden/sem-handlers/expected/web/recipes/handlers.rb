@@ -12,41 +12,43 @@ execute 'Validate nginx configuration' do
 end
 
 # web/handlers/main.yml:7 Restart nginx
+# kept as its own resource, not notified as service[nginx]: a handler notifies another handler
 service 'Restart nginx' do
   service_name 'nginx'
   action :nothing
 end
 
 # web/handlers/main.yml:12 Reload nginx
+# kept as its own resource, not notified as service[nginx]: a handler notifies another handler
 service 'Reload nginx' do
   service_name 'nginx'
   action :nothing
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
+node['web']['sites'].each do |item|
   # web/handlers/main.yml:19 Refresh site caches
-  directory "Refresh site caches (1) #{A2C::Jinja.out(item)}" do
-    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
+  directory "Refresh site caches (1) #{item}" do
+    path lazy { "/var/cache/nginx/#{item}" }
     recursive true
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |notified_item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(notified_item)}]", :delayed }
-    only_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
+    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
+    only_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 
   # web/handlers/main.yml:19 Refresh site caches
-  file "Refresh site caches (2) #{A2C::Jinja.out(item)}" do
-    path lazy { "/var/cache/nginx/#{A2C::Jinja.out(item)}" }
+  file "Refresh site caches (2) #{item}" do
+    path lazy { "/var/cache/nginx/#{item}" }
     action :nothing
-    A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each { |notified_item| notifies :run, "execute[Warm caches #{A2C::Jinja.out(notified_item)}]", :delayed }
-    not_if { File.directory?("/var/cache/nginx/#{A2C::Jinja.out(item)}") }
+    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
+    not_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'web', 'web_sites')).each do |item|
+node['web']['sites'].each do |item|
   # web/handlers/main.yml:26 Warm caches
   # the templated command line is split into words at converge time (no shell, as in Ansible)
-  execute "Warm caches #{A2C::Jinja.out(item)}" do
-    command lazy { A2C::Tasks.shlex_split("curl -fsS http://localhost/#{A2C::Jinja.out(item)}/") }
+  execute "Warm caches #{item}" do
+    command lazy { A2C::Tasks.shlex_split("curl -fsS http://localhost/#{item}/") }
     action :nothing
   end
 end

@@ -6,28 +6,28 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/defaults/main.yml:2
-default['app']['app_enabled'] = true
+default['app']['enabled'] = true
 
 # roles/app/defaults/main.yml:3
-default['app']['app_workers'] = 2
+default['app']['workers'] = 2
 
 # roles/app/defaults/main.yml:4
-default['app']['app_instances'] = %w(blue green)
+default['app']['instances'] = %w(blue green)
 
 case A2C::Tasks.first_found([A2C::Jinja.convert_data("#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml"), 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
 when 'Debian.yml'
   # roles/app/vars/Debian.yml:2
-  override['app']['app_packages'] = %w(python3-app libapp1)
+  override['app']['packages'] = %w(python3-app libapp1)
 when 'RedHat.yml'
   # roles/app/vars/RedHat.yml:2
-  override['app']['app_packages'] = %w(python3-app libapp)
+  override['app']['packages'] = %w(python3-app libapp)
 when 'default.yml'
   # roles/app/vars/default.yml:2
-  override['app']['app_packages'] = ['app']
+  override['app']['packages'] = ['app']
 when 'tuning.yml'
   # roles/app/vars/tuning.yml:2
-  override['app']['app_workers'] = 8
+  override['app']['workers'] = 8
 end
 
 # roles/app/vars/tuning.yml:2
-override['app']['app_workers'] = 8
+override['app']['workers'] = 8

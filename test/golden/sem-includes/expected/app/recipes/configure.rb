@@ -7,6 +7,6 @@
 
 # roles/app/tasks/configure.yml:2 Write the application settings
 file '/etc/app/app.conf' do
-  content "workers=#{A2C::Jinja.out(A2C::Jinja.var(node, 'app', 'app_workers'))}\n"
+  content "workers=#{node['app']['workers']}\n"
   mode '0644'
 end

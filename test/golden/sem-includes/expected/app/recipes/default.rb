@@ -18,16 +18,16 @@ include_recipe 'app::install'
 # roles/app/tasks/main.yml:14 Set up the repositories of this OS family
 include_recipe A2C::Tasks.included_recipe("repo-#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml", { 'repo-Debian.yml' => 'app::repo_debian', 'repo-RedHat.yml' => 'app::repo_redhat' })
 
-if A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'app', 'app_enabled')))
+if A2C::Jinja.truthy(A2C::Jinja.bool(node['app']['enabled']))
   # roles/app/tasks/main.yml:17 Configure the application when enabled
   include_recipe 'app::configure'
 end
 
 # roles/app/tasks/main.yml:21 Create each instance: tasks of roles/app/tasks/instance.yml inlined
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_instances')).each do |instance|
+node['app']['instances'].each do |instance|
   # roles/app/tasks/instance.yml:2 Create the instance directory
-  a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out('/srv/app')}/#{A2C::Jinja.out(instance)}"), 'path') do
+  a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out('/srv/app')}/#{instance}"), 'path') do
     mode '0755'
   end
 end

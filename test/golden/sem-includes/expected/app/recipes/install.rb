@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/tasks/install.yml:2 Install the application packages
-package A2C::Jinja.convert_data(A2C::Jinja.var(node, 'app', 'app_packages'))
+package node.read!('app', 'packages')

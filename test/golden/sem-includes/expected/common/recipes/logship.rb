@@ -7,6 +7,6 @@
 
 # roles/common/tasks/logship.yml:2 Write the log shipper configuration
 file '/etc/logship.conf' do
-  content "target=#{A2C::Jinja.out(A2C::Jinja.var(node, 'common', 'common_log_target'))}\n"
+  content "target=#{node['common']['log_target']}\n"
   mode '0644'
 end

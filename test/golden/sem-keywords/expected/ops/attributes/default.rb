@@ -6,25 +6,25 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # ops/defaults/main.yml:2
-default['ops']['ops_site'] = 'lon1'
+default['ops']['site'] = 'lon1'
 
 # ops/defaults/main.yml:3
-default['ops']['ops_db_password'] = 'change-me'
+default['ops']['db_password'] = 'change-me'
 
 # ops/defaults/main.yml:4
-default['ops']['ops_users'] = %w(deploy backup)
+default['ops']['users'] = %w(deploy backup)
 
 # ops/defaults/main.yml:5
-default['ops']['ops_limits'] = { 'deploy' => 4096, 'backup' => 1024 }
+default['ops']['limits'] = { 'deploy' => 4096, 'backup' => 1024 }
 
 # ops/defaults/main.yml:8
-default['ops']['ops_slots'] = %w(alpha beta)
+default['ops']['slots'] = %w(alpha beta)
 
 # ops/defaults/main.yml:9
-default['ops']['ops_shares'] = [
+default['ops']['shares'] = [
   { 'name' => 'releases', 'owner' => 'deploy', 'subdirs' => %w(staging live) },
   { 'name' => 'dumps', 'owner' => 'backup', 'subdirs' => [] },
 ]
 
 # ops/defaults/main.yml:16
-default['ops']['ops_sites'] = [{ 'name' => 'shop' }, { 'name' => 'blog' }]
+default['ops']['sites'] = [{ 'name' => 'shop' }, { 'name' => 'blog' }]

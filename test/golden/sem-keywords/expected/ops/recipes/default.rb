@@ -30,7 +30,7 @@ end
 # ops/tasks/main.yml:23 Set the database password
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Set the database password' do
-  command A2C::Tasks.shlex_split("/usr/local/bin/set-db-password #{A2C::Jinja.out(A2C::Jinja.var(node, 'ops', 'ops_db_password'))}")
+  command A2C::Tasks.shlex_split("/usr/local/bin/set-db-password #{node['ops']['db_password']}")
   sensitive true
 end
 
@@ -43,13 +43,13 @@ end
 
 # ops/tasks/main.yml:35 Write the banner
 file '/etc/motd' do
-  content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out("Managed host #{A2C::Jinja.out(A2C::Jinja.var(node, 'ops', 'ops_site'))}")}\n"), 'content')
+  content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out("Managed host #{node['ops']['site']}")}\n"), 'content')
   mode '0644'
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users')).each do |item|
+node['ops']['users'].each do |item|
   # ops/tasks/main.yml:43 Create service users
-  user A2C::Tasks.to_str(A2C::Jinja.convert_data(item), 'name') do
+  user item do
     shell '/usr/sbin/nologin'
   end
 end
@@ -61,7 +61,7 @@ end
   end
 end
 
-A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_limits')))).each do |item|
+A2C::Lookup.dict(A2C::Lookup.listify(node['ops']['limits'])).each do |item|
   # ops/tasks/main.yml:58 Write limits per user
   file "/etc/security/limits.d/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))}.conf" do
     content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))} hard nofile #{A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))}\n"), 'content')
@@ -69,15 +69,15 @@ A2C::Lookup.dict(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node
   end
 end
 
-A2C::Lookup.indexed_items(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_slots')))).each_with_index do |item, idx|
+A2C::Lookup.indexed_items(A2C::Lookup.listify(node['ops']['slots'])).each_with_index do |item, idx|
   # ops/tasks/main.yml:65 Number the worker slots
   file "/srv/slots/#{A2C::Jinja.out(A2C::Jinja.item(item, 0))}-#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
-    content "slot #{A2C::Jinja.out(idx)}\n"
+    content "slot #{idx}\n"
     mode '0644'
   end
 end
 
-A2C::Tasks.nested(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users')), %w(clientdb reportdb)).each do |item|
+A2C::Tasks.nested(node['ops']['users'], %w(clientdb reportdb)).each do |item|
   # ops/tasks/main.yml:74 Grant database access per user and database
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Grant database access per user and database #{A2C::Jinja.out(item)}" do
@@ -85,7 +85,7 @@ A2C::Tasks.nested(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_users
   end
 end
 
-A2C::Tasks.subelements(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_shares')), 'subdirs').each do |item|
+A2C::Tasks.subelements(node['ops']['shares'], 'subdirs').each do |item|
   # ops/tasks/main.yml:80 Create the share subdirectories
   a2c_directory "/srv/shares/#{A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'name'))}/#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
     owner A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner')), 'owner')
@@ -93,7 +93,7 @@ A2C::Tasks.subelements(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_
   end
 end
 
-A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ops', 'ops_sites')).each do |site|
+node['ops']['sites'].each do |site|
   # ops/tasks/main.yml:90 Create per-site cache directories
   a2c_directory "/var/cache/#{A2C::Jinja.out(A2C::Jinja.attr(site, 'name'))}" do
     mode '0755'

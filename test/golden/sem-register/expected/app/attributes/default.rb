@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/defaults/main.yml:2
-default['app']['app_schema'] = '42'
+default['app']['schema'] = '42'

@@ -6,19 +6,19 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/proxy/defaults/main.yml:2
-default['proxy']['proxy_max_conn'] = 4096
+default['proxy']['max_conn'] = 4096
 
 # roles/proxy/defaults/main.yml:3
-default['proxy']['proxy_weight'] = 10
+default['proxy']['weight'] = 10
 
 # roles/proxy/defaults/main.yml:4
-default['proxy']['proxy_log_level'] = 'error'
+default['proxy']['log_level'] = 'error'
 
 # roles/proxy/defaults/main.yml:5
-default['proxy']['proxy_dns_servers'] = []
+default['proxy']['dns_servers'] = []
 
 # roles/proxy/defaults/main.yml:6
-default['proxy']['proxy_config_dir'] = '/etc/haproxy'
+default['proxy']['config_dir'] = '/etc/haproxy'
 
 # roles/proxy/vars/main.yml:2
-override['proxy']['proxy_user'] = 'haproxy'
+override['proxy']['user'] = 'haproxy'

@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/proxy/tasks/main.yml:2 Compute the resolver line
-node.run_state['proxy_resolvers'] = A2C::Jinja.convert_data(A2C::Jinja.join(A2C::Jinja.var(node, 'proxy', 'proxy_dns_servers'), ' '))
+node.run_state['proxy_resolvers'] = A2C::Jinja.convert_data(A2C::Jinja.join(A2C::Jinja.var(node, 'proxy', 'dns_servers'), ' '))
 
 # roles/proxy/tasks/main.yml:6 Write the tuning file
-file A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'proxy_config_dir'))}/tuning.cfg"), 'dest') do
-  content "user #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'proxy_user'))}\nmaxconn #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'proxy_max_conn'))}\nweight #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'proxy_weight'))}\nlog-level #{A2C::Jinja.out(A2C::Jinja.var(node, 'proxy', 'proxy_log_level'))}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { A2C::Jinja.var(node, 'ansible', 'proxy_resolvers') })}\n"
+file "#{node['proxy']['config_dir']}/tuning.cfg" do
+  content "user #{node['proxy']['user']}\nmaxconn #{node['proxy']['max_conn']}\nweight #{node['proxy']['weight']}\nlog-level #{node['proxy']['log_level']}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { A2C::Jinja.var(node, 'ansible', 'proxy_resolvers') })}\n"
   mode '0644'
 end

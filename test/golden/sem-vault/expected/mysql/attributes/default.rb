@@ -12,7 +12,7 @@ force_default['ansible']['db_root_password'] = A2C::Vault.value('ansible2chef_va
 force_default['ansible']['api_token'] = A2C::Vault.value('ansible2chef_vault', 'api_token')
 
 # roles/mysql/defaults/main.yml:2
-default['mysql']['mysql_root_password'] = A2C::Jinja.convert_data(A2C::Jinja.var(node, 'ansible', 'db_root_password'))
+default['mysql']['root_password'] = A2C::Jinja.convert_data(node.read!('ansible', 'db_root_password'))
 
 # roles/mysql/defaults/main.yml:3
-default['mysql']['mysql_bind'] = '::'
+default['mysql']['bind'] = '::'

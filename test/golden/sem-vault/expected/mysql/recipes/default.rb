@@ -15,7 +15,7 @@ end
 # roles/mysql/tasks/main.yml:9 Register with the inventory API
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Register with the inventory API' do
-  command A2C::Tasks.shlex_split("/usr/local/bin/register-db --token #{A2C::Jinja.out(A2C::Jinja.var(node, 'ansible', 'api_token'))}")
+  command A2C::Tasks.shlex_split("/usr/local/bin/register-db --token #{A2C::Jinja.out(node.read!('ansible', 'api_token'))}")
   creates '/var/lib/mysql/.registered'
   sensitive true
 end

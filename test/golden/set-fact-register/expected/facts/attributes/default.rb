@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # facts/defaults/main.yml:2
-default['facts']['facts_base_dir'] = '/opt/app'
+default['facts']['base_dir'] = '/opt/app'

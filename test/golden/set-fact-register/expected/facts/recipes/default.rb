@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # facts/tasks/main.yml:2 Compute the release directory
-node.run_state['facts_release_dir'] = A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Jinja.var(node, 'facts', 'facts_base_dir'))}/releases/current")
+node.run_state['facts_release_dir'] = "#{node['facts']['base_dir']}/releases/current"
 
 # facts/tasks/main.yml:6 Create the release directory
 a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }), 'path') do
@@ -25,7 +25,7 @@ end
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run the first-time setup' do
   command lazy { A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init")) }
-  only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
+  not_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
 end
 
 # facts/tasks/main.yml:21 Read the installed version

@@ -6,19 +6,19 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # proxy/defaults/main.yml:2
-default['proxy']['proxy_backends'] = [
+default['proxy']['backends'] = [
   { 'name' => 'api1', 'address' => '2001:db8::21', 'port' => 8080 },
   { 'name' => 'api2', 'address' => '2001:db8::22', 'port' => 8080 },
 ]
 
 # proxy/defaults/main.yml:9
-default['proxy']['proxy_tls_enabled'] = true
+default['proxy']['tls_enabled'] = true
 
 # proxy/defaults/main.yml:10
-default['proxy']['proxy_cert_path'] = '/etc/ssl/private/proxy.pem'
+default['proxy']['cert_path'] = '/etc/ssl/private/proxy.pem'
 
 # proxy/defaults/main.yml:11
-default['proxy']['proxy_timeout'] = 30
+default['proxy']['timeout'] = 30
 
 # proxy/defaults/main.yml:12
-default['proxy']['proxy_ciphers'] = %w(ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-RSA-AES256-GCM-SHA384)
+default['proxy']['ciphers'] = %w(ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-RSA-AES256-GCM-SHA384)

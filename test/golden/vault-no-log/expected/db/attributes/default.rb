@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # db/defaults/main.yml:2
-default['db']['db_user'] = 'app'
+default['db']['user'] = 'app'
 
 # db/vars/main.yml:4
-override['db']['db_password'] = A2C::Vault.value('ansible2chef_vault', 'db_password')
+override['db']['password'] = A2C::Vault.value('ansible2chef_vault', 'db_password')
 
 # db/vars/main.yml:11
-override['db']['db_admin_password_hash'] = A2C::Vault.value('ansible2chef_vault', 'db_admin_password_hash')
+override['db']['admin_password_hash'] = A2C::Vault.value('ansible2chef_vault', 'db_admin_password_hash')

@@ -7,7 +7,7 @@
 
 # db/tasks/main.yml:2 Write the database client configuration
 file '/root/.my.cnf' do
-  content A2C::Tasks.to_str(A2C::Jinja.convert_data("[client]\nuser=#{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_user'))}\npassword=#{A2C::Jinja.out(A2C::Jinja.var(node, 'db', 'db_password'))}\n"), 'content')
+  content A2C::Tasks.to_str(A2C::Jinja.convert_data("[client]\nuser=#{node['db']['user']}\npassword=#{A2C::Jinja.out(node['db']['password'])}\n"), 'content')
   owner 'root'
   mode '0600'
   sensitive true
@@ -15,6 +15,6 @@ end
 
 # db/tasks/main.yml:13 Set the admin password
 user 'dbadmin' do
-  password A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'db', 'db_admin_password_hash')), 'password')
+  password A2C::Tasks.to_str(A2C::Jinja.convert_data(node['db']['admin_password_hash']), 'password')
   sensitive true
 end

@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # ntp/defaults/main.yml:2
-default['ntp']['ntp_enabled'] = true
+default['ntp']['enabled'] = true
 
 # ntp/defaults/main.yml:3
-default['ntp']['ntp_servers'] = ['2001:db8::123']
+default['ntp']['servers'] = ['2001:db8::123']
 
 # ntp/defaults/main.yml:5
-default['ntp']['ntp_manage_config'] = true
+default['ntp']['manage_config'] = true

@@ -7,24 +7,24 @@
 
 # ntp/tasks/main.yml:2 Install chrony
 package 'chrony' do
-  only_if { A2C::Jinja.truthy(A2C::Jinja.var(node, 'ntp', 'ntp_enabled')) }
+  only_if { node['ntp']['enabled'] }
 end
 
 # ntp/tasks/main.yml:8 Remove ntpd on Debian
 package 'ntp' do
   action :remove
-  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!A2C::Jinja.truthy(A2C::Jinja.var(node, 'ntp', 'ntp_enabled')) || A2C::Jinja.length(A2C::Jinja.var(node, 'ntp', 'ntp_servers')) > 0) }
+  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!node['ntp']['enabled'] || !node['ntp']['servers'].empty?) }
 end
 
 # ntp/tasks/main.yml:19 Create the chrony directory
 a2c_directory '/etc/chrony/conf.d' do
   mode '0755'
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'ntp', 'ntp_manage_config'))) }
+  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) }
 end
 
 # ntp/tasks/main.yml:25 Write the server list
 file '/etc/chrony/conf.d/servers.conf' do
-  content lazy { "server #{A2C::Jinja.out(A2C::Jinja.first(A2C::Jinja.var(node, 'ntp', 'ntp_servers')))} iburst\n" }
+  content lazy { "server #{A2C::Jinja.out(A2C::Jinja.first(node['ntp']['servers']))} iburst\n" }
   mode '0644'
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'ntp', 'ntp_manage_config'))) && A2C::Jinja.length(A2C::Jinja.var(node, 'ntp', 'ntp_servers')) > 0 }
+  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) && !node['ntp']['servers'].empty? }
 end

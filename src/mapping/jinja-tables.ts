@@ -1,0 +1,174 @@
+// The tables the Jinja translator reads: filters.toml, facts.toml, fact-names.toml, lookups.toml.
+// Each entry is checked against its schema (schema.ts) when the table is loaded, so a table the
+// translator receives is typed and whole; nothing downstream casts.
+import type { SType } from '../translate/jinja/rb.js';
+import { type At, boolean, fail, onlyKeys, oneOf, optional, pattern, required, string, strings, stringTable, sub, table, within } from './schema.js';
+
+/** The static Python types a filter's result may be declared as (the Jinja translator's SType). */
+export const FILTER_RETURNS = ['str', 'int', 'float', 'bool', 'none', 'list', 'dict', 'any'] as const satisfies readonly SType[];
+
+export interface FilterEntry {
+  /** A2C::Jinja.<ruby>(value, args...) in the support cookbook. */
+  ruby?: string;
+  params?: string[];
+  defaults?: Record<string, string | number | boolean>;
+  nil_defaults?: string[];
+  /** Parameters whose argument may be undefined without failing until the filter's result is used (ternary's values). */
+  lazy_params?: string[];
+  returns?: SType;
+  /** A typed function of src/translate/jinja/filter-plugins.ts. */
+  plugin?: string;
+  untranslatable?: string;
+  aliases?: string[];
+  string_type?: boolean;
+  /** Ruby's own method on the value where its static type is one of native_on (see filters.toml). */
+  native?: string;
+  native_on?: SType[];
+}
+
+export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
+/** The A2C::Facts helpers a `compute` entry may name (support cookbook). */
+export const FACT_COMPUTES = ['pkg_mgr'] as const;
+export const FACT_TYPES = ['str', 'int', 'bool'] as const;
+
+export interface FactEntry {
+  /** The Ohai attribute holding the fact; absent for a computed fact. */
+  ohai?: string[];
+  /** A fact no Ohai attribute holds, computed on the node by `A2C::Facts.<compute>(node)` with Ansible's rules. */
+  compute?: (typeof FACT_COMPUTES)[number];
+  /** How the Ohai value becomes Ansible's: A2C::Jinja.fact_<convert>, or A2C::Facts.lookup through `table`. */
+  convert?: (typeof FACT_CONVERTS)[number];
+  type: (typeof FACT_TYPES)[number];
+  table?: Record<string, string>;
+  /** The row of the ground-truth facts that test/facts-table.test.ts checks (built-in entries all have one). */
+  ground_truth?: string;
+}
+
+export interface LookupEntry {
+  /** A pure plugin: A2C::Lookup.<ruby>(terms) in the support cookbook. */
+  ruby?: string;
+  /** Why the plugin stays a TODO: it reads the Ansible controller. */
+  controller?: string;
+  aliases?: string[];
+}
+
+export interface FactNames {
+  names: ReadonlySet<string>;
+  /** Interface facts (`ansible_eth0`, ...) by pattern, anchored. */
+  interfacePatterns: readonly RegExp[];
+}
+
+/** Entries by table key, and by every name they answer to (key and aliases; a later entry wins). */
+export interface Named<E> {
+  entries: Readonly<Record<string, E>>;
+  byName: ReadonlyMap<string, { name: string; entry: E }>;
+}
+
+export interface JinjaTables {
+  filters: Named<FilterEntry>;
+  facts: Readonly<Record<string, FactEntry>>;
+  factNames: FactNames;
+  lookups: Named<LookupEntry>;
+}
+
+export function named<E extends { aliases?: string[] }>(entries: Record<string, E>): Named<E> {
+  const byName = new Map<string, { name: string; entry: E }>();
+  for (const [name, entry] of Object.entries(entries)) for (const n of [name, ...(entry.aliases ?? [])]) byName.set(n, { name, entry });
+  return { entries, byName };
+}
+
+/** Every top-level key of doc is one entry, checked by check. */
+export function entries<E>(doc: Record<string, unknown>, at: At, check: (v: unknown, at: At) => E): Record<string, E> {
+  return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, check(v, sub(at, k))]));
+}
+
+const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type', 'native', 'native_on'];
+
+export function checkFilter(v: unknown, at: At): FilterEntry {
+  const t = table(v, at);
+  onlyKeys(t, FILTER_KEYS, at);
+  exactlyOne(t, ['ruby', 'plugin', 'untranslatable'], at);
+  const e: FilterEntry = {};
+  for (const k of ['ruby', 'plugin', 'untranslatable'] as const) {
+    const s = optional(t, k, at, string);
+    if (s !== undefined) e[k] = s;
+  }
+  for (const k of ['params', 'nil_defaults', 'lazy_params', 'aliases'] as const) {
+    const l = optional(t, k, at, strings);
+    if (l !== undefined) e[k] = l;
+  }
+  const params = e.params ?? [];
+  if (e.nil_defaults) within(e.nil_defaults, params, 'params', sub(at, 'nil_defaults'));
+  if (e.lazy_params) within(e.lazy_params, params, 'params', sub(at, 'lazy_params'));
+  const defaults = optional(t, 'defaults', at, table);
+  if (defaults) {
+    within(Object.keys(defaults), params, 'params', sub(at, 'defaults'));
+    e.defaults = Object.fromEntries(Object.entries(defaults).map(([k, d]) => [k, scalar(d, sub(sub(at, 'defaults'), k))]));
+  }
+  const returns = optional(t, 'returns', at, (x, a) => oneOf(FILTER_RETURNS, x, a));
+  if (returns) e.returns = returns;
+  const st = optional(t, 'string_type', at, boolean);
+  if (st !== undefined) e.string_type = st;
+  const native = optional(t, 'native', at, string);
+  const on = optional(t, 'native_on', at, strings);
+  if ((native === undefined) !== (on === undefined)) fail(at, 'native and native_on go together');
+  if (native !== undefined && on !== undefined) {
+    e.native = native;
+    e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
+  }
+  return e;
+}
+
+const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'ground_truth'];
+
+export function checkFact(v: unknown, at: At): FactEntry {
+  const t = table(v, at);
+  onlyKeys(t, FACT_KEYS, at);
+  exactlyOne(t, ['ohai', 'compute'], at);
+  const e: FactEntry = { type: required(t, 'type', at, (x, a) => oneOf(FACT_TYPES, x, a)) };
+  const ohai = optional(t, 'ohai', at, strings);
+  if (ohai) e.ohai = ohai;
+  const compute = optional(t, 'compute', at, (x, a) => oneOf(FACT_COMPUTES, x, a));
+  if (compute) e.compute = compute;
+  const convert = optional(t, 'convert', at, (x, a) => oneOf(FACT_CONVERTS, x, a));
+  if (convert) e.convert = convert;
+  const values = optional(t, 'table', at, stringTable);
+  if ((values !== undefined) !== (convert === 'lookup')) fail(sub(at, 'table'), convert === 'lookup' ? 'missing: convert = "lookup" needs the value table' : 'only a convert = "lookup" entry has a value table');
+  if (values) e.table = values;
+  const gt = optional(t, 'ground_truth', at, string);
+  if (gt !== undefined) e.ground_truth = gt;
+  return e;
+}
+
+export function checkLookup(v: unknown, at: At): LookupEntry {
+  const t = table(v, at);
+  onlyKeys(t, ['ruby', 'controller', 'aliases'], at);
+  exactlyOne(t, ['ruby', 'controller'], at);
+  const e: LookupEntry = {};
+  const ruby = optional(t, 'ruby', at, string);
+  if (ruby !== undefined) e.ruby = ruby;
+  const controller = optional(t, 'controller', at, string);
+  if (controller !== undefined) e.controller = controller;
+  const aliases = optional(t, 'aliases', at, strings);
+  if (aliases) e.aliases = aliases;
+  return e;
+}
+
+export function checkFactNames(doc: Record<string, unknown>, at: At): FactNames {
+  onlyKeys(doc, ['names', 'interface_patterns'], at);
+  const patterns = required(doc, 'interface_patterns', at, strings);
+  return {
+    names: new Set(required(doc, 'names', at, strings)),
+    interfacePatterns: patterns.map((p, i) => pattern(`^(?:${p})$`, sub(sub(at, 'interface_patterns'), i))),
+  };
+}
+
+function exactlyOne(t: Record<string, unknown>, keys: readonly string[], at: At): void {
+  const present = keys.filter((k) => t[k] !== undefined);
+  if (present.length !== 1) fail(at, present.length ? `${present.join(' and ')} exclude each other` : `needs one of ${keys.join(', ')}`);
+}
+
+function scalar(v: unknown, at: At): string | number | boolean {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return fail(at, 'expected a string, number or boolean');
+}

@@ -1,0 +1,92 @@
+// The static types the resolve stage knows of a variable, from every source that can set it.
+//
+// A type is what Ansible gives when the variable is read (`{{ x }}`, `when: x`), after templating.
+// It lets the translator emit plain Chef (`node['cb']['key']`, `.each`, `<%= v %>`) where Ruby
+// already behaves as Python would, and keep the A2C::Jinja helpers where it does not. Unknown
+// is always 'any': a guess here would be a silent difference at run time.
+import type { YNode } from '../ansible/yaml.js';
+
+/** What is statically known about a value's Python type. */
+export type SType = 'str' | 'int' | 'float' | 'bool' | 'none' | 'list' | 'dict' | 'any';
+
+export interface VarType {
+  t: SType;
+  /**
+   * A str that Ansible's convert_data leaves as text wherever it is rendered alone (`'{{ x }}'`):
+   * it does not start with `[` or `{` and is not 'True' or 'False'.
+   */
+  plain?: true;
+  /** For a list: the type of every item. */
+  item?: VarType;
+}
+
+export const ANY: VarType = { t: 'any' };
+
+/** convert_data keeps this text as it is. */
+export function isPlainText(s: string): boolean {
+  return !/^[[{]/.test(s) && s !== 'True' && s !== 'False';
+}
+
+/** The least type covering both: equal kinds keep what both know, anything else is 'any'. */
+export function joinTypes(a: VarType | undefined, b: VarType): VarType {
+  if (a === undefined) return b;
+  if (a.t !== b.t) return ANY;
+  const plain = a.plain && b.plain;
+  const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
+  return { t: a.t, ...(plain ? { plain } : {}), ...(item && item.t !== 'any' ? { item } : {}) };
+}
+
+/**
+ * The type of a variable file value. A string holding Jinja is templated when read: its type is
+ * that of the template (`lone` gives the type of a lone `{{ name }}`), else unknown.
+ */
+export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY): VarType {
+  if (v.kind === 'seq') {
+    const items = v.items.map((i) => valueType(i, lone));
+    const item = items.reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined);
+    return { t: 'list', ...(item && item.t !== 'any' ? { item } : {}) };
+  }
+  if (v.kind === 'map') return { t: 'dict' };
+  switch (v.type) {
+    case 'int': return { t: 'int' };
+    case 'bool': return { t: 'bool' };
+    case 'float': return { t: 'float' };
+    case 'null': return { t: 'none' };
+    case 'str': {
+      const s = typeof v.value === 'string' ? v.value : undefined;
+      if (s === undefined) return ANY;
+      if (!v.unsafe && /\{\{|\{%|\{#/.test(s)) return lone(s);
+      return isPlainText(s) ? { t: 'str', plain: true } : { t: 'str' };
+    }
+    // Timestamps (templated as str(date)), vault values, merge keys: the helpers stay.
+    default: return ANY;
+  }
+}
+
+/** A templated string made only of literal text and `{{ name }}` outputs. */
+export type Interpolation = ReadonlyArray<string | { name: string }>;
+
+/**
+ * The type of an interpolation whose names have the given types. The rendered text is a str;
+ * convert_data leaves it as text when it cannot start with `[` or `{` (scanning past values that
+ * may render empty) and cannot be 'True' or 'False' (a literal part has another character).
+ */
+export function interpolationType(parts: Interpolation, typeOf: (name: string) => VarType): VarType {
+  if (parts.length === 1 && typeof parts[0] !== 'string') return ANY;
+  let start: 'safe' | 'unknown' = 'unknown';
+  for (const p of parts) {
+    if (start === 'safe') break;
+    if (typeof p === 'string') {
+      if (p === '') continue;
+      if (/^[[{]/.test(p)) return { t: 'str' };
+      start = 'safe';
+      continue;
+    }
+    const t = typeOf(p.name);
+    if (t.t === 'int') start = 'safe';
+    // A plain str may be empty: the next part may still come first.
+    else if (!(t.t === 'str' && t.plain)) return t.t === 'str' || t.t === 'bool' ? { t: 'str' } : ANY;
+  }
+  const neverBoolWord = parts.some((p) => typeof p === 'string' && /[^TrueFals]/.test(p));
+  return start === 'safe' && neverBoolWord ? { t: 'str', plain: true } : { t: 'str' };
+}

@@ -1,0 +1,98 @@
+// Which include_vars tasks set the variables of a role's vars files, decided before any task is
+// translated. A task reads a variable in whatever order the recipes are translated (task files
+// sorted by name, handlers first, templates once per run), so whether the include_vars task that
+// sets it converts must be known in advance: the same pure decision the module translator makes
+// (planIncludeVars), with the task keywords the task translator refuses first.
+import type { Role, Task, TaskItem } from '../ansible/model.js';
+import type { InputIndex } from '../ansible/input.js';
+import type { Span } from '../diagnostics.js';
+import { failed } from './failure.js';
+import type { Scope } from './jinja-bridge.js';
+import { TODO_KEYWORDS } from './keyword-policy.js';
+import { planIncludeVars, planLoads, todoMayLoad, type IncludeVarsPlan } from './modules/include-vars.js';
+import { unrollLiteralLoop } from './unroll.js';
+
+/** The include_vars tasks that may load one vars file of a role. */
+export interface VarsFileSetters {
+  converted: Span[];
+  /** Tasks without a translation, each with why. */
+  todo: Array<{ span: Span; why: string }>;
+}
+
+const INCLUDE_VARS = 'ansible.builtin.include_vars';
+
+function includeVarsTasks(items: readonly TaskItem[]): Task[] {
+  const out: Task[] = [];
+  const walk = (item: TaskItem): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (item.module === INCLUDE_VARS) out.push(item);
+  };
+  items.forEach(walk);
+  return out;
+}
+
+/** Why the task translator refuses the task before its module is looked at, if it does. */
+function refusedFirst(task: Task): string | undefined {
+  if (task.invalid) return task.invalid.reason;
+  for (const [k, node] of task.keywords) {
+    const why = TODO_KEYWORDS.get(k);
+    if (why) return `${k}: ${why} (line ${node.span.line})`;
+  }
+  return undefined;
+}
+
+/**
+ * Per vars file of the role (its name under vars/), the include_vars tasks of the role that may
+ * load it. `scope` translates first_found candidates (facts), as the task translator would.
+ */
+export function varsFileSetters(role: Role, input: InputIndex, scope: Scope): Map<string, VarsFileSetters> {
+  const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], todo: [] }]));
+  const place = { role, baseDir: role.dir, input };
+  for (const task of includeVarsTasks([...role.taskFiles.values()].flat())) {
+    const refused = refusedFirst(task);
+    const plan = refused === undefined ? planIncludeVars(task, place, scope) : undefined;
+    if (plan && !failed(plan)) {
+      for (const f of planLoads(plan, place)) out.get(f)?.converted.push(task.span);
+      continue;
+    }
+    // As the task translator does, a loop over literal items converts as one task per item.
+    const unrolled = plan ? unrollLiteralLoop(task, scope) : undefined;
+    const plans = unrolled?.tasks.map((t, i) => planIncludeVars(t, place, unrolled.scopes[i]!));
+    if (plans?.every((p) => !failed(p))) {
+      for (const p of plans) for (const f of planLoads(p as IncludeVarsPlan, place)) out.get(f)?.converted.push(task.span);
+      continue;
+    }
+    const why = refused ?? (plan && failed(plan) ? plan.reason : '');
+    for (const f of todoMayLoad(task, place)) out.get(f)?.todo.push({ span: task.span, why });
+  }
+  return out;
+}
+
+/** A vars file whose variables no converted task sets: the TODO include_vars tasks that may load it (none: no task of the role does). */
+export interface VarsFileGap {
+  file: string;
+  todo: Array<{ span: Span; why: string }>;
+}
+
+/**
+ * The gap when the variables of a vars file have no converted setter, or undefined when a
+ * converted include_vars loads it and no TODO one may. A file a TODO task may load counts as set
+ * by that TODO even when a converted first_found could also pick it: on a host where the TODO task
+ * runs, Ansible's value is the one that task loads, which the cookbook never sets.
+ */
+export function varsFileGap(file: string, setters: VarsFileSetters | undefined): VarsFileGap | undefined {
+  if (setters && setters.converted.length && !setters.todo.length) return undefined;
+  return { file, todo: setters?.todo ?? [] };
+}
+
+/** Why a variable defined only in these vars files is never set by the cookbook (for the TODO at its reads). */
+export function describeGaps(gaps: readonly VarsFileGap[]): string {
+  const files = [...new Set(gaps.map((g) => `vars/${g.file}`))].sort();
+  const tasks = new Map<string, string>();
+  const todo = gaps.flatMap((g) => g.todo).sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.line - b.span.line));
+  for (const t of todo) tasks.set(`${t.span.file}:${t.span.line}`, t.why);
+  const what = `is set only by ${files.length === 1 ? 'the vars file' : 'the vars files'} ${files.join(', ')}`;
+  if (!tasks.size) return `${what}, which no converted include_vars task loads`;
+  const list = [...tasks].map(([at, why]) => `${at} (${why})`).join('; ');
+  return `${what}, which only ${tasks.size === 1 ? 'the include_vars task' : 'include_vars tasks'} without a translation would load: ${list}`;
+}
