@@ -1,6 +1,7 @@
 // The library entry: convert(input, options) -> { files, diagnostics, stats }.
 // load -> audit -> translate (applying the audit's fixes) -> print -> (the caller writes). No
 // user-file I/O happens here.
+import { shimUses } from './report/shim-uses.js';
 import type { AttributeKeys } from './translate/attribute-keys.js';
 import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
 import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
@@ -158,7 +159,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   }
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
-  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode));
+  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME))));
   const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
   return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
 }

@@ -1,5 +1,9 @@
 // Diagnostics are values: a stable code, a severity, a message and a source span.
-// Library code never prints, exits or throws for user input; it adds to a sink.
+// Library code never prints, exits or throws for user input; it adds to a sink. The codes and the
+// severities each may have are the table of diagnostic-codes.ts: the sink takes no other.
+import { allows, type CodeWith, type DiagnosticCode, type SeverityOf, severityOf } from './diagnostic-codes.js';
+
+export type { DiagnosticCode };
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -11,12 +15,17 @@ export interface Span {
 }
 
 export interface Diagnostic {
-  /** Stable code, e.g. A2C-TODO-MODULE. Documented in the README. */
-  code: string;
+  /** Stable code, e.g. A2C-TODO-MODULE: one of the table in diagnostic-codes.ts (documented in the README). */
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   span?: Span;
   notes?: string[];
+}
+
+/** A diagnostic with the severity the table gives its code, or the other one the table allows. */
+export function diagnostic<C extends DiagnosticCode>(code: C, message: string, span?: Span, severity?: SeverityOf<C>, notes?: string[]): Diagnostic {
+  return { code, severity: (severity as Severity | undefined) ?? severityOf(code), message, ...(span ? { span } : {}), ...(notes ? { notes } : {}) };
 }
 
 export class DiagnosticSink {
@@ -26,6 +35,8 @@ export class DiagnosticSink {
 
   /** The same finding at the same place is reported once (a task file translated twice). */
   add(d: Diagnostic): Diagnostic {
+    // A severity the table does not allow for the code is a bug of the tool, never of the input.
+    if (!allows(d.code, d.severity)) throw new Error(`internal error: ${d.code} reported as ${d.severity}; diagnostic-codes.ts does not allow it`);
     const key = `${d.severity}\0${d.code}\0${formatSpan(d.span)}\0${d.message}`;
     const same = this.seen.get(key);
     if (same) return same;
@@ -34,15 +45,15 @@ export class DiagnosticSink {
     return d;
   }
 
-  error(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+  error(code: CodeWith<'error'>, message: string, span?: Span, notes?: string[]): Diagnostic {
     return this.add({ code, severity: 'error', message, span, notes });
   }
 
-  warning(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+  warning(code: CodeWith<'warning'>, message: string, span?: Span, notes?: string[]): Diagnostic {
     return this.add({ code, severity: 'warning', message, span, notes });
   }
 
-  info(code: string, message: string, span?: Span, notes?: string[]): Diagnostic {
+  info(code: CodeWith<'info'>, message: string, span?: Span, notes?: string[]): Diagnostic {
     return this.add({ code, severity: 'info', message, span, notes });
   }
 
@@ -57,17 +68,23 @@ export class DiagnosticSink {
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.span?.file ?? '';
-  const fb = b.span?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  const la = a.span?.line ?? 0;
-  const lb = b.span?.line ?? 0;
-  if (la !== lb) return la - lb;
-  const ca = a.span?.col ?? 0;
-  const cb = b.span?.col ?? 0;
-  if (ca !== cb) return ca - cb;
+  const bySpan = compareSpans(a.span, b.span);
+  if (bySpan !== 0) return bySpan;
   if (a.code !== b.code) return a.code < b.code ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** By file, line, col; no span (the whole project) first. */
+export function compareSpans(a: Span | undefined, b: Span | undefined): number {
+  const fa = a?.file ?? '';
+  const fb = b?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a?.line ?? 0;
+  const lb = b?.line ?? 0;
+  if (la !== lb) return la - lb;
+  const ca = a?.col ?? 0;
+  const cb = b?.col ?? 0;
+  return ca - cb;
 }
 
 export function formatSpan(span: Span | undefined): string {

@@ -2,7 +2,7 @@
 // TODO by cause) add up to the same totals; nothing crashes and every entry produces cookbooks.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { measureCorpus, NEEDS, todoNeed, type Split } from '../src/scripts/corpus.js';
+import { measureCorpus, type Split } from '../src/scripts/corpus.js';
 import { requireOrSkip } from './helpers/real-tools.js';
 import { CORPUS } from './helpers/shared.js';
 
@@ -29,20 +29,5 @@ describe.skipIf(!available)('corpus split', () => {
       const row = f.keywords.find(([name]) => name === k)?.[1];
       if (row) expect(row.converted, k).toBe(0);
     }
-  });
-
-  it('sorts a TODO by what converting it needs, from its diagnostic', () => {
-    expect(todoNeed('A2C-TODO-KEYWORD', 'delegate_to: a Chef run converges only its own node')).toBe(NEEDS.pushModel);
-    expect(todoNeed('A2C-TODO-BLOCK-RESCUE', undefined)).toBe(NEEDS.rescue);
-    expect(todoNeed('A2C-TODO-INCLUDE', 'include_role with vars: the included cookbook cannot see task variables')).toBe(NEEDS.includeRole);
-    expect(todoNeed('A2C-TODO-INCLUDE', 'include with a templated file name: no task file fits')).toBe(NEEDS.workLeft);
-    expect(todoNeed('A2C-TODO-MODULE', 'module openstack.cloud.project is not in the mapping table')).toBe(NEEDS.serviceModule);
-    expect(todoNeed('A2C-TODO-MODULE', 'module community.mysql.mysql_user is not in the mapping table')).toBe(NEEDS.serviceModule);
-    expect(todoNeed('A2C-TODO-MODULE', 'module ansible.builtin.debconf is not in the mapping table')).toBe(NEEDS.workLeft);
-    expect(todoNeed('A2C-TODO-JINJA', "condition not translated: 'r' is a registered result that cannot be read here")).toBe(NEEDS.followsTodo);
-    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable x is set only by the vars file vars/a.yml, which only the include_vars task without a translation would load: tasks/main.yml:3 (conditional include_vars (when) is not converted) (var:x)')).toBe(NEEDS.followsTodo);
-    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable y is set only by the set_fact task at tasks/main.yml:6 (it reads x), which has no translation (var:y)')).toBe(NEEDS.followsTodo);
-    // A vars file no task loads at all is no TODO's consequence.
-    expect(todoNeed('A2C-TODO-JINJA', 'Jinja not translated: variable x is set only by the vars file vars/a.yml, which no converted include_vars task loads (var:x)')).toBe(NEEDS.workLeft);
   });
 });

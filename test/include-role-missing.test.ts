@@ -47,7 +47,11 @@ describe('include_role and import_role', () => {
     expect(missing.map((d) => d.severity)).toEqual(['error', 'error', 'error']);
   });
 
-  it('a TODO for a missing role counts as needing that role, not as work left in the converter', () => {
-    expect(todoNeed('A2C-MISSING-ROLE', 'role nope not found in the input')).toBe(NEEDS.missingRole);
+  it('a TODO for a missing role counts as needing that role, not as work left in the converter', async () => {
+    const r = await convertProject({ 'roles/r/tasks/main.yml': '- include_role: name=nope\n', ...OTHER });
+    expect(r.tasks.filter((t) => t.outcome === 'todo').map((t) => t.code)).toEqual(['A2C-MISSING-ROLE']);
+    expect(todoNeed('A2C-MISSING-ROLE')).toBe(NEEDS['missing-role']);
+    expect(r.stats.todoByNeed[NEEDS['missing-role']]).toBe(1);
+    expect(r.stats.todoByNeed[NEEDS['work-left']]).toBe(0);
   });
 });

@@ -84,6 +84,6 @@ describe('include_tasks with a templated file name', () => {
     expect(recipe).toContain('.each do |ca|');
     expect(recipe).toMatch(/if A2C::Tasks\.included_recipe\(.*\{ 'local\/create\.yml' => 'local\/create\.yml', 'vault\/create\.yml' => 'vault\/create\.yml' \}\) == 'local\/create\.yml'/);
     expect(recipe).toContain('elsif');
-    expect(recipe).toContain("directory \"/etc/pki/#{A2C::Jinja.out(A2C::Jinja.attr(ca, 'name'))}\"");
+    expect(recipe).toContain("directory \"/etc/pki/#{ca['name']}\"");
   });
 });

@@ -126,9 +126,9 @@ describe('user tables', () => {
     const tasks = { 'tasks/main.yml': '- debug:\n    msg: "{{ greeting | upper }}"\n- debug:\n    msg: "{{ ansible_apparmor }}"\n', 'defaults/main.yml': 'greeting: hi\n' };
     const user = recipeBody(await convertRole(tasks, 'demo', { mappingDirs: [dir] }), 'demo');
     const plain = recipeBody(await convertRole(tasks, 'demo'), 'demo');
-    expect(user).toContain("A2C::Jinja.lower(A2C::Jinja.var(node, 'demo', 'greeting'))");
+    expect(user).toContain("A2C::Jinja.lower(node['demo']['greeting'])");
     expect(user).toContain("A2C::Jinja.var(node, 'apparmor')");
-    expect(plain).toContain("A2C::Jinja.upper(A2C::Jinja.var(node, 'demo', 'greeting'))");
+    expect(plain).toContain("A2C::Jinja.upper(node['demo']['greeting'])");
     expect(plain).toContain("fact 'ansible_apparmor' has no Ohai equivalent");
   }, 60_000);
 });

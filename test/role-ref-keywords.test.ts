@@ -50,8 +50,8 @@ describe('keywords on a role reference', () => {
 
   it('a keyword a resource cannot carry makes each task a TODO pointing at the reference', async () => {
     const r = await convertProject({ 'roles/f/tasks/main.yml': '- file: path=/x state=touch\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      delegate_to: db1\n' });
-    expect(loud(r)).toEqual(["site.yml:4:20: warning A2C-TODO-KEYWORD delegate_to: Ansible runs this once per play host, on db1, with each play host's variables; a Chef run converges only its own node: the run list of node 'db1' should carry it"]);
-    expect(recipeBody(r, 'f')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-KEYWORD delegate_to/);
+    expect(loud(r)).toEqual(["site.yml:4:20: warning A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on db1, with each play host's variables; a Chef run converges only its own node: the run list of node 'db1' should carry it"]);
+    expect(recipeBody(r, 'f')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-PUSH-MODEL delegate_to/);
     expect(r.stats.todo).toBe(1);
   });
 

@@ -17,7 +17,7 @@ async function converted(input: TextTree | string, options: ConvertOptions = {})
 
 async function todo(files: TextTree, reason: string) {
   const { body, diags } = await converted(files);
-  expect(body).toContain('TODO(ansible2chef): A2C-TODO-KEYWORD');
+  expect(body).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL');
   expect(diags.join('\n')).toContain(reason);
 }
 
@@ -91,7 +91,7 @@ describe('run_once', () => {
 
   it('on a handler stays a TODO (Ansible runs it on the first host that notified it)', async () => {
     const { diags, r } = await converted(project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }));
-    expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-KEYWORD run_once: a run_once handler');
+    expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: a run_once handler');
     expect(diags.join('\n')).toContain('a run_once handler runs on the first host that notified it');
   });
 

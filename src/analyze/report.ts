@@ -1,6 +1,6 @@
 // The audit's two faces: the "IPv6 and TLS" section of CONVERSION.md (also the text form of
 // `ansible2chef audit`) and the machine form for `audit --json`. Both are sorted, so deterministic.
-import { compareDiagnostics, formatSpan, type Span } from '../diagnostics.js';
+import { compareSpans, formatSpan, type Span } from '../diagnostics.js';
 import { RULES, type Endpoint, type Finding, type RuleId, type TlsPath } from './findings.js';
 
 export interface AuditReport {
@@ -22,7 +22,7 @@ export interface AuditReport {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 const at = (s: Span) => `${s.file}:${s.line}`;
-const bySpan = <T extends { span: Span }>(a: T, b: T) => compareDiagnostics({ code: '', severity: 'info', message: '', span: a.span }, { code: '', severity: 'info', message: '', span: b.span });
+const bySpan = <T extends { span: Span }>(a: T, b: T) => compareSpans(a.span, b.span);
 
 export function sortReport(r: AuditReport): AuditReport {
   const findings = [...r.findings].sort((a, b) => bySpan(a, b) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));

@@ -1,5 +1,5 @@
 // The Ansible model: what the loader understands of a project, with provenance on everything.
-import type { Span } from '../diagnostics.js';
+import type { DiagnosticCode, Span } from '../diagnostics.js';
 import type { YMap, YNode } from './yaml.js';
 
 /** One argument of a module call, with its YAML node (positions, Jinja text). */
@@ -35,7 +35,7 @@ export interface Task extends ItemBase {
   /** Free-form text (`command: ls -l`, `shell: ...`) after k=v extraction, if any. */
   freeForm?: YNode;
   /** A task Ansible would reject (two modules, none, not a mapping): kept so it becomes a TODO. */
-  invalid?: { code: string; reason: string; span: Span };
+  invalid?: { code: DiagnosticCode; reason: string; span: Span };
 }
 
 export interface Block extends ItemBase {

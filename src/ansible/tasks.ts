@@ -1,5 +1,5 @@
 // Task lists: each YAML mapping becomes a Task or a Block with its module, arguments and keywords.
-import type { DiagnosticSink, Span } from '../diagnostics.js';
+import type { DiagnosticCode, DiagnosticSink, Span } from '../diagnostics.js';
 import type { Arg, Block, TaskItem, Task } from './model.js';
 import type { YMap, YNode, YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
@@ -41,7 +41,7 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
  * A task file Ansible cannot read (a YAML error, several documents): one TODO standing for all of
  * it, with the same code, message and place as the load error, so the two count as one finding.
  */
-export function unreadableTaskFile(text: string, failure: { code: string; message: string; span?: Span }, file: string): Task {
+export function unreadableTaskFile(text: string, failure: { code: DiagnosticCode; message: string; span?: Span }, file: string): Task {
   const span = failure.span ?? { file, line: 1, col: 1 };
   const shown = mentionsNoLog(text) ? '# (the file text is not shown: it sets no_log)' : text;
   return invalidTask({ kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span }, { text: shown }, failure.code, failure.message, span);
@@ -60,7 +60,7 @@ function mentionsNoLog(text: string): boolean {
 }
 
 /** A task Ansible would reject, kept with its text so the translation makes it a visible TODO. */
-function invalidTask(item: YNode, source: { text: string }, code: string, reason: string, span: Span): Task {
+function invalidTask(item: YNode, source: { text: string }, code: DiagnosticCode, reason: string, span: Span): Task {
   const node: YMap = isMap(item) ? item : { kind: 'map', entries: [], span: item.span };
   const name = isMap(item) ? scalarString(item.entries.find((e) => keyName(e.key) === 'name')?.value) : undefined;
   return {

@@ -1,6 +1,6 @@
 // Chef IR: Chef-shaped, holds no Ruby text. Built by src/translate, printed by src/ruby.
 import type { VarType } from '../resolve/types.js';
-import type { Span } from '../diagnostics.js';
+import type { DiagnosticCode, Span } from '../diagnostics.js';
 import type { RExpr } from '../ruby/ast.js';
 
 /** Where a statement came from: provenance comment `# <file>:<line> <task name>`. */
@@ -69,7 +69,7 @@ export interface ResourceStmt {
 /** A gap: the original task text, kept as a comment inside a TODO block. Paired with one diagnostic. */
 export interface TodoStmt {
   kind: 'todo';
-  code: string;
+  code: DiagnosticCode;
   reason: string;
   original: string;
   origin: Origin;
@@ -130,7 +130,7 @@ export interface Attribute {
   value: RExpr;
   origin: Span;
   /** A value that could not be translated: printed as a TODO comment, never assigned. */
-  todo?: { code: string; reason: string; original: string };
+  todo?: { code: DiagnosticCode; reason: string; original: string };
   /**
    * Set only when `on` evaluates to `value` (vars files chosen per platform). Consecutive
    * attributes with the same `on` print as one `case` statement.

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ConvertOptions } from '../convert.js';
-import { type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { findConfig } from '../config/find.js';
 import type { ProjectConfig } from '../config/schema.js';
 import { MANIFEST_PATH, readManifest, type RecordedOptions } from '../workspace/manifest.js';
@@ -90,7 +90,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
     lastMappings.includes(p) ? `the last convert's --mappings, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}` : flags.mappings?.some((m) => resolve(cwd, m) === p) ? '--mappings' : display(cwd, found.path ?? cwd);
   const problems = [...mappingDirs.map((p) => [p, 'dir'] as const), ...plugins.map((p) => [p, 'file'] as const)].flatMap(([p, want]) => {
     const why = !existsSync(p) ? 'no such file or directory' : want === 'dir' && !statSync(p).isDirectory() ? 'not a directory' : undefined;
-    return why ? [{ code: 'A2C-CONFIG-PATH', severity: 'error' as const, message: `${display(cwd, p)}: ${why} (from ${origin(p)})` }] : [];
+    return why ? [diagnostic('A2C-CONFIG-PATH', `${display(cwd, p)}: ${why} (from ${origin(p)})`)] : [];
   });
   if (problems.length) return { ok: false, diagnostics: problems };
   const settings: Settings = {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, type LoadedConfig, parseConfig } from './load.js';
 import { emptyConfig } from './schema.js';
+import { diagnostic } from '../diagnostics.js';
 
 export interface FoundConfig extends LoadedConfig {
   /** The file read, when there was one. */
@@ -17,7 +18,7 @@ export function findConfig(opts: { explicit?: string; inputPath?: string; cwd: s
   if (opts.explicit) {
     const p = resolve(opts.cwd, opts.explicit);
     if (!existsSync(p)) {
-      return { config: emptyConfig(), baseDir: opts.cwd, diagnostics: [{ code: 'A2C-CONFIG-MISSING', severity: 'error', message: `${opts.explicit}: no such config file` }] };
+      return { config: emptyConfig(), baseDir: opts.cwd, diagnostics: [diagnostic('A2C-CONFIG-MISSING', `${opts.explicit}: no such config file`)] };
     }
     candidates.push(p);
   } else {

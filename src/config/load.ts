@@ -1,7 +1,7 @@
 // Finding and reading ansible2chef.toml. Returns diagnostics, never throws for a bad file: the CLI
 // turns them into a usage error (exit 2).
 import TOML from '@iarna/toml';
-import type { Diagnostic, Span } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics.js';
 import { emptyConfig, type ProjectConfig, validateConfig } from './schema.js';
 
 export const CONFIG_FILE = 'ansible2chef.toml';
@@ -21,7 +21,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     const message = String(err.message ?? e).split('\n')[0] ?? 'syntax error';
     return {
       config: emptyConfig(),
-      diagnostics: [{ code: 'A2C-CONFIG-SYNTAX', severity: 'error', message, span: { file, line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 } }],
+      diagnostics: [diagnostic('A2C-CONFIG-SYNTAX', message, { file, line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 })],
     };
   }
   return validateConfig(raw, file, (key) => locateKey(text, file, key));

@@ -1,7 +1,7 @@
 // Role names in ansible2chef.toml checked against the input: a misspelt `[roles] include` would
 // otherwise select nothing and the run would "succeed" with no cookbook written; a misspelt
 // `[cookbook-names]` key would leave the role under its default name without a word.
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ProjectConfig } from './schema.js';
 import { locateKey } from './load.js';
 
@@ -22,22 +22,14 @@ export function configRoleDiagnostics(config: ProjectConfig, file: string, text:
   const selectable = new Set(known.selectable);
   for (const list of ['include', 'exclude', 'frozen'] as const) {
     for (const name of config.roles[list].filter((n) => !selectable.has(n))) {
-      out.push({
-        code: 'A2C-CONFIG-ROLE',
-        severity: list === 'include' ? 'error' : 'warning',
-        message: `[roles] ${list} names '${name}', which is no role or cookbook of the input${suggest(name, known.selectable)}`,
-        span: locateKey(text, file, `roles.${list}`),
-      });
+      // A role to convert that is not there stops the run; one to leave out or freeze changes nothing.
+      const severity = list === 'include' ? 'error' : 'warning';
+      out.push(diagnostic('A2C-CONFIG-ROLE', `[roles] ${list} names '${name}', which is no role or cookbook of the input${suggest(name, known.selectable)}`, locateKey(text, file, `roles.${list}`), severity));
     }
   }
   const roles = new Set(known.roles);
   for (const key of Object.keys(config.cookbookNames).filter((k) => !roles.has(k)).sort()) {
-    out.push({
-      code: 'A2C-CONFIG-ROLE',
-      severity: 'warning',
-      message: `[cookbook-names] key '${key}' names no role of the input, so it renames nothing${suggest(key, known.roles)}`,
-      span: locateKey(text, file, `cookbook-names.${key}`),
-    });
+    out.push(diagnostic('A2C-CONFIG-ROLE', `[cookbook-names] key '${key}' names no role of the input, so it renames nothing${suggest(key, known.roles)}`, locateKey(text, file, `cookbook-names.${key}`)));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The project configuration (ansible2chef.toml): its shape and validation. Keys are kebab-case like
 // the command-line flags they default. Unknown keys and wrong types are diagnostics naming the key,
 // never silently ignored: a misspelt `frozen` would otherwise let a hand-finished cookbook be rewritten.
-import type { Diagnostic, Span } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Span } from '../diagnostics.js';
 
 export interface ProjectConfig {
   /** Input path (project, roles dir, role or playbook), relative to the config file. */
@@ -63,7 +63,7 @@ export function validateConfig(
   const config = emptyConfig();
   const diagnostics: Diagnostic[] = [];
   const bad = (key: string, why: string) =>
-    diagnostics.push({ code: 'A2C-CONFIG-KEY', severity: 'error', message: `${key}: ${why}`, span: locate(key) });
+    diagnostics.push(diagnostic('A2C-CONFIG-KEY', `${key}: ${why}`, locate(key)));
 
   const str = (key: string, v: unknown): string | undefined => {
     if (typeof v === 'string' && v !== '') return v;

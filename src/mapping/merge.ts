@@ -2,7 +2,7 @@
 // built-in entry whole; every replacement is reported naming both files, so nobody is surprised by
 // a table they did not read. Rule lists of ipv6.toml/tls.toml are extended (a user adds bracket
 // keys, never silently drops the shipped ones); their scalar settings are replaced with a warning.
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ModuleSpec, ModuleTable } from './modules.js';
 
 /** Where a key is defined in a TOML text: the line of its header or assignment (1 when not found). */
@@ -24,24 +24,14 @@ export function mergeModuleTables(base: ModuleTable, overlay: ModuleTable, src: 
   for (const [fqcn, spec] of overlay.modules) {
     const before = out.modules.get(fqcn);
     if (before) {
-      diagnostics.push({
-        code: 'A2C-MAPPING-OVERRIDE',
-        severity: 'info',
-        message: `module ${fqcn} from ${src.file} replaces the entry in ${describe(before)}`,
-        span: { file: src.file, line: lineOf(src.text, fqcn), col: 1 },
-      });
+      diagnostics.push(diagnostic('A2C-MAPPING-OVERRIDE', `module ${fqcn} from ${src.file} replaces the entry in ${describe(before)}`, { file: src.file, line: lineOf(src.text, fqcn), col: 1 }));
     }
     out.modules.set(fqcn, spec);
   }
   for (const [alias, fqcn] of overlay.aliases) {
     const before = out.aliases.get(alias);
     if (before !== undefined && before !== fqcn) {
-      diagnostics.push({
-        code: 'A2C-MAPPING-CONFLICT',
-        severity: 'warning',
-        message: `name '${alias}' meant ${before} (${describe(out.modules.get(before))}); ${src.file} makes it ${fqcn}`,
-        span: { file: src.file, line: lineOf(src.text, fqcn), col: 1 },
-      });
+      diagnostics.push(diagnostic('A2C-MAPPING-CONFLICT', `name '${alias}' meant ${before} (${describe(out.modules.get(before))}); ${src.file} makes it ${fqcn}`, { file: src.file, line: lineOf(src.text, fqcn), col: 1 }));
     }
     out.aliases.set(alias, fqcn);
   }
@@ -55,7 +45,7 @@ export function mergeEntries<E>(base: Readonly<Record<string, E>>, baseFile: str
   const out = { ...base };
   for (const [k, v] of Object.entries(overlay)) {
     if (k in out) {
-      diagnostics.push({ code: 'A2C-MAPPING-OVERRIDE', severity: 'info', message: `entry '${k}' from ${src.file} replaces the one in ${baseFile}`, span: { file: src.file, line: lineOf(src.text, k), col: 1 } });
+      diagnostics.push(diagnostic('A2C-MAPPING-OVERRIDE', `entry '${k}' from ${src.file} replaces the one in ${baseFile}`, { file: src.file, line: lineOf(src.text, k), col: 1 }));
     }
     out[k] = v;
   }
@@ -72,7 +62,7 @@ export function mergeRuleDocs(base: Record<string, unknown>, baseFile: string, o
     else if (Array.isArray(b) && Array.isArray(v)) out[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
     else {
       if (b !== undefined) {
-        diagnostics.push({ code: 'A2C-MAPPING-OVERRIDE', severity: 'warning', message: `${where} from ${src.file} replaces the value in ${baseFile}`, span: { file: src.file, line: lineOf(src.text, k), col: 1 } });
+        diagnostics.push(diagnostic('A2C-MAPPING-OVERRIDE', `${where} from ${src.file} replaces the value in ${baseFile}`, { file: src.file, line: lineOf(src.text, k), col: 1 }, 'warning'));
       }
       out[k] = v;
     }

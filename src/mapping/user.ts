@@ -5,7 +5,7 @@
 // no mapping set, and callers convert nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseModuleTable } from './modules.js';
 import { mergeEntries, mergeModuleTables, mergeRuleDocs } from './merge.js';
 import { atRoot, MappingError, parseToml } from './schema.js';
@@ -48,9 +48,9 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
       return check();
     } catch (e) {
       if (!(e instanceof MappingError)) throw e;
-      if (file === undefined) diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: e.message });
-      else if (e.pos) diagnostics.push({ code: 'A2C-MAPPING-SYNTAX', severity: 'error', message: e.detail, span: { file: shown(file), ...e.pos } });
-      else diagnostics.push({ code: 'A2C-MAPPING-INVALID', severity: 'error', message: `${e.key}: ${e.detail}`, span: { file: shown(file), line: 1, col: 1 } });
+      if (file === undefined) diagnostics.push(diagnostic('A2C-MAPPING-INVALID', e.message));
+      else if (e.pos) diagnostics.push(diagnostic('A2C-MAPPING-SYNTAX', e.detail, { file: shown(file), ...e.pos }));
+      else diagnostics.push(diagnostic('A2C-MAPPING-INVALID', `${e.key}: ${e.detail}`, { file: shown(file), line: 1, col: 1 }));
       return undefined;
     }
   };

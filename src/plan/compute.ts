@@ -1,7 +1,7 @@
 // `ansible2chef plan`: an assessment of a conversion, per role, computed from the in-memory result
 // (nothing is written). The complexity score is documented in the README ("Plan"); keep both in step.
 import type { ConversionResult } from '../convert.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { isFinding, isTodo, ownsInput } from '../workspace/role-records.js';
 
 export interface RolePlan {
@@ -18,7 +18,7 @@ export interface RolePlan {
   /** TODO diagnostics (A2C-TODO-*) by code. */
   todosByCause: Record<string, number>;
   templates: number;
-  /** Jinja constructs left untranslated (A2C-TODO-JINJA and A2C-TODO-TEMPLATE). */
+  /** Jinja constructs left untranslated (A2C-TODO-JINJA, A2C-TODO-TEMPLATE, and A2C-TODO-UNSET-READ: a read in Jinja). */
   untranslatedJinja: number;
   /** IPv6/TLS findings (A2C-IPV6-*, A2C-TLS-*) by code. */
   findings: Record<string, number>;
@@ -32,7 +32,7 @@ export interface Plan {
   todoByNeed: Record<string, number>;
 }
 
-const JINJA = new Set(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE']);
+const JINJA: ReadonlySet<string> = new Set<DiagnosticCode>(['A2C-TODO-JINJA', 'A2C-TODO-TEMPLATE', 'A2C-TODO-UNSET-READ']);
 
 /**
  * complexity = tasks + 3 × (tasks not converted natively) + 2 × TODO notes (diagnostics) + templates

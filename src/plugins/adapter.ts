@@ -15,6 +15,8 @@ import { unshippableName } from '../translate/modules/shipped-name.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from '../translate/modules/types.js';
 import type { ModuleSpec } from '../mapping/modules.js';
 import type { Result } from '../translate/failure.js';
+import { allows, isDiagnosticCode, type CodeWith } from '../diagnostic-codes.js';
+import type { Severity, Span } from '../diagnostics.js';
 import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginTask, RubyExpr } from './api.js';
 
 const toR = (e: RubyExpr): RExpr => e as unknown as RExpr;
@@ -46,10 +48,10 @@ export function pluginTranslator(plugin: ModulePlugin, origin: string): ModuleTr
     if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${plugin.module} are not understood`, call.task.freeForm.span);
     let out: unknown;
     try {
-      out = plugin.translate(pluginTask(call.task), pluginApi(call));
+      out = plugin.translate(pluginTask(call.task), pluginApi(call, origin));
     } catch (e) {
       // A plugin bug is the plugin author's error, reported at the task it failed on; the run goes on.
-      return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} failed: ${(e as Error).message ?? String(e)}`, call.task.span, 'error');
+      return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} failed: ${(e as Error).message ?? String(e)}`, call.task.span);
     }
     return checkResult(out, origin, call.task);
   };
@@ -60,9 +62,12 @@ function checkResult(out: unknown, origin: string, task: Task): Result<ModuleOut
   if (typeof out === 'object' && out !== null) {
     const o = out as Record<string, unknown>;
     if (Array.isArray(o.stmts)) return { stmts: o.stmts.map((s) => toS(s as ChefStmt)) };
-    if (typeof o.ignored === 'string' && typeof o.code === 'string') return { ignored: o.ignored, code: o.code };
+    if (typeof o.ignored === 'string' && typeof o.code === 'string') {
+      if (tableCode(o.code, 'info')) return { ignored: o.ignored, code: o.code };
+      return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned { ignored } with code '${o.code}', which is not an info code of ansible2chef's table`, task.span);
+    }
   }
-  return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned neither { stmts }, { ignored, code } nor a gap`, task.span, 'error');
+  return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned neither { stmts }, { ignored, code } nor a gap`, task.span);
 }
 
 function argValue(node: YNode): ArgValue {
@@ -111,7 +116,14 @@ function pluginTask(task: Task): PluginTask {
   };
 }
 
-function pluginApi(call: ModuleCall): PluginApi {
+/** Plugins are JavaScript at run time: a code outside the table (or at a severity it does not allow) is the plugin's error. */
+function tableCode<S extends Severity>(code: string, severity: S): code is CodeWith<S> {
+  return isDiagnosticCode(code) && allows(code, severity);
+}
+
+function pluginApi(call: ModuleCall, plugin: string): PluginApi {
+  const refused = (code: string, severity: Severity, span: Span) =>
+    new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${plugin} reported code '${code}', which is not a ${severity} code of ansible2chef's table`, span);
   // Block parameter names: numbered per task, so output does not depend on what ran before.
   let pairs = 0;
   const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
@@ -150,11 +162,17 @@ function pluginApi(call: ModuleCall): PluginApi {
     },
     ifElse: (cond, then, otherwise) => fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
     template: (src) => templateSource(call, src),
-    gap: (code, reason, span) => fromGap(new Untranslatable(code, reason, span ?? call.task.span)),
+    gap: (code, reason, span) => fromGap(tableCode(code, 'warning') ? new Untranslatable(code, reason, span ?? call.task.span) : refused(code, 'warning', span ?? call.task.span)),
     isGap: (x): x is Gap => x instanceof Untranslatable,
     note: (text) => void call.env.notes.add(text),
-    info: (code, message, span) => void call.env.sink.info(code, message, span ?? origin.span),
-    warning: (code, message, span) => void call.env.sink.warning(code, message, span ?? origin.span),
+    info: (code, message, span) => {
+      if (tableCode(code, 'info')) call.env.sink.info(code, message, span ?? origin.span);
+      else call.env.sink.error('A2C-PLUGIN-ERROR', refused(code, 'info', span ?? origin.span).reason, span ?? origin.span);
+    },
+    warning: (code, message, span) => {
+      if (tableCode(code, 'warning')) call.env.sink.warning(code, message, span ?? origin.span);
+      else call.env.sink.error('A2C-PLUGIN-ERROR', refused(code, 'warning', span ?? origin.span).reason, span ?? origin.span);
+    },
   };
 }
 
@@ -191,7 +209,7 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
-  if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span, 'error'));
+  if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span));
   const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);
   if (!tpl) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} could not be translated to ERB (see the diagnostic at the template)`, src.span));
   if (failed(tpl)) return fromGap(tpl);

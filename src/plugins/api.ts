@@ -8,9 +8,10 @@
 // Versioning: `apiVersion` is 1. Additions keep the version; a change that can break a plugin
 // raises it, and plugins declaring another version are refused with a diagnostic.
 import type { Span } from '../diagnostics.js';
+import type { CodeWith, DiagnosticCode } from '../diagnostic-codes.js';
 import type { Expr as JinjaExpr, Node as JinjaNode } from '../jinja/ast.js';
 
-export type { Span, JinjaExpr, JinjaNode };
+export type { Span, JinjaExpr, JinjaNode, CodeWith, DiagnosticCode };
 
 export const PLUGIN_API_VERSION = 1;
 
@@ -67,7 +68,8 @@ export interface ParamSupport {
   reason?: string;
 }
 
-export type PluginResult = { stmts: ChefStmt[] } | { ignored: string; code: string } | Gap;
+/** `code` is one of ansible2chef's diagnostic codes (README, "Diagnostic codes"), as everywhere below. */
+export type PluginResult = { stmts: ChefStmt[] } | { ignored: string; code: CodeWith<'info'> } | Gap;
 
 export interface ModulePlugin {
   apiVersion: 1;
@@ -131,10 +133,10 @@ export interface PluginApi {
   template(src: ArgValue): RubyExpr | Gap;
 
   // Outcomes and reporting.
-  gap(code: string, reason: string, span?: Span): Gap;
+  gap(code: CodeWith<'warning'>, reason: string, span?: Span): Gap;
   isGap(x: unknown): x is Gap;
   /** A line for the cookbook README (deduplicated). */
   note(text: string): void;
-  info(code: string, message: string, span?: Span): void;
-  warning(code: string, message: string, span?: Span): void;
+  info(code: CodeWith<'info'>, message: string, span?: Span): void;
+  warning(code: CodeWith<'warning'>, message: string, span?: Span): void;
 }

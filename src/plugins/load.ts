@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PLUGIN_API_VERSION, type ModulePlugin } from './api.js';
 
 export interface LoadedPlugin {
@@ -74,18 +74,13 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
     const message = typeof text === 'string' ? text : ts.flattenDiagnosticMessageText(text.compilerObject, '\n');
     const index = file ? files.findIndex((f) => resolve(f) === resolve(file)) : -1;
     const start = d.getStart();
-    diagnostics.push({
-      code: 'A2C-PLUGIN-TYPE',
-      severity: 'error',
-      message: `TS${d.getCode()}: ${message}`,
-      ...(index >= 0 && start !== undefined ? { span: at(files[index]!, texts[index]!, start) } : file ? { span: { file: shown(file), line: 1, col: 1 } } : {}),
-    });
+    diagnostics.push(diagnostic('A2C-PLUGIN-TYPE', `TS${d.getCode()}: ${message}`, index >= 0 && start !== undefined ? at(files[index]!, texts[index]!, start) : file ? { file: shown(file), line: 1, col: 1 } : undefined));
   }
   // Helpers come through the api argument: a value import would not resolve from a data: URL.
   sources.forEach((sf, i) => {
     for (const imp of sf.getImportDeclarations()) {
       const typeOnly = imp.isTypeOnly() || (imp.getNamedImports().length > 0 && !imp.getDefaultImport() && !imp.getNamespaceImport() && imp.getNamedImports().every((n) => n.isTypeOnly()));
-      if (!typeOnly) diagnostics.push({ code: 'A2C-PLUGIN-IMPORT', severity: 'error', message: "a plugin may import only types (import type ... from 'ansible2chef'); helpers come through the api argument", span: at(files[i]!, texts[i]!, imp.getStart()) });
+      if (!typeOnly) diagnostics.push(diagnostic('A2C-PLUGIN-IMPORT', "a plugin may import only types (import type ... from 'ansible2chef'); helpers come through the api argument", at(files[i]!, texts[i]!, imp.getStart())));
     }
   });
   if (diagnostics.length) return { plugins: [], diagnostics };
@@ -99,11 +94,11 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
     try {
       mod = (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as { default?: unknown };
     } catch (e) {
-      diagnostics.push({ code: 'A2C-PLUGIN-LOAD', severity: 'error', message: `plugin failed to load: ${(e as Error).message}`, span });
+      diagnostics.push(diagnostic('A2C-PLUGIN-LOAD', `plugin failed to load: ${(e as Error).message}`, span));
       continue;
     }
     const problem = shapeProblem(mod.default);
-    if (problem) diagnostics.push({ code: 'A2C-PLUGIN-SHAPE', severity: 'error', message: problem, span });
+    if (problem) diagnostics.push(diagnostic('A2C-PLUGIN-SHAPE', problem, span));
     else plugins.push({ plugin: mod.default as ModulePlugin, file: shown(file) });
   }
   return diagnostics.length ? { plugins: [], diagnostics } : { plugins, diagnostics };

@@ -1,5 +1,6 @@
 // CONVERSION.md and each cookbook's README.md: what was converted, what is TODO and why,
 // every variable's attribute path. Markdown only; no timestamps, so output stays deterministic.
+import { shimUsesMarkdown, type ShimReason } from './shim-uses.js';
 import type { Cookbook, Stmt } from '../chef/ir.js';
 import { type Diagnostic, formatSpan } from '../diagnostics.js';
 import type { SymbolTable } from '../translate/symbols.js';
@@ -67,7 +68,7 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
-export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = [], computedOnNode: ComputedValue[] = []): string {
+export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = [], computedOnNode: ComputedValue[] = [], shim: ReadonlyMap<ShimReason, number> = new Map()): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
     '# Conversion report',
@@ -97,6 +98,8 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     '| module | converted | TODO | ignored |',
     '|---|---:|---:|---:|',
     ...Object.entries(stats.modules).map(([m, s]) => `| \`${m}\` | ${s.converted} | ${s.todo} | ${s.ignored} |`),
+    '',
+    ...shimUsesMarkdown(shim),
     '',
     '## Diagnostics by code',
     '',

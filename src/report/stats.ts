@@ -30,7 +30,8 @@ export function computeStats(accounting: Pick<Accounting, 'all'>, cookbooks: num
     const m = modules.get(e.module) ?? { converted: 0, todo: 0, ignored: 0 };
     m[e.outcome]++;
     modules.set(e.module, m);
-    if (e.outcome === 'todo') s.todoByNeed[todoNeed(e.code, e.reason)]!++;
+    // Every TODO is recorded with its code; one without is the tool's bug.
+    if (e.outcome === 'todo') s.todoByNeed[e.code ? todoNeed(e.code) : NEEDS.bug]!++;
   }
   for (const k of [...modules.keys()].sort()) s.modules[k] = modules.get(k)!;
   const codes = new Map<string, number>();

@@ -18,6 +18,8 @@ export interface VarType {
   plain?: true;
   /** For a list: the type of every item. */
   item?: VarType;
+  /** For a dict: keys every value of the variable has (string keys), with their types. */
+  fields?: Readonly<Record<string, VarType>>;
 }
 
 export const ANY: VarType = { t: 'any' };
@@ -33,7 +35,9 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   if (a.t !== b.t) return ANY;
   const plain = a.plain && b.plain;
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
-  return { t: a.t, ...(plain ? { plain } : {}), ...(item && item.t !== 'any' ? { item } : {}) };
+  // A key is known only where every value has it; its type is the join of theirs.
+  const fields = a.fields && b.fields ? Object.fromEntries(Object.keys(a.fields).filter((k) => Object.hasOwn(b.fields!, k)).map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)])) : undefined;
+  return { t: a.t, ...(plain ? { plain } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) };
 }
 
 /**
@@ -46,7 +50,15 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
     const item = items.reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined);
     return { t: 'list', ...(item && item.t !== 'any' ? { item } : {}) };
   }
-  if (v.kind === 'map') return { t: 'dict' };
+  if (v.kind === 'map') {
+    // Plain string keys only: a merge key, a non-string or duplicate-looking key leaves the shape unknown.
+    const fields: Record<string, VarType> = {};
+    for (const e of v.entries) {
+      if (e.key.kind !== 'scalar' || e.key.type !== 'str' || typeof e.key.value !== 'string') return { t: 'dict' };
+      fields[e.key.value] = valueType(e.value, lone);
+    }
+    return { t: 'dict', ...(Object.keys(fields).length > 0 ? { fields } : {}) };
+  }
   switch (v.type) {
     case 'int': return { t: 'int' };
     case 'bool': return { t: 'bool' };

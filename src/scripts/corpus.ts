@@ -11,12 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { convert } from '../convert.js';
 import { inputOptions, readInput } from '../cli/read-input.js';
 import { computePlan } from '../plan/compute.js';
-import { NEEDS, todoNeed } from '../report/needs.js';
+import { NEEDS } from '../report/needs.js';
 import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
 import { addStyle, printStyle, styleMetrics, type StyleMetrics } from './style-metrics.js';
 import { loadRubyParser } from '../ruby/prism.js';
-
-export { NEEDS, todoNeed };
 
 export interface Split { tasks: number; converted: number; todo: number; ignored: number }
 export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }
@@ -29,7 +27,7 @@ export interface CorpusFigures {
   /** Per task keyword as written (`name` left out: it changes nothing); a task counts under each keyword it uses. */
   keywords: Array<[string, Split]>;
   todoByCause: Array<[string, number]>;
-  /** TODO tasks by what converting them would take (see todoNeed). */
+  /** TODO tasks by what converting them would take (the need of their code, src/report/needs.ts). */
   todoByNeed: Array<[string, number]>;
   /** The compile-phase check of every Policyfile run (absent when ruby or the shared facts are missing). */
   compile?: { runs: number; ok: number; requiredInput: number; outsideInput: number; failures: Array<{ entry: string } & CompileRun> };
@@ -131,7 +129,7 @@ function printTable(f: CorpusFigures): string {
   for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
   out += `\n${'TODO tasks by what converting them needs'.padEnd(72)}  tasks\n`;
   for (const [c, n] of f.todoByNeed) out += `${c.padEnd(100)} ${String(n).padStart(5)}\n`;
-  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS.followsTodo)?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS.workLeft)?.[1] ?? 0);
+  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS['follows-todo'])?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS['work-left'])?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
   out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
   if (f.compile) {

@@ -1,6 +1,6 @@
 // Every task ends converted, TODO or ignored with a diagnostic. This ledger proves it at the end
 // of every run: a task that vanished is an internal error, never a silent drop.
-import type { Span } from '../diagnostics.js';
+import type { DiagnosticCode, Span } from '../diagnostics.js';
 import type { TaskItem } from '../ansible/model.js';
 
 export type Outcome = 'converted' | 'todo' | 'ignored';
@@ -10,7 +10,7 @@ export interface Entry {
   module: string;
   outcome: Outcome;
   /** Diagnostic code explaining a todo or ignored outcome. */
-  code?: string;
+  code?: DiagnosticCode;
   /** The diagnostic's message for a TODO (why it could not be converted). */
   reason?: string;
   /** The task's keywords as written (when, register, loop, with_items, ...), sorted: for the per-keyword split. */
@@ -24,7 +24,7 @@ export class Accounting {
     return `${span.file}:${span.line}:${span.col}`;
   }
 
-  record(item: TaskItem, outcome: Outcome, code?: string, reason?: string): void {
+  record(item: TaskItem, outcome: Outcome, code?: DiagnosticCode, reason?: string): void {
     const module = item.kind === 'task' ? item.module : 'block';
     const k = this.key(item.span);
     const prev = this.entries.get(k);

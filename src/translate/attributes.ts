@@ -1,7 +1,7 @@
 // Variables files -> attribute assignments at the path the symbol table gives each variable.
 import { fixKey } from '../analyze/fixes.js';
 import type { Attribute } from '../chef/ir.js';
-import type { DiagnosticSink } from '../diagnostics.js';
+import { diagnostic, type DiagnosticSink } from '../diagnostics.js';
 import type { VarFile } from '../ansible/model.js';
 import { call, nil, str, type RExpr } from '../ruby/ast.js';
 import type { Span } from '../diagnostics.js';
@@ -82,7 +82,7 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
       };
       const v = translateValue(e.value, { ...scope, vaultItem });
       if (failed(v)) {
-        sink.warning(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span);
+        sink.add(diagnostic(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span, v.severity));
         out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: v.code, reason: v.reason, original: original() } });
         return;
       }

@@ -5,7 +5,7 @@ import type { RExpr } from '../ruby/ast.js';
 import { call, nodeRef, str } from '../ruby/ast.js';
 import type { VarRef } from './jinja/scope.js';
 import { JINJA } from './jinja/rb.js';
-import type { Scope } from './jinja-bridge.js';
+import { type Scope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from './failure.js';
 import { translateValue } from './values.js';
 import type { VarSymbol } from './symbols.js';
@@ -14,10 +14,10 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 /** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
 export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
-  const fail = (reason: string): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}` });
+  const fail = (reason: string, followsTodo = false): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}`, ...(followsTodo ? { followsTodo: true as const } : {}) });
   // Every setter is a TODO: the reading task is one too, naming the task that would set it.
   const unset = scope.deferred?.unset(sym.name);
-  if (unset !== undefined) return fail(unset);
+  if (unset !== undefined) return fail(unset.why, unset.followsTodo);
   const plan = scope.deferred?.plan(sym.name, scope.role);
   if (!plan) return undefined;
   if (plan.kind === 'ambiguous') return fail(`is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`);
@@ -31,7 +31,7 @@ export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
     // Keep the inner construct (a registered result read too early is retried where it exists).
     const m = /^(?:(?:Jinja|condition) not translated: )?([\s\S]*?)(?: \(([^()]*)\))?$/.exec(value.reason)!;
     const what = def.failing ? `(${where}) has no translation` : `(${where}, computed at each use)`;
-    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}` };
+    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}`, ...followsTodoRead(value) };
   }
   let expr = plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
   if (sym.definitions.some((d) => d.kind === 'set_fact')) expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });

@@ -50,7 +50,7 @@ export class DeferredVars {
   private readonly bySpan = new Map<string, DefinedValue>();
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
-  constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, string> = new Map()) {
+  constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map()) {
     for (const d of defs) {
       this.byName.set(d.name, [...(this.byName.get(d.name) ?? []), d]);
       this.bySpan.set(spanKey(d.span), d);
@@ -62,7 +62,7 @@ export class DeferredVars {
    * definitions are in vars files that only TODO include_vars tasks load, or it is set only by
    * set_fact tasks that have no translation. A read of it is a TODO (deferred-read.ts).
    */
-  unset(name: string): string | undefined {
+  unset(name: string): Unset | undefined {
     return this.unsetWhy.get(name);
   }
 
@@ -244,15 +244,23 @@ function setFactTasks(items: readonly TaskItem[]): Task[] {
  * required input: a required input is an undefined value, and `default()`, `is defined` or a
  * `when` would then silently take the branch Ansible takes only when that task did not run.
  */
-function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: ReadonlySet<string>, tasks: readonly TaskItem[], symbols: SymbolTable): Map<string, string> {
-  const why = new Map<string, string>();
+/** Why a variable is never set by the cookbook; `followsTodo` when it would be once a TODO task converts. */
+export interface Unset {
+  why: string;
+  followsTodo: boolean;
+}
+
+function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: ReadonlySet<string>, tasks: readonly TaskItem[], symbols: SymbolTable): Map<string, Unset> {
+  const why = new Map<string, Unset>();
   const byName = new Map<string, DefinedValue[]>();
   for (const d of defs) if (d.failing) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
   for (const [name, list] of byName) {
     const unconverted = list.filter((d) => d.unconverted !== undefined);
     if (!unconverted.length) continue;
     const others = list.length - unconverted.length;
-    why.set(name, `${describeGaps(unconverted.map((d) => d.unconverted!))}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`);
+    const gaps = unconverted.map((d) => d.unconverted!);
+    // A vars file no include_vars task loads at all is no TODO's consequence.
+    why.set(name, { why: `${describeGaps(gaps)}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`, followsTodo: gaps.some((g) => g.todo.length > 0) });
   }
   const failing = new Set([...failingNames, ...why.keys()]);
   const onlySetFact = (n: string) => symbols.get(n)?.definitions.every((d) => d.kind === 'set_fact') ?? false;
@@ -269,7 +277,7 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
       const setters = sets.filter((s) => s.names.includes(name));
       if (!setters.every((s) => todo.has(s.task))) continue;
       const where = setters.map((s) => `${s.task.span.file}:${s.task.span.line} (it reads ${todo.get(s.task)})`).join(', ');
-      why.set(name, `is set only by ${setters.length === 1 ? 'the set_fact task' : 'set_fact tasks'} at ${where}, which ${setters.length === 1 ? 'has' : 'have'} no translation`);
+      why.set(name, { why: `is set only by ${setters.length === 1 ? 'the set_fact task' : 'set_fact tasks'} at ${where}, which ${setters.length === 1 ? 'has' : 'have'} no translation`, followsTodo: true });
       failing.add(name);
       changed = true;
     }

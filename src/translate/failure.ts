@@ -1,14 +1,19 @@
 // A translation that could not be made faithfully: the reason becomes a TODO and a diagnostic.
 import type { Severity, Span } from '../diagnostics.js';
+import { type DiagnosticCode, type SeverityOf, severityOf } from '../diagnostic-codes.js';
 
-export class Untranslatable {
+export class Untranslatable<C extends DiagnosticCode = DiagnosticCode> {
+  /** The code's severity in the table ('error' when the input itself is broken, a missing file: the run exits 1), or the other one it allows. */
+  readonly severity: Severity;
+
   constructor(
-    readonly code: string,
+    readonly code: C,
     readonly reason: string,
     readonly span?: Span,
-    /** 'error' when the input itself is broken (a missing file): the run exits 1. */
-    readonly severity: Severity = 'warning',
-  ) {}
+    severity?: SeverityOf<C>,
+  ) {
+    this.severity = (severity as Severity | undefined) ?? severityOf(code);
+  }
 }
 
 export type Result<T> = T | Untranslatable;

@@ -54,7 +54,7 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
   const when = task.keywords.get('when');
   const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };
   if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop);
-  if (!role) return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
+  if (!role) return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
   const rel = includedTaskFile(task, env, file, node);
   if (failed(rel)) return rel;
   const body = inlineFile(rel, task, env, scope, inner);
@@ -70,7 +70,7 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
  */
 export function includedTaskFile(task: Task, env: CookbookEnv, file: string, node: YNode): Result<string> {
   const role = env.role;
-  const missing = () => new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span, 'error');
+  const missing = () => new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
   if (!role) return env.recipeOf(join(file)) !== undefined ? join(file) : missing();
   const prefix = role.dir ? `${role.dir}/` : '';
   const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
@@ -92,7 +92,7 @@ function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
 /** One task file's tasks translated in place (cycles reported, not followed). */
 function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: Scope, inner: Inherited): Result<Stmt[]> {
   if (env.includeStack.includes(rel)) {
-    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span, 'error');
+    return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span);
   }
   env.includeStack.push(rel);
   try {

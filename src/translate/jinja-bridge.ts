@@ -91,7 +91,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       if (operand.kind !== 'name') return undefined;
       const reg = scope.registered?.get(operand.name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
-      if (!reg) return { why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)` };
+      if (!reg) return { why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`, followsTodo: true };
       if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
       if (reg.kind === 'opaque') return { why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)` };
       return undefined;
@@ -107,14 +107,14 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
       const bound = binding === undefined ? undefined : resolveBinding(binding);
-      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}` };
+      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
       if (reg?.kind === 'replaced') return { kind: 'failed', reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`, construct: `register:${name}` };
       if (reg?.kind === 'opaque') return { kind: 'failed', reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`, construct: `register:${name}` };
       if (reg || scope.registerNames?.has(name)) {
-        return { kind: 'failed', reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`, construct: `register:${name}` };
+        return { kind: 'failed', reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`, construct: `register:${name}`, followsTodo: true };
       }
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
@@ -152,9 +152,14 @@ function at(span: Span, pos: Pos, offset: number): Span {
   return pos.line === 1 ? { ...span, col: span.col + offset + pos.col - 1 } : { ...span, line: span.line + pos.line - 1, col: pos.col };
 }
 
+/** A variable whose value failed on a read that follows a TODO fails the same way where it is read. */
+export function followsTodoRead(failure: Untranslatable): { followsTodo?: true } {
+  return failure.code === 'A2C-TODO-UNSET-READ' ? { followsTodo: true } : {};
+}
+
 function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what: string): Result<T> {
   if (t.ok) return t.value;
-  return new Untranslatable('A2C-TODO-JINJA', `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
+  return new Untranslatable(t.followsTodo ? 'A2C-TODO-UNSET-READ' : 'A2C-TODO-JINJA', `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
 }
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
@@ -207,5 +212,5 @@ export function jinjaTemplate(text: string, scope: Scope, file: string, files?: 
     ...(files ? { include: includeResolver(file, files) } : {}),
   });
   if (t.ok) return t.value;
-  return new Untranslatable('A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
+  return new Untranslatable(t.followsTodo ? 'A2C-TODO-UNSET-READ' : 'A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
 }

@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import type { VarType } from '../resolve/types.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
 import { DiagnosticSink } from '../diagnostics.js';
@@ -121,8 +122,22 @@ function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick
   return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
 }
 
+/**
+ * The type a mapped fact has in Ansible (facts.toml `type`), for variables set to `{{ ansible_x }}`.
+ * Its text never reads as a Python list, dict or boolean (host names, OS names, versions).
+ */
+function factType(facts: Tables['facts'], name: string): VarType | undefined {
+  const entry = name.startsWith('ansible_') ? facts[name.slice('ansible_'.length)] : undefined;
+  switch (entry?.type) {
+    case 'str': return { t: 'str', plain: true };
+    case 'int': return { t: 'int' };
+    case 'bool': return { t: 'bool' };
+    default: return undefined;
+  }
+}
+
 /** The symbol table (set_fact names included) and the registered names of the project's tasks. */
-function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys): { symbols: SymbolTable; registerNames: Set<string> } {
+function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys, facts: Tables['facts'] = {}): { symbols: SymbolTable; registerNames: Set<string> } {
   const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();
@@ -133,7 +148,7 @@ function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, 
     if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
-  symbols.finish(cookbookOf, attributeKeys);
+  symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };
 }
 
@@ -150,7 +165,7 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   const templateText = opts.templateText ?? text;
   const cookbookOf = projectCookbookNames(project, sink, opts);
   const tasks = allTaskItems(project);
-  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short');
+  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short', tables.facts);
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {
     const first = s.definitions[0];

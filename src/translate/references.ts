@@ -1,10 +1,15 @@
 // Attribute references in the translated IR: which attribute paths a cookbook reads. Used to add
 // `depends` on cookbooks whose attributes are read (Chef loads a dependency's attribute files
 // first) and to order an attributes file so a value is assigned before it is read.
-import type { Attribute, Cookbook, ErbNode, Stmt } from '../chef/ir.js';
+import type { Attribute, Cookbook } from '../chef/ir.js';
+import { cookbookExprs } from '../chef/walk.js';
 import { isConstCall, someExpr, type RExpr } from '../ruby/ast.js';
 
-/** Attribute paths read through `A2C::Jinja.var/input(node, 'a', 'b', ...)` (literal segments only). */
+/**
+ * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own
+ * `node.read!('a', 'b')` / `node.exist?('a', 'b')`, and `node['a']['b']` (each prefix of the chain
+ * counts too, which names no assignment of its own).
+ */
 export function readPaths(e: RExpr): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
@@ -12,49 +17,31 @@ export function readPaths(e: RExpr): string[][] {
       const segs = x.args.slice(1);
       if (segs.length && segs.every((s) => s.k === 'str')) out.push(segs.map((s) => (s as { v: string }).v));
     }
+    if (x.k === 'call' && isNode(x.recv) && (x.name === 'read!' || x.name === 'exist?') && x.args.length && x.args.every((s) => s.k === 'str')) {
+      out.push(x.args.map((s) => (s as { v: string }).v));
+    }
+    if (x.k === 'index') {
+      const chain = nodeChain(x);
+      if (chain) out.push(chain);
+    }
     return false;
   });
   return out;
 }
 
-function stmtExprs(s: Stmt): RExpr[] {
-  switch (s.kind) {
-    case 'resource':
-      return [s.name, ...s.properties.map((p) => p.value), ...(s.actionExpr ? [s.actionExpr] : []), ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x))];
-    case 'each':
-      return [s.items, ...s.body.flatMap(stmtExprs)];
-    case 'if':
-      return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
-    case 'assign':
-      return [s.value];
-    default:
-      return [];
-  }
-}
+const isNode = (e: RExpr | undefined): boolean => e?.k === 'call' && e.name === 'node' && !e.recv && e.args.length === 0;
 
-function erbExprs(n: ErbNode): RExpr[] {
-  switch (n.k) {
-    case 'out':
-      return [n.expr];
-    case 'if':
-      return n.branches.flatMap((b) => [b.cond, ...b.body.flatMap(erbExprs)]).concat((n.otherwise ?? []).flatMap(erbExprs));
-    case 'each':
-      return [n.items, ...n.body.flatMap(erbExprs)];
-    case 'assign':
-      return [n.value];
-    default:
-      return [];
-  }
+/** `node['a']['b']` -> ['a', 'b']; undefined for any other receiver or a computed key. */
+function nodeChain(e: RExpr): string[] | undefined {
+  if (e.k !== 'index' || e.key.k !== 'str') return undefined;
+  if (isNode(e.recv)) return [e.key.v];
+  const inner = nodeChain(e.recv);
+  return inner && [...inner, e.key.v];
 }
 
 /** Cookbooks (first path segment) whose attributes a cookbook reads anywhere. */
 export function cookbooksRead(cb: Cookbook): Set<string> {
-  const exprs = [
-    ...cb.attributes.flatMap((a) => [a.value, ...(a.when ? [a.when.on] : [])]),
-    ...cb.recipes.flatMap((r) => r.stmts.flatMap(stmtExprs)),
-    ...cb.templates.flatMap((t) => t.body.flatMap(erbExprs)),
-  ];
-  return new Set(exprs.flatMap(readPaths).map((p) => p[0]!));
+  return new Set(cookbookExprs(cb).flatMap(readPaths).map((p) => p[0]!));
 }
 
 /**

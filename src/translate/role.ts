@@ -1,7 +1,7 @@
 // A role -> a cookbook: attributes from defaults/vars, one recipe per task file, handlers,
 // templates, files, and the metadata dependencies.
 import type { Cookbook, Recipe, Stmt, Template } from '../chef/ir.js';
-import type { Span } from '../diagnostics.js';
+import { diagnostic, type Span } from '../diagnostics.js';
 import type { Role, TaskItem } from '../ansible/model.js';
 import { join } from '../ansible/input.js';
 import type { CookbookEnv } from './env.js';
@@ -224,7 +224,7 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {
-    ctx.sink.warning(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, [`used by the task at ${span.file}:${span.line}`]);
+    ctx.sink.add(diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [`used by the task at ${span.file}:${span.line}`]));
     return undefined;
   }
   const variables: Array<[string, RExpr]> = [];

@@ -116,7 +116,7 @@ function isHandler(task: Task, env: CookbookEnv): boolean {
   return lists.some((l) => flat(l).some((h) => h.span.file === task.span.file && h.span.line === task.span.line && h.span.col === task.span.col));
 }
 
-const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-KEYWORD', reason, node.span);
+const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-PUSH-MODEL', reason, node.span);
 
 export interface RunOnce {
   /** A Jinja `when` condition, checked before the task's own. */

@@ -32,25 +32,16 @@ export interface Definition {
    * is; an include_vars value whose vars file no converted include_vars task loads).
    */
   atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
-  /** The value's type when read (resolve/types.ts); absent: unknown. */
+  /** The value as written (variable files, inventories, role entries): its type is resolved by finish(). */
+  value?: YNode;
+  /** The value's type when read (resolve/types.ts), set by finish(); absent: unknown. */
   vtype?: VarType;
-  /** The value is exactly `{{ name }}`: its type is that variable's. */
-  alias?: string;
-  /** The value is text with `{{ name }}` outputs: a str whose conversion depends on those names. */
-  interpolation?: Interpolation;
 }
 
 /** What a variable file entry's value tells the precedence checks. */
-function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'vtype' | 'alias' | 'interpolation'> {
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'value'> {
   const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
-  const text = value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? value.value : undefined;
-  const alias = text === undefined ? undefined : LONE_NAME.exec(text)?.[1];
-  const interpolation = text === undefined || alias !== undefined ? undefined : interpolationOf(text);
-  const vaulted = holdsVault(value);
-  return {
-    ...(collection ? { collection } : {}), ...(vaulted ? { vaulted: true } : {}), vtype: vaulted ? ANY : valueType(value),
-    ...(alias ? { alias } : {}), ...(interpolation ? { interpolation } : {}),
-  };
+  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}), value };
 }
 
 /** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
@@ -138,7 +129,7 @@ export class SymbolTable {
    * attribute-keys.ts decides (`cinder_packages` -> ['cinder', 'packages'] unless `keys` is
    * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
    */
-  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short'): void {
+  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short', factType: (name: string) => VarType | undefined = () => undefined): void {
     this.attributeKeys = keys;
     delete this.byPath;
     const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
@@ -170,15 +161,22 @@ export class SymbolTable {
       const known = done.get(name);
       if (known) return known;
       const sym = this.symbols.get(name);
-      if (!sym || sym.definitions.length === 0 || seen.has(name)) return ANY;
+      if (!sym || sym.definitions.length === 0) return sym ? ANY : factType(name) ?? ANY;
+      if (seen.has(name)) return ANY;
       const inner = new Set([...seen, name]);
+      // A templated string: a lone `{{ name }}` has that variable's type, text with `{{ name }}`
+      // outputs is a str whose re-reading those names decide, anything else is unknown.
+      const lone = (text: string): VarType => {
+        const alias = LONE_NAME.exec(text)?.[1];
+        if (alias !== undefined) return throughLone(typeOf(alias, inner));
+        const parts = interpolationOf(text);
+        return parts ? interpolationType(parts, (n) => typeOf(n, inner)) : ANY;
+      };
       let t: VarType | undefined;
       for (const d of sym.definitions) {
-        const dt = d.alias !== undefined ? throughLone(typeOf(d.alias, inner))
-          : d.interpolation !== undefined ? interpolationType(d.interpolation, (n) => typeOf(n, inner))
-            : d.vtype ?? ANY;
+        const dt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
+        if (seen.size === 0) d.vtype = dt;
         t = joinTypes(t, dt);
-        if (t.t === 'any') break;
       }
       const out = t ?? ANY;
       if (seen.size === 0) done.set(name, out);

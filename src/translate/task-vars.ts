@@ -11,7 +11,7 @@ export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ k
   const entries: Array<{ key: string; value: YNode }> = [...extra];
   if (node) {
     if (isMap(node)) for (const e of node.entries) entries.push({ key: keyName(e.key), value: e.value });
-    else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span);
+    else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span, 'warning');
   }
   if (!entries.length) return scope;
   const vars = new Map<string, VarBinding>(scope.vars ?? []);

@@ -26,6 +26,9 @@ import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { strictBool } from './strict-bool.js';
 import { runOnceCondition } from './run-once.js';
+import { drivesServiceApi } from './service-modules.js';
+import { diagnostic } from '../diagnostics.js';
+import type { DiagnosticCode } from '../diagnostic-codes.js';
 
 /** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
@@ -51,7 +54,7 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
   if (failed(blockScope)) {
-    env.sink.warning(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span);
+    env.sink.add(diagnostic(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span, blockScope.severity));
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
@@ -60,9 +63,10 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     const tasks = handDownPlaced(block[part], block);
     if (!tasks.length) continue;
     const first = tasks[0]!;
-    env.sink.warning('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
-    for (const t of tasks) markTodo(t, env, 'A2C-TODO-BLOCK-' + part.toUpperCase());
-    out.push(todoStmt('A2C-TODO-BLOCK-' + part.toUpperCase(), `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
+    const code = part === 'rescue' ? 'A2C-TODO-BLOCK-RESCUE' : 'A2C-TODO-BLOCK-ALWAYS';
+    env.sink.warning(code, `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
+    for (const t of tasks) markTodo(t, env, code);
+    out.push(todoStmt(code, `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
   }
   return out;
 }
@@ -84,17 +88,17 @@ function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
   });
 }
 
-function markTodo(item: TaskItem, env: CookbookEnv, code: string): void {
+function markTodo(item: TaskItem, env: CookbookEnv, code: DiagnosticCode): void {
   if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env, code);
   else env.accounting.record(item, 'todo', code);
 }
 
-export function todoStmt(code: string, reason: string, item: TaskItem, original = item.source.text): TodoStmt {
+export function todoStmt(code: DiagnosticCode, reason: string, item: TaskItem, original = item.source.text): TodoStmt {
   return { kind: 'todo', code, reason, original, origin: { span: item.span, ...(item.name !== undefined ? { taskName: item.name } : {}) } };
 }
 
 function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
-  env.sink.add({ code: u.code, severity: u.severity, message: u.reason, span: u.span ?? task.span });
+  env.sink.add(diagnostic(u.code, u.reason, u.span ?? task.span, u.severity));
   env.accounting.record(task, 'todo', u.code, u.reason);
   return [todoStmt(u.code, u.reason, task)];
 }
@@ -140,13 +144,13 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (task.invalid) return new Untranslatable(task.invalid.code, task.invalid.reason, task.invalid.span, 'error');
   for (const [k, node] of task.keywords) {
     const why = TODO_KEYWORDS.get(k);
-    if (why) return new Untranslatable(`A2C-TODO-KEYWORD`, `${k}: ${why}`, node.span);
+    if (why) return new Untranslatable('A2C-TODO-PUSH-MODEL', `${k}: ${why}`, node.span);
   }
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
   const spec = env.tables.modules.modules.get(task.module);
-  if (!spec) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
+  if (!spec) return new Untranslatable(drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
 
   // The loop expression sees the task's vars (Ansible templates it in the task's context).
   const loopScope = withVars(scope, task.keywords.get('vars'));

@@ -56,13 +56,13 @@ export function translateConditions(node: YNode, scope: Scope): Result<RExpr[]> 
   const items = node.kind === 'seq' ? node.items : [node];
   const out: RExpr[] = [];
   for (const item of items) {
-    if (item.kind !== 'scalar') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span);
+    if (item.kind !== 'scalar') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span, 'warning');
     const v = item.value;
     if (typeof v === 'boolean') {
       out.push({ k: 'bool', v });
       continue;
     }
-    if (typeof v !== 'string') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span);
+    if (typeof v !== 'string') return new Untranslatable('A2C-SHAPE', 'a condition must be an expression string', item.span, 'warning');
     const r = jinjaCondition(v, scope, item.span);
     if (failed(r)) return r;
     out.push(r);

@@ -17,8 +17,8 @@ end
 
 node['haproxy']['endpoints'].each do |item|
   # roles/haproxy/tasks/main.yml:15 Link endpoint certificates from the company PKI
-  link "/etc/haproxy/certs/#{A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))}.pem" do
-    to A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'cert')), 'src')
+  link "/etc/haproxy/certs/#{item['name']}.pem" do
+    to item['cert']
     notifies :reload, 'service[haproxy]', :delayed
     notifies :start, 'service[haproxy]', :delayed
   end

@@ -108,7 +108,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
     if (role) return typed(role, 'str');
   }
   const ref = scope.lookupVar(n);
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
   if (ref) return ref.kind === 'ruby' ? typed(ref.expr, 'any') : attributeRead(ref);
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
@@ -127,7 +127,20 @@ export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Type
 }
 
 function withType(e: RExpr, t: VarType): Typed {
-  return { e, t: t.t, ...(t.plain ? { plain: true } : {}), ...(t.item ? { item: { t: t.item.t, ...(t.item.plain ? { plain: true } : {}) } } : {}) };
+  return { e, t: t.t, vt: t, ...(t.plain ? { plain: true } : {}), ...(t.item ? { item: { t: t.item.t, ...(t.item.plain ? { plain: true } : {}) } } : {}) };
+}
+
+/**
+ * `x.k` / `x['k']` on a dict every value of which has key k (VarType.fields): Jinja finds the key,
+ * so Ruby's own `x['k']` is the same value, typed. Undefined otherwise (the helper decides).
+ */
+function knownField(base: Typed, key: string | number): Typed | undefined {
+  if (typeof key !== 'string' || base.vt?.t !== 'dict') return undefined;
+  const f = base.vt.fields;
+  if (!f || !Object.hasOwn(f, key)) return undefined;
+  const t = f[key]!;
+  const e: RExpr = { k: 'index', recv: base.e, key: str(key), ...(t.t !== 'any' ? { vt: t } : {}) };
+  return t.t === 'any' ? typed(e, 'any') : withType(e, t);
 }
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
@@ -172,7 +185,8 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   if (PY_DICT_METHOD_NAMES.has(e.attr)) {
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
-  return typed(J('attr', [translateTyped(e.node, scope).e, str(e.attr)]), 'any');
+  const base = translateTyped(e.node, scope);
+  return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
 function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
@@ -186,7 +200,9 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups')) {
     return typed(J('group', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
   }
-  return typed(J('item', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
+  const base = translateTyped(node, scope);
+  const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
+  return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');
 }
 
 const bothAre = (a: Typed, b: Typed, ...ts: SType[]): boolean => ts.includes(a.t) && a.t === b.t;

@@ -48,6 +48,8 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
     const rest = keys.slice(keys.length - (path.length - n));
     const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, path.slice(0, n).join('.'), node));
+    // A str fact (host names, OS names, versions) never reads as a Python list, dict or boolean.
+    if (rest.length === 0 && entry.type === 'str') return { e: value, t: 'str', plain: true };
     return typed(value, rest.length === 0 ? entry.type : 'any');
   }
   const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';

@@ -3,7 +3,7 @@
 // with Python (e.g. printing a value known to be a string).
 import { call, str, type RExpr } from '../../ruby/ast.js';
 
-import type { SType } from '../../resolve/types.js';
+import type { SType, VarType } from '../../resolve/types.js';
 
 export type { SType };
 
@@ -14,6 +14,8 @@ export interface Typed {
   plain?: true;
   /** For a list: what every item is. */
   item?: { t: SType; plain?: true };
+  /** The whole static type, where a variable or local gave it (list items, dict keys). */
+  vt?: VarType;
 }
 
 export const JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };

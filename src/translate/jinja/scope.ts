@@ -33,8 +33,12 @@ export type VarRef =
     read?: 'node' | 'strict';
   }
   | { kind: 'ruby'; expr: RExpr }
-  /** A task/block/include var whose own value could not be translated: reading it is a TODO. */
-  | { kind: 'failed'; reason: string; construct: string };
+  /**
+   * A task/block/include var whose own value could not be translated: reading it is a TODO.
+   * `followsTodo`: a value no earlier converted task sets (a registered result, a variable only TODO
+   * tasks set): the read may convert once that task does.
+   */
+  | { kind: 'failed'; reason: string; construct: string; followsTodo?: true };
 
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
@@ -66,7 +70,7 @@ export interface JinjaScope {
    * Tests on registered results (`r is changed`): supplied by the register translator; `why`
    * says why this result cannot be read (for the diagnostic).
    */
-  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string } | undefined;
+  resultTest?(test: string, operand: Expr, negated: boolean): RExpr | { why: string; followsTodo?: true } | undefined;
   /** Lookup plugins (`lookup('env', 'HOME')`): the caller decides what is sound on a Chef node. */
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
   /** The text lookup('file', path) reads when path is one of the role's own files. */
@@ -90,7 +94,7 @@ export interface SourceAt {
 
 export type Translation<T> =
   | { ok: true; value: T; notes: string[] }
-  | { ok: false; reason: string; construct: string; pos: Pos };
+  | { ok: false; reason: string; construct: string; pos: Pos; followsTodo?: true };
 
 /** Thrown inside the translator, caught at the API boundary and returned as a value. */
 export class Untranslatable extends Error {
@@ -98,13 +102,15 @@ export class Untranslatable extends Error {
     readonly construct: string,
     readonly reason: string,
     readonly pos: Pos,
+    /** The construct reads a value only a TODO task would set (see VarRef). */
+    readonly followsTodo?: true,
   ) {
     super(`${construct}: ${reason}`);
   }
 }
 
-export function untranslatable(construct: string, reason: string, pos: Pos): never {
-  throw new Untranslatable(construct, reason, pos);
+export function untranslatable(construct: string, reason: string, pos: Pos, followsTodo?: true): never {
+  throw new Untranslatable(construct, reason, pos, followsTodo);
 }
 
 /** Runs a translation step, turning an Untranslatable into a result value. */
@@ -113,7 +119,7 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   try {
     return { ok: true, value: run(notes), notes };
   } catch (e) {
-    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos };
+    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.followsTodo ? { followsTodo: true } : {}) };
     throw e;
   }
 }
@@ -140,15 +146,16 @@ class InnerLocals extends Map<string, string> {
 }
 
 /** A scope with extra locals (for-loop targets, set variables, filter block params). */
-export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>): JinjaScope {
+export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>, types: ReadonlyArray<[string, VarType]> = []): JinjaScope {
   const own = [...extra];
   const locals = new InnerLocals(scope.locals, own);
-  // A name bound again here holds a value of unknown type.
-  const localTypes = scope.localTypes && new Map([...scope.localTypes].filter(([n]) => !own.some(([k]) => k === n)));
+  // A name bound again here holds a value of unknown type, unless the caller knows it.
+  const localTypes = new Map([...(scope.localTypes ?? [])].filter(([n]) => !own.some(([k]) => k === n)));
+  for (const [n, t] of types) localTypes.set(n, t);
   return {
     tables: scope.tables,
     locals,
-    ...(localTypes && localTypes.size > 0 ? { localTypes } : {}),
+    ...(localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),

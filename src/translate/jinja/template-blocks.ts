@@ -238,7 +238,7 @@ export class BlockStatements {
       f();
     } catch (e) {
       if (!(e instanceof Untranslatable)) throw e;
-      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, pos);
+      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, pos, e.followsTodo);
     } finally {
       this.including.pop();
       this.templateBound = outerBound;

@@ -10,6 +10,7 @@
 // With options.sourceText, Ansible's template action is reproduced: it appends
 // the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
 // An output of a literal value is plain text.
+import type { VarType } from '../../resolve/types.js';
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
 import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
@@ -270,7 +271,7 @@ export class TemplateTranslator {
     if (!n.recursive) {
       this.loopCalls.push(null);
       try {
-        this.loop(n, items, scope, out);
+        this.loop(n, items, scope, out, this.itemType(n.iter, scope));
       } finally {
         this.loopCalls.pop();
       }
@@ -298,10 +299,10 @@ export class TemplateTranslator {
   }
 
   /** The loop over `source` (already an iterable Ruby array): targets, inline filter, loop.*, else. */
-  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[]): void {
+  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[], itemType?: VarType): void {
     const targets = targetNames(n.target);
     const params = targets.map((t) => this.local(t, n.pos));
-    const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]));
+    const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]), targets.length === 1 && itemType ? [[targets[0]!, itemType]] : []);
     let items = source;
     if (n.filter) {
       const cond = pyTruthy(this.expr(n.filter, bodyScope));
@@ -351,7 +352,16 @@ export class TemplateTranslator {
       const m = e.node.attr;
       if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [this.expr(e.node.node, scope).e]);
     }
-    return J('iter', [this.expr(e, scope).e]);
+    const v = this.expr(e, scope);
+    // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
+    return v.t === 'list' ? v.e : J('iter', [v.e]);
+  }
+
+  /** What each item of a for loop's sequence is, when its static type says so. */
+  private itemType(e: Expr, scope: JinjaScope): VarType | undefined {
+    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+    const v = this.expr(e, scope);
+    return v.t === 'list' && v.vt?.item && v.vt.item.t !== 'any' ? v.vt.item : undefined;
   }
 }
 

@@ -34,7 +34,7 @@ export function translateTest(t: TestExpr, scope: JinjaScope): RExpr {
   if (RESULT_TESTS.has(name)) {
     const hooked = scope.resultTest?.(name, t.node, t.negated);
     if (hooked && !('why' in hooked)) return hooked;
-    return untranslatable(`test:${name}`, `'is ${name}' on a registered result: ${hooked?.why ?? 'needs the register translation'}`, t.pos);
+    return untranslatable(`test:${name}`, `'is ${name}' on a registered result: ${hooked?.why ?? 'needs the register translation'}`, t.pos, hooked?.followsTodo);
   }
   const r = translateTestOn(t.node, undefined, name, t.args, t.kwargs, scope, t.pos);
   return t.negated ? { k: 'not', e: r } : r;

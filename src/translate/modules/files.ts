@@ -36,7 +36,7 @@ export const templateModule: ModuleTranslator = (call) => {
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
-    return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span, 'error');
+    return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
   }
   const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope);
   if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
@@ -151,7 +151,7 @@ export const copyModule: ModuleTranslator = (call) => {
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
   if (!found) {
-    return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span, 'error');
+    return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span);
   }
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
@@ -314,7 +314,7 @@ export const unarchiveModule: ModuleTranslator = (call) => {
     if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive src must be a static path', srcNode.span);
     const rel = join(src);
     const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
-    if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span, 'error');
+    if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span);
     const unsafe = unshippableName('archive', rel, srcNode.span);
     if (unsafe) return unsafe;
     call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });

@@ -44,7 +44,7 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope):
   const rel = join(file);
   if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
   const path = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].find((p) => place.input.has(p));
-  if (!path) return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span, 'error');
+  if (!path) return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
   return { kind: 'file', path };
 }
 

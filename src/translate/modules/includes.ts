@@ -64,24 +64,24 @@ function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
 export const includeRoleModule: ModuleTranslator = (call) => {
   if (call.task.freeForm) return new Untranslatable('A2C-TODO-INCLUDE', `${call.task.moduleAsWritten} takes name=<role>, not free-form text`, call.task.freeForm.span);
   const name = staticString(call.arg('name'));
-  if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
+  if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
   for (const a of call.task.args) {
     if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
     // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing;
     // no_log reaches the role's tasks as their own noLog (ansible/no-log.ts).
     if (a.key === 'apply' && ignorableApply(a.value)) continue;
-    return new Untranslatable('A2C-TODO-INCLUDE', `include_role argument '${a.key}' is not converted`, a.value.span);
+    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role argument '${a.key}' is not converted`, a.value.span);
   }
   // A cookbook's recipe is included once per run and sees no caller's variables.
-  if (call.task.keywords.has('vars')) return new Untranslatable('A2C-TODO-INCLUDE', 'include_role with vars: the included cookbook cannot see task variables; set them as attributes', call.task.keywords.get('vars')!.span);
+  if (call.task.keywords.has('vars')) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role with vars: the included cookbook cannot see task variables; set them as attributes', call.task.keywords.get('vars')!.span);
   if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
-    return new Untranslatable('A2C-TODO-INCLUDE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
+    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
   }
   const tasksFrom = staticString(call.arg('tasks_from'));
-  if (call.arg('tasks_from') && tasksFrom === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'tasks_from must be static', call.arg('tasks_from')!.span);
+  if (call.arg('tasks_from') && tasksFrom === undefined) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'tasks_from must be static', call.arg('tasks_from')!.span);
   // As for a role missing from `roles:` or meta dependencies: an error, and no include of a
   // cookbook nothing will provide.
-  if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span, 'error');
+  if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
   const cookbook = call.env.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);

@@ -1,5 +1,6 @@
 // The contract between the task translator and module translators.
 import type { Stmt } from '../../chef/ir.js';
+import type { CodeWith } from '../../diagnostic-codes.js';
 import type { Task } from '../../ansible/model.js';
 import type { YNode } from '../../ansible/yaml.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
@@ -17,6 +18,6 @@ export interface ModuleCall {
 }
 
 /** `ignored`: the task has no effect to convert (stat, meta: noop); the reason goes in a diagnostic. */
-export type ModuleOutput = { stmts: Stmt[] } | { ignored: string; code: string };
+export type ModuleOutput = { stmts: Stmt[] } | { ignored: string; code: CodeWith<'info'> };
 
 export type ModuleTranslator = (call: ModuleCall) => Result<ModuleOutput>;

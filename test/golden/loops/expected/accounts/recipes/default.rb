@@ -17,8 +17,8 @@ end
 
 node['accounts']['users'].each do |user|
   # accounts/tasks/main.yml:16 Create users
-  user A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'name')), 'name') do
-    shell A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(user, 'shell')), 'shell')
+  user user['name'] do
+    shell user['shell']
   end
 end
 

@@ -37,7 +37,7 @@ execute 'Bootstrap the identity service' do
   only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) && A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'keystone_bootstrap'))) }
 end
 
-# TODO(ansible2chef): A2C-TODO-KEYWORD run_once: Ansible gives the result of ansible.builtin.set_fact to every host of the play; a Chef guard would keep it to one node
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: Ansible gives the result of ansible.builtin.set_fact to every host of the play; a Chef guard would keep it to one node
 # roles/keystone/tasks/main.yml:23 Share the fernet keys
 #   - name: Share the fernet keys
 #     ansible.builtin.set_fact:

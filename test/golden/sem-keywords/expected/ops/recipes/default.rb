@@ -95,7 +95,7 @@ end
 
 node['ops']['sites'].each do |site|
   # ops/tasks/main.yml:90 Create per-site cache directories
-  a2c_directory "/var/cache/#{A2C::Jinja.out(A2C::Jinja.attr(site, 'name'))}" do
+  a2c_directory "/var/cache/#{site['name']}" do
     mode '0755'
   end
 end

@@ -8,7 +8,7 @@
 # cloud/tasks/main.yml:2 Install the client
 package 'python3-openstackclient'
 
-# TODO(ansible2chef): A2C-TODO-MODULE module openstack.cloud.volume_type is not in the mapping table
+# TODO(ansible2chef): A2C-TODO-SERVICE-MODULE module openstack.cloud.volume_type is not in the mapping table
 # cloud/tasks/main.yml:7 Create the volume type
 #   - name: Create the volume type
 #     openstack.cloud.volume_type:
