@@ -21,6 +21,7 @@ import type { Cookbook, PolicyFile } from './chef/ir.js';
 import { Accounting, type Entry } from './translate/accounting.js';
 import { audit, auditFindings, type Findings } from './analyze/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
+import type { CookbookMetadata } from './config/schema.js';
 import { factLookupTables } from './translate/jinja/facts.js';
 
 export interface ConvertOptions {
@@ -47,6 +48,8 @@ export interface ConvertOptions {
   ipv6Only?: boolean;
   /** `strict`: self-signed and snake-oil certificates are errors. */
   tlsPolicy?: 'warn' | 'strict';
+  /** Maintainer, license and source URL for every metadata.rb (the config's `[cookbook]`). */
+  cookbookMetadata?: CookbookMetadata;
   /** `ansible`: attribute keys are the variables' own names (`['cinder']['cinder_packages']`), not the short keys. */
   attributeKeys?: AttributeKeys;
 }
@@ -132,7 +135,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();
-  for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out));
+  for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}));
   for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
   layoutSupportCookbook(files, factLookupTables(tables));

@@ -13,7 +13,7 @@ import { convertProject, convertRole, formatDiagnostic, outputText, recipeBody, 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const GOOD_ROLE = { 'roles/good/tasks/main.yml': '- name: Install chrony\n  package:\n    name: chrony\n' };
-const GOOD_RECIPE = "# roles/good/tasks/main.yml:1 Install chrony\npackage 'chrony' do\n  action :install\nend";
+const GOOD_RECIPE = "# roles/good/tasks/main.yml:1 Install chrony\npackage 'chrony'";
 const site = (...roles: string[]) => `- hosts: all\n  roles:\n${roles.map((r) => `    - ${r}\n`).join('')}`;
 
 function only(result: ConversionResult, severity: Diagnostic['severity']): string[] {
@@ -69,7 +69,7 @@ describe('bad tasks', () => {
         '#     package: name=x',
         '#     service: name=y',
         '',
-        "# tasks/main.yml:4 Install z\npackage 'z' do\n  action :install\nend",
+        "# tasks/main.yml:4 Install z\npackage 'z'",
       ].join('\n'),
     );
   });
@@ -85,9 +85,7 @@ describe('bad tasks', () => {
         ...task.trimEnd().split('\n').map((l) => `#   ${l}`),
         '',
         '# tasks/main.yml:5 Install app',
-        "package 'app' do",
-        '  action :install',
-        'end',
+        "package 'app'",
       ].join('\n'),
     );
   });
@@ -130,7 +128,7 @@ describe('bad tasks', () => {
         '# tasks/main.yml:1',
         '#   - just install chrony please',
         '',
-        "# tasks/main.yml:2 Install chrony\npackage 'chrony' do\n  action :install\nend",
+        "# tasks/main.yml:2 Install chrony\npackage 'chrony'",
       ].join('\n'),
     );
   });
@@ -212,7 +210,7 @@ describe('the CLI', () => {
     const r = run('convert', dir, '--out', out);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('roles/broken/tasks/main.yml:3:2: error A2C-YAML-SYNTAX');
-    expect(readFileSync(join(out, 'good/recipes/default.rb'), 'utf8')).toContain("package 'chrony' do");
+    expect(readFileSync(join(out, 'good/recipes/default.rb'), 'utf8')).toContain("package 'chrony'\n");
   });
 
   it('an unknown option is a usage error: exit 2', () => {
@@ -226,6 +224,6 @@ describe('the CLI', () => {
     const out = join(tmp, 'out-clean');
     const r = run('convert', dir, '--out', out);
     expect(r.status, r.stderr).toBe(0);
-    expect(readFileSync(join(out, 'good/recipes/default.rb'), 'utf8')).toContain("package 'chrony' do");
+    expect(readFileSync(join(out, 'good/recipes/default.rb'), 'utf8')).toContain("package 'chrony'\n");
   });
 });

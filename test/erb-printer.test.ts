@@ -94,7 +94,7 @@ const CASES: Case[] = [
       { k: 'each', items: strArray(['a', 'b']), params: ['host'], body: [text('  server '), out(rvar('host')), text('\n')] },
       text('end\n'),
     ],
-    erb: "backend api\n<% ['a', 'b'].each do |host| %>\n  server <%= host %>\n<% end %>\nend\n",
+    erb: "backend api\n<% %w(a b).each do |host| %>\n  server <%= host %>\n<% end %>\nend\n",
   },
   {
     name: 'if / elsif / else',

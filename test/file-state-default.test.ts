@@ -23,16 +23,16 @@ async function body(task: string): Promise<string> {
 describe('file without state: translation', () => {
   it('chooses by the path type at converge time, never a file resource alone', async () => {
     const b = await body('- name: perms\n  file:\n    path: /srv/data\n    owner: app\n    mode: "0750"\n');
-    expect(b).toContain("file '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { ['file', 'hard'].include?(A2C::FileState.path_state('/srv/data')) }\nend");
+    expect(b).toContain("file '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { %w(file hard).include?(A2C::FileState.path_state('/srv/data')) }\nend");
     expect(b).toContain("directory '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { A2C::FileState.path_state('/srv/data') == 'directory' }\nend");
     expect(b).toContain("ruby_block 'perms' do");
-    expect(b).toContain("only_if { ['absent', 'link'].include?(A2C::FileState.path_state('/srv/data')) }");
+    expect(b).toContain("only_if { %w(absent link).include?(A2C::FileState.path_state('/srv/data')) }");
   });
 
   it('src without state: a link only where the path already is one', async () => {
     const b = await body('- file: path=/usr/local/bin/tool src=/opt/tool/bin/tool\n');
     expect(b).toContain("link '/usr/local/bin/tool' do\n  to '/opt/tool/bin/tool'\n  only_if { A2C::FileState.path_state('/usr/local/bin/tool') == 'link' }\nend");
-    expect(b).toContain("only_if { ['absent', 'file', 'directory'].include?(A2C::FileState.path_state('/usr/local/bin/tool')) }");
+    expect(b).toContain("only_if { %w(absent file directory).include?(A2C::FileState.path_state('/usr/local/bin/tool')) }");
   });
 
   it('explicit states are unchanged', async () => {

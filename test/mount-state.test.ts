@@ -43,7 +43,6 @@ describe('mount state: mounted', () => {
       "  options 'noatime'",
       '  pass 0',
       '  supports({ remount: true })',
-      '  action :mount',
       'end',
     ].join('\n'));
   });

@@ -98,7 +98,11 @@ async function converted(): Promise<Record<string, boolean>> {
   const recipes = [...result.files.keys()].filter((p) => /\/recipes\/[^/]+\.rb$/.test(p)).map((p) => outputText(result, p));
   const out: Record<string, boolean> = {};
   for (const m of MARKERS) {
-    const blocks = recipes.flatMap((text) => [...text.matchAll(/^execute [^\n]* do\n([\s\S]*?)^end$/gm)].map((x) => x[1]!)).filter((b) => b.includes(`'${m}'`));
+    // An execute with a block (its properties), or one with nothing to say (no block: not sensitive).
+    const blocks = recipes
+      .flatMap((text) => [...text.matchAll(/^execute ([^\n]*?)(?: do\n([\s\S]*?)^end|(?<! do))$/gm)].map((x) => `${x[1]!}\n${x[2] ?? ''}`))
+      // The marker is a word of the command (`%w(echo MARK)`): MARK_PLAY is not MARK_PLAY_SHOWN.
+      .filter((b) => new RegExp(`\\b${m}\\b`).test(b));
     expect(blocks, m).toHaveLength(1);
     out[m] = /^\s*sensitive true$/m.test(blocks[0]!);
   }

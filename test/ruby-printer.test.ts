@@ -142,9 +142,9 @@ describe('printExpr', () => {
         "  'servers' => [",
         "    'alpha.example.org',",
         "    'bravo.example.org',",
-        "    'charlie.example.org'",
+        "    'charlie.example.org',",
         '  ],',
-        "  'port' => 443",
+        "  'port' => 443,",
         '}',
       ].join('\n'),
     );
@@ -266,7 +266,7 @@ template '/etc/haproxy/haproxy.cfg' do
   variables({
     'frontend_address' => '2001:db8::10',
     'frontend_port' => 443,
-    'backends' => ['controller-1.example.org', 'controller-2.example.org']
+    'backends' => ['controller-1.example.org', 'controller-2.example.org'],
   })
 end
 `,
@@ -321,12 +321,11 @@ end
 include_recipe 'haproxy::install'
 
 # roles/haproxy/tasks/main.yml:3 Set pkgs
-pkgs = ['a', 'b']
+pkgs = %w(a b)
 
 pkgs.each do |pkg|
   # roles/haproxy/tasks/main.yml:30 Install
-  package pkg do
-  end
+  package pkg
 end
 
 (a + b).each_with_index do |x, i|
@@ -351,7 +350,7 @@ end
     expect(out).toContain('# roles/haproxy/tasks/main.yml:1 evil\\nsystem("rm -rf /")\\r\\u2028x\n');
     const parsed = await checkRuby(out, 'x.rb');
     expect(parsed.ok).toBe(true);
-    expect(out.split('\n').filter((l) => !l.startsWith('#') && l !== '')).toEqual(["template '/etc/haproxy/haproxy.cfg' do", 'end']);
+    expect(out.split('\n').filter((l) => !l.startsWith('#') && l !== '')).toEqual(["template '/etc/haproxy/haproxy.cfg'"]);
   });
 
   it('prints an empty recipe as the header only', () => {
@@ -361,8 +360,11 @@ end
 
 describe('cookbook files', () => {
   it('prints metadata.rb', async () => {
-    const out = printMetadata({ name: 'os_cinder', version: '0.1.0', depends: ['a2c_support', 'apache'], chefVersion: '>= 18.0', description: "Cinder's role" });
+    const out = printMetadata({ name: 'os_cinder', maintainer: 'The Authors', maintainerEmail: 'you@example.com', license: 'Apache-2.0', version: '0.1.0', depends: ['a2c_support', 'apache'], chefVersion: '>= 18.0', description: "Cinder's role" });
     expect(out).toBe(`name 'os_cinder'
+maintainer 'The Authors'
+maintainer_email 'you@example.com'
+license 'Apache-2.0'
 description 'Cinder\\'s role'
 version '0.1.0'
 chef_version '>= 18.0'
@@ -399,7 +401,7 @@ default['os_cinder']['port'] = 8776
 # roles/cinder/vars/main.yml:7
 override['os_cinder']['backends'] = [
   { 'name' => 'lvm', 'volume_group' => 'cinder-volumes' },
-  { 'name' => 'ceph', 'pool' => 'volumes' }
+  { 'name' => 'ceph', 'pool' => 'volumes' },
 ]
 `);
     await expectParses(out);

@@ -66,7 +66,7 @@ describe('vault values of groups and hosts', () => {
 
   it('reads a group\'s value only on its hosts and a host\'s only on it, never in a Policyfile', () => {
     const attrs = outputText(result, 'r/attributes/default.rb');
-    expect(attrs).toContain("if ['h1', 'h4'].include?(node.name)\n  force_default['ansible']['db_password'] = A2C::Vault.value('ansible2chef_vault', 'db_password--group-web')\nend");
+    expect(attrs).toContain("if %w(h1 h4).include?(node.name)\n  force_default['ansible']['db_password'] = A2C::Vault.value('ansible2chef_vault', 'db_password--group-web')\nend");
     expect(attrs).toContain("if node.name == 'h3'\n  force_default['ansible']['db_password'] = A2C::Vault.value('ansible2chef_vault', 'db_password--host-h3')\nend");
     for (const p of result.policies) expect(JSON.stringify(p.attributes)).not.toContain('Vault');
   });

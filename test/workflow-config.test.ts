@@ -13,13 +13,14 @@ afterAll(() => removeTempDirs());
 describe('config validation', () => {
   it('accepts every documented key', () => {
     const { config, diagnostics } = parseConfig(
-      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook-names]\ncinder = "os_cinder"\n`,
+      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook]\nmaintainer = "Ops"\nmaintainer-email = "ops@example.org"\nlicense = "Apache-2.0"\nsource-url = "https://git.example.org/{cookbook}"\n[cookbook-names]\ncinder = "os_cinder"\n`,
       'ansible2chef.toml',
     );
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
       input: 'ansible', output: 'chef', namespace: 'site', ipv6Only: true, tlsPolicy: 'strict',
       roles: { include: ['a'], exclude: ['b'], frozen: ['c'] }, cookbookNames: { cinder: 'os_cinder' }, mappingDirs: ['m'], plugins: ['p.ts'],
+      cookbook: { maintainer: 'Ops', maintainerEmail: 'ops@example.org', license: 'Apache-2.0', sourceUrl: 'https://git.example.org/{cookbook}' },
     });
   });
 
@@ -45,11 +46,11 @@ describe('config validation', () => {
 describe('settings precedence', () => {
   it('flags override the config, the config overrides defaults; config paths are relative to the file', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'ansible2chef.toml'), 'input = "src"\noutput = "dst"\nnamespace = "site"\nipv6-only = true\n[cookbook-names]\nsvc000 = "svc_zero"\n');
+    writeFileSync(join(dir, 'ansible2chef.toml'), 'input = "src"\noutput = "dst"\nnamespace = "site"\nipv6-only = true\n[cookbook]\nlicense = "MIT"\n[cookbook-names]\nsvc000 = "svc_zero"\n');
     const sub = join(dir, 'sub');
     mkdirSync(sub);
     const fromConfig = resolveSettings(undefined, { config: join(dir, 'ansible2chef.toml') }, sub);
-    expect(fromConfig.ok && fromConfig.settings).toMatchObject({ inputPath: join(dir, 'src'), outDir: join(dir, 'dst'), options: { namespace: 'site', ipv6Only: true, cookbookNames: { svc000: 'svc_zero' } } });
+    expect(fromConfig.ok && fromConfig.settings).toMatchObject({ inputPath: join(dir, 'src'), outDir: join(dir, 'dst'), options: { namespace: 'site', ipv6Only: true, cookbookNames: { svc000: 'svc_zero' }, cookbookMetadata: { license: 'MIT' } } });
     const flags = resolveSettings('other', { config: join(dir, 'ansible2chef.toml'), out: 'o', namespace: 'ns' }, sub);
     expect(flags.ok && flags.settings).toMatchObject({ inputPath: join(sub, 'other'), outDir: join(sub, 'o'), options: { namespace: 'ns' } });
     const none = resolveSettings(undefined, {}, sub);

@@ -20,10 +20,10 @@ default['ansible']['cinder_service_port'] = 8776
 default['ansible']['rabbitmq_port'] = 5671
 override['rabbitmq']['cluster_name'] = 'openstack'
 default['ansible']['groups'] = {
-  'all' => ['lb1', 'lb2', 'ctl1', 'ctl2', 'stor1'],
+  'all' => %w(lb1 lb2 ctl1 ctl2 stor1),
   'cinder' => ['stor1'],
-  'haproxy' => ['lb1', 'lb2'],
-  'keystone' => ['ctl1', 'ctl2'],
-  'rabbitmq' => ['ctl1', 'ctl2'],
-  'ungrouped' => []
+  'haproxy' => %w(lb1 lb2),
+  'keystone' => %w(ctl1 ctl2),
+  'rabbitmq' => %w(ctl1 ctl2),
+  'ungrouped' => [],
 }

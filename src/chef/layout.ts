@@ -1,6 +1,7 @@
 // Chef IR -> the output tree: one folder per cookbook as `chef generate cookbook` lays it out,
 // Policyfiles, node files, the support cookbook. Every file's text comes from the printer.
 import type { Cookbook, NodeFile, PolicyFile } from './ir.js';
+import type { CookbookMetadata } from '../config/schema.js';
 import { printAttributes, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
 import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
 import { FACTS_LIBRARY_PATH, printFactsLibrary } from '../ruby/print-facts.js';
@@ -10,9 +11,23 @@ export type OutputFiles = Map<string, string | Uint8Array>;
 
 export const CHEF_VERSION = '>= 18.0';
 
-export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles): void {
+/** What `chef generate cookbook` writes when it is told nothing: the team fills them in through `[cookbook]`. */
+const GENERATOR_METADATA = { maintainer: 'The Authors', maintainerEmail: 'you@example.com', license: 'All Rights Reserved' };
+
+export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, meta: CookbookMetadata = {}): void {
   const dir = cb.name;
-  out.set(`${dir}/metadata.rb`, printMetadata({ name: cb.name, version: cb.version, depends: cb.depends, chefVersion: CHEF_VERSION, source: cb.source, description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}` }));
+  out.set(`${dir}/metadata.rb`, printMetadata({
+    name: cb.name,
+    maintainer: meta.maintainer ?? GENERATOR_METADATA.maintainer,
+    maintainerEmail: meta.maintainerEmail ?? GENERATOR_METADATA.maintainerEmail,
+    license: meta.license ?? GENERATOR_METADATA.license,
+    ...(meta.sourceUrl !== undefined ? { sourceUrl: meta.sourceUrl.replaceAll('{cookbook}', cb.name) } : {}),
+    version: cb.version,
+    depends: cb.depends,
+    chefVersion: CHEF_VERSION,
+    source: cb.source,
+    description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}`,
+  }));
   out.set(`${dir}/README.md`, readme);
   if (cb.attributes.length) {
     const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];

@@ -175,8 +175,8 @@ function hashContext(s: Settings, options: ConvertOptions): HashContext {
   addDir('builtin', builtinMappingsDir());
   s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry } = options;
-  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry } };
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
+  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } };
 }
 
 let codeHash: string | undefined;

@@ -35,7 +35,7 @@ export interface Settings {
   configPath?: string;
   config: ProjectConfig;
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
-  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins'>;
+  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins' | 'cookbookMetadata'>;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
   playbook?: string;
@@ -106,6 +106,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(c.attributeKeys ? { attributeKeys: c.attributeKeys } : {}),
       ...(mappingDirs.length ? { mappingDirs } : {}),
       ...(plugins.length ? { plugins } : {}),
+      ...(Object.keys(c.cookbook).length ? { cookbookMetadata: c.cookbook } : {}),
     },
     roles: flags.role ?? [],
     ...(flags.playbook !== undefined ? { playbook: flags.playbook } : {}),

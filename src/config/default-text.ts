@@ -40,6 +40,13 @@ output = ${JSON.stringify(output)}
 # Cookbooks finished by hand: never written, overwritten or removed, even with --force.
 # frozen = []
 
+# Written into every generated metadata.rb; unset: what \`chef generate cookbook\` writes.
+[cookbook]
+# maintainer = "The Authors"
+# maintainer-email = "you@example.com"
+# license = "All Rights Reserved"
+# source-url = "https://git.example.com/chef/{cookbook}"   # {cookbook}: the cookbook's name; unset: none
+
 # Cookbook name for a role, when it should differ from the role name.
 [cookbook-names]
 # cinder = "os_cinder"

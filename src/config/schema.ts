@@ -28,10 +28,28 @@ export interface ProjectConfig {
   mappingDirs: string[];
   /** Plugin modules, relative to the config file (loaded by the mapping layer). */
   plugins: string[];
+  /** `[cookbook]`: who maintains the generated cookbooks, written into every metadata.rb. */
+  cookbook: CookbookMetadata;
 }
 
+/** metadata.rb fields the input cannot tell; unset ones get what `chef generate cookbook` writes. */
+export interface CookbookMetadata {
+  maintainer?: string;
+  maintainerEmail?: string;
+  license?: string;
+  /** `{cookbook}` in it becomes each cookbook's name. Unset: no source_url line. */
+  sourceUrl?: string;
+}
+
+const COOKBOOK_KEYS: Record<string, keyof CookbookMetadata> = {
+  maintainer: 'maintainer',
+  'maintainer-email': 'maintainerEmail',
+  license: 'license',
+  'source-url': 'sourceUrl',
+};
+
 export function emptyConfig(): ProjectConfig {
-  return { roles: { include: [], exclude: [], frozen: [] }, cookbookNames: {}, mappingDirs: [], plugins: [] };
+  return { roles: { include: [], exclude: [], frozen: [] }, cookbookNames: {}, mappingDirs: [], plugins: [], cookbook: {} };
 }
 
 const COOKBOOK_NAME = /^[a-z0-9_][a-z0-9_-]*$/i;
@@ -95,6 +113,18 @@ export function validateConfig(
           for (const [sub, sv] of Object.entries(v)) {
             if (sub === 'include' || sub === 'exclude' || sub === 'frozen') config.roles[sub] = strList(`roles.${sub}`, sv);
             else bad(`roles.${sub}`, 'unknown key (expected include, exclude, frozen)');
+          }
+        break;
+      case 'cookbook':
+        if (!isTable(v)) bad(key, 'must be a table');
+        else
+          for (const [sub, sv] of Object.entries(v)) {
+            const field = COOKBOOK_KEYS[sub];
+            if (field === undefined) bad(`cookbook.${sub}`, `unknown key (expected ${Object.keys(COOKBOOK_KEYS).join(', ')})`);
+            else {
+              const s = str(`cookbook.${sub}`, sv);
+              if (s !== undefined) config.cookbook[field] = s;
+            }
           }
         break;
       case 'cookbook-names':

@@ -1,7 +1,7 @@
 // Prints the Ruby expression IR (ast.ts) as Ruby source, with the fewest parentheses that keep the tree's meaning.
 // Precedence follows the Ruby operator table (doc/syntax/precedence.rdoc), highest first:
 //   !  >  **  >  unary -  >  * / %  >  + -  >  < <= > >=  >  == !=  >  &&  >  ||  >  ?:
-import type { RBinOp, RBlock, RExpr } from './ast.js';
+import { someExpr, type RBinOp, type RBlock, type RExpr } from './ast.js';
 import {
   RubyPrintError,
   escapeDoubleQuoted,
@@ -19,6 +19,8 @@ export interface PrintOptions extends QuoteOptions {
   indent?: number;
   /** Columns already used on the current line before the expression starts. */
   column?: number;
+  /** The expression stands alone on its lines (a block body), so a conditional may be laid out as `if ... end`. */
+  statement?: boolean;
 }
 
 // Binding strength; larger binds tighter.
@@ -111,11 +113,31 @@ class ExprPrinter {
         return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
       }
       case 'ternary':
+        // `a ? a : b` is `a || b` (Style/RedundantCondition): same value, a evaluated once (it has no side effect).
+        if (this.flat(e.c) === this.flat(e.t)) return this.binop('||', e.c, e.f);
+        // Cookstyle's Style/NestedTernaryOperator: where the expression has lines of its own, a ternary holding
+        // another one is written `if ... elsif ... else ... end`.
+        if (!forceFlat && this.opts.statement === true && this.opts.width !== undefined && holdsTernary(e)) return this.ifForm(e, indent);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
         return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
       case 'lazy': return `lazy { ${this.flat(e.e)} }`;
       case 'regex': return printRegex(e.source, e.flags, this.opts);
     }
+  }
+
+  /** `if c` / `elsif c2` / `else` / `end` over lines, for a ternary whose false branch may be one too. */
+  private ifForm(e: Extract<RExpr, { k: 'ternary' }>, indent: number): string {
+    const pad = ' '.repeat(indent);
+    const branch = (x: RExpr) => `${pad}  ${this.expr(x, indent + 2, indent + 2)}`;
+    const lines = [`if ${this.flat(e.c)}`, branch(e.t)];
+    let rest: RExpr = e.f;
+    // An `if` alone in an else branch reads as elsif (Style/IfInsideElse).
+    while (rest.k === 'ternary' && this.flat(rest.c) !== this.flat(rest.t)) {
+      lines.push(`${pad}elsif ${this.flat(rest.c)}`, branch(rest.t));
+      rest = rest.f;
+    }
+    lines.push(`${pad}else`, branch(rest), `${pad}end`);
+    return lines.join('\n');
   }
 
   /** e printed so that it binds at least as tightly as minPrec. */
@@ -130,6 +152,8 @@ class ExprPrinter {
   }
 
   private binop(op: RBinOp, l: RExpr, r: RExpr): string {
+    const empty = emptyTest({ k: 'binop', op, l, r });
+    if (empty) return this.expr(empty, 0, 0, true);
     const p = BINOP_PREC[op];
     // `**` is right-associative, comparisons and equalities are non-associative, the rest left-associative.
     const leftMin = op === '**' || p === P_EQ || p === P_CMP ? p + 1 : p;
@@ -143,6 +167,7 @@ class ExprPrinter {
       // `Foo` alone would be a constant reference.
       throw new RubyPrintError(`bare call to capitalised method ${e.name} needs arguments`);
     }
+    if (e.recv === undefined && e.name === 'lambda' && e.args.length === 0 && !e.kwargs?.length && e.block) return this.lambda(e.block);
     const head = e.recv === undefined ? e.name : `${this.receiver(e.recv)}.${e.name}`;
     const args = [
       ...e.args.map((a) => this.flat(a)),
@@ -158,8 +183,13 @@ class ExprPrinter {
   }
 
   private block(b: RBlock): string {
-    const params = b.params.length > 0 ? `|${b.params.map(rubyIdentifier).join(', ')}| ` : '';
+    const params = b.params.length > 0 ? `|${this.params(b).join(', ')}| ` : '';
     return `{ ${params}${this.flat(b.body)} }`;
+  }
+
+  /** `->(a) { body }`: Cookstyle's Style/Lambda wants the literal for a one-line lambda. */
+  private lambda(b: RBlock): string {
+    return `->${b.params.length > 0 ? `(${this.params(b).join(', ')})` : ''} { ${this.flat(b.body)} }`;
   }
 
   private interp(parts: Array<string | RExpr>): string {
@@ -178,11 +208,14 @@ class ExprPrinter {
 
   private array(items: RExpr[], indent: number, column: number, forceFlat: boolean): string {
     if (items.length === 0) return '[]';
-    const flat = `[${items.map((i) => this.flat(i)).join(', ')}]`;
+    const words = wordList(items);
+    const flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
-    const lines = items.map((i) => ' '.repeat(inner) + this.expr(i, inner, inner));
-    return `[\n${lines.join(',\n')}\n${' '.repeat(indent)}]`;
+    if (words) return `%w(\n${words.map((w) => ' '.repeat(inner) + w).join('\n')}\n${' '.repeat(indent)})`;
+    // A trailing comma after the last item of a multi-line literal (Cookstyle's Style/TrailingCommaInArrayLiteral).
+    const lines = items.map((i) => `${' '.repeat(inner)}${this.expr(i, inner, inner)},`);
+    return `[\n${lines.join('\n')}\n${' '.repeat(indent)}]`;
   }
 
   private hash(pairs: Array<[RExpr, RExpr]>, indent: number, column: number, forceFlat: boolean): string {
@@ -195,14 +228,64 @@ class ExprPrinter {
     const inner = indent + 2;
     const lines = pairs.map(([k, v]) => {
       const head = `${' '.repeat(inner)}${key(k)} `;
-      return head + this.expr(v, inner, head.length);
+      return `${head}${this.expr(v, inner, head.length)},`;
     });
-    return `{\n${lines.join(',\n')}\n${' '.repeat(indent)}}`;
+    return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
+  }
+
+  /** `{ |a, b| body }`; a parameter the body never reads is written `_a` (Lint/UnusedBlockArgument), which
+   * changes nothing: the block still takes the same arguments. */
+  private params(b: RBlock): string[] {
+    const reads = (name: string) => someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
+    return b.params.map((p) => (p.startsWith('_') || reads(p) || reads(`_${p}`) ? p : `_${p}`)).map(rubyIdentifier);
   }
 
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {
     return !forceFlat && this.opts.width !== undefined && column + flat.length > this.opts.width;
   }
+}
+
+/** `x.length > 0` as `!x.empty?`, `x.length == 0` as `x.empty?` (Cookstyle's Style/ZeroLengthPredicate): the same
+ * for the strings, lists and hashes that have a length, and the same NoMethodError for what has none. */
+function emptyTest(e: RExpr): RExpr | undefined {
+  if (e.k !== 'binop' || !(e.op === '>' || e.op === '!=' || e.op === '==') || e.r.k !== 'int' || e.r.v !== 0) return undefined;
+  const l = e.l;
+  if (l.k !== 'call' || l.recv === undefined || !(l.name === 'length' || l.name === 'size') || l.args.length > 0 || l.kwargs?.length || l.block) return undefined;
+  const empty: RExpr = { k: 'call', recv: l.recv, name: 'empty?', args: [] };
+  return e.op === '==' ? empty : { k: 'not', e: empty };
+}
+
+/** The condition c when e prints as `!c` (so `if e` reads `unless c`, `only_if { e }` reads `not_if { c }`). */
+export function negationOf(e: RExpr): RExpr | undefined {
+  const shown = emptyTest(e) ?? e;
+  return shown.k === 'not' && shown.e.k !== 'not' ? shown.e : undefined;
+}
+
+/** True when a ternary printed as such sits inside this ternary's condition or branches (lazy bodies included). */
+export function holdsTernary(e: Extract<RExpr, { k: 'ternary' }>): boolean {
+  const parts = [e.c, e.t, e.f];
+  return someExpr({ k: 'array', items: [...parts, ...parts.flatMap(lazyBodies)] }, (x) => x.k === 'ternary');
+}
+
+/** The bodies of every `lazy { }` inside e, which someExpr does not enter. */
+function lazyBodies(e: RExpr): RExpr[] {
+  const out: RExpr[] = [];
+  someExpr(e, (x) => {
+    if (x.k === 'lazy') out.push(x.e, ...lazyBodies(x.e));
+    return false;
+  });
+  return out;
+}
+
+/** A word of `%w()` as Cookstyle's Style/WordArray sees one: word characters, or single hyphens between them.
+ * ASCII only, so the choice never depends on the engine's Unicode tables. */
+const WORD = /^(?:[A-Za-z0-9_]|[A-Za-z0-9_]-[A-Za-z0-9_])+$/;
+
+/** The words of an array of two or more plain words (printed as `%w()`), else undefined. */
+function wordList(items: readonly RExpr[]): string[] | undefined {
+  if (items.length < 2) return undefined;
+  const words = items.map((i) => (i.k === 'str' && WORD.test(i.v) ? i.v : undefined));
+  return words.every((w): w is string => w !== undefined) ? words : undefined;
 }
 
 /** The exact integer the number holds. Beyond 2**53 that may differ from the source text: the loaders, which

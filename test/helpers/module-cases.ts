@@ -27,7 +27,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'state: present is the default action (install)',
       files: tasks('- name: Install chrony\n  ansible.builtin.package:\n    name: chrony\n'),
-      expected: "# tasks/main.yml:1 Install chrony\npackage 'chrony' do\n  action :install\nend",
+      expected: "# tasks/main.yml:1 Install chrony\npackage 'chrony'",
     },
     {
       title: 'templated update_cache: apt_update on Debian-family nodes, decided at converge time',
@@ -40,15 +40,12 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         '  # tasks/main.yml:1 Install chrony',
         "  apt_update 'apt cache' do",
         '    frequency 600',
-        '    action :periodic',
         "    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.ternary(node['demo']['refresh'], 'yes', A2C::Jinja::OMIT)))) == true }",
         '  end',
         'end',
         '',
         '# tasks/main.yml:1 Install chrony',
-        "package 'chrony' do",
-        '  action :install',
-        'end',
+        "package 'chrony'",
       ].join('\n'),
     },
     {
@@ -70,7 +67,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         '# tasks/main.yml:1 Install nginx',
         "apt_update 'apt cache' do",
         '  frequency 3600',
-        '  action :periodic',
         'end',
         '',
         '# tasks/main.yml:1 Install nginx',
@@ -105,7 +101,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'yum_package install',
       files: tasks('- name: Install httpd\n  yum:\n    name: httpd\n    state: installed\n'),
-      expected: "# tasks/main.yml:1 Install httpd\nyum_package 'httpd' do\n  action :install\nend",
+      expected: "# tasks/main.yml:1 Install httpd\nyum_package 'httpd'",
     },
     {
       title: 'pkg is an alias of name',
@@ -137,14 +133,14 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'openbsd_pkg -> openbsd_package',
       files: tasks('- name: Install nginx on OpenBSD\n  openbsd_pkg:\n    name: nginx\n'),
-      expected: "# tasks/main.yml:1 Install nginx on OpenBSD\nopenbsd_package 'nginx' do\n  action :install\nend",
+      expected: "# tasks/main.yml:1 Install nginx on OpenBSD\nopenbsd_package 'nginx'",
     },
   ],
   'community.general.pkg5': [
     {
       title: 'pkg5 -> ips_package, accept_licenses -> accept_license',
       files: tasks('- name: Install Apache on Solaris\n  community.general.pkg5:\n    name: web/server/apache-24\n    accept_licenses: true\n'),
-      expected: "# tasks/main.yml:1 Install Apache on Solaris\nips_package 'web/server/apache-24' do\n  accept_license true\n  action :install\nend",
+      expected: "# tasks/main.yml:1 Install Apache on Solaris\nips_package 'web/server/apache-24' do\n  accept_license true\nend",
     },
   ],
   'ansible.posix.seboolean': [
@@ -166,7 +162,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'timezone -> timezone (action :set is the default)',
       files: tasks('- name: Set the time zone\n  timezone:\n    name: Etc/UTC\n'),
-      expected: "# tasks/main.yml:1 Set the time zone\ntimezone 'Etc/UTC' do\nend",
+      expected: "# tasks/main.yml:1 Set the time zone\ntimezone 'Etc/UTC'",
     },
   ],
   'ansible.builtin.dnf': [
@@ -194,9 +190,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       files: tasks('- name: Restart keystone\n  ansible.builtin.systemd:\n    name: keystone\n    state: restarted\n    daemon_reload: true\n'),
       expected: [
         '# tasks/main.yml:1 Restart keystone',
-        "execute 'systemctl daemon-reload' do",
-        '  action :run',
-        'end',
+        "execute 'systemctl daemon-reload'",
         '',
         '# tasks/main.yml:1 Restart keystone',
         "# daemon_reload: becomes an execute 'systemctl daemon-reload' before the service",
@@ -341,7 +335,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'state: touch with both times preserved -> :create (idempotent touch)',
       files: tasks('- name: Slow query log exists\n  file:\n    path: /var/log/mysql/slow.log\n    state: touch\n    mode: "0640"\n    modification_time: preserve\n    access_time: preserve\n'),
-      expected: "# tasks/main.yml:1 Slow query log exists\n# state: touch with both times preserved -> :create (an existing file keeps its times)\nfile '/var/log/mysql/slow.log' do\n  mode '0640'\n  action :create\nend",
+      expected: "# tasks/main.yml:1 Slow query log exists\n# state: touch with both times preserved -> :create (an existing file keeps its times)\nfile '/var/log/mysql/slow.log' do\n  mode '0640'\nend",
     },
     {
       title: 'state: touch preserving only one time is a TODO (Chef touches both)',
@@ -454,7 +448,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  home '/var/lib/cinder'",
         "  shell '/bin/false'",
         '  system true',
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -468,7 +461,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'present -> create',
       files: tasks('- name: Create haproxy group\n  group:\n    name: haproxy\n    system: true\n'),
-      expected: "# tasks/main.yml:1 Create haproxy group\ngroup 'haproxy' do\n  system true\n  action :create\nend",
+      expected: "# tasks/main.yml:1 Create haproxy group\ngroup 'haproxy' do\n  system true\nend",
     },
     {
       title: 'absent -> remove',
@@ -516,7 +509,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "# registers 'units' (a result per loop item) for later tasks (node.run_state)",
         "ruby_block 'Check each unit' do",
         '  block do',
-        "    A2C::Tasks.register_each(node.run_state, 'units', ['cinder-volume', 'cinder-backup'], 'item', ignore_errors: true) { |item| A2C::Tasks.command_result(\"systemctl is-enabled #{A2C::Jinja.out(item)}\") }",
+        "    A2C::Tasks.register_each(node.run_state, 'units', %w(cinder-volume cinder-backup), 'item', ignore_errors: true) { |item| A2C::Tasks.command_result(\"systemctl is-enabled #{A2C::Jinja.out(item)}\") }",
         '  end',
         'end',
       ].join('\n'),
@@ -561,21 +554,21 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'git sync',
       files: tasks('- name: Check out the tools\n  git:\n    repo: https://example.com/tools.git\n    dest: /opt/tools\n    version: v1.2\n'),
-      expected: "# tasks/main.yml:1 Check out the tools\n# force: no: the module fails on local modifications; git :sync would discard them\nruby_block 'git local modifications in /opt/tools' do\n  block do\n    A2C::Modules.git_unmodified!('/opt/tools')\n  end\nend\n\n# tasks/main.yml:1 Check out the tools\ngit '/opt/tools' do\n  repository 'https://example.com/tools.git'\n  revision 'v1.2'\n  enable_submodules true\n  action :sync\nend",
+      expected: "# tasks/main.yml:1 Check out the tools\n# force: no: the module fails on local modifications; git :sync would discard them\nruby_block 'git local modifications in /opt/tools' do\n  block do\n    A2C::Modules.git_unmodified!('/opt/tools')\n  end\nend\n\n# tasks/main.yml:1 Check out the tools\ngit '/opt/tools' do\n  repository 'https://example.com/tools.git'\n  revision 'v1.2'\n  enable_submodules true\nend",
     },
   ],
   'community.general.alternatives': [
     {
       title: 'selected (default): installed when not registered (group link, priority 50), then set',
       files: tasks('- name: Use Java 17\n  community.general.alternatives:\n    name: java\n    path: /usr/lib/jvm/java-17-openjdk-amd64/bin/java\n'),
-      expected: "# tasks/main.yml:1 Use Java 17\nalternatives 'java (install)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  link lazy { A2C::Modules.alternatives_link('java') }\n  priority 50\n  action :install\n  not_if { A2C::Modules.alternative?('java', '/usr/lib/jvm/java-17-openjdk-amd64/bin/java') }\nend\n\n# tasks/main.yml:1 Use Java 17\nalternatives 'java (select)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  action :set\nend",
+      expected: "# tasks/main.yml:1 Use Java 17\nalternatives 'java (install)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  link lazy { A2C::Modules.alternatives_link('java') }\n  priority 50\n  not_if { A2C::Modules.alternative?('java', '/usr/lib/jvm/java-17-openjdk-amd64/bin/java') }\nend\n\n# tasks/main.yml:1 Use Java 17\nalternatives 'java (select)' do\n  link_name 'java'\n  path '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'\n  action :set\nend",
     },
   ],
   'community.general.dpkg_divert': [
     {
       title: 'present: dpkg-divert --add unless the diversion is there as wanted',
       files: tasks('- name: Divert the stock config\n  community.general.dpkg_divert:\n    path: /etc/issue\n    divert: /etc/issue.distrib\n    rename: true\n'),
-      expected: "# tasks/main.yml:1 Divert the stock config\nexecute 'dpkg-divert add /etc/issue' do\n  command [\n    'dpkg-divert',\n    '--rename',\n    '--local',\n    '--divert',\n    '/etc/issue.distrib',\n    '--add',\n    '/etc/issue'\n  ]\n  action :run\n  not_if { A2C::Modules.diversion('/etc/issue') == { 'holder' => 'LOCAL', 'divert' => '/etc/issue.distrib' } }\nend",
+      expected: "# tasks/main.yml:1 Divert the stock config\nexecute 'dpkg-divert add /etc/issue' do\n  command [\n    'dpkg-divert',\n    '--rename',\n    '--local',\n    '--divert',\n    '/etc/issue.distrib',\n    '--add',\n    '/etc/issue',\n  ]\n  not_if { A2C::Modules.diversion('/etc/issue') == { 'holder' => 'LOCAL', 'divert' => '/etc/issue.distrib' } }\nend",
     },
   ],
   'ansible.builtin.rpm_key': [
@@ -600,7 +593,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         `  predefined_value "@#{node['demo']['rotation']}"`,
         "  user 'keystone'",
         "  command '/usr/local/bin/rotate'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -615,7 +607,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "cron 'token flush' do",
         "  time node['demo']['rotation'].to_sym",
         "  command 'keystone-manage token_flush'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -629,7 +620,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  hour '*/4'",
         "  user 'keystone'",
         "  command 'keystone-manage token_flush'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -643,7 +633,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  predefined_value '@daily'",
         "  user 'root'",
         "  command '/usr/local/bin/backup'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -668,7 +657,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "# sysctl_set: Chef's sysctl applies the value immediately",
         "sysctl 'net.ipv6.conf.all.accept_ra' do",
         "  value '2'",
-        '  action :apply',
         'end',
       ].join('\n'),
     },
@@ -704,7 +692,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  options 'noatime'",
         '  pass 0',
         '  supports({ remount: true })',
-        '  action :mount',
         'end',
       ].join('\n'),
     },
@@ -779,7 +766,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  distribution 'bookworm'",
         "  components ['main']",
         "  arch 'amd64'",
-        '  action :add',
         'end',
       ].join('\n'),
     },
@@ -793,7 +779,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "remote_file '/etc/apt/trusted.gpg.d/release.asc' do",
         "  source 'https://download.ceph.com/keys/release.asc'",
         "  mode '0644'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -808,7 +793,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  description 'EPEL'",
         "  baseurl 'https://download.example.com/epel/$releasever/$basearch/'",
         '  gpgcheck true',
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -839,7 +823,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Install the client',
         "execute 'pip present python-openstackclient' do",
-        "  command ['pip3', 'install', 'python-openstackclient']",
+        '  command %w(pip3 install python-openstackclient)',
         "  not_if 'pip3 show python-openstackclient'",
         'end',
       ].join('\n'),
@@ -849,7 +833,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'hostname set',
       files: tasks('- name: Name the host\n  hostname:\n    name: controller1\n'),
-      expected: "# tasks/main.yml:1 Name the host\nhostname 'controller1' do\nend",
+      expected: "# tasks/main.yml:1 Name the host\nhostname 'controller1'",
     },
   ],
   'community.general.modprobe': [
@@ -859,9 +843,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Load the iSCSI target module',
         '# persistent: present makes the load persistent (action :install)',
-        "kernel_module 'target_core_mod' do",
-        '  action :install',
-        'end',
+        "kernel_module 'target_core_mod'",
       ].join('\n'),
     },
   ],
@@ -869,7 +851,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'RSA key',
       files: tasks('- name: Generate the service key\n  community.crypto.openssl_privatekey:\n    path: /etc/pki/svc.key\n    size: 4096\n    mode: "0600"\n'),
-      expected: "# tasks/main.yml:1 Generate the service key\nopenssl_rsa_private_key '/etc/pki/svc.key' do\n  key_length 4096\n  mode '0600'\n  action :create\nend",
+      expected: "# tasks/main.yml:1 Generate the service key\nopenssl_rsa_private_key '/etc/pki/svc.key' do\n  key_length 4096\n  mode '0600'\nend",
     },
   ],
   'community.crypto.x509_certificate': [
@@ -886,7 +868,6 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "  csr_file '/etc/pki/api.csr'",
         "  ca_cert_file '/etc/pki/ca.crt'",
         "  ca_key_file '/etc/pki/ca.key'",
-        '  action :create',
         'end',
       ].join('\n'),
     },
@@ -919,7 +900,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: 'setup mid-play -> ohai reload',
       files: tasks('- name: Refresh facts\n  setup:\n    gather_subset: min\n'),
-      expected: ["# tasks/main.yml:1 Refresh facts", "ohai 'Refresh facts' do", '  action :reload', 'end'].join('\n'),
+      expected: ["# tasks/main.yml:1 Refresh facts", "ohai 'Refresh facts'"].join('\n'),
     },
   ],
   'openstack.config_template.config_template': [
@@ -1100,12 +1081,12 @@ export const KEYWORD_CASES: ModuleCase[] = [
   {
     title: 'when -> only_if',
     files: tasks('- name: Install nginx\n  package:\n    name: nginx\n  when: ansible_os_family == "Debian"\n'),
-    expected: "# tasks/main.yml:1 Install nginx\npackage 'nginx' do\n  action :install\n  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' }\nend",
+    expected: "# tasks/main.yml:1 Install nginx\npackage 'nginx' do\n  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' }\nend",
   },
   {
     title: 'loop -> each',
     files: tasks('- name: Install tools\n  package:\n    name: "{{ item }}"\n  loop:\n    - curl\n    - jq\n'),
-    expected: "['curl', 'jq'].each do |item|\n  # tasks/main.yml:1 Install tools\n  package A2C::Jinja.convert_data(item) do\n    action :install\n  end\nend",
+    expected: "%w(curl jq).each do |item|\n  # tasks/main.yml:1 Install tools\n  package A2C::Jinja.convert_data(item)\nend",
   },
   {
     title: 'with_items -> each over the list (a literal list without nested lists needs no flatten)',
@@ -1143,7 +1124,6 @@ export const KEYWORD_CASES: ModuleCase[] = [
       '',
       '# tasks/main.yml:1 Install nginx',
       "apt_package 'nginx' do",
-      '  action :install',
       "  notifies :restart, 'service[nginx]', :delayed",
       'end',
     ].join('\n'),

@@ -17,7 +17,7 @@ module A2C
         'centos' => 'CentOS',
         'rocky' => 'Rocky',
         'almalinux' => 'AlmaLinux',
-        'fedora' => 'Fedora'
+        'fedora' => 'Fedora',
       }.freeze,
       'os_family' => {
         'debian' => 'Debian',
@@ -35,8 +35,8 @@ module A2C
         'solaris2' => 'Solaris',
         'aix' => 'AIX',
         'slackware' => 'Slackware',
-        'clearlinux' => 'ClearLinux'
-      }.freeze
+        'clearlinux' => 'ClearLinux',
+      }.freeze,
     }.freeze
 
     # The Ansible value of a fact for an Ohai value; an unknown value fails, as no guess is right.

@@ -38,7 +38,7 @@ module A2C
       ['/usr/bin/swupd', 'swupd'],
       ['/usr/sbin/sorcery', 'sorcery'],
       ['/usr/bin/installp', 'installp'],
-      ['/QOpenSys/pkgs/bin/yum', 'yum']
+      ['/QOpenSys/pkgs/bin/yum', 'yum'],
     ].freeze
 
     # What pkg_mgr looks at on the host; replaced in tests to describe other hosts.
@@ -88,17 +88,20 @@ module A2C
       return 'atomic_container' if host.exist?('/run/ostree-booted')
 
       exists = ->(mgr) { PKG_MGRS.any? { |path, m| m == mgr && host.exist?(path) } }
+      number = python_int(major)
       case distribution
       when 'Fedora', 'Amazon'
         # Python's int(): a version that is no integer means a new release (dnf).
-        number = python_int(major)
         return 'dnf' if number.nil?
 
-        wanted = number < (distribution == 'Fedora' ? 23 : 2022) ? 'yum' : 'dnf'
+        wanted = if number < (distribution == 'Fedora' ? 23 : 2022)
+                   'yum'
+                 else
+                   'dnf'
+                 end
         exists.call(wanted) ? wanted : name
       else
         # RHEL and its rebuilds: yum before 8, dnf from 8, whatever is installed.
-        number = python_int(major)
         raise ArgumentError, "ansible2chef: invalid major version #{major.inspect} for pkg_mgr" if number.nil?
 
         number < 8 ? 'yum' : 'dnf'
@@ -108,7 +111,7 @@ module A2C
     # Python's int() of a string: surrounding whitespace, a sign and '_' between digits allowed.
     def self.python_int(text)
       s = text.to_s.strip
-      return nil unless s.match?(/\A[+-]?\d+(?:_\d+)*\z/)
+      return unless s.match?(/\A[+-]?\d+(?:_\d+)*\z/)
 
       Integer(s.delete('_'), 10)
     end

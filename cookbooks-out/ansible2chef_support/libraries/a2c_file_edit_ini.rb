@@ -10,7 +10,7 @@ module A2C
   module FileEdit
     # Name of the module's fake top section; never matches a real one.
     INI_TOP_SECTION = 'ad01e11446efb704fcdbdb21f2c43757423d91c5'
-    INI_COMMENT_OR_BLANK = /\A[ \t]*([#;](?-m:.)*)?(?=\n?\z)/.freeze
+    INI_COMMENT_OR_BLANK = /\A[ \t]*([#;](?-m:.)*)?(?=\n?\z)/
 
     module_function
 

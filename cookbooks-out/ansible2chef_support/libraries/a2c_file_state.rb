@@ -33,7 +33,11 @@ module A2C
       absolute = path.start_with?('/')
       current = nil
       path.split('/').reject(&:empty?).filter_map do |part|
-        current = current.nil? ? (absolute ? "/#{part}" : part) : "#{current}/#{part}"
+        current = if current.nil?
+                    absolute ? "/#{part}" : part
+                  else
+                    "#{current}/#{part}"
+                  end
         current unless ::File.exist?(current)
       end
     end

@@ -77,7 +77,7 @@ module A2C
     PRIVATE = [
       [4, 0x0a000000, 8], [4, 0x64400000, 10], [4, 0xac100000, 12], [4, 0xc0000000, 24],
       [4, 0xc0a80000, 16], [4, 0xc6120000, 15], [4, 0xef000000, 8], [4, 0xa9fe0000, 16],
-      [6, 0xfc << 120, 7], [6, 0xfec << 116, 10], [6, 0xfe8 << 116, 10],
+      [6, 0xfc << 120, 7], [6, 0xfec << 116, 10], [6, 0xfe8 << 116, 10]
     ].freeze
 
     module_function
@@ -162,13 +162,19 @@ module A2C
       'int' => ->(n, vtype, _) { vtype == 'address' ? n.value : "#{n.value}/#{n.prefixlen}" },
       'public' => ->(n, _, value) { public?(n) ? value : nil },
       'private' => ->(n, _, value) { private?(n) ? value : nil },
-      'wrap' => ->(n, vtype, value) { n.version == 4 ? value : "[#{n.ip}]#{vtype == 'network' ? "/#{n.prefixlen}" : ''}" },
+      'wrap' => lambda { |n, vtype, value|
+                  if n.version == 4
+                    value
+                  else
+                    "[#{n.ip}]#{vtype == 'network' ? "/#{n.prefixlen}" : ''}"
+                  end
+                },
       'ipv4' => ->(n, _, value) { n.version == 4 ? value : to_ipv4(n) },
       'ipv6' => ->(n, _, value) { n.version == 6 ? value : "#{format(6, MAPPED + n.value)}/#{n.prefixlen + 96}" },
     }.merge(
-      %w[ip].to_h { |q| [q, 'address'] }, %w[network_id].to_h { |q| [q, 'network'] },
-      %w[address/prefix gateway gw hostnet router].to_h { |q| [q, 'host/prefix'] },
-      %w[network/prefix].to_h { |q| [q, 'subnet'] }, %w[wildcard].to_h { |q| [q, 'hostmask'] },
+      %w(ip).to_h { |q| [q, 'address'] }, %w(network_id).to_h { |q| [q, 'network'] },
+      %w(address/prefix gateway gw hostnet router).to_h { |q| [q, 'host/prefix'] },
+      %w(network/prefix).to_h { |q| [q, 'subnet'] }, %w(wildcard).to_h { |q| [q, 'hostmask'] }
     ).freeze
 
     # An integer query: the address at that index (negative from the end) with the prefix.
@@ -193,12 +199,16 @@ module A2C
     def classify(value, version)
       if value.is_a?(Integer) || (value.is_a?(String) && value.match?(/\A\p{Nd}+\z/))
         n = value.is_a?(Integer) ? value : py_int(value)
-        return nil if n.negative?
+        return if n.negative?
 
-        net = n <= V4_MAX && version != 6 ? Net.new(4, n, 32) : (n <= V6_MAX ? Net.new(6, n, 128) : nil)
+        net = if n <= V4_MAX && version != 6
+                Net.new(4, n, 32)
+              else
+                (n <= V6_MAX ? Net.new(6, n, 128) : nil)
+              end
         return net && [net, 'address', net.to_s]
       end
-      return nil unless value.is_a?(String)
+      return unless value.is_a?(String)
 
       net = parse_network(value)
       return [net, value.split('/', -1).length == 2 ? 'network' : 'address', value] if net
@@ -209,11 +219,11 @@ module A2C
     # "167772160/8": an integer address with a prefix, IPv4 when both fit.
     def numeric_cidr(value)
       parts = value.split('/', -1)
-      return nil unless parts.length == 2
+      return unless parts.length == 2
 
       addr = py_int(parts[0])
       plen = py_int(parts[1])
-      return nil if addr.nil? || plen.nil?
+      return if addr.nil? || plen.nil?
 
       ver = [[4, V4_MAX, 32], [6, V6_MAX, 128]].find { |_, max, width| addr.between?(0, max) && plen.between?(0, width) }&.first
       net = ver && Net.new(ver, addr, plen)
@@ -242,7 +252,7 @@ module A2C
       return n.between?(0, width) ? n : nil if n
 
       m = ver == 4 ? pton4(mask) : pton6(mask)
-      return nil if m.nil?
+      return if m.nil?
 
       inverted = (m ^ ((1 << width) - 1)) + 1
       return width - (inverted.bit_length - 1) if pow2?(inverted)
@@ -252,18 +262,18 @@ module A2C
 
     # glibc inet_pton(AF_INET): exactly four decimal parts 0-255, no leading zeros.
     def pton4(text)
-      return nil unless text.match?(/\A(?:(?:0|[1-9]\d{0,2})\.){3}(?:0|[1-9]\d{0,2})\z/)
+      return unless text.match?(/\A(?:(?:0|[1-9]\d{0,2})\.){3}(?:0|[1-9]\d{0,2})\z/)
 
       parts = text.split('.').map(&:to_i)
-      parts.all? { |p| p <= 255 } ? parts.inject(0) { |acc, p| (acc << 8) | p } : nil
+      parts.all? { |p| p <= 255 } ? parts.inject(0) { |acc, elem| (acc << 8) | elem } : nil
     end
 
     # netaddr's expand_partial_address: 1 to 4 int() parts, missing ones are 0.
     def partial4(text)
-      return nil if text.include?(':')
+      return if text.include?(':')
 
       parts = text.split('.', -1).map { |p| py_int(p) }
-      return nil if parts.empty? || parts.length > 4 || parts.any?(&:nil?)
+      return if parts.empty? || parts.length > 4 || parts.any?(&:nil?)
 
       pton4((parts + [0] * (4 - parts.length)).join('.'))
     end
@@ -271,21 +281,21 @@ module A2C
     # glibc inet_pton(AF_INET6): hex groups of 1-4 digits, one "::" standing for at least one
     # group, an optional trailing dotted quad; no zone index.
     def pton6(text)
-      return nil if text.empty? || !text.ascii_only?
+      return if text.empty? || !text.ascii_only?
 
       head, tail, *rest = text.split('::', -1)
-      return nil unless rest.empty?
+      return unless rest.empty?
 
       left = groups6(head, tail.nil?)
       right = tail.nil? ? [] : groups6(tail, true)
-      return nil if left.nil? || right.nil?
+      return if left.nil? || right.nil?
 
       words = if tail.nil?
                 left.length == 8 ? left : nil
               elsif left.length + right.length <= 7
                 left + [0] * (8 - left.length - right.length) + right
               end
-      words&.inject(0) { |acc, w| (acc << 16) | w }
+      words&.inject(0) { |acc, elem| (acc << 16) | elem }
     end
 
     # The 16-bit words of one side of "::"; a dotted quad may end the last side.
@@ -296,9 +306,9 @@ module A2C
       quad = nil
       if last && parts.last.include?('.')
         quad = pton4(parts.pop)
-        return nil if quad.nil?
+        return if quad.nil?
       end
-      return nil unless parts.all? { |p| p.match?(/\A\h{1,4}\z/) }
+      return unless parts.all? { |p| p.match?(/\A\h{1,4}\z/) }
 
       words = parts.map { |p| p.to_i(16) }
       quad ? words + [quad >> 16, quad & 0xffff] : words
@@ -343,9 +353,9 @@ module A2C
     def py_int(text)
       t = text.gsub(/\A[#{Jinja::PY_SPACE}]+|[#{Jinja::PY_SPACE}]+\z/o, '')
       m = /\A([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)\z/.match(t)
-      return nil unless m
+      return unless m
 
-      n = m[2].delete('_').each_char.inject(0) { |acc, c| (acc * 10) + digit_value(c) }
+      n = m[2].delete('_').each_char.inject(0) { |acc, elem| (acc * 10) + digit_value(elem) }
       m[1] == '-' ? -n : n
     end
 

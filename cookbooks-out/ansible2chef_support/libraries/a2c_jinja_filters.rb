@@ -8,7 +8,7 @@ module A2C
 
     # Python's str.isspace() characters (used by split(), strip(), \s).
     PY_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000".freeze
-    PY_SPACE_RUN = /[#{PY_SPACE}]+/.freeze
+    PY_SPACE_RUN = /[#{PY_SPACE}]+/
 
     # A Python tuple (dictsort, dict.items()): prints with parentheses.
     class Tuple < Array; end
@@ -38,9 +38,9 @@ module A2C
       ['yes', 'on', '1', 'true', 1].any? { |t| eq(value, t) }
     end
 
-    PY_INT = /\A[#{PY_SPACE}]*[+-]?\d+(?:_\d+)*[#{PY_SPACE}]*\z/.freeze
-    PY_FLOAT = /\A[#{PY_SPACE}]*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?[#{PY_SPACE}]*\z/.freeze
-    PY_FLOAT_SPECIAL = /\A[#{PY_SPACE}]*([+-]?)(inf|infinity|nan)[#{PY_SPACE}]*\z/i.freeze
+    PY_INT = /\A[#{PY_SPACE}]*[+-]?\d+(?:_\d+)*[#{PY_SPACE}]*\z/
+    PY_FLOAT = /\A[#{PY_SPACE}]*[+-]?(?:(?:\d+(?:_\d+)*)?\.?\d+(?:_\d+)*|\d+(?:_\d+)*\.)(?:[eE][+-]?\d+(?:_\d+)*)?[#{PY_SPACE}]*\z/
+    PY_FLOAT_SPECIAL = /\A[#{PY_SPACE}]*([+-]?)(inf|infinity|nan)[#{PY_SPACE}]*\z/i
 
     # Python float(x), or nil where Python raises ValueError/TypeError.
     def parse_float(value)
@@ -129,20 +129,20 @@ module A2C
       items = iter(value)
       return Undefined.new('No aggregated item, sequence was empty.') if items.empty?
 
-      items.reduce { |m, v| lt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
+      items.reduce { |acc, elem| lt(sort_key(elem, case_sensitive), sort_key(acc, case_sensitive)) ? elem : acc }
     end
 
     def max(value, case_sensitive = false)
       items = iter(value)
       return Undefined.new('No aggregated item, sequence was empty.') if items.empty?
 
-      items.reduce { |m, v| gt(sort_key(v, case_sensitive), sort_key(m, case_sensitive)) ? v : m }
+      items.reduce { |acc, elem| gt(sort_key(elem, case_sensitive), sort_key(acc, case_sensitive)) ? elem : acc }
     end
 
     # Jinja's round: 'common' is Python's round() (half to even, on the float's exact binary value,
     # so 2.675 rounds to 2.67), 'ceil'/'floor' are math.ceil/floor(value * 10**precision) / 10**precision.
     def round(value, precision = 0, method = 'common')
-      raise ArgumentError, 'method must be common, ceil or floor' unless %w[common ceil floor].include?(method)
+      raise ArgumentError, 'method must be common, ceil or floor' unless %w(common ceil floor).include?(method)
 
       value = num(check(value))
       precision = num(check(precision))
@@ -165,7 +165,7 @@ module A2C
     end
 
     def sum(value, attribute = nil, start = 0)
-      iter(value).reduce(start) { |acc, v| add(acc, attribute.nil? ? v : getattr_path(v, attribute)) }
+      iter(value).reduce(start) { |acc, elem| add(acc, attribute.nil? ? elem : getattr_path(elem, attribute)) }
     end
 
     def join(value, sep = '', attribute = nil)
@@ -225,7 +225,7 @@ module A2C
 
     def regex_search(value, regex, groups = [])
       m = regex.match(str(value))
-      return nil if m.nil?
+      return if m.nil?
 
       groups.empty? ? m[0] : groups.map { |g| m[g] }
     end
@@ -335,7 +335,7 @@ module A2C
 
     def combine(*dicts, recursive: false)
       dicts = dicts.flat_map { |d| check(d).is_a?(Array) ? d : [d] }
-      dicts.reduce({}) { |acc, d| merge_hash(acc, d, recursive) }
+      dicts.reduce({}) { |acc, elem| merge_hash(acc, elem, recursive) }
     end
 
     def merge_hash(a, b, recursive)
@@ -379,7 +379,8 @@ module A2C
       parts.reduce do |path, b|
         if b.start_with?('/') then b
         elsif path.empty? || path.end_with?('/') then path + b
-        else "#{path}/#{b}"
+        else
+          "#{path}/#{b}"
         end
       end
     end
@@ -392,7 +393,7 @@ module A2C
       "'#{s.gsub("'", %q('"'"'))}'"
     end
 
-    PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029]/.freeze
+    PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029]/
 
     def indent(value, width = 4, first = false, blank = false)
       s = check(value)
@@ -404,7 +405,11 @@ module A2C
              lines.join("\n#{pad}")
            else
              head, *rest = lines
-             rest.empty? ? head.to_s : "#{head}\n#{rest.map { |l| l.empty? ? l : pad + l }.join("\n")}"
+             if rest.empty?
+               head.to_s
+             else
+               "#{head}\n#{rest.map { |l| l.empty? ? l : pad + l }.join("\n")}"
+             end
            end
       first ? pad + rv : rv
     end
@@ -431,7 +436,8 @@ module A2C
       beginning = truthy(p['beginning']) ? "#{str(p['beginning'])}#{nl}" : ''
       prefix = if !truthy(p['prefix']) then ''
                elsif p['prefix'] == p['newline'] then nl * py_int(p['prefix_count'])
-               else "#{str(p['prefix'])}#{nl}" * py_int(p['prefix_count'])
+               else
+                 "#{str(p['prefix'])}#{nl}" * py_int(p['prefix_count'])
                end
       body = "#{deco}#{text.gsub(nl) { nl + deco }}".gsub(deco + nl) { deco.rstrip + nl }
       postfix = ([''] + Array.new(py_int(p['postfix_count'])) { str(p['postfix']) }).join(nl)
@@ -469,8 +475,11 @@ module A2C
         pairs = pairs.sort { |a, b| cmp(a[0], b[0]) } if pairs && sort_keys
         return v.is_a?(Hash) ? '{}' : '[]' if v.empty?
 
-        items = pairs ? pairs.map { |k, x| "#{json_key(k)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1)}" }
-                      : v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1) }
+        items = if pairs
+                  pairs.map { |k, x| "#{json_key(k)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1)}" }
+                else
+                  v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1) }
+                end
         open, close = pairs ? ['{', '}'] : ['[', ']']
         if indent.nil?
           "#{open}#{items.join(item_sep)}#{close}"

@@ -39,7 +39,7 @@ module A2C
               break
             end
             # Python's posix shlex escapes only the quote and the backslash inside double quotes.
-            if d == '\\' && i + 1 < s.length && "\\\"".include?(s[i + 1])
+            if d == '\\' && i + 1 < s.length && '\"'.include?(s[i + 1])
               cur << s[i + 1]
               i += 2
               next
@@ -147,7 +147,12 @@ module A2C
     # Ansible's module boolean conversion (yes/on/1/true and no/off/0/false); nil when neither.
     def boolean(value)
       return value if [true, false].include?(value)
-      return value == 1 ? true : (value.zero? ? false : nil) if value.is_a?(Numeric)
+      if value.is_a?(Numeric)
+        return true if value == 1
+        return false if value.zero?
+
+        return
+      end
       case value.to_s.downcase.strip
       when 'yes', 'on', '1', 'true', 'y', 't' then true
       when 'no', 'off', '0', 'false', 'n', 'f' then false
@@ -175,7 +180,11 @@ module A2C
     def stat_result(path, follow: false)
       path = ansible_path(path)
       # follow: false looks at a link itself (os.lstat), follow: true at its target (os.stat).
-      st = (follow ? ::File.stat(path) : ::File.lstat(path)) rescue nil
+      st = begin
+             follow ? ::File.stat(path) : ::File.lstat(path)
+           rescue StandardError
+             nil
+           end
       stat = { 'exists' => !st.nil? }
       if st
         stat.merge!(
@@ -206,7 +215,13 @@ module A2C
       skipped = results.all? { |r| r['skipped'] }
       summary = { 'changed' => results.any? { |r| r['changed'] }, 'results' => results, 'skipped' => skipped }
       summary['failed'] = true if failed
-      summary['msg'] = if skipped then 'All items skipped' elsif failed then 'One or more items failed' else 'All items completed' end
+      summary['msg'] = if skipped
+                         'All items skipped'
+                       elsif failed
+                         'One or more items failed'
+                       else
+                         'All items completed'
+                       end
       store(run_state, name, summary)
       return summary unless failed && !ignore_errors
 

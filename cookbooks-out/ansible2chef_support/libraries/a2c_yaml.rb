@@ -10,13 +10,13 @@ require 'stringio'
 
 module A2C
   module Yaml
-    STR = 'tag:yaml.org,2002:str'
-    INT = 'tag:yaml.org,2002:int'
-    FLOAT = 'tag:yaml.org,2002:float'
-    BOOL = 'tag:yaml.org,2002:bool'
-    NULL = 'tag:yaml.org,2002:null'
-    SEQ = 'tag:yaml.org,2002:seq'
-    MAP = 'tag:yaml.org,2002:map'
+    STR = 'tag:yaml.org,2002:str'.freeze
+    INT = 'tag:yaml.org,2002:int'.freeze
+    FLOAT = 'tag:yaml.org,2002:float'.freeze
+    BOOL = 'tag:yaml.org,2002:bool'.freeze
+    NULL = 'tag:yaml.org,2002:null'.freeze
+    SEQ = 'tag:yaml.org,2002:seq'.freeze
+    MAP = 'tag:yaml.org,2002:map'.freeze
 
     # PyYAML's implicit resolvers (yaml/resolver.py), tried in registration order among those
     # registered for the scalar's first character. Python's `$` also matches before a final
@@ -51,7 +51,7 @@ module A2C
 
       docs = Psych.parse_stream(text).children
       raise FromYamlError, 'expected a single document in the stream' if docs.length > 1
-      return nil if docs.empty?
+      return if docs.empty?
 
       Loader.new.construct(docs[0].root)
     end
@@ -109,7 +109,11 @@ module A2C
       def scalar(node, key)
         text = node.value
         # libyaml marks untagged plain scalars and `!`-tagged ones as plain-implicit: those resolve.
-        tag = node.tag.nil? || node.tag == '!' ? (node.plain ? A2C::Yaml.resolve(text) : STR) : node.tag
+        tag = if node.tag.nil? || node.tag == '!'
+                node.plain ? A2C::Yaml.resolve(text) : STR
+              else
+                node.tag
+              end
         case tag
         when STR then text
         when NULL then nil
@@ -137,8 +141,9 @@ module A2C
              elsif v.start_with?('0b') then Integer(v[2..], 2)
              elsif v.start_with?('0x') then Integer(v[2..], 16)
              elsif v.start_with?('0') then Integer(v, 8)
-             elsif v.include?(':') then v.split(':').reduce(0) { |acc, d| acc * 60 + Integer(d, 10) }
-             else Integer(v, 10)
+             elsif v.include?(':') then v.split(':').reduce(0) { |acc, elem| acc * 60 + Integer(elem, 10) }
+             else
+               Integer(v, 10)
              end
     end
 

@@ -6,10 +6,10 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/cinder/defaults/main.yml:2
-default['cinder']['packages'] = ['cinder-api', 'cinder-scheduler', 'cinder-volume', 'tgt']
+default['cinder']['packages'] = %w(cinder-api cinder-scheduler cinder-volume tgt)
 
 # roles/cinder/defaults/main.yml:7
-default['cinder']['services'] = ['cinder-scheduler', 'cinder-volume']
+default['cinder']['services'] = %w(cinder-scheduler cinder-volume)
 
 # roles/cinder/defaults/main.yml:10
 default['cinder']['bind_address'] = node.read!('ansible', 'openstack_service_bind_address')

@@ -10,9 +10,7 @@ include_recipe 'cinder::handlers'
 
 node['cinder']['packages'].each do |item|
   # roles/cinder/tasks/main.yml:2 Install cinder packages
-  package item do
-    action :install
-  end
+  package item
 end
 
 # roles/cinder/tasks/main.yml:10 Write cinder.conf
@@ -22,7 +20,7 @@ template '/etc/cinder/cinder.conf' do
   group 'cinder'
   mode '0640'
   node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
-  only_if { node['cinder']['volume_group'].length > 0 }
+  not_if { node['cinder']['volume_group'].empty? }
 end
 
 # roles/cinder/tasks/main.yml:21 Set the iSCSI target address
@@ -31,7 +29,7 @@ a2c_ini_setting '/etc/cinder/cinder.conf' do
   option 'target_ip_address'
   value lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("[#{node['cinder']['storage_address']}]"), 'value') }
   node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
-  only_if { node['cinder']['volume_group'].length > 0 }
+  not_if { node['cinder']['volume_group'].empty? }
 end
 
 node['cinder']['services'].each do |item|

@@ -23,14 +23,14 @@ default['haproxy']['endpoints'] = [
     'name' => 'keystone',
     'port' => 5000,
     'backend_port' => 5001,
-    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/keystone.pem"
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/keystone.pem",
   },
   {
     'name' => 'cinder',
     'port' => 8776,
     'backend_port' => 8777,
-    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/cinder.pem"
-  }
+    'cert' => "#{node.read!('ansible', 'pki_cert_dir')}/cinder.pem",
+  },
 ]
 
 # roles/haproxy/defaults/main.yml:16

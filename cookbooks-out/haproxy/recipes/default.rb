@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/haproxy/tasks/main.yml:2 Install haproxy
-package node['haproxy']['package'] do
-  action :install
-end
+package node['haproxy']['package']
 
 # roles/haproxy/tasks/main.yml:7 Create the certificate directory
 a2c_directory '/etc/haproxy/certs' do

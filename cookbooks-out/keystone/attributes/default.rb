@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/keystone/defaults/main.yml:2
-default['keystone']['packages'] = ['keystone', 'apache2', 'libapache2-mod-wsgi-py3']
+default['keystone']['packages'] = %w(keystone apache2 libapache2-mod-wsgi-py3)
 
 # roles/keystone/defaults/main.yml:7
 default['keystone']['bind_address'] = node.read!('ansible', 'openstack_service_bind_address')

@@ -8,20 +8,17 @@
 # roles/keystone/tasks/main.yml:2 Install keystone packages
 apt_update 'apt cache' do
   frequency 3600
-  action :periodic
 end
 
 # roles/keystone/tasks/main.yml:2 Install keystone packages
-apt_package node['keystone']['packages'] do
-  action :install
-end
+apt_package node['keystone']['packages']
 
 # roles/keystone/tasks/main.yml:9 Configure keystone
 include_recipe 'keystone::configure'
 
 # roles/keystone/tasks/main.yml:12 Enable the keystone WSGI site
 execute 'Enable the keystone WSGI site' do
-  command ['a2ensite', 'keystone']
+  command %w(a2ensite keystone)
   creates '/etc/apache2/sites-enabled/keystone.conf'
   notifies :restart, 'service[apache2]', :delayed
 end

@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/rabbitmq/tasks/main.yml:2 Install rabbitmq
-apt_package 'rabbitmq-server' do
-  action :install
-end
+apt_package 'rabbitmq-server'
 
 # roles/rabbitmq/tasks/main.yml:7 Configure the node environment
 file '/etc/rabbitmq/rabbitmq-env.conf' do

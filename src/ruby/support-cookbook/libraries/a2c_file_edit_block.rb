@@ -53,7 +53,8 @@ module A2C
       msg = if !changed then ''
             elsif original.nil? then 'File created'
             elsif blocklines.empty? then 'Block removed'
-            else 'Block inserted'
+            else
+              'Block inserted'
             end
       Result.new(result, changed, msg)
     end

@@ -23,7 +23,7 @@ module A2C
       raise Error, 'parameters are mutually exclusive: insertbefore|insertafter' if insertbefore && insertafter
       raise Error, 'parameters are mutually exclusive: regexp|search_string' if regexp && search_string
       raise Error, 'parameters are mutually exclusive: backrefs|search_string' if backrefs && search_string
-      raise Error, "value of state must be one of: absent, present, got: #{state}" unless %w[absent present].include?(state.to_s)
+      raise Error, "value of state must be one of: absent, present, got: #{state}" unless %w(absent present).include?(state.to_s)
 
       if state.to_s == 'present'
         raise Error, 'regexp is required with backrefs=true' if backrefs && regexp.nil?
@@ -127,7 +127,8 @@ module A2C
       readlines(content).each do |cur|
         hit = if bre_c then bre_c.match(cur)
               elsif search_string then cur.include?(search_string)
-              else b_line == rstrip_newlines(cur)
+              else
+                b_line == rstrip_newlines(cur)
               end
         hit ? removed += 1 : kept << cur
       end

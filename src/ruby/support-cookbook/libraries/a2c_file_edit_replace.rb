@@ -36,7 +36,7 @@ module A2C
 
       section_re = compile(pattern, mode: :text, dotall: true)
       m = section_re.match(contents)
-      return nil if m.nil?
+      return if m.nil?
 
       group = section_re.group_index('subsection')
       [m[group], m.begin(group), m.end(group)]

@@ -47,7 +47,7 @@ module A2C
     end
 
     # Chef's attribute components, highest precedence first (Chef::Node::Attribute::COMPONENTS reversed).
-    COMPONENTS_HIGH_FIRST = %i[automatic force_override env_override role_override override normal force_default role_default env_default default].freeze
+    COMPONENTS_HIGH_FIRST = %i(automatic force_override env_override role_override override normal force_default role_default env_default default).freeze
 
     # [found, value] of the attribute at `path`, taken whole from the highest Chef component that
     # has it. Ansible (hash_behaviour=replace) takes a variable whole from the highest-precedence
@@ -97,13 +97,13 @@ module A2C
       "node#{path.map { |k| "['#{k}']" }.join}"
     end
 
-    PY_LIST_METHODS = %w[append clear copy count extend index insert pop remove reverse sort].freeze
-    PY_STR_METHODS = %w[
+    PY_LIST_METHODS = %w(append clear copy count extend index insert pop remove reverse sort).freeze
+    PY_STR_METHODS = %w(
       capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha
       isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower
       lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split
       splitlines startswith strip swapcase title translate upper zfill
-    ].freeze
+    ).freeze
 
     # Jinja `a.b`: a mapping key, else undefined (Python attributes of other
     # values are not reproduced; the translator only emits this for keys).
@@ -212,7 +212,7 @@ module A2C
       s.include?('e') ? s.sub('.0e', 'e') : s
     end
 
-    NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/.freeze
+    NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/
 
     def string_repr(s)
       quote = s.include?("'") && !s.include?('"') ? '"' : "'"
@@ -228,7 +228,8 @@ module A2C
           o = c.ord
           if o < 0x100 then format('\\x%02x', o)
           elsif o < 0x10000 then format('\\u%04x', o)
-          else format('\\U%08x', o)
+          else
+            format('\\U%08x', o)
           end
         else c
         end
@@ -466,7 +467,13 @@ module A2C
       raise TypeError, "'#{value.class}' object is not subscriptable" unless value.is_a?(Array) || value.is_a?(String)
 
       len = value.length
-      clamp = ->(i, dflt) { i.nil? ? dflt : (i.negative? ? [i + len, 0].max : [i, len].min) }
+      clamp = lambda { |i, dflt|
+        if i.nil?
+          dflt
+        else
+          (i.negative? ? [i + len, 0].max : [i, len].min)
+        end
+      }
       from = clamp.call(start, 0)
       to = clamp.call(stop, len)
       to > from ? value[from...to] : value[0, 0]
@@ -480,7 +487,7 @@ module A2C
       end
       if obj.is_a?(Array) && name == 'append'
         obj << args[0]
-        return nil
+        return
       end
       raise NoMethodError, "'#{obj.class}' object has no attribute '#{name}'" unless obj.is_a?(String)
 
@@ -511,7 +518,11 @@ module A2C
     # `for a, b in seq` with loop.*: Python unpacks exactly `count` items (a string into characters).
     def unpack(value, count, index)
       v = check(value)
-      items = v.is_a?(String) ? v.chars : v.is_a?(Hash) ? v.keys : v
+      items = if v.is_a?(String)
+                v.chars
+              else
+                v.is_a?(Hash) ? v.keys : v
+              end
       unless items.is_a?(Array) && items.length == count
         raise ArgumentError, "cannot unpack #{repr(v)} into #{count} values"
       end

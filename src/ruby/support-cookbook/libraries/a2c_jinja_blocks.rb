@@ -13,7 +13,7 @@ module A2C
       attr_reader :text
 
       def each
-        @text = String.new
+        @text = ''
         yield @text
       end
     end
@@ -49,7 +49,7 @@ module A2C
         raise TypeError, "macro '#{@name}' takes no keyword argument '#{extra.first}'" unless extra.empty?
         raise TypeError, "macro '#{@name}' takes no keyword argument 'caller'" if caller && !@takes_caller
 
-        buf = String.new
+        buf = ''
         @body.call(buf, *values, caller || Undefined.new("'caller' is undefined"))
         buf
       end
@@ -63,7 +63,8 @@ module A2C
           args[index]
         elsif kwargs.key?(param) then kwargs[param]
         elsif @defaulted.include?(param) then MISSING
-        else Undefined.new("parameter '#{param}' was not provided")
+        else
+          Undefined.new("parameter '#{param}' was not provided")
         end
       end
     end
@@ -76,7 +77,7 @@ module A2C
       end
 
       def call(items)
-        buf = String.new
+        buf = ''
         @body.call(buf, items)
         buf
       end

@@ -36,7 +36,7 @@ module A2C
 
       found = []
       if defined?(::Chef::Search::Query)
-        ::Chef::Search::Query.new.search(:node, "name:#{host.to_s.gsub(/[-+&|!(){}\[\]^"~*?:\\\/ ]/) { |c| "\\#{c}" }}") { |n| found << n }
+        ::Chef::Search::Query.new.search(:node, "name:#{host.to_s.gsub(%r{[-+&|!(){}\[\]^"~*?:\\/ ]}) { |c| "\\#{c}" }}") { |n| found << n }
       end
       raise UndefinedError, "hostvars['#{host}'] is undefined" if found.empty?
 
@@ -64,7 +64,7 @@ module A2C
         return super if super_key?(group)
 
         found = []
-        escaped = group.to_s.gsub(/[-+&|!(){}\[\]^"~*?:\\\/ ]/) { |c| "\\#{c}" }
+        escaped = group.to_s.gsub(%r{[-+&|!(){}\[\]^"~*?:\\/ ]}) { |c| "\\#{c}" }
         ::Chef::Search::Query.new.search(:node, "#{@namespace}_group_names:#{escaped}") { |n| found << n.name }
         store(group, found.sort)
       end

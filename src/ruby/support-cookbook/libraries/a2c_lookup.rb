@@ -100,7 +100,7 @@ module A2C
       ret = []
       A2C::Jinja.iter(terms).each do |term|
         term = term[0] while term.is_a?(Array) && term.length == 1
-        break if ['None', 'null'].include?(term)
+        break if %w(None null).include?(term)
 
         term.is_a?(Array) ? ret.concat(do_flatten(term)) : ret << term
       end
@@ -108,11 +108,11 @@ module A2C
     end
 
     # --- sequence ----------------------------------------------------------------------------
-    SHORTCUT = %r{\A(?:(0?x?[0-9a-f]+)-)?(0?x?[0-9a-f]+)(?:/(0?x?[0-9a-f]+))?(?::(.+))?\n?\z}i.freeze
+    SHORTCUT = %r{\A(?:(0?x?[0-9a-f]+)-)?(0?x?[0-9a-f]+)(?:/(0?x?[0-9a-f]+))?(?::(.+))?\n?\z}i
     # Python's int(text, 0): underscores between digits, a leading zero only in 0, 0x, 0o, 0b.
-    PY_INT = /\A[+-]?(?:0[xX](?:_?\h)+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?\d)*)\z/.freeze
+    PY_INT = /\A[+-]?(?:0[xX](?:_?\h)+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|0(?:_?0)*|[1-9](?:_?\d)*)\z/
     # The printf directives Ruby formats as Python's % does ('#' and %c, %r, %a differ or are absent).
-    FORMAT = /%([0 +-]*)(\d*)(\.\d*)?([diouxXeEfgGs])/.freeze
+    FORMAT = /%([0 +-]*)(\d*)(\.\d*)?([diouxXeEfgGs])/
 
     def py_int(text, name)
       t = text.to_s.strip
@@ -136,7 +136,7 @@ module A2C
         o['format'] = m[4] if m[4]
       else
         args = sequence_kv(term)
-        %w[start end count stride].each { |k| o[k] = py_int(args.delete(k), k) if args.key?(k) }
+        %w(start end count stride).each { |k| o[k] = py_int(args.delete(k), k) if args.key?(k) }
         o['format'] = args.delete('format') if args.key?('format')
         raise LookupError, "unrecognized arguments to with_sequence: #{args.keys.inspect}" unless args.empty?
       end
@@ -189,7 +189,7 @@ module A2C
     end
 
     # The with_<lookup> plugins above, by name.
-    PLUGINS = %w[items list indexed_items dict together nested subelements flattened sequence].freeze
+    PLUGINS = %w(items list indexed_items dict together nested subelements flattened sequence).freeze
 
     def run(name, terms)
       raise ArgumentError, "ansible2chef: no pure lookup #{name}" unless PLUGINS.include?(name)

@@ -53,7 +53,7 @@ module A2C
     def diversion(path)
       require 'mixlib/shellout'
       holder = Mixlib::ShellOut.new('dpkg-divert', '--listpackage', path).run_command.tap(&:error!).stdout.chomp
-      return nil if holder.empty?
+      return if holder.empty?
 
       { 'holder' => holder, 'divert' => Mixlib::ShellOut.new('dpkg-divert', '--truename', path).run_command.tap(&:error!).stdout.chomp }
     end

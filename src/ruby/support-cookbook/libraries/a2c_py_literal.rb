@@ -24,9 +24,9 @@ module A2C
     end
 
     class Reader
-      STRING_PREFIX = /\G(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|")/.freeze
-      NAME = /\G[A-Za-z_][A-Za-z0-9_]*/.freeze
-      NUMBER = /\G(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:[0-9](?:_?[0-9])*)?(?:\.(?:[0-9](?:_?[0-9])*)?)?(?:[eE][-+]?[0-9](?:_?[0-9])*)?)/.freeze
+      STRING_PREFIX = /\G(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|")/
+      NAME = /\G[A-Za-z_][A-Za-z0-9_]*/
+      NUMBER = /\G(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:[0-9](?:_?[0-9])*)?(?:\.(?:[0-9](?:_?[0-9])*)?)?(?:[eE][-+]?[0-9](?:_?[0-9])*)?)/
 
       # Stands for a value Python builds but Ruby data does not carry. Python checks the syntax
       # of the whole text before it evaluates anything, so the refusal waits until the end.
@@ -131,7 +131,7 @@ module A2C
 
           name = @s.match(NAME, @i)&.[](0)
           return empty_set if name == 'set' && @s[@i..].match?(/\Aset[ \t]*\([ \t]*\)/)
-          raise NotLiteral unless %w[True False None].include?(name)
+          raise NotLiteral unless %w(True False None).include?(name)
 
           @i += name.length
           { 'True' => true, 'False' => false, 'None' => nil }[name]

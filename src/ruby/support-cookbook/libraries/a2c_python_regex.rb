@@ -84,7 +84,7 @@ module A2C
     # dot and anchors inside them are written for the flags in force there.
     class Translator
       SAME_ESCAPES = 'AbBdDsSwWntrfva'
-      PUNCT_OK = /[^0-9A-Za-z]/.freeze
+      PUNCT_OK = /[^0-9A-Za-z]/
 
       attr_reader :names
 
@@ -167,7 +167,7 @@ module A2C
           fail!('bad \\x escape') unless hex =~ /\A\h\h\z/
           @out << "\\x#{hex}"
           @pos += 4
-        elsif %w[u U].include?(c)
+        elsif %w(u U).include?(c)
           unicode_escape(c)
         elsif c =~ /[0-9]/
           digits_escape(in_class)
@@ -229,8 +229,12 @@ module A2C
           first = false
           case c
           when '\\' then escape(true)
-          when '[', ']', '&' then (@out << "\\#{c}"; @pos += 1)
-          else (@out << c; @pos += 1)
+          when '[', ']', '&'
+            @out << "\\#{c}"
+            @pos += 1
+          else
+            @out << c
+            @pos += 1
           end
         end
       end

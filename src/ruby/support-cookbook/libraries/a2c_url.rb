@@ -4,9 +4,9 @@ require 'ipaddr'
 
 module A2C
   module Url
-    SCHEME_CHARS = /\A[A-Za-z0-9+\-.]+\z/.freeze
+    SCHEME_CHARS = /\A[A-Za-z0-9+\-.]+\z/
     # Python's _WHATWG_C0_CONTROL_OR_SPACE, stripped from the front of the URL.
-    LEADING_C0 = /\A[\x00-\x20]+/.freeze
+    LEADING_C0 = /\A[\x00-\x20]+/
 
     module_function
 
@@ -79,14 +79,14 @@ module A2C
 
     # Lower case except an IPv6 zone (`%eth0`); an empty host is None.
     def host_lower(hostname)
-      return nil if hostname.empty?
+      return if hostname.empty?
 
       name, pct, zone = partition(hostname, '%')
       "#{name.downcase}#{pct ? '%' : ''}#{zone}"
     end
 
     def port_number(port)
-      return nil if port.nil?
+      return if port.nil?
       raise ArgumentError, "Port could not be cast to integer value as #{A2C::Jinja.repr(port)}" unless port.match?(/\A[0-9]+\z/)
 
       n = Integer(port, 10)

@@ -17,5 +17,5 @@ default['ansible']['groups'] = {
   'all' => ['ns1.example.org', 'ns2.example.org'],
   'dc' => ['ns1.example.org', 'ns2.example.org'],
   'resolvers' => ['ns1.example.org', 'ns2.example.org'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

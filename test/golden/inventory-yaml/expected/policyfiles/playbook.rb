@@ -11,8 +11,4 @@ cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 
 default['mq']['port'] = 5672
 default['mq']['use_longname'] = true
-default['ansible']['groups'] = {
-  'all' => ['mq1', 'mq2'],
-  'rabbit' => ['mq1', 'mq2'],
-  'ungrouped' => []
-}
+default['ansible']['groups'] = { 'all' => %w(mq1 mq2), 'rabbit' => %w(mq1 mq2), 'ungrouped' => [] }

@@ -14,5 +14,5 @@ cookbook 'common', path: '../common'
 default['ansible']['groups'] = {
   'all' => ['mon1.example.org'],
   'monitoring' => ['mon1.example.org'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

@@ -13,5 +13,5 @@ default['ansible']['groups'] = {
   'all' => ['glance1.example.net', 'glance2.example.net', 'db2.example.net', 'db1.example.net'],
   'galera_all' => ['db2.example.net', 'db1.example.net'],
   'glance_all' => ['glance1.example.net', 'glance2.example.net'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

@@ -12,5 +12,5 @@ cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 default['ansible']['groups'] = {
   'all' => ['keystone2.example.net', 'keystone1.example.net', 'keystone3.example.net'],
   'keystone_all' => ['keystone2.example.net', 'keystone1.example.net', 'keystone3.example.net'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

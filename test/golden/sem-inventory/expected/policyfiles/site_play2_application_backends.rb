@@ -15,5 +15,5 @@ default['ansible']['groups'] = {
   'backends' => ['web1.example.net', 'web2.example.net', 'api1.example.net'],
   'lb' => ['lb1.example.net'],
   'ungrouped' => [],
-  'web' => ['web1.example.net', 'web2.example.net']
+  'web' => ['web1.example.net', 'web2.example.net'],
 }

@@ -12,5 +12,5 @@ cookbook 'ansible2chef_support', path: '../ansible2chef_support'
 default['ansible']['groups'] = {
   'all' => ['node1.example.net', 'node2.example.net', 'node3.example.net'],
   'cluster' => ['node1.example.net', 'node2.example.net', 'node3.example.net'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

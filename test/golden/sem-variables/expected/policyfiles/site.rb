@@ -18,5 +18,5 @@ override['proxy']['max_conn'] = 20000
 default['ansible']['groups'] = {
   'all' => ['edge1.example.net', 'edge2.example.net'],
   'edge' => ['edge1.example.net', 'edge2.example.net'],
-  'ungrouped' => []
+  'ungrouped' => [],
 }

@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # db/tasks/main.yml:2 Install the database server
-package 'mariadb-server' do
-  action :install
-end
+package 'mariadb-server'
 
 # db/tasks/main.yml:9 Run the migration
 execute 'Run the migration' do

@@ -9,4 +9,4 @@
 default['app']['install_method'] = 'package'
 
 # app/defaults/main.yml:3
-default['app']['plugins'] = ['auth', 'metrics']
+default['app']['plugins'] = %w(auth metrics)

@@ -6,6 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # app/tasks/packages.yml:2 Install the app package
-package 'app-server' do
-  action :install
-end
+package 'app-server'

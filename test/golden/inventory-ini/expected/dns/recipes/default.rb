@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/dns/tasks/main.yml:2 Install unbound
-package 'unbound' do
-  action :install
-end
+package 'unbound'
 
 # roles/dns/tasks/main.yml:7 Configure the listener
 file '/etc/unbound/unbound.conf.d/listen.conf' do

@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/mq/tasks/main.yml:2 Install RabbitMQ
-package 'rabbitmq-server' do
-  action :install
-end
+package 'rabbitmq-server'
 
 # roles/mq/tasks/main.yml:7 Write the environment file
 file '/etc/rabbitmq/rabbitmq-env.conf' do

@@ -6,16 +6,16 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # accounts/defaults/main.yml:2
-default['accounts']['packages'] = ['sudo', 'openssh-server']
+default['accounts']['packages'] = %w(sudo openssh-server)
 
 # accounts/defaults/main.yml:5
 default['accounts']['users'] = [
   { 'name' => 'alice', 'shell' => '/bin/bash' },
-  { 'name' => 'bob', 'shell' => '/bin/zsh' }
+  { 'name' => 'bob', 'shell' => '/bin/zsh' },
 ]
 
 # accounts/defaults/main.yml:10
 default['accounts']['sysctl'] = {
   'net.ipv6.conf.all.forwarding' => 1,
-  'net.ipv6.conf.default.accept_ra' => 0
+  'net.ipv6.conf.default.accept_ra' => 0,
 }

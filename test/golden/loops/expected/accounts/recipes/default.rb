@@ -7,27 +7,22 @@
 
 node['accounts']['packages'].each do |item|
   # accounts/tasks/main.yml:2 Install base packages
-  package item do
-    action :install
-  end
+  package item
 end
 
-['admins', 'operators'].each do |item|
+%w(admins operators).each do |item|
   # accounts/tasks/main.yml:8 Create admin groups
-  group A2C::Jinja.convert_data(item) do
-    action :create
-  end
+  group A2C::Jinja.convert_data(item)
 end
 
 node['accounts']['users'].each do |user|
   # accounts/tasks/main.yml:16 Create users
   user user['name'] do
     shell user['shell']
-    action :create
   end
 end
 
-['incoming', 'outgoing'].each_with_index do |item, idx|
+%w(incoming outgoing).each_with_index do |item, idx|
   # accounts/tasks/main.yml:25 Create numbered spool directories
   a2c_directory "/var/spool/app/#{idx}-#{A2C::Jinja.out(item)}" do
     mode '0750'
@@ -38,7 +33,6 @@ A2C::Lookup.dict(A2C::Lookup.listify(node['accounts']['sysctl'])).each do |item|
   # accounts/tasks/main.yml:36 Tune the kernel
   sysctl A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'key')), 'name') do
     value A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'value')), 'value')
-    action :apply
   end
 end
 

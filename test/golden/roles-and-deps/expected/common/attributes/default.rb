@@ -6,4 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/common/defaults/main.yml:2
-default['common']['packages'] = ['curl', 'vim']
+default['common']['packages'] = %w(curl vim)

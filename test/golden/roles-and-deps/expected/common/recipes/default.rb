@@ -6,6 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/common/tasks/main.yml:2 Install common packages
-package node['common']['packages'] do
-  action :install
-end
+package node['common']['packages']

@@ -9,9 +9,7 @@
 include_recipe 'common::default'
 
 # roles/monitoring/tasks/main.yml:2 Install the node exporter
-package 'prometheus-node-exporter' do
-  action :install
-end
+package 'prometheus-node-exporter'
 
 # roles/monitoring/tasks/main.yml:7 Start the node exporter
 service 'prometheus-node-exporter' do

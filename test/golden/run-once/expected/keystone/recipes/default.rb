@@ -9,15 +9,13 @@
 include_recipe 'keystone::handlers'
 
 # roles/keystone/tasks/main.yml:2 Install keystone
-package 'keystone' do
-  action :install
-end
+package 'keystone'
 
 # roles/keystone/tasks/main.yml:7 Sync the keystone database
 # registers 'db_sync' for later tasks (node.run_state)
 ruby_block 'Sync the keystone database' do
   block do
-    A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) ? A2C::Tasks.register_command(node.run_state, 'db_sync', ['keystone-manage', 'db_sync'], user: 'keystone', changed_when: lambda() { |result| A2C::Jinja.eq(A2C::Jinja.attr(result, 'rc'), 0) }) : A2C::Tasks.store(node.run_state, 'db_sync', A2C::Tasks.skipped_result)
+    A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) ? A2C::Tasks.register_command(node.run_state, 'db_sync', %w(keystone-manage db_sync), user: 'keystone', changed_when: ->(result) { A2C::Jinja.eq(A2C::Jinja.attr(result, 'rc'), 0) }) : A2C::Tasks.store(node.run_state, 'db_sync', A2C::Tasks.skipped_result)
   end
 end
 

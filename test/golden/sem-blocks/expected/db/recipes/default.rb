@@ -19,7 +19,7 @@ end
 execute 'Point the replica at the primary' do
   command lazy { A2C::Tasks.shlex_split("psql -c \"ALTER SYSTEM SET primary_conninfo = 'host=#{node['db']['primary']}'\"") }
   user 'postgres'
-  only_if { node['db']['role'] == 'replica' && node['db']['primary'].length > 0 }
+  only_if { node['db']['role'] == 'replica' && !node['db']['primary'].empty? }
 end
 
 # db/tasks/main.yml:21 Run pg_basebackup

@@ -9,4 +9,4 @@
 default['web']['workers'] = 4
 
 # web/defaults/main.yml:3
-default['web']['sites'] = ['shop', 'blog']
+default['web']['sites'] = %w(shop blog)

@@ -9,9 +9,7 @@
 include_recipe 'web::handlers'
 
 # web/tasks/main.yml:2 Install nginx
-package 'nginx' do
-  action :install
-end
+package 'nginx'
 
 # web/tasks/main.yml:7 Write the main configuration
 template '/etc/nginx/nginx.conf' do

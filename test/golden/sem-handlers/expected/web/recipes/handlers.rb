@@ -31,7 +31,7 @@ node['web']['sites'].each do |item|
     path lazy { "/var/cache/nginx/#{item}" }
     recursive true
     action :nothing
-    node['web']['sites'].each { |item| notifies :run, "execute[Warm caches #{item}]", :delayed }
+    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
     only_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 
@@ -39,7 +39,7 @@ node['web']['sites'].each do |item|
   file "Refresh site caches (2) #{item}" do
     path lazy { "/var/cache/nginx/#{item}" }
     action :nothing
-    node['web']['sites'].each { |item| notifies :run, "execute[Warm caches #{item}]", :delayed }
+    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
     not_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 end

@@ -12,15 +12,15 @@ default['app']['enabled'] = true
 default['app']['workers'] = 2
 
 # roles/app/defaults/main.yml:4
-default['app']['instances'] = ['blue', 'green']
+default['app']['instances'] = %w(blue green)
 
 case A2C::Tasks.first_found(["#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml", 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
 when 'Debian.yml'
   # roles/app/vars/Debian.yml:2
-  override['app']['packages'] = ['python3-app', 'libapp1']
+  override['app']['packages'] = %w(python3-app libapp1)
 when 'RedHat.yml'
   # roles/app/vars/RedHat.yml:2
-  override['app']['packages'] = ['python3-app', 'libapp']
+  override['app']['packages'] = %w(python3-app libapp)
 when 'default.yml'
   # roles/app/vars/default.yml:2
   override['app']['packages'] = ['app']

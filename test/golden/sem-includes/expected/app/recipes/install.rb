@@ -6,6 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/tasks/install.yml:2 Install the application packages
-package node.read!('app', 'packages') do
-  action :install
-end
+package node.read!('app', 'packages')

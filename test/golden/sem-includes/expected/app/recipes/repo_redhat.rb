@@ -10,5 +10,4 @@ yum_repository 'vendor' do
   description 'Vendor packages'
   baseurl 'https://packages.example.org/el/$releasever/'
   gpgcheck true
-  action :create
 end

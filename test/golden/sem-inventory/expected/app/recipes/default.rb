@@ -6,6 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/app/tasks/main.yml:2 Install the application
-package 'app-server' do
-  action :install
-end
+package 'app-server'

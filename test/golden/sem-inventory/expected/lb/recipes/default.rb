@@ -6,6 +6,4 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/lb/tasks/main.yml:2 Install HAProxy
-package 'haproxy' do
-  action :install
-end
+package 'haproxy'

@@ -12,18 +12,18 @@ default['ops']['site'] = 'lon1'
 default['ops']['db_password'] = 'change-me'
 
 # ops/defaults/main.yml:4
-default['ops']['users'] = ['deploy', 'backup']
+default['ops']['users'] = %w(deploy backup)
 
 # ops/defaults/main.yml:5
 default['ops']['limits'] = { 'deploy' => 4096, 'backup' => 1024 }
 
 # ops/defaults/main.yml:8
-default['ops']['slots'] = ['alpha', 'beta']
+default['ops']['slots'] = %w(alpha beta)
 
 # ops/defaults/main.yml:9
 default['ops']['shares'] = [
-  { 'name' => 'releases', 'owner' => 'deploy', 'subdirs' => ['staging', 'live'] },
-  { 'name' => 'dumps', 'owner' => 'backup', 'subdirs' => [] }
+  { 'name' => 'releases', 'owner' => 'deploy', 'subdirs' => %w(staging live) },
+  { 'name' => 'dumps', 'owner' => 'backup', 'subdirs' => [] },
 ]
 
 # ops/defaults/main.yml:16

@@ -21,7 +21,7 @@ end
 # registers 'api_health' for later tasks (node.run_state)
 ruby_block 'Wait for the API to answer' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'api_health', ['curl', '-fsS', 'http://localhost:8080/health'], changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'api_health', ['curl', '-fsS', 'http://localhost:8080/health'], changed_when: ->(_result) { false })
   end
   retries 10
   retry_delay 3
@@ -51,11 +51,10 @@ node['ops']['users'].each do |item|
   # ops/tasks/main.yml:43 Create service users
   user item do
     shell '/usr/sbin/nologin'
-    action :create
   end
 end
 
-['incoming', 'outgoing'].each do |item|
+%w(incoming outgoing).each do |item|
   # ops/tasks/main.yml:49 Create legacy directories
   a2c_directory "/srv/#{A2C::Jinja.out(item)}" do
     mode '0750'
@@ -78,7 +77,7 @@ A2C::Lookup.indexed_items(A2C::Lookup.listify(node['ops']['slots'])).each_with_i
   end
 end
 
-A2C::Tasks.nested(node['ops']['users'], ['clientdb', 'reportdb']).each do |item|
+A2C::Tasks.nested(node['ops']['users'], %w(clientdb reportdb)).each do |item|
   # ops/tasks/main.yml:74 Grant database access per user and database
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Grant database access per user and database #{A2C::Jinja.out(item)}" do

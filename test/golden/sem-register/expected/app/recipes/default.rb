@@ -16,14 +16,14 @@ end
 # app/tasks/main.yml:7 Create the release directory
 a2c_directory '/opt/app/releases/1' do
   mode '0755'
-  only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'app_current'), 'stat'), 'exists')) }
+  not_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'app_current'), 'stat'), 'exists')) }
 end
 
 # app/tasks/main.yml:14 Read the installed schema version
 # registers 'schema_version' for later tasks (node.run_state)
 ruby_block 'Read the installed schema version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'schema_version', ['/opt/app/bin/schema-version'], failed_when: lambda() { |result| !A2C::Jinja.contains([0, 3], A2C::Jinja.attr(result, 'rc')) }, changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'schema_version', ['/opt/app/bin/schema-version'], failed_when: ->(result) { !A2C::Jinja.contains([0, 3], A2C::Jinja.attr(result, 'rc')) }, changed_when: ->(_result) { false })
   end
 end
 

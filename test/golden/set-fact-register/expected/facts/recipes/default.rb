@@ -25,14 +25,14 @@ end
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run the first-time setup' do
   command lazy { A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init")) }
-  only_if { !A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
+  not_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
 end
 
 # facts/tasks/main.yml:21 Read the installed version
 # registers 'installed_version' for later tasks (node.run_state)
 ruby_block 'Read the installed version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: lambda() { |result| false })
+    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: ->(_result) { false })
   end
 end
 

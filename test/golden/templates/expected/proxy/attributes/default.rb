@@ -8,7 +8,7 @@
 # proxy/defaults/main.yml:2
 default['proxy']['backends'] = [
   { 'name' => 'api1', 'address' => '2001:db8::21', 'port' => 8080 },
-  { 'name' => 'api2', 'address' => '2001:db8::22', 'port' => 8080 }
+  { 'name' => 'api2', 'address' => '2001:db8::22', 'port' => 8080 },
 ]
 
 # proxy/defaults/main.yml:9
@@ -21,4 +21,4 @@ default['proxy']['cert_path'] = '/etc/ssl/private/proxy.pem'
 default['proxy']['timeout'] = 30
 
 # proxy/defaults/main.yml:12
-default['proxy']['ciphers'] = ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']
+default['proxy']['ciphers'] = %w(ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-RSA-AES256-GCM-SHA384)

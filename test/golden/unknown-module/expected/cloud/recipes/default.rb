@@ -6,9 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # cloud/tasks/main.yml:2 Install the client
-package 'python3-openstackclient' do
-  action :install
-end
+package 'python3-openstackclient'
 
 # TODO(ansible2chef): A2C-TODO-SERVICE-MODULE module openstack.cloud.volume_type is not in the mapping table
 # cloud/tasks/main.yml:7 Create the volume type

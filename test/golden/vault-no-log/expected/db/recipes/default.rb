@@ -17,5 +17,4 @@ end
 user 'dbadmin' do
   password A2C::Tasks.to_str(A2C::Jinja.convert_data(node['db']['admin_password_hash']), 'password')
   sensitive true
-  action :create
 end

@@ -7,14 +7,13 @@
 
 # ntp/tasks/main.yml:2 Install chrony
 package 'chrony' do
-  action :install
   only_if { node['ntp']['enabled'] }
 end
 
 # ntp/tasks/main.yml:8 Remove ntpd on Debian
 package 'ntp' do
   action :remove
-  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!node['ntp']['enabled'] || node['ntp']['servers'].length > 0) }
+  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!node['ntp']['enabled'] || !node['ntp']['servers'].empty?) }
 end
 
 # ntp/tasks/main.yml:19 Create the chrony directory
@@ -27,5 +26,5 @@ end
 file '/etc/chrony/conf.d/servers.conf' do
   content lazy { "server #{A2C::Jinja.out(A2C::Jinja.first(node['ntp']['servers']))} iburst\n" }
   mode '0644'
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) && node['ntp']['servers'].length > 0 }
+  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) && !node['ntp']['servers'].empty? }
 end
