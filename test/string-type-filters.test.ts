@@ -2,13 +2,11 @@
 // string that is one `{{ x | to_json }}` keeps the filter's text instead of going through
 // literal_eval, so `copy: content: "{{ x | to_nice_json }}"` writes the JSON. Compared with
 // Ansible's own Templar.template on the same values, the translated Ruby run with A2C::Jinja.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { translateStringValue } from '../src/translate/jinja/string-value.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
-import { printExpr } from '../src/ruby/print-expr.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { runStringValues } from './helpers/template-compare.js';
 import { builtinTables } from '../src/mapping/tables.js';
 
 const VARS = { d: { b: 2, a: 1 }, l: ['a', 1, null], s: '[1, 2]', t: true, flags: [true, false] };
@@ -22,11 +20,6 @@ const VALUES = [
 
 const scope: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
 
-function run(cmd: string, args: string[], input: string): string {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return r.stdout;
-}
 
 describe('string-type filters in a module argument', () => {
   it('copy content from to_nice_json is the JSON text, not a literal_eval of it', async () => {
@@ -44,21 +37,7 @@ const ansible = requireOrSkip('ansible (Python API under /usr/bin/python3)', has
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
 
 describe.skipIf(!(ansible && ruby))('string-type filters against Ansible', () => {
-  const want = JSON.parse(run('/usr/bin/python3', ['test/tools/string-value-ansible.py'], JSON.stringify({ vars: VARS, values: VALUES }))) as Array<{ out?: unknown; error?: string }>;
-  const exprs = VALUES.map((v) => {
-    const t = translateStringValue(v, scope);
-    if (!t.ok) throw new Error(`${v}: ${t.reason}`);
-    return printExpr(t.value);
-  });
-  const script = [
-    "require 'json'",
-    "require_relative 'src/ruby/support-cookbook/libraries/a2c_jinja'",
-    `node = JSON.parse(${JSON.stringify(JSON.stringify(VARS))})`,
-    'out = []',
-    ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),
-    'print JSON.generate(out)',
-  ].join('\n');
-  const got = JSON.parse(run('ruby', ['-e', script], '')) as Array<{ out?: unknown; error?: string }>;
+  const { want, exprs, got } = runStringValues(VALUES, VARS, scope);
 
   it.each(VALUES.map((v, i) => [v, i] as const))('%j', (_v, i) => {
     const a = want[i]!;

@@ -13,7 +13,7 @@ import { printExpr } from '../src/ruby/print-expr.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { erbOf, runJson } from './helpers/template-compare.js';
+import { erbOf, runJson, runStringValues } from './helpers/template-compare.js';
 
 const DEFAULTS = [
   's: plain text', 'nl: "ends\\n"', 'yes_word: "yes"', 'none_v: ~', 'f: 1.5', 'whole_f: 2.0', 'l: [1, "a"]', 'd: {a: 1}',
@@ -87,23 +87,7 @@ describe.skipIf(!haveTools)('typed reads vs real Ansible', () => {
     expect(diffs).toEqual([]);
   });
   it('variable strings give the value Ansible gives', () => {
-    const want = runJson('/usr/bin/python3', ['test/tools/string-value-ansible.py'], { vars: VARS, values: VALUES }) as Array<{ out?: unknown; error?: string }>;
-    const exprs = VALUES.map((v) => {
-      const t = translateStringValue(v, scope);
-      if (!t.ok) throw new Error(`${v}: ${t.reason}`);
-      return printExpr(t.value);
-    });
-    const script = [
-      "require 'json'",
-      "require_relative 'src/ruby/support-cookbook/libraries/a2c_jinja'",
-      `node = JSON.parse(${JSON.stringify(JSON.stringify(VARS))})`,
-      'out = []',
-      ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),
-      'print JSON.generate(out)',
-    ].join('\n');
-    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const got = JSON.parse(r.stdout) as Array<{ out?: unknown; error?: string }>;
+    const { want, exprs, got } = runStringValues(VALUES, VARS, scope);
     const diffs = VALUES.flatMap((v, i) => {
       const a = want[i]!;
       const b = got[i]!;

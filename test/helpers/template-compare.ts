@@ -6,6 +6,8 @@ import { parseTemplate } from '../../src/jinja/index.js';
 import { printErb } from '../../src/ruby/print-erb.js';
 import type { JinjaScope } from '../../src/translate/jinja/scope.js';
 import { translateTemplate } from '../../src/translate/jinja/template.js';
+import { translateStringValue } from '../../src/translate/jinja/string-value.js';
+import { printExpr } from '../../src/ruby/print-expr.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 
 /** A scope where every name of `vars` (and `missing`, which no test sets) is a node attribute. */
@@ -31,4 +33,37 @@ export function runJson(cmd: string, args: string[], input: unknown): Array<{ ou
   const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
+}
+
+export interface StringValueRun {
+  /** Ansible's Templar.template of each value (convert_data on). */
+  want: Array<{ out?: unknown; error?: string }>;
+  /** The Ruby each value translates to, and what it gives with the A2C::Jinja library. */
+  exprs: string[];
+  got: Array<{ out?: unknown; error?: string }>;
+}
+
+/**
+ * Variable strings (module arguments, vars) through Ansible and through their translation: each value
+ * translated with `scope`, printed, and evaluated by Ruby with `node` holding `vars`; `libs` are
+ * extra support libraries to load (a2c_jinja always is).
+ */
+export function runStringValues(values: string[], vars: Record<string, unknown>, scope: JinjaScope, libs: string[] = []): StringValueRun {
+  const want = runJson('/usr/bin/python3', ['test/tools/string-value-ansible.py'], { vars, values });
+  const exprs = values.map((v) => {
+    const t = translateStringValue(v, scope);
+    if (!t.ok) throw new Error(`${v}: ${t.reason}`);
+    return printExpr(t.value);
+  });
+  const script = [
+    "require 'json'",
+    ...['a2c_jinja', ...libs].map((l) => `require_relative 'src/ruby/support-cookbook/libraries/${l}'`),
+    `node = JSON.parse(${JSON.stringify(JSON.stringify(vars))})`,
+    'out = []',
+    ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),
+    'print JSON.generate(out)',
+  ].join('\n');
+  const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`ruby failed: ${r.stderr}`);
+  return { want, exprs, got: JSON.parse(r.stdout) as StringValueRun['got'] };
 }
