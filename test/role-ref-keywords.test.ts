@@ -11,7 +11,7 @@ import { convertProject, formatDiagnostic, outputText, recipeBody } from './help
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { ROLE_REF_KEYWORDS } from '../src/ansible/role-ref.js';
 
-const DEBIAN = "A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian'";
+const DEBIAN = "platform_family?('debian')";
 const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
 
 const ROLES = {

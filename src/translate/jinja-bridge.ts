@@ -164,7 +164,7 @@ function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what:
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
 export function jinjaValue(text: string, scope: Scope, span: Span, quoted = true): Result<RExpr> {
-  return fromTranslation(translateStringValue(text, jinjaScope(scope, span)), span, quoted ? 1 : 0, 'Jinja not translated');
+  return fromTranslation(translateStringValue(text, { ...jinjaScope(scope, span), platformHelpers: true }), span, quoted ? 1 : 0, 'Jinja not translated');
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */
@@ -173,7 +173,7 @@ export function jinjaCondition(text: string, scope: Scope, span: Span): Result<R
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
   if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error in condition: ${parsed.error.message}`, at(span, parsed.error.pos, 0));
-  return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span)), span, 0, 'condition not translated');
+  return fromTranslation(translateCondition(parsed.value, { ...jinjaScope(scope, span), platformHelpers: true }), span, 0, 'condition not translated');
 }
 
 /** Where a template's `{% include %}` finds the other templates of its role. */

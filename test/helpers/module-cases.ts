@@ -1081,7 +1081,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
   {
     title: 'when -> only_if',
     files: tasks('- name: Install nginx\n  package:\n    name: nginx\n  when: ansible_os_family == "Debian"\n'),
-    expected: "# tasks/main.yml:1 Install nginx\npackage 'nginx' do\n  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' }\nend",
+    expected: "# tasks/main.yml:1 Install nginx\npackage 'nginx' do\n  only_if { platform_family?('debian') }\nend",
   },
   {
     title: 'loop -> each',

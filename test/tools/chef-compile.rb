@@ -268,6 +268,9 @@ module ChefCompile
     def force_default = node.force_default
     def force_override = node.force_override
     def include_attribute(*) = nil
+    # Chef::Node includes the platform introspection DSL: attribute files call it as recipes do.
+    def platform_family?(*n) = node.platform_family?(*n)
+    def platform?(*n) = node.platform?(*n)
   end
 
   # The Policyfile DSL, read for its run list and attributes.

@@ -179,6 +179,28 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
   return translateFact(scope.tables, chain.root, chain.keys, e.pos);
 }
 
+/** Chef's own platform helpers, for the facts whose Ohai values mappings/facts.toml maps one to one. */
+const PLATFORM_HELPERS: Readonly<Record<string, string>> = { os_family: 'platform_family?', distribution: 'platform?' };
+
+/**
+ * `ansible_os_family == 'RedHat'` as `platform_family?('rhel', 'fedora', 'amazon')`: the Ohai values
+ * the fact's table maps to that Ansible value. Equal on every mapped family; on a family the table
+ * does not know, the helper answers false where the lookup would fail the run, and Ansible's value
+ * for it is not the compared one unless the table is missing a row (facts-table.test.ts checks it).
+ */
+function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const chain = constantChain(fact);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
+  if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
+  const helper = PLATFORM_HELPERS[path[0]];
+  const entry = scope.tables.facts[path[0]];
+  if (!helper || entry?.convert !== 'lookup' || !entry.table) return undefined;
+  const ohai = Object.entries(entry.table).filter(([, v]) => v === value.value).map(([k]) => k).sort();
+  return ohai.length > 0 ? call(undefined, helper, ohai.map(str)) : undefined;
+}
+
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
   const fact = factChain(e, scope) ?? translateHostvars(e, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
@@ -248,9 +270,12 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '**':
       return typed(J('pow', [a.e, b.e]), 'any');
     case '==':
-    case '!=':
+    case '!=': {
+      const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
+      if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
       if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
+    }
     case '<':
     case '<=':
     case '>':

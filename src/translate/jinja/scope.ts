@@ -58,6 +58,11 @@ export interface JinjaScope {
   otherNodeValue?(name: string): string | undefined;
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
+  /**
+   * Chef's platform_family?/platform? may be called here (recipes, guards, attribute files; not
+   * templates, whose context Chef does not give them).
+   */
+  platformHelpers?: boolean;
   /** What some locals are known to hold (a loop over a list of known items): Jinja name -> type. */
   localTypes?: ReadonlyMap<string, VarType>;
   /**
@@ -157,6 +162,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     tables: scope.tables,
     locals,
     ...(localTypes.size > 0 ? { localTypes } : {}),
+    ...(scope.platformHelpers ? { platformHelpers: true } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),

@@ -13,7 +13,7 @@ end
 # ntp/tasks/main.yml:8 Remove ntpd on Debian
 package 'ntp' do
   action :remove
-  only_if { A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian' && (!node['ntp']['enabled'] || !node['ntp']['servers'].empty?) }
+  only_if { platform_family?('debian') && (!node['ntp']['enabled'] || !node['ntp']['servers'].empty?) }
 end
 
 # ntp/tasks/main.yml:19 Create the chrony directory
