@@ -7,7 +7,8 @@ import { formatDiagnostic } from '../../src/diagnostics.js';
 import { expectSafePaths, expectSpansInInput } from './robustness-helpers.js';
 
 const GOOD = { 'roles/good/tasks/main.yml': '- name: Install chrony\n  package:\n    name: chrony\n' };
-const GOOD_RECIPE = "# roles/good/tasks/main.yml:1 Install chrony\npackage 'chrony' do\n  action :install\nend";
+// The package's default action (:install) is left out, as Cookstyle wants.
+const GOOD_RECIPE = "# roles/good/tasks/main.yml:1 Install chrony\npackage 'chrony'";
 const SITE = { 'site.yml': '- hosts: all\n  roles:\n    - good\n    - bad\n' };
 const enc = new TextEncoder();
 const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...enc.encode(p)] : p)));

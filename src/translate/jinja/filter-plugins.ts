@@ -2,7 +2,7 @@
 // mandatory), a test or filter applied per element (select, map), regex
 // translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../../jinja/ast.js';
-import { int, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { int, rvar, someExpr, str, type RExpr } from '../../ruby/ast.js';
 import { attributeRead, translateTyped } from './expr.js';
 import type { FilterExpr } from './filters.js';
 import { J, typed, type Typed } from './rb.js';
@@ -45,6 +45,8 @@ const defaultFilter: Plugin = (f, scope) => {
     const v = attributeRead({ ...plain.ref, read: 'node' });
     if (plain.defined.k === 'bool') return v;
     const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
+    if (someExpr(fb.e, (x) => x.k === 'ternary')) return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
     return { e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e }, t: v.t === fb.t ? v.t : 'any', ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}) };
   }
   const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
