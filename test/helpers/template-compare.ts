@@ -67,3 +67,13 @@ export function runStringValues(values: string[], vars: Record<string, unknown>,
   if (r.status !== 0) throw new Error(`ruby failed: ${r.stderr}`);
   return { want, exprs, got: JSON.parse(r.stdout) as StringValueRun['got'] };
 }
+
+/** The values whose translation gives another value than Ansible, or succeeds where Ansible fails. */
+export function stringValueMismatches(values: string[], run: StringValueRun): Array<{ value: string; ansible: unknown; a2c: unknown; ruby: string | undefined }> {
+  return values.flatMap((value, i) => {
+    const a = run.want[i]!;
+    const b = run.got[i]!;
+    const same = a.error !== undefined ? b.error !== undefined : JSON.stringify(a.out) === JSON.stringify(b.out);
+    return same ? [] : [{ value, ansible: a, a2c: b, ruby: run.exprs[i] }];
+  });
+}
