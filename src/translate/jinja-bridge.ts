@@ -54,8 +54,6 @@ export interface Scope {
   roleFile?: (path: string) => string | undefined;
   /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
-  /** Ruby locals known to hold plain text (a loop over a literal list of strings): no conversion to str needed. */
-  textLocals?: ReadonlySet<string>;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
   fixes?: FixPlan;
 }

@@ -1,7 +1,7 @@
 // loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
 import type { Task } from '../ansible/model.js';
 import { call, typeOf, type RExpr } from '../ruby/ast.js';
-import type { VarType } from '../resolve/types.js';
+import { isPlainText, type VarType } from '../resolve/types.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { translateValue, staticString } from './values.js';
@@ -88,7 +88,10 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   // A list whose items are known not to be lists: with_items' one-level flattening and
   // listify change nothing, so the list is iterated as it is.
   const t = typeOf(value);
-  const itemType = t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any' ? t.item : undefined;
+  // A literal list of texts convert_data keeps (`loop: [a, b]`) binds its variable to plain text.
+  const literalText = literal && value.k === 'array' && value.items.every((i) => i.k === 'str' && isPlainText(i.v));
+  const itemType: VarType | undefined = literalText ? { t: 'str', plain: true }
+    : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any' ? t.item : undefined;
   if (!((literal || itemType) && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
     if (pure) items = pureLookupCall(pure, value, true);
   }

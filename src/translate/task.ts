@@ -8,7 +8,6 @@ import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { bool, call as rcall, someExpr, str, type RExpr } from '../ruby/ast.js';
 import { OMIT } from './jinja/magic.js';
-import { isPlainTextList } from './modules/coerce.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
@@ -161,7 +160,6 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     ? {
         ...scope,
         locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
-        ...(isPlainTextList(loop.items) ? { textLocals: new Set([...(scope.textLocals ?? []), loop.local]) } : {}),
         ...loopLocalTypes(scope, loop),
       }
     : scope;

@@ -509,7 +509,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "# registers 'units' (a result per loop item) for later tasks (node.run_state)",
         "ruby_block 'Check each unit' do",
         '  block do',
-        "    A2C::Tasks.register_each(node.run_state, 'units', %w(cinder-volume cinder-backup), 'item', ignore_errors: true) { |item| A2C::Tasks.command_result(\"systemctl is-enabled #{A2C::Jinja.out(item)}\") }",
+        "    A2C::Tasks.register_each(node.run_state, 'units', %w(cinder-volume cinder-backup), 'item', ignore_errors: true) { |item| A2C::Tasks.command_result(\"systemctl is-enabled #{item}\") }",
         '  end',
         'end',
       ].join('\n'),
@@ -961,7 +961,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         "# registers 'certs' (a result per loop item) for later tasks (node.run_state)",
         "ruby_block 'Look at each certificate' do",
         '  block do',
-        "    A2C::Tasks.register_each(node.run_state, 'certs', ['/etc/pki/a.pem', '/etc/pki/b.pem'], 'item') { |item| A2C::Tasks.stat_result(A2C::Jinja.convert_data(item)) }",
+        "    A2C::Tasks.register_each(node.run_state, 'certs', ['/etc/pki/a.pem', '/etc/pki/b.pem'], 'item') { |item| A2C::Tasks.stat_result(item) }",
         '  end',
         'end',
       ].join('\n'),
@@ -1086,7 +1086,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
   {
     title: 'loop -> each',
     files: tasks('- name: Install tools\n  package:\n    name: "{{ item }}"\n  loop:\n    - curl\n    - jq\n'),
-    expected: "%w(curl jq).each do |item|\n  # tasks/main.yml:1 Install tools\n  package A2C::Jinja.convert_data(item)\nend",
+    expected: "%w(curl jq).each do |item|\n  # tasks/main.yml:1 Install tools\n  package item\nend",
   },
   {
     title: 'with_items -> each over the list (a literal list without nested lists needs no flatten)',
@@ -1094,7 +1094,7 @@ export const KEYWORD_CASES: ModuleCase[] = [
     expected: [
       "['/srv/a', '/srv/b'].each do |item|",
       '  # tasks/main.yml:1 Create dirs',
-      '  directory A2C::Jinja.convert_data(item) do',
+      '  directory item do',
       '    recursive true',
       '  end',
       'end',

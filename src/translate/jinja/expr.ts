@@ -127,7 +127,7 @@ export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Type
 }
 
 function withType(e: RExpr, t: VarType): Typed {
-  return { e, t: t.t, vt: t, ...(t.plain ? { plain: true } : {}), ...(t.item ? { item: { t: t.item.t, ...(t.item.plain ? { plain: true } : {}) } } : {}) };
+  return { e, t: t.t, vt: t, ...(t.plain ? { plain: true } : {}) };
 }
 
 /**

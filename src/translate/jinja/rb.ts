@@ -12,8 +12,6 @@ export interface Typed {
   t: SType;
   /** A str that convert_data leaves as text (resolve/types.ts VarType.plain). */
   plain?: true;
-  /** For a list: what every item is. */
-  item?: { t: SType; plain?: true };
   /** The whole static type, where a variable or local gave it (list items, dict keys). */
   vt?: VarType;
 }

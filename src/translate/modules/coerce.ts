@@ -4,6 +4,7 @@
 // a literal is converted now, exactly as the module would (one the module rejects is a TODO with
 // its own message); a templated value whose type is not known goes through the same conversion in
 // the support library (A2C::Tasks.to_bool/to_int/to_str) when the recipe compiles.
+import { isPlainText } from '../../resolve/types.js';
 import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { call, str, typeOf, type RExpr } from '../../ruby/ast.js';
@@ -19,10 +20,9 @@ function expandsOnNode(v: RExpr): boolean {
   return v.k === 'str' && (v.v.startsWith('~') || /\$(?:[A-Za-z_]|\{)/.test(v.v));
 }
 
-/** What conversion to str reads: the filter table (which helpers return text) and the Ruby locals known to hold text. */
+/** What conversion to str reads: the filter table (which helpers return text). */
 export interface TextKnowledge {
   tables: JinjaTables;
-  textLocals?: ReadonlySet<string>;
 }
 
 /** The value converted to the argument's type, or a TODO carrying the module's own error. */
@@ -135,26 +135,16 @@ function toStr(key: string, v: RExpr, node: YNode, known: TextKnowledge): Result
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (textHelper(jinjaResult(v), known.tables) || plainText(v, known.textLocals ?? new Set()) || typeOf(v)?.t === 'str') return v;
+      if (textHelper(jinjaResult(v), known.tables) || plainText(v) || typeOf(v)?.t === 'str') return v;
       return runtime('to_str', key, v);
   }
 }
 
-/** convert_data leaves this text as text (not True/False, no list or dict literal). */
-function isPlainText(e: RExpr): boolean {
-  return e.k === 'str' && !/^[[{]/.test(e.v) && e.v !== 'True' && e.v !== 'False';
-}
-
-/** A literal list of plain texts: a loop over it binds its variable to text. */
-export function isPlainTextList(e: RExpr): boolean {
-  return e.k === 'array' && e.items.every(isPlainText);
-}
-
-/** `convert_data(x)` of plain text, or of a local known to hold plain text. */
-function plainText(v: RExpr, textLocals: ReadonlySet<string>): boolean {
+/** `convert_data(x)` of text convert_data leaves as text (a literal, or interpolated text). */
+function plainText(v: RExpr): boolean {
   if (v.k !== 'call' || v.name !== 'convert_data' || v.args.length !== 1) return false;
   const a = v.args[0]!;
-  return isPlainText(a) || (a.k === 'var' && textLocals.has(a.name)) || plainInterp(a);
+  return (a.k === 'str' && isPlainText(a.v)) || plainInterp(a);
 }
 
 /**

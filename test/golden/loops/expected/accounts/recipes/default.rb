@@ -12,7 +12,7 @@ end
 
 %w(admins operators).each do |item|
   # accounts/tasks/main.yml:8 Create admin groups
-  group A2C::Jinja.convert_data(item)
+  group item
 end
 
 node['accounts']['users'].each do |user|
@@ -24,7 +24,7 @@ end
 
 %w(incoming outgoing).each_with_index do |item, idx|
   # accounts/tasks/main.yml:25 Create numbered spool directories
-  a2c_directory "/var/spool/app/#{idx}-#{A2C::Jinja.out(item)}" do
+  a2c_directory "/var/spool/app/#{idx}-#{item}" do
     mode '0750'
   end
 end

@@ -56,7 +56,7 @@ end
 
 %w(incoming outgoing).each do |item|
   # ops/tasks/main.yml:49 Create legacy directories
-  a2c_directory "/srv/#{A2C::Jinja.out(item)}" do
+  a2c_directory "/srv/#{item}" do
     mode '0750'
   end
 end
