@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { convertRole, outputText, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { attributeScope, erbOf as erbOfScope, runJson } from './helpers/template-compare.js';
+import { attributeScope, erbOf as erbOfScope, renderBoth } from './helpers/template-compare.js';
 
 const VARS = { i: 3, d: { a: 1 } };
 
@@ -38,9 +38,7 @@ const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible'
 
 describe.skipIf(!haveTools)('Jinja float literals vs real Ansible and Erubis', () => {
   const sources = EXPRS.map((e) => `{{ ${e} }}`);
-  const erbs = sources.map(erbOf);
-  const expected = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], sources.map((template) => ({ template, vars: VARS })));
-  const actual = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars: VARS, node_name: 'h' })));
+  const { erbs, want: expected, got: actual } = renderBoth(sources, VARS, scope);
 
   it.each(EXPRS.map((e, i) => [e, i] as const))('{{ %s }}', (_e, i) => {
     const exp = expected[i];

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { attributeScope, erbOf as erbOfScope, runJson } from './helpers/template-compare.js';
+import { attributeScope, erbOf as erbOfScope, renderBoth } from './helpers/template-compare.js';
 
 const VARS = { half: 2.5, odd_half: 3.5, neg_half: -2.5, f: 2.675, i: 1234, n: -0.4, s: '2.5', t: true, big: 1e20, tiny: 1.0000000000000002 };
 
@@ -33,9 +33,7 @@ const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible'
 
 describe.skipIf(!haveTools)('round vs real Ansible and Erubis', () => {
   const sources = EXPRS.map((e) => `{{ ${e} }}`);
-  const erbs = sources.map(erbOf);
-  const expected = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], sources.map((template) => ({ template, vars: VARS })));
-  const actual = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars: VARS, node_name: 'h' })));
+  const { erbs, want: expected, got: actual } = renderBoth(sources, VARS, scope);
 
   it.each(EXPRS.map((e, i) => [e, i] as const))('{{ %s }}', (_e, i) => {
     const exp = expected[i];

@@ -13,7 +13,7 @@ import { printExpr } from '../src/ruby/print-expr.js';
 import type { JinjaScope } from '../src/translate/jinja/scope.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { erbOf, runJson, runStringValues, stringValueMismatches } from './helpers/template-compare.js';
+import { erbOf, renderBoth, runStringValues, stringValueMismatches } from './helpers/template-compare.js';
 
 const DEFAULTS = [
   's: plain text', 'nl: "ends\\n"', 'yes_word: "yes"', 'none_v: ~', 'f: 1.5', 'whole_f: 2.0', 'l: [1, "a"]', 'd: {a: 1}',
@@ -75,9 +75,7 @@ describe('typed reads', () => {
 
 describe.skipIf(!haveTools)('typed reads vs real Ansible', () => {
   it('templates render byte-identical with Erubis', () => {
-    const erbs = TEMPLATES.map((t) => erbOf(t, scope));
-    const want = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], TEMPLATES.map((template) => ({ template, vars: VARS })));
-    const got = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars: VARS, node_name: 'h' })));
+    const { erbs, want, got } = renderBoth(TEMPLATES, VARS, scope);
     const diffs = TEMPLATES.flatMap((t, i) => {
       const a = want[i]!;
       const b = got[i]!;

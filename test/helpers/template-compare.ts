@@ -77,3 +77,11 @@ export function stringValueMismatches(values: string[], run: StringValueRun): Ar
     return same ? [] : [{ value, ansible: a, a2c: b, ruby: run.exprs[i] }];
   });
 }
+
+/** Each template rendered by Ansible's Templar and, translated with `scope`, by Erubis with the support library. */
+export function renderBoth(templates: string[], vars: Record<string, unknown>, scope: JinjaScope): { erbs: string[]; want: Array<{ out?: string; error?: string }>; got: Array<{ out?: string; error?: string }> } {
+  const erbs = templates.map((t) => erbOf(t, scope));
+  const want = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], templates.map((template) => ({ template, vars })));
+  const got = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars, node_name: 'h' })));
+  return { erbs, want, got };
+}
