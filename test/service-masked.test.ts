@@ -3,13 +3,13 @@
 // (provider/service/systemd.rb enableable?), so the :unmask must come first too. The service module
 // hands masked to the systemd module on systemd hosts. Checked against the real modules, run with a
 // stand-in systemctl that reports the unit's file state (named after the unit) and logs its calls.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { systemctlCalls } from './helpers/fake-systemctl.js';
 
 /** The converted resource's actions, read from the printed `action` line. */
 async function convertedActions(task: string): Promise<string[]> {
@@ -45,28 +45,12 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs, in the same order, as t
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('for each task (units stopped; masked or enabled as named)', async () => {
-    writeFileSync(join(dir, 'systemctl'), [
-      '#!/bin/sh',
-      'echo "$@" >> "$FAKE_LOG"',
-      'case "$1" in',
+    const calls = systemctlCalls(dir, [
       '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=inactive\\nLoadState=loaded\\nUnitFileState=%s\\n" "$2" "$2" "${2#*_}";;',
       '  is-enabled) [ "${2#*_}" = enabled ] && exit 0; echo "${2#*_}"; exit 1;;',
-      'esac',
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(join(dir, 'systemctl'), 0o755);
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${TASKS.map((t) => `    - ${t}\n`).join('')}`);
-    const log = join(dir, 'log');
-    writeFileSync(log, '');
-    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_LOG: log, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
-    });
-    if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
+    ], TASKS);
     const verbs = new Map<string, string[]>();
-    for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
-      const [verb, unit] = line.split(' ');
+    for (const [verb, unit] of calls) {
       if (!['mask', 'unmask', 'enable', 'disable', 'start', 'stop'].includes(verb!)) continue;
       verbs.set(unit!, [...(verbs.get(unit!) ?? []), verb!]);
     }

@@ -4,12 +4,13 @@
 // systemctl that reports the unit stopped or running and records what it is asked to do), with
 // Chef's service actions modelled after lib/chef/provider/service.rb.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, outputText, recipeBody } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { systemctlCalls } from './helpers/fake-systemctl.js';
 
 const LIBDIR = resolve(import.meta.dirname, '../src/ruby/support-cookbook/libraries');
 
@@ -94,28 +95,12 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs as the real systemd modu
   /** One playbook run: every state on a unit that runs (u_active) and one that does not (u_inactive). */
   function ansibleVerbs(): Map<string, string[]> {
     // A stand-in systemctl: `show` reports the state the unit is named after; every call is logged.
-    writeFileSync(join(dir, 'systemctl'), [
-      '#!/bin/sh',
-      'echo "$@" >> "$FAKE_LOG"',
-      'case "$1" in',
+    const tasks = STATES.flatMap((state) => ['active', 'inactive'].map((s) => `ansible.builtin.systemd: name=${state}_${s} state=${state}`));
+    const calls = systemctlCalls(dir, [
       '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=%s\\nLoadState=loaded\\nUnitFileState=enabled\\n" "$2" "$2" "${2#*_}";;',
-      'esac',
-      'exit 0',
-      '',
-    ].join('\n'));
-    chmodSync(join(dir, 'systemctl'), 0o755);
-    const tasks = STATES.flatMap((state) => ['active', 'inactive'].map((s) => `    - ansible.builtin.systemd: name=${state}_${s} state=${state}\n`));
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.join('')}`);
-    const log = join(dir, 'log');
-    writeFileSync(log, '');
-    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_LOG: log, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
-    });
-    if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
+    ], tasks);
     const verbs = new Map<string, string[]>();
-    for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
-      const [verb, unit] = line.split(' ');
+    for (const [verb, unit] of calls) {
       if (verb === 'show' || !unit) continue;
       verbs.set(unit, [...(verbs.get(unit) ?? []), verb!]);
     }
