@@ -49,6 +49,8 @@ describe('a broken table names its file and key', () => {
     ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n', 'mappings/facts.toml: x.table: missing: convert = "lookup" needs the value table'],
     ['[x]\nohai = ["a"]\ntype = "str"\n[x.table]\nA = "b"\n', 'mappings/facts.toml: x.table: only a convert = "lookup" entry has a value table'],
     ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n[x.table]\nA = 1\n', 'mappings/facts.toml: x.table.A: expected string, got integer'],
+    ['[x]\nohai = ["a"]\ntype = "str"\nchef_check = "platform?"\n', 'mappings/facts.toml: x.chef_check: only an entry with a value table has a Chef platform check'],
+    ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\nchef_check = "os?"\n[x.table]\nA = "b"\n', 'mappings/facts.toml: x.chef_check: expected one of platform_family?, platform?, got "os?"'],
   ])('facts.toml %j', (text, message) => {
     expect(() => factEntries(text, 'mappings/facts.toml')).toThrow(message);
   });

@@ -40,6 +40,11 @@ export interface FactEntry {
   convert?: (typeof FACT_CONVERTS)[number];
   type: (typeof FACT_TYPES)[number];
   table?: Record<string, string>;
+  /**
+   * Chef's platform helper that asks the same question of the Ohai value (`platform_family?`):
+   * `fact == 'X'` is that helper over the table's Ohai values for X. Only with a value table.
+   */
+  chef_check?: (typeof FACT_CHEF_CHECKS)[number];
   /** The row of the ground-truth facts that test/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
@@ -119,7 +124,10 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   return e;
 }
 
-const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'ground_truth'];
+const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'chef_check', 'ground_truth'];
+
+/** Chef's own platform introspection helpers (ChefUtils::DSL::PlatformFamily / Platform). */
+export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
 
 export function checkFact(v: unknown, at: At): FactEntry {
   const t = table(v, at);
@@ -135,6 +143,9 @@ export function checkFact(v: unknown, at: At): FactEntry {
   const values = optional(t, 'table', at, stringTable);
   if ((values !== undefined) !== (convert === 'lookup')) fail(sub(at, 'table'), convert === 'lookup' ? 'missing: convert = "lookup" needs the value table' : 'only a convert = "lookup" entry has a value table');
   if (values) e.table = values;
+  const check = optional(t, 'chef_check', at, (x, a) => oneOf(FACT_CHEF_CHECKS, x, a));
+  if (check !== undefined && !values) fail(sub(at, 'chef_check'), 'only an entry with a value table has a Chef platform check');
+  if (check) e.chef_check = check;
   const gt = optional(t, 'ground_truth', at, string);
   if (gt !== undefined) e.ground_truth = gt;
   return e;

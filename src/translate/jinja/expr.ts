@@ -179,14 +179,11 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
   return translateFact(scope.tables, chain.root, chain.keys, e.pos);
 }
 
-/** Chef's own platform helpers, for the facts whose Ohai values mappings/facts.toml maps one to one. */
-const PLATFORM_HELPERS: Readonly<Record<string, string>> = { os_family: 'platform_family?', distribution: 'platform?' };
-
 /**
- * `ansible_os_family == 'RedHat'` as `platform_family?('rhel', 'fedora', 'amazon')`: the Ohai values
- * the fact's table maps to that Ansible value. Equal on every mapped family; on a family the table
- * does not know, the helper answers false where the lookup would fail the run, and Ansible's value
- * for it is not the compared one unless the table is missing a row (facts-table.test.ts checks it).
+ * `ansible_os_family == 'RedHat'` as `platform_family?('rhel', 'fedora', 'amazon')` (facts.toml
+ * `chef_check`): the Ohai values the fact's table maps to that Ansible value. Equal on every mapped
+ * family; on a family the table does not know, the helper answers false where the lookup would fail
+ * the run, and Ansible's value for it is not the compared one unless the table is missing a row.
  */
 function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
   if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
@@ -194,11 +191,10 @@ function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | unde
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
   if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
-  const helper = PLATFORM_HELPERS[path[0]];
   const entry = scope.tables.facts[path[0]];
-  if (!helper || entry?.convert !== 'lookup' || !entry.table) return undefined;
+  if (!entry?.chef_check || !entry.table) return undefined;
   const ohai = Object.entries(entry.table).filter(([, v]) => v === value.value).map(([k]) => k).sort();
-  return ohai.length > 0 ? call(undefined, helper, ohai.map(str)) : undefined;
+  return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
 }
 
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
