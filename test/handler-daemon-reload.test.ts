@@ -14,12 +14,12 @@ describe('daemon_reload in handlers and loops keeps its command', () => {
     });
     const handlers = outputText(r, 'demo/recipes/handlers.rb');
     expect(handlers).toContain([
-      '  execute "restart units (1) #{A2C::Jinja.out(item)}" do',
+      '  execute "restart units (1) #{item}" do',
       "    command 'systemctl daemon-reload'",
       '    action :nothing',
       '  end',
     ].join('\n'));
-    expect(recipeBody(r, 'demo')).toContain(`%w(a b).each { |item| notifies :run, "execute[restart units (1) #{A2C::Jinja.out(item)}]", :delayed }`);
+    expect(recipeBody(r, 'demo')).toContain(`%w(a b).each { |item| notifies :run, "execute[restart units (1) #{item}]", :delayed }`);
   });
 
   it('a single handler keeps the command too', async () => {
@@ -35,7 +35,7 @@ describe('daemon_reload in handlers and loops keeps its command', () => {
     const body = recipeBody(r, 'demo');
     expect(body).toContain("  command 'systemctl daemon-reload'");
     // Not an execute that would run its name: one with no block, or a block without a command.
-    expect(body).not.toMatch(/execute "systemctl daemon-reload #\{A2C::Jinja\.out\(item\)\}"$/m);
-    expect(body).toMatch(/execute "systemctl daemon-reload #\{A2C::Jinja\.out\(item\)\}" do\n {4}command 'systemctl daemon-reload'\n/);
+    expect(body).not.toMatch(/execute "systemctl daemon-reload #\{item\}"$/m);
+    expect(body).toMatch(/execute "systemctl daemon-reload #\{item\}" do\n {4}command 'systemctl daemon-reload'\n/);
   });
 });
