@@ -37,7 +37,7 @@ describe('unmapped facts', () => {
     const bare = await guarded(`ansible_virtualization_role == 'guest'`);
     const dotted = await guarded(`ansible_facts.virtualization_role == 'guest'`);
     expect(bare.diagnostics).toEqual([]);
-    expect(bare.body).toContain("A2C::Jinja.var(node, 'virtualization', 'role')");
+    expect(bare.body).toContain("node.read!('virtualization', 'role')");
     expect(dotted.body).toBe(bare.body);
   });
 

@@ -129,7 +129,7 @@ describe('user tables', () => {
     const user = recipeBody(await convertRole(tasks, 'demo', { mappingDirs: [dir] }), 'demo');
     const plain = recipeBody(await convertRole(tasks, 'demo'), 'demo');
     expect(user).toContain("A2C::Jinja.lower(node['demo']['greeting'])");
-    expect(user).toContain("A2C::Jinja.var(node, 'apparmor')");
+    expect(user).toContain("node.read!('apparmor')");
     expect(plain).toContain("A2C::Jinja.upper(node['demo']['greeting'])");
     expect(plain).toContain("fact 'ansible_apparmor' has no Ohai equivalent");
   }, 60_000);

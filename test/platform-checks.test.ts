@@ -26,8 +26,8 @@ describe('platform checks', () => {
     expect(body).toContain("only_if { platform_family?('amazon', 'fedora', 'rhel') }");
     expect(body).toContain("not_if { platform_family?('debian') }");
     // No Ohai family maps to it: the lookup stays, and fails loudly on an unknown family.
-    expect(body).toContain("A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Plan9'");
-    expect(outputText(r, 'demo/templates/c.erb')).toContain("A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family') == 'Debian'");
+    expect(body).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family') == 'Plan9'");
+    expect(outputText(r, 'demo/templates/c.erb')).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family') == 'Debian'");
   });
 
 });

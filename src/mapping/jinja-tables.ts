@@ -24,6 +24,10 @@ export interface FilterEntry {
   /** Ruby's own method on the value where its static type is one of native_on (see filters.toml). */
   native?: string;
   native_on?: SType[];
+  /** Written without arguments on a value of one of these types, the filter gives that value back unchanged. */
+  identity_on?: SType[];
+  /** The result's type where the filter is written without arguments (its own defaults decide it). */
+  returns_bare?: SType;
 }
 
 export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
@@ -87,7 +91,7 @@ export function entries<E>(doc: Record<string, unknown>, at: At, check: (v: unkn
   return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, check(v, sub(at, k))]));
 }
 
-const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type', 'native', 'native_on'];
+const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type', 'native', 'native_on', 'identity_on', 'returns_bare'];
 
 export function checkFilter(v: unknown, at: At): FilterEntry {
   const t = table(v, at);
@@ -112,6 +116,10 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   }
   const returns = optional(t, 'returns', at, (x, a) => oneOf(FILTER_RETURNS, x, a));
   if (returns) e.returns = returns;
+  const bare = optional(t, 'returns_bare', at, (x, a) => oneOf(FILTER_RETURNS, x, a));
+  if (bare) e.returns_bare = bare;
+  const identity = optional(t, 'identity_on', at, strings);
+  if (identity) e.identity_on = identity.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'identity_on'), String(i))));
   const st = optional(t, 'string_type', at, boolean);
   if (st !== undefined) e.string_type = st;
   const native = optional(t, 'native', at, string);

@@ -16,6 +16,13 @@ export interface VarType {
    * it does not start with `[` or `{` and is not 'True' or 'False'.
    */
   plain?: true;
+  /**
+   * The variable's value is a template (in at least one definition, at its top level): Ansible
+   * renders it to text, so `'{{ name }}'` gives that text re-read, never the int, float or None
+   * the template computes (Templar.template returns a variable whole only where its value is
+   * written as a number, a boolean or None).
+   */
+  rendered?: true;
   /** For a list: the type of every item. */
   item?: VarType;
   /** For a dict: keys every value of the variable has (string keys), with their types. */
@@ -37,7 +44,8 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
   const fields = a.fields && b.fields ? Object.fromEntries(Object.keys(a.fields).filter((k) => Object.hasOwn(b.fields!, k)).map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)])) : undefined;
-  return { t: a.t, ...(plain ? { plain } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) };
+  const rendered = a.rendered || b.rendered;
+  return { t: a.t, ...(plain ? { plain } : {}), ...(rendered ? { rendered } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) };
 }
 
 /**

@@ -67,7 +67,14 @@ const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
  */
 function throughLone(t: VarType): VarType {
   if (t.t === 'str' && !t.plain) return ANY;
+  // A template's number or None reaches the alias as its text (rendered: resolve/types.ts).
+  if (t.rendered && (t.t === 'int' || t.t === 'float' || t.t === 'none')) return { t: 'str', plain: true };
   return t;
+}
+
+/** A value written as a template string: Ansible renders it when the variable is read. */
+function isTemplate(v: YNode): boolean {
+  return v.kind === 'scalar' && v.type === 'str' && !v.unsafe && typeof v.value === 'string' && /\{\{|\{%|\{#/.test(v.value);
 }
 
 export interface VarSymbol {
@@ -174,7 +181,8 @@ export class SymbolTable {
       };
       let t: VarType | undefined;
       for (const d of sym.definitions) {
-        const dt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
+        const vt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
+        const dt = d.value !== undefined && vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true as const } : vt;
         if (seen.size === 0) d.vtype = dt;
         t = joinTypes(t, dt);
       }

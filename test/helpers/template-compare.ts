@@ -48,7 +48,8 @@ export interface StringValueRun {
  * translated with `scope`, printed, and evaluated by Ruby with `node` holding `vars`; `libs` are
  * extra support libraries to load (a2c_jinja always is).
  */
-export function runStringValues(values: string[], vars: Record<string, unknown>, scope: JinjaScope, libs: string[] = []): StringValueRun {
+/** `node`: the attribute values the Ruby side reads, where they differ from the variables as written (a template's computed value). */
+export function runStringValues(values: string[], vars: Record<string, unknown>, scope: JinjaScope, libs: string[] = [], node: Record<string, unknown> = vars): StringValueRun {
   const want = runJson('/usr/bin/python3', ['test/tools/string-value-ansible.py'], { vars, values });
   const exprs = values.map((v) => {
     const t = translateStringValue(v, scope);
@@ -58,7 +59,7 @@ export function runStringValues(values: string[], vars: Record<string, unknown>,
   const script = [
     "require 'json'",
     ...['a2c_jinja', ...libs].map((l) => `require_relative 'src/ruby/support-cookbook/libraries/${l}'`),
-    `node = JSON.parse(${JSON.stringify(JSON.stringify(vars))})`,
+    `node = JSON.parse(${JSON.stringify(JSON.stringify(node))})`,
     'out = []',
     ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),
     'print JSON.generate(out)',

@@ -253,15 +253,19 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '-', l: a.e, r: b.e }, 'int');
       return typed(J('sub', [a.e, b.e]), 'any');
     case '*':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '*', l: a.e, r: b.e }, 'int');
       return typed(J('mul', [a.e, b.e]), 'any');
     case '/':
       return typed(J('div', [a.e, b.e]), 'float');
     case '//':
+      // Ruby's Integer#/ and #% floor toward negative infinity as Python's // and % do (and fail on 0).
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '/', l: a.e, r: b.e }, 'int');
       return typed(J('floordiv', [a.e, b.e]), 'any');
     case '%':
       if (a.t === 'str' || left.kind === 'const' && typeof left.value === 'string') {
         untranslatable('operator:%', 'printf-style string formatting is not translated', pos);
       }
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '%', l: a.e, r: b.e }, 'int');
       return typed(J('mod', [a.e, b.e]), 'any');
     case '**':
       return typed(J('pow', [a.e, b.e]), 'any');

@@ -31,7 +31,11 @@ export function factLookupTables(tables: JinjaTables): Record<string, Record<str
 /** The Ruby reading one fact entry (named `fact` in the table), with its conversion. */
 export function factRuby(entry: FactEntry, fact: string, node: RExpr = nodeRef): RExpr {
   if (entry.compute) return call({ k: 'const', path: ['A2C', 'Facts'] }, entry.compute, [node]);
-  const read = J('var', [node, ...(entry.ohai ?? []).map(str)]);
+  const path = (entry.ohai ?? []).map(str);
+  // Every fact of the table is a str, int or bool (FactEntry.type): Chef's merged view of an
+  // automatic (highest-precedence) scalar is that value, and node.read! fails on a missing one as
+  // A2C::Jinja.var does. Another host's node data is a plain Hash without read!: it keeps the helper.
+  const read = node === nodeRef ? call(node, 'read!', path) : J('var', [node, ...path]);
   if (!entry.convert) return read;
   if (entry.convert === 'lookup') return call({ k: 'const', path: ['A2C', 'Facts'] }, 'lookup', [read, str(fact)]);
   return J(`fact_${entry.convert}`, [read]);

@@ -33,15 +33,19 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     return plugin(f, scope);
   }
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
-  if (entry.native && f.args.length === 0 && f.kwargs.length === 0 && entry.native_on?.includes(value.t)) {
-    return typed(call(value.e, entry.native), entry.returns ?? 'any');
+  const bare = f.args.length === 0 && f.kwargs.length === 0;
+  // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
+  if (bare && entry.identity_on?.includes(value.t)) return value;
+  const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
+  if (entry.native && bare && entry.native_on?.includes(value.t)) {
+    return typed(call(value.e, entry.native), returns);
   }
   const lazy = new Set(entry.lazy_params ?? []);
   const params = entry.params ?? [];
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
     a === undefined ? nil : lazy.has(params[i] as string) ? lazyArg(a, scope).e : translateTyped(a, scope).e,
   );
-  return typed(J(entry.ruby as string, [value.e, ...args]), entry.returns ?? 'any');
+  return typed(J(entry.ruby as string, [value.e, ...args]), returns);
 }
 
 /** Filters that only iterate their operand, so a `d.keys()` view there is just its elements. */

@@ -13,7 +13,7 @@ import { containsJinja, escapeBackslashes, parseString, type Node } from '../../
 import { str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
-import { J, printable } from './rb.js';
+import { J, printable, type Typed } from './rb.js';
 import { interpolationType, type VarType } from '../../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 
@@ -42,7 +42,8 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);
       const e = fix(first, v.e);
-      return v.t === 'list' || v.t === 'dict' || v.t === 'bool' || v.t === 'int' || v.t === 'float' || v.t === 'none' || (v.t === 'str' && v.plain) ? e : J('convert_data', [e]);
+      if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return e;
+      return loneScalar(SINGLE_VAR.test(text), v, e) ?? J('convert_data', [e]);
     }
     const parts: Array<string | RExpr> = [];
     const shape: Array<string | { name: string }> = [];
@@ -85,4 +86,19 @@ function outputFixer(text: string, escaped: string, nodes: Node[], scope: JinjaS
     const pos = written && written.length === mine.length ? written[i]!.pos : n.pos;
     return fixOutput({ pos }, e);
   };
+}
+
+// Templar.template's test for a template that only names a variable (SINGLE_VAR), on the text as written.
+const SINGLE_VAR = /^\{\{\s*\w*\s*\}\}$/;
+
+/**
+ * A lone `{{ expr }}` of an int, float or None. Templar.template returns a variable whole only for
+ * `{{ name }}` (SINGLE_VAR) whose value is written as a number or None (not a template:
+ * VarType.rendered); anything else renders to text (None as ''), which convert_data leaves as
+ * text (digits, `1.5`).
+ */
+function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
+  if (v.t !== 'int' && v.t !== 'float' && v.t !== 'none') return undefined;
+  if (single && !v.vt?.rendered) return e;
+  return v.t === 'int' ? { k: 'interp', parts: [e] } : J('out', [e]);
 }
