@@ -15,7 +15,7 @@ default['rabbitmq']['tls_port'] = 5671
 default['rabbitmq']['listen_address'] = '::'
 
 # roles/rabbitmq/defaults/main.yml:5
-default['rabbitmq']['management_address'] = A2C::Jinja.var(node, 'hostname')
+default['rabbitmq']['management_address'] = node.read!('hostname')
 
 # roles/rabbitmq/defaults/main.yml:6
 default['rabbitmq']['management_port'] = 15672

@@ -14,7 +14,7 @@ default['app']['workers'] = 2
 # roles/app/defaults/main.yml:4
 default['app']['instances'] = %w(blue green)
 
-case A2C::Tasks.first_found(["#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml", 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
+case A2C::Tasks.first_found(["#{A2C::Facts.lookup(node.read!('platform_family'), 'os_family')}.yml", 'default.yml'], ['Debian.yml', 'RedHat.yml', 'default.yml', 'tuning.yml'], false)
 when 'Debian.yml'
   # roles/app/vars/Debian.yml:2
   override['app']['packages'] = %w(python3-app libapp1)

@@ -16,9 +16,9 @@ include_recipe 'common::default'
 include_recipe 'app::install'
 
 # roles/app/tasks/main.yml:14 Set up the repositories of this OS family
-include_recipe A2C::Tasks.included_recipe("repo-#{A2C::Facts.lookup(A2C::Jinja.var(node, 'platform_family'), 'os_family')}.yml", { 'repo-Debian.yml' => 'app::repo_debian', 'repo-RedHat.yml' => 'app::repo_redhat' })
+include_recipe A2C::Tasks.included_recipe("repo-#{A2C::Facts.lookup(node.read!('platform_family'), 'os_family')}.yml", { 'repo-Debian.yml' => 'app::repo_debian', 'repo-RedHat.yml' => 'app::repo_redhat' })
 
-if A2C::Jinja.truthy(A2C::Jinja.bool(node['app']['enabled']))
+if node['app']['enabled']
   # roles/app/tasks/main.yml:17 Configure the application when enabled
   include_recipe 'app::configure'
 end

@@ -19,12 +19,12 @@ end
 # ntp/tasks/main.yml:19 Create the chrony directory
 a2c_directory '/etc/chrony/conf.d' do
   mode '0755'
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) }
+  only_if { node['ntp']['manage_config'] }
 end
 
 # ntp/tasks/main.yml:25 Write the server list
 file '/etc/chrony/conf.d/servers.conf' do
   content lazy { "server #{A2C::Jinja.out(A2C::Jinja.first(node['ntp']['servers']))} iburst\n" }
   mode '0644'
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(node['ntp']['manage_config'])) && !node['ntp']['servers'].empty? }
+  only_if { node['ntp']['manage_config'] && !node['ntp']['servers'].empty? }
 end
