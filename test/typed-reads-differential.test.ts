@@ -138,10 +138,10 @@ describe('a lone {{ x }} of a template\'s number or None', () => {
     expect(symbols.get('ti2')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     // The attribute file's values: what RENDERED_NODE holds.
     expect(ruby('{{ i }}')).toBe("node['i']");
-    expect(ruby('{{ ti }}')).toBe('"#{node[\'ti\']}"');
+    expect(ruby('{{ ti }}')).toBe("node['ti'].to_s");
     expect(ruby('{{ tn }}')).toBe("A2C::Jinja.out(node['tn'])");
-    expect(ruby('{{ (i) }}')).toBe('"#{node[\'i\']}"');
-    expect(ruby('{{ i + 1 }}')).toBe('"#{node[\'i\'] + 1}"');
+    expect(ruby('{{ (i) }}')).toBe("node['i'].to_s");
+    expect(ruby('{{ i + 1 }}')).toBe("(node['i'] + 1).to_s");
   });
 });
 

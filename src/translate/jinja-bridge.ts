@@ -139,9 +139,13 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
  * reading cookbook's own attribute file or read strictly.
  */
 function attributeRead(sym: VarSymbol, scope: Scope): { read?: 'node' | 'strict' } {
-  if (sym.definitions.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse !== undefined)) return {};
-  if (mergedViewDiffers(sym.definitions)) return {};
-  const own = scope.role !== undefined && sym.definitions.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  if (sym.definitions.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse === 'computed')) return {};
+  // A definition no attribute file writes (a vars file no converted include_vars loads, one
+  // outranked, a TODO) takes no part in Chef's merge: the written ones decide what the merged view
+  // holds, and the attribute may be unset, so it is read strictly.
+  const written = sym.definitions.filter((d) => d.atUse === undefined);
+  if (mergedViewDiffers(written)) return {};
+  const own = written.length === sym.definitions.length && scope.role !== undefined && written.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
   return { read: own && scope.cookbook === sym.path[0] ? 'node' : 'strict' };
 }
 

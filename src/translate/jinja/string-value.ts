@@ -10,7 +10,7 @@
 // the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
 import { containsJinja, escapeBackslashes, parseString, type Node } from '../../jinja/index.js';
-import { str, type RExpr } from '../../ruby/ast.js';
+import { call, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
 import { J, printable, type Typed } from './rb.js';
@@ -100,5 +100,5 @@ const SINGLE_VAR = /^\{\{\s*\w*\s*\}\}$/;
 function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
   if (v.t !== 'int' && v.t !== 'float' && v.t !== 'none') return undefined;
   if (single && !v.vt?.rendered) return e;
-  return v.t === 'int' ? { k: 'interp', parts: [e] } : J('out', [e]);
+  return v.t === 'int' ? call(e, 'to_s') : J('out', [e]);
 }
