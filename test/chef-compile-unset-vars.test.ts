@@ -118,7 +118,7 @@ describe('a variable every setter of which is a TODO', () => {
     const files = { ...versioned, 'tasks/main.yml': '- include_vars: web-new.yml\n- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n' };
     const { r, todo, recipe } = await convert(files);
     expect(todo(2)).toMatchObject({ outcome: 'converted' });
-    expect(recipe).toContain("A2C::Jinja.var(node, 'demo', 'site_file')");
+    expect(recipe).toContain("node.read!('demo', 'site_file')");
     expect(outputText(r, 'demo/attributes/default.rb')).toContain("override['demo']['site_file'] = '000-default.conf'");
   });
 

@@ -63,6 +63,7 @@ function pick(attributes: string, platform: string, family: string): string {
   const script = `
     Dir[File.join(ARGV[0], '*.rb')].sort.each { |f| require File.expand_path(f) }
     node = { 'platform' => ARGV[1], 'platform_family' => ARGV[2] }
+    def node.read!(*path) = path.reduce(self) { |h, k| h.fetch(k) }
     begin
       print(${line})
     rescue => e

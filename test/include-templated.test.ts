@@ -22,6 +22,7 @@ function pick(recipe: string, family: string): { out: string; err: string } {
   const script = `
     Dir[File.join(ARGV[0], '*.rb')].sort.each { |f| require File.expand_path(f) }
     node = { 'platform_family' => ARGV[1] }
+    def node.read!(*path) = path.reduce(self) { |h, k| h.fetch(k) }
     def include_recipe(name) = print(name)
     begin
       ${line}

@@ -102,6 +102,8 @@ const CASES: Case[] = [
     'groups["web"] | first | default("localhost")', '(missing | first) | default("x")',
     // a group the inventory lacks: undefined, as in Ansible (the failure names the group to provide)
     'groups["nogroup"]', 'groups["nogroup"] | default(["none"])', 'groups["nogroup"][0] | default("first")', 'groups["web"][0]',
+    // a group's hosts are names (VarType.values): printed and measured plainly; `groups.x` fails like `groups["x"]`
+    'groups.web | length', 'groups.web | join(",")', 'groups.nogroup | default(["none"])', 'groups.nogroup', 'groups["web"] | length > 0',
   ].map((expr) => ({ expr })),
   // conditions and tests
   ...['i is defined', 'missing is defined', 'missing is undefined', 'd.a is defined', 'd.zz is defined', 'missing.x is defined',
@@ -112,6 +114,7 @@ const CASES: Case[] = [
     'i is eq(42)', 'i is ne(1)', 'i is lt(50)', 'i is ge(42)', 'i is equalto 42', 'i is gt 50', 's is not string',
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
     'groups["nogroup"] is defined', 'groups["web"] is defined', '(l | first) is defined', '([] | first) is defined',
+    'groups.nogroup is defined', 'groups.web is defined', 'groups.web | length > 1',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list
@@ -169,6 +172,7 @@ const CASES: Case[] = [
     '{% for x in nums if x > 1 %}{{ loop.index0 }}={{ x }} {% endfor %}\n',
     '{% for k, v in d.items() %}\n{{ k }}={{ v }}\n{% endfor %}\n',
     '{% for k in d %}{{ k }}{% endfor %}\n\n',
+    '{% for h in groups.web %}{{ h }}={{ loop.index }}{% endfor %}\n', '{% for h in groups["all"] %}[{{ h }}]{% endfor %}\n',
     '{% set x = i + 1 %}{{ x }}\n{% for y in nums %}{% set x = y %}{{ x }}{% endfor %}\n{{ x }}\n',
     '  {%- if t %} trimmed {% endif -%}  \nz\n',
     '{# comment #}\n{% raw %}{{ not }}{% endraw %}\n',

@@ -27,6 +27,12 @@ export interface VarType {
   item?: VarType;
   /** For a dict: keys every value of the variable has (string keys), with their types. */
   fields?: Readonly<Record<string, VarType>>;
+  /**
+   * For a dict: the type of every value under any key (a mapping whose keys are not known
+   * statically, such as an inventory's `groups`), for reads through a helper that fails on a
+   * missing key rather than giving an undefined value back.
+   */
+  values?: VarType;
 }
 
 export const ANY: VarType = { t: 'any' };
@@ -45,7 +51,8 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   // A key is known only where every value has it; its type is the join of theirs.
   const fields = a.fields && b.fields ? Object.fromEntries(Object.keys(a.fields).filter((k) => Object.hasOwn(b.fields!, k)).map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)])) : undefined;
   const rendered = a.rendered || b.rendered;
-  return { t: a.t, ...(plain ? { plain } : {}), ...(rendered ? { rendered } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) };
+  const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
+  return { t: a.t, ...(plain ? { plain } : {}), ...(rendered ? { rendered } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}), ...(values && values.t !== 'any' ? { values } : {}) };
 }
 
 /**

@@ -150,7 +150,7 @@ export function isBuiltinName(n: string, scope: JinjaScope): boolean {
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
   const hooked = scope.lookupMagic?.(n);
-  if (hooked) return typed(hooked, 'any');
+  if (hooked) return hooked.k === 'call' && hooked.vt ? withType(hooked, hooked.vt) : typed(hooked, 'any');
   const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
   // Converted nodes are named after their inventory host (nodes/<host>.json).
   if (n === 'inventory_hostname') return typed(nodeName, 'str');
@@ -208,8 +208,23 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   if (PY_DICT_METHOD_NAMES.has(e.attr)) {
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
+  if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
   const base = translateTyped(e.node, scope);
   return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
+}
+
+const isGroups = (node: Expr, scope: JinjaScope): boolean => node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups');
+
+/**
+ * `groups[g]` / `groups.g`: a group the inventory must define; missing, it is undefined and names
+ * what to provide (the helper raises, never hands back an undefined value), so an inventory's
+ * host-name lists (VarType.values) type it.
+ */
+function group(node: Expr, arg: Expr, scope: JinjaScope): Typed {
+  const all = translateTyped(node, scope);
+  const args = [all.e, translateTyped(arg, scope).e];
+  const t = all.vt?.t === 'dict' ? all.vt.values : undefined;
+  return t ? withType(J('group', args, { vt: t }), t) : typed(J('group', args), 'any');
 }
 
 function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
@@ -219,10 +234,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
-  // `groups[g]`: a group the inventory must define; missing, it is undefined and names what to provide.
-  if (node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups')) {
-    return typed(J('group', [translateTyped(node, scope).e, translateTyped(arg, scope).e]), 'any');
-  }
+  if (isGroups(node, scope)) return group(node, arg, scope);
   const base = translateTyped(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');

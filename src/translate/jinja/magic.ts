@@ -12,6 +12,7 @@
 // when the caller does not supply them.
 import { nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { J } from './rb.js';
+import type { VarType } from '../../resolve/types.js';
 
 export interface MagicContext {
   /** The project namespace: static inventory data lives under node[namespace]. */
@@ -32,6 +33,9 @@ export interface MagicContext {
   ansibleManaged?: string;
 }
 
+/** `groups` of an inventory: group name -> host names. */
+const GROUPS_TYPE: VarType = { t: 'dict', values: { t: 'list', item: { t: 'str' } } };
+
 /** The Ruby constant that stands for `omit`. */
 export const OMIT: RExpr = { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] };
 
@@ -43,13 +47,15 @@ export function magicAttributePaths(namespace: string): { groups: string[] } {
 export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefined {
   // Without an inventory no Policyfile carries `groups`: the attribute if an operator sets it,
   // else what Ansible has without an inventory (os_cinder `(g in groups) | ternary(..., 'localhost')`).
+  // From the inventory (Policyfile data or Chef search), every group lists host names; without
+  // one, an operator's attribute may hold anything.
   const groups = (): RExpr =>
-    ctx.inventory === false ? J('groups', [nodeRef, str(ctx.namespace)]) : J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)]);
+    ctx.inventory === false ? J('groups', [nodeRef, str(ctx.namespace)]) : J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)], { vt: GROUPS_TYPE });
   const nodeName: RExpr = { k: 'call', recv: nodeRef, name: 'name', args: [], noParens: true };
   return (name) => {
     switch (name) {
       case 'groups':
-        return ctx.groupsMode === 'search' ? J('search_groups', [str(ctx.namespace)]) : groups();
+        return ctx.groupsMode === 'search' ? J('search_groups', [str(ctx.namespace)], { vt: GROUPS_TYPE }) : groups();
       case 'group_names':
         // With search, each node publishes its own group names (nodes/<host>.json).
         if (ctx.groupsMode === 'search') return J('var', [nodeRef, str(ctx.namespace), str('group_names')]);
