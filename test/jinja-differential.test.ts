@@ -115,6 +115,10 @@ const CASES: Case[] = [
     'l', 'e', 'd', 'n', 'f', 'none', 'missing', 't and i > 1', 'no or "x"', 'nums | length > 2', 'not missing is defined',
     'groups["nogroup"] is defined', 'groups["web"] is defined', '(l | first) is defined', '([] | first) is defined',
     'groups.nogroup is defined', 'groups.web is defined', 'groups.web | length > 1',
+    // == against a str or an empty dict/list is Ruby's == on any value a read gives (plain Ruby)
+    's == "Hello World"', '"Hello World" != s', 'i == "42"', 'one == "1"', 't == "True"', 'none == ""', 'none == "None"', 'e == ""',
+    'n != ""', 'f == "1.5"', 'l == []', 'empty == []', 'd != {}', 'nested == {}', 'empty == {}', 'strs != ["x", "y"]', 'missing == "x"',
+    'missing != ""', 'users[0].name == "bob"', 'd.zz == "x"',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list

@@ -63,6 +63,12 @@ describe('Jinja expressions -> Ruby', () => {
     ['port is defined', "A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
     ['port is not defined', "!A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
     ["item == 'x'", "A2C::Jinja.eq(item, 'x')"],
+    // A read that fails rather than giving an undefined value, against a str or an empty dict/list: Ruby's ==.
+    ["vip == 'x'", "A2C::Jinja.var(node, 'haproxy', 'vip') == 'x'"],
+    ["'' != vip", "'' != A2C::Jinja.var(node, 'haproxy', 'vip')"],
+    ['users != []', "A2C::Jinja.var(node, 'haproxy', 'users') != []"],
+    ['port == 80', "A2C::Jinja.eq(A2C::Jinja.var(node, 'haproxy', 'port'), 80)"],
+    ["users[0] == 'x'", "A2C::Jinja.eq(A2C::Jinja.item(A2C::Jinja.var(node, 'haproxy', 'users'), 0), 'x')"],
     ['item', 'A2C::Jinja.truthy(item)'],
     ["vip is version('2.0', '>=')", "A2C::Jinja.is_version(A2C::Jinja.var(node, 'haproxy', 'vip'), '2.0', '>=')"],
     ['item is changed', 'untranslatable test:changed'],

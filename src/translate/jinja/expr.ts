@@ -13,7 +13,7 @@
 // the task); `default`, `mandatory` and `is defined` wrap a reference chain in
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../../jinja/ast.js';
-import { call, int, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../../ruby/ast.js';
 import { translateFact, isFactRoot } from './facts.js';
 import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
@@ -285,7 +285,7 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '!=': {
       const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
       if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
-      if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      if (bothAre(a, b, 'str', 'int') || plainEquality(a.e, b.e) || plainEquality(b.e, a.e)) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
     }
     case '<':
@@ -300,6 +300,26 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       return typed({ k: 'not', e: J('contains', [b.e, a.e]) }, 'bool');
   }
 }
+
+/**
+ * `x == 'text'` (or an empty `{}` / `[]`): whatever a node attribute holds, Ruby's == answers as
+ * Python's does against a str or an empty dict or list (no number, boolean or nesting meets it).
+ * Only reads that fail rather than give back an undefined value (which Jinja refuses to compare)
+ * qualify: an attribute path from node, node.read!, the node's name.
+ */
+function plainEquality(x: RExpr, literal: RExpr): boolean {
+  const empty = (literal.k === 'hash' && literal.pairs.length === 0) || (literal.k === 'array' && literal.items.length === 0);
+  return (literal.k === 'str' || empty) && failsRatherThanUndefined(x);
+}
+
+function failsRatherThanUndefined(e: RExpr): boolean {
+  if (e.k === 'index') return e.key.k === 'str' && (isNodeRef(e.recv) || failsRatherThanUndefined(e.recv));
+  if (e.k !== 'call') return false;
+  if (isConstCall(e, 'A2C::Jinja', 'var') || isConstCall(e, 'A2C::Jinja', 'input')) return e.args.length > 0 && isNodeRef(e.args[0]!) && e.args.slice(1).every((a) => a.k === 'str');
+  return e.recv !== undefined && isNodeRef(e.recv) && ((e.name === 'read!' && e.args.every((a) => a.k === 'str')) || (e.name === 'name' && e.args.length === 0));
+}
+
+const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.recv === undefined && e.name === 'node' && e.args.length === 0;
 
 function concatParts(e: Expr): Expr[] {
   return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
