@@ -159,7 +159,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   }
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
-  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME))));
+  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME), tables.shimReasons)));
   const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
   return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
 }

@@ -10,6 +10,7 @@ import { checkFactNames } from '../src/mapping/jinja-tables.js';
 import { compileRules } from '../src/mapping/rule-tables.js';
 import { atRoot, MappingError, parseToml } from '../src/mapping/schema.js';
 import { loadMappings } from '../src/mapping/user.js';
+import { checkShimReasons } from '../src/mapping/shim-reasons.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 
 const F = 'mappings/filters.toml';
@@ -86,6 +87,16 @@ describe('a broken table names its file and key', () => {
     expect(t.factNames.names.has('hostname')).toBe(true);
     expect(t.lookups.byName.get('community.general.flattened')?.entry.ruby).toBe('flattened');
     expect(t.rules.bindRewrite.get('0.0.0.0')).toBe('::');
+    expect(t.shimReasons.byHelper.get('convert_data')).toBe('text Ansible re-reads');
+    expect(t.shimReasons.byHelper.get('regex_replace')).toBeUndefined();
+  });
+
+  it.each([
+    ['"a" = ["out"]\n"b" = ["out"]\n', "helper 'out' is already listed under 'a'"],
+    ['"Jinja filter or test" = ["lower"]\n', 'is where unlisted helpers count'],
+    ['"a" = "out"\n', 'an array of strings'],
+  ])('shim-reasons.toml %j is refused', (text, message) => {
+    expect(() => checkShimReasons(parseToml(text, 'shim-reasons.toml'), atRoot('shim-reasons.toml'))).toThrow(message);
   });
 });
 

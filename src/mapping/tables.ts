@@ -8,12 +8,15 @@ import { builtinMappingsDir, builtinModuleTable } from './builtin.js';
 import { atRoot, parseToml } from './schema.js';
 import { checkFact, checkFactNames, checkFilter, checkLookup, entries, named, type FactEntry, type FilterEntry, type JinjaTables, type LookupEntry } from './jinja-tables.js';
 import { compileRules, type Rules } from './rule-tables.js';
+import { checkShimReasons, type ShimReasons } from './shim-reasons.js';
 
 export interface Tables extends JinjaTables {
   /** modules.toml with the plugins registered in it. */
   modules: ModuleTable;
   /** ipv6.toml and tls.toml, compiled for the audit. */
   rules: Rules;
+  /** shim-reasons.toml: why each A2C::Jinja helper call left in the output is there (CONVERSION.md). */
+  shimReasons: ShimReasons;
 }
 
 export function filterEntries(text: string, file: string): Record<string, FilterEntry> {
@@ -43,6 +46,7 @@ export function builtinTables(): Tables {
     factNames: checkFactNames(parseToml(read('fact-names.toml'), shown('fact-names.toml')), atRoot(shown('fact-names.toml'))),
     lookups: named(lookupEntries(read('lookups.toml'), shown('lookups.toml'))),
     rules: compileRules(parseToml(read('ipv6.toml'), shown('ipv6.toml')), parseToml(read('tls.toml'), shown('tls.toml')), { ipv6: shown('ipv6.toml'), tls: shown('tls.toml') }),
+    shimReasons: checkShimReasons(parseToml(read('shim-reasons.toml'), shown('shim-reasons.toml')), atRoot(shown('shim-reasons.toml'))),
   };
   return cached;
 }
