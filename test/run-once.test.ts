@@ -127,3 +127,48 @@ describe('delegate_to', () => {
     await todo(project(`- name: db\n  command: /bin/db\n  run_once: true\n  notify: h\n  delegate_to: "{{ groups.db[0] }}"\n`, '- hosts: all\n  roles: [app]\n', { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' }), "Ansible notifies the handler on the play's first host (web2), not on db1");
   });
 });
+
+describe("ansible_play_hosts and its kin (the play's hosts)", () => {
+  const READ = '- name: a\n  command: /bin/a\n  when: inventory_hostname == ansible_play_hosts | first\n';
+  const WEB = "A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'web')";
+
+  it('reads as the group of the play that runs the role, the assumption named in the report', async () => {
+    for (const name of ['ansible_play_hosts', 'ansible_play_hosts_all', 'ansible_play_batch', 'play_hosts']) {
+      const { body, diags } = await converted(READ.replace('ansible_play_hosts', name));
+      expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${WEB})) }`);
+      const info = diags.find((d) => d.includes('A2C-PLAY-HOSTS'));
+      expect(info).toBe(`site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)'}`);
+    }
+  });
+
+  it("in a role variable (OpenStack's _X_is_first_play_host) converts the variable and the tasks reading it", async () => {
+    const vars = { 'roles/app/vars/main.yml': "_app_is_first_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | first) | bool }}\"\n" };
+    const r = await convertProject(project('- name: a\n  command: /bin/a\n  when: _app_is_first_play_host\n', '- hosts: all\n  roles: [app]\n', vars));
+    expect(recipeBody(r, 'app')).not.toContain('TODO');
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain("ansible_play_hosts in role app reads as the hosts of group 'all' in inventory order (web2, web1, db1)");
+    expect(r.stats.todo).toBe(0);
+  });
+
+  it('in a play of one host is that host; with --groups search, the group found by search', async () => {
+    expect((await converted(project(READ, '- hosts: db1\n  roles: [app]\n'))).body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(['db1'])) }");
+    const search = await converted(READ, { groups: 'search' });
+    expect(search.body).toContain("A2C::Jinja.first(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'))");
+    expect(search.diags.join('\n')).toContain("the nodes of group 'web' found by Chef search, sorted by name (web1, web2 today; Ansible lists them in inventory order)");
+  });
+
+  it('stays a TODO naming the condition that fails', async () => {
+    const refused = async (files: TextTree, reason: string) => {
+      const { body, diags } = await converted(files);
+      expect(body).toContain('TODO(ansible2chef)');
+      expect(diags.join('\n')).toContain(`magic variable 'ansible_play_hosts' has no sound equivalent on a Chef node here: the play's hosts are not known at conversion time: ${reason}`);
+    };
+    await refused(project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'), "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:");
+    await refused(project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'), "play 'web' (site.yml:1) orders its hosts (order) (magic:");
+    await refused(project(READ, '- hosts: web\n  strategy: free\n  roles: [app]\n'), "play 'web' (site.yml:1) uses another strategy than linear (magic:");
+    await refused(project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'), "play '{{ target }}' (site.yml:1) has a templated host pattern");
+    await refused(project(READ, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'), 'the plays that run it have different host patterns (web, db)');
+    await refused(project(READ, '- hosts: web:db\n  roles: [app]\n'), "its play's host pattern 'web:db' is not one group or host");
+    await refused(project(READ, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
+    await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");
+  });
+});

@@ -15,6 +15,7 @@ import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 import { str, type RExpr } from '../ruby/ast.js';
 import { roleFileReader } from './role-file-lookup.js';
+import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 
@@ -32,7 +33,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
+    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env), deferred: ctx.deferred,
     ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
@@ -42,11 +43,16 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
 
 /**
  * Inside a role, `role_name` and `ansible_role_name` are the role's name (a project role has no
- * collection prefix); magic variables outrank variables of the same name, as in Ansible.
+ * collection prefix); magic variables outrank variables of the same name, as in Ansible. The
+ * play's hosts are those of the plays that run these tasks (play-hosts.ts).
  */
-function roleMagic(magic: TranslateContext['magic'], role: string | undefined): TranslateContext['magic'] {
-  if (role === undefined) return magic;
-  return (name) => (name === 'role_name' || name === 'ansible_role_name' ? str(role) : magic(name));
+function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
+  const role = env?.role?.name;
+  return (name) => {
+    if (role !== undefined && (name === 'role_name' || name === 'ansible_role_name')) return str(role);
+    if (PLAY_HOST_NAMES.has(name)) return env ? playHosts(name, env, magic('groups')) : { why: 'it is read outside the tasks of a role or a play' };
+    return magic(name);
+  };
 }
 
 /**

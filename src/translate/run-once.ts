@@ -40,15 +40,18 @@ function ordered(p: Placement, group: string): string[] {
   return p.groupsMode === 'search' ? [...hosts].sort() : hosts;
 }
 
-/** Why Ansible's choice of host in this play cannot be reproduced, or undefined. */
-function playTrouble(play: Play): string | undefined {
+/**
+ * Why Ansible's choice of host in this play (run_once), or its list of the play's hosts, cannot be
+ * reproduced, or undefined.
+ */
+function playTrouble(play: Play, list = false): string | undefined {
   const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
   if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
-  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs the task once per batch`;
+  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
   const order = play.keywords.get('order');
-  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order), so its first host is not the inventory's`;
+  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
   const strategy = play.keywords.get('strategy');
-  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear: the first host to reach the task runs it`;
+  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
   return undefined;
 }
 
@@ -65,8 +68,11 @@ function firstHow(group: string, p: Placement): string {
   return p.groupsMode === 'search' ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)` : `the first host of '${group}' in inventory order, as Ansible picks it`;
 }
 
-/** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
-function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+/** The plays' common host pattern resolved against the inventory: one group, or one host. */
+export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { kind: 'host'; name: string };
+
+/** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
+export function playPattern(plays: readonly Play[], p: Placement): PlayPattern | string {
   const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
   if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
   const term = patterns[0]!;
@@ -75,10 +81,31 @@ function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
     if (p.groupsMode === 'search' && term === 'all') return "with --groups search no node publishes group 'all'";
     const hosts = ordered(p, term);
     if (!hosts.length) return `group '${term}' has no host in the inventory`;
-    return { expr: `groups[${pyStr(term)}][0]`, host: hosts[0]!, how: firstHow(term, p) };
+    return { kind: 'group', name: term, hosts };
   }
-  if (p.hostsOf(term).includes(term)) return { expr: pyStr(term), host: term, how: `the play's only host` };
+  if (p.hostsOf(term).includes(term)) return { kind: 'host', name: term };
   return `no inventory host matches its play's host pattern '${term}'`;
+}
+
+/** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
+function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+  const pattern = playPattern(plays, p);
+  if (typeof pattern === 'string') return pattern;
+  if (pattern.kind === 'host') return { expr: pyStr(pattern.name), host: pattern.name, how: `the play's only host` };
+  return { expr: `groups[${pyStr(pattern.name)}][0]`, host: pattern.hosts[0]!, how: firstHow(pattern.name, p) };
+}
+
+/**
+ * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time, or
+ * undefined: the plays run them, none has a templated pattern, serial, another order or strategy.
+ */
+export function playsTrouble(p: Placement, where: string, list = false): string | undefined {
+  if (!p.plays.length) return `no play of the input runs ${where}`;
+  for (const play of p.plays) {
+    const why = playTrouble(play, list);
+    if (why) return why;
+  }
+  return undefined;
 }
 
 /** Where a delegated task should go instead, for the TODO's reason. */
@@ -145,10 +172,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const p = env.placement;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
-  for (const play of p.plays) {
-    const why = playTrouble(play);
-    if (why) return todo(`run_once: ${why}`, ro);
-  }
+  const trouble = playsTrouble(p, where);
+  if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env)) return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
   if (SHARED_RESULT.has(task.module)) return todo(`run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`, ro);
