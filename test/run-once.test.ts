@@ -1,6 +1,6 @@
 // run_once / delegate_to: which tasks become a guard for one node, and which stay a TODO and why.
 import { describe, expect, it } from 'vitest';
-import { convertProject, formatDiagnostic, recipeBody, type TextTree } from './helpers/convert-helpers.js';
+import { convertProject, formatDiagnostic, outputText, recipeBody, type TextTree } from './helpers/convert-helpers.js';
 import type { ConvertOptions } from '../src/convert.js';
 
 const INVENTORY = '[web]\nweb2\nweb1\n[db]\ndb1\n';
@@ -156,11 +156,21 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
     expect(search.diags.join('\n')).toContain("the nodes of group 'web' found by Chef search, sorted by name (web1, web2 today; Ansible lists them in inventory order)");
   });
 
+  it("in a role's template, and in a play's own tasks (that play's hosts)", async () => {
+    const files = project('- name: conf\n  template: { src: peers.j2, dest: /etc/peers }\n', "- hosts: web\n  roles: [app]\n- hosts: db\n  tasks:\n    - name: x\n      command: echo {{ play_hosts | join(',') }}\n", {
+      'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts %}peer {{ h }}\n{% endfor %}',
+    });
+    const r = await convertProject(files);
+    expect(r.stats.todo).toBe(0);
+    expect(outputText(r, 'app/templates/peers.erb')).toContain(`A2C::Jinja.iter(${WEB})`);
+    expect(recipeBody(r, 'site_playbook', 'play2_db_tasks')).toContain("A2C::Jinja.join(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), ',')");
+  });
+
   it('stays a TODO naming the condition that fails', async () => {
     const refused = async (files: TextTree, reason: string) => {
       const { body, diags } = await converted(files);
       expect(body).toContain('TODO(ansible2chef)');
-      expect(diags.join('\n')).toContain(`magic variable 'ansible_play_hosts' has no sound equivalent on a Chef node here: the play's hosts are not known at conversion time: ${reason}`);
+      expect(diags.join('\n')).toContain(`magic variable 'ansible_play_hosts': the play's hosts are not known at conversion time: ${reason}`);
     };
     await refused(project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'), "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:");
     await refused(project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'), "play 'web' (site.yml:1) orders its hosts (order) (magic:");

@@ -48,10 +48,15 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
  */
 function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
   const role = env?.role?.name;
+  const hosts = playHostsMagic(magic, env);
+  return (name) => (role !== undefined && (name === 'role_name' || name === 'ansible_role_name') ? str(role) : hosts(name));
+}
+
+/** The play's hosts for the tasks of `env`; the other magic variables as `magic` has them. */
+function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
   return (name) => {
-    if (role !== undefined && (name === 'role_name' || name === 'ansible_role_name')) return str(role);
-    if (PLAY_HOST_NAMES.has(name)) return env ? playHosts(name, env, magic('groups')) : { why: 'it is read outside the tasks of a role or a play' };
-    return magic(name);
+    if (!PLAY_HOST_NAMES.has(name)) return magic(name);
+    return env ? playHosts(name, env, magic('groups')) : { why: "the play is not known where it is read (a playbook's template, shared by its plays, or a value outside any role or play)" };
   };
 }
 
@@ -226,7 +231,9 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
-  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
+  // A role's plays are the same for every task of its cookbook, a playbook's change from play to
+  // play: only a role's template, translated once per cookbook, reads the play's hosts.
+  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), magic: playHostsMagic(ctx.magic, env.role ? env : undefined), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {

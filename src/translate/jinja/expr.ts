@@ -150,7 +150,7 @@ export function isBuiltinName(n: string, scope: JinjaScope): boolean {
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
   const hooked = scope.lookupMagic?.(n);
-  if (hooked && isRefusal(hooked)) return untranslatable(`magic:${n}`, `magic variable '${n}' has no sound equivalent on a Chef node here: ${hooked.why}`, pos);
+  if (hooked && isRefusal(hooked)) return untranslatable(`magic:${n}`, `magic variable '${n}': ${hooked.why}`, pos);
   if (hooked) return typed(hooked, 'any');
   const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
   // Converted nodes are named after their inventory host (nodes/<host>.json).
