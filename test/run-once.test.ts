@@ -124,6 +124,14 @@ describe('delegate_to', () => {
     await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: localhost\n'), 'the Ansible controller (localhost), which is no Chef node');
     await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ db_host }}"\n'), 'the run list of the node that {{ db_host }} names should carry it');
     await todo(project('- name: db\n  command: /bin/db\n  delegate_to: db1\n'), "the run list of node 'db1' should carry it");
+    // A delegate named by a variable: its value in the input, when nothing else in the input can set it.
+    const DELEGATED = '- name: db\n  command: /bin/db\n  delegate_to: "{{ setup_host }}"\n';
+    const defaults = (value: string, extra: TextTree = {}) => project(DELEGATED, undefined, { 'roles/app/defaults/main.yml': `setup_host: ${value}\n`, ...extra });
+    await todo(defaults('localhost'), "setup_host is 'localhost' (roles/app/defaults/main.yml:1) unless the inventory or a play sets it: it runs on the Ansible controller (localhost)");
+    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"'), "setup_host is 'db1' (roles/app/defaults/main.yml:1: site_setup_host is set nowhere in the input) unless the inventory or a play sets it: the run list of node 'db1' should carry it");
+    // Set elsewhere too (group_vars): which value applies depends on the host, so no value is named.
+    await todo(defaults('localhost', { 'group_vars/web.yml': 'setup_host: db1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
+    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"', { 'group_vars/web.yml': 'site_setup_host: web1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
     await todo(project(`- name: db\n  command: /bin/db\n  run_once: true\n  notify: h\n  delegate_to: "{{ groups.db[0] }}"\n`, '- hosts: all\n  roles: [app]\n', { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' }), "Ansible notifies the handler on the play's first host (web2), not on db1");
   });
 });

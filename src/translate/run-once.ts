@@ -108,8 +108,34 @@ export function playsTrouble(p: Placement, where: string, list = false): string 
   return undefined;
 }
 
+/**
+ * The value a `{{ name }}` delegate has in the input when nothing outside it sets the name: the
+ * plain string of its one definition in the role, or the default of `{{ other | default('x') }}`
+ * where the input defines `other` nowhere. Undefined when another value is possible.
+ */
+function inputValue(target: string, env: CookbookEnv): { value: string; why: string } | undefined {
+  const m = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(target);
+  if (!m || !env.role) return undefined;
+  const name = m[1]!;
+  const defs = env.symbols.get(name)?.definitions ?? [];
+  const entries = [...env.role.defaults, ...env.role.vars].flatMap((f) => f.entries.filter((e) => e.name === name));
+  if (defs.length !== 1 || entries.length !== 1) return undefined;
+  const entry = entries[0]!;
+  const at = `${entry.span.file}:${entry.span.line}`;
+  const plain = staticString(entry.value);
+  if (plain !== undefined) return { value: plain, why: `${name} is '${plain}' (${at}) unless the inventory or a play sets it` };
+  const raw = entry.value.kind === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value : '';
+  const fallback = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|\s*default\(\s*(['"])([^'"\\{}]*)\2\s*\)\s*\}\}\s*$/.exec(raw);
+  if (!fallback) return undefined;
+  const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
+  if (other.some((d) => d.kind !== 'undeclared')) return undefined;
+  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' (${at}: ${fallback[1]} is set nowhere in the input) unless the inventory or a play sets it` };
+}
+
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: Placement): string {
+function carrier(target: string, p: Placement, env?: CookbookEnv): string {
+  const known = env ? inputValue(target, env) : undefined;
+  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
   const v = target.trim();
   if (['localhost', '127.0.0.1', '::1'].includes(v)) return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
   const group = FIRST_OF_GROUP.exec(v);
@@ -164,11 +190,11 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   if (ro && once === undefined) return todo('run_once: a templated run_once is decided per play run; not converted', ro);
   const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : staticString(dt) ?? '') : undefined;
   if (dt && !once) {
-    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement)}`, dt);
+    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`, dt);
   }
   if (!ro || !once) return undefined;
   const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
-  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement)}`, dt);
+  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`, dt);
   const p = env.placement;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
@@ -188,7 +214,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     const host = ordered(p, name)[0];
     if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
     const runs = new Set(p.plays.flatMap((pl) => p.hostsOf(pl.hosts)));
-    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p)}`, dt!);
+    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`, dt!);
     chosen = { expr: `groups[${pyStr(name)}][0]`, host, how: firstHow(name, p) };
     const firstHost = typeof first === 'string' ? undefined : first.host;
     if (firstHost !== host) {
