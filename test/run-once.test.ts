@@ -93,6 +93,8 @@ describe('run_once', () => {
     const { diags, r } = await converted(project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }));
     expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: a run_once handler');
     expect(diags.join('\n')).toContain('a run_once handler runs on the first host that notified it');
+    // The notifying task says why the handler is a TODO, where the handler is.
+    expect(diags).toContain('roles/app/tasks/main.yml:3:11: warning A2C-TODO-NOTIFY notify \'h\' is not converted: the handler is a TODO (roles/app/handlers/main.yml:1 A2C-TODO-PUSH-MODEL: run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know)');
   });
 
   it('keeps a registered result only where no other task reads it', async () => {

@@ -85,7 +85,8 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
       stmts.splice(0, stmts.length, todoStmt('A2C-TODO-HANDLER', why, h));
       outcome = env.accounting.outcomeOf(h);
     }
-    const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify' : undefined;
+    // The handler's own cause, so the notifying task's reader sees what to fix.
+    const unreachable = outcome?.outcome === 'todo' ? `the handler is a TODO (${h.span.file}:${h.span.line}${outcome.code ? ` ${outcome.code}` : ''}${outcome.reason ? `: ${outcome.reason}` : ''})` : !targets.length ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify' : undefined;
     env.handlers.add({
       name,
       listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
