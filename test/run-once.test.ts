@@ -129,8 +129,8 @@ describe('delegate_to', () => {
     // A delegate named by a variable: its value in the input, when nothing else in the input can set it.
     const DELEGATED = '- name: db\n  command: /bin/db\n  delegate_to: "{{ setup_host }}"\n';
     const defaults = (value: string, extra: TextTree = {}) => project(DELEGATED, undefined, { 'roles/app/defaults/main.yml': `setup_host: ${value}\n`, ...extra });
-    await todo(defaults('localhost'), "setup_host is 'localhost' (roles/app/defaults/main.yml:1) unless the inventory or a play sets it: it runs on the Ansible controller (localhost)");
-    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"'), "setup_host is 'db1' (roles/app/defaults/main.yml:1: site_setup_host is set nowhere in the input) unless the inventory or a play sets it: the run list of node 'db1' should carry it");
+    await todo(defaults('localhost'), "setup_host is 'localhost' in the input (roles/app/defaults/main.yml:1; nothing else in it sets setup_host): it runs on the Ansible controller (localhost)");
+    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"'), "setup_host is 'db1' in the input (roles/app/defaults/main.yml:1, where site_setup_host is set nowhere; nothing else sets setup_host): the run list of node 'db1' should carry it");
     // Set elsewhere too (group_vars): which value applies depends on the host, so no value is named.
     await todo(defaults('localhost', { 'group_vars/web.yml': 'setup_host: db1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
     await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"', { 'group_vars/web.yml': 'site_setup_host: web1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');

@@ -123,13 +123,13 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   const entry = entries[0]!;
   const at = `${entry.span.file}:${entry.span.line}`;
   const plain = staticString(entry.value);
-  if (plain !== undefined) return { value: plain, why: `${name} is '${plain}' (${at}) unless the inventory or a play sets it` };
+  if (plain !== undefined) return { value: plain, why: `${name} is '${plain}' in the input (${at}; nothing else in it sets ${name})` };
   const raw = entry.value.kind === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value : '';
   const fallback = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|\s*default\(\s*(['"])([^'"\\{}]*)\2\s*\)\s*\}\}\s*$/.exec(raw);
   if (!fallback) return undefined;
   const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
   if (other.some((d) => d.kind !== 'undeclared')) return undefined;
-  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' (${at}: ${fallback[1]} is set nowhere in the input) unless the inventory or a play sets it` };
+  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' in the input (${at}, where ${fallback[1]} is set nowhere; nothing else sets ${name})` };
 }
 
 /** Where a delegated task should go instead, for the TODO's reason. */
