@@ -1,6 +1,7 @@
-// The support cookbook's service-API functions (A2C::MySQL behind a2c_mysql_database / a2c_mysql_user),
-// checked DIFFERENTIALLY against community.mysql's own modules on a real MariaDB server this test starts
-// (private datadir and socket under a temp dir, no networking, stopped in afterAll). The same sequence of
+// The support cookbook's service-API functions (A2C::MySQL behind a2c_mysql_database / a2c_mysql_user,
+// A2C::RabbitMQ behind a2c_rabbitmq_*), checked DIFFERENTIALLY against community.mysql's and
+// community.rabbitmq's own modules on a real MariaDB and a real RabbitMQ this test starts (private data
+// directories under a temp dir, their own socket / node name and ports, stopped in afterAll). The same sequence of
 // steps runs twice from the same starting state, once through the modules and once through the Ruby side;
 // after every step `changed`, `failed` and the server's users, grants and databases must agree.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -25,8 +26,19 @@ const haveModules = requireOrSkip(
   hasPythonModule('ansible_collections.community.mysql.plugins.modules.mysql_user') && hasPythonModule('pymysql'),
 );
 
-function runBatch(cmd: string, args: string[], steps: Step[], snapshot: string[]): Outcome[] {
-  const r = spawnSync(cmd, args, { input: JSON.stringify({ steps, snapshot }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/** Agreement of the two sides, step by step; a documented divergence passes when the module failed. */
+function disagreements(steps: Step[], ansible: Outcome[], a2c: Outcome[]) {
+  return steps.flatMap((s, i) => {
+    const want = ansible[i]!;
+    const got = a2c[i]!;
+    if (want.changed === got.changed && want.failed === got.failed && want.snapshot === got.snapshot) return [];
+    if (s.divergence && want.failed && !got.failed && want.snapshot === got.snapshot) return [];
+    return [{ step: i, module: s.module, params: s.params, ansible: want, a2c: got }];
+  });
+}
+
+function runBatch(cmd: string, args: string[], steps: Step[], snapshot: string[], env: NodeJS.ProcessEnv = process.env): Outcome[] {
+  const r = spawnSync(cmd, args, { input: JSON.stringify({ steps, snapshot }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as Outcome[];
 }
@@ -44,7 +56,7 @@ function waitFor(probe: () => boolean, ms: number, what: string): void {
 // --- MariaDB ------------------------------------------------------------------------------------
 
 const SNAPSHOT_SQL = [
-  "SELECT user, host, plugin, authentication_string FROM mysql.user WHERE user LIKE 'a2c%' ORDER BY user, host",
+  "SELECT user, host, plugin, authentication_string, max_questions, max_updates, max_connections, max_user_connections, max_statement_time FROM mysql.user WHERE user LIKE 'a2c%' ORDER BY user, host",
   "SELECT grantee, privilege_type, is_grantable FROM information_schema.USER_PRIVILEGES WHERE grantee LIKE '''a2c%' ORDER BY 1, 2",
   "SELECT grantee, table_schema, privilege_type, is_grantable FROM information_schema.SCHEMA_PRIVILEGES WHERE grantee LIKE '''a2c%' ORDER BY 1, 2, 3",
   "SELECT schema_name, default_character_set_name, default_collation_name FROM information_schema.SCHEMATA WHERE schema_name LIKE 'a2c%' ORDER BY 1",
@@ -104,6 +116,12 @@ function mysqlSteps(socket: string): Step[] {
     user({ name: 'a2c_nopw', tls_requires: { x509: null } }),
     user({ name: 'a2c_nopw' }),
     user({ name: 'a2c_new', password: 'p', update_password: 'on_new_username' }),
+    user({ name: 'a2c_new', resource_limits: { MAX_QUERIES_PER_HOUR: 10, MAX_USER_CONNECTIONS: '2' } }),
+    user({ name: 'a2c_new', resource_limits: { MAX_QUERIES_PER_HOUR: '10', MAX_USER_CONNECTIONS: 2 } }),
+    user({ name: 'a2c_new', resource_limits: { MAX_STATEMENT_TIME: 0, MAX_CONNECTIONS_PER_HOUR: 5 } }),
+    user({ name: 'a2c_new', resource_limits: { max_updates_per_hour: 5 } }),
+    user({ name: 'a2c_new', resource_limits: { MAX_UPDATES_PER_HOUR: 'many' } }),
+    user({ name: 'a2c_limited', password: 'p', resource_limits: { MAX_UPDATES_PER_HOUR: 7 } }),
     user({ name: 'a2c_new', host: 'other', update_password: 'on_new_username' }),
     user({ name: 'a2c_u1', state: 'absent' }),
     user({ name: 'a2c_u1', state: 'absent' }),
@@ -163,13 +181,111 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
   });
 
   it('agrees after every step on changed, failed and the server state', () => {
-    const diffs = steps.flatMap((s, i) => {
-      const want = ansible[i]!;
-      const got = a2c[i]!;
-      if (want.changed === got.changed && want.failed === got.failed && want.snapshot === got.snapshot) return [];
-      if (s.divergence && want.failed && !got.failed && want.snapshot === got.snapshot) return [];
-      return [{ step: i, params: s.params, ansible: want, a2c: got }];
-    });
-    expect(diffs).toEqual([]);
+    expect(disagreements(steps, ansible, a2c)).toEqual([]);
+  });
+});
+
+// --- RabbitMQ -----------------------------------------------------------------------------------
+// Every rabbitmqctl call starts an Erlang VM (seconds on a loaded machine), so the steps are few and
+// the snapshot is one `rabbitmqctl eval` plus the enabled-plugins file.
+
+const haveRabbit = requireOrSkip('rabbitmq-server (rabbitmq-server, rabbitmqctl, rabbitmq-plugins)', hasTool('rabbitmq-server') && hasTool('rabbitmqctl') && hasTool('rabbitmq-plugins'));
+const haveRabbitModules = requireOrSkip('community.rabbitmq under /usr/bin/python3', hasPythonModule('ansible_collections.community.rabbitmq.plugins.modules.rabbitmq_user'));
+// The Debian wrappers run the broker and its tools as the rabbitmq user when called by root.
+const rabbitUser = spawnSync('id', ['-u', 'rabbitmq'], { encoding: 'utf8' }).stdout.trim();
+
+const RABBIT_STATE = `{lists:sort(rabbit_auth_backend_internal:list_users()),
+  lists:sort(rabbit_auth_backend_internal:list_permissions()),
+  lists:sort(rabbit_auth_backend_internal:list_topic_permissions()),
+  lists:sort(rabbit_vhost:info_all([name, tracing])),
+  lists:sort([lists:sort(P) || V <- rabbit_vhost:list_names(), P <- rabbit_policy:list(V)])}.`;
+
+function rabbitSteps(node: string): Step[] {
+  const m = (name: string, params: Record<string, unknown>): Step => ({ module: `community.rabbitmq.rabbitmq_${name}`, params: name === 'plugin' ? params : { node, ...params } });
+  return [
+    m('vhost', { name: 'a2c_vh' }),
+    m('vhost', { name: 'a2c_vh' }),
+    m('vhost', { name: 'a2c_vh', tracing: true }),
+    m('vhost', { name: 'a2c_vh2', state: 'absent' }),
+    m('user', { user: 'a2c_u', password: 'secret-1', tags: 'monitoring', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq' }),
+    m('user', { user: 'a2c_u', password: 'secret-1', tags: 'monitoring', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq', update_password: 'always' }),
+    m('user', { user: 'a2c_u', password: 'secret-2', tags: 'monitoring, management', update_password: 'always', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq' }),
+    m('user', { user: 'a2c_u', password: 'secret-3', tags: 'monitoring,management', permissions: [{ vhost: '/', configure_priv: '^$', read_priv: '.*', write_priv: '.*' }] }),
+    m('user', { user: 'a2c_u', tags: 'management,monitoring', permissions: [{ vhost: '/', configure: '^$', read: '.*', write: '.*' }] }),
+    m('user', { user: 'guest', state: 'absent' }),
+    m('user', { user: 'guest', state: 'absent' }),
+    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'max-length': 100, 'ha-mode': 'all' }, priority: 1 }),
+    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'ha-mode': 'all', 'max-length': 100 }, priority: '1' }),
+    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'max-length': 100, 'ha-mode': 'all' }, priority: 1, apply_to: 'queues' }),
+    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.' }),
+    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', state: 'absent' }),
+    m('plugin', { names: 'rabbitmq_shovel', broker_state: 'offline' }),
+    m('plugin', { names: 'rabbitmq_shovel', state: 'disabled', broker_state: 'offline' }),
+  ];
+}
+
+describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== ''))('A2C::RabbitMQ matches community.rabbitmq on a real RabbitMQ', () => {
+  let dir = '';
+  let env: NodeJS.ProcessEnv = {};
+  let steps: Step[] = [];
+  let ansible: Outcome[] = [];
+  let a2c: Outcome[] = [];
+  const ctl = (...args: string[]) => {
+    const r = spawnSync('rabbitmqctl', ['-q', ...args], { encoding: 'utf8', env });
+    if (r.status !== 0) throw new Error(`rabbitmqctl ${args.join(' ')}: ${r.stderr}${r.stdout}`);
+    return r.stdout;
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'a2c-rabbitmq-'));
+    spawnSync('chown', ['-R', 'rabbitmq:', dir]);
+    // A port pair from the test's pid, away from a system broker's 5672/25672.
+    const port = 30_000 + (process.pid % 10_000) * 2;
+    const node = `a2c${process.pid}@localhost`;
+    env = {
+      ...process.env,
+      RABBITMQ_NODENAME: node,
+      RABBITMQ_NODE_PORT: String(port),
+      RABBITMQ_DIST_PORT: String(port + 1),
+      RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
+      RABBITMQ_LOG_BASE: join(dir, 'log'),
+      RABBITMQ_PID_FILE: join(dir, 'pid'),
+      RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
+      RABBITMQ_CONFIG_FILE: join(dir, 'none'),
+      RABBITMQ_ADVANCED_CONFIG_FILE: join(dir, 'none-advanced.config'),
+      RABBITMQ_CONF_ENV_FILE: join(dir, 'none-env'),
+    };
+    spawn('rabbitmq-server', [], { env, stdio: 'ignore', detached: false });
+    const wait = spawnSync('rabbitmqctl', ['wait', join(dir, 'pid'), '--timeout', '240'], { encoding: 'utf8', env });
+    if (wait.status !== 0) throw new Error(`rabbitmq-server did not start:\n${wait.stdout}${wait.stderr}`);
+    const snapshot = ['sh', '-c', `rabbitmqctl -q eval "$1" && cat "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; true`, 'snapshot', RABBIT_STATE];
+    steps = rabbitSteps(node);
+    ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot, env);
+    // Back to the starting state: the steps' vhost (with its policies and permissions), user and plugin
+    // go, the guest user comes back.
+    ctl('delete_vhost', 'a2c_vh');
+    ctl('delete_user', 'a2c_u');
+    ctl('add_user', 'guest', 'guest');
+    ctl('set_user_tags', 'guest', 'administrator');
+    ctl('set_permissions', '-p', '/', 'guest', '.*', '.*', '.*');
+    a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot, env);
+  }, 900_000);
+
+  afterAll(() => {
+    if (dir) {
+      spawnSync('rabbitmqctl', ['stop', join(dir, 'pid')], { env, encoding: 'utf8' });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('really drove the broker: steps change something, are idempotent, and fail', () => {
+    expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(8);
+    expect(ansible.filter((o) => !o.changed && !o.failed).length).toBeGreaterThanOrEqual(4);
+    expect(ansible.filter((o) => o.failed).length).toBeGreaterThanOrEqual(1);
+    expect(ansible[4]?.snapshot).toContain('a2c_u');
+  });
+
+  it('agrees after every step on changed, failed and the broker state', () => {
+    expect(disagreements(steps, ansible, a2c)).toEqual([]);
   });
 });

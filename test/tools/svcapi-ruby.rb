@@ -32,7 +32,8 @@ def step(mod, p)
       mysql_client(p), user: p['name'], host: p.fetch('host', 'localhost'), password: p['password'],
                        encrypted: p.fetch('encrypted', false), priv: p['priv'], append_privs: p.fetch('append_privs', false),
                        subtract_privs: p.fetch('subtract_privs', false), state: p.fetch('state', 'present'),
-                       update_password: p.fetch('update_password', 'always'), tls_requires: p['tls_requires']
+                       update_password: p.fetch('update_password', 'always'), tls_requires: p['tls_requires'],
+                       resource_limits: p['resource_limits'], column_case_sensitive: p.fetch('column_case_sensitive', false)
     )
   when 'community.rabbitmq.rabbitmq_vhost'
     A2C::RabbitMQ.vhost(rabbit_ctl(p), name: p['name'], state: p.fetch('state', 'present'), tracing: p.fetch('tracing', false))

@@ -108,14 +108,14 @@ module A2C
     # Returns the module's result: changed, msg, password_changed, user.
     def self.user(client, user:, host: 'localhost', password: nil, encrypted: false, priv: nil,
                   append_privs: false, subtract_privs: false, state: 'present', update_password: 'always',
-                  tls_requires: nil, check_mode: false)
+                  tls_requires: nil, column_case_sensitive: false, resource_limits: nil, check_mode: false)
       raise Error, 'parameters are mutually exclusive: append_privs|subtract_privs' if append_privs && subtract_privs
 
       host = host.to_s.downcase
       by_password = supports_identified_by_password?(client)
       tls = sanitize_requires(tls_requires)
       priv = priv.map { |k, v| "#{k}:#{v}" }.join('/') if priv.is_a?(Hash)
-      wanted = priv.nil? || priv == '' ? nil : privileges_unpack(priv, ansi_mode?(client), ensure_usage: !subtract_privs)
+      wanted = priv.nil? || priv == '' ? nil : privileges_unpack(priv, ansi_mode?(client), ensure_usage: !subtract_privs, column_case_sensitive: column_case_sensitive)
       result = { 'user' => user, 'password_changed' => false }
       exists = client.value("SELECT count(*) FROM mysql.user WHERE user = #{literal(user)} AND host = #{literal(host)}").to_i.positive?
       if state == 'absent'
@@ -123,12 +123,46 @@ module A2C
         return result.merge('changed' => exists, 'msg' => exists ? 'User deleted' : "User doesn't exist")
       end
       if exists
-        mod = user_mod(client, user, host, update_password == 'always' ? password : nil, encrypted, wanted,
-                       append_privs, subtract_privs, tls, check_mode)
-        return result.merge(mod)
+        result.merge!(user_mod(client, user, host, update_password == 'always' ? password : nil, encrypted, wanted,
+                               append_privs, subtract_privs, tls, check_mode))
+      else
+        wanted = nil if subtract_privs
+        result.merge!(user_add(client, user, host, password, encrypted, wanted, tls, update_password, by_password, check_mode))
       end
-      wanted = nil if subtract_privs
-      result.merge(user_add(client, user, host, password, encrypted, wanted, tls, update_password, by_password, check_mode))
+      if resource_limits && !resource_limits.empty? && limit_resources(client, user, host, resource_limits, check_mode)
+        result['changed'] = true
+      end
+      result
+    end
+
+    LIMIT_COLUMNS = {
+      'MAX_QUERIES_PER_HOUR' => 'max_questions', 'MAX_UPDATES_PER_HOUR' => 'max_updates',
+      'MAX_CONNECTIONS_PER_HOUR' => 'max_connections', 'MAX_USER_CONNECTIONS' => 'max_user_connections'
+    }.freeze
+
+    # resource_limits as limit_resources sets them: the limits that differ, in one ALTER USER.
+    def self.limit_resources(client, user, host, limits, check_mode)
+      mariadb = client.value('SELECT VERSION()').to_s.downcase.include?('mariadb')
+      raise Error, 'MAX_STATEMENT_TIME resource limit is only supported by MariaDB.' if !mariadb && limits.key?('MAX_STATEMENT_TIME')
+
+      columns = LIMIT_COLUMNS.merge(mariadb ? { 'MAX_STATEMENT_TIME' => 'max_statement_time' } : {})
+      row = client.query("SELECT #{columns.values.join(', ')} FROM mysql.user WHERE User = #{literal(user)} AND Host = #{literal(host)}").first
+      current = row && columns.keys.zip(row).to_h
+      change = limits.each_with_object({}) do |(key, val), out|
+        key = key.to_s
+        raise Error, "resource_limits: key '#{key}' is unsupported." if current && !current.key?(key)
+
+        want = Integer(val.to_s, 10)
+      rescue ArgumentError
+        raise Error, "Can't convert value '#{val}' to integer."
+      else
+        out[key] = want if current.nil? || current[key].nil? || Rational(current[key]) != want
+      end
+      return false if change.empty?
+      return true if check_mode
+
+      client.query("ALTER USER #{account(user, host)} WITH #{change.map { |k, v| "#{k} #{v}" }.join(' ')}")
+      true
     end
 
     def self.account(user, host)
@@ -334,7 +368,8 @@ module A2C
     end
 
     # The module's priv syntax ('db.table:PRIV,PRIV/db2.*:ALL') as { 'db.table' => [privileges] }.
-    def self.privileges_unpack(priv, ansi, ensure_usage: true)
+    # column_case_sensitive (community.mysql 3.8 on): column names keep their case, privilege names do not.
+    def self.privileges_unpack(priv, ansi, ensure_usage: true, column_case_sensitive: false)
       quote = ansi ? '"' : '`'
       out = {}
       priv.strip.split('/').each do |item|
@@ -351,7 +386,13 @@ module A2C
         # Neither `*` side is quoted; every other side is, in the server's identifier quote.
         parts = parts.map { |side| strip_char(side, '`') == '*' ? side : "#{quote}#{strip_char(side, '`')}#{quote}" }
         key = object_type + parts.join('.')
-        list = privs.include?('(') ? privs.upcase.split(/,\s*(?=[^)]*(?:\(|\z))/) : privs.upcase.split(',', -1)
+        list = if !privs.include?('(')
+                 privs.upcase.split(',', -1)
+               elsif column_case_sensitive
+                 privs.split(/,\s*(?=[^)]*(?:\(|\z))/).map { |p| p.sub(/\A[^(]*/, &:upcase) }
+               else
+                 privs.upcase.split(/,\s*(?=[^)]*(?:\(|\z))/)
+               end
         out[key] = normalize_col_grants(list)
       end
       out['*.*'] = ['USAGE'] if ensure_usage && !out.key?('*.*')
