@@ -22,7 +22,7 @@ def rabbit_ctl(p)
   A2C::RabbitMQ::Ctl.new(node: p['node'])
 end
 
-def step(mod, p)
+def run_step(mod, p)
   case mod
   when 'community.mysql.mysql_db'
     A2C::MySQL.database(mysql_client(p), names: p['name'], state: p.fetch('state', 'present'),
@@ -60,14 +60,16 @@ def step(mod, p)
   end
 end
 
+def outcome(step)
+  out = run_step(step['module'], step['params'])
+  { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }
+rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
+  { 'changed' => false, 'failed' => true, 'msg' => e.message }
+end
+
 batch = JSON.parse($stdin.read)
 results = batch['steps'].map do |s|
-  r = begin
-    out = step(s['module'], s['params'])
-    { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }
-  rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
-    { 'changed' => false, 'failed' => true, 'msg' => e.message }
-  end
+  r = outcome(s)
   snap, status = Open3.capture2(*batch['snapshot'])
   raise "snapshot failed: #{batch['snapshot'].inspect}" unless status.success?
 
