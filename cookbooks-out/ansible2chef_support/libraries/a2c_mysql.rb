@@ -55,7 +55,7 @@ module A2C
 
       # --batch output escapes tab, newline, backslash and NUL, and prints SQL NULL as NULL.
       def unescape(field)
-        return nil if field == 'NULL'
+        return if field == 'NULL'
 
         field.gsub(/\\(.)/) { { 'n' => "\n", 't' => "\t", '0' => "\0", '\\' => '\\' }.fetch(::Regexp.last_match(1), ::Regexp.last_match(0)) }
       end
@@ -433,7 +433,7 @@ module A2C
 
     # tls_requires as sanitize_requires reduces it: nil, 'SSL', 'X509' or { 'CIPHER' => ... }.
     def self.sanitize_requires(tls)
-      return nil if tls.nil? || tls.empty?
+      return if tls.nil? || tls.empty?
 
       up = tls.to_h.transform_keys { |k| k.to_s.upcase }
       return up.except('SSL', 'X509') if up.keys.any? { |k| %w(CIPHER ISSUER SUBJECT).include?(k) }
@@ -456,7 +456,7 @@ module A2C
         word = req.split.first
         return word == 'NONE' ? nil : word
       end
-      return nil if req.empty?
+      return if req.empty?
 
       require 'shellwords'
       Hash[*Shellwords.split(req)]

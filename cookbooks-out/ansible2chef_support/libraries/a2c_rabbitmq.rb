@@ -217,12 +217,7 @@ module A2C
 
       priority = priority.to_s
       same = policies.any? do |f|
-        defined = begin
-          JSON.parse(f[4].to_s)
-        rescue JSON::ParserError
-          f[4]
-        end
-        f[1] == name && f[3] == apply_to && defined == tags && f[5] == priority && f[2].to_s.gsub('\\\\', '\\') == pattern
+        f[1] == name && f[3] == apply_to && definition(f[4]) == tags && f[5] == priority && f[2].to_s.gsub('\\\\', '\\') == pattern
       end
       return changed(false) if same
 
@@ -230,6 +225,13 @@ module A2C
       args.push('--apply-to', apply_to) unless apply_to == 'all'
       ctl.ctl(*args)
       changed(true)
+    end
+
+    # A listed policy definition: JSON when it parses, else the text (as the module compares it).
+    def self.definition(text)
+      JSON.parse(text.to_s)
+    rescue JSON::ParserError
+      text
     end
 
     # --- rabbitmq_plugin -------------------------------------------------------------------------
