@@ -83,6 +83,7 @@ const MYSQL_LOGIN: Record<string, SupportProperty> = {
   login_unix_socket: prop('String'),
   config_file: prop('String', { default: '~/.my.cnf' }),
   connect_timeout: prop('Integer', { default: 30 }),
+  check_hostname: prop(BOOL),
 };
 const RABBIT_NODE = prop('String', { default: 'rabbit' });
 

@@ -14,7 +14,7 @@ def mysql_client(p)
   A2C::MySQL::Client.new(
     login_user: p['login_user'], login_password: p['login_password'], login_host: p.fetch('login_host', 'localhost'),
     login_port: p.fetch('login_port', 3306), login_unix_socket: p['login_unix_socket'],
-    config_file: p.fetch('config_file', '~/.my.cnf')
+    config_file: p.fetch('config_file', '~/.my.cnf'), check_hostname: p['check_hostname']
   )
 end
 

@@ -14,7 +14,7 @@ module A2C
     # else the config file (~/.my.cnf), else the client's defaults.
     class Client
       def initialize(login_user: nil, login_password: nil, login_host: 'localhost', login_port: 3306,
-                     login_unix_socket: nil, config_file: '~/.my.cnf', connect_timeout: 30)
+                     login_unix_socket: nil, config_file: '~/.my.cnf', connect_timeout: 30, check_hostname: nil)
         @user = login_user
         @password = login_password
         @host = login_host || 'localhost'
@@ -22,6 +22,7 @@ module A2C
         @socket = login_unix_socket
         @config_file = config_file
         @timeout = connect_timeout
+        @check_hostname = check_hostname
       end
 
       # Rows of the statement's result, each an Array of Strings (nil for SQL NULL).
@@ -45,6 +46,8 @@ module A2C
         args = ['mysql', config && ::File.exist?(config) ? "--defaults-file=#{config}" : '--no-defaults',
                 '--batch', '--skip-column-names', "--connect-timeout=#{@timeout}"]
         args << "--user=#{@user}" unless @user.nil?
+        # The client does not verify the server's certificate unless told to (check_hostname false is its default).
+        args << '--ssl-verify-server-cert' if @check_hostname == true
         if @socket.nil? || @socket.empty?
           args.push("--host=#{@host}", "--port=#{@port}")
         else

@@ -27,6 +27,7 @@ property :login_port, Integer, default: 3306
 property :login_unix_socket, String
 property :config_file, String, default: '~/.my.cnf'
 property :connect_timeout, Integer, default: 30
+property :check_hostname, [true, false], description: "Verify the server certificate's host name (TLS over TCP only)."
 
 action :manage do
   description 'Create, update or drop the account as mysql_user would.'
@@ -35,7 +36,7 @@ action :manage do
     login_user: new_resource.login_user, login_password: new_resource.login_password,
     login_host: new_resource.login_host, login_port: new_resource.login_port,
     login_unix_socket: new_resource.login_unix_socket, config_file: new_resource.config_file,
-    connect_timeout: new_resource.connect_timeout
+    connect_timeout: new_resource.connect_timeout, check_hostname: new_resource.check_hostname
   )
   args = {
     user: new_resource.username, host: new_resource.host, password: new_resource.password,
