@@ -37,6 +37,13 @@ function disagreements(steps: Step[], ansible: Outcome[], a2c: Outcome[]) {
   });
 }
 
+/** The resources' :manage action run outside Chef (test/tools/svcapi-resource.rb), one run per step. */
+function runResources(steps: Array<{ resource: string; properties: Record<string, unknown> }>, env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync('ruby', [join(ROOT, 'test/tools/svcapi-resource.rb'), LIBDIR, join(ROOT, 'src/ruby/support-cookbook/resources')], { input: JSON.stringify(steps), encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`svcapi-resource.rb failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout) as Array<{ converged: boolean; said: string[]; failed: boolean }>;
+}
+
 function runBatch(cmd: string, args: string[], steps: Step[], snapshot: string[], env: NodeJS.ProcessEnv = process.env): Outcome[] {
   const r = spawnSync(cmd, args, { input: JSON.stringify({ steps, snapshot }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
@@ -183,6 +190,25 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
   it('agrees after every step on changed, failed and the server state', () => {
     expect(disagreements(steps, ansible, a2c)).toEqual([]);
   });
+
+  it('the resources converge when something differs, and only then', () => {
+    const login = { login_unix_socket: socket, login_user: 'root' };
+    const runs = runResources([
+      { resource: 'mysql_database', properties: { ...login, database_name: ['a2c_res', 'a2c_res2'], encoding: 'utf8mb4' } },
+      { resource: 'mysql_database', properties: { ...login, database_name: ['a2c_res', 'a2c_res2'] } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: { 'a2c_res.*': 'SELECT' }, tls_requires: {} } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: 'a2c_res.*:SELECT', resource_limits: { MAX_USER_CONNECTIONS: 3 } } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: 'a2c_res.*:SELECT', resource_limits: { MAX_USER_CONNECTIONS: 3 } } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', update_password: 'on_create', password: 'other', priv: 'a2c_res.*:SELECT' } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', state: 'absent' } },
+      { resource: 'mysql_database', properties: { ...login, database_name: 'a2c_res2', state: 'absent' } },
+      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', priv: '*.*:NOPE' } },
+    ]);
+    expect(runs.map((r) => r.converged)).toEqual([true, false, true, true, false, false, true, true, false]);
+    expect(runs.at(-1)!.failed).toBe(true);
+    expect(runs[0]!.said).toEqual(['create database a2c_res, a2c_res2']);
+    expect(mysql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE schema_name IN ('a2c_res', 'a2c_res2')").stdout.trim()).toBe('1');
+  }, 120_000);
 });
 
 // --- RabbitMQ -----------------------------------------------------------------------------------
@@ -290,4 +316,20 @@ describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== 
   it('agrees after every step on changed, failed and the broker state', () => {
     expect(disagreements(steps, ansible, a2c)).toEqual([]);
   });
+
+  it('the resources converge when something differs, and only then', () => {
+    const node = env['RABBITMQ_NODENAME'];
+    const runs = runResources([
+      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
+      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
+      { resource: 'rabbitmq_policy', properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } } },
+      { resource: 'rabbitmq_policy', properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } } },
+      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
+      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
+      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', state: 'absent' } },
+      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res', state: 'absent' } },
+    ], env);
+    expect(runs.map((r) => r.converged)).toEqual([true, false, true, false, true, false, true, true]);
+    expect(ctl('list_vhosts')).not.toContain('a2c_res');
+  }, 600_000);
 });
