@@ -92,6 +92,7 @@ export const CODES = {
   'A2C-BLOCK-KEYWORD': { severity: 'warning', need: 'review', doc: 'a block keyword not applied to the block\'s tasks' },
   'A2C-DELEGATE-VARS': { severity: 'warning', need: 'review', doc: 'run_once with delegate_to runs on the delegate with its attributes, where Ansible templates it with the first play host\'s variables' },
   'A2C-RUN-ONCE': { severity: 'info', need: 'note', doc: 'a run_once task runs on the one node Ansible picks: the guard names it' },
+  'A2C-PLAY-HOSTS': { severity: 'info', need: 'note', doc: 'ansible_play_hosts (and _all, ansible_play_batch, play_hosts) reads as the play\'s hosts known at conversion time, assuming no host fails or is unreachable' },
 
   // TODOs: a construct left as a visible TODO holding the original.
   'A2C-TODO-MODULE': { severity: 'warning', need: 'work-left', doc: 'a module the mapping table does not hold (or a use of it that is not converted)' },

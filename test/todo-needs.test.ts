@@ -55,7 +55,7 @@ describe('TODO tasks by need, from the code', () => {
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 
-  it.each(['openstack.cloud.project', 'community.mysql.mysql_user', 'mysql_db', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
+  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
     expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
   });
 

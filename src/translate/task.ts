@@ -2,7 +2,8 @@
 // Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
 import { printable } from './jinja/rb.js';
-import { deferProperties } from './defer.js';
+import { deferProperties, isLiteral } from './defer.js';
+import { SUPPORT_RESOURCES } from '../ruby/support-cookbook.js';
 import type { Guard, ResourceStmt, Stmt, TodoStmt } from '../chef/ir.js';
 import type { Block, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -280,6 +281,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
     if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
       for (const r of resources) {
         r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
+        labelComputedName(r, task);
         deferProperties(r);
       }
     } else {
@@ -300,6 +302,19 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
 
 function collectResources(stmts: Stmt[]): ResourceStmt[] {
   return stmts.flatMap((s) => (s.kind === 'resource' ? [s] : s.kind === 'each' || s.kind === 'if' ? collectResources([...s.body, ...(s.kind === 'if' ? s.otherwise ?? [] : [])]) : []));
+}
+
+/**
+ * A guarded resource's name is evaluated when the recipe compiles, even where the guard skips it,
+ * while Ansible never templates a skipped task's arguments: a computed name that stands for a
+ * property (a2c_mysql_user's account read from a variable the guard tests) becomes the task's label,
+ * and the property is set, lazily, like the others.
+ */
+function labelComputedName(r: ResourceStmt, task: Task): void {
+  // Limited to the service-API resources (their one action is :manage); others keep the name.
+  if (!r.identity || isLiteral(r.name) || SUPPORT_RESOURCES[r.type]?.default_action[0] !== 'manage') return;
+  if (!r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift({ ...r.identity });
+  r.name = str(task.name ?? task.module);
 }
 
 /** Resources whose name is only a label (their behaviour comes from other properties). */
