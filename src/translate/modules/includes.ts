@@ -14,6 +14,10 @@ import { readsRegistered } from '../register.js';
 import { ignorableApply, includedTaskFile } from '../include-inline.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
+import type { Property } from '../../chef/ir.js';
+import { isMap, keyName } from '../../ansible/yaccess.js';
+import { resolveBinding } from '../jinja-bridge.js';
+import { planKey } from '../role-resource.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
@@ -72,8 +76,6 @@ export const includeRoleModule: ModuleTranslator = (call) => {
     if (a.key === 'apply' && ignorableApply(a.value)) continue;
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role argument '${a.key}' is not converted`, a.value.span);
   }
-  // A cookbook's recipe is included once per run and sees no caller's variables.
-  if (call.task.keywords.has('vars')) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role with vars: the included cookbook cannot see task variables; set them as attributes', call.task.keywords.get('vars')!.span);
   if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
   }
@@ -84,6 +86,45 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
   const cookbook = call.env.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
+  // A cookbook's recipe is included once per run and sees no caller's variables: with vars, the
+  // role's tasks run as a custom resource's action (role-resource.ts).
+  const vars = call.task.keywords.get('vars');
+  if (vars) return roleResourceCall(call, name, tasksFrom, vars);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
   return { stmts: [{ kind: 'include_recipe', recipe: `${cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };
+
+/** `include_role` with vars -> a call of the role's custom resource, each passed value a property. */
+function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | undefined, vars: YNode): Result<ModuleOutput> {
+  const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role with vars: ${why}`, vars.span);
+  const file = tasksFrom === undefined ? 'main.yml' : /\.ya?ml$/.test(tasksFrom) ? tasksFrom : `${tasksFrom}.yml`;
+  const plan = call.env.roleResources?.get(planKey(role, file));
+  if (!plan) return todo(`the role's task file ${file} is not converted as a custom resource (not found in role ${role}, or the include is inside a role included with vars)`);
+  if ('why' in plan) return todo(plan.why);
+  if (!isMap(vars)) return todo('vars must be a mapping');
+  const properties: Property[] = [];
+  for (const e of vars.entries) {
+    const key = keyName(e.key);
+    const binding = call.scope.vars?.get(key);
+    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding);
+    if (failed(value)) return value;
+    // Ansible templates vars when the role reads them: the action reads the property then.
+    properties.push({ name: key, value: isLiteral(value) ? value : { k: 'lazy', e: value } });
+  }
+  const cookbook = call.env.cookbookOf(role);
+  if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
+  call.env.notes.add('include_role with vars -> a call of the role\'s custom resource (resources/role*.rb): its action runs the role\'s tasks and reads the passed values as properties');
+  const label = call.task.name ?? `${role} ${file}`;
+  return {
+    stmts: [{
+      kind: 'resource', type: plan.type, name: str(label), properties, actions: [], guards: [], notifies: [], subscribes: [],
+      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    }],
+  };
+}
+
+function isLiteral(e: RExpr): boolean {
+  if (e.k === 'array') return e.items.every(isLiteral);
+  if (e.k === 'hash') return e.pairs.every(([k, v]) => isLiteral(k) && isLiteral(v));
+  return ['str', 'int', 'float', 'bool', 'nil', 'sym'].includes(e.k);
+}
