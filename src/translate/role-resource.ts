@@ -129,7 +129,7 @@ function staticObstacle(role: Role, file: string, params: readonly string[], ctx
 /** Why translated statements cannot be the action (an include, a TODO). */
 function bodyObstacle(stmts: readonly Stmt[]): string | undefined {
   for (const s of stmts) {
-    if (s.kind === 'todo') return `the role's task at ${formatSpan(s.origin.span)} does not convert (${s.code})`;
+    if (s.kind === 'todo') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} does not convert (${s.code})`;
     if (s.kind === 'include_recipe') return `the role's tasks include a recipe, which would not see the resource's properties`;
     const inner = s.kind === 'each' ? bodyObstacle(s.body) : s.kind === 'if' ? bodyObstacle([...s.body, ...(s.otherwise ?? [])]) : undefined;
     if (inner) return inner;

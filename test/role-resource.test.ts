@@ -1,0 +1,87 @@
+// include_role with vars -> a custom resource of the role's cookbook (src/translate/role-resource.ts):
+// the action reads passed values as properties, the role's defaults that read them follow them,
+// and what a resource cannot carry faithfully keeps the include a TODO saying why.
+import { describe, expect, it } from 'vitest';
+import { convertProject, formatDiagnostic, outputText, recipeBody } from './helpers/convert-helpers.js';
+
+const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
+
+const SITE = {
+  'roles/site/defaults/main.yml': 'site_name: default\nsite_root: "/srv/{{ site_name }}"\nsite_owner: root\n',
+  'roles/site/tasks/main.yml': '- name: Root\n  file:\n    path: "{{ site_root }}"\n    state: directory\n    owner: "{{ site_owner }}"\n',
+};
+
+function resourceText(r: Awaited<ReturnType<typeof convertProject>>, path: string): string {
+  return outputText(r, path).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+}
+
+describe('include_role with vars becomes a custom resource', () => {
+  it('writes resources/role.rb with the passed names as properties and calls it at each include', async () => {
+    const r = await convertProject({
+      ...SITE,
+      'roles/web/tasks/main.yml': '- name: Shop\n  include_role:\n    name: site\n  vars:\n    site_name: shop\n- name: Blog\n  include_role:\n    name: site\n  vars:\n    site_name: blog\n',
+    });
+    expect(loud(r)).toEqual([]);
+    expect(resourceText(r, 'site/resources/role.rb')).toBe([
+      'unified_mode true',
+      '',
+      'property :site_name',
+      '',
+      'action :run do',
+      '  # roles/site/tasks/main.yml:1 Root',
+      '  a2c_directory A2C::Jinja.convert_data("/srv/#{A2C::Jinja.out(new_resource.site_name)}") do',
+      "    owner node['site']['owner']",
+      '  end',
+      'end',
+    ].join('\n'));
+    expect(recipeBody(r, 'web')).toBe("# roles/web/tasks/main.yml:1 Shop\nsite_role 'Shop' do\n  site_name 'shop'\nend\n\n# roles/web/tasks/main.yml:6 Blog\nsite_role 'Blog' do\n  site_name 'blog'\nend");
+    expect(r.cookbooks.find((c) => c.name === 'web')!.depends).toContain('site');
+    // The role's own recipe still reads the attribute.
+    expect(recipeBody(r, 'site')).toContain("\"/srv/#{node['site']['name']}\"");
+  });
+
+  it('a name some include does not pass defaults to what the role reads without it; tasks_from names the resource', async () => {
+    const r = await convertProject({
+      ...SITE,
+      'roles/site/tasks/extra.yml': '- name: Owner dir\n  file:\n    path: "/srv/{{ site_owner }}"\n    state: directory\n',
+      'roles/web/tasks/main.yml': '- include_role:\n    name: site\n    tasks_from: extra.yml\n  vars:\n    site_owner: www\n- include_role:\n    name: site\n    tasks_from: extra\n  vars:\n    site_name: other\n',
+    });
+    expect(loud(r)).toEqual([]);
+    const text = resourceText(r, 'site/resources/role_extra.rb');
+    expect(text).toContain("property :site_name, default: lazy { node['site']['name'] }");
+    expect(text).toContain("property :site_owner, default: lazy { node['site']['owner'] }");
+    expect(recipeBody(r, 'web')).toContain("site_role_extra 'site extra.yml' do\n  site_owner 'www'\nend");
+  });
+
+  it('a passed value that is not a literal is read when the action reads it (lazy)', async () => {
+    const r = await convertProject({ ...SITE, 'roles/web/defaults/main.yml': 'web_name: shop\n', 'roles/web/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: "{{ web_name }}"\n' });
+    expect(recipeBody(r, 'web')).toContain("  site_name lazy { node['web']['name'] }");
+  });
+
+  it.each([
+    ['a handler notification', '- command: /bin/true\n  notify: h\n', { 'roles/other/handlers/main.yml': '- name: h\n  command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 notifies a handler"],
+    ['a registered result', '- command: /bin/true\n  register: out\n', {}, "the role's task at roles/other/tasks/main.yml:1 registers a result, which Ansible lets the caller read"],
+    ['set_fact', '- set_fact:\n    y: 1\n', {}, "the role's task at roles/other/tasks/main.yml:1 sets a fact, which Ansible lets the caller read"],
+    ['an include', '- include_tasks: more.yml\n', { 'roles/other/tasks/more.yml': '- command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 includes other tasks"],
+    ['meta dependencies', '- command: /bin/true\n', { 'roles/other/meta/main.yml': 'dependencies: [dep]\n', 'roles/dep/tasks/main.yml': '- command: /bin/true\n' }, 'role other has meta dependencies'],
+    ['a task that does not convert', '- name: odd\n  some.unknown.module:\n    a: 1\n', {}, "the role's task at roles/other/tasks/main.yml:1 does not convert (A2C-TODO-MODULE)"],
+  ])('a role with %s keeps the include a TODO saying why', async (_w, tasks, extra, why) => {
+    const r = await convertProject({ 'roles/other/tasks/main.yml': tasks, ...extra, 'roles/r/tasks/main.yml': '- include_role:\n    name: other\n  vars:\n    x: 1\n' });
+    const d = loud(r).filter((m) => m.startsWith('roles/r/'));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toContain('warning A2C-TODO-INCLUDE-ROLE include_role with vars: ');
+    expect(d[0]).toContain(why);
+    expect(r.files.has('other/resources/role.rb')).toBe(false);
+    expect(recipeBody(r, 'r')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-INCLUDE-ROLE/);
+  });
+
+  it('a passed name Chef::Resource owns cannot be a property: TODO', async () => {
+    const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    name: x\n' });
+    expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: 'name' cannot be a property name of a Chef resource"]);
+  });
+
+  it('a role missing from the input is the missing-role error, with or without vars', async () => {
+    const r = await convertProject({ 'roles/r/tasks/main.yml': '- include_role:\n    name: nope\n  vars:\n    x: 1\n' });
+    expect(loud(r)).toEqual(['roles/r/tasks/main.yml:2:11: error A2C-MISSING-ROLE role nope not found in the input']);
+  });
+});
