@@ -80,6 +80,14 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: 'name' cannot be a property name of a Chef resource"]);
   });
 
+  it('a keyword of the include that Chef would apply to the whole action keeps it a TODO; when, tags and no_log convert', async () => {
+    const bad = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: x\n  ignore_errors: true\n' });
+    expect(loud(bad)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: the include's keyword 'ignore_errors' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to"]);
+    const ok = await convertProject({ ...SITE, 'roles/r/defaults/main.yml': 'r_on: true\n', 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: x\n  when: r_on\n  tags: [a]\n  no_log: true\n' });
+    expect(loud(ok)).toEqual([]);
+    expect(recipeBody(ok, 'r')).toBe("# roles/r/tasks/main.yml:1\nsite_role 'site main.yml' do\n  site_name 'x'\n  sensitive true\n  only_if { node['r']['on'] }\nend");
+  });
+
   it('a role missing from the input is the missing-role error, with or without vars', async () => {
     const r = await convertProject({ 'roles/r/tasks/main.yml': '- include_role:\n    name: nope\n  vars:\n    x: 1\n' });
     expect(loud(r)).toEqual(['roles/r/tasks/main.yml:2:11: error A2C-MISSING-ROLE role nope not found in the input']);

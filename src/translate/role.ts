@@ -209,7 +209,7 @@ export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv)
     translate: (role, items, scoped, quiet) => {
       const quietCtx: TranslateContext = { ...ctx, sink: quiet.sink, accounting: quiet.accounting, roleResources: new Map() };
       const env: CookbookEnv = cookbookEnv
-        ? { ...cookbookEnv, sink: quiet.sink, accounting: quiet.accounting, handlers: quiet.handlers, registered: new Map(), includeStack: [], roleResources: new Map() }
+        ? { ...cookbookEnv, sink: quiet.sink, accounting: quiet.accounting, handlers: quiet.handlers, registered: new Map(), includeStack: [], roleResources: new Map(), platformAttributes: [], includedVars: [] }
         : newEnv(quietCtx, ctx.cookbookOf(role.name), role.dir, (f) => (role.taskFiles.has(f) ? recipeName(f) : undefined), role);
       const base = rootScope(ctx, env);
       return { stmts: translateItems(items, env, scoped(base)), base };

@@ -102,6 +102,11 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
   if (!plan) return todo(`the role's task file ${file} is not converted as a custom resource (not found in role ${role}, or the include is inside a role included with vars)`);
   if ('why' in plan) return todo(plan.why);
   if (!isMap(vars)) return todo('vars must be a mapping');
+  // `when` decides whether the role runs, as only_if decides whether the action runs; no_log and
+  // tags change no result, and Chef runs as root. Other keywords of the include (ignore_errors,
+  // changed_when, environment, ...) would reach the whole action in Chef, not what Ansible applies them to.
+  const other = [...call.task.keywords.keys()].find((k) => !ROLE_CALL_KEYWORDS.has(k));
+  if (other !== undefined) return todo(`the include's keyword '${other}' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to`);
   const properties: Property[] = [];
   for (const e of vars.entries) {
     const key = keyName(e.key);
@@ -122,6 +127,8 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
     }],
   };
 }
+
+const ROLE_CALL_KEYWORDS: ReadonlySet<string> = new Set(['vars', 'when', 'tags', 'no_log', 'become', 'name']);
 
 function isLiteral(e: RExpr): boolean {
   if (e.k === 'array') return e.items.every(isLiteral);
