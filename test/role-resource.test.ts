@@ -1,8 +1,16 @@
 // include_role with vars -> a custom resource of the role's cookbook (src/translate/role-resource.ts):
 // the action reads passed values as properties, the role's defaults that read them follow them,
 // and what a resource cannot carry faithfully keeps the include a TODO saying why.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, outputText, recipeBody } from './helpers/convert-helpers.js';
+import { compileCheck } from '../src/scripts/chef-compile.js';
+import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+const canCompile = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 
 const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
 
@@ -51,6 +59,19 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(text).toContain("property :site_name, default: lazy { node['site']['name'] }");
     expect(text).toContain("property :site_owner, default: lazy { node['site']['owner'] }");
     expect(recipeBody(r, 'web')).toContain("site_role_extra 'site extra.yml' do\n  site_owner 'www'\nend");
+  });
+
+  it.skipIf(!canCompile)('a default that reads another passed name follows the value passed for it (compile-phase check)', async () => {
+    const r = await convertProject({
+      ...SITE,
+      'site.yml': '- hosts: all\n  roles: [web]\n',
+      'roles/web/tasks/main.yml': '- name: a\n  include_role:\n    name: site\n  vars:\n    site_name: a\n    site_root: /opt/a\n- name: b\n  include_role:\n    name: site\n  vars:\n    site_name: b\n',
+    });
+    expect(loud(r)).toEqual([]);
+    expect(resourceText(r, 'site/resources/role.rb')).toContain('property :site_root, default: lazy { A2C::Jinja.convert_data("/srv/#{A2C::Jinja.out(site_name)}") }');
+    const runs = compileCheck(r.files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });
+    expect(runs.map((x) => x.ok)).toEqual([true]);
+    expect(runs[0]!.detail!.map((d) => d.id)).toEqual(['site_role[a]', 'a2c_directory[/opt/a]', 'site_role[b]', 'a2c_directory[/srv/b]']);
   });
 
   it('a passed value that is not a literal is read when the action reads it (lazy)', async () => {

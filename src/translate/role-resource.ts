@@ -160,6 +160,16 @@ function actionScope(base: Scope, params: readonly string[]): Scope {
   return { ...base, vars };
 }
 
+/**
+ * The scope of a property's lazy default: Chef evaluates it on the resource itself, where the other
+ * properties are its methods (a role default reading another passed name follows that value).
+ */
+function defaultScope(base: Scope, params: readonly string[], own: string): Scope {
+  const vars = new Map<string, VarBinding>(base.vars ?? []);
+  for (const q of params) if (q !== own) vars.set(q, call(undefined, q, [], { noParens: true }));
+  return { ...base, vars };
+}
+
 export interface RoleResourceDeps {
   /** Translate items into statements with an env of the role's cookbook (role.ts supplies it). */
   translate: (role: Role, items: TaskItem[], scope: (base: Scope) => Scope, quiet: { sink: DiagnosticSink; accounting: Accounting; handlers: HandlerIndex }) => { stmts: Stmt[]; base: Scope };
@@ -199,7 +209,7 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
         properties.push({ name: p });
         continue;
       }
-      const read = jinjaValue(`{{ ${p} }}`, base, list[0]!.task.span, false);
+      const read = jinjaValue(`{{ ${p} }}`, defaultScope(base, params, p), list[0]!.task.span, false);
       if (failed(read)) {
         plans.set(key, { why: `'${p}' is not passed by every include, and its value without it has no translation: ${read.reason}` });
         break;
