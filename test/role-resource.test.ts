@@ -96,6 +96,11 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(recipeBody(r, 'r')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-INCLUDE-ROLE/);
   });
 
+  it('a passed value that reads another passed name is a TODO (the call cannot read its sibling)', async () => {
+    const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: x\n    site_root: "/opt/{{ site_name }}"\n' });
+    expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: the passed value of 'site_root' reads 'site_name', another passed name, which the call cannot read"]);
+  });
+
   it('a passed name Chef::Resource owns cannot be a property: TODO', async () => {
     const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    name: x\n' });
     expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: 'name' cannot be a property name of a Chef resource"]);
