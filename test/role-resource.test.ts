@@ -83,7 +83,9 @@ describe('include_role with vars becomes a custom resource', () => {
     ['a handler notification', '- command: /bin/true\n  notify: h\n', { 'roles/other/handlers/main.yml': '- name: h\n  command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 notifies a handler"],
     ['a registered result', '- command: /bin/true\n  register: out\n', {}, "the role's task at roles/other/tasks/main.yml:1 registers a result, which Ansible lets the caller read"],
     ['set_fact', '- set_fact:\n    y: 1\n', {}, "the role's task at roles/other/tasks/main.yml:1 sets a fact, which Ansible lets the caller read"],
-    ['an include', '- include_tasks: more.yml\n', { 'roles/other/tasks/more.yml': '- command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 includes other tasks"],
+    ['an include of a recipe', '- include_tasks: more.yml\n', { 'roles/other/tasks/more.yml': '- command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 includes a recipe, which would not see the resource's properties"],
+    ['an inlined include of a task that registers', '- include_tasks: more.yml\n  vars:\n    y: 2\n', { 'roles/other/tasks/more.yml': '- command: /bin/true\n  register: out\n' }, 'the task at roles/other/tasks/more.yml:1, which the role\'s tasks include, registers a result'],
+    ['a role include', '- include_role:\n    name: dep\n', { 'roles/dep/tasks/main.yml': '- command: /bin/true\n' }, "the role's task at roles/other/tasks/main.yml:1 includes a role"],
     ['meta dependencies', '- command: /bin/true\n', { 'roles/other/meta/main.yml': 'dependencies: [dep]\n', 'roles/dep/tasks/main.yml': '- command: /bin/true\n' }, 'role other has meta dependencies'],
     ['a task that does not convert', '- name: odd\n  some.unknown.module:\n    a: 1\n', {}, "the role's task at roles/other/tasks/main.yml:1 does not convert (A2C-TODO-MODULE)"],
   ])('a role with %s keeps the include a TODO saying why', async (_w, tasks, extra, why) => {
@@ -99,6 +101,12 @@ describe('include_role with vars becomes a custom resource', () => {
   it('a passed value that reads another passed name is a TODO (the call cannot read its sibling)', async () => {
     const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: x\n    site_root: "/opt/{{ site_name }}"\n' });
     expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: the passed value of 'site_root' reads 'site_name', another passed name, which the call cannot read"]);
+  });
+
+  it('an include the translator inlines (vars on it) runs inside the action with the passed values', async () => {
+    const r = await convertProject({ 'roles/other/tasks/main.yml': '- include_tasks: more.yml\n  vars:\n    y: 2\n', 'roles/other/tasks/more.yml': '- command: "echo {{ x }} {{ y }}"\n', 'roles/r/tasks/main.yml': '- include_role:\n    name: other\n  vars:\n    x: 1\n' });
+    expect(loud(r)).toEqual([]);
+    expect(resourceText(r, 'other/resources/role.rb')).toContain('new_resource.x');
   });
 
   it('a passed name Chef::Resource owns cannot be a property: TODO', async () => {

@@ -10,8 +10,9 @@
 //
 // What cannot be faithful stays a TODO at the include, saying why: handlers (a notification from
 // inside the action reaches no handler of the caller's run), registered results and set_fact
-// (Ansible lets the caller read them), meta dependencies, nested includes (an included recipe
-// would not see the properties) and tasks that do not convert themselves.
+// (Ansible lets the caller read them), meta dependencies, includes of a recipe or a role (their
+// recipe would not see the properties; task files the translator inlines are fine) and tasks
+// that do not convert themselves.
 import type { CustomResource, Stmt } from '../chef/ir.js';
 import type { Role, Task, TaskItem } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -120,7 +121,7 @@ function staticObstacle(role: Role, file: string, params: readonly string[], ctx
     else if (item.keywords.has('register')) why = `the role's task at ${where} registers a result, which Ansible lets the caller read`;
     if (why || item.kind === 'block') return item.kind === 'block' ? [...item.block, ...item.rescue, ...item.always].forEach(walk) : undefined;
     if (item.module === 'ansible.builtin.set_fact') why = `the role's task at ${where} sets a fact, which Ansible lets the caller read`;
-    else if (/^ansible\.builtin\.(include|import)_(tasks|role)$|^ansible\.builtin\.include$/.test(item.module)) why = `the role's task at ${where} includes other tasks, whose recipe would not see the resource's properties`;
+    else if (/^ansible\.builtin\.(include|import)_role$/.test(item.module)) why = `the role's task at ${where} includes a role, whose recipe would not see the resource's properties`;
   };
   items.forEach(walk);
   return why;
@@ -130,7 +131,7 @@ function staticObstacle(role: Role, file: string, params: readonly string[], ctx
 function bodyObstacle(stmts: readonly Stmt[]): string | undefined {
   for (const s of stmts) {
     if (s.kind === 'todo') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} does not convert (${s.code})`;
-    if (s.kind === 'include_recipe') return `the role's tasks include a recipe, which would not see the resource's properties`;
+    if (s.kind === 'include_recipe') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} includes a recipe, which would not see the resource's properties`;
     const inner = s.kind === 'each' ? bodyObstacle(s.body) : s.kind === 'if' ? bodyObstacle([...s.body, ...(s.otherwise ?? [])]) : undefined;
     if (inner) return inner;
   }
@@ -197,7 +198,11 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
     const quiet = { sink: new DiagnosticSink(), accounting: new Accounting(), handlers: new HandlerIndex() };
     const { stmts, base } = deps.translate(role, role.taskFiles.get(file)!, (b) => actionScope(b, params), quiet);
     const noisy = quiet.sink.items.find((d) => d.severity !== 'info');
-    const why = bodyObstacle(stmts) ?? (noisy ? `the role's tasks do not convert cleanly (${noisy.code} at ${formatSpan(noisy.span)})` : undefined);
+    // Task files inlined into the action (an include with a loop or a condition) are checked as the role's own.
+    const inlined = quiet.accounting.all().find((e) => e.keywords.includes('notify') || e.keywords.includes('register') || e.module === 'ansible.builtin.set_fact');
+    const why = bodyObstacle(stmts)
+      ?? (inlined ? `the task at ${inlined.span.file}:${inlined.span.line}, which the role's tasks include, ${inlined.module === 'ansible.builtin.set_fact' ? 'sets a fact' : inlined.keywords.includes('notify') ? 'notifies a handler' : 'registers a result'}, which a custom resource cannot carry` : undefined)
+      ?? (noisy ? `the role's tasks do not convert cleanly (${noisy.code} at ${formatSpan(noisy.span)})` : undefined);
     if (why) {
       plans.set(key, { why });
       continue;
