@@ -113,6 +113,8 @@ describe.skipIf(!ready)('the compile-phase check', () => {
     // Reading a property the resource does not declare fails as in Chef.
     const undeclared = compileCheck(demo({ 'resources/site.rb': "action :run do\n  file new_resource.path\nend\n", 'recipes/default.rb': "demo_site 'a'\n" }), inputs)[0]!;
     expect(undeclared).toMatchObject({ ok: false, error: 'NoMethodError', where: 'demo/resources/site.rb:2' });
+    const unknownProperty = run("demo_site 'a' do\n  site 'a'\n  colour 'red'\nend\n");
+    expect(unknownProperty).toMatchObject({ ok: false, error: 'NoMethodError', where: 'demo/recipes/default.rb:3' });
   });
 
   it('compiles the golden role included twice with different vars: each call renders its own values', () => {

@@ -395,7 +395,7 @@ module ChefCompile
       return if value.is_a?(Lazy) || value.is_a?(Deferred) || value.nil?
 
       schema = @resource_types[res.type]
-      return if schema.nil? # a custom resource: its actions are checked when it runs
+      return validate_custom(res, prop) if schema.nil?
 
       if prop == 'action'
         bad = Array(value).map(&:to_s) - schema['actions']
@@ -410,6 +410,18 @@ module ChefCompile
       return if accepted.any? { |c| c.nil? ? value.nil? : (CLASSES.key?(c) ? value.is_a?(CLASSES[c]) : c == value) }
 
       raise ValidationFailed, "#{caller_where}: #{res.id} property #{prop} must be #{accepted.map { |c| c.nil? ? 'nil' : c }.join(' or ')}, is #{value.class} #{value.inspect[0, 60]}"
+    end
+
+    # Chef::Resource's own properties every resource has; a custom resource adds its declared ones.
+    COMMON_PROPERTIES = %w[action sensitive ignore_failure retries retry_delay guard_interpreter compile_time provider].freeze
+
+    # Setting a property a custom resource does not declare fails in Chef (NoMethodError); its
+    # actions are checked when it runs.
+    def validate_custom(res, prop)
+      _, defn = @custom.fetch(res.type)
+      return if COMMON_PROPERTIES.include?(prop) || defn.properties.key?(prop)
+
+      raise NoMethodError, "#{caller_where}: undefined method `#{prop}' for #{res.id} (#{res.type} declares #{defn.properties.keys.join(', ')})"
     end
 
     def caller_where
