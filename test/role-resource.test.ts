@@ -122,6 +122,12 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(recipeBody(ok, 'r')).toBe("# roles/r/tasks/main.yml:1\nsite_role 'site main.yml' do\n  site_name 'x'\n  sensitive true\n  only_if { node['r']['on'] }\nend");
   });
 
+  it('a role listed twice in a play with other parameters is reported (Chef would run its recipe once); the same parameters are not', async () => {
+    const play = (b: string) => `- hosts: all\n  roles:\n    - role: site\n      site_name: a\n    - role: site\n      site_name: ${b}\n`;
+    expect(loud(await convertProject({ ...SITE, 'site.yml': play('b') }))).toEqual(['site.yml:5:7: warning A2C-TODO-ROLE-PARAMS role site is listed again in this play with other parameters: Ansible runs it once per set, Chef runs its recipe once with the parameters of the last entry (include it with include_role and vars instead, which converts to calls of a custom resource)']);
+    expect(loud(await convertProject({ ...SITE, 'site.yml': play('a') }))).toEqual([]);
+  });
+
   it('a role missing from the input is the missing-role error, with or without vars', async () => {
     const r = await convertProject({ 'roles/r/tasks/main.yml': '- include_role:\n    name: nope\n  vars:\n    x: 1\n' });
     expect(loud(r)).toEqual(['roles/r/tasks/main.yml:2:11: error A2C-MISSING-ROLE role nope not found in the input']);
