@@ -74,6 +74,13 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(runs[0]!.detail!.map((d) => d.id)).toEqual(['site_role[a]', 'a2c_directory[/opt/a]', 'site_role[b]', 'a2c_directory[/srv/b]']);
   });
 
+  it('tasks_from without an extension finds a .yaml task file, as Ansible does', async () => {
+    const r = await convertProject({ ...SITE, 'roles/site/tasks/more.yaml': '- command: "echo {{ site_name }}"\n', 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n    tasks_from: more\n  vars:\n    site_name: x\n' });
+    expect(loud(r)).toEqual([]);
+    expect(resourceText(r, 'site/resources/role_more.rb')).toContain('new_resource.site_name');
+    expect(recipeBody(r, 'r')).toContain("site_role_more 'site more.yaml' do");
+  });
+
   it('a passed value that is not a literal is read when the action reads it (lazy)', async () => {
     const r = await convertProject({ ...SITE, 'roles/web/defaults/main.yml': 'web_name: shop\n', 'roles/web/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: "{{ web_name }}"\n' });
     expect(recipeBody(r, 'web')).toContain("  site_name lazy { node['web']['name'] }");

@@ -184,7 +184,7 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   const contexts = roleContexts(project, sink);
   const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
-  const calls = roleCalls(tasks);
+  const calls = roleCalls(tasks, project.roles);
   const params = roleParameters(calls);
   const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)), (role) => params.get(role));
   const ctx: TranslateContext = { input, sink, tables, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };

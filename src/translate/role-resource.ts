@@ -24,11 +24,10 @@ import type { TranslateContext } from './context.js';
 import { recipeName } from './context.js';
 import { HandlerIndex } from './handlers.js';
 import { failed } from './failure.js';
-import { jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
+import { hasJinja, jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
-import { hasJinja } from './jinja-bridge.js';
 
-export const ROLE_INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+const ROLE_INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 
 /** One `include_role` (or `import_role`) with `vars` of a static role name. */
 export interface RoleCall {
@@ -46,13 +45,19 @@ export type RoleResourcePlan =
 
 export const planKey = (role: string, file: string): string => `${role}\0${file}`;
 
+/** The task files `tasks_from` may name, as Ansible looks them up (the name as given, or with an extension). */
+export function taskFileCandidates(tasksFrom: string | undefined): string[] {
+  if (tasksFrom === undefined) return ['main.yml'];
+  return /\.(ya?ml|json)$/.test(tasksFrom) ? [tasksFrom] : [`${tasksFrom}.yml`, `${tasksFrom}.yaml`, `${tasksFrom}.json`];
+}
+
 function argOf(task: Task, key: string): YNode | undefined {
   for (let i = task.args.length - 1; i >= 0; i--) if (task.args[i]!.key === key) return task.args[i]!.value;
   return undefined;
 }
 
-/** Every include of a role with `vars` whose role and task file names are static. */
-export function roleCalls(items: readonly TaskItem[]): RoleCall[] {
+/** Every include with `vars` of a role the input holds, whose role and task file names are static. */
+export function roleCalls(items: readonly TaskItem[], roles: ReadonlyMap<string, Role>): RoleCall[] {
   const out: RoleCall[] = [];
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
@@ -60,9 +65,10 @@ export function roleCalls(items: readonly TaskItem[]): RoleCall[] {
     const vars = item.keywords.get('vars');
     const role = staticString(argOf(item, 'name'));
     const from = argOf(item, 'tasks_from');
-    const file = from === undefined ? 'main.yml' : staticString(from);
-    if (!vars || !isMap(vars) || role === undefined || hasJinja(role) || file === undefined) return;
-    out.push({ task: item, role, file: /\.ya?ml$/.test(file) ? file : `${file}.yml`, keys: vars.entries.map((e) => keyName(e.key)) });
+    const tasksFrom = from === undefined ? undefined : staticString(from);
+    if (!vars || !isMap(vars) || role === undefined || hasJinja(role) || (from !== undefined && tasksFrom === undefined)) return;
+    const file = taskFileCandidates(tasksFrom).find((f) => roles.get(role)?.taskFiles.has(f));
+    if (file !== undefined) out.push({ task: item, role, file, keys: vars.entries.map((e) => keyName(e.key)) });
   };
   items.forEach(walk);
   return out;

@@ -17,7 +17,7 @@ import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
 import type { Property } from '../../chef/ir.js';
 import { isMap, keyName } from '../../ansible/yaccess.js';
 import { resolveBinding } from '../jinja-bridge.js';
-import { planKey } from '../role-resource.js';
+import { planKey, taskFileCandidates } from '../role-resource.js';
 import { valueNames } from '../deferred.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
@@ -98,9 +98,10 @@ export const includeRoleModule: ModuleTranslator = (call) => {
 /** `include_role` with vars -> a call of the role's custom resource, each passed value a property. */
 function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | undefined, vars: YNode): Result<ModuleOutput> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role with vars: ${why}`, vars.span);
-  const file = tasksFrom === undefined ? 'main.yml' : /\.ya?ml$/.test(tasksFrom) ? tasksFrom : `${tasksFrom}.yml`;
-  const plan = call.env.roleResources?.get(planKey(role, file));
-  if (!plan) return todo(`the role's task file ${file} is not converted as a custom resource (not found in role ${role}, or the include is inside a role included with vars)`);
+  const candidates = taskFileCandidates(tasksFrom);
+  const file = candidates.find((f) => call.env.roleResources?.has(planKey(role, f)));
+  const plan = file === undefined ? undefined : call.env.roleResources?.get(planKey(role, file));
+  if (!plan || file === undefined) return todo(`role ${role} has no task file ${candidates.join(' or ')} to run as a custom resource`);
   if ('why' in plan) return todo(plan.why);
   if (!isMap(vars)) return todo('vars must be a mapping');
   // `when` decides whether the role runs, as only_if decides whether the action runs; no_log and
