@@ -244,6 +244,9 @@ export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleR
     const { role, taskFile: file } = plan;
     const quiet = { sink: new DiagnosticSink(), accounting: new Accounting(), handlers: new HandlerIndex() };
     const { stmts } = deps.translate(role, role.taskFiles.get(file)!, (b) => actionScope(b, plan.params), quiet);
+    // Translated as planned: a difference would be a TODO inside the action that no diagnostic names.
+    const why = bodyObstacle(stmts) ?? quiet.sink.items.find((d) => d.severity !== 'info')?.message;
+    if (why !== undefined) throw new Error(`internal error: the custom resource made from ${sub(`tasks/${file}`)} translated differently than planned: ${why}`);
     pinCookbook(stmts, cookbook);
     out.push({ file: plan.file, source: sub(`tasks/${file}`), properties: plan.properties, action: 'run', body: stmts });
   }
