@@ -236,7 +236,7 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
 }
 
 /** The custom resources of a role's cookbook, translated with its env (shared templates and files). */
-export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleResourcePlan>, cookbook: string, sub: (p: string) => string, deps: RoleResourceDeps): CustomResource[] {
+export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleResourcePlan>, cookbook: string, sub: (p: string) => string, deps: RoleResourceDeps, sink: DiagnosticSink): CustomResource[] {
   const out: CustomResource[] = [];
   for (const plan of plans.values()) {
     // The role as loaded: keywords of its `roles:` entries do not reach an include of it.
@@ -244,9 +244,12 @@ export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleR
     const { role, taskFile: file } = plan;
     const quiet = { sink: new DiagnosticSink(), accounting: new Accounting(), handlers: new HandlerIndex() };
     const { stmts } = deps.translate(role, role.taskFiles.get(file)!, (b) => actionScope(b, plan.params), quiet);
-    // Translated as planned: a difference would be a TODO inside the action that no diagnostic names.
-    const why = bodyObstacle(stmts) ?? quiet.sink.items.find((d) => d.severity !== 'info')?.message;
-    if (why !== undefined) throw new Error(`internal error: the custom resource made from ${sub(`tasks/${file}`)} translated differently than planned: ${why}`);
+    // Translated as planned, or its TODOs are reported where they are (a template variant name
+    // taken since the plan, say): never a TODO inside the action that no diagnostic names.
+    const loud = quiet.sink.items.filter((d) => d.severity !== 'info');
+    for (const d of loud) sink.add(d);
+    const why = bodyObstacle(stmts);
+    if (why !== undefined && !loud.length) throw new Error(`internal error: the custom resource made from ${sub(`tasks/${file}`)} translated differently than planned: ${why}`);
     pinCookbook(stmts, cookbook);
     out.push({ file: plan.file, source: sub(`tasks/${file}`), properties: plan.properties, action: 'run', body: stmts });
   }

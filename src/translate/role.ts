@@ -176,7 +176,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   }
   main.stmts.unshift(...prelude);
 
-  const resources = ctx.roleResources ? roleResources(role.name, ctx.roleResources, name, sub, bodyTranslator(ctx, env)) : [];
+  const resources = ctx.roleResources ? roleResources(role.name, ctx.roleResources, name, sub, bodyTranslator(ctx, env), ctx.sink) : [];
   const attributes = [
     ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
     ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
