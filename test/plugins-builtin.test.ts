@@ -18,7 +18,7 @@ describe('built-in plugins', () => {
     expect(r.plugins.map((p) => p.plugin.module).sort()).toEqual(['ansible.builtin.setup', 'openstack.config_template.config_template']);
   }, 60_000);
 
-  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml stays a TODO', async () => {
+  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml content a file written by the support library; yaml from src and json stay TODOs', async () => {
     const result = await convertRole({
       'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
       'defaults/main.yml': 'app_overrides: {}\n',
@@ -43,6 +43,24 @@ describe('built-in plugins', () => {
         '    content: "{{ app_overrides }}"',
         '    dest: /etc/policy.yaml',
         '    config_type: yaml',
+        '- name: yaml listed',
+        '  openstack.config_template.config_template:',
+        '    content: { a: [1] }',
+        '    dest: /etc/listed.yaml',
+        '    config_overrides: { a: [2] }',
+        '    list_extend: true',
+        '    config_type: yaml',
+        '    mode: 0640',
+        '- name: yaml template',
+        '  openstack.config_template.config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app.yaml',
+        '    config_type: yaml',
+        '- name: json',
+        '  openstack.config_template.config_template:',
+        '    content: "{{ app_overrides }}"',
+        '    dest: /etc/app.json',
+        '    config_type: json',
         '- name: refresh local facts',
         '  setup: { filter: ansible_local }',
         '- name: refresh facts',
@@ -57,7 +75,10 @@ describe('built-in plugins', () => {
     expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] log_dir' do");
     expect(recipe).toMatch(/\.each do \|a2c_key1, a2c_value1\|/);
     expect(recipe).toContain('if a2c_value1.is_a?(Hash)');
-    expect(recipe).toContain('A2C-TODO-PARAM config_type yaml');
+    expect(recipe).toContain("file '/etc/policy.yaml' do\n  content A2C::ConfigTemplate.yaml(node['demo']['app_overrides'], {}, nil, false)\nend");
+    expect(recipe).toContain("file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend");
+    expect(recipe).toContain('A2C-TODO-PARAM config_type yaml with src');
+    expect(recipe).toContain('A2C-TODO-PARAM config_type json');
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');
