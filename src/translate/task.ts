@@ -356,8 +356,18 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
   return notifier;
 }
 
+/** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
+const isFalseCondition = (node: YNode): boolean => node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
+
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
+  // `changed_when: false`: the task never reports a change, so Ansible never notifies its handlers.
+  const changedWhen = kw.get('changed_when');
+  const notifyNode = kw.get('notify');
+  if (changedWhen && notifyNode && isFalseCondition(changedWhen)) {
+    env.sink.info('A2C-IGNORED-NOTIFY', 'notify never fires: changed_when: false, so the task never reports a change', notifyNode.span);
+    kw.delete('notify');
+  }
   if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
   // no_log inherited from a play, role, block or include (ansible/no-log.ts): sensitive as if written here.
   if (task.noLog && !kw.has('no_log') && !folded.has('no_log')) kw.set('no_log', task.noLog);
