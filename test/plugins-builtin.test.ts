@@ -21,7 +21,7 @@ describe('built-in plugins', () => {
   it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml content a file written by the support library; yaml from src and json stay TODOs', async () => {
     const result = await convertRole({
       'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
-      'defaults/main.yml': 'app_overrides: {}\n',
+      'defaults/main.yml': 'app_overrides: {}\napp_files: []\n',
       'tasks/main.yml': [
         '- name: static',
         '  config_template:',
@@ -61,6 +61,12 @@ describe('built-in plugins', () => {
         '    content: "{{ app_overrides }}"',
         '    dest: /etc/app.json',
         '    config_type: json',
+        '- name: chosen at run time',
+        '  openstack.config_template.config_template:',
+        '    src: "{{ item.tmp }}"',
+        '    dest: "{{ item.dest }}"',
+        '    config_type: "{{ item.type }}"',
+        '  with_items: "{{ app_files }}"',
         '- name: refresh local facts',
         '  setup: { filter: ansible_local }',
         '- name: refresh facts',
@@ -79,6 +85,7 @@ describe('built-in plugins', () => {
     expect(recipe).toContain("file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend");
     expect(recipe).toContain('A2C-TODO-PARAM config_type yaml with src');
     expect(recipe).toContain('A2C-TODO-PARAM config_type json');
+    expect(recipe).toContain('A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too');
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');

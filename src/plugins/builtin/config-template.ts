@@ -50,7 +50,12 @@ const plugin: ModulePlugin = {
     const typeArg = task.arg('config_type');
     const type = typeArg ? api.staticData(typeArg) : undefined;
     if (typeArg === undefined) return api.gap('A2C-TODO-PARAM', 'config_template needs config_type');
-    if (type === undefined) return api.gap('A2C-TODO-PARAM', 'config_type is templated; only a literal ini or yaml is converted', typeArg.span);
+    if (type === undefined) {
+      // A templated src is chosen at run time as well, which no type would make convertible: say so too.
+      const src = task.arg('src');
+      const also = src && typeof api.staticData(src) !== 'string' ? `; src ${JSON.stringify(src.kind === 'scalar' ? src.value : '...')} is templated too (a template chosen at run time is not converted)` : '';
+      return api.gap('A2C-TODO-PARAM', `config_type is templated; only a literal ini or yaml is converted${also}`, typeArg.span);
+    }
     if (type === 'yaml') return yamlFile(task, api);
     if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)}: json.dumps re-serialisation is not converted`, typeArg.span);
     const destArg = task.arg('dest');
