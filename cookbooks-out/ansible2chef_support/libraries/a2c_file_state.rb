@@ -159,7 +159,7 @@ module A2C
         'g' => ((prev & S_IRWXG) >> 3) << shift,
         'o' => (prev & S_IRWXO) << shift
       }
-      perms.each_char.reduce(0) { |acc, c| acc | table.fetch(c) }
+      perms.each_char.reduce(0) { |acc, elem| acc | table.fetch(elem) }
     end
   end
 end

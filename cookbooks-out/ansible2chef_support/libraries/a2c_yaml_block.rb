@@ -85,21 +85,22 @@ module A2C
       block_unsupported('a mapping key that is a collection') unless node.kind == :scalar
       # Emitter.check_simple_key: a key of 128 characters or more, or an empty one, is written `? key`.
       block_unsupported("the key #{node.text[0, 40].inspect}...") if node.text.length >= 128 || node.text.empty?
-      scalar_text(node, key: true)
+      scalar_text(node)
     end
 
     def block_scalar(node, col)
       return node.items.empty? && node.kind == :map ? '{}' : '[]' unless node.kind == :scalar
 
-      text = scalar_text(node, key: false)
+      text = scalar_text(node)
       # The emitter breaks a value at a single space once the line passes the width.
       block_unsupported("a line longer than #{BLOCK_WIDTH} columns") if col + text.length > BLOCK_WIDTH && text.include?(' ')
       text
     end
 
     # Emitter.choose_scalar_style for a one-line ASCII scalar: plain when its text resolves to its
-    # own tag and no indicator forbids it, else single-quoted (`'` doubled).
-    def scalar_text(node, key:)
+    # own tag and no indicator forbids it, else single-quoted (`'` doubled). Keys and values choose
+    # alike: the simple-key rule concerns only empty and multi-line scalars, refused above.
+    def scalar_text(node)
       text = node.text
       block_unsupported("the value #{text[0, 40].inspect} (needs double quotes or several lines)") unless text.match?(/\A[\x20-\x7e]*\z/)
       return text if resolve(text) == node.tag && block_plain?(text)

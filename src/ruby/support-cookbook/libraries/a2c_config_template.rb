@@ -9,7 +9,7 @@ module A2C
     class MergeError < StandardError; end
 
     # Python's str.strip(): whitespace as str.isspace() counts it.
-    PY_SPACE = "[\\s\\v\\x1c-\\x1f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+    PY_SPACE = '[\s\v\x1c-\x1f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]'
     PY_STRIP = /\A#{PY_SPACE}+|#{PY_SPACE}+\z/
 
     module_function
