@@ -6,10 +6,14 @@
 // The collection itself is not installable here, so the override merge (_merge_dict) is checked
 // against the behaviour read from the plugin's source, case by case.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { compileCheck } from '../src/scripts/chef-compile.js';
+import { convertRole } from './helpers/convert-helpers.js';
+import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LIBDIR = join(ROOT, 'src/ruby/support-cookbook/libraries');
@@ -153,4 +157,34 @@ describe('config_template yaml against real PyYAML', () => {
       'n: None\n',
     ]);
   });
+});
+
+// The converted task in the Chef compile-phase check: the content is computed from the node's
+// attributes when the resource is declared, as Chef would (the role defaults feed both sides).
+describe('config_template yaml in the compile-phase check', () => {
+  const schemaFile = join(SHARED, 'chef/resources.json');
+  const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+
+  it.skipIf(!ready)('declares the file with the text the plugin writes', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': 'policy:\n  "identity:get": "rule:admin"\n  b: [1, "x"]\n  none: null\nextra: {c: "yes", d: "a, b"}\n',
+      'tasks/main.yml': [
+        '- name: Place policy.yaml file',
+        '  openstack.config_template.config_template:',
+        '    content: "{{ policy }}"',
+        '    dest: /etc/app/policy.yaml',
+        '    config_overrides: "{{ extra }}"',
+        '    config_type: yaml',
+        '    mode: "0640"',
+      ].join('\n') + '\n',
+    });
+    const runs = compileCheck(r.files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    const file = runs[0]!.detail?.find((d) => d.id === 'file[/etc/app/policy.yaml]');
+    expect(file?.properties).toMatchObject({
+      content: "b:\n  - 1\n  - x\nc: 'yes'\nd:\n  - a\n  - b\nidentity:get: rule:admin\nnone: None\n",
+      mode: '0640',
+    });
+  }, 120_000);
 });
