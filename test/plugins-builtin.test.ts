@@ -18,7 +18,7 @@ describe('built-in plugins', () => {
     expect(r.plugins.map((p) => p.plugin.module).sort()).toEqual(['ansible.builtin.setup', 'openstack.config_template.config_template']);
   }, 60_000);
 
-  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml content a file written by the support library; yaml from src and json stay TODOs', async () => {
+  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml and json content a file written by the support library; yaml and json from src stay TODOs', async () => {
     const result = await convertRole({
       'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
       'defaults/main.yml': 'app_overrides: {}\napp_files: []\n',
@@ -61,6 +61,11 @@ describe('built-in plugins', () => {
         '    content: "{{ app_overrides }}"',
         '    dest: /etc/app.json',
         '    config_type: json',
+        '- name: json template',
+        '  openstack.config_template.config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app2.json',
+        '    config_type: json',
         '- name: chosen at run time',
         '  openstack.config_template.config_template:',
         '    src: "{{ item.tmp }}"',
@@ -84,7 +89,8 @@ describe('built-in plugins', () => {
     expect(recipe).toContain("file '/etc/policy.yaml' do\n  content A2C::ConfigTemplate.yaml(node['demo']['app_overrides'], {}, nil, false)\nend");
     expect(recipe).toContain("file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend");
     expect(recipe).toContain('A2C-TODO-PARAM config_type yaml with src');
-    expect(recipe).toContain('A2C-TODO-PARAM config_type json');
+    expect(recipe).toContain("file '/etc/app.json' do\n  content A2C::ConfigTemplate.json(node['demo']['app_overrides'], {}, nil, false)\nend");
+    expect(recipe).toContain('A2C-TODO-PARAM config_type json with src');
     expect(recipe).toContain('A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too');
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
     const codes = result.diagnostics.map((d) => d.code);

@@ -124,6 +124,38 @@ describe('config_template yaml against real PyYAML', () => {
     ]);
   });
 
+  it.skipIf(!tools)('json: writes what json.dumps(indent=4, sort_keys=True) writes for content given as data', () => {
+    const scalar = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.constantFrom('', 'a"b', 'back\\slash', 'tab\there', 'é', '日本', '🙂', '\u007f', '\u0000', '\u2028'),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0.1, 1e16, 1e-7, -0.0, 123456789.125, 1e22),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ maxDepth: 3 }, scalar, tie('list'), tie('dict')),
+      list: fc.array(tie('node'), { maxLength: 3 }),
+      dict: fc.dictionary(fc.string({ unit: 'binary', maxLength: 5 }), tie('node'), { maxKeys: 4 }),
+    }));
+    const contents = [{}, { a: [] }, ...fc.sample(fc.dictionary(fc.string({ unit: 'binary', maxLength: 5 }), value.node, { maxKeys: 5 }), { seed: 2024, numRuns: 300 })];
+    const py = `
+import json, sys
+print(json.dumps([json.dumps(json.loads(json.dumps(c)), indent=4, sort_keys=True) for c in json.load(sys.stdin)]))`;
+    const r = spawnSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify(contents), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    const want = JSON.parse(r.stdout) as string[];
+    const rb = `
+require 'json'
+Dir[File.join(ARGV[0], '*.rb')].sort.each { |f| require File.expand_path(f) }
+print JSON.generate(JSON.parse(STDIN.read).map { |c| A2C::ConfigTemplate.json(c, {}) })`;
+    const g = spawnSync('ruby', ['-e', rb, LIBDIR], { input: JSON.stringify(contents), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(g.stderr).toBe('');
+    const got = JSON.parse(g.stdout) as string[];
+    expect(got.flatMap((text, i) => (text === want[i] ? [] : [{ content: contents[i], python: want[i], a2c: text }]))).toEqual([]);
+  }, 60_000);
+
   // _merge_dict as the plugin's source reads (openstack/ansible-config_template, plugins/action).
   it.skipIf(!tools)('merges the overrides as the plugin does', () => {
     const base = { l: ['a'], d: { x: 1, y: [1] }, s: 'keep' };

@@ -18,8 +18,9 @@
 // yaml.safe_load, merges the overrides (_merge_dict) and dumps with PyYAML; the support library
 // does the same (A2C::ConfigTemplate.yaml) and the file resource writes the result. It fails the
 // Chef run, rather than write other text, on values its PyYAML writer does not reproduce
-// (multi-line or non-ASCII strings, see a2c_yaml_block.rb). YAML rendered from a `src` template
-// and JSON stay TODOs.
+// (multi-line or non-ASCII strings, see a2c_yaml_block.rb). JSON with content given as data is
+// merged and written as json.dumps(indent=4, sort_keys=True) (A2C::ConfigTemplate.json). YAML or
+// JSON rendered from a `src` template stays a TODO.
 import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginResult, PluginTask, RubyExpr } from '../api.js';
 
 const MODULE = 'openstack.config_template.config_template';
@@ -36,12 +37,12 @@ const plugin: ModulePlugin = {
     owner: { status: 'converted' },
     group: { status: 'converted' },
     mode: { status: 'converted' },
-    config_type: { status: 'partial', reason: 'ini; yaml with content (not src); written literally; json is not converted' },
+    config_type: { status: 'partial', reason: 'ini; yaml and json from content (not src); written literally' },
     config_overrides: { status: 'partial', reason: 'a literal dict becomes one a2c_ini_setting per option; a templated dict is iterated in Ruby; the file is not re-formatted as config_template does' },
     default_section: { status: 'converted' },
     ignore_none_type: { status: 'ignored', reason: 'concerns valueless options read from the template, which is written as rendered' },
-    list_extend: { status: 'partial', reason: 'yaml: a literal boolean (without it the plugin replaces lists); ignored for ini' },
-    yml_multilines: { status: 'partial', reason: 'yaml: a literal boolean; ignored for ini' },
+    list_extend: { status: 'partial', reason: 'yaml/json: a literal boolean (without it the plugin replaces lists); ignored for ini' },
+    yml_multilines: { status: 'partial', reason: 'yaml/json: a literal boolean; ignored for ini' },
     remote_src: { status: 'unsupported', reason: 'a source file on the node is not converted' },
     render_template: { status: 'unsupported', reason: 'unrendered templates are not converted' },
     backup: { status: 'unsupported', reason: 'backups of the merged file are not converted' },
@@ -56,8 +57,8 @@ const plugin: ModulePlugin = {
       const also = src && typeof api.staticData(src) !== 'string' ? `; src ${JSON.stringify(src.kind === 'scalar' ? src.value : '...')} is templated too (a template chosen at run time is not converted)` : '';
       return api.gap('A2C-TODO-PARAM', `config_type is templated; only a literal ini or yaml is converted${also}`, typeArg.span);
     }
-    if (type === 'yaml') return yamlFile(task, api);
-    if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)}: json.dumps re-serialisation is not converted`, typeArg.span);
+    if (type === 'yaml' || type === 'json') return serialisedFile(task, api, type);
+    if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)} is not one config_template accepts (ini, yaml or json)`, typeArg.span);
     const destArg = task.arg('dest');
     if (!destArg) return api.gap('A2C-TODO-PARAM', 'config_template needs dest');
     const dest = api.value(destArg);
@@ -83,10 +84,10 @@ const plugin: ModulePlugin = {
 
 export default plugin;
 
-/** config_type yaml from `content`: one file resource whose content the support library computes. */
-function yamlFile(task: PluginTask, api: PluginApi): PluginResult {
+/** config_type yaml or json from `content`: one file resource whose content the support library computes. */
+function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json'): PluginResult {
   const src = task.arg('src');
-  if (src) return api.gap('A2C-TODO-PARAM', 'config_type yaml with src: re-serialising a rendered template is not converted (content is)', src.span);
+  if (src) return api.gap('A2C-TODO-PARAM', `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`, src.span);
   const content = task.arg('content');
   if (!content) return api.gap('A2C-TODO-PARAM', 'config_template needs src or content');
   const destArg = task.arg('dest');
@@ -105,7 +106,7 @@ function yamlFile(task: PluginTask, api: PluginApi): PluginResult {
     if (arg && typeof v !== 'boolean') return api.gap('A2C-TODO-PARAM', `config_template ${name} must be a literal boolean`, arg.span);
     flags.push(typeof v === 'boolean' ? api.bool(v) : fallback);
   }
-  const props: Array<[string, RubyExpr]> = [['content', api.supportHelper('ConfigTemplate', 'yaml', [text, overrides, ...flags])]];
+  const props: Array<[string, RubyExpr]> = [['content', api.supportHelper('ConfigTemplate', type, [text, overrides, ...flags])]];
   for (const key of ['owner', 'group', 'mode'] as const) {
     const arg = task.arg(key);
     if (!arg) continue;
@@ -114,8 +115,11 @@ function yamlFile(task: PluginTask, api: PluginApi): PluginResult {
     props.push([key, v]);
   }
   api.note(
-    'config_template (yaml): the content is read back as YAML, merged with the overrides and dumped as the plugin does (A2C::ConfigTemplate.yaml); ' +
-      'values its PyYAML writer is not reproduced for (multi-line or non-ASCII strings) fail the Chef run instead of writing other text.',
+    type === 'yaml'
+      ? 'config_template (yaml): the content is read back as YAML, merged with the overrides and dumped as the plugin does (A2C::ConfigTemplate.yaml); ' +
+          'values its PyYAML writer is not reproduced for (multi-line or non-ASCII strings) fail the Chef run instead of writing other text.'
+      : 'config_template (json): the content, given as data, is merged with the overrides and written as json.dumps(indent=4, sort_keys=True) writes it (A2C::ConfigTemplate.json); ' +
+          'content given as JSON text fails the Chef run instead of being read by another parser.',
   );
   return { stmts: [api.resource('file', dest, props)] };
 }
