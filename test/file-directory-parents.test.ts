@@ -112,7 +112,7 @@ describe.skipIf(!(ruby && playbook))('a2c_directory against the file module', ()
       end
       definition = Definition.new
       definition.instance_eval(File.read('${join(SUPPORT, 'resources/directory.rb')}'))
-      Want = Struct.new(:path, :owner, :group, :mode)
+      Want = Struct.new(:path, :owner, :group, :mode, :recurse, :recurse_mode)
       JSON.parse(ARGV[0]).each do |c|
         run = Object.new
         run.define_singleton_method(:description) { |*| }

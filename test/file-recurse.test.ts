@@ -85,6 +85,59 @@ describe('file recurse: true', () => {
     }
   }, 120_000);
 
+  // The resource's action with a stand-in for Chef's DSL (directory creates and sets the mode,
+  // converge_by runs its block and counts): the tree is set as the library sets it, and a second
+  // run changes nothing, so Chef reports the resource up to date.
+  it.skipIf(!tools)('a2c_directory applies recurse at converge time, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-recurse-action-'));
+    try {
+      const top = makeTree(dir);
+      const script = `
+        require 'json'
+        require_relative 'src/ruby/support-cookbook/libraries/a2c_file_state'
+        class Props
+          attr_reader :set
+          def initialize; @set = {}; end
+          %w[owner group mode].each { |m| define_method(m) { |v| @set[m] = v } }
+        end
+        class Definition
+          attr_reader :actions
+          def initialize; @actions = {}; end
+          %i[unified_mode provides description].each { |m| define_method(m) { |*| } }
+          def property(*, **); end
+          def action(name, &blk); @actions[name] = blk; end
+        end
+        definition = Definition.new
+        definition.instance_eval(File.read('src/ruby/support-cookbook/resources/directory.rb'))
+        Want = Struct.new(:path, :owner, :group, :mode, :recurse, :recurse_mode)
+        converged = []
+        2.times do
+          run = Object.new
+          run.define_singleton_method(:description) { |*| }
+          run.define_singleton_method(:new_resource) { Want.new(ARGV[0], nil, nil, '0750', true, 'u=rwX,g=rX,o=') }
+          run.define_singleton_method(:directory) do |name, &blk|
+            props = Props.new
+            props.instance_eval(&blk)
+            Dir.mkdir(name) unless File.directory?(name)
+            File.chmod(props.set['mode'].to_i(8), name) if props.set['mode']
+          end
+          run.define_singleton_method(:converge_by) { |msg, &blk| converged << msg; blk.call }
+          run.instance_eval(&definition.actions.fetch(:create))
+        end
+        print JSON.generate(converged)`;
+      const r = spawnSync('ruby', ['-e', script, top], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([`set owner, group and mode below ${top} (${TREE.length} entries)`]);
+      const got = modes(top);
+      expect(got['.']).toBe('750');
+      expect(got['f644']).toBe('640');
+      expect(got['f610']).toBe('750');
+      expect(got['sub/nox']).toBe('750');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('converts to a2c_directory with the directory mode and the mode given below', async () => {
     const r = await convertRole({
       'tasks/main.yml': [
