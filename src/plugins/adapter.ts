@@ -82,8 +82,9 @@ function argValueOf(node: YNode): ArgValue {
       if (node.value instanceof VaultValue) return { kind: 'scalar', value: null, span: node.span, vault: true };
       const v = node.value;
       if (typeof v === 'string' && !node.unsafe && hasJinja(v)) {
+        // A copy: parsed strings are shared (parser.ts) and a plugin may change what it is given.
         const parsed = parseString(v);
-        return { kind: 'scalar', value: v, span: node.span, ...(parsed.ok ? { jinja: parsed.value } : {}) };
+        return { kind: 'scalar', value: v, span: node.span, ...(parsed.ok ? { jinja: structuredClone(parsed.value) } : {}) };
       }
       return { kind: 'scalar', value: v, span: node.span };
     }

@@ -52,7 +52,9 @@ export class DeferredVars {
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
   constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map()) {
     for (const d of defs) {
-      this.byName.set(d.name, [...(this.byName.get(d.name) ?? []), d]);
+      const same = this.byName.get(d.name);
+      if (same) same.push(d);
+      else this.byName.set(d.name, [d]);
       this.bySpan.set(spanKey(d.span), d);
     }
   }
@@ -78,10 +80,22 @@ export class DeferredVars {
 
   /** Deferred variables some definition of `role` holds, sorted (for the cookbook README). */
   ofRole(role: string): string[] {
-    const names = new Set<string>();
-    for (const d of this.bySpan.values()) if (d.deferred && !d.failing && d.owner === role && EXPANDABLE.has(d.kind)) names.add(d.name);
-    return [...names].sort();
+    // Indexed by role on first use: asked once per role, a scan of every definition each time grew
+    // with roles x definitions.
+    if (!this.computedByRole) {
+      const byRole = new Map<string, Set<string>>();
+      for (const d of this.bySpan.values()) {
+        if (!d.deferred || d.failing || !EXPANDABLE.has(d.kind)) continue;
+        const names = byRole.get(d.owner) ?? new Set<string>();
+        names.add(d.name);
+        byRole.set(d.owner, names);
+      }
+      this.computedByRole = new Map([...byRole].map(([r, names]) => [r, [...names].sort()]));
+    }
+    return [...(this.computedByRole.get(role) ?? [])];
   }
+
+  private computedByRole: Map<string, string[]> | undefined;
 
   /**
    * What the attribute file does with the definition at `span`: `write` it, `omit` it (computed at
