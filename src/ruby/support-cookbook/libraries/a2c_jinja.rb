@@ -192,6 +192,12 @@ module A2C
       end
     end
 
+    # A variable string's source ended with `wanted` newlines: Jinja drops one, and Ansible
+    # appends what a text result lacks (Templar.do_template); a list, dict or boolean stays.
+    def keep_trailing_newlines(value, wanted)
+      value.is_a?(String) ? end_with_newlines(value, wanted) : value
+    end
+
     # Python repr() for the data types YAML and Jinja produce.
 
     def repr(value)
