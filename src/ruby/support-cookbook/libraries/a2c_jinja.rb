@@ -505,8 +505,19 @@ module A2C
       when 'lower' then obj.downcase
       when 'upper' then obj.upcase
       when 'replace' then replace(obj, args[0], args[1])
+      # Character (code point) positions, as Python's; -1 where the text is not found.
+      when 'find' then obj.index(str_arg(args[0], name)) || -1
+      when 'rfind' then obj.rindex(str_arg(args[0], name)) || -1
       else raise NoMethodError, "'str' object has no attribute '#{name}'"
       end
+    end
+
+    # Python's str methods take only a str where Ruby would also take a Regexp.
+    def str_arg(value, method)
+      value = check(value)
+      raise TypeError, "#{method}() argument must be str, not #{value.class}" unless value.is_a?(String)
+
+      value
     end
 
     # --- Ohai values converted to what the Ansible fact holds (mappings/facts.toml)
