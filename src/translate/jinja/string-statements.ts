@@ -1,16 +1,17 @@
-// A variable string holding `{% if %}` blocks (no other statement): one Ruby value, the text
+// A variable string holding `{% if %}` blocks: one Ruby value, the text
 // each branch renders chosen by a ternary, then Ansible's convert_data on the whole.
 //
 // Ansible renders such a string with its usual settings (trim_blocks on: the newline after a
 // block tag goes), joins the pieces into one text and reads it back as a list, dict or boolean
 // when it looks like one (ansible_eval_concat); a string result gets the trailing newlines of
-// the source that Jinja dropped. Comments render nothing. `{% set %}`, `{% for %}` and the
-// other statements need Ruby statements, which a value here cannot hold: they stay TODO.
+// the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
+// and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Node, type Pos } from '../../jinja/index.js';
 import { int, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
+import { translateAccumulation } from './string-accumulate.js';
 
 /** Statements a value can render: a node of any other kind keeps the string a TODO. */
 const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
@@ -19,16 +20,23 @@ const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
  * The value of a variable string whose parsed `nodes` hold an `{% if %}`; `text` is the string
  * as written and `escaped` the same after Ansible's backslash escaping (what `nodes` parsed).
  */
-export function translateIfString(text: string, escaped: string, nodes: Node[], scope: JinjaScope): RExpr {
+export function translateStatementString(text: string, escaped: string, nodes: Node[], scope: JinjaScope): RExpr {
   const other = firstOther(nodes);
-  if (other) untranslatable(`string:${other.kind}`, `{% ${other.kind === 'other' ? other.tagName : other.kind} %} inside a variable string is not translated`, other.pos);
+  if (other && !ACCUMULATING.has(other.kind)) {
+    untranslatable(`string:${other.kind}`, `{% ${other.kind === 'other' ? other.tagName : other.kind} %} inside a variable string is not translated`, other.pos);
+  }
   const fix = fixerByPosition(text, escaped, nodes, scope);
   const rendered = applyWhitespace(nodes, ANSIBLE_JINJA_SETTINGS);
-  const value = J('convert_data', [render(rendered, scope, fix)]);
+  const value = other
+    ? translateAccumulation(rendered, scope, (tail, s) => J('convert_data', [render(tail, s, fix)]))
+    : J('convert_data', [render(rendered, scope, fix)]);
   // Jinja drops one trailing newline; Ansible gives a text result back all the source had.
   const newlines = text.length - text.replace(/\n+$/, '').length;
   return newlines > 0 ? J('keep_trailing_newlines', [value, int(newlines)]) : value;
 }
+
+/** Statements a list-building string may also hold (string-accumulate.ts). */
+const ACCUMULATING = new Set<Node['kind']>(['set', 'for']);
 
 function firstOther(nodes: Node[]): Node | undefined {
   for (const n of nodes) {
@@ -54,6 +62,8 @@ function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => R
         chosen = { k: 'ternary', c: pyTruthy(translateTyped(b.test, scope)), t: render(b.body, scope, fix), f: chosen };
       }
       parts.push(chosen);
+    } else if (n.kind !== 'comment') {
+      untranslatable(`string:${n.kind}`, `{% ${n.kind} %} is not translated here`, n.pos);
     }
   }
   // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).

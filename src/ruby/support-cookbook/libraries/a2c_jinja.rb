@@ -512,6 +512,21 @@ module A2C
       end
     end
 
+    # `list.append(x)` / `list.extend(xs)` of a list a variable string builds, as a new list (the
+    # translation threads it through the statements; nothing else sees the old one). Only a list
+    # has these methods; extend takes what Python iterates (a dict's keys, a string's characters).
+    def appended(list, value)
+      raise NoMethodError, "'#{check(list).class}' object has no attribute 'append'" unless list.is_a?(Array) && !list.is_a?(Tuple)
+
+      list + [value]
+    end
+
+    def extended(list, values)
+      raise NoMethodError, "'#{check(list).class}' object has no attribute 'extend'" unless list.is_a?(Array) && !list.is_a?(Tuple)
+
+      list + iter(values)
+    end
+
     # Python's str methods take only a str where Ruby would also take a Regexp.
     def str_arg(value, method)
       value = check(value)

@@ -1,0 +1,254 @@
+// A variable string that builds a list with statements, the idiom of many roles:
+//
+//   {% set packages = base_packages %}
+//   {% if feature_enabled %}{% set _ = packages.extend(feature_packages) %}{% endif %}
+//   {% for x in extras %}{% set _ = packages.append(x) %}{% endfor %}
+//   {{ packages | unique }}
+//
+// as one Ruby value: the list is threaded through the statements (`then`, `reduce`), each
+// append/extend giving a new list (A2C::Jinja.appended/extended), then the text after the
+// statements is rendered with it and read back by convert_data, as Ansible does.
+//
+// Why new lists are faithful: Ansible templates a variable into a fresh copy each time a template
+// reads it, so the list a `set` takes from a variable is the template's own; the translation
+// refuses every other way the list could be seen while it changes (a second name for it, a read
+// of it before the end, a mutation of anything else). Accepted: top-level `set name = value`;
+// `set _ = list.append(x)` / `.extend(xs)` and the `{% if list.append(x) %}{% endif %}` form;
+// `if` blocks and `for` loops (no else, filter, recursion or `loop`) holding those, and inside a
+// loop `set`s of its own names; text only after the last statement.
+import type { Expr, Node, Pos } from '../../jinja/ast.js';
+import { int, rvar, type RExpr } from '../../ruby/ast.js';
+import { translateTyped } from './expr.js';
+import { J, pyTruthy } from './rb.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
+import { mentionedNames } from './template-calls.js';
+
+type Mutation = { list: string; method: 'append' | 'extend'; arg: Expr; pos: Pos };
+
+/** The `list.append(x)` / `list.extend(xs)` call of a statement, if it is one. */
+function mutationCall(e: Expr): Mutation | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name') return undefined;
+  const method = e.node.attr;
+  if ((method !== 'append' && method !== 'extend') || e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  return { list: e.node.node.name, method, arg: e.args[0]!, pos: e.pos };
+}
+
+/** A statement that only mutates a list: `{% set _ = l.append(x) %}` or `{% if l.append(x) %}{% endif %}`. */
+function mutationOf(n: Node): (Mutation & { discard?: string }) | undefined {
+  if (n.kind === 'set' && n.target.kind === 'name') {
+    const m = mutationCall(n.value);
+    return m && { ...m, discard: n.target.name };
+  }
+  if (n.kind === 'if' && n.branches.length === 1 && n.else === null && n.branches[0]!.body.length === 0) return mutationCall(n.branches[0]!.test);
+  return undefined;
+}
+
+const refuse = (why: string, pos: Pos): never =>
+  untranslatable('string:set', `{% set %} inside a variable string is translated only for a list built with append/extend: ${why}`, pos);
+
+/** Ruby local names for the Jinja names of one string, never `node` or a keyword, each used once. */
+class Names {
+  private used = new Set<string>(['node', '_buf']);
+  fresh(base: string, pos: Pos): string {
+    if (!/^[a-z_][A-Za-z0-9_]*$/.test(base)) refuse(`'${base}' cannot be a Ruby local variable`, pos);
+    let n = RUBY_RESERVED.has(base) ? `j_${base}` : base;
+    for (let i = 2; this.used.has(n); i++) n = `${base}_${i}`;
+    this.used.add(n);
+    return n;
+  }
+}
+
+const RUBY_RESERVED = new Set([
+  'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def', 'defined?', 'do', 'else', 'elsif', 'end', 'ensure',
+  'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return', 'self', 'super', 'then',
+  'true', 'undef', 'unless', 'until', 'when', 'while', 'yield', 'loop',
+]);
+
+/**
+ * The value of the list-building string `nodes` (whitespace control applied); `tail` renders the
+ * text after the statements in the scope the statements leave.
+ */
+export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (nodes: Node[], scope: JinjaScope) => RExpr): RExpr {
+  const first = nodes[0]!.pos;
+  const statements = nodes.slice(0, lastStatement(nodes) + 1);
+  const text = nodes.slice(statements.length);
+  const mutations = collectMutations(statements);
+  const lists = [...new Set(mutations.map((m) => m.list))];
+  if (lists.length > 1) refuse(`it builds more than one list (${lists.join(', ')})`, first);
+  const list = lists[0];
+  const bound = setNames(statements);
+  // The name a mutation's `set` binds holds None: reading it is not translated.
+  const reads = mentionedNames(readsOf(nodes));
+  for (const m of mutations) {
+    if (m.discard !== undefined && (m.discard === list || reads.has(m.discard) || plainSetNames(statements).has(m.discard))) {
+      refuse(`'${m.discard}' is read after a statement sets it to None`, m.pos);
+    }
+  }
+  const discarded = new Set(mutations.flatMap((m) => (m.discard === undefined ? [] : [m.discard])));
+  // A name the statements set, read where it is not bound (before its set, or the list before the end), is refused.
+  const guarded: JinjaScope = {
+    ...scope,
+    lookupVar: (n) => (bound.has(n) && !discarded.has(n)
+      ? { kind: 'failed', construct: 'string:set', reason: `'${n}' is read where the statements of the string have not set it (the list itself only by its append/extend)` }
+      : scope.lookupVar(n)),
+  };
+  const ctx: Ctx = { list, names: new Names() };
+  let listSet = false;
+
+  const top = (i: number, acc: RExpr | undefined, s: JinjaScope): RExpr => {
+    if (i === statements.length) {
+      if (list === undefined) return tail(text, s);
+      if (acc === undefined) return refuse(`'${list}' is changed but never set`, first);
+      const local = ctx.names.fresh(list, first);
+      return thenBlock(acc, local, tail(text, withLocals(s, [[list, local]])));
+    }
+    const n = statements[i]!;
+    if (n.kind === 'comment') return top(i + 1, acc, s);
+    if (n.kind === 'text') return refuse('text before or between the statements is not translated', n.pos);
+    if (n.kind === 'set' && !mutationOf(n) && n.target.kind === 'name' && n.target.name === list) {
+      if (listSet) refuse(`'${list}' is set twice`, n.pos);
+      const shared = [...mentionedNames(n.value)].filter((x) => bound.has(x));
+      if (shared.length) refuse(`'${list}' starts as the value of ${shared.join(', ')}, which it would share`, n.pos);
+      listSet = true;
+      return top(i + 1, translateTyped(n.value, s).e, s);
+    }
+    if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, s, ctx, (inner) => top(i + 1, acc, inner));
+    // Statements before the list exists, or in a string that builds none, change nothing the value shows.
+    if (acc === undefined) return refuse(list === undefined ? `{% ${n.kind} %} here builds no list` : `'${list}' is changed before it is set`, n.pos);
+    return top(i + 1, step(n, acc, s, ctx), s);
+  };
+  return top(0, undefined, guarded);
+}
+
+interface Ctx { list: string | undefined; names: Names }
+
+/** The list after statement `n`, given the list `acc` before it. */
+function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
+  const m = mutationOf(n);
+  if (m) {
+    if (m.list !== ctx.list) refuse(`'${m.list}' is not the list the string builds`, m.pos);
+    return J(m.method === 'append' ? 'appended' : 'extended', [acc, translateTyped(m.arg, s).e]);
+  }
+  switch (n.kind) {
+    case 'comment':
+      return acc;
+    case 'text':
+      return refuse('text between the statements is not translated', n.pos);
+    case 'if': {
+      // An if is no scope in Jinja: a name set inside is seen after it, which the threading cannot say.
+      const inner = [...n.branches.flatMap((b) => b.body), ...(n.else ?? [])];
+      if (plainSetNames(inner, false).size > 0) refuse('a {% set %} of a name inside an {% if %} is not translated', n.pos);
+      // The list is named once for the branches (a block parameter already is a name).
+      const local = acc.k === 'var' ? undefined : ctx.names.fresh('list', n.pos);
+      const named = local === undefined ? acc : rvar(local);
+      let chosen = n.else ? block(n.else, named, s, ctx) : named;
+      for (const b of [...n.branches].reverse()) chosen = { k: 'ternary', c: pyTruthy(translateTyped(b.test, s)), t: block(b.body, named, s, ctx), f: chosen };
+      return local === undefined ? chosen : thenBlock(acc, local, chosen);
+    }
+    case 'for': {
+      if (n.else || n.filter || n.recursive) refuse('a {% for %} with else, an inline filter or recursive is not translated', n.pos);
+      if (mentionedNames(n.body).has('loop')) refuse('loop.* inside the statements is not translated', n.pos);
+      const targets = n.target.kind === 'name' ? [n.target.name] : n.target.kind === 'tuple' && n.target.items.every((x) => x.kind === 'name') ? n.target.items.map((x) => (x as { name: string }).name) : refuse('a nested loop target is not translated', n.pos);
+      if (targets.some((t) => t === ctx.list)) refuse(`the loop target hides '${ctx.list}'`, n.pos);
+      const items = iterable(n.iter, s);
+      const accLocal = ctx.names.fresh('list', n.pos);
+      const item = ctx.names.fresh(targets.length === 1 ? targets[0]! : 'pair', n.pos);
+      if (targets.length === 1) {
+        const body = block(n.body, rvar(accLocal), withLocals(s, [[targets[0]!, item]]), ctx);
+        return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
+      }
+      // A tuple target takes exactly as many items as it names (Python's unpacking), each bound once.
+      const locals = targets.map((t) => ctx.names.fresh(t, n.pos));
+      let body = block(n.body, rvar(accLocal), withLocals(s, targets.map((t, i): [string, string] => [t, locals[i]!])), ctx);
+      for (let i = targets.length - 1; i >= 0; i--) body = thenBlock(J('unpack', [rvar(item), int(targets.length), int(i)]), locals[i]!, body);
+      return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
+    }
+    default:
+      return refuse(`{% ${n.kind === 'other' ? n.tagName : n.kind} %} is not translated`, n.pos);
+  }
+}
+
+/** The list after the statements of a block body (a loop's `set`s bind names for the rest of it). */
+function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
+  const go = (i: number, a: RExpr, sc: JinjaScope): RExpr => {
+    if (i === nodes.length) return a;
+    const n = nodes[i]!;
+    if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, sc, ctx, (inner) => go(i + 1, a, inner));
+    return go(i + 1, step(n, a, sc, ctx), sc);
+  };
+  return go(0, acc, s);
+}
+
+/** `{% set x = v %}` then the rest: `v.then { |x| rest }`, x computed once where Jinja computes it. */
+function bindSet(n: Extract<Node, { kind: 'set' }>, s: JinjaScope, ctx: Ctx, rest: (inner: JinjaScope) => RExpr): RExpr {
+  if (n.target.kind !== 'name') return refuse('only `{% set name = value %}` is translated', n.pos);
+  const name = n.target.name;
+  if (name === ctx.list) refuse(`'${name}' is set twice`, n.pos);
+  const value = translateTyped(n.value, s).e;
+  const local = ctx.names.fresh(name, n.pos);
+  return thenBlock(value, local, rest(withLocals(s, [[name, local]])));
+}
+
+/** `value.then { |local| body }` (Kernel#then): the value named for the body, computed once. */
+function thenBlock(value: RExpr, local: string, body: RExpr): RExpr {
+  return { k: 'call', recv: value, name: 'then', args: [], block: { params: [local], body } };
+}
+
+/** What a for loop iterates: `d.items()`/keys/values as the template translator does; otherwise Python's iter(). */
+function iterable(e: Expr, s: JinjaScope): RExpr {
+  if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+    const m = e.node.attr;
+    if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [translateTyped(e.node.node, s).e]);
+  }
+  return J('iter', [translateTyped(e, s).e]);
+}
+
+function lastStatement(nodes: Node[]): number {
+  let last = -1;
+  nodes.forEach((n, i) => {
+    if (n.kind !== 'text' && n.kind !== 'output' && n.kind !== 'comment') last = i;
+  });
+  return last;
+}
+
+function collectMutations(nodes: Node[], out: Array<Mutation & { discard?: string }> = []): Array<Mutation & { discard?: string }> {
+  for (const n of nodes) {
+    const m = mutationOf(n);
+    if (m) out.push(m);
+    else if (n.kind === 'if') collectMutations([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], out);
+    else if (n.kind === 'for') collectMutations([...n.body, ...(n.else ?? [])], out);
+  }
+  return out;
+}
+
+/** What the nodes read: a mutation statement its argument, a set its value (not the names they bind). */
+function readsOf(nodes: Node[]): unknown {
+  return nodes.map((n) => {
+    const m = mutationOf(n);
+    if (m) return m.arg;
+    if (n.kind === 'if') return { ...n, branches: n.branches.map((b) => ({ ...b, body: readsOf(b.body) })), else: n.else ? readsOf(n.else) : null };
+    if (n.kind === 'for') return { iter: n.iter, body: readsOf(n.body) };
+    if (n.kind === 'set') return n.value;
+    return n;
+  });
+}
+
+/** Names any `set` of these nodes binds (mutation statements' included), at any depth. */
+function setNames(nodes: Node[], out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (n.kind === 'set' && n.target.kind === 'name') out.add(n.target.name);
+    if (n.kind === 'if') setNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], out);
+    if (n.kind === 'for') setNames(n.body, out);
+  }
+  return out;
+}
+
+/** Names the plain (non-mutation) `set`s bind: at any depth, or (intoLoops false) not inside a loop body. */
+function plainSetNames(nodes: Node[], intoLoops = true, out = new Set<string>()): Set<string> {
+  for (const n of nodes) {
+    if (n.kind === 'set' && n.target.kind === 'name' && !mutationOf(n)) out.add(n.target.name);
+    if (n.kind === 'if') plainSetNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], intoLoops, out);
+    if (n.kind === 'for' && intoLoops) plainSetNames(n.body, intoLoops, out);
+  }
+  return out;
+}
