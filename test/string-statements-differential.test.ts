@@ -16,7 +16,12 @@ const VARS: Record<string, unknown> = {
   kind: 'rbd', kinds: ['rbd', 'file'],
   base: ['a', 'b'], more: ['c', 'a'], group_names: ['api', 'web'], hosts: ['h1', 'h2'], one_host: ['h1'],
   services: { 'svc-api': { group: 'api', order: 2 }, 'svc-vol': { group: 'vol', order: 1 }, 'svc-web': { group: 'web', order: 1, condition: false } },
-  binds: { ext: '203.0.113.1', int: '10.0.0.1' }, extra_vips: ['198.51.100.7'],
+  binds: { ext: '203.0.113.1', int: '10.0.0.1' }, extra_vips: ['198.51.100.7'], loop_free: 'n',
+  dicts: [{ a: 1, z: 0 }, { b: 2 }],
+  services_map: {
+    'glance-api': { group: 'api', start_order: 2, wsgi_app: false }, 'glance-reg': { group: 'api', start_order: 1 },
+    'glance-web': { group: 'web', start_order: 3, condition: false }, 'glance-wsgi': { group: 'api', start_order: 0, wsgi_app: true },
+  },
 };
 const scope = attributeScope(VARS);
 
@@ -68,6 +73,11 @@ const LISTS = [
   "{% set _var = [] -%} {% for h in one_host -%} {% if _var.append(h) %}{% endif -%} {% endfor -%} {{ _var | join(',') if one_host | length > 1 else '' }}",
   // filtered services: a dict's items, a tuple target, a test on the value
   "{% set names = [] %}\n{% for key, value in services.items() %}\n{%   if value['group'] in group_names and (('condition' not in value) or value['condition']) %}\n{%     set _ = names.append(key) %}\n{%   endif %}\n{% endfor %}\n{{ names | sort }}",
+  // filtered_glance_services: the item merged with its key, then stored; sorted by an attribute
+  "{% set services = [] %}\n{% for key, value in services_map.items() %}\n{%   if (value['group'] in group_names) and\n        (('condition' not in value) or\n         ('condition' in value and value['condition'])) and\n          not ('wsgi_app' in value and value['wsgi_app']) %}\n{%     set _ = value.update({'service_key': key}) %}\n{%     set _ = services.append(value) %}\n{%   endif %}\n{% endfor %}\n{{ services | sort(attribute='start_order') }}",
+  "{% set x = [] %}{% for v in dicts %}{% set _ = v.update({'a': 9, 'n': loop_free}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+  "{% set x = [] %}{% for v in l %}{% set _ = v.update({'a': 1}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+  "{% set x = [] %}{% for v in dicts %}{% if v.a == 1 %}{% set _ = v.update({'b': 2}) %}{% set _ = x.append(v) %}{% else %}{% set _ = x.append(v) %}{% endif %}{% endfor %}{{ x }}{{ dicts }}",
   // haproxy _vip_binds (| block: a trailing newline)
   "{% set vip_binds = [{'address': binds.ext, 'type': 'external'}] %}\n{% if binds.int != binds.ext %}\n{%   set _ = vip_binds.append({'address': binds.int, 'type': 'internal'}) %}\n{% endif %}\n{% for vip in extra_vips %}\n{%   set _ = vip_binds.append({'address': vip, 'type': 'external'}) %}\n{% endfor %}\n{{ vip_binds }}\n",
   // what extend iterates; what has no append/extend; undefined values
@@ -107,6 +117,10 @@ const REFUSED_LISTS: Array<[string, string]> = [
   ['{% set _ = x.append(1) %}{% set x = [] %}{{ x }}', 'before it is set'],
   ['{% for c in base %}{% endfor %}{{ s }}', 'builds no list'],
   ['{% set x = [] %}{% for c in base %}{% set _ = x.append(c) %}{% else %}{% endfor %}{{ x }}', 'else'],
+  // the item stored (or read after its if) while update changes it in place; not a loop item
+  ["{% set x = [] %}{% for v in dicts %}{% set _ = x.append(v) %}{% set _ = v.update({'a': 2}) %}{% endfor %}{{ x }}", 'changes it in place'],
+  ["{% set x = [] %}{% for v in dicts %}{% if t %}{% set _ = v.update({'a': 2}) %}{% endif %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'changes it in place'],
+  ["{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'item of the loop'],
 ];
 
 const haveTools = requireOrSkip('ansible+ruby', hasPythonModule('ansible') && hasTool('ruby'));

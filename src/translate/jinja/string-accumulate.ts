@@ -43,6 +43,26 @@ function mutationOf(n: Node): (Mutation & { discard?: string }) | undefined {
   return undefined;
 }
 
+type Update = { item: string; arg: Expr; discard: string; pos: Pos };
+
+/**
+ * `{% set _ = item.update({'k': v}) %}` on a loop's item: the rest of the loop body sees the
+ * merged dict (A2C::Jinja.updated). Only a dict literal with literal str keys is taken: Python's
+ * update also takes pairs and keywords, and its keys 1, 1.0 and True are one key where Ruby's are three.
+ */
+function updateOf(n: Node): Update | undefined {
+  if (n.kind !== 'set' || n.target.kind !== 'name') return undefined;
+  const e = n.value;
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.attr !== 'update' || e.node.node.kind !== 'name') return undefined;
+  const arg = e.args[0];
+  if (e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs || arg?.kind !== 'dict') return undefined;
+  if (!arg.pairs.every((p) => p.key.kind === 'const' && typeof p.key.value === 'string')) return undefined;
+  return { item: e.node.node.name, arg, discard: n.target.name, pos: n.pos };
+}
+
+/** A `set` that only changes a value (its target is Jinja's throwaway name). */
+const isStatementSet = (n: Node): boolean => mutationOf(n) !== undefined || updateOf(n) !== undefined;
+
 const refuse = (why: string, pos: Pos): never =>
   untranslatable('string:set', `{% set %} inside a variable string is translated only for a list built with append/extend: ${why}`, pos);
 
@@ -84,7 +104,11 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (n
       refuse(`'${m.discard}' is read after a statement sets it to None`, m.pos);
     }
   }
-  const discarded = new Set(mutations.flatMap((m) => (m.discard === undefined ? [] : [m.discard])));
+  const updates = collectUpdates(statements);
+  for (const u of updates) {
+    if (u.discard === list || reads.has(u.discard) || plainSetNames(statements).has(u.discard)) refuse(`'${u.discard}' is read after a statement sets it to None`, u.pos);
+  }
+  const discarded = new Set([...mutations.flatMap((m) => (m.discard === undefined ? [] : [m.discard])), ...updates.map((u) => u.discard)]);
   // A name the statements set, read where it is not bound (before its set, or the list before the end), is refused.
   const guarded: JinjaScope = {
     ...scope,
@@ -92,7 +116,7 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (n
       ? { kind: 'failed', construct: 'string:set', reason: `'${n}' is read where the statements of the string have not set it (the list itself only by its append/extend)` }
       : scope.lookupVar(n)),
   };
-  const ctx: Ctx = { list, names: new Names() };
+  const ctx: Ctx = { list, names: new Names(), items: new Set() };
   let listSet = false;
 
   const top = (i: number, acc: RExpr | undefined, s: JinjaScope): RExpr => {
@@ -120,7 +144,12 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (n
   return top(0, undefined, guarded);
 }
 
-interface Ctx { list: string | undefined; names: Names }
+interface Ctx {
+  list: string | undefined;
+  names: Names;
+  /** Items of the innermost loop an update may merge into (checked by updatesAreSafe). */
+  items: ReadonlySet<string>;
+}
 
 /** The list after statement `n`, given the list `acc` before it. */
 function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
@@ -150,16 +179,20 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
       if (mentionedNames(n.body).has('loop')) refuse('loop.* inside the statements is not translated', n.pos);
       const targets = n.target.kind === 'name' ? [n.target.name] : n.target.kind === 'tuple' && n.target.items.every((x) => x.kind === 'name') ? n.target.items.map((x) => (x as { name: string }).name) : refuse('a nested loop target is not translated', n.pos);
       if (targets.some((t) => t === ctx.list)) refuse(`the loop target hides '${ctx.list}'`, n.pos);
+      for (const u of collectUpdates(n.body, false)) {
+        if (targets.includes(u.item)) updateIsSafe(n.body, u);
+      }
+      const inLoop: Ctx = { ...ctx, items: new Set(targets) };
       const items = iterable(n.iter, s);
       const accLocal = ctx.names.fresh('list', n.pos);
       const item = ctx.names.fresh(targets.length === 1 ? targets[0]! : 'pair', n.pos);
       if (targets.length === 1) {
-        const body = block(n.body, rvar(accLocal), withLocals(s, [[targets[0]!, item]]), ctx);
+        const body = block(n.body, rvar(accLocal), withLocals(s, [[targets[0]!, item]]), inLoop);
         return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
       }
       // A tuple target takes exactly as many items as it names (Python's unpacking), each bound once.
       const locals = targets.map((t) => ctx.names.fresh(t, n.pos));
-      let body = block(n.body, rvar(accLocal), withLocals(s, targets.map((t, i): [string, string] => [t, locals[i]!])), ctx);
+      let body = block(n.body, rvar(accLocal), withLocals(s, targets.map((t, i): [string, string] => [t, locals[i]!])), inLoop);
       for (let i = targets.length - 1; i >= 0; i--) body = thenBlock(J('unpack', [rvar(item), int(targets.length), int(i)]), locals[i]!, body);
       return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
     }
@@ -173,6 +206,13 @@ function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
   const go = (i: number, a: RExpr, sc: JinjaScope): RExpr => {
     if (i === nodes.length) return a;
     const n = nodes[i]!;
+    const u = updateOf(n);
+    if (u) {
+      if (!ctx.items.has(u.item)) refuse(`'.update()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
+      const local = ctx.names.fresh(u.item, u.pos);
+      const merged = J('updated', [translateTyped({ kind: 'name', name: u.item, pos: u.pos }, sc).e, translateTyped(u.arg, sc).e]);
+      return thenBlock(merged, local, go(i + 1, a, withLocals(sc, [[u.item, local]])));
+    }
     if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, sc, ctx, (inner) => go(i + 1, a, inner));
     return go(i + 1, step(n, a, sc, ctx), sc);
   };
@@ -246,9 +286,55 @@ function setNames(nodes: Node[], out = new Set<string>()): Set<string> {
 /** Names the plain (non-mutation) `set`s bind: at any depth, or (intoLoops false) not inside a loop body. */
 function plainSetNames(nodes: Node[], intoLoops = true, out = new Set<string>()): Set<string> {
   for (const n of nodes) {
-    if (n.kind === 'set' && n.target.kind === 'name' && !mutationOf(n)) out.add(n.target.name);
+    if (n.kind === 'set' && n.target.kind === 'name' && !isStatementSet(n)) out.add(n.target.name);
     if (n.kind === 'if') plainSetNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], intoLoops, out);
     if (n.kind === 'for' && intoLoops) plainSetNames(n.body, intoLoops, out);
   }
   return out;
+}
+
+/** The updates of these nodes (inside nested loops too, unless `intoLoops` is false). */
+function collectUpdates(nodes: Node[], intoLoops = true, out: Update[] = []): Update[] {
+  for (const n of nodes) {
+    const u = updateOf(n);
+    if (u) out.push(u);
+    else if (n.kind === 'if') collectUpdates([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], intoLoops, out);
+    else if (n.kind === 'for' && intoLoops) collectUpdates(n.body, intoLoops, out);
+  }
+  return out;
+}
+
+/**
+ * Python changes the item in place; the translation names the merged dict for the statements
+ * after the update in its own block. Equal only when nothing else sees the item once it changed:
+ * no mention of it before the update in the loop body (it could have been stored), none after
+ * the if blocks that hold the update. The tests of those ifs and their other branches are fine
+ * (they run before the update, or in an iteration without it).
+ */
+function updateIsSafe(body: Node[], u: Update): void {
+  const path = locate(body, u);
+  if (!path) return refuse(`'.update()' of '${u.item}' is not found in its loop`, u.pos);
+  path.forEach(({ list, index }, level) => {
+    const last = level === path.length - 1;
+    const before = list.slice(0, index);
+    const after = last ? [] : list.slice(index + 1);
+    if (mentionedNames(readsOf([...before, ...after])).has(u.item)) {
+      refuse(`'${u.item}' is seen elsewhere in the loop while '.update()' changes it in place`, u.pos);
+    }
+  });
+}
+
+/** The lists from `nodes` down to the update statement, with the index taken at each. */
+function locate(nodes: Node[], u: Update): Array<{ list: Node[]; index: number }> | undefined {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (updateOf(n)?.pos === u.pos) return [{ list: nodes, index: i }];
+    if (n.kind === 'if') {
+      for (const b of [...n.branches.map((x) => x.body), ...(n.else ? [n.else] : [])]) {
+        const inner = locate(b, u);
+        if (inner) return [{ list: nodes, index: i }, ...inner];
+      }
+    }
+  }
+  return undefined;
 }

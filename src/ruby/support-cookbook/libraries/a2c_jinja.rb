@@ -527,6 +527,14 @@ module A2C
       list + iter(values)
     end
 
+    # `item.update({...})` of a loop's item (a fresh copy in Ansible): the merged dict, as a new
+    # one. Existing keys keep their place and new ones follow, as in Python's dict.
+    def updated(dict, other)
+      raise NoMethodError, "'#{check(dict).class}' object has no attribute 'update'" unless dict.is_a?(Hash)
+
+      dict.to_h.merge(other)
+    end
+
     # Python's str methods take only a str where Ruby would also take a Regexp.
     def str_arg(value, method)
       value = check(value)
