@@ -78,6 +78,11 @@ const LISTS = [
   "{% set x = [] %}{% for v in dicts %}{% set _ = v.update({'a': 9, 'n': loop_free}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
   "{% set x = [] %}{% for v in l %}{% set _ = v.update({'a': 1}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
   "{% set x = [] %}{% for v in dicts %}{% if v.a == 1 %}{% set _ = v.update({'b': 2}) %}{% set _ = x.append(v) %}{% else %}{% set _ = x.append(v) %}{% endif %}{% endfor %}{{ x }}{{ dicts }}",
+  // filtered_cinder_services: update, then pop of a key merged in (a missing key without a default fails)
+  "{% set x = [] %}{% for k, v in services_map.items() %}{% if v.group == 'api' %}{% set _ = v.update({'key': k, 'tmp': v.start_order, 'state': v.state | default('started')}) %}{% set _ = v.pop('tmp') -%}{% set _ = x.append(v) %}{% endif %}{% endfor %}{{ x | sort(attribute='start_order') }}",
+  "{% set x = [] %}{% for v in dicts %}{% set _ = v.pop('a', none) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+  "{% set x = [] %}{% for v in dicts %}{% set _ = v.pop('a') %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+  "{% set x = [] %}{% for v in base %}{% set _ = v.pop('a', 1) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
   // haproxy _vip_binds (| block: a trailing newline)
   "{% set vip_binds = [{'address': binds.ext, 'type': 'external'}] %}\n{% if binds.int != binds.ext %}\n{%   set _ = vip_binds.append({'address': binds.int, 'type': 'internal'}) %}\n{% endif %}\n{% for vip in extra_vips %}\n{%   set _ = vip_binds.append({'address': vip, 'type': 'external'}) %}\n{% endfor %}\n{{ vip_binds }}\n",
   // what extend iterates; what has no append/extend; undefined values
@@ -120,6 +125,7 @@ const REFUSED_LISTS: Array<[string, string]> = [
   // the item stored (or read after its if) while update changes it in place; not a loop item
   ["{% set x = [] %}{% for v in dicts %}{% set _ = x.append(v) %}{% set _ = v.update({'a': 2}) %}{% endfor %}{{ x }}", 'changes it in place'],
   ["{% set x = [] %}{% for v in dicts %}{% if t %}{% set _ = v.update({'a': 2}) %}{% endif %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'changes it in place'],
+  ["{% set x = [] %}{% for v in dicts %}{% set _ = v.update({'me': v}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'hold itself'],
   ["{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'item of the loop'],
 ];
 

@@ -43,21 +43,29 @@ function mutationOf(n: Node): (Mutation & { discard?: string }) | undefined {
   return undefined;
 }
 
-type Update = { item: string; arg: Expr; discard: string; pos: Pos };
+type Update = { item: string; method: 'update' | 'pop'; args: Expr[]; discard: string; pos: Pos };
 
 /**
- * `{% set _ = item.update({'k': v}) %}` on a loop's item: the rest of the loop body sees the
- * merged dict (A2C::Jinja.updated). Only a dict literal with literal str keys is taken: Python's
- * update also takes pairs and keywords, and its keys 1, 1.0 and True are one key where Ruby's are three.
+ * `{% set _ = item.update({'k': v}) %}` / `{% set _ = item.pop('k'[, default]) %}` on a loop's
+ * item: the rest of the loop body sees the changed dict (A2C::Jinja.updated/popped). Keys must be
+ * literal strs: Python's update also takes pairs and keywords, and its keys 1, 1.0 and True are
+ * one key where Ruby's are three.
  */
 function updateOf(n: Node): Update | undefined {
   if (n.kind !== 'set' || n.target.kind !== 'name') return undefined;
   const e = n.value;
-  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.attr !== 'update' || e.node.node.kind !== 'name') return undefined;
-  const arg = e.args[0];
-  if (e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs || arg?.kind !== 'dict') return undefined;
-  if (!arg.pairs.every((p) => p.key.kind === 'const' && typeof p.key.value === 'string')) return undefined;
-  return { item: e.node.node.name, arg, discard: n.target.name, pos: n.pos };
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name' || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  const method = e.node.attr;
+  const literalKey = (x: Expr | undefined) => x?.kind === 'const' && typeof x.value === 'string';
+  const [first] = e.args;
+  if (method === 'update') {
+    if (e.args.length !== 1 || first?.kind !== 'dict' || !first.pairs.every((p) => literalKey(p.key))) return undefined;
+  } else if (method === 'pop') {
+    if (e.args.length < 1 || e.args.length > 2 || !literalKey(first)) return undefined;
+  } else {
+    return undefined;
+  }
+  return { item: e.node.node.name, method, args: e.args, discard: n.target.name, pos: n.pos };
 }
 
 /** A `set` that only changes a value (its target is Jinja's throwaway name). */
@@ -100,13 +108,13 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (n
   // The name a mutation's `set` binds holds None: reading it is not translated.
   const reads = mentionedNames(readsOf(nodes));
   for (const m of mutations) {
-    if (m.discard !== undefined && (m.discard === list || reads.has(m.discard) || plainSetNames(statements).has(m.discard))) {
+    if (m.discard !== undefined && (m.discard === list || reads.has(m.discard))) {
       refuse(`'${m.discard}' is read after a statement sets it to None`, m.pos);
     }
   }
   const updates = collectUpdates(statements);
   for (const u of updates) {
-    if (u.discard === list || reads.has(u.discard) || plainSetNames(statements).has(u.discard)) refuse(`'${u.discard}' is read after a statement sets it to None`, u.pos);
+    if (u.discard === list || reads.has(u.discard)) refuse(`'${u.discard}' is read after a statement sets it to None`, u.pos);
   }
   const discarded = new Set([...mutations.flatMap((m) => (m.discard === undefined ? [] : [m.discard])), ...updates.map((u) => u.discard)]);
   // A name the statements set, read where it is not bound (before its set, or the list before the end), is refused.
@@ -208,9 +216,11 @@ function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
     const n = nodes[i]!;
     const u = updateOf(n);
     if (u) {
-      if (!ctx.items.has(u.item)) refuse(`'.update()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
+      if (!ctx.items.has(u.item)) refuse(`'.${u.method}()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
+      if (u.args.some((x) => usesBare(x, u.item))) refuse(`'${u.item}' would hold itself`, u.pos);
       const local = ctx.names.fresh(u.item, u.pos);
-      const merged = J('updated', [translateTyped({ kind: 'name', name: u.item, pos: u.pos }, sc).e, translateTyped(u.arg, sc).e]);
+      const item = translateTyped({ kind: 'name', name: u.item, pos: u.pos }, sc).e;
+      const merged = J(u.method === 'update' ? 'updated' : 'popped', [item, ...u.args.map((x) => translateTyped(x, sc).e)]);
       return thenBlock(merged, local, go(i + 1, a, withLocals(sc, [[u.item, local]])));
     }
     if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, sc, ctx, (inner) => go(i + 1, a, inner));
@@ -313,13 +323,14 @@ function collectUpdates(nodes: Node[], intoLoops = true, out: Update[] = []): Up
  */
 function updateIsSafe(body: Node[], u: Update): void {
   const path = locate(body, u);
-  if (!path) return refuse(`'.update()' of '${u.item}' is not found in its loop`, u.pos);
+  if (!path) return refuse(`'.${u.method}()' of '${u.item}' is not found in its loop`, u.pos);
   path.forEach(({ list, index }, level) => {
     const last = level === path.length - 1;
-    const before = list.slice(0, index);
+    // Earlier changes of the same item only read it (bare uses are refused where they are translated).
+    const before = list.slice(0, index).filter((x) => updateOf(x)?.item !== u.item);
     const after = last ? [] : list.slice(index + 1);
     if (mentionedNames(readsOf([...before, ...after])).has(u.item)) {
-      refuse(`'${u.item}' is seen elsewhere in the loop while '.update()' changes it in place`, u.pos);
+      refuse(`'${u.item}' is seen elsewhere in the loop while '.${u.method}()' changes it in place`, u.pos);
     }
   });
 }
@@ -337,4 +348,16 @@ function locate(nodes: Node[], u: Update): Array<{ list: Node[]; index: number }
     }
   }
   return undefined;
+}
+
+/** Whether `e` uses `name` as a value (not only as the base of an attribute or item read). */
+function usesBare(e: unknown, name: string): boolean {
+  if (Array.isArray(e)) return e.some((x) => usesBare(x, name));
+  if (typeof e !== 'object' || e === null) return false;
+  const v = e as Record<string, unknown>;
+  if (v['kind'] === 'name') return v['name'] === name;
+  if ((v['kind'] === 'getattr' || v['kind'] === 'getitem') && (v['node'] as Record<string, unknown>)['kind'] === 'name') {
+    return v['kind'] === 'getitem' && usesBare(v['arg'], name);
+  }
+  return Object.values(v).some((x) => usesBare(x, name));
 }

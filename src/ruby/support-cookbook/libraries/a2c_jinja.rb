@@ -535,6 +535,15 @@ module A2C
       dict.to_h.merge(other)
     end
 
+    # `item.pop(key[, default])` of a loop's item whose result is thrown away: the dict without
+    # the key, as a new one; a missing key without a default fails as Python's KeyError does.
+    def popped(dict, key, *default)
+      raise NoMethodError, "'#{check(dict).class}' object has no attribute 'pop'" unless dict.is_a?(Hash)
+      raise KeyError, key.inspect unless dict.key?(key) || !default.empty?
+
+      dict.to_h.reject { |k, _| k == key }
+    end
+
     # Python's str methods take only a str where Ruby would also take a Regexp.
     def str_arg(value, method)
       value = check(value)
