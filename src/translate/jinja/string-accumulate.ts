@@ -5,7 +5,7 @@
 //   {% for x in extras %}{% set _ = packages.append(x) %}{% endfor %}
 //   {{ packages | unique }}
 //
-// as one Ruby value: the list is threaded through the statements (`then`, `reduce`), each
+// as one Ruby value: the list is threaded through the statements (`then`, A2C::Jinja.fold), each
 // append/extend giving a new list (A2C::Jinja.appended/extended), then the text after the
 // statements is rendered with it and read back by convert_data, as Ansible does.
 //
@@ -19,7 +19,8 @@
 import type { Expr, Node, Pos } from '../../jinja/ast.js';
 import { int, rvar, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
-import { J, pyTruthy } from './rb.js';
+import { J } from './rb.js';
+import { testOf } from './string-statements.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { mentionedNames } from './template-calls.js';
 
@@ -159,12 +160,19 @@ interface Ctx {
   items: ReadonlySet<string>;
 }
 
-/** The list after statement `n`, given the list `acc` before it. */
-function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
+/**
+ * The list after statement `n`, given the list `acc` before it; `guard` (a Ruby boolean) is what
+ * must hold for the statement to run, for statements inside `{% if %}` blocks. An if becomes its
+ * branches one after the other, each statement behind its branch's guard: the tests are computed
+ * once, before any branch runs (as Jinja does), so the Ruby holds no conditional inside another
+ * (Cookstyle's Style/NestedTernaryOperator).
+ */
+function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExpr {
   const m = mutationOf(n);
   if (m) {
     if (m.list !== ctx.list) refuse(`'${m.list}' is not the list the string builds`, m.pos);
-    return J(m.method === 'append' ? 'appended' : 'extended', [acc, translateTyped(m.arg, s).e]);
+    const changed = (l: RExpr) => J(m.method === 'append' ? 'appended' : 'extended', [l, translateTyped(m.arg, s).e]);
+    return guard === undefined ? changed(acc) : named(acc, 'list', n.pos, ctx, (l) => ({ k: 'ternary', c: guard, t: changed(l), f: l }));
   }
   switch (n.kind) {
     case 'comment':
@@ -175,12 +183,27 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
       // An if is no scope in Jinja: a name set inside is seen after it, which the threading cannot say.
       const inner = [...n.branches.flatMap((b) => b.body), ...(n.else ?? [])];
       if (plainSetNames(inner, false).size > 0) refuse('a {% set %} of a name inside an {% if %} is not translated', n.pos);
-      // The list is named once for the branches (a block parameter already is a name).
-      const local = acc.k === 'var' ? undefined : ctx.names.fresh('list', n.pos);
-      const named = local === undefined ? acc : rvar(local);
-      let chosen = n.else ? block(n.else, named, s, ctx) : named;
-      for (const b of [...n.branches].reverse()) chosen = { k: 'ternary', c: pyTruthy(translateTyped(b.test, s)), t: block(b.body, named, s, ctx), f: chosen };
-      return local === undefined ? chosen : thenBlock(acc, local, chosen);
+      // One branch: its statements behind its test (pure, so testing again per statement is the same).
+      if (n.branches.length === 1 && !n.else) {
+        const test = testOf(n.branches[0]!.test, s);
+        return block(n.branches[0]!.body, acc, s, ctx, guard ? { k: 'binop', op: '&&', l: guard, r: test } : test);
+      }
+      const branches: Array<{ body: Node[]; test?: Expr }> = [...n.branches, ...(n.else ? [{ body: n.else }] : [])];
+      const taken: string[] = [];
+      const chain = (i: number): RExpr => {
+        if (i === branches.length) {
+          // Every branch behind the test that it was taken, in order.
+          return branches.reduce<RExpr>((a, b, j) => block(b.body, a, s, ctx, rvar(taken[j]!)), acc);
+        }
+        const b = branches[i]!;
+        // Taken: the guard holds, no earlier branch was taken, and the branch's own test holds.
+        const conds: RExpr[] = [...(guard ? [guard] : []), ...taken.map((t): RExpr => ({ k: 'not', e: rvar(t) })), ...(b.test ? [testOf(b.test, s)] : [])];
+        const local = ctx.names.fresh('taken', n.pos);
+        taken.push(local);
+        const test = conds.length === 0 ? { k: 'bool', v: true } as RExpr : conds.reduce((a, c) => ({ k: 'binop', op: '&&', l: a, r: c }));
+        return thenBlock(test, local, chain(i + 1));
+      };
+      return chain(0);
     }
     case 'for': {
       if (n.else || n.filter || n.recursive) refuse('a {% for %} with else, an inline filter or recursive is not translated', n.pos);
@@ -191,26 +214,34 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
         if (targets.includes(u.item)) updateIsSafe(n.body, u);
       }
       const inLoop: Ctx = { ...ctx, items: new Set(targets) };
-      const items = iterable(n.iter, s);
+      // Behind a guard, the sequence is computed only when the loop runs; otherwise nothing is iterated.
+      const items = guard === undefined ? iterable(n.iter, s) : { k: 'ternary', c: guard, t: iterable(n.iter, s), f: { k: 'array', items: [] } } as RExpr;
       const accLocal = ctx.names.fresh('list', n.pos);
       const item = ctx.names.fresh(targets.length === 1 ? targets[0]! : 'pair', n.pos);
       if (targets.length === 1) {
         const body = block(n.body, rvar(accLocal), withLocals(s, [[targets[0]!, item]]), inLoop);
-        return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
+        return J('fold', [items, acc], { block: { params: [accLocal, item], body } });
       }
       // A tuple target takes exactly as many items as it names (Python's unpacking), each bound once.
       const locals = targets.map((t) => ctx.names.fresh(t, n.pos));
       let body = block(n.body, rvar(accLocal), withLocals(s, targets.map((t, i): [string, string] => [t, locals[i]!])), inLoop);
       for (let i = targets.length - 1; i >= 0; i--) body = thenBlock(J('unpack', [rvar(item), int(targets.length), int(i)]), locals[i]!, body);
-      return { k: 'call', recv: items, name: 'reduce', args: [acc], block: { params: [accLocal, item], body } };
+      return J('fold', [items, acc], { block: { params: [accLocal, item], body } });
     }
     default:
       return refuse(`{% ${n.kind === 'other' ? n.tagName : n.kind} %} is not translated`, n.pos);
   }
 }
 
+/** `f(acc)` with acc named once (a block parameter already is a name). */
+function named(acc: RExpr, base: string, pos: Pos, ctx: Ctx, f: (l: RExpr) => RExpr): RExpr {
+  if (acc.k === 'var') return f(acc);
+  const local = ctx.names.fresh(base, pos);
+  return thenBlock(acc, local, f(rvar(local)));
+}
+
 /** The list after the statements of a block body (a loop's `set`s bind names for the rest of it). */
-function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
+function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExpr {
   const go = (i: number, a: RExpr, sc: JinjaScope): RExpr => {
     if (i === nodes.length) return a;
     const n = nodes[i]!;
@@ -220,11 +251,12 @@ function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx): RExpr {
       if (u.args.some((x) => usesBare(x, u.item))) refuse(`'${u.item}' would hold itself`, u.pos);
       const local = ctx.names.fresh(u.item, u.pos);
       const item = translateTyped({ kind: 'name', name: u.item, pos: u.pos }, sc).e;
-      const merged = J(u.method === 'update' ? 'updated' : 'popped', [item, ...u.args.map((x) => translateTyped(x, sc).e)]);
+      const changed = J(u.method === 'update' ? 'updated' : 'popped', [item, ...u.args.map((x) => translateTyped(x, sc).e)]);
+      const merged: RExpr = guard === undefined ? changed : { k: 'ternary', c: guard, t: changed, f: item };
       return thenBlock(merged, local, go(i + 1, a, withLocals(sc, [[u.item, local]])));
     }
     if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, sc, ctx, (inner) => go(i + 1, a, inner));
-    return go(i + 1, step(n, a, sc, ctx), sc);
+    return go(i + 1, step(n, a, sc, ctx, guard), sc);
   };
   return go(0, acc, s);
 }

@@ -6,8 +6,8 @@
 // when it looks like one (ansible_eval_concat); a string result gets the trailing newlines of
 // the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
 // and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
-import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Node, type Pos } from '../../jinja/index.js';
-import { int, str, type RExpr } from '../../ruby/ast.js';
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Expr, type Node, type Pos } from '../../jinja/index.js';
+import { call, int, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
@@ -30,6 +30,9 @@ export function translateStatementString(text: string, escaped: string, nodes: N
   const value = other
     ? translateAccumulation(rendered, scope, (tail, s) => J('convert_data', [render(tail, s, fix)]))
     : J('convert_data', [render(rendered, scope, fix)]);
+  if (nestsTernary(value)) {
+    untranslatable(other ? 'string:set' : 'string:if', 'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet', nodes[0]!.pos);
+  }
   // Jinja drops one trailing newline; Ansible gives a text result back all the source had.
   const newlines = text.length - text.replace(/\n+$/, '').length;
   return newlines > 0 ? J('keep_trailing_newlines', [value, int(newlines)]) : value;
@@ -49,26 +52,82 @@ function firstOther(nodes: Node[]): Node | undefined {
   return undefined;
 }
 
-/** The text `nodes` render, as one Ruby string expression (each `if` a ternary inside it). */
-function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr): RExpr {
-  const parts: Array<string | RExpr> = [];
+/**
+ * The text `nodes` render, as one Ruby string expression. Each piece inside `{% if %}` blocks is
+ * rendered on its own behind the conjunction of the tests that lead to it (a branch's own test
+ * and the negation of the earlier ones): the tests are pure, so testing again is the same as
+ * testing once, and the Ruby holds no conditional inside another (Cookstyle's
+ * Style/NestedTernaryOperator).
+ */
+export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr): RExpr {
+  const parts = renderUnder(nodes, scope, fix, undefined);
+  // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).
+  if (parts.every((p) => typeof p === 'string')) return str(parts.join(''));
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only !== undefined && typeof only !== 'string') return isText(only) ? only : call(only, 'to_s');
+  return { k: 'interp', parts };
+}
+
+/** The pieces of `nodes` when `guard` holds (always when undefined). */
+function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, guard: RExpr | undefined): Array<string | RExpr> {
+  const out: Array<string | RExpr> = [];
+  let run: Array<string | RExpr> = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    if (guard === undefined) out.push(...run);
+    else out.push({ k: 'ternary', c: guard, t: run.every((p) => typeof p === 'string') ? str(run.join('')) : { k: 'interp', parts: run }, f: str('') });
+    run = [];
+  };
   for (const n of nodes) {
-    if (n.kind === 'text') parts.push(n.text);
-    else if (n.kind === 'output') parts.push(fix(n.pos, printable(translateTyped(n.expr, scope))));
+    if (n.kind === 'text') run.push(n.text);
+    else if (n.kind === 'output') run.push(fix(n.pos, printable(translateTyped(n.expr, scope))));
     else if (n.kind === 'if') {
+      flush();
       // Jinja tests the branches in order and renders the first true one (or else, or nothing).
-      let chosen: RExpr = n.else ? render(n.else, scope, fix) : str('');
-      for (const b of [...n.branches].reverse()) {
-        chosen = { k: 'ternary', c: pyTruthy(translateTyped(b.test, scope)), t: render(b.body, scope, fix), f: chosen };
+      const earlier: RExpr[] = [];
+      const branch = (own: RExpr | undefined, body: Node[]) => {
+        const conds = [...(guard ? [guard] : []), ...earlier.map((c): RExpr => ({ k: 'not', e: c })), ...(own ? [own] : [])];
+        out.push(...renderUnder(body, scope, fix, conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }))));
+      };
+      for (const b of n.branches) {
+        const t = testOf(b.test, scope);
+        branch(t, b.body);
+        earlier.push(t);
       }
-      parts.push(chosen);
+      if (n.else) branch(undefined, n.else);
     } else if (n.kind !== 'comment') {
       untranslatable(`string:${n.kind}`, `{% ${n.kind} %} is not translated here`, n.pos);
     }
   }
-  // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).
-  if (parts.every((p) => typeof p === 'string')) return str(parts.join(''));
-  return { k: 'interp', parts };
+  flush();
+  return out;
+}
+
+/** A Ruby expression that is a String already: a literal, A2C::Jinja.out/str, a choice between such. */
+function isText(e: RExpr): boolean {
+  if (e.k === 'str' || e.k === 'interp') return true;
+  if (e.k === 'ternary') return isText(e.t) && isText(e.f);
+  return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja' && (e.name === 'out' || e.name === 'str');
+}
+
+/**
+ * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
+ * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
+ */
+export function testOf(e: Expr, scope: JinjaScope): RExpr {
+  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l: testOf(e.left, scope), r: testOf(e.right, scope) };
+  if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
+  return pyTruthy(translateTyped(e, scope));
+}
+
+/** Whether a conditional expression sits inside another (in a branch, the test or a block). */
+export function nestsTernary(e: unknown, inside = false): boolean {
+  if (Array.isArray(e)) return e.some((x) => nestsTernary(x, inside));
+  if (typeof e !== 'object' || e === null) return false;
+  const v = e as Record<string, unknown>;
+  const ternary = v['k'] === 'ternary';
+  if (ternary && inside) return true;
+  return Object.values(v).some((x) => nestsTernary(x, inside || ternary));
 }
 
 /**
