@@ -80,8 +80,10 @@ class Names {
   private used = new Set<string>(['node', '_buf']);
   fresh(base: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(base)) refuse(`'${base}' cannot be a Ruby local variable`, pos);
-    let n = RUBY_RESERVED.has(base) ? `j_${base}` : base;
-    for (let i = 2; this.used.has(n); i++) n = `${base}_${i}`;
+    // A Ruby local starting with `_` says it is unused (Lint/UnderscorePrefixedVariableName).
+    const plain = base.replace(/^_+/, '') || 'value';
+    let n = RUBY_RESERVED.has(plain) ? `j_${plain}` : plain;
+    for (let i = 2; this.used.has(n); i++) n = `${plain}_${i}`;
     this.used.add(n);
     return n;
   }
