@@ -527,6 +527,12 @@ module A2C
       list + iter(values)
     end
 
+    # A for loop of a list-building string: the list threaded through the items (Enumerable#reduce
+    # under a name that says what the block's two parameters are: the list so far, the item).
+    def fold(items, list, &block)
+      items.reduce(list, &block)
+    end
+
     # `item.update({...})` of a loop's item (a fresh copy in Ansible): the merged dict, as a new
     # one. Existing keys keep their place and new ones follow, as in Python's dict.
     def updated(dict, other)
