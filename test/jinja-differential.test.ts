@@ -153,6 +153,11 @@ const CASES: Case[] = [
     '"http://[1.2.3.4]/" | urlsplit', '"http://[::1/" | urlsplit', '"http://h" | urlsplit("bogus")', 'i | urlsplit',
     'url | urlsplit("scheme") ~ "://" ~ (url | urlsplit("netloc"))',
   ].map((expr) => ({ expr })),
+  // a dict view that map('filter') or select/reject only iterate: its elements, pairs as tuples
+  ...['d.items() | map("join", "=") | join(",")', 'd.keys() | map("upper") | list', 'd.values() | select("odd") | list',
+    'd.items() | reject("none") | list', 'd.items() | map("first") | list', '{} .items() | map("join") | list', 'missing.items() | map("join") | list',
+    'l.items() | map("join") | list', 'l.items() | list', 's.keys() | list',
+  ].map((expr) => ({ expr })),
   // str.find/rfind: code-point positions, -1 when absent, the empty text found at either end; a
   // non-str argument or receiver fails in both
   ...['s.find("o")', 's.find("zz")', 's.find("")', 'e.find("")', 'uni.find("😀")', 'uni.find("ü")', 's.rfind("o")', 's.rfind("")',
