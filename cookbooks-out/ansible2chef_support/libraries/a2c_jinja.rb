@@ -587,9 +587,16 @@ module A2C
 
     # `for k, v in d.items()` and friends (only as loop iterables: printing a
     # dict view is not reproduced).
-    def dict_items(d) = check(d).map { |k, v| Tuple.new([k, v]) }
-    def dict_keys(d) = check(d).keys
-    def dict_values(d) = check(d).values
+    def dict_items(d) = dict_view(d, 'items').map { |k, v| Tuple.new([k, v]) }
+    def dict_keys(d) = dict_view(d, 'keys').keys
+    def dict_values(d) = dict_view(d, 'values').values
+
+    # Only a dict has these methods: on a list Jinja finds no attribute, and calling it fails.
+    def dict_view(d, method)
+      raise NoMethodError, "'#{check(d).class}' object has no attribute '#{method}'" unless d.is_a?(Hash)
+
+      d
+    end
   end
 end
 
