@@ -142,7 +142,7 @@ const ruby = (v: string): string => {
 describe('{% if %} in a variable string', () => {
   it('is one value: each piece behind the tests that lead to it, read back by convert_data', () => {
     expect(ruby('{% if t %}yes{% else %}no{% endif %}')).toBe(
-      "A2C::Jinja.convert_data(\"#{A2C::Jinja.truthy(A2C::Jinja.var(node, 't')) ? 'yes' : ''}#{!A2C::Jinja.truthy(A2C::Jinja.var(node, 't')) ? 'no' : ''}\")",
+      "A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')).then { |taken| \"#{taken ? 'yes' : ''}#{!taken ? 'no' : ''}\" })",
     );
     expect(ruby('{% if t %}x{% endif %}\n')).toBe(
       "A2C::Jinja.keep_trailing_newlines(A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')) ? 'x' : ''), 1)",

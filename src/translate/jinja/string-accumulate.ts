@@ -76,7 +76,7 @@ const refuse = (why: string, pos: Pos): never =>
   untranslatable('string:set', `{% set %} inside a variable string is translated only for a list built with append/extend: ${why}`, pos);
 
 /** Ruby local names for the Jinja names of one string, never `node` or a keyword, each used once. */
-class Names {
+export class Names {
   private used = new Set<string>(['node', '_buf']);
   fresh(base: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(base)) refuse(`'${base}' cannot be a Ruby local variable`, pos);
@@ -99,7 +99,7 @@ const RUBY_RESERVED = new Set([
  * The value of the list-building string `nodes` (whitespace control applied); `tail` renders the
  * text after the statements in the scope the statements leave.
  */
-export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (nodes: Node[], scope: JinjaScope) => RExpr): RExpr {
+export function translateAccumulation(nodes: Node[], scope: JinjaScope, names: Names, tail: (nodes: Node[], scope: JinjaScope) => RExpr): RExpr {
   const first = nodes[0]!.pos;
   const statements = nodes.slice(0, lastStatement(nodes) + 1);
   const text = nodes.slice(statements.length);
@@ -127,7 +127,7 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, tail: (n
       ? { kind: 'failed', construct: 'string:set', reason: `'${n}' is read where the statements of the string have not set it (the list itself only by its append/extend)` }
       : scope.lookupVar(n)),
   };
-  const ctx: Ctx = { list, names: new Names(), items: new Set() };
+  const ctx: Ctx = { list, names, items: new Set() };
   let listSet = false;
 
   const top = (i: number, acc: RExpr | undefined, s: JinjaScope): RExpr => {
@@ -185,8 +185,8 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
       // An if is no scope in Jinja: a name set inside is seen after it, which the threading cannot say.
       const inner = [...n.branches.flatMap((b) => b.body), ...(n.else ?? [])];
       if (plainSetNames(inner, false).size > 0) refuse('a {% set %} of a name inside an {% if %} is not translated', n.pos);
-      // One branch: its statements behind its test (pure, so testing again per statement is the same).
-      if (n.branches.length === 1 && !n.else) {
+      // One branch holding one list change: its test inline (it is computed once either way).
+      if (n.branches.length === 1 && !n.else && n.branches[0]!.body.filter((x) => x.kind !== 'comment').length === 1 && mutationOf(n.branches[0]!.body.find((x) => x.kind !== 'comment')!)) {
         const test = testOf(n.branches[0]!.test, s);
         return block(n.branches[0]!.body, acc, s, ctx, guard ? { k: 'binop', op: '&&', l: guard, r: test } : test);
       }

@@ -11,7 +11,7 @@ import { call, int, str, type RExpr } from '../../ruby/ast.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
-import { translateAccumulation } from './string-accumulate.js';
+import { Names, translateAccumulation } from './string-accumulate.js';
 
 /** Statements a value can render: a node of any other kind keeps the string a TODO. */
 const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
@@ -27,9 +27,10 @@ export function translateStatementString(text: string, escaped: string, nodes: N
   }
   const fix = fixerByPosition(text, escaped, nodes, scope);
   const rendered = applyWhitespace(nodes, ANSIBLE_JINJA_SETTINGS);
+  const names = new Names();
   const value = other
-    ? translateAccumulation(rendered, scope, (tail, s) => J('convert_data', [render(tail, s, fix)]))
-    : J('convert_data', [render(rendered, scope, fix)]);
+    ? translateAccumulation(rendered, scope, names, (tail, s) => J('convert_data', [render(tail, s, fix, names)]))
+    : J('convert_data', [render(rendered, scope, fix, names)]);
   if (nestsTernary(value)) {
     untranslatable(other ? 'string:set' : 'string:if', 'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet', nodes[0]!.pos);
   }
@@ -55,21 +56,31 @@ function firstOther(nodes: Node[]): Node | undefined {
 /**
  * The text `nodes` render, as one Ruby string expression. Each piece inside `{% if %}` blocks is
  * rendered on its own behind the conjunction of the tests that lead to it (a branch's own test
- * and the negation of the earlier ones): the tests are pure, so testing again is the same as
- * testing once, and the Ruby holds no conditional inside another (Cookstyle's
- * Style/NestedTernaryOperator).
+ * and the negation of the earlier ones), so the Ruby holds no conditional inside another
+ * (Cookstyle's Style/NestedTernaryOperator). A test used more than once is computed once, where
+ * Jinja computes it (`test.then { |taken| ... }` around the text).
  */
-export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr): RExpr {
-  const parts = renderUnder(nodes, scope, fix, undefined);
+export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, names: Names): RExpr {
+  const bound: Array<[string, RExpr]> = [];
+  const bind = (e: RExpr, pos: Pos): RExpr => {
+    const local = names.fresh('taken', pos);
+    bound.push([local, e]);
+    return { k: 'var', name: local };
+  };
+  const parts = renderUnder(nodes, scope, fix, undefined, bind);
   // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).
-  if (parts.every((p) => typeof p === 'string')) return str(parts.join(''));
+  let text: RExpr;
   const only = parts.length === 1 ? parts[0] : undefined;
-  if (only !== undefined && typeof only !== 'string') return isText(only) ? only : call(only, 'to_s');
-  return { k: 'interp', parts };
+  if (parts.every((p) => typeof p === 'string')) text = str(parts.join(''));
+  else if (only !== undefined && typeof only !== 'string') text = isText(only) ? only : call(only, 'to_s');
+  else text = { k: 'interp', parts };
+  return bound.reduceRight<RExpr>((body, [local, e]) => ({ k: 'call', recv: e, name: 'then', args: [], block: { params: [local], body } }), text);
 }
 
+type Bind = (e: RExpr, pos: Pos) => RExpr;
+
 /** The pieces of `nodes` when `guard` holds (always when undefined). */
-function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, guard: RExpr | undefined): Array<string | RExpr> {
+function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, guard: RExpr | undefined, bind: Bind): Array<string | RExpr> {
   const out: Array<string | RExpr> = [];
   let run: Array<string | RExpr> = [];
   const flush = () => {
@@ -84,16 +95,19 @@ function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr)
     else if (n.kind === 'if') {
       flush();
       // Jinja tests the branches in order and renders the first true one (or else, or nothing).
+      // A lone branch of plain text uses its test once; otherwise each branch's "taken" is bound.
+      const once = n.branches.length === 1 && !n.else && !n.branches[0]!.body.some((x) => x.kind === 'if');
       const earlier: RExpr[] = [];
-      const branch = (own: RExpr | undefined, body: Node[]) => {
+      // Taken: the guard holds, no earlier branch was taken, and the branch's own test holds.
+      const branch = (own: RExpr | undefined, body: Node[]): RExpr => {
         const conds = [...(guard ? [guard] : []), ...earlier.map((c): RExpr => ({ k: 'not', e: c })), ...(own ? [own] : [])];
-        out.push(...renderUnder(body, scope, fix, conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }))));
+        const taken = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+        // The else branch's "taken" reads only names already bound: nothing to compute once.
+        const g = once || own === undefined ? taken : bind(taken, n.pos);
+        out.push(...renderUnder(body, scope, fix, g, bind));
+        return g;
       };
-      for (const b of n.branches) {
-        const t = testOf(b.test, scope);
-        branch(t, b.body);
-        earlier.push(t);
-      }
+      for (const b of n.branches) earlier.push(branch(testOf(b.test, scope), b.body));
       if (n.else) branch(undefined, n.else);
     } else if (n.kind !== 'comment') {
       untranslatable(`string:${n.kind}`, `{% ${n.kind} %} is not translated here`, n.pos);
