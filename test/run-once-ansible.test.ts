@@ -28,7 +28,7 @@ const ROLE = {
 };
 
 /** Hosts (in file order) each task ran on, per ansible-playbook. */
-function ansibleRuns(files: Record<string, string>): Record<string, string[]> {
+function ansibleRuns(files: Record<string, string>, tasks = ['once', 'delegated']): Record<string, string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-runonce-'));
   try {
     writeTree(dir, files);
@@ -38,7 +38,7 @@ function ansibleRuns(files: Record<string, string>): Record<string, string[]> {
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean) : []);
-    return { once: read('once'), delegated: read('delegated') };
+    return Object.fromEntries(tasks.map((t) => [t, read(t)]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,5 +101,39 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
     const policy = outputText(r, 'policyfiles/site.rb');
     expect(chefRuns(policy, recipe, 'once', all)).toEqual(ansible.once);
     expect(chefRuns(policy, recipe, 'delegated', all)).toEqual(ansible.delegated);
+  });
+});
+
+/**
+ * A role reading the play's hosts: in a task's `when`, and through a role variable shaped like the
+ * OpenStack roles' `_X_is_first_play_host` (the first host of a group among the play's hosts).
+ */
+const PLAY_HOSTS_ROLE = {
+  'roles/app/vars/main.yml': [
+    // OpenStack's shape: the first host of db that runs the play (play_hosts is ansible_play_batch's old name).
+    "_app_is_first_play_host: \"{{ ('db' in group_names and inventory_hostname == ((groups['db'] | select('in', play_hosts)) | list)[0]) | bool }}\"",
+    "_app_is_last_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | last) | bool }}\"",
+  ].join('\n') + '\n',
+  'roles/app/tasks/main.yml': [
+    ['first', 'inventory_hostname == ansible_play_hosts | first'],
+    ['last', 'inventory_hostname == ansible_play_hosts_all | last'],
+    ['second', 'ansible_play_batch | length > 1 and inventory_hostname == ansible_play_batch[1]'],
+    ['firstdb', '_app_is_first_play_host'],
+    ['lastdb', '_app_is_last_play_host'],
+  ].map(([t, when]) => `- name: ${t}\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/${t}"\n  when: ${when}\n`).join(''),
+};
+
+const PLAY_HOST_TASKS = ['first', 'last', 'second', 'firstdb', 'lastdb'];
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))("ansible_play_hosts and its kin: the converted list holds the play's hosts in Ansible's order", () => {
+  it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
+    const files = { ...PLAY_HOSTS_ROLE, 'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`, 'inventory.ini': inventory + '\n' };
+    const ansible = ansibleRuns(files, PLAY_HOST_TASKS);
+    for (const t of ['first', 'last', 'second', 'firstdb', 'lastdb']) expect(ansible[t], t).toHaveLength(1);
+    const r = await convertProject(files);
+    const recipe = recipeBody(r, 'app');
+    expect(recipe).not.toContain('TODO');
+    const policy = outputText(r, 'policyfiles/site.rb');
+    for (const t of PLAY_HOST_TASKS) expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
   });
 });

@@ -46,3 +46,19 @@ describe.skipIf(!ready)('run_once in the compile phase', () => {
     expect(web.detail!.find((d) => d.id === 'execute[warm the cache]')!.properties['only_if']).toBe('<block>');
   });
 });
+
+describe.skipIf(!ready)("the play's hosts in the compile phase", () => {
+  it("a role variable and a template reading ansible_play_hosts compile on every node of the play", async () => {
+    const r = await convertProject({
+      'site.yml': '- hosts: db\n  roles: [app]\n',
+      'inventory.ini': '[db]\ndb2\ndb1\n',
+      'roles/app/vars/main.yml': "_app_is_first_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | first) | bool }}\"\n",
+      'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts_all %}{{ h }}\n{% endfor %}',
+      'roles/app/tasks/main.yml': '- name: peers\n  template: { src: peers.j2, dest: /etc/peers }\n- name: bootstrap\n  command: /bin/bootstrap\n  when: _app_is_first_play_host\n',
+    });
+    expect(r.stats.todo).toBe(0);
+    const runs = compileCheck(r.files, inputs);
+    expect(runs.filter((x) => x.id.includes('nodes/')).length).toBe(2);
+    for (const run of runs) expect(run, JSON.stringify(run)).toMatchObject({ ok: true });
+  });
+});

@@ -1,6 +1,6 @@
 // run_once / delegate_to: which tasks become a guard for one node, and which stay a TODO and why.
 import { describe, expect, it } from 'vitest';
-import { convertProject, formatDiagnostic, recipeBody, type TextTree } from './helpers/convert-helpers.js';
+import { convertProject, formatDiagnostic, outputText, recipeBody, type TextTree } from './helpers/convert-helpers.js';
 import type { ConvertOptions } from '../src/convert.js';
 
 const INVENTORY = '[web]\nweb2\nweb1\n[db]\ndb1\n';
@@ -93,6 +93,8 @@ describe('run_once', () => {
     const { diags, r } = await converted(project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }));
     expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: a run_once handler');
     expect(diags.join('\n')).toContain('a run_once handler runs on the first host that notified it');
+    // The notifying task says why the handler is a TODO, where the handler is.
+    expect(diags).toContain('roles/app/tasks/main.yml:3:11: warning A2C-TODO-NOTIFY notify \'h\' is not converted: the handler is a TODO (roles/app/handlers/main.yml:1 A2C-TODO-PUSH-MODEL: run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know)');
   });
 
   it('keeps a registered result only where no other task reads it', async () => {
@@ -124,6 +126,69 @@ describe('delegate_to', () => {
     await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: localhost\n'), 'the Ansible controller (localhost), which is no Chef node');
     await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ db_host }}"\n'), 'the run list of the node that {{ db_host }} names should carry it');
     await todo(project('- name: db\n  command: /bin/db\n  delegate_to: db1\n'), "the run list of node 'db1' should carry it");
+    // A delegate named by a variable: its value in the input, when nothing else in the input can set it.
+    const DELEGATED = '- name: db\n  command: /bin/db\n  delegate_to: "{{ setup_host }}"\n';
+    const defaults = (value: string, extra: TextTree = {}) => project(DELEGATED, undefined, { 'roles/app/defaults/main.yml': `setup_host: ${value}\n`, ...extra });
+    await todo(defaults('localhost'), "setup_host is 'localhost' in the input (roles/app/defaults/main.yml:1; nothing else in it sets setup_host): it runs on the Ansible controller (localhost)");
+    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"'), "setup_host is 'db1' in the input (roles/app/defaults/main.yml:1, where site_setup_host is set nowhere; nothing else sets setup_host): the run list of node 'db1' should carry it");
+    // Set elsewhere too (group_vars): which value applies depends on the host, so no value is named.
+    await todo(defaults('localhost', { 'group_vars/web.yml': 'setup_host: db1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
+    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"', { 'group_vars/web.yml': 'site_setup_host: web1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
     await todo(project(`- name: db\n  command: /bin/db\n  run_once: true\n  notify: h\n  delegate_to: "{{ groups.db[0] }}"\n`, '- hosts: all\n  roles: [app]\n', { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' }), "Ansible notifies the handler on the play's first host (web2), not on db1");
+  });
+});
+
+describe("ansible_play_hosts and its kin (the play's hosts)", () => {
+  const READ = '- name: a\n  command: /bin/a\n  when: inventory_hostname == ansible_play_hosts | first\n';
+  const WEB = "A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'web')";
+
+  it('reads as the group of the play that runs the role, the assumption named in the report', async () => {
+    for (const name of ['ansible_play_hosts', 'ansible_play_hosts_all', 'ansible_play_batch', 'play_hosts']) {
+      const { body, diags } = await converted(READ.replace('ansible_play_hosts', name));
+      expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${WEB})) }`);
+      const info = diags.find((d) => d.includes('A2C-PLAY-HOSTS'));
+      expect(info).toBe(`site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)'}`);
+    }
+  });
+
+  it("in a role variable (OpenStack's _X_is_first_play_host) converts the variable and the tasks reading it", async () => {
+    const vars = { 'roles/app/vars/main.yml': "_app_is_first_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | first) | bool }}\"\n" };
+    const r = await convertProject(project('- name: a\n  command: /bin/a\n  when: _app_is_first_play_host\n', '- hosts: all\n  roles: [app]\n', vars));
+    expect(recipeBody(r, 'app')).not.toContain('TODO');
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain("ansible_play_hosts in role app reads as the hosts of group 'all' in inventory order (web2, web1, db1)");
+    expect(r.stats.todo).toBe(0);
+  });
+
+  it('in a play of one host is that host; with --groups search, the group found by search', async () => {
+    expect((await converted(project(READ, '- hosts: db1\n  roles: [app]\n'))).body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(['db1'])) }");
+    const search = await converted(READ, { groups: 'search' });
+    expect(search.body).toContain("A2C::Jinja.first(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'))");
+    expect(search.diags.join('\n')).toContain("the nodes of group 'web' found by Chef search, sorted by name (web1, web2 today; Ansible lists them in inventory order)");
+  });
+
+  it("in a role's template, and in a play's own tasks (that play's hosts)", async () => {
+    const files = project('- name: conf\n  template: { src: peers.j2, dest: /etc/peers }\n', "- hosts: web\n  roles: [app]\n- hosts: db\n  tasks:\n    - name: x\n      command: echo {{ play_hosts | join(',') }}\n", {
+      'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts %}peer {{ h }}\n{% endfor %}',
+    });
+    const r = await convertProject(files);
+    expect(r.stats.todo).toBe(0);
+    expect(outputText(r, 'app/templates/peers.erb')).toContain(`A2C::Jinja.iter(${WEB})`);
+    expect(recipeBody(r, 'site_playbook', 'play2_db_tasks')).toContain("A2C::Jinja.join(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), ',')");
+  });
+
+  it('stays a TODO naming the condition that fails', async () => {
+    const refused = async (files: TextTree, reason: string) => {
+      const { body, diags } = await converted(files);
+      expect(body).toContain('TODO(ansible2chef)');
+      expect(diags.join('\n')).toContain(`magic variable 'ansible_play_hosts': the play's hosts are not known at conversion time: ${reason}`);
+    };
+    await refused(project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'), "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:");
+    await refused(project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'), "play 'web' (site.yml:1) orders its hosts (order) (magic:");
+    await refused(project(READ, '- hosts: web\n  strategy: free\n  roles: [app]\n'), "play 'web' (site.yml:1) uses another strategy than linear (magic:");
+    await refused(project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'), "play '{{ target }}' (site.yml:1) has a templated host pattern");
+    await refused(project(READ, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'), 'the plays that run it have different host patterns (web, db)');
+    await refused(project(READ, '- hosts: web:db\n  roles: [app]\n'), "its play's host pattern 'web:db' is not one group or host");
+    await refused(project(READ, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
+    await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");
   });
 });

@@ -163,7 +163,11 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
   it('describes exactly the properties and actions each resource file declares', () => {
     const resourceFiles = files.filter((f) => f.path.startsWith('resources/'));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual(
-      ['resources/assemble.rb', 'resources/block.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb', 'resources/replace.rb'],
+      [
+        'resources/assemble.rb', 'resources/block.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
+        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
+        'resources/rabbitmq_user.rb', 'resources/rabbitmq_vhost.rb', 'resources/replace.rb',
+      ],
     );
     const declared: Record<string, { actions: string[]; properties: string[] }> = {};
     for (const f of resourceFiles) {

@@ -46,7 +46,6 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it.each([
-    ['vars', '- include_role:\n    name: other\n  vars:\n    x: 1\n'],
     ['a loop', '- include_role:\n    name: other\n  loop: "{{ things }}"\n'],
     ['a templated name', '- include_role:\n    name: "{{ which }}"\n'],
     ['a templated tasks_from', '- include_role:\n    name: other\n    tasks_from: "{{ which }}"\n'],
@@ -55,7 +54,12 @@ describe('TODO tasks by need, from the code', () => {
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 
-  it.each(['openstack.cloud.project', 'community.mysql.mysql_user', 'mysql_db', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
+  it('include_role with vars of a role that registers a result needs a recipe that can carry the call', async () => {
+    const t = await todos('- include_role:\n    name: other\n  vars:\n    x: 1\n', { 'roles/other/tasks/main.yml': '- command: /bin/true\n  register: out\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
+  });
+
+  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
     expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
   });
 

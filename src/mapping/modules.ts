@@ -9,7 +9,8 @@ export type ParamSpec =
    * default: the module's own value when the argument is absent, written out because the Chef
    * property's default differs (mount passno 0, Chef's pass 2). A Ruby literal of that value.
    */
-  | { kind: 'property'; property: string; transform?: string; default?: string | number | boolean; type?: ArgType }
+  /** choices: the values the Chef property accepts; a static other value makes the task a TODO. */
+  | { kind: 'property'; property: string; transform?: string; default?: string | number | boolean; type?: ArgType; choices?: string[] }
   | { kind: 'action'; values: Record<string, string>; slot: number; default?: string }
   | { kind: 'ignore'; reason: string }
   /** default: the module's own (boolean) default; the argument set statically to it changes nothing. */
@@ -78,7 +79,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
 function parseParam(ps: Record<string, unknown>, file: string, at: string): ParamSpec {
   const keys = Object.keys(ps);
   const allowed: Record<string, string[]> = {
-    property: ['property', 'transform', 'default', 'type'],
+    property: ['property', 'transform', 'default', 'type', 'choices'],
     action: ['action', 'slot', 'default'],
     ignore: ['ignore'],
     unsupported: ['unsupported', 'default'],
@@ -103,6 +104,7 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
         ...(ps.transform !== undefined ? { transform: str('transform') } : {}),
         ...(d !== undefined ? { default: d as string | number | boolean } : {}),
         ...(type !== undefined ? { type: type as ArgType } : {}),
+        ...(ps.choices !== undefined ? { choices: strList(ps.choices, file, `${at}.choices`) } : {}),
       };
     }
     case 'action': {

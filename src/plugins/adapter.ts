@@ -145,6 +145,11 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
     data: (v) => fromR(fromData(v)),
     call: (recv, method, args = []) => fromR(rcall(toR(recv), method, args.map(toR))),
     jinjaHelper: (helper, args) => fromR(rcall({ k: 'const', path: ['A2C', 'Jinja'] }, helper, args.map(toR))),
+    supportHelper: (module, helper, args) => {
+      // The printer writes constant paths as given: only a plain constant name may come from a plugin.
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(module)) throw new Error(`supportHelper: '${module}' is not a module name of the support cookbook`);
+      return fromR(rcall({ k: 'const', path: ['A2C', module] }, helper, args.map(toR)));
+    },
     isA: (recv, type) => fromR(rcall(toR(recv), 'is_a?', [{ k: 'const', path: [type] }])),
     interpolate: (parts) => fromR({ k: 'interp', parts: parts.map((p) => (typeof p === 'string' ? p : toR(p))) }),
     ternary: (c, t, f) => fromR({ k: 'ternary', c: toR(c), t: toR(t), f: toR(f) }),

@@ -43,7 +43,7 @@ export function supportCookbookFiles(): SupportCookbookFile[] {
 /** One property, in the shape of shared/chef/resources.json (`is` lists the accepted Ruby classes). */
 export interface SupportProperty {
   is: string | string[];
-  default?: string | boolean;
+  default?: string | boolean | number;
   name_property: boolean;
   required: boolean;
 }
@@ -73,6 +73,19 @@ const FILE_ATTRIBUTES: Record<string, SupportProperty> = {
 const PATH = prop('String', { name_property: true });
 const STATE = prop('String', { default: 'present' });
 const EDIT = { actions: ['edit', 'nothing'], default_action: ['edit'] };
+/** Service-API resources: one action that reads the service's state and changes what differs. */
+const MANAGE = { actions: ['manage', 'nothing'], default_action: ['manage'] };
+const MYSQL_LOGIN: Record<string, SupportProperty> = {
+  login_user: prop('String'),
+  login_password: prop('String'),
+  login_host: prop('String', { default: 'localhost' }),
+  login_port: prop('Integer', { default: 3306 }),
+  login_unix_socket: prop('String'),
+  config_file: prop('String', { default: '~/.my.cnf' }),
+  connect_timeout: prop('Integer', { default: 30 }),
+  check_hostname: prop(BOOL),
+};
+const RABBIT_NODE = prop('String', { default: 'rabbit' });
 
 /**
  * The support cookbook's custom resources (names, actions, properties), so emitted `a2c_*` resources can be
@@ -104,6 +117,8 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       owner: prop(['String', 'Integer']),
       group: prop(['String', 'Integer']),
       mode: prop(['String', 'Integer']),
+      recurse: prop(BOOL, { default: false }),
+      recurse_mode: prop(['String', 'Integer']),
     },
   },
   a2c_block: {
@@ -154,6 +169,89 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       create: prop(BOOL, { default: false }),
       firstmatch: prop(BOOL, { default: false }),
       ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_mysql_database: {
+    ...MANAGE,
+    ansible_module: 'community.mysql.mysql_db',
+    properties: {
+      database_name: prop(['String', 'Array'], { name_property: true }),
+      state: STATE,
+      encoding: prop('String', { default: '' }),
+      collation: prop('String', { default: '' }),
+      ...MYSQL_LOGIN,
+    },
+  },
+  a2c_mysql_user: {
+    ...MANAGE,
+    ansible_module: 'community.mysql.mysql_user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      host: prop('String', { default: 'localhost' }),
+      password: prop('String'),
+      encrypted: prop(BOOL, { default: false }),
+      priv: prop(['String', 'Hash']),
+      append_privs: prop(BOOL, { default: false }),
+      subtract_privs: prop(BOOL, { default: false }),
+      column_case_sensitive: prop(BOOL, { default: false }),
+      tls_requires: prop('Hash'),
+      resource_limits: prop('Hash'),
+      update_password: prop('String', { default: 'always' }),
+      state: STATE,
+      ...MYSQL_LOGIN,
+    },
+  },
+  a2c_rabbitmq_plugin: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_plugin',
+    properties: {
+      plugins: prop('String', { name_property: true }),
+      state: prop('String', { default: 'enabled' }),
+      new_only: prop(BOOL, { default: false }),
+      broker_state: prop('String', { default: 'online' }),
+      prefix: prop('String'),
+    },
+  },
+  a2c_rabbitmq_policy: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_policy',
+    properties: {
+      policy_name: prop('String', { name_property: true }),
+      vhost: prop('String', { default: '/' }),
+      pattern: prop('String'),
+      apply_to: prop('String', { default: 'all' }),
+      definition: prop('Hash'),
+      priority: prop('String', { default: '0' }),
+      state: STATE,
+      node: RABBIT_NODE,
+    },
+  },
+  a2c_rabbitmq_user: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      password: prop('String'),
+      tags: prop('String'),
+      permissions: prop('Array'),
+      vhost: prop('String', { default: '/' }),
+      configure_priv: prop('String', { default: '^$' }),
+      write_priv: prop('String', { default: '^$' }),
+      read_priv: prop('String', { default: '^$' }),
+      force: prop(BOOL, { default: false }),
+      update_password: prop('String', { default: 'on_create' }),
+      state: STATE,
+      node: RABBIT_NODE,
+    },
+  },
+  a2c_rabbitmq_vhost: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_vhost',
+    properties: {
+      vhost: prop('String', { name_property: true }),
+      tracing: prop(BOOL, { default: false }),
+      state: STATE,
+      node: RABBIT_NODE,
     },
   },
   a2c_replace: {

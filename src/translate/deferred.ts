@@ -291,7 +291,7 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
  * translation (`translates` says; an include_vars definition has none when `unconverted` says
  * why), or (to a fixed point) a deferred variable.
  */
-export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined): DeferredVars {
+export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined, roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
@@ -310,7 +310,9 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
     changed = false;
     for (const d of defs) {
       if (d.deferred) continue;
-      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n)));
+      // A role's own default reading a name an include passes it (role-resource.ts) follows the passed value.
+      const passed = EXPANDABLE.has(d.kind) ? roleParams(d.owner) : undefined;
+      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true));
       if (!reads.length) continue;
       d.deferred = true;
       d.reads = reads;

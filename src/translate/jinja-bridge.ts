@@ -14,6 +14,7 @@ import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
+import type { MagicRefusal } from './jinja/scope.js';
 import { dirname, join } from '../ansible/input.js';
 import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
@@ -42,7 +43,7 @@ export interface Scope {
   /** Where a `!vault` value of a variable is read from (set only where a variable is being defined). */
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
-  magic?: (name: string) => RExpr | undefined;
+  magic?: (name: string) => RExpr | MagicRefusal | undefined;
   /** Variables computed at each use (deferred.ts), and the role whose tasks read here. */
   deferred?: DeferredVars;
   role?: string;

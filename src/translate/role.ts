@@ -15,8 +15,10 @@ import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 import { str, type RExpr } from '../ruby/ast.js';
 import { roleFileReader } from './role-file-lookup.js';
+import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
+import { roleResources, type RoleResourceDeps } from './role-resource.js';
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
@@ -25,6 +27,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
     placement: { plays: role ? ctx.playsOf(role.name) : [], groups: ctx.groups, groupsMode: ctx.groupsMode, hostsOf: ctx.hostsOf, allItems: ctx.allItems },
+    ...(ctx.roleResources ? { roleResources: ctx.roleResources } : {}),
     ...(role ? { role } : {}),
   };
   return env;
@@ -32,7 +35,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env?.role?.name), deferred: ctx.deferred,
+    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env), deferred: ctx.deferred,
     ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
@@ -42,11 +45,21 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
 
 /**
  * Inside a role, `role_name` and `ansible_role_name` are the role's name (a project role has no
- * collection prefix); magic variables outrank variables of the same name, as in Ansible.
+ * collection prefix); magic variables outrank variables of the same name, as in Ansible. The
+ * play's hosts are those of the plays that run these tasks (play-hosts.ts).
  */
-function roleMagic(magic: TranslateContext['magic'], role: string | undefined): TranslateContext['magic'] {
-  if (role === undefined) return magic;
-  return (name) => (name === 'role_name' || name === 'ansible_role_name' ? str(role) : magic(name));
+function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
+  const role = env?.role?.name;
+  const hosts = playHostsMagic(magic, env);
+  return (name) => (role !== undefined && (name === 'role_name' || name === 'ansible_role_name') ? str(role) : hosts(name));
+}
+
+/** The play's hosts for the tasks of `env`; the other magic variables as `magic` has them. */
+function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
+  return (name) => {
+    if (!PLAY_HOST_NAMES.has(name)) return magic(name);
+    return env ? playHosts(name, env, magic('groups')) : { why: "the play is not known where it is read (a playbook's template, shared by its plays, or a value outside any role or play)" };
+  };
 }
 
 /**
@@ -74,7 +87,8 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
       stmts.splice(0, stmts.length, todoStmt('A2C-TODO-HANDLER', why, h));
       outcome = env.accounting.outcomeOf(h);
     }
-    const unreachable = outcome?.outcome === 'todo' ? 'the handler is a TODO' : !targets.length ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify' : undefined;
+    // The handler's own cause, so the notifying task's reader sees what to fix.
+    const unreachable = outcome?.outcome === 'todo' ? `the handler is a TODO (${h.span.file}:${h.span.line}${outcome.code ? ` ${outcome.code}` : ''}${outcome.reason ? `: ${outcome.reason}` : ''})` : !targets.length ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify' : undefined;
     env.handlers.add({
       name,
       listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
@@ -174,6 +188,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   }
   main.stmts.unshift(...prelude);
 
+  const resources = ctx.roleResources ? roleResources(role.name, ctx.roleResources, name, sub, bodyTranslator(ctx, env), ctx.sink) : [];
   const attributes = [
     ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
     ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
@@ -191,14 +206,33 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     recipes,
     templates: [...env.templates.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     files: [...env.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    ...(resources.length ? { resources } : {}),
     notes: [...env.notes].sort(),
+  };
+}
+
+/**
+ * How a custom resource's action is translated (role-resource.ts): with the cookbook's env when
+ * given (its templates and files land in the cookbook), else with an env of its own; either way
+ * with the diagnostics, ledger and handlers kept aside, since the role's recipes report its tasks.
+ */
+export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv): RoleResourceDeps {
+  return {
+    translate: (role, items, scoped, quiet) => {
+      const quietCtx: TranslateContext = { ...ctx, sink: quiet.sink, accounting: quiet.accounting, roleResources: new Map() };
+      const env: CookbookEnv = cookbookEnv
+        ? { ...cookbookEnv, sink: quiet.sink, accounting: quiet.accounting, handlers: quiet.handlers, registered: new Map(), includeStack: [], roleResources: new Map(), platformAttributes: [], includedVars: [] }
+        : newEnv(quietCtx, ctx.cookbookOf(role.name), role.dir, (f) => (role.taskFiles.has(f) ? recipeName(f) : undefined), role);
+      const base = rootScope(ctx, env);
+      return { stmts: translateItems(items, env, scoped(base)), base };
+    },
   };
 }
 
 type Translated = { t: Template | Untranslatable; used: Passable[] };
 const templateCache = new WeakMap<TranslateContext, Map<string, Translated>>();
 /** Per cookbook: which passed variables each written template reads (one ERB serves one set). */
-const templateVariants = new WeakMap<CookbookEnv, Map<string, string>>();
+const templateVariants = new WeakMap<CookbookEnv['templates'], Map<string, string>>();
 
 /**
  * Translate a `.j2` once per run and per set of names the task can pass (loop variables, task vars);
@@ -220,7 +254,9 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
-  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
+  // A role's plays are the same for every task of its cookbook, a playbook's change from play to
+  // play: only a role's template, translated once per cookbook, reads the play's hosts.
+  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), magic: playHostsMagic(ctx.magic, env.role ? env : undefined), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {
@@ -235,8 +271,8 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   }
   // One ERB reads one set of passed variables. A task that passes another set (the same task file
   // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
-  let variants = templateVariants.get(env);
-  if (!variants) templateVariants.set(env, (variants = new Map()));
+  let variants = templateVariants.get(env.templates);
+  if (!variants) templateVariants.set(env.templates, (variants = new Map()));
   const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
   let chosen = t.path;
   if ((variants.get(chosen) ?? claim) !== claim) {

@@ -40,15 +40,18 @@ function ordered(p: Placement, group: string): string[] {
   return p.groupsMode === 'search' ? [...hosts].sort() : hosts;
 }
 
-/** Why Ansible's choice of host in this play cannot be reproduced, or undefined. */
-function playTrouble(play: Play): string | undefined {
+/**
+ * Why Ansible's choice of host in this play (run_once), or its list of the play's hosts, cannot be
+ * reproduced, or undefined.
+ */
+function playTrouble(play: Play, list = false): string | undefined {
   const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
   if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
-  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs the task once per batch`;
+  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
   const order = play.keywords.get('order');
-  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order), so its first host is not the inventory's`;
+  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
   const strategy = play.keywords.get('strategy');
-  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear: the first host to reach the task runs it`;
+  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
   return undefined;
 }
 
@@ -65,8 +68,11 @@ function firstHow(group: string, p: Placement): string {
   return p.groupsMode === 'search' ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)` : `the first host of '${group}' in inventory order, as Ansible picks it`;
 }
 
-/** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
-function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+/** The plays' common host pattern resolved against the inventory: one group, or one host. */
+export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { kind: 'host'; name: string };
+
+/** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
+export function playPattern(plays: readonly Play[], p: Placement): PlayPattern | string {
   const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
   if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
   const term = patterns[0]!;
@@ -75,14 +81,61 @@ function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
     if (p.groupsMode === 'search' && term === 'all') return "with --groups search no node publishes group 'all'";
     const hosts = ordered(p, term);
     if (!hosts.length) return `group '${term}' has no host in the inventory`;
-    return { expr: `groups[${pyStr(term)}][0]`, host: hosts[0]!, how: firstHow(term, p) };
+    return { kind: 'group', name: term, hosts };
   }
-  if (p.hostsOf(term).includes(term)) return { expr: pyStr(term), host: term, how: `the play's only host` };
+  if (p.hostsOf(term).includes(term)) return { kind: 'host', name: term };
   return `no inventory host matches its play's host pattern '${term}'`;
 }
 
+/** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
+function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+  const pattern = playPattern(plays, p);
+  if (typeof pattern === 'string') return pattern;
+  if (pattern.kind === 'host') return { expr: pyStr(pattern.name), host: pattern.name, how: `the play's only host` };
+  return { expr: `groups[${pyStr(pattern.name)}][0]`, host: pattern.hosts[0]!, how: firstHow(pattern.name, p) };
+}
+
+/**
+ * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time, or
+ * undefined: the plays run them, none has a templated pattern, serial, another order or strategy.
+ */
+export function playsTrouble(p: Placement, where: string, list = false): string | undefined {
+  if (!p.plays.length) return `no play of the input runs ${where}`;
+  for (const play of p.plays) {
+    const why = playTrouble(play, list);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/**
+ * The value a `{{ name }}` delegate has in the input when nothing outside it sets the name: the
+ * plain string of its one definition in the role, or the default of `{{ other | default('x') }}`
+ * where the input defines `other` nowhere. Undefined when another value is possible.
+ */
+function inputValue(target: string, env: CookbookEnv): { value: string; why: string } | undefined {
+  const m = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(target);
+  if (!m || !env.role) return undefined;
+  const name = m[1]!;
+  const defs = env.symbols.get(name)?.definitions ?? [];
+  const entries = [...env.role.defaults, ...env.role.vars].flatMap((f) => f.entries.filter((e) => e.name === name));
+  if (defs.length !== 1 || entries.length !== 1) return undefined;
+  const entry = entries[0]!;
+  const at = `${entry.span.file}:${entry.span.line}`;
+  const plain = staticString(entry.value);
+  if (plain !== undefined) return { value: plain, why: `${name} is '${plain}' in the input (${at}; nothing else in it sets ${name})` };
+  const raw = entry.value.kind === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value : '';
+  const fallback = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|\s*default\(\s*(['"])([^'"\\{}]*)\2\s*\)\s*\}\}\s*$/.exec(raw);
+  if (!fallback) return undefined;
+  const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
+  if (other.some((d) => d.kind !== 'undeclared')) return undefined;
+  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' in the input (${at}, where ${fallback[1]} is set nowhere; nothing else sets ${name})` };
+}
+
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: Placement): string {
+function carrier(target: string, p: Placement, env?: CookbookEnv): string {
+  const known = env ? inputValue(target, env) : undefined;
+  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
   const v = target.trim();
   if (['localhost', '127.0.0.1', '::1'].includes(v)) return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
   const group = FIRST_OF_GROUP.exec(v);
@@ -137,18 +190,16 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   if (ro && once === undefined) return todo('run_once: a templated run_once is decided per play run; not converted', ro);
   const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : staticString(dt) ?? '') : undefined;
   if (dt && !once) {
-    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement)}`, dt);
+    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`, dt);
   }
   if (!ro || !once) return undefined;
   const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
-  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement)}`, dt);
+  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`, dt);
   const p = env.placement;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
-  for (const play of p.plays) {
-    const why = playTrouble(play);
-    if (why) return todo(`run_once: ${why}`, ro);
-  }
+  const trouble = playsTrouble(p, where);
+  if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env)) return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
   if (SHARED_RESULT.has(task.module)) return todo(`run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`, ro);
@@ -163,7 +214,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     const host = ordered(p, name)[0];
     if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
     const runs = new Set(p.plays.flatMap((pl) => p.hostsOf(pl.hosts)));
-    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p)}`, dt!);
+    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`, dt!);
     chosen = { expr: `groups[${pyStr(name)}][0]`, host, how: firstHow(name, p) };
     const firstHost = typeof first === 'string' ? undefined : first.host;
     if (firstHost !== host) {

@@ -324,13 +324,12 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: "recurse: false is the module's default (accepted); a setgid mode string '02755' is octal",
       files: tasks('- name: Create the data directory\n  file:\n    path: /var/lib/mysql\n    state: directory\n    mode: "02755"\n    recurse: "false"\n'),
-      expected: "# tasks/main.yml:1 Create the data directory\n# recurse: false is the module's default\na2c_directory '/var/lib/mysql' do\n  mode '02755'\nend",
+      expected: "# tasks/main.yml:1 Create the data directory\na2c_directory '/var/lib/mysql' do\n  mode '02755'\nend",
     },
     {
-      title: 'recurse: true has no Chef equivalent: a TODO',
+      title: 'recurse: true -> a2c_directory giving the owner to every entry below the path too',
       files: tasks('- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
-      expected: todo('A2C-TODO-PARAM', "argument 'recurse' of ansible.builtin.file: recursive ownership/mode changes have no Chef equivalent", 'tasks/main.yml:1 Own the tree', '- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
-      codes: ['A2C-TODO-PARAM'],
+      expected: "# tasks/main.yml:1 Own the tree\n# recurse: owner, group and mode also go to every entry below the directory (a2c_directory, at converge time)\na2c_directory '/srv/app' do\n  owner 'app'\n  recurse true\nend",
     },
     {
       title: 'state: touch with both times preserved -> :create (idempotent touch)',
@@ -991,6 +990,96 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       files: tasks('- name: Build it\n  assemble:\n    src: fragments\n    dest: /etc/app.conf\n    remote_src: false\n'),
       expected: todo('A2C-TODO-PARAM', "argument 'remote_src' of ansible.builtin.assemble: fragments on the Ansible controller (remote_src: false) must be shipped with the cookbook; convert by hand", 'tasks/main.yml:1 Build it', '- name: Build it\n  assemble:\n    src: fragments\n    dest: /etc/app.conf\n    remote_src: false\n'),
       codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'community.mysql.mysql_db': [
+    {
+      title: 'mysql_db -> a2c_mysql_database (state present is the default)',
+      files: tasks('- name: Create the application database\n  community.mysql.mysql_db:\n    name: app\n    encoding: utf8mb4\n    login_unix_socket: /run/mysqld/mysqld.sock\n'),
+      expected: [
+        '# tasks/main.yml:1 Create the application database',
+        "a2c_mysql_database 'app' do",
+        "  encoding 'utf8mb4'",
+        "  login_unix_socket '/run/mysqld/mysqld.sock'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'state dump is not converted: a TODO, not a Chef validation failure',
+      files: tasks('- name: Dump it\n  mysql_db:\n    name: app\n    state: dump\n    target: /tmp/app.sql\n'),
+      expected: todo('A2C-TODO-PARAM', 'state: dump is not converted (community.mysql.mysql_db converts present, absent)', 'tasks/main.yml:1 Dump it', '- name: Dump it\n  mysql_db:\n    name: app\n    state: dump\n    target: /tmp/app.sql\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'community.mysql.mysql_user': [
+    {
+      title: 'free-form mysql_user with no_log -> a2c_mysql_user, sensitive',
+      files: tasks("- name: Create the application user\n  mysql_user: name=app password={{ app_db_password }} priv=app.*:ALL host='%' state=present\n  no_log: true\n", { 'defaults/main.yml': 'app_db_password: s3cret\n' }),
+      expected: [
+        '# tasks/main.yml:1 Create the application user',
+        "a2c_mysql_user 'app' do",
+        "  password node['demo']['app_db_password']",
+        "  priv 'app.*:ALL'",
+        "  host '%'",
+        "  state 'present'",
+        '  sensitive true',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'a guarded computed account name becomes a lazy property (the label names the resource)',
+      files: tasks('- name: Replication user\n  community.mysql.mysql_user:\n    name: "{{ replication_user.name }}"\n    host: "%"\n    priv: "*.*:REPLICATION SLAVE"\n  when: replication_user.name is defined\n', { 'defaults/main.yml': 'replication_user: {}\n' }),
+      expected: [
+        '# tasks/main.yml:1 Replication user',
+        "a2c_mysql_user 'Replication user' do",
+        "  username lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(node['demo']['replication_user'], 'name')), 'name') }",
+        "  host '%'",
+        "  priv '*.*:REPLICATION SLAVE'",
+        "  only_if { A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(node['demo']['replication_user'], 'name') }) }",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'community.rabbitmq.rabbitmq_user': [
+    {
+      title: 'rabbitmq_user state absent -> a2c_rabbitmq_user',
+      files: tasks('- name: Remove the guest user\n  community.rabbitmq.rabbitmq_user:\n    user: guest\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Remove the guest user\na2c_rabbitmq_user 'guest' do\n  state 'absent'\nend",
+    },
+    {
+      title: 'topic_permissions is a TODO',
+      files: tasks('- name: Monitoring user\n  rabbitmq_user:\n    user: monitoring\n    tags: monitoring\n    topic_permissions: []\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'topic_permissions' of community.rabbitmq.rabbitmq_user: topic permissions are not converted (existing ones are cleared, as the module clears those not listed)", 'tasks/main.yml:1 Monitoring user', '- name: Monitoring user\n  rabbitmq_user:\n    user: monitoring\n    tags: monitoring\n    topic_permissions: []\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'community.rabbitmq.rabbitmq_vhost': [
+    {
+      title: 'rabbitmq_vhost -> a2c_rabbitmq_vhost',
+      files: tasks('- name: Add the vhost\n  community.rabbitmq.rabbitmq_vhost:\n    name: /openstack\n'),
+      expected: "# tasks/main.yml:1 Add the vhost\na2c_rabbitmq_vhost '/openstack'",
+    },
+  ],
+  'community.rabbitmq.rabbitmq_policy': [
+    {
+      title: 'rabbitmq_policy tags -> definition; priority as the string the module compares',
+      files: tasks("- name: Mirror queues\n  community.rabbitmq.rabbitmq_policy:\n    name: HA\n    vhost: /openstack\n    pattern: '^(?!amq\\.).*'\n    tags:\n      ha-mode: all\n    priority: 0\n"),
+      expected: [
+        '# tasks/main.yml:1 Mirror queues',
+        "a2c_rabbitmq_policy 'HA' do",
+        "  vhost '/openstack'",
+        "  pattern '^(?!amq\\\\.).*'",
+        "  definition({ 'ha-mode' => 'all' })",
+        "  priority '0'",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'community.rabbitmq.rabbitmq_plugin': [
+    {
+      title: 'rabbitmq_plugin -> a2c_rabbitmq_plugin',
+      files: tasks('- name: Enable the management plugin\n  community.rabbitmq.rabbitmq_plugin:\n    names: rabbitmq_management\n    new_only: true\n'),
+      expected: "# tasks/main.yml:1 Enable the management plugin\na2c_rabbitmq_plugin 'rabbitmq_management' do\n  new_only true\nend",
     },
   ],
   'ansible.builtin.pause': [

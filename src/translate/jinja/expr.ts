@@ -19,7 +19,7 @@ import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
-import { capture, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
+import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import type { VarType } from '../../resolve/types.js';
 import { translateTest } from './tests.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
@@ -43,7 +43,7 @@ const MAGIC = new Set([
   'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
   'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
   'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
-  'ansible_index_var', 'ansible_search_path',
+  'ansible_index_var', 'ansible_search_path', 'play_hosts',
 ]);
 
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
@@ -105,7 +105,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   // Ansible adds the role's name last (magic vars): a variable of that name never hides it.
   if (ROLE_NAMES.has(n)) {
     const role = scope.lookupMagic?.(n);
-    if (role) return typed(role, 'str');
+    if (role && !isRefusal(role)) return typed(role, 'str');
   }
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
@@ -150,6 +150,7 @@ export function isBuiltinName(n: string, scope: JinjaScope): boolean {
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
   const hooked = scope.lookupMagic?.(n);
+  if (hooked && isRefusal(hooked)) return untranslatable(`magic:${n}`, `magic variable '${n}': ${hooked.why}`, pos);
   if (hooked) return typed(hooked, 'any');
   const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
   // Converted nodes are named after their inventory host (nodes/<host>.json).

@@ -57,6 +57,7 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
       case 'ansible_play_hosts':
       case 'ansible_play_hosts_all':
       case 'ansible_play_batch':
+      case 'play_hosts':
         return ctx.playHosts ? { k: 'array', items: ctx.playHosts.map(str) } : undefined;
       case 'omit':
         return OMIT;

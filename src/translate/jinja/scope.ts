@@ -41,6 +41,13 @@ export type VarRef =
    */
   | { kind: 'failed'; reason: string; construct: string; followsTodo?: true };
 
+/** A magic variable the caller knows has no sound equivalent where it is read, and why. */
+export interface MagicRefusal {
+  why: string;
+}
+
+export const isRefusal = (m: RExpr | MagicRefusal): m is MagicRefusal => 'why' in m;
+
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
   tables: JinjaTables;
@@ -70,8 +77,9 @@ export interface JinjaScope {
    * role_path, playbook_dir, ansible_check_mode, ...). Return undefined to leave
    * the default: `inventory_hostname`/`inventory_hostname_short` map to the Chef
    * node name (nodes are named after inventory hosts); the others are untranslatable.
+   * A refusal says why this one has no sound equivalent here (for the diagnostic).
    */
-  lookupMagic?(name: string): RExpr | undefined;
+  lookupMagic?(name: string): RExpr | MagicRefusal | undefined;
   /**
    * Tests on registered results (`r is changed`): supplied by the register translator; `why`
    * says why this result cannot be read (for the diagnostic).

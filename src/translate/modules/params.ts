@@ -71,6 +71,10 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         break;
       }
       case 'property': {
+        const chosen = staticString(a.value);
+        if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) {
+          return new Untranslatable('A2C-TODO-PARAM', `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${p.choices.join(', ')})`, a.value.span);
+        }
         const raw = translateValue(a.value, call.scope);
         if (failed(raw)) return raw;
         // A transform owns the conversion of its argument (modes, mount's dump/passno, checksums).

@@ -1,0 +1,29 @@
+# frozen_string_literal: true
+#
+# a2c_rabbitmq_policy: community.rabbitmq.rabbitmq_policy, through rabbitmqctl (libraries/a2c_rabbitmq.rb).
+unified_mode true
+provides :a2c_rabbitmq_policy
+
+description 'Sets or clears a RabbitMQ policy, as rabbitmq_policy does.'
+
+property :policy_name, String, name_property: true, description: 'The policy (Ansible name).'
+property :vhost, String, default: '/'
+property :pattern, String
+property :apply_to, String, equal_to: %w(all exchanges queues), default: 'all'
+property :definition, Hash, description: 'The policy definition (Ansible tags).'
+property :priority, String, default: '0'
+property :state, String, equal_to: %w(present absent), default: 'present'
+property :node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n).'
+
+action :manage do
+  description 'Set the policy when it differs (state present) or clear it (state absent).'
+
+  r = new_resource
+  args = { name: r.policy_name, vhost: r.vhost, pattern: r.pattern, apply_to: r.apply_to, tags: r.definition,
+           priority: r.priority, state: r.state }
+  preview = A2C::RabbitMQ::Ctl.new(node: r.node, dry_run: true)
+  A2C::RabbitMQ.policy(preview, **args)
+  if preview.writes.positive?
+    converge_by("#{r.state} RabbitMQ policy #{r.policy_name}") { A2C::RabbitMQ.policy(A2C::RabbitMQ::Ctl.new(node: r.node), **args) }
+  end
+end

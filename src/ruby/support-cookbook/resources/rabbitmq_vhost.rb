@@ -1,0 +1,24 @@
+# frozen_string_literal: true
+#
+# a2c_rabbitmq_vhost: community.rabbitmq.rabbitmq_vhost, through rabbitmqctl (libraries/a2c_rabbitmq.rb).
+unified_mode true
+provides :a2c_rabbitmq_vhost
+
+description 'Adds or deletes a RabbitMQ virtual host and sets its tracing, as rabbitmq_vhost does.'
+
+property :vhost, String, name_property: true, description: 'The virtual host (Ansible name/vhost).'
+property :tracing, [true, false], default: false
+property :state, String, equal_to: %w(present absent), default: 'present'
+property :node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n).'
+
+action :manage do
+  description 'Add, delete or retrace the virtual host when it differs.'
+
+  r = new_resource
+  args = { name: r.vhost, state: r.state, tracing: r.tracing }
+  preview = A2C::RabbitMQ::Ctl.new(node: r.node, dry_run: true)
+  A2C::RabbitMQ.vhost(preview, **args)
+  if preview.writes.positive?
+    converge_by("#{r.state} RabbitMQ vhost #{r.vhost}") { A2C::RabbitMQ.vhost(A2C::RabbitMQ::Ctl.new(node: r.node), **args) }
+  end
+end
