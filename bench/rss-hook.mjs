@@ -1,6 +1,13 @@
 // Preloaded into a measured Node process (node --import): on exit, append the process's peak
-// resident set size in KB to the file named by A2C_BENCH_RSS, so the bench reads it per run.
+// resident set size in KB and its CPU time (user + system) in microseconds to the file named by
+// A2C_BENCH_RSS, so the bench reads both per run. CPU time is what the bench compares when the
+// machine is shared: wall time then also counts the time other processes held the cores.
 import { appendFileSync } from 'node:fs';
 
 const out = process.env.A2C_BENCH_RSS;
-if (out) process.on('exit', () => appendFileSync(out, `${process.resourceUsage().maxRSS}\n`));
+if (out) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    appendFileSync(out, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}\n`);
+  });
+}

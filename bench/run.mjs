@@ -8,7 +8,7 @@
 // --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEstate } from './estate.mjs';
@@ -51,7 +51,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** One run of a command: wall time in ms, peak RSS in MB (Node children only), stdout. */
+/** One run of a command: wall time in ms, peak RSS in MB and CPU time in ms (Node children only), stdout. */
 function once(cmd, args, opts = {}) {
   const rssFile = join(opts.tmp ?? tmpdir(), `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
@@ -62,23 +62,27 @@ function once(cmd, args, opts = {}) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   if (!(opts.okCodes ?? [0]).includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : undefined;
-  return { ms, rss, stdout: r.stdout };
+  const last = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ') : undefined;
+  const rss = last ? Number(last[0]) / 1024 : undefined;
+  const cpu = last?.[1] !== undefined ? Number(last[1]) / 1000 : undefined;
+  return { ms, rss, cpu, stdout: r.stdout };
 }
 
-/** Median time and the highest peak RSS over `runs` runs; `before` runs untimed ahead of each. */
+/** Median wall and CPU time and the highest peak RSS over `runs` runs; `before` runs untimed ahead of each. */
 function measure(runs, cmd, args, opts = {}) {
   const times = [];
+  const cpuTimes = [];
   let rss;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
     opts.before?.();
     const r = once(cmd, args, opts);
     times.push(r.ms);
+    if (r.cpu !== undefined) cpuTimes.push(r.cpu);
     if (r.rss !== undefined) rss = Math.max(rss ?? 0, r.rss);
     stdout = r.stdout;
   }
-  return { ms: median(times), runs, ...(rss !== undefined ? { rssMB: rss } : {}), stdout };
+  return { ms: median(times), runs, ...(cpuTimes.length ? { cpuMs: median(cpuTimes) } : {}), ...(rss !== undefined ? { rssMB: rss } : {}), stdout };
 }
 
 const node = (runs, args, opts) => measure(runs, process.execPath, args, opts);
@@ -110,7 +114,7 @@ function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'a2c-bench-'));
   const log = (s) => (o.json ? process.stderr : process.stdout).write(s);
   const result = {
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadStart: loadavg()[0] },
     date: new Date().toISOString().slice(0, 10),
     runs: o.runs,
     startup: {},
@@ -145,7 +149,7 @@ function main() {
       const floor = node(runs, [FLOOR, dir]);
       const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => rmSync(out, { recursive: true, force: true }) });
       rmSync(out, { recursive: true, force: true });
-      result.defaults.push({ mb, bytes, floor: { ms: floor.ms, runs, rssMB: floor.rssMB }, convert: { ms: convert.ms, runs, rssMB: convert.rssMB } });
+      result.defaults.push({ mb, bytes, floor: { ms: floor.ms, cpuMs: floor.cpuMs, runs, rssMB: floor.rssMB }, convert: { ms: convert.ms, cpuMs: convert.cpuMs, runs, rssMB: convert.rssMB } });
     }
 
     if (o.corpus) {
@@ -158,6 +162,9 @@ function main() {
   } finally {
     if (!o.keep) rmSync(tmp, { recursive: true, force: true });
   }
+  // How shared the machine was: with more runnable processes than cores, wall times include waiting
+  // for a core, and the CPU-time ratios are the steadier comparison.
+  result.machine.loadEnd = loadavg()[0];
   result.derived = derive(result);
   if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(report(result));
@@ -165,6 +172,7 @@ function main() {
 
 /** Ratios and budget lines from the raw timings. */
 export function derive(r) {
+  const cpuRatio = (a, b) => (a.cpuMs !== undefined && b.cpuMs ? a.cpuMs / b.cpuMs : undefined);
   // Per-task cost leaves out Node's start-up and module loading (the --version time), which every
   // size pays once; what remains should grow linearly with the tasks.
   const perTask = (s) => (s.convert.ms - r.startup.versionMs) / s.tasks;
@@ -173,6 +181,8 @@ export function derive(r) {
     tasks: s.tasks,
     convertToFloor: s.convert.ms / s.floor.ms,
     rerunToFloor: s.rerun.ms / s.floor.ms,
+    convertToFloorCpu: cpuRatio(s.convert, s.floor),
+    rerunToFloorCpu: cpuRatio(s.rerun, s.floor),
     planToFloor: s.plan ? s.plan.ms / s.floor.ms : undefined,
     perTaskMs: perTask(s),
     peerSpeedup: s.peer ? s.peer.ms / s.convert.ms : undefined,
@@ -185,20 +195,22 @@ export function derive(r) {
   const defaults = (r.defaults ?? []).map((d) => {
     const inputMB = d.bytes / 2 ** 20;
     const rssLimit = BUDGET.rssPerInput * inputMB + BUDGET.rssBaseMB;
-    return { mb: d.mb, convertToFloor: d.convert.ms / d.floor.ms, msPerMB: (d.convert.ms - r.startup.versionMs) / inputMB, rssMB: d.convert.rssMB, rssLimit };
+    return { mb: d.mb, convertToFloor: d.convert.ms / d.floor.ms, convertToFloorCpu: cpuRatio(d.convert, d.floor), cpuMsPerMB: d.convert.cpuMs !== undefined ? d.convert.cpuMs / inputMB : undefined, msPerMB: (d.convert.ms - r.startup.versionMs) / inputMB, rssMB: d.convert.rssMB, rssLimit };
   });
   const perMB = defaults.map((d) => d.msPerMB);
   const perMBGrowth = perMB.length > 1 ? Math.max(...perMB) / Math.min(...perMB) : undefined;
+  const cpuPerMB = defaults.map((d) => d.cpuMsPerMB).filter((v) => v !== undefined);
+  const cpuPerMBGrowth = cpuPerMB.length > 1 ? Math.max(...cpuPerMB) / Math.min(...cpuPerMB) : undefined;
   const rssOver = defaults.length ? Math.max(...defaults.map((d) => (d.rssMB ?? 0) / d.rssLimit)) : undefined;
-  const line = (name, value, limit, ok, unit = 'x') => ({ name, value, limit, unit, met: value === undefined ? undefined : ok(value) });
+  const line = (name, value, limit, ok, unit = 'x', cpu) => ({ name, value, limit, unit, met: value === undefined ? undefined : ok(value), ...(cpu !== undefined ? { cpu } : {}) });
   const budget = [
-    line('full convert / floor at 1000 roles', big?.convertToFloor, BUDGET.convertToFloor, (v) => v <= BUDGET.convertToFloor),
-    line('no-change re-run / floor at 1000 roles', big?.rerunToFloor, BUDGET.rerunToFloor, (v) => v <= BUDGET.rerunToFloor),
+    line('full convert / floor at 1000 roles', big?.convertToFloor, BUDGET.convertToFloor, (v) => v <= BUDGET.convertToFloor, 'x', big?.convertToFloorCpu),
+    line('no-change re-run / floor at 1000 roles', big?.rerunToFloor, BUDGET.rerunToFloor, (v) => v <= BUDGET.rerunToFloor, 'x', big?.rerunToFloorCpu),
     line('per-task cost 1000 / 100 roles', big && mid ? big.perTaskMs / mid.perTaskMs : undefined, BUDGET.perTaskGrowth, (v) => v <= BUDGET.perTaskGrowth),
     line('--version / bare node', r.startup.ratio, BUDGET.versionToNode, (v) => v <= BUDGET.versionToNode),
     line('peak RSS at 1000 roles', bigRaw ? Math.max(bigRaw.convert.rssMB ?? 0, bigRaw.rerun.rssMB ?? 0, bigRaw.plan?.rssMB ?? 0) : undefined, BUDGET.rssMB, (v) => v < BUDGET.rssMB, 'MB'),
     line('ansible-playbook --syntax-check / convert at 1000 roles', big?.peerSpeedup, BUDGET.peerSpeedup, (v) => v >= BUDGET.peerSpeedup),
-    line('large defaults: ms/MB slowest / fastest size', perMBGrowth, BUDGET.perMBGrowth, (v) => v <= BUDGET.perMBGrowth),
+    line('large defaults: ms/MB slowest / fastest size', perMBGrowth, BUDGET.perMBGrowth, (v) => v <= BUDGET.perMBGrowth, 'x', cpuPerMBGrowth),
     line('large defaults: peak RSS / (30 x input + 150 MB), worst', rssOver, 1, (v) => v <= 1),
   ];
   return { sizes, defaults, budget };
@@ -211,23 +223,24 @@ export function report(r) {
   const out = [];
   const m = r.machine;
   out.push(`ansible2chef bench — ${r.date} — ${m.cpu}, ${m.cpus} cores, ${m.memGB} GB, Node ${m.node} (${m.platform})`);
-  out.push(`times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run`);
+  out.push(`times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); cpu/MB includes start-up`);
+  if (m.loadStart !== undefined) out.push(`machine load (1-minute average): ${f(m.loadStart, 1)} at the start, ${f(m.loadEnd, 1)} at the end, on ${m.cpus} cores`);
   out.push('');
   out.push(`start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`);
   out.push('');
-  out.push(`${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)}`);
+  out.push(`${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`);
   r.sizes.forEach((s, i) => {
     const d = r.derived.sizes[i];
     out.push(
-      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)}`,
+      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)} ${pad(f(d.convertToFloorCpu, 2), 6)} ${pad(f(d.rerunToFloorCpu, 2), 8)}`,
     );
   });
   if (r.defaults?.length) {
     out.push('');
-    out.push(`${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)}`);
+    out.push(`${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)} ${'cpu x'.padStart(6)} ${'cpu/MB'.padStart(7)}`);
     r.defaults.forEach((d, i) => {
       const v = r.derived.defaults[i];
-      out.push(`${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)}`);
+      out.push(`${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)}`);
     });
   }
   if (r.corpus.length) {
@@ -242,7 +255,7 @@ export function report(r) {
   for (const b of r.derived.budget) {
     const verdict = b.met === undefined ? 'not measured' : b.met ? 'met' : 'NOT MET';
     const cmp = b.name.startsWith('ansible') ? '>=' : b.unit === 'MB' ? '<' : '<=';
-    out.push(`  ${b.name.padEnd(56)} ${pad(f(b.value, 2), 8)}${b.unit === 'MB' ? ' MB' : 'x '}  (${cmp} ${b.limit}${b.unit === 'MB' ? ' MB' : 'x'})  ${verdict}`);
+    out.push(`  ${b.name.padEnd(56)} ${pad(f(b.value, 2), 8)}${b.unit === 'MB' ? ' MB' : 'x '}  (${cmp} ${b.limit}${b.unit === 'MB' ? ' MB' : 'x'})  ${verdict}${b.cpu !== undefined ? `  (in CPU time: ${f(b.cpu, 2)}x)` : ''}`);
   }
   return out.join('\n') + '\n';
 }

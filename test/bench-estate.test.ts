@@ -37,7 +37,9 @@ describe('synthetic estate', () => {
 
 describe('bench script', () => {
   it('runs on a tiny size and reports every budget line', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--json', '--sizes', '2', '--runs', '1', '--no-corpus', '--no-peer'], { encoding: 'utf8' });
+    // Without --defaults the bench would also convert the 1 to 8 MB defaults files: minutes on a loaded
+    // machine. test/bench-large-defaults.test.ts runs that case at a tiny size.
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--json', '--sizes', '2', '--runs', '1', '--no-corpus', '--no-peer', '--defaults', 'none'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       sizes: Array<{ roles: number; tasks: number; floor: { ms: number }; convert: { ms: number; rssMB: number }; rerun: { ms: number }; plan: { ms: number } }>;

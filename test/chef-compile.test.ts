@@ -9,6 +9,7 @@ import { compileCheck, compileCheckDir, type CompileInputs } from '../src/script
 import { supportCookbookFiles } from '../src/ruby/support-cookbook.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH, REPO_ROOT, SHARED } from './helpers/shared.js';
+import { readTree } from './helpers/golden.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
@@ -90,6 +91,44 @@ describe.skipIf(!ready)('the compile-phase check', () => {
     expect(only(demo({ 'recipes/default.rb': "node['demo'] = 1\n" }))).toMatchObject({ ok: false, error: 'TypeError' });
     expect(only(demo({ 'attributes/default.rb': "default['demo']['a'] = 1\n", 'recipes/default.rb': "node['demo']['a'] = 2\n" }))).toMatchObject({ ok: false, error: 'TypeError' });
     expect(only(demo({ 'recipes/default.rb': "package 'x' if node['nothing'].nil?\n" }))).toMatchObject({ ok: true, resources: 1 });
+  });
+
+  it('runs a custom resource\'s action where it is declared: passed values (lazy ones computed), defaults, new_resource in nested blocks', () => {
+    const resource = [
+      'unified_mode true',
+      '',
+      'property :site',
+      "property :port, default: lazy { node['demo']['port'] }",
+      '',
+      'action :run do',
+      '  file "/tmp/#{new_resource.site}" do',
+      '    content new_resource.port.to_s',
+      '  end',
+      'end',
+    ].join('\n');
+    const run = (recipe: string) => compileCheck(demo({ 'attributes/default.rb': "default['demo']['port'] = 80\n", 'resources/site.rb': resource, 'recipes/default.rb': recipe }), { ...inputs, detail: true })[0]!;
+    const ok = run("demo_site 'a' do\n  site 'a'\n  port lazy { 8080 }\nend\ndemo_site 'b' do\n  site 'b'\nend\ndemo_site 'c' do\n  site 'c'\n  action :nothing\nend\n");
+    expect(ok).toMatchObject({ ok: true, resources: 5 });
+    expect(ok.detail!.filter((r) => r.id.startsWith('file')).map((r) => [r.id, r.properties.content])).toEqual([['file[/tmp/a]', '8080'], ['file[/tmp/b]', '80']]);
+    // Reading a property the resource does not declare fails as in Chef.
+    const undeclared = compileCheck(demo({ 'resources/site.rb': "action :run do\n  file new_resource.path\nend\n", 'recipes/default.rb': "demo_site 'a'\n" }), inputs)[0]!;
+    expect(undeclared).toMatchObject({ ok: false, error: 'NoMethodError', where: 'demo/resources/site.rb:2' });
+    const unknownProperty = run("demo_site 'a' do\n  site 'a'\n  colour 'red'\nend\n");
+    expect(unknownProperty).toMatchObject({ ok: false, error: 'NoMethodError', where: 'demo/recipes/default.rb:3' });
+  });
+
+  it('compiles the golden role included twice with different vars: each call renders its own values', () => {
+    const files = new Map<string, string | Uint8Array>(supportCookbookFiles().map((f) => [`ansible2chef_support/${f.path}`, f.content]));
+    for (const [p, c] of readTree(join(REPO_ROOT, 'test/golden/role-resource/expected'))) files.set(p, c);
+    const runs = compileCheck(files, { ...inputs, detail: true });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    const templates = runs[0]!.detail!.filter((r) => r.id.startsWith('template['));
+    expect(templates.map((t) => [t.id, t.properties.variables, t.properties.cookbook])).toEqual([
+      ['template[/etc/nginx/sites-enabled/shop.conf]', { vhost_name: 'shop', vhost_port: 8080 }, 'vhost'],
+      ['template[/etc/nginx/sites-enabled/blog.conf]', { vhost_name: 'blog', vhost_port: 80 }, 'vhost'],
+    ]);
+    expect(runs[0]!.detail!.filter((r) => r.id.startsWith('a2c_directory[')).map((r) => r.id)).toEqual(['a2c_directory[/srv/shop]', 'a2c_directory[/srv/blog]']);
   });
 
   it('compiles every run of the bundled example (each Policyfile with each node that carries it)', () => {

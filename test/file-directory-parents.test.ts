@@ -27,10 +27,11 @@ describe('file state: directory translation', () => {
     expect(recipeBody(r, 'demo')).toBe(["# tasks/main.yml:1", "directory '/opt/app/logs' do", '  recursive true', 'end'].join('\n'));
   });
 
-  it('recurse: true (attributes on every file beneath) is a TODO with a diagnostic', async () => {
+  // recurse converts (test/file-recurse.test.ts), but `u=rwX` keeps the directory's group and other bits.
+  it('recurse: true with a mode that leaves the directory partly as it was is a TODO with a diagnostic', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- file: path=/srv/www state=directory recurse=yes owner=www-data mode=u=rwX\n' });
-    expect(recipeBody(r, 'demo')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-PARAM argument 'recurse'/);
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^tasks\/main\.yml:1:\d+: warning A2C-TODO-PARAM argument 'recurse'/)]);
+    expect(recipeBody(r, 'demo')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-MODE symbolic mode "u=rwX" changes the directory's current mode/);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^tasks\/main\.yml:1:\d+: warning A2C-TODO-MODE symbolic mode "u=rwX"/)]);
   });
 });
 
@@ -111,7 +112,7 @@ describe.skipIf(!(ruby && playbook))('a2c_directory against the file module', ()
       end
       definition = Definition.new
       definition.instance_eval(File.read('${join(SUPPORT, 'resources/directory.rb')}'))
-      Want = Struct.new(:path, :owner, :group, :mode)
+      Want = Struct.new(:path, :owner, :group, :mode, :recurse, :recurse_mode)
       JSON.parse(ARGV[0]).each do |c|
         run = Object.new
         run.define_singleton_method(:description) { |*| }

@@ -160,6 +160,18 @@ const CASES: Case[] = [
     '"http://[1.2.3.4]/" | urlsplit', '"http://[::1/" | urlsplit', '"http://h" | urlsplit("bogus")', 'i | urlsplit',
     'url | urlsplit("scheme") ~ "://" ~ (url | urlsplit("netloc"))',
   ].map((expr) => ({ expr })),
+  // a dict view that map('filter') or select/reject only iterate: its elements, pairs as tuples
+  ...['d.items() | map("join", "=") | join(",")', 'd.keys() | map("upper") | list', 'd.values() | select("odd") | list',
+    'd.items() | reject("none") | list', 'd.items() | map("first") | list', '{} .items() | map("join") | list', 'missing.items() | map("join") | list',
+    'l.items() | map("join") | list', 'l.items() | list', 's.keys() | list',
+  ].map((expr) => ({ expr })),
+  // str.find/rfind: code-point positions, -1 when absent, the empty text found at either end; a
+  // non-str argument or receiver fails in both
+  ...['s.find("o")', 's.find("zz")', 's.find("")', 'e.find("")', 'uni.find("😀")', 'uni.find("ü")', 's.rfind("o")', 's.rfind("")',
+    'e.rfind("x")', '(d | to_json).find("a") != -1', '(missing | default("") | to_json).find("lvm") != -1', 's.find(1)', 'l.find("a")',
+    'missing.find("a")',
+  ].map((expr) => ({ expr })),
+  ...['s.find("o", 5)', 's.find("o", -20)', 's.rfind("o", 1, 2)'].map((expr) => ({ expr, refused: true })),
   ...['d | to_yaml(allow_unicode=false)', 'd | to_yaml(2)', 'd | to_nice_yaml(default_flow_style=true)',
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'hostvars["localhost"].s', 'hostvars.localhost.s', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',

@@ -18,10 +18,10 @@ describe('built-in plugins', () => {
     expect(r.plugins.map((p) => p.plugin.module).sort()).toEqual(['ansible.builtin.setup', 'openstack.config_template.config_template']);
   }, 60_000);
 
-  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml stays a TODO', async () => {
+  it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml and json content a file written by the support library; yaml and json from src stay TODOs', async () => {
     const result = await convertRole({
       'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
-      'defaults/main.yml': 'app_overrides: {}\n',
+      'defaults/main.yml': 'app_overrides: {}\napp_files: []\n',
       'tasks/main.yml': [
         '- name: static',
         '  config_template:',
@@ -43,6 +43,35 @@ describe('built-in plugins', () => {
         '    content: "{{ app_overrides }}"',
         '    dest: /etc/policy.yaml',
         '    config_type: yaml',
+        '- name: yaml listed',
+        '  openstack.config_template.config_template:',
+        '    content: { a: [1] }',
+        '    dest: /etc/listed.yaml',
+        '    config_overrides: { a: [2] }',
+        '    list_extend: true',
+        '    config_type: yaml',
+        '    mode: 0640',
+        '- name: yaml template',
+        '  openstack.config_template.config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app.yaml',
+        '    config_type: yaml',
+        '- name: json',
+        '  openstack.config_template.config_template:',
+        '    content: "{{ app_overrides }}"',
+        '    dest: /etc/app.json',
+        '    config_type: json',
+        '- name: json template',
+        '  openstack.config_template.config_template:',
+        '    src: app.conf.j2',
+        '    dest: /etc/app2.json',
+        '    config_type: json',
+        '- name: chosen at run time',
+        '  openstack.config_template.config_template:',
+        '    src: "{{ item.tmp }}"',
+        '    dest: "{{ item.dest }}"',
+        '    config_type: "{{ item.type }}"',
+        '  with_items: "{{ app_files }}"',
         '- name: refresh local facts',
         '  setup: { filter: ansible_local }',
         '- name: refresh facts',
@@ -57,7 +86,12 @@ describe('built-in plugins', () => {
     expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] log_dir' do");
     expect(recipe).toMatch(/\.each do \|a2c_key1, a2c_value1\|/);
     expect(recipe).toContain('if a2c_value1.is_a?(Hash)');
-    expect(recipe).toContain('A2C-TODO-PARAM config_type yaml');
+    expect(recipe).toContain("file '/etc/policy.yaml' do\n  content A2C::ConfigTemplate.yaml(node['demo']['app_overrides'], {}, nil, false)\nend");
+    expect(recipe).toContain("file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend");
+    expect(recipe).toContain('A2C-TODO-PARAM config_type yaml with src');
+    expect(recipe).toContain("file '/etc/app.json' do\n  content A2C::ConfigTemplate.json(node['demo']['app_overrides'], {}, nil, false)\nend");
+    expect(recipe).toContain('A2C-TODO-PARAM config_type json with src');
+    expect(recipe).toContain('A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too');
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');

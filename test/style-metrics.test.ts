@@ -21,7 +21,7 @@ const tree = new Map<string, string>([
     'end',
   ].join('\n')],
   ['web/templates/site.conf.erb', 'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\n<% _buf << "x" %>\n'],
-  ['web/templates/plain.erb', 'user <%= @user %>\n'],
+  ['web/templates/plain.erb', 'user <%= @user %>\nexpiration_buffer = 3600\n'], // text naming _buf is output, not a use
   // The support cookbook's own code is not the converted output.
   ['ansible2chef_support/metadata.rb', "name 'ansible2chef_support'\n"],
   ['ansible2chef_support/libraries/a2c_jinja.rb', 'module A2C; end\n'],

@@ -46,12 +46,16 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it.each([
-    ['vars', '- include_role:\n    name: other\n  vars:\n    x: 1\n'],
     ['a loop', '- include_role:\n    name: other\n  loop: "{{ things }}"\n'],
     ['a templated name', '- include_role:\n    name: "{{ which }}"\n'],
     ['a templated tasks_from', '- include_role:\n    name: other\n    tasks_from: "{{ which }}"\n'],
   ])('include_role with %s needs a recipe that can carry the call', async (_w, tasks) => {
     const t = await todos(tasks, { 'roles/other/tasks/main.yml': '- command: /bin/true\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
+  });
+
+  it('include_role with vars of a role that registers a result needs a recipe that can carry the call', async () => {
+    const t = await todos('- include_role:\n    name: other\n  vars:\n    x: 1\n', { 'roles/other/tasks/main.yml': '- command: /bin/true\n  register: out\n' });
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 

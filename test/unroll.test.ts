@@ -74,6 +74,18 @@ describe('unrolled literal loops', () => {
     expect(r.diagnostics.find((d) => d.code === 'A2C-TODO-DYNAMIC-ACTION')?.span?.line).toBe(3);
   });
 
+  // The loop-wide reason (`state` is templated) names what unrolling settles; the item's names what stops it.
+  it('reports an item that fails for another reason with that reason', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- file:\n    path: "{{ item.path }}"\n    state: "{{ item.state }}"\n  loop:\n    - {path: /a, state: directory}\n    - {path: /b, state: link}\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    const d = r.diagnostics.filter((x) => x.code.startsWith('A2C-TODO'));
+    expect(d.map((x) => x.code)).toEqual(['A2C-TODO-PARAM']);
+    expect(d[0]!.message).toMatch(/^loop item 2 of 2: .*link/);
+    expect(d[0]!.message).not.toContain('must be static');
+  });
+
   it("leaves `item.items` (the dict method in Jinja) to the translator", async () => {
     const r = await convertRole({
       'tasks/main.yml': '- file:\n    path: "{{ item.items }}"\n    state: "{{ item.state }}"\n  loop:\n    - {items: /a, state: directory}\n',

@@ -125,6 +125,25 @@ export function scanRendered(r: Rendered, src: Source, c: Collector): void {
   }
 }
 
+/** Each bracket key's pattern, compiled once rather than once per scanned line. */
+const bracketPatterns = new Map<string, RegExp>();
+
+/**
+ * The matches of the global pattern `re` in `t`, as t.matchAll(re) gives them, without the copy of
+ * `re` matchAll makes on every call (the scan runs a dozen patterns over every line of every value).
+ * Collected before the caller's loop runs, so the loop may use `re` again.
+ */
+function allMatches(re: RegExp, t: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    out.push(m);
+    // An empty match would stop here forever; matchAll steps over it the same way.
+    if (m[0] === '') re.lastIndex++;
+  }
+  return out;
+}
+
 function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const t = line.text;
   const shown = () => c.show(showLine(t, r.outs));
@@ -133,7 +152,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const exempt = c.rules.joinExempt.some((re) => re.test(t));
   const urlHosts = new Set<number>();
 
-  for (const m of t.matchAll(URL_RE)) {
+  for (const m of allMatches(URL_RE, t)) {
     const i = Number(m[4]);
     urlHosts.add(i);
     const out = r.outs[i]!;
@@ -144,7 +163,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     });
   }
 
-  for (const m of t.matchAll(JOIN_RE)) {
+  for (const m of allMatches(JOIN_RE, t)) {
     const i = Number(m[2]);
     const out = r.outs[i]!;
     const before = t.slice(0, m.index);
@@ -170,8 +189,9 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   }
 
   for (const key of c.rules.bracketKeys) {
-    const re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi');
-    for (const m of t.matchAll(re)) {
+    let re = bracketPatterns.get(key);
+    if (!re) bracketPatterns.set(key, (re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi')));
+    for (const m of allMatches(re, t)) {
       if (m[2] === '[' || m[4] === ']') continue;
       const out = r.outs[Number(m[3])]!;
       const info = addressInfo(out, c);
@@ -190,7 +210,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
 
   // Literal addresses on bind lines (`bind 127.0.0.1:9000`, never `listen [::]:80`).
   if (c.rules.bindLines.some((re) => re.test(t))) {
-    for (const m of t.matchAll(LITERAL_JOIN_RE)) {
+    for (const m of allMatches(LITERAL_JOIN_RE, t)) {
       const lit = m[1]!;
       const cls = classifyLiteral(lit);
       const litShown = c.show(lit);
@@ -304,7 +324,7 @@ function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector)
   for (const rule of c.rules.paths) {
     let re = pathPatterns.get(rule);
     if (!re) pathPatterns.set(rule, (re = new RegExp(`${rule.before.source.replace(/\$$/, '')}([^\\s,;]+)`, 'gi')));
-    for (const m of t.matchAll(re)) {
+    for (const m of allMatches(re, t)) {
       const token = m[m.length - 1]!;
       const outs = [...token.matchAll(MARK_RE)].map((x) => r.outs[Number(x[1])]!);
       const span = outs[0] ? src.spanOf(outs[0]) : src.lineSpan(line);

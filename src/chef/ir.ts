@@ -162,6 +162,21 @@ export interface StaticFile {
   content: Uint8Array;
 }
 
+/**
+ * A custom resource made from a role's task file (resources/<file>.rb): a role included with
+ * `vars` runs its tasks as this resource's action, reading the passed values as properties.
+ */
+export interface CustomResource {
+  /** File name under resources/ without `.rb`; Chef names the resource `<cookbook>_<file>`. */
+  file: string;
+  /** The task file it was made from, relative to the input root. */
+  source: string;
+  /** Properties in order; `default` is computed when the property is read and was not passed. */
+  properties: Array<{ name: string; default?: RExpr }>;
+  action: string;
+  body: Stmt[];
+}
+
 export interface Cookbook {
   name: string;
   version: string;
@@ -172,6 +187,8 @@ export interface Cookbook {
   recipes: Recipe[];
   templates: Template[];
   files: StaticFile[];
+  /** Custom resources made from the role's task files (role-resource.ts). */
+  resources?: CustomResource[];
   /** Conversion notes for the cookbook README (plain text lines). */
   notes: string[];
 }

@@ -2,7 +2,7 @@
 // Policyfiles, node files, the support cookbook. Every file's text comes from the printer.
 import type { Cookbook, NodeFile, PolicyFile } from './ir.js';
 import type { CookbookMetadata } from '../config/schema.js';
-import { printAttributes, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
+import { printAttributes, printCustomResource, printErb, printMetadata, printPolicyfile, printRecipe } from '../ruby/index.js';
 import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
 import { FACTS_LIBRARY_PATH, printFactsLibrary } from '../ruby/print-facts.js';
 import { NODES_DIR, POLICYFILES_DIR } from './reserved-names.js';
@@ -34,6 +34,7 @@ export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, m
     out.set(`${dir}/attributes/default.rb`, printAttributes(cb.name, cb.attributes, sources));
   }
   for (const r of cb.recipes) out.set(`${dir}/recipes/${r.name}.rb`, printRecipe(r, cb.name));
+  for (const r of cb.resources ?? []) out.set(`${dir}/resources/${r.file}.rb`, printCustomResource(r, cb.name));
   for (const t of cb.templates) out.set(`${dir}/templates/${t.path}`, printErb(t.body));
   for (const f of cb.files) out.set(`${dir}/files/${f.path}`, f.content);
 }

@@ -141,7 +141,9 @@ class Lexer {
   }
 
   private push(tok: Omit<Token, 'pos'>, visible = true): Token {
-    const t: Token = { ...tok, pos: this.lines.pos(tok.start) };
+    // Every caller passes a fresh literal: completing it in place saves a copy per token.
+    const t = tok as Token;
+    t.pos = this.lines.pos(tok.start);
     this.tokens.push(t);
     if (visible) this.lastVisible = t.pos;
     return t;

@@ -97,8 +97,29 @@ export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {
   return run(() => ({ nodes: new TemplateParser(new TokenStream(tokens), text).parseTemplate(), settings: eff }));
 }
 
+/**
+ * Parsed strings by text. The audit, the deferred-variable scan and the translator each read every
+ * templated string of every variable; on a large defaults file parsing them three times was a
+ * fifth of the run. Results are shared, so callers must not change them. Bounded: a run with more
+ * templated strings than the limit starts over rather than holding them all.
+ */
+const STRING_CACHE = new Map<string, ParseResult<Node[]>>();
+const STRING_CACHE_LIMIT = 50_000;
+
 /** A YAML string value that may hold `{{ }}`, `{% %}` or `{# #}`: parsed as a template with Ansible's settings. */
 export function parseString(text: string): ParseResult<Node[]> {
+  // Text with no `{` and no header is one text node: cheaper to parse again than to keep.
+  if (!text.includes('{') && !text.startsWith('#jinja2:')) return parseStringOnce(text);
+  let r = STRING_CACHE.get(text);
+  if (r === undefined) {
+    r = parseStringOnce(text);
+    if (STRING_CACHE.size >= STRING_CACHE_LIMIT) STRING_CACHE.clear();
+    STRING_CACHE.set(text, r);
+  }
+  return r;
+}
+
+function parseStringOnce(text: string): ParseResult<Node[]> {
   const r = parseTemplate(text);
   return r.ok ? { ok: true, value: r.value.nodes } : r;
 }
@@ -177,3 +198,4 @@ export function parseExpression(text: string): ParseResult<Expr> {
 export function containsJinja(text: string): boolean {
   return text.includes('{{') || text.includes('{%') || text.includes('{#');
 }
+

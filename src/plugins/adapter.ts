@@ -82,8 +82,9 @@ function argValueOf(node: YNode): ArgValue {
       if (node.value instanceof VaultValue) return { kind: 'scalar', value: null, span: node.span, vault: true };
       const v = node.value;
       if (typeof v === 'string' && !node.unsafe && hasJinja(v)) {
+        // A copy: parsed strings are shared (parser.ts) and a plugin may change what it is given.
         const parsed = parseString(v);
-        return { kind: 'scalar', value: v, span: node.span, ...(parsed.ok ? { jinja: parsed.value } : {}) };
+        return { kind: 'scalar', value: v, span: node.span, ...(parsed.ok ? { jinja: structuredClone(parsed.value) } : {}) };
       }
       return { kind: 'scalar', value: v, span: node.span };
     }
@@ -145,6 +146,11 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
     data: (v) => fromR(fromData(v)),
     call: (recv, method, args = []) => fromR(rcall(toR(recv), method, args.map(toR))),
     jinjaHelper: (helper, args) => fromR(rcall({ k: 'const', path: ['A2C', 'Jinja'] }, helper, args.map(toR))),
+    supportHelper: (module, helper, args) => {
+      // The printer writes constant paths as given: only a plain constant name may come from a plugin.
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(module)) throw new Error(`supportHelper: '${module}' is not a module name of the support cookbook`);
+      return fromR(rcall({ k: 'const', path: ['A2C', module] }, helper, args.map(toR)));
+    },
     isA: (recv, type) => fromR(rcall(toR(recv), 'is_a?', [{ k: 'const', path: [type] }])),
     interpolate: (parts) => fromR({ k: 'interp', parts: parts.map((p) => (typeof p === 'string' ? p : toR(p))) }),
     ternary: (c, t, f) => fromR({ k: 'ternary', c: toR(c), t: toR(t), f: toR(f) }),

@@ -108,6 +108,8 @@ export interface PluginApi {
   call(recv: RubyExpr, method: string, args?: RubyExpr[]): RubyExpr;
   /** `A2C::Jinja.<helper>(args)`: the Python/Jinja behaviour helpers of the support cookbook (str, join, bool...). */
   jinjaHelper(helper: string, args: RubyExpr[]): RubyExpr;
+  /** `A2C::<module>.<helper>(args)`: another helper module of the support cookbook (`ConfigTemplate`, `Yaml`...). */
+  supportHelper(module: string, helper: string, args: RubyExpr[]): RubyExpr;
   /** `recv.is_a?(Hash)` / `Array`. */
   isA(recv: RubyExpr, type: 'Hash' | 'Array' | 'String'): RubyExpr;
   /** `"text#{expr}text"`: parts are literal text or expressions. */

@@ -11,7 +11,7 @@ import { type DiagnosticCode, type Need, needOf } from '../diagnostic-codes.js';
 export const NEEDS = {
   'push-model': 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...): no pull-model equivalent',
   rescue: 'kept as a TODO by design: block rescue/always',
-  'include-role': 'include_role with vars or a computed name (a recipe runs once, sees no caller vars)',
+  'include-role': 'include_role in a loop, with a computed name, or with vars of a role a custom resource cannot carry',
   'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509)',
   'missing-role': 'includes a role the input does not hold (convert it together with that role)',
   'follows-todo': 'reads a registered result or a variable only a TODO task sets: converts once that task does',

@@ -79,25 +79,31 @@ export function fromData(value: unknown): RExpr {
 /** True when `pred` holds for e or any expression inside it (not inside `lazy`, which runs later). */
 export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
   if (pred(e)) return true;
-  const any = (xs: RExpr[]) => xs.some((x) => someExpr(x, pred));
+  // Children in print order, without building lists: this runs over every printed value.
   switch (e.k) {
     case 'call':
-      return any([...(e.recv ? [e.recv] : []), ...e.args, ...(e.kwargs ?? []).map(([, v]) => v), ...(e.block ? [e.block.body] : [])]);
+      if (e.recv && someExpr(e.recv, pred)) return true;
+      for (const a of e.args) if (someExpr(a, pred)) return true;
+      for (const [, v] of e.kwargs ?? []) if (someExpr(v, pred)) return true;
+      return e.block ? someExpr(e.block.body, pred) : false;
     case 'array':
-      return any(e.items);
+      for (const x of e.items) if (someExpr(x, pred)) return true;
+      return false;
     case 'hash':
-      return any(e.pairs.flat());
+      for (const [k, v] of e.pairs) if (someExpr(k, pred) || someExpr(v, pred)) return true;
+      return false;
     case 'interp':
-      return any(e.parts.filter((p): p is RExpr => typeof p !== 'string'));
+      for (const p of e.parts) if (typeof p !== 'string' && someExpr(p, pred)) return true;
+      return false;
     case 'index':
-      return any([e.recv, e.key]);
+      return someExpr(e.recv, pred) || someExpr(e.key, pred);
     case 'binop':
-      return any([e.l, e.r]);
+      return someExpr(e.l, pred) || someExpr(e.r, pred);
     case 'not':
     case 'neg':
-      return any([e.e]);
+      return someExpr(e.e, pred);
     case 'ternary':
-      return any([e.c, e.t, e.f]);
+      return someExpr(e.c, pred) || someExpr(e.t, pred) || someExpr(e.f, pred);
     default:
       return false;
   }

@@ -4,4 +4,5 @@ export { printExpr, printPrimary, type PrintOptions } from './print-expr.js';
 export { LINE_WIDTH, printRecipe } from './print-recipe.js';
 export { printAttributes, printMetadata, printPolicyfile, type MetadataInput } from './print-cookbook.js';
 export { printErb } from './print-erb.js';
+export { printCustomResource } from './print-resource.js';
 export { checkRuby, formatRubyErrors, loadRubyParser, type RubyCheckResult, type RubySyntaxError } from './prism.js';

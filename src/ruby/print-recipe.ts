@@ -21,6 +21,11 @@ export function printRecipe(recipe: Recipe, cookbook: string): string {
   return `${[...header, ...(body.length > 0 ? ['', ...body] : [])].join('\n')}\n`;
 }
 
+/** The statements of a block (a custom resource's action), indented by `indent` spaces. */
+export function printBody(stmts: readonly Stmt[], indent: number): string[] {
+  return printStmts(stmts, indent, new Set(assignedVars(stmts)));
+}
+
 /** Statements separated by one blank line, each indented by `indent` spaces. `bound` holds the local variables
  * visible there (loop parameters, assigned locals), which an inner block parameter must not shadow. */
 function printStmts(stmts: readonly Stmt[], indent: number, bound: ReadonlySet<string>): string[] {

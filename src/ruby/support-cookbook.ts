@@ -117,6 +117,8 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       owner: prop(['String', 'Integer']),
       group: prop(['String', 'Integer']),
       mode: prop(['String', 'Integer']),
+      recurse: prop(BOOL, { default: false }),
+      recurse_mode: prop(['String', 'Integer']),
     },
   },
   a2c_block: {

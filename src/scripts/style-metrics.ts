@@ -146,7 +146,9 @@ export function styleMetrics(files: OutputFiles, parse: RubyParse): StyleMetrics
         m.erbTags.total++;
         if (tag[1]!.includes('A2C::')) m.erbTags.hits++;
       }
-      if (src.includes('_buf')) m.bufTemplates.push(path);
+      // Only Ruby inside ERB tags can touch the buffer; `_buf` in the template's text (an option
+      // named expiration_buffer, say) is output, not a use.
+      if ([...src.matchAll(/<%([\s\S]*?)%>/g)].some((t) => /(?<![A-Za-z0-9_])_buf\b/.test(t[1]!))) m.bufTemplates.push(path);
     } else if (parts[0] === 'policyfiles' && parts.length === 2 && path.endsWith('.rb')) {
       m.policyfiles.total++;
       m.policyfiles.notData.push(...policyfileNotData(path, src, parse));

@@ -9,6 +9,7 @@ import type { RExpr } from '../ruby/ast.js';
 import type { Play, TaskItem } from '../ansible/model.js';
 import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../analyze/fixes.js';
+import type { RoleResourcePlan } from './role-resource.js';
 
 export interface TranslateContext {
   input: InputIndex;
@@ -44,6 +45,8 @@ export interface TranslateContext {
   hostsOf: (pattern: string) => string[];
   /** Every task item of the project (roles, handlers, plays). */
   allItems: readonly TaskItem[];
+  /** What each include of a role with vars becomes (role-resource.ts), by planKey. */
+  roleResources?: ReadonlyMap<string, RoleResourcePlan>;
   /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
   fixes?: FixPlan;
 }

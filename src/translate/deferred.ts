@@ -52,7 +52,9 @@ export class DeferredVars {
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
   constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map()) {
     for (const d of defs) {
-      this.byName.set(d.name, [...(this.byName.get(d.name) ?? []), d]);
+      const same = this.byName.get(d.name);
+      if (same) same.push(d);
+      else this.byName.set(d.name, [d]);
       this.bySpan.set(spanKey(d.span), d);
     }
   }
@@ -78,10 +80,22 @@ export class DeferredVars {
 
   /** Deferred variables some definition of `role` holds, sorted (for the cookbook README). */
   ofRole(role: string): string[] {
-    const names = new Set<string>();
-    for (const d of this.bySpan.values()) if (d.deferred && !d.failing && d.owner === role && EXPANDABLE.has(d.kind)) names.add(d.name);
-    return [...names].sort();
+    // Indexed by role on first use: asked once per role, a scan of every definition each time grew
+    // with roles x definitions.
+    if (!this.computedByRole) {
+      const byRole = new Map<string, Set<string>>();
+      for (const d of this.bySpan.values()) {
+        if (!d.deferred || d.failing || !EXPANDABLE.has(d.kind)) continue;
+        const names = byRole.get(d.owner) ?? new Set<string>();
+        names.add(d.name);
+        byRole.set(d.owner, names);
+      }
+      this.computedByRole = new Map([...byRole].map(([r, names]) => [r, [...names].sort()]));
+    }
+    return [...(this.computedByRole.get(role) ?? [])];
   }
+
+  private computedByRole: Map<string, string[]> | undefined;
 
   /**
    * What the attribute file does with the definition at `span`: `write` it, `omit` it (computed at
@@ -291,7 +305,7 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
  * translation (`translates` says; an include_vars definition has none when `unconverted` says
  * why), or (to a fixed point) a deferred variable.
  */
-export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined): DeferredVars {
+export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined, roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
@@ -310,7 +324,9 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
     changed = false;
     for (const d of defs) {
       if (d.deferred) continue;
-      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n)));
+      // A role's own default reading a name an include passes it (role-resource.ts) follows the passed value.
+      const passed = EXPANDABLE.has(d.kind) ? roleParams(d.owner) : undefined;
+      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true));
       if (!reads.length) continue;
       d.deferred = true;
       d.reads = reads;

@@ -12,6 +12,7 @@ import type { Registered } from './register.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
 import type { Untranslatable } from './failure.js';
+import type { RoleResourcePlan } from './role-resource.js';
 
 export interface CookbookEnv {
   cookbook: string;
@@ -58,6 +59,8 @@ export interface CookbookEnv {
    * Untranslatable: it cannot be rendered by this task.
    */
   translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: Scope) => TemplateUse | Untranslatable | undefined;
+  /** What each include of a role with vars becomes (role-resource.ts), by planKey. */
+  roleResources?: ReadonlyMap<string, RoleResourcePlan>;
   /** Where run_once and delegate_to place a task (run-once.ts): the plays that run these tasks, and the inventory. */
   placement: Placement;
 }

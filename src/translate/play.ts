@@ -64,7 +64,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         runList.push(`${playCookbook}::${slug}_${name}`);
       };
       section('pre_tasks', play.preTasks);
+      const listed = new Map<string, string>();
       for (const r of play.roles) {
+        // Ansible runs a role listed again with other parameters again; Chef runs a recipe once,
+        // and every entry's parameters set the same attributes.
+        const params = JSON.stringify([r.params, r.entryVars].map((list) => list.map((p) => [p.name, toPlain(p.value)])));
+        const first = listed.get(r.name);
+        if (first !== undefined && first !== params) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `role ${r.name} is listed again in this play with other parameters: Ansible runs it once per set, Chef runs its recipe once with the parameters of the last entry (include it with include_role and vars instead, which converts to calls of a custom resource)`, r.span);
+        if (first === undefined) listed.set(r.name, params);
         if (r.name.includes('{{')) {
           ctx.sink.warning('A2C-TODO-ROLE', `templated role name ${r.name} is not converted`, r.span);
           continue;

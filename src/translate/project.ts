@@ -10,7 +10,8 @@ import type { Tables } from '../mapping/tables.js';
 import { Accounting } from './accounting.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import { type TranslateContext, cookbookName } from './context.js';
-import { translateRole } from './role.js';
+import { bodyTranslator, translateRole } from './role.js';
+import { planRoleResources, roleCalls, roleParameters } from './role-resource.js';
 import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
 import { setFactNames } from './modules/control.js';
@@ -183,8 +184,12 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   const contexts = roleContexts(project, sink);
   const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
-  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)));
+  const calls = roleCalls(tasks, project.roles);
+  const params = roleParameters(calls);
+  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)), (role) => params.get(role));
   const ctx: TranslateContext = { input, sink, tables, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
+  // The role's own tasks, not those the keywords of its `roles:` entries reach (role-keywords.ts).
+  if (calls.length) ctx.roleResources = planRoleResources(calls, project.roles, ctx, bodyTranslator(ctx));
   const cookbooks: Cookbook[] = [];
   for (const name of [...roles.keys()].sort()) {
     const cb = translateRole(roles.get(name)!, ctx);

@@ -18,6 +18,7 @@ import { roleFileReader } from './role-file-lookup.js';
 import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
+import { roleResources, type RoleResourceDeps } from './role-resource.js';
 
 export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
   const env: CookbookEnv = {
@@ -26,6 +27,7 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
     depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
     placement: { plays: role ? ctx.playsOf(role.name) : [], groups: ctx.groups, groupsMode: ctx.groupsMode, hostsOf: ctx.hostsOf, allItems: ctx.allItems },
+    ...(ctx.roleResources ? { roleResources: ctx.roleResources } : {}),
     ...(role ? { role } : {}),
   };
   return env;
@@ -186,6 +188,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   }
   main.stmts.unshift(...prelude);
 
+  const resources = ctx.roleResources ? roleResources(role.name, ctx.roleResources, name, sub, bodyTranslator(ctx, env), ctx.sink) : [];
   const attributes = [
     ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
     ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
@@ -203,14 +206,33 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     recipes,
     templates: [...env.templates.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
     files: [...env.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    ...(resources.length ? { resources } : {}),
     notes: [...env.notes].sort(),
+  };
+}
+
+/**
+ * How a custom resource's action is translated (role-resource.ts): with the cookbook's env when
+ * given (its templates and files land in the cookbook), else with an env of its own; either way
+ * with the diagnostics, ledger and handlers kept aside, since the role's recipes report its tasks.
+ */
+export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv): RoleResourceDeps {
+  return {
+    translate: (role, items, scoped, quiet) => {
+      const quietCtx: TranslateContext = { ...ctx, sink: quiet.sink, accounting: quiet.accounting, roleResources: new Map() };
+      const env: CookbookEnv = cookbookEnv
+        ? { ...cookbookEnv, sink: quiet.sink, accounting: quiet.accounting, handlers: quiet.handlers, registered: new Map(), includeStack: [], roleResources: new Map(), platformAttributes: [], includedVars: [] }
+        : newEnv(quietCtx, ctx.cookbookOf(role.name), role.dir, (f) => (role.taskFiles.has(f) ? recipeName(f) : undefined), role);
+      const base = rootScope(ctx, env);
+      return { stmts: translateItems(items, env, scoped(base)), base };
+    },
   };
 }
 
 type Translated = { t: Template | Untranslatable; used: Passable[] };
 const templateCache = new WeakMap<TranslateContext, Map<string, Translated>>();
 /** Per cookbook: which passed variables each written template reads (one ERB serves one set). */
-const templateVariants = new WeakMap<CookbookEnv, Map<string, string>>();
+const templateVariants = new WeakMap<CookbookEnv['templates'], Map<string, string>>();
 
 /**
  * Translate a `.j2` once per run and per set of names the task can pass (loop variables, task vars);
@@ -249,8 +271,8 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   }
   // One ERB reads one set of passed variables. A task that passes another set (the same task file
   // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
-  let variants = templateVariants.get(env);
-  if (!variants) templateVariants.set(env, (variants = new Map()));
+  let variants = templateVariants.get(env.templates);
+  if (!variants) templateVariants.set(env.templates, (variants = new Map()));
   const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
   let chosen = t.path;
   if ((variants.get(chosen) ?? claim) !== claim) {

@@ -105,7 +105,17 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
 
 export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
   const r = translateTaskInner(task, env, scope, inherited);
-  const out = failed(r) ? (unrolledTask(task, env, scope, inherited) ?? todo(task, env, r)) : r;
+  let out: Stmt[];
+  if (failed(r)) {
+    const u = unrolledTask(task, env, scope, inherited);
+    // An item failing for the task's own reason adds nothing; another reason is what stops the task.
+    const item = u !== undefined && !Array.isArray(u) ? u : undefined;
+    if (u === undefined || (item && item.failure.code === r.code && item.failure.reason === r.reason)) out = todo(task, env, r);
+    else if (item) out = todo(task, env, new Untranslatable(item.failure.code, `loop item ${item.index} of ${item.count}: ${item.failure.reason}`, item.failure.span, item.failure.severity));
+    else out = u as Stmt[];
+  } else {
+    out = r;
+  }
   // set_fact of a registered name (converted or not): later reads see the fact, not the result.
   if (task.module === 'ansible.builtin.set_fact') {
     for (const a of task.args) if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
@@ -113,17 +123,26 @@ export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inheri
   return out;
 }
 
+interface ItemFailure {
+  failure: Untranslatable;
+  /** 1-based, of `count` items. */
+  index: number;
+  count: number;
+}
+
 /**
  * A loop over a literal list that one Ruby loop cannot express (an item picks the action, the
- * file type...): one translation per item, or undefined when any item fails too.
+ * file type...): one translation per item; undefined when the loop is not one to unroll. When an
+ * item fails too, its reason is the task's: the loop-wide reason (`config_type is templated`) only
+ * says the items were not looked at, the item's says what stops it.
  */
-function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | undefined {
+function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
   const u = unrollLiteralLoop(task, scope);
   if (!u) return undefined;
   const out: Stmt[] = [{ kind: 'comment', lines: [`${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`] }];
   for (let i = 0; i < u.tasks.length; i++) {
     const r = translateTaskInner(u.tasks[i]!, env, u.scopes[i]!, inherited);
-    if (failed(r)) return undefined;
+    if (failed(r)) return { failure: r, index: i + 1, count: u.tasks.length };
     // Resources named only by a label get the item's number, so each one has a name of its own.
     for (const res of collectResources(r)) if (LABEL_NAMED.has(res.type)) res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
     out.push(...r);
@@ -371,8 +390,18 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
   return notifier;
 }
 
+/** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
+const isFalseCondition = (node: YNode): boolean => node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
+
 function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], stmts: Stmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
+  // `changed_when: false`: the task never reports a change, so Ansible never notifies its handlers.
+  const changedWhen = kw.get('changed_when');
+  const notifyNode = kw.get('notify');
+  if (changedWhen && notifyNode && isFalseCondition(changedWhen)) {
+    env.sink.info('A2C-IGNORED-NOTIFY', 'notify never fires: changed_when: false, so the task never reports a change', notifyNode.span);
+    kw.delete('notify');
+  }
   if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
   // no_log inherited from a play, role, block or include (ansible/no-log.ts): sensitive as if written here.
   if (task.noLog && !kw.has('no_log') && !folded.has('no_log')) kw.set('no_log', task.noLog);

@@ -324,13 +324,12 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
     {
       title: "recurse: false is the module's default (accepted); a setgid mode string '02755' is octal",
       files: tasks('- name: Create the data directory\n  file:\n    path: /var/lib/mysql\n    state: directory\n    mode: "02755"\n    recurse: "false"\n'),
-      expected: "# tasks/main.yml:1 Create the data directory\n# recurse: false is the module's default\na2c_directory '/var/lib/mysql' do\n  mode '02755'\nend",
+      expected: "# tasks/main.yml:1 Create the data directory\na2c_directory '/var/lib/mysql' do\n  mode '02755'\nend",
     },
     {
-      title: 'recurse: true has no Chef equivalent: a TODO',
+      title: 'recurse: true -> a2c_directory giving the owner to every entry below the path too',
       files: tasks('- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
-      expected: todo('A2C-TODO-PARAM', "argument 'recurse' of ansible.builtin.file: recursive ownership/mode changes have no Chef equivalent", 'tasks/main.yml:1 Own the tree', '- name: Own the tree\n  file:\n    path: /srv/app\n    state: directory\n    owner: app\n    recurse: yes\n'),
-      codes: ['A2C-TODO-PARAM'],
+      expected: "# tasks/main.yml:1 Own the tree\n# recurse: owner, group and mode also go to every entry below the directory (a2c_directory, at converge time)\na2c_directory '/srv/app' do\n  owner 'app'\n  recurse true\nend",
     },
     {
       title: 'state: touch with both times preserved -> :create (idempotent touch)',

@@ -201,6 +201,11 @@ module ChefCompile
     def node = @run.node
     def lazy(&block) = Lazy.new(block)
 
+    # Chef::Resource#method_missing hands names it lacks to the enclosing action (enclosing_provider).
+    def new_resource
+      @run.actions.last or ::Kernel.raise(::NoMethodError, "undefined method `new_resource' outside a custom resource's action")
+    end
+
     def only_if(cmd = nil, &block)
       @resource.properties['only_if'] = block ? Deferred.new(:guard, block) : cmd
     end
@@ -259,6 +264,62 @@ module ChefCompile
     def respond_to_missing?(type, priv = false) = @run.resource_type?(type.to_s) || super
   end
 
+  # A cookbook's resources/<file>.rb, read for its properties and actions (Chef names it
+  # `<cookbook>_<file>`); the first action is the default one.
+  class CustomResourceDSL
+    attr_reader :properties, :actions
+
+    def initialize
+      @properties = {}
+      @actions = {}
+    end
+
+    def unified_mode(*) = nil
+    def provides(*) = nil
+    def resource_name(*) = nil
+    def lazy(&block) = Lazy.new(block)
+    def property(name, *_types, **opts) = (@properties[name.to_s] = opts)
+    def action(name, &block) = (@actions[name.to_s] = block)
+  end
+
+  # What `new_resource` answers inside an action: a passed value (a `lazy` one computed now, as
+  # Chef computes it when the property is read), else the property's default (a `lazy` default is
+  # evaluated on the resource, which has `node`), else nil; an undeclared property fails as in Chef.
+  class NewResource
+    def initialize(res, defn, run)
+      @res = res
+      @defn = defn
+      @run = run
+    end
+
+    def node = @run.node
+    def name = @res.name
+
+    def method_missing(name, *args, &block)
+      prop = name.to_s
+      return super unless args.empty? && block.nil? && @defn.properties.key?(prop)
+
+      if @res.properties.key?(prop)
+        value = @res.properties[prop]
+        return value.is_a?(Lazy) ? value.block.call : value
+      end
+      default = @defn.properties[prop][:default]
+      default.is_a?(Lazy) ? instance_exec(&default.block) : default
+    end
+
+    def respond_to_missing?(name, priv = false) = @defn.properties.key?(name.to_s) || super
+  end
+
+  # The body of a custom resource's action: resources declared there are compiled as a recipe's.
+  class ActionDSL < RecipeDSL
+    def initialize(run, cookbook, new_resource)
+      super(run, cookbook, nil)
+      @new_resource = new_resource
+    end
+
+    attr_reader :new_resource
+  end
+
   class AttributeDSL
     def initialize(run) = @run = run
     def node = @run.node
@@ -295,7 +356,7 @@ module ChefCompile
   end
 
   class Run
-    attr_reader :node, :subscriptions
+    attr_reader :node, :subscriptions, :actions
 
     def initialize(spec, automatic, resource_types)
       @spec = spec
@@ -304,6 +365,8 @@ module ChefCompile
       @resources = []
       @subscriptions = []
       @included = {}
+      @custom = {}
+      @actions = []
       node_file = spec['node'] && JSON.parse(File.read(spec['node']))
       @node = Node.new(node_file ? node_file['name'] : 'compile-check', automatic)
       @node.normal.merge!(Vivid.from(node_file['normal'] || {})) if node_file
@@ -318,7 +381,7 @@ module ChefCompile
       @node.policy_name = @policy.policy_name
     end
 
-    def resource_type?(type) = @resource_types.key?(type)
+    def resource_type?(type) = @resource_types.key?(type) || @custom.key?(type)
 
     CLASSES = {
       'String' => String, 'Integer' => Integer, 'Float' => Float, 'Array' => Array, 'Hash' => Hash,
@@ -332,6 +395,8 @@ module ChefCompile
       return if value.is_a?(Lazy) || value.is_a?(Deferred) || value.nil?
 
       schema = @resource_types[res.type]
+      return validate_custom(res, prop) if schema.nil?
+
       if prop == 'action'
         bad = Array(value).map(&:to_s) - schema['actions']
         raise ValidationFailed, "#{caller_where}: #{res.id} action #{bad.join(', ')} is not one of #{schema['actions'].join(', ')}" unless bad.empty?
@@ -347,6 +412,18 @@ module ChefCompile
       raise ValidationFailed, "#{caller_where}: #{res.id} property #{prop} must be #{accepted.map { |c| c.nil? ? 'nil' : c }.join(' or ')}, is #{value.class} #{value.inspect[0, 60]}"
     end
 
+    # Chef::Resource's own properties every resource has; a custom resource adds its declared ones.
+    COMMON_PROPERTIES = %w[action sensitive ignore_failure retries retry_delay guard_interpreter compile_time provider].freeze
+
+    # Setting a property a custom resource does not declare fails in Chef (NoMethodError); its
+    # actions are checked when it runs.
+    def validate_custom(res, prop)
+      _, defn = @custom.fetch(res.type)
+      return if COMMON_PROPERTIES.include?(prop) || defn.properties.key?(prop)
+
+      raise NoMethodError, "#{caller_where}: undefined method `#{prop}' for #{res.id} (#{res.type} declares #{defn.properties.keys.join(', ')})"
+    end
+
     def caller_where
       loc = caller_locations.find { |l| l.path.start_with?(@dir) }
       loc ? "#{relative(loc.path)}:#{loc.lineno}" : nil
@@ -356,7 +433,41 @@ module ChefCompile
       res = Resource.new(type, name, caller_where)
       ResourceDSL.new(res, self).instance_eval(&block) if block
       @resources << res
+      run_action(res, @custom[type]) if @custom.key?(type)
       res
+    end
+
+    # Chef runs a custom resource's action when the resource converges; here the action body is
+    # compiled where the resource is declared (its guards are not evaluated, as for any resource).
+    def run_action(res, custom)
+      cookbook, defn = custom
+      actions = Array(res.properties.fetch('action', defn.actions.keys.first)).map(&:to_s)
+      actions.each do |action|
+        next if action == 'nothing'
+        raise ValidationFailed, "#{res.where}: #{res.id} action #{action} is not one of #{defn.actions.keys.join(', ')}" unless defn.actions.key?(action)
+
+        new_resource = NewResource.new(res, defn, self)
+        @actions.push(new_resource)
+        begin
+          ActionDSL.new(self, cookbook, new_resource).instance_eval(&defn.actions[action])
+        ensure
+          @actions.pop
+        end
+      end
+    end
+
+    # Every custom resource (resources/*.rb) of the converted cookbooks the run loads (the support
+    # cookbook's resources are checked against their schema instead).
+    def load_custom_resources
+      cookbook_order.each do |cb|
+        next if cb == 'ansible2chef_support'
+
+        Dir[File.join(@dir, cb, 'resources', '*.rb')].sort.each do |f|
+          defn = CustomResourceDSL.new
+          defn.instance_eval(File.read(f), f)
+          @custom["#{cb}_#{File.basename(f, '.rb')}"] = [cb, defn]
+        end
+      end
     end
 
     def include_recipe(spec)
@@ -400,6 +511,7 @@ module ChefCompile
 
     def compile
       load_attributes
+      load_custom_resources
       @policy.run_list_items.each { |item| include_recipe(item) }
       check_notifications
       result = { 'ok' => true, 'resources' => @resources.length }

@@ -1,21 +1,27 @@
 // openstack.config_template.config_template: render a template (or content), then merge
-// `config_overrides` into it by `config_type`. Only INI is converted: each override becomes an
-// a2c_ini_setting (community.general.ini_file semantics) after the template resource.
+// `config_overrides` into it by `config_type`.
 //
-// What config_template does (its action plugin): the rendered text always goes through its INI
-// parser and writer, overrides or not. For every top-level override key: a dict is a section whose
-// options are replaced (the option is removed, then set); any other value is an option of
-// `default_section` (DEFAULT). Option values are written with Python's str(), lists joined with ','.
-// Known differences, reported in the cookbook README:
+// INI: each override becomes an a2c_ini_setting (community.general.ini_file semantics) after the
+// template resource. What config_template does (its action plugin): the rendered text always goes
+// through its INI parser and writer, overrides or not. For every top-level override key: a dict is
+// a section whose options are replaced (the option is removed, then set); any other value is an
+// option of `default_section` (DEFAULT). Option values are written with Python's str(), lists
+// joined with ','. Known differences, reported in the cookbook README:
 // - the writer re-formats the whole file ("key = value", blank lines dropped, duplicate keys merged
 //   into sorted repeated keys); here the template is written as rendered and only the overridden
 //   options are edited, so the text differs while an INI reader sees the same options;
 // - with overrides, the template and the settings both change the file on every Chef run;
 // - an option whose value is a dict with only empty values is written as repeated keys by
 //   config_template; a static one is converted so, a templated one is written with Python's str().
-// YAML and JSON are re-serialised with PyYAML and json.dumps, which Ruby does not reproduce
-// byte for byte: those tasks stay TODOs.
-import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginTask, RubyExpr } from '../api.js';
+//
+// YAML with `content`: the plugin prints the content with str(), reads it back with
+// yaml.safe_load, merges the overrides (_merge_dict) and dumps with PyYAML; the support library
+// does the same (A2C::ConfigTemplate.yaml) and the file resource writes the result. It fails the
+// Chef run, rather than write other text, on values its PyYAML writer does not reproduce
+// (multi-line or non-ASCII strings, see a2c_yaml_block.rb). JSON with content given as data is
+// merged and written as json.dumps(indent=4, sort_keys=True) (A2C::ConfigTemplate.json). YAML or
+// JSON rendered from a `src` template stays a TODO.
+import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginResult, PluginTask, RubyExpr } from '../api.js';
 
 const MODULE = 'openstack.config_template.config_template';
 
@@ -31,12 +37,12 @@ const plugin: ModulePlugin = {
     owner: { status: 'converted' },
     group: { status: 'converted' },
     mode: { status: 'converted' },
-    config_type: { status: 'partial', reason: 'ini only, and written literally; yaml/json are re-serialised by PyYAML/json.dumps (no faithful Ruby equivalent)' },
+    config_type: { status: 'partial', reason: 'ini; yaml and json from content (not src); written literally' },
     config_overrides: { status: 'partial', reason: 'a literal dict becomes one a2c_ini_setting per option; a templated dict is iterated in Ruby; the file is not re-formatted as config_template does' },
     default_section: { status: 'converted' },
     ignore_none_type: { status: 'ignored', reason: 'concerns valueless options read from the template, which is written as rendered' },
-    list_extend: { status: 'ignored', reason: 'yaml/json merging only' },
-    yml_multilines: { status: 'ignored', reason: 'yaml/json merging only' },
+    list_extend: { status: 'partial', reason: 'yaml/json: a literal boolean (without it the plugin replaces lists); ignored for ini' },
+    yml_multilines: { status: 'partial', reason: 'yaml/json: a literal boolean; ignored for ini' },
     remote_src: { status: 'unsupported', reason: 'a source file on the node is not converted' },
     render_template: { status: 'unsupported', reason: 'unrendered templates are not converted' },
     backup: { status: 'unsupported', reason: 'backups of the merged file are not converted' },
@@ -45,8 +51,14 @@ const plugin: ModulePlugin = {
     const typeArg = task.arg('config_type');
     const type = typeArg ? api.staticData(typeArg) : undefined;
     if (typeArg === undefined) return api.gap('A2C-TODO-PARAM', 'config_template needs config_type');
-    if (type === undefined) return api.gap('A2C-TODO-PARAM', 'config_type is templated; only a literal ini is converted', typeArg.span);
-    if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)}: PyYAML/json.dumps re-serialisation has no faithful Ruby equivalent`, typeArg.span);
+    if (type === undefined) {
+      // A templated src is chosen at run time as well, which no type would make convertible: say so too.
+      const src = task.arg('src');
+      const also = src && typeof api.staticData(src) !== 'string' ? `; src ${JSON.stringify(src.kind === 'scalar' ? src.value : '...')} is templated too (a template chosen at run time is not converted)` : '';
+      return api.gap('A2C-TODO-PARAM', `config_type is templated; only a literal ini or yaml is converted${also}`, typeArg.span);
+    }
+    if (type === 'yaml' || type === 'json') return serialisedFile(task, api, type);
+    if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)} is not one config_template accepts (ini, yaml or json)`, typeArg.span);
     const destArg = task.arg('dest');
     if (!destArg) return api.gap('A2C-TODO-PARAM', 'config_template needs dest');
     const dest = api.value(destArg);
@@ -71,6 +83,46 @@ const plugin: ModulePlugin = {
 };
 
 export default plugin;
+
+/** config_type yaml or json from `content`: one file resource whose content the support library computes. */
+function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json'): PluginResult {
+  const src = task.arg('src');
+  if (src) return api.gap('A2C-TODO-PARAM', `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`, src.span);
+  const content = task.arg('content');
+  if (!content) return api.gap('A2C-TODO-PARAM', 'config_template needs src or content');
+  const destArg = task.arg('dest');
+  if (!destArg) return api.gap('A2C-TODO-PARAM', 'config_template needs dest');
+  const dest = api.value(destArg);
+  if (api.isGap(dest)) return dest;
+  const text = api.value(content);
+  if (api.isGap(text)) return text;
+  const overridesArg = task.arg('config_overrides');
+  const overrides = overridesArg ? api.value(overridesArg) : api.hash([]);
+  if (api.isGap(overrides)) return overrides;
+  const flags: RubyExpr[] = [];
+  for (const [name, fallback] of [['list_extend', api.nil()], ['yml_multilines', api.bool(false)]] as const) {
+    const arg = task.arg(name);
+    const v = arg ? api.staticData(arg) : undefined;
+    if (arg && typeof v !== 'boolean') return api.gap('A2C-TODO-PARAM', `config_template ${name} must be a literal boolean`, arg.span);
+    flags.push(typeof v === 'boolean' ? api.bool(v) : fallback);
+  }
+  const props: Array<[string, RubyExpr]> = [['content', api.supportHelper('ConfigTemplate', type, [text, overrides, ...flags])]];
+  for (const key of ['owner', 'group', 'mode'] as const) {
+    const arg = task.arg(key);
+    if (!arg) continue;
+    const v = key === 'mode' ? mode(arg, api) : api.value(arg);
+    if (api.isGap(v)) return v;
+    props.push([key, v]);
+  }
+  api.note(
+    type === 'yaml'
+      ? 'config_template (yaml): the content is read back as YAML, merged with the overrides and dumped as the plugin does (A2C::ConfigTemplate.yaml); ' +
+          'values its PyYAML writer is not reproduced for (multi-line or non-ASCII strings) fail the Chef run instead of writing other text.'
+      : 'config_template (json): the content, given as data, is merged with the overrides and written as json.dumps(indent=4, sort_keys=True) writes it (A2C::ConfigTemplate.json); ' +
+          'content given as JSON text fails the Chef run instead of being read by another parser.',
+  );
+  return { stmts: [api.resource('file', dest, props)] };
+}
 
 function baseFile(task: PluginTask, api: PluginApi, dest: RubyExpr): ChefStmt | Gap {
   const props: Array<[string, RubyExpr]> = [];

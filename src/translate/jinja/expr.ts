@@ -344,6 +344,9 @@ const METHODS: Record<string, { min: number; max: number; t: SType }> = {
   lower: { min: 0, max: 0, t: 'str' },
   upper: { min: 0, max: 0, t: 'str' },
   replace: { min: 2, max: 2, t: 'str' },
+  // One argument only: a start or end index is clamped by Python where Ruby's index gives nil.
+  find: { min: 1, max: 1, t: 'int' },
+  rfind: { min: 1, max: 1, t: 'int' },
   get: { min: 1, max: 2, t: 'any' },
   // list.append mutates a list the template built with `set` (the `{% if l.append(x) %}` idiom).
   append: { min: 1, max: 1, t: 'none' },

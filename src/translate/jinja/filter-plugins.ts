@@ -4,7 +4,7 @@
 import type { Expr } from '../../jinja/ast.js';
 import { int, rvar, someExpr, str, type RExpr } from '../../ruby/ast.js';
 import { attributeRead, translateTyped } from './expr.js';
-import type { FilterExpr } from './filters.js';
+import { dictView, type FilterExpr } from './filters.js';
 import { J, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
@@ -103,7 +103,7 @@ function yamlPlugin(nice: boolean): Plugin {
 function selectPlugin(helper: 'select' | 'reject'): Plugin {
   return (f, scope) => {
     arity(f, 0, 99);
-    const seq = translateTyped(f.node, scope);
+    const seq = iterated(f.node, scope);
     const v = fresh(scope);
     const inner = withLocals(scope, [[v, v]]);
     const operand: Expr = { kind: 'name', name: v, pos: f.pos };
@@ -143,8 +143,8 @@ function selectAttrPlugin(helper: 'selectattr' | 'rejectattr'): Plugin {
 /** map(attribute='x', default=...) or map('filter', args...). */
 const mapPlugin: Plugin = (f, scope) => {
   const attribute = kwarg(f, 'attribute');
-  const seq = translateTyped(f.node, scope);
   if (attribute) {
+    const seq = translateTyped(f.node, scope);
     arity(f, 0, 0, ['attribute', 'default']);
     const path = literal(attribute);
     if (typeof path !== 'string') return untranslatable('filter:map', 'the attribute name is not a literal string', f.pos);
@@ -154,6 +154,7 @@ const mapPlugin: Plugin = (f, scope) => {
   const [filterName, ...filterArgs] = f.args;
   const n = literal(filterName);
   if (typeof n !== 'string') return untranslatable('filter:map', 'map without a literal filter name or attribute= is not translated', f.pos);
+  const items = iterated(f.node, scope);
   const v = fresh(scope);
   const inner = withLocals(scope, [[v, v]]);
   const applied: FilterExpr = {
@@ -161,8 +162,16 @@ const mapPlugin: Plugin = (f, scope) => {
     args: filterArgs, kwargs: f.kwargs, pos: f.pos,
   };
   const body = translateTyped(applied, inner).e;
-  return typed(J('map', [seq.e], { block: { params: [v], body } }), 'list');
+  return typed(J('map', [items.e], { block: { params: [v], body } }), 'list');
 };
+
+/**
+ * The sequence select/reject and map('filter') go through: they only iterate it, so a
+ * `d.items()`/keys/values view there is its elements in dict order (pairs as tuples).
+ */
+function iterated(e: Expr, scope: JinjaScope): Typed {
+  return dictView(e, 'list', scope) ?? translateTyped(e, scope);
+}
 
 function regexArgs(f: FilterExpr, patternArg: Expr | undefined, anchorStart = false) {
   const pattern = literal(patternArg);

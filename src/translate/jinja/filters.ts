@@ -52,7 +52,7 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
 const ITERATING = new Set(['list', 'sort', 'unique', 'join', 'length', 'count', 'first', 'last', 'min', 'max', 'sum', 'flatten']);
 
 /** `d.keys() | list` and the like: the view's elements as a list, in dict order. */
-function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | undefined {
+export function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | undefined {
   if (!ITERATING.has(filter) || e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
   const m = e.node.attr;
   if (m !== 'keys' && m !== 'values' && m !== 'items') return undefined;

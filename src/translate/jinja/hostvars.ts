@@ -13,6 +13,7 @@ import { int, nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { isFactRoot, translateFact } from './facts.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
+import { isBuiltinName } from './expr.js';
 
 type Key = string | number;
 
@@ -62,7 +63,9 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
-  const ref = scope.lookupVar(first) ?? scope.lookupUndeclared?.(first);
+  // A magic name (ansible_host, ...) is no project variable: declaring it here would make every
+  // plain read of it in the project a required input instead of the TODO it is.
+  const ref = scope.lookupVar(first) ?? (isBuiltinName(first, scope) ? undefined : scope.lookupUndeclared?.(first));
   if (!ref || ref.kind !== 'attribute') {
     return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);
   }

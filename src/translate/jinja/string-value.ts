@@ -16,6 +16,7 @@ import { keepsText } from './filters.js';
 import { J, printable, type Typed } from './rb.js';
 import { interpolationType, type VarType } from '../../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
+import { translateStatementString } from './string-statements.js';
 
 export function translateStringValue(text: string, scope: JinjaScope): Translation<RExpr> {
   return capture(() => {
@@ -26,6 +27,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     const parsed = parseString(escaped);
     if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
     const nodes = parsed.value;
+    if (nodes.some((n) => n.kind !== 'text' && n.kind !== 'output')) return translateStatementString(text, escaped, nodes, scope);
     const fix = outputFixer(text, escaped, nodes, scope);
     const first = nodes[0];
     const lead = first?.kind === 'text' ? first.text : '';
@@ -58,8 +60,6 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
         const key = `#${types.size}`;
         types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
         shape.push({ name: key });
-      } else {
-        return untranslatable(`string:${n.kind}`, `{% ${n.kind} %} inside a variable string is not translated`, n.pos);
       }
     }
     // Rendered text that may look like a Python literal goes through convert_data at run time;

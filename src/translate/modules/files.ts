@@ -9,6 +9,8 @@ import type { ModuleTranslator } from './types.js';
 import { join, insideRoot, basename } from '../../ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { variablesHash } from '../template-vars.js';
+import type { YNode } from '../../ansible/yaml.js';
+import { BadSymbolicMode, directorySymbolicMode, usesUmask } from './symbolic-mode.js';
 
 /** The `variables` property passing what the template reads of the task (loop variables, task vars). */
 function passed(vars: ReadonlyArray<[string, RExpr]>): Property[] {
@@ -244,12 +246,60 @@ function linkWithoutState(call: Parameters<ModuleTranslator>[0], m: Mapped): Ret
 
 const pathState = (path: RExpr): RExpr => rcall({ k: 'const', path: ['A2C', 'FileState'] }, 'path_state', [path]);
 
+/** A literal mode that is neither octal digits nor templated: a symbolic mode (or one the module rejects). */
+function symbolicMode(node: YNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' && !/^(0o)?[0-7]+$/.test(node.value) && !node.value.includes('{') ? node.value : undefined;
+}
+
+/**
+ * `state: directory` with a symbolic mode, and `recurse: true`: the module works on a directory (state directory, or no state on a directory or
+ * a missing path) and gives owner, group and mode to every entry below it too. a2c_directory does
+ * the same at converge time; a symbolic mode is applied to each entry as the module applies it
+ * (`X` sets x on directories and on files that have an x bit), and must give the directory itself
+ * one octal mode. A mode without user letters (the umask decides) stays a TODO.
+ */
+function attributedDirectory(call: Parameters<ModuleTranslator>[0], state: string | undefined, stateNode: YNode | undefined, recurse: boolean): ReturnType<ModuleTranslator> {
+  if (state !== undefined && state !== 'directory') return new Untranslatable('A2C-TODO-PARAM', `recurse option requires state to be 'directory' (state is ${state})`, stateNode?.span ?? call.task.span);
+  const modeNode = call.arg('mode');
+  const symbolic = symbolicMode(modeNode);
+  const m = mapParams(call, { skip: new Set(['state', 'recurse', ...(symbolic !== undefined ? ['mode'] : []), ...TIMESTAMPS]) });
+  if (failed(m)) return m;
+  const times = timestamps(call, 'directory');
+  if (failed(times)) return times;
+  const props = m.properties.filter((p) => p.name !== 'to');
+  let below = props.find((p) => p.name === 'mode')?.value;
+  if (symbolic !== undefined) {
+    let top: number | undefined;
+    try {
+      top = directorySymbolicMode(symbolic);
+    } catch (e) {
+      if (!(e instanceof BadSymbolicMode)) throw e;
+      return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(symbolic)}: ${e.message}`, modeNode!.span);
+    }
+    if (usesUmask(symbolic)) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} has a clause without user letters: the node's umask decides its bits`, modeNode!.span);
+    if (top === undefined) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} changes the directory's current mode; Chef sets only whole octal modes`, modeNode!.span);
+    props.push({ name: 'mode', value: str('0' + top.toString(8)) });
+    below = str(symbolic);
+  }
+  if (recurse) {
+    props.push({ name: 'recurse', value: bool(true) });
+    if (below) props.push({ name: 'recurse_mode', value: below });
+    m.notes.push('recurse: owner, group and mode also go to every entry below the directory (a2c_directory, at converge time)');
+  }
+  return { stmts: [resource(call, 'a2c_directory', { ...m, properties: props }, str('directory'))] };
+}
+
 /** Ansible's file module: `state` picks the Chef resource. */
 export const fileModule: ModuleTranslator = (call) => {
   const stateNode = call.arg('state');
   const state = stateNode ? staticString(stateNode) : undefined;
   if (stateNode && state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'file state must be static', stateNode.span);
-  const m = mapParams(call, { skip: new Set(['state', ...TIMESTAMPS]) });
+  const recurseNode = call.arg('recurse');
+  const recurse = recurseNode ? staticBool(recurseNode) : false;
+  if (recurseNode && recurse === undefined) return new Untranslatable('A2C-TODO-PARAM', 'recurse must be a literal boolean', recurseNode.span);
+  // A symbolic mode can be one octal mode for a directory (`u=rwX,g=rX,o=`) and not for a file.
+  if (recurse || (state === 'directory' && symbolicMode(call.arg('mode')) !== undefined)) return attributedDirectory(call, state, stateNode, recurse === true);
+  const m = mapParams(call, { skip: new Set(['state', 'recurse', ...TIMESTAMPS]) });
   if (failed(m)) return m;
   const chosen = state ?? (call.arg('src') ? 'link' : 'file');
   const times = timestamps(call, chosen);

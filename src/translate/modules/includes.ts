@@ -14,6 +14,11 @@ import { readsRegistered } from '../register.js';
 import { ignorableApply, includedTaskFile } from '../include-inline.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
+import type { Property } from '../../chef/ir.js';
+import { isMap, keyName } from '../../ansible/yaccess.js';
+import { resolveBinding } from '../jinja-bridge.js';
+import { planKey, taskFileCandidates } from '../role-resource.js';
+import { valueNames } from '../deferred.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
@@ -72,8 +77,6 @@ export const includeRoleModule: ModuleTranslator = (call) => {
     if (a.key === 'apply' && ignorableApply(a.value)) continue;
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role argument '${a.key}' is not converted`, a.value.span);
   }
-  // A cookbook's recipe is included once per run and sees no caller's variables.
-  if (call.task.keywords.has('vars')) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role with vars: the included cookbook cannot see task variables; set them as attributes', call.task.keywords.get('vars')!.span);
   if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
   }
@@ -84,6 +87,59 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
   const cookbook = call.env.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
+  // A cookbook's recipe is included once per run and sees no caller's variables: with vars, the
+  // role's tasks run as a custom resource's action (role-resource.ts).
+  const vars = call.task.keywords.get('vars');
+  if (vars) return roleResourceCall(call, name, tasksFrom, vars);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
   return { stmts: [{ kind: 'include_recipe', recipe: `${cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
 };
+
+/** `include_role` with vars -> a call of the role's custom resource, each passed value a property. */
+function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | undefined, vars: YNode): Result<ModuleOutput> {
+  const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role with vars: ${why}`, vars.span);
+  const candidates = taskFileCandidates(tasksFrom);
+  const file = candidates.find((f) => call.env.roleResources?.has(planKey(role, f)));
+  const plan = file === undefined ? undefined : call.env.roleResources?.get(planKey(role, file));
+  if (!plan || file === undefined) return todo(`role ${role} has no task file ${candidates.join(' or ')} to run as a custom resource`);
+  if ('why' in plan) return todo(plan.why);
+  if (!isMap(vars)) return todo('vars must be a mapping');
+  // `when` decides whether the role runs, as only_if decides whether the action runs; no_log and
+  // tags change no result, and Chef runs as root. Other keywords of the include (ignore_errors,
+  // changed_when, environment, ...) would reach the whole action in Chef, not what Ansible applies them to.
+  const other = [...call.task.keywords.keys()].find((k) => !ROLE_CALL_KEYWORDS.has(k));
+  if (other !== undefined) return todo(`the include's keyword '${other}' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to`);
+  // Ansible templates a passed value among its siblings; the call translates it in the caller's scope.
+  const keys = new Set(vars.entries.map((e) => keyName(e.key)));
+  for (const e of vars.entries) {
+    const sibling = valueNames(e.value).find((n) => keys.has(n));
+    if (sibling !== undefined) return todo(`the passed value of '${keyName(e.key)}' reads '${sibling}', another passed name, which the call cannot read`);
+  }
+  const properties: Property[] = [];
+  for (const e of vars.entries) {
+    const key = keyName(e.key);
+    const binding = call.scope.vars?.get(key);
+    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding);
+    if (failed(value)) return value;
+    // Ansible templates vars when the role reads them: the action reads the property then.
+    properties.push({ name: key, value: isLiteral(value) ? value : { k: 'lazy', e: value } });
+  }
+  const cookbook = call.env.cookbookOf(role);
+  if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
+  call.env.notes.add('include_role with vars -> a call of the role\'s custom resource (resources/role*.rb): its action runs the role\'s tasks and reads the passed values as properties');
+  const label = call.task.name ?? `${role} ${file}`;
+  return {
+    stmts: [{
+      kind: 'resource', type: plan.type, name: str(label), properties, actions: [], guards: [], notifies: [], subscribes: [],
+      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    }],
+  };
+}
+
+const ROLE_CALL_KEYWORDS: ReadonlySet<string> = new Set(['vars', 'when', 'tags', 'no_log', 'become', 'name']);
+
+function isLiteral(e: RExpr): boolean {
+  if (e.k === 'array') return e.items.every(isLiteral);
+  if (e.k === 'hash') return e.pairs.every(([k, v]) => isLiteral(k) && isLiteral(v));
+  return ['str', 'int', 'float', 'bool', 'nil', 'sym'].includes(e.k);
+}

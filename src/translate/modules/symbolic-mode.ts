@@ -77,3 +77,17 @@ export function absoluteSymbolicMode(symbolic: string): number | undefined {
   }
   return first;
 }
+
+/**
+ * The octal mode a symbolic mode always gives a directory (whatever its current mode), or
+ * undefined. Throws BadSymbolicMode as the module fails.
+ */
+export function directorySymbolicMode(symbolic: string): number | undefined {
+  const first = applySymbolicMode(0, true, symbolic);
+  if (usesUmask(symbolic)) return undefined;
+  for (let prev = 0; prev <= PERM_BITS; prev++) if (applySymbolicMode(prev, true, symbolic) !== first) return undefined;
+  return first;
+}
+
+/** A clause without user letters (`+x`, `=r`): the node's umask decides which bits are set. */
+export const usesUmask = (symbolic: string): boolean => symbolic.split(',').some((c) => /^[+=-]/.test(c));

@@ -192,6 +192,12 @@ module A2C
       end
     end
 
+    # A variable string's source ended with `wanted` newlines: Jinja drops one, and Ansible
+    # appends what a text result lacks (Templar.do_template); a list, dict or boolean stays.
+    def keep_trailing_newlines(value, wanted)
+      value.is_a?(String) ? end_with_newlines(value, wanted) : value
+    end
+
     # Python repr() for the data types YAML and Jinja produce.
 
     def repr(value)
@@ -499,8 +505,57 @@ module A2C
       when 'lower' then obj.downcase
       when 'upper' then obj.upcase
       when 'replace' then replace(obj, args[0], args[1])
+      # Character (code point) positions, as Python's; -1 where the text is not found.
+      when 'find' then obj.index(str_arg(args[0], name)) || -1
+      when 'rfind' then obj.rindex(str_arg(args[0], name)) || -1
       else raise NoMethodError, "'str' object has no attribute '#{name}'"
       end
+    end
+
+    # `list.append(x)` / `list.extend(xs)` of a list a variable string builds, as a new list (the
+    # translation threads it through the statements; nothing else sees the old one). Only a list
+    # has these methods; extend takes what Python iterates (a dict's keys, a string's characters).
+    def appended(list, value)
+      raise NoMethodError, "'#{check(list).class}' object has no attribute 'append'" unless list.is_a?(Array) && !list.is_a?(Tuple)
+
+      list + [value]
+    end
+
+    def extended(list, values)
+      raise NoMethodError, "'#{check(list).class}' object has no attribute 'extend'" unless list.is_a?(Array) && !list.is_a?(Tuple)
+
+      list + iter(values)
+    end
+
+    # A for loop of a list-building string: the list threaded through the items (Enumerable#reduce
+    # under a name that says what the block's two parameters are: the list so far, the item).
+    def fold(items, list, &block)
+      items.reduce(list, &block)
+    end
+
+    # `item.update({...})` of a loop's item (a fresh copy in Ansible): the merged dict, as a new
+    # one. Existing keys keep their place and new ones follow, as in Python's dict.
+    def updated(dict, other)
+      raise NoMethodError, "'#{check(dict).class}' object has no attribute 'update'" unless dict.is_a?(Hash)
+
+      dict.to_h.merge(other)
+    end
+
+    # `item.pop(key[, default])` of a loop's item whose result is thrown away: the dict without
+    # the key, as a new one; a missing key without a default fails as Python's KeyError does.
+    def popped(dict, key, *default)
+      raise NoMethodError, "'#{check(dict).class}' object has no attribute 'pop'" unless dict.is_a?(Hash)
+      raise KeyError, key.inspect unless dict.key?(key) || !default.empty?
+
+      dict.to_h.reject { |k, _| k == key }
+    end
+
+    # Python's str methods take only a str where Ruby would also take a Regexp.
+    def str_arg(value, method)
+      value = check(value)
+      raise TypeError, "#{method}() argument must be str, not #{value.class}" unless value.is_a?(String)
+
+      value
     end
 
     # --- Ohai values converted to what the Ansible fact holds (mappings/facts.toml)
@@ -532,9 +587,16 @@ module A2C
 
     # `for k, v in d.items()` and friends (only as loop iterables: printing a
     # dict view is not reproduced).
-    def dict_items(d) = check(d).map { |k, v| Tuple.new([k, v]) }
-    def dict_keys(d) = check(d).keys
-    def dict_values(d) = check(d).values
+    def dict_items(d) = dict_view(d, 'items').map { |k, v| Tuple.new([k, v]) }
+    def dict_keys(d) = dict_view(d, 'keys').keys
+    def dict_values(d) = dict_view(d, 'values').values
+
+    # Only a dict has these methods: on a list Jinja finds no attribute, and calling it fails.
+    def dict_view(d, method)
+      raise NoMethodError, "'#{check(d).class}' object has no attribute '#{method}'" unless d.is_a?(Hash)
+
+      d
+    end
   end
 end
 

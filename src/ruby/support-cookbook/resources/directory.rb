@@ -5,7 +5,8 @@
 # mode; Chef's directory resource with recursive gives them to the last directory only. The missing
 # directories are listed when the action runs (converge time, after the earlier resources), from the
 # top down, and each one is created by a directory resource with the attributes; an existing path
-# only gets its attributes, as in Ansible.
+# only gets its attributes, as in Ansible. With recurse, every entry below the path then gets
+# them too (A2C::FileState.recurse_attributes).
 unified_mode true
 provides :a2c_directory
 
@@ -15,6 +16,8 @@ property :path, String, name_property: true, description: 'The directory (Ansibl
 property :owner, [String, Integer]
 property :group, [String, Integer]
 property :mode, [String, Integer]
+property :recurse, [true, false], default: false, description: 'Ansible recurse: the attributes also go to every entry below the path.'
+property :recurse_mode, [String, Integer], description: 'The mode given below the path: octal, or symbolic (applied to each entry, as Ansible does).'
 
 action :create do
   description 'Create each missing directory of the path, top down, with the attributes; set them on an existing path.'
@@ -23,11 +26,27 @@ action :create do
   want_owner = new_resource.owner
   want_group = new_resource.group
   want_mode = new_resource.mode
+  # With recurse the module wants a directory (not a link to one) before anything is created.
+  if new_resource.recurse && ::File.symlink?(new_resource.path)
+    raise ArgumentError, "ansible2chef: #{new_resource.path} is a symbolic link; recurse through a link is not converted"
+  end
+  if new_resource.recurse && ::File.exist?(new_resource.path) && !::File.directory?(new_resource.path)
+    raise ArgumentError, "recurse option requires state to be 'directory' (#{new_resource.path} is not a directory)"
+  end
+
   (A2C::FileState.missing_directories(new_resource.path) | [new_resource.path]).each do |dir|
     directory dir do
       owner want_owner unless want_owner.nil?
       group want_group unless want_group.nil?
       mode want_mode unless want_mode.nil?
+    end
+  end
+
+  # unified_mode: the directories above are in place; the entries below are read now.
+  pending = new_resource.recurse ? A2C::FileState.recurse_pending(new_resource.path, want_owner, want_group, new_resource.recurse_mode) : []
+  unless pending.empty?
+    converge_by("set owner, group and mode below #{new_resource.path} (#{pending.length} entries)") do
+      A2C::FileState.recurse_attributes(new_resource.path, want_owner, want_group, new_resource.recurse_mode)
     end
   end
 end
