@@ -43,10 +43,67 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
   return r;
 }
 
+/**
+ * yum/dnf enablerepo and disablerepo as `options`: Chef's yum and dnf providers pass
+ * `--enablerepo=`/`--disablerepo=` to their package queries and to the install command, as the
+ * modules enable repositories for the operation. Literal values are written as they are; templated
+ * ones (often `| default(omit)`) are joined when the recipe compiles.
+ */
+function repoOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const nodes = { enablerepo: call.arg('enablerepo'), disablerepo: call.arg('disablerepo') };
+  if (!nodes.enablerepo && !nodes.disablerepo) return;
+  const literal: string[] = [];
+  let templated = false;
+  for (const [flag, node] of Object.entries(nodes)) {
+    if (!node) continue;
+    const names = literalNames(node);
+    if (names === undefined) templated = true;
+    else if (names.length) literal.push(`--${flag}=${names.join(',')}`);
+  }
+  if (!templated) {
+    if (literal.length) m.properties.push({ name: 'options', value: literal.length === 1 ? str(literal[0]!) : { k: 'array', items: literal.map((o) => str(o)) } });
+    return;
+  }
+  const args: RExpr[] = [];
+  for (const node of [nodes.enablerepo, nodes.disablerepo]) {
+    if (!node) {
+      args.push({ k: 'nil' });
+      continue;
+    }
+    const t = translateValue(node, call.scope);
+    if (failed(t)) return t;
+    args.push(rcall(TASKS, 'omit', [t]));
+  }
+  m.properties.push({ name: 'options', value: rcall(TASKS, 'repo_options', args) });
+}
+
+/** A literal repository list as Ansible reads it (a string is comma-separated); undefined when templated. */
+function literalNames(node: YNode): string[] | undefined {
+  const items = node.kind === 'seq' ? node.items : [node];
+  const out: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'seq' || item.kind === 'map') return undefined;
+    const v = staticString(item);
+    if (v === undefined) return undefined;
+    out.push(...(node.kind === 'seq' ? [v] : v.split(',')));
+  }
+  return out.filter((n) => n !== '');
+}
+
+export const yumModule: ModuleTranslator = (call) => {
+  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo']) });
+  if (failed(m)) return m;
+  const repos = repoOptions(call, m);
+  if (failed(repos)) return repos;
+  return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
+};
+
 export const packageModule: ModuleTranslator = (call) => {
   // update_cache and cache_valid_time become the apt_update resource below.
-  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time']) });
+  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo']) });
   if (failed(m)) return m;
+  const repos = repoOptions(call, m);
+  if (failed(repos)) return repos;
   const stmts: Stmt[] = [];
   const refresh = cacheRefresh(call);
   if (failed(refresh)) return refresh;

@@ -409,6 +409,16 @@ module A2C
       hit
     end
 
+    # yum/dnf enablerepo and disablerepo (omitted: nil) as package options. Ansible reads a string
+    # as a comma-separated list; Chef's yum and dnf helpers split --enablerepo= on commas again, so
+    # one option per flag carries the list. Empty names select no repository and are left out.
+    def repo_options(enable, disable)
+      { 'enablerepo' => enable, 'disablerepo' => disable }.filter_map do |flag, repos|
+        names = (repos.is_a?(Array) ? repos.map(&:to_s) : repos.to_s.split(',')).reject(&:empty?)
+        "--#{flag}=#{names.join(',')}" unless names.empty?
+      end
+    end
+
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
     def omit(value)
       value == A2C::Jinja::OMIT ? nil : value
