@@ -597,10 +597,15 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.rpm_key': [
     {
-      title: 'a TODO that says the key id decides',
+      title: 'present -> rpm --import unless the key id is imported (read at converge time)',
       files: tasks('- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
-      expected: todo('A2C-TODO-PARAM', "argument 'key' of ansible.builtin.rpm_key: whether a key is imported is decided by its key id, read from the key with gpg; convert by hand (execute 'rpm --import' with a not_if on 'rpm -q gpg-pubkey-<id>')", 'tasks/main.yml:1 Import the EPEL key', '- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
-      codes: ['A2C-TODO-PARAM'],
+      expected: [
+        '# tasks/main.yml:1 Import the EPEL key',
+        "execute 'rpm --import https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9' do",
+        "  command ['rpm', '--import', 'https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9']",
+        "  not_if { A2C::Modules.rpm_key_imported?('https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9') }",
+        'end',
+      ].join('\n'),
     },
   ],
   'ansible.builtin.cron': [
