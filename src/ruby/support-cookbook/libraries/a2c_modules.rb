@@ -71,10 +71,14 @@ module A2C
     end
 
     def rpm_key_id(key)
-      id = if key.include?('://') then gpg_key_id(fetch_pubkey(key))
-           elsif key.match?(/\A(0x)?[0-9a-f]{8}/i) then key
-           elsif ::File.file?(key) then gpg_key_id(::File.binread(key))
-           else raise ArgumentError, "rpm_key: Not a valid key #{key}"
+      id = if key.include?('://')
+             gpg_key_id(fetch_pubkey(key))
+           elsif key.match?(/\A(0x)?[0-9a-f]{8}/i)
+             key
+           elsif ::File.file?(key)
+             gpg_key_id(::File.binread(key))
+           else
+             raise ArgumentError, "rpm_key: Not a valid key #{key}"
            end
       id = id.strip.upcase
       id.start_with?('0X') ? id[2..] : id
