@@ -61,6 +61,7 @@ export const CODES = {
   'A2C-INCLUDE-CYCLE': { severity: 'error', need: 'input', doc: 'a cycle of task file includes' },
   'A2C-VAULT-FILE': { severity: 'warning', need: 'work-left', doc: 'a vault-encrypted variables file: never decrypted, so its variables are not converted (store them as chef-vault items)' },
   'A2C-JINJA-SYNTAX': { severity: 'warning', need: 'input', doc: 'a Jinja syntax error, at its line:col' },
+  'A2C-JINJA-REMOVED': { severity: 'warning', need: 'input', doc: 'a test used as a filter (`result | failed`), a form Ansible 2.9 removed and 2.14 fails on: write `result is failed`' },
 
   // Configuration, mapping tables and plugins.
   'A2C-CONFIG-MISSING': { severity: 'error', need: 'input', doc: 'the config file given with --config does not exist' },

@@ -15,6 +15,8 @@ import { type Registered, registeredRef, resultTestExpr } from './register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
 import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
 import type { MagicRefusal } from './jinja/scope.js';
+import { REMOVED_FILTER } from './jinja/filters.js';
+import type { DiagnosticCode } from '../diagnostic-codes.js';
 import { dirname, join } from '../ansible/input.js';
 import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
 import type { DeferredVars } from './deferred.js';
@@ -160,9 +162,15 @@ export function followsTodoRead(failure: Untranslatable): { followsTodo?: true }
   return failure.code === 'A2C-TODO-UNSET-READ' ? { followsTodo: true } : {};
 }
 
+/** A failed translation's code: input Ansible itself rejects, a read that follows a TODO, or `todo`. */
+function failureCode(t: { construct: string; followsTodo?: true }, todo: DiagnosticCode): DiagnosticCode {
+  if (t.construct.startsWith(REMOVED_FILTER)) return 'A2C-JINJA-REMOVED';
+  return t.followsTodo ? 'A2C-TODO-UNSET-READ' : todo;
+}
+
 function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what: string): Result<T> {
   if (t.ok) return t.value;
-  return new Untranslatable(t.followsTodo ? 'A2C-TODO-UNSET-READ' : 'A2C-TODO-JINJA', `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
+  return new Untranslatable(failureCode(t, 'A2C-TODO-JINJA'), `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
 }
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
@@ -215,5 +223,5 @@ export function jinjaTemplate(text: string, scope: Scope, file: string, files?: 
     ...(files ? { include: includeResolver(file, files) } : {}),
   });
   if (t.ok) return t.value;
-  return new Untranslatable(t.followsTodo ? 'A2C-TODO-UNSET-READ' : 'A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
+  return new Untranslatable(failureCode(t, 'A2C-TODO-TEMPLATE'), `${t.reason} (${t.construct})`, at(start, t.pos, 0));
 }

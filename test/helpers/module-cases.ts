@@ -122,6 +122,30 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       codes: ['A2C-TODO-PARAM'],
     },
   ],
+  'community.general.zypper': [
+    {
+      title: 'ansible.legacy.zypper -> zypper_package installing without recommends, no --oldpackage',
+      files: tasks('- name: Install docker on SUSE\n  ansible.legacy.zypper:\n    name: [docker, containerd]\n    state: present\n'),
+      expected: "# tasks/main.yml:1 Install docker on SUSE\nzypper_package %w(docker containerd) do\n  allow_downgrade false\n  options '--no-recommends'\nend",
+    },
+    {
+      title: 'state absent removes without install options; oldpackage and disable_recommends false map through',
+      files: tasks('- name: Remove docker\n  zypper:\n    pkg: docker\n    state: absent\n    oldpackage: true\n- name: Upgrade git\n  zypper:\n    name: git\n    state: latest\n    disable_recommends: false\n'),
+      expected: "# tasks/main.yml:1 Remove docker\nzypper_package 'docker' do\n  allow_downgrade true\n  action :remove\nend\n\n# tasks/main.yml:6 Upgrade git\nzypper_package 'git' do\n  allow_downgrade false\n  action :upgrade\nend",
+    },
+    {
+      title: 'a package specifier (a version range) stays a TODO',
+      files: tasks('- name: Pin git\n  zypper:\n    name: git>=2.30\n'),
+      expected: todo('A2C-TODO-PARAM', 'zypper package specifier "git>=2.30" (a version range, \'-\' to remove, \'*\', an rpm file or URL) has no zypper_package equivalent', 'tasks/main.yml:1 Pin git', '- name: Pin git\n  zypper:\n    name: git>=2.30\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+    {
+      title: 'type pattern stays a TODO',
+      files: tasks('- name: Base pattern\n  zypper:\n    name: base\n    type: pattern\n'),
+      expected: todo('A2C-TODO-PARAM', 'zypper type other than package (patch, pattern, product...) has no zypper_package equivalent', 'tasks/main.yml:1 Base pattern', '- name: Base pattern\n  zypper:\n    name: base\n    type: pattern\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
   'community.general.pkgng': [
     {
       title: 'pkgng -> freebsd_package',
@@ -572,10 +596,15 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
   ],
   'ansible.builtin.rpm_key': [
     {
-      title: 'a TODO that says the key id decides',
+      title: 'present -> rpm --import unless the key id is imported (read at converge time)',
       files: tasks('- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
-      expected: todo('A2C-TODO-PARAM', "argument 'key' of ansible.builtin.rpm_key: whether a key is imported is decided by its key id, read from the key with gpg; convert by hand (execute 'rpm --import' with a not_if on 'rpm -q gpg-pubkey-<id>')", 'tasks/main.yml:1 Import the EPEL key', '- name: Import the EPEL key\n  ansible.builtin.rpm_key:\n    key: https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9\n    state: present\n'),
-      codes: ['A2C-TODO-PARAM'],
+      expected: [
+        '# tasks/main.yml:1 Import the EPEL key',
+        "execute 'rpm --import https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9' do",
+        "  command ['rpm', '--import', 'https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9']",
+        "  not_if { A2C::Modules.rpm_key_imported?('https://dl.fedoraproject.org/pub/epel/RPM-GPG-KEY-EPEL-9') }",
+        'end',
+      ].join('\n'),
     },
   ],
   'ansible.builtin.cron': [

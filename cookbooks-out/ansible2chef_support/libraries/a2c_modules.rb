@@ -58,6 +58,60 @@ module A2C
       { 'holder' => holder, 'divert' => Mixlib::ShellOut.new('dpkg-divert', '--truename', path).run_command.tap(&:error!).stdout.chomp }
     end
 
+    # rpm_key present: whether the key's id is among the imported gpg-pubkey packages, read as the
+    # module reads it. key is a URL (fetched), a key id ((0x)XXXXXXXX...) or a key file on the node.
+    def rpm_key_imported?(key)
+      require 'mixlib/shellout'
+      id = rpm_key_id(key.to_s)
+      return false unless Mixlib::ShellOut.new('rpm', '-q', 'gpg-pubkey').run_command.exitstatus.zero?
+
+      described = Mixlib::ShellOut.new('rpm', '-q', 'gpg-pubkey', '--qf', '%{description}').run_command.tap(&:error!).stdout
+      listed = Mixlib::ShellOut.new('gpg', '--no-tty', '--batch', '--with-colons', '--fixed-list-mode', '-', input: described).run_command.tap(&:error!).stdout
+      listed.each_line.any? { |line| line.strip.split(':')[4].to_s.include?(id) }
+    end
+
+    def rpm_key_id(key)
+      id = if key.include?('://')
+             gpg_key_id(fetch_pubkey(key))
+           elsif key.match?(/\A(0x)?[0-9a-f]{8}/i)
+             key
+           elsif ::File.file?(key)
+             gpg_key_id(::File.binread(key))
+           else
+             raise ArgumentError, "rpm_key: Not a valid key #{key}"
+           end
+      id = id.strip.upcase
+      id.start_with?('0X') ? id[2..] : id
+    end
+
+    # The key id gpg lists first for a key (the pub line's fifth field).
+    def gpg_key_id(text)
+      require 'mixlib/shellout'
+      require 'tempfile'
+      Tempfile.create('a2c-rpm-key') do |f|
+        f.binmode
+        f.write(text)
+        f.close
+        out = Mixlib::ShellOut.new('gpg', '--no-tty', '--batch', '--with-colons', '--fixed-list-mode', f.path).run_command.tap(&:error!).stdout
+        pub = out.each_line.map(&:strip).find { |l| l.start_with?('pub:') }
+        raise 'rpm_key: Unexpected gpg output' unless pub
+
+        pub.split(':')[4]
+      end
+    end
+
+    # The module fetches a URL key (following redirects) and refuses what is no armored public key.
+    def fetch_pubkey(url, redirects = 10)
+      require 'net/http'
+      uri = URI(url)
+      res = Net::HTTP.get_response(uri)
+      return fetch_pubkey(URI.join(url, res['location']).to_s, redirects - 1) if res.is_a?(Net::HTTPRedirection) && redirects.positive?
+      raise "rpm_key: failed to fetch key at #{url}, status #{res.code}" unless res.code == '200'
+      raise "rpm_key: Not a public key: #{url}" unless res.body.to_s.match?(/-----BEGIN PGP PUBLIC KEY BLOCK-----.*?-----END PGP PUBLIC KEY BLOCK-----/m)
+
+      res.body
+    end
+
     # The module's holder argument: LOCAL is a local diversion, anything else a package.
     def divert_holder_args(holder)
       holder.to_s == 'LOCAL' ? ['--local'] : ['--package', holder.to_s]

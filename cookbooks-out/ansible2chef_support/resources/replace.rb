@@ -17,6 +17,7 @@ property :owner, [String, Integer]
 property :group, [String, Integer]
 property :mode, [String, Integer]
 property :backup, [true, false], default: false
+property :verify, String, description: 'Ansible validate: a command run on the new content before it replaces the file; %{path} names the temporary copy.'
 
 action_class do
   include A2C::FileEditActions

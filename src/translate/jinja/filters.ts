@@ -22,7 +22,20 @@ export function keepsText(e: Expr, tables: JinjaTables): boolean {
   return found?.name === e.name && found.entry.string_type === true;
 }
 
+/**
+ * Tests Ansible once also accepted as filters (`result | failed`): Ansible 2.9 removed that form, and
+ * 2.14 fails the task with `Could not load "failed"`. The input needs `result is failed`.
+ */
+const TESTS_ONCE_FILTERS = new Set(['failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'reachable', 'unreachable', 'version_compare']);
+
+/** Marks the construct of a removed test-as-filter form, so the caller reports it as input to fix. */
+export const REMOVED_FILTER = 'removed-filter:';
+
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
+  const short = f.name.replace(/^ansible\.builtin\./, '');
+  if (TESTS_ONCE_FILTERS.has(short) && !scope.tables.filters.byName.has(short)) {
+    return untranslatable(`${REMOVED_FILTER}${f.name}`, `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`, f.pos);
+  }
   const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;

@@ -47,9 +47,19 @@ export const dpkgDivertModule: ModuleTranslator = (call) => {
   return { stmts: [r] };
 };
 
-/** rpm_key: the key argument is what decides, and is unsupported in the table (its reason is the TODO). */
+/**
+ * rpm_key state present -> `rpm --import <key>` unless the key id is imported, decided at converge
+ * time as the module does (A2C::Modules.rpm_key_imported?). Removal is not converted.
+ */
 export const rpmKeyModule: ModuleTranslator = (call) => {
-  const m = mapParams(call);
+  const m = mapParams(call, { skip: new Set(['key', 'state']) });
   if (failed(m)) return m;
-  return new Untranslatable('A2C-TODO-PARAM', 'rpm_key needs key', call.task.span);
+  const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
+  if (state !== 'present') return new Untranslatable('A2C-TODO-PARAM', 'rpm_key state other than a literal present is not converted (removal erases gpg-pubkey-<id> by the key id)', (call.arg('state') ?? call.task.node).span);
+  const key = required(call, 'key');
+  if (failed(key)) return key;
+  const r = bare(call, 'execute', { k: 'interp', parts: ['rpm --import ', key] }, [{ name: 'command', value: { k: 'array', items: [str('rpm'), str('--import'), key] } }], ['run']);
+  r.guards.push({ kind: 'not_if', ruby: rcall(MODULES, 'rpm_key_imported?', [key]) });
+  if (m.notes.length) r.notes = [...m.notes];
+  return { stmts: [r] };
 };

@@ -1,6 +1,6 @@
 // The typed translators a table entry can name with `translator = "..."`.
 import type { ModuleTranslator } from './types.js';
-import { packageModule, systemdModule } from './packages.js';
+import { packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
 import { assertModule, debugModule, failModule, metaModule, pauseModule, setFactModule, slurpModule, statModule, uriModule, waitForModule } from './control.js';
@@ -15,6 +15,8 @@ import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
+  ['zypper', zypperModule],
+  ['yum', yumModule],
   ['systemd', systemdModule],
   ['template', templateModule],
   ['copy', copyModule],

@@ -5,6 +5,7 @@ import type { ResourceStmt, Stmt } from '../../chef/ir.js';
 import type { Result } from '../failure.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
+import type { YNode } from '../../ansible/yaml.js';
 import { bare } from './common.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
@@ -42,10 +43,67 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
   return r;
 }
 
+/**
+ * yum/dnf enablerepo and disablerepo as `options`: Chef's yum and dnf providers pass
+ * `--enablerepo=`/`--disablerepo=` to their package queries and to the install command, as the
+ * modules enable repositories for the operation. Literal values are written as they are; templated
+ * ones (often `| default(omit)`) are joined when the recipe compiles.
+ */
+function repoOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const nodes = { enablerepo: call.arg('enablerepo'), disablerepo: call.arg('disablerepo') };
+  if (!nodes.enablerepo && !nodes.disablerepo) return;
+  const literal: string[] = [];
+  let templated = false;
+  for (const [flag, node] of Object.entries(nodes)) {
+    if (!node) continue;
+    const names = literalNames(node);
+    if (names === undefined) templated = true;
+    else if (names.length) literal.push(`--${flag}=${names.join(',')}`);
+  }
+  if (!templated) {
+    if (literal.length) m.properties.push({ name: 'options', value: literal.length === 1 ? str(literal[0]!) : { k: 'array', items: literal.map((o) => str(o)) } });
+    return;
+  }
+  const args: RExpr[] = [];
+  for (const node of [nodes.enablerepo, nodes.disablerepo]) {
+    if (!node) {
+      args.push({ k: 'nil' });
+      continue;
+    }
+    const t = translateValue(node, call.scope);
+    if (failed(t)) return t;
+    args.push(rcall(TASKS, 'omit', [t]));
+  }
+  m.properties.push({ name: 'options', value: rcall(TASKS, 'repo_options', args) });
+}
+
+/** A literal repository list as Ansible reads it (a string is comma-separated); undefined when templated. */
+function literalNames(node: YNode): string[] | undefined {
+  const items = node.kind === 'seq' ? node.items : [node];
+  const out: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'seq' || item.kind === 'map') return undefined;
+    const v = staticString(item);
+    if (v === undefined) return undefined;
+    out.push(...(node.kind === 'seq' ? [v] : v.split(',')));
+  }
+  return out.filter((n) => n !== '');
+}
+
+export const yumModule: ModuleTranslator = (call) => {
+  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo']) });
+  if (failed(m)) return m;
+  const repos = repoOptions(call, m);
+  if (failed(repos)) return repos;
+  return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
+};
+
 export const packageModule: ModuleTranslator = (call) => {
   // update_cache and cache_valid_time become the apt_update resource below.
-  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time']) });
+  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo']) });
   if (failed(m)) return m;
+  const repos = repoOptions(call, m);
+  if (failed(repos)) return repos;
   const stmts: Stmt[] = [];
   const refresh = cacheRefresh(call);
   if (failed(refresh)) return refresh;
@@ -100,3 +158,36 @@ export const systemdModule: ModuleTranslator = (call) => {
   if (call.arg('name')) stmts.push(resource(call, 'service', m, str('service')));
   return { stmts };
 };
+
+/**
+ * zypper installs with `--no-recommends` unless disable_recommends is false; Chef's zypper_package
+ * passes `options` to every zypper subcommand, so they are set only for installs and upgrades.
+ * A package specifier (`name>=1.0`, `-name` to remove, `*`, an rpm file or URL) is a zypper argument
+ * Chef would look up as a package name.
+ */
+export const zypperModule: ModuleTranslator = (call) => {
+  const m = mapParams(call, { skip: new Set(['disable_recommends', 'type']) });
+  if (failed(m)) return m;
+  const type = call.arg('type');
+  if (type && staticString(type) !== 'package') return new Untranslatable('A2C-TODO-PARAM', 'zypper type other than package (patch, pattern, product...) has no zypper_package equivalent', type.span);
+  const spec = specifier(call.arg('name', 'pkg'));
+  if (spec) return new Untranslatable('A2C-TODO-PARAM', `zypper package specifier ${JSON.stringify(spec)} (a version range, '-' to remove, '*', an rpm file or URL) has no zypper_package equivalent`, call.arg('name', 'pkg')!.span);
+  if (m.actionExpr) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'a templated zypper state is not converted: whether --no-recommends applies depends on it', call.arg('state')!.span);
+  const recNode = call.arg('disable_recommends');
+  const noRecommends = recNode ? staticBool(recNode) : true;
+  if (noRecommends === undefined) return new Untranslatable('A2C-TODO-PARAM', 'zypper disable_recommends must be a literal boolean', recNode!.span);
+  if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade')) m.properties.push({ name: 'options', value: str('--no-recommends') });
+  return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
+};
+
+/** The first literal package name that zypper reads as more than a name. */
+function specifier(node: YNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const items = node.kind === 'seq' ? node.items : [node];
+  for (const item of items) {
+    const v = staticString(item);
+    if (v === undefined) continue;
+    for (const name of v.split(',')) if (/[=<>*]|^\s*-|\.rpm\s*$|:\/\//.test(name)) return name.trim();
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 // cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
-import { bool, str, type RExpr } from '../../ruby/ast.js';
+import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, Untranslatable } from '../failure.js';
-import { staticBool, staticString } from '../values.js';
+import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { strictBool } from '../strict-bool.js';
 import { mapParams, resource } from './params.js';
@@ -71,18 +71,51 @@ export const modprobeModule: ModuleTranslator = (call) => {
   return { stmts: [resource(call, 'kernel_module', m, str('kernel_module'))] };
 };
 
+/**
+ * The file apt_repository writes a line to without `filename` (its _suggest_filename): the first
+ * word after the type, without options, scheme and credentials, with every run of characters other
+ * than ASCII letters and digits turned into one '_' (`.list` is added by both).
+ */
+export function aptSourceFilename(line: string): string {
+  const parts = line.replace(/\[[^\]]+\]/g, '').replace(/\w+:\/\//g, '').split(/\s+/).filter((p) => p && p !== 'deb' && p !== 'deb-src');
+  let first = parts[0] ?? '';
+  if (first.includes('@')) first = first.slice(first.indexOf('@') + 1);
+  return first.replace(/[^a-zA-Z0-9]/g, ' ').split(/\s+/).filter(Boolean).join('_');
+}
+
 /** A one-line apt source (`deb [opts] uri dist comp...`) -> apt_repository's parts. */
 export const aptRepositoryModule: ModuleTranslator = (call) => {
-  const repo = staticString(call.arg('repo'));
-  if (repo === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be a static line', (call.arg('repo') ?? call.task.node).span);
+  const repoNode = call.arg('repo');
+  const repo = staticString(repoNode);
   const m = mapParams(call, { skip: new Set(['repo', 'filename']) });
   if (failed(m)) return m;
-  const filename = staticString(call.arg('filename'));
+  const filenameNode = call.arg('filename');
+  let filename: RExpr | undefined;
+  if (filenameNode) {
+    const f = staticString(filenameNode);
+    if (f !== undefined) filename = str(f);
+    else {
+      const t = translateValue(filenameNode, call.scope);
+      if (failed(t)) return t;
+      filename = t;
+    }
+  }
+  if (repo === undefined) {
+    if (!repoNode || repoNode.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
+    // Templated: split when the recipe compiles, as the line is known only then.
+    const line = translateValue(repoNode, call.scope);
+    if (failed(line)) return line;
+    const src = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'apt_source', [line]);
+    const part = (k: string): RExpr => ({ k: 'index', recv: src, key: str(k) });
+    const props = ['uri', 'distribution', 'components', 'deb_src', 'arch', 'signed_by'].map((k) => ({ name: k, value: part(k) }));
+    const name = filename ?? part('name');
+    return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
+  }
   let props;
   if (repo.startsWith('ppa:')) props = [{ name: 'uri', value: str(repo) }];
   else {
     const parts = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)$/.exec(repo.trim());
-    if (!parts) return new Untranslatable('A2C-TODO-PARAM', `apt source line not understood: ${repo}`, call.arg('repo')!.span);
+    if (!parts) return new Untranslatable('A2C-TODO-PARAM', `apt source line not understood: ${repo}`, repoNode!.span);
     const [, type, opts, uri, dist, comps] = parts;
     props = [{ name: 'uri', value: str(uri!) }, { name: 'distribution', value: str(dist!) }];
     const components = comps!.split(/\s+/).filter(Boolean);
@@ -92,11 +125,11 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
       const [k, v] = o.split('=');
       if (k === 'arch' && v) props.push({ name: 'arch', value: str(v) });
       else if (k === 'signed-by' && v) props.push({ name: 'signed_by', value: str(v) });
-      else return new Untranslatable('A2C-TODO-PARAM', `apt source option ${o} is not converted`, call.arg('repo')!.span);
+      else return new Untranslatable('A2C-TODO-PARAM', `apt source option ${o} is not converted`, repoNode!.span);
     }
   }
-  const name = filename ?? repo.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60);
-  return { stmts: [resource(call, 'apt_repository', { ...m, name: str(name), properties: [...props, ...m.properties] }, str(name))] };
+  const name = filename ?? str(repo.startsWith('ppa:') ? repo.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60) : aptSourceFilename(repo));
+  return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
 };
 
 /** apt_key with a URL: the key file goes to /etc/apt/trusted.gpg.d (apt-key is deprecated). */

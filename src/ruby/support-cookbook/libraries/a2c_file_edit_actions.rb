@@ -40,6 +40,9 @@ module A2C
         group edit.group unless edit.group.nil?
         mode edit.mode unless edit.mode.nil?
         backup edit.backup ? 5 : false
+        # Ansible runs validate on a temporary copy holding the new content, and only when it
+        # changed; Chef's file verify does the same before the copy replaces the file.
+        verify edit.verify if result.changed && edit.respond_to?(:verify) && edit.verify
         sensitive edit.sensitive
       end
     end

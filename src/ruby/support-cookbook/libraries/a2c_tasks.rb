@@ -409,6 +409,42 @@ module A2C
       hit
     end
 
+    # yum/dnf enablerepo and disablerepo (omitted: nil) as package options. Ansible reads a string
+    # as a comma-separated list; Chef's yum and dnf helpers split --enablerepo= on commas again, so
+    # one option per flag carries the list. Empty names select no repository and are left out.
+    def repo_options(enable, disable)
+      { 'enablerepo' => enable, 'disablerepo' => disable }.filter_map do |flag, repos|
+        names = (repos.is_a?(Array) ? repos.map(&:to_s) : repos.to_s.split(',')).reject(&:empty?)
+        "--#{flag}=#{names.join(',')}" unless names.empty?
+      end
+    end
+
+    # A templated apt_repository line (`deb [arch=.. signed-by=..] uri dist comp...`) as
+    # apt_repository's parts, with the file name Ansible derives from the uri ('name').
+    def apt_source(line)
+      text = line.to_s.strip
+      m = /\A(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)\z/m.match(text)
+      raise ArgumentError, "ansible2chef: apt source line not understood: #{text.inspect}" unless m
+
+      src = { 'name' => apt_source_filename(text), 'uri' => m[3], 'distribution' => m[4], 'components' => m[5].split, 'deb_src' => m[1] == 'deb-src' }
+      m[2].to_s.split.each do |opt|
+        key, value = opt.split('=', 2)
+        raise ArgumentError, "ansible2chef: apt source option #{opt} is not converted" unless %w(arch signed-by).include?(key) && !value.to_s.empty?
+
+        src[key.tr('-', '_')] = value
+      end
+      src
+    end
+
+    # apt_repository's file name for a line without filename: the uri without its scheme,
+    # options and credentials, every run of other characters than ASCII letters and digits an '_'.
+    def apt_source_filename(line)
+      parts = line.gsub(/\[[^\]]+\]/, '').gsub(%r{\w+://}, '').split.reject { |p| %w(deb deb-src).include?(p) }
+      first = parts.first.to_s
+      first = first.split('@', 2).last if first.include?('@')
+      first.gsub(/[^a-zA-Z0-9]/, ' ').split.join('_')
+    end
+
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
     def omit(value)
       value == A2C::Jinja::OMIT ? nil : value
