@@ -274,7 +274,8 @@ function attributedDirectory(call: Parameters<ModuleTranslator>[0], state: strin
       top = directorySymbolicMode(symbolic);
     } catch (e) {
       if (!(e instanceof BadSymbolicMode)) throw e;
-      return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(symbolic)}: ${e.message}`, modeNode!.span);
+      // The module's own message (file module: set_mode_if_different), as transforms.ts words it.
+      return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(symbolic)}: mode must be in octal or symbolic form (${e.message})`, modeNode!.span);
     }
     if (usesUmask(symbolic)) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} has a clause without user letters: the node's umask decides its bits`, modeNode!.span);
     if (top === undefined) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} changes the directory's current mode; Chef sets only whole octal modes`, modeNode!.span);
