@@ -112,6 +112,19 @@ describe('include_vars under a when that reads only facts', () => {
     expect(r.tasks[0]).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-INCLUDE-VARS', reason: "conditional include_vars whose condition reads 'use_os_vars' (not only facts) is not converted" });
   });
 
+  it("keeps include_vars inside a block with a when a TODO (the attribute file would set its values on every run), and so the reads of what it sets", async () => {
+    const r = await convertRole({
+      'vars/Debian.yml': 'x: 1\n',
+      'defaults/main.yml': 'flag: false\n',
+      'tasks/main.yml': '- block:\n    - include_vars: "{{ ansible_os_family }}.yml"\n      when: ansible_os_family == "Debian"\n  when: flag | bool\n- copy: { dest: /tmp/x, content: "{{ x }}" }\n',
+    });
+    expect(r.tasks.map((t) => [t.span.line, t.outcome, t.reason])).toEqual([
+      [2, 'todo', "include_vars under a block's or an include's when is not converted"],
+      [5, 'todo', expect.stringContaining('variable x is set only by the vars file vars/Debian.yml')],
+    ]);
+    expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain("['x']");
+  });
+
   it('keeps a condition on a fact Ohai lacks a TODO', async () => {
     const r = await convertRole({
       'vars/Debian.yml': 'x: 1\n',

@@ -9,7 +9,7 @@ import type { Span } from '../diagnostics.js';
 import { failed } from './failure.js';
 import type { Scope } from './jinja-bridge.js';
 import { TODO_KEYWORDS } from './keyword-policy.js';
-import { planIncludeVars, planLoads, todoMayLoad, type IncludeVarsPlan } from './modules/include-vars.js';
+import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
@@ -19,15 +19,14 @@ export interface VarsFileSetters {
   todo: Array<{ span: Span; why: string }>;
 }
 
-const INCLUDE_VARS = 'ansible.builtin.include_vars';
-
-function includeVarsTasks(items: readonly TaskItem[]): Task[] {
-  const out: Task[] = [];
-  const walk = (item: TaskItem): void => {
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === INCLUDE_VARS) out.push(item);
+/** The include_vars tasks of the task list, each with whether an enclosing block has a `when`. */
+function includeVarsTasks(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
+  const out: Array<{ task: Task; underWhen: boolean }> = [];
+  const walk = (item: TaskItem, underWhen: boolean): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach((i) => walk(i, underWhen || item.keywords.has('when')));
+    if (item.module === INCLUDE_VARS) out.push({ task: item, underWhen });
   };
-  items.forEach(walk);
+  items.forEach((i) => walk(i, false));
   return out;
 }
 
@@ -48,8 +47,8 @@ function refusedFirst(task: Task): string | undefined {
 export function varsFileSetters(role: Role, input: InputIndex, scope: Scope): Map<string, VarsFileSetters> {
   const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], todo: [] }]));
   const place = { role, baseDir: role.dir, input };
-  for (const task of includeVarsTasks([...role.taskFiles.values()].flat())) {
-    const refused = refusedFirst(task);
+  for (const { task, underWhen } of includeVarsTasks([...role.taskFiles.values()].flat())) {
+    const refused = underWhen ? UNDER_CONDITION : refusedFirst(task);
     const plan = refused === undefined ? planIncludeVars(task, place, scope) : undefined;
     if (plan && !failed(plan)) {
       for (const f of planLoads(plan, place)) out.get(f)?.converted.push(task.span);

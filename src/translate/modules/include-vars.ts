@@ -12,6 +12,9 @@ import { factsOnlyCondition } from '../facts-condition.js';
 import { attributesFrom } from '../attributes.js';
 import { nil, type RExpr } from '../../ruby/ast.js';
 
+export const INCLUDE_VARS = 'ansible.builtin.include_vars';
+export const UNDER_CONDITION = "include_vars under a block's or an include's when is not converted";
+
 /** Where an include_vars task sits: its role (undefined in a playbook) and the folder it resolves names in. */
 export interface VarsTaskPlace {
   role?: Role;
