@@ -125,6 +125,21 @@ describe('include_vars under a when that reads only facts', () => {
     expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain("['x']");
   });
 
+  it('keeps include_vars in a task file included under a when a TODO, also two includes down', async () => {
+    const r = await convertRole({
+      'vars/Debian.yml': 'x: 1\n',
+      'defaults/main.yml': 'flag: false\n',
+      'tasks/main.yml': '- include_tasks: os.yml\n  when: flag | bool\n- include_tasks: plain.yml\n',
+      'tasks/os.yml': '- import_tasks: vars.yml\n',
+      'tasks/vars.yml': '- include_vars: Debian.yml\n',
+      'tasks/plain.yml': '- copy: { dest: /tmp/x, content: "{{ x }}" }\n',
+    });
+    const vars = r.tasks.find((t) => t.span.file === 'tasks/vars.yml')!;
+    expect(vars).toMatchObject({ outcome: 'todo', reason: "include_vars under a block's or an include's when is not converted" });
+    expect(r.tasks.find((t) => t.span.file === 'tasks/plain.yml')!.reason).toContain('variable x is set only by the vars file vars/Debian.yml');
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('A2C-INTERNAL-VARS-FILE');
+  });
+
   it('keeps a condition on a fact Ohai lacks a TODO', async () => {
     const r = await convertRole({
       'vars/Debian.yml': 'x: 1\n',
