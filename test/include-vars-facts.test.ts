@@ -137,7 +137,8 @@ describe('include_vars under a when that reads only facts', () => {
     const vars = r.tasks.find((t) => t.span.file === 'tasks/vars.yml')!;
     expect(vars).toMatchObject({ outcome: 'todo', reason: "include_vars under a block's or an include's when is not converted" });
     expect(r.tasks.find((t) => t.span.file === 'tasks/plain.yml')!.reason).toContain('variable x is set only by the vars file vars/Debian.yml');
-    expect(r.diagnostics.map((d) => d.code)).not.toContain('A2C-INTERNAL-VARS-FILE');
+    // The pre-pass agrees with the translator (else an internal error reports the include_vars task).
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('keeps a condition on a fact Ohai lacks a TODO', async () => {
