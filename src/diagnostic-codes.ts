@@ -113,7 +113,7 @@ export const CODES = {
   'A2C-TODO-UNSET-READ': { severity: 'warning', need: 'follows-todo', doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role)' },
   'A2C-TODO-INCLUDE': { severity: 'warning', need: 'work-left', doc: 'an include or import of task files not converted (templated name, arguments, apply)' },
   'A2C-TODO-INCLUDE-ROLE': { severity: 'warning', need: 'include-role', doc: 'include_role in a loop, with arguments or a computed name (a recipe runs once and sees no caller variables), or with vars of a role a custom resource cannot carry (handlers, registered results, set_fact, includes, dependencies, unconverted tasks)' },
-  'A2C-TODO-INCLUDE-VARS': { severity: 'warning', need: 'work-left', doc: 'an include_vars not converted (templated or conditional, a computed first_found)' },
+  'A2C-TODO-INCLUDE-VARS': { severity: 'warning', need: 'work-left', doc: 'an include_vars not converted (templated, conditional on more than facts or inside a block or include with a when, a computed first_found)' },
   'A2C-TODO-VARS-FILES': { severity: 'warning', need: 'work-left', doc: 'a vars_files entry that is not a plain file name' },
   'A2C-TODO-JINJA': { severity: 'warning', need: 'work-left', doc: 'a Jinja expression or condition not translated to Ruby, at its line:col' },
   'A2C-TODO-TEMPLATE': { severity: 'warning', need: 'work-left', doc: 'a template (or a construct in it) not translated to ERB' },

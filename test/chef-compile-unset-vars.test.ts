@@ -84,8 +84,8 @@ describe('a variable every setter of which is a TODO', () => {
       const t = todo(line)!;
       expect(t.outcome).toBe('todo');
       expect(t.reason).toContain('variable site_file is set only by the vars files vars/web-new.yml, vars/web-old.yml');
-      expect(t.reason).toContain('tasks/main.yml:5 (conditional include_vars (when) is not converted)');
-      expect(t.reason).toContain('tasks/main.yml:7 (conditional include_vars (when) is not converted)');
+      expect(t.reason).toContain("tasks/main.yml:5 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)");
+      expect(t.reason).toContain("tasks/main.yml:7 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)");
     }
     // `default('none')` would give 'none' where Ansible gives the vars file's value.
     const code = recipe.split('\n').filter((l) => !l.startsWith('#')).join('\n');
@@ -133,7 +133,7 @@ describe('a variable every setter of which is a TODO', () => {
   it('a conditional first_found include_vars is a TODO (its case in the attribute file would set the values on every run)', async () => {
     const files = { ...osVars, 'tasks/main.yml': '- include_vars: "{{ ansible_os_family }}.yml"\n  when: clock_enabled | bool\n- name: Install.\n  package: name="{{ __clock_package }}" state=present\n' };
     const { r, todo } = await convert(files);
-    expect(todo(1)).toMatchObject({ outcome: 'todo', reason: 'conditional include_vars (when) is not converted' });
+    expect(todo(1)).toMatchObject({ outcome: 'todo', reason: "conditional include_vars whose condition reads 'clock_enabled' (not only facts) is not converted" });
     expect(todo(3)!.reason).toContain('variable __clock_package is set only by the vars files vars/Debian.yml, vars/RedHat.yml');
     expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain('first_found');
   });

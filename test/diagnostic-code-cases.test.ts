@@ -33,7 +33,7 @@ describe('diagnostic codes no golden case shows', () => {
     ['A2C-TODO-COMMAND', { 'roles/r/tasks/main.yml': '- command:\n    cmd: echo "unbalanced\n' },
       ['roles/r/tasks/main.yml:2:10: warning A2C-TODO-COMMAND command line has unbalanced quotes']],
     ['A2C-TODO-INCLUDE-VARS', { 'roles/r/tasks/main.yml': '- include_vars:\n    file: a.yml\n  when: x is defined\n', 'roles/r/vars/a.yml': 'a: 1\n' },
-      ['roles/r/tasks/main.yml:3:9: warning A2C-TODO-INCLUDE-VARS conditional include_vars (when) is not converted']],
+      ["roles/r/tasks/main.yml:3:9: warning A2C-TODO-INCLUDE-VARS conditional include_vars whose condition reads 'x' (not only facts) is not converted"]],
     ['A2C-TODO-LOOP', { 'roles/r/tasks/main.yml': '- command: "echo {{ item }}"\n  loop: [1]\n  with_items: [2]\n' },
       ['roles/r/tasks/main.yml:1:3: warning A2C-TODO-LOOP more than one loop keyword on one task']],
     ['A2C-TODO-META', { 'roles/r/tasks/main.yml': '- meta: end_play\n' },

@@ -29,6 +29,8 @@ import { runOnceCondition } from './run-once.js';
 import { drivesServiceApi } from './service-modules.js';
 import { diagnostic } from '../diagnostics.js';
 import type { DiagnosticCode } from '../diagnostic-codes.js';
+import { INCLUDE_VARS, UNDER_CONDITION } from './modules/include-vars.js';
+import { includeVarsIsUnderCondition } from './vars-file-loads.js';
 
 /** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
@@ -170,6 +172,10 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(once)) return once;
   const spec = env.tables.modules.modules.get(task.module);
   if (!spec) return new Untranslatable(drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
+
+  // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
+  // block or include is not there (the vars-file pre-pass refuses the same tasks).
+  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.input))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', UNDER_CONDITION, inherited.when[0]?.span ?? task.span);
 
   // The loop expression sees the task's vars (Ansible templates it in the task's context).
   const loopScope = withVars(scope, task.keywords.get('vars'));

@@ -9,8 +9,10 @@ import type { Span } from '../diagnostics.js';
 import { failed } from './failure.js';
 import type { Scope } from './jinja-bridge.js';
 import { TODO_KEYWORDS } from './keyword-policy.js';
-import { planIncludeVars, planLoads, todoMayLoad, type IncludeVarsPlan } from './modules/include-vars.js';
+import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
+import { resolveInclude } from '../ansible/include-path.js';
+import { staticString } from './values.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
 export interface VarsFileSetters {
@@ -19,16 +21,61 @@ export interface VarsFileSetters {
   todo: Array<{ span: Span; why: string }>;
 }
 
-const INCLUDE_VARS = 'ansible.builtin.include_vars';
+const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 
-function includeVarsTasks(items: readonly TaskItem[]): Task[] {
-  const out: Task[] = [];
-  const walk = (item: TaskItem): void => {
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === INCLUDE_VARS) out.push(item);
+/** Each task of the list with whether an enclosing block has a `when`. */
+function tasksOf(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
+  const out: Array<{ task: Task; underWhen: boolean }> = [];
+  const walk = (item: TaskItem, underWhen: boolean): void => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach((i) => walk(i, underWhen || item.keywords.has('when')));
+    out.push({ task: item, underWhen });
   };
-  items.forEach(walk);
+  items.forEach((i) => walk(i, false));
   return out;
+}
+
+const spanKey = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
+const underConditionCache = new WeakMap<Role, Set<string>>();
+
+/**
+ * The include_vars tasks of the role (by position) that run only under the `when` of an enclosing
+ * block or of an include_tasks/import_tasks that leads to their file. Their values would be
+ * attributes set on every run, so they have no translation: the pre-pass and the task translator
+ * (task.ts) both ask here. A file included under a condition from anywhere counts as conditional.
+ */
+export function includeVarsUnderCondition(role: Role, input: InputIndex): Set<string> {
+  const cached = underConditionCache.get(role);
+  if (cached) return cached;
+  const prefix = role.dir ? `${role.dir}/` : '';
+  const conditionalFiles = new Set<string>();
+  const edges = new Map<string, string[]>();
+  for (const [file, items] of role.taskFiles) {
+    for (const { task, underWhen } of tasksOf(items)) {
+      if (!INCLUDES.has(task.module)) continue;
+      const name = staticString(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm);
+      if (name === undefined || name.includes('{{')) continue;
+      const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
+      const found = resolveInclude(task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include', from, name, (p) => input.has(prefix + p));
+      if (!found || 'elsewhere' in found) continue;
+      if (underWhen || task.keywords.has('when')) conditionalFiles.add(found.taskFile);
+      edges.set(file, [...(edges.get(file) ?? []), found.taskFile]);
+    }
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of [...conditionalFiles]) for (const g of edges.get(f) ?? []) if (!conditionalFiles.has(g)) grew = !!conditionalFiles.add(g);
+  }
+  const out = new Set<string>();
+  for (const [file, items] of role.taskFiles) {
+    for (const { task, underWhen } of tasksOf(items)) if (task.module === INCLUDE_VARS && (underWhen || conditionalFiles.has(file))) out.add(spanKey(task.span));
+  }
+  underConditionCache.set(role, out);
+  return out;
+}
+
+/** Whether this include_vars task runs only under an enclosing block's or include's `when`. */
+export function includeVarsIsUnderCondition(task: Task, role: Role | undefined, input: InputIndex): boolean {
+  return role !== undefined && includeVarsUnderCondition(role, input).has(spanKey(task.span));
 }
 
 /** Why the task translator refuses the task before its module is looked at, if it does. */
@@ -48,8 +95,9 @@ function refusedFirst(task: Task): string | undefined {
 export function varsFileSetters(role: Role, input: InputIndex, scope: Scope): Map<string, VarsFileSetters> {
   const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], todo: [] }]));
   const place = { role, baseDir: role.dir, input };
-  for (const task of includeVarsTasks([...role.taskFiles.values()].flat())) {
-    const refused = refusedFirst(task);
+  const underCondition = includeVarsUnderCondition(role, input);
+  for (const { task } of tasksOf([...role.taskFiles.values()].flat()).filter((t) => t.task.module === INCLUDE_VARS)) {
+    const refused = underCondition.has(spanKey(task.span)) ? UNDER_CONDITION : refusedFirst(task);
     const plan = refused === undefined ? planIncludeVars(task, place, scope) : undefined;
     if (plan && !failed(plan)) {
       for (const f of planLoads(plan, place)) out.get(f)?.converted.push(task.span);

@@ -14,7 +14,7 @@
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../../jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../../ruby/ast.js';
-import { translateFact, isFactRoot } from './facts.js';
+import { translateFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -232,6 +232,11 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   const whole: Expr = { kind: 'getitem', node, arg, pos };
   const fact = factChain(whole, scope) ?? translateHostvars(whole, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
+  const major = versionSplitMajor(node, arg, (e) => {
+    const chain = constantChain(e);
+    return chain && !scope.locals.has(chain.root) && !scope.lookupVar(chain.root) ? chain : undefined;
+  }, scope.tables);
+  if (major) return translateFact(scope.tables, major.root, major.keys, pos);
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }

@@ -1,7 +1,7 @@
 // Ansible facts -> Ohai attributes, driven by mappings/facts.toml.
 // All spellings reach the same entry: `ansible_facts['x']`, `ansible_facts.x`,
 // `ansible_x`, and nested keys (`ansible_default_ipv4.address`).
-import type { Pos } from '../../jinja/ast.js';
+import type { Expr, Pos } from '../../jinja/ast.js';
 import { call, int, nodeRef, str, type RExpr } from '../../ruby/ast.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable } from './scope.js';
@@ -58,4 +58,23 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
   }
   const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';
   return untranslatable(`fact:${path.join('.') || 'ansible_facts'}`, `fact '${shown}' has no Ohai equivalent in mappings/facts.toml`, pos);
+}
+
+/**
+ * `<distribution_version fact>.split('.')[0]` as the distribution_major_version entry, which
+ * reads the Ohai version split the same way. Ansible 2.14 (module_utils/facts/system/
+ * distribution.py) sets its own major version this way for the distributions facts.toml maps
+ * (Debian also reads /etc/debian_version, 12.11, where Ohai reads 12: the first part agrees).
+ * The expression is matched as written, not as the major-version fact: where Ansible's major
+ * differs from the split (Devuan keeps the whole VERSION_ID), the split is what Ohai's gives.
+ */
+export function versionSplitMajor(node: Expr, arg: Expr, chainOf: (e: Expr) => { root: string; keys: Array<string | number> } | undefined, tables: JinjaTables): { root: string; keys: string[] } | undefined {
+  if (arg.kind !== 'const' || arg.value !== 0 || node.kind !== 'call' || node.kwargs.length || node.dynArgs || node.dynKwargs) return undefined;
+  const [sep] = node.args;
+  if (node.args.length !== 1 || sep?.kind !== 'const' || sep.value !== '.' || node.node.kind !== 'getattr' || node.node.attr !== 'split') return undefined;
+  const chain = chainOf(node.node.node);
+  if (!chain || !isFactRoot(chain.root, tables)) return undefined;
+  const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
+  if (path.length !== 1 || path[0] !== 'distribution_version' || !tables.facts['distribution_major_version']) return undefined;
+  return { root: 'ansible_facts', keys: ['distribution_major_version'] };
 }

@@ -8,6 +8,12 @@ import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFo
 import type { Scope } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
+import { factsOnlyCondition } from '../facts-condition.js';
+import { attributesFrom } from '../attributes.js';
+import { nil, type RExpr } from '../../ruby/ast.js';
+
+export const INCLUDE_VARS = 'ansible.builtin.include_vars';
+export const UNDER_CONDITION = "include_vars under a block's or an include's when is not converted";
 
 /** Where an include_vars task sits: its role (undefined in a playbook) and the folder it resolves names in. */
 export interface VarsTaskPlace {
@@ -16,8 +22,11 @@ export interface VarsTaskPlace {
   input: InputIndex;
 }
 
-/** What an include_vars task loads: a case on the file first_found picks, or one file (input path). */
-export type IncludeVarsPlan = { kind: 'first-found'; choice: FirstFoundChoice } | { kind: 'file'; path: string };
+/**
+ * What an include_vars task loads: a case on the file first_found picks, or one file (input path);
+ * with `cond`, only where that Ruby condition (facts only) holds.
+ */
+export type IncludeVarsPlan = ({ kind: 'first-found'; choice: FirstFoundChoice } | { kind: 'file'; path: string }) & { cond?: RExpr };
 
 function fileArg(task: Task): YNode | undefined {
   for (let i = task.args.length - 1; i >= 0; i--) if (task.args[i]!.key === 'file') return task.args[i]!.value;
@@ -30,9 +39,20 @@ function fileArg(task: Task): YNode | undefined {
  * with this one function, so the two cannot disagree.
  */
 export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
-  // The variables become attributes, set on every run: a condition or a loop (whose item would
-  // name the file) has no place there. with_first_found is no loop: it picks one file.
-  if (task.keywords.has('when')) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'conditional include_vars (when) is not converted', task.keywords.get('when')!.span);
+  // The variables become attributes, set on every run: a loop (whose item would name the file)
+  // has no place there, nor a condition the node does not know before its attributes load (only
+  // facts are). with_first_found is no loop: it picks one file.
+  const when = task.keywords.get('when');
+  const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars') : undefined;
+  if (cond && failed(cond)) return cond;
+  const plan = planUnconditional(task, place, scope);
+  if (failed(plan) || !cond) return plan;
+  // Outside a role the file's variables go to the playbook cookbook's attributes unguarded.
+  if (plan.kind === 'file' && roleVarsKey(plan.path, place) === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'conditional include_vars of a file outside a role\'s vars folder is not converted', when!.span);
+  return { ...plan, cond };
+}
+
+function planUnconditional(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
   const loop = [...task.keywords.keys()].find((k) => k === 'loop' || (k.startsWith('with_') && k !== 'with_first_found'));
   if (loop !== undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
   const choice = firstFoundChoice(task, place.role, scope);
@@ -78,10 +98,22 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   const place = { ...(call.env.role ? { role: call.env.role } : {}), baseDir: call.env.baseDir, input: call.env.input };
   const plan = planIncludeVars(call.task, place, call.scope);
   if (failed(plan)) return plan;
+  if (plan.cond && plan.kind === 'file') {
+    const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
+    const cond = plan.cond;
+    const attrs = attributesFrom([vf], 'override', call.scope, call.env.sink, call.env.text, call.env.vaults);
+    call.env.platformAttributes.push(...attrs.map((a) => ({ ...a, onlyIf: a.onlyIf ? ({ k: 'binop', op: '&&', l: cond, r: a.onlyIf } satisfies RExpr) : cond })));
+    return { stmts: [{ kind: 'comment', lines: [`include_vars ${staticString(fileArg(call.task))} when the facts say so: its variables are override attributes in attributes/default.rb, set under the same condition`] }] };
+  }
+  if (plan.cond && plan.kind === 'first-found') {
+    // Only where the condition holds is the file named at all: elsewhere a name built from facts
+    // may name no file, which must not fail the run.
+    plan.choice = { ...plan.choice, on: { k: 'ternary', c: plan.cond, t: plan.choice.on, f: nil } };
+  }
   if (plan.kind === 'first-found') {
     const platform = firstFoundAttributes(plan.choice, place.role!, call.env, call.scope);
     call.env.platformAttributes.push(...platform.attributes);
-    const lines = ['include_vars of the first vars file found: a case on the platform in attributes/default.rb'];
+    const lines = [plan.cond ? 'include_vars when the facts say so, of the vars file named from facts: a case on the file, under the same condition, in attributes/default.rb' : 'include_vars of the first vars file found: a case on the platform in attributes/default.rb'];
     if (platform.dropped.length > 0) lines.push('candidates that can name none of the role\'s vars files on any host are left out:', ...platform.dropped.map((d) => `  ${d}`));
     return { stmts: [{ kind: 'comment', lines }] };
   }
