@@ -49,7 +49,7 @@ export interface Scope {
   role?: string;
   /** The cookbook the code is written into (its attribute files are always loaded before it runs). */
   cookbook?: string;
-  /** Deferred variables being expanded into this read (cycle detection). */
+  /** Deferred variables and task/block/include vars being expanded into this read (cycle detection). */
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
@@ -59,10 +59,11 @@ export interface Scope {
   fixes?: FixPlan;
 }
 
-export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
+/** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
+export type VarBinding = RExpr | Untranslatable | { lazy: (at: Scope) => Result<RExpr>; span: Span };
 
-export function resolveBinding(b: VarBinding): Result<RExpr> {
-  return 'lazy' in b ? b.lazy() : b;
+export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
+  return 'lazy' in b ? b.lazy(at) : b;
 }
 
 export function hasJinja(text: string): boolean {
@@ -105,7 +106,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
-      const bound = binding === undefined ? undefined : resolveBinding(binding);
+      const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);

@@ -27,7 +27,7 @@ export function passableNames(scope: Scope): Passable[] {
     const local = sanitizeLocal(jinja);
     if (out.has(jinja) || taken.has(local)) continue;
     taken.add(local);
-    out.set(jinja, { jinja, local, value: () => resolveBinding(binding) });
+    out.set(jinja, { jinja, local, value: () => resolveBinding(binding, scope) });
   }
   return [...out.values()].sort((a, b) => (a.jinja < b.jinja ? -1 : a.jinja > b.jinja ? 1 : 0));
 }

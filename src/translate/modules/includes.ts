@@ -119,7 +119,7 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
   for (const e of vars.entries) {
     const key = keyName(e.key);
     const binding = call.scope.vars?.get(key);
-    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding);
+    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding, call.scope);
     if (failed(value)) return value;
     // Ansible templates vars when the role reads them: the action reads the property then.
     properties.push({ name: key, value: isLiteral(value) ? value : { k: 'lazy', e: value } });
