@@ -20,6 +20,7 @@ import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedenc
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
+import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
 export interface Scope {
@@ -121,6 +122,11 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       // A value computed where it is used: its definition translated here.
       const deferred = readDeferred(sym, scope);
       if (deferred) return deferred;
+      const shadowed = shadowedThrough(sym, scope);
+      if (shadowed) {
+        const via = shadowed.join(' -> ');
+        return { kind: 'failed', reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`, construct: `var:${name}` };
+      }
       // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
       // play variables), else the value other sources give it as an attribute, else undefined
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
