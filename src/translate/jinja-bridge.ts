@@ -37,6 +37,11 @@ export interface Scope {
    * where it is read.
    */
   vars?: ReadonlyMap<string, VarBinding>;
+  /**
+   * Names bound by include params (include_tasks/include vars, include_role vars): Ansible ranks
+   * them above the included tasks' own task and block vars, which do not rebind them.
+   */
+  pinned?: ReadonlySet<string>;
   /** Results registered so far in this cookbook, in task order. */
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
@@ -107,6 +112,15 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
+      // A set_fact or registered result outranks task and block vars once set, which a compile-time
+      // choice cannot follow; include params outrank both.
+      if (binding !== undefined && 'lazy' in binding && !scope.pinned?.has(name)) {
+        const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
+        if (setter || scope.registerNames?.has(name)) {
+          const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
+          return { kind: 'failed', reason: `'${name}' is a task or block var here and also set by ${by}, which outranks it in Ansible once set: which value holds at this read is not converted`, construct: `var:${name}` };
+        }
+      }
       const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
       if (bound) return { kind: 'ruby', expr: bound };

@@ -10,7 +10,8 @@ import { type Result, Untranslatable } from './failure.js';
 import { translateValue } from './values.js';
 import type { RExpr } from '../ruby/ast.js';
 
-export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ key: string; value: YNode }> = []): Result<Scope> {
+/** `pin`: the vars are include params (include_tasks), which the included tasks' own vars do not rebind. */
+export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ key: string; value: YNode }> = [], pin = false): Result<Scope> {
   const entries: Array<{ key: string; value: YNode }> = [...extra];
   if (node) {
     if (isMap(node)) for (const e of node.entries) entries.push({ key: keyName(e.key), value: e.value });
@@ -20,8 +21,9 @@ export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ k
   const vars = new Map<string, VarBinding>(scope.vars ?? []);
   // Translated at each read: an unread untranslatable value costs nothing, and results registered
   // since the definition (the scope's registered map is live) can be read.
-  for (const e of entries) vars.set(e.key, { lazy: (at) => expand(e.key, e.value, at), span: e.value.span });
-  return { ...scope, vars };
+  const own = entries.filter((e) => !scope.pinned?.has(e.key));
+  for (const e of own) vars.set(e.key, { lazy: (at) => expand(e.key, e.value, at), span: e.value.span });
+  return { ...scope, vars, ...(pin ? { pinned: new Set([...(scope.pinned ?? []), ...own.map((e) => e.key)]) } : {}) };
 }
 
 function expand(name: string, value: YNode, at: Scope): Result<RExpr> {

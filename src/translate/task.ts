@@ -30,6 +30,8 @@ import { drivesServiceApi } from './service-modules.js';
 import { diagnostic } from '../diagnostics.js';
 import type { DiagnosticCode } from '../diagnostic-codes.js';
 
+const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
+
 /** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
@@ -165,7 +167,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       }
     : scope;
 
-  const scoped = withVars(inner, task.keywords.get('vars'));
+  // include_tasks (and the old include) vars are include params, above the included tasks' vars.
+  const scoped = withVars(inner, task.keywords.get('vars'), [], DYNAMIC_INCLUDES.has(task.module));
   if (failed(scoped)) return scoped;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;
