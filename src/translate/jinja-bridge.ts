@@ -72,6 +72,19 @@ export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
   return 'lazy' in b ? b.lazy(at) : b;
 }
 
+/**
+ * Why a task or block var binding of `name` is not the value Ansible reads: a set_fact or registered
+ * result of that name outranks task and block vars once set, which a compile-time choice cannot
+ * follow (include params outrank both).
+ */
+export function factOutranks(name: string, binding: VarBinding, scope: Scope): string | undefined {
+  if (!('lazy' in binding) || scope.pinned?.has(name)) return undefined;
+  const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
+  if (!setter && !scope.registerNames?.has(name)) return undefined;
+  const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
+  return `'${name}' is a task or block var here and also set by ${by}, which outranks it in Ansible once set: which value holds at this read is not converted`;
+}
+
 export function hasJinja(text: string): boolean {
   return containsJinja(text);
 }
@@ -112,15 +125,8 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
-      // A set_fact or registered result outranks task and block vars once set, which a compile-time
-      // choice cannot follow; include params outrank both.
-      if (binding !== undefined && 'lazy' in binding && !scope.pinned?.has(name)) {
-        const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
-        if (setter || scope.registerNames?.has(name)) {
-          const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
-          return { kind: 'failed', reason: `'${name}' is a task or block var here and also set by ${by}, which outranks it in Ansible once set: which value holds at this read is not converted`, construct: `var:${name}` };
-        }
-      }
+      const outranked = binding === undefined ? undefined : factOutranks(name, binding, scope);
+      if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
       const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
       if (bound) return { kind: 'ruby', expr: bound };
