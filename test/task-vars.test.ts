@@ -22,6 +22,6 @@ describe('task vars passed to a template', () => {
       'roles/t/templates/t.j2': '{{ sf }}\n',
     });
     expect(loud(r)).toEqual(["roles/t/tasks/main.yml:3:14: warning A2C-TODO-JINJA template variable 'sf' is a task or block var here and also set by the set_fact at roles/t/tasks/main.yml:1:3, which outranks it in Ansible once set: which value holds at this read is not converted"]);
-    expect(recipeBody(r, 't')).not.toContain('taskvar');
+    expect(recipeBody(r, 't')).not.toMatch(/^template /m);
   });
 });
