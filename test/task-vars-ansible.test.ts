@@ -3,7 +3,7 @@
 // or the task's own override of a name it reads, and the task's loop item. The converted cookbook,
 // compiled by the compile-phase harness (test/tools/chef-compile.rb), must write the same contents;
 // what cannot be (a cycle, which Ansible fails on; a play var computed from a name the task
-// rebinds; a task var a set_fact outranks) must be a TODO, never the attribute's value.
+// rebinds; a task var a set_fact or a role param outranks) must be a TODO, never the attribute's value.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,21 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
       const fc = await convertProject(fact);
       expect(fc.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic)).toEqual([
         "site.yml:11:51: warning A2C-TODO-JINJA Jinja not translated: 'sf' is a task or block var here and also set by the set_fact at site.yml:9:7, which outranks it in Ansible once set: which value holds at this read is not converted (var:sf)",
+      ]);
+
+      // A role param outranks the role's own task vars of that name.
+      const param = {
+        'inventory.ini': 'localhost ansible_connection=local\n',
+        'site.yml': ['- hosts: localhost', '  connection: local', '  gather_facts: false', '  vars:', `    out: ${out}`, '  roles:', '    - {role: r, rp: param}', ''].join('\n'),
+        'roles/r/tasks/main.yml': '- name: param\n  copy: {dest: "{{ out }}/param", content: "{{ rp }}"}\n  vars: {rp: task}\n',
+      };
+      rmSync(join(dir, 'in'), { recursive: true, force: true });
+      const pr = runAnsible(dir, param);
+      expect(pr.status, pr.stdout + pr.stderr).toBe(0);
+      expect(readFileSync(join(out, 'param'), 'utf8')).toBe('param');
+      const pc = await convertProject(param);
+      expect(pc.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic)).toEqual([
+        "roles/r/tasks/main.yml:2:48: warning A2C-TODO-JINJA Jinja not translated: 'rp' is a task or block var here and also a parameter the role is applied with at site.yml:7:17, which outranks it in Ansible where it is passed: which value holds at this read is not converted (var:rp)",
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -75,10 +75,13 @@ export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
 /**
  * Why a task or block var binding of `name` is not the value Ansible reads: a set_fact or registered
  * result of that name outranks task and block vars once set, which a compile-time choice cannot
- * follow (include params outrank both).
+ * follow, and so does a role param of the reading role when the role is applied with it (include
+ * params outrank all of them).
  */
-export function factOutranks(name: string, binding: VarBinding, scope: Scope): string | undefined {
+export function outrankedTaskVar(name: string, binding: VarBinding, scope: Scope): string | undefined {
   if (!('lazy' in binding) || scope.pinned?.has(name)) return undefined;
+  const param = scope.role === undefined ? undefined : scope.symbols.get(name)?.definitions.find((d) => d.kind === 'role-param' && d.owner === scope.role);
+  if (param) return `'${name}' is a task or block var here and also a parameter the role is applied with at ${formatSpan(param.span)}, which outranks it in Ansible where it is passed: which value holds at this read is not converted`;
   const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
   if (!setter && !scope.registerNames?.has(name)) return undefined;
   const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
@@ -125,7 +128,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
-      const outranked = binding === undefined ? undefined : factOutranks(name, binding, scope);
+      const outranked = binding === undefined ? undefined : outrankedTaskVar(name, binding, scope);
       if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
       const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
