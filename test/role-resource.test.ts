@@ -105,9 +105,13 @@ describe('include_role with vars becomes a custom resource', () => {
     expect(recipeBody(r, 'r')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-INCLUDE-ROLE/);
   });
 
-  it('a passed value that reads another passed name is a TODO (the call cannot read its sibling)', async () => {
-    const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_name: x\n    site_root: "/opt/{{ site_name }}"\n' });
-    expect(loud(r)).toEqual(["roles/r/tasks/main.yml:4:5: warning A2C-TODO-INCLUDE-ROLE include_role with vars: the passed value of 'site_root' reads 'site_name', another passed name, which the call cannot read"]);
+  it('a passed value that reads another passed name gets that passed value, in either order (Ansible templates vars among their siblings)', async () => {
+    const r = await convertProject({ ...SITE, 'roles/r/tasks/main.yml': '- include_role:\n    name: site\n  vars:\n    site_root: "/opt/{{ site_name }}"\n    site_name: x\n' });
+    expect(loud(r)).toEqual([]);
+    const body = recipeBody(r, 'r');
+    expect(body).toContain("site_name 'x'");
+    expect(body).toContain(`site_root lazy { "/opt/#{A2C::Jinja.out('x')}" }`);
+    expect(body).not.toContain("node['site']");
   });
 
   it('an include the translator inlines (vars on it) runs inside the action with the passed values', async () => {

@@ -22,6 +22,7 @@ import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedenc
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
+import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
 export interface Scope {
@@ -38,6 +39,11 @@ export interface Scope {
    * where it is read.
    */
   vars?: ReadonlyMap<string, VarBinding>;
+  /**
+   * Names bound by include params (include_tasks/include vars, include_role vars): Ansible ranks
+   * them above the included tasks' own task and block vars, which do not rebind them.
+   */
+  pinned?: ReadonlySet<string>;
   /** Results registered so far in this cookbook, in task order. */
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
@@ -51,7 +57,7 @@ export interface Scope {
   role?: string;
   /** The cookbook the code is written into (its attribute files are always loaded before it runs). */
   cookbook?: string;
-  /** Deferred variables being expanded into this read (cycle detection). */
+  /** Deferred variables and task/block/include vars being expanded into this read (cycle detection). */
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
@@ -61,10 +67,27 @@ export interface Scope {
   fixes?: FixPlan;
 }
 
-export type VarBinding = RExpr | Untranslatable | { lazy: () => Result<RExpr>; span: Span };
+/** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
+export type VarBinding = RExpr | Untranslatable | { lazy: (at: Scope) => Result<RExpr>; span: Span };
 
-export function resolveBinding(b: VarBinding): Result<RExpr> {
-  return 'lazy' in b ? b.lazy() : b;
+export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
+  return 'lazy' in b ? b.lazy(at) : b;
+}
+
+/**
+ * Why a task or block var binding of `name` is not the value Ansible reads: a set_fact or registered
+ * result of that name outranks task and block vars once set, which a compile-time choice cannot
+ * follow, and so does a role param of the reading role when the role is applied with it (include
+ * params outrank all of them).
+ */
+export function outrankedTaskVar(name: string, binding: VarBinding, scope: Scope): string | undefined {
+  if (!('lazy' in binding) || scope.pinned?.has(name)) return undefined;
+  const param = scope.role === undefined ? undefined : scope.symbols.get(name)?.definitions.find((d) => d.kind === 'role-param' && d.owner === scope.role);
+  if (param) return `'${name}' is a task or block var here and also a parameter the role is applied with at ${formatSpan(param.span)}, which outranks it in Ansible where it is passed: which value holds at this read is not converted`;
+  const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
+  if (!setter && !scope.registerNames?.has(name)) return undefined;
+  const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
+  return `'${name}' is a task or block var here and also set by ${by}, which outranks it in Ansible once set: which value holds at this read is not converted`;
 }
 
 export function hasJinja(text: string): boolean {
@@ -107,7 +130,9 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     },
     lookupVar: (name) => {
       const binding = scope.vars?.get(name);
-      const bound = binding === undefined ? undefined : resolveBinding(binding);
+      const outranked = binding === undefined ? undefined : outrankedTaskVar(name, binding, scope);
+      if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
+      const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
       if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
@@ -122,6 +147,11 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       // A value computed where it is used: its definition translated here.
       const deferred = readDeferred(sym, scope);
       if (deferred) return deferred;
+      const shadowed = shadowedThrough(sym, scope);
+      if (shadowed) {
+        const via = shadowed.join(' -> ');
+        return { kind: 'failed', reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`, construct: `var:${name}` };
+      }
       // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
       // play variables), else the value other sources give it as an attribute, else undefined
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).

@@ -164,7 +164,8 @@ function pinCookbook(stmts: Stmt[], cookbook: string): void {
 function actionScope(base: Scope, params: readonly string[]): Scope {
   const vars = new Map<string, VarBinding>(base.vars ?? []);
   for (const p of params) vars.set(p, propertyRead(p));
-  return { ...base, vars };
+  // Role params outrank the role's own task and block vars of the same name.
+  return { ...base, vars, pinned: new Set([...(base.pinned ?? []), ...params]) };
 }
 
 /**

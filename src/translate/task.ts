@@ -32,6 +32,8 @@ import type { DiagnosticCode } from '../diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from './modules/include-vars.js';
 import { includeVarsIsUnderCondition } from './vars-file-loads.js';
 
+const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
+
 /** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
@@ -190,7 +192,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       }
     : scope;
 
-  const scoped = withVars(inner, task.keywords.get('vars'));
+  // include_tasks (and the old include) vars are include params, above the included tasks' vars.
+  const scoped = withVars(inner, task.keywords.get('vars'), [], DYNAMIC_INCLUDES.has(task.module));
   if (failed(scoped)) return scoped;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;

@@ -5,8 +5,8 @@
 // the ERB reads it back into a local of the same name (`<% item = @item %>`).
 import type { ErbNode } from '../chef/ir.js';
 import type { RExpr } from '../ruby/ast.js';
-import { resolveBinding, type Scope } from './jinja-bridge.js';
-import type { Result } from './failure.js';
+import { outrankedTaskVar, resolveBinding, type Scope } from './jinja-bridge.js';
+import { type Result, Untranslatable } from './failure.js';
 import { sanitizeLocal } from './locals.js';
 
 /** A name the task can pass: its Jinja name, the Ruby local the ERB reads, its value in the recipe. */
@@ -27,7 +27,8 @@ export function passableNames(scope: Scope): Passable[] {
     const local = sanitizeLocal(jinja);
     if (out.has(jinja) || taken.has(local)) continue;
     taken.add(local);
-    out.set(jinja, { jinja, local, value: () => resolveBinding(binding) });
+    const outranked = outrankedTaskVar(jinja, binding, scope);
+    out.set(jinja, { jinja, local, value: () => (outranked ? new Untranslatable('A2C-TODO-JINJA', `template variable ${outranked}`, 'lazy' in binding ? binding.span : undefined) : resolveBinding(binding, scope)) });
   }
   return [...out.values()].sort((a, b) => (a.jinja < b.jinja ? -1 : a.jinja > b.jinja ? 1 : 0));
 }

@@ -18,7 +18,6 @@ import type { Property } from '../../chef/ir.js';
 import { isMap, keyName } from '../../ansible/yaccess.js';
 import { resolveBinding } from '../jinja-bridge.js';
 import { planKey, taskFileCandidates } from '../role-resource.js';
-import { valueNames } from '../deferred.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
@@ -109,17 +108,13 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
   // changed_when, environment, ...) would reach the whole action in Chef, not what Ansible applies them to.
   const other = [...call.task.keywords.keys()].find((k) => !ROLE_CALL_KEYWORDS.has(k));
   if (other !== undefined) return todo(`the include's keyword '${other}' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to`);
-  // Ansible templates a passed value among its siblings; the call translates it in the caller's scope.
-  const keys = new Set(vars.entries.map((e) => keyName(e.key)));
-  for (const e of vars.entries) {
-    const sibling = valueNames(e.value).find((n) => keys.has(n));
-    if (sibling !== undefined) return todo(`the passed value of '${keyName(e.key)}' reads '${sibling}', another passed name, which the call cannot read`);
-  }
+  // Ansible templates a passed value among its siblings: the task's vars binding (task-vars.ts)
+  // translates it in the caller's scope with the siblings bound, so each property holds its value.
   const properties: Property[] = [];
   for (const e of vars.entries) {
     const key = keyName(e.key);
     const binding = call.scope.vars?.get(key);
-    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding);
+    const value = binding === undefined ? translateValue(e.value, call.scope) : resolveBinding(binding, call.scope);
     if (failed(value)) return value;
     // Ansible templates vars when the role reads them: the action reads the property then.
     properties.push({ name: key, value: isLiteral(value) ? value : { k: 'lazy', e: value } });
