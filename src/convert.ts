@@ -126,12 +126,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     // Overrides and conflicts are reported with the conversion's diagnostics.
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
-  const { tables, project, chef, findings, sink } = prepareConversion(input, options);
-
-  // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
-  for (const lost of chef.accounting.missing(chef.tasks)) {
-    sink.error('A2C-INTERNAL-LOST-TASK', `internal error: task was neither converted, TODO nor ignored`, lost.span);
-  }
+  const { tables, chef, findings, sink, hosts } = translated(input, options);
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();
@@ -144,7 +139,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   for (const path of [...files.keys()]) {
     if (isSafeOutputPath(path)) continue;
     files.delete(path);
-    const host = path.startsWith('nodes/') ? hostSpan(project, path.slice('nodes/'.length, -'.json'.length)) : undefined;
+    const host = path.startsWith('nodes/') ? hosts.get(path.slice('nodes/'.length, -'.json'.length)) : undefined;
     sink.error('A2C-UNSAFE-PATH', `output path ${JSON.stringify(path)} would leave the output directory or hold a control character; not written`, host);
   }
 
@@ -181,12 +176,26 @@ function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, p
   for (const [path, content] of out) files.set(path, content);
 }
 
-function hostSpan(project: Project, host: string): Span | undefined {
-  for (const inv of project.inventories) {
-    const h = inv.hosts.get(host);
-    if (h) return h.span;
+/**
+ * The stages before printing, keeping only what printing reads: the loaded project (YAML nodes,
+ * spans, source texts) and the task list are no longer reachable, so the GC can reclaim them
+ * before the printer builds the output text.
+ */
+function translated(input: InputTree, options: ConvertOptions): Omit<Prepared, 'project' | 'chef'> & { chef: Omit<ChefProject, 'tasks'>; hosts: Map<string, Span> } {
+  const { project, chef: withTasks, ...rest } = prepareConversion(input, options);
+  const { tasks, ...chef } = withTasks;
+  // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
+  for (const lost of chef.accounting.missing(tasks)) {
+    rest.sink.error('A2C-INTERNAL-LOST-TASK', `internal error: task was neither converted, TODO nor ignored`, lost.span);
   }
-  return undefined;
+  return { ...rest, chef, hosts: hostSpans(project) };
+}
+
+/** Where each inventory host is defined (the first inventory that names it). */
+function hostSpans(project: Project): Map<string, Span> {
+  const out = new Map<string, Span>();
+  for (const inv of project.inventories) for (const [name, h] of inv.hosts) if (!out.has(name)) out.set(name, h.span);
+  return out;
 }
 
 /** Mapping tables or plugins with errors: nothing is converted, the diagnostics say why. */

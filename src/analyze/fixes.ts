@@ -91,12 +91,19 @@ export class FixPlan {
 
   /** Finds, in the translated project, what the fixes produced: those fixes count as applied. */
   collect(roots: unknown[]): void {
-    if (!this.produced.size) return;
+    // The walk ends once every fix that produced something is found: finding more changes nothing,
+    // and the rest of the project (most of it, when the fixes sit in its first cookbooks) is skipped.
+    const pending = new Set<string>();
+    for (const keys of this.produced.values()) for (const k of keys) if (!this.emitted.has(k)) pending.add(k);
+    if (!pending.size) return;
     const seen = new Set<object>();
     const visit = (v: unknown): void => {
-      if (typeof v !== 'object' || v === null || seen.has(v)) return;
+      if (!pending.size || typeof v !== 'object' || v === null || seen.has(v)) return;
       seen.add(v);
-      for (const k of this.produced.get(v) ?? []) this.emitted.add(k);
+      for (const k of this.produced.get(v) ?? []) {
+        this.emitted.add(k);
+        pending.delete(k);
+      }
       for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
     };
     roots.forEach(visit);

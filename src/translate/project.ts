@@ -218,5 +218,6 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
     seen.set(c.name, c.source);
     return true;
   });
+  symbols.releaseValues();
   return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults, computedOnNode: ctx.computedOnNode };
 }

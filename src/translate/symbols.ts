@@ -122,6 +122,15 @@ export class SymbolTable {
     return sym;
   }
 
+  /**
+   * Drops the YAML values the definitions hold: after translation only where and how each
+   * variable is defined is read (the report), and the values would keep the loaded project's
+   * YAML nodes alive through printing.
+   */
+  releaseValues(): void {
+    for (const sym of this.symbols.values()) for (const d of sym.definitions) delete d.value;
+  }
+
   /** Paths -> variables, built on first use after finish() and again when undeclared() added some. */
   private byPath?: { size: number; map: Map<string, VarSymbol> };
 
