@@ -111,6 +111,7 @@ function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
  * back only where it starts with `[`/`{` or is True/False.
  */
 function loneUnknown(single: boolean, v: Typed, e: RExpr): RExpr {
-  if (single && !v.vt?.rendered) return J('convert_data', [e]);
+  // Text (a str) renders as itself: only the re-reading is left.
+  if (v.t === 'str' || (single && !v.vt?.rendered)) return J('convert_data', [e]);
   return J('convert_data', [J('out', [e])]);
 }
