@@ -292,6 +292,15 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'file[/etc/num]')['content']).toBe('2');
   });
 
+  it('apt cache_valid_time from an expression is an int argument: its text \'600\' gives the apt_update frequency 600', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'cache_timeout: 600\n',
+      'tasks/main.yml': '- apt: { name: curl, update_cache: true, cache_valid_time: "{{ true | ternary(cache_timeout, omit) }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'apt_update[apt cache]')['frequency']).toBe(600);
+  });
+
   it('a templated value the module rejects fails the compile with the module\'s message', async () => {
     const run = await compiledRole({
       'defaults/main.yml': 'system_group: maybe\n',
