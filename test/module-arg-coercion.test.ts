@@ -115,6 +115,17 @@ describe.skipIf(!haveAnsible)('literal module arguments are converted as Ansible
   });
 });
 
+describe('a str argument from convert_data of rendered text', () => {
+  it('is converted when the recipe compiles: convert_data re-reads text that looks like a list, dict or boolean', () => {
+    const x: RExpr = { k: 'var', name: 'x' };
+    const jinja = (name: string, args: RExpr[]): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Jinja'] }, name, args });
+    const reread = coerceArg('str', 'content', jinja('convert_data', [jinja('out', [x])]), NODE, { tables: builtinTables() });
+    expect(reread).toMatchObject({ k: 'call', name: 'to_str' });
+    // Text that is never re-read needs no conversion.
+    expect(coerceArg('str', 'content', jinja('out', [x]), NODE, { tables: builtinTables() })).toMatchObject({ k: 'call', name: 'out' });
+  });
+});
+
 describe('the mapping records each mapped argument\'s argument_spec type', () => {
   it('group system is bool, gid int; copy content str; file path path', () => {
     const table = builtinTableOnly();
@@ -267,6 +278,28 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'user[rabbitmq]')).toMatchObject({ uid: 1001, system: true });
     expect(props(run, 'git[/opt/y]')['depth']).toBe(3);
     expect(props(run, 'a2c_line[/etc/x]')).toMatchObject({ line: '7', create: true });
+  });
+
+  it('a lone expression of unknown type gives a str argument Ansible\'s text: None is \'\', \'True\' stays the text True', async () => {
+    const run = await compiledRole({
+      'tasks/main.yml': [
+        '- copy: { dest: "/etc/{{ item.n }}", content: "{{ item.v }}" }',
+        '  loop: [{ n: none, v: ~ }, { n: word, v: "True" }, { n: num, v: 2 }]',
+      ].join('\n'),
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'file[/etc/none]')['content']).toBe('');
+    expect(props(run, 'file[/etc/word]')['content']).toBe('True');
+    expect(props(run, 'file[/etc/num]')['content']).toBe('2');
+  });
+
+  it('apt cache_valid_time from an expression is an int argument: its text \'600\' gives the apt_update frequency 600', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'cache_timeout: 600\n',
+      'tasks/main.yml': '- apt: { name: curl, update_cache: true, cache_valid_time: "{{ true | ternary(cache_timeout, omit) }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'apt_update[apt cache]')['frequency']).toBe(600);
   });
 
   it('a templated value the module rejects fails the compile with the module\'s message', async () => {

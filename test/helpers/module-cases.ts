@@ -40,7 +40,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
         '  # tasks/main.yml:1 Install chrony',
         "  apt_update 'apt cache' do",
         '    frequency 600',
-        "    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.ternary(node['demo']['refresh'], 'yes', A2C::Jinja::OMIT)))) == true }",
+        "    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.ternary(node['demo']['refresh'], 'yes', A2C::Jinja::OMIT))))) == true }",
         '  end',
         'end',
         '',
@@ -1061,7 +1061,7 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: [
         '# tasks/main.yml:1 Replication user',
         "a2c_mysql_user 'Replication user' do",
-        "  username lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(node['demo']['replication_user'], 'name')), 'name') }",
+        "  username lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(node['demo']['replication_user'], 'name'))), 'name') }",
         "  host '%'",
         "  priv '*.*:REPLICATION SLAVE'",
         "  only_if { A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(node['demo']['replication_user'], 'name') }) }",

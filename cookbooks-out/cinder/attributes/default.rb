@@ -27,4 +27,4 @@ default['cinder']['volume_group'] = 'cinder'
 default['cinder']['storage_address'] = '::1'
 
 # roles/cinder/defaults/main.yml:16
-default['cinder']['rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, []))
+default['cinder']['rabbitmq_hosts'] = A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'rabbitmq') }, [])))

@@ -28,7 +28,7 @@ end
 
 # roles/rabbitmq/tasks/main.yml:27 Set the Erlang cookie
 file '/var/lib/rabbitmq/.erlang.cookie' do
-  content A2C::Tasks.to_str(A2C::Jinja.convert_data(node.exist?('ansible', 'rabbitmq_cookie') ? node['ansible']['rabbitmq_cookie'] : 'change-me-from-vault'), 'content')
+  content A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(node.exist?('ansible', 'rabbitmq_cookie') ? node['ansible']['rabbitmq_cookie'] : 'change-me-from-vault')), 'content')
   owner 'rabbitmq'
   group 'rabbitmq'
   mode '0400'

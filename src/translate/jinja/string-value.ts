@@ -45,7 +45,8 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
       const v = translateTyped(first.expr, scope);
       const e = fix(first, v.e);
       if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return e;
-      return loneScalar(SINGLE_VAR.test(text), v, e) ?? J('convert_data', [e]);
+      const single = SINGLE_VAR.test(text);
+      return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
     }
     const parts: Array<string | RExpr> = [];
     const shape: Array<string | { name: string }> = [];
@@ -101,4 +102,16 @@ function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
   if (v.t !== 'int' && v.t !== 'float' && v.t !== 'none') return undefined;
   if (single && !v.vt?.rendered) return e;
   return v.t === 'int' ? call(e, 'to_s') : J('out', [e]);
+}
+
+/**
+ * A lone `{{ expr }}` of unknown type. Only `{{ name }}` of a variable not written as a template
+ * comes back whole (convert_data keeps a number, None, list or dict); any other expression is
+ * rendered to text first (None as '', 42 as '42', a list as its repr), which convert_data reads
+ * back only where it starts with `[`/`{` or is True/False.
+ */
+function loneUnknown(single: boolean, v: Typed, e: RExpr): RExpr {
+  // Text (a str) renders as itself: only the re-reading is left.
+  if (v.t === 'str' || (single && !v.vt?.rendered)) return J('convert_data', [e]);
+  return J('convert_data', [J('out', [e])]);
 }

@@ -75,6 +75,14 @@ function jinjaResult(v: RExpr): string | undefined {
 }
 
 /**
+ * The A2C::Jinja helper whose result is the value as it is: convert_data re-reads a helper's text
+ * that starts with `[`/`{` or is True/False (`convert_data(out(x))` of a list is the list again).
+ */
+function textResult(v: RExpr): string | undefined {
+  return v.k === 'call' && v.name === 'convert_data' ? undefined : jinjaResult(v);
+}
+
+/**
  * A2C::Jinja helpers whose result is text: `out`, and the filters mappings/filters.toml declares as
  * returning str or as string-type (to_json, to_nice_yaml, ...: Ansible never re-reads their text).
  */
@@ -135,7 +143,7 @@ function toStr(key: string, v: RExpr, node: YNode, known: TextKnowledge): Result
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
       return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
     default:
-      if (textHelper(jinjaResult(v), known.tables) || plainText(v) || typeOf(v)?.t === 'str') return v;
+      if (textHelper(textResult(v), known.tables) || plainText(v) || typeOf(v)?.t === 'str') return v;
       return runtime('to_str', key, v);
   }
 }

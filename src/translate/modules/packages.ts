@@ -7,6 +7,7 @@ import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { bare } from './common.js';
+import { coerceArg } from './coerce.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
@@ -29,7 +30,10 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
     else {
       const t = translateValue(validNode, call.scope);
       if (failed(t)) return t;
-      frequency = rcall(TASKS, 'omit', [t]);
+      // cache_valid_time is an int argument: templated text ('600') reaches the module as 600.
+      const n = coerceArg('int', 'cache_valid_time', t, validNode, call.scope);
+      if (failed(n)) return n;
+      frequency = rcall(TASKS, 'omit', [n]);
     }
   }
   const props = frequency ? [{ name: 'frequency', value: frequency }] : [];

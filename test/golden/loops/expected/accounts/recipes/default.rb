@@ -31,8 +31,8 @@ end
 
 A2C::Lookup.dict(A2C::Lookup.listify(node['accounts']['sysctl'])).each do |item|
   # accounts/tasks/main.yml:36 Tune the kernel
-  sysctl A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'key')), 'name') do
-    value A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(item, 'value')), 'value')
+  sysctl A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'key'))), 'name') do
+    value A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))), 'value')
   end
 end
 

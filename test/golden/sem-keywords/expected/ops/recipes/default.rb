@@ -88,7 +88,7 @@ end
 A2C::Tasks.subelements(node['ops']['shares'], 'subdirs').each do |item|
   # ops/tasks/main.yml:80 Create the share subdirectories
   a2c_directory "/srv/shares/#{A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'name'))}/#{A2C::Jinja.out(A2C::Jinja.item(item, 1))}" do
-    owner A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner')), 'owner')
+    owner A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Jinja.item(item, 0), 'owner'))), 'owner')
     mode '0750'
   end
 end
