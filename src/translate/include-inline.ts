@@ -74,9 +74,16 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
   if (!role) return env.recipeOf(join(file)) !== undefined ? join(file) : missing();
   const prefix = role.dir ? `${role.dir}/` : '';
   const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
+  const exists = (p: string) => env.input.has(prefix + p);
   const kind = task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
-  const found = resolveInclude(kind, from, file, (p) => env.input.has(prefix + p));
+  const found = resolveInclude(kind, from, file, exists);
   if (!found) return missing();
+  // The bare `include` is static (import_tasks' lookup) or dynamic (include_tasks') by where it
+  // sits (playbook/helpers.py: a literal name, no loop, every parent static); where the two
+  // lookups find different files, which one Ansible loads is not decided here.
+  if (task.module === 'ansible.builtin.include' && JSON.stringify(resolveInclude('import', from, file, exists)) !== JSON.stringify(found)) {
+    return new Untranslatable('A2C-TODO-INCLUDE', `include ${file}: as a static include (import_tasks) and as a dynamic one (include_tasks) Ansible would load different files; write import_tasks or include_tasks`, node.span);
+  }
   if ('elsewhere' in found || !role.taskFiles.has(found.taskFile)) {
     const path = 'elsewhere' in found ? found.elsewhere : `tasks/${found.taskFile}`;
     return new Untranslatable('A2C-TODO-INCLUDE', `included task file ${file} is ${prefix}${path}, which is not a YAML file under the role's tasks/: no recipe is made of it`, node.span);

@@ -24,6 +24,7 @@ import { unrollLiteralLoop } from './unroll.js';
 import { changedOnly, readBeyondChanged, readsRegistered, recordResult, registerBlock, registerLoopBlock, resultTestExpr, rubyBlock } from './register.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
+import { includesRepeatedFile } from './repeated-includes.js';
 import { strictBool } from './strict-bool.js';
 import { runOnceCondition } from './run-once.js';
 import { drivesServiceApi } from './service-modules.js';
@@ -199,6 +200,10 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(untilOk)) return untilOk;
 
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scoped, inherited, loop);
+  if (includesRepeatedFile(task, env.role, env.input)) {
+    env.notes.add('a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)');
+    return inlineInclude(task, env, scoped, inherited, loop);
+  }
   if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
