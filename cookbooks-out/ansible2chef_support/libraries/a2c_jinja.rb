@@ -192,6 +192,18 @@ module A2C
       end
     end
 
+    # set_fact's own rule (plugins/action/set_fact.py, jinja2_native off): a value that is text
+    # spelling true/false/yes/no in any case becomes that boolean; anything else stays.
+    def set_fact_value(value)
+      return value unless value.is_a?(String)
+
+      case value.downcase
+      when 'true', 'yes' then true
+      when 'false', 'no' then false
+      else value
+      end
+    end
+
     # A variable string's source ended with `wanted` newlines: Jinja drops one, and Ansible
     # appends what a text result lacks (Templar.do_template); a list, dict or boolean stays.
     def keep_trailing_newlines(value, wanted)

@@ -1,6 +1,8 @@
 // Modules that steer the run rather than manage a resource.
 import type { Stmt } from '../../chef/ir.js';
-import { call as rcall, index, str, sym, type RExpr } from '../../ruby/ast.js';
+import { bool, call as rcall, index, str, sym, type RExpr } from '../../ruby/ast.js';
+import type { YNode } from '../../ansible/yaml.js';
+import { hasJinja } from '../jinja-bridge.js';
 import { failed, Untranslatable } from '../failure.js';
 import { translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
@@ -52,6 +54,25 @@ export const assertModule: ModuleTranslator = (call) => {
 };
 
 /** set_fact: node.run_state holds facts set during the run (computed when the recipe compiles). */
+/**
+ * set_fact turns text spelling true/false/yes/no (any case) into a boolean (its action plugin,
+ * jinja2_native off): literal text is decided here, a templated value when the recipe compiles.
+ * YAML numbers, booleans, lists and dicts are no text and stay.
+ */
+function setFactValue(node: YNode, v: RExpr): RExpr {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return v;
+  if (!hasJinja(node.value)) {
+    const word = node.value.toLowerCase();
+    if (word === 'true' || word === 'yes') return bool(true);
+    if (word === 'false' || word === 'no') return bool(false);
+    return v;
+  }
+  // Text written around the templates that no such word holds (`{{ dir }}/releases`) rules it out.
+  const around = node.value.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, '');
+  if (around.length > 5 || /[^truefalsyno]/i.test(around)) return v;
+  return rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'set_fact_value', [v]);
+}
+
 export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
   for (const a of call.task.args) {
@@ -61,7 +82,7 @@ export const setFactModule: ModuleTranslator = (call) => {
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time.
     if (readsRegistered(v)) return new Untranslatable('A2C-TODO-REGISTER', `set_fact ${a.key} reads a registered result, which does not exist yet when the recipe compiles`, a.value.span);
-    stmts.push({ kind: 'assign', target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)), value: v, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } });
+    stmts.push({ kind: 'assign', target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)), value: setFactValue(a.value, v), origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } });
   }
   if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
   call.env.notes.add('set_fact values are computed when the recipe compiles (node.run_state), not between resources at converge time');
