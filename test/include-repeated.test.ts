@@ -63,3 +63,16 @@ describe('a task file included from more than one place', () => {
     expect(body).toContain('A2C::Tasks.included_recipe(');
   });
 });
+
+describe('the bare include of ansible-core 2.14', () => {
+  it('is a TODO where the static and the dynamic lookups find different files', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- import_tasks: sub/a.yml\n',
+      'tasks/sub/a.yml': '- include: b.yml\n',
+      'tasks/b.yml': '- command: /bin/echo top\n',
+      'tasks/sub/b.yml': '- command: /bin/echo sub\n',
+    });
+    const todo = r.diagnostics.filter((d) => d.code === 'A2C-TODO-INCLUDE').map((d) => d.message);
+    expect(todo).toEqual(['include b.yml: as a static include (import_tasks) and as a dynamic one (include_tasks) Ansible would load different files; write import_tasks or include_tasks']);
+  });
+});

@@ -25,9 +25,11 @@ function role() {
     '    two: "{{ t4 }}{{ t1 | lower }}"',
     '    ye: "{{ t4 }}es"',
   ];
-  return { 'defaults/main.yml': defaults, 'tasks/main.yml': `- set_fact:\n${facts.join('\n')}\n` };
+  // The k=v form: parse_kv splits it (its values are text), then the same rule applies.
+  const kv = '- set_fact: kv1=yes kv2="two words" kv3=2 kv4="{{ t1 }}"\n';
+  return { 'defaults/main.yml': defaults, 'tasks/main.yml': `- set_fact:\n${facts.join('\n')}\n${kv}` };
 }
-const NAMES = [...TEXTS.map((_t, i) => `lit${i}`), ...TEXTS.map((_t, i) => `tpl${i}`), 'num', 'lst', 'rel', 'two', 'ye'];
+const NAMES = [...TEXTS.map((_t, i) => `lit${i}`), ...TEXTS.map((_t, i) => `tpl${i}`), 'num', 'lst', 'rel', 'two', 'ye', 'kv1', 'kv2', 'kv3', 'kv4'];
 
 describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))('set_fact values vs real Ansible', () => {
   it('gives each fact the value (and type) Ansible gives', async () => {
@@ -70,7 +72,7 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
       expect(rb.status, rb.stderr + '\n' + assigns.join('\n')).toBe(0);
       const got = JSON.parse(rb.stdout) as Record<string, unknown>;
       // num: a lone {{ n0 }} of a YAML number stays a number; lst: the list.
-      expect(want).toMatchObject({ lit0: true, lit1: false, tpl0: true, tpl1: false, lit4: "y", tpl7: "yes ", rel: "yes/x", ye: true });
+      expect(want).toMatchObject({ lit0: true, lit1: false, tpl0: true, tpl1: false, lit4: "y", tpl7: "yes ", rel: "yes/x", ye: true, kv1: true, kv3: "2", kv4: false });
       expect(got).toEqual(want);
     } finally {
       rmSync(dir, { recursive: true, force: true });

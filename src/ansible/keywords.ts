@@ -42,7 +42,7 @@ export const RAW_PARAM_MODULES: ReadonlySet<string> = new Set([
  * check_raw: only the command-like modules keep `k=v` in the command line), so
  * `include_role: name=x` has a `name` argument.
  */
-export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.set_fact']);
 
 /** Keys Ansible extracts from a raw command line (ansible.parsing.splitter.parse_kv check_raw). */
 export const RAW_EXTRACTED_KEYS: ReadonlySet<string> = new Set([

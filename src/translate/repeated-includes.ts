@@ -53,8 +53,19 @@ export function repeatedlyIncluded(role: Role, input: InputIndex): Set<string> {
   }
   // A file on an include cycle is an input error (A2C-INCLUDE-CYCLE, ansible/cycles.ts): inlining
   // it would only unroll the cycle once more, so its includes stay include_recipe.
-  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
-    (edges.get(from) ?? []).some((n) => n === to || (!seen.has(n) && (seen.add(n), reaches(n, to, seen))));
+  const reaches = (from: string, to: string): boolean => {
+    // Iterative: include chains can be thousands of files long.
+    const seen = new Set<string>();
+    const todo = [...(edges.get(from) ?? [])];
+    while (todo.length) {
+      const n = todo.pop()!;
+      if (n === to) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      todo.push(...(edges.get(n) ?? []));
+    }
+    return false;
+  };
   const out = new Set([...counts].filter(([f, n]) => n > 1 && !reaches(f, f)).map(([f]) => f));
   cache.set(role, out);
   return out;

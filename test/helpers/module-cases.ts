@@ -1174,6 +1174,14 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "if A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'tls_enabled')))\n  # tasks/main.yml:1\n  include_recipe 'demo::tls'\nend",
     },
   ],
+  'ansible.builtin.include': [
+    {
+      // ansible-core 2.14's deprecated bare include: a literal name is static (import_tasks' lookup).
+      title: 'include of a literal file -> include_recipe of that file',
+      files: tasks('- include: tls.yml\n', { 'tasks/tls.yml': '- name: Trust\n  command: update-ca-certificates\n' }),
+      expected: "# tasks/main.yml:1\ninclude_recipe 'demo::tls'",
+    },
+  ],
   'ansible.builtin.include_role': [
     {
       title: 'include_role -> include_recipe of its cookbook',
