@@ -46,10 +46,9 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const loopNode = task.keywords.get('loop');
   if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
   const key = loopNode ? 'loop' : withKeys[0];
-  if (!key) {
-    if (task.keywords.has('loop_control')) return new Untranslatable('A2C-TODO-LOOP', 'loop_control without a loop', task.keywords.get('loop_control')!.span);
-    return undefined;
-  }
+  // loop_control without a loop: ansible-core 2.14 runs the task once and ignores it (checked
+  // with ansible-playbook, test/loop-control-alone.test.ts), so there is nothing to convert.
+  if (!key) return undefined;
   const node = task.keywords.get(key)!;
   // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
   if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
