@@ -64,7 +64,8 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
       // A node holding just this Ohai attribute, built from its JSON value; a computed fact reads
       // the platform attributes and this machine, where the ground truth was read.
       const nodeJson = JSON.stringify(entry.ohai ? entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null) : platformNode());
-      return `node = JSON.parse(${JSON.stringify(nodeJson)}); out << (${printExpr(factRuby(entry, fact))})`;
+      // Facts are read with Chef's strict node.read!, which the plain Hash answers here as a node does.
+      return `node = JSON.parse(${JSON.stringify(nodeJson)}); def node.read!(*path) = path.reduce(self) { |h, k| h.fetch(k) }; out << (${printExpr(factRuby(entry, fact))})`;
     });
     const script = [
       "require 'json'",
