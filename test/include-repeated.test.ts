@@ -1,13 +1,12 @@
 // A task file included from two places runs twice in Ansible; Chef's include_recipe would run its
 // recipe only once per run, silently dropping the second run. Checked against real ansible-playbook,
 // then on the converted recipe (the tasks sit at each include, in Ansible's order).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertRole, recipeBody, type TextTree } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
+import { withLocalPlay } from './helpers/local-play.js';
 
 const role = (includeWord: string): TextTree => ({
   'tasks/main.yml': [
@@ -23,20 +22,13 @@ const role = (includeWord: string): TextTree => ({
 
 describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('Ansible runs a task file at every include', () => {
   it.each(['import_tasks', 'include_tasks', 'include'])('%s twice: the tasks run twice, in place', (word) => {
-    const dir = mkdtempSync(join(tmpdir(), 'a2c-incl-'));
-    try {
-      const out = join(dir, 'out.txt');
-      for (const [path, text] of Object.entries(role(word))) {
-        mkdirSync(join(dir, 'roles/r', path, '..'), { recursive: true });
-        writeFileSync(join(dir, 'roles/r', path), text as string);
-      }
-      writeFileSync(join(dir, 'site.yml'), `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars:\n    out: ${out}\n  roles: [r]\n`);
-      const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False' } });
-      expect(run.status, run.stdout + run.stderr).toBe(0);
-      expect(readFileSync(out, 'utf8')).toBe('mark\nbetween\nmark\nonce\n');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    withLocalPlay((dir) => ({
+      ...Object.fromEntries(Object.entries(role(word)).map(([path, text]) => [`roles/r/${path}`, text as string])),
+      'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars:\n    out: ${join(dir, 'out.txt')}\n  roles: [r]\n`,
+    }), (run) => {
+      expect(run.status, run.log).toBe(0);
+      expect(readFileSync(join(run.dir, 'out.txt'), 'utf8')).toBe('mark\nbetween\nmark\nonce\n');
+    });
   }, 120_000);
 });
 

@@ -3,20 +3,13 @@
 // second `import_tasks: common.yml` would silently do nothing. Every include of such a file is
 // translated in place instead (include-inline.ts), which runs its tasks wherever Ansible does,
 // whatever order the recipes run in.
-import type { Role, Task, TaskItem } from '../ansible/model.js';
+import type { Role, Task } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
 import { resolveInclude } from '../ansible/include-path.js';
 import { fittingTaskFiles } from './candidate-shape.js';
 import { isIncludeTasks, needsInline } from './include-inline.js';
 import { staticString } from './values.js';
-
-function tasksOf(items: readonly TaskItem[], out: Task[] = []): Task[] {
-  for (const item of items) {
-    if (item.kind === 'block') tasksOf([...item.block, ...item.rescue, ...item.always], out);
-    else out.push(item);
-  }
-  return out;
-}
+import { tasksOf } from './vars-file-loads.js';
 
 const cache = new WeakMap<Role, Set<string>>();
 
@@ -34,7 +27,7 @@ export function repeatedlyIncluded(role: Role, input: InputIndex): Set<string> {
   };
   for (const [file, items] of role.taskFiles) {
     current = file;
-    for (const task of tasksOf(items)) {
+    for (const { task } of tasksOf(items)) {
       // Inlined includes call no recipe.
       if (!isIncludeTasks(task) || needsInline(task)) continue;
       const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;

@@ -24,7 +24,7 @@ export interface VarsFileSetters {
 const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 
 /** Each task of the list with whether an enclosing block has a `when`. */
-function tasksOf(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
+export function tasksOf(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
   const out: Array<{ task: Task; underWhen: boolean }> = [];
   const walk = (item: TaskItem, underWhen: boolean): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach((i) => walk(i, underWhen || item.keywords.has('when')));
