@@ -18,7 +18,22 @@ class ResourceFile
   def initialize(path)
     @defaults = {}
     @actions = {}
+    @helpers = []
+    @path = path
     instance_eval(File.read(path), path)
+  end
+
+  attr_reader :helpers
+
+  # Chef's `use 'x'` evaluates resources/_x.rb (beside the resource file) in the resource class.
+  def use(partial)
+    file = File.join(File.dirname(@path), "_#{File.basename(partial, '.rb').delete_prefix('_')}.rb")
+    instance_eval(File.read(file), file)
+  end
+
+  # Chef defines these methods on the action's provider class.
+  def action_class(&block)
+    @helpers << block
   end
 
   def unified_mode(*); end
@@ -40,9 +55,10 @@ end
 class ActionRun
   attr_reader :converged
 
-  def initialize(values)
+  def initialize(values, helpers)
     @values = values
     @converged = []
+    helpers.each { |h| singleton_class.class_eval(&h) }
   end
 
   def new_resource
@@ -63,7 +79,7 @@ end
 steps = JSON.parse($stdin.read)
 out = steps.map do |s|
   file = ResourceFile.new(File.join(resdir, "#{s['resource']}.rb"))
-  run = ActionRun.new(file.defaults.merge(s['properties']))
+  run = ActionRun.new(file.defaults.merge(s['properties']), file.helpers)
   begin
     run.instance_exec(&file.actions.fetch(:manage))
     { 'converged' => !run.converged.empty?, 'said' => run.converged, 'failed' => false }
