@@ -16,8 +16,9 @@
 // a second run is byte-identical, Windows line endings and BOMs change nothing, and each TODO outcome
 // is visible as a TODO block.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditInput } from '../src/analyze/audit.js';
 import { convert, type ConversionResult } from '../src/convert.js';
@@ -111,9 +112,26 @@ function expectFile(c: GoldenCase, name: string, actual: string): void {
 }
 
 describe('golden cases', () => {
-  it('exist, and every case records what it says', () => {
+  it('exist, each with its input and nothing beside what it records', () => {
     expect(cases.length).toBeGreaterThanOrEqual(27);
-    for (const c of cases) expect(existsSync(c.inputDir), `${c.name}: no input at ${c.inputDir}`).toBe(true);
+    for (const c of cases) {
+      expect(existsSync(c.inputDir), `${c.name}: no input at ${c.inputDir}`).toBe(true);
+      // A file left from an expectation the case no longer records would pass for a checked one.
+      const allowed = new Set<string>(['input', 'options.json', ...c.mappingDirs.map((d) => relative(c.dir, d).split(sep)[0]!), ...c.outputs]);
+      expect(readdirSync(c.dir).filter((f) => !allowed.has(f)), `${c.name}: files no check reads`).toEqual([]);
+    }
+  });
+
+  it.skipIf(UPDATE)('fail when an expectation is missing, and write none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-golden-'));
+    try {
+      const c: GoldenCase = { name: 'no-expectations', dir, inputDir: join(dir, 'input'), mappingDirs: [], outputs: ['expected', 'audit.md'] };
+      expect(() => expectFile(c, 'audit.md', 'x')).toThrow(/audit\.md is missing/);
+      expect(() => expectTree(c, new Map([['a/recipes/default.rb', 'x']]))).toThrow(/expected is missing/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

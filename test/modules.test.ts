@@ -3,7 +3,8 @@
 // warnings and errors exactly the expected codes. The cases are files under test/module-cases/ (see
 // test/helpers/module-cases.ts); `UPDATE_GOLDEN=1 npx vitest run test/modules.test.ts` rewrites their
 // expected .rb files (review the diff by eye); without it a missing expected file fails.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinModuleTable } from '../src/mapping/builtin.js';
 import { convertRole, formatDiagnostic, recipeBody } from './helpers/convert-helpers.js';
@@ -46,6 +47,18 @@ describe('module table coverage', () => {
     const covered = Object.keys(MODULE_CASES).filter((m) => MODULE_CASES[m]!.length > 0).sort();
     expect(table.filter((m) => !covered.includes(m)), 'modules without a test case').toEqual([]);
     expect(covered.filter((m) => !table.includes(m)), `folders of ${MODULE_CASES_DIR} named after no module`).toEqual([]);
+  });
+
+  it('every file of a case folder belongs to a case', () => {
+    // A leftover expectation (a case renamed, handlers dropped) would never be read.
+    const owned = new Map<string, string[]>();
+    for (const c of [...Object.values(MODULE_CASES).flat(), ...KEYWORD_CASES]) {
+      const own = [`${c.name}.yml`, `${c.name}.rb`, ...(c.handlersFile ? [`${c.name}.handlers.rb`] : []), ...(Object.keys(c.files).length > 1 ? [`${c.name}.files`] : [])];
+      owned.set(c.group, [...(owned.get(c.group) ?? []), ...own]);
+    }
+    for (const group of readdirSync(MODULE_CASES_DIR)) {
+      expect(readdirSync(join(MODULE_CASES_DIR, group)).filter((f) => !owned.get(group)?.includes(f)), group).toEqual([]);
+    }
   });
 });
 
