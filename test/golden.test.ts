@@ -164,6 +164,7 @@ describe('golden cases', () => {
       expect([...b.files.keys()]).toEqual([...a.files.keys()]);
       for (const [path, content] of a.files) expect(toBuffer(b.files.get(path)!).equals(toBuffer(content)), path).toBe(true);
       expect(b.diagnostics).toEqual(a.diagnostics);
+      expect(b.stats).toEqual(a.stats);
     });
 
     it('gives the same output for CRLF line endings and a UTF-8 BOM', async () => {
