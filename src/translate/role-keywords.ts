@@ -8,7 +8,7 @@ import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Project, Role, RoleRef, TaskItem } from '../ansible/model.js';
 import { toPlain, type YNode } from '../ansible/yaml.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
-import { IGNORED_KEYWORDS } from './keyword-policy.js';
+import { noResourceEffect } from './keyword-policy.js';
 import { staticBool } from './values.js';
 import { allTaskItems } from './project.js';
 import { hidesValues, redactedSource } from '../ansible/redact.js';
@@ -38,7 +38,7 @@ const MAX_CONTEXTS = 32;
 
 /** A keyword that changes nothing in Chef (tags, check_mode, `become: true`...) is not a difference. */
 function effective(key: string, node: YNode): boolean {
-  if (IGNORED_KEYWORDS.has(key)) return false;
+  if (noResourceEffect(key)) return false;
   if (key === 'become' && staticBool(node) !== false) return false;
   return true;
 }

@@ -13,7 +13,7 @@ import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { translateConditions, staticBool, staticString, translateValue } from './values.js';
-import { IGNORED_KEYWORDS, TODO_KEYWORDS } from './keyword-policy.js';
+import { CARRIED_KEYWORDS, IGNORED_KEYWORDS, noResourceEffect, TODO_KEYWORDS } from './keyword-policy.js';
 import { TRANSLATORS } from './modules/index.js';
 import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
@@ -54,7 +54,7 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
     // no_log reaches the block's tasks through their own noLog (ansible/no-log.ts).
-    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log', ...PLACED].includes(k) || IGNORED_KEYWORDS.has(k)) continue;
+    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log', ...PLACED].includes(k) || noResourceEffect(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
@@ -421,8 +421,9 @@ function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: Re
   if (task.noLog && !kw.has('no_log') && !folded.has('no_log')) kw.set('no_log', task.noLog);
   const hasEffects = resources.length > 0;
   for (const [k, node] of kw) {
+    if (CARRIED_KEYWORDS.has(k)) continue;
     if (IGNORED_KEYWORDS.has(k)) {
-      if (k !== 'name' && k !== 'args' && k !== 'register') env.notes.add(`${k}: ${IGNORED_KEYWORDS.get(k)}`);
+      env.notes.add(`${k}: ${IGNORED_KEYWORDS.get(k)}`);
       continue;
     }
     switch (k) {
