@@ -121,8 +121,8 @@ describe('play keywords Ansible hands down to the tasks', () => {
     });
     const loud = r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
     expect(loud).toEqual([
-      'site.yml:3:5: warning A2C-TODO-PLAY-KEYWORD play keyword environment is not applied: the play\'s commands do not get that environment',
-      'site.yml:4:16: warning A2C-TODO-PLAY-KEYWORD play keyword become_user is not applied: the play\'s commands do not run as that user',
+      'site.yml:3:5: warning A2C-TODO-PLAY-KEYWORD play keyword environment is not applied: the play\'s tasks run without that environment',
+      'site.yml:4:16: warning A2C-TODO-PLAY-KEYWORD play keyword become_user is not applied: the play\'s tasks run as root, not as that user',
     ]);
   });
 });
