@@ -8,7 +8,7 @@ import { builtinKeywords, keywordEntries, KEYWORD_PLACES, type KeywordPlace } fr
 import { builtinTables } from '../src/mapping/tables.js';
 import { BLOCK_KEYWORDS, PLAY_KEYWORDS, TASK_KEYWORDS } from '../src/ansible/keywords.js';
 import { ROLE_REF_KEYWORDS } from '../src/ansible/role-ref.js';
-import { IGNORED_KEYWORDS, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS, TODO_KEYWORDS } from '../src/translate/keyword-policy.js';
+import { blockKeywordHandled, IGNORED_KEYWORDS, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS, TODO_KEYWORDS } from '../src/translate/keyword-policy.js';
 import { hasPythonModule, requireOrSkip } from './helpers/real-tools.js';
 import { convertProject, formatDiagnostic } from './helpers/convert-helpers.js';
 
@@ -79,6 +79,9 @@ describe('the loader and the translators read the table', () => {
     expect(PLAY_ONLY_KEYWORDS.has('serial')).toBe(true);
     expect(PLAY_NOT_APPLIED.has('environment')).toBe(true);
     expect(builtinTables().keywords).toBe(builtinKeywords());
+    // A block hands these to its tasks (or they change nothing there); the others are reported.
+    expect(['when', 'vars', 'no_log', 'become_user', 'run_once', 'delegate_to', 'become', 'tags', 'name'].filter((k) => !blockKeywordHandled(k))).toEqual([]);
+    expect(['ignore_errors', 'environment', 'notify', 'timeout', 'throttle'].filter(blockKeywordHandled)).toEqual([]);
   });
 
   it('every play keyword has a play policy, every other keyword a use', () => {
@@ -105,12 +108,24 @@ describe('a broken keyword table names its file and key', () => {
     ['[tags]\non = ["task"]\nuse = { kind = "ignored", reason = "x" }\nplay = { kind = "ignored", reason = "x" }\n', `${F}: tags.play: only a keyword accepted on a play has a play policy`],
     ['[tags]\nwhere = ["task"]\n', `${F}: tags.where: unknown key`],
     ['tags = "ignored"\n', `${F}: tags: expected a table, got string`],
+    ['[loop]\non = ["task"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "handed-down", reason = "x" }\n', `${F}: loop.block: only a keyword accepted on a block has a block policy`],
+    ['[when]\non = ["block"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "translated", reason = "x" }\n', `${F}: when.block.kind: expected one of handed-down, ignored, got "translated"`],
   ])('%j', (text, message) => {
     expect(() => keywordEntries(text, F)).toThrow(message);
   });
 
   it('a TOML syntax error names the file and the line', () => {
     expect(() => keywordEntries('[tags]\non = [\n', F)).toThrow(/^mappings\/keywords\.toml: line \d+: /);
+  });
+});
+
+describe('block keywords', () => {
+  it('a block keyword its tasks do not get is reported; one they get is not', async () => {
+    const r = await convertProject({
+      'site.yml': '- hosts: all\n  tasks:\n    - block:\n        - command: /bin/true\n      become: true\n      become_user: app\n      ignore_errors: true\n',
+    });
+    const loud = r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
+    expect(loud).toEqual(["site.yml:7:22: warning A2C-BLOCK-KEYWORD block keyword 'ignore_errors' is not applied to the block's tasks"]);
   });
 });
 

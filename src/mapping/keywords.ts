@@ -12,6 +12,7 @@ export type KeywordPlace = (typeof KEYWORD_PLACES)[number];
 
 export const USE_KINDS = ['translated', 'ignored', 'carried', 'push-model', 'module', 'block-part', 'names-role'] as const;
 export const PLAY_KINDS = ['translated', 'ignored', 'push-run', 'not-applied'] as const;
+export const BLOCK_KINDS = ['handed-down', 'ignored'] as const;
 
 export interface Policy<K extends string> {
   kind: K;
@@ -22,6 +23,8 @@ export interface KeywordEntry {
   on: readonly KeywordPlace[];
   /** On a task, handler, block or role reference; absent for play-only keywords. */
   use?: Policy<(typeof USE_KINDS)[number]>;
+  /** On a block, where that is not `use`: handed down to the block's tasks, or ignored. */
+  block?: Policy<(typeof BLOCK_KINDS)[number]>;
   /** On a play; present exactly when `on` holds play. */
   play?: Policy<(typeof PLAY_KINDS)[number]>;
 }
@@ -39,16 +42,18 @@ export function checkKeywords(doc: Record<string, unknown>, at: At): KeywordTabl
   for (const [name, v] of Object.entries(doc)) {
     const here = sub(at, name);
     const t = table(v, here);
-    onlyKeys(t, ['on', 'use', 'play'], here);
+    onlyKeys(t, ['on', 'use', 'block', 'play'], here);
     const on = required(t, 'on', here, strings).map((p, i) => oneOf(KEYWORD_PLACES, p, sub(sub(here, 'on'), i)));
     if (!on.length) fail(sub(here, 'on'), 'names no place');
     if (new Set(on).size !== on.length) fail(sub(here, 'on'), 'names a place twice');
     const usedOnTasks = on.some((p) => p !== 'play');
     if (usedOnTasks !== (t.use !== undefined)) fail(sub(here, 'use'), usedOnTasks ? 'missing: the keyword is accepted on a task, handler, block or role' : 'only a keyword accepted on a task, handler, block or role has a use');
     if (on.includes('play') !== (t.play !== undefined)) fail(sub(here, 'play'), on.includes('play') ? 'missing: the keyword is accepted on a play' : 'only a keyword accepted on a play has a play policy');
+    if (t.block !== undefined && !on.includes('block')) fail(sub(here, 'block'), 'only a keyword accepted on a block has a block policy');
     out.set(name, {
       on,
       ...(t.use !== undefined ? { use: policy(t.use, sub(here, 'use'), USE_KINDS) } : {}),
+      ...(t.block !== undefined ? { block: policy(t.block, sub(here, 'block'), BLOCK_KINDS) } : {}),
       ...(t.play !== undefined ? { play: policy(t.play, sub(here, 'play'), PLAY_KINDS) } : {}),
     });
   }
@@ -73,6 +78,6 @@ export function keywordsOn(places: readonly KeywordPlace[], t: KeywordTable = bu
 }
 
 /** Keyword -> reason, for the keywords whose use (or play policy) is of this kind. */
-export function reasonsOf(where: 'use' | 'play', kind: string, t: KeywordTable = builtinKeywords()): ReadonlyMap<string, string> {
+export function reasonsOf(where: 'use' | 'block' | 'play', kind: string, t: KeywordTable = builtinKeywords()): ReadonlyMap<string, string> {
   return new Map([...t].flatMap(([k, e]) => (e[where]?.kind === kind ? [[k, e[where]!.reason] as [string, string]] : [])));
 }

@@ -14,6 +14,16 @@ export function noResourceEffect(k: string): boolean {
   return IGNORED_KEYWORDS.has(k) || CARRIED_KEYWORDS.has(k);
 }
 
+/**
+ * Whether a block's keyword reaches its tasks or changes nothing there (true), or is reported as not
+ * applied to them (false).
+ */
+export function blockKeywordHandled(k: string): boolean {
+  return BLOCK_HANDLED.has(k) || noResourceEffect(k);
+}
+
+const BLOCK_HANDLED: ReadonlySet<string> = new Set([...reasonsOf('block', 'handed-down').keys(), ...reasonsOf('block', 'ignored').keys()]);
+
 /** Play keywords that steer a push run across hosts: reported, since nothing in Chef carries them. */
 export const PLAY_ONLY_KEYWORDS: ReadonlyMap<string, string> = reasonsOf('play', 'push-run');
 

@@ -7,7 +7,7 @@ import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { staticString } from './values.js';
-import { noResourceEffect } from './keyword-policy.js';
+import { blockKeywordHandled } from './keyword-policy.js';
 import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -43,8 +43,9 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
   const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
   for (const k of block.keywords.keys()) {
-    // no_log reaches the block's tasks through their own noLog (ansible/no-log.ts).
-    if (['when', 'name', 'tags', 'become', 'become_user', 'vars', 'no_log', ...PLACED].includes(k) || noResourceEffect(k)) continue;
+    // when and become_user through `inherited`, vars through the scope, run_once and delegate_to
+    // below, no_log through each task's own noLog (ansible/no-log.ts).
+    if (blockKeywordHandled(k)) continue;
     env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
