@@ -90,6 +90,7 @@ export const CODES = {
 
   // Plays, roles and keywords converted with a caveat.
   'A2C-PLAY-KEYWORD': { severity: 'warning', need: 'review', doc: 'a play keyword that steers a push run across hosts (serial, strategy, ...): nothing in Chef carries it' },
+  'A2C-TODO-PLAY-KEYWORD': { severity: 'warning', need: 'work-left', doc: 'a play keyword Ansible hands down to every task of the play (environment, become_user, module_defaults, ...) that the converted tasks do not carry' },
   'A2C-BLOCK-KEYWORD': { severity: 'warning', need: 'review', doc: 'a block keyword not applied to the block\'s tasks' },
   'A2C-DELEGATE-VARS': { severity: 'warning', need: 'review', doc: 'run_once with delegate_to runs on the delegate with its attributes, where Ansible templates it with the first play host\'s variables' },
   'A2C-RUN-ONCE': { severity: 'info', need: 'note', doc: 'a run_once task runs on the one node Ansible picks: the guard names it' },

@@ -1,6 +1,7 @@
 // The places the audit reads: every template of every role, every variable definition and every
 // task argument (module args, free-form command lines, ini_file values). Each becomes rendered
 // lines for scan.ts, with a Source saying which node a fix is keyed by (src/analyze/fixes.ts).
+import { argOf } from '../ansible/task-args.js';
 import type { Project, Task, TaskItem, VarEntry } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import type { Span } from '../diagnostics.js';
@@ -95,7 +96,7 @@ function scanTask(task: Task, service: string, c: Collector): void {
     literal: (node: YNode, from: string, to: string) => ({ keys: [fixKey.scalar(node.span)], action: { k: 'literal', from, to } }),
   };
   const strings = (node: YNode, key: string, how: How = source) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
-  const arg = (k: string) => task.args.find((a) => a.key === k)?.value;
+  const arg = (k: string) => argOf(task, k);
   // ini_file's value is the value of its option: the option name is the key the bind rules read.
   const option = task.module === 'community.general.ini_file' ? arg('option') : undefined;
   const optionName = option?.kind === 'scalar' && typeof option.value === 'string' && !option.value.includes('{') ? option.value : undefined;

@@ -1,6 +1,7 @@
 // Cycles in what a project includes: role dependencies (meta/main.yml) and task files that include
 // each other. Ansible recurses on both until Python's recursion limit; Chef runs each recipe once and
 // cannot resolve cookbooks that depend on each other. Both are reported where the cycle closes.
+import { argOf } from './task-args.js';
 import type { DiagnosticSink, Span } from '../diagnostics.js';
 import { basename } from './input.js';
 import { resolveInclude } from './include-path.js';
@@ -43,7 +44,7 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
           continue;
         }
         if (!INCLUDES.has(item.module) || isInlined(item.keywords)) continue;
-        const target = scalarString(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
+        const target = scalarString(argOf(item, 'file') ?? item.freeForm);
         if (target === undefined || target.includes('{{')) continue;
         const kind = item.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
         const found = resolveInclude(kind, `tasks/${file}`, target, inRole);

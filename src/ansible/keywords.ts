@@ -1,27 +1,15 @@
-// Task and play keywords Ansible 2.14 accepts (ansible.playbook.task / block / play attributes).
+// Task and play keywords Ansible 2.14 accepts (mappings/keywords.toml, checked against
+// ansible.playbook.task / block / play attributes by test/keyword-table.test.ts).
 // A task key that is none of these is its module.
+import { keywordsOn } from '../mapping/keywords.js';
 
-export const TASK_KEYWORDS: ReadonlySet<string> = new Set([
-  'name', 'action', 'local_action', 'args', 'async', 'poll', 'become', 'become_user', 'become_method',
-  'become_flags', 'become_exe', 'changed_when', 'failed_when', 'check_mode', 'diff', 'delegate_to',
-  'delegate_facts', 'environment', 'ignore_errors', 'ignore_unreachable', 'loop', 'loop_control',
-  'notify', 'listen', 'register', 'retries', 'delay', 'until', 'run_once', 'tags', 'vars', 'when',
-  'no_log', 'any_errors_fatal', 'throttle', 'timeout', 'collections', 'module_defaults', 'connection',
-  'debugger', 'port', 'remote_user',
-]);
+/** Task and handler keywords (handlers are read by the same loader as tasks). */
+export const TASK_KEYWORDS: ReadonlySet<string> = keywordsOn(['task', 'handler']);
 
-export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([
-  ...TASK_KEYWORDS, 'block', 'rescue', 'always',
-]);
+/** What the loader accepts next to `block:`: task keywords too, which the block translator reports as not applied. */
+export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([...TASK_KEYWORDS, ...keywordsOn(['block'])]);
 
-export const PLAY_KEYWORDS: ReadonlySet<string> = new Set([
-  'name', 'hosts', 'vars', 'vars_files', 'vars_prompt', 'roles', 'pre_tasks', 'tasks', 'post_tasks',
-  'handlers', 'gather_facts', 'gather_subset', 'gather_timeout', 'fact_path', 'become', 'become_user',
-  'become_method', 'become_flags', 'become_exe', 'serial', 'strategy', 'max_fail_percentage',
-  'any_errors_fatal', 'ignore_errors', 'ignore_unreachable', 'tags', 'environment', 'connection',
-  'remote_user', 'port', 'order', 'force_handlers', 'check_mode', 'diff', 'no_log', 'collections',
-  'module_defaults', 'run_once', 'throttle', 'timeout', 'debugger', 'vars_files', 'import_playbook',
-]);
+export const PLAY_KEYWORDS: ReadonlySet<string> = keywordsOn(['play']);
 
 /** `with_<lookup>` loops are keywords too. */
 export function isTaskKeyword(key: string): boolean {

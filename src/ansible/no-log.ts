@@ -7,6 +7,7 @@
 // A role or task file runs from several places, but Chef makes one recipe of it: it is hidden when
 // any place runs it under no_log (hiding a value Ansible would print is safe; printing one it hides
 // is the leak this exists to prevent).
+import { argOf } from './task-args.js';
 import type { Project, Role, TaskItem } from './model.js';
 import type { YNode } from './yaml.js';
 import { basename, join } from './input.js';
@@ -36,12 +37,12 @@ export function inheritNoLog(project: Project): void {
         walk([...item.block, ...item.rescue, ...item.always], inEffect, role);
         continue;
       }
-      const passed = IMPORT_TASKS.has(item.module) || IMPORT_ROLE.has(item.module) ? inEffect : applied(item.args.find((a) => a.key === 'apply')?.value);
+      const passed = IMPORT_TASKS.has(item.module) || IMPORT_ROLE.has(item.module) ? inEffect : applied(argOf(item, 'apply'));
       if (passed === undefined || !hidesValues(passed)) continue;
       if ((IMPORT_TASKS.has(item.module) || INCLUDE_TASKS.has(item.module)) && role) {
-        for (const file of includedFiles(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm, role)) taskFile(role, file, passed);
+        for (const file of includedFiles(argOf(item, 'file') ?? item.freeForm, role)) taskFile(role, file, passed);
       } else if (IMPORT_ROLE.has(item.module) || INCLUDE_ROLE.has(item.module)) {
-        const target = scalarString(item.args.find((a) => a.key === 'name')?.value);
+        const target = scalarString(argOf(item, 'name'));
         const r = target === undefined ? undefined : roleOf(target);
         if (r) enterRole(r, passed);
       }

@@ -3,20 +3,15 @@ import type { YNode } from './yaml.js';
 import type { RoleRef } from './model.js';
 import type { LoadContext } from './load-context.js';
 import { isMap, keyName, scalarString } from './yaccess.js';
+import { keywordsOn } from '../mapping/keywords.js';
 
 /**
- * Keys of a role reference that are keywords, not role parameters: Ansible 2.14's RoleDefinition
- * attributes (read from ansible-core), plus delegate_to/delegate_facts, which Ansible applies to
- * the role's tasks too, and the galaxy keys of a meta dependency. Any other key is a parameter.
+ * Keys of a role reference that are keywords, not role parameters (mappings/keywords.toml, `on`
+ * holding role): Ansible 2.14's RoleDefinition attributes, plus delegate_to/delegate_facts, which
+ * Ansible applies to the role's tasks too, and the galaxy keys of a meta dependency. Any other key
+ * is a parameter.
  */
-export const ROLE_REF_KEYWORDS: ReadonlySet<string> = new Set([
-  'role', 'name', 'vars', 'when', 'tags', 'collections',
-  'become', 'become_user', 'become_method', 'become_flags', 'become_exe', 'environment', 'no_log',
-  'ignore_errors', 'ignore_unreachable', 'any_errors_fatal', 'run_once', 'throttle', 'timeout',
-  'check_mode', 'diff', 'debugger', 'connection', 'port', 'remote_user', 'module_defaults',
-  'delegate_to', 'delegate_facts',
-  'src', 'version', 'scm',
-]);
+export const ROLE_REF_KEYWORDS: ReadonlySet<string> = keywordsOn(['role']);
 
 export function loadRoleRef(ctx: LoadContext, node: YNode): RoleRef | null {
   const plainName = scalarString(node);

@@ -9,6 +9,7 @@ import { atRoot, parseToml } from './schema.js';
 import { checkFact, checkFactNames, checkFilter, checkLookup, entries, named, type FactEntry, type FilterEntry, type JinjaTables, type LookupEntry } from './jinja-tables.js';
 import { compileRules, type Rules } from './rule-tables.js';
 import { checkShimReasons, type ShimReasons } from './shim-reasons.js';
+import { builtinKeywords, type KeywordTable } from './keywords.js';
 
 export interface Tables extends JinjaTables {
   /** modules.toml with the plugins registered in it. */
@@ -17,6 +18,8 @@ export interface Tables extends JinjaTables {
   rules: Rules;
   /** shim-reasons.toml: why each A2C::Jinja helper call left in the output is there (CONVERSION.md). */
   shimReasons: ShimReasons;
+  /** keywords.toml: every Ansible keyword, where it is accepted and what it becomes (not user-extensible). */
+  keywords: KeywordTable;
 }
 
 export function filterEntries(text: string, file: string): Record<string, FilterEntry> {
@@ -47,6 +50,7 @@ export function builtinTables(): Tables {
     lookups: named(lookupEntries(read('lookups.toml'), shown('lookups.toml'))),
     rules: compileRules(parseToml(read('ipv6.toml'), shown('ipv6.toml')), parseToml(read('tls.toml'), shown('tls.toml')), { ipv6: shown('ipv6.toml'), tls: shown('tls.toml') }),
     shimReasons: checkShimReasons(parseToml(read('shim-reasons.toml'), shown('shim-reasons.toml')), atRoot(shown('shim-reasons.toml'))),
+    keywords: builtinKeywords(),
   };
   return cached;
 }

@@ -1,6 +1,7 @@
 // include_vars of a vars file named from facts — `"{{ ansible_os_family }}.yml"`, or the first
 // found among candidates with `lookup('first_found', params)` / `with_first_found` — becomes a
 // `case` in the cookbook's attributes: Ohai facts pick the same file Ansible's facts would have.
+import { argOf } from '../ansible/task-args.js';
 import type { Attribute } from '../chef/ir.js';
 import type { Role, Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -24,7 +25,7 @@ interface Candidates {
 function candidatesOf(task: Task): Result<Candidates | undefined> {
   const withFF = task.keywords.get('with_first_found');
   if (withFF) return fromTerms(withFF);
-  const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
+  const node = argOf(task, 'file') ?? task.freeForm;
   const text = node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
   if (text === undefined || !text.includes('{{')) return undefined;
   // `include_vars: "{{ ansible_os_family }}.yml"`: one templated candidate, which must exist.

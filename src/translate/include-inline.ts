@@ -1,6 +1,7 @@
 // include_tasks/import_tasks with vars, a loop or `apply`: the included tasks are translated in
 // place (a shared recipe cannot carry per-include vars or loop variables), wrapped in the loop,
 // with the include's `when` on every resource. Include cycles are reported, not followed.
+import { argOf } from '../ansible/task-args.js';
 import type { Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
@@ -39,7 +40,7 @@ export function ignorableApply(node: YNode): boolean {
 }
 
 export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {
-  const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
+  const node = argOf(task, 'file') ?? task.freeForm;
   const file = staticString(node);
   if (!node) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', task.node.span);
   for (const a of task.args) {

@@ -9,7 +9,7 @@ import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
 import { basename, dirname } from '../ansible/input.js';
 import { fromData } from '../ruby/ast.js';
 import { magicAttributePaths } from './jinja/magic.js';
-import { PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
+import { PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
 import { toPlain } from '../ansible/yaml.js';
 import { type TranslateContext, cookbookName } from './context.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
@@ -52,6 +52,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const [k, node] of play.keywords) {
         const why = PLAY_ONLY_KEYWORDS.get(k);
         if (why) ctx.sink.warning('A2C-PLAY-KEYWORD', `${k}: ${why}`, node.span);
+        const lost = PLAY_NOT_APPLIED.get(k);
+        if (lost) ctx.sink.warning('A2C-TODO-PLAY-KEYWORD', `play keyword ${k} is not applied: ${lost}`, node.span);
       }
       const runList: string[] = [];
       const handlerStmts = translateHandlers(play.handlers, env, scope);

@@ -3,6 +3,7 @@
 // second `import_tasks: common.yml` would silently do nothing. Every include of such a file is
 // translated in place instead (include-inline.ts), which runs its tasks wherever Ansible does,
 // whatever order the recipes run in.
+import { argOf } from '../ansible/task-args.js';
 import type { Role, Task } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
 import { staticIncludeTarget } from '../ansible/include-path.js';
@@ -30,7 +31,7 @@ export function repeatedlyIncluded(role: Role, input: InputIndex): Set<string> {
     for (const { task } of tasksOf(items)) {
       // Inlined includes call no recipe.
       if (!isIncludeTasks(task) || needsInline(task)) continue;
-      const node = task.args.find((a) => a.key === 'file')?.value ?? task.freeForm;
+      const node = argOf(task, 'file') ?? task.freeForm;
       const name = staticString(node);
       if (name === undefined) {
         // A templated name may pick any file that fits it (modules/includes.ts templatedInclude).
@@ -68,7 +69,7 @@ export function includesRepeatedFile(task: Task, role: Role | undefined, input: 
   if (!role || !isIncludeTasks(task)) return false;
   const repeated = repeatedlyIncluded(role, input);
   if (!repeated.size) return false;
-  const name = staticString(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm);
+  const name = staticString(argOf(task, 'file') ?? task.freeForm);
   if (name === undefined) return false;
   const prefix = role.dir ? `${role.dir}/` : '';
   const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));

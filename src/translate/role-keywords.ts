@@ -4,11 +4,12 @@
 // task does not set its own. One cookbook serves every use of a role, so they are handed down to
 // its tasks only when every use of the role agrees on them; each task then converts them as it
 // would its own keywords (a guard, `sensitive`, `user`, or a TODO). Uses that disagree are reported.
+import { argOf } from '../ansible/task-args.js';
 import type { DiagnosticSink, Span } from '../diagnostics.js';
 import type { Project, Role, RoleRef, TaskItem } from '../ansible/model.js';
 import { toPlain, type YNode } from '../ansible/yaml.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
-import { IGNORED_KEYWORDS } from './keyword-policy.js';
+import { noResourceEffect } from './keyword-policy.js';
 import { staticBool } from './values.js';
 import { allTaskItems } from './project.js';
 import { hidesValues, redactedSource } from '../ansible/redact.js';
@@ -38,7 +39,7 @@ const MAX_CONTEXTS = 32;
 
 /** A keyword that changes nothing in Chef (tags, check_mode, `become: true`...) is not a difference. */
 function effective(key: string, node: YNode): boolean {
-  if (IGNORED_KEYWORDS.has(key)) return false;
+  if (noResourceEffect(key)) return false;
   if (key === 'become' && staticBool(node) !== false) return false;
   return true;
 }
@@ -101,7 +102,7 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
     if (!ROLE_INCLUDES.has(item.module)) return;
-    const name = scalarString(item.args.find((a) => a.key === 'name')?.value);
+    const name = scalarString(argOf(item, 'name'));
     if (name !== undefined) use(name, EMPTY);
   };
   allTaskItems(project).forEach(walk);

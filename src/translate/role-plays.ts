@@ -1,6 +1,7 @@
 // Which plays run a role: the plays that list it under `roles:`, that include or import it from
 // their tasks, and, transitively, the plays of the roles that depend on it (meta dependencies) or
 // include it. run_once needs this: Ansible runs such a task on the first host of the play.
+import { argOf } from '../ansible/task-args.js';
 import type { Play, Project, TaskItem } from '../ansible/model.js';
 import { scalarString } from '../ansible/yaccess.js';
 
@@ -12,7 +13,7 @@ function includedRoles(items: readonly TaskItem[]): string[] {
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
     if (!ROLE_INCLUDES.has(item.module)) return;
-    const name = scalarString(item.args.find((a) => a.key === 'name')?.value);
+    const name = scalarString(argOf(item, 'name'));
     if (name !== undefined && !name.includes('{{')) out.push(name);
   };
   items.forEach(walk);

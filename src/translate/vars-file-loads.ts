@@ -3,12 +3,13 @@
 // sorted by name, handlers first, templates once per run), so whether the include_vars task that
 // sets it converts must be known in advance: the same pure decision the module translator makes
 // (planIncludeVars), with the task keywords the task translator refuses first.
+import { argOf } from '../ansible/task-args.js';
 import type { Role, Task, TaskItem } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
 import type { Span } from '../diagnostics.js';
 import { failed } from './failure.js';
 import type { Scope } from './jinja-bridge.js';
-import { TODO_KEYWORDS } from './keyword-policy.js';
+import { refusedBeforeModule } from './task-refusal.js';
 import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
 import { staticIncludeTarget } from '../ansible/include-path.js';
@@ -52,7 +53,7 @@ export function includeVarsUnderCondition(role: Role, input: InputIndex): Set<st
   for (const [file, items] of role.taskFiles) {
     for (const { task, underWhen } of tasksOf(items)) {
       if (!INCLUDES.has(task.module)) continue;
-      const name = staticString(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm);
+      const name = staticString(argOf(task, 'file') ?? task.freeForm);
       if (name === undefined || name.includes('{{')) continue;
       const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));
       if (!found || !('taskFile' in found)) continue;
@@ -79,12 +80,9 @@ export function includeVarsIsUnderCondition(task: Task, role: Role | undefined, 
 
 /** Why the task translator refuses the task before its module is looked at, if it does. */
 function refusedFirst(task: Task): string | undefined {
-  if (task.invalid) return task.invalid.reason;
-  for (const [k, node] of task.keywords) {
-    const why = TODO_KEYWORDS.get(k);
-    if (why) return `${k}: ${why} (line ${node.span.line})`;
-  }
-  return undefined;
+  const u = refusedBeforeModule(task);
+  if (!u) return undefined;
+  return task.invalid ? u.reason : `${u.reason} (line ${u.span!.line})`;
 }
 
 /**

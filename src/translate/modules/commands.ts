@@ -8,9 +8,18 @@ import { hasJinja } from '../jinja-bridge.js';
 import { shlexSplit } from '../../ansible/shlex.js';
 import { bare, optional } from './common.js';
 import { mapParams, resource } from './params.js';
-import type { ModuleTranslator } from './types.js';
+import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
+import type { Result } from '../failure.js';
+import type { Scope } from '../jinja-bridge.js';
+import { translateConditions } from '../values.js';
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 export const commandModule: ModuleTranslator = (call) => {
+  if (call.register !== undefined) {
+    const result = registeredCommand(call, call.register);
+    return failed(result) ? result : { stmts: [], result };
+  }
   const isShell = call.spec.fqcn === 'ansible.builtin.shell';
   const m = mapParams(call, { skip: new Set(['cmd', 'argv', 'removes', 'executable']) });
   if (failed(m)) return m;
@@ -56,6 +65,69 @@ export const commandModule: ModuleTranslator = (call) => {
   if (removes) r.guards.push({ kind: 'only_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]) });
   return { stmts: [r] };
 };
+
+/**
+ * The run of a registered command or shell: its command line and options, and the keywords that
+ * change how it runs (environment, become_user) or what its result says (failed_when and
+ * changed_when, which see the fresh result under the registered name).
+ */
+function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
+  const { task, scope } = call;
+  const isShell = call.spec.fqcn === 'ansible.builtin.shell';
+  for (const a of task.args) {
+    const known = isShell ? ['cmd', 'chdir', 'executable'] : ['cmd', 'argv', 'chdir'];
+    if (!known.includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`, a.value.span);
+  }
+  const textNode = call.arg('cmd') ?? task.freeForm;
+  let command: RExpr;
+  const argv = call.arg('argv');
+  if (argv && !isShell) {
+    const v = translateValue(argv, scope);
+    if (failed(v)) return v;
+    command = v;
+  } else if (textNode) {
+    const text = staticString(textNode);
+    const v = translateValue(textNode, scope);
+    if (failed(v)) return v;
+    if (isShell) command = v;
+    else if (text !== undefined) {
+      const words = shlexSplit(text);
+      if (!Array.isArray(words)) return new Untranslatable('A2C-TODO-COMMAND', 'command line has unbalanced quotes', textNode.span);
+      command = { k: 'array', items: words.map(str) };
+    } else command = rcall(TASKS, 'shlex_split', [v]);
+  } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);
+  const kwargs: Array<[string, RExpr]> = [];
+  // The shell module runs [executable, '-c', command] (/bin/sh by default).
+  const exe = isShell ? call.arg('executable') : undefined;
+  if (exe) {
+    const e = translateValue(exe, scope);
+    if (failed(e)) return e;
+    kwargs.push(['executable', e]);
+  }
+  const chdir = call.arg('chdir');
+  if (chdir) {
+    const v = translateValue(chdir, scope);
+    if (failed(v)) return v;
+    kwargs.push(['cwd', v]);
+  }
+  for (const [kw, key] of [['environment', 'environment'], ['user', 'become_user']] as const) {
+    const n = task.keywords.get(key);
+    if (!n) continue;
+    const v = translateValue(n, scope);
+    if (failed(v)) return v;
+    kwargs.push([kw, v]);
+  }
+  for (const key of ['failed_when', 'changed_when'] as const) {
+    const n = task.keywords.get(key);
+    if (!n) continue;
+    const inner: Scope = { ...scope, locals: new Map([...scope.locals, [name, 'result']]) };
+    const conds = translateConditions(n, inner);
+    if (failed(conds)) return conds;
+    const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+    kwargs.push([key, rcall(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
+  }
+  return { helper: 'command', args: [command], kwargs, fails: true, perItem: true };
+}
 
 /** pip: an execute guarded by `pip show`, since Chef 18 has no pip resource. */
 export const pipModule: ModuleTranslator = (call) => {

@@ -3,11 +3,11 @@ import type { Stmt } from '../../chef/ir.js';
 import { bool, call as rcall, index, str, sym, type RExpr } from '../../ruby/ast.js';
 import type { YNode } from '../../ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { failed, Untranslatable } from '../failure.js';
-import { translateConditions, translateValue, staticString } from '../values.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
 import { readsRegistered } from '../register.js';
-import type { ModuleTranslator } from './types.js';
+import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -90,15 +90,57 @@ export const setFactModule: ModuleTranslator = (call) => {
 };
 
 export const statModule: ModuleTranslator = (call) => {
+  if (call.register !== undefined) {
+    const result = statResult(call);
+    return failed(result) ? result : { stmts: [], result };
+  }
   if (!call.task.keywords.has('register')) return { ignored: 'stat without register has no effect', code: 'A2C-IGNORED-NOOP' };
   return { ignored: 'stat has no side effect; conditions on its result are translated where they are used', code: 'A2C-IGNORED-STAT' };
 };
 
-// A registered slurp (no loop) is a ruby_block made in register.ts before any module translator.
+/** A registered stat: the path and the options (free-form `path=...` is parsed into args by the loader). */
+function statResult(call: ModuleCall): Result<RunResult> {
+  const path = call.arg('path', 'dest', 'name');
+  if (!path) return new Untranslatable('A2C-TODO-PARAM', 'stat needs path', call.task.span);
+  const p = translateValue(path, call.scope);
+  if (failed(p)) return p;
+  const kwargs: Array<[string, RExpr]> = [];
+  const follow = call.arg('follow');
+  if (follow) {
+    // follow changes what is looked at (a link or its target), so it must be known.
+    const b = staticBool(follow);
+    if (b === undefined) return new Untranslatable('A2C-TODO-PARAM', 'stat follow must be a literal boolean', follow.span);
+    if (b) kwargs.push(['follow', bool(true)]);
+  }
+  // stat reports a missing file in its result rather than failing.
+  return { helper: 'stat', args: [p], kwargs, fails: false, perItem: true };
+}
+
 export const slurpModule: ModuleTranslator = (call) => {
+  if (call.register !== undefined) {
+    const result = slurpResult(call);
+    return failed(result) ? result : { stmts: [], result };
+  }
   if (!call.task.keywords.has('register')) return new Untranslatable('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', call.task.span);
   return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
+
+/** A registered slurp: the file's content (base64) in the result; failing like the module. */
+function slurpResult(call: ModuleCall): Result<RunResult> {
+  for (const a of call.task.args) {
+    if (!['src', 'path'].includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered slurp with '${a.key}' is not converted`, a.value.span);
+  }
+  for (const k of ['failed_when', 'changed_when'] as const) {
+    const n = call.task.keywords.get(k);
+    // slurp never reports a change: `changed_when: false` says what is already so.
+    if (n && !(k === 'changed_when' && staticBool(n) === false)) return new Untranslatable('A2C-TODO-REGISTER', `${k} on a registered slurp is not converted`, n.span);
+  }
+  const src = call.arg('src', 'path');
+  if (!src) return new Untranslatable('A2C-TODO-PARAM', 'slurp needs src', call.task.span);
+  const v = translateValue(src, call.scope);
+  if (failed(v)) return v;
+  return { helper: 'slurp', args: [v], kwargs: [], fails: true, perItem: false };
+}
 
 /**
  * pause with seconds/minutes -> chef_sleep. Ansible pauses once for the hosts of the batch; each

@@ -1,4 +1,5 @@
 // template, copy, file and unarchive: the choice of Chef resource depends on the arguments.
+import { argOf } from '../../ansible/task-args.js';
 import type { Property, ResourceStmt } from '../../chef/ir.js';
 import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
@@ -113,7 +114,7 @@ function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string):
   if (['owner', 'group', 'mode', 'directory_mode'].some((k) => call.arg(k))) return todo();
   const file = dest + basename(src);
   const args = call.task.args.map((a) => (a.key === 'dest' ? { key: a.key, value: { ...destNode, value: file } as typeof destNode } : a));
-  const inner = { ...call, task: { ...call.task, args }, arg: (...names: string[]) => [...args].reverse().find((a) => names.includes(a.key))?.value };
+  const inner = { ...call, task: { ...call.task, args }, arg: (...names: string[]) => argOf({ args }, ...names) };
   const out = copyModule(inner);
   if (failed(out) || !('stmts' in out)) return out;
   const folder = dest.replace(/\/+$/, '') || '/';

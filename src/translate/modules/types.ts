@@ -4,6 +4,7 @@ import type { CodeWith } from '../../diagnostic-codes.js';
 import type { Task } from '../../ansible/model.js';
 import type { YNode } from '../../ansible/yaml.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
+import type { RExpr } from '../../ruby/ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
 import type { Result } from '../failure.js';
@@ -15,9 +16,29 @@ export interface ModuleCall {
   scope: Scope;
   /** The last value given for any of these argument names. */
   arg(...names: string[]): YNode | undefined;
+  /** The static name the task registers its result under, if it does. */
+  register?: string;
 }
 
-/** `ignored`: the task has no effect to convert (stat, meta: noop); the reason goes in a diagnostic. */
-export type ModuleOutput = { stmts: Stmt[] } | { ignored: string; code: CodeWith<'info'> };
+/**
+ * What `register:` sees, computed at converge time by the support cookbook: A2C::Tasks.<helper>_result
+ * (args..., kwargs) gives it, register_<helper>(run_state, name, args..., kwargs) stores it.
+ */
+export interface RunResult {
+  helper: 'command' | 'stat' | 'slurp';
+  args: RExpr[];
+  kwargs: Array<[string, RExpr]>;
+  /** The run fails like the module does, so `ignore_errors` is passed on. */
+  fails: boolean;
+  /** A loop can compute it per item (a list of results under `results`). */
+  perItem: boolean;
+}
+
+/**
+ * `stmts`: the task's effect. `result`: what a registered task's result is, where the translator can
+ * say (the task then becomes a ruby_block computing it, register.ts). `ignored`: the task has no
+ * effect to convert (stat, meta: noop); the reason goes in a diagnostic.
+ */
+export type ModuleOutput = { stmts: Stmt[]; result?: RunResult } | { ignored: string; code: CodeWith<'info'> };
 
 export type ModuleTranslator = (call: ModuleCall) => Result<ModuleOutput>;
