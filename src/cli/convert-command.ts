@@ -8,7 +8,7 @@ import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
-import { knownSelection, prepare, runDigest } from './pipeline.js';
+import { runDigest } from './run-digest.js';
 import type { Change } from '../workspace/changes.js';
 import { selectionStats } from '../report/stats.js';
 import { type CommonFlags, display } from './settings.js';
@@ -55,6 +55,8 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
+  // The converter loads only now: the up-to-date answer above needs none of it.
+  const { knownSelection, prepare } = await import('./pipeline.js');
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.

@@ -45,8 +45,10 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
   const warnings: string[] = [];
   // Real paths of the directories being walked: a symlink back to one of them is a cycle.
   const walking: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    const real = realpathSync(dir);
+  // `real` is known when the directory was reached as a plain directory entry of a walked one (its
+  // parent's real path plus its name): realpathSync costs an lstat per path component, per directory.
+  const walk = (dir: string, rel: string, known?: string) => {
+    const real = known ?? realpathSync(dir);
     // Never the root itself: plan, which writes nothing, may be given an output equal to its input.
     if (rel !== '' && excluded.has(real)) return;
     if (walking.includes(real)) {
@@ -67,7 +69,7 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
       try {
         if (dirent.isFile()) readFile(join(dir, name), entryRel);
         else if (dirent.isDirectory()) {
-          if (!SKIP_DIRS.has(name)) walk(join(dir, name), entryRel);
+          if (!SKIP_DIRS.has(name)) walk(join(dir, name), entryRel, join(real, name));
         } else readEntry(join(dir, name), entryRel, name);
       } catch (e) {
         warnings.push(`${entryRel}: ${osReason(e)}; skipped`);

@@ -1,16 +1,13 @@
 // The built-in mapping tables shipped in mappings/ (package data, read once per process), with the
 // built-in plugins (src/plugins/builtin) registered in the module table.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseModuleTable, type ModuleTable } from './modules.js';
 import { withPlugins } from '../plugins/register.js';
 import { BUILTIN_PLUGINS } from '../plugins/builtin/index.js';
+import { builtinMappingsDir } from './builtin-dir.js';
 
-/** mappings/ sits two levels above this module both in src/mapping and in dist/mapping. */
-export function builtinMappingsDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../mappings');
-}
+export { builtinMappingsDir };
 
 let cached: ModuleTable | undefined;
 
