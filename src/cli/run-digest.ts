@@ -8,23 +8,25 @@ import type { ConvertOptions } from '../convert.js';
 import { builtinMappingsDir } from '../mapping/builtin-dir.js';
 import { supportCookbookFiles } from '../ruby/support-cookbook.js';
 import { sha256 } from '../workspace/manifest.js';
-import { inputDigest } from '../workspace/last-run.js';
 import type { HashContext } from '../workspace/role-records.js';
-import { inputOptions, type ReadInput } from './read-input.js';
+import { type InputShape, inputOptions } from './read-input.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
 
-export function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
+export function convertOptions(s: Settings, input: InputShape): ConvertOptions {
   return { ...s.options, ...inputOptions(input) };
 }
 
-/** The digest of everything that decides a conversion's output (see workspace/last-run.ts). */
-export function runDigest(s: Settings, input: ReadInput): string {
-  const ctx = hashContext(s, convertOptions(s, input));
+/**
+ * Everything besides the input files' content that decides a conversion's output, known before the
+ * input is read: with the files, the digest a no-change re-run compares (see workspace/last-run.ts).
+ */
+export function runContext(s: Settings, shape: InputShape): unknown {
+  const ctx = hashContext(s, convertOptions(s, shape));
   const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
   // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
   // The config's role lists decide what a run selects and which names it must report as unknown.
-  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir, roles: s.config.roles });
+  return { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir, roles: s.config.roles };
 }
 
 /** What besides the input shapes the output: the tool, its tables and the options. */
