@@ -4,7 +4,6 @@
 // output-changing options as every other command does (flags, config, the last convert's manifest).
 import type { Command } from 'commander';
 import { formatDiagnostic, printable } from '../diagnostics.js';
-import { auditInput } from '../analyze/audit.js';
 import { commonOptions, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
@@ -34,6 +33,8 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
     mappings = loaded.set;
   }
   const input = readInput(settings.inputPath);
+  // Loaded when the command runs, not when the command line is parsed (every command would pay it).
+  const { auditInput } = await import('../analyze/audit.js');
   const result = auditInput(input.tree, {
     rootName: input.rootName,
     namespace: o.namespace ?? 'ansible',

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, givenOutputFlags, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
-import { prepare } from './pipeline.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
 import { reportConfigRoleNames } from './config-role-names.js';
@@ -28,6 +27,8 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   if (!settings) return EXIT_USAGE;
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
+  // Loaded when the command runs, not when the command line is parsed (every command would pay it).
+  const { prepare } = await import('./pipeline.js');
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();

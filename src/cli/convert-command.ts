@@ -1,17 +1,17 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import type { Command } from 'commander';
-import { readInput } from './read-input.js';
-import { readLastRun, unchangedSince, writeLastRun } from '../workspace/last-run.js';
+import { inputShape, readInput, statInput } from './read-input.js';
+import { inputDigest, type LastRun, readLastRun, restampInputs, unchangedInputDigest, unchangedSince, writeLastRun } from '../workspace/last-run.js';
 import { type Diagnostic, formatDiagnostic, printable } from '../diagnostics.js';
 import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';
 import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, selectionOptions, settingsOrUsage, refusedMappings } from './common.js';
-import { knownSelection, prepare, runDigest } from './pipeline.js';
+import { runContext } from './run-digest.js';
 import type { Change } from '../workspace/changes.js';
 import { selectionStats } from '../report/stats.js';
-import { type CommonFlags, display } from './settings.js';
+import { type CommonFlags, display, type Settings } from './settings.js';
 import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
 import { configRoleNames } from './config-role-names.js';
@@ -43,18 +43,23 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
   // A whole-project re-run whose inputs and outputs are as the last clean run left them: nothing to do.
-  const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   const whole = !flags.force && !flags.keepEdits && flags.report === undefined && settings.roles.length === 0 && settings.playbook === undefined;
-  const digest = runDigest(settings, input);
+  const context = runContext(settings, inputShape(settings.inputPath));
   const last = whole ? readLastRun(settings.outDir) : undefined;
+  // The input files with the stamps the last run read them with need not be read again.
+  const known = whole ? unchangedInputDigest(last, context, () => statInput(settings.inputPath, { exclude: [settings.outDir] })) : undefined;
+  if (known !== undefined && unchangedSince(settings.outDir, last, known)) return upToDate(settings, flags, last, []);
+  const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
+  const digest = inputDigest(input.tree, context);
+  const read = { context, inputs: input.stamps };
   if (whole && unchangedSince(settings.outDir, last, digest)) {
-    for (const w of input.warnings) if (!flags.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
-    if (flags.json) process.stdout.write(JSON.stringify({ ...(last.summary as object), written: 0, removed: 0, edited: [], kept: [], sidecars: [], upToDate: true }, null, 2) + '\n');
-    else if (!flags.quiet) process.stdout.write(`${display(process.cwd(), settings.outDir)}/ is up to date: no input, mapping or option changed since the last conversion, and no output file was touched.\n`);
-    return EXIT_OK;
+    restampInputs(settings.outDir, last, read);
+    return upToDate(settings, flags, last, input.warnings);
   }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
+  // The converter loads only now: the up-to-date answer above needs none of it.
+  const { knownSelection, prepare } = await import('./pipeline.js');
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
@@ -96,7 +101,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   if (settings.roles.length === 0 && settings.playbook === undefined && errors.length === 0 && applied.conflicts.length === 0) {
     // What a skipped re-run reports: every cookbook skipped, nothing rendered or written.
     const all = [...summary.skipped, ...summary.rendered].sort();
-    writeLastRun(settings.outDir, digest, Object.keys(run.next.files), { ...summary, written: 0, unchanged: applied.written.length + applied.unchanged.length, skipped: all, rendered: [] });
+    writeLastRun(settings.outDir, digest, Object.keys(run.next.files), { ...summary, written: 0, unchanged: applied.written.length + applied.unchanged.length, skipped: all, rendered: [] }, read);
   }
   if (flags.json) {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -106,6 +111,14 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
     process.stdout.write(summaryText(stats, out, applied, run.scope, summary.selection));
   }
   return errors.length || applied.conflicts.length ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The answer of a re-run that found nothing to do: the last run's summary, nothing written. */
+function upToDate(settings: Settings, flags: ConvertFlags, last: LastRun, warnings: string[]): number {
+  for (const w of warnings) if (!flags.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
+  if (flags.json) process.stdout.write(JSON.stringify({ ...(last.summary as object), written: 0, removed: 0, edited: [], kept: [], sidecars: [], upToDate: true }, null, 2) + '\n');
+  else if (!flags.quiet) process.stdout.write(`${display(process.cwd(), settings.outDir)}/ is up to date: no input, mapping or option changed since the last conversion, and no output file was touched.\n`);
+  return EXIT_OK;
 }
 
 /** What a conflict's message advises: nothing more when --keep-edits already wrote the new version. */

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
 import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
-import { knownSelection, prepare } from './pipeline.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
 import { reportConfigRoleNames } from './config-role-names.js';
@@ -33,6 +32,8 @@ export function registerDiff(program: Command): void {
 export async function runDiff(path: string | undefined, flags: DiffFlags): Promise<number> {
   const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
+  // Loaded when the command runs, not when the command line is parsed (every command would pay it).
+  const { knownSelection, prepare } = await import('./pipeline.js');
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);

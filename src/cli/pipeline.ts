@@ -1,19 +1,16 @@
 // The shared front half of convert, check and diff: read the input, convert it in memory, work out
 // the scope of the run and the change to every output file. Nothing here writes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
-import { builtinMappingsDir } from '../mapping/builtin.js';
 import { type Change, computeChanges } from '../workspace/changes.js';
 import { emptyManifest, type Manifest, readManifest, readPending, sha256 } from '../workspace/manifest.js';
-import { type HashContext, roleRecords } from '../workspace/role-records.js';
+import { roleRecords } from '../workspace/role-records.js';
 import { computeScope, cookbookOfPath, outsideBehind, roleName, type Scope, scopeFiles } from '../workspace/scope.js';
 import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
-import { inputOptions, readInput, type ReadInput } from './read-input.js';
-import { inputDigest } from '../workspace/last-run.js';
-import { fileURLToPath } from 'node:url';
-import { supportCookbookFiles } from '../ruby/support-cookbook.js';
+import { readInput, type ReadInput } from './read-input.js';
+import { convertOptions, hashContext } from './run-digest.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
 
@@ -39,19 +36,6 @@ export interface PrepareOptions {
   force: boolean;
   /** Honour --role/--playbook (check always compares everything). */
   partial: boolean;
-}
-
-function convertOptions(s: Settings, input: ReadInput): ConvertOptions {
-  return { ...s.options, ...inputOptions(input) };
-}
-
-/** The digest of everything that decides a conversion's output (see workspace/last-run.ts). */
-export function runDigest(s: Settings, input: ReadInput): string {
-  const ctx = hashContext(s, convertOptions(s, input));
-  const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
-  // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
-  // The config's role lists decide what a run selects and which names it must report as unknown.
-  return inputDigest(input.tree, { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir, roles: s.config.roles });
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {
@@ -164,45 +148,6 @@ function playbookInRoot(playbook: string, root: string): string {
   const fromCwd = resolve(playbook);
   const base = existsSync(fromCwd) ? relative(root, fromCwd) : playbook;
   return base.split(sep).join('/');
-}
-
-/** What besides the input shapes the output: the tool, its tables and the options. */
-function hashContext(s: Settings, options: ConvertOptions): HashContext {
-  const mappings = new Map<string, Uint8Array>();
-  const addDir = (label: string, dir: string) => {
-    for (const f of listFiles(dir)) mappings.set(`${label}/${f}`, readFileSync(join(dir, f)));
-  };
-  addDir('builtin', builtinMappingsDir());
-  s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
-  s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
-  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } };
-}
-
-let codeHash: string | undefined;
-
-/**
- * The tool's own code and the support cookbook it ships, by content: a conversion made by other
- * code is not "unchanged", even when the version number is the same (a development build).
- */
-function toolCodeHash(): string {
-  if (codeHash === undefined) {
-    const root = dirname(dirname(fileURLToPath(import.meta.url)));
-    const parts = listFiles(root).filter((f) => f.endsWith('.js')).map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
-    parts.push(...supportCookbookFiles().map((f) => `support/${f.path}\0${sha256(f.content)}`));
-    codeHash = sha256(parts.join('\n')).slice(0, 16);
-  }
-  return codeHash;
-}
-
-function listFiles(dir: string, prefix = ''): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const rel = prefix ? `${prefix}/${name}` : name;
-      return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
-    });
 }
 
 /** The names a --role or --playbook may take, each kind under its own word. */

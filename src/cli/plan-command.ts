@@ -1,7 +1,5 @@
 // `ansible2chef plan`: assess a conversion without writing anything.
 import { type Command, Option } from 'commander';
-import { convert } from '../convert.js';
-import { computePlan } from '../plan/compute.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
 import { commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
@@ -34,6 +32,8 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting in memory…');
   const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
+  // Loaded when the command runs, not when the command line is parsed (every command would pay it).
+  const [{ convert }, { computePlan }] = await Promise.all([import('../convert.js'), import('../plan/compute.js')]);
   const result = await convert(input.tree, { ...settings.options, ...inputOptions(input) });
   if (refusedMappings(result.diagnostics)) return EXIT_FINDINGS;
   bar.done();

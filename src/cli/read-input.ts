@@ -6,6 +6,7 @@ import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, r
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EntryKind, InputTree } from '../ansible/input.js';
 import type { ConvertOptions } from '../convert.js';
+import type { InputStamp } from '../workspace/last-run.js';
 import { osReason } from './os-error.js';
 
 export interface ReadInput {
@@ -16,10 +17,30 @@ export interface ReadInput {
   rootName: string;
   /** Problems found while reading (symlinks out of the root, unreadable files). */
   warnings: string[];
+  /**
+   * Each file's stamp as it was read; absent when a file changed too shortly before the read for its
+   * stamp to vouch for its content (see statInput).
+   */
+  stamps?: Record<string, InputStamp>;
 }
 
+/**
+ * A file changed within this long before the read may change again within the same timestamp tick
+ * (coarse file-system clocks: 2 s on FAT) and keep its stamp: its stamp is not recorded.
+ */
+const RACY_MS = 3000;
+
 /** What convert() needs to know of how the input was read: its name, and what kind of entry it is. */
-export function inputOptions(input: ReadInput): Pick<ConvertOptions, 'rootName' | 'kind' | 'entry'> {
+export type InputShape = Pick<ReadInput, 'rootName' | 'kind' | 'entry'>;
+
+/** The shape of an input path, known without reading it. */
+export function inputShape(path: string): InputShape {
+  const abs = resolve(path);
+  if (statSync(abs).isDirectory()) return { rootName: basename(abs) };
+  return { rootName: basename(dirname(abs)), kind: 'playbook', entry: basename(abs) };
+}
+
+export function inputOptions(input: InputShape): Pick<ConvertOptions, 'rootName' | 'kind' | 'entry'> {
   return { rootName: input.rootName, ...(input.kind ? { kind: input.kind } : {}), ...(input.entry ? { entry: input.entry } : {}) };
 }
 
@@ -36,17 +57,75 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
+  const started = Date.now();
+  const files = new Map<string, Uint8Array>();
+  const stamps: Record<string, InputStamp> = {};
+  let racy = false;
+  const { root, warnings } = walkInput(path, opts, (full, rel) => {
+    const fd = openSync(full, 'r');
+    try {
+      const st = fstatSync(fd);
+      if (st.size > MAX_FILE_BYTES) return `${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`;
+      // Stamped before the read: a change during or after it moves the times past the stamp.
+      if (Math.max(st.mtimeMs, st.ctimeMs) < started - RACY_MS) stamps[rel] = [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+      else racy = true;
+      files.set(rel, readFileSync(fd));
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  });
+  return { tree: { files }, root, ...inputShape(path), warnings, ...(racy ? {} : { stamps }) };
+}
+
+/**
+ * The stamps of the files readInput would read, without reading them: what lets a no-change re-run
+ * know its input is as the last run read it. Undefined when the walk meets anything readInput would
+ * warn about or follow (a symlink, an odd name, an oversized or unreadable file): that input is read.
+ */
+export function statInput(path: string, opts: ReadOptions = {}): Record<string, InputStamp> | undefined {
+  const stamps: Record<string, InputStamp> = {};
+  try {
+    const { warnings } = walkInput(
+      path,
+      opts,
+      (full, rel) => {
+        const st = statSync(full);
+        if (st.size > MAX_FILE_BYTES) return 'oversized';
+        stamps[rel] = [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+        return undefined;
+      },
+      { plainOnly: true },
+    );
+    return warnings.length ? undefined : stamps;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The walk readInput and statInput share: every file under the root, in name order, handed to
+ * `take` (which returns a warning when it skips the file). With plainOnly, an entry that is neither
+ * a plain file nor a directory is a warning instead of being followed.
+ */
+function walkInput(
+  path: string,
+  opts: ReadOptions,
+  take: (full: string, rel: string) => string | undefined,
+  mode: { plainOnly?: boolean } = {},
+): { root: string; warnings: string[] } {
   const abs = resolve(path);
   const st = statSync(abs);
   const root = st.isDirectory() ? abs : dirname(abs);
   const realRoot = realpathSync(root);
   const excluded = new Set((opts.exclude ?? []).map(realOrResolved));
-  const files = new Map<string, Uint8Array>();
   const warnings: string[] = [];
   // Real paths of the directories being walked: a symlink back to one of them is a cycle.
   const walking: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    const real = realpathSync(dir);
+  // `real` is known when the directory was reached as a plain directory entry of a walked one (its
+  // parent's real path plus its name): realpathSync costs an lstat per path component, per directory.
+  const walk = (dir: string, rel: string, known?: string) => {
+    const real = known ?? realpathSync(dir);
     // Never the root itself: plan, which writes nothing, may be given an output equal to its input.
     if (rel !== '' && excluded.has(real)) return;
     if (walking.includes(real)) {
@@ -67,8 +146,9 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
       try {
         if (dirent.isFile()) readFile(join(dir, name), entryRel);
         else if (dirent.isDirectory()) {
-          if (!SKIP_DIRS.has(name)) walk(join(dir, name), entryRel);
-        } else readEntry(join(dir, name), entryRel, name);
+          if (!SKIP_DIRS.has(name)) walk(join(dir, name), entryRel, join(real, name));
+        } else if (mode.plainOnly) warnings.push(`${entryRel}: not a plain file or directory`);
+        else readEntry(join(dir, name), entryRel, name);
       } catch (e) {
         warnings.push(`${entryRel}: ${osReason(e)}; skipped`);
       }
@@ -98,24 +178,11 @@ export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
     }
   };
   const readFile = (full: string, rel: string) => {
-    const fd = openSync(full, 'r');
-    try {
-      if (fstatSync(fd).size > MAX_FILE_BYTES) {
-        warnings.push(`${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`);
-        return;
-      }
-      files.set(rel, readFileSync(fd));
-    } finally {
-      closeSync(fd);
-    }
+    const warning = take(full, rel);
+    if (warning !== undefined) warnings.push(warning);
   };
   walk(root, '');
-  const out: ReadInput = { tree: { files }, root, rootName: basename(root), warnings };
-  if (!st.isDirectory()) {
-    out.kind = 'playbook';
-    out.entry = basename(abs);
-  }
-  return out;
+  return { root, warnings };
 }
 
 /** Names in the order of a plain string sort (as before names were read as bytes); undecodable ones last. */

@@ -1,5 +1,5 @@
-// Where the shipped tables are, with nothing else imported: the loader stage reads keywords.toml
-// from here without pulling in the plugins builtin.ts registers.
+// Where the shipped tables are, with nothing else imported: the loader stage reads keywords.toml, and the
+// no-change re-run hashes the tables, without pulling in their parsers or the plugins builtin.ts registers.
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 

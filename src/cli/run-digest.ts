@@ -1,0 +1,70 @@
+// The digest of everything that decides a conversion's output (the input files, the mapping tables,
+// the options, the tool's own code): what the no-change re-run compares, and the context of every
+// cookbook's input hash. Its own module so that the re-run loads none of the converter.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConvertOptions } from '../convert.js';
+import { builtinMappingsDir } from '../mapping/dir.js';
+import { supportCookbookFiles } from '../ruby/support-cookbook.js';
+import { sha256 } from '../workspace/manifest.js';
+import type { HashContext } from '../workspace/role-records.js';
+import { type InputShape, inputOptions } from './read-input.js';
+import type { Settings } from './settings.js';
+import { VERSION } from './version.js';
+
+export function convertOptions(s: Settings, input: InputShape): ConvertOptions {
+  return { ...s.options, ...inputOptions(input) };
+}
+
+/**
+ * Everything besides the input files' content that decides a conversion's output, known before the
+ * input is read: with the files, the digest a no-change re-run compares (see workspace/last-run.ts).
+ */
+export function runContext(s: Settings, shape: InputShape): unknown {
+  const ctx = hashContext(s, convertOptions(s, shape));
+  const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
+  // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
+  // The config's role lists decide what a run selects and which names it must report as unknown.
+  return { tool: ctx.toolVersion, options: ctx.options, mappings, outDir: s.outDir, roles: s.config.roles };
+}
+
+/** What besides the input shapes the output: the tool, its tables and the options. */
+export function hashContext(s: Settings, options: ConvertOptions): HashContext {
+  const mappings = new Map<string, Uint8Array>();
+  const addDir = (label: string, dir: string) => {
+    for (const f of listFiles(dir)) mappings.set(`${label}/${f}`, readFileSync(join(dir, f)));
+  };
+  addDir('builtin', builtinMappingsDir());
+  s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
+  s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
+  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } };
+}
+
+let codeHash: string | undefined;
+
+/**
+ * The tool's own code and the support cookbook it ships, by content: a conversion made by other
+ * code is not "unchanged", even when the version number is the same (a development build).
+ */
+function toolCodeHash(): string {
+  if (codeHash === undefined) {
+    const root = dirname(dirname(fileURLToPath(import.meta.url)));
+    const parts = listFiles(root).filter((f) => f.endsWith('.js')).map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
+    parts.push(...supportCookbookFiles().map((f) => `support/${f.path}\0${sha256(f.content)}`));
+    codeHash = sha256(parts.join('\n')).slice(0, 16);
+  }
+  return codeHash;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const rel = prefix ? `${prefix}/${name}` : name;
+      return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
+    });
+}
+
