@@ -193,7 +193,7 @@ const regexReplace: Plugin = (f, scope) => {
   const r = regexArgs(f, f.args[0]);
   const repl = f.args[1] === undefined ? '' : literal(f.args[1]);
   if (typeof repl !== 'string') return untranslatable('filter:regex_replace', 'the replacement is not a literal string', f.pos);
-  const pieces = parseReplacement(repl, r.groups);
+  const pieces = parseReplacement(repl, r.groups, r.names);
   if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
   const count = kwarg(f, 'count');
   const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr];
