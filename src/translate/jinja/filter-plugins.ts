@@ -10,6 +10,7 @@ import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
 import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { firstFree } from '../../ruby/names.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -29,10 +30,7 @@ function literal(e: Expr | undefined): string | number | boolean | null | undefi
 /** A fresh Ruby block parameter name. */
 function fresh(scope: JinjaScope): string {
   const used = new Set(scope.locals.values());
-  for (let i = 0; ; i++) {
-    const n = i === 0 ? 'v' : `v${i}`;
-    if (!used.has(n)) return n;
-  }
+  return firstFree('v', (n) => used.has(n), { sep: '', first: 1 });
 }
 
 const defaultFilter: Plugin = (f, scope) => {
