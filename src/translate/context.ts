@@ -11,6 +11,11 @@ import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../analyze/fixes.js';
 import type { RoleResourcePlan } from './role-resource.js';
 
+/**
+ * The translate stage's context for the whole project, built once by translateProject (project.ts).
+ * A cookbook's CookbookEnv (env.ts) shares several of these fields by name; a read's Scope
+ * (jinja-bridge.ts) is built from both.
+ */
 export interface TranslateContext {
   input: InputIndex;
   sink: DiagnosticSink;
