@@ -72,7 +72,8 @@ const CASES: Case[] = [
     'l | first', 'l | last', 'd | first', 'empty | first', 'nums | min', 'nums | max', 'l | min', 'l | max',
     'nums | sum', 'nums | sum(start=10)', 'l | join(", ")', 'nums | join', 'csv | split(",")', 's | split', 's | replace("o", "0")',
     's | replace("o", "0", 1)', 's | regex_replace("o(.)", "\\\\1!")', 's | regex_replace("^H", "J")', 'path | regex_replace("\\\\.conf$", "")',
-    's | regex_search("W\\\\w+")', 's | regex_search("(l+)o", "\\\\1")', 's | regex_search("zzz")', 'csv | regex_findall("[a-z]")',
+    's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 's | regex_replace("(?P<x>o)(?P=x)?", "<\\\\g<x>>")',
+    's | regex_search("(?i)w\\\\w+")', 's | regex_replace("(?m)^", "> ")', 's | regex_search("W\\\\w+")', 's | regex_search("(l+)o", "\\\\1")', 's | regex_search("zzz")', 'csv | regex_findall("[a-z]")',
     'ver | regex_findall("(\\\\d+)\\\\.(\\\\d)")', 'mixed | select("string") | list', 'mixed | select | list',
     'mixed | reject("none") | list', 'users | selectattr("admin") | list', 'users | selectattr("admin", "defined") | map(attribute="name") | list',
     'users | rejectattr("uid", "gt", 1) | list', 'users | map(attribute="name") | list', 'users | map(attribute="admin", default="n/a") | list',
@@ -176,7 +177,7 @@ const CASES: Case[] = [
     'd | to_nice_yaml(2, indent=4)', 'hostvars[inventory_hostname]', '"s" in hostvars[inventory_hostname]',
     'hostvars[inventory_hostname]["ansible_" + s]', 'hostvars["localhost"].s', 'hostvars.localhost.s', 'd.append(1)', 'lookup("env", "HOME")', 'lookup("file", "/etc/hosts")',
     'lookup("pipe", "date")', 'd.keys()', 'd.items', 's.format(1)', 'range(3)', '"%s" % s', 'undefined_name',
-    's | regex_replace("\\\\bW", "w")', 's | regex_replace("(?P<x>o)", "0")', 'ansible_python_version',
+    'ansible_python_version', 's | regex_replace("(?x) o", "0")', 's | regex_search("(?i)straße")', 's | regex_search("(a)(?(1)b)")',
   ].map((expr) => ({ expr, refused: true })),
   ...['r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)']
     .map((cond) => ({ cond, refused: true })),

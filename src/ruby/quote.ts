@@ -2,17 +2,12 @@
 // Everything here is total over well-formed input and throws RubyPrintError (an internal error, a bug in the
 // caller) for input the translators were supposed to reject or sanitise first.
 
+import { RUBY_KEYWORDS } from './names.js';
+
 /** A bug in the code that built the IR: the printer was given something that cannot be printed faithfully. */
 export class RubyPrintError extends Error {
   override readonly name = 'RubyPrintError';
 }
-
-const KEYWORDS = new Set([
-  '__ENCODING__', '__LINE__', '__FILE__', 'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def',
-  'defined?', 'do', 'else', 'elsif', 'end', 'ensure', 'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or',
-  'redo', 'rescue', 'retry', 'return', 'self', 'super', 'then', 'true', 'undef', 'unless', 'until', 'when', 'while',
-  'yield',
-]);
 
 /** Characters that are invisible or confusable in a review diff; they force a double-quoted, escaped literal.
  * Control (Cc), format (Cf), line/paragraph separators, private use, and every space except U+0020.
@@ -82,7 +77,7 @@ function unicodeEscape(c: string): string {
 
 /** A Ruby local variable name: lower-case letter or underscore first, ASCII word characters, not a keyword. */
 export function isRubyIdentifier(name: string): boolean {
-  return /^[a-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name);
+  return /^[a-z_][A-Za-z0-9_]*$/.test(name) && !RUBY_KEYWORDS.has(name);
 }
 
 /** Returns name if it is a valid Ruby local variable name; throws otherwise (translators sanitise first). */
@@ -98,7 +93,7 @@ export function sanitizeIdentifier(name: string): string {
   if (s === '') return '_';
   if (/^[A-Z]/.test(s)) s = s[0]!.toLowerCase() + s.slice(1);
   if (/^[0-9]/.test(s)) s = `_${s}`;
-  if (KEYWORDS.has(s)) s = `${s}_`;
+  if (RUBY_KEYWORDS.has(s)) s = `${s}_`;
   return s;
 }
 

@@ -11,6 +11,11 @@ import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../analyze/fixes.js';
 import type { RoleResourcePlan } from './role-resource.js';
 
+/**
+ * The translate stage's context for the whole project, built once by translateProject (project.ts).
+ * A cookbook's CookbookEnv (env.ts) shares several of these fields by name; a read's Scope
+ * (jinja-bridge.ts) is built from both.
+ */
 export interface TranslateContext {
   input: InputIndex;
   sink: DiagnosticSink;
@@ -51,11 +56,8 @@ export interface TranslateContext {
   fixes?: FixPlan;
 }
 
-/** Chef cookbook names: lower-case letters, digits and underscores. */
-export function cookbookName(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  return s || 'cookbook';
-}
+/** Chef cookbook names: lower-case letters, digits and underscores (decided in the resolve stage). */
+export { cookbookName } from '../resolve/cookbook-name.js';
 
 /** Recipe name for a task file under tasks/: main -> default, sub/dir.yml -> sub_dir. */
 export function recipeName(taskFile: string): string {

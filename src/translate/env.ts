@@ -1,41 +1,34 @@
 // What the task translator needs to know while it converts one cookbook.
-import type { DiagnosticSink, Span } from '../diagnostics.js';
+//
+// The contexts of the translate stage, one per level: TranslateContext (context.ts) for the whole
+// project, CookbookEnv here for one cookbook (it shares the project's fields by name, declared once
+// there), Scope (jinja-bridge.ts) for the variables visible where one value is read. The Jinja
+// translator's own context is JinjaScope (jinja/scope.ts), which the bridge builds from a Scope.
+import type { Span } from '../diagnostics.js';
 import type { Play, Role, Task, TaskItem } from '../ansible/model.js';
 import type { Attribute, Template, StaticFile } from '../chef/ir.js';
-import type { VaultRef } from './attributes.js';
-import type { Tables } from '../mapping/tables.js';
-import type { SymbolTable } from './symbols.js';
-import type { Accounting } from './accounting.js';
 import type { HandlerIndex } from './handlers.js';
-import type { InputIndex } from '../ansible/input.js';
 import type { Registered } from './register.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
 import type { Untranslatable } from './failure.js';
-import type { RoleResourcePlan } from './role-resource.js';
+import type { TranslateContext } from './context.js';
 
-export interface CookbookEnv {
+/** The project's fields a cookbook's translation reads as they are (the same objects). */
+type SharedWithProject = 'input' | 'sink' | 'tables' | 'symbols' | 'accounting' | 'knownRoles' | 'cookbookOf' | 'vaults' | 'text' | 'roleResources';
+
+export interface CookbookEnv extends Pick<TranslateContext, SharedWithProject> {
   cookbook: string;
   /** The role being converted, or undefined for play-level tasks. */
   role?: Role;
   /** Directory that relative template/file paths start from (role dir, or the playbook's dir). */
   baseDir: string;
-  input: InputIndex;
-  sink: DiagnosticSink;
-  /** The mapping tables of this conversion. */
-  tables: Tables;
-  symbols: SymbolTable;
-  accounting: Accounting;
   handlers: HandlerIndex;
   /** Templates and files the cookbook needs, by cookbook-relative path (filled while translating). */
   templates: Map<string, Template>;
   files: Map<string, StaticFile>;
   /** Recipe names by task file (under tasks/) for include/import_tasks. */
   recipeOf: (taskFile: string) => string | undefined;
-  /** Roles the input holds (include_role of another role is reported). */
-  knownRoles: ReadonlySet<string>;
-  /** Cookbook name of a role, for include_role and dependencies. */
-  cookbookOf: (role: string) => string;
   /** Cookbooks this one must depend on (include_role targets). */
   depends: Set<string>;
   /** Every task of the role (or playbook), to see how a registered result is read later. */
@@ -46,9 +39,6 @@ export interface CookbookEnv {
   includeStack: string[];
   /** Attributes chosen per platform (include_vars of the first vars file found). */
   platformAttributes: Attribute[];
-  /** Where vault values met while translating are recorded, and input text for TODO originals. */
-  vaults: VaultRef[];
-  text: (file: string) => string;
   /** Vars files (input paths) loaded by static include_vars: become override attributes. */
   includedVars: string[];
   /** Notes for the cookbook README (deduplicated, sorted when printed). */
@@ -59,8 +49,6 @@ export interface CookbookEnv {
    * Untranslatable: it cannot be rendered by this task.
    */
   translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: Scope) => TemplateUse | Untranslatable | undefined;
-  /** What each include of a role with vars becomes (role-resource.ts), by planKey. */
-  roleResources?: ReadonlyMap<string, RoleResourcePlan>;
   /** Where run_once and delegate_to place a task (run-once.ts): the plays that run these tasks, and the inventory. */
   placement: Placement;
 }

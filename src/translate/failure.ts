@@ -2,6 +2,10 @@
 import type { Severity, Span } from '../diagnostics.js';
 import { type DiagnosticCode, type SeverityOf, severityOf } from '../diagnostic-codes.js';
 
+/**
+ * The translate stage's failure, returned (never thrown) as a Result. A Jinja translation's failure
+ * (translate/jinja/scope.ts, thrown inside the Jinja translator) becomes one of these at the bridge.
+ */
 export class Untranslatable<C extends DiagnosticCode = DiagnosticCode> {
   /** The code's severity in the table ('error' when the input itself is broken, a missing file: the run exits 1), or the other one it allows. */
   readonly severity: Severity;

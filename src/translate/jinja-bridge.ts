@@ -25,6 +25,12 @@ import { readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../analyze/fixes.js';
 
+/**
+ * The translate stage's context at one read of a value: the variables visible there (task, block and
+ * include vars, loop locals, registered results) over the project's symbol table. Built by rootScope
+ * (role.ts) from the TranslateContext and the CookbookEnv; the Jinja translator gets a JinjaScope made
+ * from it (jinjaScope below). Not the write stage's workspace Scope (workspace/scope.ts).
+ */
 export interface Scope {
   /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
   tables: JinjaTables;

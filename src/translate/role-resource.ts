@@ -26,6 +26,7 @@ import { HandlerIndex } from './handlers.js';
 import { failed } from './failure.js';
 import { hasJinja, jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
+import { RUBY_KEYWORDS } from '../ruby/names.js';
 
 const ROLE_INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 
@@ -97,9 +98,7 @@ const RESERVED = new Set([
   'events', 'run_action', 'load_from', 'method_missing', 'to_s', 'to_text', 'to_h', 'to_json', 'inspect', 'class', 'send',
   'freeze', 'hash', 'object_id', 'logger', 'lazy', 'property_is_set', 'reset_property', 'validate', 'is', 'new_resource',
   'current_value', 'immediately', 'delayed', 'user', 'group', 'environment', 'timeout', 'unified_mode', 'introduced', 'deprecated',
-  'alias', 'and', 'begin', 'break', 'case', 'def', 'defined', 'do', 'else', 'elsif', 'end', 'ensure', 'false', 'for', 'if', 'in',
-  'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return', 'self', 'super', 'then', 'true', 'undef', 'unless',
-  'until', 'when', 'while', 'yield', 'self', '__method__',
+  'defined', '__method__', ...RUBY_KEYWORDS,
 ]);
 
 /** `new_resource.<name>`: how the action reads a passed value. */

@@ -42,8 +42,6 @@ module A2C
     def compile(pattern, mode: :bytes, multiline: false, dotall: false)
       source, flags, names = translate(pattern, mode: mode, multiline: multiline, dotall: dotall)
       options = flags[:i] ? Regexp::IGNORECASE : 0
-      options |= Regexp::EXTENDED if flags[:x]
-      source = "(?u)#{source}" if mode == :text && !flags[:a]
       source = source.b if mode == :bytes
       Pattern.new(Regexp.new(source, options), names)
     rescue RegexpError => e
@@ -58,14 +56,17 @@ module A2C
 
     # Returns [ruby_source, global_flags, group_names]. Global inline flags (only legal at the
     # start of a Python pattern since 3.11) become Ruby options or change how the
-    # anchors and dot are written.
+    # classes, anchors and dot are written.
     def translate(pattern, mode:, multiline:, dotall:)
       letters, rest = leading_flags(pattern)
       raise Error, "the 'L' (locale) flag is not supported: #{pattern.inspect}" if letters.include?('L')
+      raise Error, "the verbose flag is not supported: #{pattern.inspect}" if letters.include?('x')
+      if letters.include?('u') && (mode == :bytes || letters.include?('a'))
+        raise Error, "the 'u' flag is not valid here: #{pattern.inspect}"
+      end
 
-      flags = { i: letters.include?('i'), x: letters.include?('x'), a: letters.include?('a'),
-                m: multiline || letters.include?('m'), s: dotall || letters.include?('s') }
-      translator = Translator.new(rest, mode, flags, pattern)
+      flags = { i: letters.include?('i'), m: multiline || letters.include?('m'), s: dotall || letters.include?('s') }
+      translator = Translator.new(rest, mode, letters.include?('a'), flags, pattern)
       [translator.run, flags, translator.names]
     end
 
@@ -80,23 +81,43 @@ module A2C
     end
 
     # Walks the pattern once, copying what means the same in both engines and
-    # rewriting the rest. Scoped flag groups `(?s:...)` push onto a stack so the
-    # dot and anchors inside them are written for the flags in force there.
+    # rewriting the rest. This is the same grammar as the converter's
+    # src/translate/jinja/regex.ts (same constructs accepted and refused, for the
+    # same reasons; a differential test checks both against Python's re): change
+    # one, change the other. Python's str classes are Unicode (\s includes
+    # \x1c-\x1f, \w is letters, numbers and _) where Onigmo's differ, so classes are
+    # spelled out; Onigmo folds case over several characters (/ss/i matches "ß")
+    # where Python does not, so under IGNORECASE adjacent s/f letters are kept apart
+    # and counted repeats and non-ASCII characters are refused.
     class Translator
-      SAME_ESCAPES = 'AbBdDsSwWntrfva'
-      PUNCT_OK = /[^0-9A-Za-z]/
+      UNICODE_CLASSES = {
+        'd' => '\p{Nd}',
+        'w' => '\p{L}\p{N}_',
+        's' => '\t\n\v\f\r\x1c-\x1f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000',
+      }.freeze
+      ASCII_CLASSES = { 'd' => '0-9', 'w' => 'A-Za-z0-9_', 's' => '\t\n\v\f\r ' }.freeze
+      SIMPLE_ESCAPES = { 'n' => 10, 't' => 9, 'r' => 13, 'f' => 12, 'v' => 11, 'a' => 7 }.freeze
+      # Letters spelled as a class outside Onigmo's folding under IGNORECASE, for Python's matches in each mode.
+      UNICODE_SPELLED = { 'i' => '[iIİı]', 'k' => '[kKK]', 's' => '[sSſ]' }.freeze
+      ASCII_SPELLED = { 'k' => '[kK]', 's' => '[sS]' }.freeze
+      # Above this a counted repeat is refused: Onigmo's limit is far below Python's.
+      MAX_REPEAT = 1000
 
       attr_reader :names
 
-      def initialize(src, mode, flags, original)
+      def initialize(src, mode, ascii, flags, original)
         @src = src
         @mode = mode
+        @ascii = ascii
         @orig = original
         @pos = 0
         @out = +''
         @groups = 0
+        @closed = {}
         @names = {}
-        @stack = [{ m: flags[:m], s: flags[:s], x: flags[:x] }]
+        @stack = [flags.merge(group: nil, lookaround: false, lookbehind: false)]
+        @last = :none
+        @fold_left = nil
       end
 
       def run
@@ -111,182 +132,368 @@ module A2C
         raise Error, "cannot translate Python regular expression #{@orig.inspect} faithfully: #{why}"
       end
 
-      def peek(offset = 0)
-        @src[@pos + offset]
-      end
-
       def flags
         @stack.last
       end
 
-      def step
-        c = peek
-        return verbose_comment if c == '#' && flags[:x]
+      def in_lookbehind?
+        @stack.any? { |f| f[:lookbehind] }
+      end
 
+      def class_body(letter)
+        (unicode? ? UNICODE_CLASSES : ASCII_CLASSES)[letter]
+      end
+
+      def step
+        c = @src[@pos]
         case c
-        when '\\' then escape(false)
+        when '\\' then escape
         when '[' then char_class
         when '(' then open_group
-        when ')'
-          fail!('unbalanced parenthesis') if @stack.length == 1
-          @stack.pop
-          @out << ')'
+        when ')' then close_group
+        when '*', '+', '?', '{' then quantifier(c)
+        else
           @pos += 1
-        when '.'
-          @out << (flags[:s] ? '(?m:.)' : '(?-m:.)')
-          @pos += 1
+          simple(c)
+        end
+      end
+
+      def simple(c)
+        case c
+        when '.' then atom(flags[:s] ? '(?m:.)' : '(?-m:.)')
         when '^'
-          @out << (flags[:m] ? '(?:\A|(?<=\n))' : '\A')
-          @pos += 1
+          fail!('^ with MULTILINE inside a lookbehind') if flags[:m] && in_lookbehind?
+          assert(flags[:m] ? '(?:\A|(?<=\n))' : '\A')
         when '$'
-          @out << (flags[:m] ? '(?=\n|\z)' : '(?=\n?\z)')
-          @pos += 1
-        else
-          @out << c
-          @pos += 1
+          fail!('$ inside a lookbehind') if in_lookbehind?
+          assert(flags[:m] ? '(?=\n|\z)' : '(?=\n?\z)')
+        when '|'
+          fail!('alternation inside a lookbehind') if in_lookbehind?
+          @out << '|'
+          @last = :none
+          @fold_left = nil
+        else char(c)
         end
       end
 
-      # In verbose mode a comment runs to the end of the line; copy it untouched so
-      # brackets inside it are not read as pattern syntax.
-      def verbose_comment
-        stop = @src.index("\n", @pos) || @src.length
-        @out << @src[@pos...stop]
-        @pos = stop
+      def atom(text)
+        @out << text
+        @last = :atom
+        @fold_left = nil
       end
 
-      # Escapes outside (in_class false) or inside a character class.
-      def escape(in_class)
-        c = peek(1)
+      def assert(text)
+        fail!('an anchor inside a lookbehind') if in_lookbehind?
+        @out << text
+        @last = :assert
+        @fold_left = nil
+      end
+
+      def literal(c)
+        return c if c =~ /\A[A-Za-z0-9_]\z/
+
+        code = c.ord
+        return format('\\x%02x', code) if code < 0x20 || code == 0x7f
+        return "\\#{c}" if code < 0x80
+
+        c
+      end
+
+      # Whether a character's case mapping is several characters (ß -> SS, ẞ -> ß -> SS): Onigmo folds
+      # those, Python does not; and dotless ı, which Python's IGNORECASE matches with i and Onigmo does not.
+      def folds_to_several?(c)
+        return false if c.ord <= 0x7f
+
+        c == 'ı' || c.upcase.length > 1 || c.downcase.length > 1 || c.downcase.upcase.length > 1
+      end
+
+      def unicode?
+        !@ascii && @mode == :text
+      end
+
+      # The letters whose IGNORECASE matches differ between Python and Onigmo in this mode.
+      def special_letters
+        return 'iI' if unicode?
+
+        @mode == :text ? 'KSks' : ''
+      end
+
+      # One literal character.
+      def char(c)
+        if flags[:i]
+          fail!("'#{c}' with IGNORECASE") if folds_to_several?(c)
+          @out << '(?:)' if @fold_left && @fold_left =~ /[sf]/i && c =~ /[a-z]/i
+          # Python's Unicode IGNORECASE matches i and I with İ and ı, Onigmo does not; its ASCII
+          # IGNORECASE does not match k and s with K (Kelvin) and ſ, Onigmo does.
+          # Spelling s and k out also avoids an Onigmo search shortcut that misses ſ and K (/s\z/i on "ſ").
+          fail!('a non-ASCII character with ASCII IGNORECASE') if @mode == :text && @ascii && c.ord > 0x7f
+          spelled = (unicode? ? UNICODE_SPELLED : ASCII_SPELLED)[c.downcase] if @mode == :text
+          if spelled
+            @out << "(?-i:#{spelled})"
+            @last = :atom
+            @fold_left = c
+            return
+          end
+        end
+        @out << literal(c)
+        @last = :atom
+        @fold_left = c
+      end
+
+      def code_point(value)
+        fail!("code point #{value.to_s(16)}") if value > 0x10ffff || (0xd800..0xdfff).cover?(value)
+        fail!('an escape above \\x7f in a bytes pattern') if @mode == :bytes && value > 0x7f
+        char(value.chr(Encoding::UTF_8))
+      end
+
+      def hex(len)
+        digits = @src[@pos, len]
+        fail!('bad \\x/\\u/\\U escape') unless digits && digits =~ /\A\h{#{len}}\z/
+        @pos += len
+        digits.to_i(16)
+      end
+
+      # \0 and three octal digits are octal escapes (Python's rule); the value must be ASCII.
+      def octal
+        text = @src[@pos..][/\A[0-7]{3}/] || @src[@pos..][/\A0[0-7]{0,2}/]
+        return unless text
+
+        fail!('an octal escape above \\177') if text.to_i(8) > 0x7f
+        @pos += text.length
+        text.to_i(8)
+      end
+
+      def word_boundary(negated)
+        w = class_body('w')
+        # Python's \B never matches in an empty string.
+        if negated
+          "(?:(?<=[#{w}])(?=[#{w}])|(?<![#{w}])(?![#{w}])(?!\\A\\z))"
+        else
+          "(?:(?<=[#{w}])(?![#{w}])|(?<![#{w}])(?=[#{w}]))"
+        end
+      end
+
+      # A class escape's set: closed under case already, so kept out of Onigmo's folding
+      # (/[\p{L}]/i matches "st" as ﬅ).
+      def set(text)
+        atom(flags[:i] && @mode == :text ? "(?-i:#{text})" : text)
+      end
+
+      def escape
+        c = @src[@pos + 1]
         fail!('pattern ends with a backslash') if c.nil?
-        if c == 'Z' && !in_class
-          @out << '\z'
-          @pos += 2
-        elsif c == 'x'
-          hex = @src[@pos + 2, 2]
-          fail!('bad \\x escape') unless hex =~ /\A\h\h\z/
-          @out << "\\x#{hex}"
-          @pos += 4
+        @pos += 2
+        if c == 'A' then assert('\A')
+        elsif c == 'Z' then assert('\z')
+        elsif %w(b B).include?(c)
+          fail!('\\b inside a lookbehind') if in_lookbehind?
+          b = word_boundary(c == 'B')
+          assert(flags[:i] && @mode == :text ? "(?-i:#{b})" : b)
+        elsif c == 'd' && unicode? then set('\p{Nd}')
+        elsif c == 'D' && unicode? then set('\P{Nd}')
+        elsif 'dws'.include?(c) then set("[#{class_body(c)}]")
+        elsif 'DWS'.include?(c) then set("[^#{class_body(c.downcase)}]")
+        elsif c == 'x' then code_point(hex(2))
         elsif %w(u U).include?(c)
-          unicode_escape(c)
+          fail!("\\#{c} is not valid in a bytes pattern") if @mode == :bytes
+          code_point(hex(c == 'u' ? 4 : 8))
+        elsif SIMPLE_ESCAPES.key?(c) then char(SIMPLE_ESCAPES[c].chr)
         elsif c =~ /[0-9]/
-          digits_escape(in_class)
-        elsif SAME_ESCAPES.include?(c)
-          fail!("\\#{c} is not valid inside a character class") if in_class && 'AB'.include?(c)
-          @out << "\\#{c}"
-          @pos += 2
-        elsif c =~ PUNCT_OK
-          @out << "\\#{c}"
-          @pos += 2
+          @pos -= 1
+          value = octal
+          return code_point(value) if value
+
+          digits = @src[@pos..][/\A[0-9]{1,2}/]
+          @pos += digits.length
+          backref(digits.to_i)
+        elsif c =~ /[A-Za-z]/ then fail!("unsupported escape \\#{c}")
         else
-          fail!("unsupported escape \\#{c}")
+          char(c)
         end
       end
 
-      def unicode_escape(c)
-        fail!("\\#{c} escapes are not valid in a bytes pattern") if @mode == :bytes
-        len = c == 'u' ? 4 : 8
-        hex = @src[@pos + 2, len]
-        fail!("bad \\#{c} escape") unless hex && hex =~ /\A\h{#{len}}\z/
-        @out << "\\u{#{hex.to_i(16).to_s(16)}}"
-        @pos += 2 + len
+      def backref(num)
+        fail!("backreference \\#{num} to a group not yet closed") unless @closed[num]
+        fail!('a backreference inside a lookbehind') if in_lookbehind?
+        atom("(?:\\#{num})")
       end
 
-      # \1..\99 are group references; \0 and three octal digits are octal escapes.
-      def digits_escape(in_class)
-        octal = @src[@pos + 1..][/\A[0-7]{3}/]
-        if octal || peek(1) == '0'
-          octal ||= @src[@pos + 1..][/\A0[0-7]{0,2}/]
-          value = octal.to_i(8)
-          fail!('octal escape above \\177 is ambiguous between bytes and text') if value > 0x7f
-          @out << format('\\x%02x', value)
-          @pos += 1 + octal.length
-          return
+      # One member of a class: [:cp, code point] or [:set, Ruby text].
+      def class_item
+        c = @src[@pos]
+        unless c == '\\'
+          @pos += 1
+          return [:cp, c.ord]
         end
-        fail!('group references are not valid inside a character class') if in_class
-        num = @src[@pos + 1..][/\A[0-9]{1,2}/]
-        @out << "(?:\\#{num})"
-        @pos += 1 + num.length
+        e = @src[@pos + 1]
+        fail!('unterminated character class') if e.nil?
+        @pos += 2
+        fail!("\\#{e} in a class with IGNORECASE") if 'dwsDWS'.include?(e) && flags[:i] && @mode == :text
+        if 'dws'.include?(e) then [:set, class_body(e)]
+        elsif 'DWS'.include?(e) then [:set, "[^#{class_body(e.downcase)}]"]
+        elsif e == 'b' then [:cp, 8]
+        elsif e == 'x' then [:cp, hex(2)]
+        elsif %w(u U).include?(e)
+          fail!("\\#{e} is not valid in a bytes pattern") if @mode == :bytes
+          [:cp, hex(e == 'u' ? 4 : 8)]
+        elsif SIMPLE_ESCAPES.key?(e) then [:cp, SIMPLE_ESCAPES[e]]
+        elsif e =~ /[0-7]/
+          text = @src[(@pos - 1)..][/\A[0-7]{1,3}/]
+          @pos += text.length - 1
+          fail!('an octal escape above \\177') if text.to_i(8) > 0x7f
+          [:cp, text.to_i(8)]
+        elsif e =~ /[A-Za-z0-9]/ then fail!("unsupported escape \\#{e} in a class")
+        else
+          [:cp, e.ord]
+        end
       end
 
-      # Python treats `[` inside a class literally and has no `&&`; Ruby nests both.
+      def class_char(code)
+        fail!("code point #{code.to_s(16)}") if code > 0x10ffff || (0xd800..0xdfff).cover?(code)
+        fail!('a non-ASCII character in a bytes class') if code > 0x7f && @mode == :bytes
+        fail!('a non-ASCII character with ASCII IGNORECASE') if code > 0x7f && flags[:i] && @ascii
+        c = code.chr(Encoding::UTF_8)
+        fail!("'#{c}' with IGNORECASE") if flags[:i] && folds_to_several?(c)
+        fail!("a class holding #{special_letters} with IGNORECASE") if flags[:i] && special_letters.include?(c)
+        literal(c)
+      end
+
+      # Python reads `]` first and `[` anywhere as literals and has no `&&`; Ruby nests and intersects.
       def char_class
-        @out << '['
         @pos += 1
-        if peek == '^'
-          @out << '^'
+        out = +'['
+        if @src[@pos] == '^'
+          out << '^'
           @pos += 1
         end
         first = true
         loop do
-          c = peek
+          c = @src[@pos]
           fail!('unterminated character class') if c.nil?
-          if c == ']' && !first
-            @out << ']'
-            @pos += 1
-            return
-          end
+          break if c == ']' && !first
+
           first = false
-          case c
-          when '\\' then escape(true)
-          when '[', ']', '&'
-            @out << "\\#{c}"
+          kind, value = class_item
+          if @src[@pos] == '-' && !@src[@pos + 1].nil? && @src[@pos + 1] != ']'
             @pos += 1
+            end_kind, end_value = class_item
+            fail!('a range with a class escape') unless kind == :cp && end_kind == :cp
+            fail!('a reversed range') if end_value < value
+            fail!('a non-ASCII range with IGNORECASE') if flags[:i] && end_value > 0x7f
+            if flags[:i] && special_letters.each_char.any? { |x| (value..end_value).cover?(x.ord) }
+              fail!("a class holding #{special_letters} with IGNORECASE")
+            end
+            out << class_char(value) << '-' << class_char(end_value)
           else
-            @out << c
-            @pos += 1
+            out << (kind == :cp ? class_char(value) : value)
           end
         end
+        @pos += 1
+        atom(out << ']')
+      end
+
+      def push(frame, text)
+        @stack.push(flags.merge(group: nil, lookaround: false).merge(frame))
+        @out << text
+        @last = :none
+        @fold_left = nil
       end
 
       def open_group
         rest = @src[@pos..]
-        if rest.start_with?('(?P<')
-          name = rest[/\A\(\?P<(\w+)>/, 1] or fail!('bad named group')
+        unless rest[1] == '?'
+          @pos += 1
+          @groups += 1
+          return push({ group: @groups }, '(')
+        end
+        if (m = /\A\(\?P<([^>]*)>/.match(rest))
+          name = m[1]
+          fail!("group name '#{name}'") unless name =~ /\A[A-Za-z_][A-Za-z0-9_]*\z/
+          fail!("group name '#{name}' is defined twice") if @names.key?(name)
+          @pos += m[0].length
           @groups += 1
           @names[name] = @groups
-          @out << '('
-          @pos += 5 + name.length
-          @stack.push(flags.dup)
-        elsif rest.start_with?('(?P=')
-          name = rest[/\A\(\?P=(\w+)\)/, 1] or fail!('bad named backreference')
-          fail!("unknown group name #{name}") unless @names.key?(name)
-          @out << "(?:\\#{@names[name]})"
-          @pos += 5 + name.length
-        elsif rest =~ /\A\(\?#[^)]*\)/
-          @pos += Regexp.last_match(0).length
-        elsif rest =~ /\A\(\?(:|=|!|<=|<!|>)/
-          token = Regexp.last_match(0)
-          @out << token
-          @pos += token.length
-          @stack.push(flags.dup)
-        elsif rest =~ /\A\(\?([#{FLAG_LETTERS}]*)(?:-([#{FLAG_LETTERS}]+))?:/
-          scoped_flags(Regexp.last_match)
-        elsif rest.start_with?('(?')
-          fail!("unsupported group syntax #{rest[0, 4].inspect}")
+          push({ group: @groups }, '(')
+        elsif (m = /\A\(\?P=([^)]*)\)/.match(rest))
+          fail!("unknown group name '#{m[1]}'") unless @names.key?(m[1])
+          @pos += m[0].length
+          backref(@names[m[1]])
+        elsif (m = /\A\(\?#[^)]*\)/.match(rest))
+          @pos += m[0].length
+          # A quantifier after a comment would apply to the atom before it; refused to stay simple.
+          @last = :assert unless @last == :none
+        elsif (m = /\A\(\?(:|=|!|<=|<!)/.match(rest))
+          fail!('a lookaround inside a lookbehind') if m[1] != ':' && in_lookbehind?
+          @pos += m[0].length
+          push({ lookaround: m[1] != ':', lookbehind: m[1].start_with?('<') || in_lookbehind? }, m[0])
+        elsif (m = /\A\(\?([imsx]*)(?:-([imsx]*))?:/.match(rest)) && !(m[1].empty? && m[2].to_s.empty?)
+          scoped_flags(m)
         else
-          @groups += 1
-          @out << '('
-          @pos += 1
-          @stack.push(flags.dup)
+          fail!('atomic groups, conditionals, inline flags and other (? syntax')
         end
       end
 
-      # (?flags-flags:...): i and x pass through to Ruby; s and m are tracked here.
+      # (?flags-flags:...): i passes through to Ruby; s and m are tracked here.
       def scoped_flags(match)
         on = match[1].to_s
         off = match[2].to_s
-        fail!('the L, a and x flags cannot be scoped here') if (on + off) =~ /[Lax]/
-        state = flags.dup
-        state[:m] = true if on.include?('m')
-        state[:s] = true if on.include?('s')
-        state[:m] = false if off.include?('m')
-        state[:s] = false if off.include?('s')
-        ruby_on = on.delete('msu')
-        ruby_off = off.delete('msu')
-        @out << "(?#{ruby_on}#{ruby_off.empty? ? '' : "-#{ruby_off}"}:"
+        fail!('the verbose flag') if (on + off).include?('x')
+        fail!('an empty flag group') if !match[2].nil? && off.empty?
+        frame = {}
+        %w(i m s).each do |f|
+          fail!('a flag turned on and off at once') if on.include?(f) && off.include?(f)
+          frame[f.to_sym] = true if on.include?(f)
+          frame[f.to_sym] = false if off.include?(f)
+        end
         @pos += match[0].length
-        @stack.push(state)
+        push(frame, "(?#{on.include?('i') ? 'i' : ''}#{off.include?('i') ? '-i' : ''}:")
+      end
+
+      def close_group
+        fail!('unbalanced parenthesis') if @stack.length == 1
+        frame = @stack.pop
+        @closed[frame[:group]] = true if frame[:group]
+        @pos += 1
+        @out << ')'
+        @last = frame[:lookaround] ? :assert : :atom
+        @fold_left = nil
+      end
+
+      def quantifier(c)
+        text = c
+        min = c == '+' ? 1 : 0
+        max = c == '?' ? 1 : Float::INFINITY
+        if c == '{'
+          m = /\A\{(\d*)(,?)(\d*)\}/.match(@src[@pos..])
+          if m.nil? || (m[1].empty? && m[2].empty? && m[3].empty?)
+            # Not a repeat: Python reads the brace as a literal.
+            @pos += 1
+            return char('{')
+          end
+          fail!("'#{m[0]}'") if m[1].empty? && m[3].empty?
+          min = m[1].empty? ? 0 : m[1].to_i
+          max = if m[2].empty? then min
+                elsif m[3].empty? then Float::INFINITY
+                else
+                  m[3].to_i
+                end
+          fail!("'#{m[0]}' repeats more than #{MAX_REPEAT} times") if min > MAX_REPEAT || (max.finite? && max > MAX_REPEAT)
+          fail!("'#{m[0]}': the minimum is above the maximum") if max < min
+          text = m[0]
+        end
+        fail!('a quantifier with nothing to repeat') if %i(none assert).include?(@last)
+        fail!('possessive or stacked quantifiers') if @last == :quantified
+        fail!('a variable repeat inside a lookbehind') if in_lookbehind? && min != max
+        fail!('a counted repeat with IGNORECASE') if flags[:i] && min >= 2
+        @pos += text.length
+        if @src[@pos] == '?'
+          # A lazy exact repeat is the exact repeat; Onigmo would read `{n}?` as an optional `{n}`.
+          text += '?' unless text =~ /\A\{\d+\}\z/
+          @pos += 1
+        end
+        @out << text
+        @last = :quantified
+        @fold_left = nil
       end
     end
 

@@ -10,6 +10,7 @@ import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
 import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { firstFree } from '../../ruby/names.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -29,10 +30,7 @@ function literal(e: Expr | undefined): string | number | boolean | null | undefi
 /** A fresh Ruby block parameter name. */
 function fresh(scope: JinjaScope): string {
   const used = new Set(scope.locals.values());
-  for (let i = 0; ; i++) {
-    const n = i === 0 ? 'v' : `v${i}`;
-    if (!used.has(n)) return n;
-  }
+  return firstFree('v', (n) => used.has(n), { sep: '', first: 1 });
 }
 
 const defaultFilter: Plugin = (f, scope) => {
@@ -193,7 +191,7 @@ const regexReplace: Plugin = (f, scope) => {
   const r = regexArgs(f, f.args[0]);
   const repl = f.args[1] === undefined ? '' : literal(f.args[1]);
   if (typeof repl !== 'string') return untranslatable('filter:regex_replace', 'the replacement is not a literal string', f.pos);
-  const pieces = parseReplacement(repl, r.groups);
+  const pieces = parseReplacement(repl, r.groups, r.names);
   if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
   const count = kwarg(f, 'count');
   const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr];

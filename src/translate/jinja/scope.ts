@@ -48,6 +48,10 @@ export interface MagicRefusal {
 
 export const isRefusal = (m: RExpr | MagicRefusal): m is MagicRefusal => 'why' in m;
 
+/**
+ * The Jinja translator's only context: what it may ask of the caller about names, tables and magic
+ * variables. It knows nothing of the translate stage's Scope, which builds it (jinja-bridge.ts).
+ */
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
   tables: JinjaTables;
@@ -110,7 +114,11 @@ export type Translation<T> =
   | { ok: true; value: T; notes: string[] }
   | { ok: false; reason: string; construct: string; pos: Pos; followsTodo?: true };
 
-/** Thrown inside the translator, caught at the API boundary and returned as a value. */
+/**
+ * The Jinja translator's failure: thrown inside it, caught at its API boundary (capture) and returned
+ * as a Translation. It knows no diagnostic code: the translate stage turns a failed Translation into
+ * its own returned failure, failure.ts's Untranslatable, choosing the code (jinja-bridge.ts failureCode).
+ */
 export class Untranslatable extends Error {
   constructor(
     readonly construct: string,

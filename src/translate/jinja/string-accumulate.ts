@@ -23,6 +23,7 @@ import { J } from './rb.js';
 import { testOf } from './string-statements.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { mentionedNames } from './template-calls.js';
+import { RubyLocals } from '../../ruby/names.js';
 
 type Mutation = { list: string; method: 'append' | 'extend'; arg: Expr; pos: Pos };
 
@@ -77,23 +78,12 @@ const refuse = (why: string, pos: Pos): never =>
 
 /** Ruby local names for the Jinja names of one string, never `node` or a keyword, each used once. */
 export class Names {
-  private used = new Set<string>(['node', '_buf']);
+  private readonly locals = new RubyLocals({ renamed: ['loop'], taken: ['node', '_buf'], stripUnderscores: true });
   fresh(base: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(base)) refuse(`'${base}' cannot be a Ruby local variable`, pos);
-    // A Ruby local starting with `_` says it is unused (Lint/UnderscorePrefixedVariableName).
-    const plain = base.replace(/^_+/, '') || 'value';
-    let n = RUBY_RESERVED.has(plain) ? `j_${plain}` : plain;
-    for (let i = 2; this.used.has(n); i++) n = `${plain}_${i}`;
-    this.used.add(n);
-    return n;
+    return this.locals.fresh(base);
   }
 }
-
-const RUBY_RESERVED = new Set([
-  'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def', 'defined?', 'do', 'else', 'elsif', 'end', 'ensure',
-  'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return', 'self', 'super', 'then',
-  'true', 'undef', 'unless', 'until', 'when', 'while', 'yield', 'loop',
-]);
 
 /**
  * The value of the list-building string `nodes` (whitespace control applied); `tail` renders the

@@ -14,6 +14,7 @@ import type { VarType } from '../../resolve/types.js';
 import type { Expr, JinjaSettings, Node, Pos } from '../../jinja/ast.js';
 import { applyWhitespace } from '../../jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../../ruby/ast.js';
+import { RubyLocals } from '../../ruby/names.js';
 import type { ErbNode } from '../../chef/ir.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
@@ -32,12 +33,6 @@ export interface TemplateOptions {
   /** The template's own file (an include of it is a cycle). */
   file?: string;
 }
-
-const RUBY_KEYWORDS = new Set([
-  'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def', 'defined?', 'do', 'else', 'elsif', 'end',
-  'ensure', 'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or', 'redo', 'rescue', 'retry', 'return',
-  'self', 'super', 'then', 'true', 'undef', 'unless', 'until', 'when', 'while', 'yield', 'node', 'loop', '_buf',
-]);
 
 export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope: JinjaScope, options: TemplateOptions = {}): Translation<ErbNode[]> {
   return capture(() => {
@@ -65,7 +60,8 @@ function literalText(e: RExpr): string | undefined {
 }
 
 export class TemplateTranslator {
-  private used = new Set<string>();
+  /** The template's Ruby locals; `node`, `loop` and ERB's `_buf` are renamed like keywords. */
+  private readonly locals = new RubyLocals({ renamed: ['node', 'loop', '_buf'] });
   private loopDepth = 0;
   /** Ruby locals created inside the current loop body (a set may re-assign them). */
   private levelLocals = new Set<string>();
@@ -88,10 +84,7 @@ export class TemplateTranslator {
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
   local(name: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(name)) untranslatable('name', `'${name}' cannot be a Ruby local variable`, pos);
-    let n = RUBY_KEYWORDS.has(name) ? `j_${name}` : name;
-    for (let i = 2; this.used.has(n); i++) n = `${name}_${i}`;
-    this.used.add(n);
-    return n;
+    return this.locals.fresh(name);
   }
 
   /** A Jinja expression of this template (calls of its macros and recursive loops included). */

@@ -1,0 +1,101 @@
+// The resolve stage's view of a whole project, shared by the audit (which runs before translation)
+// and the translator: every task item, the cookbook each role becomes, and the symbol table with
+// each variable's attribute path. The audit reads attribute paths from here, not from translate/.
+// The symbol table itself (translate/symbols.ts, with attribute-keys.ts) still sits in translate/:
+// it belongs here and moves with the folder reorganisation.
+import type { Project, TaskItem } from '../ansible/model.js';
+import { DiagnosticSink } from '../diagnostics.js';
+import type { Tables } from '../mapping/tables.js';
+import { reservedBy, unreservedName } from '../chef/reserved-names.js';
+import { buildSymbolTable, type SymbolTable } from '../translate/symbols.js';
+import type { AttributeKeys } from '../translate/attribute-keys.js';
+import { cookbookName } from './cookbook-name.js';
+import type { VarType } from './types.js';
+
+/** How variables and roles are named in the output (the translator's options of the same names). */
+export interface NamingOptions {
+  namespace: string;
+  /** Cookbook name overrides by role name. */
+  cookbookNames?: Record<string, string>;
+  /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
+  attributeKeys?: AttributeKeys;
+}
+
+/** Names of the set_fact variables a task defines (pre-scan for the symbol table). */
+export function setFactNames(args: Array<{ key: string }>): string[] {
+  return args.map((a) => a.key).filter((k) => k !== 'cacheable');
+}
+
+export function allTaskItems(project: Project): TaskItem[] {
+  const items: TaskItem[] = [];
+  for (const role of project.roles.values()) {
+    for (const list of role.taskFiles.values()) items.push(...list);
+    for (const list of role.handlerFiles.values()) items.push(...list);
+  }
+  for (const book of project.playbooks) for (const p of book.plays) items.push(...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers);
+  return items;
+}
+
+/**
+ * A role whose cookbook name is taken by the output layout (reserved-names.ts) gets `<name>_role`
+ * instead, with a warning; an explicit `[cookbook-names]` choice of a reserved name is an error.
+ */
+function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (role: string) => string, explicit: Record<string, string>): (role: string) => string {
+  for (const [role, def] of [...project.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const name = named(role);
+    const taken = reservedBy(name);
+    if (!taken) continue;
+    const instead = unreservedName(name);
+    const where = def.dir || '.';
+    if (explicit[role] !== undefined) sink.error('A2C-RESERVED-NAME', `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`);
+    else sink.warning('A2C-RESERVED-NAME', `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`);
+  }
+  return (role) => {
+    const name = named(role);
+    return reservedBy(name) ? unreservedName(name) : name;
+  };
+}
+
+/** Role -> cookbook name (overrides, reserved names avoided); reports the names it changes into sink. */
+export function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick<NamingOptions, 'cookbookNames'>): (role: string) => string {
+  return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
+}
+
+/**
+ * The type a mapped fact has in Ansible (facts.toml `type`), for variables set to `{{ ansible_x }}`.
+ * Its text never reads as a Python list, dict or boolean (host names, OS names, versions).
+ */
+function factType(facts: Tables['facts'], name: string): VarType | undefined {
+  const entry = name.startsWith('ansible_') ? facts[name.slice('ansible_'.length)] : undefined;
+  switch (entry?.type) {
+    case 'str': return { t: 'str', plain: true };
+    case 'int': return { t: 'int' };
+    case 'bool': return { t: 'bool' };
+    default: return undefined;
+  }
+}
+
+/** The symbol table (set_fact names included) and the registered names of the project's tasks. */
+export function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys, facts: Tables['facts'] = {}): { symbols: SymbolTable; registerNames: Set<string> } {
+  const symbols = buildSymbolTable(project, namespace);
+  // set_fact names are variables from the task that sets them on.
+  const registerNames = new Set<string>();
+  const walk = (item: TaskItem) => {
+    const reg = item.keywords.get('register');
+    if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
+    if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
+  };
+  tasks.forEach(walk);
+  symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
+  return { symbols, registerNames };
+}
+
+/**
+ * The attribute path each variable will have (as translateProject gives it), for a stage that runs
+ * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
+ */
+export function attributePaths(project: Project, opts: NamingOptions): (variable: string) => string[] | undefined {
+  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts), opts.attributeKeys ?? 'short');
+  return (v) => symbols.get(v)?.path;
+}
