@@ -180,6 +180,15 @@ const CASES: Case[] = [
   ].map((expr) => ({ expr, refused: true })),
   ...['r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)']
     .map((cond) => ({ cond, refused: true })),
+  // type_debug: compared with a class whose name does not depend on the value's origin
+  ...['t | type_debug == "bool"', 'no | type_debug == "bool"', 's | type_debug == "bool"', 'i | type_debug == "bool"',
+    '"bool" != n | type_debug', '(i > 1) | type_debug == "bool"', 'i | type_debug == "int"', 't | type_debug == "int"',
+    'f | type_debug == "int"', 'f | type_debug != "float"', 'big | type_debug == "float"', 'none | type_debug == "NoneType"',
+    'e | type_debug == "NoneType"', 'l | type_debug == "bool"', 'd | type_debug == "bool"', 'missing | type_debug == "bool"',
+    'missing.x | type_debug == "bool"', 'users[0].admin | type_debug == "bool"', 'users[1].admin | default(false) | type_debug == "bool"',
+  ].map((cond) => ({ cond })),
+  ...['s | type_debug == "str"', 'l | type_debug == "list"', 'i | type_debug', 't | type_debug(1) == "bool"']
+    .map((cond) => ({ cond, refused: true })),
   // templates
   ...[
     'a\n{% if t %}\nyes\n{% else %}\nno\n{% endif %}\nend\n',

@@ -22,6 +22,7 @@ import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import type { VarType } from '../../resolve/types.js';
 import { translateTest } from './tests.js';
+import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
@@ -214,6 +215,17 @@ function compareOnlyCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | u
   return { k: 'binop', op: '==', l: factRuby(entry, path[0]), r: str(value.value) };
 }
 
+/** The Python classes whose type_debug name is the same wherever the value came from. */
+const ORIGIN_FREE_TYPES = new Set(['bool', 'int', 'float', 'NoneType']);
+
+/** `x | type_debug == 'bool'` (the filter alone is untranslatable: filters.toml). */
+function typeDebugCheck(filtered: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (value.kind !== 'const' || typeof value.value !== 'string' || !ORIGIN_FREE_TYPES.has(value.value)) return undefined;
+  if (filtered.kind !== 'filter' || filtered.name.replace(/^ansible\.builtin\./, '') !== 'type_debug') return undefined;
+  if (filtered.args.length || filtered.kwargs.length || filtered.dynArgs || filtered.dynKwargs) return undefined;
+  return J('type_debug_is', [maybeUndefined(filtered.node, scope, 'filter:type_debug'), str(value.value)]);
+}
+
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
   const fact = factChain(e, scope) ?? translateHostvars(e, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
@@ -273,6 +285,8 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     // Before the operands: the fact alone does not translate.
     const compared = compareOnlyCheck(left, right, scope) ?? compareOnlyCheck(right, left, scope);
     if (compared?.k === 'binop') return typed({ ...compared, op }, 'bool');
+    const typeIs = typeDebugCheck(left, right, scope) ?? typeDebugCheck(right, left, scope);
+    if (typeIs) return typed(op === '==' ? typeIs : { k: 'not', e: typeIs }, 'bool');
   }
   const a = translateTyped(left, scope);
   const b = translateTyped(right, scope);

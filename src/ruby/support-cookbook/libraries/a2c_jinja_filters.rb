@@ -17,6 +17,18 @@ module A2C
       Tuple.new(items)
     end
 
+    # `value | type_debug == name` for the Python classes whose name does not depend on where the
+    # value came from (a string is str, AnsibleUnicode or AnsibleUnsafeText by its origin).
+    def type_debug_is(value, name)
+      case name
+      when 'bool' then value.equal?(true) || value.equal?(false)
+      when 'int' then value.is_a?(Integer)
+      when 'float' then value.is_a?(Float)
+      when 'NoneType' then value.nil?
+      else raise ArgumentError, "ansible2chef: type_debug is not compared with #{name.inspect}"
+      end
+    end
+
     def default(value, fallback = '', boolean = false)
       return fallback if value.is_a?(Undefined)
       return fallback if boolean && !truthy(value)
