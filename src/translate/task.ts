@@ -32,6 +32,7 @@ import { diagnostic } from '../diagnostics.js';
 import type { DiagnosticCode } from '../diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from './modules/include-vars.js';
 import { includeVarsIsUnderCondition } from './vars-file-loads.js';
+import { chefDefaultAction } from '../mapping/default-actions.js';
 
 const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 
@@ -282,7 +283,9 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       guards.push(...g);
     }
     for (const r of resources) {
-      const actions = r.actions.length ? r.actions : [];
+      // A resource naming no action runs Chef's default one: subscribing runs that.
+      const fallback = r.actionExpr ? undefined : chefDefaultAction(r.type);
+      const actions = r.actions.length ? r.actions : fallback ? [fallback] : [];
       if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
       r.actions = ['nothing'];
       for (const src of sourceReg.resources) for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });
