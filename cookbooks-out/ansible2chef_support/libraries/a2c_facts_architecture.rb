@@ -13,7 +13,9 @@ module A2C
   module Facts
     def self.architecture(node)
       system = node.read!('kernel', 'name')
-      raise ArgumentError, "ansible2chef: ansible_architecture on #{system} is read by a command Ohai does not run" if %w[AIX OpenBSD].include?(system)
+      if %w(AIX OpenBSD).include?(system)
+        raise ArgumentError, "ansible2chef: ansible_architecture on #{system} is read by a command Ohai does not run"
+      end
 
       machine = node.read!('kernel', 'machine')
       machine != 'x86_64' && machine.match?(/i(?:[3456]86|86pc)/) ? 'i386' : machine
