@@ -81,7 +81,10 @@ const CASES: Case[] = [
     'l | difference(["a"])', 'lists | flatten', 'lists | flatten(levels=1)', 'l | sort', 'l | sort(reverse=true)', 'l | sort(case_sensitive=true)',
     'users | sort(attribute="uid") | map(attribute="name") | list', 'd | dictsort', 'd | dict2items', 'kv | items2dict',
     'd | combine({"c": 3})', 'nested | combine({"x": {"z": 1}}, recursive=true)', 'nested | combine({"x": {"z": 1}})', 's | list',
-    'mixed | to_json', 'd | to_json', 'uni | to_json', 'users | to_nice_json', 'json | from_json', 's | b64encode', 'uni | b64encode',
+    'mixed | to_json', 'd | to_json', 'uni | to_json', 'users | to_nice_json',
+    'uni | to_json(ensure_ascii=false)', 'uni | to_nice_json(ensure_ascii=False)', 'ydict | to_nice_json(ensure_ascii=false)',
+    '{uni: [uni, "\\u0001\\u007f\\u0080\\t"]} | to_json(ensure_ascii=false, sort_keys=true)', 'uni | to_json(ensure_ascii=s)',
+    'uni | to_json(ensure_ascii=e)', 'mixed | to_nice_json(indent=2, ensure_ascii=no)', 'json | from_json', 's | b64encode', 'uni | b64encode',
     'b64 | b64decode', 'path | basename', 'path | dirname', '"/a/b/" | dirname', '["/etc", "nginx", "a.conf"] | path_join', 's | quote', 'quote | quote',
     'e | quote', 't | ternary("on", "off")', 'none | ternary("on", "off", "null")', '"a\\nb\\n\\nc" | indent(2)', '"a\\nb" | indent(2, true)',
     'missing | mandatory', 'i | mandatory',
@@ -180,6 +183,15 @@ const CASES: Case[] = [
     'ansible_python_version', 's | regex_replace("(?x) o", "0")', 's | regex_search("(?i)straße")', 's | regex_search("(a)(?(1)b)")',
   ].map((expr) => ({ expr, refused: true })),
   ...['r is changed', 'r is success', 'ver is version("1.0", ">", strict=true)']
+    .map((cond) => ({ cond, refused: true })),
+  // type_debug: compared with a class whose name does not depend on the value's origin
+  ...['t | type_debug == "bool"', 'no | type_debug == "bool"', 's | type_debug == "bool"', 'i | type_debug == "bool"',
+    '"bool" != n | type_debug', '(i > 1) | type_debug == "bool"', 'i | type_debug == "int"', 't | type_debug == "int"',
+    'f | type_debug == "int"', 'f | type_debug != "float"', 'big | type_debug == "float"', 'none | type_debug == "NoneType"',
+    'e | type_debug == "NoneType"', 'l | type_debug == "bool"', 'd | type_debug == "bool"', 'missing | type_debug == "bool"',
+    'missing.x | type_debug == "bool"', 'users[0].admin | type_debug == "bool"', 'users[1].admin | default(false) | type_debug == "bool"',
+  ].map((cond) => ({ cond })),
+  ...['s | type_debug == "str"', 'l | type_debug == "list"', 'i | type_debug', 't | type_debug(1) == "bool"']
     .map((cond) => ({ cond, refused: true })),
   // templates
   ...[

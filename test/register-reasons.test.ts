@@ -130,4 +130,20 @@ describe('why a registered result cannot be read', () => {
     // The registering block itself notifies nothing: it runs, and counts as updated, every time.
     expect(recipe.slice(0, recipe.indexOf("ruby_block 'run (notify when changed)'"))).not.toContain('notifies :');
   });
+
+  it("subscribes a resource that names no action with Chef's default one (command: execute runs)", async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: remove old package',
+        '  package: name=grafana-data state=absent',
+        '  register: old',
+        '- name: clean apt cache',
+        '  command: apt clean',
+        '  when: old is changed',
+        '',
+      ].join('\n'),
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain("execute 'clean apt cache' do\n  command %w(apt clean)\n  action :nothing\n  subscribes :run, 'package[grafana-data]', :immediately\nend");
+  });
 });

@@ -29,6 +29,13 @@ describe('a task result test written as a filter', () => {
     expect(r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED')).toHaveLength(0);
   });
 
+  it.each(['s | search("b")', 's | match("a")', 's | regex("b")', '"/etc" | is_dir', '[1] | issubset([1, 2])'])('%s, a string/path/set test of 2.8, is reported the same way', async (form) => {
+    const r = await convertRole({ 'tasks/main.yml': tasks(`'${form}'`) });
+    const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.message).toContain(`write 'is ${/\|\s*(\w+)/.exec(form)![1]}'`);
+  });
+
   it('version_compare, a test only in 2.14, is reported the same way', async () => {
     const r = await convertRole({ 'tasks/main.yml': tasks(`"'1.0' | version_compare('2.0', '<')"`) });
     expect(r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED')).toHaveLength(1);
@@ -36,7 +43,7 @@ describe('a task result test written as a filter', () => {
 });
 
 describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('Ansible 2.14 on the same forms', () => {
-  it.each(['r | failed', 'r | success', 'r|changed', `"'1.0' | version_compare('2.0', '<')"`])('fails on %s and accepts the test form', (form) => {
+  it.each(['r | failed', 'r | success', 'r|changed', `"'1.0' | version_compare('2.0', '<')"`, `'"abc" | search("b")'`, `"'/etc' | is_dir"`])('fails on %s and accepts the test form', (form) => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-removed-filter-'));
     const play = (when: string): string => ['- hosts: localhost', '  gather_facts: false', '  tasks:', ...tasks(when).split('\n').map((l) => (l ? `    ${l}` : l))].join('\n');
     const run = (when: string) => {

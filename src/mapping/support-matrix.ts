@@ -49,7 +49,8 @@ export function supportMatrix(modules: ModuleTable, filters: Readonly<Record<str
   for (const name of Object.keys(facts).sort()) {
     const f = facts[name]!;
     const ohai = f.ohai ? `node${f.ohai.map((s) => `['${s}']`).join('')}` : f.compute ? `A2C::Facts.${f.compute}(node)` : '';
-    out.push(`| ansible_${cell(name)} | converted | \`${ohai}\`${f.convert ? ` (${f.convert})` : ''} |`);
+    const only = f.compare_only ? ` (only \`== X\` / \`!= X\` for X in ${f.compare_only.join(', ')})` : '';
+    out.push(`| ansible_${cell(name)} | ${f.compare_only ? 'partial' : 'converted'} | \`${ohai}\`${f.convert ? ` (${f.convert})` : ''}${only} |`);
   }
   out.push('', 'Facts not listed have no Ohai equivalent: their readers become TODOs.', '');
   return out.join('\n');

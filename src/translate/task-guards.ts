@@ -14,6 +14,7 @@ import { translateConditions } from './values.js';
 import type { Loop } from './loops.js';
 import { readsRegistered } from './register.js';
 import { changedOnly } from './register-reads.js';
+import { chefDefaultAction } from '../mapping/default-actions.js';
 
 /**
  * The guards of a task's resources. `when: r is changed` on a resource registered earlier:
@@ -33,7 +34,9 @@ export function whenGuards(task: Task, env: CookbookEnv, scope: Scope, whenNodes
       guards.push(...g);
     }
     for (const r of resources) {
-      const actions = r.actions.length ? r.actions : [];
+      // A resource naming no action runs Chef's default one: subscribing runs that.
+      const fallback = r.actionExpr ? undefined : chefDefaultAction(r.type);
+      const actions = r.actions.length ? r.actions : fallback ? [fallback] : [];
       if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
       r.actions = ['nothing'];
       for (const src of sourceReg.resources) for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });

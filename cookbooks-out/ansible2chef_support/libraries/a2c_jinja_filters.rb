@@ -17,6 +17,18 @@ module A2C
       Tuple.new(items)
     end
 
+    # `value | type_debug == name` for the Python classes whose name does not depend on where the
+    # value came from (a string is str, AnsibleUnicode or AnsibleUnsafeText by its origin).
+    def type_debug_is(value, name)
+      case name
+      when 'bool' then value.equal?(true) || value.equal?(false)
+      when 'int' then value.is_a?(Integer)
+      when 'float' then value.is_a?(Float)
+      when 'NoneType' then value.nil?
+      else raise ArgumentError, "ansible2chef: type_debug is not compared with #{name.inspect}"
+      end
+    end
+
     def default(value, fallback = '', boolean = false)
       return fallback if value.is_a?(Undefined)
       return fallback if boolean && !truthy(value)
@@ -450,15 +462,16 @@ module A2C
 
     # --- JSON exactly as Python's json.dumps prints it ------------------
 
-    def to_json(value, indent: nil, sort_keys: false)
-      json_dump(check(value), indent, sort_keys, indent.nil? ? ', ' : ',', 0)
+    # ensure_ascii: json.dumps escapes every character past ASCII unless told not to (truthiness).
+    def to_json(value, indent: nil, sort_keys: false, ensure_ascii: true)
+      json_dump(check(value), indent, sort_keys, indent.nil? ? ', ' : ',', 0, truthy(ensure_ascii))
     end
 
-    def to_nice_json(value, indent: 4, sort_keys: true)
-      to_json(value, indent: indent, sort_keys: sort_keys)
+    def to_nice_json(value, indent: 4, sort_keys: true, ensure_ascii: true)
+      to_json(value, indent: indent, sort_keys: sort_keys, ensure_ascii: ensure_ascii)
     end
 
-    def json_dump(v, indent, sort_keys, item_sep, depth)
+    def json_dump(v, indent, sort_keys, item_sep, depth, ascii = true)
       case v
       when nil then 'null'
       when true then 'true'
@@ -469,16 +482,16 @@ module A2C
         return v.positive? ? 'Infinity' : '-Infinity' if v.infinite?
 
         float_repr(v)
-      when String then json_string(v)
+      when String then json_string(v, ascii)
       when Array, Hash
         pairs = v.is_a?(Hash) ? v.to_a : nil
         pairs = pairs.sort { |a, b| cmp(a[0], b[0]) } if pairs && sort_keys
         return v.is_a?(Hash) ? '{}' : '[]' if v.empty?
 
         items = if pairs
-                  pairs.map { |k, x| "#{json_key(k)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1)}" }
+                  pairs.map { |k, x| "#{json_key(k, ascii)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii)}" }
                 else
-                  v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1) }
+                  v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii) }
                 end
         open, close = pairs ? ['{', '}'] : ['[', ']']
         if indent.nil?
@@ -491,9 +504,9 @@ module A2C
       end
     end
 
-    def json_key(k)
+    def json_key(k, ascii = true)
       case k
-      when String then json_string(k)
+      when String then json_string(k, ascii)
       when nil, true, false, Numeric then json_string(json_dump(k, nil, false, ', ', 0))
       else raise TypeError, "keys must be str, int, float, bool or None, not #{k.class}"
       end
@@ -501,12 +514,12 @@ module A2C
 
     JSON_ESCAPES = { '"' => '\\"', '\\' => '\\\\', "\n" => '\\n', "\r" => '\\r', "\t" => '\\t', "\b" => '\\b', "\f" => '\\f' }.freeze
 
-    def json_string(s)
+    def json_string(s, ascii = true)
       body = s.each_char.map do |c|
         next JSON_ESCAPES[c] if JSON_ESCAPES.key?(c)
 
         o = c.ord
-        if o < 0x20 || o > 0x7e && o != 0x7f
+        if o < 0x20 || (ascii && o > 0x7f)
           if o > 0xffff
             o -= 0x10000
             format('\\u%04x\\u%04x', 0xd800 | (o >> 10), 0xdc00 | (o & 0x3ff))

@@ -14,7 +14,7 @@
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../../jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../../ruby/ast.js';
-import { translateFact, isFactRoot, versionSplitMajor } from './facts.js';
+import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { translateHostvars } from './hostvars.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -22,6 +22,7 @@ import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import type { VarType } from '../../resolve/types.js';
 import { translateTest } from './tests.js';
+import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
@@ -198,6 +199,33 @@ function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | unde
   return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
 }
 
+/**
+ * `ansible_virtualization_type == 'docker'` where the fact answers only such comparisons
+ * (facts.toml `compare_only`): the compute's answer compared with a listed literal. The fact read
+ * on this node only (another host's files are not known here).
+ */
+function compareOnlyCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const chain = constantChain(fact);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
+  if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
+  const entry = scope.tables.facts[path[0]];
+  if (!entry?.compare_only?.includes(value.value) || !entry.compute) return undefined;
+  return { k: 'binop', op: '==', l: factRuby(entry, path[0]), r: str(value.value) };
+}
+
+/** The Python classes whose type_debug name is the same wherever the value came from. */
+const ORIGIN_FREE_TYPES = new Set(['bool', 'int', 'float', 'NoneType']);
+
+/** `x | type_debug == 'bool'` (the filter alone is untranslatable: filters.toml). */
+function typeDebugCheck(filtered: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (value.kind !== 'const' || typeof value.value !== 'string' || !ORIGIN_FREE_TYPES.has(value.value)) return undefined;
+  if (filtered.kind !== 'filter' || filtered.name.replace(/^ansible\.builtin\./, '') !== 'type_debug') return undefined;
+  if (filtered.args.length || filtered.kwargs.length || filtered.dynArgs || filtered.dynKwargs) return undefined;
+  return J('type_debug_is', [maybeUndefined(filtered.node, scope, 'filter:type_debug'), str(value.value)]);
+}
+
 function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
   const fact = factChain(e, scope) ?? translateHostvars(e, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
@@ -252,6 +280,13 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
   if (op === '~') {
     const parts = [...concatParts(left), ...concatParts(right)].map((p) => translateTyped(p, scope));
     return typed({ k: 'interp', parts: parts.map((p) => pyStr(p)) }, 'str');
+  }
+  if (op === '==' || op === '!=') {
+    // Before the operands: the fact alone does not translate.
+    const compared = compareOnlyCheck(left, right, scope) ?? compareOnlyCheck(right, left, scope);
+    if (compared?.k === 'binop') return typed({ ...compared, op }, 'bool');
+    const typeIs = typeDebugCheck(left, right, scope) ?? typeDebugCheck(right, left, scope);
+    if (typeIs) return typed(op === '==' ? typeIs : { k: 'not', e: typeIs }, 'bool');
   }
   const a = translateTyped(left, scope);
   const b = translateTyped(right, scope);

@@ -47,6 +47,9 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
   for (let n = path.length; n >= 1; n--) {
     const entry = tables.facts[path.slice(0, n).join('.')];
     if (!entry) continue;
+    if (entry.compare_only) {
+      return untranslatable(`fact:${path.join('.')}`, `fact 'ansible_${path.join('.')}' is detected by other rules in Ohai; only a comparison with a container name (${entry.compare_only.join(', ')}) converts`, pos);
+    }
     // A computed fact looks at this host's files: another host's value is not known here.
     if (entry.compute && node !== nodeRef) return untranslatable(`fact:${path.join('.')}`, `fact '${path.join('.')}' is computed on the host itself; another host's value is not known`, pos);
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.

@@ -69,7 +69,7 @@ const combine: Plugin = (f, scope) => {
 
 function jsonPlugin(nice: boolean): Plugin {
   return (f, scope) => {
-    arity(f, 0, 0, ['indent', 'sort_keys']);
+    arity(f, 0, 0, ['indent', 'sort_keys', 'ensure_ascii']);
     const kw: Array<[string, RExpr]> = f.kwargs.map((k) => [k.name, translateTyped(k.value, scope).e]);
     return typed(J(nice ? 'to_nice_json' : 'to_json', [translateTyped(f.node, scope).e], kw.length ? { kwargs: kw } : {}), 'str');
   };

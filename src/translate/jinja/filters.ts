@@ -26,7 +26,9 @@ export function keepsText(e: Expr, tables: JinjaTables): boolean {
  * Tests Ansible once also accepted as filters (`result | failed`): Ansible 2.9 removed that form, and
  * 2.14 fails the task with `Could not load "failed"`. The input needs `result is failed`.
  */
-const TESTS_ONCE_FILTERS = new Set(['failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'reachable', 'unreachable', 'version_compare']);
+const TESTS_ONCE_FILTERS = new Set(['failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'reachable', 'unreachable', 'version_compare',
+  // The string, path and set tests of 2.8, usable as filters then; 2.14 has no filter by these names.
+  'match', 'search', 'regex', 'is_dir', 'is_file', 'is_link', 'is_abs', 'is_mount', 'issubset', 'issuperset']);
 
 /** Marks the construct of a removed test-as-filter form, so the caller reports it as input to fix. */
 export const REMOVED_FILTER = 'removed-filter:';
