@@ -43,6 +43,11 @@ const TEMPLATES = [
   ...NAMES.map((n) => `{{ ${n} | bool }}|{{ ${n} | int }}|{{ ${n} | string }}`),
   '{% if b | bool %}T{% else %}F{% endif %}{% if bf | bool %}T{% else %}F{% endif %}',
   '{{ neg // 2 }} {{ neg % 2 }} {{ i // neg }} {{ i % neg }} {{ i * neg }} {{ (f | int) // 2 }} {{ (s | int) + 1 }} {{ (lit | int) * 3 }}',
+  // ternary and the inline if of literal values, on a condition of every type (Python's truth test),
+  // with values that print as they are and values that keep the helper (a float, a list, None).
+  ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}|{{ 'y' if ${n} else 'n' }}|{{ ${n} | ternary(1, 2) }}`),
+  ...NAMES.map((n) => `{{ ${n} | ternary(1.5, 2.0) }}|{{ ${n} | ternary([1], ['a']) }}|{{ ${n} | ternary(none, 'x') }}|{{ ${n} | ternary('a', 'b', 'c') }}`),
+  "{{ s | ternary('ends\n', 'x') }}", "{{ b | ternary(s, nl) }}", "{{ e | ternary(words, l) }}",
 ];
 
 const VALUES = [
@@ -55,6 +60,14 @@ const VALUES = [
   ...NAMES.map((n) => `{{ ${n} | int }}`),
   ...NAMES.map((n) => `{{ ${n} | string }}`),
   '{{ neg // 2 }}', '{{ i % neg }}', '{{ i * neg }}', '[{{ i | int }}]', '{{ b | bool }}/x',
+  // A literal value re-read by convert_data ('True', '[1]', 'yes' in a boolean slot), or printed plain.
+  ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}`),
+  ...NAMES.map((n) => `{{ 'y' if ${n} else 'n' }}`),
+  ...NAMES.map((n) => `{{ ${n} | ternary('True', 'yes') }}`),
+  ...NAMES.map((n) => `{{ ${n} | ternary('[1]', 'x') }}`),
+  ...NAMES.map((n) => `{{ ${n} | ternary(1.5, 'x') }}`),
+  ...NAMES.map((n) => `{{ ${n} | ternary(s, tr) }}`),
+  "{{ b | ternary('ends\n', 'x') }}", "{{ b | ternary(s, nl) }}", "{{ i | ternary(true_val='a', false_val='b') }}", "{{ none_v | ternary('a', 'b', 'c') }}",
 ];
 
 const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible') && hasTool('ruby') &&
@@ -83,6 +96,22 @@ describe('typed reads', () => {
     expect(ruby('{{ s }}/tail')).toBe("\"#{node['s']}/tail\"");
     // An empty plain string lets the next part come first: '[1, 2]' would be re-read.
     expect(ruby('{{ e }}{{ lit }}')).toBe("A2C::Jinja.convert_data(\"#{node['e']}#{node['lit']}\")");
+  });
+  it('choose between two literal texts with Ruby\'s ?: where the condition\'s truth test is known', () => {
+    const ruby = (v: string) => {
+      const t = translateStringValue(v, scope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(ruby("{{ b | ternary('on', 'off') }}")).toBe("node['b'] ? 'on' : 'off'");
+    expect(ruby("{{ s | ternary('on', 'off') }}")).toBe("!node['s'].empty? ? 'on' : 'off'");
+    expect(ruby("{{ 'y' if b else 'n' }}")).toBe("node['b'] ? 'y' : 'n'");
+    // Unknown truth test (a float, None): the helper chooses, its text is still plain.
+    expect(ruby("{{ f | ternary('on', 'off') }}")).toBe("A2C::Jinja.ternary(node['f'], 'on', 'off')");
+    // A value convert_data re-reads keeps it; a float keeps Python's printing.
+    expect(ruby("{{ b | ternary('True', 'x') }}")).toBe("A2C::Jinja.convert_data(node['b'] ? 'True' : 'x')");
+    expect(erbOf("{{ b | ternary(1.5, 2.5) }}", scope)).toBe("<%= A2C::Jinja.out(node['b'] ? 1.5 : 2.5) %>");
+    expect(erbOf("{{ i | ternary('on', 'off') }}", scope)).toBe("<%= node['i'] != 0 ? 'on' : 'off' %>");
   });
 });
 

@@ -20,7 +20,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import type { VarType } from '../../resolve/types.js';
+import { isPlainText, type VarType } from '../../resolve/types.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
@@ -83,7 +83,8 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
       const f = e.otherwise === null
         ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
         : translateTyped(e.otherwise, scope);
-      return typed({ k: 'ternary', c, t: t.e, f: f.e }, t.t === f.t ? t.t : 'any');
+      // Both branches plain text: the chosen one is too.
+      return { e: { k: 'ternary', c, t: t.e, f: f.e }, t: t.t === f.t ? t.t : 'any', ...(t.t === f.t && t.plain && f.plain ? { plain: true } : {}) };
     }
     case 'call':
       return callExpr(e, scope);
@@ -92,7 +93,8 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
 
 function constant(v: string | number | boolean | null, float?: true): Typed {
   if (v === null) return typed(nil, 'none');
-  if (typeof v === 'string') return typed(str(v), 'str');
+  // Text convert_data leaves as it is, whatever renders it (resolve/types.ts VarType.plain).
+  if (typeof v === 'string') return isPlainText(v) ? { e: str(v), t: 'str', plain: true } : typed(str(v), 'str');
   if (typeof v === 'boolean') return typed({ k: 'bool', v }, 'bool');
   return Number.isInteger(v) && !float ? typed(int(v), 'int') : typed({ k: 'float', v }, 'float');
 }

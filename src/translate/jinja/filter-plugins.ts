@@ -5,7 +5,7 @@ import type { Expr } from '../../jinja/ast.js';
 import { int, rvar, someExpr, str, type RExpr } from '../../ruby/ast.js';
 import { attributeRead, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { J, typed, type Typed } from './rb.js';
+import { J, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
@@ -52,6 +52,28 @@ const defaultFilter: Plugin = (f, scope) => {
   args.push(fb.e);
   if (boolean) args.push(translateTyped(boolean, scope).e);
   return typed(J('default', args), 'any');
+};
+
+/**
+ * `c | ternary(a, b[, n])`: Ansible's filter returns n where c is None and n is not, else a or b by
+ * Python's bool(c). Jinja evaluates every argument, but an undefined one fails only if ternary
+ * returns it (each is read lazily). With two literal values of one type and a condition of known
+ * type, Ruby's `?:` with Python's truth test is the same choice, and nothing lazy is left to
+ * read; with values of one type that can never be undefined, the helper's result has that type.
+ */
+const ternaryFilter: Plugin = (f, scope) => {
+  arity(f, 0, 3, ['true_val', 'false_val', 'none_val']);
+  const pick = (i: number, name: string): Expr | undefined => f.args[i] ?? kwarg(f, name);
+  const [a, b, n] = [pick(0, 'true_val'), pick(1, 'false_val'), pick(2, 'none_val')];
+  if (!a || !b) return untranslatable('filter:ternary', "'ternary' needs true_val and false_val", f.pos);
+  const c = translateTyped(f.node, scope);
+  const vals = [a, b, ...(n ? [n] : [])].map((x) => lazyArg(x, scope));
+  const [t, e] = [vals[0]!, vals[1]!];
+  const same = vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
+  const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
+  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict';
+  if (!n && known && a.kind === 'const' && b.kind === 'const') return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
+  return result(J('ternary', [c.e, ...vals.map((v) => v.e)]));
 };
 
 const mandatory: Plugin = (f, scope) => {
@@ -274,6 +296,7 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   ipv4: ipaddrPlugin(4),
   ipv6: ipaddrPlugin(6),
   default: defaultFilter,
+  ternary: ternaryFilter,
   mandatory,
   combine,
   to_json: jsonPlugin(false),
