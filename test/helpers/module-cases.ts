@@ -1111,6 +1111,97 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       expected: "# tasks/main.yml:1 Enable the management plugin\na2c_rabbitmq_plugin 'rabbitmq_management' do\n  new_only true\nend",
     },
   ],
+  'openstack.cloud.identity_domain': [
+    {
+      title: 'identity_domain -> a2c_openstack_domain; cloud, endpoint_type and verify are connection properties',
+      files: tasks('- name: Add the LDAP domain\n  openstack.cloud.identity_domain:\n    cloud: default\n    name: ldap\n    description: LDAP users\n    endpoint_type: admin\n    verify: false\n'),
+      expected: [
+        '# tasks/main.yml:1 Add the LDAP domain',
+        "a2c_openstack_domain 'ldap' do",
+        "  cloud 'default'",
+        "  description 'LDAP users'",
+        "  interface 'admin'",
+        '  validate_certs false',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'the legacy os_keystone_domain name, state absent',
+      files: tasks('- name: Drop the domain\n  os_keystone_domain:\n    cloud: default\n    name: old\n    state: absent\n'),
+      expected: "# tasks/main.yml:1 Drop the domain\na2c_openstack_domain 'old' do\n  cloud 'default'\n  state 'absent'\nend",
+    },
+  ],
+  'openstack.cloud.project': [
+    {
+      title: 'project -> a2c_openstack_project; domain_id (an ID or a name) -> domain; auth -> OS_ variables',
+      files: tasks('- name: Ensure the service project\n  openstack.cloud.project:\n    auth:\n      auth_url: https://keystone:5000/v3\n      username: admin\n    name: service\n    domain_id: default\n    enabled: yes\n    interface: internal\n'),
+      expected: [
+        '# tasks/main.yml:1 Ensure the service project',
+        "a2c_openstack_project 'service' do",
+        "  auth({ 'auth_url' => 'https://keystone:5000/v3', 'username' => 'admin' })",
+        "  domain 'default'",
+        '  enabled true',
+        "  interface 'internal'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'project properties stay a TODO',
+      files: tasks('- name: Tagged project\n  openstack.cloud.project:\n    cloud: default\n    name: demo\n    properties:\n      alias: d\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'properties' of openstack.cloud.project: extra project properties are not converted", 'tasks/main.yml:1 Tagged project', '- name: Tagged project\n  openstack.cloud.project:\n    cloud: default\n    name: demo\n    properties:\n      alias: d\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
+  'openstack.cloud.identity_user': [
+    {
+      title: 'identity_user -> a2c_openstack_user with password and default project',
+      files: tasks('- name: Ensure the glance user\n  openstack.cloud.identity_user:\n    cloud: default\n    name: glance\n    password: "{{ glance_password }}"\n    default_project: service\n    domain: default\n    update_password: always\n', { 'defaults/main.yml': 'glance_password: secret\n' }),
+      expected: [
+        '# tasks/main.yml:1 Ensure the glance user',
+        "a2c_openstack_user 'glance' do",
+        "  cloud 'default'",
+        "  password node['demo']['glance_password']",
+        "  default_project 'service'",
+        "  domain 'default'",
+        "  update_password 'always'",
+        'end',
+      ].join('\n'),
+    },
+  ],
+  'openstack.cloud.identity_group': [
+    {
+      title: 'identity_group -> a2c_openstack_group',
+      files: tasks('- name: Ensure the federated group\n  openstack.cloud.identity_group:\n    cloud: default\n    name: federated\n    domain_id: default\n'),
+      expected: "# tasks/main.yml:1 Ensure the federated group\na2c_openstack_group 'federated' do\n  cloud 'default'\n  domain_id 'default'\nend",
+    },
+  ],
+  'openstack.cloud.identity_role': [
+    {
+      title: 'identity_role -> a2c_openstack_role',
+      files: tasks('- name: Ensure the member role\n  openstack.cloud.identity_role:\n    cloud: default\n    name: member\n'),
+      expected: "# tasks/main.yml:1 Ensure the member role\na2c_openstack_role 'member' do\n  cloud 'default'\nend",
+    },
+  ],
+  'openstack.cloud.role_assignment': [
+    {
+      title: 'role_assignment -> a2c_openstack_role_assignment named by the role',
+      files: tasks('- name: Grant admin to glance\n  openstack.cloud.role_assignment:\n    cloud: default\n    user: glance\n    role: admin\n    project: service\n'),
+      expected: [
+        '# tasks/main.yml:1 Grant admin to glance',
+        "a2c_openstack_role_assignment 'admin' do",
+        "  cloud 'default'",
+        "  user 'glance'",
+        "  project 'service'",
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'system scope stays a TODO',
+      files: tasks('- name: System reader\n  openstack.cloud.role_assignment:\n    cloud: default\n    user: mon\n    role: reader\n    system: all\n'),
+      expected: todo('A2C-TODO-PARAM', "argument 'system' of openstack.cloud.role_assignment: system-scoped role assignments are not converted", 'tasks/main.yml:1 System reader', '- name: System reader\n  openstack.cloud.role_assignment:\n    cloud: default\n    user: mon\n    role: reader\n    system: all\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
   'ansible.builtin.pause': [
     {
       title: 'pause minutes -> chef_sleep seconds',
