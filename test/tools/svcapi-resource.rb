@@ -3,13 +3,14 @@
 # Runs the support cookbook's service-API resources' :manage action outside Chef, to check the wiring
 # from properties to A2C::MySQL / A2C::RabbitMQ: a resource file is evaluated with just the DSL it uses
 # (property defaults, the action block, converge_by), once per step. Arguments: the libraries and the
-# resources directories. stdin: [{"resource": "mysql_user", "properties": {...}}]; stdout: for each step
+# resources directories. With A2C_WHY_RUN=1, converge_by only records what it would do (Chef's why-run). stdin: [{"resource": "mysql_user", "properties": {...}}]; stdout: for each step
 # whether the action converged and what converge_by said.
 require 'json'
 libdir = ARGV.fetch(0)
 resdir = ARGV.fetch(1)
 require File.join(libdir, 'a2c_mysql')
 require File.join(libdir, 'a2c_rabbitmq')
+require File.join(libdir, 'a2c_openstack')
 
 # What a resource file declares: properties with their defaults, and its actions.
 class ResourceFile
@@ -56,7 +57,7 @@ class ActionRun
 
   def converge_by(what)
     @converged << what
-    yield
+    yield unless ENV['A2C_WHY_RUN'] == '1'
   end
 end
 
@@ -67,7 +68,7 @@ out = steps.map do |s|
   begin
     run.instance_exec(&file.actions.fetch(:manage))
     { 'converged' => !run.converged.empty?, 'said' => run.converged, 'failed' => false }
-  rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
+  rescue A2C::MySQL::Error, A2C::RabbitMQ::Error, A2C::OpenStack::Error => e
     { 'converged' => false, 'said' => [e.message], 'failed' => true }
   end
 end
