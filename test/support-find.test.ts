@@ -31,7 +31,7 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
     }
     symlinkSync(join(tree, 'sub'), join(tree, 'link-to-sub'));
     symlinkSync('a.crt', join(tree, 'link-file'));
-    // Each case as the module receives it (after AnsibleModule's conversion: lists are lists).
+    // Each case as the module receives it: lists as AnsibleModule converts literals, or text as a template renders.
     cases = [
       { paths: [tree] },
       { paths: [tree], patterns: ['*.crt', '*.key'] },
@@ -54,6 +54,9 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
       { paths: [`${tree}//./sub/../`], recurse: true },
       { paths: [tree], use_regex: true, patterns: ['.*\\.crt', 'c'], excludes: ['b', 'x'] },
       { paths: [join(tree, 'emptydir')] },
+      // A templated value reaches A2C::Find as it renders: text is split on commas as the module splits it.
+      { paths: `${tree},${join(tree, 'sub')}`, patterns: '*.crt,*.key', excludes: 'b*' },
+      { paths: tree, patterns: '', recurse: true },
     ];
     const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/find-ansible.py')], { input: JSON.stringify(cases), encoding: 'utf8' });
     if (py.status !== 0) throw new Error(py.stderr);

@@ -12,6 +12,8 @@ import { staticBool, staticString, translateConditions, translateValue } from '.
 import { shlexSplit } from '../ansible/shlex.js';
 import { parseExpression } from '../jinja/index.js';
 import { strictBool } from './strict-bool.js';
+import { coerceArg } from './modules/coerce.js';
+import type { ModuleSpec } from '../mapping/modules.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -43,12 +45,16 @@ export function readsRegistered(e: RExpr): boolean {
 }
 
 /**
- * stat / command / shell with register: the ruby_block that runs it and stores the result.
+ * stat / command / shell / slurp / find with register: the ruby_block that runs it and stores the result.
  * `when` is folded in: a skipped task still registers a skipped result, as in Ansible.
  */
-export function registerBlock(task: Task, name: string, scope: Scope, when: YNode[]): Result<Stmt[] | undefined> {
+export function registerBlock(task: Task, name: string, scope: Scope, when: YNode[], spec?: ModuleSpec): Result<Stmt[] | undefined> {
   let run: RExpr;
-  if (task.module === 'ansible.builtin.stat') {
+  if (task.module === 'ansible.builtin.find' && spec) {
+    const r = findRun(task, name, scope, spec);
+    if (failed(r)) return r;
+    run = r;
+  } else if (task.module === 'ansible.builtin.stat') {
     const r = statRun(task, name, scope);
     if (failed(r)) return r;
     run = r;
@@ -160,6 +166,37 @@ function slurpRun(task: Task, name: string, scope: Scope): Result<RExpr> {
   if (failed(ignore)) return ignore;
   if (ignore) kwargs.push(['ignore_errors', ignore]);
   return call(TASKS, 'register_slurp', [RUN_STATE, str(name), v], { kwargs });
+}
+
+/**
+ * find: A2C::Find walks and filters as the module does. The table's rows say which arguments
+ * convert (each to the keyword of its property, converted to the module's type) and why the
+ * others do not.
+ */
+function findRun(task: Task, name: string, scope: Scope, spec: ModuleSpec): Result<RExpr> {
+  if (task.freeForm) return new Untranslatable('A2C-TODO-PARAM', 'find with free-form arguments is not converted', task.freeForm.span);
+  const failedWhen = task.keywords.get('failed_when');
+  if (failedWhen) return new Untranslatable('A2C-TODO-REGISTER', 'failed_when on a registered find is not converted', failedWhen.span);
+  const changedWhen = task.keywords.get('changed_when');
+  // find never reports a change: `changed_when: false` says what is already so.
+  if (changedWhen && staticBool(changedWhen) !== false) return new Untranslatable('A2C-TODO-REGISTER', 'changed_when on a registered find is not converted', changedWhen.span);
+  const kwargs: Array<[string, RExpr]> = [];
+  for (const a of task.args) {
+    const p = spec.params.get(a.key);
+    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `find argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
+    if (p.kind !== 'property') continue;
+    const chosen = staticString(a.value);
+    if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) return new Untranslatable('A2C-TODO-PARAM', `the module rejects ${a.key}: ${chosen} (one of ${p.choices.join(', ')})`, a.value.span);
+    const raw = translateValue(a.value, scope);
+    if (failed(raw)) return raw;
+    const v = coerceArg(p.type, a.key, raw, a.value, scope);
+    if (failed(v)) return v;
+    // An omitted argument (a constant) is absent: the module's default applies.
+    if (v.k === 'const') continue;
+    kwargs.push([p.property, v]);
+  }
+  if (!kwargs.some(([k]) => k === 'paths')) return new Untranslatable('A2C-TODO-PARAM', 'find needs paths', task.span);
+  return call({ k: 'const', path: ['A2C', 'Find'] }, 'register', [RUN_STATE, str(name)], { kwargs });
 }
 
 /** The ignore_errors keyword as a Ruby boolean (Ansible's strict conversion), or undefined when false/absent. */

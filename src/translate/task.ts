@@ -210,8 +210,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
   const reg = staticString(task.keywords.get('register'));
   if (reg) {
-    // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
-    const block = loop ? registerLoopBlock(task, reg, scoped, whenNodes, loop) : registerBlock(task, reg, scoped, whenNodes);
+    // stat / command / shell / slurp / find: a ruby_block computes and stores the result where the task runs.
+    const block = loop ? registerLoopBlock(task, reg, scoped, whenNodes, loop) : registerBlock(task, reg, scoped, whenNodes, spec);
     if (failed(block)) return block;
     if (block) {
       const notifier = registerNotifier(task, reg, env);
@@ -384,7 +384,7 @@ function isOmit(e: RExpr): boolean {
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
 /** Modules whose registered result never says changed (without changed_when). */
-const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
+const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp', 'ansible.builtin.find']);
 
 /**
  * A registering task's notify: Ansible notifies only when the result says changed (a skipped task,

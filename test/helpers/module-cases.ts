@@ -954,6 +954,27 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       ].join('\n'),
     },
   ],
+  'ansible.builtin.find': [
+    {
+      title: 'find with register -> A2C::Find walks at converge time; patterns text split on commas as the module splits it',
+      files: tasks("- name: Find certificates\n  ansible.builtin.find:\n    paths: /etc/haproxy/ssl\n    patterns: '*.crt,*.key'\n    recurse: yes\n  register: certs\n"),
+      expected: [
+        '# tasks/main.yml:1 Find certificates',
+        "# registers 'certs' for later tasks (node.run_state)",
+        "ruby_block 'Find certificates' do",
+        '  block do',
+        "    A2C::Find.register(node.run_state, 'certs', paths: '/etc/haproxy/ssl', patterns: ['*.crt', '*.key'], recurse: true)",
+        '  end',
+        'end',
+      ].join('\n'),
+    },
+    {
+      title: 'find with an age filter stays a TODO',
+      files: tasks('- name: Old logs\n  find:\n    paths: /var/log/app\n    age: 2d\n  register: old\n'),
+      expected: todo('A2C-TODO-PARAM', "find argument 'age': the age filter is not converted", 'tasks/main.yml:1 Old logs', '- name: Old logs\n  find:\n    paths: /var/log/app\n    age: 2d\n  register: old\n'),
+      codes: ['A2C-TODO-PARAM'],
+    },
+  ],
   'ansible.builtin.stat': [
     {
       title: 'stat with register -> its result computed into node.run_state at converge time',

@@ -100,6 +100,12 @@ export const slurpModule: ModuleTranslator = (call) => {
   return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
 
+// A registered find (no loop) is a ruby_block made in register.ts before any module translator.
+export const findModule: ModuleTranslator = (call) => {
+  if (!call.task.keywords.has('register')) return { ignored: 'find without register has no effect', code: 'A2C-IGNORED-NOOP' };
+  return new Untranslatable('A2C-TODO-REGISTER', 'a looped find registers a list of results; not converted', call.task.span);
+};
+
 /**
  * pause with seconds/minutes -> chef_sleep. Ansible pauses once for the hosts of the batch; each
  * Chef node sleeps in its own run, which delays each node the same way. A prompt waits for a

@@ -15,14 +15,16 @@ module A2C
     # find's result for the module's arguments (already converted to their types).
     def result(paths:, patterns: [], excludes: nil, file_type: 'file', recurse: false, hidden: false, follow: false,
                get_checksum: false, use_regex: false, depth: nil)
-      patterns = Array(patterns)
+      raise ArgumentError, "value of file_type must be one of: any, directory, file, link, got: #{file_type}" unless %w(any directory file link).include?(file_type)
+
+      patterns = list_arg(patterns) || []
       patterns = [use_regex ? '.*' : '*'] if patterns.empty?
       matchers = patterns.map { |p| matcher(p, use_regex) }
-      excluders = Array(excludes).map { |p| matcher(p, use_regex) }
+      excluders = (list_arg(excludes) || []).map { |p| matcher(p, use_regex) }
       files = []
       skipped = {}
       looked = 0
-      Array(paths).each do |given|
+      list_arg(paths).each do |given|
         top = A2C::Tasks.ansible_path(given)
         begin
           raise Errno::ENOTDIR, top unless ::File.directory?(top)
@@ -56,6 +58,18 @@ module A2C
       msg = skipped.empty? ? 'All paths examined' : 'Not all paths examined, check warnings for details'
       { 'files' => files, 'changed' => false, 'failed' => false, 'msg' => msg, 'matched' => files.length,
         'examined' => looked, 'skipped_paths' => skipped }
+    end
+
+    # A list argument as AnsibleModule converts it (a templated value reaches here as it renders):
+    # text is split on commas, a number is one item, list items become text (elements='str').
+    def list_arg(value)
+      case value
+      when nil then nil
+      when Array then value.map { |v| v.is_a?(String) ? v : v.to_s }
+      when String then value.empty? ? [''] : value.split(',', -1)
+      when Numeric then [value.to_s]
+      else raise ArgumentError, "#{value.class} cannot be converted to a list"
+      end
     end
 
     # register: the result stored for later tasks.
