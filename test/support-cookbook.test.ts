@@ -165,7 +165,9 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
     expect(resourceFiles.map((f) => f.path).sort()).toEqual(
       [
         'resources/assemble.rb', 'resources/block.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
-        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
+        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/openstack_domain.rb', 'resources/openstack_group.rb',
+        'resources/openstack_project.rb', 'resources/openstack_role.rb', 'resources/openstack_role_assignment.rb', 'resources/openstack_user.rb',
+        'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
         'resources/rabbitmq_user.rb', 'resources/rabbitmq_vhost.rb', 'resources/replace.rb',
       ],
     );

@@ -71,7 +71,7 @@ module A2C
     # The one row whose ID is `ref`, else the one whose Name is; nil when none, an Error when the name
     # is ambiguous (as openstacksdk's find_* and get_* answer).
     def self.find(rows, ref, what)
-      return nil if ref.nil?
+      return if ref.nil?
 
       by_id = rows.find { |r| r['ID'] == ref }
       return by_id if by_id
@@ -88,7 +88,7 @@ module A2C
 
     # A domain given by ID or name becomes its ID; one nobody can list is passed on as written.
     def self.domain_id(cli, ref)
-      return nil if ref.nil? || ref.to_s.empty?
+      return if ref.nil? || ref.to_s.empty?
 
       row = domain_row(cli, ref)
       row ? row['ID'] : ref

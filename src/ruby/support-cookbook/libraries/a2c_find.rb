@@ -139,10 +139,11 @@ module A2C
             stuff = pattern[i...j]
             i = j + 1
             stuff = stuff.gsub('\\', '\\\\\\\\').gsub('&', '\\&').gsub('~', '\\~').gsub('|', '\\|')
-            stuff = if stuff.start_with?('!') then "^#{stuff[1..]}"
-                    elsif stuff.start_with?('^', '[') then "\\#{stuff}"
-                    else stuff
-                    end
+            if stuff.start_with?('!')
+              stuff = "^#{stuff[1..]}"
+            elsif stuff.start_with?('^', '[')
+              stuff = "\\#{stuff}"
+            end
             out << "[#{stuff}]"
           end
         else
@@ -156,10 +157,10 @@ module A2C
     def normpath(path)
       return '.' if path.empty?
 
-      lead = if path.start_with?('//') && !path.start_with?('///') then '//'
-             elsif path.start_with?('/') then '/'
-             else ''
-             end
+      # POSIX keeps exactly two leading slashes; more collapse to one.
+      lead = ''
+      lead = '/' if path.start_with?('/')
+      lead = '//' if path.start_with?('//') && !path.start_with?('///')
       parts = []
       path.split('/').each do |comp|
         next if comp.empty? || comp == '.'
