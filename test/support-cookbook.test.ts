@@ -164,7 +164,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
     const resourceFiles = files.filter((f) => f.path.startsWith('resources/'));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual(
       [
-        'resources/assemble.rb', 'resources/block.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
+        'resources/assemble.rb', 'resources/block.rb', 'resources/capability.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
         'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/openstack_domain.rb', 'resources/openstack_group.rb',
         'resources/openstack_project.rb', 'resources/openstack_role.rb', 'resources/openstack_role_assignment.rb', 'resources/openstack_user.rb',
         'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',

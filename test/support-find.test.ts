@@ -1,5 +1,5 @@
 // A2C::Find (behind a registered `find` task) checked DIFFERENTIALLY against ansible-core's own find module:
-// the same arguments over the same temp tree, once through the module (test/tools/find-ansible.py) and once through the Ruby
+// the same arguments over the same temp tree, once through the module (test/tools/module-batch-ansible.py) and once through the Ruby
 // library; the registered results must agree (files in order with every stat key, matched, examined,
 // msg, skipped_paths), timestamps to a microsecond.
 import { spawnSync } from 'node:child_process';
@@ -58,7 +58,7 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
       { paths: `${tree},${join(tree, 'sub')}`, patterns: '*.crt,*.key', excludes: 'b*' },
       { paths: tree, patterns: '', recurse: true },
     ];
-    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/find-ansible.py')], { input: JSON.stringify(cases), encoding: 'utf8' });
+    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], { input: JSON.stringify({ module: 'ansible.modules.find', steps: cases }), encoding: 'utf8' });
     if (py.status !== 0) throw new Error(py.stderr);
     ansible = JSON.parse(py.stdout) as Result[];
     const script = [

@@ -185,6 +185,15 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       ...FILE_ATTRIBUTES,
     },
   },
+  a2c_capability: {
+    ...MANAGE,
+    ansible_module: 'community.general.capabilities',
+    properties: {
+      path: prop('String', { name_property: true }),
+      capability: prop('String', { required: true }),
+      state: STATE,
+    },
+  },
   a2c_mysql_database: {
     ...MANAGE,
     ansible_module: 'community.mysql.mysql_db',

@@ -1223,6 +1223,13 @@ export const MODULE_CASES: Record<string, ModuleCase[]> = {
       codes: ['A2C-TODO-PARAM'],
     },
   ],
+  'community.general.capabilities': [
+    {
+      title: 'capabilities -> a2c_capability named by the path',
+      files: tasks('- name: Node exporter can read anything\n  capabilities:\n    path: /usr/local/bin/node_exporter\n    capability: cap_dac_read_search+ep\n    state: present\n'),
+      expected: "# tasks/main.yml:1 Node exporter can read anything\na2c_capability '/usr/local/bin/node_exporter' do\n  capability 'cap_dac_read_search+ep'\n  state 'present'\nend",
+    },
+  ],
   'ansible.builtin.pause': [
     {
       title: 'pause minutes -> chef_sleep seconds',
