@@ -37,8 +37,7 @@ describe('formatDiagnostic', () => {
   it('a converted input with a line break in a module name gives one-line diagnostics', async () => {
     const result = await convertRole({ 'tasks/main.yml': '- name: t\n  "odd\\nmodule":\n    x: 1\n' });
     const shown = result.diagnostics.filter((d) => d.message.includes('\n')).map(formatDiagnostic);
-    expect(shown.length).toBeGreaterThan(0);
-    for (const s of shown) expect(s).not.toContain('\n');
+    expect(shown).toEqual(['tasks/main.yml:1:3: warning A2C-TODO-MODULE module odd\\nmodule is not in the mapping table']);
   });
 });
 

@@ -22,7 +22,9 @@ describe('why a registered result cannot be read', () => {
     const d = r.diagnostics.find((x) => x.message.includes("'is changed' on a registered result"));
     expect(d?.message).toContain("no earlier converted task of this cookbook registers 'frob'");
     expect(d?.span?.line).toBe(6);
-    expect(todoOf(outputText(r, 'demo/recipes/default.rb'), "registers 'frob'")).toBeDefined();
+    expect(todoOf(outputText(r, 'demo/recipes/default.rb'), "registers 'frob'")).toBe(
+      "# TODO(ansible2chef): A2C-TODO-UNSET-READ condition not translated: 'is changed' on a registered result: no earlier converted task of this cookbook registers 'frob' (the task that registers it is a TODO, or comes later) (test:changed)",
+    );
   });
 
   it('says a looped registration has no single resource to read', async () => {

@@ -1,18 +1,13 @@
-// `ansible2chef plan`: per-role counts from a conversion, the documented complexity formula, the
-// golden plan of the bundled example (UPDATE_GOLDEN=1 rewrites test/golden-plan/), and that plan
-// writes nothing.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// `ansible2chef plan`: per-role counts from a conversion, the documented complexity formula, and that
+// plan writes nothing. The plan of the bundled example in every format is a golden case
+// (test/golden/example/), as is every other golden case's plan.md.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert } from '../src/convert.js';
 import { computePlan } from '../src/plan/compute.js';
-import { planJson, planMarkdown, planTable } from '../src/plan/format.js';
-import { readInput } from '../src/cli/read-input.js';
+import { planMarkdown, planTable } from '../src/plan/format.js';
 import { convertProject } from './helpers/convert-helpers.js';
-import { ensureBuilt, removeTempDirs, REPO, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
-
-const GOLDEN = join(REPO, 'test', 'golden-plan');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+import { ensureBuilt, removeTempDirs, runCli, syntheticProject, tempDir, writeTree } from './workflow-helpers.js';
 
 afterAll(() => removeTempDirs());
 
@@ -32,7 +27,7 @@ describe('plan', () => {
     expect(web.nativeShare).toBeCloseTo(1 / 3);
     expect(web.todosByCause['A2C-TODO-MODULE']).toBe(1);
     expect(web.untranslatedJinja).toBe((web.todosByCause['A2C-TODO-JINJA'] ?? 0) + (web.todosByCause['A2C-TODO-TEMPLATE'] ?? 0));
-    expect(web.untranslatedJinja).toBeGreaterThan(0);
+    expect(web.untranslatedJinja).toBe(2);
     const todos = Object.values(web.todosByCause).reduce((a, b) => a + b, 0);
     expect(web.complexity).toBe(3 + 3 * 2 + 2 * todos + 0 + 0);
     const db = plan.roles.find((r) => r.cookbook === 'db')!;
@@ -44,20 +39,6 @@ describe('plan', () => {
     expect(plan.todoByNeed['a construct or argument not converted yet (see its diagnostic)']).toBe(2);
     expect(planTable(plan)).toContain('TODO tasks by what converting them needs:\n     2  a construct or argument not converted yet (see its diagnostic)');
     expect(planMarkdown(plan)).toContain('| a construct or argument not converted yet (see its diagnostic) | 2 |');
-  });
-
-  it('matches the golden plan of the bundled example in every format', async () => {
-    const input = readInput(join(REPO, 'playbooks'));
-    const plan = computePlan(await convert(input.tree, { rootName: input.rootName }));
-    const outputs: Record<string, string> = { 'plan.txt': planTable(plan), 'plan.md': planMarkdown(plan), 'plan.json': planJson(plan) };
-    if (UPDATE) {
-      mkdirSync(GOLDEN, { recursive: true });
-      for (const [f, t] of Object.entries(outputs)) writeFileSync(join(GOLDEN, f), t);
-    }
-    for (const [f, t] of Object.entries(outputs)) {
-      expect(existsSync(join(GOLDEN, f)), `run UPDATE_GOLDEN=1 npx vitest run test/workflow-plan.test.ts`).toBe(true);
-      expect(t, f).toBe(readFileSync(join(GOLDEN, f), 'utf8'));
-    }
   });
 
   describe('CLI', () => {

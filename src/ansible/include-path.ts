@@ -51,3 +51,25 @@ export function resolveInclude(
   }
   return undefined;
 }
+
+export type IncludeTarget = { taskFile: string } | { elsewhere: string } | { ambiguous: true } | undefined;
+
+/**
+ * Where an include task of a role leads when it names `target` literally: import_tasks looks as
+ * `import`, include_tasks as `include`. The bare `include` is static (import_tasks' lookup) or dynamic
+ * (include_tasks') by where it sits (playbook/helpers.py: a literal name, no loop, every parent static);
+ * where the two lookups find different files, which one Ansible loads is not decided here: `ambiguous`.
+ * `roleDir` is the role's folder in the input ('' for a role at the root); `exists` takes role-relative paths.
+ */
+export function staticIncludeTarget(
+  task: { module: string; span: { file: string } },
+  roleDir: string,
+  target: string,
+  exists: (roleRelative: string) => boolean,
+): IncludeTarget {
+  const prefix = roleDir ? `${roleDir}/` : '';
+  const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
+  const found = resolveInclude(task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include', from, target, exists);
+  if (task.module !== 'ansible.builtin.include') return found;
+  return JSON.stringify(resolveInclude('import', from, target, exists)) === JSON.stringify(found) ? found : { ambiguous: true };
+}

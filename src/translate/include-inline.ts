@@ -5,7 +5,7 @@ import type { Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
 import { join } from '../ansible/input.js';
-import { resolveInclude } from '../ansible/include-path.js';
+import { staticIncludeTarget } from '../ansible/include-path.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';
@@ -73,15 +73,9 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
   const missing = () => new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
   if (!role) return env.recipeOf(join(file)) !== undefined ? join(file) : missing();
   const prefix = role.dir ? `${role.dir}/` : '';
-  const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
-  const exists = (p: string) => env.input.has(prefix + p);
-  const kind = task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
-  const found = resolveInclude(kind, from, file, exists);
+  const found = staticIncludeTarget(task, role.dir, file, (p) => env.input.has(prefix + p));
   if (!found) return missing();
-  // The bare `include` is static (import_tasks' lookup) or dynamic (include_tasks') by where it
-  // sits (playbook/helpers.py: a literal name, no loop, every parent static); where the two
-  // lookups find different files, which one Ansible loads is not decided here.
-  if (task.module === 'ansible.builtin.include' && JSON.stringify(resolveInclude('import', from, file, exists)) !== JSON.stringify(found)) {
+  if ('ambiguous' in found) {
     return new Untranslatable('A2C-TODO-INCLUDE', `include ${file}: as a static include (import_tasks) and as a dynamic one (include_tasks) Ansible would load different files; write import_tasks or include_tasks`, node.span);
   }
   if ('elsewhere' in found || !role.taskFiles.has(found.taskFile)) {

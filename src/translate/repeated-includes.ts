@@ -5,7 +5,7 @@
 // whatever order the recipes run in.
 import type { Role, Task } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
-import { resolveInclude } from '../ansible/include-path.js';
+import { staticIncludeTarget } from '../ansible/include-path.js';
 import { fittingTaskFiles } from './candidate-shape.js';
 import { isIncludeTasks, needsInline } from './include-inline.js';
 import { staticString } from './values.js';
@@ -39,8 +39,7 @@ export function repeatedlyIncluded(role: Role, input: InputIndex): Set<string> {
         if (typeof fit !== 'string') fit.forEach(count);
         continue;
       }
-      const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
-      const found = resolveInclude(task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include', from, name, (p) => input.has(prefix + p));
+      const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));
       if (found && 'taskFile' in found) count(found.taskFile);
     }
   }
@@ -72,7 +71,6 @@ export function includesRepeatedFile(task: Task, role: Role | undefined, input: 
   const name = staticString(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm);
   if (name === undefined) return false;
   const prefix = role.dir ? `${role.dir}/` : '';
-  const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
-  const found = resolveInclude(task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include', from, name, (p) => input.has(prefix + p));
+  const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));
   return !!found && 'taskFile' in found && repeated.has(found.taskFile);
 }

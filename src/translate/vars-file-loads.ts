@@ -11,7 +11,7 @@ import type { Scope } from './jinja-bridge.js';
 import { TODO_KEYWORDS } from './keyword-policy.js';
 import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
-import { resolveInclude } from '../ansible/include-path.js';
+import { staticIncludeTarget } from '../ansible/include-path.js';
 import { staticString } from './values.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
@@ -54,9 +54,8 @@ export function includeVarsUnderCondition(role: Role, input: InputIndex): Set<st
       if (!INCLUDES.has(task.module)) continue;
       const name = staticString(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm);
       if (name === undefined || name.includes('{{')) continue;
-      const from = task.span.file.startsWith(prefix) ? task.span.file.slice(prefix.length) : task.span.file;
-      const found = resolveInclude(task.module === 'ansible.builtin.import_tasks' ? 'import' : 'include', from, name, (p) => input.has(prefix + p));
-      if (!found || 'elsewhere' in found) continue;
+      const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));
+      if (!found || !('taskFile' in found)) continue;
       if (underWhen || task.keywords.has('when')) conditionalFiles.add(found.taskFile);
       edges.set(file, [...(edges.get(file) ?? []), found.taskFile]);
     }

@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { LAST_RUN_PATH } from '../../src/workspace/last-run.js';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult } from '../../src/convert.js';
@@ -14,9 +14,6 @@ import { SUPPORT_COOKBOOK_NAME } from '../../src/ruby/support-cookbook.js';
 import { MANIFEST_PATH } from '../../src/workspace/manifest.js';
 
 export type FileTree = Map<string, string | Uint8Array>;
-
-/** The file holding the expected diagnostics of a golden case, one formatDiagnostic line each. */
-export const DIAGNOSTICS_FILE = 'diagnostics.txt';
 
 /** The namespace the CLI uses by default, so golden output equals what a user sees. */
 const CLI_NAMESPACE = 'ansible';
@@ -42,8 +39,8 @@ export async function convertLikeCli(path: string): Promise<ConversionResult> {
 }
 
 /**
- * The part of a conversion a golden case records: every generated file except the support cookbook
- * and the manifest (identical in every case), plus diagnostics.txt.
+ * The generated files a golden case records in expected/: every file except the support cookbook and
+ * the manifest, which are the same in every case.
  */
 export function goldenView(result: ConversionResult): FileTree {
   const out: FileTree = new Map();
@@ -51,7 +48,6 @@ export function goldenView(result: ConversionResult): FileTree {
     if (path.startsWith(`${SUPPORT_COOKBOOK_NAME}/`) || path === MANIFEST_PATH) continue;
     out.set(path, content);
   }
-  out.set(DIAGNOSTICS_FILE, diagnosticsText(result));
   return out;
 }
 
@@ -136,17 +132,64 @@ export function recipeTodoBlocks(files: FileTree): TodoBlock[] {
   return out;
 }
 
-/** The golden case folders under root: every direct subfolder with an input/ folder. */
-export function goldenCases(root: string): string[] {
+/**
+ * What a golden case folder may hold besides input/ and its expectations (options.json). Paths in it
+ * are relative to the case folder, except `input`, which names a directory of the repository.
+ */
+export interface GoldenCaseOptions {
+  /** Convert this repository directory instead of the case's input/ (the bundled example). */
+  input?: string;
+  /** User mapping directories (--mappings), relative to the case folder. */
+  mappingDirs?: string[];
+  /** The expectations this case records; default GOLDEN_OUTPUTS. Each one must exist. */
+  outputs?: GoldenOutput[];
+}
+
+/**
+ * Every expectation a case can record: expected/ (the generated files), the diagnostics, the audit
+ * (`ansible2chef audit`: markdown, JSON, --ipv6-only) and the plan (`ansible2chef plan` in its three
+ * formats).
+ */
+export const GOLDEN_OUTPUT_NAMES = ['expected', 'diagnostics.txt', 'audit.md', 'audit.json', 'audit-ipv6-only.md', 'plan.md', 'plan.json', 'plan.txt'] as const;
+export type GoldenOutput = (typeof GOLDEN_OUTPUT_NAMES)[number];
+export const GOLDEN_OUTPUTS: readonly GoldenOutput[] = ['expected', 'diagnostics.txt', 'audit.md', 'plan.md'];
+
+export interface GoldenCase {
+  name: string;
+  dir: string;
+  /** The directory converted. */
+  inputDir: string;
+  /** Absolute user mapping directories, if the case has any. */
+  mappingDirs: string[];
+  outputs: readonly GoldenOutput[];
+}
+
+/** The golden case folders under root: every direct subfolder with an input/ folder or an options.json. */
+export function goldenCases(root: string): GoldenCase[] {
   return readdirSync(root)
-    .filter((name) => {
-      try {
-        return statSync(join(root, name, 'input')).isDirectory();
-      } catch {
-        return false;
-      }
-    })
-    .sort();
+    .sort()
+    .filter((name) => existsSync(join(root, name, 'input')) || existsSync(join(root, name, OPTIONS_FILE)))
+    .map((name) => goldenCase(root, name));
+}
+
+const OPTIONS_FILE = 'options.json';
+
+function goldenCase(root: string, name: string): GoldenCase {
+  const dir = join(root, name);
+  const file = join(dir, OPTIONS_FILE);
+  const o = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as GoldenCaseOptions;
+  const known = new Set(['input', 'mappingDirs', 'outputs']);
+  const unknown = Object.keys(o).filter((k) => !known.has(k));
+  if (unknown.length) throw new Error(`${name}/${OPTIONS_FILE}: unknown option(s) ${unknown.join(', ')}`);
+  const bad = (o.outputs ?? []).filter((x) => !(GOLDEN_OUTPUT_NAMES as readonly string[]).includes(x));
+  if (bad.length) throw new Error(`${name}/${OPTIONS_FILE}: unknown output(s) ${bad.join(', ')}`);
+  return {
+    name,
+    dir,
+    inputDir: o.input !== undefined ? join(REPO, ...o.input.split('/')) : join(dir, 'input'),
+    mappingDirs: (o.mappingDirs ?? []).map((d) => join(dir, ...d.split('/'))),
+    outputs: o.outputs ?? GOLDEN_OUTPUTS,
+  };
 }
 
 /** The repository root (this file is test/helpers/golden.ts). */

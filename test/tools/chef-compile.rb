@@ -463,6 +463,8 @@ module ChefCompile
         next if cb == 'ansible2chef_support'
 
         Dir[File.join(@dir, cb, 'resources', '*.rb')].sort.each do |f|
+          next if File.basename(f).start_with?('_') # a partial for `use`, as Chef skips it
+
           defn = CustomResourceDSL.new
           defn.instance_eval(File.read(f), f)
           @custom["#{cb}_#{File.basename(f, '.rb')}"] = [cb, defn]

@@ -3,8 +3,9 @@
 # Runs the support cookbook's service-API resources' :manage action outside Chef, to check the wiring
 # from properties to A2C::MySQL / A2C::RabbitMQ: a resource file is evaluated with just the DSL it uses
 # (property defaults, the action block, converge_by), once per step. Arguments: the libraries and the
-# resources directories. With A2C_WHY_RUN=1, converge_by only records what it would do (Chef's why-run). stdin: [{"resource": "mysql_user", "properties": {...}}]; stdout: for each step
-# whether the action converged and what converge_by said.
+# resources directories. stdin: [{"resource": "mysql_user", "properties": {...}}]; stdout: for each step
+# whether the action converged and what converge_by said. With A2C_WHY_RUN=1, converge_by only records
+# what it would do (Chef's why-run).
 require 'json'
 libdir = ARGV.fetch(0)
 resdir = ARGV.fetch(1)
@@ -19,7 +20,22 @@ class ResourceFile
   def initialize(path)
     @defaults = {}
     @actions = {}
+    @helpers = []
+    @path = path
     instance_eval(File.read(path), path)
+  end
+
+  attr_reader :helpers
+
+  # Chef's `use 'x'` evaluates resources/_x.rb (beside the resource file) in the resource class.
+  def use(partial)
+    file = File.join(File.dirname(@path), "_#{File.basename(partial, '.rb').delete_prefix('_')}.rb")
+    instance_eval(File.read(file), file)
+  end
+
+  # Chef defines these methods on the action's provider class.
+  def action_class(&block)
+    @helpers << block
   end
 
   def unified_mode(*); end
@@ -41,9 +57,10 @@ end
 class ActionRun
   attr_reader :converged
 
-  def initialize(values)
+  def initialize(values, helpers)
     @values = values
     @converged = []
+    helpers.each { |h| singleton_class.class_eval(&h) }
   end
 
   def new_resource
@@ -64,7 +81,7 @@ end
 steps = JSON.parse($stdin.read)
 out = steps.map do |s|
   file = ResourceFile.new(File.join(resdir, "#{s['resource']}.rb"))
-  run = ActionRun.new(file.defaults.merge(s['properties']))
+  run = ActionRun.new(file.defaults.merge(s['properties']), file.helpers)
   begin
     run.instance_exec(&file.actions.fetch(:manage))
     { 'converged' => !run.converged.empty?, 'said' => run.converged, 'failed' => false }

@@ -20,24 +20,12 @@ property :tls_requires, Hash
 property :resource_limits, Hash, description: 'MAX_QUERIES_PER_HOUR and the other ALTER USER ... WITH limits.'
 property :update_password, String, equal_to: %w(always on_create on_new_username), default: 'always'
 property :state, String, equal_to: %w(present absent), default: 'present'
-property :login_user, String
-property :login_password, String, sensitive: true
-property :login_host, String, default: 'localhost'
-property :login_port, Integer, default: 3306
-property :login_unix_socket, String
-property :config_file, String, default: '~/.my.cnf'
-property :connect_timeout, Integer, default: 30
-property :check_hostname, [true, false], description: "Verify the server certificate's host name (TLS over TCP only)."
+use '_mysql_login'
 
 action :manage do
   description 'Create, update or drop the account as mysql_user would.'
 
-  client = A2C::MySQL::Client.new(
-    login_user: new_resource.login_user, login_password: new_resource.login_password,
-    login_host: new_resource.login_host, login_port: new_resource.login_port,
-    login_unix_socket: new_resource.login_unix_socket, config_file: new_resource.config_file,
-    connect_timeout: new_resource.connect_timeout, check_hostname: new_resource.check_hostname
-  )
+  client = mysql_client
   args = {
     user: new_resource.username, host: new_resource.host, password: new_resource.password,
     encrypted: new_resource.encrypted, priv: new_resource.priv, append_privs: new_resource.append_privs,

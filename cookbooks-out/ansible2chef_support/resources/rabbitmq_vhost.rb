@@ -3,6 +3,7 @@
 # a2c_rabbitmq_vhost: community.rabbitmq.rabbitmq_vhost, through rabbitmqctl (libraries/a2c_rabbitmq.rb).
 unified_mode true
 provides :a2c_rabbitmq_vhost
+use '_rabbitmqctl'
 
 description 'Adds or deletes a RabbitMQ virtual host and sets its tracing, as rabbitmq_vhost does.'
 
@@ -16,9 +17,5 @@ action :manage do
 
   r = new_resource
   args = { name: r.vhost, state: r.state, tracing: r.tracing }
-  preview = A2C::RabbitMQ::Ctl.new(node: r.node, dry_run: true)
-  A2C::RabbitMQ.vhost(preview, **args)
-  if preview.writes.positive?
-    converge_by("#{r.state} RabbitMQ vhost #{r.vhost}") { A2C::RabbitMQ.vhost(A2C::RabbitMQ::Ctl.new(node: r.node), **args) }
-  end
+  rabbitmq_converge("#{r.state} RabbitMQ vhost #{r.vhost}", node: r.node) { |ctl| A2C::RabbitMQ.vhost(ctl, **args) }
 end

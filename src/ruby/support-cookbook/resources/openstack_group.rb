@@ -4,6 +4,7 @@
 # The group is looked up by ID or name (in the domain, when given); only its description is updated.
 unified_mode true
 provides :a2c_openstack_group
+use '_openstack'
 
 description 'Creates, updates or deletes a Keystone group, as identity_group does.'
 
@@ -11,27 +12,11 @@ property :group_name, String, name_property: true, description: 'The group (Ansi
 property :description, String
 property :domain_id, String
 property :state, String, equal_to: %w(present absent), default: 'present'
-property :cloud, String, description: 'The clouds.yaml entry (OS_CLOUD).'
-property :auth, Hash, sensitive: true, description: 'keystoneauth arguments, passed as OS_<KEY> variables.'
-property :auth_type, String
-property :region_name, String
-property :interface, String, equal_to: %w(admin internal public), default: 'public'
-property :validate_certs, [true, false], description: 'false: --insecure.'
-property :ca_cert, String
-property :client_cert, String
-property :client_key, String
 
 action :manage do
   description 'Create, update or delete the group as identity_group would.'
 
-  # The module's reads run first with its writes only counted; any write means a change.
   r = new_resource
   args = { name: r.group_name, description: r.description, domain_id: r.domain_id, state: r.state }
-  conn = { cloud: r.cloud, auth: r.auth, auth_type: r.auth_type, region_name: r.region_name, interface: r.interface,
-           validate_certs: r.validate_certs, ca_cert: r.ca_cert, client_cert: r.client_cert, client_key: r.client_key }
-  preview = A2C::OpenStack::Cli.new(**conn, dry_run: true)
-  A2C::OpenStack.group(preview, **args)
-  if preview.writes.positive?
-    converge_by("#{r.state} OpenStack group #{r.group_name}") { A2C::OpenStack.group(A2C::OpenStack::Cli.new(**conn), **args) }
-  end
+  openstack_converge("#{r.state} OpenStack group #{r.group_name}") { |cli| A2C::OpenStack.group(cli, **args) }
 end

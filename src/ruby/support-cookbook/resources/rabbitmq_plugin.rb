@@ -5,6 +5,7 @@
 # other explicitly enabled plugin.
 unified_mode true
 provides :a2c_rabbitmq_plugin
+use '_rabbitmqctl'
 
 description 'Enables or disables RabbitMQ plugins, as rabbitmq_plugin does.'
 
@@ -19,9 +20,5 @@ action :manage do
 
   r = new_resource
   args = { names: r.plugins, state: r.state, new_only: r.new_only, broker_state: r.broker_state, prefix: r.prefix }
-  preview = A2C::RabbitMQ::Ctl.new(dry_run: true)
-  A2C::RabbitMQ.plugin(preview, **args)
-  if preview.writes.positive?
-    converge_by("#{r.state == 'enabled' ? 'enable' : 'disable'} RabbitMQ plugins #{r.plugins}") { A2C::RabbitMQ.plugin(A2C::RabbitMQ::Ctl.new, **args) }
-  end
+  rabbitmq_converge("#{r.state == 'enabled' ? 'enable' : 'disable'} RabbitMQ plugins #{r.plugins}") { |ctl| A2C::RabbitMQ.plugin(ctl, **args) }
 end

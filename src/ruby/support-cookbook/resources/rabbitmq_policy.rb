@@ -3,6 +3,7 @@
 # a2c_rabbitmq_policy: community.rabbitmq.rabbitmq_policy, through rabbitmqctl (libraries/a2c_rabbitmq.rb).
 unified_mode true
 provides :a2c_rabbitmq_policy
+use '_rabbitmqctl'
 
 description 'Sets or clears a RabbitMQ policy, as rabbitmq_policy does.'
 
@@ -21,9 +22,5 @@ action :manage do
   r = new_resource
   args = { name: r.policy_name, vhost: r.vhost, pattern: r.pattern, apply_to: r.apply_to, tags: r.definition,
            priority: r.priority, state: r.state }
-  preview = A2C::RabbitMQ::Ctl.new(node: r.node, dry_run: true)
-  A2C::RabbitMQ.policy(preview, **args)
-  if preview.writes.positive?
-    converge_by("#{r.state} RabbitMQ policy #{r.policy_name}") { A2C::RabbitMQ.policy(A2C::RabbitMQ::Ctl.new(node: r.node), **args) }
-  end
+  rabbitmq_converge("#{r.state} RabbitMQ policy #{r.policy_name}", node: r.node) { |ctl| A2C::RabbitMQ.policy(ctl, **args) }
 end

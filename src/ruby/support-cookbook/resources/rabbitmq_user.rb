@@ -5,6 +5,7 @@
 # `permissions`, only the one vhost's permissions are compared and set (the module's default).
 unified_mode true
 provides :a2c_rabbitmq_user
+use '_rabbitmqctl'
 
 description 'Manages a RabbitMQ user, its tags and its vhost permissions, as rabbitmq_user does.'
 
@@ -24,14 +25,9 @@ property :node, String, default: 'rabbit', description: 'The broker node rabbitm
 action :manage do
   description 'Add, delete or update the user as rabbitmq_user would.'
 
-  # The module's reads run first with its writes only counted; any write means a change.
   r = new_resource
   args = { user: r.username, password: r.password, tags: r.tags, permissions: r.permissions, vhost: r.vhost,
            configure_priv: r.configure_priv, write_priv: r.write_priv, read_priv: r.read_priv,
            force: r.force, state: r.state, update_password: r.update_password }
-  preview = A2C::RabbitMQ::Ctl.new(node: r.node, dry_run: true)
-  A2C::RabbitMQ.user(preview, **args)
-  if preview.writes.positive?
-    converge_by("#{r.state} RabbitMQ user #{r.username}") { A2C::RabbitMQ.user(A2C::RabbitMQ::Ctl.new(node: r.node), **args) }
-  end
+  rabbitmq_converge("#{r.state} RabbitMQ user #{r.username}", node: r.node) { |ctl| A2C::RabbitMQ.user(ctl, **args) }
 end

@@ -1,0 +1,7 @@
+# argv list
+# diagnostics: none
+
+# tasks/main.yml:1 Rebuild the CA list
+execute 'Rebuild the CA list' do
+  command ['update-ca-certificates', '--fresh']
+end

@@ -1,0 +1,8 @@
+# templated force -> the action picked at run time from the same table
+# diagnostics: none
+
+# tasks/main.yml:1 Write the motd
+file '/etc/motd' do
+  content "hello\n"
+  action A2C::Tasks.action(node['demo']['motd_overwrite'], { 'true' => 'create', 'false' => 'create_if_missing' })
+end

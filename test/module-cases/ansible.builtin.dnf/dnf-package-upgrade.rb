@@ -1,0 +1,7 @@
+# dnf_package upgrade
+# diagnostics: none
+
+# tasks/main.yml:1 Upgrade openssl
+dnf_package 'openssl' do
+  action :upgrade
+end

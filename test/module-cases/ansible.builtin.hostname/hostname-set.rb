@@ -1,0 +1,5 @@
+# hostname set
+# diagnostics: none
+
+# tasks/main.yml:1 Name the host
+hostname 'controller1'

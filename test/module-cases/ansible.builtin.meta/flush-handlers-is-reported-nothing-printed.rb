@@ -1,0 +1,3 @@
+# flush_handlers is reported, nothing printed
+# diagnostics: none
+

@@ -1,0 +1,3 @@
+# stat without register has no effect: ignored with a diagnostic, nothing printed
+# diagnostics: none
+

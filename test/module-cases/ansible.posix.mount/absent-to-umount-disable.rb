@@ -1,0 +1,7 @@
+# absent -> [:umount, :disable]
+# diagnostics: none
+
+# tasks/main.yml:1 Drop the old mount
+mount '/mnt/old' do
+  action [:umount, :disable]
+end
