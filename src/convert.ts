@@ -154,7 +154,11 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   }
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
-  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME), tables.shimReasons)));
+  const nodeNeeds = new Map(Object.entries(stats.modules).flatMap(([m, s]) => {
+    const need = s.converted ? tables.modules.modules.get(m)?.node_needs : undefined;
+    return need ? [[m, need] as const] : [];
+  }));
+  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME), tables.shimReasons), nodeNeeds));
   const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
   return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
 }

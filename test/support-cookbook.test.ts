@@ -164,7 +164,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
     const inResources = files.filter((f) => f.path.startsWith('resources/'));
     // Chef loads no resource from a file named '_x.rb': it is a partial that `use '_x'` evaluates in the resource.
     const partials = new Map(inResources.filter((f) => f.path.startsWith('resources/_')).map((f) => [f.path, f.content]));
-    expect([...partials.keys()].sort()).toEqual(['resources/_mysql_login.rb', 'resources/_rabbitmqctl.rb']);
+    expect([...partials.keys()].sort()).toEqual(['resources/_mysql_login.rb', 'resources/_openstack.rb', 'resources/_rabbitmqctl.rb']);
     const resourceFiles = inResources
       .filter((f) => !partials.has(f.path))
       .map((f) => ({
@@ -173,8 +173,10 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       }));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual(
       [
-        'resources/assemble.rb', 'resources/block.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
-        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
+        'resources/assemble.rb', 'resources/block.rb', 'resources/capability.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
+        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/openstack_domain.rb', 'resources/openstack_group.rb',
+        'resources/openstack_project.rb', 'resources/openstack_role.rb', 'resources/openstack_role_assignment.rb', 'resources/openstack_user.rb',
+        'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
         'resources/rabbitmq_user.rb', 'resources/rabbitmq_vhost.rb', 'resources/replace.rb',
       ],
     );

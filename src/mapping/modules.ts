@@ -27,6 +27,8 @@ export interface ModuleSpec {
   name?: string;
   translator?: string;
   note?: string;
+  /** What a node running the converted resource must have (a client, a credentials file): CONVERSION.md lists it. */
+  node_needs?: string;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { translate: ModuleTranslator; origin: string; support: Record<string, ParamSupport> };
@@ -42,7 +44,7 @@ export interface ModuleTable {
 
 export { MappingError };
 
-const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'params']);
+const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'params']);
 
 export function parseModuleTable(text: string, file: string): ModuleTable {
   const doc = parseToml(text, file);
@@ -55,7 +57,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const raw = tableAt(value, here);
     for (const k of Object.keys(raw)) if (!MODULE_KEYS.has(k)) throw new MappingError(file, `${at}.${k}`, 'unknown key');
     const spec: ModuleSpec = { fqcn, short: strList(raw.short, file, `${at}.short`), params: new Map(), file };
-    for (const k of ['resource', 'name', 'translator', 'note'] as const) {
+    for (const k of ['resource', 'name', 'translator', 'note', 'node_needs'] as const) {
       const v = raw[k];
       if (v === undefined) continue;
       if (typeof v !== 'string') throw new MappingError(file, `${at}.${k}`, 'must be a string');

@@ -72,7 +72,7 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
-export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = [], computedOnNode: ComputedValue[] = [], shim: ReadonlyMap<ShimReason, number> = new Map()): string {
+export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnostics: Diagnostic[], analysis = '', vaults: VaultRef[] = [], computedOnNode: ComputedValue[] = [], shim: ReadonlyMap<ShimReason, number> = new Map(), nodeNeeds: ReadonlyMap<string, string> = new Map()): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
     '# Conversion report',
@@ -103,6 +103,7 @@ export function conversionMarkdown(stats: Stats, symbols: SymbolTable, diagnosti
     '|---|---:|---:|---:|',
     ...Object.entries(stats.modules).map(([m, s]) => `| \`${m}\` | ${s.converted} | ${s.todo} | ${s.ignored} |`),
     '',
+    ...(nodeNeeds.size ? ['## What the nodes need', '', 'Converted tasks of these modules run a client on the node:', '', ...[...nodeNeeds].map(([m, need]) => `- \`${m}\`: ${need}`), ''] : []),
     ...shimUsesMarkdown(shim),
     '',
     '## Diagnostics by code',

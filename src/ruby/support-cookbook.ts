@@ -86,6 +86,18 @@ const MYSQL_LOGIN: Record<string, SupportProperty> = {
   check_hostname: prop(BOOL),
 };
 const RABBIT_NODE = prop('String', { default: 'rabbit' });
+/** openstack.cloud's connection arguments (the openstack client's environment and global options). */
+const OPENSTACK_CONNECTION: Record<string, SupportProperty> = {
+  cloud: prop('String'),
+  auth: prop('Hash'),
+  auth_type: prop('String'),
+  region_name: prop('String'),
+  interface: prop('String', { default: 'public' }),
+  validate_certs: prop(BOOL),
+  ca_cert: prop('String'),
+  client_cert: prop('String'),
+  client_key: prop('String'),
+};
 
 /**
  * The support cookbook's custom resources (names, actions, properties), so emitted `a2c_*` resources can be
@@ -173,6 +185,15 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       ...FILE_ATTRIBUTES,
     },
   },
+  a2c_capability: {
+    ...MANAGE,
+    ansible_module: 'community.general.capabilities',
+    properties: {
+      path: prop('String', { name_property: true }),
+      capability: prop('String', { required: true }),
+      state: STATE,
+    },
+  },
   a2c_mysql_database: {
     ...MANAGE,
     ansible_module: 'community.mysql.mysql_db',
@@ -201,6 +222,78 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       update_password: prop('String', { default: 'always' }),
       state: STATE,
       ...MYSQL_LOGIN,
+    },
+  },
+  a2c_openstack_domain: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_domain',
+    properties: {
+      domain_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_group: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_group',
+    properties: {
+      group_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      domain_id: prop('String'),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_project: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.project',
+    properties: {
+      project_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      domain: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_role: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_role',
+    properties: {
+      role_name: prop('String', { name_property: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_role_assignment: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.role_assignment',
+    properties: {
+      role: prop('String', { name_property: true }),
+      user: prop('String'),
+      group: prop('String'),
+      project: prop('String'),
+      domain: prop('String'),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_user: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_user',
+    properties: {
+      user_name: prop('String', { name_property: true }),
+      password: prop('String'),
+      update_password: prop('String', { default: 'on_create' }),
+      email: prop('String'),
+      default_project: prop('String'),
+      description: prop('String'),
+      domain: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
     },
   },
   a2c_rabbitmq_plugin: {

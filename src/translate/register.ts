@@ -25,6 +25,13 @@ export type Registered =
   | { kind: 'replaced'; at: string };
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+/** The support library call that computes and stores each kind of result (find has its own library). */
+const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string }> = {
+  command: { on: TASKS, method: 'register_command' },
+  stat: { on: TASKS, method: 'register_stat' },
+  slurp: { on: TASKS, method: 'register_slurp' },
+  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
+};
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 export function registeredRef(name: string): RExpr {
@@ -66,7 +73,8 @@ export function registerBlock(task: Task, name: string, result: RunResult, scope
   if (failed(ignore)) return ignore;
   const cond = whenCondition(when, scope);
   if (failed(cond)) return cond;
-  const run = call(TASKS, `register_${result.helper}`, [RUN_STATE, str(name), ...result.args], { kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs] });
+  const { on, method } = REGISTER_CALL[result.helper];
+  const run = call(on, method, [RUN_STATE, str(name), ...result.args], { kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs] });
   const body: RExpr = cond ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) } : run;
   return [rubyBlock(task, label, body, `registers '${name}' for later tasks (node.run_state)`)];
 }

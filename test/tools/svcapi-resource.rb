@@ -4,12 +4,14 @@
 # from properties to A2C::MySQL / A2C::RabbitMQ: a resource file is evaluated with just the DSL it uses
 # (property defaults, the action block, converge_by), once per step. Arguments: the libraries and the
 # resources directories. stdin: [{"resource": "mysql_user", "properties": {...}}]; stdout: for each step
-# whether the action converged and what converge_by said.
+# whether the action converged and what converge_by said. With A2C_WHY_RUN=1, converge_by only records
+# what it would do (Chef's why-run).
 require 'json'
 libdir = ARGV.fetch(0)
 resdir = ARGV.fetch(1)
 require File.join(libdir, 'a2c_mysql')
 require File.join(libdir, 'a2c_rabbitmq')
+require File.join(libdir, 'a2c_openstack')
 
 # What a resource file declares: properties with their defaults, and its actions.
 class ResourceFile
@@ -72,7 +74,7 @@ class ActionRun
 
   def converge_by(what)
     @converged << what
-    yield
+    yield unless ENV['A2C_WHY_RUN'] == '1'
   end
 end
 
@@ -83,7 +85,7 @@ out = steps.map do |s|
   begin
     run.instance_exec(&file.actions.fetch(:manage))
     { 'converged' => !run.converged.empty?, 'said' => run.converged, 'failed' => false }
-  rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
+  rescue A2C::MySQL::Error, A2C::RabbitMQ::Error, A2C::OpenStack::Error => e
     { 'converged' => false, 'said' => [e.message], 'failed' => true }
   end
 end

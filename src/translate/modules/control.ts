@@ -8,6 +8,7 @@ import { staticBool, translateConditions, translateValue, staticString } from '.
 import { bare, optional, required } from './common.js';
 import { readsRegistered } from '../register.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
+import { coerceArg } from './coerce.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -124,6 +125,43 @@ export const slurpModule: ModuleTranslator = (call) => {
   if (!call.task.keywords.has('register')) return new Untranslatable('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', call.task.span);
   return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
+
+export const findModule: ModuleTranslator = (call) => {
+  if (call.register !== undefined) {
+    const result = findResult(call);
+    return failed(result) ? result : { stmts: [], result };
+  }
+  if (!call.task.keywords.has('register')) return { ignored: 'find without register has no effect', code: 'A2C-IGNORED-NOOP' };
+  return new Untranslatable('A2C-TODO-REGISTER', 'a looped find registers a list of results; not converted', call.task.span);
+};
+
+/** A registered find: A2C::Find walks as ansible-core's find does; the mapping table says which arguments it takes. */
+function findResult(call: ModuleCall): Result<RunResult> {
+  const { task, spec, scope } = call;
+  if (task.freeForm) return new Untranslatable('A2C-TODO-PARAM', 'find with free-form arguments is not converted', task.freeForm.span);
+  const failedWhen = task.keywords.get('failed_when');
+  if (failedWhen) return new Untranslatable('A2C-TODO-REGISTER', 'failed_when on a registered find is not converted', failedWhen.span);
+  const changedWhen = task.keywords.get('changed_when');
+  // find never reports a change: `changed_when: false` says what is already so.
+  if (changedWhen && staticBool(changedWhen) !== false) return new Untranslatable('A2C-TODO-REGISTER', 'changed_when on a registered find is not converted', changedWhen.span);
+  const kwargs: Array<[string, RExpr]> = [];
+  for (const a of task.args) {
+    const p = spec.params.get(a.key);
+    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `find argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
+    if (p.kind !== 'property') continue;
+    const chosen = staticString(a.value);
+    if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) return new Untranslatable('A2C-TODO-PARAM', `the module rejects ${a.key}: ${chosen} (one of ${p.choices.join(', ')})`, a.value.span);
+    const raw = translateValue(a.value, scope);
+    if (failed(raw)) return raw;
+    const v = coerceArg(p.type, a.key, raw, a.value, scope);
+    if (failed(v)) return v;
+    // An omitted argument (a constant) is absent: the module's default applies.
+    if (v.k === 'const') continue;
+    kwargs.push([p.property, v]);
+  }
+  if (!kwargs.some(([k]) => k === 'paths')) return new Untranslatable('A2C-TODO-PARAM', 'find needs paths', task.span);
+  return { helper: 'find', args: [], kwargs, fails: false, perItem: false };
+}
 
 /** A registered slurp: the file's content (base64) in the result; failing like the module. */
 function slurpResult(call: ModuleCall): Result<RunResult> {

@@ -3,7 +3,7 @@ import type { ModuleTranslator } from './types.js';
 import { packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
-import { assertModule, debugModule, failModule, metaModule, pauseModule, setFactModule, slurpModule, statModule, uriModule, waitForModule } from './control.js';
+import { assertModule, debugModule, failModule, findModule, metaModule, pauseModule, setFactModule, slurpModule, statModule, uriModule, waitForModule } from './control.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, sebooleanModule, x509Module } from './system.js';
 import { includeVarsModule } from './include-vars.js';
@@ -30,6 +30,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['set_fact', setFactModule],
   ['stat', statModule],
   ['slurp', slurpModule],
+  ['find', findModule],
   ['pause', pauseModule],
   ['meta', metaModule],
   ['wait_for', waitForModule],
