@@ -6,7 +6,7 @@ import { loadProject } from '../ansible/project-loader.js';
 import { LoadContext } from '../ansible/load-context.js';
 import { canonicalModule } from '../mapping/modules.js';
 import { builtinTables, type Tables } from '../mapping/tables.js';
-import { attributePaths } from '../translate/project.js';
+import { attributePaths } from '../resolve/project-symbols.js';
 import { audit, auditFindings, type AnalyzeOptions, type Findings } from './index.js';
 
 export interface AuditOptions extends Omit<AnalyzeOptions, 'text' | 'rules'> {

@@ -51,12 +51,6 @@ export interface TranslateContext {
   fixes?: FixPlan;
 }
 
-/** Chef cookbook names: lower-case letters, digits and underscores. */
-export function cookbookName(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  return s || 'cookbook';
-}
-
 /** Recipe name for a task file under tasks/: main -> default, sub/dir.yml -> sub_dir. */
 export function recipeName(taskFile: string): string {
   const base = taskFile.replace(/\.(ya?ml|json)$/, '');

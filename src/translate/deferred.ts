@@ -8,7 +8,7 @@ import type { Project, Role, Task, TaskItem, VarEntry } from '../ansible/model.j
 import type { YNode } from '../ansible/yaml.js';
 import type { Span } from '../diagnostics.js';
 import { asList, isMap, keyName } from '../ansible/yaccess.js';
-import { setFactNames } from './modules/control.js';
+import { setFactNames } from '../resolve/project-symbols.js';
 import { containsJinja, parseString } from '../jinja/index.js';
 import { PRECEDENCE } from './precedence.js';
 import type { DefinitionKind, SymbolTable } from './symbols.js';

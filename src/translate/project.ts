@@ -1,20 +1,18 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
-import type { VarType } from '../resolve/types.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
-import { DiagnosticSink } from '../diagnostics.js';
+import type { DiagnosticSink } from '../diagnostics.js';
 import type { Project, TaskItem } from '../ansible/model.js';
 import type { InputIndex } from '../ansible/input.js';
 import type { Tables } from '../mapping/tables.js';
 import { Accounting } from './accounting.js';
-import { buildSymbolTable, type SymbolTable } from './symbols.js';
-import { type TranslateContext, cookbookName } from './context.js';
+import type { SymbolTable } from './symbols.js';
+import type { TranslateContext } from './context.js';
 import { bodyTranslator, translateRole } from './role.js';
 import { planRoleResources, roleCalls, roleParameters } from './role-resource.js';
 import { roleContexts, withRoleContext } from './role-keywords.js';
 import { translatePlays } from './play.js';
-import { setFactNames } from './modules/control.js';
 import { cookbooksRead, orderAttributes } from './references.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from './jinja/magic.js';
@@ -27,8 +25,9 @@ import type { Registered } from './register.js';
 import { translateValue } from './values.js';
 import { failed } from './failure.js';
 import { nil } from '../ruby/ast.js';
-import { reservedBy, unreservedName } from '../chef/reserved-names.js';
 import type { FixPlan } from '../analyze/fixes.js';
+import { projectCookbookNames } from '../resolve/cookbook-names.js';
+import { allTaskItems, projectSymbols } from '../resolve/project-symbols.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {
@@ -71,21 +70,6 @@ export interface TranslateOptions {
   fixes?: FixPlan;
 }
 
-export function allTaskItems(project: Project): TaskItem[] {
-  const items: TaskItem[] = [];
-  for (const role of project.roles.values()) {
-    for (const list of role.taskFiles.values()) items.push(...list);
-    for (const list of role.handlerFiles.values()) items.push(...list);
-  }
-  for (const book of project.playbooks) for (const p of book.plays) items.push(...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers);
-  return items;
-}
-
-/**
- * Chef evaluates attribute files top to bottom, dependencies first; Ansible resolves variables
- * lazily. So each attributes file is ordered to assign before it reads, and a cookbook that reads
- * another cookbook's attributes depends on it (unless that would make the two depend on each other).
- */
 function linkCookbooks(cookbooks: Cookbook[]): void {
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
   for (const cb of cookbooks) {
@@ -102,69 +86,9 @@ function linkCookbooks(cookbooks: Cookbook[]): void {
  * A role whose cookbook name is taken by the output layout (reserved-names.ts) gets `<name>_role`
  * instead, with a warning; an explicit `[cookbook-names]` choice of a reserved name is an error.
  */
-function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (role: string) => string, explicit: Record<string, string>): (role: string) => string {
-  for (const [role, def] of [...project.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const name = named(role);
-    const taken = reservedBy(name);
-    if (!taken) continue;
-    const instead = unreservedName(name);
-    const where = def.dir || '.';
-    if (explicit[role] !== undefined) sink.error('A2C-RESERVED-NAME', `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`);
-    else sink.warning('A2C-RESERVED-NAME', `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`);
-  }
-  return (role) => {
-    const name = named(role);
-    return reservedBy(name) ? unreservedName(name) : name;
-  };
-}
-
-/** Role -> cookbook name (overrides, reserved names avoided); reports the names it changes into sink. */
-function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick<TranslateOptions, 'cookbookNames'>): (role: string) => string {
-  return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
-}
-
-/**
- * The type a mapped fact has in Ansible (facts.toml `type`), for variables set to `{{ ansible_x }}`.
- * Its text never reads as a Python list, dict or boolean (host names, OS names, versions).
- */
-function factType(facts: Tables['facts'], name: string): VarType | undefined {
-  const entry = name.startsWith('ansible_') ? facts[name.slice('ansible_'.length)] : undefined;
-  switch (entry?.type) {
-    case 'str': return { t: 'str', plain: true };
-    case 'int': return { t: 'int' };
-    case 'bool': return { t: 'bool' };
-    default: return undefined;
-  }
-}
-
-/** The symbol table (set_fact names included) and the registered names of the project's tasks. */
-function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys, facts: Tables['facts'] = {}): { symbols: SymbolTable; registerNames: Set<string> } {
-  const symbols = buildSymbolTable(project, namespace);
-  // set_fact names are variables from the task that sets them on.
-  const registerNames = new Set<string>();
-  const walk = (item: TaskItem) => {
-    const reg = item.keywords.get('register');
-    if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
-  };
-  tasks.forEach(walk);
-  symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
-  return { symbols, registerNames };
-}
-
-/**
- * The attribute path each variable will have (as translateProject gives it), for a stage that runs
- * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
- */
-export function attributePaths(project: Project, opts: Pick<TranslateOptions, 'namespace' | 'cookbookNames' | 'attributeKeys'>): (variable: string) => string[] | undefined {
-  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts), opts.attributeKeys ?? 'short');
-  return (v) => symbols.get(v)?.path;
-}
-
 export function translateProject(project: Project, input: InputIndex, tables: Tables, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
   const templateText = opts.templateText ?? text;
-  const cookbookOf = projectCookbookNames(project, sink, opts);
+  const cookbookOf = projectCookbookNames(project, sink, opts.cookbookNames);
   const tasks = allTaskItems(project);
   const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short', tables.facts);
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.

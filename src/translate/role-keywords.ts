@@ -10,7 +10,7 @@ import { toPlain, type YNode } from '../ansible/yaml.js';
 import { asList, scalarString } from '../ansible/yaccess.js';
 import { IGNORED_KEYWORDS } from './keyword-policy.js';
 import { staticBool } from './values.js';
-import { allTaskItems } from './project.js';
+import { allTaskItems } from '../resolve/project-symbols.js';
 import { hidesValues, redactedSource } from '../ansible/redact.js';
 
 /** What the uses of a role hand down to its tasks. */

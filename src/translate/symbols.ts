@@ -5,11 +5,11 @@
 import type { Span } from '../diagnostics.js';
 import type { Project } from '../ansible/model.js';
 import type { YNode } from '../ansible/yaml.js';
-import { holdsVault } from './vault-scope.js';
+import { holdsVault } from '../resolve/vault-values.js';
 import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from '../resolve/types.js';
 import { containsJinja, escapeBackslashes, parseString } from '../jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
-import { cookbookName } from './context.js';
+import { cookbookName } from '../resolve/cookbook-names.js';
 
 export type DefinitionKind =
   | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'

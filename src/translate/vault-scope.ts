@@ -10,19 +10,12 @@
 // `normal` attribute that outranks the real value; it is never written.
 import type { Attribute, Cookbook } from '../chef/ir.js';
 import type { Inventory, VarFile } from '../ansible/model.js';
-import type { YNode } from '../ansible/yaml.js';
-import { VaultValue } from '../ansible/yaml.js';
+import { holdsVault } from '../resolve/vault-values.js';
 import { call, nodeRef, str, type RExpr } from '../ruby/ast.js';
 import { attributesFrom } from './attributes.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TranslateContext } from './context.js';
 import { groupHosts } from './hosts.js';
-
-export function holdsVault(node: YNode): boolean {
-  if (node.kind === 'scalar') return node.value instanceof VaultValue;
-  if (node.kind === 'seq') return node.items.some(holdsVault);
-  return node.entries.some((e) => holdsVault(e.value));
-}
 
 /** The entries of files that hold a vault value (vaulted) and the others (plain). */
 export function splitVaulted(files: VarFile[]): { plain: VarFile[]; vaulted: VarFile[] } {

@@ -191,9 +191,3 @@ export const uriModule: ModuleTranslator = (call) => {
   if (headers) props.push({ name: 'headers', value: headers });
   return { stmts: [bare(call, 'http_request', str(call.task.name ?? 'uri'), [{ name: 'url', value: url }, ...props], [action])] };
 };
-
-/** Names of the set_fact variables a task defines (pre-scan for the symbol table). */
-export function setFactNames(args: Array<{ key: string }>): string[] {
-  return args.map((a) => a.key).filter((k) => k !== 'cacheable');
-}
-
