@@ -32,6 +32,7 @@ import { diagnostic } from '../diagnostics.js';
 import type { DiagnosticCode } from '../diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from './modules/include-vars.js';
 import { includeVarsIsUnderCondition } from './vars-file-loads.js';
+import { pluginTranslatorOf } from '../plugins/adapter.js';
 
 const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 
@@ -238,7 +239,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
       return undefined;
     },
   };
-  const translator = spec.plugin?.translate ?? (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
+  const translator = spec.plugin ? pluginTranslatorOf(spec.plugin) : (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
   if (spec.translator && !translator) return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
   let out: Result<ModuleOutput>;
   if (translator) out = translator(call);
