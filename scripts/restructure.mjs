@@ -205,6 +205,7 @@ const specifierFor = (fromNew, targetNew, oldSpec) => {
 
 let specifiers = 0;
 const unresolved = [];
+const specifierNodes = new Set();
 for (const sf of project.getSourceFiles()) {
   const fromRel = posix(relative(ROOT, sf.getFilePath()));
   const fromNew = newPath(fromRel);
@@ -219,6 +220,7 @@ for (const sf of project.getSourceFiles()) {
     }),
   ];
   for (const lit of literals) {
+    specifierNodes.add(lit);
     const spec = lit.getLiteralValue();
     if (!spec.startsWith('.')) continue;
     const target = fileOf(fromRel, spec);
@@ -251,7 +253,7 @@ for (const sf of project.getSourceFiles()) {
   const newDir = abs(dirname(fromNew));
   const rebase = (lit, urlStyle) => {
     const v = lit.getLiteralValue();
-    const target = resolve(oldDir, v);
+    const target = abs(newPath(posix(relative(ROOT, resolve(oldDir, v)))));
     let next = posix(relative(newDir, target)) || '.';
     if (urlStyle && !next.startsWith('.')) next = `./${next}`;
     if (v.endsWith('/') && !next.endsWith('/')) next += '/';
@@ -293,6 +295,25 @@ for (const sf of project.getSourceFiles()) {
     rebased.push(`${fromNew}: ${d.getName()} = its old folder`);
   }
   if (anchors > handled) manual.push(fromNew);
+}
+
+// A test that reads another test file by a path relative to its (old) folder, `read('./x.test.ts')`:
+// the literal follows the file it names.
+for (const sf of project.getSourceFiles()) {
+  const fromRel = posix(relative(ROOT, sf.getFilePath()));
+  if (!fromRel.startsWith('test/')) continue;
+  const oldDir = abs(dirname(fromRel));
+  for (const lit of sf.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+    if (lit.wasForgotten() || specifierNodes.has(lit)) continue;
+    const v = lit.getLiteralValue();
+    if (!/^\.\.?\//.test(v)) continue;
+    const target = posix(relative(ROOT, resolve(oldDir, v)));
+    if (!moves.has(target) || !existsSync(abs(target)) || !statSync(abs(target)).isFile()) continue;
+    let next = posix(relative(oldDir, abs(moves.get(target))));
+    if (!next.startsWith('.')) next = `./${next}`;
+    lit.setLiteralValue(next);
+    rebased.push(`${newPath(fromRel)}: '${v}' -> '${next}' (a moved file, from the old folder)`);
+  }
 }
 
 project.saveSync();
