@@ -121,7 +121,8 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   if (!options.mappings && (options.mappingDirs?.length || options.plugins?.length)) {
     // Loaded only when asked for: plugins bring in the TypeScript compiler.
     const { loadMappings } = await import('./mapping/user.js');
-    const loaded = await loadMappings(options.mappingDirs ?? [], options.plugins ?? []);
+    const { CODE_NAMES } = await import('./translate/code-names.js');
+    const loaded = await loadMappings(CODE_NAMES, options.mappingDirs ?? [], options.plugins ?? []);
     if (!loaded.set) return refused(loaded.diagnostics);
     // Overrides and conflicts are reported with the conversion's diagnostics.
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);

@@ -10,6 +10,7 @@ import { checkFactNames } from '../src/mapping/jinja-tables.js';
 import { compileRules } from '../src/mapping/rule-tables.js';
 import { atRoot, MappingError, parseToml } from '../src/mapping/schema.js';
 import { loadMappings } from '../src/mapping/user.js';
+import { CODE_NAMES } from '../src/translate/code-names.js';
 import { checkShimReasons } from '../src/mapping/shim-reasons.js';
 import { convertRole, recipeBody } from './helpers/convert-helpers.js';
 
@@ -117,7 +118,7 @@ describe('user tables', () => {
     ['tls.toml', '[[path]]\nservice = "x"\nkind = "cert"\n', 'path.0.before: missing'],
   ])('%s with %j: an error diagnostic on the user file, no mapping set', async (file, text, message) => {
     const dir = userDir({ [file]: text });
-    const r = await loadMappings([dir], [], (p) => p.replace(dir, 'maps'));
+    const r = await loadMappings(CODE_NAMES, [dir], [], (p) => p.replace(dir, 'maps'));
     expect(r.set).toBeUndefined();
     const d = r.diagnostics.find((x) => x.severity === 'error');
     expect(d?.code).toBe('A2C-MAPPING-INVALID');
@@ -127,7 +128,7 @@ describe('user tables', () => {
 
   it('a TOML syntax error in a user table is A2C-MAPPING-SYNTAX at its line and column', async () => {
     const dir = userDir({ 'facts.toml': '[hostname]\nohai = [\n' });
-    const r = await loadMappings([dir], [], (p) => p.replace(dir, 'maps'));
+    const r = await loadMappings(CODE_NAMES, [dir], [], (p) => p.replace(dir, 'maps'));
     expect(r.set).toBeUndefined();
     expect(r.diagnostics.map((d) => [d.code, d.span?.file, d.span?.line])).toEqual([['A2C-MAPPING-SYNTAX', 'maps/facts.toml', 3]]);
   });

@@ -28,7 +28,8 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
   if (o.mappingDirs?.length || o.plugins?.length) {
     // Loaded only when asked for, as convert() does: plugins bring in the TypeScript compiler.
     const { loadMappings } = await import('../mapping/user.js');
-    const loaded = await loadMappings(o.mappingDirs ?? [], o.plugins ?? []);
+    const { CODE_NAMES } = await import('../translate/code-names.js');
+    const loaded = await loadMappings(CODE_NAMES, o.mappingDirs ?? [], o.plugins ?? []);
     if (refusedMappings(loaded.diagnostics) || !loaded.set) return 1;
     mappings = loaded.set;
   }

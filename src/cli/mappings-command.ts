@@ -16,6 +16,7 @@ export function registerMappings(program: Command): void {
     .argument('[dirs...]', 'user mapping directories')
     .action(async (dirs: string[]) => {
       const { loadMappings } = await import('../mapping/user.js');
+      const { CODE_NAMES } = await import('../translate/code-names.js');
       const cwd = process.cwd();
       // A directory that is not there would otherwise lint as an empty one: "ok" about nothing.
       const bad = dirs.filter((d) => !existsSync(resolve(cwd, d)) || !statSync(resolve(cwd, d)).isDirectory());
@@ -24,7 +25,7 @@ export function registerMappings(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const r = await loadMappings(dirs.map((d) => resolve(cwd, d)), [], (p) => display(cwd, p));
+      const r = await loadMappings(CODE_NAMES, dirs.map((d) => resolve(cwd, d)), [], (p) => display(cwd, p));
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       const modules = r.set?.modules.modules.size;
       if (r.set) process.stdout.write(`ok: ${modules} modules (${[...r.set.modules.modules.values()].filter((s) => s.plugin).length} by plugins)\n`);

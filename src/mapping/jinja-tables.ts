@@ -1,7 +1,7 @@
 // The tables the Jinja translator reads: filters.toml, facts.toml, fact-names.toml, lookups.toml.
 // Each entry is checked against its schema (schema.ts) when the table is loaded, so a table the
 // translator receives is typed and whole; nothing downstream casts.
-import type { SType } from '../translate/jinja/rb.js';
+import type { SType } from '../value-kinds.js';
 import { type At, boolean, fail, onlyKeys, oneOf, optional, pattern, required, string, strings, stringTable, sub, table, within } from './schema.js';
 
 /** The static Python types a filter's result may be declared as (the Jinja translator's SType). */

@@ -1,8 +1,7 @@
 // The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
 // table fails at load with the file and the key named, never half-way through a conversion.
 import { MappingError, parseToml, sub, table as tableAt, atRoot } from './schema.js';
-import type { ModuleTranslator } from '../translate/modules/types.js';
-import type { ParamSupport } from '../plugins/api.js';
+import type { ModulePlugin, ParamSupport } from '../plugins/api.js';
 
 export type ParamSpec =
   /**
@@ -31,7 +30,7 @@ export interface ModuleSpec {
   node_needs?: string;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
-  plugin?: { translate: ModuleTranslator; origin: string; support: Record<string, ParamSupport> };
+  plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
   /** The table file the entry came from (built-in or a user mapping directory). */
   file?: string;
 }

@@ -12,8 +12,7 @@ import { atRoot, MappingError, parseToml } from './schema.js';
 import { named } from './jinja-tables.js';
 import { checkShape, compileRules, RULE_SHAPES } from './rule-tables.js';
 import { builtinRuleDocs, builtinTables, factEntries, filterEntries, type Tables } from './tables.js';
-import { checkFilterNames, checkModuleNames } from './names.js';
-import { CODE_NAMES } from '../translate/code-names.js';
+import { checkFilterNames, checkModuleNames, type CodeNames } from './names.js';
 import { loadPlugins } from '../plugins/load.js';
 import { withPlugins } from '../plugins/register.js';
 
@@ -33,10 +32,11 @@ export function pluginFilesIn(dir: string): string[] {
 }
 
 /**
+ * codeNames: the translate stage's translators, transforms and filter plugins the tables may name;
  * dirs: user mapping directories (absolute); extraPlugins: plugin files named one by one (config
  * `plugins`); shown: how a path is named in diagnostics.
  */
-export async function loadMappings(dirs: string[], extraPlugins: string[] = [], shown: (p: string) => string = (p) => p): Promise<MappingLoad> {
+export async function loadMappings(codeNames: CodeNames, dirs: string[], extraPlugins: string[] = [], shown: (p: string) => string = (p) => p): Promise<MappingLoad> {
   const diagnostics: Diagnostic[] = [];
   const builtin = builtinTables();
   let { modules, facts } = builtin;
@@ -63,7 +63,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
     each(dir, 'modules.toml', (file, text) => {
       const user = checked(file, () => {
         const t = parseModuleTable(text, shown(file));
-        checkModuleNames(t, CODE_NAMES);
+        checkModuleNames(t, codeNames);
         return t;
       });
       if (user) modules = mergeModuleTables(modules, user, { file: shown(file), text }, diagnostics);
@@ -71,7 +71,7 @@ export async function loadMappings(dirs: string[], extraPlugins: string[] = [], 
     each(dir, 'filters.toml', (file, text) => {
       const user = checked(file, () => {
         const t = filterEntries(text, shown(file));
-        checkFilterNames(t, shown(file), CODE_NAMES);
+        checkFilterNames(t, shown(file), codeNames);
         return t;
       });
       if (user) filters = mergeEntries(filters, 'mappings/filters.toml', user, { file: shown(file), text }, diagnostics);

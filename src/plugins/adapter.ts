@@ -1,5 +1,5 @@
 // A ModulePlugin (the published API) seen from inside the tool: a ModuleTranslator for the task
-// translator and a ModuleSpec for the module table. The opaque API values are the tool's own IR
+// translator (its module table entry is made in register.ts). The opaque API values are the tool's own IR
 // (RExpr, Stmt, Untranslatable) under their public names.
 import type { Stmt } from '../chef/ir.js';
 import type { Task } from '../ansible/model.js';
@@ -13,7 +13,6 @@ import { translateValue } from '../translate/values.js';
 import { resource as chefResource } from '../translate/modules/params.js';
 import { unshippableName } from '../translate/modules/shipped-name.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from '../translate/modules/types.js';
-import type { ModuleSpec } from '../mapping/modules.js';
 import type { Result } from '../translate/failure.js';
 import { allows, isDiagnosticCode, type CodeWith } from '../diagnostic-codes.js';
 import type { Severity, Span } from '../diagnostics.js';
@@ -25,20 +24,16 @@ const toS = (s: ChefStmt): Stmt => s as unknown as Stmt;
 const fromS = (s: Stmt): ChefStmt => s as unknown as ChefStmt;
 const fromGap = (u: Untranslatable): Gap => u as unknown as Gap;
 
-/** The table entry that makes a plugin's module (and its aliases) known to the loader and translator. */
-export function pluginSpec(plugin: ModulePlugin, translator: ModuleTranslator, origin: string): ModuleSpec {
-  return {
-    fqcn: plugin.module,
-    short: plugin.aliases ?? [],
-    note: plugin.description,
-    params: new Map(
-      Object.entries(plugin.params).map(([k, p]) => [k, p.status === 'unsupported' ? { kind: 'unsupported', reason: p.reason ?? '' } : { kind: 'ignore', reason: p.reason ?? p.status }]),
-    ),
-    plugin: { translate: translator, origin, support: plugin.params },
-  };
+const translators = new WeakMap<ModulePlugin, ModuleTranslator>();
+
+/** The translator of a module table's plugin entry (one per plugin, made on first use). */
+export function pluginTranslatorOf(entry: { plugin: ModulePlugin; origin: string }): ModuleTranslator {
+  let t = translators.get(entry.plugin);
+  if (!t) translators.set(entry.plugin, (t = pluginTranslator(entry.plugin, entry.origin)));
+  return t;
 }
 
-export function pluginTranslator(plugin: ModulePlugin, origin: string): ModuleTranslator {
+function pluginTranslator(plugin: ModulePlugin, origin: string): ModuleTranslator {
   return (call) => {
     for (const a of call.task.args) {
       const p = plugin.params[a.key];

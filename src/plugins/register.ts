@@ -1,14 +1,26 @@
-// Plugins join a module table as entries whose translator is the plugin.
+// Plugins join a module table as entries that name the plugin; the translator adapts it (adapter.ts).
 import type { Diagnostic } from '../diagnostics.js';
-import type { ModuleTable } from '../mapping/modules.js';
+import type { ModuleSpec, ModuleTable } from '../mapping/modules.js';
 import { mergeModuleTables } from '../mapping/merge.js';
 import type { ModulePlugin } from './api.js';
-import { pluginSpec, pluginTranslator } from './adapter.js';
+
+/** The table entry that makes a plugin's module (and its aliases) known to the loader and translator. */
+function pluginSpec(plugin: ModulePlugin, origin: string): ModuleSpec {
+  return {
+    fqcn: plugin.module,
+    short: plugin.aliases ?? [],
+    note: plugin.description,
+    params: new Map(
+      Object.entries(plugin.params).map(([k, p]) => [k, p.status === 'unsupported' ? { kind: 'unsupported', reason: p.reason ?? '' } : { kind: 'ignore', reason: p.reason ?? p.status }]),
+    ),
+    plugin: { plugin, origin, support: plugin.params },
+  };
+}
 
 export function withPlugins(table: ModuleTable, plugins: ReadonlyArray<{ plugin: ModulePlugin; file: string }>, diagnostics: Diagnostic[] = []): ModuleTable {
   let out = table;
   for (const { plugin, file } of plugins) {
-    const spec = pluginSpec(plugin, pluginTranslator(plugin, file), file);
+    const spec = pluginSpec(plugin, file);
     const overlay: ModuleTable = { modules: new Map([[spec.fqcn, spec]]), aliases: new Map([spec.fqcn, ...spec.short].map((n) => [n, spec.fqcn])) };
     out = mergeModuleTables(out, overlay, { file, text: '' }, diagnostics);
   }

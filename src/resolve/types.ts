@@ -5,9 +5,9 @@
 // already behaves as Python would, and keep the A2C::Jinja helpers where it does not. Unknown
 // is always 'any': a guess here would be a silent difference at run time.
 import type { YNode } from '../ansible/yaml.js';
+import type { SType } from '../value-kinds.js';
 
-/** What is statically known about a value's Python type. */
-export type SType = 'str' | 'int' | 'float' | 'bool' | 'none' | 'list' | 'dict' | 'any';
+export type { SType };
 
 export interface VarType {
   t: SType;

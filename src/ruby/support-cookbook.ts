@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const SUPPORT_COOKBOOK_NAME = 'ansible2chef_support';
 
@@ -15,14 +15,11 @@ export interface SupportCookbookFile {
 }
 
 /**
- * The cookbook's source folder. This module runs as src/ruby/support-cookbook.ts under vitest and as
- * dist/ruby/support-cookbook.js once compiled; the Ruby sources stay in src/ruby/support-cookbook in both cases.
+ * The cookbook's source folder. This module runs from src/ under vitest and from dist/ once compiled,
+ * one folder deep in both; the Ruby sources stay under src/ (package.json "files") in both cases.
  */
 function sourceDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return basename(dirname(here)) === 'dist'
-    ? resolve(here, '../../src/ruby/support-cookbook')
-    : join(here, 'support-cookbook');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../src/ruby/support-cookbook');
 }
 
 function listFiles(dir: string): string[] {

@@ -18,7 +18,7 @@ import { DiagnosticSink } from '../diagnostics.js';
 import { isMap, mapKeys, parseYaml } from '../ansible/yaml.js';
 import { parseExpression, parseString, parseTemplate } from '../jinja/index.js';
 import { printErb } from '../ruby/print-erb.js';
-import { cookbookName } from '../translate/context.js';
+import { cookbookName } from '../resolve/cookbook-name.js';
 import { translateTemplate } from '../translate/jinja/template.js';
 import { includeResolver } from '../translate/jinja-bridge.js';
 import { magicLookup } from '../translate/jinja/magic.js';

@@ -9,6 +9,7 @@ import { failed, type Result, Untranslatable } from './failure.js';
 import { TRANSLATORS } from './modules/index.js';
 import { mapParams, resource } from './modules/params.js';
 import type { ModuleCall, ModuleOutput } from './modules/types.js';
+import { pluginTranslatorOf } from '../plugins/adapter.js';
 
 export function moduleCall(task: Task, spec: ModuleSpec, env: CookbookEnv, scope: Scope, register: string | undefined): ModuleCall {
   return { task, spec, env, scope, arg: (...names) => argOf(task, ...names), ...(register !== undefined ? { register } : {}) };
@@ -16,7 +17,7 @@ export function moduleCall(task: Task, spec: ModuleSpec, env: CookbookEnv, scope
 
 export function runModule(call: ModuleCall): Result<ModuleOutput> {
   const { task, spec } = call;
-  const translator = spec.plugin?.translate ?? (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
+  const translator = spec.plugin ? pluginTranslatorOf(spec.plugin) : (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
   if (spec.translator && !translator) return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
   if (translator) return translator(call);
   if (task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${spec.fqcn} are not understood`, task.freeForm.span);
