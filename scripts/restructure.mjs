@@ -53,6 +53,7 @@ const SRC_FILES = {
   'src/ruby/support-cookbook.ts': 'src/support-cookbook/files.ts',
   'src/chef/ir.ts': 'src/ir/chef-ir.ts',
   'src/ruby/ast.ts': 'src/ir/ruby-ast.ts',
+  'src/ruby/names.ts': 'src/ir/ruby-names.ts',
   'src/chef/walk.ts': 'src/ir/walk.ts',
   'src/chef/output-path.ts': 'src/ir/output-path.ts',
   'src/chef/reserved-names.ts': 'src/resolve/reserved-names.ts',
@@ -66,7 +67,7 @@ const SRC_FILES = {
   'src/plugins/register.ts': 'src/mapping/plugins/register.ts',
 };
 // translate/task/: one task and what its keywords become (loops, register, includes, handlers).
-for (const f of ['task', 'keyword-policy', 'role-keywords', 'strict-bool', 'loops', 'unroll', 'until', 'register', 'include-inline', 'repeated-includes', 'handlers', 'service-handlers', 'run-once', 'task-vars']) {
+for (const f of ['task', 'keyword-policy', 'role-keywords', 'strict-bool', 'loops', 'unroll', 'until', 'register', 'include-inline', 'repeated-includes', 'handlers', 'service-handlers', 'run-once', 'task-vars', 'task-refusal', 'task-scope', 'module-call', 'task-resources', 'task-guards', 'task-keywords', 'register-task', 'register-reads']) {
   SRC_FILES[`src/translate/${f}.ts`] = `src/translate/task/${f}.ts`;
 }
 const SRC_DIRS = {
@@ -95,19 +96,20 @@ function srcTarget(rel) {
 const TEST_STAGE = {
   base: ['diagnostic-codes', 'diagnostic-code-cases'],
   config: ['config-role-names', 'workflow-config'],
-  'support-cookbook': ['support-assemble', 'support-config-template', 'support-cookbook', 'support-helpers-exist', 'support-svcapi', 'support-tasks', 'facts-pkg-mgr', 'py-literal-differential', 'line-edit-validate'],
+  'support-cookbook': ['support-capabilities', 'support-find', 'support-openstack', 'support-assemble', 'support-config-template', 'support-cookbook', 'support-helpers-exist', 'support-svcapi', 'support-tasks', 'facts-pkg-mgr', 'py-literal-differential', 'line-edit-validate'],
   load: ['yaml', 'yaml-pyyaml', 'yaml-multidoc', 'inventory-ini', 'free-form-args', 'shlex-differential', 'include-task-paths', 'role-ref-keywords', 'input-walk-odd-entries', 'taskfile-unreadable', 'read-input-lookups'],
   'load/jinja': ['jinja-parser', 'jinja-agreement', 'jinja-parse-once', 'jinja-syntax-error'],
-  mapping: ['mapping-meta', 'mapping-names', 'mapping-property-default', 'mapping-tables', 'modules', 'plugins-builtin', 'plugins-user'],
+  mapping: ['keyword-table', 'mapping-meta', 'mapping-names', 'mapping-property-default', 'mapping-tables', 'modules', 'plugins-builtin', 'plugins-user'],
   resolve: ['attribute-keys', 'attribute-precedence', 'typed-reads-differential'],
+  ir: ['ruby-names'],
   audit: ['analyze-fix-plan', 'analyze-golden', 'analyze-ipwrap', 'analyze-module-args', 'analyze-rules', 'audit-rewrite-scale', 'no-log-findings'],
-  'jinja-to-ruby': ['jinja-translate', 'jinja-differential', 'jinja-float-literals', 'jinja-round', 'lookups-differential', 'string-statements-differential', 'string-value-differential', 'string-type-filters', 'removed-test-filters', 'facts-table', 'facts-unmapped', 'facts-library'],
+  'jinja-to-ruby': ['facts-architecture', 'facts-container', 'python-regex-differential', 'jinja-translate', 'jinja-differential', 'jinja-float-literals', 'jinja-round', 'lookups-differential', 'string-statements-differential', 'string-value-differential', 'string-type-filters', 'removed-test-filters', 'facts-table', 'facts-unmapped', 'facts-library'],
   'translate/modules': ['alternatives', 'apt-repository-source', 'dpkg-divert', 'file-directory-parents', 'file-recurse', 'file-state-default', 'get-url-force', 'git-local-mods', 'mount-state', 'package-repo-options', 'rpm-key', 'service-masked', 'service-reloaded', 'module-arg-coercion', 'modules-coverage', 'unshippable-names'],
-  'translate/task': ['changed-when-notify', 'handler-daemon-reload', 'include-repeated', 'include-role-missing', 'include-templated', 'include-vars-facts', 'loop-control-alone', 'register-reasons', 'run-once', 'run-once-ansible', 'run-once-compile', 'set-fact-bool', 'strict-bool', 'task-vars', 'task-vars-ansible', 'unroll', 'template-loop-vars', 'no-log-inheritance'],
+  'translate/task': ['register-reads', 'changed-when-notify', 'handler-daemon-reload', 'include-repeated', 'include-role-missing', 'include-templated', 'include-vars-facts', 'loop-control-alone', 'register-reasons', 'run-once', 'run-once-ansible', 'run-once-compile', 'set-fact-bool', 'strict-bool', 'task-vars', 'task-vars-ansible', 'unroll', 'template-loop-vars', 'no-log-inheritance'],
   translate: ['attribute-order-scale', 'deferred-variables', 'first-found-shape', 'groups-search', 'lookup-password', 'lookup-role-file', 'platform-checks', 'policyfile-data-only', 'role-entry-vars', 'role-resource', 'role-resource-ansible', 'translate-references', 'vault-scope', 'reserved-output-names'],
   print: ['erb-printer', 'ruby-printer', 'ruby-literal.property', 'printer-cookstyle'],
   report: ['todo-needs', 'partial-run-report'],
-  workspace: ['workflow-diff', 'output-inside-input', 'output-options'],
+  workspace: ['rerun-input-stamps', 'workflow-diff', 'output-inside-input', 'output-options'],
   pipeline: ['golden', 'example-output', 'rubocop-cookstyle', 'chef-compile', 'chef-compile-kinds', 'chef-compile-unset-vars', 'chef-schema', 'install', 'bench-estate', 'bench-large-defaults', 'bad-input', 'determinism'],
   plan: ['nothing-to-convert', 'workflow-plan'],
   cli: ['cli', 'cli-os-errors', 'cli-run-messages', 'workflow-cli', 'workflow-kill', 'init-layout', 'one-line-output'],
