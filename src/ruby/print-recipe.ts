@@ -166,7 +166,7 @@ function perItem(n: Notification, method: 'notifies' | 'subscribes'): string {
 /** The notification with its loop parameters renamed `notified_<name>` where they would shadow a local of the
  * enclosing code (Lint/ShadowingOuterLocalVariable); the renamed parameters are renamed where the name reads them. */
 function unshadowed(n: Notification, bound: ReadonlySet<string>): Notification {
-  if (!n.forEach || !n.forEach.params.some((p) => bound.has(p))) return n;
+  if (!n.forEach?.params.some((p) => bound.has(p))) return n;
   const renames = new Map(n.forEach.params.filter((p) => bound.has(p)).map((p) => [p, `notified_${p}`]));
   return {
     ...n,

@@ -101,7 +101,7 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     }
   }
   if (repo === undefined) {
-    if (!repoNode || repoNode.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
+    if (repoNode?.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
     // Templated: split when the recipe compiles, as the line is known only then.
     const line = translateValue(repoNode, call.scope);
     if (failed(line)) return line;
