@@ -219,7 +219,10 @@ function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
     const arg = g.ruby.k === 'call' && (g.ruby.recv === undefined || g.ruby.recv.k === 'const') && g.ruby.args.length === 1 && !g.ruby.kwargs?.length && !g.ruby.block ? g.ruby.args[0]! : undefined;
     if (arg?.k === 'ternary' && holdsTernary(arg) && g.ruby.k === 'call') {
       const used = new Set([...bound]);
-      someExpr(g.ruby, (x) => (x.k === 'var' && used.add(x.name), false));
+      someExpr(g.ruby, (x) => {
+        if (x.k === 'var') used.add(x.name);
+        return false;
+      });
       let name = 'value';
       for (let i = 2; used.has(name); i++) name = `value${i}`;
       const lhs = `${name} = `;

@@ -36,7 +36,7 @@ function hexEscape(p: string, i: number, len: number): [string, number] {
 }
 
 /** One escape outside a class; returns the Ruby text and the next index. */
-function escape(p: string, i: number, groups: number): [string, number] {
+function escapeOutsideClass(p: string, i: number, groups: number): [string, number] {
   const c = p[i];
   if (c === undefined) throw new Refused('pattern ends with a backslash');
   if (c === 'd') return ['\\p{Nd}', i + 1];
@@ -110,7 +110,7 @@ function translate(p: string, flags: RegexFlags): { source: string; groups: numb
   while (i < p.length) {
     const c = p[i] as string;
     if (c === '\\') {
-      const [s, next] = escape(p, i + 1, groups);
+      const [s, next] = escapeOutsideClass(p, i + 1, groups);
       out += s;
       i = next;
     } else if (c === '[') {
