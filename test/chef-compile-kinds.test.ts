@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCheck, type CompileInputs, type CompileRun } from '../src/scripts/chef-compile.js';
-import { convertProject, convertRole, type TextTree } from './helpers/convert-helpers.js';
+import { convertRole, type TextTree } from './helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from './helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from './helpers/shared.js';
 
@@ -18,10 +18,6 @@ async function compiledRole(files: TextTree): Promise<CompileRun> {
   const runs = compileCheck(r.files, inputs);
   expect(runs).toHaveLength(1);
   return runs[0]!;
-}
-
-async function compiledProject(files: TextTree): Promise<CompileRun[]> {
-  return compileCheck((await convertProject(files)).files, inputs);
 }
 
 function props(run: CompileRun, id: string): Record<string, unknown> {

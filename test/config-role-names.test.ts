@@ -48,7 +48,6 @@ describe('config role names that match no role', () => {
   it('adding a typo after a clean run is reported, not answered with "up to date"', () => {
     const dir = tempDir();
     const input = join(dir, 'in');
-    const out = join(dir, 'out');
     writeTree(input, ROLES);
     writeTree(dir, { 'ansible2chef.toml': 'input = "in"\noutput = "out"\n' });
     expect(runCli(['convert'], dir).status).toBe(0);

@@ -206,7 +206,7 @@ describe('where a deferred variable cannot be computed at a read', () => {
   });
 
   it('a default reading a variable without a translation (haproxy_server, os_glance): a TODO where it is used, never an attribute reading an unset one', async () => {
-    const { run, attributes, diagnostics, recipe } = await compiledRole({
+    const { run, attributes, diagnostics } = await compiledRole({
       'vars/main.yml': '_stores: |-\n  {% set s = [] %}{% set _ = s.insert(0, 1) %}{{ s }}\n',
       'defaults/main.yml': 'stores: "{{ _stores }}"\n',
       'tasks/main.yml': '- name: use\n  copy: { dest: /out/stores, content: "{{ stores }}" }\n',

@@ -77,7 +77,10 @@ describe('file recurse: true', () => {
         // The directory itself: a2c_directory gives it the octal the converter computed, when there is one.
         const top = /^[0-7]+$/.test(MODES[i]!) ? parseInt(MODES[i]!, 8) : directorySymbolicMode(MODES[i]!);
         if (top !== undefined) got['.'] = top.toString(8);
-        else delete want['.'], delete got['.'];
+        else {
+          delete want['.'];
+          delete got['.'];
+        }
         expect({ mode: MODES[i], ...got }).toEqual({ mode: MODES[i], ...want });
       });
     } finally {

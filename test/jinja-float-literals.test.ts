@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { convertRole, outputText, recipeBody } from './helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from './helpers/real-tools.js';
-import { attributeScope, erbOf as erbOfScope, renderBoth } from './helpers/template-compare.js';
+import { attributeScope, renderBoth } from './helpers/template-compare.js';
 
 const VARS = { i: 3, d: { a: 1 } };
 
@@ -17,7 +17,6 @@ const EXPRS = [
 ];
 
 const scope = attributeScope(VARS);
-const erbOf = (source: string): string => erbOfScope(source, scope);
 
 describe('Jinja float literals', () => {
   it('translate to Ruby floats, not integers', async () => {

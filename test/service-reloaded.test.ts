@@ -20,10 +20,17 @@ function chefVerbs(actions: string[], running: boolean): string[] {
   for (const a of actions) {
     // provider/service.rb: :start only when not running, :stop and :reload only when running, :restart
     // always (`systemctl restart` of an inactive unit starts it: counted as the start the module runs).
-    if (a === 'start' && !running) (out.push('start'), (running = true));
-    else if (a === 'stop' && running) (out.push('stop'), (running = false));
-    else if (a === 'reload' && running) out.push('reload');
-    else if (a === 'restart') (out.push(running ? 'restart' : 'start'), (running = true));
+    if (a === 'start' && !running) {
+      out.push('start');
+      running = true;
+    } else if (a === 'stop' && running) {
+      out.push('stop');
+      running = false;
+    } else if (a === 'reload' && running) out.push('reload');
+    else if (a === 'restart') {
+      out.push(running ? 'restart' : 'start');
+      running = true;
+    }
   }
   return out;
 }

@@ -4,7 +4,6 @@
 // undefined names in the test and in branches not taken. Lists built with set/append/extend
 // (string-accumulate.ts): the roles' idioms, what extend iterates, failures, Jinja's loop scoping;
 // and the forms the translation refuses because the list could be seen while it changes.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { printExpr } from '../src/ruby/print-expr.js';
 import { translateStringValue } from '../src/translate/jinja/string-value.js';

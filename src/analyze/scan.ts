@@ -79,7 +79,7 @@ export class Collector {
 
   /** Plans a fix: added to the fix plan the translator applies, and listed in the report. */
   rewrite(r: Rewrite | undefined, span: Span, describe: string): boolean {
-    if (!r || !r.keys.length) return false;
+    if (!r?.keys.length) return false;
     for (const k of r.keys) this.plan.add(k, r.action);
     this.rewrites.push({ rewrite: r, span, describe });
     return true;

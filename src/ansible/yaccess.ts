@@ -37,13 +37,13 @@ export function mapGet(m: YMap, key: string): YNode | undefined {
 
 /** Scalar string value, or undefined when the node is not a string scalar. */
 export function scalarString(n: YNode | undefined): string | undefined {
-  if (!n || n.kind !== 'scalar') return undefined;
+  if (n?.kind !== 'scalar') return undefined;
   return typeof n.value === 'string' ? n.value : undefined;
 }
 
 /** Scalar value rendered as Ansible would when it needs a string (numbers, booleans). */
 export function scalarText(n: YNode | undefined): string | undefined {
-  if (!n || n.kind !== 'scalar') return undefined;
+  if (n?.kind !== 'scalar') return undefined;
   const v = n.value;
   if (v instanceof VaultValue) return undefined;
   if (v === null) return undefined;

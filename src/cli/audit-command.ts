@@ -7,6 +7,7 @@ import { formatDiagnostic, printable } from '../diagnostics.js';
 import { commonOptions, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
+import type { MappingLoad } from '../mapping/user.js';
 
 export function registerAudit(program: Command): void {
   const cmd = program
@@ -24,7 +25,7 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
   const settings = settingsOrUsage(path, flags);
   if (!settings) return EXIT_USAGE;
   const o = settings.options;
-  let mappings;
+  let mappings: MappingLoad['set'];
   if (o.mappingDirs?.length || o.plugins?.length) {
     // Loaded only when asked for, as convert() does: plugins bring in the TypeScript compiler.
     const { loadMappings } = await import('../mapping/user.js');

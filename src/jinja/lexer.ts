@@ -323,25 +323,40 @@ class Lexer {
     }
     const name = this.match(NAME_RE, p);
     if (name) {
-      if (!IDENTIFIER_RE.test(name[0])) return this.fail('Invalid character in identifier', p), -1;
+      if (!IDENTIFIER_RE.test(name[0])) {
+        this.fail('Invalid character in identifier', p);
+        return -1;
+      }
       this.push({ type: 'name', value: name[0], start: p, end: p + name[0].length });
       return p + name[0].length;
     }
     const str = this.match(STRING_RE, p);
     if (str) {
       const decoded = decodeStringLiteral(str[1] ?? str[2] ?? '');
-      if (!decoded.ok) return this.fail(decoded.message, p), -1;
+      if (!decoded.ok) {
+        this.fail(decoded.message, p);
+        return -1;
+      }
       this.push({ type: 'string', value: decoded.value, start: p, end: p + str[0].length });
       return p + str[0].length;
     }
     const op = OPERATORS.find(([sym]) => src.startsWith(sym, p));
-    if (!op) return this.fail(`unexpected char ${pyRepr(src[p] as string)} at ${p}`, p), -1;
+    if (!op) {
+      this.fail(`unexpected char ${pyRepr(src[p] as string)} at ${p}`, p);
+      return -1;
+    }
     const [sym, type] = op;
     if (sym === '{' || sym === '(' || sym === '[') balance.push(sym === '{' ? '}' : sym === '(' ? ')' : ']');
     else if (sym === '}' || sym === ')' || sym === ']') {
       const expected = balance.pop();
-      if (expected === undefined) return this.fail(`unexpected '${sym}'`, p), -1;
-      if (expected !== sym) return this.fail(`unexpected '${sym}', expected '${expected}'`, p), -1;
+      if (expected === undefined) {
+        this.fail(`unexpected '${sym}'`, p);
+        return -1;
+      }
+      if (expected !== sym) {
+        this.fail(`unexpected '${sym}', expected '${expected}'`, p);
+        return -1;
+      }
     }
     this.push({ type, value: sym, start: p, end: p + sym.length });
     return p + sym.length;

@@ -4,7 +4,7 @@
 
 import type { BinOp, Expr, Pos } from './ast.js';
 import type { Token, TokenType } from './lexer.js';
-import { describe, TokenStream } from './stream.js';
+import { describe, type TokenStream } from './stream.js';
 
 type FilterExpr = Extract<Expr, { kind: 'filter' }>;
 type Kwarg = { name: string; value: Expr };
@@ -206,7 +206,7 @@ export class ExprParser {
   private isTupleEnd(extra?: string[]): boolean {
     const t = this.cur.type;
     if (t === 'variable_end' || t === 'block_end' || t === 'rparen') return true;
-    return extra !== undefined && extra.some((e) => this.stream.test(e));
+    return extra?.some((e) => this.stream.test(e)) === true;
   }
 
   private parseList(): Expr {

@@ -6,7 +6,7 @@
 import type { Expr, Node, Pos, TagWs } from './ast.js';
 import type { Token } from './lexer.js';
 import { ExprParser } from './parse-expr.js';
-import { describeExpected, TokenStream } from './stream.js';
+import { describeExpected, type TokenStream } from './stream.js';
 
 type Param = { name: string; default: Expr | null };
 
@@ -63,7 +63,7 @@ export class TemplateParser extends ExprParser {
           body.push({ kind: 'output', expr, stripBefore: tok.strip ?? '', stripAfter: end.strip ?? '', pos: tok.pos });
         } else {
           this.stream.next();
-          if (endTokens && endTokens.some((e) => this.stream.test(e))) return { body, endBegin: tok };
+          if (endTokens?.some((e) => this.stream.test(e))) return { body, endBegin: tok };
           body.push(this.parseStatement(tok));
         }
       }

@@ -166,7 +166,7 @@ function perItem(n: Notification, method: 'notifies' | 'subscribes'): string {
 /** The notification with its loop parameters renamed `notified_<name>` where they would shadow a local of the
  * enclosing code (Lint/ShadowingOuterLocalVariable); the renamed parameters are renamed where the name reads them. */
 function unshadowed(n: Notification, bound: ReadonlySet<string>): Notification {
-  if (!n.forEach || !n.forEach.params.some((p) => bound.has(p))) return n;
+  if (!n.forEach?.params.some((p) => bound.has(p))) return n;
   const renames = new Map(n.forEach.params.filter((p) => bound.has(p)).map((p) => [p, `notified_${p}`]));
   return {
     ...n,
@@ -219,7 +219,10 @@ function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
     const arg = g.ruby.k === 'call' && (g.ruby.recv === undefined || g.ruby.recv.k === 'const') && g.ruby.args.length === 1 && !g.ruby.kwargs?.length && !g.ruby.block ? g.ruby.args[0]! : undefined;
     if (arg?.k === 'ternary' && holdsTernary(arg) && g.ruby.k === 'call') {
       const used = new Set([...bound]);
-      someExpr(g.ruby, (x) => (x.k === 'var' && used.add(x.name), false));
+      someExpr(g.ruby, (x) => {
+        if (x.k === 'var') used.add(x.name);
+        return false;
+      });
       let name = 'value';
       for (let i = 2; used.has(name); i++) name = `value${i}`;
       const lhs = `${name} = `;

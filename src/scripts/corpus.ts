@@ -101,7 +101,8 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
       rows.push({ entry: name, cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0, crash: (e as Error).stack ?? String(e) });
     }
   }
-  const total = rows.reduce((a, r) => ({ ...a, cookbooks: a.cookbooks + r.cookbooks, tasks: a.tasks + r.tasks, converted: a.converted + r.converted, todo: a.todo + r.todo, ignored: a.ignored + r.ignored, rb: a.rb + r.rb, errors: a.errors + r.errors }), { entry: 'total', cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0 } as Row);
+  const total: Row = { entry: 'total', cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0 };
+  for (const r of rows) for (const k of ['cookbooks', 'tasks', 'converted', 'todo', 'ignored', 'rb', 'errors'] as const) total[k] += r[k];
   return {
     rows, total, crashes: rows.filter((r) => r.crash).length, roles,
     keywords: [...keywords].sort((a, b) => b[1].tasks - a[1].tasks || (a[0] < b[0] ? -1 : 1)),

@@ -21,7 +21,7 @@ function factName(e: Expr): string | undefined {
 
 /** A regex source for the strings the expression can render to, or undefined when unknown. */
 function exprPattern(e: Expr): string | undefined {
-  if (e.kind === 'const' && typeof e.value === 'string') return /[,;]/.test(e.value) ? undefined : escape(e.value);
+  if (e.kind === 'const' && typeof e.value === 'string') return /[,;]/.test(e.value) ? undefined : regexLiteral(e.value);
   if (e.kind === 'filter' && CASE_FILTERS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0) return exprPattern(e.node);
   if (e.kind === 'binop' && (e.op === '~' || e.op === '+')) {
     const l = exprPattern(e.left);
@@ -33,7 +33,7 @@ function exprPattern(e: Expr): string | undefined {
   return fact !== undefined && NAME_FACTS.has(fact) ? '[^,;]*' : undefined;
 }
 
-function escape(s: string): string {
+function regexLiteral(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -49,7 +49,7 @@ export function templateShape(text: string, output: (e: Expr) => string | undefi
   for (const n of parsed.value as Node[]) {
     if (n.kind === 'text') {
       if (!textOk(n.text)) return undefined;
-      src += escape(n.text);
+      src += regexLiteral(n.text);
     } else if (n.kind === 'output') {
       const p = output(n.expr);
       if (p === undefined) return undefined;

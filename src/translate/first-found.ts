@@ -33,7 +33,7 @@ function candidatesOf(task: Task): Result<Candidates | undefined> {
   const parsed = parseString(text);
   const out = parsed.ok && parsed.value.length === 1 && parsed.value[0]!.kind === 'output' ? parsed.value[0]!.expr : undefined;
   const isLookup = out?.kind === 'call' && out.node.kind === 'name' && ['lookup', 'query', 'q'].includes(out.node.name) && out.args[0]?.kind === 'const' && out.args[0].value === 'first_found';
-  if (!out || out.kind !== 'call' || !isLookup) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a computed first_found is not converted', node!.span);
+  if (out?.kind !== 'call' || !isLookup) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a computed first_found is not converted', node!.span);
   const arg = out.args[1];
   if (arg?.kind !== 'name') return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found terms must come from a task variable', node!.span);
   const vars = task.keywords.get('vars');

@@ -8,6 +8,7 @@ import type { Role } from '../ansible/model.js';
 import { type InputIndex, join } from '../ansible/input.js';
 
 // Python's str.isspace() characters (str.rstrip() with no argument strips these).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point: Python counts them as space.
 const PY_TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
 
 export function roleFileReader(input: InputIndex, role: Role): (term: string) => string | undefined {

@@ -194,7 +194,7 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
   for (const [key, list] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const { role: roleName, file } = list[0]!;
     const role = roles.get(roleName);
-    if (!role || !role.taskFiles.has(file)) continue;
+    if (!role?.taskFiles.has(file)) continue;
     const params = [...new Set(list.flatMap((c) => c.keys))].sort();
     const obstacle = staticObstacle(role, file, params, ctx);
     if (obstacle) {

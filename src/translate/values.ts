@@ -72,7 +72,7 @@ export function translateConditions(node: YNode, scope: Scope): Result<RExpr[]> 
 
 /** The static string of a node, if it has no Jinja. */
 export function staticString(node: YNode | undefined): string | undefined {
-  if (!node || node.kind !== 'scalar') return undefined;
+  if (node?.kind !== 'scalar') return undefined;
   const v = node.value;
   if (typeof v === 'string') return hasJinja(v) && !node.unsafe ? undefined : v;
   if (typeof v === 'number') return String(v);
@@ -82,7 +82,7 @@ export function staticString(node: YNode | undefined): string | undefined {
 
 /** The static boolean of a node as Ansible's module argument parser reads it (yes/no/true/1...). */
 export function staticBool(node: YNode | undefined): boolean | undefined {
-  if (!node || node.kind !== 'scalar') return undefined;
+  if (node?.kind !== 'scalar') return undefined;
   const v = node.value;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;

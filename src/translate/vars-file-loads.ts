@@ -126,7 +126,7 @@ export interface VarsFileGap {
  * runs, Ansible's value is the one that task loads, which the cookbook never sets.
  */
 export function varsFileGap(file: string, setters: VarsFileSetters | undefined): VarsFileGap | undefined {
-  if (setters && setters.converted.length && !setters.todo.length) return undefined;
+  if (setters?.converted.length && !setters.todo.length) return undefined;
   return { file, todo: setters?.todo ?? [] };
 }
 

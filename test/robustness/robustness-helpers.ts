@@ -13,7 +13,7 @@ export function outputTexts(result: ConversionResult): Map<string, string> {
 
 /** Everything a user can read after a run: file contents, file names and formatted diagnostics. */
 export function everyText(result: ConversionResult): string {
-  const parts = [...outputTexts(result)].flatMap(([p, t]) => [p, t]);
+  const parts = [...outputTexts(result)].flat();
   return [...parts, ...result.diagnostics.map(formatDiagnostic)].join('\n');
 }
 

@@ -416,7 +416,7 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
 
 function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
   const [plugin, ...terms] = e.args;
-  if (!plugin || plugin.kind !== 'const' || typeof plugin.value !== 'string') {
+  if (plugin?.kind !== 'const' || typeof plugin.value !== 'string') {
     return untranslatable('lookup', 'lookup plugin name is not a literal', e.pos);
   }
   const p = plugin.value.replace(/^ansible\.builtin\./, '');

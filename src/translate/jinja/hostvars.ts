@@ -66,7 +66,7 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   // A magic name (ansible_host, ...) is no project variable: declaring it here would make every
   // plain read of it in the project a required input instead of the TODO it is.
   const ref = scope.lookupVar(first) ?? (isBuiltinName(first, scope) ? undefined : scope.lookupUndeclared?.(first));
-  if (!ref || ref.kind !== 'attribute') {
+  if (ref?.kind !== 'attribute') {
     return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);
   }
   const merged = scope.otherNodeValue?.(first);

@@ -56,7 +56,7 @@ export const templateModule: ModuleTranslator = (call) => {
 function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
-  if (!role || !role.templates.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated template src outside a role with templates is not converted', srcNode.span);
+  if (!role?.templates.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated template src outside a role with templates is not converted', srcNode.span);
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
@@ -86,7 +86,7 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
 function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
-  if (!role || !role.files.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
+  if (!role?.files.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
   if (staticString(call.arg('dest'))?.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
@@ -127,7 +127,7 @@ export const copyModule: ModuleTranslator = (call) => {
   const content = call.arg('content');
   const srcNode = call.arg('src');
   const dest = staticString(call.arg('dest'));
-  if (dest !== undefined && dest.endsWith('/')) return copyIntoDirectory(call, dest);
+  if (dest?.endsWith('/')) return copyIntoDirectory(call, dest);
   if (content && srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy with both content and src (one of them omitted at run time) is not converted', srcNode.span);
   if (content) {
     const m = mapParams(call);

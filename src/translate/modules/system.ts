@@ -6,6 +6,7 @@ import { bare, required } from './common.js';
 import { strictBool } from '../strict-bool.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
+import type { Property } from '../../chef/ir.js';
 
 export const cronModule: ModuleTranslator = (call) => {
   const cronFileNode = call.arg('cron_file');
@@ -101,7 +102,7 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     }
   }
   if (repo === undefined) {
-    if (!repoNode || repoNode.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
+    if (repoNode?.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
     // Templated: split when the recipe compiles, as the line is known only then.
     const line = translateValue(repoNode, call.scope);
     if (failed(line)) return line;
@@ -111,7 +112,7 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     const name = filename ?? part('name');
     return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
   }
-  let props;
+  let props: Property[];
   if (repo.startsWith('ppa:')) props = [{ name: 'uri', value: str(repo) }];
   else {
     const parts = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)$/.exec(repo.trim());
