@@ -2,27 +2,27 @@
 // load -> audit -> translate (applying the audit's fixes) -> print -> (the caller writes). No
 // user-file I/O happens here.
 import { shimUses } from './report/shim-uses.js';
-import type { AttributeKeys } from './translate/attribute-keys.js';
-import { type Diagnostic, DiagnosticSink, type Span } from './diagnostics.js';
-import { type EntryKind, InputIndex, type InputTree } from './ansible/input.js';
-import { loadProject } from './ansible/project-loader.js';
-import { LoadContext } from './ansible/load-context.js';
+import type { AttributeKeys } from './resolve/attribute-keys.js';
+import { type Diagnostic, DiagnosticSink, type Span } from './base/diagnostics.js';
+import { type EntryKind, InputIndex, type InputTree } from './load/ansible/input.js';
+import { loadProject } from './load/ansible/project-loader.js';
+import { LoadContext } from './load/ansible/load-context.js';
 import { canonicalModule, type ModuleTable } from './mapping/modules.js';
 import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
-import type { Project } from './ansible/model.js';
-import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './chef/layout.js';
-import { checkRuby, formatRubyErrors } from './ruby/index.js';
-import { RubyPrintError } from './ruby/quote.js';
+import type { Project } from './load/ansible/model.js';
+import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
+import { checkRuby, formatRubyErrors } from './print/index.js';
+import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
-import { SUPPORT_COOKBOOK_NAME } from './ruby/support-cookbook.js';
+import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
 import { computeStats, type Stats } from './report/stats.js';
-import type { Cookbook, PolicyFile } from './chef/ir.js';
+import type { Cookbook, PolicyFile } from './ir/chef-ir.js';
 import { Accounting, type Entry } from './translate/accounting.js';
-import { audit, auditFindings, type Findings } from './analyze/index.js';
+import { audit, auditFindings, type Findings } from './audit/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import type { CookbookMetadata } from './config/schema.js';
-import { factLookupTables } from './translate/jinja/facts.js';
+import { factLookupTables } from './jinja-to-ruby/facts.js';
 
 export interface ConvertOptions {
   /** What the input root is; detected when absent. */

@@ -3,7 +3,7 @@
 // (self-signed material under --tls-policy strict), 2 on usage errors. It reads the config and the
 // output-changing options as every other command does (flags, config, the last convert's manifest).
 import type { Command } from 'commander';
-import { formatDiagnostic, printable } from '../diagnostics.js';
+import { formatDiagnostic, printable } from '../base/diagnostics.js';
 import { commonOptions, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { readInput } from './read-input.js';
 import type { CommonFlags } from './settings.js';
@@ -36,7 +36,7 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
   }
   const input = readInput(settings.inputPath);
   // Loaded when the command runs, not when the command line is parsed (every command would pay it).
-  const { auditInput } = await import('../analyze/audit.js');
+  const { auditInput } = await import('../audit/audit.js');
   const result = auditInput(input.tree, {
     rootName: input.rootName,
     namespace: o.namespace ?? 'ansible',

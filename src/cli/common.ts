@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 // Options and output helpers shared by the commands, so every command spells a flag the same way.
 import { type Command, Option } from 'commander';
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../base/diagnostics.js';
 import type { Change } from '../workspace/changes.js';
 import { lineCounts } from '../workspace/unified-diff.js';
 import { outputPlaceProblem } from './output-place.js';

@@ -1,6 +1,6 @@
 // The config's role names checked against what this run converted (see config/role-names.ts).
 import { readFileSync } from 'node:fs';
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../base/diagnostics.js';
 import { configRoleDiagnostics } from '../config/role-names.js';
 import { roleName } from '../workspace/scope.js';
 import type { Prepared } from './pipeline.js';

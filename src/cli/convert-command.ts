@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { inputShape, readInput, statInput } from './read-input.js';
 import { inputDigest, type LastRun, readLastRun, restampInputs, unchangedInputDigest, unchangedSince, writeLastRun } from '../workspace/last-run.js';
-import { type Diagnostic, formatDiagnostic, printable } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, printable } from '../base/diagnostics.js';
 import { ownsInput } from '../workspace/role-records.js';
 import { applyChanges } from '../workspace/apply.js';
 import { prReport } from '../workspace/pr-report.js';

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from '../base/diagnostics.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './common.js';
 import { display } from './settings.js';
 

@@ -1,6 +1,6 @@
 // `ansible2chef plan`: assess a conversion without writing anything.
 import { type Command, Option } from 'commander';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from '../base/diagnostics.js';
 import { planJson, planMarkdown, planTable } from '../plan/format.js';
 import { commonOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, outputOptions, refusedMappings, settingsOrUsage } from './common.js';
 import { inputOptions, readInput } from './read-input.js';

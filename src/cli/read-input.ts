@@ -4,7 +4,7 @@
 // skipped with a warning naming it: one odd file that no task references must not stop the run.
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { EntryKind, InputTree } from '../ansible/input.js';
+import type { EntryKind, InputTree } from '../load/ansible/input.js';
 import type { ConvertOptions } from '../convert.js';
 import type { InputStamp } from '../workspace/last-run.js';
 import { osReason } from './os-error.js';

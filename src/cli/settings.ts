@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ConvertOptions } from '../convert.js';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../base/diagnostics.js';
 import { findConfig } from '../config/find.js';
 import type { ProjectConfig } from '../config/schema.js';
 import { MANIFEST_PATH, readManifest, type RecordedOptions } from '../workspace/manifest.js';

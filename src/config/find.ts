@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, type LoadedConfig, parseConfig } from './load.js';
 import { emptyConfig } from './schema.js';
-import { diagnostic } from '../diagnostics.js';
+import { diagnostic } from '../base/diagnostics.js';
 
 export interface FoundConfig extends LoadedConfig {
   /** The file read, when there was one. */

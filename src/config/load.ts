@@ -1,7 +1,7 @@
 // Finding and reading ansible2chef.toml. Returns diagnostics, never throws for a bad file: the CLI
 // turns them into a usage error (exit 2).
 import TOML from '@iarna/toml';
-import { diagnostic, type Diagnostic, type Span } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Span } from '../base/diagnostics.js';
 import { emptyConfig, type ProjectConfig, validateConfig } from './schema.js';
 
 export const CONFIG_FILE = 'ansible2chef.toml';

@@ -1,7 +1,7 @@
 // Role names in ansible2chef.toml checked against the input: a misspelt `[roles] include` would
 // otherwise select nothing and the run would "succeed" with no cookbook written; a misspelt
 // `[cookbook-names]` key would leave the role under its default name without a word.
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../base/diagnostics.js';
 import type { ProjectConfig } from './schema.js';
 import { locateKey } from './load.js';
 

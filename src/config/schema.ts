@@ -1,7 +1,7 @@
 // The project configuration (ansible2chef.toml): its shape and validation. Keys are kebab-case like
 // the command-line flags they default. Unknown keys and wrong types are diagnostics naming the key,
 // never silently ignored: a misspelt `frozen` would otherwise let a hand-finished cookbook be rewritten.
-import { diagnostic, type Diagnostic, type Span } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Span } from '../base/diagnostics.js';
 
 export interface ProjectConfig {
   /** Input path (project, roles dir, role or playbook), relative to the config file. */

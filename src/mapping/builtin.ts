@@ -1,11 +1,11 @@
 // The built-in mapping tables shipped in mappings/ (package data, read once per process), with the
-// built-in plugins (src/plugins/builtin) registered in the module table.
+// built-in plugins (src/mapping/plugins/builtin) registered in the module table.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseModuleTable, type ModuleTable } from './modules.js';
-import { withPlugins } from '../plugins/register.js';
-import { BUILTIN_PLUGINS } from '../plugins/builtin/index.js';
-import { builtinMappingsDir } from './dir.js';
+import { withPlugins } from './plugins/register.js';
+import { BUILTIN_PLUGINS } from './plugins/builtin/index.js';
+import { builtinMappingsDir } from '../config/mappings-dir.js';
 
 export { builtinMappingsDir };
 

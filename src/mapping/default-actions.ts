@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import TOML from '@iarna/toml';
 import { builtinMappingsDir } from './builtin.js';
-import { SUPPORT_RESOURCES } from '../ruby/support-cookbook.js';
+import { SUPPORT_RESOURCES } from '../support-cookbook/files.js';
 
 let cached: ReadonlyMap<string, string> | undefined;
 

@@ -1,8 +1,8 @@
 // The tables the Jinja translator reads: filters.toml, facts.toml, fact-names.toml, lookups.toml.
 // Each entry is checked against its schema (schema.ts) when the table is loaded, so a table the
 // translator receives is typed and whole; nothing downstream casts.
-import type { SType } from '../value-kinds.js';
-import { type At, boolean, fail, onlyKeys, oneOf, optional, pattern, required, string, strings, stringTable, sub, table, within } from './schema.js';
+import type { SType } from '../base/value-kinds.js';
+import { type At, boolean, fail, onlyKeys, oneOf, optional, pattern, required, string, strings, stringTable, sub, table, within } from '../config/table-schema.js';
 
 /** The static Python types a filter's result may be declared as (the Jinja translator's SType). */
 export const FILTER_RETURNS = ['str', 'int', 'float', 'bool', 'none', 'list', 'dict', 'any'] as const satisfies readonly SType[];
@@ -16,7 +16,7 @@ export interface FilterEntry {
   /** Parameters whose argument may be undefined without failing until the filter's result is used (ternary's values). */
   lazy_params?: string[];
   returns?: SType;
-  /** A typed function of src/translate/jinja/filter-plugins.ts. */
+  /** A typed function of src/jinja-to-ruby/filter-plugins.ts. */
   plugin?: string;
   untranslatable?: string;
   aliases?: string[];
@@ -55,7 +55,7 @@ export interface FactEntry {
    * use of the fact stays a TODO. Checked by its own differential test, not by a ground-truth row.
    */
   compare_only?: string[];
-  /** The row of the ground-truth facts that test/facts-table.test.ts checks (built-in entries all have one). */
+  /** The row of the ground-truth facts that test/jinja-to-ruby/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
 

@@ -2,7 +2,7 @@
 // built-in entry whole; every replacement is reported naming both files, so nobody is surprised by
 // a table they did not read. Rule lists of ipv6.toml/tls.toml are extended (a user adds bracket
 // keys, never silently drops the shipped ones); their scalar settings are replaced with a warning.
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../base/diagnostics.js';
 import type { ModuleSpec, ModuleTable } from './modules.js';
 
 /** Where a key is defined in a TOML text: the line of its header or assignment (1 when not found). */

@@ -1,7 +1,7 @@
 // The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
 // table fails at load with the file and the key named, never half-way through a conversion.
-import { MappingError, parseToml, sub, table as tableAt, atRoot } from './schema.js';
-import type { ModulePlugin, ParamSupport } from '../plugins/api.js';
+import { MappingError, parseToml, sub, table as tableAt, atRoot } from '../config/table-schema.js';
+import type { ModulePlugin, ParamSupport } from './plugins/api.js';
 
 export type ParamSpec =
   /**

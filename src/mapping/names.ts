@@ -3,7 +3,7 @@
 // something unknown fails at load with its file and key, not per task during a conversion.
 import type { ModuleTable } from './modules.js';
 import type { FilterEntry } from './jinja-tables.js';
-import { fail } from './schema.js';
+import { fail } from '../config/table-schema.js';
 
 export interface CodeNames {
   translators: { has(name: string): boolean };

@@ -1,7 +1,7 @@
 // The rule tables of the IPv6/TLS audit (mappings/ipv6.toml, mappings/tls.toml): their shape as
 // data, checked key by key, and compiled into the Rules the analyze stage reads. A user table is
 // checked against the same shape (every key optional) before it is merged over the built-in one.
-import { type At, atRoot, fail, onlyKeys, oneOf, pattern, required, string, strings, stringTable, sub, table } from './schema.js';
+import { type At, atRoot, fail, onlyKeys, oneOf, pattern, required, string, strings, stringTable, sub, table } from '../config/table-schema.js';
 
 export type PathKind = 'cert' | 'key' | 'ca' | 'chain';
 const PATH_KINDS: readonly PathKind[] = ['cert', 'key', 'ca', 'chain'];

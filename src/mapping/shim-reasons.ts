@@ -1,6 +1,6 @@
 // mappings/shim-reasons.toml: A2C::Jinja helper -> the reason CONVERSION.md gives for each call
 // left in a converted cookbook (report/shim-uses.ts).
-import { type At, fail, strings, sub } from './schema.js';
+import { type At, fail, strings, sub } from '../config/table-schema.js';
 
 /** The reason a helper listed under none is counted under. */
 export const OTHER_SHIM_REASON = 'Jinja filter or test';

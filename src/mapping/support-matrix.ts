@@ -44,7 +44,7 @@ export function supportMatrix(modules: ModuleTable, filters: Readonly<Record<str
     if (f.untranslatable !== undefined) out.push(`| ${cell(name)}${aliases} | unsupported | ${cell(f.untranslatable)} |`);
     else out.push(`| ${cell(name)}${aliases} | converted | ${f.plugin ? `typed plugin ${f.plugin}` : `A2C::Jinja.${f.ruby}`} |`);
   }
-  out.push('', 'Jinja tests are translated in src/translate/jinja/tests.ts (not a table yet).', '');
+  out.push('', 'Jinja tests are translated in src/jinja-to-ruby/tests.ts (not a table yet).', '');
   out.push('## Facts', '', '| fact | status | Ohai attribute |', '|---|---|---|');
   for (const name of Object.keys(facts).sort()) {
     const f = facts[name]!;

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModuleTable } from './modules.js';
 import { builtinMappingsDir, builtinModuleTable } from './builtin.js';
-import { atRoot, parseToml } from './schema.js';
+import { atRoot, parseToml } from '../config/table-schema.js';
 import { checkFact, checkFactNames, checkFilter, checkLookup, entries, named, type FactEntry, type FilterEntry, type JinjaTables, type LookupEntry } from './jinja-tables.js';
 import { compileRules, type Rules } from './rule-tables.js';
 import { checkShimReasons, type ShimReasons } from './shim-reasons.js';
-import { builtinKeywords, type KeywordTable } from './keywords.js';
+import { builtinKeywords, type KeywordTable } from '../load/ansible/keyword-table.js';
 
 export interface Tables extends JinjaTables {
   /** modules.toml with the plugins registered in it. */

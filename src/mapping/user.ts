@@ -5,16 +5,16 @@
 // no mapping set, and callers convert nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../base/diagnostics.js';
 import { parseModuleTable } from './modules.js';
 import { mergeEntries, mergeModuleTables, mergeRuleDocs } from './merge.js';
-import { atRoot, MappingError, parseToml } from './schema.js';
+import { atRoot, MappingError, parseToml } from '../config/table-schema.js';
 import { named } from './jinja-tables.js';
 import { checkShape, compileRules, RULE_SHAPES } from './rule-tables.js';
 import { builtinRuleDocs, builtinTables, factEntries, filterEntries, type Tables } from './tables.js';
 import { checkFilterNames, checkModuleNames, type CodeNames } from './names.js';
-import { loadPlugins } from '../plugins/load.js';
-import { withPlugins } from '../plugins/register.js';
+import { loadPlugins } from './plugins/load.js';
+import { withPlugins } from './plugins/register.js';
 
 /** Everything a conversion reads from mapping tables, after merging. */
 export type MappingSet = Tables;

@@ -1,7 +1,7 @@
 // `ansible2chef plan`: an assessment of a conversion, per role, computed from the in-memory result
 // (nothing is written). The complexity score is documented in the README ("Plan"); keep both in step.
 import type { ConversionResult } from '../convert.js';
-import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../base/diagnostics.js';
 import { isFinding, isTodo, ownsInput } from '../workspace/role-records.js';
 
 export interface RolePlan {

@@ -1,11 +1,11 @@
 // CONVERSION.md and each cookbook's README.md: what was converted, what is TODO and why,
 // every variable's attribute path. Markdown only; no timestamps, so output stays deterministic.
 import { shimUsesMarkdown, type ShimReason } from './shim-uses.js';
-import type { Cookbook, Stmt } from '../chef/ir.js';
-import { type Diagnostic, formatSpan } from '../diagnostics.js';
-import type { SymbolTable } from '../translate/symbols.js';
+import type { Cookbook, Stmt } from '../ir/chef-ir.js';
+import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
+import type { SymbolTable } from '../resolve/symbols.js';
 import type { Stats } from './stats.js';
-import { PRECEDENCE, precedenceConflicts } from '../translate/precedence.js';
+import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');

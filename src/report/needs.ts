@@ -5,7 +5,7 @@
 // or variable whose setting task is a TODO converts once that task does; then the work left to the converter; then
 // what the input itself must fix, and bugs. A code that never marks a TODO task still has a need
 // (review, note): it says what the diagnostic asks of the reader.
-import { type DiagnosticCode, type Need, needOf } from '../diagnostic-codes.js';
+import { type DiagnosticCode, type Need, needOf } from '../base/diagnostic-codes.js';
 
 /** The report's line for each need, in the report's order. */
 export const NEEDS = {

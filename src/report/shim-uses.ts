@@ -2,9 +2,9 @@
 // one Ansible behaviour plain Ruby does not have where the static types cannot rule it out
 // (mappings/shim-reasons.toml).
 // CONVERSION.md lists the counts so a reviewer sees why each remaining call is there.
-import type { Cookbook } from '../chef/ir.js';
-import { cookbookExprs } from '../chef/walk.js';
-import { isConstCall, someExpr } from '../ruby/ast.js';
+import type { Cookbook } from '../ir/chef-ir.js';
+import { cookbookExprs } from '../ir/walk.js';
+import { isConstCall, someExpr } from '../ir/ruby-ast.js';
 import { OTHER_SHIM_REASON, type ShimReasons } from '../mapping/shim-reasons.js';
 
 /** A reason of mappings/shim-reasons.toml, or the one unlisted helpers count under. */

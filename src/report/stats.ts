@@ -1,5 +1,5 @@
 // Conversion statistics: what the summary, --json and CONVERSION.md report.
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../base/diagnostics.js';
 import type { Accounting, Entry } from '../translate/accounting.js';
 import { NEEDS, todoNeed } from './needs.js';
 

@@ -3,12 +3,12 @@
 // each variable's attribute path. The audit reads attribute paths from here, not from translate/.
 // The symbol table itself (translate/symbols.ts, with attribute-keys.ts) still sits in translate/:
 // it belongs here and moves with the folder reorganisation.
-import type { Project, TaskItem } from '../ansible/model.js';
-import { DiagnosticSink } from '../diagnostics.js';
+import type { Project, TaskItem } from '../load/ansible/model.js';
+import { DiagnosticSink } from '../base/diagnostics.js';
 import type { Tables } from '../mapping/tables.js';
-import { reservedBy, unreservedName } from '../chef/reserved-names.js';
-import { buildSymbolTable, type SymbolTable } from '../translate/symbols.js';
-import type { AttributeKeys } from '../translate/attribute-keys.js';
+import { reservedBy, unreservedName } from './reserved-names.js';
+import { buildSymbolTable, type SymbolTable } from './symbols.js';
+import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import type { VarType } from './types.js';
 

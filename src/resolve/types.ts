@@ -4,8 +4,8 @@
 // It lets the translator emit plain Chef (`node['cb']['key']`, `.each`, `<%= v %>`) where Ruby
 // already behaves as Python would, and keep the A2C::Jinja helpers where it does not. Unknown
 // is always 'any': a guess here would be a silent difference at run time.
-import type { YNode } from '../ansible/yaml.js';
-import type { SType } from '../value-kinds.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { SType } from '../base/value-kinds.js';
 
 export type { SType };
 

@@ -1,7 +1,7 @@
 // Whether a variable's value holds an Ansible Vault value anywhere: the symbol table marks such
 // variables, and the translator keeps their values out of plain attributes.
-import type { YNode } from '../ansible/yaml.js';
-import { VaultValue } from '../ansible/yaml.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { VaultValue } from '../load/ansible/yaml.js';
 
 export function holdsVault(node: YNode): boolean {
   if (node.kind === 'scalar') return node.value instanceof VaultValue;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SUPPORT_RESOURCES } from '../ruby/support-cookbook.js';
+import { SUPPORT_RESOURCES } from '../support-cookbook/files.js';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const harness = join(packageRoot, 'test/tools/chef-compile.rb');

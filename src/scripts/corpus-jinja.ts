@@ -9,20 +9,20 @@
 //     A2C::Jinja library (test/tools/jinja-diff-render.rb, one Ruby process), on the role's
 //     defaults/main.yml + vars/main.yml, the ground-truth facts and a one-host inventory.
 //     Templates that Ansible itself cannot render with those variables are counted separately.
-// A role variable lives at node[<cookbook>][<var>] as in the pipeline (src/translate/symbols.ts).
+// A role variable lives at node[<cookbook>][<var>] as in the pipeline (src/resolve/symbols.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiagnosticSink } from '../diagnostics.js';
-import { isMap, mapKeys, parseYaml } from '../ansible/yaml.js';
-import { parseExpression, parseString, parseTemplate } from '../jinja/index.js';
-import { printErb } from '../ruby/print-erb.js';
+import { DiagnosticSink } from '../base/diagnostics.js';
+import { isMap, mapKeys, parseYaml } from '../load/ansible/yaml.js';
+import { parseExpression, parseString, parseTemplate } from '../load/jinja/index.js';
+import { printErb } from '../print/print-erb.js';
 import { cookbookName } from '../resolve/cookbook-name.js';
-import { translateTemplate } from '../translate/jinja/template.js';
+import { translateTemplate } from '../jinja-to-ruby/template.js';
 import { includeResolver } from '../translate/jinja-bridge.js';
-import { magicLookup } from '../translate/jinja/magic.js';
-import type { JinjaScope } from '../translate/jinja/scope.js';
+import { magicLookup } from '../jinja-to-ruby/magic.js';
+import type { JinjaScope } from '../jinja-to-ruby/scope.js';
 import { builtinTables } from '../mapping/tables.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -14,7 +14,7 @@ import { computePlan } from '../plan/compute.js';
 import { NEEDS } from '../report/needs.js';
 import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
 import { addStyle, printStyle, styleMetrics, type StyleMetrics } from './style-metrics.js';
-import { loadRubyParser } from '../ruby/prism.js';
+import { loadRubyParser } from '../print/prism.js';
 
 export interface Split { tasks: number; converted: number; todo: number; ignored: number }
 export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }

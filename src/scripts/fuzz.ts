@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 import { convert } from '../convert.js';
-import type { InputTree } from '../ansible/input.js';
+import type { InputTree } from '../load/ansible/input.js';
 
 export interface FuzzCase {
   label: string;

@@ -11,8 +11,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRubyParser, type RubyParse } from '../ruby/prism.js';
-import { SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
+import { loadRubyParser, type RubyParse } from '../print/prism.js';
+import { SUPPORT_COOKBOOK_NAME } from '../support-cookbook/files.js';
 
 export interface Ratio {
   total: number;

@@ -1,7 +1,7 @@
 // Every task ends converted, TODO or ignored with a diagnostic. This ledger proves it at the end
 // of every run: a task that vanished is an internal error, never a silent drop.
-import type { DiagnosticCode, Span } from '../diagnostics.js';
-import type { TaskItem } from '../ansible/model.js';
+import type { DiagnosticCode, Span } from '../base/diagnostics.js';
+import type { TaskItem } from '../load/ansible/model.js';
 
 export type Outcome = 'converted' | 'todo' | 'ignored';
 

@@ -1,12 +1,12 @@
 // Variables files -> attribute assignments at the path the symbol table gives each variable.
-import { fixKey } from '../analyze/fixes.js';
-import type { Attribute } from '../chef/ir.js';
-import { diagnostic, type DiagnosticSink } from '../diagnostics.js';
-import type { VarFile } from '../ansible/model.js';
-import { call, nil, str, type RExpr } from '../ruby/ast.js';
-import type { Span } from '../diagnostics.js';
-import type { YNode } from '../ansible/yaml.js';
-import { sourceLines } from '../ansible/source-text.js';
+import { fixKey } from '../audit/fixes.js';
+import type { Attribute } from '../ir/chef-ir.js';
+import { diagnostic, type DiagnosticSink } from '../base/diagnostics.js';
+import type { VarFile } from '../load/ansible/model.js';
+import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
+import type { Span } from '../base/diagnostics.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { sourceLines } from '../load/ansible/source-text.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed } from './failure.js';
 import { translateValue } from './values.js';

@@ -4,8 +4,8 @@
 // so it can be left out even though its fact (distribution_version) has no Ohai equivalent.
 // Only fact values are treated as unknown text: they are always defined (no error dropped) and
 // never contain the ',' or ';' on which first_found splits its terms.
-import type { Expr, Node } from '../jinja/ast.js';
-import { parseString } from '../jinja/index.js';
+import type { Expr, Node } from '../load/jinja/ast.js';
+import { parseString } from '../load/jinja/index.js';
 
 // Facts whose values are names or version strings (no ',' ';' and always set by Ansible's setup).
 const NAME_FACTS = new Set(['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family', 'architecture', 'system', 'kernel', 'machine']);

@@ -3,7 +3,7 @@
 import type { CodeNames } from '../mapping/names.js';
 import { TRANSLATORS } from './modules/index.js';
 import { TRANSFORMS } from './modules/transforms.js';
-import { FILTER_PLUGINS } from './jinja/filter-plugins.js';
+import { FILTER_PLUGINS } from '../jinja-to-ruby/filter-plugins.js';
 
 export const CODE_NAMES: CodeNames = {
   translators: TRANSLATORS,

@@ -1,14 +1,14 @@
 // Project-wide state of the translate stage.
-import type { DiagnosticSink } from '../diagnostics.js';
-import type { InputIndex } from '../ansible/input.js';
+import type { DiagnosticSink } from '../base/diagnostics.js';
+import type { InputIndex } from '../load/ansible/input.js';
 import type { Tables } from '../mapping/tables.js';
-import type { SymbolTable } from './symbols.js';
+import type { SymbolTable } from '../resolve/symbols.js';
 import type { Accounting } from './accounting.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
-import type { RExpr } from '../ruby/ast.js';
-import type { Play, TaskItem } from '../ansible/model.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+import type { Play, TaskItem } from '../load/ansible/model.js';
 import type { DeferredVars } from './deferred.js';
-import type { FixPlan } from '../analyze/fixes.js';
+import type { FixPlan } from '../audit/fixes.js';
 import type { RoleResourcePlan } from './role-resource.js';
 
 /**

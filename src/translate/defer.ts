@@ -5,8 +5,8 @@
 //   (memcached `when: memcached_systemd_service is defined`);
 // - a handler: handlers.rb is included first, before the tasks that set what it reads (ntp
 //   `name: "{{ ntp_daemon }}"` from a set_fact).
-import type { ResourceStmt } from '../chef/ir.js';
-import type { RExpr } from '../ruby/ast.js';
+import type { ResourceStmt } from '../ir/chef-ir.js';
+import type { RExpr } from '../ir/ruby-ast.js';
 
 /** A value with nothing to evaluate: literals, and arrays, hashes and strings made of them. */
 export function isLiteral(e: RExpr): boolean {

@@ -1,14 +1,14 @@
 // A read of a variable computed at each use (deferred.ts): its definition's Jinja translated in
 // the reader's scope, as Ansible templates it when the task runs. Higher-ranked plain definitions
 // are attributes read first; a set_fact of the same name outranks both.
-import type { RExpr } from '../ruby/ast.js';
-import { call, nodeRef, str } from '../ruby/ast.js';
-import type { VarRef } from './jinja/scope.js';
-import { JINJA } from './jinja/rb.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+import { call, nodeRef, str } from '../ir/ruby-ast.js';
+import type { VarRef } from '../jinja-to-ruby/scope.js';
+import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type Scope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from './failure.js';
 import { translateValue } from './values.js';
-import type { VarSymbol } from './symbols.js';
+import type { VarSymbol } from '../resolve/symbols.js';
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 

@@ -4,14 +4,14 @@
 // variable, task vars), directly or through another such variable, is "deferred": it is never an
 // attribute, and each read translates its Jinja in the reader's scope (jinja-bridge.ts), where the
 // reader's loop variable, facts and results are visible as they are in Ansible.
-import type { Project, Role, Task, TaskItem, VarEntry } from '../ansible/model.js';
-import type { YNode } from '../ansible/yaml.js';
-import type { Span } from '../diagnostics.js';
-import { asList, isMap, keyName } from '../ansible/yaccess.js';
+import type { Project, Role, Task, TaskItem, VarEntry } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { Span } from '../base/diagnostics.js';
+import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
 import { setFactNames } from '../resolve/project-symbols.js';
-import { containsJinja, parseString } from '../jinja/index.js';
-import { PRECEDENCE } from './precedence.js';
-import type { DefinitionKind, SymbolTable } from './symbols.js';
+import { containsJinja, parseString } from '../load/jinja/index.js';
+import { PRECEDENCE } from '../resolve/precedence.js';
+import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
 import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
 
 /** One definition of a variable in a vars source, with its value. */

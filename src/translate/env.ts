@@ -4,11 +4,11 @@
 // project, CookbookEnv here for one cookbook (it shares the project's fields by name, declared once
 // there), Scope (jinja-bridge.ts) for the variables visible where one value is read. The Jinja
 // translator's own context is JinjaScope (jinja/scope.ts), which the bridge builds from a Scope.
-import type { Span } from '../diagnostics.js';
-import type { Play, Role, Task, TaskItem } from '../ansible/model.js';
-import type { Attribute, Template, StaticFile } from '../chef/ir.js';
-import type { HandlerIndex } from './handlers.js';
-import type { Registered } from './register.js';
+import type { Span } from '../base/diagnostics.js';
+import type { Play, Role, Task, TaskItem } from '../load/ansible/model.js';
+import type { Attribute, Template, StaticFile } from '../ir/chef-ir.js';
+import type { HandlerIndex } from './task/handlers.js';
+import type { Registered } from './task/register.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
 import type { Untranslatable } from './failure.js';

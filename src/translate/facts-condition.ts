@@ -2,12 +2,12 @@
 // from the first task to the last (facts are gathered once, before the play), and Ohai has the
 // facts before the attribute files load: code that Ansible runs under it at some point of the
 // play, like an include_vars, can be decided in an attribute file instead.
-import type { YNode } from '../ansible/yaml.js';
-import type { Expr } from '../jinja/ast.js';
-import { parseExpression } from '../jinja/index.js';
-import type { RExpr } from '../ruby/ast.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { Expr } from '../load/jinja/ast.js';
+import { parseExpression } from '../load/jinja/index.js';
+import type { RExpr } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from './failure.js';
-import { isFactRoot } from './jinja/facts.js';
+import { isFactRoot } from '../jinja-to-ruby/facts.js';
 import type { Scope } from './jinja-bridge.js';
 import { translateConditions } from './values.js';
 

@@ -1,6 +1,6 @@
 // A translation that could not be made faithfully: the reason becomes a TODO and a diagnostic.
-import type { Severity, Span } from '../diagnostics.js';
-import { type DiagnosticCode, type SeverityOf, severityOf } from '../diagnostic-codes.js';
+import type { Severity, Span } from '../base/diagnostics.js';
+import { type DiagnosticCode, type SeverityOf, severityOf } from '../base/diagnostic-codes.js';
 
 /**
  * The translate stage's failure, returned (never thrown) as a Result. A Jinja translation's failure

@@ -1,13 +1,13 @@
 // include_vars of a vars file named from facts — `"{{ ansible_os_family }}.yml"`, or the first
 // found among candidates with `lookup('first_found', params)` / `with_first_found` — becomes a
 // `case` in the cookbook's attributes: Ohai facts pick the same file Ansible's facts would have.
-import { argOf } from '../ansible/task-args.js';
-import type { Attribute } from '../chef/ir.js';
-import type { Role, Task } from '../ansible/model.js';
-import type { YNode } from '../ansible/yaml.js';
-import { call, str, type RExpr } from '../ruby/ast.js';
-import { parseString } from '../jinja/index.js';
-import { isMap, isSeq, keyName, mapGet } from '../ansible/yaccess.js';
+import { argOf } from '../load/ansible/task-args.js';
+import type { Attribute } from '../ir/chef-ir.js';
+import type { Role, Task } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { call, str, type RExpr } from '../ir/ruby-ast.js';
+import { parseString } from '../load/jinja/index.js';
+import { isMap, isSeq, keyName, mapGet } from '../load/ansible/yaccess.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from './failure.js';

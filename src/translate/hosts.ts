@@ -1,6 +1,6 @@
 // Ansible host patterns against the inventory: `all`, groups, hosts, `a:b` / `a,b` unions,
 // `&g` intersections, `!g` exclusions, `*` wildcards.
-import type { Inventory } from '../ansible/model.js';
+import type { Inventory } from '../load/ansible/model.js';
 
 export function groupHosts(inv: Inventory, group: string, seen = new Set<string>()): string[] {
   if (seen.has(group)) return [];

@@ -1,29 +1,29 @@
-// The one door between the task translator and the Jinja stage (src/jinja parser,
-// src/translate/jinja translator). Every Jinja expression in task arguments, guards, loops,
+// The one door between the task translator and the Jinja stage (src/load/jinja parser,
+// src/jinja-to-ruby translator). Every Jinja expression in task arguments, guards, loops,
 // variables and templates becomes Ruby through here; a construct without a faithful translation
 // comes back as Untranslatable with the position of the construct in its file.
-import { formatSpan, type Span } from '../diagnostics.js';
-import type { ErbNode } from '../chef/ir.js';
-import type { YNode } from '../ansible/yaml.js';
-import type { RExpr } from '../ruby/ast.js';
-import { call, nodeRef, str } from '../ruby/ast.js';
-import { JINJA } from './jinja/rb.js';
-import type { SymbolTable, VarSymbol } from './symbols.js';
+import { formatSpan, type Span } from '../base/diagnostics.js';
+import type { ErbNode } from '../ir/chef-ir.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+import { call, nodeRef, str } from '../ir/ruby-ast.js';
+import { JINJA } from '../jinja-to-ruby/rb.js';
+import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from './failure.js';
-import { type Registered, registeredRef, resultTestExpr } from './register.js';
-import { containsJinja, parseExpression, parseTemplate, type Pos } from '../jinja/index.js';
-import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from './jinja/index.js';
-import type { MagicRefusal } from './jinja/scope.js';
-import { REMOVED_FILTER } from './jinja/filters.js';
-import type { DiagnosticCode } from '../diagnostic-codes.js';
-import { dirname, join } from '../ansible/input.js';
-import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from './precedence.js';
+import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
+import { containsJinja, parseExpression, parseTemplate, type Pos } from '../load/jinja/index.js';
+import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from '../jinja-to-ruby/index.js';
+import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
+import { REMOVED_FILTER } from '../jinja-to-ruby/filters.js';
+import type { DiagnosticCode } from '../base/diagnostic-codes.js';
+import { dirname, join } from '../load/ansible/input.js';
+import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from '../resolve/precedence.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
-import { fixKey, type FixPlan } from '../analyze/fixes.js';
+import { fixKey, type FixPlan } from '../audit/fixes.js';
 
 /**
  * The translate stage's context at one read of a value: the variables visible there (task, block and

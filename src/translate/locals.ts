@@ -1,5 +1,5 @@
 // Ruby local names for Ansible loop variables: valid identifiers that are not Ruby keywords nor `node`.
-import { RUBY_KEYWORDS } from '../ruby/names.js';
+import { RUBY_KEYWORDS } from '../ir/ruby-names.js';
 
 export function sanitizeLocal(name: string): string {
   let s = name.replace(/[^A-Za-z0-9_]/g, '_');

@@ -3,8 +3,8 @@
 // writing the secret as an attribute would publish it. The converted value reads a chef-vault item
 // of its own at run time, listed in CONVERSION.md's vault table: store the controller file's
 // password there. The same path is the same file, so it is the same item everywhere.
-import type { Span } from '../diagnostics.js';
-import { call, str, type RExpr } from '../ruby/ast.js';
+import type { Span } from '../base/diagnostics.js';
+import { call, str, type RExpr } from '../ir/ruby-ast.js';
 import { itemId, VAULT_BAG, type VaultRef } from './attributes.js';
 
 // Options that only shape a new password; any other (encrypt, ident, seed, ...) changes what the

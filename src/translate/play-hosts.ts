@@ -8,11 +8,11 @@
 // run-once.ts), the four are the group's hosts as the converted `groups` holds them (inventory
 // order; node names sorted with --groups search), on the assumption, said in the report, that
 // no host fails or is unreachable. Otherwise the read stays a TODO naming the condition that failed.
-import { str, type RExpr } from '../ruby/ast.js';
+import { str, type RExpr } from '../ir/ruby-ast.js';
 import type { CookbookEnv } from './env.js';
-import { J } from './jinja/rb.js';
-import type { MagicRefusal } from './jinja/scope.js';
-import { playPattern, playsTrouble } from './run-once.js';
+import { J } from '../jinja-to-ruby/rb.js';
+import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
+import { playPattern, playsTrouble } from './task/run-once.js';
 
 /** What each env has already reported (a variable is read many times, reported once per play). */
 const reported = new WeakMap<CookbookEnv, Set<string>>();

@@ -3,18 +3,18 @@
 // `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
 // values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
 // and vault-scope.ts.
-import { fixKey } from '../analyze/fixes.js';
-import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../chef/ir.js';
-import type { Inventory, Play, Project, VarFile } from '../ansible/model.js';
-import { basename, dirname } from '../ansible/input.js';
-import { fromData } from '../ruby/ast.js';
-import { magicAttributePaths } from './jinja/magic.js';
-import { PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './keyword-policy.js';
-import { toPlain } from '../ansible/yaml.js';
+import { fixKey } from '../audit/fixes.js';
+import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../ir/chef-ir.js';
+import type { Inventory, Play, Project, VarFile } from '../load/ansible/model.js';
+import { basename, dirname } from '../load/ansible/input.js';
+import { fromData } from '../ir/ruby-ast.js';
+import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
+import { PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './task/keyword-policy.js';
+import { toPlain } from '../load/ansible/yaml.js';
 import type { TranslateContext } from './context.js';
 import { cookbookName } from '../resolve/cookbook-name.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
-import { translateItems } from './task.js';
+import { translateItems } from './task/task.js';
 import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';

@@ -6,9 +6,9 @@
 // Every value of a variable moves together once one of them must: at two Chef levels the higher
 // one wins whatever Ansible's order says, so a literal group_vars/webservers value left in the
 // Policyfile would lose to a computed group_vars/all value moved above it.
-import type { Attribute } from '../chef/ir.js';
-import type { Inventory, VarFile } from '../ansible/model.js';
-import type { YNode } from '../ansible/yaml.js';
+import type { Attribute } from '../ir/chef-ir.js';
+import type { Inventory, VarFile } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
 import { isLiteral } from './defer.js';
 import { hasJinja } from './jinja-bridge.js';
 

@@ -1,32 +1,32 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
-import type { AttributeKeys } from './attribute-keys.js';
+import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import { allTaskItems, projectCookbookNames, projectSymbols } from '../resolve/project-symbols.js';
-import type { SymbolTable } from './symbols.js';
-import type { Cookbook, NodeFile, PolicyFile } from '../chef/ir.js';
-import type { DiagnosticSink } from '../diagnostics.js';
-import type { Project, TaskItem } from '../ansible/model.js';
-import type { InputIndex } from '../ansible/input.js';
+import type { SymbolTable } from '../resolve/symbols.js';
+import type { Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
+import type { DiagnosticSink } from '../base/diagnostics.js';
+import type { Project, TaskItem } from '../load/ansible/model.js';
+import type { InputIndex } from '../load/ansible/input.js';
 import type { Tables } from '../mapping/tables.js';
 import { Accounting } from './accounting.js';
 import type { TranslateContext } from './context.js';
 import { bodyTranslator, translateRole } from './role.js';
 import { planRoleResources, roleCalls, roleParameters } from './role-resource.js';
-import { roleContexts, withRoleContext } from './role-keywords.js';
+import { roleContexts, withRoleContext } from './task/role-keywords.js';
 import { translatePlays } from './play.js';
 import { cookbooksRead, orderAttributes } from './references.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
-import { magicLookup } from './jinja/magic.js';
+import { magicLookup } from '../jinja-to-ruby/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { Scope } from './jinja-bridge.js';
-import type { Registered } from './register.js';
+import type { Registered } from './task/register.js';
 import { translateValue } from './values.js';
 import { failed } from './failure.js';
-import { nil } from '../ruby/ast.js';
-import type { FixPlan } from '../analyze/fixes.js';
+import { nil } from '../ir/ruby-ast.js';
+import type { FixPlan } from '../audit/fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
 function inventoryGroups(project: Project): Record<string, string[]> {

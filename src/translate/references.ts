@@ -1,9 +1,9 @@
 // Attribute references in the translated IR: which attribute paths a cookbook reads. Used to add
 // `depends` on cookbooks whose attributes are read (Chef loads a dependency's attribute files
 // first) and to order an attributes file so a value is assigned before it is read.
-import type { Attribute, Cookbook } from '../chef/ir.js';
-import { cookbookExprs } from '../chef/walk.js';
-import { isConstCall, someExpr, type RExpr } from '../ruby/ast.js';
+import type { Attribute, Cookbook } from '../ir/chef-ir.js';
+import { cookbookExprs } from '../ir/walk.js';
+import { isConstCall, someExpr, type RExpr } from '../ir/ruby-ast.js';
 
 /**
  * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own

@@ -4,8 +4,8 @@
 // role's file in the input: the conversion embeds that text, right-stripped as the plugin does
 // by default. Anything else (an absolute path, a file only the play's folders or tasks/ hold, a
 // vault-encrypted or non-UTF-8 file) stays a TODO.
-import type { Role } from '../ansible/model.js';
-import { type InputIndex, join } from '../ansible/input.js';
+import type { Role } from '../load/ansible/model.js';
+import { type InputIndex, join } from '../load/ansible/input.js';
 
 // Python's str.isspace() characters (str.rstrip() with no argument strips these).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point: Python counts them as space.

@@ -1,9 +1,9 @@
 // Which plays run a role: the plays that list it under `roles:`, that include or import it from
 // their tasks, and, transitively, the plays of the roles that depend on it (meta dependencies) or
 // include it. run_once needs this: Ansible runs such a task on the first host of the play.
-import { argOf } from '../ansible/task-args.js';
-import type { Play, Project, TaskItem } from '../ansible/model.js';
-import { scalarString } from '../ansible/yaccess.js';
+import { argOf } from '../load/ansible/task-args.js';
+import type { Play, Project, TaskItem } from '../load/ansible/model.js';
+import { scalarString } from '../load/ansible/yaccess.js';
 
 const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 

@@ -13,20 +13,20 @@
 // (Ansible lets the caller read them), meta dependencies, includes of a recipe or a role (their
 // recipe would not see the properties; task files the translator inlines are fine) and tasks
 // that do not convert themselves.
-import type { CustomResource, Stmt } from '../chef/ir.js';
-import type { Role, Task, TaskItem } from '../ansible/model.js';
-import type { YNode } from '../ansible/yaml.js';
-import { isMap, keyName } from '../ansible/yaccess.js';
-import { DiagnosticSink, formatSpan } from '../diagnostics.js';
-import { call, str, type RExpr } from '../ruby/ast.js';
+import type { CustomResource, Stmt } from '../ir/chef-ir.js';
+import type { Role, Task, TaskItem } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { isMap, keyName } from '../load/ansible/yaccess.js';
+import { DiagnosticSink, formatSpan } from '../base/diagnostics.js';
+import { call, str, type RExpr } from '../ir/ruby-ast.js';
 import { Accounting } from './accounting.js';
 import type { TranslateContext } from './context.js';
 import { recipeName } from './context.js';
-import { HandlerIndex } from './handlers.js';
+import { HandlerIndex } from './task/handlers.js';
 import { failed } from './failure.js';
 import { hasJinja, jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
-import { RUBY_KEYWORDS } from '../ruby/names.js';
+import { RUBY_KEYWORDS } from '../ir/ruby-names.js';
 
 const ROLE_INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 

@@ -1,19 +1,19 @@
 // A role -> a cookbook: attributes from defaults/vars, one recipe per task file, handlers,
 // templates, files, and the metadata dependencies.
-import type { Cookbook, Recipe, Stmt, Template } from '../chef/ir.js';
-import { diagnostic, type Span } from '../diagnostics.js';
-import type { Role, TaskItem } from '../ansible/model.js';
-import { join } from '../ansible/input.js';
+import type { Cookbook, Recipe, Stmt, Template } from '../ir/chef-ir.js';
+import { diagnostic, type Span } from '../base/diagnostics.js';
+import type { Role, TaskItem } from '../load/ansible/model.js';
+import { join } from '../load/ansible/input.js';
 import type { CookbookEnv } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
-import { HandlerIndex, makeHandlerResources, notificationsFor } from './handlers.js';
-import { notifyServicesDirectly } from './service-handlers.js';
-import { todoStmt, translateItems } from './task.js';
+import { HandlerIndex, makeHandlerResources, notificationsFor } from './task/handlers.js';
+import { notifyServicesDirectly } from './task/service-handlers.js';
+import { todoStmt, translateItems } from './task/task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from './failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
-import { asList, scalarString } from '../ansible/yaccess.js';
-import { str, type RExpr } from '../ruby/ast.js';
+import { asList, scalarString } from '../load/ansible/yaccess.js';
+import { str, type RExpr } from '../ir/ruby-ast.js';
 import { roleFileReader } from './role-file-lookup.js';
 import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';

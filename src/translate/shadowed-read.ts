@@ -3,7 +3,7 @@
 // computed it from the other definition of that name, while Ansible templates it at the read and
 // sees the task's binding. Such a read has no faithful translation as an attribute.
 import type { Scope } from './jinja-bridge.js';
-import type { VarSymbol } from './symbols.js';
+import type { VarSymbol } from '../resolve/symbols.js';
 import { valueNames } from './deferred.js';
 
 /** The chain from `sym` to the first name bound at the read, or undefined when it reads none. */

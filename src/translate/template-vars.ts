@@ -3,8 +3,8 @@
 // the file in the task's context. Chef renders a template with only `node` and the `variables` its
 // resource passes (as instance variables): the task passes each such name the template reads, and
 // the ERB reads it back into a local of the same name (`<% item = @item %>`).
-import type { ErbNode } from '../chef/ir.js';
-import type { RExpr } from '../ruby/ast.js';
+import type { ErbNode } from '../ir/chef-ir.js';
+import type { RExpr } from '../ir/ruby-ast.js';
 import { outrankedTaskVar, resolveBinding, type Scope } from './jinja-bridge.js';
 import { type Result, Untranslatable } from './failure.js';
 import { sanitizeLocal } from './locals.js';

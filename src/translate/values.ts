@@ -1,13 +1,13 @@
 // YAML values -> Ruby expressions. Plain data becomes literals; strings with Jinja go through the
 // one Jinja translator (src/translate/jinja-bridge.ts), never through string pasting.
-import type { Span } from '../diagnostics.js';
-import type { YNode } from '../ansible/yaml.js';
-import { VaultValue } from '../ansible/yaml.js';
-import type { RExpr } from '../ruby/ast.js';
-import { str } from '../ruby/ast.js';
+import type { Span } from '../base/diagnostics.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { VaultValue } from '../load/ansible/yaml.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+import { str } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from './failure.js';
 import { jinjaCondition, jinjaValue, hasJinja, type Scope } from './jinja-bridge.js';
-import { fixKey } from '../analyze/fixes.js';
+import { fixKey } from '../audit/fixes.js';
 
 export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
   switch (node.kind) {

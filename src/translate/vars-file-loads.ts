@@ -3,16 +3,16 @@
 // sorted by name, handlers first, templates once per run), so whether the include_vars task that
 // sets it converts must be known in advance: the same pure decision the module translator makes
 // (planIncludeVars), with the task keywords the task translator refuses first.
-import { argOf } from '../ansible/task-args.js';
-import type { Role, Task, TaskItem } from '../ansible/model.js';
-import type { InputIndex } from '../ansible/input.js';
-import type { Span } from '../diagnostics.js';
+import { argOf } from '../load/ansible/task-args.js';
+import type { Role, Task, TaskItem } from '../load/ansible/model.js';
+import type { InputIndex } from '../load/ansible/input.js';
+import type { Span } from '../base/diagnostics.js';
 import { failed } from './failure.js';
 import type { Scope } from './jinja-bridge.js';
-import { refusedBeforeModule } from './task-refusal.js';
+import { refusedBeforeModule } from './task/task-refusal.js';
 import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
-import { unrollLiteralLoop } from './unroll.js';
-import { staticIncludeTarget } from '../ansible/include-path.js';
+import { unrollLiteralLoop } from './task/unroll.js';
+import { staticIncludeTarget } from '../load/ansible/include-path.js';
 import { staticString } from './values.js';
 
 /** The include_vars tasks that may load one vars file of a role. */

@@ -8,9 +8,9 @@
 // role defaults and the Policyfile's group_vars, below node files and role vars. Values a
 // Policyfile cannot hold because they are computed on the node (policy-data.ts) go the same way. A placeholder in a node file would be a
 // `normal` attribute that outranks the real value; it is never written.
-import type { Attribute, Cookbook } from '../chef/ir.js';
-import type { Inventory, VarFile } from '../ansible/model.js';
-import { call, nodeRef, str, type RExpr } from '../ruby/ast.js';
+import type { Attribute, Cookbook } from '../ir/chef-ir.js';
+import type { Inventory, VarFile } from '../load/ansible/model.js';
+import { call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributesFrom } from './attributes.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TranslateContext } from './context.js';

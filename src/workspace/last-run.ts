@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputTree } from '../ansible/input.js';
+import type { InputTree } from '../load/ansible/input.js';
 import { safeOutputPath, writeAtomic } from './write.js';
 
 /** A file's size, modification and status-change times and inode: what a later run compares. */

@@ -1,8 +1,8 @@
 // Per-cookbook records for the manifest: the input hash that decides whether a re-run may skip the
 // role, and the TODOs and IPv6/TLS findings that a report compares with the previous run.
-import type { InputTree } from '../ansible/input.js';
-import type { Cookbook } from '../chef/ir.js';
-import { type Diagnostic, formatSpan } from '../diagnostics.js';
+import type { InputTree } from '../load/ansible/input.js';
+import type { Cookbook } from '../ir/chef-ir.js';
+import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import { emptyManifest, fileHashes, type Manifest, type NoteRecord, type RoleRecord, sha256 } from './manifest.js';
 
 /** Everything besides the input files that shapes a cookbook. */

@@ -6,7 +6,7 @@
 // Otherwise they stay as they are (the run says so), except that a missing support cookbook is
 // created (every cookbook depends on it) and `--playbook` renders its own Policyfiles. Frozen
 // cookbooks are never touched; excluded ones are neither converted nor removed.
-import { SUPPORT_COOKBOOK_NAME } from '../ruby/support-cookbook.js';
+import { SUPPORT_COOKBOOK_NAME } from '../support-cookbook/files.js';
 import type { Manifest } from './manifest.js';
 
 export interface ScopeCookbook {

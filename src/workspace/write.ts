@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isSafeOutputPath } from '../chef/output-path.js';
+import { isSafeOutputPath } from '../ir/output-path.js';
 
 const TEMP_NAME = /^\.[0-9a-f]{12}\.a2c-tmp$/;
 

@@ -1,9 +1,9 @@
 // Build an in-memory role or project from `{ path: text }` and run the library's convert() on it,
 // so tests state their input inline and read back the printed recipes and diagnostics.
 import { convert, type ConversionResult, type ConvertOptions } from '../../src/convert.js';
-import type { InputTree } from '../../src/ansible/input.js';
-import type { Diagnostic } from '../../src/diagnostics.js';
-import type { Stmt, ResourceStmt } from '../../src/chef/ir.js';
+import type { InputTree } from '../../src/load/ansible/input.js';
+import type { Diagnostic } from '../../src/base/diagnostics.js';
+import type { Stmt, ResourceStmt } from '../../src/ir/chef-ir.js';
 
 export type TextTree = Record<string, string | Uint8Array>;
 

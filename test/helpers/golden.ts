@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult } from '../../src/convert.js';
-import { formatDiagnostic } from '../../src/diagnostics.js';
-import type { InputTree } from '../../src/ansible/input.js';
+import { formatDiagnostic } from '../../src/base/diagnostics.js';
+import type { InputTree } from '../../src/load/ansible/input.js';
 import { readInput } from '../../src/cli/read-input.js';
-import { SUPPORT_COOKBOOK_NAME } from '../../src/ruby/support-cookbook.js';
+import { SUPPORT_COOKBOOK_NAME } from '../../src/support-cookbook/files.js';
 import { MANIFEST_PATH } from '../../src/workspace/manifest.js';
 
 export type FileTree = Map<string, string | Uint8Array>;

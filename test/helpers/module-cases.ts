@@ -7,7 +7,7 @@
 //                        after a header: `# <title>`, notes, `# diagnostics: <codes>|none`, a blank line
 //   <case>.handlers.rb   the expected handlers recipe, for a case whose role has handlers/main.yml
 // The diagnostics line lists the codes of every warning and error the conversion reports, in order.
-// Shared by test/modules.test.ts (printed output) and test/chef-schema.test.ts (every resource,
+// Shared by test/mapping/modules.test.ts (printed output) and test/pipeline/chef-schema.test.ts (every resource,
 // property and action they produce exists in Chef 18).
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';

@@ -2,12 +2,12 @@
 // with Erubis: a scope reading the test's variables as attributes, the ERB of a template, and a
 // JSON round trip through a helper script.
 import { spawnSync } from 'node:child_process';
-import { parseTemplate } from '../../src/jinja/index.js';
-import { printErb } from '../../src/ruby/print-erb.js';
-import type { JinjaScope } from '../../src/translate/jinja/scope.js';
-import { translateTemplate } from '../../src/translate/jinja/template.js';
-import { translateStringValue } from '../../src/translate/jinja/string-value.js';
-import { printExpr } from '../../src/ruby/print-expr.js';
+import { parseTemplate } from '../../src/load/jinja/index.js';
+import { printErb } from '../../src/print/print-erb.js';
+import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { translateTemplate } from '../../src/jinja-to-ruby/template.js';
+import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
+import { printExpr } from '../../src/print/print-expr.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 
 /** A scope where every name of `vars` (and `missing`, which no test sets) is a node attribute. */
@@ -58,7 +58,7 @@ export function runStringValues(values: string[], vars: Record<string, unknown>,
   });
   const script = [
     "require 'json'",
-    ...['a2c_jinja', ...libs].map((l) => `require_relative 'src/ruby/support-cookbook/libraries/${l}'`),
+    ...['a2c_jinja', ...libs].map((l) => `require_relative 'src/support-cookbook/ruby/libraries/${l}'`),
     `node = JSON.parse(${JSON.stringify(JSON.stringify(node))})`,
     'out = []',
     ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),

@@ -1,4 +1,4 @@
-# The reference side of test/module-arg-coercion.test.ts: AnsibleModule's own argument conversion
+# The reference side of test/translate/modules/module-arg-coercion.test.ts: AnsibleModule's own argument conversion
 # (ArgumentSpecValidator, which AnsibleModule runs before the module) and its symbolic mode
 # arithmetic (_symbolic_mode_to_octal) for a JSON batch read from stdin.
 # Values tagged {"float": "1.5"} are Python floats (JSON cannot tell 1.0 from 1).

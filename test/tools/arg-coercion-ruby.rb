@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# The converted side of test/module-arg-coercion.test.ts: the run-time conversions of templated
+# The converted side of test/translate/modules/module-arg-coercion.test.ts: the run-time conversions of templated
 # module arguments (A2C::Tasks.to_bool/to_int/to_str) for the batch arg-coercion-ansible.py answers.
 # Argument 1 is the libraries directory; values tagged {"float" => "1.5"} are Floats.
 require 'json'

@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# A2C::Assemble.from_fragments on the cases of test/support-assemble.test.ts: stdin a JSON list of
+# A2C::Assemble.from_fragments on the cases of test/support-cookbook/support-assemble.test.ts: stdin a JSON list of
 # {src, delimiter, regexp, ignore_hidden}; stdout the base64 of each assembled content, or "error".
 require 'json'
 libs = ARGV.fetch(0)

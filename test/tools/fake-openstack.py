@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# A stand-in `openstack` command for test/support-openstack.test.ts: a tiny Keystone held in a JSON
+# A stand-in `openstack` command for test/support-cookbook/support-openstack.test.ts: a tiny Keystone held in a JSON
 # file ($FAKE_OS_STATE). Every call is appended to $FAKE_OS_LOG (OS_CLOUD, then argv); listings answer
 # with the columns python-openstackclient 6 prints with -f json, changes edit the state. Only the
 # commands and options A2C::OpenStack uses are known; anything else fails loudly.

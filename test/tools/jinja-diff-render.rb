@@ -3,12 +3,12 @@
 # stdin: JSON list of {"erb": str, "vars": hash, "node_name": str}; stdout: JSON list of {"out"} or {"error"}.
 require 'json'
 require 'erubis'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_net'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_ipaddr'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_facts'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_tasks'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_lookup'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_jinja'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_net'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_ipaddr'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_facts'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_tasks'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_lookup'
 
 # What a template body sees: `node` (attributes) and nothing else.
 class DiffContext

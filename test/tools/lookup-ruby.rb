@@ -1,7 +1,7 @@
 # Runs the support cookbook's A2C::Lookup on differential-test terms (one process for the batch).
 # stdin: JSON list of {"plugin", "terms", "loop"?}; stdout: JSON list of {"list", "value"} or {"error"}.
 require 'json'
-%w[a2c_jinja a2c_jinja_filters a2c_tasks a2c_lookup].each { |f| require_relative "../../src/ruby/support-cookbook/libraries/#{f}" }
+%w[a2c_jinja a2c_jinja_filters a2c_tasks a2c_lookup].each { |f| require_relative "../../src/support-cookbook/ruby/libraries/#{f}" }
 
 cases = JSON.parse($stdin.read)
 results = cases.map do |c|

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # Parses command lines with python-openstackclient's own parsers (global options, then the identity v3
 # command's options), without a cloud: stdin a JSON list of argvs (without `openstack`), stdout for
-# each null when the client accepts it, else why not. Used by test/support-openstack.test.ts to check
+# each null when the client accepts it, else why not. Used by test/support-cookbook/support-openstack.test.ts to check
 # that the command lines A2C::OpenStack runs are ones the real client takes.
 import json
 import sys

@@ -1,4 +1,4 @@
-# Ansible's own reading of free-form module arguments (parse_kv), for test/free-form-args.test.ts.
+# Ansible's own reading of free-form module arguments (parse_kv), for test/load/free-form-args.test.ts.
 # Input on stdin: a JSON list of {"text": str, "check_raw": bool}. Output: one result per case,
 # {"options": {...}} or {"error": "..."} when Ansible refuses the text.
 import json

@@ -1,9 +1,9 @@
 # The Ruby side of the literal_eval differential test: A2C::PyLiteral on each text, tagged as
 # test/tools/py-literal-python.py tags Python's values.
 require 'json'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_jinja_filters'
-require_relative '../../src/ruby/support-cookbook/libraries/a2c_py_literal'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_jinja'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_jinja_filters'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_py_literal'
 
 def tag(v)
   case v

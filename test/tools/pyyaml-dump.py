@@ -7,7 +7,7 @@ Reads a JSON list of file paths on stdin; prints one JSON object mapping each pa
 Ansible's loader is libyaml's parser + PyYAML's SafeConstructor (plus its own tags) + the YAML 1.1
 Resolver, which is what CSafeLoader with `!vault` and `!unsafe` constructors gives.
 
-Canonical form (mirrored by test/yaml-pyyaml.test.ts), chosen so that what JSON would lose stays
+Canonical form (mirrored by test/load/yaml-pyyaml.test.ts), chosen so that what JSON would lose stays
 visible: mappings are {"__map__": [[key, value], ...]} in dict order, floats {"__float__": x}
 (x is "nan"/"inf"/"-inf" when not finite), dates and datetimes {"__ts__": str(value)} (what Ansible
 templates), vault {"__vault__": ciphertext}, `!unsafe` strings {"__unsafe__": text}.

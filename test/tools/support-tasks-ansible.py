@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# The reference side of test/support-tasks.test.ts: reads one JSON batch on stdin and answers each
+# The reference side of test/support-cookbook/support-tasks.test.ts: reads one JSON batch on stdin and answers each
 # group with what Python/Ansible itself does (shlex.split, Ansible's boolean(), and the subelements,
 # nested and first_found lookups run through the Ansible Python API). Errors are reported as
 # {"error": "<exception class>"} so the test can check that both sides fail on the same inputs.

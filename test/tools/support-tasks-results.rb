@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# Registered results as the converted recipes produce them, for test/support-tasks.test.ts to compare
+# Registered results as the converted recipes produce them, for test/support-cookbook/support-tasks.test.ts to compare
 # with what ansible-playbook registered for the same stat paths and commands. Argument 1 is the
 # libraries directory; stdin is {"paths": [...], "commands": [...]} where a command is a shell string
 # or an argv array (the command module). Prints {"stats": [...], "commands": [...]}.

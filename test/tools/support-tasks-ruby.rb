@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# The converted side of test/support-tasks.test.ts: the same JSON batch as support-tasks-ansible.py,
+# The converted side of test/support-cookbook/support-tasks.test.ts: the same JSON batch as support-tasks-ansible.py,
 # answered by the support cookbook's A2C::Tasks helpers. Argument 1 is the libraries directory.
 # Errors are reported as {"error" => "<exception class>"}.
 require 'json'

@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# The converted side of test/support-svcapi.test.ts: the same batch of steps as svcapi-ansible.py,
+# The converted side of test/support-cookbook/support-svcapi.test.ts: the same batch of steps as svcapi-ansible.py,
 # answered by the support cookbook's A2C::MySQL / A2C::RabbitMQ functions (what the a2c_mysql_* and
 # a2c_rabbitmq_* resources call), with the same snapshot after every step. Argument 1 is the libraries
 # directory. Module arguments are passed on under the names the resources' properties give them.

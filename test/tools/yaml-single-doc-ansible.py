@@ -1,5 +1,5 @@
 # Whether Ansible's YAML loader accepts each text as one document (AnsibleLoader.get_single_data),
-# for test/yaml-multidoc.test.ts. stdin: a JSON list of texts; stdout: a JSON list of
+# for test/load/yaml-multidoc.test.ts. stdin: a JSON list of texts; stdout: a JSON list of
 # {"ok": true} or {"error": "..."}.
 import json
 import sys

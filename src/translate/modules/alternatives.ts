@@ -3,8 +3,8 @@
 // priority is set), then select (selected) or return to auto mode (auto, only from manual mode).
 // absent removes a registered path with update-alternatives itself: Chef's :remove requires the
 // path to still exist on disk, the module does not.
-import type { Guard, Property, ResourceStmt } from '../../chef/ir.js';
-import { call as rcall, int, str, type RExpr } from '../../ruby/ast.js';
+import type { Guard, Property, ResourceStmt } from '../../ir/chef-ir.js';
+import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticString } from '../values.js';
 import { bare } from './common.js';

@@ -6,8 +6,8 @@
 // the support library (A2C::Tasks.to_bool/to_int/to_str) when the recipe compiles.
 import { isPlainText } from '../../resolve/types.js';
 import type { ArgType } from '../../mapping/modules.js';
-import type { YNode } from '../../ansible/yaml.js';
-import { call, str, typeOf, type RExpr } from '../../ruby/ast.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { call, str, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import { type Result, Untranslatable } from '../failure.js';
 import type { JinjaTables } from '../../mapping/jinja-tables.js';
 

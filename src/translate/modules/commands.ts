@@ -1,11 +1,11 @@
 // command, shell and pip become execute resources.
 // command does not use a shell: the argv form (an Array) keeps Chef from using one either.
-import type { Property } from '../../chef/ir.js';
-import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import type { Property } from '../../ir/chef-ir.js';
+import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { translateValue, staticString } from '../values.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { shlexSplit } from '../../ansible/shlex.js';
+import { shlexSplit } from '../../load/ansible/shlex.js';
 import { bare, optional } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';

@@ -1,7 +1,7 @@
 // Helpers shared by the typed module translators.
-import type { Property, ResourceStmt } from '../../chef/ir.js';
-import type { RExpr } from '../../ruby/ast.js';
-import { str } from '../../ruby/ast.js';
+import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
+import type { RExpr } from '../../ir/ruby-ast.js';
+import { str } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall } from './types.js';

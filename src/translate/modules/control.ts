@@ -1,12 +1,12 @@
 // Modules that steer the run rather than manage a resource.
-import type { Stmt } from '../../chef/ir.js';
-import { bool, call as rcall, index, str, sym, type RExpr } from '../../ruby/ast.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { Stmt } from '../../ir/chef-ir.js';
+import { bool, call as rcall, index, str, sym, type RExpr } from '../../ir/ruby-ast.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
-import { readsRegistered } from '../register.js';
+import { readsRegistered } from '../task/register.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import { coerceArg } from './coerce.js';
 

@@ -1,7 +1,7 @@
 // community.general.dpkg_divert -> dpkg-divert run by an execute, guarded by the diversion's state
 // as the module reads it (dpkg-divert --listpackage / --truename): present adds the diversion
 // unless it is there with the wanted holder and target, absent removes it only if it is there.
-import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';

@@ -1,16 +1,16 @@
 // template, copy, file and unarchive: the choice of Chef resource depends on the arguments.
-import { argOf } from '../../ansible/task-args.js';
-import type { Property, ResourceStmt } from '../../chef/ir.js';
-import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { argOf } from '../../load/ansible/task-args.js';
+import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
+import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
-import { join, insideRoot, basename } from '../../ansible/input.js';
+import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { variablesHash } from '../template-vars.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { BadSymbolicMode, directorySymbolicMode, usesUmask } from './symbolic-mode.js';
 
 /** The `variables` property passing what the template reads of the task (loop variables, task vars). */

@@ -6,12 +6,12 @@
 // header is computed from the file when the resource converges. With force, or with a checksum
 // (a matching file is kept, another is downloaded again and verified), remote_file's :create does
 // what the module does.
-import { call as rcall, bool, type RExpr } from '../../ruby/ast.js';
+import { call as rcall, bool, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../failure.js';
-import { strictBool } from '../strict-bool.js';
+import { strictBool } from '../task/strict-bool.js';
 import { staticString } from '../values.js';
-import { scalarString } from '../../ansible/yaccess.js';
-import type { YNode } from '../../ansible/yaml.js';
+import { scalarString } from '../../load/ansible/yaccess.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 

@@ -1,8 +1,8 @@
 // include_vars of a static file: its variables become override attributes of the cookbook
 // (include_vars outranks role vars in Ansible, as override outranks default in Chef).
-import type { Role, Task } from '../../ansible/model.js';
-import type { YNode } from '../../ansible/yaml.js';
-import { join, insideRoot, type InputIndex } from '../../ansible/input.js';
+import type { Role, Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFoundChoice } from '../first-found.js';
 import type { Scope } from '../jinja-bridge.js';
@@ -10,7 +10,7 @@ import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
 import { factsOnlyCondition } from '../facts-condition.js';
 import { attributesFrom } from '../attributes.js';
-import { nil, type RExpr } from '../../ruby/ast.js';
+import { nil, type RExpr } from '../../ir/ruby-ast.js';
 
 export const INCLUDE_VARS = 'ansible.builtin.include_vars';
 export const UNDER_CONDITION = "include_vars under a block's or an include's when is not converted";

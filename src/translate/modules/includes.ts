@@ -1,21 +1,21 @@
 // include_tasks/import_tasks -> include_recipe of the recipe made from that task file;
 // include_role/import_role -> include_recipe of the role's cookbook (and a metadata dependency);
 // include_vars of a static file -> its values as attributes of the cookbook.
-import { join, insideRoot } from '../../ansible/input.js';
+import { join, insideRoot } from '../../load/ansible/input.js';
 import { Untranslatable } from '../failure.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
-import { call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result } from '../failure.js';
-import { readsRegistered } from '../register.js';
-import { ignorableApply, includedTaskFile } from '../include-inline.js';
+import { readsRegistered } from '../task/register.js';
+import { ignorableApply, includedTaskFile } from '../task/include-inline.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator } from './types.js';
-import type { Property } from '../../chef/ir.js';
-import { isMap, keyName } from '../../ansible/yaccess.js';
+import type { Property } from '../../ir/chef-ir.js';
+import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import { resolveBinding } from '../jinja-bridge.js';
 import { planKey, taskFileCandidates } from '../role-resource.js';
 

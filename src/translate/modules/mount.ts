@@ -7,8 +7,8 @@
 // an unmounted one, so a filesystem is either mounted or remounted, never both (as in the module).
 // `supports remount: true`: Chef then runs `mount -o remount,<options>` like the module, instead of
 // unmounting and mounting again.
-import { bool, call as rcall, sym, type RExpr } from '../../ruby/ast.js';
-import type { ResourceStmt } from '../../chef/ir.js';
+import { bool, call as rcall, sym, type RExpr } from '../../ir/ruby-ast.js';
+import type { ResourceStmt } from '../../ir/chef-ir.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticString } from '../values.js';
 import { bare } from './common.js';

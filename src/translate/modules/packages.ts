@@ -1,11 +1,11 @@
 // Package modules. apt's update_cache becomes an apt_update resource before the package, with
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
-import { call as rcall, int, str, type RExpr } from '../../ruby/ast.js';
-import type { ResourceStmt, Stmt } from '../../chef/ir.js';
+import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
+import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Result } from '../failure.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { bare } from './common.js';
 import { coerceArg } from './coerce.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';

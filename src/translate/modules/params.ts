@@ -1,13 +1,13 @@
 // Table-driven argument mapping: every argument is a property, an action, ignored with a reason,
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
-import type { Property, ResourceStmt } from '../../chef/ir.js';
-import { fromData, type RExpr } from '../../ruby/ast.js';
+import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
+import { fromData, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
 import { coerceArg } from './coerce.js';
 import type { ModuleCall } from './types.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import { actionList } from '../action-list.js';
 
 export interface Mapped {

@@ -1,8 +1,8 @@
 // A template or file the cookbook ships keeps its name from the input. A name the writer refuses
 // (a control character such as a newline, or a backslash) would leave the resource pointing at a
 // file that is never written: the task becomes a TODO instead, with the error at the name.
-import { isSafeOutputPath } from '../../chef/output-path.js';
-import type { Span } from '../../diagnostics.js';
+import { isSafeOutputPath } from '../../ir/output-path.js';
+import type { Span } from '../../base/diagnostics.js';
 import { Untranslatable } from '../failure.js';
 
 export function unshippableName(kind: 'template' | 'file' | 'archive', name: string, span: Span | undefined): Untranslatable | undefined {

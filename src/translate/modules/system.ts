@@ -1,12 +1,12 @@
 // cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
-import { bool, call as rcall, str, type RExpr } from '../../ruby/ast.js';
+import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
-import { strictBool } from '../strict-bool.js';
+import { strictBool } from '../task/strict-bool.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
-import type { Property } from '../../chef/ir.js';
+import type { Property } from '../../ir/chef-ir.js';
 
 export const cronModule: ModuleTranslator = (call) => {
   const cronFileNode = call.arg('cron_file');

@@ -1,8 +1,8 @@
 // Value transforms named in the table (`transform = "mode"`): small typed functions for
 // conversions a table cannot express.
-import type { YNode } from '../../ansible/yaml.js';
-import type { RExpr } from '../../ruby/ast.js';
-import { str } from '../../ruby/ast.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import type { RExpr } from '../../ir/ruby-ast.js';
+import { str } from '../../ir/ruby-ast.js';
 import { type Result, Untranslatable } from '../failure.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 

@@ -1,10 +1,10 @@
 // The contract between the task translator and module translators.
-import type { Stmt } from '../../chef/ir.js';
-import type { CodeWith } from '../../diagnostic-codes.js';
-import type { Task } from '../../ansible/model.js';
-import type { YNode } from '../../ansible/yaml.js';
+import type { Stmt } from '../../ir/chef-ir.js';
+import type { CodeWith } from '../../base/diagnostic-codes.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
-import type { RExpr } from '../../ruby/ast.js';
+import type { RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
 import type { Result } from '../failure.js';

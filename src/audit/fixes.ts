@@ -1,0 +1,213 @@
+// The fix plan: the IPv6 fixes the audit plans before translation, which the translator applies
+// (through FixPlan) where it emits the node they are keyed by: a template's `{{ }}` output or text,
+// a `{{ }}` inside a YAML string, a YAML scalar of a module argument, a variable definition's value.
+// Keys are source positions, so a fix reaches its node wherever the translator emits it (inside a
+// macro, an included template, a loop): nothing is matched by output order.
+import type { Span } from '../base/diagnostics.js';
+import type { Pos } from '../load/jinja/ast.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+
+/** What to change in the emitted value. */
+export type FixAction =
+  /** Through A2C::Net.ipwrap (once): [addr] for IPv6, unchanged for IPv4 and host names. */
+  | { k: 'ipwrap' }
+  /** IPv4 bind literals and the IPv4 address fact become their IPv6 counterparts (--ipv6-only). */
+  | { k: 'ipv6' }
+  /** The first `from` literal of a template text becomes `to` (--ipv6-only). */
+  | { k: 'text'; from: string; to: string }
+  /** On the literal lines equal to `line`, `from` becomes `to` (lineinfile line, copy content) (--ipv6-only). */
+  | { k: 'line'; line: string; from: string; to: string }
+  /** A literal value equal to `from` becomes `to` (an INI option's value) (--ipv6-only). */
+  | { k: 'literal'; from: string; to: string };
+
+/** Where a fix is keyed: the node the translator emits. */
+export const fixKey = {
+  /** A template node (`{{ }}` output or text) at file:line:col. */
+  template: (file: string, pos: Pos) => `t ${file}:${pos.line}:${pos.col}`,
+  /** A `{{ }}` output inside a YAML string scalar, by the scalar's span and its position in the string. */
+  inString: (scalar: Span, pos: Pos) => `s ${scalar.file}:${scalar.line}:${scalar.col} ${pos.line}:${pos.col}`,
+  /** A YAML scalar of a module argument, as a whole. */
+  scalar: (span: Span) => `a ${span.file}:${span.line}:${span.col}`,
+  /** A variable definition's value, as a whole (attribute and node-file value). */
+  definition: (span: Span) => `d ${span.file}:${span.line}:${span.col}`,
+};
+
+/**
+ * The fix plan: fixes by key, and which were applied. A fix counts as applied only where what it
+ * produced reached the translated project (collect): a template or task the translator gave up on
+ * after applying it, or a value no output holds, leaves it "not rewritten" in the report.
+ */
+export class FixPlan {
+  private readonly fixes = new Map<string, FixAction[]>();
+  /** IR objects a fix produced, with the keys of the fixes. */
+  private readonly produced = new Map<object, Set<string>>();
+  private readonly emitted = new Set<string>();
+
+  /** bindRewrite: IPv4 literal -> IPv6 literal; factAttribute: the IPv6 Ohai attribute. */
+  constructor(readonly bindRewrite: ReadonlyMap<string, string>, readonly factAttribute: string) {}
+
+  add(key: string, action: FixAction): void {
+    const list = this.fixes.get(key);
+    if (!list) this.fixes.set(key, [action]);
+    else if (!list.some((a) => JSON.stringify(a) === JSON.stringify(action))) list.push(action);
+  }
+
+  /** Whether the fix at key reached the translated project (after collect). */
+  applied(key: string): boolean {
+    return this.emitted.has(key);
+  }
+
+  /** The emitted expression with the fix at key applied (the same object when there is none). */
+  expr(key: string, e: RExpr): RExpr {
+    const actions = this.fixes.get(key);
+    if (!actions) return e;
+    let out = e;
+    let made = false;
+    for (const a of actions) {
+      const next = this.action(a, out);
+      // A literal replacement that finds nothing to replace is no fix made.
+      if (next !== out || a.k === 'ipwrap' || a.k === 'ipv6') made = true;
+      out = next;
+    }
+    if (made) this.mark(out, key);
+    return out;
+  }
+
+  /** A template text node with the fix at key applied. */
+  text(key: string, node: { text: string }): void {
+    for (const a of this.fixes.get(key) ?? []) {
+      if (a.k !== 'text' || !node.text.includes(a.from)) continue;
+      node.text = replaceBindLiteral(node.text, a.from, a.to);
+      this.mark(node, key);
+    }
+  }
+
+  /** A plain data value (a node file's, always written) with the fix at key applied: only a whole IPv4 literal changes. */
+  data(key: string, v: unknown): unknown {
+    if (!this.fixes.get(key)?.some((a) => a.k === 'ipv6')) return v;
+    this.emitted.add(key);
+    return typeof v === 'string' ? this.bindRewrite.get(v) ?? v : v;
+  }
+
+  /** Finds, in the translated project, what the fixes produced: those fixes count as applied. */
+  collect(roots: unknown[]): void {
+    // The walk ends once every fix that produced something is found: finding more changes nothing,
+    // and the rest of the project (most of it, when the fixes sit in its first cookbooks) is skipped.
+    const pending = new Set<string>();
+    for (const keys of this.produced.values()) for (const k of keys) if (!this.emitted.has(k)) pending.add(k);
+    if (!pending.size) return;
+    const seen = new Set<object>();
+    const visit = (v: unknown): void => {
+      if (!pending.size || typeof v !== 'object' || v === null || seen.has(v)) return;
+      seen.add(v);
+      for (const k of this.produced.get(v) ?? []) {
+        this.emitted.add(k);
+        pending.delete(k);
+      }
+      for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child);
+    };
+    roots.forEach(visit);
+  }
+
+  private mark(o: object, key: string): void {
+    const keys = this.produced.get(o);
+    if (keys) keys.add(key);
+    else this.produced.set(o, new Set([key]));
+  }
+
+  /** A later fix that rebuilds a produced node keeps the earlier fix's mark on the new node. */
+  private carry = (from: RExpr, to: RExpr): void => {
+    for (const k of this.produced.get(from) ?? []) this.mark(to, k);
+  };
+
+  private action(a: FixAction, e: RExpr): RExpr {
+    switch (a.k) {
+      case 'ipwrap':
+        return isIpwrap(e) ? e : ipwrap(e);
+      case 'ipv6':
+        return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
+      case 'line':
+        return replaceOnLine(e, a.line, a.from, a.to, this.carry);
+      case 'literal':
+        return e.k === 'str' && e.v === a.from ? { k: 'str', v: a.to } : e;
+      case 'text':
+        return e;
+    }
+  }
+}
+
+export const ipwrap = (e: RExpr): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [e] });
+
+const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';
+
+/**
+ * The literal lines of a string value equal to `line` get `from` replaced by `to`. In an
+ * interpolation only lines wholly inside one literal part count: a line that mixes text and values
+ * is left alone (and the rewrite reported as not made).
+ */
+function replaceOnLine(e: RExpr, line: string, from: string, to: string, carry: Carry): RExpr {
+  const fix = (text: string, firstWhole: boolean, lastWhole: boolean) => {
+    const lines = text.split('\n');
+    return lines.map((l, i) => ((i > 0 || firstWhole) && (i < lines.length - 1 || lastWhole) && l === line ? replaceBindLiteral(l, from, to) : l)).join('\n');
+  };
+  return mapExpr(e, (x) => {
+    if (x.k === 'str') return { k: 'str', v: fix(x.v, true, true) };
+    if (x.k === 'interp') return { k: 'interp', parts: x.parts.map((p, i) => (typeof p === 'string' ? fix(p, i === 0, i === x.parts.length - 1) : p)) };
+    return x;
+  }, carry);
+}
+
+/** `bind 127.0.0.1:9000` -> `bind [::1]:9000`; `to` already carries brackets when a port follows. */
+function replaceBindLiteral(text: string, from: string, to: string): string {
+  const escaped = from.replace(/\./g, '\\.');
+  return text.replace(new RegExp(`(?<![\\d.])${escaped}(?![\\d.])`), to);
+}
+
+/** IPv4 bind literals -> IPv6 ones; `node['ipaddress']` -> the IPv6 Ohai attribute. */
+function toIpv6(e: RExpr, bindRewrite: ReadonlyMap<string, string>, factAttribute: string, carry: Carry): RExpr {
+  return mapExpr(e, (x) => {
+    if (x.k === 'str') {
+      const to = bindRewrite.get(x.v);
+      return to === undefined ? x : { k: 'str', v: to };
+    }
+    if (x.k === 'index' && x.key.k === 'str' && x.key.v === 'ipaddress' && x.recv.k === 'call' && x.recv.name === 'node' && !x.recv.recv) {
+      return { ...x, key: { k: 'str', v: factAttribute } };
+    }
+    return x;
+  }, carry);
+}
+
+/** Called when mapExpr replaces a node by a changed copy. */
+type Carry = (from: RExpr, to: RExpr) => void;
+
+/** Bottom-up map over an expression tree; returns the same object when nothing changed. */
+function mapExpr(e: RExpr, f: (e: RExpr) => RExpr, carry: Carry): RExpr {
+  const m = (x: RExpr) => mapExpr(x, f, carry);
+  let next: RExpr = e;
+  switch (e.k) {
+    case 'array': next = { ...e, items: e.items.map(m) }; break;
+    case 'hash': next = { ...e, pairs: e.pairs.map(([k, v]) => [m(k), m(v)] as [RExpr, RExpr]) }; break;
+    case 'interp': next = { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : m(p))) }; break;
+    case 'index': next = { ...e, recv: m(e.recv), key: m(e.key) }; break;
+    case 'call': next = { ...e, ...(e.recv ? { recv: m(e.recv) } : {}), args: e.args.map(m) }; break;
+    case 'binop': next = { ...e, l: m(e.l), r: m(e.r) }; break;
+    case 'not': case 'neg': case 'lazy': next = { ...e, e: m(e.e) }; break;
+    case 'ternary': next = { ...e, c: m(e.c), t: m(e.t), f: m(e.f) }; break;
+    default: break;
+  }
+  const out = f(next);
+  if (sameTree(out, e)) return e;
+  carry(e, out);
+  return out;
+}
+
+/** Structural equality (mapExpr asks it at every level, so serialising both trees was quadratic). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameTree(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameTree((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,128 @@
+// Rendered lines of a template or a Jinja string, with each `{{ }}` output replaced by a marker
+// (U+E000 index U+E001), so the rules are regular expressions over ordinary config-file lines.
+// Loop and set targets are bound to the values they iterate, for value flow inside the body.
+import type { Expr, Node, Pos } from '../load/jinja/index.js';
+import { elements, type Env, type Val, type ValueFlow } from './values.js';
+
+export interface Out {
+  expr: Expr;
+  pos: Pos;
+  env: Env;
+}
+
+export interface Line {
+  /** The line's text with outputs as markers. */
+  text: string;
+  /** Source line where the line starts. */
+  line: number;
+  /** Text nodes that make up the line, for literal fixes (keyed by their position). */
+  texts: Node[];
+}
+
+export interface Rendered {
+  lines: Line[];
+  outs: Out[];
+}
+
+export const MARK = (i: number) => `\uE000${i}\uE001`;
+export const MARK_RE = /\uE000(\d+)\uE001/g;
+
+export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered {
+  const outs: Out[] = [];
+  const lines: Line[] = [];
+  let cur: Line | undefined;
+  const push = (text: string, pos: Pos, node: Node | undefined) => {
+    let line = pos.line;
+    const parts = text.split('\n');
+    parts.forEach((p, i) => {
+      if (i > 0) {
+        cur = undefined;
+        line++;
+      }
+      if (!cur) {
+        cur = { text: '', line, texts: [] };
+        lines.push(cur);
+      }
+      cur.text += p;
+      if (node && !cur.texts.includes(node)) cur.texts.push(node);
+    });
+  };
+  const walk = (list: Node[], e: Env): Env => {
+    for (const n of list) e = visit(n, e);
+    return e;
+  };
+  const visit = (n: Node, e: Env): Env => {
+    switch (n.kind) {
+      case 'text':
+      case 'raw':
+        push(n.text, n.pos, n);
+        return e;
+      case 'output':
+        outs.push({ expr: n.expr, pos: n.pos, env: e });
+        push(MARK(outs.length - 1), n.pos, undefined);
+        return e;
+      case 'if':
+        n.branches.forEach((b) => walk(b.body, e));
+        if (n.else) walk(n.else, e);
+        return e;
+      case 'for': {
+        const items = flow.vals(n.iter, e).flatMap((v) => elements(v, flow));
+        walk(n.body, bind(e, n.target, items));
+        if (n.else) walk(n.else, e);
+        return e;
+      }
+      case 'set':
+        return bind(e, n.target, flow.vals(n.value, e));
+      case 'with':
+      case 'macro':
+      case 'callblock':
+      case 'filterblock':
+      case 'setblock':
+        walk(n.body, e);
+        return e;
+      case 'other':
+        if (n.body) walk(n.body, e);
+        return e;
+      default:
+        return e;
+    }
+  };
+  walk(nodes, env);
+  return { lines, outs };
+}
+
+function bind(e: Env, target: Expr, vals: Val[]): Env {
+  const locals = new Map(e.locals);
+  if (target.kind === 'name') locals.set(target.name, vals);
+  else if (target.kind === 'tuple') for (const t of target.items) if (t.kind === 'name') locals.set(t.name, [{ leaves: [{ cls: 'unknown', variable: t.name }] }]);
+  return { ...e, locals };
+}
+
+/** The Jinja source of an expression, normalised (for the report). */
+export function exprText(e: Expr): string {
+  switch (e.kind) {
+    case 'name':
+      return e.name;
+    case 'const':
+      return typeof e.value === 'string' ? `'${e.value}'` : String(e.value);
+    case 'getattr':
+      return `${exprText(e.node)}.${e.attr}`;
+    case 'getitem':
+      return `${exprText(e.node)}[${exprText(e.arg)}]`;
+    case 'filter': {
+      const args = e.args.map(exprText);
+      return `${exprText(e.node)} | ${e.name}${args.length ? `(${args.join(', ')})` : ''}`;
+    }
+    case 'binop':
+      return `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
+    case 'list':
+      return `[${e.items.map(exprText).join(', ')}]`;
+    default:
+      return '…';
+  }
+}
+
+/** A line with its markers shown as `{{ expr }}`. */
+export function showLine(text: string, outs: Out[]): string {
+  return text.replace(MARK_RE, (_, i: string) => `{{ ${exprText(outs[Number(i)]!.expr)} }}`).trim();
+}

@@ -1,0 +1,189 @@
+// The places the audit reads: every template of every role, every variable definition and every
+// task argument (module args, free-form command lines, ini_file values). Each becomes rendered
+// lines for scan.ts, with a Source saying which node a fix is keyed by (src/audit/fixes.ts).
+import { argOf } from '../load/ansible/task-args.js';
+import type { Project, Task, TaskItem, VarEntry } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { Span } from '../base/diagnostics.js';
+import type { Rewrite } from './findings.js';
+import { applyWhitespace, parseString, parseTemplate } from '../load/jinja/index.js';
+import { fixKey } from './fixes.js';
+import { renderLines, type Line } from './lines.js';
+import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
+import { collectDefinitions, elements, scalarSpanOf, type Env, type Val } from './values.js';
+import { classifyLiteral } from './ip.js';
+
+export function scanTemplates(project: Project, text: (file: string) => string | undefined, c: Collector): void {
+  const seen = new Set<string>();
+  for (const role of [...project.roles.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const rel of role.templates) {
+      const file = `${role.dir ? role.dir + '/' : ''}templates/${rel}`;
+      const body = text(file);
+      if (body === undefined || seen.has(file)) continue;
+      seen.add(file);
+      const parsed = parseTemplate(body);
+      if (!parsed.ok) continue;
+      // The translator applies whitespace control the same way: text nodes keep these positions.
+      const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);
+      const env: Env = { locals: new Map(), spanOf: (p) => ({ file, line: p.line, col: p.col }) };
+      const rendered = renderLines(nodes, env, c.flow);
+      scanRendered(rendered, {
+        file, service: role.name,
+        spanOf: (o) => ({ file, line: o.pos.line, col: o.pos.col }),
+        lineSpan: (l) => ({ file, line: l.line, col: 1 }),
+        wrap: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipwrap' } }),
+        v6: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipv6' } }),
+        text: (l: Line, from, to) => {
+          const node = l.texts.find((n) => n.kind === 'text' && n.text.includes(from));
+          return node ? { keys: [fixKey.template(file, node.pos)], action: { k: 'text', from, to } } : undefined;
+        },
+      }, c);
+    }
+  }
+}
+
+/** Every string in a variable's value: joins by variable, bracket keys, bind names, TLS path variables. */
+export function scanVariables(project: Project, serviceOf: (e: VarEntry) => string, c: Collector): void {
+  // group_vars can reach the project twice (beside the inventory and beside the playbooks).
+  const done = new Set<string>();
+  collectDefinitions(project, (e, hidden) => {
+    const key = `${e.name} ${e.span.file}:${e.span.line}:${e.span.col}`;
+    if (done.has(key)) return;
+    done.add(key);
+    // vars and set_fact values of a no_log task: reported without their values.
+    c.hidden = !!hidden;
+    const service = serviceOf(e);
+    walkStrings(e.value, e.name, (node, key) => {
+      scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, { service });
+    });
+    const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
+    if (pathRule && e.value.kind === 'scalar') {
+      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: [c.attributeOf(e.name)], span: e.value.span });
+      if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
+    }
+    c.hidden = false;
+  });
+}
+
+function composedFromV6(node: YNode, c: Collector): boolean {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return false;
+  const parsed = parseString(node.value);
+  if (!parsed.ok || parsed.value.length < 2) return false;
+  const env: Env = { locals: new Map(), spanOf: scalarSpanOf(node) };
+  return parsed.value.some((n) => n.kind === 'output' && c.flow.expr(n.expr, env).some((l) => l.cls === 'v6'));
+}
+
+export function scanTasks(project: Project, c: Collector): void {
+  const visit = (service: string) => (item: TaskItem) => {
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(visit(service));
+    // A no_log task (its own or inherited): its findings say what and where, never its values.
+    c.hidden = item.noLog !== undefined;
+    scanTask(item, service, c);
+    c.hidden = false;
+  };
+  for (const role of project.roles.values()) [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach((l) => l.forEach(visit(role.name)));
+  for (const book of project.playbooks) for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach((l) => l.forEach(visit(play.hosts)));
+}
+
+function scanTask(task: Task, service: string, c: Collector): void {
+  const loop = [...task.keywords.entries()].find(([k]) => k === 'loop' || k.startsWith('with_'))?.[1];
+  const items: Val[] = loop ? c.flow.node(loop, 'item').flatMap((v) => ('leaves' in v ? loopLeaves(loop, c) : elements(v, c.flow))) : [];
+  const locals = new Map<string, Val[]>(loop ? [['item', items]] : []);
+  const source: How = {
+    service,
+    // --ipv6-only reaches literal task text line by line (lineinfile line, copy content) and INI option values.
+    text: (node: YNode, l: Line, from: string, to: string) => (/\uE000/.test(l.text) ? undefined : { keys: [fixKey.scalar(node.span)], action: { k: 'line', line: l.text, from, to } }),
+    literal: (node: YNode, from: string, to: string) => ({ keys: [fixKey.scalar(node.span)], action: { k: 'literal', from, to } }),
+  };
+  const strings = (node: YNode, key: string, how: How = source) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
+  const arg = (k: string) => argOf(task, k);
+  // ini_file's value is the value of its option: the option name is the key the bind rules read.
+  const option = task.module === 'community.general.ini_file' ? arg('option') : undefined;
+  const optionName = option?.kind === 'scalar' && typeof option.value === 'string' && !option.value.includes('{') ? option.value : undefined;
+  for (const a of task.args) strings(a.value, a.key, a.key === 'value' && optionName ? { ...source, bindKey: optionName } : source);
+  if (task.freeForm) strings(task.freeForm, '_raw_params');
+
+  if (task.module === 'community.general.ini_file') {
+    const option = arg('option');
+    const value = arg('value');
+    const key = option?.kind === 'scalar' ? String(option.value) : undefined;
+    if (key && c.rules.bracketKeys.includes(key) && value?.kind === 'scalar' && typeof value.value === 'string' && !value.value.trim().startsWith('[')) {
+      bracketKey(key, value.span, { keys: [fixKey.scalar(value.span)], action: { k: 'ipwrap' } }, `'${value.value}'`, c);
+    }
+  }
+  const provider = arg('provider');
+  if (c.rules.selfSignedModules.includes(task.module) && provider?.kind === 'scalar' && c.rules.selfSignedProviders.includes(String(provider.value))) {
+    c.add({ rule: 'self-signed', severity: 'warning', span: provider.span, message: `${task.module} with provider ${c.show(String(provider.value))} makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+  }
+}
+
+/** `loop: "{{ var }}"`: the elements of the list the variable holds. */
+function loopLeaves(loop: YNode, c: Collector): Val[] {
+  if (loop.kind !== 'scalar' || typeof loop.value !== 'string') return [];
+  const parsed = parseString(loop.value);
+  const only = parsed.ok && parsed.value.length === 1 ? parsed.value[0] : undefined;
+  if (only?.kind !== 'output') return [];
+  return c.flow.vals(only.expr, { locals: new Map(), spanOf: scalarSpanOf(loop) }).flatMap((v) => elements(v, c.flow));
+}
+
+/** Calls back for every string scalar, with the innermost map key above it. */
+function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => void): void {
+  if (node.kind === 'scalar') {
+    if (typeof node.value === 'string' && !node.unsafe) f(node, key);
+  } else if (node.kind === 'seq') node.items.forEach((i) => walkStrings(i, key, f));
+  else for (const e of node.entries) walkStrings(e.value, e.key.kind === 'scalar' ? String(e.key.value) : key, f);
+}
+
+/** How a scanned string's fixes are keyed; `text` and `literal` only where literal text can be rewritten (task arguments). */
+interface How {
+  service: string;
+  text?: (node: YNode, line: Line, from: string, to: string) => Rewrite | undefined;
+  literal?: (node: YNode, from: string, to: string) => Rewrite;
+  /** The option a literal value is set for, where it is not the YAML key (ini_file's `option`). */
+  bindKey?: string;
+}
+
+function scanString(node: YNode, key: string, c: Collector, env: Env, how: How): void {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
+  const text = node.value;
+  const span = node.span;
+  const parsed = parseString(text);
+  if (!parsed.ok) return;
+  const rendered = renderLines(parsed.value, env, c.flow);
+  const at = scalarSpanOf(node);
+  scanRendered(rendered, {
+    file: span.file, service: how.service, key: how.bindKey ?? key,
+    spanOf: (o) => at(o.pos),
+    lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
+    // A `{{ }}` of the string is keyed by the scalar and its position in the string.
+    wrap: (o) => ({ keys: [fixKey.inString(span, o.pos)], action: { k: 'ipwrap' } }),
+    ...(how.text ? { text: (l: Line, from: string, to: string) => how.text!(node, l, from, to) } : {}),
+  }, c);
+  if (how.literal && parsed.value.every((n) => n.kind === 'text')) literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
+  if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
+  if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
+  const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
+  if (c.rules.bracketKeys.includes(key) && only?.kind === 'output') {
+    const leaves = c.flow.expr(only.expr, env);
+    if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, at(only.pos), undefined, text, c);
+  }
+}
+
+/**
+ * A literal IPv4 address as the whole value of a bind option (`option: bind_host` + `value: 0.0.0.0`,
+ * `bind_host: 0.0.0.0` in config_template overrides): the option is read as a template line would be,
+ * `bind_host = 0.0.0.0`, by the same table of bind names and line patterns.
+ */
+function literalBind(text: string, key: string, span: Span, literal: (from: string, to: string) => Rewrite, c: Collector): void {
+  const lit = text.trim();
+  if (classifyLiteral(lit) !== 'v4') return;
+  const line = `${key} = `;
+  if (!c.rules.bindNames.some((re) => re.test(key)) && !c.rules.bindLines.some((re) => re.test(line))) return;
+  const to = c.rules.bindRewrite.get(lit);
+  const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(lit, to), span, `'${lit}' -> '${to}'`) : false;
+  c.add({
+    rule: 'ipv4-bind', severity: 'warning', span,
+    message: `\`${key} = ${lit}\` binds to the IPv4-only address ${lit}`,
+    fix: done ? `rewritten to ${to} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
+  });
+}

@@ -1,0 +1,454 @@
+// Jinja expression -> Ruby expression (RExpr), with Python semantics.
+//
+// API:
+//   translateExpr(e, scope): Translation<RExpr>       the value of `e`
+//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby boolean
+//   translateTyped(e, scope): Typed                    internal; throws Untranslatable
+//
+// Ruby and Python disagree on truthiness, equality of booleans and numbers,
+// division, printing and undefined values, so operators go through the
+// A2C::Jinja helper library (support cookbook) unless both operands are
+// statically of a type where the Ruby operator means the same thing.
+// Undefined reads raise A2C::Jinja::UndefinedError at run time (Ansible fails
+// the task); `default`, `mandatory` and `is defined` wrap a reference chain in
+// `A2C::Jinja.try { ... }` to observe undefinedness instead.
+import type { Expr, Pos } from '../load/jinja/ast.js';
+import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
+import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
+import { translateHostvars } from './hostvars.js';
+import { translateFilter } from './filters.js';
+import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
+import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
+import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
+import { isPlainText, type VarType } from '../resolve/types.js';
+import { translateTest } from './tests.js';
+import { maybeUndefined } from './undef.js';
+import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
+
+export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => translateTyped(e, scope).e);
+}
+
+export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => pyTruthy(translateTyped(e, scope)));
+}
+
+const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
+
+const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
+
+/** Magic variables that Ansible defines; without a scope hook they are not translated. */
+const MAGIC = new Set([
+  'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
+  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name', 'ansible_role_name',
+  'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
+  'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
+  'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
+  'ansible_index_var', 'ansible_search_path', 'play_hosts',
+]);
+
+export function translateTyped(e: Expr, scope: JinjaScope): Typed {
+  switch (e.kind) {
+    case 'const':
+      return constant(e.value, e.float);
+    case 'name':
+      return name(e.name, scope, e.pos);
+    case 'list':
+      return typed({ k: 'array', items: e.items.map((i) => translateTyped(i, scope).e) }, 'list');
+    case 'tuple':
+      return typed(J('tuple', e.items.map((i) => translateTyped(i, scope).e)), 'any');
+    case 'dict':
+      return typed({ k: 'hash', pairs: e.pairs.map((p) => [translateTyped(p.key, scope).e, translateTyped(p.value, scope).e]) }, 'dict');
+    case 'getattr':
+      return getattr(e, scope);
+    case 'getitem':
+      return getitem(e.node, e.arg, scope, e.pos);
+    case 'slice': {
+      if (e.step !== null) untranslatable('slice-step', 'slices with a step are not translated', e.pos);
+      const part = (x: Expr | null): RExpr => (x === null ? nil : translateTyped(x, scope).e);
+      const v = translateTyped(e.node, scope);
+      return typed(J('slice', [v.e, part(e.start), part(e.stop)]), v.t === 'str' || v.t === 'list' ? v.t : 'any');
+    }
+    case 'filter':
+      return translateFilter(e, scope);
+    case 'test':
+      return typed(translateTest(e, scope), 'bool');
+    case 'binop':
+      return binop(e.op, e.left, e.right, scope, e.pos);
+    case 'unary':
+      return unary(e.op, e.node, scope, e.pos);
+    case 'condexpr': {
+      const c = pyTruthy(translateTyped(e.test, scope));
+      const t = translateTyped(e.then, scope);
+      const f = e.otherwise === null
+        ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
+        : translateTyped(e.otherwise, scope);
+      // Both branches plain text: the chosen one is too.
+      return { e: { k: 'ternary', c, t: t.e, f: f.e }, t: t.t === f.t ? t.t : 'any', ...(t.t === f.t && t.plain && f.plain ? { plain: true } : {}) };
+    }
+    case 'call':
+      return callExpr(e, scope);
+  }
+}
+
+function constant(v: string | number | boolean | null, float?: true): Typed {
+  if (v === null) return typed(nil, 'none');
+  // Text convert_data leaves as it is, whatever renders it (resolve/types.ts VarType.plain).
+  if (typeof v === 'string') return isPlainText(v) ? { e: str(v), t: 'str', plain: true } : typed(str(v), 'str');
+  if (typeof v === 'boolean') return typed({ k: 'bool', v }, 'bool');
+  return Number.isInteger(v) && !float ? typed(int(v), 'int') : typed({ k: 'float', v }, 'float');
+}
+
+function name(n: string, scope: JinjaScope, pos: Pos): Typed {
+  const local = scope.locals.get(n);
+  if (local !== undefined) {
+    const t = scope.localTypes?.get(n);
+    return t ? withType({ k: 'var', name: local, vt: t }, t) : typed(rvar(local), 'any');
+  }
+  // Ansible adds the role's name last (magic vars): a variable of that name never hides it.
+  if (ROLE_NAMES.has(n)) {
+    const role = scope.lookupMagic?.(n);
+    if (role && !isRefusal(role)) return typed(role, 'str');
+  }
+  const ref = scope.lookupVar(n);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
+  if (ref) return ref.kind === 'ruby' ? typed(ref.expr, 'any') : attributeRead(ref);
+  if (MAGIC.has(n)) return magic(n, scope, pos);
+  if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
+  const external = scope.lookupUndeclared?.(n);
+  // Read but set nowhere in the input: a required input, which fails naming what to set.
+  if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
+  return untranslatable(`variable:${n}`, `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`, pos);
+}
+
+/** A node attribute read as VarRef says (plain, strict or through A2C::Jinja.var), with its known type. */
+export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Typed {
+  const t = ref.type;
+  const e = ref.read === 'node' ? nodePath(ref.path) : ref.read === 'strict' ? call(nodeRef, 'read!', ref.path.map(str)) : J(ref.read === 'input' ? 'input' : 'var', [nodeRef, ...ref.path.map(str)]);
+  if (!t || t.t === 'any') return typed(e, 'any');
+  return withType(e.k === 'index' || e.k === 'call' ? { ...e, vt: t } : e, t);
+}
+
+function withType(e: RExpr, t: VarType): Typed {
+  return { e, t: t.t, vt: t, ...(t.plain ? { plain: true } : {}) };
+}
+
+/**
+ * `x.k` / `x['k']` on a dict every value of which has key k (VarType.fields): Jinja finds the key,
+ * so Ruby's own `x['k']` is the same value, typed. Undefined otherwise (the helper decides).
+ */
+function knownField(base: Typed, key: string | number): Typed | undefined {
+  if (typeof key !== 'string' || base.vt?.t !== 'dict') return undefined;
+  const f = base.vt.fields;
+  if (!f || !Object.hasOwn(f, key)) return undefined;
+  const t = f[key]!;
+  const e: RExpr = { k: 'index', recv: base.e, key: str(key), ...(t.t !== 'any' ? { vt: t } : {}) };
+  return t.t === 'any' ? typed(e, 'any') : withType(e, t);
+}
+
+/** Names the translator resolves before project variables are looked up as undeclared: locals, magic variables, facts. */
+export function isBuiltinName(n: string, scope: JinjaScope): boolean {
+  return scope.locals.has(n) || MAGIC.has(n) || ROLE_NAMES.has(n) || isFactRoot(n, scope.tables);
+}
+
+function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
+  const hooked = scope.lookupMagic?.(n);
+  if (hooked && isRefusal(hooked)) return untranslatable(`magic:${n}`, `magic variable '${n}': ${hooked.why}`, pos);
+  if (hooked) return hooked.k === 'call' && hooked.vt ? withType(hooked, hooked.vt) : typed(hooked, 'any');
+  const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
+  // Converted nodes are named after their inventory host (nodes/<host>.json).
+  if (n === 'inventory_hostname') return typed(nodeName, 'str');
+  if (n === 'inventory_hostname_short') return typed(J('item', [J('split', [nodeName, str('.')]), int(0)]), 'str');
+  return untranslatable(`magic:${n}`, `magic variable '${n}' has no sound equivalent on a Chef node here`, pos);
+}
+
+/** A name followed by constant keys: `ansible_facts.default_ipv4['address']` -> ['ansible_facts', 'default_ipv4', 'address']. */
+export function constantChain(e: Expr): { root: string; keys: Array<string | number> } | undefined {
+  if (e.kind === 'name') return { root: e.name, keys: [] };
+  if (e.kind === 'getattr') {
+    const inner = constantChain(e.node);
+    return inner && { root: inner.root, keys: [...inner.keys, /^\d+$/.test(e.attr) ? Number(e.attr) : e.attr] };
+  }
+  if (e.kind === 'getitem' && e.arg.kind === 'const' && (typeof e.arg.value === 'string' || typeof e.arg.value === 'number')) {
+    const inner = constantChain(e.node);
+    return inner && { root: inner.root, keys: [...inner.keys, e.arg.value] };
+  }
+  return undefined;
+}
+
+/** Fact chains resolve as a whole (`ansible_default_ipv4.address` is one Ohai attribute). */
+function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
+  const chain = constantChain(e);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  return translateFact(scope.tables, chain.root, chain.keys, e.pos);
+}
+
+/**
+ * `ansible_os_family == 'RedHat'` as `platform_family?('rhel', 'fedora', 'amazon')` (facts.toml
+ * `chef_check`): the Ohai values the fact's table maps to that Ansible value. Equal on every mapped
+ * family; on a family the table does not know, the helper answers false where the lookup would fail
+ * the run, and Ansible's value for it is not the compared one unless the table is missing a row.
+ */
+function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const chain = constantChain(fact);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
+  if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
+  const entry = scope.tables.facts[path[0]];
+  if (!entry?.chef_check || !entry.table) return undefined;
+  const ohai = Object.entries(entry.table).filter(([, v]) => v === value.value).map(([k]) => k).sort();
+  return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
+}
+
+/**
+ * `ansible_virtualization_type == 'docker'` where the fact answers only such comparisons
+ * (facts.toml `compare_only`): the compute's answer compared with a listed literal. The fact read
+ * on this node only (another host's files are not known here).
+ */
+function compareOnlyCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const chain = constantChain(fact);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
+  const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
+  if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
+  const entry = scope.tables.facts[path[0]];
+  if (!entry?.compare_only?.includes(value.value) || !entry.compute) return undefined;
+  return { k: 'binop', op: '==', l: factRuby(entry, path[0]), r: str(value.value) };
+}
+
+/** The Python classes whose type_debug name is the same wherever the value came from. */
+const ORIGIN_FREE_TYPES = new Set(['bool', 'int', 'float', 'NoneType']);
+
+/** `x | type_debug == 'bool'` (the filter alone is untranslatable: filters.toml). */
+function typeDebugCheck(filtered: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  if (value.kind !== 'const' || typeof value.value !== 'string' || !ORIGIN_FREE_TYPES.has(value.value)) return undefined;
+  if (filtered.kind !== 'filter' || filtered.name.replace(/^ansible\.builtin\./, '') !== 'type_debug') return undefined;
+  if (filtered.args.length || filtered.kwargs.length || filtered.dynArgs || filtered.dynKwargs) return undefined;
+  return J('type_debug_is', [maybeUndefined(filtered.node, scope, 'filter:type_debug'), str(value.value)]);
+}
+
+function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Typed {
+  const fact = factChain(e, scope) ?? translateHostvars(e, scope, (x) => translateTyped(x, scope));
+  if (fact) return fact;
+  if (e.node.kind === 'name' && e.node.name === 'loop' && scope.locals.has('loop')) {
+    if (!LOOP_ATTRS.has(e.attr)) untranslatable(`loop.${e.attr}`, `loop.${e.attr} is not translated`, e.pos);
+    return typed(call(rvar(scope.locals.get('loop') as string), e.attr), e.attr === 'first' || e.attr === 'last' ? 'bool' : 'int');
+  }
+  if (/^\d+$/.test(e.attr)) return typed(J('item', [translateTyped(e.node, scope).e, int(Number(e.attr))]), 'any');
+  if (PY_DICT_METHOD_NAMES.has(e.attr)) {
+    untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
+  }
+  if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
+  const base = translateTyped(e.node, scope);
+  return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
+}
+
+const isGroups = (node: Expr, scope: JinjaScope): boolean => node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups');
+
+/**
+ * `groups[g]` / `groups.g`: a group the inventory must define; missing, it is undefined and names
+ * what to provide (the helper raises, never hands back an undefined value), so an inventory's
+ * host-name lists (VarType.values) type it.
+ */
+function group(node: Expr, arg: Expr, scope: JinjaScope): Typed {
+  const all = translateTyped(node, scope);
+  const args = [all.e, translateTyped(arg, scope).e];
+  const t = all.vt?.t === 'dict' ? all.vt.values : undefined;
+  return t ? withType(J('group', args, { vt: t }), t) : typed(J('group', args), 'any');
+}
+
+function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
+  const whole: Expr = { kind: 'getitem', node, arg, pos };
+  const fact = factChain(whole, scope) ?? translateHostvars(whole, scope, (x) => translateTyped(x, scope));
+  if (fact) return fact;
+  const major = versionSplitMajor(node, arg, (e) => {
+    const chain = constantChain(e);
+    return chain && !scope.locals.has(chain.root) && !scope.lookupVar(chain.root) ? chain : undefined;
+  }, scope.tables);
+  if (major) return translateFact(scope.tables, major.root, major.keys, pos);
+  if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
+    untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
+  }
+  if (isGroups(node, scope)) return group(node, arg, scope);
+  const base = translateTyped(node, scope);
+  const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
+  return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');
+}
+
+const bothAre = (a: Typed, b: Typed, ...ts: SType[]): boolean => ts.includes(a.t) && a.t === b.t;
+
+function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
+  if (op === '~') {
+    const parts = [...concatParts(left), ...concatParts(right)].map((p) => translateTyped(p, scope));
+    return typed({ k: 'interp', parts: parts.map((p) => pyStr(p)) }, 'str');
+  }
+  if (op === '==' || op === '!=') {
+    // Before the operands: the fact alone does not translate.
+    const compared = compareOnlyCheck(left, right, scope) ?? compareOnlyCheck(right, left, scope);
+    if (compared?.k === 'binop') return typed({ ...compared, op }, 'bool');
+    const typeIs = typeDebugCheck(left, right, scope) ?? typeDebugCheck(right, left, scope);
+    if (typeIs) return typed(op === '==' ? typeIs : { k: 'not', e: typeIs }, 'bool');
+  }
+  const a = translateTyped(left, scope);
+  const b = translateTyped(right, scope);
+  switch (op) {
+    case 'and':
+    case 'or': {
+      if (a.t === 'bool' && b.t === 'bool') return typed({ k: 'binop', op: op === 'and' ? '&&' : '||', l: a.e, r: b.e }, 'bool');
+      // Python returns an operand, not a boolean: `a and b` is b when a is true.
+      const c = pyTruthy(a);
+      const t = a.t === b.t ? a.t : 'any';
+      return typed(op === 'and' ? { k: 'ternary', c, t: b.e, f: a.e } : { k: 'ternary', c, t: a.e, f: b.e }, t);
+    }
+    case '+':
+      if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op: '+', l: a.e, r: b.e }, a.t);
+      return typed(J('add', [a.e, b.e]), bothAre(a, b, 'list') ? 'list' : 'any');
+    case '-':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '-', l: a.e, r: b.e }, 'int');
+      return typed(J('sub', [a.e, b.e]), 'any');
+    case '*':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '*', l: a.e, r: b.e }, 'int');
+      return typed(J('mul', [a.e, b.e]), 'any');
+    case '/':
+      return typed(J('div', [a.e, b.e]), 'float');
+    case '//':
+      // Ruby's Integer#/ and #% floor toward negative infinity as Python's // and % do (and fail on 0).
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '/', l: a.e, r: b.e }, 'int');
+      return typed(J('floordiv', [a.e, b.e]), 'any');
+    case '%':
+      if (a.t === 'str' || left.kind === 'const' && typeof left.value === 'string') {
+        untranslatable('operator:%', 'printf-style string formatting is not translated', pos);
+      }
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '%', l: a.e, r: b.e }, 'int');
+      return typed(J('mod', [a.e, b.e]), 'any');
+    case '**':
+      return typed(J('pow', [a.e, b.e]), 'any');
+    case '==':
+    case '!=': {
+      const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
+      if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
+      if (bothAre(a, b, 'str', 'int') || plainEquality(a.e, b.e) || plainEquality(b.e, a.e)) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      if (bothAre(a, b, 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      return typed(J({ '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op], [a.e, b.e]), 'bool');
+    case 'in':
+      return typed(J('contains', [b.e, a.e]), 'bool');
+    case 'not in':
+      return typed({ k: 'not', e: J('contains', [b.e, a.e]) }, 'bool');
+  }
+}
+
+/**
+ * `x == 'text'` (or an empty `{}` / `[]`): whatever a node attribute holds, Ruby's == answers as
+ * Python's does against a str or an empty dict or list (no number, boolean or nesting meets it).
+ * Only reads that fail rather than give back an undefined value (which Jinja refuses to compare)
+ * qualify: an attribute path from node, node.read!, the node's name.
+ */
+function plainEquality(x: RExpr, literal: RExpr): boolean {
+  const empty = (literal.k === 'hash' && literal.pairs.length === 0) || (literal.k === 'array' && literal.items.length === 0);
+  return (literal.k === 'str' || empty) && failsRatherThanUndefined(x);
+}
+
+function failsRatherThanUndefined(e: RExpr): boolean {
+  if (e.k === 'index') return e.key.k === 'str' && (isNodeRef(e.recv) || failsRatherThanUndefined(e.recv));
+  if (e.k !== 'call') return false;
+  if (isConstCall(e, 'A2C::Jinja', 'var') || isConstCall(e, 'A2C::Jinja', 'input')) return e.args.length > 0 && isNodeRef(e.args[0]!) && e.args.slice(1).every((a) => a.k === 'str');
+  return e.recv !== undefined && isNodeRef(e.recv) && ((e.name === 'read!' && e.args.every((a) => a.k === 'str')) || (e.name === 'name' && e.args.length === 0));
+}
+
+const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.recv === undefined && e.name === 'node' && e.args.length === 0;
+
+function concatParts(e: Expr): Expr[] {
+  return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
+}
+
+function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): Typed {
+  if (op === '-' && node.kind === 'const' && typeof node.value === 'number') return constant(-node.value, node.float);
+  const v = translateTyped(node, scope);
+  if (op === 'not') return typed({ k: 'not', e: pyTruthy(v) }, 'bool');
+  if (op === '-') return typed(J('neg', [v.e]), v.t === 'int' || v.t === 'float' ? v.t : 'any');
+  if (v.t === 'int' || v.t === 'float') return v;
+  return untranslatable('operator:unary+', 'unary + on a value of unknown type is not translated', pos);
+}
+
+/** String methods Ruby reproduces through A2C::Jinja.call_method (checked there for the receiver type). */
+const METHODS: Record<string, { min: number; max: number; t: SType }> = {
+  split: { min: 0, max: 2, t: 'list' },
+  startswith: { min: 1, max: 1, t: 'bool' },
+  endswith: { min: 1, max: 1, t: 'bool' },
+  strip: { min: 0, max: 0, t: 'str' },
+  lower: { min: 0, max: 0, t: 'str' },
+  upper: { min: 0, max: 0, t: 'str' },
+  replace: { min: 2, max: 2, t: 'str' },
+  // One argument only: a start or end index is clamped by Python where Ruby's index gives nil.
+  find: { min: 1, max: 1, t: 'int' },
+  rfind: { min: 1, max: 1, t: 'int' },
+  get: { min: 1, max: 2, t: 'any' },
+  // list.append mutates a list the template built with `set` (the `{% if l.append(x) %}` idiom).
+  append: { min: 1, max: 1, t: 'none' },
+};
+
+function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
+  if (e.dynArgs || e.dynKwargs) untranslatable('call', '*args/**kwargs calls are not translated', e.pos);
+  if (e.node.kind === 'getattr') {
+    const m = METHODS[e.node.attr];
+    if (!m || e.kwargs.length > 0 || e.args.length < m.min || e.args.length > m.max) {
+      return untranslatable(`method:${e.node.attr}`, `Python method '.${e.node.attr}()' is not translated`, e.pos);
+    }
+    if (e.node.attr === 'append' && !(e.node.node.kind === 'name' && scope.locals.has(e.node.node.name))) {
+      untranslatable('method:append', "'.append()' is translated only on a list the template itself set", e.pos);
+    }
+    const recv = translateTyped(e.node.node, scope);
+    return typed(J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]), m.t);
+  }
+  if (e.node.kind === 'name' && (e.node.name === 'lookup' || e.node.name === 'query' || e.node.name === 'q')) {
+    return lookupCall(e, scope);
+  }
+  const what = e.node.kind === 'name' ? e.node.name : 'expression';
+  return untranslatable(`call:${what}`, `calling '${what}' is not translated`, e.pos);
+}
+
+function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
+  const [plugin, ...terms] = e.args;
+  if (plugin?.kind !== 'const' || typeof plugin.value !== 'string') {
+    return untranslatable('lookup', 'lookup plugin name is not a literal', e.pos);
+  }
+  const p = plugin.value.replace(/^ansible\.builtin\./, '');
+  if (p === 'vars' && e.node.kind === 'name' && e.node.name === 'lookup' && e.kwargs.length === 0 && terms.length === 1) {
+    const t = terms[0] as Expr;
+    if (t.kind === 'const' && typeof t.value === 'string') return name(t.value, scope, e.pos);
+  }
+  // The dict lookup of one mapping through query()/q()/wantlist=True is dict2items; the other pure
+  // lookups (lookups.toml) and plain lookup()'s joining of the list go to A2C::Lookup.
+  const wantlist = e.node.kind === 'name' && e.node.name !== 'lookup' ? e.kwargs.length === 0 : e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
+  if (p === 'dict' && wantlist && terms.length === 1) return typed(J('dict2items', [translateTyped(terms[0]!, scope).e]), 'list');
+  const asList = (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
+  // lookup('file') of the role's own files: the text Ansible reads on the controller, embedded.
+  const texts = p === 'file' && scope.roleFile && e.kwargs.length === 0 ? terms.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? scope.roleFile?.(t.value) : undefined)) : [];
+  if (texts.length > 0 && texts.every((t) => t !== undefined)) {
+    const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
+    return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
+  }
+  // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
+  const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
+  if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
+  const pure = lookupEntry(scope.tables, p)?.entry.ruby;
+  // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
+  const kwargsOk = e.kwargs.every((k) => k.name === 'wantlist' && k.value.kind === 'const' && typeof k.value.value === 'boolean');
+  if (pure && kwargsOk) {
+    const ran = pureLookupCall(pure, { k: 'array', items: terms.map((t) => translateTyped(t, scope).e) }, false);
+    return asList ? typed(ran, 'list') : typed(lookupValue(ran), 'any');
+  }
+  if (e.kwargs.length === 0) {
+    const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
+    if (hooked) return typed(hooked, 'any');
+  }
+  return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos);
+}
+

@@ -1,0 +1,316 @@
+// Filters that need more than a helper call: undefined handling (default,
+// mandatory), a test or filter applied per element (select, map), regex
+// translation (regex_*), keyword-only options (combine, to_json, to_yaml).
+import type { Expr } from '../load/jinja/ast.js';
+import { int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
+import { attributeRead, translateTyped } from './expr.js';
+import { dictView, type FilterExpr } from './filters.js';
+import { J, pyTruthy, typed, type Typed } from './rb.js';
+import { parseReplacement, translateRegex } from './regex.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
+import { translateTestOn } from './tests.js';
+import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { firstFree } from '../ir/ruby-names.js';
+
+type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
+
+function arity(f: FilterExpr, min: number, max: number, kwargs: string[] = []): void {
+  const bad = f.kwargs.find((k) => !kwargs.includes(k.name));
+  if (bad) untranslatable(`filter:${f.name}`, `argument '${bad.name}' of '${f.name}' is not translated`, f.pos);
+  if (f.args.length < min || f.args.length > max) untranslatable(`filter:${f.name}`, `'${f.name}' with ${f.args.length} arguments is not translated`, f.pos);
+}
+
+const kwarg = (f: FilterExpr, name: string): Expr | undefined => f.kwargs.find((k) => k.name === name)?.value;
+
+/** A literal argument (string/number/bool), or undefined when it is not a literal. */
+function literal(e: Expr | undefined): string | number | boolean | null | undefined {
+  return e?.kind === 'const' ? e.value : undefined;
+}
+
+/** A fresh Ruby block parameter name. */
+function fresh(scope: JinjaScope): string {
+  const used = new Set(scope.locals.values());
+  return firstFree('v', (n) => used.has(n), { sep: '', first: 1 });
+}
+
+const defaultFilter: Plugin = (f, scope) => {
+  arity(f, 0, 2, ['default_value', 'boolean']);
+  const fallback = f.args[0] ?? kwarg(f, 'default_value');
+  const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
+  const plain = boolean ? undefined : plainAttribute(f.node, scope);
+  if (plain) {
+    const v = attributeRead({ ...plain.ref, read: 'node' });
+    if (plain.defined.k === 'bool') return v;
+    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
+    if (someExpr(fb.e, (x) => x.k === 'ternary')) return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
+    return { e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e }, t: v.t === fb.t ? v.t : 'any', ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}) };
+  }
+  const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
+  const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+  args.push(fb.e);
+  if (boolean) args.push(translateTyped(boolean, scope).e);
+  return typed(J('default', args), 'any');
+};
+
+/**
+ * `c | ternary(a, b[, n])`: Ansible's filter returns n where c is None and n is not, else a or b by
+ * Python's bool(c). Jinja evaluates every argument, but an undefined one fails only if ternary
+ * returns it (each is read lazily). With two literal values of one type and a condition of known
+ * type, Ruby's `?:` with Python's truth test is the same choice, and nothing lazy is left to
+ * read; with values of one type that can never be undefined, the helper's result has that type.
+ */
+const ternaryFilter: Plugin = (f, scope) => {
+  arity(f, 0, 3, ['true_val', 'false_val', 'none_val']);
+  const pick = (i: number, name: string): Expr | undefined => f.args[i] ?? kwarg(f, name);
+  const [a, b, n] = [pick(0, 'true_val'), pick(1, 'false_val'), pick(2, 'none_val')];
+  if (!a || !b) return untranslatable('filter:ternary', "'ternary' needs true_val and false_val", f.pos);
+  const c = translateTyped(f.node, scope);
+  const vals = [a, b, ...(n ? [n] : [])].map((x) => lazyArg(x, scope));
+  const [t, e] = [vals[0]!, vals[1]!];
+  const same = vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
+  const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
+  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict';
+  if (!n && known && a.kind === 'const' && b.kind === 'const') return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
+  return result(J('ternary', [c.e, ...vals.map((v) => v.e)]));
+};
+
+const mandatory: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['msg']);
+  const msg = f.args[0] ?? kwarg(f, 'msg');
+  return typed(J('mandatory', [maybeUndefined(f.node, scope, 'filter:mandatory'), ...(msg ? [translateTyped(msg, scope).e] : [])]), 'any');
+};
+
+const combine: Plugin = (f, scope) => {
+  arity(f, 0, 99, ['recursive']);
+  const rec = kwarg(f, 'recursive');
+  const dicts = [f.node, ...f.args].map((a) => translateTyped(a, scope).e);
+  return typed(J('combine', dicts, rec ? { kwargs: [['recursive', translateTyped(rec, scope).e]] } : {}), 'dict');
+};
+
+function jsonPlugin(nice: boolean): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 0, ['indent', 'sort_keys', 'ensure_ascii']);
+    const kw: Array<[string, RExpr]> = f.kwargs.map((k) => [k.name, translateTyped(k.value, scope).e]);
+    return typed(J(nice ? 'to_nice_json' : 'to_json', [translateTyped(f.node, scope).e], kw.length ? { kwargs: kw } : {}), 'str');
+  };
+}
+
+/**
+ * to_yaml / to_nice_yaml: yaml.dump keywords that A2C::Yaml.dump reproduces travel as Ruby keywords.
+ * allow_unicode, line_break, encoding, version, tags and Dumper change what libyaml is told in ways
+ * the helper does not restate; to_nice_yaml already sets default_flow_style (a second one is a
+ * TypeError in Python); to_yaml's positional arguments would be yaml.dump's stream.
+ */
+const YAML_OPTIONS = ['indent', 'width', 'sort_keys', 'explicit_start', 'explicit_end', 'canonical', 'default_style'];
+
+function yamlPlugin(nice: boolean): Plugin {
+  return (f, scope) => {
+    if (nice) arity(f, 0, 1, YAML_OPTIONS);
+    else arity(f, 0, 0, [...YAML_OPTIONS, 'default_flow_style']);
+    const args = [translateTyped(f.node, scope).e];
+    // to_nice_yaml's indent is its own parameter: positional in Ruby too.
+    const indent = nice ? (f.args[0] ?? kwarg(f, 'indent')) : undefined;
+    if (nice && f.args[0] && kwarg(f, 'indent')) return untranslatable(`filter:${f.name}`, "indent given twice to 'to_nice_yaml'", f.pos);
+    if (indent) args.push(translateTyped(indent, scope).e);
+    const kw: Array<[string, RExpr]> = f.kwargs.filter((k) => !(nice && k.name === 'indent')).map((k) => [k.name, translateTyped(k.value, scope).e]);
+    return typed(J(nice ? 'to_nice_yaml' : 'to_yaml', args, kw.length ? { kwargs: kw } : {}), 'str');
+  };
+}
+
+/** select/reject: `A2C::Jinja.select(seq) { |v| <test on v> }`. */
+function selectPlugin(helper: 'select' | 'reject'): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 99);
+    const seq = iterated(f.node, scope);
+    const v = fresh(scope);
+    const inner = withLocals(scope, [[v, v]]);
+    const operand: Expr = { kind: 'name', name: v, pos: f.pos };
+    const [testName, ...testArgs] = f.args;
+    let body: RExpr;
+    if (!testName) body = J('truthy', [rvar(v)]);
+    else {
+      const n = literal(testName);
+      if (typeof n !== 'string') untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
+      body = translateTestOn(operand, rvar(v), n as string, testArgs, [], inner, f.pos);
+    }
+    return typed(J(helper, [seq.e], { block: { params: [v], body } }), 'list');
+  };
+}
+
+/** selectattr/rejectattr: the block receives the attribute value, possibly undefined. */
+function selectAttrPlugin(helper: 'selectattr' | 'rejectattr'): Plugin {
+  return (f, scope) => {
+    arity(f, 1, 99);
+    const [attr, testName, ...testArgs] = f.args;
+    const path = literal(attr);
+    if (typeof path !== 'string') return untranslatable(`filter:${f.name}`, 'the attribute name is not a literal string', f.pos);
+    const v = fresh(scope);
+    const inner = withLocals(scope, [[v, v]]);
+    const operand: Expr = { kind: 'name', name: v, pos: f.pos };
+    let body: RExpr;
+    if (!testName) body = J('truthy', [rvar(v)]);
+    else {
+      const n = literal(testName);
+      if (typeof n !== 'string') return untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
+      body = translateTestOn(operand, rvar(v), n, testArgs, [], inner, f.pos);
+    }
+    return typed(J(helper, [translateTyped(f.node, scope).e, str(path)], { block: { params: [v], body } }), 'list');
+  };
+}
+
+/** map(attribute='x', default=...) or map('filter', args...). */
+const mapPlugin: Plugin = (f, scope) => {
+  const attribute = kwarg(f, 'attribute');
+  if (attribute) {
+    const seq = translateTyped(f.node, scope);
+    arity(f, 0, 0, ['attribute', 'default']);
+    const path = literal(attribute);
+    if (typeof path !== 'string') return untranslatable('filter:map', 'the attribute name is not a literal string', f.pos);
+    const dflt = kwarg(f, 'default');
+    return typed(J('map_attr', [seq.e, str(path), ...(dflt ? [translateTyped(dflt, scope).e] : [])]), 'list');
+  }
+  const [filterName, ...filterArgs] = f.args;
+  const n = literal(filterName);
+  if (typeof n !== 'string') return untranslatable('filter:map', 'map without a literal filter name or attribute= is not translated', f.pos);
+  const items = iterated(f.node, scope);
+  const v = fresh(scope);
+  const inner = withLocals(scope, [[v, v]]);
+  const applied: FilterExpr = {
+    kind: 'filter', name: n, node: { kind: 'name', name: v, pos: f.pos },
+    args: filterArgs, kwargs: f.kwargs, pos: f.pos,
+  };
+  const body = translateTyped(applied, inner).e;
+  return typed(J('map', [items.e], { block: { params: [v], body } }), 'list');
+};
+
+/**
+ * The sequence select/reject and map('filter') go through: they only iterate it, so a
+ * `d.items()`/keys/values view there is its elements in dict order (pairs as tuples).
+ */
+function iterated(e: Expr, scope: JinjaScope): Typed {
+  return dictView(e, 'list', scope) ?? translateTyped(e, scope);
+}
+
+function regexArgs(f: FilterExpr, patternArg: Expr | undefined, anchorStart = false) {
+  const pattern = literal(patternArg);
+  if (typeof pattern !== 'string') return untranslatable(`filter:${f.name}`, 'the pattern is not a literal string', f.pos);
+  const flag = (n: string): boolean => {
+    const e = kwarg(f, n);
+    if (!e) return false;
+    const v = literal(e);
+    if (typeof v !== 'boolean') return untranslatable(`filter:${f.name}`, `${n}= is not a literal boolean`, f.pos);
+    return v;
+  };
+  const r = translateRegex(pattern, { ignorecase: flag('ignorecase'), multiline: flag('multiline'), anchorStart });
+  if (!r.ok) return untranslatable(`filter:${f.name}`, `regex /${pattern}/: ${r.reason}`, f.pos);
+  return r;
+}
+
+const regexReplace: Plugin = (f, scope) => {
+  arity(f, 1, 2, ['ignorecase', 'multiline', 'count']);
+  const r = regexArgs(f, f.args[0]);
+  const repl = f.args[1] === undefined ? '' : literal(f.args[1]);
+  if (typeof repl !== 'string') return untranslatable('filter:regex_replace', 'the replacement is not a literal string', f.pos);
+  const pieces = parseReplacement(repl, r.groups, r.names);
+  if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
+  const count = kwarg(f, 'count');
+  const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr];
+  if (count) args.push(translateTyped(count, scope).e);
+  return typed(J('regex_replace', args), 'str');
+};
+
+const regexSearch: Plugin = (f, scope) => {
+  arity(f, 1, 99, ['ignorecase', 'multiline']);
+  const r = regexArgs(f, f.args[0]);
+  const groups = f.args.slice(1).map((a) => {
+    const g = literal(a);
+    const m = typeof g === 'string' ? /^\\(?:g<(\d+)>|(\d+))$/.exec(g) : null;
+    if (!m) return untranslatable('filter:regex_search', 'group arguments other than literal \\N or \\g<N> are not translated', f.pos);
+    const n = Number(m[1] ?? m[2]);
+    if (n > r.groups) return untranslatable('filter:regex_search', `group ${n} does not exist in the pattern`, f.pos);
+    return int(n);
+  });
+  return typed(J('regex_search', [translateTyped(f.node, scope).e, r.regex, ...(groups.length ? [{ k: 'array', items: groups } as RExpr] : [])]), 'any');
+};
+
+const regexFindall: Plugin = (f, scope) => {
+  arity(f, 1, 1, ['ignorecase', 'multiline']);
+  const r = regexArgs(f, f.args[0]);
+  return typed(J('regex_findall', [translateTyped(f.node, scope).e, r.regex]), 'list');
+};
+
+const COMMENT_OPTIONS = ['newline', 'beginning', 'prefix', 'prefix_count', 'decoration', 'postfix', 'postfix_count', 'end'];
+
+/** comment(style='plain', **options): the options travel as one Ruby hash. */
+const comment: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['style', ...COMMENT_OPTIONS]);
+  const style = f.args[0] ?? kwarg(f, 'style');
+  const pairs = f.kwargs.filter((k) => k.name !== 'style').map((k): [RExpr, RExpr] => [str(k.name), translateTyped(k.value, scope).e]);
+  const args = [translateTyped(f.node, scope).e];
+  if (style || pairs.length > 0) args.push(style ? translateTyped(style, scope).e : str('plain'));
+  if (pairs.length > 0) args.push({ k: 'hash', pairs });
+  return typed(J('comment', args), 'str');
+};
+
+/** ansible.utils.ipwrap without a query: A2C::Net.ipwrap brackets IPv6 addresses and networks only. */
+const ipwrap: Plugin = (f, scope) => {
+  arity(f, 0, 0);
+  const v = translateTyped(f.node, scope);
+  return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [v.e] }, v.t === 'list' ? 'list' : 'any');
+};
+
+/**
+ * The ipaddr queries A2C::Ipaddr (libraries/a2c_ipaddr.rb) answers as ansible.utils does; an
+ * integer query is an index into the network. Every other query (a CIDR to look up, 6to4,
+ * *_usable, peer, revdns, v4/v6, which fail in ansible.utils itself...) is refused.
+ */
+const IPADDR_QUERIES = new Set([
+  '', 'address', 'ip', 'host', 'host/prefix', 'address/prefix', 'gateway', 'gw', 'hostnet', 'router', 'ip/prefix', 'ip_netmask',
+  'network', 'network_id', 'subnet', 'network/prefix', 'cidr', 'net', 'netmask', 'hostmask', 'wildcard', 'network_netmask',
+  'network_wildcard', 'broadcast', 'prefix', 'size', 'version', 'type', 'bool', 'int', 'public', 'private', 'wrap', 'ipv4', 'ipv6',
+]);
+
+/**
+ * ipaddr / ipv4 / ipv6 with at most one literal string query: `A2C::Ipaddr.filter(value, query, version)`.
+ * A number query is refused: Ansible passes its Python text on ('1' but '1.0'), which the AST does not keep.
+ */
+function ipaddrPlugin(version?: 4 | 6): Plugin {
+  return (f, scope) => {
+    arity(f, 0, 1);
+    const query = f.args[0] === undefined ? '' : literal(f.args[0]);
+    if (typeof query !== 'string') return untranslatable(`filter:${f.name}`, 'the query is not a literal string', f.pos);
+    if (!IPADDR_QUERIES.has(query) && !/^(?:0|-?[1-9]\d*)$/.test(query)) {
+      return untranslatable(`filter:${f.name}`, `query '${query}' of '${f.name}' is not translated`, f.pos);
+    }
+    const v = translateTyped(f.node, scope);
+    const args: RExpr[] = [v.e, str(query), ...(version ? [int(version)] : [])];
+    return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'Ipaddr'] }, name: 'filter', args }, v.t === 'list' ? 'list' : 'any');
+  };
+}
+
+export const FILTER_PLUGINS: Record<string, Plugin> = {
+  ipwrap,
+  ipaddr: ipaddrPlugin(),
+  ipv4: ipaddrPlugin(4),
+  ipv6: ipaddrPlugin(6),
+  default: defaultFilter,
+  ternary: ternaryFilter,
+  mandatory,
+  combine,
+  to_json: jsonPlugin(false),
+  to_nice_json: jsonPlugin(true),
+  to_yaml: yamlPlugin(false),
+  to_nice_yaml: yamlPlugin(true),
+  select: selectPlugin('select'),
+  reject: selectPlugin('reject'),
+  selectattr: selectAttrPlugin('selectattr'),
+  rejectattr: selectAttrPlugin('rejectattr'),
+  map: mapPlugin,
+  regex_replace: regexReplace,
+  regex_search: regexSearch,
+  regex_findall: regexFindall,
+  comment,
+};
+

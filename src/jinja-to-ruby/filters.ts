@@ -1,0 +1,111 @@
+// Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
+// filters needing logic are typed plugins (filter-plugins.ts).
+import type { Expr, Pos } from '../load/jinja/ast.js';
+import { call, nil } from '../ir/ruby-ast.js';
+import { FILTER_PLUGINS } from './filter-plugins.js';
+import { J, typed, type Typed } from './rb.js';
+import { untranslatable, type JinjaScope } from './scope.js';
+import { translateTyped } from './expr.js';
+import { lazyArg } from './undef.js';
+import type { FilterEntry, JinjaTables } from '../mapping/jinja-tables.js';
+
+export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
+
+/**
+ * A filter of Ansible's STRING_TYPE_FILTERS, written by its short name: its result is NativeJinjaText,
+ * which ansible_eval_concat returns as it is when it is the whole template (ansible.template,
+ * JinjaPluginIntercept; native_helpers). `ansible.builtin.to_json` is not in the list, so not exempt.
+ */
+export function keepsText(e: Expr, tables: JinjaTables): boolean {
+  if (e.kind !== 'filter') return false;
+  const found = tables.filters.byName.get(e.name);
+  return found?.name === e.name && found.entry.string_type === true;
+}
+
+/**
+ * Tests Ansible once also accepted as filters (`result | failed`): Ansible 2.9 removed that form, and
+ * 2.14 fails the task with `Could not load "failed"`. The input needs `result is failed`.
+ */
+const TESTS_ONCE_FILTERS = new Set(['failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'reachable', 'unreachable', 'version_compare',
+  // The string, path and set tests of 2.8, usable as filters then; 2.14 has no filter by these names.
+  'match', 'search', 'regex', 'is_dir', 'is_file', 'is_link', 'is_abs', 'is_mount', 'issubset', 'issuperset']);
+
+/** Marks the construct of a removed test-as-filter form, so the caller reports it as input to fix. */
+export const REMOVED_FILTER = 'removed-filter:';
+
+export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
+  const short = f.name.replace(/^ansible\.builtin\./, '');
+  if (TESTS_ONCE_FILTERS.has(short) && !scope.tables.filters.byName.has(short)) {
+    return untranslatable(`${REMOVED_FILTER}${f.name}`, `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`, f.pos);
+  }
+  const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
+  if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
+  const { name, entry } = found;
+  if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
+  if (entry.plugin) {
+    const plugin = FILTER_PLUGINS[entry.plugin];
+    if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
+    return plugin(f, scope);
+  }
+  const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
+  const bare = f.args.length === 0 && f.kwargs.length === 0;
+  // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
+  if (bare && entry.identity_on?.includes(value.t)) return value;
+  const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
+  if (entry.native && bare && entry.native_on?.includes(value.t)) {
+    return typed(call(value.e, entry.native), returns);
+  }
+  const lazy = new Set(entry.lazy_params ?? []);
+  const params = entry.params ?? [];
+  const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
+    a === undefined ? nil : lazy.has(params[i] as string) ? lazyArg(a, scope).e : translateTyped(a, scope).e,
+  );
+  return typed(J(entry.ruby as string, [value.e, ...args]), returns);
+}
+
+/** Filters that only iterate their operand, so a `d.keys()` view there is just its elements. */
+const ITERATING = new Set(['list', 'sort', 'unique', 'join', 'length', 'count', 'first', 'last', 'min', 'max', 'sum', 'flatten']);
+
+/** `d.keys() | list` and the like: the view's elements as a list, in dict order. */
+export function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | undefined {
+  if (!ITERATING.has(filter) || e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const m = e.node.attr;
+  if (m !== 'keys' && m !== 'values' && m !== 'items') return undefined;
+  return typed(J(`dict_${m}`, [translateTyped(e.node.node, scope).e]), 'list');
+}
+
+/**
+ * Places positional and keyword arguments on the entry's parameter list, filling
+ * skipped parameters with their defaults (as constant expressions; undefined = nil).
+ */
+export function placeArgs(
+  name: string,
+  entry: Pick<FilterEntry, 'params' | 'defaults' | 'nil_defaults'>,
+  args: Expr[],
+  kwargs: Array<{ name: string; value: Expr }>,
+  pos: Pos,
+): Array<Expr | undefined> {
+  const params = entry.params ?? [];
+  if (args.length > params.length) untranslatable(`filter:${name}`, `too many arguments for '${name}'`, pos);
+  const placed: Array<Expr | undefined | 'missing'> = params.map((_, i) => args[i] ?? 'missing');
+  for (const kw of kwargs) {
+    const i = params.indexOf(kw.name);
+    if (i < 0) untranslatable(`filter:${name}`, `argument '${kw.name}' of '${name}' is not translated`, pos);
+    placed[i] = kw.value;
+  }
+  let last = placed.length - 1;
+  while (last >= 0 && placed[last] === 'missing') last--;
+  return placed.slice(0, last + 1).map((a, i) => {
+    if (a !== 'missing') return a;
+    const p = params[i] as string;
+    if (entry.nil_defaults?.includes(p)) return undefined;
+    const given = entry.defaults?.[p];
+    if (given !== undefined) return constExpr(given, pos);
+    return untranslatable(`filter:${name}`, `required argument '${p}' of '${name}' is missing`, pos);
+  });
+}
+
+function constExpr(v: string | number | boolean, pos: Pos): Expr {
+  return { kind: 'const', value: v, pos };
+}
+

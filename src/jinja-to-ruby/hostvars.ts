@@ -1,0 +1,76 @@
+// `hostvars[host].<name>...`: another host's variable or fact.
+//
+// Every converted node carries its variables at the same attribute paths (one symbol
+// table for the project) and its facts in Ohai, so another host's value is the same
+// path read on that host's node object. A2C::Jinja.host_node(node, host) returns the
+// current node for its own name and otherwise finds the node by name through Chef
+// search (nodes/<host>.json in local mode); it raises when the host is unknown, as an
+// undefined hostvars entry fails in Ansible. Only chains with a literal first key
+// are translated: `hostvars[h]` as a whole (`'x' in hostvars[h]`, dynamic keys)
+// needs the host's full variable mapping, which no node object holds.
+import type { Expr } from '../load/jinja/ast.js';
+import { int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { isFactRoot, translateFact } from './facts.js';
+import { J, typed, type Typed } from './rb.js';
+import { untranslatable, type JinjaScope } from './scope.js';
+import { isBuiltinName } from './expr.js';
+
+type Key = string | number;
+
+/** Names Ansible resolves to the controller (its implicit localhost). */
+const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** `hostvars[h]` followed by constant keys, or undefined when `e` is not such a chain. */
+function split(e: Expr, scope: JinjaScope): { host: Expr; keys: Key[] } | undefined {
+  const keys: Key[] = [];
+  let cur = e;
+  for (;;) {
+    let key: Key | undefined;
+    let inner: Expr;
+    if (cur.kind === 'getattr') {
+      key = /^\d+$/.test(cur.attr) ? Number(cur.attr) : cur.attr;
+      inner = cur.node;
+    } else if (cur.kind === 'getitem') {
+      key = cur.arg.kind === 'const' && (typeof cur.arg.value === 'string' || typeof cur.arg.value === 'number') ? cur.arg.value : undefined;
+      inner = cur.node;
+      if (inner.kind === 'name' && isHostvars(inner.name, scope)) return { host: cur.arg, keys: keys.reverse() };
+    } else {
+      return undefined;
+    }
+    if (inner.kind === 'name' && isHostvars(inner.name, scope) && cur.kind === 'getattr') return { host: { kind: 'const', value: cur.attr, pos: cur.pos }, keys: keys.reverse() };
+    if (key === undefined) return undefined;
+    keys.push(key);
+    cur = inner;
+  }
+}
+
+function isHostvars(name: string, scope: JinjaScope): boolean {
+  return name === 'hostvars' && !scope.locals.has(name) && !scope.lookupVar(name);
+}
+
+/** The translation of a hostvars chain, or undefined when `e` is not one. */
+export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) => Typed): Typed | undefined {
+  const chain = split(e, scope);
+  if (!chain) return undefined;
+  const [first, ...rest] = chain.keys;
+  if (typeof first !== 'string') {
+    return untranslatable('magic:hostvars', "hostvars[host] is translated only when followed by a literal variable or fact name", e.pos);
+  }
+  // The Ansible controller's own host: its variables (set by plays run on localhost) live on no
+  // Chef node. A real inventory host named localhost is refused too: a TODO, never a guess.
+  if (chain.host.kind === 'const' && typeof chain.host.value === 'string' && CONTROLLER_NAMES.has(chain.host.value)) {
+    return untranslatable('magic:hostvars', `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`, e.pos);
+  }
+  const host = J('host_node', [nodeRef, value(chain.host).e]);
+  if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
+  // A magic name (ansible_host, ...) is no project variable: declaring it here would make every
+  // plain read of it in the project a required input instead of the TODO it is.
+  const ref = scope.lookupVar(first) ?? (isBuiltinName(first, scope) ? undefined : scope.lookupUndeclared?.(first));
+  if (ref?.kind !== 'attribute') {
+    return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);
+  }
+  const merged = scope.otherNodeValue?.(first);
+  if (merged) return untranslatable('magic:hostvars', `hostvars[host].${first}: ${merged}`, e.pos);
+  const read = J('var', [host, ...ref.path.map(str)]);
+  return typed(rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read), 'any');
+}

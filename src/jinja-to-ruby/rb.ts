@@ -1,0 +1,79 @@
+// Small builders for the Ruby the Jinja translator emits, and the static
+// types it tracks so that helpers are skipped only where Ruby already agrees
+// with Python (e.g. printing a value known to be a string).
+import { call, str, type RExpr } from '../ir/ruby-ast.js';
+
+import type { SType, VarType } from '../resolve/types.js';
+
+export type { SType };
+
+export interface Typed {
+  e: RExpr;
+  t: SType;
+  /** A str that convert_data leaves as text (resolve/types.ts VarType.plain). */
+  plain?: true;
+  /** The whole static type, where a variable or local gave it (list items, dict keys). */
+  vt?: VarType;
+}
+
+export const JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
+
+/** `A2C::Jinja.name(args)` */
+export function J(name: string, args: RExpr[], extra: Partial<Extract<RExpr, { k: 'call' }>> = {}): RExpr {
+  return call(JINJA, name, args, extra);
+}
+
+/** `A2C::Jinja.try { e }`: the value, or an Undefined value when e reads something undefined. */
+export function tryBlock(e: RExpr): RExpr {
+  return J('try', [], { block: { params: [], body: e } });
+}
+
+export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
+
+/** Python str() of a value, skipping the helper for values already strings (a string literal is one, whatever its source typed it). */
+export function pyStr(v: Typed): RExpr {
+  if (v.t === 'str' || v.t === 'int' || v.e.k === 'str') return v.e;
+  if (v.t === 'bool') return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
+  return J('str', [v.e]);
+}
+
+/**
+ * What `{{ v }}` prints (Ansible's finalize + str()) as plain Ruby where Ruby prints the same:
+ * a str as it is, an int by to_s, None as '' (Ruby prints nil as ''), a boolean with Python's
+ * spelling written out; floats, lists and dicts keep A2C::Jinja.out (Python's repr).
+ */
+export function printable(v: Typed): RExpr {
+  switch (v.t) {
+    case 'str':
+    case 'int':
+    case 'none':
+      return v.e;
+    case 'bool':
+      return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
+    default:
+      return J('out', [v.e]);
+  }
+}
+
+/** Python bool() of a value as a Ruby boolean. */
+export function pyTruthy(v: Typed): RExpr {
+  switch (v.t) {
+    case 'bool':
+      return v.e;
+    // Python: an empty str, list or dict is false, and 0.
+    case 'str':
+    case 'list':
+    case 'dict':
+      return { k: 'not', e: call(v.e, 'empty?') };
+    case 'int':
+      return { k: 'binop', op: '!=', l: v.e, r: { k: 'int', v: 0 } };
+    default:
+      return J('truthy', [v.e]);
+  }
+}
+
+export function literalString(e: RExpr): string | undefined {
+  return e.k === 'str' ? e.v : undefined;
+}
+
+export { str };

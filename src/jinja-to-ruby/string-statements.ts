@@ -1,0 +1,170 @@
+// A variable string holding `{% if %}` blocks: one Ruby value, the text
+// each branch renders chosen by a ternary, then Ansible's convert_data on the whole.
+//
+// Ansible renders such a string with its usual settings (trim_blocks on: the newline after a
+// block tag goes), joins the pieces into one text and reads it back as a list, dict or boolean
+// when it looks like one (ansible_eval_concat); a string result gets the trailing newlines of
+// the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
+// and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Expr, type Node, type Pos } from '../load/jinja/index.js';
+import { call, int, str, type RExpr } from '../ir/ruby-ast.js';
+import { translateTyped } from './expr.js';
+import { J, printable, pyTruthy } from './rb.js';
+import { untranslatable, type JinjaScope } from './scope.js';
+import { Names, translateAccumulation } from './string-accumulate.js';
+
+/** Statements a value can render: a node of any other kind keeps the string a TODO. */
+const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
+
+/**
+ * The value of a variable string whose parsed `nodes` hold an `{% if %}`; `text` is the string
+ * as written and `escaped` the same after Ansible's backslash escaping (what `nodes` parsed).
+ */
+export function translateStatementString(text: string, escaped: string, nodes: Node[], scope: JinjaScope): RExpr {
+  const other = firstOther(nodes);
+  if (other && !ACCUMULATING.has(other.kind)) {
+    untranslatable(`string:${other.kind}`, `{% ${other.kind === 'other' ? other.tagName : other.kind} %} inside a variable string is not translated`, other.pos);
+  }
+  const fix = fixerByPosition(text, escaped, nodes, scope);
+  const rendered = applyWhitespace(nodes, ANSIBLE_JINJA_SETTINGS);
+  const names = new Names();
+  const value = other
+    ? translateAccumulation(rendered, scope, names, (tail, s) => J('convert_data', [render(tail, s, fix, names)]))
+    : J('convert_data', [render(rendered, scope, fix, names)]);
+  if (nestsTernary(value)) {
+    untranslatable(other ? 'string:set' : 'string:if', 'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet', nodes[0]!.pos);
+  }
+  // Jinja drops one trailing newline; Ansible gives a text result back all the source had.
+  const newlines = text.length - text.replace(/\n+$/, '').length;
+  return newlines > 0 ? J('keep_trailing_newlines', [value, int(newlines)]) : value;
+}
+
+/** Statements a list-building string may also hold (string-accumulate.ts). */
+const ACCUMULATING = new Set<Node['kind']>(['set', 'for']);
+
+function firstOther(nodes: Node[]): Node | undefined {
+  for (const n of nodes) {
+    if (!RENDERABLE.has(n.kind)) return n;
+    if (n.kind === 'if') {
+      const inner = firstOther([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The text `nodes` render, as one Ruby string expression. Each piece inside `{% if %}` blocks is
+ * rendered on its own behind the conjunction of the tests that lead to it (a branch's own test
+ * and the negation of the earlier ones), so the Ruby holds no conditional inside another
+ * (Cookstyle's Style/NestedTernaryOperator). A test used more than once is computed once, where
+ * Jinja computes it (`test.then { |taken| ... }` around the text).
+ */
+export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, names: Names): RExpr {
+  const bound: Array<[string, RExpr]> = [];
+  const bind = (e: RExpr, pos: Pos): RExpr => {
+    const local = names.fresh('taken', pos);
+    bound.push([local, e]);
+    return { k: 'var', name: local };
+  };
+  const parts = renderUnder(nodes, scope, fix, undefined, bind);
+  // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).
+  let text: RExpr;
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (parts.every((p) => typeof p === 'string')) text = str(parts.join(''));
+  else if (only !== undefined && typeof only !== 'string') text = isText(only) ? only : call(only, 'to_s');
+  else text = { k: 'interp', parts };
+  return bound.reduceRight<RExpr>((body, [local, e]) => ({ k: 'call', recv: e, name: 'then', args: [], block: { params: [local], body } }), text);
+}
+
+type Bind = (e: RExpr, pos: Pos) => RExpr;
+
+/** The pieces of `nodes` when `guard` holds (always when undefined). */
+function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, guard: RExpr | undefined, bind: Bind): Array<string | RExpr> {
+  const out: Array<string | RExpr> = [];
+  let run: Array<string | RExpr> = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    if (guard === undefined) out.push(...run);
+    else out.push({ k: 'ternary', c: guard, t: run.every((p) => typeof p === 'string') ? str(run.join('')) : { k: 'interp', parts: run }, f: str('') });
+    run = [];
+  };
+  for (const n of nodes) {
+    if (n.kind === 'text') run.push(n.text);
+    else if (n.kind === 'output') run.push(fix(n.pos, printable(translateTyped(n.expr, scope))));
+    else if (n.kind === 'if') {
+      flush();
+      // Jinja tests the branches in order and renders the first true one (or else, or nothing).
+      // A lone branch of plain text uses its test once; otherwise each branch's "taken" is bound.
+      const once = n.branches.length === 1 && !n.else && !n.branches[0]!.body.some((x) => x.kind === 'if');
+      const earlier: RExpr[] = [];
+      // Taken: the guard holds, no earlier branch was taken, and the branch's own test holds.
+      const branch = (own: RExpr | undefined, body: Node[]): RExpr => {
+        const conds = [...(guard ? [guard] : []), ...earlier.map((c): RExpr => ({ k: 'not', e: c })), ...(own ? [own] : [])];
+        const taken = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+        // The else branch's "taken" reads only names already bound: nothing to compute once.
+        const g = once || own === undefined ? taken : bind(taken, n.pos);
+        out.push(...renderUnder(body, scope, fix, g, bind));
+        return g;
+      };
+      for (const b of n.branches) earlier.push(branch(testOf(b.test, scope), b.body));
+      if (n.else) branch(undefined, n.else);
+    } else if (n.kind !== 'comment') {
+      untranslatable(`string:${n.kind}`, `{% ${n.kind} %} is not translated here`, n.pos);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A Ruby expression that is a String already: a literal, A2C::Jinja.out/str, a choice between such. */
+function isText(e: RExpr): boolean {
+  if (e.k === 'str' || e.k === 'interp') return true;
+  if (e.k === 'ternary') return isText(e.t) && isText(e.f);
+  return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja' && (e.name === 'out' || e.name === 'str');
+}
+
+/**
+ * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
+ * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
+ */
+export function testOf(e: Expr, scope: JinjaScope): RExpr {
+  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l: testOf(e.left, scope), r: testOf(e.right, scope) };
+  if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
+  return pyTruthy(translateTyped(e, scope));
+}
+
+/** Whether a conditional expression sits inside another (in a branch, the test or a block). */
+export function nestsTernary(e: unknown, inside = false): boolean {
+  if (Array.isArray(e)) return e.some((x) => nestsTernary(x, inside));
+  if (typeof e !== 'object' || e === null) return false;
+  const v = e as Record<string, unknown>;
+  const ternary = v['k'] === 'ternary';
+  if (ternary && inside) return true;
+  return Object.values(v).some((x) => nestsTernary(x, inside || ternary));
+}
+
+/**
+ * The audit's fix for each `{{ }}`, found by its position as written: the parse of the escaped
+ * text places outputs after a doubled backslash further right, so positions are matched in order.
+ */
+function fixerByPosition(text: string, escaped: string, nodes: Node[], scope: JinjaScope): (pos: Pos, e: RExpr) => RExpr {
+  const fixOutput = scope.fixOutput;
+  if (!fixOutput) return (_p, e) => e;
+  const mine = outputsOf(nodes);
+  const original = escaped === text ? undefined : parseString(text);
+  const written = original?.ok ? outputsOf(original.value) : mine;
+  const at = new Map(mine.map((p, i) => [`${p.line}:${p.col}`, written.length === mine.length ? written[i]! : p]));
+  return (pos, e) => fixOutput({ pos: at.get(`${pos.line}:${pos.col}`) ?? pos }, e);
+}
+
+function outputsOf(nodes: Node[], out: Pos[] = []): Pos[] {
+  for (const n of nodes) {
+    if (n.kind === 'output') out.push(n.pos);
+    else if (n.kind === 'if') {
+      for (const b of n.branches) outputsOf(b.body, out);
+      if (n.else) outputsOf(n.else, out);
+    }
+  }
+  return out;
+}

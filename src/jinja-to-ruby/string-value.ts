@@ -1,0 +1,117 @@
+// A YAML string value that may hold Jinja (module arguments, vars) -> Ruby value.
+//
+// Ansible 2.14 renders such strings with convert_data on: the rendered text is
+// turned back into a list/dict/bool by ast.literal_eval when it starts with
+// `{` or `[` or is `True`/`False` (so `'{{ x }}'` with a list x stays a list,
+// and a string variable holding "[1, 2]" becomes a list). Reproducing that
+// needs a Python literal parser at run time: A2C::Jinja.convert_data keeps
+// lists, dicts and booleans, turns 'True'/'False' into booleans, and reads
+// text that starts with `[` or `{` with A2C::PyLiteral (ast.literal_eval), keeping
+// the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
+// inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
+import { containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
+import { call, str, type RExpr } from '../ir/ruby-ast.js';
+import { translateTyped } from './expr.js';
+import { keepsText } from './filters.js';
+import { J, printable, type Typed } from './rb.js';
+import { interpolationType, type VarType } from '../resolve/types.js';
+import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
+import { translateStatementString } from './string-statements.js';
+
+export function translateStringValue(text: string, scope: JinjaScope): Translation<RExpr> {
+  return capture(() => {
+    const start = { line: 1, col: 1 };
+    if (!containsJinja(text)) return str(text);
+    const escaped = escapeBackslashes(text);
+    if (escaped === undefined) return untranslatable('string:backslash', 'Ansible rewrites backslashes inside Jinja in variable strings; this text does not lex', start);
+    const parsed = parseString(escaped);
+    if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
+    const nodes = parsed.value;
+    if (nodes.some((n) => n.kind !== 'text' && n.kind !== 'output')) return translateStatementString(text, escaped, nodes, scope);
+    const fix = outputFixer(text, escaped, nodes, scope);
+    const first = nodes[0];
+    const lead = first?.kind === 'text' ? first.text : '';
+    // The text of a string-type filter (`{{ x | to_json }}`) as the whole value stays text. So does
+    // one trailing newline (a block scalar's): Jinja's lexer drops it and Ansible appends it to the
+    // rendered text afterwards, without literal_eval.
+    if (first?.kind === 'output' && keepsText(first.expr, scope.tables)) {
+      const tail = nodes[1];
+      const v = fix(first, translateTyped(first.expr, scope).e);
+      if (nodes.length === 1) return v;
+      if (nodes.length === 2 && tail?.kind === 'text' && tail.text === '\n') return { k: 'interp', parts: [v, '\n'] };
+    }
+    // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
+    if (nodes.length === 1 && first?.kind === 'output') {
+      const v = translateTyped(first.expr, scope);
+      const e = fix(first, v.e);
+      if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return e;
+      const single = SINGLE_VAR.test(text);
+      return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
+    }
+    const parts: Array<string | RExpr> = [];
+    const shape: Array<string | { name: string }> = [];
+    const types = new Map<string, VarType>();
+    for (const n of nodes) {
+      if (n.kind === 'text') {
+        parts.push(n.text);
+        shape.push(n.text);
+      } else if (n.kind === 'output') {
+        const v = translateTyped(n.expr, scope);
+        parts.push(fix(n, printable(v)));
+        const key = `#${types.size}`;
+        types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
+        shape.push({ name: key });
+      }
+    }
+    // Rendered text that may look like a Python literal goes through convert_data at run time;
+    // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
+    const convertible = !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
+    if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
+    return { k: 'interp', parts };
+  });
+}
+
+/**
+ * The audit's fix for each `{{ }}` of the string, keyed by its position in the text as written
+ * (before backslashes were doubled, which moves later outputs of a line).
+ */
+function outputFixer(text: string, escaped: string, nodes: Node[], scope: JinjaScope): (n: Node, e: RExpr) => RExpr {
+  const fixOutput = scope.fixOutput;
+  if (!fixOutput) return (_n, e) => e;
+  const outputs = (list: Node[]): Node[] => list.filter((n) => n.kind === 'output');
+  const original = escaped === text ? undefined : parseString(text);
+  const written = original?.ok ? outputs(original.value) : undefined;
+  const mine = outputs(nodes);
+  return (n, e) => {
+    const i = mine.indexOf(n);
+    const pos = written && written.length === mine.length ? written[i]!.pos : n.pos;
+    return fixOutput({ pos }, e);
+  };
+}
+
+// Templar.template's test for a template that only names a variable (SINGLE_VAR), on the text as written.
+const SINGLE_VAR = /^\{\{\s*\w*\s*\}\}$/;
+
+/**
+ * A lone `{{ expr }}` of an int, float or None. Templar.template returns a variable whole only for
+ * `{{ name }}` (SINGLE_VAR) whose value is written as a number or None (not a template:
+ * VarType.rendered); anything else renders to text (None as ''), which convert_data leaves as
+ * text (digits, `1.5`).
+ */
+function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
+  if (v.t !== 'int' && v.t !== 'float' && v.t !== 'none') return undefined;
+  if (single && !v.vt?.rendered) return e;
+  return v.t === 'int' ? call(e, 'to_s') : J('out', [e]);
+}
+
+/**
+ * A lone `{{ expr }}` of unknown type. Only `{{ name }}` of a variable not written as a template
+ * comes back whole (convert_data keeps a number, None, list or dict); any other expression is
+ * rendered to text first (None as '', 42 as '42', a list as its repr), which convert_data reads
+ * back only where it starts with `[`/`{` or is True/False.
+ */
+function loneUnknown(single: boolean, v: Typed, e: RExpr): RExpr {
+  // Text (a str) renders as itself: only the re-reading is left.
+  if (v.t === 'str' || (single && !v.vt?.rendered)) return J('convert_data', [e]);
+  return J('convert_data', [J('out', [e])]);
+}

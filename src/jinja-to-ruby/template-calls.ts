@@ -1,0 +1,80 @@
+// Calls to what a template defines itself: macros, `caller` and a recursive loop's `loop(...)`.
+//
+// The expression translator (expr.ts) knows no template-defined callables. Before an expression
+// of a template is translated, each call to one is translated here and replaced by a placeholder
+// name; the scope the expression is then translated in resolves that name (lookupVar) to the
+// Ruby call. The placeholder cannot clash with a Jinja name: it is not an identifier.
+import type { Expr, Pos } from '../load/jinja/ast.js';
+import type { RExpr } from '../ir/ruby-ast.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
+
+export interface Callable {
+  /** A macro's name is no value (Jinja prints `<Macro 'm'>`); `loop` is (loop.index...). */
+  isValue: boolean;
+  /** The Ruby call, from the translated arguments (`caller`: the body of a `{% call %}` block). */
+  call(args: RExpr[], kwargs: Array<[string, RExpr]>, pos: Pos, caller?: RExpr): RExpr;
+}
+
+/**
+ * `e` with every call of a template callable replaced by a placeholder, and the scope binding
+ * the placeholders. `callableOf` says which names are callables here; `arg` translates an argument.
+ */
+export function bindTemplateCalls(
+  e: Expr,
+  scope: JinjaScope,
+  callableOf: (name: string) => Callable | undefined,
+  arg: (e: Expr, scope: JinjaScope) => RExpr,
+): { expr: Expr; scope: JinjaScope } {
+  const bound = new Map<string, RExpr>();
+  const rewrite = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(rewrite);
+    if (typeof x !== 'object' || x === null) return x;
+    const node = x as Expr;
+    if (node.kind === 'call' && node.node.kind === 'name') {
+      const callable = callableOf(node.node.name);
+      if (callable) {
+        if (node.dynArgs || node.dynKwargs) untranslatable('call', `*args/**kwargs in a call of '${node.node.name}' are not translated`, node.pos);
+        const placeholder = `${node.node.name}()#${bound.size}`;
+        bound.set(placeholder, callable.call(
+          node.args.map((a) => arg(a, scope)),
+          node.kwargs.map((k): [string, RExpr] => [k.name, arg(k.value, scope)]),
+          node.pos,
+        ));
+        return { kind: 'name', name: placeholder, pos: node.pos };
+      }
+    }
+    if (node.kind === 'name' && callableOf(node.name)?.isValue === false) {
+      untranslatable('macro', `the macro '${node.name}' used as a value (not called) is not translated`, node.pos);
+    }
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, rewrite(v)]));
+  };
+  const expr = rewrite(e) as Expr;
+  if (bound.size === 0) return { expr, scope };
+  const base = withLocals(scope, []);
+  return { expr, scope: { ...base, lookupVar: (n) => (bound.has(n) ? { kind: 'ruby', expr: bound.get(n) as RExpr } : scope.lookupVar(n)) } };
+}
+
+/** Every Jinja name an AST mentions (an over-approximation of what it reads). */
+export function mentionedNames(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) mentionedNames(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if (v['kind'] === 'name' && typeof v['name'] === 'string') out.add(v['name']);
+    for (const child of Object.values(v)) mentionedNames(child, out);
+  }
+  return out;
+}
+
+/** Names a `set`, block set, macro or for target binds anywhere in these nodes, at any depth. */
+export function boundNames(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) boundNames(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if ((v['kind'] === 'set' || v['kind'] === 'setblock') && typeof v['target'] === 'object') mentionedNames(v['target'], out);
+    if (v['kind'] === 'macro' && typeof v['name'] === 'string') out.add(v['name']);
+    for (const child of Object.values(v)) boundNames(child, out);
+  }
+  return out;
+}

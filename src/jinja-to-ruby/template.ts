@@ -1,0 +1,394 @@
+// Jinja template (.j2) -> ERB template IR.
+//
+// translateTemplate(nodes, settings, scope, options?) applies whitespace control
+// exactly as Jinja does (src/load/jinja/whitespace.ts), then maps statements:
+// output -> `A2C::Jinja.out(x)` (Python str(), None printed as '' by Ansible's
+// finalize hook), if/elif/else, for (loop.*, else, inline filter, recursive),
+// set, raw, comments; macro, call, filter blocks, block sets, with and include
+// are in template-blocks.ts, with `{% from ... import macro %}` of macros that read only their
+// parameters; other imports are untranslatable.
+// With options.sourceText, Ansible's template action is reproduced: it appends
+// the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
+// An output of a literal value is plain text.
+import type { VarType } from '../resolve/types.js';
+import type { Expr, JinjaSettings, Node, Pos } from '../load/jinja/ast.js';
+import { applyWhitespace } from '../load/jinja/whitespace.js';
+import { call, int, rvar, str, type RExpr } from '../ir/ruby-ast.js';
+import { RubyLocals } from '../ir/ruby-names.js';
+import type { ErbNode } from '../ir/chef-ir.js';
+import { translateTyped } from './expr.js';
+import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
+import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
+import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
+import { BlockStatements, type IncludeResolver } from './template-blocks.js';
+import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
+
+export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
+
+export interface TemplateOptions {
+  /** The template source: enables Ansible's trailing-newline preservation. */
+  sourceText?: string;
+  /** Finds another template of the same role for `{% include %}`; without it includes are untranslatable. */
+  include?: IncludeResolver;
+  /** The template's own file (an include of it is a cycle). */
+  file?: string;
+}
+
+export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope: JinjaScope, options: TemplateOptions = {}): Translation<ErbNode[]> {
+  return capture(() => {
+    const t = new TemplateTranslator(settings, nodes, options);
+    const body = t.block(applyWhitespace(nodes, settings), scope);
+    if (options.sourceText !== undefined) restoreTrailingNewlines(body, trailingNewlines(options.sourceText), (n) => t.outputKinds.get(n));
+    return body;
+  });
+}
+
+function trailingNewlines(s: string): number {
+  return s.length - s.replace(/\n+$/, '').length;
+}
+
+/**
+ * The text Ansible prints for a literal value (Python str(), None as ''), when Ruby's literal says
+ * it exactly: such an output is plain template text. Floats are left out (Python's repr differs).
+ */
+function literalText(e: RExpr): string | undefined {
+  if (e.k === 'str') return e.v;
+  if (e.k === 'int' && Number.isSafeInteger(e.v)) return String(e.v);
+  if (e.k === 'bool') return e.v ? 'True' : 'False';
+  if (e.k === 'nil') return '';
+  return undefined;
+}
+
+export class TemplateTranslator {
+  /** The template's Ruby locals; `node`, `loop` and ERB's `_buf` are renamed like keywords. */
+  private readonly locals = new RubyLocals({ renamed: ['node', 'loop', '_buf'] });
+  private loopDepth = 0;
+  /** Ruby locals created inside the current loop body (a set may re-assign them). */
+  private levelLocals = new Set<string>();
+  /** Macros and callers by the Ruby local that holds them. */
+  readonly callables = new Map<string, Callable>();
+  /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
+  private loopCalls: Array<Callable | null> = [];
+  private readonly blocks: BlockStatements;
+  /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
+  readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
+
+  constructor(
+    readonly settings: JinjaSettings,
+    nodes: Node[],
+    readonly options: TemplateOptions,
+  ) {
+    this.blocks = new BlockStatements(this, boundNames(nodes));
+  }
+
+  /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
+  local(name: string, pos: Pos): string {
+    if (!/^[a-z_][A-Za-z0-9_]*$/.test(name)) untranslatable('name', `'${name}' cannot be a Ruby local variable`, pos);
+    return this.locals.fresh(name);
+  }
+
+  /** A Jinja expression of this template (calls of its macros and recursive loops included). */
+  expr(e: Expr, scope: JinjaScope): Typed {
+    if (this.callables.size === 0 && !this.loopCalls.some((c) => c !== null)) return translateTyped(e, scope);
+    const bound = bindTemplateCalls(e, scope, (name) => this.callableOf(name, scope), (a, s) => this.argument(a, s));
+    return translateTyped(bound.expr, bound.scope);
+  }
+
+  private callableOf(name: string, scope: JinjaScope): Callable | undefined {
+    if (name === 'loop') {
+      const recursive = this.loopCalls[this.loopCalls.length - 1];
+      if (recursive) return recursive;
+    }
+    const local = scope.locals.get(name);
+    return local === undefined ? undefined : this.callables.get(local);
+  }
+
+  /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
+  argument(a: Expr, scope: JinjaScope): RExpr {
+    const v = this.expr(a, scope).e;
+    return a.kind === 'const' || a.kind === 'name' && scope.locals.has(a.name) ? v : tryBlock(v);
+  }
+
+  block(nodes: Node[], scope: JinjaScope): ErbNode[] {
+    const out: ErbNode[] = [];
+    for (const n of nodes) scope = this.node(n, scope, out);
+    return out;
+  }
+
+  /** Appends the ERB for one node; returns the scope for the following nodes (set adds locals). */
+  private node(n: Node, scope: JinjaScope, out: ErbNode[]): JinjaScope {
+    switch (n.kind) {
+      case 'text':
+      case 'raw': {
+        // The audit's fixes are keyed by the node's source position (macros and included
+        // templates included): see src/audit/fixes.ts.
+        const file = this.blocks.file;
+        const node: ErbNode & { k: 'text' } = { k: 'text', text: n.text };
+        if (file !== undefined) scope.fixText?.({ file, pos: n.pos }, node);
+        if (node.text) out.push(node);
+        return scope;
+      }
+      case 'comment':
+        return scope;
+      case 'output': {
+        const v = this.expr(n.expr, scope);
+        const e = printable(v);
+        const file = this.blocks.file;
+        const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
+        // A literal the audit's fix did not change prints as it is written.
+        const text = fixed === e ? literalText(v.e) : undefined;
+        if (text !== undefined) {
+          if (text) out.push({ k: 'text', text });
+          return scope;
+        }
+        const node: ErbNode = { k: 'out', expr: fixed };
+        this.outputKinds.set(node, outputKind(v.t));
+        out.push(node);
+        return scope;
+      }
+      case 'if': {
+        // An if is no scope in Jinja: a name set in a branch is seen after the if.
+        const inner = this.declareSets([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], scope, n.pos, out);
+        out.push({
+          k: 'if',
+          branches: n.branches.map((b) => ({ cond: pyTruthy(this.expr(b.test, scope)), body: this.block(b.body, inner) })),
+          otherwise: n.else ? this.block(n.else, inner) : null,
+        });
+        return inner;
+      }
+      case 'for':
+        this.forLoop(n, scope, out);
+        return scope;
+      case 'set': {
+        if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
+        const value = this.expr(n.value, scope).e;
+        const name = this.setTarget(n.target.name, scope, n.pos);
+        out.push({ k: 'assign', name, value });
+        return withLocals(scope, [[n.target.name, name]]);
+      }
+      case 'setblock': {
+        if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name %}...{% endset %}` is translated', n.pos);
+        const value = this.blocks.captured(n.body, n.filters, scope, out);
+        const name = this.setTarget(n.target.name, scope, n.pos);
+        out.push({ k: 'assign', name, value: value.e });
+        return withLocals(scope, [[n.target.name, name]]);
+      }
+      case 'macro':
+        return this.blocks.macro(n, scope, out);
+      case 'callblock':
+        this.blocks.callBlock(n, scope, out);
+        return scope;
+      case 'filterblock':
+        this.blocks.filterBlock(n, scope, out);
+        return scope;
+      case 'with':
+        this.blocks.withBlock(n, scope, out);
+        return scope;
+      case 'include':
+        this.blocks.include(n, scope, out);
+        return scope;
+      case 'import':
+        return this.blocks.importFrom(n, scope, out);
+      case 'other':
+        if (n.tagName === 'block' && n.body) {
+          this.inlineBlock(n, n.body, scope, out);
+          return scope;
+        }
+        return untranslatable(constructOf(n), `{% ${constructOf(n)} %} is not translated to ERB`, n.pos);
+      default:
+        return unknownNode(n);
+    }
+  }
+
+  /**
+   * The Ruby local a `set` of `name` assigns. Re-assigning a local of this loop level is
+   * safe; a name from outside the current loop gets a new local, keeping Jinja's rule that
+   * loop-body sets do not leak out.
+   */
+  private setTarget(name: string, scope: JinjaScope, pos: Pos): string {
+    const ruby = scope.locals.get(name);
+    // A name that held a macro gets a new local: the macro's local keeps its Macro.
+    if (ruby !== undefined && !this.callables.has(ruby) && (this.loopDepth === 0 || this.levelLocals.has(ruby))) return ruby;
+    const fresh = this.local(name, pos);
+    this.levelLocals.add(fresh);
+    return fresh;
+  }
+
+  /**
+   * Binds, before an if, the locals its branches set: to the current value, or to an
+   * undefined value (reading it fails, as in Jinja) when the name had none.
+   */
+  private declareSets(body: Node[], scope: JinjaScope, pos: Pos, out: ErbNode[]): JinjaScope {
+    const names = [...new Set(setNames(body))].filter((name) => {
+      const ruby = scope.locals.get(name);
+      return ruby === undefined || !(this.loopDepth === 0 || this.levelLocals.has(ruby));
+    });
+    const bound: Array<[string, string]> = names.map((name) => {
+      const before = scope.locals.get(name);
+      const target = this.setTarget(name, scope, pos);
+      out.push({ k: 'assign', name: target, value: before !== undefined ? rvar(before) : J('unset', [str(name)]) });
+      return [name, target];
+    });
+    return bound.length ? withLocals(scope, bound) : scope;
+  }
+
+  /**
+   * `{% block %}` in a template that extends nothing renders in place. Its body sees the
+   * template's top-level names but not an enclosing loop's (unless `scoped`), and its `set`s
+   * stay inside: so it is translated only at the top level, as a nested Ruby scope.
+   */
+  private inlineBlock(n: Extract<Node, { kind: 'other' }>, body: Node[], scope: JinjaScope, out: ErbNode[]): void {
+    if (this.loopDepth > 0) untranslatable('block', 'a block inside a loop does not see the loop variables in Jinja; not translated', n.pos);
+    if (/\brequired\b/.test(n.source)) untranslatable('block', 'required blocks are not translated', n.pos);
+    this.nested(() => out.push(...this.block(body, scope)));
+  }
+
+  /** Runs `f` one scope level down (a block, macro, with or included body: its sets stay inside). */
+  nested<T>(f: () => T): T {
+    const outerLevel = this.levelLocals;
+    const outerLoops = this.loopCalls;
+    this.levelLocals = new Set();
+    this.loopCalls = [];
+    this.loopDepth++;
+    try {
+      return f();
+    } finally {
+      this.loopDepth--;
+      this.levelLocals = outerLevel;
+      this.loopCalls = outerLoops;
+    }
+  }
+
+  private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
+    const items = this.iterable(n.iter, scope);
+    if (!n.recursive) {
+      this.loopCalls.push(null);
+      try {
+        this.loop(n, items, scope, out, this.itemType(n.iter, scope));
+      } finally {
+        this.loopCalls.pop();
+      }
+      return;
+    }
+    // A recursive loop is a function of its sequence; `loop(seq)` in the body calls it again.
+    if (n.else) untranslatable('for:recursive', 'a recursive loop with an else branch is not translated', n.pos);
+    const fn = this.local('recurse', n.pos);
+    const seq = this.local('seq', n.pos);
+    out.push({ k: 'assign', name: fn, value: call({ k: 'const', path: ['A2C', 'Jinja', 'RecursiveLoop'] }, 'new') });
+    const body: ErbNode[] = [];
+    this.loopCalls.push({
+      isValue: true,
+      call: (args, kwargs, pos) => {
+        if (args.length !== 1 || kwargs.length > 0) untranslatable('for:recursive', '`loop(...)` takes exactly one sequence', pos);
+        return call(rvar(fn), 'call', [J('iter', args)]);
+      },
+    });
+    try {
+      this.loop(n, rvar(seq), scope, body);
+    } finally {
+      this.loopCalls.pop();
+    }
+    out.push({ k: 'each', items: rvar(fn), params: ['_buf', seq], body }, { k: 'out', expr: call(rvar(fn), 'call', [items]) });
+  }
+
+  /** The loop over `source` (already an iterable Ruby array): targets, inline filter, loop.*, else. */
+  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[], itemType?: VarType): void {
+    const targets = targetNames(n.target);
+    const params = targets.map((t) => this.local(t, n.pos));
+    const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]), targets.length === 1 && itemType ? [[targets[0]!, itemType]] : []);
+    let items = source;
+    if (n.filter) {
+      const cond = pyTruthy(this.expr(n.filter, bodyScope));
+      items = J('select', [items], { block: { params, body: cond } });
+    }
+    const usesLoop = mentionsLoop(n.body);
+    const itemsVar = this.local(`items${this.loopDepth + 1}`, n.pos);
+    out.push({ k: 'assign', name: itemsVar, value: items });
+    const outerLevel = this.levelLocals;
+    this.levelLocals = new Set();
+    this.loopDepth++;
+    let body: ErbNode[];
+    let withIndex = false;
+    let eachParams = params;
+    if (usesLoop) {
+      const loopVar = this.local(`loop${this.loopDepth}`, n.pos);
+      const index = this.local(`index${this.loopDepth}`, n.pos);
+      const inner = withLocals(bodyScope, [['loop', loopVar]]);
+      // each_with_index yields (element, index): a tuple target is unpacked from the element.
+      const element = params.length > 1 ? this.local(`element${this.loopDepth}`, n.pos) : (params[0] as string);
+      const unpack: ErbNode[] = params.length > 1
+        ? params.map((p, i) => ({ k: 'assign', name: p, value: J('unpack', [rvar(element), int(params.length), int(i)]) }))
+        : [];
+      body = [
+        { k: 'assign', name: loopVar, value: J('loop_info', [rvar(index), call(rvar(itemsVar), 'length')]) },
+        ...unpack,
+        ...this.block(n.body, inner),
+      ];
+      withIndex = true;
+      eachParams = [element, index];
+    } else {
+      body = this.block(n.body, bodyScope);
+    }
+    this.loopDepth--;
+    this.levelLocals = outerLevel;
+    const each: ErbNode = { k: 'each', items: rvar(itemsVar), params: eachParams, ...(withIndex ? { withIndex } : {}), body };
+    if (n.else) {
+      out.push({ k: 'if', branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.block(n.else, scope) }], otherwise: [each] });
+    } else {
+      out.push(each);
+    }
+  }
+
+  /** What a for loop iterates: a dict yields its keys; `d.items()` its pairs. */
+  private iterable(e: Expr, scope: JinjaScope): RExpr {
+    if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+      const m = e.node.attr;
+      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [this.expr(e.node.node, scope).e]);
+    }
+    const v = this.expr(e, scope);
+    // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
+    return v.t === 'list' ? v.e : J('iter', [v.e]);
+  }
+
+  /** What each item of a for loop's sequence is, when its static type says so. */
+  private itemType(e: Expr, scope: JinjaScope): VarType | undefined {
+    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+    const v = this.expr(e, scope);
+    return v.t === 'list' && v.vt?.item && v.vt.item.t !== 'any' ? v.vt.item : undefined;
+  }
+}
+
+function targetNames(t: Expr): string[] {
+  if (t.kind === 'name') return [t.name];
+  if (t.kind === 'tuple' && t.items.every((i) => i.kind === 'name')) return t.items.map((i) => (i as { name: string }).name);
+  return untranslatable('for', 'nested loop targets are not translated', t.pos);
+}
+
+/** Names a `set` assigns in these nodes at this scope level (if branches included, loops and blocks not). */
+function setNames(nodes: Node[]): string[] {
+  return nodes.flatMap((n) => {
+    if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'name') return [n.target.name];
+    if (n.kind === 'if') return setNames([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
+    return [];
+  });
+}
+
+function mentionsLoop(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (v['kind'] === 'name' && v['name'] === 'loop') return true;
+  // A nested for has its own `loop`.
+  if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
+  return Object.values(v).some(mentionsLoop);
+}
+
+/** A node kind the translator does not know (a newer parser's): untranslatable, never dropped. */
+function unknownNode(n: never): never {
+  const node = n as Node;
+  return untranslatable(constructOf(node), `{% ${constructOf(node)} %} is not translated to ERB`, node.pos);
+}
+
+function constructOf(n: Node): string {
+  return n.kind === 'other' ? n.tagName : n.kind;
+}
+

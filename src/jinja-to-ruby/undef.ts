@@ -1,0 +1,70 @@
+// Observing undefinedness. Ansible's undefined values chain (`a.b.c` of an
+// undefined `a` is undefined, not an error) until something uses them. Ruby
+// raises A2C::Jinja::UndefinedError at the first missing read instead, so the
+// few places that look at undefinedness (`default`, `mandatory`, `is defined`,
+// type tests) wrap the operand in `A2C::Jinja.try { }`. That is only faithful
+// when nothing else inside the operand can raise it: a reference chain — a
+// name followed by `.attr`/`[key]` with literal or local keys.
+import type { Expr } from '../load/jinja/ast.js';
+import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { isBuiltinName, translateTyped } from './expr.js';
+import { tryBlock, type Typed } from './rb.js';
+import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
+
+/**
+ * A bare project variable read as a plain Chef attribute (VarRef `read`), and whether it is set as
+ * Ruby: `true` for one the reading cookbook always sets, `node.exist?(...)` for a strict read.
+ */
+export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRef, { kind: 'attribute' }>; defined: RExpr } | undefined {
+  if (e.kind !== 'name' || scope.locals.has(e.name) || e.name === 'role_name' || e.name === 'ansible_role_name') return undefined;
+  const ref = scope.lookupVar(e.name);
+  if (ref === undefined && !isBuiltinName(e.name, scope)) {
+    // A variable the input never sets: whether the operator set it is Chef's own question.
+    const undeclared = scope.lookupUndeclared?.(e.name);
+    if (undeclared) return { ref: { kind: 'attribute', path: undeclared.path, read: 'strict' }, defined: call(nodeRef, 'exist?', undeclared.path.map(str)) };
+  }
+  if (ref?.kind !== 'attribute' || ref.read === undefined) return undefined;
+  return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };
+}
+
+export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
+  if (e.kind === 'name') return true;
+  if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
+  if (e.kind === 'getitem') {
+    // `hostvars[h]`: an unknown host is undefined (A2C::Jinja.host_node raises UndefinedError).
+    if (e.node.kind === 'name' && e.node.name === 'hostvars' && (e.arg.kind === 'const' || e.arg.kind === 'name')) return true;
+    const keyOk = e.arg.kind === 'const' || (e.arg.kind === 'name' && scope.locals.has(e.arg.name));
+    return keyOk && isReferenceChain(e.node, scope);
+  }
+  return false;
+}
+
+/**
+ * Expressions that evaluate to an undefined value without raising in Jinja and that the helpers
+ * do not return as an A2C::Jinja::Undefined value (first, last, min and max of an empty sequence
+ * do: their result is used as it is).
+ */
+function yieldsUndefined(e: Expr): boolean {
+  if (e.kind === 'condexpr') return e.otherwise === null || yieldsUndefined(e.then) || yieldsUndefined(e.otherwise);
+  return e.kind === 'filter' && e.name === 'random';
+}
+
+/** The operand as a Ruby value that may be an A2C::Jinja::Undefined. */
+export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): RExpr {
+  if (e.kind === 'const' || (e.kind === 'name' && scope.locals.has(e.name))) return translateTyped(e, scope).e;
+  if (isReferenceChain(e, scope)) return tryBlock(translateTyped(e, scope).e);
+  if (yieldsUndefined(e)) {
+    untranslatable(construct, 'the operand can be undefined without being a plain variable reference', e.pos);
+  }
+  // Any other expression either raises (as in Jinja) or is defined.
+  return translateTyped(e, scope).e;
+}
+
+/** A filter/test argument: when it is a variable, it may be undefined yet unused. */
+export function lazyArg(e: Expr, scope: JinjaScope): Typed {
+  const v = translateTyped(e, scope);
+  if (e.kind === 'const' || e.kind === 'list' || e.kind === 'dict' || (e.kind === 'name' && scope.locals.has(e.name))) return v;
+  // A name that translates to a constant (`omit`, `ansible_managed`) reads nothing.
+  if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
+  return { e: maybeUndefined(e, scope, 'default'), t: v.t };
+}

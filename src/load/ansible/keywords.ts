@@ -1,0 +1,38 @@
+// Task and play keywords Ansible 2.14 accepts (mappings/keywords.toml, checked against
+// ansible.playbook.task / block / play attributes by test/mapping/keyword-table.test.ts).
+// A task key that is none of these is its module.
+import { keywordsOn } from './keyword-table.js';
+
+/** Task and handler keywords (handlers are read by the same loader as tasks). */
+export const TASK_KEYWORDS: ReadonlySet<string> = keywordsOn(['task', 'handler']);
+
+/** What the loader accepts next to `block:`: task keywords too, which the block translator reports as not applied. */
+export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([...TASK_KEYWORDS, ...keywordsOn(['block'])]);
+
+export const PLAY_KEYWORDS: ReadonlySet<string> = keywordsOn(['play']);
+
+/** `with_<lookup>` loops are keywords too. */
+export function isTaskKeyword(key: string): boolean {
+  return TASK_KEYWORDS.has(key) || key.startsWith('with_');
+}
+
+/** Modules whose free-form text is the command itself; only these k=v keys are extracted from it. */
+export const RAW_PARAM_MODULES: ReadonlySet<string> = new Set([
+  'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.script', 'ansible.builtin.raw',
+  'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include_vars',
+  'ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.meta',
+  'ansible.builtin.set_fact', 'ansible.builtin.add_host', 'ansible.builtin.group_by',
+  'ansible.builtin.import_playbook',
+]);
+
+/**
+ * Raw-param modules whose string form Ansible still splits into k=v pairs (parse_kv without
+ * check_raw: only the command-like modules keep `k=v` in the command line), so
+ * `include_role: name=x` has a `name` argument.
+ */
+export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.set_fact']);
+
+/** Keys Ansible extracts from a raw command line (ansible.parsing.splitter.parse_kv check_raw). */
+export const RAW_EXTRACTED_KEYS: ReadonlySet<string> = new Set([
+  'creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends',
+]);

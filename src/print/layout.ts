@@ -1,0 +1,62 @@
+// Chef IR -> the output tree: one folder per cookbook as `chef generate cookbook` lays it out,
+// Policyfiles, node files, the support cookbook. Every file's text comes from the printer.
+import type { Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
+import type { CookbookMetadata } from '../config/schema.js';
+import { printAttributes, printCustomResource, printErb, printMetadata, printPolicyfile, printRecipe } from './index.js';
+import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../support-cookbook/files.js';
+import { FACTS_LIBRARY_PATH, printFactsLibrary } from './print-facts.js';
+import { NODES_DIR, POLICYFILES_DIR } from '../resolve/reserved-names.js';
+
+export type OutputFiles = Map<string, string | Uint8Array>;
+
+export const CHEF_VERSION = '>= 18.0';
+
+/** What `chef generate cookbook` writes when it is told nothing: the team fills them in through `[cookbook]`. */
+const GENERATOR_METADATA = { maintainer: 'The Authors', maintainerEmail: 'you@example.com', license: 'All Rights Reserved' };
+
+export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, meta: CookbookMetadata = {}): void {
+  const dir = cb.name;
+  out.set(`${dir}/metadata.rb`, printMetadata({
+    name: cb.name,
+    maintainer: meta.maintainer ?? GENERATOR_METADATA.maintainer,
+    maintainerEmail: meta.maintainerEmail ?? GENERATOR_METADATA.maintainerEmail,
+    license: meta.license ?? GENERATOR_METADATA.license,
+    ...(meta.sourceUrl !== undefined ? { sourceUrl: meta.sourceUrl.replaceAll('{cookbook}', cb.name) } : {}),
+    version: cb.version,
+    depends: cb.depends,
+    chefVersion: CHEF_VERSION,
+    source: cb.source,
+    description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}`,
+  }));
+  out.set(`${dir}/README.md`, readme);
+  if (cb.attributes.length) {
+    const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];
+    out.set(`${dir}/attributes/default.rb`, printAttributes(cb.name, cb.attributes, sources));
+  }
+  for (const r of cb.recipes) out.set(`${dir}/recipes/${r.name}.rb`, printRecipe(r, cb.name));
+  for (const r of cb.resources ?? []) out.set(`${dir}/resources/${r.file}.rb`, printCustomResource(r, cb.name));
+  for (const t of cb.templates) out.set(`${dir}/templates/${t.path}`, printErb(t.body));
+  for (const f of cb.files) out.set(`${dir}/files/${f.path}`, f.content);
+}
+
+export function layoutPolicy(p: PolicyFile, out: OutputFiles): void {
+  out.set(`${POLICYFILES_DIR}/${p.name}.rb`, printPolicyfile(p, '..'));
+}
+
+/** nodes/<host>.json for chef-zero / local mode: run list in play order, host vars as normal attributes. */
+export function layoutNode(n: NodeFile, out: OutputFiles): void {
+  const doc = { name: n.name, chef_environment: '_default', normal: sortKeys(n.normal), run_list: n.runList };
+  out.set(`${NODES_DIR}/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
+}
+
+/** The support cookbook; its facts library is printed from the facts table in force (user tables included). */
+export function layoutSupportCookbook(out: OutputFiles, factTables: Record<string, Record<string, string>>): void {
+  for (const f of supportCookbookFiles()) out.set(`${SUPPORT_COOKBOOK_NAME}/${f.path}`, f.content);
+  out.set(`${SUPPORT_COOKBOOK_NAME}/${FACTS_LIBRARY_PATH}`, printFactsLibrary(factTables));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}

@@ -1,0 +1,234 @@
+// One symbol table for the whole project: every variable resolves to exactly one attribute path,
+// everywhere (recipes, templates, Policyfiles, node files). A variable defined by exactly one
+// role lives under that role's cookbook, without the role's prefix where that is safe
+// (attribute-keys.ts); any other lives under the project namespace under its own name.
+import type { Span } from '../base/diagnostics.js';
+import type { Project } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { holdsVault } from './vaulted.js';
+import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
+import { containsJinja, escapeBackslashes, parseString } from '../load/jinja/index.js';
+import { ownKeys, type AttributeKeys } from './attribute-keys.js';
+import { cookbookName } from './cookbook-name.js';
+
+export type DefinitionKind =
+  | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
+  | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars'
+  /** Used but defined nowhere in the input: expected under the namespace (extra vars, another inventory). */
+  | 'undeclared';
+
+export interface Definition {
+  kind: DefinitionKind;
+  /** Role, play or group that defines it. */
+  owner: string;
+  span: Span;
+  /** The value may be a list or dict (a sequence, a mapping or a template), which Chef's attribute merge can combine. */
+  collection?: boolean;
+  /** The value holds a !vault value, written at force_default instead of its kind's level (vault-scope.ts). */
+  vaulted?: boolean;
+  /**
+   * Where a value read at run time is computed instead of an attribute (translate/deferred.ts):
+   * at each use, a TODO (a kind that cannot be computed there), or nowhere (outranked by one that
+   * is; an include_vars value whose vars file no converted include_vars task loads).
+   */
+  atUse?: 'computed' | 'todo' | 'outranked' | 'unloaded';
+  /** The value as written (variable files, inventories, role entries): its type is resolved by finish(). */
+  value?: YNode;
+  /** The value's type when read (resolve/types.ts), set by finish(); absent: unknown. */
+  vtype?: VarType;
+}
+
+/** What a variable file entry's value tells the precedence checks. */
+function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 'value'> {
+  const collection = value.kind !== 'scalar' || (typeof value.value === 'string' && /\{\{|\{%/.test(value.value));
+  return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}), value };
+}
+
+/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
+function interpolationOf(text: string): Interpolation | undefined {
+  if (!containsJinja(text)) return undefined;
+  const escaped = escapeBackslashes(text);
+  const parsed = escaped === undefined ? undefined : parseString(escaped);
+  if (!parsed?.ok) return undefined;
+  const parts: Array<string | { name: string }> = [];
+  for (const n of parsed.value) {
+    if (n.kind === 'text') parts.push(n.text);
+    else if (n.kind === 'output' && n.expr.kind === 'name') parts.push({ name: n.expr.name });
+    else return undefined;
+  }
+  return parts;
+}
+
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * What a lone `{{ x }}` gives for x of type t (translate/jinja/string-value.ts): lists, dicts,
+ * booleans, numbers and None keep their value, text convert_data may re-read is unknown.
+ */
+function throughLone(t: VarType): VarType {
+  if (t.t === 'str' && !t.plain) return ANY;
+  // A template's number or None reaches the alias as its text (rendered: resolve/types.ts).
+  if (t.rendered && (t.t === 'int' || t.t === 'float' || t.t === 'none')) return { t: 'str', plain: true };
+  return t;
+}
+
+/** A value written as a template string: Ansible renders it when the variable is read. */
+function isTemplate(v: YNode): boolean {
+  return v.kind === 'scalar' && v.type === 'str' && !v.unsafe && typeof v.value === 'string' && /\{\{|\{%|\{#/.test(v.value);
+}
+
+export interface VarSymbol {
+  name: string;
+  /** Attribute path below `node`, e.g. ['haproxy', 'haproxy_bind_port']. */
+  path: string[];
+  definitions: Definition[];
+  /** set_fact variables live in node.run_state during the run. */
+  runState: boolean;
+  /** The join of every definition's type (set_fact, undeclared and unknown values make it 'any'). */
+  type: VarType;
+  /** Why a cookbook's variable keeps its own name as its key although a role prefix matches (attribute-keys.ts). */
+  keptName?: string;
+}
+
+export class SymbolTable {
+  private readonly symbols = new Map<string, VarSymbol>();
+  /** How finish() keyed the cookbooks' variables. */
+  attributeKeys: AttributeKeys = 'short';
+
+  constructor(readonly namespace: string) {}
+
+  get(name: string): VarSymbol | undefined {
+    return this.symbols.get(name);
+  }
+
+  all(): VarSymbol[] {
+    return [...this.symbols.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  define(name: string, def: Definition): void {
+    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false, type: ANY };
+    sym.definitions.push(def);
+    this.symbols.set(name, sym);
+  }
+
+  /** A variable read but defined nowhere in the input: it is expected under the namespace. */
+  undeclared(name: string, span: Definition['span']): VarSymbol {
+    let sym = this.symbols.get(name);
+    if (!sym) {
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: ANY };
+      this.symbols.set(name, sym);
+    }
+    if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
+    return sym;
+  }
+
+  /**
+   * Drops the YAML values the definitions hold: after translation only where and how each
+   * variable is defined is read (the report), and the values would keep the loaded project's
+   * YAML nodes alive through printing.
+   */
+  releaseValues(): void {
+    for (const sym of this.symbols.values()) for (const d of sym.definitions) delete d.value;
+  }
+
+  /** Paths -> variables, built on first use after finish() and again when undeclared() added some. */
+  private byPath?: { size: number; map: Map<string, VarSymbol> };
+
+  /** The variable whose attribute path is `path`, if any. */
+  atPath(path: readonly string[]): VarSymbol | undefined {
+    if (this.byPath?.size !== this.symbols.size) this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
+    return this.byPath.map.get(path.join('\0'));
+  }
+
+  /**
+   * Assign paths once every definition is known. A variable owned by one cookbook is keyed as
+   * attribute-keys.ts decides (`cinder_packages` -> ['cinder', 'packages'] unless `keys` is
+   * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
+   */
+  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short', factType: (name: string) => VarType | undefined = () => undefined): void {
+    this.attributeKeys = keys;
+    delete this.byPath;
+    const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
+    for (const sym of this.symbols.values()) {
+      const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
+      const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
+      sym.path = [owner, sym.name];
+      delete sym.keptName;
+      sym.runState = sym.definitions.length > 0 && sym.definitions.every((d) => d.kind === 'set_fact');
+      if (roles.size !== 1) continue;
+      const book = owned.get(owner) ?? { roles: new Set<string>(), syms: [] };
+      book.roles.add([...roles][0]!);
+      book.syms.push(sym);
+      owned.set(owner, book);
+    }
+    for (const [cookbook, { roles, syms }] of owned) {
+      const names = [...new Set([cookbook, ...[...roles].map((r) => cookbookName(r.split('/').pop()!.split('.').pop()!))])];
+      // A cookbook named like the namespace shares its attributes with the namespace's variables
+      // and `groups`: a shortened key could meet one of them there, so its variables keep their names.
+      const keyed = ownKeys(names, syms.map((s) => s.name), cookbook === this.namespace ? 'ansible' : keys);
+      for (const sym of syms) {
+        const k = keyed.get(sym.name)!;
+        sym.path = [cookbook, k.key];
+        if (k.kept) sym.keptName = k.kept;
+      }
+    }
+    const done = new Map<string, VarType>();
+    const typeOf = (name: string, seen: ReadonlySet<string>): VarType => {
+      const known = done.get(name);
+      if (known) return known;
+      const sym = this.symbols.get(name);
+      if (!sym || sym.definitions.length === 0) return sym ? ANY : factType(name) ?? ANY;
+      if (seen.has(name)) return ANY;
+      const inner = new Set([...seen, name]);
+      // A templated string: a lone `{{ name }}` has that variable's type, text with `{{ name }}`
+      // outputs is a str whose re-reading those names decide, anything else is unknown.
+      const lone = (text: string): VarType => {
+        const alias = LONE_NAME.exec(text)?.[1];
+        if (alias !== undefined) return throughLone(typeOf(alias, inner));
+        const parts = interpolationOf(text);
+        return parts ? interpolationType(parts, (n) => typeOf(n, inner)) : ANY;
+      };
+      let t: VarType | undefined;
+      for (const d of sym.definitions) {
+        const vt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
+        const dt = d.value !== undefined && vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true as const } : vt;
+        if (seen.size === 0) d.vtype = dt;
+        t = joinTypes(t, dt);
+      }
+      const out = t ?? ANY;
+      if (seen.size === 0) done.set(name, out);
+      return out;
+    };
+    for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
+  }
+}
+
+export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
+  const table = new SymbolTable(namespace);
+  for (const role of project.roles.values()) {
+    for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
+    for (const dep of role.dependencies) for (const p of dep.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: dep.name, span: p.span, ...valueTraits(p.value) });
+  }
+  for (const book of project.playbooks) {
+    for (const play of book.plays) {
+      for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
+      for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
+      for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
+      for (const r of play.roles) for (const p of r.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: r.name, span: p.span, ...valueTraits(p.value) });
+    }
+  }
+  const groupVars = new Map(project.groupVars);
+  const hostVars = new Map(project.hostVars);
+  for (const inv of project.inventories) {
+    for (const g of inv.groups.values()) for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span, ...valueTraits(v.value) });
+    for (const h of inv.hosts.values()) for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span, ...valueTraits(v.value) });
+    for (const [k, v] of inv.groupVars) if (!groupVars.has(k)) groupVars.set(k, v);
+    for (const [k, v] of inv.hostVars) if (!hostVars.has(k)) hostVars.set(k, v);
+  }
+  for (const [group, files] of groupVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span, ...valueTraits(v.value) });
+  for (const [host, files] of hostVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span, ...valueTraits(v.value) });
+  return table;
+}

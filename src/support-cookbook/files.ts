@@ -1,0 +1,362 @@
+// The `ansible2chef_support` cookbook: static Ruby shipped with the tool and written once into every
+// conversion's output. Converted cookbooks depend on it for what Chef 18 lacks (custom resources for Ansible's
+// ini_file, lineinfile, blockinfile and replace; Jinja/Python helpers). Nothing in it comes from the Supermarket.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export const SUPPORT_COOKBOOK_NAME = 'ansible2chef_support';
+
+export interface SupportCookbookFile {
+  /** Path inside the cookbook, with `/` separators (`resources/line.rb`). */
+  path: string;
+  content: string;
+}
+
+/**
+ * The cookbook's source folder. This module runs from src/ under vitest and from dist/ once compiled,
+ * one folder deep in both; the Ruby sources stay under src/ (package.json "files") in both cases.
+ */
+function sourceDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../src/support-cookbook/ruby');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/** Every file of the support cookbook, sorted by path (byte order), content read as UTF-8. */
+export function supportCookbookFiles(): SupportCookbookFile[] {
+  const dir = sourceDir();
+  return listFiles(dir)
+    .map((full) => ({ path: relative(dir, full).split(sep).join('/'), content: readFileSync(full, 'utf8') }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** One property, in the shape of shared/chef/resources.json (`is` lists the accepted Ruby classes). */
+export interface SupportProperty {
+  is: string | string[];
+  default?: string | boolean | number;
+  name_property: boolean;
+  required: boolean;
+}
+
+/** A custom resource of the support cookbook, in the shape of a shared/chef/resources.json entry. */
+export interface SupportResource {
+  actions: string[];
+  default_action: string[];
+  properties: Record<string, SupportProperty>;
+  /** The Ansible module whose parameters the properties mirror. */
+  ansible_module: string;
+}
+
+const BOOL = ['TrueClass', 'FalseClass'];
+const prop = (is: string | string[], extra: Partial<SupportProperty> = {}): SupportProperty => ({
+  is,
+  name_property: false,
+  required: false,
+  ...extra,
+});
+const FILE_ATTRIBUTES: Record<string, SupportProperty> = {
+  owner: prop(['String', 'Integer']),
+  group: prop(['String', 'Integer']),
+  mode: prop(['String', 'Integer']),
+  backup: prop(BOOL, { default: false }),
+};
+const PATH = prop('String', { name_property: true });
+const STATE = prop('String', { default: 'present' });
+const EDIT = { actions: ['edit', 'nothing'], default_action: ['edit'] };
+/** Service-API resources: one action that reads the service's state and changes what differs. */
+const MANAGE = { actions: ['manage', 'nothing'], default_action: ['manage'] };
+const MYSQL_LOGIN: Record<string, SupportProperty> = {
+  login_user: prop('String'),
+  login_password: prop('String'),
+  login_host: prop('String', { default: 'localhost' }),
+  login_port: prop('Integer', { default: 3306 }),
+  login_unix_socket: prop('String'),
+  config_file: prop('String', { default: '~/.my.cnf' }),
+  connect_timeout: prop('Integer', { default: 30 }),
+  check_hostname: prop(BOOL),
+};
+const RABBIT_NODE = prop('String', { default: 'rabbit' });
+/** openstack.cloud's connection arguments (the openstack client's environment and global options). */
+const OPENSTACK_CONNECTION: Record<string, SupportProperty> = {
+  cloud: prop('String'),
+  auth: prop('Hash'),
+  auth_type: prop('String'),
+  region_name: prop('String'),
+  interface: prop('String', { default: 'public' }),
+  validate_certs: prop(BOOL),
+  ca_cert: prop('String'),
+  client_cert: prop('String'),
+  client_key: prop('String'),
+};
+
+/**
+ * The support cookbook's custom resources (names, actions, properties), so emitted `a2c_*` resources can be
+ * validated like Chef built-ins. A test keeps this table equal to the `property`/`action` lines of the .rb files.
+ */
+export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
+  a2c_assemble: {
+    actions: ['create', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.assemble',
+    properties: {
+      path: PATH,
+      source: prop('String', { required: true }),
+      delimiter: prop('String'),
+      regexp: prop('String'),
+      ignore_hidden: prop(BOOL, { default: false }),
+      owner: prop(['String', 'Integer']),
+      group: prop(['String', 'Integer']),
+      mode: prop(['String', 'Integer']),
+      verify: prop('String'),
+    },
+  },
+  a2c_directory: {
+    actions: ['create', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.file',
+    properties: {
+      path: PATH,
+      owner: prop(['String', 'Integer']),
+      group: prop(['String', 'Integer']),
+      mode: prop(['String', 'Integer']),
+      recurse: prop(BOOL, { default: false }),
+      recurse_mode: prop(['String', 'Integer']),
+    },
+  },
+  a2c_block: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.blockinfile',
+    properties: {
+      path: PATH,
+      block: prop('String', { default: '' }),
+      marker: prop('String', { default: '# {mark} ANSIBLE MANAGED BLOCK' }),
+      marker_begin: prop('String', { default: 'BEGIN' }),
+      marker_end: prop('String', { default: 'END' }),
+      insertafter: prop('String'),
+      insertbefore: prop('String'),
+      state: STATE,
+      create: prop(BOOL, { default: false }),
+      verify: prop('String'),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_ini_setting: {
+    ...EDIT,
+    ansible_module: 'community.general.ini_file',
+    properties: {
+      path: PATH,
+      section: prop('String'),
+      option: prop('String'),
+      value: prop('String'),
+      values: prop('Array'),
+      state: STATE,
+      exclusive: prop(BOOL, { default: true }),
+      no_extra_spaces: prop(BOOL, { default: false }),
+      allow_no_value: prop(BOOL, { default: false }),
+      create: prop(BOOL, { default: true }),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_line: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.lineinfile',
+    properties: {
+      path: PATH,
+      line: prop('String'),
+      regexp: prop('String'),
+      search_string: prop('String'),
+      state: STATE,
+      insertafter: prop('String'),
+      insertbefore: prop('String'),
+      backrefs: prop(BOOL, { default: false }),
+      create: prop(BOOL, { default: false }),
+      firstmatch: prop(BOOL, { default: false }),
+      verify: prop('String'),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+  a2c_capability: {
+    ...MANAGE,
+    ansible_module: 'community.general.capabilities',
+    properties: {
+      path: prop('String', { name_property: true }),
+      capability: prop('String', { required: true }),
+      state: STATE,
+    },
+  },
+  a2c_mysql_database: {
+    ...MANAGE,
+    ansible_module: 'community.mysql.mysql_db',
+    properties: {
+      database_name: prop(['String', 'Array'], { name_property: true }),
+      state: STATE,
+      encoding: prop('String', { default: '' }),
+      collation: prop('String', { default: '' }),
+      ...MYSQL_LOGIN,
+    },
+  },
+  a2c_mysql_user: {
+    ...MANAGE,
+    ansible_module: 'community.mysql.mysql_user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      host: prop('String', { default: 'localhost' }),
+      password: prop('String'),
+      encrypted: prop(BOOL, { default: false }),
+      priv: prop(['String', 'Hash']),
+      append_privs: prop(BOOL, { default: false }),
+      subtract_privs: prop(BOOL, { default: false }),
+      column_case_sensitive: prop(BOOL, { default: false }),
+      tls_requires: prop('Hash'),
+      resource_limits: prop('Hash'),
+      update_password: prop('String', { default: 'always' }),
+      state: STATE,
+      ...MYSQL_LOGIN,
+    },
+  },
+  a2c_openstack_domain: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_domain',
+    properties: {
+      domain_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_group: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_group',
+    properties: {
+      group_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      domain_id: prop('String'),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_project: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.project',
+    properties: {
+      project_name: prop('String', { name_property: true }),
+      description: prop('String'),
+      domain: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_role: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_role',
+    properties: {
+      role_name: prop('String', { name_property: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_role_assignment: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.role_assignment',
+    properties: {
+      role: prop('String', { name_property: true }),
+      user: prop('String'),
+      group: prop('String'),
+      project: prop('String'),
+      domain: prop('String'),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_user: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.identity_user',
+    properties: {
+      user_name: prop('String', { name_property: true }),
+      password: prop('String'),
+      update_password: prop('String', { default: 'on_create' }),
+      email: prop('String'),
+      default_project: prop('String'),
+      description: prop('String'),
+      domain: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_rabbitmq_plugin: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_plugin',
+    properties: {
+      plugins: prop('String', { name_property: true }),
+      state: prop('String', { default: 'enabled' }),
+      new_only: prop(BOOL, { default: false }),
+      broker_state: prop('String', { default: 'online' }),
+      prefix: prop('String'),
+    },
+  },
+  a2c_rabbitmq_policy: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_policy',
+    properties: {
+      policy_name: prop('String', { name_property: true }),
+      vhost: prop('String', { default: '/' }),
+      pattern: prop('String'),
+      apply_to: prop('String', { default: 'all' }),
+      definition: prop('Hash'),
+      priority: prop('String', { default: '0' }),
+      state: STATE,
+      node: RABBIT_NODE,
+    },
+  },
+  a2c_rabbitmq_user: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      password: prop('String'),
+      tags: prop('String'),
+      permissions: prop('Array'),
+      vhost: prop('String', { default: '/' }),
+      configure_priv: prop('String', { default: '^$' }),
+      write_priv: prop('String', { default: '^$' }),
+      read_priv: prop('String', { default: '^$' }),
+      force: prop(BOOL, { default: false }),
+      update_password: prop('String', { default: 'on_create' }),
+      state: STATE,
+      node: RABBIT_NODE,
+    },
+  },
+  a2c_rabbitmq_vhost: {
+    ...MANAGE,
+    ansible_module: 'community.rabbitmq.rabbitmq_vhost',
+    properties: {
+      vhost: prop('String', { name_property: true }),
+      tracing: prop(BOOL, { default: false }),
+      state: STATE,
+      node: RABBIT_NODE,
+    },
+  },
+  a2c_replace: {
+    ...EDIT,
+    ansible_module: 'ansible.builtin.replace',
+    properties: {
+      path: PATH,
+      regexp: prop('String', { required: true }),
+      replace: prop('String', { default: '' }),
+      after: prop('String'),
+      before: prop('String'),
+      verify: prop('String'),
+      ...FILE_ATTRIBUTES,
+    },
+  },
+};

@@ -1,0 +1,104 @@
+// loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
+import type { Task } from '../../load/ansible/model.js';
+import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
+import { isPlainText, type VarType } from '../../resolve/types.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { translateValue, staticString } from '../values.js';
+import { sanitizeLocal } from '../locals.js';
+import { isMap, keyName } from '../../load/ansible/yaccess.js';
+import { lookupEntry, lookupRefusal, pureLookupCall } from '../../jinja-to-ruby/lookups.js';
+
+export interface Loop {
+  items: RExpr;
+  /** What every item is, when the list's type says so (resolve/types.ts). */
+  itemType?: VarType;
+  /** Jinja name of the loop variable (item, or loop_control.loop_var). */
+  varName: string;
+  local: string;
+  indexName?: string;
+  indexLocal?: string;
+}
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+
+/** loop_control: the loop variable's name (item by default) and the index variable's, if any. */
+export function loopControlOf(task: Task): Result<{ varName: string; indexName?: string }> {
+  let varName = 'item';
+  let indexName: string | undefined;
+  const control = task.keywords.get('loop_control');
+  if (control) {
+    if (!isMap(control)) return new Untranslatable('A2C-TODO-LOOP', 'loop_control must be a mapping', control.span);
+    for (const e of control.entries) {
+      const k = keyName(e.key);
+      const v = staticString(e.value);
+      if (k === 'loop_var' && v) varName = v;
+      else if (k === 'index_var' && v) indexName = v;
+      else if (k === 'label') continue;
+      else return new Untranslatable('A2C-TODO-LOOP', `loop_control ${k} is not converted`, e.key.span);
+    }
+  }
+  return { varName, ...(indexName ? { indexName } : {}) };
+}
+
+export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
+  const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
+  const loopNode = task.keywords.get('loop');
+  if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
+  const key = loopNode ? 'loop' : withKeys[0];
+  // loop_control without a loop: ansible-core 2.14 runs the task once and ignores it (checked
+  // with ansible-playbook, test/translate/task/loop-control-alone.test.ts), so there is nothing to convert.
+  if (!key) return undefined;
+  const node = task.keywords.get(key)!;
+  // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
+  if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
+  // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
+  const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
+  const pure = plugin === undefined ? undefined : lookupEntry(scope.tables, plugin)?.entry.ruby;
+  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(scope.tables, plugin) ? `${key}: ${lookupRefusal(scope.tables, plugin)}` : `${key} is not converted`, node.span);
+  const control = loopControlOf(task);
+  if (failed(control)) return control;
+  const { varName, indexName } = control;
+  if ((key === 'with_subelements' || key === 'with_nested') && node.kind === 'seq') {
+    // A list of terms: each term is a list (or a Jinja string for one).
+    const terms: RExpr[] = [];
+    for (const t of node.items) {
+      const v = translateValue(t, scope);
+      if (failed(v)) return v;
+      terms.push(v);
+    }
+    let items: RExpr;
+    if (key === 'with_nested') items = call(TASKS, 'nested', terms);
+    else {
+      const [list, sub, flags] = terms;
+      if (!list || !sub || sub.k !== 'str' || terms.length > 3) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements needs [list, key] or [list, key, {skip_missing: ...}]', node.span);
+      const skip = flags?.k === 'hash' ? flags.pairs.find(([k]) => k.k === 'str' && k.v === 'skip_missing')?.[1] : undefined;
+      if (flags && !skip) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements flags other than skip_missing', node.span);
+      items = call(TASKS, 'subelements', [list, sub, ...(skip ? [skip] : [])]);
+    }
+    return { items, varName, local: sanitizeLocal(varName), ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}) };
+  }
+  const value = translateValue(node, scope);
+  if (failed(value)) return value;
+  let items: RExpr = value;
+  // A literal list of literals is its own item list for with_items and with_list; everything else
+  // goes through the plugin's helper (a variable may hold a string, a dict or nested lists).
+  const literal = value.k === 'array' && value.items.every((i) => ['str', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
+  // A list whose items are known not to be lists: with_items' one-level flattening and
+  // listify change nothing, so the list is iterated as it is.
+  const t = typeOf(value);
+  // A literal list of texts convert_data keeps (`loop: [a, b]`) binds its variable to plain text.
+  const literalText = literal && value.k === 'array' && value.items.every((i) => i.k === 'str' && isPlainText(i.v));
+  const itemType: VarType | undefined = literalText ? { t: 'str', plain: true }
+    : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any' ? t.item : undefined;
+  if (!((literal || itemType) && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
+    if (pure) items = pureLookupCall(pure, value, true);
+  }
+  return {
+    items,
+    ...(itemType && items === value ? { itemType } : {}),
+    varName,
+    local: sanitizeLocal(varName),
+    ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}),
+  };
+}

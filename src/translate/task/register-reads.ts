@@ -1,0 +1,85 @@
+// Where later tasks read a registered result, found in their parsed Jinja (templates and bare
+// conditions), not in their text: a name in plain text (`echo result`) is no read, a name bound by
+// the template itself still counts (an over-count only records a result nobody reads).
+import type { TaskItem } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { containsJinja, parseExpression, parseString } from '../../load/jinja/index.js';
+import { staticString } from '../values.js';
+
+/** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
+const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
+
+/** Module arguments that are bare expressions, not templates: debug's var, assert's that. */
+const EXPRESSION_ARGS: ReadonlyMap<string, string> = new Map([
+  ['ansible.builtin.debug', 'var'],
+  ['ansible.builtin.assert', 'that'],
+]);
+
+/** `when: r is changed` / `r.changed` alone, on a resource-kind registered result: its name. */
+export function changedOnly(when: YNode[]): string | undefined {
+  if (when.length !== 1) return undefined;
+  const text = staticString(when[0]!.kind === 'seq' && when[0]!.items.length === 1 ? when[0]!.items[0] : when[0]);
+  if (text === undefined) return undefined;
+  const p = parseExpression(text);
+  if (!p.ok) return undefined;
+  const e = p.value;
+  if (e.kind === 'test' && !e.negated && ['changed', 'change'].includes(e.name) && e.node.kind === 'name' && e.args.length === 0) return e.node.name;
+  if (e.kind === 'getattr' && e.attr === 'changed' && e.node.kind === 'name') return e.node.name;
+  return undefined;
+}
+
+/**
+ * Every variable name a parsed Jinja tree mentions, and every string constant in it (a name read by
+ * subscript: `vars['r']`, `hostvars[h]['r']`, `lookup('vars', 'r')`).
+ */
+function mentions(tree: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(tree)) tree.forEach((x) => mentions(x, out));
+  else if (tree && typeof tree === 'object') {
+    const n = tree as { kind?: string; name?: unknown; value?: unknown };
+    if (n.kind === 'name' && typeof n.name === 'string') out.add(n.name);
+    if (n.kind === 'const' && typeof n.value === 'string') out.add(n.value);
+    for (const [k, v] of Object.entries(tree)) if (k !== 'pos' && typeof v === 'object') mentions(v, out);
+  }
+  return out;
+}
+
+/** The names a template string mentions (none in plain text; an unparsable one fails its own task). */
+function templateMentions(text: string): Set<string> {
+  if (!containsJinja(text)) return new Set();
+  const p = parseString(text);
+  return p.ok ? mentions(p.value, new Set()) : new Set();
+}
+
+/** The names a bare condition mentions (a condition written with `{{ }}` is a template). */
+function conditionMentions(text: string): Set<string> {
+  if (containsJinja(text)) return templateMentions(text);
+  const p = parseExpression(text);
+  return p.ok ? mentions(p.value, new Set()) : new Set();
+}
+
+/** The strings of a YAML value (keys of mappings too: Ansible templates both). */
+function strings(n: YNode | undefined): string[] {
+  if (!n) return [];
+  if (n.kind === 'scalar') return typeof n.value === 'string' && !n.unsafe ? [n.value] : [];
+  if (n.kind === 'seq') return n.items.flatMap(strings);
+  return n.entries.flatMap((e) => [...strings(e.key), ...strings(e.value)]);
+}
+
+/** Is `name` read anywhere in these tasks other than as a whole `when: name is changed`? */
+export function readBeyondChanged(name: string, items: readonly TaskItem[]): boolean {
+  const inTemplate = (n: YNode | undefined) => strings(n).some((s) => templateMentions(s).has(name));
+  const inCondition = (n: YNode | undefined) => strings(n).some((s) => conditionMentions(s).has(name));
+  const visit = (item: TaskItem): boolean => {
+    for (const [k, v] of item.keywords) {
+      if (k === 'register' || k === 'name') continue;
+      if (k === 'when') {
+        const conds = v.kind === 'seq' ? v.items : [v];
+        if (conds.some((c) => changedOnly([c]) !== name && inCondition(c))) return true;
+      } else if (CONDITION_KEYWORDS.has(k) ? inCondition(v) : inTemplate(v)) return true;
+    }
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].some(visit);
+    const expressionArg = EXPRESSION_ARGS.get(item.module);
+    return item.args.some((a) => (a.key === expressionArg ? inCondition(a.value) : inTemplate(a.value))) || inTemplate(item.freeForm);
+  };
+  return items.some(visit);
+}

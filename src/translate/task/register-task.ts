@@ -1,0 +1,75 @@
+// A registered task whose module says what its result is (command, shell, stat, slurp): the
+// ruby_block computing the result where the task runs (register.ts), the keywords it does not
+// carry out itself applied to it, and its notify moved to a ruby_block of its own.
+import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { str, type RExpr } from '../../ir/ruby-ast.js';
+import type { CookbookEnv } from '../env.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result } from '../failure.js';
+import type { Loop } from './loops.js';
+import type { RunResult } from '../modules/types.js';
+import { recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';
+import { readBeyondChanged } from './register-reads.js';
+import { allOf } from './task-guards.js';
+import { applyKeywords } from './task-keywords.js';
+import { collectResources } from './task-resources.js';
+import type { Inherited } from './task-scope.js';
+
+/** Keywords a register ruby_block already carries out itself. */
+const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
+const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
+/** Modules whose registered result never says changed (without changed_when). */
+const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
+
+export function registeredRun(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, reg: string, result: RunResult, whenNodes: YNode[], loop: Loop | undefined): Result<Stmt[]> {
+  const block = registerBlock(task, reg, result, scope, whenNodes, loop);
+  if (failed(block)) return block;
+  const notifier = registerNotifier(task, reg, env);
+  const applied = applyKeywords(task, env, scope, collectResources(block), inherited, FOLDED_WITHOUT_NOTIFY);
+  if (failed(applied)) return applied;
+  const out = [...block];
+  if (notifier) {
+    // Only notify is applied to the notifier; the rest belongs to the ruby_block.
+    const applyNotify = applyKeywords(task, env, scope, [notifier], inherited, new Set([...task.keywords.keys(), 'become_user'].filter((k) => k !== 'notify')));
+    if (failed(applyNotify)) return applyNotify;
+    out.push(notifier);
+  }
+  env.registered.set(reg, { kind: 'runstate' });
+  return out;
+}
+
+/**
+ * A registering task's notify: Ansible notifies only when the result says changed (a skipped task,
+ * a stat, `changed_when: false` do not), but its ruby_block runs, and so counts as updated, every
+ * time. The notifications go on an empty ruby_block right after it, run only when the stored
+ * result is changed. Without changed_when, stat and slurp never change: the notify is dropped.
+ */
+function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceStmt | undefined {
+  const notify = task.keywords.get('notify');
+  if (!notify) return undefined;
+  if (NEVER_CHANGES.has(task.module) && !task.keywords.has('changed_when')) {
+    env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
+    return undefined;
+  }
+  const notifier = rubyBlock(task, str(`${task.name ?? reg} (notify when changed)`), { k: 'nil' }, `notifies only when '${reg}' is changed, as Ansible does`);
+  notifier.guards.push({ kind: 'only_if', ruby: resultTestExpr(reg, 'changed', false) });
+  return notifier;
+}
+
+/**
+ * A registered task whose module became resources: later `when: r is changed` subscribes to them.
+ * Read beyond `is changed` later on, its changed/skipped state is kept in run_state as it runs: a
+ * ruby_block before the resources records it unchanged, one they notify marks it changed.
+ */
+export function registeredResources(task: Task, env: CookbookEnv, reg: string, stmts: Stmt[], resources: ResourceStmt[], guards: RExpr[], loop: Loop | undefined): Stmt[] {
+  const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
+  let body = stmts;
+  if (recorded) {
+    const [before, changed] = recordResult(reg, task.name ?? task.module, { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) }, allOf(guards), resources);
+    body = [before!, ...stmts, changed!];
+  }
+  env.registered.set(reg, !loop && resources.length ? { kind: 'resource', resources, ...(recorded ? { recorded } : {}) } : { kind: 'opaque' });
+  return body;
+}

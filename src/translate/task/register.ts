@@ -1,0 +1,125 @@
+// `register:` — results a later task reads. stat and command/shell results are computed by a
+// ruby_block at the task's place in the run and kept in node.run_state, so later guards read
+// exactly what Ansible would have registered; a later `when: r is changed` on any other module
+// becomes a subscription to the registering resource.
+import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { bool, call, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { translateConditions } from '../values.js';
+import type { RunResult } from '../modules/types.js';
+import { strictBool } from './strict-bool.js';
+
+/**
+ * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
+ * `when: r is changed` subscribes to (recorded: its changed/skipped state is also kept in
+ * run_state, for any other read); opaque: nothing can be read.
+ */
+export type Registered =
+  | { kind: 'runstate' }
+  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
+  | { kind: 'opaque' }
+  /** A later set_fact gave the name another value (Ansible reads that one from then on). */
+  | { kind: 'replaced'; at: string };
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+/** The support library call that computes and stores each kind of result (find has its own library). */
+const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string }> = {
+  command: { on: TASKS, method: 'register_command' },
+  stat: { on: TASKS, method: 'register_stat' },
+  slurp: { on: TASKS, method: 'register_slurp' },
+  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
+};
+const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+export function registeredRef(name: string): RExpr {
+  return call(TASKS, 'registered', [RUN_STATE, str(name)]);
+}
+
+export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
+  const e = call(TASKS, 'result?', [registeredRef(name), str(test)]);
+  return negated ? { k: 'not', e } : e;
+}
+
+/** Does a Ruby tree read a registered result (so it must be evaluated at converge time)? */
+export function readsRegistered(e: RExpr): boolean {
+  return someExpr(e, (x) => isConstCall(x, 'A2C::Tasks', 'registered'));
+}
+
+/**
+ * A registered task whose translator says what its result is (RunResult): the ruby_block that
+ * computes and stores it where the task runs. `when` is folded in: a skipped task still registers
+ * a skipped result, as in Ansible. In a loop, one ruby_block runs every item and stores Ansible's
+ * loop result (`results`, each with its `item`; skipped items where `when` is false; a failed item
+ * fails the task once all have run, unless ignore_errors).
+ */
+export function registerBlock(task: Task, name: string, result: RunResult, scope: Scope, when: YNode[], loop?: { items: RExpr; varName: string; local: string; indexLocal?: string }): Result<Stmt[]> {
+  if (loop && !result.perItem) return new Untranslatable('A2C-TODO-REGISTER', `a looped ${result.helper} registers a list of results; not converted`, task.span);
+  if (loop?.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered loop with index_var is not converted', task.span);
+  const label = str(task.name ?? `register ${name}`);
+  if (loop) {
+    const cond = whenCondition(when, scope);
+    if (failed(cond)) return cond;
+    const ignore = ignoreErrorsArg(task, scope);
+    if (failed(ignore)) return ignore;
+    const each = call(TASKS, `${result.helper}_result`, result.args, { kwargs: result.kwargs });
+    const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
+    const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { kwargs: ignore ? [['ignore_errors', ignore]] : [], block: { params: [loop.local], body } });
+    return [rubyBlock(task, label, run, `registers '${name}' (a result per loop item) for later tasks (node.run_state)`)];
+  }
+  const ignore = result.fails ? ignoreErrorsArg(task, scope) : undefined;
+  if (failed(ignore)) return ignore;
+  const cond = whenCondition(when, scope);
+  if (failed(cond)) return cond;
+  const { on, method } = REGISTER_CALL[result.helper];
+  const run = call(on, method, [RUN_STATE, str(name), ...result.args], { kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs] });
+  const body: RExpr = cond ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) } : run;
+  return [rubyBlock(task, label, body, `registers '${name}' for later tasks (node.run_state)`)];
+}
+
+/** The task's `when` conditions (its own and inherited) as one Ruby condition; undefined without any. */
+function whenCondition(when: YNode[], scope: Scope): Result<RExpr | undefined> {
+  const guards: RExpr[] = [];
+  for (const w of when) {
+    const c = translateConditions(w, scope);
+    if (failed(c)) return c;
+    guards.push(...c);
+  }
+  return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+}
+
+/** A ruby_block at the task's place running `body` at converge time. */
+export function rubyBlock(task: Task, name: RExpr, body: RExpr, note: string): ResourceStmt {
+  return {
+    kind: 'resource', type: 'ruby_block', name,
+    properties: [{ name: 'block', value: body, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
+    origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
+    notes: [note],
+  };
+}
+
+/** The ignore_errors keyword as a Ruby boolean (Ansible's strict conversion), or undefined when false/absent. */
+function ignoreErrorsArg(task: Task, scope: Scope): Result<RExpr | undefined> {
+  const ignore = task.keywords.get('ignore_errors');
+  if (!ignore) return undefined;
+  const b = strictBool(ignore, 'ignore_errors', scope);
+  if (failed(b)) return b;
+  return b.k === 'bool' && !b.v ? undefined : b;
+}
+
+/**
+ * A registered resource whose result is read beyond `is changed`: a ruby_block before it records
+ * the result unchanged (skipped when its guard is false), and the resource notifies a second one,
+ * immediately, that marks it changed.
+ */
+export function recordResult(name: string, label: string, origin: ResourceStmt['origin'], guard: RExpr | undefined, resources: ResourceStmt[]): Stmt[] {
+  const skipped: RExpr = guard ? { k: 'not', e: guard } : bool(false);
+  const record: RExpr = { k: 'hash', pairs: [[str('changed'), bool(false)], [str('failed'), bool(false)], [str('skipped'), skipped]] };
+  const base = { kind: 'resource' as const, guards: [], notifies: [], subscribes: [], origin };
+  const before: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} (${label})`), actions: [], properties: [{ name: 'block', value: call(TASKS, 'store', [RUN_STATE, str(name), record]), block: true }] };
+  const changed: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} changed`), actions: ['nothing'], properties: [{ name: 'block', value: call(TASKS, 'mark_changed', [RUN_STATE, str(name)]), block: true }] };
+  for (const r of resources) r.notifies.push({ action: 'run', resourceType: 'ruby_block', resourceName: changed.name, timing: 'immediately' });
+  return [before, changed];
+}

@@ -1,0 +1,235 @@
+// run_once and delegate_to -> one node does the work, chosen as Ansible chooses it.
+//
+// Ansible 2.14 (plugins/strategy/linear.py) sends a run_once task only to the first host left in
+// the play's host list (inventory order for the play's pattern, per serial batch), and with
+// `delegate_to: "{{ groups['g'][0] }}"` that one execution happens on g's first host. In Chef every
+// node converges on its own, so the task becomes a guard: the node named after that host runs it,
+// the others skip it. `groups[g][0]` is read as the converted `groups` is (the inventory order with
+// static groups, the node names sorted with --groups search).
+//
+// Where the host cannot be known, or the result would differ, the task stays a TODO that says why
+// and which node's run list should carry it: delegate_to without run_once (Ansible runs it once per
+// play host, on the delegate, with each play host's variables), delegation to other hosts, plays
+// with serial / order / a non-linear strategy, roles no play of the input runs, and run_once tasks
+// whose results Ansible hands to every play host (set_fact, include_vars, a register read later).
+import type { Play, Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { synthScalar } from '../../load/ansible/tasks.js';
+import type { CookbookEnv, Placement } from '../env.js';
+import { type Result, Untranslatable } from '../failure.js';
+import { staticBool, staticString } from '../values.js';
+
+/** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
+const FIRST_OF_GROUP = /^\s*\{\{\s*groups\s*(?:\[\s*(['"])((?:(?!\1)[^\\])*)\1\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))\s*(?:\[\s*0\s*\]|\|\s*first)\s*\}\}\s*$/;
+
+/** Modules whose run_once result Ansible gives to every host of the play (facts, includes). */
+const SHARED_RESULT: ReadonlySet<string> = new Set([
+  'ansible.builtin.set_fact', 'ansible.builtin.include_vars', 'ansible.builtin.setup', 'ansible.builtin.gather_facts',
+  'ansible.builtin.package_facts', 'ansible.builtin.service_facts', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks',
+  'ansible.builtin.include', 'ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.meta',
+]);
+
+/** A Python string literal, for the synthesized Jinja condition. */
+function pyStr(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The hosts of a group as the converted `groups` orders them. */
+function ordered(p: Placement, group: string): string[] {
+  const hosts = p.groups[group] ?? [];
+  return p.groupsMode === 'search' ? [...hosts].sort() : hosts;
+}
+
+/**
+ * Why Ansible's choice of host in this play (run_once), or its list of the play's hosts, cannot be
+ * reproduced, or undefined.
+ */
+function playTrouble(play: Play, list = false): string | undefined {
+  const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
+  if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
+  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
+  const order = play.keywords.get('order');
+  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
+  const strategy = play.keywords.get('strategy');
+  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
+  return undefined;
+}
+
+interface Chosen {
+  /** A Jinja expression naming the host. */
+  expr: string;
+  /** That host, from this inventory. */
+  host: string;
+  /** How it is chosen, for the report. */
+  how: string;
+}
+
+function firstHow(group: string, p: Placement): string {
+  return p.groupsMode === 'search' ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)` : `the first host of '${group}' in inventory order, as Ansible picks it`;
+}
+
+/** The plays' common host pattern resolved against the inventory: one group, or one host. */
+export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { kind: 'host'; name: string };
+
+/** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
+export function playPattern(plays: readonly Play[], p: Placement): PlayPattern | string {
+  const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
+  if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
+  const term = patterns[0]!;
+  if (!/^[^\s:,!&*[\]]+$/.test(term)) return `its play's host pattern '${term}' is not one group or host`;
+  if (Object.hasOwn(p.groups, term)) {
+    if (p.groupsMode === 'search' && term === 'all') return "with --groups search no node publishes group 'all'";
+    const hosts = ordered(p, term);
+    if (!hosts.length) return `group '${term}' has no host in the inventory`;
+    return { kind: 'group', name: term, hosts };
+  }
+  if (p.hostsOf(term).includes(term)) return { kind: 'host', name: term };
+  return `no inventory host matches its play's host pattern '${term}'`;
+}
+
+/** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
+function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+  const pattern = playPattern(plays, p);
+  if (typeof pattern === 'string') return pattern;
+  if (pattern.kind === 'host') return { expr: pyStr(pattern.name), host: pattern.name, how: `the play's only host` };
+  return { expr: `groups[${pyStr(pattern.name)}][0]`, host: pattern.hosts[0]!, how: firstHow(pattern.name, p) };
+}
+
+/**
+ * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time, or
+ * undefined: the plays run them, none has a templated pattern, serial, another order or strategy.
+ */
+export function playsTrouble(p: Placement, where: string, list = false): string | undefined {
+  if (!p.plays.length) return `no play of the input runs ${where}`;
+  for (const play of p.plays) {
+    const why = playTrouble(play, list);
+    if (why) return why;
+  }
+  return undefined;
+}
+
+/**
+ * The value a `{{ name }}` delegate has in the input when nothing outside it sets the name: the
+ * plain string of its one definition in the role, or the default of `{{ other | default('x') }}`
+ * where the input defines `other` nowhere. Undefined when another value is possible.
+ */
+function inputValue(target: string, env: CookbookEnv): { value: string; why: string } | undefined {
+  const m = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(target);
+  if (!m || !env.role) return undefined;
+  const name = m[1]!;
+  const defs = env.symbols.get(name)?.definitions ?? [];
+  const entries = [...env.role.defaults, ...env.role.vars].flatMap((f) => f.entries.filter((e) => e.name === name));
+  if (defs.length !== 1 || entries.length !== 1) return undefined;
+  const entry = entries[0]!;
+  const at = `${entry.span.file}:${entry.span.line}`;
+  const plain = staticString(entry.value);
+  if (plain !== undefined) return { value: plain, why: `${name} is '${plain}' in the input (${at}; nothing else in it sets ${name})` };
+  const raw = entry.value.kind === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value : '';
+  const fallback = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|\s*default\(\s*(['"])([^'"\\{}]*)\2\s*\)\s*\}\}\s*$/.exec(raw);
+  if (!fallback) return undefined;
+  const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
+  if (other.some((d) => d.kind !== 'undeclared')) return undefined;
+  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' in the input (${at}, where ${fallback[1]} is set nowhere; nothing else sets ${name})` };
+}
+
+/** Where a delegated task should go instead, for the TODO's reason. */
+function carrier(target: string, p: Placement, env?: CookbookEnv): string {
+  const known = env ? inputValue(target, env) : undefined;
+  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
+  const v = target.trim();
+  if (['localhost', '127.0.0.1', '::1'].includes(v)) return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
+  const group = FIRST_OF_GROUP.exec(v);
+  if (group) {
+    const host = ordered(p, group[2] ?? group[3]!)[0];
+    return `the run list of ${host !== undefined ? `node ${host} (` : 'the node named by '}${v.replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '')}${host !== undefined ? ')' : ''} should carry it`;
+  }
+  if (v.includes('{{')) return `the run list of the node that ${v} names should carry it`;
+  return `the run list of node '${v}' should carry it`;
+}
+
+/** Is `name` read by any task of the project other than `task` (its own keywords are fine)? */
+function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
+  const word = new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
+  const strings = (n: YNode | undefined): string[] =>
+    !n ? [] : n.kind === 'scalar' ? (typeof n.value === 'string' ? [n.value] : []) : n.kind === 'seq' ? n.items.flatMap(strings) : n.entries.flatMap((e) => [...strings(e.key), ...strings(e.value)]);
+  const same = (t: { span: Task['span'] }) => t.span.file === task.span.file && t.span.line === task.span.line && t.span.col === task.span.col;
+  const visit = (item: CookbookEnv['roleItems'][number]): boolean => {
+    if (item.kind === 'block') return [...item.keywords.values()].some((v) => strings(v).some((s) => word.test(s))) || [...item.block, ...item.rescue, ...item.always].some(visit);
+    if (same(item)) return false;
+    for (const [k, v] of item.keywords) if (k !== 'register' && strings(v).some((s) => word.test(s))) return true;
+    return item.args.some((a) => strings(a.value).some((s) => word.test(s))) || strings(item.freeForm).some((s) => word.test(s));
+  };
+  return [...env.roleItems, ...env.placement.allItems].some(visit);
+}
+
+/** Is the task a handler (of the role, or of the play)? */
+function isHandler(task: Task, env: CookbookEnv): boolean {
+  const lists = env.role ? [...env.role.handlerFiles.values()] : env.placement.plays.map((pl) => pl.handlers);
+  const flat = (items: CookbookEnv['roleItems']): CookbookEnv['roleItems'] => items.flatMap((i) => (i.kind === 'block' ? flat([...i.block, ...i.rescue, ...i.always]) : [i]));
+  return lists.some((l) => flat(l).some((h) => h.span.file === task.span.file && h.span.line === task.span.line && h.span.col === task.span.col));
+}
+
+const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-PUSH-MODEL', reason, node.span);
+
+export interface RunOnce {
+  /** A Jinja `when` condition, checked before the task's own. */
+  when: YNode;
+  /** Reports the chosen node; called once the task is converted (a TODO runs nowhere). */
+  announce: () => void;
+}
+
+/**
+ * The condition that keeps a run_once task to the node Ansible runs it on, undefined when the task
+ * has neither keyword, or why it stays a TODO.
+ */
+export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce | undefined> {
+  const ro = task.keywords.get('run_once');
+  const dt = task.keywords.get('delegate_to');
+  if (!ro && !dt) return undefined;
+  const once = ro ? staticBool(ro) : false;
+  if (ro && once === undefined) return todo('run_once: a templated run_once is decided per play run; not converted', ro);
+  const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : staticString(dt) ?? '') : undefined;
+  if (dt && !once) {
+    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`, dt);
+  }
+  if (!ro || !once) return undefined;
+  const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
+  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`, dt);
+  const p = env.placement;
+  const where = env.role ? `role ${env.role.name}` : 'these tasks';
+  if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
+  const trouble = playsTrouble(p, where);
+  if (trouble) return todo(`run_once: ${trouble}`, ro);
+  // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
+  if (isHandler(task, env)) return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
+  if (SHARED_RESULT.has(task.module)) return todo(`run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`, ro);
+  const reg = staticString(task.keywords.get('register'));
+  if (reg !== undefined && readElsewhere(reg, task, env)) return todo(`run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`, ro);
+
+  const first = firstPlayHost(p.plays, p);
+  let chosen: Chosen;
+  const warnings: Array<() => void> = [];
+  if (group) {
+    const name = group[2] ?? group[3]!;
+    const host = ordered(p, name)[0];
+    if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
+    const runs = new Set(p.plays.flatMap((pl) => p.hostsOf(pl.hosts)));
+    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`, dt!);
+    chosen = { expr: `groups[${pyStr(name)}][0]`, host, how: firstHow(name, p) };
+    const firstHost = typeof first === 'string' ? undefined : first.host;
+    if (firstHost !== host) {
+      // Ansible notifies the handler on the play's first host, and templates the task with its variables.
+      if (task.keywords.has('notify')) return todo(`delegate_to: Ansible notifies the handler on the play's first host${firstHost ? ` (${firstHost})` : ''}, not on ${host}, where Chef would`, dt!);
+      warnings.push(() => env.sink.warning('A2C-DELEGATE-VARS', `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`, dt!.span));
+    }
+  } else {
+    if (typeof first === 'string') return todo(`run_once: ${first}`, ro);
+    chosen = first;
+  }
+  const announce = () => {
+    env.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
+    for (const w of warnings) w();
+    env.notes.add('run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node\'s run fails, where Ansible fails every host of the play');
+  };
+  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
+}

@@ -1,0 +1,92 @@
+// A task's conditions: `when` (its own, inherited from blocks and roles, and run_once's node) as
+// guards on its resources or Ruby `if` around what runs at compile time; `when: r is changed` on
+// a resource registered earlier as a subscription to that resource.
+import { deferProperties, isLiteral } from '../defer.js';
+import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
+import type { Guard, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { str, type RExpr } from '../../ir/ruby-ast.js';
+import type { CookbookEnv } from '../env.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { translateConditions } from '../values.js';
+import type { Loop } from './loops.js';
+import { readsRegistered } from './register.js';
+import { changedOnly } from './register-reads.js';
+import { chefDefaultAction } from '../../mapping/default-actions.js';
+
+/**
+ * The guards of a task's resources. `when: r is changed` on a resource registered earlier:
+ * subscribe to that resource instead. Other conditions beside it (a block's or a role's `when`)
+ * stay guards, checked when notified.
+ */
+export function whenGuards(task: Task, env: CookbookEnv, scope: Scope, whenNodes: YNode[], resources: ResourceStmt[], loop: Loop | undefined): Result<RExpr[]> {
+  const conds = whenNodes.flatMap((w) => (w.kind === 'seq' ? w.items : [w]));
+  const changedTests = conds.filter((c) => changedOnly([c]) !== undefined);
+  const source = changedTests.length === 1 ? changedOnly(changedTests) : undefined;
+  const sourceReg = source ? env.registered.get(source) : undefined;
+  const guards: RExpr[] = [];
+  if (sourceReg?.kind === 'resource' && !loop && resources.length) {
+    for (const c of conds.filter((x) => x !== changedTests[0])) {
+      const g = translateConditions(c, scope);
+      if (failed(g)) return g;
+      guards.push(...g);
+    }
+    for (const r of resources) {
+      // A resource naming no action runs Chef's default one: subscribing runs that.
+      const fallback = r.actionExpr ? undefined : chefDefaultAction(r.type);
+      const actions = r.actions.length ? r.actions : fallback ? [fallback] : [];
+      if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
+      r.actions = ['nothing'];
+      for (const src of sourceReg.resources) for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });
+    }
+    env.notes.add('when: <registered> is changed -> subscribes ... :immediately (runs right after the changed resource)');
+    return guards;
+  }
+  // when (the task's own, and inherited from blocks) -> guards, evaluated per loop item.
+  for (const w of whenNodes) {
+    const c = translateConditions(w, scope);
+    if (failed(c)) return c;
+    guards.push(...c);
+  }
+  return guards;
+}
+
+/** All guards as one condition (undefined without any). */
+export function allOf(guards: RExpr[]): RExpr | undefined {
+  return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+}
+
+/**
+ * The guards onto the task's body: only_if on each resource where the body is resources alone;
+ * otherwise include_recipe and assignments run when the recipe compiles: a Ruby `if` around them.
+ */
+export function guarded(task: Task, env: CookbookEnv, stmts: Stmt[], body: Stmt[], resources: ResourceStmt[], guards: RExpr[]): Result<Stmt[]> {
+  const cond = allOf(guards);
+  if (!cond) return body;
+  if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
+    for (const r of resources) {
+      r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
+      labelComputedName(r, task);
+      deferProperties(r);
+    }
+    return body;
+  }
+  if (readsRegistered(cond)) return new Untranslatable('A2C-TODO-REGISTER', 'an include or set_fact conditioned on a registered result is decided before the result exists', task.span);
+  env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
+  return [{ kind: 'if', cond, body: stmts }];
+}
+
+/**
+ * A guarded resource's name is evaluated when the recipe compiles, even where the guard skips it,
+ * while Ansible never templates a skipped task's arguments: a computed name that stands for a
+ * property (a2c_mysql_user's account read from a variable the guard tests) becomes the task's label,
+ * and the property is set, lazily, like the others.
+ */
+function labelComputedName(r: ResourceStmt, task: Task): void {
+  // Limited to the service-API resources (their one action is :manage); others keep the name.
+  if (!r.identity || isLiteral(r.name) || SUPPORT_RESOURCES[r.type]?.default_action[0] !== 'manage') return;
+  if (!r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift({ ...r.identity });
+  r.name = str(task.name ?? task.module);
+}

@@ -1,0 +1,147 @@
+// A task's keywords applied to the resources its module became (the task translator's last step
+// before guards and loops): properties, notifications, notes, or a TODO for what has no Chef form.
+import { bool } from '../../ir/ruby-ast.js';
+import type { ResourceStmt } from '../../ir/chef-ir.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import type { CookbookEnv } from '../env.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { staticBool, staticString, translateValue } from '../values.js';
+import { CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
+import { notificationsFor, type HandlerTarget } from './handlers.js';
+import { readsRegistered } from './register.js';
+import { strictBool } from './strict-bool.js';
+import type { Inherited } from './task-scope.js';
+
+/** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
+const isFalseCondition = (node: YNode): boolean => node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
+
+/**
+ * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
+ * TODO, or its table reason (mappings/keywords.toml); `folded` are carried out elsewhere (a register
+ * ruby_block). No keyword is dropped without one of these.
+ */
+export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
+  const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
+  // `changed_when: false`: the task never reports a change, so Ansible never notifies its handlers.
+  const changedWhen = kw.get('changed_when');
+  const notifyNode = kw.get('notify');
+  if (changedWhen && notifyNode && isFalseCondition(changedWhen)) {
+    env.sink.info('A2C-IGNORED-NOTIFY', 'notify never fires: changed_when: false, so the task never reports a change', notifyNode.span);
+    kw.delete('notify');
+  }
+  if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
+  // no_log inherited from a play, role, block or include (ansible/no-log.ts): sensitive as if written here.
+  if (task.noLog && !kw.has('no_log') && !folded.has('no_log')) kw.set('no_log', task.noLog);
+  const hasEffects = resources.length > 0;
+  for (const [k, node] of kw) {
+    if (CARRIED_KEYWORDS.has(k)) continue;
+    if (IGNORED_KEYWORDS.has(k)) {
+      env.notes.add(`${k}: ${IGNORED_KEYWORDS.get(k)}`);
+      continue;
+    }
+    switch (k) {
+      case 'run_once':
+      case 'delegate_to':
+        // Turned into the first guard by runOnceCondition (or the task is a TODO).
+        break;
+      case 'when':
+      case 'loop':
+      case 'loop_control':
+      case 'vars':
+        break;
+      case 'no_log':
+      case 'ignore_errors': {
+        const b = strictBool(node, k, scope);
+        if (failed(b)) return b;
+        if (readsRegistered(b)) return new Untranslatable('A2C-TODO-KEYWORD', `${k} from a registered result is not converted`, node.span);
+        if (b.k === 'bool' && !b.v) break;
+        for (const r of resources) r.properties.push({ name: k === 'no_log' ? 'sensitive' : 'ignore_failure', value: b });
+        break;
+      }
+      case 'failed_when': {
+        if (staticBool(node) === false || (node.kind === 'scalar' && node.value === false)) {
+          for (const r of resources) r.properties.push({ name: 'ignore_failure', value: bool(true) });
+          break;
+        }
+        return new Untranslatable('A2C-TODO-KEYWORD', 'failed_when with a condition has no Chef equivalent', node.span);
+      }
+      case 'changed_when': {
+        if (kw.has('notify')) return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
+        env.notes.add('changed_when: only affects reporting and registered results in Ansible; dropped where nothing depends on it');
+        break;
+      }
+      case 'retries':
+      case 'delay':
+        // Ansible 2.14 retries only with `until` (the task executor ignores retries alone).
+        if (!kw.has('until')) env.notes.add(`${k} without until: Ansible makes a single attempt, so nothing is converted`);
+        break;
+      case 'until': {
+        // until: <register> is success -> Chef retries on failure; Ansible's defaults are 3 and 5 s.
+        const num = (key: string, dflt: number): Result<number> => {
+          const n = kw.get(key);
+          if (!n) return dflt;
+          const v = staticString(n);
+          if (v === undefined || !/^\d+$/.test(v)) return new Untranslatable('A2C-TODO-KEYWORD', `${key} must be a static number`, n.span);
+          return Number(v);
+        };
+        const retries = num('retries', 3);
+        if (failed(retries)) return retries;
+        const delay = num('delay', 5);
+        if (failed(delay)) return delay;
+        for (const r of resources) r.properties.push({ name: 'retries', value: { k: 'int', v: retries } }, { name: 'retry_delay', value: { k: 'int', v: delay } });
+        break;
+      }
+      case 'become': {
+        if (staticBool(node) === false) env.notes.add('become: false — Chef still runs this resource as root');
+        break;
+      }
+      case 'become_user':
+      case 'environment': {
+        if (!resources.every((r) => r.type === 'execute')) {
+          if (!hasEffects) break;
+          return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
+        }
+        const v = translateValue(node, scope);
+        if (failed(v)) return v;
+        for (const r of resources) r.properties.push({ name: k === 'become_user' ? 'user' : 'environment', value: v });
+        break;
+      }
+      case 'timeout': {
+        const v = staticString(node);
+        if (v === undefined || !resources.every((r) => r.type === 'execute')) return new Untranslatable('A2C-TODO-KEYWORD', 'timeout is converted only for commands, as a static number', node.span);
+        for (const r of resources) r.properties.push({ name: 'timeout', value: { k: 'int', v: Number(v) } });
+        break;
+      }
+      case 'notify': {
+        const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        const queued: HandlerTarget[] = [];
+        env.handlers.sequences.push(queued);
+        for (const [i, n] of names.entries()) {
+          if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
+          const hits = env.handlers.resolve(n);
+          if (!hits.length) {
+            env.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${n}'`, node.kind === 'seq' ? node.items[i]!.span : node.span);
+            continue;
+          }
+          for (const h of hits) {
+            if (h.unreachable) {
+              env.sink.warning('A2C-TODO-NOTIFY', `notify '${h.name}' is not converted: ${h.unreachable}`, node.span);
+              for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
+              continue;
+            }
+            queued.push(h);
+            for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
+          }
+        }
+        break;
+      }
+      default:
+        if (k.startsWith('with_')) break;
+        return new Untranslatable('A2C-TODO-KEYWORD', `task keyword '${k}' is not converted`, node.span);
+    }
+  }
+  return undefined;
+}
+

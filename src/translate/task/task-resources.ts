@@ -1,0 +1,53 @@
+// The resources a task's module became, made ready for Chef: `omit` and registered reads settled
+// in their properties, a name of their own per loop item, and the loop around them.
+import { printable } from '../../jinja-to-ruby/rb.js';
+import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
+import { call as rcall, someExpr, type RExpr } from '../../ir/ruby-ast.js';
+import { OMIT } from '../../jinja-to-ruby/magic.js';
+import type { Loop } from './loops.js';
+import { readsRegistered } from './register.js';
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+
+/** Resources whose name is only a label (their behaviour comes from other properties). */
+export const LABEL_NAMED: ReadonlySet<string> = new Set(['execute', 'ruby_block', 'log', 'http_request', 'apt_update']);
+
+export function collectResources(stmts: Stmt[]): ResourceStmt[] {
+  return stmts.flatMap((s) => (s.kind === 'resource' ? [s] : s.kind === 'each' || s.kind === 'if' ? collectResources([...s.body, ...(s.kind === 'if' ? s.otherwise ?? [] : [])]) : []));
+}
+
+function isOmit(e: RExpr): boolean {
+  return e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
+}
+
+/**
+ * `omit` drops the argument: statically when the value is omit, at run time (nil) when it may be.
+ * Values read from registered results exist only at converge time: they are read lazily.
+ */
+export function settleProperties(r: ResourceStmt): void {
+  r.properties = r.properties.filter((p) => !isOmit(p.value));
+  for (const p of r.properties) {
+    if (!p.block && someExpr(p.value, isOmit)) p.value = rcall(TASKS, 'omit', [p.value]);
+    if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
+  }
+}
+
+/**
+ * In a loop every resource gets a name of its own: a name that does not mention the loop
+ * variable is suffixed with the item (the name property keeps the original value).
+ */
+export function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
+  const mentions = (e: RExpr) => someExpr(e, (x) => x.k === 'var' && x.name === loop.local);
+  for (const r of resources) {
+    // Only where the name is a label, or its property is kept explicitly, is renaming harmless.
+    if (mentions(r.name) || !(r.identity || LABEL_NAMED.has(r.type))) continue;
+    if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
+    const item = printable({ e: { k: 'var', name: loop.local }, t: loop.itemType?.t ?? 'any' });
+    const head = r.name.k === 'interp' ? r.name.parts : [r.name];
+    r.name = { k: 'interp', parts: [...head, ' ', item] };
+  }
+}
+
+export function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
+  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body };
+}

@@ -1,0 +1,44 @@
+// The scope a task's module arguments and keywords are translated in: its vars, its loop variable
+// (and index), and what enclosing blocks hand down.
+import type { YNode } from '../../load/ansible/yaml.js';
+import type { Task } from '../../load/ansible/model.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result } from '../failure.js';
+import { loopOf, type Loop } from './loops.js';
+import { withVars } from './task-vars.js';
+
+/** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
+export interface Inherited {
+  when: YNode[];
+  becomeUser?: YNode;
+}
+
+const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
+
+/** The task's loop (if any) and the scope its arguments see. */
+export function taskScope(task: Task, scope: Scope): Result<{ loop: Loop | undefined; scope: Scope }> {
+  // The loop expression sees the task's vars (Ansible templates it in the task's context).
+  const loopScope = withVars(scope, task.keywords.get('vars'));
+  if (failed(loopScope)) return loopScope;
+  const loop = loopOf(task, loopScope);
+  if (failed(loop)) return loop;
+  const inner: Scope = loop
+    ? {
+        ...scope,
+        locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
+        ...loopLocalTypes(scope, loop),
+      }
+    : scope;
+  // include_tasks (and the old include) vars are include params, above the included tasks' vars.
+  const scoped = withVars(inner, task.keywords.get('vars'), [], DYNAMIC_INCLUDES.has(task.module));
+  if (failed(scoped)) return scoped;
+  return { loop, scope: scoped };
+}
+
+/** The loop variable's type when the loop's items are known; a loop variable of unknown type hides an outer one. */
+function loopLocalTypes(scope: Scope, loop: Loop): Pick<Scope, 'localTypes'> {
+  const types = new Map([...(scope.localTypes ?? [])].filter(([n]) => n !== loop.varName && n !== loop.indexName));
+  if (loop.itemType) types.set(loop.varName, loop.itemType);
+  if (loop.indexName) types.set(loop.indexName, { t: 'int' });
+  return types.size > 0 ? { localTypes: types } : {};
+}

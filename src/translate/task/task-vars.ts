@@ -1,0 +1,36 @@
+// `vars:` on a task, block or include: each value is translated where the name is read, in the
+// scope of that read (Ansible merges vars and templates them lazily at each use): a value sees its
+// siblings in any order, an inner block's or the task's own var of the same name, the task's loop
+// item, and results registered since the definition. A value that reaches itself again is a cycle,
+// which Ansible fails on.
+import type { YNode } from '../../load/ansible/yaml.js';
+import { isMap, keyName } from '../../load/ansible/yaccess.js';
+import type { Scope, VarBinding } from '../jinja-bridge.js';
+import { type Result, Untranslatable } from '../failure.js';
+import { translateValue } from '../values.js';
+import type { RExpr } from '../../ir/ruby-ast.js';
+
+/** `pin`: the vars are include params (include_tasks), which the included tasks' own vars do not rebind. */
+export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ key: string; value: YNode }> = [], pin = false): Result<Scope> {
+  const entries: Array<{ key: string; value: YNode }> = [...extra];
+  if (node) {
+    if (isMap(node)) for (const e of node.entries) entries.push({ key: keyName(e.key), value: e.value });
+    else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span, 'warning');
+  }
+  if (!entries.length) return scope;
+  const vars = new Map<string, VarBinding>(scope.vars ?? []);
+  // Translated at each read: an unread untranslatable value costs nothing, and results registered
+  // since the definition (the scope's registered map is live) can be read.
+  const own = entries.filter((e) => !scope.pinned?.has(e.key));
+  for (const e of own) vars.set(e.key, { lazy: (at) => expand(e.key, e.value, at), span: e.value.span });
+  return { ...scope, vars, ...(pin ? { pinned: new Set([...(scope.pinned ?? []), ...own.map((e) => e.key)]) } : {}) };
+}
+
+function expand(name: string, value: YNode, at: Scope): Result<RExpr> {
+  const stack = at.expanding ?? [];
+  if (stack.includes(name)) {
+    const path = [...stack.slice(stack.indexOf(name)), name].join(' -> ');
+    return new Untranslatable('A2C-TODO-JINJA', `its value reads itself through ${path} (Ansible fails with a recursive loop in the template)`, value.span);
+  }
+  return translateValue(value, { ...at, expanding: [...stack, name] });
+}

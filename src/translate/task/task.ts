@@ -1,0 +1,224 @@
+// One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
+// Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
+// reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
+import type { Stmt, TodoStmt } from '../../ir/chef-ir.js';
+import type { Block, Task, TaskItem } from '../../load/ansible/model.js';
+import type { CookbookEnv } from '../env.js';
+import type { Scope } from '../jinja-bridge.js';
+import { failed, type Result, Untranslatable } from '../failure.js';
+import { staticString } from '../values.js';
+import { blockKeywordHandled } from './keyword-policy.js';
+import type { Loop } from './loops.js';
+import { withVars } from './task-vars.js';
+import { unrollLiteralLoop } from './unroll.js';
+import { readsRegistered } from './register.js';
+import { registeredResources, registeredRun } from './register-task.js';
+import { untilIsRetryOnFailure } from './until.js';
+import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
+import { includesRepeatedFile } from './repeated-includes.js';
+import { runOnceCondition, type RunOnce } from './run-once.js';
+import { drivesServiceApi } from '../service-modules.js';
+import { diagnostic } from '../../base/diagnostics.js';
+import type { DiagnosticCode } from '../../base/diagnostic-codes.js';
+import { INCLUDE_VARS, UNDER_CONDITION } from '../modules/include-vars.js';
+import { includeVarsIsUnderCondition } from '../vars-file-loads.js';
+import { refusedBeforeModule } from './task-refusal.js';
+import { taskScope, type Inherited } from './task-scope.js';
+import { moduleCall, runModule } from './module-call.js';
+import { applyKeywords } from './task-keywords.js';
+import { guarded, whenGuards } from './task-guards.js';
+import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
+
+export type { Inherited };
+
+/** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
+const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
+
+export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope, inherited: Inherited = { when: [] }): Stmt[] {
+  return items.flatMap((item) => (item.kind === 'block' ? translateBlock(item, env, scope, inherited) : translateTask(item, env, scope, inherited)));
+}
+
+function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+  const when = block.keywords.get('when');
+  const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
+  const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
+  for (const k of block.keywords.keys()) {
+    // when and become_user through `inherited`, vars through the scope, run_once and delegate_to
+    // below, no_log through each task's own noLog (ansible/no-log.ts).
+    if (blockKeywordHandled(k)) continue;
+    env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
+  }
+  const blockScope = withVars(scope, block.keywords.get('vars'));
+  if (failed(blockScope)) {
+    env.sink.add(diagnostic(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span, blockScope.severity));
+    for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
+    return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
+  }
+  const out = translateItems(handDownPlaced(block.block, block), env, blockScope, inner);
+  for (const part of ['rescue', 'always'] as const) {
+    const tasks = handDownPlaced(block[part], block);
+    if (!tasks.length) continue;
+    const first = tasks[0]!;
+    const code = part === 'rescue' ? 'A2C-TODO-BLOCK-RESCUE' : 'A2C-TODO-BLOCK-ALWAYS';
+    env.sink.warning(code, `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
+    for (const t of tasks) markTodo(t, env, code);
+    out.push(todoStmt(code, `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
+  }
+  return out;
+}
+
+/**
+ * A block's run_once / delegate_to apply to each of its tasks that does not set its own (Ansible
+ * inherits them); the TODO text of a task says where they came from.
+ */
+function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
+  const placed = [...PLACED].filter((k) => block.keywords.has(k));
+  if (!placed.length) return items;
+  return items.map((item): TaskItem => {
+    const missing = placed.filter((k) => !item.keywords.has(k));
+    if (!missing.length) return item;
+    const keywords = new Map(item.keywords);
+    for (const k of missing) keywords.set(k, block.keywords.get(k)!);
+    const note = `\n# and, from its block: ${missing.map((k) => `${k} (${block.keywords.get(k)!.span.file}:${block.keywords.get(k)!.span.line})`).join(', ')}`;
+    return { ...item, keywords, source: { text: item.source.text + note } };
+  });
+}
+
+function markTodo(item: TaskItem, env: CookbookEnv, code: DiagnosticCode): void {
+  if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env, code);
+  else env.accounting.record(item, 'todo', code);
+}
+
+export function todoStmt(code: DiagnosticCode, reason: string, item: TaskItem, original = item.source.text): TodoStmt {
+  return { kind: 'todo', code, reason, original, origin: { span: item.span, ...(item.name !== undefined ? { taskName: item.name } : {}) } };
+}
+
+function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
+  env.sink.add(diagnostic(u.code, u.reason, u.span ?? task.span, u.severity));
+  env.accounting.record(task, 'todo', u.code, u.reason);
+  return [todoStmt(u.code, u.reason, task)];
+}
+
+export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+  const r = translateTaskInner(task, env, scope, inherited);
+  let out: Stmt[];
+  if (failed(r)) {
+    const u = unrolledTask(task, env, scope, inherited);
+    // An item failing for the task's own reason adds nothing; another reason is what stops the task.
+    const item = u !== undefined && !Array.isArray(u) ? u : undefined;
+    if (u === undefined || (item && item.failure.code === r.code && item.failure.reason === r.reason)) out = todo(task, env, r);
+    else if (item) out = todo(task, env, new Untranslatable(item.failure.code, `loop item ${item.index} of ${item.count}: ${item.failure.reason}`, item.failure.span, item.failure.severity));
+    else out = u as Stmt[];
+  } else {
+    out = r;
+  }
+  // set_fact of a registered name (converted or not): later reads see the fact, not the result.
+  if (task.module === 'ansible.builtin.set_fact') {
+    for (const a of task.args) if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
+  }
+  return out;
+}
+
+interface ItemFailure {
+  failure: Untranslatable;
+  /** 1-based, of `count` items. */
+  index: number;
+  count: number;
+}
+
+/**
+ * A loop over a literal list that one Ruby loop cannot express (an item picks the action, the
+ * file type...): one translation per item; undefined when the loop is not one to unroll. When an
+ * item fails too, its reason is the task's: the loop-wide reason (`config_type is templated`) only
+ * says the items were not looked at, the item's says what stops it.
+ */
+function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
+  const u = unrollLiteralLoop(task, scope);
+  if (!u) return undefined;
+  const out: Stmt[] = [{ kind: 'comment', lines: [`${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`] }];
+  for (let i = 0; i < u.tasks.length; i++) {
+    const r = translateTaskInner(u.tasks[i]!, env, u.scopes[i]!, inherited);
+    if (failed(r)) return { failure: r, index: i + 1, count: u.tasks.length };
+    // Resources named only by a label get the item's number, so each one has a name of its own.
+    for (const res of collectResources(r)) if (LABEL_NAMED.has(res.type)) res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
+    out.push(...r);
+  }
+  env.notes.add('loops over literal lists whose items decide the resource or action are unrolled: one resource per item');
+  return out;
+}
+
+/**
+ * One task, step by step: refused before its module is looked at, its scope and loop, includes
+ * inlined, its module translated; then a registered result wrapped, or the resources' conditions,
+ * keywords, recorded result and loop applied.
+ */
+function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
+  const refused = refusedBeforeModule(task);
+  if (refused) return refused;
+  // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
+  const once = runOnceCondition(task, env);
+  if (failed(once)) return once;
+  const spec = env.tables.modules.modules.get(task.module);
+  if (!spec) return new Untranslatable(drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
+
+  // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
+  // block or include is not there (the vars-file pre-pass refuses the same tasks).
+  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.input))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', UNDER_CONDITION, inherited.when[0]?.span ?? task.span);
+
+  const ts = taskScope(task, scope);
+  if (failed(ts)) return ts;
+  const { loop, scope: scoped } = ts;
+  const untilOk = untilIsRetryOnFailure(task);
+  if (failed(untilOk)) return untilOk;
+  const inlined = inlinedInclude(task, env, scoped, inherited, loop);
+  if (inlined) return inlined;
+  if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
+
+  // The chosen node first: Ansible evaluates `when` only on the host it picked.
+  const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  const reg = staticString(task.keywords.get('register')) || undefined;
+  const out = runModule(moduleCall(task, spec, env, scoped, reg));
+  if (failed(out)) return out;
+  if ('ignored' in out) {
+    env.sink.info(out.code, out.ignored, task.span);
+    env.accounting.record(task, 'ignored', out.code);
+    return [];
+  }
+  if (reg && out.result) {
+    // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
+    const run = registeredRun(task, env, scoped, inherited, reg, out.result, whenNodes, loop);
+    return failed(run) ? run : converted(task, env, once, run);
+  }
+
+  const stmts = out.stmts;
+  // The table's note for the module (a behaviour the reader of the cookbook should know).
+  if (spec.note) env.notes.add(spec.note);
+  const resources = collectResources(stmts);
+  // Values read from registered results exist only at converge time.
+  if (resources.some((r) => readsRegistered(r.name))) return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
+  resources.forEach(settleProperties);
+  const guards = whenGuards(task, env, scoped, whenNodes, resources, loop);
+  if (failed(guards)) return guards;
+  const applied = applyKeywords(task, env, scoped, resources, inherited);
+  if (failed(applied)) return applied;
+  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop) : stmts;
+  const body = guarded(task, env, stmts, recorded, resources, guards);
+  if (failed(body)) return body;
+  if (!loop) return converted(task, env, once, body);
+  nameByItem(loop, resources);
+  return converted(task, env, once, [wrapLoop(loop, body)]);
+}
+
+function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body: Stmt[]): Stmt[] {
+  once?.announce();
+  env.accounting.record(task, 'converted');
+  return body;
+}
+
+/** include_tasks whose file must be inlined (see include-inline.ts), and a file included from several places. */
+function inlinedInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> | undefined {
+  if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scope, inherited, loop);
+  if (!includesRepeatedFile(task, env.role, env.input)) return undefined;
+  env.notes.add('a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)');
+  return inlineInclude(task, env, scope, inherited, loop);
+}

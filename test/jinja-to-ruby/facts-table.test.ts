@@ -1,0 +1,92 @@
+// Every mappings/facts.toml entry is checked against the ground truth (Ansible facts
+// and Ohai attributes read on one machine): the row must agree, and the entry's
+// Ruby — run by real Ruby with the helper library — must turn the Ohai value into
+// the Ansible value.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printExpr } from '../../src/print/print-expr.js';
+import { factRuby } from '../../src/jinja-to-ruby/facts.js';
+import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
+import { parseExpression } from '../../src/load/jinja/index.js';
+import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { GROUND_TRUTH } from '../helpers/shared.js';
+import { builtinTables } from '../../src/mapping/tables.js';
+
+interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
+const haveTruth = requireOrSkip('shared/ground-truth/facts.json', existsSync(GROUND_TRUTH));
+const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows : [];
+// A compare-only fact has no value to check against a row: test/jinja-to-ruby/facts-container.test.ts compares it.
+const entries = Object.entries(builtinTables().facts).filter(([, e]) => !e.compare_only);
+
+/** The Ohai platform attributes of the ground-truth machine, as a node. */
+function platformNode(): Record<string, unknown> {
+  const node: Record<string, unknown> = {};
+  for (const key of ['platform', 'platform_family', 'platform_version']) node[key] = rows.find((r) => r.ohai === key && r.ohai_value !== undefined)?.ohai_value;
+  node['kernel'] = Object.fromEntries(['name', 'machine'].map((k) => [k, rows.find((r) => r.ohai === `kernel.${k}` && r.ohai_value !== undefined)?.ohai_value]));
+  return node;
+}
+
+describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
+  it.each(entries)('%s names an agreeing ground-truth row', (_fact, entry) => {
+    const row = rows.find((r) => r.ansible === entry.ground_truth);
+    expect(row, entry.ground_truth).toBeDefined();
+    // A computed fact is one Ohai lacks, or one Ansible adjusts by rules a value table cannot hold
+    // (architecture: equal on this x86_64 machine); its Ruby must still give Ansible's value (below).
+    expect(entry.compute ? ['no Ohai equivalent', 'equal'] : ['equal', 'equal after conversion']).toContain(row?.verdict);
+    expect(row?.ansible_value).toBeDefined();
+  });
+
+  it('reaches one entry through every spelling of a fact', () => {
+    const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
+    const printed = ['ansible_default_ipv6.address', "ansible_facts['default_ipv6']['address']", 'ansible_facts.default_ipv6.address']
+      .map((src) => {
+        const p = parseExpression(src);
+        if (!p.ok) throw new Error(p.error.message);
+        const t = translateExpr(p.value, scope);
+        return t.ok ? printExpr(t.value) : t.reason;
+      });
+    expect(new Set(printed).size).toBe(1);
+    expect(printed[0]).toContain("'ip6address'");
+  });
+
+  it('refuses facts without an Ohai equivalent', () => {
+    const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
+    for (const src of ['ansible_python_version', 'ansible_facts.env.HOME', 'ansible_default_ipv4', 'ansible_fqdn']) {
+      const p = parseExpression(src);
+      if (!p.ok) throw new Error(p.error.message);
+      const t = translateExpr(p.value, scope);
+      expect(t.ok, src).toBe(false);
+    }
+  });
+
+  const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
+  it.skipIf(!haveRuby)('converts each Ohai value to the Ansible value in real Ruby', () => {
+    const lines = entries.map(([fact, entry]) => {
+      const row = rows.find((r) => r.ansible === entry.ground_truth) as Row;
+      // A node holding just this Ohai attribute, built from its JSON value; a computed fact reads
+      // the platform attributes and this machine, where the ground truth was read.
+      const nodeJson = JSON.stringify(entry.ohai ? entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null) : platformNode());
+      // Facts are read with Chef's strict node.read!, which the plain Hash answers here as a node does.
+      return `node = JSON.parse(${JSON.stringify(nodeJson)}); def node.read!(*path) = path.reduce(self) { |h, k| h.fetch(k) }; out << (${printExpr(factRuby(entry, fact))})`;
+    });
+    const script = [
+      "require 'json'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_pkg_mgr'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_container'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_architecture'",
+      'out = []',
+      ...lines,
+      'print JSON.generate(out)',
+    ].join('\n');
+    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout) as unknown[];
+    entries.forEach(([fact, entry], i) => {
+      const row = rows.find((x) => x.ansible === entry.ground_truth) as Row;
+      expect(got[i], fact).toEqual(row.ansible_value);
+    });
+  });
+});

@@ -1,0 +1,100 @@
+// CONVERSION.md, plan and the corpus script group TODO tasks by what converting them needs: the
+// `need` of the TODO's code in src/base/diagnostic-codes.ts, never a guess from the message text. Each
+// case below converts one task and checks its code and the need it is counted under.
+import { describe, expect, it } from 'vitest';
+import { convertProject } from '../helpers/convert-helpers.js';
+import { NEEDS } from '../../src/report/needs.js';
+import type { Need } from '../../src/base/diagnostic-codes.js';
+
+const role = (tasks: string, extra: Record<string, string> = {}) => convertProject({ 'roles/r/tasks/main.yml': tasks, ...extra });
+
+/** The code of every TODO task and the needs with a count, from one conversion. */
+async function todos(tasks: string, extra: Record<string, string> = {}) {
+  const r = await role(tasks, extra);
+  return {
+    codes: r.tasks.filter((t) => t.outcome === 'todo').map((t) => t.code),
+    needs: Object.fromEntries(Object.entries(r.stats.todoByNeed).filter(([, n]) => n > 0)),
+  };
+}
+
+const only = (need: Need, n = 1) => ({ [NEEDS[need]]: n });
+
+describe('TODO tasks by need, from the code', () => {
+  // The case the message regex got wrong: a templated timeout or notify mentions no push-model
+  // keyword, yet A2C-TODO-KEYWORD used to be counted as one.
+  it('a templated timeout is work left, not a push-model keyword', async () => {
+    const t = await todos('- command: /bin/true\n  timeout: "{{ wait }}"\n');
+    expect(t).toEqual({ codes: ['A2C-TODO-KEYWORD'], needs: only('work-left') });
+  });
+
+  it('a templated notify is work left, not a push-model keyword', async () => {
+    const t = await todos('- command: /bin/true\n  notify: "{{ handler_name }}"\n', { 'roles/r/handlers/main.yml': '- name: h\n  command: /bin/true\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-KEYWORD'], needs: only('work-left') });
+  });
+
+  it.each([
+    ['async', '- command: sleep 5\n  async: 10\n'],
+    ['throttle', '- command: /bin/true\n  throttle: 1\n'],
+    ['delegate_to', '- command: /bin/true\n  delegate_to: db1\n'],
+  ])('%s is a push-model keyword, kept as a TODO by design', async (_k, tasks) => {
+    expect(await todos(tasks)).toEqual({ codes: ['A2C-TODO-PUSH-MODEL'], needs: only('push-model') });
+  });
+
+  it('the tasks of a rescue section are kept by design', async () => {
+    const t = await todos('- block:\n    - command: /bin/true\n  rescue:\n    - command: /bin/false\n    - command: /bin/false\n');
+    expect(t).toEqual({ codes: ['A2C-TODO-BLOCK-RESCUE', 'A2C-TODO-BLOCK-RESCUE'], needs: only('rescue', 2) });
+  });
+
+  it.each([
+    ['a loop', '- include_role:\n    name: other\n  loop: "{{ things }}"\n'],
+    ['a templated name', '- include_role:\n    name: "{{ which }}"\n'],
+    ['a templated tasks_from', '- include_role:\n    name: other\n    tasks_from: "{{ which }}"\n'],
+  ])('include_role with %s needs a recipe that can carry the call', async (_w, tasks) => {
+    const t = await todos(tasks, { 'roles/other/tasks/main.yml': '- command: /bin/true\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
+  });
+
+  it('include_role with vars of a role that registers a result needs a recipe that can carry the call', async () => {
+    const t = await todos('- include_role:\n    name: other\n  vars:\n    x: 1\n', { 'roles/other/tasks/main.yml': '- command: /bin/true\n  register: out\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
+  });
+
+  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
+    expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
+  });
+
+  it('a module that is merely unmapped is work left', async () => {
+    expect(await todos('- ansible.builtin.debconf:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
+  });
+
+  it('a read of a result its (TODO) task could not register follows that task', async () => {
+    const t = await todos('- openstack.cloud.project:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n');
+    expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ']);
+    expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
+  });
+
+  it('a registered result read when the recipe compiles is work left, even though its task converts', async () => {
+    const t = await todos('- command: /bin/true\n  register: out\n- set_fact:\n    v: "{{ out.stdout }}"\n');
+    expect(t).toEqual({ codes: ['A2C-TODO-REGISTER'], needs: only('work-left') });
+  });
+
+  it('a missing template file is for the input to fix', async () => {
+    const t = await todos('- template:\n    src: nope.j2\n    dest: /etc/x\n');
+    expect(t).toEqual({ codes: ['A2C-MISSING-FILE'], needs: only('input') });
+  });
+
+  it('a read of a variable only a TODO include_vars would load follows that task', async () => {
+    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo') } });
+  });
+
+  it('a read of a variable only a TODO set_fact sets follows that task', async () => {
+    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- set_fact:\n    y: "{{ from_a }}"\n- command: "echo {{ y }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo', 2) } });
+  });
+
+  it('a read of a variable of a vars file no include_vars task loads is work left, no TODO\'s consequence', async () => {
+    const t = await todos('- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
+    expect(t).toEqual({ codes: ['A2C-TODO-JINJA'], needs: only('work-left') });
+  });
+});

@@ -1,0 +1,208 @@
+// The support cookbook's a2c_openstack_* resources (A2C::OpenStack behind them) without a live cloud: a
+// stand-in `openstack` on PATH (test/tools/fake-openstack.py, a tiny Keystone in a JSON file) logs every
+// call. Each step runs one resource's :manage action (test/tools/svcapi-resource.rb) and the test
+// asserts the exact command lines: what openstack.cloud 1.10's module would do for the same arguments
+// (read first; create when missing, set only what differs, delete when present with state absent;
+// names resolved to IDs), and that Chef's why-run only reads.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
+const RESDIR = join(ROOT, 'src/support-cookbook/ruby/resources');
+const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
+const LIST = ['-f', 'json'];
+const haveClient = requireOrSkip('python3-openstackclient (the real client parses the command lines)', hasPythonModule('openstackclient'));
+
+interface Run { converged: boolean; failed: boolean; said: string[]; calls: string[][]; clouds: string[] }
+
+describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client as the modules drive Keystone', () => {
+  let dir = '';
+  const everyCall: string[][] = [];
+  const state = () => join(dir, 'state.json');
+  const db = () => JSON.parse(readFileSync(state(), 'utf8')) as Record<string, Array<Record<string, unknown>>>;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'a2c-openstack-'));
+    copyFileSync(join(ROOT, 'test/tools/fake-openstack.py'), join(dir, 'openstack'));
+    chmodSync(join(dir, 'openstack'), 0o755);
+    writeFileSync(state(), JSON.stringify({ domain: [{ id: 'default', name: 'Default', enabled: true, description: 'The default domain' }] }));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** One :manage run; `calls` are the openstack argvs without the global options before the command. */
+  function run(resource: string, properties: Record<string, unknown>, whyRun = false): Run {
+    const log = join(dir, 'log');
+    writeFileSync(log, '');
+    const r = spawnSync('ruby', [join(ROOT, 'test/tools/svcapi-resource.rb'), LIBDIR, RESDIR], {
+      input: JSON.stringify([{ resource, properties }]),
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_OS_LOG: log, FAKE_OS_STATE: state(), A2C_WHY_RUN: whyRun ? '1' : '0' },
+    });
+    if (r.status !== 0) throw new Error(`svcapi-resource.rb failed:\n${r.stderr}`);
+    const [out] = JSON.parse(r.stdout) as Array<{ converged: boolean; said: string[]; failed: boolean }>;
+    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+    const calls = lines.map((l) => l.slice(1));
+    everyCall.push(...calls);
+    return { ...out!, clouds: lines.map((l) => l[0]!), calls };
+  }
+  /** The command lines without the global options in front (interface public is always passed). */
+  const cmd = (r: Run) =>
+    r.calls.map((c) => {
+      let i = 0;
+      while (c[i]?.startsWith('--')) i += c[i] === '--insecure' ? 1 : 2;
+      return c.slice(i);
+    });
+  /** A run that converges reads twice (the why-run preview, then the change) before it writes. */
+  const converging = (reads: string[][], ...writes: string[][]) => [...reads, ...reads, ...writes];
+
+  it('identity_role: list, create when missing, nothing when present, delete by ID with state absent', () => {
+    const create = run('openstack_role', { role_name: 'member', cloud: 'default' });
+    expect(cmd(create)).toEqual(converging([['role', 'list', ...LIST]], ['role', 'create', 'member']));
+    expect(create.converged).toBe(true);
+    expect(create.clouds).toEqual(['default', 'default', 'default']);
+    const again = run('openstack_role', { role_name: 'member', cloud: 'default' });
+    expect(cmd(again)).toEqual([['role', 'list', ...LIST]]);
+    expect(again.converged).toBe(false);
+    const id = db()['role']![0]!['id'];
+    const drop = run('openstack_role', { role_name: 'member', state: 'absent' });
+    expect(cmd(drop)).toEqual(converging([['role', 'list', ...LIST]], ['role', 'delete', id]));
+    expect(run('openstack_role', { role_name: 'member', state: 'absent' }).calls).toHaveLength(1);
+  });
+
+  it('identity_domain: description and enabled set only when they differ; deleted after disabling', () => {
+    const create = run('openstack_domain', { domain_name: 'ldap', description: 'LDAP users' });
+    expect(cmd(create)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'create', '--description', 'LDAP users', '--enable', 'ldap']));
+    const id = db()['domain']!.find((d) => d['name'] === 'ldap')!['id'] as string;
+    // No description given: the module does not compare it; enabled (default true) matches.
+    expect(run('openstack_domain', { domain_name: 'ldap' }).converged).toBe(false);
+    const set = run('openstack_domain', { domain_name: 'ldap', description: 'Directory users' });
+    expect(cmd(set)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'set', '--description', 'Directory users', '--enable', id]));
+    const disable = run('openstack_domain', { domain_name: 'ldap', enabled: false });
+    expect(cmd(disable)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'set', '--disable', id]));
+    run('openstack_domain', { domain_name: 'ldap', enabled: true });
+    const drop = run('openstack_domain', { domain_name: 'ldap', state: 'absent' });
+    expect(cmd(drop)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'set', '--disable', id], ['domain', 'delete', id]));
+    expect(db()['domain']!.map((d) => d['name'])).toEqual(['Default']);
+  });
+
+  it('project: the domain given by name is resolved to its ID and scopes the lookup', () => {
+    const create = run('openstack_project', { project_name: 'service', domain: 'Default', description: 'Services' });
+    expect(cmd(create)).toEqual(
+      converging(
+        [['domain', 'list', ...LIST], ['project', 'list', '--long', '--domain', 'default', ...LIST]],
+        ['project', 'create', '--domain', 'default', '--description', 'Services', '--enable', 'service'],
+      ),
+    );
+    const id = db()['project']![0]!['id'] as string;
+    expect(run('openstack_project', { project_name: 'service', domain: 'default', description: 'Services' }).converged).toBe(false);
+    expect(cmd(run('openstack_project', { project_name: 'service', enabled: false })).at(-1)).toEqual(['project', 'set', '--disable', id]);
+    const drop = run('openstack_project', { project_name: id, state: 'absent' });
+    expect(cmd(drop)).toEqual(converging([['project', 'list', '--long', ...LIST]], ['project', 'delete', id]));
+  });
+
+  it('identity_user: create with password and default project; on_create leaves the password, always sets it every run', () => {
+    run('openstack_project', { project_name: 'service' });
+    const pid = db()['project']![0]!['id'] as string;
+    const create = run('openstack_user', { user_name: 'glance', password: 's3cret', default_project: 'service', email: 'g@example.com' });
+    expect(cmd(create)).toEqual(
+      converging(
+        [['user', 'list', '--long', ...LIST], ['project', 'list', ...LIST]],
+        ['user', 'create', '--project', pid, '--email', 'g@example.com', '--enable', '--password', 's3cret', 'glance'],
+      ),
+    );
+    const uid = db()['user']![0]!['id'] as string;
+    const same = run('openstack_user', { user_name: 'glance', password: 'other', default_project: 'service', email: 'g@example.com' });
+    expect(same.converged).toBe(false);
+    expect(db()['user']![0]!['password']).toBe('s3cret');
+    const email = run('openstack_user', { user_name: 'glance', email: 'glance@example.com' });
+    expect(cmd(email).at(-1)).toEqual(['user', 'set', '--email', 'glance@example.com', '--enable', uid]);
+    for (let i = 0; i < 2; i++) {
+      const always = run('openstack_user', { user_name: 'glance', password: 'n3w', update_password: 'always' });
+      expect(always.converged).toBe(true);
+      expect(cmd(always).at(-1)).toEqual(['user', 'set', '--enable', '--password', 'n3w', uid]);
+    }
+    const nopw = run('openstack_user', { user_name: 'glance', update_password: 'always' });
+    expect(nopw).toMatchObject({ failed: true, said: ['update_password is always but a password value is missing'] });
+    const badProject = run('openstack_user', { user_name: 'nova', default_project: 'nope' });
+    expect(badProject).toMatchObject({ failed: true, said: ['Default project nope is not valid'] });
+    expect(cmd(run('openstack_user', { user_name: 'glance', state: 'absent' })).at(-1)).toEqual(['user', 'delete', uid]);
+  });
+
+  it('identity_group: only the description is updated', () => {
+    const create = run('openstack_group', { group_name: 'federated', domain_id: 'default' });
+    expect(cmd(create)).toEqual(converging([['group', 'list', '--long', '--domain', 'default', ...LIST]], ['group', 'create', '--domain', 'default', 'federated']));
+    const gid = db()['group']![0]!['id'] as string;
+    expect(run('openstack_group', { group_name: 'federated' }).converged).toBe(false);
+    expect(cmd(run('openstack_group', { group_name: 'federated', description: 'IdP users' })).at(-1)).toEqual(['group', 'set', '--description', 'IdP users', gid]);
+  });
+
+  it('role_assignment: names resolved to IDs, the assignment listed, added once, removed with state absent', () => {
+    run('openstack_role', { role_name: 'admin' });
+    run('openstack_project', { project_name: 'service' });
+    run('openstack_user', { user_name: 'glance' });
+    const [rid, pid, uid] = [db()['role']![0]!['id'], db()['project']![0]!['id'], db()['user']![0]!['id']] as string[];
+    const props = { role: 'admin', user: 'glance', project: 'service' };
+    const grant = run('openstack_role_assignment', props);
+    const reads = [
+      ['role', 'list', ...LIST],
+      ['user', 'list', ...LIST],
+      ['project', 'list', ...LIST],
+      ['role', 'assignment', 'list', '--role', rid, '--user', uid, '--project', pid, ...LIST],
+    ];
+    expect(cmd(grant)).toEqual(converging(reads, ['role', 'add', '--user', uid, '--project', pid, rid]));
+    expect(cmd(run('openstack_role_assignment', props))).toEqual(reads);
+    // A domain narrows the name lookups; the grant goes to the domain when no project is given.
+    const onDomain = run('openstack_role_assignment', { role: 'admin', user: 'glance', domain: 'Default' });
+    expect(cmd(onDomain)).toEqual([
+      ['role', 'list', ...LIST],
+      ['domain', 'list', ...LIST],
+      ['user', 'list', '--domain', 'default', ...LIST],
+      ['role', 'assignment', 'list', '--role', rid, '--user', uid, ...LIST],
+    ]);
+    expect(onDomain.converged).toBe(false); // the module's filter has no domain: the project assignment matches
+    expect(cmd(run('openstack_role_assignment', { ...props, state: 'absent' })).at(-1)).toEqual(['role', 'remove', '--user', uid, '--project', pid, rid]);
+    expect(db()['assignment']).toEqual([]);
+    expect(run('openstack_role_assignment', { ...props, role: 'nope' })).toMatchObject({ failed: true, said: ['Role nope is not valid'] });
+    expect(run('openstack_role_assignment', { ...props, user: 'nobody' })).toMatchObject({ failed: true, said: ['User nobody is not valid'] });
+  });
+
+  it("why-run only reads: converge_by says what would change, the client's writes never run", () => {
+    const before = readFileSync(state(), 'utf8');
+    const steps: Array<[string, Record<string, unknown>]> = [
+      ['openstack_role', { role_name: 'member' }],
+      ['openstack_domain', { domain_name: 'Default', description: 'changed' }],
+      ['openstack_project', { project_name: 'service', domain: 'default' }],
+      ['openstack_user', { user_name: 'glance', password: 'p' }],
+      ['openstack_group', { group_name: 'g' }],
+    ];
+    for (const [resource, props] of steps) {
+      const r = run(resource, props, true);
+      expect(r.converged, resource).toBe(true);
+      expect(r.calls.every((c) => c.includes('list')), JSON.stringify(r.calls)).toBe(true);
+    }
+    expect(readFileSync(state(), 'utf8')).toBe(before);
+  });
+
+  it('connection arguments: cloud in OS_CLOUD, auth as OS_ variables, interface, region and TLS as global options', () => {
+    const r = run('openstack_role', { role_name: 'member', cloud: 'admin-cloud', interface: 'admin', region_name: 'RegionTwo', validate_certs: false, ca_cert: '/etc/ssl/ca.pem' });
+    expect(r.clouds).toEqual(['admin-cloud', 'admin-cloud', 'admin-cloud']);
+    expect(r.calls[0]).toEqual(['--os-region-name', 'RegionTwo', '--os-interface', 'admin', '--insecure', '--os-cacert', '/etc/ssl/ca.pem', 'role', 'list', ...LIST]);
+    const auth = spawnSync('ruby', ['-e', `require '${join(LIBDIR, 'a2c_openstack')}'; c = A2C::OpenStack::Cli.new(auth: { 'auth_url' => 'https://k:5000/v3', 'username' => 'admin' }); p c.instance_variable_get(:@env)`], { encoding: 'utf8' });
+    expect(auth.stdout.trim()).toBe('{"OS_AUTH_URL"=>"https://k:5000/v3", "OS_USERNAME"=>"admin"}');
+  });
+
+  it.skipIf(!haveClient)('every command line run above is one python-openstackclient parses (global options and command)', () => {
+    const unique = [...new Map(everyCall.map((c) => [JSON.stringify(c), c])).values()];
+    expect(unique.length).toBeGreaterThan(30);
+    const r = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/openstack-argv-check.py')], { input: JSON.stringify([...unique, ['domain', 'create', '--bogus', 'x']]), encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    const verdicts = JSON.parse(r.stdout) as Array<string | null>;
+    expect(verdicts.pop(), 'the check rejects an unknown option').toMatch(/rejected/);
+    expect(unique.filter((_, i) => verdicts[i] !== null)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,49 @@
+// `groups[...]` and `group_names`: static attributes from the inventory by default; with
+// `groups: 'search'` nodes publish their group names and `groups` is answered by Chef search.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
+import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+
+const PROJECT = {
+  'site.yml': '- hosts: web\n  roles: [web]\n',
+  'inventory.ini': '[web]\nweb1\nweb2\n[mq]\nmq1\n',
+  'roles/web/tasks/main.yml': '- name: Point at the queue\n  debug: msg="{{ groups[\'mq\'] | join(\',\') }} {{ group_names | join(\',\') }}"\n',
+};
+
+describe('groups', () => {
+  it('are a Policyfile attribute from the inventory by default, in inventory order', async () => {
+    const r = await convertProject(PROJECT);
+    expect(outputText(r, 'policyfiles/site.rb')).toContain("default['ansible']['groups'] = {");
+    expect(outputText(r, 'web/recipes/default.rb')).toContain("A2C::Jinja.var(node, 'ansible', 'groups')");
+  });
+
+  it('come from Chef search with groups: search, over the group names nodes publish', async () => {
+    const r = await convertProject(PROJECT, { groups: 'search' });
+    expect(outputText(r, 'policyfiles/site.rb')).not.toContain("['groups']");
+    expect(JSON.parse(outputText(r, 'nodes/web1.json')).normal.ansible.group_names).toEqual(['web']);
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    expect(recipe).toContain("A2C::Jinja.search_groups('ansible')");
+    expect(recipe).toContain("A2C::Jinja.var(node, 'ansible', 'group_names')");
+  });
+
+  const ruby = requireOrSkip('ruby', hasTool('ruby'));
+  it.skipIf(!ruby)('search_groups asks Chef search per group, sorted, and an empty group is undefined', () => {
+    const script = `
+      module Chef; module Search; class Query
+        def search(type, query)
+          raise 'wrong index' unless type == :node
+          n = Struct.new(:name)
+          (query == 'ansible_group_names:mq' ? %w(mq2 mq1) : []).each { |x| yield n.new(x) }
+        end
+      end; end; end
+      require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'
+      g = A2C::Jinja.search_groups('ansible')
+      out = [A2C::Jinja.item(g, 'mq'), g.key?('mq'), g.key?('web')]
+      begin; A2C::Jinja.item(g, 'web'); rescue A2C::Jinja::UndefinedError; out << 'undefined'; end
+      print out.inspect`;
+    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('[["mq1", "mq2"], true, false, "undefined"]');
+  });
+});

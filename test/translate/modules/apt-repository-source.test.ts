@@ -1,0 +1,96 @@
+// apt_repository: the file name is the one Ansible derives from the line (its _suggest_filename),
+// for a static line (at conversion) and a templated one (A2C::Tasks.apt_source when the recipe
+// compiles), checked against the real module's function; a templated line goes through the
+// compile-phase check.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { aptSourceFilename } from '../../../src/translate/modules/system.js';
+import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
+import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
+
+const LINES = [
+  'deb http://apt.postgresql.org/pub/repos/apt/ bookworm-pgdg main',
+  'deb [arch=amd64 signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/debian bookworm stable',
+  'deb-src https://deb.nodesource.com/node_18.x bookworm main',
+  'deb https://user:secret@repo.example.org:8443/debian/ stable main contrib',
+  'deb http://packages.elastic.co/elasticsearch/2.x/debian stable main',
+  'deb file:///srv/mirror ./',
+];
+
+const haveTools = requireOrSkip('ruby and ansible', hasTool('ruby') && hasPythonModule('ansible'));
+
+describe.skipIf(!haveTools)('the file name of a source line', () => {
+  it('is the one the apt_repository module derives, in TypeScript and in the support library', () => {
+    const py = spawnSync('/usr/bin/python3', ['-c', [
+      'import json, sys, types',
+      'from ansible.modules.apt_repository import SourcesList',
+      'fake = types.SimpleNamespace(module=types.SimpleNamespace(params={"filename": None}))',
+      'print(json.dumps([SourcesList._suggest_filename(fake, l)[:-len(".list")] for l in json.load(sys.stdin)]))',
+    ].join('\n')], { input: JSON.stringify(LINES), encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const want = JSON.parse(py.stdout) as string[];
+    expect(want[0]).toBe('apt_postgresql_org_pub_repos_apt');
+    expect(LINES.map(aptSourceFilename)).toEqual(want);
+    const rb = spawnSync('ruby', ['-I', LIBDIR, '-rjson', '-e', "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |l| A2C::Tasks.apt_source(l)['name'] })"], { input: JSON.stringify(LINES), encoding: 'utf8' });
+    expect(rb.status, rb.stderr).toBe(0);
+    expect(JSON.parse(rb.stdout)).toEqual(want);
+  });
+});
+
+describe('apt_repository lines', () => {
+  it('a static line is named as Ansible names its file; filename wins', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- apt_repository: { repo: "deb http://packages.elastic.co/elasticsearch/2.x/debian stable main" }',
+        '- apt_repository: { repo: "deb http://apt.example.org/x stable main", filename: example }',
+        '',
+      ].join('\n'),
+    });
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("apt_repository 'packages_elastic_co_elasticsearch_2_x_debian' do");
+    expect(body).toContain("apt_repository 'example' do");
+  });
+
+  it('a templated line is split when the recipe compiles', async () => {
+    const r = await convertRole({ 'tasks/main.yml': '- apt_repository:\n    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main\n    state: present\n' });
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(recipeBody(r, 'demo')).toMatch(/apt_repository A2C::Tasks\.apt_source\(.*\)\['name'\] do/);
+  });
+});
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+const ready = requireOrSkip('ruby, shared/ground-truth and shared/chef', hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+
+describe.skipIf(!ready)('compile-phase check of a templated line', () => {
+  it('declares the repository with the parts of the rendered line', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': 'arch: amd64\n',
+      'tasks/main.yml': [
+        '- apt_repository:',
+        '    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main',
+        '- apt_repository:',
+        '    repo: "deb [arch={{ arch }} signed-by=/etc/apt/keyrings/d.asc] https://download.docker.com/linux/debian {{ ansible_distribution_release }} stable"',
+        '    filename: docker',
+        '',
+      ].join('\n'),
+    }, 'repos');
+    const runs = compileCheck(r.files, inputs);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    const detail = runs[0]!.detail!;
+    const pg = detail.find((d) => d.id.startsWith('apt_repository[apt_postgresql_org_pub_repos_apt]'));
+    expect(pg, detail.map((d) => d.id).join(', ')).toBeDefined();
+    expect(pg!.properties).toMatchObject({ uri: 'http://apt.postgresql.org/pub/repos/apt/', components: ['main'], deb_src: false });
+    expect(String(pg!.properties['distribution'])).toMatch(/-pgdg$/);
+    const docker = detail.find((d) => d.id === 'apt_repository[docker]');
+    expect(docker!.properties).toMatchObject({ uri: 'https://download.docker.com/linux/debian', components: ['stable'], arch: 'amd64', signed_by: '/etc/apt/keyrings/d.asc' });
+  });
+});

@@ -1,0 +1,64 @@
+// A template or file whose name the output cannot hold (a newline, another control character, a
+// backslash) is never written: the task that uses it must be a counted TODO with an error at the
+// name, never a resource referring to a file the cookbook does not have.
+import { describe, expect, it } from 'vitest';
+import { convertRole, formatDiagnostic, recipeBody } from '../../helpers/convert-helpers.js';
+
+const task = (module: string, src: string, extra = '') => `- ${module}:\n    src: ${JSON.stringify(src)}\n    dest: /etc/x\n${extra}`;
+
+describe('template and file names the cookbook cannot ship', () => {
+  it.each([
+    ['ansible.builtin.template', 'templates/new\nline.j2', 'new\nline.j2', 'template'],
+    ['ansible.builtin.template', 'templates/back\\slash.j2', 'back\\slash.j2', 'template'],
+    ['ansible.builtin.copy', 'files/new\nline.txt', 'new\nline.txt', 'file'],
+    ['ansible.builtin.copy', 'files/tab\there', 'tab\there', 'file'],
+    ['ansible.builtin.unarchive', 'files/a\nb.tgz', 'a\nb.tgz', 'archive'],
+    // through the plugin API's template() (config_template renders its src the same way)
+    ['openstack.config_template.config_template', 'templates/new\nline.j2', 'new\nline.j2', 'template', '    config_type: ini\n'],
+  ])('%s src %j: a TODO with an error at the name, nothing written', async (module, path, src, kind, extra = '') => {
+    const r = await convertRole({ 'tasks/main.yml': task(module, src, extra), [path]: 'x\n' });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    expect(r.stats.todo).toBe(1);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      `tasks/main.yml:2:10: error A2C-UNSAFE-PATH ${kind} name ${JSON.stringify(src)} holds a control character or backslash: the cookbook cannot ship a file of that name; not converted`,
+    ]);
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain('# TODO(ansible2chef): A2C-UNSAFE-PATH');
+    expect(body).not.toMatch(/^(template|cookbook_file|archive_file) /m);
+    expect([...r.files.keys()].filter((f) => f.startsWith('demo/templates/') || f.startsWith('demo/files/'))).toEqual([]);
+  });
+
+  it('a templated template src chooses only among the templates the cookbook ships', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': '- template:\n    src: "{{ which }}"\n    dest: /etc/x\n',
+      'defaults/main.yml': 'which: good.j2\n',
+      'templates/good.j2': 'ok\n',
+      'templates/bad\nname.j2': 'bad\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect([...r.files.keys()].filter((f) => f.startsWith('demo/templates/'))).toEqual(['demo/templates/good.erb']);
+    expect(r.diagnostics.filter((d) => d.code === 'A2C-UNSAFE-PATH')).toEqual([]);
+    expect(recipeBody(r, 'demo')).toContain('templates not translated or not shippable under their name (a value naming one fails the run): "bad\\nname.j2"');
+  });
+
+  it('a templated copy src ships only the files it can, and is a TODO when it can ship none', async () => {
+    const some = await convertRole({
+      'tasks/main.yml': '- copy:\n    src: "{{ which }}"\n    dest: /etc/x\n',
+      'defaults/main.yml': 'which: good\n',
+      'files/good': 'ok\n',
+      'files/bad\nname': 'bad\n',
+    });
+    expect(some.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect([...some.files.keys()].filter((f) => f.startsWith('demo/files/'))).toEqual(['demo/files/good']);
+    expect(some.diagnostics.filter((d) => d.code === 'A2C-UNSAFE-PATH')).toEqual([]);
+    expect(recipeBody(some, 'demo')).toContain('files not shippable under their name (a value naming one fails the run): "bad\\nname"');
+
+    const none = await convertRole({
+      'tasks/main.yml': '- copy:\n    src: "{{ which }}"\n    dest: /etc/x\n',
+      'defaults/main.yml': 'which: good\n',
+      'files/bad\nname': 'bad\n',
+    });
+    expect(none.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    expect([...none.files.keys()].filter((f) => f.startsWith('demo/files/'))).toEqual([]);
+  });
+});
