@@ -194,7 +194,9 @@ function siteYml(roles, groups) {
   for (let g = 0; g < groups; g++) {
     const members = [];
     for (let i = g * ROLES_PER_PLAY; i < Math.min(roles, (g + 1) * ROLES_PER_PLAY); i++) members.push(`    - ${roleName(i)}`);
-    plays.push(`- name: Tier ${g}\n  hosts: ${groupName(g)}\n  become: true\n  vars:\n    tier_index: ${g}\n  roles:\n${members.join('\n')}\n`);
+    plays.push(
+      `- name: Tier ${g}\n  hosts: ${groupName(g)}\n  become: true\n  vars:\n    tier_index: ${g}\n  roles:\n${members.join('\n')}\n`,
+    );
   }
   return `---\n${plays.join('\n')}`;
 }

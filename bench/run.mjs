@@ -22,7 +22,17 @@ const RSS_HOOK = join(HERE, 'rss-hook.mjs');
 const CORPUS = resolve(ROOT, '../shared/corpus');
 const EXAMPLE = join(ROOT, 'playbooks');
 
-const BUDGET = { convertToFloor: 2, rerunToFloor: 0.5, perTaskGrowth: 1.2, versionToNode: 1.3, rssMB: 300, peerSpeedup: 10, perMBGrowth: 1.5, rssPerInput: 30, rssBaseMB: 150 };
+const BUDGET = {
+  convertToFloor: 2,
+  rerunToFloor: 0.5,
+  perTaskGrowth: 1.2,
+  versionToNode: 1.3,
+  rssMB: 300,
+  peerSpeedup: 10,
+  perMBGrowth: 1.5,
+  rssPerInput: 30,
+  rssBaseMB: 150,
+};
 
 export function parseArgs(argv) {
   const o = { json: false, sizes: [10, 100, 1000], defaults: [1, 2, 4, 8], runs: 5, corpus: true, peer: true, keep: false };
@@ -37,8 +47,7 @@ export function parseArgs(argv) {
     else if (a === '--defaults') {
       const v = String(argv[++i]);
       o.defaults = v === 'none' ? [] : v.split(',').map(Number);
-    }
-    else throw new Error(`unknown argument ${a}`);
+    } else throw new Error(`unknown argument ${a}`);
   }
   if (o.sizes.some((n) => !Number.isInteger(n) || n < 1) || !(o.runs >= 1)) throw new Error('--sizes and --runs take positive integers');
   if (o.defaults.some((n) => !(n > 0))) throw new Error('--defaults takes positive sizes in MB, or none');
@@ -58,7 +67,12 @@ function once(cmd, args, opts = {}) {
   const node = cmd === process.execPath;
   const argv = node && opts.rss !== false ? ['--import', RSS_HOOK, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd: opts.cwd ?? ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, A2C_BENCH_RSS: rssFile } });
+  const r = spawnSync(cmd, argv, {
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, A2C_BENCH_RSS: rssFile },
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   if (!(opts.okCodes ?? [0]).includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
@@ -82,7 +96,13 @@ function measure(runs, cmd, args, opts = {}) {
     if (r.rss !== undefined) rss = Math.max(rss ?? 0, r.rss);
     stdout = r.stdout;
   }
-  return { ms: median(times), runs, ...(cpuTimes.length ? { cpuMs: median(cpuTimes) } : {}), ...(rss !== undefined ? { rssMB: rss } : {}), stdout };
+  return {
+    ms: median(times),
+    runs,
+    ...(cpuTimes.length ? { cpuMs: median(cpuTimes) } : {}),
+    ...(rss !== undefined ? { rssMB: rss } : {}),
+    stdout,
+  };
 }
 
 const node = (runs, args, opts) => measure(runs, process.execPath, args, opts);
@@ -114,7 +134,14 @@ function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'a2c-bench-'));
   const log = (s) => (o.json ? process.stderr : process.stdout).write(s);
   const result = {
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadStart: loadavg()[0] },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? '?',
+      memGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadStart: loadavg()[0],
+    },
     date: new Date().toISOString().slice(0, 10),
     runs: o.runs,
     startup: {},
@@ -149,11 +176,20 @@ function main() {
       const floor = node(runs, [FLOOR, dir]);
       const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => rmSync(out, { recursive: true, force: true }) });
       rmSync(out, { recursive: true, force: true });
-      result.defaults.push({ mb, bytes, floor: { ms: floor.ms, cpuMs: floor.cpuMs, runs, rssMB: floor.rssMB }, convert: { ms: convert.ms, cpuMs: convert.cpuMs, runs, rssMB: convert.rssMB } });
+      result.defaults.push({
+        mb,
+        bytes,
+        floor: { ms: floor.ms, cpuMs: floor.cpuMs, runs, rssMB: floor.rssMB },
+        convert: { ms: convert.ms, cpuMs: convert.cpuMs, runs, rssMB: convert.rssMB },
+      });
     }
 
     if (o.corpus) {
-      const entries = existsSync(CORPUS) ? readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, join(CORPUS, e.name)]) : [];
+      const entries = existsSync(CORPUS)
+        ? readdirSync(CORPUS, { withFileTypes: true })
+            .filter((e) => e.isDirectory())
+            .map((e) => [e.name, join(CORPUS, e.name)])
+        : [];
       for (const [name, dir] of [['example (playbooks/)', EXAMPLE], ...entries]) {
         log(`${name}…\n`);
         result.corpus.push({ name, ...benchInput(dir, join(tmp, 'out-corpus'), Math.min(o.runs, 3), { plan: false }) });
@@ -195,22 +231,69 @@ export function derive(r) {
   const defaults = (r.defaults ?? []).map((d) => {
     const inputMB = d.bytes / 2 ** 20;
     const rssLimit = BUDGET.rssPerInput * inputMB + BUDGET.rssBaseMB;
-    return { mb: d.mb, convertToFloor: d.convert.ms / d.floor.ms, convertToFloorCpu: cpuRatio(d.convert, d.floor), cpuMsPerMB: d.convert.cpuMs !== undefined ? d.convert.cpuMs / inputMB : undefined, msPerMB: (d.convert.ms - r.startup.versionMs) / inputMB, rssMB: d.convert.rssMB, rssLimit };
+    return {
+      mb: d.mb,
+      convertToFloor: d.convert.ms / d.floor.ms,
+      convertToFloorCpu: cpuRatio(d.convert, d.floor),
+      cpuMsPerMB: d.convert.cpuMs !== undefined ? d.convert.cpuMs / inputMB : undefined,
+      msPerMB: (d.convert.ms - r.startup.versionMs) / inputMB,
+      rssMB: d.convert.rssMB,
+      rssLimit,
+    };
   });
   const perMB = defaults.map((d) => d.msPerMB);
   const perMBGrowth = perMB.length > 1 ? Math.max(...perMB) / Math.min(...perMB) : undefined;
   const cpuPerMB = defaults.map((d) => d.cpuMsPerMB).filter((v) => v !== undefined);
   const cpuPerMBGrowth = cpuPerMB.length > 1 ? Math.max(...cpuPerMB) / Math.min(...cpuPerMB) : undefined;
   const rssOver = defaults.length ? Math.max(...defaults.map((d) => (d.rssMB ?? 0) / d.rssLimit)) : undefined;
-  const line = (name, value, limit, ok, unit = 'x', cpu) => ({ name, value, limit, unit, met: value === undefined ? undefined : ok(value), ...(cpu !== undefined ? { cpu } : {}) });
+  const line = (name, value, limit, ok, unit = 'x', cpu) => ({
+    name,
+    value,
+    limit,
+    unit,
+    met: value === undefined ? undefined : ok(value),
+    ...(cpu !== undefined ? { cpu } : {}),
+  });
   const budget = [
-    line('full convert / floor at 1000 roles', big?.convertToFloor, BUDGET.convertToFloor, (v) => v <= BUDGET.convertToFloor, 'x', big?.convertToFloorCpu),
-    line('no-change re-run / floor at 1000 roles', big?.rerunToFloor, BUDGET.rerunToFloor, (v) => v <= BUDGET.rerunToFloor, 'x', big?.rerunToFloorCpu),
-    line('per-task cost 1000 / 100 roles', big && mid ? big.perTaskMs / mid.perTaskMs : undefined, BUDGET.perTaskGrowth, (v) => v <= BUDGET.perTaskGrowth),
+    line(
+      'full convert / floor at 1000 roles',
+      big?.convertToFloor,
+      BUDGET.convertToFloor,
+      (v) => v <= BUDGET.convertToFloor,
+      'x',
+      big?.convertToFloorCpu,
+    ),
+    line(
+      'no-change re-run / floor at 1000 roles',
+      big?.rerunToFloor,
+      BUDGET.rerunToFloor,
+      (v) => v <= BUDGET.rerunToFloor,
+      'x',
+      big?.rerunToFloorCpu,
+    ),
+    line(
+      'per-task cost 1000 / 100 roles',
+      big && mid ? big.perTaskMs / mid.perTaskMs : undefined,
+      BUDGET.perTaskGrowth,
+      (v) => v <= BUDGET.perTaskGrowth,
+    ),
     line('--version / bare node', r.startup.ratio, BUDGET.versionToNode, (v) => v <= BUDGET.versionToNode),
-    line('peak RSS at 1000 roles', bigRaw ? Math.max(bigRaw.convert.rssMB ?? 0, bigRaw.rerun.rssMB ?? 0, bigRaw.plan?.rssMB ?? 0) : undefined, BUDGET.rssMB, (v) => v < BUDGET.rssMB, 'MB'),
+    line(
+      'peak RSS at 1000 roles',
+      bigRaw ? Math.max(bigRaw.convert.rssMB ?? 0, bigRaw.rerun.rssMB ?? 0, bigRaw.plan?.rssMB ?? 0) : undefined,
+      BUDGET.rssMB,
+      (v) => v < BUDGET.rssMB,
+      'MB',
+    ),
     line('ansible-playbook --syntax-check / convert at 1000 roles', big?.peerSpeedup, BUDGET.peerSpeedup, (v) => v >= BUDGET.peerSpeedup),
-    line('large defaults: ms/MB slowest / fastest size', perMBGrowth, BUDGET.perMBGrowth, (v) => v <= BUDGET.perMBGrowth, 'x', cpuPerMBGrowth),
+    line(
+      'large defaults: ms/MB slowest / fastest size',
+      perMBGrowth,
+      BUDGET.perMBGrowth,
+      (v) => v <= BUDGET.perMBGrowth,
+      'x',
+      cpuPerMBGrowth,
+    ),
     line('large defaults: peak RSS / (30 x input + 150 MB), worst', rssOver, 1, (v) => v <= 1),
   ];
   return { sizes, defaults, budget };
@@ -223,12 +306,19 @@ export function report(r) {
   const out = [];
   const m = r.machine;
   out.push(`ansible2chef bench — ${r.date} — ${m.cpu}, ${m.cpus} cores, ${m.memGB} GB, Node ${m.node} (${m.platform})`);
-  out.push(`times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); cpu/MB includes start-up`);
-  if (m.loadStart !== undefined) out.push(`machine load (1-minute average): ${f(m.loadStart, 1)} at the start, ${f(m.loadEnd, 1)} at the end, on ${m.cpus} cores`);
+  out.push(
+    `times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); cpu/MB includes start-up`,
+  );
+  if (m.loadStart !== undefined)
+    out.push(`machine load (1-minute average): ${f(m.loadStart, 1)} at the start, ${f(m.loadEnd, 1)} at the end, on ${m.cpus} cores`);
   out.push('');
-  out.push(`start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`);
+  out.push(
+    `start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`,
+  );
   out.push('');
-  out.push(`${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`);
+  out.push(
+    `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`,
+  );
   r.sizes.forEach((s, i) => {
     const d = r.derived.sizes[i];
     out.push(
@@ -237,17 +327,25 @@ export function report(r) {
   });
   if (r.defaults?.length) {
     out.push('');
-    out.push(`${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)} ${'cpu x'.padStart(6)} ${'cpu/MB'.padStart(7)}`);
+    out.push(
+      `${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)} ${'cpu x'.padStart(6)} ${'cpu/MB'.padStart(7)}`,
+    );
     r.defaults.forEach((d, i) => {
       const v = r.derived.defaults[i];
-      out.push(`${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)}`);
+      out.push(
+        `${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)}`,
+      );
     });
   }
   if (r.corpus.length) {
     out.push('');
-    out.push(`${'input'.padEnd(46)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'RSS'.padStart(5)}`);
+    out.push(
+      `${'input'.padEnd(46)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'RSS'.padStart(5)}`,
+    );
     for (const c of r.corpus) {
-      out.push(`${c.name.padEnd(46)} ${pad(c.tasks, 6)} ${pad(f(c.floor.ms), 7)} ${pad(f(c.convert.ms), 8)} ${pad(f(c.convert.ms / c.floor.ms, 2), 5)} ${pad(f(c.rerun.ms), 7)} ${pad(f(c.rerun.ms / c.floor.ms, 2), 5)} ${pad(f(c.convert.rssMB), 5)}`);
+      out.push(
+        `${c.name.padEnd(46)} ${pad(c.tasks, 6)} ${pad(f(c.floor.ms), 7)} ${pad(f(c.convert.ms), 8)} ${pad(f(c.convert.ms / c.floor.ms, 2), 5)} ${pad(f(c.rerun.ms), 7)} ${pad(f(c.rerun.ms / c.floor.ms, 2), 5)} ${pad(f(c.convert.rssMB), 5)}`,
+      );
     }
   }
   out.push('');
@@ -255,7 +353,9 @@ export function report(r) {
   for (const b of r.derived.budget) {
     const verdict = b.met === undefined ? 'not measured' : b.met ? 'met' : 'NOT MET';
     const cmp = b.name.startsWith('ansible') ? '>=' : b.unit === 'MB' ? '<' : '<=';
-    out.push(`  ${b.name.padEnd(56)} ${pad(f(b.value, 2), 8)}${b.unit === 'MB' ? ' MB' : 'x '}  (${cmp} ${b.limit}${b.unit === 'MB' ? ' MB' : 'x'})  ${verdict}${b.cpu !== undefined ? `  (in CPU time: ${f(b.cpu, 2)}x)` : ''}`);
+    out.push(
+      `  ${b.name.padEnd(56)} ${pad(f(b.value, 2), 8)}${b.unit === 'MB' ? ' MB' : 'x '}  (${cmp} ${b.limit}${b.unit === 'MB' ? ' MB' : 'x'})  ${verdict}${b.cpu !== undefined ? `  (in CPU time: ${f(b.cpu, 2)}x)` : ''}`,
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -131,7 +131,8 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();
-  for (const cb of chef.cookbooks) layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}));
+  for (const cb of chef.cookbooks)
+    layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}));
   for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
   layoutSupportCookbook(files, factLookupTables(tables));
@@ -141,7 +142,11 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     if (isSafeOutputPath(path)) continue;
     files.delete(path);
     const host = path.startsWith('nodes/') ? hosts.get(path.slice('nodes/'.length, -'.json'.length)) : undefined;
-    sink.error('A2C-UNSAFE-PATH', `output path ${JSON.stringify(path)} would leave the output directory or hold a control character; not written`, host);
+    sink.error(
+      'A2C-UNSAFE-PATH',
+      `output path ${JSON.stringify(path)} would leave the output directory or hold a control character; not written`,
+      host,
+    );
   }
 
   // Every Ruby file parses before anyone can write it; one that does not is an internal error.
@@ -150,17 +155,43 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     const check = await checkRuby(content, path);
     if (!check.ok) {
       files.delete(path);
-      sink.error('A2C-INTERNAL-RUBY', `internal error: generated ${path} does not parse and was not written`, undefined, formatRubyErrors(path, check.errors).split('\n'));
+      sink.error(
+        'A2C-INTERNAL-RUBY',
+        `internal error: generated ${path} does not parse and was not written`,
+        undefined,
+        formatRubyErrors(path, check.errors).split('\n'),
+      );
     }
   }
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
-  const nodeNeeds = new Map(Object.entries(stats.modules).flatMap(([m, s]) => {
-    const need = s.converted ? tables.modules.modules.get(m)?.node_needs : undefined;
-    return need ? [[m, need] as const] : [];
-  }));
-  files.set('CONVERSION.md', conversionMarkdown(stats, chef.symbols, diagnostics, findings.markdown, chef.vaults, chef.computedOnNode, shimUses(chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME), tables.shimReasons), nodeNeeds));
-  const tasks = chef.accounting.all().sort((a, b) => (a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col));
+  const nodeNeeds = new Map(
+    Object.entries(stats.modules).flatMap(([m, s]) => {
+      const need = s.converted ? tables.modules.modules.get(m)?.node_needs : undefined;
+      return need ? [[m, need] as const] : [];
+    }),
+  );
+  files.set(
+    'CONVERSION.md',
+    conversionMarkdown(
+      stats,
+      chef.symbols,
+      diagnostics,
+      findings.markdown,
+      chef.vaults,
+      chef.computedOnNode,
+      shimUses(
+        chef.cookbooks.filter((c) => c.name !== SUPPORT_COOKBOOK_NAME),
+        tables.shimReasons,
+      ),
+      nodeNeeds,
+    ),
+  );
+  const tasks = chef.accounting
+    .all()
+    .sort((a, b) =>
+      a.span.file !== b.span.file ? (a.span.file < b.span.file ? -1 : 1) : a.span.line - b.span.line || a.span.col - b.span.col,
+    );
   return { files: sortFiles(files), diagnostics, stats, cookbooks: chef.cookbooks, findings, policies: chef.policies, tasks };
 }
 
@@ -186,7 +217,10 @@ function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, p
  * spans, source texts) and the task list are no longer reachable, so the GC can reclaim them
  * before the printer builds the output text.
  */
-function translated(input: InputTree, options: ConvertOptions): Omit<Prepared, 'project' | 'chef'> & { chef: Omit<ChefProject, 'tasks'>; hosts: Map<string, Span> } {
+function translated(
+  input: InputTree,
+  options: ConvertOptions,
+): Omit<Prepared, 'project' | 'chef'> & { chef: Omit<ChefProject, 'tasks'>; hosts: Map<string, Span> } {
   const { project, chef: withTasks, ...rest } = prepareConversion(input, options);
   const { tasks, ...chef } = withTasks;
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.
@@ -208,7 +242,15 @@ function refused(diagnostics: Diagnostic[]): ConversionResult {
   const sink = new DiagnosticSink();
   for (const d of diagnostics) sink.add(d);
   const sorted = sink.sorted();
-  return { files: new Map(), diagnostics: sorted, stats: computeStats(new Accounting(), 0, sorted), cookbooks: [], findings: { markdown: '', json: {} }, policies: [], tasks: [] };
+  return {
+    files: new Map(),
+    diagnostics: sorted,
+    stats: computeStats(new Accounting(), 0, sorted),
+    cookbooks: [],
+    findings: { markdown: '', json: {} },
+    policies: [],
+    tasks: [],
+  };
 }
 
 function withLoadDiagnostics(result: ConversionResult, extra: Diagnostic[]): ConversionResult {
@@ -235,4 +277,3 @@ function pick(o: ConvertOptions) {
 function sortFiles(files: OutputFiles): OutputFiles {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-

@@ -32,12 +32,21 @@ export function auditInput(input: InputTree, options: AuditOptions = {}): AuditR
   const tables = mappings ?? builtinTables();
   const table = tables.modules;
   const canon = (n: string) => canonicalModule(table, n);
-  const project = loadProject(input, loadSink, { canonicalModule: canon, ...(kind ? { kind } : {}), ...(entry ? { entry } : {}), ...(rootName ? { rootName } : {}) });
+  const project = loadProject(input, loadSink, {
+    canonicalModule: canon,
+    ...(kind ? { kind } : {}),
+    ...(entry ? { entry } : {}),
+    ...(rootName ? { rootName } : {}),
+  });
   const texts = new LoadContext(new InputIndex(input), new DiagnosticSink(), canon);
   const a = audit(project, { ...analyzeOpts, rules: tables.rules, text: (f) => texts.text(f) });
   const diagnostics = new DiagnosticSink();
   // Attribute paths as the translation gives them to defined variables; a name defined nowhere is
   // an attribute only where the translator reads it, which only a conversion knows.
-  const attributePath = attributePaths(project, { namespace: namespace ?? 'ansible', ...(cookbookNames ? { cookbookNames } : {}), ...(attributeKeys ? { attributeKeys } : {}) });
+  const attributePath = attributePaths(project, {
+    namespace: namespace ?? 'ansible',
+    ...(cookbookNames ? { cookbookNames } : {}),
+    ...(attributeKeys ? { attributeKeys } : {}),
+  });
   return { findings: auditFindings(a, diagnostics, { translated: false, attributePath }), diagnostics: diagnostics.sorted() };
 }

@@ -44,7 +44,10 @@ export class FixPlan {
   private readonly emitted = new Set<string>();
 
   /** bindRewrite: IPv4 literal -> IPv6 literal; factAttribute: the IPv6 Ohai attribute. */
-  constructor(readonly bindRewrite: ReadonlyMap<string, string>, readonly factAttribute: string) {}
+  constructor(
+    readonly bindRewrite: ReadonlyMap<string, string>,
+    readonly factAttribute: string,
+  ) {}
 
   add(key: string, action: FixAction): void {
     const list = this.fixes.get(key);
@@ -86,7 +89,7 @@ export class FixPlan {
   data(key: string, v: unknown): unknown {
     if (!this.fixes.get(key)?.some((a) => a.k === 'ipv6')) return v;
     this.emitted.add(key);
-    return typeof v === 'string' ? this.bindRewrite.get(v) ?? v : v;
+    return typeof v === 'string' ? (this.bindRewrite.get(v) ?? v) : v;
   }
 
   /** Finds, in the translated project, what the fixes produced: those fixes count as applied. */
@@ -148,13 +151,20 @@ const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.
 function replaceOnLine(e: RExpr, line: string, from: string, to: string, carry: Carry): RExpr {
   const fix = (text: string, firstWhole: boolean, lastWhole: boolean) => {
     const lines = text.split('\n');
-    return lines.map((l, i) => ((i > 0 || firstWhole) && (i < lines.length - 1 || lastWhole) && l === line ? replaceBindLiteral(l, from, to) : l)).join('\n');
+    return lines
+      .map((l, i) => ((i > 0 || firstWhole) && (i < lines.length - 1 || lastWhole) && l === line ? replaceBindLiteral(l, from, to) : l))
+      .join('\n');
   };
-  return mapExpr(e, (x) => {
-    if (x.k === 'str') return { k: 'str', v: fix(x.v, true, true) };
-    if (x.k === 'interp') return { k: 'interp', parts: x.parts.map((p, i) => (typeof p === 'string' ? fix(p, i === 0, i === x.parts.length - 1) : p)) };
-    return x;
-  }, carry);
+  return mapExpr(
+    e,
+    (x) => {
+      if (x.k === 'str') return { k: 'str', v: fix(x.v, true, true) };
+      if (x.k === 'interp')
+        return { k: 'interp', parts: x.parts.map((p, i) => (typeof p === 'string' ? fix(p, i === 0, i === x.parts.length - 1) : p)) };
+      return x;
+    },
+    carry,
+  );
 }
 
 /** `bind 127.0.0.1:9000` -> `bind [::1]:9000`; `to` already carries brackets when a port follows. */
@@ -165,16 +175,27 @@ function replaceBindLiteral(text: string, from: string, to: string): string {
 
 /** IPv4 bind literals -> IPv6 ones; `node['ipaddress']` -> the IPv6 Ohai attribute. */
 function toIpv6(e: RExpr, bindRewrite: ReadonlyMap<string, string>, factAttribute: string, carry: Carry): RExpr {
-  return mapExpr(e, (x) => {
-    if (x.k === 'str') {
-      const to = bindRewrite.get(x.v);
-      return to === undefined ? x : { k: 'str', v: to };
-    }
-    if (x.k === 'index' && x.key.k === 'str' && x.key.v === 'ipaddress' && x.recv.k === 'call' && x.recv.name === 'node' && !x.recv.recv) {
-      return { ...x, key: { k: 'str', v: factAttribute } };
-    }
-    return x;
-  }, carry);
+  return mapExpr(
+    e,
+    (x) => {
+      if (x.k === 'str') {
+        const to = bindRewrite.get(x.v);
+        return to === undefined ? x : { k: 'str', v: to };
+      }
+      if (
+        x.k === 'index' &&
+        x.key.k === 'str' &&
+        x.key.v === 'ipaddress' &&
+        x.recv.k === 'call' &&
+        x.recv.name === 'node' &&
+        !x.recv.recv
+      ) {
+        return { ...x, key: { k: 'str', v: factAttribute } };
+      }
+      return x;
+    },
+    carry,
+  );
 }
 
 /** Called when mapExpr replaces a node by a changed copy. */
@@ -185,15 +206,34 @@ function mapExpr(e: RExpr, f: (e: RExpr) => RExpr, carry: Carry): RExpr {
   const m = (x: RExpr) => mapExpr(x, f, carry);
   let next: RExpr = e;
   switch (e.k) {
-    case 'array': next = { ...e, items: e.items.map(m) }; break;
-    case 'hash': next = { ...e, pairs: e.pairs.map(([k, v]) => [m(k), m(v)] as [RExpr, RExpr]) }; break;
-    case 'interp': next = { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : m(p))) }; break;
-    case 'index': next = { ...e, recv: m(e.recv), key: m(e.key) }; break;
-    case 'call': next = { ...e, ...(e.recv ? { recv: m(e.recv) } : {}), args: e.args.map(m) }; break;
-    case 'binop': next = { ...e, l: m(e.l), r: m(e.r) }; break;
-    case 'not': case 'neg': case 'lazy': next = { ...e, e: m(e.e) }; break;
-    case 'ternary': next = { ...e, c: m(e.c), t: m(e.t), f: m(e.f) }; break;
-    default: break;
+    case 'array':
+      next = { ...e, items: e.items.map(m) };
+      break;
+    case 'hash':
+      next = { ...e, pairs: e.pairs.map(([k, v]) => [m(k), m(v)] as [RExpr, RExpr]) };
+      break;
+    case 'interp':
+      next = { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : m(p))) };
+      break;
+    case 'index':
+      next = { ...e, recv: m(e.recv), key: m(e.key) };
+      break;
+    case 'call':
+      next = { ...e, ...(e.recv ? { recv: m(e.recv) } : {}), args: e.args.map(m) };
+      break;
+    case 'binop':
+      next = { ...e, l: m(e.l), r: m(e.r) };
+      break;
+    case 'not':
+    case 'neg':
+    case 'lazy':
+      next = { ...e, e: m(e.e) };
+      break;
+    case 'ternary':
+      next = { ...e, c: m(e.c), t: m(e.t), f: m(e.f) };
+      break;
+    default:
+      break;
   }
   const out = f(next);
   if (sameTree(out, e)) return e;

@@ -84,8 +84,11 @@ export function auditFindings(a: Audit, sink: DiagnosticSink, { translated, attr
   const missed = new Set<PlannedRewrite>(translated ? c.rewrites.filter((p) => !p.rewrite.keys.some((k) => a.plan.applied(k))) : []);
   const findings = c.findings.map((f) => ({ ...f }));
   for (const m of missed) {
-    const f = findings.find((x) => formatSpan(x.span) === formatSpan(m.span) && (x.fix.startsWith('emitted') || x.fix.startsWith('rewritten')));
-    if (f) f.fix = `${f.fix.replace(/^(emitted|rewritten)/, 'would be $1')} — not rewritten: the template or task has no translated counterpart`;
+    const f = findings.find(
+      (x) => formatSpan(x.span) === formatSpan(m.span) && (x.fix.startsWith('emitted') || x.fix.startsWith('rewritten')),
+    );
+    if (f)
+      f.fix = `${f.fix.replace(/^(emitted|rewritten)/, 'would be $1')} — not rewritten: the template or task has no translated counterpart`;
   }
   for (const f of findings) if (f.rule === 'self-signed' && a.tlsPolicy === 'strict') f.severity = 'error';
   report(findings, sink);
@@ -101,7 +104,12 @@ export function auditFindings(a: Audit, sink: DiagnosticSink, { translated, attr
     ...(translated ? {} : { planned: true }),
   });
   const empty = !r.endpoints.length && !r.findings.length && !r.pathVariables.length;
-  return { markdown: empty ? '' : auditMarkdown(r), json: auditJson(r), report: r, violations: r.findings.filter((f) => f.severity === 'error').length };
+  return {
+    markdown: empty ? '' : auditMarkdown(r),
+    json: auditJson(r),
+    report: r,
+    violations: r.findings.filter((f) => f.severity === 'error').length,
+  };
 }
 
 /** A variable's service: the role whose files define it, else none. */
@@ -132,7 +140,15 @@ function tieTlsPaths(c: Collector): void {
       target.paths.push(p);
       target.tls = true;
     } else {
-      const e: UrlEndpoint = { service: p.service, address: '(not found)', port: '', tls: true, paths: [p], span: p.span, hostIsOutput: false };
+      const e: UrlEndpoint = {
+        service: p.service,
+        address: '(not found)',
+        port: '',
+        tls: true,
+        paths: [p],
+        span: p.span,
+        hostIsOutput: false,
+      };
       c.endpoints.push(e);
     }
   }
@@ -143,7 +159,9 @@ function plainHttp(c: Collector): void {
   for (const e of c.endpoints) {
     if (!e.scheme || !c.rules.plainSchemes.includes(e.scheme) || !e.hostIsOutput) continue;
     c.add({
-      rule: 'plain-http', severity: 'warning', span: e.span,
+      rule: 'plain-http',
+      severity: 'warning',
+      span: e.span,
       message: `plain ${e.scheme}:// endpoint {{ ${e.address} }}${e.port ? `:${e.port}` : ''} beside TLS endpoints`,
       fix: 'use https:// with a certificate from the company PKI',
     });

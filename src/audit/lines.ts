@@ -94,7 +94,8 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
 function bind(e: Env, target: Expr, vals: Val[]): Env {
   const locals = new Map(e.locals);
   if (target.kind === 'name') locals.set(target.name, vals);
-  else if (target.kind === 'tuple') for (const t of target.items) if (t.kind === 'name') locals.set(t.name, [{ leaves: [{ cls: 'unknown', variable: t.name }] }]);
+  else if (target.kind === 'tuple')
+    for (const t of target.items) if (t.kind === 'name') locals.set(t.name, [{ leaves: [{ cls: 'unknown', variable: t.name }] }]);
   return { ...e, locals };
 }
 

@@ -26,7 +26,14 @@ const bySpan = <T extends { span: Span }>(a: T, b: T) => compareSpans(a.span, b.
 
 export function sortReport(r: AuditReport): AuditReport {
   const findings = [...r.findings].sort((a, b) => bySpan(a, b) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-  return { ...r, findings, endpoints: [...r.endpoints].sort(bySpan), pathVariables: [...r.pathVariables].sort(bySpan), rewrites: [...r.rewrites].sort(bySpan), notRewritten: [...r.notRewritten].sort(bySpan) };
+  return {
+    ...r,
+    findings,
+    endpoints: [...r.endpoints].sort(bySpan),
+    pathVariables: [...r.pathVariables].sort(bySpan),
+    rewrites: [...r.rewrites].sort(bySpan),
+    notRewritten: [...r.notRewritten].sort(bySpan),
+  };
 }
 
 export function counts(findings: Finding[]): Record<RuleId, number> {
@@ -42,8 +49,24 @@ export function auditJson(r: AuditReport): unknown {
     tlsPolicy: r.tlsPolicy,
     ...(r.planned ? { planned: true } : {}),
     counts: counts(r.findings),
-    findings: r.findings.map((f) => ({ rule: f.rule, code: RULES[f.rule].code, severity: f.severity, ...span(f.span), message: f.message, fix: f.fix, ...(f.byName ? { byName: true } : {}) })),
-    endpoints: r.endpoints.map((e) => ({ service: e.service, address: e.address, port: e.port, tls: e.tls, ...(e.scheme ? { scheme: e.scheme } : {}), paths: e.paths.map((p) => ({ kind: p.kind, path: p.expr, attributes: p.attributes })), ...span(e.span) })),
+    findings: r.findings.map((f) => ({
+      rule: f.rule,
+      code: RULES[f.rule].code,
+      severity: f.severity,
+      ...span(f.span),
+      message: f.message,
+      fix: f.fix,
+      ...(f.byName ? { byName: true } : {}),
+    })),
+    endpoints: r.endpoints.map((e) => ({
+      service: e.service,
+      address: e.address,
+      port: e.port,
+      tls: e.tls,
+      ...(e.scheme ? { scheme: e.scheme } : {}),
+      paths: e.paths.map((p) => ({ kind: p.kind, path: p.expr, attributes: p.attributes })),
+      ...span(e.span),
+    })),
     pathVariables: r.pathVariables.map((p) => ({ kind: p.kind, path: p.expr, attributes: p.attributes, ...span(p.span) })),
     rewrites: r.rewrites.map((x) => ({ ...span(x.span), change: x.change })),
     notRewritten: r.notRewritten.map((x) => ({ ...span(x.span), change: x.change })),
@@ -57,13 +80,18 @@ export function auditMarkdown(r: AuditReport): string {
   else {
     L.push('| service | address | port | TLS | cert / key / CA | source |', '|---|---|---|---|---|---|');
     for (const e of r.endpoints) {
-      const paths = e.paths.map((p) => `${p.kind}: \`${p.expr}\`${p.attributes.length ? ` (${p.attributes.map((a) => `\`${a}\``).join(', ')})` : ''}`).join('<br>');
-      L.push(`| ${cell(e.service)} | \`${cell(e.address)}\` | ${cell(e.port) || '—'} | ${e.tls ? `yes${e.scheme ? ` (${e.scheme})` : ''}` : e.scheme ? `no (${e.scheme})` : 'no'} | ${cell(paths) || '—'} | ${at(e.span)} |`);
+      const paths = e.paths
+        .map((p) => `${p.kind}: \`${p.expr}\`${p.attributes.length ? ` (${p.attributes.map((a) => `\`${a}\``).join(', ')})` : ''}`)
+        .join('<br>');
+      L.push(
+        `| ${cell(e.service)} | \`${cell(e.address)}\` | ${cell(e.port) || '—'} | ${e.tls ? `yes${e.scheme ? ` (${e.scheme})` : ''}` : e.scheme ? `no (${e.scheme})` : 'no'} | ${cell(paths) || '—'} | ${at(e.span)} |`,
+      );
     }
   }
   L.push('', '### Certificate, key and CA paths set by variables', '');
   if (!r.pathVariables.length) L.push('None.');
-  for (const p of r.pathVariables) L.push(`- ${p.kind} \`${cell(p.expr)}\` -> ${p.attributes.map((a) => `\`${a}\``).join(', ') || '(no attribute)'} (${at(p.span)})`);
+  for (const p of r.pathVariables)
+    L.push(`- ${p.kind} \`${cell(p.expr)}\` -> ${p.attributes.map((a) => `\`${a}\``).join(', ') || '(no attribute)'} (${at(p.span)})`);
   L.push('', '### Findings by rule', '', '| rule | code | count |', '|---|---|---|');
   const c = counts(r.findings);
   for (const id of Object.keys(RULES) as RuleId[]) L.push(`| ${RULES[id].title} | ${RULES[id].code} | ${c[id]} |`);
@@ -71,10 +99,17 @@ export function auditMarkdown(r: AuditReport): string {
     const list = r.findings.filter((f) => f.rule === id);
     if (!list.length) continue;
     L.push('', `#### ${RULES[id].code}: ${RULES[id].title}`, '');
-    for (const f of list) L.push(`- ${formatSpan(f.span)} ${f.severity}${f.byName ? ' (by name)' : ''}: ${cell(f.message)}. Fix: ${cell(f.fix)}`);
+    for (const f of list)
+      L.push(`- ${formatSpan(f.span)} ${f.severity}${f.byName ? ' (by name)' : ''}: ${cell(f.message)}. Fix: ${cell(f.fix)}`);
   }
   if (r.planned) {
-    L.push('', '### What the conversion changes', '', 'Planned: a fix whose template or task is not converted is listed as not rewritten in CONVERSION.md.', '');
+    L.push(
+      '',
+      '### What the conversion changes',
+      '',
+      'Planned: a fix whose template or task is not converted is listed as not rewritten in CONVERSION.md.',
+      '',
+    );
   } else L.push('', '### What the conversion changed', '');
   if (!r.rewrites.length) L.push('Nothing.');
   for (const x of r.rewrites) L.push(`- ${at(x.span)}: ${cell(x.change)}`);

@@ -47,7 +47,12 @@ export class Collector {
    */
   hidden = false;
 
-  constructor(readonly flow: ValueFlow, readonly rules: Rules, readonly ipv6Only: boolean, readonly plan: FixPlan) {}
+  constructor(
+    readonly flow: ValueFlow,
+    readonly rules: Rules,
+    readonly ipv6Only: boolean,
+    readonly plan: FixPlan,
+  ) {}
 
   /**
    * A variable's attribute (`node['demo']['x']`), as a placeholder resolved when the report is made
@@ -110,7 +115,7 @@ export function addressInfo(out: Out, c: Collector): AddressInfo {
 }
 
 function describeLeaf(l: Leaf, c: Collector): string {
-  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${c.literal(l)}'` : l.variable ?? '?');
+  const what = l.fact ?? l.filter ?? (l.literal !== undefined ? `'${c.literal(l)}'` : (l.variable ?? '?'));
   return l.span ? `${what} at ${formatSpan(l.span)}` : what;
 }
 
@@ -158,8 +163,14 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const out = r.outs[i]!;
     const scheme = m[1]!.toLowerCase();
     c.endpoints.push({
-      service: src.service, address: expr(out), port: m[6] ? portText(m[6]) : '', scheme,
-      tls: c.rules.tlsSchemes.includes(scheme), paths: [], span: src.spanOf(out), hostIsOutput: true,
+      service: src.service,
+      address: expr(out),
+      port: m[6] ? portText(m[6]) : '',
+      scheme,
+      tls: c.rules.tlsSchemes.includes(scheme),
+      paths: [],
+      span: src.spanOf(out),
+      hostIsOutput: true,
     });
   }
 
@@ -171,8 +182,13 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const bind = c.rules.bindLines.some((re) => re.test(before)) || isBindName(out, c);
     if (bind && !urlHosts.has(i)) {
       c.endpoints.push({
-        service: src.service, address: expr(out), port: portText(m[4]!), tls: c.rules.tlsLines.some((re) => re.test(t)),
-        paths: [], span: src.spanOf(out), hostIsOutput: true,
+        service: src.service,
+        address: expr(out),
+        port: portText(m[4]!),
+        tls: c.rules.tlsLines.some((re) => re.test(t)),
+        paths: [],
+        span: src.spanOf(out),
+        hostIsOutput: true,
       });
     }
     if (bracketed || m[1] === '[' || exempt) continue;
@@ -181,9 +197,13 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const span = src.spanOf(out);
     const fixed = c.rewrite(src.wrap(out), span, `{{ ${expr(out)} }} -> A2C::Net.ipwrap(...)`);
     c.add({
-      rule: 'address-port-join', severity: info.v6 || info.byName ? 'warning' : 'info', span,
+      rule: 'address-port-join',
+      severity: info.v6 || info.byName ? 'warning' : 'info',
+      span,
       message: `\`${shown()}\`: {{ ${expr(out)} }} is joined to a port without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address' : 'an IPv4 address'} (${c.show(info.evidence)})`,
-      fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names' : `write [{{ ${expr(out)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
+      fix: fixed
+        ? 'emitted through A2C::Net.ipwrap: [addr]:port for IPv6, unchanged for IPv4 and host names'
+        : `write [{{ ${expr(out)} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
       ...(info.byName ? { byName: true } : {}),
     });
   }
@@ -215,15 +235,26 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
       const cls = classifyLiteral(lit);
       const litShown = c.show(lit);
       if (m[2] !== undefined) {
-        c.endpoints.push({ service: src.service, address: litShown, port: portText(m[2]), tls: c.rules.tlsLines.some((re) => re.test(t)), paths: [], span: src.lineSpan(line), hostIsOutput: false });
+        c.endpoints.push({
+          service: src.service,
+          address: litShown,
+          port: portText(m[2]),
+          tls: c.rules.tlsLines.some((re) => re.test(t)),
+          paths: [],
+          span: src.lineSpan(line),
+          hostIsOutput: false,
+        });
       }
       if (cls !== 'v4') continue;
       const to = c.rules.bindRewrite.get(lit);
       const span = src.lineSpan(line);
       const bracketed = to && m[2] !== undefined ? `[${to}]` : to;
-      const done = c.ipv6Only && to && src.text ? c.rewrite(src.text(line, lit, bracketed!), span, `'${litShown}' -> '${bracketed}'`) : false;
+      const done =
+        c.ipv6Only && to && src.text ? c.rewrite(src.text(line, lit, bracketed!), span, `'${litShown}' -> '${bracketed}'`) : false;
       c.add({
-        rule: 'ipv4-bind', severity: 'warning', span,
+        rule: 'ipv4-bind',
+        severity: 'warning',
+        span,
         message: `\`${shown()}\` binds to the IPv4-only address ${litShown}`,
         fix: done ? `rewritten to ${bracketed} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
       });
@@ -232,10 +263,23 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
 
   tlsPaths(t, line, r, src, c);
   for (const re of c.rules.snakeoilPaths) {
-    if (re.test(t)) c.add({ rule: 'self-signed', severity: 'warning', span: src.lineSpan(line), message: `\`${shown()}\` uses the distribution's snake-oil certificate`, fix: 'use a certificate from the company PKI' });
+    if (re.test(t))
+      c.add({
+        rule: 'self-signed',
+        severity: 'warning',
+        span: src.lineSpan(line),
+        message: `\`${shown()}\` uses the distribution's snake-oil certificate`,
+        fix: 'use a certificate from the company PKI',
+      });
   }
   if (c.rules.selfSignedCommands.some((re) => re.test(t))) {
-    c.add({ rule: 'self-signed', severity: 'warning', span: src.lineSpan(line), message: `\`${shown()}\` makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+    c.add({
+      rule: 'self-signed',
+      severity: 'warning',
+      span: src.lineSpan(line),
+      message: `\`${shown()}\` makes a self-signed certificate`,
+      fix: 'use a certificate from the company PKI',
+    });
   }
 }
 
@@ -248,9 +292,13 @@ export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined
   const what = c.show(written);
   const fixed = c.rewrite(rewrite, span, `${key}: ${what} -> A2C::Net.ipwrap(...)`);
   c.add({
-    rule: 'bracket-key', severity: 'warning', span,
+    rule: 'bracket-key',
+    severity: 'warning',
+    span,
     message: `${key} needs a bracketed address, ${what} is written without brackets`,
-    fix: fixed ? 'emitted through A2C::Net.ipwrap: [addr] for IPv6' : `write [${what}] or use ansible.utils.ipwrap (not rewritten: no translated counterpart)`,
+    fix: fixed
+      ? 'emitted through A2C::Net.ipwrap: [addr] for IPv6'
+      : `write [${what}] or use ansible.utils.ipwrap (not rewritten: no translated counterpart)`,
   });
 }
 
@@ -265,17 +313,28 @@ function bindValue(out: Out, src: Source, c: Collector, why: string): void {
       let done = false;
       if (c.ipv6Only && to) {
         // A literal in a variable's value: every definition of the variable is rewritten.
-        const target: Rewrite | undefined = l.variable && l.literal !== undefined
-          ? { keys: c.flow.definitions(l.variable.split('.')[0]!).map((d) => fixKey.definition(d.span)), action: { k: 'ipv6' } }
-          : src.v6?.(out);
+        const target: Rewrite | undefined =
+          l.variable && l.literal !== undefined
+            ? { keys: c.flow.definitions(l.variable.split('.')[0]!).map((d) => fixKey.definition(d.span)), action: { k: 'ipv6' } }
+            : src.v6?.(out);
         done = c.rewrite(target, span, `${what} -> ${to}`);
       }
       c.add({
-        rule: 'ipv4-bind', severity: 'warning', span,
+        rule: 'ipv4-bind',
+        severity: 'warning',
+        span,
         message: `IPv4-only bind address ${what}${l.variable ? ` (${l.variable})` : ''}: ${why}`,
-        fix: done ? `rewritten to ${to} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address (no automatic rewrite for a filter)',
+        fix: done
+          ? `rewritten to ${to} (--ipv6-only)`
+          : to
+            ? `bind to ${to} (--ipv6-only rewrites it)`
+            : 'bind to an IPv6 address (no automatic rewrite for a filter)',
       });
-    } else if (l.cls === 'name' && (l.literal === undefined || !c.rules.localNames.includes(l.literal.toLowerCase())) && !isInventoryFallback(l, c)) {
+    } else if (
+      l.cls === 'name' &&
+      (l.literal === undefined || !c.rules.localNames.includes(l.literal.toLowerCase())) &&
+      !isInventoryFallback(l, c)
+    ) {
       nameBind(l, span, why, c);
     }
   }
@@ -289,7 +348,9 @@ function isInventoryFallback(l: Leaf, c: Collector): boolean {
 function nameBind(l: Leaf, span: Span, why: string, c: Collector): void {
   const what = l.fact ?? `'${c.literal(l)}'`;
   c.add({
-    rule: 'name-bind', severity: 'warning', span,
+    rule: 'name-bind',
+    severity: 'warning',
+    span,
     message: `bind address ${what} is a host name, resolved when the service starts (a stale A record or a missing AAAA record breaks it): ${why}`,
     fix: `listen on an explicit IPv6 address instead (node['${c.rules.ipv6FactAttribute}'] or '::')`,
   });
@@ -299,7 +360,9 @@ function nodeName(out: Out, src: Source, c: Collector, shown: string): void {
   for (const l of c.flow.expr(out.expr, out.env)) {
     if (l.cls !== 'name' || (l.literal !== undefined && c.rules.localNames.includes(l.literal.toLowerCase()))) continue;
     c.add({
-      rule: 'name-bind', severity: 'warning', span: l.span ?? src.spanOf(out),
+      rule: 'name-bind',
+      severity: 'warning',
+      span: l.span ?? src.spanOf(out),
       message: `Erlang node name \`${shown}\` resolves ${l.fact ?? `'${c.literal(l)}'`} through DNS (a stale A record stops the node)`,
       fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
     });
@@ -311,7 +374,9 @@ export function literalNodeName(text: string, span: Span, c: Collector): void {
   const m = /^[\w-]+@([\w.-]+)$/.exec(text.trim());
   if (!m || classifyLiteral(m[1]!, c.rules.localNames) !== 'name' || c.rules.localNames.includes(m[1]!.toLowerCase())) return;
   c.add({
-    rule: 'name-bind', severity: 'warning', span,
+    rule: 'name-bind',
+    severity: 'warning',
+    span,
     message: `Erlang node name '${c.show(text.trim())}' resolves ${c.show(m[1]!)} through DNS (a stale A record stops the node)`,
     fix: 'use -proto_dist inet6_tcp with a node name resolved from /etc/hosts to the IPv6 address, and explicit IPv6 listeners',
   });
@@ -356,13 +421,25 @@ function attributesOf(o: Out, c: Collector): string[] {
   if (!root) return [];
   const local = o.env.locals.get(root[0]!);
   if (local) {
-    return local.flatMap((v) => ('yaml' in v ? [v.variable] : [])).flatMap((v) => {
-      const a = c.attributeOf(v.split('.')[0]!);
-      return [`${a}[*]${root.slice(1).map((k) => `['${k}']`).join('')}`];
-    });
+    return local
+      .flatMap((v) => ('yaml' in v ? [v.variable] : []))
+      .flatMap((v) => {
+        const a = c.attributeOf(v.split('.')[0]!);
+        return [
+          `${a}[*]${root
+            .slice(1)
+            .map((k) => `['${k}']`)
+            .join('')}`,
+        ];
+      });
   }
   const a = c.attributeOf(root[0]!);
-  return [`${a}${root.slice(1).map((k) => `['${k}']`).join('')}`];
+  return [
+    `${a}${root
+      .slice(1)
+      .map((k) => `['${k}']`)
+      .join('')}`,
+  ];
 }
 
 /** True when a certificate path is built from an address that can be IPv6 (colons in a file name). */
@@ -373,7 +450,9 @@ function derivedFromAddress(o: Out, token: string, c: Collector): boolean {
     return info.v6 || info.byName;
   }
   // The whole path is one variable: look at the strings it is built from.
-  return c.flow.expr(o.expr, o.env).some((l) => l.cls === 'other' && l.variable !== undefined && l.literal === undefined && compositeHasAddress(l.variable, c));
+  return c.flow
+    .expr(o.expr, o.env)
+    .some((l) => l.cls === 'other' && l.variable !== undefined && l.literal === undefined && compositeHasAddress(l.variable, c));
 }
 
 function compositeHasAddress(variable: string, c: Collector): boolean {
@@ -381,13 +460,17 @@ function compositeHasAddress(variable: string, c: Collector): boolean {
     if (d.node.kind !== 'scalar' || typeof d.node.value !== 'string') return false;
     const parsed = parseString(d.node.value);
     if (!parsed.ok) return false;
-    return parsed.value.some((n) => n.kind === 'output' && c.flow.expr(n.expr, { locals: new Map(), spanOf: () => d.span }).some((l) => l.cls === 'v6'));
+    return parsed.value.some(
+      (n) => n.kind === 'output' && c.flow.expr(n.expr, { locals: new Map(), spanOf: () => d.span }).some((l) => l.cls === 'v6'),
+    );
   });
 }
 
 export function certFromAddress(path: string, span: Span, c: Collector): void {
   c.add({
-    rule: 'cert-from-address', severity: 'warning', span,
+    rule: 'cert-from-address',
+    severity: 'warning',
+    span,
     message: `certificate path ${c.show(path)} is named after an address that can be IPv6: the file name gets colons`,
     fix: 'name certificates after the service or host name, not the address',
   });

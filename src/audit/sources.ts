@@ -27,17 +27,22 @@ export function scanTemplates(project: Project, text: (file: string) => string |
       const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);
       const env: Env = { locals: new Map(), spanOf: (p) => ({ file, line: p.line, col: p.col }) };
       const rendered = renderLines(nodes, env, c.flow);
-      scanRendered(rendered, {
-        file, service: role.name,
-        spanOf: (o) => ({ file, line: o.pos.line, col: o.pos.col }),
-        lineSpan: (l) => ({ file, line: l.line, col: 1 }),
-        wrap: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipwrap' } }),
-        v6: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipv6' } }),
-        text: (l: Line, from, to) => {
-          const node = l.texts.find((n) => n.kind === 'text' && n.text.includes(from));
-          return node ? { keys: [fixKey.template(file, node.pos)], action: { k: 'text', from, to } } : undefined;
+      scanRendered(
+        rendered,
+        {
+          file,
+          service: role.name,
+          spanOf: (o) => ({ file, line: o.pos.line, col: o.pos.col }),
+          lineSpan: (l) => ({ file, line: l.line, col: 1 }),
+          wrap: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipwrap' } }),
+          v6: (o) => ({ keys: [fixKey.template(file, o.pos)], action: { k: 'ipv6' } }),
+          text: (l: Line, from, to) => {
+            const node = l.texts.find((n) => n.kind === 'text' && n.text.includes(from));
+            return node ? { keys: [fixKey.template(file, node.pos)], action: { k: 'text', from, to } } : undefined;
+          },
         },
-      }, c);
+        c,
+      );
     }
   }
 }
@@ -58,7 +63,13 @@ export function scanVariables(project: Project, serviceOf: (e: VarEntry) => stri
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
     if (pathRule && e.value.kind === 'scalar') {
-      c.pathVariables.push({ kind: pathRule.kind, service, expr: c.show(String(e.value.value)), attributes: [c.attributeOf(e.name)], span: e.value.span });
+      c.pathVariables.push({
+        kind: pathRule.kind,
+        service,
+        expr: c.show(String(e.value.value)),
+        attributes: [c.attributeOf(e.name)],
+        span: e.value.span,
+      });
       if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
     }
     c.hidden = false;
@@ -81,8 +92,10 @@ export function scanTasks(project: Project, c: Collector): void {
     scanTask(item, service, c);
     c.hidden = false;
   };
-  for (const role of project.roles.values()) [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach((l) => l.forEach(visit(role.name)));
-  for (const book of project.playbooks) for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach((l) => l.forEach(visit(play.hosts)));
+  for (const role of project.roles.values())
+    [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach((l) => l.forEach(visit(role.name)));
+  for (const book of project.playbooks)
+    for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach((l) => l.forEach(visit(play.hosts)));
 }
 
 function scanTask(task: Task, service: string, c: Collector): void {
@@ -92,14 +105,17 @@ function scanTask(task: Task, service: string, c: Collector): void {
   const source: How = {
     service,
     // --ipv6-only reaches literal task text line by line (lineinfile line, copy content) and INI option values.
-    text: (node: YNode, l: Line, from: string, to: string) => (/\uE000/.test(l.text) ? undefined : { keys: [fixKey.scalar(node.span)], action: { k: 'line', line: l.text, from, to } }),
+    text: (node: YNode, l: Line, from: string, to: string) =>
+      /\uE000/.test(l.text) ? undefined : { keys: [fixKey.scalar(node.span)], action: { k: 'line', line: l.text, from, to } },
     literal: (node: YNode, from: string, to: string) => ({ keys: [fixKey.scalar(node.span)], action: { k: 'literal', from, to } }),
   };
-  const strings = (node: YNode, key: string, how: How = source) => walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
+  const strings = (node: YNode, key: string, how: How = source) =>
+    walkStrings(node, key, (n, k) => scanString(n, k, c, { locals, spanOf: scalarSpanOf(n) }, how));
   const arg = (k: string) => argOf(task, k);
   // ini_file's value is the value of its option: the option name is the key the bind rules read.
   const option = task.module === 'community.general.ini_file' ? arg('option') : undefined;
-  const optionName = option?.kind === 'scalar' && typeof option.value === 'string' && !option.value.includes('{') ? option.value : undefined;
+  const optionName =
+    option?.kind === 'scalar' && typeof option.value === 'string' && !option.value.includes('{') ? option.value : undefined;
   for (const a of task.args) strings(a.value, a.key, a.key === 'value' && optionName ? { ...source, bindKey: optionName } : source);
   if (task.freeForm) strings(task.freeForm, '_raw_params');
 
@@ -107,13 +123,29 @@ function scanTask(task: Task, service: string, c: Collector): void {
     const option = arg('option');
     const value = arg('value');
     const key = option?.kind === 'scalar' ? String(option.value) : undefined;
-    if (key && c.rules.bracketKeys.includes(key) && value?.kind === 'scalar' && typeof value.value === 'string' && !value.value.trim().startsWith('[')) {
+    if (
+      key &&
+      c.rules.bracketKeys.includes(key) &&
+      value?.kind === 'scalar' &&
+      typeof value.value === 'string' &&
+      !value.value.trim().startsWith('[')
+    ) {
       bracketKey(key, value.span, { keys: [fixKey.scalar(value.span)], action: { k: 'ipwrap' } }, `'${value.value}'`, c);
     }
   }
   const provider = arg('provider');
-  if (c.rules.selfSignedModules.includes(task.module) && provider?.kind === 'scalar' && c.rules.selfSignedProviders.includes(String(provider.value))) {
-    c.add({ rule: 'self-signed', severity: 'warning', span: provider.span, message: `${task.module} with provider ${c.show(String(provider.value))} makes a self-signed certificate`, fix: 'use a certificate from the company PKI' });
+  if (
+    c.rules.selfSignedModules.includes(task.module) &&
+    provider?.kind === 'scalar' &&
+    c.rules.selfSignedProviders.includes(String(provider.value))
+  ) {
+    c.add({
+      rule: 'self-signed',
+      severity: 'warning',
+      span: provider.span,
+      message: `${task.module} with provider ${c.show(String(provider.value))} makes a self-signed certificate`,
+      fix: 'use a certificate from the company PKI',
+    });
   }
 }
 
@@ -151,15 +183,22 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
   if (!parsed.ok) return;
   const rendered = renderLines(parsed.value, env, c.flow);
   const at = scalarSpanOf(node);
-  scanRendered(rendered, {
-    file: span.file, service: how.service, key: how.bindKey ?? key,
-    spanOf: (o) => at(o.pos),
-    lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
-    // A `{{ }}` of the string is keyed by the scalar and its position in the string.
-    wrap: (o) => ({ keys: [fixKey.inString(span, o.pos)], action: { k: 'ipwrap' } }),
-    ...(how.text ? { text: (l: Line, from: string, to: string) => how.text!(node, l, from, to) } : {}),
-  }, c);
-  if (how.literal && parsed.value.every((n) => n.kind === 'text')) literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
+  scanRendered(
+    rendered,
+    {
+      file: span.file,
+      service: how.service,
+      key: how.bindKey ?? key,
+      spanOf: (o) => at(o.pos),
+      lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
+      // A `{{ }}` of the string is keyed by the scalar and its position in the string.
+      wrap: (o) => ({ keys: [fixKey.inString(span, o.pos)], action: { k: 'ipwrap' } }),
+      ...(how.text ? { text: (l: Line, from: string, to: string) => how.text!(node, l, from, to) } : {}),
+    },
+    c,
+  );
+  if (how.literal && parsed.value.every((n) => n.kind === 'text'))
+    literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
   if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
   if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
@@ -182,7 +221,9 @@ function literalBind(text: string, key: string, span: Span, literal: (from: stri
   const to = c.rules.bindRewrite.get(lit);
   const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(lit, to), span, `'${lit}' -> '${to}'`) : false;
   c.add({
-    rule: 'ipv4-bind', severity: 'warning', span,
+    rule: 'ipv4-bind',
+    severity: 'warning',
+    span,
     message: `\`${key} = ${lit}\` binds to the IPv4-only address ${lit}`,
     fix: done ? `rewritten to ${to} (--ipv6-only)` : to ? `bind to ${to} (--ipv6-only rewrites it)` : 'bind to an IPv6 address',
   });

@@ -68,7 +68,10 @@ export class ValueFlow {
   private readonly memo = new Map<string, Leaf[]>();
   private readonly active = new Set<string>();
 
-  constructor(project: Project, readonly rules: Rules) {
+  constructor(
+    project: Project,
+    readonly rules: Rules,
+  ) {
     collectDefinitions(project, (e, hidden) => {
       const list = this.defs.get(e.name) ?? [];
       list.push({ node: e.value, span: e.span, ...(hidden ? { hidden } : {}) });
@@ -91,7 +94,9 @@ export class ValueFlow {
     if (this.active.has(name)) return [];
     this.active.add(name);
     const defs = this.defs.get(name);
-    const leaves = defs ? defs.flatMap((d) => leavesOf(this.node(d.node, name)).map((l) => (d.hidden ? { ...l, hidden: true } : l))) : [{ cls: 'unknown' as const, variable: name }];
+    const leaves = defs
+      ? defs.flatMap((d) => leavesOf(this.node(d.node, name)).map((l) => (d.hidden ? { ...l, hidden: true } : l)))
+      : [{ cls: 'unknown' as const, variable: name }];
     this.active.delete(name);
     this.memo.set(name, leaves);
     return leaves;
@@ -106,7 +111,8 @@ export class ValueFlow {
   private scalar(node: YScalar, variable: string): Leaf[] {
     if (typeof node.value !== 'string') return [{ cls: 'other', span: node.span, literal: String(node.value), variable }];
     const text = node.value;
-    if (!text.includes('{{') && !text.includes('{%')) return [{ cls: literalCls(text, this.rules), span: node.span, literal: text, variable }];
+    if (!text.includes('{{') && !text.includes('{%'))
+      return [{ cls: literalCls(text, this.rules), span: node.span, literal: text, variable }];
     const parsed = parseString(text);
     if (!parsed.ok) return [{ cls: 'other', span: node.span, variable }];
     const nodes = parsed.value;
@@ -212,7 +218,15 @@ function literalCls(text: string, rules: Rules): Cls {
 
 /** `v.key` of a value: a map entry, or nothing known. */
 function member(v: Val, key: string, flow: ValueFlow): Val[] {
-  if ('leaves' in v) return [{ leaves: v.leaves.map((l) => ({ cls: l.cls === 'unknown' ? 'unknown' : 'other', ...(l.variable ? { variable: `${l.variable}.${key}` } : {}) })) }];
+  if ('leaves' in v)
+    return [
+      {
+        leaves: v.leaves.map((l) => ({
+          cls: l.cls === 'unknown' ? 'unknown' : 'other',
+          ...(l.variable ? { variable: `${l.variable}.${key}` } : {}),
+        })),
+      },
+    ];
   if (v.yaml.kind === 'map') {
     const entry = v.yaml.entries.find((x) => x.key.kind === 'scalar' && String(x.key.value) === key);
     return entry ? flow.node(entry.value, `${v.variable}.${key}`) : [];
@@ -229,7 +243,13 @@ export function elements(v: Val, flow: ValueFlow): Val[] {
 }
 
 export function leavesOf(vals: Val[]): Leaf[] {
-  return vals.flatMap((v) => ('leaves' in v ? v.leaves : v.yaml.kind === 'seq' ? [{ cls: 'other' as const, variable: v.variable }] : [{ cls: 'other' as const, variable: v.variable }]));
+  return vals.flatMap((v) =>
+    'leaves' in v
+      ? v.leaves
+      : v.yaml.kind === 'seq'
+        ? [{ cls: 'other' as const, variable: v.variable }]
+        : [{ cls: 'other' as const, variable: v.variable }],
+  );
 }
 
 /**
@@ -269,7 +289,8 @@ export function collectDefinitions(project: Project, addEntry: (e: VarEntry, hid
 function taskVars(item: TaskItem, add: (e: VarEntry, hidden?: boolean) => void): void {
   const hidden = item.noLog !== undefined;
   const vars = item.keywords.get('vars');
-  if (vars?.kind === 'map') for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span }, hidden);
+  if (vars?.kind === 'map')
+    for (const e of vars.entries) if (e.key.kind === 'scalar') add({ name: String(e.key.value), value: e.value, span: e.key.span }, hidden);
   if (item.kind === 'block') {
     [...item.block, ...item.rescue, ...item.always].forEach((t) => taskVars(t, add));
     return;

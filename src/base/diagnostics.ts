@@ -24,8 +24,20 @@ export interface Diagnostic {
 }
 
 /** A diagnostic with the severity the table gives its code, or the other one the table allows. */
-export function diagnostic<C extends DiagnosticCode>(code: C, message: string, span?: Span, severity?: SeverityOf<C>, notes?: string[]): Diagnostic {
-  return { code, severity: (severity as Severity | undefined) ?? severityOf(code), message, ...(span ? { span } : {}), ...(notes ? { notes } : {}) };
+export function diagnostic<C extends DiagnosticCode>(
+  code: C,
+  message: string,
+  span?: Span,
+  severity?: SeverityOf<C>,
+  notes?: string[],
+): Diagnostic {
+  return {
+    code,
+    severity: (severity as Severity | undefined) ?? severityOf(code),
+    message,
+    ...(span ? { span } : {}),
+    ...(notes ? { notes } : {}),
+  };
 }
 
 export class DiagnosticSink {
@@ -36,7 +48,8 @@ export class DiagnosticSink {
   /** The same finding at the same place is reported once (a task file translated twice). */
   add(d: Diagnostic): Diagnostic {
     // A severity the table does not allow for the code is a bug of the tool, never of the input.
-    if (!allows(d.code, d.severity)) throw new Error(`internal error: ${d.code} reported as ${d.severity}; diagnostic-codes.ts does not allow it`);
+    if (!allows(d.code, d.severity))
+      throw new Error(`internal error: ${d.code} reported as ${d.severity}; diagnostic-codes.ts does not allow it`);
     const key = `${d.severity}\0${d.code}\0${formatSpan(d.span)}\0${d.message}`;
     const same = this.seen.get(key);
     if (same) return same;
@@ -105,5 +118,7 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Control characters (line breaks included) escaped: text quoted from the input stays on its line. */
 export function printable(s: string): string {
-  return s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -4,7 +4,18 @@
 import type { Command } from 'commander';
 import { effective } from '../workspace/changes.js';
 import { prReport } from '../workspace/pr-report.js';
-import { changeLineCounts, commonOptions, givenOutputFlags, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, reportOption, refusedMappings, settingsOrUsage } from './common.js';
+import {
+  changeLineCounts,
+  commonOptions,
+  givenOutputFlags,
+  outputOptions,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  reportOption,
+  refusedMappings,
+  settingsOrUsage,
+} from './common.js';
 import { type CommonFlags, display } from './settings.js';
 import { progress } from './terminal.js';
 import { reportConfigRoleNames } from './config-role-names.js';
@@ -38,13 +49,34 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   const stale = effective(run.changes);
   const out = display(process.cwd(), settings.outDir);
   if (flags.json) {
-    process.stdout.write(JSON.stringify({ output: out, current: stale.length === 0, stale: stale.map((c) => ({ path: c.path, change: c.kind, ...(c.reason ? { reason: c.reason } : {}) })) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          output: out,
+          current: stale.length === 0,
+          stale: stale.map((c) => ({ path: c.path, change: c.kind, ...(c.reason ? { reason: c.reason } : {}) })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else if (flags.report === 'markdown') {
-    process.stdout.write(prReport({ changes: run.changes, previous: run.previous, next: run.next, cookbookOf: run.cookbookOf, lineCounts: changeLineCounts, verb: 'would change' }));
+    process.stdout.write(
+      prReport({
+        changes: run.changes,
+        previous: run.previous,
+        next: run.next,
+        cookbookOf: run.cookbookOf,
+        lineCounts: changeLineCounts,
+        verb: 'would change',
+      }),
+    );
   }
   if (!flags.json) {
     if (stale.length) {
-      process.stderr.write(`${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert${givenOutputFlags(flags)}\`):\n`);
+      process.stderr.write(
+        `${out} is stale: ${stale.length === 1 ? '1 file differs' : `${stale.length} files differ`} from a fresh conversion (run \`ansible2chef convert${givenOutputFlags(flags)}\`):\n`,
+      );
       for (const c of stale) process.stderr.write(`  ${label(c.kind)} ${c.path}${c.reason ? ` (${c.reason})` : ''}\n`);
     } else if (!flags.quiet && flags.report === undefined) {
       process.stdout.write(`${out} is current.\n`);

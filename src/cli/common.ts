@@ -32,8 +32,17 @@ export function outputOptions(cmd: Command): Command {
     .option('--ipv6-only', 'rewrite IPv4-only binds (0.0.0.0, 127.0.0.1, IPv4 facts) to their IPv6 equivalents')
     .option('--no-ipv6-only', 'do not rewrite IPv4-only binds (overrides the config and the last convert)')
     .addOption(new Option('--tls-policy <policy>', 'warn, or strict: self-signed certificates are errors').choices(['warn', 'strict']))
-    .addOption(new Option('--groups <mode>', 'groups[...] and group_names: static attributes from the inventory, or Chef search').choices(['static', 'search']))
-    .option('--mappings <dir>', 'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)', (v: string, acc: string[] = []) => [...acc, v]);
+    .addOption(
+      new Option('--groups <mode>', 'groups[...] and group_names: static attributes from the inventory, or Chef search').choices([
+        'static',
+        'search',
+      ]),
+    )
+    .option(
+      '--mappings <dir>',
+      'extra mapping directory (tables and plugins/*.ts) merged over the built-in tables (repeatable)',
+      (v: string, acc: string[] = []) => [...acc, v],
+    );
 }
 
 /** The output-changing flags given on this command line, spelled for the advice to run `convert` with them. */
@@ -63,7 +72,9 @@ export function reportOption(cmd: Command): Command {
  * compare or plan from that result. Prints the errors; true when the run must stop (exit 1).
  */
 export function refusedMappings(diagnostics: readonly Diagnostic[]): boolean {
-  const refused = diagnostics.filter((d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code));
+  const refused = diagnostics.filter(
+    (d) => d.severity === 'error' && d.code !== 'A2C-PLUGIN-ERROR' && /^A2C-(PLUGIN|MAPPING)-/.test(d.code),
+  );
   for (const d of refused) process.stderr.write(formatDiagnostic(d) + '\n');
   return refused.length > 0;
 }
@@ -117,6 +128,7 @@ export function isBinary(bytes: Uint8Array): boolean {
 export function changeLineCounts(c: Change): { added: number; removed: number } | undefined {
   const before = c.old === undefined ? undefined : textOf(c.old);
   const after = c.kind === 'remove' || c.content === undefined ? undefined : textOf(c.content);
-  if ((c.old !== undefined && before === undefined) || (c.content !== undefined && c.kind !== 'remove' && after === undefined)) return undefined;
+  if ((c.old !== undefined && before === undefined) || (c.content !== undefined && c.kind !== 'remove' && after === undefined))
+    return undefined;
   return lineCounts(before, after);
 }

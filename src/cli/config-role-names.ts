@@ -12,7 +12,10 @@ export function configRoleNames(settings: Settings, run: Prepared): Diagnostic[]
   // A role converted as the input root has source '.': its name is the input directory's.
   const roles = roleCookbooks.map((c) => (c.source === '.' ? run.input.rootName : roleName(c)));
   const selectable = [...run.result.cookbooks.flatMap((c) => [c.name, roleName(c)]), ...roles, ...Object.keys(run.previous?.roles ?? {})];
-  return configRoleDiagnostics(settings.config, display(process.cwd(), settings.configPath), readFileSync(settings.configPath, 'utf8'), { selectable, roles });
+  return configRoleDiagnostics(settings.config, display(process.cwd(), settings.configPath), readFileSync(settings.configPath, 'utf8'), {
+    selectable,
+    roles,
+  });
 }
 
 /** For check and diff: print the config's unknown role names (warnings unless quiet); the number of errors. */

@@ -3,7 +3,18 @@
 import type { Command } from 'commander';
 import { type Change, effective } from '../workspace/changes.js';
 import { unifiedDiff } from '../workspace/unified-diff.js';
-import { changeLineCounts, commonOptions, outputOptions, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, refusedMappings, selectionOptions, settingsOrUsage, textOf } from './common.js';
+import {
+  changeLineCounts,
+  commonOptions,
+  outputOptions,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  refusedMappings,
+  selectionOptions,
+  settingsOrUsage,
+  textOf,
+} from './common.js';
 import type { CommonFlags } from './settings.js';
 import { colorEnabled, painter } from './terminal.js';
 import { reportConfigRoleNames } from './config-role-names.js';
@@ -45,21 +56,32 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
   }
   const changes = effective(run.changes);
   if (run.projectBehind && !flags.quiet && !flags.json) {
-    process.stderr.write(`note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff: convert would leave them as they are, since the conversion outside the selection changed too (${run.projectBehind.join(', ')})\n`);
+    process.stderr.write(
+      `note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff: convert would leave them as they are, since the conversion outside the selection changed too (${run.projectBehind.join(', ')})\n`,
+    );
   }
   const paint = painter(!flags.json && colorEnabled(process.stdout));
   if (flags.json) {
-    const files = changes.map((c) => ({ path: c.path, change: c.kind, ...(changeLineCounts(c) ?? {}), ...(c.reason ? { reason: c.reason } : {}) }));
+    const files = changes.map((c) => ({
+      path: c.path,
+      change: c.kind,
+      ...(changeLineCounts(c) ?? {}),
+      ...(c.reason ? { reason: c.reason } : {}),
+    }));
     process.stdout.write(JSON.stringify({ files }, null, 2) + '\n');
   } else if (flags.stat) {
     process.stdout.write(statText(changes, paint));
   } else {
-    const style = { paint: (k: 'header' | 'hunk' | '-' | '+', t: string) => paint(k === 'header' ? 'bold' : k === 'hunk' ? 'cyan' : k === '-' ? 'red' : 'green', t) };
+    const style = {
+      paint: (k: 'header' | 'hunk' | '-' | '+', t: string) =>
+        paint(k === 'header' ? 'bold' : k === 'hunk' ? 'cyan' : k === '-' ? 'red' : 'green', t),
+    };
     for (const c of changes) {
       if (c.kind === 'conflict') process.stdout.write(paint('yellow', `# ${c.path}: ${c.reason}; convert keeps it unless --force\n`));
       const before = c.old === undefined ? undefined : textOf(c.old);
       const after = c.kind === 'remove' || c.content === undefined ? undefined : textOf(c.content);
-      const binary = (c.old !== undefined && before === undefined) || (c.kind !== 'remove' && c.content !== undefined && after === undefined);
+      const binary =
+        (c.old !== undefined && before === undefined) || (c.kind !== 'remove' && c.content !== undefined && after === undefined);
       process.stdout.write(binary ? `Binary file ${c.path} differs\n` : unifiedDiff(c.path, before, after, style));
     }
   }
@@ -77,8 +99,12 @@ function statText(changes: Change[], paint: ReturnType<typeof painter>): string 
     added += n?.added ?? 0;
     removed += n?.removed ?? 0;
     const bar = n ? `${paint('green', '+'.repeat(Math.min(n.added, 40)))}${paint('red', '-'.repeat(Math.min(n.removed, 40)))}` : 'binary';
-    lines.push(` ${c.path.padEnd(width)} | ${n ? String(n.added + n.removed).padStart(5) : '    -'} ${bar}${c.kind === 'conflict' ? ' (edited by hand)' : ''}`);
+    lines.push(
+      ` ${c.path.padEnd(width)} | ${n ? String(n.added + n.removed).padStart(5) : '    -'} ${bar}${c.kind === 'conflict' ? ' (edited by hand)' : ''}`,
+    );
   }
-  lines.push(` ${changes.length} file${changes.length === 1 ? '' : 's'} changed, ${added} insertion${added === 1 ? '' : 's'}(+), ${removed} deletion${removed === 1 ? '' : 's'}(-)`);
+  lines.push(
+    ` ${changes.length} file${changes.length === 1 ? '' : 's'} changed, ${added} insertion${added === 1 ? '' : 's'}(+), ${removed} deletion${removed === 1 ? '' : 's'}(-)`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -20,7 +20,10 @@ export function registerInit(program: Command): void {
     .command('init')
     .description(`write a commented default ${CONFIG_FILE} in a directory (default: the current one)`)
     .argument('[dir]', 'directory to write it in', '.')
-    .option('--input <path>', 'input path to record (default: the project found in the directory: "." when site.yml or roles/ is there, else playbooks)')
+    .option(
+      '--input <path>',
+      'input path to record (default: the project found in the directory: "." when site.yml or roles/ is there, else playbooks)',
+    )
     .option('-o, --out <dir>', 'output directory to record', 'cookbooks-out')
     .option('--json', 'print {"written": path, "input": path} on stdout')
     .action((dir: string, opts: InitFlags) => {
@@ -44,7 +47,8 @@ export function runInit(dir: string, flags: InitFlags): number {
   writeFileSync(target, defaultConfigText(input, flags.out), { flag: 'wx' });
   if (flags.json) process.stdout.write(JSON.stringify({ written: target, input }) + '\n');
   else {
-    const why = flags.input !== undefined ? '' : layout ? ` (found ${layout.found})` : ' (no Ansible project found here: edit input in the file)';
+    const why =
+      flags.input !== undefined ? '' : layout ? ` (found ${layout.found})` : ' (no Ansible project found here: edit input in the file)';
     process.stdout.write(`wrote ${target}: input = ${JSON.stringify(input)}${why}\n`);
   }
   return EXIT_OK;

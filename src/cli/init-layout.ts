@@ -23,7 +23,14 @@ export function detectLayout(dir: string): Layout | undefined {
   if (here) return { input: '.', found: here };
   for (const sub of SUBDIRS) {
     const found = isDir(join(dir, sub)) ? projectIn(join(dir, sub)) : undefined;
-    if (found) return { input: sub, found: found.split(', ').map((f) => `${sub}/${f}`).join(', ') };
+    if (found)
+      return {
+        input: sub,
+        found: found
+          .split(', ')
+          .map((f) => `${sub}/${f}`)
+          .join(', '),
+      };
   }
   return undefined;
 }

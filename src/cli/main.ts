@@ -13,7 +13,15 @@ else await main();
 async function main(): Promise<void> {
   const { Command, CommanderError } = await import('commander');
   const { isOsError, osErrorLine } = await import('./os-error.js');
-  const [{ registerConvert }, { registerAudit }, { registerPlan }, { registerCheck }, { registerDiff }, { registerInit }, { registerMappings }] = await Promise.all([
+  const [
+    { registerConvert },
+    { registerAudit },
+    { registerPlan },
+    { registerCheck },
+    { registerDiff },
+    { registerInit },
+    { registerMappings },
+  ] = await Promise.all([
     import('./convert-command.js'),
     import('./audit-command.js'),
     import('./plan-command.js'),

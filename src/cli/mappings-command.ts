@@ -20,15 +20,22 @@ export function registerMappings(program: Command): void {
       const cwd = process.cwd();
       // A directory that is not there would otherwise lint as an empty one: "ok" about nothing.
       const bad = dirs.filter((d) => !existsSync(resolve(cwd, d)) || !statSync(resolve(cwd, d)).isDirectory());
-      for (const d of bad) process.stderr.write(`ansible2chef: error: ${d}: ${existsSync(resolve(cwd, d)) ? 'not a directory' : 'no such directory'}\n`);
+      for (const d of bad)
+        process.stderr.write(`ansible2chef: error: ${d}: ${existsSync(resolve(cwd, d)) ? 'not a directory' : 'no such directory'}\n`);
       if (bad.length) {
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const r = await loadMappings(CODE_NAMES, dirs.map((d) => resolve(cwd, d)), [], (p) => display(cwd, p));
+      const r = await loadMappings(
+        CODE_NAMES,
+        dirs.map((d) => resolve(cwd, d)),
+        [],
+        (p) => display(cwd, p),
+      );
       for (const d of r.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       const modules = r.set?.modules.modules.size;
-      if (r.set) process.stdout.write(`ok: ${modules} modules (${[...r.set.modules.modules.values()].filter((s) => s.plugin).length} by plugins)\n`);
+      if (r.set)
+        process.stdout.write(`ok: ${modules} modules (${[...r.set.modules.modules.values()].filter((s) => s.plugin).length} by plugins)\n`);
       process.exitCode = r.set ? EXIT_OK : EXIT_FINDINGS;
     });
   cmd

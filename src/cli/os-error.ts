@@ -10,7 +10,12 @@ export interface OsError extends Error {
 }
 
 export function isOsError(e: unknown): e is OsError {
-  return e instanceof Error && typeof (e as OsError).code === 'string' && /^E[A-Z0-9]+$/.test((e as OsError).code) && typeof (e as OsError).syscall === 'string';
+  return (
+    e instanceof Error &&
+    typeof (e as OsError).code === 'string' &&
+    /^E[A-Z0-9]+$/.test((e as OsError).code) &&
+    typeof (e as OsError).syscall === 'string'
+  );
 }
 
 /** "no space left on device (ENOSPC)": the OS's words without Node's "CODE: ..., syscall 'path'" frame. */

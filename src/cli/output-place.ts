@@ -15,9 +15,11 @@ export function outputPlaceProblem(inputPath: string, outDir: string, cwd = proc
   const realIn = realish(inRoot);
   const realOut = realish(out);
   const shown = (p: string) => (relative(cwd, p) === '' ? '.' : display(cwd, p));
-  const advice = 'generated cookbooks would mix with the Ansible files; choose an --out outside the input, or a new directory inside it (e.g. cookbooks-out)';
+  const advice =
+    'generated cookbooks would mix with the Ansible files; choose an --out outside the input, or a new directory inside it (e.g. cookbooks-out)';
   if (realOut === realIn) return `the output directory ${shown(out)} is the input directory: ${advice}`;
-  if (realIn.startsWith(realOut.endsWith(sep) ? realOut : realOut + sep)) return `the output directory ${shown(out)} contains the input ${shown(inRoot)}: ${advice}`;
+  if (realIn.startsWith(realOut.endsWith(sep) ? realOut : realOut + sep))
+    return `the output directory ${shown(out)} contains the input ${shown(inRoot)}: ${advice}`;
   return undefined;
 }
 

@@ -91,7 +91,8 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   // it and reports the edit again instead of forgetting it.
   for (const c of changes) {
     const name = c.kind === 'conflict' ? cookbookOf(c.path) : undefined;
-    if (name !== undefined && next.roles[name]) next.roles[name] = { ...next.roles[name], inputHash: previous?.roles[name]?.inputHash ?? '' };
+    if (name !== undefined && next.roles[name])
+      next.roles[name] = { ...next.roles[name], inputHash: previous?.roles[name]?.inputHash ?? '' };
   }
   for (const name of scope.removed) if (!Object.keys(next.files).some((p) => p.startsWith(name + '/'))) delete next.roles[name];
   next.project = scope.partial && !scope.projectCurrent ? (previous?.project ?? next.project) : records.project;
@@ -101,7 +102,11 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
 }
 
 /** Whether the project-level files (no cookbook's) of a conversion differ from what the last run generated. */
-function projectLevelDiffers(files: Map<string, string | Uint8Array>, previous: Manifest | undefined, cookbookOf: (p: string) => string | undefined): boolean {
+function projectLevelDiffers(
+  files: Map<string, string | Uint8Array>,
+  previous: Manifest | undefined,
+  cookbookOf: (p: string) => string | undefined,
+): boolean {
   const was = Object.entries(previous?.files ?? {}).filter(([p]) => cookbookOf(p) === undefined && !p.startsWith('.ansible2chef/'));
   const now = [...files].filter(([p]) => cookbookOf(p) === undefined);
   return was.length !== now.length || now.some(([p, c]) => previous?.files[p] !== sha256(c));
@@ -139,7 +144,12 @@ function diskHash(outDir: string, path: string): string | undefined {
  * The manifest records (input hashes, TODOs, findings) of a conversion made with these settings;
  * with freshManifest() it gives the manifest a complete run writes (what a committed output holds).
  */
-export function recordsFor(s: Settings, input: ReadInput, result: ConversionResult, options: ConvertOptions): Pick<Manifest, 'roles' | 'project'> {
+export function recordsFor(
+  s: Settings,
+  input: ReadInput,
+  result: ConversionResult,
+  options: ConvertOptions,
+): Pick<Manifest, 'roles' | 'project'> {
   return roleRecords(input.tree, result.cookbooks, result.diagnostics, hashContext(s, options));
 }
 
@@ -153,6 +163,11 @@ function playbookInRoot(playbook: string, root: string): string {
 /** The names a --role or --playbook may take, each kind under its own word. */
 export function knownSelection(run: Prepared): string {
   const roles = run.result.cookbooks.filter((c) => !/\.ya?ml$/.test(c.source)).map((c) => roleName(c));
-  const playbooks = [...new Set([...run.result.policies.map((p) => p.source), ...run.result.cookbooks.filter((c) => /\.ya?ml$/.test(c.source)).map((c) => c.source)])].sort();
+  const playbooks = [
+    ...new Set([
+      ...run.result.policies.map((p) => p.source),
+      ...run.result.cookbooks.filter((c) => /\.ya?ml$/.test(c.source)).map((c) => c.source),
+    ]),
+  ].sort();
   return `roles: ${roles.join(', ') || 'none'}; playbooks: ${playbooks.join(', ') || 'none'}`;
 }

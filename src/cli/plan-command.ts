@@ -20,10 +20,9 @@ export function registerPlan(program: Command): void {
   // -o names the output whose last convert's options the plan reuses (nothing is written there).
   commonOptions(cmd);
   outputOptions(cmd);
-  cmd
-    .action(async (path: string | undefined, opts: PlanFlags) => {
-      process.exitCode = await runPlan(path, opts);
-    });
+  cmd.action(async (path: string | undefined, opts: PlanFlags) => {
+    process.exitCode = await runPlan(path, opts);
+  });
 }
 
 export async function runPlan(path: string | undefined, flags: PlanFlags): Promise<number> {

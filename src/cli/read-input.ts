@@ -135,7 +135,11 @@ function walkInput(
     // Names as bytes: Node decodes a non-UTF-8 name lossily, and the decoded name then names no file.
     // With their types: a plain file or directory needs no lstat of its own (a no-change re-run reads
     // thousands of files, and the extra lookup per file was a fifth of its time).
-    const entries = (readdirSync(dir, { encoding: 'buffer', withFileTypes: true }) as unknown as Array<Dirent<Buffer>>).map((d) => ({ raw: d.name, name: utf8Name(d.name), dirent: d }));
+    const entries = (readdirSync(dir, { encoding: 'buffer', withFileTypes: true }) as unknown as Array<Dirent<Buffer>>).map((d) => ({
+      raw: d.name,
+      name: utf8Name(d.name),
+      dirent: d,
+    }));
     walking.push(real);
     for (const { raw, name, dirent } of entries.sort((a, b) => compareNames(a.name, b.name) || Buffer.compare(a.raw, b.raw))) {
       if (name === undefined) {

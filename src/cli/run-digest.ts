@@ -39,7 +39,11 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
   const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
-  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } };
+  return {
+    toolVersion: `${VERSION} ${toolCodeHash()}`,
+    mappings,
+    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata },
+  };
 }
 
 let codeHash: string | undefined;
@@ -51,7 +55,9 @@ let codeHash: string | undefined;
 function toolCodeHash(): string {
   if (codeHash === undefined) {
     const root = dirname(dirname(fileURLToPath(import.meta.url)));
-    const parts = listFiles(root).filter((f) => f.endsWith('.js')).map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
+    const parts = listFiles(root)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
     parts.push(...supportCookbookFiles().map((f) => `support/${f.path}\0${sha256(f.content)}`));
     codeHash = sha256(parts.join('\n')).slice(0, 16);
   }
@@ -67,4 +73,3 @@ function listFiles(dir: string, prefix = ''): string[] {
       return statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name), rel) : [rel];
     });
 }
-

@@ -35,7 +35,10 @@ export interface Settings {
   configPath?: string;
   config: ProjectConfig;
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
-  options: Pick<ConvertOptions, 'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins' | 'cookbookMetadata'>;
+  options: Pick<
+    ConvertOptions,
+    'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins' | 'cookbookMetadata'
+  >;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
   playbook?: string;
@@ -56,11 +59,17 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const c = found.config;
   const fromConfig = (p: string) => resolve(found.baseDir, p);
   const inputPath = pathArg !== undefined ? resolve(cwd, pathArg) : c.input !== undefined ? fromConfig(c.input) : resolve(cwd, 'playbooks');
-  const outDir = flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
+  const outDir =
+    flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
   // Flags, then the config, then what the last convert recorded (the options it took from flags).
   const last: RecordedOptions = readManifest(outDir)?.options ?? {};
   const fromManifest: string[] = [];
-  const pick = <T>(flag: T | undefined, config: T | undefined, recorded: T | undefined, spelled: (v: T) => string): { value: T | undefined; record: T | undefined } => {
+  const pick = <T>(
+    flag: T | undefined,
+    config: T | undefined,
+    recorded: T | undefined,
+    spelled: (v: T) => string,
+  ): { value: T | undefined; record: T | undefined } => {
     if (flag !== undefined) return { value: flag, record: flag };
     if (config !== undefined) return { value: config, record: undefined };
     if (recorded !== undefined) fromManifest.push(spelled(recorded));
@@ -87,7 +96,11 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   };
   const plugins = c.plugins.map(fromConfig);
   const origin = (p: string) =>
-    lastMappings.includes(p) ? `the last convert's --mappings, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}` : flags.mappings?.some((m) => resolve(cwd, m) === p) ? '--mappings' : display(cwd, found.path ?? cwd);
+    lastMappings.includes(p)
+      ? `the last convert's --mappings, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}`
+      : flags.mappings?.some((m) => resolve(cwd, m) === p)
+        ? '--mappings'
+        : display(cwd, found.path ?? cwd);
   const problems = [...mappingDirs.map((p) => [p, 'dir'] as const), ...plugins.map((p) => [p, 'file'] as const)].flatMap(([p, want]) => {
     const why = !existsSync(p) ? 'no such file or directory' : want === 'dir' && !statSync(p).isDirectory() ? 'not a directory' : undefined;
     return why ? [diagnostic('A2C-CONFIG-PATH', `${display(cwd, p)}: ${why} (from ${origin(p)})`)] : [];
@@ -118,7 +131,9 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   };
   const warnings: string[] = [];
   const notes = fromManifest.length
-    ? [`using the options of the last convert, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}: ${fromManifest.join(' ')} (a flag or the config overrides them)`]
+    ? [
+        `using the options of the last convert, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}: ${fromManifest.join(' ')} (a flag or the config overrides them)`,
+      ]
     : [];
   return { ok: true, settings, warnings, notes };
 }

@@ -22,7 +22,8 @@ export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: 
   const mods = Object.entries(s.modules);
   if (mods.length) {
     lines.push('', 'module                                    converted   TODO ignored');
-    for (const [m, c] of mods) lines.push(`${m.padEnd(40)} ${String(c.converted).padStart(10)} ${String(c.todo).padStart(6)} ${String(c.ignored).padStart(7)}`);
+    for (const [m, c] of mods)
+      lines.push(`${m.padEnd(40)} ${String(c.converted).padStart(10)} ${String(c.todo).padStart(6)} ${String(c.ignored).padStart(7)}`);
   }
   lines.push('', `Details: ${out}/CONVERSION.md`);
   return lines.join('\n') + '\n';

@@ -18,7 +18,11 @@ export function findConfig(opts: { explicit?: string; inputPath?: string; cwd: s
   if (opts.explicit) {
     const p = resolve(opts.cwd, opts.explicit);
     if (!existsSync(p)) {
-      return { config: emptyConfig(), baseDir: opts.cwd, diagnostics: [diagnostic('A2C-CONFIG-MISSING', `${opts.explicit}: no such config file`)] };
+      return {
+        config: emptyConfig(),
+        baseDir: opts.cwd,
+        diagnostics: [diagnostic('A2C-CONFIG-MISSING', `${opts.explicit}: no such config file`)],
+      };
     }
     candidates.push(p);
   } else {

@@ -24,12 +24,27 @@ export function configRoleDiagnostics(config: ProjectConfig, file: string, text:
     for (const name of config.roles[list].filter((n) => !selectable.has(n))) {
       // A role to convert that is not there stops the run; one to leave out or freeze changes nothing.
       const severity = list === 'include' ? 'error' : 'warning';
-      out.push(diagnostic('A2C-CONFIG-ROLE', `[roles] ${list} names '${name}', which is no role or cookbook of the input${suggest(name, known.selectable)}`, locateKey(text, file, `roles.${list}`), severity));
+      out.push(
+        diagnostic(
+          'A2C-CONFIG-ROLE',
+          `[roles] ${list} names '${name}', which is no role or cookbook of the input${suggest(name, known.selectable)}`,
+          locateKey(text, file, `roles.${list}`),
+          severity,
+        ),
+      );
     }
   }
   const roles = new Set(known.roles);
-  for (const key of Object.keys(config.cookbookNames).filter((k) => !roles.has(k)).sort()) {
-    out.push(diagnostic('A2C-CONFIG-ROLE', `[cookbook-names] key '${key}' names no role of the input, so it renames nothing${suggest(key, known.roles)}`, locateKey(text, file, `cookbook-names.${key}`)));
+  for (const key of Object.keys(config.cookbookNames)
+    .filter((k) => !roles.has(k))
+    .sort()) {
+    out.push(
+      diagnostic(
+        'A2C-CONFIG-ROLE',
+        `[cookbook-names] key '${key}' names no role of the input, so it renames nothing${suggest(key, known.roles)}`,
+        locateKey(text, file, `cookbook-names.${key}`),
+      ),
+    );
   }
   return out;
 }
@@ -47,7 +62,9 @@ function suggest(name: string, candidates: string[]): string {
 
 /** Edit distance counting a swap of two neighbours as one edit (the commonest typo). */
 function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));

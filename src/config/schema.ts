@@ -62,8 +62,7 @@ export function validateConfig(
 ): { config: ProjectConfig; diagnostics: Diagnostic[] } {
   const config = emptyConfig();
   const diagnostics: Diagnostic[] = [];
-  const bad = (key: string, why: string) =>
-    diagnostics.push(diagnostic('A2C-CONFIG-KEY', `${key}: ${why}`, locate(key)));
+  const bad = (key: string, why: string) => diagnostics.push(diagnostic('A2C-CONFIG-KEY', `${key}: ${why}`, locate(key)));
 
   const str = (key: string, v: unknown): string | undefined => {
     if (typeof v === 'string' && v !== '') return v;
@@ -139,7 +138,8 @@ export function validateConfig(
         bad(key, 'unknown key');
     }
   }
-  for (const r of config.roles.include.filter((r) => config.roles.exclude.includes(r))) bad('roles', `role ${r} is both included and excluded`);
+  for (const r of config.roles.include.filter((r) => config.roles.exclude.includes(r)))
+    bad('roles', `role ${r} is both included and excluded`);
   return { config, diagnostics };
 }
 

@@ -115,5 +115,6 @@ export function required<T>(t: Record<string, unknown>, k: string, at: At, check
 
 /** Each name of list must be one of names (parameters named by defaults, nil_defaults, ...). */
 export function within(list: readonly string[], names: readonly string[], what: string, at: At): void {
-  for (const [i, n] of list.entries()) if (!names.includes(n)) fail(sub(at, i), `"${n}" is not one of the ${what} (${names.join(', ') || 'none'})`);
+  for (const [i, n] of list.entries())
+    if (!names.includes(n)) fail(sub(at, i), `"${n}" is not one of the ${what} (${names.join(', ') || 'none'})`);
 }

@@ -22,7 +22,16 @@ export type RExpr =
   /** `recv[key]` */
   | { k: 'index'; recv: RExpr; key: RExpr; vt?: VarType }
   /** `recv.name(args) { |params| body }`; recv absent means a bare method call (`node`, `shell_out(...)`). */
-  | { k: 'call'; recv?: RExpr; name: string; args: RExpr[]; kwargs?: Array<[string, RExpr]>; block?: RBlock; noParens?: boolean; vt?: VarType }
+  | {
+      k: 'call';
+      recv?: RExpr;
+      name: string;
+      args: RExpr[];
+      kwargs?: Array<[string, RExpr]>;
+      block?: RBlock;
+      noParens?: boolean;
+      vt?: VarType;
+    }
   | { k: 'binop'; op: RBinOp; l: RExpr; r: RExpr }
   | { k: 'not'; e: RExpr }
   | { k: 'neg'; e: RExpr }
@@ -37,10 +46,7 @@ export interface RBlock {
   body: RExpr;
 }
 
-export type RBinOp =
-  | '+' | '-' | '*' | '/' | '%' | '**'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | '&&' | '||';
+export type RBinOp = '+' | '-' | '*' | '/' | '%' | '**' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
 
 // Small constructors keep translator code readable.
 export const str = (v: string): RExpr => ({ k: 'str', v });
@@ -50,7 +56,12 @@ export const nil: RExpr = { k: 'nil' };
 export const sym = (v: string): RExpr => ({ k: 'sym', v });
 export const rvar = (name: string): RExpr => ({ k: 'var', name });
 export const index = (recv: RExpr, key: RExpr): RExpr => ({ k: 'index', recv, key });
-export const call = (recv: RExpr | undefined, name: string, args: RExpr[] = [], extra: Partial<Extract<RExpr, { k: 'call' }>> = {}): RExpr => ({
+export const call = (
+  recv: RExpr | undefined,
+  name: string,
+  args: RExpr[] = [],
+  extra: Partial<Extract<RExpr, { k: 'call' }>> = {},
+): RExpr => ({
   k: 'call',
   ...(recv ? { recv } : {}),
   name,
@@ -72,7 +83,8 @@ export function fromData(value: unknown): RExpr {
   if (typeof value === 'number') return Number.isInteger(value) ? int(value) : { k: 'float', v: value };
   if (Array.isArray(value)) return { k: 'array', items: value.map(fromData) };
   if (value instanceof Map) return { k: 'hash', pairs: [...value.entries()].map(([k, v]) => [fromData(k), fromData(v)]) };
-  if (typeof value === 'object') return { k: 'hash', pairs: Object.entries(value as Record<string, unknown>).map(([k, v]) => [str(k), fromData(v)]) };
+  if (typeof value === 'object')
+    return { k: 'hash', pairs: Object.entries(value as Record<string, unknown>).map(([k, v]) => [str(k), fromData(v)]) };
   return str(String(value));
 }
 

@@ -5,14 +5,55 @@
 
 /** Ruby's reserved words (the lexer's keywords): never a local variable, a method called bare, or a property. */
 export const RUBY_KEYWORDS: ReadonlySet<string> = new Set([
-  '__ENCODING__', '__LINE__', '__FILE__', 'BEGIN', 'END', 'alias', 'and', 'begin', 'break', 'case', 'class', 'def',
-  'defined?', 'do', 'else', 'elsif', 'end', 'ensure', 'false', 'for', 'if', 'in', 'module', 'next', 'nil', 'not', 'or',
-  'redo', 'rescue', 'retry', 'return', 'self', 'super', 'then', 'true', 'undef', 'unless', 'until', 'when', 'while',
+  '__ENCODING__',
+  '__LINE__',
+  '__FILE__',
+  'BEGIN',
+  'END',
+  'alias',
+  'and',
+  'begin',
+  'break',
+  'case',
+  'class',
+  'def',
+  'defined?',
+  'do',
+  'else',
+  'elsif',
+  'end',
+  'ensure',
+  'false',
+  'for',
+  'if',
+  'in',
+  'module',
+  'next',
+  'nil',
+  'not',
+  'or',
+  'redo',
+  'rescue',
+  'retry',
+  'return',
+  'self',
+  'super',
+  'then',
+  'true',
+  'undef',
+  'unless',
+  'until',
+  'when',
+  'while',
   'yield',
 ]);
 
 /** The first of `start` (by default `base`), then `base<sep><first>`, `base<sep><first + 1>`, ... that is not taken. */
-export function firstFree(base: string, taken: (name: string) => boolean, numbering: { start?: string; sep?: string; first?: number } = {}): string {
+export function firstFree(
+  base: string,
+  taken: (name: string) => boolean,
+  numbering: { start?: string; sep?: string; first?: number } = {},
+): string {
   const { start = base, sep = '_', first = 2 } = numbering;
   let n = start;
   for (let i = first; taken(n); i++) n = `${base}${sep}${i}`;

@@ -7,8 +7,15 @@ export function stmtExprs(s: Stmt): RExpr[] {
   switch (s.kind) {
     case 'resource':
       return [
-        s.name, ...s.properties.map((p) => p.value), ...(s.actionExpr ? [s.actionExpr] : []), ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x)),
-        ...[...s.notifies, ...s.subscribes].flatMap((n) => [n.resourceName, ...(n.actionExpr ? [n.actionExpr] : []), ...(n.forEach ? [n.forEach.items] : [])]),
+        s.name,
+        ...s.properties.map((p) => p.value),
+        ...(s.actionExpr ? [s.actionExpr] : []),
+        ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x)),
+        ...[...s.notifies, ...s.subscribes].flatMap((n) => [
+          n.resourceName,
+          ...(n.actionExpr ? [n.actionExpr] : []),
+          ...(n.forEach ? [n.forEach.items] : []),
+        ]),
       ];
     case 'each':
       return [s.items, ...s.body.flatMap(stmtExprs)];

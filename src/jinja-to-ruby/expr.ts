@@ -39,12 +39,38 @@ const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
 
 /** Magic variables that Ansible defines; without a scope hook they are not translated. */
 const MAGIC = new Set([
-  'inventory_hostname', 'inventory_hostname_short', 'groups', 'group_names', 'hostvars', 'ansible_play_hosts',
-  'ansible_play_hosts_all', 'ansible_play_batch', 'omit', 'ansible_managed', 'role_path', 'role_name', 'ansible_role_name',
-  'ansible_check_mode', 'ansible_diff_mode', 'playbook_dir', 'inventory_dir', 'inventory_file', 'ansible_host',
-  'ansible_play_name', 'ansible_version', 'ansible_run_tags', 'ansible_skip_tags', 'ansible_parent_role_names',
-  'ansible_role_names', 'ansible_play_role_names', 'ansible_config_file', 'ansible_loop', 'ansible_loop_var',
-  'ansible_index_var', 'ansible_search_path', 'play_hosts',
+  'inventory_hostname',
+  'inventory_hostname_short',
+  'groups',
+  'group_names',
+  'hostvars',
+  'ansible_play_hosts',
+  'ansible_play_hosts_all',
+  'ansible_play_batch',
+  'omit',
+  'ansible_managed',
+  'role_path',
+  'role_name',
+  'ansible_role_name',
+  'ansible_check_mode',
+  'ansible_diff_mode',
+  'playbook_dir',
+  'inventory_dir',
+  'inventory_file',
+  'ansible_host',
+  'ansible_play_name',
+  'ansible_version',
+  'ansible_run_tags',
+  'ansible_skip_tags',
+  'ansible_parent_role_names',
+  'ansible_role_names',
+  'ansible_play_role_names',
+  'ansible_config_file',
+  'ansible_loop',
+  'ansible_loop_var',
+  'ansible_index_var',
+  'ansible_search_path',
+  'play_hosts',
 ]);
 
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
@@ -56,7 +82,13 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'list':
       return typed({ k: 'array', items: e.items.map((i) => translateTyped(i, scope).e) }, 'list');
     case 'tuple':
-      return typed(J('tuple', e.items.map((i) => translateTyped(i, scope).e)), 'any');
+      return typed(
+        J(
+          'tuple',
+          e.items.map((i) => translateTyped(i, scope).e),
+        ),
+        'any',
+      );
     case 'dict':
       return typed({ k: 'hash', pairs: e.pairs.map((p) => [translateTyped(p.key, scope).e, translateTyped(p.value, scope).e]) }, 'dict');
     case 'getattr':
@@ -80,11 +112,16 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'condexpr': {
       const c = pyTruthy(translateTyped(e.test, scope));
       const t = translateTyped(e.then, scope);
-      const f = e.otherwise === null
-        ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
-        : translateTyped(e.otherwise, scope);
+      const f =
+        e.otherwise === null
+          ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
+          : translateTyped(e.otherwise, scope);
       // Both branches plain text: the chosen one is too.
-      return { e: { k: 'ternary', c, t: t.e, f: f.e }, t: t.t === f.t ? t.t : 'any', ...(t.t === f.t && t.plain && f.plain ? { plain: true } : {}) };
+      return {
+        e: { k: 'ternary', c, t: t.e, f: f.e },
+        t: t.t === f.t ? t.t : 'any',
+        ...(t.t === f.t && t.plain && f.plain ? { plain: true } : {}),
+      };
     }
     case 'call':
       return callExpr(e, scope);
@@ -118,13 +155,22 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   const external = scope.lookupUndeclared?.(n);
   // Read but set nowhere in the input: a required input, which fails naming what to set.
   if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
-  return untranslatable(`variable:${n}`, `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`, pos);
+  return untranslatable(
+    `variable:${n}`,
+    `variable '${n}' is not defined in the project (no role default, var, group/host var or set_fact sets it)`,
+    pos,
+  );
 }
 
 /** A node attribute read as VarRef says (plain, strict or through A2C::Jinja.var), with its known type. */
 export function attributeRead(ref: Extract<VarRef, { kind: 'attribute' }>): Typed {
   const t = ref.type;
-  const e = ref.read === 'node' ? nodePath(ref.path) : ref.read === 'strict' ? call(nodeRef, 'read!', ref.path.map(str)) : J(ref.read === 'input' ? 'input' : 'var', [nodeRef, ...ref.path.map(str)]);
+  const e =
+    ref.read === 'node'
+      ? nodePath(ref.path)
+      : ref.read === 'strict'
+        ? call(nodeRef, 'read!', ref.path.map(str))
+        : J(ref.read === 'input' ? 'input' : 'var', [nodeRef, ...ref.path.map(str)]);
   if (!t || t.t === 'any') return typed(e, 'any');
   return withType(e.k === 'index' || e.k === 'call' ? { ...e, vt: t } : e, t);
 }
@@ -197,7 +243,10 @@ function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | unde
   if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
   const entry = scope.tables.facts[path[0]];
   if (!entry?.chef_check || !entry.table) return undefined;
-  const ohai = Object.entries(entry.table).filter(([, v]) => v === value.value).map(([k]) => k).sort();
+  const ohai = Object.entries(entry.table)
+    .filter(([, v]) => v === value.value)
+    .map(([k]) => k)
+    .sort();
   return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
 }
 
@@ -244,7 +293,8 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
-const isGroups = (node: Expr, scope: JinjaScope): boolean => node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups');
+const isGroups = (node: Expr, scope: JinjaScope): boolean =>
+  node.kind === 'name' && node.name === 'groups' && !scope.locals.has('groups') && !scope.lookupVar('groups');
 
 /**
  * `groups[g]` / `groups.g`: a group the inventory must define; missing, it is undefined and names
@@ -262,10 +312,15 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   const whole: Expr = { kind: 'getitem', node, arg, pos };
   const fact = factChain(whole, scope) ?? translateHostvars(whole, scope, (x) => translateTyped(x, scope));
   if (fact) return fact;
-  const major = versionSplitMajor(node, arg, (e) => {
-    const chain = constantChain(e);
-    return chain && !scope.locals.has(chain.root) && !scope.lookupVar(chain.root) ? chain : undefined;
-  }, scope.tables);
+  const major = versionSplitMajor(
+    node,
+    arg,
+    (e) => {
+      const chain = constantChain(e);
+      return chain && !scope.locals.has(chain.root) && !scope.lookupVar(chain.root) ? chain : undefined;
+    },
+    scope.tables,
+  );
   if (major) return translateFact(scope.tables, major.root, major.keys, pos);
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
@@ -317,7 +372,7 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '/', l: a.e, r: b.e }, 'int');
       return typed(J('floordiv', [a.e, b.e]), 'any');
     case '%':
-      if (a.t === 'str' || left.kind === 'const' && typeof left.value === 'string') {
+      if (a.t === 'str' || (left.kind === 'const' && typeof left.value === 'string')) {
         untranslatable('operator:%', 'printf-style string formatting is not translated', pos);
       }
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '%', l: a.e, r: b.e }, 'int');
@@ -328,7 +383,8 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '!=': {
       const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
       if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
-      if (bothAre(a, b, 'str', 'int') || plainEquality(a.e, b.e) || plainEquality(b.e, a.e)) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
+      if (bothAre(a, b, 'str', 'int') || plainEquality(a.e, b.e) || plainEquality(b.e, a.e))
+        return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
     }
     case '<':
@@ -358,8 +414,13 @@ function plainEquality(x: RExpr, literal: RExpr): boolean {
 function failsRatherThanUndefined(e: RExpr): boolean {
   if (e.k === 'index') return e.key.k === 'str' && (isNodeRef(e.recv) || failsRatherThanUndefined(e.recv));
   if (e.k !== 'call') return false;
-  if (isConstCall(e, 'A2C::Jinja', 'var') || isConstCall(e, 'A2C::Jinja', 'input')) return e.args.length > 0 && isNodeRef(e.args[0]!) && e.args.slice(1).every((a) => a.k === 'str');
-  return e.recv !== undefined && isNodeRef(e.recv) && ((e.name === 'read!' && e.args.every((a) => a.k === 'str')) || (e.name === 'name' && e.args.length === 0));
+  if (isConstCall(e, 'A2C::Jinja', 'var') || isConstCall(e, 'A2C::Jinja', 'input'))
+    return e.args.length > 0 && isNodeRef(e.args[0]!) && e.args.slice(1).every((a) => a.k === 'str');
+  return (
+    e.recv !== undefined &&
+    isNodeRef(e.recv) &&
+    ((e.name === 'read!' && e.args.every((a) => a.k === 'str')) || (e.name === 'name' && e.args.length === 0))
+  );
 }
 
 const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.recv === undefined && e.name === 'node' && e.args.length === 0;
@@ -426,17 +487,30 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
   }
   // The dict lookup of one mapping through query()/q()/wantlist=True is dict2items; the other pure
   // lookups (lookups.toml) and plain lookup()'s joining of the list go to A2C::Lookup.
-  const wantlist = e.node.kind === 'name' && e.node.name !== 'lookup' ? e.kwargs.length === 0 : e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
+  const wantlist =
+    e.node.kind === 'name' && e.node.name !== 'lookup'
+      ? e.kwargs.length === 0
+      : e.kwargs.length === 1 &&
+        e.kwargs[0]!.name === 'wantlist' &&
+        e.kwargs[0]!.value.kind === 'const' &&
+        e.kwargs[0]!.value.value === true;
   if (p === 'dict' && wantlist && terms.length === 1) return typed(J('dict2items', [translateTyped(terms[0]!, scope).e]), 'list');
-  const asList = (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
+  const asList =
+    (e.node.kind === 'name' && e.node.name !== 'lookup') || e.kwargs.some((k) => k.value.kind === 'const' && k.value.value === true);
   // lookup('file') of the role's own files: the text Ansible reads on the controller, embedded.
-  const texts = p === 'file' && scope.roleFile && e.kwargs.length === 0 ? terms.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? scope.roleFile?.(t.value) : undefined)) : [];
+  const texts =
+    p === 'file' && scope.roleFile && e.kwargs.length === 0
+      ? terms.map((t) => (t.kind === 'const' && typeof t.value === 'string' ? scope.roleFile?.(t.value) : undefined))
+      : [];
   if (texts.length > 0 && texts.every((t) => t !== undefined)) {
     const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
     return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
   }
   // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
-  const secret = p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string' ? scope.passwordSource?.(terms[0]!.value) : undefined;
+  const secret =
+    p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string'
+      ? scope.passwordSource?.(terms[0]!.value)
+      : undefined;
   if (secret) return asList ? typed({ k: 'array', items: [secret] }, 'list') : typed(secret, 'str');
   const pure = lookupEntry(scope.tables, p)?.entry.ruby;
   // Only wantlist is understood: errors= turns a failure into None, which the helpers do not do.
@@ -446,9 +520,11 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     return asList ? typed(ran, 'list') : typed(lookupValue(ran), 'any');
   }
   if (e.kwargs.length === 0) {
-    const hooked = scope.lookupPlugin?.(p, terms.map((t) => translateTyped(t, scope).e));
+    const hooked = scope.lookupPlugin?.(
+      p,
+      terms.map((t) => translateTyped(t, scope).e),
+    );
     if (hooked) return typed(hooked, 'any');
   }
   return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos);
 }
-

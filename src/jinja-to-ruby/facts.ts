@@ -25,7 +25,11 @@ export function isFactRoot(name: string, tables: JinjaTables): boolean {
 
 /** The value tables of the lookup facts (printed as libraries/a2c_facts.rb of the support cookbook). */
 export function factLookupTables(tables: JinjaTables): Record<string, Record<string, string>> {
-  return Object.fromEntries(Object.entries(tables.facts).filter(([, e]) => e.convert === 'lookup').map(([k, e]) => [k, e.table ?? {}]));
+  return Object.fromEntries(
+    Object.entries(tables.facts)
+      .filter(([, e]) => e.convert === 'lookup')
+      .map(([k, e]) => [k, e.table ?? {}]),
+  );
 }
 
 /** The Ruby reading one fact entry (named `fact` in the table), with its conversion. */
@@ -48,13 +52,25 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
     const entry = tables.facts[path.slice(0, n).join('.')];
     if (!entry) continue;
     if (entry.compare_only) {
-      return untranslatable(`fact:${path.join('.')}`, `fact 'ansible_${path.join('.')}' is detected by other rules in Ohai; only a comparison with a container name (${entry.compare_only.join(', ')}) converts`, pos);
+      return untranslatable(
+        `fact:${path.join('.')}`,
+        `fact 'ansible_${path.join('.')}' is detected by other rules in Ohai; only a comparison with a container name (${entry.compare_only.join(', ')}) converts`,
+        pos,
+      );
     }
     // A computed fact looks at this host's files: another host's value is not known here.
-    if (entry.compute && node !== nodeRef) return untranslatable(`fact:${path.join('.')}`, `fact '${path.join('.')}' is computed on the host itself; another host's value is not known`, pos);
+    if (entry.compute && node !== nodeRef)
+      return untranslatable(
+        `fact:${path.join('.')}`,
+        `fact '${path.join('.')}' is computed on the host itself; another host's value is not known`,
+        pos,
+      );
     // Keys past the fact (e.g. `ansible_hostname[0]`) index into its value.
     const rest = keys.slice(keys.length - (path.length - n));
-    const value = rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), factRuby(entry, path.slice(0, n).join('.'), node));
+    const value = rest.reduce<RExpr>(
+      (acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]),
+      factRuby(entry, path.slice(0, n).join('.'), node),
+    );
     // A str fact (host names, OS names, versions) never reads as a Python list, dict or boolean.
     if (rest.length === 0 && entry.type === 'str') return { e: value, t: 'str', plain: true };
     return typed(value, rest.length === 0 ? entry.type : 'any');
@@ -71,10 +87,17 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
  * The expression is matched as written, not as the major-version fact: where Ansible's major
  * differs from the split (Devuan keeps the whole VERSION_ID), the split is what Ohai's gives.
  */
-export function versionSplitMajor(node: Expr, arg: Expr, chainOf: (e: Expr) => { root: string; keys: Array<string | number> } | undefined, tables: JinjaTables): { root: string; keys: string[] } | undefined {
-  if (arg.kind !== 'const' || arg.value !== 0 || node.kind !== 'call' || node.kwargs.length || node.dynArgs || node.dynKwargs) return undefined;
+export function versionSplitMajor(
+  node: Expr,
+  arg: Expr,
+  chainOf: (e: Expr) => { root: string; keys: Array<string | number> } | undefined,
+  tables: JinjaTables,
+): { root: string; keys: string[] } | undefined {
+  if (arg.kind !== 'const' || arg.value !== 0 || node.kind !== 'call' || node.kwargs.length || node.dynArgs || node.dynKwargs)
+    return undefined;
   const [sep] = node.args;
-  if (node.args.length !== 1 || sep?.kind !== 'const' || sep.value !== '.' || node.node.kind !== 'getattr' || node.node.attr !== 'split') return undefined;
+  if (node.args.length !== 1 || sep?.kind !== 'const' || sep.value !== '.' || node.node.kind !== 'getattr' || node.node.attr !== 'split')
+    return undefined;
   const chain = chainOf(node.node.node);
   if (!chain || !isFactRoot(chain.root, tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];

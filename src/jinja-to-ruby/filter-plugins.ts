@@ -17,7 +17,8 @@ type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 function arity(f: FilterExpr, min: number, max: number, kwargs: string[] = []): void {
   const bad = f.kwargs.find((k) => !kwargs.includes(k.name));
   if (bad) untranslatable(`filter:${f.name}`, `argument '${bad.name}' of '${f.name}' is not translated`, f.pos);
-  if (f.args.length < min || f.args.length > max) untranslatable(`filter:${f.name}`, `'${f.name}' with ${f.args.length} arguments is not translated`, f.pos);
+  if (f.args.length < min || f.args.length > max)
+    untranslatable(`filter:${f.name}`, `'${f.name}' with ${f.args.length} arguments is not translated`, f.pos);
 }
 
 const kwarg = (f: FilterExpr, name: string): Expr | undefined => f.kwargs.find((k) => k.name === name)?.value;
@@ -44,8 +45,13 @@ const defaultFilter: Plugin = (f, scope) => {
     if (plain.defined.k === 'bool') return v;
     const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
     // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
-    if (someExpr(fb.e, (x) => x.k === 'ternary')) return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
-    return { e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e }, t: v.t === fb.t ? v.t : 'any', ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}) };
+    if (someExpr(fb.e, (x) => x.k === 'ternary'))
+      return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
+    return {
+      e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e },
+      t: v.t === fb.t ? v.t : 'any',
+      ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}),
+    };
   }
   const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
   const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
@@ -69,7 +75,8 @@ const ternaryFilter: Plugin = (f, scope) => {
   const c = translateTyped(f.node, scope);
   const vals = [a, b, ...(n ? [n] : [])].map((x) => lazyArg(x, scope));
   const [t, e] = [vals[0]!, vals[1]!];
-  const same = vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
+  const same =
+    vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
   const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
   const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict';
   if (!n && known && a.kind === 'const' && b.kind === 'const') return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
@@ -114,7 +121,9 @@ function yamlPlugin(nice: boolean): Plugin {
     const indent = nice ? (f.args[0] ?? kwarg(f, 'indent')) : undefined;
     if (nice && f.args[0] && kwarg(f, 'indent')) return untranslatable(`filter:${f.name}`, "indent given twice to 'to_nice_yaml'", f.pos);
     if (indent) args.push(translateTyped(indent, scope).e);
-    const kw: Array<[string, RExpr]> = f.kwargs.filter((k) => !(nice && k.name === 'indent')).map((k) => [k.name, translateTyped(k.value, scope).e]);
+    const kw: Array<[string, RExpr]> = f.kwargs
+      .filter((k) => !(nice && k.name === 'indent'))
+      .map((k) => [k.name, translateTyped(k.value, scope).e]);
     return typed(J(nice ? 'to_nice_yaml' : 'to_yaml', args, kw.length ? { kwargs: kw } : {}), 'str');
   };
 }
@@ -173,13 +182,18 @@ const mapPlugin: Plugin = (f, scope) => {
   }
   const [filterName, ...filterArgs] = f.args;
   const n = literal(filterName);
-  if (typeof n !== 'string') return untranslatable('filter:map', 'map without a literal filter name or attribute= is not translated', f.pos);
+  if (typeof n !== 'string')
+    return untranslatable('filter:map', 'map without a literal filter name or attribute= is not translated', f.pos);
   const items = iterated(f.node, scope);
   const v = fresh(scope);
   const inner = withLocals(scope, [[v, v]]);
   const applied: FilterExpr = {
-    kind: 'filter', name: n, node: { kind: 'name', name: v, pos: f.pos },
-    args: filterArgs, kwargs: f.kwargs, pos: f.pos,
+    kind: 'filter',
+    name: n,
+    node: { kind: 'name', name: v, pos: f.pos },
+    args: filterArgs,
+    kwargs: f.kwargs,
+    pos: f.pos,
   };
   const body = translateTyped(applied, inner).e;
   return typed(J('map', [items.e], { block: { params: [v], body } }), 'list');
@@ -216,7 +230,11 @@ const regexReplace: Plugin = (f, scope) => {
   const pieces = parseReplacement(repl, r.groups, r.names);
   if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
   const count = kwarg(f, 'count');
-  const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr];
+  const args = [
+    translateTyped(f.node, scope).e,
+    r.regex,
+    { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr,
+  ];
   if (count) args.push(translateTyped(count, scope).e);
   return typed(J('regex_replace', args), 'str');
 };
@@ -232,7 +250,10 @@ const regexSearch: Plugin = (f, scope) => {
     if (n > r.groups) return untranslatable('filter:regex_search', `group ${n} does not exist in the pattern`, f.pos);
     return int(n);
   });
-  return typed(J('regex_search', [translateTyped(f.node, scope).e, r.regex, ...(groups.length ? [{ k: 'array', items: groups } as RExpr] : [])]), 'any');
+  return typed(
+    J('regex_search', [translateTyped(f.node, scope).e, r.regex, ...(groups.length ? [{ k: 'array', items: groups } as RExpr] : [])]),
+    'any',
+  );
 };
 
 const regexFindall: Plugin = (f, scope) => {
@@ -267,9 +288,41 @@ const ipwrap: Plugin = (f, scope) => {
  * *_usable, peer, revdns, v4/v6, which fail in ansible.utils itself...) is refused.
  */
 const IPADDR_QUERIES = new Set([
-  '', 'address', 'ip', 'host', 'host/prefix', 'address/prefix', 'gateway', 'gw', 'hostnet', 'router', 'ip/prefix', 'ip_netmask',
-  'network', 'network_id', 'subnet', 'network/prefix', 'cidr', 'net', 'netmask', 'hostmask', 'wildcard', 'network_netmask',
-  'network_wildcard', 'broadcast', 'prefix', 'size', 'version', 'type', 'bool', 'int', 'public', 'private', 'wrap', 'ipv4', 'ipv6',
+  '',
+  'address',
+  'ip',
+  'host',
+  'host/prefix',
+  'address/prefix',
+  'gateway',
+  'gw',
+  'hostnet',
+  'router',
+  'ip/prefix',
+  'ip_netmask',
+  'network',
+  'network_id',
+  'subnet',
+  'network/prefix',
+  'cidr',
+  'net',
+  'netmask',
+  'hostmask',
+  'wildcard',
+  'network_netmask',
+  'network_wildcard',
+  'broadcast',
+  'prefix',
+  'size',
+  'version',
+  'type',
+  'bool',
+  'int',
+  'public',
+  'private',
+  'wrap',
+  'ipv4',
+  'ipv6',
 ]);
 
 /**
@@ -313,4 +366,3 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   regex_findall: regexFindall,
   comment,
 };
-

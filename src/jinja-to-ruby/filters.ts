@@ -26,9 +26,33 @@ export function keepsText(e: Expr, tables: JinjaTables): boolean {
  * Tests Ansible once also accepted as filters (`result | failed`): Ansible 2.9 removed that form, and
  * 2.14 fails the task with `Could not load "failed"`. The input needs `result is failed`.
  */
-const TESTS_ONCE_FILTERS = new Set(['failed', 'failure', 'succeeded', 'success', 'successful', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'reachable', 'unreachable', 'version_compare',
+const TESTS_ONCE_FILTERS = new Set([
+  'failed',
+  'failure',
+  'succeeded',
+  'success',
+  'successful',
+  'changed',
+  'change',
+  'skipped',
+  'skip',
+  'finished',
+  'started',
+  'reachable',
+  'unreachable',
+  'version_compare',
   // The string, path and set tests of 2.8, usable as filters then; 2.14 has no filter by these names.
-  'match', 'search', 'regex', 'is_dir', 'is_file', 'is_link', 'is_abs', 'is_mount', 'issubset', 'issuperset']);
+  'match',
+  'search',
+  'regex',
+  'is_dir',
+  'is_file',
+  'is_link',
+  'is_abs',
+  'is_mount',
+  'issubset',
+  'issuperset',
+]);
 
 /** Marks the construct of a removed test-as-filter form, so the caller reports it as input to fix. */
 export const REMOVED_FILTER = 'removed-filter:';
@@ -36,7 +60,11 @@ export const REMOVED_FILTER = 'removed-filter:';
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const short = f.name.replace(/^ansible\.builtin\./, '');
   if (TESTS_ONCE_FILTERS.has(short) && !scope.tables.filters.byName.has(short)) {
-    return untranslatable(`${REMOVED_FILTER}${f.name}`, `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`, f.pos);
+    return untranslatable(
+      `${REMOVED_FILTER}${f.name}`,
+      `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`,
+      f.pos,
+    );
   }
   const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
@@ -68,7 +96,16 @@ const ITERATING = new Set(['list', 'sort', 'unique', 'join', 'length', 'count', 
 
 /** `d.keys() | list` and the like: the view's elements as a list, in dict order. */
 export function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | undefined {
-  if (!ITERATING.has(filter) || e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  if (
+    !ITERATING.has(filter) ||
+    e.kind !== 'call' ||
+    e.node.kind !== 'getattr' ||
+    e.args.length ||
+    e.kwargs.length ||
+    e.dynArgs ||
+    e.dynKwargs
+  )
+    return undefined;
   const m = e.node.attr;
   if (m !== 'keys' && m !== 'values' && m !== 'items') return undefined;
   return typed(J(`dict_${m}`, [translateTyped(e.node.node, scope).e]), 'list');
@@ -108,4 +145,3 @@ export function placeArgs(
 function constExpr(v: string | number | boolean, pos: Pos): Expr {
   return { kind: 'const', value: v, pos };
 }
-

@@ -31,13 +31,15 @@ function split(e: Expr, scope: JinjaScope): { host: Expr; keys: Key[] } | undefi
       key = /^\d+$/.test(cur.attr) ? Number(cur.attr) : cur.attr;
       inner = cur.node;
     } else if (cur.kind === 'getitem') {
-      key = cur.arg.kind === 'const' && (typeof cur.arg.value === 'string' || typeof cur.arg.value === 'number') ? cur.arg.value : undefined;
+      key =
+        cur.arg.kind === 'const' && (typeof cur.arg.value === 'string' || typeof cur.arg.value === 'number') ? cur.arg.value : undefined;
       inner = cur.node;
       if (inner.kind === 'name' && isHostvars(inner.name, scope)) return { host: cur.arg, keys: keys.reverse() };
     } else {
       return undefined;
     }
-    if (inner.kind === 'name' && isHostvars(inner.name, scope) && cur.kind === 'getattr') return { host: { kind: 'const', value: cur.attr, pos: cur.pos }, keys: keys.reverse() };
+    if (inner.kind === 'name' && isHostvars(inner.name, scope) && cur.kind === 'getattr')
+      return { host: { kind: 'const', value: cur.attr, pos: cur.pos }, keys: keys.reverse() };
     if (key === undefined) return undefined;
     keys.push(key);
     cur = inner;
@@ -54,12 +56,16 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   if (!chain) return undefined;
   const [first, ...rest] = chain.keys;
   if (typeof first !== 'string') {
-    return untranslatable('magic:hostvars', "hostvars[host] is translated only when followed by a literal variable or fact name", e.pos);
+    return untranslatable('magic:hostvars', 'hostvars[host] is translated only when followed by a literal variable or fact name', e.pos);
   }
   // The Ansible controller's own host: its variables (set by plays run on localhost) live on no
   // Chef node. A real inventory host named localhost is refused too: a TODO, never a guess.
   if (chain.host.kind === 'const' && typeof chain.host.value === 'string' && CONTROLLER_NAMES.has(chain.host.value)) {
-    return untranslatable('magic:hostvars', `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`, e.pos);
+    return untranslatable(
+      'magic:hostvars',
+      `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`,
+      e.pos,
+    );
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
@@ -72,5 +78,8 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   const merged = scope.otherNodeValue?.(first);
   if (merged) return untranslatable('magic:hostvars', `hostvars[host].${first}: ${merged}`, e.pos);
   const read = J('var', [host, ...ref.path.map(str)]);
-  return typed(rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read), 'any');
+  return typed(
+    rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read),
+    'any',
+  );
 }

@@ -25,5 +25,7 @@ export function lookupValue(ran: RExpr): RExpr {
 /** Why a lookup is not converted: the table's reason for controller plugins, a generic one otherwise. */
 export function lookupRefusal(tables: JinjaTables, plugin: string): string {
   const reason = lookupEntry(tables, plugin)?.entry.controller;
-  return reason ? `lookup('${plugin}') ${reason}` : `lookup('${plugin}') runs on the Ansible controller; no equivalent on the Chef node is known`;
+  return reason
+    ? `lookup('${plugin}') ${reason}`
+    : `lookup('${plugin}') runs on the Ansible controller; no equivalent on the Chef node is known`;
 }

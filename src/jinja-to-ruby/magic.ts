@@ -50,7 +50,9 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
   // From the inventory (Policyfile data or Chef search), every group lists host names; without
   // one, an operator's attribute may hold anything.
   const groups = (): RExpr =>
-    ctx.inventory === false ? J('groups', [nodeRef, str(ctx.namespace)]) : J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)], { vt: GROUPS_TYPE });
+    ctx.inventory === false
+      ? J('groups', [nodeRef, str(ctx.namespace)])
+      : J('var', [nodeRef, ...magicAttributePaths(ctx.namespace).groups.map(str)], { vt: GROUPS_TYPE });
   const nodeName: RExpr = { k: 'call', recv: nodeRef, name: 'name', args: [], noParens: true };
   return (name) => {
     switch (name) {

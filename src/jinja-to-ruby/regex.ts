@@ -165,7 +165,8 @@ class Translator {
       // Python's Unicode IGNORECASE matches i and I with İ and ı, Onigmo does not; its ASCII IGNORECASE
       // does not match k and s with K (Kelvin) and ſ, Onigmo does.
       // Spelling s and k out also avoids an Onigmo search shortcut that misses ſ and K (/s\z/i on "ſ").
-      if (this.mode === 'text' && this.ascii && (ch.codePointAt(0) as number) > 0x7f) throw new Refused('a non-ASCII character with ASCII IGNORECASE is not translated');
+      if (this.mode === 'text' && this.ascii && (ch.codePointAt(0) as number) > 0x7f)
+        throw new Refused('a non-ASCII character with ASCII IGNORECASE is not translated');
       const spelled = this.mode !== 'text' ? undefined : (this.unicode ? UNICODE_SPELLED : ASCII_SPELLED)[ch.toLowerCase()];
       if (spelled) {
         this.out += `(?-i:${spelled})`;
@@ -267,7 +268,8 @@ class Translator {
     const e = this.p[this.pos + 1];
     if (e === undefined) throw new Refused('unterminated character class');
     this.pos += 2;
-    if (/[dwsDWS]/.test(e) && this.flags.i && this.mode === 'text') throw new Refused(`\\${e} in a class with IGNORECASE is not translated`);
+    if (/[dwsDWS]/.test(e) && this.flags.i && this.mode === 'text')
+      throw new Refused(`\\${e} in a class with IGNORECASE is not translated`);
     if ('dws'.includes(e)) return { set: this.classBody(e) };
     if ('DWS'.includes(e)) return { set: `[^${this.classBody(e.toLowerCase())}]` };
     if (e === 'b') return { cp: 8 };
@@ -323,7 +325,8 @@ class Translator {
         if (end.cp < item.cp) throw new Refused('a reversed range is not translated');
         if (this.flags.i && end.cp > 0x7f) throw new Refused('a non-ASCII range with IGNORECASE is not translated');
         const special = this.unicode ? [0x49, 0x69] : this.mode === 'text' ? [0x4b, 0x53, 0x6b, 0x73] : [];
-        if (this.flags.i && special.some((x) => item.cp <= x && end.cp >= x)) throw new Refused(`a class holding ${String.fromCodePoint(...special)} with IGNORECASE is not translated`);
+        if (this.flags.i && special.some((x) => item.cp <= x && end.cp >= x))
+          throw new Refused(`a class holding ${String.fromCodePoint(...special)} with IGNORECASE is not translated`);
         out += `${this.classChar(item.cp)}-${this.classChar(end.cp)}`;
       } else out += 'cp' in item ? this.classChar(item.cp) : item.set;
     }
@@ -455,7 +458,11 @@ function translate(pattern: string, flags: RegexFlags, mode: RegexMode): PythonR
   if (letters.includes('x')) throw new Refused('the verbose flag is not translated');
   if (letters.includes('u') && (mode === 'bytes' || letters.includes('a'))) throw new Refused("the 'u' flag is not valid here");
   const i = flags.ignorecase || letters.includes('i');
-  const t = new Translator(rest, mode, letters.includes('a'), { i, m: flags.multiline || letters.includes('m'), s: !!flags.dotall || letters.includes('s') });
+  const t = new Translator(rest, mode, letters.includes('a'), {
+    i,
+    m: flags.multiline || letters.includes('m'),
+    s: !!flags.dotall || letters.includes('s'),
+  });
   const body = t.run();
   return { source: flags.anchorStart ? `\\A(?:${body})` : body, ignorecase: i, groups: t.groups, names: t.names };
 }
@@ -477,7 +484,11 @@ export function translateRegex(pattern: string, flags: RegexFlags): RegexResult 
 }
 
 /** A Python re.sub replacement template -> literal pieces and group numbers. */
-export function parseReplacement(repl: string, groups: number, names: Map<string, number> = new Map()): Array<string | number> | { reason: string } {
+export function parseReplacement(
+  repl: string,
+  groups: number,
+  names: Map<string, number> = new Map(),
+): Array<string | number> | { reason: string } {
   const pieces: Array<string | number> = [];
   let lit = '';
   const flush = () => {

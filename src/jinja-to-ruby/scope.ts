@@ -19,20 +19,20 @@ import type { JinjaTables } from '../mapping/jinja-tables.js';
  */
 export type VarRef =
   | {
-    kind: 'attribute';
-    path: string[];
-    /** What reading it gives (resolve/types.ts); absent: unknown. */
-    type?: VarType;
-    /**
-     * How the attribute is read. `node`: `node['cb']['key']`, always set (the reading cookbook's
-     * own attribute file gives it unconditionally) and Chef's merged view equals the value Ansible
-     * takes. `strict`: `node.read!('cb', 'key')`, which raises Chef's NoSuchAttribute where
-     * Ansible fails on the undefined variable. `input`: a variable the input never sets,
-     * A2C::Jinja.input (fails naming the variable and where to set it). Absent: A2C::Jinja.var, which takes the value whole
-     * from the highest Chef component, as Ansible's replace semantics do, and raises UndefinedError.
-     */
-    read?: 'node' | 'strict' | 'input';
-  }
+      kind: 'attribute';
+      path: string[];
+      /** What reading it gives (resolve/types.ts); absent: unknown. */
+      type?: VarType;
+      /**
+       * How the attribute is read. `node`: `node['cb']['key']`, always set (the reading cookbook's
+       * own attribute file gives it unconditionally) and Chef's merged view equals the value Ansible
+       * takes. `strict`: `node.read!('cb', 'key')`, which raises Chef's NoSuchAttribute where
+       * Ansible fails on the undefined variable. `input`: a variable the input never sets,
+       * A2C::Jinja.input (fails naming the variable and where to set it). Absent: A2C::Jinja.var, which takes the value whole
+       * from the highest Chef component, as Ansible's replace semantics do, and raises UndefinedError.
+       */
+      read?: 'node' | 'strict' | 'input';
+    }
   | { kind: 'ruby'; expr: RExpr }
   /**
    * A task/block/include var whose own value could not be translated: reading it is a TODO.
@@ -141,7 +141,8 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   try {
     return { ok: true, value: run(notes), notes };
   } catch (e) {
-    if (e instanceof Untranslatable) return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.followsTodo ? { followsTodo: true } : {}) };
+    if (e instanceof Untranslatable)
+      return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.followsTodo ? { followsTodo: true } : {}) };
     throw e;
   }
 }
@@ -153,7 +154,10 @@ export function capture<T>(run: (notes: string[]) => T): Translation<T> {
  */
 class InnerLocals extends Map<string, string> {
   private readonly own: ReadonlySet<string>;
-  constructor(private readonly outer: ReadonlyMap<string, string>, extra: ReadonlyArray<[string, string]>) {
+  constructor(
+    private readonly outer: ReadonlyMap<string, string>,
+    extra: ReadonlyArray<[string, string]>,
+  ) {
     super([...outer, ...extra]);
     this.own = new Set(extra.map(([k]) => k));
   }

@@ -31,7 +31,8 @@ type Mutation = { list: string; method: 'append' | 'extend'; arg: Expr; pos: Pos
 function mutationCall(e: Expr): Mutation | undefined {
   if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name') return undefined;
   const method = e.node.attr;
-  if ((method !== 'append' && method !== 'extend') || e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  if ((method !== 'append' && method !== 'extend') || e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs)
+    return undefined;
   return { list: e.node.node.name, method, arg: e.args[0]!, pos: e.pos };
 }
 
@@ -41,7 +42,8 @@ function mutationOf(n: Node): (Mutation & { discard?: string }) | undefined {
     const m = mutationCall(n.value);
     return m && { ...m, discard: n.target.name };
   }
-  if (n.kind === 'if' && n.branches.length === 1 && n.else === null && n.branches[0]!.body.length === 0) return mutationCall(n.branches[0]!.test);
+  if (n.kind === 'if' && n.branches.length === 1 && n.else === null && n.branches[0]!.body.length === 0)
+    return mutationCall(n.branches[0]!.test);
   return undefined;
 }
 
@@ -56,7 +58,8 @@ type Update = { item: string; method: 'update' | 'pop'; args: Expr[]; discard: s
 function updateOf(n: Node): Update | undefined {
   if (n.kind !== 'set' || n.target.kind !== 'name') return undefined;
   const e = n.value;
-  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name' || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name' || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs)
+    return undefined;
   const method = e.node.attr;
   const literalKey = (x: Expr | undefined) => x?.kind === 'const' && typeof x.value === 'string';
   const [first] = e.args;
@@ -89,7 +92,12 @@ export class Names {
  * The value of the list-building string `nodes` (whitespace control applied); `tail` renders the
  * text after the statements in the scope the statements leave.
  */
-export function translateAccumulation(nodes: Node[], scope: JinjaScope, names: Names, tail: (nodes: Node[], scope: JinjaScope) => RExpr): RExpr {
+export function translateAccumulation(
+  nodes: Node[],
+  scope: JinjaScope,
+  names: Names,
+  tail: (nodes: Node[], scope: JinjaScope) => RExpr,
+): RExpr {
   const first = nodes[0]!.pos;
   const statements = nodes.slice(0, lastStatement(nodes) + 1);
   const text = nodes.slice(statements.length);
@@ -113,9 +121,14 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, names: N
   // A name the statements set, read where it is not bound (before its set, or the list before the end), is refused.
   const guarded: JinjaScope = {
     ...scope,
-    lookupVar: (n) => (bound.has(n) && !discarded.has(n)
-      ? { kind: 'failed', construct: 'string:set', reason: `'${n}' is read where the statements of the string have not set it (the list itself only by its append/extend)` }
-      : scope.lookupVar(n)),
+    lookupVar: (n) =>
+      bound.has(n) && !discarded.has(n)
+        ? {
+            kind: 'failed',
+            construct: 'string:set',
+            reason: `'${n}' is read where the statements of the string have not set it (the list itself only by its append/extend)`,
+          }
+        : scope.lookupVar(n),
   };
   const ctx: Ctx = { list, names, items: new Set() };
   let listSet = false;
@@ -139,7 +152,8 @@ export function translateAccumulation(nodes: Node[], scope: JinjaScope, names: N
     }
     if (n.kind === 'set' && !mutationOf(n)) return bindSet(n, s, ctx, (inner) => top(i + 1, acc, inner));
     // Statements before the list exists, or in a string that builds none, change nothing the value shows.
-    if (acc === undefined) return refuse(list === undefined ? `{% ${n.kind} %} here builds no list` : `'${list}' is changed before it is set`, n.pos);
+    if (acc === undefined)
+      return refuse(list === undefined ? `{% ${n.kind} %} here builds no list` : `'${list}' is changed before it is set`, n.pos);
     return top(i + 1, step(n, acc, s, ctx), s);
   };
   return top(0, undefined, guarded);
@@ -176,7 +190,12 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
       const inner = [...n.branches.flatMap((b) => b.body), ...(n.else ?? [])];
       if (plainSetNames(inner, false).size > 0) refuse('a {% set %} of a name inside an {% if %} is not translated', n.pos);
       // One branch holding one list change: its test inline (it is computed once either way).
-      if (n.branches.length === 1 && !n.else && n.branches[0]!.body.filter((x) => x.kind !== 'comment').length === 1 && mutationOf(n.branches[0]!.body.find((x) => x.kind !== 'comment')!)) {
+      if (
+        n.branches.length === 1 &&
+        !n.else &&
+        n.branches[0]!.body.filter((x) => x.kind !== 'comment').length === 1 &&
+        mutationOf(n.branches[0]!.body.find((x) => x.kind !== 'comment')!)
+      ) {
         const test = testOf(n.branches[0]!.test, s);
         return block(n.branches[0]!.body, acc, s, ctx, guard ? { k: 'binop', op: '&&', l: guard, r: test } : test);
       }
@@ -189,10 +208,15 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
         }
         const b = branches[i]!;
         // Taken: the guard holds, no earlier branch was taken, and the branch's own test holds.
-        const conds: RExpr[] = [...(guard ? [guard] : []), ...taken.map((t): RExpr => ({ k: 'not', e: rvar(t) })), ...(b.test ? [testOf(b.test, s)] : [])];
+        const conds: RExpr[] = [
+          ...(guard ? [guard] : []),
+          ...taken.map((t): RExpr => ({ k: 'not', e: rvar(t) })),
+          ...(b.test ? [testOf(b.test, s)] : []),
+        ];
         const local = ctx.names.fresh('taken', n.pos);
         taken.push(local);
-        const test = conds.length === 0 ? { k: 'bool', v: true } as RExpr : conds.reduce((a, c) => ({ k: 'binop', op: '&&', l: a, r: c }));
+        const test =
+          conds.length === 0 ? ({ k: 'bool', v: true } as RExpr) : conds.reduce((a, c) => ({ k: 'binop', op: '&&', l: a, r: c }));
         return thenBlock(test, local, chain(i + 1));
       };
       return chain(0);
@@ -200,14 +224,22 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
     case 'for': {
       if (n.else || n.filter || n.recursive) refuse('a {% for %} with else, an inline filter or recursive is not translated', n.pos);
       if (mentionedNames(n.body).has('loop')) refuse('loop.* inside the statements is not translated', n.pos);
-      const targets = n.target.kind === 'name' ? [n.target.name] : n.target.kind === 'tuple' && n.target.items.every((x) => x.kind === 'name') ? n.target.items.map((x) => (x as { name: string }).name) : refuse('a nested loop target is not translated', n.pos);
+      const targets =
+        n.target.kind === 'name'
+          ? [n.target.name]
+          : n.target.kind === 'tuple' && n.target.items.every((x) => x.kind === 'name')
+            ? n.target.items.map((x) => (x as { name: string }).name)
+            : refuse('a nested loop target is not translated', n.pos);
       if (targets.some((t) => t === ctx.list)) refuse(`the loop target hides '${ctx.list}'`, n.pos);
       for (const u of collectUpdates(n.body, false)) {
         if (targets.includes(u.item)) updateIsSafe(n.body, u);
       }
       const inLoop: Ctx = { ...ctx, items: new Set(targets) };
       // Behind a guard, the sequence is computed only when the loop runs; otherwise nothing is iterated.
-      const items = guard === undefined ? iterable(n.iter, s) : { k: 'ternary', c: guard, t: iterable(n.iter, s), f: { k: 'array', items: [] } } as RExpr;
+      const items =
+        guard === undefined
+          ? iterable(n.iter, s)
+          : ({ k: 'ternary', c: guard, t: iterable(n.iter, s), f: { k: 'array', items: [] } } as RExpr);
       const accLocal = ctx.names.fresh('list', n.pos);
       const item = ctx.names.fresh(targets.length === 1 ? targets[0]! : 'pair', n.pos);
       if (targets.length === 1) {
@@ -216,8 +248,17 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
       }
       // A tuple target takes exactly as many items as it names (Python's unpacking), each bound once.
       const locals = targets.map((t) => ctx.names.fresh(t, n.pos));
-      let body = block(n.body, rvar(accLocal), withLocals(s, targets.map((t, i): [string, string] => [t, locals[i]!])), inLoop);
-      for (let i = targets.length - 1; i >= 0; i--) body = thenBlock(J('unpack', [rvar(item), int(targets.length), int(i)]), locals[i]!, body);
+      let body = block(
+        n.body,
+        rvar(accLocal),
+        withLocals(
+          s,
+          targets.map((t, i): [string, string] => [t, locals[i]!]),
+        ),
+        inLoop,
+      );
+      for (let i = targets.length - 1; i >= 0; i--)
+        body = thenBlock(J('unpack', [rvar(item), int(targets.length), int(i)]), locals[i]!, body);
       return J('fold', [items, acc], { block: { params: [accLocal, item], body } });
     }
     default:
@@ -239,7 +280,8 @@ function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr
     const n = nodes[i]!;
     const u = updateOf(n);
     if (u) {
-      if (!ctx.items.has(u.item)) refuse(`'.${u.method}()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
+      if (!ctx.items.has(u.item))
+        refuse(`'.${u.method}()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
       if (u.args.some((x) => usesBare(x, u.item))) refuse(`'${u.item}' would hold itself`, u.pos);
       const local = ctx.names.fresh(u.item, u.pos);
       const item = translateTyped({ kind: 'name', name: u.item, pos: u.pos }, sc).e;
@@ -300,7 +342,8 @@ function readsOf(nodes: Node[]): unknown {
   return nodes.map((n) => {
     const m = mutationOf(n);
     if (m) return m.arg;
-    if (n.kind === 'if') return { ...n, branches: n.branches.map((b) => ({ ...b, body: readsOf(b.body) })), else: n.else ? readsOf(n.else) : null };
+    if (n.kind === 'if')
+      return { ...n, branches: n.branches.map((b) => ({ ...b, body: readsOf(b.body) })), else: n.else ? readsOf(n.else) : null };
     if (n.kind === 'for') return { iter: n.iter, body: readsOf(n.body) };
     if (n.kind === 'set') return n.value;
     return n;

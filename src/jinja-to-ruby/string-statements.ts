@@ -23,7 +23,11 @@ const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
 export function translateStatementString(text: string, escaped: string, nodes: Node[], scope: JinjaScope): RExpr {
   const other = firstOther(nodes);
   if (other && !ACCUMULATING.has(other.kind)) {
-    untranslatable(`string:${other.kind}`, `{% ${other.kind === 'other' ? other.tagName : other.kind} %} inside a variable string is not translated`, other.pos);
+    untranslatable(
+      `string:${other.kind}`,
+      `{% ${other.kind === 'other' ? other.tagName : other.kind} %} inside a variable string is not translated`,
+      other.pos,
+    );
   }
   const fix = fixerByPosition(text, escaped, nodes, scope);
   const rendered = applyWhitespace(nodes, ANSIBLE_JINJA_SETTINGS);
@@ -32,7 +36,11 @@ export function translateStatementString(text: string, escaped: string, nodes: N
     ? translateAccumulation(rendered, scope, names, (tail, s) => J('convert_data', [render(tail, s, fix, names)]))
     : J('convert_data', [render(rendered, scope, fix, names)]);
   if (nestsTernary(value)) {
-    untranslatable(other ? 'string:set' : 'string:if', 'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet', nodes[0]!.pos);
+    untranslatable(
+      other ? 'string:set' : 'string:if',
+      'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet',
+      nodes[0]!.pos,
+    );
   }
   // Jinja drops one trailing newline; Ansible gives a text result back all the source had.
   const newlines = text.length - text.replace(/\n+$/, '').length;
@@ -74,19 +82,34 @@ export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExp
   if (parts.every((p) => typeof p === 'string')) text = str(parts.join(''));
   else if (only !== undefined && typeof only !== 'string') text = isText(only) ? only : call(only, 'to_s');
   else text = { k: 'interp', parts };
-  return bound.reduceRight<RExpr>((body, [local, e]) => ({ k: 'call', recv: e, name: 'then', args: [], block: { params: [local], body } }), text);
+  return bound.reduceRight<RExpr>(
+    (body, [local, e]) => ({ k: 'call', recv: e, name: 'then', args: [], block: { params: [local], body } }),
+    text,
+  );
 }
 
 type Bind = (e: RExpr, pos: Pos) => RExpr;
 
 /** The pieces of `nodes` when `guard` holds (always when undefined). */
-function renderUnder(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExpr) => RExpr, guard: RExpr | undefined, bind: Bind): Array<string | RExpr> {
+function renderUnder(
+  nodes: Node[],
+  scope: JinjaScope,
+  fix: (pos: Pos, e: RExpr) => RExpr,
+  guard: RExpr | undefined,
+  bind: Bind,
+): Array<string | RExpr> {
   const out: Array<string | RExpr> = [];
   let run: Array<string | RExpr> = [];
   const flush = () => {
     if (run.length === 0) return;
     if (guard === undefined) out.push(...run);
-    else out.push({ k: 'ternary', c: guard, t: run.every((p) => typeof p === 'string') ? str(run.join('')) : { k: 'interp', parts: run }, f: str('') });
+    else
+      out.push({
+        k: 'ternary',
+        c: guard,
+        t: run.every((p) => typeof p === 'string') ? str(run.join('')) : { k: 'interp', parts: run },
+        f: str(''),
+      });
     run = [];
   };
   for (const n of nodes) {
@@ -129,7 +152,8 @@ function isText(e: RExpr): boolean {
  * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
  */
 export function testOf(e: Expr, scope: JinjaScope): RExpr {
-  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l: testOf(e.left, scope), r: testOf(e.right, scope) };
+  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or'))
+    return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l: testOf(e.left, scope), r: testOf(e.right, scope) };
   if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
   return pyTruthy(translateTyped(e, scope));
 }

@@ -23,7 +23,12 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     const start = { line: 1, col: 1 };
     if (!containsJinja(text)) return str(text);
     const escaped = escapeBackslashes(text);
-    if (escaped === undefined) return untranslatable('string:backslash', 'Ansible rewrites backslashes inside Jinja in variable strings; this text does not lex', start);
+    if (escaped === undefined)
+      return untranslatable(
+        'string:backslash',
+        'Ansible rewrites backslashes inside Jinja in variable strings; this text does not lex',
+        start,
+      );
     const parsed = parseString(escaped);
     if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
     const nodes = parsed.value;
@@ -65,7 +70,9 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     }
     // Rendered text that may look like a Python literal goes through convert_data at run time;
     // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
-    const convertible = !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
+    const convertible =
+      !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) &&
+      !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
     if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
     return { k: 'interp', parts };
   });

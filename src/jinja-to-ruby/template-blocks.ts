@@ -89,7 +89,8 @@ export class BlockStatements {
   callBlock(n: NodeOf<'callblock'>, scope: JinjaScope, out: ErbNode[]): void {
     const target = n.call.kind === 'call' && n.call.node.kind === 'name' ? scope.locals.get(n.call.node.name) : undefined;
     const macro = target === undefined ? undefined : this.t.callables.get(target);
-    if (n.call.kind !== 'call' || !macro) return untranslatable('call', '{% call %} is translated only for a macro of the same template', n.pos);
+    if (n.call.kind !== 'call' || !macro)
+      return untranslatable('call', '{% call %} is translated only for a macro of the same template', n.pos);
     const reads = mentionedNames([n.body, n.params]);
     for (const special of MACRO_SPECIALS) {
       if (reads.has(special)) untranslatable(`call:${special}`, `'${special}' inside a call block is not translated`, n.pos);
@@ -148,7 +149,10 @@ export class BlockStatements {
     const placeholder = '{% captured %}';
     const chain = filters.reduce<Expr>((node, f) => ({ ...f, node }), { kind: 'name', name: placeholder, pos: filters[0]?.pos as Pos });
     const base = withLocals(scope, []);
-    return this.t.expr(chain, { ...base, lookupVar: (name) => (name === placeholder ? { kind: 'ruby', expr: text } : scope.lookupVar(name)) });
+    return this.t.expr(chain, {
+      ...base,
+      lookupVar: (name) => (name === placeholder ? { kind: 'ruby', expr: text } : scope.lookupVar(name)),
+    });
   }
 
   /** `{% with a = x, b = y %}`: values computed in the outer scope, then bound for the body only. */
@@ -189,7 +193,8 @@ export class BlockStatements {
    * what they render is then the same with or without context.
    */
   importFrom(n: NodeOf<'import'>, scope: JinjaScope, out: ErbNode[]): JinjaScope {
-    if (n.alias !== null) return untranslatable('import', '`{% import ... as name %}` is not translated (`{% from ... import name %}` is)', n.pos);
+    if (n.alias !== null)
+      return untranslatable('import', '`{% import ... as name %}` is not translated (`{% from ... import name %}` is)', n.pos);
     const found = this.otherTemplate('import', n.template, n.pos);
     const name = constName(n.template);
     if (!found) return untranslatable('import', `no template '${name}' in the template search path`, n.pos);
@@ -201,7 +206,12 @@ export class BlockStatements {
         if (!m) untranslatable('import', `'${name}' defines no macro '${wanted}' (only macros are imported)`, n.pos);
         const own = new Set([...m.params.map((p) => p.name), ...boundNames(m.body), ...loopTargets(m.body), 'caller', m.name]);
         const outside = [...mentionedNames([m.body, m.params])].filter((x) => !own.has(x)).sort();
-        if (outside.length) untranslatable('import', `macro '${wanted}' reads ${outside.map((x) => `'${x}'`).join(', ')}, which an imported template does not see as the importing one does`, m.pos);
+        if (outside.length)
+          untranslatable(
+            'import',
+            `macro '${wanted}' reads ${outside.map((x) => `'${x}'`).join(', ')}, which an imported template does not see as the importing one does`,
+            m.pos,
+          );
         inner = this.macro(m, inner, out, alias ?? wanted);
       }
     });
@@ -214,17 +224,24 @@ export class BlockStatements {
       return untranslatable(what, `an ${what} whose template name is computed is not translated`, pos);
     }
     const name = template.value;
-    if (name.startsWith('/') || name.split('/').includes('..')) untranslatable(what, `the ${what} path '${name}' is outside the template search path`, pos);
+    if (name.startsWith('/') || name.split('/').includes('..'))
+      untranslatable(what, `the ${what} path '${name}' is outside the template search path`, pos);
     const resolve = this.t.options.include;
     if (!resolve) return untranslatable(what, 'the other templates of the role are not known here', pos);
     if (!sameLexing(this.t.settings)) untranslatable(what, `an ${what} from a template with changed delimiters is not translated`, pos);
     const found = resolve(name);
     if (!found) return undefined;
-    if (this.including.includes(found.file)) untranslatable(what, `'${name}' includes itself (through ${this.including.join(' -> ')})`, pos);
-    if (/^#jinja2:/.test(found.text)) untranslatable(what, `'${name}' starts with a #jinja2: header, which Jinja renders as text when it is included`, pos);
+    if (this.including.includes(found.file))
+      untranslatable(what, `'${name}' includes itself (through ${this.including.join(' -> ')})`, pos);
+    if (/^#jinja2:/.test(found.text))
+      untranslatable(what, `'${name}' starts with a #jinja2: header, which Jinja renders as text when it is included`, pos);
     const parsed = parseTemplate(found.text);
     if (!parsed.ok) {
-      return untranslatable(what, `'${name}' has a Jinja syntax error at ${parsed.error.pos.line}:${parsed.error.pos.col}: ${parsed.error.message}`, pos);
+      return untranslatable(
+        what,
+        `'${name}' has a Jinja syntax error at ${parsed.error.pos.line}:${parsed.error.pos.col}: ${parsed.error.message}`,
+        pos,
+      );
     }
     return { file: found.file, nodes: applyWhitespace(parsed.value.nodes, this.t.settings) };
   }
@@ -270,7 +287,11 @@ function macroCallable(obj: string): Callable {
   return {
     isValue: false,
     call: (args, kwargs, _pos, caller) =>
-      call(rvar(obj), 'call', [{ k: 'array', items: args }, { k: 'hash', pairs: kwargs.map(([k, v]): [RExpr, RExpr] => [str(k), v]) }, ...(caller ? [caller] : [])]),
+      call(rvar(obj), 'call', [
+        { k: 'array', items: args },
+        { k: 'hash', pairs: kwargs.map(([k, v]): [RExpr, RExpr] => [str(k), v]) },
+        ...(caller ? [caller] : []),
+      ]),
   };
 }
 

@@ -33,13 +33,17 @@ export function bindTemplateCalls(
     if (node.kind === 'call' && node.node.kind === 'name') {
       const callable = callableOf(node.node.name);
       if (callable) {
-        if (node.dynArgs || node.dynKwargs) untranslatable('call', `*args/**kwargs in a call of '${node.node.name}' are not translated`, node.pos);
+        if (node.dynArgs || node.dynKwargs)
+          untranslatable('call', `*args/**kwargs in a call of '${node.node.name}' are not translated`, node.pos);
         const placeholder = `${node.node.name}()#${bound.size}`;
-        bound.set(placeholder, callable.call(
-          node.args.map((a) => arg(a, scope)),
-          node.kwargs.map((k): [string, RExpr] => [k.name, arg(k.value, scope)]),
-          node.pos,
-        ));
+        bound.set(
+          placeholder,
+          callable.call(
+            node.args.map((a) => arg(a, scope)),
+            node.kwargs.map((k): [string, RExpr] => [k.name, arg(k.value, scope)]),
+            node.pos,
+          ),
+        );
         return { kind: 'name', name: placeholder, pos: node.pos };
       }
     }
@@ -51,7 +55,10 @@ export function bindTemplateCalls(
   const expr = rewrite(e) as Expr;
   if (bound.size === 0) return { expr, scope };
   const base = withLocals(scope, []);
-  return { expr, scope: { ...base, lookupVar: (n) => (bound.has(n) ? { kind: 'ruby', expr: bound.get(n) as RExpr } : scope.lookupVar(n)) } };
+  return {
+    expr,
+    scope: { ...base, lookupVar: (n) => (bound.has(n) ? { kind: 'ruby', expr: bound.get(n) as RExpr } : scope.lookupVar(n)) },
+  };
 }
 
 /** Every Jinja name an AST mentions (an over-approximation of what it reads). */

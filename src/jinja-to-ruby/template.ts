@@ -34,7 +34,12 @@ export interface TemplateOptions {
   file?: string;
 }
 
-export function translateTemplate(nodes: Node[], settings: JinjaSettings, scope: JinjaScope, options: TemplateOptions = {}): Translation<ErbNode[]> {
+export function translateTemplate(
+  nodes: Node[],
+  settings: JinjaSettings,
+  scope: JinjaScope,
+  options: TemplateOptions = {},
+): Translation<ErbNode[]> {
   return capture(() => {
     const t = new TemplateTranslator(settings, nodes, options);
     const body = t.block(applyWhitespace(nodes, settings), scope);
@@ -90,7 +95,12 @@ export class TemplateTranslator {
   /** A Jinja expression of this template (calls of its macros and recursive loops included). */
   expr(e: Expr, scope: JinjaScope): Typed {
     if (this.callables.size === 0 && !this.loopCalls.some((c) => c !== null)) return translateTyped(e, scope);
-    const bound = bindTemplateCalls(e, scope, (name) => this.callableOf(name, scope), (a, s) => this.argument(a, s));
+    const bound = bindTemplateCalls(
+      e,
+      scope,
+      (name) => this.callableOf(name, scope),
+      (a, s) => this.argument(a, s),
+    );
     return translateTyped(bound.expr, bound.scope);
   }
 
@@ -106,7 +116,7 @@ export class TemplateTranslator {
   /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
   argument(a: Expr, scope: JinjaScope): RExpr {
     const v = this.expr(a, scope).e;
-    return a.kind === 'const' || a.kind === 'name' && scope.locals.has(a.name) ? v : tryBlock(v);
+    return a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
   }
 
   block(nodes: Node[], scope: JinjaScope): ErbNode[] {
@@ -238,7 +248,8 @@ export class TemplateTranslator {
    * stay inside: so it is translated only at the top level, as a nested Ruby scope.
    */
   private inlineBlock(n: Extract<Node, { kind: 'other' }>, body: Node[], scope: JinjaScope, out: ErbNode[]): void {
-    if (this.loopDepth > 0) untranslatable('block', 'a block inside a loop does not see the loop variables in Jinja; not translated', n.pos);
+    if (this.loopDepth > 0)
+      untranslatable('block', 'a block inside a loop does not see the loop variables in Jinja; not translated', n.pos);
     if (/\brequired\b/.test(n.source)) untranslatable('block', 'required blocks are not translated', n.pos);
     this.nested(() => out.push(...this.block(body, scope)));
   }
@@ -295,7 +306,11 @@ export class TemplateTranslator {
   private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[], itemType?: VarType): void {
     const targets = targetNames(n.target);
     const params = targets.map((t) => this.local(t, n.pos));
-    const bodyScope = withLocals(scope, targets.map((t, i) => [t, params[i] as string]), targets.length === 1 && itemType ? [[targets[0]!, itemType]] : []);
+    const bodyScope = withLocals(
+      scope,
+      targets.map((t, i) => [t, params[i] as string]),
+      targets.length === 1 && itemType ? [[targets[0]!, itemType]] : [],
+    );
     let items = source;
     if (n.filter) {
       const cond = pyTruthy(this.expr(n.filter, bodyScope));
@@ -316,9 +331,10 @@ export class TemplateTranslator {
       const inner = withLocals(bodyScope, [['loop', loopVar]]);
       // each_with_index yields (element, index): a tuple target is unpacked from the element.
       const element = params.length > 1 ? this.local(`element${this.loopDepth}`, n.pos) : (params[0] as string);
-      const unpack: ErbNode[] = params.length > 1
-        ? params.map((p, i) => ({ k: 'assign', name: p, value: J('unpack', [rvar(element), int(params.length), int(i)]) }))
-        : [];
+      const unpack: ErbNode[] =
+        params.length > 1
+          ? params.map((p, i) => ({ k: 'assign', name: p, value: J('unpack', [rvar(element), int(params.length), int(i)]) }))
+          : [];
       body = [
         { k: 'assign', name: loopVar, value: J('loop_info', [rvar(index), call(rvar(itemsVar), 'length')]) },
         ...unpack,
@@ -391,4 +407,3 @@ function unknownNode(n: never): never {
 function constructOf(n: Node): string {
   return n.kind === 'other' ? n.tagName : n.kind;
 }
-

@@ -11,22 +11,51 @@ type TestExpr = Extract<Expr, { kind: 'test' }>;
 
 /** Tests that look at an undefined value without failing (isinstance checks, definedness). */
 const UNDEFINED_SAFE: Record<string, string> = {
-  defined: 'is_defined', none: 'is_none', string: 'is_string', number: 'is_number', integer: 'is_integer',
-  float: 'is_float', mapping: 'is_mapping', boolean: 'is_boolean',
+  defined: 'is_defined',
+  none: 'is_none',
+  string: 'is_string',
+  number: 'is_number',
+  integer: 'is_integer',
+  float: 'is_float',
+  mapping: 'is_mapping',
+  boolean: 'is_boolean',
 };
 
 /** Tests whose operand must be defined; value -> helper. */
 const PLAIN: Record<string, string> = { sequence: 'is_sequence', iterable: 'is_iterable' };
 
 const COMPARE: Record<string, string> = {
-  eq: 'eq', equalto: 'eq', '==': 'eq', ne: 'ne', '!=': 'ne', lt: 'lt', lessthan: 'lt', '<': 'lt',
-  le: 'le', '<=': 'le', gt: 'gt', greaterthan: 'gt', '>': 'gt', ge: 'ge', '>=': 'ge',
+  eq: 'eq',
+  equalto: 'eq',
+  '==': 'eq',
+  ne: 'ne',
+  '!=': 'ne',
+  lt: 'lt',
+  lessthan: 'lt',
+  '<': 'lt',
+  le: 'le',
+  '<=': 'le',
+  gt: 'gt',
+  greaterthan: 'gt',
+  '>': 'gt',
+  ge: 'ge',
+  '>=': 'ge',
 };
 
 /** Tests on registered task results, answered by the register translator through the scope. */
 const RESULT_TESTS = new Set([
-  'success', 'succeeded', 'failed', 'failure', 'changed', 'change', 'skipped', 'skip', 'finished', 'unreachable',
-  'started', 'reachable',
+  'success',
+  'succeeded',
+  'failed',
+  'failure',
+  'changed',
+  'change',
+  'skipped',
+  'skip',
+  'finished',
+  'unreachable',
+  'started',
+  'reachable',
 ]);
 
 export function translateTest(t: TestExpr, scope: JinjaScope): RExpr {
@@ -34,7 +63,12 @@ export function translateTest(t: TestExpr, scope: JinjaScope): RExpr {
   if (RESULT_TESTS.has(name)) {
     const hooked = scope.resultTest?.(name, t.node, t.negated);
     if (hooked && !('why' in hooked)) return hooked;
-    return untranslatable(`test:${name}`, `'is ${name}' on a registered result: ${hooked?.why ?? 'needs the register translation'}`, t.pos, hooked?.followsTodo);
+    return untranslatable(
+      `test:${name}`,
+      `'is ${name}' on a registered result: ${hooked?.why ?? 'needs the register translation'}`,
+      t.pos,
+      hooked?.followsTodo,
+    );
   }
   const r = translateTestOn(t.node, undefined, name, t.args, t.kwargs, scope, t.pos);
   return t.negated ? { k: 'not', e: r } : r;
@@ -144,7 +178,8 @@ function regexTest(name: string, value: RExpr, args: Expr[], kwargs: Array<{ nam
   const pattern = given.get('pattern');
   if (typeof pattern !== 'string') return untranslatable(construct, 'the pattern is not a literal string', pos);
   const matchType = given.get('match_type') ?? (name === 'match' ? 'match' : 'search');
-  if (matchType !== 'match' && matchType !== 'search') return untranslatable(construct, `match_type '${String(matchType)}' is not translated`, pos);
+  if (matchType !== 'match' && matchType !== 'search')
+    return untranslatable(construct, `match_type '${String(matchType)}' is not translated`, pos);
   const r = translateRegex(pattern, {
     ignorecase: given.get('ignorecase') === true,
     multiline: given.get('multiline') === true,

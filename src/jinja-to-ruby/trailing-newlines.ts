@@ -118,7 +118,11 @@ class Analysis {
         const branches = last.branches.map((b) => ({ cond: b.cond, body: this.pad(b.body, wanted, start) }));
         const otherwise = this.pad(last.otherwise ?? [], wanted, start);
         if (otherwise === null || branches.some((b) => b.body === null)) return null;
-        const padded: ErbNode = { k: 'if', branches: branches as Array<{ cond: RExpr; body: ErbNode[] }>, otherwise: otherwise.length ? otherwise : null };
+        const padded: ErbNode = {
+          k: 'if',
+          branches: branches as Array<{ cond: RExpr; body: ErbNode[] }>,
+          otherwise: otherwise.length ? otherwise : null,
+        };
         return [...prefix, padded];
       }
       case 'out': {
@@ -135,9 +139,14 @@ class Analysis {
         const skipped = single(start);
         if (ran === undefined || skipped === undefined || last.items.k !== 'var') return null;
         const empty = call(rvar(last.items.name), 'empty?');
-        const fix: ErbNode = skipped >= wanted
-          ? { k: 'if', branches: [{ cond: { k: 'not', e: empty }, body: [newlines(wanted - ran)] }], otherwise: null }
-          : { k: 'if', branches: [{ cond: empty, body: [newlines(wanted - skipped)] }], otherwise: ran < wanted ? [newlines(wanted - ran)] : null };
+        const fix: ErbNode =
+          skipped >= wanted
+            ? { k: 'if', branches: [{ cond: { k: 'not', e: empty }, body: [newlines(wanted - ran)] }], otherwise: null }
+            : {
+                k: 'if',
+                branches: [{ cond: empty, body: [newlines(wanted - skipped)] }],
+                otherwise: ran < wanted ? [newlines(wanted - ran)] : null,
+              };
         return [...prefix, last, fix];
       }
     }

@@ -21,7 +21,11 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
   if (ref === undefined && !isBuiltinName(e.name, scope)) {
     // A variable the input never sets: whether the operator set it is Chef's own question.
     const undeclared = scope.lookupUndeclared?.(e.name);
-    if (undeclared) return { ref: { kind: 'attribute', path: undeclared.path, read: 'strict' }, defined: call(nodeRef, 'exist?', undeclared.path.map(str)) };
+    if (undeclared)
+      return {
+        ref: { kind: 'attribute', path: undeclared.path, read: 'strict' },
+        defined: call(nodeRef, 'exist?', undeclared.path.map(str)),
+      };
   }
   if (ref?.kind !== 'attribute' || ref.read === undefined) return undefined;
   return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };

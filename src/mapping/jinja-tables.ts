@@ -2,7 +2,22 @@
 // Each entry is checked against its schema (schema.ts) when the table is loaded, so a table the
 // translator receives is typed and whole; nothing downstream casts.
 import type { SType } from '../base/value-kinds.js';
-import { type At, boolean, fail, onlyKeys, oneOf, optional, pattern, required, string, strings, stringTable, sub, table, within } from '../config/table-schema.js';
+import {
+  type At,
+  boolean,
+  fail,
+  onlyKeys,
+  oneOf,
+  optional,
+  pattern,
+  required,
+  string,
+  strings,
+  stringTable,
+  sub,
+  table,
+  within,
+} from '../config/table-schema.js';
 
 /** The static Python types a filter's result may be declared as (the Jinja translator's SType). */
 export const FILTER_RETURNS = ['str', 'int', 'float', 'bool', 'none', 'list', 'dict', 'any'] as const satisfies readonly SType[];
@@ -97,7 +112,22 @@ export function entries<E>(doc: Record<string, unknown>, at: At, check: (v: unkn
   return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, check(v, sub(at, k))]));
 }
 
-const FILTER_KEYS = ['ruby', 'params', 'defaults', 'nil_defaults', 'lazy_params', 'returns', 'plugin', 'untranslatable', 'aliases', 'string_type', 'native', 'native_on', 'identity_on', 'returns_bare'];
+const FILTER_KEYS = [
+  'ruby',
+  'params',
+  'defaults',
+  'nil_defaults',
+  'lazy_params',
+  'returns',
+  'plugin',
+  'untranslatable',
+  'aliases',
+  'string_type',
+  'native',
+  'native_on',
+  'identity_on',
+  'returns_bare',
+];
 
 export function checkFilter(v: unknown, at: At): FilterEntry {
   const t = table(v, at);
@@ -155,7 +185,11 @@ export function checkFact(v: unknown, at: At): FactEntry {
   const convert = optional(t, 'convert', at, (x, a) => oneOf(FACT_CONVERTS, x, a));
   if (convert) e.convert = convert;
   const values = optional(t, 'table', at, stringTable);
-  if ((values !== undefined) !== (convert === 'lookup')) fail(sub(at, 'table'), convert === 'lookup' ? 'missing: convert = "lookup" needs the value table' : 'only a convert = "lookup" entry has a value table');
+  if ((values !== undefined) !== (convert === 'lookup'))
+    fail(
+      sub(at, 'table'),
+      convert === 'lookup' ? 'missing: convert = "lookup" needs the value table' : 'only a convert = "lookup" entry has a value table',
+    );
   if (values) e.table = values;
   const check = optional(t, 'chef_check', at, (x, a) => oneOf(FACT_CHEF_CHECKS, x, a));
   if (check !== undefined && !values) fail(sub(at, 'chef_check'), 'only an entry with a value table has a Chef platform check');

@@ -48,7 +48,8 @@ const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 
 export function parseModuleTable(text: string, file: string): ModuleTable {
   const doc = parseToml(text, file);
   const table: ModuleTable = { modules: new Map(), aliases: new Map() };
-  for (const top of Object.keys(doc)) if (top !== 'module') throw new MappingError(file, top, 'unknown top-level key (expected [module."<fqcn>"])');
+  for (const top of Object.keys(doc))
+    if (top !== 'module') throw new MappingError(file, top, 'unknown top-level key (expected [module."<fqcn>"])');
   const modules = tableAt(doc.module ?? {}, sub(atRoot(file), 'module'));
   for (const [fqcn, value] of Object.entries(modules)) {
     const at = `module."${fqcn}"`;
@@ -64,7 +65,8 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     }
     if (!spec.resource && !spec.translator) throw new MappingError(file, at, "needs 'resource' or 'translator'");
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
-    for (const [p, ps] of Object.entries(params)) spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
+    for (const [p, ps] of Object.entries(params))
+      spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
     table.modules.set(fqcn, spec);
     table.aliases.set(fqcn, fqcn);
     for (const s of spec.short) table.aliases.set(s, fqcn);
@@ -96,9 +98,11 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
   switch (kind) {
     case 'property': {
       const d = ps.default;
-      if (d !== undefined && !['string', 'number', 'boolean'].includes(typeof d)) throw new MappingError(file, `${at}.default`, 'must be a string, number or boolean (the module\'s default)');
+      if (d !== undefined && !['string', 'number', 'boolean'].includes(typeof d))
+        throw new MappingError(file, `${at}.default`, "must be a string, number or boolean (the module's default)");
       const type = ps.type === undefined ? undefined : str('type');
-      if (type !== undefined && !(ARG_TYPES as readonly string[]).includes(type)) throw new MappingError(file, `${at}.type`, `must be one of ${ARG_TYPES.join(', ')}`);
+      if (type !== undefined && !(ARG_TYPES as readonly string[]).includes(type))
+        throw new MappingError(file, `${at}.type`, `must be one of ${ARG_TYPES.join(', ')}`);
       return {
         kind,
         property: str('property'),
@@ -110,8 +114,10 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     }
     case 'action': {
       const values = ps.action as Record<string, unknown>;
-      if (typeof values !== 'object' || values === null) throw new MappingError(file, `${at}.action`, 'must be a table of value = "action"');
-      for (const [k, v] of Object.entries(values)) if (typeof v !== 'string') throw new MappingError(file, `${at}.action.${k}`, 'must be a string');
+      if (typeof values !== 'object' || values === null)
+        throw new MappingError(file, `${at}.action`, 'must be a table of value = "action"');
+      for (const [k, v] of Object.entries(values))
+        if (typeof v !== 'string') throw new MappingError(file, `${at}.action.${k}`, 'must be a string');
       const slot = ps.slot === undefined ? 1 : ps.slot;
       if (typeof slot !== 'number') throw new MappingError(file, `${at}.slot`, 'must be a number');
       return { kind, values: values as Record<string, string>, slot, ...(ps.default !== undefined ? { default: str('default') } : {}) };
@@ -119,7 +125,8 @@ function parseParam(ps: Record<string, unknown>, file: string, at: string): Para
     case 'ignore':
       return { kind, reason: str('ignore') };
     case 'unsupported': {
-      if (ps.default !== undefined && typeof ps.default !== 'boolean') throw new MappingError(file, `${at}.default`, 'must be a boolean (the module\'s default)');
+      if (ps.default !== undefined && typeof ps.default !== 'boolean')
+        throw new MappingError(file, `${at}.default`, "must be a boolean (the module's default)");
       return { kind, reason: str('unsupported'), ...(typeof ps.default === 'boolean' ? { default: ps.default } : {}) };
     }
   }

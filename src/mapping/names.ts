@@ -16,16 +16,18 @@ export function checkModuleNames(table: ModuleTable, names: CodeNames): void {
     if (spec.plugin) continue;
     const file = spec.file ?? 'modules.toml';
     const at = (...path: string[]) => ({ file, path: ['module', spec.fqcn, ...path] });
-    if (spec.translator !== undefined && !names.translators.has(spec.translator)) fail(at('translator'), `no translator named "${spec.translator}"`);
+    if (spec.translator !== undefined && !names.translators.has(spec.translator))
+      fail(at('translator'), `no translator named "${spec.translator}"`);
     for (const [p, ps] of spec.params) {
-      if (ps.kind === 'property' && ps.transform !== undefined && !names.transforms.has(ps.transform)) fail(at('params', p, 'transform'), `no transform named "${ps.transform}"`);
+      if (ps.kind === 'property' && ps.transform !== undefined && !names.transforms.has(ps.transform))
+        fail(at('params', p, 'transform'), `no transform named "${ps.transform}"`);
     }
   }
 }
 
 export function checkFilterNames(filters: Readonly<Record<string, FilterEntry>>, file: string, names: CodeNames): void {
   for (const [name, entry] of Object.entries(filters)) {
-    if (entry.plugin !== undefined && !names.filterPlugins.has(entry.plugin)) fail({ file, path: [name, 'plugin'] }, `no filter plugin named "${entry.plugin}"`);
+    if (entry.plugin !== undefined && !names.filterPlugins.has(entry.plugin))
+      fail({ file, path: [name, 'plugin'] }, `no filter plugin named "${entry.plugin}"`);
   }
 }
-

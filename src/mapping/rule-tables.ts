@@ -1,7 +1,20 @@
 // The rule tables of the IPv6/TLS audit (mappings/ipv6.toml, mappings/tls.toml): their shape as
 // data, checked key by key, and compiled into the Rules the analyze stage reads. A user table is
 // checked against the same shape (every key optional) before it is merged over the built-in one.
-import { type At, atRoot, fail, onlyKeys, oneOf, pattern, required, string, strings, stringTable, sub, table } from '../config/table-schema.js';
+import {
+  type At,
+  atRoot,
+  fail,
+  onlyKeys,
+  oneOf,
+  pattern,
+  required,
+  string,
+  strings,
+  stringTable,
+  sub,
+  table,
+} from '../config/table-schema.js';
 
 export type PathKind = 'cert' | 'key' | 'ca' | 'chain';
 const PATH_KINDS: readonly PathKind[] = ['cert', 'key', 'ca', 'chain'];
@@ -51,7 +64,16 @@ interface Shape {
 
 export const RULE_SHAPES: Record<'ipv6' | 'tls', Shape> = {
   ipv6: {
-    address: { name_patterns: 'patterns', ipv6_facts: 'strings', ipv4_facts: 'strings', inventory_address: 'strings', ipv4_filters: 'strings', ipaddr_filters: 'strings', wrap_filters: 'strings', passthrough_filters: 'strings' },
+    address: {
+      name_patterns: 'patterns',
+      ipv6_facts: 'strings',
+      ipv4_facts: 'strings',
+      inventory_address: 'strings',
+      ipv4_filters: 'strings',
+      ipaddr_filters: 'strings',
+      wrap_filters: 'strings',
+      passthrough_filters: 'strings',
+    },
     join: { exempt_line_patterns: 'patterns' },
     bracket_keys: { keys: 'strings' },
     bind: { line_patterns: 'patterns', name_patterns: 'patterns', rewrite: 'map' },
@@ -99,7 +121,11 @@ function checkLeaf(v: unknown, leaf: Leaf, at: At): void {
 function checkPathRow(v: unknown, at: At): PathRule {
   const row = table(v, at);
   onlyKeys(row, ['service', 'kind', 'before'], at);
-  return { service: required(row, 'service', at, string), kind: required(row, 'kind', at, (x, a) => oneOf(PATH_KINDS, x, a)), before: required(row, 'before', at, (x, a) => pattern(x, a, 'i')) };
+  return {
+    service: required(row, 'service', at, string),
+    kind: required(row, 'kind', at, (x, a) => oneOf(PATH_KINDS, x, a)),
+    before: required(row, 'before', at, (x, a) => pattern(x, a, 'i')),
+  };
 }
 
 type Doc = Record<string, unknown>;

@@ -6,7 +6,18 @@ import { resolve } from 'node:path';
 import type { ModuleTable } from './modules.js';
 import { builtinMappingsDir, builtinModuleTable } from './builtin.js';
 import { atRoot, parseToml } from '../config/table-schema.js';
-import { checkFact, checkFactNames, checkFilter, checkLookup, entries, named, type FactEntry, type FilterEntry, type JinjaTables, type LookupEntry } from './jinja-tables.js';
+import {
+  checkFact,
+  checkFactNames,
+  checkFilter,
+  checkLookup,
+  entries,
+  named,
+  type FactEntry,
+  type FilterEntry,
+  type JinjaTables,
+  type LookupEntry,
+} from './jinja-tables.js';
 import { compileRules, type Rules } from './rule-tables.js';
 import { checkShimReasons, type ShimReasons } from './shim-reasons.js';
 import { builtinKeywords, type KeywordTable } from '../load/ansible/keyword-table.js';
@@ -48,7 +59,10 @@ export function builtinTables(): Tables {
     facts: factEntries(read('facts.toml'), shown('facts.toml')),
     factNames: checkFactNames(parseToml(read('fact-names.toml'), shown('fact-names.toml')), atRoot(shown('fact-names.toml'))),
     lookups: named(lookupEntries(read('lookups.toml'), shown('lookups.toml'))),
-    rules: compileRules(parseToml(read('ipv6.toml'), shown('ipv6.toml')), parseToml(read('tls.toml'), shown('tls.toml')), { ipv6: shown('ipv6.toml'), tls: shown('tls.toml') }),
+    rules: compileRules(parseToml(read('ipv6.toml'), shown('ipv6.toml')), parseToml(read('tls.toml'), shown('tls.toml')), {
+      ipv6: shown('ipv6.toml'),
+      tls: shown('tls.toml'),
+    }),
     shimReasons: checkShimReasons(parseToml(read('shim-reasons.toml'), shown('shim-reasons.toml')), atRoot(shown('shim-reasons.toml'))),
     keywords: builtinKeywords(),
   };

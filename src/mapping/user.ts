@@ -28,7 +28,10 @@ export interface MappingLoad {
 export function pluginFilesIn(dir: string): string[] {
   const p = join(dir, 'plugins');
   if (!existsSync(p)) return [];
-  return readdirSync(p).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort().map((f) => join(p, f));
+  return readdirSync(p)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()
+    .map((f) => join(p, f));
 }
 
 /**
@@ -36,7 +39,12 @@ export function pluginFilesIn(dir: string): string[] {
  * dirs: user mapping directories (absolute); extraPlugins: plugin files named one by one (config
  * `plugins`); shown: how a path is named in diagnostics.
  */
-export async function loadMappings(codeNames: CodeNames, dirs: string[], extraPlugins: string[] = [], shown: (p: string) => string = (p) => p): Promise<MappingLoad> {
+export async function loadMappings(
+  codeNames: CodeNames,
+  dirs: string[],
+  extraPlugins: string[] = [],
+  shown: (p: string) => string = (p) => p,
+): Promise<MappingLoad> {
   const diagnostics: Diagnostic[] = [];
   const builtin = builtinTables();
   let { modules, facts } = builtin;
@@ -104,5 +112,8 @@ export async function loadMappings(codeNames: CodeNames, dirs: string[], extraPl
   diagnostics.push(...loaded.diagnostics);
   modules = withPlugins(modules, loaded.plugins, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { set: { ...builtin, modules, filters: filters === builtin.filters.entries ? builtin.filters : named(filters), facts, rules }, diagnostics };
+  return {
+    set: { ...builtin, modules, filters: filters === builtin.filters.entries ? builtin.filters : named(filters), facts, rules },
+    diagnostics,
+  };
 }

@@ -65,7 +65,9 @@ export function computePlan(result: ConversionResult): Plan {
     const r = row(ownerOf(d.span?.file) ?? '(project)', '');
     count(d, r);
   }
-  const roles = [...rows.values()].sort((a, b) => (a.cookbook === '(project)' ? 1 : b.cookbook === '(project)' ? -1 : a.cookbook < b.cookbook ? -1 : 1));
+  const roles = [...rows.values()].sort((a, b) =>
+    a.cookbook === '(project)' ? 1 : b.cookbook === '(project)' ? -1 : a.cookbook < b.cookbook ? -1 : 1,
+  );
   for (const r of roles) finish(r);
   const totals = emptyRow('', '');
   for (const r of roles) {
@@ -93,7 +95,20 @@ function finish(r: RolePlan): void {
 }
 
 function emptyRow(cookbook: string, source: string): RolePlan {
-  return { cookbook, source, tasks: 0, native: 0, nativeShare: 1, todoTasks: 0, ignoredTasks: 0, todosByCause: {}, templates: 0, untranslatedJinja: 0, findings: {}, complexity: 0 };
+  return {
+    cookbook,
+    source,
+    tasks: 0,
+    native: 0,
+    nativeShare: 1,
+    todoTasks: 0,
+    ignoredTasks: 0,
+    todosByCause: {},
+    templates: 0,
+    untranslatedJinja: 0,
+    findings: {},
+    complexity: 0,
+  };
 }
 
 function merge(into: Record<string, number>, from: Record<string, number>): void {
@@ -101,7 +116,11 @@ function merge(into: Record<string, number>, from: Record<string, number>): void
 }
 
 function sortKeys(r: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
+  return Object.fromEntries(
+    Object.keys(r)
+      .sort()
+      .map((k) => [k, r[k]!]),
+  );
 }
 
 export function total(r: Record<string, number>): number {

@@ -9,7 +9,17 @@ const HEAD = ['role', 'tasks', 'native', 'TODO tasks', 'TODO notes', 'templates'
 
 function cells(name: string, r: Row): string[] {
   // No task, no share: "100%" would say everything converted when nothing was there to convert.
-  return [name, String(r.tasks), r.tasks ? `${(100 * r.nativeShare).toFixed(0)}%` : '—', String(r.todoTasks), String(total(r.todosByCause)), String(r.templates), String(r.untranslatedJinja), String(total(r.findings)), String(r.complexity)];
+  return [
+    name,
+    String(r.tasks),
+    r.tasks ? `${(100 * r.nativeShare).toFixed(0)}%` : '—',
+    String(r.todoTasks),
+    String(total(r.todosByCause)),
+    String(r.templates),
+    String(r.untranslatedJinja),
+    String(total(r.findings)),
+    String(r.complexity),
+  ];
 }
 
 function causes(r: Row): string {
@@ -21,8 +31,18 @@ function causes(r: Row): string {
 export function planTable(plan: Plan): string {
   const rows = [HEAD, ...plan.roles.map((r) => cells(r.cookbook, r)), cells('total', plan.totals)];
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  const out = [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), widths.map((w) => '-'.repeat(w)).join('  '), line(rows[rows.length - 1]!)];
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [
+    line(rows[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1, -1).map(line),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    line(rows[rows.length - 1]!),
+  ];
   const detail = plan.roles.filter((r) => causes(r));
   if (detail.length) {
     out.push('', 'TODO notes and findings by cause:');
@@ -38,7 +58,14 @@ export function planTable(plan: Plan): string {
 
 export function planMarkdown(plan: Plan): string {
   const row = (r: string[]) => `| ${r.join(' | ')} |`;
-  const out = ['# Conversion plan', '', row(HEAD), `|---|${HEAD.slice(1).map(() => '---:').join('|')}|`];
+  const out = [
+    '# Conversion plan',
+    '',
+    row(HEAD),
+    `|---|${HEAD.slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+  ];
   for (const r of plan.roles) out.push(row(cells(`\`${r.cookbook}\``, r)));
   out.push(row(cells('**total**', plan.totals)));
   const detail = plan.roles.filter((r) => causes(r));

@@ -1,5 +1,14 @@
 // The Ruby/ERB printer: the only code that knows Ruby and ERB syntax.
-export { RubyPrintError, commentLine, isRubyIdentifier, isWellFormed, rubyComment, rubyIdentifier, rubyString, sanitizeIdentifier } from './quote.js';
+export {
+  RubyPrintError,
+  commentLine,
+  isRubyIdentifier,
+  isWellFormed,
+  rubyComment,
+  rubyIdentifier,
+  rubyString,
+  sanitizeIdentifier,
+} from './quote.js';
 export { printExpr, printPrimary, type PrintOptions } from './print-expr.js';
 export { LINE_WIDTH, printRecipe } from './print-recipe.js';
 export { printAttributes, printMetadata, printPolicyfile, type MetadataInput } from './print-cookbook.js';

@@ -16,18 +16,21 @@ const GENERATOR_METADATA = { maintainer: 'The Authors', maintainerEmail: 'you@ex
 
 export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, meta: CookbookMetadata = {}): void {
   const dir = cb.name;
-  out.set(`${dir}/metadata.rb`, printMetadata({
-    name: cb.name,
-    maintainer: meta.maintainer ?? GENERATOR_METADATA.maintainer,
-    maintainerEmail: meta.maintainerEmail ?? GENERATOR_METADATA.maintainerEmail,
-    license: meta.license ?? GENERATOR_METADATA.license,
-    ...(meta.sourceUrl !== undefined ? { sourceUrl: meta.sourceUrl.replaceAll('{cookbook}', cb.name) } : {}),
-    version: cb.version,
-    depends: cb.depends,
-    chefVersion: CHEF_VERSION,
-    source: cb.source,
-    description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}`,
-  }));
+  out.set(
+    `${dir}/metadata.rb`,
+    printMetadata({
+      name: cb.name,
+      maintainer: meta.maintainer ?? GENERATOR_METADATA.maintainer,
+      maintainerEmail: meta.maintainerEmail ?? GENERATOR_METADATA.maintainerEmail,
+      license: meta.license ?? GENERATOR_METADATA.license,
+      ...(meta.sourceUrl !== undefined ? { sourceUrl: meta.sourceUrl.replaceAll('{cookbook}', cb.name) } : {}),
+      version: cb.version,
+      depends: cb.depends,
+      chefVersion: CHEF_VERSION,
+      source: cb.source,
+      description: `Converted from the Ansible ${cb.source.endsWith('.yml') || cb.source.endsWith('.yaml') ? 'playbook' : 'role'} ${cb.source}`,
+    }),
+  );
   out.set(`${dir}/README.md`, readme);
   if (cb.attributes.length) {
     const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];
@@ -57,6 +60,11 @@ export function layoutSupportCookbook(out: OutputFiles, factTables: Record<strin
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }

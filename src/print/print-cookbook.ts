@@ -58,7 +58,9 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
           ...a.todo.original.split(/\r?\n/).map((l) => commentLine(`  ${l}`)),
         ]
       : [commentLine(`${a.origin.file}:${a.origin.line}`), ...guarded(a)]
-    ).map((l) => indent + l.replace(/\n/g, `\n${indent}`)).join('\n');
+    )
+      .map((l) => indent + l.replace(/\n/g, `\n${indent}`))
+      .join('\n');
   const blocks: string[] = [];
   for (let i = 0; i < attrs.length; ) {
     const a = attrs[i]!;
@@ -110,9 +112,11 @@ export function printPolicyfile(p: PolicyFile, cookbookPathPrefix: string): stri
   const items = p.runList.map((r) => rubyString(r));
   const oneLine = `run_list ${items.join(', ')}`;
   const runList =
-    items.length === 0 ? 'run_list []'
-    : oneLine.length <= LINE_WIDTH ? oneLine
-    : `run_list ${items.join(`,\n${' '.repeat('run_list '.length)}`)}`;
+    items.length === 0
+      ? 'run_list []'
+      : oneLine.length <= LINE_WIDTH
+        ? oneLine
+        : `run_list ${items.join(`,\n${' '.repeat('run_list '.length)}`)}`;
   const sections = [
     header,
     // Every cookbook the run list needs is listed with its path, so no default_source is needed.

@@ -2,15 +2,7 @@
 // Precedence follows the Ruby operator table (doc/syntax/precedence.rdoc), highest first:
 //   !  >  **  >  unary -  >  * / %  >  + -  >  < <= > >=  >  == !=  >  &&  >  ||  >  ?:
 import { someExpr, type RBinOp, type RBlock, type RExpr } from '../ir/ruby-ast.js';
-import {
-  RubyPrintError,
-  escapeDoubleQuoted,
-  isMethodName,
-  isWellFormed,
-  rubyIdentifier,
-  rubyString,
-  type QuoteOptions,
-} from './quote.js';
+import { RubyPrintError, escapeDoubleQuoted, isMethodName, isWellFormed, rubyIdentifier, rubyString, type QuoteOptions } from './quote.js';
 
 export interface PrintOptions extends QuoteOptions {
   /** Column budget for laying hashes and arrays over several lines; omitted: always one line. */
@@ -67,13 +59,19 @@ export function printPrimary(e: RExpr, opts: PrintOptions = {}): string {
 /** The precedence of e as printed; literals that print with a leading `-` count as unary minus. */
 function precOf(e: RExpr): number {
   switch (e.k) {
-    case 'binop': return BINOP_PREC[e.op];
-    case 'ternary': return P_TERNARY;
-    case 'not': return P_NOT;
-    case 'neg': return P_NEG;
+    case 'binop':
+      return BINOP_PREC[e.op];
+    case 'ternary':
+      return P_TERNARY;
+    case 'not':
+      return P_NOT;
+    case 'neg':
+      return P_NEG;
     case 'int':
-    case 'float': return e.v < 0 || Object.is(e.v, -0) ? P_NEG : P_PRIMARY;
-    default: return P_PRIMARY;
+    case 'float':
+      return e.v < 0 || Object.is(e.v, -0) ? P_NEG : P_PRIMARY;
+    default:
+      return P_PRIMARY;
   }
 }
 
@@ -91,22 +89,38 @@ class ExprPrinter {
 
   private expr(e: RExpr, indent: number, column: number, forceFlat = false): string {
     switch (e.k) {
-      case 'str': return rubyString(e.v, this.opts);
-      case 'int': return printInt(e.v);
-      case 'float': return printFloat(e.v);
-      case 'bool': return e.v ? 'true' : 'false';
-      case 'nil': return 'nil';
-      case 'sym': return printSymbol(e.v, this.opts);
-      case 'array': return this.array(e.items, indent, column, forceFlat);
-      case 'hash': return this.hash(e.pairs, indent, column, forceFlat);
-      case 'interp': return this.interp(e.parts);
-      case 'var': return rubyIdentifier(e.name);
-      case 'ivar': return `@${rubyIdentifier(e.name)}`;
-      case 'const': return printConst(e.path);
-      case 'index': return `${this.receiver(e.recv)}[${this.flat(e.key)}]`;
-      case 'call': return this.call(e);
-      case 'binop': return this.binop(e.op, e.l, e.r);
-      case 'not': return `!${this.operand(e.e, P_NOT + 1)}`;
+      case 'str':
+        return rubyString(e.v, this.opts);
+      case 'int':
+        return printInt(e.v);
+      case 'float':
+        return printFloat(e.v);
+      case 'bool':
+        return e.v ? 'true' : 'false';
+      case 'nil':
+        return 'nil';
+      case 'sym':
+        return printSymbol(e.v, this.opts);
+      case 'array':
+        return this.array(e.items, indent, column, forceFlat);
+      case 'hash':
+        return this.hash(e.pairs, indent, column, forceFlat);
+      case 'interp':
+        return this.interp(e.parts);
+      case 'var':
+        return rubyIdentifier(e.name);
+      case 'ivar':
+        return `@${rubyIdentifier(e.name)}`;
+      case 'const':
+        return printConst(e.path);
+      case 'index':
+        return `${this.receiver(e.recv)}[${this.flat(e.key)}]`;
+      case 'call':
+        return this.call(e);
+      case 'binop':
+        return this.binop(e.op, e.l, e.r);
+      case 'not':
+        return `!${this.operand(e.e, P_NOT + 1)}`;
       case 'neg': {
         const inner = this.operand(e.e, P_NEG);
         // `--x` reads as a typo and `-1` would merge into a literal; keep the operator visible.
@@ -120,8 +134,10 @@ class ExprPrinter {
         if (!forceFlat && this.opts.statement === true && this.opts.width !== undefined && holdsTernary(e)) return this.ifForm(e, indent);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
         return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
-      case 'lazy': return `lazy { ${this.flat(e.e)} }`;
-      case 'regex': return printRegex(e.source, e.flags, this.opts);
+      case 'lazy':
+        return `lazy { ${this.flat(e.e)} }`;
+      case 'regex':
+        return printRegex(e.source, e.flags, this.opts);
     }
   }
 
@@ -169,10 +185,7 @@ class ExprPrinter {
     }
     if (e.recv === undefined && e.name === 'lambda' && e.args.length === 0 && !e.kwargs?.length && e.block) return this.lambda(e.block);
     const head = e.recv === undefined ? e.name : `${this.receiver(e.recv)}.${e.name}`;
-    const args = [
-      ...e.args.map((a) => this.flat(a)),
-      ...(e.kwargs ?? []).map(([k, v]) => `${printLabel(k, this.opts)} ${this.flat(v)}`),
-    ];
+    const args = [...e.args.map((a) => this.flat(a)), ...(e.kwargs ?? []).map(([k, v]) => `${printLabel(k, this.opts)} ${this.flat(v)}`)];
     let s: string;
     if (args.length > 0) s = `${head}(${args.join(', ')})`;
     // A receiverless zero-argument call prints bare only when asked (`node`): otherwise `foo()` cannot be mistaken
@@ -236,7 +249,8 @@ class ExprPrinter {
   /** `{ |a, b| body }`; a parameter the body never reads is written `_a` (Lint/UnusedBlockArgument), which
    * changes nothing: the block still takes the same arguments. */
   private params(b: RBlock): string[] {
-    const reads = (name: string) => someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
+    const reads = (name: string) =>
+      someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
     return b.params.map((p) => (p.startsWith('_') || reads(p) || reads(`_${p}`) ? p : `_${p}`)).map(rubyIdentifier);
   }
 
@@ -250,7 +264,15 @@ class ExprPrinter {
 function emptyTest(e: RExpr): RExpr | undefined {
   if (e.k !== 'binop' || !(e.op === '>' || e.op === '!=' || e.op === '==') || e.r.k !== 'int' || e.r.v !== 0) return undefined;
   const l = e.l;
-  if (l.k !== 'call' || l.recv === undefined || !(l.name === 'length' || l.name === 'size') || l.args.length > 0 || l.kwargs?.length || l.block) return undefined;
+  if (
+    l.k !== 'call' ||
+    l.recv === undefined ||
+    !(l.name === 'length' || l.name === 'size') ||
+    l.args.length > 0 ||
+    l.kwargs?.length ||
+    l.block
+  )
+    return undefined;
   const empty: RExpr = { k: 'call', recv: l.recv, name: 'empty?', args: [] };
   return e.op === '==' ? empty : { k: 'not', e: empty };
 }

@@ -21,7 +21,16 @@ export function printFactsLibrary(tables: Record<string, Record<string, string>>
     '  module Facts',
     '    TABLES = {',
     ...names.map((n) => {
-      const hash = printExpr({ k: 'hash', pairs: Object.entries(tables[n]!).map(([k, v]) => [{ k: 'str', v: k }, { k: 'str', v: v }]) }, { width: 100, indent: 6, column: 6 + rubyString(n).length + 4 });
+      const hash = printExpr(
+        {
+          k: 'hash',
+          pairs: Object.entries(tables[n]!).map(([k, v]) => [
+            { k: 'str', v: k },
+            { k: 'str', v: v },
+          ]),
+        },
+        { width: 100, indent: 6, column: 6 + rubyString(n).length + 4 },
+      );
       return `      ${rubyString(n)} => ${hash}.freeze,`;
     }),
     '    }.freeze',

@@ -50,8 +50,10 @@ function assignedVars(stmts: readonly Stmt[]): string[] {
 function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[] {
   const pad = ' '.repeat(indent);
   switch (s.kind) {
-    case 'resource': return printResource(s, indent, bound);
-    case 'todo': return printTodo(s).map((l) => pad + l);
+    case 'resource':
+      return printResource(s, indent, bound);
+    case 'todo':
+      return printTodo(s).map((l) => pad + l);
     case 'each': {
       const method = s.withIndex === true ? 'each_with_index' : 'each';
       const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
@@ -61,9 +63,13 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
         `${pad}end`,
       ];
     }
-    case 'if': return printIf(s.cond, s.body, s.otherwise, indent, bound);
+    case 'if':
+      return printIf(s.cond, s.body, s.otherwise, indent, bound);
     case 'include_recipe':
-      return [pad + provenance(s.origin), `${pad}include_recipe ${'recipeExpr' in s ? printExpr(s.recipeExpr, layoutAt(indent, 'include_recipe '.length)) : rubyString(s.recipe)}`];
+      return [
+        pad + provenance(s.origin),
+        `${pad}include_recipe ${'recipeExpr' in s ? printExpr(s.recipeExpr, layoutAt(indent, 'include_recipe '.length)) : rubyString(s.recipe)}`,
+      ];
     case 'assign': {
       if (s.target.k !== 'var' && s.target.k !== 'index') {
         throw new RubyPrintError(`assignment target must be a variable or an index, got ${s.target.k}`);
@@ -71,14 +77,22 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
       const lhs = `${pad}${printExpr(s.target)} = `;
       return [pad + provenance(s.origin), lhs + printExpr(s.value, layoutAt(indent, lhs.length))];
     }
-    case 'comment': return s.lines.map((l) => pad + commentLine(l));
+    case 'comment':
+      return s.lines.map((l) => pad + commentLine(l));
   }
 }
 
 /** `if` / `elsif` / `else` chain: an else branch holding only another if reads as elsif. */
-function printIf(cond: RExpr, body: readonly Stmt[], otherwise: readonly Stmt[] | undefined, indent: number, bound: ReadonlySet<string>): string[] {
+function printIf(
+  cond: RExpr,
+  body: readonly Stmt[],
+  otherwise: readonly Stmt[] | undefined,
+  indent: number,
+  bound: ReadonlySet<string>,
+): string[] {
   const pad = ' '.repeat(indent);
-  if (otherwise === undefined || otherwise.length === 0) return [`${pad}${conditional(cond)}`, ...printStmts(body, indent + 2, bound), `${pad}end`];
+  if (otherwise === undefined || otherwise.length === 0)
+    return [`${pad}${conditional(cond)}`, ...printStmts(body, indent + 2, bound), `${pad}end`];
   const lines = [`${pad}if ${printExpr(cond)}`, ...printStmts(body, indent + 2, bound)];
   let rest: readonly Stmt[] | undefined = otherwise;
   while (rest !== undefined && rest.length > 0) {
@@ -111,14 +125,16 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
   for (const p of r.properties) {
     const head = `${inner}${rubyIdentifier(p.name)}`;
     // A block-valued property (ruby_block's `block`) runs its code at converge time.
-    if (p.block) lines.push(`${head} do`, `${inner}  ${printExpr(p.value, { ...layoutAt(indent + 4, indent + 4), statement: true })}`, `${inner}end`);
+    if (p.block)
+      lines.push(`${head} do`, `${inner}  ${printExpr(p.value, { ...layoutAt(indent + 4, indent + 4), statement: true })}`, `${inner}end`);
     else lines.push(head + commandArgs(p.value, indent + 2, head.length));
   }
   if (r.actionExpr) lines.push(`${inner}action${commandArgs(r.actionExpr, indent + 2, inner.length + 6)}`);
   // The resource's default action goes without saying, except :nothing, which tells the reader the resource
   // runs only when notified.
-  else if (r.actions.length === 1 && r.actions[0] !== 'nothing' && r.actions[0] === chefDefaultAction(r.type)) { /* default */ }
-  else if (r.actions.length === 1) lines.push(`${inner}action ${printExpr({ k: 'sym', v: r.actions[0]! })}`);
+  else if (r.actions.length === 1 && r.actions[0] !== 'nothing' && r.actions[0] === chefDefaultAction(r.type)) {
+    /* default */
+  } else if (r.actions.length === 1) lines.push(`${inner}action ${printExpr({ k: 'sym', v: r.actions[0]! })}`);
   else if (r.actions.length > 1) {
     lines.push(`${inner}action ${printExpr({ k: 'array', items: r.actions.map((a) => ({ k: 'sym', v: a })) })}`);
   }
@@ -180,16 +196,24 @@ function unshadowed(n: Notification, bound: ReadonlySet<string>): Notification {
 function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExpr {
   const r = (x: RExpr): RExpr => renameVars(x, renames);
   switch (e.k) {
-    case 'var': return { k: 'var', name: renames.get(e.name) ?? e.name };
-    case 'array': return { ...e, items: e.items.map(r) };
-    case 'hash': return { ...e, pairs: e.pairs.map(([k, v]) => [r(k), r(v)]) };
-    case 'interp': return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : r(p))) };
-    case 'index': return { ...e, recv: r(e.recv), key: r(e.key) };
-    case 'binop': return { ...e, l: r(e.l), r: r(e.r) };
+    case 'var':
+      return { k: 'var', name: renames.get(e.name) ?? e.name };
+    case 'array':
+      return { ...e, items: e.items.map(r) };
+    case 'hash':
+      return { ...e, pairs: e.pairs.map(([k, v]) => [r(k), r(v)]) };
+    case 'interp':
+      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : r(p))) };
+    case 'index':
+      return { ...e, recv: r(e.recv), key: r(e.key) };
+    case 'binop':
+      return { ...e, l: r(e.l), r: r(e.r) };
     case 'not':
     case 'neg':
-    case 'lazy': return { ...e, e: r(e.e) };
-    case 'ternary': return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
+    case 'lazy':
+      return { ...e, e: r(e.e) };
+    case 'ternary':
+      return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
     case 'call': {
       const inner = e.block ? new Map([...renames].filter(([from]) => !e.block!.params.includes(from))) : renames;
       return {
@@ -200,7 +224,8 @@ function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExpr {
         ...(e.block ? { block: { params: e.block.params, body: renameVars(e.block.body, inner) } } : {}),
       };
     }
-    default: return e;
+    default:
+      return e;
   }
 }
 
@@ -216,7 +241,14 @@ function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
     }
     // `Mod.test(c ? (d ? x : y) : z)`: the conditional is computed first into a local, then tested. Only for a
     // call whose sole argument it is, so nothing else is evaluated before it, or skipped, that was not before.
-    const arg = g.ruby.k === 'call' && (g.ruby.recv === undefined || g.ruby.recv.k === 'const') && g.ruby.args.length === 1 && !g.ruby.kwargs?.length && !g.ruby.block ? g.ruby.args[0]! : undefined;
+    const arg =
+      g.ruby.k === 'call' &&
+      (g.ruby.recv === undefined || g.ruby.recv.k === 'const') &&
+      g.ruby.args.length === 1 &&
+      !g.ruby.kwargs?.length &&
+      !g.ruby.block
+        ? g.ruby.args[0]!
+        : undefined;
     if (arg?.k === 'ternary' && holdsTernary(arg) && g.ruby.k === 'call') {
       const used = new Set([...bound]);
       someExpr(g.ruby, (x) => {

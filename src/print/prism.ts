@@ -31,9 +31,14 @@ interface PrismExports {
 }
 
 /** The WebAssembly global (its types are not part of the ES library this project compiles against). */
-const WASM = (globalThis as unknown as {
-  WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<{ exports: object }> };
-}).WebAssembly;
+const WASM = (
+  globalThis as unknown as {
+    WebAssembly: {
+      compile(bytes: Uint8Array): Promise<object>;
+      instantiate(module: object, imports: object): Promise<{ exports: object }>;
+    };
+  }
+).WebAssembly;
 
 let quickPromise: Promise<PrismExports> | undefined;
 

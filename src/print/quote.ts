@@ -54,16 +54,25 @@ export function escapeDoubleQuoted(s: string, opts: QuoteOptions = {}): string {
 
 function escapeDoubleQuotedChar(c: string, next: string | undefined, prev: string | undefined, opts: QuoteOptions): string {
   switch (c) {
-    case '\\': return '\\\\';
-    case '"': return '\\"';
-    case '\n': return '\\n';
-    case '\t': return '\\t';
-    case '\r': return '\\r';
-    case '\x1b': return '\\e';
+    case '\\':
+      return '\\\\';
+    case '"':
+      return '\\"';
+    case '\n':
+      return '\\n';
+    case '\t':
+      return '\\t';
+    case '\r':
+      return '\\r';
+    case '\x1b':
+      return '\\e';
     // `\0` followed by an octal digit would be read as a longer octal escape.
-    case '\0': return next !== undefined && /[0-7]/.test(next) ? '\\u0000' : '\\0';
-    case '#': return next === '{' || next === '$' || next === '@' ? '\\#' : '#';
-    case '>': return opts.erbSafe === true && prev === '%' ? '\\x3E' : '>';
+    case '\0':
+      return next !== undefined && /[0-7]/.test(next) ? '\\u0000' : '\\0';
+    case '#':
+      return next === '{' || next === '$' || next === '@' ? '\\#' : '#';
+    case '>':
+      return opts.erbSafe === true && prev === '%' ? '\\x3E' : '>';
     default:
       return INVISIBLE.test(c) ? unicodeEscape(c) : c;
   }

@@ -46,7 +46,8 @@ export async function moduleMethods(sources: Iterable<{ path: string; content: s
       } else if (bareCall(s, 'module_function')) moduleFunction = true;
       else if (bareCall(s, 'private') || bareCall(s, 'public') || bareCall(s, 'protected')) moduleFunction = false;
       else if (s instanceof P.CallNode && s.receiver === null && s.name === 'module_function') symbols(s).forEach((m) => defined.push(m));
-      else if (s instanceof P.CallNode && s.receiver === null && s.name === 'private_class_method') symbols(s).forEach((m) => hidden.add(m));
+      else if (s instanceof P.CallNode && s.receiver === null && s.name === 'private_class_method')
+        symbols(s).forEach((m) => hidden.add(m));
     }
     for (const m of defined) if (!hidden.has(m)) add(mod, m);
   };

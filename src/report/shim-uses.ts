@@ -35,7 +35,7 @@ export function shimUsesMarkdown(uses: ReadonlyMap<ShimReason, number>): string[
     '## A2C::Jinja helper calls',
     '',
     `${total} calls to the support cookbook's Jinja helpers remain where plain Ruby would not do what Ansible does`,
-    '(the variable\'s possible types do not rule the difference out). By reason:',
+    "(the variable's possible types do not rule the difference out). By reason:",
     '',
     '| reason | calls |',
     '|---|---:|',

@@ -22,7 +22,16 @@ export interface Stats {
 }
 
 export function computeStats(accounting: Pick<Accounting, 'all'>, cookbooks: number, diagnostics: Diagnostic[]): Stats {
-  const s: Stats = { cookbooks, tasks: 0, converted: 0, todo: 0, ignored: 0, modules: {}, todoByNeed: Object.fromEntries(Object.values(NEEDS).map((n) => [n, 0])), diagnostics: { error: 0, warning: 0, info: 0, byCode: {} } };
+  const s: Stats = {
+    cookbooks,
+    tasks: 0,
+    converted: 0,
+    todo: 0,
+    ignored: 0,
+    modules: {},
+    todoByNeed: Object.fromEntries(Object.values(NEEDS).map((n) => [n, 0])),
+    diagnostics: { error: 0, warning: 0, info: 0, byCode: {} },
+  };
   const modules = new Map<string, ModuleStats>();
   for (const e of accounting.all()) {
     s.tasks++;
@@ -50,5 +59,9 @@ export function computeStats(accounting: Pick<Accounting, 'all'>, cookbooks: num
 export function selectionStats(tasks: Entry[], diagnostics: Diagnostic[], sources: string[]): Stats {
   const owned = (file: string | undefined) => file !== undefined && sources.some((s) => file === s || file.startsWith(s + '/'));
   const mine = tasks.filter((t) => owned(t.span.file));
-  return computeStats({ all: () => mine }, sources.length, diagnostics.filter((d) => owned(d.span?.file)));
+  return computeStats(
+    { all: () => mine },
+    sources.length,
+    diagnostics.filter((d) => owned(d.span?.file)),
+  );
 }

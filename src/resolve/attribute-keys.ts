@@ -28,7 +28,8 @@ export function ownPrefixes(names: string[], variables: string[]): string[] {
   const runs = new Set<string>();
   for (const n of names) {
     const words = n.split('_').filter((w) => w !== '');
-    for (let i = 0; i < words.length; i++) for (let j = i + 1; j <= words.length; j++) if (j - i < words.length) runs.add(`${words.slice(i, j).join('_')}_`);
+    for (let i = 0; i < words.length; i++)
+      for (let j = i + 1; j <= words.length; j++) if (j - i < words.length) runs.add(`${words.slice(i, j).join('_')}_`);
   }
   const common = [...runs].filter((p) => !always.has(p) && variables.filter((v) => v.startsWith(p)).length * 2 > variables.length);
   return [...always, ...common].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));

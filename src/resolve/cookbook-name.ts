@@ -2,6 +2,9 @@
 // underscores).
 
 export function cookbookName(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return s || 'cookbook';
 }

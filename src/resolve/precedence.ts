@@ -56,14 +56,27 @@ export type ChefComponent = 'default' | 'role_default' | 'force_default' | 'norm
 
 const COMPONENT: Readonly<Partial<Record<DefinitionKind, ChefComponent>>> = {
   'role-default': 'default',
-  'inventory-group': 'role_default', group_vars: 'role_default', 'play-vars': 'role_default', 'play-vars-file': 'role_default',
-  'inventory-host': 'normal', host_vars: 'normal',
-  'role-entry-vars': 'override', 'role-vars': 'override', include_vars: 'override',
+  'inventory-group': 'role_default',
+  group_vars: 'role_default',
+  'play-vars': 'role_default',
+  'play-vars-file': 'role_default',
+  'inventory-host': 'normal',
+  host_vars: 'normal',
+  'role-entry-vars': 'override',
+  'role-vars': 'override',
+  include_vars: 'override',
   'role-param': 'role_override',
 };
 
 /** Vaulted group, host and play values are read at force_default by an attribute file (vault-scope.ts). */
-const VAULTED_AT_FORCE_DEFAULT: ReadonlySet<DefinitionKind> = new Set(['inventory-group', 'group_vars', 'play-vars', 'play-vars-file', 'inventory-host', 'host_vars']);
+const VAULTED_AT_FORCE_DEFAULT: ReadonlySet<DefinitionKind> = new Set([
+  'inventory-group',
+  'group_vars',
+  'play-vars',
+  'play-vars-file',
+  'inventory-host',
+  'host_vars',
+]);
 
 export function chefComponent(d: Definition): ChefComponent | undefined {
   if (d.vaulted && VAULTED_AT_FORCE_DEFAULT.has(d.kind)) return 'force_default';
@@ -72,7 +85,12 @@ export function chefComponent(d: Definition): ChefComponent | undefined {
 }
 
 const MERGE_GROUP: Readonly<Record<ChefComponent, 'default' | 'override' | undefined>> = {
-  default: 'default', role_default: 'default', force_default: 'default', normal: undefined, override: 'override', role_override: 'override',
+  default: 'default',
+  role_default: 'default',
+  force_default: 'default',
+  normal: undefined,
+  override: 'override',
+  role_override: 'override',
 };
 
 /**
@@ -109,5 +127,8 @@ export function mergedOnSavedNode(defs: readonly Definition[]): [Definition, Def
 export function mergedViewDiffers(defs: readonly Definition[]): boolean {
   const components = new Set(defs.map((d) => chefComponent(d) ?? d.kind));
   if (components.size < 2) return false;
-  return defs.some((d) => d.collection || d.vtype === undefined || d.vtype.t === 'any' || d.vtype.t === 'none' || d.vtype.t === 'list' || d.vtype.t === 'dict');
+  return defs.some(
+    (d) =>
+      d.collection || d.vtype === undefined || d.vtype.t === 'any' || d.vtype.t === 'none' || d.vtype.t === 'list' || d.vtype.t === 'dict',
+  );
 }

@@ -40,15 +40,28 @@ export function allTaskItems(project: Project): TaskItem[] {
  * A role whose cookbook name is taken by the output layout (reserved-names.ts) gets `<name>_role`
  * instead, with a warning; an explicit `[cookbook-names]` choice of a reserved name is an error.
  */
-function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (role: string) => string, explicit: Record<string, string>): (role: string) => string {
+function reservedNamesAvoided(
+  project: Project,
+  sink: DiagnosticSink,
+  named: (role: string) => string,
+  explicit: Record<string, string>,
+): (role: string) => string {
   for (const [role, def] of [...project.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const name = named(role);
     const taken = reservedBy(name);
     if (!taken) continue;
     const instead = unreservedName(name);
     const where = def.dir || '.';
-    if (explicit[role] !== undefined) sink.error('A2C-RESERVED-NAME', `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`);
-    else sink.warning('A2C-RESERVED-NAME', `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`);
+    if (explicit[role] !== undefined)
+      sink.error(
+        'A2C-RESERVED-NAME',
+        `[cookbook-names] maps role ${role} (${where}) to '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}'`,
+      );
+    else
+      sink.warning(
+        'A2C-RESERVED-NAME',
+        `role ${role} (${where}) would become cookbook '${name}', the name of ${taken} in the output; it becomes cookbook '${instead}' (choose another in [cookbook-names])`,
+      );
   }
   return (role) => {
     const name = named(role);
@@ -57,8 +70,17 @@ function reservedNamesAvoided(project: Project, sink: DiagnosticSink, named: (ro
 }
 
 /** Role -> cookbook name (overrides, reserved names avoided); reports the names it changes into sink. */
-export function projectCookbookNames(project: Project, sink: DiagnosticSink, opts: Pick<NamingOptions, 'cookbookNames'>): (role: string) => string {
-  return reservedNamesAvoided(project, sink, (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!), opts.cookbookNames ?? {});
+export function projectCookbookNames(
+  project: Project,
+  sink: DiagnosticSink,
+  opts: Pick<NamingOptions, 'cookbookNames'>,
+): (role: string) => string {
+  return reservedNamesAvoided(
+    project,
+    sink,
+    (role: string) => opts.cookbookNames?.[role] ?? cookbookName(role.split('/').pop()!.split('.').pop()!),
+    opts.cookbookNames ?? {},
+  );
 }
 
 /**
@@ -68,15 +90,26 @@ export function projectCookbookNames(project: Project, sink: DiagnosticSink, opt
 function factType(facts: Tables['facts'], name: string): VarType | undefined {
   const entry = name.startsWith('ansible_') ? facts[name.slice('ansible_'.length)] : undefined;
   switch (entry?.type) {
-    case 'str': return { t: 'str', plain: true };
-    case 'int': return { t: 'int' };
-    case 'bool': return { t: 'bool' };
-    default: return undefined;
+    case 'str':
+      return { t: 'str', plain: true };
+    case 'int':
+      return { t: 'int' };
+    case 'bool':
+      return { t: 'bool' };
+    default:
+      return undefined;
   }
 }
 
 /** The symbol table (set_fact names included) and the registered names of the project's tasks. */
-export function projectSymbols(project: Project, tasks: TaskItem[], namespace: string, cookbookOf: (role: string) => string, attributeKeys: AttributeKeys, facts: Tables['facts'] = {}): { symbols: SymbolTable; registerNames: Set<string> } {
+export function projectSymbols(
+  project: Project,
+  tasks: TaskItem[],
+  namespace: string,
+  cookbookOf: (role: string) => string,
+  attributeKeys: AttributeKeys,
+  facts: Tables['facts'] = {},
+): { symbols: SymbolTable; registerNames: Set<string> } {
   const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
   const registerNames = new Set<string>();
@@ -84,7 +117,8 @@ export function projectSymbols(project: Project, tasks: TaskItem[], namespace: s
     const reg = item.keywords.get('register');
     if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === 'ansible.builtin.set_fact') for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
+    if (item.module === 'ansible.builtin.set_fact')
+      for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
   };
   tasks.forEach(walk);
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
@@ -96,6 +130,12 @@ export function projectSymbols(project: Project, tasks: TaskItem[], namespace: s
  * before translation (the audit); the cookbook-name diagnostics are the translator's to report.
  */
 export function attributePaths(project: Project, opts: NamingOptions): (variable: string) => string[] | undefined {
-  const { symbols } = projectSymbols(project, allTaskItems(project), opts.namespace, projectCookbookNames(project, new DiagnosticSink(), opts), opts.attributeKeys ?? 'short');
+  const { symbols } = projectSymbols(
+    project,
+    allTaskItems(project),
+    opts.namespace,
+    projectCookbookNames(project, new DiagnosticSink(), opts),
+    opts.attributeKeys ?? 'short',
+  );
   return (v) => symbols.get(v)?.path;
 }

@@ -12,8 +12,18 @@ import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 
 export type DefinitionKind =
-  | 'role-default' | 'role-vars' | 'role-entry-vars' | 'role-param' | 'play-vars' | 'play-vars-file'
-  | 'group_vars' | 'host_vars' | 'inventory-group' | 'inventory-host' | 'set_fact' | 'include_vars'
+  | 'role-default'
+  | 'role-vars'
+  | 'role-entry-vars'
+  | 'role-param'
+  | 'play-vars'
+  | 'play-vars-file'
+  | 'group_vars'
+  | 'host_vars'
+  | 'inventory-group'
+  | 'inventory-host'
+  | 'set_fact'
+  | 'include_vars'
   /** Used but defined nowhere in the input: expected under the namespace (extra vars, another inventory). */
   | 'undeclared';
 
@@ -136,7 +146,8 @@ export class SymbolTable {
 
   /** The variable whose attribute path is `path`, if any. */
   atPath(path: readonly string[]): VarSymbol | undefined {
-    if (this.byPath?.size !== this.symbols.size) this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
+    if (this.byPath?.size !== this.symbols.size)
+      this.byPath = { size: this.symbols.size, map: new Map([...this.symbols.values()].map((s) => [s.path.join('\0'), s])) };
     return this.byPath.map.get(path.join('\0'));
   }
 
@@ -145,12 +156,18 @@ export class SymbolTable {
    * attribute-keys.ts decides (`cinder_packages` -> ['cinder', 'packages'] unless `keys` is
    * 'ansible'); one under the namespace keeps its name: nothing there names a role to strip.
    */
-  finish(cookbookOf: (role: string) => string, keys: AttributeKeys = 'short', factType: (name: string) => VarType | undefined = () => undefined): void {
+  finish(
+    cookbookOf: (role: string) => string,
+    keys: AttributeKeys = 'short',
+    factType: (name: string) => VarType | undefined = () => undefined,
+  ): void {
     this.attributeKeys = keys;
     delete this.byPath;
     const owned = new Map<string, { roles: Set<string>; syms: VarSymbol[] }>();
     for (const sym of this.symbols.values()) {
-      const roles = new Set(sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner));
+      const roles = new Set(
+        sym.definitions.filter((d) => d.kind === 'role-default' || d.kind === 'role-vars' || d.kind === 'include_vars').map((d) => d.owner),
+      );
       const owner = roles.size === 1 ? cookbookOf([...roles][0]!) : this.namespace;
       sym.path = [owner, sym.name];
       delete sym.keptName;
@@ -165,7 +182,11 @@ export class SymbolTable {
       const names = [...new Set([cookbook, ...[...roles].map((r) => cookbookName(r.split('/').pop()!.split('.').pop()!))])];
       // A cookbook named like the namespace shares its attributes with the namespace's variables
       // and `groups`: a shortened key could meet one of them there, so its variables keep their names.
-      const keyed = ownKeys(names, syms.map((s) => s.name), cookbook === this.namespace ? 'ansible' : keys);
+      const keyed = ownKeys(
+        names,
+        syms.map((s) => s.name),
+        cookbook === this.namespace ? 'ansible' : keys,
+      );
       for (const sym of syms) {
         const k = keyed.get(sym.name)!;
         sym.path = [cookbook, k.key];
@@ -177,7 +198,7 @@ export class SymbolTable {
       const known = done.get(name);
       if (known) return known;
       const sym = this.symbols.get(name);
-      if (!sym || sym.definitions.length === 0) return sym ? ANY : factType(name) ?? ANY;
+      if (!sym || sym.definitions.length === 0) return sym ? ANY : (factType(name) ?? ANY);
       if (seen.has(name)) return ANY;
       const inner = new Set([...seen, name]);
       // A templated string: a lone `{{ name }}` has that variable's type, text with `{{ name }}`
@@ -206,29 +227,46 @@ export class SymbolTable {
 export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
   const table = new SymbolTable(namespace);
   for (const role of project.roles.values()) {
-    for (const f of role.defaults) for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const f of role.vars) for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const f of role.varsFiles.values()) for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const dep of role.dependencies) for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
-    for (const dep of role.dependencies) for (const p of dep.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: dep.name, span: p.span, ...valueTraits(p.value) });
+    for (const f of role.defaults)
+      for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.vars)
+      for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const f of role.varsFiles.values())
+      for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
+    for (const dep of role.dependencies)
+      for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
+    for (const dep of role.dependencies)
+      for (const p of dep.entryVars)
+        table.define(p.name, { kind: 'role-entry-vars', owner: dep.name, span: p.span, ...valueTraits(p.value) });
   }
   for (const book of project.playbooks) {
     for (const play of book.plays) {
       for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
-      for (const f of play.varsFiles) for (const v of f.entries) table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
-      for (const r of play.roles) for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
-      for (const r of play.roles) for (const p of r.entryVars) table.define(p.name, { kind: 'role-entry-vars', owner: r.name, span: p.span, ...valueTraits(p.value) });
+      for (const f of play.varsFiles)
+        for (const v of f.entries)
+          table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
+      for (const r of play.roles)
+        for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
+      for (const r of play.roles)
+        for (const p of r.entryVars)
+          table.define(p.name, { kind: 'role-entry-vars', owner: r.name, span: p.span, ...valueTraits(p.value) });
     }
   }
   const groupVars = new Map(project.groupVars);
   const hostVars = new Map(project.hostVars);
   for (const inv of project.inventories) {
-    for (const g of inv.groups.values()) for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span, ...valueTraits(v.value) });
-    for (const h of inv.hosts.values()) for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span, ...valueTraits(v.value) });
+    for (const g of inv.groups.values())
+      for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span, ...valueTraits(v.value) });
+    for (const h of inv.hosts.values())
+      for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span, ...valueTraits(v.value) });
     for (const [k, v] of inv.groupVars) if (!groupVars.has(k)) groupVars.set(k, v);
     for (const [k, v] of inv.hostVars) if (!hostVars.has(k)) hostVars.set(k, v);
   }
-  for (const [group, files] of groupVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span, ...valueTraits(v.value) });
-  for (const [host, files] of hostVars) for (const f of files) for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span, ...valueTraits(v.value) });
+  for (const [group, files] of groupVars)
+    for (const f of files)
+      for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span, ...valueTraits(v.value) });
+  for (const [host, files] of hostVars)
+    for (const f of files)
+      for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span, ...valueTraits(v.value) });
   return table;
 }

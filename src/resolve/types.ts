@@ -49,10 +49,24 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   const plain = a.plain && b.plain;
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
-  const fields = a.fields && b.fields ? Object.fromEntries(Object.keys(a.fields).filter((k) => Object.hasOwn(b.fields!, k)).map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)])) : undefined;
+  const fields =
+    a.fields && b.fields
+      ? Object.fromEntries(
+          Object.keys(a.fields)
+            .filter((k) => Object.hasOwn(b.fields!, k))
+            .map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)]),
+        )
+      : undefined;
   const rendered = a.rendered || b.rendered;
   const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
-  return { t: a.t, ...(plain ? { plain } : {}), ...(rendered ? { rendered } : {}), ...(item && item.t !== 'any' ? { item } : {}), ...(fields && Object.keys(fields).length > 0 ? { fields } : {}), ...(values && values.t !== 'any' ? { values } : {}) };
+  return {
+    t: a.t,
+    ...(plain ? { plain } : {}),
+    ...(rendered ? { rendered } : {}),
+    ...(item && item.t !== 'any' ? { item } : {}),
+    ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(values && values.t !== 'any' ? { values } : {}),
+  };
 }
 
 /**
@@ -75,10 +89,14 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
     return { t: 'dict', ...(Object.keys(fields).length > 0 ? { fields } : {}) };
   }
   switch (v.type) {
-    case 'int': return { t: 'int' };
-    case 'bool': return { t: 'bool' };
-    case 'float': return { t: 'float' };
-    case 'null': return { t: 'none' };
+    case 'int':
+      return { t: 'int' };
+    case 'bool':
+      return { t: 'bool' };
+    case 'float':
+      return { t: 'float' };
+    case 'null':
+      return { t: 'none' };
     case 'str': {
       const s = typeof v.value === 'string' ? v.value : undefined;
       if (s === undefined) return ANY;
@@ -86,7 +104,8 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
       return isPlainText(s) ? { t: 'str', plain: true } : { t: 'str' };
     }
     // Timestamps (templated as str(date)), vault values, merge keys: the helpers stay.
-    default: return ANY;
+    default:
+      return ANY;
   }
 }
 

@@ -57,11 +57,15 @@ export function automaticAttributes(factsFile: string): Tree {
   const net = ((auto['network'] as Tree | undefined) ?? {}) as Tree;
   const iface = String(net['default_interface'] ?? 'eth0');
   const addresses: Tree = {};
-  if (typeof auto['ipaddress'] === 'string') addresses[auto['ipaddress']] = { family: 'inet', prefixlen: '24', netmask: '255.255.255.0', scope: 'Global' };
+  if (typeof auto['ipaddress'] === 'string')
+    addresses[auto['ipaddress']] = { family: 'inet', prefixlen: '24', netmask: '255.255.255.0', scope: 'Global' };
   if (typeof auto['ip6address'] === 'string') addresses[auto['ip6address']] = { family: 'inet6', prefixlen: '64', scope: 'Global' };
   if (typeof auto['macaddress'] === 'string') addresses[auto['macaddress']] = { family: 'lladdr' };
   setPath(auto, ['network', 'interfaces', iface, 'addresses'], addresses);
-  setPath(auto, ['network', 'interfaces', 'lo', 'addresses'], { '127.0.0.1': { family: 'inet', prefixlen: '8', scope: 'Node' }, '::1': { family: 'inet6', prefixlen: '128', scope: 'Node' } });
+  setPath(auto, ['network', 'interfaces', 'lo', 'addresses'], {
+    '127.0.0.1': { family: 'inet', prefixlen: '8', scope: 'Node' },
+    '::1': { family: 'inet6', prefixlen: '128', scope: 'Node' },
+  });
   return auto;
 }
 
@@ -108,7 +112,12 @@ export function compileCheck(files: ReadonlyMap<string, string | Uint8Array>, in
 /** The compile check on an output folder already on disk (cookbooks-out/). */
 export function compileCheckDir(dir: string, inputs: CompileInputs): CompileRun[] {
   if (!existsSync(harness)) throw new Error(`the compile check needs ${harness}`);
-  const input = { cookbooks: resolve(dir), automatic: automaticAttributes(inputs.factsFile), resources: resourceSchema(inputs.schemaFile), detail: inputs.detail === true };
+  const input = {
+    cookbooks: resolve(dir),
+    automatic: automaticAttributes(inputs.factsFile),
+    resources: resourceSchema(inputs.schemaFile),
+    detail: inputs.detail === true,
+  };
   const r = spawnSync('ruby', [harness], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
   if (r.status !== 0) throw new Error(`chef-compile.rb failed (${r.status ?? r.signal}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CompileRun[];

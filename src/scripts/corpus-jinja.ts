@@ -33,7 +33,11 @@ const NAMESPACE = 'corpus';
 const HOST = 'web1.example.com';
 const GROUPS: Record<string, string[]> = { all: [HOST], ungrouped: [], webservers: [HOST] };
 
-export interface ParserFigures { items: number; agree: number; disagreements: string[] }
+export interface ParserFigures {
+  items: number;
+  agree: number;
+  disagreements: string[];
+}
 export interface TemplateResult {
   file: string;
   translated: boolean;
@@ -62,18 +66,29 @@ export interface JinjaCorpusFigures {
 const pct = (n: number, d: number): number => (d ? Math.round((1000 * n) / d) / 10 : 0);
 
 function runJson(cmd: string, args: string[], input?: unknown): unknown {
-  const r = spawnSync(cmd, args, { input: input === undefined ? undefined : JSON.stringify(input), encoding: 'utf8', maxBuffer: 512 << 20 });
+  const r = spawnSync(cmd, args, {
+    input: input === undefined ? undefined : JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 512 << 20,
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
-interface ParseItem { kind: 'template' | 'string' | 'expression' | 'mutant'; file: string; text: string; ok: boolean; line?: number }
+interface ParseItem {
+  kind: 'template' | 'string' | 'expression' | 'mutant';
+  file: string;
+  text: string;
+  ok: boolean;
+  line?: number;
+}
 
 function parserAgreement(root: string): ParserFigures {
   const items = runJson(PYTHON, [join(TOOLS, 'jinja-parse.py'), 'corpus', root]) as ParseItem[];
   const disagreements: string[] = [];
   for (const item of items) {
-    const r = item.kind === 'expression' ? parseExpression(item.text) : item.kind === 'string' ? parseString(item.text) : parseTemplate(item.text);
+    const r =
+      item.kind === 'expression' ? parseExpression(item.text) : item.kind === 'string' ? parseString(item.text) : parseTemplate(item.text);
     const agree = r.ok === item.ok && (r.ok || r.error.pos.line === item.line);
     if (!agree) disagreements.push(`${item.kind} ${item.file}: ${JSON.stringify(item.text.slice(0, 80))}`);
   }
@@ -116,7 +131,12 @@ function topLevelNames(files: string[]): Set<string> {
   return names;
 }
 
-interface FactRow { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown }
+interface FactRow {
+  ansible: string;
+  ohai: string;
+  ansible_value?: unknown;
+  ohai_value?: unknown;
+}
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let cur = target;
@@ -133,7 +153,8 @@ function factVars(groundTruth: string): { ansible: Record<string, unknown>; ohai
   const facts: Record<string, unknown> = {};
   const ohai: Record<string, unknown> = {};
   for (const r of rows) {
-    if (r.ansible.startsWith('ansible_') && r.ansible_value !== undefined) setPath(facts, r.ansible.slice('ansible_'.length).split('.'), r.ansible_value);
+    if (r.ansible.startsWith('ansible_') && r.ansible_value !== undefined)
+      setPath(facts, r.ansible.slice('ansible_'.length).split('.'), r.ansible_value);
     if (r.ohai && r.ohai_value !== undefined) setPath(ohai, r.ohai.split('.'), r.ohai_value);
   }
   const ansible: Record<string, unknown> = { ansible_facts: facts };
@@ -141,7 +162,10 @@ function factVars(groundTruth: string): { ansible: Record<string, unknown>; ohai
   return { ansible, ohai };
 }
 
-export interface CorpusOptions { groundTruth?: string; skipParser?: boolean }
+export interface CorpusOptions {
+  groundTruth?: string;
+  skipParser?: boolean;
+}
 
 export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): JinjaCorpusFigures {
   const groundTruth = opts.groundTruth ?? resolve(root, '../ground-truth/facts.json');
@@ -174,11 +198,21 @@ export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): Jinj
       locals: new Map(),
       lookupVar: (n) => (names.has(n) ? { kind: 'attribute', path: [cookbook, n] } : undefined),
       lookupUndeclared: (n) => ({ kind: 'attribute', path: [NAMESPACE, n] }),
-      lookupMagic: magicLookup({ namespace: NAMESPACE, groups: GROUPS, playHosts: [HOST], rolePath: roleDir, playbookDir: dirname(roleDir) }),
+      lookupMagic: magicLookup({
+        namespace: NAMESPACE,
+        groups: GROUPS,
+        playHosts: [HOST],
+        rolePath: roleDir,
+        playbookDir: dirname(roleDir),
+      }),
     };
     // Includes of the role's other templates are inlined, as in a conversion.
     const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : undefined);
-    const t = translateTemplate(parsed.value.nodes, parsed.value.settings, scope, { sourceText: text, file, include: includeResolver(file, { roleDir, read }) });
+    const t = translateTemplate(parsed.value.nodes, parsed.value.settings, scope, {
+      sourceText: text,
+      file,
+      include: includeResolver(file, { roleDir, read }),
+    });
     if (!t.ok) {
       result.todo = { construct: t.construct, reason: t.reason, line: t.pos.line, col: t.pos.col };
       continue;
@@ -187,16 +221,26 @@ export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): Jinj
     toRender.push({ result, role: roleDir, text, erb: printErb(t.value) });
   }
 
-  const magic = { inventory_hostname: HOST, inventory_hostname_short: HOST.split('.')[0], groups: GROUPS, group_names: ['webservers'],
-    ansible_play_hosts: [HOST], ansible_play_hosts_all: [HOST], ansible_play_batch: [HOST], ansible_managed: 'Ansible managed',
-    ansible_check_mode: false, omit: '__omit_place_holder__' + 'a2c0'.repeat(10) };
+  const magic = {
+    inventory_hostname: HOST,
+    inventory_hostname_short: HOST.split('.')[0],
+    groups: GROUPS,
+    group_names: ['webservers'],
+    ansible_play_hosts: [HOST],
+    ansible_play_hosts_all: [HOST],
+    ansible_play_batch: [HOST],
+    ansible_managed: 'Ansible managed',
+    ansible_check_mode: false,
+    omit: '__omit_place_holder__' + 'a2c0'.repeat(10),
+  };
   const request = {
     common: { ...facts.ansible, ...magic },
     roles: Object.fromEntries([...roles].map(([dir, r]) => [dir, { dir: r.dir, files: r.files }])),
     templates: toRender.map((x) => ({ role: x.role, text: x.text })),
   };
   const reference = runJson(PYTHON, [join(TOOLS, 'jinja-corpus-ansible.py')], request) as {
-    vars: Record<string, Record<string, unknown>>; renders: Array<{ out?: string; error?: string }>;
+    vars: Record<string, Record<string, unknown>>;
+    renders: Array<{ out?: string; error?: string }>;
   };
   const rubyCases = toRender.map((x) => {
     const role = roles.get(x.role) as { cookbook: string; dir: string };
@@ -233,11 +277,15 @@ export function measureJinjaCorpus(root: string, opts: CorpusOptions = {}): Jinj
     parser: { ...parser, percent: pct(parser.agree, parser.items) },
     templates: { total: results.length, translated, percent: pct(translated, results.length) },
     differential: {
-      renderable, identical, percent: pct(identical, renderable),
+      renderable,
+      identical,
+      percent: pct(identical, renderable),
       ansibleCannotRender: failedInAnsible.length,
       ansibleCannotRenderRubyAgrees: failedInAnsible.filter((r) => r.render === 'both-failed').length,
     },
-    untranslated: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([construct, templates]) => ({ construct, templates })),
+    untranslated: [...counts]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([construct, templates]) => ({ construct, templates })),
     results,
   };
 }
@@ -260,7 +308,10 @@ function report(f: JinjaCorpusFigures): string {
     ...f.untranslated.map((u) => `  ${String(u.templates).padStart(3)}  ${u.construct}`),
     '',
     'per template:',
-    ...f.results.map((r) => `  ${r.file}: ${r.translated ? r.render : `TODO ${r.todo?.construct} at ${r.todo?.line}:${r.todo?.col}`}${r.detail ? ` — ${r.detail.slice(0, 200)}` : ''}`),
+    ...f.results.map(
+      (r) =>
+        `  ${r.file}: ${r.translated ? r.render : `TODO ${r.todo?.construct} at ${r.todo?.line}:${r.todo?.col}`}${r.detail ? ` — ${r.detail.slice(0, 200)}` : ''}`,
+    ),
   ];
   for (const d of f.parser.disagreements.slice(0, 20)) lines.push(`parser disagreement: ${d}`);
   return lines.join('\n') + '\n';

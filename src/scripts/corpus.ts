@@ -16,8 +16,19 @@ import { compileCheck, type CompileInputs, type CompileRun } from './chef-compil
 import { addStyle, printStyle, styleMetrics, type StyleMetrics } from './style-metrics.js';
 import { loadRubyParser } from '../print/prism.js';
 
-export interface Split { tasks: number; converted: number; todo: number; ignored: number }
-export interface Row extends Split { entry: string; cookbooks: number; rb: number; errors: number; crash?: string }
+export interface Split {
+  tasks: number;
+  converted: number;
+  todo: number;
+  ignored: number;
+}
+export interface Row extends Split {
+  entry: string;
+  cookbooks: number;
+  rb: number;
+  errors: number;
+  crash?: string;
+}
 export interface CorpusFigures {
   rows: Row[];
   total: Row;
@@ -35,7 +46,6 @@ export interface CorpusFigures {
   style: StyleMetrics;
 }
 
-
 const emptySplit = (): Split => ({ tasks: 0, converted: 0, todo: 0, ignored: 0 });
 
 /** The corpus entries as [name, folder]: each top-level folder, or each sub-project of a collection of examples. */
@@ -45,8 +55,12 @@ export function corpusEntries(root: string): Array<[string, string]> {
     const dir = join(root, name);
     if (!statSync(dir).isDirectory()) continue;
     // Collections of example projects (no roles, no playbooks at the top): each sub-project is an entry.
-    const subs = readdirSync(dir).filter((s) => statSync(join(dir, s)).isDirectory()).sort();
-    const isCollection = !readdirSync(dir).some((s) => /\.ya?ml$/.test(s) || ['roles', 'tasks', 'playbooks', 'inventory', 'meta'].includes(s)) && subs.length > 0;
+    const subs = readdirSync(dir)
+      .filter((s) => statSync(join(dir, s)).isDirectory())
+      .sort();
+    const isCollection =
+      !readdirSync(dir).some((s) => /\.ya?ml$/.test(s) || ['roles', 'tasks', 'playbooks', 'inventory', 'meta'].includes(s)) &&
+      subs.length > 0;
     if (isCollection) for (const s of subs) entries.push([`${name}/${s}`, join(dir, s)]);
     else entries.push([name, dir]);
   }
@@ -54,7 +68,9 @@ export function corpusEntries(root: string): Array<[string, string]> {
 }
 
 export async function measureCorpus(root: string, compileInputs?: CompileInputs): Promise<CorpusFigures> {
-  const compile = compileInputs ? { runs: 0, ok: 0, requiredInput: 0, outsideInput: 0, failures: [] as Array<{ entry: string } & CompileRun> } : undefined;
+  const compile = compileInputs
+    ? { runs: 0, ok: 0, requiredInput: 0, outsideInput: 0, failures: [] as Array<{ entry: string } & CompileRun> }
+    : undefined;
   const rows: Row[] = [];
   const roles: CorpusFigures['roles'] = [];
   const keywords = new Map<string, Split>();
@@ -67,8 +83,14 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
       const input = readInput(dir);
       const r = await convert(input.tree, inputOptions(input));
       rows.push({
-        entry: name, cookbooks: r.cookbooks.length, tasks: r.stats.tasks, converted: r.stats.converted, todo: r.stats.todo, ignored: r.stats.ignored,
-        rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length, errors: r.stats.diagnostics.error,
+        entry: name,
+        cookbooks: r.cookbooks.length,
+        tasks: r.stats.tasks,
+        converted: r.stats.converted,
+        todo: r.stats.todo,
+        ignored: r.stats.ignored,
+        rb: [...r.files.keys()].filter((p) => p.endsWith('.rb')).length,
+        errors: r.stats.diagnostics.error,
       });
       for (const [need, n] of Object.entries(r.stats.todoByNeed)) needs.set(need, (needs.get(need) ?? 0) + n);
       const own = styleMetrics(r.files, parse);
@@ -85,7 +107,13 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
         }
       }
       for (const p of computePlan(r).roles) {
-        roles.push({ role: p.cookbook === '(project)' ? name : `${name}/${p.cookbook}`, tasks: p.tasks, converted: p.native, todo: p.todoTasks, ignored: p.ignoredTasks });
+        roles.push({
+          role: p.cookbook === '(project)' ? name : `${name}/${p.cookbook}`,
+          tasks: p.tasks,
+          converted: p.native,
+          todo: p.todoTasks,
+          ignored: p.ignoredTasks,
+        });
       }
       for (const t of r.tasks) {
         const used = t.keywords.filter((k) => k !== 'name');
@@ -98,13 +126,26 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
         if (t.outcome === 'todo') causes.set(t.code ?? '(none)', (causes.get(t.code ?? '(none)') ?? 0) + 1);
       }
     } catch (e) {
-      rows.push({ entry: name, cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0, crash: (e as Error).stack ?? String(e) });
+      rows.push({
+        entry: name,
+        cookbooks: 0,
+        tasks: 0,
+        converted: 0,
+        todo: 0,
+        ignored: 0,
+        rb: 0,
+        errors: 0,
+        crash: (e as Error).stack ?? String(e),
+      });
     }
   }
   const total: Row = { entry: 'total', cookbooks: 0, tasks: 0, converted: 0, todo: 0, ignored: 0, rb: 0, errors: 0 };
   for (const r of rows) for (const k of ['cookbooks', 'tasks', 'converted', 'todo', 'ignored', 'rb', 'errors'] as const) total[k] += r[k];
   return {
-    rows, total, crashes: rows.filter((r) => r.crash).length, roles,
+    rows,
+    total,
+    crashes: rows.filter((r) => r.crash).length,
+    roles,
     keywords: [...keywords].sort((a, b) => b[1].tasks - a[1].tasks || (a[0] < b[0] ? -1 : 1)),
     todoByCause: [...causes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
     todoByNeed: Object.values(NEEDS).map((n): [string, number] => [n, needs.get(n) ?? 0]),
@@ -120,7 +161,8 @@ function printTable(f: CorpusFigures): string {
   for (const r of [...f.rows, f.total]) {
     out += `${r.entry.padEnd(48)} ${String(r.cookbooks).padStart(9)} ${String(r.tasks).padStart(6)} ${String(r.converted).padStart(9)} ${String(r.todo).padStart(5)} ${String(r.ignored).padStart(7)} ${String(r.rb).padStart(4)} ${String(r.errors).padStart(6)}${r.crash ? '  CRASH' : ''}\n`;
   }
-  const split = (label: string, x: Split) => `${label.padEnd(72)} ${String(x.tasks).padStart(6)} ${String(x.converted).padStart(9)} ${String(x.todo).padStart(5)} ${String(x.ignored).padStart(7)} ${pct(x.converted, x.tasks).padStart(7)}\n`;
+  const split = (label: string, x: Split) =>
+    `${label.padEnd(72)} ${String(x.tasks).padStart(6)} ${String(x.converted).padStart(9)} ${String(x.todo).padStart(5)} ${String(x.ignored).padStart(7)} ${pct(x.converted, x.tasks).padStart(7)}\n`;
   const header = (label: string) => `\n${label.padEnd(72)}  tasks converted  TODO ignored  native\n`;
   out += header('per role');
   for (const r of f.roles) if (r.tasks) out += split(r.role, r);
@@ -130,7 +172,10 @@ function printTable(f: CorpusFigures): string {
   for (const [c, n] of f.todoByCause) out += `${c.padEnd(72)} ${String(n).padStart(6)}\n`;
   out += `\n${'TODO tasks by what converting them needs'.padEnd(72)}  tasks\n`;
   for (const [c, n] of f.todoByNeed) out += `${c.padEnd(100)} ${String(n).padStart(5)}\n`;
-  const reachable = f.total.converted + (f.todoByNeed.find(([c]) => c === NEEDS['follows-todo'])?.[1] ?? 0) + (f.todoByNeed.find(([c]) => c === NEEDS['work-left'])?.[1] ?? 0);
+  const reachable =
+    f.total.converted +
+    (f.todoByNeed.find(([c]) => c === NEEDS['follows-todo'])?.[1] ?? 0) +
+    (f.todoByNeed.find(([c]) => c === NEEDS['work-left'])?.[1] ?? 0);
   out += `\nconverted natively: ${pct(f.total.converted, f.total.tasks)}; crashes: ${f.crashes}\n`;
   out += `at most, if every TODO that is neither kept by design nor outside the converter's reach converted: ${pct(reachable, f.total.tasks)}\n`;
   if (f.compile) {
@@ -151,10 +196,22 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
   const facts = resolve('../shared/ground-truth/facts.json');
   const schema = resolve('../shared/chef/resources.json');
-  const canCompile = !args.includes('--no-compile') && existsSync(facts) && existsSync(schema) && spawnSync('ruby', ['-e', '0']).status === 0;
+  const canCompile =
+    !args.includes('--no-compile') && existsSync(facts) && existsSync(schema) && spawnSync('ruby', ['-e', '0']).status === 0;
   const f = await measureCorpus(root, canCompile ? { factsFile: facts, schemaFile: schema } : undefined);
   if (args.includes('--json')) {
-    process.stdout.write(JSON.stringify({ ...f, keywords: Object.fromEntries(f.keywords), todoByCause: Object.fromEntries(f.todoByCause), todoByNeed: Object.fromEntries(f.todoByNeed) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          ...f,
+          keywords: Object.fromEntries(f.keywords),
+          todoByCause: Object.fromEntries(f.todoByCause),
+          todoByNeed: Object.fromEntries(f.todoByNeed),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     process.stdout.write(printTable(f));
   }

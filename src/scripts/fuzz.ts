@@ -65,7 +65,32 @@ export const MUTATIONS: Record<string, Mutation> = {
     return join_(l);
   },
   insertToken: (b, r) => {
-    const tokens = ['{{', '}}', '{%', '%}', '<%', '%>', '#{', '&a', '*a', '!vault ', '!!python/object ', ': ', '- ', '[', '{', '"', "'", '\t', '\r', '\uFEFF', '\0', '..', '../../etc/passwd', '\\uD800'];
+    const tokens = [
+      '{{',
+      '}}',
+      '{%',
+      '%}',
+      '<%',
+      '%>',
+      '#{',
+      '&a',
+      '*a',
+      '!vault ',
+      '!!python/object ',
+      ': ',
+      '- ',
+      '[',
+      '{',
+      '"',
+      "'",
+      '\t',
+      '\r',
+      '\uFEFF',
+      '\0',
+      '..',
+      '../../etc/passwd',
+      '\\uD800',
+    ];
     const t = dec.decode(b);
     const at = pick(r, t.length + 1);
     return enc.encode(t.slice(0, at) + tokens[pick(r, tokens.length)] + t.slice(at));
@@ -86,17 +111,53 @@ export function corpusProjects(root: string): Array<{ name: string; files: Map<s
     }
     return out;
   };
-  return readdirSync(root).sort().filter((n) => statSync(join(root, n)).isDirectory()).map((name) => ({ name, files: walk(join(root, name), '', new Map()) }));
+  return readdirSync(root)
+    .sort()
+    .filter((n) => statSync(join(root, n)).isDirectory())
+    .map((name) => ({ name, files: walk(join(root, name), '', new Map()) }));
 }
 
-const scalar = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('{{ x }}', '{{', '%>', '<%= 1 %>', '#{1}', 'yes', '0644', '~', '*a', '&a x', '!vault', '- x', ': x', 'a\nb', '\u2028'));
+const scalar = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom('{{ x }}', '{{', '%>', '<%= 1 %>', '#{1}', 'yes', '0644', '~', '*a', '&a x', '!vault', '- x', ': x', 'a\nb', '\u2028'),
+);
 const yamlish = fc.letrec((tie) => ({
-  value: fc.oneof({ maxDepth: 4 }, scalar, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('name', 'src', 'dest', 'when', 'loop', 'notify', 'block', 'no_log', 'copy', 'template', 'command', 'debug', 'include_tasks', 'x'), tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { maxDepth: 4 },
+    scalar,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'name',
+        'src',
+        'dest',
+        'when',
+        'loop',
+        'notify',
+        'block',
+        'no_log',
+        'copy',
+        'template',
+        'command',
+        'debug',
+        'include_tasks',
+        'x',
+      ),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
+  ),
 })).value;
 
 /** A random task file: structured values dumped as JSON (valid YAML) or as raw text. */
 function randomTasks(seed: number, count: number): string[] {
-  return fc.sample(fc.oneof(yamlish.map((v) => JSON.stringify(v)), fc.string({ unit: 'grapheme', maxLength: 80 })), { seed, numRuns: count });
+  return fc.sample(
+    fc.oneof(
+      yamlish.map((v) => JSON.stringify(v)),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+    ),
+    { seed, numRuns: count },
+  );
 }
 
 /** Deterministic cases for a seed: random task files, then mutated corpus projects, in turn. */
@@ -106,7 +167,13 @@ export function* fuzzCases(seed: number, projects: Array<{ name: string; files: 
   for (let i = 0; ; i++) {
     if (i % 3 === 0 || projects.length === 0) {
       const [text] = randomTasks(seed + i, 1);
-      yield { label: `random#${i} (seed ${seed})`, files: new Map([['tasks/main.yml', enc.encode(text!)], ['templates/t.j2', enc.encode(text!)]]) };
+      yield {
+        label: `random#${i} (seed ${seed})`,
+        files: new Map([
+          ['tasks/main.yml', enc.encode(text!)],
+          ['templates/t.j2', enc.encode(text!)],
+        ]),
+      };
       continue;
     }
     const project = projects[pick(r, projects.length)]!;
@@ -141,7 +208,12 @@ export async function checkCase(c: FuzzCase, caseLimitMs: number): Promise<strin
   }
 }
 
-interface WorkerArgs { seed: number; seconds: number; corpus: string; caseLimitMs: number }
+interface WorkerArgs {
+  seed: number;
+  seconds: number;
+  corpus: string;
+  caseLimitMs: number;
+}
 type Report = { kind: 'start'; label: string } | { kind: 'finding'; text: string } | { kind: 'done'; cases: number };
 
 async function runInWorker(args: WorkerArgs): Promise<void> {

@@ -39,7 +39,11 @@ export interface StyleMetrics {
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
 
 const text = (c: string | Uint8Array): string => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
-const codeLines = (src: string): string[] => src.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+const codeLines = (src: string): string[] =>
+  src
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 
 /** A cookbook is a top folder with a metadata.rb. */
 function cookbooksOf(files: OutputFiles): Set<string> {
@@ -60,7 +64,16 @@ function bracketKeys(line: string): string[][] {
   return out;
 }
 
-const LEVELS = ['default', 'normal', 'override', 'force_default', 'force_override', 'automatic', 'default_attributes', 'override_attributes'];
+const LEVELS = [
+  'default',
+  'normal',
+  'override',
+  'force_default',
+  'force_override',
+  'automatic',
+  'default_attributes',
+  'override_attributes',
+];
 
 function jsonKeys(src: string): string[][] {
   let doc: unknown;
@@ -91,11 +104,27 @@ interface PrismNode {
   block?: PrismNode | null;
 }
 
-const LITERALS = new Set(['ArgumentsNode', 'StringNode', 'SymbolNode', 'IntegerNode', 'FloatNode', 'RationalNode', 'ImaginaryNode', 'NilNode', 'TrueNode', 'FalseNode', 'ArrayNode', 'HashNode', 'KeywordHashNode', 'AssocNode']);
+const LITERALS = new Set([
+  'ArgumentsNode',
+  'StringNode',
+  'SymbolNode',
+  'IntegerNode',
+  'FloatNode',
+  'RationalNode',
+  'ImaginaryNode',
+  'NilNode',
+  'TrueNode',
+  'FalseNode',
+  'ArrayNode',
+  'HashNode',
+  'KeywordHashNode',
+  'AssocNode',
+]);
 const POLICYFILE_DSL = new Set(['name', 'run_list', 'named_run_list', 'default_source', 'cookbook', 'include_policy']);
 const ATTRIBUTE_LEVELS = new Set(['default', 'override']);
 
-const isLiteral = (n: PrismNode | null | undefined): boolean => !n || (LITERALS.has(n.constructor.name) && n.compactChildNodes().every(isLiteral));
+const isLiteral = (n: PrismNode | null | undefined): boolean =>
+  !n || (LITERALS.has(n.constructor.name) && n.compactChildNodes().every(isLiteral));
 const kind = (n: PrismNode): string => n.constructor.name;
 
 /** `default['a']['b']` with literal keys: a chain of `[]` calls ending at a bare `default`/`override`. */
@@ -119,24 +148,39 @@ function policyfileNotData(file: string, src: string, parse: RubyParse): Array<{
   if (result.errors.length) return [{ file, line: 1, what: 'does not parse' }];
   const program = result.value as unknown as PrismNode;
   const statements = program.compactChildNodes()[0]?.compactChildNodes() ?? [];
-  return statements.filter((s) => !isDataStatement(s)).map((s) => {
-    const line = lineAt(s.location.startOffset);
-    return { file, line, what: src.split('\n')[line - 1]!.trim().slice(0, 120) };
-  });
+  return statements
+    .filter((s) => !isDataStatement(s))
+    .map((s) => {
+      const line = lineAt(s.location.startOffset);
+      return { file, line, what: src.split('\n')[line - 1]!.trim().slice(0, 120) };
+    });
 }
 
 /** The style figures of one conversion's output files (paths relative to the output folder). */
 export function styleMetrics(files: OutputFiles, parse: RubyParse): StyleMetrics {
   const cookbooks = cookbooksOf(files);
-  const m: StyleMetrics = { rubyLines: { total: 0, hits: 0 }, erbTags: { total: 0, hits: 0 }, bufTemplates: [], ownKeys: { total: 0, hits: 0, repeating: [], wordHits: 0 }, policyfiles: { total: 0, notData: [] } };
+  const m: StyleMetrics = {
+    rubyLines: { total: 0, hits: 0 },
+    erbTags: { total: 0, hits: 0 },
+    bufTemplates: [],
+    ownKeys: { total: 0, hits: 0, repeating: [], wordHits: 0 },
+    policyfiles: { total: 0, notData: [] },
+  };
   const keys = new Set<string>();
   const addKeys = (pairs: string[][]) => {
-    for (const [cb, key] of pairs) if (cb !== undefined && key !== undefined && cookbooks.has(cb) && cb !== SUPPORT_COOKBOOK_NAME) keys.add(`${cb}\u0000${key}`);
+    for (const [cb, key] of pairs)
+      if (cb !== undefined && key !== undefined && cookbooks.has(cb) && cb !== SUPPORT_COOKBOOK_NAME) keys.add(`${cb}\u0000${key}`);
   };
   for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const parts = path.split('/');
     const src = text(content);
-    if (parts.length === 3 && cookbooks.has(parts[0]!) && parts[0] !== SUPPORT_COOKBOOK_NAME && (parts[1] === 'recipes' || parts[1] === 'attributes') && path.endsWith('.rb')) {
+    if (
+      parts.length === 3 &&
+      cookbooks.has(parts[0]!) &&
+      parts[0] !== SUPPORT_COOKBOOK_NAME &&
+      (parts[1] === 'recipes' || parts[1] === 'attributes') &&
+      path.endsWith('.rb')
+    ) {
       const lines = codeLines(src);
       m.rubyLines.total += lines.length;
       m.rubyLines.hits += lines.filter((l) => l.includes('A2C::')).length;
@@ -174,7 +218,12 @@ export function addStyle(a: StyleMetrics, b: StyleMetrics): StyleMetrics {
     rubyLines: { total: a.rubyLines.total + b.rubyLines.total, hits: a.rubyLines.hits + b.rubyLines.hits },
     erbTags: { total: a.erbTags.total + b.erbTags.total, hits: a.erbTags.hits + b.erbTags.hits },
     bufTemplates: [...a.bufTemplates, ...b.bufTemplates],
-    ownKeys: { total: a.ownKeys.total + b.ownKeys.total, hits: a.ownKeys.hits + b.ownKeys.hits, repeating: [...a.ownKeys.repeating, ...b.ownKeys.repeating], wordHits: a.ownKeys.wordHits + b.ownKeys.wordHits },
+    ownKeys: {
+      total: a.ownKeys.total + b.ownKeys.total,
+      hits: a.ownKeys.hits + b.ownKeys.hits,
+      repeating: [...a.ownKeys.repeating, ...b.ownKeys.repeating],
+      wordHits: a.ownKeys.wordHits + b.ownKeys.wordHits,
+    },
     policyfiles: { total: a.policyfiles.total + b.policyfiles.total, notData: [...a.policyfiles.notData, ...b.policyfiles.notData] },
   };
 }

@@ -30,7 +30,14 @@ export class Accounting {
     const prev = this.entries.get(k);
     // A task file included twice is translated twice; its worst outcome counts.
     if (prev && rank(prev.outcome) >= rank(outcome)) return;
-    this.entries.set(k, { span: item.span, module, outcome, ...(code ? { code } : {}), ...(reason ? { reason } : {}), keywords: [...item.keywords.keys()].sort() });
+    this.entries.set(k, {
+      span: item.span,
+      module,
+      outcome,
+      ...(code ? { code } : {}),
+      ...(reason ? { reason } : {}),
+      keywords: [...item.keywords.keys()].sort(),
+    });
   }
 
   outcomeOf(item: TaskItem): Entry | undefined {

@@ -55,7 +55,15 @@ export interface AttributeOptions {
   vaultScope?: string;
 }
 
-export function attributesFrom(files: VarFile[], precedence: Attribute['precedence'], scope: Scope, sink: DiagnosticSink, text: (file: string) => string, vaults: VaultRef[], opts: AttributeOptions = {}): Attribute[] {
+export function attributesFrom(
+  files: VarFile[],
+  precedence: Attribute['precedence'],
+  scope: Scope,
+  sink: DiagnosticSink,
+  text: (file: string) => string,
+  vaults: VaultRef[],
+  opts: AttributeOptions = {},
+): Attribute[] {
   const out: Attribute[] = [];
   for (const f of files) {
     f.entries.forEach((e, i) => {
@@ -71,7 +79,13 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
       if (placed.kind === 'todo') {
         const reason = `variable ${e.name}: ${placed.why}`;
         sink.warning('A2C-TODO-DEFERRED', reason, e.span);
-        out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: 'A2C-TODO-DEFERRED', reason, original: original() } });
+        out.push({
+          precedence,
+          path: sym.path,
+          value: nil,
+          origin: e.span,
+          todo: { code: 'A2C-TODO-DEFERRED', reason, original: original() },
+        });
         return;
       }
       let n = 0;
@@ -83,7 +97,13 @@ export function attributesFrom(files: VarFile[], precedence: Attribute['preceden
       const v = translateValue(e.value, { ...scope, vaultItem });
       if (failed(v)) {
         sink.add(diagnostic(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span, v.severity));
-        out.push({ precedence, path: sym.path, value: nil, origin: e.span, todo: { code: v.code, reason: v.reason, original: original() } });
+        out.push({
+          precedence,
+          path: sym.path,
+          value: nil,
+          origin: e.span,
+          todo: { code: v.code, reason: v.reason, original: original() },
+        });
         return;
       }
       // The audit's fix of the variable's value (analyze/fixes.ts), keyed by the definition.

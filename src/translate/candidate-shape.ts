@@ -8,7 +8,17 @@ import type { Expr, Node } from '../load/jinja/ast.js';
 import { parseString } from '../load/jinja/index.js';
 
 // Facts whose values are names or version strings (no ',' ';' and always set by Ansible's setup).
-const NAME_FACTS = new Set(['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family', 'architecture', 'system', 'kernel', 'machine']);
+const NAME_FACTS = new Set([
+  'distribution',
+  'distribution_version',
+  'distribution_major_version',
+  'distribution_release',
+  'os_family',
+  'architecture',
+  'system',
+  'kernel',
+  'machine',
+]);
 const CASE_FILTERS = new Set(['lower', 'upper', 'string']);
 
 function factName(e: Expr): string | undefined {
@@ -42,7 +52,11 @@ function regexLiteral(s: string): string {
  * `{{ }}` as `output` says (undefined: not understood). Undefined for statements or a text
  * part `textOk` refuses.
  */
-export function templateShape(text: string, output: (e: Expr) => string | undefined, textOk: (t: string) => boolean = () => true): string | undefined {
+export function templateShape(
+  text: string,
+  output: (e: Expr) => string | undefined,
+  textOk: (t: string) => boolean = () => true,
+): string | undefined {
   const parsed = parseString(text);
   if (!parsed.ok) return undefined;
   let src = '';
@@ -79,7 +93,11 @@ export function neverMatches(text: string, available: readonly string[]): boolea
  * fits `setup-Debian.yml`), sorted, without the including file itself (Ansible would recurse into
  * it); a string reason when the name is not a plain string template.
  */
-export function fittingTaskFiles(text: string | undefined, taskFiles: Iterable<string>, including: (f: string) => boolean): string[] | string {
+export function fittingTaskFiles(
+  text: string | undefined,
+  taskFiles: Iterable<string>,
+  including: (f: string) => boolean,
+): string[] | string {
   if (text === undefined || !parseString(text).ok) return 'not a string template';
   const pattern = templateShape(text, () => '(.+)');
   if (pattern === undefined) return 'a {% statement %} in the file name is not converted';

@@ -63,5 +63,10 @@ export { cookbookName } from '../resolve/cookbook-name.js';
 export function recipeName(taskFile: string): string {
   const base = taskFile.replace(/\.(ya?ml|json)$/, '');
   if (base === 'main') return 'default';
-  return base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'tasks';
+  return (
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'tasks'
+  );
 }

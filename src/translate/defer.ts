@@ -11,7 +11,13 @@ import type { RExpr } from '../ir/ruby-ast.js';
 /** A value with nothing to evaluate: literals, and arrays, hashes and strings made of them. */
 export function isLiteral(e: RExpr): boolean {
   switch (e.k) {
-    case 'str': case 'int': case 'float': case 'bool': case 'nil': case 'sym': case 'regex':
+    case 'str':
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'nil':
+    case 'sym':
+    case 'regex':
       return true;
     case 'array':
       return e.items.every(isLiteral);

@@ -14,26 +14,44 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 /** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
 export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
-  const fail = (reason: string, followsTodo = false): VarRef => ({ kind: 'failed', reason: `variable ${sym.name} ${reason}`, construct: `var:${sym.name}`, ...(followsTodo ? { followsTodo: true as const } : {}) });
+  const fail = (reason: string, followsTodo = false): VarRef => ({
+    kind: 'failed',
+    reason: `variable ${sym.name} ${reason}`,
+    construct: `var:${sym.name}`,
+    ...(followsTodo ? { followsTodo: true as const } : {}),
+  });
   // Every setter is a TODO: the reading task is one too, naming the task that would set it.
   const unset = scope.deferred?.unset(sym.name);
   if (unset !== undefined) return fail(unset.why, unset.followsTodo);
   const plan = scope.deferred?.plan(sym.name, scope.role);
   if (!plan) return undefined;
-  if (plan.kind === 'ambiguous') return fail(`is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`);
+  if (plan.kind === 'ambiguous')
+    return fail(
+      `is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`,
+    );
   if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`);
   const def = plan.kind === 'compute' ? plan.def : plan.then;
   const where = `${def.span.file}:${def.span.line}`;
   const stack = scope.expanding ?? [];
-  if (stack.includes(sym.name)) return fail(`(${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`);
+  if (stack.includes(sym.name))
+    return fail(
+      `(${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`,
+    );
   const value = translateValue(def.value, { ...scope, expanding: [...stack, sym.name] });
   if (failed(value)) {
     // Keep the inner construct (a registered result read too early is retried where it exists).
     const m = /^(?:(?:Jinja|condition) not translated: )?([\s\S]*?)(?: \(([^()]*)\))?$/.exec(value.reason)!;
     const what = def.failing ? `(${where}) has no translation` : `(${where}, computed at each use)`;
-    return { kind: 'failed', reason: `variable ${sym.name} ${what}: ${m[1]}`, construct: m[2] ?? `var:${sym.name}`, ...followsTodoRead(value) };
+    return {
+      kind: 'failed',
+      reason: `variable ${sym.name} ${what}: ${m[1]}`,
+      construct: m[2] ?? `var:${sym.name}`,
+      ...followsTodoRead(value),
+    };
   }
-  let expr = plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
-  if (sym.definitions.some((d) => d.kind === 'set_fact')) expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });
+  let expr =
+    plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
+  if (sym.definitions.some((d) => d.kind === 'set_fact'))
+    expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });
   return { kind: 'ruby', expr };
 }

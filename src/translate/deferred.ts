@@ -50,7 +50,10 @@ export class DeferredVars {
   private readonly bySpan = new Map<string, DefinedValue>();
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
-  constructor(defs: DefinedValue[], private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map()) {
+  constructor(
+    defs: DefinedValue[],
+    private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map(),
+  ) {
     for (const d of defs) {
       const same = this.byName.get(d.name);
       if (same) same.push(d);
@@ -110,7 +113,9 @@ export class DeferredVars {
     if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition):
     // no read reaches this one.
-    const outranked = this.byName.get(name)!.some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
+    const outranked = this.byName
+      .get(name)!
+      .some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
     return outranked ? { kind: 'omit' } : { kind: 'write' };
   }
 
@@ -157,8 +162,13 @@ export function jinjaNames(text: string): string[] {
     const o = x as Record<string, unknown>;
     if (o.kind === 'name' && typeof o.name === 'string') (binding ? bound : read).add(o.name);
     if ((o.kind === 'for' || o.kind === 'set' || o.kind === 'setblock') && o.target) walk(o.target, true);
-    if ((o.kind === 'macro' || o.kind === 'callblock') && Array.isArray(o.params)) for (const p of o.params as Array<{ name: string }>) bound.add(p.name);
-    if (o.kind === 'with' && Array.isArray(o.targets)) for (const t of o.targets as Array<{ target: unknown; value: unknown }>) { walk(t.target, true); walk(t.value); }
+    if ((o.kind === 'macro' || o.kind === 'callblock') && Array.isArray(o.params))
+      for (const p of o.params as Array<{ name: string }>) bound.add(p.name);
+    if (o.kind === 'with' && Array.isArray(o.targets))
+      for (const t of o.targets as Array<{ target: unknown; value: unknown }>) {
+        walk(t.target, true);
+        walk(t.value);
+      }
     for (const [k, v] of Object.entries(o)) if (k !== 'pos' && k !== 'target' && k !== 'targets' && typeof v === 'object') walk(v, binding);
   };
   walk(parsed.value);
@@ -180,7 +190,8 @@ function taskBoundNames(items: readonly TaskItem[]): Set<string> {
     if (control && isMap(control)) {
       for (const e of control.entries) {
         const k = keyName(e.key);
-        if ((k === 'loop_var' || k === 'index_var') && e.value.kind === 'scalar' && typeof e.value.value === 'string') names.add(e.value.value);
+        if ((k === 'loop_var' || k === 'index_var') && e.value.kind === 'scalar' && typeof e.value.value === 'string')
+          names.add(e.value.value);
       }
     }
     const vars = item.keywords.get('vars');
@@ -264,7 +275,12 @@ export interface Unset {
   followsTodo: boolean;
 }
 
-function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: ReadonlySet<string>, tasks: readonly TaskItem[], symbols: SymbolTable): Map<string, Unset> {
+function unsetVariables(
+  defs: ReadonlyArray<DefinedValue>,
+  failingNames: ReadonlySet<string>,
+  tasks: readonly TaskItem[],
+  symbols: SymbolTable,
+): Map<string, Unset> {
   const why = new Map<string, Unset>();
   const byName = new Map<string, DefinedValue[]>();
   for (const d of defs) if (d.failing) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
@@ -274,7 +290,10 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
     const others = list.length - unconverted.length;
     const gaps = unconverted.map((d) => d.unconverted!);
     // A vars file no include_vars task loads at all is no TODO's consequence.
-    why.set(name, { why: `${describeGaps(gaps)}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`, followsTodo: gaps.some((g) => g.todo.length > 0) });
+    why.set(name, {
+      why: `${describeGaps(gaps)}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`,
+      followsTodo: gaps.some((g) => g.todo.length > 0),
+    });
   }
   const failing = new Set([...failingNames, ...why.keys()]);
   const onlySetFact = (n: string) => symbols.get(n)?.definitions.every((d) => d.kind === 'set_fact') ?? false;
@@ -291,7 +310,10 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
       const setters = sets.filter((s) => s.names.includes(name));
       if (!setters.every((s) => todo.has(s.task))) continue;
       const where = setters.map((s) => `${s.task.span.file}:${s.task.span.line} (it reads ${todo.get(s.task)})`).join(', ');
-      why.set(name, { why: `is set only by ${setters.length === 1 ? 'the set_fact task' : 'set_fact tasks'} at ${where}, which ${setters.length === 1 ? 'has' : 'have'} no translation`, followsTodo: true });
+      why.set(name, {
+        why: `is set only by ${setters.length === 1 ? 'the set_fact task' : 'set_fact tasks'} at ${where}, which ${setters.length === 1 ? 'has' : 'have'} no translation`,
+        followsTodo: true,
+      });
       failing.add(name);
       changed = true;
     }
@@ -305,12 +327,25 @@ function unsetVariables(defs: ReadonlyArray<DefinedValue>, failingNames: Readonl
  * translation (`translates` says; an include_vars definition has none when `unconverted` says
  * why), or (to a fixed point) a deferred variable.
  */
-export function classifyDeferred(project: Project, tasks: readonly TaskItem[], symbols: SymbolTable, registerNames: ReadonlySet<string>, translates: (value: YNode) => boolean, unconverted: VarsFileWhy = () => undefined, roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined): DeferredVars {
+export function classifyDeferred(
+  project: Project,
+  tasks: readonly TaskItem[],
+  symbols: SymbolTable,
+  registerNames: ReadonlySet<string>,
+  translates: (value: YNode) => boolean,
+  unconverted: VarsFileWhy = () => undefined,
+  roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
+): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
   for (const n of taskBoundNames(tasks)) if (!defined(n) || n === 'item') runTime.add(n);
-  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project, unconverted).map((d) => ({ ...d, names: valueNames(d.value), reads: [], deferred: false }));
+  const defs: Array<DefinedValue & { names: string[] }> = definedValues(project, unconverted).map((d) => ({
+    ...d,
+    names: valueNames(d.value),
+    reads: [],
+    deferred: false,
+  }));
   const deferredNames = new Set<string>();
   const byName = new Map<string, typeof defs>();
   for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
@@ -334,7 +369,10 @@ export function classifyDeferred(project: Project, tasks: readonly TaskItem[], s
       changed = true;
     }
   }
-  const table = new DeferredVars(defs.map(({ names: _names, ...d }) => d), unset);
+  const table = new DeferredVars(
+    defs.map(({ names: _names, ...d }) => d),
+    unset,
+  );
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

@@ -15,7 +15,17 @@ import type { Untranslatable } from './failure.js';
 import type { TranslateContext } from './context.js';
 
 /** The project's fields a cookbook's translation reads as they are (the same objects). */
-type SharedWithProject = 'input' | 'sink' | 'tables' | 'symbols' | 'accounting' | 'knownRoles' | 'cookbookOf' | 'vaults' | 'text' | 'roleResources';
+type SharedWithProject =
+  | 'input'
+  | 'sink'
+  | 'tables'
+  | 'symbols'
+  | 'accounting'
+  | 'knownRoles'
+  | 'cookbookOf'
+  | 'vaults'
+  | 'text'
+  | 'roleResources';
 
 export interface CookbookEnv extends Pick<TranslateContext, SharedWithProject> {
   cookbook: string;

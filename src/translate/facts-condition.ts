@@ -28,7 +28,9 @@ function nonFactNames(text: string, scope: Scope): string[] | undefined {
   const parsed = parseExpression(bare);
   if (!parsed.ok) return undefined;
   // A task var or loop variable of the same name hides the fact.
-  return [...namesIn(parsed.value as Expr, new Set())].filter((n) => !isFactRoot(n, scope.tables) || scope.locals.has(n) || scope.vars?.has(n));
+  return [...namesIn(parsed.value as Expr, new Set())].filter(
+    (n) => !isFactRoot(n, scope.tables) || scope.locals.has(n) || scope.vars?.has(n),
+  );
 }
 
 /**
@@ -41,7 +43,12 @@ export function factsOnlyCondition(when: YNode, scope: Scope, what: string): Res
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
     const others = nonFactNames(item.value, scope);
     if (others === undefined) continue; // the translation below reports the syntax error
-    if (others.length) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `${what} whose condition reads ${others.map((n) => `'${n}'`).join(', ')} (not only facts) is not converted`, item.span);
+    if (others.length)
+      return new Untranslatable(
+        'A2C-TODO-INCLUDE-VARS',
+        `${what} whose condition reads ${others.map((n) => `'${n}'`).join(', ')} (not only facts) is not converted`,
+        item.span,
+      );
   }
   const conds = translateConditions(when, scope);
   if (failed(conds)) return conds;

@@ -32,10 +32,17 @@ function candidatesOf(task: Task): Result<Candidates | undefined> {
   if (!text.includes('first_found')) return { files: [node!], paths: [], skip: false };
   const parsed = parseString(text);
   const out = parsed.ok && parsed.value.length === 1 && parsed.value[0]!.kind === 'output' ? parsed.value[0]!.expr : undefined;
-  const isLookup = out?.kind === 'call' && out.node.kind === 'name' && ['lookup', 'query', 'q'].includes(out.node.name) && out.args[0]?.kind === 'const' && out.args[0].value === 'first_found';
-  if (out?.kind !== 'call' || !isLookup) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a computed first_found is not converted', node!.span);
+  const isLookup =
+    out?.kind === 'call' &&
+    out.node.kind === 'name' &&
+    ['lookup', 'query', 'q'].includes(out.node.name) &&
+    out.args[0]?.kind === 'const' &&
+    out.args[0].value === 'first_found';
+  if (out?.kind !== 'call' || !isLookup)
+    return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a computed first_found is not converted', node!.span);
   const arg = out.args[1];
-  if (arg?.kind !== 'name') return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found terms must come from a task variable', node!.span);
+  if (arg?.kind !== 'name')
+    return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found terms must come from a task variable', node!.span);
   const vars = task.keywords.get('vars');
   const terms = isMap(vars) ? mapGet(vars, arg.name) : undefined;
   if (!terms) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found terms '${arg.name}' are not task vars`, node!.span);
@@ -46,8 +53,14 @@ function fromTerms(terms: YNode): Result<Candidates> {
   if (isMap(terms)) {
     const files = mapGet(terms, 'files');
     const paths = mapGet(terms, 'paths');
-    for (const e of terms.entries) if (!['files', 'paths', 'skip'].includes(keyName(e.key))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found option '${keyName(e.key)}' is not converted`, e.key.span);
-    return { files: isSeq(files) ? files.items : files ? [files] : [], paths: isSeq(paths) ? paths.items : paths ? [paths] : [], skip: staticBool(mapGet(terms, 'skip')) ?? false };
+    for (const e of terms.entries)
+      if (!['files', 'paths', 'skip'].includes(keyName(e.key)))
+        return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found option '${keyName(e.key)}' is not converted`, e.key.span);
+    return {
+      files: isSeq(files) ? files.items : files ? [files] : [],
+      paths: isSeq(paths) ? paths.items : paths ? [paths] : [],
+      skip: staticBool(mapGet(terms, 'skip')) ?? false,
+    };
   }
   if (isSeq(terms)) {
     if (terms.items.length === 1 && isMap(terms.items[0])) return fromTerms(terms.items[0]!);
@@ -84,7 +97,8 @@ export function firstFoundChoice(task: Task, role: Role | undefined, scope: Scop
   if (!role) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found outside a role is not converted', task.span);
   for (const p of c.paths) {
     const t = staticString(p) ?? (p.kind === 'scalar' ? String(p.value) : '');
-    if (!/^(\{\{\s*role_path\s*\}\}\/)?vars\/?$/.test(t)) return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found path ${t} is not the role's vars folder`, p.span);
+    if (!/^(\{\{\s*role_path\s*\}\}\/)?vars\/?$/.test(t))
+      return new Untranslatable('A2C-TODO-INCLUDE-VARS', `first_found path ${t} is not the role's vars folder`, p.span);
   }
   const available = [...role.varsFiles.keys()].sort();
   const candidates: RExpr[] = [];
@@ -101,7 +115,11 @@ export function firstFoundChoice(task: Task, role: Role | undefined, scope: Scop
     candidates.push(v);
     kept.push(text);
   }
-  const on = call({ k: 'const', path: ['A2C', 'Tasks'] }, 'first_found', [{ k: 'array', items: candidates }, { k: 'array', items: available.map(str) }, { k: 'bool', v: c.skip }]);
+  const on = call({ k: 'const', path: ['A2C', 'Tasks'] }, 'first_found', [
+    { k: 'array', items: candidates },
+    { k: 'array', items: available.map(str) },
+    { k: 'bool', v: c.skip },
+  ]);
   return { on, available, reachable: available.filter((f) => kept.some((t) => t === undefined || !neverMatches(t, [f]))), dropped };
 }
 
@@ -121,7 +139,8 @@ export function firstFoundAttributes(choice: FirstFoundChoice, role: Role, env: 
   const out: Attribute[] = [];
   for (const file of choice.available) {
     const vf = role.varsFiles.get(file)!;
-    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults)) out.push({ ...a, when: { on: choice.on, value: file } });
+    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults))
+      out.push({ ...a, when: { on: choice.on, value: file } });
   }
   return { attributes: out, dropped: choice.dropped };
 }

@@ -15,7 +15,16 @@ export function matchHosts(pattern: string, inventories: Inventory[]): string[] 
   const all = new Set(inventories.flatMap((inv) => [...inv.hosts.keys()]));
   const resolve = (term: string): Set<string> => {
     const out = new Set<string>();
-    const re = term.includes('*') ? new RegExp('^' + term.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$') : null;
+    const re = term.includes('*')
+      ? new RegExp(
+          '^' +
+            term
+              .split('*')
+              .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+              .join('.*') +
+            '$',
+        )
+      : null;
     for (const inv of inventories) {
       for (const [name] of inv.groups) if (re ? re.test(name) : name === term) for (const h of groupHosts(inv, name)) out.add(h);
       for (const h of inv.hosts.keys()) if (re ? re.test(h) : h === term) out.add(h);
@@ -23,7 +32,10 @@ export function matchHosts(pattern: string, inventories: Inventory[]): string[] 
     return out;
   };
   let result = new Set<string>();
-  const terms = pattern.split(/[,:](?![^[]*\])/).map((t) => t.trim()).filter(Boolean);
+  const terms = pattern
+    .split(/[,:](?![^[]*\])/)
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of terms.filter((x) => !x.startsWith('!') && !x.startsWith('&'))) for (const h of resolve(t)) result.add(h);
   for (const t of terms.filter((x) => x.startsWith('&'))) {
     const keep = resolve(t.slice(1));

@@ -13,7 +13,14 @@ import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from './failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../load/jinja/index.js';
-import { translateCondition, translateStringValue, translateTemplate, type IncludeResolver, type JinjaScope, type Translation } from '../jinja-to-ruby/index.js';
+import {
+  translateCondition,
+  translateStringValue,
+  translateTemplate,
+  type IncludeResolver,
+  type JinjaScope,
+  type Translation,
+} from '../jinja-to-ruby/index.js';
 import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
 import { REMOVED_FILTER } from '../jinja-to-ruby/filters.js';
 import type { DiagnosticCode } from '../base/diagnostic-codes.js';
@@ -88,8 +95,12 @@ export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
  */
 export function outrankedTaskVar(name: string, binding: VarBinding, scope: Scope): string | undefined {
   if (!('lazy' in binding) || scope.pinned?.has(name)) return undefined;
-  const param = scope.role === undefined ? undefined : scope.symbols.get(name)?.definitions.find((d) => d.kind === 'role-param' && d.owner === scope.role);
-  if (param) return `'${name}' is a task or block var here and also a parameter the role is applied with at ${formatSpan(param.span)}, which outranks it in Ansible where it is passed: which value holds at this read is not converted`;
+  const param =
+    scope.role === undefined
+      ? undefined
+      : scope.symbols.get(name)?.definitions.find((d) => d.kind === 'role-param' && d.owner === scope.role);
+  if (param)
+    return `'${name}' is a task or block var here and also a parameter the role is applied with at ${formatSpan(param.span)}, which outranks it in Ansible where it is passed: which value holds at this read is not converted`;
   const setter = scope.symbols.get(name)?.definitions.find((d) => d.kind === 'set_fact');
   if (!setter && !scope.registerNames?.has(name)) return undefined;
   const by = setter ? `the set_fact at ${formatSpan(setter.span)}` : 'a registered result';
@@ -116,14 +127,23 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
-    lookupUndeclared: (name) => (scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path }),
+    lookupUndeclared: (name) =>
+      scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path },
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name') return undefined;
       const reg = scope.registered?.get(operand.name);
-      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
-      if (!reg) return { why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`, followsTodo: true };
+      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
+        return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+      if (!reg)
+        return {
+          why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`,
+          followsTodo: true,
+        };
       if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
-      if (reg.kind === 'opaque') return { why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)` };
+      if (reg.kind === 'opaque')
+        return {
+          why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
+        };
       return undefined;
     },
     locals: scope.locals,
@@ -139,14 +159,35 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       const outranked = binding === undefined ? undefined : outrankedTaskVar(name, binding, scope);
       if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
       const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
-      if (bound instanceof Untranslatable) return { kind: 'failed', reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`, construct: `var:${name}`, ...followsTodoRead(bound) };
+      if (bound instanceof Untranslatable)
+        return {
+          kind: 'failed',
+          reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`,
+          construct: `var:${name}`,
+          ...followsTodoRead(bound),
+        };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
-      if (reg?.kind === 'replaced') return { kind: 'failed', reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`, construct: `register:${name}` };
-      if (reg?.kind === 'opaque') return { kind: 'failed', reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`, construct: `register:${name}` };
+      if (reg?.kind === 'replaced')
+        return {
+          kind: 'failed',
+          reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
+          construct: `register:${name}`,
+        };
+      if (reg?.kind === 'opaque')
+        return {
+          kind: 'failed',
+          reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`,
+          construct: `register:${name}`,
+        };
       if (reg || scope.registerNames?.has(name)) {
-        return { kind: 'failed', reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`, construct: `register:${name}`, followsTodo: true };
+        return {
+          kind: 'failed',
+          reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`,
+          construct: `register:${name}`,
+          followsTodo: true,
+        };
       }
       const sym = scope.symbols.get(name);
       if (!sym) return undefined;
@@ -156,7 +197,11 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
       const shadowed = shadowedThrough(sym, scope);
       if (shadowed) {
         const via = shadowed.join(' -> ');
-        return { kind: 'failed', reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`, construct: `var:${name}` };
+        return {
+          kind: 'failed',
+          reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`,
+          construct: `var:${name}`,
+        };
       }
       // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
       // play variables), else the value other sources give it as an attribute, else undefined
@@ -184,7 +229,10 @@ function attributeRead(sym: VarSymbol, scope: Scope): { read?: 'node' | 'strict'
   // holds, and the attribute may be unset, so it is read strictly.
   const written = sym.definitions.filter((d) => d.atUse === undefined);
   if (mergedViewDiffers(written)) return {};
-  const own = written.length === sym.definitions.length && scope.role !== undefined && written.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  const own =
+    written.length === sym.definitions.length &&
+    scope.role !== undefined &&
+    written.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
   return { read: own && scope.cookbook === sym.path[0] ? 'node' : 'strict' };
 }
 
@@ -211,7 +259,12 @@ function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what:
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
 export function jinjaValue(text: string, scope: Scope, span: Span, quoted = true): Result<RExpr> {
-  return fromTranslation(translateStringValue(text, { ...jinjaScope(scope, span), platformHelpers: true }), span, quoted ? 1 : 0, 'Jinja not translated');
+  return fromTranslation(
+    translateStringValue(text, { ...jinjaScope(scope, span), platformHelpers: true }),
+    span,
+    quoted ? 1 : 0,
+    'Jinja not translated',
+  );
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */
@@ -219,8 +272,18 @@ export function jinjaCondition(text: string, scope: Scope, span: Span): Result<R
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
-  if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error in condition: ${parsed.error.message}`, at(span, parsed.error.pos, 0));
-  return fromTranslation(translateCondition(parsed.value, { ...jinjaScope(scope, span), platformHelpers: true }), span, 0, 'condition not translated');
+  if (!parsed.ok)
+    return new Untranslatable(
+      'A2C-JINJA-SYNTAX',
+      `Jinja syntax error in condition: ${parsed.error.message}`,
+      at(span, parsed.error.pos, 0),
+    );
+  return fromTranslation(
+    translateCondition(parsed.value, { ...jinjaScope(scope, span), platformHelpers: true }),
+    span,
+    0,
+    'condition not translated',
+  );
 }
 
 /** Where a template's `{% include %}` finds the other templates of its role. */
@@ -252,7 +315,8 @@ export function includeResolver(file: string, files: TemplateFiles): IncludeReso
 export function jinjaTemplate(text: string, scope: Scope, file: string, files?: TemplateFiles): Result<ErbNode[]> {
   const parsed = parseTemplate(text);
   const start = { file, line: 1, col: 1 };
-  if (!parsed.ok) return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));
+  if (!parsed.ok)
+    return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));
   const t = translateTemplate(parsed.value.nodes, parsed.value.settings, jinjaScope(scope, start), {
     sourceText: text,
     file,

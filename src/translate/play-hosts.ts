@@ -17,7 +17,12 @@ import { playPattern, playsTrouble } from './task/run-once.js';
 /** What each env has already reported (a variable is read many times, reported once per play). */
 const reported = new WeakMap<CookbookEnv, Set<string>>();
 
-export const PLAY_HOST_NAMES: ReadonlySet<string> = new Set(['ansible_play_hosts', 'ansible_play_hosts_all', 'ansible_play_batch', 'play_hosts']);
+export const PLAY_HOST_NAMES: ReadonlySet<string> = new Set([
+  'ansible_play_hosts',
+  'ansible_play_hosts_all',
+  'ansible_play_batch',
+  'play_hosts',
+]);
 
 /**
  * The play's hosts for `env` (read when called: a playbook's env moves from play to play), or why
@@ -29,17 +34,31 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
   const pattern = playsTrouble(p, where, true) ?? playPattern(p.plays, p);
   if (typeof pattern === 'string') return { why: `the play's hosts are not known at conversion time: ${pattern}` };
   const play = p.plays[0]!;
-  const listed = pattern.kind === 'host' ? `host ${pattern.name}` : p.groupsMode === 'search' ? `the nodes of group '${pattern.name}' found by Chef search, sorted by name (${pattern.hosts.join(', ')} today; Ansible lists them in inventory order)` : `the hosts of group '${pattern.name}' in inventory order (${pattern.hosts.join(', ')})`;
+  const listed =
+    pattern.kind === 'host'
+      ? `host ${pattern.name}`
+      : p.groupsMode === 'search'
+        ? `the nodes of group '${pattern.name}' found by Chef search, sorted by name (${pattern.hosts.join(', ')} today; Ansible lists them in inventory order)`
+        : `the hosts of group '${pattern.name}' in inventory order (${pattern.hosts.join(', ')})`;
   const all = name === 'ansible_play_hosts_all';
   const key = `${name}:${play.file}:${play.span.line}`;
   const seen = reported.get(env) ?? new Set<string>();
   reported.set(env, seen);
   if (!seen.has(key)) {
     seen.add(key);
-    const caveat = all ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)';
-    env.sink.info('A2C-PLAY-HOSTS', `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat}`, play.span);
+    const caveat = all
+      ? 'every host the play targets, as Ansible lists them'
+      : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)';
+    env.sink.info(
+      'A2C-PLAY-HOSTS',
+      `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat}`,
+      play.span,
+    );
   }
-  if (!all) env.notes.add("the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list (CONVERSION.md names the hosts)");
+  if (!all)
+    env.notes.add(
+      "the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list (CONVERSION.md names the hosts)",
+    );
   if (pattern.kind === 'host') return { k: 'array', items: [str(pattern.name)] };
   if (!groups) return { why: 'the converted groups are not known here' };
   return J('group', [groups, str(pattern.name)]);

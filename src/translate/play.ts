@@ -27,7 +27,11 @@ export interface PlayOutput {
 }
 
 function playSlug(play: Play, i: number): string {
-  const base = (play.name ?? play.hosts).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  const base = (play.name ?? play.hosts)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
   return `play${i + 1}${base ? '_' + base : ''}`;
 }
 
@@ -44,7 +48,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
     const bookName = cookbookName(basename(book.file).replace(/\.(ya?ml)$/, ''));
     const playCookbook = `${bookName}_playbook`;
     const recipes: Recipe[] = [];
-    const env = newEnv(ctx, playCookbook, dirname(book.file), () => undefined, undefined, book.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]));
+    const env = newEnv(
+      ctx,
+      playCookbook,
+      dirname(book.file),
+      () => undefined,
+      undefined,
+      book.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]),
+    );
     const scope = rootScope(ctx, env);
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);
@@ -62,7 +73,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       const section = (name: string, items: Play['tasks']) => {
         if (!items.length) return;
         const stmts = translateItems(items, env, scope);
-        if (handlerStmts.length) stmts.unshift({ kind: 'include_recipe', recipe: `${playCookbook}::${slug}_handlers`, origin: { span: play.span } });
+        if (handlerStmts.length)
+          stmts.unshift({ kind: 'include_recipe', recipe: `${playCookbook}::${slug}_handlers`, origin: { span: play.span } });
         recipes.push({ name: `${slug}_${name}`, source: book.file, stmts });
         runList.push(`${playCookbook}::${slug}_${name}`);
       };
@@ -73,7 +85,12 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         // and every entry's parameters set the same attributes.
         const params = JSON.stringify([r.params, r.entryVars].map((list) => list.map((p) => [p.name, toPlain(p.value)])));
         const first = listed.get(r.name);
-        if (first !== undefined && first !== params) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `role ${r.name} is listed again in this play with other parameters: Ansible runs it once per set, Chef runs its recipe once with the parameters of the last entry (include it with include_role and vars instead, which converts to calls of a custom resource)`, r.span);
+        if (first !== undefined && first !== params)
+          ctx.sink.warning(
+            'A2C-TODO-ROLE-PARAMS',
+            `role ${r.name} is listed again in this play with other parameters: Ansible runs it once per set, Chef runs its recipe once with the parameters of the last entry (include it with include_role and vars instead, which converts to calls of a custom resource)`,
+            r.span,
+          );
         if (first === undefined) listed.set(r.name, params);
         if (r.name.includes('{{')) {
           ctx.sink.warning('A2C-TODO-ROLE', `templated role name ${r.name} is not converted`, r.span);
@@ -97,24 +114,51 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const r of runList) need(r.split('::')[0]!);
       const groupFiles = policyGroupVars(project, play.hosts);
       const attrs: PlayAttribute[] = [
-        ...groupFiles.flatMap((g) => attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr, group: { inv: g.inv, name: g.group } }))),
-        ...attributesFrom([{ file: play.file, entries: play.vars }, ...play.varsFiles], 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr })),
+        ...groupFiles.flatMap((g) =>
+          attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({
+            attr,
+            group: { inv: g.inv, name: g.group },
+          })),
+        ),
+        ...attributesFrom(
+          [{ file: play.file, entries: play.vars }, ...play.varsFiles],
+          'default',
+          scope,
+          ctx.sink,
+          ctx.text,
+          ctx.vaults,
+        ).map((attr) => ({ attr })),
       ];
       const roleParams = play.roles.flatMap((r) => r.params);
-      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({ attr }));
+      const overrides = attributesFrom([{ file: play.file, entries: roleParams }], 'override', scope, ctx.sink, ctx.text, ctx.vaults).map(
+        (attr) => ({ attr }),
+      );
       if (!runList.length) {
-        ctx.sink.warning('A2C-EMPTY-PLAY', `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`, play.span);
+        ctx.sink.warning(
+          'A2C-EMPTY-PLAY',
+          `play '${play.name ?? play.hosts}' has nothing to run after conversion; no Policyfile is written for it`,
+          play.span,
+        );
         return;
       }
       const policyName = book.plays.length === 1 ? bookName : `${bookName}_${slug}`;
       // `a.yml` beside `a.yaml`, or `site.yml` beside `x/site.yml`: one would overwrite the other.
       const clash = out.policies.find((p) => p.name === policyName);
       if (clash) {
-        ctx.sink.error('A2C-POLICY-CLASH', `${book.file} and ${clash.source} both become Policyfile '${policyName}'; this play is left out of the Policyfiles and the node run lists (rename one playbook)`, play.span);
+        ctx.sink.error(
+          'A2C-POLICY-CLASH',
+          `${book.file} and ${clash.source} both become Policyfile '${policyName}'; this play is left out of the Policyfiles and the node run lists (rename one playbook)`,
+          play.span,
+        );
         return;
       }
-      const vaultedPaths = groupFiles.flatMap((g) => splitVaulted(g.files).vaulted.flatMap((f) => f.entries.map((e) => ctx.symbols.get(e.name)?.path ?? [])));
-      const defaults = splitPolicyData(attrs, vaultedPaths.filter((p) => p.length));
+      const vaultedPaths = groupFiles.flatMap((g) =>
+        splitVaulted(g.files).vaulted.flatMap((f) => f.entries.map((e) => ctx.symbols.get(e.name)?.path ?? [])),
+      );
+      const defaults = splitPolicyData(
+        attrs,
+        vaultedPaths.filter((p) => p.length),
+      );
       const params = splitPolicyData(overrides);
       out.policies.push({
         name: policyName,
@@ -122,14 +166,21 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         runList,
         cookbooks,
         attributes: [
-          ...[...defaults.data, ...params.data].map(({ attr: a }) => ({ path: a.path, value: a.value, ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}) })),
+          ...[...defaults.data, ...params.data].map(({ attr: a }) => ({
+            path: a.path,
+            value: a.value,
+            ...(a.precedence === 'override' ? { precedence: 'override' as const } : {}),
+          })),
           // Ansible's `groups`, from the inventory (read by translated `groups[...]` / `group_names`).
-          ...(project.inventories.length && ctx.groupsMode === 'static' ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }] : []),
+          ...(project.inventories.length && ctx.groupsMode === 'static'
+            ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }]
+            : []),
         ],
       });
       // Vault values: read by an attribute file of the play's cookbooks, for the group's hosts or the play's nodes.
       const runCookbooks = runList.map((r) => r.split('::')[0]!);
-      for (const g of groupFiles) vaults.addFiles(splitVaulted(g.files).vaulted, { kind: 'group', inv: g.inv, name: g.group }, runCookbooks);
+      for (const g of groupFiles)
+        vaults.addFiles(splitVaulted(g.files).vaulted, { kind: 'group', inv: g.inv, name: g.group }, runCookbooks);
       // Values computed on the node (vault values too): read by an attribute file of the play's
       // cookbooks, only on the play's nodes. Group_vars and play vars are Policyfile `default`
       // (role_default); computed, they are force_default, the next level up: still above role
@@ -138,8 +189,17 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       // Policyfile `override` (role_override), above role vars; computed, they are force_override,
       // the one cookbook level that still outranks role vars (cookbook override).
       const order = playOrder++;
-      for (const { attr, group } of defaults.onNode) vaults.addAttributes([{ ...attr, precedence: 'force_default' }], { kind: 'play', policy: policyName, order, ...(group ? { group } : {}) }, runCookbooks);
-      vaults.addAttributes(params.onNode.map(({ attr }) => ({ ...attr, precedence: 'force_override' as const })), { kind: 'play', policy: policyName, order }, runCookbooks);
+      for (const { attr, group } of defaults.onNode)
+        vaults.addAttributes(
+          [{ ...attr, precedence: 'force_default' }],
+          { kind: 'play', policy: policyName, order, ...(group ? { group } : {}) },
+          runCookbooks,
+        );
+      vaults.addAttributes(
+        params.onNode.map(({ attr }) => ({ ...attr, precedence: 'force_override' as const })),
+        { kind: 'play', policy: policyName, order },
+        runCookbooks,
+      );
       // A role entry's `vars:` rank just below the role's vars/main.yml (Role.get_vars), above play,
       // group and host vars: `override` written first in the role's own attribute file, before its
       // role vars, for the play's nodes only. Another cookbook would rewrite it after those role vars.
@@ -157,8 +217,15 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
     });
     if (recipes.length) {
       out.cookbooks.push({
-        name: playCookbook, version: '0.1.0', depends: [ctx.supportCookbook, ...env.depends], source: book.file,
-        attributes: [], recipes, templates: [...env.templates.values()], files: [...env.files.values()], notes: [...env.notes].sort(),
+        name: playCookbook,
+        version: '0.1.0',
+        depends: [ctx.supportCookbook, ...env.depends],
+        source: book.file,
+        attributes: [],
+        recipes,
+        templates: [...env.templates.values()],
+        files: [...env.files.values()],
+        notes: [...env.notes].sort(),
       });
     }
   }
@@ -169,7 +236,13 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
 
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */
 function patternGroups(pattern: string): string[] {
-  return ['all', ...pattern.split(/[,:]/).map((g) => g.trim()).filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&'))];
+  return [
+    'all',
+    ...pattern
+      .split(/[,:]/)
+      .map((g) => g.trim())
+      .filter((g) => g && g !== 'all' && !g.startsWith('!') && !g.startsWith('&')),
+  ];
 }
 
 /** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */
@@ -188,7 +261,13 @@ function policyGroupVars(project: Project, pattern: string): Array<{ group: stri
   return out;
 }
 
-function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string, string[]>, hostPolicyGroups: Map<string, Set<string>>, vaults: VaultPlacement): NodeFile[] {
+function nodeFiles(
+  project: Project,
+  ctx: TranslateContext,
+  hostRuns: Map<string, string[]>,
+  hostPolicyGroups: Map<string, Set<string>>,
+  vaults: VaultPlacement,
+): NodeFile[] {
   const nodes: NodeFile[] = [];
   const seen = new Set<string>();
   for (const inv of project.inventories) {
@@ -224,7 +303,9 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
           for (const f of [...vaulted, ...computed]) for (const e of f.entries) unset(e.name);
           vaults.addFiles([...vaulted, ...computed], where, cookbooks);
           if (!cookbooks.length) for (const f of [...vaulted, ...computed]) unplaced.push(...f.entries);
-          for (const f of data) for (const e of f.entries) set(e.name, ctx.fixes ? ctx.fixes.data(fixKey.definition(e.span), plainForJson(e.value)) : plainForJson(e.value));
+          for (const f of data)
+            for (const e of f.entries)
+              set(e.name, ctx.fixes ? ctx.fixes.data(fixKey.definition(e.span), plainForJson(e.value)) : plainForJson(e.value));
         }
       };
       // Vars of the host's groups that no Policyfile of its plays carries are hoisted to the
@@ -232,18 +313,28 @@ function nodeFiles(project: Project, ctx: TranslateContext, hostRuns: Map<string
       const inPolicy = hostPolicyGroups.get(name) ?? new Set<string>();
       for (const g of groupsOf(inv, name)) {
         if (inPolicy.has(g)) continue;
-        place([{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])], { kind: 'group', inv, name: g });
+        place([{ file: inv.file, entries: inv.groups.get(g)?.vars ?? [] }, ...(project.groupVars.get(g) ?? [])], {
+          kind: 'group',
+          inv,
+          name: g,
+        });
       }
       // Inventory host vars, then host_vars/ (which outrank them in Ansible).
       place([{ file: inv.file, entries: host.vars }, ...(project.hostVars.get(name) ?? [])], { kind: 'host', name });
       if (unplaced.length) {
         const names = [...new Set(unplaced.map((e) => e.name))];
-        ctx.sink.warning('A2C-NODE-UNUSED-VALUE', `host ${name} runs no converted cookbook, so no attribute file computes its ${names.length} templated or vaulted variable(s) and its node file leaves them out: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`, unplaced[0]!.span);
+        ctx.sink.warning(
+          'A2C-NODE-UNUSED-VALUE',
+          `host ${name} runs no converted cookbook, so no attribute file computes its ${names.length} templated or vaulted variable(s) and its node file leaves them out: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', ...' : ''}`,
+          unplaced[0]!.span,
+        );
       }
       // With `groups` by search, every node publishes the groups it belongs to.
       if (ctx.groupsMode === 'search') {
-        const ns = ((normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>);
-        ns.group_names = groupsOf(inv, name).filter((g) => g !== 'all').sort();
+        const ns = (normal[ctx.symbols.namespace] ??= {}) as Record<string, unknown>;
+        ns.group_names = groupsOf(inv, name)
+          .filter((g) => g !== 'all')
+          .sort();
       }
       const runList = [...new Set(hostRuns.get(name) ?? [])].map((r) => `recipe[${r}]`);
       nodes.push({ name, runList, normal });

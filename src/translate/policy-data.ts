@@ -23,7 +23,10 @@ export interface PlayAttribute {
  * in input order. `pinned`: paths that are computed on the node anyway (vault values of the play's
  * groups), so that a literal value of the same variable keeps its order with them.
  */
-export function splitPolicyData(attrs: readonly PlayAttribute[], pinned: readonly (readonly string[])[] = []): { data: PlayAttribute[]; onNode: PlayAttribute[] } {
+export function splitPolicyData(
+  attrs: readonly PlayAttribute[],
+  pinned: readonly (readonly string[])[] = [],
+): { data: PlayAttribute[]; onNode: PlayAttribute[] } {
   const live = attrs.filter((x) => !x.attr.todo);
   const moving = [...pinned, ...live.filter((x) => !isLiteral(x.attr.value)).map((x) => x.attr.path)];
   const moves = (path: readonly string[]) => moving.some((p) => related(p, path));

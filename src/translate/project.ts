@@ -37,7 +37,11 @@ function inventoryGroups(project: Project): Record<string, string[]> {
   out.all ??= new Set();
   out.ungrouped ??= new Set();
   // Host order is inventory order, as in Ansible (`groups[g][0]` is often "the first host").
-  return Object.fromEntries(Object.keys(out).sort().map((g) => [g, [...out[g]!]]));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((g) => [g, [...out[g]!]]),
+  );
 }
 
 export interface ChefProject {
@@ -86,20 +90,44 @@ function linkCookbooks(cookbooks: Cookbook[]): void {
   }
 }
 
-export function translateProject(project: Project, input: InputIndex, tables: Tables, sink: DiagnosticSink, text: (f: string) => string, opts: TranslateOptions): ChefProject {
+export function translateProject(
+  project: Project,
+  input: InputIndex,
+  tables: Tables,
+  sink: DiagnosticSink,
+  text: (f: string) => string,
+  opts: TranslateOptions,
+): ChefProject {
   const templateText = opts.templateText ?? text;
   const cookbookOf = projectCookbookNames(project, sink, opts);
   const tasks = allTaskItems(project);
-  const { symbols, registerNames } = projectSymbols(project, tasks, opts.namespace, cookbookOf, opts.attributeKeys ?? 'short', tables.facts);
+  const { symbols, registerNames } = projectSymbols(
+    project,
+    tasks,
+    opts.namespace,
+    cookbookOf,
+    opts.attributeKeys ?? 'short',
+    tables.facts,
+  );
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {
     const first = s.definitions[0];
-    if (s.keptName && first) sink.info('A2C-ATTRIBUTE-KEY', `${s.name} keeps its own name as its key, node['${s.path[0]}']['${s.path[1]}']: ${s.keptName}`, first.span);
+    if (s.keptName && first)
+      sink.info(
+        'A2C-ATTRIBUTE-KEY',
+        `${s.name} keeps its own name as its key, node['${s.path[0]}']['${s.path[1]}']: ${s.keptName}`,
+        first.span,
+      );
   }
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
   const rolePlays = playsByRole(project);
-  const magic = magicLookup({ namespace: opts.namespace, groups, inventory: project.inventories.length > 0, ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}) });
+  const magic = magicLookup({
+    namespace: opts.namespace,
+    groups,
+    inventory: project.inventories.length > 0,
+    ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}),
+  });
   // Whether a value has a translation at all: registered results read as if they existed (where
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
@@ -110,8 +138,38 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
   const calls = roleCalls(tasks, project.roles);
   const params = roleParameters(calls);
-  const deferred = classifyDeferred(project, tasks, symbols, registerNames, (value) => !failed(translateValue(value, probe)), (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)), (role) => params.get(role));
-  const ctx: TranslateContext = { input, sink, tables, symbols, accounting, cookbookOf, text, templateText, supportCookbook: opts.supportCookbook, registerNames, deferred, vaults: [], computedOnNode: [], groups, knownRoles: new Set(project.roles.keys()), magic, groupsMode: opts.groupsMode ?? 'static', playsOf: (role) => rolePlays.get(role) ?? [], hostsOf: (pattern) => matchHosts(pattern, project.inventories), allItems: tasks, ...(opts.fixes ? { fixes: opts.fixes } : {}) };
+  const deferred = classifyDeferred(
+    project,
+    tasks,
+    symbols,
+    registerNames,
+    (value) => !failed(translateValue(value, probe)),
+    (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
+    (role) => params.get(role),
+  );
+  const ctx: TranslateContext = {
+    input,
+    sink,
+    tables,
+    symbols,
+    accounting,
+    cookbookOf,
+    text,
+    templateText,
+    supportCookbook: opts.supportCookbook,
+    registerNames,
+    deferred,
+    vaults: [],
+    computedOnNode: [],
+    groups,
+    knownRoles: new Set(project.roles.keys()),
+    magic,
+    groupsMode: opts.groupsMode ?? 'static',
+    playsOf: (role) => rolePlays.get(role) ?? [],
+    hostsOf: (pattern) => matchHosts(pattern, project.inventories),
+    allItems: tasks,
+    ...(opts.fixes ? { fixes: opts.fixes } : {}),
+  };
   // The role's own tasks, not those the keywords of its `roles:` entries reach (role-keywords.ts).
   if (calls.length) ctx.roleResources = planRoleResources(calls, project.roles, ctx, bodyTranslator(ctx));
   const cookbooks: Cookbook[] = [];
@@ -122,10 +180,20 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   }
   // The pre-pass decided which include_vars tasks convert, and reads were translated on that
   // basis: a task it counted converted that ended a TODO would leave its variables unset.
-  const todo = new Set(accounting.all().filter((e) => e.outcome === 'todo').map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`));
+  const todo = new Set(
+    accounting
+      .all()
+      .filter((e) => e.outcome === 'todo')
+      .map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`),
+  );
   for (const files of setters.values()) {
     for (const span of new Set([...files.values()].flatMap((f) => f.converted))) {
-      if (todo.has(`${span.file}:${span.line}:${span.col}`)) sink.error('A2C-INTERNAL-VARS-FILE', 'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO', span);
+      if (todo.has(`${span.file}:${span.line}:${span.col}`))
+        sink.error(
+          'A2C-INTERNAL-VARS-FILE',
+          'internal error: this include_vars task was expected to convert, and the reads of its variables were converted as attributes it would set, but it is a TODO',
+          span,
+        );
     }
   }
   const plays = translatePlays(project, ctx, cookbooks);
@@ -136,12 +204,24 @@ export function translateProject(project: Project, input: InputIndex, tables: Ta
   const unique = cookbooks.filter((c) => {
     const prev = seen.get(c.name);
     if (prev) {
-      sink.error('A2C-COOKBOOK-CLASH', `${c.source} and ${prev} both become cookbook '${c.name}'; the second is skipped (set a cookbook name override)`);
+      sink.error(
+        'A2C-COOKBOOK-CLASH',
+        `${c.source} and ${prev} both become cookbook '${c.name}'; the second is skipped (set a cookbook name override)`,
+      );
       return false;
     }
     seen.set(c.name, c.source);
     return true;
   });
   symbols.releaseValues();
-  return { cookbooks: unique, policies: plays.policies, nodes: plays.nodes, symbols, accounting, tasks, vaults: ctx.vaults, computedOnNode: ctx.computedOnNode };
+  return {
+    cookbooks: unique,
+    policies: plays.policies,
+    nodes: plays.nodes,
+    symbols,
+    accounting,
+    tasks,
+    vaults: ctx.vaults,
+    computedOnNode: ctx.computedOnNode,
+  };
 }

@@ -17,7 +17,13 @@ export function readPaths(e: RExpr): string[][] {
       const segs = x.args.slice(1);
       if (segs.length && segs.every((s) => s.k === 'str')) out.push(segs.map((s) => (s as { v: string }).v));
     }
-    if (x.k === 'call' && isNode(x.recv) && (x.name === 'read!' || x.name === 'exist?') && x.args.length && x.args.every((s) => s.k === 'str')) {
+    if (
+      x.k === 'call' &&
+      isNode(x.recv) &&
+      (x.name === 'read!' || x.name === 'exist?') &&
+      x.args.length &&
+      x.args.every((s) => s.k === 'str')
+    ) {
       out.push(x.args.map((s) => (s as { v: string }).v));
     }
     if (x.k === 'index') {
@@ -41,7 +47,11 @@ function nodeChain(e: RExpr): string[] | undefined {
 
 /** Cookbooks (first path segment) whose attributes a cookbook reads anywhere. */
 export function cookbooksRead(cb: Cookbook): Set<string> {
-  return new Set(cookbookExprs(cb).flatMap(readPaths).map((p) => p[0]!));
+  return new Set(
+    cookbookExprs(cb)
+      .flatMap(readPaths)
+      .map((p) => p[0]!),
+  );
 }
 
 /**
@@ -57,7 +67,8 @@ export function orderAttributes(attrs: Attribute[]): Attribute[] {
   for (const a of attrs) {
     const on = a.when ? JSON.stringify(a.when.on) : undefined;
     let unit = units[units.length - 1];
-    if (on === undefined || unit?.on !== on) units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
+    if (on === undefined || unit?.on !== on)
+      units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
     unit.members.push(a);
     if (!a.todo) unit.writes.add(key(a.path));
     for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));

@@ -13,7 +13,8 @@ const PY_TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\
 
 export function roleFileReader(input: InputIndex, role: Role): (term: string) => string | undefined {
   return (term) => {
-    if (term === '' || term.startsWith('/') || term.startsWith('~') || term.includes('{{') || term.split('/').includes('..')) return undefined;
+    if (term === '' || term.startsWith('/') || term.startsWith('~') || term.includes('{{') || term.split('/').includes('..'))
+      return undefined;
     // The first two places searched; a file found only later (tasks/files/, the play's folders)
     // depends on where the task is, which the conversion does not follow.
     const candidates = [...(term.split('/')[0] === 'files' ? [] : [join(role.dir, 'files', term)]), join(role.dir, term)];

@@ -91,14 +91,74 @@ export function roleParameters(calls: readonly RoleCall[]): Map<string, Set<stri
  * replace them or not parse.
  */
 const RESERVED = new Set([
-  'name', 'action', 'actions', 'notifies', 'subscribes', 'only_if', 'not_if', 'ignore_failure', 'retries', 'retry_delay',
-  'sensitive', 'provider', 'updated', 'updated_by_last_action', 'allowed_actions', 'compile_time', 'default_guard_interpreter',
-  'guard_interpreter', 'declared_type', 'cookbook_name', 'recipe_name', 'source_line', 'params', 'run_context', 'node',
-  'resource_name', 'identity', 'state', 'before', 'after', 'description', 'delayed_actions', 'elapsed_time', 'enclosing_provider',
-  'events', 'run_action', 'load_from', 'method_missing', 'to_s', 'to_text', 'to_h', 'to_json', 'inspect', 'class', 'send',
-  'freeze', 'hash', 'object_id', 'logger', 'lazy', 'property_is_set', 'reset_property', 'validate', 'is', 'new_resource',
-  'current_value', 'immediately', 'delayed', 'user', 'group', 'environment', 'timeout', 'unified_mode', 'introduced', 'deprecated',
-  'defined', '__method__', ...RUBY_KEYWORDS,
+  'name',
+  'action',
+  'actions',
+  'notifies',
+  'subscribes',
+  'only_if',
+  'not_if',
+  'ignore_failure',
+  'retries',
+  'retry_delay',
+  'sensitive',
+  'provider',
+  'updated',
+  'updated_by_last_action',
+  'allowed_actions',
+  'compile_time',
+  'default_guard_interpreter',
+  'guard_interpreter',
+  'declared_type',
+  'cookbook_name',
+  'recipe_name',
+  'source_line',
+  'params',
+  'run_context',
+  'node',
+  'resource_name',
+  'identity',
+  'state',
+  'before',
+  'after',
+  'description',
+  'delayed_actions',
+  'elapsed_time',
+  'enclosing_provider',
+  'events',
+  'run_action',
+  'load_from',
+  'method_missing',
+  'to_s',
+  'to_text',
+  'to_h',
+  'to_json',
+  'inspect',
+  'class',
+  'send',
+  'freeze',
+  'hash',
+  'object_id',
+  'logger',
+  'lazy',
+  'property_is_set',
+  'reset_property',
+  'validate',
+  'is',
+  'new_resource',
+  'current_value',
+  'immediately',
+  'delayed',
+  'user',
+  'group',
+  'environment',
+  'timeout',
+  'unified_mode',
+  'introduced',
+  'deprecated',
+  'defined',
+  '__method__',
+  ...RUBY_KEYWORDS,
 ]);
 
 /** `new_resource.<name>`: how the action reads a passed value. */
@@ -122,11 +182,14 @@ function staticObstacle(role: Role, file: string, params: readonly string[], ctx
   const walk = (item: TaskItem): void => {
     if (why) return;
     const where = `${item.span.file}:${item.span.line}`;
-    if (item.keywords.has('notify')) why = `the role's task at ${where} notifies a handler; a notification from inside the resource's action reaches no handler of the caller`;
+    if (item.keywords.has('notify'))
+      why = `the role's task at ${where} notifies a handler; a notification from inside the resource's action reaches no handler of the caller`;
     else if (item.keywords.has('register')) why = `the role's task at ${where} registers a result, which Ansible lets the caller read`;
-    if (why || item.kind === 'block') return item.kind === 'block' ? [...item.block, ...item.rescue, ...item.always].forEach(walk) : undefined;
+    if (why || item.kind === 'block')
+      return item.kind === 'block' ? [...item.block, ...item.rescue, ...item.always].forEach(walk) : undefined;
     if (item.module === 'ansible.builtin.set_fact') why = `the role's task at ${where} sets a fact, which Ansible lets the caller read`;
-    else if (/^ansible\.builtin\.(include|import)_role$/.test(item.module)) why = `the role's task at ${where} includes a role, whose recipe would not see the resource's properties`;
+    else if (/^ansible\.builtin\.(include|import)_role$/.test(item.module))
+      why = `the role's task at ${where} includes a role, whose recipe would not see the resource's properties`;
   };
   items.forEach(walk);
   return why;
@@ -136,8 +199,10 @@ function staticObstacle(role: Role, file: string, params: readonly string[], ctx
 function bodyObstacle(stmts: readonly Stmt[]): string | undefined {
   for (const s of stmts) {
     if (s.kind === 'todo') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} does not convert (${s.code})`;
-    if (s.kind === 'include_recipe') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} includes a recipe, which would not see the resource's properties`;
-    const inner = s.kind === 'each' ? bodyObstacle(s.body) : s.kind === 'if' ? bodyObstacle([...s.body, ...(s.otherwise ?? [])]) : undefined;
+    if (s.kind === 'include_recipe')
+      return `the role's task at ${s.origin.span.file}:${s.origin.span.line} includes a recipe, which would not see the resource's properties`;
+    const inner =
+      s.kind === 'each' ? bodyObstacle(s.body) : s.kind === 'if' ? bodyObstacle([...s.body, ...(s.otherwise ?? [])]) : undefined;
     if (inner) return inner;
   }
   return undefined;
@@ -153,7 +218,11 @@ function pinCookbook(stmts: Stmt[], cookbook: string): void {
     else if (s.kind === 'if') {
       pinCookbook(s.body, cookbook);
       if (s.otherwise) pinCookbook(s.otherwise, cookbook);
-    } else if (s.kind === 'resource' && ['template', 'cookbook_file', 'remote_directory'].includes(s.type) && !s.properties.some((p) => p.name === 'cookbook')) {
+    } else if (
+      s.kind === 'resource' &&
+      ['template', 'cookbook_file', 'remote_directory'].includes(s.type) &&
+      !s.properties.some((p) => p.name === 'cookbook')
+    ) {
       s.properties.push({ name: 'cookbook', value: str(cookbook) });
     }
   }
@@ -179,7 +248,12 @@ function defaultScope(base: Scope, params: readonly string[], own: string): Scop
 
 export interface RoleResourceDeps {
   /** Translate items into statements with an env of the role's cookbook (role.ts supplies it). */
-  translate: (role: Role, items: TaskItem[], scope: (base: Scope) => Scope, quiet: { sink: DiagnosticSink; accounting: Accounting; handlers: HandlerIndex }) => { stmts: Stmt[]; base: Scope };
+  translate: (
+    role: Role,
+    items: TaskItem[],
+    scope: (base: Scope) => Scope,
+    quiet: { sink: DiagnosticSink; accounting: Accounting; handlers: HandlerIndex },
+  ) => { stmts: Stmt[]; base: Scope };
 }
 
 /**
@@ -187,7 +261,12 @@ export interface RoleResourceDeps {
  * resource: its tasks are translated once here with diagnostics kept aside, and any TODO, warning
  * or error among them keeps the includes TODO.
  */
-export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap<string, Role>, ctx: TranslateContext, deps: RoleResourceDeps): Map<string, RoleResourcePlan> {
+export function planRoleResources(
+  calls: readonly RoleCall[],
+  roles: ReadonlyMap<string, Role>,
+  ctx: TranslateContext,
+  deps: RoleResourceDeps,
+): Map<string, RoleResourcePlan> {
   const plans = new Map<string, RoleResourcePlan>();
   const byKey = new Map<string, RoleCall[]>();
   for (const c of calls) byKey.set(planKey(c.role, c.file), [...(byKey.get(planKey(c.role, c.file)) ?? []), c]);
@@ -205,10 +284,15 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
     const { stmts, base } = deps.translate(role, role.taskFiles.get(file)!, (b) => actionScope(b, params), quiet);
     const noisy = quiet.sink.items.find((d) => d.severity !== 'info');
     // Task files inlined into the action (an include with a loop or a condition) are checked as the role's own.
-    const inlined = quiet.accounting.all().find((e) => e.keywords.includes('notify') || e.keywords.includes('register') || e.module === 'ansible.builtin.set_fact');
-    const why = bodyObstacle(stmts)
-      ?? (inlined ? `the task at ${inlined.span.file}:${inlined.span.line}, which the role's tasks include, ${inlined.module === 'ansible.builtin.set_fact' ? 'sets a fact' : inlined.keywords.includes('notify') ? 'notifies a handler' : 'registers a result'}, which a custom resource cannot carry` : undefined)
-      ?? (noisy ? `the role's tasks do not convert cleanly (${noisy.code} at ${formatSpan(noisy.span)})` : undefined);
+    const inlined = quiet.accounting
+      .all()
+      .find((e) => e.keywords.includes('notify') || e.keywords.includes('register') || e.module === 'ansible.builtin.set_fact');
+    const why =
+      bodyObstacle(stmts) ??
+      (inlined
+        ? `the task at ${inlined.span.file}:${inlined.span.line}, which the role's tasks include, ${inlined.module === 'ansible.builtin.set_fact' ? 'sets a fact' : inlined.keywords.includes('notify') ? 'notifies a handler' : 'registers a result'}, which a custom resource cannot carry`
+        : undefined) ??
+      (noisy ? `the role's tasks do not convert cleanly (${noisy.code} at ${formatSpan(noisy.span)})` : undefined);
     if (why) {
       plans.set(key, { why });
       continue;
@@ -236,7 +320,14 @@ export function planRoleResources(calls: readonly RoleCall[], roles: ReadonlyMap
 }
 
 /** The custom resources of a role's cookbook, translated with its env (shared templates and files). */
-export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleResourcePlan>, cookbook: string, sub: (p: string) => string, deps: RoleResourceDeps, sink: DiagnosticSink): CustomResource[] {
+export function roleResources(
+  roleName: string,
+  plans: ReadonlyMap<string, RoleResourcePlan>,
+  cookbook: string,
+  sub: (p: string) => string,
+  deps: RoleResourceDeps,
+  sink: DiagnosticSink,
+): CustomResource[] {
   const out: CustomResource[] = [];
   for (const plan of plans.values()) {
     // The role as loaded: keywords of its `roles:` entries do not reach an include of it.
@@ -249,7 +340,8 @@ export function roleResources(roleName: string, plans: ReadonlyMap<string, RoleR
     const loud = quiet.sink.items.filter((d) => d.severity !== 'info');
     for (const d of loud) sink.add(d);
     const why = bodyObstacle(stmts);
-    if (why !== undefined && !loud.length) throw new Error(`internal error: the custom resource made from ${sub(`tasks/${file}`)} translated differently than planned: ${why}`);
+    if (why !== undefined && !loud.length)
+      throw new Error(`internal error: the custom resource made from ${sub(`tasks/${file}`)} translated differently than planned: ${why}`);
     pinCookbook(stmts, cookbook);
     out.push({ file: plan.file, source: sub(`tasks/${file}`), properties: plan.properties, action: 'run', body: stmts });
   }

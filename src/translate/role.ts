@@ -20,13 +20,45 @@ import { passwordSecret } from './password-lookup.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
 
-export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string, recipeOf: (f: string) => string | undefined, role?: Role, items: readonly TaskItem[] = []): CookbookEnv {
+export function newEnv(
+  ctx: TranslateContext,
+  cookbook: string,
+  baseDir: string,
+  recipeOf: (f: string) => string | undefined,
+  role?: Role,
+  items: readonly TaskItem[] = [],
+): CookbookEnv {
   const env: CookbookEnv = {
-    cookbook, baseDir, input: ctx.input, sink: ctx.sink, tables: ctx.tables, symbols: ctx.symbols, accounting: ctx.accounting,
-    handlers: new HandlerIndex(), templates: new Map(), files: new Map(), recipeOf, cookbookOf: ctx.cookbookOf, knownRoles: ctx.knownRoles,
-    depends: new Set(), notes: new Set(), includedVars: [], includeStack: [], registered: new Map(), roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items, platformAttributes: [], vaults: ctx.vaults, text: ctx.text,
+    cookbook,
+    baseDir,
+    input: ctx.input,
+    sink: ctx.sink,
+    tables: ctx.tables,
+    symbols: ctx.symbols,
+    accounting: ctx.accounting,
+    handlers: new HandlerIndex(),
+    templates: new Map(),
+    files: new Map(),
+    recipeOf,
+    cookbookOf: ctx.cookbookOf,
+    knownRoles: ctx.knownRoles,
+    depends: new Set(),
+    notes: new Set(),
+    includedVars: [],
+    includeStack: [],
+    registered: new Map(),
+    roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items,
+    platformAttributes: [],
+    vaults: ctx.vaults,
+    text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
-    placement: { plays: role ? ctx.playsOf(role.name) : [], groups: ctx.groups, groupsMode: ctx.groupsMode, hostsOf: ctx.hostsOf, allItems: ctx.allItems },
+    placement: {
+      plays: role ? ctx.playsOf(role.name) : [],
+      groups: ctx.groups,
+      groupsMode: ctx.groupsMode,
+      hostsOf: ctx.hostsOf,
+      allItems: ctx.allItems,
+    },
     ...(ctx.roleResources ? { roleResources: ctx.roleResources } : {}),
     ...(role ? { role } : {}),
   };
@@ -35,7 +67,12 @@ export function newEnv(ctx: TranslateContext, cookbook: string, baseDir: string,
 
 export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
   return {
-    tables: ctx.tables, symbols: ctx.symbols, locals: new Map(), registerNames: ctx.registerNames, magic: roleMagic(ctx.magic, env), deferred: ctx.deferred,
+    tables: ctx.tables,
+    symbols: ctx.symbols,
+    locals: new Map(),
+    registerNames: ctx.registerNames,
+    magic: roleMagic(ctx.magic, env),
+    deferred: ctx.deferred,
     ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
@@ -58,7 +95,9 @@ function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefine
 function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
   return (name) => {
     if (!PLAY_HOST_NAMES.has(name)) return magic(name);
-    return env ? playHosts(name, env, magic('groups')) : { why: "the play is not known where it is read (a playbook's template, shared by its plays, or a value outside any role or play)" };
+    return env
+      ? playHosts(name, env, magic('groups'))
+      : { why: "the play is not known where it is read (a playbook's template, shared by its plays, or a value outside any role or play)" };
   };
 }
 
@@ -70,7 +109,10 @@ function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | und
 export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Scope): Stmt[] {
   const out: Stmt[] = [];
   const chained: Array<{ handler: TaskItem; targets: ReturnType<typeof makeHandlerResources> }> = [];
-  if (items.length > 1) env.notes.add('handler order: Chef runs delayed notifications in the order they are first queued; Ansible runs handlers in the order they are defined');
+  if (items.length > 1)
+    env.notes.add(
+      'handler order: Chef runs delayed notifications in the order they are first queued; Ansible runs handlers in the order they are defined',
+    );
   for (const h of items) {
     const notify = h.keywords.get('notify');
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
@@ -81,17 +123,25 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     // Code that is no resource (an include_recipe, a compile-time branch) would run on every Chef
     // run, where the handler runs only when notified: a TODO instead.
     if (!targets.length && outcome?.outcome !== 'todo' && stmts.some((s) => s.kind !== 'comment' && s.kind !== 'todo')) {
-      const why = 'a handler that is not made of resources (an include, a compile-time branch) would run on every Chef run instead of when notified';
+      const why =
+        'a handler that is not made of resources (an include, a compile-time branch) would run on every Chef run instead of when notified';
       env.sink.warning('A2C-TODO-HANDLER', why, h.span);
       env.accounting.record(h, 'todo', 'A2C-TODO-HANDLER', why);
       stmts.splice(0, stmts.length, todoStmt('A2C-TODO-HANDLER', why, h));
       outcome = env.accounting.outcomeOf(h);
     }
     // The handler's own cause, so the notifying task's reader sees what to fix.
-    const unreachable = outcome?.outcome === 'todo' ? `the handler is a TODO (${h.span.file}:${h.span.line}${outcome.code ? ` ${outcome.code}` : ''}${outcome.reason ? `: ${outcome.reason}` : ''})` : !targets.length ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify' : undefined;
+    const unreachable =
+      outcome?.outcome === 'todo'
+        ? `the handler is a TODO (${h.span.file}:${h.span.line}${outcome.code ? ` ${outcome.code}` : ''}${outcome.reason ? `: ${outcome.reason}` : ''})`
+        : !targets.length
+          ? 'the handler is conditional, has a templated action (several, in a loop) or no resource, or its resource does something with its name, so it has no static name to notify'
+          : undefined;
     env.handlers.add({
       name,
-      listen: asList(h.keywords.get('listen')).map((n) => scalarString(n) ?? '').filter(Boolean),
+      listen: asList(h.keywords.get('listen'))
+        .map((n) => scalarString(n) ?? '')
+        .filter(Boolean),
       targets,
       ...(unreachable ? { unreachable } : {}),
     });
@@ -133,7 +183,11 @@ function recipeClashes(taskFiles: string[], ctx: TranslateContext, sub: (p: stri
       continue;
     }
     clashing.add(file);
-    ctx.sink.error('A2C-RECIPE-CLASH', `task files ${first} and ${file} both become recipe '${recipe}'; only ${first} is written (rename ${file})`, { file: sub(`tasks/${file}`), line: 1, col: 1 });
+    ctx.sink.error(
+      'A2C-RECIPE-CLASH',
+      `task files ${first} and ${file} both become recipe '${recipe}'; only ${first} is written (rename ${file})`,
+      { file: sub(`tasks/${file}`), line: 1, col: 1 },
+    );
   }
   return clashing;
 }
@@ -151,7 +205,9 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const env = newEnv(ctx, name, role.dir, recipeOf, role);
   const scope = rootScope(ctx, env);
 
-  const handlerItems = [...role.handlerFiles.entries()].sort(([a], [b]) => (a === 'main.yml' ? -1 : b === 'main.yml' ? 1 : a < b ? -1 : 1)).flatMap(([, items]) => items);
+  const handlerItems = [...role.handlerFiles.entries()]
+    .sort(([a], [b]) => (a === 'main.yml' ? -1 : b === 'main.yml' ? 1 : a < b ? -1 : 1))
+    .flatMap(([, items]) => items);
   const handlerStmts = translateHandlers(handlerItems, env, scope);
 
   const recipes: Recipe[] = [];
@@ -176,7 +232,8 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     const cb = ctx.cookbookOf(dep.name);
     env.depends.add(cb);
     prelude.push({ kind: 'include_recipe', recipe: `${cb}::default`, origin: { span: dep.span } });
-    if (dep.params.length || dep.entryVars.length) ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
+    if (dep.params.length || dep.entryVars.length)
+      ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
   notifyServicesDirectly(env.handlers, recipes, handlerStmts);
   if (handlerStmts.length) {
@@ -184,7 +241,11 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     let handlers = 'handlers';
     for (let i = 2; recipes.some((r) => r.name === handlers); i++) handlers = `handlers_${i}`;
     recipes.push({ name: handlers, source: sub('handlers/main.yml'), stmts: handlerStmts });
-    prelude.push({ kind: 'include_recipe', recipe: `${name}::${handlers}`, origin: { span: { file: sub('handlers/main.yml'), line: 1, col: 1 } } });
+    prelude.push({
+      kind: 'include_recipe',
+      recipe: `${name}::${handlers}`,
+      origin: { span: { file: sub('handlers/main.yml'), line: 1, col: 1 } },
+    });
   }
   main.stmts.unshift(...prelude);
 
@@ -193,10 +254,20 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
     ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
     ...env.platformAttributes,
-    ...attributesFrom(env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }), 'override', scope, ctx.sink, ctx.text, ctx.vaults),
+    ...attributesFrom(
+      env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }),
+      'override',
+      scope,
+      ctx.sink,
+      ctx.text,
+      ctx.vaults,
+    ),
   ];
   const computedAtUse = ctx.deferred.ofRole(role.name);
-  if (computedAtUse.length) env.notes.add(`computed at each use, not attributes (their values read what is known only while tasks run: set_fact variables, registered results, loop variables, or variables without a translation): ${computedAtUse.join(', ')}`);
+  if (computedAtUse.length)
+    env.notes.add(
+      `computed at each use, not attributes (their values read what is known only while tasks run: set_fact variables, registered results, loop variables, or variables without a translation): ${computedAtUse.join(', ')}`,
+    );
   return {
     name,
     version: '0.1.0',
@@ -221,7 +292,17 @@ export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv)
     translate: (role, items, scoped, quiet) => {
       const quietCtx: TranslateContext = { ...ctx, sink: quiet.sink, accounting: quiet.accounting, roleResources: new Map() };
       const env: CookbookEnv = cookbookEnv
-        ? { ...cookbookEnv, sink: quiet.sink, accounting: quiet.accounting, handlers: quiet.handlers, registered: new Map(), includeStack: [], roleResources: new Map(), platformAttributes: [], includedVars: [] }
+        ? {
+            ...cookbookEnv,
+            sink: quiet.sink,
+            accounting: quiet.accounting,
+            handlers: quiet.handlers,
+            registered: new Map(),
+            includeStack: [],
+            roleResources: new Map(),
+            platformAttributes: [],
+            includedVars: [],
+          }
         : newEnv(quietCtx, ctx.cookbookOf(role.name), role.dir, (f) => (role.taskFiles.has(f) ? recipeName(f) : undefined), role);
       const base = rootScope(ctx, env);
       return { stmts: translateItems(items, env, scoped(base)), base };
@@ -240,7 +321,13 @@ const templateVariants = new WeakMap<CookbookEnv['templates'], Map<string, strin
  * translated again where it is used: Chef renders it at converge time, after the ruby_blocks of the
  * tasks registered before it have stored their results.
  */
-function translateTemplateFile(ctx: TranslateContext, path: string, env: CookbookEnv, span: Span, caller?: Scope): TemplateUse | Untranslatable | undefined {
+function translateTemplateFile(
+  ctx: TranslateContext,
+  path: string,
+  env: CookbookEnv,
+  span: Span,
+  caller?: Scope,
+): TemplateUse | Untranslatable | undefined {
   let cache = templateCache.get(ctx);
   if (!cache) templateCache.set(ctx, (cache = new Map()));
   const base = `${env.baseDir ? env.baseDir + '/' : ''}templates/`;
@@ -249,18 +336,34 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   const passable = caller ? passableNames(caller) : [];
   const translate = (scope: Scope): Translated => {
     const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
-    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals }, path, { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) });
+    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals }, path, {
+      roleDir: env.baseDir,
+      read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined),
+    });
     const used = passable.filter((p) => locals.used.has(p.jinja));
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
   const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
   // A role's plays are the same for every task of its cookbook, a playbook's change from play to
   // play: only a role's template, translated once per cookbook, reads the play's hosts.
-  if (!cache.has(key)) cache.set(key, translate({ ...rootScope(ctx), magic: playHostsMagic(ctx.magic, env.role ? env : undefined), cookbook: env.cookbook, ...(env.role ? { role: env.role.name } : {}) }));
+  if (!cache.has(key))
+    cache.set(
+      key,
+      translate({
+        ...rootScope(ctx),
+        magic: playHostsMagic(ctx.magic, env.role ? env : undefined),
+        cookbook: env.cookbook,
+        ...(env.role ? { role: env.role.name } : {}),
+      }),
+    );
   let { t, used } = cache.get(key)!;
   if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {
-    ctx.sink.add(diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [`used by the task at ${span.file}:${span.line}`]));
+    ctx.sink.add(
+      diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [
+        `used by the task at ${span.file}:${span.line}`,
+      ]),
+    );
     return undefined;
   }
   const variables: Array<[string, RExpr]> = [];
@@ -278,7 +381,11 @@ function translateTemplateFile(ctx: TranslateContext, path: string, env: Cookboo
   if ((variants.get(chosen) ?? claim) !== claim) {
     chosen = `${t.path.replace(/\.erb$/, '')}+${used.map((p) => p.local).join('+') || 'plain'}.erb`;
     if ((variants.get(chosen) ?? claim) !== claim) {
-      return new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} is rendered by tasks that pass it different variables, and ${chosen} is taken`, span);
+      return new Untranslatable(
+        'A2C-TODO-TEMPLATE',
+        `template ${path} is rendered by tasks that pass it different variables, and ${chosen} is taken`,
+        span,
+      );
     }
   }
   variants.set(chosen, claim);

@@ -2,7 +2,8 @@
 // a CA) rather than the node's own state. No mapping holds one, and a plain Chef resource cannot
 // stand in for any: converting such a task takes a cookbook for that service. Its TODO says so
 // (A2C-TODO-SERVICE-MODULE), so the report can tell it from work the converter has left.
-const SERVICE_MODULE = /^(openstack\.|community\.hashi_vault\.|ec2\b|(community\.mysql\.)?mysql_|community\.rabbitmq\.|community\.crypto\.|openssl_)/;
+const SERVICE_MODULE =
+  /^(openstack\.|community\.hashi_vault\.|ec2\b|(community\.mysql\.)?mysql_|community\.rabbitmq\.|community\.crypto\.|openssl_)/;
 
 /** Is the module (as written in the task: short name or FQCN) one that drives a service API? */
 export function drivesServiceApi(moduleAsWritten: string): boolean {

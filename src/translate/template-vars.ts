@@ -28,7 +28,14 @@ export function passableNames(scope: Scope): Passable[] {
     if (out.has(jinja) || taken.has(local)) continue;
     taken.add(local);
     const outranked = outrankedTaskVar(jinja, binding, scope);
-    out.set(jinja, { jinja, local, value: () => (outranked ? new Untranslatable('A2C-TODO-JINJA', `template variable ${outranked}`, 'lazy' in binding ? binding.span : undefined) : resolveBinding(binding, scope)) });
+    out.set(jinja, {
+      jinja,
+      local,
+      value: () =>
+        outranked
+          ? new Untranslatable('A2C-TODO-JINJA', `template variable ${outranked}`, 'lazy' in binding ? binding.span : undefined)
+          : resolveBinding(binding, scope),
+    });
   }
   return [...out.values()].sort((a, b) => (a.jinja < b.jinja ? -1 : a.jinja > b.jinja ? 1 : 0));
 }

@@ -15,11 +15,13 @@ export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
       const v = node.value;
       if (v instanceof VaultValue) {
         // Never decrypted, never written in plain text: read from a chef-vault item at run time.
-        if (!scope.vaultItem) return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value here needs a chef-vault item set by hand', node.span);
+        if (!scope.vaultItem)
+          return new Untranslatable('A2C-TODO-VAULT', 'a vault-encrypted value here needs a chef-vault item set by hand', node.span);
         return scope.vaultItem(node);
       }
       if (typeof v === 'string') {
-        const r = !node.unsafe && hasJinja(v) ? jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double') : str(v);
+        const r =
+          !node.unsafe && hasJinja(v) ? jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double') : str(v);
         // The audit's fix of a module argument as a whole (analyze/fixes.ts).
         return scope.fixes && !failed(r) ? scope.fixes.expr(fixKey.scalar(node.span), r) : r;
       }

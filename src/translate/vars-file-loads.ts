@@ -28,7 +28,8 @@ const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.impo
 export function tasksOf(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
   const out: Array<{ task: Task; underWhen: boolean }> = [];
   const walk = (item: TaskItem, underWhen: boolean): void => {
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach((i) => walk(i, underWhen || item.keywords.has('when')));
+    if (item.kind === 'block')
+      return [...item.block, ...item.rescue, ...item.always].forEach((i) => walk(i, underWhen || item.keywords.has('when')));
     out.push({ task: item, underWhen });
   };
   items.forEach((i) => walk(i, false));
@@ -63,11 +64,13 @@ export function includeVarsUnderCondition(role: Role, input: InputIndex): Set<st
   }
   for (let grew = true; grew; ) {
     grew = false;
-    for (const f of [...conditionalFiles]) for (const g of edges.get(f) ?? []) if (!conditionalFiles.has(g)) grew = !!conditionalFiles.add(g);
+    for (const f of [...conditionalFiles])
+      for (const g of edges.get(f) ?? []) if (!conditionalFiles.has(g)) grew = !!conditionalFiles.add(g);
   }
   const out = new Set<string>();
   for (const [file, items] of role.taskFiles) {
-    for (const { task, underWhen } of tasksOf(items)) if (task.module === INCLUDE_VARS && (underWhen || conditionalFiles.has(file))) out.add(spanKey(task.span));
+    for (const { task, underWhen } of tasksOf(items))
+      if (task.module === INCLUDE_VARS && (underWhen || conditionalFiles.has(file))) out.add(spanKey(task.span));
   }
   underConditionCache.set(role, out);
   return out;
@@ -134,7 +137,9 @@ export function varsFileGap(file: string, setters: VarsFileSetters | undefined):
 export function describeGaps(gaps: readonly VarsFileGap[]): string {
   const files = [...new Set(gaps.map((g) => `vars/${g.file}`))].sort();
   const tasks = new Map<string, string>();
-  const todo = gaps.flatMap((g) => g.todo).sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.line - b.span.line));
+  const todo = gaps
+    .flatMap((g) => g.todo)
+    .sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.line - b.span.line));
   for (const t of todo) tasks.set(`${t.span.file}:${t.span.line}`, t.why);
   const what = `is set only by ${files.length === 1 ? 'the vars file' : 'the vars files'} ${files.join(', ')}`;
   if (!tasks.size) return `${what}, which no converted include_vars task loads`;

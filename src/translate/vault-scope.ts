@@ -37,7 +37,9 @@ function guard(where: VaultScope): RExpr | undefined {
   switch (where.kind) {
     case 'group':
       // Membership is the inventory's, as static as the `groups` attribute written from it.
-      return where.name === 'all' ? undefined : call({ k: 'array', items: groupHosts(where.inv, where.name).map(str) }, 'include?', [nodeName]);
+      return where.name === 'all'
+        ? undefined
+        : call({ k: 'array', items: groupHosts(where.inv, where.name).map(str) }, 'include?', [nodeName]);
     case 'host':
       return { k: 'binop', op: '==', l: nodeName, r: str(where.name) };
     case 'play':
@@ -76,12 +78,17 @@ function groupDepth(inv: Inventory, group: string, seen = new Set<string>()): nu
 export class VaultPlacement {
   private readonly placed = new Map<string, Array<{ rank: string; attr: Attribute }>>();
 
-  constructor(private readonly ctx: TranslateContext, private readonly scope: Scope) {}
+  constructor(
+    private readonly ctx: TranslateContext,
+    private readonly scope: Scope,
+  ) {}
 
   /** The vaulted entries of files, for the nodes of `where`, into each of the cookbooks. */
   addFiles(files: VarFile[], where: VaultScope, cookbooks: readonly string[]): void {
     if (!files.length) return;
-    const attrs = attributesFrom(files, 'force_default', this.scope, this.ctx.sink, this.ctx.text, this.ctx.vaults, { ...(vaultScopeTag(where) ? { vaultScope: vaultScopeTag(where)! } : {}) });
+    const attrs = attributesFrom(files, 'force_default', this.scope, this.ctx.sink, this.ctx.text, this.ctx.vaults, {
+      ...(vaultScopeTag(where) ? { vaultScope: vaultScopeTag(where)! } : {}),
+    });
     this.addAttributes(attrs, where, cookbooks);
   }
 
@@ -93,13 +100,22 @@ export class VaultPlacement {
   addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[], movedLevel = true): void {
     const onlyIf = guard(where);
     for (const a of attrs) {
-      if (movedLevel && cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin))) this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
+      if (movedLevel && cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin)))
+        this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
       const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
       for (const cb of cookbooks) {
         const list = this.placed.get(cb) ?? [];
         // One value met again for the same nodes (a group file read for several plays) is written
         // once; for another play's nodes it is written again under that play's guard.
-        if (!list.some((x) => sameSpan(x.attr.origin, a.origin) && x.attr.path.join('\0') === a.path.join('\0') && JSON.stringify(x.attr.onlyIf) === JSON.stringify(attr.onlyIf))) list.push({ rank: rank(where), attr });
+        if (
+          !list.some(
+            (x) =>
+              sameSpan(x.attr.origin, a.origin) &&
+              x.attr.path.join('\0') === a.path.join('\0') &&
+              JSON.stringify(x.attr.onlyIf) === JSON.stringify(attr.onlyIf),
+          )
+        )
+          list.push({ rank: rank(where), attr });
         this.placed.set(cb, list);
       }
     }

@@ -81,7 +81,8 @@ export function nextFileHashes(previous: Record<string, string>, changes: Change
   const files = { ...previous };
   for (const c of changes) {
     if (c.kind === 'remove') delete files[c.path];
-    else if ((c.kind === 'create' || c.kind === 'update' || c.kind === 'unchanged') && c.content !== undefined) files[c.path] = sha256(c.content);
+    else if ((c.kind === 'create' || c.kind === 'update' || c.kind === 'unchanged') && c.content !== undefined)
+      files[c.path] = sha256(c.content);
   }
   return files;
 }

@@ -42,7 +42,11 @@ export function contextDigest(context: unknown): string {
  * The digest of the last run when the input is the one it read: the same context, and the same
  * files with the same stamps (`stamps` from statInput, taken now). Else undefined: read the input.
  */
-export function unchangedInputDigest(last: LastRun | undefined, context: unknown, stamps: () => Record<string, InputStamp> | undefined): string | undefined {
+export function unchangedInputDigest(
+  last: LastRun | undefined,
+  context: unknown,
+  stamps: () => Record<string, InputStamp> | undefined,
+): string | undefined {
   if (!last?.inputs || last.context !== contextDigest(context)) return undefined;
   const now = stamps();
   if (!now) return undefined;
@@ -109,7 +113,10 @@ export function writeLastRun(outDir: string, digest: string, files: Iterable<str
     if (s) stamps[path] = s;
   }
   writeAtomic(safeOutputPath(outDir, LOCAL_IGNORE_PATH), LOCAL_IGNORE_TEXT);
-  writeAtomic(safeOutputPath(outDir, LAST_RUN_PATH), JSON.stringify({ digest, stamps, summary, ...readFields(read) } satisfies LastRun) + '\n');
+  writeAtomic(
+    safeOutputPath(outDir, LAST_RUN_PATH),
+    JSON.stringify({ digest, stamps, summary, ...readFields(read) } satisfies LastRun) + '\n',
+  );
 }
 
 /**

@@ -54,11 +54,20 @@ export interface Manifest {
 }
 
 export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(typeof content === 'string' ? Buffer.from(content, 'utf8') : content).digest('hex');
+  return createHash('sha256')
+    .update(typeof content === 'string' ? Buffer.from(content, 'utf8') : content)
+    .digest('hex');
 }
 
 export function emptyManifest(toolVersion?: string): Manifest {
-  return { tool: 'ansible2chef', version: 2, ...(toolVersion ? { toolVersion } : {}), files: {}, roles: {}, project: { todos: [], findings: [] } };
+  return {
+    tool: 'ansible2chef',
+    version: 2,
+    ...(toolVersion ? { toolVersion } : {}),
+    files: {},
+    roles: {},
+    project: { todos: [], findings: [] },
+  };
 }
 
 /** The manifest of an output directory; version 1 manifests (files only) are read as version 2. */
@@ -81,7 +90,9 @@ function recordedOptions(o: Record<string, unknown>): RecordedOptions {
     ...(o['ipv6Only'] === true ? { ipv6Only: true } : {}),
     ...(o['tlsPolicy'] === 'strict' ? { tlsPolicy: 'strict' as const } : {}),
     ...(o['groups'] === 'search' ? { groups: 'search' as const } : {}),
-    ...(Array.isArray(o['mappings']) && o['mappings'].every((d) => typeof d === 'string' && d !== '') ? { mappings: o['mappings'] as string[] } : {}),
+    ...(Array.isArray(o['mappings']) && o['mappings'].every((d) => typeof d === 'string' && d !== '')
+      ? { mappings: o['mappings'] as string[] }
+      : {}),
   };
 }
 
@@ -102,7 +113,12 @@ function readJson(p: string): unknown {
 
 /** Deterministic text: keys sorted, so identical runs write identical manifests. */
 export function manifestText(m: Manifest): string {
-  const sorted = <T>(r: Record<string, T>) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]!]));
+  const sorted = <T>(r: Record<string, T>) =>
+    Object.fromEntries(
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k]!]),
+    );
   const { options, ...rest } = m;
   const recorded = options && Object.keys(options).length ? { options } : {};
   return JSON.stringify({ ...rest, files: sorted(m.files), roles: sorted(m.roles), ...recorded }, null, 2) + '\n';

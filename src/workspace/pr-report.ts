@@ -42,7 +42,11 @@ export function prReport(r: ReportInput): string {
   for (const name of new Set([...Object.keys(r.next.roles), PROJECT])) {
     const now = notes(name);
     const was = before(name);
-    const g = { todos: newNotes(was?.todos, now?.todos), resolved: newNotes(now?.todos, was?.todos), findings: newNotes(was?.findings, now?.findings) };
+    const g = {
+      todos: newNotes(was?.todos, now?.todos),
+      resolved: newNotes(now?.todos, was?.todos),
+      findings: newNotes(was?.findings, now?.findings),
+    };
     if (g.todos.length || g.resolved.length || g.findings.length) Object.assign(group(name), g);
   }
 
@@ -53,8 +57,17 @@ export function prReport(r: ReportInput): string {
   const lines = ['## ansible2chef conversion report', ''];
   lines.push(
     `${count(changed.length, 'file')} ${r.verb} in ${count(all.filter((g) => g.changes.some((c) => c.kind !== 'kept')).length, 'cookbook')}` +
-      ` · ${count(sum(all, (g) => g.todos.length), 'new TODO')} · ${count(sum(all, (g) => g.resolved.length), 'resolved TODO')}` +
-      ` · ${count(sum(all, (g) => g.findings.length), 'new IPv6/TLS finding')}` +
+      ` · ${count(
+        sum(all, (g) => g.todos.length),
+        'new TODO',
+      )} · ${count(
+        sum(all, (g) => g.resolved.length),
+        'resolved TODO',
+      )}` +
+      ` · ${count(
+        sum(all, (g) => g.findings.length),
+        'new IPv6/TLS finding',
+      )}` +
       (conflicts.length ? ` · **${count(conflicts.length, 'hand-edited file')} in the way**` : ''),
     '',
   );
@@ -67,7 +80,8 @@ export function prReport(r: ReportInput): string {
     lines.push(`### ${name === PROJECT ? 'Project-level outputs' : `\`${name}\``}`, '');
     if (g.changes.length) {
       lines.push('| file | change |', '|---|---|');
-      for (const c of g.changes.sort((a, b) => (a.path < b.path ? -1 : 1))) lines.push(`| \`${cell(c.path)}\` | ${describe(c, r.lineCounts(c))} |`);
+      for (const c of g.changes.sort((a, b) => (a.path < b.path ? -1 : 1)))
+        lines.push(`| \`${cell(c.path)}\` | ${describe(c, r.lineCounts(c))} |`);
       lines.push('');
     }
     const list = (title: string, ns: NoteRecord[]) => {

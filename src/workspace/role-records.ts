@@ -59,7 +59,11 @@ export function noteRecord(d: Diagnostic): NoteRecord {
 export function inputHashes(tree: InputTree, cookbooks: Cookbook[], ctx: HashContext): Map<string, string> {
   const paths = [...tree.files.keys()].sort();
   const roleCookbooks = cookbooks.filter((c) => !c.source.endsWith('.yml') && !c.source.endsWith('.yaml'));
-  const roleOwned = groupByOwner(roleCookbooks.map((c) => c.source), paths, (p) => p);
+  const roleOwned = groupByOwner(
+    roleCookbooks.map((c) => c.source),
+    paths,
+    (p) => p,
+  );
   const owned = new Set([...roleOwned.values()].flat());
   const shared = paths.filter((p) => !owned.has(p));
   const common = sha256(
@@ -70,7 +74,11 @@ export function inputHashes(tree: InputTree, cookbooks: Cookbook[], ctx: HashCon
       shared: shared.map((p) => [p, sha256(tree.files.get(p)!)]),
     }),
   );
-  const byOwner = groupByOwner(cookbooks.map((c) => c.source), paths, (p) => p);
+  const byOwner = groupByOwner(
+    cookbooks.map((c) => c.source),
+    paths,
+    (p) => p,
+  );
   const own = new Map<string, string>();
   for (const c of cookbooks) {
     const mine = byOwner.get(c.source)!.map((p) => [p, sha256(tree.files.get(p)!)]);
@@ -109,7 +117,11 @@ export function roleRecords(
   const hashes = inputHashes(tree, cookbooks, ctx);
   const roles: Record<string, RoleRecord> = {};
   const claimed = new Set<Diagnostic>();
-  const byOwner = groupByOwner(cookbooks.map((c) => c.source), diagnostics, (d) => d.span?.file);
+  const byOwner = groupByOwner(
+    cookbooks.map((c) => c.source),
+    diagnostics,
+    (d) => d.span?.file,
+  );
   for (const c of cookbooks) {
     const mine = byOwner.get(c.source)!;
     mine.forEach((d) => claimed.add(d));

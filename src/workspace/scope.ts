@@ -68,7 +68,7 @@ export function computeScope(req: ScopeRequest): Scope {
   const partial = req.roles.length > 0 || req.playbook !== undefined;
   const byName = new Map(req.cookbooks.map((c) => [c.name, c]));
 
-  let selected = req.cookbooks.filter((c) => (req.include.length === 0 || matches(c, req.include)));
+  let selected = req.cookbooks.filter((c) => req.include.length === 0 || matches(c, req.include));
   const excluded = selected.filter((c) => matches(c, req.exclude)).map((c) => c.name);
   selected = selected.filter((c) => !excluded.includes(c.name));
   const policyfiles = new Set<string>();
@@ -128,7 +128,10 @@ export function scopeFiles(
     const take =
       book !== undefined
         ? scope.render.has(book)
-        : !scope.partial || scope.projectCurrent === true || scope.policyfiles.has(p) || (p.startsWith(SUPPORT_COOKBOOK_NAME + '/') && !exists(p));
+        : !scope.partial ||
+          scope.projectCurrent === true ||
+          scope.policyfiles.has(p) ||
+          (p.startsWith(SUPPORT_COOKBOOK_NAME + '/') && !exists(p));
     if (take) out.set(p, c);
   }
   const removable = (p: string) => {

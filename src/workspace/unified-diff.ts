@@ -111,7 +111,10 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
   const b = splitLines(after);
   const hs = hunks(diffLines(a, b));
   if (!hs.length) return '';
-  const out = [style.paint('header', `--- ${before === undefined ? '/dev/null' : `a/${path}`}`), style.paint('header', `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`)];
+  const out = [
+    style.paint('header', `--- ${before === undefined ? '/dev/null' : `a/${path}`}`),
+    style.paint('header', `+++ ${after === undefined ? '/dev/null' : `b/${path}`}`),
+  ];
   for (const h of hs) {
     out.push(style.paint('hunk', `@@ -${h.aStart},${h.aLen} +${h.bStart},${h.bLen} @@`));
     for (const e of h.edits) out.push(e.op === ' ' ? ` ${e.line}` : style.paint(e.op, `${e.op}${e.line}`));

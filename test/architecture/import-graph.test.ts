@@ -9,7 +9,25 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
 
 /** src/ folders in pipeline order; '.' is the files at the top of src/ (convert.ts, the package entry). */
-const STAGES = ['base', 'config', 'support-cookbook', 'load', 'mapping', 'resolve', 'ir', 'audit', 'jinja-to-ruby', 'translate', 'print', 'report', 'workspace', '.', 'plan', 'cli', 'scripts'];
+const STAGES = [
+  'base',
+  'config',
+  'support-cookbook',
+  'load',
+  'mapping',
+  'resolve',
+  'ir',
+  'audit',
+  'jinja-to-ruby',
+  'translate',
+  'print',
+  'report',
+  'workspace',
+  '.',
+  'plan',
+  'cli',
+  'scripts',
+];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -25,7 +43,9 @@ const stageOf = (file: string) => (rel(file).includes('/') ? rel(file).split('/'
 function specifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const out: string[] = [];
-  for (const m of code.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+  for (const m of code.matchAll(
+    /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm,
+  )) {
     const spec = m[1] ?? m[2] ?? m[3]!;
     if (spec.startsWith('.')) out.push(spec);
   }
@@ -42,7 +62,11 @@ describe('the import graph of src/', () => {
     // A regex that stopped matching would pass every check below.
     expect(files.length).toBeGreaterThan(200);
     expect(edges.length).toBeGreaterThan(1000);
-    expect(specifiers("import type { A } from './a.js';\nexport { b } from '../b.js';\nconst c = await import('./c.js');\n// import { d } from './d.js';")).toEqual(['./a.js', '../b.js', './c.js']);
+    expect(
+      specifiers(
+        "import type { A } from './a.js';\nexport { b } from '../b.js';\nconst c = await import('./c.js');\n// import { d } from './d.js';",
+      ),
+    ).toEqual(['./a.js', '../b.js', './c.js']);
   });
 
   it('has a stage for every folder and a folder for every stage', () => {
@@ -58,7 +82,9 @@ describe('the import graph of src/', () => {
 
   it('has no import from a stage to a later stage', () => {
     const rank = (file: string) => STAGES.indexOf(stageOf(file));
-    const back = edges.filter((e) => rank(e.to) > rank(e.from)).map((e) => `${rel(e.from)} (${stageOf(e.from)}) -> ${rel(e.to)} (${stageOf(e.to)})`);
+    const back = edges
+      .filter((e) => rank(e.to) > rank(e.from))
+      .map((e) => `${rel(e.from)} (${stageOf(e.from)}) -> ${rel(e.to)} (${stageOf(e.to)})`);
     expect([...new Set(back)].sort()).toEqual([]);
   });
 

@@ -37,13 +37,17 @@ describe('the IPv6 fix reaches its node wherever it is emitted', () => {
   });
 
   it('a template that also defines and calls a macro', async () => {
-    const c = await convert({ 'a.conf.j2': '{% macro opt(k, v) %}{{ k }} = {{ v }}{% endmacro %}\n{{ opt("mode", "tcp") }}\nbind {{ bind_addr }}:{{ bind_port }}\n' });
+    const c = await convert({
+      'a.conf.j2': '{% macro opt(k, v) %}{{ k }} = {{ v }}{% endmacro %}\n{{ opt("mode", "tcp") }}\nbind {{ bind_addr }}:{{ bind_port }}\n',
+    });
     fixedOnce(c, 'templates/a.conf.j2:3:6');
     expect(c.erb).toContain('opt');
   });
 
   it('a join inside a macro body', async () => {
-    const c = await convert({ 'a.conf.j2': '{% macro listen(port) %}bind {{ bind_addr }}:{{ port }}{% endmacro %}\n{{ listen(bind_port) }}\n{{ listen(8443) }}\n' });
+    const c = await convert({
+      'a.conf.j2': '{% macro listen(port) %}bind {{ bind_addr }}:{{ port }}{% endmacro %}\n{{ listen(bind_port) }}\n{{ listen(8443) }}\n',
+    });
     fixedOnce(c, 'templates/a.conf.j2:1:30');
   });
 
@@ -57,7 +61,7 @@ describe('the IPv6 fix reaches its node wherever it is emitted', () => {
       'a.conf.j2': '{% from "net.j2" import listen %}\n{{ listen(bind_addr, bind_port) }}\n',
       'net.j2': '{% macro listen(listen_addr, port) %}bind {{ listen_addr }}:{{ port }}{% endmacro %}\n',
     });
-    expect(c.erb).toContain("A2C::Net.ipwrap(A2C::Jinja.out(listen_addr))");
+    expect(c.erb).toContain('A2C::Net.ipwrap(A2C::Jinja.out(listen_addr))');
     expect(c.erb.match(/ipwrap/g)).toHaveLength(1);
     expect(c.report.notRewritten).toEqual([]);
     expect(c.report.rewrites.map((x) => `${x.span.file}:${x.span.line}:${x.span.col}`)).toEqual(['templates/net.j2:1:43']);
@@ -82,14 +86,17 @@ describe('the IPv6 fix reaches its node wherever it is emitted', () => {
 
   it('a template the translator gives up on after the join is reported as not rewritten', async () => {
     const r = await convertRole({
-      'tasks/main.yml': TASK, 'defaults/main.yml': DEFAULTS,
+      'tasks/main.yml': TASK,
+      'defaults/main.yml': DEFAULTS,
       'templates/a.conf.j2': 'bind {{ bind_addr }}:{{ bind_port }}\n{% import "x.j2" as x %}{{ x.m() }}\n',
       'templates/x.j2': '{% macro m() %}M{% endmacro %}',
     });
     expect(r.cookbooks.flatMap((c) => c.templates)).toEqual([]);
     expect(r.findings.report!.rewrites).toEqual([]);
     expect(r.findings.report!.notRewritten.map((x) => `${x.span.file}:${x.span.line}:${x.span.col}`)).toEqual(['templates/a.conf.j2:1:6']);
-    expect(r.findings.report!.findings.find((f) => f.rule === 'address-port-join')!.fix).toMatch(/^would be emitted through A2C::Net\.ipwrap.* — not rewritten: the template or task has no translated counterpart$/);
+    expect(r.findings.report!.findings.find((f) => f.rule === 'address-port-join')!.fix).toMatch(
+      /^would be emitted through A2C::Net\.ipwrap.* — not rewritten: the template or task has no translated counterpart$/,
+    );
   });
 
   it('a join in a variable string after a Jinja string literal with a backslash (positions as written)', async () => {

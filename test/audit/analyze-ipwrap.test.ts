@@ -27,7 +27,15 @@ describe.skipIf(!requireOrSkip('ruby', hasTool('ruby')))('A2C::Net.ipwrap (real 
     expect(ipwrap(['2001:db8::/64'])).toEqual(['[2001:db8::]/64']);
   });
   it('leaves bracketed values, host names and non-addresses alone', () => {
-    expect(ipwrap(['[2001:db8::1]', 'db1.example.com', 'localhost', 'a:b', '', 5, null])).toEqual(['[2001:db8::1]', 'db1.example.com', 'localhost', 'a:b', '', 5, null]);
+    expect(ipwrap(['[2001:db8::1]', 'db1.example.com', 'localhost', 'a:b', '', 5, null])).toEqual([
+      '[2001:db8::1]',
+      'db1.example.com',
+      'localhost',
+      'a:b',
+      '',
+      5,
+      null,
+    ]);
   });
   it('wraps lists element by element', () => {
     expect(ipwrap([['::1', '10.0.0.1']])).toEqual([['[::1]', '10.0.0.1']]);

@@ -36,7 +36,8 @@ const TASKS = [
   '',
 ].join('\n');
 
-const binds = (r: Awaited<ReturnType<typeof convertRole>>) => r.diagnostics.filter((d) => d.code === 'A2C-IPV6-IPV4-BIND').map(formatDiagnostic);
+const binds = (r: Awaited<ReturnType<typeof convertRole>>) =>
+  r.diagnostics.filter((d) => d.code === 'A2C-IPV6-IPV4-BIND').map(formatDiagnostic);
 
 describe('IPv4-only binds in literal module arguments', () => {
   it('are reported at the value, with the bind rules of templates', async () => {
@@ -61,19 +62,29 @@ describe('IPv4-only binds in literal module arguments', () => {
     expect(body).toContain("  option 'peer'\n  value '0.0.0.0'\nend");
     expect(body).toContain("  line 'bind_host = ::1'\n");
     expect(body).toContain("  option 'bind_host'\n  value '::'\nend\n\n# tasks/main.yml:13 overrides");
-    expect(body).toContain("  content \"[DEFAULT]\\nbind_host = ::\\npeer = 0.0.0.0\\n\"\n");
+    expect(body).toContain('  content "[DEFAULT]\\nbind_host = ::\\npeer = 0.0.0.0\\n"\n');
     expect(body.match(/0\.0\.0\.0/g)).toHaveLength(3);
     expect(r.diagnostics.filter((d) => d.code === 'A2C-IPV6-IPV4-BIND').flatMap((d) => d.notes ?? [])).toEqual([
-      'fix: rewritten to :: (--ipv6-only)', 'fix: rewritten to ::1 (--ipv6-only)', 'fix: rewritten to :: (--ipv6-only)', 'fix: rewritten to :: (--ipv6-only)',
+      'fix: rewritten to :: (--ipv6-only)',
+      'fix: rewritten to ::1 (--ipv6-only)',
+      'fix: rewritten to :: (--ipv6-only)',
+      'fix: rewritten to :: (--ipv6-only)',
     ]);
   });
 
   it('a templated ini_file value on a bind option is traced to the variable, which --ipv6-only rewrites', async () => {
-    const r = await convertRole({
-      'tasks/main.yml': '- community.general.ini_file: {path: /etc/s.conf, section: DEFAULT, option: bind_host, value: "{{ svc_addr }}"}\n',
-      'defaults/main.yml': 'svc_addr: 0.0.0.0\n',
-    }, 'demo', { ipv6Only: true });
-    expect(binds(r)).toEqual(['defaults/main.yml:1:11: warning A2C-IPV6-IPV4-BIND IPv4-only bind address \'0.0.0.0\' (svc_addr): bind_host is a bind address']);
+    const r = await convertRole(
+      {
+        'tasks/main.yml':
+          '- community.general.ini_file: {path: /etc/s.conf, section: DEFAULT, option: bind_host, value: "{{ svc_addr }}"}\n',
+        'defaults/main.yml': 'svc_addr: 0.0.0.0\n',
+      },
+      'demo',
+      { ipv6Only: true },
+    );
+    expect(binds(r)).toEqual([
+      "defaults/main.yml:1:11: warning A2C-IPV6-IPV4-BIND IPv4-only bind address '0.0.0.0' (svc_addr): bind_host is a bind address",
+    ]);
     expect(outputText(r, 'demo/attributes/default.rb')).toContain("default['demo']['svc_addr'] = '::'");
   });
 });

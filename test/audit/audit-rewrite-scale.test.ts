@@ -15,7 +15,12 @@ function estate(): Record<string, string> {
   for (let i = 0; i < ROLES; i++) {
     const r = `svc${i}`;
     roles.push(`    - ${r}`);
-    files[`roles/${r}/defaults/main.yml`] = [`${r}_addr: "2001:db8::${(i + 1).toString(16)}"`, `${r}_url: "{{ ${r}_addr }}:8080"`, `${r}_name: "{{ ${r}_addr }}"`, ''].join('\n');
+    files[`roles/${r}/defaults/main.yml`] = [
+      `${r}_addr: "2001:db8::${(i + 1).toString(16)}"`,
+      `${r}_url: "{{ ${r}_addr }}:8080"`,
+      `${r}_name: "{{ ${r}_addr }}"`,
+      '',
+    ].join('\n');
     files[`roles/${r}/tasks/main.yml`] = `- ansible.builtin.template:\n    src: ${r}.conf.j2\n    dest: /etc/${r}.conf\n`;
     files[`roles/${r}/templates/${r}.conf.j2`] = `bind {{ ${r}_addr }}:443\nname = {{ ${r}_name }}\n`;
   }

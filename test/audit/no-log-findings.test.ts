@@ -88,11 +88,19 @@ describe('findings on no_log tasks quote no values', () => {
   it('the findings are reported, by rule and place', () => {
     for (const text of [stderr, report]) {
       expect(text).toMatch(/roles\/sec\/tasks\/main\.yml:4:\d+: warning A2C-IPV6-JOIN|A2C-IPV6-JOIN` roles\/sec\/tasks\/main\.yml:4:/);
-      expect(text).toMatch(/roles\/sec\/tasks\/main\.yml:12:\d+: warning A2C-IPV6-IPV4-BIND|A2C-IPV6-IPV4-BIND` roles\/sec\/tasks\/main\.yml:12:/);
+      expect(text).toMatch(
+        /roles\/sec\/tasks\/main\.yml:12:\d+: warning A2C-IPV6-IPV4-BIND|A2C-IPV6-IPV4-BIND` roles\/sec\/tasks\/main\.yml:12:/,
+      );
     }
     const json = JSON.parse(audit) as { findings: Array<{ code: string; file: string; line: number }> };
     const at = json.findings.map((f) => `${f.code} ${f.file}:${f.line}`);
-    expect(at).toEqual(expect.arrayContaining(['A2C-IPV6-JOIN roles/sec/tasks/main.yml:4', 'A2C-IPV6-IPV4-BIND roles/sec/tasks/main.yml:12', 'A2C-IPV6-IPV4-BIND site.yml:9']));
+    expect(at).toEqual(
+      expect.arrayContaining([
+        'A2C-IPV6-JOIN roles/sec/tasks/main.yml:4',
+        'A2C-IPV6-IPV4-BIND roles/sec/tasks/main.yml:12',
+        'A2C-IPV6-IPV4-BIND site.yml:9',
+      ]),
+    );
     const conversion = readFileSync(join(dir, 'out', 'CONVERSION.md'), 'utf8');
     expect(conversion).toContain('A2C-IPV6-JOIN');
     expect(conversion).toContain('A2C-IPV6-BRACKET-KEY');
@@ -116,7 +124,10 @@ describe('findings on no_log tasks quote no values', () => {
 
   it('only the recipes hold the values, each in a sensitive resource', () => {
     const out = join(dir, 'out');
-    const leaking = files(out).filter((f) => SECRET.test(readFileSync(f, 'utf8'))).map((f) => relative(out, f)).sort();
+    const leaking = files(out)
+      .filter((f) => SECRET.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(out, f))
+      .sort();
     expect(leaking).toEqual(['sec/recipes/default.rb', 'site_playbook/recipes/play2_all_tasks.rb']);
     for (const f of leaking) {
       const text = readFileSync(join(out, f), 'utf8');

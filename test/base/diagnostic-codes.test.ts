@@ -26,7 +26,9 @@ function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
 const quoted = (code: string) => new RegExp(`['"\`]${code}['"\`]`);
 const mentioned = (code: string) => new RegExp(`${code}(?![A-Z0-9-])`);
 
-const source = filesUnder('src', (p) => p.endsWith('.ts') && p !== 'src/base/diagnostic-codes.ts').map(read).join('\n');
+const source = filesUnder('src', (p) => p.endsWith('.ts') && p !== 'src/base/diagnostic-codes.ts')
+  .map(read)
+  .join('\n');
 // Test files (this one names no code) and every golden file: expected diagnostics, reports, audits.
 const tested = [
   ...filesUnder('test', (p) => p.endsWith('.ts') && !p.endsWith('/diagnostic-codes.test.ts')),
@@ -54,7 +56,9 @@ describe('diagnostic codes', () => {
 
   it.each(codes)('%s is documented in the README with its severity and need', (code) => {
     const e: { severity: string; also?: string; need: string } = CODES[code];
-    const row = read('README.md').split('\n').find((l) => l.startsWith(`| \`${code}\` |`));
+    const row = read('README.md')
+      .split('\n')
+      .find((l) => l.startsWith(`| \`${code}\` |`));
     expect(row, `${code} has no row in the README`).toBeDefined();
     expect(row).toContain(`| ${e.severity}`);
     expect(row).toContain(`| ${e.need} |`);

@@ -58,7 +58,12 @@ describe('output path problems', () => {
     try {
       const r = runCli(['convert', 'in', '-o', 'ro/out', '-q'], dir);
       expect(r.status).toBe(2);
-      oneLine(r.stderr, mounted ? /^ansible2chef: error: cannot create directory ro\/out: read-only file system \(EROFS\)$/ : /^ansible2chef: error: cannot create directory ro\/out: permission denied \(EACCES\)$/);
+      oneLine(
+        r.stderr,
+        mounted
+          ? /^ansible2chef: error: cannot create directory ro\/out: read-only file system \(EROFS\)$/
+          : /^ansible2chef: error: cannot create directory ro\/out: permission denied \(EACCES\)$/,
+      );
     } finally {
       if (mounted) umount(ro);
       else chmodSync(ro, 0o755);

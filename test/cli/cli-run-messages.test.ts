@@ -63,7 +63,9 @@ describe('convert messages', () => {
     expect(text.stderr).toContain('roles/svc001/tasks/main.yml');
     expect(text.stderr).not.toContain('example.other.thing');
     expect(text.stdout).toContain('Diagnostics: 0 errors, 2 warnings');
-    expect(text.stdout).toContain(`Converted ${whole.tasks / 3 + 2} tasks into 1 cookbooks in ${out}/ (the selected cookbooks only: svc001): `);
+    expect(text.stdout).toContain(
+      `Converted ${whole.tasks / 3 + 2} tasks into 1 cookbooks in ${out}/ (the selected cookbooks only: svc001): `,
+    );
     expect(text.stdout).toContain(', 2 TODO,');
   });
 

@@ -32,7 +32,14 @@ function writeRole(root: string, opts: { extraRecipe: boolean }): void {
       ...(opts.extraRecipe ? ['', '- name: Install figlet', '  ansible.builtin.import_tasks: banner.yml'] : []),
       '',
     ].join('\n'),
-    'motd/tasks/banner.yml': ['---', '- name: Install figlet', '  ansible.builtin.package:', '    name: figlet', '    state: present', ''].join('\n'),
+    'motd/tasks/banner.yml': [
+      '---',
+      '- name: Install figlet',
+      '  ansible.builtin.package:',
+      '    name: figlet',
+      '    state: present',
+      '',
+    ].join('\n'),
   };
   rmSync(join(root, 'motd'), { recursive: true, force: true });
   for (const [path, text] of Object.entries(files)) {

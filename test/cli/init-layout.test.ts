@@ -20,7 +20,8 @@ function init(files: Record<string, string>): { dir: string; input: string | und
   return { dir, input: parseConfig(text, 'ansible2chef.toml').config.input, stdout: r.stdout };
 }
 
-const nested = (prefix: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [`${prefix}/${k}`, v]));
+const nested = (prefix: string, files: Record<string, string>) =>
+  Object.fromEntries(Object.entries(files).map(([k, v]) => [`${prefix}/${k}`, v]));
 
 describe('init finds the project', () => {
   it('site.yml and roles/ at the top: input ".", and a bare convert converts it', () => {

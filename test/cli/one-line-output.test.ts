@@ -27,12 +27,19 @@ describe('progress', () => {
 
 describe('formatDiagnostic', () => {
   it('escapes line breaks quoted from the input: one diagnostic, one line', () => {
-    const line = formatDiagnostic({ code: 'A2C-X', severity: 'warning', message: "task 'a\nb.yml:1:1: error A2C-FAKE' \r\tx", span: { file: 'r/t\n.yml', line: 2, col: 3 } });
+    const line = formatDiagnostic({
+      code: 'A2C-X',
+      severity: 'warning',
+      message: "task 'a\nb.yml:1:1: error A2C-FAKE' \r\tx",
+      span: { file: 'r/t\n.yml', line: 2, col: 3 },
+    });
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toBe("r/t\\n.yml:2:3: warning A2C-X task 'a\\nb.yml:1:1: error A2C-FAKE' \\r\\tx");
   });
   it('puts notes on their own indented lines', () => {
-    expect(formatDiagnostic({ code: 'A2C-X', severity: 'error', message: 'm', notes: ['n1', 'n\n2'] })).toBe('<project>: error A2C-X m\n    note: n1\n    note: n\\n2');
+    expect(formatDiagnostic({ code: 'A2C-X', severity: 'error', message: 'm', notes: ['n1', 'n\n2'] })).toBe(
+      '<project>: error A2C-X m\n    note: n1\n    note: n\\n2',
+    );
   });
   it('a converted input with a line break in a module name gives one-line diagnostics', async () => {
     const result = await convertRole({ 'tasks/main.yml': '- name: t\n  "odd\\nmodule":\n    x: 1\n' });
@@ -59,7 +66,8 @@ describe('A2C-IPV6-JOIN by name', () => {
 describe('plan names TODO tasks and TODO notes apart', () => {
   it('its TODO tasks are what convert counts as TODO', async () => {
     const result = await convertRole({
-      'tasks/main.yml': '- name: a\n  example.unknown.thing: {}\n- name: b\n  ansible.builtin.command: echo {{ x | unknown_filter }}\n  delegate_to: other\n',
+      'tasks/main.yml':
+        '- name: a\n  example.unknown.thing: {}\n- name: b\n  ansible.builtin.command: echo {{ x | unknown_filter }}\n  delegate_to: other\n',
     });
     const plan = computePlan(result);
     expect(plan.totals.todoTasks).toBe(result.stats.todo);

@@ -25,7 +25,8 @@ describe('convert --role / --playbook', () => {
   it('leaves the other cookbooks untouched: bytes and mtimes', () => {
     const { input, out } = converted();
     // Change every role's input, then convert only svc001.
-    for (const r of ['svc000', 'svc001', 'svc002']) writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
+    for (const r of ['svc000', 'svc001', 'svc002'])
+      writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
     const before = snapshot(out);
     const r = runCli(['convert', input, '--out', out, '--role', 'svc001', '--json']);
     expect(r.status, r.stderr).toBe(0);
@@ -42,7 +43,8 @@ describe('convert --role / --playbook', () => {
   it('--playbook converts the roles that playbook uses', () => {
     const { input, out } = converted();
     writeFileSync(join(input, 'other.yml'), '---\n- name: Only one\n  hosts: all\n  roles:\n    - svc002\n');
-    for (const r of ['svc000', 'svc002']) writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
+    for (const r of ['svc000', 'svc002'])
+      writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
     const r = runCli(['convert', input, '--out', out, '--playbook', 'other.yml', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).rendered).toEqual(['svc002']);
@@ -118,7 +120,8 @@ describe('hand-edit safety', () => {
   it('a frozen cookbook is never touched, not even with --force', () => {
     const { dir, input, out } = converted();
     writeFileSync(join(dir, 'ansible2chef.toml'), `input = "in"\noutput = "out"\n[roles]\nfrozen = ["svc001"]\n`);
-    for (const r of ['svc000', 'svc001']) writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
+    for (const r of ['svc000', 'svc001'])
+      writeFileSync(task(input, r), readFileSync(task(input, r), 'utf8').replace('state: started', 'state: stopped'));
     const before = snapshot(out);
     const r = runCli(['convert', '--force', '--json'], dir);
     expect(r.status, r.stderr).toBe(0);
@@ -136,7 +139,9 @@ describe('hand-edit safety', () => {
     const text = readFileSync(task(input, 'svc000'), 'utf8');
     writeFileSync(task(input, 'svc000'), text.slice(0, text.indexOf('- name: Start')));
     expect(runCli(['convert', input, '--out', out, '-q']).status).toBe(0);
-    expect(readFileSync(join(out, 'svc000/recipes/default.rb'), 'utf8')).not.toMatch(/service 'svc000' do\n(?:.*\n)*?\s+action \[:enable, :start\]|action :start/);
+    expect(readFileSync(join(out, 'svc000/recipes/default.rb'), 'utf8')).not.toMatch(
+      /service 'svc000' do\n(?:.*\n)*?\s+action \[:enable, :start\]|action :start/,
+    );
     expect(readFileSync(join(out, 'svc000/recipes/default.rb'), 'utf8')).not.toContain('Start svc000');
   });
 
@@ -202,7 +207,10 @@ describe('check, diff and the report', () => {
 
   it('--report markdown names changed files, new TODOs per role', () => {
     const { input, out } = converted();
-    writeFileSync(task(input, 'svc001'), readFileSync(task(input, 'svc001'), 'utf8') + '- name: Something odd\n  example.collection.frobnicate:\n    level: 3\n');
+    writeFileSync(
+      task(input, 'svc001'),
+      readFileSync(task(input, 'svc001'), 'utf8') + '- name: Something odd\n  example.collection.frobnicate:\n    level: 3\n',
+    );
     const check = runCli(['check', input, '--out', out, '--report', 'markdown']);
     expect(check.status).toBe(1);
     expect(check.stdout).toContain('### `svc001`');

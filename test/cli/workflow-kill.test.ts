@@ -40,7 +40,10 @@ describe('kill -9 during a conversion', () => {
     expect(child.signalCode, 'the run finished before it could be killed').toBe('SIGKILL');
 
     const mid = snapshot(out);
-    expect(mid.bytes.get('.ansible2chef/manifest.json')!.equals(old.bytes.get('.ansible2chef/manifest.json')!), 'manifest is written last').toBe(true);
+    expect(
+      mid.bytes.get('.ansible2chef/manifest.json')!.equals(old.bytes.get('.ansible2chef/manifest.json')!),
+      'manifest is written last',
+    ).toBe(true);
     let asOld = 0;
     let asNew = 0;
     for (const [p, bytes] of mid.bytes) {

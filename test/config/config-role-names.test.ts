@@ -24,7 +24,9 @@ describe('config role names that match no role', () => {
     const { input, out } = project('[roles]\ninclude = ["wbe"]\n');
     const r = runCli(['convert', input, '-o', out, '-q']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("ansible2chef.toml:2:1: error A2C-CONFIG-ROLE [roles] include names 'wbe', which is no role or cookbook of the input (did you mean 'web'?)");
+    expect(r.stderr).toContain(
+      "ansible2chef.toml:2:1: error A2C-CONFIG-ROLE [roles] include names 'wbe', which is no role or cookbook of the input (did you mean 'web'?)",
+    );
     expect(existsSync(join(out, 'web'))).toBe(false);
   });
 
@@ -39,8 +41,12 @@ describe('config role names that match no role', () => {
     const { input, out } = project('[roles]\nfrozen = ["dbb"]\n\n[cookbook-names]\nweb = "site_web"\nwebb = "x"\n');
     const r = runCli(['convert', input, '-o', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain("ansible2chef.toml:2:1: warning A2C-CONFIG-ROLE [roles] frozen names 'dbb', which is no role or cookbook of the input (did you mean 'db'?)");
-    expect(r.stderr).toContain("ansible2chef.toml:6:1: warning A2C-CONFIG-ROLE [cookbook-names] key 'webb' names no role of the input, so it renames nothing (did you mean 'web'?)");
+    expect(r.stderr).toContain(
+      "ansible2chef.toml:2:1: warning A2C-CONFIG-ROLE [roles] frozen names 'dbb', which is no role or cookbook of the input (did you mean 'db'?)",
+    );
+    expect(r.stderr).toContain(
+      "ansible2chef.toml:6:1: warning A2C-CONFIG-ROLE [cookbook-names] key 'webb' names no role of the input, so it renames nothing (did you mean 'web'?)",
+    );
     expect(r.stderr).not.toContain("key 'web'");
     expect(existsSync(join(out, 'site_web'))).toBe(true);
   });
@@ -70,7 +76,10 @@ describe('config role names that match no role', () => {
 
   it('no suggestion when nothing is close; cookbook names are accepted in the roles lists', () => {
     const config = { ...emptyConfig(), roles: { include: ['zzzzzz', 'site_web'], exclude: [], frozen: [] } };
-    const d = configRoleDiagnostics(config, 'a.toml', '[roles]\ninclude = ["zzzzzz"]\n', { selectable: ['web', 'site_web', 'db'], roles: ['web', 'db'] });
+    const d = configRoleDiagnostics(config, 'a.toml', '[roles]\ninclude = ["zzzzzz"]\n', {
+      selectable: ['web', 'site_web', 'db'],
+      roles: ['web', 'db'],
+    });
     expect(d.map((x) => x.message)).toEqual(["[roles] include names 'zzzzzz', which is no role or cookbook of the input"]);
   });
 });

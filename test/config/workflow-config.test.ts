@@ -18,21 +18,46 @@ describe('config validation', () => {
     );
     expect(diagnostics).toEqual([]);
     expect(config).toEqual({
-      input: 'ansible', output: 'chef', namespace: 'site', ipv6Only: true, tlsPolicy: 'strict',
-      roles: { include: ['a'], exclude: ['b'], frozen: ['c'] }, cookbookNames: { cinder: 'os_cinder' }, mappingDirs: ['m'], plugins: ['p.ts'],
-      cookbook: { maintainer: 'Ops', maintainerEmail: 'ops@example.org', license: 'Apache-2.0', sourceUrl: 'https://git.example.org/{cookbook}' },
+      input: 'ansible',
+      output: 'chef',
+      namespace: 'site',
+      ipv6Only: true,
+      tlsPolicy: 'strict',
+      roles: { include: ['a'], exclude: ['b'], frozen: ['c'] },
+      cookbookNames: { cinder: 'os_cinder' },
+      mappingDirs: ['m'],
+      plugins: ['p.ts'],
+      cookbook: {
+        maintainer: 'Ops',
+        maintainerEmail: 'ops@example.org',
+        license: 'Apache-2.0',
+        sourceUrl: 'https://git.example.org/{cookbook}',
+      },
     });
   });
 
   it('names an unknown key with its line', () => {
     const { diagnostics } = parseConfig('output = "x"\n\n[roles]\nfrozn = ["a"]\n', 'cfg.toml');
-    expect(diagnostics).toEqual([{ code: 'A2C-CONFIG-KEY', severity: 'error', message: 'roles.frozn: unknown key (expected include, exclude, frozen)', span: { file: 'cfg.toml', line: 4, col: 1 } }]);
+    expect(diagnostics).toEqual([
+      {
+        code: 'A2C-CONFIG-KEY',
+        severity: 'error',
+        message: 'roles.frozn: unknown key (expected include, exclude, frozen)',
+        span: { file: 'cfg.toml', line: 4, col: 1 },
+      },
+    ]);
     expect(parseConfig('ouput = "x"\n', 'c').diagnostics[0]!.message).toBe('ouput: unknown key');
   });
 
   it('rejects wrong types and bad TOML with a position', () => {
-    const d = parseConfig('ipv6-only = "yes"\ntls-policy = "lax"\n[cookbook-names]\na = "no spaces"\n', 'c').diagnostics.map((x) => x.message);
-    expect(d).toEqual(['ipv6-only: must be true or false', 'tls-policy: must be "warn" or "strict"', 'cookbook-names.a: must be a cookbook name (letters, digits, _ and -)']);
+    const d = parseConfig('ipv6-only = "yes"\ntls-policy = "lax"\n[cookbook-names]\na = "no spaces"\n', 'c').diagnostics.map(
+      (x) => x.message,
+    );
+    expect(d).toEqual([
+      'ipv6-only: must be true or false',
+      'tls-policy: must be "warn" or "strict"',
+      'cookbook-names.a: must be a cookbook name (letters, digits, _ and -)',
+    ]);
     const syntax = parseConfig('a = [\n', 'c').diagnostics[0]!;
     expect(syntax.code).toBe('A2C-CONFIG-SYNTAX');
     // The unclosed array is found at the end of the input.
@@ -47,15 +72,30 @@ describe('config validation', () => {
 describe('settings precedence', () => {
   it('flags override the config, the config overrides defaults; config paths are relative to the file', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'ansible2chef.toml'), 'input = "src"\noutput = "dst"\nnamespace = "site"\nipv6-only = true\n[cookbook]\nlicense = "MIT"\n[cookbook-names]\nsvc000 = "svc_zero"\n');
+    writeFileSync(
+      join(dir, 'ansible2chef.toml'),
+      'input = "src"\noutput = "dst"\nnamespace = "site"\nipv6-only = true\n[cookbook]\nlicense = "MIT"\n[cookbook-names]\nsvc000 = "svc_zero"\n',
+    );
     const sub = join(dir, 'sub');
     mkdirSync(sub);
     const fromConfig = resolveSettings(undefined, { config: join(dir, 'ansible2chef.toml') }, sub);
-    expect(fromConfig.ok && fromConfig.settings).toMatchObject({ inputPath: join(dir, 'src'), outDir: join(dir, 'dst'), options: { namespace: 'site', ipv6Only: true, cookbookNames: { svc000: 'svc_zero' }, cookbookMetadata: { license: 'MIT' } } });
+    expect(fromConfig.ok && fromConfig.settings).toMatchObject({
+      inputPath: join(dir, 'src'),
+      outDir: join(dir, 'dst'),
+      options: { namespace: 'site', ipv6Only: true, cookbookNames: { svc000: 'svc_zero' }, cookbookMetadata: { license: 'MIT' } },
+    });
     const flags = resolveSettings('other', { config: join(dir, 'ansible2chef.toml'), out: 'o', namespace: 'ns' }, sub);
-    expect(flags.ok && flags.settings).toMatchObject({ inputPath: join(sub, 'other'), outDir: join(sub, 'o'), options: { namespace: 'ns' } });
+    expect(flags.ok && flags.settings).toMatchObject({
+      inputPath: join(sub, 'other'),
+      outDir: join(sub, 'o'),
+      options: { namespace: 'ns' },
+    });
     const none = resolveSettings(undefined, {}, sub);
-    expect(none.ok && none.settings).toMatchObject({ inputPath: join(sub, 'playbooks'), outDir: join(sub, 'cookbooks-out'), options: { namespace: 'ansible' } });
+    expect(none.ok && none.settings).toMatchObject({
+      inputPath: join(sub, 'playbooks'),
+      outDir: join(sub, 'cookbooks-out'),
+      options: { namespace: 'ansible' },
+    });
   });
 });
 

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 
 /** `cases`: the shell `case "$1" in` arms (show, is-enabled, ...); `tasks`: one-line task texts. */
 export function systemctlCalls(dir: string, cases: string[], tasks: string[]): string[][] {
-  writeFileSync(join(dir, 'systemctl'), ['#!/bin/sh', 'echo "$@" >> "$FAKE_LOG"', 'case "$1" in', ...cases, 'esac', 'exit 0', ''].join('\n'));
+  writeFileSync(
+    join(dir, 'systemctl'),
+    ['#!/bin/sh', 'echo "$@" >> "$FAKE_LOG"', 'case "$1" in', ...cases, 'esac', 'exit 0', ''].join('\n'),
+  );
   chmodSync(join(dir, 'systemctl'), 0o755);
   writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.map((t) => `    - ${t}\n`).join('')}`);
   const log = join(dir, 'log');
@@ -16,5 +19,8 @@ export function systemctlCalls(dir: string, cases: string[], tasks: string[]): s
     env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_LOG: log, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' '));
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' '));
 }

@@ -150,7 +150,16 @@ export interface GoldenCaseOptions {
  * (`ansible2chef audit`: markdown, JSON, --ipv6-only) and the plan (`ansible2chef plan` in its three
  * formats).
  */
-export const GOLDEN_OUTPUT_NAMES = ['expected', 'diagnostics.txt', 'audit.md', 'audit.json', 'audit-ipv6-only.md', 'plan.md', 'plan.json', 'plan.txt'] as const;
+export const GOLDEN_OUTPUT_NAMES = [
+  'expected',
+  'diagnostics.txt',
+  'audit.md',
+  'audit.json',
+  'audit-ipv6-only.md',
+  'plan.md',
+  'plan.json',
+  'plan.txt',
+] as const;
 export type GoldenOutput = (typeof GOLDEN_OUTPUT_NAMES)[number];
 export const GOLDEN_OUTPUTS: readonly GoldenOutput[] = ['expected', 'diagnostics.txt', 'audit.md', 'plan.md'];
 

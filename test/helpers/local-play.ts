@@ -20,7 +20,11 @@ export function withLocalPlay<T>(files: (dir: string) => Record<string, string>,
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False' } });
+    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False' },
+    });
     return use({ status: run.status, log: run.stdout + run.stderr, dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });

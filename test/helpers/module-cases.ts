@@ -58,7 +58,14 @@ function readCase(group: string, name: string): ModuleCase {
   }
   const expectedFile = `${base}.rb`;
   const title = existsSync(expectedFile) ? parseExpected(readFileSync(expectedFile, 'utf8'), expectedFile).title : name;
-  return { group, name, title, files, expectedFile, ...(files['handlers/main.yml'] !== undefined ? { handlersFile: `${base}.handlers.rb` } : {}) };
+  return {
+    group,
+    name,
+    title,
+    files,
+    expectedFile,
+    ...(files['handlers/main.yml'] !== undefined ? { handlersFile: `${base}.handlers.rb` } : {}),
+  };
 }
 
 /** Every case of a group (a module or KEYWORDS_GROUP), one per .yml file, sorted by file name. */
@@ -69,14 +76,18 @@ function casesOf(group: string): ModuleCase[] {
     .map((f) => readCase(group, f.slice(0, -'.yml'.length)));
 }
 
-const groups = readdirSync(MODULE_CASES_DIR).filter((g) => statSync(join(MODULE_CASES_DIR, g)).isDirectory()).sort();
+const groups = readdirSync(MODULE_CASES_DIR)
+  .filter((g) => statSync(join(MODULE_CASES_DIR, g)).isDirectory())
+  .sort();
 
-export const MODULE_CASES: Record<string, ModuleCase[]> = Object.fromEntries(groups.filter((g) => g !== KEYWORDS_GROUP).map((g) => [g, casesOf(g)]));
+export const MODULE_CASES: Record<string, ModuleCase[]> = Object.fromEntries(
+  groups.filter((g) => g !== KEYWORDS_GROUP).map((g) => [g, casesOf(g)]),
+);
 export const KEYWORD_CASES: ModuleCase[] = casesOf(KEYWORDS_GROUP);
 
 /** One case by its group and file name, or a failure naming it. */
 export function moduleCase(group: string, name: string): ModuleCase {
-  const c = (group === KEYWORDS_GROUP ? KEYWORD_CASES : MODULE_CASES[group] ?? []).find((x) => x.name === name);
+  const c = (group === KEYWORDS_GROUP ? KEYWORD_CASES : (MODULE_CASES[group] ?? [])).find((x) => x.name === name);
   if (!c) throw new Error(`no module case ${group}/${name}`);
   return c;
 }

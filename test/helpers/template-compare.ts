@@ -49,7 +49,13 @@ export interface StringValueRun {
  * extra support libraries to load (a2c_jinja always is).
  */
 /** `node`: the attribute values the Ruby side reads, where they differ from the variables as written (a template's computed value). */
-export function runStringValues(values: string[], vars: Record<string, unknown>, scope: JinjaScope, libs: string[] = [], node: Record<string, unknown> = vars): StringValueRun {
+export function runStringValues(
+  values: string[],
+  vars: Record<string, unknown>,
+  scope: JinjaScope,
+  libs: string[] = [],
+  node: Record<string, unknown> = vars,
+): StringValueRun {
   const want = runJson('/usr/bin/python3', ['test/tools/string-value-ansible.py'], { vars, values });
   const exprs = values.map((v) => {
     const t = translateStringValue(v, scope);
@@ -70,7 +76,10 @@ export function runStringValues(values: string[], vars: Record<string, unknown>,
 }
 
 /** The values whose translation gives another value than Ansible, or succeeds where Ansible fails. */
-export function stringValueMismatches(values: string[], run: StringValueRun): Array<{ value: string; ansible: unknown; a2c: unknown; ruby: string | undefined }> {
+export function stringValueMismatches(
+  values: string[],
+  run: StringValueRun,
+): Array<{ value: string; ansible: unknown; a2c: unknown; ruby: string | undefined }> {
   return values.flatMap((value, i) => {
     const a = run.want[i]!;
     const b = run.got[i]!;
@@ -80,9 +89,21 @@ export function stringValueMismatches(values: string[], run: StringValueRun): Ar
 }
 
 /** Each template rendered by Ansible's Templar and, translated with `scope`, by Erubis with the support library. */
-export function renderBoth(templates: string[], vars: Record<string, unknown>, scope: JinjaScope): { erbs: string[]; want: Array<{ out?: string; error?: string }>; got: Array<{ out?: string; error?: string }> } {
+export function renderBoth(
+  templates: string[],
+  vars: Record<string, unknown>,
+  scope: JinjaScope,
+): { erbs: string[]; want: Array<{ out?: string; error?: string }>; got: Array<{ out?: string; error?: string }> } {
   const erbs = templates.map((t) => erbOf(t, scope));
-  const want = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], templates.map((template) => ({ template, vars })));
-  const got = runJson('ruby', ['test/tools/jinja-diff-render.rb'], erbs.map((erb) => ({ erb, vars, node_name: 'h' })));
+  const want = runJson(
+    '/usr/bin/python3',
+    ['test/tools/jinja-diff-ansible.py'],
+    templates.map((template) => ({ template, vars })),
+  );
+  const got = runJson(
+    'ruby',
+    ['test/tools/jinja-diff-render.rb'],
+    erbs.map((erb) => ({ erb, vars, node_name: 'h' })),
+  );
   return { erbs, want, got };
 }

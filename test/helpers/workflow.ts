@@ -29,7 +29,11 @@ export function ensureBuilt(): void {
 let built = false;
 
 export function runCli(args: string[], cwd = REPO, env: Record<string, string> = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--no-warnings', CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return spawnSync(process.execPath, ['--no-warnings', CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
 }
 
 const made: string[] = [];
@@ -61,9 +65,11 @@ export function syntheticProject(roles: number, tag = 'v1'): Record<string, stri
   files['site.yml'] = `---\n- name: All services\n  hosts: all\n  roles:\n${names.map((n) => `    - ${n}\n`).join('')}`;
   files['inventory/hosts.yml'] = `---\nall:\n  hosts:\n    node1:\n`;
   for (const n of names) {
-    files[`roles/${n}/defaults/main.yml`] = `---\n${n}_port: 8080\n${n}_release: ${tag}\n${n}_options:\n${Array.from({ length: 5 }, (_, i) => `  - opt${i}_${tag}\n`).join('')}`;
+    files[`roles/${n}/defaults/main.yml`] =
+      `---\n${n}_port: 8080\n${n}_release: ${tag}\n${n}_options:\n${Array.from({ length: 5 }, (_, i) => `  - opt${i}_${tag}\n`).join('')}`;
     files[`roles/${n}/handlers/main.yml`] = `---\n- name: restart ${n}\n  ansible.builtin.service:\n    name: ${n}\n    state: restarted\n`;
-    files[`roles/${n}/templates/${n}.conf.j2`] = `# ${tag}\n[main]\nport = {{ ${n}_port }}\n{% for o in ${n}_options %}\noption = {{ o }}\n{% endfor %}\n`;
+    files[`roles/${n}/templates/${n}.conf.j2`] =
+      `# ${tag}\n[main]\nport = {{ ${n}_port }}\n{% for o in ${n}_options %}\noption = {{ o }}\n{% endfor %}\n`;
     files[`roles/${n}/tasks/main.yml`] = [
       '---',
       `- name: Install ${n}`,

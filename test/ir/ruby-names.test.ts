@@ -12,7 +12,9 @@ const files = (dir: string): string[] =>
 
 describe('Ruby names', () => {
   it('lists the reserved words once, in src/ir/ruby-names.ts', () => {
-    const holders = files(SRC).filter((f) => /'yield'|"yield"/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+    const holders = files(SRC)
+      .filter((f) => /'yield'|"yield"/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
     expect(holders).toEqual(['ruby/names.ts']);
   });
 
@@ -29,7 +31,15 @@ describe('Ruby names', () => {
   it('hands out each local once: keywords and renamed names get j_, taken ones a number', () => {
     const locals = new RubyLocals({ renamed: ['loop'], taken: ['node'], stripUnderscores: true });
     expect(['end', 'end', 'loop', 'node', 'x', 'x', '_x', '__', 'value'].map((n) => locals.fresh(n))).toEqual([
-      'j_end', 'end_2', 'j_loop', 'node_2', 'x', 'x_2', 'x_3', 'value', 'value_2',
+      'j_end',
+      'end_2',
+      'j_loop',
+      'node_2',
+      'x',
+      'x_2',
+      'x_3',
+      'value',
+      'value_2',
     ]);
     const plain = new RubyLocals({ renamed: ['node'] });
     expect(['_buf', '_buf', 'node', 'node'].map((n) => plain.fresh(n))).toEqual(['_buf', '_buf_2', 'j_node', 'node_2']);

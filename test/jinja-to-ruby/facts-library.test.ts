@@ -12,7 +12,9 @@ describe('the support cookbook facts library', () => {
   it('matches mappings/facts.toml', () => {
     const fresh = printFactsLibrary(factLookupTables(builtinTables()));
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(FILE, fresh);
-    expect(readFileSync(FILE, 'utf8'), 'regenerate with UPDATE_GOLDEN=1 npx vitest run test/jinja-to-ruby/facts-library.test.ts').toBe(fresh);
+    expect(readFileSync(FILE, 'utf8'), 'regenerate with UPDATE_GOLDEN=1 npx vitest run test/jinja-to-ruby/facts-library.test.ts').toBe(
+      fresh,
+    );
   });
 
   it('names every lookup fact of the table', () => {

@@ -13,7 +13,13 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH } from '../helpers/shared.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 
-interface Row { ansible: string; ohai: string; ansible_value?: unknown; ohai_value?: unknown; verdict: string }
+interface Row {
+  ansible: string;
+  ohai: string;
+  ansible_value?: unknown;
+  ohai_value?: unknown;
+  verdict: string;
+}
 const haveTruth = requireOrSkip('shared/ground-truth/facts.json', existsSync(GROUND_TRUTH));
 const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { rows: Row[] }).rows : [];
 // A compare-only fact has no value to check against a row: test/jinja-to-ruby/facts-container.test.ts compares it.
@@ -22,8 +28,11 @@ const entries = Object.entries(builtinTables().facts).filter(([, e]) => !e.compa
 /** The Ohai platform attributes of the ground-truth machine, as a node. */
 function platformNode(): Record<string, unknown> {
   const node: Record<string, unknown> = {};
-  for (const key of ['platform', 'platform_family', 'platform_version']) node[key] = rows.find((r) => r.ohai === key && r.ohai_value !== undefined)?.ohai_value;
-  node['kernel'] = Object.fromEntries(['name', 'machine'].map((k) => [k, rows.find((r) => r.ohai === `kernel.${k}` && r.ohai_value !== undefined)?.ohai_value]));
+  for (const key of ['platform', 'platform_family', 'platform_version'])
+    node[key] = rows.find((r) => r.ohai === key && r.ohai_value !== undefined)?.ohai_value;
+  node['kernel'] = Object.fromEntries(
+    ['name', 'machine'].map((k) => [k, rows.find((r) => r.ohai === `kernel.${k}` && r.ohai_value !== undefined)?.ohai_value]),
+  );
   return node;
 }
 
@@ -39,13 +48,14 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
 
   it('reaches one entry through every spelling of a fact', () => {
     const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
-    const printed = ['ansible_default_ipv6.address', "ansible_facts['default_ipv6']['address']", 'ansible_facts.default_ipv6.address']
-      .map((src) => {
+    const printed = ['ansible_default_ipv6.address', "ansible_facts['default_ipv6']['address']", 'ansible_facts.default_ipv6.address'].map(
+      (src) => {
         const p = parseExpression(src);
         if (!p.ok) throw new Error(p.error.message);
         const t = translateExpr(p.value, scope);
         return t.ok ? printExpr(t.value) : t.reason;
-      });
+      },
+    );
     expect(new Set(printed).size).toBe(1);
     expect(printed[0]).toContain("'ip6address'");
   });
@@ -66,7 +76,9 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
       const row = rows.find((r) => r.ansible === entry.ground_truth) as Row;
       // A node holding just this Ohai attribute, built from its JSON value; a computed fact reads
       // the platform attributes and this machine, where the ground truth was read.
-      const nodeJson = JSON.stringify(entry.ohai ? entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null) : platformNode());
+      const nodeJson = JSON.stringify(
+        entry.ohai ? entry.ohai.reduceRight<unknown>((acc, k) => ({ [k]: acc }), row.ohai_value ?? null) : platformNode(),
+      );
       // Facts are read with Chef's strict node.read!, which the plain Hash answers here as a node does.
       return `node = JSON.parse(${JSON.stringify(nodeJson)}); def node.read!(*path) = path.reduce(self) { |h, k| h.fetch(k) }; out << (${printExpr(factRuby(entry, fact))})`;
     });

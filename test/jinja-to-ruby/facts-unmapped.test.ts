@@ -9,7 +9,14 @@ import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 
-const UNMAPPED = ['ansible_local', 'ansible_fqdn', 'ansible_virtualization_type', 'ansible_system_capabilities', 'ansible_all_ipv4_addresses', 'ansible_python'];
+const UNMAPPED = [
+  'ansible_local',
+  'ansible_fqdn',
+  'ansible_virtualization_type',
+  'ansible_system_capabilities',
+  'ansible_all_ipv4_addresses',
+  'ansible_python',
+];
 
 async function guarded(when: string) {
   const r = await convertRole({ 'tasks/main.yml': `- name: guarded\n  debug:\n    msg: hello\n  when: ${when}\n` });
@@ -47,7 +54,16 @@ describe('unmapped facts', () => {
   });
 
   it('connection variables and other ansible_ names are not facts', () => {
-    for (const name of ['ansible_host', 'ansible_user', 'ansible_port', 'ansible_python_interpreter', 'ansible_become_user', 'ansible_ssh_host', 'ansible_ensure_x', 'ansible_env_name']) {
+    for (const name of [
+      'ansible_host',
+      'ansible_user',
+      'ansible_port',
+      'ansible_python_interpreter',
+      'ansible_become_user',
+      'ansible_ssh_host',
+      'ansible_ensure_x',
+      'ansible_env_name',
+    ]) {
       expect(isFactRoot(name, builtinTables()), name).toBe(false);
     }
   });
@@ -69,11 +85,20 @@ describe.skipIf(!ansible)('fact names against real Ansible', () => {
     const r = spawnSync('ansible', ['localhost', '-c', 'local', '-m', 'setup', '-a', 'gather_subset=all'], {
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_LOAD_CALLBACK_PLUGINS: 'False' },
+      env: {
+        ...process.env,
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False',
+        ANSIBLE_LOAD_CALLBACK_PLUGINS: 'False',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
     const json = r.stdout.slice(r.stdout.indexOf('{'));
-    const facts = Object.keys((JSON.parse(json) as { ansible_facts: Record<string, unknown> }).ansible_facts).filter((k) => k.startsWith('ansible_'));
+    const facts = Object.keys((JSON.parse(json) as { ansible_facts: Record<string, unknown> }).ansible_facts).filter((k) =>
+      k.startsWith('ansible_'),
+    );
     expect(facts.length).toBeGreaterThan(50);
     expect(facts.filter((k) => !isFactRoot(k, builtinTables()))).toEqual([]);
   }, 150_000);

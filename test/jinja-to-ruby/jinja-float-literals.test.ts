@@ -10,10 +10,41 @@ import { attributeScope, renderBoth } from '../helpers/template-compare.js';
 const VARS = { i: 3, d: { a: 1 } };
 
 const EXPRS = [
-  '1.0', '2.0 * 3', '1.5e3', '1E3', '1e16', '1.5e16', '1e-5', '0.0001', '-1.0', '-0.0', '+2.0', '1_000.0', '1e400', '-1e400',
-  '0.1 + 0.2', '10.0 / 4', '7.0 // 2', '7.0 % 2', '2.0 ** 2', 'i * 1.0', 'i + 0.0', '[1.0, 2, -3.0]', '{"a": 1.0}', '(1.0, 2)',
-  '1.0 == 1', '1.0 | string', '1.0 ~ "x"', '1.0 | int', '1.0 | to_json', '[1.0, 1e16] | to_json', 'missing | default(1.0)',
-  'd.b | default(2.0)', '1.0 if i else 2', '[1.0] | first', '[2.0, 1.0] | max',
+  '1.0',
+  '2.0 * 3',
+  '1.5e3',
+  '1E3',
+  '1e16',
+  '1.5e16',
+  '1e-5',
+  '0.0001',
+  '-1.0',
+  '-0.0',
+  '+2.0',
+  '1_000.0',
+  '1e400',
+  '-1e400',
+  '0.1 + 0.2',
+  '10.0 / 4',
+  '7.0 // 2',
+  '7.0 % 2',
+  '2.0 ** 2',
+  'i * 1.0',
+  'i + 0.0',
+  '[1.0, 2, -3.0]',
+  '{"a": 1.0}',
+  '(1.0, 2)',
+  '1.0 == 1',
+  '1.0 | string',
+  '1.0 ~ "x"',
+  '1.0 | int',
+  '1.0 | to_json',
+  '[1.0, 1e16] | to_json',
+  'missing | default(1.0)',
+  'd.b | default(2.0)',
+  '1.0 if i else 2',
+  '[1.0] | first',
+  '[2.0, 1.0] | max',
 ];
 
 const scope = attributeScope(VARS);
@@ -32,8 +63,10 @@ describe('Jinja float literals', () => {
   });
 });
 
-const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible') && hasTool('ruby') &&
-  spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
 
 describe.skipIf(!haveTools)('Jinja float literals vs real Ansible and Erubis', () => {
   const sources = EXPRS.map((e) => `{{ ${e} }}`);
@@ -55,8 +88,14 @@ describe('a float default in an unrolled literal loop', () => {
   it('keeps the float the rendered default gives back', async () => {
     const r = await convertRole({
       'tasks/main.yml': [
-        '- file:', '    path: "{{ item.path }}"', '    state: "{{ item.state }}"', '    owner: "{{ item.owner | default(1.0) }}"',
-        '  loop:', '    - {path: /a, state: directory}', '    - {path: /b, state: absent}', '',
+        '- file:',
+        '    path: "{{ item.path }}"',
+        '    state: "{{ item.state }}"',
+        '    owner: "{{ item.owner | default(1.0) }}"',
+        '  loop:',
+        '    - {path: /a, state: directory}',
+        '    - {path: /b, state: absent}',
+        '',
       ].join('\n'),
     });
     const body = recipeBody(r, 'demo');

@@ -30,7 +30,7 @@ describe('Jinja expressions -> Ruby', () => {
     ['item', 'item'],
     ['item.name', "A2C::Jinja.attr(item, 'name')"],
     ['item[0]', 'A2C::Jinja.item(item, 0)'],
-    ["'a' ~ item", "\"a#{A2C::Jinja.str(item)}\""],
+    ["'a' ~ item", '"a#{A2C::Jinja.str(item)}"'],
     ["'a' + 'b'", "'a' + 'b'"],
     ['1 + 2', '1 + 2'],
     ['item + 1', 'A2C::Jinja.add(item, 1)'],
@@ -38,13 +38,19 @@ describe('Jinja expressions -> Ruby', () => {
     ["port | default('80')", "A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') }, '80')"],
     ["item | default('', true)", "A2C::Jinja.default(item, '', true)"],
     ['vip | lower', "A2C::Jinja.lower(A2C::Jinja.var(node, 'haproxy', 'vip'))"],
-    ["users | map(attribute='name') | join(',')", "A2C::Jinja.join(A2C::Jinja.map_attr(A2C::Jinja.var(node, 'haproxy', 'users'), 'name'), ',')"],
-    ["users | selectattr('admin') | list", "A2C::Jinja.list(A2C::Jinja.selectattr(A2C::Jinja.var(node, 'haproxy', 'users'), 'admin') { |v| A2C::Jinja.truthy(v) })"],
+    [
+      "users | map(attribute='name') | join(',')",
+      "A2C::Jinja.join(A2C::Jinja.map_attr(A2C::Jinja.var(node, 'haproxy', 'users'), 'name'), ',')",
+    ],
+    [
+      "users | selectattr('admin') | list",
+      "A2C::Jinja.list(A2C::Jinja.selectattr(A2C::Jinja.var(node, 'haproxy', 'users'), 'admin') { |v| A2C::Jinja.truthy(v) })",
+    ],
     ['inventory_hostname', 'node.name'],
     ['ansible_default_ipv6.address', "node.read!('ip6address')"],
     ['ansible_facts.os_family', "A2C::Facts.lookup(node.read!('platform_family'), 'os_family')"],
     ['ansible_memtotal_mb', "A2C::Jinja.fact_kb_to_mb(node.read!('memory', 'total'))"],
-    ["item | regex_replace('^a(b)', '\\\\1')", "A2C::Jinja.regex_replace(item, %r{\\Aa(b)}, [1])"],
+    ["item | regex_replace('^a(b)', '\\\\1')", 'A2C::Jinja.regex_replace(item, %r{\\Aa(b)}, [1])'],
     ['unknown_var', 'untranslatable variable:unknown_var'],
     ['groups', 'untranslatable magic:groups'],
     ["lookup('env', 'HOME')", 'untranslatable lookup:env'],
@@ -118,7 +124,7 @@ describe('Jinja templates -> ERB', () => {
 
   it('renders capture bodies into a shadowing `_buf` block parameter', () => {
     expect(erb('{% filter upper %}x{% endfilter %}')).toBe(
-      "<% captured = A2C::Jinja::Capture.new %>\n<% captured.each do |_buf| %>\nx<% end %><%= A2C::Jinja.upper(captured.text) %>",
+      '<% captured = A2C::Jinja::Capture.new %>\n<% captured.each do |_buf| %>\nx<% end %><%= A2C::Jinja.upper(captured.text) %>',
     );
   });
 });
@@ -131,7 +137,10 @@ describe('YAML string values with Jinja', () => {
 
   it.each([
     ['plain', "'plain'"],
-    ['bind {{ vip }}:{{ port }}', "\"bind #{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip'))}:#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}\""],
+    [
+      'bind {{ vip }}:{{ port }}',
+      "\"bind #{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'vip'))}:#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}\"",
+    ],
     // A lone expression keeps its value; text that may read as a Python literal goes through convert_data.
     ['{{ users }}', "A2C::Jinja.convert_data(A2C::Jinja.var(node, 'haproxy', 'users'))"],
     ['[{{ port }}]', "A2C::Jinja.convert_data(\"[#{A2C::Jinja.out(A2C::Jinja.var(node, 'haproxy', 'port'))}]\")"],

@@ -19,42 +19,185 @@ const HELPER = join(resolve(import.meta.dirname, '../..'), 'src/support-cookbook
 
 const PIECES = [
   // literals, including the letters Onigmo folds over several characters and non-ASCII ones
-  'a', 'b', 'c', 's', 'S', 't', 'f', 'i', 'l', 'k', 'x', '1', '_', ' ', '-', ',', '=', 'é', 'É', 'ß', 'ﬀ', '٣', '\n',
+  'a',
+  'b',
+  'c',
+  's',
+  'S',
+  't',
+  'f',
+  'i',
+  'l',
+  'k',
+  'x',
+  '1',
+  '_',
+  ' ',
+  '-',
+  ',',
+  '=',
+  'é',
+  'É',
+  'ß',
+  'ﬀ',
+  '٣',
+  '\n',
   // the dot, anchors, alternation
-  '.', '^', '$', '|',
+  '.',
+  '^',
+  '$',
+  '|',
   // escapes
-  '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '\\b', '\\B', '\\A', '\\Z', '\\z', '\\x41', '\\xe9', '\\u00e9', '\\U0001F600', '\\0',
-  '\\101', '\\777', '\\n', '\\t', '\\1', '\\2', '\\.', '\\-', '\\q', '\\p', '\\', '\\é',
+  '\\d',
+  '\\D',
+  '\\w',
+  '\\W',
+  '\\s',
+  '\\S',
+  '\\b',
+  '\\B',
+  '\\A',
+  '\\Z',
+  '\\z',
+  '\\x41',
+  '\\xe9',
+  '\\u00e9',
+  '\\U0001F600',
+  '\\0',
+  '\\101',
+  '\\777',
+  '\\n',
+  '\\t',
+  '\\1',
+  '\\2',
+  '\\.',
+  '\\-',
+  '\\q',
+  '\\p',
+  '\\',
+  '\\é',
   // classes
-  '[a-c]', '[^a]', '[\\d_]', '[]a]', '[\\w-]', '[z-a]', '[a\\-z]', '[[:alpha:]]', '[&&a]', '[\\D]', '[^\\s]', '[\\b]', '[\\w-z]',
-  '[é-ë]', '[^ß]', '[\\x00-\\x1f]', '[', ']', '[a-]', '[\\1]', '[sS]',
+  '[a-c]',
+  '[^a]',
+  '[\\d_]',
+  '[]a]',
+  '[\\w-]',
+  '[z-a]',
+  '[a\\-z]',
+  '[[:alpha:]]',
+  '[&&a]',
+  '[\\D]',
+  '[^\\s]',
+  '[\\b]',
+  '[\\w-z]',
+  '[é-ë]',
+  '[^ß]',
+  '[\\x00-\\x1f]',
+  '[',
+  ']',
+  '[a-]',
+  '[\\1]',
+  '[sS]',
   // groups
-  '(', '(', ')', ')', '(?:', '(?P<n>', '(?P<m>', '(?P=n)', '(?P<1>', '(?=', '(?!', '(?<=', '(?<!', '(?i:', '(?-i:', '(?s:', '(?m:',
-  '(?x:', '(?#c)', '(?>', '(?(1)a|b)', '(?i)',
+  '(',
+  '(',
+  ')',
+  ')',
+  '(?:',
+  '(?P<n>',
+  '(?P<m>',
+  '(?P=n)',
+  '(?P<1>',
+  '(?=',
+  '(?!',
+  '(?<=',
+  '(?<!',
+  '(?i:',
+  '(?-i:',
+  '(?s:',
+  '(?m:',
+  '(?x:',
+  '(?#c)',
+  '(?>',
+  '(?(1)a|b)',
+  '(?i)',
   // quantifiers
-  '*', '+', '?', '{2}', '{1,3}', '{,2}', '{2,}', '*?', '+?', '??', '{3,1}', '*+', '{}', '{,}', '{x}', '{1001}',
+  '*',
+  '+',
+  '?',
+  '{2}',
+  '{1,3}',
+  '{,2}',
+  '{2,}',
+  '*?',
+  '+?',
+  '??',
+  '{3,1}',
+  '*+',
+  '{}',
+  '{,}',
+  '{x}',
+  '{1001}',
 ];
 const LEADING = ['', '', '', '(?i)', '(?m)', '(?s)', '(?a)', '(?x)', '(?L)', '(?u)', '(?im)', '(?is)'];
 
 const FIXED = [
-  '^port=', '^listen (\\S+):(?P<port>\\d+)$', '(?m)^\\[s\\]\\nk=1$', 'host=(?P<h>\\w+) port=(?P<p>\\d+)', '\\s+$', 'x*', '(?s)<.*>',
-  'b\\Z', '^', '(?i)été', '(?i)ss', '(?i)fi', '(?i)s{2}', '(?i)[a-z]{2}', '(?i)straße', '\\bfoo\\b', '(\\w+)@(\\w+)\\.com',
-  '(?<=a)b', '(?<!a)b', '(?<=ab|c)x', '(a)\\1', '(a\\1)', '(?P<x>a)(?P=x)', '[^/]+$', '^\\s*#', '(?m)^$', '(?m)^a$', 'a{2,3}?',
-  '\\d+\\.\\d+', '(?i)K', '(?i)k', '(?i)σ', '(?i)ς', '(?i)İ', '(?i)i',
+  '^port=',
+  '^listen (\\S+):(?P<port>\\d+)$',
+  '(?m)^\\[s\\]\\nk=1$',
+  'host=(?P<h>\\w+) port=(?P<p>\\d+)',
+  '\\s+$',
+  'x*',
+  '(?s)<.*>',
+  'b\\Z',
+  '^',
+  '(?i)été',
+  '(?i)ss',
+  '(?i)fi',
+  '(?i)s{2}',
+  '(?i)[a-z]{2}',
+  '(?i)straße',
+  '\\bfoo\\b',
+  '(\\w+)@(\\w+)\\.com',
+  '(?<=a)b',
+  '(?<!a)b',
+  '(?<=ab|c)x',
+  '(a)\\1',
+  '(a\\1)',
+  '(?P<x>a)(?P=x)',
+  '[^/]+$',
+  '^\\s*#',
+  '(?m)^$',
+  '(?m)^a$',
+  'a{2,3}?',
+  '\\d+\\.\\d+',
+  '(?i)K',
+  '(?i)k',
+  '(?i)σ',
+  '(?i)ς',
+  '(?i)İ',
+  '(?i)i',
 ];
 
-interface Case { pattern: string; mode: RegexMode; multiline: boolean; dotall: boolean }
+interface Case {
+  pattern: string;
+  mode: RegexMode;
+  multiline: boolean;
+  dotall: boolean;
+}
 
-const generated = fc.sample(
-  fc.record({
-    lead: fc.constantFrom(...LEADING),
-    body: fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 }),
-    mode: fc.constantFrom<RegexMode>('text', 'text', 'bytes'),
-    multiline: fc.boolean(),
-    dotall: fc.boolean(),
-  }),
-  { seed: Number(process.env.RX_SEED ?? 1818), numRuns: Number(process.env.RX_RUNS ?? 2500) },
-).map((r): Case => ({ pattern: r.lead + r.body.join(''), mode: r.mode, multiline: r.multiline, dotall: r.dotall }));
+const generated = fc
+  .sample(
+    fc.record({
+      lead: fc.constantFrom(...LEADING),
+      body: fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 6 }),
+      mode: fc.constantFrom<RegexMode>('text', 'text', 'bytes'),
+      multiline: fc.boolean(),
+      dotall: fc.boolean(),
+    }),
+    { seed: Number(process.env.RX_SEED ?? 1818), numRuns: Number(process.env.RX_RUNS ?? 2500) },
+  )
+  .map((r): Case => ({ pattern: r.lead + r.body.join(''), mode: r.mode, multiline: r.multiline, dotall: r.dotall }));
 
 const CASES: Case[] = [
   ...FIXED.flatMap((pattern) => (['text', 'bytes'] as const).map((mode) => ({ pattern, mode, multiline: false, dotall: false }))),
@@ -63,10 +206,64 @@ const CASES: Case[] = [
 ];
 
 const SUBJECTS = [
-  '', 'a', 'abc', 'aaa', 'aab', 'ba', 'ss', 'SS', 'ß', 'ẞ', 'ﬀ', 'ﬁ', 'st', 'ﬅ', 'straße', 'STRASSE', 'K', 'k', 'K', 'ſ', 'İ', 'i', 'ı',
-  'σ', 'ς', 'Σ', 'É é', 'été', 'café', 'a\nb\n', '\n', 'a\n', '\x1c', '\u00a0', '٣3', '²', 'a_b-c', 'x1 y2', '(a)', '[]', '{2}',
-  ' \t', 'abcabc', 'foo bar', 'listen 10.0.0.1:80', 'port=22', 'k=1\n', '[s]\nk=1', '<a>\n<b>', 'host=db port=5432',
-  'u@example.com', 'AAA', '\x00A\x08', 'xa', 'ab', 'cx', 'ABC', '😀',
+  '',
+  'a',
+  'abc',
+  'aaa',
+  'aab',
+  'ba',
+  'ss',
+  'SS',
+  'ß',
+  'ẞ',
+  'ﬀ',
+  'ﬁ',
+  'st',
+  'ﬅ',
+  'straße',
+  'STRASSE',
+  'K',
+  'k',
+  'K',
+  'ſ',
+  'İ',
+  'i',
+  'ı',
+  'σ',
+  'ς',
+  'Σ',
+  'É é',
+  'été',
+  'café',
+  'a\nb\n',
+  '\n',
+  'a\n',
+  '\x1c',
+  '\u00a0',
+  '٣3',
+  '²',
+  'a_b-c',
+  'x1 y2',
+  '(a)',
+  '[]',
+  '{2}',
+  ' \t',
+  'abcabc',
+  'foo bar',
+  'listen 10.0.0.1:80',
+  'port=22',
+  'k=1\n',
+  '[s]\nk=1',
+  '<a>\n<b>',
+  'host=db port=5432',
+  'u@example.com',
+  'AAA',
+  '\x00A\x08',
+  'xa',
+  'ab',
+  'cx',
+  'ABC',
+  '😀',
 ];
 
 type Span = Array<[number, number] | null> | null;
@@ -153,7 +350,9 @@ describe.skipIf(!haveTools)('one Python-regex grammar: converter and support coo
   });
 
   it('the converter and the support cookbook accept and refuse the same patterns', () => {
-    const differ = ruby.flatMap((r, i) => ('spans' in r.helper) !== ('spans' in r.ts) ? [`${label(i)} ts=${JSON.stringify(r.ts)} helper=${JSON.stringify(r.helper)}`] : []);
+    const differ = ruby.flatMap((r, i) =>
+      'spans' in r.helper !== 'spans' in r.ts ? [`${label(i)} ts=${JSON.stringify(r.ts)} helper=${JSON.stringify(r.helper)}`] : [],
+    );
     expect(differ).toEqual([]);
   });
 
@@ -163,7 +362,9 @@ describe.skipIf(!haveTools)('one Python-regex grammar: converter and support coo
   });
 
   it('a pattern Python rejects is refused', () => {
-    const accepted = python.flatMap((p, i) => ('error' in p && ('spans' in (ruby[i]?.helper ?? {}) || 'spans' in (ruby[i]?.ts ?? {})) ? [`${label(i)}: ${p.error}`] : []));
+    const accepted = python.flatMap((p, i) =>
+      'error' in p && ('spans' in (ruby[i]?.helper ?? {}) || 'spans' in (ruby[i]?.ts ?? {})) ? [`${label(i)}: ${p.error}`] : [],
+    );
     expect(accepted).toEqual([]);
   });
 
@@ -177,7 +378,9 @@ describe.skipIf(!haveTools)('one Python-regex grammar: converter and support coo
         p.spans.forEach((want, s) => {
           const got = r.spans[s];
           if (JSON.stringify(got) !== JSON.stringify(want)) {
-            wrong.push(`${side} ${label(i)} on ${JSON.stringify(SUBJECTS[s])}: python ${JSON.stringify(want)}, ruby ${JSON.stringify(got)}`);
+            wrong.push(
+              `${side} ${label(i)} on ${JSON.stringify(SUBJECTS[s])}: python ${JSON.stringify(want)}, ruby ${JSON.stringify(got)}`,
+            );
           }
         });
       }

@@ -12,29 +12,35 @@ const tasks = (form: string): string =>
   ['- command: "true"', '  register: r', '- name: reads the result', '  debug:', '    msg: x', `  when: ${form}`, ''].join('\n');
 
 describe('a task result test written as a filter', () => {
-  it.each(['r | failed', 'r | success', 'r|changed', 'not (r | skipped)'])('%s is input to fix, at its line:col, and the task a TODO', async (form) => {
-    const r = await convertRole({ 'tasks/main.yml': tasks(form) });
-    const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
-    expect(removed).toHaveLength(1);
-    const test = /\|\s*(\w+)/.exec(form)![1]!;
-    expect(removed[0]!.message).toContain(`write 'is ${test}'`);
-    expect(removed[0]!.span?.line).toBe(6);
-    expect(removed[0]!.span?.col).toBeGreaterThanOrEqual(9);
-    expect(r.diagnostics.some((d) => d.code === 'A2C-TODO-JINJA')).toBe(false);
-    expect(recipeBody(r, 'demo')).toMatch(/TODO[\s\S]*reads the result/);
-  });
+  it.each(['r | failed', 'r | success', 'r|changed', 'not (r | skipped)'])(
+    '%s is input to fix, at its line:col, and the task a TODO',
+    async (form) => {
+      const r = await convertRole({ 'tasks/main.yml': tasks(form) });
+      const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
+      expect(removed).toHaveLength(1);
+      const test = /\|\s*(\w+)/.exec(form)![1]!;
+      expect(removed[0]!.message).toContain(`write 'is ${test}'`);
+      expect(removed[0]!.span?.line).toBe(6);
+      expect(removed[0]!.span?.col).toBeGreaterThanOrEqual(9);
+      expect(r.diagnostics.some((d) => d.code === 'A2C-TODO-JINJA')).toBe(false);
+      expect(recipeBody(r, 'demo')).toMatch(/TODO[\s\S]*reads the result/);
+    },
+  );
 
   it('the test form itself converts', async () => {
     const r = await convertRole({ 'tasks/main.yml': tasks('r is failed') });
     expect(r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED')).toHaveLength(0);
   });
 
-  it.each(['s | search("b")', 's | match("a")', 's | regex("b")', '"/etc" | is_dir', '[1] | issubset([1, 2])'])('%s, a string/path/set test of 2.8, is reported the same way', async (form) => {
-    const r = await convertRole({ 'tasks/main.yml': tasks(`'${form}'`) });
-    const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
-    expect(removed).toHaveLength(1);
-    expect(removed[0]!.message).toContain(`write 'is ${/\|\s*(\w+)/.exec(form)![1]}'`);
-  });
+  it.each(['s | search("b")', 's | match("a")', 's | regex("b")', '"/etc" | is_dir', '[1] | issubset([1, 2])'])(
+    '%s, a string/path/set test of 2.8, is reported the same way',
+    async (form) => {
+      const r = await convertRole({ 'tasks/main.yml': tasks(`'${form}'`) });
+      const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
+      expect(removed).toHaveLength(1);
+      expect(removed[0]!.message).toContain(`write 'is ${/\|\s*(\w+)/.exec(form)![1]}'`);
+    },
+  );
 
   it('version_compare, a test only in 2.14, is reported the same way', async () => {
     const r = await convertRole({ 'tasks/main.yml': tasks(`"'1.0' | version_compare('2.0', '<')"`) });
@@ -43,12 +49,30 @@ describe('a task result test written as a filter', () => {
 });
 
 describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('Ansible 2.14 on the same forms', () => {
-  it.each(['r | failed', 'r | success', 'r|changed', `"'1.0' | version_compare('2.0', '<')"`, `'"abc" | search("b")'`, `"'/etc' | is_dir"`])('fails on %s and accepts the test form', (form) => {
+  it.each([
+    'r | failed',
+    'r | success',
+    'r|changed',
+    `"'1.0' | version_compare('2.0', '<')"`,
+    `'"abc" | search("b")'`,
+    `"'/etc' | is_dir"`,
+  ])('fails on %s and accepts the test form', (form) => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-removed-filter-'));
-    const play = (when: string): string => ['- hosts: localhost', '  gather_facts: false', '  tasks:', ...tasks(when).split('\n').map((l) => (l ? `    ${l}` : l))].join('\n');
+    const play = (when: string): string =>
+      [
+        '- hosts: localhost',
+        '  gather_facts: false',
+        '  tasks:',
+        ...tasks(when)
+          .split('\n')
+          .map((l) => (l ? `    ${l}` : l)),
+      ].join('\n');
     const run = (when: string) => {
       writeFileSync(join(dir, 'play.yml'), play(when));
-      return spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' } });
+      return spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      });
     };
     const bad = run(form);
     expect(bad.status).not.toBe(0);

@@ -11,15 +11,39 @@ import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.j
 import { attributeScope, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 
 const VARS: Record<string, unknown> = {
-  t: true, no: false, i: 42, f: 1.5, s: 'text', e: '', none: null, l: [1, 'a'], d: { a: 1 }, empty: [], lit: '[1, 2]', zero: 0,
-  kind: 'rbd', kinds: ['rbd', 'file'],
-  base: ['a', 'b'], more: ['c', 'a'], group_names: ['api', 'web'], hosts: ['h1', 'h2'], one_host: ['h1'],
-  services: { 'svc-api': { group: 'api', order: 2 }, 'svc-vol': { group: 'vol', order: 1 }, 'svc-web': { group: 'web', order: 1, condition: false } },
-  binds: { ext: '203.0.113.1', int: '10.0.0.1' }, extra_vips: ['198.51.100.7'], loop_free: 'n',
+  t: true,
+  no: false,
+  i: 42,
+  f: 1.5,
+  s: 'text',
+  e: '',
+  none: null,
+  l: [1, 'a'],
+  d: { a: 1 },
+  empty: [],
+  lit: '[1, 2]',
+  zero: 0,
+  kind: 'rbd',
+  kinds: ['rbd', 'file'],
+  base: ['a', 'b'],
+  more: ['c', 'a'],
+  group_names: ['api', 'web'],
+  hosts: ['h1', 'h2'],
+  one_host: ['h1'],
+  services: {
+    'svc-api': { group: 'api', order: 2 },
+    'svc-vol': { group: 'vol', order: 1 },
+    'svc-web': { group: 'web', order: 1, condition: false },
+  },
+  binds: { ext: '203.0.113.1', int: '10.0.0.1' },
+  extra_vips: ['198.51.100.7'],
+  loop_free: 'n',
   dicts: [{ a: 1, z: 0 }, { b: 2 }],
   services_map: {
-    'glance-api': { group: 'api', start_order: 2, wsgi_app: false }, 'glance-reg': { group: 'api', start_order: 1 },
-    'glance-web': { group: 'web', start_order: 3, condition: false }, 'glance-wsgi': { group: 'api', start_order: 0, wsgi_app: true },
+    'glance-api': { group: 'api', start_order: 2, wsgi_app: false },
+    'glance-reg': { group: 'api', start_order: 1 },
+    'glance-web': { group: 'web', start_order: 3, condition: false },
+    'glance-wsgi': { group: 'api', start_order: 0, wsgi_app: true },
   },
 };
 const scope = attributeScope(VARS);
@@ -111,7 +135,7 @@ const LISTS = [
 // Ways the list could be seen while it changes, or statements the threading cannot say.
 const REFUSED_LISTS: Array<[string, string]> = [
   ['{% set a = [] %}{% set b = [] %}{% set _ = a.append(1) %}{% set _ = b.append(2) %}{{ a + b }}', 'more than one list'],
-  ["{% set x = [] %}{% set _ = x.append(1) %}{% if 1 in x %}{% set _ = x.append(2) %}{% endif %}{{ x }}", 'read where'],
+  ['{% set x = [] %}{% set _ = x.append(1) %}{% if 1 in x %}{% set _ = x.append(2) %}{% endif %}{{ x }}', 'read where'],
   ['{% set x = [] %}{% set _ = x.append(1) %}{{ x }}{{ _ }}', 'sets it to None'],
   ['{% set x = [] %}{% if t %}{% set y = 1 %}{% set _ = x.append(y) %}{% endif %}{{ x }}', 'inside an {% if %}'],
   ['{% set x = [] %} {% set _ = x.append(1) %}{{ x }}', 'text before or between'],
@@ -122,12 +146,21 @@ const REFUSED_LISTS: Array<[string, string]> = [
   ['{% for c in base %}{% endfor %}{{ s }}', 'builds no list'],
   ['{% set x = [] %}{% for c in base %}{% set _ = x.append(c) %}{% else %}{% endfor %}{{ x }}', 'else'],
   // the item stored (or read after its if) while update changes it in place; not a loop item
-  ["{% set x = [] %}{% for v in dicts %}{% set _ = x.append(v) %}{% set _ = v.update({'a': 2}) %}{% endfor %}{{ x }}", 'changes it in place'],
-  ["{% set x = [] %}{% for v in dicts %}{% if t %}{% set _ = v.update({'a': 2}) %}{% endif %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'changes it in place'],
+  [
+    "{% set x = [] %}{% for v in dicts %}{% set _ = x.append(v) %}{% set _ = v.update({'a': 2}) %}{% endfor %}{{ x }}",
+    'changes it in place',
+  ],
+  [
+    "{% set x = [] %}{% for v in dicts %}{% if t %}{% set _ = v.update({'a': 2}) %}{% endif %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+    'changes it in place',
+  ],
   ["{% set x = [] %}{% for v in dicts %}{% set _ = v.update({'me': v}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'hold itself'],
   // a value that is itself a conditional, behind an if: Cookstyle refuses the nesting
   ['{% set x = [] %}{% if t %}{% set _ = x.append(i if t else s) %}{% endif %}{{ x }}', 'nest one conditional'],
-  ["{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'item of the loop'],
+  [
+    "{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
+    'item of the loop',
+  ],
 ];
 
 const haveTools = requireOrSkip('ansible+ruby', hasPythonModule('ansible') && hasTool('ruby'));

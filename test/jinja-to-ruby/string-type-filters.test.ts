@@ -11,15 +11,33 @@ import { builtinTables } from '../../src/mapping/tables.js';
 
 const VARS = { d: { b: 2, a: 1 }, l: ['a', 1, null], s: '[1, 2]', t: true, flags: [true, false] };
 const VALUES = [
-  '{{ d | to_json }}', '{{ d | to_nice_json }}', '{{ d | to_nice_json(indent=2) }}', '{{ l | to_json }}', '{{ flags | to_json }}',
-  '{{ l | to_yaml }}', '{{ d | to_yaml }}', '{{ l | to_nice_yaml }}', '{{ l | string }}', '{{ s | string }}', '{{ t | string }}',
-  '{{ (d | to_json) }}', '{{ d | to_json }}\n', '{{ d | to_nice_json }}\n', '{{ d | to_json }}\n\n',
+  '{{ d | to_json }}',
+  '{{ d | to_nice_json }}',
+  '{{ d | to_nice_json(indent=2) }}',
+  '{{ l | to_json }}',
+  '{{ flags | to_json }}',
+  '{{ l | to_yaml }}',
+  '{{ d | to_yaml }}',
+  '{{ l | to_nice_yaml }}',
+  '{{ l | string }}',
+  '{{ s | string }}',
+  '{{ t | string }}',
+  '{{ (d | to_json) }}',
+  '{{ d | to_json }}\n',
+  '{{ d | to_nice_json }}\n',
+  '{{ d | to_json }}\n\n',
   // not exempt: Ansible looks the filter up by the name as written, and only the whole value counts
-  '{{ d | ansible.builtin.to_json }}', '{{ d | to_json | trim }}', '{{ s }}', '{{ d }}',
+  '{{ d | ansible.builtin.to_json }}',
+  '{{ d | to_json | trim }}',
+  '{{ s }}',
+  '{{ d }}',
 ];
 
-const scope: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
-
+const scope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined),
+  locals: new Map(),
+};
 
 describe('string-type filters in a module argument', () => {
   it('copy content from to_nice_json is the JSON text, not a literal_eval of it', async () => {

@@ -19,12 +19,16 @@ const VALUES = [
   '{{ "two\\\\\\\\slashes" }}',
   'outside\\n {{ word }}',
   'cmd \\\n  --flag {{ word }}',
-  "{{ path }}\\sub",
+  '{{ path }}\\sub',
   "{{ word | regex_replace('(b)', '[\\1]') }}",
   "{{ 'x' }}\\{{ 'y\\z' }}",
 ];
 
-const scope: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined), locals: new Map() };
+const scope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (n in VARS ? { kind: 'attribute', path: [n] } : undefined),
+  locals: new Map(),
+};
 
 describe.skipIf(!(ansible && ruby))('variable strings with backslashes against Ansible', () => {
   it('gives the value Ansible gives for every case', () => {

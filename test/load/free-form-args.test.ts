@@ -28,7 +28,14 @@ const CASES: Array<{ text: string; check_raw: boolean }> = [
     '\necho leading break',
     '  two leading spaces',
   ].map((text) => ({ text, check_raw: true })),
-  ...['path=/x state=touch', 'src=a dest="b c" mode=0644', "msg='hello world'", 'a=1\nb=2\n', 'url=http://h/?a=b dest=/y', 'k=\\tv x=\\u00e9'].map((text) => ({ text, check_raw: false })),
+  ...[
+    'path=/x state=touch',
+    'src=a dest="b c" mode=0644',
+    "msg='hello world'",
+    'a=1\nb=2\n',
+    'url=http://h/?a=b dest=/y',
+    'k=\\tv x=\\u00e9',
+  ].map((text) => ({ text, check_raw: false })),
 ];
 
 function ours(text: string, checkRaw: boolean): { options?: Record<string, string>; error?: string } {

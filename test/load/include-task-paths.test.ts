@@ -27,23 +27,56 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    role: 'sub_only', kind: 'include', from: 'tasks/sub/a.yml', target: 'x.yml',
-    files: { 'tasks/main.yml': '- ansible.builtin.include_tasks: sub/a.yml\n', 'tasks/sub/a.yml': '- ansible.builtin.include_tasks: x.yml\n', 'tasks/sub/x.yml': marker('tasks/sub/x.yml') },
+    role: 'sub_only',
+    kind: 'include',
+    from: 'tasks/sub/a.yml',
+    target: 'x.yml',
+    files: {
+      'tasks/main.yml': '- ansible.builtin.include_tasks: sub/a.yml\n',
+      'tasks/sub/a.yml': '- ansible.builtin.include_tasks: x.yml\n',
+      'tasks/sub/x.yml': marker('tasks/sub/x.yml'),
+    },
   },
   {
-    role: 'include_both', kind: 'include', from: 'tasks/sub/a.yml', target: 'x.yml',
-    files: { 'tasks/main.yml': '- ansible.builtin.include_tasks: sub/a.yml\n', 'tasks/sub/a.yml': '- ansible.builtin.include_tasks: x.yml\n', 'tasks/sub/x.yml': marker('tasks/sub/x.yml'), 'tasks/x.yml': marker('tasks/x.yml') },
+    role: 'include_both',
+    kind: 'include',
+    from: 'tasks/sub/a.yml',
+    target: 'x.yml',
+    files: {
+      'tasks/main.yml': '- ansible.builtin.include_tasks: sub/a.yml\n',
+      'tasks/sub/a.yml': '- ansible.builtin.include_tasks: x.yml\n',
+      'tasks/sub/x.yml': marker('tasks/sub/x.yml'),
+      'tasks/x.yml': marker('tasks/x.yml'),
+    },
   },
   {
-    role: 'import_both', kind: 'import', from: 'tasks/sub/b.yml', target: 'y.yml',
-    files: { 'tasks/main.yml': '- ansible.builtin.import_tasks: sub/b.yml\n', 'tasks/sub/b.yml': '- ansible.builtin.import_tasks: y.yml\n', 'tasks/sub/y.yml': marker('tasks/sub/y.yml'), 'tasks/y.yml': marker('tasks/y.yml') },
+    role: 'import_both',
+    kind: 'import',
+    from: 'tasks/sub/b.yml',
+    target: 'y.yml',
+    files: {
+      'tasks/main.yml': '- ansible.builtin.import_tasks: sub/b.yml\n',
+      'tasks/sub/b.yml': '- ansible.builtin.import_tasks: y.yml\n',
+      'tasks/sub/y.yml': marker('tasks/sub/y.yml'),
+      'tasks/y.yml': marker('tasks/y.yml'),
+    },
   },
   {
-    role: 'import_sub', kind: 'import', from: 'tasks/sub/b.yml', target: 'y.yml',
-    files: { 'tasks/main.yml': '- ansible.builtin.import_tasks: sub/b.yml\n', 'tasks/sub/b.yml': '- ansible.builtin.import_tasks: y.yml\n', 'tasks/sub/y.yml': marker('tasks/sub/y.yml') },
+    role: 'import_sub',
+    kind: 'import',
+    from: 'tasks/sub/b.yml',
+    target: 'y.yml',
+    files: {
+      'tasks/main.yml': '- ansible.builtin.import_tasks: sub/b.yml\n',
+      'tasks/sub/b.yml': '- ansible.builtin.import_tasks: y.yml\n',
+      'tasks/sub/y.yml': marker('tasks/sub/y.yml'),
+    },
   },
   {
-    role: 'handler_tasks', kind: 'include', from: 'handlers/main.yml', target: 'tasks/restart.yml',
+    role: 'handler_tasks',
+    kind: 'include',
+    from: 'handlers/main.yml',
+    target: 'tasks/restart.yml',
     files: {
       'tasks/main.yml': '- ansible.builtin.command: /bin/true\n  changed_when: true\n  notify: restart\n',
       'handlers/main.yml': '- name: restart\n  ansible.builtin.include_tasks: tasks/restart.yml\n',
@@ -51,7 +84,10 @@ const CASES: Case[] = [
     },
   },
   {
-    role: 'handler_plain', kind: 'include', from: 'handlers/main.yml', target: 'restart.yml',
+    role: 'handler_plain',
+    kind: 'include',
+    from: 'handlers/main.yml',
+    target: 'restart.yml',
     files: {
       'tasks/main.yml': '- ansible.builtin.command: /bin/true\n  changed_when: true\n  notify: restart plain\n',
       'handlers/main.yml': '- name: restart plain\n  ansible.builtin.include_tasks: restart.yml\n',

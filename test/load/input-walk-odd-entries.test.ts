@@ -17,7 +17,10 @@ function latin1Name(): string {
   const dir = tempDir();
   writeTree(dir, ROLE);
   mkdirSync(join(dir, 'roles/r/files'));
-  writeFileSync(Buffer.concat([Buffer.from(join(dir, 'roles/r/files') + '/'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('.txt')]), 'x');
+  writeFileSync(
+    Buffer.concat([Buffer.from(join(dir, 'roles/r/files') + '/'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('.txt')]),
+    'x',
+  );
   return dir;
 }
 

@@ -32,7 +32,10 @@ describe('INI inventory parsing', () => {
     expect(sink.items).toEqual([]);
     expect(inv.groups.get('ungrouped')?.hosts.map((h) => h.name)).toEqual(['solo']);
     const web = inv.groups.get('web');
-    expect(web?.hosts.map((h) => [h.name, h.vars, h.span.line])).toEqual([['web1', { a: 1 }, 3], ['web2', { a: 1 }, 3]]);
+    expect(web?.hosts.map((h) => [h.name, h.vars, h.span.line])).toEqual([
+      ['web1', { a: 1 }, 3],
+      ['web2', { a: 1 }, 3],
+    ]);
     expect(web?.vars).toEqual({ b: 'x y' });
     expect(web?.span).toEqual({ file: 'hosts', line: 2, col: 1 });
     expect(inv.groups.get('all')?.children).toEqual(['web']);
@@ -63,8 +66,19 @@ describe('INI inventory parsing', () => {
       const r = literalEval(s);
       return r.ok ? r.value : s;
     };
-    expect(['1', '0644', '0o17', '1_000', '1e3', "'a' \"b\"", 'True', 'true', 'None', '80,443', '[1, (2,)]', "{'k': -1}"].map(ev)).toEqual([
-      1, '0644', 15, 1000, 1000, 'ab', true, 'true', null, [80, 443], [1, [2]], { k: -1 },
+    expect(['1', '0644', '0o17', '1_000', '1e3', '\'a\' "b"', 'True', 'true', 'None', '80,443', '[1, (2,)]', "{'k': -1}"].map(ev)).toEqual([
+      1,
+      '0644',
+      15,
+      1000,
+      1000,
+      'ab',
+      true,
+      'true',
+      null,
+      [80, 443],
+      [1, [2]],
+      { k: -1 },
     ]);
   });
 });
@@ -135,5 +149,4 @@ describe.skipIf(!ansibleAvailable)('INI inventory agrees with ansible-inventory'
     const ourHostvars = Object.fromEntries(Object.entries(ours.hostvars).filter(([, v]) => Object.keys(v).length));
     expect(ourHostvars).toEqual(real._meta.hostvars);
   });
-
 });

@@ -33,7 +33,7 @@ describe('keywords on a role reference', () => {
     expect(recipeBody(r, 'o')).toContain(`only_if { ${DEBIAN} && A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'flag_b')) }`);
   });
 
-  it('a meta dependency\'s when guards the dependency alone', async () => {
+  it("a meta dependency's when guards the dependency alone", async () => {
     const r = await convertProject({ ...ROLES, 'site.yml': site('tags: [web]') });
     expect(recipeBody(r, 'r')).toContain("execute 'cmd' do\n  command ['/bin/r']\n  notifies :run, 'execute[h]', :delayed\nend");
     expect(recipeBody(r, 'o')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'flag_b')) }");
@@ -49,14 +49,22 @@ describe('keywords on a role reference', () => {
   });
 
   it('a keyword a resource cannot carry makes each task a TODO pointing at the reference', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- file: path=/x state=touch\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      delegate_to: db1\n' });
-    expect(loud(r)).toEqual(["site.yml:4:20: warning A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on db1, with each play host's variables; a Chef run converges only its own node: the run list of node 'db1' should carry it"]);
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- file: path=/x state=touch\n',
+      'site.yml': '- hosts: all\n  roles:\n    - role: f\n      delegate_to: db1\n',
+    });
+    expect(loud(r)).toEqual([
+      "site.yml:4:20: warning A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on db1, with each play host's variables; a Chef run converges only its own node: the run list of node 'db1' should carry it",
+    ]);
     expect(recipeBody(r, 'f')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-PUSH-MODEL delegate_to/);
     expect(r.stats.todo).toBe(1);
   });
 
-  it('a TODO under a role\'s no_log shows no value, and names the keywords it was handed', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- name: set pw\n  some.unknown.module: password=hunter2\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n      when: a\n' });
+  it("a TODO under a role's no_log shows no value, and names the keywords it was handed", async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- name: set pw\n  some.unknown.module: password=hunter2\n',
+      'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n      when: a\n',
+    });
     const body = recipeBody(r, 'f');
     expect(body).toContain('# TODO(ansible2chef): A2C-TODO-MODULE');
     expect(body).toContain('#   # and, from the uses of role f: no_log (site.yml:4), when (site.yml:5)');
@@ -65,16 +73,22 @@ describe('keywords on a role reference', () => {
 
   it('when: <register> is changed under a role condition still subscribes, with the role condition as a guard', async () => {
     const r = await convertProject({
-      'roles/f/tasks/main.yml': '- name: conf\n  template: src=a.j2 dest=/etc/a\n  register: conf\n- name: restart\n  service: name=x state=restarted\n  when: conf is changed\n',
+      'roles/f/tasks/main.yml':
+        '- name: conf\n  template: src=a.j2 dest=/etc/a\n  register: conf\n- name: restart\n  service: name=x state=restarted\n  when: conf is changed\n',
       'roles/f/templates/a.j2': 'hi\n',
       'site.yml': '- hosts: all\n  roles:\n    - role: f\n      when: a\n',
     });
     expect(loud(r)).toEqual([]);
-    expect(recipeBody(r, 'f')).toContain("service 'x' do\n  action :nothing\n  subscribes :restart, 'template[/etc/a]', :immediately\n  only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'a')) }\nend");
+    expect(recipeBody(r, 'f')).toContain(
+      "service 'x' do\n  action :nothing\n  subscribes :restart, 'template[/etc/a]', :immediately\n  only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'a')) }\nend",
+    );
   });
 
-  it('the task\'s own value wins over the role\'s', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n  no_log: false\n', 'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n' });
+  it("the task's own value wins over the role's", async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- command: /bin/x\n  no_log: false\n',
+      'site.yml': '- hosts: all\n  roles:\n    - role: f\n      no_log: true\n',
+    });
     expect(recipeBody(r, 'f')).not.toContain('sensitive');
   });
 
@@ -83,9 +97,13 @@ describe('keywords on a role reference', () => {
       'roles/f/tasks/main.yml': '- command: /bin/x\n',
       'site.yml': '- hosts: web\n  roles:\n    - role: f\n      when: a\n- hosts: db\n  roles: [f]\n',
     });
-    expect(loud(r)).toEqual(['site.yml:4:13: warning A2C-TODO-ROLE-KEYWORD when is not applied to role f: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand']);
+    expect(loud(r)).toEqual([
+      'site.yml:4:13: warning A2C-TODO-ROLE-KEYWORD when is not applied to role f: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand',
+    ]);
     expect(recipeBody(r, 'f')).not.toContain('only_if');
-    expect(outputText(r, 'f/README.md')).toContain('- TODO: when at site.yml:4 is not applied to this cookbook\'s tasks: the role is used with different keywords elsewhere');
+    expect(outputText(r, 'f/README.md')).toContain(
+      "- TODO: when at site.yml:4 is not applied to this cookbook's tasks: the role is used with different keywords elsewhere",
+    );
   });
 
   it('include_role of the role elsewhere is a use without keywords', async () => {
@@ -99,19 +117,31 @@ describe('keywords on a role reference', () => {
   });
 
   it('keywords that change nothing in Chef (tags, become: true) are no disagreement', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n', 'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [x], become: true }\n- hosts: db\n  roles: [f]\n' });
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- command: /bin/x\n',
+      'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [x], become: true }\n- hosts: db\n  roles: [f]\n',
+    });
     expect(loud(r)).toEqual([]);
   });
 
-  it('tags are listed in the cookbook README as a task\'s are; tags: never is a warning (Ansible skips the role by default)', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- command: /bin/x\n', 'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [never, debug] }\n' });
+  it("tags are listed in the cookbook README as a task's are; tags: never is a warning (Ansible skips the role by default)", async () => {
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- command: /bin/x\n',
+      'site.yml': '- hosts: web\n  roles:\n    - { role: f, tags: [never, debug] }\n',
+    });
     expect(outputText(r, 'f/README.md')).toContain('- tags: Chef has no task tags; run lists select recipes');
-    expect(loud(r)).toEqual(['site.yml:3:24: warning A2C-TODO-ROLE-KEYWORD tags: never: Ansible runs role f here only when --tags names it; Chef runs every recipe of the run list']);
+    expect(loud(r)).toEqual([
+      'site.yml:3:24: warning A2C-TODO-ROLE-KEYWORD tags: never: Ansible runs role f here only when --tags names it; Chef runs every recipe of the run list',
+    ]);
     expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\nexecute '/bin/x' do\n  command ['/bin/x']\nend");
   });
 
   it('the included task file gets the guard once; the include itself is not guarded at compile time', async () => {
-    const r = await convertProject({ 'roles/f/tasks/main.yml': '- import_tasks: more.yml\n', 'roles/f/tasks/more.yml': '- command: /bin/x\n', 'site.yml': site('when: a').replace('role: r', 'role: f') });
+    const r = await convertProject({
+      'roles/f/tasks/main.yml': '- import_tasks: more.yml\n',
+      'roles/f/tasks/more.yml': '- command: /bin/x\n',
+      'site.yml': site('when: a').replace('role: r', 'role: f'),
+    });
     expect(recipeBody(r, 'f')).toBe("# roles/f/tasks/main.yml:1\ninclude_recipe 'f::more'");
     expect(recipeBody(r, 'f', 'more')).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.input(node, 'ansible', 'a')) }");
   });
@@ -123,12 +153,23 @@ function ansibleSkipped(files: Record<string, string>): Map<string, boolean> {
   try {
     writeTree(dir, files);
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-      cwd: dir, encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ANSIBLE_STDOUT_CALLBACK: 'json',
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { plays: Array<{ tasks: Array<{ task: { path: string }; hosts: Record<string, { skipped?: boolean }> }> }> };
-    return new Map(out.plays.flatMap((p) => p.tasks).map((t) => [t.task.path.slice(dir.length + 1), t.hosts['localhost']?.skipped === true]));
+    const out = JSON.parse(r.stdout) as {
+      plays: Array<{ tasks: Array<{ task: { path: string }; hosts: Record<string, { skipped?: boolean }> }> }>;
+    };
+    return new Map(
+      out.plays.flatMap((p) => p.tasks).map((t) => [t.task.path.slice(dir.length + 1), t.hosts['localhost']?.skipped === true]),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -142,10 +183,16 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
       'roles/r/meta/main.yml': 'dependencies:\n  - role: o\n    when: flag_b\n',
       'roles/o/tasks/main.yml': '- name: o task\n  debug: msg=o\n',
       // flag_a turns false after the role ran and before its handler runs.
-      'site.yml': '- hosts: localhost\n  gather_facts: false\n  vars: {flag_a: true, flag_b: false}\n  roles:\n    - role: r\n      when: flag_a\n  tasks:\n    - set_fact: {flag_a: false}\n',
+      'site.yml':
+        '- hosts: localhost\n  gather_facts: false\n  vars: {flag_a: true, flag_b: false}\n  roles:\n    - role: r\n      when: flag_a\n  tasks:\n    - set_fact: {flag_a: false}\n',
     };
     const skipped = ansibleSkipped(files);
-    expect(Object.fromEntries(skipped)).toEqual({ 'roles/o/tasks/main.yml:1': true, 'roles/r/tasks/main.yml:1': false, 'site.yml:8': false, 'roles/r/handlers/main.yml:1': true });
+    expect(Object.fromEntries(skipped)).toEqual({
+      'roles/o/tasks/main.yml:1': true,
+      'roles/r/tasks/main.yml:1': false,
+      'site.yml:8': false,
+      'roles/r/handlers/main.yml:1': true,
+    });
     const r = await convertProject(files);
     const guardOf = (cookbook: string, recipe: string) => /only_if \{ (.*) \}/.exec(recipeBody(r, cookbook, recipe))?.[1] ?? '';
     // flag_a (a set_fact changes it) is read through the shim; flag_b, a play var, strictly.

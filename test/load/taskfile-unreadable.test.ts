@@ -41,8 +41,12 @@ describe('task files that cannot be read', () => {
 
   it('a play section that is a mapping is a TODO too', async () => {
     const { convertProject } = await import('../helpers/convert-helpers.js');
-    const result = await convertProject({ 'site.yml': '- hosts: all\n  tasks:\n    name: one\n    ansible.builtin.file: path=/x state=touch\n' });
+    const result = await convertProject({
+      'site.yml': '- hosts: all\n  tasks:\n    name: one\n    ansible.builtin.file: path=/x state=touch\n',
+    });
     expect(result.stats.todo).toBe(1);
-    expect([...result.files.keys()].some((p) => /\.rb$/.test(p) && outputText(result, p).includes('TODO(ansible2chef): A2C-SHAPE'))).toBe(true);
+    expect([...result.files.keys()].some((p) => /\.rb$/.test(p) && outputText(result, p).includes('TODO(ansible2chef): A2C-SHAPE'))).toBe(
+      true,
+    );
   });
 });

@@ -27,9 +27,14 @@ const multidoc = (r: Awaited<ReturnType<typeof convertRole>>) => r.diagnostics.f
 
 describe.skipIf(!ansible)('several YAML documents, against Ansible', () => {
   it('is an error exactly where Ansible refuses the file', async () => {
-    const r = spawnSync('/usr/bin/python3', ['test/tools/yaml-single-doc-ansible.py'], { input: JSON.stringify(STREAMS), encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', ['test/tools/yaml-single-doc-ansible.py'], {
+      input: JSON.stringify(STREAMS),
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(r.stderr);
-    const want = (JSON.parse(r.stdout) as Array<{ ok?: true; error?: string }>).map((x) => (x.error?.includes('single document') ? 'refused' : 'one document'));
+    const want = (JSON.parse(r.stdout) as Array<{ ok?: true; error?: string }>).map((x) =>
+      x.error?.includes('single document') ? 'refused' : 'one document',
+    );
     const got: string[] = [];
     for (const text of STREAMS) got.push(multidoc(await convertRole({ 'defaults/main.yml': text })).length ? 'refused' : 'one document');
     expect(STREAMS.map((s, i) => `${JSON.stringify(s)}: ${got[i]}`)).toEqual(STREAMS.map((s, i) => `${JSON.stringify(s)}: ${want[i]}`));

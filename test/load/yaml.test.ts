@@ -23,9 +23,7 @@ function get(map: YMap, key: string): YNode {
 
 describe('YAML 1.1 scalar resolution (as PyYAML)', () => {
   it('keeps y/n as strings but reads yes/no/on/off as booleans', () => {
-    expect(load('[y, n, Y, N, yes, No, on, OFF, true, False]').value).toEqual([
-      'y', 'n', 'Y', 'N', true, false, true, false, true, false,
-    ]);
+    expect(load('[y, n, Y, N, yes, No, on, OFF, true, False]').value).toEqual(['y', 'n', 'Y', 'N', true, false, true, false, true, false]);
   });
 
   it('reads a leading-zero number as octal and 0o17 as a string', () => {
@@ -37,15 +35,27 @@ describe('YAML 1.1 scalar resolution (as PyYAML)', () => {
 
   it('reads sexagesimal, hex, binary, floats and nulls', () => {
     expect(load('[1:20, 0x1F, 0b101, 1_000, 1.5, 1.0e+5, 1e5, .inf, ~, null, ""]').value).toEqual([
-      80, 31, 5, 1000, 1.5, 100000, '1e5', Infinity, null, null, '',
+      80,
+      31,
+      5,
+      1000,
+      1.5,
+      100000,
+      '1e5',
+      Infinity,
+      null,
+      null,
+      '',
     ]);
-    const f = (load('1.0').docs[0]?.root as YScalar);
+    const f = load('1.0').docs[0]?.root as YScalar;
     expect([f.value, f.type]).toEqual([1, 'float']);
   });
 
   it('gives timestamps as the string Ansible templates', () => {
     expect(load('[2001-12-14, 2001-12-14 21:59:43.10 -5, 2001-12-14T21:59:43Z]').value).toEqual([
-      '2001-12-14', '2001-12-14 21:59:43.100000-05:00', '2001-12-14 21:59:43+00:00',
+      '2001-12-14',
+      '2001-12-14 21:59:43.100000-05:00',
+      '2001-12-14 21:59:43+00:00',
     ]);
   });
 
@@ -129,7 +139,10 @@ describe("Ansible's tags", () => {
     expect([a.value, a.unsafe]).toEqual(['{{ x }}', true]);
     const b = get(r, 'b');
     if (b.kind !== 'seq') throw new Error('seq expected');
-    expect(b.items.map((i) => [(i as YScalar).value, (i as YScalar).unsafe])).toEqual([[1, undefined], ['{{ y }}', true]]);
+    expect(b.items.map((i) => [(i as YScalar).value, (i as YScalar).unsafe])).toEqual([
+      [1, undefined],
+      ['{{ y }}', true],
+    ]);
     expect((get(r, 'c') as YScalar).unsafe).toBeUndefined();
   });
 

@@ -8,7 +8,13 @@ import { builtinKeywords, keywordEntries, KEYWORD_PLACES, type KeywordPlace } fr
 import { builtinTables } from '../../src/mapping/tables.js';
 import { BLOCK_KEYWORDS, PLAY_KEYWORDS, TASK_KEYWORDS } from '../../src/load/ansible/keywords.js';
 import { ROLE_REF_KEYWORDS } from '../../src/load/ansible/role-ref.js';
-import { blockKeywordHandled, IGNORED_KEYWORDS, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS, TODO_KEYWORDS } from '../../src/translate/task/keyword-policy.js';
+import {
+  blockKeywordHandled,
+  IGNORED_KEYWORDS,
+  PLAY_NOT_APPLIED,
+  PLAY_ONLY_KEYWORDS,
+  TODO_KEYWORDS,
+} from '../../src/translate/task/keyword-policy.js';
 import { hasPythonModule, requireOrSkip } from '../helpers/real-tools.js';
 import { convertProject, formatDiagnostic } from '../helpers/convert-helpers.js';
 
@@ -28,17 +34,24 @@ const BEYOND_ATTRIBUTES: Record<string, KeywordPlace[]> = {
 };
 
 function ansibleKeywords(): Record<KeywordPlace, string[]> {
-  const py = spawnSync('/usr/bin/python3', ['-c', [
-    'import json',
-    'from ansible.playbook.task import Task',
-    'from ansible.playbook.handler import Handler',
-    'from ansible.playbook.block import Block',
-    'from ansible.playbook.play import Play',
-    'from ansible.playbook.role.definition import RoleDefinition',
-    // A private attribute (loop_with) is not written by users; an aliased one (async_val) is written as its alias.
-    'names = lambda c: sorted({a.alias or n for n, a in c.fattributes.items() if not a.private})',
-    'print(json.dumps({"task": names(Task), "handler": names(Handler), "block": names(Block), "play": names(Play), "role": names(RoleDefinition)}))',
-  ].join('\n')], { encoding: 'utf8' });
+  const py = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      [
+        'import json',
+        'from ansible.playbook.task import Task',
+        'from ansible.playbook.handler import Handler',
+        'from ansible.playbook.block import Block',
+        'from ansible.playbook.play import Play',
+        'from ansible.playbook.role.definition import RoleDefinition',
+        // A private attribute (loop_with) is not written by users; an aliased one (async_val) is written as its alias.
+        'names = lambda c: sorted({a.alias or n for n, a in c.fattributes.items() if not a.private})',
+        'print(json.dumps({"task": names(Task), "handler": names(Handler), "block": names(Block), "play": names(Play), "role": names(RoleDefinition)}))',
+      ].join('\n'),
+    ],
+    { encoding: 'utf8' },
+  );
   expect(py.status, py.stderr).toBe(0);
   return JSON.parse(py.stdout) as Record<KeywordPlace, string[]>;
 }
@@ -56,13 +69,22 @@ describe.skipIf(!requireOrSkip('ansible', hasPythonModule('ansible')))('the keyw
   it.each(KEYWORD_PLACES)('no row claims a %s keyword Ansible does not accept there, beyond the listed forms', (place) => {
     const claimed = [...table].filter(([, e]) => e.on.includes(place)).map(([k]) => k);
     const extra = claimed.filter((k) => !real[place].includes(k));
-    expect(extra.sort()).toEqual(Object.entries(BEYOND_ATTRIBUTES).filter(([, on]) => on.includes(place)).map(([k]) => k).sort());
+    expect(extra.sort()).toEqual(
+      Object.entries(BEYOND_ATTRIBUTES)
+        .filter(([, on]) => on.includes(place))
+        .map(([k]) => k)
+        .sort(),
+    );
   });
 });
 
 describe('the loader and the translators read the table', () => {
-  it('the keyword sets of the loader are the table\'s', () => {
-    const on = (...places: KeywordPlace[]) => [...builtinKeywords()].filter(([, e]) => e.on.some((p) => places.includes(p))).map(([k]) => k).sort();
+  it("the keyword sets of the loader are the table's", () => {
+    const on = (...places: KeywordPlace[]) =>
+      [...builtinKeywords()]
+        .filter(([, e]) => e.on.some((p) => places.includes(p)))
+        .map(([k]) => k)
+        .sort();
     expect([...TASK_KEYWORDS].sort()).toEqual(on('task', 'handler'));
     expect([...PLAY_KEYWORDS].sort()).toEqual(on('play'));
     expect([...ROLE_REF_KEYWORDS].sort()).toEqual(on('role'));
@@ -80,7 +102,9 @@ describe('the loader and the translators read the table', () => {
     expect(PLAY_NOT_APPLIED.has('environment')).toBe(true);
     expect(builtinTables().keywords).toBe(builtinKeywords());
     // A block hands these to its tasks (or they change nothing there); the others are reported.
-    expect(['when', 'vars', 'no_log', 'become_user', 'run_once', 'delegate_to', 'become', 'tags', 'name'].filter((k) => !blockKeywordHandled(k))).toEqual([]);
+    expect(
+      ['when', 'vars', 'no_log', 'become_user', 'run_once', 'delegate_to', 'become', 'tags', 'name'].filter((k) => !blockKeywordHandled(k)),
+    ).toEqual([]);
     expect(['ignore_errors', 'environment', 'notify', 'timeout', 'throttle'].filter(blockKeywordHandled)).toEqual([]);
   });
 
@@ -96,20 +120,41 @@ describe('a broken keyword table names its file and key', () => {
   const F = 'mappings/keywords.toml';
   it.each([
     ['[tags]\non = ["task"]\n', `${F}: tags.use: missing: the keyword is accepted on a task, handler, block or role`],
-    ['[tags]\non = ["task"]\nuse = { kind = "dropped", reason = "x" }\n', `${F}: tags.use.kind: expected one of translated, ignored, carried, push-model, module, block-part, names-role, got "dropped"`],
+    [
+      '[tags]\non = ["task"]\nuse = { kind = "dropped", reason = "x" }\n',
+      `${F}: tags.use.kind: expected one of translated, ignored, carried, push-model, module, block-part, names-role, got "dropped"`,
+    ],
     ['[tags]\non = ["task"]\nuse = { kind = "ignored" }\n', `${F}: tags.use.reason: missing`],
     ['[tags]\non = ["task"]\nuse = { kind = "ignored", reason = "x", note = "y" }\n', `${F}: tags.use.note: unknown key`],
-    ['[tags]\non = ["tasks"]\nuse = { kind = "ignored", reason = "x" }\n', `${F}: tags.on.0: expected one of task, handler, block, play, role, got "tasks"`],
+    [
+      '[tags]\non = ["tasks"]\nuse = { kind = "ignored", reason = "x" }\n',
+      `${F}: tags.on.0: expected one of task, handler, block, play, role, got "tasks"`,
+    ],
     ['[tags]\non = []\nuse = { kind = "ignored", reason = "x" }\n', `${F}: tags.on: names no place`],
     ['[tags]\non = ["task", "task"]\nuse = { kind = "ignored", reason = "x" }\n', `${F}: tags.on: names a place twice`],
     ['[serial]\non = ["play"]\n', `${F}: serial.play: missing: the keyword is accepted on a play`],
-    ['[serial]\non = ["play"]\nplay = { kind = "push-model", reason = "x" }\n', `${F}: serial.play.kind: expected one of translated, ignored, push-run, not-applied, got "push-model"`],
-    ['[serial]\non = ["play"]\nplay = { kind = "push-run", reason = "x" }\nuse = { kind = "ignored", reason = "x" }\n', `${F}: serial.use: only a keyword accepted on a task, handler, block or role has a use`],
-    ['[tags]\non = ["task"]\nuse = { kind = "ignored", reason = "x" }\nplay = { kind = "ignored", reason = "x" }\n', `${F}: tags.play: only a keyword accepted on a play has a play policy`],
+    [
+      '[serial]\non = ["play"]\nplay = { kind = "push-model", reason = "x" }\n',
+      `${F}: serial.play.kind: expected one of translated, ignored, push-run, not-applied, got "push-model"`,
+    ],
+    [
+      '[serial]\non = ["play"]\nplay = { kind = "push-run", reason = "x" }\nuse = { kind = "ignored", reason = "x" }\n',
+      `${F}: serial.use: only a keyword accepted on a task, handler, block or role has a use`,
+    ],
+    [
+      '[tags]\non = ["task"]\nuse = { kind = "ignored", reason = "x" }\nplay = { kind = "ignored", reason = "x" }\n',
+      `${F}: tags.play: only a keyword accepted on a play has a play policy`,
+    ],
     ['[tags]\nwhere = ["task"]\n', `${F}: tags.where: unknown key`],
     ['tags = "ignored"\n', `${F}: tags: expected a table, got string`],
-    ['[loop]\non = ["task"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "handed-down", reason = "x" }\n', `${F}: loop.block: only a keyword accepted on a block has a block policy`],
-    ['[when]\non = ["block"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "translated", reason = "x" }\n', `${F}: when.block.kind: expected one of handed-down, ignored, got "translated"`],
+    [
+      '[loop]\non = ["task"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "handed-down", reason = "x" }\n',
+      `${F}: loop.block: only a keyword accepted on a block has a block policy`,
+    ],
+    [
+      '[when]\non = ["block"]\nuse = { kind = "translated", reason = "x" }\nblock = { kind = "translated", reason = "x" }\n',
+      `${F}: when.block.kind: expected one of handed-down, ignored, got "translated"`,
+    ],
   ])('%j', (text, message) => {
     expect(() => keywordEntries(text, F)).toThrow(message);
   });
@@ -122,7 +167,8 @@ describe('a broken keyword table names its file and key', () => {
 describe('block keywords', () => {
   it('a block keyword its tasks do not get is reported; one they get is not', async () => {
     const r = await convertProject({
-      'site.yml': '- hosts: all\n  tasks:\n    - block:\n        - command: /bin/true\n      become: true\n      become_user: app\n      ignore_errors: true\n',
+      'site.yml':
+        '- hosts: all\n  tasks:\n    - block:\n        - command: /bin/true\n      become: true\n      become_user: app\n      ignore_errors: true\n',
     });
     const loud = r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
     expect(loud).toEqual(["site.yml:7:22: warning A2C-BLOCK-KEYWORD block keyword 'ignore_errors' is not applied to the block's tasks"]);
@@ -132,12 +178,13 @@ describe('block keywords', () => {
 describe('play keywords Ansible hands down to the tasks', () => {
   it('a play-level environment or become_user the converted tasks do not carry is reported, not dropped', async () => {
     const r = await convertProject({
-      'site.yml': '- hosts: all\n  environment:\n    http_proxy: http://proxy:3128\n  become_user: app\n  tags: [web]\n  tasks:\n    - command: /bin/true\n',
+      'site.yml':
+        '- hosts: all\n  environment:\n    http_proxy: http://proxy:3128\n  become_user: app\n  tags: [web]\n  tasks:\n    - command: /bin/true\n',
     });
     const loud = r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
     expect(loud).toEqual([
-      'site.yml:3:5: warning A2C-TODO-PLAY-KEYWORD play keyword environment is not applied: the play\'s tasks run without that environment',
-      'site.yml:4:16: warning A2C-TODO-PLAY-KEYWORD play keyword become_user is not applied: the play\'s tasks run as root, not as that user',
+      "site.yml:3:5: warning A2C-TODO-PLAY-KEYWORD play keyword environment is not applied: the play's tasks run without that environment",
+      "site.yml:4:16: warning A2C-TODO-PLAY-KEYWORD play keyword become_user is not applied: the play's tasks run as root, not as that user",
     ]);
   });
 });

@@ -7,21 +7,29 @@ import { describe, expect, it } from 'vitest';
 
 const read = (p: string) => readFileSync(new URL(p, new URL('../', import.meta.url)), 'utf8');
 const filters = TOML.parse(read('../mappings/filters.toml')) as Record<string, { untranslatable?: string }>;
-const differential = read('./jinja-to-ruby/jinja-differential.test.ts') + read('./jinja-to-ruby/jinja-translate.test.ts') + read('./jinja-to-ruby/jinja-round.test.ts');
+const differential =
+  read('./jinja-to-ruby/jinja-differential.test.ts') +
+  read('./jinja-to-ruby/jinja-translate.test.ts') +
+  read('./jinja-to-ruby/jinja-round.test.ts');
 
 describe('mapping tables have tests', () => {
   it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {
     // A use of the filter in a case: `| name` (optionally with arguments), or the name quoted where
     // cases are generated (`${v} | ${f}` over a list of filter forms such as 'ipv6("address")').
     const used = new RegExp(`\\|\\s*(ansible\\.(builtin|utils|netcommon)\\.)?${name}\\b|['"]${name}(\\(|['"])`).test(differential);
-    expect(used, `no case in test/jinja-to-ruby/jinja-differential.test.ts or test/jinja-to-ruby/jinja-translate.test.ts uses '| ${name}'`).toBe(true);
+    expect(
+      used,
+      `no case in test/jinja-to-ruby/jinja-differential.test.ts or test/jinja-to-ruby/jinja-translate.test.ts uses '| ${name}'`,
+    ).toBe(true);
   });
 
   it('every fact of facts.toml is checked against the ground truth (test/jinja-to-ruby/facts-table.test.ts iterates the table)', () => {
     const facts = TOML.parse(read('../mappings/facts.toml')) as Record<string, { ground_truth?: string; compare_only?: string[] }>;
     // A fact converted only in comparisons with some values (compare_only) has no ground-truth row to
     // equal: its own test compares the computed answer with Ansible's collector for those values.
-    const missing = Object.entries(facts).filter(([, f]) => !f.ground_truth && !f.compare_only).map(([k]) => k);
+    const missing = Object.entries(facts)
+      .filter(([, f]) => !f.ground_truth && !f.compare_only)
+      .map(([k]) => k);
     expect(missing).toEqual([]);
     for (const [name] of Object.entries(facts).filter(([, f]) => f.compare_only)) {
       expect(read('./jinja-to-ruby/facts-container.test.ts')).toContain(`facts['${name}']?.compare_only`);

@@ -15,7 +15,9 @@ import { supportCookbookFiles } from '../../src/support-cookbook/files.js';
 const t = builtinTables();
 const specs = [...t.modules.modules.values()].filter((s) => !s.plugin);
 const translators = specs.flatMap((s) => (s.translator ? [[s.fqcn, s.translator] as const] : []));
-const transforms = specs.flatMap((s) => [...s.params].flatMap(([p, ps]) => (ps.kind === 'property' && ps.transform ? [[`${s.fqcn}.${p}`, ps.transform] as const] : [])));
+const transforms = specs.flatMap((s) =>
+  [...s.params].flatMap(([p, ps]) => (ps.kind === 'property' && ps.transform ? [[`${s.fqcn}.${p}`, ps.transform] as const] : [])),
+);
 const filterPlugins = Object.entries(t.filters.entries).flatMap(([n, e]) => (e.plugin ? [[n, e.plugin] as const] : []));
 
 describe('table names resolve in the TypeScript registries', () => {
@@ -35,11 +37,32 @@ describe('table names resolve in the TypeScript registries', () => {
   });
 
   it('a module table naming an unknown translator or transform fails with the file and key', () => {
-    const bad = { ...t.modules, modules: new Map([['x.y.z', { fqcn: 'x.y.z', short: [], translator: 'nope', params: new Map(), file: 'user/modules.toml' }]]) };
+    const bad = {
+      ...t.modules,
+      modules: new Map([['x.y.z', { fqcn: 'x.y.z', short: [], translator: 'nope', params: new Map(), file: 'user/modules.toml' }]]),
+    };
     expect(() => checkModuleNames(bad, CODE_NAMES)).toThrow('user/modules.toml: module."x.y.z".translator: no translator named "nope"');
-    const badT = { ...t.modules, modules: new Map([['x.y.z', { fqcn: 'x.y.z', short: [], resource: 'file', params: new Map([['mode', { kind: 'property' as const, property: 'mode', transform: 'octal' }]]), file: 'user/modules.toml' }]]) };
-    expect(() => checkModuleNames(badT, CODE_NAMES)).toThrow('user/modules.toml: module."x.y.z".params.mode.transform: no transform named "octal"');
-    expect(() => checkFilterNames({ foo: { plugin: 'nope' } }, 'user/filters.toml', CODE_NAMES)).toThrow('user/filters.toml: foo.plugin: no filter plugin named "nope"');
+    const badT = {
+      ...t.modules,
+      modules: new Map([
+        [
+          'x.y.z',
+          {
+            fqcn: 'x.y.z',
+            short: [],
+            resource: 'file',
+            params: new Map([['mode', { kind: 'property' as const, property: 'mode', transform: 'octal' }]]),
+            file: 'user/modules.toml',
+          },
+        ],
+      ]),
+    };
+    expect(() => checkModuleNames(badT, CODE_NAMES)).toThrow(
+      'user/modules.toml: module."x.y.z".params.mode.transform: no transform named "octal"',
+    );
+    expect(() => checkFilterNames({ foo: { plugin: 'nope' } }, 'user/filters.toml', CODE_NAMES)).toThrow(
+      'user/filters.toml: foo.plugin: no filter plugin named "nope"',
+    );
   });
 });
 
@@ -60,7 +83,11 @@ describe('table names resolve in the support cookbook', () => {
   // looks it up with A2C::Facts.lookup, or computes it with A2C::Facts.<compute>.
   const factHelpers = Object.entries(t.facts).flatMap(([n, e]) => [
     ...(e.compute ? [[n, 'A2C::Facts', e.compute] as const] : []),
-    ...(e.convert === 'lookup' ? [[n, 'A2C::Facts', 'lookup'] as const] : e.convert ? [[n, 'A2C::Jinja', `fact_${e.convert}`] as const] : []),
+    ...(e.convert === 'lookup'
+      ? [[n, 'A2C::Facts', 'lookup'] as const]
+      : e.convert
+        ? [[n, 'A2C::Jinja', `fact_${e.convert}`] as const]
+        : []),
   ]);
   it.each(factHelpers)('fact %s: %s.%s', (_f, mod, name) => expect(defined(mod, name)).toBe(true));
 

@@ -3,11 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { MappingError, parseModuleTable } from '../../src/mapping/modules.js';
 
-const table = (def: string) => `[module."x.y.z"]\nresource = "mount"\n[module."x.y.z".params]\npassno = { property = "pass", default = ${def} }\n`;
+const table = (def: string) =>
+  `[module."x.y.z"]\nresource = "mount"\n[module."x.y.z".params]\npassno = { property = "pass", default = ${def} }\n`;
 
 describe('property default in the module table', () => {
-  it('is read as the module\'s value', () => {
-    expect(parseModuleTable(table('0'), 't.toml').modules.get('x.y.z')!.params.get('passno')).toEqual({ kind: 'property', property: 'pass', default: 0 });
+  it("is read as the module's value", () => {
+    expect(parseModuleTable(table('0'), 't.toml').modules.get('x.y.z')!.params.get('passno')).toEqual({
+      kind: 'property',
+      property: 'pass',
+      default: 0,
+    });
   });
 
   it('must be a plain value', () => {

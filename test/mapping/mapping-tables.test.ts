@@ -20,7 +20,10 @@ describe('a broken table names its file and key', () => {
   it.each([
     ['[foo]\nruby = 1\n', `${F}: foo.ruby: expected string, got integer`],
     ['[foo]\nruby = "x"\nreturn = "str"\n', `${F}: foo.return: unknown key`],
-    ['[foo]\nruby = "x"\nreturns = "text"\n', `${F}: foo.returns: expected one of str, int, float, bool, none, list, dict, any, got "text"`],
+    [
+      '[foo]\nruby = "x"\nreturns = "text"\n',
+      `${F}: foo.returns: expected one of str, int, float, bool, none, list, dict, any, got "text"`,
+    ],
     ['[foo]\nruby = "x"\nplugin = "y"\n', `${F}: foo: ruby and plugin exclude each other`],
     ['[foo]\nparams = ["a"]\n', `${F}: foo: needs one of ruby, plugin, untranslatable`],
     ['[foo]\nruby = "x"\nparams = ["a"]\ndefaults = { b = 1 }\n', `${F}: foo.defaults.0: "b" is not one of the params (a)`],
@@ -45,24 +48,54 @@ describe('a broken table names its file and key', () => {
 
   it.each([
     ['[hostname]\nohai = ["hostname"]\n', 'mappings/facts.toml: hostname.type: missing'],
-    ['[hostname]\nohai = ["hostname"]\ntype = "string"\n', 'mappings/facts.toml: hostname.type: expected one of str, int, bool, got "string"'],
+    [
+      '[hostname]\nohai = ["hostname"]\ntype = "string"\n',
+      'mappings/facts.toml: hostname.type: expected one of str, int, bool, got "string"',
+    ],
     ['[x]\ncompute = "pkg_mgr"\nohai = ["a"]\ntype = "str"\n', 'mappings/facts.toml: x: ohai and compute exclude each other'],
-    ['[x]\nohai = ["a"]\ntype = "str"\ncompare_only = ["d"]\n', 'mappings/facts.toml: x.compare_only: only a computed fact answers comparisons alone'],
-    ['[x]\ncompute = "svc_mgr"\ntype = "str"\n', 'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, got "svc_mgr"'],
-    ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n', 'mappings/facts.toml: x.table: missing: convert = "lookup" needs the value table'],
-    ['[x]\nohai = ["a"]\ntype = "str"\n[x.table]\nA = "b"\n', 'mappings/facts.toml: x.table: only a convert = "lookup" entry has a value table'],
-    ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n[x.table]\nA = 1\n', 'mappings/facts.toml: x.table.A: expected string, got integer'],
-    ['[x]\nohai = ["a"]\ntype = "str"\nchef_check = "platform?"\n', 'mappings/facts.toml: x.chef_check: only an entry with a value table has a Chef platform check'],
-    ['[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\nchef_check = "os?"\n[x.table]\nA = "b"\n', 'mappings/facts.toml: x.chef_check: expected one of platform_family?, platform?, got "os?"'],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\ncompare_only = ["d"]\n',
+      'mappings/facts.toml: x.compare_only: only a computed fact answers comparisons alone',
+    ],
+    [
+      '[x]\ncompute = "svc_mgr"\ntype = "str"\n',
+      'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, got "svc_mgr"',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n',
+      'mappings/facts.toml: x.table: missing: convert = "lookup" needs the value table',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\n[x.table]\nA = "b"\n',
+      'mappings/facts.toml: x.table: only a convert = "lookup" entry has a value table',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n[x.table]\nA = 1\n',
+      'mappings/facts.toml: x.table.A: expected string, got integer',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\nchef_check = "platform?"\n',
+      'mappings/facts.toml: x.chef_check: only an entry with a value table has a Chef platform check',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\nchef_check = "os?"\n[x.table]\nA = "b"\n',
+      'mappings/facts.toml: x.chef_check: expected one of platform_family?, platform?, got "os?"',
+    ],
   ])('facts.toml %j', (text, message) => {
     expect(() => factEntries(text, 'mappings/facts.toml')).toThrow(message);
   });
 
   it('lookups.toml and fact-names.toml', () => {
-    expect(() => lookupEntries('[env]\nruby = "env"\ncontroller = "reads the controller"\n', 'mappings/lookups.toml')).toThrow('mappings/lookups.toml: env: ruby and controller exclude each other');
-    expect(() => lookupEntries('[items]\nrubi = "items"\n', 'mappings/lookups.toml')).toThrow('mappings/lookups.toml: items.rubi: unknown key');
+    expect(() => lookupEntries('[env]\nruby = "env"\ncontroller = "reads the controller"\n', 'mappings/lookups.toml')).toThrow(
+      'mappings/lookups.toml: env: ruby and controller exclude each other',
+    );
+    expect(() => lookupEntries('[items]\nrubi = "items"\n', 'mappings/lookups.toml')).toThrow(
+      'mappings/lookups.toml: items.rubi: unknown key',
+    );
     const names = (text: string) => checkFactNames(parseToml(text, 'mappings/fact-names.toml'), atRoot('mappings/fact-names.toml'));
-    expect(() => names('names = ["a"]\ninterface_patterns = ["(eth"]\n')).toThrow(/^mappings\/fact-names\.toml: interface_patterns\.0: not a valid regular expression/);
+    expect(() => names('names = ["a"]\ninterface_patterns = ["(eth"]\n')).toThrow(
+      /^mappings\/fact-names\.toml: interface_patterns\.0: not a valid regular expression/,
+    );
     expect(() => names('names = ["a"]\n')).toThrow('mappings/fact-names.toml: interface_patterns: missing');
   });
 
@@ -75,11 +108,15 @@ describe('a broken table names its file and key', () => {
       return () => compileRules(v6, docs.tls, files);
     };
     expect(withV6((d) => (d.bind!.line_pattern = ['x']))).toThrow('mappings/ipv6.toml: bind.line_pattern: unknown key');
-    expect(withV6((d) => (d.bind!.line_patterns = ['(bind']))).toThrow(/^mappings\/ipv6\.toml: bind\.line_patterns\.0: not a valid regular expression/);
+    expect(withV6((d) => (d.bind!.line_patterns = ['(bind']))).toThrow(
+      /^mappings\/ipv6\.toml: bind\.line_patterns\.0: not a valid regular expression/,
+    );
     expect(withV6((d) => delete d.names)).toThrow('mappings/ipv6.toml: names: missing');
     const tls = structuredClone(docs.tls) as { path: Array<Record<string, unknown>> };
     tls.path[1]!.kind = 'certificate';
-    expect(() => compileRules(docs.ipv6, tls, files)).toThrow('mappings/tls.toml: path.1.kind: expected one of cert, key, ca, chain, got "certificate"');
+    expect(() => compileRules(docs.ipv6, tls, files)).toThrow(
+      'mappings/tls.toml: path.1.kind: expected one of cert, key, ca, chain, got "certificate"',
+    );
   });
 
   it('the shipped tables load and are typed', () => {
@@ -138,7 +175,10 @@ describe('user tables', () => {
       'filters.toml': '[upper]\nruby = "lower"\nreturns = "str"\n',
       'facts.toml': '[apparmor]\nohai = ["apparmor"]\ntype = "str"\n',
     });
-    const tasks = { 'tasks/main.yml': '- debug:\n    msg: "{{ greeting | upper }}"\n- debug:\n    msg: "{{ ansible_apparmor }}"\n', 'defaults/main.yml': 'greeting: hi\n' };
+    const tasks = {
+      'tasks/main.yml': '- debug:\n    msg: "{{ greeting | upper }}"\n- debug:\n    msg: "{{ ansible_apparmor }}"\n',
+      'defaults/main.yml': 'greeting: hi\n',
+    };
     const user = recipeBody(await convertRole(tasks, 'demo', { mappingDirs: [dir] }), 'demo');
     const plain = recipeBody(await convertRole(tasks, 'demo'), 'demo');
     expect(user).toContain("A2C::Jinja.lower(node['demo']['greeting'])");

@@ -44,20 +44,36 @@ async function check(c: ModuleCase): Promise<void> {
 describe('module table coverage', () => {
   it('every module of mappings/modules.toml has at least one case', () => {
     const table = [...builtinModuleTable().modules.keys()].sort();
-    const covered = Object.keys(MODULE_CASES).filter((m) => MODULE_CASES[m]!.length > 0).sort();
-    expect(table.filter((m) => !covered.includes(m)), 'modules without a test case').toEqual([]);
-    expect(covered.filter((m) => !table.includes(m)), `folders of ${MODULE_CASES_DIR} named after no module`).toEqual([]);
+    const covered = Object.keys(MODULE_CASES)
+      .filter((m) => MODULE_CASES[m]!.length > 0)
+      .sort();
+    expect(
+      table.filter((m) => !covered.includes(m)),
+      'modules without a test case',
+    ).toEqual([]);
+    expect(
+      covered.filter((m) => !table.includes(m)),
+      `folders of ${MODULE_CASES_DIR} named after no module`,
+    ).toEqual([]);
   });
 
   it('every file of a case folder belongs to a case', () => {
     // A leftover expectation (a case renamed, handlers dropped) would never be read.
     const owned = new Map<string, string[]>();
     for (const c of [...Object.values(MODULE_CASES).flat(), ...KEYWORD_CASES]) {
-      const own = [`${c.name}.yml`, `${c.name}.rb`, ...(c.handlersFile ? [`${c.name}.handlers.rb`] : []), ...(Object.keys(c.files).length > 1 ? [`${c.name}.files`] : [])];
+      const own = [
+        `${c.name}.yml`,
+        `${c.name}.rb`,
+        ...(c.handlersFile ? [`${c.name}.handlers.rb`] : []),
+        ...(Object.keys(c.files).length > 1 ? [`${c.name}.files`] : []),
+      ];
       owned.set(c.group, [...(owned.get(c.group) ?? []), ...own]);
     }
     for (const group of readdirSync(MODULE_CASES_DIR)) {
-      expect(readdirSync(join(MODULE_CASES_DIR, group)).filter((f) => !owned.get(group)?.includes(f)), group).toEqual([]);
+      expect(
+        readdirSync(join(MODULE_CASES_DIR, group)).filter((f) => !owned.get(group)?.includes(f)),
+        group,
+      ).toEqual([]);
     }
   });
 });
@@ -79,7 +95,9 @@ describe('task keywords on a resource', () => {
 describe('ignored modules report why', () => {
   it('stat without register is an info diagnostic at the task', async () => {
     const result = await convertRole(moduleCase('ansible.builtin.stat', 'stat-without-register-has-no-effect-ignored-with-a').files);
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['tasks/main.yml:1:3: info A2C-IGNORED-NOOP stat without register has no effect']);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'tasks/main.yml:1:3: info A2C-IGNORED-NOOP stat without register has no effect',
+    ]);
   });
 
   it('meta: flush_handlers is reported with its consequence', async () => {

@@ -22,76 +22,85 @@ describe('built-in plugins', () => {
     const result = await convertRole({
       'templates/app.conf.j2': '[DEFAULT]\ndebug = false\n',
       'defaults/main.yml': 'app_overrides: {}\napp_files: []\n',
-      'tasks/main.yml': [
-        '- name: static',
-        '  config_template:',
-        '    src: app.conf.j2',
-        '    dest: /etc/app.conf',
-        '    mode: "0640"',
-        '    config_type: ini',
-        '    config_overrides:',
-        '      DEFAULT: { debug: true, hosts: [a, b] }',
-        '      log_dir: /var/log/app',
-        '- name: dynamic',
-        '  openstack.config_template.config_template:',
-        '    src: app.conf.j2',
-        '    dest: /etc/app2.conf',
-        '    config_type: ini',
-        '    config_overrides: "{{ app_overrides }}"',
-        '- name: yaml',
-        '  openstack.config_template.config_template:',
-        '    content: "{{ app_overrides }}"',
-        '    dest: /etc/policy.yaml',
-        '    config_type: yaml',
-        '- name: yaml listed',
-        '  openstack.config_template.config_template:',
-        '    content: { a: [1] }',
-        '    dest: /etc/listed.yaml',
-        '    config_overrides: { a: [2] }',
-        '    list_extend: true',
-        '    config_type: yaml',
-        '    mode: 0640',
-        '- name: yaml template',
-        '  openstack.config_template.config_template:',
-        '    src: app.conf.j2',
-        '    dest: /etc/app.yaml',
-        '    config_type: yaml',
-        '- name: json',
-        '  openstack.config_template.config_template:',
-        '    content: "{{ app_overrides }}"',
-        '    dest: /etc/app.json',
-        '    config_type: json',
-        '- name: json template',
-        '  openstack.config_template.config_template:',
-        '    src: app.conf.j2',
-        '    dest: /etc/app2.json',
-        '    config_type: json',
-        '- name: chosen at run time',
-        '  openstack.config_template.config_template:',
-        '    src: "{{ item.tmp }}"',
-        '    dest: "{{ item.dest }}"',
-        '    config_type: "{{ item.type }}"',
-        '  with_items: "{{ app_files }}"',
-        '- name: refresh local facts',
-        '  setup: { filter: ansible_local }',
-        '- name: refresh facts',
-        '  setup: {}',
-      ].join('\n') + '\n',
+      'tasks/main.yml':
+        [
+          '- name: static',
+          '  config_template:',
+          '    src: app.conf.j2',
+          '    dest: /etc/app.conf',
+          '    mode: "0640"',
+          '    config_type: ini',
+          '    config_overrides:',
+          '      DEFAULT: { debug: true, hosts: [a, b] }',
+          '      log_dir: /var/log/app',
+          '- name: dynamic',
+          '  openstack.config_template.config_template:',
+          '    src: app.conf.j2',
+          '    dest: /etc/app2.conf',
+          '    config_type: ini',
+          '    config_overrides: "{{ app_overrides }}"',
+          '- name: yaml',
+          '  openstack.config_template.config_template:',
+          '    content: "{{ app_overrides }}"',
+          '    dest: /etc/policy.yaml',
+          '    config_type: yaml',
+          '- name: yaml listed',
+          '  openstack.config_template.config_template:',
+          '    content: { a: [1] }',
+          '    dest: /etc/listed.yaml',
+          '    config_overrides: { a: [2] }',
+          '    list_extend: true',
+          '    config_type: yaml',
+          '    mode: 0640',
+          '- name: yaml template',
+          '  openstack.config_template.config_template:',
+          '    src: app.conf.j2',
+          '    dest: /etc/app.yaml',
+          '    config_type: yaml',
+          '- name: json',
+          '  openstack.config_template.config_template:',
+          '    content: "{{ app_overrides }}"',
+          '    dest: /etc/app.json',
+          '    config_type: json',
+          '- name: json template',
+          '  openstack.config_template.config_template:',
+          '    src: app.conf.j2',
+          '    dest: /etc/app2.json',
+          '    config_type: json',
+          '- name: chosen at run time',
+          '  openstack.config_template.config_template:',
+          '    src: "{{ item.tmp }}"',
+          '    dest: "{{ item.dest }}"',
+          '    config_type: "{{ item.type }}"',
+          '  with_items: "{{ app_files }}"',
+          '- name: refresh local facts',
+          '  setup: { filter: ansible_local }',
+          '- name: refresh facts',
+          '  setup: {}',
+        ].join('\n') + '\n',
     });
     const recipe = outputText(result, 'demo/recipes/default.rb');
     expect(recipe).toContain("template '/etc/app.conf' do");
     expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] debug' do");
-    expect(recipe).toContain("value A2C::Jinja.str(true)");
+    expect(recipe).toContain('value A2C::Jinja.str(true)');
     expect(recipe).toContain("value A2C::Jinja.join(%w(a b), ',')");
     expect(recipe).toContain("a2c_ini_setting '/etc/app.conf [DEFAULT] log_dir' do");
     expect(recipe).toMatch(/\.each do \|a2c_key1, a2c_value1\|/);
     expect(recipe).toContain('if a2c_value1.is_a?(Hash)');
-    expect(recipe).toContain("file '/etc/policy.yaml' do\n  content A2C::ConfigTemplate.yaml(node['demo']['app_overrides'], {}, nil, false)\nend");
-    expect(recipe).toContain("file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend");
+    expect(recipe).toContain(
+      "file '/etc/policy.yaml' do\n  content A2C::ConfigTemplate.yaml(node['demo']['app_overrides'], {}, nil, false)\nend",
+    );
+    expect(recipe).toContain(
+      "file '/etc/listed.yaml' do\n  content A2C::ConfigTemplate.yaml({ 'a' => [1] }, { 'a' => [2] }, true, false)\n  mode '0640'\nend",
+    );
     expect(recipe).toContain('A2C-TODO-PARAM config_type yaml with src');
-    expect(recipe).toContain("file '/etc/app.json' do\n  content A2C::ConfigTemplate.json(node['demo']['app_overrides'], {}, nil, false)\nend");
+    expect(recipe).toContain(
+      "file '/etc/app.json' do\n  content A2C::ConfigTemplate.json(node['demo']['app_overrides'], {}, nil, false)\nend",
+    );
     expect(recipe).toContain('A2C-TODO-PARAM config_type json with src');
-    expect(recipe).toContain('A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too');
+    expect(recipe).toContain(
+      'A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too',
+    );
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');

@@ -52,13 +52,20 @@ describe('user plugins', () => {
   it('leaves the module of the golden case a TODO without its mapping directory', async () => {
     const plain = await convertLikeCli(join(here, 'golden/plugin-user/input'));
     expect(plain.diagnostics.map((d) => d.code)).toContain('A2C-TODO-MODULE');
-    expect(outputText(plain, 'input/recipes/default.rb')).toContain('# TODO(ansible2chef): A2C-TODO-MODULE module acme.cmdb.register is not in the mapping table');
+    expect(outputText(plain, 'input/recipes/default.rb')).toContain(
+      '# TODO(ansible2chef): A2C-TODO-MODULE module acme.cmdb.register is not in the mapping table',
+    );
   }, 60_000);
 
   it('merges a user modules.toml over the built-in table and reports the override', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-map-'));
-    writeFileSync(join(dir, 'modules.toml'), '[module."ansible.builtin.package"]\nresource = "package"\nname = "name"\n[module."ansible.builtin.package".params]\nname = { property = "package_name" }\n');
-    const result = await convertRole({ 'tasks/main.yml': '- package:\n    name: curl\n    state: present\n' }, 'demo', { mappingDirs: [dir] });
+    writeFileSync(
+      join(dir, 'modules.toml'),
+      '[module."ansible.builtin.package"]\nresource = "package"\nname = "name"\n[module."ansible.builtin.package".params]\nname = { property = "package_name" }\n',
+    );
+    const result = await convertRole({ 'tasks/main.yml': '- package:\n    name: curl\n    state: present\n' }, 'demo', {
+      mappingDirs: [dir],
+    });
     const override = result.diagnostics.find((d) => d.code === 'A2C-MAPPING-OVERRIDE');
     expect(override?.message).toContain('mappings/modules.toml');
     expect(override?.span?.line).toBe(1);

@@ -62,7 +62,9 @@ describe('malformed YAML in one role', () => {
   it('reports the syntax error where PyYAML does, and the other role still converts', async () => {
     const result = await soundProject(files);
     // PyYAML: "expected <block end>, but found '<block sequence start>'" at line 3, column 2.
-    expect(only(result, 'error')).toEqual(['roles/broken/tasks/main.yml:3:2: error A2C-YAML-SYNTAX YAML syntax error: bad indentation of a sequence entry']);
+    expect(only(result, 'error')).toEqual([
+      'roles/broken/tasks/main.yml:3:2: error A2C-YAML-SYNTAX YAML syntax error: bad indentation of a sequence entry',
+    ]);
     expect(result.cookbooks.map((c) => c.name)).toContain('good');
     expect(recipeBody(result, 'good')).toBe(GOOD_RECIPE);
   });
@@ -80,8 +82,12 @@ describe('malformed YAML in one role', () => {
 
 describe('bad tasks', () => {
   it('a task with two modules is an error at the second module; the next task converts', async () => {
-    const result = await soundRole({ 'tasks/main.yml': '- name: Two things\n  package: name=x\n  service: name=y\n- name: Install z\n  package: name=z\n' });
-    expect(only(result, 'error')).toEqual(['tasks/main.yml:3:3: error A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, service']);
+    const result = await soundRole({
+      'tasks/main.yml': '- name: Two things\n  package: name=x\n  service: name=y\n- name: Install z\n  package: name=z\n',
+    });
+    expect(only(result, 'error')).toEqual([
+      'tasks/main.yml:3:3: error A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, service',
+    ]);
     // Nothing is lost: the rejected task stays in the recipe as a TODO holding its text.
     expect(recipeBody(result, 'demo')).toBe(
       [
@@ -99,12 +105,17 @@ describe('bad tasks', () => {
   it('a missing template is an error naming where it looked; the task stays as a TODO', async () => {
     const task = '- name: Write app.conf\n  template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n';
     const result = await soundRole({ 'tasks/main.yml': task + '- name: Install app\n  package: name=app\n' });
-    expect(only(result, 'error')).toEqual(['tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)']);
+    expect(only(result, 'error')).toEqual([
+      'tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)',
+    ]);
     expect(recipeBody(result, 'demo')).toBe(
       [
         '# TODO(ansible2chef): A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)',
         '# tasks/main.yml:1 Write app.conf',
-        ...task.trimEnd().split('\n').map((l) => `#   ${l}`),
+        ...task
+          .trimEnd()
+          .split('\n')
+          .map((l) => `#   ${l}`),
         '',
         '# tasks/main.yml:5 Install app',
         "package 'app'",
@@ -113,8 +124,12 @@ describe('bad tasks', () => {
   });
 
   it('a missing file is reported once, not as an error and again as a TODO warning', async () => {
-    const result = await soundRole({ 'tasks/main.yml': '- name: Write app.conf\n  template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n' });
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)']);
+    const result = await soundRole({
+      'tasks/main.yml': '- name: Write app.conf\n  template:\n    src: app.conf.j2\n    dest: /etc/app.conf\n',
+    });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'tasks/main.yml:3:10: error A2C-MISSING-FILE template app.conf.j2 not found (looked in templates/app.conf.j2, app.conf.j2)',
+    ]);
   });
 
   it('a play naming a role that does not exist is an error at the reference; the other roles convert', async () => {
@@ -128,7 +143,9 @@ describe('bad tasks', () => {
     const task = '- name: Frobnicate\n  acme.widgets.frobnicate:\n    level: 3\n    # keep this comment\n';
     const result = await soundRole({ 'tasks/main.yml': task });
     expect(only(result, 'error')).toEqual([]);
-    expect(only(result, 'warning')).toEqual(['tasks/main.yml:1:3: warning A2C-TODO-MODULE module acme.widgets.frobnicate is not in the mapping table']);
+    expect(only(result, 'warning')).toEqual([
+      'tasks/main.yml:1:3: warning A2C-TODO-MODULE module acme.widgets.frobnicate is not in the mapping table',
+    ]);
     expect(recipeBody(result, 'demo')).toBe(
       [
         '# TODO(ansible2chef): A2C-TODO-MODULE module acme.widgets.frobnicate is not in the mapping table',
@@ -143,7 +160,9 @@ describe('bad tasks', () => {
 
   it('a task that is a string is an error; the next task converts', async () => {
     const result = await soundRole({ 'tasks/main.yml': '- just install chrony please\n- name: Install chrony\n  package: name=chrony\n' });
-    expect(only(result, 'error')).toEqual(['tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found the string "just install chrony please"']);
+    expect(only(result, 'error')).toEqual([
+      'tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found the string "just install chrony please"',
+    ]);
     expect(recipeBody(result, 'demo')).toBe(
       [
         '# TODO(ansible2chef): A2C-SHAPE a task must be a mapping, found the string "just install chrony please"',
@@ -171,7 +190,8 @@ describe('bad tasks', () => {
 
 describe('line endings and byte order marks do not change the output', () => {
   const role: Record<string, string> = {
-    'tasks/main.yml': '---\n# Configure chrony\n- name: Install chrony\n  package:\n    name: chrony\n- name: Write chrony.conf\n  template:\n    src: chrony.conf.j2\n    dest: /etc/chrony/chrony.conf\n    mode: 0644\n  notify: restart chrony\n',
+    'tasks/main.yml':
+      '---\n# Configure chrony\n- name: Install chrony\n  package:\n    name: chrony\n- name: Write chrony.conf\n  template:\n    src: chrony.conf.j2\n    dest: /etc/chrony/chrony.conf\n    mode: 0644\n  notify: restart chrony\n',
     'handlers/main.yml': '- name: restart chrony\n  service:\n    name: chrony\n    state: restarted\n',
     'defaults/main.yml': 'chrony_servers:\n  - ntp1.example.com\n  - ntp2.example.com\n',
     'templates/chrony.conf.j2': '{% for s in chrony_servers %}\nserver {{ s }} iburst\n{% endfor %}\n',
@@ -206,48 +226,179 @@ describe('line endings and byte order marks do not change the output', () => {
 
 const SITE = { 'site.yml': site('good', 'bad') };
 const enc = new TextEncoder();
-const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...enc.encode(p)] : p)));
+const bytes = (...parts: Array<string | number[]>) =>
+  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...enc.encode(p)] : p)));
 
 /** name, files of role `bad` (under roles/bad/), and diagnostics expected as `file:line:col: severity CODE` prefixes. */
 const CASES: Array<[string, TextTree, string[]]> = [
   ['unclosed flow sequence', { 'tasks/main.yml': '- package: {name: [x\n' }, ['roles/bad/tasks/main.yml:2:1: error A2C-YAML-SYNTAX']],
   ['tab indentation', { 'tasks/main.yml': '- name: a\n\tpackage: name=a\n' }, ['roles/bad/tasks/main.yml:2:2: error A2C-YAML-SYNTAX']],
-  ['tasks file holding a scalar', { 'tasks/main.yml': '42\n' }, ['roles/bad/tasks/main.yml:1:1: error A2C-SHAPE tasks/main.yml must be a list of tasks, found a scalar']],
-  ['a task that is a number', { 'tasks/main.yml': '- 42\n' }, ['roles/bad/tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found the value "42"']],
-  ['a task that is a list', { 'tasks/main.yml': '- [a, b]\n' }, ['roles/bad/tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found a list']],
-  ['an unknown task keyword', { 'tasks/main.yml': '- package: name=x\n  retry_forever: yes\n' }, ['roles/bad/tasks/main.yml:2:3: error A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, retry_forever']],
-  ['a task with no module', { 'tasks/main.yml': '- name: nothing\n  when: x\n' }, ['roles/bad/tasks/main.yml:1:3: error A2C-TASK-NO-MODULE']],
-  ['module arguments that are a list', { 'tasks/main.yml': '- package: [a, b]\n' }, ['roles/bad/tasks/main.yml:1:12: error A2C-SHAPE module arguments must be a mapping or a string, found a list']],
+  [
+    'tasks file holding a scalar',
+    { 'tasks/main.yml': '42\n' },
+    ['roles/bad/tasks/main.yml:1:1: error A2C-SHAPE tasks/main.yml must be a list of tasks, found a scalar'],
+  ],
+  [
+    'a task that is a number',
+    { 'tasks/main.yml': '- 42\n' },
+    ['roles/bad/tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found the value "42"'],
+  ],
+  [
+    'a task that is a list',
+    { 'tasks/main.yml': '- [a, b]\n' },
+    ['roles/bad/tasks/main.yml:1:3: error A2C-SHAPE a task must be a mapping, found a list'],
+  ],
+  [
+    'an unknown task keyword',
+    { 'tasks/main.yml': '- package: name=x\n  retry_forever: yes\n' },
+    [
+      'roles/bad/tasks/main.yml:2:3: error A2C-TASK-MULTI-MODULE task names more than one module or unknown keyword: package, retry_forever',
+    ],
+  ],
+  [
+    'a task with no module',
+    { 'tasks/main.yml': '- name: nothing\n  when: x\n' },
+    ['roles/bad/tasks/main.yml:1:3: error A2C-TASK-NO-MODULE'],
+  ],
+  [
+    'module arguments that are a list',
+    { 'tasks/main.yml': '- package: [a, b]\n' },
+    ['roles/bad/tasks/main.yml:1:12: error A2C-SHAPE module arguments must be a mapping or a string, found a list'],
+  ],
   ['rescue without block', { 'tasks/main.yml': '- package: name=x\n  rescue: []\n' }, ['roles/bad/tasks/main.yml:2:3: error A2C-SHAPE']],
-  ['a Jinja syntax error in an argument', { 'tasks/main.yml': '- debug:\n    msg: "{{ foo( }}"\n' }, ['roles/bad/tasks/main.yml:2:19: warning A2C-TODO-JINJA']],
-  ['a Jinja syntax error in a template', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': 'x {% if %}\n' }, ['roles/bad/templates/a.j2:1:9: warning A2C-JINJA-SYNTAX']],
-  ['an unclosed Jinja block in a template', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': '{% for x in y %}\n{{ x }}\n' }, ['roles/bad/templates/a.j2:']],
-  ['a missing copy source', { 'tasks/main.yml': '- copy:\n    src: gone.txt\n    dest: /x\n' }, ['roles/bad/tasks/main.yml:2:10: error A2C-MISSING-FILE']],
-  ['a missing included task file', { 'tasks/main.yml': '- include_tasks: gone.yml\n' }, ['roles/bad/tasks/main.yml:1:18: error A2C-MISSING-FILE included task file gone.yml not found']],
-  ['a missing imported task file', { 'tasks/main.yml': '- import_tasks: gone.yml\n' }, ['roles/bad/tasks/main.yml:1:17: error A2C-MISSING-FILE included task file gone.yml not found']],
-  ['a missing vars file', { 'tasks/main.yml': '- include_vars: gone.yml\n' }, ['roles/bad/tasks/main.yml:1:17: error A2C-MISSING-FILE vars file gone.yml not found']],
-  ['a missing dependency role', { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: [ghost]\n' }, ['roles/bad/meta/main.yml:1:16: error A2C-MISSING-ROLE role ghost not found']],
-  ['a task file that imports itself', { 'tasks/main.yml': '- import_tasks: main.yml\n' }, ['roles/bad/tasks/main.yml:1:3: error A2C-INCLUDE-CYCLE include cycle: main.yml -> main.yml']],
-  ['task files that include each other', { 'tasks/main.yml': '- include_tasks: a.yml\n', 'tasks/a.yml': '- include_tasks: b.yml\n', 'tasks/b.yml': '- import_tasks: a.yml\n' }, ['roles/bad/tasks/b.yml:1:3: error A2C-INCLUDE-CYCLE include cycle: a.yml -> b.yml -> a.yml']],
-  ['an inlined include cycle', { 'tasks/main.yml': '- include_tasks: a.yml\n  vars: {x: 1}\n', 'tasks/a.yml': '- include_tasks: a.yml\n  vars: {x: 2}\n' }, ['roles/bad/tasks/a.yml:1:3: error A2C-INCLUDE-CYCLE']],
-  ['a dependency cycle between roles', { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: [other]\n', '../other/tasks/main.yml': '- debug: msg=y\n', '../other/meta/main.yml': 'dependencies:\n  - role: bad\n' }, ['roles/other/meta/main.yml:2:5: error A2C-ROLE-CYCLE role dependency cycle: bad -> other -> bad']],
-  ['a role that depends on itself', { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: [bad]\n' }, ['roles/bad/meta/main.yml:1:16: error A2C-ROLE-CYCLE role dependency cycle: bad -> bad']],
-  ['meta dependencies that are not a list', { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: other\n' }, ['roles/bad/meta/main.yml:1:15: error A2C-SHAPE meta dependencies must be a list']],
-  ['a defaults file that is a list', { 'tasks/main.yml': '- debug: msg=x\n', 'defaults/main.yml': '- a\n- b\n' }, ['roles/bad/defaults/main.yml:1:1: error A2C-SHAPE a variables file must hold a mapping']],
-  ['invalid UTF-8 in a tasks file', { 'tasks/main.yml': bytes('- debug: msg=', [0xff, 0xfe, 0xc3], '\n') }, ['roles/bad/tasks/main.yml:1:1: warning A2C-ENCODING']],
-  ['invalid UTF-8 in a template', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': bytes('x ', [0xc0, 0xaf], ' y\n') }, ['roles/bad/templates/a.j2:1:1: warning A2C-ENCODING']],
-  ['NUL bytes in a template', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': bytes('a', [0, 1, 2], '{{ x }}\n') }, []],
-  ['a lone surrogate escape in YAML', { 'tasks/main.yml': '- debug:\n    msg: "x \\uD800 y"\n' }, ['roles/bad/tasks/main.yml:2:10: error A2C-YAML-VALUE string holds a lone UTF-16 surrogate']],
-  ['a lone surrogate in a task name', { 'tasks/main.yml': '- name: "\\udc00"\n  debug: msg=x\n' }, ['roles/bad/tasks/main.yml:1:9: error A2C-YAML-VALUE']],
-  ['a surrogate escape in a Jinja string', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': 'x {{ "\\ud800" }}\n' }, ['roles/bad/templates/a.j2:1:6: warning A2C-JINJA-SYNTAX']],
-  ['an unknown YAML tag', { 'tasks/main.yml': '- debug:\n    msg: !python/object x\n' }, ['roles/bad/tasks/main.yml:2:10: error A2C-YAML-TAG']],
+  [
+    'a Jinja syntax error in an argument',
+    { 'tasks/main.yml': '- debug:\n    msg: "{{ foo( }}"\n' },
+    ['roles/bad/tasks/main.yml:2:19: warning A2C-TODO-JINJA'],
+  ],
+  [
+    'a Jinja syntax error in a template',
+    { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': 'x {% if %}\n' },
+    ['roles/bad/templates/a.j2:1:9: warning A2C-JINJA-SYNTAX'],
+  ],
+  [
+    'an unclosed Jinja block in a template',
+    { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': '{% for x in y %}\n{{ x }}\n' },
+    ['roles/bad/templates/a.j2:'],
+  ],
+  [
+    'a missing copy source',
+    { 'tasks/main.yml': '- copy:\n    src: gone.txt\n    dest: /x\n' },
+    ['roles/bad/tasks/main.yml:2:10: error A2C-MISSING-FILE'],
+  ],
+  [
+    'a missing included task file',
+    { 'tasks/main.yml': '- include_tasks: gone.yml\n' },
+    ['roles/bad/tasks/main.yml:1:18: error A2C-MISSING-FILE included task file gone.yml not found'],
+  ],
+  [
+    'a missing imported task file',
+    { 'tasks/main.yml': '- import_tasks: gone.yml\n' },
+    ['roles/bad/tasks/main.yml:1:17: error A2C-MISSING-FILE included task file gone.yml not found'],
+  ],
+  [
+    'a missing vars file',
+    { 'tasks/main.yml': '- include_vars: gone.yml\n' },
+    ['roles/bad/tasks/main.yml:1:17: error A2C-MISSING-FILE vars file gone.yml not found'],
+  ],
+  [
+    'a missing dependency role',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: [ghost]\n' },
+    ['roles/bad/meta/main.yml:1:16: error A2C-MISSING-ROLE role ghost not found'],
+  ],
+  [
+    'a task file that imports itself',
+    { 'tasks/main.yml': '- import_tasks: main.yml\n' },
+    ['roles/bad/tasks/main.yml:1:3: error A2C-INCLUDE-CYCLE include cycle: main.yml -> main.yml'],
+  ],
+  [
+    'task files that include each other',
+    { 'tasks/main.yml': '- include_tasks: a.yml\n', 'tasks/a.yml': '- include_tasks: b.yml\n', 'tasks/b.yml': '- import_tasks: a.yml\n' },
+    ['roles/bad/tasks/b.yml:1:3: error A2C-INCLUDE-CYCLE include cycle: a.yml -> b.yml -> a.yml'],
+  ],
+  [
+    'an inlined include cycle',
+    { 'tasks/main.yml': '- include_tasks: a.yml\n  vars: {x: 1}\n', 'tasks/a.yml': '- include_tasks: a.yml\n  vars: {x: 2}\n' },
+    ['roles/bad/tasks/a.yml:1:3: error A2C-INCLUDE-CYCLE'],
+  ],
+  [
+    'a dependency cycle between roles',
+    {
+      'tasks/main.yml': '- debug: msg=x\n',
+      'meta/main.yml': 'dependencies: [other]\n',
+      '../other/tasks/main.yml': '- debug: msg=y\n',
+      '../other/meta/main.yml': 'dependencies:\n  - role: bad\n',
+    },
+    ['roles/other/meta/main.yml:2:5: error A2C-ROLE-CYCLE role dependency cycle: bad -> other -> bad'],
+  ],
+  [
+    'a role that depends on itself',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: [bad]\n' },
+    ['roles/bad/meta/main.yml:1:16: error A2C-ROLE-CYCLE role dependency cycle: bad -> bad'],
+  ],
+  [
+    'meta dependencies that are not a list',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'meta/main.yml': 'dependencies: other\n' },
+    ['roles/bad/meta/main.yml:1:15: error A2C-SHAPE meta dependencies must be a list'],
+  ],
+  [
+    'a defaults file that is a list',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'defaults/main.yml': '- a\n- b\n' },
+    ['roles/bad/defaults/main.yml:1:1: error A2C-SHAPE a variables file must hold a mapping'],
+  ],
+  [
+    'invalid UTF-8 in a tasks file',
+    { 'tasks/main.yml': bytes('- debug: msg=', [0xff, 0xfe, 0xc3], '\n') },
+    ['roles/bad/tasks/main.yml:1:1: warning A2C-ENCODING'],
+  ],
+  [
+    'invalid UTF-8 in a template',
+    { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': bytes('x ', [0xc0, 0xaf], ' y\n') },
+    ['roles/bad/templates/a.j2:1:1: warning A2C-ENCODING'],
+  ],
+  [
+    'NUL bytes in a template',
+    { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': bytes('a', [0, 1, 2], '{{ x }}\n') },
+    [],
+  ],
+  [
+    'a lone surrogate escape in YAML',
+    { 'tasks/main.yml': '- debug:\n    msg: "x \\uD800 y"\n' },
+    ['roles/bad/tasks/main.yml:2:10: error A2C-YAML-VALUE string holds a lone UTF-16 surrogate'],
+  ],
+  [
+    'a lone surrogate in a task name',
+    { 'tasks/main.yml': '- name: "\\udc00"\n  debug: msg=x\n' },
+    ['roles/bad/tasks/main.yml:1:9: error A2C-YAML-VALUE'],
+  ],
+  [
+    'a surrogate escape in a Jinja string',
+    { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': 'x {{ "\\ud800" }}\n' },
+    ['roles/bad/templates/a.j2:1:6: warning A2C-JINJA-SYNTAX'],
+  ],
+  [
+    'an unknown YAML tag',
+    { 'tasks/main.yml': '- debug:\n    msg: !python/object x\n' },
+    ['roles/bad/tasks/main.yml:2:10: error A2C-YAML-TAG'],
+  ],
   ['an undefined alias', { 'tasks/main.yml': '- debug:\n    msg: *nothing\n' }, ['roles/bad/tasks/main.yml:2:10: error A2C-YAML-ALIAS']],
-  ['duplicate keys', { 'tasks/main.yml': '- name: first\n  name: second\n  debug: msg=x\n' }, ['roles/bad/tasks/main.yml:2:3: warning A2C-YAML-DUPKEY duplicate key \'name\': the last value is used']],
-  ['a vault-encrypted vars file', { 'tasks/main.yml': '- debug: msg=x\n', 'vars/main.yml': '$ANSIBLE_VAULT;1.1;AES256\n6162\n' }, ['roles/bad/vars/main.yml:1:1: warning A2C-VAULT-FILE']],
+  [
+    'duplicate keys',
+    { 'tasks/main.yml': '- name: first\n  name: second\n  debug: msg=x\n' },
+    ["roles/bad/tasks/main.yml:2:3: warning A2C-YAML-DUPKEY duplicate key 'name': the last value is used"],
+  ],
+  [
+    'a vault-encrypted vars file',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'vars/main.yml': '$ANSIBLE_VAULT;1.1;AES256\n6162\n' },
+    ['roles/bad/vars/main.yml:1:1: warning A2C-VAULT-FILE'],
+  ],
 ];
 
 const EMPTY_FILES: Array<[string, TextTree]> = [
-  ['empty defaults, vars, meta and handlers', { 'tasks/main.yml': '- debug: msg=x\n', 'defaults/main.yml': '', 'vars/main.yml': '', 'meta/main.yml': '', 'handlers/main.yml': '' }],
+  [
+    'empty defaults, vars, meta and handlers',
+    { 'tasks/main.yml': '- debug: msg=x\n', 'defaults/main.yml': '', 'vars/main.yml': '', 'meta/main.yml': '', 'handlers/main.yml': '' },
+  ],
   ['an empty template', { 'tasks/main.yml': '- template: src=a.j2 dest=/a\n', 'templates/a.j2': '' }],
   ['an empty file to copy', { 'tasks/main.yml': '- copy: src=a dest=/a\n', 'files/a': '' }],
   ['an empty inventory', { 'tasks/main.yml': '- debug: msg=x\n', '../../inventory': '' }],
@@ -255,7 +406,8 @@ const EMPTY_FILES: Array<[string, TextTree]> = [
 
 function project(bad: TextTree): TextTree {
   const files: TextTree = { ...SITE, ...GOOD_ROLE };
-  for (const [p, t] of Object.entries(bad)) files[p.startsWith('../../') ? p.slice(6) : p.startsWith('../') ? `roles/${p.slice(3)}` : `roles/bad/${p}`] = t;
+  for (const [p, t] of Object.entries(bad))
+    files[p.startsWith('../../') ? p.slice(6) : p.startsWith('../') ? `roles/${p.slice(3)}` : `roles/bad/${p}`] = t;
   return files;
 }
 
@@ -264,7 +416,11 @@ describe('each broken input is a diagnostic at its position, and the rest still 
     const input = project(bad);
     const result = await convertProject(input);
     const shown = result.diagnostics.map(formatDiagnostic);
-    for (const e of expected) expect(shown.some((d) => d.startsWith(e)), `${e}\nin:\n${shown.join('\n')}`).toBe(true);
+    for (const e of expected)
+      expect(
+        shown.some((d) => d.startsWith(e)),
+        `${e}\nin:\n${shown.join('\n')}`,
+      ).toBe(true);
     expect(recipeBody(result, 'good')).toBe(GOOD_RECIPE);
     expect(result.diagnostics.filter((d) => d.code.startsWith('A2C-INTERNAL')).map(formatDiagnostic)).toEqual([]);
     expectSpansInInput(result, input);
@@ -328,7 +484,11 @@ describe('the CLI', () => {
   const run = (...args: string[]) => runCli(cli.main, args, tmp);
 
   it('a broken role: exit 1, stderr names file:line:col, the other cookbooks are written', () => {
-    const dir = project('broken', { 'site.yml': site('good', 'broken'), ...GOOD_ROLE, 'roles/broken/tasks/main.yml': '- name: x\n  package: name=a\n - oops\n' });
+    const dir = project('broken', {
+      'site.yml': site('good', 'broken'),
+      ...GOOD_ROLE,
+      'roles/broken/tasks/main.yml': '- name: x\n  package: name=a\n - oops\n',
+    });
     const out = join(tmp, 'out-broken');
     const r = run('convert', dir, '--out', out);
     expect(r.status, r.stderr).toBe(1);

@@ -26,7 +26,9 @@ describe('synthetic estate', () => {
   it('converts with every task accounted for and no error', () => {
     const dir = join(tmp, 'estate');
     writeEstate(dir, 3);
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'convert', dir, '--out', join(tmp, 'out'), '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'convert', dir, '--out', join(tmp, 'out'), '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     const stats = JSON.parse(r.stdout) as { cookbooks: number; tasks: number; converted: number };
     expect(stats.cookbooks).toBe(3);
@@ -39,16 +41,28 @@ describe('bench script', () => {
   it('runs on a tiny size and reports every budget line', () => {
     // Without --defaults the bench would also convert the 1 to 8 MB defaults files: minutes on a loaded
     // machine. test/pipeline/bench-large-defaults.test.ts runs that case at a tiny size.
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--json', '--sizes', '2', '--runs', '1', '--no-corpus', '--no-peer', '--defaults', 'none'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bench/run.mjs'), '--json', '--sizes', '2', '--runs', '1', '--no-corpus', '--no-peer', '--defaults', 'none'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      sizes: Array<{ roles: number; tasks: number; floor: { ms: number }; convert: { ms: number; rssMB: number }; rerun: { ms: number }; plan: { ms: number } }>;
+      sizes: Array<{
+        roles: number;
+        tasks: number;
+        floor: { ms: number };
+        convert: { ms: number; rssMB: number };
+        rerun: { ms: number };
+        plan: { ms: number };
+      }>;
       startup: { bareNodeMs: number; versionMs: number };
       derived: { budget: Array<{ name: string; met?: boolean }> };
     };
     expect(out.sizes.map((s) => s.roles)).toEqual([2]);
     const [s] = out.sizes;
-    for (const ms of [s!.floor.ms, s!.convert.ms, s!.rerun.ms, s!.plan.ms, out.startup.bareNodeMs, out.startup.versionMs]) expect(ms).toBeGreaterThan(0);
+    for (const ms of [s!.floor.ms, s!.convert.ms, s!.rerun.ms, s!.plan.ms, out.startup.bareNodeMs, out.startup.versionMs])
+      expect(ms).toBeGreaterThan(0);
     expect(s!.convert.rssMB).toBeGreaterThan(10);
     expect(out.derived.budget).toHaveLength(8);
   });

@@ -38,7 +38,11 @@ describe('large-defaults case', () => {
   });
 
   it('is printed by the bench beside its floor, with the two budget lines', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench/run.mjs'), '--sizes', '1', '--defaults', '0.02,0.04', '--runs', '1', '--no-corpus', '--no-peer'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bench/run.mjs'), '--sizes', '1', '--defaults', '0.02,0.04', '--runs', '1', '--no-corpus', '--no-peer'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ +0\.02 MB +\d+ +\d+ +\d+ +\d+/m);
     expect(r.stdout).toMatch(/^ +0\.04 MB /m);

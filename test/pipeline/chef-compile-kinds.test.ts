@@ -10,7 +10,9 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 async function compiledRole(files: TextTree): Promise<CompileRun> {
@@ -65,7 +67,7 @@ describe.skipIf(!ready)('converted roles compile in Chef', () => {
 describe.skipIf(!ready)('converted roles compile in Chef: groups', () => {
   it('H: `groups` without an inventory is what Ansible has (os_cinder `(g in groups) | ternary(groups[g][0], "localhost")`)', async () => {
     const run = await compiledRole({
-      'defaults/main.yml': 'rabbit_host: "{{ (\'rabbitmq_all\' in groups) | ternary(groups[\'rabbitmq_all\'][0], \'localhost\') }}"\n',
+      'defaults/main.yml': "rabbit_host: \"{{ ('rabbitmq_all' in groups) | ternary(groups['rabbitmq_all'][0], 'localhost') }}\"\n",
       'tasks/main.yml': '- name: conf\n  copy: { dest: /etc/app.conf, content: "rabbit={{ rabbit_host }}" }\n',
     });
     expect(run).toMatchObject({ ok: true });

@@ -12,7 +12,9 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const canCompile = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const canCompile =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile };
 
 async function convert(files: TextTree) {
@@ -84,15 +86,24 @@ describe('a variable every setter of which is a TODO', () => {
       const t = todo(line)!;
       expect(t.outcome).toBe('todo');
       expect(t.reason).toContain('variable site_file is set only by the vars files vars/web-new.yml, vars/web-old.yml');
-      expect(t.reason).toContain("tasks/main.yml:5 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)");
-      expect(t.reason).toContain("tasks/main.yml:7 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)");
+      expect(t.reason).toContain(
+        "tasks/main.yml:5 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)",
+      );
+      expect(t.reason).toContain(
+        "tasks/main.yml:7 (conditional include_vars whose condition reads 'web_version' (not only facts) is not converted)",
+      );
     }
     // `default('none')` would give 'none' where Ansible gives the vars file's value.
-    const code = recipe.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    const code = recipe
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
     expect(code).not.toMatch(/'none'|site_file/);
     expect(todo(13)).toMatchObject({ outcome: 'converted' });
     // The report's variable table does not claim the vars files are written as attributes.
-    const row = outputText(r, 'CONVERSION.md').split('\n').find((l) => l.startsWith('| `site_file` |'))!;
+    const row = outputText(r, 'CONVERSION.md')
+      .split('\n')
+      .find((l) => l.startsWith('| `site_file` |'))!;
     expect(row.match(/→ not written \(no converted include_vars task loads this file/g)).toHaveLength(2);
     expect(row).not.toContain('cookbook override');
   });
@@ -101,9 +112,12 @@ describe('a variable every setter of which is a TODO', () => {
     const { todo, recipe, r, diagnostics } = await convert(osVars);
     expect(todo(1)!.outcome).toBe('todo');
     expect(todo(1)!.reason).toContain("first_found path /etc/site-vars is not the role's vars folder");
-    expect(todo(6)!.reason).toContain('variable __clock_daemon is set only by the vars files vars/Debian.yml, vars/RedHat.yml, which only the include_vars task without a translation would load: tasks/main.yml:1');
+    expect(todo(6)!.reason).toContain(
+      'variable __clock_daemon is set only by the vars files vars/Debian.yml, vars/RedHat.yml, which only the include_vars task without a translation would load: tasks/main.yml:1',
+    );
     expect(todo(9)!.reason).toContain('variable __clock_package is set only by');
-    const bySetFact = 'variable clock_daemon is set only by the set_fact task at tasks/main.yml:6 (it reads __clock_daemon), which has no translation';
+    const bySetFact =
+      'variable clock_daemon is set only by the set_fact task at tasks/main.yml:6 (it reads __clock_daemon), which has no translation';
     expect(todo(14)!.reason).toContain(bySetFact);
     expect(todo(11)!.reason).toContain('template clock.conf.j2 could not be translated');
     expect(diagnostics.filter((d) => d.startsWith('templates/clock.conf.j2:1:')).join('\n')).toContain(bySetFact);
@@ -111,11 +125,20 @@ describe('a variable every setter of which is a TODO', () => {
     expect(handlers).toContain('TODO(ansible2chef)');
     expect(handlers).toContain('variable clock_daemon is set only by the set_fact task at tasks/main.yml:6');
     expect(todo(16)).toMatchObject({ outcome: 'converted' });
-    expect(recipe.split('\n').filter((l) => !l.startsWith('#')).join('\n')).not.toMatch(/__clock_|clock_daemon|run_state/);
+    expect(
+      recipe
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n'),
+    ).not.toMatch(/__clock_|clock_daemon|run_state/);
   });
 
   it('a vars file a converted include_vars loads stays an attribute (the same role with a static include_vars)', async () => {
-    const files = { ...versioned, 'tasks/main.yml': '- include_vars: web-new.yml\n- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n' };
+    const files = {
+      ...versioned,
+      'tasks/main.yml':
+        '- include_vars: web-new.yml\n- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n',
+    };
     const { r, todo, recipe } = await convert(files);
     expect(todo(2)).toMatchObject({ outcome: 'converted' });
     expect(recipe).toContain("node.read!('demo', 'site_file')");
@@ -123,7 +146,11 @@ describe('a variable every setter of which is a TODO', () => {
   });
 
   it('include_vars looped over literal file names converts one per item (a looped "{{ item }}" was a first_found case reading item in the attribute file)', async () => {
-    const files = { ...versioned, 'tasks/main.yml': '- include_vars: "{{ item }}"\n  with_items: [web-old.yml, web-new.yml]\n- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n' };
+    const files = {
+      ...versioned,
+      'tasks/main.yml':
+        '- include_vars: "{{ item }}"\n  with_items: [web-old.yml, web-new.yml]\n- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n',
+    };
     const { r, todo } = await convert(files);
     expect(todo(1)).toMatchObject({ outcome: 'converted' });
     expect(todo(3)).toMatchObject({ outcome: 'converted' });
@@ -131,9 +158,16 @@ describe('a variable every setter of which is a TODO', () => {
   });
 
   it('a conditional first_found include_vars is a TODO (its case in the attribute file would set the values on every run)', async () => {
-    const files = { ...osVars, 'tasks/main.yml': '- include_vars: "{{ ansible_os_family }}.yml"\n  when: clock_enabled | bool\n- name: Install.\n  package: name="{{ __clock_package }}" state=present\n' };
+    const files = {
+      ...osVars,
+      'tasks/main.yml':
+        '- include_vars: "{{ ansible_os_family }}.yml"\n  when: clock_enabled | bool\n- name: Install.\n  package: name="{{ __clock_package }}" state=present\n',
+    };
     const { r, todo } = await convert(files);
-    expect(todo(1)).toMatchObject({ outcome: 'todo', reason: "conditional include_vars whose condition reads 'clock_enabled' (not only facts) is not converted" });
+    expect(todo(1)).toMatchObject({
+      outcome: 'todo',
+      reason: "conditional include_vars whose condition reads 'clock_enabled' (not only facts) is not converted",
+    });
     expect(todo(3)!.reason).toContain('variable __clock_package is set only by the vars files vars/Debian.yml, vars/RedHat.yml');
     expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain('first_found');
   });

@@ -158,10 +158,13 @@ describe.skipIf(!requireOrSkip('shared/chef/resources.json', haveShared))('emitt
         const problems: string[] = [];
         if (!checker.type(spec.resource!)) problems.push(`resource ${spec.resource} does not exist`);
         for (const [arg, p] of spec.params) {
-          if (p.kind === 'property' && !types.some((t) => checker.hasProperty(t, p.property))) problems.push(`${arg}: no property '${p.property}' on ${types.join('/')}`);
+          if (p.kind === 'property' && !types.some((t) => checker.hasProperty(t, p.property)))
+            problems.push(`${arg}: no property '${p.property}' on ${types.join('/')}`);
           if (p.kind === 'action') {
             for (const [value, action] of Object.entries(p.values)) {
-              for (const a of action.split('+')) if (!types.some((t) => checker.type(t)?.actions.includes(a))) problems.push(`${arg}: ${value} -> no action :${a} on ${types.join('/')}`);
+              for (const a of action.split('+'))
+                if (!types.some((t) => checker.type(t)?.actions.includes(a)))
+                  problems.push(`${arg}: ${value} -> no action :${a} on ${types.join('/')}`);
             }
           }
         }

@@ -19,11 +19,13 @@ const ROLE = join(CORPUS, 'geerlingguy__ansible-role-ntp');
 
 /** A role's files (dot files left out), sorted by path. */
 function roleFiles(dir: string, rel = ''): Array<[string, Uint8Array]> {
-  return readdirSync(join(dir, rel)).sort().flatMap((n): Array<[string, Uint8Array]> => {
-    const p = rel ? `${rel}/${n}` : n;
-    if (n.startsWith('.')) return [];
-    return statSync(join(dir, p)).isDirectory() ? roleFiles(dir, p) : [[p, readFileSync(join(dir, p))]];
-  });
+  return readdirSync(join(dir, rel))
+    .sort()
+    .flatMap((n): Array<[string, Uint8Array]> => {
+      const p = rel ? `${rel}/${n}` : n;
+      if (n.startsWith('.')) return [];
+      return statSync(join(dir, p)).isDirectory() ? roleFiles(dir, p) : [[p, readFileSync(join(dir, p))]];
+    });
 }
 
 let cli: ReturnType<typeof buildCli> | undefined;
@@ -79,7 +81,9 @@ describe.skipIf(!requireOrSkip('shared/corpus', existsSync(ROLE)))('determinism 
   const enc = new TextEncoder();
   const dec = new TextDecoder();
   const yaml = (p: string) => /\.ya?ml$/.test(p);
-  const variant = (f: (s: string) => string, yamlOnly: boolean) => ({ files: new Map(files.map(([p, b]) => [p, yamlOnly && !yaml(p) ? b : enc.encode(f(dec.decode(b)))])) });
+  const variant = (f: (s: string) => string, yamlOnly: boolean) => ({
+    files: new Map(files.map(([p, b]) => [p, yamlOnly && !yaml(p) ? b : enc.encode(f(dec.decode(b)))])),
+  });
   const opts = { kind: 'role' as const, rootName: 'ntp' };
 
   it('converting twice gives identical bytes', async () => {

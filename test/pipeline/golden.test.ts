@@ -16,6 +16,8 @@
 // a second run is byte-identical, Windows line endings and BOMs change nothing, and each TODO outcome
 // is visible as a TODO block.
 
+import { loadMappings } from '../../src/mapping/user.js';
+import { CODE_NAMES } from '../../src/translate/code-names.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -57,10 +59,9 @@ function caseInput(c: GoldenCase) {
 /** What `ansible2chef audit` reports on the case's input, with the same options as its conversion. */
 async function auditOf(c: GoldenCase, ipv6Only: boolean) {
   const { tree, options } = readLikeCli(c.inputDir);
-  let mappings;
+  let mappings: Awaited<ReturnType<typeof loadMappings>>['set'];
   if (c.mappingDirs.length) {
-    const { loadMappings } = await import('../../src/mapping/user.js');
-    mappings = (await loadMappings(c.mappingDirs)).set;
+    mappings = (await loadMappings(CODE_NAMES, c.mappingDirs)).set;
     if (!mappings) throw new Error(`${c.name}: its mapping directories do not load`);
   }
   return auditInput(tree, { ...options, ...(ipv6Only ? { ipv6Only } : {}), ...(mappings ? { mappings } : {}) }).findings;
@@ -86,7 +87,8 @@ async function outputText(c: GoldenCase, name: Exclude<GoldenOutput, 'expected'>
   }
 }
 
-const missing = (path: string) => `${path} is missing; run UPDATE_GOLDEN=1 npx vitest run test/pipeline/golden.test.ts -t <case> and review it`;
+const missing = (path: string) =>
+  `${path} is missing; run UPDATE_GOLDEN=1 npx vitest run test/pipeline/golden.test.ts -t <case> and review it`;
 
 function expectTree(c: GoldenCase, actual: FileTree): void {
   const dir = join(c.dir, 'expected');
@@ -117,15 +119,29 @@ describe('golden cases', () => {
     for (const c of cases) {
       expect(existsSync(c.inputDir), `${c.name}: no input at ${c.inputDir}`).toBe(true);
       // A file left from an expectation the case no longer records would pass for a checked one.
-      const allowed = new Set<string>(['input', 'options.json', ...c.mappingDirs.map((d) => relative(c.dir, d).split(sep)[0]!), ...c.outputs]);
-      expect(readdirSync(c.dir).filter((f) => !allowed.has(f)), `${c.name}: files no check reads`).toEqual([]);
+      const allowed = new Set<string>([
+        'input',
+        'options.json',
+        ...c.mappingDirs.map((d) => relative(c.dir, d).split(sep)[0]!),
+        ...c.outputs,
+      ]);
+      expect(
+        readdirSync(c.dir).filter((f) => !allowed.has(f)),
+        `${c.name}: files no check reads`,
+      ).toEqual([]);
     }
   });
 
   it.skipIf(UPDATE)('fail when an expectation is missing, and write none', () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-golden-'));
     try {
-      const c: GoldenCase = { name: 'no-expectations', dir, inputDir: join(dir, 'input'), mappingDirs: [], outputs: ['expected', 'audit.md'] };
+      const c: GoldenCase = {
+        name: 'no-expectations',
+        dir,
+        inputDir: join(dir, 'input'),
+        mappingDirs: [],
+        outputs: ['expected', 'audit.md'],
+      };
       expect(() => expectFile(c, 'audit.md', 'x')).toThrow(/audit\.md is missing/);
       expect(() => expectTree(c, new Map([['a/recipes/default.rb', 'x']]))).toThrow(/expected is missing/);
       expect(readdirSync(dir)).toEqual([]);
@@ -136,10 +152,11 @@ describe('golden cases', () => {
 
   describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     let first: Promise<ConversionResult> | undefined;
-    const result = () => (first ??= (async () => {
-      const { tree, options } = caseInput(c);
-      return convert(tree, options);
-    })());
+    const result = () =>
+      (first ??= (async () => {
+        const { tree, options } = caseInput(c);
+        return convert(tree, options);
+      })());
 
     it.each(c.outputs.map((o) => [o]))('matches %s', async (output) => {
       const r = await result();

@@ -12,7 +12,8 @@ describe('install', () => {
   it('the build script leaves an executable CLI, and npx ansible2chef runs it', { timeout: 120_000 }, () => {
     const root = mkdtempSync(join(tmpdir(), 'a2c-install-'));
     try {
-      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules'])
+        symlinkSync(join(REPO, name), join(root, name));
       const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
       expect(build.stderr + build.stdout).toBe('');
       expect(build.status).toBe(0);

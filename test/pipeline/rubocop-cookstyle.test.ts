@@ -17,8 +17,15 @@ import { CORPUS, REPO_ROOT } from '../helpers/shared.js';
 const CONFIG = join(REPO_ROOT, 'test/rubocop/cookstyle.yml');
 const EXAMPLE = join(REPO_ROOT, 'cookbooks-out');
 
-interface Offense { cop_name: string; message: string; location: { line: number; column: number } }
-interface Report { files: Array<{ path: string; offenses: Offense[] }>; summary: { inspected_file_count: number } }
+interface Offense {
+  cop_name: string;
+  message: string;
+  location: { line: number; column: number };
+}
+interface Report {
+  files: Array<{ path: string; offenses: Offense[] }>;
+  summary: { inspected_file_count: number };
+}
 
 /** The .rb files under dir, except a cookbook's files/ (copied as they are; Cookstyle leaves them out too). */
 function rubyFiles(dir: string): string[] {
@@ -62,7 +69,7 @@ describe.skipIf(!available)('RuboCop with the Cookstyle-like configuration', () 
     try {
       const file = join(dir, 'recipes/default.rb');
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, ['pkgs = ["a", "b"]', 'package pkgs', "x = {", "  'k' => 1", '}', 'puts x', ''].join('\n'));
+      writeFileSync(file, ['pkgs = ["a", "b"]', 'package pkgs', 'x = {', "  'k' => 1", '}', 'puts x', ''].join('\n'));
       const r = spawnSync('rubocop', ['--config', CONFIG, '--format', 'json', '--cache', 'false', file], { encoding: 'utf8' });
       const cops = (JSON.parse(r.stdout) as Report).files.flatMap((f) => f.offenses.map((o) => o.cop_name));
       expect(new Set(cops)).toEqual(new Set(['Style/StringLiterals', 'Style/WordArray', 'Style/TrailingCommaInHashLiteral']));
@@ -88,7 +95,9 @@ describe.skipIf(!available)('RuboCop with the Cookstyle-like configuration', () 
     const report = JSON.parse(r.stdout) as Report;
     expect(report.summary.inspected_file_count).toBe(targets.length);
     const label = (p: string) => (p.startsWith(tmp) ? `corpus/${relative(tmp, p)}` : relative(REPO_ROOT, p));
-    const offenses = report.files.flatMap((f) => f.offenses.map((o) => `${label(f.path)}:${o.location.line}:${o.location.column}: ${o.cop_name}: ${o.message}`));
+    const offenses = report.files.flatMap((f) =>
+      f.offenses.map((o) => `${label(f.path)}:${o.location.line}:${o.location.column}: ${o.cop_name}: ${o.message}`),
+    );
     expect(offenses, offenses.join('\n')).toEqual([]);
     // A warning on stderr (an unknown cop, an obsolete setting) means the configuration is not what it says.
     expect(r.stderr.trim()).toBe('');

@@ -37,7 +37,9 @@ describe('plan', () => {
     // The two TODO tasks by what converting them needs, in every format.
     expect(Object.values(plan.todoByNeed).reduce((a, b) => a + b, 0)).toBe(2);
     expect(plan.todoByNeed['a construct or argument not converted yet (see its diagnostic)']).toBe(2);
-    expect(planTable(plan)).toContain('TODO tasks by what converting them needs:\n     2  a construct or argument not converted yet (see its diagnostic)');
+    expect(planTable(plan)).toContain(
+      'TODO tasks by what converting them needs:\n     2  a construct or argument not converted yet (see its diagnostic)',
+    );
     expect(planMarkdown(plan)).toContain('| a construct or argument not converted yet (see its diagnostic) | 2 |');
   });
 

@@ -21,19 +21,29 @@ function renderIr(nodes: readonly ErbNode[], scopes: Array<Map<string, unknown>>
   };
   const evalExpr = (e: RExpr): unknown => {
     switch (e.k) {
-      case 'str': return e.v;
-      case 'bool': return e.v;
-      case 'int': return e.v;
-      case 'var': return lookup(e.name);
-      case 'array': return e.items.map(evalExpr);
-      default: throw new Error(`oracle does not evaluate ${e.k}`);
+      case 'str':
+        return e.v;
+      case 'bool':
+        return e.v;
+      case 'int':
+        return e.v;
+      case 'var':
+        return lookup(e.name);
+      case 'array':
+        return e.items.map(evalExpr);
+      default:
+        throw new Error(`oracle does not evaluate ${e.k}`);
     }
   };
   let s = '';
   for (const n of nodes) {
     switch (n.k) {
-      case 'text': s += n.text; break;
-      case 'out': s += String(evalExpr(n.expr)); break;
+      case 'text':
+        s += n.text;
+        break;
+      case 'out':
+        s += String(evalExpr(n.expr));
+        break;
       case 'assign': {
         // Ruby: assigning a name visible from an outer scope updates it; otherwise it is local to this scope.
         const owner = [...scopes].reverse().find((m) => m.has(n.name)) ?? scopes[scopes.length - 1]!;
@@ -71,7 +81,7 @@ function renderWithErubis(templates: string[]): string[] {
     'out = JSON.parse(STDIN.read).map do |src|',
     '  render_template(src)',
     'rescue Exception => e',
-    "  \"ERROR #{e.class}: #{e.message}\"",
+    '  "ERROR #{e.class}: #{e.message}"',
     'end',
     'print JSON.generate(out)',
   ].join('\n');
@@ -94,7 +104,7 @@ const CASES: Case[] = [
       { k: 'each', items: strArray(['a', 'b']), params: ['host'], body: [text('  server '), out(rvar('host')), text('\n')] },
       text('end\n'),
     ],
-    erb: "backend api\n<% %w(a b).each do |host| %>\n  server <%= host %>\n<% end %>\nend\n",
+    erb: 'backend api\n<% %w(a b).each do |host| %>\n  server <%= host %>\n<% end %>\nend\n',
   },
   {
     name: 'if / elsif / else',
@@ -118,7 +128,11 @@ const CASES: Case[] = [
   },
   {
     name: 'a literal ERB tag in text, then a statement on its own line (the escape is a tag to the trim rule)',
-    nodes: [text('x <%= y %>\n  <% z -%>\n'), { k: 'if', branches: [{ cond: bool(true), body: [text('in\n')] }], otherwise: null }, text('<%\n')],
+    nodes: [
+      text('x <%= y %>\n  <% z -%>\n'),
+      { k: 'if', branches: [{ cond: bool(true), body: [text('in\n')] }], otherwise: null },
+      text('<%\n'),
+    ],
     erb: "x <%%= y %>\n  <%% z -%>\n<% if true %>\nin\n<% end %>\n<%= '<%' %>\n",
   },
   {
@@ -158,7 +172,15 @@ const CASES: Case[] = [
   },
   {
     name: 'each_with_index',
-    nodes: [{ k: 'each', items: strArray(['a']), params: ['v', 'i'], withIndex: true, body: [out(rvar('i')), text(':'), out(rvar('v')), text('\n')] }],
+    nodes: [
+      {
+        k: 'each',
+        items: strArray(['a']),
+        params: ['v', 'i'],
+        withIndex: true,
+        body: [out(rvar('i')), text(':'), out(rvar('v')), text('\n')],
+      },
+    ],
     erb: "<% ['a'].each_with_index do |v, i| %>\n<%= i %>:<%= v %>\n<% end %>\n",
   },
 ];
@@ -184,7 +206,30 @@ type RawNode =
   | { t: 'if'; branches: Array<{ cond: boolean; body: RawNode[] }>; otherwise: RawNode[] | null }
   | { t: 'each'; items: string[]; withIndex: boolean; body: RawNode[] };
 
-const piece = fc.constantFrom('<%', '%>', '<%%', '<%=', '<', '%', '=', '-', '#{', '#', '\n', '\r\n', '\r', ' ', '  ', '\t', 'a', 'b', "'", '"', '\\', 'é');
+const piece = fc.constantFrom(
+  '<%',
+  '%>',
+  '<%%',
+  '<%=',
+  '<',
+  '%',
+  '=',
+  '-',
+  '#{',
+  '#',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '  ',
+  '\t',
+  'a',
+  'b',
+  "'",
+  '"',
+  '\\',
+  'é',
+);
 // Line-shaped text (indentation, whole lines) puts statement tags where trimming is decided.
 const linePiece = fc.constantFrom('\n', '  ', '\t', 'line\n', '  x\n', ' \t\n', '\r\n');
 const textArb = fc.oneof(fc.string({ unit: piece, maxLength: 12 }), fc.string({ unit: linePiece, maxLength: 4 }));
@@ -226,9 +271,12 @@ function toIr(raw: RawNode[]): ErbNode[] {
     const scope = [...visible];
     return nodes.map((n): ErbNode => {
       switch (n.t) {
-        case 'text': return text(n.s);
-        case 'outStr': return out(str(n.s));
-        case 'outVar': return scope.length > 0 ? out(rvar(scope[n.pick % scope.length]!)) : out(str(''));
+        case 'text':
+          return text(n.s);
+        case 'outStr':
+          return out(str(n.s));
+        case 'outVar':
+          return scope.length > 0 ? out(rvar(scope[n.pick % scope.length]!)) : out(str(''));
         case 'assign': {
           const name = `v${counter++}`;
           scope.push(name);

@@ -20,7 +20,7 @@ const hasRuby = requireOrSkip('ruby', hasTool('ruby'));
 
 /** Each Ruby expression evaluated by real Ruby, as JSON. */
 function rubyValues(exprs: string[]): unknown[] {
-  const program = `require 'json'\nputs JSON.generate([\n${exprs.join(",\n")},\n])\n`;
+  const program = `require 'json'\nputs JSON.generate([\n${exprs.join(',\n')},\n])\n`;
   const r = spawnSync('ruby', ['-W0', '-'], { input: program, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as unknown[];
@@ -31,10 +31,25 @@ const ternary = (c: RExpr, t: RExpr, f: RExpr): RExpr => ({ k: 'ternary', c, t, 
 const origin = { span: { file: 'tasks/main.yml', line: 3, col: 3 }, taskName: 'Task' };
 
 function resource(extra: Partial<ResourceStmt>): ResourceStmt {
-  return { kind: 'resource', type: 'package', name: str('nginx'), properties: [], actions: [], guards: [], notifies: [], subscribes: [], origin, ...extra };
+  return {
+    kind: 'resource',
+    type: 'package',
+    name: str('nginx'),
+    properties: [],
+    actions: [],
+    guards: [],
+    notifies: [],
+    subscribes: [],
+    origin,
+    ...extra,
+  };
 }
 const recipe = (stmts: Stmt[]): Recipe => ({ name: 'default', source: 'tasks/main.yml', stmts });
-const body = (r: Recipe) => printRecipe(r, 'web').split('\n').filter((l) => !l.trimStart().startsWith('#') && l !== '').join('\n');
+const body = (r: Recipe) =>
+  printRecipe(r, 'web')
+    .split('\n')
+    .filter((l) => !l.trimStart().startsWith('#') && l !== '')
+    .join('\n');
 
 describe('word lists', () => {
   const cases: Array<[RExpr, string]> = [
@@ -66,7 +81,13 @@ describe('word lists', () => {
 
 describe('multi-line literals', () => {
   it('end every item with a comma', async () => {
-    const e: RExpr = { k: 'hash', pairs: [[str('name'), str('x'.repeat(60))], [str('list'), { k: 'array', items: [str('y'.repeat(60)), str('z z')] }]] };
+    const e: RExpr = {
+      k: 'hash',
+      pairs: [
+        [str('name'), str('x'.repeat(60))],
+        [str('list'), { k: 'array', items: [str('y'.repeat(60)), str('z z')] }],
+      ],
+    };
     const printed = printExpr(e, { width: 60, indent: 0, column: 0 });
     expect(printed).toBe(`{\n  'name' => '${'x'.repeat(60)}',\n  'list' => [\n    '${'y'.repeat(60)}',\n    'z z',\n  ],\n}`);
     expect(await checkRuby(`x = ${printed}\n`, 't.rb')).toEqual({ ok: true });
@@ -103,21 +124,28 @@ describe('conditionals', () => {
   it('if !x without else is unless x', () => {
     const assign: Stmt = { kind: 'assign', target: rvar('y'), value: str('v'), origin };
     expect(body(recipe([{ kind: 'if', cond: { k: 'not', e: a }, body: [assign] }]))).toBe("unless a\n  y = 'v'\nend");
-    expect(body(recipe([{ kind: 'if', cond: { k: 'not', e: a }, body: [assign], otherwise: [assign] }]))).toBe("if !a\n  y = 'v'\nelse\n  y = 'v'\nend");
+    expect(body(recipe([{ kind: 'if', cond: { k: 'not', e: a }, body: [assign], otherwise: [assign] }]))).toBe(
+      "if !a\n  y = 'v'\nelse\n  y = 'v'\nend",
+    );
   });
 
   it.skipIf(!hasRuby)('nested ternaries in a ruby_block or a guard become if/elsif/else with the same value', () => {
     const nested = ternary(a, ternary(b, str('ab'), str('a')), ternary(c, str('c'), str('none')));
     const block = resource({ type: 'ruby_block', name: str('x'), properties: [{ name: 'block', value: nested, block: true }] });
     const printed = body(recipe([block]));
-    expect(printed).toBe("ruby_block 'x' do\n  block do\n    if a\n      b ? 'ab' : 'a'\n    elsif c\n      'c'\n    else\n      'none'\n    end\n  end\nend");
+    expect(printed).toBe(
+      "ruby_block 'x' do\n  block do\n    if a\n      b ? 'ab' : 'a'\n    elsif c\n      'c'\n    else\n      'none'\n    end\n  end\nend",
+    );
     const guarded = body(recipe([resource({ guards: [{ kind: 'only_if', ruby: call({ k: 'const', path: ['M'] }, 'test', [nested]) }] })]));
     expect(guarded).toContain("  only_if do\n    value = if a\n              b ? 'ab' : 'a'\n            elsif c\n");
     // Both forms, as Ruby methods of a, b, c, agree on every combination.
     const ifForm = printed.split('\n').slice(2, -2).join('\n');
     const flat = printExpr(nested);
     const combos = [true, false].flatMap((x) => [true, false].flatMap((y) => [true, false].map((z) => [x, y, z])));
-    const exprs = combos.flatMap(([x, y, z]) => [`->(a, b, c) { ${flat} }.call(${x}, ${y}, ${z})`, `->(a, b, c) do\n${ifForm}\nend.call(${x}, ${y}, ${z})`]);
+    const exprs = combos.flatMap(([x, y, z]) => [
+      `->(a, b, c) { ${flat} }.call(${x}, ${y}, ${z})`,
+      `->(a, b, c) do\n${ifForm}\nend.call(${x}, ${y}, ${z})`,
+    ]);
     const values = rubyValues(exprs);
     for (let i = 0; i < values.length; i += 2) expect(values[i + 1]).toBe(values[i]);
   });
@@ -127,9 +155,17 @@ describe('resources', () => {
   it('leave out the default action, and the block when nothing is left', () => {
     expect(body(recipe([resource({ actions: ['install'] })]))).toBe("package 'nginx'");
     expect(body(recipe([resource({ actions: ['remove'] })]))).toBe("package 'nginx' do\n  action :remove\nend");
-    expect(body(recipe([resource({ type: 'template', name: str('/etc/x'), actions: ['create'], properties: [{ name: 'source', value: str('x.erb') }] })]))).toBe("template '/etc/x' do\n  source 'x.erb'\nend");
+    expect(
+      body(
+        recipe([
+          resource({ type: 'template', name: str('/etc/x'), actions: ['create'], properties: [{ name: 'source', value: str('x.erb') }] }),
+        ]),
+      ),
+    ).toBe("template '/etc/x' do\n  source 'x.erb'\nend");
     // :nothing is kept: it says the resource runs only when notified.
-    expect(body(recipe([resource({ type: 'service', name: str('nginx'), actions: ['nothing'] })]))).toBe("service 'nginx' do\n  action :nothing\nend");
+    expect(body(recipe([resource({ type: 'service', name: str('nginx'), actions: ['nothing'] })]))).toBe(
+      "service 'nginx' do\n  action :nothing\nend",
+    );
     expect(body(recipe([resource({ actions: ['install', 'upgrade'] })]))).toBe("package 'nginx' do\n  action [:install, :upgrade]\nend");
   });
 
@@ -142,16 +178,27 @@ describe('resources', () => {
   });
 
   const resourcesJson = join(SHARED, 'chef/resources.json');
-  it.skipIf(!requireOrSkip('the shared Chef resource list', existsSync(resourcesJson)))('mappings/chef-default-actions.toml is the client\'s own list', () => {
-    const client = JSON.parse(readFileSync(resourcesJson, 'utf8')) as { resources: Record<string, { default_action: string[] }> };
-    const table = TOML.parse(readFileSync(join(REPO_ROOT, 'mappings/chef-default-actions.toml'), 'utf8'));
-    expect(table).toEqual(Object.fromEntries(Object.entries(client.resources).map(([k, v]) => [k, v.default_action[0]])));
-    for (const v of Object.values(client.resources)) expect(v.default_action).toHaveLength(1);
-  });
+  it.skipIf(!requireOrSkip('the shared Chef resource list', existsSync(resourcesJson)))(
+    "mappings/chef-default-actions.toml is the client's own list",
+    () => {
+      const client = JSON.parse(readFileSync(resourcesJson, 'utf8')) as { resources: Record<string, { default_action: string[] }> };
+      const table = TOML.parse(readFileSync(join(REPO_ROOT, 'mappings/chef-default-actions.toml'), 'utf8'));
+      expect(table).toEqual(Object.fromEntries(Object.entries(client.resources).map(([k, v]) => [k, v.default_action[0]])));
+      for (const v of Object.values(client.resources)) expect(v.default_action).toHaveLength(1);
+    },
+  );
 
-  it('name a notification loop parameter apart from the enclosing loop\'s', async () => {
+  it("name a notification loop parameter apart from the enclosing loop's", async () => {
     const notifying = resource({
-      notifies: [{ action: 'run', resourceType: 'execute', resourceName: { k: 'interp', parts: ['warm ', rvar('item')] }, timing: 'delayed', forEach: { items: rvar('sites'), params: ['item'] } }],
+      notifies: [
+        {
+          action: 'run',
+          resourceType: 'execute',
+          resourceName: { k: 'interp', parts: ['warm ', rvar('item')] },
+          timing: 'delayed',
+          forEach: { items: rvar('sites'), params: ['item'] },
+        },
+      ],
     });
     const printed = body(recipe([{ kind: 'each', items: rvar('sites'), params: ['item'], body: [notifying] }]));
     expect(printed).toContain('  sites.each { |notified_item| notifies :run, "execute[warm #{notified_item}]", :delayed }');
@@ -162,27 +209,58 @@ describe('resources', () => {
 
 describe('attribute case statements', () => {
   const attr = (value: string, key: string, when: string): Attribute => ({
-    precedence: 'override', path: ['cb', key], value: str(value), origin: { file: 'vars/x.yml', line: 1, col: 1 }, when: { on: rvar('file'), value: when },
+    precedence: 'override',
+    path: ['cb', key],
+    value: str(value),
+    origin: { file: 'vars/x.yml', line: 1, col: 1 },
+    when: { on: rvar('file'), value: when },
   });
   it.skipIf(!hasRuby)('have one when per value, so a value met again is not dead code', () => {
-    const printed = printAttributes('cb', [attr('d1', 'a', 'debian.yml'), attr('r1', 'a', 'redhat.yml'), attr('d2', 'b', 'debian.yml'), attr('d3', 'a', 'debian.yml')], 'vars');
+    const printed = printAttributes(
+      'cb',
+      [attr('d1', 'a', 'debian.yml'), attr('r1', 'a', 'redhat.yml'), attr('d2', 'b', 'debian.yml'), attr('d3', 'a', 'debian.yml')],
+      'vars',
+    );
     expect(printed.match(/^when 'debian.yml'$/gm)).toHaveLength(1);
     const run = (file: string) => `->(file) { override = Hash.new { |h, k| h[k] = {} }\n${printed}\noverride }.call('${file}')`;
-    expect(rubyValues([run('debian.yml'), run('redhat.yml')])).toEqual([{ cb: { a: 'd3', b: 'd2' } }, { cb: { a: 'r1' } }].map((x) => JSON.parse(JSON.stringify(x))));
+    expect(rubyValues([run('debian.yml'), run('redhat.yml')])).toEqual(
+      [{ cb: { a: 'd3', b: 'd2' } }, { cb: { a: 'r1' } }].map((x) => JSON.parse(JSON.stringify(x))),
+    );
   });
 });
 
 describe('metadata.rb', () => {
-  const cookbook = { name: 'web', version: '0.1.0', depends: ['ansible2chef_support'], source: 'roles/web', attributes: [], recipes: [], templates: [], files: [] };
-  it('writes chef generate cookbook\'s maintainer and license when the config sets none', () => {
+  const cookbook = {
+    name: 'web',
+    version: '0.1.0',
+    depends: ['ansible2chef_support'],
+    source: 'roles/web',
+    attributes: [],
+    recipes: [],
+    templates: [],
+    files: [],
+  };
+  it("writes chef generate cookbook's maintainer and license when the config sets none", () => {
     const out = new Map<string, string | Uint8Array>();
     layoutCookbook(cookbook as never, '', out);
-    expect(out.get('web/metadata.rb')).toContain("name 'web'\nmaintainer 'The Authors'\nmaintainer_email 'you@example.com'\nlicense 'All Rights Reserved'\n");
+    expect(out.get('web/metadata.rb')).toContain(
+      "name 'web'\nmaintainer 'The Authors'\nmaintainer_email 'you@example.com'\nlicense 'All Rights Reserved'\n",
+    );
     expect(out.get('web/metadata.rb')).not.toContain('source_url');
   });
 
   it('takes them from [cookbook], with {cookbook} in the source URL', () => {
-    const { config, diagnostics } = validateConfig({ cookbook: { maintainer: 'Ops', 'maintainer-email': 'ops@example.org', license: 'Apache-2.0', 'source-url': 'https://git.example.org/chef/{cookbook}' } }, 'a.toml');
+    const { config, diagnostics } = validateConfig(
+      {
+        cookbook: {
+          maintainer: 'Ops',
+          'maintainer-email': 'ops@example.org',
+          license: 'Apache-2.0',
+          'source-url': 'https://git.example.org/chef/{cookbook}',
+        },
+      },
+      'a.toml',
+    );
     expect(diagnostics).toEqual([]);
     const out = new Map<string, string | Uint8Array>();
     layoutCookbook(cookbook as never, '', out, config.cookbook);
@@ -200,9 +278,16 @@ describe('metadata.rb', () => {
   });
 
   it('quotes what the config gives', async () => {
-    const text = printMetadata({ name: 'web', maintainer: "O'Brien", maintainerEmail: 'a@b', license: 'MIT', version: '1.0.0', chefVersion: '>= 18.0', depends: [] });
+    const text = printMetadata({
+      name: 'web',
+      maintainer: "O'Brien",
+      maintainerEmail: 'a@b',
+      license: 'MIT',
+      version: '1.0.0',
+      chefVersion: '>= 18.0',
+      depends: [],
+    });
     expect(text).toContain("maintainer 'O\\'Brien'");
     expect(await checkRuby(text, 'metadata.rb')).toEqual({ ok: true });
   });
 });
-

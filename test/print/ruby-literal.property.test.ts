@@ -9,8 +9,39 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 
 // Characters that matter to Ruby's lexer, mixed with arbitrary code points.
 const tricky = fc.constantFrom(
-  '\\', "'", '"', '#', '{', '}', '$', '@', '%', '>', '<', '\n', '\r', '\t', '\0', '0', '7', '8', '\x1b', '\x7f',
-  '\u0085', '\u00a0', '\u200d', '\u2028', '\u2029', '\ufeff', '\u{E0001}', '\u{F0000}', '😀', 'é', ' ', 'a', 'u',
+  '\\',
+  "'",
+  '"',
+  '#',
+  '{',
+  '}',
+  '$',
+  '@',
+  '%',
+  '>',
+  '<',
+  '\n',
+  '\r',
+  '\t',
+  '\0',
+  '0',
+  '7',
+  '8',
+  '\x1b',
+  '\x7f',
+  '\u0085',
+  '\u00a0',
+  '\u200d',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u{E0001}',
+  '\u{F0000}',
+  '😀',
+  'é',
+  ' ',
+  'a',
+  'u',
 );
 const anyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -49,7 +80,7 @@ describe('rubyString round trip', () => {
     const samples = fc.sample(anyString, { seed: SEED, numRuns: RUNS });
     samples.push('', '\0', '\x001', '#{1}', '\\', "'", '%>', '\ufeff', '\ufeffx\ufeff');
     const lits = samples.flatMap((s) => [rubyString(s), rubyString(s, { erbSafe: true })]);
-    const program = `vals = [\n${lits.join(",\n")}\n]\nvals.each { |v| puts "#{v.encoding} #{v.valid_encoding?} #{v.unpack1('H*')}" }\n`;
+    const program = `vals = [\n${lits.join(',\n')}\n]\nvals.each { |v| puts "#{v.encoding} #{v.valid_encoding?} #{v.unpack1('H*')}" }\n`;
     const run = spawnSync('ruby', ['-'], { input: program, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -104,25 +104,84 @@ describe('printExpr', () => {
     ['comparison in equality', bin('==', bin('<', a, b), c), 'a < b == c'],
     ['mul in add', bin('+', bin('*', a, b), bin('%', b, c)), 'a * b + b % c'],
     ['ternary', { k: 'ternary', c: a, t: sym('x'), f: sym('y') }, 'a ? :x : :y'],
-    ['nested ternary', { k: 'ternary', c: { k: 'ternary', c: a, t: b, f: c }, t: int(1), f: { k: 'ternary', c: b, t: int(2), f: int(3) } }, '(a ? b : c) ? 1 : (b ? 2 : 3)'],
+    [
+      'nested ternary',
+      { k: 'ternary', c: { k: 'ternary', c: a, t: b, f: c }, t: int(1), f: { k: 'ternary', c: b, t: int(2), f: int(3) } },
+      '(a ? b : c) ? 1 : (b ? 2 : 3)',
+    ],
     ['ternary in binop', bin('+', { k: 'ternary', c: a, t: int(1), f: int(2) }, int(3)), '(a ? 1 : 2) + 3'],
     ['call no receiver', call(undefined, 'shell_out', [str('ls')]), "shell_out('ls')"],
     ['bare zero-arg call', call(undefined, 'platform_family?'), 'platform_family?()'],
     ['node noParens', nodeRef, 'node'],
-    ['call with kwargs', call(undefined, 'foo', [a], { kwargs: [['to', int(1)], ['odd-key', nil]] }), "foo(a, to: 1, 'odd-key': nil)"],
+    [
+      'call with kwargs',
+      call(undefined, 'foo', [a], {
+        kwargs: [
+          ['to', int(1)],
+          ['odd-key', nil],
+        ],
+      }),
+      "foo(a, to: 1, 'odd-key': nil)",
+    ],
     ['receiver zero args', call(a, 'to_s'), 'a.to_s'],
     ['binop receiver', call(bin('+', a, b), 'to_s'), '(a + b).to_s'],
     ['block', call(a, 'map', [], { block: { params: ['x'], body: call(rvar('x'), 'upcase') } }), 'a.map { |x| x.upcase }'],
-    ['block without params', call(undefined, 'lazy_thing', [], { noParens: true, block: { params: [], body: int(1) } }), 'lazy_thing { 1 }'],
+    [
+      'block without params',
+      call(undefined, 'lazy_thing', [], { noParens: true, block: { params: [], body: int(1) } }),
+      'lazy_thing { 1 }',
+    ],
     ['lazy', { k: 'lazy', e: nodePath(['a']) }, "lazy { node['a'] }"],
-    ['hash', { k: 'hash', pairs: [[str('a'), int(1)], [str('b'), bool(false)]] }, "{ 'a' => 1, 'b' => false }"],
-    ['symbol hash', { k: 'hash', pairs: [[sym('a'), int(1)], [sym('b_c'), nil]] }, '{ a: 1, b_c: nil }'],
-    ['mixed hash', { k: 'hash', pairs: [[sym('a'), int(1)], [str('b'), int(2)]] }, "{ :a => 1, 'b' => 2 }"],
+    [
+      'hash',
+      {
+        k: 'hash',
+        pairs: [
+          [str('a'), int(1)],
+          [str('b'), bool(false)],
+        ],
+      },
+      "{ 'a' => 1, 'b' => false }",
+    ],
+    [
+      'symbol hash',
+      {
+        k: 'hash',
+        pairs: [
+          [sym('a'), int(1)],
+          [sym('b_c'), nil],
+        ],
+      },
+      '{ a: 1, b_c: nil }',
+    ],
+    [
+      'mixed hash',
+      {
+        k: 'hash',
+        pairs: [
+          [sym('a'), int(1)],
+          [str('b'), int(2)],
+        ],
+      },
+      "{ :a => 1, 'b' => 2 }",
+    ],
     ['empty hash', { k: 'hash', pairs: [] }, '{}'],
     ['array', { k: 'array', items: [str('x'), int(1), nil] }, "['x', 1, nil]"],
     ['odd symbol', sym('a-b'), ":'a-b'"],
     ['const', { k: 'const', path: ['A2C', 'Jinja'] }, 'A2C::Jinja'],
-    ['floats', { k: 'array', items: [{ k: 'float', v: 1 }, { k: 'float', v: 0.5 }, { k: 'float', v: 1e21 }, { k: 'float', v: -0 }] }, '[1.0, 0.5, 1.0e+21, -0.0]'],
+    [
+      'floats',
+      {
+        k: 'array',
+        items: [
+          { k: 'float', v: 1 },
+          { k: 'float', v: 0.5 },
+          { k: 'float', v: 1e21 },
+          { k: 'float', v: -0 },
+        ],
+      },
+      '[1.0, 0.5, 1.0e+21, -0.0]',
+    ],
     ['interp', { k: 'interp', parts: ['ip ', nodePath(['ip']), ':', str('#{'), '"x"'] }, '"ip #{node[\'ip\']}:\\#{\\"x\\""'],
     ['interp without exprs', { k: 'interp', parts: ['plain', str(' text')] }, "'plain text'"],
     ['regex', { k: 'regex', source: '^a{2}\\}[{]#{x}/', flags: 'mi' }, '%r{^a{2}\\}[\\{]\\#{x}/}im'],
@@ -236,7 +295,9 @@ end
       type: 'service',
       name: { k: 'interp', parts: ['svc-', rvar('item')] },
       actions: ['restart'],
-      notifies: [{ action: 'run', resourceType: 'execute', resourceName: { k: 'interp', parts: ['reload ', rvar('item')] }, timing: 'before' }],
+      notifies: [
+        { action: 'run', resourceType: 'execute', resourceName: { k: 'interp', parts: ['reload ', rvar('item')] }, timing: 'before' },
+      ],
       origin: { span: span(9) },
     });
     const out = printRecipe(recipe([r]), 'haproxy');
@@ -311,7 +372,9 @@ end
         kind: 'if',
         cond: { k: 'not', e: nodePath(['x']) },
         body: [{ kind: 'comment', lines: ['one'] }],
-        otherwise: [{ kind: 'if', cond: a, body: [{ kind: 'comment', lines: ['two'] }], otherwise: [{ kind: 'comment', lines: ['three'] }] }],
+        otherwise: [
+          { kind: 'if', cond: a, body: [{ kind: 'comment', lines: ['two'] }], otherwise: [{ kind: 'comment', lines: ['three'] }] },
+        ],
       },
     ];
     const out = printRecipe(recipe(stmts), 'haproxy');
@@ -360,7 +423,16 @@ end
 
 describe('cookbook files', () => {
   it('prints metadata.rb', async () => {
-    const out = printMetadata({ name: 'os_cinder', maintainer: 'The Authors', maintainerEmail: 'you@example.com', license: 'Apache-2.0', version: '0.1.0', depends: ['a2c_support', 'apache'], chefVersion: '>= 18.0', description: "Cinder's role" });
+    const out = printMetadata({
+      name: 'os_cinder',
+      maintainer: 'The Authors',
+      maintainerEmail: 'you@example.com',
+      license: 'Apache-2.0',
+      version: '0.1.0',
+      depends: ['a2c_support', 'apache'],
+      chefVersion: '>= 18.0',
+      description: "Cinder's role",
+    });
     expect(out).toBe(`name 'os_cinder'
 maintainer 'The Authors'
 maintainer_email 'you@example.com'
@@ -378,11 +450,19 @@ depends 'apache'
     const out = printAttributes(
       'os_cinder',
       [
-        { precedence: 'default', path: ['os_cinder', 'port'], value: int(8776), origin: { file: 'roles/cinder/defaults/main.yml', line: 3, col: 1 } },
+        {
+          precedence: 'default',
+          path: ['os_cinder', 'port'],
+          value: int(8776),
+          origin: { file: 'roles/cinder/defaults/main.yml', line: 3, col: 1 },
+        },
         {
           precedence: 'override',
           path: ['os_cinder', 'backends'],
-          value: fromData([{ name: 'lvm', volume_group: 'cinder-volumes' }, { name: 'ceph', pool: 'volumes' }]),
+          value: fromData([
+            { name: 'lvm', volume_group: 'cinder-volumes' },
+            { name: 'ceph', pool: 'volumes' },
+          ]),
           origin: { file: 'roles/cinder/vars/main.yml', line: 7, col: 1 },
         },
       ],
@@ -464,30 +544,53 @@ type Val = bigint | boolean;
 
 function evalTree(e: RExpr): Val {
   switch (e.k) {
-    case 'int': return BigInt(e.v);
-    case 'bool': return e.v;
-    case 'neg': return -(evalTree(e.e) as bigint);
-    case 'not': return !(evalTree(e.e) as boolean);
-    case 'ternary': return evalTree(e.c) ? evalTree(e.t) : evalTree(e.f);
+    case 'int':
+      return BigInt(e.v);
+    case 'bool':
+      return e.v;
+    case 'neg':
+      return -(evalTree(e.e) as bigint);
+    case 'not':
+      return !(evalTree(e.e) as boolean);
+    case 'ternary':
+      return evalTree(e.c) ? evalTree(e.t) : evalTree(e.f);
     case 'binop': {
       const l = evalTree(e.l);
       const r = evalTree(e.r);
       switch (e.op) {
-        case '+': return (l as bigint) + (r as bigint);
-        case '-': return (l as bigint) - (r as bigint);
-        case '*': return (l as bigint) * (r as bigint);
-        case '**': return (l as bigint) ** (r as bigint);
+        case '+':
+          return (l as bigint) + (r as bigint);
+        case '-':
+          return (l as bigint) - (r as bigint);
+        case '*':
+          return (l as bigint) * (r as bigint);
+        case '**':
+          return (l as bigint) ** (r as bigint);
         // Ruby's integer division and modulo round towards negative infinity.
-        case '/': { const q = (l as bigint) / (r as bigint); return (l as bigint) % (r as bigint) !== 0n && ((l as bigint) < 0n) !== ((r as bigint) < 0n) ? q - 1n : q; }
-        case '%': { const m = (l as bigint) % (r as bigint); return m !== 0n && (m < 0n) !== ((r as bigint) < 0n) ? m + (r as bigint) : m; }
-        case '==': return l === r;
-        case '!=': return l !== r;
-        case '<': return l < r;
-        case '<=': return l <= r;
-        case '>': return l > r;
-        case '>=': return l >= r;
-        case '&&': return (l as boolean) && (r as boolean);
-        case '||': return (l as boolean) || (r as boolean);
+        case '/': {
+          const q = (l as bigint) / (r as bigint);
+          return (l as bigint) % (r as bigint) !== 0n && (l as bigint) < 0n !== (r as bigint) < 0n ? q - 1n : q;
+        }
+        case '%': {
+          const m = (l as bigint) % (r as bigint);
+          return m !== 0n && m < 0n !== (r as bigint) < 0n ? m + (r as bigint) : m;
+        }
+        case '==':
+          return l === r;
+        case '!=':
+          return l !== r;
+        case '<':
+          return l < r;
+        case '<=':
+          return l <= r;
+        case '>':
+          return l > r;
+        case '>=':
+          return l >= r;
+        case '&&':
+          return (l as boolean) && (r as boolean);
+        case '||':
+          return (l as boolean) || (r as boolean);
       }
     }
   }
@@ -498,9 +601,24 @@ const { intE, boolE } = fc.letrec<{ intE: RExpr; boolE: RExpr }>((tie) => ({
   intE: fc.oneof(
     { maxDepth: 4, depthIdentifier: 'prec' },
     fc.integer({ min: -4, max: 4 }).map(int),
-    fc.record({ k: fc.constant('binop' as const), op: fc.constantFrom('+' as const, '-' as const, '*' as const), l: tie('intE'), r: tie('intE') }),
-    fc.record({ k: fc.constant('binop' as const), op: fc.constantFrom('/' as const, '%' as const), l: tie('intE'), r: fc.constantFrom(-3, -2, 2, 3).map(int) }),
-    fc.record({ k: fc.constant('binop' as const), op: fc.constant('**' as const), l: tie('intE'), r: fc.oneof(fc.integer({ min: 0, max: 2 }).map(int), fc.constant(bin('**', int(1), int(2)))) }),
+    fc.record({
+      k: fc.constant('binop' as const),
+      op: fc.constantFrom('+' as const, '-' as const, '*' as const),
+      l: tie('intE'),
+      r: tie('intE'),
+    }),
+    fc.record({
+      k: fc.constant('binop' as const),
+      op: fc.constantFrom('/' as const, '%' as const),
+      l: tie('intE'),
+      r: fc.constantFrom(-3, -2, 2, 3).map(int),
+    }),
+    fc.record({
+      k: fc.constant('binop' as const),
+      op: fc.constant('**' as const),
+      l: tie('intE'),
+      r: fc.oneof(fc.integer({ min: 0, max: 2 }).map(int), fc.constant(bin('**', int(1), int(2)))),
+    }),
     fc.record({ k: fc.constant('neg' as const), e: tie('intE') }),
     fc.record({ k: fc.constant('ternary' as const), c: tie('boolE'), t: tie('intE'), f: tie('intE') }),
   ) as fc.Arbitrary<RExpr>,
@@ -508,8 +626,18 @@ const { intE, boolE } = fc.letrec<{ intE: RExpr; boolE: RExpr }>((tie) => ({
     { maxDepth: 4, depthIdentifier: 'prec' },
     fc.boolean().map(bool),
     fc.record({ k: fc.constant('not' as const), e: tie('boolE') }),
-    fc.record({ k: fc.constant('binop' as const), op: fc.constantFrom('&&' as const, '||' as const, '==' as const, '!=' as const), l: tie('boolE'), r: tie('boolE') }),
-    fc.record({ k: fc.constant('binop' as const), op: fc.constantFrom('==' as const, '!=' as const, '<' as const, '<=' as const, '>' as const, '>=' as const), l: tie('intE'), r: tie('intE') }),
+    fc.record({
+      k: fc.constant('binop' as const),
+      op: fc.constantFrom('&&' as const, '||' as const, '==' as const, '!=' as const),
+      l: tie('boolE'),
+      r: tie('boolE'),
+    }),
+    fc.record({
+      k: fc.constant('binop' as const),
+      op: fc.constantFrom('==' as const, '!=' as const, '<' as const, '<=' as const, '>' as const, '>=' as const),
+      l: tie('intE'),
+      r: tie('intE'),
+    }),
     fc.record({ k: fc.constant('ternary' as const), c: tie('boolE'), t: tie('boolE'), f: tie('boolE') }),
   ) as fc.Arbitrary<RExpr>,
 }));
@@ -532,7 +660,13 @@ describe('printExpr precedence against real Ruby', () => {
 
 // ---- any recipe the IR can hold prints as Ruby that Prism parses, with nothing escaping its comments ----
 
-const anyText = fc.string({ unit: fc.oneof(fc.constantFrom('\n', '\r', '\u2028', '\u0085', "'", '"', '#{', 'end', '\\', '%>'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 20 });
+const anyText = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('\n', '\r', '\u2028', '\u0085', "'", '"', '#{', 'end', '\\', '%>'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 20,
+});
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map(fromData),
   fc.array(fc.oneof(anyText, nodePathArb()), { maxLength: 3 }).map((parts): RExpr => ({ k: 'interp', parts })),
@@ -540,30 +674,60 @@ const value = fc.oneof(
 function nodePathArb(): fc.Arbitrary<RExpr> {
   return fc.array(anyText, { minLength: 1, maxLength: 3 }).map(nodePath);
 }
-const origin = fc.record({ span: fc.record({ file: anyText, line: fc.nat(), col: fc.nat() }), taskName: fc.option(anyText, { nil: undefined }) });
+const origin = fc.record({
+  span: fc.record({ file: anyText, line: fc.nat(), col: fc.nat() }),
+  taskName: fc.option(anyText, { nil: undefined }),
+});
 const resourceArb: fc.Arbitrary<Stmt> = fc.record({
   kind: fc.constant('resource' as const),
   type: fc.constantFrom('template', 'package', 'a2c_ini_setting'),
   name: value,
   properties: fc.array(fc.record({ name: fc.constantFrom('mode', 'variables', 'content', 'retries'), value }), { maxLength: 3 }),
   actions: fc.array(fc.constantFrom('create', 'nothing', 'restart'), { maxLength: 2 }),
-  guards: fc.array(fc.oneof(
-    fc.record({ kind: fc.constantFrom('only_if' as const, 'not_if' as const), ruby: nodePathArb() }),
-    fc.record({ kind: fc.constantFrom('only_if' as const, 'not_if' as const), command: value }),
-  ), { maxLength: 2 }),
-  notifies: fc.array(fc.record({ action: fc.constantFrom('restart', 'reload'), resourceType: fc.constant('service'), resourceName: value, timing: fc.constantFrom('delayed' as const, 'immediately' as const) }), { maxLength: 2 }),
+  guards: fc.array(
+    fc.oneof(
+      fc.record({ kind: fc.constantFrom('only_if' as const, 'not_if' as const), ruby: nodePathArb() }),
+      fc.record({ kind: fc.constantFrom('only_if' as const, 'not_if' as const), command: value }),
+    ),
+    { maxLength: 2 },
+  ),
+  notifies: fc.array(
+    fc.record({
+      action: fc.constantFrom('restart', 'reload'),
+      resourceType: fc.constant('service'),
+      resourceName: value,
+      timing: fc.constantFrom('delayed' as const, 'immediately' as const),
+    }),
+    { maxLength: 2 },
+  ),
   subscribes: fc.constant([]),
   origin,
   notes: fc.array(anyText, { maxLength: 2 }),
 });
-const todoArb: fc.Arbitrary<Stmt> = fc.record({ kind: fc.constant('todo' as const), code: fc.constant('A2C-TODO-MODULE'), reason: anyText, original: anyText, origin });
+const todoArb: fc.Arbitrary<Stmt> = fc.record({
+  kind: fc.constant('todo' as const),
+  code: fc.constant('A2C-TODO-MODULE'),
+  reason: anyText,
+  original: anyText,
+  origin,
+});
 const stmtArb: fc.Arbitrary<Stmt> = fc.oneof(
   resourceArb,
   todoArb,
   fc.record({ kind: fc.constant('comment' as const), lines: fc.array(anyText, { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('include_recipe' as const), recipe: anyText, origin }),
-  fc.record({ kind: fc.constant('each' as const), items: value, params: fc.constant(['item']), body: fc.array(resourceArb, { maxLength: 2 }) }),
-  fc.record({ kind: fc.constant('if' as const), cond: nodePathArb(), body: fc.array(todoArb, { maxLength: 2 }), otherwise: fc.option(fc.array(resourceArb, { maxLength: 1 }), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('each' as const),
+    items: value,
+    params: fc.constant(['item']),
+    body: fc.array(resourceArb, { maxLength: 2 }),
+  }),
+  fc.record({
+    kind: fc.constant('if' as const),
+    cond: nodePathArb(),
+    body: fc.array(todoArb, { maxLength: 2 }),
+    otherwise: fc.option(fc.array(resourceArb, { maxLength: 1 }), { nil: undefined }),
+  }),
 );
 
 describe('printRecipe on random IR', () => {

@@ -49,7 +49,9 @@ describe('convert --role X, then check', () => {
     addTodoTask(input, 'svc001');
     addTodoTask(input, 'svc002');
     const before = readFileSync(join(out, 'CONVERSION.md'), 'utf8');
-    expect(runCli(['diff', input, '--out', out, '--role', 'svc001', '--stat']).stderr).toContain('note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff');
+    expect(runCli(['diff', input, '--out', out, '--role', 'svc001', '--stat']).stderr).toContain(
+      'note: CONVERSION.md, policyfiles/ and nodes/ are not part of this diff',
+    );
     const r = runCli(['convert', input, '--out', out, '--role', 'svc001']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: CONVERSION.md, policyfiles/ and nodes/ left as they were');

@@ -28,7 +28,9 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it('a templated notify is work left, not a push-model keyword', async () => {
-    const t = await todos('- command: /bin/true\n  notify: "{{ handler_name }}"\n', { 'roles/r/handlers/main.yml': '- name: h\n  command: /bin/true\n' });
+    const t = await todos('- command: /bin/true\n  notify: "{{ handler_name }}"\n', {
+      'roles/r/handlers/main.yml': '- name: h\n  command: /bin/true\n',
+    });
     expect(t).toEqual({ codes: ['A2C-TODO-KEYWORD'], needs: only('work-left') });
   });
 
@@ -55,20 +57,27 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it('include_role with vars of a role that registers a result needs a recipe that can carry the call', async () => {
-    const t = await todos('- include_role:\n    name: other\n  vars:\n    x: 1\n', { 'roles/other/tasks/main.yml': '- command: /bin/true\n  register: out\n' });
+    const t = await todos('- include_role:\n    name: other\n  vars:\n    x: 1\n', {
+      'roles/other/tasks/main.yml': '- command: /bin/true\n  register: out\n',
+    });
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 
-  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])('%s drives a service API', async (mod) => {
-    expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
-  });
+  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])(
+    '%s drives a service API',
+    async (mod) => {
+      expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
+    },
+  );
 
   it('a module that is merely unmapped is work left', async () => {
     expect(await todos('- ansible.builtin.debconf:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
   });
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {
-    const t = await todos('- openstack.cloud.project:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n');
+    const t = await todos(
+      '- openstack.cloud.project:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n',
+    );
     expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ']);
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
   });
@@ -84,16 +93,27 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it('a read of a variable only a TODO include_vars would load follows that task', async () => {
-    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
-    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo') } });
+    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- command: "echo {{ from_a }}"\n', {
+      'roles/r/vars/a.yml': 'from_a: 1\n',
+    });
+    expect(t).toEqual({
+      codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ'],
+      needs: { ...only('work-left'), ...only('follows-todo') },
+    });
   });
 
   it('a read of a variable only a TODO set_fact sets follows that task', async () => {
-    const t = await todos('- include_vars:\n    file: a.yml\n  when: x is defined\n- set_fact:\n    y: "{{ from_a }}"\n- command: "echo {{ y }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
-    expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ'], needs: { ...only('work-left'), ...only('follows-todo', 2) } });
+    const t = await todos(
+      '- include_vars:\n    file: a.yml\n  when: x is defined\n- set_fact:\n    y: "{{ from_a }}"\n- command: "echo {{ y }}"\n',
+      { 'roles/r/vars/a.yml': 'from_a: 1\n' },
+    );
+    expect(t).toEqual({
+      codes: ['A2C-TODO-INCLUDE-VARS', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ'],
+      needs: { ...only('work-left'), ...only('follows-todo', 2) },
+    });
   });
 
-  it('a read of a variable of a vars file no include_vars task loads is work left, no TODO\'s consequence', async () => {
+  it("a read of a variable of a vars file no include_vars task loads is work left, no TODO's consequence", async () => {
     const t = await todos('- command: "echo {{ from_a }}"\n', { 'roles/r/vars/a.yml': 'from_a: 1\n' });
     expect(t).toEqual({ codes: ['A2C-TODO-JINJA'], needs: only('work-left') });
   });

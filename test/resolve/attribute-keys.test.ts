@@ -23,13 +23,20 @@ describe('the key rule', () => {
   });
 
   it('strips the role name where the cookbook is named otherwise ([cookbook-names])', () => {
-    expect(keys(['block_storage', 'cinder'], ['cinder_packages', 'block_storage_debug'])).toEqual({ cinder_packages: 'packages', block_storage_debug: 'debug' });
+    expect(keys(['block_storage', 'cinder'], ['cinder_packages', 'block_storage_debug'])).toEqual({
+      cinder_packages: 'packages',
+      block_storage_debug: 'debug',
+    });
   });
 
   it("strips a word of the role's name that most of its variables start with (os_cinder: cinder_*), not one a few share", () => {
     expect(ownPrefixes(['os_cinder'], ['cinder_a', 'cinder_b', 'os_x'])).toEqual(['os_cinder_', 'cinder_']);
     expect(keys(['os_cinder'], ['cinder_a', 'cinder_b', 'os_cinder_c'])).toEqual({ cinder_a: 'a', cinder_b: 'b', os_cinder_c: 'c' });
-    expect(keys(['galera_server'], ['galera_port', 'galera_user', 'server_name'])).toEqual({ galera_port: 'port', galera_user: 'user', server_name: 'server_name' });
+    expect(keys(['galera_server'], ['galera_port', 'galera_user', 'server_name'])).toEqual({
+      galera_port: 'port',
+      galera_user: 'user',
+      server_name: 'server_name',
+    });
     // Half is not most: the role's convention is not clear, so nothing but the full name is stripped.
     expect(keys(['galera_server'], ['galera_port', 'server_name'])).toEqual({ galera_port: 'galera_port', server_name: 'server_name' });
   });
@@ -46,7 +53,10 @@ describe('the key rule', () => {
   });
 
   it('keeps both full names when two stripped names would meet, whatever their order', () => {
-    for (const vars of [['os_cinder_x', 'cinder_x'], ['cinder_x', 'os_cinder_x']]) {
+    for (const vars of [
+      ['os_cinder_x', 'cinder_x'],
+      ['cinder_x', 'os_cinder_x'],
+    ]) {
       const k = ownKeys(['os_cinder', 'cinder'], vars, 'short');
       expect(k.get('os_cinder_x')).toEqual({ key: 'os_cinder_x', kept: "'cinder_x' would also become 'x'" });
       expect(k.get('cinder_x')).toEqual({ key: 'cinder_x', kept: "'os_cinder_x' would also become 'x'" });
@@ -65,7 +75,10 @@ describe('the key rule', () => {
   });
 
   it('keeps every name with attribute-keys = "ansible"', () => {
-    expect(keys(['cinder'], ['cinder_packages', 'packages'], 'ansible')).toEqual({ cinder_packages: 'cinder_packages', packages: 'packages' });
+    expect(keys(['cinder'], ['cinder_packages', 'packages'], 'ansible')).toEqual({
+      cinder_packages: 'cinder_packages',
+      packages: 'packages',
+    });
   });
 });
 
@@ -99,9 +112,15 @@ describe('the symbol table', () => {
   });
 
   it('keeps the names of a cookbook named like the namespace, whose keys it shares', () => {
-    const t = table('ansible', [['ansible_groups', 'role-default', 'ansible'], ['ansible_port', 'role-default', 'ansible']]);
+    const t = table('ansible', [
+      ['ansible_groups', 'role-default', 'ansible'],
+      ['ansible_port', 'role-default', 'ansible'],
+    ]);
     t.finish((role) => role);
-    expect(t.all().map((s) => s.path)).toEqual([['ansible', 'ansible_groups'], ['ansible', 'ansible_port']]);
+    expect(t.all().map((s) => s.path)).toEqual([
+      ['ansible', 'ansible_groups'],
+      ['ansible', 'ansible_port'],
+    ]);
   });
 
   it('keeps every name with attribute-keys = "ansible"', () => {
@@ -182,17 +201,27 @@ describe('one key everywhere', () => {
     expect(JSON.parse(outputText(r, 'nodes/w1.json')).normal).toEqual({ web: { listen: '2001:db8::1' } });
     const md = outputText(r, 'CONVERSION.md');
     expect(md).toContain("| `web_port` | `node['web']['port']` |");
-    expect(md).toContain("| `web_packages` | `node['web']['web_packages']` (own name kept: 'packages' is also a variable of this cookbook) |");
+    expect(md).toContain(
+      "| `web_packages` | `node['web']['web_packages']` (own name kept: 'packages' is also a variable of this cookbook) |",
+    );
     expect(md).toContain("| `shared_value` | `node['ansible']['shared_value']` |");
     const kept = r.diagnostics.filter((d) => d.code === 'A2C-ATTRIBUTE-KEY');
     expect(kept.map((d) => [d.severity, d.message, `${d.span?.file}:${d.span?.line}`])).toEqual([
-      ['info', "web_packages keeps its own name as its key, node['web']['web_packages']: 'packages' is also a variable of this cookbook", 'roles/web/defaults/main.yml:1'],
+      [
+        'info',
+        "web_packages keeps its own name as its key, node['web']['web_packages']: 'packages' is also a variable of this cookbook",
+        'roles/web/defaults/main.yml:1',
+      ],
     ]);
   });
 
   it('CONVERSION.md lists every variable with its attribute path, sorted', async () => {
     const md = outputText(await convertProject(PROJECT), 'CONVERSION.md');
-    const rows = md.split('## Variables')[1]!.split('\n## ')[0]!.split('\n').filter((l) => l.startsWith('| `'));
+    const rows = md
+      .split('## Variables')[1]!
+      .split('\n## ')[0]!
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     const listed = rows.map((l) => /^\| `([^`]+)` \| `([^`]+)`/.exec(l)!.slice(1, 3));
     expect(listed).toEqual([
       ['needed_input', "node['ansible']['needed_input']"],
@@ -208,7 +237,8 @@ describe('one key everywhere', () => {
   it('attribute-keys = "ansible" keys every variable by its own name, in every file', async () => {
     const r = await convertProject(PROJECT, { attributeKeys: 'ansible' });
     const attrs = outputText(r, 'web/attributes/default.rb');
-    for (const k of ['web_packages', 'web_port', 'web_listen', 'web_debug', 'packages']) expect(attrs).toContain(`default['web']['${k}'] = `);
+    for (const k of ['web_packages', 'web_port', 'web_listen', 'web_debug', 'packages'])
+      expect(attrs).toContain(`default['web']['${k}'] = `);
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['web_port'] %>");
     expect(outputText(r, 'policyfiles/site.rb')).toContain("override['web']['web_port'] = 8080");
     expect(JSON.parse(outputText(r, 'nodes/w1.json')).normal).toEqual({ web: { web_listen: '2001:db8::1' } });
@@ -223,12 +253,19 @@ describe('one key everywhere', () => {
 
 describe('the bundled example', () => {
   const out = join(REPO, 'cookbooks-out');
-  const files = (dir: string, ext: string) => readdirSync(join(out, dir)).filter((f) => f.endsWith(ext)).map((f) => readFileSync(join(out, dir, f), 'utf8'));
+  const files = (dir: string, ext: string) =>
+    readdirSync(join(out, dir))
+      .filter((f) => f.endsWith(ext))
+      .map((f) => readFileSync(join(out, dir, f), 'utf8'));
   const cookbooks = ['cinder', 'haproxy', 'keystone', 'rabbitmq'];
 
   it('no attribute key repeats its cookbook name (attribute files, recipes, templates, Policyfiles)', () => {
     const texts = [
-      ...cookbooks.flatMap((c) => [...files(`${c}/attributes`, '.rb'), ...files(`${c}/recipes`, '.rb'), ...files(`${c}/templates`, '.erb')]),
+      ...cookbooks.flatMap((c) => [
+        ...files(`${c}/attributes`, '.rb'),
+        ...files(`${c}/recipes`, '.rb'),
+        ...files(`${c}/templates`, '.erb'),
+      ]),
       ...files('policyfiles', '.rb'),
     ];
     let keysSeen = 0;

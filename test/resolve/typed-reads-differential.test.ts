@@ -16,10 +16,26 @@ import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 
-const DEFAULTS = [
-  's: plain text', 'nl: "ends\\n"', 'yes_word: "yes"', 'none_v: ~', 'f: 1.5', 'whole_f: 2.0', 'l: [1, "a"]', 'd: {a: 1}',
-  'b: true', 'bf: false', 'i: 42', 'neg: -3', 'lit: "[1, 2]"', 'tr: "True"', 'e: ""', 'brace: "{x}"', 'words: [a, b]',
-].join('\n') + '\n';
+const DEFAULTS =
+  [
+    's: plain text',
+    'nl: "ends\\n"',
+    'yes_word: "yes"',
+    'none_v: ~',
+    'f: 1.5',
+    'whole_f: 2.0',
+    'l: [1, "a"]',
+    'd: {a: 1}',
+    'b: true',
+    'bf: false',
+    'i: 42',
+    'neg: -3',
+    'lit: "[1, 2]"',
+    'tr: "True"',
+    'e: ""',
+    'brace: "{x}"',
+    'words: [a, b]',
+  ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const TYPES = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
@@ -38,7 +54,9 @@ const TEMPLATES = [
   ...NAMES.map((n) => `{{ ${n} ~ '!' }}`),
   ...NAMES.map((n) => `{% if ${n} %}T{% else %}F{% endif %}`),
   ...['s', 'l', 'd', 'e', 'words'].map((n) => `{{ ${n} | length }}`),
-  '{% for w in words %}{{ w }},{% endfor %}', '{{ b and i }}', '{{ none_v | default("z") }}',
+  '{% for w in words %}{{ w }},{% endfor %}',
+  '{{ b and i }}',
+  '{{ none_v | default("z") }}',
   // Filters that give a value of their own type back, and int arithmetic (filters.toml identity_on, returns_bare).
   ...NAMES.map((n) => `{{ ${n} | bool }}|{{ ${n} | int }}|{{ ${n} | string }}`),
   '{% if b | bool %}T{% else %}F{% endif %}{% if bf | bool %}T{% else %}F{% endif %}',
@@ -46,8 +64,13 @@ const TEMPLATES = [
   // ternary and the inline if of literal values, on a condition of every type (Python's truth test),
   // with values that print as they are and values that keep the helper (a float, a list, None).
   ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}|{{ 'y' if ${n} else 'n' }}|{{ ${n} | ternary(1, 2) }}`),
-  ...NAMES.map((n) => `{{ ${n} | ternary(1.5, 2.0) }}|{{ ${n} | ternary([1], ['a']) }}|{{ ${n} | ternary(none, 'x') }}|{{ ${n} | ternary('a', 'b', 'c') }}`),
-  "{{ s | ternary('ends\n', 'x') }}", "{{ b | ternary(s, nl) }}", "{{ e | ternary(words, l) }}",
+  ...NAMES.map(
+    (n) =>
+      `{{ ${n} | ternary(1.5, 2.0) }}|{{ ${n} | ternary([1], ['a']) }}|{{ ${n} | ternary(none, 'x') }}|{{ ${n} | ternary('a', 'b', 'c') }}`,
+  ),
+  "{{ s | ternary('ends\n', 'x') }}",
+  '{{ b | ternary(s, nl) }}',
+  '{{ e | ternary(words, l) }}',
 ];
 
 const VALUES = [
@@ -55,11 +78,20 @@ const VALUES = [
   ...NAMES.map((n) => `{{ ${n} }}/tail`),
   ...NAMES.map((n) => `pre {{ ${n} }}`),
   ...NAMES.map((n) => `{{ ${n} }}{{ i }}`),
-  '{{ s }}{{ tr }}', '{{ e }}{{ lit }}', '{{ e }}{{ e }}', 'Tr{{ e }}ue', '{{ i }}', '{{ b }}',
+  '{{ s }}{{ tr }}',
+  '{{ e }}{{ lit }}',
+  '{{ e }}{{ e }}',
+  'Tr{{ e }}ue',
+  '{{ i }}',
+  '{{ b }}',
   ...NAMES.filter((n) => n !== 'none_v').map((n) => `{{ ${n} | bool }}`),
   ...NAMES.map((n) => `{{ ${n} | int }}`),
   ...NAMES.map((n) => `{{ ${n} | string }}`),
-  '{{ neg // 2 }}', '{{ i % neg }}', '{{ i * neg }}', '[{{ i | int }}]', '{{ b | bool }}/x',
+  '{{ neg // 2 }}',
+  '{{ i % neg }}',
+  '{{ i * neg }}',
+  '[{{ i | int }}]',
+  '{{ b | bool }}/x',
   // A literal value re-read by convert_data ('True', '[1]', 'yes' in a boolean slot), or printed plain.
   ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}`),
   ...NAMES.map((n) => `{{ 'y' if ${n} else 'n' }}`),
@@ -67,22 +99,35 @@ const VALUES = [
   ...NAMES.map((n) => `{{ ${n} | ternary('[1]', 'x') }}`),
   ...NAMES.map((n) => `{{ ${n} | ternary(1.5, 'x') }}`),
   ...NAMES.map((n) => `{{ ${n} | ternary(s, tr) }}`),
-  "{{ b | ternary('ends\n', 'x') }}", "{{ b | ternary(s, nl) }}", "{{ i | ternary(true_val='a', false_val='b') }}", "{{ none_v | ternary('a', 'b', 'c') }}",
+  "{{ b | ternary('ends\n', 'x') }}",
+  '{{ b | ternary(s, nl) }}',
+  "{{ i | ternary(true_val='a', false_val='b') }}",
+  "{{ none_v | ternary('a', 'b', 'c') }}",
 ];
 
-const haveTools = requireOrSkip('ansible+ruby+erubis', hasPythonModule('ansible') && hasTool('ruby') &&
-  spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
 
 describe('typed reads', () => {
   it('print plain Ruby where Ruby prints as Python does', () => {
     expect(erbOf('{{ s }} {{ i }} {{ none_v }}', scope)).toBe("<%= node['s'] %> <%= node['i'] %> <%= node['none_v'] %>");
     expect(erbOf('{{ b }}', scope)).toBe("<%= node['b'] ? 'True' : 'False' %>");
-    expect(erbOf('{{ f }} {{ l }} {{ d }}', scope)).toBe("<%= A2C::Jinja.out(node['f']) %> <%= A2C::Jinja.out(node['l']) %> <%= A2C::Jinja.out(node['d']) %>");
+    expect(erbOf('{{ f }} {{ l }} {{ d }}', scope)).toBe(
+      "<%= A2C::Jinja.out(node['f']) %> <%= A2C::Jinja.out(node['l']) %> <%= A2C::Jinja.out(node['d']) %>",
+    );
     expect(erbOf('{{ l | length }}', scope)).toBe("<%= node['l'].length %>");
-    expect(erbOf('{{ b | bool }} {{ i | int }} {{ s | string }}', scope)).toBe("<%= node['b'] ? 'True' : 'False' %> <%= node['i'] %> <%= node['s'] %>");
-    expect(erbOf('{{ s | int }} {{ neg // 2 }} {{ neg % 2 }} {{ i * neg }}', scope)).toBe("<%= A2C::Jinja.int(node['s']) %> <%= node['neg'] / 2 %> <%= node['neg'] % 2 %> <%= node['i'] * node['neg'] %>");
+    expect(erbOf('{{ b | bool }} {{ i | int }} {{ s | string }}', scope)).toBe(
+      "<%= node['b'] ? 'True' : 'False' %> <%= node['i'] %> <%= node['s'] %>",
+    );
+    expect(erbOf('{{ s | int }} {{ neg // 2 }} {{ neg % 2 }} {{ i * neg }}', scope)).toBe(
+      "<%= A2C::Jinja.int(node['s']) %> <%= node['neg'] / 2 %> <%= node['neg'] % 2 %> <%= node['i'] * node['neg'] %>",
+    );
     // The helper stays where the value's type is not the filter's own.
-    expect(erbOf('{{ s | bool }} {{ f | int(5) }} {{ f // 2 }}', scope)).toBe("<%= A2C::Jinja.out(A2C::Jinja.bool(node['s'])) %> <%= A2C::Jinja.out(A2C::Jinja.int(node['f'], 5)) %> <%= A2C::Jinja.out(A2C::Jinja.floordiv(node['f'], 2)) %>");
+    expect(erbOf('{{ s | bool }} {{ f | int(5) }} {{ f // 2 }}', scope)).toBe(
+      "<%= A2C::Jinja.out(A2C::Jinja.bool(node['s'])) %> <%= A2C::Jinja.out(A2C::Jinja.int(node['f'], 5)) %> <%= A2C::Jinja.out(A2C::Jinja.floordiv(node['f'], 2)) %>",
+    );
   });
   it('drop convert_data only where the text cannot read as a list, dict or boolean', () => {
     const ruby = (v: string) => {
@@ -93,11 +138,11 @@ describe('typed reads', () => {
     expect(ruby('{{ s }}')).toBe("node['s']");
     expect(ruby('{{ lit }}')).toBe("A2C::Jinja.convert_data(node['lit'])");
     expect(ruby('{{ tr }}')).toBe("A2C::Jinja.convert_data(node['tr'])");
-    expect(ruby('{{ s }}/tail')).toBe("\"#{node['s']}/tail\"");
+    expect(ruby('{{ s }}/tail')).toBe('"#{node[\'s\']}/tail"');
     // An empty plain string lets the next part come first: '[1, 2]' would be re-read.
     expect(ruby('{{ e }}{{ lit }}')).toBe("A2C::Jinja.convert_data(\"#{node['e']}#{node['lit']}\")");
   });
-  it('choose between two literal texts with Ruby\'s ?: where the condition\'s truth test is known', () => {
+  it("choose between two literal texts with Ruby's ?: where the condition's truth test is known", () => {
     const ruby = (v: string) => {
       const t = translateStringValue(v, scope);
       if (!t.ok) throw new Error(t.reason);
@@ -110,7 +155,7 @@ describe('typed reads', () => {
     expect(ruby("{{ f | ternary('on', 'off') }}")).toBe("A2C::Jinja.ternary(node['f'], 'on', 'off')");
     // A value convert_data re-reads keeps it; a float keeps Python's printing.
     expect(ruby("{{ b | ternary('True', 'x') }}")).toBe("A2C::Jinja.convert_data(node['b'] ? 'True' : 'x')");
-    expect(erbOf("{{ b | ternary(1.5, 2.5) }}", scope)).toBe("<%= A2C::Jinja.out(node['b'] ? 1.5 : 2.5) %>");
+    expect(erbOf('{{ b | ternary(1.5, 2.5) }}', scope)).toBe("<%= A2C::Jinja.out(node['b'] ? 1.5 : 2.5) %>");
     expect(erbOf("{{ i | ternary('on', 'off') }}", scope)).toBe("<%= node['i'] != 0 ? 'on' : 'off' %>");
   });
 });
@@ -136,27 +181,62 @@ describe.skipIf(!haveTools)('typed reads vs real Ansible', () => {
 // value is written as a number, boolean or None; a template's number or None comes back as text.
 // The Ruby side reads what the converted attribute file computes for each (the translation of
 // its definition, asserted below).
-const RENDERED_DEFAULTS = [
-  'i: 42', 'f: 1.5', 'n: ~', 'b: true', 'l: [1, 2]', 's: abc',
-  'ti: "{{ i }}"', 'ti2: "{{ ti }}"', 'tf: "{{ f }}"', 'tn: "{{ n }}"', 'tb: "{{ b }}"', 'tl: "{{ l }}"',
-].join('\n') + '\n';
+const RENDERED_DEFAULTS =
+  [
+    'i: 42',
+    'f: 1.5',
+    'n: ~',
+    'b: true',
+    'l: [1, 2]',
+    's: abc',
+    'ti: "{{ i }}"',
+    'ti2: "{{ ti }}"',
+    'tf: "{{ f }}"',
+    'tn: "{{ n }}"',
+    'tb: "{{ b }}"',
+    'tl: "{{ l }}"',
+  ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
-for (const e of renderedDoc.entries) symbols.define(String(toPlain(e.key)), { kind: 'role-default', owner: 'r', span: { file: 'defaults/main.yml', line: 1, col: 1 }, value: e.value });
+for (const e of renderedDoc.entries)
+  symbols.define(String(toPlain(e.key)), {
+    kind: 'role-default',
+    owner: 'r',
+    span: { file: 'defaults/main.yml', line: 1, col: 1 },
+    value: e.value,
+  });
 symbols.finish(() => 'r');
 const renderedScope: JinjaScope = {
   tables: builtinTables(),
   lookupVar: (n) => (symbols.get(n) ? { kind: 'attribute', path: [n], type: symbols.get(n)!.type, read: 'node' } : undefined),
   locals: new Map(),
 };
-const RENDERED_VARS = Object.fromEntries(renderedDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const RENDERED_VARS = Object.fromEntries(renderedDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<
+  string,
+  unknown
+>;
 const RENDERED_NODE = { i: 42, f: 1.5, n: null, b: true, l: [1, 2], s: 'abc', ti: 42, ti2: '42', tf: 1.5, tn: null, tb: true, tl: [1, 2] };
 const RENDERED_VALUES = [
-  '{{ i }}', '{{ f }}', '{{ n }}', '{{ ti }}', '{{ ti2 }}', '{{ tf }}', '{{ tn }}', '{{ tb }}', '{{ tl }}',
-  '{{ i + 1 }}', '{{ i | int }}', '{{ s | int }}', '{{ s | length }}', '{{ ti | int }}', '{{ (i) }}', '{{ i // 5 }}', '{{ f | float }}',
+  '{{ i }}',
+  '{{ f }}',
+  '{{ n }}',
+  '{{ ti }}',
+  '{{ ti2 }}',
+  '{{ tf }}',
+  '{{ tn }}',
+  '{{ tb }}',
+  '{{ tl }}',
+  '{{ i + 1 }}',
+  '{{ i | int }}',
+  '{{ s | int }}',
+  '{{ s | length }}',
+  '{{ ti | int }}',
+  '{{ (i) }}',
+  '{{ i // 5 }}',
+  '{{ f | float }}',
 ];
 
-describe('a lone {{ x }} of a template\'s number or None', () => {
+describe("a lone {{ x }} of a template's number or None", () => {
   const ruby = (v: string) => {
     const t = translateStringValue(v, renderedScope);
     if (!t.ok) throw new Error(t.reason);
@@ -225,7 +305,7 @@ describe.skipIf(!haveTools)('a lone expression of unknown type vs real Ansible',
   });
 });
 
-describe.skipIf(!haveTools)('a lone {{ x }} of a template\'s number or None vs real Ansible', () => {
+describe.skipIf(!haveTools)("a lone {{ x }} of a template's number or None vs real Ansible", () => {
   it('variable strings give the value Ansible gives', () => {
     const run = runStringValues(RENDERED_VALUES, RENDERED_VARS, renderedScope, [], RENDERED_NODE);
     expect(stringValueMismatches(RENDERED_VALUES, run)).toEqual([]);

@@ -10,19 +10,25 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS, GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('the shared corpus', existsSync(CORPUS)) && requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('the shared corpus', existsSync(CORPUS)) &&
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 
-describe.skipIf(!ready)('the corpus in Chef\'s compile phase', () => {
+describe.skipIf(!ready)("the corpus in Chef's compile phase", () => {
   it('no Policyfile run fails: each compiles or stops at a named required input', { timeout: 300_000 }, async () => {
     const started = Date.now();
     const f = await measureCorpus(CORPUS, { factsFile: GROUND_TRUTH, schemaFile });
     const c = f.compile!;
-    console.log(`corpus compile phase: ${c.ok} of ${c.runs} runs compile, ${c.requiredInput} stop at a required input, ${c.outsideInput} reach a role outside the input (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `corpus compile phase: ${c.ok} of ${c.runs} runs compile, ${c.requiredInput} stop at a required input, ${c.outsideInput} reach a role outside the input (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     expect(f.crashes).toBe(0);
     expect(c.runs).toBeGreaterThan(0);
     const failed = c.failures.filter((x) => x.outcome === 'failed');
     expect(failed.map((x) => `${x.entry} ${x.id}: ${x.error}: ${x.message}${x.where ? ` (${x.where})` : ''}`)).toEqual([]);
     // A required input names the variable or group to set, not the namespace it lives in.
-    for (const x of c.failures.filter((y) => y.outcome === 'required-input')) expect(x.message, x.id).toMatch(/^(?:'[^']+' is undefined \(node\[.+\] is not set\)|group '[^']+' is not in the inventory)/);
+    for (const x of c.failures.filter((y) => y.outcome === 'required-input'))
+      expect(x.message, x.id).toMatch(/^(?:'[^']+' is undefined \(node\[.+\] is not set\)|group '[^']+' is not in the inventory)/);
   });
 });

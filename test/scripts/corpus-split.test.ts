@@ -7,14 +7,20 @@ import { requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS } from '../helpers/shared.js';
 
 const available = requireOrSkip('the shared corpus', existsSync(CORPUS));
-const sum = (xs: Split[]) => xs.reduce((a, x) => ({ tasks: a.tasks + x.tasks, converted: a.converted + x.converted, todo: a.todo + x.todo, ignored: a.ignored + x.ignored }), { tasks: 0, converted: 0, todo: 0, ignored: 0 });
+const sum = (xs: Split[]) =>
+  xs.reduce(
+    (a, x) => ({ tasks: a.tasks + x.tasks, converted: a.converted + x.converted, todo: a.todo + x.todo, ignored: a.ignored + x.ignored }),
+    { tasks: 0, converted: 0, todo: 0, ignored: 0 },
+  );
 
 describe.skipIf(!available)('corpus split', () => {
   it('accounts for every task per entry, per role, per keyword and per cause', { timeout: 180_000 }, async () => {
     const f = await measureCorpus(CORPUS);
     expect(f.crashes).toBe(0);
     const { tasks, converted, todo, ignored } = f.total;
-    console.log(`corpus: ${tasks} tasks, ${converted} converted (${((100 * converted) / tasks).toFixed(1)}%), ${todo} TODO, ${ignored} ignored`);
+    console.log(
+      `corpus: ${tasks} tasks, ${converted} converted (${((100 * converted) / tasks).toFixed(1)}%), ${todo} TODO, ${ignored} ignored`,
+    );
     expect(tasks).toBeGreaterThan(500);
     for (const r of f.rows) expect(r.converted + r.todo + r.ignored, r.entry).toBe(r.tasks);
     expect(sum(f.roles)).toEqual({ tasks, converted, todo, ignored });

@@ -8,8 +8,10 @@ import { measureJinjaCorpus } from '../../src/scripts/corpus-jinja.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS, GROUND_TRUTH } from '../helpers/shared.js';
 
-
-const tools = hasPythonModule('ansible') && hasPythonModule('jinja2') && hasTool('ruby') &&
+const tools =
+  hasPythonModule('ansible') &&
+  hasPythonModule('jinja2') &&
+  hasTool('ruby') &&
   spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0;
 const available = requireOrSkip('ansible+jinja2+ruby+erubis and the corpus', tools && existsSync(CORPUS) && existsSync(GROUND_TRUTH));
 
@@ -26,7 +28,10 @@ describe.skipIf(!available)('Jinja corpus figures', () => {
     expect(f.templates.translated / f.templates.total).toBeGreaterThanOrEqual(0.9);
     expect(f.differential.renderable).toBeGreaterThan(0);
     const notIdentical = f.results.filter((r) => r.render === 'different' || r.render === 'ruby-failed');
-    expect(f.differential.identical / f.differential.renderable, notIdentical.map((r) => `${r.file}: ${r.detail}`).join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(
+      f.differential.identical / f.differential.renderable,
+      notIdentical.map((r) => `${r.file}: ${r.detail}`).join('\n'),
+    ).toBeGreaterThanOrEqual(0.95);
     // Where Ansible fails with these variables, the Ruby must fail too (never render a guess).
     expect(f.results.filter((r) => r.render === 'ansible-failed').map((r) => r.file)).toEqual([]);
   });

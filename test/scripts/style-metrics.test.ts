@@ -6,41 +6,60 @@ import { addStyle, printStyle, styleMetrics } from '../../src/scripts/style-metr
 
 const tree = new Map<string, string>([
   ['web/metadata.rb', "name 'web'\n"],
-  ['web/attributes/default.rb', [
-    '# web/defaults/main.yml:1',
-    "default['web']['web_port'] = 80",
-    '',
-    "default['web']['docroot'] = A2C::Jinja.var(node, 'ansible', 'root')",
-    "override['web']['web_port'] = 8080",
-  ].join('\n')],
-  ['web/recipes/default.rb', [
-    '# A2C:: in a comment is no call',
-    "package 'nginx'",
-    "service A2C::Jinja.var(node, 'web', 'web_service') do",
-    '  action :start',
-    'end',
-  ].join('\n')],
+  [
+    'web/attributes/default.rb',
+    [
+      '# web/defaults/main.yml:1',
+      "default['web']['web_port'] = 80",
+      '',
+      "default['web']['docroot'] = A2C::Jinja.var(node, 'ansible', 'root')",
+      "override['web']['web_port'] = 8080",
+    ].join('\n'),
+  ],
+  [
+    'web/recipes/default.rb',
+    [
+      '# A2C:: in a comment is no call',
+      "package 'nginx'",
+      "service A2C::Jinja.var(node, 'web', 'web_service') do",
+      '  action :start',
+      'end',
+    ].join('\n'),
+  ],
   ['web/templates/site.conf.erb', 'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\n<% _buf << "x" %>\n'],
   ['web/templates/plain.erb', 'user <%= @user %>\nexpiration_buffer = 3600\n'], // text naming _buf is output, not a use
   // The support cookbook's own code is not the converted output.
   ['ansible2chef_support/metadata.rb', "name 'ansible2chef_support'\n"],
   ['ansible2chef_support/libraries/a2c_jinja.rb', 'module A2C; end\n'],
-  ['ansible2chef_support/recipes/default.rb', "A2C::Jinja.noop\n"],
-  ['policyfiles/site.rb', [
-    "name 'site'",
-    "run_list 'web::default'",
-    "cookbook 'web', path: '../web'",
-    "default['web']['web_user'] = 'www'",
-    "default['ansible']['groups'] = { 'all' => ['a', 'b'], 'none' => [] }",
-  ].join('\n')],
-  ['policyfiles/dynamic.rb', [
-    "name 'dynamic'",
-    "run_list 'web::default'",
-    "default['web']['iface'] = node['network']['default_interface']",
-    "default['web']['msg'] = \"port #{80}\"",
-    "default_source :supermarket do |s|\n  s.preferred_for 'web'\nend",
-  ].join('\n')],
-  ['nodes/n1.json', JSON.stringify({ name: 'n1', normal: { web: { web_tls: true, tls: false }, ansible: { web_x: 1 } }, run_list: ['recipe[web::default]'] })],
+  ['ansible2chef_support/recipes/default.rb', 'A2C::Jinja.noop\n'],
+  [
+    'policyfiles/site.rb',
+    [
+      "name 'site'",
+      "run_list 'web::default'",
+      "cookbook 'web', path: '../web'",
+      "default['web']['web_user'] = 'www'",
+      "default['ansible']['groups'] = { 'all' => ['a', 'b'], 'none' => [] }",
+    ].join('\n'),
+  ],
+  [
+    'policyfiles/dynamic.rb',
+    [
+      "name 'dynamic'",
+      "run_list 'web::default'",
+      "default['web']['iface'] = node['network']['default_interface']",
+      "default['web']['msg'] = \"port #{80}\"",
+      "default_source :supermarket do |s|\n  s.preferred_for 'web'\nend",
+    ].join('\n'),
+  ],
+  [
+    'nodes/n1.json',
+    JSON.stringify({
+      name: 'n1',
+      normal: { web: { web_tls: true, tls: false }, ansible: { web_x: 1 } },
+      run_list: ['recipe[web::default]'],
+    }),
+  ],
 ]);
 
 describe('style metrics', () => {
@@ -56,13 +75,20 @@ describe('style metrics', () => {
     expect(m.ownKeys.repeating).toEqual(["['web']['web_port']", "['web']['web_tls']", "['web']['web_user']"]);
     expect(m.ownKeys.hits).toBe(3);
     expect(m.policyfiles.total).toBe(2);
-    expect(m.policyfiles.notData.map((x) => `${x.file}:${x.line}`)).toEqual(['policyfiles/dynamic.rb:3', 'policyfiles/dynamic.rb:4', 'policyfiles/dynamic.rb:5']);
+    expect(m.policyfiles.notData.map((x) => `${x.file}:${x.line}`)).toEqual([
+      'policyfiles/dynamic.rb:3',
+      'policyfiles/dynamic.rb:4',
+      'policyfiles/dynamic.rb:5',
+    ]);
   });
 
   it('reads a cookbook named after a repository by the words of its name', async () => {
     const files = new Map([
       ['acme__ansible_role_ntp/metadata.rb', "name 'acme__ansible_role_ntp'\n"],
-      ['acme__ansible_role_ntp/attributes/default.rb', "default['acme__ansible_role_ntp']['ntp_servers'] = []\ndefault['acme__ansible_role_ntp']['__ntp_daemon'] = 'ntpd'\ndefault['acme__ansible_role_ntp']['timezone'] = 'UTC'\n"],
+      [
+        'acme__ansible_role_ntp/attributes/default.rb',
+        "default['acme__ansible_role_ntp']['ntp_servers'] = []\ndefault['acme__ansible_role_ntp']['__ntp_daemon'] = 'ntpd'\ndefault['acme__ansible_role_ntp']['timezone'] = 'UTC'\n",
+      ],
     ]);
     const m = styleMetrics(files, await loadRubyParser());
     expect(m.ownKeys).toMatchObject({ total: 3, hits: 0, wordHits: 2 });

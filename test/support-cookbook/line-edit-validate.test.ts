@@ -44,8 +44,14 @@ describe.skipIf(!haveAnsible)('Ansible lineinfile validate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-line-validate-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (line: string, validate: string): { status: number | null; out: string } => {
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - lineinfile: { path: ${join(dir, 'f')}, line: '${line}', validate: '${validate}' }\n`);
-    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' } });
+    writeFileSync(
+      join(dir, 'play.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - lineinfile: { path: ${join(dir, 'f')}, line: '${line}', validate: '${validate}' }\n`,
+    );
+    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    });
     return { status: r.status, out: r.stdout };
   };
 
@@ -64,12 +70,18 @@ describe.skipIf(!haveAnsible)('Ansible lineinfile validate', () => {
 });
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby, shared/ground-truth and shared/chef', hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = requireOrSkip(
+  'ruby, shared/ground-truth and shared/chef',
+  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
+);
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 describe.skipIf(!ready)('compile-phase check', () => {
   it('declares a2c_line with verify', async () => {
-    const r = await convertRole({ 'tasks/main.yml': "- lineinfile: { path: /etc/sudoers, line: 'deploy ALL=(ALL) ALL', validate: 'visudo -cf %s' }\n" }, 'sudo');
+    const r = await convertRole(
+      { 'tasks/main.yml': "- lineinfile: { path: /etc/sudoers, line: 'deploy ALL=(ALL) ALL', validate: 'visudo -cf %s' }\n" },
+      'sudo',
+    );
     const runs = compileCheck(r.files, inputs);
     expect(runs[0]).toMatchObject({ ok: true });
     expect(runs[0]!.detail!.find((d) => d.id === 'a2c_line[/etc/sudoers]')!.properties['verify']).toBe('visudo -cf %{path}');

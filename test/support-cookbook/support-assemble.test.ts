@@ -14,7 +14,12 @@ const LIBS = join(ROOT, 'src/support-cookbook/ruby/libraries');
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
 const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 
-interface Case { src: string; delimiter?: string; regexp?: string; ignore_hidden?: boolean }
+interface Case {
+  src: string;
+  delimiter?: string;
+  regexp?: string;
+  ignore_hidden?: boolean;
+}
 
 describe.skipIf(!(ruby && playbook))('a2c_assemble against the assemble module', () => {
   let dir = '';
@@ -31,8 +36,8 @@ describe.skipIf(!(ruby && playbook))('a2c_assemble against the assemble module',
       '02-no-newline': 'defaults',
       '10-backend': 'backend web\n  server a [2001:db8::10]:8080\n',
       '.hidden': 'hidden\n',
-      'Zeta': 'upper case sorts first\n',
-      'alpha': 'lower case sorts after upper case\n',
+      Zeta: 'upper case sorts first\n',
+      alpha: 'lower case sorts after upper case\n',
       'é-unicode': 'unicode name\n',
       '20-empty': '',
     };
@@ -59,7 +64,13 @@ describe.skipIf(!(ruby && playbook))('a2c_assemble against the assemble module',
       { src: join(dir, 'plain-file') },
     ];
     const tasks = cases.map((c, i) => ({
-      'ansible.builtin.assemble': { src: c.src, dest: join(dir, `out-${i}`), ...(c.delimiter !== undefined ? { delimiter: c.delimiter } : {}), ...(c.regexp !== undefined ? { regexp: c.regexp } : {}), ...(c.ignore_hidden ? { ignore_hidden: true } : {}) },
+      'ansible.builtin.assemble': {
+        src: c.src,
+        dest: join(dir, `out-${i}`),
+        ...(c.delimiter !== undefined ? { delimiter: c.delimiter } : {}),
+        ...(c.regexp !== undefined ? { regexp: c.regexp } : {}),
+        ...(c.ignore_hidden ? { ignore_hidden: true } : {}),
+      },
       ignore_errors: true,
     }));
     const play = join(dir, 'play.json');

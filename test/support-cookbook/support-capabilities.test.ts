@@ -25,7 +25,10 @@ function canSetcap(): boolean {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-const ready = requireOrSkip('ruby, community.general and setcap/getcap that work here', hasTool('ruby') && hasPythonModule(MODULE) && canSetcap());
+const ready = requireOrSkip(
+  'ruby, community.general and setcap/getcap that work here',
+  hasTool('ruby') && hasPythonModule(MODULE) && canSetcap(),
+);
 
 type Outcome = { changed: boolean; failed: boolean; snapshot: string };
 
@@ -65,7 +68,11 @@ describe.skipIf(!ready)('A2C::Capabilities matches community.general.capabilitie
       encoding: 'utf8',
     });
     if (py.status !== 0) throw new Error(py.stderr);
-    ansible = (JSON.parse(py.stdout) as Array<Record<string, unknown>>).map((r) => ({ changed: r['changed'] === true, failed: r['failed'] === true, snapshot: String(r['snapshot']) }));
+    ansible = (JSON.parse(py.stdout) as Array<Record<string, unknown>>).map((r) => ({
+      changed: r['changed'] === true,
+      failed: r['failed'] === true,
+      snapshot: String(r['snapshot']),
+    }));
     reset();
     const script = [
       'require "json"; require "open3"',
@@ -83,7 +90,11 @@ describe.skipIf(!ready)('A2C::Capabilities matches community.general.capabilitie
     ].join('\n');
     const rb = spawnSync('ruby', ['-e', script], { input: JSON.stringify([steps, ['getcap', '-v', file]]), encoding: 'utf8' });
     if (rb.status !== 0) throw new Error(rb.stderr);
-    ruby = (JSON.parse(rb.stdout) as Array<Record<string, unknown>>).map((r) => ({ changed: r['changed'] === true, failed: r['failed'] === true, snapshot: String(r['snapshot']) }));
+    ruby = (JSON.parse(rb.stdout) as Array<Record<string, unknown>>).map((r) => ({
+      changed: r['changed'] === true,
+      failed: r['failed'] === true,
+      snapshot: String(r['snapshot']),
+    }));
   }, 120_000);
 
   afterAll(() => {
@@ -98,13 +109,22 @@ describe.skipIf(!ready)('A2C::Capabilities matches community.general.capabilitie
   });
 
   it('agrees after every step on changed, failed and the file capabilities', () => {
-    const diffs = steps.flatMap((s, i) => (JSON.stringify(ansible[i]) === JSON.stringify(ruby[i]) ? [] : [{ step: i, s, ansible: ansible[i], ruby: ruby[i] }]));
+    const diffs = steps.flatMap((s, i) =>
+      JSON.stringify(ansible[i]) === JSON.stringify(ruby[i]) ? [] : [{ step: i, s, ansible: ansible[i], ruby: ruby[i] }],
+    );
     expect(diffs).toEqual([]);
   });
 
   it('dry_run (the resource preview and why-run) reports the change and leaves the file alone', () => {
     reset();
-    const rb = spawnSync('ruby', ['-e', `require ${JSON.stringify(join(LIBDIR, 'a2c_capabilities'))}; p A2C::Capabilities.manage(path: ${JSON.stringify(file)}, capability: 'cap_net_raw+p', dry_run: true)['changed']`], { encoding: 'utf8' });
+    const rb = spawnSync(
+      'ruby',
+      [
+        '-e',
+        `require ${JSON.stringify(join(LIBDIR, 'a2c_capabilities'))}; p A2C::Capabilities.manage(path: ${JSON.stringify(file)}, capability: 'cap_net_raw+p', dry_run: true)['changed']`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(rb.stdout.trim()).toBe('true');
     expect(spawnSync('getcap', ['-v', file], { encoding: 'utf8' }).stdout.trim()).toBe(file);
   });

@@ -26,9 +26,7 @@ interface Outcome {
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
 const RUNNER = join(ROOT, 'test/tools/support-file-edit-runner.rb');
-const CASES = (
-  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/support/file-edit-cases.json'), 'utf8')) as { cases: EditCase[] }
-).cases;
+const CASES = (JSON.parse(readFileSync(join(ROOT, 'test/fixtures/support/file-edit-cases.json'), 'utf8')) as { cases: EditCase[] }).cases;
 const FQCN: Record<EditCase['module'], string> = {
   lineinfile: 'ansible.builtin.lineinfile',
   blockinfile: 'ansible.builtin.blockinfile',
@@ -38,7 +36,10 @@ const FQCN: Record<EditCase['module'], string> = {
 
 const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
 const PYTHON = '/usr/bin/python3';
-const haveAnsible = requireOrSkip('ansible (Python)', hasPythonModule('ansible.modules.lineinfile') && hasPythonModule('ansible_collections.community.general.plugins.modules.ini_file'));
+const haveAnsible = requireOrSkip(
+  'ansible (Python)',
+  hasPythonModule('ansible.modules.lineinfile') && hasPythonModule('ansible_collections.community.general.plugins.modules.ini_file'),
+);
 
 function prepare(dir: string): string[] {
   return CASES.map((c, i) => {
@@ -64,7 +65,10 @@ function runAnsible(dir: string): Outcome[] {
   // ansible-playbook forks a worker and a module process per task, which took minutes for this batch
   // on a loaded machine; the module code and its arguments are the same.
   const batch = CASES.map((c, i) => ({ module: FQCN[c.module], params: { path: paths[i], ...c.params } }));
-  const run = spawnSync(PYTHON, [join(ROOT, 'test/tools/support-file-edit-ansible.py')], { input: JSON.stringify(batch), encoding: 'utf8' });
+  const run = spawnSync(PYTHON, [join(ROOT, 'test/tools/support-file-edit-ansible.py')], {
+    input: JSON.stringify(batch),
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`the Ansible module runner failed:\n${run.stderr}`);
   const raw = JSON.parse(run.stdout) as Array<{ changed: boolean; failed: boolean }>;
   return readOutcomes(paths, raw);
@@ -73,10 +77,7 @@ function runAnsible(dir: string): Outcome[] {
 function runRuby(dir: string): Array<Outcome & { msg: string }> {
   const paths = prepare(dir);
   const casesFile = join(dir, 'cases.json');
-  writeFileSync(
-    casesFile,
-    JSON.stringify(CASES.map((c, i) => ({ id: i, module: c.module, params: c.params, path: paths[i] }))),
-  );
+  writeFileSync(casesFile, JSON.stringify(CASES.map((c, i) => ({ id: i, module: c.module, params: c.params, path: paths[i] }))));
   const run = spawnSync('ruby', [RUNNER, LIBDIR, casesFile], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`ruby runner failed:\n${run.stderr}`);
   const raw = JSON.parse(run.stdout) as Array<{ changed: boolean; failed: boolean; msg: string }>;
@@ -169,17 +170,32 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       .filter((f) => !partials.has(f.path))
       .map((f) => ({
         path: f.path,
-        content: f.content.replace(/^use '_?(\w+)'$/gm, (_m, name: string) => partials.get(`resources/_${name}.rb`) ?? `missing partial ${name}`),
+        content: f.content.replace(
+          /^use '_?(\w+)'$/gm,
+          (_m, name: string) => partials.get(`resources/_${name}.rb`) ?? `missing partial ${name}`,
+        ),
       }));
-    expect(resourceFiles.map((f) => f.path).sort()).toEqual(
-      [
-        'resources/assemble.rb', 'resources/block.rb', 'resources/capability.rb', 'resources/directory.rb', 'resources/ini_setting.rb', 'resources/line.rb',
-        'resources/mysql_database.rb', 'resources/mysql_user.rb', 'resources/openstack_domain.rb', 'resources/openstack_group.rb',
-        'resources/openstack_project.rb', 'resources/openstack_role.rb', 'resources/openstack_role_assignment.rb', 'resources/openstack_user.rb',
-        'resources/rabbitmq_plugin.rb', 'resources/rabbitmq_policy.rb',
-        'resources/rabbitmq_user.rb', 'resources/rabbitmq_vhost.rb', 'resources/replace.rb',
-      ],
-    );
+    expect(resourceFiles.map((f) => f.path).sort()).toEqual([
+      'resources/assemble.rb',
+      'resources/block.rb',
+      'resources/capability.rb',
+      'resources/directory.rb',
+      'resources/ini_setting.rb',
+      'resources/line.rb',
+      'resources/mysql_database.rb',
+      'resources/mysql_user.rb',
+      'resources/openstack_domain.rb',
+      'resources/openstack_group.rb',
+      'resources/openstack_project.rb',
+      'resources/openstack_role.rb',
+      'resources/openstack_role_assignment.rb',
+      'resources/openstack_user.rb',
+      'resources/rabbitmq_plugin.rb',
+      'resources/rabbitmq_policy.rb',
+      'resources/rabbitmq_user.rb',
+      'resources/rabbitmq_vhost.rb',
+      'resources/replace.rb',
+    ]);
     const declared: Record<string, { actions: string[]; properties: string[] }> = {};
     for (const f of resourceFiles) {
       const name = /^provides :(\w+)/m.exec(f.content)?.[1] ?? f.path;

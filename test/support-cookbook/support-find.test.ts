@@ -26,7 +26,21 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
     dir = mkdtempSync(join(tmpdir(), 'a2c-find-'));
     tree = join(dir, 'tree');
     for (const d of ['sub/deeper', 'sub/.hdir', 'emptydir']) mkdirSync(join(tree, d), { recursive: true });
-    for (const f of ['a.crt', 'b.key', 'c.txt', '.hidden.crt', '0', '12', '12a', 'x[1].txt', 'caret^a', 'back\\slash', 'sub/d.crt', 'sub/deeper/e.key', 'sub/.hdir/f.crt']) {
+    for (const f of [
+      'a.crt',
+      'b.key',
+      'c.txt',
+      '.hidden.crt',
+      '0',
+      '12',
+      '12a',
+      'x[1].txt',
+      'caret^a',
+      'back\\slash',
+      'sub/d.crt',
+      'sub/deeper/e.key',
+      'sub/.hdir/f.crt',
+    ]) {
       writeFileSync(join(tree, f), `content of ${f}\n`);
     }
     symlinkSync(join(tree, 'sub'), join(tree, 'link-to-sub'));
@@ -48,7 +62,10 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
       { paths: [tree, join(tree, 'missing'), join(tree, 'a.crt')] },
       { paths: [tree], patterns: ['*.crt'], excludes: ['a*'], recurse: true },
       // fnmatch, one pattern a case (so one cannot hide another's mistake).
-      ...['x[1].txt', 'x[[]1].txt', '[!a]*.crt', '[^c]aret*', 'back\\*', '[a-b].*', '[0-9]', '*[', '?.crt', '[]]*'].map((p) => ({ paths: [tree], patterns: [p] })),
+      ...['x[1].txt', 'x[[]1].txt', '[!a]*.crt', '[^c]aret*', 'back\\*', '[a-b].*', '[0-9]', '*[', '?.crt', '[]]*'].map((p) => ({
+        paths: [tree],
+        patterns: [p],
+      })),
       { paths: [tree], excludes: ['*.crt'] },
       { paths: [tree], get_checksum: true, file_type: 'any' },
       { paths: [`${tree}//./sub/../`], recurse: true },
@@ -58,7 +75,10 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
       { paths: `${tree},${join(tree, 'sub')}`, patterns: '*.crt,*.key', excludes: 'b*' },
       { paths: tree, patterns: '', recurse: true },
     ];
-    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], { input: JSON.stringify({ module: 'ansible.modules.find', steps: cases }), encoding: 'utf8' });
+    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], {
+      input: JSON.stringify({ module: 'ansible.modules.find', steps: cases }),
+      encoding: 'utf8',
+    });
     if (py.status !== 0) throw new Error(py.stderr);
     ansible = JSON.parse(py.stdout) as Result[];
     const script = [
@@ -81,7 +101,20 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
   const comparable = (r: Result) => {
     const { files, changed, msg, matched, examined, skipped_paths } = r;
     const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) : v);
-    return { changed, msg, matched, examined, skipped_paths, files: files.map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'atime').map(([k, v]) => [k, ['mtime', 'ctime'].includes(k) ? round(v) : v]))) };
+    return {
+      changed,
+      msg,
+      matched,
+      examined,
+      skipped_paths,
+      files: files.map((f) =>
+        Object.fromEntries(
+          Object.entries(f)
+            .filter(([k]) => k !== 'atime')
+            .map(([k, v]) => [k, ['mtime', 'ctime'].includes(k) ? round(v) : v]),
+        ),
+      ),
+    };
   };
 
   it('the cases exercise the module: matches, empty results, skipped paths, checksums', () => {

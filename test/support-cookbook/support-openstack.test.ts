@@ -18,7 +18,13 @@ const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
 const LIST = ['-f', 'json'];
 const haveClient = requireOrSkip('python3-openstackclient (the real client parses the command lines)', hasPythonModule('openstackclient'));
 
-interface Run { converged: boolean; failed: boolean; said: string[]; calls: string[][]; clouds: string[] }
+interface Run {
+  converged: boolean;
+  failed: boolean;
+  said: string[];
+  calls: string[][];
+  clouds: string[];
+}
 
 describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client as the modules drive Keystone', () => {
   let dir = '';
@@ -30,7 +36,10 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     dir = mkdtempSync(join(tmpdir(), 'a2c-openstack-'));
     copyFileSync(join(ROOT, 'test/tools/fake-openstack.py'), join(dir, 'openstack'));
     chmodSync(join(dir, 'openstack'), 0o755);
-    writeFileSync(state(), JSON.stringify({ domain: [{ id: 'default', name: 'Default', enabled: true, description: 'The default domain' }] }));
+    writeFileSync(
+      state(),
+      JSON.stringify({ domain: [{ id: 'default', name: 'Default', enabled: true, description: 'The default domain' }] }),
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -41,11 +50,20 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     const r = spawnSync('ruby', [join(ROOT, 'test/tools/svcapi-resource.rb'), LIBDIR, RESDIR], {
       input: JSON.stringify([{ resource, properties }]),
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_OS_LOG: log, FAKE_OS_STATE: state(), A2C_WHY_RUN: whyRun ? '1' : '0' },
+      env: {
+        ...process.env,
+        PATH: `${dir}:${process.env['PATH']}`,
+        FAKE_OS_LOG: log,
+        FAKE_OS_STATE: state(),
+        A2C_WHY_RUN: whyRun ? '1' : '0',
+      },
     });
     if (r.status !== 0) throw new Error(`svcapi-resource.rb failed:\n${r.stderr}`);
     const [out] = JSON.parse(r.stdout) as Array<{ converged: boolean; said: string[]; failed: boolean }>;
-    const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as string[]);
     const calls = lines.map((l) => l.slice(1));
     everyCall.push(...calls);
     return { ...out!, clouds: lines.map((l) => l[0]!), calls };
@@ -76,12 +94,16 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
 
   it('identity_domain: description and enabled set only when they differ; deleted after disabling', () => {
     const create = run('openstack_domain', { domain_name: 'ldap', description: 'LDAP users' });
-    expect(cmd(create)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'create', '--description', 'LDAP users', '--enable', 'ldap']));
+    expect(cmd(create)).toEqual(
+      converging([['domain', 'list', ...LIST]], ['domain', 'create', '--description', 'LDAP users', '--enable', 'ldap']),
+    );
     const id = db()['domain']!.find((d) => d['name'] === 'ldap')!['id'] as string;
     // No description given: the module does not compare it; enabled (default true) matches.
     expect(run('openstack_domain', { domain_name: 'ldap' }).converged).toBe(false);
     const set = run('openstack_domain', { domain_name: 'ldap', description: 'Directory users' });
-    expect(cmd(set)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'set', '--description', 'Directory users', '--enable', id]));
+    expect(cmd(set)).toEqual(
+      converging([['domain', 'list', ...LIST]], ['domain', 'set', '--description', 'Directory users', '--enable', id]),
+    );
     const disable = run('openstack_domain', { domain_name: 'ldap', enabled: false });
     expect(cmd(disable)).toEqual(converging([['domain', 'list', ...LIST]], ['domain', 'set', '--disable', id]));
     run('openstack_domain', { domain_name: 'ldap', enabled: true });
@@ -94,7 +116,10 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     const create = run('openstack_project', { project_name: 'service', domain: 'Default', description: 'Services' });
     expect(cmd(create)).toEqual(
       converging(
-        [['domain', 'list', ...LIST], ['project', 'list', '--long', '--domain', 'default', ...LIST]],
+        [
+          ['domain', 'list', ...LIST],
+          ['project', 'list', '--long', '--domain', 'default', ...LIST],
+        ],
         ['project', 'create', '--domain', 'default', '--description', 'Services', '--enable', 'service'],
       ),
     );
@@ -111,7 +136,10 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     const create = run('openstack_user', { user_name: 'glance', password: 's3cret', default_project: 'service', email: 'g@example.com' });
     expect(cmd(create)).toEqual(
       converging(
-        [['user', 'list', '--long', ...LIST], ['project', 'list', ...LIST]],
+        [
+          ['user', 'list', '--long', ...LIST],
+          ['project', 'list', ...LIST],
+        ],
         ['user', 'create', '--project', pid, '--email', 'g@example.com', '--enable', '--password', 's3cret', 'glance'],
       ),
     );
@@ -135,10 +163,18 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
 
   it('identity_group: only the description is updated', () => {
     const create = run('openstack_group', { group_name: 'federated', domain_id: 'default' });
-    expect(cmd(create)).toEqual(converging([['group', 'list', '--long', '--domain', 'default', ...LIST]], ['group', 'create', '--domain', 'default', 'federated']));
+    expect(cmd(create)).toEqual(
+      converging([['group', 'list', '--long', '--domain', 'default', ...LIST]], ['group', 'create', '--domain', 'default', 'federated']),
+    );
     const gid = db()['group']![0]!['id'] as string;
     expect(run('openstack_group', { group_name: 'federated' }).converged).toBe(false);
-    expect(cmd(run('openstack_group', { group_name: 'federated', description: 'IdP users' })).at(-1)).toEqual(['group', 'set', '--description', 'IdP users', gid]);
+    expect(cmd(run('openstack_group', { group_name: 'federated', description: 'IdP users' })).at(-1)).toEqual([
+      'group',
+      'set',
+      '--description',
+      'IdP users',
+      gid,
+    ]);
   });
 
   it('role_assignment: names resolved to IDs, the assignment listed, added once, removed with state absent', () => {
@@ -165,10 +201,21 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
       ['role', 'assignment', 'list', '--role', rid, '--user', uid, ...LIST],
     ]);
     expect(onDomain.converged).toBe(false); // the module's filter has no domain: the project assignment matches
-    expect(cmd(run('openstack_role_assignment', { ...props, state: 'absent' })).at(-1)).toEqual(['role', 'remove', '--user', uid, '--project', pid, rid]);
+    expect(cmd(run('openstack_role_assignment', { ...props, state: 'absent' })).at(-1)).toEqual([
+      'role',
+      'remove',
+      '--user',
+      uid,
+      '--project',
+      pid,
+      rid,
+    ]);
     expect(db()['assignment']).toEqual([]);
     expect(run('openstack_role_assignment', { ...props, role: 'nope' })).toMatchObject({ failed: true, said: ['Role nope is not valid'] });
-    expect(run('openstack_role_assignment', { ...props, user: 'nobody' })).toMatchObject({ failed: true, said: ['User nobody is not valid'] });
+    expect(run('openstack_role_assignment', { ...props, user: 'nobody' })).toMatchObject({
+      failed: true,
+      said: ['User nobody is not valid'],
+    });
   });
 
   it("why-run only reads: converge_by says what would change, the client's writes never run", () => {
@@ -183,26 +230,61 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     for (const [resource, props] of steps) {
       const r = run(resource, props, true);
       expect(r.converged, resource).toBe(true);
-      expect(r.calls.every((c) => c.includes('list')), JSON.stringify(r.calls)).toBe(true);
+      expect(
+        r.calls.every((c) => c.includes('list')),
+        JSON.stringify(r.calls),
+      ).toBe(true);
     }
     expect(readFileSync(state(), 'utf8')).toBe(before);
   });
 
   it('connection arguments: cloud in OS_CLOUD, auth as OS_ variables, interface, region and TLS as global options', () => {
-    const r = run('openstack_role', { role_name: 'member', cloud: 'admin-cloud', interface: 'admin', region_name: 'RegionTwo', validate_certs: false, ca_cert: '/etc/ssl/ca.pem' });
+    const r = run('openstack_role', {
+      role_name: 'member',
+      cloud: 'admin-cloud',
+      interface: 'admin',
+      region_name: 'RegionTwo',
+      validate_certs: false,
+      ca_cert: '/etc/ssl/ca.pem',
+    });
     expect(r.clouds).toEqual(['admin-cloud', 'admin-cloud', 'admin-cloud']);
-    expect(r.calls[0]).toEqual(['--os-region-name', 'RegionTwo', '--os-interface', 'admin', '--insecure', '--os-cacert', '/etc/ssl/ca.pem', 'role', 'list', ...LIST]);
-    const auth = spawnSync('ruby', ['-e', `require '${join(LIBDIR, 'a2c_openstack')}'; c = A2C::OpenStack::Cli.new(auth: { 'auth_url' => 'https://k:5000/v3', 'username' => 'admin' }); p c.instance_variable_get(:@env)`], { encoding: 'utf8' });
+    expect(r.calls[0]).toEqual([
+      '--os-region-name',
+      'RegionTwo',
+      '--os-interface',
+      'admin',
+      '--insecure',
+      '--os-cacert',
+      '/etc/ssl/ca.pem',
+      'role',
+      'list',
+      ...LIST,
+    ]);
+    const auth = spawnSync(
+      'ruby',
+      [
+        '-e',
+        `require '${join(LIBDIR, 'a2c_openstack')}'; c = A2C::OpenStack::Cli.new(auth: { 'auth_url' => 'https://k:5000/v3', 'username' => 'admin' }); p c.instance_variable_get(:@env)`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(auth.stdout.trim()).toBe('{"OS_AUTH_URL"=>"https://k:5000/v3", "OS_USERNAME"=>"admin"}');
   });
 
-  it.skipIf(!haveClient)('every command line run above is one python-openstackclient parses (global options and command)', () => {
-    const unique = [...new Map(everyCall.map((c) => [JSON.stringify(c), c])).values()];
-    expect(unique.length).toBeGreaterThan(30);
-    const r = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/openstack-argv-check.py')], { input: JSON.stringify([...unique, ['domain', 'create', '--bogus', 'x']]), encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const verdicts = JSON.parse(r.stdout) as Array<string | null>;
-    expect(verdicts.pop(), 'the check rejects an unknown option').toMatch(/rejected/);
-    expect(unique.filter((_, i) => verdicts[i] !== null)).toEqual([]);
-  }, 120_000);
+  it.skipIf(!haveClient)(
+    'every command line run above is one python-openstackclient parses (global options and command)',
+    () => {
+      const unique = [...new Map(everyCall.map((c) => [JSON.stringify(c), c])).values()];
+      expect(unique.length).toBeGreaterThan(30);
+      const r = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/openstack-argv-check.py')], {
+        input: JSON.stringify([...unique, ['domain', 'create', '--bogus', 'x']]),
+        encoding: 'utf8',
+      });
+      if (r.status !== 0) throw new Error(r.stderr);
+      const verdicts = JSON.parse(r.stdout) as Array<string | null>;
+      expect(verdicts.pop(), 'the check rejects an unknown option').toMatch(/rejected/);
+      expect(unique.filter((_, i) => verdicts[i] !== null)).toEqual([]);
+    },
+    120_000,
+  );
 });

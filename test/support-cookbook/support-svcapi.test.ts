@@ -16,11 +16,23 @@ const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
 const PYTHON = '/usr/bin/python3';
 
 /** divergence: why the module fails a step the Ruby side does right (both must leave the same state). */
-interface Step { module: string; params: Record<string, unknown>; divergence?: string }
-interface Outcome { changed: boolean; failed: boolean; msg: string; snapshot: string }
+interface Step {
+  module: string;
+  params: Record<string, unknown>;
+  divergence?: string;
+}
+interface Outcome {
+  changed: boolean;
+  failed: boolean;
+  msg: string;
+  snapshot: string;
+}
 
 const haveRuby = requireOrSkip('ruby', hasTool('ruby'));
-const haveMysql = requireOrSkip('mariadb-server (mariadbd, mariadb-install-db, mysql)', hasTool('mariadbd') && hasTool('mariadb-install-db') && hasTool('mysql'));
+const haveMysql = requireOrSkip(
+  'mariadb-server (mariadbd, mariadb-install-db, mysql)',
+  hasTool('mariadbd') && hasTool('mariadb-install-db') && hasTool('mysql'),
+);
 const haveModules = requireOrSkip(
   'community.mysql with PyMySQL under /usr/bin/python3',
   hasPythonModule('ansible_collections.community.mysql.plugins.modules.mysql_user') && hasPythonModule('pymysql'),
@@ -39,7 +51,11 @@ function disagreements(steps: Step[], ansible: Outcome[], a2c: Outcome[]) {
 
 /** The resources' :manage action run outside Chef (test/tools/svcapi-resource.rb), one run per step. */
 function runResources(steps: Array<{ resource: string; properties: Record<string, unknown> }>, env: NodeJS.ProcessEnv = process.env) {
-  const r = spawnSync('ruby', [join(ROOT, 'test/tools/svcapi-resource.rb'), LIBDIR, join(ROOT, 'src/support-cookbook/ruby/resources')], { input: JSON.stringify(steps), encoding: 'utf8', env });
+  const r = spawnSync('ruby', [join(ROOT, 'test/tools/svcapi-resource.rb'), LIBDIR, join(ROOT, 'src/support-cookbook/ruby/resources')], {
+    input: JSON.stringify(steps),
+    encoding: 'utf8',
+    env,
+  });
   if (r.status !== 0) throw new Error(`svcapi-resource.rb failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as Array<{ converged: boolean; said: string[]; failed: boolean }>;
 }
@@ -73,10 +89,15 @@ const RESET_SQL = `
   SELECT CONCAT('DROP USER ', QUOTE(user), '@', QUOTE(host), ';') FROM mysql.user WHERE user LIKE 'a2c%'
   UNION ALL SELECT CONCAT('DROP DATABASE \`', REPLACE(schema_name, '\`', '\`\`'), '\`;') FROM information_schema.SCHEMATA WHERE schema_name LIKE 'a2c%'`;
 
-
 function mysqlSteps(socket: string): Step[] {
-  const db = (params: Record<string, unknown>): Step => ({ module: 'community.mysql.mysql_db', params: { login_unix_socket: socket, login_user: 'root', ...params } });
-  const user = (params: Record<string, unknown>): Step => ({ module: 'community.mysql.mysql_user', params: { login_unix_socket: socket, login_user: 'root', ...params } });
+  const db = (params: Record<string, unknown>): Step => ({
+    module: 'community.mysql.mysql_db',
+    params: { login_unix_socket: socket, login_user: 'root', ...params },
+  });
+  const user = (params: Record<string, unknown>): Step => ({
+    module: 'community.mysql.mysql_user',
+    params: { login_unix_socket: socket, login_user: 'root', ...params },
+  });
   return [
     db({ name: 'a2c_app', encoding: 'utf8mb4', collation: 'utf8mb4_bin' }),
     db({ name: 'a2c_app', encoding: 'utf8mb4', collation: 'utf8mb4_bin' }),
@@ -108,9 +129,9 @@ function mysqlSteps(socket: string): Step[] {
     user({ name: 'a2c_repl', host: '%', password: 'repl-secret', priv: '*.*:REPLICATION SLAVE,REPLICATION CLIENT' }),
     user({ name: 'a2c_repl', host: '%', password: 'repl-secret', priv: '*.*:REPLICATION SLAVE,REPLICATION CLIENT' }),
     user({ name: 'a2c_repl', host: 'DB.Example.COM', password: 'repl-secret' }),
-    user({ name: "a2c_q'uote", password: "it's \\ \"quoted\"", priv: 'a2c_app.*:SELECT' }),
+    user({ name: "a2c_q'uote", password: 'it\'s \\ "quoted"', priv: 'a2c_app.*:SELECT' }),
     {
-      ...user({ name: "a2c_q'uote", password: "it's \\ \"quoted\"", priv: 'a2c_app.*:SELECT' }),
+      ...user({ name: "a2c_q'uote", password: 'it\'s \\ "quoted"', priv: 'a2c_app.*:SELECT' }),
       divergence: 'the module builds SHOW CREATE USER without escaping the name, a syntax error for an existing user with a quote',
     },
     user({ name: 'a2c_hash', password: '*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9', encrypted: true }),
@@ -144,7 +165,10 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
   let ansible: Outcome[] = [];
   let a2c: Outcome[] = [];
 
-  const mysql = (sql: string, extra: string[] = []) => spawnSync('mysql', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...extra, '-e', sql], { encoding: 'utf8' });
+  const mysql = (sql: string, extra: string[] = []) =>
+    spawnSync('mysql', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...extra, '-e', sql], {
+      encoding: 'utf8',
+    });
   const reset = () => {
     const drops = mysql(RESET_SQL, ['--raw']);
     if (drops.status !== 0) throw new Error(drops.stderr);
@@ -158,9 +182,25 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     dir = mkdtempSync(join(tmpdir(), 'a2c-mysql-'));
     socket = join(dir, 'sock');
     const data = join(dir, 'data');
-    const init = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'], { encoding: 'utf8' });
+    const init = spawnSync(
+      'mariadb-install-db',
+      ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'],
+      { encoding: 'utf8' },
+    );
     if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stdout}${init.stderr}`);
-    server = spawn('mariadbd', ['--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--pid-file=${join(dir, 'pid')}`, '--skip-networking', '--user=root', `--log-error=${join(dir, 'error.log')}`], { stdio: 'ignore' });
+    server = spawn(
+      'mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--socket=${socket}`,
+        `--pid-file=${join(dir, 'pid')}`,
+        '--skip-networking',
+        '--user=root',
+        `--log-error=${join(dir, 'error.log')}`,
+      ],
+      { stdio: 'ignore' },
+    );
     waitFor(() => existsSync(socket) && mysql('SELECT 1').status === 0, 60_000, 'mariadbd');
     const snapshot = ['mysql', '--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '-e', SNAPSHOT_SQL];
     steps = mysqlSteps(socket);
@@ -196,10 +236,34 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     const runs = runResources([
       { resource: 'mysql_database', properties: { ...login, database_name: ['a2c_res', 'a2c_res2'], encoding: 'utf8mb4' } },
       { resource: 'mysql_database', properties: { ...login, database_name: ['a2c_res', 'a2c_res2'] } },
-      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: { 'a2c_res.*': 'SELECT' }, tls_requires: {} } },
-      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: 'a2c_res.*:SELECT', resource_limits: { MAX_USER_CONNECTIONS: 3 } } },
-      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', password: 'pw', priv: 'a2c_res.*:SELECT', resource_limits: { MAX_USER_CONNECTIONS: 3 } } },
-      { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', update_password: 'on_create', password: 'other', priv: 'a2c_res.*:SELECT' } },
+      {
+        resource: 'mysql_user',
+        properties: { ...login, username: 'a2c_res', password: 'pw', priv: { 'a2c_res.*': 'SELECT' }, tls_requires: {} },
+      },
+      {
+        resource: 'mysql_user',
+        properties: {
+          ...login,
+          username: 'a2c_res',
+          password: 'pw',
+          priv: 'a2c_res.*:SELECT',
+          resource_limits: { MAX_USER_CONNECTIONS: 3 },
+        },
+      },
+      {
+        resource: 'mysql_user',
+        properties: {
+          ...login,
+          username: 'a2c_res',
+          password: 'pw',
+          priv: 'a2c_res.*:SELECT',
+          resource_limits: { MAX_USER_CONNECTIONS: 3 },
+        },
+      },
+      {
+        resource: 'mysql_user',
+        properties: { ...login, username: 'a2c_res', update_password: 'on_create', password: 'other', priv: 'a2c_res.*:SELECT' },
+      },
       { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', state: 'absent' } },
       { resource: 'mysql_database', properties: { ...login, database_name: 'a2c_res2', state: 'absent' } },
       { resource: 'mysql_user', properties: { ...login, username: 'a2c_res', priv: '*.*:NOPE' } },
@@ -216,8 +280,14 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
 // 2 to 8 calls per step, rabbitmq-plugins is slower still), so the steps are few and the snapshot is one
 // `rabbitmqctl eval` plus the enabled-plugins file. The whole comparison took 14 minutes at load 12 on 2 cores.
 
-const haveRabbit = requireOrSkip('rabbitmq-server (rabbitmq-server, rabbitmqctl, rabbitmq-plugins)', hasTool('rabbitmq-server') && hasTool('rabbitmqctl') && hasTool('rabbitmq-plugins'));
-const haveRabbitModules = requireOrSkip('community.rabbitmq under /usr/bin/python3', hasPythonModule('ansible_collections.community.rabbitmq.plugins.modules.rabbitmq_user'));
+const haveRabbit = requireOrSkip(
+  'rabbitmq-server (rabbitmq-server, rabbitmqctl, rabbitmq-plugins)',
+  hasTool('rabbitmq-server') && hasTool('rabbitmqctl') && hasTool('rabbitmq-plugins'),
+);
+const haveRabbitModules = requireOrSkip(
+  'community.rabbitmq under /usr/bin/python3',
+  hasPythonModule('ansible_collections.community.rabbitmq.plugins.modules.rabbitmq_user'),
+);
 // The Debian wrappers run the broker and its tools as the rabbitmq user when called by root.
 const rabbitUser = spawnSync('id', ['-u', 'rabbitmq'], { encoding: 'utf8' }).stdout.trim();
 
@@ -228,20 +298,61 @@ const RABBIT_STATE = `{lists:sort(rabbit_auth_backend_internal:list_users()),
   lists:sort([lists:sort(P) || V <- rabbit_vhost:list_names(), P <- rabbit_policy:list(V)])}.`;
 
 function rabbitSteps(node: string): Step[] {
-  const m = (name: string, params: Record<string, unknown>): Step => ({ module: `community.rabbitmq.rabbitmq_${name}`, params: name === 'plugin' ? params : { node, ...params } });
+  const m = (name: string, params: Record<string, unknown>): Step => ({
+    module: `community.rabbitmq.rabbitmq_${name}`,
+    params: name === 'plugin' ? params : { node, ...params },
+  });
   return [
     m('vhost', { name: 'a2c_vh' }),
     m('vhost', { name: 'a2c_vh' }),
     m('vhost', { name: 'a2c_vh', tracing: true }),
-    m('user', { user: 'a2c_u', password: 'secret-1', tags: 'monitoring', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq' }),
-    m('user', { user: 'a2c_u', password: 'secret-1', tags: 'monitoring', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq', update_password: 'always' }),
-    m('user', { user: 'a2c_u', password: 'secret-2', tags: 'monitoring, management', update_password: 'always', vhost: 'a2c_vh', configure_priv: '.*', read_priv: '.*', write_priv: '^amq' }),
-    m('user', { user: 'a2c_u', password: 'secret-3', tags: 'monitoring,management', permissions: [{ vhost: '/', configure_priv: '^$', read_priv: '.*', write_priv: '.*' }] }),
+    m('user', {
+      user: 'a2c_u',
+      password: 'secret-1',
+      tags: 'monitoring',
+      vhost: 'a2c_vh',
+      configure_priv: '.*',
+      read_priv: '.*',
+      write_priv: '^amq',
+    }),
+    m('user', {
+      user: 'a2c_u',
+      password: 'secret-1',
+      tags: 'monitoring',
+      vhost: 'a2c_vh',
+      configure_priv: '.*',
+      read_priv: '.*',
+      write_priv: '^amq',
+      update_password: 'always',
+    }),
+    m('user', {
+      user: 'a2c_u',
+      password: 'secret-2',
+      tags: 'monitoring, management',
+      update_password: 'always',
+      vhost: 'a2c_vh',
+      configure_priv: '.*',
+      read_priv: '.*',
+      write_priv: '^amq',
+    }),
+    m('user', {
+      user: 'a2c_u',
+      password: 'secret-3',
+      tags: 'monitoring,management',
+      permissions: [{ vhost: '/', configure_priv: '^$', read_priv: '.*', write_priv: '.*' }],
+    }),
     m('user', { user: 'a2c_u', tags: 'management,monitoring', permissions: [{ vhost: '/', configure: '^$', read: '.*', write: '.*' }] }),
     m('user', { user: 'guest', state: 'absent' }),
     m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'max-length': 100, 'ha-mode': 'all' }, priority: 1 }),
     m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'ha-mode': 'all', 'max-length': 100 }, priority: '1' }),
-    m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.', tags: { 'max-length': 100, 'ha-mode': 'all' }, priority: 1, apply_to: 'queues' }),
+    m('policy', {
+      name: 'a2c_ha',
+      vhost: 'a2c_vh',
+      pattern: '^ha\\.',
+      tags: { 'max-length': 100, 'ha-mode': 'all' },
+      priority: 1,
+      apply_to: 'queues',
+    }),
     m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', pattern: '^ha\\.' }),
     m('policy', { name: 'a2c_ha', vhost: 'a2c_vh', state: 'absent' }),
     m('plugin', { names: 'rabbitmq_shovel', broker_state: 'offline' }),
@@ -249,87 +360,105 @@ function rabbitSteps(node: string): Step[] {
   ];
 }
 
-describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== ''))('A2C::RabbitMQ matches community.rabbitmq on a real RabbitMQ', () => {
-  let dir = '';
-  let env: NodeJS.ProcessEnv = {};
-  let steps: Step[] = [];
-  let ansible: Outcome[] = [];
-  let a2c: Outcome[] = [];
-  const ctl = (...args: string[]) => {
-    const r = spawnSync('rabbitmqctl', ['-q', ...args], { encoding: 'utf8', env });
-    if (r.status !== 0) throw new Error(`rabbitmqctl ${args.join(' ')}: ${r.stderr}${r.stdout}`);
-    return r.stdout;
-  };
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'a2c-rabbitmq-'));
-    spawnSync('chown', ['-R', 'rabbitmq:', dir]);
-    // A port pair from the test's pid, away from a system broker's 5672/25672.
-    const port = 30_000 + (process.pid % 10_000) * 2;
-    const node = `a2c${process.pid}@localhost`;
-    env = {
-      ...process.env,
-      RABBITMQ_NODENAME: node,
-      RABBITMQ_NODE_PORT: String(port),
-      RABBITMQ_DIST_PORT: String(port + 1),
-      RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
-      RABBITMQ_LOG_BASE: join(dir, 'log'),
-      RABBITMQ_PID_FILE: join(dir, 'pid'),
-      RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
-      RABBITMQ_CONFIG_FILE: join(dir, 'none'),
-      RABBITMQ_ADVANCED_CONFIG_FILE: join(dir, 'none-advanced.config'),
-      RABBITMQ_CONF_ENV_FILE: join(dir, 'none-env'),
+describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== ''))(
+  'A2C::RabbitMQ matches community.rabbitmq on a real RabbitMQ',
+  () => {
+    let dir = '';
+    let env: NodeJS.ProcessEnv = {};
+    let steps: Step[] = [];
+    let ansible: Outcome[] = [];
+    let a2c: Outcome[] = [];
+    const ctl = (...args: string[]) => {
+      const r = spawnSync('rabbitmqctl', ['-q', ...args], { encoding: 'utf8', env });
+      if (r.status !== 0) throw new Error(`rabbitmqctl ${args.join(' ')}: ${r.stderr}${r.stdout}`);
+      return r.stdout;
     };
-    spawn('rabbitmq-server', [], { env, stdio: 'ignore', detached: false });
-    const wait = spawnSync('rabbitmqctl', ['wait', join(dir, 'pid'), '--timeout', '240'], { encoding: 'utf8', env });
-    if (wait.status !== 0) throw new Error(`rabbitmq-server did not start:\n${wait.stdout}${wait.stderr}`);
-    const snapshot = ['sh', '-c', `rabbitmqctl -q eval "$1" && cat "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; true`, 'snapshot', RABBIT_STATE];
-    steps = rabbitSteps(node);
-    ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot, env);
-    // Back to the starting state: the steps' vhost (with its policies and permissions; the broker keeps a
-    // deleted vhost's tracing for its next incarnation), user and enabled plugins go, the guest user comes back.
-    ctl('trace_off', '-p', 'a2c_vh');
-    ctl('delete_vhost', 'a2c_vh');
-    rmSync(join(dir, 'enabled_plugins'), { force: true });
-    ctl('delete_user', 'a2c_u');
-    ctl('add_user', 'guest', 'guest');
-    ctl('set_user_tags', 'guest', 'administrator');
-    ctl('set_permissions', '-p', '/', 'guest', '.*', '.*', '.*');
-    a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot, env);
-  }, 1_200_000);
 
-  afterAll(() => {
-    if (dir) {
-      spawnSync('rabbitmqctl', ['stop', join(dir, 'pid')], { env, encoding: 'utf8' });
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'a2c-rabbitmq-'));
+      spawnSync('chown', ['-R', 'rabbitmq:', dir]);
+      // A port pair from the test's pid, away from a system broker's 5672/25672.
+      const port = 30_000 + (process.pid % 10_000) * 2;
+      const node = `a2c${process.pid}@localhost`;
+      env = {
+        ...process.env,
+        RABBITMQ_NODENAME: node,
+        RABBITMQ_NODE_PORT: String(port),
+        RABBITMQ_DIST_PORT: String(port + 1),
+        RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
+        RABBITMQ_LOG_BASE: join(dir, 'log'),
+        RABBITMQ_PID_FILE: join(dir, 'pid'),
+        RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
+        RABBITMQ_CONFIG_FILE: join(dir, 'none'),
+        RABBITMQ_ADVANCED_CONFIG_FILE: join(dir, 'none-advanced.config'),
+        RABBITMQ_CONF_ENV_FILE: join(dir, 'none-env'),
+      };
+      spawn('rabbitmq-server', [], { env, stdio: 'ignore', detached: false });
+      const wait = spawnSync('rabbitmqctl', ['wait', join(dir, 'pid'), '--timeout', '240'], { encoding: 'utf8', env });
+      if (wait.status !== 0) throw new Error(`rabbitmq-server did not start:\n${wait.stdout}${wait.stderr}`);
+      const snapshot = [
+        'sh',
+        '-c',
+        `rabbitmqctl -q eval "$1" && cat "$RABBITMQ_ENABLED_PLUGINS_FILE" 2>/dev/null; true`,
+        'snapshot',
+        RABBIT_STATE,
+      ];
+      steps = rabbitSteps(node);
+      ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot, env);
+      // Back to the starting state: the steps' vhost (with its policies and permissions; the broker keeps a
+      // deleted vhost's tracing for its next incarnation), user and enabled plugins go, the guest user comes back.
+      ctl('trace_off', '-p', 'a2c_vh');
+      ctl('delete_vhost', 'a2c_vh');
+      rmSync(join(dir, 'enabled_plugins'), { force: true });
+      ctl('delete_user', 'a2c_u');
+      ctl('add_user', 'guest', 'guest');
+      ctl('set_user_tags', 'guest', 'administrator');
+      ctl('set_permissions', '-p', '/', 'guest', '.*', '.*', '.*');
+      a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot, env);
+    }, 1_200_000);
 
-  it('really drove the broker: steps change something, are idempotent, and fail', () => {
-    expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(8);
-    expect(ansible.at(-2)?.snapshot).toContain('rabbitmq_shovel');
-    expect(ansible.filter((o) => !o.changed && !o.failed).length).toBeGreaterThanOrEqual(3);
-    expect(ansible.filter((o) => o.failed).length).toBeGreaterThanOrEqual(1);
-    expect(ansible[4]?.snapshot).toContain('a2c_u');
-  });
+    afterAll(() => {
+      if (dir) {
+        spawnSync('rabbitmqctl', ['stop', join(dir, 'pid')], { env, encoding: 'utf8' });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
-  it('agrees after every step on changed, failed and the broker state', () => {
-    expect(disagreements(steps, ansible, a2c)).toEqual([]);
-  });
+    it('really drove the broker: steps change something, are idempotent, and fail', () => {
+      expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(8);
+      expect(ansible.at(-2)?.snapshot).toContain('rabbitmq_shovel');
+      expect(ansible.filter((o) => !o.changed && !o.failed).length).toBeGreaterThanOrEqual(3);
+      expect(ansible.filter((o) => o.failed).length).toBeGreaterThanOrEqual(1);
+      expect(ansible[4]?.snapshot).toContain('a2c_u');
+    });
 
-  it('the resources converge when something differs, and only then', () => {
-    const node = env['RABBITMQ_NODENAME'];
-    const runs = runResources([
-      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
-      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
-      { resource: 'rabbitmq_policy', properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } } },
-      { resource: 'rabbitmq_policy', properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } } },
-      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
-      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
-      { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', state: 'absent' } },
-      { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res', state: 'absent' } },
-    ], env);
-    expect(runs.map((r) => r.converged)).toEqual([true, false, true, false, true, false, true, true]);
-    expect(ctl('list_vhosts')).not.toContain('a2c_res');
-  }, 600_000);
-});
+    it('agrees after every step on changed, failed and the broker state', () => {
+      expect(disagreements(steps, ansible, a2c)).toEqual([]);
+    });
+
+    it('the resources converge when something differs, and only then', () => {
+      const node = env['RABBITMQ_NODENAME'];
+      const runs = runResources(
+        [
+          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
+          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
+          {
+            resource: 'rabbitmq_policy',
+            properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
+          },
+          {
+            resource: 'rabbitmq_policy',
+            properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
+          },
+          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
+          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
+          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', state: 'absent' } },
+          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res', state: 'absent' } },
+        ],
+        env,
+      );
+      expect(runs.map((r) => r.converged)).toEqual([true, false, true, false, true, false, true, true]);
+      expect(ctl('list_vhosts')).not.toContain('a2c_res');
+    }, 600_000);
+  },
+);

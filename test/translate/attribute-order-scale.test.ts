@@ -8,7 +8,12 @@ import type { Attribute } from '../../src/ir/chef-ir.js';
 import type { RExpr } from '../../src/ir/ruby-ast.js';
 import { orderAttributes, readPaths } from '../../src/translate/references.js';
 
-const read = (path: string[]): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Jinja'] }, name: 'var', args: [{ k: 'call', name: 'node', args: [] }, ...path.map((v) => ({ k: 'str' as const, v }))] });
+const read = (path: string[]): RExpr => ({
+  k: 'call',
+  recv: { k: 'const', path: ['A2C', 'Jinja'] },
+  name: 'var',
+  args: [{ k: 'call', name: 'node', args: [] }, ...path.map((v) => ({ k: 'str' as const, v }))],
+});
 const origin = { file: 'defaults/main.yml', line: 1, col: 1 } as unknown as Attribute['origin'];
 
 function reference(attrs: Attribute[]): Attribute[] {
@@ -17,12 +22,17 @@ function reference(attrs: Attribute[]): Attribute[] {
   for (const a of attrs) {
     const on = a.when ? JSON.stringify(a.when.on) : undefined;
     let unit = units[units.length - 1];
-    if (on === undefined || unit?.on !== on) units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
+    if (on === undefined || unit?.on !== on)
+      units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
     unit.members.push(a);
     if (!a.todo) unit.writes.add(key(a.path));
     for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));
   }
-  const before = units.map((u, j) => units.flatMap((v, i) => (i !== j && ([...u.reads].some((r) => v.writes.has(r)) || (i < j && [...u.writes].some((w) => v.writes.has(w)))) ? [i] : [])));
+  const before = units.map((u, j) =>
+    units.flatMap((v, i) =>
+      i !== j && ([...u.reads].some((r) => v.writes.has(r)) || (i < j && [...u.writes].some((w) => v.writes.has(w)))) ? [i] : [],
+    ),
+  );
   const done = new Set<number>();
   const out: Attribute[] = [];
   while (done.size < units.length) {
@@ -42,14 +52,16 @@ const attr = fc
     on: fc.option(fc.constantFrom('debian', 'redhat'), { nil: undefined }),
     todo: fc.boolean(),
   })
-  .map(({ path, reads, on, todo }): Attribute => ({
-    precedence: 'default',
-    path,
-    value: { k: 'array', items: reads.map(read) },
-    origin,
-    ...(on ? { when: { on: read(['os']), value: on } } : {}),
-    ...(todo ? { todo: { code: 'A2C-TODO-JINJA', reason: 'x', original: 'x' } } : {}),
-  }));
+  .map(
+    ({ path, reads, on, todo }): Attribute => ({
+      precedence: 'default',
+      path,
+      value: { k: 'array', items: reads.map(read) },
+      origin,
+      ...(on ? { when: { on: read(['os']), value: on } } : {}),
+      ...(todo ? { todo: { code: 'A2C-TODO-JINJA', reason: 'x', original: 'x' } } : {}),
+    }),
+  );
 
 describe('orderAttributes', () => {
   it('gives the order of the plain definition, cycles and repeated writes included', () => {
@@ -63,7 +75,8 @@ describe('orderAttributes', () => {
 
   it('orders 40,000 attributes in well under a second', () => {
     const attrs: Attribute[] = [];
-    for (let i = 0; i < 40000; i++) attrs.push({ precedence: 'default', path: [`v${i}`], value: i % 4 ? { k: 'int', v: i } : read([`v${i + 1}`]), origin });
+    for (let i = 0; i < 40000; i++)
+      attrs.push({ precedence: 'default', path: [`v${i}`], value: i % 4 ? { k: 'int', v: i } : read([`v${i + 1}`]), origin });
     const t0 = performance.now();
     const out = orderAttributes(attrs);
     // Generous for a loaded machine: the quadratic version took minutes at this size.

@@ -13,13 +13,16 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 /** Where the roles write: a placeholder, /out for Chef and a temporary folder for Ansible. */
 const OUT = '@OUT@';
-const forChef = (files: TextTree): TextTree => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, typeof t === 'string' ? t.replaceAll(OUT, '/out') : t]));
+const forChef = (files: TextTree): TextTree =>
+  Object.fromEntries(Object.entries(files).map(([p, t]) => [p, typeof t === 'string' ? t.replaceAll(OUT, '/out') : t]));
 
 function props(run: CompileRun, id: string): Record<string, unknown> {
   const r = run.detail?.find((d) => d.id === id);
@@ -52,7 +55,13 @@ function ansibleRun(name: string, files: TextTree, read: string[]): Record<strin
   const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+    env: {
+      ...process.env,
+      ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+      ANSIBLE_LOCALHOST_WARNING: 'False',
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_RETRY_FILES_ENABLED: 'False',
+    },
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}\n${r.stderr}`);
   return Object.fromEntries(read.map((f) => [f, readFileSync(join(out, f), 'utf8')]));
@@ -110,7 +119,8 @@ describe.skipIf(!ready)('variables computed at each use compile in Chef', () => 
     const { run, recipe } = await compiledRole({
       ...LOOP_VAR,
       'templates/cert.j2': 'label={{ cert_label }}\n',
-      'tasks/main.yml': '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
+      'tasks/main.yml':
+        '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
     });
     expect(run).toMatchObject({ ok: true });
     expect(recipe).toMatch(/variables\(/);
@@ -130,7 +140,9 @@ describe.skipIf(!ready)('variables computed at each use compile in Chef', () => 
     expect(run).toMatchObject({ ok: true });
     expect(attributes).not.toMatch(/motd/);
     expect(props(run, 'file[/out/motd]')['content']).toBe('<lazy>');
-    expect(recipe).toContain("content lazy { A2C::Jinja.convert_data(\"up #{A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'uptime_out'), 'stdout'))}\") }");
+    expect(recipe).toContain(
+      "content lazy { A2C::Jinja.convert_data(\"up #{A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'uptime_out'), 'stdout'))}\") }",
+    );
   });
 });
 
@@ -140,14 +152,19 @@ describe.skipIf(!playbook)('the values at use are what ansible-playbook gives', 
   });
   it('loop variable: one value per item', () => {
     const out = join(work, 'loop-var', 'out');
-    expect(ansibleRun('loop-var', LOOP_VAR, ['web.pem', 'db.pem'])).toEqual({ 'web.pem': `WEB in ${out}/web.pem`, 'db.pem': `DB in ${out}/db.pem` });
+    expect(ansibleRun('loop-var', LOOP_VAR, ['web.pem', 'db.pem'])).toEqual({
+      'web.pem': `WEB in ${out}/web.pem`,
+      'db.pem': `DB in ${out}/db.pem`,
+    });
   });
   it('registered result: the later task reads it', () => {
     expect(ansibleRun('registered', REGISTERED, ['motd'])).toEqual({ motd: 'up 42' });
   });
 });
 
-const erubis = playbook && requireOrSkip('ruby+erubis', hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+const erubis =
+  playbook &&
+  requireOrSkip('ruby+erubis', hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
 
 describe.skipIf(!erubis)('a template reading a variable computed from the loop variable: rendered as Ansible renders it', () => {
   it('writes the same files', { timeout: 120_000 }, async () => {
@@ -156,7 +173,8 @@ describe.skipIf(!erubis)('a template reading a variable computed from the loop v
       'roles/r/defaults/main.yml': 'certs: [{ name: web }, { name: db }]\n',
       'roles/r/vars/main.yml': 'cert_file: "out-{{ cert.name }}"\ncert_label: "{{ cert.name | upper }} in {{ cert_file }}"\n',
       'roles/r/templates/cert.j2': 'label={{ cert_label }}\n',
-      'roles/r/tasks/main.yml': '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
+      'roles/r/tasks/main.yml':
+        '- name: render\n  template: { src: cert.j2, dest: "{{ cert_file }}.conf" }\n  loop: "{{ certs }}"\n  loop_control: { loop_var: cert }\n',
     };
     const dir = join(work, 'template');
     for (const [p, t] of Object.entries(role)) {
@@ -164,7 +182,8 @@ describe.skipIf(!erubis)('a template reading a variable computed from the loop v
       writeFileSync(join(dir, 'ansible', p), t);
     }
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-      cwd: join(dir, 'ansible'), encoding: 'utf8',
+      cwd: join(dir, 'ansible'),
+      encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
@@ -188,7 +207,9 @@ describe('the report', () => {
   it("CONVERSION.md's variable table says the value is computed at each use", async () => {
     const r = await convertRole(forChef(SET_FACT));
     const doc = outputText(r, 'CONVERSION.md');
-    expect(doc).toMatch(/^\| `greeting` \| `at each use` \| defaults\/main\.yml:2(?::\d+)? role defaults \(2\) → at each use \(reads what is known only while tasks run\) \|$/m);
+    expect(doc).toMatch(
+      /^\| `greeting` \| `at each use` \| defaults\/main\.yml:2(?::\d+)? role defaults \(2\) → at each use \(reads what is known only while tasks run\) \|$/m,
+    );
     expect(doc).toMatch(/^\| `who` \| `node\['demo'\]\['who'\]` /m);
     expect(outputText(r, 'demo/README.md')).toMatch(/computed at each use, not attributes .*: greeting$/m);
   });
@@ -214,7 +235,9 @@ describe('where a deferred variable cannot be computed at a read', () => {
     expect(run).toMatchObject({ ok: true });
     expect(attributes).not.toMatch(/\['stores'\]/);
     expect(attributes).toContain('#   _stores: |-');
-    expect(diagnostics.join('\n')).toMatch(/tasks\/main\.yml:2:\d+: warning A2C-TODO-JINJA [^\n]*variable stores \(defaults\/main\.yml:1, computed at each use\): variable _stores \(vars\/main\.yml:1\) has no translation/);
+    expect(diagnostics.join('\n')).toMatch(
+      /tasks\/main\.yml:2:\d+: warning A2C-TODO-JINJA [^\n]*variable stores \(defaults\/main\.yml:1, computed at each use\): variable _stores \(vars\/main\.yml:1\) has no translation/,
+    );
   });
 
   it('a group_vars value reading a set_fact variable: a TODO in the Policyfile and at each read, never a value read at load', async () => {

@@ -17,13 +17,13 @@ describe('neverMatches', () => {
   it('leaves out a candidate whose literal parts no vars file has', () => {
     expect(neverMatches(DIST_VERSION, ['debian.yml', 'redhat.yml', 'main.yml'])).toBe(true);
     expect(neverMatches(CONCAT, ['Debian.yml', 'RedHat.yml'])).toBe(true);
-    expect(neverMatches("{{ ansible_os_family }}.yaml", ['Debian.yml'])).toBe(true);
+    expect(neverMatches('{{ ansible_os_family }}.yaml', ['Debian.yml'])).toBe(true);
   });
 
   it('keeps a candidate some vars file could be', () => {
     expect(neverMatches(DIST_VERSION, ['debian-12.yml'])).toBe(false);
     expect(neverMatches(CONCAT, ['Debian-11.yml', 'Debian.yml'])).toBe(false);
-    expect(neverMatches("vars/{{ ansible_os_family }}.yml", ['Debian.yml'])).toBe(false);
+    expect(neverMatches('vars/{{ ansible_os_family }}.yml', ['Debian.yml'])).toBe(false);
     // A fact can render empty: '-.yml' is still a name the candidate can produce.
     expect(neverMatches(DIST_VERSION, ['-.yml'])).toBe(false);
   });
@@ -33,7 +33,7 @@ describe('neverMatches', () => {
     expect(neverMatches('{{ my_os }}-x.yml', ['debian.yml'])).toBe(false);
     expect(neverMatches("{{ ansible_facts['distribution'] | replace('a', '-') }}.yml", ['x.yml'])).toBe(false);
     expect(neverMatches('a,{{ ansible_os_family }}-x.yml', ['a'])).toBe(false);
-    expect(neverMatches("{% if true %}x{% endif %}-y.yml", ['debian.yml'])).toBe(false);
+    expect(neverMatches('{% if true %}x{% endif %}-y.yml', ['debian.yml'])).toBe(false);
     // A fact that is not a plain name (it may be a list or hold anything) is not a wildcard.
     expect(neverMatches("{{ ansible_facts['mounts'] }}-x.yml", ['debian.yml'])).toBe(false);
   });
@@ -59,7 +59,10 @@ const role = {
 
 /** The vars file the printed case picks for an Ohai platform and family, run in real Ruby. */
 function pick(attributes: string, platform: string, family: string): string {
-  const line = attributes.split('\n').find((l) => l.startsWith('case A2C::Tasks.first_found'))!.replace(/^case /, '');
+  const line = attributes
+    .split('\n')
+    .find((l) => l.startsWith('case A2C::Tasks.first_found'))!
+    .replace(/^case /, '');
   const script = `
     Dir[File.join(ARGV[0], '*.rb')].sort.each { |f| require File.expand_path(f) }
     node = { 'platform' => ARGV[1], 'platform_family' => ARGV[2] }
@@ -103,7 +106,8 @@ describe('include_vars with first_found over facts Ohai lacks', () => {
 });
 
 describe('task vars are translated where they are read', () => {
-  const tasks = (read: string) => `- name: t\n  command: echo ${read}\n  vars:\n    odd: "{{ ansible_facts['python_version'] }}"\n    fine: hello\n`;
+  const tasks = (read: string) =>
+    `- name: t\n  command: echo ${read}\n  vars:\n    odd: "{{ ansible_facts['python_version'] }}"\n    fine: hello\n`;
 
   it('an untranslatable var that is not read costs nothing', async () => {
     const r = await convertRole({ 'tasks/main.yml': tasks('{{ fine }}') });
@@ -133,6 +137,8 @@ describe('task vars are translated where they are read', () => {
       ].join('\n'),
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
-    expect(outputText(r, 'demo/recipes/default.rb')).toContain("A2C::Jinja.b64decode(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'serial'), 'content'))");
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain(
+      "A2C::Jinja.b64decode(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'serial'), 'content'))",
+    );
   });
 });

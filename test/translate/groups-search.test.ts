@@ -8,7 +8,7 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 const PROJECT = {
   'site.yml': '- hosts: web\n  roles: [web]\n',
   'inventory.ini': '[web]\nweb1\nweb2\n[mq]\nmq1\n',
-  'roles/web/tasks/main.yml': '- name: Point at the queue\n  debug: msg="{{ groups[\'mq\'] | join(\',\') }} {{ group_names | join(\',\') }}"\n',
+  'roles/web/tasks/main.yml': "- name: Point at the queue\n  debug: msg=\"{{ groups['mq'] | join(',') }} {{ group_names | join(',') }}\"\n",
 };
 
 describe('groups', () => {

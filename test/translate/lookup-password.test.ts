@@ -32,7 +32,9 @@ describe("lookup('password')", () => {
     "lookup('password', 'a', 'b')",
   ])('%s stays a TODO', async (expr) => {
     const r = await convertRole({ 'defaults/main.yml': `p: "{{ ${expr} }}"\n`, 'tasks/main.yml': '- name: x\n  debug: msg="{{ p }}"\n' });
-    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain("lookup('password') creates or reads a password file on the Ansible controller");
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain(
+      "lookup('password') creates or reads a password file on the Ansible controller",
+    );
     expect(outputText(r, 'demo/attributes/default.rb')).not.toContain('A2C::Vault');
   });
 });

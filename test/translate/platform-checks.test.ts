@@ -29,5 +29,4 @@ describe('platform checks', () => {
     expect(body).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family') == 'Plan9'");
     expect(outputText(r, 'demo/templates/c.erb')).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family') == 'Debian'");
   });
-
 });

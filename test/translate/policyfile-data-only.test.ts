@@ -20,17 +20,29 @@ import { convertProject, outputText, type TextTree } from '../helpers/convert-he
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS, GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
 
-interface PNode { constructor: { name: string }; [k: string]: unknown }
+interface PNode {
+  constructor: { name: string };
+  [k: string]: unknown;
+}
 
 /** A Prism node that is data: literals, and arrays, hashes and adjacent strings made of them. */
 function isLiteralNode(n: PNode): boolean {
   switch (n.constructor.name) {
-    case 'StringNode': case 'IntegerNode': case 'FloatNode': case 'NilNode': case 'TrueNode': case 'FalseNode': case 'SymbolNode':
+    case 'StringNode':
+    case 'IntegerNode':
+    case 'FloatNode':
+    case 'NilNode':
+    case 'TrueNode':
+    case 'FalseNode':
+    case 'SymbolNode':
       return true;
     case 'ArrayNode':
       return (n['elements'] as PNode[]).every(isLiteralNode);
-    case 'HashNode': case 'KeywordHashNode':
-      return (n['elements'] as PNode[]).every((e) => e.constructor.name === 'AssocNode' && isLiteralNode(e['key'] as PNode) && isLiteralNode(e['value'] as PNode));
+    case 'HashNode':
+    case 'KeywordHashNode':
+      return (n['elements'] as PNode[]).every(
+        (e) => e.constructor.name === 'AssocNode' && isLiteralNode(e['key'] as PNode) && isLiteralNode(e['value'] as PNode),
+      );
     case 'InterpolatedStringNode':
       return (n['parts'] as PNode[]).every((p) => p.constructor.name === 'StringNode');
     default:
@@ -47,7 +59,9 @@ async function nonData(source: string): Promise<string[]> {
   if (result.errors.length) return [`does not parse: ${String(result.errors[0]!.message)}`];
   const text = (n: PNode) => {
     const loc = n['location'] as { startOffset: number; length: number };
-    return Buffer.from(source).subarray(loc.startOffset, loc.startOffset + loc.length).toString();
+    return Buffer.from(source)
+      .subarray(loc.startOffset, loc.startOffset + loc.length)
+      .toString();
   };
   const args = (n: PNode) => ((n['arguments_'] as PNode | null)?.['arguments_'] as PNode[] | undefined) ?? [];
   const bad: string[] = [];
@@ -57,8 +71,15 @@ async function nonData(source: string): Promise<string[]> {
     // `default['a']['b'] = value` / `override[...] = value`: literal keys down to the level, a literal value.
     if (call && call['name'] === '[]=' && isLiteralNode(args(call).at(-1)!) && args(call).slice(0, -1).every(isLiteralNode)) {
       let recv = call['receiver'] as PNode | null;
-      while (recv?.constructor.name === 'CallNode' && recv['name'] === '[]' && args(recv).every(isLiteralNode)) recv = recv['receiver'] as PNode | null;
-      if (recv?.constructor.name === 'CallNode' && !recv['receiver'] && ['default', 'override'].includes(recv['name'] as string) && !args(recv).length) continue;
+      while (recv?.constructor.name === 'CallNode' && recv['name'] === '[]' && args(recv).every(isLiteralNode))
+        recv = recv['receiver'] as PNode | null;
+      if (
+        recv?.constructor.name === 'CallNode' &&
+        !recv['receiver'] &&
+        ['default', 'override'].includes(recv['name'] as string) &&
+        !args(recv).length
+      )
+        continue;
     }
     bad.push(text(s));
   }
@@ -92,7 +113,7 @@ function nodeFilesNotData(files: ReadonlyMap<string, string | Uint8Array>): stri
 // lamp_haproxy's group_vars/webservers and the plugins playbooks' role params, on one play, with
 // values of one variable at several levels to pin the precedence of a value computed on the node.
 const project: TextTree = {
-  'hosts': '[webservers]\nlocalhost hostcomp=from-inventory\n',
+  hosts: '[webservers]\nlocalhost hostcomp=from-inventory\n',
   'group_vars/all.yml': [
     'base_port: 8000',
     'bind: 127.0.0.1',
@@ -109,7 +130,8 @@ const project: TextTree = {
   ].join('\n'),
   // A templated host var: a node file is JSON, where it would be its own text.
   'host_vars/localhost.yml': 'hostwins: from-host\nhostcomp: "{{ greeting }}-host"\nhost_addr: "{{ ansible_default_ipv4.address }}"\n',
-  'roles/app/defaults/main.yml': 'listen: from-role-default\napp_port: 1\napp_name: x\napp_mode: from-role-default\nlabel: from-role-default\n',
+  'roles/app/defaults/main.yml':
+    'listen: from-role-default\napp_port: 1\napp_name: x\napp_mode: from-role-default\nlabel: from-role-default\n',
   'roles/app/vars/main.yml': 'app_mode: from-role-vars\n',
   'roles/app/tasks/main.yml': [
     '- name: values',
@@ -150,10 +172,11 @@ describe('Policyfiles hold data only', () => {
     expect(policy).toContain("default['ansible']['base_port'] = 8000");
     // A role entry's `vars:` are no Policyfile data: they rank below role vars (role-entry-vars.test.ts).
     expect(policy).not.toContain("'demo'");
-    for (const moved of ['iface', 'listen', 'shadow', 'hostwins', 'label', "['app']['port']", "['app']['mode']"]) expect(policy).not.toContain(moved);
+    for (const moved of ['iface', 'listen', 'shadow', 'hostwins', 'label', "['app']['port']", "['app']['mode']"])
+      expect(policy).not.toContain(moved);
   });
 
-  it('computes the others in an attribute file of the play\'s cookbooks, only for the play\'s nodes', () => {
+  it("computes the others in an attribute file of the play's cookbooks, only for the play's nodes", () => {
     const attrs = outputText(result, 'app/attributes/default.rb');
     expect(attrs).toContain("if node.policy_name == 'site'\n  force_default['ansible']['iface'] = ");
     expect(attrs).toContain("if node.policy_name == 'site'\n  force_override['app']['mode'] = ");
@@ -161,7 +184,9 @@ describe('Policyfiles hold data only', () => {
     expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['port'] = ");
     expect(attrs).toContain("if node.policy_name == 'site'\n  override['app']['name'] = 'demo'");
     // The literal value of a variable that is computed elsewhere moves with it, after it.
-    expect(attrs.indexOf("force_default['ansible']['shadow'] = 'literal-web'")).toBeGreaterThan(attrs.indexOf("force_default['ansible']['shadow'] = A2C"));
+    expect(attrs.indexOf("force_default['ansible']['shadow'] = 'literal-web'")).toBeGreaterThan(
+      attrs.indexOf("force_default['ansible']['shadow'] = A2C"),
+    );
   });
 
   it('writes no templated value into a node file: it is computed for the host, after the values it outranks', () => {
@@ -183,7 +208,7 @@ describe('Policyfiles hold data only', () => {
 
   it('a host no converted play runs: its templated vars are left out of its node file with a warning, never written as text', async () => {
     const r = await convertProject({
-      'hosts': '[a]\nh1\n[b]\nh2 addr="{{ ansible_default_ipv4.address }}" port=80\n',
+      hosts: '[a]\nh1\n[b]\nh2 addr="{{ ansible_default_ipv4.address }}" port=80\n',
       'roles/r/tasks/main.yml': '- ansible.builtin.copy: { dest: /tmp/x, content: "{{ addr | default(1) }}{{ port | default(1) }}" }\n',
       'site.yml': '- hosts: a\n  roles: [r]\n',
     });
@@ -194,15 +219,21 @@ describe('Policyfiles hold data only', () => {
   });
 
   it('finds the statements that are not data', async () => {
-    expect(await nonData("name 'p'\nrun_list 'a::default'\ncookbook 'a', path: '../a'\ndefault['x']['y'] = { 'k' => [1, -2.5, nil, true] }\n")).toEqual([]);
+    expect(
+      await nonData("name 'p'\nrun_list 'a::default'\ncookbook 'a', path: '../a'\ndefault['x']['y'] = { 'k' => [1, -2.5, nil, true] }\n"),
+    ).toEqual([]);
     expect(await nonData("default['x'] = A2C::Jinja.var(node, 'y')\noverride['z'] = node['w']\nputs 1\n")).toEqual([
-      "default['x'] = A2C::Jinja.var(node, 'y')", "override['z'] = node['w']", 'puts 1',
+      "default['x'] = A2C::Jinja.var(node, 'y')",
+      "override['z'] = node['w']",
+      'puts 1',
     ]);
   });
 });
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const canCompile = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const canCompile =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 
 /** The compile check's content of each copy resource of the run of node `localhost`. */
 async function compiledContents(): Promise<Record<string, unknown>> {
@@ -212,10 +243,14 @@ async function compiledContents(): Promise<Record<string, unknown>> {
 }
 
 describe.skipIf(!canCompile)('values computed on the node, in the compile check', () => {
-  it('the facts read by group_vars and host_vars are the node\'s (ground truth: Ansible and Ohai agree on it)', async () => {
-    const { rows } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(GROUND_TRUTH, 'utf8'))) as { rows: Array<{ ansible: string; ansible_value: unknown }> };
+  it("the facts read by group_vars and host_vars are the node's (ground truth: Ansible and Ohai agree on it)", async () => {
+    const { rows } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(GROUND_TRUTH, 'utf8'))) as {
+      rows: Array<{ ansible: string; ansible_value: unknown }>;
+    };
     const fact = (name: string) => rows.find((r) => r.ansible === name)!.ansible_value;
-    expect((await compiledContents())['file[/tmp/a2c-policy-data/iface]']).toBe(`${fact('ansible_default_ipv4.interface')} ${fact('ansible_default_ipv4.address')}`);
+    expect((await compiledContents())['file[/tmp/a2c-policy-data/iface]']).toBe(
+      `${fact('ansible_default_ipv4.interface')} ${fact('ansible_default_ipv4.address')}`,
+    );
   });
 
   const haveAnsible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
@@ -227,24 +262,41 @@ describe.skipIf(!canCompile)('values computed on the node, in the compile check'
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(!haveAnsible)('every other value is what ansible-playbook gives on localhost (precedence included)', async () => {
-    for (const [path, text] of Object.entries(project)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-    // Check mode with a diff: the content copy would write, without writing it; the fact task is left out.
-    const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', '--skip-tags', 'fact', 'site.yml'], {
-      cwd: dir, encoding: 'utf8', timeout: 120_000,
-      env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False', ANSIBLE_GATHERING: 'explicit' },
-    });
-    expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
-    const out = JSON.parse(r.stdout) as { plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }> }> };
-    const task = out.plays[0]!.tasks.find((t) => t.task.name.endsWith('values'))!;
-    const diff = task.hosts['localhost']!.diff;
-    const ansible = (Array.isArray(diff) ? diff[0] : diff)?.after;
-    expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data|hello-host');
-    expect((await compiledContents())['file[/tmp/a2c-policy-data/values]']).toBe(ansible);
-  }, 180_000);
+  it.skipIf(!haveAnsible)(
+    'every other value is what ansible-playbook gives on localhost (precedence included)',
+    async () => {
+      for (const [path, text] of Object.entries(project)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      // Check mode with a diff: the content copy would write, without writing it; the fact task is left out.
+      const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', '--skip-tags', 'fact', 'site.yml'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          ANSIBLE_STDOUT_CALLBACK: 'json',
+          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+          ANSIBLE_LOCALHOST_WARNING: 'False',
+          ANSIBLE_RETRY_FILES_ENABLED: 'False',
+          ANSIBLE_GATHERING: 'explicit',
+        },
+      });
+      expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
+      const out = JSON.parse(r.stdout) as {
+        plays: Array<{
+          tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }>;
+        }>;
+      };
+      const task = out.plays[0]!.tasks.find((t) => t.task.name.endsWith('values'))!;
+      const diff = task.hosts['localhost']!.diff;
+      const ansible = (Array.isArray(diff) ? diff[0] : diff)?.after;
+      expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data|hello-host');
+      expect((await compiledContents())['file[/tmp/a2c-policy-data/values]']).toBe(ansible);
+    },
+    180_000,
+  );
 });
 
 /** The bundled example and every corpus entry, converted as `convert` does. */

@@ -8,7 +8,10 @@ const role = (name: string) => ({ [`roles/${name}/tasks/main.yml`]: `- debug: ms
 describe('reserved output names', () => {
   it('roles named like the support cookbook, nodes/ and policyfiles/ become <name>_role', async () => {
     const r = await convertProject({
-      ...role('nodes'), ...role('ansible2chef_support'), ...role('policyfiles'), ...role('web'),
+      ...role('nodes'),
+      ...role('ansible2chef_support'),
+      ...role('policyfiles'),
+      ...role('web'),
       'site.yml': '- hosts: all\n  roles: [nodes, ansible2chef_support, policyfiles, web]\n',
       hosts: 'metadata\nweb1\n',
     });
@@ -17,14 +20,17 @@ describe('reserved output names', () => {
       "warning A2C-RESERVED-NAME role nodes (roles/nodes) would become cookbook 'nodes', the name of the node files in the output; it becomes cookbook 'nodes_role' (choose another in [cookbook-names])",
       "warning A2C-RESERVED-NAME role policyfiles (roles/policyfiles) would become cookbook 'policyfiles', the name of the Policyfiles in the output; it becomes cookbook 'policyfiles_role' (choose another in [cookbook-names])",
     ]);
-    for (const n of ['nodes', 'ansible2chef_support', 'policyfiles']) expect(outputText(r, `${n}_role/recipes/default.rb`)).toContain(`from_${n}`);
+    for (const n of ['nodes', 'ansible2chef_support', 'policyfiles'])
+      expect(outputText(r, `${n}_role/recipes/default.rb`)).toContain(`from_${n}`);
     // The tool's own folders hold only what the tool puts there.
     const files = [...r.files.keys()];
     expect(files.filter((p) => p.startsWith('nodes/'))).toEqual(['nodes/metadata.json', 'nodes/web1.json']);
     expect(files.filter((p) => p.startsWith('policyfiles/'))).toEqual(['policyfiles/site.rb']);
     expect(files.some((p) => p.startsWith('ansible2chef_support/recipes/'))).toBe(false);
     expect(outputText(r, 'ansible2chef_support/metadata.rb')).not.toContain('Converted from');
-    expect(outputText(r, 'policyfiles/site.rb').replace(/\s+/g, ' ')).toContain("run_list 'nodes_role::default', 'ansible2chef_support_role::default', 'policyfiles_role::default', 'web::default'");
+    expect(outputText(r, 'policyfiles/site.rb').replace(/\s+/g, ' ')).toContain(
+      "run_list 'nodes_role::default', 'ansible2chef_support_role::default', 'policyfiles_role::default', 'web::default'",
+    );
     expect(JSON.parse(outputText(r, 'nodes/metadata.json')).run_list).toContain('recipe[nodes_role::default]');
   });
 
@@ -73,7 +79,12 @@ describe('reserved output names', () => {
   });
 
   it('two playbooks that become one Policyfile name: an error; the first is kept', async () => {
-    const r = await convertProject({ ...role('web'), 'a.yml': '- hosts: web\n  roles: [web]\n', 'a.yaml': '- hosts: db\n  roles: [web]\n', hosts: '[web]\nw1\n[db]\nd1\n' });
+    const r = await convertProject({
+      ...role('web'),
+      'a.yml': '- hosts: web\n  roles: [web]\n',
+      'a.yaml': '- hosts: db\n  roles: [web]\n',
+      hosts: '[web]\nw1\n[db]\nd1\n',
+    });
     expect(r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([
       "a.yml:1:3: error A2C-POLICY-CLASH a.yml and a.yaml both become Policyfile 'a'; this play is left out of the Policyfiles and the node run lists (rename one playbook)",
     ]);

@@ -17,7 +17,7 @@ const READ = ['d_entry', 'rv_entry', 'play_entry', 'gv_entry', 'hv_entry', 'sf_e
 const content = READ.map((v) => `{{ ${v} }}`).join('|');
 
 const project: TextTree = {
-  'hosts': '[web]\nlocalhost\n',
+  hosts: '[web]\nlocalhost\n',
   'group_vars/web.yml': 'gv_entry: from-group-vars\n',
   'host_vars/localhost.yml': 'hv_entry: from-host-vars\n',
   'roles/app/defaults/main.yml': 'd_entry: from-role-default\n',
@@ -46,16 +46,21 @@ const project: TextTree = {
   ].join('\n'),
 };
 
-describe('a role entry\'s vars:', () => {
-  it('are written first in the role\'s attribute file at override, for the play\'s nodes, not in the Policyfile', async () => {
+describe("a role entry's vars:", () => {
+  it("are written first in the role's attribute file at override, for the play's nodes, not in the Policyfile", async () => {
     const r = await convertProject(project);
     const policy = outputText(r, 'policyfiles/site.rb');
     expect(policy).not.toContain('from-entry-vars');
     expect(policy).toContain("'from-role-param'");
     const attrs = outputText(r, 'app/attributes/default.rb');
-    const row = (v: string) => outputText(r, 'CONVERSION.md').split('\n').find((l) => l.startsWith(`| \`${v}\` |`)) ?? '';
+    const row = (v: string) =>
+      outputText(r, 'CONVERSION.md')
+        .split('\n')
+        .find((l) => l.startsWith(`| \`${v}\` |`)) ?? '';
     // Same Chef level as the role's vars/main.yml, written before them: no precedence conflict to flag.
-    expect(row('rv_entry')).toBe("| `rv_entry` | `node['app']['rv_entry']` | roles/app/vars/main.yml:1:1 role vars (15) → cookbook override<br>site.yml:9:9 role vars (the role entry's vars:) (14.5) → cookbook override |");
+    expect(row('rv_entry')).toBe(
+      "| `rv_entry` | `node['app']['rv_entry']` | roles/app/vars/main.yml:1:1 role vars (15) → cookbook override<br>site.yml:9:9 role vars (the role entry's vars:) (14.5) → cookbook override |",
+    );
     const entry = attrs.indexOf("override['app']['rv_entry'] = 'from-entry-vars'");
     expect(entry).toBeGreaterThan(attrs.indexOf("if node.policy_name == 'site'"));
     expect(attrs.indexOf("override['app']['rv_entry'] = 'from-role-vars'")).toBeGreaterThan(entry);
@@ -64,10 +69,12 @@ describe('a role entry\'s vars:', () => {
 });
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile))
-  && requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile)) &&
+  requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 
-describe.skipIf(!ready)('a role entry\'s vars:, against real Ansible', () => {
+describe.skipIf(!ready)("a role entry's vars:, against real Ansible", () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'a2c-role-entry-vars-'));
@@ -76,23 +83,38 @@ describe.skipIf(!ready)('a role entry\'s vars:, against real Ansible', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('rank below the role\'s vars/main.yml, set_fact and role params, above play, group and host vars and role defaults', async () => {
+  it("rank below the role's vars/main.yml, set_fact and role params, above play, group and host vars and role defaults", async () => {
     for (const [path, text] of Object.entries(project)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
     const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', 'site.yml'], {
-      cwd: dir, encoding: 'utf8', timeout: 120_000,
-      env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False', ANSIBLE_GATHERING: 'explicit' },
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        ANSIBLE_STDOUT_CALLBACK: 'json',
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+        ANSIBLE_GATHERING: 'explicit',
+      },
     });
     expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
-    const out = JSON.parse(r.stdout) as { plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }> }> };
+    const out = JSON.parse(r.stdout) as {
+      plays: Array<{
+        tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }>;
+      }>;
+    };
     const after = (name: string) => {
       const diff = out.plays[0]!.tasks.find((t) => t.task.name.endsWith(name))!.hosts['localhost']!.diff;
       return (Array.isArray(diff) ? diff[0] : diff)?.after;
     };
     // The rule, as ansible-playbook 2.14 applies it.
-    expect(after('app values')).toBe('from-entry-vars|from-role-vars|from-entry-vars|from-entry-vars|from-entry-vars|from-set-fact|from-role-param|from-entry-vars');
+    expect(after('app values')).toBe(
+      'from-entry-vars|from-role-vars|from-entry-vars|from-entry-vars|from-entry-vars|from-set-fact|from-role-param|from-entry-vars',
+    );
     expect(after('other values')).toBe('from-role-vars|from-entry-vars|from-entry-vars');
 
     const runs = compileCheck((await convertProject(project)).files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });

@@ -14,14 +14,18 @@ import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 import { writeTree } from '../helpers/golden.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 
 function project(out: string): TextTree {
   return {
     'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars:\n    out: ${out}\n  roles: [web]\n`,
     'inventory.ini': 'localhost ansible_connection=local\n',
     'roles/site/defaults/main.yml': 'site_name: default\nsite_port: 80\nsite_root: "/srv/{{ site_name }}"\n',
-    'roles/site/tasks/main.yml': '- name: Describe the site\n  copy:\n    content: "{{ site_name }} {{ site_port }} {{ site_root }}"\n    dest: "{{ out }}/{{ site_name }}.txt"\n    mode: "0644"\n',
+    'roles/site/tasks/main.yml':
+      '- name: Describe the site\n  copy:\n    content: "{{ site_name }} {{ site_port }} {{ site_root }}"\n    dest: "{{ out }}/{{ site_name }}.txt"\n    mode: "0644"\n',
     'roles/web/defaults/main.yml': 'web_port: 8080\n',
     'roles/web/tasks/main.yml': [
       '- name: Shop',
@@ -56,18 +60,32 @@ describe.skipIf(!ready)('include_role with vars: Ansible and the converted custo
       writeTree(join(dir, 'in'), new Map(Object.entries(files).map(([p, c]) => [p, Buffer.from(c)])));
       mkdirSync(out);
       const r = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml'], {
-        cwd: join(dir, 'in'), encoding: 'utf8',
-        env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+        cwd: join(dir, 'in'),
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+          ANSIBLE_LOCALHOST_WARNING: 'False',
+          ANSIBLE_RETRY_FILES_ENABLED: 'False',
+        },
       });
       expect(r.status, r.stdout + r.stderr).toBe(0);
-      const ansible = Object.fromEntries(readdirSync(out).sort().map((f) => [join(out, f), readFileSync(join(out, f), 'utf8')]));
+      const ansible = Object.fromEntries(
+        readdirSync(out)
+          .sort()
+          .map((f) => [join(out, f), readFileSync(join(out, f), 'utf8')]),
+      );
 
       const converted = await convertProject(files);
       expect(converted.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic)).toEqual([]);
       const runs = compileCheck(converted.files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });
       expect(runs.map((x) => x.ok)).toEqual([true]);
       // The skipped include's action is compiled too (its guard runs at converge): leave it out as Chef's guard would.
-      const chef = Object.fromEntries(runs[0]!.detail!.filter((d) => d.id.startsWith('file[') && !d.id.includes('never')).map((d) => [d.id.slice('file['.length, -1), d.properties['content']]));
+      const chef = Object.fromEntries(
+        runs[0]!
+          .detail!.filter((d) => d.id.startsWith('file[') && !d.id.includes('never'))
+          .map((d) => [d.id.slice('file['.length, -1), d.properties['content']]),
+      );
       expect(ansible).toEqual({ [join(out, 'blog.txt')]: 'blog 80 /opt/blog', [join(out, 'shop.txt')]: 'shop 8080 /srv/shop' });
       expect(chef).toEqual(ansible);
     } finally {

@@ -37,7 +37,7 @@ describe('attribute order and cookbook dependencies', () => {
     expect(run.stdout).toBe('/home/svc');
   });
 
-  it("depends on the cookbook whose attributes it reads", async () => {
+  it('depends on the cookbook whose attributes it reads', async () => {
     const r = await convertProject({
       'site.yml': '- hosts: all\n  roles: [web, db]\n',
       'roles/db/defaults/main.yml': 'db_port: 5432\n',

@@ -62,7 +62,11 @@ describe('output that is the input or contains it', () => {
   const cases: Array<[string, string[], string]> = [
     ['convert . -o .', ['convert', '.', '-o', '.'], 'the output directory . is the input directory'],
     ['convert roles -o roles', ['convert', 'roles', '-o', 'roles'], 'the output directory roles is the input directory'],
-    ['convert roles/svc000 -o roles', ['convert', 'roles/svc000', '-o', 'roles'], 'the output directory roles contains the input roles/svc000'],
+    [
+      'convert roles/svc000 -o roles',
+      ['convert', 'roles/svc000', '-o', 'roles'],
+      'the output directory roles contains the input roles/svc000',
+    ],
     ['convert site.yml -o .', ['convert', 'site.yml', '-o', '.'], 'the output directory . is the input directory'],
     ['check . -o .', ['check', '.', '-o', '.'], 'the output directory . is the input directory'],
     ['diff roles -o .', ['diff', 'roles', '-o', '.'], 'the output directory . contains the input roles'],
@@ -72,7 +76,9 @@ describe('output that is the input or contains it', () => {
       const dir = project();
       const r = runCli(args, dir);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`ansible2chef: error: ${message}: generated cookbooks would mix with the Ansible files; choose an --out outside the input, or a new directory inside it (e.g. cookbooks-out)\n`);
+      expect(r.stderr).toBe(
+        `ansible2chef: error: ${message}: generated cookbooks would mix with the Ansible files; choose an --out outside the input, or a new directory inside it (e.g. cookbooks-out)\n`,
+      );
       expect(listing(dir)).toEqual(Object.keys(syntheticProject(2)).sort());
     });
   }

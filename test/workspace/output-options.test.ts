@@ -17,7 +17,8 @@ function project(): string {
   return join(dir, 'proj');
 }
 
-const manifest = (out: string) => JSON.parse(readFileSync(join(out, '.ansible2chef', 'manifest.json'), 'utf8')) as { options?: Record<string, unknown> };
+const manifest = (out: string) =>
+  JSON.parse(readFileSync(join(out, '.ansible2chef', 'manifest.json'), 'utf8')) as { options?: Record<string, unknown> };
 
 describe('output-changing options', () => {
   it('check, diff and plan reuse the options of the last convert and say so', () => {
@@ -27,7 +28,9 @@ describe('output-changing options', () => {
 
     const check = runCli(['check', '.'], proj);
     expect(check.status, check.stderr).toBe(0);
-    expect(check.stderr).toContain('using the options of the last convert, recorded in cookbooks-out/.ansible2chef/manifest.json: --ipv6-only');
+    expect(check.stderr).toContain(
+      'using the options of the last convert, recorded in cookbooks-out/.ansible2chef/manifest.json: --ipv6-only',
+    );
     const diff = runCli(['diff', '.'], proj);
     expect(diff.status, diff.stdout + diff.stderr).toBe(0);
     expect(runCli(['check', '.', '--ipv6-only'], proj).status).toBe(0);

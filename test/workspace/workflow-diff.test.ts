@@ -6,7 +6,8 @@ import { diffLines, lineCounts, unifiedDiff } from '../../src/workspace/unified-
 
 function lcs(a: string[], b: string[]): number {
   const t = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) t[i]![j] = a[i] === b[j] ? t[i + 1]![j + 1]! + 1 : Math.max(t[i + 1]![j]!, t[i]![j + 1]!);
   return t[0]![0]!;
 }
 
@@ -30,7 +31,20 @@ describe('unifiedDiff', () => {
     const before = Array.from({ length: 12 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
     const after = before.replace('line 6\n', 'line six\n');
     expect(unifiedDiff('x.rb', before, after)).toBe(
-      ['--- a/x.rb', '+++ b/x.rb', '@@ -3,7 +3,7 @@', ' line 3', ' line 4', ' line 5', '-line 6', '+line six', ' line 7', ' line 8', ' line 9', ''].join('\n'),
+      [
+        '--- a/x.rb',
+        '+++ b/x.rb',
+        '@@ -3,7 +3,7 @@',
+        ' line 3',
+        ' line 4',
+        ' line 5',
+        '-line 6',
+        '+line six',
+        ' line 7',
+        ' line 8',
+        ' line 9',
+        '',
+      ].join('\n'),
     );
     expect(unifiedDiff('x.rb', before, before)).toBe('');
   });

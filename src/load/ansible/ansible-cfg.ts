@@ -23,14 +23,23 @@ export function readAnsibleCfg(ctx: LoadContext): AnsibleCfg {
     const kv = /^([A-Za-z_]+)\s*[=:]\s*(.*)$/.exec(t);
     if (!kv || section !== 'defaults') return;
     const [, key, value] = kv;
-    const paths = value!.split(/[:,]/).map((s) => s.trim()).filter(Boolean);
-    const rel = paths.filter((p) => {
-      if (p.startsWith('/') || p.startsWith('~')) {
-        ctx.sink.warning('A2C-PATH-ESCAPE', `ansible.cfg ${key} entry ${p} is outside the input; not read`, { file: 'ansible.cfg', line: i + 1, col: 1 });
-        return false;
-      }
-      return true;
-    }).map((p) => join(p));
+    const paths = value!
+      .split(/[:,]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const rel = paths
+      .filter((p) => {
+        if (p.startsWith('/') || p.startsWith('~')) {
+          ctx.sink.warning('A2C-PATH-ESCAPE', `ansible.cfg ${key} entry ${p} is outside the input; not read`, {
+            file: 'ansible.cfg',
+            line: i + 1,
+            col: 1,
+          });
+          return false;
+        }
+        return true;
+      })
+      .map((p) => join(p));
     if (key === 'roles_path') cfg.rolesPath.push(...rel);
     if (key === 'inventory' || key === 'hostfile') cfg.inventory.push(...rel);
   });

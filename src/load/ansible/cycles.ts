@@ -23,7 +23,11 @@ export function reportRoleCycles(project: Project, sink: DiagnosticSink): void {
       .filter((e) => project.roles.has(e.to));
   };
   for (const cycle of findCycles([...project.roles.keys()].sort(), edges)) {
-    sink.error('A2C-ROLE-CYCLE', `role dependency cycle: ${cycle.path.join(' -> ')}; Ansible recurses without end and Chef cannot resolve cookbooks that depend on each other`, cycle.span);
+    sink.error(
+      'A2C-ROLE-CYCLE',
+      `role dependency cycle: ${cycle.path.join(' -> ')}; Ansible recurses without end and Chef cannot resolve cookbooks that depend on each other`,
+      cycle.span,
+    );
   }
 }
 
@@ -34,7 +38,8 @@ const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.impo
  * `apply` are inlined by the translator, which reports their cycles itself; they are left out here.
  */
 export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
-  const inRole = (p: string) => (p.startsWith('tasks/') && role.taskFiles.has(p.slice(6))) || (p.startsWith('handlers/') && role.handlerFiles.has(p.slice(9)));
+  const inRole = (p: string) =>
+    (p.startsWith('tasks/') && role.taskFiles.has(p.slice(6))) || (p.startsWith('handlers/') && role.handlerFiles.has(p.slice(9)));
   const edges = (file: string): Edge[] => {
     const out: Edge[] = [];
     const visit = (items: TaskItem[]) => {
@@ -55,7 +60,11 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
     return out;
   };
   for (const cycle of findCycles([...role.taskFiles.keys()].sort(), edges)) {
-    sink.error('A2C-INCLUDE-CYCLE', `include cycle: ${cycle.path.join(' -> ')}; Ansible includes these files without end, Chef runs each recipe once`, cycle.span);
+    sink.error(
+      'A2C-INCLUDE-CYCLE',
+      `include cycle: ${cycle.path.join(' -> ')}; Ansible includes these files without end, Chef runs each recipe once`,
+      cycle.span,
+    );
   }
 }
 

@@ -42,7 +42,11 @@ export function splitArgs(text: string): Split {
   const lines = text.split('\n');
   let quote: string | null = null;
   const depth = { print: 0, block: 0, comment: 0 };
-  const pairs = [['print', '{{', '}}'], ['block', '{%', '%}'], ['comment', '{#', '#}']] as const;
+  const pairs = [
+    ['print', '{{', '}}'],
+    ['block', '{%', '%}'],
+    ['comment', '{#', '#}'],
+  ] as const;
   const nested = () => depth.print > 0 || depth.block > 0 || depth.comment > 0;
   const appendToLast = (s: string): boolean => {
     // Ansible fails here with an IndexError ("Unable to parse argument string").
@@ -108,7 +112,18 @@ function unquote(s: string): string {
   return quoted ? s.slice(1, -1) : s;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 /** Backslash escapes in a token, decoded as Ansible decodes them before looking for `=`. */
 function decodeEscapes(s: string): string {

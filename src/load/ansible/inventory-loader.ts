@@ -12,7 +12,10 @@ export function loadInventory(ctx: LoadContext, path: string): Inventory {
   group(inv, 'all');
   group(inv, 'ungrouped');
   const text = ctx.text(path) ?? '';
-  if (YAML_EXT.test(path) || /^\s*(all|[A-Za-z0-9_-]+)\s*:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')) {
+  if (
+    YAML_EXT.test(path) ||
+    /^\s*(all|[A-Za-z0-9_-]+)\s*:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')
+  ) {
     loadYamlInventory(ctx, path, inv);
   } else {
     loadIniInventory(ctx, path, text, inv);
@@ -29,7 +32,10 @@ export function loadInventory(ctx: LoadContext, path: string): Inventory {
 
 /** group_vars/<name>(.yml|/) and host_vars/<name>(.yml|/) under dir. */
 export function loadVarsDirs(ctx: LoadContext, dir: string, groupVars: Map<string, VarFile[]>, hostVars: Map<string, VarFile[]>): void {
-  for (const [sub, target] of [['group_vars', groupVars], ['host_vars', hostVars]] as const) {
+  for (const [sub, target] of [
+    ['group_vars', groupVars],
+    ['host_vars', hostVars],
+  ] as const) {
     const base = dir === '' ? sub : `${dir}/${sub}`;
     for (const entry of ctx.index.list(base)) {
       const name = basename(entry).replace(YAML_EXT, '');

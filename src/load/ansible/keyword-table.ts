@@ -47,8 +47,18 @@ export function checkKeywords(doc: Record<string, unknown>, at: At): KeywordTabl
     if (!on.length) fail(sub(here, 'on'), 'names no place');
     if (new Set(on).size !== on.length) fail(sub(here, 'on'), 'names a place twice');
     const usedOnTasks = on.some((p) => p !== 'play');
-    if (usedOnTasks !== (t.use !== undefined)) fail(sub(here, 'use'), usedOnTasks ? 'missing: the keyword is accepted on a task, handler, block or role' : 'only a keyword accepted on a task, handler, block or role has a use');
-    if (on.includes('play') !== (t.play !== undefined)) fail(sub(here, 'play'), on.includes('play') ? 'missing: the keyword is accepted on a play' : 'only a keyword accepted on a play has a play policy');
+    if (usedOnTasks !== (t.use !== undefined))
+      fail(
+        sub(here, 'use'),
+        usedOnTasks
+          ? 'missing: the keyword is accepted on a task, handler, block or role'
+          : 'only a keyword accepted on a task, handler, block or role has a use',
+      );
+    if (on.includes('play') !== (t.play !== undefined))
+      fail(
+        sub(here, 'play'),
+        on.includes('play') ? 'missing: the keyword is accepted on a play' : 'only a keyword accepted on a play has a play policy',
+      );
     if (t.block !== undefined && !on.includes('block')) fail(sub(here, 'block'), 'only a keyword accepted on a block has a block policy');
     out.set(name, {
       on,

@@ -18,10 +18,19 @@ export function isTaskKeyword(key: string): boolean {
 
 /** Modules whose free-form text is the command itself; only these k=v keys are extracted from it. */
 export const RAW_PARAM_MODULES: ReadonlySet<string> = new Set([
-  'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.script', 'ansible.builtin.raw',
-  'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include_vars',
-  'ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.meta',
-  'ansible.builtin.set_fact', 'ansible.builtin.add_host', 'ansible.builtin.group_by',
+  'ansible.builtin.command',
+  'ansible.builtin.shell',
+  'ansible.builtin.script',
+  'ansible.builtin.raw',
+  'ansible.builtin.include_tasks',
+  'ansible.builtin.import_tasks',
+  'ansible.builtin.include_vars',
+  'ansible.builtin.include_role',
+  'ansible.builtin.import_role',
+  'ansible.builtin.meta',
+  'ansible.builtin.set_fact',
+  'ansible.builtin.add_host',
+  'ansible.builtin.group_by',
   'ansible.builtin.import_playbook',
 ]);
 
@@ -30,9 +39,20 @@ export const RAW_PARAM_MODULES: ReadonlySet<string> = new Set([
  * check_raw: only the command-like modules keep `k=v` in the command line), so
  * `include_role: name=x` has a `name` argument.
  */
-export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.set_fact']);
+export const KV_SPLIT_RAW_MODULES: ReadonlySet<string> = new Set([
+  'ansible.builtin.include_role',
+  'ansible.builtin.import_role',
+  'ansible.builtin.set_fact',
+]);
 
 /** Keys Ansible extracts from a raw command line (ansible.parsing.splitter.parse_kv check_raw). */
 export const RAW_EXTRACTED_KEYS: ReadonlySet<string> = new Set([
-  'creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends',
+  'creates',
+  'removes',
+  'chdir',
+  'executable',
+  'warn',
+  'stdin',
+  'stdin_add_newline',
+  'strip_empty_ends',
 ]);

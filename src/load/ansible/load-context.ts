@@ -59,7 +59,11 @@ export class LoadContext {
   yaml(path: string): YDoc[] {
     const docs = this.parsed(path);
     if (docs.length <= 1) return docs;
-    const d = this.sink.error('A2C-YAML-MULTIDOC', 'a second YAML document starts here: Ansible reads one document per file and refuses this file, so none of it is converted', docs[1]!.start);
+    const d = this.sink.error(
+      'A2C-YAML-MULTIDOC',
+      'a second YAML document starts here: Ansible reads one document per file and refuses this file, so none of it is converted',
+      docs[1]!.start,
+    );
     if (!this.unreadable.has(path)) this.unreadable.set(path, d);
     return [];
   }
@@ -87,7 +91,11 @@ export class LoadContext {
   varFile(path: string): VarFile {
     // A vault-encrypted file is never decrypted: its variable names are unknown without the key.
     if (this.text(path)?.startsWith('$ANSIBLE_VAULT;')) {
-      this.sink.warning('A2C-VAULT-FILE', 'vault-encrypted variables file: never decrypted, so its variables are not converted; store them as chef-vault items (see CONVERSION.md)', { file: path, line: 1, col: 1 });
+      this.sink.warning(
+        'A2C-VAULT-FILE',
+        'vault-encrypted variables file: never decrypted, so its variables are not converted; store them as chef-vault items (see CONVERSION.md)',
+        { file: path, line: 1, col: 1 },
+      );
       return { file: path, entries: [] };
     }
     const root = this.yamlRoot(path);

@@ -102,6 +102,11 @@ function includedFiles(node: YNode | undefined, role: Role): string[] {
   const name = scalarString(node);
   if (name === undefined) return [];
   if (!name.includes('{{')) return role.taskFiles.has(join(name)) ? [join(name)] : [];
-  const fits = new RegExp(`^${name.split(/\{\{[\s\S]*?\}\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const fits = new RegExp(
+    `^${name
+      .split(/\{\{[\s\S]*?\}\}/)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return [...role.taskFiles.keys()].filter((f) => fits.test(f));
 }

@@ -13,7 +13,13 @@ import { asList, isMap, isSeq, keyName, mapGet, scalarString } from './yaccess.j
 export function looksLikePlaybook(ctx: LoadContext, path: string): boolean {
   const root = ctx.peekRoot(path);
   if (!isSeq(root) || root.items.length === 0) return false;
-  return root.items.every((p) => isMap(p) && (mapGet(p, 'hosts') !== undefined || mapGet(p, 'import_playbook') !== undefined || mapGet(p, 'ansible.builtin.import_playbook') !== undefined));
+  return root.items.every(
+    (p) =>
+      isMap(p) &&
+      (mapGet(p, 'hosts') !== undefined ||
+        mapGet(p, 'import_playbook') !== undefined ||
+        mapGet(p, 'ansible.builtin.import_playbook') !== undefined),
+  );
 }
 
 export function loadPlaybook(ctx: LoadContext, path: string): Playbook {
@@ -35,7 +41,8 @@ export function loadPlaybook(ctx: LoadContext, path: string): Playbook {
       if (target === undefined) ctx.sink.error('A2C-SHAPE', 'import_playbook needs a file name', imp.span);
       else {
         const file = join(dirname(path), target);
-        if (!insideRoot(file)) ctx.sink.error('A2C-PATH-ESCAPE', `import_playbook target ${target} is outside the input; not read`, imp.span);
+        if (!insideRoot(file))
+          ctx.sink.error('A2C-PATH-ESCAPE', `import_playbook target ${target} is outside the input; not read`, imp.span);
         else book.imports.push({ file, span: imp.span });
       }
       continue;
@@ -56,7 +63,10 @@ function loadPlay(ctx: LoadContext, path: string, node: YMap): Play {
     keywords.set(k, e.value);
   }
   const hostsNode = mapGet(node, 'hosts');
-  const hosts = asList(hostsNode).map((h) => scalarString(h) ?? '').filter(Boolean).join(',');
+  const hosts = asList(hostsNode)
+    .map((h) => scalarString(h) ?? '')
+    .filter(Boolean)
+    .join(',');
   const varsFiles = asList(mapGet(node, 'vars_files')).flatMap((f) => {
     const name = scalarString(f);
     if (name === undefined) {

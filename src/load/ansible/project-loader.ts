@@ -64,7 +64,10 @@ function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Pr
   const cfg = readAnsibleCfg(ctx);
   project.rolesPath = [...cfg.rolesPath, 'roles'];
   // Playbooks: the named entry, else every playbook at the top level or under playbooks/.
-  const candidates = kind === 'playbook' && opts.entry ? [opts.entry] : [...index.list(''), ...index.list('playbooks')].filter((p) => !index.isDir(p) && YAML_EXT.test(p));
+  const candidates =
+    kind === 'playbook' && opts.entry
+      ? [opts.entry]
+      : [...index.list(''), ...index.list('playbooks')].filter((p) => !index.isDir(p) && YAML_EXT.test(p));
   const seen = new Set<string>();
   const queue = candidates.filter((p) => kind === 'playbook' || looksLikePlaybook(ctx, p));
   while (queue.length) {
@@ -97,11 +100,13 @@ function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Pr
     }
     if (!dirs.some(insideRoot)) sink.warning('A2C-PATH-ESCAPE', `role ${name} is outside the input; not read`, span);
     // A play's missing roles are reported by the translator; a dependency's only here.
-    else if (from.endsWith('/meta/main.yml')) sink.error('A2C-MISSING-ROLE', `role ${name} not found (looked in ${[...new Set(dirs)].join(', ')})`, span);
+    else if (from.endsWith('/meta/main.yml'))
+      sink.error('A2C-MISSING-ROLE', `role ${name} not found (looked in ${[...new Set(dirs)].join(', ')})`, span);
   };
   for (const book of project.playbooks) for (const play of book.plays) for (const r of play.roles) resolveRole(r.name, book.file, r.span);
   // Roles in roles_path that no play references still convert (incremental, per-role use).
-  for (const d of project.rolesPath) for (const r of index.list(d)) if (index.isDir(r) && looksLikeRole(ctx, r)) resolveRole(basename(r), '');
+  for (const d of project.rolesPath)
+    for (const r of index.list(d)) if (index.isDir(r) && looksLikeRole(ctx, r)) resolveRole(basename(r), '');
   // Inventories and the variables beside them.
   const invPaths = cfg.inventory.length ? cfg.inventory : INVENTORY_NAMES.filter((n) => index.has(n) || index.isDir(n));
   for (const p of invPaths) {

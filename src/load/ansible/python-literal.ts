@@ -60,7 +60,7 @@ class Reader {
     if (this.peek() !== ',') return first;
     const items = [first];
     while (this.eat(',')) {
-      if (this.peek() === '' ) break;
+      if (this.peek() === '') break;
       items.push(this.value());
     }
     return items;
@@ -188,7 +188,17 @@ class Reader {
 
   private escape(e: string): string {
     const simple: Record<string, string> = {
-      '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\n': '',
     };
     if (e in simple) return simple[e] as string;
     const hex = { x: 2, u: 4, U: 8 }[e as 'x' | 'u' | 'U'];

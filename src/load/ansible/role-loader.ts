@@ -48,7 +48,15 @@ function loadTaskDir(ctx: LoadContext, dir: string): Map<string, TaskItem[]> {
     const text = ctx.text(p) ?? '';
     const failure = ctx.readError(p);
     if (failure) out.set(rel, [unreadableTaskFile(text, failure, p)]);
-    else out.set(rel, loadTaskList(docs[0]?.root ?? null, { file: p, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule }, `${basename(dir)}/${rel}`));
+    else
+      out.set(
+        rel,
+        loadTaskList(
+          docs[0]?.root ?? null,
+          { file: p, text, sink: ctx.sink, canonicalModule: ctx.canonicalModule },
+          `${basename(dir)}/${rel}`,
+        ),
+      );
   }
   return out;
 }

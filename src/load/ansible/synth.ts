@@ -9,10 +9,14 @@ export function plainToNode(value: unknown, span: Span): YNode {
     return {
       kind: 'map',
       span,
-      entries: Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: plainToNode(k, span), value: plainToNode(v, span) })),
+      entries: Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+        key: plainToNode(k, span),
+        value: plainToNode(v, span),
+      })),
     };
   }
   const v = (value ?? null) as string | number | boolean | null;
-  const type = v === null ? 'null' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float';
+  const type =
+    v === null ? 'null' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float';
   return { kind: 'scalar', value: v, type, raw: String(v), style: 'plain', span };
 }

@@ -44,12 +44,23 @@ export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string)
 export function unreadableTaskFile(text: string, failure: { code: DiagnosticCode; message: string; span?: Span }, file: string): Task {
   const span = failure.span ?? { file, line: 1, col: 1 };
   const shown = mentionsNoLog(text) ? '# (the file text is not shown: it sets no_log)' : text;
-  return invalidTask({ kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span }, { text: shown }, failure.code, failure.message, span);
+  return invalidTask(
+    { kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span },
+    { text: shown },
+    failure.code,
+    failure.message,
+    span,
+  );
 }
 
 /** The lines of a node that is not a list item: a whole file's root, or a section's value. */
 function nodeLines(text: string, span: Span): string {
-  if (span.col === 1) return text.split('\n').slice(span.line - 1).join('\n').trimEnd();
+  if (span.col === 1)
+    return text
+      .split('\n')
+      .slice(span.line - 1)
+      .join('\n')
+      .trimEnd();
   // sourceLines stops at the indentation of a `- ` two columns left of `col`: one left of the keys.
   return sourceLines(text, { ...span, col: span.col + 1 }, null);
 }
@@ -64,8 +75,16 @@ function invalidTask(item: YNode, source: { text: string }, code: DiagnosticCode
   const node: YMap = isMap(item) ? item : { kind: 'map', entries: [], span: item.span };
   const name = isMap(item) ? scalarString(item.entries.find((e) => keyName(e.key) === 'name')?.value) : undefined;
   return {
-    kind: 'task', module: 'ansible2chef.invalid', moduleAsWritten: '?', args: [], span: item.span, keywords: new Map(), source, node,
-    invalid: { code, reason, span }, ...(name !== undefined ? { name } : {}),
+    kind: 'task',
+    module: 'ansible2chef.invalid',
+    moduleAsWritten: '?',
+    args: [],
+    span: item.span,
+    keywords: new Map(),
+    source,
+    node,
+    invalid: { code, reason, span },
+    ...(name !== undefined ? { name } : {}),
   };
 }
 
@@ -85,10 +104,17 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
       ctx.sink.error('A2C-SHAPE', `'${k}' is only valid next to 'block'`, e.key.span);
     } else moduleKeys.push({ key: k, value: e.value, span: e.key.span });
   }
-  if (moduleKeys.length === 0) return invalidTask(item, source, 'A2C-TASK-NO-MODULE', 'task has no module (no key that is not a task keyword)', item.span);
+  if (moduleKeys.length === 0)
+    return invalidTask(item, source, 'A2C-TASK-NO-MODULE', 'task has no module (no key that is not a task keyword)', item.span);
   if (moduleKeys.length > 1) {
     const names = moduleKeys.map((m) => m.key).join(', ');
-    return invalidTask(item, source, 'A2C-TASK-MULTI-MODULE', `task names more than one module or unknown keyword: ${names}`, moduleKeys[1]!.span);
+    return invalidTask(
+      item,
+      source,
+      'A2C-TASK-MULTI-MODULE',
+      `task names more than one module or unknown keyword: ${names}`,
+      moduleKeys[1]!.span,
+    );
   }
   const m = moduleKeys[0]!;
   let written = m.key;
@@ -106,7 +132,14 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
   if (error) return invalidTask(item, source, 'A2C-SHAPE', `free-form arguments: ${error}`, argNode.span);
   const name = scalarString(keywords.get('name'));
   const task: Task = {
-    kind: 'task', module, moduleAsWritten: written, args, span: item.span, keywords, source, node: item,
+    kind: 'task',
+    module,
+    moduleAsWritten: written,
+    args,
+    span: item.span,
+    keywords,
+    source,
+    node: item,
     ...(name !== undefined ? { name } : {}),
     ...(freeForm ? { freeForm } : {}),
   };
@@ -123,7 +156,11 @@ function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywo
   }
   const name = scalarString(keywords.get('name'));
   return {
-    kind: 'block', span: item.span, keywords, source, node: item,
+    kind: 'block',
+    span: item.span,
+    keywords,
+    source,
+    node: item,
     block: loadTaskList(parts.block, ctx, 'block'),
     rescue: loadTaskList(parts.rescue, ctx, 'rescue'),
     always: loadTaskList(parts.always, ctx, 'always'),
@@ -158,7 +195,12 @@ function actionForm(value: YNode, ctx: TaskContext): { module: string; args: YNo
   return { module: split.module, args: synthScalar(split.args, value.span) };
 }
 
-function moduleArgs(module: string, node: YNode, argsKeyword: YNode | undefined, ctx: TaskContext): { args: Arg[]; freeForm?: YNode; error?: string } {
+function moduleArgs(
+  module: string,
+  node: YNode,
+  argsKeyword: YNode | undefined,
+  ctx: TaskContext,
+): { args: Arg[]; freeForm?: YNode; error?: string } {
   const args: Arg[] = [];
   let freeForm: YNode | undefined;
   if (isMap(node)) {

@@ -22,7 +22,10 @@ const STYLES = ['plain', 'plain', 'single', 'double', 'literal', 'folded'] as co
 
 /** Thrown inside the composer only, when a budget is exceeded; becomes one diagnostic. */
 class LimitExceeded extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -132,10 +135,7 @@ class DocumentComposer {
     const extent = this.extents.get(target) ?? { size: 1, depth: 1 };
     this.expanded += extent.size;
     if (this.expanded > this.limits.maxNodes) {
-      throw new LimitExceeded(
-        `aliases expand to more than ${this.limits.maxNodes} nodes (alias bomb?)`,
-        start - 1,
-      );
+      throw new LimitExceeded(`aliases expand to more than ${this.limits.maxNodes} nodes (alias bomb?)`, start - 1);
     }
     return target;
   }
@@ -207,7 +207,12 @@ class DocumentComposer {
    */
   private wellFormed(text: string, ev: ScalarEvent): string {
     const fixed = text.replace(LONE_SURROGATE, '\uFFFD');
-    if (fixed !== text) this.sink.error('A2C-YAML-VALUE', 'string holds a lone UTF-16 surrogate escape, which no UTF-8 file can hold; replaced by U+FFFD', this.span(this.start(ev, ev.valueStart - 1)));
+    if (fixed !== text)
+      this.sink.error(
+        'A2C-YAML-VALUE',
+        'string holds a lone UTF-16 surrogate escape, which no UTF-8 file can hold; replaced by U+FFFD',
+        this.span(this.start(ev, ev.valueStart - 1)),
+      );
     return fixed;
   }
 
@@ -300,7 +305,11 @@ class DocumentComposer {
   private applyCollectionTag(node: YSeq | YMap, tag: string | undefined, offset: number): YNode {
     if (tag === undefined || tag === YAML_TAG + (node.kind === 'seq' ? 'seq' : 'map')) return node;
     if (tag === '!unsafe') return markUnsafe(node);
-    this.sink.error('A2C-YAML-TAG', `unknown or unsupported tag '${node.tag ?? tag}' on a ${node.kind === 'seq' ? 'sequence' : 'mapping'}`, this.span(offset));
+    this.sink.error(
+      'A2C-YAML-TAG',
+      `unknown or unsupported tag '${node.tag ?? tag}' on a ${node.kind === 'seq' ? 'sequence' : 'mapping'}`,
+      this.span(offset),
+    );
     return node;
   }
 

@@ -33,9 +33,7 @@ export class LineIndex {
   }
 }
 
-export type Tokenised =
-  | { ok: true; events: Event[]; source: string; lines: LineIndex }
-  | { ok: false; error: YAMLException };
+export type Tokenised = { ok: true; events: Event[]; source: string; lines: LineIndex } | { ok: false; error: YAMLException };
 
 /** Bounds the re-parses below, so hostile input cannot make them quadratic without limit. */
 const MAX_REINDENTS = 200;

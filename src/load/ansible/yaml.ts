@@ -84,7 +84,11 @@ export function parseYaml(text: string, file: string, sink: DiagnosticSink, opts
   const { maxLength, ...limits }: Required<YamlOptions> = { ...DEFAULTS, ...opts };
   if (text.length > maxLength) {
     const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-    sink.error('A2C-YAML-LIMIT', `file is ${mb(text.length)}, more than the ${mb(maxLength)} a YAML file may have; not read`, { file, line: 1, col: 1 });
+    sink.error('A2C-YAML-LIMIT', `file is ${mb(text.length)}, more than the ${mb(maxLength)} a YAML file may have; not read`, {
+      file,
+      line: 1,
+      col: 1,
+    });
     return [];
   }
   // CRLF and lone CR are line breaks in YAML; normalising keeps values and line numbers identical.

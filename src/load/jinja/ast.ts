@@ -20,11 +20,38 @@ export type Expr =
   | { kind: 'getitem'; node: Expr; arg: Expr; pos: Pos }
   /** `a[start:stop:step]`, each part optional. */
   | { kind: 'slice'; node: Expr; start: Expr | null; stop: Expr | null; step: Expr | null; pos: Pos }
-  | { kind: 'call'; node: Expr; args: Expr[]; kwargs: Array<{ name: string; value: Expr }>; dynArgs: Expr | null; dynKwargs: Expr | null; pos: Pos }
+  | {
+      kind: 'call';
+      node: Expr;
+      args: Expr[];
+      kwargs: Array<{ name: string; value: Expr }>;
+      dynArgs: Expr | null;
+      dynKwargs: Expr | null;
+      pos: Pos;
+    }
   /** `node | name(args)`; name may be dotted (`ansible.utils.ipaddr`). dynArgs/dynKwargs: `*x`/`**y` arguments (set by the parser). */
-  | { kind: 'filter'; node: Expr; name: string; args: Expr[]; kwargs: Array<{ name: string; value: Expr }>; dynArgs?: Expr | null; dynKwargs?: Expr | null; pos: Pos }
+  | {
+      kind: 'filter';
+      node: Expr;
+      name: string;
+      args: Expr[];
+      kwargs: Array<{ name: string; value: Expr }>;
+      dynArgs?: Expr | null;
+      dynKwargs?: Expr | null;
+      pos: Pos;
+    }
   /** `node is [not] name(args)`; a bare argument (`is divisibleby 3`, `is sameas false`) lands in args. */
-  | { kind: 'test'; node: Expr; name: string; args: Expr[]; kwargs: Array<{ name: string; value: Expr }>; dynArgs?: Expr | null; dynKwargs?: Expr | null; negated: boolean; pos: Pos }
+  | {
+      kind: 'test';
+      node: Expr;
+      name: string;
+      args: Expr[];
+      kwargs: Array<{ name: string; value: Expr }>;
+      dynArgs?: Expr | null;
+      dynKwargs?: Expr | null;
+      negated: boolean;
+      pos: Pos;
+    }
   /** Binary operators: + - * / // % ** ~ and or, comparison ops == != < <= > >= in "not in". */
   | { kind: 'binop'; op: BinOp; left: Expr; right: Expr; pos: Pos }
   /** Chained comparisons (`a < b < c`) become nested `and` of binops, as Jinja evaluates them. */
@@ -33,10 +60,24 @@ export type Expr =
   | { kind: 'condexpr'; test: Expr; then: Expr; otherwise: Expr | null; pos: Pos };
 
 export type BinOp =
-  | '+' | '-' | '*' | '/' | '//' | '%' | '**' | '~'
-  | 'and' | 'or'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | 'in' | 'not in';
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '//'
+  | '%'
+  | '**'
+  | '~'
+  | 'and'
+  | 'or'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'in'
+  | 'not in';
 
 /** Whitespace control on one side of a tag: '-' strips, '+' keeps (disables lstrip), '' default. */
 export type Strip = '' | '-' | '+';
@@ -45,12 +86,47 @@ export type Node =
   /** Literal template text, exactly as in the source (whitespace control is applied by the consumer). */
   | { kind: 'text'; text: string; pos: Pos }
   | { kind: 'output'; expr: Expr; stripBefore: Strip; stripAfter: Strip; pos: Pos }
-  | { kind: 'if'; branches: Array<{ test: Expr; body: Node[]; tag: TagWs }>; else: Node[] | null; elseTag: TagWs | null; endTag: TagWs; pos: Pos }
-  | { kind: 'for'; target: Expr; iter: Expr; filter: Expr | null; recursive: boolean; body: Node[]; else: Node[] | null; tag: TagWs; elseTag: TagWs | null; endTag: TagWs; pos: Pos }
+  | {
+      kind: 'if';
+      branches: Array<{ test: Expr; body: Node[]; tag: TagWs }>;
+      else: Node[] | null;
+      elseTag: TagWs | null;
+      endTag: TagWs;
+      pos: Pos;
+    }
+  | {
+      kind: 'for';
+      target: Expr;
+      iter: Expr;
+      filter: Expr | null;
+      recursive: boolean;
+      body: Node[];
+      else: Node[] | null;
+      tag: TagWs;
+      elseTag: TagWs | null;
+      endTag: TagWs;
+      pos: Pos;
+    }
   | { kind: 'set'; target: Expr; value: Expr; tag: TagWs; pos: Pos }
   | { kind: 'setblock'; target: Expr; filters: Array<Extract<Expr, { kind: 'filter' }>>; body: Node[]; tag: TagWs; endTag: TagWs; pos: Pos }
-  | { kind: 'macro'; name: string; params: Array<{ name: string; default: Expr | null }>; body: Node[]; tag: TagWs; endTag: TagWs; pos: Pos }
-  | { kind: 'callblock'; call: Expr; params: Array<{ name: string; default: Expr | null }>; body: Node[]; tag: TagWs; endTag: TagWs; pos: Pos }
+  | {
+      kind: 'macro';
+      name: string;
+      params: Array<{ name: string; default: Expr | null }>;
+      body: Node[];
+      tag: TagWs;
+      endTag: TagWs;
+      pos: Pos;
+    }
+  | {
+      kind: 'callblock';
+      call: Expr;
+      params: Array<{ name: string; default: Expr | null }>;
+      body: Node[];
+      tag: TagWs;
+      endTag: TagWs;
+      pos: Pos;
+    }
   | { kind: 'filterblock'; filters: Array<Extract<Expr, { kind: 'filter' }>>; body: Node[]; tag: TagWs; endTag: TagWs; pos: Pos }
   | { kind: 'with'; targets: Array<{ target: Expr; value: Expr }>; body: Node[]; tag: TagWs; endTag: TagWs; pos: Pos }
   | { kind: 'include'; template: Expr; ignoreMissing: boolean; withContext: boolean; tag: TagWs; pos: Pos }

@@ -10,15 +10,48 @@ import { decodeStringLiteral } from './string-escape.js';
 import { keptRange, PY_WS_RUN, type Edge } from './whitespace.js';
 
 export type OpType =
-  | 'add' | 'sub' | 'div' | 'floordiv' | 'mul' | 'mod' | 'pow' | 'tilde'
-  | 'lbracket' | 'rbracket' | 'lparen' | 'rparen' | 'lbrace' | 'rbrace'
-  | 'eq' | 'ne' | 'gt' | 'gteq' | 'lt' | 'lteq' | 'assign' | 'dot' | 'colon' | 'pipe' | 'comma' | 'semicolon';
+  | 'add'
+  | 'sub'
+  | 'div'
+  | 'floordiv'
+  | 'mul'
+  | 'mod'
+  | 'pow'
+  | 'tilde'
+  | 'lbracket'
+  | 'rbracket'
+  | 'lparen'
+  | 'rparen'
+  | 'lbrace'
+  | 'rbrace'
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'gteq'
+  | 'lt'
+  | 'lteq'
+  | 'assign'
+  | 'dot'
+  | 'colon'
+  | 'pipe'
+  | 'comma'
+  | 'semicolon';
 
 export type TokenType =
-  | 'data' | 'raw' | 'comment'
-  | 'variable_begin' | 'variable_end' | 'block_begin' | 'block_end'
-  | 'name' | 'string' | 'integer' | 'float' | OpType
-  | 'eof' | 'error';
+  | 'data'
+  | 'raw'
+  | 'comment'
+  | 'variable_begin'
+  | 'variable_end'
+  | 'block_begin'
+  | 'block_end'
+  | 'name'
+  | 'string'
+  | 'integer'
+  | 'float'
+  | OpType
+  | 'eof'
+  | 'error';
 
 export interface Token {
   type: TokenType;
@@ -38,10 +71,32 @@ export interface Token {
 }
 
 const OPERATORS: Array<[string, OpType]> = [
-  ['//', 'floordiv'], ['**', 'pow'], ['==', 'eq'], ['!=', 'ne'], ['>=', 'gteq'], ['<=', 'lteq'],
-  ['+', 'add'], ['-', 'sub'], ['/', 'div'], ['*', 'mul'], ['%', 'mod'], ['~', 'tilde'],
-  ['[', 'lbracket'], [']', 'rbracket'], ['(', 'lparen'], [')', 'rparen'], ['{', 'lbrace'], ['}', 'rbrace'],
-  ['>', 'gt'], ['<', 'lt'], ['=', 'assign'], ['.', 'dot'], [':', 'colon'], ['|', 'pipe'], [',', 'comma'], [';', 'semicolon'],
+  ['//', 'floordiv'],
+  ['**', 'pow'],
+  ['==', 'eq'],
+  ['!=', 'ne'],
+  ['>=', 'gteq'],
+  ['<=', 'lteq'],
+  ['+', 'add'],
+  ['-', 'sub'],
+  ['/', 'div'],
+  ['*', 'mul'],
+  ['%', 'mod'],
+  ['~', 'tilde'],
+  ['[', 'lbracket'],
+  [']', 'rbracket'],
+  ['(', 'lparen'],
+  [')', 'rparen'],
+  ['{', 'lbrace'],
+  ['}', 'rbrace'],
+  ['>', 'gt'],
+  ['<', 'lt'],
+  ['=', 'assign'],
+  ['.', 'dot'],
+  [':', 'colon'],
+  ['|', 'pipe'],
+  [',', 'comma'],
+  [';', 'semicolon'],
 ];
 
 const FLOAT_RE = /(?:[0-9]+_)*[0-9]+(?:(?:\.(?:[0-9]+_)*[0-9]+)?e[+-]?(?:[0-9]+_)*[0-9]+|\.(?:[0-9]+_)*[0-9]+)/iy;
@@ -89,7 +144,11 @@ export function tokenize(text: string, settings: JinjaSettings, from = 0, lines 
 }
 
 type StartRule = [string, 'variable_begin' | 'comment_begin' | 'block_begin'];
-interface DelimiterRules { rawBeginRe: RegExp; rawEndRe: RegExp; starts: StartRule[] }
+interface DelimiterRules {
+  rawBeginRe: RegExp;
+  rawEndRe: RegExp;
+  starts: StartRule[];
+}
 
 /**
  * The delimiter patterns of one set of settings, built once: a conversion lexes every string of
@@ -264,7 +323,10 @@ class Lexer {
     const [ks, ke] = keptRange(this.src.slice(contentStart), { kind: 'rawBegin', strip: ws.after }, null, this.s);
     if (ke <= ks) {
       // As for comments: nothing left to lex after the opening tag is not an error for Jinja.
-      this.push({ type: 'raw', value: this.src.slice(contentStart), start: at, end: this.src.length, ws, endWs: { before: '', after: '' } }, false);
+      this.push(
+        { type: 'raw', value: this.src.slice(contentStart), start: at, end: this.src.length, ws, endWs: { before: '', after: '' } },
+        false,
+      );
       return this.src.length;
     }
     this.fail('Missing end of raw directive', contentStart + ks);

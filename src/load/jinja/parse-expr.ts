@@ -110,7 +110,13 @@ export class ExprParser {
     }
     let result: Expr | null = null;
     ops.forEach((op, i) => {
-      const cmp: Expr = { kind: 'binop', op, left: operands[i] as Expr, right: operands[i + 1] as Expr, pos: i === 0 ? start : (operands[i] as Expr).pos };
+      const cmp: Expr = {
+        kind: 'binop',
+        op,
+        left: operands[i] as Expr,
+        right: operands[i + 1] as Expr,
+        pos: i === 0 ? start : (operands[i] as Expr).pos,
+      };
       result = result === null ? cmp : { kind: 'binop', op: 'and', left: result, right: cmp, pos: start };
     });
     return result ?? (operands[0] as Expr);

@@ -183,7 +183,15 @@ export class TemplateParser extends ExprParser {
     }
     const filters = this.parseBlockFilters(false);
     const r = this.parseStatements(['name:endset'], true);
-    return { kind: 'setblock', target, filters, body: r.body, tag: this.ws(begin, r.headerEnd), endTag: this.ws(r.endBegin, this.endBlock()), pos: begin.pos };
+    return {
+      kind: 'setblock',
+      target,
+      filters,
+      body: r.body,
+      tag: this.ws(begin, r.headerEnd),
+      endTag: this.ws(r.endBegin, this.endBlock()),
+      pos: begin.pos,
+    };
   }
 
   private parseWith(begin: Token): Node {
@@ -196,7 +204,14 @@ export class TemplateParser extends ExprParser {
       targets.push({ target, value: this.parseExpression() });
     }
     const r = this.parseStatements(['name:endwith'], true);
-    return { kind: 'with', targets, body: r.body, tag: this.ws(begin, r.headerEnd), endTag: this.ws(r.endBegin, this.endBlock()), pos: begin.pos };
+    return {
+      kind: 'with',
+      targets,
+      body: r.body,
+      tag: this.ws(begin, r.headerEnd),
+      endTag: this.ws(r.endBegin, this.endBlock()),
+      pos: begin.pos,
+    };
   }
 
   private parseSignature(): Param[] {
@@ -218,7 +233,15 @@ export class TemplateParser extends ExprParser {
     const name = this.parseName();
     const params = this.parseSignature();
     const r = this.parseStatements(['name:endmacro'], true);
-    return { kind: 'macro', name, params, body: r.body, tag: this.ws(begin, r.headerEnd), endTag: this.ws(r.endBegin, this.endBlock()), pos: begin.pos };
+    return {
+      kind: 'macro',
+      name,
+      params,
+      body: r.body,
+      tag: this.ws(begin, r.headerEnd),
+      endTag: this.ws(r.endBegin, this.endBlock()),
+      pos: begin.pos,
+    };
   }
 
   private parseCallBlock(begin: Token): Node {
@@ -227,19 +250,38 @@ export class TemplateParser extends ExprParser {
     const call = this.parseExpression();
     if (call.kind !== 'call') this.stream.fail('expected call', callTok.pos);
     const r = this.parseStatements(['name:endcall'], true);
-    return { kind: 'callblock', call, params, body: r.body, tag: this.ws(begin, r.headerEnd), endTag: this.ws(r.endBegin, this.endBlock()), pos: begin.pos };
+    return {
+      kind: 'callblock',
+      call,
+      params,
+      body: r.body,
+      tag: this.ws(begin, r.headerEnd),
+      endTag: this.ws(r.endBegin, this.endBlock()),
+      pos: begin.pos,
+    };
   }
 
   private parseFilterBlock(begin: Token): Node {
     this.stream.next();
     const filters = this.parseBlockFilters(true);
     const r = this.parseStatements(['name:endfilter'], true);
-    return { kind: 'filterblock', filters, body: r.body, tag: this.ws(begin, r.headerEnd), endTag: this.ws(r.endBegin, this.endBlock()), pos: begin.pos };
+    return {
+      kind: 'filterblock',
+      filters,
+      body: r.body,
+      tag: this.ws(begin, r.headerEnd),
+      endTag: this.ws(r.endBegin, this.endBlock()),
+      pos: begin.pos,
+    };
   }
 
   /** `with context` / `without context`, if present. */
   private parseContext(): boolean | null {
-    if ((this.cur.value === 'with' || this.cur.value === 'without') && this.stream.look().type === 'name' && this.stream.look().value === 'context') {
+    if (
+      (this.cur.value === 'with' || this.cur.value === 'without') &&
+      this.stream.look().type === 'name' &&
+      this.stream.look().value === 'context'
+    ) {
       const withContext = this.stream.next().value === 'with';
       this.stream.next();
       return withContext;

@@ -179,14 +179,21 @@ export function parseExpression(text: string): ParseResult<Expr> {
   if (!r.ok) {
     const p = r.error.pos;
     // An error in the wrapper's own tail is reported at the end of the expression.
-    const pastEnd = p.line > textEnd.line || (p.line === textEnd.line && p.col - (p.line === 1 ? CONDITION_PREFIX.length : 0) > textEnd.col);
+    const pastEnd =
+      p.line > textEnd.line || (p.line === textEnd.line && p.col - (p.line === 1 ? CONDITION_PREFIX.length : 0) > textEnd.col);
     const pos = pastEnd ? textEnd : { line: p.line, col: Math.max(1, p.col - (p.line === 1 ? CONDITION_PREFIX.length : 0)) };
     return { ok: false, error: { message: r.error.message, pos } };
   }
   const nodes = r.value.nodes;
   const first = nodes[0];
   const isText = (body: Node[] | null, text: string): boolean => body?.length === 1 && body[0]?.kind === 'text' && body[0].text === text;
-  if (nodes.length !== 1 || first?.kind !== 'if' || first.branches.length !== 1 || !isText(first.branches[0]?.body ?? null, ' True ') || !isText(first.else, ' False ')) {
+  if (
+    nodes.length !== 1 ||
+    first?.kind !== 'if' ||
+    first.branches.length !== 1 ||
+    !isText(first.branches[0]?.body ?? null, ' True ') ||
+    !isText(first.else, ' False ')
+  ) {
     return { ok: false, error: { message: 'the condition contains template tags', pos: { line: 1, col: 1 } } };
   }
   const test = (first.branches[0] as { test: Expr }).test;
@@ -198,4 +205,3 @@ export function parseExpression(text: string): ParseResult<Expr> {
 export function containsJinja(text: string): boolean {
   return text.includes('{{') || text.includes('{%') || text.includes('{#');
 }
-

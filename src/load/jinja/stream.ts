@@ -37,7 +37,14 @@ function describeType(type: TokenType, value: string): string {
 }
 
 const OP_SYMBOLS: Partial<Record<TokenType, string>> = {
-  rparen: ')', rbracket: ']', rbrace: '}', lparen: '(', comma: ',', colon: ':', assign: '=', dot: '.',
+  rparen: ')',
+  rbracket: ']',
+  rbrace: '}',
+  lparen: '(',
+  comma: ',',
+  colon: ':',
+  assign: '=',
+  dot: '.',
 };
 
 /** Describes an expectation written as `type` or `name:value`, like describe_token_expr. */

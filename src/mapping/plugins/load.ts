@@ -35,7 +35,9 @@ const cache = new Map<string, Promise<PluginLoad>>();
 export function loadPlugins(files: string[], shown: (file: string) => string = (f) => f): Promise<PluginLoad> {
   if (!files.length) return Promise.resolve({ plugins: [], diagnostics: [] });
   const texts = files.map((f) => readFileSync(f, 'utf8'));
-  const key = createHash('sha256').update(JSON.stringify([files, texts])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([files, texts]))
+    .digest('hex');
   let hit = cache.get(key);
   if (!hit) {
     hit = check(files, texts, shown);
@@ -74,13 +76,35 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
     const message = typeof text === 'string' ? text : ts.flattenDiagnosticMessageText(text.compilerObject, '\n');
     const index = file ? files.findIndex((f) => resolve(f) === resolve(file)) : -1;
     const start = d.getStart();
-    diagnostics.push(diagnostic('A2C-PLUGIN-TYPE', `TS${d.getCode()}: ${message}`, index >= 0 && start !== undefined ? at(files[index]!, texts[index]!, start) : file ? { file: shown(file), line: 1, col: 1 } : undefined));
+    diagnostics.push(
+      diagnostic(
+        'A2C-PLUGIN-TYPE',
+        `TS${d.getCode()}: ${message}`,
+        index >= 0 && start !== undefined
+          ? at(files[index]!, texts[index]!, start)
+          : file
+            ? { file: shown(file), line: 1, col: 1 }
+            : undefined,
+      ),
+    );
   }
   // Helpers come through the api argument: a value import would not resolve from a data: URL.
   sources.forEach((sf, i) => {
     for (const imp of sf.getImportDeclarations()) {
-      const typeOnly = imp.isTypeOnly() || (imp.getNamedImports().length > 0 && !imp.getDefaultImport() && !imp.getNamespaceImport() && imp.getNamedImports().every((n) => n.isTypeOnly()));
-      if (!typeOnly) diagnostics.push(diagnostic('A2C-PLUGIN-IMPORT', "a plugin may import only types (import type ... from 'ansible2chef'); helpers come through the api argument", at(files[i]!, texts[i]!, imp.getStart())));
+      const typeOnly =
+        imp.isTypeOnly() ||
+        (imp.getNamedImports().length > 0 &&
+          !imp.getDefaultImport() &&
+          !imp.getNamespaceImport() &&
+          imp.getNamedImports().every((n) => n.isTypeOnly()));
+      if (!typeOnly)
+        diagnostics.push(
+          diagnostic(
+            'A2C-PLUGIN-IMPORT',
+            "a plugin may import only types (import type ... from 'ansible2chef'); helpers come through the api argument",
+            at(files[i]!, texts[i]!, imp.getStart()),
+          ),
+        );
     }
   });
   if (diagnostics.length) return { plugins: [], diagnostics };
@@ -88,7 +112,10 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
   const plugins: LoadedPlugin[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    const js = ts.transpileModule(texts[i]!, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: file }).outputText;
+    const js = ts.transpileModule(texts[i]!, {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      fileName: file,
+    }).outputText;
     const span = { file: shown(file), line: 1, col: 1 };
     let mod: { default?: unknown };
     try {
@@ -108,13 +135,15 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
 export function shapeProblem(p: unknown): string | undefined {
   if (typeof p !== 'object' || p === null) return 'the default export must be a ModulePlugin object';
   const o = p as Record<string, unknown>;
-  if (o.apiVersion !== PLUGIN_API_VERSION) return `apiVersion ${String(o.apiVersion)} is not supported (this tool has plugin API ${PLUGIN_API_VERSION})`;
+  if (o.apiVersion !== PLUGIN_API_VERSION)
+    return `apiVersion ${String(o.apiVersion)} is not supported (this tool has plugin API ${PLUGIN_API_VERSION})`;
   if (typeof o.module !== 'string' || !o.module) return 'module must name the Ansible module (FQCN)';
   if (typeof o.description !== 'string') return 'description must be a string';
   if (typeof o.translate !== 'function') return 'translate must be a function';
   if (typeof o.params !== 'object' || o.params === null) return 'params must list the arguments the plugin handles';
   for (const [k, v] of Object.entries(o.params as Record<string, { status?: unknown; reason?: unknown }>)) {
-    if (!['converted', 'partial', 'ignored', 'unsupported'].includes(String(v?.status))) return `params.${k}.status must be converted, partial, ignored or unsupported`;
+    if (!['converted', 'partial', 'ignored', 'unsupported'].includes(String(v?.status)))
+      return `params.${k}.status must be converted, partial, ignored or unsupported`;
     if (v.status !== 'converted' && typeof v.reason !== 'string') return `params.${k} needs a reason`;
   }
   return undefined;

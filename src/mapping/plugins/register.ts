@@ -11,17 +11,27 @@ function pluginSpec(plugin: ModulePlugin, origin: string): ModuleSpec {
     short: plugin.aliases ?? [],
     note: plugin.description,
     params: new Map(
-      Object.entries(plugin.params).map(([k, p]) => [k, p.status === 'unsupported' ? { kind: 'unsupported', reason: p.reason ?? '' } : { kind: 'ignore', reason: p.reason ?? p.status }]),
+      Object.entries(plugin.params).map(([k, p]) => [
+        k,
+        p.status === 'unsupported' ? { kind: 'unsupported', reason: p.reason ?? '' } : { kind: 'ignore', reason: p.reason ?? p.status },
+      ]),
     ),
     plugin: { plugin, origin, support: plugin.params },
   };
 }
 
-export function withPlugins(table: ModuleTable, plugins: ReadonlyArray<{ plugin: ModulePlugin; file: string }>, diagnostics: Diagnostic[] = []): ModuleTable {
+export function withPlugins(
+  table: ModuleTable,
+  plugins: ReadonlyArray<{ plugin: ModulePlugin; file: string }>,
+  diagnostics: Diagnostic[] = [],
+): ModuleTable {
   let out = table;
   for (const { plugin, file } of plugins) {
     const spec = pluginSpec(plugin, file);
-    const overlay: ModuleTable = { modules: new Map([[spec.fqcn, spec]]), aliases: new Map([spec.fqcn, ...spec.short].map((n) => [n, spec.fqcn])) };
+    const overlay: ModuleTable = {
+      modules: new Map([[spec.fqcn, spec]]),
+      aliases: new Map([spec.fqcn, ...spec.short].map((n) => [n, spec.fqcn])),
+    };
     out = mergeModuleTables(out, overlay, { file, text: '' }, diagnostics);
   }
   return out;

@@ -16,9 +16,14 @@ const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
 export const alternativesModule: ModuleTranslator = (call) => {
   const state = call.arg('state') ? staticString(call.arg('state')) : 'selected';
   if (state === undefined || !['selected', 'present', 'auto', 'absent'].includes(state)) {
-    return new Untranslatable('A2C-TODO-PARAM', 'alternatives state must be a literal selected, present, auto or absent', (call.arg('state') ?? call.task.node).span);
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'alternatives state must be a literal selected, present, auto or absent',
+      (call.arg('state') ?? call.task.node).span,
+    );
   }
-  if (!call.arg('name') || !call.arg('path')) return new Untranslatable('A2C-TODO-PARAM', 'alternatives needs name and path', call.task.span);
+  if (!call.arg('name') || !call.arg('path'))
+    return new Untranslatable('A2C-TODO-PARAM', 'alternatives needs name and path', call.task.span);
   const m = mapParams(call);
   if (failed(m)) return m;
   const name = m.name!;
@@ -37,11 +42,41 @@ export const alternativesModule: ModuleTranslator = (call) => {
   const priority = prop('priority');
   // The group's link when none is given, read when the install runs (the module fails without one).
   const link = prop('link') ?? { k: 'lazy', e: rcall(MODULES, 'alternatives_link', [name]) };
-  const install = step('alternatives', 'install', [{ name: 'link_name', value: name }, { name: 'path', value: path }, { name: 'link', value: link }, { name: 'priority', value: priority ?? int(50) }], ['install'],
+  const install = step(
+    'alternatives',
+    'install',
+    [
+      { name: 'link_name', value: name },
+      { name: 'path', value: path },
+      { name: 'link', value: link },
+      { name: 'priority', value: priority ?? int(50) },
+    ],
+    ['install'],
     // Without priority the module installs only a path that is not registered yet.
-    priority ? [] : [{ kind: 'not_if', ruby: registered }]);
+    priority ? [] : [{ kind: 'not_if', ruby: registered }],
+  );
   const stmts: ResourceStmt[] = [install];
-  if (state === 'selected') stmts.push(step('alternatives', 'select', [{ name: 'link_name', value: name }, { name: 'path', value: path }], ['set']));
-  if (state === 'auto') stmts.push(step('alternatives', 'auto', [{ name: 'link_name', value: name }], ['auto'], [{ kind: 'only_if', ruby: rcall(MODULES, 'alternatives_manual?', [name]) }]));
+  if (state === 'selected')
+    stmts.push(
+      step(
+        'alternatives',
+        'select',
+        [
+          { name: 'link_name', value: name },
+          { name: 'path', value: path },
+        ],
+        ['set'],
+      ),
+    );
+  if (state === 'auto')
+    stmts.push(
+      step(
+        'alternatives',
+        'auto',
+        [{ name: 'link_name', value: name }],
+        ['auto'],
+        [{ kind: 'only_if', ruby: rcall(MODULES, 'alternatives_manual?', [name]) }],
+      ),
+    );
   return { stmts };
 };

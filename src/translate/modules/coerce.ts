@@ -37,7 +37,13 @@ export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, 
     case 'str':
       return toStr(key, value, node, known);
     case 'path':
-      return expandsOnNode(value) ? new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a path: the module expands ~ and $VARIABLES in it on the node (check_type_path), for the user the task runs as; write the expanded path`, node.span) : toStr(key, value, node, known);
+      return expandsOnNode(value)
+        ? new Untranslatable(
+            'A2C-TODO-PARAM',
+            `argument '${key}' is a path: the module expands ~ and $VARIABLES in it on the node (check_type_path), for the user the task runs as; write the expanded path`,
+            node.span,
+          )
+        : toStr(key, value, node, known);
     case 'list':
       return toList(key, value, node);
     default:
@@ -53,7 +59,15 @@ function rejected(key: string, value: RExpr, wanted: string, why: string, node: 
 }
 
 function pyType(v: RExpr): string {
-  const names: Partial<Record<RExpr['k'], string>> = { str: 'str', int: 'int', float: 'float', bool: 'bool', nil: 'NoneType', array: 'list', hash: 'dict' };
+  const names: Partial<Record<RExpr['k'], string>> = {
+    str: 'str',
+    int: 'int',
+    float: 'float',
+    bool: 'bool',
+    nil: 'NoneType',
+    array: 'list',
+    hash: 'dict',
+  };
   return names[v.k] ?? 'object';
 }
 
@@ -121,7 +135,12 @@ function toInt(key: string, v: RExpr, node: YNode): Result<RExpr> {
     return rejected(key, v, 'int', "<class 'str'> cannot be converted to an int", node);
   }
   // A Python bool is an int: the module receives True/False unchanged, which no Chef Integer takes.
-  if (v.k === 'bool') return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a boolean: the module receives ${v.v ? 'True' : 'False'} as its integer; set a number`, node.span);
+  if (v.k === 'bool')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `argument '${key}' is a boolean: the module receives ${v.v ? 'True' : 'False'} as its integer; set a number`,
+      node.span,
+    );
   if (isLiteral(v)) return rejected(key, v, 'int', `<class '${pyType(v)}'> cannot be converted to an int`, node);
   if (jinjaResult(v) === 'int' || typeOf(v)?.t === 'int') return v;
   return runtime('to_int', key, v);
@@ -141,7 +160,11 @@ function toStr(key: string, v: RExpr, node: YNode, known: TextKnowledge): Result
     case 'array':
     case 'hash':
       // The module would receive the Python text of the list or dict (str()): not a value anyone means.
-      return new Untranslatable('A2C-TODO-PARAM', `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`, node.span);
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `argument '${key}' is a ${pyType(v)}: the module would receive its Python text (str()); give a string`,
+        node.span,
+      );
     default:
       if (textHelper(textResult(v), known.tables) || plainText(v) || typeOf(v)?.t === 'str') return v;
       return runtime('to_str', key, v);

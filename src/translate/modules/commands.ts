@@ -56,7 +56,12 @@ export const commandModule: ModuleTranslator = (call) => {
   } else {
     return new Untranslatable('A2C-TODO-PARAM', `${call.spec.fqcn} without a command`, call.task.span);
   }
-  const label = call.task.name !== undefined ? str(call.task.name) : textNode && staticString(textNode) !== undefined ? str(staticString(textNode)!) : str(call.spec.fqcn);
+  const label =
+    call.task.name !== undefined
+      ? str(call.task.name)
+      : textNode && staticString(textNode) !== undefined
+        ? str(staticString(textNode)!)
+        : str(call.spec.fqcn);
   const props: Property[] = [{ name: 'command', value: command }, ...m.properties];
   const r = resource(call, 'execute', { ...m, properties: props, actions: [] }, label);
   delete r.identity;
@@ -76,7 +81,12 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
   const isShell = call.spec.fqcn === 'ansible.builtin.shell';
   for (const a of task.args) {
     const known = isShell ? ['cmd', 'chdir', 'executable'] : ['cmd', 'argv', 'chdir'];
-    if (!known.includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`, a.value.span);
+    if (!known.includes(a.key))
+      return new Untranslatable(
+        'A2C-TODO-REGISTER',
+        `registered ${isShell ? 'shell' : 'command'} with '${a.key}' is not converted`,
+        a.value.span,
+      );
   }
   const textNode = call.arg('cmd') ?? task.freeForm;
   let command: RExpr;
@@ -110,7 +120,10 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
     if (failed(v)) return v;
     kwargs.push(['cwd', v]);
   }
-  for (const [kw, key] of [['environment', 'environment'], ['user', 'become_user']] as const) {
+  for (const [kw, key] of [
+    ['environment', 'environment'],
+    ['user', 'become_user'],
+  ] as const) {
     const n = task.keywords.get(key);
     if (!n) continue;
     const v = translateValue(n, scope);
@@ -133,14 +146,18 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
 export const pipModule: ModuleTranslator = (call) => {
   const names = call.arg('name');
   const nameList = names?.kind === 'seq' ? names.items.map(staticString) : [staticString(names)];
-  if (!names || nameList.some((n) => n === undefined || hasJinja(n))) return new Untranslatable('A2C-TODO-PARAM', 'pip needs static package names', (names ?? call.task.node).span);
-  for (const a of call.task.args) if (!['name', 'state', 'version', 'virtualenv', 'executable'].includes(a.key)) return new Untranslatable('A2C-TODO-PARAM', `pip argument '${a.key}' is not converted`, a.value.span);
+  if (!names || nameList.some((n) => n === undefined || hasJinja(n)))
+    return new Untranslatable('A2C-TODO-PARAM', 'pip needs static package names', (names ?? call.task.node).span);
+  for (const a of call.task.args)
+    if (!['name', 'state', 'version', 'virtualenv', 'executable'].includes(a.key))
+      return new Untranslatable('A2C-TODO-PARAM', `pip argument '${a.key}' is not converted`, a.value.span);
   const state = staticString(call.arg('state')) ?? 'present';
   const venv = staticString(call.arg('virtualenv'));
-  const pip = venv !== undefined ? `${venv}/bin/pip` : staticString(call.arg('executable')) ?? 'pip3';
+  const pip = venv !== undefined ? `${venv}/bin/pip` : (staticString(call.arg('executable')) ?? 'pip3');
   const version = staticString(call.arg('version'));
   const pkgs = nameList as string[];
-  if (version !== undefined && pkgs.length !== 1) return new Untranslatable('A2C-TODO-PARAM', 'pip version with several names', call.task.span);
+  if (version !== undefined && pkgs.length !== 1)
+    return new Untranslatable('A2C-TODO-PARAM', 'pip version with several names', call.task.span);
   const spec = (n: string) => (version !== undefined ? `${n}==${version}` : n);
   const stmts = pkgs.map((n) => {
     const argv =
@@ -152,6 +169,7 @@ export const pipModule: ModuleTranslator = (call) => {
     else if (version !== undefined) r.guards.push({ kind: 'not_if', command: str(`${pip} show ${n} | grep -qx 'Version: ${version}'`) });
     return r;
   });
-  if (!['present', 'absent', 'latest'].includes(state)) return new Untranslatable('A2C-TODO-PARAM', `pip state ${state} is not converted`, call.task.span);
+  if (!['present', 'absent', 'latest'].includes(state))
+    return new Untranslatable('A2C-TODO-PARAM', `pip state ${state} is not converted`, call.task.span);
   return { stmts };
 };

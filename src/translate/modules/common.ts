@@ -11,7 +11,14 @@ import type { ModuleCall } from './types.js';
  * file's path); it is recorded as the identity, so a resource renamed later (a handler, a loop item)
  * keeps doing the same thing instead of running or writing its new name.
  */
-export function bare(call: ModuleCall, type: string, name: RExpr, properties: Property[] = [], actions: string[] = [], nameProperty?: string): ResourceStmt {
+export function bare(
+  call: ModuleCall,
+  type: string,
+  name: RExpr,
+  properties: Property[] = [],
+  actions: string[] = [],
+  nameProperty?: string,
+): ResourceStmt {
   return {
     kind: 'resource',
     type,

@@ -29,14 +29,19 @@ export const debugModule: ModuleTranslator = (call) => {
   } else {
     message = str('Hello world!');
   }
-  const r = bare(call, 'log', str(call.task.name ?? 'debug'), [{ name: 'message', value: message }, { name: 'level', value: sym('info') }]);
+  const r = bare(call, 'log', str(call.task.name ?? 'debug'), [
+    { name: 'message', value: message },
+    { name: 'level', value: sym('info') },
+  ]);
   return { stmts: [r] };
 };
 
 export const failModule: ModuleTranslator = (call) => {
   const msg = optional(call, 'msg');
   if (failed(msg)) return msg;
-  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [{ name: 'block', value: raise(msg ?? str('Failed as requested from task')), block: true }]);
+  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [
+    { name: 'block', value: raise(msg ?? str('Failed as requested from task')), block: true },
+  ]);
   return { stmts: [r] };
 };
 
@@ -82,10 +87,21 @@ export const setFactModule: ModuleTranslator = (call) => {
     if (failed(v)) return v;
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time.
-    if (readsRegistered(v)) return new Untranslatable('A2C-TODO-REGISTER', `set_fact ${a.key} reads a registered result, which does not exist yet when the recipe compiles`, a.value.span);
-    stmts.push({ kind: 'assign', target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)), value: setFactValue(a.value, v), origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } });
+    if (readsRegistered(v))
+      return new Untranslatable(
+        'A2C-TODO-REGISTER',
+        `set_fact ${a.key} reads a registered result, which does not exist yet when the recipe compiles`,
+        a.value.span,
+      );
+    stmts.push({
+      kind: 'assign',
+      target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
+      value: setFactValue(a.value, v),
+      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+    });
   }
-  if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
+  if (call.task.freeForm)
+    return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
   call.env.notes.add('set_fact values are computed when the recipe compiles (node.run_state), not between resources at converge time');
   return { stmts };
 };
@@ -122,7 +138,8 @@ export const slurpModule: ModuleTranslator = (call) => {
     const result = slurpResult(call);
     return failed(result) ? result : { stmts: [], result };
   }
-  if (!call.task.keywords.has('register')) return new Untranslatable('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', call.task.span);
+  if (!call.task.keywords.has('register'))
+    return new Untranslatable('A2C-TODO-MODULE', 'slurp without register only fails on an unreadable file; not converted', call.task.span);
   return new Untranslatable('A2C-TODO-REGISTER', 'a looped slurp registers a list of results; not converted', call.task.span);
 };
 
@@ -143,14 +160,17 @@ function findResult(call: ModuleCall): Result<RunResult> {
   if (failedWhen) return new Untranslatable('A2C-TODO-REGISTER', 'failed_when on a registered find is not converted', failedWhen.span);
   const changedWhen = task.keywords.get('changed_when');
   // find never reports a change: `changed_when: false` says what is already so.
-  if (changedWhen && staticBool(changedWhen) !== false) return new Untranslatable('A2C-TODO-REGISTER', 'changed_when on a registered find is not converted', changedWhen.span);
+  if (changedWhen && staticBool(changedWhen) !== false)
+    return new Untranslatable('A2C-TODO-REGISTER', 'changed_when on a registered find is not converted', changedWhen.span);
   const kwargs: Array<[string, RExpr]> = [];
   for (const a of task.args) {
     const p = spec.params.get(a.key);
-    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `find argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
+    if (!p || p.kind === 'unsupported')
+      return new Untranslatable('A2C-TODO-PARAM', `find argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
     if (p.kind !== 'property') continue;
     const chosen = staticString(a.value);
-    if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) return new Untranslatable('A2C-TODO-PARAM', `the module rejects ${a.key}: ${chosen} (one of ${p.choices.join(', ')})`, a.value.span);
+    if (p.choices && chosen !== undefined && !p.choices.includes(chosen))
+      return new Untranslatable('A2C-TODO-PARAM', `the module rejects ${a.key}: ${chosen} (one of ${p.choices.join(', ')})`, a.value.span);
     const raw = translateValue(a.value, scope);
     if (failed(raw)) return raw;
     const v = coerceArg(p.type, a.key, raw, a.value, scope);
@@ -166,12 +186,14 @@ function findResult(call: ModuleCall): Result<RunResult> {
 /** A registered slurp: the file's content (base64) in the result; failing like the module. */
 function slurpResult(call: ModuleCall): Result<RunResult> {
   for (const a of call.task.args) {
-    if (!['src', 'path'].includes(a.key)) return new Untranslatable('A2C-TODO-REGISTER', `registered slurp with '${a.key}' is not converted`, a.value.span);
+    if (!['src', 'path'].includes(a.key))
+      return new Untranslatable('A2C-TODO-REGISTER', `registered slurp with '${a.key}' is not converted`, a.value.span);
   }
   for (const k of ['failed_when', 'changed_when'] as const) {
     const n = call.task.keywords.get(k);
     // slurp never reports a change: `changed_when: false` says what is already so.
-    if (n && !(k === 'changed_when' && staticBool(n) === false)) return new Untranslatable('A2C-TODO-REGISTER', `${k} on a registered slurp is not converted`, n.span);
+    if (n && !(k === 'changed_when' && staticBool(n) === false))
+      return new Untranslatable('A2C-TODO-REGISTER', `${k} on a registered slurp is not converted`, n.span);
   }
   const src = call.arg('src', 'path');
   if (!src) return new Untranslatable('A2C-TODO-PARAM', 'slurp needs src', call.task.span);
@@ -189,12 +211,17 @@ export const pauseModule: ModuleTranslator = (call) => {
   // The table says which arguments convert (seconds, minutes) and why the others do not.
   for (const a of call.task.args) {
     const p = call.spec.params.get(a.key);
-    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `pause argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
+    if (!p || p.kind === 'unsupported')
+      return new Untranslatable('A2C-TODO-PARAM', `pause argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
   }
-  if (call.task.freeForm || call.task.args.length !== 1) return new Untranslatable('A2C-TODO-PARAM', 'pause converts with exactly one of seconds or minutes', call.task.span);
+  if (call.task.freeForm || call.task.args.length !== 1)
+    return new Untranslatable('A2C-TODO-PARAM', 'pause converts with exactly one of seconds or minutes', call.task.span);
   const a = call.task.args[0]!;
   // Ansible takes int() of the value: a whole number, written as a number or a string.
-  const text = a.value.kind === 'scalar' && (typeof a.value.value === 'number' || typeof a.value.value === 'string') ? String(a.value.value).trim() : '';
+  const text =
+    a.value.kind === 'scalar' && (typeof a.value.value === 'number' || typeof a.value.value === 'string')
+      ? String(a.value.value).trim()
+      : '';
   if (!/^[+]?\d+$/.test(text)) return new Untranslatable('A2C-TODO-PARAM', `pause ${a.key} must be a literal whole number`, a.value.span);
   const seconds = Number(text) * (a.key === 'minutes' ? 60 : 1);
   return { stmts: [bare(call, 'chef_sleep', str(call.task.name ?? 'pause'), [{ name: 'seconds', value: { k: 'int', v: seconds } }])] };
@@ -206,7 +233,11 @@ export const metaModule: ModuleTranslator = (call) => {
     case 'noop':
       return { ignored: 'meta: noop does nothing', code: 'A2C-IGNORED-NOOP' };
     case 'flush_handlers':
-      return { ignored: 'meta: flush_handlers — Chef runs delayed notifications at the end of the run; use :immediately by hand where order matters', code: 'A2C-META-FLUSH' };
+      return {
+        ignored:
+          'meta: flush_handlers — Chef runs delayed notifications at the end of the run; use :immediately by hand where order matters',
+        code: 'A2C-META-FLUSH',
+      };
     default:
       return new Untranslatable('A2C-TODO-META', `meta: ${what ?? '?'} has no Chef equivalent`, call.task.span);
   }
@@ -216,12 +247,14 @@ export const metaModule: ModuleTranslator = (call) => {
 export const waitForModule: ModuleTranslator = (call) => {
   for (const a of call.task.args) {
     const p = call.spec.params.get(a.key);
-    if (!p || p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `wait_for argument '${a.key}' is not converted`, a.value.span);
+    if (!p || p.kind === 'unsupported')
+      return new Untranslatable('A2C-TODO-PARAM', `wait_for argument '${a.key}' is not converted`, a.value.span);
   }
   const state = staticString(call.arg('state')) ?? 'started';
   const timeout = Number(staticString(call.arg('timeout')) ?? '300');
   const sleep = Number(staticString(call.arg('sleep')) ?? '1');
-  if (!Number.isFinite(timeout) || !Number.isFinite(sleep) || sleep <= 0) return new Untranslatable('A2C-TODO-PARAM', 'wait_for timeout and sleep must be static numbers', call.task.span);
+  if (!Number.isFinite(timeout) || !Number.isFinite(sleep) || sleep <= 0)
+    return new Untranslatable('A2C-TODO-PARAM', 'wait_for timeout and sleep must be static numbers', call.task.span);
   let check: RExpr;
   const port = optional(call, 'port');
   if (failed(port)) return port;
@@ -231,11 +264,22 @@ export const waitForModule: ModuleTranslator = (call) => {
     const host = optional(call, 'host');
     if (failed(host)) return host;
     check = rcall(rcall({ k: 'const', path: ['TCPSocket'] }, 'new', [host ?? str('127.0.0.1'), port]), 'close', []);
-    if (!host) call.env.notes.add('wait_for without host checks 127.0.0.1; Ansible also checks 127.0.0.1 — on an IPv6-only host set host: ::1');
+    if (!host)
+      call.env.notes.add('wait_for without host checks 127.0.0.1; Ansible also checks 127.0.0.1 — on an IPv6-only host set host: ::1');
   } else if (path && (state === 'present' || state === 'started')) {
-    check = { k: 'ternary', c: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]), t: { k: 'nil' }, f: raise(str('waiting for file')) };
+    check = {
+      k: 'ternary',
+      c: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]),
+      t: { k: 'nil' },
+      f: raise(str('waiting for file')),
+    };
   } else if (path && state === 'absent') {
-    check = { k: 'ternary', c: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]), t: raise(str('waiting for file to go away')), f: { k: 'nil' } };
+    check = {
+      k: 'ternary',
+      c: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]),
+      t: raise(str('waiting for file to go away')),
+      f: { k: 'nil' },
+    };
   } else if (!port && !path && call.arg('timeout')) {
     check = rcall(undefined, 'sleep', [{ k: 'int', v: timeout }]);
     return { stmts: [bare(call, 'ruby_block', str(call.task.name ?? 'wait_for'), [{ name: 'block', value: check, block: true }])] };
@@ -256,11 +300,18 @@ export const uriModule: ModuleTranslator = (call) => {
     if (!p) return new Untranslatable('A2C-TODO-PARAM', `uri argument '${a.key}' is not in the mapping table`, a.value.span);
     if (p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `uri argument '${a.key}': ${p.reason}`, a.value.span);
   }
-  if (call.task.keywords.has('register')) return new Untranslatable('A2C-TODO-REGISTER', 'uri with a registered response is not converted', call.task.keywords.get('register')!.span);
+  if (call.task.keywords.has('register'))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      'uri with a registered response is not converted',
+      call.task.keywords.get('register')!.span,
+    );
   const url = required(call, 'url');
   if (failed(url)) return url;
   const method = (staticString(call.arg('method')) ?? 'GET').toUpperCase();
-  const action = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete', HEAD: 'head', OPTIONS: 'options' } as Record<string, string>)[method];
+  const action = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete', HEAD: 'head', OPTIONS: 'options' } as Record<string, string>)[
+    method
+  ];
   if (!action) return new Untranslatable('A2C-TODO-PARAM', `HTTP method ${method} is not converted`, call.task.span);
   const props = [];
   const body = optional(call, 'body');
@@ -271,5 +322,3 @@ export const uriModule: ModuleTranslator = (call) => {
   if (headers) props.push({ name: 'headers', value: headers });
   return { stmts: [bare(call, 'http_request', str(call.task.name ?? 'uri'), [{ name: 'url', value: url }, ...props], [action])] };
 };
-
-

@@ -14,7 +14,12 @@ export const dpkgDivertModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
   if (failed(m)) return m;
   const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
-  if (state !== 'present' && state !== 'absent') return new Untranslatable('A2C-TODO-PARAM', 'dpkg_divert state must be a literal present or absent', (call.arg('state') ?? call.task.node).span);
+  if (state !== 'present' && state !== 'absent')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'dpkg_divert state must be a literal present or absent',
+      (call.arg('state') ?? call.task.node).span,
+    );
   const renameNode = call.arg('rename');
   const rename = renameNode ? staticBool(renameNode) : false;
   if (rename === undefined) return new Untranslatable('A2C-TODO-PARAM', 'dpkg_divert rename must be a literal boolean', renameNode!.span);
@@ -34,14 +39,28 @@ export const dpkgDivertModule: ModuleTranslator = (call) => {
     argv.push(...(holder ? [rcall(MODULES, 'divert_holder_args', [holder])] : [str('--local')]));
     if (divert) argv.push(str('--divert'), divert);
     argv.push(str('--add'), path);
-    const wanted: RExpr = { k: 'hash', pairs: [[str('holder'), holderValue], [str('divert'), target]] };
+    const wanted: RExpr = {
+      k: 'hash',
+      pairs: [
+        [str('holder'), holderValue],
+        [str('divert'), target],
+      ],
+    };
     guard = { kind: 'not_if', ruby: { k: 'binop', op: '==', l: current, r: wanted } };
   } else {
     argv.push(str('--remove'), path);
     guard = { kind: 'only_if', ruby: current };
   }
-  const command: RExpr = holder ? { k: 'call', recv: { k: 'array', items: argv }, name: 'flatten', args: [], noParens: true } : { k: 'array', items: argv };
-  const r = bare(call, 'execute', { k: 'interp', parts: [`dpkg-divert ${state === 'present' ? 'add' : 'remove'} `, path] }, [{ name: 'command', value: command }], ['run']);
+  const command: RExpr = holder
+    ? { k: 'call', recv: { k: 'array', items: argv }, name: 'flatten', args: [], noParens: true }
+    : { k: 'array', items: argv };
+  const r = bare(
+    call,
+    'execute',
+    { k: 'interp', parts: [`dpkg-divert ${state === 'present' ? 'add' : 'remove'} `, path] },
+    [{ name: 'command', value: command }],
+    ['run'],
+  );
   r.guards.push(guard);
   if (m.notes.length) r.notes = [...m.notes];
   return { stmts: [r] };
@@ -55,10 +74,21 @@ export const rpmKeyModule: ModuleTranslator = (call) => {
   const m = mapParams(call, { skip: new Set(['key', 'state']) });
   if (failed(m)) return m;
   const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
-  if (state !== 'present') return new Untranslatable('A2C-TODO-PARAM', 'rpm_key state other than a literal present is not converted (removal erases gpg-pubkey-<id> by the key id)', (call.arg('state') ?? call.task.node).span);
+  if (state !== 'present')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'rpm_key state other than a literal present is not converted (removal erases gpg-pubkey-<id> by the key id)',
+      (call.arg('state') ?? call.task.node).span,
+    );
   const key = required(call, 'key');
   if (failed(key)) return key;
-  const r = bare(call, 'execute', { k: 'interp', parts: ['rpm --import ', key] }, [{ name: 'command', value: { k: 'array', items: [str('rpm'), str('--import'), key] } }], ['run']);
+  const r = bare(
+    call,
+    'execute',
+    { k: 'interp', parts: ['rpm --import ', key] },
+    [{ name: 'command', value: { k: 'array', items: [str('rpm'), str('--import'), key] } }],
+    ['run'],
+  );
   r.guards.push({ kind: 'not_if', ruby: rcall(MODULES, 'rpm_key_imported?', [key]) });
   if (m.notes.length) r.notes = [...m.notes];
   return { stmts: [r] };

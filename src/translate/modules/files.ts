@@ -32,7 +32,8 @@ export const templateModule: ModuleTranslator = (call) => {
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   const rel = join(src);
-  if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `template ${src} is outside the input; not read`, call.arg('src')!.span);
+  if (!insideRoot(rel) || src.startsWith('/'))
+    return new Untranslatable('A2C-PATH-ESCAPE', `template ${src} is outside the input; not read`, call.arg('src')!.span);
   const unsafe = unshippableName('template', rel, call.arg('src')!.span);
   if (unsafe) return unsafe;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
@@ -42,7 +43,12 @@ export const templateModule: ModuleTranslator = (call) => {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
   }
   const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope);
-  if (!tpl) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${src} could not be translated to ERB (see the diagnostic at the template)`, call.arg('src')!.span);
+  if (!tpl)
+    return new Untranslatable(
+      'A2C-TODO-TEMPLATE',
+      `template ${src} could not be translated to ERB (see the diagnostic at the template)`,
+      call.arg('src')!.span,
+    );
   if (failed(tpl)) return tpl;
   const props: Property[] = [{ name: 'source', value: str(tpl.path) }, ...passed(tpl.variables), ...m.properties];
   return { stmts: [resource(call, 'template', { ...m, properties: props }, str('template'))] };
@@ -56,7 +62,8 @@ export const templateModule: ModuleTranslator = (call) => {
 function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
-  if (!role?.templates.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated template src outside a role with templates is not converted', srcNode.span);
+  if (!role?.templates.length)
+    return new Untranslatable('A2C-TODO-PARAM', 'a templated template src outside a role with templates is not converted', srcNode.span);
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
@@ -68,15 +75,34 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
     if (failed(tpl)) return tpl;
     if (!tpl) missing.push(t);
     // The source is computed from the name at run time: a copy made for other variables is not reachable.
-    else if (tpl.path !== join(t.replace(/\.j2$/, '') + '.erb')) return new Untranslatable('A2C-TODO-TEMPLATE', `template ${t} is also rendered with other variables: a templated src cannot choose between the copies`, srcNode.span);
+    else if (tpl.path !== join(t.replace(/\.j2$/, '') + '.erb'))
+      return new Untranslatable(
+        'A2C-TODO-TEMPLATE',
+        `template ${t} is also rendered with other variables: a templated src cannot choose between the copies`,
+        srcNode.span,
+      );
     else for (const [n, v] of tpl.variables) variables.set(n, v);
   }
-  if (missing.length === role.templates.length) return new Untranslatable('A2C-TODO-TEMPLATE', 'none of the role\'s templates could be translated to ERB', srcNode.span);
+  if (missing.length === role.templates.length)
+    return new Untranslatable('A2C-TODO-TEMPLATE', "none of the role's templates could be translated to ERB", srcNode.span);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
-  if (missing.length) m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
+  if (missing.length)
+    m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
-  return { stmts: [resource(call, 'template', { ...m, properties: [{ name: 'source', value: source }, ...passed([...variables].sort(([a], [b]) => (a < b ? -1 : 1))), ...m.properties] }, str('template'))] };
+  return {
+    stmts: [
+      resource(
+        call,
+        'template',
+        {
+          ...m,
+          properties: [{ name: 'source', value: source }, ...passed([...variables].sort(([a], [b]) => (a < b ? -1 : 1))), ...m.properties],
+        },
+        str('template'),
+      ),
+    ],
+  };
 }
 
 /**
@@ -86,19 +112,35 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
 function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
-  if (!role?.files.length) return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
-  if (staticString(call.arg('dest'))?.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is not converted; name the file', call.arg('dest')!.span);
+  if (!role?.files.length)
+    return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
+  if (staticString(call.arg('dest'))?.endsWith('/'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'copy to a directory (dest ending in /) is not converted; name the file',
+      call.arg('dest')!.span,
+    );
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const m = mapParams(call, { skip: new Set(['src', 'remote_src']) });
   if (failed(m)) return m;
   const base = join(call.env.baseDir, 'files');
   const names = shippable(role.files);
-  if (!names.ok.length) return new Untranslatable('A2C-TODO-PARAM', 'none of the role\'s files can be shipped under its name (a control character or backslash)', srcNode.span);
-  if (names.refused.length) m.notes.push(`files not shippable under their name (a value naming one fails the run): ${names.refused.map((f) => JSON.stringify(f)).join(', ')}`);
+  if (!names.ok.length)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      "none of the role's files can be shipped under its name (a control character or backslash)",
+      srcNode.span,
+    );
+  if (names.refused.length)
+    m.notes.push(
+      `files not shippable under their name (a value naming one fails the run): ${names.refused.map((f) => JSON.stringify(f)).join(', ')}`,
+    );
   for (const f of names.ok) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'file_source', [value]);
-  return { stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))] };
+  return {
+    stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))],
+  };
 }
 
 /**
@@ -108,7 +150,12 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
  */
 function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string): ReturnType<ModuleTranslator> {
   const destNode = call.arg('dest')!;
-  const todo = () => new Untranslatable('A2C-TODO-PARAM', 'copy to a directory (dest ending in /) is converted only for a static src without content, remote_src, owner, group or mode; name the file', destNode.span);
+  const todo = () =>
+    new Untranslatable(
+      'A2C-TODO-PARAM',
+      'copy to a directory (dest ending in /) is converted only for a static src without content, remote_src, owner, group or mode; name the file',
+      destNode.span,
+    );
   const src = staticString(call.arg('src'));
   if (src === undefined || src.endsWith('/') || call.arg('content') || staticBool(call.arg('remote_src')) === true) return todo();
   if (['owner', 'group', 'mode', 'directory_mode'].some((k) => call.arg(k))) return todo();
@@ -123,12 +170,18 @@ function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string):
 
 export const copyModule: ModuleTranslator = (call) => {
   const remote = staticBool(call.arg('remote_src'));
-  if (call.arg('remote_src') && remote === undefined) return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
+  if (call.arg('remote_src') && remote === undefined)
+    return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
   const content = call.arg('content');
   const srcNode = call.arg('src');
   const dest = staticString(call.arg('dest'));
   if (dest?.endsWith('/')) return copyIntoDirectory(call, dest);
-  if (content && srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy with both content and src (one of them omitted at run time) is not converted', srcNode.span);
+  if (content && srcNode)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'copy with both content and src (one of them omitted at run time) is not converted',
+      srcNode.span,
+    );
   if (content) {
     const m = mapParams(call);
     if (failed(m)) return m;
@@ -146,9 +199,11 @@ export const copyModule: ModuleTranslator = (call) => {
   }
   const src = staticString(srcNode);
   if (src === undefined) return templatedFileSource(call);
-  if (src.endsWith('/')) return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
+  if (src.endsWith('/'))
+    return new Untranslatable('A2C-TODO-PARAM', 'copying a directory is not converted; use remote_directory by hand', srcNode.span);
   const rel = cookbookPath(src);
-  if (!insideRoot(rel) || src.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);
+  if (!insideRoot(rel) || src.startsWith('/'))
+    return new Untranslatable('A2C-PATH-ESCAPE', `file ${src} is outside the input; not read`, srcNode.span);
   const unsafe = unshippableName('file', rel, srcNode.span);
   if (unsafe) return unsafe;
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
@@ -174,14 +229,19 @@ function timestamps(call: Parameters<ModuleTranslator>[0], state: string): Resul
   for (const k of TIMESTAMPS) {
     const node = call.arg(k);
     const v = node ? staticString(node) : undefined;
-    if (node && v === undefined) return new Untranslatable('A2C-TODO-PARAM', `argument '${k}' of ansible.builtin.file must be static`, node.span);
+    if (node && v === undefined)
+      return new Untranslatable('A2C-TODO-PARAM', `argument '${k}' of ansible.builtin.file must be static`, node.span);
     values.push(v);
   }
   const fallback = state === 'touch' ? 'now' : 'preserve';
   if (values.every((v) => v === undefined || v === fallback)) return 'default';
   if (state === 'touch' && values.every((v) => v === 'preserve')) return 'preserve';
   const at = call.arg('modification_time') ?? call.arg('access_time');
-  return new Untranslatable('A2C-TODO-PARAM', `argument '${call.arg('modification_time') ? 'modification_time' : 'access_time'}' of ansible.builtin.file: timestamps other than the state's default (and touch with both preserved) are not converted`, at!.span);
+  return new Untranslatable(
+    'A2C-TODO-PARAM',
+    `argument '${call.arg('modification_time') ? 'modification_time' : 'access_time'}' of ansible.builtin.file: timestamps other than the state's default (and touch with both preserved) are not converted`,
+    at!.span,
+  );
 }
 
 const ATTRIBUTES = ['owner', 'group', 'mode'];
@@ -198,7 +258,9 @@ function currentType(call: Parameters<ModuleTranslator>[0], m: Mapped, props: Pr
   if (!path) return new Untranslatable('A2C-TODO-PARAM', 'file without state needs a path', call.task.span);
   const state = pathState(path);
   const isOne = (...types: string[]): RExpr =>
-    types.length === 1 ? { k: 'binop', op: '==', l: state, r: str(types[0]!) } : rcall({ k: 'array', items: types.map(str) }, 'include?', [state]);
+    types.length === 1
+      ? { k: 'binop', op: '==', l: state, r: str(types[0]!) }
+      : rcall({ k: 'array', items: types.map(str) }, 'include?', [state]);
   const file = resource(call, 'file', { ...m, properties: props }, str('file'));
   file.guards.push({ kind: 'only_if', ruby: isOne('file', 'hard') });
   const dir = resource(call, 'directory', { ...m, properties: props, actions: [], notes: [] }, str('directory'));
@@ -206,9 +268,19 @@ function currentType(call: Parameters<ModuleTranslator>[0], m: Mapped, props: Pr
   const link = props.some((p) => ATTRIBUTES.includes(p.name));
   const absent: RExpr = { k: 'interp', parts: ['file (', path, ') is absent, cannot continue'] };
   const message: RExpr = link
-    ? { k: 'ternary', c: isOne('absent'), t: absent, f: { k: 'interp', parts: ['ansible2chef: ', path, ' is a link; owner, group and mode of a link\'s target (file without state) are not converted'] } }
+    ? {
+        k: 'ternary',
+        c: isOne('absent'),
+        t: absent,
+        f: {
+          k: 'interp',
+          parts: ['ansible2chef: ', path, " is a link; owner, group and mode of a link's target (file without state) are not converted"],
+        },
+      }
     : absent;
-  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [{ name: 'block', value: rcall(undefined, 'raise', [message]), block: true }]);
+  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [
+    { name: 'block', value: rcall(undefined, 'raise', [message]), block: true },
+  ]);
   fail.guards.push({ kind: 'only_if', ruby: link ? isOne('absent', 'link') : isOne('absent') });
   return { stmts: [file, dir, fail] };
 }
@@ -216,7 +288,12 @@ function currentType(call: Parameters<ModuleTranslator>[0], m: Mapped, props: Pr
 function linkResource(call: Parameters<ModuleTranslator>[0], m: Mapped, kind: 'link' | 'hard'): ResourceStmt {
   const props = kind === 'hard' ? [...m.properties, { name: 'link_type', value: { k: 'sym', v: 'hard' } as RExpr }] : m.properties;
   const ident = m.identity ? { ...m.identity, name: 'target_file' } : undefined;
-  return resource(call, 'link', { ...m, properties: props.filter((p) => !['mode'].includes(p.name)), ...(ident ? { identity: ident } : {}) }, str('link'));
+  return resource(
+    call,
+    'link',
+    { ...m, properties: props.filter((p) => !['mode'].includes(p.name)), ...(ident ? { identity: ident } : {}) },
+    str('link'),
+  );
 }
 
 /**
@@ -240,7 +317,9 @@ function linkWithoutState(call: Parameters<ModuleTranslator>[0], m: Mapped): Ret
     t: { k: 'interp', parts: ['ansible2chef: ', path, ' is a directory; src without state (a link inside it) is not converted'] },
     f: str("src option requires state to be 'link' or 'hard'"),
   };
-  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [{ name: 'block', value: rcall(undefined, 'raise', [message]), block: true }]);
+  const fail = bare(call, 'ruby_block', str(call.task.name ?? 'file'), [
+    { name: 'block', value: rcall(undefined, 'raise', [message]), block: true },
+  ]);
   fail.guards.push({ kind: 'only_if', ruby: rcall({ k: 'array', items: ['absent', 'file', 'directory'].map(str) }, 'include?', [state]) });
   return { stmts: [link, hard, fail] };
 }
@@ -249,7 +328,9 @@ const pathState = (path: RExpr): RExpr => rcall({ k: 'const', path: ['A2C', 'Fil
 
 /** A literal mode that is neither octal digits nor templated: a symbolic mode (or one the module rejects). */
 function symbolicMode(node: YNode | undefined): string | undefined {
-  return node?.kind === 'scalar' && typeof node.value === 'string' && !/^(0o)?[0-7]+$/.test(node.value) && !node.value.includes('{') ? node.value : undefined;
+  return node?.kind === 'scalar' && typeof node.value === 'string' && !/^(0o)?[0-7]+$/.test(node.value) && !node.value.includes('{')
+    ? node.value
+    : undefined;
 }
 
 /**
@@ -259,8 +340,18 @@ function symbolicMode(node: YNode | undefined): string | undefined {
  * (`X` sets x on directories and on files that have an x bit), and must give the directory itself
  * one octal mode. A mode without user letters (the umask decides) stays a TODO.
  */
-function attributedDirectory(call: Parameters<ModuleTranslator>[0], state: string | undefined, stateNode: YNode | undefined, recurse: boolean): ReturnType<ModuleTranslator> {
-  if (state !== undefined && state !== 'directory') return new Untranslatable('A2C-TODO-PARAM', `recurse option requires state to be 'directory' (state is ${state})`, stateNode?.span ?? call.task.span);
+function attributedDirectory(
+  call: Parameters<ModuleTranslator>[0],
+  state: string | undefined,
+  stateNode: YNode | undefined,
+  recurse: boolean,
+): ReturnType<ModuleTranslator> {
+  if (state !== undefined && state !== 'directory')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `recurse option requires state to be 'directory' (state is ${state})`,
+      stateNode?.span ?? call.task.span,
+    );
   const modeNode = call.arg('mode');
   const symbolic = symbolicMode(modeNode);
   const m = mapParams(call, { skip: new Set(['state', 'recurse', ...(symbolic !== undefined ? ['mode'] : []), ...TIMESTAMPS]) });
@@ -276,10 +367,24 @@ function attributedDirectory(call: Parameters<ModuleTranslator>[0], state: strin
     } catch (e) {
       if (!(e instanceof BadSymbolicMode)) throw e;
       // The module's own message (file module: set_mode_if_different), as transforms.ts words it.
-      return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(symbolic)}: mode must be in octal or symbolic form (${e.message})`, modeNode!.span);
+      return new Untranslatable(
+        'A2C-TODO-MODE',
+        `the module rejects mode ${JSON.stringify(symbolic)}: mode must be in octal or symbolic form (${e.message})`,
+        modeNode!.span,
+      );
     }
-    if (usesUmask(symbolic)) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} has a clause without user letters: the node's umask decides its bits`, modeNode!.span);
-    if (top === undefined) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(symbolic)} changes the directory's current mode; Chef sets only whole octal modes`, modeNode!.span);
+    if (usesUmask(symbolic))
+      return new Untranslatable(
+        'A2C-TODO-MODE',
+        `symbolic mode ${JSON.stringify(symbolic)} has a clause without user letters: the node's umask decides its bits`,
+        modeNode!.span,
+      );
+    if (top === undefined)
+      return new Untranslatable(
+        'A2C-TODO-MODE',
+        `symbolic mode ${JSON.stringify(symbolic)} changes the directory's current mode; Chef sets only whole octal modes`,
+        modeNode!.span,
+      );
     props.push({ name: 'mode', value: str('0' + top.toString(8)) });
     below = str(symbolic);
   }
@@ -298,9 +403,11 @@ export const fileModule: ModuleTranslator = (call) => {
   if (stateNode && state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'file state must be static', stateNode.span);
   const recurseNode = call.arg('recurse');
   const recurse = recurseNode ? staticBool(recurseNode) : false;
-  if (recurseNode && recurse === undefined) return new Untranslatable('A2C-TODO-PARAM', 'recurse must be a literal boolean', recurseNode.span);
+  if (recurseNode && recurse === undefined)
+    return new Untranslatable('A2C-TODO-PARAM', 'recurse must be a literal boolean', recurseNode.span);
   // A symbolic mode can be one octal mode for a directory (`u=rwX,g=rX,o=`) and not for a file.
-  if (recurse || (state === 'directory' && symbolicMode(call.arg('mode')) !== undefined)) return attributedDirectory(call, state, stateNode, recurse === true);
+  if (recurse || (state === 'directory' && symbolicMode(call.arg('mode')) !== undefined))
+    return attributedDirectory(call, state, stateNode, recurse === true);
   const m = mapParams(call, { skip: new Set(['state', 'recurse', ...TIMESTAMPS]) });
   if (failed(m)) return m;
   const chosen = state ?? (call.arg('src') ? 'link' : 'file');
@@ -323,7 +430,8 @@ export const fileModule: ModuleTranslator = (call) => {
     case 'directory': {
       // Ansible creates missing parents and gives each directory it creates the owner, group and
       // mode; Chef's recursive directory gives them to the last one only: a2c_directory does as Ansible.
-      if (withoutTo.some((p) => ATTRIBUTES.includes(p.name))) return { stmts: [resource(call, 'a2c_directory', { ...m, properties: withoutTo }, str('directory'))] };
+      if (withoutTo.some((p) => ATTRIBUTES.includes(p.name)))
+        return { stmts: [resource(call, 'a2c_directory', { ...m, properties: withoutTo }, str('directory'))] };
       const props = [...withoutTo, { name: 'recursive', value: bool(true) }];
       return { stmts: [resource(call, 'directory', { ...m, properties: props }, str('directory'))] };
     }
@@ -337,7 +445,12 @@ export const fileModule: ModuleTranslator = (call) => {
       const path = m.name;
       if (!path) return new Untranslatable('A2C-TODO-PARAM', 'file state absent needs a path', call.task.span);
       const isDir: RExpr = rcall({ k: 'const', path: ['File'] }, 'directory?', [path]);
-      const dir = resource(call, 'directory', { ...m, properties: [{ name: 'recursive', value: bool(true) }], actions: ['delete'] }, str('directory'));
+      const dir = resource(
+        call,
+        'directory',
+        { ...m, properties: [{ name: 'recursive', value: bool(true) }], actions: ['delete'] },
+        str('directory'),
+      );
       dir.guards.push({ kind: 'only_if', ruby: isDir });
       const file = resource(call, 'file', { ...m, properties: [], actions: ['delete'] }, str('file'));
       file.guards.push({ kind: 'not_if', ruby: isDir });
@@ -353,7 +466,8 @@ export const unarchiveModule: ModuleTranslator = (call) => {
   const srcNode = call.arg('src');
   const src = staticString(srcNode);
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'unarchive needs src', call.task.span);
-  if (src !== undefined && /^[a-z]+:\/\//.test(src)) return new Untranslatable('A2C-TODO-PARAM', 'unarchive from a URL: download with remote_file first', srcNode.span);
+  if (src !== undefined && /^[a-z]+:\/\//.test(src))
+    return new Untranslatable('A2C-TODO-PARAM', 'unarchive from a URL: download with remote_file first', srcNode.span);
   const m = mapParams(call, { skip: new Set(['src', 'creates']) });
   if (failed(m)) return m;
   const stmts = [];

@@ -25,7 +25,12 @@ export const getUrlModule: ModuleTranslator = (call) => {
   const forceNode = call.arg('force');
   const force = forceNode ? strictBool(forceNode, 'force', call.scope) : bool(false);
   if (failed(force)) return force;
-  if (force.k !== 'bool') return new Untranslatable('A2C-TODO-PARAM', 'get_url force must be static: it decides whether the file is fetched again', forceNode!.span);
+  if (force.k !== 'bool')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'get_url force must be static: it decides whether the file is fetched again',
+      forceNode!.span,
+    );
   const hasChecksum = m.properties.some((p) => p.name === 'checksum');
   if (!force.v && !hasChecksum) {
     const path = m.identity?.value;
@@ -37,7 +42,9 @@ export const getUrlModule: ModuleTranslator = (call) => {
       { name: 'use_etag', value: bool(false) },
       { name: 'use_last_modified', value: bool(false) },
     );
-    m.notes.push('force: no -> fetched only when the server says the file changed after the existing one was written (If-Modified-Since, as Ansible asks)');
+    m.notes.push(
+      'force: no -> fetched only when the server says the file changed after the existing one was written (If-Modified-Since, as Ansible asks)',
+    );
   }
   return { stmts: [resource(call, 'remote_file', m, { k: 'str', v: call.task.name ?? call.spec.fqcn })] };
 };
@@ -55,7 +62,11 @@ function directoryDest(dest: YNode | undefined, url: YNode | undefined): Untrans
   if (d === undefined || !d.endsWith('/')) return undefined;
   const u = staticString(url);
   const guess = u === undefined ? '' : ` (without them: ${JSON.stringify(d + urlFilename(u))})`;
-  return new Untranslatable('A2C-TODO-PARAM', `get_url dest ${JSON.stringify(d)} is a directory: the file name comes from the server's response (Content-Disposition, or the URL after redirects)${guess}; set dest to the file's path`, dest!.span);
+  return new Untranslatable(
+    'A2C-TODO-PARAM',
+    `get_url dest ${JSON.stringify(d)} is a directory: the file name comes from the server's response (Content-Disposition, or the URL after redirects)${guess}; set dest to the file's path`,
+    dest!.span,
+  );
 }
 
 /** get_url's url_filename: the last segment of the URL's path, 'index.html' when empty. */

@@ -17,7 +17,7 @@ export const gitModule: ModuleTranslator = (call) => {
   if (failed(m)) return m;
   // A module boolean (yes/no/on/off...), converted as Ansible converts it.
   const recursiveNode = call.arg('recursive');
-  const recursive = recursiveNode ? strictBool(recursiveNode, 'recursive', call.scope) : { k: 'bool', v: true } as RExpr;
+  const recursive = recursiveNode ? strictBool(recursiveNode, 'recursive', call.scope) : ({ k: 'bool', v: true } as RExpr);
   if (failed(recursive)) return recursive;
   m.properties.push({ name: 'enable_submodules', value: recursive });
   const git = resource(call, 'git', m, str('git'));
@@ -25,9 +25,15 @@ export const gitModule: ModuleTranslator = (call) => {
   const force = forceNode ? staticBool(forceNode) : false;
   if (force === undefined) return new Untranslatable('A2C-TODO-PARAM', 'git force must be a literal boolean', forceNode!.span);
   if (force || m.actions[0] === 'checkout') return { stmts: [git] };
-  if (m.actionExpr) return new Untranslatable('A2C-TODO-PARAM', 'git with a templated update and force: no is not converted', call.arg('update')!.span);
+  if (m.actionExpr)
+    return new Untranslatable('A2C-TODO-PARAM', 'git with a templated update and force: no is not converted', call.arg('update')!.span);
   const check = bare(call, 'ruby_block', { k: 'interp', parts: ['git local modifications in ', git.name] }, [
     { name: 'block', value: rcall(MODULES, 'git_unmodified!', [git.name]), block: true },
   ]);
-  return { stmts: [{ ...check, auxiliary: true, notes: ['force: no: the module fails on local modifications; git :sync would discard them'] }, git] };
+  return {
+    stmts: [
+      { ...check, auxiliary: true, notes: ['force: no: the module fails on local modifications; git :sync would discard them'] },
+      git,
+    ],
+  };
 };

@@ -48,21 +48,33 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope):
   const plan = planUnconditional(task, place, scope);
   if (failed(plan) || !cond) return plan;
   // Outside a role the file's variables go to the playbook cookbook's attributes unguarded.
-  if (plan.kind === 'file' && roleVarsKey(plan.path, place) === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'conditional include_vars of a file outside a role\'s vars folder is not converted', when!.span);
+  if (plan.kind === 'file' && roleVarsKey(plan.path, place) === undefined)
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE-VARS',
+      "conditional include_vars of a file outside a role's vars folder is not converted",
+      when!.span,
+    );
   return { ...plan, cond };
 }
 
 function planUnconditional(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
   const loop = [...task.keywords.keys()].find((k) => k === 'loop' || (k.startsWith('with_') && k !== 'with_first_found'));
-  if (loop !== undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
+  if (loop !== undefined)
+    return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
   const choice = firstFoundChoice(task, place.role, scope);
   if (failed(choice)) return choice;
   if (choice) return { kind: 'first-found', choice };
   const node = fileArg(task);
   const file = staticString(node);
-  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars with a templated or missing file name is not converted', (node ?? task.node).span);
+  if (!node || file === undefined)
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE-VARS',
+      'include_vars with a templated or missing file name is not converted',
+      (node ?? task.node).span,
+    );
   const rel = join(file);
-  if (!insideRoot(rel) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
+  if (!insideRoot(rel) || file.startsWith('/'))
+    return new Untranslatable('A2C-PATH-ESCAPE', `vars file ${file} is outside the input; not read`, node.span);
   const path = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].find((p) => place.input.has(p));
   if (!path) return new Untranslatable('A2C-MISSING-FILE', `vars file ${file} not found`, node.span);
   return { kind: 'file', path };
@@ -83,7 +95,9 @@ export function todoMayLoad(task: Task, place: VarsTaskPlace & { role: Role }): 
   const file = staticString(fileArg(task));
   if (file !== undefined && !file.includes('{{')) {
     const rel = join(file);
-    const key = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)].map((p) => roleVarsKey(p, place)).find((k) => k !== undefined && place.role.varsFiles.has(k));
+    const key = [join(place.baseDir, 'vars', rel), join(place.baseDir, rel)]
+      .map((p) => roleVarsKey(p, place))
+      .find((k) => k !== undefined && place.role.varsFiles.has(k));
     return key === undefined ? [] : [key];
   }
   return firstFoundMayLoad(task, place.role) ?? [...place.role.varsFiles.keys()].sort();
@@ -102,8 +116,19 @@ export const includeVarsModule: ModuleTranslator = (call) => {
     const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
     const cond = plan.cond;
     const attrs = attributesFrom([vf], 'override', call.scope, call.env.sink, call.env.text, call.env.vaults);
-    call.env.platformAttributes.push(...attrs.map((a) => ({ ...a, onlyIf: a.onlyIf ? ({ k: 'binop', op: '&&', l: cond, r: a.onlyIf } satisfies RExpr) : cond })));
-    return { stmts: [{ kind: 'comment', lines: [`include_vars ${staticString(fileArg(call.task))} when the facts say so: its variables are override attributes in attributes/default.rb, set under the same condition`] }] };
+    call.env.platformAttributes.push(
+      ...attrs.map((a) => ({ ...a, onlyIf: a.onlyIf ? ({ k: 'binop', op: '&&', l: cond, r: a.onlyIf } satisfies RExpr) : cond })),
+    );
+    return {
+      stmts: [
+        {
+          kind: 'comment',
+          lines: [
+            `include_vars ${staticString(fileArg(call.task))} when the facts say so: its variables are override attributes in attributes/default.rb, set under the same condition`,
+          ],
+        },
+      ],
+    };
   }
   if (plan.cond && plan.kind === 'first-found') {
     // Only where the condition holds is the file named at all: elsewhere a name built from facts
@@ -113,10 +138,25 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   if (plan.kind === 'first-found') {
     const platform = firstFoundAttributes(plan.choice, place.role!, call.env, call.scope);
     call.env.platformAttributes.push(...platform.attributes);
-    const lines = [plan.cond ? 'include_vars when the facts say so, of the vars file named from facts: a case on the file, under the same condition, in attributes/default.rb' : 'include_vars of the first vars file found: a case on the platform in attributes/default.rb'];
-    if (platform.dropped.length > 0) lines.push('candidates that can name none of the role\'s vars files on any host are left out:', ...platform.dropped.map((d) => `  ${d}`));
+    const lines = [
+      plan.cond
+        ? 'include_vars when the facts say so, of the vars file named from facts: a case on the file, under the same condition, in attributes/default.rb'
+        : 'include_vars of the first vars file found: a case on the platform in attributes/default.rb',
+    ];
+    if (platform.dropped.length > 0)
+      lines.push(
+        "candidates that can name none of the role's vars files on any host are left out:",
+        ...platform.dropped.map((d) => `  ${d}`),
+      );
     return { stmts: [{ kind: 'comment', lines }] };
   }
   call.env.includedVars.push(plan.path);
-  return { stmts: [{ kind: 'comment', lines: [`include_vars ${staticString(fileArg(call.task))}: its variables are override attributes in attributes/default.rb`] }] };
+  return {
+    stmts: [
+      {
+        kind: 'comment',
+        lines: [`include_vars ${staticString(fileArg(call.task))}: its variables are override attributes in attributes/default.rb`],
+      },
+    ],
+  };
 };

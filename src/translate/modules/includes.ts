@@ -22,17 +22,29 @@ import { planKey, taskFileCandidates } from '../role-resource.js';
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
   const file = staticString(node);
-  for (const a of call.task.args) if (!['file', 'apply'].includes(a.key)) return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
+  for (const a of call.task.args)
+    if (!['file', 'apply'].includes(a.key))
+      return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
   // apply: tags select nothing in Chef and Chef runs as root; other keys are inlined (include-inline.ts).
   const apply = call.arg('apply');
   if (apply && !ignorableApply(apply)) return new Untranslatable('A2C-TODO-INCLUDE', "include_tasks 'apply' is not converted", apply.span);
   if (node && file === undefined) return templatedInclude(call, node);
-  if (!node || file === undefined) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', call.task.node.span);
-  if (!insideRoot(join(file)) || file.startsWith('/')) return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
+  if (!node || file === undefined)
+    return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', call.task.node.span);
+  if (!insideRoot(join(file)) || file.startsWith('/'))
+    return new Untranslatable('A2C-PATH-ESCAPE', `task file ${file} is outside the input; not read`, node.span);
   const taskFile = includedTaskFile(call.task, call.env, file, node);
   if (failed(taskFile)) return taskFile;
   const recipe = call.env.recipeOf(taskFile)!;
-  return { stmts: [{ kind: 'include_recipe', recipe: `${call.env.cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
+  return {
+    stmts: [
+      {
+        kind: 'include_recipe',
+        recipe: `${call.env.cookbook}::${recipe}`,
+        origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+      },
+    ],
+  };
 };
 
 /**
@@ -48,27 +60,41 @@ function templatedInclude(call: ModuleCall, node: YNode): Result<ModuleOutput> {
   const role = call.env.role;
   if (!role) return todo('outside a role there are no task files to choose from');
   // The including file itself is no candidate: Ansible would recurse, Chef would silently skip it.
-  const candidates = fittingTaskFiles(text, role.taskFiles.keys(), (f) => call.task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`));
+  const candidates = fittingTaskFiles(
+    text,
+    role.taskFiles.keys(),
+    (f) => call.task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`),
+  );
   if (typeof candidates === 'string') return todo(candidates);
   if (!candidates.length) return todo(`no task file of the role fits ${text}`);
   const value = translateValue(node, call.scope);
   if (failed(value)) return value;
   if (readsRegistered(value)) return todo('the name reads a registered result, which does not exist yet when the recipe compiles');
   const table: RExpr = { k: 'hash', pairs: candidates.map((f) => [str(f), str(`${call.env.cookbook}::${call.env.recipeOf(f)!}`)]) };
-  call.env.notes.add('include_tasks with a templated file name -> include_recipe of the recipe made from the file the name evaluates to when the recipe compiles');
+  call.env.notes.add(
+    'include_tasks with a templated file name -> include_recipe of the recipe made from the file the name evaluates to when the recipe compiles',
+  );
   return {
-    stmts: [{
-      kind: 'include_recipe',
-      recipeExpr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'included_recipe', [value, table]),
-      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
-    }],
+    stmts: [
+      {
+        kind: 'include_recipe',
+        recipeExpr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'included_recipe', [value, table]),
+        origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+      },
+    ],
   };
 }
 
 export const includeRoleModule: ModuleTranslator = (call) => {
-  if (call.task.freeForm) return new Untranslatable('A2C-TODO-INCLUDE', `${call.task.moduleAsWritten} takes name=<role>, not free-form text`, call.task.freeForm.span);
+  if (call.task.freeForm)
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE',
+      `${call.task.moduleAsWritten} takes name=<role>, not free-form text`,
+      call.task.freeForm.span,
+    );
   const name = staticString(call.arg('name'));
-  if (name === undefined || hasJinja(name)) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
+  if (name === undefined || hasJinja(name))
+    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
   for (const a of call.task.args) {
     if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
     // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing;
@@ -77,13 +103,19 @@ export const includeRoleModule: ModuleTranslator = (call) => {
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role argument '${a.key}' is not converted`, a.value.span);
   }
   if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
-    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role in a loop: include_recipe runs a recipe once per Chef run', call.task.span);
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE-ROLE',
+      'include_role in a loop: include_recipe runs a recipe once per Chef run',
+      call.task.span,
+    );
   }
   const tasksFrom = staticString(call.arg('tasks_from'));
-  if (call.arg('tasks_from') && tasksFrom === undefined) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'tasks_from must be static', call.arg('tasks_from')!.span);
+  if (call.arg('tasks_from') && tasksFrom === undefined)
+    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'tasks_from must be static', call.arg('tasks_from')!.span);
   // As for a role missing from `roles:` or meta dependencies: an error, and no include of a
   // cookbook nothing will provide.
-  if (!call.env.knownRoles.has(name)) return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
+  if (!call.env.knownRoles.has(name))
+    return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
   const cookbook = call.env.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   // A cookbook's recipe is included once per run and sees no caller's variables: with vars, the
@@ -91,7 +123,15 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   const vars = call.task.keywords.get('vars');
   if (vars) return roleResourceCall(call, name, tasksFrom, vars);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
-  return { stmts: [{ kind: 'include_recipe', recipe: `${cookbook}::${recipe}`, origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) } }] };
+  return {
+    stmts: [
+      {
+        kind: 'include_recipe',
+        recipe: `${cookbook}::${recipe}`,
+        origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+      },
+    ],
+  };
 };
 
 /** `include_role` with vars -> a call of the role's custom resource, each passed value a property. */
@@ -107,7 +147,10 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
   // tags change no result, and Chef runs as root. Other keywords of the include (ignore_errors,
   // changed_when, environment, ...) would reach the whole action in Chef, not what Ansible applies them to.
   const other = [...call.task.keywords.keys()].find((k) => !ROLE_CALL_KEYWORDS.has(k));
-  if (other !== undefined) return todo(`the include's keyword '${other}' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to`);
+  if (other !== undefined)
+    return todo(
+      `the include's keyword '${other}' would apply to the whole custom resource's action in Chef, which is not what Ansible applies it to`,
+    );
   // Ansible templates a passed value among its siblings: the task's vars binding (task-vars.ts)
   // translates it in the caller's scope with the siblings bound, so each property holds its value.
   const properties: Property[] = [];
@@ -121,13 +164,24 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
   }
   const cookbook = call.env.cookbookOf(role);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
-  call.env.notes.add('include_role with vars -> a call of the role\'s custom resource (resources/role*.rb): its action runs the role\'s tasks and reads the passed values as properties');
+  call.env.notes.add(
+    "include_role with vars -> a call of the role's custom resource (resources/role*.rb): its action runs the role's tasks and reads the passed values as properties",
+  );
   const label = call.task.name ?? `${role} ${file}`;
   return {
-    stmts: [{
-      kind: 'resource', type: plan.type, name: str(label), properties, actions: [], guards: [], notifies: [], subscribes: [],
-      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
-    }],
+    stmts: [
+      {
+        kind: 'resource',
+        type: plan.type,
+        name: str(label),
+        properties,
+        actions: [],
+        guards: [],
+        notifies: [],
+        subscribes: [],
+        origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
+      },
+    ],
   };
 }
 

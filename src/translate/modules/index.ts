@@ -3,9 +3,30 @@ import type { ModuleTranslator } from './types.js';
 import { packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
-import { assertModule, debugModule, failModule, findModule, metaModule, pauseModule, setFactModule, slurpModule, statModule, uriModule, waitForModule } from './control.js';
+import {
+  assertModule,
+  debugModule,
+  failModule,
+  findModule,
+  metaModule,
+  pauseModule,
+  setFactModule,
+  slurpModule,
+  statModule,
+  uriModule,
+  waitForModule,
+} from './control.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
-import { aptKeyModule, aptRepositoryModule, cronModule, deb822Module, modprobeModule, privateKeyModule, sebooleanModule, x509Module } from './system.js';
+import {
+  aptKeyModule,
+  aptRepositoryModule,
+  cronModule,
+  deb822Module,
+  modprobeModule,
+  privateKeyModule,
+  sebooleanModule,
+  x509Module,
+} from './system.js';
 import { includeVarsModule } from './include-vars.js';
 import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';

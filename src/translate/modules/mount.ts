@@ -21,11 +21,21 @@ export const mountModule: ModuleTranslator = (call) => {
   const stateNode = call.arg('state');
   if (!stateNode) return new Untranslatable('A2C-TODO-PARAM', 'mount needs state (the module requires it)', call.task.span);
   const state = staticString(stateNode);
-  if (state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'mount state must be static: it decides which resources the task becomes', stateNode.span);
+  if (state === undefined)
+    return new Untranslatable(
+      'A2C-TODO-DYNAMIC-ACTION',
+      'mount state must be static: it decides which resources the task becomes',
+      stateNode.span,
+    );
   if (['mounted', 'present'].includes(state)) {
     // The module fails without them; Chef would write fstype 'auto'.
     const missing = ['src', 'fstype'].filter((a) => !call.arg(a));
-    if (missing.length) return new Untranslatable('A2C-TODO-PARAM', `state ${state} needs ${missing.join(' and ')} (the module fails without)`, call.task.span);
+    if (missing.length)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `state ${state} needs ${missing.join(' and ')} (the module fails without)`,
+        call.task.span,
+      );
   }
   const m = mapParams(call);
   if (failed(m)) return m;
@@ -46,7 +56,11 @@ export const mountModule: ModuleTranslator = (call) => {
   };
   fstab.notifies.push({ action: 'remount', resourceType: 'mount', resourceName: mount.name, timing: 'immediately' });
   // Only a missing mount point is made: an existing file stays (a bind-mounted socket or file).
-  const dir = { ...bare(call, 'directory', path, [{ name: 'recursive', value: bool(true) }], [], 'path'), auxiliary: true, notes: ['the module makes the mount point when it is missing'] };
+  const dir = {
+    ...bare(call, 'directory', path, [{ name: 'recursive', value: bool(true) }], [], 'path'),
+    auxiliary: true,
+    notes: ['the module makes the mount point when it is missing'],
+  };
   dir.guards.push({ kind: 'not_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [path]) });
   return { stmts: [dir, fstab, mount] };
 };

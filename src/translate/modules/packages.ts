@@ -39,10 +39,14 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
   const props = frequency ? [{ name: 'frequency', value: frequency }] : [];
   const r: ResourceStmt = { ...bare(call, 'apt_update', str('apt cache'), props, [frequency ? 'periodic' : 'update']), auxiliary: true };
   if (update === undefined) {
-    if (staticString(updateNode) !== undefined) return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be a boolean', updateNode.span);
+    if (staticString(updateNode) !== undefined)
+      return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be a boolean', updateNode.span);
     const t = translateValue(updateNode, call.scope);
     if (failed(t)) return t;
-    r.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [t])]), r: { k: 'bool', v: true } } });
+    r.guards.push({
+      kind: 'only_if',
+      ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [t])]), r: { k: 'bool', v: true } },
+    });
   }
   return r;
 }
@@ -65,7 +69,11 @@ function repoOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<v
     else if (names.length) literal.push(`--${flag}=${names.join(',')}`);
   }
   if (!templated) {
-    if (literal.length) m.properties.push({ name: 'options', value: literal.length === 1 ? str(literal[0]!) : { k: 'array', items: literal.map((o) => str(o)) } });
+    if (literal.length)
+      m.properties.push({
+        name: 'options',
+        value: literal.length === 1 ? str(literal[0]!) : { k: 'array', items: literal.map((o) => str(o)) },
+      });
     return;
   }
   const args: RExpr[] = [];
@@ -123,7 +131,12 @@ export const packageModule: ModuleTranslator = (call) => {
   if (failed(purged)) return purged;
   // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
   if (!call.arg(...namingArgs(call.spec))) {
-    if (!refresh) return new Untranslatable('A2C-TODO-PARAM', 'a package task without a package name or cache update has no effect to convert', call.task.span);
+    if (!refresh)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        'a package task without a package name or cache update has no effect to convert',
+        call.task.span,
+      );
     return { stmts };
   }
   stmts.push(resource(call, call.spec.resource!, m, str('packages')));
@@ -154,7 +167,10 @@ export const systemdModule: ModuleTranslator = (call) => {
     if (failed(v)) return v;
     const r = { ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run'], 'command'), auxiliary: true };
     const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
-    r.guards.push({ kind: 'only_if', ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [v])]), r: { k: 'bool', v: true } } });
+    r.guards.push({
+      kind: 'only_if',
+      ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [v])]), r: { k: 'bool', v: true } },
+    });
     stmts.push(r);
   } else if (reload && staticBool(reload) === undefined) {
     return new Untranslatable('A2C-TODO-PARAM', 'daemon_reload must be a boolean', reload.span);
@@ -173,14 +189,31 @@ export const zypperModule: ModuleTranslator = (call) => {
   const m = mapParams(call, { skip: new Set(['disable_recommends', 'type']) });
   if (failed(m)) return m;
   const type = call.arg('type');
-  if (type && staticString(type) !== 'package') return new Untranslatable('A2C-TODO-PARAM', 'zypper type other than package (patch, pattern, product...) has no zypper_package equivalent', type.span);
+  if (type && staticString(type) !== 'package')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'zypper type other than package (patch, pattern, product...) has no zypper_package equivalent',
+      type.span,
+    );
   const spec = specifier(call.arg('name', 'pkg'));
-  if (spec) return new Untranslatable('A2C-TODO-PARAM', `zypper package specifier ${JSON.stringify(spec)} (a version range, '-' to remove, '*', an rpm file or URL) has no zypper_package equivalent`, call.arg('name', 'pkg')!.span);
-  if (m.actionExpr) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'a templated zypper state is not converted: whether --no-recommends applies depends on it', call.arg('state')!.span);
+  if (spec)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `zypper package specifier ${JSON.stringify(spec)} (a version range, '-' to remove, '*', an rpm file or URL) has no zypper_package equivalent`,
+      call.arg('name', 'pkg')!.span,
+    );
+  if (m.actionExpr)
+    return new Untranslatable(
+      'A2C-TODO-DYNAMIC-ACTION',
+      'a templated zypper state is not converted: whether --no-recommends applies depends on it',
+      call.arg('state')!.span,
+    );
   const recNode = call.arg('disable_recommends');
   const noRecommends = recNode ? staticBool(recNode) : true;
-  if (noRecommends === undefined) return new Untranslatable('A2C-TODO-PARAM', 'zypper disable_recommends must be a literal boolean', recNode!.span);
-  if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade')) m.properties.push({ name: 'options', value: str('--no-recommends') });
+  if (noRecommends === undefined)
+    return new Untranslatable('A2C-TODO-PARAM', 'zypper disable_recommends must be a literal boolean', recNode!.span);
+  if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade'))
+    m.properties.push({ name: 'options', value: str('--no-recommends') });
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
 };
 

@@ -73,7 +73,11 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
       case 'property': {
         const chosen = staticString(a.value);
         if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) {
-          return new Untranslatable('A2C-TODO-PARAM', `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${p.choices.join(', ')})`, a.value.span);
+          return new Untranslatable(
+            'A2C-TODO-PARAM',
+            `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${p.choices.join(', ')})`,
+            a.value.span,
+          );
         }
         const raw = translateValue(a.value, call.scope);
         if (failed(raw)) return raw;
@@ -129,7 +133,13 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
 function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>): Result<RExpr> {
   const v = translateValue(node, call.scope);
   if (failed(v)) return v;
-  const table: RExpr = { k: 'hash', pairs: Object.entries(values).map(([k, a]): [RExpr, RExpr] => [{ k: 'str', v: k }, { k: 'str', v: a }]) };
+  const table: RExpr = {
+    k: 'hash',
+    pairs: Object.entries(values).map(([k, a]): [RExpr, RExpr] => [
+      { k: 'str', v: k },
+      { k: 'str', v: a },
+    ]),
+  };
   return { k: 'call', recv: { k: 'const', path: ['A2C', 'Tasks'] }, name: 'action', args: [v, table] };
 }
 

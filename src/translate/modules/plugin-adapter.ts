@@ -37,10 +37,17 @@ function pluginTranslator(plugin: ModulePlugin, origin: string): ModuleTranslato
   return (call) => {
     for (const a of call.task.args) {
       const p = plugin.params[a.key];
-      if (!p) return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${plugin.module} is not handled by plugin ${origin}`, a.value.span);
-      if (p.status === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${plugin.module}: ${p.reason ?? 'unsupported'}`, a.value.span);
+      if (!p)
+        return new Untranslatable(
+          'A2C-TODO-PARAM',
+          `argument '${a.key}' of ${plugin.module} is not handled by plugin ${origin}`,
+          a.value.span,
+        );
+      if (p.status === 'unsupported')
+        return new Untranslatable('A2C-TODO-PARAM', `argument '${a.key}' of ${plugin.module}: ${p.reason ?? 'unsupported'}`, a.value.span);
     }
-    if (call.task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${plugin.module} are not understood`, call.task.freeForm.span);
+    if (call.task.freeForm)
+      return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${plugin.module} are not understood`, call.task.freeForm.span);
     let out: unknown;
     try {
       out = plugin.translate(pluginTask(call.task), pluginApi(call, origin));
@@ -59,7 +66,11 @@ function checkResult(out: unknown, origin: string, task: Task): Result<ModuleOut
     if (Array.isArray(o.stmts)) return { stmts: o.stmts.map((s) => toS(s as ChefStmt)) };
     if (typeof o.ignored === 'string' && typeof o.code === 'string') {
       if (tableCode(o.code, 'info')) return { ignored: o.ignored, code: o.code };
-      return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned { ignored } with code '${o.code}', which is not an info code of ansible2chef's table`, task.span);
+      return new Untranslatable(
+        'A2C-PLUGIN-ERROR',
+        `plugin ${origin} returned { ignored } with code '${o.code}', which is not an info code of ansible2chef's table`,
+        task.span,
+      );
     }
   }
   return new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${origin} returned neither { stmts }, { ignored, code } nor a gap`, task.span);
@@ -119,7 +130,11 @@ function tableCode<S extends Severity>(code: string, severity: S): code is CodeW
 
 function pluginApi(call: ModuleCall, plugin: string): PluginApi {
   const refused = (code: string, severity: Severity, span: Span) =>
-    new Untranslatable('A2C-PLUGIN-ERROR', `plugin ${plugin} reported code '${code}', which is not a ${severity} code of ansible2chef's table`, span);
+    new Untranslatable(
+      'A2C-PLUGIN-ERROR',
+      `plugin ${plugin} reported code '${code}', which is not a ${severity} code of ansible2chef's table`,
+      span,
+    );
   // Block parameter names: numbered per task, so output does not depend on what ran before.
   let pairs = 0;
   const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
@@ -152,18 +167,39 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
     value,
     staticData: (v) => staticDataOf(v),
     resource: (type, name, properties, options = {}) => {
-      const stmt = chefResource(call, type, { name: toR(name), properties: properties.map(([n, v]) => ({ name: n, value: toR(v) })), actions: options.actions ?? [], notes: options.notes ?? [] }, toR(name));
+      const stmt = chefResource(
+        call,
+        type,
+        {
+          name: toR(name),
+          properties: properties.map(([n, v]) => ({ name: n, value: toR(v) })),
+          actions: options.actions ?? [],
+          notes: options.notes ?? [],
+        },
+        toR(name),
+      );
       return fromS(stmt);
     },
     eachPair: (hash, body) => {
       const n = ++pairs;
       const k = `a2c_key${n}`;
       const v = `a2c_value${n}`;
-      return fromS({ kind: 'each', items: toR(hash), params: [k, v], body: body(fromR({ k: 'var', name: k }), fromR({ k: 'var', name: v })).map(toS) });
+      return fromS({
+        kind: 'each',
+        items: toR(hash),
+        params: [k, v],
+        body: body(fromR({ k: 'var', name: k }), fromR({ k: 'var', name: v })).map(toS),
+      });
     },
-    ifElse: (cond, then, otherwise) => fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
+    ifElse: (cond, then, otherwise) =>
+      fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
     template: (src) => templateSource(call, src),
-    gap: (code, reason, span) => fromGap(tableCode(code, 'warning') ? new Untranslatable(code, reason, span ?? call.task.span) : refused(code, 'warning', span ?? call.task.span)),
+    gap: (code, reason, span) =>
+      fromGap(
+        tableCode(code, 'warning')
+          ? new Untranslatable(code, reason, span ?? call.task.span)
+          : refused(code, 'warning', span ?? call.task.span),
+      ),
     isGap: (x): x is Gap => x instanceof Untranslatable,
     note: (text) => void call.env.notes.add(text),
     info: (code, message, span) => {
@@ -204,17 +240,33 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
   const path = staticDataOf(src);
   if (typeof path !== 'string') return fromGap(new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', src.span));
   const rel = join(path);
-  if (!insideRoot(rel) || path.startsWith('/')) return fromGap(new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span));
+  if (!insideRoot(rel) || path.startsWith('/'))
+    return fromGap(new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span));
   const unsafe = unshippableName('template', rel, src.span);
   if (unsafe) return fromGap(unsafe);
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.input.has(c));
-  if (!found) return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span));
+  if (!found)
+    return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span));
   const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);
-  if (!tpl) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} could not be translated to ERB (see the diagnostic at the template)`, src.span));
+  if (!tpl)
+    return fromGap(
+      new Untranslatable(
+        'A2C-TODO-TEMPLATE',
+        `template ${path} could not be translated to ERB (see the diagnostic at the template)`,
+        src.span,
+      ),
+    );
   if (failed(tpl)) return fromGap(tpl);
   // A plugin names only the source: the loop variables or task vars the template reads cannot reach it.
-  if (tpl.variables.length) return fromGap(new Untranslatable('A2C-TODO-TEMPLATE', `template ${path} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`, src.span));
+  if (tpl.variables.length)
+    return fromGap(
+      new Untranslatable(
+        'A2C-TODO-TEMPLATE',
+        `template ${path} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`,
+        src.span,
+      ),
+    );
   return fromR(str(tpl.path));
 }

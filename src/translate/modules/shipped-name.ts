@@ -7,7 +7,11 @@ import { Untranslatable } from '../failure.js';
 
 export function unshippableName(kind: 'template' | 'file' | 'archive', name: string, span: Span | undefined): Untranslatable | undefined {
   if (isSafeOutputPath(name)) return undefined;
-  return new Untranslatable('A2C-UNSAFE-PATH', `${kind} name ${JSON.stringify(name)} holds a control character or backslash: the cookbook cannot ship a file of that name; not converted`, span);
+  return new Untranslatable(
+    'A2C-UNSAFE-PATH',
+    `${kind} name ${JSON.stringify(name)} holds a control character or backslash: the cookbook cannot ship a file of that name; not converted`,
+    span,
+  );
 }
 
 /** The names among `names` that the cookbook can ship. */

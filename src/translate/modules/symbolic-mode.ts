@@ -5,8 +5,12 @@
 
 const PERM_BITS = 0o7777;
 const EXEC_BITS = 0o111;
-const S_IRWXU = 0o700, S_IRWXG = 0o070, S_IRWXO = 0o007;
-const S_ISUID = 0o4000, S_ISGID = 0o2000, S_ISVTX = 0o1000;
+const S_IRWXU = 0o700,
+  S_IRWXG = 0o070,
+  S_IRWXO = 0o007;
+const S_ISUID = 0o4000,
+  S_ISGID = 0o2000,
+  S_ISVTX = 0o1000;
 
 export class BadSymbolicMode extends Error {}
 
@@ -46,7 +50,7 @@ function permBits(prev: number, isDir: boolean, user: 'u' | 'g' | 'o', perms: st
   const applyX = isDir || (prev & EXEC_BITS) > 0;
   const rev = umask === undefined ? PERM_BITS : umask ^ PERM_BITS;
   const shift = { u: 6, g: 3, o: 0 }[user];
-  const rwx = (b: number): number => (rev & (b << shift));
+  const rwx = (b: number): number => rev & (b << shift);
   const table: Record<string, number> = {
     r: rwx(4),
     w: rwx(2),
@@ -55,9 +59,9 @@ function permBits(prev: number, isDir: boolean, user: 'u' | 'g' | 'o', perms: st
     s: user === 'u' ? S_ISUID : user === 'g' ? S_ISGID : 0,
     t: user === 'o' ? S_ISVTX : 0,
     // Copies of another class's current bits, moved to this class.
-    u: (((prev & S_IRWXU) >> 6) << shift),
-    g: (((prev & S_IRWXG) >> 3) << shift),
-    o: ((prev & S_IRWXO) << shift),
+    u: ((prev & S_IRWXU) >> 6) << shift,
+    g: ((prev & S_IRWXG) >> 3) << shift,
+    o: (prev & S_IRWXO) << shift,
   };
   let out = 0;
   for (const p of perms) out |= table[p]!;

@@ -12,7 +12,11 @@ export const cronModule: ModuleTranslator = (call) => {
   const cronFileNode = call.arg('cron_file');
   const cronFile = cronFileNode && cronFileInCronD(staticString(cronFileNode));
   if (cronFileNode && cronFile === undefined) {
-    return new Untranslatable('A2C-TODO-PARAM', 'cron_file must be a static file name in /etc/cron.d without dots (cron_d turns dots into dashes)', cronFileNode.span);
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'cron_file must be a static file name in /etc/cron.d without dots (cron_d turns dots into dashes)',
+      cronFileNode.span,
+    );
   }
   const m = mapParams(call);
   if (failed(m)) return m;
@@ -23,7 +27,8 @@ export const cronModule: ModuleTranslator = (call) => {
     // A templated value is turned the same way when the recipe compiles; Chef validates it as
     // Ansible validates its choices.
     const v = special.value;
-    if (v.k === 'lazy') return new Untranslatable('A2C-TODO-PARAM', 'special_time from a registered result is not converted', call.arg('special_time')!.span);
+    if (v.k === 'lazy')
+      return new Untranslatable('A2C-TODO-PARAM', 'special_time from a registered result is not converted', call.arg('special_time')!.span);
     if (cronFile !== undefined) special.value = v.k === 'str' ? str(`@${v.v}`) : { k: 'interp', parts: ['@', v] };
     // special_time is a str argument: a templated value is text already (A2C::Tasks.to_str).
     else special.value = v.k === 'str' ? { k: 'sym', v: v.v } : { k: 'call', recv: v, name: 'to_sym', args: [], noParens: true };
@@ -52,7 +57,10 @@ export const sebooleanModule: ModuleTranslator = (call) => {
   const m = mapParams(call, { skip: new Set(['state', 'persistent']) });
   if (failed(m)) return m;
   // Both are module booleans (yes/no/on/off...): converted as Ansible converts them.
-  for (const [arg, property] of [['state', 'value'], ['persistent', 'persistent']] as const) {
+  for (const [arg, property] of [
+    ['state', 'value'],
+    ['persistent', 'persistent'],
+  ] as const) {
     const node = call.arg(arg);
     const v = node ? strictBool(node, arg, call.scope) : bool(false);
     if (failed(v)) return v;
@@ -78,10 +86,18 @@ export const modprobeModule: ModuleTranslator = (call) => {
  * than ASCII letters and digits turned into one '_' (`.list` is added by both).
  */
 export function aptSourceFilename(line: string): string {
-  const parts = line.replace(/\[[^\]]+\]/g, '').replace(/\w+:\/\//g, '').split(/\s+/).filter((p) => p && p !== 'deb' && p !== 'deb-src');
+  const parts = line
+    .replace(/\[[^\]]+\]/g, '')
+    .replace(/\w+:\/\//g, '')
+    .split(/\s+/)
+    .filter((p) => p && p !== 'deb' && p !== 'deb-src');
   let first = parts[0] ?? '';
   if (first.includes('@')) first = first.slice(first.indexOf('@') + 1);
-  return first.replace(/[^a-zA-Z0-9]/g, ' ').split(/\s+/).filter(Boolean).join('_');
+  return first
+    .replace(/[^a-zA-Z0-9]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join('_');
 }
 
 /** A one-line apt source (`deb [opts] uri dist comp...`) -> apt_repository's parts. */
@@ -102,7 +118,8 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     }
   }
   if (repo === undefined) {
-    if (repoNode?.kind !== 'scalar') return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
+    if (repoNode?.kind !== 'scalar')
+      return new Untranslatable('A2C-TODO-PARAM', 'apt_repository repo must be one source line', (repoNode ?? call.task.node).span);
     // Templated: split when the recipe compiles, as the line is known only then.
     const line = translateValue(repoNode, call.scope);
     if (failed(line)) return line;
@@ -118,7 +135,10 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     const parts = /^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s*(.*)$/.exec(repo.trim());
     if (!parts) return new Untranslatable('A2C-TODO-PARAM', `apt source line not understood: ${repo}`, repoNode!.span);
     const [, type, opts, uri, dist, comps] = parts;
-    props = [{ name: 'uri', value: str(uri!) }, { name: 'distribution', value: str(dist!) }];
+    props = [
+      { name: 'uri', value: str(uri!) },
+      { name: 'distribution', value: str(dist!) },
+    ];
     const components = comps!.split(/\s+/).filter(Boolean);
     if (components.length) props.push({ name: 'components', value: { k: 'array', items: components.map(str) } as RExpr });
     if (type === 'deb-src') props.push({ name: 'deb_src', value: bool(true) });
@@ -129,7 +149,16 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
       else return new Untranslatable('A2C-TODO-PARAM', `apt source option ${o} is not converted`, repoNode!.span);
     }
   }
-  const name = filename ?? str(repo.startsWith('ppa:') ? repo.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60) : aptSourceFilename(repo));
+  const name =
+    filename ??
+    str(
+      repo.startsWith('ppa:')
+        ? repo
+            .replace(/[^A-Za-z0-9]+/g, '_')
+            .replace(/^_|_$/g, '')
+            .slice(0, 60)
+        : aptSourceFilename(repo),
+    );
   return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
 };
 
@@ -140,10 +169,30 @@ export const aptKeyModule: ModuleTranslator = (call) => {
   const m = mapParams(call, { skip: new Set(['url', 'keyring', 'id']) });
   if (failed(m)) return m;
   const keyring = staticString(call.arg('keyring'));
-  const base = url.replace(/[?#].*$/, '').split('/').pop() || 'key';
+  const base =
+    url
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() || 'key';
   const path = keyring ?? `/etc/apt/trusted.gpg.d/${/\.(asc|gpg)$/.test(base) ? base : base + '.asc'}`;
   call.env.notes.add('apt_key keys are written to /etc/apt/trusted.gpg.d instead of the legacy apt-key keyring');
-  return { stmts: [resource(call, 'remote_file', { ...m, name: str(path), properties: [{ name: 'source', value: str(url) }, { name: 'mode', value: str('0644') }] }, str(path))] };
+  return {
+    stmts: [
+      resource(
+        call,
+        'remote_file',
+        {
+          ...m,
+          name: str(path),
+          properties: [
+            { name: 'source', value: str(url) },
+            { name: 'mode', value: str('0644') },
+          ],
+        },
+        str(path),
+      ),
+    ],
+  };
 };
 
 /** deb822_repository: the module writes /etc/apt/sources.list.d/<name>.sources; so do we. */
@@ -151,21 +200,48 @@ export const deb822Module: ModuleTranslator = (call) => {
   const name = staticString(call.arg('name'));
   if (name === undefined) return new Untranslatable('A2C-TODO-PARAM', 'deb822_repository needs a static name', call.task.span);
   const fields: Array<[string, string]> = [];
-  const order: Array<[string, string]> = [['types', 'Types'], ['uris', 'URIs'], ['suites', 'Suites'], ['components', 'Components'], ['architectures', 'Architectures'], ['signed_by', 'Signed-By'], ['enabled', 'Enabled']];
-  for (const a of call.task.args) if (!['name', 'state', ...order.map((o) => o[0])].includes(a.key)) return new Untranslatable('A2C-TODO-PARAM', `deb822_repository argument '${a.key}' is not converted`, a.value.span);
+  const order: Array<[string, string]> = [
+    ['types', 'Types'],
+    ['uris', 'URIs'],
+    ['suites', 'Suites'],
+    ['components', 'Components'],
+    ['architectures', 'Architectures'],
+    ['signed_by', 'Signed-By'],
+    ['enabled', 'Enabled'],
+  ];
+  for (const a of call.task.args)
+    if (!['name', 'state', ...order.map((o) => o[0])].includes(a.key))
+      return new Untranslatable('A2C-TODO-PARAM', `deb822_repository argument '${a.key}' is not converted`, a.value.span);
   fields.push(['X-Repolib-Name', name]);
   for (const [arg, field] of order) {
     const node = call.arg(arg);
     if (!node) continue;
-    const values = node.kind === 'seq' ? node.items.map(staticString) : [arg === 'enabled' ? (staticBool(node) === false ? 'no' : 'yes') : staticString(node)];
-    if (values.some((v) => v === undefined)) return new Untranslatable('A2C-TODO-PARAM', `deb822_repository ${arg} must be static`, node.span);
-    if (arg === 'signed_by' && /^https?:\/\//.test(values[0]!)) return new Untranslatable('A2C-TODO-PARAM', 'signed_by from a URL needs the key downloaded first; convert by hand', node.span);
+    const values =
+      node.kind === 'seq'
+        ? node.items.map(staticString)
+        : [arg === 'enabled' ? (staticBool(node) === false ? 'no' : 'yes') : staticString(node)];
+    if (values.some((v) => v === undefined))
+      return new Untranslatable('A2C-TODO-PARAM', `deb822_repository ${arg} must be static`, node.span);
+    if (arg === 'signed_by' && /^https?:\/\//.test(values[0]!))
+      return new Untranslatable('A2C-TODO-PARAM', 'signed_by from a URL needs the key downloaded first; convert by hand', node.span);
     fields.push([field, (values as string[]).join(' ')]);
   }
   const content = fields.map(([k, v]) => `${k}: ${v.includes('\n') ? v.replace(/\n/g, '\n ') : v}`).join('\n') + '\n';
   const state = staticString(call.arg('state')) ?? 'present';
   const path = `/etc/apt/sources.list.d/${name}.sources`;
-  const r = bare(call, 'file', str(path), state === 'absent' ? [] : [{ name: 'content', value: str(content) }, { name: 'mode', value: str('0644') }], state === 'absent' ? ['delete'] : [], 'path');
+  const r = bare(
+    call,
+    'file',
+    str(path),
+    state === 'absent'
+      ? []
+      : [
+          { name: 'content', value: str(content) },
+          { name: 'mode', value: str('0644') },
+        ],
+    state === 'absent' ? ['delete'] : [],
+    'path',
+  );
   if (state === 'present') {
     const update = bare(call, 'apt_update', str(`apt cache for ${name}`), [], ['nothing']);
     r.notifies.push({ action: 'update', resourceType: 'apt_update', resourceName: update.name, timing: 'immediately' });
@@ -176,21 +252,33 @@ export const deb822Module: ModuleTranslator = (call) => {
 
 export const privateKeyModule: ModuleTranslator = (call) => {
   const type = staticString(call.arg('type')) ?? 'RSA';
-  if (!['RSA', 'ECC'].includes(type)) return new Untranslatable('A2C-TODO-PARAM', `private key type ${type} is not converted`, call.arg('type')!.span);
+  if (!['RSA', 'ECC'].includes(type))
+    return new Untranslatable('A2C-TODO-PARAM', `private key type ${type} is not converted`, call.arg('type')!.span);
   const m = mapParams(call);
   if (failed(m)) return m;
-  if (type === 'RSA' && m.properties.some((p) => p.name === 'key_curve')) return new Untranslatable('A2C-TODO-PARAM', 'curve with an RSA key', call.task.span);
+  if (type === 'RSA' && m.properties.some((p) => p.name === 'key_curve'))
+    return new Untranslatable('A2C-TODO-PARAM', 'curve with an RSA key', call.task.span);
   return { stmts: [resource(call, type === 'ECC' ? 'openssl_ec_private_key' : 'openssl_rsa_private_key', m, str('key'))] };
 };
 
 export const x509Module: ModuleTranslator = (call) => {
   const provider = staticString(call.arg('provider'));
-  if (provider !== 'selfsigned' && provider !== 'ownca') return new Untranslatable('A2C-TODO-PARAM', `x509_certificate provider ${provider ?? '(templated)'} is not converted`, (call.arg('provider') ?? call.task.node).span);
+  if (provider !== 'selfsigned' && provider !== 'ownca')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `x509_certificate provider ${provider ?? '(templated)'} is not converted`,
+      (call.arg('provider') ?? call.task.node).span,
+    );
   const m = mapParams(call);
   if (failed(m)) return m;
-  if (provider === 'ownca' && !m.properties.some((p) => p.name === 'ca_cert_file')) return new Untranslatable('A2C-TODO-PARAM', 'ownca needs ownca_path', call.task.span);
+  if (provider === 'ownca' && !m.properties.some((p) => p.name === 'ca_cert_file'))
+    return new Untranslatable('A2C-TODO-PARAM', 'ownca needs ownca_path', call.task.span);
   if (provider === 'selfsigned') {
-    call.env.sink.warning('A2C-TLS-SELFSIGNED', 'self-signed certificate: use a certificate from the company PKI', (call.arg('provider') ?? call.task.node).span);
+    call.env.sink.warning(
+      'A2C-TLS-SELFSIGNED',
+      'self-signed certificate: use a certificate from the company PKI',
+      (call.arg('provider') ?? call.task.node).span,
+    );
   }
   const key = required(call, 'privatekey_path');
   if (failed(key)) return key;

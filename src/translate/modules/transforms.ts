@@ -40,7 +40,11 @@ function mode(value: RExpr, node: YNode): Result<RExpr> {
     const bits = m ? parseInt(m[1]!, 8) : NaN;
     if (bits <= 0o7777) return str('0' + bits.toString(8).padStart(3, '0'));
     if (!m) return symbolic(value.v, node);
-    return new Untranslatable('A2C-TODO-MODE', `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`, node.span);
+    return new Untranslatable(
+      'A2C-TODO-MODE',
+      `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`,
+      node.span,
+    );
   }
   if (value.k === 'interp' || value.k === 'call' || value.k === 'index') return value;
   return new Untranslatable('A2C-TODO-MODE', 'mode is neither an octal number nor a string', node.span);
@@ -56,15 +60,25 @@ function symbolic(mode: string, node: YNode): Result<RExpr> {
     bits = absoluteSymbolicMode(mode);
   } catch (e) {
     if (!(e instanceof BadSymbolicMode)) throw e;
-    return new Untranslatable('A2C-TODO-MODE', `the module rejects mode ${JSON.stringify(mode)}: mode must be in octal or symbolic form (${e.message})`, node.span);
+    return new Untranslatable(
+      'A2C-TODO-MODE',
+      `the module rejects mode ${JSON.stringify(mode)}: mode must be in octal or symbolic form (${e.message})`,
+      node.span,
+    );
   }
-  if (bits === undefined) return new Untranslatable('A2C-TODO-MODE', `symbolic mode ${JSON.stringify(mode)} changes the file's current mode (or depends on the umask); Chef sets only whole octal modes`, node.span);
+  if (bits === undefined)
+    return new Untranslatable(
+      'A2C-TODO-MODE',
+      `symbolic mode ${JSON.stringify(mode)} changes the file's current mode (or depends on the umask); Chef sets only whole octal modes`,
+      node.span,
+    );
   return str('0' + bits.toString(8).padStart(3, '0'));
 }
 
 /** Ansible `validate: 'cmd %s'` -> Chef `verify 'cmd %{path}'` (Chef formats with the path). */
 function validate(value: RExpr, node: YNode): Result<RExpr> {
-  if (value.k !== 'str' || !value.v.includes('%s')) return new Untranslatable('A2C-TODO-PARAM', 'validate must be a static command containing %s', node.span);
+  if (value.k !== 'str' || !value.v.includes('%s'))
+    return new Untranslatable('A2C-TODO-PARAM', 'validate must be a static command containing %s', node.span);
   return str(value.v.replace(/%/g, '%%').replace(/%%s/g, '%{path}'));
 }
 
@@ -88,7 +102,14 @@ function integer(value: RExpr, node: YNode): Result<RExpr> {
     return new Untranslatable('A2C-TODO-PARAM', `${JSON.stringify(value.v)} is not a whole number`, node.span);
   }
   if (value.k === 'interp' || value.k === 'call' || value.k === 'index') {
-    return { k: 'call', name: 'Integer', args: [{ k: 'call', recv: value, name: 'to_s', args: [], noParens: true }, { k: 'int', v: 10 }] };
+    return {
+      k: 'call',
+      name: 'Integer',
+      args: [
+        { k: 'call', recv: value, name: 'to_s', args: [], noParens: true },
+        { k: 'int', v: 10 },
+      ],
+    };
   }
   return new Untranslatable('A2C-TODO-PARAM', 'not a whole number', node.span);
 }

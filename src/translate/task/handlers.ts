@@ -71,20 +71,24 @@ export function makeHandlerResources(handlerName: string, stmts: Stmt[]): Handle
     if (body.some((r) => r.actionExpr && isActionList(r.actionExpr))) return [];
     const forEach = { items: loop.items, params: loop.params, ...(loop.itemType ? { itemType: loop.itemType } : {}) };
     const itemName = printable({ e: { k: 'var', name: loop.params[0]! }, t: loop.itemType?.t ?? 'any' });
-    return retarget(body, () => body.map((r, i) => {
-      const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
-      const actions = actionsOf(r);
-      return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
-    }));
+    return retarget(body, () =>
+      body.map((r, i) => {
+        const label = body.length > 1 ? `${handlerName} (${i + 1}) ` : `${handlerName} `;
+        const actions = actionsOf(r);
+        return { resource: rename(r, { k: 'interp', parts: [label, itemName] }), actions, forEach };
+      }),
+    );
   }
   // A handler made of anything but resources (an include decided at compile time) has no target.
   if (code.some((s) => s.kind !== 'resource')) return [];
   const resources = code as ResourceStmt[];
   if (!resources.every(renameKeepsBehaviour)) return [];
-  return retarget(resources, () => resources.map((r, i) => {
-    const actions = actionsOf(r);
-    return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
-  }));
+  return retarget(resources, () =>
+    resources.map((r, i) => {
+      const actions = actionsOf(r);
+      return { resource: rename(r, str(resources.length > 1 ? `${handlerName} (${i + 1})` : handlerName)), actions };
+    }),
+  );
 }
 
 /**
@@ -111,7 +115,14 @@ function retarget<T>(resources: ResourceStmt[], renameAll: () => T): T {
 function assignAsResource(s: Stmt): Stmt {
   if (s.kind !== 'assign' || s.target.k !== 'index') return s;
   return {
-    kind: 'resource', type: 'ruby_block', name: str('set_fact'), actions: ['run'], guards: [], notifies: [], subscribes: [], origin: s.origin,
+    kind: 'resource',
+    type: 'ruby_block',
+    name: str('set_fact'),
+    actions: ['run'],
+    guards: [],
+    notifies: [],
+    subscribes: [],
+    origin: s.origin,
     properties: [{ name: 'block', value: call(s.target.recv, 'store', [s.target.key, s.value]), block: true }],
   };
 }
@@ -185,7 +196,13 @@ export function notificationsFor(h: HandlerTarget): Notification[] {
       if (typeof action === 'string') return { action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
       // `[...].flatten.each { |a2c_action| notifies a2c_action, ... }`, in the handler's order
       // (makeHandlerResources gives a looping handler no such list).
-      if (isActionList(action)) return { action: 'nothing', actionExpr: { k: 'var', name: 'a2c_action' }, ...target, forEach: { items: action, params: ['a2c_action'] } };
+      if (isActionList(action))
+        return {
+          action: 'nothing',
+          actionExpr: { k: 'var', name: 'a2c_action' },
+          ...target,
+          forEach: { items: action, params: ['a2c_action'] },
+        };
       return { action: 'nothing', actionExpr: action, ...target, ...(t.forEach ? { forEach: t.forEach } : {}) };
     }),
   );

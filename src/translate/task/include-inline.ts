@@ -48,7 +48,8 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
     if (a.key !== 'apply') return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);
     if (!isMap(a.value)) return new Untranslatable('A2C-TODO-INCLUDE', 'apply must be a mapping', a.value.span);
     for (const e of a.value.entries) {
-      if (!IGNORABLE_APPLY.has(keyName(e.key))) return new Untranslatable('A2C-TODO-INCLUDE', `apply: ${keyName(e.key)} is not converted`, e.key.span);
+      if (!IGNORABLE_APPLY.has(keyName(e.key)))
+        return new Untranslatable('A2C-TODO-INCLUDE', `apply: ${keyName(e.key)} is not converted`, e.key.span);
     }
   }
   const role = env.role;
@@ -60,7 +61,12 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
   if (failed(rel)) return rel;
   const body = inlineFile(rel, task, env, scope, inner);
   if (failed(body)) return body;
-  const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`] };
+  const comment: Stmt = {
+    kind: 'comment',
+    lines: [
+      `${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`,
+    ],
+  };
   env.accounting.record(task, 'converted');
   return [comment, ...inLoop(loop, body)];
 }
@@ -77,18 +83,37 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
   const found = staticIncludeTarget(task, role.dir, file, (p) => env.input.has(prefix + p));
   if (!found) return missing();
   if ('ambiguous' in found) {
-    return new Untranslatable('A2C-TODO-INCLUDE', `include ${file}: as a static include (import_tasks) and as a dynamic one (include_tasks) Ansible would load different files; write import_tasks or include_tasks`, node.span);
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE',
+      `include ${file}: as a static include (import_tasks) and as a dynamic one (include_tasks) Ansible would load different files; write import_tasks or include_tasks`,
+      node.span,
+    );
   }
   if ('elsewhere' in found || !role.taskFiles.has(found.taskFile)) {
     const path = 'elsewhere' in found ? found.elsewhere : `tasks/${found.taskFile}`;
-    return new Untranslatable('A2C-TODO-INCLUDE', `included task file ${file} is ${prefix}${path}, which is not a YAML file under the role's tasks/: no recipe is made of it`, node.span);
+    return new Untranslatable(
+      'A2C-TODO-INCLUDE',
+      `included task file ${file} is ${prefix}${path}, which is not a YAML file under the role's tasks/: no recipe is made of it`,
+      node.span,
+    );
   }
   return found.taskFile;
 }
 
 /** The inlined statements, in the include's loop when it has one. */
 function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
-  return loop ? [{ kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body }] : body;
+  return loop
+    ? [
+        {
+          kind: 'each',
+          items: loop.items,
+          params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local],
+          withIndex: !!loop.indexLocal,
+          ...(loop.itemType ? { itemType: loop.itemType } : {}),
+          body,
+        },
+      ]
+    : body;
 }
 
 /** One task file's tasks translated in place (cycles reported, not followed). */
@@ -109,12 +134,23 @@ function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: Scope, inn
  * role whose name fits is inlined, and the name, computed per item when the recipe compiles, picks
  * one; a name that fits no task file fails the run, as Ansible fails to find the file.
  */
-function inlineTemplated(task: Task, node: YNode, env: CookbookEnv, scope: Scope, inner: Inherited, loop: Loop | undefined): Result<Stmt[]> {
+function inlineTemplated(
+  task: Task,
+  node: YNode,
+  env: CookbookEnv,
+  scope: Scope,
+  inner: Inherited,
+  loop: Loop | undefined,
+): Result<Stmt[]> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
   const role = env.role;
   const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
   if (!role) return todo('outside a role there are no task files to choose from');
-  const candidates = fittingTaskFiles(text, role.taskFiles.keys(), (f) => task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`));
+  const candidates = fittingTaskFiles(
+    text,
+    role.taskFiles.keys(),
+    (f) => task.span.file === (role.dir ? `${role.dir}/tasks/${f}` : `tasks/${f}`),
+  );
   if (typeof candidates === 'string') return todo(candidates);
   if (!candidates.length) return todo(`no task file of the role fits ${text}`);
   if (candidates.length > 8) return todo(`${candidates.length} task files fit ${text}; too many to inline`);
@@ -127,11 +163,23 @@ function inlineTemplated(task: Task, node: YNode, env: CookbookEnv, scope: Scope
   for (const f of [...candidates].reverse()) {
     const body = inlineFile(f, task, env, scope, inner);
     if (failed(body)) return body;
-    const branch: Stmt = { kind: 'if', cond: { k: 'binop', op: '==', l: chosen, r: str(f) }, body, ...(chain.length ? { otherwise: chain } : {}) };
+    const branch: Stmt = {
+      kind: 'if',
+      cond: { k: 'binop', op: '==', l: chosen, r: str(f) },
+      body,
+      ...(chain.length ? { otherwise: chain } : {}),
+    };
     chain = [branch];
   }
-  env.notes.add('include_tasks with a templated file name inside a loop: the fitting task files are inlined, the name picks one per item when the recipe compiles');
-  const comment: Stmt = { kind: 'comment', lines: [`${task.span.file}:${task.span.line} ${task.name ?? 'include'}: the task file ${text} names, among ${candidates.join(', ')}, inlined`] };
+  env.notes.add(
+    'include_tasks with a templated file name inside a loop: the fitting task files are inlined, the name picks one per item when the recipe compiles',
+  );
+  const comment: Stmt = {
+    kind: 'comment',
+    lines: [
+      `${task.span.file}:${task.span.line} ${task.name ?? 'include'}: the task file ${text} names, among ${candidates.join(', ')}, inlined`,
+    ],
+  };
   env.accounting.record(task, 'converted');
   return [comment, ...inLoop(loop, chain)];
 }

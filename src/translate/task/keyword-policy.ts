@@ -35,4 +35,3 @@ export const PLAY_NOT_APPLIED: ReadonlyMap<string, string> = reasonsOf('play', '
  * run_once and delegate_to are placed on one node where that is sound (run-once.ts).
  */
 export const TODO_KEYWORDS: ReadonlyMap<string, string> = reasonsOf('use', 'push-model');
-

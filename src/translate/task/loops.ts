@@ -44,7 +44,8 @@ export function loopControlOf(task: Task): Result<{ varName: string; indexName?:
 export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
   const loopNode = task.keywords.get('loop');
-  if (withKeys.length + (loopNode ? 1 : 0) > 1) return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
+  if (withKeys.length + (loopNode ? 1 : 0) > 1)
+    return new Untranslatable('A2C-TODO-LOOP', 'more than one loop keyword on one task', task.span);
   const key = loopNode ? 'loop' : withKeys[0];
   // loop_control without a loop: ansible-core 2.14 runs the task once and ignores it (checked
   // with ansible-playbook, test/translate/task/loop-control-alone.test.ts), so there is nothing to convert.
@@ -55,7 +56,12 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
   const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
   const pure = plugin === undefined ? undefined : lookupEntry(scope.tables, plugin)?.entry.ruby;
-  if (plugin !== undefined && !pure) return new Untranslatable('A2C-TODO-LOOP', lookupEntry(scope.tables, plugin) ? `${key}: ${lookupRefusal(scope.tables, plugin)}` : `${key} is not converted`, node.span);
+  if (plugin !== undefined && !pure)
+    return new Untranslatable(
+      'A2C-TODO-LOOP',
+      lookupEntry(scope.tables, plugin) ? `${key}: ${lookupRefusal(scope.tables, plugin)}` : `${key} is not converted`,
+      node.span,
+    );
   const control = loopControlOf(task);
   if (failed(control)) return control;
   const { varName, indexName } = control;
@@ -71,7 +77,8 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
     if (key === 'with_nested') items = call(TASKS, 'nested', terms);
     else {
       const [list, sub, flags] = terms;
-      if (!list || !sub || sub.k !== 'str' || terms.length > 3) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements needs [list, key] or [list, key, {skip_missing: ...}]', node.span);
+      if (!list || !sub || sub.k !== 'str' || terms.length > 3)
+        return new Untranslatable('A2C-TODO-LOOP', 'with_subelements needs [list, key] or [list, key, {skip_missing: ...}]', node.span);
       const skip = flags?.k === 'hash' ? flags.pairs.find(([k]) => k.k === 'str' && k.v === 'skip_missing')?.[1] : undefined;
       if (flags && !skip) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements flags other than skip_missing', node.span);
       items = call(TASKS, 'subelements', [list, sub, ...(skip ? [skip] : [])]);
@@ -89,8 +96,11 @@ export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
   const t = typeOf(value);
   // A literal list of texts convert_data keeps (`loop: [a, b]`) binds its variable to plain text.
   const literalText = literal && value.k === 'array' && value.items.every((i) => i.k === 'str' && isPlainText(i.v));
-  const itemType: VarType | undefined = literalText ? { t: 'str', plain: true }
-    : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any' ? t.item : undefined;
+  const itemType: VarType | undefined = literalText
+    ? { t: 'str', plain: true }
+    : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any'
+      ? t.item
+      : undefined;
   if (!((literal || itemType) && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
     if (pure) items = pureLookupCall(pure, value, true);
   }

@@ -17,10 +17,12 @@ export function moduleCall(task: Task, spec: ModuleSpec, env: CookbookEnv, scope
 
 export function runModule(call: ModuleCall): Result<ModuleOutput> {
   const { task, spec } = call;
-  const translator = spec.plugin ? pluginTranslatorOf(spec.plugin) : (spec.translator ? TRANSLATORS.get(spec.translator) : undefined);
-  if (spec.translator && !translator) return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
+  const translator = spec.plugin ? pluginTranslatorOf(spec.plugin) : spec.translator ? TRANSLATORS.get(spec.translator) : undefined;
+  if (spec.translator && !translator)
+    return new Untranslatable('A2C-INTERNAL', `mapping table names unknown translator '${spec.translator}'`, task.span);
   if (translator) return translator(call);
-  if (task.freeForm) return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${spec.fqcn} are not understood`, task.freeForm.span);
+  if (task.freeForm)
+    return new Untranslatable('A2C-TODO-PARAM', `free-form arguments of ${spec.fqcn} are not understood`, task.freeForm.span);
   const m = mapParams(call);
   return failed(m) ? m : { stmts: [resource(call, spec.resource!, m, { k: 'str', v: task.name ?? spec.fqcn })] };
 }

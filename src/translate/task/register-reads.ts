@@ -23,7 +23,8 @@ export function changedOnly(when: YNode[]): string | undefined {
   const p = parseExpression(text);
   if (!p.ok) return undefined;
   const e = p.value;
-  if (e.kind === 'test' && !e.negated && ['changed', 'change'].includes(e.name) && e.node.kind === 'name' && e.args.length === 0) return e.node.name;
+  if (e.kind === 'test' && !e.negated && ['changed', 'change'].includes(e.name) && e.node.kind === 'name' && e.args.length === 0)
+    return e.node.name;
   if (e.kind === 'getattr' && e.attr === 'changed' && e.node.kind === 'name') return e.node.name;
   return undefined;
 }

@@ -18,12 +18,29 @@ import { collectResources } from './task-resources.js';
 import type { Inherited } from './task-scope.js';
 
 /** Keywords a register ruby_block already carries out itself. */
-const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'ignore_errors', 'environment', 'become_user', 'register']);
+const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
+  'when',
+  'failed_when',
+  'changed_when',
+  'ignore_errors',
+  'environment',
+  'become_user',
+  'register',
+]);
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
 /** Modules whose registered result never says changed (without changed_when). */
 const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
 
-export function registeredRun(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, reg: string, result: RunResult, whenNodes: YNode[], loop: Loop | undefined): Result<Stmt[]> {
+export function registeredRun(
+  task: Task,
+  env: CookbookEnv,
+  scope: Scope,
+  inherited: Inherited,
+  reg: string,
+  result: RunResult,
+  whenNodes: YNode[],
+  loop: Loop | undefined,
+): Result<Stmt[]> {
   const block = registerBlock(task, reg, result, scope, whenNodes, loop);
   if (failed(block)) return block;
   const notifier = registerNotifier(task, reg, env);
@@ -32,7 +49,14 @@ export function registeredRun(task: Task, env: CookbookEnv, scope: Scope, inheri
   const out = [...block];
   if (notifier) {
     // Only notify is applied to the notifier; the rest belongs to the ruby_block.
-    const applyNotify = applyKeywords(task, env, scope, [notifier], inherited, new Set([...task.keywords.keys(), 'become_user'].filter((k) => k !== 'notify')));
+    const applyNotify = applyKeywords(
+      task,
+      env,
+      scope,
+      [notifier],
+      inherited,
+      new Set([...task.keywords.keys(), 'become_user'].filter((k) => k !== 'notify')),
+    );
     if (failed(applyNotify)) return applyNotify;
     out.push(notifier);
   }
@@ -53,7 +77,12 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
     env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
     return undefined;
   }
-  const notifier = rubyBlock(task, str(`${task.name ?? reg} (notify when changed)`), { k: 'nil' }, `notifies only when '${reg}' is changed, as Ansible does`);
+  const notifier = rubyBlock(
+    task,
+    str(`${task.name ?? reg} (notify when changed)`),
+    { k: 'nil' },
+    `notifies only when '${reg}' is changed, as Ansible does`,
+  );
   notifier.guards.push({ kind: 'only_if', ruby: resultTestExpr(reg, 'changed', false) });
   return notifier;
 }
@@ -63,13 +92,30 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
  * Read beyond `is changed` later on, its changed/skipped state is kept in run_state as it runs: a
  * ruby_block before the resources records it unchanged, one they notify marks it changed.
  */
-export function registeredResources(task: Task, env: CookbookEnv, reg: string, stmts: Stmt[], resources: ResourceStmt[], guards: RExpr[], loop: Loop | undefined): Stmt[] {
+export function registeredResources(
+  task: Task,
+  env: CookbookEnv,
+  reg: string,
+  stmts: Stmt[],
+  resources: ResourceStmt[],
+  guards: RExpr[],
+  loop: Loop | undefined,
+): Stmt[] {
   const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
   let body = stmts;
   if (recorded) {
-    const [before, changed] = recordResult(reg, task.name ?? task.module, { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) }, allOf(guards), resources);
+    const [before, changed] = recordResult(
+      reg,
+      task.name ?? task.module,
+      { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
+      allOf(guards),
+      resources,
+    );
     body = [before!, ...stmts, changed!];
   }
-  env.registered.set(reg, !loop && resources.length ? { kind: 'resource', resources, ...(recorded ? { recorded } : {}) } : { kind: 'opaque' });
+  env.registered.set(
+    reg,
+    !loop && resources.length ? { kind: 'resource', resources, ...(recorded ? { recorded } : {}) } : { kind: 'opaque' },
+  );
   return body;
 }

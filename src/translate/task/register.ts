@@ -55,8 +55,16 @@ export function readsRegistered(e: RExpr): boolean {
  * loop result (`results`, each with its `item`; skipped items where `when` is false; a failed item
  * fails the task once all have run, unless ignore_errors).
  */
-export function registerBlock(task: Task, name: string, result: RunResult, scope: Scope, when: YNode[], loop?: { items: RExpr; varName: string; local: string; indexLocal?: string }): Result<Stmt[]> {
-  if (loop && !result.perItem) return new Untranslatable('A2C-TODO-REGISTER', `a looped ${result.helper} registers a list of results; not converted`, task.span);
+export function registerBlock(
+  task: Task,
+  name: string,
+  result: RunResult,
+  scope: Scope,
+  when: YNode[],
+  loop?: { items: RExpr; varName: string; local: string; indexLocal?: string },
+): Result<Stmt[]> {
+  if (loop && !result.perItem)
+    return new Untranslatable('A2C-TODO-REGISTER', `a looped ${result.helper} registers a list of results; not converted`, task.span);
   if (loop?.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered loop with index_var is not converted', task.span);
   const label = str(task.name ?? `register ${name}`);
   if (loop) {
@@ -66,7 +74,10 @@ export function registerBlock(task: Task, name: string, result: RunResult, scope
     if (failed(ignore)) return ignore;
     const each = call(TASKS, `${result.helper}_result`, result.args, { kwargs: result.kwargs });
     const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
-    const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], { kwargs: ignore ? [['ignore_errors', ignore]] : [], block: { params: [loop.local], body } });
+    const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], {
+      kwargs: ignore ? [['ignore_errors', ignore]] : [],
+      block: { params: [loop.local], body },
+    });
     return [rubyBlock(task, label, run, `registers '${name}' (a result per loop item) for later tasks (node.run_state)`)];
   }
   const ignore = result.fails ? ignoreErrorsArg(task, scope) : undefined;
@@ -74,8 +85,12 @@ export function registerBlock(task: Task, name: string, result: RunResult, scope
   const cond = whenCondition(when, scope);
   if (failed(cond)) return cond;
   const { on, method } = REGISTER_CALL[result.helper];
-  const run = call(on, method, [RUN_STATE, str(name), ...result.args], { kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs] });
-  const body: RExpr = cond ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) } : run;
+  const run = call(on, method, [RUN_STATE, str(name), ...result.args], {
+    kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs],
+  });
+  const body: RExpr = cond
+    ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) }
+    : run;
   return [rubyBlock(task, label, body, `registers '${name}' for later tasks (node.run_state)`)];
 }
 
@@ -93,8 +108,14 @@ function whenCondition(when: YNode[], scope: Scope): Result<RExpr | undefined> {
 /** A ruby_block at the task's place running `body` at converge time. */
 export function rubyBlock(task: Task, name: RExpr, body: RExpr, note: string): ResourceStmt {
   return {
-    kind: 'resource', type: 'ruby_block', name,
-    properties: [{ name: 'block', value: body, block: true }], actions: [], guards: [], notifies: [], subscribes: [],
+    kind: 'resource',
+    type: 'ruby_block',
+    name,
+    properties: [{ name: 'block', value: body, block: true }],
+    actions: [],
+    guards: [],
+    notifies: [],
+    subscribes: [],
     origin: { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
     notes: [note],
   };
@@ -114,12 +135,38 @@ function ignoreErrorsArg(task: Task, scope: Scope): Result<RExpr | undefined> {
  * the result unchanged (skipped when its guard is false), and the resource notifies a second one,
  * immediately, that marks it changed.
  */
-export function recordResult(name: string, label: string, origin: ResourceStmt['origin'], guard: RExpr | undefined, resources: ResourceStmt[]): Stmt[] {
+export function recordResult(
+  name: string,
+  label: string,
+  origin: ResourceStmt['origin'],
+  guard: RExpr | undefined,
+  resources: ResourceStmt[],
+): Stmt[] {
   const skipped: RExpr = guard ? { k: 'not', e: guard } : bool(false);
-  const record: RExpr = { k: 'hash', pairs: [[str('changed'), bool(false)], [str('failed'), bool(false)], [str('skipped'), skipped]] };
+  const record: RExpr = {
+    k: 'hash',
+    pairs: [
+      [str('changed'), bool(false)],
+      [str('failed'), bool(false)],
+      [str('skipped'), skipped],
+    ],
+  };
   const base = { kind: 'resource' as const, guards: [], notifies: [], subscribes: [], origin };
-  const before: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} (${label})`), actions: [], properties: [{ name: 'block', value: call(TASKS, 'store', [RUN_STATE, str(name), record]), block: true }] };
-  const changed: ResourceStmt = { ...base, type: 'ruby_block', name: str(`register ${name} changed`), actions: ['nothing'], properties: [{ name: 'block', value: call(TASKS, 'mark_changed', [RUN_STATE, str(name)]), block: true }] };
-  for (const r of resources) r.notifies.push({ action: 'run', resourceType: 'ruby_block', resourceName: changed.name, timing: 'immediately' });
+  const before: ResourceStmt = {
+    ...base,
+    type: 'ruby_block',
+    name: str(`register ${name} (${label})`),
+    actions: [],
+    properties: [{ name: 'block', value: call(TASKS, 'store', [RUN_STATE, str(name), record]), block: true }],
+  };
+  const changed: ResourceStmt = {
+    ...base,
+    type: 'ruby_block',
+    name: str(`register ${name} changed`),
+    actions: ['nothing'],
+    properties: [{ name: 'block', value: call(TASKS, 'mark_changed', [RUN_STATE, str(name)]), block: true }],
+  };
+  for (const r of resources)
+    r.notifies.push({ action: 'run', resourceType: 'ruby_block', resourceName: changed.name, timing: 'immediately' });
   return [before, changed];
 }

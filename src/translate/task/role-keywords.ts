@@ -30,7 +30,11 @@ const EMPTY: RoleContext = { when: [], keywords: new Map(), origins: [] };
 const NOT_INHERITED: ReadonlySet<string> = new Set(['role', 'name', 'vars', 'when', 'src', 'version', 'scm']);
 
 /** Task-file includes: the included tasks get the keywords themselves, so the include does not. */
-const TASK_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
+const TASK_INCLUDES: ReadonlySet<string> = new Set([
+  'ansible.builtin.include_tasks',
+  'ansible.builtin.import_tasks',
+  'ansible.builtin.include',
+]);
 
 const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 
@@ -50,7 +54,11 @@ function extend(parent: RoleContext, ref: RoleRef, sink: DiagnosticSink): RoleCo
   const origins = [...parent.origins];
   for (const [k, node] of ref.keywords) {
     if (k === 'tags' && asList(node).some((t) => scalarString(t) === 'never')) {
-      sink.warning('A2C-TODO-ROLE-KEYWORD', `tags: never: Ansible runs role ${ref.name} here only when --tags names it; Chef runs every recipe of the run list`, node.span);
+      sink.warning(
+        'A2C-TODO-ROLE-KEYWORD',
+        `tags: never: Ansible runs role ${ref.name} here only when --tags names it; Chef runs every recipe of the run list`,
+        node.span,
+      );
     }
     if (k === 'when') {
       when.push(...asList(node));
@@ -97,7 +105,8 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
     known.set(key, c);
     queue.push([role, c]);
   };
-  for (const book of project.playbooks) for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref, sink));
+  for (const book of project.playbooks)
+    for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref, sink));
   // include_role/import_role: the including task's keywords apply at the include, not inside the role.
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
@@ -124,8 +133,14 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
     const notes = new Set<string>();
     for (const c of all) {
       for (const o of c.origins) {
-        sink.warning('A2C-TODO-ROLE-KEYWORD', `${o.key} is not applied to role ${name}: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand`, o.span);
-        notes.add(`TODO: ${o.key} at ${o.span.file}:${o.span.line} is not applied to this cookbook's tasks: the role is used with different keywords elsewhere`);
+        sink.warning(
+          'A2C-TODO-ROLE-KEYWORD',
+          `${o.key} is not applied to role ${name}: the role is also used with other keywords or none, and its one cookbook cannot carry both; guard or configure its tasks by hand`,
+          o.span,
+        );
+        notes.add(
+          `TODO: ${o.key} at ${o.span.file}:${o.span.line} is not applied to this cookbook's tasks: the role is used with different keywords elsewhere`,
+        );
       }
     }
     out.notes.set(name, [...notes]);
@@ -137,7 +152,9 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
 export function withRoleContext(role: Role, c: RoleContext | undefined): Role {
   if (!c) return role;
   // A TODO shows the task as written: this line says what else applies to it (names, not values).
-  const note = c.origins.length ? `\n# and, from the uses of role ${role.name}: ${c.origins.map((o) => `${o.key} (${o.span.file}:${o.span.line})`).join(', ')}` : '';
+  const note = c.origins.length
+    ? `\n# and, from the uses of role ${role.name}: ${c.origins.map((o) => `${o.key} (${o.span.file}:${o.span.line})`).join(', ')}`
+    : '';
   const files = (m: Map<string, TaskItem[]>) => new Map([...m].map(([f, items]) => [f, handDown(items, c.when, c.keywords, note)]));
   return { ...role, taskFiles: files(role.taskFiles), handlerFiles: files(role.handlerFiles) };
 }
@@ -148,7 +165,13 @@ function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>
     if (item.kind === 'block') {
       // The block's own value wins over the role's for its tasks (the block passes it on, or reports it).
       const inner = new Map([...keywords].filter(([k]) => !item.keywords.has(k)));
-      return { ...item, source, block: handDown(item.block, when, inner, note), rescue: handDown(item.rescue, when, inner, note), always: handDown(item.always, when, inner, note) };
+      return {
+        ...item,
+        source,
+        block: handDown(item.block, when, inner, note),
+        rescue: handDown(item.rescue, when, inner, note),
+        always: handDown(item.always, when, inner, note),
+      };
     }
     if (TASK_INCLUDES.has(item.module)) return item;
     const kw = new Map(item.keywords);

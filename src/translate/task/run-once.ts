@@ -20,13 +20,23 @@ import { type Result, Untranslatable } from '../failure.js';
 import { staticBool, staticString } from '../values.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
-const FIRST_OF_GROUP = /^\s*\{\{\s*groups\s*(?:\[\s*(['"])((?:(?!\1)[^\\])*)\1\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))\s*(?:\[\s*0\s*\]|\|\s*first)\s*\}\}\s*$/;
+const FIRST_OF_GROUP =
+  /^\s*\{\{\s*groups\s*(?:\[\s*(['"])((?:(?!\1)[^\\])*)\1\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))\s*(?:\[\s*0\s*\]|\|\s*first)\s*\}\}\s*$/;
 
 /** Modules whose run_once result Ansible gives to every host of the play (facts, includes). */
 const SHARED_RESULT: ReadonlySet<string> = new Set([
-  'ansible.builtin.set_fact', 'ansible.builtin.include_vars', 'ansible.builtin.setup', 'ansible.builtin.gather_facts',
-  'ansible.builtin.package_facts', 'ansible.builtin.service_facts', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks',
-  'ansible.builtin.include', 'ansible.builtin.include_role', 'ansible.builtin.import_role', 'ansible.builtin.meta',
+  'ansible.builtin.set_fact',
+  'ansible.builtin.include_vars',
+  'ansible.builtin.setup',
+  'ansible.builtin.gather_facts',
+  'ansible.builtin.package_facts',
+  'ansible.builtin.service_facts',
+  'ansible.builtin.include_tasks',
+  'ansible.builtin.import_tasks',
+  'ansible.builtin.include',
+  'ansible.builtin.include_role',
+  'ansible.builtin.import_role',
+  'ansible.builtin.meta',
 ]);
 
 /** A Python string literal, for the synthesized Jinja condition. */
@@ -47,11 +57,14 @@ function ordered(p: Placement, group: string): string[] {
 function playTrouble(play: Play, list = false): string | undefined {
   const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
   if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
-  if (play.keywords.has('serial')) return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
+  if (play.keywords.has('serial'))
+    return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
   const order = play.keywords.get('order');
-  if (order && staticString(order) !== 'inventory') return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
+  if (order && staticString(order) !== 'inventory')
+    return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
   const strategy = play.keywords.get('strategy');
-  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? '')) return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
+  if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? ''))
+    return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
   return undefined;
 }
 
@@ -65,7 +78,9 @@ interface Chosen {
 }
 
 function firstHow(group: string, p: Placement): string {
-  return p.groupsMode === 'search' ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)` : `the first host of '${group}' in inventory order, as Ansible picks it`;
+  return p.groupsMode === 'search'
+    ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)`
+    : `the first host of '${group}' in inventory order, as Ansible picks it`;
 }
 
 /** The plays' common host pattern resolved against the inventory: one group, or one host. */
@@ -129,7 +144,10 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   if (!fallback) return undefined;
   const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
   if (other.some((d) => d.kind !== 'undeclared')) return undefined;
-  return { value: fallback[3]!, why: `${name} is '${fallback[3]}' in the input (${at}, where ${fallback[1]} is set nowhere; nothing else sets ${name})` };
+  return {
+    value: fallback[3]!,
+    why: `${name} is '${fallback[3]}' in the input (${at}, where ${fallback[1]} is set nowhere; nothing else sets ${name})`,
+  };
 }
 
 /** Where a delegated task should go instead, for the TODO's reason. */
@@ -137,7 +155,8 @@ function carrier(target: string, p: Placement, env?: CookbookEnv): string {
   const known = env ? inputValue(target, env) : undefined;
   if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
   const v = target.trim();
-  if (['localhost', '127.0.0.1', '::1'].includes(v)) return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
+  if (['localhost', '127.0.0.1', '::1'].includes(v))
+    return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
   const group = FIRST_OF_GROUP.exec(v);
   if (group) {
     const host = ordered(p, group[2] ?? group[3]!)[0];
@@ -151,10 +170,23 @@ function carrier(target: string, p: Placement, env?: CookbookEnv): string {
 function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
   const word = new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
   const strings = (n: YNode | undefined): string[] =>
-    !n ? [] : n.kind === 'scalar' ? (typeof n.value === 'string' ? [n.value] : []) : n.kind === 'seq' ? n.items.flatMap(strings) : n.entries.flatMap((e) => [...strings(e.key), ...strings(e.value)]);
-  const same = (t: { span: Task['span'] }) => t.span.file === task.span.file && t.span.line === task.span.line && t.span.col === task.span.col;
+    !n
+      ? []
+      : n.kind === 'scalar'
+        ? typeof n.value === 'string'
+          ? [n.value]
+          : []
+        : n.kind === 'seq'
+          ? n.items.flatMap(strings)
+          : n.entries.flatMap((e) => [...strings(e.key), ...strings(e.value)]);
+  const same = (t: { span: Task['span'] }) =>
+    t.span.file === task.span.file && t.span.line === task.span.line && t.span.col === task.span.col;
   const visit = (item: CookbookEnv['roleItems'][number]): boolean => {
-    if (item.kind === 'block') return [...item.keywords.values()].some((v) => strings(v).some((s) => word.test(s))) || [...item.block, ...item.rescue, ...item.always].some(visit);
+    if (item.kind === 'block')
+      return (
+        [...item.keywords.values()].some((v) => strings(v).some((s) => word.test(s))) ||
+        [...item.block, ...item.rescue, ...item.always].some(visit)
+      );
     if (same(item)) return false;
     for (const [k, v] of item.keywords) if (k !== 'register' && strings(v).some((s) => word.test(s))) return true;
     return item.args.some((a) => strings(a.value).some((s) => word.test(s))) || strings(item.freeForm).some((s) => word.test(s));
@@ -165,8 +197,11 @@ function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
 /** Is the task a handler (of the role, or of the play)? */
 function isHandler(task: Task, env: CookbookEnv): boolean {
   const lists = env.role ? [...env.role.handlerFiles.values()] : env.placement.plays.map((pl) => pl.handlers);
-  const flat = (items: CookbookEnv['roleItems']): CookbookEnv['roleItems'] => items.flatMap((i) => (i.kind === 'block' ? flat([...i.block, ...i.rescue, ...i.always]) : [i]));
-  return lists.some((l) => flat(l).some((h) => h.span.file === task.span.file && h.span.line === task.span.line && h.span.col === task.span.col));
+  const flat = (items: CookbookEnv['roleItems']): CookbookEnv['roleItems'] =>
+    items.flatMap((i) => (i.kind === 'block' ? flat([...i.block, ...i.rescue, ...i.always]) : [i]));
+  return lists.some((l) =>
+    flat(l).some((h) => h.span.file === task.span.file && h.span.line === task.span.line && h.span.col === task.span.col),
+  );
 }
 
 const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-PUSH-MODEL', reason, node.span);
@@ -188,23 +223,39 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   if (!ro && !dt) return undefined;
   const once = ro ? staticBool(ro) : false;
   if (ro && once === undefined) return todo('run_once: a templated run_once is decided per play run; not converted', ro);
-  const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : staticString(dt) ?? '') : undefined;
+  const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : (staticString(dt) ?? '')) : undefined;
   if (dt && !once) {
-    return todo(`delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`, dt);
+    return todo(
+      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`,
+      dt,
+    );
   }
   if (!ro || !once) return undefined;
   const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
-  if (dt && !group) return todo(`delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`, dt);
+  if (dt && !group)
+    return todo(
+      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`,
+      dt,
+    );
   const p = env.placement;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
   const trouble = playsTrouble(p, where);
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
-  if (isHandler(task, env)) return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
-  if (SHARED_RESULT.has(task.module)) return todo(`run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`, ro);
+  if (isHandler(task, env))
+    return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
+  if (SHARED_RESULT.has(task.module))
+    return todo(
+      `run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`,
+      ro,
+    );
   const reg = staticString(task.keywords.get('register'));
-  if (reg !== undefined && readElsewhere(reg, task, env)) return todo(`run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`, ro);
+  if (reg !== undefined && readElsewhere(reg, task, env))
+    return todo(
+      `run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`,
+      ro,
+    );
 
   const first = firstPlayHost(p.plays, p);
   let chosen: Chosen;
@@ -214,13 +265,27 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     const host = ordered(p, name)[0];
     if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
     const runs = new Set(p.plays.flatMap((pl) => p.hostsOf(pl.hosts)));
-    if (!runs.has(host)) return todo(`delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`, dt!);
+    if (!runs.has(host))
+      return todo(
+        `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`,
+        dt!,
+      );
     chosen = { expr: `groups[${pyStr(name)}][0]`, host, how: firstHow(name, p) };
     const firstHost = typeof first === 'string' ? undefined : first.host;
     if (firstHost !== host) {
       // Ansible notifies the handler on the play's first host, and templates the task with its variables.
-      if (task.keywords.has('notify')) return todo(`delegate_to: Ansible notifies the handler on the play's first host${firstHost ? ` (${firstHost})` : ''}, not on ${host}, where Chef would`, dt!);
-      warnings.push(() => env.sink.warning('A2C-DELEGATE-VARS', `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`, dt!.span));
+      if (task.keywords.has('notify'))
+        return todo(
+          `delegate_to: Ansible notifies the handler on the play's first host${firstHost ? ` (${firstHost})` : ''}, not on ${host}, where Chef would`,
+          dt!,
+        );
+      warnings.push(() =>
+        env.sink.warning(
+          'A2C-DELEGATE-VARS',
+          `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`,
+          dt!.span,
+        ),
+      );
     }
   } else {
     if (typeof first === 'string') return todo(`run_once: ${first}`, ro);
@@ -229,7 +294,9 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const announce = () => {
     env.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
     for (const w of warnings) w();
-    env.notes.add('run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node\'s run fails, where Ansible fails every host of the play');
+    env.notes.add(
+      "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",
+    );
   };
   return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
 }

@@ -36,13 +36,19 @@ function orderProblem(handlers: HandlerIndex): string | undefined {
   const first = seqs[0];
   if (!first) return undefined;
   const same = seqs.every((s) => s.length === first.length && s.every((h, i) => h === first[i]));
-  if (!same) return 'the tasks notify different sets of handlers, so the order Chef queues them in can differ from the order Ansible runs them in (definition order)';
-  if (!handlers.inDefinitionOrder(first)) return 'the tasks notify the handlers in another order than they are defined in, the order Ansible runs them in';
+  if (!same)
+    return 'the tasks notify different sets of handlers, so the order Chef queues them in can differ from the order Ansible runs them in (definition order)';
+  if (!handlers.inDefinitionOrder(first))
+    return 'the tasks notify the handlers in another order than they are defined in, the order Ansible runs them in';
   return undefined;
 }
 
 /** Points the cookbook's notifications of plain service handlers at the service resources; returns how many handlers changed. */
-export function notifyServicesDirectly(handlers: HandlerIndex, recipes: Array<{ name: string; stmts: Stmt[] }>, handlerStmts: Stmt[]): number {
+export function notifyServicesDirectly(
+  handlers: HandlerIndex,
+  recipes: Array<{ name: string; stmts: Stmt[] }>,
+  handlerStmts: Stmt[],
+): number {
   const candidates = handlers.all().flatMap((h) => {
     const svc = serviceOf(h);
     return svc === undefined ? [] : [{ h, svc }];
@@ -52,7 +58,8 @@ export function notifyServicesDirectly(handlers: HandlerIndex, recipes: Array<{ 
   const declared = new Map<string, ResourceStmt[]>();
   for (const r of recipes) {
     if (r.stmts === handlerStmts) continue;
-    for (const x of resourcesIn(r.stmts)) if (x.type === 'service' && x.name.k === 'str') declared.set(x.name.v, [...(declared.get(x.name.v) ?? []), x]);
+    for (const x of resourcesIn(r.stmts))
+      if (x.type === 'service' && x.name.k === 'str') declared.set(x.name.v, [...(declared.get(x.name.v) ?? []), x]);
   }
   const topLevel = new Set(recipes.find((r) => r.name === 'default')?.stmts ?? []);
   const taskService = (svc: string): 'none' | 'usable' | 'other' => {
@@ -62,14 +69,20 @@ export function notifyServicesDirectly(handlers: HandlerIndex, recipes: Array<{ 
     return found.length === 1 && topLevel.has(r) && !r.guards.length && !r.properties.length && !r.actionExpr ? 'usable' : 'other';
   };
   const actionUses = new Map<string, number>();
-  for (const { h, svc } of candidates) for (const a of h.targets[0]!.actions) actionUses.set(`${svc} ${String(a)}`, (actionUses.get(`${svc} ${String(a)}`) ?? 0) + 1);
+  for (const { h, svc } of candidates)
+    for (const a of h.targets[0]!.actions) actionUses.set(`${svc} ${String(a)}`, (actionUses.get(`${svc} ${String(a)}`) ?? 0) + 1);
   let changed = 0;
   const seenService = new Set<string>();
   for (const { h, svc } of candidates) {
     const r = h.targets[0]!.resource;
-    const why = problem
-      ?? (taskService(svc) === 'other' ? `a task declares service '${svc}' with properties, a guard, in a loop or branch, in another recipe than default, or more than once` : undefined)
-      ?? (h.targets[0]!.actions.some((a) => (actionUses.get(`${svc} ${String(a)}`) ?? 0) > 1) ? `another handler runs the same action on service '${svc}' (Ansible runs both, Chef once)` : undefined);
+    const why =
+      problem ??
+      (taskService(svc) === 'other'
+        ? `a task declares service '${svc}' with properties, a guard, in a loop or branch, in another recipe than default, or more than once`
+        : undefined) ??
+      (h.targets[0]!.actions.some((a) => (actionUses.get(`${svc} ${String(a)}`) ?? 0) > 1)
+        ? `another handler runs the same action on service '${svc}' (Ansible runs both, Chef once)`
+        : undefined);
     if (why) {
       (r.notes ??= []).push(`kept as its own resource, not notified as service[${svc}]: ${why}`);
       continue;
@@ -85,7 +98,11 @@ export function notifyServicesDirectly(handlers: HandlerIndex, recipes: Array<{ 
     const task = taskService(svc) === 'usable' ? declared.get(svc)![0]! : undefined;
     if (shared || task) {
       removeStmt(handlerStmts, r);
-      const kept = task ?? handlerStmts.find((x): x is ResourceStmt => x.kind === 'resource' && x.type === 'service' && x.name.k === 'str' && x.name.v === svc);
+      const kept =
+        task ??
+        handlerStmts.find(
+          (x): x is ResourceStmt => x.kind === 'resource' && x.type === 'service' && x.name.k === 'str' && x.name.v === svc,
+        );
       const where = `${r.origin.span.file}:${r.origin.span.line}`;
       if (kept) (kept.notes ??= []).push(`also handler '${h.name}' (${where}): notified as this resource`);
     }

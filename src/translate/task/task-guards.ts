@@ -21,7 +21,14 @@ import { chefDefaultAction } from '../../mapping/default-actions.js';
  * subscribe to that resource instead. Other conditions beside it (a block's or a role's `when`)
  * stay guards, checked when notified.
  */
-export function whenGuards(task: Task, env: CookbookEnv, scope: Scope, whenNodes: YNode[], resources: ResourceStmt[], loop: Loop | undefined): Result<RExpr[]> {
+export function whenGuards(
+  task: Task,
+  env: CookbookEnv,
+  scope: Scope,
+  whenNodes: YNode[],
+  resources: ResourceStmt[],
+  loop: Loop | undefined,
+): Result<RExpr[]> {
   const conds = whenNodes.flatMap((w) => (w.kind === 'seq' ? w.items : [w]));
   const changedTests = conds.filter((c) => changedOnly([c]) !== undefined);
   const source = changedTests.length === 1 ? changedOnly(changedTests) : undefined;
@@ -37,9 +44,11 @@ export function whenGuards(task: Task, env: CookbookEnv, scope: Scope, whenNodes
       // A resource naming no action runs Chef's default one: subscribing runs that.
       const fallback = r.actionExpr ? undefined : chefDefaultAction(r.type);
       const actions = r.actions.length ? r.actions : fallback ? [fallback] : [];
-      if (!actions.length || r.actionExpr) return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
+      if (!actions.length || r.actionExpr)
+        return new Untranslatable('A2C-TODO-REGISTER', "'is changed' on a resource without a static action", task.span);
       r.actions = ['nothing'];
-      for (const src of sourceReg.resources) for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });
+      for (const src of sourceReg.resources)
+        for (const a of actions) r.subscribes.push({ action: a, resourceType: src.type, resourceName: src.name, timing: 'immediately' });
     }
     env.notes.add('when: <registered> is changed -> subscribes ... :immediately (runs right after the changed resource)');
     return guards;
@@ -62,7 +71,14 @@ export function allOf(guards: RExpr[]): RExpr | undefined {
  * The guards onto the task's body: only_if on each resource where the body is resources alone;
  * otherwise include_recipe and assignments run when the recipe compiles: a Ruby `if` around them.
  */
-export function guarded(task: Task, env: CookbookEnv, stmts: Stmt[], body: Stmt[], resources: ResourceStmt[], guards: RExpr[]): Result<Stmt[]> {
+export function guarded(
+  task: Task,
+  env: CookbookEnv,
+  stmts: Stmt[],
+  body: Stmt[],
+  resources: ResourceStmt[],
+  guards: RExpr[],
+): Result<Stmt[]> {
   const cond = allOf(guards);
   if (!cond) return body;
   if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
@@ -73,7 +89,12 @@ export function guarded(task: Task, env: CookbookEnv, stmts: Stmt[], body: Stmt[
     }
     return body;
   }
-  if (readsRegistered(cond)) return new Untranslatable('A2C-TODO-REGISTER', 'an include or set_fact conditioned on a registered result is decided before the result exists', task.span);
+  if (readsRegistered(cond))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      'an include or set_fact conditioned on a registered result is decided before the result exists',
+      task.span,
+    );
   env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
   return [{ kind: 'if', cond, body: stmts }];
 }

@@ -15,14 +15,22 @@ import { strictBool } from './strict-bool.js';
 import type { Inherited } from './task-scope.js';
 
 /** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
-const isFalseCondition = (node: YNode): boolean => node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
+const isFalseCondition = (node: YNode): boolean =>
+  node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
 
 /**
  * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
  * TODO, or its table reason (mappings/keywords.toml); `folded` are carried out elsewhere (a register
  * ruby_block). No keyword is dropped without one of these.
  */
-export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resources: ResourceStmt[], inherited: Inherited, folded: ReadonlySet<string> = new Set()): Result<void> {
+export function applyKeywords(
+  task: Task,
+  env: CookbookEnv,
+  scope: Scope,
+  resources: ResourceStmt[],
+  inherited: Inherited,
+  folded: ReadonlySet<string> = new Set(),
+): Result<void> {
   const kw = new Map([...task.keywords].filter(([k]) => !folded.has(k)));
   // `changed_when: false`: the task never reports a change, so Ansible never notifies its handlers.
   const changedWhen = kw.get('changed_when');
@@ -68,7 +76,8 @@ export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resour
         return new Untranslatable('A2C-TODO-KEYWORD', 'failed_when with a condition has no Chef equivalent', node.span);
       }
       case 'changed_when': {
-        if (kw.has('notify')) return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
+        if (kw.has('notify'))
+          return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
         env.notes.add('changed_when: only affects reporting and registered results in Ansible; dropped where nothing depends on it');
         break;
       }
@@ -90,7 +99,8 @@ export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resour
         if (failed(retries)) return retries;
         const delay = num('delay', 5);
         if (failed(delay)) return delay;
-        for (const r of resources) r.properties.push({ name: 'retries', value: { k: 'int', v: retries } }, { name: 'retry_delay', value: { k: 'int', v: delay } });
+        for (const r of resources)
+          r.properties.push({ name: 'retries', value: { k: 'int', v: retries } }, { name: 'retry_delay', value: { k: 'int', v: delay } });
         break;
       }
       case 'become': {
@@ -110,7 +120,8 @@ export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resour
       }
       case 'timeout': {
         const v = staticString(node);
-        if (v === undefined || !resources.every((r) => r.type === 'execute')) return new Untranslatable('A2C-TODO-KEYWORD', 'timeout is converted only for commands, as a static number', node.span);
+        if (v === undefined || !resources.every((r) => r.type === 'execute'))
+          return new Untranslatable('A2C-TODO-KEYWORD', 'timeout is converted only for commands, as a static number', node.span);
         for (const r of resources) r.properties.push({ name: 'timeout', value: { k: 'int', v: Number(v) } });
         break;
       }
@@ -122,7 +133,11 @@ export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resour
           if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
           const hits = env.handlers.resolve(n);
           if (!hits.length) {
-            env.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${n}'`, node.kind === 'seq' ? node.items[i]!.span : node.span);
+            env.sink.error(
+              'A2C-MISSING-HANDLER',
+              `notify: no handler named or listening to '${n}'`,
+              node.kind === 'seq' ? node.items[i]!.span : node.span,
+            );
             continue;
           }
           for (const h of hits) {
@@ -144,4 +159,3 @@ export function applyKeywords(task: Task, env: CookbookEnv, scope: Scope, resour
   }
   return undefined;
 }
-

@@ -13,7 +13,13 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 export const LABEL_NAMED: ReadonlySet<string> = new Set(['execute', 'ruby_block', 'log', 'http_request', 'apt_update']);
 
 export function collectResources(stmts: Stmt[]): ResourceStmt[] {
-  return stmts.flatMap((s) => (s.kind === 'resource' ? [s] : s.kind === 'each' || s.kind === 'if' ? collectResources([...s.body, ...(s.kind === 'if' ? s.otherwise ?? [] : [])]) : []));
+  return stmts.flatMap((s) =>
+    s.kind === 'resource'
+      ? [s]
+      : s.kind === 'each' || s.kind === 'if'
+        ? collectResources([...s.body, ...(s.kind === 'if' ? (s.otherwise ?? []) : [])])
+        : [],
+  );
 }
 
 function isOmit(e: RExpr): boolean {
@@ -49,5 +55,12 @@ export function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
 }
 
 export function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
-  return { kind: 'each', items: loop.items, params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local], withIndex: !!loop.indexLocal, ...(loop.itemType ? { itemType: loop.itemType } : {}), body };
+  return {
+    kind: 'each',
+    items: loop.items,
+    params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local],
+    withIndex: !!loop.indexLocal,
+    ...(loop.itemType ? { itemType: loop.itemType } : {}),
+    body,
+  };
 }

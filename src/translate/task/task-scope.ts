@@ -25,7 +25,11 @@ export function taskScope(task: Task, scope: Scope): Result<{ loop: Loop | undef
   const inner: Scope = loop
     ? {
         ...scope,
-        locals: new Map([...scope.locals, [loop.varName, loop.local], ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : [])]),
+        locals: new Map([
+          ...scope.locals,
+          [loop.varName, loop.local],
+          ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : []),
+        ]),
         ...loopLocalTypes(scope, loop),
       }
     : scope;

@@ -11,11 +11,17 @@ import { translateValue } from '../values.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 
 /** `pin`: the vars are include params (include_tasks), which the included tasks' own vars do not rebind. */
-export function withVars(scope: Scope, node: YNode | undefined, extra: Array<{ key: string; value: YNode }> = [], pin = false): Result<Scope> {
+export function withVars(
+  scope: Scope,
+  node: YNode | undefined,
+  extra: Array<{ key: string; value: YNode }> = [],
+  pin = false,
+): Result<Scope> {
   const entries: Array<{ key: string; value: YNode }> = [...extra];
   if (node) {
     if (isMap(node)) for (const e of node.entries) entries.push({ key: keyName(e.key), value: e.value });
-    else if (!(node.kind === 'scalar' && node.value === null)) return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span, 'warning');
+    else if (!(node.kind === 'scalar' && node.value === null))
+      return new Untranslatable('A2C-SHAPE', 'vars must be a mapping', node.span, 'warning');
   }
   if (!entries.length) return scope;
   const vars = new Map<string, VarBinding>(scope.vars ?? []);
@@ -30,7 +36,11 @@ function expand(name: string, value: YNode, at: Scope): Result<RExpr> {
   const stack = at.expanding ?? [];
   if (stack.includes(name)) {
     const path = [...stack.slice(stack.indexOf(name)), name].join(' -> ');
-    return new Untranslatable('A2C-TODO-JINJA', `its value reads itself through ${path} (Ansible fails with a recursive loop in the template)`, value.span);
+    return new Untranslatable(
+      'A2C-TODO-JINJA',
+      `its value reads itself through ${path} (Ansible fails with a recursive loop in the template)`,
+      value.span,
+    );
   }
   return translateValue(value, { ...at, expanding: [...stack, name] });
 }

@@ -35,7 +35,9 @@ export type { Inherited };
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
 export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope, inherited: Inherited = { when: [] }): Stmt[] {
-  return items.flatMap((item) => (item.kind === 'block' ? translateBlock(item, env, scope, inherited) : translateTask(item, env, scope, inherited)));
+  return items.flatMap((item) =>
+    item.kind === 'block' ? translateBlock(item, env, scope, inherited) : translateTask(item, env, scope, inherited),
+  );
 }
 
 function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
@@ -107,14 +109,25 @@ export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inheri
     // An item failing for the task's own reason adds nothing; another reason is what stops the task.
     const item = u !== undefined && !Array.isArray(u) ? u : undefined;
     if (u === undefined || (item && item.failure.code === r.code && item.failure.reason === r.reason)) out = todo(task, env, r);
-    else if (item) out = todo(task, env, new Untranslatable(item.failure.code, `loop item ${item.index} of ${item.count}: ${item.failure.reason}`, item.failure.span, item.failure.severity));
+    else if (item)
+      out = todo(
+        task,
+        env,
+        new Untranslatable(
+          item.failure.code,
+          `loop item ${item.index} of ${item.count}: ${item.failure.reason}`,
+          item.failure.span,
+          item.failure.severity,
+        ),
+      );
     else out = u as Stmt[];
   } else {
     out = r;
   }
   // set_fact of a registered name (converted or not): later reads see the fact, not the result.
   if (task.module === 'ansible.builtin.set_fact') {
-    for (const a of task.args) if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
+    for (const a of task.args)
+      if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
   }
   return out;
 }
@@ -135,12 +148,21 @@ interface ItemFailure {
 function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
   const u = unrollLiteralLoop(task, scope);
   if (!u) return undefined;
-  const out: Stmt[] = [{ kind: 'comment', lines: [`${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`] }];
+  const out: Stmt[] = [
+    {
+      kind: 'comment',
+      lines: [
+        `${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
+      ],
+    },
+  ];
   for (let i = 0; i < u.tasks.length; i++) {
     const r = translateTaskInner(u.tasks[i]!, env, u.scopes[i]!, inherited);
     if (failed(r)) return { failure: r, index: i + 1, count: u.tasks.length };
     // Resources named only by a label get the item's number, so each one has a name of its own.
-    for (const res of collectResources(r)) if (LABEL_NAMED.has(res.type)) res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
+    for (const res of collectResources(r))
+      if (LABEL_NAMED.has(res.type))
+        res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
     out.push(...r);
   }
   env.notes.add('loops over literal lists whose items decide the resource or action are unrolled: one resource per item');
@@ -159,11 +181,17 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
   const spec = env.tables.modules.modules.get(task.module);
-  if (!spec) return new Untranslatable(drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not in the mapping table`, task.span);
+  if (!spec)
+    return new Untranslatable(
+      drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE',
+      `module ${task.moduleAsWritten} is not in the mapping table`,
+      task.span,
+    );
 
   // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
   // block or include is not there (the vars-file pre-pass refuses the same tasks).
-  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.input))) return new Untranslatable('A2C-TODO-INCLUDE-VARS', UNDER_CONDITION, inherited.when[0]?.span ?? task.span);
+  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.input)))
+    return new Untranslatable('A2C-TODO-INCLUDE-VARS', UNDER_CONDITION, inherited.when[0]?.span ?? task.span);
 
   const ts = taskScope(task, scope);
   if (failed(ts)) return ts;
@@ -172,7 +200,12 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (failed(untilOk)) return untilOk;
   const inlined = inlinedInclude(task, env, scoped, inherited, loop);
   if (inlined) return inlined;
-  if (loop && readsRegistered(loop.items)) return new Untranslatable('A2C-TODO-REGISTER', 'a loop over a registered result is decided when the recipe compiles, before the result exists', task.keywords.get('loop')?.span ?? task.span);
+  if (loop && readsRegistered(loop.items))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      'a loop over a registered result is decided when the recipe compiles, before the result exists',
+      task.keywords.get('loop')?.span ?? task.span,
+    );
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
@@ -195,7 +228,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   if (spec.note) env.notes.add(spec.note);
   const resources = collectResources(stmts);
   // Values read from registered results exist only at converge time.
-  if (resources.some((r) => readsRegistered(r.name))) return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
+  if (resources.some((r) => readsRegistered(r.name)))
+    return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);
   const guards = whenGuards(task, env, scoped, whenNodes, resources, loop);
   if (failed(guards)) return guards;
@@ -216,9 +250,17 @@ function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body
 }
 
 /** include_tasks whose file must be inlined (see include-inline.ts), and a file included from several places. */
-function inlinedInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> | undefined {
+function inlinedInclude(
+  task: Task,
+  env: CookbookEnv,
+  scope: Scope,
+  inherited: Inherited,
+  loop: Loop | undefined,
+): Result<Stmt[]> | undefined {
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scope, inherited, loop);
   if (!includesRepeatedFile(task, env.role, env.input)) return undefined;
-  env.notes.add('a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)');
+  env.notes.add(
+    'a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)',
+  );
   return inlineInclude(task, env, scope, inherited, loop);
 }

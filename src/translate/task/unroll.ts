@@ -38,7 +38,11 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
   const list = task.keywords.get(key)!;
   if (list.kind !== 'seq' || list.items.length === 0 || list.items.length > MAX_UNROLLED) return undefined;
   // with_items flattens one level: a nested list, or a string that may render to one, changes the count.
-  if (key === 'with_items' && list.items.some((i) => i.kind === 'seq' || (i.kind === 'scalar' && typeof i.value === 'string' && i.value.includes('{{')))) return undefined;
+  if (
+    key === 'with_items' &&
+    list.items.some((i) => i.kind === 'seq' || (i.kind === 'scalar' && typeof i.value === 'string' && i.value.includes('{{')))
+  )
+    return undefined;
   const control = loopControlOf(task);
   if (failed(control)) return undefined;
   // Ansible renders the loop list with the task's vars in scope.
@@ -78,7 +82,14 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
     });
     return { ...node, entries } satisfies YMap;
   }
-  if (node.kind === 'seq') return { ...node, items: node.items.flatMap((i) => { const v = substitute(i, varName, item); return v === OMITTED ? [] : [v]; }) };
+  if (node.kind === 'seq')
+    return {
+      ...node,
+      items: node.items.flatMap((i) => {
+        const v = substitute(i, varName, item);
+        return v === OMITTED ? [] : [v];
+      }),
+    };
   if (typeof node.value !== 'string' || node.unsafe) return node;
   const ref = itemReference(node.value, varName);
   if (!ref) return node;
@@ -101,7 +112,10 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
 const DICT_METHODS = new Set(['clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values']);
 
 /** `{{ item }}`, `{{ item.key }}`, `{{ item['key'] }}`, optionally `| default(omit)` or `| default(<literal>)`. */
-function itemReference(text: string, varName: string): { key?: string; fallback?: 'omit' | string | number | boolean; float?: true } | undefined {
+function itemReference(
+  text: string,
+  varName: string,
+): { key?: string; fallback?: 'omit' | string | number | boolean; float?: true } | undefined {
   const parsed = parseString(text);
   if (!parsed.ok || parsed.value.length !== 1 || parsed.value[0]!.kind !== 'output') return undefined;
   let e: Expr = parsed.value[0]!.expr;
@@ -119,8 +133,14 @@ function itemReference(text: string, varName: string): { key?: string; fallback?
   }
   if (e.kind === 'name' && e.name === varName && fallback === undefined) return {};
   const key =
-    e.kind === 'getattr' && e.node.kind === 'name' && e.node.name === varName && !DICT_METHODS.has(e.attr) ? e.attr
-    : e.kind === 'getitem' && e.node.kind === 'name' && e.node.name === varName && e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value
-    : undefined;
+    e.kind === 'getattr' && e.node.kind === 'name' && e.node.name === varName && !DICT_METHODS.has(e.attr)
+      ? e.attr
+      : e.kind === 'getitem' &&
+          e.node.kind === 'name' &&
+          e.node.name === varName &&
+          e.arg.kind === 'const' &&
+          typeof e.arg.value === 'string'
+        ? e.arg.value
+        : undefined;
   return key === undefined ? undefined : { key, ...(fallback !== undefined ? { fallback } : {}), ...(float ? { float } : {}) };
 }

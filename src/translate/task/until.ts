@@ -20,5 +20,9 @@ export function untilIsRetryOnFailure(task: Task): Result<void> {
       if (success || notFailed) return undefined;
     }
   }
-  return new Untranslatable('A2C-TODO-KEYWORD', "until: only 'until: <this task's register> is success' converts (Chef retries only on failure)", node.span);
+  return new Untranslatable(
+    'A2C-TODO-KEYWORD',
+    "until: only 'until: <this task's register> is success' converts (Chef retries only on failure)",
+    node.span,
+  );
 }

@@ -25,7 +25,8 @@ interface Item {
 const available = requireOrSkip('python3-jinja2 and python3-yaml', hasPythonModule('jinja2') && hasPythonModule('yaml'));
 
 function parseWithUs(item: Item): { ok: true } | { ok: false; line: number; message: string } {
-  const r = item.kind === 'expression' ? parseExpression(item.text) : item.kind === 'string' ? parseString(item.text) : parseTemplate(item.text);
+  const r =
+    item.kind === 'expression' ? parseExpression(item.text) : item.kind === 'string' ? parseString(item.text) : parseTemplate(item.text);
   return r.ok ? { ok: true } : { ok: false, line: r.error.pos.line, message: r.error.message };
 }
 
@@ -42,10 +43,13 @@ describe.skipIf(!available || !existsSync(CORPUS))('Jinja parser agrees with rea
       const ours = parseWithUs(item);
       const where = `${item.kind} ${item.file}: ${JSON.stringify(item.text.slice(0, 120))}`;
       if (ours.ok !== item.ok) {
-        disagreements.push(`${where}\n  jinja2: ${item.ok ? 'ok' : `line ${item.line}: ${item.message}`}\n  ours: ${ours.ok ? 'ok' : `line ${ours.line}: ${ours.message}`}`);
+        disagreements.push(
+          `${where}\n  jinja2: ${item.ok ? 'ok' : `line ${item.line}: ${item.message}`}\n  ours: ${ours.ok ? 'ok' : `line ${ours.line}: ${ours.message}`}`,
+        );
       } else if (!ours.ok) {
         counts.rejectedByBoth++;
-        if (ours.line !== item.line) disagreements.push(`${where}\n  error line: jinja2 ${item.line} (${item.message}), ours ${ours.line} (${ours.message})`);
+        if (ours.line !== item.line)
+          disagreements.push(`${where}\n  error line: jinja2 ${item.line} (${item.message}), ours ${ours.line} (${ours.message})`);
       }
     }
     console.log(

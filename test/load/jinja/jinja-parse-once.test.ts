@@ -11,7 +11,7 @@ const fresh = (text: string) => {
 
 describe('parseString parses a text once', () => {
   it('gives the same result object for the same templated text, equal to a fresh parse', () => {
-    const text = "http://{{ inventory_hostname }}:{{ site.port | default(80) }}/x";
+    const text = 'http://{{ inventory_hostname }}:{{ site.port | default(80) }}/x';
     const a = parseString(text);
     expect(parseString(`${text}`)).toBe(a);
     expect(a).toEqual(fresh(text));

@@ -56,7 +56,10 @@ describe('literals', () => {
     expect(out('{{ [1, 2,] }}')).toMatchObject({ kind: 'list', items: [{ value: 1 }, { value: 2 }] });
     expect(out("{{ {'a': 1, b: c} }}")).toMatchObject({
       kind: 'dict',
-      pairs: [{ key: { value: 'a' }, value: { value: 1 } }, { key: { kind: 'name', name: 'b' }, value: { name: 'c' } }],
+      pairs: [
+        { key: { value: 'a' }, value: { value: 1 } },
+        { key: { kind: 'name', name: 'b' }, value: { name: 'c' } },
+      ],
     });
     expect(out('{{ (a,) }}')).toMatchObject({ kind: 'tuple', items: [{ name: 'a' }], pos: { col: 4 } });
     expect(out('{{ () }}')).toMatchObject({ kind: 'tuple', items: [] });
@@ -94,7 +97,12 @@ describe('access, calls, filters, tests', () => {
   });
 
   it('reads tests with and without arguments', () => {
-    expect(expr("v is version('2.0', '>=')")).toMatchObject({ kind: 'test', name: 'version', args: [{ value: '2.0' }, { value: '>=' }], negated: false });
+    expect(expr("v is version('2.0', '>=')")).toMatchObject({
+      kind: 'test',
+      name: 'version',
+      args: [{ value: '2.0' }, { value: '>=' }],
+      negated: false,
+    });
     expect(expr('x is not defined')).toMatchObject({ kind: 'test', name: 'defined', args: [], negated: true });
     expect(expr('x is sameas false')).toMatchObject({ kind: 'test', name: 'sameas', args: [{ value: false }] });
     expect(expr('x is divisibleby 3')).toMatchObject({ kind: 'test', args: [{ value: 3 }] });
@@ -106,7 +114,7 @@ describe('access, calls, filters, tests', () => {
 describe('operators', () => {
   it('follows Jinja precedence', () => {
     expect(expr('1 + 2 * 3 ** 4')).toMatchObject({ op: '+', right: { op: '*', right: { op: '**' } } });
-    expect(expr("a ~ b + c")).toMatchObject({ op: '+', left: { op: '~' } });
+    expect(expr('a ~ b + c')).toMatchObject({ op: '+', left: { op: '~' } });
     expect(expr('a // b % c')).toMatchObject({ op: '%', left: { op: '//' } });
     expect(expr('not a or b and c')).toMatchObject({ op: 'or', left: { kind: 'unary', op: 'not' }, right: { op: 'and' } });
     expect(expr('-x | abs')).toMatchObject({ kind: 'filter', node: { kind: 'unary', op: '-' } });
@@ -116,11 +124,20 @@ describe('operators', () => {
     expect(expr("'a' in x")).toMatchObject({ op: 'in' });
     expect(expr("'a' not in x")).toMatchObject({ op: 'not in' });
     const chain = expr('1 < x <= 3');
-    expect(chain).toMatchObject({ op: 'and', left: { op: '<', left: { value: 1 } }, right: { op: '<=', left: { name: 'x' }, right: { value: 3 } } });
+    expect(chain).toMatchObject({
+      op: 'and',
+      left: { op: '<', left: { value: 1 } },
+      right: { op: '<=', left: { name: 'x' }, right: { value: 3 } },
+    });
   });
 
   it('reads inline if with and without else', () => {
-    expect(out("{{ 'a' if x else 'b' }}")).toMatchObject({ kind: 'condexpr', test: { name: 'x' }, then: { value: 'a' }, otherwise: { value: 'b' } });
+    expect(out("{{ 'a' if x else 'b' }}")).toMatchObject({
+      kind: 'condexpr',
+      test: { name: 'x' },
+      then: { value: 'a' },
+      otherwise: { value: 'b' },
+    });
     expect(out('{{ a if x }}')).toMatchObject({ kind: 'condexpr', otherwise: null });
   });
 });
@@ -184,9 +201,16 @@ describe('statements', () => {
     expect(nodes('{% macro m(a, b=2) %}{{ a }}{% endmacro %}')[0]).toMatchObject({
       kind: 'macro',
       name: 'm',
-      params: [{ name: 'a', default: null }, { name: 'b', default: { value: 2 } }],
+      params: [
+        { name: 'a', default: null },
+        { name: 'b', default: { value: 2 } },
+      ],
     });
-    expect(nodes('{% call(x) m(1) %}{{ x }}{% endcall %}')[0]).toMatchObject({ kind: 'callblock', params: [{ name: 'x' }], call: { kind: 'call' } });
+    expect(nodes('{% call(x) m(1) %}{{ x }}{% endcall %}')[0]).toMatchObject({
+      kind: 'callblock',
+      params: [{ name: 'x' }],
+      call: { kind: 'call' },
+    });
     expect(parseString('{% macro m(a=1, b) %}{% endmacro %}').ok).toBe(false);
     expect(parseString('{% call m %}{% endcall %}')).toMatchObject({ ok: false, error: { message: 'expected call' } });
   });
@@ -210,10 +234,16 @@ describe('statements', () => {
     expect(nodes("{% from 'm.j2' import a, b as c with context %}")[0]).toMatchObject({
       kind: 'import',
       alias: null,
-      names: [{ name: 'a', alias: null }, { name: 'b', alias: 'c' }],
+      names: [
+        { name: 'a', alias: null },
+        { name: 'b', alias: 'c' },
+      ],
     });
     expect(nodes('{% filter upper %}x{% endfilter %}')[0]).toMatchObject({ kind: 'filterblock', filters: [{ name: 'upper' }] });
-    expect(nodes('{% with a = 1, b = a %}{{ b }}{% endwith %}')[0]).toMatchObject({ kind: 'with', targets: [{ target: { name: 'a' } }, { target: { name: 'b' } }] });
+    expect(nodes('{% with a = 1, b = a %}{{ b }}{% endwith %}')[0]).toMatchObject({
+      kind: 'with',
+      targets: [{ target: { name: 'a' } }, { target: { name: 'b' } }],
+    });
   });
 
   it('keeps rarely used tags as other', () => {
@@ -225,7 +255,11 @@ describe('statements', () => {
   it('gives multi-line positions', () => {
     const n = nodes('line1\n  {{ a |\n  f }}\n{% if x %}\n{{ y }}{% endif %}');
     expect(n[1]).toMatchObject({ kind: 'output', pos: { line: 2, col: 3 }, expr: { kind: 'filter', pos: { line: 2, col: 6 } } });
-    expect(n[3]).toMatchObject({ kind: 'if', pos: { line: 4, col: 1 }, branches: [{ body: [{ text: '\n' }, { kind: 'output', pos: { line: 5, col: 1 } }] }] });
+    expect(n[3]).toMatchObject({
+      kind: 'if',
+      pos: { line: 4, col: 1 },
+      branches: [{ body: [{ text: '\n' }, { kind: 'output', pos: { line: 5, col: 1 } }] }],
+    });
   });
 });
 
@@ -238,7 +272,10 @@ describe('syntax errors', () => {
 
   it('reports Jinja`s line', () => {
     expect(err('a\n{% if x %}\nb\n')).toMatchObject({ pos: { line: 3 }, message: expect.stringContaining("'endif'") });
-    expect(err('{% for x in y %}\n{% endif %}')).toMatchObject({ pos: { line: 2 }, message: expect.stringContaining("Encountered unknown tag 'endif'") });
+    expect(err('{% for x in y %}\n{% endif %}')).toMatchObject({
+      pos: { line: 2 },
+      message: expect.stringContaining("Encountered unknown tag 'endif'"),
+    });
     expect(err('x\n{{ a b }}')).toMatchObject({ pos: { line: 2, col: 6 }, message: "expected token 'end of print statement', got 'b'" });
     expect(err('{# open\n\n')).toMatchObject({ pos: { line: 1 }, message: 'Missing end of comment tag' });
     expect(err('{{ x ]}}')).toMatchObject({ message: "unexpected ']'" });
@@ -351,7 +388,10 @@ describe.skipIf(!available)('applyWhitespace matches Jinja2 rendering', () => {
       if (!parsed.ok) throw new Error(`${c.template}: ${parsed.error.message}`);
       const ours = renderConst(applyWhitespace(parsed.value.nodes, c.settings));
       const want = expected[i];
-      if (ours !== want) mismatches.push(`${JSON.stringify(c.template)} ${JSON.stringify(input[i])}\n  jinja2: ${JSON.stringify(want)}\n  ours:   ${JSON.stringify(ours)}`);
+      if (ours !== want)
+        mismatches.push(
+          `${JSON.stringify(c.template)} ${JSON.stringify(input[i])}\n  jinja2: ${JSON.stringify(want)}\n  ours:   ${JSON.stringify(ours)}`,
+        );
     });
     expect(cases.length).toBe(WS_TEMPLATES.length * 8);
     expect(mismatches.join('\n')).toBe('');

@@ -37,6 +37,12 @@ describe('a Jinja syntax error in one template', () => {
     expect(text).toMatch(/TODO[\s\S]*broken/);
     // The broken template's task only: the good template and the package convert.
     expect(r.stats.todo).toBe(1);
-    expect([...r.files.keys()].filter((p) => p.startsWith('demo/'))).toEqual(['demo/README.md', 'demo/attributes/default.rb', 'demo/metadata.rb', 'demo/recipes/default.rb', 'demo/templates/good.conf.erb']);
+    expect([...r.files.keys()].filter((p) => p.startsWith('demo/'))).toEqual([
+      'demo/README.md',
+      'demo/attributes/default.rb',
+      'demo/metadata.rb',
+      'demo/recipes/default.rb',
+      'demo/templates/good.conf.erb',
+    ]);
   });
 });

@@ -24,12 +24,51 @@ function yamlQuote(s: string): string {
 
 const noJinja = (s: string) => !/\{[{%#]/.test(s);
 /** Text that is hard on a printer: quotes, escapes, interpolation, ERB tags, line breaks of every kind. */
-const NASTY = ["'", '"', '\\', '#{', '#@x', '#$x', '}', '<%', '%>', '<%%', '%%>', '<%=', '-%>', '\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f', '\0', '\x1b[31m', 'end', '__END__', '=begin', '<<~EOS', 'EOS', '`id`', '%q(', ')', 'é', '😀', '\u202e', '\t'];
-const nasty = fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 12 }).map((a) => a.join('')).filter(noJinja);
+const NASTY = [
+  "'",
+  '"',
+  '\\',
+  '#{',
+  '#@x',
+  '#$x',
+  '}',
+  '<%',
+  '%>',
+  '<%%',
+  '%%>',
+  '<%=',
+  '-%>',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\v',
+  '\f',
+  '\0',
+  '\x1b[31m',
+  'end',
+  '__END__',
+  '=begin',
+  '<<~EOS',
+  'EOS',
+  '`id`',
+  '%q(',
+  ')',
+  'é',
+  '😀',
+  '\u202e',
+  '\t',
+];
+const nasty = fc
+  .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 12 })
+  .map((a) => a.join(''))
+  .filter(noJinja);
 
 /** Evaluates Ruby literals with real Ruby and returns their values. */
 function evalRuby(literals: string[]): string[] {
-  const script = `require 'json'\nputs JSON.generate([${literals.join(",\n")}])\n`;
+  const script = `require 'json'\nputs JSON.generate([${literals.join(',\n')}])\n`;
   const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[];
@@ -55,11 +94,16 @@ describe.skipIf(!haveRuby)('task names and values round-trip through real Ruby',
   }, 120_000);
 
   it('command arguments and file contents round-trip', async () => {
-    const samples = fc.sample(nasty.filter((s) => s.trim() !== '' && !/[\r\n\u2028\u2029\u0085\v\f\0]/.test(s)), { seed: 7, numRuns: 60 });
+    const samples = fc.sample(
+      nasty.filter((s) => s.trim() !== '' && !/[\r\n\u2028\u2029\u0085\v\f\0]/.test(s)),
+      { seed: 7, numRuns: 60 },
+    );
     const literals: string[] = [];
     for (const s of samples) {
       const result = await convertRole({ 'tasks/main.yml': `- copy:\n    content: ${yamlQuote(s)}\n    dest: /etc/x\n` });
-      const line = recipeBody(result, 'demo').split('\n').find((l) => l.startsWith('  content '));
+      const line = recipeBody(result, 'demo')
+        .split('\n')
+        .find((l) => l.startsWith('  content '));
       expect(line).toBeDefined();
       literals.push(line!.slice('  content '.length));
     }
@@ -70,15 +114,23 @@ describe.skipIf(!haveRuby)('task names and values round-trip through real Ruby',
     const samples = fc.sample(nasty, { seed: 11, numRuns: 40 });
     const sources: Array<[string, string]> = [];
     for (const s of samples) {
-      const result = await convertRole({ 'tasks/main.yml': `- name: ${yamlQuote(s)}\n  shell: ${yamlQuote(`echo ${s}`)}\n- lineinfile:\n    path: /x\n    line: ${yamlQuote(s)}\n`, 'defaults/main.yml': `v: ${yamlQuote(s)}\n` });
-      for (const [path, text] of outputTexts(result)) if (path.endsWith('.rb') && !path.startsWith('ansible2chef_support/')) sources.push([path, text]);
+      const result = await convertRole({
+        'tasks/main.yml': `- name: ${yamlQuote(s)}\n  shell: ${yamlQuote(`echo ${s}`)}\n- lineinfile:\n    path: /x\n    line: ${yamlQuote(s)}\n`,
+        'defaults/main.yml': `v: ${yamlQuote(s)}\n`,
+      });
+      for (const [path, text] of outputTexts(result))
+        if (path.endsWith('.rb') && !path.startsWith('ansible2chef_support/')) sources.push([path, text]);
     }
     // Ruby's own lexer finds heredocs; a pattern match would also find `<<~EOS` inside a string value.
-    const script = "require 'ripper'\nrequire 'json'\nputs JSON.generate(JSON.parse(STDIN.read).map { |src| Ripper.lex(src).count { |t| t[1] == :on_heredoc_beg } })\n";
+    const script =
+      "require 'ripper'\nrequire 'json'\nputs JSON.generate(JSON.parse(STDIN.read).map { |src| Ripper.lex(src).count { |t| t[1] == :on_heredoc_beg } })\n";
     const r = spawnSync('ruby', ['-e', script], { input: JSON.stringify(sources.map(([, t]) => t)), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     (JSON.parse(r.stdout) as number[]).forEach((n, i) => expect(n, sources[i]![0]).toBe(0));
-    expect(sources.some(([, t]) => t.includes('<<~EOS')), 'the values reached the Ruby').toBe(true);
+    expect(
+      sources.some(([, t]) => t.includes('<<~EOS')),
+      'the values reached the Ruby',
+    ).toBe(true);
   }, 120_000);
 });
 
@@ -90,7 +142,8 @@ describe.skipIf(!haveErubis)('template text renders literally under Erubis', () 
       const result = await convertRole({ 'tasks/main.yml': '- template: src=t.j2 dest=/t\n', 'templates/t.j2': t });
       erbs.push(outputText(result, 'demo/templates/t.erb'));
     }
-    const script = "require 'erubis'\nrequire 'json'\nputs JSON.generate(JSON.parse(STDIN.read).map { |e| Erubis::Eruby.new(e).result(binding) })\n";
+    const script =
+      "require 'erubis'\nrequire 'json'\nputs JSON.generate(JSON.parse(STDIN.read).map { |e| Erubis::Eruby.new(e).result(binding) })\n";
     const r = spawnSync('ruby', ['-e', script], { input: JSON.stringify(erbs), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const rendered = JSON.parse(r.stdout) as string[];

@@ -17,7 +17,11 @@ describe.skipIf(!haveVault)('!vault values', () => {
   it('the plaintext never appears anywhere (the converter has no key and never decrypts)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-vault-'));
     writeFileSync(join(dir, 'pw'), 'k3y\n');
-    const r = spawnSync('ansible-vault', ['encrypt_string', '--vault-password-file', join(dir, 'pw'), VAULT_PLAIN, '--name', 'db_password'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'ansible-vault',
+      ['encrypt_string', '--vault-password-file', join(dir, 'pw'), VAULT_PLAIN, '--name', 'db_password'],
+      { encoding: 'utf8' },
+    );
     rmSync(dir, { recursive: true, force: true });
     expect(r.status, r.stderr).toBe(0);
     const vaulted = r.stdout;
@@ -29,7 +33,7 @@ describe.skipIf(!haveVault)('!vault values', () => {
       'roles/db/templates/db.conf.j2': 'password={{ db_password }}\n',
       'group_vars/all.yml': vaulted.replace('db_password', 'group_pw'),
       'host_vars/h1.yml': vaulted.replace('db_password', 'host_pw'),
-      'hosts': '[all]\nh1\n',
+      hosts: '[all]\nh1\n',
     });
     expect(everyText(result)).not.toContain(VAULT_PLAIN);
     expect(result.diagnostics.filter((d) => d.code.startsWith('A2C-INTERNAL'))).toEqual([]);
@@ -49,8 +53,15 @@ describe('no_log tasks', () => {
 
   it('values stay out of diagnostics, READMEs, CONVERSION.md and TODO comments', async () => {
     const result = await convertRole({ 'tasks/main.yml': tasks });
-    const reports = [...result.diagnostics.map(formatDiagnostic), outputText(result, 'CONVERSION.md'), outputText(result, 'demo/README.md')].join('\n');
-    const comments = [...outputTexts(result).values()].flatMap((t) => t.split('\n')).filter((l) => l.trimStart().startsWith('#')).join('\n');
+    const reports = [
+      ...result.diagnostics.map(formatDiagnostic),
+      outputText(result, 'CONVERSION.md'),
+      outputText(result, 'demo/README.md'),
+    ].join('\n');
+    const comments = [...outputTexts(result).values()]
+      .flatMap((t) => t.split('\n'))
+      .filter((l) => l.trimStart().startsWith('#'))
+      .join('\n');
     for (const c of canaries) {
       expect(reports, c).not.toContain(c);
       expect(comments, c).not.toContain(c);

@@ -22,15 +22,17 @@ async function body(task: string): Promise<string> {
 describe('alternatives', () => {
   it('selected (default): install when the path is not registered, with the group link, then set', async () => {
     const b = await body('community.general.alternatives: name=java path=/usr/lib/jvm/j17/bin/java');
-    expect(b).toContain([
-      "alternatives 'java (install)' do",
-      "  link_name 'java'",
-      "  path '/usr/lib/jvm/j17/bin/java'",
-      "  link lazy { A2C::Modules.alternatives_link('java') }",
-      '  priority 50',
-      "  not_if { A2C::Modules.alternative?('java', '/usr/lib/jvm/j17/bin/java') }",
-      'end',
-    ].join('\n'));
+    expect(b).toContain(
+      [
+        "alternatives 'java (install)' do",
+        "  link_name 'java'",
+        "  path '/usr/lib/jvm/j17/bin/java'",
+        "  link lazy { A2C::Modules.alternatives_link('java') }",
+        '  priority 50',
+        "  not_if { A2C::Modules.alternative?('java', '/usr/lib/jvm/j17/bin/java') }",
+        'end',
+      ].join('\n'),
+    );
     expect(b).toContain("alternatives 'java (select)' do\n  link_name 'java'\n  path '/usr/lib/jvm/j17/bin/java'\n  action :set\nend");
   });
 
@@ -42,13 +44,19 @@ describe('alternatives', () => {
   });
 
   it('auto leaves manual mode only; absent removes a registered path even when the file is gone', async () => {
-    expect(await body('alternatives: name=editor path=/usr/bin/vim.basic state=auto')).toContain("  action :auto\n  only_if { A2C::Modules.alternatives_manual?('editor') }\nend");
+    expect(await body('alternatives: name=editor path=/usr/bin/vim.basic state=auto')).toContain(
+      "  action :auto\n  only_if { A2C::Modules.alternatives_manual?('editor') }\nend",
+    );
     expect(await body('alternatives: name=editor path=/usr/bin/vim.basic state=absent')).toContain(
-      "execute 'editor (remove)' do\n  command ['update-alternatives', '--remove', 'editor', '/usr/bin/vim.basic']\n  only_if { A2C::Modules.alternative?('editor', '/usr/bin/vim.basic') }\nend");
+      "execute 'editor (remove)' do\n  command ['update-alternatives', '--remove', 'editor', '/usr/bin/vim.basic']\n  only_if { A2C::Modules.alternative?('editor', '/usr/bin/vim.basic') }\nend",
+    );
   });
 
   it('subcommands and a templated state are TODOs', async () => {
-    for (const task of ['alternatives: { name: x, path: /p, subcommands: [{ name: y, path: /q, link: /r }] }', 'alternatives: { name: x, path: /p, state: "{{ s }}" }']) {
+    for (const task of [
+      'alternatives: { name: x, path: /p, subcommands: [{ name: y, path: /q, link: /r }] }',
+      'alternatives: { name: x, path: /p, state: "{{ s }}" }',
+    ]) {
       const r = await convertRole({ 'tasks/main.yml': `- ${task}\n`, 'defaults/main.yml': 's: auto\n' });
       expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
     }
@@ -57,7 +65,10 @@ describe('alternatives', () => {
 
 const awk = spawnSync('update-alternatives', ['--display', 'awk'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
 const mawk = /^(\S+) - priority (\d+)/m.exec(awk.stdout ?? '');
-const ready = requireOrSkip('ansible-playbook+ruby and an awk alternatives group', hasTool('ansible-playbook') && hasTool('ruby') && awk.status === 0 && mawk !== null);
+const ready = requireOrSkip(
+  'ansible-playbook+ruby and an awk alternatives group',
+  hasTool('ansible-playbook') && hasTool('ruby') && awk.status === 0 && mawk !== null,
+);
 
 describe.skipIf(!ready)('the group as the real module reads it (check mode, awk group)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-alt-'));
@@ -73,12 +84,24 @@ describe.skipIf(!ready)('the group as the real module reads it (check mode, awk 
       { name: 'awk', path: path!, state: 'present', priority: Number(prio) + 2 },
       { name: 'a2c-no-such-group', path: '/bin/sh', state: 'present' },
     ];
-    const tasks = cases.map((c, i) => `    - { community.general.alternatives: ${JSON.stringify(c)}, register: r${i}, ignore_errors: true }\n`).join('');
+    const tasks = cases
+      .map((c, i) => `    - { community.general.alternatives: ${JSON.stringify(c)}, register: r${i}, ignore_errors: true }\n`)
+      .join('');
     const out = join(dir, 'out.json');
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks}    - copy: { dest: "${out}", content: "{{ [${cases.map((_, i) => `r${i}`).join(', ')}] | to_json }}" }\n      check_mode: false\n`);
-    const r = spawnSync('ansible-playbook', ['--check', '--diff', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' } });
+    writeFileSync(
+      join(dir, 'play.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks}    - copy: { dest: "${out}", content: "{{ [${cases.map((_, i) => `r${i}`).join(', ')}] | to_json }}" }\n      check_mode: false\n`,
+    );
+    const r = spawnSync('ansible-playbook', ['--check', '--diff', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    });
     if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
-    const results = JSON.parse(spawnSync('cat', [out], { encoding: 'utf8' }).stdout) as Array<{ changed: boolean; failed?: boolean; diff?: { after?: { link?: string } } }>;
+    const results = JSON.parse(spawnSync('cat', [out], { encoding: 'utf8' }).stdout) as Array<{
+      changed: boolean;
+      failed?: boolean;
+      diff?: { after?: { link?: string } };
+    }>;
     // What the converted resources do: install unless registered (without priority) or unless the
     // registered priority is the same (Chef's :install, read as provider code reads it); auto only
     // from manual mode; the link when installing.

@@ -28,17 +28,34 @@ const haveTools = requireOrSkip('ruby and ansible', hasTool('ruby') && hasPython
 
 describe.skipIf(!haveTools)('the file name of a source line', () => {
   it('is the one the apt_repository module derives, in TypeScript and in the support library', () => {
-    const py = spawnSync('/usr/bin/python3', ['-c', [
-      'import json, sys, types',
-      'from ansible.modules.apt_repository import SourcesList',
-      'fake = types.SimpleNamespace(module=types.SimpleNamespace(params={"filename": None}))',
-      'print(json.dumps([SourcesList._suggest_filename(fake, l)[:-len(".list")] for l in json.load(sys.stdin)]))',
-    ].join('\n')], { input: JSON.stringify(LINES), encoding: 'utf8' });
+    const py = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        [
+          'import json, sys, types',
+          'from ansible.modules.apt_repository import SourcesList',
+          'fake = types.SimpleNamespace(module=types.SimpleNamespace(params={"filename": None}))',
+          'print(json.dumps([SourcesList._suggest_filename(fake, l)[:-len(".list")] for l in json.load(sys.stdin)]))',
+        ].join('\n'),
+      ],
+      { input: JSON.stringify(LINES), encoding: 'utf8' },
+    );
     expect(py.status, py.stderr).toBe(0);
     const want = JSON.parse(py.stdout) as string[];
     expect(want[0]).toBe('apt_postgresql_org_pub_repos_apt');
     expect(LINES.map(aptSourceFilename)).toEqual(want);
-    const rb = spawnSync('ruby', ['-I', LIBDIR, '-rjson', '-e', "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |l| A2C::Tasks.apt_source(l)['name'] })"], { input: JSON.stringify(LINES), encoding: 'utf8' });
+    const rb = spawnSync(
+      'ruby',
+      [
+        '-I',
+        LIBDIR,
+        '-rjson',
+        '-e',
+        "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |l| A2C::Tasks.apt_source(l)['name'] })",
+      ],
+      { input: JSON.stringify(LINES), encoding: 'utf8' },
+    );
     expect(rb.status, rb.stderr).toBe(0);
     expect(JSON.parse(rb.stdout)).toEqual(want);
   });
@@ -59,29 +76,38 @@ describe('apt_repository lines', () => {
   });
 
   it('a templated line is split when the recipe compiles', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- apt_repository:\n    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main\n    state: present\n' });
+    const r = await convertRole({
+      'tasks/main.yml':
+        '- apt_repository:\n    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main\n    state: present\n',
+    });
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(recipeBody(r, 'demo')).toMatch(/apt_repository A2C::Tasks\.apt_source\(.*\)\['name'\] do/);
   });
 });
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby, shared/ground-truth and shared/chef', hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = requireOrSkip(
+  'ruby, shared/ground-truth and shared/chef',
+  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
+);
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 describe.skipIf(!ready)('compile-phase check of a templated line', () => {
   it('declares the repository with the parts of the rendered line', async () => {
-    const r = await convertRole({
-      'defaults/main.yml': 'arch: amd64\n',
-      'tasks/main.yml': [
-        '- apt_repository:',
-        '    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main',
-        '- apt_repository:',
-        '    repo: "deb [arch={{ arch }} signed-by=/etc/apt/keyrings/d.asc] https://download.docker.com/linux/debian {{ ansible_distribution_release }} stable"',
-        '    filename: docker',
-        '',
-      ].join('\n'),
-    }, 'repos');
+    const r = await convertRole(
+      {
+        'defaults/main.yml': 'arch: amd64\n',
+        'tasks/main.yml': [
+          '- apt_repository:',
+          '    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main',
+          '- apt_repository:',
+          '    repo: "deb [arch={{ arch }} signed-by=/etc/apt/keyrings/d.asc] https://download.docker.com/linux/debian {{ ansible_distribution_release }} stable"',
+          '    filename: docker',
+          '',
+        ].join('\n'),
+      },
+      'repos',
+    );
     const runs = compileCheck(r.files, inputs);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ ok: true });
@@ -91,6 +117,11 @@ describe.skipIf(!ready)('compile-phase check of a templated line', () => {
     expect(pg!.properties).toMatchObject({ uri: 'http://apt.postgresql.org/pub/repos/apt/', components: ['main'], deb_src: false });
     expect(String(pg!.properties['distribution'])).toMatch(/-pgdg$/);
     const docker = detail.find((d) => d.id === 'apt_repository[docker]');
-    expect(docker!.properties).toMatchObject({ uri: 'https://download.docker.com/linux/debian', components: ['stable'], arch: 'amd64', signed_by: '/etc/apt/keyrings/d.asc' });
+    expect(docker!.properties).toMatchObject({
+      uri: 'https://download.docker.com/linux/debian',
+      components: ['stable'],
+      arch: 'amd64',
+      signed_by: '/etc/apt/keyrings/d.asc',
+    });
   });
 });

@@ -13,21 +13,30 @@ const LIBDIR = resolve(import.meta.dirname, '../../../src/support-cookbook/ruby/
 
 describe('dpkg_divert', () => {
   it('present: add unless there as wanted (LOCAL, <path>.distrib by default)', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- dpkg_divert: path=/usr/bin/x\n- community.general.dpkg_divert: { path: /etc/y, holder: pkg, divert: /etc/y.real, rename: yes }\n' });
+    const r = await convertRole({
+      'tasks/main.yml':
+        '- dpkg_divert: path=/usr/bin/x\n- community.general.dpkg_divert: { path: /etc/y, holder: pkg, divert: /etc/y.real, rename: yes }\n',
+    });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
     const b = recipeBody(r, 'demo');
-    expect(b).toContain([
-      "execute 'dpkg-divert add /usr/bin/x' do",
-      "  command ['dpkg-divert', '--no-rename', '--local', '--add', '/usr/bin/x']",
-      "  not_if { A2C::Modules.diversion('/usr/bin/x') == { 'holder' => 'LOCAL', 'divert' => '/usr/bin/x.distrib' } }",
-    ].join('\n'));
-    expect(b).toContain("  command ['dpkg-divert', '--rename', A2C::Modules.divert_holder_args('pkg'), '--divert', '/etc/y.real', '--add', '/etc/y'].flatten\n");
+    expect(b).toContain(
+      [
+        "execute 'dpkg-divert add /usr/bin/x' do",
+        "  command ['dpkg-divert', '--no-rename', '--local', '--add', '/usr/bin/x']",
+        "  not_if { A2C::Modules.diversion('/usr/bin/x') == { 'holder' => 'LOCAL', 'divert' => '/usr/bin/x.distrib' } }",
+      ].join('\n'),
+    );
+    expect(b).toContain(
+      "  command ['dpkg-divert', '--rename', A2C::Modules.divert_holder_args('pkg'), '--divert', '/etc/y.real', '--add', '/etc/y'].flatten\n",
+    );
     expect(b).toContain("  not_if { A2C::Modules.diversion('/etc/y') == { 'holder' => 'pkg', 'divert' => '/etc/y.real' } }");
   });
 
   it('absent: remove only when there; force and templated state are TODOs', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- dpkg_divert: path=/usr/bin/x state=absent\n' });
-    expect(recipeBody(r, 'demo')).toContain("  command ['dpkg-divert', '--no-rename', '--remove', '/usr/bin/x']\n  only_if { A2C::Modules.diversion('/usr/bin/x') }\n");
+    expect(recipeBody(r, 'demo')).toContain(
+      "  command ['dpkg-divert', '--no-rename', '--remove', '/usr/bin/x']\n  only_if { A2C::Modules.diversion('/usr/bin/x') }\n",
+    );
     for (const args of ['force=yes rename=yes', 'state={{ s }}']) {
       const t = await convertRole({ 'tasks/main.yml': `- dpkg_divert: path=/x ${args}\n`, 'defaults/main.yml': 's: absent\n' });
       expect(t.tasks.map((x) => x.outcome)).toEqual(['todo']);
@@ -48,7 +57,10 @@ describe('rpm_key', () => {
 
 const listed = spawnSync('dpkg-divert', ['--list'], { encoding: 'utf8' });
 const existing = /^diversion of (\S+) to (\S+) by (\S+)$/m.exec(listed.stdout ?? '');
-const ready = requireOrSkip('ansible-playbook+ruby and a dpkg diversion', hasTool('ansible-playbook') && hasTool('ruby') && existing !== null);
+const ready = requireOrSkip(
+  'ansible-playbook+ruby and a dpkg diversion',
+  hasTool('ansible-playbook') && hasTool('ruby') && existing !== null,
+);
 
 describe.skipIf(!ready)('the guard acts exactly when the real module changes something (check mode)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-divert-'));
@@ -67,8 +79,14 @@ describe.skipIf(!ready)('the guard acts exactly when the real module changes som
     ];
     const out = join(dir, 'out.json');
     const tasks = cases.map((c, i) => `    - { community.general.dpkg_divert: ${JSON.stringify(c)}, register: r${i} }\n`).join('');
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks}    - copy: { dest: "${out}", content: "{{ [${cases.map((_, i) => `r${i}.changed`).join(', ')}] | to_json }}" }\n      check_mode: false\n`);
-    const r = spawnSync('ansible-playbook', ['--check', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' } });
+    writeFileSync(
+      join(dir, 'play.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks}    - copy: { dest: "${out}", content: "{{ [${cases.map((_, i) => `r${i}.changed`).join(', ')}] | to_json }}" }\n      check_mode: false\n`,
+    );
+    const r = spawnSync('ansible-playbook', ['--check', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    });
     if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
     const changed = JSON.parse(readFileSync(out, 'utf8')) as boolean[];
     // The converted guards: present acts unless the diversion equals the wanted one, absent acts when there is one.

@@ -17,21 +17,29 @@ const SUPPORT = join(ROOT, 'src/support-cookbook/ruby');
 
 describe('file state: directory translation', () => {
   it('with owner/group/mode: a2c_directory, which gives them to each directory it creates', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- file:\n    path: /opt/app/logs\n    state: directory\n    owner: app\n    group: app\n    mode: "0750"\n' });
+    const r = await convertRole({
+      'tasks/main.yml': '- file:\n    path: /opt/app/logs\n    state: directory\n    owner: app\n    group: app\n    mode: "0750"\n',
+    });
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
-    expect(recipeBody(r, 'demo')).toBe(["# tasks/main.yml:1", "a2c_directory '/opt/app/logs' do", "  owner 'app'", "  group 'app'", "  mode '0750'", 'end'].join('\n'));
+    expect(recipeBody(r, 'demo')).toBe(
+      ['# tasks/main.yml:1', "a2c_directory '/opt/app/logs' do", "  owner 'app'", "  group 'app'", "  mode '0750'", 'end'].join('\n'),
+    );
   });
 
   it('without attributes: a recursive directory (parents get the default mode in both)', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- file: path=/opt/app/logs state=directory\n' });
-    expect(recipeBody(r, 'demo')).toBe(["# tasks/main.yml:1", "directory '/opt/app/logs' do", '  recursive true', 'end'].join('\n'));
+    expect(recipeBody(r, 'demo')).toBe(['# tasks/main.yml:1', "directory '/opt/app/logs' do", '  recursive true', 'end'].join('\n'));
   });
 
   // recurse converts (test/translate/modules/file-recurse.test.ts), but `u=rwX` keeps the directory's group and other bits.
   it('recurse: true with a mode that leaves the directory partly as it was is a TODO with a diagnostic', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- file: path=/srv/www state=directory recurse=yes owner=www-data mode=u=rwX\n' });
-    expect(recipeBody(r, 'demo')).toMatch(/^# TODO\(ansible2chef\): A2C-TODO-MODE symbolic mode "u=rwX" changes the directory's current mode/);
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^tasks\/main\.yml:1:\d+: warning A2C-TODO-MODE symbolic mode "u=rwX"/)]);
+    expect(recipeBody(r, 'demo')).toMatch(
+      /^# TODO\(ansible2chef\): A2C-TODO-MODE symbolic mode "u=rwX" changes the directory's current mode/,
+    );
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^tasks\/main\.yml:1:\d+: warning A2C-TODO-MODE symbolic mode "u=rwX"/),
+    ]);
   });
 });
 
@@ -79,11 +87,19 @@ describe.skipIf(!(ruby && playbook))('a2c_directory against the file module', ()
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'a2c-directory-'));
     const aDirs = layout(join(work, 'ansible'));
-    const tasks = CASES.map((c, i) => ({ 'ansible.builtin.file': { path: `${aDirs[i]}/${c.path}`, state: 'directory', mode: c.mode, ...(c.owner ? { owner: c.owner } : {}) } }));
+    const tasks = CASES.map((c, i) => ({
+      'ansible.builtin.file': { path: `${aDirs[i]}/${c.path}`, state: 'directory', mode: c.mode, ...(c.owner ? { owner: c.owner } : {}) },
+    }));
     writeFileSync(join(work, 'play.json'), JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', join(work, 'play.json')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+      env: {
+        ...process.env,
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+      },
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
     ansible = aDirs.map(tree);
@@ -133,7 +149,11 @@ describe.skipIf(!(ruby && playbook))('a2c_directory against the file module', ()
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('the module really created folders with the mode', () => {
-    expect(ansible[0]).toMatchObject({ a: expect.stringMatching(/^701 /), 'a/b': expect.stringMatching(/^701 /), 'a/b/c': expect.stringMatching(/^701 /) });
+    expect(ansible[0]).toMatchObject({
+      a: expect.stringMatching(/^701 /),
+      'a/b': expect.stringMatching(/^701 /),
+      'a/b/c': expect.stringMatching(/^701 /),
+    });
   });
 
   it.each(CASES.map((c, i) => [c.path, i] as const))('%s: every directory has the same mode and owner', (_path, i) => {

@@ -15,8 +15,18 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** Entries below the top directory and their modes; the top itself is `.`. */
 const TREE: Array<[string, 'file' | 'dir', number]> = [
-  ['f644', 'file', 0o644], ['f755', 'file', 0o755], ['f700', 'file', 0o700], ['f4755', 'file', 0o4755], ['f610', 'file', 0o610],
-  ['f2640', 'file', 0o2640], ['sub', 'dir', 0o777], ['sub/g600', 'file', 0o600], ['sub/deeper', 'dir', 0o1711], ['sub/deeper/h666', 'file', 0o666], ['sub/nox', 'dir', 0o600], ['f000', 'file', 0o000],
+  ['f644', 'file', 0o644],
+  ['f755', 'file', 0o755],
+  ['f700', 'file', 0o700],
+  ['f4755', 'file', 0o4755],
+  ['f610', 'file', 0o610],
+  ['f2640', 'file', 0o2640],
+  ['sub', 'dir', 0o777],
+  ['sub/g600', 'file', 0o600],
+  ['sub/deeper', 'dir', 0o1711],
+  ['sub/deeper/h666', 'file', 0o666],
+  ['sub/nox', 'dir', 0o600],
+  ['f000', 'file', 0o000],
 ];
 
 function makeTree(dir: string): string {
@@ -52,41 +62,56 @@ const MODES = ['u=rwX,g=rX,o=', 'u=rwx,g=rx,o=rx', 'a=rX', 'u=rw,go=r', 'ug=rwX,
 describe('file recurse: true', () => {
   const tools = requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'));
 
-  it.skipIf(!tools)('sets the modes ansible-playbook sets, entry by entry', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'a2c-recurse-'));
-    try {
-      const tasks = MODES.map((m, i) => `- file: {path: "${dir}/a${i}/top", mode: "${m}", recurse: true}`).join('\n');
-      const copies = MODES.map((_, i) => {
-        for (const side of ['a', 'b']) mkdirSync(join(dir, `${side}${i}`));
-        return [makeTree(join(dir, `a${i}`)), makeTree(join(dir, `b${i}`))] as const;
-      });
-      writeFileSync(join(dir, 'site.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.replace(/^/gm, '    ')}\n`);
-      const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-        cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
-      });
-      expect(r.status, r.stdout + r.stderr).toBe(0);
-      const script = `
+  it.skipIf(!tools)(
+    'sets the modes ansible-playbook sets, entry by entry',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'a2c-recurse-'));
+      try {
+        const tasks = MODES.map((m, i) => `- file: {path: "${dir}/a${i}/top", mode: "${m}", recurse: true}`).join('\n');
+        const copies = MODES.map((_, i) => {
+          for (const side of ['a', 'b']) mkdirSync(join(dir, `${side}${i}`));
+          return [makeTree(join(dir, `a${i}`)), makeTree(join(dir, `b${i}`))] as const;
+        });
+        writeFileSync(join(dir, 'site.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.replace(/^/gm, '    ')}\n`);
+        const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+            ANSIBLE_LOCALHOST_WARNING: 'False',
+            ANSIBLE_RETRY_FILES_ENABLED: 'False',
+          },
+        });
+        expect(r.status, r.stdout + r.stderr).toBe(0);
+        const script = `
         require 'json'
         require_relative 'src/support-cookbook/ruby/libraries/a2c_file_state'
         JSON.parse(STDIN.read).each { |top, mode| A2C::FileState.recurse_attributes(top, nil, nil, mode) }`;
-      const rb = spawnSync('ruby', ['-e', script], { cwd: ROOT, encoding: 'utf8', input: JSON.stringify(copies.map(([, b], i) => [b, MODES[i]])) });
-      expect(rb.stderr).toBe('');
-      copies.forEach(([a, b], i) => {
-        const want = modes(a);
-        const got = modes(b);
-        // The directory itself: a2c_directory gives it the octal the converter computed, when there is one.
-        const top = /^[0-7]+$/.test(MODES[i]!) ? parseInt(MODES[i]!, 8) : directorySymbolicMode(MODES[i]!);
-        if (top !== undefined) got['.'] = top.toString(8);
-        else {
-          delete want['.'];
-          delete got['.'];
-        }
-        expect({ mode: MODES[i], ...got }).toEqual({ mode: MODES[i], ...want });
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+        const rb = spawnSync('ruby', ['-e', script], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          input: JSON.stringify(copies.map(([, b], i) => [b, MODES[i]])),
+        });
+        expect(rb.stderr).toBe('');
+        copies.forEach(([a, b], i) => {
+          const want = modes(a);
+          const got = modes(b);
+          // The directory itself: a2c_directory gives it the octal the converter computed, when there is one.
+          const top = /^[0-7]+$/.test(MODES[i]!) ? parseInt(MODES[i]!, 8) : directorySymbolicMode(MODES[i]!);
+          if (top !== undefined) got['.'] = top.toString(8);
+          else {
+            delete want['.'];
+            delete got['.'];
+          }
+          expect({ mode: MODES[i], ...got }).toEqual({ mode: MODES[i], ...want });
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   // The resource's action with a stand-in for Chef's DSL (directory creates and sets the mode,
   // converge_by runs its block and counts): the tree is set as the library sets it, and a second
@@ -163,7 +188,9 @@ describe('file recurse: true', () => {
       'defaults/main.yml': 'deep: true\n',
     });
     const recipe = outputText(r, 'demo/recipes/default.rb');
-    expect(recipe).toContain("a2c_directory '/etc/app/rootwrap.d' do\n  owner 'root'\n  group 'root'\n  mode '0750'\n  recurse true\n  recurse_mode 'u=rwX,g=rX,o='\nend");
+    expect(recipe).toContain(
+      "a2c_directory '/etc/app/rootwrap.d' do\n  owner 'root'\n  group 'root'\n  mode '0750'\n  recurse true\n  recurse_mode 'u=rwX,g=rX,o='\nend",
+    );
     expect(recipe).toContain("a2c_directory '/srv/data' do\n  mode '0640'\n  recurse true\n  recurse_mode '0640'\nend");
     // Without recurse, a symbolic mode that is one octal mode for any directory converts too.
     expect(recipe).toContain("a2c_directory '/srv/d' do\n  mode '0750'\nend");

@@ -23,15 +23,21 @@ async function body(task: string): Promise<string> {
 describe('file without state: translation', () => {
   it('chooses by the path type at converge time, never a file resource alone', async () => {
     const b = await body('- name: perms\n  file:\n    path: /srv/data\n    owner: app\n    mode: "0750"\n');
-    expect(b).toContain("file '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { %w(file hard).include?(A2C::FileState.path_state('/srv/data')) }\nend");
-    expect(b).toContain("directory '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { A2C::FileState.path_state('/srv/data') == 'directory' }\nend");
+    expect(b).toContain(
+      "file '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { %w(file hard).include?(A2C::FileState.path_state('/srv/data')) }\nend",
+    );
+    expect(b).toContain(
+      "directory '/srv/data' do\n  owner 'app'\n  mode '0750'\n  only_if { A2C::FileState.path_state('/srv/data') == 'directory' }\nend",
+    );
     expect(b).toContain("ruby_block 'perms' do");
     expect(b).toContain("only_if { %w(absent link).include?(A2C::FileState.path_state('/srv/data')) }");
   });
 
   it('src without state: a link only where the path already is one', async () => {
     const b = await body('- file: path=/usr/local/bin/tool src=/opt/tool/bin/tool\n');
-    expect(b).toContain("link '/usr/local/bin/tool' do\n  to '/opt/tool/bin/tool'\n  only_if { A2C::FileState.path_state('/usr/local/bin/tool') == 'link' }\nend");
+    expect(b).toContain(
+      "link '/usr/local/bin/tool' do\n  to '/opt/tool/bin/tool'\n  only_if { A2C::FileState.path_state('/usr/local/bin/tool') == 'link' }\nend",
+    );
     expect(b).toContain("only_if { %w(absent file directory).include?(A2C::FileState.path_state('/usr/local/bin/tool')) }");
   });
 
@@ -75,7 +81,13 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     writeFileSync(join(work, 'play.json'), JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', join(work, 'play.json')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
+      env: {
+        ...process.env,
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+      },
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
     ansible = JSON.parse(readFileSync(out, 'utf8'));
@@ -84,7 +96,11 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     layout(join(work, 'ruby'));
     const checks: string[] = [];
     for (const a of args('ruby')) {
-      const recipe = await body(`- name: perms\n  file:\n${Object.entries(a).map(([k, v]) => `    ${k}: "${v}"\n`).join('')}`);
+      const recipe = await body(
+        `- name: perms\n  file:\n${Object.entries(a)
+          .map(([k, v]) => `    ${k}: "${v}"\n`)
+          .join('')}`,
+      );
       const resources = [...recipe.matchAll(/^(\w+) '[^']*' do\n([\s\S]*?)^end$/gm)].map((m) => ({
         type: m[1]!,
         guard: /only_if \{ (.*) \}/.exec(m[2]!)?.[1] ?? 'true',

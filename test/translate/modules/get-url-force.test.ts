@@ -19,14 +19,18 @@ async function body(task: string): Promise<string> {
 }
 
 describe('get_url force and checksum', () => {
-  it('without force: If-Modified-Since from the existing file, Chef\'s cached conditional GET off', async () => {
+  it("without force: If-Modified-Since from the existing file, Chef's cached conditional GET off", async () => {
     const b = await body('- get_url: url=https://example.com/a.tgz dest=/opt/a.tgz\n');
-    expect(b).toContain(["  headers lazy { A2C::Tasks.if_modified_since('/opt/a.tgz') }", '  use_etag false', '  use_last_modified false'].join('\n'));
+    expect(b).toContain(
+      ["  headers lazy { A2C::Tasks.if_modified_since('/opt/a.tgz') }", '  use_etag false', '  use_last_modified false'].join('\n'),
+    );
     expect(b).not.toContain('create_if_missing');
   });
 
-  it('keeps the task\'s headers', async () => {
-    const b = await body('- get_url:\n    url: https://example.com/a.tgz\n    dest: /opt/a.tgz\n    force: no\n    headers: {X-Token: abc}\n');
+  it("keeps the task's headers", async () => {
+    const b = await body(
+      '- get_url:\n    url: https://example.com/a.tgz\n    dest: /opt/a.tgz\n    force: no\n    headers: {X-Token: abc}\n',
+    );
     expect(b).toContain("  headers lazy { A2C::Tasks.if_modified_since('/opt/a.tgz', { 'X-Token' => 'abc' }) }");
   });
 
@@ -43,7 +47,10 @@ describe('get_url force and checksum', () => {
   });
 
   it('a templated force is a TODO (it decides whether the file is fetched again)', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- get_url: url=https://example.com/a dest=/opt/a force={{ refetch }}\n', 'defaults/main.yml': 'refetch: true\n' });
+    const r = await convertRole({
+      'tasks/main.yml': '- get_url: url=https://example.com/a dest=/opt/a force={{ refetch }}\n',
+      'defaults/main.yml': 'refetch: true\n',
+    });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
   });
 });
@@ -58,7 +65,8 @@ describe.skipIf(!haveTools)('If-Modified-Since: the same answer as the real get_
     writeFileSync(join(dir, 'srv/file.txt'), 'remote\n');
     // The remote file was last modified in 2025: an existing file written before is stale.
     utimesSync(join(dir, 'srv/file.txt'), new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'));
-    const script = 'import http.server,sys,functools\nh=functools.partial(http.server.SimpleHTTPRequestHandler,directory=sys.argv[1])\ns=http.server.HTTPServer(("127.0.0.1",0),h)\nprint(s.server_address[1],flush=True)\ns.serve_forever()\n';
+    const script =
+      'import http.server,sys,functools\nh=functools.partial(http.server.SimpleHTTPRequestHandler,directory=sys.argv[1])\ns=http.server.HTTPServer(("127.0.0.1",0),h)\nprint(s.server_address[1],flush=True)\ns.serve_forever()\n';
     server = spawn('/usr/bin/python3', ['-c', script, join(dir, 'srv')], { stdio: ['ignore', 'pipe', 'ignore'] });
     port = await new Promise<number>((ok) => server!.stdout!.once('data', (d: Buffer) => ok(Number(String(d).trim()))));
   });
@@ -81,9 +89,14 @@ describe.skipIf(!haveTools)('If-Modified-Since: the same answer as the real get_
     // Ansible: one playbook run, get_url without force on each file.
     const tasks = Object.entries(cases).map(([n, when]) => `    - get_url: url=${url} dest=${local(`ansible-${n}`, when)}\n`);
     writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.join('')}`);
-    const a = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' } });
+    const a = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    });
     if (a.status !== 0) throw new Error(`ansible-playbook failed: ${a.stdout}${a.stderr}`);
-    const ansible = Object.fromEntries(Object.keys(cases).map((n) => [n, readFileSync(join(dir, `ansible-${n}`), 'utf8') === 'remote\n' ? 'fetched' : 'kept']));
+    const ansible = Object.fromEntries(
+      Object.keys(cases).map((n) => [n, readFileSync(join(dir, `ansible-${n}`), 'utf8') === 'remote\n' ? 'fetched' : 'kept']),
+    );
     // The converted header, sent by Ruby's Net::HTTP (what Chef's HTTP client uses) to the same server.
     const rubyPaths = Object.entries(cases).map(([n, when]) => local(`chef-${n}`, when));
     const script = [
@@ -98,7 +111,16 @@ describe.skipIf(!haveTools)('If-Modified-Since: the same answer as the real get_
   });
 
   it('no existing file: no condition, the file is fetched', () => {
-    const r = spawnSync('ruby', ['-I', LIBDIR, '-e', "require 'a2c_jinja'; require 'a2c_tasks'; puts A2C::Tasks.if_modified_since('/nonexistent/x', { 'X' => '1' }).to_a.flatten.join(',')"], { encoding: 'utf8' });
+    const r = spawnSync(
+      'ruby',
+      [
+        '-I',
+        LIBDIR,
+        '-e',
+        "require 'a2c_jinja'; require 'a2c_tasks'; puts A2C::Tasks.if_modified_since('/nonexistent/x', { 'X' => '1' }).to_a.flatten.join(',')",
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout).toBe('X,1\n');
   });
 });

@@ -16,19 +16,32 @@ describe.skipIf(!ready)('local modifications: the real git module vs git_unmodif
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const src = join(dir, 'src');
   const dest = join(dir, 'dest');
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'a',
+    GIT_AUTHOR_EMAIL: 'a@b',
+    GIT_COMMITTER_NAME: 'a',
+    GIT_COMMITTER_EMAIL: 'a@b',
+    ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+  };
   const git = (...args: string[]) => spawnSync('git', args, { cwd: src, env, encoding: 'utf8' });
 
   /** The module's verdict: did `git: repo dest` (update yes, force no) succeed? */
   function ansibleOk(): boolean {
-    writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - ansible.builtin.git: { repo: "file://${src}", dest: "${dest}" }\n`);
+    writeFileSync(
+      join(dir, 'play.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - ansible.builtin.git: { repo: "file://${src}", dest: "${dest}" }\n`,
+    );
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], { env, encoding: 'utf8' });
-    if (r.status !== 0 && !r.stdout.includes('Local modifications exist')) throw new Error(`ansible-playbook failed otherwise: ${r.stdout}${r.stderr}`);
+    if (r.status !== 0 && !r.stdout.includes('Local modifications exist'))
+      throw new Error(`ansible-playbook failed otherwise: ${r.stdout}${r.stderr}`);
     return r.status === 0;
   }
 
   function helperOk(): boolean {
-    const r = spawnSync('ruby', ['-I', LIBDIR, '-e', 'require "a2c_modules"; A2C::Modules.git_unmodified!(ARGV[0])', dest], { encoding: 'utf8' });
+    const r = spawnSync('ruby', ['-I', LIBDIR, '-e', 'require "a2c_modules"; A2C::Modules.git_unmodified!(ARGV[0])', dest], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0 && !r.stderr.includes('Local modifications exist')) throw new Error(r.stderr);
     return r.status === 0;
   }

@@ -38,9 +38,44 @@ function run(cmd: string, args: string[], input: string): string {
 
 const f = (s: string): Tagged => ({ float: s });
 const LITERALS: Tagged[] = [
-  'yes', 'no', 'Yes', ' TRUE ', 'off', 'on', 'y', 'n', 't', 'f', '1', '0', 'maybe', '', '2',
-  1, 0, 2, -1, f('1.0'), f('0.0'), f('1.5'), f('1e+20'), f('1e-05'), f('123456789.0'), f('0.0001'),
-  true, false, '42', ' 42 ', '+7', '-3', '1_000', '0010', '4.0', '0x10', 'abc', ['a'],
+  'yes',
+  'no',
+  'Yes',
+  ' TRUE ',
+  'off',
+  'on',
+  'y',
+  'n',
+  't',
+  'f',
+  '1',
+  '0',
+  'maybe',
+  '',
+  '2',
+  1,
+  0,
+  2,
+  -1,
+  f('1.0'),
+  f('0.0'),
+  f('1.5'),
+  f('1e+20'),
+  f('1e-05'),
+  f('123456789.0'),
+  f('0.0001'),
+  true,
+  false,
+  '42',
+  ' 42 ',
+  '+7',
+  '-3',
+  '1_000',
+  '0010',
+  '4.0',
+  '0x10',
+  'abc',
+  ['a'],
 ];
 const TYPES: ArgType[] = ['bool', 'int', 'str', 'path', 'list'];
 
@@ -85,34 +120,55 @@ const comparable = (a: Answer): Answer => ('error' in a ? { error: a.error.repla
 
 describe.skipIf(!haveAnsible)('literal module arguments are converted as AnsibleModule converts them', () => {
   const cases = TYPES.flatMap((t) => LITERALS.map((v) => [t, v] as [ArgType, Tagged]));
-  const ansible = (): Answer[] => (JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: cases, symbolic: [] }))) as { coerce: Answer[] }).coerce;
+  const ansible = (): Answer[] =>
+    (
+      JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: cases, symbolic: [] }))) as {
+        coerce: Answer[];
+      }
+    ).coerce;
 
-  it('every literal: the same value, or the module\'s own error (a TODO)', () => {
+  it("every literal: the same value, or the module's own error (a TODO)", () => {
     const want = ansible();
     const diffs = cases.flatMap(([t, v], i) => {
       const got = converted(t, v);
       const exp = comparable(want[i]!);
       // The converter refuses (plain TODO) what Ansible would pass on as an unintended Python
       // text or a boolean where a number belongs: str(['a']) for a str, True for an int.
-      if (got === 'todo') return (t === 'str' || t === 'path') && Array.isArray(v) ? [] : t === 'int' && typeof v === 'boolean' ? [] : [{ t, v, got, exp }];
+      if (got === 'todo')
+        return (t === 'str' || t === 'path') && Array.isArray(v) ? [] : t === 'int' && typeof v === 'boolean' ? [] : [{ t, v, got, exp }];
       // A one-item list is kept as its string: Chef's String-or-Array properties take it as that list.
-      const same = JSON.stringify(comparable(got)) === JSON.stringify(exp) || (t === 'list' && 'ok' in got && typeof got.ok === 'string' && JSON.stringify({ ok: [got.ok] }) === JSON.stringify(exp));
+      const same =
+        JSON.stringify(comparable(got)) === JSON.stringify(exp) ||
+        (t === 'list' && 'ok' in got && typeof got.ok === 'string' && JSON.stringify({ ok: [got.ok] }) === JSON.stringify(exp));
       return same ? [] : [{ t, v: JSON.stringify(v), got: JSON.stringify(got), exp: JSON.stringify(exp) }];
     });
     expect(diffs).toEqual([]);
   });
 
-  it.skipIf(!haveRuby)('templated values: A2C::Tasks.to_bool/to_int/to_str give the same value or the same error when the recipe compiles', () => {
-    const rubyCases = (['bool', 'int', 'str'] as const).flatMap((t) => LITERALS.filter((v) => !Array.isArray(v) || t !== 'str').map((v) => [t, v] as [string, Tagged]));
-    const want = (JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: rubyCases, symbolic: [] }))) as { coerce: Answer[] }).coerce;
-    const got = (JSON.parse(run('ruby', [join(ROOT, 'test/tools/arg-coercion-ruby.rb'), LIBDIR], JSON.stringify({ coerce: rubyCases }))) as { coerce: Answer[] }).coerce;
-    const diffs = rubyCases.flatMap(([t, v], i) => {
-      // A boolean for an int: the module receives True; Chef has no Integer for it, so the run fails.
-      if (t === 'int' && typeof v === 'boolean') return 'error' in got[i]! ? [] : [{ t, v, got: got[i], exp: want[i] }];
-      return JSON.stringify(comparable(got[i]!)) === JSON.stringify(comparable(want[i]!)) ? [] : [{ t, v, got: got[i], exp: want[i] }];
-    });
-    expect(diffs).toEqual([]);
-  });
+  it.skipIf(!haveRuby)(
+    'templated values: A2C::Tasks.to_bool/to_int/to_str give the same value or the same error when the recipe compiles',
+    () => {
+      const rubyCases = (['bool', 'int', 'str'] as const).flatMap((t) =>
+        LITERALS.filter((v) => !Array.isArray(v) || t !== 'str').map((v) => [t, v] as [string, Tagged]),
+      );
+      const want = (
+        JSON.parse(
+          run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: rubyCases, symbolic: [] })),
+        ) as { coerce: Answer[] }
+      ).coerce;
+      const got = (
+        JSON.parse(run('ruby', [join(ROOT, 'test/tools/arg-coercion-ruby.rb'), LIBDIR], JSON.stringify({ coerce: rubyCases }))) as {
+          coerce: Answer[];
+        }
+      ).coerce;
+      const diffs = rubyCases.flatMap(([t, v], i) => {
+        // A boolean for an int: the module receives True; Chef has no Integer for it, so the run fails.
+        if (t === 'int' && typeof v === 'boolean') return 'error' in got[i]! ? [] : [{ t, v, got: got[i], exp: want[i] }];
+        return JSON.stringify(comparable(got[i]!)) === JSON.stringify(comparable(want[i]!)) ? [] : [{ t, v, got: got[i], exp: want[i] }];
+      });
+      expect(diffs).toEqual([]);
+    },
+  );
 });
 
 describe('a str argument from convert_data of rendered text', () => {
@@ -126,28 +182,60 @@ describe('a str argument from convert_data of rendered text', () => {
   });
 });
 
-describe('the mapping records each mapped argument\'s argument_spec type', () => {
+describe("the mapping records each mapped argument's argument_spec type", () => {
   it('group system is bool, gid int; copy content str; file path path', () => {
     const table = builtinTableOnly();
     const type = (m: string, p: string): unknown => {
       const s = table.modules.get(m)!.params.get(p)!;
       return s.kind === 'property' ? s.type : undefined;
     };
-    expect([type('ansible.builtin.group', 'system'), type('ansible.builtin.group', 'gid'), type('ansible.builtin.copy', 'content'), type('ansible.builtin.file', 'path')]).toEqual(['bool', 'int', 'str', 'path']);
+    expect([
+      type('ansible.builtin.group', 'system'),
+      type('ansible.builtin.group', 'gid'),
+      type('ansible.builtin.copy', 'content'),
+      type('ansible.builtin.file', 'path'),
+    ]).toEqual(['bool', 'int', 'str', 'path']);
   });
 });
 
 // Symbolic modes: every clause shape the module's grammar has, on files and directories.
 const SYMBOLIC = [
-  'u=rwx,g=rx,o=rx', 'u=rw,g=r,o=r', 'a=rx', 'ugo=rwx', 'u=rwxs,g=rxs,o=rxt', 'u=rw,g=,o=', 'a=r,u+w', 'u=rwX,g=rX,o=rX',
-  'u+x', 'g-w', 'o=r', 'u=rw-x+X', 'a+X', 'u=g', 'g=u,u=rwx,o=', 'u=rwx,g=u,o=u', '=rw', '+x', 'a-rwx', 'u=rwx,go=',
-  'u=rwx,g=rx,o=rx,u+s', 'x=r', 'u=q', 'u=rwx,g', 'u=rwx,g=rx,o=rx,+t',
+  'u=rwx,g=rx,o=rx',
+  'u=rw,g=r,o=r',
+  'a=rx',
+  'ugo=rwx',
+  'u=rwxs,g=rxs,o=rxt',
+  'u=rw,g=,o=',
+  'a=r,u+w',
+  'u=rwX,g=rX,o=rX',
+  'u+x',
+  'g-w',
+  'o=r',
+  'u=rw-x+X',
+  'a+X',
+  'u=g',
+  'g=u,u=rwx,o=',
+  'u=rwx,g=u,o=u',
+  '=rw',
+  '+x',
+  'a-rwx',
+  'u=rwx,go=',
+  'u=rwx,g=rx,o=rx,u+s',
+  'x=r',
+  'u=q',
+  'u=rwx,g',
+  'u=rwx,g=rx,o=rx,+t',
 ];
 const PREVS = [0, 0o644, 0o755, 0o4751, 0o7777, 0o600, 0o111, 0o2070];
 
 describe.skipIf(!haveAnsible)('symbolic modes are applied as Ansible applies them', () => {
   const batch = SYMBOLIC.flatMap((m) => PREVS.flatMap((p) => [false, true].map((d) => [m, p, d] as [string, number, boolean])));
-  const answers = (): Answer[] => (JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: [], symbolic: batch }))) as { symbolic: Answer[] }).symbolic;
+  const answers = (): Answer[] =>
+    (
+      JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/arg-coercion-ansible.py')], JSON.stringify({ coerce: [], symbolic: batch }))) as {
+        symbolic: Answer[];
+      }
+    ).symbolic;
 
   it('applySymbolicMode agrees with _symbolic_mode_to_octal on every mode, current mode and file type', () => {
     const want = answers();
@@ -210,13 +298,19 @@ describe('conversions in converted recipes', () => {
   });
 
   it('a literal path Ansible expands on the node (~, $HOME) is a TODO', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- file: { path: ~/.ssh, state: directory }\n- copy: { dest: "$HOME/x", content: x }\n- copy: { dest: "/opt/$5", content: x }\n' });
+    const r = await convertRole({
+      'tasks/main.yml':
+        '- file: { path: ~/.ssh, state: directory }\n- copy: { dest: "$HOME/x", content: x }\n- copy: { dest: "/opt/$5", content: x }\n',
+    });
     expect(r.diagnostics.filter((d) => d.code === 'A2C-TODO-PARAM').map((d) => d.span?.line)).toEqual([1, 2]);
     expect(recipeBody(r, 'demo')).toContain("file '/opt/$5' do");
   });
 
   it('get_url to a directory is a TODO naming the file Ansible writes without Content-Disposition', async () => {
-    const r = await convertRole({ 'tasks/main.yml': '- get_url: { url: "https://repo.example.org/m/memcached-session-manager-2.3.2.jar", dest: /usr/share/tomcat/lib/ }\n' });
+    const r = await convertRole({
+      'tasks/main.yml':
+        '- get_url: { url: "https://repo.example.org/m/memcached-session-manager-2.3.2.jar", dest: /usr/share/tomcat/lib/ }\n',
+    });
     const todo = r.diagnostics.find((d) => d.code === 'A2C-TODO-PARAM');
     expect(todo?.message).toContain('"/usr/share/tomcat/lib/memcached-session-manager-2.3.2.jar"');
     expect(recipeBody(r, 'demo')).not.toContain('remote_file');
@@ -280,7 +374,7 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'a2c_line[/etc/x]')).toMatchObject({ line: '7', create: true });
   });
 
-  it('a lone expression of unknown type gives a str argument Ansible\'s text: None is \'\', \'True\' stays the text True', async () => {
+  it("a lone expression of unknown type gives a str argument Ansible's text: None is '', 'True' stays the text True", async () => {
     const run = await compiledRole({
       'tasks/main.yml': [
         '- copy: { dest: "/etc/{{ item.n }}", content: "{{ item.v }}" }',
@@ -293,7 +387,7 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'file[/etc/num]')['content']).toBe('2');
   });
 
-  it('apt cache_valid_time from an expression is an int argument: its text \'600\' gives the apt_update frequency 600', async () => {
+  it("apt cache_valid_time from an expression is an int argument: its text '600' gives the apt_update frequency 600", async () => {
     const run = await compiledRole({
       'defaults/main.yml': 'cache_timeout: 600\n',
       'tasks/main.yml': '- apt: { name: curl, update_cache: true, cache_valid_time: "{{ true | ternary(cache_timeout, omit) }}" }\n',
@@ -302,13 +396,15 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'apt_update[apt cache]')['frequency']).toBe(600);
   });
 
-  it('a templated value the module rejects fails the compile with the module\'s message', async () => {
+  it("a templated value the module rejects fails the compile with the module's message", async () => {
     const run = await compiledRole({
       'defaults/main.yml': 'system_group: maybe\n',
       'tasks/main.yml': '- group: { name: other, system: "{{ system_group }}" }\n',
     });
     expect(run.ok).toBe(false);
-    expect(JSON.stringify(run)).toContain("argument 'system' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean.");
+    expect(JSON.stringify(run)).toContain(
+      "argument 'system' is of type <class 'str'> and we were unable to convert to bool: The value 'maybe' is not a valid boolean.",
+    );
   });
 });
 
@@ -316,10 +412,19 @@ describe.skipIf(!requireOrSkip('ansible', hasTool('ansible')))('the real copy mo
   it('copy content "{{ port }}" with port 1 writes "1" (Chef gets the same text)', () => {
     const dir = run('mktemp', ['-d'], '').trim();
     const dest = join(dir, 'port');
-    const r = spawnSync('ansible', ['localhost', '-c', 'local', '-i', 'localhost,', '-m', 'copy', '-a', `content={{ port }} dest=${dest}`, '-e', '{"port": 1}'], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: PYTHON, ANSIBLE_LOCALHOST_WARNING: 'false', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false' },
-    });
+    const r = spawnSync(
+      'ansible',
+      ['localhost', '-c', 'local', '-i', 'localhost,', '-m', 'copy', '-a', `content={{ port }} dest=${dest}`, '-e', '{"port": 1}'],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ANSIBLE_PYTHON_INTERPRETER: PYTHON,
+          ANSIBLE_LOCALHOST_WARNING: 'false',
+          ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false',
+        },
+      },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(readFileSync(dest, 'utf8')).toBe('1');
     spawnSync('rm', ['-rf', dir]);

@@ -9,7 +9,9 @@ import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 
-const compileReady = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(join(SHARED, 'chef/resources.json')));
+const compileReady =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(join(SHARED, 'chef/resources.json')));
 
 async function converted(tasks: string, defaults = ''): Promise<{ body: string; outcomes: string[]; codes: string[] }> {
   const r = await convertRole({ 'tasks/main.yml': tasks, ...(defaults ? { 'defaults/main.yml': defaults } : {}) });
@@ -39,7 +41,9 @@ describe('git', () => {
   it('update (default) with force: no checks for local modifications before git :sync; submodules as the module does', async () => {
     const r = await converted('- git: repo=https://example.com/r.git dest=/srv/app version=v1\n');
     expect(r.outcomes).toEqual(['converted']);
-    expect(r.body).toContain("ruby_block 'git local modifications in /srv/app' do\n  block do\n    A2C::Modules.git_unmodified!('/srv/app')\n  end\nend");
+    expect(r.body).toContain(
+      "ruby_block 'git local modifications in /srv/app' do\n  block do\n    A2C::Modules.git_unmodified!('/srv/app')\n  end\nend",
+    );
     expect(r.body).toContain("git '/srv/app' do\n  repository 'https://example.com/r.git'\n  revision 'v1'\n  enable_submodules true\nend");
   });
 
@@ -79,7 +83,22 @@ describe.skipIf(!compileReady)('the new conversions compile in Chef (properties 
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ ok: true });
     const ids = runs[0]!.detail!.map((d) => d.id);
-    expect(ids).toEqual(expect.arrayContaining(['apt_package[x]', 'service[u]', 'git[/srv/app]', 'alternatives[java (install)]', 'alternatives[java (select)]', 'alternatives[editor (auto)]', 'execute[editor (remove)]', 'execute[dpkg-divert add /usr/bin/x]']));
-    expect(runs[0]!.detail!.find((d) => d.id === 'git[/srv/app]')!.properties).toMatchObject({ depth: 1, enable_submodules: false, revision: 'v1' });
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'apt_package[x]',
+        'service[u]',
+        'git[/srv/app]',
+        'alternatives[java (install)]',
+        'alternatives[java (select)]',
+        'alternatives[editor (auto)]',
+        'execute[editor (remove)]',
+        'execute[dpkg-divert add /usr/bin/x]',
+      ]),
+    );
+    expect(runs[0]!.detail!.find((d) => d.id === 'git[/srv/app]')!.properties).toMatchObject({
+      depth: 1,
+      enable_submodules: false,
+      revision: 'v1',
+    });
   });
 });

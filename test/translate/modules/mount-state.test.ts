@@ -16,35 +16,37 @@ async function body(task: string): Promise<string> {
 
 describe('mount state: mounted', () => {
   it('mount point, fstab entry that remounts when it changes, then the mount', async () => {
-    expect(await body('- name: Data\n  mount: path=/data src=/dev/sdb1 fstype=ext4 opts=noatime state=mounted\n')).toBe([
-      '# tasks/main.yml:1 Data',
-      '# the module makes the mount point when it is missing',
-      "directory '/data' do",
-      '  recursive true',
-      "  not_if { File.exist?('/data') }",
-      'end',
-      '',
-      '# tasks/main.yml:1 Data',
-      '# a changed fstab line remounts a mounted filesystem, as the module does',
-      "mount '/data (fstab)' do",
-      "  mount_point '/data'",
-      "  device '/dev/sdb1'",
-      "  fstype 'ext4'",
-      "  options 'noatime'",
-      '  pass 0',
-      '  action :enable',
-      "  notifies :remount, 'mount[/data]', :immediately",
-      'end',
-      '',
-      '# tasks/main.yml:1 Data',
-      "mount '/data' do",
-      "  device '/dev/sdb1'",
-      "  fstype 'ext4'",
-      "  options 'noatime'",
-      '  pass 0',
-      '  supports({ remount: true })',
-      'end',
-    ].join('\n'));
+    expect(await body('- name: Data\n  mount: path=/data src=/dev/sdb1 fstype=ext4 opts=noatime state=mounted\n')).toBe(
+      [
+        '# tasks/main.yml:1 Data',
+        '# the module makes the mount point when it is missing',
+        "directory '/data' do",
+        '  recursive true',
+        "  not_if { File.exist?('/data') }",
+        'end',
+        '',
+        '# tasks/main.yml:1 Data',
+        '# a changed fstab line remounts a mounted filesystem, as the module does',
+        "mount '/data (fstab)' do",
+        "  mount_point '/data'",
+        "  device '/dev/sdb1'",
+        "  fstype 'ext4'",
+        "  options 'noatime'",
+        '  pass 0',
+        '  action :enable',
+        "  notifies :remount, 'mount[/data]', :immediately",
+        'end',
+        '',
+        '# tasks/main.yml:1 Data',
+        "mount '/data' do",
+        "  device '/dev/sdb1'",
+        "  fstype 'ext4'",
+        "  options 'noatime'",
+        '  pass 0',
+        '  supports({ remount: true })',
+        'end',
+      ].join('\n'),
+    );
   });
 
   it("the task's notify goes on the mount (changed when mounted or remounted), a when on all three", async () => {
@@ -70,7 +72,11 @@ describe('mount state: mounted', () => {
   });
 
   it('needs src and fstype, and a static state', async () => {
-    for (const task of ['- mount: path=/data src=/dev/sdb1 state=mounted\n', '- mount: path=/data src=/dev/sdb1 fstype=ext4 state={{ s }}\n', '- mount: path=/data src=/dev/sdb1 fstype=ext4\n']) {
+    for (const task of [
+      '- mount: path=/data src=/dev/sdb1 state=mounted\n',
+      '- mount: path=/data src=/dev/sdb1 fstype=ext4 state={{ s }}\n',
+      '- mount: path=/data src=/dev/sdb1 fstype=ext4\n',
+    ]) {
       const r = await convertRole({ 'tasks/main.yml': task, 'defaults/main.yml': 's: mounted\n' });
       expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
     }
@@ -87,7 +93,10 @@ describe('mount dump and passno', () => {
     const b = await body('- mount:\n    path: /p\n    src: /dev/p\n    fstype: ext4\n    passno: "2"\n    dump: 1\n    state: present\n');
     expect(b).toContain('  pass 2\n  dump 1\n');
     expect(await body('- mount: path=/p src=/dev/p fstype=ext4 passno=1 state=present\n')).toContain('  pass 1\n');
-    const r = await convertRole({ 'tasks/main.yml': '- mount: path=/p src=/dev/p fstype=ext4 passno={{ p }} state=present\n', 'defaults/main.yml': 'p: 2\n' });
+    const r = await convertRole({
+      'tasks/main.yml': '- mount: path=/p src=/dev/p fstype=ext4 passno={{ p }} state=present\n',
+      'defaults/main.yml': 'p: 2\n',
+    });
     expect(recipeBody(r, 'demo')).toMatch(/ {2}pass Integer\(.*\.to_s, 10\)\n/);
   });
 
@@ -115,10 +124,14 @@ describe.skipIf(!haveAnsible)('the fstab line the real module writes', () => {
   ])('%s', async (args) => {
     const fstab = join(dir, 'fstab');
     writeFileSync(fstab, '');
-    const a = spawnSync('ansible', ['localhost', '-c', 'local', '-m', 'ansible.posix.mount', '-a', `${args} state=present fstab=${fstab}`], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'false' },
-    });
+    const a = spawnSync(
+      'ansible',
+      ['localhost', '-c', 'local', '-m', 'ansible.posix.mount', '-a', `${args} state=present fstab=${fstab}`],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'false' },
+      },
+    );
     if (a.status !== 0) throw new Error(`ansible failed: ${a.stdout}${a.stderr}`);
     expect(chefLine(await body(`- mount: ${args} state=present\n`))).toBe(readFileSync(fstab, 'utf8').trim());
   });

@@ -19,7 +19,7 @@ describe('enablerepo and disablerepo', () => {
     const r = await convertRole({
       'tasks/main.yml': [
         '- package: { name: fail2ban, enablerepo: epel }',
-        "- yum: \"name=nodejs state=present enablerepo='epel,nodesource'\"",
+        '- yum: "name=nodejs state=present enablerepo=\'epel,nodesource\'"',
         '- dnf: { name: git, enablerepo: [epel, crb], disablerepo: "*" }',
         '',
       ].join('\n'),
@@ -46,36 +46,59 @@ const haveTools = requireOrSkip('ruby and ansible', hasTool('ruby') && hasPython
 describe.skipIf(!haveTools)('A2C::Tasks.repo_options against AnsibleModule list conversion', () => {
   it('gives the repositories Ansible hands yum/dnf, comma-joined, for strings and lists', () => {
     const values: unknown[] = ['epel', 'epel,nodesource', ['epel', 'crb'], 'a,,b', '', null, ['x'], 'remi-*'];
-    const py = spawnSync('/usr/bin/python3', ['-c', [
-      'import json, sys',
-      'from ansible.module_utils.common.validation import check_type_list',
-      'out = []',
-      'for v in json.load(sys.stdin):',
-      '    names = [] if v is None else [n for n in check_type_list(v) if n]',
-      "    out.append(['--enablerepo=' + ','.join(names)] if names else [])",
-      'print(json.dumps(out))',
-    ].join('\n')], { input: JSON.stringify(values), encoding: 'utf8' });
+    const py = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        [
+          'import json, sys',
+          'from ansible.module_utils.common.validation import check_type_list',
+          'out = []',
+          'for v in json.load(sys.stdin):',
+          '    names = [] if v is None else [n for n in check_type_list(v) if n]',
+          "    out.append(['--enablerepo=' + ','.join(names)] if names else [])",
+          'print(json.dumps(out))',
+        ].join('\n'),
+      ],
+      { input: JSON.stringify(values), encoding: 'utf8' },
+    );
     expect(py.status, py.stderr).toBe(0);
-    const rb = spawnSync('ruby', ['-I', LIBDIR, '-rjson', '-e', "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |v| A2C::Tasks.repo_options(v, nil) })"], { input: JSON.stringify(values), encoding: 'utf8' });
+    const rb = spawnSync(
+      'ruby',
+      [
+        '-I',
+        LIBDIR,
+        '-rjson',
+        '-e',
+        "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |v| A2C::Tasks.repo_options(v, nil) })",
+      ],
+      { input: JSON.stringify(values), encoding: 'utf8' },
+    );
     expect(rb.status, rb.stderr).toBe(0);
     expect(JSON.parse(rb.stdout)).toEqual(JSON.parse(py.stdout));
   });
 });
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby, shared/ground-truth and shared/chef', hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = requireOrSkip(
+  'ruby, shared/ground-truth and shared/chef',
+  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
+);
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 describe.skipIf(!ready)('compile-phase check', () => {
   it('the options come out as Chef receives them, omitted ones as no option', async () => {
-    const r = await convertRole({
-      'defaults/main.yml': 'none: ""\nsome: epel,nodesource\n',
-      'tasks/main.yml': [
-        '- package: { name: git, enablerepo: "{{ none | default(omit, true) }}" }',
-        '- yum: { name: nodejs, enablerepo: "{{ some }}", disablerepo: base }',
-        '',
-      ].join('\n'),
-    }, 'repos');
+    const r = await convertRole(
+      {
+        'defaults/main.yml': 'none: ""\nsome: epel,nodesource\n',
+        'tasks/main.yml': [
+          '- package: { name: git, enablerepo: "{{ none | default(omit, true) }}" }',
+          '- yum: { name: nodejs, enablerepo: "{{ some }}", disablerepo: base }',
+          '',
+        ].join('\n'),
+      },
+      'repos',
+    );
     const runs = compileCheck(r.files, inputs);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ ok: true });

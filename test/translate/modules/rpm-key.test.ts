@@ -26,12 +26,14 @@ describe('rpm_key conversion', () => {
       ].join('\n'),
     });
     const body = recipeBody(r, 'demo');
-    expect(body).toContain([
-      "execute 'rpm --import https://packages.example.org/GPG-KEY' do",
-      "  command ['rpm', '--import', 'https://packages.example.org/GPG-KEY']",
-      "  not_if { A2C::Modules.rpm_key_imported?('https://packages.example.org/GPG-KEY') }",
-      'end',
-    ].join('\n'));
+    expect(body).toContain(
+      [
+        "execute 'rpm --import https://packages.example.org/GPG-KEY' do",
+        "  command ['rpm', '--import', 'https://packages.example.org/GPG-KEY']",
+        "  not_if { A2C::Modules.rpm_key_imported?('https://packages.example.org/GPG-KEY') }",
+        'end',
+      ].join('\n'),
+    );
     expect(r.diagnostics.filter((d) => d.code === 'A2C-TODO-PARAM').map((d) => d.span?.line)).toEqual([4, 6]);
   });
 });
@@ -48,36 +50,59 @@ describe.skipIf(!ready)('A2C::Modules.rpm_key_imported? against the rpm_key modu
   mkdirSync(db);
   mkdirSync(gnupg, { mode: 0o700 });
   // A fake rpm holding imported keys as files: just what rpm_key runs.
-  writeFileSync(join(bin, 'rpm'), [
-    '#!/bin/sh',
-    `D='${db}'`,
-    'case "$*" in',
-    '  "-q gpg-pubkey") ls "$D"/*.asc >/dev/null 2>&1 || { echo "package gpg-pubkey is not installed"; exit 1; }; echo gpg-pubkey ;;',
-    '  "-q gpg-pubkey --qf %{description}") cat "$D"/*.asc ;;',
-    '  "--import "*) n=$(ls "$D" | wc -l); cp "$2" "$D/k$n.asc"; echo "$2" >> "$D/../imports.log" ;;',
-    '  *) echo "fake rpm: unexpected $*" >&2; exit 2 ;;',
-    'esac',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(bin, 'rpm'),
+    [
+      '#!/bin/sh',
+      `D='${db}'`,
+      'case "$*" in',
+      '  "-q gpg-pubkey") ls "$D"/*.asc >/dev/null 2>&1 || { echo "package gpg-pubkey is not installed"; exit 1; }; echo gpg-pubkey ;;',
+      '  "-q gpg-pubkey --qf %{description}") cat "$D"/*.asc ;;',
+      '  "--import "*) n=$(ls "$D" | wc -l); cp "$2" "$D/k$n.asc"; echo "$2" >> "$D/../imports.log" ;;',
+      '  *) echo "fake rpm: unexpected $*" >&2; exit 2 ;;',
+      'esac',
+      '',
+    ].join('\n'),
+  );
   chmodSync(join(bin, 'rpm'), 0o755);
   const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}`, GNUPGHOME: gnupg, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' };
   const key = join(dir, 'key.asc');
   const other = join(dir, 'other.asc');
   const gen = (uid: string, file: string): string => {
-    const g = spawnSync('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', uid, 'ed25519', 'sign', 'never'], { env, encoding: 'utf8' });
+    const g = spawnSync('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', uid, 'ed25519', 'sign', 'never'], {
+      env,
+      encoding: 'utf8',
+    });
     if (g.status !== 0) throw new Error(g.stderr);
     writeFileSync(file, spawnSync('gpg', ['--armor', '--export', uid], { env, encoding: 'utf8' }).stdout);
     const listed = spawnSync('gpg', ['--with-colons', '--fixed-list-mode', file], { env, encoding: 'utf8' }).stdout;
-    return listed.split('\n').find((l) => l.startsWith('pub:'))!.split(':')[4]!;
+    return listed
+      .split('\n')
+      .find((l) => l.startsWith('pub:'))!
+      .split(':')[4]!;
   };
   const keyId = gen('A2C Test <a2c@example.org>', key);
   gen('A2C Other <other@example.org>', other);
   const ansible = (k: string): { changed: boolean; failed: boolean } => {
-    const r = spawnSync('ansible', ['localhost', '-c', 'local', '-i', 'localhost,', '-m', 'rpm_key', '-a', `key=${k} state=present`, '-o'], { env, encoding: 'utf8' });
+    const r = spawnSync(
+      'ansible',
+      ['localhost', '-c', 'local', '-i', 'localhost,', '-m', 'rpm_key', '-a', `key=${k} state=present`, '-o'],
+      { env, encoding: 'utf8' },
+    );
     return { changed: /"changed": true/.test(r.stdout), failed: r.status !== 0 };
   };
   const guard = (k: string): string => {
-    const r = spawnSync('ruby', ['-I', LIBDIR, '-e', "require 'a2c_modules'; begin; p A2C::Modules.rpm_key_imported?(ARGV[0]); rescue => e; puts \"error #{e.message}\"; end", k], { env, encoding: 'utf8' });
+    const r = spawnSync(
+      'ruby',
+      [
+        '-I',
+        LIBDIR,
+        '-e',
+        'require \'a2c_modules\'; begin; p A2C::Modules.rpm_key_imported?(ARGV[0]); rescue => e; puts "error #{e.message}"; end',
+        k,
+      ],
+      { env, encoding: 'utf8' },
+    );
     return r.stdout.trim();
   };
 

@@ -15,7 +15,9 @@ import { systemctlCalls } from '../../helpers/fake-systemctl.js';
 async function convertedActions(task: string): Promise<string[]> {
   const r = await convertRole({ 'tasks/main.yml': `- ${task}\n` });
   expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
-  const line = recipeBody(r, 'demo').split('\n').find((l) => l.trim().startsWith('action '))!;
+  const line = recipeBody(r, 'demo')
+    .split('\n')
+    .find((l) => l.trim().startsWith('action '))!;
   return [...line.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 }
 
@@ -45,10 +47,14 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs, in the same order, as t
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('for each task (units stopped; masked or enabled as named)', async () => {
-    const calls = systemctlCalls(dir, [
-      '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=inactive\\nLoadState=loaded\\nUnitFileState=%s\\n" "$2" "$2" "${2#*_}";;',
-      '  is-enabled) [ "${2#*_}" = enabled ] && exit 0; echo "${2#*_}"; exit 1;;',
-    ], TASKS);
+    const calls = systemctlCalls(
+      dir,
+      [
+        '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=inactive\\nLoadState=loaded\\nUnitFileState=%s\\n" "$2" "$2" "${2#*_}";;',
+        '  is-enabled) [ "${2#*_}" = enabled ] && exit 0; echo "${2#*_}"; exit 1;;',
+      ],
+      TASKS,
+    );
     const verbs = new Map<string, string[]>();
     for (const [verb, unit] of calls) {
       if (!['mask', 'unmask', 'enable', 'disable', 'start', 'stop'].includes(verb!)) continue;
@@ -59,7 +65,9 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs, in the same order, as t
       const masked = unit.endsWith('_masked');
       // Chef's actions on a stopped unit: :mask/:unmask act when the state differs, :enable when not
       // enabled (a unit just unmasked is not), :start when not running, :stop when running.
-      const chef = (await convertedActions(task)).filter((a) => (a === 'unmask' ? masked : a === 'mask' ? !masked : a === 'enable' ? true : a === 'start'));
+      const chef = (await convertedActions(task)).filter((a) =>
+        a === 'unmask' ? masked : a === 'mask' ? !masked : a === 'enable' ? true : a === 'start',
+      );
       expect({ unit, verbs: chef }).toEqual({ unit, verbs: verbs.get(unit) ?? [] });
     }
   }, 120_000);

@@ -38,7 +38,9 @@ function chefVerbs(actions: string[], running: boolean): string[] {
 /** The converted resource's actions, read from the printed `action` line. */
 async function convertedActions(module: string, state: string): Promise<string[]> {
   const r = await convertRole({ 'tasks/main.yml': `- ${module}: name=x state=${state}\n` });
-  const line = recipeBody(r, 'demo').split('\n').find((l) => l.trim().startsWith('action '))!;
+  const line = recipeBody(r, 'demo')
+    .split('\n')
+    .find((l) => l.trim().startsWith('action '))!;
   return [...line.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 }
 
@@ -55,7 +57,9 @@ describe('state: reloaded', () => {
       'handlers/main.yml': '- name: reload x\n  service: name=x state=reloaded\n',
     });
     // The only handler, notified by every notifying task: the service resource itself (service-handlers.ts).
-    expect(recipeBody(r, 'demo')).toContain(["  notifies :reload, 'service[x]', :delayed", "  notifies :start, 'service[x]', :delayed"].join('\n'));
+    expect(recipeBody(r, 'demo')).toContain(
+      ["  notifies :reload, 'service[x]', :delayed", "  notifies :start, 'service[x]', :delayed"].join('\n'),
+    );
     expect(recipeBody(r, 'demo', 'handlers')).toContain("service 'x' do\n  action :nothing\nend");
   });
 
@@ -68,7 +72,9 @@ describe('state: reloaded', () => {
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted']);
     const body = recipeBody(r, 'demo');
     expect(body).toMatch(/ {2}action \[:enable, A2C::Tasks\.action\(.*'reloaded' => 'reload\+start' \}\)\]\.flatten\n/);
-    expect(body).toMatch(/ {2}\[A2C::Tasks\.action\(.*\)\]\.flatten\.each \{ \|a2c_action\| notifies a2c_action, 'service\[bounce\]', :delayed \}\n/);
+    expect(body).toMatch(
+      / {2}\[A2C::Tasks\.action\(.*\)\]\.flatten\.each \{ \|a2c_action\| notifies a2c_action, 'service\[bounce\]', :delayed \}\n/,
+    );
     expect(outputText(r, 'demo/recipes/handlers.rb')).toContain("service 'bounce' do");
   });
 
@@ -102,10 +108,16 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs as the real systemd modu
   /** One playbook run: every state on a unit that runs (u_active) and one that does not (u_inactive). */
   function ansibleVerbs(): Map<string, string[]> {
     // A stand-in systemctl: `show` reports the state the unit is named after; every call is logged.
-    const tasks = STATES.flatMap((state) => ['active', 'inactive'].map((s) => `ansible.builtin.systemd: name=${state}_${s} state=${state}`));
-    const calls = systemctlCalls(dir, [
-      '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=%s\\nLoadState=loaded\\nUnitFileState=enabled\\n" "$2" "$2" "${2#*_}";;',
-    ], tasks);
+    const tasks = STATES.flatMap((state) =>
+      ['active', 'inactive'].map((s) => `ansible.builtin.systemd: name=${state}_${s} state=${state}`),
+    );
+    const calls = systemctlCalls(
+      dir,
+      [
+        '  show) printf "Id=%s.service\\nNames=%s.service\\nActiveState=%s\\nLoadState=loaded\\nUnitFileState=enabled\\n" "$2" "$2" "${2#*_}";;',
+      ],
+      tasks,
+    );
     const verbs = new Map<string, string[]>();
     for (const [verb, unit] of calls) {
       if (verb === 'show' || !unit) continue;

@@ -38,7 +38,9 @@ describe('template and file names the cookbook cannot ship', () => {
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
     expect([...r.files.keys()].filter((f) => f.startsWith('demo/templates/'))).toEqual(['demo/templates/good.erb']);
     expect(r.diagnostics.filter((d) => d.code === 'A2C-UNSAFE-PATH')).toEqual([]);
-    expect(recipeBody(r, 'demo')).toContain('templates not translated or not shippable under their name (a value naming one fails the run): "bad\\nname.j2"');
+    expect(recipeBody(r, 'demo')).toContain(
+      'templates not translated or not shippable under their name (a value naming one fails the run): "bad\\nname.j2"',
+    );
   });
 
   it('a templated copy src ships only the files it can, and is a TODO when it can ship none', async () => {

@@ -8,16 +8,23 @@ const OTHER = { 'roles/other/tasks/main.yml': '- debug: msg=other\n' };
 const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
 
 describe('include_role and import_role', () => {
-  it.each(['include_role', 'import_role', 'ansible.builtin.include_role'])('%s: name=other (k=v) includes that role like the mapping form', async (mod) => {
-    const kv = await convertProject({ 'roles/r/tasks/main.yml': `- ${mod}: name=other\n`, ...OTHER });
-    const map = await convertProject({ 'roles/r/tasks/main.yml': `- ${mod}:\n    name: other\n`, ...OTHER });
-    expect(loud(kv)).toEqual([]);
-    expect(recipeBody(kv, 'r')).toBe("# roles/r/tasks/main.yml:1\ninclude_recipe 'other::default'");
-    expect(recipeBody(kv, 'r')).toBe(recipeBody(map, 'r'));
-  });
+  it.each(['include_role', 'import_role', 'ansible.builtin.include_role'])(
+    '%s: name=other (k=v) includes that role like the mapping form',
+    async (mod) => {
+      const kv = await convertProject({ 'roles/r/tasks/main.yml': `- ${mod}: name=other\n`, ...OTHER });
+      const map = await convertProject({ 'roles/r/tasks/main.yml': `- ${mod}:\n    name: other\n`, ...OTHER });
+      expect(loud(kv)).toEqual([]);
+      expect(recipeBody(kv, 'r')).toBe("# roles/r/tasks/main.yml:1\ninclude_recipe 'other::default'");
+      expect(recipeBody(kv, 'r')).toBe(recipeBody(map, 'r'));
+    },
+  );
 
   it('k=v tasks_from picks that recipe', async () => {
-    const r = await convertProject({ 'roles/r/tasks/main.yml': '- import_role: name=other tasks_from=extra.yml\n', 'roles/other/tasks/extra.yml': '- debug: msg=x\n', ...OTHER });
+    const r = await convertProject({
+      'roles/r/tasks/main.yml': '- import_role: name=other tasks_from=extra.yml\n',
+      'roles/other/tasks/extra.yml': '- debug: msg=x\n',
+      ...OTHER,
+    });
     expect(recipeBody(r, 'r')).toBe("# roles/r/tasks/main.yml:1\ninclude_recipe 'other::extra'");
   });
 

@@ -10,7 +10,8 @@ const LIBS = resolve(new URL('../../..', import.meta.url).pathname, 'src/support
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
 
 const role = {
-  'tasks/main.yml': '- name: per OS family\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n- name: not a candidate\n  include_tasks: "{{ extra_file }}"\n',
+  'tasks/main.yml':
+    '- name: per OS family\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n- name: not a candidate\n  include_tasks: "{{ extra_file }}"\n',
   'tasks/setup-Debian.yml': '- package: {name: curl}\n',
   'tasks/setup-RedHat.yml': '- package: {name: wget}\n',
   'defaults/main.yml': 'extra_file: nothing-here.yml\n',
@@ -57,25 +58,36 @@ describe('include_tasks with a templated file name', () => {
   it('stays a TODO outside a role, or when no task file fits', async () => {
     const r = await convertRole({ 'tasks/main.yml': '- include_tasks: "os-{{ ansible_os_family }}.yml"\n' });
     expect(r.tasks[0]?.outcome).toBe('todo');
-    expect(r.diagnostics.map((d) => d.message)).toContain('include with a templated file name: no task file of the role fits os-{{ ansible_os_family }}.yml');
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      'include with a templated file name: no task file of the role fits os-{{ ansible_os_family }}.yml',
+    );
   });
 
   it('ignores an apply that only sets tags or become (nothing to carry in Chef)', async () => {
-    const files = { ...role, 'tasks/main.yml': '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      tags: [install]\n      become: true\n' };
+    const files = {
+      ...role,
+      'tasks/main.yml':
+        '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      tags: [install]\n      become: true\n',
+    };
     const r = await convertRole(files);
     expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
     expect(outputText(r, 'demo/recipes/default.rb')).toContain('include_recipe A2C::Tasks.included_recipe(');
   });
 
   it('keeps an apply that sets something else a TODO', async () => {
-    const files = { ...role, 'tasks/main.yml': '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      become_user: app\n' };
+    const files = {
+      ...role,
+      'tasks/main.yml':
+        '- name: per package manager\n  include_tasks: "setup-{{ ansible_os_family }}.yml"\n  args:\n    apply:\n      become_user: app\n',
+    };
     const r = await convertRole(files);
     expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('todo');
   });
 
   it('inlines every fitting task file in a loop, the name picking one per item', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- name: per backend\n  include_tasks: "{{ ca.backend }}/create.yml"\n  loop: "{{ cas }}"\n  loop_control:\n    loop_var: ca\n',
+      'tasks/main.yml':
+        '- name: per backend\n  include_tasks: "{{ ca.backend }}/create.yml"\n  loop: "{{ cas }}"\n  loop_control:\n    loop_var: ca\n',
       'tasks/local/create.yml': '- name: local CA dir\n  file: {path: "/etc/pki/{{ ca.name }}", state: directory}\n',
       'tasks/vault/create.yml': '- name: vault client\n  package: {name: vault}\n',
       'defaults/main.yml': 'cas:\n  - {name: root, backend: local}\n',
@@ -83,8 +95,10 @@ describe('include_tasks with a templated file name', () => {
     expect(r.tasks.find((t) => t.span.line === 1)?.outcome).toBe('converted');
     const recipe = outputText(r, 'demo/recipes/default.rb');
     expect(recipe).toContain('.each do |ca|');
-    expect(recipe).toMatch(/if A2C::Tasks\.included_recipe\(.*\{ 'local\/create\.yml' => 'local\/create\.yml', 'vault\/create\.yml' => 'vault\/create\.yml' \}\) == 'local\/create\.yml'/);
+    expect(recipe).toMatch(
+      /if A2C::Tasks\.included_recipe\(.*\{ 'local\/create\.yml' => 'local\/create\.yml', 'vault\/create\.yml' => 'vault\/create\.yml' \}\) == 'local\/create\.yml'/,
+    );
     expect(recipe).toContain('elsif');
-    expect(recipe).toContain("directory \"/etc/pki/#{ca['name']}\"");
+    expect(recipe).toContain('directory "/etc/pki/#{ca[\'name\']}"');
   });
 });

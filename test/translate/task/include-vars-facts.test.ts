@@ -13,7 +13,9 @@ import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 const ansible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
@@ -71,11 +73,14 @@ function ansibleValues(): Record<string, unknown> {
       writeFileSync(join(dir, p), t);
     }
     const run = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml'], {
-      cwd: dir, encoding: 'utf8',
+      cwd: dir,
+      encoding: 'utf8',
       env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
-    const out = JSON.parse(run.stdout) as { plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { msg: string }> }> }> };
+    const out = JSON.parse(run.stdout) as {
+      plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { msg: string }> }> }>;
+    };
     const shown = out.plays[0]!.tasks.filter((t) => /^(app : )?show /.test(t.task.name));
     return Object.fromEntries(shown.map((t) => [t.task.name.replace(/^(app : )?show /, ''), JSON.parse(t.hosts['h1']!.msg)]));
   } finally {
@@ -109,14 +114,19 @@ describe('include_vars under a when that reads only facts', () => {
       'defaults/main.yml': 'use_os_vars: true\n',
       'tasks/main.yml': '- include_vars: "{{ ansible_os_family }}.yml"\n  when: use_os_vars and ansible_os_family == "Debian"\n',
     });
-    expect(r.tasks[0]).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-INCLUDE-VARS', reason: "conditional include_vars whose condition reads 'use_os_vars' (not only facts) is not converted" });
+    expect(r.tasks[0]).toMatchObject({
+      outcome: 'todo',
+      code: 'A2C-TODO-INCLUDE-VARS',
+      reason: "conditional include_vars whose condition reads 'use_os_vars' (not only facts) is not converted",
+    });
   });
 
-  it("keeps include_vars inside a block with a when a TODO (the attribute file would set its values on every run), and so the reads of what it sets", async () => {
+  it('keeps include_vars inside a block with a when a TODO (the attribute file would set its values on every run), and so the reads of what it sets', async () => {
     const r = await convertRole({
       'vars/Debian.yml': 'x: 1\n',
       'defaults/main.yml': 'flag: false\n',
-      'tasks/main.yml': '- block:\n    - include_vars: "{{ ansible_os_family }}.yml"\n      when: ansible_os_family == "Debian"\n  when: flag | bool\n- copy: { dest: /tmp/x, content: "{{ x }}" }\n',
+      'tasks/main.yml':
+        '- block:\n    - include_vars: "{{ ansible_os_family }}.yml"\n      when: ansible_os_family == "Debian"\n  when: flag | bool\n- copy: { dest: /tmp/x, content: "{{ x }}" }\n',
     });
     expect(r.tasks.map((t) => [t.span.line, t.outcome, t.reason])).toEqual([
       [2, 'todo', "include_vars under a block's or an include's when is not converted"],
@@ -136,7 +146,9 @@ describe('include_vars under a when that reads only facts', () => {
     });
     const vars = r.tasks.find((t) => t.span.file === 'tasks/vars.yml')!;
     expect(vars).toMatchObject({ outcome: 'todo', reason: "include_vars under a block's or an include's when is not converted" });
-    expect(r.tasks.find((t) => t.span.file === 'tasks/plain.yml')!.reason).toContain('variable x is set only by the vars file vars/Debian.yml');
+    expect(r.tasks.find((t) => t.span.file === 'tasks/plain.yml')!.reason).toContain(
+      'variable x is set only by the vars file vars/Debian.yml',
+    );
     // The pre-pass agrees with the translator (else an internal error reports the include_vars task).
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
@@ -149,21 +161,27 @@ describe('include_vars under a when that reads only facts', () => {
     expect(r.tasks[0]!.outcome).toBe('todo');
   });
 
-  it.skipIf(!ready || !ansible)('gives the values Ansible gives on this host (include_vars over defaults, later include_vars over earlier, set_fact only where undefined)', async () => {
-    const expected = ansibleValues();
-    expect(expected).toEqual({ svc_name: 'app-deb12', pkgs: ['app', 'app-doc'], shared: 'from-extra', port: 8080, only_default: 'kept' });
-    const runs = compileCheck((await convertProject(project(copyShow))).files, inputs);
-    const run = runs.find((x) => x.id.endsWith('nodes/h1.json')) ?? runs[0];
-    expect(run, JSON.stringify(runs)).toMatchObject({ ok: true });
-    expect(Object.fromEntries(NAMES.map((n) => [n, content(run!, `/tmp/a2c-${n}`)]))).toEqual(expected);
-  });
+  it.skipIf(!ready || !ansible)(
+    'gives the values Ansible gives on this host (include_vars over defaults, later include_vars over earlier, set_fact only where undefined)',
+    async () => {
+      const expected = ansibleValues();
+      expect(expected).toEqual({ svc_name: 'app-deb12', pkgs: ['app', 'app-doc'], shared: 'from-extra', port: 8080, only_default: 'kept' });
+      const runs = compileCheck((await convertProject(project(copyShow))).files, inputs);
+      const run = runs.find((x) => x.id.endsWith('nodes/h1.json')) ?? runs[0];
+      expect(run, JSON.stringify(runs)).toMatchObject({ ok: true });
+      expect(Object.fromEntries(NAMES.map((n) => [n, content(run!, `/tmp/a2c-${n}`)]))).toEqual(expected);
+    },
+  );
 
-  it.skipIf(!ready)('fails the Chef run where the condition holds and the file named from facts does not exist, as Ansible fails', async () => {
-    const files = project(copyShow);
-    delete files['roles/app/vars/Debian-12.yml'];
-    files['roles/app/vars/Debian-11.yml'] = '__svc_name: old\n__pkgs: []\n__port: 1\n';
-    const runs = compileCheck((await convertProject(files)).files, inputs);
-    expect(runs.map((x) => x.outcome)).toEqual(runs.map(() => 'failed'));
-    expect(runs[0]!.message).toContain('no vars file found among ["Debian-12.yml"]');
-  });
+  it.skipIf(!ready)(
+    'fails the Chef run where the condition holds and the file named from facts does not exist, as Ansible fails',
+    async () => {
+      const files = project(copyShow);
+      delete files['roles/app/vars/Debian-12.yml'];
+      files['roles/app/vars/Debian-11.yml'] = '__svc_name: old\n__pkgs: []\n__port: 1\n';
+      const runs = compileCheck((await convertProject(files)).files, inputs);
+      expect(runs.map((x) => x.outcome)).toEqual(runs.map(() => 'failed'));
+      expect(runs[0]!.message).toContain('no vars file found among ["Debian-12.yml"]');
+    },
+  );
 });

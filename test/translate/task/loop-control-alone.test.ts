@@ -11,12 +11,20 @@ const TASK = '- name: Mark\n  command: /bin/sh -c "echo mark >> {{ out }}"\n  lo
 
 describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('loop_control without a loop in Ansible', () => {
   it('runs the task once', () => {
-    withLocalPlay((dir) => ({
-      'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars:\n    out: ${join(dir, 'out.txt')}\n  tasks:\n${TASK.split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n')}\n`,
-    }), (run) => {
-      expect(run.status, run.log).toBe(0);
-      expect(readFileSync(join(run.dir, 'out.txt'), 'utf8')).toBe('mark\n');
-    });
+    withLocalPlay(
+      (dir) => ({
+        'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars:\n    out: ${join(dir, 'out.txt')}\n  tasks:\n${TASK.split(
+          '\n',
+        )
+          .filter(Boolean)
+          .map((l) => `    ${l}`)
+          .join('\n')}\n`,
+      }),
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        expect(readFileSync(join(run.dir, 'out.txt'), 'utf8')).toBe('mark\n');
+      },
+    );
   }, 120_000);
 });
 

@@ -90,7 +90,24 @@ const PROJECT: TextTree = {
   'roles/blocks/tasks/applied.yml': cmd('MARK_APPLIED'),
 };
 
-const MARKERS = ['MARK_PLAY', 'MARK_PLAY_SHOWN', 'MARK_PLAIN', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_NESTED_SHOWN', 'MARK_TASK_SHOWN', 'MARK_IMPORTED', 'MARK_INCLUDED', 'MARK_APPLIED', 'MARK_ROLE_PLAIN', 'MARK_IMPORT_ROLE', 'MARK_INCLUDE_ROLE'];
+const MARKERS = [
+  'MARK_PLAY',
+  'MARK_PLAY_SHOWN',
+  'MARK_PLAIN',
+  'MARK_ROLE_IN_PLAY',
+  'MARK_ROLE_REF',
+  'MARK_DEPENDENCY',
+  'MARK_BLOCK',
+  'MARK_NESTED',
+  'MARK_NESTED_SHOWN',
+  'MARK_TASK_SHOWN',
+  'MARK_IMPORTED',
+  'MARK_INCLUDED',
+  'MARK_APPLIED',
+  'MARK_ROLE_PLAIN',
+  'MARK_IMPORT_ROLE',
+  'MARK_INCLUDE_ROLE',
+];
 
 /** What the conversion says about each marker's resource: sensitive or not. */
 async function converted(): Promise<Record<string, boolean>> {
@@ -110,7 +127,17 @@ async function converted(): Promise<Record<string, boolean>> {
 }
 
 /** A dynamic include keeps its own no_log (the included tasks do not inherit it); `apply:` passes it on. */
-const EXPECTED_HIDDEN = new Set(['MARK_PLAY', 'MARK_ROLE_IN_PLAY', 'MARK_ROLE_REF', 'MARK_DEPENDENCY', 'MARK_BLOCK', 'MARK_NESTED', 'MARK_IMPORTED', 'MARK_APPLIED', 'MARK_IMPORT_ROLE']);
+const EXPECTED_HIDDEN = new Set([
+  'MARK_PLAY',
+  'MARK_ROLE_IN_PLAY',
+  'MARK_ROLE_REF',
+  'MARK_DEPENDENCY',
+  'MARK_BLOCK',
+  'MARK_NESTED',
+  'MARK_IMPORTED',
+  'MARK_APPLIED',
+  'MARK_IMPORT_ROLE',
+]);
 
 describe('no_log inheritance -> sensitive true', () => {
   it('marks every resource of a task under an inherited no_log, and no other', async () => {
@@ -147,8 +174,15 @@ describe.skipIf(!havePlaybook)('no_log inheritance against real Ansible', () => 
         writeFileSync(join(dir, p), t);
       }
       const r = spawnSync('ansible-playbook', ['-v', '-i', 'localhost,', 'site.yml'], {
-        cwd: dir, encoding: 'utf8',
-        env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_ROLES_PATH: join(dir, 'roles') },
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ANSIBLE_NOCOLOR: '1',
+          ANSIBLE_LOCALHOST_WARNING: '0',
+          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+          ANSIBLE_ROLES_PATH: join(dir, 'roles'),
+        },
       });
       expect(r.status, r.stdout + r.stderr).toBe(0);
       // A task's marker shows up in its -v result (cmd and stdout) unless no_log hides the result.

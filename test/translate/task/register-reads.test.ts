@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 
 const REGISTERING = ['- name: conf', '  copy: {content: "x\\n", dest: /etc/a.conf}', '  register: conf'];
-const recipe = async (...later: string[]) => recipeBody(await convertRole({ 'tasks/main.yml': [...REGISTERING, ...later, ''].join('\n') }), 'demo');
+const recipe = async (...later: string[]) =>
+  recipeBody(await convertRole({ 'tasks/main.yml': [...REGISTERING, ...later, ''].join('\n') }), 'demo');
 const RECORDED = "ruby_block 'register conf (conf)'";
 
 describe('reads of a registered result', () => {
@@ -22,7 +23,7 @@ describe('reads of a registered result', () => {
 
   it.each([
     ['a template', ['- debug: {msg: "{{ conf.changed }}"}']],
-    ['a subscript by name', ["- debug: {msg: \"{{ vars['conf'] }}\"}"]],
+    ['a subscript by name', ['- debug: {msg: "{{ vars[\'conf\'] }}"}']],
     ['debug var (a bare expression)', ['- debug: {var: conf}']],
     ['assert that (bare expressions)', ['- assert: {that: [conf is not changed]}']],
     ['a condition beside another', ['- command: /bin/x', '  when: conf is changed or force']],
@@ -35,12 +36,18 @@ describe('reads of a registered result', () => {
 describe('arguments given twice', () => {
   // ansible.parsing.splitter.parse_kv('ls chdir=/a chdir=/b', check_raw=True) == {'chdir': '/b', '_raw_params': 'ls'}
   it('a registered command reads the last value, as parse_kv keeps it', async () => {
-    const body = recipeBody(await convertRole({ 'tasks/main.yml': '- command: ls chdir=/a chdir=/b\n  register: out\n- debug: {var: out.stdout}\n' }), 'demo');
+    const body = recipeBody(
+      await convertRole({ 'tasks/main.yml': '- command: ls chdir=/a chdir=/b\n  register: out\n- debug: {var: out.stdout}\n' }),
+      'demo',
+    );
     expect(body).toContain("A2C::Tasks.register_command(node.run_state, 'out', ['ls'], cwd: '/b')");
   });
 
   it('so does a registered stat', async () => {
-    const body = recipeBody(await convertRole({ 'tasks/main.yml': '- stat: path=/a path=/b\n  register: st\n- debug: {var: st.stat.exists}\n' }), 'demo');
+    const body = recipeBody(
+      await convertRole({ 'tasks/main.yml': '- stat: path=/a path=/b\n  register: st\n- debug: {var: st.stat.exists}\n' }),
+      'demo',
+    );
     expect(body).toContain("A2C::Tasks.register_stat(node.run_state, 'st', '/b')");
   });
 });

@@ -50,16 +50,18 @@ describe('why a registered result cannot be read', () => {
 
   it('says a registered result read by a template is one, not an undefined variable', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- name: unknown module registers\n  frobnicate: {x: 1}\n  register: frob\n- name: reads it\n  command: echo {{ frob.rc }}\n',
+      'tasks/main.yml':
+        '- name: unknown module registers\n  frobnicate: {x: 1}\n  register: frob\n- name: reads it\n  command: echo {{ frob.rc }}\n',
     });
-    const d = r.diagnostics.find((x) => x.span?.line === 5 || x.message.includes("'frob'") && x.code === 'A2C-TODO-JINJA');
+    const d = r.diagnostics.find((x) => x.span?.line === 5 || (x.message.includes("'frob'") && x.code === 'A2C-TODO-JINJA'));
     expect(d?.message).toContain("'frob' is a registered result that cannot be read here");
     expect(d?.message).not.toContain('is not defined in the project');
   });
 
   it('keeps set_fact from a registered result a TODO: set_fact runs when the recipe compiles', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- name: look\n  stat: {path: /etc/x}\n  register: st\n- name: remember\n  set_fact:\n    seen: "{{ st.stat.exists }}"\n',
+      'tasks/main.yml':
+        '- name: look\n  stat: {path: /etc/x}\n  register: st\n- name: remember\n  set_fact:\n    seen: "{{ st.stat.exists }}"\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
     const d = r.diagnostics.find((x) => x.code === 'A2C-TODO-REGISTER');
@@ -69,7 +71,8 @@ describe('why a registered result cannot be read', () => {
 
   it('lets a template read a result registered before it (Chef renders it at converge time)', async () => {
     const files = {
-      'tasks/main.yml': '- name: early\n  template: {src: devices.conf.j2, dest: /etc/early.conf}\n- name: list devices\n  command: pvs --noheadings\n  register: devs\n  changed_when: false\n- name: late\n  template: {src: devices.conf.j2, dest: /etc/late.conf}\n',
+      'tasks/main.yml':
+        '- name: early\n  template: {src: devices.conf.j2, dest: /etc/early.conf}\n- name: list devices\n  command: pvs --noheadings\n  register: devs\n  changed_when: false\n- name: late\n  template: {src: devices.conf.j2, dest: /etc/late.conf}\n',
       'templates/devices.conf.j2': 'devices = {{ devs.stdout_lines | join(",") }}\n',
     };
     const r = await convertRole(files);
@@ -118,7 +121,8 @@ describe('why a registered result cannot be read', () => {
 
   it('notifies from a registering task only when its stored result is changed (skipped, changed_when)', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- name: run\n  command: /bin/true\n  register: out\n  when: do_it | bool\n  changed_when: out.rc == 3\n  notify: restart x\n',
+      'tasks/main.yml':
+        '- name: run\n  command: /bin/true\n  register: out\n  when: do_it | bool\n  changed_when: out.rc == 3\n  notify: restart x\n',
       'handlers/main.yml': '- name: restart x\n  service: {name: x, state: restarted}\n',
       'defaults/main.yml': 'do_it: true\n',
     });
@@ -144,6 +148,8 @@ describe('why a registered result cannot be read', () => {
       ].join('\n'),
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
-    expect(outputText(r, 'demo/recipes/default.rb')).toContain("execute 'clean apt cache' do\n  command %w(apt clean)\n  action :nothing\n  subscribes :run, 'package[grafana-data]', :immediately\nend");
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain(
+      "execute 'clean apt cache' do\n  command %w(apt clean)\n  action :nothing\n  subscribes :run, 'package[grafana-data]', :immediately\nend",
+    );
   });
 });

@@ -15,16 +15,17 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** A role whose two tasks append the host they run on to a file named after the task. */
 const ROLE = {
-  'roles/app/tasks/main.yml': [
-    '- name: once',
-    '  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/once"',
-    '  run_once: true',
-    '- name: delegated',
-    // The delegated host is the key of ansible_delegated_vars (inventory_hostname stays the play host's).
-    '  ansible.builtin.shell: "echo {{ ansible_delegated_vars | list | first }} >> {{ out }}/delegated"',
-    '  run_once: true',
-    '  delegate_to: "{{ groups[\'db\'][0] }}"',
-  ].join('\n') + '\n',
+  'roles/app/tasks/main.yml':
+    [
+      '- name: once',
+      '  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/once"',
+      '  run_once: true',
+      '- name: delegated',
+      // The delegated host is the key of ansible_delegated_vars (inventory_hostname stays the play host's).
+      '  ansible.builtin.shell: "echo {{ ansible_delegated_vars | list | first }} >> {{ out }}/delegated"',
+      '  run_once: true',
+      '  delegate_to: "{{ groups[\'db\'][0] }}"',
+    ].join('\n') + '\n',
 };
 
 /** Hosts (in file order) each task ran on, per ansible-playbook. */
@@ -33,8 +34,15 @@ function ansibleRuns(files: Record<string, string>, tasks = ['once', 'delegated'
   try {
     writeTree(dir, files);
     const r = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
-      cwd: dir, encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False', ANSIBLE_GATHERING: 'explicit' },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+        ANSIBLE_GATHERING: 'explicit',
+      },
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean) : []);
@@ -85,55 +93,87 @@ const CASES: Array<{ name: string; hosts: string; inventory: string; all: string
   {
     name: 'a group made of child groups and its own hosts',
     hosts: 'cluster',
-    inventory: ['[east]', local('e2'), local('e1'), '[west]', local('w1'), '[db]', 'w1', local('db9'), '[cluster:children]', 'west', 'east', 'db', '[cluster]', local('c0')].join('\n'),
+    inventory: [
+      '[east]',
+      local('e2'),
+      local('e1'),
+      '[west]',
+      local('w1'),
+      '[db]',
+      'w1',
+      local('db9'),
+      '[cluster:children]',
+      'west',
+      'east',
+      'db',
+      '[cluster]',
+      local('c0'),
+    ].join('\n'),
     all: ['c0', 'db9', 'e1', 'e2', 'w1'],
   },
 ];
 
-describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))('run_once: the node the guard picks is the host Ansible runs the task on', () => {
-  it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
-    const files = { ...ROLE, 'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`, 'inventory.ini': inventory + '\n' };
-    const ansible = ansibleRuns(files);
-    expect(ansible.once).toHaveLength(1);
-    expect(ansible.delegated).toHaveLength(1);
-    const r = await convertProject(files);
-    const recipe = recipeBody(r, 'app');
-    const policy = outputText(r, 'policyfiles/site.rb');
-    expect(chefRuns(policy, recipe, 'once', all)).toEqual(ansible.once);
-    expect(chefRuns(policy, recipe, 'delegated', all)).toEqual(ansible.delegated);
-  });
-});
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'run_once: the node the guard picks is the host Ansible runs the task on',
+  () => {
+    it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
+      const files = {
+        ...ROLE,
+        'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': inventory + '\n',
+      };
+      const ansible = ansibleRuns(files);
+      expect(ansible.once).toHaveLength(1);
+      expect(ansible.delegated).toHaveLength(1);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      expect(chefRuns(policy, recipe, 'once', all)).toEqual(ansible.once);
+      expect(chefRuns(policy, recipe, 'delegated', all)).toEqual(ansible.delegated);
+    });
+  },
+);
 
 /**
  * A role reading the play's hosts: in a task's `when`, and through a role variable shaped like the
  * OpenStack roles' `_X_is_first_play_host` (the first host of a group among the play's hosts).
  */
 const PLAY_HOSTS_ROLE = {
-  'roles/app/vars/main.yml': [
-    // OpenStack's shape: the first host of db that runs the play (play_hosts is ansible_play_batch's old name).
-    "_app_is_first_play_host: \"{{ ('db' in group_names and inventory_hostname == ((groups['db'] | select('in', play_hosts)) | list)[0]) | bool }}\"",
-    "_app_is_last_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | last) | bool }}\"",
-  ].join('\n') + '\n',
+  'roles/app/vars/main.yml':
+    [
+      // OpenStack's shape: the first host of db that runs the play (play_hosts is ansible_play_batch's old name).
+      "_app_is_first_play_host: \"{{ ('db' in group_names and inventory_hostname == ((groups['db'] | select('in', play_hosts)) | list)[0]) | bool }}\"",
+      '_app_is_last_play_host: "{{ (inventory_hostname == (groups[\'db\'] | intersect(ansible_play_hosts)) | last) | bool }}"',
+    ].join('\n') + '\n',
   'roles/app/tasks/main.yml': [
     ['first', 'inventory_hostname == ansible_play_hosts | first'],
     ['last', 'inventory_hostname == ansible_play_hosts_all | last'],
     ['second', 'ansible_play_batch | length > 1 and inventory_hostname == ansible_play_batch[1]'],
     ['firstdb', '_app_is_first_play_host'],
     ['lastdb', '_app_is_last_play_host'],
-  ].map(([t, when]) => `- name: ${t}\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/${t}"\n  when: ${when}\n`).join(''),
+  ]
+    .map(([t, when]) => `- name: ${t}\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/${t}"\n  when: ${when}\n`)
+    .join(''),
 };
 
 const PLAY_HOST_TASKS = ['first', 'last', 'second', 'firstdb', 'lastdb'];
 
-describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))("ansible_play_hosts and its kin: the converted list holds the play's hosts in Ansible's order", () => {
-  it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
-    const files = { ...PLAY_HOSTS_ROLE, 'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`, 'inventory.ini': inventory + '\n' };
-    const ansible = ansibleRuns(files, PLAY_HOST_TASKS);
-    for (const t of ['first', 'last', 'second', 'firstdb', 'lastdb']) expect(ansible[t], t).toHaveLength(1);
-    const r = await convertProject(files);
-    const recipe = recipeBody(r, 'app');
-    expect(recipe).not.toContain('TODO');
-    const policy = outputText(r, 'policyfiles/site.rb');
-    for (const t of PLAY_HOST_TASKS) expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
-  });
-});
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  "ansible_play_hosts and its kin: the converted list holds the play's hosts in Ansible's order",
+  () => {
+    it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
+      const files = {
+        ...PLAY_HOSTS_ROLE,
+        'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': inventory + '\n',
+      };
+      const ansible = ansibleRuns(files, PLAY_HOST_TASKS);
+      for (const t of ['first', 'last', 'second', 'firstdb', 'lastdb']) expect(ansible[t], t).toHaveLength(1);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      for (const t of PLAY_HOST_TASKS) expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
+    });
+  },
+);

@@ -10,24 +10,28 @@ import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
 
 const FILES = {
-  'site.yml': '- hosts: db\n  roles: [app]\n- hosts: web\n  tasks:\n    - name: warm the cache\n      command: /bin/warm\n      run_once: true\n',
+  'site.yml':
+    '- hosts: db\n  roles: [app]\n- hosts: web\n  tasks:\n    - name: warm the cache\n      command: /bin/warm\n      run_once: true\n',
   'inventory.ini': '[web]\nweb2\nweb1\n[db]\ndb2\ndb1\n',
-  'roles/app/tasks/main.yml': [
-    '- name: create the database',
-    '  command: /bin/createdb',
-    '  register: created',
-    '  changed_when: created.rc == 0',
-    '  run_once: true',
-    '  notify: reload',
-    '- name: seed',
-    '  command: /bin/seed',
-    '  run_once: true',
-    '  delegate_to: "{{ groups.db[0] }}"',
-  ].join('\n') + '\n',
+  'roles/app/tasks/main.yml':
+    [
+      '- name: create the database',
+      '  command: /bin/createdb',
+      '  register: created',
+      '  changed_when: created.rc == 0',
+      '  run_once: true',
+      '  notify: reload',
+      '- name: seed',
+      '  command: /bin/seed',
+      '  run_once: true',
+      '  delegate_to: "{{ groups.db[0] }}"',
+    ].join('\n') + '\n',
   'roles/app/handlers/main.yml': '- name: reload\n  service: { name: db, state: reloaded }\n',
 };
 
@@ -48,13 +52,15 @@ describe.skipIf(!ready)('run_once in the compile phase', () => {
 });
 
 describe.skipIf(!ready)("the play's hosts in the compile phase", () => {
-  it("a role variable and a template reading ansible_play_hosts compile on every node of the play", async () => {
+  it('a role variable and a template reading ansible_play_hosts compile on every node of the play', async () => {
     const r = await convertProject({
       'site.yml': '- hosts: db\n  roles: [app]\n',
       'inventory.ini': '[db]\ndb2\ndb1\n',
-      'roles/app/vars/main.yml': "_app_is_first_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | first) | bool }}\"\n",
+      'roles/app/vars/main.yml':
+        '_app_is_first_play_host: "{{ (inventory_hostname == (groups[\'db\'] | intersect(ansible_play_hosts)) | first) | bool }}"\n',
       'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts_all %}{{ h }}\n{% endfor %}',
-      'roles/app/tasks/main.yml': '- name: peers\n  template: { src: peers.j2, dest: /etc/peers }\n- name: bootstrap\n  command: /bin/bootstrap\n  when: _app_is_first_play_host\n',
+      'roles/app/tasks/main.yml':
+        '- name: peers\n  template: { src: peers.j2, dest: /etc/peers }\n- name: bootstrap\n  command: /bin/bootstrap\n  when: _app_is_first_play_host\n',
     });
     expect(r.stats.todo).toBe(0);
     const runs = compileCheck(r.files, inputs);

@@ -27,12 +27,16 @@ describe('run_once', () => {
   it("is a guard for the first host of the play's group, before the task's own condition", async () => {
     const { body, diags } = await converted('- name: init\n  command: /bin/init\n  run_once: true\n  when: flag | bool\n');
     expect(body).toContain(`only_if { ${FIRST_WEB} && A2C::Jinja.truthy(`);
-    expect(diags).toContain("roles/app/tasks/main.yml:3:13: info A2C-RUN-ONCE runs on web2 only: the first host of 'web' in inventory order, as Ansible picks it (node.name == groups['web'][0])");
+    expect(diags).toContain(
+      "roles/app/tasks/main.yml:3:13: info A2C-RUN-ONCE runs on web2 only: the first host of 'web' in inventory order, as Ansible picks it (node.name == groups['web'][0])",
+    );
   });
 
   it('with --groups search, reads the group from Chef search (first node by name)', async () => {
     const { body, diags } = await converted(ONCE, { groups: 'search' });
-    expect(body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'), 0)) }");
+    expect(body).toContain(
+      "only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'), 0)) }",
+    );
     expect(diags.join('\n')).toContain("runs on web1 only: the first node of 'web' by name");
   });
 
@@ -42,8 +46,13 @@ describe('run_once', () => {
   });
 
   it('on a play task uses that play', async () => {
-    const r = await convertProject({ 'site.yml': `- hosts: db\n  tasks:\n    - name: init\n      command: /bin/init\n      run_once: true\n`, 'inventory.ini': INVENTORY });
-    expect(recipeBody(r, 'site_playbook', 'play1_db_tasks')).toContain("A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
+    const r = await convertProject({
+      'site.yml': `- hosts: db\n  tasks:\n    - name: init\n      command: /bin/init\n      run_once: true\n`,
+      'inventory.ini': INVENTORY,
+    });
+    expect(recipeBody(r, 'site_playbook', 'play1_db_tasks')).toContain(
+      "A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)",
+    );
   });
 
   it('follows meta dependencies and include_role to the play', async () => {
@@ -55,14 +64,18 @@ describe('run_once', () => {
   });
 
   it("on a block applies to each of its tasks (Ansible inherits it), a task's own value winning", async () => {
-    const { body, diags } = await converted('- block:\n    - name: a\n      command: /bin/a\n    - name: b\n      command: /bin/b\n      run_once: false\n  run_once: true\n');
+    const { body, diags } = await converted(
+      '- block:\n    - name: a\n      command: /bin/a\n    - name: b\n      command: /bin/b\n      run_once: false\n  run_once: true\n',
+    );
     expect(body).toContain(`execute 'a' do\n  command ['/bin/a']\n  only_if { ${FIRST_WEB} }`);
     expect(body).toContain("execute 'b' do\n  command ['/bin/b']\nend");
     expect(diags.join('\n')).not.toContain('A2C-BLOCK-KEYWORD');
   });
 
   it('on a role reference applies to every task of the role', async () => {
-    const { body } = await converted(project('- name: a\n  command: /bin/a\n', '- hosts: web\n  roles:\n    - role: app\n      run_once: true\n'));
+    const { body } = await converted(
+      project('- name: a\n  command: /bin/a\n', '- hosts: web\n  roles:\n    - role: app\n      run_once: true\n'),
+    );
     expect(body).toContain(`only_if { ${FIRST_WEB} }`);
   });
 
@@ -85,24 +98,39 @@ describe('run_once', () => {
     await todo(project(ONCE, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'), 'different host patterns (web, db)');
     await todo(project(ONCE, '- hosts: web:db\n  roles: [app]\n'), "host pattern 'web:db' is not one group or host");
     await todo(project(ONCE, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
-    await todo(project('- name: f\n  set_fact: { x: 1 }\n  run_once: true\n'), 'Ansible gives the result of ansible.builtin.set_fact to every host of the play');
+    await todo(
+      project('- name: f\n  set_fact: { x: 1 }\n  run_once: true\n'),
+      'Ansible gives the result of ansible.builtin.set_fact to every host of the play',
+    );
     await todo(project('- name: init\n  command: /bin/init\n  run_once: "{{ once }}"\n'), 'a templated run_once');
   });
 
   it('on a handler stays a TODO (Ansible runs it on the first host that notified it)', async () => {
-    const { diags, r } = await converted(project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }));
+    const { diags, r } = await converted(
+      project('- name: a\n  command: /bin/a\n  notify: h\n', undefined, { 'roles/app/handlers/main.yml': ONCE.replace('init', 'h') }),
+    );
     expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: a run_once handler');
     expect(diags.join('\n')).toContain('a run_once handler runs on the first host that notified it');
     // The notifying task says why the handler is a TODO, where the handler is.
-    expect(diags).toContain('roles/app/tasks/main.yml:3:11: warning A2C-TODO-NOTIFY notify \'h\' is not converted: the handler is a TODO (roles/app/handlers/main.yml:1 A2C-TODO-PUSH-MODEL: run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know)');
+    expect(diags).toContain(
+      "roles/app/tasks/main.yml:3:11: warning A2C-TODO-NOTIFY notify 'h' is not converted: the handler is a TODO (roles/app/handlers/main.yml:1 A2C-TODO-PUSH-MODEL: run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know)",
+    );
   });
 
   it('keeps a registered result only where no other task reads it', async () => {
     const own = await converted('- name: check\n  command: /bin/check\n  register: r\n  changed_when: r.rc == 2\n  run_once: true\n');
     expect(own.body).not.toContain('TODO');
-    await todo(project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n- name: use\n  debug: { msg: "{{ r.stdout }}" }\n'), "Ansible gives the registered 'r' to every host of the play");
+    await todo(
+      project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n- name: use\n  debug: { msg: "{{ r.stdout }}" }\n'),
+      "Ansible gives the registered 'r' to every host of the play",
+    );
     // Read by a later role of the play: a host variable there too.
-    await todo(project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n', '- hosts: web\n  roles: [app, later]\n', { 'roles/later/tasks/main.yml': '- name: use\n  command: /bin/use\n  when: r is changed\n' }), "Ansible gives the registered 'r' to every host of the play");
+    await todo(
+      project('- name: check\n  command: /bin/check\n  register: r\n  run_once: true\n', '- hosts: web\n  roles: [app, later]\n', {
+        'roles/later/tasks/main.yml': '- name: use\n  command: /bin/use\n  when: r is changed\n',
+      }),
+      "Ansible gives the registered 'r' to every host of the play",
+    );
   });
 });
 
@@ -113,28 +141,67 @@ describe('delegate_to', () => {
     expect(diags.join('\n')).not.toContain('A2C-DELEGATE-VARS');
   });
 
-  it('to a first host that is not the play\'s first: converted, with a warning about whose variables Ansible uses', async () => {
-    const files = { ...project(`- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ groups.db | first }}"\n`, '- hosts: all\n  roles: [app]\n') };
+  it("to a first host that is not the play's first: converted, with a warning about whose variables Ansible uses", async () => {
+    const files = {
+      ...project(
+        `- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ groups.db | first }}"\n`,
+        '- hosts: all\n  roles: [app]\n',
+      ),
+    };
     const { body, diags } = await converted(files);
     expect(body).toContain("A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), 0)");
-    expect(diags.join('\n')).toContain("warning A2C-DELEGATE-VARS run_once + delegate_to: runs on db1, with db1's attributes; Ansible templates it with the variables of the play's first host (web2)");
+    expect(diags.join('\n')).toContain(
+      "warning A2C-DELEGATE-VARS run_once + delegate_to: runs on db1, with db1's attributes; Ansible templates it with the variables of the play's first host (web2)",
+    );
   });
 
   it('stays a TODO otherwise, naming the node whose run list should carry it', async () => {
-    await todo(project(`- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ groups['db'][0] }}"\n`), "runs this on db1 (the first host of 'db'), which runs none of the plays that run role app: the run list of node db1 (groups['db'][0]) should carry it");
-    await todo(project(`- name: db\n  command: /bin/db\n  delegate_to: "{{ groups['web'][0] }}"\n`), "Ansible runs this once per play host, on {{ groups['web'][0] }}, with each play host's variables");
-    await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: localhost\n'), 'the Ansible controller (localhost), which is no Chef node');
-    await todo(project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ db_host }}"\n'), 'the run list of the node that {{ db_host }} names should carry it');
+    await todo(
+      project(`- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ groups['db'][0] }}"\n`),
+      "runs this on db1 (the first host of 'db'), which runs none of the plays that run role app: the run list of node db1 (groups['db'][0]) should carry it",
+    );
+    await todo(
+      project(`- name: db\n  command: /bin/db\n  delegate_to: "{{ groups['web'][0] }}"\n`),
+      "Ansible runs this once per play host, on {{ groups['web'][0] }}, with each play host's variables",
+    );
+    await todo(
+      project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: localhost\n'),
+      'the Ansible controller (localhost), which is no Chef node',
+    );
+    await todo(
+      project('- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ db_host }}"\n'),
+      'the run list of the node that {{ db_host }} names should carry it',
+    );
     await todo(project('- name: db\n  command: /bin/db\n  delegate_to: db1\n'), "the run list of node 'db1' should carry it");
     // A delegate named by a variable: its value in the input, when nothing else in the input can set it.
     const DELEGATED = '- name: db\n  command: /bin/db\n  delegate_to: "{{ setup_host }}"\n';
-    const defaults = (value: string, extra: TextTree = {}) => project(DELEGATED, undefined, { 'roles/app/defaults/main.yml': `setup_host: ${value}\n`, ...extra });
-    await todo(defaults('localhost'), "setup_host is 'localhost' in the input (roles/app/defaults/main.yml:1; nothing else in it sets setup_host): it runs on the Ansible controller (localhost)");
-    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"'), "setup_host is 'db1' in the input (roles/app/defaults/main.yml:1, where site_setup_host is set nowhere; nothing else sets setup_host): the run list of node 'db1' should carry it");
+    const defaults = (value: string, extra: TextTree = {}) =>
+      project(DELEGATED, undefined, { 'roles/app/defaults/main.yml': `setup_host: ${value}\n`, ...extra });
+    await todo(
+      defaults('localhost'),
+      "setup_host is 'localhost' in the input (roles/app/defaults/main.yml:1; nothing else in it sets setup_host): it runs on the Ansible controller (localhost)",
+    );
+    await todo(
+      defaults('"{{ site_setup_host | default(\'db1\') }}"'),
+      "setup_host is 'db1' in the input (roles/app/defaults/main.yml:1, where site_setup_host is set nowhere; nothing else sets setup_host): the run list of node 'db1' should carry it",
+    );
     // Set elsewhere too (group_vars): which value applies depends on the host, so no value is named.
-    await todo(defaults('localhost', { 'group_vars/web.yml': 'setup_host: db1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
-    await todo(defaults('"{{ site_setup_host | default(\'db1\') }}"', { 'group_vars/web.yml': 'site_setup_host: web1\n' }), 'the run list of the node that {{ setup_host }} names should carry it');
-    await todo(project(`- name: db\n  command: /bin/db\n  run_once: true\n  notify: h\n  delegate_to: "{{ groups.db[0] }}"\n`, '- hosts: all\n  roles: [app]\n', { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' }), "Ansible notifies the handler on the play's first host (web2), not on db1");
+    await todo(
+      defaults('localhost', { 'group_vars/web.yml': 'setup_host: db1\n' }),
+      'the run list of the node that {{ setup_host }} names should carry it',
+    );
+    await todo(
+      defaults('"{{ site_setup_host | default(\'db1\') }}"', { 'group_vars/web.yml': 'site_setup_host: web1\n' }),
+      'the run list of the node that {{ setup_host }} names should carry it',
+    );
+    await todo(
+      project(
+        `- name: db\n  command: /bin/db\n  run_once: true\n  notify: h\n  delegate_to: "{{ groups.db[0] }}"\n`,
+        '- hosts: all\n  roles: [app]\n',
+        { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' },
+      ),
+      "Ansible notifies the handler on the play's first host (web2), not on db1",
+    );
   });
 });
 
@@ -147,46 +214,82 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
       const { body, diags } = await converted(READ.replace('ansible_play_hosts', name));
       expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${WEB})) }`);
       const info = diags.find((d) => d.includes('A2C-PLAY-HOSTS'));
-      expect(info).toBe(`site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)'}`);
+      expect(info).toBe(
+        `site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)'}`,
+      );
     }
   });
 
   it("in a role variable (OpenStack's _X_is_first_play_host) converts the variable and the tasks reading it", async () => {
-    const vars = { 'roles/app/vars/main.yml': "_app_is_first_play_host: \"{{ (inventory_hostname == (groups['db'] | intersect(ansible_play_hosts)) | first) | bool }}\"\n" };
-    const r = await convertProject(project('- name: a\n  command: /bin/a\n  when: _app_is_first_play_host\n', '- hosts: all\n  roles: [app]\n', vars));
+    const vars = {
+      'roles/app/vars/main.yml':
+        '_app_is_first_play_host: "{{ (inventory_hostname == (groups[\'db\'] | intersect(ansible_play_hosts)) | first) | bool }}"\n',
+    };
+    const r = await convertProject(
+      project('- name: a\n  command: /bin/a\n  when: _app_is_first_play_host\n', '- hosts: all\n  roles: [app]\n', vars),
+    );
     expect(recipeBody(r, 'app')).not.toContain('TODO');
-    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain("ansible_play_hosts in role app reads as the hosts of group 'all' in inventory order (web2, web1, db1)");
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain(
+      "ansible_play_hosts in role app reads as the hosts of group 'all' in inventory order (web2, web1, db1)",
+    );
     expect(r.stats.todo).toBe(0);
   });
 
   it('in a play of one host is that host; with --groups search, the group found by search', async () => {
-    expect((await converted(project(READ, '- hosts: db1\n  roles: [app]\n'))).body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(['db1'])) }");
+    expect((await converted(project(READ, '- hosts: db1\n  roles: [app]\n'))).body).toContain(
+      "only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(['db1'])) }",
+    );
     const search = await converted(READ, { groups: 'search' });
     expect(search.body).toContain("A2C::Jinja.first(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'))");
-    expect(search.diags.join('\n')).toContain("the nodes of group 'web' found by Chef search, sorted by name (web1, web2 today; Ansible lists them in inventory order)");
+    expect(search.diags.join('\n')).toContain(
+      "the nodes of group 'web' found by Chef search, sorted by name (web1, web2 today; Ansible lists them in inventory order)",
+    );
   });
 
   it("in a role's template, and in a play's own tasks (that play's hosts)", async () => {
-    const files = project('- name: conf\n  template: { src: peers.j2, dest: /etc/peers }\n', "- hosts: web\n  roles: [app]\n- hosts: db\n  tasks:\n    - name: x\n      command: echo {{ play_hosts | join(',') }}\n", {
-      'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts %}peer {{ h }}\n{% endfor %}',
-    });
+    const files = project(
+      '- name: conf\n  template: { src: peers.j2, dest: /etc/peers }\n',
+      "- hosts: web\n  roles: [app]\n- hosts: db\n  tasks:\n    - name: x\n      command: echo {{ play_hosts | join(',') }}\n",
+      {
+        'roles/app/templates/peers.j2': '{% for h in ansible_play_hosts %}peer {{ h }}\n{% endfor %}',
+      },
+    );
     const r = await convertProject(files);
     expect(r.stats.todo).toBe(0);
     expect(outputText(r, 'app/templates/peers.erb')).toContain(`A2C::Jinja.iter(${WEB})`);
-    expect(recipeBody(r, 'site_playbook', 'play2_db_tasks')).toContain("A2C::Jinja.join(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), ',')");
+    expect(recipeBody(r, 'site_playbook', 'play2_db_tasks')).toContain(
+      "A2C::Jinja.join(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), ',')",
+    );
   });
 
   it('stays a TODO naming the condition that fails', async () => {
     const refused = async (files: TextTree, reason: string) => {
       const { body, diags } = await converted(files);
       expect(body).toContain('TODO(ansible2chef)');
-      expect(diags.join('\n')).toContain(`magic variable 'ansible_play_hosts': the play's hosts are not known at conversion time: ${reason}`);
+      expect(diags.join('\n')).toContain(
+        `magic variable 'ansible_play_hosts': the play's hosts are not known at conversion time: ${reason}`,
+      );
     };
-    await refused(project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'), "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:");
-    await refused(project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'), "play 'web' (site.yml:1) orders its hosts (order) (magic:");
-    await refused(project(READ, '- hosts: web\n  strategy: free\n  roles: [app]\n'), "play 'web' (site.yml:1) uses another strategy than linear (magic:");
-    await refused(project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'), "play '{{ target }}' (site.yml:1) has a templated host pattern");
-    await refused(project(READ, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'), 'the plays that run it have different host patterns (web, db)');
+    await refused(
+      project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'),
+      "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:",
+    );
+    await refused(
+      project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'),
+      "play 'web' (site.yml:1) orders its hosts (order) (magic:",
+    );
+    await refused(
+      project(READ, '- hosts: web\n  strategy: free\n  roles: [app]\n'),
+      "play 'web' (site.yml:1) uses another strategy than linear (magic:",
+    );
+    await refused(
+      project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'),
+      "play '{{ target }}' (site.yml:1) has a templated host pattern",
+    );
+    await refused(
+      project(READ, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'),
+      'the plays that run it have different host patterns (web, db)',
+    );
     await refused(project(READ, '- hosts: web:db\n  roles: [app]\n'), "its play's host pattern 'web:db' is not one group or host");
     await refused(project(READ, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
     await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");

@@ -37,7 +37,8 @@ describe('templated boolean keywords', () => {
 
   it('a value read from a registered result stays a TODO', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- command: /bin/true\n  register: probe\n- service: {name: ntp, state: started}\n  ignore_errors: "{{ probe.rc == 0 }}"\n',
+      'tasks/main.yml':
+        '- command: /bin/true\n  register: probe\n- service: {name: ntp, state: started}\n  ignore_errors: "{{ probe.rc == 0 }}"\n',
     });
     expect(r.diagnostics.map((d) => d.message)).toContain('ignore_errors from a registered result is not converted');
   });
@@ -45,19 +46,37 @@ describe('templated boolean keywords', () => {
   it.skipIf(!tools)('converts every value as Ansible does (or fails where Ansible fails)', () => {
     const values = ['yes', 'No', ' true ', 'TRUE', '1', '0', 't', 'f', 'y', 'n', 'on', 'off', 'maybe', '', 1, 0, 2, 1.0, 0.0, true, false];
     const json = JSON.stringify(values);
-    const py = spawnSync('/usr/bin/python3', ['-c', `
+    const py = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        `
 import json, sys
 from ansible.module_utils.parsing.convert_bool import boolean
 out = []
 for v in json.loads(sys.argv[1]):
     try: out.append(boolean(v, strict=True))
     except TypeError: out.append('error')
-print(json.dumps(out))`, json], { encoding: 'utf8' });
+print(json.dumps(out))`,
+        json,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(py.stderr).toBe('');
-    const rb = spawnSync('ruby', ['-rjson', '-e', `
+    const rb = spawnSync(
+      'ruby',
+      [
+        '-rjson',
+        '-e',
+        `
       Dir[File.join(ARGV[0], '*.rb')].sort.each { |f| require File.expand_path(f) }
       out = JSON.parse(ARGV[1]).map { |v| begin; A2C::Tasks.strict_boolean(v, 'no_log'); rescue A2C::Tasks::UnknownValue; 'error'; end }
-      print JSON.generate(out)`, LIBS, json], { encoding: 'utf8' });
+      print JSON.generate(out)`,
+        LIBS,
+        json,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(rb.stderr).toBe('');
     expect(JSON.parse(rb.stdout)).toEqual(JSON.parse(py.stdout));
   });

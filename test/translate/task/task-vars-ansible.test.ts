@@ -16,7 +16,10 @@ import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 import { writeTree } from '../../helpers/golden.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby')) && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready =
+  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
 
 const copy = (name: string, content: string, vars?: string, extra = '') =>
   `    - name: ${name}\n      copy: {dest: "{{ out }}/${name}", content: "${content}"}\n${vars ? `      vars: ${vars}\n` : ''}${extra}`;
@@ -79,11 +82,17 @@ function project(out: string): TextTree {
       '',
     ].join('\n'),
     'roles/site/defaults/main.yml': 'site_name: default\nsite_root: "/srv/{{ site_name }}"\n',
-    'roles/site/tasks/main.yml': '- name: Describe the site\n  copy:\n    content: "{{ site_root }}"\n    dest: "{{ out }}/role-{{ site_name }}"\n- name: A task var of a passed name\n  copy:\n    content: "{{ site_root }}"\n    dest: "{{ out }}/role-task-{{ site_name }}"\n  vars: {site_name: task}\n',
+    'roles/site/tasks/main.yml':
+      '- name: Describe the site\n  copy:\n    content: "{{ site_root }}"\n    dest: "{{ out }}/role-{{ site_name }}"\n- name: A task var of a passed name\n  copy:\n    content: "{{ site_root }}"\n    dest: "{{ out }}/role-task-{{ site_name }}"\n  vars: {site_name: task}\n',
   };
 }
 
-const ANSIBLE_ENV = { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False' };
+const ANSIBLE_ENV = {
+  ...process.env,
+  ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+  ANSIBLE_LOCALHOST_WARNING: 'False',
+  ANSIBLE_RETRY_FILES_ENABLED: 'False',
+};
 
 function runAnsible(dir: string, files: TextTree) {
   writeTree(join(dir, 'in'), new Map(Object.entries(files).map(([p, c]) => [p, typeof c === 'string' ? Buffer.from(c) : Buffer.from(c)])));
@@ -99,20 +108,37 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
       const files = project(out);
       const r = runAnsible(dir, files);
       expect(r.status, r.stdout + r.stderr).toBe(0);
-      const ansible = Object.fromEntries(readdirSync(out).sort().map((f) => [join(out, f), readFileSync(join(out, f), 'utf8')]));
+      const ansible = Object.fromEntries(
+        readdirSync(out)
+          .sort()
+          .map((f) => [join(out, f), readFileSync(join(out, f), 'utf8')]),
+      );
       // What Ansible wrote, so a change in Ansible cannot make both sides agree on something else.
       expect(Object.fromEntries(Object.entries(ansible).map(([k, v]) => [k.slice(out.length + 1), v]))).toEqual({
-        'sibling': '1', 'chain': 'z-+', 'play': 'play-x',
-        'task-overrides-block': 'inner!', 'block-only': 'outer!', 'inner-block': 'mid!', 'block-item-1': 'b1', 'block-item-2': 'b2',
-        'loop-p': 'item=p', 'loop-q': 'item=q', 'include': '12', 'include-override': '12', 'import-override': '93',
-        'role-shop': '/opt/shop', 'role-task-shop': '/opt/shop',
+        sibling: '1',
+        chain: 'z-+',
+        play: 'play-x',
+        'task-overrides-block': 'inner!',
+        'block-only': 'outer!',
+        'inner-block': 'mid!',
+        'block-item-1': 'b1',
+        'block-item-2': 'b2',
+        'loop-p': 'item=p',
+        'loop-q': 'item=q',
+        include: '12',
+        'include-override': '12',
+        'import-override': '93',
+        'role-shop': '/opt/shop',
+        'role-task-shop': '/opt/shop',
       });
 
       const converted = await convertProject(files);
       expect(converted.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic)).toEqual([]);
       const runs = compileCheck(converted.files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });
       expect(runs.map((x) => x.ok)).toEqual([true]);
-      const chef = Object.fromEntries(runs[0]!.detail!.filter((d) => d.id.startsWith('file[')).map((d) => [d.id.slice('file['.length, -1), d.properties['content']]));
+      const chef = Object.fromEntries(
+        runs[0]!.detail!.filter((d) => d.id.startsWith('file[')).map((d) => [d.id.slice('file['.length, -1), d.properties['content']]),
+      );
       expect(chef).toEqual(ansible);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -124,8 +150,20 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
     try {
       const out = join(dir, 'out');
       mkdirSync(out);
-      const head = ['- hosts: localhost', '  connection: local', '  gather_facts: false', '  vars:', `    out: ${out}`, '    pa: "{{ pb }}-x"', '    pb: play', '  tasks:'];
-      const cycle = { 'inventory.ini': 'localhost ansible_connection=local\n', 'site.yml': [...head, copy('cycle', '{{ a }}', '{a: "{{ b }}", b: "{{ a }}"}'), ''].join('\n') };
+      const head = [
+        '- hosts: localhost',
+        '  connection: local',
+        '  gather_facts: false',
+        '  vars:',
+        `    out: ${out}`,
+        '    pa: "{{ pb }}-x"',
+        '    pb: play',
+        '  tasks:',
+      ];
+      const cycle = {
+        'inventory.ini': 'localhost ansible_connection=local\n',
+        'site.yml': [...head, copy('cycle', '{{ a }}', '{a: "{{ b }}", b: "{{ a }}"}'), ''].join('\n'),
+      };
       const r = runAnsible(dir, cycle);
       expect(r.status).not.toBe(0);
       expect(r.stdout + r.stderr).toMatch(/recursive loop detected/);
@@ -134,7 +172,10 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
         'site.yml:10:52: warning A2C-TODO-JINJA Jinja not translated: variable a (line 11): variable b (line 11): variable a (line 11): its value reads itself through a -> b -> a (Ansible fails with a recursive loop in the template) (var:a) (var:b) (var:a)',
       ]);
 
-      const shadow = { 'inventory.ini': 'localhost ansible_connection=local\n', 'site.yml': [...head, copy('shadow', '{{ pa }}', '{pb: task}'), ''].join('\n') };
+      const shadow = {
+        'inventory.ini': 'localhost ansible_connection=local\n',
+        'site.yml': [...head, copy('shadow', '{{ pa }}', '{pb: task}'), ''].join('\n'),
+      };
       rmSync(join(dir, 'in'), { recursive: true, force: true });
       const s = runAnsible(dir, shadow);
       expect(s.status, s.stdout + s.stderr).toBe(0);
@@ -144,7 +185,10 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
         "site.yml:10:53: warning A2C-TODO-JINJA Jinja not translated: variable pa is computed where it is defined from pb (pa -> pb), but here pb is bound by the task's vars or loop, which Ansible reads instead (var:pa)",
       ]);
 
-      const fact = { 'inventory.ini': 'localhost ansible_connection=local\n', 'site.yml': [...head, '    - set_fact: {sf: fact}', copy('fact', '{{ sf }}', '{sf: taskvar}'), ''].join('\n') };
+      const fact = {
+        'inventory.ini': 'localhost ansible_connection=local\n',
+        'site.yml': [...head, '    - set_fact: {sf: fact}', copy('fact', '{{ sf }}', '{sf: taskvar}'), ''].join('\n'),
+      };
       rmSync(join(dir, 'in'), { recursive: true, force: true });
       const f = runAnsible(dir, fact);
       expect(f.status, f.stdout + f.stderr).toBe(0);
@@ -157,7 +201,16 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
       // A role param outranks the role's own task vars of that name.
       const param = {
         'inventory.ini': 'localhost ansible_connection=local\n',
-        'site.yml': ['- hosts: localhost', '  connection: local', '  gather_facts: false', '  vars:', `    out: ${out}`, '  roles:', '    - {role: r, rp: param}', ''].join('\n'),
+        'site.yml': [
+          '- hosts: localhost',
+          '  connection: local',
+          '  gather_facts: false',
+          '  vars:',
+          `    out: ${out}`,
+          '  roles:',
+          '    - {role: r, rp: param}',
+          '',
+        ].join('\n'),
         'roles/r/tasks/main.yml': '- name: param\n  copy: {dest: "{{ out }}/param", content: "{{ rp }}"}\n  vars: {rp: task}\n',
       };
       rmSync(join(dir, 'in'), { recursive: true, force: true });

@@ -21,7 +21,9 @@ describe('task vars passed to a template', () => {
       'roles/t/tasks/main.yml': '- set_fact: {sf: fact}\n- template: {src: t.j2, dest: /tmp/t}\n  vars: {sf: taskvar}\n',
       'roles/t/templates/t.j2': '{{ sf }}\n',
     });
-    expect(loud(r)).toEqual(["roles/t/tasks/main.yml:3:14: warning A2C-TODO-JINJA template variable 'sf' is a task or block var here and also set by the set_fact at roles/t/tasks/main.yml:1:3, which outranks it in Ansible once set: which value holds at this read is not converted"]);
+    expect(loud(r)).toEqual([
+      "roles/t/tasks/main.yml:3:14: warning A2C-TODO-JINJA template variable 'sf' is a task or block var here and also set by the set_fact at roles/t/tasks/main.yml:1:3, which outranks it in Ansible once set: which value holds at this read is not converted",
+    ]);
     expect(recipeBody(r, 't')).not.toMatch(/^template /m);
   });
 });

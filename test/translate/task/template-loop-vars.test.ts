@@ -44,7 +44,8 @@ const ROLE: TextTree = {
     '',
   ].join('\n'),
   // the item read at the top, inside a for loop and inside a macro of the template
-  'roles/r/templates/site.j2': 'name={{ item.name }} port={{ item.port }}\n{% for t in item.tags %}\ntag {{ t }} of {{ item.name }}\n{% endfor %}\n{% macro show(x) %}[{{ x }}/{{ item.name }}]{% endmacro %}{{ show(item.port) }}\n',
+  'roles/r/templates/site.j2':
+    'name={{ item.name }} port={{ item.port }}\n{% for t in item.tags %}\ntag {{ t }} of {{ item.name }}\n{% endfor %}\n{% macro show(x) %}[{{ x }}/{{ item.name }}]{% endmacro %}{{ show(item.port) }}\n',
   'roles/r/templates/vhost.j2': '{{ idx }}: {{ vh | upper }}\n',
   'roles/r/templates/tv.j2': '{{ greeting }} x{{ n }}\n',
   'roles/r/templates/plain.j2': 'same for all\n',
@@ -90,8 +91,10 @@ describe('templates reading the variables of their task', () => {
   });
 });
 
-const tools = requireOrSkip('ansible-playbook+ruby+erubis', hasTool('ansible-playbook') && hasTool('ruby') &&
-  spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
+const tools = requireOrSkip(
+  'ansible-playbook+ruby+erubis',
+  hasTool('ansible-playbook') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
 
 describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs Ansible', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tplvars-'));
@@ -104,11 +107,17 @@ describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs
       writeFileSync(join(ans, p), text);
     }
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-      cwd: ans, encoding: 'utf8',
+      cwd: ans,
+      encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
-    const want = Object.fromEntries(readdirSync(ans).filter((f) => f.startsWith('out-')).sort().map((f) => [f, readFileSync(join(ans, f), 'utf8')]));
+    const want = Object.fromEntries(
+      readdirSync(ans)
+        .filter((f) => f.startsWith('out-'))
+        .sort()
+        .map((f) => [f, readFileSync(join(ans, f), 'utf8')]),
+    );
     expect(Object.keys(want)).toHaveLength(7);
 
     const r = await convertProject(ROLE);

@@ -8,7 +8,7 @@ const crud = [
   '  file:',
   '    src: "{{ item.src | default(omit) }}"',
   '    path: "{{ item.path }}"',
-  "    state: \"{{ item.state | default('directory') }}\"",
+  '    state: "{{ item.state | default(\'directory\') }}"',
   '    mode: "{{ item.mode | default(omit) }}"',
   '  when: item.wanted | default(true) | bool',
   '  with_items:',
@@ -25,26 +25,29 @@ describe('unrolled literal loops', () => {
   it('makes one resource per item, with the action each item picks', async () => {
     const r = await convertRole({ 'tasks/main.yml': crud, 'defaults/main.yml': 'app_link: true\n' });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
-    expect(recipeBody(r, 'demo')).toBe([
-      '# tasks/main.yml:1: the loop over 2 literal items is unrolled (an item decides what the module does)',
-      '',
-      '# tasks/main.yml:1 Lay out the files',
-      "a2c_directory '/etc/app' do",
-      "  mode '02755'",
-      "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'path' => '/etc/app', 'mode' => '02755' }, 'wanted') }, true))) }",
-      'end',
-      '',
-      '# tasks/main.yml:1 Lay out the files',
-      "link '/etc/app.conf' do",
-      "  to '/etc/app/app.conf'",
-      "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'src' => '/etc/app/app.conf', 'path' => '/etc/app.conf', 'state' => 'link', 'wanted' => node['demo']['app_link'] }, 'wanted') }, true))) }",
-      'end',
-    ].join('\n'));
+    expect(recipeBody(r, 'demo')).toBe(
+      [
+        '# tasks/main.yml:1: the loop over 2 literal items is unrolled (an item decides what the module does)',
+        '',
+        '# tasks/main.yml:1 Lay out the files',
+        "a2c_directory '/etc/app' do",
+        "  mode '02755'",
+        "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'path' => '/etc/app', 'mode' => '02755' }, 'wanted') }, true))) }",
+        'end',
+        '',
+        '# tasks/main.yml:1 Lay out the files',
+        "link '/etc/app.conf' do",
+        "  to '/etc/app/app.conf'",
+        "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr({ 'src' => '/etc/app/app.conf', 'path' => '/etc/app.conf', 'state' => 'link', 'wanted' => node['demo']['app_link'] }, 'wanted') }, true))) }",
+        'end',
+      ].join('\n'),
+    );
   });
 
   it('leaves a loop one Ruby loop can express as a loop', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- name: Run each step\n  command: "{{ item.cmd }}"\n  args:\n    creates: "{{ item.creates | default(omit) }}"\n  loop:\n    - {cmd: /bin/a}\n    - {cmd: /bin/b, creates: /tmp/b}\n',
+      'tasks/main.yml':
+        '- name: Run each step\n  command: "{{ item.cmd }}"\n  args:\n    creates: "{{ item.creates | default(omit) }}"\n  loop:\n    - {cmd: /bin/a}\n    - {cmd: /bin/b, creates: /tmp/b}\n',
     });
     const body = recipeBody(r, 'demo');
     expect(body).toContain('.each do |item|');
@@ -52,14 +55,18 @@ describe('unrolled literal loops', () => {
   });
 
   it('does not unroll a loop whose result is registered (a list of results)', async () => {
-    const r = await convertRole({ 'tasks/main.yml': crud.replace('  with_items:', '  register: made\n  with_items:'), 'defaults/main.yml': 'app_link: true\n' });
+    const r = await convertRole({
+      'tasks/main.yml': crud.replace('  with_items:', '  register: made\n  with_items:'),
+      'defaults/main.yml': 'app_link: true\n',
+    });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
     expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('file state must be static');
   });
 
   it('does not unroll with_items over a string that may render to a list (flattened)', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- file:\n    path: "{{ item }}"\n    state: "{{ item.state }}"\n  with_items:\n    - "{{ extra_dirs }}"\n    - /srv\n',
+      'tasks/main.yml':
+        '- file:\n    path: "{{ item }}"\n    state: "{{ item.state }}"\n  with_items:\n    - "{{ extra_dirs }}"\n    - /srv\n',
       'defaults/main.yml': 'extra_dirs: [/a, /b]\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
@@ -67,7 +74,8 @@ describe('unrolled literal loops', () => {
 
   it('keeps the original reason when an item cannot be translated either', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- file:\n    path: "{{ item.path }}"\n    state: "{{ item.state }}"\n  loop:\n    - {path: /a, state: directory}\n    - {path: /b, state: "{{ chosen_state }}"}\n',
+      'tasks/main.yml':
+        '- file:\n    path: "{{ item.path }}"\n    state: "{{ item.state }}"\n  loop:\n    - {path: /a, state: directory}\n    - {path: /b, state: "{{ chosen_state }}"}\n',
       'defaults/main.yml': 'chosen_state: touch\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
@@ -77,7 +85,8 @@ describe('unrolled literal loops', () => {
   // The loop-wide reason (`state` is templated) names what unrolling settles; the item's names what stops it.
   it('reports an item that fails for another reason with that reason', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- file:\n    path: "{{ item.path }}"\n    state: "{{ item.state }}"\n  loop:\n    - {path: /a, state: directory}\n    - {path: /b, state: link}\n',
+      'tasks/main.yml':
+        '- file:\n    path: "{{ item.path }}"\n    state: "{{ item.state }}"\n  loop:\n    - {path: /a, state: directory}\n    - {path: /b, state: link}\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
     const d = r.diagnostics.filter((x) => x.code.startsWith('A2C-TODO'));
@@ -86,9 +95,10 @@ describe('unrolled literal loops', () => {
     expect(d[0]!.message).not.toContain('must be static');
   });
 
-  it("leaves `item.items` (the dict method in Jinja) to the translator", async () => {
+  it('leaves `item.items` (the dict method in Jinja) to the translator', async () => {
     const r = await convertRole({
-      'tasks/main.yml': '- file:\n    path: "{{ item.items }}"\n    state: "{{ item.state }}"\n  loop:\n    - {items: /a, state: directory}\n',
+      'tasks/main.yml':
+        '- file:\n    path: "{{ item.items }}"\n    state: "{{ item.state }}"\n  loop:\n    - {items: /a, state: directory}\n',
     });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
   });

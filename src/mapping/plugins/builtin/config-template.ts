@@ -38,7 +38,11 @@ const plugin: ModulePlugin = {
     group: { status: 'converted' },
     mode: { status: 'converted' },
     config_type: { status: 'partial', reason: 'ini; yaml and json from content (not src); written literally' },
-    config_overrides: { status: 'partial', reason: 'a literal dict becomes one a2c_ini_setting per option; a templated dict is iterated in Ruby; the file is not re-formatted as config_template does' },
+    config_overrides: {
+      status: 'partial',
+      reason:
+        'a literal dict becomes one a2c_ini_setting per option; a templated dict is iterated in Ruby; the file is not re-formatted as config_template does',
+    },
     default_section: { status: 'converted' },
     ignore_none_type: { status: 'ignored', reason: 'concerns valueless options read from the template, which is written as rendered' },
     list_extend: { status: 'partial', reason: 'yaml/json: a literal boolean (without it the plugin replaces lists); ignored for ini' },
@@ -54,11 +58,15 @@ const plugin: ModulePlugin = {
     if (type === undefined) {
       // A templated src is chosen at run time as well, which no type would make convertible: say so too.
       const src = task.arg('src');
-      const also = src && typeof api.staticData(src) !== 'string' ? `; src ${JSON.stringify(src.kind === 'scalar' ? src.value : '...')} is templated too (a template chosen at run time is not converted)` : '';
+      const also =
+        src && typeof api.staticData(src) !== 'string'
+          ? `; src ${JSON.stringify(src.kind === 'scalar' ? src.value : '...')} is templated too (a template chosen at run time is not converted)`
+          : '';
       return api.gap('A2C-TODO-PARAM', `config_type is templated; only a literal ini or yaml is converted${also}`, typeArg.span);
     }
     if (type === 'yaml' || type === 'json') return serialisedFile(task, api, type);
-    if (type !== 'ini') return api.gap('A2C-TODO-PARAM', `config_type ${String(type)} is not one config_template accepts (ini, yaml or json)`, typeArg.span);
+    if (type !== 'ini')
+      return api.gap('A2C-TODO-PARAM', `config_type ${String(type)} is not one config_template accepts (ini, yaml or json)`, typeArg.span);
     const destArg = task.arg('dest');
     if (!destArg) return api.gap('A2C-TODO-PARAM', 'config_template needs dest');
     const dest = api.value(destArg);
@@ -87,7 +95,12 @@ export default plugin;
 /** config_type yaml or json from `content`: one file resource whose content the support library computes. */
 function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json'): PluginResult {
   const src = task.arg('src');
-  if (src) return api.gap('A2C-TODO-PARAM', `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`, src.span);
+  if (src)
+    return api.gap(
+      'A2C-TODO-PARAM',
+      `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`,
+      src.span,
+    );
   const content = task.arg('content');
   if (!content) return api.gap('A2C-TODO-PARAM', 'config_template needs src or content');
   const destArg = task.arg('dest');
@@ -100,7 +113,10 @@ function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json')
   const overrides = overridesArg ? api.value(overridesArg) : api.hash([]);
   if (api.isGap(overrides)) return overrides;
   const flags: RubyExpr[] = [];
-  for (const [name, fallback] of [['list_extend', api.nil()], ['yml_multilines', api.bool(false)]] as const) {
+  for (const [name, fallback] of [
+    ['list_extend', api.nil()],
+    ['yml_multilines', api.bool(false)],
+  ] as const) {
     const arg = task.arg(name);
     const v = arg ? api.staticData(arg) : undefined;
     if (arg && typeof v !== 'boolean') return api.gap('A2C-TODO-PARAM', `config_template ${name} must be a literal boolean`, arg.span);
@@ -135,7 +151,8 @@ function baseFile(task: PluginTask, api: PluginApi, dest: RubyExpr): ChefStmt | 
   }
   const src = task.arg('src');
   const content = task.arg('content');
-  if (src && content) return api.gap('A2C-TODO-PARAM', 'config_template with both src and content (one omitted at run time) is not converted', src.span);
+  if (src && content)
+    return api.gap('A2C-TODO-PARAM', 'config_template with both src and content (one omitted at run time) is not converted', src.span);
   if (src) {
     const source = api.template(src);
     if (api.isGap(source)) return source;
@@ -144,7 +161,8 @@ function baseFile(task: PluginTask, api: PluginApi, dest: RubyExpr): ChefStmt | 
   // Without src, config_template parses the content (str(None) when absent: no options) as the base.
   const text = content ? api.value(content) : api.str('');
   if (api.isGap(text)) return text;
-  if (content && content.kind !== 'scalar') return api.gap('A2C-TODO-PARAM', 'content given as a dict or list is not converted', content.span);
+  if (content && content.kind !== 'scalar')
+    return api.gap('A2C-TODO-PARAM', 'content given as a dict or list is not converted', content.span);
   return api.resource('file', dest, [['content', text], ...props]);
 }
 
@@ -177,7 +195,8 @@ function overrides(arg: ArgValue, api: PluginApi, dest: RubyExpr, defaultSection
   for (const [section, items] of Object.entries(data as Record<string, unknown>)) {
     const sectionArg = entryOf(arg, section);
     if (isDict(items)) {
-      for (const [option, value] of Object.entries(items)) out.push(setting(api, dest, api.str(section), api.str(option), staticText(api, value, sectionArg && entryOf(sectionArg, option))));
+      for (const [option, value] of Object.entries(items))
+        out.push(setting(api, dest, api.str(section), api.str(option), staticText(api, value, sectionArg && entryOf(sectionArg, option))));
     } else {
       out.push(setting(api, dest, defaultSection, api.str(section), staticText(api, items, sectionArg)));
     }
@@ -203,7 +222,10 @@ function staticText(api: PluginApi, value: unknown, written?: ArgValue): RubyExp
   }
   if (Array.isArray(value)) return api.jinjaHelper('join', [api.data(value), api.str(',')]);
   // A dict whose values are all empty: its keys, written as repeated options in sorted order.
-  if (isDict(value) && !Object.values(value).some(Boolean)) return Object.keys(value).sort().map((k) => api.str(k));
+  if (isDict(value) && !Object.values(value).some(Boolean))
+    return Object.keys(value)
+      .sort()
+      .map((k) => api.str(k));
   return api.jinjaHelper('str', [api.data(value)]);
 }
 

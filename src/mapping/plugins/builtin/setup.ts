@@ -22,9 +22,15 @@ const plugin: ModulePlugin = {
     const wanted = filter ? api.staticData(filter) : undefined;
     const names = typeof wanted === 'string' ? [wanted] : Array.isArray(wanted) ? wanted : undefined;
     if (names && names.length > 0 && names.every((n) => n === 'ansible_local')) {
-      return { ignored: 'setup filtered to ansible_local re-reads Ansible local facts (facts.d), which Ohai does not collect; readers of ansible_local are reported where they are used', code: 'A2C-IGNORED-LOCAL-FACTS' };
+      return {
+        ignored:
+          'setup filtered to ansible_local re-reads Ansible local facts (facts.d), which Ohai does not collect; readers of ansible_local are reported where they are used',
+        code: 'A2C-IGNORED-LOCAL-FACTS',
+      };
     }
-    api.note('setup -> ohai reload: values read when the recipe compiles were read before the reload; guards and lazy values see the new facts');
+    api.note(
+      'setup -> ohai reload: values read when the recipe compiles were read before the reload; guards and lazy values see the new facts',
+    );
     return { stmts: [api.resource('ohai', api.str(task.name ?? 'reload facts'), [], { actions: ['reload'] })] };
   },
 };
