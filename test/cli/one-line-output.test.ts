@@ -28,17 +28,17 @@ describe('progress', () => {
 describe('formatDiagnostic', () => {
   it('escapes line breaks quoted from the input: one diagnostic, one line', () => {
     const line = formatDiagnostic({
-      code: 'A2C-X',
+      code: 'A2C-TODO-MODULE',
       severity: 'warning',
       message: "task 'a\nb.yml:1:1: error A2C-FAKE' \r\tx",
       span: { file: 'r/t\n.yml', line: 2, col: 3 },
     });
     expect(line.split('\n')).toHaveLength(1);
-    expect(line).toBe("r/t\\n.yml:2:3: warning A2C-X task 'a\\nb.yml:1:1: error A2C-FAKE' \\r\\tx");
+    expect(line).toBe("r/t\\n.yml:2:3: warning A2C-TODO-MODULE task 'a\\nb.yml:1:1: error A2C-FAKE' \\r\\tx");
   });
   it('puts notes on their own indented lines', () => {
-    expect(formatDiagnostic({ code: 'A2C-X', severity: 'error', message: 'm', notes: ['n1', 'n\n2'] })).toBe(
-      '<project>: error A2C-X m\n    note: n1\n    note: n\\n2',
+    expect(formatDiagnostic({ code: 'A2C-TODO-MODULE', severity: 'error', message: 'm', notes: ['n1', 'n\n2'] })).toBe(
+      '<project>: error A2C-TODO-MODULE m\n    note: n1\n    note: n\\n2',
     );
   });
   it('a converted input with a line break in a module name gives one-line diagnostics', async () => {

@@ -285,7 +285,10 @@ describe.skipIf(!haveErubis)('lookup()/query() translated vs Ansible', () => {
     const exp = expected[i]!;
     const act = actual[i]!;
     if (exp.error !== undefined)
-      expect(act.error, `Ansible failed (${exp.error}); Ruby rendered ${JSON.stringify(act.out)}\n${ok[i]!.t.erb}`).toBeDefined();
+      expect(
+        act.error,
+        `Ansible failed (${exp.error}); Ruby gave ${JSON.stringify(act.rendered ?? act.list ?? act.value)}\n${ok[i]!.t.erb}`,
+      ).toBeDefined();
     else expect(act, ok[i]!.t.erb).toEqual(exp);
   });
 

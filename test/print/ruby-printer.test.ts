@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RExpr } from '../../src/ir/ruby-ast.js';
 import { bool, call, fromData, int, nil, nodePath, nodeRef, rvar, str, sym } from '../../src/ir/ruby-ast.js';
-import type { Recipe, ResourceStmt, Stmt } from '../../src/ir/chef-ir.js';
+import type { Notification, Recipe, ResourceStmt, Stmt } from '../../src/ir/chef-ir.js';
 import {
   RubyPrintError,
   checkRuby,
@@ -700,7 +700,7 @@ const resourceArb: fc.Arbitrary<Stmt> = fc.record({
     }),
     { maxLength: 2 },
   ),
-  subscribes: fc.constant([]),
+  subscribes: fc.constant<Notification[]>([]),
   origin,
   notes: fc.array(anyText, { maxLength: 2 }),
 });
@@ -719,7 +719,7 @@ const stmtArb: fc.Arbitrary<Stmt> = fc.oneof(
   fc.record({
     kind: fc.constant('each' as const),
     items: value,
-    params: fc.constant(['item']),
+    params: fc.constant<string[]>(['item']),
     body: fc.array(resourceArb, { maxLength: 2 }),
   }),
   fc.record({

@@ -86,7 +86,7 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     const again = run('openstack_role', { role_name: 'member', cloud: 'default' });
     expect(cmd(again)).toEqual([['role', 'list', ...LIST]]);
     expect(again.converged).toBe(false);
-    const id = db()['role']![0]!['id'];
+    const id = db()['role']![0]!['id'] as string;
     const drop = run('openstack_role', { role_name: 'member', state: 'absent' });
     expect(cmd(drop)).toEqual(converging([['role', 'list', ...LIST]], ['role', 'delete', id]));
     expect(run('openstack_role', { role_name: 'member', state: 'absent' }).calls).toHaveLength(1);
@@ -181,7 +181,7 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     run('openstack_role', { role_name: 'admin' });
     run('openstack_project', { project_name: 'service' });
     run('openstack_user', { user_name: 'glance' });
-    const [rid, pid, uid] = [db()['role']![0]!['id'], db()['project']![0]!['id'], db()['user']![0]!['id']] as string[];
+    const [rid, pid, uid] = [db()['role']![0]!['id'], db()['project']![0]!['id'], db()['user']![0]!['id']] as [string, string, string];
     const props = { role: 'admin', user: 'glance', project: 'service' };
     const grant = run('openstack_role_assignment', props);
     const reads = [
