@@ -3,6 +3,7 @@
 // quotes and Jinja `{{ }}` / `{% %}` / `{# #}` blocks, and every token keeps the whitespace that
 // followed it: a multi-line `shell: |` script is rejoined with its line breaks, so it runs line by
 // line as in Ansible instead of as one long line.
+import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
 
 export interface FreeFormParse {
   params: Array<{ key: string; value: string }>;
@@ -112,23 +113,10 @@ function unquote(s: string): string {
   return quoted ? s.slice(1, -1) : s;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
-
 /** Backslash escapes in a token, decoded as Ansible decodes them before looking for `=`. */
 function decodeEscapes(s: string): string {
   return s.replace(/\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g, (_m, e: string) => {
-    if (e.length === 1) return SIMPLE_ESCAPES[e]!;
+    if (e.length === 1) return PYTHON_SIMPLE_ESCAPES[e]!;
     const cp = parseInt(e.slice(1), 16);
     return cp <= 0x10ffff ? String.fromCodePoint(cp) : _m;
   });

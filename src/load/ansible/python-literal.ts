@@ -3,6 +3,7 @@
 // escapes, implicit concatenation), int (0x/0o/0b, underscores), float, True/False/None, lists,
 // tuples (also bare `80,443`), dicts and unary +/-. Sets, bytes and complex numbers are not
 // supported: they are reported as unsupported rather than guessed.
+import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
 
@@ -187,19 +188,7 @@ class Reader {
   }
 
   private escape(e: string): string {
-    const simple: Record<string, string> = {
-      '\\': '\\',
-      "'": "'",
-      '"': '"',
-      a: '\x07',
-      b: '\b',
-      f: '\f',
-      n: '\n',
-      r: '\r',
-      t: '\t',
-      v: '\v',
-      '\n': '',
-    };
+    const simple = PYTHON_SIMPLE_ESCAPES;
     if (e in simple) return simple[e] as string;
     const hex = { x: 2, u: 4, U: 8 }[e as 'x' | 'u' | 'U'];
     if (hex !== undefined) {

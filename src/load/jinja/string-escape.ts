@@ -1,6 +1,7 @@
 // Jinja decodes a string literal with Python's
 // `s.encode('ascii', 'backslashreplace').decode('unicode-escape')` after
 // normalising newlines. This reproduces that decoding, including its errors.
+import { PYTHON_SIMPLE_ESCAPES } from '../python-escapes.js';
 
 export type Decoded = { ok: true; value: string } | { ok: false; message: string };
 
@@ -17,20 +18,6 @@ function backslashReplace(s: string): string {
   return out;
 }
 
-const SIMPLE: Record<string, string> = {
-  '\n': '',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
-
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 function decodeUnicodeEscape(s: string): Decoded {
@@ -45,7 +32,7 @@ function decodeUnicodeEscape(s: string): Decoded {
     }
     const e = s[i + 1];
     if (e === undefined) return { ok: false, message: '\\ at end of string' };
-    const simple = SIMPLE[e];
+    const simple = PYTHON_SIMPLE_ESCAPES[e];
     if (simple !== undefined) {
       out += simple;
       i += 2;
