@@ -82,7 +82,7 @@ describe('findings on no_log tasks quote no values', () => {
     const a = runCli(['audit', 'in', '--json'], dir);
     audit = a.stdout;
     expect(a.stderr).not.toMatch(SECRET);
-  }, 120_000);
+  });
   afterAll(removeTempDirs);
 
   it('the findings are reported, by rule and place', () => {

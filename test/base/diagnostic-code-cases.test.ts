@@ -180,14 +180,14 @@ describe('diagnostic codes of user plugins', () => {
     const dir = plugin("if (Date.now() > 0) throw new Error('boom');\nexport default {};\n");
     const r = await convertRole(TASK, 'demo', { mappingDirs: [dir] });
     expect(ours(r, dir)).toEqual(['<dir>/plugins/cmdb.ts:1:1: error A2C-PLUGIN-LOAD plugin failed to load: boom']);
-  }, 60_000);
+  });
 
   it('A2C-PLUGIN-SHAPE: a default export of another API version', async () => {
     const dir = plugin('export default { apiVersion: 2 };\n');
     const r = await convertRole(TASK, 'demo', { mappingDirs: [dir] });
     expect(ours(r, dir)).toHaveLength(1);
     expect(ours(r, dir)[0]).toMatch(/^<dir>\/plugins\/cmdb\.ts:1:1: error A2C-PLUGIN-SHAPE /);
-  }, 60_000);
+  });
 
   it('A2C-PLUGIN-ERROR: a plugin that throws, or reports a code outside the table, on a task', async () => {
     const dir = plugin(
@@ -212,7 +212,7 @@ describe('diagnostic codes of user plugins', () => {
       ['todo', 'A2C-PLUGIN-ERROR'],
       ['todo', 'A2C-PLUGIN-ERROR'],
     ]);
-  }, 60_000);
+  });
 
   it("A2C-INTERNAL-PRINT: IR the printer refuses (here a plugin's method name) costs that cookbook, not the run", async () => {
     const dir = plugin(
@@ -230,5 +230,5 @@ describe('diagnostic codes of user plugins', () => {
       'error A2C-INTERNAL-PRINT internal error: demo could not be printed as Ruby and was not written',
     ]);
     expect([...r.files.keys()].filter((p) => p.startsWith('demo/'))).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -125,7 +125,7 @@ describe.skipIf(!playbook)('include paths against ansible-playbook', () => {
     const roleTasks = CASES.filter((c) => !c.from.startsWith('handlers/'));
     const handlers = CASES.filter((c) => c.from.startsWith('handlers/'));
     expect(found).toEqual([...roleTasks, ...handlers].map(resolved));
-  }, 120_000);
+  });
 });
 
 describe('converted includes from subdirectories and handlers', () => {

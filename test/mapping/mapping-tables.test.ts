@@ -185,5 +185,5 @@ describe('user tables', () => {
     expect(user).toContain("node.read!('apparmor')");
     expect(plain).toContain("A2C::Jinja.upper(node['demo']['greeting'])");
     expect(plain).toContain("fact 'ansible_apparmor' has no Ohai equivalent");
-  }, 60_000);
+  });
 });

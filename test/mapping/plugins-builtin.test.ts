@@ -16,7 +16,7 @@ describe('built-in plugins', () => {
     const r = await loadPlugins(files);
     expect(r.diagnostics).toEqual([]);
     expect(r.plugins.map((p) => p.plugin.module).sort()).toEqual(['ansible.builtin.setup', 'openstack.config_template.config_template']);
-  }, 60_000);
+  });
 
   it('config_template ini: static overrides become a2c_ini_setting, templated ones a Ruby loop; yaml and json content a file written by the support library; yaml and json from src stay TODOs', async () => {
     const result = await convertRole({
@@ -105,7 +105,7 @@ describe('built-in plugins', () => {
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');
     expect(result.stats).toMatchObject({ cookbooks: 1, tasks: 10, converted: 6, todo: 3, ignored: 1 });
-  }, 60_000);
+  });
 
   it('docs/support-matrix.md is generated from the current tables (run `ansible2chef mappings docs`)', () => {
     expect(readFileSync(join(root, 'docs/support-matrix.md'), 'utf8')).toBe(builtinSupportMatrix());

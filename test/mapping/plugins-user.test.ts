@@ -39,14 +39,14 @@ describe('user plugins', () => {
     expect(err?.severity).toBe('error');
     expect(err?.span).toEqual({ file: join(dir, 'plugins', 'cmdb.ts'), line: 8, col: 43 });
     expect(err?.message).toMatch(/TS2345/);
-  }, 60_000);
+  });
 
   it('refuses a plugin that imports values (helpers come through the api)', async () => {
     const dir = pluginDir("import { convert } from 'ansible2chef';\nexport default { convert };\n");
     const result = await convertRole(TASK, 'demo', { mappingDirs: [dir] });
     expect(result.files.size).toBe(0);
     expect(result.diagnostics.map((d) => d.code)).toContain('A2C-PLUGIN-IMPORT');
-  }, 60_000);
+  });
 
   // With its mapping directory the module converts: the golden case test/golden/plugin-user/.
   it('leaves the module of the golden case a TODO without its mapping directory', async () => {
@@ -55,7 +55,7 @@ describe('user plugins', () => {
     expect(outputText(plain, 'input/recipes/default.rb')).toContain(
       '# TODO(ansible2chef): A2C-TODO-MODULE module acme.cmdb.register is not in the mapping table',
     );
-  }, 60_000);
+  });
 
   it('merges a user modules.toml over the built-in table and reports the override', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-map-'));
@@ -71,5 +71,5 @@ describe('user plugins', () => {
     expect(override?.span?.line).toBe(1);
     // The user entry has no `state`: the task is a TODO under the user's table.
     expect(result.diagnostics.map((d) => d.code)).toContain('A2C-TODO-PARAM');
-  }, 60_000);
+  });
 });

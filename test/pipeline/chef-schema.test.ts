@@ -137,7 +137,7 @@ describe.skipIf(!requireOrSkip('shared/chef/resources.json', haveShared))('emitt
         const result = await convert(input.tree, inputOptions(input));
         total += checker.cookbooks(result.cookbooks, entry);
         expect(checker.problems).toEqual([]);
-      }, 60_000);
+      });
     }
     it('checked a substantial number of resources', () => expect(total).toBeGreaterThan(200));
   });

@@ -119,5 +119,5 @@ describe.skipIf(!requireOrSkip('shared/corpus', existsSync(ROLE)))('determinism 
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 });

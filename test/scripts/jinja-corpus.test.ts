@@ -16,7 +16,7 @@ const tools =
 const available = requireOrSkip('ansible+jinja2+ruby+erubis and the corpus', tools && existsSync(CORPUS) && existsSync(GROUND_TRUTH));
 
 describe.skipIf(!available)('Jinja corpus figures', () => {
-  it('meets the acceptance thresholds', { timeout: 120_000 }, () => {
+  it('meets the acceptance thresholds', () => {
     const f = measureJinjaCorpus(CORPUS, { groundTruth: GROUND_TRUTH });
     console.log(
       `parser ${f.parser.agree}/${f.parser.items}; translated ${f.templates.translated}/${f.templates.total} (${f.templates.percent}%); ` +

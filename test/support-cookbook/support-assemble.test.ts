@@ -84,7 +84,7 @@ describe.skipIf(!(ruby && playbook))('a2c_assemble against the assemble module',
     const rr = spawnSync('ruby', [join(ROOT, 'test/tools/assemble-ruby.rb'), LIBS], { input: JSON.stringify(cases), encoding: 'utf8' });
     if (rr.status !== 0) throw new Error(rr.stderr);
     a2c = JSON.parse(rr.stdout) as string[];
-  }, 180_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the same bytes for every case, and fails where the module fails', () => {

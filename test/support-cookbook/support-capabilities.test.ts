@@ -95,7 +95,7 @@ describe.skipIf(!ready)('A2C::Capabilities matches community.general.capabilitie
       failed: r['failed'] === true,
       snapshot: String(r['snapshot']),
     }));
-  }, 120_000);
+  });
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -91,7 +91,7 @@ describe.skipIf(!ready)('A2C::Find matches ansible.builtin.find', () => {
     const r = spawnSync('ruby', ['-e', script], { input: JSON.stringify(cases), encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     ruby = JSON.parse(r.stdout) as Result[];
-  }, 120_000);
+  });
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -272,7 +272,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     expect(runs.at(-1)!.failed).toBe(true);
     expect(runs[0]!.said).toEqual(['create database a2c_res, a2c_res2']);
     expect(mysql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE schema_name IN ('a2c_res', 'a2c_res2')").stdout.trim()).toBe('1');
-  }, 120_000);
+  });
 });
 
 // --- RabbitMQ -----------------------------------------------------------------------------------
@@ -422,7 +422,7 @@ describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== 
         spawnSync('rabbitmqctl', ['stop', join(dir, 'pid')], { env, encoding: 'utf8' });
         rmSync(dir, { recursive: true, force: true });
       }
-    }, 120_000);
+    });
 
     it('really drove the broker: steps change something, are idempotent, and fail', () => {
       expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(8);

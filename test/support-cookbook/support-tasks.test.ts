@@ -230,7 +230,7 @@ describe.skipIf(!(haveRuby && haveAnsible))('A2C::Tasks against Python and Ansib
       `"nested":${JSON.stringify(NESTED)},"first_found":${JSON.stringify(FIRST_FOUND)}}`;
     ansible = JSON.parse(run(PYTHON, [join(ROOT, 'test/tools/support-tasks-ansible.py')], batch)) as Answers;
     ruby = JSON.parse(run('ruby', [join(ROOT, 'test/tools/support-tasks-ruby.rb'), LIBDIR], batch)) as Answers;
-  }, 120_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the batch covers success and failure on the reference side', () => {
@@ -413,7 +413,7 @@ describe.skipIf(!(haveRuby && havePlaybook))('registered results against the sta
     ruby = JSON.parse(
       run('ruby', rubyArgs, JSON.stringify({ paths, commands: haveShellOut ? COMMANDS : [], bashes: haveShellOut ? BASH_COMMANDS : [] })),
     ) as Registered;
-  }, 180_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(['stats', 'followed'] as const)("register_stat gives the stat module's values for every key it sets (%s)", (which) => {

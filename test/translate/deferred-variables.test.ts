@@ -167,7 +167,7 @@ const erubis =
   requireOrSkip('ruby+erubis', hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0);
 
 describe.skipIf(!erubis)('a template reading a variable computed from the loop variable: rendered as Ansible renders it', () => {
-  it('writes the same files', { timeout: 120_000 }, async () => {
+  it('writes the same files', async () => {
     const role: TextTree = {
       'site.yml': '- hosts: localhost\n  gather_facts: false\n  roles: [r]\n',
       'roles/r/defaults/main.yml': 'certs: [{ name: web }, { name: db }]\n',

@@ -273,7 +273,7 @@ describe.skipIf(!canCompile)('values computed on the node, in the compile check'
       const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', '--skip-tags', 'fact', 'site.yml'], {
         cwd: dir,
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: 300_000,
         env: {
           ...process.env,
           ANSIBLE_STDOUT_CALLBACK: 'json',

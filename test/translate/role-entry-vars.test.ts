@@ -91,7 +91,7 @@ describe.skipIf(!ready)("a role entry's vars:, against real Ansible", () => {
     const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', 'site.yml'], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: 300_000,
       env: {
         ...process.env,
         ANSIBLE_STDOUT_CALLBACK: 'json',
@@ -122,5 +122,5 @@ describe.skipIf(!ready)("a role entry's vars:, against real Ansible", () => {
     const chef = Object.fromEntries((runs[0]!.detail ?? []).map((d) => [d.id, d.properties['content']]));
     expect(chef['file[/tmp/a2c-role-entry-vars/app]']).toBe(after('app values'));
     expect(chef['file[/tmp/a2c-role-entry-vars/other]']).toBe(after('other values'));
-  }, 180_000);
+  });
 });

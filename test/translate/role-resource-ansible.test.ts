@@ -91,5 +91,5 @@ describe.skipIf(!ready)('include_role with vars: Ansible and the converted custo
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -54,7 +54,7 @@ describe('vault values of groups and hosts', () => {
     writeFileSync(join(dir, 'pw'), 'vaultpass\n');
     files = project(dir);
     result = await convertProject(files);
-  }, 60_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes no placeholder into node files', () => {

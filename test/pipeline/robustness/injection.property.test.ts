@@ -91,7 +91,7 @@ describe.skipIf(!haveRuby)('task names and values round-trip through real Ruby',
     }
     const values = evalRuby(literals);
     samples.forEach(([, msg], i) => expect(values[i], `${JSON.stringify(msg)} printed as ${literals[i]}`).toBe(msg));
-  }, 120_000);
+  });
 
   it('command arguments and file contents round-trip', async () => {
     const samples = fc.sample(
@@ -108,7 +108,7 @@ describe.skipIf(!haveRuby)('task names and values round-trip through real Ruby',
       literals.push(line!.slice('  content '.length));
     }
     expect(evalRuby(literals)).toEqual(samples);
-  }, 120_000);
+  });
 
   it('no generated Ruby file holds a heredoc', async () => {
     const samples = fc.sample(nasty, { seed: 11, numRuns: 40 });
@@ -131,7 +131,7 @@ describe.skipIf(!haveRuby)('task names and values round-trip through real Ruby',
       sources.some(([, t]) => t.includes('<<~EOS')),
       'the values reached the Ruby',
     ).toBe(true);
-  }, 120_000);
+  });
 });
 
 describe.skipIf(!haveErubis)('template text renders literally under Erubis', () => {
@@ -149,5 +149,5 @@ describe.skipIf(!haveErubis)('template text renders literally under Erubis', () 
     const rendered = JSON.parse(r.stdout) as string[];
     // Ansible keeps a template's trailing newline (Jinja would drop it).
     rendered.forEach((out, i) => expect(out, JSON.stringify(samples[i])).toBe(samples[i]));
-  }, 120_000);
+  });
 });

@@ -137,7 +137,7 @@ describe('the CLI', () => {
   beforeAll(() => {
     cli = buildCli();
     tmp = mkdtempSync(join(tmpdir(), 'a2c-paths-'));
-  }, 180_000);
+  });
   afterAll(() => {
     cli?.cleanup();
     if (tmp) rmSync(tmp, { recursive: true, force: true });

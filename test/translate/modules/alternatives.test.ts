@@ -132,5 +132,5 @@ describe.skipIf(!ready)('the group as the real module reads it (check mode, awk 
       }
     });
     expect(results.map((x) => x.changed || x.failed === true)).toEqual([false, true, false, false, true, true]);
-  }, 120_000);
+  });
 });

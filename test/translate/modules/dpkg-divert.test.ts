@@ -100,5 +100,5 @@ describe.skipIf(!ready)('the guard acts exactly when the real module changes som
     expect(rb.stderr).toBe('');
     expect(JSON.parse(rb.stdout)).toEqual(changed);
     expect(changed).toEqual([false, true, true, true, true, false, true]);
-  }, 120_000);
+  });
 });

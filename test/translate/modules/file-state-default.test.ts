@@ -116,7 +116,7 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ruby failed:\n${r.stderr}`);
     a2c = JSON.parse(r.stdout);
-  }, 120_000);
+  });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('a file or hard link gets the file resource, a directory the directory resource', () => {

@@ -64,5 +64,5 @@ describe.skipIf(!ready)('local modifications: the real git module vs git_unmodif
     verdicts.push(['staged', helperOk(), ansibleOk()]);
     for (const [state, helper, ansible] of verdicts) expect({ state, helper }).toEqual({ state, helper: ansible });
     expect(verdicts.map((v) => v[2])).toEqual([true, true, true, false, false]);
-  }, 120_000);
+  });
 });

@@ -70,5 +70,5 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs, in the same order, as t
       );
       expect({ unit, verbs: chef }).toEqual({ unit, verbs: verbs.get(unit) ?? [] });
     }
-  }, 120_000);
+  });
 });

@@ -135,5 +135,5 @@ describe.skipIf(!haveAnsible)('the same systemctl verbs as the real systemd modu
         expect({ unit, verbs: chefVerbs(actions, running) }).toEqual({ unit, verbs: ansible.get(unit) ?? [] });
       }
     }
-  }, 120_000);
+  });
 });

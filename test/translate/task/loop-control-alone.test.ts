@@ -25,7 +25,7 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
         expect(readFileSync(join(run.dir, 'out.txt'), 'utf8')).toBe('mark\n');
       },
     );
-  }, 120_000);
+  });
 });
 
 describe('loop_control without a loop', () => {

@@ -192,5 +192,5 @@ describe.skipIf(!havePlaybook)('no_log inheritance against real Ansible', () => 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

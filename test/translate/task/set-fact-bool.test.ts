@@ -104,6 +104,6 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
         kv4: false,
       });
       expect(got).toEqual(want);
-    }, 180_000);
+    });
   },
 );

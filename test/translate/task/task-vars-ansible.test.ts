@@ -143,7 +143,7 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 
   it('a cycle fails in Ansible and is a TODO; a play var computed from a name the task rebinds and a task var a set_fact outranks are TODOs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-taskvars-'));
@@ -224,5 +224,5 @@ describe.skipIf(!ready)('task, block and include vars: Ansible and the converted
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 });

@@ -100,7 +100,7 @@ describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tplvars-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the same files', { timeout: 120_000 }, async () => {
+  it('writes the same files', async () => {
     const ans = join(dir, 'ansible');
     for (const [p, text] of Object.entries(ROLE)) {
       mkdirSync(dirname(join(ans, p)), { recursive: true });
