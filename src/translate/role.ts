@@ -17,6 +17,7 @@ import { str, type RExpr } from '../ir/ruby-ast.js';
 import { roleFileReader } from './role-file-lookup.js';
 import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';
+import type { VarType } from '../resolve/types.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
 
@@ -334,16 +335,17 @@ function translateTemplateFile(
   const rel = path.startsWith(base) ? path.slice(base.length) : path.slice(env.baseDir ? env.baseDir.length + 1 : 0);
   const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
   const passable = caller ? passableNames(caller) : [];
+  const types = passedTypes(passable, caller);
   const translate = (scope: Scope): Translated => {
     const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
-    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals }, path, {
+    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals, ...(types.size > 0 ? { localTypes: types } : {}) }, path, {
       roleDir: env.baseDir,
       read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined),
     });
     const used = passable.filter((p) => locals.used.has(p.jinja));
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
-  const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
+  const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
   // A role's plays are the same for every task of its cookbook, a playbook's change from play to
   // play: only a role's template, translated once per cookbook, reads the play's hosts.
   if (!cache.has(key))
@@ -376,7 +378,7 @@ function translateTemplateFile(
   // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
   let variants = templateVariants.get(env.templates);
   if (!variants) templateVariants.set(env.templates, (variants = new Map()));
-  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}`).join(',')}`;
+  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
   let chosen = t.path;
   if ((variants.get(chosen) ?? claim) !== claim) {
     chosen = `${t.path.replace(/\.erb$/, '')}+${used.map((p) => p.local).join('+') || 'plain'}.erb`;
@@ -391,4 +393,22 @@ function translateTemplateFile(
   variants.set(chosen, claim);
   env.templates.set(chosen, chosen === t.path ? t : { ...t, path: chosen });
   return { path: chosen, variables };
+}
+
+/**
+ * The types of the caller's locals the template can read (a task loop's `item` over a list whose
+ * items' type is known): the template reads the value the task passes, so it has the same type.
+ */
+function passedTypes(passable: readonly Passable[], caller: Scope | undefined): Map<string, VarType> {
+  const out = new Map<string, VarType>();
+  for (const p of passable) {
+    const t = caller?.locals.get(p.jinja) === p.local ? caller.localTypes?.get(p.jinja) : undefined;
+    if (t && t.t !== 'any') out.set(p.jinja, t);
+  }
+  return out;
+}
+
+/** A typed local translates to another ERB than an untyped one: the cache and the variant claim tell them apart. */
+function typeSignature(t: VarType | undefined): string {
+  return t ? `:${JSON.stringify(t)}` : '';
 }

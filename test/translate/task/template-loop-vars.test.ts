@@ -41,6 +41,29 @@ const ROLE: TextTree = {
     '    src: plain.j2',
     '    dest: "out-plain-{{ item }}"',
     '  with_items: [one, two]',
+    '- name: a loop over a role default of dicts with the same keys',
+    '  template:',
+    '    src: typed.j2',
+    '    dest: "out-typed-{{ item.name }}"',
+    '  loop: "{{ typed_sites }}"',
+    '',
+  ].join('\n'),
+  // Every item has name (plain text, one ending in a newline, one `yes`), port (int), enabled (bool),
+  // blank (None), ratio (float), hosts (a list of plain text); only the first has `alias`, only
+  // the second `label` (text Ansible re-reads: a different ERB path).
+  'roles/r/defaults/main.yml': [
+    'typed_sites:',
+    '  - {name: a, port: 80, enabled: true, blank: null, ratio: 1.5, hosts: [h1, h2], alias: first, note: "x\\n"}',
+    '  - {name: "yes", port: 8080, enabled: false, blank: null, ratio: 2.0, hosts: [h3], label: "True", note: "y"}',
+    '',
+  ].join('\n'),
+  'roles/r/templates/typed.j2': [
+    'name={{ item.name }} port={{ item["port"] }} on={{ item.enabled }} blank=[{{ item.blank }}] ratio={{ item.ratio }}',
+    '{% for h in item.hosts %}host {{ h }}/{{ item.port + 1 }}',
+    '{% endfor %}',
+    '{% if item.alias is defined %}alias={{ item.alias }}{% endif %}',
+    '{% if item.label is defined %}label={{ item.label }}{% endif %}',
+    'note={{ item.note }}',
     '',
   ].join('\n'),
   // the item read at the top, inside a for loop and inside a macro of the template
@@ -55,7 +78,7 @@ const ROLE: TextTree = {
 describe('templates reading the variables of their task', () => {
   it('pass them through variables, and the ERB reads them as locals', async () => {
     const r = await convertProject(ROLE);
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'converted']);
     const body = recipeBody(r, 'r');
     expect(body).toContain("    source 'site.erb'\n    variables({ item: item })\n");
     expect(body).toContain("    source 'vhost.erb'\n    variables({ idx: idx, vh: vh })\n");
@@ -64,6 +87,20 @@ describe('templates reading the variables of their task', () => {
     expect(outputText(r, 'r/templates/site.erb')).toMatch(/^<% item = @item %>\n/);
     expect(outputText(r, 'r/templates/site.erb')).not.toContain("var(node, 'ansible', 'item')");
     expect(outputText(r, 'r/templates/plain.erb')).toBe('same for all\n');
+  });
+
+  it("a loop item's known fields read as plain Ruby in the template; keys not on every item keep the helpers", async () => {
+    const erb = outputText(await convertProject(ROLE), 'r/templates/typed.erb');
+    // Text and int fields every item has: Python prints them as Ruby does.
+    expect(erb).toContain("name=<%= item['name'] %> port=<%= item['port'] %> ");
+    expect(erb).toContain("<% items1 = item['hosts'] %>");
+    expect(erb).toContain('host <%= h %>/');
+    // A key only some items have: undefined on the others, as Jinja has it.
+    expect(erb).toContain("A2C::Jinja.attr(item, 'alias')");
+    expect(erb).toContain("A2C::Jinja.attr(item, 'label')");
+    // Python prints a bool as True/False, a float its own way: not Ruby's to_s.
+    expect(erb).toContain("on=<%= item['enabled'] ? 'True' : 'False' %>");
+    expect(erb).not.toMatch(/ratio=<%= item\['ratio'\] %>/);
   });
 
   it('a task that passes other variables gets its own copy of the ERB', async () => {
@@ -78,6 +115,29 @@ describe('templates reading the variables of their task', () => {
     expect(recipeBody(r, 'demo', 'inc')).toContain("  source 'b.erb'\nend");
     expect(outputText(r, 'demo/templates/b+outer.erb')).toMatch(/^<% outer = @outer %>\n/);
     expect(outputText(r, 'demo/templates/b.erb')).not.toContain('@outer');
+  });
+
+  it('a loop whose items are typed and one whose items are not get an ERB each', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
+        '  loop: "{{ known }}"',
+        '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
+        '  loop: "{{ unknown }}"',
+        '',
+      ].join('\n'),
+      // `unknown` is set in two places with items of other shapes: its items' type is not known
+      'defaults/main.yml': 'known: [{k: a}, {k: b}]\nunknown: [{k: a}]\n',
+      'vars/main.yml': 'unknown: [{k: 1}]\n',
+      'templates/t.j2': 'k={{ item.k }}\n',
+    });
+    expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("    source 't.erb'\n");
+    expect(body).toContain("    source 't+item.erb'\n");
+    // Text on every item of `known`; an int or text of `unknown` (Python's printing stays).
+    expect(outputText(r, 'demo/templates/t.erb')).toContain("k=<%= A2C::Jinja.end_with_newlines(item['k'], 1) %>");
+    expect(outputText(r, 'demo/templates/t+item.erb')).toContain("A2C::Jinja.out(item['k'])");
   });
 
   it('a templated src cannot choose between such copies: a TODO', async () => {
@@ -118,7 +178,7 @@ describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs
         .sort()
         .map((f) => [f, readFileSync(join(ans, f), 'utf8')]),
     );
-    expect(Object.keys(want)).toHaveLength(7);
+    expect(Object.keys(want)).toHaveLength(9);
 
     const r = await convertProject(ROLE);
     const out = join(dir, 'chef');
