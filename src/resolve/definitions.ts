@@ -1,8 +1,8 @@
 // Every place outside tasks where the input sets a variable, walked once for the stages that need
-// them all: the symbol table (symbols.ts) and the audit's value flow (audit/values.ts, which adds
-// the task-level places: task vars and set_fact).
+// them all: the symbol table (symbols.ts), the values computed at use (translate/deferred.ts) and the
+// audit's value flow (audit/values.ts, which adds the task-level places: task vars and set_fact).
 import type { Span } from '../base/diagnostics.js';
-import type { Project, VarEntry } from '../load/ansible/model.js';
+import type { Project, Role, VarEntry } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { DefinitionKind } from './symbols.js';
 
@@ -13,6 +13,8 @@ export interface DefinitionSite {
   owner: string;
   span: Span;
   value: YNode;
+  /** An include_vars definition: the role and its vars file (the key of role.varsFiles). */
+  varsFile?: { role: Role; key: string };
 }
 
 /**
@@ -21,13 +23,13 @@ export interface DefinitionSite {
  * playbooks, each group's files in Ansible's order), in that order.
  */
 export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => void): void {
-  const each = (entries: VarEntry[], kind: DefinitionKind, owner: string) => {
-    for (const e of entries) visit({ name: e.name, kind, owner, span: e.span, value: e.value });
+  const each = (entries: VarEntry[], kind: DefinitionKind, owner: string, varsFile?: DefinitionSite['varsFile']) => {
+    for (const e of entries) visit({ name: e.name, kind, owner, span: e.span, value: e.value, ...(varsFile ? { varsFile } : {}) });
   };
   for (const role of project.roles.values()) {
     for (const f of role.defaults) each(f.entries, 'role-default', role.name);
     for (const f of role.vars) each(f.entries, 'role-vars', role.name);
-    for (const f of role.varsFiles.values()) each(f.entries, 'include_vars', role.name);
+    for (const [key, f] of role.varsFiles) each(f.entries, 'include_vars', role.name, { role, key });
     for (const dep of role.dependencies) each(dep.params, 'role-param', dep.name);
     for (const dep of role.dependencies) each(dep.entryVars, 'role-entry-vars', dep.name);
   }
