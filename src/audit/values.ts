@@ -8,6 +8,7 @@ import type { YNode, YScalar } from '../load/ansible/yaml.js';
 import { parseString, type Expr, type Pos } from '../load/jinja/index.js';
 import { classifyLiteral } from './ip.js';
 import type { Rules } from './rules.js';
+import { walkDefinitions } from '../resolve/definitions.js';
 
 /** v4/v6: an IP address; name: a host name; wrapped: already through ipwrap or in brackets. */
 export type Cls = 'v6' | 'v4' | 'name' | 'wrapped' | 'unknown' | 'other';
@@ -257,33 +258,12 @@ export function leavesOf(vals: Val[]): Leaf[] {
  * belongs to a no_log task (its own or inherited).
  */
 export function collectDefinitions(project: Project, addEntry: (e: VarEntry, hidden?: boolean) => void): void {
-  const add = (e: VarEntry) => addEntry(e);
-  const files = (list: Array<{ entries: VarEntry[] }>) => list.forEach((f) => f.entries.forEach(add));
+  walkDefinitions(project, (d) => addEntry({ name: d.name, value: d.value, span: d.span }));
+  // The task-level places the symbol table does not hold as definitions of their own.
   const tasks = (items: TaskItem[]) => items.forEach((t) => taskVars(t, addEntry));
-  for (const role of project.roles.values()) {
-    files(role.defaults);
-    files(role.vars);
-    files([...role.varsFiles.values()]);
-    role.dependencies.forEach((d) => [...d.params, ...d.entryVars].forEach(add));
-    [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach(tasks);
-  }
-  for (const book of project.playbooks) {
-    for (const play of book.plays) {
-      play.vars.forEach(add);
-      files(play.varsFiles);
-      play.roles.forEach((r) => [...r.params, ...r.entryVars].forEach(add));
-      [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach(tasks);
-    }
-  }
-  const groups = (m: Map<string, Array<{ entries: VarEntry[] }>>) => [...m.values()].forEach(files);
-  for (const inv of project.inventories) {
-    inv.groups.forEach((g) => g.vars.forEach(add));
-    inv.hosts.forEach((h) => h.vars.forEach(add));
-    groups(inv.groupVars);
-    groups(inv.hostVars);
-  }
-  groups(project.groupVars);
-  groups(project.hostVars);
+  for (const role of project.roles.values()) [...role.taskFiles.values(), ...role.handlerFiles.values()].forEach(tasks);
+  for (const book of project.playbooks)
+    for (const play of book.plays) [play.preTasks, play.tasks, play.postTasks, play.handlers].forEach(tasks);
 }
 
 function taskVars(item: TaskItem, add: (e: VarEntry, hidden?: boolean) => void): void {

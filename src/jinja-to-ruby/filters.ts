@@ -54,7 +54,7 @@ const TESTS_ONCE_FILTERS = new Set([
   'issuperset',
 ]);
 
-/** Marks the construct of a removed test-as-filter form, so the caller reports it as input to fix. */
+/** Names the construct of a removed test-as-filter form (reported as input to fix: A2C-JINJA-REMOVED). */
 export const REMOVED_FILTER = 'removed-filter:';
 
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
@@ -64,6 +64,8 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
       `${REMOVED_FILTER}${f.name}`,
       `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`,
       f.pos,
+      undefined,
+      'A2C-JINJA-REMOVED',
     );
   }
   const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));

@@ -8,6 +8,8 @@ import type { Expr, Pos } from '../load/jinja/ast.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import type { VarType } from '../resolve/types.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
+import type { DiagnosticCode } from '../base/diagnostic-codes.js';
+import { Untranslatable } from '../base/failure.js';
 
 /**
  * Where a project variable lives. `attribute`: a node attribute path; the
@@ -112,37 +114,29 @@ export interface SourceAt {
 
 export type Translation<T> =
   | { ok: true; value: T; notes: string[] }
-  | { ok: false; reason: string; construct: string; pos: Pos; followsTodo?: true };
+  /** `code`: set when the failure decides it (a removed filter form, a read that follows a TODO); else the caller's. */
+  | { ok: false; reason: string; construct: string; pos: Pos; code?: DiagnosticCode };
 
 /**
- * The Jinja translator's failure: thrown inside it, caught at its API boundary (capture) and returned
- * as a Translation. It knows no diagnostic code: the translate stage turns a failed Translation into
- * its own returned failure, failure.ts's Untranslatable, choosing the code (jinja-bridge.ts failureCode).
+ * Throws the failure of a Jinja construct (base/failure.ts, caught by capture below). It carries no
+ * diagnostic code unless `code` is given or the construct reads a value only a TODO task would set
+ * (`followsTodo`, see VarRef): the bridge (translate/jinja-bridge.ts) chooses the rest.
  */
-export class Untranslatable extends Error {
-  constructor(
-    readonly construct: string,
-    readonly reason: string,
-    readonly pos: Pos,
-    /** The construct reads a value only a TODO task would set (see VarRef). */
-    readonly followsTodo?: true,
-  ) {
-    super(`${construct}: ${reason}`);
-  }
+export function untranslatable(construct: string, reason: string, pos: Pos, followsTodo?: true, code?: DiagnosticCode): never {
+  throw new Untranslatable<DiagnosticCode | undefined>(followsTodo ? 'A2C-TODO-UNSET-READ' : code, reason, undefined, undefined, {
+    construct,
+    pos,
+  });
 }
 
-export function untranslatable(construct: string, reason: string, pos: Pos, followsTodo?: true): never {
-  throw new Untranslatable(construct, reason, pos, followsTodo);
-}
-
-/** Runs a translation step, turning an Untranslatable into a result value. */
+/** Runs a translation step, turning a thrown Untranslatable into a result value. */
 export function capture<T>(run: (notes: string[]) => T): Translation<T> {
   const notes: string[] = [];
   try {
     return { ok: true, value: run(notes), notes };
   } catch (e) {
-    if (e instanceof Untranslatable)
-      return { ok: false, reason: e.reason, construct: e.construct, pos: e.pos, ...(e.followsTodo ? { followsTodo: true } : {}) };
+    if (e instanceof Untranslatable && e.jinja)
+      return { ok: false, reason: e.reason, construct: e.jinja.construct, pos: e.jinja.pos, ...(e.code ? { code: e.code } : {}) };
     throw e;
   }
 }

@@ -12,7 +12,8 @@ import { applyWhitespace } from '../load/jinja/whitespace.js';
 import { bool, call, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import { J, pyStr, typed, type Typed } from './rb.js';
-import { Untranslatable, untranslatable, withLocals, type JinjaScope } from './scope.js';
+import { Untranslatable } from '../base/failure.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { boundNames, mentionedNames, type Callable } from './template-calls.js';
 import type { TemplateTranslator } from './template.js';
 
@@ -254,8 +255,8 @@ export class BlockStatements {
     try {
       f();
     } catch (e) {
-      if (!(e instanceof Untranslatable)) throw e;
-      untranslatable(e.construct, `in '${name}' at ${e.pos.line}:${e.pos.col}: ${e.reason}`, pos, e.followsTodo);
+      if (!(e instanceof Untranslatable) || !e.jinja) throw e;
+      untranslatable(e.jinja.construct, `in '${name}' at ${e.jinja.pos.line}:${e.jinja.pos.col}: ${e.reason}`, pos, undefined, e.code);
     } finally {
       this.including.pop();
       this.templateBound = outerBound;

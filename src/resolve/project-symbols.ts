@@ -1,8 +1,7 @@
 // The resolve stage's view of a whole project, shared by the audit (which runs before translation)
 // and the translator: every task item, the cookbook each role becomes, and the symbol table with
 // each variable's attribute path. The audit reads attribute paths from here, not from translate/.
-// The symbol table itself (translate/symbols.ts, with attribute-keys.ts) still sits in translate/:
-// it belongs here and moves with the folder reorganisation.
+// The definitions both walk are definitions.ts's.
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import { DiagnosticSink } from '../base/diagnostics.js';
 import type { Tables } from '../mapping/tables.js';

@@ -6,6 +6,7 @@ import type { Span } from '../base/diagnostics.js';
 import type { Project } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { holdsVault } from './vaulted.js';
+import { walkDefinitions } from './definitions.js';
 import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
 import { containsJinja, escapeBackslashes, parseString } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
@@ -226,47 +227,6 @@ export class SymbolTable {
 
 export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
   const table = new SymbolTable(namespace);
-  for (const role of project.roles.values()) {
-    for (const f of role.defaults)
-      for (const e of f.entries) table.define(e.name, { kind: 'role-default', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const f of role.vars)
-      for (const e of f.entries) table.define(e.name, { kind: 'role-vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const f of role.varsFiles.values())
-      for (const e of f.entries) table.define(e.name, { kind: 'include_vars', owner: role.name, span: e.span, ...valueTraits(e.value) });
-    for (const dep of role.dependencies)
-      for (const p of dep.params) table.define(p.name, { kind: 'role-param', owner: dep.name, span: p.span, ...valueTraits(p.value) });
-    for (const dep of role.dependencies)
-      for (const p of dep.entryVars)
-        table.define(p.name, { kind: 'role-entry-vars', owner: dep.name, span: p.span, ...valueTraits(p.value) });
-  }
-  for (const book of project.playbooks) {
-    for (const play of book.plays) {
-      for (const v of play.vars) table.define(v.name, { kind: 'play-vars', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
-      for (const f of play.varsFiles)
-        for (const v of f.entries)
-          table.define(v.name, { kind: 'play-vars-file', owner: play.hosts, span: v.span, ...valueTraits(v.value) });
-      for (const r of play.roles)
-        for (const p of r.params) table.define(p.name, { kind: 'role-param', owner: r.name, span: p.span, ...valueTraits(p.value) });
-      for (const r of play.roles)
-        for (const p of r.entryVars)
-          table.define(p.name, { kind: 'role-entry-vars', owner: r.name, span: p.span, ...valueTraits(p.value) });
-    }
-  }
-  const groupVars = new Map(project.groupVars);
-  const hostVars = new Map(project.hostVars);
-  for (const inv of project.inventories) {
-    for (const g of inv.groups.values())
-      for (const v of g.vars) table.define(v.name, { kind: 'inventory-group', owner: g.name, span: v.span, ...valueTraits(v.value) });
-    for (const h of inv.hosts.values())
-      for (const v of h.vars) table.define(v.name, { kind: 'inventory-host', owner: h.name, span: v.span, ...valueTraits(v.value) });
-    for (const [k, v] of inv.groupVars) if (!groupVars.has(k)) groupVars.set(k, v);
-    for (const [k, v] of inv.hostVars) if (!hostVars.has(k)) hostVars.set(k, v);
-  }
-  for (const [group, files] of groupVars)
-    for (const f of files)
-      for (const v of f.entries) table.define(v.name, { kind: 'group_vars', owner: group, span: v.span, ...valueTraits(v.value) });
-  for (const [host, files] of hostVars)
-    for (const f of files)
-      for (const v of f.entries) table.define(v.name, { kind: 'host_vars', owner: host, span: v.span, ...valueTraits(v.value) });
+  walkDefinitions(project, (d) => table.define(d.name, { kind: d.kind, owner: d.owner, span: d.span, ...valueTraits(d.value) }));
   return table;
 }

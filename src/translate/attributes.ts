@@ -8,7 +8,7 @@ import type { Span } from '../base/diagnostics.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { sourceLines } from '../load/ansible/source-text.js';
 import type { Scope } from './jinja-bridge.js';
-import { failed } from './failure.js';
+import { failed } from '../base/failure.js';
 import { translateValue } from './values.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */

@@ -6,7 +6,7 @@ import { call, nodeRef, str } from '../ir/ruby-ast.js';
 import type { VarRef } from '../jinja-to-ruby/scope.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type Scope, followsTodoRead } from './jinja-bridge.js';
-import { failed } from './failure.js';
+import { failed } from '../base/failure.js';
 import { translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
 

@@ -4,7 +4,7 @@
 // variable, task vars), directly or through another such variable, is "deferred": it is never an
 // attribute, and each read translates its Jinja in the reader's scope (jinja-bridge.ts), where the
 // reader's loop variable, facts and results are visible as they are in Ansible.
-import type { Project, Role, Task, TaskItem, VarEntry } from '../load/ansible/model.js';
+import type { Project, Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { Span } from '../base/diagnostics.js';
 import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
@@ -13,6 +13,7 @@ import { containsJinja, parseString } from '../load/jinja/index.js';
 import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
 import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
+import { walkDefinitions } from '../resolve/definitions.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -205,32 +206,10 @@ function taskBoundNames(items: readonly TaskItem[]): Set<string> {
 /** Every definition in the project's vars sources, with its value (the symbol table keeps only where). */
 function definedValues(project: Project, unconverted: VarsFileWhy): Array<Omit<DefinedValue, 'reads' | 'deferred'>> {
   const out: Array<Omit<DefinedValue, 'reads' | 'deferred'>> = [];
-  const add = (entries: readonly VarEntry[], kind: DefinitionKind, owner: string, gap?: VarsFileGap) => {
-    for (const e of entries) out.push({ name: e.name, kind, owner, value: e.value, span: e.span, ...(gap ? { unconverted: gap } : {}) });
-  };
-  for (const role of project.roles.values()) {
-    for (const f of role.defaults) add(f.entries, 'role-default', role.name);
-    for (const f of role.vars) add(f.entries, 'role-vars', role.name);
-    for (const [key, f] of role.varsFiles) add(f.entries, 'include_vars', role.name, unconverted(role, key));
-    for (const dep of role.dependencies) add(dep.params, 'role-param', dep.name);
-    for (const dep of role.dependencies) add(dep.entryVars, 'role-entry-vars', dep.name);
-  }
-  for (const book of project.playbooks) {
-    for (const play of book.plays) {
-      add(play.vars, 'play-vars', play.hosts);
-      for (const f of play.varsFiles) add(f.entries, 'play-vars-file', play.hosts);
-      for (const r of play.roles) add(r.params, 'role-param', r.name);
-      for (const r of play.roles) add(r.entryVars, 'role-entry-vars', r.name);
-    }
-  }
-  for (const inv of project.inventories) {
-    for (const g of inv.groups.values()) add(g.vars, 'inventory-group', g.name);
-    for (const h of inv.hosts.values()) add(h.vars, 'inventory-host', h.name);
-    for (const [g, files] of inv.groupVars) for (const f of files) add(f.entries, 'group_vars', g);
-    for (const [h, files] of inv.hostVars) for (const f of files) add(f.entries, 'host_vars', h);
-  }
-  for (const [g, files] of project.groupVars) for (const f of files) add(f.entries, 'group_vars', g);
-  for (const [h, files] of project.hostVars) for (const f of files) add(f.entries, 'host_vars', h);
+  walkDefinitions(project, ({ name, kind, owner, value, span, varsFile }) => {
+    const gap = varsFile ? unconverted(varsFile.role, varsFile.key) : undefined;
+    out.push({ name, kind, owner, value, span, ...(gap ? { unconverted: gap } : {}) });
+  });
   return out;
 }
 

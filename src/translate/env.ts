@@ -11,7 +11,7 @@ import type { HandlerIndex } from './task/handlers.js';
 import type { Registered } from './task/register.js';
 import type { Scope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
-import type { Untranslatable } from './failure.js';
+import type { Untranslatable } from '../base/failure.js';
 import type { TranslateContext } from './context.js';
 
 /** The project's fields a cookbook's translation reads as they are (the same objects). */

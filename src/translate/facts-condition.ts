@@ -6,7 +6,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import type { Expr } from '../load/jinja/ast.js';
 import { parseExpression } from '../load/jinja/index.js';
 import type { RExpr } from '../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from './failure.js';
+import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { isFactRoot } from '../jinja-to-ruby/facts.js';
 import type { Scope } from './jinja-bridge.js';
 import { translateConditions } from './values.js';

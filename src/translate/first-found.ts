@@ -10,7 +10,7 @@ import { parseString } from '../load/jinja/index.js';
 import { isMap, isSeq, keyName, mapGet } from '../load/ansible/yaccess.js';
 import type { CookbookEnv } from './env.js';
 import type { Scope } from './jinja-bridge.js';
-import { failed, type Result, Untranslatable } from './failure.js';
+import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { staticBool, staticString, translateValue } from './values.js';
 import { attributesFrom } from './attributes.js';
 import { neverMatches } from './candidate-shape.js';

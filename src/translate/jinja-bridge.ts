@@ -10,7 +10,7 @@ import { call, nodeRef, str } from '../ir/ruby-ast.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
-import { type Result, Untranslatable } from './failure.js';
+import { type Result, Untranslatable } from '../base/failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../load/jinja/index.js';
 import {
@@ -22,8 +22,6 @@ import {
   type Translation,
 } from '../jinja-to-ruby/index.js';
 import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
-import { REMOVED_FILTER } from '../jinja-to-ruby/filters.js';
-import type { DiagnosticCode } from '../base/diagnostic-codes.js';
 import { dirname, join } from '../load/ansible/input.js';
 import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from '../resolve/precedence.js';
 import type { DeferredVars } from './deferred.js';
@@ -246,15 +244,9 @@ export function followsTodoRead(failure: Untranslatable): { followsTodo?: true }
   return failure.code === 'A2C-TODO-UNSET-READ' ? { followsTodo: true } : {};
 }
 
-/** A failed translation's code: input Ansible itself rejects, a read that follows a TODO, or `todo`. */
-function failureCode(t: { construct: string; followsTodo?: true }, todo: DiagnosticCode): DiagnosticCode {
-  if (t.construct.startsWith(REMOVED_FILTER)) return 'A2C-JINJA-REMOVED';
-  return t.followsTodo ? 'A2C-TODO-UNSET-READ' : todo;
-}
-
 function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what: string): Result<T> {
   if (t.ok) return t.value;
-  return new Untranslatable(failureCode(t, 'A2C-TODO-JINJA'), `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
+  return new Untranslatable(t.code ?? 'A2C-TODO-JINJA', `${what}: ${t.reason} (${t.construct})`, at(span, t.pos, offset));
 }
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
@@ -323,5 +315,5 @@ export function jinjaTemplate(text: string, scope: Scope, file: string, files?: 
     ...(files ? { include: includeResolver(file, files) } : {}),
   });
   if (t.ok) return t.value;
-  return new Untranslatable(failureCode(t, 'A2C-TODO-TEMPLATE'), `${t.reason} (${t.construct})`, at(start, t.pos, 0));
+  return new Untranslatable(t.code ?? 'A2C-TODO-TEMPLATE', `${t.reason} (${t.construct})`, at(start, t.pos, 0));
 }

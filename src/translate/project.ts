@@ -24,7 +24,7 @@ import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { Scope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
 import { translateValue } from './values.js';
-import { failed } from './failure.js';
+import { failed } from '../base/failure.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { FixPlan } from '../audit/fixes.js';
 

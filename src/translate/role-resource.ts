@@ -23,7 +23,7 @@ import { Accounting } from './accounting.js';
 import type { TranslateContext } from './context.js';
 import { recipeName } from './context.js';
 import { HandlerIndex } from './task/handlers.js';
-import { failed } from './failure.js';
+import { failed } from '../base/failure.js';
 import { hasJinja, jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
 import { RUBY_KEYWORDS } from '../ir/ruby-names.js';

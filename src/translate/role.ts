@@ -10,7 +10,7 @@ import { HandlerIndex, makeHandlerResources, notificationsFor } from './task/han
 import { notifyServicesDirectly } from './task/service-handlers.js';
 import { todoStmt, translateItems } from './task/task.js';
 import { attributesFrom } from './attributes.js';
-import { failed, Untranslatable } from './failure.js';
+import { failed, Untranslatable } from '../base/failure.js';
 import { jinjaTemplate, type Scope } from './jinja-bridge.js';
 import { asList, scalarString } from '../load/ansible/yaccess.js';
 import { str, type RExpr } from '../ir/ruby-ast.js';

@@ -6,7 +6,7 @@
 import type { ErbNode } from '../ir/chef-ir.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { outrankedTaskVar, resolveBinding, type Scope } from './jinja-bridge.js';
-import { type Result, Untranslatable } from './failure.js';
+import { type Result, Untranslatable } from '../base/failure.js';
 import { sanitizeLocal } from './locals.js';
 
 /** A name the task can pass: its Jinja name, the Ruby local the ERB reads, its value in the recipe. */

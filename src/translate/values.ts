@@ -5,7 +5,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import { VaultValue } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { str } from '../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from './failure.js';
+import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { jinjaCondition, jinjaValue, hasJinja, type Scope } from './jinja-bridge.js';
 import { fixKey } from '../audit/fixes.js';
 

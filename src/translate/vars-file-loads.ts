@@ -7,7 +7,7 @@ import { argOf } from '../load/ansible/task-args.js';
 import type { Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { InputIndex } from '../load/ansible/input.js';
 import type { Span } from '../base/diagnostics.js';
-import { failed } from './failure.js';
+import { failed } from '../base/failure.js';
 import type { Scope } from './jinja-bridge.js';
 import { refusedBeforeModule } from './task/task-refusal.js';
 import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';

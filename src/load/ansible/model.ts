@@ -136,7 +136,7 @@ export interface Project {
   roles: Map<string, Role>;
   playbooks: Playbook[];
   inventories: Inventory[];
-  /** group_vars/host_vars next to playbooks when no inventory claims them. */
+  /** group_vars/host_vars beside the inventories and the playbooks: a group's files in Ansible's order, the playbooks' last (they win). */
   groupVars: Map<string, VarFile[]>;
   hostVars: Map<string, VarFile[]>;
   rolesPath: string[];

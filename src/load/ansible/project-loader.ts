@@ -114,8 +114,10 @@ function loadParts(tree: InputTree, sink: DiagnosticSink, opts: LoadOptions): Pr
       for (const f of index.list(p)) if (!index.isDir(f) && !basename(f).startsWith('.')) project.inventories.push(loadInventory(ctx, f));
     } else if (index.has(p)) project.inventories.push(loadInventory(ctx, p));
   }
-  // group_vars/ and host_vars/ beside the playbooks and beside each inventory, each folder once.
-  const varDirs = new Set(['', ...project.inventories.map((inv) => dirname(inv.file))]);
+  // group_vars/ and host_vars/ beside each inventory, then beside the playbooks, each folder once:
+  // a group's files are listed in Ansible's order, in which the playbook's outrank the inventory's
+  // (a later file's value wins where they are placed).
+  const varDirs = new Set([...project.inventories.map((inv) => dirname(inv.file)).filter((d) => d !== ''), '']);
   for (const d of varDirs) loadVarsDirs(ctx, d, project.groupVars, project.hostVars);
   if (kind === 'project' && project.playbooks.length === 0 && project.roles.size === 0) reportNothingToConvert(index, project, sink, opts);
   return project;

@@ -5,7 +5,7 @@
 // path to still exist on disk, the module does not.
 import type { Guard, Property, ResourceStmt } from '../../ir/chef-ir.js';
 import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
 import { bare } from './common.js';
 import { mapParams } from './params.js';

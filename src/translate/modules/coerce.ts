@@ -8,7 +8,7 @@ import { isPlainText } from '../../resolve/types.js';
 import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { call, str, typeOf, type RExpr } from '../../ir/ruby-ast.js';
-import { type Result, Untranslatable } from '../failure.js';
+import { type Result, Untranslatable } from '../../base/failure.js';
 import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };

@@ -2,14 +2,14 @@
 // command does not use a shell: the argv form (an Array) keeps Chef from using one either.
 import type { Property } from '../../ir/chef-ir.js';
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { shlexSplit } from '../../load/ansible/shlex.js';
 import { bare, optional } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
-import type { Result } from '../failure.js';
+import type { Result } from '../../base/failure.js';
 import type { Scope } from '../jinja-bridge.js';
 import { translateConditions } from '../values.js';
 

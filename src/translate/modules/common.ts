@@ -2,7 +2,7 @@
 import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import { str } from '../../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue } from '../values.js';
 import type { ModuleCall } from './types.js';
 

@@ -3,7 +3,7 @@ import type { Stmt } from '../../ir/chef-ir.js';
 import { bool, call as rcall, index, str, sym, type RExpr } from '../../ir/ruby-ast.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
 import { readsRegistered } from '../task/register.js';

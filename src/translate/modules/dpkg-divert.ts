@@ -2,7 +2,7 @@
 // as the module reads it (dpkg-divert --listpackage / --truename): present adds the diversion
 // unless it is there with the wanted holder and target, absent removes it only if it is there.
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
 import { mapParams } from './params.js';

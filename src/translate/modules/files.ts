@@ -2,7 +2,7 @@
 import { argOf } from '../../load/ansible/task-args.js';
 import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
 import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource, type Mapped } from './params.js';

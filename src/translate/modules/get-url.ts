@@ -7,7 +7,7 @@
 // (a matching file is kept, another is downloaded again and verified), remote_file's :create does
 // what the module does.
 import { call as rcall, bool, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { strictBool } from '../task/strict-bool.js';
 import { staticString } from '../values.js';
 import { scalarString } from '../../load/ansible/yaccess.js';

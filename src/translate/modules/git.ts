@@ -2,7 +2,7 @@
 // default) the module fails when an existing checkout has local modifications (untracked files do
 // not count) unless force: yes; Chef's :sync would reset them away, so a check runs first.
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { strictBool } from '../task/strict-bool.js';
 import { staticBool } from '../values.js';
 import { bare } from './common.js';

@@ -3,7 +3,7 @@
 import type { Role, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFoundChoice } from '../first-found.js';
 import type { Scope } from '../jinja-bridge.js';
 import { staticString } from '../values.js';

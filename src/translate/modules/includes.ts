@@ -2,14 +2,14 @@
 // include_role/import_role -> include_recipe of the role's cookbook (and a metadata dependency);
 // include_vars of a static file -> its values as attributes of the cookbook.
 import { join, insideRoot } from '../../load/ansible/input.js';
-import { Untranslatable } from '../failure.js';
+import { Untranslatable } from '../../base/failure.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, type Result } from '../failure.js';
+import { failed, type Result } from '../../base/failure.js';
 import { readsRegistered } from '../task/register.js';
 import { ignorableApply, includedTaskFile } from '../task/include-inline.js';
 import { translateValue } from '../values.js';

@@ -9,7 +9,7 @@
 // unmounting and mounting again.
 import { bool, call as rcall, sym, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt } from '../../ir/chef-ir.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
 import { bare } from './common.js';
 import { mapParams, resource } from './params.js';

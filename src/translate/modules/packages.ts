@@ -2,8 +2,8 @@
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
 import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
-import type { Result } from '../failure.js';
-import { failed, Untranslatable } from '../failure.js';
+import type { Result } from '../../base/failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bare } from './common.js';

@@ -2,7 +2,7 @@
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
 import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
 import { fromData, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
 import { coerceArg } from './coerce.js';

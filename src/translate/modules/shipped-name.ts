@@ -3,7 +3,7 @@
 // file that is never written: the task becomes a TODO instead, with the error at the name.
 import { isSafeOutputPath } from '../../ir/output-path.js';
 import type { Span } from '../../base/diagnostics.js';
-import { Untranslatable } from '../failure.js';
+import { Untranslatable } from '../../base/failure.js';
 
 export function unshippableName(kind: 'template' | 'file' | 'archive', name: string, span: Span | undefined): Untranslatable | undefined {
   if (isSafeOutputPath(name)) return undefined;

@@ -1,6 +1,6 @@
 // cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
 import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, Untranslatable } from '../failure.js';
+import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { strictBool } from '../task/strict-bool.js';

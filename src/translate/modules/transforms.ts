@@ -3,7 +3,7 @@
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import { str } from '../../ir/ruby-ast.js';
-import { type Result, Untranslatable } from '../failure.js';
+import { type Result, Untranslatable } from '../../base/failure.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 
 /** A transform returns the new value, null to drop the property, or Untranslatable. */

@@ -7,7 +7,7 @@ import type { ModuleSpec } from '../../mapping/modules.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import type { Result } from '../failure.js';
+import type { Result } from '../../base/failure.js';
 
 export interface ModuleCall {
   task: Task;

@@ -9,7 +9,7 @@ import { join } from '../../load/ansible/input.js';
 import { staticIncludeTarget } from '../../load/ansible/include-path.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString, translateValue } from '../values.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { readsRegistered } from './register.js';

@@ -3,7 +3,7 @@ import type { Task } from '../../load/ansible/model.js';
 import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import { isPlainText, type VarType } from '../../resolve/types.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
 import { sanitizeLocal } from '../locals.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';

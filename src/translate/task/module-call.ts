@@ -5,7 +5,7 @@ import { argOf } from '../../load/ansible/task-args.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { TRANSLATORS } from '../modules/index.js';
 import { mapParams, resource } from '../modules/params.js';
 import type { ModuleCall, ModuleOutput } from '../modules/types.js';

@@ -7,7 +7,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result } from '../failure.js';
+import { failed, type Result } from '../../base/failure.js';
 import type { Loop } from './loops.js';
 import type { RunResult } from '../modules/types.js';
 import { recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';

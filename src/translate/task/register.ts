@@ -7,7 +7,7 @@ import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bool, call, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import type { RunResult } from '../modules/types.js';
 import { strictBool } from './strict-bool.js';

@@ -16,7 +16,7 @@ import type { Play, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { synthScalar } from '../../load/ansible/tasks.js';
 import type { CookbookEnv, Placement } from '../env.js';
-import { type Result, Untranslatable } from '../failure.js';
+import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */

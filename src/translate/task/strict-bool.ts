@@ -3,7 +3,7 @@
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bool, call, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result } from '../failure.js';
+import { failed, type Result } from '../../base/failure.js';
 import { staticBool, translateValue } from '../values.js';
 
 /**

@@ -9,7 +9,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import type { Loop } from './loops.js';
 import { readsRegistered } from './register.js';

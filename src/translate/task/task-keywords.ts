@@ -6,7 +6,7 @@ import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
 import { notificationsFor, type HandlerTarget } from './handlers.js';

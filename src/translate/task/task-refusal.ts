@@ -2,7 +2,7 @@
 // rejects, or a keyword with no pull-model equivalent (mappings/keywords.toml, push-model). The
 // include_vars pre-pass asks the same question (vars-file-loads.ts).
 import type { Task } from '../../load/ansible/model.js';
-import { Untranslatable } from '../failure.js';
+import { Untranslatable } from '../../base/failure.js';
 import { TODO_KEYWORDS } from './keyword-policy.js';
 
 export function refusedBeforeModule(task: Task): Untranslatable | undefined {

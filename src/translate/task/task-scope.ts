@@ -3,7 +3,7 @@
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result } from '../failure.js';
+import { failed, type Result } from '../../base/failure.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 

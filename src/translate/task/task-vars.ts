@@ -6,7 +6,7 @@
 import type { YNode } from '../../load/ansible/yaml.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import type { Scope, VarBinding } from '../jinja-bridge.js';
-import { type Result, Untranslatable } from '../failure.js';
+import { type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue } from '../values.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 

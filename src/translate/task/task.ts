@@ -5,7 +5,7 @@ import type { Stmt, TodoStmt } from '../../ir/chef-ir.js';
 import type { Block, Task, TaskItem } from '../../load/ansible/model.js';
 import type { CookbookEnv } from '../env.js';
 import type { Scope } from '../jinja-bridge.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
 import { blockKeywordHandled } from './keyword-policy.js';
 import type { Loop } from './loops.js';

@@ -14,7 +14,7 @@ import type { Expr } from '../../load/jinja/ast.js';
 import { int } from '../../ir/ruby-ast.js';
 import type { Scope, VarBinding } from '../jinja-bridge.js';
 import { translateValue } from '../values.js';
-import { failed } from '../failure.js';
+import { failed } from '../../base/failure.js';
 import { withVars } from './task-vars.js';
 import { loopControlOf } from './loops.js';
 

@@ -3,7 +3,7 @@
 // (`until: r is success`, `r is succeeded`, `r is not failed`) — by far the common case.
 import type { Task } from '../../load/ansible/model.js';
 import { parseExpression } from '../../load/jinja/index.js';
-import { type Result, Untranslatable } from '../failure.js';
+import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
 
 export function untilIsRetryOnFailure(task: Task): Result<void> {

@@ -12,7 +12,7 @@ import type { ArgType } from '../../../src/mapping/modules.js';
 import { builtinTableOnly } from '../../../src/mapping/builtin.js';
 import type { RExpr } from '../../../src/ir/ruby-ast.js';
 import { compileCheck, type CompileInputs, type CompileRun } from '../../../src/scripts/chef-compile.js';
-import { failed } from '../../../src/translate/failure.js';
+import { failed } from '../../../src/base/failure.js';
 import { coerceArg } from '../../../src/translate/modules/coerce.js';
 import { absoluteSymbolicMode, applySymbolicMode, BadSymbolicMode } from '../../../src/translate/modules/symbolic-mode.js';
 import type { YNode } from '../../../src/load/ansible/yaml.js';

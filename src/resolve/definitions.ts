@@ -1,0 +1,50 @@
+// Every place outside tasks where the input sets a variable, walked once for the stages that need
+// them all: the symbol table (symbols.ts), the values computed at use (translate/deferred.ts) and the
+// audit's value flow (audit/values.ts, which adds the task-level places: task vars and set_fact).
+import type { Span } from '../base/diagnostics.js';
+import type { Project, Role, VarEntry } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { DefinitionKind } from './symbols.js';
+
+/** One variable definition as written: its kind, the role, play or group that owns it, its value. */
+export interface DefinitionSite {
+  name: string;
+  kind: DefinitionKind;
+  owner: string;
+  span: Span;
+  value: YNode;
+  /** An include_vars definition: the role and its vars file (the key of role.varsFiles). */
+  varsFile?: { role: Role; key: string };
+}
+
+/**
+ * Role files and dependency params, play vars and role params, inventory group and host vars,
+ * group_vars/ and host_vars/ (project.groupVars holds those beside every inventory and beside the
+ * playbooks, each group's files in Ansible's order), in that order.
+ */
+export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => void): void {
+  const each = (entries: VarEntry[], kind: DefinitionKind, owner: string, varsFile?: DefinitionSite['varsFile']) => {
+    for (const e of entries) visit({ name: e.name, kind, owner, span: e.span, value: e.value, ...(varsFile ? { varsFile } : {}) });
+  };
+  for (const role of project.roles.values()) {
+    for (const f of role.defaults) each(f.entries, 'role-default', role.name);
+    for (const f of role.vars) each(f.entries, 'role-vars', role.name);
+    for (const [key, f] of role.varsFiles) each(f.entries, 'include_vars', role.name, { role, key });
+    for (const dep of role.dependencies) each(dep.params, 'role-param', dep.name);
+    for (const dep of role.dependencies) each(dep.entryVars, 'role-entry-vars', dep.name);
+  }
+  for (const book of project.playbooks) {
+    for (const play of book.plays) {
+      each(play.vars, 'play-vars', play.hosts);
+      for (const f of play.varsFiles) each(f.entries, 'play-vars-file', play.hosts);
+      for (const r of play.roles) each(r.params, 'role-param', r.name);
+      for (const r of play.roles) each(r.entryVars, 'role-entry-vars', r.name);
+    }
+  }
+  for (const inv of project.inventories) {
+    for (const g of inv.groups.values()) each(g.vars, 'inventory-group', g.name);
+    for (const h of inv.hosts.values()) each(h.vars, 'inventory-host', h.name);
+  }
+  for (const [group, files] of project.groupVars) for (const f of files) each(f.entries, 'group_vars', group);
+  for (const [host, files] of project.hostVars) for (const f of files) each(f.entries, 'host_vars', host);
+}
