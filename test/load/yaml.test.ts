@@ -29,7 +29,6 @@ describe('YAML 1.1 scalar resolution (as PyYAML)', () => {
   it('reads a leading-zero number as octal and 0o17 as a string', () => {
     expect(load('mode: 0644\nother: 0o17\nnot_octal: 08\n').value).toEqual({ mode: 420, other: '0o17', not_octal: '08' });
     const mode = get(root('mode: 0644\n'), 'mode') as YScalar;
-    expect(mode.raw).toBe('0644');
     expect(mode.type).toBe('int');
   });
 
@@ -74,6 +73,15 @@ describe('mappings', () => {
     ]);
   });
 
+  it('names a duplicate key by its source text (0644, not 420; the quotes and the block indicator kept)', () => {
+    const message = (text: string) => load(text).sink.items.find((d) => d.code === 'A2C-YAML-DUPKEY')?.message;
+    expect(message('0644: a\n0644: b\n')).toBe("duplicate key '0644': the last value is used");
+    expect(message('"80": a\n"80": b\n')).toBe(`duplicate key '"80"': the last value is used`);
+    expect(message('? |\n  k\n: a\n? |\n  k\n: b\n')).toBe("duplicate key '|\n  k\n': the last value is used");
+    // An alias of an anchored key is the same node: shown as written at the anchor.
+    expect(message('&x 0o17: a\n*x : b\n')).toBe("duplicate key '0o17': the last value is used");
+  });
+
   it('mapGet reads the last of the keys that name alike (1 and "1" stay two keys in the tree)', () => {
     const m = root('1: int\n"1": str\n');
     expect(m.entries).toHaveLength(2);
@@ -112,7 +120,7 @@ describe('positions', () => {
     expect(first.span).toEqual({ file: 'f.yml', line: 3, col: 7 });
     const port = get(first, 'port') as YScalar;
     expect(port.span).toEqual({ file: 'f.yml', line: 4, col: 13 });
-    expect([port.raw, port.style, port.value]).toEqual(['"80"', 'double', '80']);
+    expect([port.style, port.value]).toEqual(['double', '80']);
     const block = list.items[1] as YScalar;
     expect(block.span).toEqual({ file: 'f.yml', line: 5, col: 7 });
     expect([block.style, block.value]).toEqual(['literal', 'text\n']);

@@ -18,5 +18,5 @@ export function plainToNode(value: unknown, span: Span): YNode {
   const v = (value ?? null) as string | number | boolean | null;
   const type =
     v === null ? 'null' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : 'float';
-  return { kind: 'scalar', value: v, type, raw: String(v), style: 'plain', span };
+  return { kind: 'scalar', value: v, type, style: 'plain', span };
 }

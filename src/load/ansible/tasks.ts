@@ -45,7 +45,7 @@ export function unreadableTaskFile(text: string, failure: { code: DiagnosticCode
   const span = failure.span ?? { file, line: 1, col: 1 };
   const shown = mentionsNoLog(text) ? '# (the file text is not shown: it sets no_log)' : text;
   return invalidTask(
-    { kind: 'scalar', value: null, type: 'null', raw: '', style: 'plain', span },
+    { kind: 'scalar', value: null, type: 'null', style: 'plain', span },
     { text: shown },
     failure.code,
     failure.message,
@@ -233,5 +233,5 @@ function describe(n: YNode): string {
 }
 
 export function synthScalar(value: string, span: Span): YScalar {
-  return { kind: 'scalar', value, type: 'str', raw: value, style: 'plain', span };
+  return { kind: 'scalar', value, type: 'str', style: 'plain', span };
 }

@@ -34,6 +34,14 @@ interface Extent {
   /** Nodes once aliases are expanded. */
   size: number;
   depth: number;
+  /**
+   * Where a scalar's source text runs (from, to), from the opening quote or block indicator to the end of the
+   * content (the duplicate-key warning shows it). Kept here, while the document is composed, not
+   * on the node as text: a run keeps every node to its end, and a copy of each scalar's source
+   * beside its value was memory that grew with the input.
+   */
+  from?: number;
+  to?: number;
 }
 
 export function composeDocuments(
@@ -141,7 +149,7 @@ class DocumentComposer {
   }
 
   private placeholder(offset: number): YScalar {
-    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: null, type: 'null', raw: '', style: 'plain' };
+    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: null, type: 'null', style: 'plain' };
     this.extents.set(node, { size: 1, depth: 1 });
     return node;
   }
@@ -191,12 +199,11 @@ class DocumentComposer {
       contentStart = this.blockIndicator(ev);
     }
     const offset = this.start(ev, contentStart);
-    const raw = contentStart >= 0 ? this.source.slice(contentStart, contentEnd) : '';
     this.lastEnd = Math.max(this.lastEnd, contentEnd, ev.tagEnd, ev.anchorEnd);
-    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: text, type: 'str', raw, style };
+    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: text, type: 'str', style };
     if (tag) node.tag = tag.text;
     this.construct(node, text, tag?.full, offset);
-    this.extents.set(node, { size: 1, depth: 1 });
+    this.extents.set(node, { size: 1, depth: 1, from: contentStart, to: contentEnd });
     this.anchor(ev, node);
     return node;
   }
@@ -214,6 +221,12 @@ class DocumentComposer {
         this.span(this.start(ev, ev.valueStart - 1)),
       );
     return fixed;
+  }
+
+  /** A composed scalar's source text (see Extent.from); empty for an empty one. */
+  private rawText(node: YScalar): string {
+    const at = this.extents.get(node);
+    return at?.from !== undefined && at.from >= 0 ? this.source.slice(at.from, at.to) : '';
   }
 
   /** Offset of the `|`/`>` header of a block scalar: js-yaml's offsets start at the content. */
@@ -340,7 +353,7 @@ class DocumentComposer {
         continue;
       }
       const first = out[at] as YMapEntry;
-      const shown = first.key.kind === 'scalar' ? String(first.key.raw || first.key.value) : '?';
+      const shown = first.key.kind === 'scalar' ? String(this.rawText(first.key) || first.key.value) : '?';
       this.sink.warning('A2C-YAML-DUPKEY', `duplicate key '${shown}': the last value is used`, entry.key.span, [
         `first defined at line ${first.key.span.line}, column ${first.key.span.col}`,
       ]);

@@ -28,8 +28,6 @@ export interface YScalar extends YBase {
    * timestamps are kept as the string Ansible templates them to (`str(date)`).
    */
   type: ScalarType | 'vault';
-  /** Source text from the opening quote or block indicator to the end of the content. */
-  raw: string;
   style: 'plain' | 'single' | 'double' | 'literal' | 'folded';
   /** Set by `!unsafe` (on the scalar or an enclosing collection): never template this string. */
   unsafe?: true;

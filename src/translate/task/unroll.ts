@@ -102,7 +102,7 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
     if (ref.fallback !== undefined) {
       const v = ref.fallback;
       const type = typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) && !ref.float ? 'int' : 'float';
-      return { ...node, value: v, type, raw: type === 'float' && Number.isInteger(v) ? `${v}.0` : String(v), style: 'plain' };
+      return { ...node, value: v, type, style: 'plain' };
     }
   }
   return node;
