@@ -63,7 +63,7 @@ describe('TODO tasks by need, from the code', () => {
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 
-  it.each(['openstack.cloud.project', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])(
+  it.each(['openstack.cloud.endpoint', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])(
     '%s drives a service API',
     async (mod) => {
       expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
@@ -76,7 +76,7 @@ describe('TODO tasks by need, from the code', () => {
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {
     const t = await todos(
-      '- openstack.cloud.project:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n',
+      '- openstack.cloud.endpoint:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n',
     );
     expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ']);
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
