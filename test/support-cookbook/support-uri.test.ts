@@ -46,6 +46,8 @@ describe.skipIf(!ready)('A2C::Uri matches ansible.builtin.uri', () => {
       { url: `${base}/echo`, method: 'POST', body_format: 'json', body: { name: 'k', role: 'Admin', n: [1, 2.5, null, true] } },
       { url: `${base}/echo`, method: 'POST', body_format: 'json', body: '{ "dashboard": {}, "overwrite": true }' },
       { url: `${base}/echo`, method: 'PUT', body_format: 'form-urlencoded', body: { a: 'x y', b: 'é&=' } },
+      { url: `${base}/echo`, method: 'POST', body_format: 'form-urlencoded', body: { tags: ['a', 'b c'], on: true, skip: null, n: 3 } },
+      { url: `${base}/echo`, method: 'POST', body_format: 'form-urlencoded', body: 'already=encoded' },
       { url: `${base}/echo`, method: 'POST', body: 'raw text', headers: { 'X-Custom': 'v1', 'Content-Type': 'text/plain' } },
       { url: `${base}/echo`, method: 'POST', body_format: 'json', body: { a: 1 }, headers: { 'Content-Type': 'application/vnd+json' } },
       { url: `${base}/echo`, method: 'DELETE', user: 'a2c', password: 'secret', force_basic_auth: true, return_content: true },

@@ -19,8 +19,8 @@ module A2C
     module_function
 
     SAFE_REDIRECTS = %w(GET HEAD).freeze
-    METHODS = { 'GET' => Net::HTTP::Get, 'POST' => Net::HTTP::Post, 'PUT' => Net::HTTP::Put, 'DELETE' => Net::HTTP::Delete,
-                'HEAD' => Net::HTTP::Head, 'PATCH' => Net::HTTP::Patch, 'OPTIONS' => Net::HTTP::Options }.freeze
+    METHODS = { 'GET' => ::Net::HTTP::Get, 'POST' => ::Net::HTTP::Post, 'PUT' => ::Net::HTTP::Put, 'DELETE' => ::Net::HTTP::Delete,
+                'HEAD' => ::Net::HTTP::Head, 'PATCH' => ::Net::HTTP::Patch, 'OPTIONS' => ::Net::HTTP::Options }.freeze
 
     # register: the result stored for later tasks; the run fails as the task does unless ignore_errors.
     def register(run_state, name, ignore_errors: false, **args)
@@ -48,7 +48,7 @@ module A2C
       outcome['json'] = JSON.parse(content) if maybe_json && parses?(content)
       outcome['content'] = content if return_content
       # An error status's body stays in the result when the module had no reason to read it.
-      outcome['body'] = content unless response.is_a?(Net::HTTPSuccess) || maybe_json || return_content || !codes.include?(outcome['status'])
+      outcome['body'] = content unless response.is_a?(::Net::HTTPSuccess) || maybe_json || return_content || !codes.include?(outcome['status'])
       outcome['elapsed'] = (Time.now - started).to_i
       failure(outcome, codes, outcome['msg']) unless codes.include?(outcome['status'])
       outcome
@@ -62,7 +62,7 @@ module A2C
     # form-urlencoded: a mapping or list of pairs is encoded as urlencode(doseq=True) does. Either sets
     # the Content-Type the module sets when the task gives none.
     def encode_body(body, format, headers)
-      return nil if body.nil?
+      return if body.nil?
 
       case format
       when 'json'
@@ -70,10 +70,30 @@ module A2C
         body.is_a?(String) ? body : A2C::Jinja.to_json(body)
       when 'form-urlencoded'
         headers['Content-Type'] = 'application/x-www-form-urlencoded' unless headers.keys.any? { |k| k.casecmp?('content-type') }
-        body.is_a?(String) ? body : URI.encode_www_form(body.to_a.map { |k, v| [k.to_s, v.is_a?(Array) ? v.map(&:to_s) : v.to_s] }.flat_map { |k, v| v.is_a?(Array) ? v.map { |x| [k, x] } : [[k, v]] })
+        form_urlencoded(body)
       when 'raw' then body.to_s
       else raise ArgumentError, "value of body_format must be one of: form-urlencoded, json, raw, form-multipart, got: #{format}"
       end
+    end
+
+    # The module's form_urlencoded: text as it is; a mapping (or list of pairs) as key=value pairs,
+    # a list value giving one pair per element and a null none, values as Python's str() prints them.
+    def form_urlencoded(body)
+      return body if body.is_a?(String)
+
+      pairs = body.to_a.flat_map do |key, values|
+        values = case values
+                 when Hash then values.keys
+                 when Array then values
+                 else [values]
+                 end
+        values.compact.map { |v| [py_text(key), py_text(v)] }
+      end
+      ::URI.encode_www_form(pairs)
+    end
+
+    def py_text(value)
+      { true => 'True', false => 'False' }.fetch(value, value.to_s)
     end
 
     # One request, then redirects for GET/HEAD; credentials are sent at once with force_basic_auth,
@@ -87,9 +107,9 @@ module A2C
           response = request(uri, method, payload, headers, user, password, validate_certs, timeout)
         end
         location = response['location']
-        return [response, url, redirected] unless response.is_a?(Net::HTTPRedirection) && location && SAFE_REDIRECTS.include?(method)
+        return [response, url, redirected] unless response.is_a?(::Net::HTTPRedirection) && location && SAFE_REDIRECTS.include?(method)
 
-        url = URI.join(url, location).to_s
+        url = ::URI.join(url, location).to_s
         redirected = true
       end
       raise Timeout::Error, 'too many redirects'
@@ -104,7 +124,7 @@ module A2C
       req['User-Agent'] ||= 'ansible-httpget'
       opts = { use_ssl: uri.scheme == 'https', open_timeout: timeout.to_f, read_timeout: timeout.to_f }
       opts[:verify_mode] = OpenSSL::SSL::VERIFY_NONE if uri.scheme == 'https' && !A2C::Tasks.boolean(validate_certs)
-      Net::HTTP.start(uri.host, uri.port, **opts) { |http| http.request(req) }
+      ::Net::HTTP.start(uri.host, uri.port, **opts) { |http| http.request(req) }
     end
 
     # status, msg and the headers as fetch_url reports them (a repeated header joined by ', '); on
@@ -112,7 +132,7 @@ module A2C
     def response_info(response)
       info = { 'status' => response.code.to_i }
       response.each_header { |k, v| info[k.downcase.tr('-', '_')] = v }
-      if response.is_a?(Net::HTTPSuccess)
+      if response.is_a?(::Net::HTTPSuccess)
         cookies = response.get_fields('set-cookie').to_a.to_h { |c| c.split(';', 2).first.split('=', 2).then { |k, v| [k.strip, v.to_s.strip] } }
         info['cookies_string'] = cookies.map { |k, v| "#{k}=#{v}" }.join('; ')
         info['cookies'] = cookies
