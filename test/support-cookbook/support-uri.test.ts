@@ -14,6 +14,19 @@ const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
 const ready = requireOrSkip('ruby and ansible-core under /usr/bin/python3', hasTool('ruby') && hasPythonModule('ansible.modules.uri'));
 
 type Result = Record<string, unknown>;
+
+/** Ruby in a child process; the server lives in this one, so the run must not block its event loop. */
+function rubyRun(script: string, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const p = spawn('ruby', ['-e', script]);
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (status) => ok({ status, stdout, stderr }));
+    p.stdin.end(input);
+  });
+}
 /** What differs between two runs of the same request, not between the two implementations. */
 const VOLATILE = ['date', 'server', 'elapsed', 'invocation'];
 
@@ -22,11 +35,12 @@ describe.skipIf(!ready)('A2C::Uri matches ansible.builtin.uri', () => {
   let cases: Result[] = [];
   let ansible: Result[] = [];
   let ruby: Result[] = [];
+  let base = '';
 
   beforeAll(async () => {
     server = spawn('/usr/bin/python3', [join(ROOT, 'test/tools/http-echo-server.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
     const port = await new Promise<string>((ok) => server!.stdout!.once('data', (d: Buffer) => ok(d.toString().trim())));
-    const base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${port}`;
     // Each case as the module receives it (arguments already of their types, as a template renders them).
     cases = [
       { url: `${base}/json` },
@@ -68,16 +82,7 @@ describe.skipIf(!ready)('A2C::Uri matches ansible.builtin.uri', () => {
       'out = cases.map { |c| A2C::Uri.result(**c.transform_keys(&:to_sym)) }',
       'print JSON.generate(out)',
     ].join('\n');
-    // The server answers both runs, so the Ruby run must not block this process's event loop.
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
-      const p = spawn('ruby', ['-e', script]);
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      p.on('close', (status) => ok({ status, stdout, stderr }));
-      p.stdin.end(JSON.stringify(cases));
-    });
+    const r = await rubyRun(script, JSON.stringify(cases));
     if (r.status !== 0) throw new Error(r.stderr);
     ruby = JSON.parse(r.stdout) as Result[];
   }, 120_000);
@@ -109,5 +114,27 @@ describe.skipIf(!ready)('A2C::Uri matches ansible.builtin.uri', () => {
       return JSON.stringify(want) === JSON.stringify(got) ? [] : [{ case: c, ansible: want, ruby: got }];
     });
     expect(diffs).toEqual([]);
+  });
+
+  it('register stores the result where later tasks read it, and fails the run as the task fails unless ignore_errors', async () => {
+    const script = [
+      'require "json"',
+      `require ${JSON.stringify(join(LIBDIR, 'a2c_uri'))}`,
+      'base = $stdin.read',
+      'state = {}',
+      'A2C::Uri.register(state, "ok", url: "#{base}/json")',
+      'A2C::Uri.register(state, "missing", url: "#{base}/status/404", ignore_errors: true)',
+      'raised = begin; A2C::Uri.register(state, "again", url: "#{base}/status/404"); nil; rescue RuntimeError => e; e.message; end',
+      'ran = begin; A2C::Uri.run(url: "#{base}/status/500"); nil; rescue RuntimeError => e; e.message; end',
+      'print JSON.generate(ok: A2C::Tasks.registered(state, "ok")["json"], missing: A2C::Tasks.registered(state, "missing")["status"], again: A2C::Tasks.registered(state, "again")["failed"], raised: raised, ran: ran)',
+    ].join('\n');
+    const r = await rubyRun(script, base);
+    if (r.status !== 0) throw new Error(r.stderr);
+    const out = JSON.parse(r.stdout) as Result;
+    expect(out['ok']).toEqual({ name: 'a2c', items: [1, 2], tag_name: 'v1.2.3' });
+    expect(out['missing']).toBe(404);
+    expect(out['again']).toBe(true);
+    expect(out['raised']).toContain('Status code was 404 and not [200]');
+    expect(out['ran']).toContain('Status code was 500 and not [200]');
   });
 });

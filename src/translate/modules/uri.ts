@@ -1,11 +1,14 @@
-// ansible.builtin.uri: http_request when nothing reads the response; with register, a ruby_block
-// making the request as the module does (A2C::Uri) and keeping its result for later tasks.
-import { str, type RExpr } from '../../ir/ruby-ast.js';
+// ansible.builtin.uri: http_request when nothing reads the response and http_request can make the
+// request; otherwise a ruby_block making it as the module does (A2C::Uri), with register keeping
+// its result for later tasks.
+import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, optional, required } from './common.js';
 import { coerceArg } from './coerce.js';
-import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
+import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
+
+const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
 
 /** What http_request can say of a request; any other argument needs the registered form. */
 const HTTP_REQUEST_ARGS: ReadonlySet<string> = new Set(['url', 'method', 'body', 'headers', 'return_content', 'timeout']);
@@ -27,13 +30,8 @@ export const uriModule: ModuleTranslator = (call) => {
       call.task.keywords.get('register')!.span,
     );
   // Certificates are checked by default, by the module and by Chef alike.
-  for (const a of call.task.args)
-    if (!HTTP_REQUEST_ARGS.has(a.key) && !(a.key === 'validate_certs' && staticBool(a.value) === true))
-      return new Untranslatable(
-        'A2C-TODO-PARAM',
-        `uri argument '${a.key}' converts only when the response is registered (http_request has no such property)`,
-        a.value.span,
-      );
+  if (call.task.args.some((a) => !HTTP_REQUEST_ARGS.has(a.key) && !(a.key === 'validate_certs' && staticBool(a.value) === true)))
+    return uriBlock(call);
   const url = required(call, 'url');
   if (failed(url)) return url;
   const method = (staticString(call.arg('method')) ?? 'GET').toUpperCase();
@@ -56,7 +54,22 @@ function methodAction(call: ModuleCall, method: string): string | undefined {
 }
 
 /**
- * A registered uri: the table names A2C::Uri's keyword for each argument and its type. The method
+ * A request http_request cannot make (credentials, body_format, status_code, ...): a ruby_block
+ * making it as the module does, failing the run where the module fails. The module reports no
+ * change but a ruby_block always does, so a notify on the task is not converted.
+ */
+function uriBlock(call: ModuleCall): Result<ModuleOutput> {
+  const notify = call.task.keywords.get('notify');
+  if (notify)
+    return new Untranslatable('A2C-TODO-PARAM', 'notify on a uri made by a ruby_block would fire on every run; not converted', notify.span);
+  const args = uriResult(call);
+  if (failed(args)) return args;
+  const run = rcall(URI, 'run', [], { kwargs: args.kwargs });
+  return { stmts: [bare(call, 'ruby_block', str(call.task.name ?? 'uri'), [{ name: 'block', value: run, block: true }])] };
+}
+
+/**
+ * The arguments of A2C::Uri (registered or not): the table names A2C::Uri's keyword for each argument and its type. The method
  * must be known (it decides whether redirects are followed); the module fails on a status outside
  * status_code, so ignore_errors is passed on.
  */

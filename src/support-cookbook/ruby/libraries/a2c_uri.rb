@@ -31,6 +31,14 @@ module A2C
       raise "ansible2chef: uri #{args[:url]} failed: #{outcome['msg']}"
     end
 
+    # A task nothing reads: the request, failing the run as the task fails.
+    def run(**args)
+      outcome = result(**args)
+      raise "ansible2chef: uri #{args[:url]} failed: #{outcome['msg']}" if outcome['failed']
+
+      outcome
+    end
+
     # The module's result for its arguments (already converted to their types).
     def result(url:, method: 'GET', body: nil, body_format: 'raw', headers: {}, user: nil, password: nil,
                force_basic_auth: false, status_code: [200], return_content: false, validate_certs: true, timeout: 30)
