@@ -5,7 +5,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
-import { bare, optional, required } from './common.js';
+import { bare, optional } from './common.js';
 import { readsRegistered } from '../task/register.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import { coerceArg } from './coerce.js';
@@ -292,33 +292,4 @@ export const waitForModule: ModuleTranslator = (call) => {
     { name: 'retry_delay', value: { k: 'int', v: sleep } },
   ]);
   return { stmts: [r] };
-};
-
-export const uriModule: ModuleTranslator = (call) => {
-  for (const a of call.task.args) {
-    const p = call.spec.params.get(a.key);
-    if (!p) return new Untranslatable('A2C-TODO-PARAM', `uri argument '${a.key}' is not in the mapping table`, a.value.span);
-    if (p.kind === 'unsupported') return new Untranslatable('A2C-TODO-PARAM', `uri argument '${a.key}': ${p.reason}`, a.value.span);
-  }
-  if (call.task.keywords.has('register'))
-    return new Untranslatable(
-      'A2C-TODO-REGISTER',
-      'uri with a registered response is not converted',
-      call.task.keywords.get('register')!.span,
-    );
-  const url = required(call, 'url');
-  if (failed(url)) return url;
-  const method = (staticString(call.arg('method')) ?? 'GET').toUpperCase();
-  const action = ({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete', HEAD: 'head', OPTIONS: 'options' } as Record<string, string>)[
-    method
-  ];
-  if (!action) return new Untranslatable('A2C-TODO-PARAM', `HTTP method ${method} is not converted`, call.task.span);
-  const props = [];
-  const body = optional(call, 'body');
-  if (failed(body)) return body;
-  if (body) props.push({ name: 'message', value: body });
-  const headers = optional(call, 'headers');
-  if (failed(headers)) return headers;
-  if (headers) props.push({ name: 'headers', value: headers });
-  return { stmts: [bare(call, 'http_request', str(call.task.name ?? 'uri'), [{ name: 'url', value: url }, ...props], [action])] };
 };

@@ -13,9 +13,9 @@ import {
   setFactModule,
   slurpModule,
   statModule,
-  uriModule,
   waitForModule,
 } from './control.js';
+import { uriModule } from './uri.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import {
   aptKeyModule,

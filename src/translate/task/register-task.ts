@@ -28,8 +28,8 @@ const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
   'register',
 ]);
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
-/** Modules whose registered result never says changed (without changed_when). */
-const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp']);
+/** Modules whose registered result never says changed (without changed_when; uri converts only without dest). */
+const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp', 'ansible.builtin.uri']);
 
 export function registeredRun(
   task: Task,

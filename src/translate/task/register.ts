@@ -25,12 +25,17 @@ export type Registered =
   | { kind: 'replaced'; at: string };
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
-/** The support library call that computes and stores each kind of result (find has its own library). */
-const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string }> = {
-  command: { on: TASKS, method: 'register_command' },
-  stat: { on: TASKS, method: 'register_stat' },
-  slurp: { on: TASKS, method: 'register_slurp' },
-  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
+const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
+/**
+ * The support library calls that compute and store each kind of result (find and uri have their
+ * own libraries); `each` computes one loop item's result.
+ */
+const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; each: string }> = {
+  command: { on: TASKS, method: 'register_command', each: 'command_result' },
+  stat: { on: TASKS, method: 'register_stat', each: 'stat_result' },
+  slurp: { on: TASKS, method: 'register_slurp', each: 'slurp_result' },
+  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register', each: 'result' },
+  uri: { on: URI, method: 'register', each: 'result' },
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -72,7 +77,8 @@ export function registerBlock(
     if (failed(cond)) return cond;
     const ignore = ignoreErrorsArg(task, scope);
     if (failed(ignore)) return ignore;
-    const each = call(TASKS, `${result.helper}_result`, result.args, { kwargs: result.kwargs });
+    const lib = REGISTER_CALL[result.helper];
+    const each = call(lib.on, lib.each, result.args, { kwargs: result.kwargs });
     const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
     const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], {
       kwargs: ignore ? [['ignore_errors', ignore]] : [],
