@@ -2,7 +2,7 @@
 // request; otherwise a ruby_block making it as the module does (A2C::Uri), with register keeping
 // its result for later tasks.
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import { failed, type Result, Untranslatable } from '../failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, optional, required } from './common.js';
 import { coerceArg } from './coerce.js';
@@ -10,8 +10,11 @@ import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './ty
 
 const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
 
-/** What http_request can say of a request; any other argument needs the registered form. */
-const HTTP_REQUEST_ARGS: ReadonlySet<string> = new Set(['url', 'method', 'body', 'headers', 'return_content', 'timeout']);
+/**
+ * What http_request can say of a request (return_content only shapes a result nothing reads); any other
+ * argument needs A2C::Uri. http_request has no timeout of its own, so a `timeout` goes to A2C::Uri too.
+ */
+const HTTP_REQUEST_ARGS: ReadonlySet<string> = new Set(['url', 'method', 'body', 'headers', 'return_content']);
 
 export const uriModule: ModuleTranslator = (call) => {
   for (const a of call.task.args) {
