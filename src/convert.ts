@@ -69,7 +69,7 @@ export interface ConversionResult {
 }
 
 /** The stages before printing: load -> audit -> translate. */
-export interface Prepared {
+export interface PreparedConversion {
   /** The mapping tables the stages read. */
   tables: Tables;
   project: Project;
@@ -78,7 +78,7 @@ export interface Prepared {
   sink: DiagnosticSink;
 }
 
-export function prepareConversion(input: InputTree, options: ConvertOptions = {}): Prepared {
+export function prepareConversion(input: InputTree, options: ConvertOptions = {}): PreparedConversion {
   const sink = new DiagnosticSink();
   const tables = tablesOf(options);
   const canon = (n: string) => canonicalModule(tables.modules, n);
@@ -220,7 +220,7 @@ function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, p
 function translated(
   input: InputTree,
   options: ConvertOptions,
-): Omit<Prepared, 'project' | 'chef'> & { chef: Omit<ChefProject, 'tasks'>; hosts: Map<string, Span> } {
+): Omit<PreparedConversion, 'project' | 'chef'> & { chef: Omit<ChefProject, 'tasks'>; hosts: Map<string, Span> } {
   const { project, chef: withTasks, ...rest } = prepareConversion(input, options);
   const { tasks, ...chef } = withTasks;
   // Never silent: every loaded task was converted, made a TODO, or ignored with a diagnostic.

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { type Diagnostic, formatDiagnostic } from '../base/diagnostics.js';
 import { configRoleDiagnostics } from '../config/role-names.js';
 import { roleName } from '../workspace/scope.js';
-import type { Prepared } from './pipeline.js';
+import type { PreparedRun } from './pipeline.js';
 import { display, type Settings } from './settings.js';
 
-export function configRoleNames(settings: Settings, run: Prepared): Diagnostic[] {
+export function configRoleNames(settings: Settings, run: PreparedRun): Diagnostic[] {
   if (!settings.configPath) return [];
   const roleCookbooks = run.result.cookbooks.filter((c) => !/\.ya?ml$/.test(c.source));
   // A role converted as the input root has source '.': its name is the input directory's.
@@ -19,7 +19,7 @@ export function configRoleNames(settings: Settings, run: Prepared): Diagnostic[]
 }
 
 /** For check and diff: print the config's unknown role names (warnings unless quiet); the number of errors. */
-export function reportConfigRoleNames(settings: Settings, run: Prepared, quiet: boolean): number {
+export function reportConfigRoleNames(settings: Settings, run: PreparedRun, quiet: boolean): number {
   const found = configRoleNames(settings, run);
   for (const d of found) if (!quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(d) + '\n');
   return found.filter((d) => d.severity === 'error').length;

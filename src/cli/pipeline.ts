@@ -6,7 +6,7 @@ import { convert, type ConversionResult, type ConvertOptions } from '../convert.
 import { type Change, computeChanges } from '../workspace/changes.js';
 import { emptyManifest, type Manifest, readManifest, readPending, sha256 } from '../workspace/manifest.js';
 import { roleRecords } from '../workspace/role-records.js';
-import { computeScope, cookbookOfPath, outsideBehind, roleName, type Scope, scopeFiles } from '../workspace/scope.js';
+import { computeScope, cookbookOfPath, outsideBehind, roleName, type OutputScope, scopeFiles } from '../workspace/scope.js';
 import { nextFileHashes } from '../workspace/apply.js';
 import { safeOutputPath } from '../workspace/write.js';
 import { readInput, type ReadInput } from './read-input.js';
@@ -14,11 +14,11 @@ import { convertOptions, hashContext } from './run-digest.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
 
-export interface Prepared {
+export interface PreparedRun {
   input: ReadInput;
   result: ConversionResult;
   previous: Manifest | undefined;
-  scope: Scope;
+  scope: OutputScope;
   changes: Change[];
   /** The manifest to write when the changes are applied. */
   next: Manifest;
@@ -38,7 +38,7 @@ export interface PrepareOptions {
   partial: boolean;
 }
 
-export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<Prepared> {
+export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<PreparedRun> {
   const input = read ?? readInput(s.inputPath, { exclude: [s.outDir] });
   const options = convertOptions(s, input);
   const result = await convert(input.tree, options);
@@ -161,7 +161,7 @@ function playbookInRoot(playbook: string, root: string): string {
 }
 
 /** The names a --role or --playbook may take, each kind under its own word. */
-export function knownSelection(run: Prepared): string {
+export function knownSelection(run: PreparedRun): string {
   const roles = run.result.cookbooks.filter((c) => !/\.ya?ml$/.test(c.source)).map((c) => roleName(c));
   const playbooks = [
     ...new Set([

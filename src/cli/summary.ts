@@ -1,10 +1,10 @@
 // The human summary printed after a conversion.
 import type { Stats } from '../report/stats.js';
 import type { ApplyResult } from '../workspace/apply.js';
-import type { Scope } from '../workspace/scope.js';
+import type { OutputScope } from '../workspace/scope.js';
 
 /** `selection`: the cookbooks of a --role/--playbook run, which `s` counts (not the whole project). */
-export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: Scope, selection?: string[]): string {
+export function summaryText(s: Stats, out: string, applied: ApplyResult, scope: OutputScope, selection?: string[]): string {
   const what = selection ? ` (the selected cookbooks only: ${selection.join(', ')})` : '';
   const lines = [
     `Converted ${s.tasks} tasks into ${s.cookbooks} cookbooks in ${out}/${what}: ${s.converted} converted, ${s.todo} TODO, ${s.ignored} ignored.`,

@@ -34,7 +34,7 @@ export interface ScopeRequest {
   touched?: (cookbook: string) => boolean;
 }
 
-export interface Scope {
+export interface OutputScope {
   /** Cookbooks this run renders and writes. */
   render: Set<string>;
   /** Selected cookbooks whose inputs did not change since the last run. */
@@ -61,7 +61,7 @@ export function roleName(c: { name: string; source: string }): string {
   return c.source.endsWith('.yml') || c.source.endsWith('.yaml') ? c.source : c.source.slice(c.source.lastIndexOf('/') + 1);
 }
 
-export function computeScope(req: ScopeRequest): Scope {
+export function computeScope(req: ScopeRequest): OutputScope {
   const matches = (c: ScopeCookbook, names: string[]) => names.includes(c.name) || names.includes(roleName(c));
   const known = (n: string) => req.cookbooks.some((c) => matches(c, [n])) || req.previous?.roles[n] !== undefined;
   const unknown = req.roles.filter((n) => !known(n));
@@ -118,7 +118,7 @@ export function cookbookOfPath(known: Set<string>): (path: string) => string | u
  */
 export function scopeFiles(
   files: Map<string, string | Uint8Array>,
-  scope: Scope,
+  scope: OutputScope,
   cookbookOf: (path: string) => string | undefined,
   exists: (path: string) => boolean,
 ): { files: Map<string, string | Uint8Array>; removable: (path: string) => boolean } {
@@ -151,8 +151,8 @@ export function scopeFiles(
  */
 export function outsideBehind(
   files: Map<string, string | Uint8Array>,
-  full: Scope,
-  partial: Scope,
+  full: OutputScope,
+  partial: OutputScope,
   previous: Manifest | undefined,
   hash: (content: string | Uint8Array) => string,
 ): string[] {
