@@ -239,6 +239,18 @@ const regexReplace: Plugin = (f, scope) => {
   return typed(J('regex_replace', args), 'str');
 };
 
+// Ansible's default re_type is Python's re.escape; posix_extended fails in Ansible itself and a
+// re_type known only at run time is not reproduced.
+const regexEscape: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['re_type']);
+  const given = f.args[0] ?? kwarg(f, 're_type');
+  const reType = given === undefined ? 'python' : literal(given);
+  if ((f.args[0] && kwarg(f, 're_type')) || (reType !== 'python' && reType !== 'posix_basic'))
+    return untranslatable('filter:regex_escape', "re_type other than a literal 'python' or 'posix_basic' is not translated", f.pos);
+  const args = [translateTyped(f.node, scope).e, ...(reType === 'python' ? [] : [str(reType)])];
+  return typed(J('regex_escape', args), 'str');
+};
+
 const regexSearch: Plugin = (f, scope) => {
   arity(f, 1, 99, ['ignorecase', 'multiline']);
   const r = regexArgs(f, f.args[0]);
@@ -364,5 +376,6 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   regex_replace: regexReplace,
   regex_search: regexSearch,
   regex_findall: regexFindall,
+  regex_escape: regexEscape,
   comment,
 };
