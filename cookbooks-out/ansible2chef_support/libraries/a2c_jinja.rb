@@ -513,7 +513,8 @@ module A2C
       when 'split' then split(obj, *args)
       when 'startswith' then obj.start_with?(*Array(args[0]))
       when 'endswith' then obj.end_with?(*Array(args[0]))
-      when 'strip' then trim(obj)
+      when 'strip', 'lstrip', 'rstrip' then strip_ends(obj, name, *args)
+      when 'join' then str_join(obj, args[0])
       when 'lower' then obj.downcase
       when 'upper' then obj.upcase
       when 'replace' then replace(obj, args[0], args[1])

@@ -110,6 +110,39 @@ module A2C
       chars == '' ? s : s.sub(/\A#{set}+/, '').sub(/#{set}+\z/, '')
     end
 
+    # str.strip/lstrip/rstrip: Python's whitespace (str.isspace) when chars is None, else any of
+    # chars' characters; the method's name says which ends.
+    def strip_ends(value, method, chars = nil)
+      chars = check(chars)
+      raise TypeError, "#{method} arg must be None or str" unless chars.nil? || chars.is_a?(String)
+      return value if chars == ''
+
+      set = chars.nil? ? "[#{PY_SPACE}]" : "[#{Regexp.escape(chars)}]"
+      value = value.sub(/\A#{set}+/, '') unless method == 'rstrip'
+      value = value.sub(/#{set}+\z/, '') unless method == 'lstrip'
+      value
+    end
+
+    # sep.join(iterable): Python's str.join takes strings only, never converting an item.
+    def str_join(sep, values)
+      items = iter(values)
+      items.each_with_index do |v, i|
+        raise TypeError, "sequence item #{i}: expected str instance, #{check(v).class} found" unless v.is_a?(String)
+      end
+      items.join(sep)
+    end
+
+    # Ansible's regex_escape: Python 3.11's re.escape (its special characters only) or, for
+    # posix_basic, the BRE specials; the translator passes no other re_type.
+    def regex_escape(value, re_type = 'python')
+      s = str(value)
+      case re_type
+      when 'python' then s.gsub(/[()\[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/) { |c| "\\#{c}" }
+      when 'posix_basic' then s.gsub(/[\].\[^$*\\]/) { |c| "\\#{c}" }
+      else raise ArgumentError, "Invalid regex type (#{re_type})"
+      end
+    end
+
     def length(value)
       case check(value)
       when String, Array, Hash then value.length
