@@ -7,6 +7,7 @@ import { type Diagnostic, DiagnosticSink, type Span } from './base/diagnostics.j
 import { type EntryKind, InputIndex, type InputTree } from './load/ansible/input.js';
 import { loadProject } from './load/ansible/project-loader.js';
 import { LoadContext } from './load/ansible/load-context.js';
+import { sharedTemplateParser } from './load/jinja/template-parses.js';
 import { canonicalModule, type ModuleTable } from './mapping/modules.js';
 import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
@@ -86,16 +87,19 @@ export function prepareConversion(input: InputTree, options: ConvertOptions = {}
   const index = new InputIndex(input);
   const textSink = new DiagnosticSink();
   const texts = new LoadContext(index, textSink, canon);
+  const parseTemplate = sharedTemplateParser();
   // The IPv6/TLS audit reads the loaded project; its fixes are applied by the translator where it
   // emits the nodes they are keyed by.
   const audited = audit(project, {
     text: (f) => texts.text(f),
+    parseTemplate,
     ...(options.ipv6Only ? { ipv6Only: true } : {}),
     ...(options.tlsPolicy ? { tlsPolicy: options.tlsPolicy } : {}),
     rules: tables.rules,
   });
   const chef = translateProject(project, index, tables, sink, (f) => texts.text(f) ?? '', {
     templateText: (f) => texts.templateText(f) ?? '',
+    parseTemplate,
     ...(options.groups ? { groupsMode: options.groups } : {}),
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,

@@ -11,6 +11,7 @@
 import { formatSpan, type DiagnosticSink } from '../base/diagnostics.js';
 import type { Project, VarEntry } from '../load/ansible/model.js';
 import { FixPlan } from './fixes.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { Rules } from './rules.js';
 import { ValueFlow } from './values.js';
 import { Collector, resolveAttributes, type UrlEndpoint } from './scan.js';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   tlsPolicy?: 'warn' | 'strict';
   /** Text of an input file (templates are read through it); without it templates are not audited. */
   text?: (file: string) => string | undefined;
+  /** Parses a template's text (shared with the translator, which reads the same templates). */
+  parseTemplate?: TemplateParser;
   /** Rule tables (mappings/ipv6.toml and mappings/tls.toml, with user tables merged). */
   rules: Rules;
 }
@@ -57,7 +60,7 @@ export function audit(project: Project, opts: AnalyzeOptions): Audit {
   const flow = new ValueFlow(project, rules);
   const plan = new FixPlan(rules.bindRewrite, rules.ipv6FactAttribute);
   const c = new Collector(flow, rules, !!opts.ipv6Only, plan);
-  if (opts.text) scanTemplates(project, opts.text, c);
+  if (opts.text) scanTemplates(project, opts.text, c, opts.parseTemplate);
   scanVariables(project, serviceOf(project), c);
   scanTasks(project, c);
   tieTlsPaths(c);

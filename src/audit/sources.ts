@@ -7,13 +7,19 @@ import type { YNode } from '../load/ansible/yaml.js';
 import type { Span } from '../base/diagnostics.js';
 import type { Rewrite } from './findings.js';
 import { applyWhitespace, parseString, parseTemplate } from '../load/jinja/index.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { fixKey } from './fixes.js';
 import { renderLines, type Line } from './lines.js';
 import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
 import { collectDefinitions, elements, scalarSpanOf, type Env, type Val } from './values.js';
 import { classifyLiteral } from './ip.js';
 
-export function scanTemplates(project: Project, text: (file: string) => string | undefined, c: Collector): void {
+export function scanTemplates(
+  project: Project,
+  text: (file: string) => string | undefined,
+  c: Collector,
+  parse: TemplateParser = parseTemplate,
+): void {
   const seen = new Set<string>();
   for (const role of [...project.roles.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     for (const rel of role.templates) {
@@ -21,7 +27,7 @@ export function scanTemplates(project: Project, text: (file: string) => string |
       const body = text(file);
       if (body === undefined || seen.has(file)) continue;
       seen.add(file);
-      const parsed = parseTemplate(body);
+      const parsed = parse(body);
       if (!parsed.ok) continue;
       // The translator applies whitespace control the same way: text nodes keep these positions.
       const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);

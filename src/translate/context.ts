@@ -9,6 +9,7 @@ import type { RExpr } from '../ir/ruby-ast.js';
 import type { Play, TaskItem } from '../load/ansible/model.js';
 import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../audit/fixes.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { RoleResourcePlan } from './role-resource.js';
 
 /**
@@ -27,6 +28,8 @@ export interface TranslateContext {
   text: (file: string) => string;
   /** Template text with its BOM kept, as Ansible renders it. */
   templateText: (file: string) => string;
+  /** Parses a template's text; the audit's parses are shared through it. */
+  parseTemplate?: TemplateParser;
   supportCookbook: string;
   /** Variables computed at each use instead of in attribute files. */
   deferred: DeferredVars;

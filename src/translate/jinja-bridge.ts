@@ -13,6 +13,7 @@ import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type Pos } from '../load/jinja/index.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
   translateCondition,
   translateStringValue,
@@ -304,8 +305,14 @@ export function includeResolver(file: string, files: TemplateFiles): IncludeReso
 }
 
 /** A whole `.j2` file -> ERB IR. With `files`, its includes of the role's other templates are inlined. */
-export function jinjaTemplate(text: string, scope: Scope, file: string, files?: TemplateFiles): Result<ErbNode[]> {
-  const parsed = parseTemplate(text);
+export function jinjaTemplate(
+  text: string,
+  scope: Scope,
+  file: string,
+  files?: TemplateFiles,
+  parse: TemplateParser = parseTemplate,
+): Result<ErbNode[]> {
+  const parsed = parse(text);
   const start = { file, line: 1, col: 1 };
   if (!parsed.ok)
     return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));

@@ -26,6 +26,7 @@ import type { Registered } from './task/register.js';
 import { translateValue } from './values.js';
 import { failed } from '../base/failure.js';
 import { nil } from '../ir/ruby-ast.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { FixPlan } from '../audit/fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
@@ -67,6 +68,8 @@ export interface TranslateOptions {
   groupsMode?: 'static' | 'search';
   /** Template text with its BOM kept (defaults to `text`). */
   templateText?: (file: string) => string;
+  /** Parses a template's text (the audit's parses shared). */
+  parseTemplate?: TemplateParser;
   /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
   attributeKeys?: AttributeKeys;
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
@@ -156,6 +159,7 @@ export function translateProject(
     cookbookOf,
     text,
     templateText,
+    ...(opts.parseTemplate ? { parseTemplate: opts.parseTemplate } : {}),
     supportCookbook: opts.supportCookbook,
     registerNames,
     deferred,

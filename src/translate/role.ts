@@ -338,10 +338,13 @@ function translateTemplateFile(
   const types = passedTypes(passable, caller);
   const translate = (scope: Scope): Translated => {
     const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
-    const r = jinjaTemplate(ctx.templateText(path), { ...scope, locals, ...(types.size > 0 ? { localTypes: types } : {}) }, path, {
-      roleDir: env.baseDir,
-      read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined),
-    });
+    const r = jinjaTemplate(
+      ctx.templateText(path),
+      { ...scope, locals, ...(types.size > 0 ? { localTypes: types } : {}) },
+      path,
+      { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) },
+      ctx.parseTemplate,
+    );
     const used = passable.filter((p) => locals.used.has(p.jinja));
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
