@@ -275,7 +275,7 @@ export class TemplateTranslator {
     if (!n.recursive) {
       this.loopCalls.push(null);
       try {
-        this.loop(n, items, scope, out, this.itemType(n.iter, scope));
+        this.loop(n, items, scope, out, this.targetTypes(n.iter, targetNames(n.target), scope));
       } finally {
         this.loopCalls.pop();
       }
@@ -303,13 +303,19 @@ export class TemplateTranslator {
   }
 
   /** The loop over `source` (already an iterable Ruby array): targets, inline filter, loop.*, else. */
-  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[], itemType?: VarType): void {
+  private loop(
+    n: Extract<Node, { kind: 'for' }>,
+    source: RExpr,
+    scope: JinjaScope,
+    out: ErbNode[],
+    targetTypes: ReadonlyArray<[string, VarType]> = [],
+  ): void {
     const targets = targetNames(n.target);
     const params = targets.map((t) => this.local(t, n.pos));
     const bodyScope = withLocals(
       scope,
       targets.map((t, i) => [t, params[i] as string]),
-      targets.length === 1 && itemType ? [[targets[0]!, itemType]] : [],
+      targetTypes,
     );
     let items = source;
     if (n.filter) {
@@ -357,21 +363,44 @@ export class TemplateTranslator {
 
   /** What a for loop iterates: a dict yields its keys; `d.items()` its pairs. */
   private iterable(e: Expr, scope: JinjaScope): RExpr {
-    if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
-      const m = e.node.attr;
-      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [this.expr(e.node.node, scope).e]);
-    }
+    const view = dictView(e);
+    if (view) return J(`dict_${view.method}`, [this.expr(view.dict, scope).e]);
     const v = this.expr(e, scope);
     // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
     return v.t === 'list' ? v.e : J('iter', [v.e]);
   }
 
-  /** What each item of a for loop's sequence is, when its static type says so. */
-  private itemType(e: Expr, scope: JinjaScope): VarType | undefined {
-    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+  /**
+   * What the loop targets hold, where the static type of the sequence says so: a list's items; a
+   * dict's keys (str where every key is one), its values, or both from `.items()`.
+   */
+  private targetTypes(e: Expr, targets: string[], scope: JinjaScope): Array<[string, VarType]> {
+    const known = (name: string | undefined, t: VarType | undefined): Array<[string, VarType]> =>
+      name !== undefined && t && t.t !== 'any' ? [[name, t]] : [];
+    const [first, second] = targets;
+    const view = dictView(e);
+    if (view) {
+      const d = this.expr(view.dict, scope);
+      if (d.t !== 'dict' || !d.vt) return [];
+      const key: VarType | undefined = d.vt.strKeys ? { t: 'str' } : undefined;
+      if (view.method === 'items') return targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [];
+      if (targets.length !== 1) return [];
+      return known(first, view.method === 'keys' ? key : d.vt.values);
+    }
+    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return [];
     const v = this.expr(e, scope);
-    return v.t === 'list' && v.vt?.item && v.vt.item.t !== 'any' ? v.vt.item : undefined;
+    if (targets.length !== 1) return [];
+    if (v.t === 'list') return known(first, v.vt?.item);
+    // Iterating a dict gives its keys.
+    return v.t === 'dict' && v.vt?.strKeys ? known(first, { t: 'str' }) : [];
   }
+}
+
+/** `d.items()`, `d.keys()`, `d.values()` called without arguments: the dict and the method. */
+function dictView(e: Expr): { dict: Expr; method: 'items' | 'keys' | 'values' } | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const m = e.node.attr;
+  return m === 'items' || m === 'keys' || m === 'values' ? { dict: e.node.node, method: m } : undefined;
 }
 
 function targetNames(t: Expr): string[] {

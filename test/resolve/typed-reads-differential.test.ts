@@ -35,6 +35,10 @@ const DEFAULTS =
     'e: ""',
     'brace: "{x}"',
     'words: [a, b]',
+    'flags: {journald: true, file: false}',
+    'names: {a: x, "[b": "True", c: ""}',
+    'mixed: {a: 1, b: [1], c: 1.5}',
+    'nums: {a: 1, b: -2}',
   ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
@@ -55,6 +59,12 @@ const TEMPLATES = [
   ...NAMES.map((n) => `{% if ${n} %}T{% else %}F{% endif %}`),
   ...['s', 'l', 'd', 'e', 'words'].map((n) => `{{ ${n} | length }}`),
   '{% for w in words %}{{ w }},{% endfor %}',
+  // Loops over dicts of string keys: the keys print as they are, the values by their joined type.
+  '{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k in names %}{{ k }},{% endfor %}|{% for k in names.keys() %}{{ k }}{% endfor %}|{% for v in names.values() %}<{{ v }}>{% endfor %}',
+  '{% for k, v in names.items() %}{{ loop.index }}:{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in mixed.items() %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in nums.items() %}{{ k }}={{ v }};{% endfor %}{% for v in nums.values() %}{{ v }}{% endfor %}',
   '{{ b and i }}',
   '{{ none_v | default("z") }}',
   // Filters that give a value of their own type back, and int arithmetic (filters.toml identity_on, returns_bare).
@@ -128,6 +138,25 @@ describe('typed reads', () => {
     expect(erbOf('{{ s | bool }} {{ f | int(5) }} {{ f // 2 }}', scope)).toBe(
       "<%= A2C::Jinja.out(A2C::Jinja.bool(node['s'])) %> <%= A2C::Jinja.out(A2C::Jinja.int(node['f'], 5)) %> <%= A2C::Jinja.out(A2C::Jinja.floordiv(node['f'], 2)) %>",
     );
+  });
+  it('print the keys and values of a loop over a dict of string keys by their types', () => {
+    const flags = erbOf('{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}', scope);
+    expect(flags).toContain("A2C::Jinja.dict_items(node['flags'])");
+    expect(flags).toContain("<%= k %>=<%= v ? 'True' : 'False' %>;");
+    const names = erbOf('{% for k in names %}{{ k }}{% endfor %}{% for v in names.values() %}{{ v }}{% endfor %}', scope);
+    expect(names).toContain('<%= k %>');
+    expect(names).toContain('<%= v %>');
+    expect(names).not.toContain('A2C::Jinja.out');
+    // Values of several types keep the helper; so do the keys of a mapping whose keys YAML reads as booleans.
+    expect(erbOf('{% for k, v in mixed.items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+    const bools = parseYaml('bools: {yes: 1, no: 2}\n', 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+    const boolsType = valueType(bools.entries[0]!.value);
+    expect(boolsType).toEqual({ t: 'dict' });
+    const boolsScope: JinjaScope = {
+      ...scope,
+      lookupVar: (n) => (n === 'bools' ? { kind: 'attribute', path: [n], type: boolsType, read: 'node' } : undefined),
+    };
+    expect(erbOf('{% for k, v in bools.items() %}{{ k }}{{ v }}{% endfor %}', boolsScope)).toContain('A2C::Jinja.out(k)');
   });
   it('drop convert_data only where the text cannot read as a list, dict or boolean', () => {
     const ruby = (v: string) => {
