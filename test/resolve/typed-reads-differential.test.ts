@@ -61,6 +61,9 @@ const TEMPLATES = [
   '{% for w in words %}{{ w }},{% endfor %}',
   // Loops over dicts of string keys: the keys print as they are, the values by their joined type.
   '{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in flags.items() %}{% if v is boolean %}{{ k }}={{ v | lower }}{% else %}{{ v }}{% endif %};{% endfor %}',
+  // A boolean's text through the case filters (filters.toml on_bool), next to a value of each other type.
+  ...NAMES.map((n) => `{{ ${n} | lower }}|{{ ${n} | upper }}|{{ ${n} | capitalize }}|{{ ${n} | title }}|{{ ${n} | string }}`),
   '{% for k in names %}{{ k }},{% endfor %}|{% for k in names.keys() %}{{ k }}{% endfor %}|{% for v in names.values() %}<{{ v }}>{% endfor %}',
   '{% for k, v in names.items() %}{{ loop.index }}:{{ k }}={{ v }};{% endfor %}',
   '{% for k, v in mixed.items() %}{{ k }}={{ v }};{% endfor %}',
@@ -102,6 +105,14 @@ const VALUES = [
   '{{ i * neg }}',
   '[{{ i | int }}]',
   '{{ b | bool }}/x',
+  // 'True' from `b | string` is re-read as a boolean, 'true' from `b | lower` is not.
+  ...['b', 'bf'].flatMap((n) => [
+    `{{ ${n} | lower }}`,
+    `{{ ${n} | upper }}`,
+    `{{ ${n} | string }}`,
+    `{{ ${n} | title }}`,
+    `[{{ ${n} | capitalize }}]`,
+  ]),
   // A literal value re-read by convert_data ('True', '[1]', 'yes' in a boolean slot), or printed plain.
   ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}`),
   ...NAMES.map((n) => `{{ 'y' if ${n} else 'n' }}`),
@@ -157,6 +168,22 @@ describe('typed reads', () => {
       lookupVar: (n) => (n === 'bools' ? { kind: 'attribute', path: [n], type: boolsType, read: 'node' } : undefined),
     };
     expect(erbOf('{% for k, v in bools.items() %}{{ k }}{{ v }}{% endfor %}', boolsScope)).toContain('A2C::Jinja.out(k)');
+  });
+  it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
+    expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(
+      "<%= node['b'] ? 'true' : 'false' %> <%= node['bf'] ? 'TRUE' : 'FALSE' %> <%= node['b'] ? 'True' : 'False' %>",
+    );
+    // Text keeps the helper (Python's lower and Ruby's downcase differ outside ASCII).
+    expect(erbOf('{{ s | lower }}', scope)).toBe("<%= A2C::Jinja.lower(node['s']) %>");
+    const ruby = (v: string) => {
+      const t = translateStringValue(v, scope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(ruby('{{ b | lower }}')).toBe("node['b'] ? 'true' : 'false'");
+    // 'True' is re-read as a boolean, except from `string`, one of Ansible's STRING_TYPE_FILTERS.
+    expect(ruby('{{ b | capitalize }}')).toBe("A2C::Jinja.convert_data(node['b'] ? 'True' : 'False')");
+    expect(ruby('{{ b | string }}')).toBe("node['b'] ? 'True' : 'False'");
   });
   it('drop convert_data only where the text cannot read as a list, dict or boolean', () => {
     const ruby = (v: string) => {
