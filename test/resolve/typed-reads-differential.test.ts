@@ -251,6 +251,13 @@ const RENDERED_DEFAULTS =
     'tn: "{{ n }}"',
     'tb: "{{ b }}"',
     'tl: "{{ l }}"',
+    // Templates with statements: text that begins with a literal character is plain text, unless
+    // that character is whitespace a `-` tag strips, or the literal text could spell True/False.
+    'lead: "x{% if b %}[1]{% endif %}"',
+    'lead2: "k {%- if b %}{{ l }}{% endif %}"',
+    'ws: " {%- if b %}[1]{% endif %}"',
+    'tru: "Tru{% if b %}e{% endif %}"',
+    'brk: "[{% if b %}1{% endif %}]"',
   ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
@@ -271,7 +278,25 @@ const RENDERED_VARS = Object.fromEntries(renderedDoc.entries.map((e) => [String(
   string,
   unknown
 >;
-const RENDERED_NODE = { i: 42, f: 1.5, n: null, b: true, l: [1, 2], s: 'abc', ti: 42, ti2: '42', tf: 1.5, tn: null, tb: true, tl: [1, 2] };
+const RENDERED_NODE = {
+  i: 42,
+  f: 1.5,
+  n: null,
+  b: true,
+  l: [1, 2],
+  s: 'abc',
+  ti: 42,
+  ti2: '42',
+  tf: 1.5,
+  tn: null,
+  tb: true,
+  tl: [1, 2],
+  lead: 'x[1]',
+  lead2: 'k[1, 2]',
+  ws: [1],
+  tru: true,
+  brk: [1],
+};
 const RENDERED_VALUES = [
   '{{ i }}',
   '{{ f }}',
@@ -358,6 +383,35 @@ describe.skipIf(!haveTools)('a lone expression of unknown type vs real Ansible',
     expect(want("{{ l | default('z') }}")).toEqual({ out: [1, 'a'] });
     expect(want("{{ lit | default('z') }}")).toEqual({ out: [1, 2] });
     expect(want("{{ tr | default('z') }}")).toEqual({ out: true });
+  });
+});
+
+describe('a template variable that begins with literal text', () => {
+  it('is plain text where no tag can make it start with [ or { or spell True/False', () => {
+    expect(symbols.get('lead')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('lead2')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['ws', 'tru', 'brk']) expect(symbols.get(n)!.type).toEqual(ANY);
+    expect(erbOf('{{ lead }}|{{ lead2 }}|{{ ws }}|{{ tru }}', renderedScope)).toBe(
+      "<%= node['lead'] %>|<%= node['lead2'] %>|<%= A2C::Jinja.out(node['ws']) %>|<%= A2C::Jinja.out(node['tru']) %>",
+    );
+  });
+});
+
+describe.skipIf(!haveTools)('a template variable that begins with literal text vs real Ansible', () => {
+  it('prints as Ansible prints it, from the value the attribute file computes', () => {
+    const templates = ['{{ lead }}', '{{ lead2 }}', '{{ ws }}', '{{ tru }}', '{{ brk }}', '{% if tru is boolean %}B{% endif %}'];
+    const { erbs, want, got } = renderBoth(templates, RENDERED_VARS, renderedScope, RENDERED_NODE);
+    expect(templates.flatMap((t, i) => (want[i]!.out === got[i]!.out ? [] : [{ t, erb: erbs[i], want: want[i], got: got[i] }]))).toEqual(
+      [],
+    );
+    // The edges, as Ansible gives them: the stripped space leaves a list, the literal text spells True.
+    expect(want.map((w) => w.out)).toEqual(['x[1]', 'k[1, 2]', '[1]', 'True', '[1]', 'B']);
+  });
+  it('is the value Ansible gives the variable', () => {
+    const values = ['{{ lead }}', '{{ lead2 }}', '{{ ws }}', '{{ tru }}', '{{ brk }}'];
+    const run = runStringValues(values, RENDERED_VARS, renderedScope, [], RENDERED_NODE);
+    expect(stringValueMismatches(values, run)).toEqual([]);
+    expect(run.want.map((w) => w.out)).toEqual(['x[1]', 'k[1, 2]', [1], true, [1]]);
   });
 });
 
