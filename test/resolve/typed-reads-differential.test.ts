@@ -62,6 +62,15 @@ const TEMPLATES = [
   // Loops over dicts of string keys: the keys print as they are, the values by their joined type.
   '{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}',
   '{% for k, v in flags.items() %}{% if v is boolean %}{{ k }}={{ v | lower }}{% else %}{{ v }}{% endif %};{% endfor %}',
+  // Template sets: a local holds its value's type; after an if, only where every branch sets it.
+  '{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}',
+  "{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}",
+  "{% if bf %}{% set x = 'a' %}{% elif b %}{% set x = 'b' %}{% else %}{% set x = 'c' %}{% endif %}{{ x }}",
+  "{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}",
+  "{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}",
+  "{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}",
+  "{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}",
+  "{% if b %}{% set u = 'a' %}{% else %}{% for q in words %}{% set u = 1.5 %}{% endfor %}{% set u = 'c' %}{% endif %}{{ u }}",
   // A boolean's text through the case filters (filters.toml on_bool), next to a value of each other type.
   ...NAMES.map((n) => `{{ ${n} | lower }}|{{ ${n} | upper }}|{{ ${n} | capitalize }}|{{ ${n} | title }}|{{ ${n} | string }}`),
   '{% for k in names %}{{ k }},{% endfor %}|{% for k in names.keys() %}{{ k }}{% endfor %}|{% for v in names.values() %}<{{ v }}>{% endfor %}',
@@ -168,6 +177,19 @@ describe('typed reads', () => {
       lookupVar: (n) => (n === 'bools' ? { kind: 'attribute', path: [n], type: boolsType, read: 'node' } : undefined),
     };
     expect(erbOf('{% for k, v in bools.items() %}{{ k }}{{ v }}{% endfor %}', boolsScope)).toContain('A2C::Jinja.out(k)');
+  });
+  it('print a template local by the type of the value it was set to', () => {
+    expect(erbOf("{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}", scope)).toContain('<%= x %>');
+    expect(erbOf('{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}', scope)).toContain(
+      "<%= s2 %>|<%= A2C::Jinja.out(l2) %>|<% s2 = node['f'] %><%= A2C::Jinja.out(s2) %>",
+    );
+    // Not set by every branch, set to a float in one, or set again by a later if: the helper stays.
+    expect(erbOf("{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}", scope)).toContain('A2C::Jinja.out(y)');
+    expect(erbOf("{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}", scope)).toContain('A2C::Jinja.out(z)');
+    expect(erbOf("{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}", scope)).toContain('A2C::Jinja.out(w)');
+    expect(
+      erbOf("{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}", scope),
+    ).toContain('A2C::Jinja.out(v)');
   });
   it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
     expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(
