@@ -319,11 +319,11 @@ export class TemplateTranslator {
   }
 
   private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
-    const items = this.iterable(n.iter, scope);
+    const { items, types } = this.sequence(n.iter, targetNames(n.target), scope);
     if (!n.recursive) {
       this.loopCalls.push(null);
       try {
-        this.loop(n, items, scope, out, this.targetTypes(n.iter, targetNames(n.target), scope));
+        this.loop(n, items, scope, out, types);
       } finally {
         this.loopCalls.pop();
       }
@@ -409,38 +409,30 @@ export class TemplateTranslator {
     }
   }
 
-  /** What a for loop iterates: a dict yields its keys; `d.items()` its pairs. */
-  private iterable(e: Expr, scope: JinjaScope): RExpr {
-    const view = dictView(e);
-    if (view) return J(`dict_${view.method}`, [this.expr(view.dict, scope).e]);
-    const v = this.expr(e, scope);
-    // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
-    return v.t === 'list' ? v.e : J('iter', [v.e]);
-  }
-
   /**
-   * What the loop targets hold, where the static type of the sequence says so: a list's items; a
-   * dict's keys (str where every key is one), its values, or both from `.items()`.
+   * What a for loop iterates (a dict yields its keys; `d.items()` its pairs), translated once, and
+   * what the targets hold where the sequence's static type says so: a list's items; a dict's keys
+   * (str where every key is one), its values, or both from `.items()`.
    */
-  private targetTypes(e: Expr, targets: string[], scope: JinjaScope): Array<[string, VarType]> {
+  private sequence(e: Expr, targets: string[], scope: JinjaScope): { items: RExpr; types: Array<[string, VarType]> } {
     const known = (name: string | undefined, t: VarType | undefined): Array<[string, VarType]> =>
       name !== undefined && t && t.t !== 'any' ? [[name, t]] : [];
     const [first, second] = targets;
     const view = dictView(e);
     if (view) {
       const d = this.expr(view.dict, scope);
-      if (d.t !== 'dict' || !d.vt) return [];
+      const items = J(`dict_${view.method}`, [d.e]);
+      if (d.t !== 'dict' || !d.vt) return { items, types: [] };
       const key: VarType | undefined = d.vt.strKeys ? { t: 'str' } : undefined;
-      if (view.method === 'items') return targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [];
-      if (targets.length !== 1) return [];
-      return known(first, view.method === 'keys' ? key : d.vt.values);
+      if (view.method === 'items')
+        return { items, types: targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [] };
+      return { items, types: targets.length === 1 ? known(first, view.method === 'keys' ? key : d.vt.values) : [] };
     }
-    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return [];
     const v = this.expr(e, scope);
-    if (targets.length !== 1) return [];
-    if (v.t === 'list') return known(first, v.vt?.item);
+    // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
+    if (v.t === 'list') return { items: v.e, types: targets.length === 1 ? known(first, v.vt?.item) : [] };
     // Iterating a dict gives its keys.
-    return v.t === 'dict' && v.vt?.strKeys ? known(first, { t: 'str' }) : [];
+    return { items: J('iter', [v.e]), types: targets.length === 1 && v.t === 'dict' && v.vt?.strKeys ? known(first, { t: 'str' }) : [] };
   }
 }
 

@@ -62,6 +62,10 @@ const TEMPLATES = [
   // Loops over dicts of string keys: the keys print as they are, the values by their joined type.
   '{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}',
   '{% for k, v in flags.items() %}{% if v is boolean %}{{ k }}={{ v | lower }}{% else %}{{ v }}{% endif %};{% endfor %}',
+  // dict2items over a dict of string keys: item.key is a str, item.value has the values' type.
+  '{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}',
+  "{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}=<{{ item.v }}>;{% endfor %}",
+  "{% for item in mixed | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}",
   // Template sets: a local holds its value's type; after an if, only where every branch sets it.
   '{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}',
   "{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}",
@@ -177,6 +181,18 @@ describe('typed reads', () => {
       lookupVar: (n) => (n === 'bools' ? { kind: 'attribute', path: [n], type: boolsType, read: 'node' } : undefined),
     };
     expect(erbOf('{% for k, v in bools.items() %}{{ k }}{{ v }}{% endfor %}', boolsScope)).toContain('A2C::Jinja.out(k)');
+  });
+  it('print the fields of dict2items items by the dict type', () => {
+    const flags = erbOf('{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}', scope);
+    expect(flags).toContain("<%= item['key'] %>=<%= item['value'] ? 'True' : 'False' %>;");
+    const named = erbOf("{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}={{ item.v }}{% endfor %}", scope);
+    expect(named).toContain("A2C::Jinja.dict2items(node['names'], 'k', 'v')");
+    expect(named).toContain("<%= item['k'] %>=<%= item['v'] %>");
+    // Values of several types; the same name for key and value (the value wins in Python's dict).
+    expect(erbOf('{% for item in mixed | dict2items %}{{ item.value }}{% endfor %}', scope)).toContain("A2C::Jinja.attr(item, 'value')");
+    expect(erbOf("{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}", scope)).toContain(
+      "A2C::Jinja.out(A2C::Jinja.attr(p, 'n'))",
+    );
   });
   it('print a template local by the type of the value it was set to', () => {
     expect(erbOf("{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}", scope)).toContain('<%= x %>');
