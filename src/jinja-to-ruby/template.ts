@@ -403,7 +403,13 @@ export class TemplateTranslator {
     this.levelLocals = outerLevel;
     const each: ErbNode = { k: 'each', items: rvar(itemsVar), params: eachParams, ...(withIndex ? { withIndex } : {}), body };
     if (n.else) {
-      out.push({ k: 'if', branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.block(n.else, scope) }], otherwise: [each] });
+      // The else branch is a scope of its own in Jinja: its sets do not change the names outside.
+      const otherwise = n.else;
+      out.push({
+        k: 'if',
+        branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.nested(() => this.block(otherwise, scope)) }],
+        otherwise: [each],
+      });
     } else {
       out.push(each);
     }

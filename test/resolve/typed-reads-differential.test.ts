@@ -75,6 +75,9 @@ const TEMPLATES = [
   "{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}",
   "{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}",
   "{% if b %}{% set u = 'a' %}{% else %}{% for q in words %}{% set u = 1.5 %}{% endfor %}{% set u = 'c' %}{% endif %}{{ u }}",
+  // A macro reads a local when it is called, after a later set may have changed it.
+  "{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}",
+  "{% set fe = 'a' %}{% for q in e %}{% else %}{% set fe = words %}{% endfor %}{{ fe }}",
   // A boolean's text through the case filters (filters.toml on_bool), next to a value of each other type.
   ...NAMES.map((n) => `{{ ${n} | lower }}|{{ ${n} | upper }}|{{ ${n} | capitalize }}|{{ ${n} | title }}|{{ ${n} | string }}`),
   '{% for k in names %}{{ k }},{% endfor %}|{% for k in names.keys() %}{{ k }}{% endfor %}|{% for v in names.values() %}<{{ v }}>{% endfor %}',
@@ -198,6 +201,9 @@ describe('typed reads', () => {
     expect(erbOf("{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}", scope)).toContain('<%= x %>');
     expect(erbOf('{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}', scope)).toContain(
       "<%= s2 %>|<%= A2C::Jinja.out(l2) %>|<% s2 = node['f'] %><%= A2C::Jinja.out(s2) %>",
+    );
+    expect(erbOf("{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}", scope)).toContain(
+      'A2C::Jinja.out(m1)',
     );
     // Not set by every branch, set to a float in one, or set again by a later if: the helper stays.
     expect(erbOf("{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}", scope)).toContain('A2C::Jinja.out(y)');
