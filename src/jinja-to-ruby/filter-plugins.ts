@@ -11,6 +11,7 @@ import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
 import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
+import type { VarType } from '../resolve/types.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -287,6 +288,27 @@ const comment: Plugin = (f, scope) => {
   return typed(J('comment', args), 'str');
 };
 
+/**
+ * dict2items: a list of `{key_name: k, value_name: v}` dicts. Over a dict of string keys, each item's
+ * key field is a str and its value field has the dict's value type (where every value has one): a
+ * loop over them then reads `item.key` as plain Ruby.
+ */
+const dict2items: Plugin = (f, scope) => {
+  arity(f, 0, 2, ['key_name', 'value_name']);
+  const keyArg = f.args[0] ?? kwarg(f, 'key_name');
+  const valueArg = f.args[1] ?? kwarg(f, 'value_name');
+  const d = translateTyped(f.node, scope);
+  const names = [keyArg, valueArg].map((a) => (a === undefined ? undefined : translateTyped(a, scope).e));
+  const args = [d.e, ...(names[1] ? [names[0] ?? str('key'), names[1]] : names[0] ? [names[0]] : [])];
+  const keyName = keyArg === undefined ? 'key' : literal(keyArg);
+  const valueName = valueArg === undefined ? 'value' : literal(valueArg);
+  if (d.t !== 'dict' || !d.vt?.strKeys || typeof keyName !== 'string' || typeof valueName !== 'string' || keyName === valueName)
+    return typed(J('dict2items', args), 'list');
+  const fields: Record<string, VarType> = { [keyName]: { t: 'str' }, ...(d.vt.values ? { [valueName]: d.vt.values } : {}) };
+  const vt: VarType = { t: 'list', item: { t: 'dict', strKeys: true, fields } };
+  return { e: J('dict2items', args, { vt }), t: 'list', vt };
+};
+
 /** ansible.utils.ipwrap without a query: A2C::Net.ipwrap brackets IPv6 addresses and networks only. */
 const ipwrap: Plugin = (f, scope) => {
   arity(f, 0, 0);
@@ -362,6 +384,7 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   ipv6: ipaddrPlugin(6),
   default: defaultFilter,
   ternary: ternaryFilter,
+  dict2items,
   mandatory,
   combine,
   to_json: jsonPlugin(false),

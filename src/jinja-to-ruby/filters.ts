@@ -1,7 +1,8 @@
 // Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
 // filters needing logic are typed plugins (filter-plugins.ts).
 import type { Expr, Pos } from '../load/jinja/ast.js';
-import { call, nil } from '../ir/ruby-ast.js';
+import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
+import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
@@ -81,6 +82,11 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const bare = f.args.length === 0 && f.kwargs.length === 0;
   // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
   if (bare && entry.identity_on?.includes(value.t)) return value;
+  if (bare && entry.on_bool && value.t === 'bool') {
+    const [yes, no] = entry.on_bool;
+    const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
+    return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
+  }
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
   if (entry.native && bare && entry.native_on?.includes(value.t)) {
     return typed(call(value.e, entry.native), returns);

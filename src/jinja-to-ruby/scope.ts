@@ -189,3 +189,15 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     ...(scope.fixText ? { fixText: scope.fixText } : {}),
   };
 }
+
+/**
+ * The same scope and locals, with what some of them are known to hold changed: `cleared` names
+ * become unknown, then `types` are set.
+ */
+export function withLocalTypes(scope: JinjaScope, cleared: Iterable<string>, types: ReadonlyArray<[string, VarType]>): JinjaScope {
+  const gone = new Set(cleared);
+  const localTypes = new Map([...(scope.localTypes ?? [])].filter(([n]) => !gone.has(n)));
+  for (const [n, t] of types) localTypes.set(n, t);
+  const { localTypes: _old, ...rest } = scope;
+  return { ...rest, ...(localTypes.size > 0 ? { localTypes } : {}) };
+}

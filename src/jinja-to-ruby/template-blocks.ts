@@ -13,7 +13,7 @@ import { bool, call, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import { J, pyStr, typed, type Typed } from './rb.js';
 import { Untranslatable } from '../base/failure.js';
-import { untranslatable, withLocals, type JinjaScope } from './scope.js';
+import { untranslatable, withLocals, withLocalTypes, type JinjaScope } from './scope.js';
 import { boundNames, mentionedNames, type Callable } from './template-calls.js';
 import type { TemplateTranslator } from './template.js';
 
@@ -82,7 +82,10 @@ export class BlockStatements {
     });
     const inner = withLocals(scope, [[as, self]]);
     // The body sees the macro by its own name (a recursive call), as the template that defines it does.
-    out.push(this.macroBody(self, n.params, usesCaller, n.body, as === n.name ? inner : withLocals(inner, [[n.name, self]]), n.pos));
+    const own = as === n.name ? inner : withLocals(inner, [[n.name, self]]);
+    // It runs when called, after sets of the template may have changed what a local holds.
+    const body = withLocalTypes(own, this.templateBound, []);
+    out.push(this.macroBody(self, n.params, usesCaller, n.body, body, n.pos));
     return inner;
   }
 

@@ -10,7 +10,7 @@
 // With options.sourceText, Ansible's template action is reproduced: it appends
 // the trailing newlines the source had and the rendered text lost (trailing-newlines.ts).
 // An output of a literal value is plain text.
-import type { VarType } from '../resolve/types.js';
+import { ANY, joinTypes, type VarType } from '../resolve/types.js';
 import type { Expr, JinjaSettings, Node, Pos } from '../load/jinja/ast.js';
 import { applyWhitespace } from '../load/jinja/whitespace.js';
 import { call, int, rvar, str, type RExpr } from '../ir/ruby-ast.js';
@@ -18,7 +18,7 @@ import { RubyLocals } from '../ir/ruby-names.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
-import { capture, untranslatable, withLocals, type JinjaScope, type Translation } from './scope.js';
+import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
@@ -158,29 +158,34 @@ export class TemplateTranslator {
       }
       case 'if': {
         // An if is no scope in Jinja: a name set in a branch is seen after the if.
-        const inner = this.declareSets([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], scope, n.pos, out);
-        out.push({
-          k: 'if',
+        const bodies = [...n.branches.map((b) => b.body), ...(n.else ? [n.else] : [])];
+        const inner = this.declareSets(bodies.flat(), scope, n.pos, out);
+        const { value: branches, log } = this.logSets(() => ({
           branches: n.branches.map((b) => ({ cond: pyTruthy(this.expr(b.test, scope)), body: this.block(b.body, inner) })),
           otherwise: n.else ? this.block(n.else, inner) : null,
-        });
-        return inner;
+        }));
+        out.push({ k: 'if', ...branches });
+        return this.afterIf(bodies, n.else !== null && n.else !== undefined, inner, log);
       }
       case 'for':
         this.forLoop(n, scope, out);
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
-        const value = this.expr(n.value, scope).e;
+        const value = this.expr(n.value, scope);
         const name = this.setTarget(n.target.name, scope, n.pos);
-        out.push({ k: 'assign', name, value });
-        return withLocals(scope, [[n.target.name, name]]);
+        out.push({ k: 'assign', name, value: value.e });
+        // The local holds the value's type until it is set again.
+        const t: VarType = value.vt ?? { t: value.t, ...(value.plain ? { plain: true as const } : {}) };
+        this.noteSet(name, t);
+        return withLocals(scope, [[n.target.name, name]], t.t === 'any' ? [] : [[n.target.name, t]]);
       }
       case 'setblock': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name %}...{% endset %}` is translated', n.pos);
         const value = this.blocks.captured(n.body, n.filters, scope, out);
         const name = this.setTarget(n.target.name, scope, n.pos);
         out.push({ k: 'assign', name, value: value.e });
+        this.noteSet(name, ANY);
         return withLocals(scope, [[n.target.name, name]]);
       }
       case 'macro':
@@ -222,6 +227,49 @@ export class TemplateTranslator {
     const fresh = this.local(name, pos);
     this.levelLocals.add(fresh);
     return fresh;
+  }
+
+  /** The types each Ruby local is set to while `f` runs (an if's branches), added to the enclosing log too. */
+  private setLog?: Map<string, VarType[]>;
+
+  private noteSet(local: string, t: VarType): void {
+    this.setLog?.set(local, [...(this.setLog.get(local) ?? []), t]);
+  }
+
+  private logSets<T>(f: () => T): { value: T; log: Map<string, VarType[]> } {
+    const outer = this.setLog;
+    const log = new Map<string, VarType[]>();
+    this.setLog = log;
+    try {
+      return { value: f(), log };
+    } finally {
+      this.setLog = outer;
+      if (outer) for (const [k, ts] of log) outer.set(k, [...(outer.get(k) ?? []), ...ts]);
+    }
+  }
+
+  /**
+   * The scope after an if: a name a branch sets holds whichever value ran, so its known type is
+   * dropped, unless every branch (an else included) sets it at its top level: then it holds one of
+   * the values set in the branches, and its type is theirs joined.
+   */
+  private afterIf(bodies: Node[][], hasElse: boolean, inner: JinjaScope, log: Map<string, VarType[]>): JinjaScope {
+    const names = [...new Set(setNames(bodies.flat()))];
+    const types = names.flatMap((name): Array<[string, VarType]> => {
+      const local = inner.locals.get(name);
+      const set = local === undefined ? undefined : log.get(local);
+      if (
+        !hasElse ||
+        !set ||
+        !bodies.every((b) =>
+          b.some((x) => (x.kind === 'set' || x.kind === 'setblock') && x.target.kind === 'name' && x.target.name === name),
+        )
+      )
+        return [];
+      const t = set.reduce<VarType | undefined>((acc, x) => joinTypes(acc, x), undefined);
+      return t && t.t !== 'any' ? [[name, t]] : [];
+    });
+    return withLocalTypes(inner, names, types);
   }
 
   /**
@@ -271,11 +319,11 @@ export class TemplateTranslator {
   }
 
   private forLoop(n: Extract<Node, { kind: 'for' }>, scope: JinjaScope, out: ErbNode[]): void {
-    const items = this.iterable(n.iter, scope);
+    const { items, types } = this.sequence(n.iter, targetNames(n.target), scope);
     if (!n.recursive) {
       this.loopCalls.push(null);
       try {
-        this.loop(n, items, scope, out, this.itemType(n.iter, scope));
+        this.loop(n, items, scope, out, types);
       } finally {
         this.loopCalls.pop();
       }
@@ -303,13 +351,19 @@ export class TemplateTranslator {
   }
 
   /** The loop over `source` (already an iterable Ruby array): targets, inline filter, loop.*, else. */
-  private loop(n: Extract<Node, { kind: 'for' }>, source: RExpr, scope: JinjaScope, out: ErbNode[], itemType?: VarType): void {
+  private loop(
+    n: Extract<Node, { kind: 'for' }>,
+    source: RExpr,
+    scope: JinjaScope,
+    out: ErbNode[],
+    targetTypes: ReadonlyArray<[string, VarType]> = [],
+  ): void {
     const targets = targetNames(n.target);
     const params = targets.map((t) => this.local(t, n.pos));
     const bodyScope = withLocals(
       scope,
       targets.map((t, i) => [t, params[i] as string]),
-      targets.length === 1 && itemType ? [[targets[0]!, itemType]] : [],
+      targetTypes,
     );
     let items = source;
     if (n.filter) {
@@ -349,29 +403,50 @@ export class TemplateTranslator {
     this.levelLocals = outerLevel;
     const each: ErbNode = { k: 'each', items: rvar(itemsVar), params: eachParams, ...(withIndex ? { withIndex } : {}), body };
     if (n.else) {
-      out.push({ k: 'if', branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.block(n.else, scope) }], otherwise: [each] });
+      // The else branch is a scope of its own in Jinja: its sets do not change the names outside.
+      const otherwise = n.else;
+      out.push({
+        k: 'if',
+        branches: [{ cond: call(rvar(itemsVar), 'empty?'), body: this.nested(() => this.block(otherwise, scope)) }],
+        otherwise: [each],
+      });
     } else {
       out.push(each);
     }
   }
 
-  /** What a for loop iterates: a dict yields its keys; `d.items()` its pairs. */
-  private iterable(e: Expr, scope: JinjaScope): RExpr {
-    if (e.kind === 'call' && e.node.kind === 'getattr' && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
-      const m = e.node.attr;
-      if (m === 'items' || m === 'keys' || m === 'values') return J(`dict_${m}`, [this.expr(e.node.node, scope).e]);
+  /**
+   * What a for loop iterates (a dict yields its keys; `d.items()` its pairs), translated once, and
+   * what the targets hold where the sequence's static type says so: a list's items; a dict's keys
+   * (str where every key is one), its values, or both from `.items()`.
+   */
+  private sequence(e: Expr, targets: string[], scope: JinjaScope): { items: RExpr; types: Array<[string, VarType]> } {
+    const known = (name: string | undefined, t: VarType | undefined): Array<[string, VarType]> =>
+      name !== undefined && t && t.t !== 'any' ? [[name, t]] : [];
+    const [first, second] = targets;
+    const view = dictView(e);
+    if (view) {
+      const d = this.expr(view.dict, scope);
+      const items = J(`dict_${view.method}`, [d.e]);
+      if (d.t !== 'dict' || !d.vt) return { items, types: [] };
+      const key: VarType | undefined = d.vt.strKeys ? { t: 'str' } : undefined;
+      if (view.method === 'items')
+        return { items, types: targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [] };
+      return { items, types: targets.length === 1 ? known(first, view.method === 'keys' ? key : d.vt.values) : [] };
     }
     const v = this.expr(e, scope);
     // A list is iterated as it is (iter only turns dicts into keys and strings into characters).
-    return v.t === 'list' ? v.e : J('iter', [v.e]);
+    if (v.t === 'list') return { items: v.e, types: targets.length === 1 ? known(first, v.vt?.item) : [] };
+    // Iterating a dict gives its keys.
+    return { items: J('iter', [v.e]), types: targets.length === 1 && v.t === 'dict' && v.vt?.strKeys ? known(first, { t: 'str' }) : [] };
   }
+}
 
-  /** What each item of a for loop's sequence is, when its static type says so. */
-  private itemType(e: Expr, scope: JinjaScope): VarType | undefined {
-    if (e.kind !== 'name' && e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
-    const v = this.expr(e, scope);
-    return v.t === 'list' && v.vt?.item && v.vt.item.t !== 'any' ? v.vt.item : undefined;
-  }
+/** `d.items()`, `d.keys()`, `d.values()` called without arguments: the dict and the method. */
+function dictView(e: Expr): { dict: Expr; method: 'items' | 'keys' | 'values' } | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const m = e.node.attr;
+  return m === 'items' || m === 'keys' || m === 'values' ? { dict: e.node.node, method: m } : undefined;
 }
 
 function targetNames(t: Expr): string[] {

@@ -43,6 +43,8 @@ export interface FilterEntry {
   identity_on?: SType[];
   /** The result's type where the filter is written without arguments (its own defaults decide it). */
   returns_bare?: SType;
+  /** Written without arguments on a boolean: the text it gives for True and for False. */
+  on_bool?: [string, string];
 }
 
 export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
@@ -127,6 +129,7 @@ const FILTER_KEYS = [
   'native_on',
   'identity_on',
   'returns_bare',
+  'on_bool',
 ];
 
 export function checkFilter(v: unknown, at: At): FilterEntry {
@@ -156,6 +159,11 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   if (bare) e.returns_bare = bare;
   const identity = optional(t, 'identity_on', at, strings);
   if (identity) e.identity_on = identity.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'identity_on'), String(i))));
+  const onBool = optional(t, 'on_bool', at, strings);
+  if (onBool) {
+    if (onBool.length !== 2) fail(sub(at, 'on_bool'), 'on_bool holds the text for True, then for False');
+    e.on_bool = [onBool[0]!, onBool[1]!];
+  }
   const st = optional(t, 'string_type', at, boolean);
   if (st !== undefined) e.string_type = st;
   const native = optional(t, 'native', at, string);

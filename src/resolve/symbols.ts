@@ -70,6 +70,21 @@ function interpolationOf(text: string): Interpolation | undefined {
   return parts;
 }
 
+/**
+ * A template that begins with literal text renders to text beginning with it, whatever its tags give:
+ * a first character other than `[`, `{` (or whitespace, which a `-` tag may strip) means
+ * convert_data never reads the text as a list or dict, and a character of that literal text outside
+ * 'True'/'False' (not whitespace) means it is never exactly either. Such a value is plain text.
+ */
+function leadsWithPlainText(text: string): boolean {
+  if (/^[[{#\s]/.test(text) || text === '') return false;
+  const escaped = escapeBackslashes(text);
+  const parsed = escaped === undefined ? undefined : parseString(escaped);
+  if (!parsed?.ok) return false;
+  const first = parsed.value[0];
+  return first?.kind === 'text' && first.text[0] === text[0] && /[^TrueFals\s]/.test(first.text);
+}
+
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 
 /**
@@ -208,7 +223,8 @@ export class SymbolTable {
         const alias = LONE_NAME.exec(text)?.[1];
         if (alias !== undefined) return throughLone(typeOf(alias, inner));
         const parts = interpolationOf(text);
-        return parts ? interpolationType(parts, (n) => typeOf(n, inner)) : ANY;
+        if (parts) return interpolationType(parts, (n) => typeOf(n, inner));
+        return leadsWithPlainText(text) ? { t: 'str', plain: true } : ANY;
       };
       let t: VarType | undefined;
       for (const d of sym.definitions) {

@@ -28,11 +28,14 @@ export interface VarType {
   /** For a dict: keys every value of the variable has (string keys), with their types. */
   fields?: Readonly<Record<string, VarType>>;
   /**
-   * For a dict: the type of every value under any key (a mapping whose keys are not known
-   * statically, such as an inventory's `groups`), for reads through a helper that fails on a
-   * missing key rather than giving an undefined value back.
+   * For a dict: the type of every value under any key (every value of a YAML mapping, or of a
+   * mapping whose keys are not known statically, such as an inventory's `groups`): what a loop
+   * over its values gives, or a read through a helper that fails on a missing key rather than
+   * giving an undefined value back.
    */
   values?: VarType;
+  /** For a dict: every key is a str (a YAML mapping whose keys are all plain strings). */
+  strKeys?: true;
 }
 
 export const ANY: VarType = { t: 'any' };
@@ -59,6 +62,7 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
       : undefined;
   const rendered = a.rendered || b.rendered;
   const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
+  const strKeys = a.strKeys && b.strKeys;
   return {
     t: a.t,
     ...(plain ? { plain } : {}),
@@ -66,6 +70,7 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     ...(item && item.t !== 'any' ? { item } : {}),
     ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
     ...(values && values.t !== 'any' ? { values } : {}),
+    ...(strKeys ? { strKeys } : {}),
   };
 }
 
@@ -82,11 +87,19 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
   if (v.kind === 'map') {
     // Plain string keys only: a merge key, a non-string or duplicate-looking key leaves the shape unknown.
     const fields: Record<string, VarType> = {};
+    let values: VarType | undefined;
     for (const e of v.entries) {
       if (e.key.kind !== 'scalar' || e.key.type !== 'str' || typeof e.key.value !== 'string') return { t: 'dict' };
-      fields[e.key.value] = valueType(e.value, lone);
+      const t = valueType(e.value, lone);
+      fields[e.key.value] = t;
+      values = joinTypes(values, t);
     }
-    return { t: 'dict', ...(Object.keys(fields).length > 0 ? { fields } : {}) };
+    return {
+      t: 'dict',
+      strKeys: true,
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
+      ...(values && values.t !== 'any' ? { values } : {}),
+    };
   }
   switch (v.type) {
     case 'int':

@@ -88,11 +88,16 @@ export function stringValueMismatches(
   });
 }
 
-/** Each template rendered by Ansible's Templar and, translated with `scope`, by Erubis with the support library. */
+/**
+ * Each template rendered by Ansible's Templar and, translated with `scope`, by Erubis with the support
+ * library; `node`: the attributes Erubis reads, where they differ from the variables as written (a
+ * template's computed value).
+ */
 export function renderBoth(
   templates: string[],
   vars: Record<string, unknown>,
   scope: JinjaScope,
+  node: Record<string, unknown> = vars,
 ): { erbs: string[]; want: Array<{ out?: string; error?: string }>; got: Array<{ out?: string; error?: string }> } {
   const erbs = templates.map((t) => erbOf(t, scope));
   const want = runJson(
@@ -103,7 +108,7 @@ export function renderBoth(
   const got = runJson(
     'ruby',
     ['test/tools/jinja-diff-render.rb'],
-    erbs.map((erb) => ({ erb, vars, node_name: 'h' })),
+    erbs.map((erb) => ({ erb, vars: node, node_name: 'h' })),
   );
   return { erbs, want, got };
 }

@@ -35,6 +35,10 @@ const DEFAULTS =
     'e: ""',
     'brace: "{x}"',
     'words: [a, b]',
+    'flags: {journald: true, file: false}',
+    'names: {a: x, "[b": "True", c: ""}',
+    'mixed: {a: 1, b: [1], c: 1.5}',
+    'nums: {a: 1, b: -2}',
   ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
@@ -55,6 +59,31 @@ const TEMPLATES = [
   ...NAMES.map((n) => `{% if ${n} %}T{% else %}F{% endif %}`),
   ...['s', 'l', 'd', 'e', 'words'].map((n) => `{{ ${n} | length }}`),
   '{% for w in words %}{{ w }},{% endfor %}',
+  // Loops over dicts of string keys: the keys print as they are, the values by their joined type.
+  '{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in flags.items() %}{% if v is boolean %}{{ k }}={{ v | lower }}{% else %}{{ v }}{% endif %};{% endfor %}',
+  // dict2items over a dict of string keys: item.key is a str, item.value has the values' type.
+  '{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}',
+  "{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}=<{{ item.v }}>;{% endfor %}",
+  "{% for item in mixed | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}",
+  // Template sets: a local holds its value's type; after an if, only where every branch sets it.
+  '{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}',
+  "{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}",
+  "{% if bf %}{% set x = 'a' %}{% elif b %}{% set x = 'b' %}{% else %}{% set x = 'c' %}{% endif %}{{ x }}",
+  "{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}",
+  "{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}",
+  "{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}",
+  "{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}",
+  "{% if b %}{% set u = 'a' %}{% else %}{% for q in words %}{% set u = 1.5 %}{% endfor %}{% set u = 'c' %}{% endif %}{{ u }}",
+  // A macro reads a local when it is called, after a later set may have changed it.
+  "{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}",
+  "{% set fe = 'a' %}{% for q in e %}{% else %}{% set fe = words %}{% endfor %}{{ fe }}",
+  // A boolean's text through the case filters (filters.toml on_bool), next to a value of each other type.
+  ...NAMES.map((n) => `{{ ${n} | lower }}|{{ ${n} | upper }}|{{ ${n} | capitalize }}|{{ ${n} | title }}|{{ ${n} | string }}`),
+  '{% for k in names %}{{ k }},{% endfor %}|{% for k in names.keys() %}{{ k }}{% endfor %}|{% for v in names.values() %}<{{ v }}>{% endfor %}',
+  '{% for k, v in names.items() %}{{ loop.index }}:{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in mixed.items() %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in nums.items() %}{{ k }}={{ v }};{% endfor %}{% for v in nums.values() %}{{ v }}{% endfor %}',
   '{{ b and i }}',
   '{{ none_v | default("z") }}',
   // Filters that give a value of their own type back, and int arithmetic (filters.toml identity_on, returns_bare).
@@ -92,6 +121,14 @@ const VALUES = [
   '{{ i * neg }}',
   '[{{ i | int }}]',
   '{{ b | bool }}/x',
+  // 'True' from `b | string` is re-read as a boolean, 'true' from `b | lower` is not.
+  ...['b', 'bf'].flatMap((n) => [
+    `{{ ${n} | lower }}`,
+    `{{ ${n} | upper }}`,
+    `{{ ${n} | string }}`,
+    `{{ ${n} | title }}`,
+    `[{{ ${n} | capitalize }}]`,
+  ]),
   // A literal value re-read by convert_data ('True', '[1]', 'yes' in a boolean slot), or printed plain.
   ...NAMES.map((n) => `{{ ${n} | ternary('on', 'off') }}`),
   ...NAMES.map((n) => `{{ 'y' if ${n} else 'n' }}`),
@@ -128,6 +165,69 @@ describe('typed reads', () => {
     expect(erbOf('{{ s | bool }} {{ f | int(5) }} {{ f // 2 }}', scope)).toBe(
       "<%= A2C::Jinja.out(A2C::Jinja.bool(node['s'])) %> <%= A2C::Jinja.out(A2C::Jinja.int(node['f'], 5)) %> <%= A2C::Jinja.out(A2C::Jinja.floordiv(node['f'], 2)) %>",
     );
+  });
+  it('print the keys and values of a loop over a dict of string keys by their types', () => {
+    const flags = erbOf('{% for k, v in flags.items() %}{{ k }}={{ v }};{% endfor %}', scope);
+    expect(flags).toContain("A2C::Jinja.dict_items(node['flags'])");
+    expect(flags).toContain("<%= k %>=<%= v ? 'True' : 'False' %>;");
+    const names = erbOf('{% for k in names %}{{ k }}{% endfor %}{% for v in names.values() %}{{ v }}{% endfor %}', scope);
+    expect(names).toContain('<%= k %>');
+    expect(names).toContain('<%= v %>');
+    expect(names).not.toContain('A2C::Jinja.out');
+    // Values of several types keep the helper; so do the keys of a mapping whose keys YAML reads as booleans.
+    expect(erbOf('{% for k, v in mixed.items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+    const bools = parseYaml('bools: {yes: 1, no: 2}\n', 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+    const boolsType = valueType(bools.entries[0]!.value);
+    expect(boolsType).toEqual({ t: 'dict' });
+    const boolsScope: JinjaScope = {
+      ...scope,
+      lookupVar: (n) => (n === 'bools' ? { kind: 'attribute', path: [n], type: boolsType, read: 'node' } : undefined),
+    };
+    expect(erbOf('{% for k, v in bools.items() %}{{ k }}{{ v }}{% endfor %}', boolsScope)).toContain('A2C::Jinja.out(k)');
+  });
+  it('print the fields of dict2items items by the dict type', () => {
+    const flags = erbOf('{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}', scope);
+    expect(flags).toContain("<%= item['key'] %>=<%= item['value'] ? 'True' : 'False' %>;");
+    const named = erbOf("{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}={{ item.v }}{% endfor %}", scope);
+    expect(named).toContain("A2C::Jinja.dict2items(node['names'], 'k', 'v')");
+    expect(named).toContain("<%= item['k'] %>=<%= item['v'] %>");
+    // Values of several types; the same name for key and value (the value wins in Python's dict).
+    expect(erbOf('{% for item in mixed | dict2items %}{{ item.value }}{% endfor %}', scope)).toContain("A2C::Jinja.attr(item, 'value')");
+    expect(erbOf("{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}", scope)).toContain(
+      "A2C::Jinja.out(A2C::Jinja.attr(p, 'n'))",
+    );
+  });
+  it('print a template local by the type of the value it was set to', () => {
+    expect(erbOf("{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}", scope)).toContain('<%= x %>');
+    expect(erbOf('{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}', scope)).toContain(
+      "<%= s2 %>|<%= A2C::Jinja.out(l2) %>|<% s2 = node['f'] %><%= A2C::Jinja.out(s2) %>",
+    );
+    expect(erbOf("{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}", scope)).toContain(
+      'A2C::Jinja.out(m1)',
+    );
+    // Not set by every branch, set to a float in one, or set again by a later if: the helper stays.
+    expect(erbOf("{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}", scope)).toContain('A2C::Jinja.out(y)');
+    expect(erbOf("{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}", scope)).toContain('A2C::Jinja.out(z)');
+    expect(erbOf("{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}", scope)).toContain('A2C::Jinja.out(w)');
+    expect(
+      erbOf("{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}", scope),
+    ).toContain('A2C::Jinja.out(v)');
+  });
+  it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
+    expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(
+      "<%= node['b'] ? 'true' : 'false' %> <%= node['bf'] ? 'TRUE' : 'FALSE' %> <%= node['b'] ? 'True' : 'False' %>",
+    );
+    // Text keeps the helper (Python's lower and Ruby's downcase differ outside ASCII).
+    expect(erbOf('{{ s | lower }}', scope)).toBe("<%= A2C::Jinja.lower(node['s']) %>");
+    const ruby = (v: string) => {
+      const t = translateStringValue(v, scope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(ruby('{{ b | lower }}')).toBe("node['b'] ? 'true' : 'false'");
+    // 'True' is re-read as a boolean, except from `string`, one of Ansible's STRING_TYPE_FILTERS.
+    expect(ruby('{{ b | capitalize }}')).toBe("A2C::Jinja.convert_data(node['b'] ? 'True' : 'False')");
+    expect(ruby('{{ b | string }}')).toBe("node['b'] ? 'True' : 'False'");
   });
   it('drop convert_data only where the text cannot read as a list, dict or boolean', () => {
     const ruby = (v: string) => {
@@ -195,6 +295,13 @@ const RENDERED_DEFAULTS =
     'tn: "{{ n }}"',
     'tb: "{{ b }}"',
     'tl: "{{ l }}"',
+    // Templates with statements: text that begins with a literal character is plain text, unless
+    // that character is whitespace a `-` tag strips, or the literal text could spell True/False.
+    'lead: "x{% if b %}[1]{% endif %}"',
+    'lead2: "k {%- if b %}{{ l }}{% endif %}"',
+    'ws: " {%- if b %}[1]{% endif %}"',
+    'tru: "Tru{% if b %}e{% endif %}"',
+    'brk: "[{% if b %}1{% endif %}]"',
   ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
@@ -215,7 +322,25 @@ const RENDERED_VARS = Object.fromEntries(renderedDoc.entries.map((e) => [String(
   string,
   unknown
 >;
-const RENDERED_NODE = { i: 42, f: 1.5, n: null, b: true, l: [1, 2], s: 'abc', ti: 42, ti2: '42', tf: 1.5, tn: null, tb: true, tl: [1, 2] };
+const RENDERED_NODE = {
+  i: 42,
+  f: 1.5,
+  n: null,
+  b: true,
+  l: [1, 2],
+  s: 'abc',
+  ti: 42,
+  ti2: '42',
+  tf: 1.5,
+  tn: null,
+  tb: true,
+  tl: [1, 2],
+  lead: 'x[1]',
+  lead2: 'k[1, 2]',
+  ws: [1],
+  tru: true,
+  brk: [1],
+};
 const RENDERED_VALUES = [
   '{{ i }}',
   '{{ f }}',
@@ -302,6 +427,35 @@ describe.skipIf(!haveTools)('a lone expression of unknown type vs real Ansible',
     expect(want("{{ l | default('z') }}")).toEqual({ out: [1, 'a'] });
     expect(want("{{ lit | default('z') }}")).toEqual({ out: [1, 2] });
     expect(want("{{ tr | default('z') }}")).toEqual({ out: true });
+  });
+});
+
+describe('a template variable that begins with literal text', () => {
+  it('is plain text where no tag can make it start with [ or { or spell True/False', () => {
+    expect(symbols.get('lead')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('lead2')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['ws', 'tru', 'brk']) expect(symbols.get(n)!.type).toEqual(ANY);
+    expect(erbOf('{{ lead }}|{{ lead2 }}|{{ ws }}|{{ tru }}', renderedScope)).toBe(
+      "<%= node['lead'] %>|<%= node['lead2'] %>|<%= A2C::Jinja.out(node['ws']) %>|<%= A2C::Jinja.out(node['tru']) %>",
+    );
+  });
+});
+
+describe.skipIf(!haveTools)('a template variable that begins with literal text vs real Ansible', () => {
+  it('prints as Ansible prints it, from the value the attribute file computes', () => {
+    const templates = ['{{ lead }}', '{{ lead2 }}', '{{ ws }}', '{{ tru }}', '{{ brk }}', '{% if tru is boolean %}B{% endif %}'];
+    const { erbs, want, got } = renderBoth(templates, RENDERED_VARS, renderedScope, RENDERED_NODE);
+    expect(templates.flatMap((t, i) => (want[i]!.out === got[i]!.out ? [] : [{ t, erb: erbs[i], want: want[i], got: got[i] }]))).toEqual(
+      [],
+    );
+    // The edges, as Ansible gives them: the stripped space leaves a list, the literal text spells True.
+    expect(want.map((w) => w.out)).toEqual(['x[1]', 'k[1, 2]', '[1]', 'True', '[1]', 'B']);
+  });
+  it('is the value Ansible gives the variable', () => {
+    const values = ['{{ lead }}', '{{ lead2 }}', '{{ ws }}', '{{ tru }}', '{{ brk }}'];
+    const run = runStringValues(values, RENDERED_VARS, renderedScope, [], RENDERED_NODE);
+    expect(stringValueMismatches(values, run)).toEqual([]);
+    expect(run.want.map((w) => w.out)).toEqual(['x[1]', 'k[1, 2]', [1], true, [1]]);
   });
 });
 

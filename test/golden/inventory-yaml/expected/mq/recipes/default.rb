@@ -10,6 +10,6 @@ package 'rabbitmq-server'
 
 # roles/mq/tasks/main.yml:7 Write the environment file
 file '/etc/rabbitmq/rabbitmq-env.conf' do
-  content "NODENAME=#{node['mq']['node_name']}\nUSE_LONGNAME=#{A2C::Jinja.lower(node['mq']['use_longname'])}\nNODE_PORT=#{node['mq']['port']}\n"
+  content "NODENAME=#{node['mq']['node_name']}\nUSE_LONGNAME=#{node['mq']['use_longname'] ? 'true' : 'false'}\nNODE_PORT=#{node['mq']['port']}\n"
   mode '0644'
 end
