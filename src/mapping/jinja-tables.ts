@@ -49,7 +49,13 @@ export interface FilterEntry {
 
 export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
 /** The A2C::Facts helpers a `compute` entry may name (support cookbook). */
-export const FACT_COMPUTES = ['pkg_mgr', 'container_virtualization_type', 'architecture'] as const;
+export const FACT_COMPUTES = [
+  'pkg_mgr',
+  'container_virtualization_type',
+  'architecture',
+  'processor_cores',
+  'processor_threads_per_core',
+] as const;
 export const FACT_TYPES = ['str', 'int', 'bool'] as const;
 
 export interface FactEntry {

@@ -348,7 +348,7 @@ function printConst(path: string[]): string {
 
 const REGEX_FLAG_CONSTANTS: Record<string, string> = { i: 'IGNORECASE', m: 'MULTILINE', x: 'EXTENDED' };
 
-/** `%r{...}flags`. The source is kept as written (it was checked by the translator); only what the literal syntax
+/** `/.../flags` or `%r{...}flags`. The source is kept as written (it was checked by the translator); only what the literal syntax
  * itself would change is escaped: unbalanced braces, `#{`/`#$`/`#@` interpolation starts, `%>` inside ERB. */
 function printRegex(source: string, flags: string, opts: QuoteOptions): string {
   if (!/^[imx]*$/.test(flags) || new Set(flags).size !== flags.length) {
@@ -398,5 +398,8 @@ function printRegex(source: string, flags: string, opts: QuoteOptions): string {
     else body += c;
   }
   if (opts.erbSafe === true) body = body.replace(/%>/g, '%\\x3E');
+  // Slashes, as Cookstyle asks (Style/RegexpLiteral), unless the source holds one; a leading space
+  // or `=` after a method name without parentheses would read as division or `/=`.
+  if (!source.includes('/') && !/^[\s=]/.test(source)) return `/${body}/${sortedFlags}`;
   return `%r{${body}}${sortedFlags}`;
 }

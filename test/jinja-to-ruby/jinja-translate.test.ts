@@ -50,7 +50,7 @@ describe('Jinja expressions -> Ruby', () => {
     ['ansible_default_ipv6.address', "node.read!('ip6address')"],
     ['ansible_facts.os_family', "A2C::Facts.lookup(node.read!('platform_family'), 'os_family')"],
     ['ansible_memtotal_mb', "A2C::Jinja.fact_kb_to_mb(node.read!('memory', 'total'))"],
-    ["item | regex_replace('^a(b)', '\\\\1')", 'A2C::Jinja.regex_replace(item, %r{\\Aa(b)}, [1])'],
+    ["item | regex_replace('^a(b)', '\\\\1')", 'A2C::Jinja.regex_replace(item, /\\Aa(b)/, [1])'],
     ['unknown_var', 'untranslatable variable:unknown_var'],
     ['groups', 'untranslatable magic:groups'],
     ["lookup('env', 'HOME')", 'untranslatable lookup:env'],

@@ -186,6 +186,9 @@ describe('printExpr', () => {
     ['interp without exprs', { k: 'interp', parts: ['plain', str(' text')] }, "'plain text'"],
     ['regex', { k: 'regex', source: '^a{2}\\}[{]#{x}/', flags: 'mi' }, '%r{^a{2}\\}[\\{]\\#{x}/}im'],
     ['regex extended with #{', { k: 'regex', source: 'a #{x}', flags: 'x' }, "Regexp.new('a #{x}', Regexp::EXTENDED)"],
+    ['regex without a slash', { k: 'regex', source: '^a{2}\\}[{]#{x}', flags: 'i' }, '/^a{2}\\}[\\{]\\#{x}/i'],
+    ['regex starting with a space', { k: 'regex', source: ' x', flags: '' }, '%r{ x}'],
+    ['regex starting with =', { k: 'regex', source: '=x', flags: '' }, '%r{=x}'],
     ['index of call', { k: 'index', recv: call(a, 'fetch', [str('k')]), key: int(0) }, "a.fetch('k')[0]"],
   ])('%s', async (_name, e, expected) => {
     expect(printExpr(e)).toBe(expected);

@@ -109,7 +109,7 @@ function textHelper(helper: string | undefined, tables: JinjaTables): boolean {
   return false;
 }
 
-function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
+export function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
   if (v.k === 'bool' || v.k === 'nil') return v;
   if (v.k === 'str') {
     const s = v.v.trim().toLowerCase();

@@ -461,6 +461,25 @@ export const fileModule: ModuleTranslator = (call) => {
   }
 };
 
+/**
+ * unarchive's extra_opts go to tar's command line. Only a lone --strip-components=N (or the option
+ * and its number as two items), which archive_file's strip_components does, converts.
+ */
+function stripComponents(node: YNode | undefined): Result<number | undefined> {
+  if (!node) return undefined;
+  const items = node.kind === 'seq' ? node.items.map((x) => staticString(x)) : [];
+  const text =
+    items.length === 2 && items[0] === '--strip-components' ? `--strip-components=${items[1]}` : items.length === 1 ? items[0] : undefined;
+  const m = text === undefined ? null : /^--strip-components=(\d+)$/.exec(text);
+  if (!m)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'argument extra_opts of unarchive: tar options other than a lone --strip-components=N are not converted',
+      node.span,
+    );
+  return Number(m[1]);
+}
+
 export const unarchiveModule: ModuleTranslator = (call) => {
   const remote = staticBool(call.arg('remote_src'));
   const srcNode = call.arg('src');
@@ -468,8 +487,16 @@ export const unarchiveModule: ModuleTranslator = (call) => {
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'unarchive needs src', call.task.span);
   if (src !== undefined && /^[a-z]+:\/\//.test(src))
     return new Untranslatable('A2C-TODO-PARAM', 'unarchive from a URL: download with remote_file first', srcNode.span);
-  const m = mapParams(call, { skip: new Set(['src', 'creates']) });
+  const m = mapParams(call, { skip: new Set(['src', 'creates', 'extra_opts']) });
   if (failed(m)) return m;
+  const strip = stripComponents(call.arg('extra_opts'));
+  if (failed(strip)) return strip;
+  if (strip !== undefined) {
+    m.properties.push({ name: 'strip_components', value: { k: 'int', v: strip } });
+    m.notes.push(
+      'extra_opts --strip-components becomes strip_components; Chef extracts a zip archive so too, where Ansible passes the option to unzip, which refuses it',
+    );
+  }
   const stmts = [];
   let archivePath: RExpr;
   if (remote) {

@@ -3,7 +3,8 @@
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import { str } from '../../ir/ruby-ast.js';
-import { type Result, Untranslatable } from '../../base/failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
+import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 
 /** A transform returns the new value, null to drop the property, or Untranslatable. */
@@ -17,8 +18,15 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
   ['validate', (v, n) => validate(v, n)],
   ['checksum', (v, n) => checksum(v, n)],
   ['integer', (v, n) => integer(v, n)],
+  // yum_repository's module_hotfixes: Chef's resource has no property for it, but writes each
+  // entry of `options` as key=value with a boolean as 1/0, as Ansible writes the bool it converted.
+  ['yum_module_hotfixes', (v, n) => option('module_hotfixes', toBool('module_hotfixes', v, n))],
   ['unsupported', (_v, n) => new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', n.span)],
 ]);
+
+function option(key: string, value: Result<RExpr>): Result<RExpr> {
+  return failed(value) ? value : { k: 'hash', pairs: [[str(key), value]] };
+}
 
 export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | null> {
   if (name === undefined) return value;

@@ -1,4 +1,5 @@
 # Jinja2 and Ansible filters and tests with Python semantics; see a2c_jinja.rb.
+require_relative 'a2c_py_random'
 require_relative 'a2c_url'
 require_relative 'a2c_yaml'
 
