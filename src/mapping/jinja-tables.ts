@@ -47,8 +47,9 @@ export interface FilterEntry {
 
 export const FACT_CONVERTS = ['nil_to_empty', 'downcase', 'lookup', 'major_version', 'kb_to_mb', 'to_int'] as const;
 /** The A2C::Facts helpers a `compute` entry may name (support cookbook). */
-export const FACT_COMPUTES = ['pkg_mgr', 'container_virtualization_type', 'architecture'] as const;
-export const FACT_TYPES = ['str', 'int', 'bool'] as const;
+export const FACT_COMPUTES = ['pkg_mgr', 'container_virtualization_type', 'architecture', 'env'] as const;
+/** dict: a computed fact only (env), whose keys are read with Jinja's undefined rules. */
+export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
 
 export interface FactEntry {
   /** The Ohai attribute holding the fact; absent for a computed fact. */
