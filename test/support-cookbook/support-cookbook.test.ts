@@ -195,6 +195,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/rabbitmq_user.rb',
       'resources/rabbitmq_vhost.rb',
       'resources/replace.rb',
+      'resources/ufw.rb',
     ]);
     const declared: Record<string, { actions: string[]; properties: string[] }> = {};
     for (const f of resourceFiles) {
