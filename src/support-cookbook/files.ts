@@ -191,6 +191,17 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       state: STATE,
     },
   },
+  a2c_debconf: {
+    ...MANAGE,
+    ansible_module: 'ansible.builtin.debconf',
+    properties: {
+      package_name: prop('String', { name_property: true }),
+      question: prop('String'),
+      vtype: prop('String'),
+      value: prop('String'),
+      unseen: prop(BOOL, { default: false }),
+    },
+  },
   a2c_mysql_database: {
     ...MANAGE,
     ansible_module: 'community.mysql.mysql_db',

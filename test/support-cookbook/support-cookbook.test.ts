@@ -179,6 +179,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/assemble.rb',
       'resources/block.rb',
       'resources/capability.rb',
+      'resources/debconf.rb',
       'resources/directory.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
