@@ -55,8 +55,10 @@ export const FACT_COMPUTES = [
   'architecture',
   'processor_cores',
   'processor_threads_per_core',
+  'env',
 ] as const;
-export const FACT_TYPES = ['str', 'int', 'bool'] as const;
+/** dict: a computed fact only (env), whose keys are read with Jinja's undefined rules. */
+export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
 
 export interface FactEntry {
   /** The Ohai attribute holding the fact; absent for a computed fact. */

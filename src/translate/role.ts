@@ -348,7 +348,7 @@ function translateTemplateFile(
     const used = passable.filter((p) => locals.used.has(p.jinja));
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
-  const key = `${env.cookbook}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
+  const key = `${env.cookbook}:${env.role?.name ?? ''}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
   // A role's plays are the same for every task of its cookbook, a playbook's change from play to
   // play: only a role's template, translated once per cookbook, reads the play's hosts.
   if (!cache.has(key))
@@ -356,7 +356,8 @@ function translateTemplateFile(
       key,
       translate({
         ...rootScope(ctx),
-        magic: playHostsMagic(ctx.magic, env.role ? env : undefined),
+        // role_name in a role's template is the role whose task renders it, as in its tasks.
+        magic: roleMagic(ctx.magic, env.role ? env : undefined),
         cookbook: env.cookbook,
         ...(env.role ? { role: env.role.name } : {}),
       }),

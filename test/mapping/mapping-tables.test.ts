@@ -50,7 +50,7 @@ describe('a broken table names its file and key', () => {
     ['[hostname]\nohai = ["hostname"]\n', 'mappings/facts.toml: hostname.type: missing'],
     [
       '[hostname]\nohai = ["hostname"]\ntype = "string"\n',
-      'mappings/facts.toml: hostname.type: expected one of str, int, bool, got "string"',
+      'mappings/facts.toml: hostname.type: expected one of str, int, bool, dict, got "string"',
     ],
     ['[x]\ncompute = "pkg_mgr"\nohai = ["a"]\ntype = "str"\n', 'mappings/facts.toml: x: ohai and compute exclude each other'],
     [
@@ -59,7 +59,7 @@ describe('a broken table names its file and key', () => {
     ],
     [
       '[x]\ncompute = "svc_mgr"\ntype = "str"\n',
-      'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, processor_cores, processor_threads_per_core, got "svc_mgr"',
+      'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, processor_cores, processor_threads_per_core, env, got "svc_mgr"',
     ],
     [
       '[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n',

@@ -179,6 +179,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/assemble.rb',
       'resources/block.rb',
       'resources/capability.rb',
+      'resources/debconf.rb',
       'resources/directory.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
@@ -195,6 +196,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/rabbitmq_user.rb',
       'resources/rabbitmq_vhost.rb',
       'resources/replace.rb',
+      'resources/ufw.rb',
     ]);
     const declared: Record<string, { actions: string[]; properties: string[] }> = {};
     for (const f of resourceFiles) {

@@ -32,6 +32,7 @@ import { getUrlModule } from './get-url.js';
 import { mountModule } from './mount.js';
 import { gitModule } from './git.js';
 import { alternativesModule } from './alternatives.js';
+import { userModule } from './user.js';
 import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
@@ -71,6 +72,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['mount', mountModule],
   ['git', gitModule],
   ['alternatives', alternativesModule],
+  ['user', userModule],
   ['dpkg_divert', dpkgDivertModule],
   ['rpm_key', rpmKeyModule],
 ]);

@@ -5,8 +5,11 @@ import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { strictBool } from '../task/strict-bool.js';
 import { mapParams, resource } from './params.js';
+import { coerceArg } from './coerce.js';
 import type { ModuleTranslator } from './types.js';
 import type { Property } from '../../ir/chef-ir.js';
+
+const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
 
 export const cronModule: ModuleTranslator = (call) => {
   const cronFileNode = call.arg('cron_file');
@@ -162,19 +165,36 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
   return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
 };
 
-/** apt_key with a URL: the key file goes to /etc/apt/trusted.gpg.d (apt-key is deprecated). */
-export const aptKeyModule: ModuleTranslator = (call) => {
-  const url = staticString(call.arg('url'));
-  if (url === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt_key converts only with a static url', call.task.span);
-  const m = mapParams(call, { skip: new Set(['url', 'keyring', 'id']) });
-  if (failed(m)) return m;
-  const keyring = staticString(call.arg('keyring'));
+/**
+ * The key file of a static URL, named by its last path part (`.asc` added unless it ends in .asc
+ * or .gpg); a templated URL's is named the same way on the node by A2C::Modules.apt_key_file.
+ */
+export function aptKeyFile(url: string): string {
   const base =
     url
       .replace(/[?#].*$/, '')
       .split('/')
       .pop() || 'key';
-  const path = keyring ?? `/etc/apt/trusted.gpg.d/${/\.(asc|gpg)$/.test(base) ? base : base + '.asc'}`;
+  return `/etc/apt/trusted.gpg.d/${/\.(asc|gpg)$/.test(base) ? base : base + '.asc'}`;
+}
+
+/** apt_key with a URL: the key file goes to /etc/apt/trusted.gpg.d (apt-key is deprecated). */
+export const aptKeyModule: ModuleTranslator = (call) => {
+  const urlNode = call.arg('url');
+  if (!urlNode) return new Untranslatable('A2C-TODO-PARAM', 'apt_key converts only with a url', call.task.span);
+  const url = staticString(urlNode);
+  const raw = url === undefined ? translateValue(urlNode, call.scope) : str(url);
+  if (failed(raw)) return raw;
+  const source = coerceArg('str', 'url', raw, urlNode, call.scope);
+  if (failed(source)) return source;
+  const m = mapParams(call, { skip: new Set(['url', 'keyring', 'id']) });
+  if (failed(m)) return m;
+  const keyringNode = call.arg('keyring');
+  const keyringRaw = keyringNode ? translateValue(keyringNode, call.scope) : undefined;
+  if (keyringRaw && failed(keyringRaw)) return keyringRaw;
+  const keyring = keyringRaw && keyringNode ? coerceArg('path', 'keyring', keyringRaw, keyringNode, call.scope) : undefined;
+  if (keyring && failed(keyring)) return keyring;
+  const path: RExpr = keyring ?? (url !== undefined ? str(aptKeyFile(url)) : rcall(MODULES, 'apt_key_file', [source]));
   call.env.notes.add('apt_key keys are written to /etc/apt/trusted.gpg.d instead of the legacy apt-key keyring');
   return {
     stmts: [
@@ -183,13 +203,13 @@ export const aptKeyModule: ModuleTranslator = (call) => {
         'remote_file',
         {
           ...m,
-          name: str(path),
+          name: path,
           properties: [
-            { name: 'source', value: str(url) },
+            { name: 'source', value: source },
             { name: 'mode', value: str('0644') },
           ],
         },
-        str(path),
+        path,
       ),
     ],
   };

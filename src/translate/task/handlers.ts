@@ -6,6 +6,8 @@ import type { Notification, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import { call, str, type RExpr } from '../../ir/ruby-ast.js';
 import { deferProperties } from '../defer.js';
 import { isActionList } from '../action-list.js';
+import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
+import { chefDefaultAction } from '../../mapping/default-actions.js';
 
 export interface HandlerTarget {
   /** The handler's name as written (what `notify` uses). */
@@ -157,8 +159,14 @@ function renameKeepsBehaviour(r: ResourceStmt): boolean {
     case 'apt_update':
       return true;
     default:
-      return false;
+      return labelOnly(r.type);
   }
+}
+
+/** A support-cookbook resource with no name property (a2c_ufw): its name is a label only. */
+function labelOnly(type: string): boolean {
+  const support = SUPPORT_RESOURCES[type];
+  return support !== undefined && !Object.values(support.properties).some((p) => p.name_property);
 }
 
 function rename(r: ResourceStmt, name: RExpr): ResourceStmt {
@@ -185,7 +193,8 @@ function defaultAction(type: string): string {
     case 'log':
       return 'write';
     default:
-      return 'create';
+      // Chef's own default (a support resource's is :manage or :edit).
+      return chefDefaultAction(type) ?? 'create';
   }
 }
 

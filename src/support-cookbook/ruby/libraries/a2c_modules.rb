@@ -58,6 +58,15 @@ module A2C
       { 'holder' => holder, 'divert' => Mixlib::ShellOut.new('dpkg-divert', '--truename', path).run_command.tap(&:error!).stdout.chomp }
     end
 
+    # apt_key url: the key file a templated URL's key is written to, named as the translator names a
+    # static URL's (src/translate/modules/system.ts aptKeyFile): the URL's last path part, .asc added
+    # unless it ends in .asc or .gpg.
+    def apt_key_file(url)
+      base = url.to_s.sub(/[?#].*/, '').split('/', -1).last
+      base = 'key' if base.nil? || base.empty?
+      "/etc/apt/trusted.gpg.d/#{base.match?(/\.(asc|gpg)\z/) ? base : "#{base}.asc"}"
+    end
+
     # rpm_key present: whether the key's id is among the imported gpg-pubkey packages, read as the
     # module reads it. key is a URL (fetched), a key id ((0x)XXXXXXXX...) or a key file on the node.
     def rpm_key_imported?(key)

@@ -1,0 +1,52 @@
+// user with `groups` and `append: true`: the module adds the user to each group it is not in yet
+// (usermod -a -G) and fails on a group that does not exist. Chef's user resource has no
+// supplementary groups; a group resource per group, :modify with append, adds the member and fails
+// on a missing group the same way. Without append the module sets exactly these groups (removing
+// the others): that stays a TODO.
+import { bool, str, type RExpr } from '../../ir/ruby-ast.js';
+import { failed, Untranslatable } from '../../base/failure.js';
+import { staticBool, staticString } from '../values.js';
+import { bare } from './common.js';
+import { mapParams, resource } from './params.js';
+import type { ModuleTranslator } from './types.js';
+
+const GROUPS_TODO = 'supplementary groups without append: true set exactly these groups (removing others); convert by hand';
+
+export const userModule: ModuleTranslator = (call) => {
+  const groupsNode = call.arg('groups');
+  const appendNode = call.arg('append');
+  const m = mapParams(call, { skip: new Set(['groups', 'append']) });
+  if (failed(m)) return m;
+  const userName = m.name;
+  const user = resource(call, 'user', m, userName ?? str(call.task.name ?? 'user'));
+  // append alone changes nothing (the module reads it only with groups).
+  if (!groupsNode) return { stmts: [user] };
+  if (appendNode === undefined || staticBool(appendNode) !== true)
+    return new Untranslatable('A2C-TODO-PARAM', GROUPS_TODO, groupsNode.span);
+  const state = staticString(call.arg('state')) ?? 'present';
+  if (state !== 'present') return { stmts: [user] };
+  // The module's list: items split at commas, stripped, empty ones dropped.
+  const items = groupsNode.kind === 'seq' ? groupsNode.items.map(staticString) : [staticString(groupsNode)];
+  if (items.some((g) => g === undefined || /\{[{%#]/.test(g)) || !userName)
+    return new Untranslatable('A2C-TODO-PARAM', 'user groups with append convert for static group names', groupsNode.span);
+  const groups = (items as string[])
+    .flatMap((g) => g.split(','))
+    .map((g) => g.trim())
+    .filter(Boolean);
+  const member: RExpr = { k: 'array', items: [userName] };
+  const adds = groups.map((g) =>
+    bare(
+      call,
+      'group',
+      str(g),
+      [
+        { name: 'members', value: member },
+        { name: 'append', value: bool(true) },
+      ],
+      ['modify'],
+      'group_name',
+    ),
+  );
+  call.env.notes.add('user groups with append: true -> group resources (:modify, append) adding the user, after the user resource');
+  return { stmts: [user, ...adds] };
+};
