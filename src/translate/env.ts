@@ -16,7 +16,7 @@ import type { Untranslatable } from '../base/failure.js';
 import type { TranslateContext } from './context.js';
 
 export interface CookbookEnv {
-  /** The project's context: the same object for every cookbook (only a role resource's quiet body translation swaps its sink and ledger). */
+  /** The project's context: the same object for every cookbook (a role resource's quiet body translation swaps its sink, ledger and role resources). */
   project: TranslateContext;
   cookbook: string;
   /** The role being converted, or undefined for play-level tasks. */
