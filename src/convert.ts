@@ -24,6 +24,7 @@ import { audit, auditFindings, type Findings } from './audit/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import type { CookbookMetadata } from './config/schema.js';
 import { factLookupTables } from './jinja-to-ruby/facts.js';
+import { withParseCache } from './load/jinja/index.js';
 
 export interface ConvertOptions {
   /** What the input root is; detected when absent. */
@@ -80,6 +81,11 @@ export interface PreparedConversion {
 }
 
 export function prepareConversion(input: InputTree, options: ConvertOptions = {}): PreparedConversion {
+  // Parses are shared by the stages of this run only (load/jinja/parser.ts).
+  return withParseCache(() => prepareStages(input, options));
+}
+
+function prepareStages(input: InputTree, options: ConvertOptions): PreparedConversion {
   const sink = new DiagnosticSink();
   const tables = tablesOf(options);
   const canon = (n: string) => canonicalModule(tables.modules, n);

@@ -4,6 +4,7 @@ import { DiagnosticSink, type Diagnostic } from '../base/diagnostics.js';
 import { InputIndex, type EntryKind, type InputTree } from '../load/ansible/input.js';
 import { loadProject } from '../load/ansible/project-loader.js';
 import { LoadContext } from '../load/ansible/load-context.js';
+import { withParseCache } from '../load/jinja/index.js';
 import { canonicalModule } from '../mapping/modules.js';
 import { builtinTables, type Tables } from '../mapping/tables.js';
 import { attributePaths } from '../resolve/project-symbols.js';
@@ -27,6 +28,10 @@ export interface AuditResult {
 }
 
 export function auditInput(input: InputTree, options: AuditOptions = {}): AuditResult {
+  return withParseCache(() => auditRun(input, options));
+}
+
+function auditRun(input: InputTree, options: AuditOptions): AuditResult {
   const { kind, entry, rootName, namespace, cookbookNames, attributeKeys, mappings, ...analyzeOpts } = options;
   const loadSink = new DiagnosticSink();
   const tables = mappings ?? builtinTables();

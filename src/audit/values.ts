@@ -8,7 +8,7 @@ import type { YNode, YScalar } from '../load/ansible/yaml.js';
 import { parseString, type Expr, type Pos } from '../load/jinja/index.js';
 import { classifyLiteral } from './ip.js';
 import type { Rules } from './rules.js';
-import { walkDefinitions } from '../resolve/definitions.js';
+import { setFactNames, walkDefinitions } from '../resolve/definitions.js';
 
 /** v4/v6: an IP address; name: a host name; wrapped: already through ipwrap or in brackets. */
 export type Cls = 'v6' | 'v4' | 'name' | 'wrapped' | 'unknown' | 'other';
@@ -276,6 +276,7 @@ function taskVars(item: TaskItem, add: (e: VarEntry, hidden?: boolean) => void):
     return;
   }
   if (item.module === 'ansible.builtin.set_fact') {
-    for (const a of item.args) if (a.key !== 'cacheable') add({ name: a.key, value: a.value, span: a.value.span }, hidden);
+    const names = new Set(setFactNames(item.args));
+    for (const a of item.args) if (names.has(a.key)) add({ name: a.key, value: a.value, span: a.value.span }, hidden);
   }
 }

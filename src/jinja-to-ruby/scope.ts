@@ -52,7 +52,7 @@ export const isRefusal = (m: RExpr | MagicRefusal): m is MagicRefusal => 'why' i
 
 /**
  * The Jinja translator's only context: what it may ask of the caller about names, tables and magic
- * variables. It knows nothing of the translate stage's Scope, which builds it (jinja-bridge.ts).
+ * variables. It knows nothing of the translate stage's VarScope, which builds it (jinja-bridge.ts).
  */
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */

@@ -28,6 +28,11 @@ export interface ModuleSpec {
   note?: string;
   /** What a node running the converted resource must have (a client, a credentials file): CONVERSION.md lists it. */
   node_needs?: string;
+  /**
+   * For a translator that chooses between a native Chef resource and a fallback: the arguments the
+   * native resource can express (a task with any other takes the fallback). Each is one of `params`.
+   */
+  native_params?: ReadonlySet<string>;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
@@ -43,7 +48,7 @@ export interface ModuleTable {
 
 export { MappingError };
 
-const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'params']);
+const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'native_params', 'params']);
 
 export function parseModuleTable(text: string, file: string): ModuleTable {
   const doc = parseToml(text, file);
@@ -67,6 +72,13 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
     for (const [p, ps] of Object.entries(params))
       spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
+    if (raw.native_params !== undefined) {
+      if (!spec.translator) throw new MappingError(file, `${at}.native_params`, "needs a 'translator' that chooses the native resource");
+      const native = strList(raw.native_params, file, `${at}.native_params`);
+      const unknown = native.find((n) => !spec.params.has(n));
+      if (unknown !== undefined) throw new MappingError(file, `${at}.native_params`, `'${unknown}' is not one of the module's params`);
+      spec.native_params = new Set(native);
+    }
     table.modules.set(fqcn, spec);
     table.aliases.set(fqcn, fqcn);
     for (const s of spec.short) table.aliases.set(s, fqcn);

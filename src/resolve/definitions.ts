@@ -1,8 +1,9 @@
-// Every place outside tasks where the input sets a variable, walked once for the stages that need
-// them all: the symbol table (symbols.ts), the values computed at use (translate/deferred.ts) and the
-// audit's value flow (audit/values.ts, which adds the task-level places: task vars and set_fact).
+// Every place where the input sets a variable, walked once for the stages that need them all: the
+// places outside tasks (walkDefinitions) and the set_fact tasks (setFactTasks), for the symbol
+// table (symbols.ts, project-symbols.ts), the values computed at use (translate/deferred.ts) and the
+// audit's value flow (audit/values.ts, which adds task vars).
 import type { Span } from '../base/diagnostics.js';
-import type { Project, Role, VarEntry } from '../load/ansible/model.js';
+import type { Project, Role, Task, TaskItem, VarEntry } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { DefinitionKind } from './symbols.js';
 
@@ -47,4 +48,27 @@ export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => 
   }
   for (const [group, files] of project.groupVars) for (const f of files) each(f.entries, 'group_vars', group);
   for (const [host, files] of project.hostVars) for (const f of files) each(f.entries, 'host_vars', host);
+}
+
+/** Every task item, blocks first and then what they hold (block, rescue, always), in task order. */
+export function walkTaskItems(items: readonly TaskItem[], visit: (item: TaskItem) => void): void {
+  const walk = (item: TaskItem): void => {
+    visit(item);
+    if (item.kind === 'block') [...item.block, ...item.rescue, ...item.always].forEach(walk);
+  };
+  items.forEach(walk);
+}
+
+/** The set_fact tasks of these items, in task order: each defines the variables setFactNames names. */
+export function setFactTasks(items: readonly TaskItem[]): Task[] {
+  const out: Task[] = [];
+  walkTaskItems(items, (item) => {
+    if (item.kind !== 'block' && item.module === 'ansible.builtin.set_fact') out.push(item);
+  });
+  return out;
+}
+
+/** Names of the variables a set_fact task defines: its arguments but the module's own `cacheable`. */
+export function setFactNames(args: Array<{ key: string }>): string[] {
+  return args.map((a) => a.key).filter((k) => k !== 'cacheable');
 }

@@ -10,6 +10,7 @@ import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import type { VarType } from './types.js';
+import { setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {
@@ -18,11 +19,6 @@ export interface NamingOptions {
   cookbookNames?: Record<string, string>;
   /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
   attributeKeys?: AttributeKeys;
-}
-
-/** Names of the set_fact variables a task defines (pre-scan for the symbol table). */
-export function setFactNames(args: Array<{ key: string }>): string[] {
-  return args.map((a) => a.key).filter((k) => k !== 'cacheable');
 }
 
 export function allTaskItems(project: Project): TaskItem[] {
@@ -111,15 +107,13 @@ export function projectSymbols(
 ): { symbols: SymbolTable; registerNames: Set<string> } {
   const symbols = buildSymbolTable(project, namespace);
   // set_fact names are variables from the task that sets them on.
+  for (const task of setFactTasks(tasks))
+    for (const n of setFactNames(task.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: task.span });
   const registerNames = new Set<string>();
-  const walk = (item: TaskItem) => {
+  walkTaskItems(tasks, (item) => {
     const reg = item.keywords.get('register');
     if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === 'ansible.builtin.set_fact')
-      for (const n of setFactNames(item.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: item.span });
-  };
-  tasks.forEach(walk);
+  });
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };
 }

@@ -7,7 +7,7 @@ import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import type { Span } from '../base/diagnostics.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { sourceLines } from '../load/ansible/source-text.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import { failed } from '../base/failure.js';
 import { translateValue } from './values.js';
 
@@ -58,7 +58,7 @@ export interface AttributeOptions {
 export function attributesFrom(
   files: VarFile[],
   precedence: Attribute['precedence'],
-  scope: Scope,
+  scope: VarScope,
   sink: DiagnosticSink,
   text: (file: string) => string,
   vaults: VaultRef[],

@@ -13,9 +13,9 @@ import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { RoleResourcePlan } from './role-resource.js';
 
 /**
- * The translate stage's context for the whole project, built once by translateProject (project.ts).
- * A cookbook's CookbookEnv (env.ts) shares several of these fields by name; a read's Scope
- * (jinja-bridge.ts) is built from both.
+ * The translate stage's context, built once per conversion by translateProject (project.ts). A
+ * cookbook's CookbookEnv (env.ts) holds it as `project`; a read's VarScope (jinja-bridge.ts) is built
+ * from both.
  */
 export interface TranslateContext {
   input: InputIndex;
@@ -58,6 +58,9 @@ export interface TranslateContext {
   /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
   fixes?: FixPlan;
 }
+
+/** What placing a task on hosts reads of the project (run-once.ts, play-hosts.ts): the inventory. */
+export type InventoryView = Pick<TranslateContext, 'groups' | 'groupsMode' | 'hostsOf'>;
 
 /** Chef cookbook names: lower-case letters, digits and underscores (decided in the resolve stage). */
 export { cookbookName } from '../resolve/cookbook-name.js';

@@ -5,7 +5,7 @@ import type { RExpr } from '../ir/ruby-ast.js';
 import { call, nodeRef, str } from '../ir/ruby-ast.js';
 import type { VarRef } from '../jinja-to-ruby/scope.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
-import { type Scope, followsTodoRead } from './jinja-bridge.js';
+import { type VarScope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from '../base/failure.js';
 import { translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
@@ -13,7 +13,7 @@ import type { VarSymbol } from '../resolve/symbols.js';
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 /** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
-export function readDeferred(sym: VarSymbol, scope: Scope): VarRef | undefined {
+export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefined {
   const fail = (reason: string, followsTodo = false): VarRef => ({
     kind: 'failed',
     reason: `variable ${sym.name} ${reason}`,

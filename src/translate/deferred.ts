@@ -8,12 +8,11 @@ import type { Project, Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { Span } from '../base/diagnostics.js';
 import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
-import { setFactNames } from '../resolve/project-symbols.js';
 import { containsJinja, parseString } from '../load/jinja/index.js';
 import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
 import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
-import { walkDefinitions } from '../resolve/definitions.js';
+import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -243,16 +242,6 @@ function taskReads(task: Task): string[] {
   }
   for (const [k, v] of task.keywords) if (k === 'loop' || k.startsWith('with_')) for (const n of valueNames(v)) names.add(n);
   return [...names].filter((n) => !bound.has(n));
-}
-
-function setFactTasks(items: readonly TaskItem[]): Task[] {
-  const out: Task[] = [];
-  const walk = (item: TaskItem): void => {
-    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (item.module === 'ansible.builtin.set_fact') out.push(item);
-  };
-  items.forEach(walk);
-  return out;
 }
 
 /**

@@ -1,33 +1,23 @@
 // What the task translator needs to know while it converts one cookbook.
 //
-// The contexts of the translate stage, one per level: TranslateContext (context.ts) for the whole
-// project, CookbookEnv here for one cookbook (it shares the project's fields by name, declared once
-// there), Scope (jinja-bridge.ts) for the variables visible where one value is read. The Jinja
-// translator's own context is JinjaScope (jinja/scope.ts), which the bridge builds from a Scope.
+// The translate stage has one context, TranslateContext (context.ts), for the whole project. A
+// CookbookEnv holds it (`env.project`) with what belongs to one cookbook: what it collects while its
+// tasks are translated and the plays that run them. A VarScope (jinja-bridge.ts) is no context but
+// the lexical variable scope of one read: the names bound where a value is read. The Jinja stage's
+// context is JinjaScope (jinja-to-ruby/scope.ts), which the bridge builds from a VarScope.
 import type { Span } from '../base/diagnostics.js';
 import type { Play, Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { Attribute, Template, StaticFile } from '../ir/chef-ir.js';
 import type { HandlerIndex } from './task/handlers.js';
 import type { Registered } from './task/register.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
 import type { Untranslatable } from '../base/failure.js';
 import type { TranslateContext } from './context.js';
 
-/** The project's fields a cookbook's translation reads as they are (the same objects). */
-type SharedWithProject =
-  | 'input'
-  | 'sink'
-  | 'tables'
-  | 'symbols'
-  | 'accounting'
-  | 'knownRoles'
-  | 'cookbookOf'
-  | 'vaults'
-  | 'text'
-  | 'roleResources';
-
-export interface CookbookEnv extends Pick<TranslateContext, SharedWithProject> {
+export interface CookbookEnv {
+  /** The project's context: the same object for every cookbook (a role resource's quiet body translation swaps its sink, ledger and role resources). */
+  project: TranslateContext;
   cookbook: string;
   /** The role being converted, or undefined for play-level tasks. */
   role?: Role;
@@ -58,19 +48,12 @@ export interface CookbookEnv extends Pick<TranslateContext, SharedWithProject> {
    * `caller` can pass). Undefined: the template has no translation (diagnosed at the template); an
    * Untranslatable: it cannot be rendered by this task.
    */
-  translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: Scope) => TemplateUse | Untranslatable | undefined;
-  /** Where run_once and delegate_to place a task (run-once.ts): the plays that run these tasks, and the inventory. */
-  placement: Placement;
-}
-
-export interface Placement {
-  /** The plays that run this cookbook's tasks (none when no play of the input reaches them). */
+  translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: VarScope) => TemplateUse | Untranslatable | undefined;
+  /**
+   * The plays that run this cookbook's tasks (none when no play of the input reaches them): where
+   * run_once and delegate_to place a task (run-once.ts), with the project's inventory.
+   */
   plays: readonly Play[];
-  groups: Record<string, string[]>;
-  groupsMode: 'static' | 'search';
-  hostsOf: (pattern: string) => string[];
-  /** Every task of the project: a registered result is a host variable every later role can read. */
-  allItems: readonly TaskItem[];
 }
 
 export type { Task, TaskItem };

@@ -8,7 +8,7 @@ import { parseExpression } from '../load/jinja/index.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { isFactRoot } from '../jinja-to-ruby/facts.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import { translateConditions } from './values.js';
 
 /** The variable names an expression reads (every `name` node: Jinja has no binding inside an expression). */
@@ -23,7 +23,7 @@ function namesIn(e: unknown, out: Set<string>): Set<string> {
 }
 
 /** The names a condition string reads other than facts, or undefined when it does not parse. */
-function nonFactNames(text: string, scope: Scope): string[] | undefined {
+function nonFactNames(text: string, scope: VarScope): string[] | undefined {
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
   if (!parsed.ok) return undefined;
@@ -37,7 +37,7 @@ function nonFactNames(text: string, scope: Scope): string[] | undefined {
  * The `when` (a string, a boolean or a list of them, all of which must hold) as one Ruby
  * condition, when it reads facts and constants only; otherwise why not.
  */
-export function factsOnlyCondition(when: YNode, scope: Scope, what: string): Result<RExpr> {
+export function factsOnlyCondition(when: YNode, scope: VarScope, what: string): Result<RExpr> {
   const items = when.kind === 'seq' ? when.items : [when];
   for (const item of items) {
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;

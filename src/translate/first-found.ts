@@ -9,7 +9,7 @@ import { call, str, type RExpr } from '../ir/ruby-ast.js';
 import { parseString } from '../load/jinja/index.js';
 import { isMap, isSeq, keyName, mapGet } from '../load/ansible/yaccess.js';
 import type { CookbookEnv } from './env.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { staticBool, staticString, translateValue } from './values.js';
 import { attributesFrom } from './attributes.js';
@@ -91,7 +91,7 @@ export interface FirstFoundChoice {
  * they can name; undefined when the task does not use first_found. Pure: the translator and the
  * pre-pass over include_vars tasks (vars-file-loads.ts) both decide with it.
  */
-export function firstFoundChoice(task: Task, role: Role | undefined, scope: Scope): Result<FirstFoundChoice | undefined> {
+export function firstFoundChoice(task: Task, role: Role | undefined, scope: VarScope): Result<FirstFoundChoice | undefined> {
   const c = candidatesOf(task);
   if (failed(c) || !c) return c;
   if (!role) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found outside a role is not converted', task.span);
@@ -135,11 +135,11 @@ export function firstFoundMayLoad(task: Task, role: Role): string[] | undefined 
 }
 
 /** The attributes for each vars file of the role, guarded by a `case` on the first candidate found. */
-export function firstFoundAttributes(choice: FirstFoundChoice, role: Role, env: CookbookEnv, scope: Scope): FirstFound {
+export function firstFoundAttributes(choice: FirstFoundChoice, role: Role, env: CookbookEnv, scope: VarScope): FirstFound {
   const out: Attribute[] = [];
   for (const file of choice.available) {
     const vf = role.varsFiles.get(file)!;
-    for (const a of attributesFrom([vf], 'override', scope, env.sink, env.text, env.vaults))
+    for (const a of attributesFrom([vf], 'override', scope, env.project.sink, env.project.text, env.project.vaults))
       out.push({ ...a, when: { on: choice.on, value: file } });
   }
   return { attributes: out, dropped: choice.dropped };

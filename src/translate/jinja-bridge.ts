@@ -32,12 +32,12 @@ import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
 
 /**
- * The translate stage's context at one read of a value: the variables visible there (task, block and
+ * The lexical variable scope of one read of a value: the variables visible there (task, block and
  * include vars, loop locals, registered results) over the project's symbol table. Built by rootScope
  * (role.ts) from the TranslateContext and the CookbookEnv; the Jinja translator gets a JinjaScope made
- * from it (jinjaScope below). Not the write stage's workspace Scope (workspace/scope.ts).
+ * from it (jinjaScope below).
  */
-export interface Scope {
+export interface VarScope {
   /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
   tables: JinjaTables;
   symbols: SymbolTable;
@@ -80,9 +80,9 @@ export interface Scope {
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
-export type VarBinding = RExpr | Untranslatable | { lazy: (at: Scope) => Result<RExpr>; span: Span };
+export type VarBinding = RExpr | Untranslatable | { lazy: (at: VarScope) => Result<RExpr>; span: Span };
 
-export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
+export function resolveBinding(b: VarBinding, at: VarScope): Result<RExpr> {
   return 'lazy' in b ? b.lazy(at) : b;
 }
 
@@ -92,7 +92,7 @@ export function resolveBinding(b: VarBinding, at: Scope): Result<RExpr> {
  * follow, and so does a role param of the reading role when the role is applied with it (include
  * params outrank all of them).
  */
-export function outrankedTaskVar(name: string, binding: VarBinding, scope: Scope): string | undefined {
+export function outrankedTaskVar(name: string, binding: VarBinding, scope: VarScope): string | undefined {
   if (!('lazy' in binding) || scope.pinned?.has(name)) return undefined;
   const param =
     scope.role === undefined
@@ -112,7 +112,7 @@ export function hasJinja(text: string): boolean {
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
-function jinjaScope(scope: Scope, span: Span): JinjaScope {
+function jinjaScope(scope: VarScope, span: Span): JinjaScope {
   const fixes = scope.fixes;
   return {
     tables: scope.tables,
@@ -221,7 +221,7 @@ function jinjaScope(scope: Scope, span: Span): JinjaScope {
  * node view equals the highest source's value, and the attribute is either always set by the
  * reading cookbook's own attribute file or read strictly.
  */
-function attributeRead(sym: VarSymbol, scope: Scope): { read?: 'node' | 'strict' } {
+function attributeRead(sym: VarSymbol, scope: VarScope): { read?: 'node' | 'strict' } {
   if (sym.definitions.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse === 'computed')) return {};
   // A definition no attribute file writes (a vars file no converted include_vars loads, one
   // outranked, a TODO) takes no part in Chef's merge: the written ones decide what the merged view
@@ -251,7 +251,7 @@ function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what:
 }
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
-export function jinjaValue(text: string, scope: Scope, span: Span, quoted = true): Result<RExpr> {
+export function jinjaValue(text: string, scope: VarScope, span: Span, quoted = true): Result<RExpr> {
   return fromTranslation(
     translateStringValue(text, { ...jinjaScope(scope, span), platformHelpers: true }),
     span,
@@ -261,7 +261,7 @@ export function jinjaValue(text: string, scope: Scope, span: Span, quoted = true
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */
-export function jinjaCondition(text: string, scope: Scope, span: Span): Result<RExpr> {
+export function jinjaCondition(text: string, scope: VarScope, span: Span): Result<RExpr> {
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
@@ -307,7 +307,7 @@ export function includeResolver(file: string, files: TemplateFiles): IncludeReso
 /** A whole `.j2` file -> ERB IR. With `files`, its includes of the role's other templates are inlined. */
 export function jinjaTemplate(
   text: string,
-  scope: Scope,
+  scope: VarScope,
   file: string,
   files?: TemplateFiles,
   parse: TemplateParser = parseTemplate,

@@ -29,11 +29,11 @@ export const PLAY_HOST_NAMES: ReadonlySet<string> = new Set([
  * they are unknown. `groups` is the converted `groups` magic variable.
  */
 export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefined): RExpr | MagicRefusal {
-  const p = env.placement;
+  const p = env.project;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
-  const pattern = playsTrouble(p, where, true) ?? playPattern(p.plays, p);
+  const pattern = playsTrouble(env.plays, where, true) ?? playPattern(env.plays, p);
   if (typeof pattern === 'string') return { why: `the play's hosts are not known at conversion time: ${pattern}` };
-  const play = p.plays[0]!;
+  const play = env.plays[0]!;
   const listed =
     pattern.kind === 'host'
       ? `host ${pattern.name}`
@@ -49,7 +49,7 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
     const caveat = all
       ? 'every host the play targets, as Ansible lists them'
       : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)';
-    env.sink.info(
+    env.project.sink.info(
       'A2C-PLAY-HOSTS',
       `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat}`,
       play.span,

@@ -60,7 +60,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);
       // The play's own tasks run on its hosts: run_once picks among them.
-      env.placement = { ...env.placement, plays: [play] };
+      env.plays = [play];
       for (const [k, node] of play.keywords) {
         const why = PLAY_ONLY_KEYWORDS.get(k);
         if (why) ctx.sink.warning('A2C-PLAY-KEYWORD', `${k}: ${why}`, node.span);

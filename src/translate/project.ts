@@ -21,7 +21,7 @@ import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
 import { translateValue } from './values.js';
 import { failed } from '../base/failure.js';
@@ -134,7 +134,7 @@ export function translateProject(
   // Whether a value has a translation at all: registered results read as if they existed (where
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
-  const probe: Scope = { tables, symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
+  const probe: VarScope = { tables, symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
   const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));

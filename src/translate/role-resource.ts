@@ -3,7 +3,7 @@
 //
 // Chef runs a recipe once per run and a recipe sees no caller's variables; a custom resource runs
 // its action at every call and reads what the caller passed as properties. Inside the action, a
-// task reads a passed variable as `new_resource.<name>` (a Scope var binding, jinja-bridge.ts);
+// task reads a passed variable as `new_resource.<name>` (a VarScope var binding, jinja-bridge.ts);
 // the role's defaults that read one are computed at each use (deferred.ts), so they follow the
 // passed value too; everything else stays an attribute read. Chef names the resource
 // `<cookbook>_<file>`: `role` for main.yml, `role_<recipe>` for tasks_from.
@@ -24,7 +24,7 @@ import type { TranslateContext } from './context.js';
 import { recipeName } from './context.js';
 import { HandlerIndex } from './task/handlers.js';
 import { failed } from '../base/failure.js';
-import { hasJinja, jinjaValue, type Scope, type VarBinding } from './jinja-bridge.js';
+import { hasJinja, jinjaValue, type VarScope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
 import { RUBY_KEYWORDS } from '../ir/ruby-names.js';
 
@@ -229,7 +229,7 @@ function pinCookbook(stmts: Stmt[], cookbook: string): void {
 }
 
 /** The scope of the action: every parameter read from the resource. */
-function actionScope(base: Scope, params: readonly string[]): Scope {
+function actionScope(base: VarScope, params: readonly string[]): VarScope {
   const vars = new Map<string, VarBinding>(base.vars ?? []);
   for (const p of params) vars.set(p, propertyRead(p));
   // Role params outrank the role's own task and block vars of the same name.
@@ -240,7 +240,7 @@ function actionScope(base: Scope, params: readonly string[]): Scope {
  * The scope of a property's lazy default: Chef evaluates it on the resource itself, where the other
  * properties are its methods (a role default reading another passed name follows that value).
  */
-function defaultScope(base: Scope, params: readonly string[], own: string): Scope {
+function defaultScope(base: VarScope, params: readonly string[], own: string): VarScope {
   const vars = new Map<string, VarBinding>(base.vars ?? []);
   for (const q of params) if (q !== own) vars.set(q, call(undefined, q, [], { noParens: true }));
   return { ...base, vars };
@@ -251,9 +251,9 @@ export interface RoleResourceDeps {
   translate: (
     role: Role,
     items: TaskItem[],
-    scope: (base: Scope) => Scope,
+    scope: (base: VarScope) => VarScope,
     quiet: { sink: DiagnosticSink; accounting: Accounting; handlers: HandlerIndex },
-  ) => { stmts: Stmt[]; base: Scope };
+  ) => { stmts: Stmt[]; base: VarScope };
 }
 
 /**

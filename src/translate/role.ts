@@ -11,7 +11,7 @@ import { notifyServicesDirectly } from './task/service-handlers.js';
 import { todoStmt, translateItems } from './task/task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from '../base/failure.js';
-import { jinjaTemplate, type Scope } from './jinja-bridge.js';
+import { jinjaTemplate, type VarScope } from './jinja-bridge.js';
 import { asList, scalarString } from '../load/ansible/yaccess.js';
 import { str, type RExpr } from '../ir/ruby-ast.js';
 import { roleFileReader } from './role-file-lookup.js';
@@ -30,19 +30,13 @@ export function newEnv(
   items: readonly TaskItem[] = [],
 ): CookbookEnv {
   const env: CookbookEnv = {
+    project: ctx,
     cookbook,
     baseDir,
-    input: ctx.input,
-    sink: ctx.sink,
-    tables: ctx.tables,
-    symbols: ctx.symbols,
-    accounting: ctx.accounting,
     handlers: new HandlerIndex(),
     templates: new Map(),
     files: new Map(),
     recipeOf,
-    cookbookOf: ctx.cookbookOf,
-    knownRoles: ctx.knownRoles,
     depends: new Set(),
     notes: new Set(),
     includedVars: [],
@@ -50,23 +44,14 @@ export function newEnv(
     registered: new Map(),
     roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items,
     platformAttributes: [],
-    vaults: ctx.vaults,
-    text: ctx.text,
     translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
-    placement: {
-      plays: role ? ctx.playsOf(role.name) : [],
-      groups: ctx.groups,
-      groupsMode: ctx.groupsMode,
-      hostsOf: ctx.hostsOf,
-      allItems: ctx.allItems,
-    },
-    ...(ctx.roleResources ? { roleResources: ctx.roleResources } : {}),
+    plays: role ? ctx.playsOf(role.name) : [],
     ...(role ? { role } : {}),
   };
   return env;
 }
 
-export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
+export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
   return {
     tables: ctx.tables,
     symbols: ctx.symbols,
@@ -75,7 +60,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
     magic: roleMagic(ctx.magic, env),
     deferred: ctx.deferred,
     ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
-    ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.input, env.role) } : {}),
+    ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
   };
@@ -86,14 +71,14 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): Scope {
  * collection prefix); magic variables outrank variables of the same name, as in Ansible. The
  * play's hosts are those of the plays that run these tasks (play-hosts.ts).
  */
-function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
+function roleMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<VarScope['magic']> {
   const role = env?.role?.name;
   const hosts = playHostsMagic(magic, env);
   return (name) => (role !== undefined && (name === 'role_name' || name === 'ansible_role_name') ? str(role) : hosts(name));
 }
 
 /** The play's hosts for the tasks of `env`; the other magic variables as `magic` has them. */
-function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<Scope['magic']> {
+function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | undefined): NonNullable<VarScope['magic']> {
   return (name) => {
     if (!PLAY_HOST_NAMES.has(name)) return magic(name);
     return env
@@ -107,7 +92,7 @@ function playHostsMagic(magic: TranslateContext['magic'], env: CookbookEnv | und
  * handler may notify a handler defined after it: first every handler without its own `notify`,
  * then those notifications, resolved against the complete index.
  */
-export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Scope): Stmt[] {
+export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: VarScope): Stmt[] {
   const out: Stmt[] = [];
   const chained: Array<{ handler: TaskItem; targets: ReturnType<typeof makeHandlerResources> }> = [];
   if (items.length > 1)
@@ -119,17 +104,17 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
     const stmts = translateItems([first], env, scope);
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
-    let outcome = env.accounting.outcomeOf(h);
+    let outcome = env.project.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);
     // Code that is no resource (an include_recipe, a compile-time branch) would run on every Chef
     // run, where the handler runs only when notified: a TODO instead.
     if (!targets.length && outcome?.outcome !== 'todo' && stmts.some((s) => s.kind !== 'comment' && s.kind !== 'todo')) {
       const why =
         'a handler that is not made of resources (an include, a compile-time branch) would run on every Chef run instead of when notified';
-      env.sink.warning('A2C-TODO-HANDLER', why, h.span);
-      env.accounting.record(h, 'todo', 'A2C-TODO-HANDLER', why);
+      env.project.sink.warning('A2C-TODO-HANDLER', why, h.span);
+      env.project.accounting.record(h, 'todo', 'A2C-TODO-HANDLER', why);
       stmts.splice(0, stmts.length, todoStmt('A2C-TODO-HANDLER', why, h));
-      outcome = env.accounting.outcomeOf(h);
+      outcome = env.project.accounting.outcomeOf(h);
     }
     // The handler's own cause, so the notifying task's reader sees what to fix.
     const unreachable =
@@ -155,10 +140,10 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Sc
     for (const n of asList(notify)) {
       const hname = scalarString(n);
       const hits = hname === undefined ? [] : env.handlers.resolve(hname);
-      if (!hits.length) env.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${hname ?? '?'}'`, n.span);
+      if (!hits.length) env.project.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${hname ?? '?'}'`, n.span);
       for (const hit of hits) {
         if (hit.unreachable) {
-          env.sink.warning('A2C-TODO-NOTIFY', `notify '${hit.name}' is not converted: ${hit.unreachable}`, n.span);
+          env.project.sink.warning('A2C-TODO-NOTIFY', `notify '${hit.name}' is not converted: ${hit.unreachable}`, n.span);
           continue;
         }
         for (const t of targets) t.resource.notifies.push(...notificationsFor(hit));
@@ -196,7 +181,7 @@ function recipeClashes(taskFiles: string[], ctx: TranslateContext, sub: (p: stri
 /** Every task of an item that is not written: a TODO in the ledger (its diagnostic says why). */
 function markTodo(item: TaskItem, env: CookbookEnv): void {
   if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env);
-  else env.accounting.record(item, 'todo', 'A2C-RECIPE-CLASH', 'its task file becomes the same recipe as another');
+  else env.project.accounting.record(item, 'todo', 'A2C-RECIPE-CLASH', 'its task file becomes the same recipe as another');
 }
 
 export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
@@ -295,12 +280,10 @@ export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv)
       const env: CookbookEnv = cookbookEnv
         ? {
             ...cookbookEnv,
-            sink: quiet.sink,
-            accounting: quiet.accounting,
+            project: quietCtx,
             handlers: quiet.handlers,
             registered: new Map(),
             includeStack: [],
-            roleResources: new Map(),
             platformAttributes: [],
             includedVars: [],
           }
@@ -327,7 +310,7 @@ function translateTemplateFile(
   path: string,
   env: CookbookEnv,
   span: Span,
-  caller?: Scope,
+  caller?: VarScope,
 ): TemplateUse | Untranslatable | undefined {
   let cache = templateCache.get(ctx);
   if (!cache) templateCache.set(ctx, (cache = new Map()));
@@ -336,7 +319,7 @@ function translateTemplateFile(
   const outPath = join(rel.replace(/\.j2$/, '') + '.erb');
   const passable = caller ? passableNames(caller) : [];
   const types = passedTypes(passable, caller);
-  const translate = (scope: Scope): Translated => {
+  const translate = (scope: VarScope): Translated => {
     const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
     const r = jinjaTemplate(
       ctx.templateText(path),
@@ -403,7 +386,7 @@ function translateTemplateFile(
  * The types of the caller's locals the template can read (a task loop's `item` over a list whose
  * items' type is known): the template reads the value the task passes, so it has the same type.
  */
-function passedTypes(passable: readonly Passable[], caller: Scope | undefined): Map<string, VarType> {
+function passedTypes(passable: readonly Passable[], caller: VarScope | undefined): Map<string, VarType> {
   const out = new Map<string, VarType>();
   for (const p of passable) {
     const t = caller?.locals.get(p.jinja) === p.local ? caller.localTypes?.get(p.jinja) : undefined;

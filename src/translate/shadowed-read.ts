@@ -2,12 +2,12 @@
 // the reading task binds itself (task, block or include vars, a loop variable): the attribute file
 // computed it from the other definition of that name, while Ansible templates it at the read and
 // sees the task's binding. Such a read has no faithful translation as an attribute.
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import type { VarSymbol } from '../resolve/symbols.js';
 import { valueNames } from './deferred.js';
 
 /** The chain from `sym` to the first name bound at the read, or undefined when it reads none. */
-export function shadowedThrough(sym: VarSymbol, scope: Scope): string[] | undefined {
+export function shadowedThrough(sym: VarSymbol, scope: VarScope): string[] | undefined {
   const bound = (n: string) => scope.vars?.has(n) === true || scope.locals.has(n);
   const seen = new Set<string>([sym.name]);
   const walk = (s: VarSymbol, path: string[]): string[] | undefined => {

@@ -5,7 +5,7 @@
 // the ERB reads it back into a local of the same name (`<% item = @item %>`).
 import type { ErbNode } from '../ir/chef-ir.js';
 import type { RExpr } from '../ir/ruby-ast.js';
-import { outrankedTaskVar, resolveBinding, type Scope } from './jinja-bridge.js';
+import { outrankedTaskVar, resolveBinding, type VarScope } from './jinja-bridge.js';
 import { type Result, Untranslatable } from '../base/failure.js';
 import { sanitizeLocal } from './locals.js';
 
@@ -17,7 +17,7 @@ export interface Passable {
 }
 
 /** Every name bound by the task (Ruby locals first, as Jinja reads them first), in a stable order. */
-export function passableNames(scope: Scope): Passable[] {
+export function passableNames(scope: VarScope): Passable[] {
   const out = new Map<string, Passable>();
   for (const [jinja, local] of scope.locals) out.set(jinja, { jinja, local, value: () => ({ k: 'var', name: local }) });
   // `_buf` is Erubis' output buffer: a name that would overwrite it is not passed.

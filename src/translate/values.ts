@@ -6,10 +6,10 @@ import { VaultValue } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { str } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
-import { jinjaCondition, jinjaValue, hasJinja, type Scope } from './jinja-bridge.js';
+import { jinjaCondition, jinjaValue, hasJinja, type VarScope } from './jinja-bridge.js';
 import { fixKey } from '../audit/fixes.js';
 
-export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
+export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
   switch (node.kind) {
     case 'scalar': {
       const v = node.value;
@@ -54,7 +54,7 @@ export function translateValue(node: YNode, scope: Scope): Result<RExpr> {
 }
 
 /** A `when`-like value: a bare expression, a boolean, or a list of them (all must hold). */
-export function translateConditions(node: YNode, scope: Scope): Result<RExpr[]> {
+export function translateConditions(node: YNode, scope: VarScope): Result<RExpr[]> {
   const items = node.kind === 'seq' ? node.items : [node];
   const out: RExpr[] = [];
   for (const item of items) {

@@ -8,7 +8,7 @@ import type { Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { InputIndex } from '../load/ansible/input.js';
 import type { Span } from '../base/diagnostics.js';
 import { failed } from '../base/failure.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import { refusedBeforeModule } from './task/task-refusal.js';
 import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION, type IncludeVarsPlan } from './modules/include-vars.js';
 import { unrollLiteralLoop } from './task/unroll.js';
@@ -92,7 +92,7 @@ function refusedFirst(task: Task): string | undefined {
  * Per vars file of the role (its name under vars/), the include_vars tasks of the role that may
  * load it. `scope` translates first_found candidates (facts), as the task translator would.
  */
-export function varsFileSetters(role: Role, input: InputIndex, scope: Scope): Map<string, VarsFileSetters> {
+export function varsFileSetters(role: Role, input: InputIndex, scope: VarScope): Map<string, VarsFileSetters> {
   const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], todo: [] }]));
   const place = { role, baseDir: role.dir, input };
   const underCondition = includeVarsUnderCondition(role, input);

@@ -12,7 +12,7 @@ import type { Attribute, Cookbook } from '../ir/chef-ir.js';
 import type { Inventory, VarFile } from '../load/ansible/model.js';
 import { call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributesFrom } from './attributes.js';
-import type { Scope } from './jinja-bridge.js';
+import type { VarScope } from './jinja-bridge.js';
 import type { TranslateContext } from './context.js';
 import { groupHosts } from './hosts.js';
 import { holdsVault } from '../resolve/vaulted.js';
@@ -80,7 +80,7 @@ export class VaultPlacement {
 
   constructor(
     private readonly ctx: TranslateContext,
-    private readonly scope: Scope,
+    private readonly scope: VarScope,
   ) {}
 
   /** The vaulted entries of files, for the nodes of `where`, into each of the cookbooks. */

@@ -2,5 +2,13 @@
 // the AST of ast.ts, and apply Jinja's whitespace control to its text.
 
 export * from './ast.js';
-export { parseTemplate, parseString, parseExpression, containsJinja, escapeBackslashes, type ParsedTemplate } from './parser.js';
+export {
+  parseTemplate,
+  parseString,
+  withParseCache,
+  parseExpression,
+  containsJinja,
+  escapeBackslashes,
+  type ParsedTemplate,
+} from './parser.js';
 export { applyWhitespace } from './whitespace.js';

@@ -1,6 +1,7 @@
 // Public entry points of the Jinja parser. None of them throws: syntax errors
 // come back as { ok: false, error } with the line Jinja would report.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ANSIBLE_JINJA_SETTINGS, type Expr, type JinjaSettings, type Node, type ParseResult, type Pos } from './ast.js';
 import { LineMap, tokenize } from './lexer.js';
 import { TemplateParser } from './parse-stmt.js';
@@ -98,23 +99,35 @@ export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {
 }
 
 /**
- * Parsed strings by text. The audit, the deferred-variable scan and the translator each read every
- * templated string of every variable; on a large defaults file parsing them three times was a
- * fifth of the run. Results are shared, so callers must not change them. Bounded: a run with more
- * templated strings than the limit starts over rather than holding them all.
+ * Parsed strings by text, for one run. The audit, the deferred-variable scan and the translator each
+ * read every templated string of every variable; on a large defaults file parsing them three times
+ * was a fifth of the run. Results are shared within the run, so callers must not change them; no
+ * two runs share one (a run's cache is made by withParseCache and dropped with it). Bounded: a run
+ * with more templated strings than the limit starts over rather than holding them all.
  */
-const STRING_CACHE = new Map<string, ParseResult<Node[]>>();
 const STRING_CACHE_LIMIT = 50_000;
+const runCache = new AsyncLocalStorage<Map<string, ParseResult<Node[]>>>();
+
+/**
+ * Runs one conversion (or audit) with a string-parse cache of its own. The stages are reached from
+ * many places that hold no common object, so the run's cache is found through the run itself
+ * (AsyncLocalStorage) rather than handed down; outside a run, strings are parsed each time.
+ */
+export function withParseCache<T>(run: () => T): T {
+  return runCache.run(new Map(), run);
+}
 
 /** A YAML string value that may hold `{{ }}`, `{% %}` or `{# #}`: parsed as a template with Ansible's settings. */
 export function parseString(text: string): ParseResult<Node[]> {
   // Text with no `{` and no header is one text node: cheaper to parse again than to keep.
   if (!text.includes('{') && !text.startsWith('#jinja2:')) return parseStringOnce(text);
-  let r = STRING_CACHE.get(text);
+  const cache = runCache.getStore();
+  if (cache === undefined) return parseStringOnce(text);
+  let r = cache.get(text);
   if (r === undefined) {
     r = parseStringOnce(text);
-    if (STRING_CACHE.size >= STRING_CACHE_LIMIT) STRING_CACHE.clear();
-    STRING_CACHE.set(text, r);
+    if (cache.size >= STRING_CACHE_LIMIT) cache.clear();
+    cache.set(text, r);
   }
   return r;
 }

@@ -10,7 +10,7 @@ import { bare, optional } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import type { Result } from '../../base/failure.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { translateConditions } from '../values.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -133,13 +133,13 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
   for (const key of ['failed_when', 'changed_when'] as const) {
     const n = task.keywords.get(key);
     if (!n) continue;
-    const inner: Scope = { ...scope, locals: new Map([...scope.locals, [name, 'result']]) };
+    const inner: VarScope = { ...scope, locals: new Map([...scope.locals, [name, 'result']]) };
     const conds = translateConditions(n, inner);
     if (failed(conds)) return conds;
     const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
     kwargs.push([key, rcall(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
   }
-  return { helper: 'command', args: [command], kwargs, fails: true, perItem: true };
+  return { helper: 'command', args: [command], kwargs, fails: true };
 }
 
 /** pip: an execute guarded by `pip show`, since Chef 18 has no pip resource. */

@@ -130,7 +130,7 @@ function statResult(call: ModuleCall): Result<RunResult> {
     if (b) kwargs.push(['follow', bool(true)]);
   }
   // stat reports a missing file in its result rather than failing.
-  return { helper: 'stat', args: [p], kwargs, fails: false, perItem: true };
+  return { helper: 'stat', args: [p], kwargs, fails: false };
 }
 
 export const slurpModule: ModuleTranslator = (call) => {
@@ -180,7 +180,7 @@ function findResult(call: ModuleCall): Result<RunResult> {
     kwargs.push([p.property, v]);
   }
   if (!kwargs.some(([k]) => k === 'paths')) return new Untranslatable('A2C-TODO-PARAM', 'find needs paths', task.span);
-  return { helper: 'find', args: [], kwargs, fails: false, perItem: false };
+  return { helper: 'find', args: [], kwargs, fails: false };
 }
 
 /** A registered slurp: the file's content (base64) in the result; failing like the module. */
@@ -199,7 +199,7 @@ function slurpResult(call: ModuleCall): Result<RunResult> {
   if (!src) return new Untranslatable('A2C-TODO-PARAM', 'slurp needs src', call.task.span);
   const v = translateValue(src, call.scope);
   if (failed(v)) return v;
-  return { helper: 'slurp', args: [v], kwargs: [], fails: true, perItem: false };
+  return { helper: 'slurp', args: [v], kwargs: [], fails: true };
 }
 
 /**

@@ -38,7 +38,7 @@ export const templateModule: ModuleTranslator = (call) => {
   if (unsafe) return unsafe;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
-  const found = candidates.find((c) => call.env.input.has(c));
+  const found = candidates.find((c) => call.env.project.input.has(c));
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
   }
@@ -136,7 +136,8 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
     m.notes.push(
       `files not shippable under their name (a value naming one fails the run): ${names.refused.map((f) => JSON.stringify(f)).join(', ')}`,
     );
-  for (const f of names.ok) call.env.files.set(f, { path: f, source: join(base, f), content: call.env.input.bytes(join(base, f))! });
+  for (const f of names.ok)
+    call.env.files.set(f, { path: f, source: join(base, f), content: call.env.project.input.bytes(join(base, f))! });
   const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'file_source', [value]);
   return {
     stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))],
@@ -207,13 +208,13 @@ export const copyModule: ModuleTranslator = (call) => {
   const unsafe = unshippableName('file', rel, srcNode.span);
   if (unsafe) return unsafe;
   const candidates = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)];
-  const found = candidates.find((c) => call.env.input.has(c));
+  const found = candidates.find((c) => call.env.project.input.has(c));
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `file ${src} not found (looked in ${candidates.join(', ')})`, srcNode.span);
   }
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
-  call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
+  call.env.files.set(rel, { path: rel, source: found, content: call.env.project.input.bytes(found)! });
   const props: Property[] = [{ name: 'source', value: str(rel) }, ...m.properties];
   return { stmts: [resource(call, 'cookbook_file', { ...m, properties: props }, str('file'))] };
 };
@@ -506,11 +507,11 @@ export const unarchiveModule: ModuleTranslator = (call) => {
   } else {
     if (src === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive src must be a static path', srcNode.span);
     const rel = join(src);
-    const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.input.has(c));
+    const found = [join(call.env.baseDir, 'files', rel), join(call.env.baseDir, rel)].find((c) => call.env.project.input.has(c));
     if (!found || !insideRoot(rel)) return new Untranslatable('A2C-MISSING-FILE', `archive ${src} not found in the input`, srcNode.span);
     const unsafe = unshippableName('archive', rel, srcNode.span);
     if (unsafe) return unsafe;
-    call.env.files.set(rel, { path: rel, source: found, content: call.env.input.bytes(found)! });
+    call.env.files.set(rel, { path: rel, source: found, content: call.env.project.input.bytes(found)! });
     archivePath = str(`/var/cache/ansible2chef/${basename(rel)}`);
     stmts.push(bare(call, 'cookbook_file', archivePath, [{ name: 'source', value: str(rel) }], [], 'path'));
   }

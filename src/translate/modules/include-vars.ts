@@ -5,7 +5,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFoundChoice } from '../first-found.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
 import { factsOnlyCondition } from '../facts-condition.js';
@@ -38,7 +38,7 @@ function fileArg(task: Task): YNode | undefined {
  * pre-pass that finds the variables only a TODO include_vars sets (vars-file-loads.ts) decide
  * with this one function, so the two cannot disagree.
  */
-export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
+export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScope): Result<IncludeVarsPlan> {
   // The variables become attributes, set on every run: a loop (whose item would name the file)
   // has no place there, nor a condition the node does not know before its attributes load (only
   // facts are). with_first_found is no loop: it picks one file.
@@ -57,7 +57,7 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: Scope):
   return { ...plan, cond };
 }
 
-function planUnconditional(task: Task, place: VarsTaskPlace, scope: Scope): Result<IncludeVarsPlan> {
+function planUnconditional(task: Task, place: VarsTaskPlace, scope: VarScope): Result<IncludeVarsPlan> {
   const loop = [...task.keywords.keys()].find((k) => k === 'loop' || (k.startsWith('with_') && k !== 'with_first_found'));
   if (loop !== undefined)
     return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
@@ -109,13 +109,13 @@ function roleVarsKey(path: string, place: VarsTaskPlace): string | undefined {
 }
 
 export const includeVarsModule: ModuleTranslator = (call) => {
-  const place = { ...(call.env.role ? { role: call.env.role } : {}), baseDir: call.env.baseDir, input: call.env.input };
+  const place = { ...(call.env.role ? { role: call.env.role } : {}), baseDir: call.env.baseDir, input: call.env.project.input };
   const plan = planIncludeVars(call.task, place, call.scope);
   if (failed(plan)) return plan;
   if (plan.cond && plan.kind === 'file') {
     const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
     const cond = plan.cond;
-    const attrs = attributesFrom([vf], 'override', call.scope, call.env.sink, call.env.text, call.env.vaults);
+    const attrs = attributesFrom([vf], 'override', call.scope, call.env.project.sink, call.env.project.text, call.env.project.vaults);
     call.env.platformAttributes.push(
       ...attrs.map((a) => ({ ...a, onlyIf: a.onlyIf ? ({ k: 'binop', op: '&&', l: cond, r: a.onlyIf } satisfies RExpr) : cond })),
     );

@@ -114,9 +114,9 @@ export const includeRoleModule: ModuleTranslator = (call) => {
     return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'tasks_from must be static', call.arg('tasks_from')!.span);
   // As for a role missing from `roles:` or meta dependencies: an error, and no include of a
   // cookbook nothing will provide.
-  if (!call.env.knownRoles.has(name))
+  if (!call.env.project.knownRoles.has(name))
     return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
-  const cookbook = call.env.cookbookOf(name);
+  const cookbook = call.env.project.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   // A cookbook's recipe is included once per run and sees no caller's variables: with vars, the
   // role's tasks run as a custom resource's action (role-resource.ts).
@@ -138,8 +138,8 @@ export const includeRoleModule: ModuleTranslator = (call) => {
 function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | undefined, vars: YNode): Result<ModuleOutput> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role with vars: ${why}`, vars.span);
   const candidates = taskFileCandidates(tasksFrom);
-  const file = candidates.find((f) => call.env.roleResources?.has(planKey(role, f)));
-  const plan = file === undefined ? undefined : call.env.roleResources?.get(planKey(role, file));
+  const file = candidates.find((f) => call.env.project.roleResources?.has(planKey(role, f)));
+  const plan = file === undefined ? undefined : call.env.project.roleResources?.get(planKey(role, file));
   if (!plan || file === undefined) return todo(`role ${role} has no task file ${candidates.join(' or ')} to run as a custom resource`);
   if ('why' in plan) return todo(plan.why);
   if (!isMap(vars)) return todo('vars must be a mapping');
@@ -162,7 +162,7 @@ function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | un
     // Ansible templates vars when the role reads them: the action reads the property then.
     properties.push({ name: key, value: isLiteral(value) ? value : { k: 'lazy', e: value } });
   }
-  const cookbook = call.env.cookbookOf(role);
+  const cookbook = call.env.project.cookbookOf(role);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
   call.env.notes.add(
     "include_role with vars -> a call of the role's custom resource (resources/role*.rb): its action runs the role's tasks and reads the passed values as properties",

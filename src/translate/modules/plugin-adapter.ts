@@ -203,12 +203,12 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
     isGap: (x): x is Gap => x instanceof Untranslatable,
     note: (text) => void call.env.notes.add(text),
     info: (code, message, span) => {
-      if (tableCode(code, 'info')) call.env.sink.info(code, message, span ?? origin.span);
-      else call.env.sink.error('A2C-PLUGIN-ERROR', refused(code, 'info', span ?? origin.span).reason, span ?? origin.span);
+      if (tableCode(code, 'info')) call.env.project.sink.info(code, message, span ?? origin.span);
+      else call.env.project.sink.error('A2C-PLUGIN-ERROR', refused(code, 'info', span ?? origin.span).reason, span ?? origin.span);
     },
     warning: (code, message, span) => {
-      if (tableCode(code, 'warning')) call.env.sink.warning(code, message, span ?? origin.span);
-      else call.env.sink.error('A2C-PLUGIN-ERROR', refused(code, 'warning', span ?? origin.span).reason, span ?? origin.span);
+      if (tableCode(code, 'warning')) call.env.project.sink.warning(code, message, span ?? origin.span);
+      else call.env.project.sink.error('A2C-PLUGIN-ERROR', refused(code, 'warning', span ?? origin.span).reason, span ?? origin.span);
     },
   };
 }
@@ -246,7 +246,7 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
   if (unsafe) return fromGap(unsafe);
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
-  const found = candidates.find((c) => call.env.input.has(c));
+  const found = candidates.find((c) => call.env.project.input.has(c));
   if (!found)
     return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span));
   const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);

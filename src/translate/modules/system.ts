@@ -294,7 +294,7 @@ export const x509Module: ModuleTranslator = (call) => {
   if (provider === 'ownca' && !m.properties.some((p) => p.name === 'ca_cert_file'))
     return new Untranslatable('A2C-TODO-PARAM', 'ownca needs ownca_path', call.task.span);
   if (provider === 'selfsigned') {
-    call.env.sink.warning(
+    call.env.project.sink.warning(
       'A2C-TLS-SELFSIGNED',
       'self-signed certificate: use a certificate from the company PKI',
       (call.arg('provider') ?? call.task.node).span,

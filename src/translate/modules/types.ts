@@ -6,14 +6,14 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import type { Result } from '../../base/failure.js';
 
 export interface ModuleCall {
   task: Task;
   spec: ModuleSpec;
   env: CookbookEnv;
-  scope: Scope;
+  scope: VarScope;
   /** The last value given for any of these argument names. */
   arg(...names: string[]): YNode | undefined;
   /** The static name the task registers its result under, if it does. */
@@ -30,8 +30,6 @@ export interface RunResult {
   kwargs: Array<[string, RExpr]>;
   /** The run fails like the module does, so `ignore_errors` is passed on. */
   fails: boolean;
-  /** A loop can compute it per item (a list of results under `results`). */
-  perItem: boolean;
 }
 
 /**

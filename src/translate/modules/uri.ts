@@ -10,12 +10,6 @@ import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './ty
 
 const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
 
-/**
- * What http_request can say of a request (return_content only shapes a result nothing reads); any other
- * argument needs A2C::Uri. http_request has no timeout of its own, so a `timeout` goes to A2C::Uri too.
- */
-const HTTP_REQUEST_ARGS: ReadonlySet<string> = new Set(['url', 'method', 'body', 'headers', 'return_content']);
-
 export const uriModule: ModuleTranslator = (call) => {
   for (const a of call.task.args) {
     const p = call.spec.params.get(a.key);
@@ -32,8 +26,10 @@ export const uriModule: ModuleTranslator = (call) => {
       'uri registering under a computed name is not converted',
       call.task.keywords.get('register')!.span,
     );
-  // Certificates are checked by default, by the module and by Chef alike.
-  if (call.task.args.some((a) => !HTTP_REQUEST_ARGS.has(a.key) && !(a.key === 'validate_certs' && staticBool(a.value) === true)))
+  // What http_request can say of a request is the table's native_params; any other argument needs
+  // A2C::Uri. Certificates are checked by default, by the module and by Chef alike.
+  const native = call.spec.native_params ?? new Set<string>();
+  if (call.task.args.some((a) => !native.has(a.key) && !(a.key === 'validate_certs' && staticBool(a.value) === true)))
     return uriBlock(call);
   const url = required(call, 'url');
   if (failed(url)) return url;
@@ -116,5 +112,5 @@ function uriResult(call: ModuleCall): Result<RunResult> {
     call.env.notes.add(
       'uri credentials are sent as the role gives them (attributes): keep the password in a secret store (chef-vault item or encrypted data bag) and read it from there',
     );
-  return { helper: 'uri', args: [], kwargs, fails: true, perItem: true };
+  return { helper: 'uri', args: [], kwargs, fails: true };
 }

@@ -8,7 +8,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { join } from '../../load/ansible/input.js';
 import { staticIncludeTarget } from '../../load/ansible/include-path.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString, translateValue } from '../values.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
@@ -39,7 +39,7 @@ export function ignorableApply(node: YNode): boolean {
   return isMap(node) && node.entries.every((e) => IGNORABLE_APPLY.has(keyName(e.key)));
 }
 
-export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {
+export function inlineInclude(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {
   const node = argOf(task, 'file') ?? task.freeForm;
   const file = staticString(node);
   if (!node) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', task.node.span);
@@ -67,7 +67,7 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: Scope, inheri
       `${task.span.file}:${task.span.line} ${task.name ?? 'include'}: tasks of ${role.dir ? role.dir + '/' : ''}tasks/${rel} inlined`,
     ],
   };
-  env.accounting.record(task, 'converted');
+  env.project.accounting.record(task, 'converted');
   return [comment, ...inLoop(loop, body)];
 }
 
@@ -80,7 +80,7 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
   const missing = () => new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
   if (!role) return env.recipeOf(join(file)) !== undefined ? join(file) : missing();
   const prefix = role.dir ? `${role.dir}/` : '';
-  const found = staticIncludeTarget(task, role.dir, file, (p) => env.input.has(prefix + p));
+  const found = staticIncludeTarget(task, role.dir, file, (p) => env.project.input.has(prefix + p));
   if (!found) return missing();
   if ('ambiguous' in found) {
     return new Untranslatable(
@@ -117,7 +117,7 @@ function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
 }
 
 /** One task file's tasks translated in place (cycles reported, not followed). */
-function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: Scope, inner: Inherited): Result<Stmt[]> {
+function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: VarScope, inner: Inherited): Result<Stmt[]> {
   if (env.includeStack.includes(rel)) {
     return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span);
   }
@@ -138,7 +138,7 @@ function inlineTemplated(
   task: Task,
   node: YNode,
   env: CookbookEnv,
-  scope: Scope,
+  scope: VarScope,
   inner: Inherited,
   loop: Loop | undefined,
 ): Result<Stmt[]> {
@@ -180,6 +180,6 @@ function inlineTemplated(
       `${task.span.file}:${task.span.line} ${task.name ?? 'include'}: the task file ${text} names, among ${candidates.join(', ')}, inlined`,
     ],
   };
-  env.accounting.record(task, 'converted');
+  env.project.accounting.record(task, 'converted');
   return [comment, ...inLoop(loop, chain)];
 }

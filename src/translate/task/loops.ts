@@ -2,7 +2,7 @@
 import type { Task } from '../../load/ansible/model.js';
 import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import { isPlainText, type VarType } from '../../resolve/types.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
 import { sanitizeLocal } from '../locals.js';
@@ -41,7 +41,7 @@ export function loopControlOf(task: Task): Result<{ varName: string; indexName?:
   return { varName, ...(indexName ? { indexName } : {}) };
 }
 
-export function loopOf(task: Task, scope: Scope): Result<Loop | undefined> {
+export function loopOf(task: Task, scope: VarScope): Result<Loop | undefined> {
   const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
   const loopNode = task.keywords.get('loop');
   if (withKeys.length + (loopNode ? 1 : 0) > 1)

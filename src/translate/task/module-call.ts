@@ -4,14 +4,14 @@ import type { Task } from '../../load/ansible/model.js';
 import { argOf } from '../../load/ansible/task-args.js';
 import type { ModuleSpec } from '../../mapping/modules.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { TRANSLATORS } from '../modules/index.js';
 import { mapParams, resource } from '../modules/params.js';
 import type { ModuleCall, ModuleOutput } from '../modules/types.js';
 import { pluginTranslatorOf } from '../modules/plugin-adapter.js';
 
-export function moduleCall(task: Task, spec: ModuleSpec, env: CookbookEnv, scope: Scope, register: string | undefined): ModuleCall {
+export function moduleCall(task: Task, spec: ModuleSpec, env: CookbookEnv, scope: VarScope, register: string | undefined): ModuleCall {
   return { task, spec, env, scope, arg: (...names) => argOf(task, ...names), ...(register !== undefined ? { register } : {}) };
 }
 

@@ -6,7 +6,7 @@ import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import type { Loop } from './loops.js';
 import type { RunResult } from '../modules/types.js';
@@ -34,7 +34,7 @@ const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ans
 export function registeredRun(
   task: Task,
   env: CookbookEnv,
-  scope: Scope,
+  scope: VarScope,
   inherited: Inherited,
   reg: string,
   result: RunResult,
@@ -74,7 +74,7 @@ function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceSt
   const notify = task.keywords.get('notify');
   if (!notify) return undefined;
   if (NEVER_CHANGES.has(task.module) && !task.keywords.has('changed_when')) {
-    env.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
+    env.project.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
     return undefined;
   }
   const notifier = rubyBlock(

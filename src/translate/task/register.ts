@@ -6,7 +6,7 @@ import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bool, call, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import type { RunResult } from '../modules/types.js';
@@ -28,13 +28,14 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
 /**
  * The support library calls that compute and store each kind of result (find and uri have their
- * own libraries); `each` computes one loop item's result.
+ * own libraries); `each` computes one loop item's result, for the kinds a loop may register (a
+ * looped find or slurp registers a list of results, which is not converted).
  */
-const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; each: string }> = {
+const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; each?: string }> = {
   command: { on: TASKS, method: 'register_command', each: 'command_result' },
   stat: { on: TASKS, method: 'register_stat', each: 'stat_result' },
-  slurp: { on: TASKS, method: 'register_slurp', each: 'slurp_result' },
-  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register', each: 'result' },
+  slurp: { on: TASKS, method: 'register_slurp' },
+  find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
   uri: { on: URI, method: 'register', each: 'result' },
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
@@ -64,11 +65,12 @@ export function registerBlock(
   task: Task,
   name: string,
   result: RunResult,
-  scope: Scope,
+  scope: VarScope,
   when: YNode[],
   loop?: { items: RExpr; varName: string; local: string; indexLocal?: string },
 ): Result<Stmt[]> {
-  if (loop && !result.perItem)
+  const lib = REGISTER_CALL[result.helper];
+  if (loop && lib.each === undefined)
     return new Untranslatable('A2C-TODO-REGISTER', `a looped ${result.helper} registers a list of results; not converted`, task.span);
   if (loop?.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered loop with index_var is not converted', task.span);
   const label = str(task.name ?? `register ${name}`);
@@ -77,8 +79,7 @@ export function registerBlock(
     if (failed(cond)) return cond;
     const ignore = ignoreErrorsArg(task, scope);
     if (failed(ignore)) return ignore;
-    const lib = REGISTER_CALL[result.helper];
-    const each = call(lib.on, lib.each, result.args, { kwargs: result.kwargs });
+    const each = call(lib.on, lib.each!, result.args, { kwargs: result.kwargs });
     const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
     const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], {
       kwargs: ignore ? [['ignore_errors', ignore]] : [],
@@ -90,8 +91,7 @@ export function registerBlock(
   if (failed(ignore)) return ignore;
   const cond = whenCondition(when, scope);
   if (failed(cond)) return cond;
-  const { on, method } = REGISTER_CALL[result.helper];
-  const run = call(on, method, [RUN_STATE, str(name), ...result.args], {
+  const run = call(lib.on, lib.method, [RUN_STATE, str(name), ...result.args], {
     kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs],
   });
   const body: RExpr = cond
@@ -101,7 +101,7 @@ export function registerBlock(
 }
 
 /** The task's `when` conditions (its own and inherited) as one Ruby condition; undefined without any. */
-function whenCondition(when: YNode[], scope: Scope): Result<RExpr | undefined> {
+function whenCondition(when: YNode[], scope: VarScope): Result<RExpr | undefined> {
   const guards: RExpr[] = [];
   for (const w of when) {
     const c = translateConditions(w, scope);
@@ -128,7 +128,7 @@ export function rubyBlock(task: Task, name: RExpr, body: RExpr, note: string): R
 }
 
 /** The ignore_errors keyword as a Ruby boolean (Ansible's strict conversion), or undefined when false/absent. */
-function ignoreErrorsArg(task: Task, scope: Scope): Result<RExpr | undefined> {
+function ignoreErrorsArg(task: Task, scope: VarScope): Result<RExpr | undefined> {
   const ignore = task.keywords.get('ignore_errors');
   if (!ignore) return undefined;
   const b = strictBool(ignore, 'ignore_errors', scope);

@@ -15,7 +15,8 @@
 import type { Play, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { synthScalar } from '../../load/ansible/tasks.js';
-import type { CookbookEnv, Placement } from '../env.js';
+import type { CookbookEnv } from '../env.js';
+import type { InventoryView } from '../context.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 
@@ -45,7 +46,7 @@ function pyStr(s: string): string {
 }
 
 /** The hosts of a group as the converted `groups` orders them. */
-function ordered(p: Placement, group: string): string[] {
+function ordered(p: InventoryView, group: string): string[] {
   const hosts = p.groups[group] ?? [];
   return p.groupsMode === 'search' ? [...hosts].sort() : hosts;
 }
@@ -77,7 +78,7 @@ interface Chosen {
   how: string;
 }
 
-function firstHow(group: string, p: Placement): string {
+function firstHow(group: string, p: InventoryView): string {
   return p.groupsMode === 'search'
     ? `the first node of '${group}' by name (--groups search; Ansible takes the inventory's first)`
     : `the first host of '${group}' in inventory order, as Ansible picks it`;
@@ -87,7 +88,7 @@ function firstHow(group: string, p: Placement): string {
 export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { kind: 'host'; name: string };
 
 /** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
-export function playPattern(plays: readonly Play[], p: Placement): PlayPattern | string {
+export function playPattern(plays: readonly Play[], p: InventoryView): PlayPattern | string {
   const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
   if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
   const term = patterns[0]!;
@@ -103,7 +104,7 @@ export function playPattern(plays: readonly Play[], p: Placement): PlayPattern |
 }
 
 /** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
-function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
+function firstPlayHost(plays: readonly Play[], p: InventoryView): Chosen | string {
   const pattern = playPattern(plays, p);
   if (typeof pattern === 'string') return pattern;
   if (pattern.kind === 'host') return { expr: pyStr(pattern.name), host: pattern.name, how: `the play's only host` };
@@ -114,9 +115,9 @@ function firstPlayHost(plays: readonly Play[], p: Placement): Chosen | string {
  * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time, or
  * undefined: the plays run them, none has a templated pattern, serial, another order or strategy.
  */
-export function playsTrouble(p: Placement, where: string, list = false): string | undefined {
-  if (!p.plays.length) return `no play of the input runs ${where}`;
-  for (const play of p.plays) {
+export function playsTrouble(plays: readonly Play[], where: string, list = false): string | undefined {
+  if (!plays.length) return `no play of the input runs ${where}`;
+  for (const play of plays) {
     const why = playTrouble(play, list);
     if (why) return why;
   }
@@ -132,7 +133,7 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   const m = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(target);
   if (!m || !env.role) return undefined;
   const name = m[1]!;
-  const defs = env.symbols.get(name)?.definitions ?? [];
+  const defs = env.project.symbols.get(name)?.definitions ?? [];
   const entries = [...env.role.defaults, ...env.role.vars].flatMap((f) => f.entries.filter((e) => e.name === name));
   if (defs.length !== 1 || entries.length !== 1) return undefined;
   const entry = entries[0]!;
@@ -142,7 +143,7 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   const raw = entry.value.kind === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value : '';
   const fallback = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|\s*default\(\s*(['"])([^'"\\{}]*)\2\s*\)\s*\}\}\s*$/.exec(raw);
   if (!fallback) return undefined;
-  const other = env.symbols.get(fallback[1]!)?.definitions ?? [];
+  const other = env.project.symbols.get(fallback[1]!)?.definitions ?? [];
   if (other.some((d) => d.kind !== 'undeclared')) return undefined;
   return {
     value: fallback[3]!,
@@ -151,7 +152,7 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
 }
 
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: Placement, env?: CookbookEnv): string {
+function carrier(target: string, p: InventoryView, env?: CookbookEnv): string {
   const known = env ? inputValue(target, env) : undefined;
   if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
   const v = target.trim();
@@ -191,12 +192,12 @@ function readElsewhere(name: string, task: Task, env: CookbookEnv): boolean {
     for (const [k, v] of item.keywords) if (k !== 'register' && strings(v).some((s) => word.test(s))) return true;
     return item.args.some((a) => strings(a.value).some((s) => word.test(s))) || strings(item.freeForm).some((s) => word.test(s));
   };
-  return [...env.roleItems, ...env.placement.allItems].some(visit);
+  return [...env.roleItems, ...env.project.allItems].some(visit);
 }
 
 /** Is the task a handler (of the role, or of the play)? */
 function isHandler(task: Task, env: CookbookEnv): boolean {
-  const lists = env.role ? [...env.role.handlerFiles.values()] : env.placement.plays.map((pl) => pl.handlers);
+  const lists = env.role ? [...env.role.handlerFiles.values()] : env.plays.map((pl) => pl.handlers);
   const flat = (items: CookbookEnv['roleItems']): CookbookEnv['roleItems'] =>
     items.flatMap((i) => (i.kind === 'block' ? flat([...i.block, ...i.rescue, ...i.always]) : [i]));
   return lists.some((l) =>
@@ -226,7 +227,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : (staticString(dt) ?? '')) : undefined;
   if (dt && !once) {
     return todo(
-      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.placement, env)}`,
+      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env)}`,
       dt,
     );
   }
@@ -234,13 +235,14 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
   if (dt && !group)
     return todo(
-      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.placement, env)}`,
+      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.project, env)}`,
       dt,
     );
-  const p = env.placement;
+  const p = env.project;
+  const plays = env.plays;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
-  if (!p.plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
-  const trouble = playsTrouble(p, where);
+  if (!plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
+  const trouble = playsTrouble(plays, where);
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))
@@ -257,14 +259,14 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
       ro,
     );
 
-  const first = firstPlayHost(p.plays, p);
+  const first = firstPlayHost(plays, p);
   let chosen: Chosen;
   const warnings: Array<() => void> = [];
   if (group) {
     const name = group[2] ?? group[3]!;
     const host = ordered(p, name)[0];
     if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
-    const runs = new Set(p.plays.flatMap((pl) => p.hostsOf(pl.hosts)));
+    const runs = new Set(plays.flatMap((pl) => p.hostsOf(pl.hosts)));
     if (!runs.has(host))
       return todo(
         `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`,
@@ -280,7 +282,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
           dt!,
         );
       warnings.push(() =>
-        env.sink.warning(
+        env.project.sink.warning(
           'A2C-DELEGATE-VARS',
           `run_once + delegate_to: runs on ${host}, with ${host}'s attributes; Ansible templates it with the variables of the play's first host${firstHost ? ` (${firstHost})` : ''}: they agree unless the task reads host-specific values`,
           dt!.span,
@@ -292,7 +294,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     chosen = first;
   }
   const announce = () => {
-    env.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
+    env.project.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
     for (const w of warnings) w();
     env.notes.add(
       "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",

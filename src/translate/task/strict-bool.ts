@@ -2,7 +2,7 @@
 // (seboolean's state), which Ansible converts strictly.
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bool, call, str, type RExpr } from '../../ir/ruby-ast.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import { staticBool, translateValue } from '../values.js';
 
@@ -11,7 +11,7 @@ import { staticBool, translateValue } from '../values.js';
  * recipe compiles (a value that is neither true nor false fails the run, as it fails in Ansible).
  * Callers that evaluate it when the recipe compiles refuse values read from registered results.
  */
-export function strictBool(node: YNode, key: string, scope: Scope): Result<RExpr> {
+export function strictBool(node: YNode, key: string, scope: VarScope): Result<RExpr> {
   const b = staticBool(node);
   if (b !== undefined) return bool(b);
   const v = translateValue(node, scope);

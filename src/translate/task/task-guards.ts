@@ -8,7 +8,7 @@ import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import type { Loop } from './loops.js';
@@ -24,7 +24,7 @@ import { chefDefaultAction } from '../../mapping/default-actions.js';
 export function whenGuards(
   task: Task,
   env: CookbookEnv,
-  scope: Scope,
+  scope: VarScope,
   whenNodes: YNode[],
   resources: ResourceStmt[],
   loop: Loop | undefined,

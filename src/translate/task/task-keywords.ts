@@ -5,7 +5,7 @@ import type { ResourceStmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
@@ -26,7 +26,7 @@ const isFalseCondition = (node: YNode): boolean =>
 export function applyKeywords(
   task: Task,
   env: CookbookEnv,
-  scope: Scope,
+  scope: VarScope,
   resources: ResourceStmt[],
   inherited: Inherited,
   folded: ReadonlySet<string> = new Set(),
@@ -36,7 +36,11 @@ export function applyKeywords(
   const changedWhen = kw.get('changed_when');
   const notifyNode = kw.get('notify');
   if (changedWhen && notifyNode && isFalseCondition(changedWhen)) {
-    env.sink.info('A2C-IGNORED-NOTIFY', 'notify never fires: changed_when: false, so the task never reports a change', notifyNode.span);
+    env.project.sink.info(
+      'A2C-IGNORED-NOTIFY',
+      'notify never fires: changed_when: false, so the task never reports a change',
+      notifyNode.span,
+    );
     kw.delete('notify');
   }
   if (inherited.becomeUser && !kw.has('become_user') && !folded.has('become_user')) kw.set('become_user', inherited.becomeUser);
@@ -133,7 +137,7 @@ export function applyKeywords(
           if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
           const hits = env.handlers.resolve(n);
           if (!hits.length) {
-            env.sink.error(
+            env.project.sink.error(
               'A2C-MISSING-HANDLER',
               `notify: no handler named or listening to '${n}'`,
               node.kind === 'seq' ? node.items[i]!.span : node.span,
@@ -142,7 +146,7 @@ export function applyKeywords(
           }
           for (const h of hits) {
             if (h.unreachable) {
-              env.sink.warning('A2C-TODO-NOTIFY', `notify '${h.name}' is not converted: ${h.unreachable}`, node.span);
+              env.project.sink.warning('A2C-TODO-NOTIFY', `notify '${h.name}' is not converted: ${h.unreachable}`, node.span);
               for (const r of resources) (r.notes ??= []).push(`TODO: notify '${h.name}' once that handler is converted`);
               continue;
             }

@@ -2,7 +2,7 @@
 // (and index), and what enclosing blocks hand down.
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { Task } from '../../load/ansible/model.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
@@ -16,13 +16,13 @@ export interface Inherited {
 const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 
 /** The task's loop (if any) and the scope its arguments see. */
-export function taskScope(task: Task, scope: Scope): Result<{ loop: Loop | undefined; scope: Scope }> {
+export function taskScope(task: Task, scope: VarScope): Result<{ loop: Loop | undefined; scope: VarScope }> {
   // The loop expression sees the task's vars (Ansible templates it in the task's context).
   const loopScope = withVars(scope, task.keywords.get('vars'));
   if (failed(loopScope)) return loopScope;
   const loop = loopOf(task, loopScope);
   if (failed(loop)) return loop;
-  const inner: Scope = loop
+  const inner: VarScope = loop
     ? {
         ...scope,
         locals: new Map([
@@ -40,7 +40,7 @@ export function taskScope(task: Task, scope: Scope): Result<{ loop: Loop | undef
 }
 
 /** The loop variable's type when the loop's items are known; a loop variable of unknown type hides an outer one. */
-function loopLocalTypes(scope: Scope, loop: Loop): Pick<Scope, 'localTypes'> {
+function loopLocalTypes(scope: VarScope, loop: Loop): Pick<VarScope, 'localTypes'> {
   const types = new Map([...(scope.localTypes ?? [])].filter(([n]) => n !== loop.varName && n !== loop.indexName));
   if (loop.itemType) types.set(loop.varName, loop.itemType);
   if (loop.indexName) types.set(loop.indexName, { t: 'int' });

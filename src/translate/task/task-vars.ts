@@ -5,18 +5,18 @@
 // which Ansible fails on.
 import type { YNode } from '../../load/ansible/yaml.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';
-import type { Scope, VarBinding } from '../jinja-bridge.js';
+import type { VarScope, VarBinding } from '../jinja-bridge.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue } from '../values.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 
 /** `pin`: the vars are include params (include_tasks), which the included tasks' own vars do not rebind. */
 export function withVars(
-  scope: Scope,
+  scope: VarScope,
   node: YNode | undefined,
   extra: Array<{ key: string; value: YNode }> = [],
   pin = false,
-): Result<Scope> {
+): Result<VarScope> {
   const entries: Array<{ key: string; value: YNode }> = [...extra];
   if (node) {
     if (isMap(node)) for (const e of node.entries) entries.push({ key: keyName(e.key), value: e.value });
@@ -32,7 +32,7 @@ export function withVars(
   return { ...scope, vars, ...(pin ? { pinned: new Set([...(scope.pinned ?? []), ...own.map((e) => e.key)]) } : {}) };
 }
 
-function expand(name: string, value: YNode, at: Scope): Result<RExpr> {
+function expand(name: string, value: YNode, at: VarScope): Result<RExpr> {
   const stack = at.expanding ?? [];
   if (stack.includes(name)) {
     const path = [...stack.slice(stack.indexOf(name)), name].join(' -> ');

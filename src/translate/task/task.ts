@@ -4,7 +4,7 @@
 import type { Stmt, TodoStmt } from '../../ir/chef-ir.js';
 import type { Block, Task, TaskItem } from '../../load/ansible/model.js';
 import type { CookbookEnv } from '../env.js';
-import type { Scope } from '../jinja-bridge.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
 import { blockKeywordHandled } from './keyword-policy.js';
@@ -34,13 +34,13 @@ export type { Inherited };
 /** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
 const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
 
-export function translateItems(items: TaskItem[], env: CookbookEnv, scope: Scope, inherited: Inherited = { when: [] }): Stmt[] {
+export function translateItems(items: TaskItem[], env: CookbookEnv, scope: VarScope, inherited: Inherited = { when: [] }): Stmt[] {
   return items.flatMap((item) =>
     item.kind === 'block' ? translateBlock(item, env, scope, inherited) : translateTask(item, env, scope, inherited),
   );
 }
 
-function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
   const when = block.keywords.get('when');
   const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
   const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
@@ -48,11 +48,13 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     // when and become_user through `inherited`, vars through the scope, run_once and delegate_to
     // below, no_log through each task's own noLog (ansible/no-log.ts).
     if (blockKeywordHandled(k)) continue;
-    env.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
+    env.project.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
   const blockScope = withVars(scope, block.keywords.get('vars'));
   if (failed(blockScope)) {
-    env.sink.add(diagnostic(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span, blockScope.severity));
+    env.project.sink.add(
+      diagnostic(blockScope.code, `block vars: ${blockScope.reason}`, blockScope.span ?? block.span, blockScope.severity),
+    );
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
@@ -62,7 +64,11 @@ function translateBlock(block: Block, env: CookbookEnv, scope: Scope, inherited:
     if (!tasks.length) continue;
     const first = tasks[0]!;
     const code = part === 'rescue' ? 'A2C-TODO-BLOCK-RESCUE' : 'A2C-TODO-BLOCK-ALWAYS';
-    env.sink.warning(code, `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`, first.span);
+    env.project.sink.warning(
+      code,
+      `block ${part}: Chef has no ${part} section; its ${tasks.length} task(s) are kept as a TODO`,
+      first.span,
+    );
     for (const t of tasks) markTodo(t, env, code);
     out.push(todoStmt(code, `block ${part} has no Chef equivalent`, first, tasks.map((t) => t.source.text).join('\n')));
   }
@@ -88,7 +94,7 @@ function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
 
 function markTodo(item: TaskItem, env: CookbookEnv, code: DiagnosticCode): void {
   if (item.kind === 'block') for (const c of [...item.block, ...item.rescue, ...item.always]) markTodo(c, env, code);
-  else env.accounting.record(item, 'todo', code);
+  else env.project.accounting.record(item, 'todo', code);
 }
 
 export function todoStmt(code: DiagnosticCode, reason: string, item: TaskItem, original = item.source.text): TodoStmt {
@@ -96,12 +102,12 @@ export function todoStmt(code: DiagnosticCode, reason: string, item: TaskItem, o
 }
 
 function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
-  env.sink.add(diagnostic(u.code, u.reason, u.span ?? task.span, u.severity));
-  env.accounting.record(task, 'todo', u.code, u.reason);
+  env.project.sink.add(diagnostic(u.code, u.reason, u.span ?? task.span, u.severity));
+  env.project.accounting.record(task, 'todo', u.code, u.reason);
   return [todoStmt(u.code, u.reason, task)];
 }
 
-export function translateTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] {
+export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
   const r = translateTaskInner(task, env, scope, inherited);
   let out: Stmt[];
   if (failed(r)) {
@@ -145,7 +151,7 @@ interface ItemFailure {
  * item fails too, its reason is the task's: the loop-wide reason (`config_type is templated`) only
  * says the items were not looked at, the item's says what stops it.
  */
-function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
+function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
   const u = unrollLiteralLoop(task, scope);
   if (!u) return undefined;
   const out: Stmt[] = [
@@ -174,13 +180,13 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: Scope, inherited: Inh
  * inlined, its module translated; then a registered result wrapped, or the resources' conditions,
  * keywords, recorded result and loop applied.
  */
-function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherited: Inherited): Result<Stmt[]> {
+function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Result<Stmt[]> {
   const refused = refusedBeforeModule(task);
   if (refused) return refused;
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
-  const spec = env.tables.modules.modules.get(task.module);
+  const spec = env.project.tables.modules.modules.get(task.module);
   if (!spec)
     return new Untranslatable(
       drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE',
@@ -190,7 +196,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
 
   // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
   // block or include is not there (the vars-file pre-pass refuses the same tasks).
-  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.input)))
+  if (task.module === INCLUDE_VARS && (inherited.when.length || includeVarsIsUnderCondition(task, env.role, env.project.input)))
     return new Untranslatable('A2C-TODO-INCLUDE-VARS', UNDER_CONDITION, inherited.when[0]?.span ?? task.span);
 
   const ts = taskScope(task, scope);
@@ -213,8 +219,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
   const out = runModule(moduleCall(task, spec, env, scoped, reg));
   if (failed(out)) return out;
   if ('ignored' in out) {
-    env.sink.info(out.code, out.ignored, task.span);
-    env.accounting.record(task, 'ignored', out.code);
+    env.project.sink.info(out.code, out.ignored, task.span);
+    env.project.accounting.record(task, 'ignored', out.code);
     return [];
   }
   if (reg && out.result) {
@@ -245,7 +251,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: Scope, inherite
 
 function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body: Stmt[]): Stmt[] {
   once?.announce();
-  env.accounting.record(task, 'converted');
+  env.project.accounting.record(task, 'converted');
   return body;
 }
 
@@ -253,12 +259,12 @@ function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body
 function inlinedInclude(
   task: Task,
   env: CookbookEnv,
-  scope: Scope,
+  scope: VarScope,
   inherited: Inherited,
   loop: Loop | undefined,
 ): Result<Stmt[]> | undefined {
   if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scope, inherited, loop);
-  if (!includesRepeatedFile(task, env.role, env.input)) return undefined;
+  if (!includesRepeatedFile(task, env.role, env.project.input)) return undefined;
   env.notes.add(
     'a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)',
   );

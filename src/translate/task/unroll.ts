@@ -12,7 +12,7 @@ import { isMap, mapGet } from '../../load/ansible/yaccess.js';
 import { parseString } from '../../load/jinja/index.js';
 import type { Expr } from '../../load/jinja/ast.js';
 import { int } from '../../ir/ruby-ast.js';
-import type { Scope, VarBinding } from '../jinja-bridge.js';
+import type { VarScope, VarBinding } from '../jinja-bridge.js';
 import { translateValue } from '../values.js';
 import { failed } from '../../base/failure.js';
 import { withVars } from './task-vars.js';
@@ -25,13 +25,13 @@ export interface Unrolled {
   /** One task per item, without the loop keywords, in item order. */
   tasks: Task[];
   /** The scope of each task: the loop (and index) variable bound to the item. */
-  scopes: Scope[];
+  scopes: VarScope[];
 }
 
 const LOOP_KEYS = new Set(['loop', 'with_items', 'with_list', 'loop_control']);
 
 /** The loop of a task as unrollable literal items, or undefined when it is not one. */
-export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefined {
+export function unrollLiteralLoop(task: Task, scope: VarScope): Unrolled | undefined {
   const key = ['loop', 'with_items', 'with_list'].find((k) => task.keywords.has(k));
   if (!key || task.keywords.has('register')) return undefined;
   if ([...task.keywords.keys()].some((k) => k.startsWith('with_') && k !== key)) return undefined;
@@ -49,7 +49,7 @@ export function unrollLiteralLoop(task: Task, scope: Scope): Unrolled | undefine
   const itemScope = withVars(scope, task.keywords.get('vars'));
   if (failed(itemScope)) return undefined;
   const tasks: Task[] = [];
-  const scopes: Scope[] = [];
+  const scopes: VarScope[] = [];
   list.items.forEach((item, i) => {
     const vars = new Map<string, VarBinding>(scope.vars ?? []);
     vars.set(control.varName, translateValue(item, itemScope));

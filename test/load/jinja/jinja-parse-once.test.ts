@@ -1,20 +1,39 @@
 // Issue 17: the audit, the deferred-variable scan and the translator each read every templated
-// string; each text is parsed once and the result shared. A shared result must be the one a fresh
-// parse gives.
+// string; each text is parsed once per run (withParseCache) and the result shared within that run,
+// never with another. A shared result must be the one a fresh parse gives.
 import { describe, expect, it } from 'vitest';
-import { parseString, parseTemplate } from '../../../src/load/jinja/index.js';
+import { parseString, parseTemplate, withParseCache } from '../../../src/load/jinja/index.js';
 
 const fresh = (text: string) => {
   const r = parseTemplate(text);
   return r.ok ? { ok: true, value: r.value.nodes } : r;
 };
 
-describe('parseString parses a text once', () => {
-  it('gives the same result object for the same templated text, equal to a fresh parse', () => {
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('parseString parses a text once per run', () => {
+  it('gives the same result object for the same templated text in a run, equal to a fresh parse', () => {
     const text = 'http://{{ inventory_hostname }}:{{ site.port | default(80) }}/x';
-    const a = parseString(text);
-    expect(parseString(`${text}`)).toBe(a);
+    const [a, again] = withParseCache(() => [parseString(text), parseString(`${text}`)]);
+    expect(again).toBe(a);
     expect(a).toEqual(fresh(text));
+    // Outside a run nothing is kept, so nothing is shared with the next run.
+    expect(parseString(text)).not.toBe(a);
+    expect(parseString(text)).toEqual(a);
+  });
+
+  it('gives each run its own parses, when two runs interleave', async () => {
+    const text = '{{ a | default(b) }} and {{ c }}';
+    const run = () =>
+      withParseCache(async () => {
+        const before = parseString(text);
+        await tick();
+        return { before, after: parseString(text) };
+      });
+    const [one, two] = await Promise.all([run(), run()]);
+    expect(one.after).toBe(one.before);
+    expect(two.after).toBe(two.before);
+    expect(two.before).not.toBe(one.before);
   });
 
   it('keeps syntax errors as a fresh parse reports them', () => {
