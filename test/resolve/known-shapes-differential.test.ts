@@ -1,0 +1,89 @@
+// Plain Ruby for values whose shape the symbol table knows (resolve/types.ts), compared with real
+// Ansible at each rule's edge:
+// - `d.keys() | list` of a dict written with string keys only is Ruby's `d.keys` (a list of
+//   strings), so a with_items loop over it iterates it as it is; a dict with a number key, an empty
+//   dict or one of unknown shape keeps the helpers.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
+import { DiagnosticSink } from '../../src/base/diagnostics.js';
+import { valueType, type VarType } from '../../src/resolve/types.js';
+import { builtinTables } from '../../src/mapping/tables.js';
+import { printExpr } from '../../src/print/print-expr.js';
+import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
+import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
+
+const DEFAULTS =
+  ['d: {web: 1, api: {port: 2}}', 'words: {"True": 1, "[x]": 2, "": 3}', 'numkey: {1: a, b: c}', 'empty: {}'].join('\n') + '\n';
+
+const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+const TYPES = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
+// The Ruby side's node holds what Chef holds: string keys (Chef's attributes have no other).
+const VARS = { d: { web: 1, api: { port: 2 } }, words: { True: 1, '[x]': 2, '': 3 }, empty: {} };
+
+const scope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (TYPES.has(n) ? { kind: 'attribute', path: [n], type: TYPES.get(n)!, read: 'node' } : undefined),
+  locals: new Map(),
+};
+
+const ruby = (v: string): string => {
+  const t = translateStringValue(v, scope);
+  if (!t.ok) throw new Error(t.reason);
+  return printExpr(t.value);
+};
+
+const VALUES = [
+  '{{ d.keys() | list }}',
+  '{{ words.keys() | list }}',
+  '{{ empty.keys() | list }}',
+  '{{ d.keys() | list | join(",") }}',
+  '{{ (d.keys() | list)[0] }}',
+  'k={{ words.keys() | list }}',
+];
+const TEMPLATES = ['{% for k in d.keys() | list %}{{ k }},{% endfor %}', '{% for k in words.keys() | list %}[{{ k }}]{% endfor %}'];
+
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
+
+describe('the keys of a dict written with string keys', () => {
+  it("are Ruby's keys, where every key is known to be a string", () => {
+    expect(ruby('{{ d.keys() | list }}')).toBe("node['d'].keys");
+    expect(ruby('{{ words.keys() | list }}')).toBe("node['words'].keys");
+    // A number key (YAML `1:`), an empty dict: the helper keeps Python's view.
+    expect(ruby('{{ numkey.keys() | list }}')).toBe("A2C::Jinja.list(A2C::Jinja.dict_keys(node['numkey']))");
+    expect(ruby('{{ empty.keys() | list }}')).toBe("A2C::Jinja.list(A2C::Jinja.dict_keys(node['empty']))");
+    expect(erbOf('{% for k in d.keys() | list %}{{ k }},{% endfor %}', scope)).toContain("node['d'].keys %>");
+  });
+  it('are iterated as they are by with_items', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': 'svc:\n  web: {port: 1}\n  api: {port: 2}\n',
+      'tasks/main.yml':
+        '- name: dirs\n  file:\n    path: "/srv/{{ item }}"\n    state: directory\n  with_items: "{{ svc.keys() | list }}"\n',
+    });
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("node['demo']['svc'].keys.each do |item|");
+    expect(body).toContain('directory "/srv/#{item}" do');
+    expect(body).not.toContain('A2C::');
+  });
+});
+
+describe.skipIf(!haveTools)('the keys of a dict vs real Ansible', () => {
+  it('variable strings give the value Ansible gives', () => {
+    const run = runStringValues(VALUES, VARS, scope);
+    expect(stringValueMismatches(VALUES, run)).toEqual([]);
+    expect(run.want[1]).toEqual({ out: ['True', '[x]', ''] });
+  });
+  it('templates render byte-identical with Erubis', () => {
+    const { erbs, want, got } = renderBoth(TEMPLATES, VARS, scope);
+    const diffs = TEMPLATES.flatMap((t, i) =>
+      want[i]!.out === got[i]!.out && !want[i]!.error ? [] : [{ t, erb: erbs[i], a: want[i], b: got[i] }],
+    );
+    expect(diffs).toEqual([]);
+  });
+});
