@@ -3,6 +3,8 @@
 // - `d.keys() | list` of a dict written with string keys only is Ruby's `d.keys` (a list of
 //   strings), so a with_items loop over it iterates it as it is; a dict with a number key, an empty
 //   dict or one of unknown shape keeps the helpers.
+// - Jinja's whitespace control in a variable string (`{{-`, `-}}`) strips the text beside the tag
+//   before convert_data reads the text: `'  {{- x }}'` of '[1, 2]' is the list.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
@@ -17,12 +19,19 @@ import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../he
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 
 const DEFAULTS =
-  ['d: {web: 1, api: {port: 2}}', 'words: {"True": 1, "[x]": 2, "": 3}', 'numkey: {1: a, b: c}', 'empty: {}'].join('\n') + '\n';
+  [
+    'd: {web: 1, api: {port: 2}}',
+    'words: {"True": 1, "[x]": 2, "": 3}',
+    'numkey: {1: a, b: c}',
+    'empty: {}',
+    'lit: "[1, 2]"',
+    'tr: "True"',
+  ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const TYPES = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
 // The Ruby side's node holds what Chef holds: string keys (Chef's attributes have no other).
-const VARS = { d: { web: 1, api: { port: 2 } }, words: { True: 1, '[x]': 2, '': 3 }, empty: {} };
+const VARS = { d: { web: 1, api: { port: 2 } }, words: { True: 1, '[x]': 2, '': 3 }, empty: {}, lit: '[1, 2]', tr: 'True' };
 
 const scope: JinjaScope = {
   tables: builtinTables(),
@@ -43,6 +52,10 @@ const VALUES = [
   '{{ d.keys() | list | join(",") }}',
   '{{ (d.keys() | list)[0] }}',
   'k={{ words.keys() | list }}',
+  '  {{- lit }}',
+  'T  {{- tr[1:] }}',
+  'a {{ lit -}}  \n b',
+  'a\r\nb{{ lit }}',
 ];
 const TEMPLATES = ['{% for k in d.keys() | list %}{{ k }},{% endfor %}', '{% for k in words.keys() | list %}[{{ k }}]{% endfor %}'];
 
