@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
 import { valueType, type VarType } from '../../src/resolve/types.js';
+import { SymbolTable } from '../../src/resolve/symbols.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { printExpr } from '../../src/print/print-expr.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
@@ -98,5 +99,71 @@ describe.skipIf(!haveTools)('the keys of a dict vs real Ansible', () => {
       want[i]!.out === got[i]!.out && !want[i]!.error ? [] : [{ t, erb: erbs[i], a: want[i], b: got[i] }],
     );
     expect(diffs).toEqual([]);
+  });
+});
+
+// Variables whose value is a template starting with literal text: Ansible renders the text and
+// convert_data leaves it as it is unless it opens a list or dict or can spell True or False, so
+// the variable is a str whatever the expressions after the text give. The Ruby side reads the
+// value Ansible computes for each definition (what the converted attribute file holds).
+const LEAD_DEFAULTS =
+  [
+    'ip: "*"',
+    'port: 80',
+    'lst: [1, 2]',
+    'lit: "[1, 2]"',
+    `listen: "Listen {{ (ip == '*') | ternary('', ip + ':') }}{{ port }}"`,
+    'opts: "--x={{ lst }}{% if port %} on{% endif %}"',
+    `tlead: "T{{ 'rue' }}"`,
+    'blead: "[{{ port }}]"',
+    'wslead: "  {{- lit }}"',
+    'elead: "{{ lit }}x"',
+  ].join('\n') + '\n';
+const leadDoc = parseYaml(LEAD_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+const leadSymbols = new SymbolTable('ansible');
+for (const e of leadDoc.entries)
+  leadSymbols.define(String(toPlain(e.key)), {
+    kind: 'role-default',
+    owner: 'r',
+    span: { file: 'defaults/main.yml', line: 1, col: 1 },
+    value: e.value,
+  });
+leadSymbols.finish(() => 'r');
+const LEAD_VARS = Object.fromEntries(leadDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const LEAD_NAMES = ['listen', 'opts', 'tlead', 'blead', 'wslead', 'elead'];
+const leadScope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (leadSymbols.get(n) ? { kind: 'attribute', path: [n], type: leadSymbols.get(n)!.type, read: 'node' } : undefined),
+  locals: new Map(),
+};
+const LEAD_VALUES = [
+  ...LEAD_NAMES.map((n) => `{{ ${n} }}`),
+  ...LEAD_NAMES.map((n) => `{{ ${n} }}/tail`),
+  ...LEAD_NAMES.map((n) => `{{ (${n}) }}`),
+];
+
+describe('a template starting with literal text', () => {
+  it('is a plain str; one that may open a list or spell True, or starts with an expression, is unknown', () => {
+    expect(leadSymbols.get('listen')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(leadSymbols.get('opts')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['tlead', 'blead', 'wslead', 'elead']) expect(leadSymbols.get(n)!.type.plain).toBeUndefined();
+    const t = translateStringValue('{{ listen }}', leadScope);
+    expect(t.ok && printExpr(t.value)).toBe("node['listen']");
+  });
+});
+
+describe.skipIf(!haveTools)('a template starting with literal text vs real Ansible', () => {
+  it('variable strings give the value Ansible gives', () => {
+    // The attribute file's values: each definition as Ansible renders it.
+    const defs = runStringValues(
+      LEAD_NAMES.map((n) => String(LEAD_VARS[n])),
+      LEAD_VARS,
+      leadScope,
+    );
+    const node = { ...LEAD_VARS, ...Object.fromEntries(LEAD_NAMES.map((n, i) => [n, defs.want[i]!.out])) };
+    expect(node.tlead).toBe(true);
+    expect(node.wslead).toEqual([1, 2]);
+    const run = runStringValues(LEAD_VALUES, LEAD_VARS, leadScope, [], node);
+    expect(stringValueMismatches(LEAD_VALUES, run)).toEqual([]);
   });
 });
