@@ -11,6 +11,8 @@ import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
 import { valueType, type VarType } from '../../src/resolve/types.js';
 import { SymbolTable } from '../../src/resolve/symbols.js';
+import { literalType } from '../../src/translate/task/literal-type.js';
+import type { RExpr } from '../../src/ir/ruby-ast.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { printExpr } from '../../src/print/print-expr.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
@@ -165,5 +167,69 @@ describe.skipIf(!haveTools)('a template starting with literal text vs real Ansib
     expect(node.wslead).toEqual([1, 2]);
     const run = runStringValues(LEAD_VALUES, LEAD_VARS, leadScope, [], node);
     expect(stringValueMismatches(LEAD_VALUES, run)).toEqual([]);
+  });
+});
+
+// A loop over a literal list binds its variable to the join of the items' types
+// (translate/task/literal-type.ts): fields every item has, typed as their literals are.
+const port = { kind: 'attribute' as const, path: ['port'], type: { t: 'int' as const }, read: 'node' as const };
+const itemScope0: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n === 'port' ? port : undefined), locals: new Map() };
+const ITEMS = [
+  { name: 'a', port: 1, line: 'Listen {{ port }}', lit: '[1]', tr: 'True', mixed: 'x', at: '{{ port }}/x' },
+  { name: 'b', port: 2, line: 'Listen {{ port }}:b', lit: '[2]', tr: 'False', mixed: 5, at: '{{ port }}/y' },
+];
+const literalOf = (v: unknown): RExpr => {
+  if (typeof v === 'number') return { k: 'int', v };
+  const t = translateStringValue(String(v), itemScope0);
+  if (!t.ok) throw new Error(t.reason);
+  return t.value;
+};
+const ITEM_TYPE = literalType({
+  k: 'array',
+  items: ITEMS.map((i) => ({ k: 'hash', pairs: Object.entries(i).map(([k, v]) => [{ k: 'str', v: k }, literalOf(v)] as [RExpr, RExpr]) })),
+}).item!;
+const itemScope: JinjaScope = {
+  ...itemScope0,
+  lookupVar: (n) => (n === 'port' ? port : n === 'item' ? { kind: 'attribute', path: ['item'], type: ITEM_TYPE, read: 'node' } : undefined),
+};
+const ITEM_VALUES = ['name', 'port', 'line', 'lit', 'tr', 'mixed', 'at'].flatMap((f) => [`{{ item.${f} }}`, `{{ item.${f} }}/z`]);
+
+describe('the variable of a loop over a literal list', () => {
+  it('reads the fields every item has, typed', () => {
+    const ruby = (v: string) => {
+      const t = translateStringValue(v, itemScope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(ruby('{{ item.name }}')).toBe("node['item']['name']");
+    expect(ruby('{{ item.line }}')).toBe("node['item']['line']");
+    // Text convert_data re-reads, a field of two types, text starting with a value: the helper stays.
+    expect(ruby('{{ item.lit }}')).toBe("A2C::Jinja.convert_data(node['item']['lit'])");
+    expect(ruby('{{ item.tr }}')).toBe("A2C::Jinja.convert_data(node['item']['tr'])");
+    expect(ruby('{{ item.mixed }}')).toContain('A2C::Jinja.convert_data');
+    expect(ruby('{{ item.at }}')).toBe("A2C::Jinja.convert_data(node['item']['at'])");
+  });
+  it('is read plain by the converted task', async () => {
+    const r = await convertRole({
+      'tasks/main.yml':
+        '- name: dirs\n  file:\n    path: "/srv/{{ item.name }}"\n    mode: "{{ item.mode }}"\n    state: directory\n  loop:\n    - {name: a, mode: "0755"}\n    - {name: "b{{ 1 }}", mode: "0700"}\n',
+    });
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain('directory "/srv/#{item[\'name\']}" do');
+    expect(body).toContain("mode item['mode']");
+  });
+});
+
+describe.skipIf(!haveTools)('the variable of a loop over a literal list vs real Ansible', () => {
+  it('gives the value Ansible gives for each item', () => {
+    for (const i of [0, 1]) {
+      // The item as Ansible's loop gives it: its strings rendered.
+      const rendered = runStringValues(Object.values(ITEMS[i]!).map(String), { port: 80 }, itemScope0).want.map((w) => w.out);
+      const item = Object.fromEntries(
+        Object.keys(ITEMS[i]!).map((k, j) => [k, typeof ITEMS[i]![k as 'name'] === 'number' ? ITEMS[i]![k as 'port'] : rendered[j]]),
+      );
+      const run = runStringValues(ITEM_VALUES, { port: 80, item }, itemScope);
+      expect(stringValueMismatches(ITEM_VALUES, run)).toEqual([]);
+    }
   });
 });
