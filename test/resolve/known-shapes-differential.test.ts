@@ -11,7 +11,7 @@ import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
 import { valueType, type VarType } from '../../src/resolve/types.js';
 import { SymbolTable } from '../../src/resolve/symbols.js';
-import { literalType } from '../../src/translate/task/literal-type.js';
+import { literalType } from '../../src/jinja-to-ruby/literal-type.js';
 import type { RExpr } from '../../src/ir/ruby-ast.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { printExpr } from '../../src/print/print-expr.js';
@@ -171,7 +171,7 @@ describe.skipIf(!haveTools)('a template starting with literal text vs real Ansib
 });
 
 // A loop over a literal list binds its variable to the join of the items' types
-// (translate/task/literal-type.ts): fields every item has, typed as their literals are.
+// (jinja-to-ruby/literal-type.ts): fields every item has, typed as their literals are.
 const port = { kind: 'attribute' as const, path: ['port'], type: { t: 'int' as const }, read: 'node' as const };
 const itemScope0: JinjaScope = { tables: builtinTables(), lookupVar: (n) => (n === 'port' ? port : undefined), locals: new Map() };
 const ITEMS = [
@@ -231,5 +231,73 @@ describe.skipIf(!haveTools)('the variable of a loop over a literal list vs real 
       const run = runStringValues(ITEM_VALUES, { port: 80, item }, itemScope);
       expect(stringValueMismatches(ITEM_VALUES, run)).toEqual([]);
     }
+  });
+});
+
+// An unrolled loop's item is a literal dict: a key it has is the value written there, a key it
+// lacks is undefined, so `default` gives its fallback (a Python method's name is neither).
+const UNROLLED: RExpr = {
+  k: 'hash',
+  pairs: [
+    [
+      { k: 'str', v: 'owner' },
+      { k: 'str', v: 'root' },
+    ],
+    [{ k: 'str', v: 'none_v' }, { k: 'nil' }],
+    [
+      { k: 'str', v: 'empty' },
+      { k: 'str', v: '' },
+    ],
+    [
+      { k: 'str', v: 'lit' },
+      { k: 'str', v: '[1]' },
+    ],
+  ],
+};
+const unrolledScope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) =>
+    n === 'item'
+      ? { kind: 'ruby', expr: UNROLLED }
+      : n === 'fb'
+        ? { kind: 'attribute', path: ['fb'], type: { t: 'str', plain: true }, read: 'node' }
+        : undefined,
+  locals: new Map(),
+};
+const UNROLLED_VARS = { item: { owner: 'root', none_v: null, empty: '', lit: '[1]' }, fb: 'fallback' };
+const UNROLLED_VALUES = [
+  '{{ item.owner | default("x") }}',
+  '{{ item.group | default(fb) }}',
+  '{{ item.group | default(fb) }}/x',
+  '{{ item.n | default(5) }}',
+  '{{ item.none_v | default("d") }}',
+  '{{ item.empty | default("d", true) }}',
+  '{{ item.empty | default("d") }}',
+  '{{ item["lit"] | default("d") }}',
+  '{{ item.absent | default("[2]") }}',
+  '{{ item.absent | default }}',
+  '{{ item.owner }}',
+];
+
+describe("an unrolled loop's literal item", () => {
+  it('gives the value written, or the fallback of a key it lacks', () => {
+    const ruby = (v: string) => {
+      const t = translateStringValue(v, unrolledScope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(ruby('{{ item.owner | default("x") }}')).toBe("'root'");
+    expect(ruby('{{ item.group | default(fb) }}')).toBe("node['fb']");
+    expect(ruby('{{ item.owner }}')).toBe("'root'");
+    // `boolean` tests the value: the helper stays.
+    expect(ruby('{{ item.empty | default("d", true) }}')).toContain('A2C::Jinja.default');
+  });
+});
+
+describe.skipIf(!haveTools)("an unrolled loop's literal item vs real Ansible", () => {
+  it('variable strings give the value Ansible gives', () => {
+    const run = runStringValues(UNROLLED_VALUES, UNROLLED_VARS, unrolledScope);
+    expect(stringValueMismatches(UNROLLED_VALUES, run)).toEqual([]);
+    expect(run.want[1]).toEqual({ out: 'fallback' });
   });
 });

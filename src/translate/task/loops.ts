@@ -2,7 +2,7 @@
 import type { Task } from '../../load/ansible/model.js';
 import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import type { VarType } from '../../resolve/types.js';
-import { literalType } from './literal-type.js';
+import { literalType } from '../../jinja-to-ruby/literal-type.js';
 import type { Scope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';

@@ -1,8 +1,8 @@
 // The static type (resolve/types.ts) of a value the translator wrote out as a Ruby literal: a loop
 // over a literal list (`loop: [{name: a, port: 1}]`) gives its variable the join of its items'
 // types, so `item.name` reads as `item['name']` and prints plain where the type allows.
-import { typeOf, type RExpr } from '../../ir/ruby-ast.js';
-import { ANY, isPlainText, joinTypes, type VarType } from '../../resolve/types.js';
+import { typeOf, type RExpr } from '../ir/ruby-ast.js';
+import { ANY, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 
 /**
  * A literal's type. Interpolated text is a str; it is plain (convert_data leaves it as it is when
