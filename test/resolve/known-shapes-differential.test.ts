@@ -83,7 +83,7 @@ describe('the keys of a dict written with string keys', () => {
         '- name: dirs\n  file:\n    path: "/srv/{{ item }}"\n    state: directory\n  with_items: "{{ svc.keys() | list }}"\n',
     });
     const body = recipeBody(r, 'demo');
-    expect(body).toContain("node['demo']['svc'].keys.each do |item|");
+    expect(body).toContain("node['demo']['svc'].each_key do |item|");
     expect(body).toContain('directory "/srv/#{item}" do');
     expect(body).not.toContain('A2C::');
   });
