@@ -151,7 +151,8 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
   }
   for (const n of r.notifies) lines.push(inner + perItem(unshadowed(n, bound), 'notifies'));
   for (const n of r.subscribes) lines.push(inner + perItem(unshadowed(n, bound), 'subscribes'));
-  for (const g of r.guards) lines.push(`${inner}${guard(g, indent + 2, bound)}`);
+  // A guard that always passes (an unrolled item's `when` folded to true) says nothing: left out.
+  for (const g of r.guards) if (!alwaysPasses(g)) lines.push(`${inner}${guard(g, indent + 2, bound)}`);
   // Nothing to say inside (a package with its default action): no empty `do ... end`.
   if (lines.length === open + 1) lines[open] = head;
   else lines.push(`${pad}end`);
@@ -278,6 +279,11 @@ function guard(g: Guard, indent: number, bound: ReadonlySet<string>): string {
     return `${g.kind} { ${printExpr(g.ruby)} }`;
   }
   return `${g.kind}${commandArgs(g.command!, indent, indent + g.kind.length)}`;
+}
+
+/** `only_if { true }` / `not_if { false }`: the resource runs whatever the guard, as without it. */
+function alwaysPasses(g: Guard): boolean {
+  return g.ruby?.k === 'bool' && g.ruby.v === (g.kind === 'only_if');
 }
 
 /** `# <file>:<line> <task name>` */

@@ -32,7 +32,6 @@ describe('unrolled literal loops', () => {
         '# tasks/main.yml:1 Lay out the files',
         "a2c_directory '/etc/app' do",
         "  mode '02755'",
-        '  only_if { true }',
         'end',
         '',
         '# tasks/main.yml:1 Lay out the files',
