@@ -57,8 +57,10 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'each': {
       const method = s.withIndex === true ? 'each_with_index' : 'each';
       const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
+      const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
       return [
         `${pad}${printPrimary(s.items)}.${method} do${params}`,
+        ...skip,
         ...printStmts(s.body, indent + 2, new Set([...bound, ...s.params])),
         `${pad}end`,
       ];
@@ -80,6 +82,12 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));
   }
+}
+
+/** `unless cond` after `next`, or `if positive` where cond is a negation. */
+function skipClause(cond: RExpr): string {
+  const positive = negationOf(cond);
+  return positive ? `if ${printExpr(positive)}` : `unless ${printExpr(cond)}`;
 }
 
 /** `if` / `elsif` / `else` chain: an else branch holding only another if reads as elsif. */
