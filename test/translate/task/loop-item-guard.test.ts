@@ -55,6 +55,11 @@ describe('a looped resource named from what its per-item guard tests', () => {
     expect(body).not.toContain('lazy');
   });
 
+  it('skips with `next if` where the guard is a negation (no `unless !`)', async () => {
+    const body = recipeBody(await convertRole(role('/x', 'not (item.path is defined)')), 'demo');
+    expect(body).toContain("  next if A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(item, 'path') })\n");
+  });
+
   it.skipIf(!canCompile)('compiles in Chef with one resource per item Ansible links (it raised before)', async () => {
     const runs = await compileRuns(role('/x', 'item.path is defined'));
     expect(runs.map((r) => [r.outcome, r.error, r.message])).toEqual([['ok', undefined, undefined]]);
