@@ -21,6 +21,7 @@ import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import { isPlainText, type VarType } from '../resolve/types.js';
+import { literalType } from './literal-type.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
@@ -149,7 +150,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   }
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
-  if (ref) return ref.kind === 'ruby' ? typed(ref.expr, 'any') : attributeRead(ref);
+  if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
@@ -184,12 +185,35 @@ function withType(e: RExpr, t: VarType): Typed {
  * so Ruby's own `x['k']` is the same value, typed. Undefined otherwise (the helper decides).
  */
 function knownField(base: Typed, key: string | number): Typed | undefined {
+  const lit = literalField(base.e, key);
+  if (lit !== undefined && lit !== 'absent') return withType(lit, literalType(lit));
   if (typeof key !== 'string' || base.vt?.t !== 'dict') return undefined;
   const f = base.vt.fields;
   if (!f || !Object.hasOwn(f, key)) return undefined;
   const t = f[key]!;
   const e: RExpr = { k: 'index', recv: base.e, key: str(key), ...(t.t !== 'any' ? { vt: t } : {}) };
   return t.t === 'any' ? typed(e, 'any') : withType(e, t);
+}
+
+/**
+ * A value the caller computed (an unrolled loop's item): a literal has the type it is written
+ * with (literal-type.ts), anything else is unknown.
+ */
+function rubyValue(e: RExpr): Typed {
+  const t = LITERAL_KINDS.has(e.k) ? literalType(e) : undefined;
+  return t && t.t !== 'any' ? withType(e, t) : typed(e, 'any');
+}
+
+const LITERAL_KINDS = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash']);
+
+/**
+ * `key` of a literal hash whose keys are all written as strings: the value written there, or
+ * 'absent' (Jinja's undefined); undefined where the base is not such a hash.
+ */
+export function literalField(base: RExpr, key: string | number): RExpr | 'absent' | undefined {
+  if (base.k !== 'hash' || typeof key !== 'string' || !base.pairs.every(([k]) => k.k === 'str')) return undefined;
+  const hit = base.pairs.find(([k]) => k.k === 'str' && k.v === key);
+  return hit ? hit[1] : 'absent';
 }
 
 /** Names the translator resolves before project variables are looked up as undeclared: locals, magic variables, facts. */

@@ -3,7 +3,7 @@
 // translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../load/jinja/ast.js';
 import { int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
-import { attributeRead, translateTyped } from './expr.js';
+import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
 import { J, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
@@ -12,6 +12,7 @@ import { translateTestOn } from './tests.js';
 import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import type { VarType } from '../resolve/types.js';
+import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -35,10 +36,33 @@ function fresh(scope: JinjaScope): string {
   return firstFree('v', (n) => used.has(n), { sep: '', first: 1 });
 }
 
+/**
+ * `d.k` / `d['k']` where d names a literal dict the caller computed (an unrolled loop's item)
+ * written with string keys: the value written there, or 'absent'.
+ */
+function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || scope.locals.has(e.node.name)) return undefined;
+  const ref = scope.lookupVar(e.node.name);
+  if (ref?.kind !== 'ruby') return undefined;
+  // A Python method's name finds the method where the key is missing: not this case.
+  if (e.kind === 'getattr' && !/^\d+$/.test(e.attr) && !PY_DICT_METHOD_NAMES.has(e.attr)) return literalField(ref.expr, e.attr);
+  if (e.kind === 'getitem' && e.arg.kind === 'const' && typeof e.arg.value === 'string' && !PY_METHOD_NAMES.has(e.arg.value))
+    return literalField(ref.expr, e.arg.value);
+  return undefined;
+}
+
+/** Values written out as they are: none of them is Jinja's undefined. */
+const WRITTEN = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash', 'interp']);
+
 const defaultFilter: Plugin = (f, scope) => {
   arity(f, 0, 2, ['default_value', 'boolean']);
   const fallback = f.args[0] ?? kwarg(f, 'default_value');
   const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
+  const field = literalKey(f.node, scope);
+  if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
+  // One it has, written as a literal (never undefined): that value, unless `boolean` tests it.
+  if (field && !boolean && WRITTEN.has(field.k)) return translateTyped(f.node, scope);
   // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
   const plain = boolean ? undefined : plainAttribute(f.node, scope);
   if (plain) {

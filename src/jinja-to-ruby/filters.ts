@@ -9,6 +9,7 @@ import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
 import { lazyArg } from './undef.js';
 import type { FilterEntry, JinjaTables } from '../mapping/jinja-tables.js';
+import type { VarType } from '../resolve/types.js';
 
 export type FilterExpr = Extract<Expr, { kind: 'filter' }>;
 
@@ -78,8 +79,10 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
     return plugin(f, scope);
   }
-  const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   const bare = f.args.length === 0 && f.kwargs.length === 0;
+  const keys = name === 'list' && bare ? knownKeys(f.node, scope) : undefined;
+  if (keys) return keys;
+  const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
   if (bare && entry.identity_on?.includes(value.t)) return value;
   if (bare && entry.on_bool && value.t === 'bool') {
@@ -117,6 +120,20 @@ export function dictView(e: Expr, filter: string, scope: JinjaScope): Typed | un
   const m = e.node.attr;
   if (m !== 'keys' && m !== 'values' && m !== 'items') return undefined;
   return typed(J(`dict_${m}`, [translateTyped(e.node.node, scope).e]), 'list');
+}
+
+/**
+ * `d.keys() | list` of a dict whose keys are all strings (VarType.fields: every source writes it as
+ * a mapping of string keys only): Ruby's `d.keys` is a new list of the same strings in the same
+ * order, so loops over it need neither the list helper nor with_items' flattening.
+ */
+function knownKeys(e: Expr, scope: JinjaScope): Typed | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.attr !== 'keys') return undefined;
+  if (e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const d = translateTyped(e.node.node, scope);
+  if (d.vt?.t !== 'dict' || !d.vt.fields) return undefined;
+  const vt: VarType = { t: 'list', item: { t: 'str' } };
+  return { e: call(d.e, 'keys', [], { vt }), t: 'list', vt };
 }
 
 /**

@@ -9,7 +9,7 @@
 // text that starts with `[` or `{` with A2C::PyLiteral (ast.literal_eval), keeping
 // the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
-import { containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { call, str, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
@@ -31,8 +31,11 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
       );
     const parsed = parseString(escaped);
     if (!parsed.ok) return untranslatable('string:syntax', parsed.error.message, parsed.error.pos);
-    const nodes = parsed.value;
-    if (nodes.some((n) => n.kind !== 'text' && n.kind !== 'output')) return translateStatementString(text, escaped, nodes, scope);
+    if (parsed.value.some((n) => n.kind !== 'text' && n.kind !== 'output'))
+      return translateStatementString(text, escaped, parsed.value, scope);
+    // Jinja's `{{-`/`-}}` strip the text beside the tag, and its lexer writes every newline as
+    // `\n`; the trailing newline stays (Ansible gives back the one Jinja drops, see below).
+    const nodes = applyWhitespace(parsed.value, TEXT_SETTINGS);
     const fix = outputFixer(text, escaped, nodes, scope);
     const first = nodes[0];
     const lead = first?.kind === 'text' ? first.text : '';
@@ -77,6 +80,8 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     return { k: 'interp', parts };
   });
 }
+
+const TEXT_SETTINGS = { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true };
 
 /**
  * The audit's fix for each `{{ }}` of the string, keyed by its position in the text as written

@@ -55,11 +55,10 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'todo':
       return printTodo(s).map((l) => pad + l);
     case 'each': {
-      const method = s.withIndex === true ? 'each_with_index' : 'each';
       const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
       const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
       return [
-        `${pad}${printPrimary(s.items)}.${method} do${params}`,
+        `${pad}${s.withIndex === true ? `${printPrimary(s.items)}.each_with_index` : eachOf(s.items)} do${params}`,
         ...skip,
         ...printStmts(s.body, indent + 2, new Set([...bound, ...s.params])),
         `${pad}end`,
@@ -90,7 +89,18 @@ function skipClause(cond: RExpr): string {
   return positive ? `if ${printExpr(positive)}` : `unless ${printExpr(cond)}`;
 }
 
-/** `if` / `elsif` / `else` chain: an else branch holding only another if reads as elsif. */
+/** `items.each`; a hash's keys as Cookstyle writes them (Style/HashEachMethods): `hash.each_key`. */
+function eachOf(items: RExpr): string {
+  if (items.k === 'call' && items.name === 'keys' && items.recv && items.args.length === 0 && !items.block && !items.kwargs?.length)
+    return `${printPrimary(items.recv)}.each_key`;
+  return `${printPrimary(items)}.each`;
+}
+
+/**
+ * `if` / `elsif` / `else` chain: an else branch holding only another if reads as elsif. A condition
+ * the translator folded to `true` (an unrolled item's `when`) is no condition: its body is written
+ * as it is (Lint/LiteralAsCondition).
+ */
 function printIf(
   cond: RExpr,
   body: readonly Stmt[],
@@ -99,6 +109,7 @@ function printIf(
   bound: ReadonlySet<string>,
 ): string[] {
   const pad = ' '.repeat(indent);
+  if (cond.k === 'bool' && cond.v) return printStmts(body, indent, bound);
   if (otherwise === undefined || otherwise.length === 0)
     return [`${pad}${conditional(cond)}`, ...printStmts(body, indent + 2, bound), `${pad}end`];
   const lines = [`${pad}if ${printExpr(cond)}`, ...printStmts(body, indent + 2, bound)];
@@ -184,7 +195,7 @@ function notification(n: Notification): string {
 function perItem(n: Notification, method: 'notifies' | 'subscribes'): string {
   const call = `${method} ${notification(n)}`;
   if (!n.forEach) return call;
-  return `${printPrimary(n.forEach.items)}.each { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }`;
+  return `${eachOf(n.forEach.items)} { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }`;
 }
 
 /** The notification with its loop parameters renamed `notified_<name>` where they would shadow a local of the

@@ -8,7 +8,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import { holdsVault } from './vaulted.js';
 import { walkDefinitions } from './definitions.js';
 import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
-import { containsJinja, escapeBackslashes, parseString } from '../load/jinja/index.js';
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 
@@ -55,14 +55,21 @@ function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 
   return { ...(collection ? { collection } : {}), ...(holdsVault(value) ? { vaulted: true } : {}), value };
 }
 
-/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
-function interpolationOf(text: string): Interpolation | undefined {
+/**
+ * A variable string's nodes as Jinja renders them: `{{-`/`-}}` and trim_blocks applied to the text
+ * (the trailing newline, which Ansible gives back, stays).
+ */
+function renderedNodes(text: string): Node[] | undefined {
   if (!containsJinja(text)) return undefined;
   const escaped = escapeBackslashes(text);
   const parsed = escaped === undefined ? undefined : parseString(escaped);
-  if (!parsed?.ok) return undefined;
+  return parsed?.ok ? applyWhitespace(parsed.value, { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true }) : undefined;
+}
+
+/** Text and `{{ name }}` outputs only (no filters, no statements), as Jinja parses it. */
+function interpolationOf(nodes: Node[]): Interpolation | undefined {
   const parts: Array<string | { name: string }> = [];
-  for (const n of parsed.value) {
+  for (const n of nodes) {
     if (n.kind === 'text') parts.push(n.text);
     else if (n.kind === 'output' && n.expr.kind === 'name') parts.push({ name: n.expr.name });
     else return undefined;
@@ -70,19 +77,19 @@ function interpolationOf(text: string): Interpolation | undefined {
   return parts;
 }
 
+// Top-level nodes that render in place (no `extends`, whose template drops the text around blocks).
+const IN_PLACE = new Set<Node['kind']>(['text', 'output', 'if', 'for', 'set']);
+
 /**
- * A template that begins with literal text renders to text beginning with it, whatever its tags give:
- * a first character other than `[`, `{` (or whitespace, which a `-` tag may strip) means
- * convert_data never reads the text as a list or dict, and a character of that literal text outside
- * 'True'/'False' (not whitespace) means it is never exactly either. Such a value is plain text.
+ * A template whose output starts with literal text convert_data cannot re-read, whatever the
+ * expressions after it give: the text does not open a list or dict, and is not the start of
+ * 'True' or 'False' (so the whole output can be neither). Its value is that text, a plain str.
  */
-function leadsWithPlainText(text: string): boolean {
-  if (/^[[{#\s]/.test(text) || text === '') return false;
-  const escaped = escapeBackslashes(text);
-  const parsed = escaped === undefined ? undefined : parseString(escaped);
-  if (!parsed?.ok) return false;
-  const first = parsed.value[0];
-  return first?.kind === 'text' && first.text[0] === text[0] && /[^TrueFals\s]/.test(first.text);
+function startsAsText(nodes: Node[]): boolean {
+  const first = nodes[0];
+  if (first?.kind !== 'text' || !nodes.every((n) => IN_PLACE.has(n.kind))) return false;
+  const lead = first.text;
+  return lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead);
 }
 
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
@@ -222,9 +229,10 @@ export class SymbolTable {
       const lone = (text: string): VarType => {
         const alias = LONE_NAME.exec(text)?.[1];
         if (alias !== undefined) return throughLone(typeOf(alias, inner));
-        const parts = interpolationOf(text);
+        const nodes = renderedNodes(text);
+        const parts = nodes && interpolationOf(nodes);
         if (parts) return interpolationType(parts, (n) => typeOf(n, inner));
-        return leadsWithPlainText(text) ? { t: 'str', plain: true } : ANY;
+        return nodes && startsAsText(nodes) ? { t: 'str', plain: true } : ANY;
       };
       let t: VarType | undefined;
       for (const d of sym.definitions) {

@@ -291,3 +291,20 @@ describe('metadata.rb', () => {
     expect(await checkRuby(text, 'metadata.rb')).toEqual({ ok: true });
   });
 });
+
+describe('loops over keys and folded conditions', () => {
+  const keys = call({ k: 'index', recv: call(undefined, 'node', [], { noParens: true }), key: str('svc') }, 'keys');
+  it("iterates a hash's keys with each_key (Style/HashEachMethods)", () => {
+    const r = recipe([{ kind: 'each', items: keys, params: ['item'], body: [resource({ name: rvar('item') })] }]);
+    expect(body(r)).toBe("node['svc'].each_key do |item|\n  package item\nend");
+  });
+  it.skipIf(!hasRuby)('gives the keys each gives', () => {
+    const program = "h = { 'b' => 1, 'a' => 2 }\nx = []\nh.each_key { |k| x << k }\nputs x == h.keys.each.to_a ? 'same' : 'differ'\n";
+    const r = spawnSync('ruby', ['-W0', '-'], { input: program, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('same');
+  });
+  it('writes the body of a condition folded to true without the if (Lint/LiteralAsCondition)', () => {
+    const r = recipe([{ kind: 'if', cond: { k: 'bool', v: true }, body: [resource({})] }]);
+    expect(body(r)).toBe("package 'nginx'");
+  });
+});

@@ -71,7 +71,7 @@ describe('TODO tasks by need, from the code', () => {
   );
 
   it('a module that is merely unmapped is work left', async () => {
-    expect(await todos('- ansible.builtin.debconf:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
+    expect(await todos('- community.general.locale_gen:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
   });
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {

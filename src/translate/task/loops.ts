@@ -1,7 +1,8 @@
 // loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
 import type { Task } from '../../load/ansible/model.js';
 import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
-import { isPlainText, type VarType } from '../../resolve/types.js';
+import type { VarType } from '../../resolve/types.js';
+import { literalType } from '../../jinja-to-ruby/literal-type.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
@@ -90,14 +91,14 @@ export function loopOf(task: Task, scope: VarScope): Result<Loop | undefined> {
   let items: RExpr = value;
   // A literal list of literals is its own item list for with_items and with_list; everything else
   // goes through the plugin's helper (a variable may hold a string, a dict or nested lists).
-  const literal = value.k === 'array' && value.items.every((i) => ['str', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
+  const literal = value.k === 'array' && value.items.every((i) => ['str', 'interp', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
   // A list whose items are known not to be lists: with_items' one-level flattening and
   // listify change nothing, so the list is iterated as it is.
   const t = typeOf(value);
-  // A literal list of texts convert_data keeps (`loop: [a, b]`) binds its variable to plain text.
-  const literalText = literal && value.k === 'array' && value.items.every((i) => i.k === 'str' && isPlainText(i.v));
-  const itemType: VarType | undefined = literalText
-    ? { t: 'str', plain: true }
+  // A literal list (`loop: [a, b]`, `loop: [{name: a}]`) binds its variable to the join of its items' types.
+  const literalItem = literal ? literalType(value).item : undefined;
+  const itemType: VarType | undefined = literalItem
+    ? literalItem
     : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any'
       ? t.item
       : undefined;

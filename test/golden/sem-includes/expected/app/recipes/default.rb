@@ -27,7 +27,7 @@ end
 
 node['app']['instances'].each do |instance|
   # roles/app/tasks/instance.yml:2 Create the instance directory
-  a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out('/srv/app')}/#{instance}"), 'path') do
+  a2c_directory "/srv/app/#{instance}" do
     mode '0755'
   end
 end
