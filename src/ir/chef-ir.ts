@@ -83,6 +83,11 @@ export interface EachStmt {
   withIndex?: boolean;
   /** What every item is, when known (resolve/types.ts): the loop variable needs no conversion. */
   itemType?: VarType;
+  /**
+   * `next unless skipUnless` before the body: an item this is false for is skipped before anything
+   * in the body is evaluated, as Ansible evaluates a loop's per-item `when` before the arguments.
+   */
+  skipUnless?: RExpr;
   body: Stmt[];
 }
 

@@ -18,7 +18,7 @@ export function stmtExprs(s: Stmt): RExpr[] {
         ]),
       ];
     case 'each':
-      return [s.items, ...s.body.flatMap(stmtExprs)];
+      return [s.items, ...(s.skipUnless ? [s.skipUnless] : []), ...s.body.flatMap(stmtExprs)];
     case 'if':
       return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
     case 'assign':

@@ -56,8 +56,10 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
       return printTodo(s).map((l) => pad + l);
     case 'each': {
       const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
+      const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
       return [
         `${pad}${s.withIndex === true ? `${printPrimary(s.items)}.each_with_index` : eachOf(s.items)} do${params}`,
+        ...skip,
         ...printStmts(s.body, indent + 2, new Set([...bound, ...s.params])),
         `${pad}end`,
       ];
@@ -79,6 +81,12 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));
   }
+}
+
+/** `unless cond` after `next`, or `if positive` where cond is a negation. */
+function skipClause(cond: RExpr): string {
+  const positive = negationOf(cond);
+  return positive ? `if ${printExpr(positive)}` : `unless ${printExpr(cond)}`;
 }
 
 /** `items.each`; a hash's keys as Cookstyle writes them (Style/HashEachMethods): `hash.each_key`. */

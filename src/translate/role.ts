@@ -102,7 +102,7 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Va
   for (const h of items) {
     const notify = h.keywords.get('notify');
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
-    const stmts = translateItems([first], env, scope);
+    const stmts = translateItems([first], env, scope, { when: [], handler: true });
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
     let outcome = env.project.accounting.outcomeOf(h);
     const targets = makeHandlerResources(name, stmts);

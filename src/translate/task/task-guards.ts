@@ -6,7 +6,7 @@ import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
 import type { Guard, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
-import { str, type RExpr } from '../../ir/ruby-ast.js';
+import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
@@ -65,6 +65,41 @@ export function whenGuards(
 /** All guards as one condition (undefined without any). */
 export function allOf(guards: RExpr[]): RExpr | undefined {
   return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+}
+
+/** The conjuncts of a condition, in the order `&&` evaluates them. */
+function conjuncts(e: RExpr): RExpr[] {
+  return e.k === 'binop' && e.op === '&&' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e];
+}
+
+/**
+ * A looped task's guards split in two: `skip`, the leading conjuncts the loop checks per item
+ * (`next unless`) before the resource is built, and `rest`, the guards left on the resources.
+ * Ansible evaluates a per-item `when` before it templates the arguments, while Chef evaluates a
+ * resource's name (and a templated action) when the recipe compiles, for every item: a name read
+ * from what the guard tests raises on the items the guard skips (`item.path` where `when: item.path
+ * is defined`). A conjunct moves only when it reads nothing that changes during the run (no
+ * registered result, nothing kept in node.run_state): its value when the recipe compiles is then
+ * the one only_if would see, so skipping the item early changes nothing else. Only a leading run
+ * of such conjuncts moves, ending with the last that reads the loop variable (one that does not
+ * need not move), so the conditions are still evaluated in order and the first false one stops
+ * the rest (a converge-time one before it keeps them all on the resources). Only where a
+ * resource's name or action reads the loop variable (otherwise nothing evaluated early can fail),
+ * and the body is resources alone (other statements are already a compile-time `if` in the loop).
+ */
+export function itemGuards(loop: Loop, guards: RExpr[], stmts: Stmt[], resources: ResourceStmt[]): { skip: RExpr[]; rest: RExpr[] } {
+  const params = new Set([loop.local, ...(loop.indexLocal ? [loop.indexLocal] : [])]);
+  const readsItem = (e: RExpr) => someExpr(e, (x) => x.k === 'var' && params.has(x.name));
+  const early = resources.some((r) => readsItem(r.name) || (r.actionExpr && readsItem(r.actionExpr)));
+  const onlyResources = resources.length === stmts.filter((s) => s.kind !== 'comment').length;
+  const parts = guards.flatMap(conjuncts);
+  if (!early || !onlyResources || !parts.length) return { skip: [], rest: guards };
+  const compileTime = (e: RExpr) => !readsRegistered(e) && !someExpr(e, (x) => x.k === 'call' && x.name === 'run_state');
+  let n = 0;
+  while (n < parts.length && compileTime(parts[n]!)) n++;
+  // Up to the last one that reads the item: a block's `enabled | bool` before it moves with it.
+  while (n > 0 && !readsItem(parts[n - 1]!)) n--;
+  return n ? { skip: parts.slice(0, n), rest: parts.slice(n) } : { skip: [], rest: guards };
 }
 
 /**

@@ -54,13 +54,15 @@ export function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
   }
 }
 
-export function wrapLoop(loop: Loop, body: Stmt[]): Stmt {
+/** The loop around a task's body; `skipUnless` skips an item before the body is evaluated. */
+export function wrapLoop(loop: Loop, body: Stmt[], skipUnless?: RExpr): Stmt {
   return {
     kind: 'each',
     items: loop.items,
     params: loop.indexLocal ? [loop.local, loop.indexLocal] : [loop.local],
     withIndex: !!loop.indexLocal,
     ...(loop.itemType ? { itemType: loop.itemType } : {}),
+    ...(skipUnless ? { skipUnless } : {}),
     body,
   };
 }

@@ -11,6 +11,8 @@ import { withVars } from './task-vars.js';
 export interface Inherited {
   when: YNode[];
   becomeUser?: YNode;
+  /** Translating a handler (its resources are notified by name). */
+  handler?: true;
 }
 
 const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);

@@ -26,7 +26,7 @@ import { refusedBeforeModule } from './task-refusal.js';
 import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
-import { guarded, whenGuards } from './task-guards.js';
+import { allOf, guarded, itemGuards, whenGuards } from './task-guards.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
 
 export type { Inherited };
@@ -43,7 +43,11 @@ export function translateItems(items: TaskItem[], env: CookbookEnv, scope: VarSc
 function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
   const when = block.keywords.get('when');
   const becomeUser = block.keywords.get('become_user') ?? inherited.becomeUser;
-  const inner: Inherited = { when: when ? [...inherited.when, when] : inherited.when, ...(becomeUser ? { becomeUser } : {}) };
+  const inner: Inherited = {
+    ...inherited,
+    when: when ? [...inherited.when, when] : inherited.when,
+    ...(becomeUser ? { becomeUser } : {}),
+  };
   for (const k of block.keywords.keys()) {
     // when and become_user through `inherited`, vars through the scope, run_once and delegate_to
     // below, no_log through each task's own noLog (ansible/no-log.ts).
@@ -237,8 +241,10 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);
-  const guards = whenGuards(task, env, scoped, whenNodes, resources, loop);
-  if (failed(guards)) return guards;
+  const whenAll = whenGuards(task, env, scoped, whenNodes, resources, loop);
+  if (failed(whenAll)) return whenAll;
+  // A handler's loop keeps every item's resource: its notifications name each one.
+  const { skip, rest: guards } = loop && !inherited.handler ? itemGuards(loop, whenAll, stmts, resources) : { skip: [], rest: whenAll };
   const applied = applyKeywords(task, env, scoped, resources, inherited);
   if (failed(applied)) return applied;
   const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop) : stmts;
@@ -246,7 +252,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);
   nameByItem(loop, resources);
-  return converted(task, env, once, [wrapLoop(loop, body)]);
+  return converted(task, env, once, [wrapLoop(loop, body, allOf(skip))]);
 }
 
 function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body: Stmt[]): Stmt[] {
