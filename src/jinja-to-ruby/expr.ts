@@ -20,7 +20,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import { isPlainText, type VarType } from '../resolve/types.js';
+import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
@@ -80,8 +80,16 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
       return constant(e.value, e.float);
     case 'name':
       return name(e.name, scope, e.pos);
-    case 'list':
-      return typed({ k: 'array', items: e.items.map((i) => translateTyped(i, scope).e) }, 'list');
+    case 'list': {
+      const items = e.items.map((i) => translateTyped(i, scope));
+      // The items' common type, as a variable's list has it (resolve/types.ts VarType.item).
+      const item = items.reduce<VarType | undefined>(
+        (acc, i) => joinTypes(acc, i.vt ?? { t: i.t, ...(i.plain ? { plain: i.plain } : {}) }),
+        undefined,
+      );
+      const array: RExpr = { k: 'array', items: items.map((i) => i.e) };
+      return item && item.t !== 'any' ? withType(array, { t: 'list', item }) : typed(array, 'list');
+    }
     case 'tuple':
       return typed(
         J(
