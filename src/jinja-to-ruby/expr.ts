@@ -98,8 +98,11 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
         ),
         'any',
       );
-    case 'dict':
-      return typed({ k: 'hash', pairs: e.pairs.map((p) => [translateTyped(p.key, scope).e, translateTyped(p.value, scope).e]) }, 'dict');
+    case 'dict': {
+      const pairs = e.pairs.map((p) => [translateTyped(p.key, scope), translateTyped(p.value, scope)] as const);
+      const hash: RExpr = { k: 'hash', pairs: pairs.map(([k, v]) => [k.e, v.e]) };
+      return dictLiteralType(e.pairs, pairs) ?? typed(hash, 'dict');
+    }
     case 'getattr':
       return getattr(e, scope);
     case 'getitem':
@@ -135,6 +138,29 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'call':
       return callExpr(e, scope);
   }
+}
+
+/**
+ * A dict literal of string-literal keys: its keys are strings, each with its value's type (the
+ * last one written wins in Python, as in the Ruby hash), and any value has one of theirs.
+ */
+function dictLiteralType(src: Extract<Expr, { kind: 'dict' }>['pairs'], pairs: ReadonlyArray<readonly [Typed, Typed]>): Typed | undefined {
+  if (!src.every((p) => p.key.kind === 'const' && typeof p.key.value === 'string')) return undefined;
+  const fields: Record<string, VarType> = {};
+  let values: VarType | undefined;
+  for (const [i, [, v]] of pairs.entries()) {
+    const t: VarType = v.vt ?? { t: v.t, ...(v.plain ? { plain: v.plain } : {}) };
+    fields[(src[i]!.key as { value: string }).value] = t;
+    values = joinTypes(values, t);
+  }
+  const known = Object.fromEntries(Object.entries(fields).filter(([, t]) => t.t !== 'any'));
+  const hash: RExpr = { k: 'hash', pairs: pairs.map(([k, v]) => [k.e, v.e]) };
+  return withType(hash, {
+    t: 'dict',
+    strKeys: true,
+    ...(Object.keys(known).length > 0 ? { fields: known } : {}),
+    ...(values && values.t !== 'any' ? { values } : {}),
+  });
 }
 
 function constant(v: string | number | boolean | null, float?: true): Typed {

@@ -258,6 +258,16 @@ describe('typed reads', () => {
     expect(erbOf('{{ words | join(1) }}', scope)).toContain('A2C::Jinja.join');
     expect(erbOf("{{ words | join(',', 'x') }}", scope)).toContain('A2C::Jinja.join');
   });
+  it('type a combine of dicts of string keys', () => {
+    const loop = erbOf("{% for k, v in (names | combine({'z': 'w'})).items() %}{{ k }}={{ v }};{% endfor %}", scope);
+    expect(loop).toContain('<%= k %>=<%= v %>;');
+    expect(erbOf("{{ (names | combine({'a': true})).a }}", scope)).toContain("? 'True' : 'False'");
+    expect(erbOf("{{ (flags | combine({'file': 'f'})).file }}", scope)).not.toContain('A2C::Jinja.out');
+    // Keys another dict may hold, a recursive merge, a dict of unknown keys: the helper stays.
+    expect(erbOf('{{ (flags | combine(names)).journald }}', scope)).toContain('A2C::Jinja.out');
+    expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
+    expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+  });
   it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
     expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(
       "<%= node['b'] ? 'true' : 'false' %> <%= node['bf'] ? 'TRUE' : 'FALSE' %> <%= node['b'] ? 'True' : 'False' %>",
