@@ -20,7 +20,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import { isPlainText, type VarType } from '../resolve/types.js';
+import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
@@ -80,8 +80,16 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
       return constant(e.value, e.float);
     case 'name':
       return name(e.name, scope, e.pos);
-    case 'list':
-      return typed({ k: 'array', items: e.items.map((i) => translateTyped(i, scope).e) }, 'list');
+    case 'list': {
+      const items = e.items.map((i) => translateTyped(i, scope));
+      // The items' common type, as a variable's list has it (resolve/types.ts VarType.item).
+      const item = items.reduce<VarType | undefined>(
+        (acc, i) => joinTypes(acc, i.vt ?? { t: i.t, ...(i.plain ? { plain: i.plain } : {}) }),
+        undefined,
+      );
+      const array: RExpr = { k: 'array', items: items.map((i) => i.e) };
+      return item && item.t !== 'any' ? withType(array, { t: 'list', item }) : typed(array, 'list');
+    }
     case 'tuple':
       return typed(
         J(
@@ -90,8 +98,11 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
         ),
         'any',
       );
-    case 'dict':
-      return typed({ k: 'hash', pairs: e.pairs.map((p) => [translateTyped(p.key, scope).e, translateTyped(p.value, scope).e]) }, 'dict');
+    case 'dict': {
+      const pairs = e.pairs.map((p) => [translateTyped(p.key, scope), translateTyped(p.value, scope)] as const);
+      const hash: RExpr = { k: 'hash', pairs: pairs.map(([k, v]) => [k.e, v.e]) };
+      return dictLiteralType(e.pairs, pairs) ?? typed(hash, 'dict');
+    }
     case 'getattr':
       return getattr(e, scope);
     case 'getitem':
@@ -127,6 +138,29 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'call':
       return callExpr(e, scope);
   }
+}
+
+/**
+ * A dict literal of string-literal keys: its keys are strings, each with its value's type (the
+ * last one written wins in Python, as in the Ruby hash), and any value has one of theirs.
+ */
+function dictLiteralType(src: Extract<Expr, { kind: 'dict' }>['pairs'], pairs: ReadonlyArray<readonly [Typed, Typed]>): Typed | undefined {
+  if (!src.every((p) => p.key.kind === 'const' && typeof p.key.value === 'string')) return undefined;
+  const fields: Record<string, VarType> = {};
+  let values: VarType | undefined;
+  for (const [i, [, v]] of pairs.entries()) {
+    const t: VarType = v.vt ?? { t: v.t, ...(v.plain ? { plain: v.plain } : {}) };
+    fields[(src[i]!.key as { value: string }).value] = t;
+    values = joinTypes(values, t);
+  }
+  const known = Object.fromEntries(Object.entries(fields).filter(([, t]) => t.t !== 'any'));
+  const hash: RExpr = { k: 'hash', pairs: pairs.map(([k, v]) => [k.e, v.e]) };
+  return withType(hash, {
+    t: 'dict',
+    strKeys: true,
+    ...(Object.keys(known).length > 0 ? { fields: known } : {}),
+    ...(values && values.t !== 'any' ? { values } : {}),
+  });
 }
 
 function constant(v: string | number | boolean | null, float?: true): Typed {

@@ -11,7 +11,7 @@ import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
 import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
-import type { VarType } from '../resolve/types.js';
+import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
@@ -117,9 +117,45 @@ const mandatory: Plugin = (f, scope) => {
 const combine: Plugin = (f, scope) => {
   arity(f, 0, 99, ['recursive']);
   const rec = kwarg(f, 'recursive');
-  const dicts = [f.node, ...f.args].map((a) => translateTyped(a, scope).e);
-  return typed(J('combine', dicts, rec ? { kwargs: [['recursive', translateTyped(rec, scope).e]] } : {}), 'dict');
+  const dicts = [f.node, ...f.args].map((a) => translateTyped(a, scope));
+  const e = J(
+    'combine',
+    dicts.map((d) => d.e),
+    rec ? { kwargs: [['recursive', translateTyped(rec, scope).e]] } : {},
+  );
+  const vt = rec ? undefined : combinedType(dicts.map((d) => d.vt));
+  return vt ? { e, t: 'dict', vt } : typed(e, 'dict');
 };
+
+/**
+ * The type of a flat combine (dict.update of each in turn) of dicts of string keys: the keys stay
+ * strings; a key's value is the last operand's that surely has it, or any operand's after it that
+ * may (its `values`); a value under any key is one of some operand's values.
+ */
+export function combinedType(types: ReadonlyArray<VarType | undefined>): VarType | undefined {
+  if (types.length === 0 || !types.every((t) => t?.t === 'dict' && t.strKeys)) return undefined;
+  const ts = types as VarType[];
+  let fields: Record<string, VarType> = {};
+  let values: VarType | undefined;
+  for (const [i, t] of ts.entries()) {
+    // A later operand may hold a key it does not surely hold: its values' type joins in.
+    const next: Record<string, VarType> = {};
+    for (const [k, v] of Object.entries(fields)) {
+      const over = t.fields?.[k];
+      if (over) continue;
+      if (t.values) next[k] = joinTypes(v, t.values);
+    }
+    fields = { ...next, ...(t.fields ?? {}) };
+    values = i === 0 ? t.values : values && t.values ? joinTypes(values, t.values) : undefined;
+  }
+  const known = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.t !== 'any'));
+  return {
+    t: 'dict',
+    strKeys: true,
+    ...(Object.keys(known).length > 0 ? { fields: known } : {}),
+    ...(values && values.t !== 'any' ? { values } : {}),
+  };
+}
 
 function jsonPlugin(nice: boolean): Plugin {
   return (f, scope) => {

@@ -4,6 +4,7 @@ import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
+import { FOLDS } from './fold.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
@@ -74,6 +75,8 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;
   if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
+  const folded = fold(f, entry);
+  if (folded !== undefined) return folded;
   if (entry.plugin) {
     const plugin = FILTER_PLUGINS[entry.plugin];
     if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
@@ -94,12 +97,46 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (entry.native && bare && entry.native_on?.includes(value.t)) {
     return typed(call(value.e, entry.native), returns);
   }
+  const listed = nativeOnItems(value, f, name, entry, scope);
+  if (listed) return typed(listed, returns);
   const lazy = new Set(entry.lazy_params ?? []);
   const params = entry.params ?? [];
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
     a === undefined ? nil : lazy.has(params[i] as string) ? lazyArg(a, scope).e : translateTyped(a, scope).e,
   );
   return typed(J(entry.ruby as string, [value.e, ...args]), returns);
+}
+
+/** The filter of a string literal, computed now where filters.toml names a fold for it. */
+function fold(f: FilterExpr, entry: FilterEntry): Typed | undefined {
+  const fn = entry.fold === undefined ? undefined : FOLDS[entry.fold];
+  if (entry.fold !== undefined && !fn) throw new Error(`filters.toml names unknown fold ${entry.fold}`);
+  if (!fn || f.node.kind !== 'const' || typeof f.node.value !== 'string' || f.args.length || f.kwargs.length) return undefined;
+  if (f.dynArgs || f.dynKwargs) return undefined;
+  const r = fn(f.node.value);
+  if (r === undefined) return undefined;
+  return isPlainText(r) ? { e: str(r), t: 'str', plain: true } : typed(str(r), 'str');
+}
+
+/**
+ * `words | join(', ')` on a list of str (or int) items with a str separator: Ruby's Array#join
+ * prints those items as Python's str() does, so it is the filter's result (filters.toml native_items).
+ */
+function nativeOnItems(value: Typed, f: FilterExpr, name: string, entry: FilterEntry, scope: JinjaScope): RExpr | undefined {
+  const item = value.vt?.t === 'list' ? value.vt.item?.t : undefined;
+  if (!entry.native || !item || !entry.native_items?.includes(item) || f.dynArgs || f.dynKwargs) return undefined;
+  const allowed = entry.native_params ?? [];
+  const params = entry.params ?? [];
+  const given = [...f.args.map((_, i) => params[i]), ...f.kwargs.map((k) => k.name)];
+  if (given.some((p) => p === undefined || !allowed.includes(p))) return undefined;
+  const placed = placeArgs(name, entry, f.args, f.kwargs, f.pos);
+  const args = placed.map((a) => (a === undefined ? undefined : translateTyped(a, scope)));
+  if (args.some((a) => a === undefined || a.t !== 'str')) return undefined;
+  return call(
+    value.e,
+    entry.native,
+    args.map((a) => a!.e),
+  );
 }
 
 /** Filters that only iterate their operand, so a `d.keys()` view there is just its elements. */

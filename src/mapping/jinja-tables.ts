@@ -39,6 +39,15 @@ export interface FilterEntry {
   /** Ruby's own method on the value where its static type is one of native_on (see filters.toml). */
   native?: string;
   native_on?: SType[];
+  /**
+   * Ruby's own Array method `native` called with the filter's arguments, where the value is a list
+   * whose every item's static type is one of these and the only arguments given are native_params,
+   * each a str (see filters.toml).
+   */
+  native_items?: SType[];
+  native_params?: string[];
+  /** A function of src/jinja-to-ruby/fold.ts computing the filter of a string literal at conversion time. */
+  fold?: string;
   /** Written without arguments on a value of one of these types, the filter gives that value back unchanged. */
   identity_on?: SType[];
   /** The result's type where the filter is written without arguments (its own defaults decide it). */
@@ -135,6 +144,9 @@ const FILTER_KEYS = [
   'string_type',
   'native',
   'native_on',
+  'native_items',
+  'native_params',
+  'fold',
   'identity_on',
   'returns_bare',
   'on_bool',
@@ -145,7 +157,7 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   onlyKeys(t, FILTER_KEYS, at);
   exactlyOne(t, ['ruby', 'plugin', 'untranslatable'], at);
   const e: FilterEntry = {};
-  for (const k of ['ruby', 'plugin', 'untranslatable'] as const) {
+  for (const k of ['ruby', 'plugin', 'untranslatable', 'fold'] as const) {
     const s = optional(t, k, at, string);
     if (s !== undefined) e[k] = s;
   }
@@ -176,10 +188,16 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   if (st !== undefined) e.string_type = st;
   const native = optional(t, 'native', at, string);
   const on = optional(t, 'native_on', at, strings);
-  if ((native === undefined) !== (on === undefined)) fail(at, 'native and native_on go together');
-  if (native !== undefined && on !== undefined) {
-    e.native = native;
-    e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
+  const items = optional(t, 'native_items', at, strings);
+  const nativeParams = optional(t, 'native_params', at, strings);
+  if ((native === undefined) !== (on === undefined && items === undefined)) fail(at, 'native goes with native_on or native_items');
+  if (nativeParams !== undefined && items === undefined) fail(at, 'native_params goes with native_items');
+  if (native !== undefined) e.native = native;
+  if (on !== undefined) e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
+  if (items !== undefined) e.native_items = items.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_items'), String(i))));
+  if (nativeParams !== undefined) {
+    within(nativeParams, params, 'params', sub(at, 'native_params'));
+    e.native_params = nativeParams;
   }
   return e;
 }

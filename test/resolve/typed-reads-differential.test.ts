@@ -39,6 +39,13 @@ const DEFAULTS =
     'names: {a: x, "[b": "True", c: ""}',
     'mixed: {a: 1, b: [1], c: 1.5}',
     'nums: {a: 1, b: -2}',
+    'ints: [3, -1]',
+    'lines: ["a\\n", "", "True"]',
+    'mixl: ["a", 1]',
+    'bl: [true, false]',
+    'nl_l: [~, "a"]',
+    'fl: [1.5]',
+    'sep: " | "',
   ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
@@ -100,6 +107,17 @@ const TEMPLATES = [
   "{{ s | ternary('ends\n', 'x') }}",
   '{{ b | ternary(s, nl) }}',
   '{{ e | ternary(words, l) }}',
+  // join: Ruby's Array#join where every item is a str or an int and the separator a str; the helper
+  // for items Ruby prints otherwise (a boolean, None, a float), an int separator and `attribute`.
+  ...['words', 'ints', 'lines', 'mixl', 'bl', 'nl_l', 'fl', 'l'].map(
+    (n) => `{{ ${n} | join }}|{{ ${n} | join(', ') }}|{{ ${n} | join(sep) }}|{{ ${n} | join(d='-') }}|{{ ${n} | join(1) }}`,
+  ),
+  "{{ [s, e, nl] | join(',') }}|{{ [s, i] | join }}|{{ [s, b] | join }}|{{ [] | join('x') }}|{{ [s, none_v] | join('/') }}",
+  // Constant folding: a case filter or comment of a string literal is text known at conversion time.
+  "{{ 'Ansible managed' | comment }}",
+  "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
+  "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
+  "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
 ];
 
 const VALUES = [
@@ -140,6 +158,19 @@ const VALUES = [
   '{{ b | ternary(s, nl) }}',
   "{{ i | ternary(true_val='a', false_val='b') }}",
   "{{ none_v | ternary('a', 'b', 'c') }}",
+  // Folded constants whose text Ansible re-reads as a boolean or a list, or not.
+  "{{ 'true' | capitalize }}",
+  "{{ 'FALSE' | capitalize }}",
+  "{{ '[1, 2]' | lower }}",
+  '{{ \'{"A": 1}\' | lower }}',
+  "{{ 'Ansible managed' | comment }}",
+  "{{ 'x' | upper }}/y",
+  // join of a list of str or int items, and of items Ruby prints otherwise.
+  '{{ words | join }}',
+  "{{ ints | join(',') }}",
+  "{{ ['[1', '2]'] | join(',') }}",
+  "{{ ['Tr', 'ue'] | join }}",
+  '{{ bl | join }}',
 ];
 
 const haveTools = requireOrSkip(
@@ -212,6 +243,30 @@ describe('typed reads', () => {
     expect(
       erbOf("{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}", scope),
     ).toContain('A2C::Jinja.out(v)');
+  });
+  it('fold a case filter or comment of a string literal into text, and join lists of str or int items with Ruby', () => {
+    expect(erbOf("{{ 'Ansible managed' | comment }} {{ 'ab' | upper }}", scope)).toBe('#\n# Ansible managed\n# AB');
+    // Not folded: arguments, a non-literal value, text beyond ASCII.
+    expect(erbOf("{{ 'é' | upper }}", scope)).toContain('A2C::Jinja.upper');
+    expect(erbOf("{{ 'x' | comment('c') }} {{ s | upper }}", scope)).toContain("A2C::Jinja.comment('x', 'c')");
+    expect(erbOf("{{ words | join(', ') }} {{ ints | join }} {{ [s, nl] | join(sep) }}", scope)).toBe(
+      "<%= node['words'].join(', ') %> <%= node['ints'].join %> <%= [node['s'], node['nl']].join(node['sep']) %>",
+    );
+    // Items of several types have no common type here (str and int together keep the helper too).
+    expect(erbOf('{{ [s, i] | join }}', scope)).toContain('A2C::Jinja.join');
+    for (const n of ['mixl', 'bl', 'nl_l', 'fl', 'l']) expect(erbOf(`{{ ${n} | join(',') }}`, scope)).toContain('A2C::Jinja.join');
+    expect(erbOf('{{ words | join(1) }}', scope)).toContain('A2C::Jinja.join');
+    expect(erbOf("{{ words | join(',', 'x') }}", scope)).toContain('A2C::Jinja.join');
+  });
+  it('type a combine of dicts of string keys', () => {
+    const loop = erbOf("{% for k, v in (names | combine({'z': 'w'})).items() %}{{ k }}={{ v }};{% endfor %}", scope);
+    expect(loop).toContain('<%= k %>=<%= v %>;');
+    expect(erbOf("{{ (names | combine({'a': true})).a }}", scope)).toContain("? 'True' : 'False'");
+    expect(erbOf("{{ (flags | combine({'file': 'f'})).file }}", scope)).not.toContain('A2C::Jinja.out');
+    // Keys another dict may hold, a recursive merge, a dict of unknown keys: the helper stays.
+    expect(erbOf('{{ (flags | combine(names)).journald }}', scope)).toContain('A2C::Jinja.out');
+    expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
+    expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
   });
   it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
     expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(
