@@ -3,10 +3,10 @@
 
 [{ 'name' => 'postfix', 'question' => 'postfix/main_mailer_type', 'value' => 'Internet Site', 'vtype' => 'select' }, { 'name' => 'postfix', 'question' => 'postfix/mailname', 'value' => 'mail.example.org', 'vtype' => 'string' }].each do |item|
   # tasks/main.yml:1 Preseed the mail server answers
-  a2c_debconf A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'name'))), 'name') do
-    question A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'question'))), 'question')
-    value A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'value'))), 'value')
-    vtype A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(item, 'vtype'))), 'vtype')
+  a2c_debconf item['name'] do
+    question item['question']
+    value item['value']
+    vtype item['vtype']
   end
 end
 
