@@ -5,6 +5,7 @@
 # compared as text (a boolean case-blind, and then written lower-case), and the answer written only
 # when it differs or the question is unknown. Without a question the module only reads.
 require 'open3'
+require_relative 'a2c_bin_path'
 require 'shellwords'
 
 module A2C
@@ -39,7 +40,7 @@ module A2C
 
     # The module runs `debconf-show <name>` as one line (split as a shell would).
     def selections(name)
-      out, err, status = Open3.capture3(*Shellwords.split("#{bin('debconf-show')} #{name}"))
+      out, err, status = Open3.capture3(*Shellwords.split("#{A2C::BinPath.find('debconf-show', Error)} #{name}"))
       raise Error, err unless status.success?
 
       out.lines.to_h do |line|
@@ -51,19 +52,11 @@ module A2C
     end
 
     def set_selection(name, question, vtype, value, unseen)
-      cmd = [bin('debconf-set-selections')]
+      cmd = [A2C::BinPath.find('debconf-set-selections', Error)]
       cmd << '-u' if unseen
       # The module's run_command(data=) ends the line with a newline.
       _out, err, status = Open3.capture3(*cmd, stdin_data: "#{[name, question, vtype, value].join(' ')}\n")
       raise Error, err unless status.success?
-    end
-
-    def bin(name)
-      dirs = ENV.fetch('PATH', '').split(':') + %w(/sbin /usr/sbin /usr/local/sbin)
-      found = dirs.map { |d| File.join(d, name) }.find { |f| File.file?(f) && File.executable?(f) }
-      raise Error, "Failed to find required executable \"#{name}\" in paths: #{dirs.join(':')}" unless found
-
-      found
     end
   end
 end

@@ -9,6 +9,7 @@
 # unless `ufw --dry-run` skips it (the module compares the dry run's rule tuples instead).
 require 'shellwords'
 require 'open3'
+require_relative 'a2c_bin_path'
 
 module A2C
   module Ufw
@@ -35,7 +36,7 @@ module A2C
     def manage(params, dry_run: false)
       p = DEFAULTS.merge(params.compact)
       validate(p)
-      run = Run.new(find_bin('ufw'), find_bin('grep'), dry_run)
+      run = Run.new(A2C::BinPath.find('ufw', Error), A2C::BinPath.find('grep', Error), dry_run)
       run.apply(p)
     end
 
@@ -52,15 +53,6 @@ module A2C
       end
       raise Error, 'one of the following is required: state, default, rule, logging' if %i(state default rule logging).all? { |k| p[k].nil? }
       raise Error, "missing parameter(s) required by 'interface': direction" if p[:interface] && p[:direction].nil?
-    end
-
-    # AnsibleModule.get_bin_path: PATH, then the sbin folders.
-    def find_bin(name)
-      dirs = ENV.fetch('PATH', '').split(':') + %w(/sbin /usr/sbin /usr/local/sbin)
-      found = dirs.map { |d| File.join(d, name) }.find { |f| File.file?(f) && File.executable?(f) }
-      raise Error, "Failed to find required executable \"#{name}\" in paths: #{dirs.join(':')}" unless found
-
-      found
     end
 
     # One task's run: the commands it ran, in the module's words.
