@@ -8,7 +8,7 @@ import { staticBool, translateConditions, translateValue, staticString } from '.
 import { bare, optional } from './common.js';
 import { readsRegistered } from '../task/register.js';
 import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
-import { coerceArg } from './coerce.js';
+import { propertyArg } from './params.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -168,12 +168,7 @@ function findResult(call: ModuleCall): Result<RunResult> {
     if (!p || p.kind === 'unsupported')
       return new Untranslatable('A2C-TODO-PARAM', `find argument '${a.key}': ${p?.reason ?? 'not in the mapping table'}`, a.value.span);
     if (p.kind !== 'property') continue;
-    const chosen = staticString(a.value);
-    if (p.choices && chosen !== undefined && !p.choices.includes(chosen))
-      return new Untranslatable('A2C-TODO-PARAM', `the module rejects ${a.key}: ${chosen} (one of ${p.choices.join(', ')})`, a.value.span);
-    const raw = translateValue(a.value, scope);
-    if (failed(raw)) return raw;
-    const v = coerceArg(p.type, a.key, raw, a.value, scope);
+    const v = propertyArg(a, p, scope, (chosen, choices) => `the module rejects ${a.key}: ${chosen} (one of ${choices})`);
     if (failed(v)) return v;
     // An omitted argument (a constant) is absent: the module's default applies.
     if (v.k === 'const') continue;

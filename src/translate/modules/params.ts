@@ -8,6 +8,8 @@ import { applyTransform } from './transforms.js';
 import { coerceArg } from './coerce.js';
 import type { ModuleCall } from './types.js';
 import type { YNode } from '../../load/ansible/yaml.js';
+import type { Arg } from '../../load/ansible/model.js';
+import type { ParamSpec } from '../../mapping/modules.js';
 import { actionList } from '../action-list.js';
 
 export interface Mapped {
@@ -71,18 +73,12 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         break;
       }
       case 'property': {
-        const chosen = staticString(a.value);
-        if (p.choices && chosen !== undefined && !p.choices.includes(chosen)) {
-          return new Untranslatable(
-            'A2C-TODO-PARAM',
-            `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${p.choices.join(', ')})`,
-            a.value.span,
-          );
-        }
-        const raw = translateValue(a.value, call.scope);
-        if (failed(raw)) return raw;
-        // A transform owns the conversion of its argument (modes, mount's dump/passno, checksums).
-        const value = p.transform === undefined ? coerceArg(p.type, a.key, raw, a.value, call.scope) : raw;
+        const value = propertyArg(
+          a,
+          p,
+          call.scope,
+          (chosen, choices) => `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${choices})`,
+        );
         if (failed(value)) return value;
         const t = applyTransform(p.transform, value, a.value);
         if (failed(t)) return t;
@@ -148,6 +144,25 @@ function boolKey(v: string): string {
   if (['yes', 'on', 'true', '1', 'y'].includes(s)) return 'true';
   if (['no', 'off', 'false', '0', 'n'].includes(s)) return 'false';
   return v;
+}
+
+/**
+ * One property argument's Ruby value: a static value outside the table's choices refused (`refusal`
+ * words it for the module), otherwise translated and coerced to the property's type; a transform's
+ * argument is left as translated, since the transform owns its conversion (modes, dump/passno, checksums).
+ */
+export function propertyArg(
+  a: Arg,
+  p: Extract<ParamSpec, { kind: 'property' }>,
+  scope: ModuleCall['scope'],
+  refusal: (chosen: string, choices: string) => string,
+): Result<RExpr> {
+  const chosen = staticString(a.value);
+  if (p.choices && chosen !== undefined && !p.choices.includes(chosen))
+    return new Untranslatable('A2C-TODO-PARAM', refusal(chosen, p.choices.join(', ')), a.value.span);
+  const raw = translateValue(a.value, scope);
+  if (failed(raw)) return raw;
+  return p.transform === undefined ? coerceArg(p.type, a.key, raw, a.value, scope) : raw;
 }
 
 export function resource(call: ModuleCall, type: string, m: Mapped, fallbackName: RExpr): ResourceStmt {

@@ -3,9 +3,9 @@
 // its result for later tasks.
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
-import { staticBool, staticString, translateValue } from '../values.js';
+import { staticBool, staticString } from '../values.js';
 import { bare, optional, required } from './common.js';
-import { coerceArg } from './coerce.js';
+import { propertyArg } from './params.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 
 const URI: RExpr = { k: 'const', path: ['A2C', 'Uri'] };
@@ -92,16 +92,7 @@ function uriResult(call: ModuleCall): Result<RunResult> {
       continue;
     }
     if (p?.kind !== 'property') continue;
-    const chosen = staticString(a.value);
-    if (p.choices && chosen !== undefined && !p.choices.includes(chosen))
-      return new Untranslatable(
-        'A2C-TODO-PARAM',
-        `uri ${a.key}: ${chosen} is not converted (one of ${p.choices.join(', ')})`,
-        a.value.span,
-      );
-    const raw = translateValue(a.value, scope);
-    if (failed(raw)) return raw;
-    const v = coerceArg(p.type, a.key, raw, a.value, scope);
+    const v = propertyArg(a, p, scope, (chosen, choices) => `uri ${a.key}: ${chosen} is not converted (one of ${choices})`);
     if (failed(v)) return v;
     // An omitted argument (a constant) is absent: the module's default applies.
     if (v.k === 'const') continue;
