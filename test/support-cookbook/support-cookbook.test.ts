@@ -165,7 +165,12 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
     const inResources = files.filter((f) => f.path.startsWith('resources/'));
     // Chef loads no resource from a file named '_x.rb': it is a partial that `use '_x'` evaluates in the resource.
     const partials = new Map(inResources.filter((f) => f.path.startsWith('resources/_')).map((f) => [f.path, f.content]));
-    expect([...partials.keys()].sort()).toEqual(['resources/_mysql_login.rb', 'resources/_openstack.rb', 'resources/_rabbitmqctl.rb']);
+    expect([...partials.keys()].sort()).toEqual([
+      'resources/_file_edit.rb',
+      'resources/_mysql_login.rb',
+      'resources/_openstack.rb',
+      'resources/_rabbitmqctl.rb',
+    ]);
     const resourceFiles = inResources
       .filter((f) => !partials.has(f.path))
       .map((f) => ({

@@ -16,15 +16,8 @@ property :insertafter, String, description: "Python regex, or 'EOF'."
 property :insertbefore, String, description: "Python regex, or 'BOF'."
 property :state, String, equal_to: %w(present absent), default: 'present'
 property :create, [true, false], default: false
-property :owner, [String, Integer]
-property :group, [String, Integer]
-property :mode, [String, Integer]
-property :backup, [true, false], default: false
+use '_file_edit'
 property :verify, String, description: 'Ansible validate: a command run on the new content before it replaces the file; %{path} names the temporary copy.'
-
-action_class do
-  include A2C::FileEditActions
-end
 
 action :edit do
   description 'Edit the file as blockinfile would.'

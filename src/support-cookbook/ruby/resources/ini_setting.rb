@@ -17,14 +17,7 @@ property :exclusive, [true, false], default: true
 property :no_extra_spaces, [true, false], default: false
 property :allow_no_value, [true, false], default: false
 property :create, [true, false], default: true
-property :owner, [String, Integer]
-property :group, [String, Integer]
-property :mode, [String, Integer]
-property :backup, [true, false], default: false
-
-action_class do
-  include A2C::FileEditActions
-end
+use '_file_edit'
 
 action :edit do
   description 'Edit the file as ini_file would.'

@@ -18,15 +18,8 @@ property :insertbefore, String, description: "Python regex, or 'BOF'."
 property :backrefs, [true, false], default: false
 property :create, [true, false], default: false
 property :firstmatch, [true, false], default: false
-property :owner, [String, Integer]
-property :group, [String, Integer]
-property :mode, [String, Integer]
-property :backup, [true, false], default: false
+use '_file_edit'
 property :verify, String, description: 'Ansible validate: a command run on the new content before it replaces the file; %{path} names the temporary copy.'
-
-action_class do
-  include A2C::FileEditActions
-end
 
 action :edit do
   description 'Edit the file as lineinfile would.'

@@ -13,15 +13,8 @@ property :regexp, String, required: true, description: 'Python regular expressio
 property :replace, String, default: '', description: 'Python replacement template.'
 property :after, String, description: 'Only edit text after the first match of this Python regex.'
 property :before, String, description: 'Only edit text before this Python regex.'
-property :owner, [String, Integer]
-property :group, [String, Integer]
-property :mode, [String, Integer]
-property :backup, [true, false], default: false
+use '_file_edit'
 property :verify, String, description: 'Ansible validate: a command run on the new content before it replaces the file; %{path} names the temporary copy.'
-
-action_class do
-  include A2C::FileEditActions
-end
 
 action :edit do
   description 'Edit the file as replace would.'
