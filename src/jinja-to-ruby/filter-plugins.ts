@@ -13,6 +13,7 @@ import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
+import { jmespathFunctions } from './jmespath-scan.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -437,6 +438,9 @@ function ipaddrPlugin(version?: 4 | 6): Plugin {
   };
 }
 
+/** Python jmespath's functions whose key check reads Python class names, which community.general's filter does not extend. */
+const ORIGIN_TYPED = new Set(['sort_by', 'max_by', 'min_by']);
+
 /**
  * community.general.json_query with a literal expression: `A2C::JsonQuery.search(value, expr)`
  * (libraries/a2c_json_query.rb), Ruby's jmespath gem made to answer as Python's jmespath does. The
@@ -450,6 +454,13 @@ const jsonQuery: Plugin = (f, scope) => {
   // A literal, or a variable whose value is one (a task var, also read as `vars['query']`).
   const expr = translateTyped((scope.locals.has('vars') ? undefined : varsItem(given)) ?? given, scope).e;
   if (expr.k !== 'str') return untranslatable(`filter:${f.name}`, 'the JMESPath expression is not a literal string', f.pos);
+  const keyed = jmespathFunctions(expr.v).find((n) => ORIGIN_TYPED.has(n));
+  if (keyed)
+    return untranslatable(
+      `filter:${f.name}`,
+      `JMESPath's ${keyed}() checks its keys by Python class name, so a string key fails in Ansible when it is an unsafe string (a registered or templated result) and not when it comes from YAML: where the value came from is not known here`,
+      f.pos,
+    );
   const v = translateTyped(f.node, scope);
   return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'JsonQuery'] }, name: 'search', args: [v.e, expr] }, 'any');
 };

@@ -9,6 +9,7 @@ require_relative '../../src/support-cookbook/ruby/libraries/a2c_ipaddr'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_facts'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_tasks'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_lookup'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_json_query'
 
 # What a template body sees: `node` (attributes) and nothing else.
 class DiffContext

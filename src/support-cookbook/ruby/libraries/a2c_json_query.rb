@@ -25,10 +25,10 @@ module A2C
       tree(expr).visit(plain(A2C::Jinja.check(data)))
     end
 
-    TREES = {}
-
+    # A fresh parse (the gem's caching parser shares its trees), rewritten once per expression.
     def tree(expr)
-      TREES[expr] ||= rewrite(JMESPath::Parser.new.parse(expr))
+      @trees ||= {}
+      @trees[expr] ||= rewrite(JMESPath::Parser.new.parse(expr))
     end
 
     # Node attributes (ImmutableMash, ImmutableArray) and Jinja values as plain Hash/Array/scalars.
@@ -79,7 +79,7 @@ module A2C
       when '==' then equals(a, b)
       when '!=' then !equals(a, b)
       else
-        return nil unless comparable?(a) && comparable?(b)
+        return unless comparable?(a) && comparable?(b)
         raise TypeError, "json_query: '#{op}' not supported between #{a.class} and #{b.class}" if a.is_a?(String) != b.is_a?(String)
 
         a.public_send(op, b)
@@ -175,7 +175,7 @@ module A2C
 
     def py_to_number(v)
       return v if v.is_a?(Numeric)
-      return nil unless v.is_a?(String)
+      return unless v.is_a?(String)
 
       begin
         A2C::Jinja.py_int(v)
