@@ -38,11 +38,11 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   addDir('builtin', builtinMappingsDir());
   s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes } = options;
   return {
     toolVersion: `${VERSION} ${toolCodeHash()}`,
     mappings,
-    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata },
+    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes },
   };
 }
 

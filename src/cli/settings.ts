@@ -37,7 +37,16 @@ export interface Settings {
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
   options: Pick<
     ConvertOptions,
-    'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins' | 'cookbookMetadata'
+    | 'namespace'
+    | 'cookbookNames'
+    | 'ipv6Only'
+    | 'tlsPolicy'
+    | 'groups'
+    | 'attributeKeys'
+    | 'mappingDirs'
+    | 'plugins'
+    | 'cookbookMetadata'
+    | 'extraVarTypes'
   >;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
@@ -120,6 +129,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(mappingDirs.length ? { mappingDirs } : {}),
       ...(plugins.length ? { plugins } : {}),
       ...(Object.keys(c.cookbook).length ? { cookbookMetadata: c.cookbook } : {}),
+      ...(Object.keys(c.extraVarTypes).length ? { extraVarTypes: c.extraVarTypes } : {}),
     },
     roles: flags.role ?? [],
     ...(flags.playbook !== undefined ? { playbook: flags.playbook } : {}),

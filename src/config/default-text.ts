@@ -50,5 +50,13 @@ output = ${JSON.stringify(output)}
 # Cookbook name for a role, when it should differ from the role name.
 [cookbook-names]
 # cinder = "os_cinder"
+
+# Types of variables set outside the input (extra vars, an inventory that is not converted).
+# Undeclared, such a variable is of unknown type and its reads keep the A2C::Jinja helpers.
+# Types: str (text that does not begin with [ or { and is not True/False), int, bool, float,
+# list, list[type], dict, dict[type] (string keys), {field: type, ...} (at least these keys).
+[extra-var-types]
+# openstack_service_bind_address = "str"
+# nginx_vhosts = "list[{server_name: str, listen: int}]"
 `;
 }

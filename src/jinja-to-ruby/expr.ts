@@ -188,6 +188,9 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
+  // Set outside the input with a declared type: Chef's strict read, which raises where Ansible
+  // fails on the undefined variable.
+  if (external?.type) return attributeRead({ kind: 'attribute', path: external.path, type: external.type, read: 'strict' });
   // Read but set nowhere in the input: a required input, which fails naming what to set.
   if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
   return untranslatable(

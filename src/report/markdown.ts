@@ -4,6 +4,7 @@ import { shimUsesMarkdown, type ShimReason } from './shim-uses.js';
 import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
+import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -82,6 +83,36 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Variables set outside the input: those the output reads though no input source sets them, and
+ * those `[extra-var-types]` declares. A declared type lets their reads be plain Chef; an undeclared
+ * one is of unknown type, so the reads keep the helpers (the converter never assumes that what it
+ * sees of the input is all that sets a variable).
+ */
+function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<string, DeclaredType>>): string[] {
+  const read = symbols.all().filter((s) => s.definitions.length > 0 && s.definitions.every((d) => d.kind === 'undeclared'));
+  const names = [...new Set([...read.map((s) => s.name), ...Object.keys(declared)])].sort();
+  if (names.length === 0) return [];
+  const row = (n: string) => {
+    const sym = symbols.get(n);
+    const type = declared[n] ? `\`${cell(formatDeclaredType(declared[n]))}\`` : 'not declared: unknown';
+    const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    return `| \`${n}\` | ${type} | ${where} |`;
+  };
+  return [
+    '## Extra variables',
+    '',
+    'Set by no role, inventory or play of the input (extra vars, an inventory that is not converted). `[extra-var-types]`',
+    'in ansible2chef.toml declares their types (README, "Project config"); a declared variable is read as plain Chef where',
+    'its type allows, an undeclared one is of unknown type and keeps the A2C::Jinja helpers.',
+    '',
+    '| variable | declared type | attribute |',
+    '|---|---|---|',
+    ...names.map(row),
+    '',
+  ];
+}
+
 export function conversionMarkdown(
   stats: Stats,
   symbols: SymbolTable,
@@ -91,6 +122,7 @@ export function conversionMarkdown(
   computedOnNode: ComputedValue[] = [],
   shim: ReadonlyMap<ShimReason, number> = new Map(),
   nodeNeeds: ReadonlyMap<string, string> = new Map(),
+  extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
 ): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
@@ -136,6 +168,7 @@ export function conversionMarkdown(
       : []),
     ...shimUsesMarkdown(shim),
     '',
+    ...outsideInputMarkdown(symbols, extraVarTypes),
     '## Diagnostics by code',
     '',
     '| code | count |',
