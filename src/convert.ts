@@ -24,6 +24,7 @@ import { audit, auditFindings, type Findings } from './audit/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import type { CookbookMetadata } from './config/schema.js';
 import type { DeclaredType } from './config/var-types.js';
+import { readExtraVarFiles } from './config/extra-var-files.js';
 import { factLookupTables } from './jinja-to-ruby/facts.js';
 import { withParseCache } from './load/jinja/index.js';
 
@@ -57,6 +58,8 @@ export interface ConvertOptions {
   attributeKeys?: AttributeKeys;
   /** The config's `[extra-var-types]`: types of variables set outside the input (config/var-types.ts). */
   extraVarTypes?: Record<string, DeclaredType>;
+  /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
+  extraVarFiles?: string[];
 }
 
 export interface ConversionResult {
@@ -116,6 +119,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),
+    ...(options.extraVarFiles ? { extraVarSources: readExtraVarFiles(options.extraVarFiles) } : {}),
   });
 
   // Templates and files are first read by the translator: their encoding problems are reported here,

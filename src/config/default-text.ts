@@ -32,6 +32,10 @@ output = ${JSON.stringify(output)}
 # mapping-dirs = []
 # plugins = []
 
+# Variable files set outside the input (the group_vars of an inventory that is not converted):
+# only their variables' types are read, so reads of them can be plain Chef. See [extra-var-types].
+# extra-var-files = []
+
 [roles]
 # Convert only these roles (empty: all of them).
 # include = []

@@ -33,6 +33,12 @@ export interface ProjectConfig {
   cookbook: CookbookMetadata;
   /** `[extra-var-types]`: variable -> the type of the value a source outside the input gives it (var-types.ts). */
   extraVarTypes: Record<string, DeclaredType>;
+  /**
+   * `extra-var-files`: variable files (or folders of them) set outside the input, such as the
+   * group_vars of an inventory that is not converted, relative to the config file. Only the types
+   * of their variables are read (resolve/extra-sources.ts); `[extra-var-types]` wins over them.
+   */
+  extraVarFiles: string[];
 }
 
 /** metadata.rb fields the input cannot tell; unset ones get what `chef generate cookbook` writes. */
@@ -59,6 +65,7 @@ export function emptyConfig(): ProjectConfig {
     plugins: [],
     cookbook: {},
     extraVarTypes: {},
+    extraVarFiles: [],
   };
 }
 
@@ -116,6 +123,9 @@ export function validateConfig(
         break;
       case 'plugins':
         config.plugins = strList(key, v);
+        break;
+      case 'extra-var-files':
+        config.extraVarFiles = strList(key, v);
         break;
       case 'roles':
         if (!isTable(v)) bad(key, 'must be a table');

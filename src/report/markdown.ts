@@ -5,6 +5,7 @@ import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
+import type { VarType } from '../resolve/types.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -91,26 +92,49 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
  */
 function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<string, DeclaredType>>): string[] {
   const read = symbols.all().filter((s) => s.definitions.length > 0 && s.definitions.every((d) => d.kind === 'undeclared'));
-  const names = [...new Set([...read.map((s) => s.name), ...Object.keys(declared)])].sort();
+  // From `extra-var-files`: the variables the output reads (those files may set hundreds).
+  const fromFiles = symbols
+    .all()
+    .filter((s) => s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name));
+  const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
   if (names.length === 0) return [];
   const row = (n: string) => {
     const sym = symbols.get(n);
-    const type = declared[n] ? `\`${cell(formatDeclaredType(declared[n]))}\`` : 'not declared: unknown';
+    const fileType = symbols.declared.get(n);
+    const type = declared[n]
+      ? `\`${cell(formatDeclaredType(declared[n]))}\``
+      : fileType
+        ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+        : 'not declared: unknown';
     const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };
   return [
     '## Extra variables',
     '',
-    'Set by no role, inventory or play of the input (extra vars, an inventory that is not converted). `[extra-var-types]`',
-    'in ansible2chef.toml declares their types (README, "Project config"); a declared variable is read as plain Chef where',
-    'its type allows, an undeclared one is of unknown type and keeps the A2C::Jinja helpers.',
+    'Set outside the input (extra vars, an inventory that is not converted): `[extra-var-types]` and `extra-var-files`',
+    'in ansible2chef.toml give their types (README, "Project config"). A variable of a known type is read as plain Chef',
+    'where its type allows; one no input source sets and nothing declares is of unknown type and keeps the A2C::Jinja helpers.',
     '',
     '| variable | declared type | attribute |',
     '|---|---|---|',
     ...names.map(row),
     '',
   ];
+}
+
+/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
+function formatVarType(t: VarType): string {
+  if (t.t === 'str') return t.plain ? 'str' : 'text';
+  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
+  if (t.t === 'dict') {
+    if (t.fields)
+      return `{${Object.entries(t.fields)
+        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
+        .join(', ')}}`;
+    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
+  }
+  return t.t;
 }
 
 export function conversionMarkdown(

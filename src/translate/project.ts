@@ -2,6 +2,7 @@
 // plus the symbol table and the accounting ledger the report is made from.
 import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import type { DeclaredType } from '../config/var-types.js';
+import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { allTaskItems, projectCookbookNames, projectSymbols } from '../resolve/project-symbols.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
@@ -75,6 +76,8 @@ export interface TranslateOptions {
   attributeKeys?: AttributeKeys;
   /** Types of variables set outside the input, as the config declares them (config/var-types.ts). */
   extraVarTypes?: Record<string, DeclaredType>;
+  /** Variable files set outside the input (config `extra-var-files`), read for their types. */
+  extraVarSources?: ExtraVarFile[];
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
 }
@@ -115,6 +118,7 @@ export function translateProject(
     opts.attributeKeys ?? 'short',
     tables.facts,
     opts.extraVarTypes,
+    opts.extraVarSources,
   );
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {

@@ -4,6 +4,9 @@
 // end: each definition's translation computes the attribute value in Ruby (with the extra
 // variables set and unset), and the templates reading them render byte-identical with Erubis.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
@@ -13,6 +16,8 @@ import { builtinTables } from '../../src/mapping/tables.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { formatDeclaredType, parseDeclaredType, type DeclaredType } from '../../src/config/var-types.js';
 import { validateConfig } from '../../src/config/schema.js';
+import { readExtraVarFiles, type ExtraVarFile } from '../../src/config/extra-var-files.js';
+import { extraSourceTypes } from '../../src/resolve/extra-sources.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
@@ -249,5 +254,62 @@ describe('a conversion with [extra-var-types]', () => {
     expect(erb).toContain("A2C::Jinja.out(node['web']['dir'])");
     expect(erb).toContain("A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'ext_name'))");
     expect(outputText(r, 'CONVERSION.md')).toContain('| `ext_name` | not declared: unknown |');
+  });
+});
+
+describe('extra-var-files', () => {
+  const files: ExtraVarFile[] = [
+    {
+      file: 'group_vars/all/main.yml',
+      text: [
+        'port: 5672',
+        'bind: "{{ mgmt_address }}"',
+        'url: "http://{{ bind }}:{{ port }}"',
+        'lock: "{{ lock_base | default(\'/run/lock\') }}"',
+        'quorum: "{{ replicate }}"',
+        'replicate: true',
+        'servers: [a, b]',
+        'rendered_port: "{{ port }}"',
+        'rendered_sum: "{{ port + 1 }}"',
+        'lit: "[1]"',
+      ].join('\n'),
+    },
+  ];
+  it('type the variables they set as the input would, reading the declarations', () => {
+    const t = extraSourceTypes(files, new Map([['mgmt_address', { t: 'str', plain: true }]]));
+    expect(Object.fromEntries(t)).toEqual({
+      port: { t: 'int' },
+      bind: { t: 'str', plain: true },
+      url: { t: 'str', plain: true },
+      quorum: { t: 'bool' },
+      replicate: { t: 'bool' },
+      servers: { t: 'list', item: { t: 'str', plain: true } },
+      // A template's number is its text (Templar gives a number whole only where it is written as one).
+      rendered_port: { t: 'str', plain: true },
+      lit: { t: 'str' },
+    });
+    // Without the declaration, a lone read of mgmt_address is unknown and left out; so is lock_base's default.
+    const bare = extraSourceTypes(files);
+    expect(bare.has('bind')).toBe(false);
+    // Text that begins with literal text is a plain str whatever it reads.
+    expect(bare.get('url')).toEqual({ t: 'str', plain: true });
+    expect(bare.has('lock')).toBe(false);
+    // Arithmetic is not typed here: unknown, left out.
+    expect(bare.has('rendered_sum')).toBe(false);
+  });
+  it('are read from disk, named from the folder the config gives, and validated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-extra-'));
+    try {
+      mkdirSync(join(dir, 'group_vars', 'all'), { recursive: true });
+      writeFileSync(join(dir, 'group_vars', 'all', 'main.yml'), 'port: 1\n');
+      writeFileSync(join(dir, 'group_vars', 'all', 'notes.txt'), 'x');
+      writeFileSync(join(dir, 'group_vars', 'web.yml'), 'name: w\n');
+      expect(readExtraVarFiles([join(dir, 'group_vars')]).map((f) => f.file)).toEqual(['group_vars/all/main.yml', 'group_vars/web.yml']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const { config, diagnostics } = validateConfig({ 'extra-var-files': ['../inv/group_vars'] }, 'ansible2chef.toml');
+    expect(diagnostics).toEqual([]);
+    expect(config.extraVarFiles).toEqual(['../inv/group_vars']);
   });
 });
