@@ -8,6 +8,9 @@ import { ANY, isPlainText, joinTypes, type VarType } from './types.js';
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+// Ansible's result tests that give back the result's own field (`result.get('changed', False)`),
+// which need not be a bool; negated (`is not`), Jinja's `not` makes it one.
+const FIELD_TESTS = new Set(['failed', 'failure', 'unreachable', 'changed', 'change', 'skipped', 'skip']);
 
 /** The value's type before rendering, where it is certain. */
 function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
@@ -19,9 +22,9 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       return Number.isInteger(e.value) && !e.float ? { t: 'int' } : { t: 'float' };
     case 'name':
       return typeOf(e.name);
-    // Python's comparisons and membership tests, `not` and Jinja/Ansible tests give a bool.
+    // Python's comparisons and membership tests, `not` and Jinja/Ansible tests give a bool (but FIELD_TESTS).
     case 'test':
-      return { t: 'bool' };
+      return e.negated || !FIELD_TESTS.has(e.name.replace(/^ansible\.builtin\./, '')) ? { t: 'bool' } : ANY;
     case 'unary':
       return e.op === 'not' ? { t: 'bool' } : ANY;
     case 'binop': {

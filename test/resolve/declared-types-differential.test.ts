@@ -57,6 +57,11 @@ const DEFAULTS =
     'd_none: "{{ ext_s | default(none) }}"',
     'd_und: "{{ nobody | default(\'x\') }}"',
     'd_orb: "{{ b or \'x\' }}"',
+    // Result tests give the result's own field back (ansible-core 2.14: `result.get('changed', False)`,
+    // so `changed: 1` renders 1); negated, a bool.
+    'res: {changed: 1, failed: false}',
+    'd_chg: "{{ res is changed }}"',
+    'd_nchg: "{{ res is not changed }}"',
   ].join('\n') + '\n';
 
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
@@ -91,7 +96,8 @@ function scopeOf(s: SymbolTable): JinjaScope {
 }
 const scope = scopeOf(symbols);
 
-const DERIVED = doc.entries.map((e) => String(toPlain(e.key))).filter((n) => n.startsWith('d_'));
+// The result tests translate only on a registered result (test/translate covers them there).
+const DERIVED = doc.entries.map((e) => String(toPlain(e.key))).filter((n) => n.startsWith('d_') && n !== 'd_chg' && n !== 'd_nchg');
 
 describe('[extra-var-types] declarations', () => {
   it('parse the grammar and print it back', () => {
@@ -123,7 +129,7 @@ describe('types of variables set outside the input', () => {
     expect(symbols.get('d_f')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     for (const n of ['d_b', 'd_in', 'd_and', 'd_not', 'd_len', 'd_test'])
       expect(symbols.get(n)!.type).toEqual({ t: 'bool', rendered: true });
-    for (const n of ['d_mix', 'd_lit', 'd_tru', 'd_none', 'd_und', 'd_orb']) expect(symbols.get(n)!.type).toEqual(ANY);
+    for (const n of ['d_mix', 'd_lit', 'd_tru', 'd_none', 'd_und', 'd_orb', 'd_chg']) expect(symbols.get(n)!.type).toEqual(ANY);
     // The empty list of the role's defaults has no items: the declared items decide.
     expect(symbols.get('vhosts')!.type).toEqual({
       t: 'list',
@@ -171,7 +177,7 @@ const VHOSTS = [
 describe.skipIf(!haveTools)('declared and rendered types vs real Ansible', () => {
   for (const [i, extra] of EXTRAS.entries()) {
     it(`compute each definition and print each read as Ansible does (extra vars ${i + 1})`, () => {
-      const base = { words: ['a', 'b'], b: true, vhosts: VHOSTS, ...extra };
+      const base = { words: ['a', 'b'], b: true, vhosts: VHOSTS, res: { changed: 1, failed: false }, ...extra };
       // The attribute values: each definition's translation evaluated by Ruby.
       const defs = DERIVED.map((n) => WRITTEN[n] as string);
       const run = runStringValues(defs, base, scope);
@@ -202,7 +208,7 @@ describe.skipIf(!haveTools)('declared and rendered types vs real Ansible', () =>
   }
   it('gives the values the types claim (the edges, as Ansible gives them)', () => {
     const defs = DERIVED.map((n) => WRITTEN[n] as string);
-    const run = runStringValues(defs, { words: ['a', 'b'], b: true, ext_s: 'abc', ext_i: 8080, ext_f: 2.25 }, scope);
+    const run = runStringValues(defs, { words: ['a', 'b'], b: true, res: { changed: 1 }, ext_s: 'abc', ext_i: 8080, ext_f: 2.25 }, scope);
     const want = (n: string) => run.want[DERIVED.indexOf(n)]!.out;
     expect(want('d_i')).toBe('8080');
     expect(want('d_f')).toBe('2.25');
@@ -210,7 +216,7 @@ describe.skipIf(!haveTools)('declared and rendered types vs real Ansible', () =>
     expect(want('d_in')).toBe(true);
     expect(want('d_test')).toBe(true);
     expect(want('d_orb')).toBe(true);
-    const unset = runStringValues(defs, { words: ['a', 'b'], b: true }, scope);
+    const unset = runStringValues(defs, { words: ['a', 'b'], b: true, res: { changed: 1 } }, scope);
     const unsetWant = (n: string) => unset.want[DERIVED.indexOf(n)]!.out;
     expect(unsetWant('d_lit')).toEqual([1]);
     expect(unsetWant('d_tru')).toBe(true);
