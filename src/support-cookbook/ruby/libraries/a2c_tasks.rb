@@ -402,8 +402,9 @@ module A2C
     # Ansible's first_found over a role's vars files: the first candidate that exists. No match
     # fails, as the lookup does, unless skip is set.
     def first_found(candidates, available, skip = false)
-      # Like the lookup, each candidate is split on ',' and ';'.
-      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\A(?:\./)?vars/}, '') }
+      # Like the lookup, each candidate is split on ',' and ';'. The lookup looks in the role's
+      # vars folder first, from where `vars/x`, `./vars/x` and `../vars/x` all name vars/x.
+      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\A(?:\.\.?/)?vars/}, '') }
       hit = names.find { |n| available.include?(n) }
       raise "ansible2chef: no vars file found among #{names.inspect} (have #{available.inspect})" if hit.nil? && !skip
       hit
