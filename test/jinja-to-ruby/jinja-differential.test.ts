@@ -814,6 +814,10 @@ const CASES: Case[] = [
     '{% for x in empty %}\n{{ x }}\n{% else %}\nnone\n{% endfor %}\n',
     '{% for x in nums if x > 1 %}{{ loop.index0 }}={{ x }} {% endfor %}\n',
     '{% for k, v in d.items() %}\n{{ k }}={{ v }}\n{% endfor %}\n',
+    // default on a dict view gives the view back (the call never gives an undefined value)
+    '{% for k, v in d.items() | default({}) %}\n{{ k }}={{ v }}\n{% endfor %}\n',
+    '{% for k in d.keys() | d([]) %}{{ k }};{% endfor %}\n',
+    '{% for k, v in missing.items() | default({}) %}{{ k }}{% endfor %}\n',
     '{% for k in d %}{{ k }}{% endfor %}\n\n',
     '{% for h in groups.web %}{{ h }}={{ loop.index }}{% endfor %}\n',
     '{% for h in groups["all"] %}[{{ h }}]{% endfor %}\n',
