@@ -503,8 +503,27 @@ function stripComponents(node: YNode | undefined): Result<number | undefined> {
   return Number(m[1]);
 }
 
+/**
+ * Whether the archive is on the node: remote_src, or its deprecated inverse copy (the action plugin
+ * sets remote_src to not copy, and fails when both are given).
+ */
+function archiveOnNode(call: Parameters<ModuleTranslator>[0]): Result<boolean | undefined> {
+  const copy = call.arg('copy');
+  if (!copy) return staticBool(call.arg('remote_src'));
+  if (call.arg('remote_src'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      "unarchive fails on both copy and remote_src: parameters are mutually exclusive: ('copy', 'remote_src')",
+      copy.span,
+    );
+  const v = staticBool(copy);
+  if (v === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive copy must be a literal boolean', copy.span);
+  return !v;
+}
+
 export const unarchiveModule: ModuleTranslator = (call) => {
-  const remote = staticBool(call.arg('remote_src'));
+  const remote = archiveOnNode(call);
+  if (failed(remote)) return remote;
   const srcNode = call.arg('src');
   const src = staticString(srcNode);
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'unarchive needs src', call.task.span);
