@@ -14,6 +14,8 @@ export interface Property {
   value: RExpr;
   /** Print as a block (`block { value }`), for properties that take Ruby code (ruby_block's block). */
   block?: boolean;
+  /** The block's parameters (`verify do |path|`). */
+  blockParams?: string[];
 }
 
 export interface Notification {

@@ -433,9 +433,12 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '/', l: a.e, r: b.e }, 'int');
       return typed(J('floordiv', [a.e, b.e]), 'any');
     case '%':
-      if (a.t === 'str' || (left.kind === 'const' && typeof left.value === 'string')) {
-        untranslatable('operator:%', 'printf-style string formatting is not translated', pos);
+      if (left.kind === 'const' && typeof left.value === 'string') {
+        const spec = unconvertedPercentSpec(left.value);
+        if (spec !== undefined) untranslatable('operator:%', `printf-style formatting ${spec} is not translated`, pos);
       }
+      // Python's printf-style formatting (A2C::Jinja.percent); mod does it too on a string.
+      if (a.t === 'str' || (left.kind === 'const' && typeof left.value === 'string')) return typed(J('percent', [a.e, b.e]), 'str');
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '%', l: a.e, r: b.e }, 'int');
       return typed(J('mod', [a.e, b.e]), 'any');
     case '**':
@@ -472,6 +475,21 @@ function membership(a: Typed, b: Typed): RExpr | undefined {
   const item = b.vt?.t === 'list' ? b.vt.item?.t : undefined;
   if ((a.t === 'str' || a.t === 'int') && item === a.t) return call(b.e, 'include?', [a.e]);
   if (a.t === 'str' && b.vt?.t === 'dict' && b.vt.strKeys) return call(b.e, 'key?', [a.e]);
+  return undefined;
+}
+
+/**
+ * The first conversion of a literal format A2C::Jinja.percent does not convert (it converts `%%`,
+ * and `%s`, `%d`, `%i` with a width and the '-' and '0' flags), or undefined.
+ */
+function unconvertedPercentSpec(format: string): string | undefined {
+  for (const m of format.matchAll(/%(?:\(([^)]*)\))?([-#0 +]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([\s\S]?)/g)) {
+    const [whole, key, flags, width, precision, conv] = m;
+    if (conv === '%' && key === undefined && flags === '' && width === undefined && precision === undefined) continue;
+    // A '%' that ends the format fails in Python as in the helper: nothing to refuse.
+    if (conv === '') continue;
+    if (!['s', 'd', 'i'].includes(conv!) || /[# +]/.test(flags!) || width === '*' || precision !== undefined) return whole;
+  }
   return undefined;
 }
 

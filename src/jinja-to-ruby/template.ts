@@ -442,8 +442,19 @@ export class TemplateTranslator {
   }
 }
 
+function isEmptyLiteral(e: Expr): boolean {
+  return (e.kind === 'dict' && e.pairs.length === 0) || (e.kind === 'list' && e.items.length === 0);
+}
+
 /** `d.items()`, `d.keys()`, `d.values()` called without arguments: the dict and the method. */
 function dictView(e: Expr): { dict: Expr; method: 'items' | 'keys' | 'values' } | undefined {
+  // `d.items() | default({})`: the call gives a view or fails, never an undefined value, so
+  // default (without its boolean argument, and a literal fallback nothing is evaluated for) gives the view back.
+  if (e.kind === 'filter' && (e.name === 'default' || e.name === 'd') && e.args.length === 1 && e.kwargs.length === 0) {
+    const fallback = e.args[0]!;
+    const literal = fallback.kind === 'const' || ((fallback.kind === 'dict' || fallback.kind === 'list') && isEmptyLiteral(fallback));
+    return literal && !e.dynArgs && !e.dynKwargs ? dictView(e.node) : undefined;
+  }
   if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
   const m = e.node.attr;
   return m === 'items' || m === 'keys' || m === 'values' ? { dict: e.node.node, method: m } : undefined;

@@ -144,9 +144,14 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
   for (const p of r.properties) {
     const head = `${inner}${rubyIdentifier(p.name)}`;
     // A block-valued property (ruby_block's `block`) runs its code at converge time.
-    if (p.block)
-      lines.push(`${head} do`, `${inner}  ${printExpr(p.value, { ...layoutAt(indent + 4, indent + 4), statement: true })}`, `${inner}end`);
-    else lines.push(head + commandArgs(p.value, indent + 2, head.length));
+    if (p.block) {
+      const params = p.blockParams?.length ? ` |${p.blockParams.map(rubyIdentifier).join(', ')}|` : '';
+      lines.push(
+        `${head} do${params}`,
+        `${inner}  ${printExpr(p.value, { ...layoutAt(indent + 4, indent + 4), statement: true })}`,
+        `${inner}end`,
+      );
+    } else lines.push(head + commandArgs(p.value, indent + 2, head.length));
   }
   if (r.actionExpr) lines.push(`${inner}action${commandArgs(r.actionExpr, indent + 2, inner.length + 6)}`);
   // The resource's default action goes without saying, except :nothing, which tells the reader the resource

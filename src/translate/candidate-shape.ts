@@ -85,7 +85,9 @@ export function candidatePattern(text: string): RegExp | undefined {
 export function neverMatches(text: string, available: readonly string[]): boolean {
   const re = candidatePattern(text);
   if (!re) return false;
-  return !available.some((f) => re.test(f) || re.test(`vars/${f}`));
+  // The helper reads `vars/f`, `./vars/f` and `../vars/f` as the vars file f (from the role's
+  // vars folder, where the lookup looks first, `../vars/` leads back to it).
+  return !available.some((f) => ['', 'vars/', './vars/', '../vars/'].some((dir) => re.test(`${dir}${f}`)));
 }
 
 /**

@@ -12,6 +12,7 @@ import type { HandlerIndex } from './task/handlers.js';
 import type { Registered } from './task/register.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { TemplateUse } from './template-vars.js';
+import type { JinjaSettings } from '../load/jinja/ast.js';
 import type { Untranslatable } from '../base/failure.js';
 import type { TranslateContext } from './context.js';
 
@@ -48,7 +49,13 @@ export interface CookbookEnv {
    * `caller` can pass). Undefined: the template has no translation (diagnosed at the template); an
    * Untranslatable: it cannot be rendered by this task.
    */
-  translateTemplateFile: (path: string, env: CookbookEnv, span: Span, caller?: VarScope) => TemplateUse | Untranslatable | undefined;
+  translateTemplateFile: (
+    path: string,
+    env: CookbookEnv,
+    span: Span,
+    caller?: VarScope,
+    settings?: TaskJinjaSettings,
+  ) => TemplateUse | Untranslatable | undefined;
   /**
    * The plays that run this cookbook's tasks (none when no play of the input reaches them): where
    * run_once and delegate_to place a task (run-once.ts), with the project's inventory.
@@ -57,3 +64,6 @@ export interface CookbookEnv {
 }
 
 export type { Task, TaskItem };
+
+/** The template module's own Jinja settings (trim_blocks, lstrip_blocks), where a task sets them. */
+export type TaskJinjaSettings = Partial<Pick<JinjaSettings, 'trimBlocks' | 'lstripBlocks'>>;

@@ -12,7 +12,7 @@ import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
 import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
-import { containsJinja, parseExpression, parseTemplate, type Pos } from '../load/jinja/index.js';
+import { containsJinja, parseExpression, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
   translateCondition,
@@ -318,8 +318,10 @@ export function jinjaTemplate(
   file: string,
   files?: TemplateFiles,
   parse: TemplateParser = parseTemplate,
+  settings?: Partial<JinjaSettings>,
 ): Result<ErbNode[]> {
-  const parsed = parse(text);
+  // The task's settings are the environment a `#jinja2:` header then changes (as Ansible overlays them).
+  const parsed = settings ? parseTemplate(text, settings) : parse(text);
   const start = { file, line: 1, col: 1 };
   if (!parsed.ok)
     return new Untranslatable('A2C-JINJA-SYNTAX', `Jinja syntax error: ${parsed.error.message}`, at(start, parsed.error.pos, 0));

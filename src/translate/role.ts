@@ -4,7 +4,7 @@ import type { Cookbook, Recipe, Stmt, Template } from '../ir/chef-ir.js';
 import { diagnostic, type Span } from '../base/diagnostics.js';
 import type { Role, TaskItem } from '../load/ansible/model.js';
 import { join } from '../load/ansible/input.js';
-import type { CookbookEnv } from './env.js';
+import type { CookbookEnv, TaskJinjaSettings } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './task/handlers.js';
 import { notifyServicesDirectly } from './task/service-handlers.js';
@@ -44,7 +44,7 @@ export function newEnv(
     registered: new Map(),
     roleItems: role ? [...role.taskFiles.values(), ...role.handlerFiles.values()].flat() : items,
     platformAttributes: [],
-    translateTemplateFile: (path, e, span, caller) => translateTemplateFile(ctx, path, e, span, caller),
+    translateTemplateFile: (path, e, span, caller, settings) => translateTemplateFile(ctx, path, e, span, caller, settings),
     plays: role ? ctx.playsOf(role.name) : [],
     ...(role ? { role } : {}),
   };
@@ -311,8 +311,11 @@ function translateTemplateFile(
   env: CookbookEnv,
   span: Span,
   caller?: VarScope,
+  settings: TaskJinjaSettings = {},
 ): TemplateUse | Untranslatable | undefined {
   let cache = templateCache.get(ctx);
+  // Settings the task changes from Ansible's (trim_blocks on, lstrip_blocks off) render another ERB.
+  const changed = settingsTags(settings);
   if (!cache) templateCache.set(ctx, (cache = new Map()));
   const base = `${env.baseDir ? env.baseDir + '/' : ''}templates/`;
   const rel = path.startsWith(base) ? path.slice(base.length) : path.slice(env.baseDir ? env.baseDir.length + 1 : 0);
@@ -327,11 +330,12 @@ function translateTemplateFile(
       path,
       { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) },
       ctx.parseTemplate,
+      changed.length > 0 ? settings : undefined,
     );
     const used = passable.filter((p) => locals.used.has(p.jinja));
     return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
   };
-  const key = `${env.cookbook}:${env.role?.name ?? ''}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
+  const key = `${env.cookbook}:${env.role?.name ?? ''}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}|${changed.join(',')}`;
   // A role's plays are the same for every task of its cookbook, a playbook's change from play to
   // play: only a role's template, translated once per cookbook, reads the play's hosts.
   if (!cache.has(key))
@@ -365,10 +369,10 @@ function translateTemplateFile(
   // inlined in a loop and also a recipe of its own) gets its own copy, named after what it reads.
   let variants = templateVariants.get(env.templates);
   if (!variants) templateVariants.set(env.templates, (variants = new Map()));
-  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}`;
+  const claim = `${path}|${used.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}|${changed.join(',')}`;
   let chosen = t.path;
   if ((variants.get(chosen) ?? claim) !== claim) {
-    chosen = `${t.path.replace(/\.erb$/, '')}+${used.map((p) => p.local).join('+') || 'plain'}.erb`;
+    chosen = `${t.path.replace(/\.erb$/, '')}+${[...used.map((p) => p.local), ...changed].join('+') || 'plain'}.erb`;
     if ((variants.get(chosen) ?? claim) !== claim) {
       return new Untranslatable(
         'A2C-TODO-TEMPLATE',
@@ -380,6 +384,14 @@ function translateTemplateFile(
   variants.set(chosen, claim);
   env.templates.set(chosen, chosen === t.path ? t : { ...t, path: chosen });
   return { path: chosen, variables };
+}
+
+/** The settings a task changes from Ansible's defaults, as names for cache keys and ERB copies. */
+function settingsTags(settings: TaskJinjaSettings): string[] {
+  const tags: string[] = [];
+  if (settings.trimBlocks === false) tags.push('no_trim_blocks');
+  if (settings.lstripBlocks === true) tags.push('lstrip_blocks');
+  return tags;
 }
 
 /**

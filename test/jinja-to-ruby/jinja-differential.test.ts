@@ -141,6 +141,45 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  // printf-style formatting on a string (A2C::Jinja.percent): a tuple gives the arguments, anything else
+  // is the one argument; a dict or a list may be left unused; errors where Python fails
+  ...[
+    '"%s" % s',
+    '"/home/%s" % users[0].name',
+    '"%s-%s" % (s, i)',
+    '"%d|%i" % (i, neg)',
+    '"[%5d|%-5d|%05d|%-05d]" % (i, i, neg, i)',
+    '"[%5s|%-5s|%05s]" % (s, e, "ab")',
+    '"%d" % f',
+    '"%d" % t',
+    '"%s %s %s %s %s" % (f, big, small, none, t)',
+    '"%s" % l',
+    '"%s" % d',
+    '"%s" % uni',
+    '"%s" % users[0]',
+    '"%(a)s-%(b)s" % d',
+    '"%(a)s %s" % d',
+    '"x" % d',
+    '"x" % l',
+    '"100%%" % ()',
+    '"%s=%s" % (d | dictsort)[0]',
+    '(s ~ " %s") % i',
+    'mixed[1] % ()',
+    'nested.x.y % ()',
+    '"%(a)s %(b)s %s" % d',
+    '"%s %(a)s" % d',
+    '"x" % s',
+    '"%s %s" % s',
+    '"%s" % (s, i)',
+    '"%s" % ()',
+    '"%d" % s',
+    '"%d" % none',
+    '"%(a)s" % l',
+    '"%(a)s" % (1, 2)',
+    '"%(z)s" % d',
+    '"%s %" % s',
+  ].map((expr) => ({ expr })),
+  ...['"%r" % s', '"%.2f" % f', '"%x" % i', '"%+d" % i', '"%*d" % (3, i)'].map((expr) => ({ expr, refused: true })),
   // printing and literals
   ...[
     's',
@@ -735,7 +774,6 @@ const CASES: Case[] = [
     'd.items',
     's.format(1)',
     'range(3)',
-    '"%s" % s',
     'undefined_name',
     'ansible_python_version',
     's | regex_replace("(?x) o", "0")',
@@ -776,6 +814,10 @@ const CASES: Case[] = [
     '{% for x in empty %}\n{{ x }}\n{% else %}\nnone\n{% endfor %}\n',
     '{% for x in nums if x > 1 %}{{ loop.index0 }}={{ x }} {% endfor %}\n',
     '{% for k, v in d.items() %}\n{{ k }}={{ v }}\n{% endfor %}\n',
+    // default on a dict view gives the view back (the call never gives an undefined value)
+    '{% for k, v in d.items() | default({}) %}\n{{ k }}={{ v }}\n{% endfor %}\n',
+    '{% for k in d.keys() | d([]) %}{{ k }};{% endfor %}\n',
+    '{% for k, v in missing.items() | default({}) %}{{ k }}{% endfor %}\n',
     '{% for k in d %}{{ k }}{% endfor %}\n\n',
     '{% for h in groups.web %}{{ h }}={{ loop.index }}{% endfor %}\n',
     '{% for h in groups["all"] %}[{{ h }}]{% endfor %}\n',
@@ -849,7 +891,6 @@ const CASES: Case[] = [
   ...[
     '{% include "x.j2" %}\n',
     '{{ lookup("env", "HOME") }}\n',
-    '{{ "%s" % s }}\n',
     '{% set a, b = 1, 2 %}{{ a }}\n',
     '{% for x in l %}{% block b %}{{ x }}{% endblock %}{% endfor %}\n',
   ].map((template) => ({ template, refused: true })),

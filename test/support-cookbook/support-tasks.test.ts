@@ -207,6 +207,9 @@ const FIRST_FOUND = [
   { candidates: ['Archlinux.yml', 'default.yml'], skip: false },
   { candidates: ['vars/Debian.yml'], skip: false },
   { candidates: ['./vars/RedHat.yml'], skip: false },
+  // From the role's vars folder, where the lookup looks first, '../vars/' leads back to it.
+  { candidates: ['../vars/Archlinux.yml', '../vars/Debian.yml'], skip: false },
+  { candidates: ['../vars/Gentoo.yml'], skip: false },
   { candidates: ['Archlinux.yml', 'Gentoo.yml'], skip: false },
   { candidates: ['Archlinux.yml', 'Gentoo.yml'], skip: true },
   { candidates: ['Archlinux.yml,Debian.yml'], skip: false },

@@ -18,12 +18,14 @@ describe('neverMatches', () => {
     expect(neverMatches(DIST_VERSION, ['debian.yml', 'redhat.yml', 'main.yml'])).toBe(true);
     expect(neverMatches(CONCAT, ['Debian.yml', 'RedHat.yml'])).toBe(true);
     expect(neverMatches('{{ ansible_os_family }}.yaml', ['Debian.yml'])).toBe(true);
+    expect(neverMatches('../vars/{{ ansible_os_family }}-x.yml', ['Debian.yml'])).toBe(true);
   });
 
   it('keeps a candidate some vars file could be', () => {
     expect(neverMatches(DIST_VERSION, ['debian-12.yml'])).toBe(false);
     expect(neverMatches(CONCAT, ['Debian-11.yml', 'Debian.yml'])).toBe(false);
     expect(neverMatches('vars/{{ ansible_os_family }}.yml', ['Debian.yml'])).toBe(false);
+    expect(neverMatches('../vars/{{ ansible_os_family }}.yml', ['Debian.yml'])).toBe(false);
     // A fact can render empty: '-.yml' is still a name the candidate can produce.
     expect(neverMatches(DIST_VERSION, ['-.yml'])).toBe(false);
   });

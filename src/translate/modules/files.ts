@@ -7,6 +7,7 @@ import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleTranslator } from './types.js';
+import type { TaskJinjaSettings } from '../env.js';
 import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { variablesHash } from '../template-vars.js';
@@ -24,11 +25,32 @@ function cookbookPath(src: string, ext?: { from: RegExp; to: string }): string {
   return ext ? p.replace(ext.from, ext.to) : p;
 }
 
+/**
+ * The template module's trim_blocks and lstrip_blocks: the environment the template is parsed in
+ * (a `#jinja2:` header in it still changes them). A templated value is a TODO.
+ */
+function taskJinjaSettings(call: Parameters<ModuleTranslator>[0]): Result<TaskJinjaSettings> {
+  const out: TaskJinjaSettings = {};
+  for (const [arg, key] of [
+    ['trim_blocks', 'trimBlocks'],
+    ['lstrip_blocks', 'lstripBlocks'],
+  ] as const) {
+    const node = call.arg(arg);
+    if (!node) continue;
+    const v = staticBool(node);
+    if (v === undefined) return new Untranslatable('A2C-TODO-PARAM', `${arg} of the template module must be a literal boolean`, node.span);
+    out[key] = v;
+  }
+  return out;
+}
+
 export const templateModule: ModuleTranslator = (call) => {
   const srcNode = call.arg('src');
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'template needs src', call.task.span);
+  const settings = taskJinjaSettings(call);
+  if (failed(settings)) return settings;
   const src = staticString(srcNode);
-  if (src === undefined) return templatedSource(call);
+  if (src === undefined) return templatedSource(call, settings);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   const rel = join(src);
@@ -42,7 +64,7 @@ export const templateModule: ModuleTranslator = (call) => {
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);
   }
-  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope);
+  const tpl = call.env.translateTemplateFile(found, call.env, call.arg('src')!.span, call.scope, settings);
   if (!tpl)
     return new Untranslatable(
       'A2C-TODO-TEMPLATE',
@@ -59,7 +81,7 @@ export const templateModule: ModuleTranslator = (call) => {
  * templates — every one is translated, and the source name is computed the same way
  * (`x.conf.j2` -> `x.conf.erb`). A value naming no template of the cookbook fails the Chef run.
  */
-function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
+function templatedSource(call: Parameters<ModuleTranslator>[0], settings: TaskJinjaSettings): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
   if (!role?.templates.length)
@@ -71,7 +93,7 @@ function templatedSource(call: Parameters<ModuleTranslator>[0]): ReturnType<Modu
   const variables = new Map<string, RExpr>();
   const missing = names.refused.map((t) => JSON.stringify(t));
   for (const t of names.ok) {
-    const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope);
+    const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope, settings);
     if (failed(tpl)) return tpl;
     if (!tpl) missing.push(t);
     // The source is computed from the name at run time: a copy made for other variables is not reachable.
@@ -481,8 +503,27 @@ function stripComponents(node: YNode | undefined): Result<number | undefined> {
   return Number(m[1]);
 }
 
+/**
+ * Whether the archive is on the node: remote_src, or its deprecated inverse copy (the action plugin
+ * sets remote_src to not copy, and fails when both are given).
+ */
+function archiveOnNode(call: Parameters<ModuleTranslator>[0]): Result<boolean | undefined> {
+  const copy = call.arg('copy');
+  if (!copy) return staticBool(call.arg('remote_src'));
+  if (call.arg('remote_src'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      "unarchive fails on both copy and remote_src: parameters are mutually exclusive: ('copy', 'remote_src')",
+      copy.span,
+    );
+  const v = staticBool(copy);
+  if (v === undefined) return new Untranslatable('A2C-TODO-PARAM', 'unarchive copy must be a literal boolean', copy.span);
+  return !v;
+}
+
 export const unarchiveModule: ModuleTranslator = (call) => {
-  const remote = staticBool(call.arg('remote_src'));
+  const remote = archiveOnNode(call);
+  if (failed(remote)) return remote;
   const srcNode = call.arg('src');
   const src = staticString(srcNode);
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'unarchive needs src', call.task.span);

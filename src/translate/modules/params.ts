@@ -86,6 +86,12 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           out.notes.push(`${a.key}: dropped (${p.transform})`);
           break;
         }
+        if ('blockBody' in t) {
+          if (seenProps.has(p.property)) out.properties = out.properties.filter((x) => x.name !== p.property);
+          seenProps.add(p.property);
+          out.properties.push({ name: p.property, value: t.blockBody, block: true, blockParams: t.params });
+          break;
+        }
         if (naming.has(a.key)) {
           out.name = t;
           out.identity = { name: p.property, value: t };

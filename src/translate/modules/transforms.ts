@@ -2,13 +2,21 @@
 // conversions a table cannot express.
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
-import { str } from '../../ir/ruby-ast.js';
+import { call, str } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
 
-/** A transform returns the new value, null to drop the property, or Untranslatable. */
-type Transform = (value: RExpr, node: YNode) => Result<RExpr | null>;
+/** A property given as a block with parameters (`verify do |path| ... end`), run at converge time. */
+export interface TransformBlock {
+  blockBody: RExpr;
+  params: string[];
+}
+
+/** A transform returns the new value (or a block), null to drop the property, or Untranslatable. */
+type Transform = (value: RExpr, node: YNode) => Result<RExpr | TransformBlock | null>;
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /** Every transform a table may name; the mapping-table meta-test checks the tables against it. */
 export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transform>([
@@ -16,6 +24,7 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
   // Chef's file resources always keep backups (5 by default); Ansible's backup: yes is covered.
   ['backup', () => null],
   ['validate', (v, n) => validate(v, n)],
+  ['validate_command', (v, n) => validateCommand(v, n)],
   ['checksum', (v, n) => checksum(v, n)],
   ['integer', (v, n) => integer(v, n)],
   // yum_repository's module_hotfixes: Chef's resource has no property for it, but writes each
@@ -28,7 +37,7 @@ function option(key: string, value: Result<RExpr>): Result<RExpr> {
   return failed(value) ? value : { k: 'hash', pairs: [[str(key), value]] };
 }
 
-export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | null> {
+export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | TransformBlock | null> {
   if (name === undefined) return value;
   const transform = TRANSFORMS.get(name);
   if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
@@ -83,11 +92,36 @@ function symbolic(mode: string, node: YNode): Result<RExpr> {
   return str('0' + bits.toString(8).padStart(3, '0'));
 }
 
-/** Ansible `validate: 'cmd %s'` -> Chef `verify 'cmd %{path}'` (Chef formats with the path). */
-function validate(value: RExpr, node: YNode): Result<RExpr> {
+/**
+ * Ansible `validate: 'cmd %s'` -> Chef `verify 'cmd %{path}'` (Chef formats with the path). A
+ * templated command is known only when the task runs, and Chef's file resources take their verify
+ * command when the recipe compiles: there it is a verify block that runs it as the module does
+ * (A2C::Tasks.validate: Python %-formatting, shlex, no shell); `omit` skips the check.
+ */
+function validate(value: RExpr, node: YNode): Result<RExpr | TransformBlock> {
+  // The parameter is named as the support library names its own, apart from Ansible variable names.
+  if (!isLiteral(value)) return { blockBody: call(TASKS, 'validate', [value, { k: 'var', name: 'a2c_path' }]), params: ['a2c_path'] };
+  return staticValidate(value, node);
+}
+
+/**
+ * validate for the support resources (lineinfile, replace, ...), whose verify is a String property
+ * a lazy value can set: a templated command becomes Chef's format when the resource converges.
+ */
+function validateCommand(value: RExpr, node: YNode): Result<RExpr> {
+  if (!isLiteral(value)) return call(TASKS, 'verify_command', [value]);
+  return staticValidate(value, node);
+}
+
+function staticValidate(value: RExpr, node: YNode): Result<RExpr> {
   if (value.k !== 'str' || !value.v.includes('%s'))
-    return new Untranslatable('A2C-TODO-PARAM', 'validate must be a static command containing %s', node.span);
+    return new Untranslatable('A2C-TODO-PARAM', 'validate must be a command containing %s', node.span);
   return str(value.v.replace(/%/g, '%%').replace(/%%s/g, '%{path}'));
+}
+
+/** Literals and `omit` (a constant, the property dropped later): known when converting. */
+function isLiteral(value: RExpr): boolean {
+  return ['str', 'int', 'float', 'bool', 'nil', 'sym', 'array', 'hash', 'const'].includes(value.k);
 }
 
 function checksum(value: RExpr, node: YNode): Result<RExpr> {

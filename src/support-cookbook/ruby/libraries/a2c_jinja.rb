@@ -336,6 +336,8 @@ module A2C
     def mod(a, b)
       a = check(a)
       b = check(b)
+      return percent(a, b) if a.is_a?(String)
+
       type_error('%', a, b) unless number?(a) && number?(b)
       raise ZeroDivisionError, 'integer division or modulo by zero' if num(b).zero?
 
@@ -616,4 +618,5 @@ end
 require_relative 'a2c_jinja_filters'
 require_relative 'a2c_jinja_magic'
 require_relative 'a2c_jinja_blocks'
+require_relative 'a2c_jinja_percent'
 require_relative 'a2c_py_literal'

@@ -402,8 +402,9 @@ module A2C
     # Ansible's first_found over a role's vars files: the first candidate that exists. No match
     # fails, as the lookup does, unless skip is set.
     def first_found(candidates, available, skip = false)
-      # Like the lookup, each candidate is split on ',' and ';'.
-      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\A(?:\./)?vars/}, '') }
+      # Like the lookup, each candidate is split on ',' and ';'. The lookup looks in the role's
+      # vars folder first, from where `vars/x`, `./vars/x` and `../vars/x` all name vars/x.
+      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\A(?:\.\.?/)?vars/}, '') }
       hit = names.find { |n| available.include?(n) }
       raise "ansible2chef: no vars file found among #{names.inspect} (have #{available.inspect})" if hit.nil? && !skip
       hit
@@ -443,6 +444,55 @@ module A2C
       first = parts.first.to_s
       first = first.split('@', 2).last if first.include?('@')
       first.gsub(/[^a-zA-Z0-9]/, ' ').split.join('_')
+    end
+
+    # A templated validate run as copy and template run it, for Chef's verify block: nothing to
+    # check when omitted or empty, '%s' required, `validate % path` (validate_format), the words
+    # split as shlex does and expanded as run_command expands them, run without a shell. Chef
+    # fails the resource when this is false, as the module fails the task.
+    def validate(value, path)
+      cmd = validate_text(value)
+      return true if cmd.nil?
+
+      require 'mixlib/shellout'
+      argv = shlex_split(validate_format(cmd, path, '%')).map { |w| ansible_path(w) }
+      Mixlib::ShellOut.new(*argv, timeout: 86_400).run_command.exitstatus.zero?
+    end
+
+    # A templated validate as the String verify of the support resources (lineinfile, replace...),
+    # which Chef formats with %{path}: '%%' for a percent sign, %{path} for the one '%s'.
+    def verify_command(value)
+      cmd = validate_text(value)
+      cmd.nil? ? nil : validate_format(cmd, '%{path}', '%%')
+    end
+
+    # The command a validate argument holds: nil when omitted or empty (the module skips it); one
+    # without '%s' the module refuses.
+    def validate_text(value)
+      return if value.nil? || value == A2C::Jinja::OMIT
+
+      cmd = to_str(value, 'validate')
+      return if cmd.empty?
+      raise UnknownValue, "ansible2chef: validate must contain %s: #{cmd}" unless cmd.include?('%s')
+
+      cmd
+    end
+
+    # Python's `validate % path`, the file the one argument: '%%' is `percent`, '%s' is `path`.
+    # Python fails on no or two conversions and on a lone '%', and so does this; its other
+    # conversions (%r, %-9s...) are not converted and fail the run rather than run another command.
+    def validate_format(cmd, path, percent)
+      paths = 0
+      out = cmd.gsub(/%(.?)/m) do
+        case Regexp.last_match(1)
+        when '%' then percent
+        when 's' then (paths += 1) && path
+        else raise UnknownValue, "ansible2chef: validate #{cmd.inspect}: only %s and %% are converted (Python %-formatting)"
+        end
+      end
+      raise UnknownValue, "ansible2chef: validate #{cmd.inspect} must format the file exactly once (Python %-formatting)" unless paths == 1
+
+      out
     end
 
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
