@@ -9,6 +9,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isBuiltinName, translateTyped } from './expr.js';
 import { tryBlock, type Typed } from './rb.js';
+import { extractChain } from './extract.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 
 /**
@@ -33,6 +34,10 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   if (e.kind === 'name') return true;
+  if (e.kind === 'filter' && e.name === 'extract') {
+    const chain = extractChain(e);
+    return !('why' in chain) && isReferenceChain(chain, scope);
+  }
   if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
   if (e.kind === 'getitem') {
     // `hostvars[h]`: an unknown host is undefined (A2C::Jinja.host_node raises UndefinedError).
