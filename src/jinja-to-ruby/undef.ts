@@ -18,6 +18,8 @@ import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
  */
 export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRef, { kind: 'attribute' }>; defined: RExpr } | undefined {
   if (e.kind !== 'name' || scope.locals.has(e.name) || e.name === 'role_name' || e.name === 'ansible_role_name') return undefined;
+  // Set or not, a task's ansible_host is defined (ansible-host.ts): never the attribute's question.
+  if (e.name === 'ansible_host') return undefined;
   const ref = scope.lookupVar(e.name);
   if (ref === undefined && !isBuiltinName(e.name, scope)) {
     // A variable the input never sets: whether the operator set it is Chef's own question.

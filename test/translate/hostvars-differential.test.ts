@@ -28,6 +28,7 @@ const INVENTORY = [
 
 const TEMPLATE = [
   'self={{ ansible_host }} wrapped=[{{ ansible_host }}]:{{ port }} via_default={{ my_address }}',
+  'defined={{ ansible_host is defined }} default={{ ansible_host | default("none") }}',
   'ports={{ groups["db"] | map("extract", hostvars, "port") | list | join(",") }}',
   'nested={{ groups["db"] | map("extract", hostvars, ["peer", "zone"]) | join(",") }}',
   '{% for h in groups["db"] %}',
