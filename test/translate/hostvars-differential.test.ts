@@ -117,6 +117,20 @@ describe('hostvars, extract and ansible_host', () => {
       expect(want['db2']).toContain('self=db2 wrapped=[db2]:3306');
       expect(want['db1']).toContain('wrapped=[2001:db8::11]:3307');
 
+      // Why a role default read through hostvars is a TODO: the play sees it, hostvars does not ...
+      writeFileSync(
+        join(play, 'proof.yml'),
+        `- hosts: db2\n  gather_facts: false\n  connection: local\n  roles: [{ role: r, tags: never }]\n  tasks:\n    - copy: { dest: "${rendered}/proof.txt", content: "{{ my_address }}|{{ hostvars['db2'].my_address | default('UNDEF') }}|{{ hostvars['db2'].port }}" }\n    - copy: { dest: "${rendered}/loop.txt", content: "{{ item }}" }\n      loop: "{{ [ansible_host | default('UNDEF')] }}"\n`,
+      );
+      const proof = spawnSync('/usr/bin/python3', ['/usr/bin/ansible-playbook', '-i', 'inventory.ini', 'proof.yml'], {
+        cwd: play,
+        encoding: 'utf8',
+      });
+      expect(proof.status, proof.stdout + proof.stderr).toBe(0);
+      expect(readFileSync(join(rendered, 'proof.txt'), 'utf8')).toBe('db2|UNDEF|3306');
+      // ... and why ansible_host in a loop's list is one: there it is undefined on db2.
+      expect(readFileSync(join(rendered, 'loop.txt'), 'utf8')).toBe('UNDEF');
+
       const out = join(dir, 'out');
       writeTree(out, (await convertProject(project(rendered))).files);
       const input = { cookbooks: out, resources: resourceSchema(join(SHARED, 'chef/resources.json')) };
