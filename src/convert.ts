@@ -23,6 +23,8 @@ import { Accounting, type Entry } from './translate/accounting.js';
 import { audit, auditFindings, type Findings } from './audit/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
 import type { CookbookMetadata } from './config/schema.js';
+import type { DeclaredType } from './config/var-types.js';
+import { readExtraVarFiles } from './config/extra-var-files.js';
 import { factLookupTables } from './jinja-to-ruby/facts.js';
 import { withParseCache } from './load/jinja/index.js';
 
@@ -54,6 +56,10 @@ export interface ConvertOptions {
   cookbookMetadata?: CookbookMetadata;
   /** `ansible`: attribute keys are the variables' own names (`['cinder']['cinder_packages']`), not the short keys. */
   attributeKeys?: AttributeKeys;
+  /** The config's `[extra-var-types]`: types of variables set outside the input (config/var-types.ts). */
+  extraVarTypes?: Record<string, DeclaredType>;
+  /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
+  extraVarFiles?: string[];
 }
 
 export interface ConversionResult {
@@ -112,6 +118,8 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     fixes: audited.plan,
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
+    ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),
+    ...(options.extraVarFiles ? { extraVarSources: readExtraVarFiles(options.extraVarFiles) } : {}),
   });
 
   // Templates and files are first read by the translator: their encoding problems are reported here,
@@ -195,6 +203,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
         tables.shimReasons,
       ),
       nodeNeeds,
+      options.extraVarTypes,
     ),
   );
   const tasks = chef.accounting

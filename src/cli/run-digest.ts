@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConvertOptions } from '../convert.js';
 import { builtinMappingsDir } from '../config/mappings-dir.js';
+import { readExtraVarFiles } from '../config/extra-var-files.js';
 import { supportCookbookFiles } from '../support-cookbook/files.js';
 import { sha256 } from '../workspace/manifest.js';
 import type { HashContext } from '../workspace/role-records.js';
@@ -38,11 +39,13 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   addDir('builtin', builtinMappingsDir());
   s.mappingDirs.forEach((d, i) => addDir(`mapping-dir-${i}`, d));
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata } = options;
+  // The extra variable files shape the output through their types: their content, not their (machine) paths.
+  for (const f of readExtraVarFiles(options.extraVarFiles ?? [])) mappings.set(`extra-var-file/${f.file}`, Buffer.from(f.text));
+  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes } = options;
   return {
     toolVersion: `${VERSION} ${toolCodeHash()}`,
     mappings,
-    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata },
+    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes },
   };
 }
 

@@ -37,7 +37,17 @@ export interface Settings {
   /** Options for convert() that come from settings (kind and entry come from reading the input). */
   options: Pick<
     ConvertOptions,
-    'namespace' | 'cookbookNames' | 'ipv6Only' | 'tlsPolicy' | 'groups' | 'attributeKeys' | 'mappingDirs' | 'plugins' | 'cookbookMetadata'
+    | 'namespace'
+    | 'cookbookNames'
+    | 'ipv6Only'
+    | 'tlsPolicy'
+    | 'groups'
+    | 'attributeKeys'
+    | 'mappingDirs'
+    | 'plugins'
+    | 'cookbookMetadata'
+    | 'extraVarTypes'
+    | 'extraVarFiles'
   >;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
@@ -95,13 +105,18 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
     ...(flagMappings.length ? { mappings: flagMappings.map((p) => relative(outDir, p).split(sep).join('/') || '.') } : {}),
   };
   const plugins = c.plugins.map(fromConfig);
+  const extraVarFiles = c.extraVarFiles.map(fromConfig);
   const origin = (p: string) =>
     lastMappings.includes(p)
       ? `the last convert's --mappings, recorded in ${display(cwd, join(outDir, MANIFEST_PATH))}`
       : flags.mappings?.some((m) => resolve(cwd, m) === p)
         ? '--mappings'
         : display(cwd, found.path ?? cwd);
-  const problems = [...mappingDirs.map((p) => [p, 'dir'] as const), ...plugins.map((p) => [p, 'file'] as const)].flatMap(([p, want]) => {
+  const problems = [
+    ...mappingDirs.map((p) => [p, 'dir'] as const),
+    ...plugins.map((p) => [p, 'file'] as const),
+    ...extraVarFiles.map((p) => [p, 'any'] as const),
+  ].flatMap(([p, want]) => {
     const why = !existsSync(p) ? 'no such file or directory' : want === 'dir' && !statSync(p).isDirectory() ? 'not a directory' : undefined;
     return why ? [diagnostic('A2C-CONFIG-PATH', `${display(cwd, p)}: ${why} (from ${origin(p)})`)] : [];
   });
@@ -120,6 +135,8 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(mappingDirs.length ? { mappingDirs } : {}),
       ...(plugins.length ? { plugins } : {}),
       ...(Object.keys(c.cookbook).length ? { cookbookMetadata: c.cookbook } : {}),
+      ...(Object.keys(c.extraVarTypes).length ? { extraVarTypes: c.extraVarTypes } : {}),
+      ...(extraVarFiles.length ? { extraVarFiles } : {}),
     },
     roles: flags.role ?? [],
     ...(flags.playbook !== undefined ? { playbook: flags.playbook } : {}),

@@ -32,6 +32,10 @@ output = ${JSON.stringify(output)}
 # mapping-dirs = []
 # plugins = []
 
+# Variable files set outside the input (the group_vars of an inventory that is not converted):
+# only their variables' types are read, so reads of them can be plain Chef. See [extra-var-types].
+# extra-var-files = []
+
 [roles]
 # Convert only these roles (empty: all of them).
 # include = []
@@ -50,5 +54,13 @@ output = ${JSON.stringify(output)}
 # Cookbook name for a role, when it should differ from the role name.
 [cookbook-names]
 # cinder = "os_cinder"
+
+# Types of variables set outside the input (extra vars, an inventory that is not converted).
+# Undeclared, such a variable is of unknown type and its reads keep the A2C::Jinja helpers.
+# Types: str (text that does not begin with [ or { and is not True/False), int, bool, float,
+# list, list[type], dict, dict[type] (string keys), {field: type, ...} (at least these keys).
+[extra-var-types]
+# openstack_service_bind_address = "str"
+# nginx_vhosts = "list[{server_name: str, listen: int}]"
 `;
 }

@@ -2,6 +2,7 @@
 // the command-line flags they default. Unknown keys and wrong types are diagnostics naming the key,
 // never silently ignored: a misspelt `frozen` would otherwise let a hand-finished cookbook be rewritten.
 import { diagnostic, type Diagnostic, type Span } from '../base/diagnostics.js';
+import { parseDeclaredType, type DeclaredType } from './var-types.js';
 
 export interface ProjectConfig {
   /** Input path (project, roles dir, role or playbook), relative to the config file. */
@@ -30,6 +31,14 @@ export interface ProjectConfig {
   plugins: string[];
   /** `[cookbook]`: who maintains the generated cookbooks, written into every metadata.rb. */
   cookbook: CookbookMetadata;
+  /** `[extra-var-types]`: variable -> the type of the value a source outside the input gives it (var-types.ts). */
+  extraVarTypes: Record<string, DeclaredType>;
+  /**
+   * `extra-var-files`: variable files (or folders of them) set outside the input, such as the
+   * group_vars of an inventory that is not converted, relative to the config file. Only the types
+   * of their variables are read (resolve/extra-sources.ts); `[extra-var-types]` wins over them.
+   */
+  extraVarFiles: string[];
 }
 
 /** metadata.rb fields the input cannot tell; unset ones get what `chef generate cookbook` writes. */
@@ -49,10 +58,19 @@ const COOKBOOK_KEYS: Record<string, keyof CookbookMetadata> = {
 };
 
 export function emptyConfig(): ProjectConfig {
-  return { roles: { include: [], exclude: [], frozen: [] }, cookbookNames: {}, mappingDirs: [], plugins: [], cookbook: {} };
+  return {
+    roles: { include: [], exclude: [], frozen: [] },
+    cookbookNames: {},
+    mappingDirs: [],
+    plugins: [],
+    cookbook: {},
+    extraVarTypes: {},
+    extraVarFiles: [],
+  };
 }
 
 const COOKBOOK_NAME = /^[a-z0-9_][a-z0-9_-]*$/i;
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Validate a parsed TOML document. `locate` finds a (dotted) key's position for the diagnostic. */
 export function validateConfig(
@@ -106,6 +124,9 @@ export function validateConfig(
       case 'plugins':
         config.plugins = strList(key, v);
         break;
+      case 'extra-var-files':
+        config.extraVarFiles = strList(key, v);
+        break;
       case 'roles':
         if (!isTable(v)) bad(key, 'must be a table');
         else
@@ -132,6 +153,16 @@ export function validateConfig(
           for (const [role, name] of Object.entries(v)) {
             if (typeof name === 'string' && COOKBOOK_NAME.test(name)) config.cookbookNames[role] = name;
             else bad(`cookbook-names.${role}`, 'must be a cookbook name (letters, digits, _ and -)');
+          }
+        break;
+      case 'extra-var-types':
+        if (!isTable(v)) bad(key, 'must be a table of variable = "type"');
+        else
+          for (const [name, spec] of Object.entries(v)) {
+            const t = typeof spec === 'string' ? parseDeclaredType(spec) : { error: 'must be a string naming a type' };
+            if (!VAR_NAME.test(name)) bad(`extra-var-types.${name}`, 'is not an Ansible variable name');
+            else if ('error' in t) bad(`extra-var-types.${name}`, t.error);
+            else config.extraVarTypes[name] = t;
           }
         break;
       default:

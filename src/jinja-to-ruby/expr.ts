@@ -190,6 +190,9 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (MAGIC.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
+  // Set outside the input with a declared type: Chef's strict read, which raises where Ansible
+  // fails on the undefined variable.
+  if (external?.type) return attributeRead({ kind: 'attribute', path: external.path, type: external.type, read: 'strict' });
   // Read but set nowhere in the input: a required input, which fails naming what to set.
   if (external) return typed(J('input', [{ k: 'call', name: 'node', args: [], noParens: true }, ...external.path.map(str)]), 'any');
   return untranslatable(
@@ -458,10 +461,24 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J({ '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op], [a.e, b.e]), 'bool');
     case 'in':
-      return typed(J('contains', [b.e, a.e]), 'bool');
+      return typed(membership(a, b) ?? J('contains', [b.e, a.e]), 'bool');
     case 'not in':
-      return typed({ k: 'not', e: J('contains', [b.e, a.e]) }, 'bool');
+      return typed({ k: 'not', e: membership(a, b) ?? J('contains', [b.e, a.e]) }, 'bool');
   }
+}
+
+/**
+ * `a in b` as Ruby's own test where it answers as Python's does: a str in a str (substring), a str
+ * or an int in a list whose items are all of that type (Python's == and Ruby's agree between two
+ * strs or two ints; `True in [1]` is why a bool is not one of them), a str among the keys of a dict
+ * whose keys are all strs.
+ */
+function membership(a: Typed, b: Typed): RExpr | undefined {
+  if (a.t === 'str' && b.t === 'str') return call(b.e, 'include?', [a.e]);
+  const item = b.vt?.t === 'list' ? b.vt.item?.t : undefined;
+  if ((a.t === 'str' || a.t === 'int') && item === a.t) return call(b.e, 'include?', [a.e]);
+  if (a.t === 'str' && b.vt?.t === 'dict' && b.vt.strKeys) return call(b.e, 'key?', [a.e]);
+  return undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { extractChain } from './extract.js';
+import { jmespathFunctions } from './jmespath-scan.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
 
@@ -445,7 +446,42 @@ function ipaddrPlugin(version?: 4 | 6): Plugin {
   };
 }
 
+/** Python jmespath's functions whose key check reads Python class names, which community.general's filter does not extend. */
+const ORIGIN_TYPED = new Set(['sort_by', 'max_by', 'min_by']);
+
+/**
+ * community.general.json_query with a literal expression: `A2C::JsonQuery.search(value, expr)`
+ * (libraries/a2c_json_query.rb), Ruby's jmespath gem made to answer as Python's jmespath does. The
+ * result is whatever the expression selects (a list, a scalar, or null where nothing matches), so
+ * its type stays unknown. An expression known only at run time is not translated.
+ */
+const jsonQuery: Plugin = (f, scope) => {
+  arity(f, 0, 1, ['expr']);
+  const given = f.args[0] ?? kwarg(f, 'expr');
+  if (!given || (f.args[0] && kwarg(f, 'expr'))) return untranslatable(`filter:${f.name}`, `'${f.name}' needs one expression`, f.pos);
+  // A literal, or a variable whose value is one (a task var, also read as `vars['query']`).
+  const expr = translateTyped((scope.locals.has('vars') ? undefined : varsItem(given)) ?? given, scope).e;
+  if (expr.k !== 'str') return untranslatable(`filter:${f.name}`, 'the JMESPath expression is not a literal string', f.pos);
+  const keyed = jmespathFunctions(expr.v).find((n) => ORIGIN_TYPED.has(n));
+  if (keyed)
+    return untranslatable(
+      `filter:${f.name}`,
+      `JMESPath's ${keyed}() checks its keys by Python class name, so a string key fails in Ansible when it is an unsafe string (a registered or templated result) and not when it comes from YAML: where the value came from is not known here`,
+      f.pos,
+    );
+  const v = translateTyped(f.node, scope);
+  return typed({ k: 'call', recv: { k: 'const', path: ['A2C', 'JsonQuery'] }, name: 'search', args: [v.e, expr] }, 'any');
+};
+
+/** `vars['x']` / `vars.x` (Ansible's dict of the variables in scope) as the name x itself. */
+function varsItem(e: Expr): Expr | undefined {
+  if ((e.kind !== 'getitem' && e.kind !== 'getattr') || e.node.kind !== 'name' || e.node.name !== 'vars') return undefined;
+  const key = e.kind === 'getattr' ? e.attr : literal(e.arg);
+  return typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? { kind: 'name', name: key, pos: e.pos } : undefined;
+}
+
 export const FILTER_PLUGINS: Record<string, Plugin> = {
+  json_query: jsonQuery,
   ipwrap,
   ipaddr: ipaddrPlugin(),
   ipv4: ipaddrPlugin(4),

@@ -61,9 +61,10 @@ export interface JinjaScope {
   lookupVar(name: string): VarRef | undefined;
   /**
    * A variable the project never defines (it may come from extra vars or another inventory):
-   * the attribute path where it is expected. Reading it still fails when unset, as in Ansible.
+   * the attribute path where it is expected, and the type the config declares for it (absent:
+   * unknown). Reading it still fails when unset, as in Ansible.
    */
-  lookupUndeclared?(name: string): { kind: 'attribute'; path: string[] } | undefined;
+  lookupUndeclared?(name: string): { kind: 'attribute'; path: string[]; type?: VarType } | undefined;
   /**
    * Why another node's copy of this variable (`hostvars[host].x`, a node found by Chef search)
    * cannot give Ansible's value, or undefined when it can; `host` when the host is a literal.

@@ -26,7 +26,7 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
     const undeclared = scope.lookupUndeclared?.(e.name);
     if (undeclared)
       return {
-        ref: { kind: 'attribute', path: undeclared.path, read: 'strict' },
+        ref: { kind: 'attribute', path: undeclared.path, read: 'strict', ...(undeclared.type ? { type: undeclared.type } : {}) },
         defined: call(nodeRef, 'exist?', undeclared.path.map(str)),
       };
   }

@@ -4,6 +4,8 @@ import { shimUsesMarkdown, type ShimReason } from './shim-uses.js';
 import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
+import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
+import type { VarType } from '../resolve/types.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -82,6 +84,59 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Variables set outside the input: those the output reads though no input source sets them, and
+ * those `[extra-var-types]` declares. A declared type lets their reads be plain Chef; an undeclared
+ * one is of unknown type, so the reads keep the helpers (the converter never assumes that what it
+ * sees of the input is all that sets a variable).
+ */
+function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<string, DeclaredType>>): string[] {
+  const read = symbols.all().filter((s) => s.definitions.length > 0 && s.definitions.every((d) => d.kind === 'undeclared'));
+  // From `extra-var-files`: the variables the output reads (those files may set hundreds).
+  const fromFiles = symbols
+    .all()
+    .filter((s) => s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name));
+  const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
+  if (names.length === 0) return [];
+  const row = (n: string) => {
+    const sym = symbols.get(n);
+    const fileType = symbols.declared.get(n);
+    const type = declared[n]
+      ? `\`${cell(formatDeclaredType(declared[n]))}\``
+      : fileType
+        ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+        : 'not declared: unknown';
+    const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    return `| \`${n}\` | ${type} | ${where} |`;
+  };
+  return [
+    '## Extra variables',
+    '',
+    'Set outside the input (extra vars, an inventory that is not converted): `[extra-var-types]` and `extra-var-files`',
+    'in ansible2chef.toml give their types (README, "Project config"). A variable of a known type is read as plain Chef',
+    'where its type allows; one no input source sets and nothing declares is of unknown type and keeps the A2C::Jinja helpers.',
+    '',
+    '| variable | declared type | attribute |',
+    '|---|---|---|',
+    ...names.map(row),
+    '',
+  ];
+}
+
+/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
+function formatVarType(t: VarType): string {
+  if (t.t === 'str') return t.plain ? 'str' : 'text';
+  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
+  if (t.t === 'dict') {
+    if (t.fields)
+      return `{${Object.entries(t.fields)
+        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
+        .join(', ')}}`;
+    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
+  }
+  return t.t;
+}
+
 export function conversionMarkdown(
   stats: Stats,
   symbols: SymbolTable,
@@ -91,6 +146,7 @@ export function conversionMarkdown(
   computedOnNode: ComputedValue[] = [],
   shim: ReadonlyMap<ShimReason, number> = new Map(),
   nodeNeeds: ReadonlyMap<string, string> = new Map(),
+  extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
 ): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
@@ -136,6 +192,7 @@ export function conversionMarkdown(
       : []),
     ...shimUsesMarkdown(shim),
     '',
+    ...outsideInputMarkdown(symbols, extraVarTypes),
     '## Diagnostics by code',
     '',
     '| code | count |',

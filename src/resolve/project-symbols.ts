@@ -9,7 +9,10 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import type { VarType } from './types.js';
+import { declaredVarType, type VarType } from './types.js';
+import type { DeclaredType } from '../config/var-types.js';
+import type { ExtraVarFile } from '../config/extra-var-files.js';
+import { extraSourceTypes } from './extra-sources.js';
 import { setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
@@ -104,8 +107,13 @@ export function projectSymbols(
   cookbookOf: (role: string) => string,
   attributeKeys: AttributeKeys,
   facts: Tables['facts'] = {},
+  extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
+  extraVarSources: readonly ExtraVarFile[] = [],
 ): { symbols: SymbolTable; registerNames: Set<string> } {
-  const symbols = buildSymbolTable(project, namespace);
+  // What the config declares wins over what its extra files give.
+  const explicit = new Map(Object.entries(extraVarTypes).map(([n, t]): [string, VarType] => [n, declaredVarType(t)]));
+  const declared = new Map([...extraSourceTypes(extraVarSources, explicit), ...explicit]);
+  const symbols = buildSymbolTable(project, namespace, declared);
   // set_fact names are variables from the task that sets them on.
   for (const task of setFactTasks(tasks))
     for (const n of setFactNames(task.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: task.span });

@@ -11,6 +11,7 @@ import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type 
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
+import { renderedExprType } from './rendered-type.js';
 
 export type DefinitionKind =
   | 'role-default'
@@ -130,7 +131,15 @@ export class SymbolTable {
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 
-  constructor(readonly namespace: string) {}
+  /**
+   * `namespace`: where variables no single role defines live. `declared`: the types the config
+   * declares for variables set outside the input (extra vars, an inventory not converted), joined
+   * with what the input's own definitions give.
+   */
+  constructor(
+    readonly namespace: string,
+    readonly declared: ReadonlyMap<string, VarType> = new Map(),
+  ) {}
 
   get(name: string): VarSymbol | undefined {
     return this.symbols.get(name);
@@ -150,7 +159,7 @@ export class SymbolTable {
   undeclared(name: string, span: Definition['span']): VarSymbol {
     let sym = this.symbols.get(name);
     if (!sym) {
-      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: ANY };
+      sym = { name, path: [this.namespace, name], definitions: [], runState: false, type: this.declared.get(name) ?? ANY };
       this.symbols.set(name, sym);
     }
     if (!sym.definitions.some((d) => d.kind === 'undeclared')) sym.definitions.push({ kind: 'undeclared', owner: '', span });
@@ -223,7 +232,8 @@ export class SymbolTable {
       const known = done.get(name);
       if (known) return known;
       const sym = this.symbols.get(name);
-      if (!sym || sym.definitions.length === 0) return sym ? ANY : (factType(name) ?? ANY);
+      const declared = this.declared.get(name);
+      if (!sym || sym.definitions.length === 0) return declared ?? (sym ? ANY : (factType(name) ?? ANY));
       if (seen.has(name)) return ANY;
       const inner = new Set([...seen, name]);
       // A templated string: a lone `{{ name }}` has that variable's type, text with `{{ name }}`
@@ -232,6 +242,7 @@ export class SymbolTable {
         const alias = LONE_NAME.exec(text)?.[1];
         if (alias !== undefined) return throughLone(typeOf(alias, inner));
         const nodes = renderedNodes(text);
+        if (nodes?.length === 1 && nodes[0]!.kind === 'output') return renderedExprType(nodes[0]!.expr, (n) => typeOf(n, inner));
         const parts = nodes && interpolationOf(nodes);
         if (parts) return interpolationType(parts, (n) => typeOf(n, inner));
         return nodes && startsAsText(nodes) ? { t: 'str', plain: true } : ANY;
@@ -243,7 +254,8 @@ export class SymbolTable {
         if (seen.size === 0) d.vtype = dt;
         t = joinTypes(t, dt);
       }
-      const out = t ?? ANY;
+      // A source outside the input may set it too (extra vars outrank every other).
+      const out = declared ? joinTypes(t, declared) : (t ?? ANY);
       if (seen.size === 0) done.set(name, out);
       return out;
     };
@@ -251,8 +263,8 @@ export class SymbolTable {
   }
 }
 
-export function buildSymbolTable(project: Project, namespace: string): SymbolTable {
-  const table = new SymbolTable(namespace);
+export function buildSymbolTable(project: Project, namespace: string, declared?: ReadonlyMap<string, VarType>): SymbolTable {
+  const table = new SymbolTable(namespace, declared);
   walkDefinitions(project, (d) => table.define(d.name, { kind: d.kind, owner: d.owner, span: d.span, ...valueTraits(d.value) }));
   return table;
 }

@@ -6,6 +6,7 @@
 // is always 'any': a guess here would be a silent difference at run time.
 import type { YNode } from '../load/ansible/yaml.js';
 import type { SType } from '../base/value-kinds.js';
+import type { DeclaredType } from '../config/var-types.js';
 
 export type { SType };
 
@@ -25,6 +26,11 @@ export interface VarType {
   rendered?: true;
   /** For a list: the type of every item. */
   item?: VarType;
+  /**
+   * For a list: it has no items (a literal `[]`), so any item type holds of it: joined with another
+   * list, the other's item type is the join's.
+   */
+  empty?: true;
   /** For a dict: keys every value of the variable has (string keys), with their types. */
   fields?: Readonly<Record<string, VarType>>;
   /**
@@ -49,6 +55,11 @@ export function isPlainText(s: string): boolean {
 export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   if (a === undefined) return b;
   if (a.t !== b.t) return ANY;
+  // An empty list's items are all of any type: the other list's items decide.
+  if (a.t === 'list' && (a.empty || b.empty)) {
+    const { empty: _a, ...other } = a.empty ? b : a;
+    return a.empty && b.empty ? { t: 'list', empty: true } : { ...other, ...(a.rendered || b.rendered ? { rendered: true } : {}) };
+  }
   const plain = a.plain && b.plain;
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
@@ -80,6 +91,7 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
  */
 export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY): VarType {
   if (v.kind === 'seq') {
+    if (v.items.length === 0) return { t: 'list', empty: true };
     const items = v.items.map((i) => valueType(i, lone));
     const item = items.reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined);
     return { t: 'list', ...(item && item.t !== 'any' ? { item } : {}) };
@@ -119,6 +131,26 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
     // Timestamps (templated as str(date)), vault values, merge keys: the helpers stay.
     default:
       return ANY;
+  }
+}
+
+/**
+ * The type the config declares for a variable set outside the input (config/var-types.ts): `str`
+ * is text Ansible keeps as text; a dict's keys are strings.
+ */
+export function declaredVarType(d: DeclaredType): VarType {
+  switch (d.t) {
+    case 'str':
+      return { t: 'str', plain: true };
+    case 'list':
+      return d.item ? { t: 'list', item: declaredVarType(d.item) } : { t: 'list' };
+    case 'dict': {
+      const fields = d.fields ? Object.fromEntries(Object.entries(d.fields).map(([k, v]) => [k, declaredVarType(v)])) : undefined;
+      const values = d.values && declaredVarType(d.values);
+      return { t: 'dict', strKeys: true, ...(fields ? { fields } : {}), ...(values ? { values } : {}) };
+    }
+    default:
+      return { t: d.t };
   }
 }
 

@@ -149,8 +149,11 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
-    lookupUndeclared: (name) =>
-      scope.registerNames?.has(name) ? undefined : { kind: 'attribute', path: scope.symbols.undeclared(name, span).path },
+    lookupUndeclared: (name) => {
+      if (scope.registerNames?.has(name)) return undefined;
+      const sym = scope.symbols.undeclared(name, span);
+      return { kind: 'attribute', path: sym.path, ...(sym.type.t !== 'any' ? { type: sym.type } : {}) };
+    },
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name') return undefined;
       const reg = scope.registered?.get(operand.name);
@@ -244,7 +247,11 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
         return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }) };
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
-      if (sym.definitions.every((d) => d.kind === 'undeclared')) return { kind: 'attribute', path: sym.path, read: 'input' };
+      if (sym.definitions.every((d) => d.kind === 'undeclared'))
+        return sym.type.t === 'any'
+          ? { kind: 'attribute', path: sym.path, read: 'input' }
+          : // Its type declared by the config (set outside the input): a strict read, typed.
+            { kind: 'attribute', path: sym.path, read: 'strict', type: sym.type };
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };

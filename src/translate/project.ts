@@ -1,6 +1,8 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
 import type { AttributeKeys } from '../resolve/attribute-keys.js';
+import type { DeclaredType } from '../config/var-types.js';
+import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { allTaskItems, projectCookbookNames, projectSymbols } from '../resolve/project-symbols.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import type { Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
@@ -72,6 +74,10 @@ export interface TranslateOptions {
   parseTemplate?: TemplateParser;
   /** A cookbook's variables keyed without the role prefix (default) or by their Ansible names. */
   attributeKeys?: AttributeKeys;
+  /** Types of variables set outside the input, as the config declares them (config/var-types.ts). */
+  extraVarTypes?: Record<string, DeclaredType>;
+  /** Variable files set outside the input (config `extra-var-files`), read for their types. */
+  extraVarSources?: ExtraVarFile[];
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
 }
@@ -111,6 +117,8 @@ export function translateProject(
     cookbookOf,
     opts.attributeKeys ?? 'short',
     tables.facts,
+    opts.extraVarTypes,
+    opts.extraVarSources,
   );
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {

@@ -13,7 +13,10 @@ afterAll(() => removeTempDirs());
 describe('config validation', () => {
   it('accepts every documented key', () => {
     const { config, diagnostics } = parseConfig(
-      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook]\nmaintainer = "Ops"\nmaintainer-email = "ops@example.org"\nlicense = "Apache-2.0"\nsource-url = "https://git.example.org/{cookbook}"\n[cookbook-names]\ncinder = "os_cinder"\n`,
+      `input = "ansible"\noutput = "chef"\nnamespace = "site"\nipv6-only = true\ntls-policy = "strict"\nmapping-dirs = ["m"]\nplugins = ["p.ts"]\n[roles]\ninclude = ["a"]\nexclude = ["b"]\nfrozen = ["c"]\n[cookbook]\nmaintainer = "Ops"\nmaintainer-email = "ops@example.org"\nlicense = "Apache-2.0"\nsource-url = "https://git.example.org/{cookbook}"\n[cookbook-names]\ncinder = "os_cinder"\n[extra-var-types]\nx = "list[{a: str}]"\n`.replace(
+        'plugins = ["p.ts"]\n',
+        'plugins = ["p.ts"]\nextra-var-files = ["gv"]\n',
+      ),
       'ansible2chef.toml',
     );
     expect(diagnostics).toEqual([]);
@@ -33,6 +36,8 @@ describe('config validation', () => {
         license: 'Apache-2.0',
         sourceUrl: 'https://git.example.org/{cookbook}',
       },
+      extraVarFiles: ['gv'],
+      extraVarTypes: { x: { t: 'list', item: { t: 'dict', fields: { a: { t: 'str' } } } } },
     });
   });
 

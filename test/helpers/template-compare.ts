@@ -66,6 +66,9 @@ export function runStringValues(
     "require 'json'",
     ...['a2c_jinja', ...libs].map((l) => `require_relative 'src/support-cookbook/ruby/libraries/${l}'`),
     `node = JSON.parse(${JSON.stringify(JSON.stringify(node))})`,
+    // Chef's node.exist?/read! on the Hash standing for the node (a missing attribute raises).
+    'def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true',
+    'def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join(\'.\')}")',
     'out = []',
     ...exprs.map((e) => `out << (begin; { 'out' => (${e}) }; rescue StandardError => ex; { 'error' => ex.message }; end)`),
     'print JSON.generate(out)',

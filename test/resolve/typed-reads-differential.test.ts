@@ -113,6 +113,11 @@ const TEMPLATES = [
     (n) => `{{ ${n} | join }}|{{ ${n} | join(', ') }}|{{ ${n} | join(sep) }}|{{ ${n} | join(d='-') }}|{{ ${n} | join(1) }}`,
   ),
   "{{ [s, e, nl] | join(',') }}|{{ [s, i] | join }}|{{ [s, b] | join }}|{{ [] | join('x') }}|{{ [s, none_v] | join('/') }}",
+  // Membership: Ruby's include?/key? where both sides' types make it Python's `in`; the helper elsewhere
+  // (a bool or a float against ints, items of several types, keys YAML may read otherwise).
+  "{{ 'a' in words }}|{{ 'z' not in words }}|{{ s in words }}|{{ e in s }}|{{ 'text' in s }}|{{ 'T' in s }}|{{ -1 in ints }}|{{ i in ints }}",
+  "{{ 'a' in names }}|{{ '[b' in names }}|{{ 'z' in names }}|{{ 'journald' in flags }}|{{ b in ints }}|{{ 1 in l }}|{{ 'a' in l }}|{{ 1.0 in ints }}",
+  "{% if 'a' in words %}Y{% endif %}{% if lit in words %}N{% endif %}{% if 'ai' in s %}S{% endif %}",
   // Constant folding: a case filter or comment of a string literal is text known at conversion time.
   "{{ 'Ansible managed' | comment }}",
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
@@ -267,6 +272,13 @@ describe('typed reads', () => {
     expect(erbOf('{{ (flags | combine(names)).journald }}', scope)).toContain('A2C::Jinja.out');
     expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
     expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+  });
+  it("test membership with Ruby's include?/key? where both sides' types agree", () => {
+    expect(erbOf("{{ 'a' in words }} {{ e in s }} {{ i in ints }} {{ 'a' not in names }}", scope)).toBe(
+      "<%= node['words'].include?('a') ? 'True' : 'False' %> <%= node['s'].include?(node['e']) ? 'True' : 'False' %> <%= node['ints'].include?(node['i']) ? 'True' : 'False' %> <%= !node['names'].key?('a') ? 'True' : 'False' %>",
+    );
+    for (const t of ['{{ b in ints }}', '{{ 1 in l }}', "{{ 'a' in l }}", '{{ 1.0 in ints }}', "{{ 'a' in mixed.b }}"])
+      expect(erbOf(t, scope)).toContain('A2C::Jinja.contains');
   });
   it("write a boolean's text through a case filter as Ruby's ?: of the two texts", () => {
     expect(erbOf('{{ b | lower }} {{ bf | upper }} {{ b | string }}', scope)).toBe(

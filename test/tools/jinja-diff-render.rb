@@ -9,6 +9,7 @@ require_relative '../../src/support-cookbook/ruby/libraries/a2c_ipaddr'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_facts'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_tasks'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_lookup'
+require_relative '../../src/support-cookbook/ruby/libraries/a2c_json_query'
 
 # What a template body sees: `node` (attributes) and nothing else.
 class DiffContext
@@ -28,6 +29,9 @@ results = cases.map do |c|
   node = c['vars']
   name = c['node_name']
   node.define_singleton_method(:name) { name }
+  # Chef's node.exist?/read! (a missing attribute raises, as Ansible's undefined variable fails).
+  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
+  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
   begin
     out = Erubis::Eruby.new(c['erb']).result(DiffContext.new(node).scope)
     # `omit` prints a placeholder; the Ansible side normalises its random one the same way.

@@ -505,7 +505,7 @@ module A2C
       to_json(value, indent: indent, sort_keys: sort_keys, ensure_ascii: ensure_ascii)
     end
 
-    def json_dump(v, indent, sort_keys, item_sep, depth, ascii = true)
+    def json_dump(v, indent, sort_keys, item_sep, depth, ascii = true, key_sep: ': ')
       case v
       when nil then 'null'
       when true then 'true'
@@ -523,9 +523,9 @@ module A2C
         return v.is_a?(Hash) ? '{}' : '[]' if v.empty?
 
         items = if pairs
-                  pairs.map { |k, x| "#{json_key(k, ascii)}: #{json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii)}" }
+                  pairs.map { |k, x| "#{json_key(k, ascii)}#{key_sep}#{json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii, key_sep:)}" }
                 else
-                  v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii) }
+                  v.map { |x| json_dump(x, indent, sort_keys, item_sep, depth + 1, ascii, key_sep:) }
                 end
         open, close = pairs ? ['{', '}'] : ['[', ']']
         if indent.nil?

@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/proxy/tasks/main.yml:2 Compute the resolver line
-node.run_state['proxy_resolvers'] = A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(A2C::Jinja.join(A2C::Jinja.var(node, 'proxy', 'dns_servers'), ' ')))
+node.run_state['proxy_resolvers'] = A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(A2C::Jinja.var(node, 'proxy', 'dns_servers').join(' ')))
 
 # roles/proxy/tasks/main.yml:6 Write the tuning file
 file "#{node['proxy']['config_dir']}/tuning.cfg" do

@@ -1,0 +1,65 @@
+// The type of a variable written as one `{{ expr }}` that is not a bare name (`{{ x | default('y') }}`,
+// `{{ 'rbd' in stores }}`): Ansible renders the expression's value to text and reads the text back
+// only where it begins with `[` or `{` or is 'True'/'False' (ansible-core 2.14's ansible_eval_concat).
+// So a boolean comes back a boolean, a number or None as its text, and a plain str as itself.
+// Only expressions whose own type is certain are typed; anything else is unknown.
+import type { Expr } from '../load/jinja/ast.js';
+import { ANY, isPlainText, joinTypes, type VarType } from './types.js';
+
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
+const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+// Ansible's result tests that give back the result's own field (`result.get('changed', False)`),
+// which need not be a bool; negated (`is not`), Jinja's `not` makes it one.
+const FIELD_TESTS = new Set(['failed', 'failure', 'unreachable', 'changed', 'change', 'skipped', 'skip']);
+
+/** The value's type before rendering, where it is certain. */
+function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
+  switch (e.kind) {
+    case 'const':
+      if (e.value === null) return { t: 'none' };
+      if (typeof e.value === 'string') return isPlainText(e.value) ? { t: 'str', plain: true } : { t: 'str' };
+      if (typeof e.value === 'boolean') return { t: 'bool' };
+      return Number.isInteger(e.value) && !e.float ? { t: 'int' } : { t: 'float' };
+    case 'name':
+      return typeOf(e.name);
+    // Python's comparisons and membership tests, `not` and Jinja/Ansible tests give a bool (but FIELD_TESTS).
+    case 'test':
+      return e.negated || !FIELD_TESTS.has(e.name.replace(/^ansible\.builtin\./, '')) ? { t: 'bool' } : ANY;
+    case 'unary':
+      return e.op === 'not' ? { t: 'bool' } : ANY;
+    case 'binop': {
+      if (COMPARISONS.has(e.op)) return { t: 'bool' };
+      // `and`/`or` give an operand: a bool where both are.
+      if (e.op !== 'and' && e.op !== 'or') return ANY;
+      const [a, b] = [exprType(e.left, typeOf), exprType(e.right, typeOf)];
+      return a.t === 'bool' && b.t === 'bool' ? { t: 'bool' } : ANY;
+    }
+    case 'filter': {
+      // `name | default(v)`: the variable where it is defined, else v (`boolean` changes the rule).
+      if (!DEFAULT_FILTERS.has(e.name) || e.node.kind !== 'name' || e.args.length !== 1 || e.kwargs.length > 0) return ANY;
+      if (e.dynArgs || e.dynKwargs) return ANY;
+      return joinTypes(exprType(e.node, typeOf), exprType(e.args[0]!, typeOf));
+    }
+    default:
+      return ANY;
+  }
+}
+
+/** What Ansible gives for a variable whose whole value is `{{ e }}` with e not a bare name. */
+export function renderedExprType(e: Expr, typeOf: (name: string) => VarType): VarType {
+  if (e.kind === 'name') return ANY;
+  const t = exprType(e, typeOf);
+  switch (t.t) {
+    case 'bool':
+      return { t: 'bool' };
+    // Digits, a float's repr or '' (None): text nothing reads back.
+    case 'int':
+    case 'float':
+    case 'none':
+      return { t: 'str', plain: true };
+    case 'str':
+      return t.plain ? { t: 'str', plain: true } : ANY;
+    default:
+      return ANY;
+  }
+}
