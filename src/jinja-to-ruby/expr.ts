@@ -15,7 +15,8 @@
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
-import { translateHostvars } from './hostvars.js';
+import { translateHostvars, translateHostvarsIn } from './hostvars.js';
+import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
@@ -182,6 +183,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
     const role = scope.lookupMagic?.(n);
     if (role && !isRefusal(role)) return typed(role, 'str');
   }
+  if (n === 'ansible_host') return translateAnsibleHost(scope, pos);
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
@@ -405,6 +407,10 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     if (compared?.k === 'binop') return typed({ ...compared, op }, 'bool');
     const typeIs = typeDebugCheck(left, right, scope) ?? typeDebugCheck(right, left, scope);
     if (typeIs) return typed(op === '==' ? typeIs : { k: 'not', e: typeIs }, 'bool');
+  }
+  if (op === 'in' || op === 'not in') {
+    const has = translateHostvarsIn(left, right, scope);
+    if (has) return op === 'in' ? has : typed({ k: 'not', e: has.e }, 'bool');
   }
   const a = translateTyped(left, scope);
   const b = translateTyped(right, scope);

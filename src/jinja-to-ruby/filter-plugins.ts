@@ -13,6 +13,7 @@ import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
+import { extractChain } from './extract.js';
 import { jmespathFunctions } from './jmespath-scan.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
@@ -261,6 +262,13 @@ const mapPlugin: Plugin = (f, scope) => {
   return typed(J('map', [items.e], { block: { params: [v], body } }), 'list');
 };
 
+/** `item | extract(container, morekeys)`: the subscript chain it stands for (extract.ts). */
+const extract: Plugin = (f, scope) => {
+  const chain = extractChain(f);
+  if ('why' in chain) return untranslatable('filter:extract', chain.why, f.pos);
+  return translateTyped(chain, scope);
+};
+
 /**
  * The sequence select/reject and map('filter') go through: they only iterate it, so a
  * `d.items()`/keys/values view there is its elements in dict order (pairs as tuples).
@@ -492,6 +500,7 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   selectattr: selectAttrPlugin('selectattr'),
   rejectattr: selectAttrPlugin('rejectattr'),
   map: mapPlugin,
+  extract,
   regex_replace: regexReplace,
   regex_search: regexSearch,
   regex_findall: regexFindall,

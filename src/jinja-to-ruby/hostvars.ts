@@ -13,7 +13,7 @@ import { int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isFactRoot, translateFact } from './facts.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
-import { isBuiltinName } from './expr.js';
+import { isBuiltinName, translateTyped } from './expr.js';
 
 type Key = string | number;
 
@@ -69,17 +69,42 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
-  // A magic name (ansible_host, ...) is no project variable: declaring it here would make every
-  // plain read of it in the project a required input instead of the TODO it is.
-  const ref = scope.lookupVar(first) ?? (isBuiltinName(first, scope) ? undefined : scope.lookupUndeclared?.(first));
-  if (ref?.kind !== 'attribute') {
-    return untranslatable('magic:hostvars', `hostvars[host].${first} is not a node attribute of that host`, e.pos);
-  }
-  const merged = scope.otherNodeValue?.(first);
-  if (merged) return untranslatable('magic:hostvars', `hostvars[host].${first}: ${merged}`, e.pos);
-  const read = J('var', [host, ...ref.path.map(str)]);
+  const read = J('var', [host, ...hostVarPath(first, scope, e.pos, literalHost(chain.host))]);
   return typed(
     rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read),
     'any',
   );
 }
+
+/**
+ * The attribute path of variable `name` on another host's node, where that node's copy is the
+ * value Ansible's `hostvars[host][name]` gives (else a TODO saying why). `ansible_host` is read
+ * as the variable the inventory sets: hostvars has it only where a source sets it (unlike a
+ * task's own `ansible_host`, see ansible-host.ts). Other magic names are no project variables:
+ * declaring them here would make every plain read of them a required input instead of a TODO.
+ */
+function hostVarPath(name: string, scope: JinjaScope, pos: Expr['pos'], host: string | undefined): RExpr[] {
+  const ref = scope.lookupVar(name) ?? (isBuiltinName(name, scope) && name !== 'ansible_host' ? undefined : scope.lookupUndeclared?.(name));
+  if (ref?.kind !== 'attribute') {
+    return untranslatable('magic:hostvars', `hostvars[host].${name} is not a node attribute of that host`, pos);
+  }
+  const why = scope.otherNodeValue?.(name, host);
+  if (why) return untranslatable('magic:hostvars', `hostvars[host].${name}: ${why}`, pos);
+  return ref.path.map(str);
+}
+
+/**
+ * `'x' in hostvars[h]` for a literal variable name: whether that host's node holds the variable
+ * (A2C::Jinja.var_set?), or undefined when `e` is not that test. An unknown host fails, as
+ * Ansible's undefined `hostvars[h]` does.
+ */
+export function translateHostvarsIn(name: Expr, container: Expr, scope: JinjaScope): Typed | undefined {
+  if (container.kind !== 'getitem' || container.node.kind !== 'name' || !isHostvars(container.node.name, scope)) return undefined;
+  if (name.kind !== 'const' || typeof name.value !== 'string') return undefined;
+  if (isFactRoot(name.value, scope.tables))
+    return untranslatable('magic:hostvars', `'${name.value}' in hostvars[host]: whether a fact is gathered is not translated`, name.pos);
+  const host = J('host_node', [nodeRef, translateTyped(container.arg, scope).e]);
+  return typed(J('var_set?', [host, ...hostVarPath(name.value, scope, name.pos, literalHost(container.arg))]), 'bool');
+}
+
+const literalHost = (e: Expr): string | undefined => (e.kind === 'const' && typeof e.value === 'string' ? e.value : undefined);

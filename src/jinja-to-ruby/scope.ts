@@ -67,9 +67,9 @@ export interface JinjaScope {
   lookupUndeclared?(name: string): { kind: 'attribute'; path: string[]; type?: VarType } | undefined;
   /**
    * Why another node's copy of this variable (`hostvars[host].x`, a node found by Chef search)
-   * cannot give Ansible's value, or undefined when it can.
+   * cannot give Ansible's value, or undefined when it can; `host` when the host is a literal.
    */
-  otherNodeValue?(name: string): string | undefined;
+  otherNodeValue?(name: string, host?: string): string | undefined;
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
   /**
@@ -178,7 +178,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     locals,
     ...(localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.platformHelpers ? { platformHelpers: true } : {}),
-    ...(scope.otherNodeValue ? { otherNodeValue: (n: string) => scope.otherNodeValue?.(n) } : {}),
+    ...(scope.otherNodeValue ? { otherNodeValue: (n: string, h?: string) => scope.otherNodeValue?.(n, h) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
     lookupMagic: (n) => scope.lookupMagic?.(n),

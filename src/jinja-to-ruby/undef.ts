@@ -9,6 +9,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isBuiltinName, translateTyped } from './expr.js';
 import { tryBlock, type Typed } from './rb.js';
+import { extractChain } from './extract.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 
 /**
@@ -17,6 +18,8 @@ import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
  */
 export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRef, { kind: 'attribute' }>; defined: RExpr } | undefined {
   if (e.kind !== 'name' || scope.locals.has(e.name) || e.name === 'role_name' || e.name === 'ansible_role_name') return undefined;
+  // Set or not, a task's ansible_host is defined (ansible-host.ts): never the attribute's question.
+  if (e.name === 'ansible_host') return undefined;
   const ref = scope.lookupVar(e.name);
   if (ref === undefined && !isBuiltinName(e.name, scope)) {
     // A variable the input never sets: whether the operator set it is Chef's own question.
@@ -33,6 +36,10 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   if (e.kind === 'name') return true;
+  if (e.kind === 'filter' && e.name === 'extract') {
+    const chain = extractChain(e);
+    return !('why' in chain) && isReferenceChain(chain, scope);
+  }
   if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
   if (e.kind === 'getitem') {
     // `hostvars[h]`: an unknown host is undefined (A2C::Jinja.host_node raises UndefinedError).

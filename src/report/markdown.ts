@@ -230,7 +230,12 @@ export function conversionMarkdown(
             : computed
               ? `cookbook ${computed.precedence} (computed on the node)`
               : r?.chefLabel;
-        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${chef}` : 'not defined in the input: set it as an attribute'}`;
+        // ansible_host falls back to the node's name where unset (jinja-to-ruby/ansible-host.ts).
+        const unset =
+          s.name === 'ansible_host'
+            ? "not defined in the input: optional, the node's name where unset (Ansible's fallback to the inventory name)"
+            : 'not defined in the input: set it as an attribute';
+        return `${formatSpan(d.span)} ${r ? `${r.ansibleLabel} (${r.ansible}) → ${chef}` : unset}`;
       })
       .join('<br>');
     const path = s.runState

@@ -128,6 +128,8 @@ export class SymbolTable {
   private readonly symbols = new Map<string, VarSymbol>();
   /** How finish() keyed the cookbooks' variables. */
   attributeKeys: AttributeKeys = 'short';
+  /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
+  inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 
   /**
    * `namespace`: where variables no single role defines live. `declared`: the types the config

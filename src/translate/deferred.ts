@@ -324,6 +324,9 @@ export function classifyDeferred(
   const runTime = new Set<string>(registerNames);
   for (const s of symbols.all()) if (s.definitions.some((d) => d.kind === 'set_fact')) runTime.add(s.name);
   for (const n of taskBoundNames(tasks)) if (!defined(n) || n === 'item') runTime.add(n);
+  // Another host's variables (A2C::Jinja.host_node, a Chef search) are read where Ansible reads
+  // them, not on every node at attribute load, where an unused value could fail the run.
+  runTime.add('hostvars');
   const defs: Array<DefinedValue & { names: readonly string[] }> = definedValues(project, unconverted).map((d) => ({
     ...d,
     names: valueNames(d.value),

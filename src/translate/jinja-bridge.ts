@@ -110,6 +110,29 @@ export function hasJinja(text: string): boolean {
   return containsJinja(text);
 }
 
+/** Definitions Ansible's hostvars[h] holds (besides facts): the inventory's, and inputs the input never sets. */
+const HOSTVARS_KINDS: ReadonlySet<string> = new Set(['inventory-host', 'inventory-group', 'group_vars', 'host_vars', 'undeclared']);
+
+/**
+ * Whether an inventory source sets the variable for `host`, or without one for every host of the
+ * input's inventory (none: no).
+ */
+function everyHostSets(
+  defs: readonly { kind: string; owner: string }[],
+  groups: Readonly<Record<string, readonly string[]>> | undefined,
+  host: string | undefined,
+): boolean {
+  const hosts = new Set(host !== undefined ? [host] : Object.values(groups ?? {}).flat());
+  if (!hosts.size) return false;
+  const sets = (h: string) =>
+    defs.some((d) =>
+      d.kind === 'inventory-host' || d.kind === 'host_vars'
+        ? d.owner === h
+        : (d.kind === 'inventory-group' || d.kind === 'group_vars') && (d.owner === 'all' || !!groups?.[d.owner]?.includes(h)),
+    );
+  return [...hosts].every(sets);
+}
+
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 function jinjaScope(scope: VarScope, span: Span): JinjaScope {
@@ -150,8 +173,19 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
     },
     locals: scope.locals,
     ...(scope.localTypes ? { localTypes: scope.localTypes } : {}),
-    otherNodeValue: (name) => {
-      const pair = mergedOnSavedNode(scope.symbols.get(name)?.definitions ?? []);
+    otherNodeValue: (name, host) => {
+      const defs = scope.symbols.get(name)?.definitions ?? [];
+      // Ansible's hostvars[h] is VariableManager.get_vars(host) without a play: inventory,
+      // group_vars/host_vars, facts and set_fact/include_vars values, but no role defaults or
+      // vars, play vars or role parameters, which another node's attributes do hold.
+      // Those outrank the inventory's in Ansible, so the node's value is theirs; a role default
+      // ranks below, so it shows only on a host no inventory-level source gives a value.
+      const playLevel =
+        defs.find((d) => !HOSTVARS_KINDS.has(d.kind) && d.kind !== 'role-default') ??
+        (everyHostSets(defs, scope.symbols.inventoryGroups, host) ? undefined : defs.find((d) => d.kind === 'role-default'));
+      if (playLevel)
+        return `hostvars[host] holds a host's inventory variables (inventory, group_vars, host_vars), not its play's: ${name} is also a ${playLevel.kind} (${formatSpan(playLevel.span)}), which that node's attributes hold and Ansible's hostvars does not${playLevel.kind === 'role-default' ? ' where no inventory source sets it for that host' : ''}`;
+      const pair = mergedOnSavedNode(defs);
       if (!pair) return undefined;
       const [a, b] = pair.map((d) => `${formatSpan(d.span)} (${chefComponent(d)})`);
       return `it is set at two Chef attribute levels that a saved node holds merged (${a}, ${b}): another node's value would be Chef's union of the lists or merge of the dicts, not the one Ansible takes`;

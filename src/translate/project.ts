@@ -132,6 +132,7 @@ export function translateProject(
   }
   const accounting = new Accounting();
   const groups = inventoryGroups(project);
+  symbols.inventoryGroups = groups;
   const rolePlays = playsByRole(project);
   const magic = magicLookup({
     namespace: opts.namespace,

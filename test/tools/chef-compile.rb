@@ -626,4 +626,5 @@ module ChefCompile
 end
 
 require 'set'
-puts JSON.generate(ChefCompile.main(JSON.parse($stdin.read)))
+# Loaded by other harnesses (hostvars-render.rb) for its classes only.
+puts JSON.generate(ChefCompile.main(JSON.parse($stdin.read))) if $PROGRAM_NAME == __FILE__

@@ -42,7 +42,18 @@ export function loopControlOf(task: Task): Result<{ varName: string; indexName?:
   return { varName, ...(indexName ? { indexName } : {}) };
 }
 
-export function loopOf(task: Task, scope: VarScope): Result<Loop | undefined> {
+export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined> {
+  // Ansible templates the loop list before it adds the connection's `ansible_host` to the task's
+  // variables (TaskExecutor._get_loop_items, then _execute's update_vars): unset, it is undefined there.
+  const scope: VarScope = {
+    ...taskScope,
+    magic: (name) =>
+      name === 'ansible_host'
+        ? {
+            why: "a loop's list is templated before Ansible adds its inventory-name fallback, so it is the inventory's value or undefined there",
+          }
+        : taskScope.magic?.(name),
+  };
   const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
   const loopNode = task.keywords.get('loop');
   if (withKeys.length + (loopNode ? 1 : 0) > 1)

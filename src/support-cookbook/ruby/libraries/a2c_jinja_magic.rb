@@ -43,6 +43,12 @@ module A2C
       found.first
     end
 
+    # `'x' in hostvars[host]`: whether that host's node holds the variable's attribute (at any
+    # precedence level, as var reads it).
+    def var_set?(node, *path)
+      attribute(node, path).first
+    end
+
     # `groups` with `--groups search`: membership comes from Chef search at run time, over the
     # group names each node publishes (node[namespace]['group_names'], from nodes/<host>.json).
     # Hosts are sorted by name: a search has no inventory order.
