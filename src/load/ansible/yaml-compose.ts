@@ -182,8 +182,11 @@ class DocumentComposer {
   }
 
   private start(ev: { anchorStart: number; tagStart: number }, content: number): number {
-    const starts = [ev.anchorStart - 1, ev.tagStart, content].filter((o) => o >= 0);
-    return starts.length ? Math.min(...starts) : this.lastEnd;
+    // The earliest of the anchor's `&`, the tag and the content that are present; called per node, so no array.
+    let at = content >= 0 ? content : Number.POSITIVE_INFINITY;
+    if (ev.anchorStart - 1 >= 0 && ev.anchorStart - 1 < at) at = ev.anchorStart - 1;
+    if (ev.tagStart >= 0 && ev.tagStart < at) at = ev.tagStart;
+    return at === Number.POSITIVE_INFINITY ? this.lastEnd : at;
   }
 
   private scalar(ev: ScalarEvent): YScalar {
