@@ -46,7 +46,7 @@ interface Extent {
 
 export function composeDocuments(
   source: string,
-  events: Event[],
+  events: Array<Event | undefined>,
   lines: LineIndex,
   file: string,
   sink: DiagnosticSink,
@@ -59,7 +59,8 @@ export function composeDocuments(
   let markersFrom = 0;
   const marker = /^---(?=[ \t\n]|$)/gm;
   while (i < events.length) {
-    const ev = events[i++];
+    const ev = events[i];
+    events[i++] = undefined;
     if (ev?.type !== EVENT_ID.DOCUMENT) continue;
     let start: Span | undefined;
     if (ev.explicitStart) {
@@ -99,7 +100,7 @@ class DocumentComposer {
 
   constructor(
     private readonly source: string,
-    private readonly events: Event[],
+    private readonly events: Array<Event | undefined>,
     public index: number,
     private readonly file: string,
     private readonly sink: DiagnosticSink,
@@ -109,7 +110,11 @@ class DocumentComposer {
   ) {}
 
   node(): YNode {
-    const ev = this.events[this.index++];
+    // Each event is read once, in order: letting go of it as it is read lets the collector reclaim
+    // the events (about as large as the composed tree) while the tree is being built, instead of
+    // holding both whole until the document ends.
+    const ev = this.events[this.index];
+    this.events[this.index++] = undefined;
     switch (ev?.type) {
       case EVENT_ID.SCALAR:
         return this.scalar(ev);
