@@ -124,7 +124,7 @@ const LINE_BREAKING: Record<string, string> = {
 
 /** Any character rubyComment changes: a control character other than tab (\p{Cc}, which holds \n \r \v \f and
  * U+0085), U+2028, U+2029, or a lone surrogate (with the u flag a surrogate pair is one code point, outside the range). */
-const NEEDS_ESCAPE = /[\0-\x08\n-\x1f\x7f-\x9f\u2028\u2029\uD800-\uDFFF]/u;
+const NEEDS_ESCAPE = /(?!\t)\p{Cc}|[\u2028\u2029\uD800-\uDFFF]/u;
 
 /** Text for one comment line: it can never end the line early or hide control characters. Lone surrogates are
  * shown as escapes because a comment is informative, not a value. */
