@@ -90,7 +90,9 @@ export function composeDocuments(
 class DocumentComposer {
   private readonly anchors = new Map<string, YNode>();
   private readonly open = new Set<YNode>();
-  private readonly extents = new WeakMap<YNode, Extent>();
+  // A Map, not a WeakMap: every node is held by the tree until the document is composed anyway, and
+  // the collector traces a WeakMap's entries at a cost per entry (one per node of the document).
+  private readonly extents = new Map<YNode, Extent>();
   private aliases = 0;
   private expanded = 0;
   /** End of the last thing read: where an empty scalar is said to be. */
@@ -351,7 +353,7 @@ class DocumentComposer {
     }
     const out: YMapEntry[] = [];
     const index = new Map<string, number>();
-    for (const entry of [...merged, ...own]) {
+    for (const entry of merged.length ? [...merged, ...own] : own) {
       const id = this.keyIdentity(entry.key);
       if (id === undefined) continue;
       const at = index.get(id);
