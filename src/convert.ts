@@ -12,8 +12,8 @@ import { canonicalModule, type ModuleTable } from './mapping/modules.js';
 import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './load/ansible/model.js';
-import { layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
-import { checkRuby, formatRubyErrors } from './print/index.js';
+import { isAttributesFile, layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
+import { checkRuby, checkRubyStatements, formatRubyErrors } from './print/index.js';
 import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
@@ -170,7 +170,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
   // Every Ruby file parses before anyone can write it; one that does not is an internal error.
   for (const [path, content] of files) {
     if (!path.endsWith('.rb') || typeof content !== 'string') continue;
-    const check = await checkRuby(content, path);
+    const check = await (isAttributesFile(path) ? checkRubyStatements : checkRuby)(content, path);
     if (!check.ok) {
       files.delete(path);
       sink.error(

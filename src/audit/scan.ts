@@ -130,6 +130,8 @@ export function scanRendered(r: Rendered, src: Source, c: Collector): void {
   }
 }
 
+const NO_MATCHES: readonly RegExpExecArray[] = [];
+
 /** Each bracket key's pattern, compiled once rather than once per scanned line. */
 const bracketPatterns = new Map<string, RegExp>();
 
@@ -138,10 +140,13 @@ const bracketPatterns = new Map<string, RegExp>();
  * `re` matchAll makes on every call (the scan runs a dozen patterns over every line of every value).
  * Collected before the caller's loop runs, so the loop may use `re` again.
  */
-function allMatches(re: RegExp, t: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+function allMatches(re: RegExp, t: string): readonly RegExpExecArray[] {
   re.lastIndex = 0;
-  for (let m = re.exec(t); m; m = re.exec(t)) {
+  let m = re.exec(t);
+  // Most lines match none of the patterns: no list is made for them.
+  if (!m) return NO_MATCHES;
+  const out: RegExpExecArray[] = [];
+  for (; m; m = re.exec(t)) {
     out.push(m);
     // An empty match would stop here forever; matchAll steps over it the same way.
     if (m[0] === '') re.lastIndex++;
@@ -155,10 +160,11 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const portText = (p: string) => c.show(p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr)));
   const expr = (out: Out) => c.show(exprText(out.expr));
   const exempt = c.rules.joinExempt.some((re) => re.test(t));
-  const urlHosts = new Set<number>();
+  let urlHosts: Set<number> | undefined;
 
   for (const m of allMatches(URL_RE, t)) {
     const i = Number(m[4]);
+    urlHosts ??= new Set<number>();
     urlHosts.add(i);
     const out = r.outs[i]!;
     const scheme = m[1]!.toLowerCase();
@@ -180,7 +186,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const before = t.slice(0, m.index);
     const bracketed = m[1] === '[' && m[3] === ']';
     const bind = c.rules.bindLines.some((re) => re.test(before)) || isBindName(out, c);
-    if (bind && !urlHosts.has(i)) {
+    if (bind && !urlHosts?.has(i)) {
       c.endpoints.push({
         service: src.service,
         address: expr(out),
@@ -220,7 +226,8 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     }
   }
 
-  for (const [idx, out] of r.outs.entries()) {
+  for (let idx = 0; idx < r.outs.length; idx++) {
+    const out = r.outs[idx]!;
     const at = t.indexOf(`\uE000${idx}\uE001`);
     if (at < 0) continue;
     const before = t.slice(0, at);

@@ -91,21 +91,29 @@ export function fromData(value: unknown): RExpr {
 /** True when `pred` holds for e or any expression inside it (not inside `lazy`, which runs later). */
 export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
   if (pred(e)) return true;
-  // Children in print order, without building lists: this runs over every printed value.
+  // Children in print order, without building lists or iterators: this runs over every printed value.
   switch (e.k) {
-    case 'call':
+    case 'call': {
       if (e.recv && someExpr(e.recv, pred)) return true;
-      for (const a of e.args) if (someExpr(a, pred)) return true;
-      for (const [, v] of e.kwargs ?? []) if (someExpr(v, pred)) return true;
+      for (let i = 0; i < e.args.length; i++) if (someExpr(e.args[i]!, pred)) return true;
+      const kwargs = e.kwargs;
+      if (kwargs) for (let i = 0; i < kwargs.length; i++) if (someExpr(kwargs[i]![1], pred)) return true;
       return e.block ? someExpr(e.block.body, pred) : false;
+    }
     case 'array':
-      for (const x of e.items) if (someExpr(x, pred)) return true;
+      for (let i = 0; i < e.items.length; i++) if (someExpr(e.items[i]!, pred)) return true;
       return false;
     case 'hash':
-      for (const [k, v] of e.pairs) if (someExpr(k, pred) || someExpr(v, pred)) return true;
+      for (let i = 0; i < e.pairs.length; i++) {
+        const pair = e.pairs[i]!;
+        if (someExpr(pair[0], pred) || someExpr(pair[1], pred)) return true;
+      }
       return false;
     case 'interp':
-      for (const p of e.parts) if (typeof p !== 'string' && someExpr(p, pred)) return true;
+      for (let i = 0; i < e.parts.length; i++) {
+        const p = e.parts[i]!;
+        if (typeof p !== 'string' && someExpr(p, pred)) return true;
+      }
       return false;
     case 'index':
       return someExpr(e.recv, pred) || someExpr(e.key, pred);

@@ -14,6 +14,19 @@ export const CHEF_VERSION = '>= 18.0';
 /** What `chef generate cookbook` writes when it is told nothing: the team fills them in through `[cookbook]`. */
 const GENERATOR_METADATA = { maintainer: 'The Authors', maintainerEmail: 'you@example.com', license: 'All Rights Reserved' };
 
+/** Where a cookbook's attributes go: the one file of this name in a cookbook is printAttributes' (see isAttributesFile). */
+const ATTRIBUTES_FILE = 'attributes/default.rb';
+
+/**
+ * Whether an output path is a cookbook's attributes file: printAttributes wrote it as top-level statements
+ * (attribute assignments, `if`/`case` around them, comments) separated by blank lines, with no local
+ * variable, so it may be syntax-checked a piece at a time (checkRubyStatements).
+ */
+export function isAttributesFile(path: string): boolean {
+  const slash = path.indexOf('/');
+  return slash > 0 && path.slice(slash + 1) === ATTRIBUTES_FILE;
+}
+
 export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, meta: CookbookMetadata = {}): void {
   const dir = cb.name;
   out.set(
@@ -34,7 +47,7 @@ export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, m
   out.set(`${dir}/README.md`, readme);
   if (cb.attributes.length) {
     const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];
-    out.set(`${dir}/attributes/default.rb`, printAttributes(cb.name, cb.attributes, sources));
+    out.set(`${dir}/${ATTRIBUTES_FILE}`, printAttributes(cb.name, cb.attributes, sources));
   }
   for (const r of cb.recipes) out.set(`${dir}/recipes/${r.name}.rb`, printRecipe(r, cb.name));
   for (const r of cb.resources ?? []) out.set(`${dir}/resources/${r.file}.rb`, printCustomResource(r, cb.name));

@@ -122,9 +122,15 @@ const LINE_BREAKING: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
+/** Any character rubyComment changes: a control character other than tab (\p{Cc}, which holds \n \r \v \f and
+ * U+0085), U+2028, U+2029, or a lone surrogate (with the u flag a surrogate pair is one code point, outside the range). */
+const NEEDS_ESCAPE = /(?!\t)\p{Cc}|[\u2028\u2029\uD800-\uDFFF]/u;
+
 /** Text for one comment line: it can never end the line early or hide control characters. Lone surrogates are
  * shown as escapes because a comment is informative, not a value. */
 export function rubyComment(text: string): string {
+  // Most comments (provenance `# file:line`) hold none of those characters: they are the text, trimmed.
+  if (!NEEDS_ESCAPE.test(text)) return text.trimEnd();
   let out = '';
   for (const c of text) {
     const mapped = LINE_BREAKING[c];

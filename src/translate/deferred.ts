@@ -169,7 +169,11 @@ export function jinjaNames(text: string): string[] {
         walk(t.target, true);
         walk(t.value);
       }
-    for (const [k, v] of Object.entries(o)) if (k !== 'pos' && k !== 'target' && k !== 'targets' && typeof v === 'object') walk(v, binding);
+    // for-in over a node's own keys (AST nodes are plain objects) makes no [key, value] pair per key.
+    for (const k in o) {
+      const v = o[k];
+      if (k !== 'pos' && k !== 'target' && k !== 'targets' && typeof v === 'object' && Object.hasOwn(o, k)) walk(v, binding);
+    }
   };
   walk(parsed.value);
   return [...read].filter((n) => !bound.has(n));

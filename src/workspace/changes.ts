@@ -50,9 +50,13 @@ export function computeChanges(input: ChangeInput): Change[] {
 
   for (const [path, content] of input.files) {
     const old = readIfExists(input.outDir, path);
+    if (!old) {
+      changes.push({ path, kind: 'create', content });
+      continue;
+    }
+    // Encoded only to compare with what is there: a new file (every file of a first run) needs no copy.
     const want = toBuffer(content);
-    if (!old) changes.push({ path, kind: 'create', content });
-    else if (old.equals(want)) changes.push({ path, kind: 'unchanged', content, old });
+    if (old.equals(want)) changes.push({ path, kind: 'unchanged', content, old });
     else if (input.force || generated(path, sha256(old))) changes.push({ path, kind: 'update', content, old });
     // A hand edit is never overwritten and always reported (exit 1), even when the conversion of
     // that file did not change: finished cookbooks are marked `frozen` in the config instead.

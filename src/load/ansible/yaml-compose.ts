@@ -46,7 +46,7 @@ interface Extent {
 
 export function composeDocuments(
   source: string,
-  events: Event[],
+  events: Array<Event | undefined>,
   lines: LineIndex,
   file: string,
   sink: DiagnosticSink,
@@ -59,7 +59,8 @@ export function composeDocuments(
   let markersFrom = 0;
   const marker = /^---(?=[ \t\n]|$)/gm;
   while (i < events.length) {
-    const ev = events[i++];
+    const ev = events[i];
+    events[i++] = undefined;
     if (ev?.type !== EVENT_ID.DOCUMENT) continue;
     let start: Span | undefined;
     if (ev.explicitStart) {
@@ -89,7 +90,9 @@ export function composeDocuments(
 class DocumentComposer {
   private readonly anchors = new Map<string, YNode>();
   private readonly open = new Set<YNode>();
-  private readonly extents = new WeakMap<YNode, Extent>();
+  // A Map, not a WeakMap: every node is held by the tree until the document is composed anyway, and
+  // the collector traces a WeakMap's entries at a cost per entry (one per node of the document).
+  private readonly extents = new Map<YNode, Extent>();
   private aliases = 0;
   private expanded = 0;
   /** End of the last thing read: where an empty scalar is said to be. */
@@ -99,7 +102,7 @@ class DocumentComposer {
 
   constructor(
     private readonly source: string,
-    private readonly events: Event[],
+    private readonly events: Array<Event | undefined>,
     public index: number,
     private readonly file: string,
     private readonly sink: DiagnosticSink,
@@ -109,7 +112,11 @@ class DocumentComposer {
   ) {}
 
   node(): YNode {
-    const ev = this.events[this.index++];
+    // Each event is read once, in order: letting go of it as it is read lets the collector reclaim
+    // the events (about as large as the composed tree) while the tree is being built, instead of
+    // holding both whole until the document ends.
+    const ev = this.events[this.index];
+    this.events[this.index++] = undefined;
     switch (ev?.type) {
       case EVENT_ID.SCALAR:
         return this.scalar(ev);
@@ -182,8 +189,11 @@ class DocumentComposer {
   }
 
   private start(ev: { anchorStart: number; tagStart: number }, content: number): number {
-    const starts = [ev.anchorStart - 1, ev.tagStart, content].filter((o) => o >= 0);
-    return starts.length ? Math.min(...starts) : this.lastEnd;
+    // The earliest of the anchor's `&`, the tag and the content that are present; called per node, so no array.
+    let at = content >= 0 ? content : Number.POSITIVE_INFINITY;
+    if (ev.anchorStart - 1 >= 0 && ev.anchorStart - 1 < at) at = ev.anchorStart - 1;
+    if (ev.tagStart >= 0 && ev.tagStart < at) at = ev.tagStart;
+    return at === Number.POSITIVE_INFINITY ? this.lastEnd : at;
   }
 
   private scalar(ev: ScalarEvent): YScalar {
@@ -343,7 +353,7 @@ class DocumentComposer {
     }
     const out: YMapEntry[] = [];
     const index = new Map<string, number>();
-    for (const entry of [...merged, ...own]) {
+    for (const entry of merged.length ? [...merged, ...own] : own) {
       const id = this.keyIdentity(entry.key);
       if (id === undefined) continue;
       const at = index.get(id);

@@ -119,8 +119,10 @@ export function withParseCache<T>(run: () => T): T {
 
 /** A YAML string value that may hold `{{ }}`, `{% %}` or `{# #}`: parsed as a template with Ansible's settings. */
 export function parseString(text: string): ParseResult<Node[]> {
-  // Text with no `{` and no header is one text node: cheaper to parse again than to keep.
-  if (!text.includes('{') && !text.startsWith('#jinja2:')) return parseStringOnce(text);
+  // Text with no `{` and no header holds no tag with Ansible's delimiters (each starts with `{`): it is
+  // one text node, built here without the lexer and parser a variable's every plain string went through.
+  if (!text.includes('{') && !text.startsWith('#jinja2:'))
+    return { ok: true, value: text === '' ? [] : [{ kind: 'text', text, pos: { line: 1, col: 1 } }] };
   const cache = runCache.getStore();
   if (cache === undefined) return parseStringOnce(text);
   let r = cache.get(text);

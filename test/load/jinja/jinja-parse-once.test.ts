@@ -44,7 +44,9 @@ describe('parseString parses a text once per run', () => {
   });
 
   it('parses plain text (no `{`) to the same nodes as a fresh parse', () => {
-    for (const text of ['', 'plain words', 'line one\nline two\n', '#not a header']) expect(parseString(text)).toEqual(fresh(text));
+    // Built without the lexer: closing delimiters, every line ending and non-ASCII text stay one text node.
+    const texts = ['', 'plain words', 'line one\nline two\n', '#not a header', 'x }} %} #} y', 'a\r\nb\rc\n\n', ' \u2028 é 😀 \t'];
+    for (const text of texts) expect(parseString(text)).toStrictEqual(fresh(text));
   });
 
   it('honours a #jinja2: header in a cached text', () => {
