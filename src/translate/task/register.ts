@@ -18,7 +18,8 @@ import { strictBool } from './strict-bool.js';
  * run_state, for any other read); opaque: nothing can be read.
  */
 export type Registered =
-  | { kind: 'runstate' }
+  /** setFactAt: a set_fact reading results stored the value at converge time (control.ts). */
+  | { kind: 'runstate'; setFactAt?: string }
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
   | { kind: 'opaque' }
   /** A later set_fact gave the name another value (Ansible reads that one from then on). */

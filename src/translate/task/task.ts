@@ -136,8 +136,12 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
   }
   // set_fact of a registered name (converted or not): later reads see the fact, not the result.
   if (task.module === 'ansible.builtin.set_fact') {
-    for (const a of task.args)
-      if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
+    const at = `${task.span.file}:${task.span.line}`;
+    for (const a of task.args) {
+      const reg = env.registered.get(a.key);
+      // A fact this task stored with the results (control.ts) is read from there.
+      if (reg && !(reg.kind === 'runstate' && reg.setFactAt === at)) env.registered.set(a.key, { kind: 'replaced', at });
+    }
   }
   return out;
 }
