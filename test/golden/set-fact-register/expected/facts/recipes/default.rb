@@ -55,3 +55,11 @@ file '/etc/app/release' do
   content lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Tasks.registered(node.run_state, 'facts_installed_release'))}\n"), 'content') }
   mode '0644'
 end
+
+# facts/tasks/main.yml:42 Remove the releases no longer installed
+# its loop reads a registered result: the items run here, at converge time (a failed item fails the task once all have run)
+ruby_block 'Remove the releases no longer installed' do
+  block do
+    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout_lines'))), 'item') { |item| A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release')) ? A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{A2C::Jinja.out(item)}")) : A2C::Tasks.skipped_result }
+  end
+end
