@@ -171,6 +171,12 @@ module A2C
       (run_state[REGISTERED] ||= {})[name] = result
     end
 
+    # One loop item's result: computed where its `when` holds, skipped where it does not
+    # (Ansible evaluates `when` per item).
+    def item_result(run)
+      run ? yield : skipped_result
+    end
+
     # A set_fact whose value reads registered results, set when its task runs: kept beside the
     # results (the reads of later tasks) and as the fact itself (templates rendered later).
     def set_fact(run_state, name, value)

@@ -81,7 +81,8 @@ export function registerBlock(
     const ignore = ignoreErrorsArg(task, scope);
     if (failed(ignore)) return ignore;
     const each = call(lib.on, lib.each!, result.args, { kwargs: result.kwargs });
-    const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
+    // Not a ternary: the condition and the command line often hold ternaries of their own.
+    const body: RExpr = cond ? call(TASKS, 'item_result', [cond], { block: { params: [], body: each } }) : each;
     const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], {
       kwargs: ignore ? [['ignore_errors', ignore]] : [],
       block: { params: [loop.local], body },

@@ -60,6 +60,6 @@ end
 # its loop reads a registered result: the items run here, at converge time (a failed item fails the task once all have run)
 ruby_block 'Remove the releases no longer installed' do
   block do
-    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout_lines'))), 'item') { |item| A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release')) ? A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{A2C::Jinja.out(item)}")) : A2C::Tasks.skipped_result }
+    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout_lines'))), 'item') { |item| A2C::Tasks.item_result(A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release'))) { A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{A2C::Jinja.out(item)}")) } }
   end
 end
