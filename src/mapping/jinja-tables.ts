@@ -62,6 +62,7 @@ export const FACT_COMPUTES = [
   'pkg_mgr',
   'container_virtualization_type',
   'architecture',
+  'distribution_version',
   'processor_cores',
   'processor_threads_per_core',
   'env',

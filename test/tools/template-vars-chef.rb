@@ -1,4 +1,4 @@
-# Runs one converted recipe the way Chef compiles it, as far as templates go, and renders each
+# Runs one converted recipe the way Chef compiles it, as far as templates and ruby_blocks go, and renders each
 # template resource's ERB with Erubis the way Chef's TemplateContext does: every entry of the
 # resource's `variables` becomes an instance variable, `node` is the node.
 # usage: ruby template-vars-chef.rb OUTDIR COOKBOOK; stdout: JSON {resource name => rendered text or {"error"}}.
@@ -46,6 +46,11 @@ class TemplateResource
     @props = {}
   end
 
+  # A ruby_block's code, run later, reads the node as a recipe does.
+  def node
+    NODE
+  end
+
   def method_missing(name, *args, &block)
     @props[name] = block || args.first
   end
@@ -84,6 +89,14 @@ class Recipe
   end
 
   def include_recipe(*); end
+
+  # A ruby_block (a registered result, a set_fact reading one) runs where it stands: these
+  # recipes are linear, so converge order is source order.
+  def ruby_block(_name, &block)
+    r = TemplateResource.new
+    r.instance_eval(&block)
+    r.props[:block].call
+  end
 
   def template(name, &block)
     r = TemplateResource.new

@@ -100,10 +100,17 @@ describe('include_vars with first_found over facts Ohai lacks', () => {
     expect(pick(attributes, 'arch', 'arch')).toMatch(/^error: no Ansible fact value known/);
   });
 
-  it('stays a TODO when a vars file could be the one the missing fact names', async () => {
+  it('reads distribution_version on the node when a vars file could be the one it names', async () => {
     const r = await convertRole({ ...role, 'vars/debian-12.yml': 'pkg: x\n' });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect(outputText(r, 'demo/attributes/default.rb')).toContain('A2C::Facts.distribution_version(node)');
+  });
+
+  it('stays a TODO when a vars file could be the one a fact Ohai lacks names', async () => {
+    const files = role['tasks/main.yml'].replace(DIST_VERSION, "{{ ansible_facts['python_version'] }}.yml");
+    const r = await convertRole({ ...role, 'tasks/main.yml': files, 'vars/3.11.4.yml': 'pkg: x\n' });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
-    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('distribution_version');
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('python_version');
   });
 });
 

@@ -171,6 +171,18 @@ module A2C
       (run_state[REGISTERED] ||= {})[name] = result
     end
 
+    # One loop item's result: computed where its `when` holds, skipped where it does not
+    # (Ansible evaluates `when` per item).
+    def item_result(run)
+      run ? yield : skipped_result
+    end
+
+    # A set_fact whose value reads registered results, set when its task runs: kept beside the
+    # results (the reads of later tasks) and as the fact itself (templates rendered later).
+    def set_fact(run_state, name, value)
+      run_state[name] = store(run_state, name, value)
+    end
+
     # Ansible's stat module result for one path (the keys conditions use).
     def register_stat(run_state, name, path, follow: false)
       store(run_state, name, stat_result(path, follow: follow))

@@ -6,8 +6,8 @@ import { hasJinja } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional } from './common.js';
-import { readsRegistered } from '../task/register.js';
-import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
+import { readsRegistered, rubyBlock } from '../task/register.js';
+import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 import { propertyArg } from './params.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
@@ -86,13 +86,8 @@ export const setFactModule: ModuleTranslator = (call) => {
     const v = translateValue(a.value, call.scope);
     if (failed(v)) return v;
     // The assignment runs when the recipe compiles; a registered result exists only once its
-    // ruby_block has run at converge time.
-    if (readsRegistered(v))
-      return new Untranslatable(
-        'A2C-TODO-REGISTER',
-        `set_fact ${a.key} reads a registered result, which does not exist yet when the recipe compiles`,
-        a.value.span,
-      );
+    // ruby_block has run at converge time: such a fact is set there, beside the results.
+    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v), a.value.span);
     stmts.push({
       kind: 'assign',
       target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
@@ -105,6 +100,43 @@ export const setFactModule: ModuleTranslator = (call) => {
   call.env.notes.add('set_fact values are computed when the recipe compiles (node.run_state), not between resources at converge time');
   return { stmts };
 };
+
+const LOOP_KEYWORD = /^(loop|with_.+)$/;
+const RUN_STATE: RExpr = rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+/**
+ * A set_fact reading a registered result: a ruby_block stores the value with the registered
+ * results when the task runs, and later reads take it from there at converge time, as they take a
+ * result (reads where only compile-time values exist stay TODOs). Only where that is all the name
+ * ever holds: one fact set by this task alone (a role default or another set_fact would be read
+ * where this one is skipped), outside a loop (each item would set it in turn).
+ */
+function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNode['span']): Result<ModuleOutput> {
+  const why = (reason: string) =>
+    new Untranslatable(
+      'A2C-TODO-REGISTER',
+      `set_fact ${key} reads a registered result, which does not exist yet when the recipe compiles; ${reason}`,
+      span,
+    );
+  if (call.task.args.filter((x) => x.key !== 'cacheable').length !== 1) return why('it sets several facts at once');
+  if ([...call.task.keywords.keys()].some((k) => LOOP_KEYWORD.test(k))) return why('it is set in a loop');
+  const defs = call.scope.symbols.get(key)?.definitions ?? [];
+  if (defs.length !== 1 || defs[0]!.kind !== 'set_fact')
+    return why(`'${key}' is also set elsewhere, whose value a skipped task would leave readable`);
+  const task = call.task;
+  const store = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact', [RUN_STATE, str(key), value]);
+  call.env.registered.set(key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}` });
+  return {
+    stmts: [
+      rubyBlock(
+        task,
+        str(task.name ?? `set_fact ${key}`),
+        store,
+        `sets '${key}' when it runs, with the registered results it reads (node.run_state)`,
+      ),
+    ],
+  };
+}
 
 export const statModule: ModuleTranslator = (call) => {
   if (call.register !== undefined) {

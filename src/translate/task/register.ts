@@ -18,7 +18,8 @@ import { strictBool } from './strict-bool.js';
  * run_state, for any other read); opaque: nothing can be read.
  */
 export type Registered =
-  | { kind: 'runstate' }
+  /** setFactAt: a set_fact reading results stored the value at converge time (control.ts). */
+  | { kind: 'runstate'; setFactAt?: string }
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
   | { kind: 'opaque' }
   /** A later set_fact gave the name another value (Ansible reads that one from then on). */
@@ -80,7 +81,8 @@ export function registerBlock(
     const ignore = ignoreErrorsArg(task, scope);
     if (failed(ignore)) return ignore;
     const each = call(lib.on, lib.each!, result.args, { kwargs: result.kwargs });
-    const body: RExpr = cond ? { k: 'ternary', c: cond, t: each, f: call(TASKS, 'skipped_result', []) } : each;
+    // Not a ternary: the condition and the command line often hold ternaries of their own.
+    const body: RExpr = cond ? call(TASKS, 'item_result', [cond], { block: { params: [], body: each } }) : each;
     const run = call(TASKS, 'register_each', [RUN_STATE, str(name), loop.items, str(loop.varName)], {
       kwargs: ignore ? [['ignore_errors', ignore]] : [],
       block: { params: [loop.local], body },

@@ -136,8 +136,12 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
   }
   // set_fact of a registered name (converted or not): later reads see the fact, not the result.
   if (task.module === 'ansible.builtin.set_fact') {
-    for (const a of task.args)
-      if (env.registered.has(a.key)) env.registered.set(a.key, { kind: 'replaced', at: `${task.span.file}:${task.span.line}` });
+    const at = `${task.span.file}:${task.span.line}`;
+    for (const a of task.args) {
+      const reg = env.registered.get(a.key);
+      // A fact this task stored with the results (control.ts) is read from there.
+      if (reg && !(reg.kind === 'runstate' && reg.setFactAt === at)) env.registered.set(a.key, { kind: 'replaced', at });
+    }
   }
   return out;
 }
@@ -210,7 +214,12 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (failed(untilOk)) return untilOk;
   const inlined = inlinedInclude(task, env, scoped, inherited, loop);
   if (inlined) return inlined;
-  if (loop && readsRegistered(loop.items))
+  // A loop over a registered result is known only at converge time: a command or shell runs
+  // there, item by item, in the ruby_block that would register its loop result (under a name no
+  // task can read when the task registers nothing); other modules' resources are declared when the
+  // recipe compiles, before the result exists.
+  const loopAtConverge = loop !== undefined && readsRegistered(loop.items);
+  if (loopAtConverge && !CONVERGE_LOOP_MODULES.has(task.module))
     return new Untranslatable(
       'A2C-TODO-REGISTER',
       'a loop over a registered result is decided when the recipe compiles, before the result exists',
@@ -219,7 +228,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
-  const reg = staticString(task.keywords.get('register')) || undefined;
+  const reg =
+    staticString(task.keywords.get('register')) || (loopAtConverge ? `a2c loop at ${task.span.file}:${task.span.line}` : undefined);
   const out = runModule(moduleCall(task, spec, env, scoped, reg));
   if (failed(out)) return out;
   if ('ignored' in out) {
@@ -230,7 +240,14 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (reg && out.result) {
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
     const run = registeredRun(task, env, scoped, inherited, reg, out.result, whenNodes, loop);
-    return failed(run) ? run : converted(task, env, once, run);
+    if (failed(run)) return run;
+    if (loopAtConverge && !task.keywords.has('register'))
+      for (const r of collectResources(run))
+        if (r.type === 'ruby_block' && r.notes?.length)
+          r.notes = [
+            'its loop reads a registered result: the items run here, at converge time (a failed item fails the task once all have run)',
+          ];
+    return converted(task, env, once, run);
   }
 
   const stmts = out.stmts;
@@ -254,6 +271,9 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   nameByItem(loop, resources);
   return converted(task, env, once, [wrapLoop(loop, body, allOf(skip))]);
 }
+
+/** Modules whose loop can run at converge time, inside the ruby_block computing their results. */
+const CONVERGE_LOOP_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.command', 'ansible.builtin.shell']);
 
 function converted(task: Task, env: CookbookEnv, once: RunOnce | undefined, body: Stmt[]): Stmt[] {
   once?.announce();

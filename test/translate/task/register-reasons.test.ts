@@ -58,14 +58,17 @@ describe('why a registered result cannot be read', () => {
     expect(d?.message).not.toContain('is not defined in the project');
   });
 
-  it('keeps set_fact from a registered result a TODO: set_fact runs when the recipe compiles', async () => {
-    const r = await convertRole({
-      'tasks/main.yml':
-        '- name: look\n  stat: {path: /etc/x}\n  register: st\n- name: remember\n  set_fact:\n    seen: "{{ st.stat.exists }}"\n',
-    });
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
-    const d = r.diagnostics.find((x) => x.code === 'A2C-TODO-REGISTER');
-    expect(d?.message).toBe('set_fact seen reads a registered result, which does not exist yet when the recipe compiles');
+  it('sets a fact from a registered result when its task runs, and keeps it a TODO where a default could be read instead', async () => {
+    const tasks = '- name: look\n  stat: {path: /etc/x}\n  register: st\n- name: remember\n  set_fact:\n    seen: "{{ st.stat.exists }}"\n';
+    const r = await convertRole({ 'tasks/main.yml': tasks });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain("A2C::Tasks.set_fact(node.run_state, 'seen', ");
+    const withDefault = await convertRole({ 'tasks/main.yml': tasks, 'defaults/main.yml': 'seen: false\n' });
+    expect(withDefault.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+    const d = withDefault.diagnostics.find((x) => x.code === 'A2C-TODO-REGISTER');
+    expect(d?.message).toBe(
+      "set_fact seen reads a registered result, which does not exist yet when the recipe compiles; 'seen' is also set elsewhere, whose value a skipped task would leave readable",
+    );
     expect(d?.span?.line).toBe(6);
   });
 
@@ -81,23 +84,26 @@ describe('why a registered result cannot be read', () => {
     expect(outputText(r, 'demo/templates/devices.conf.erb')).toContain("A2C::Tasks.registered(node.run_state, 'devs')");
   });
 
-  it('does not read a registered result once a set_fact has replaced it', async () => {
-    const r = await convertRole({
-      'tasks/main.yml': [
-        '- name: version',
-        '  command: mysql --version',
-        '  register: ver',
-        '  changed_when: false',
-        '- name: keep the number',
-        '  set_fact:',
-        '    ver: "{{ ver.stdout.split()[2] }}"',
-        '- name: use it',
-        '  command: echo {{ ver }}',
-        '',
-      ].join('\n'),
-    });
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo', 'todo']);
-    const d = r.diagnostics.find((x) => x.span?.line === 9);
+  it('reads the fact once a set_fact has replaced a registered result, and nothing when that set_fact is a TODO', async () => {
+    const tasks = [
+      '- name: version',
+      '  command: mysql --version',
+      '  register: ver',
+      '  changed_when: false',
+      '- name: keep the number',
+      '  set_fact:',
+      '    ver: "{{ ver.stdout.split()[2] }}"',
+      '- name: use it',
+      '  command: echo {{ ver }}',
+      '',
+    ].join('\n');
+    const r = await convertRole({ 'tasks/main.yml': tasks });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted']);
+    const recipe = outputText(r, 'demo/recipes/default.rb');
+    expect(recipe.indexOf("A2C::Tasks.set_fact(node.run_state, 'ver', ")).toBeLessThan(recipe.indexOf("execute 'use it'"));
+    const withDefault = await convertRole({ 'tasks/main.yml': tasks, 'defaults/main.yml': 'ver: "0"\n' });
+    expect(withDefault.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo', 'todo']);
+    const d = withDefault.diagnostics.find((x) => x.span?.line === 9);
     expect(d?.message).toContain("'ver' was registered, then set by the set_fact at tasks/main.yml:5");
   });
 

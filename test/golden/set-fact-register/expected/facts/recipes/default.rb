@@ -41,3 +41,25 @@ service 'app' do
   action :restart
   only_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'installed_version'), 'changed') }
 end
+
+# facts/tasks/main.yml:32 Keep the installed release number
+# sets 'facts_installed_release' when it runs, with the registered results it reads (node.run_state)
+ruby_block 'Keep the installed release number' do
+  block do
+    A2C::Tasks.set_fact(node.run_state, 'facts_installed_release', A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(A2C::Jinja.trim(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout')))))
+  end
+end
+
+# facts/tasks/main.yml:36 Record the installed release
+file '/etc/app/release' do
+  content lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(A2C::Tasks.registered(node.run_state, 'facts_installed_release'))}\n"), 'content') }
+  mode '0644'
+end
+
+# facts/tasks/main.yml:42 Remove the releases no longer installed
+# its loop reads a registered result: the items run here, at converge time (a failed item fails the task once all have run)
+ruby_block 'Remove the releases no longer installed' do
+  block do
+    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout_lines'))), 'item') { |item| A2C::Tasks.item_result(A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release'))) { A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{A2C::Jinja.out(item)}")) } }
+  end
+end
