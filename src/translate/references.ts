@@ -58,17 +58,27 @@ export function cookbooksRead(cb: Cookbook): Set<string> {
  * Attributes in an order where each assignment comes after every assignment of what it reads
  * (a stable topological sort; source order otherwise). Ansible evaluates variables lazily; an
  * attributes file is evaluated top to bottom. Two assignments of one attribute keep their order
- * (the later wins at equal precedence); a run of one `case` stays together and counts what its
- * `case` reads; a cycle, which Ansible cannot resolve either, keeps its source order.
+ * (the later wins at equal precedence); within a run of one `case`, each path's branches stay
+ * together and count what the `case` reads; a cycle, which Ansible cannot resolve either, keeps its source order.
  */
 export function orderAttributes(attrs: Attribute[]): Attribute[] {
   const key = (p: string[]) => p.join('\0');
-  const units: Array<{ members: Attribute[]; on?: string; writes: Set<string>; reads: Set<string> }> = [];
+  type Unit = { members: Attribute[]; writes: Set<string>; reads: Set<string> };
+  const units: Unit[] = [];
+  // Within a run of one `case`, one unit per attribute path (all its branches together): the
+  // printer regroups a run by value, so a run may be split where one of its paths must wait for an
+  // attribute that another path of the run is read by (a vars file's value reading a default that
+  // reads another value of the same vars file).
+  let run: { on: string; byPath: Map<string, Unit> } | undefined;
   for (const a of attrs) {
     const on = a.when ? JSON.stringify(a.when.on) : undefined;
-    let unit = units[units.length - 1];
-    if (on === undefined || unit?.on !== on)
-      units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
+    if (on === undefined || run?.on !== on) run = on === undefined ? undefined : { on, byPath: new Map() };
+    const pathKey = a.todo ? undefined : key(a.path);
+    let unit = run && pathKey !== undefined ? run.byPath.get(pathKey) : undefined;
+    if (!unit) {
+      units.push((unit = { members: [], writes: new Set(), reads: new Set() }));
+      if (run && pathKey !== undefined) run.byPath.set(pathKey, unit);
+    }
     unit.members.push(a);
     if (!a.todo) unit.writes.add(key(a.path));
     for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));

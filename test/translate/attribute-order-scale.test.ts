@@ -18,12 +18,24 @@ const origin = { file: 'defaults/main.yml', line: 1, col: 1 } as unknown as Attr
 
 function reference(attrs: Attribute[]): Attribute[] {
   const key = (p: string[]) => p.join('\0');
-  const units: Array<{ members: Attribute[]; on?: string; writes: Set<string>; reads: Set<string> }> = [];
+  // A unit: one unconditioned attribute, or within a run of one `case`, every branch of one path.
+  const units: Array<{ members: Attribute[]; on?: string; path?: string; writes: Set<string>; reads: Set<string> }> = [];
+  let runStart = 0;
   for (const a of attrs) {
     const on = a.when ? JSON.stringify(a.when.on) : undefined;
-    let unit = units[units.length - 1];
-    if (on === undefined || unit?.on !== on)
-      units.push((unit = { members: [], ...(on !== undefined ? { on } : {}), writes: new Set(), reads: new Set() }));
+    const path = a.todo ? undefined : key(a.path);
+    if (on === undefined || units[units.length - 1]?.on !== on) runStart = units.length;
+    let unit = on === undefined || path === undefined ? undefined : units.slice(runStart).find((u) => u.path === path);
+    if (!unit)
+      units.push(
+        (unit = {
+          members: [],
+          ...(on !== undefined ? { on } : {}),
+          ...(on !== undefined && path !== undefined ? { path } : {}),
+          writes: new Set(),
+          reads: new Set(),
+        }),
+      );
     unit.members.push(a);
     if (!a.todo) unit.writes.add(key(a.path));
     for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));

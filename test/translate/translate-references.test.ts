@@ -37,6 +37,25 @@ describe('attribute order and cookbook dependencies', () => {
     expect(run.stdout).toBe('/home/svc');
   });
 
+  it("splits a vars file's case where one of its values waits for a default that reads another of them", async () => {
+    // Ansible reads lazily: _app_repo reads app_repo_url, which reads _app_repo_url of the same file.
+    // One case for the whole file would put the default before or after both; either fails at load.
+    const vars = (os: string) => `_app_repo_url: "https://example.org/${os}"\n_app_repo:\n  uri: "{{ app_repo_url }}"\n`;
+    const r = await convertRole({
+      'defaults/main.yml': 'app_repo_url: "{{ _app_repo_url | default(null) }}"\n',
+      'vars/debian.yml': vars('debian'),
+      'vars/redhat.yml': vars('redhat'),
+      'tasks/main.yml':
+        '- include_vars: "{{ item }}"\n  with_first_found:\n    - "{{ ansible_os_family | lower }}.yml"\n- debug: msg="{{ _app_repo.uri }}"\n',
+    });
+    const text = outputText(r, 'demo/attributes/default.rb');
+    const at = (s: string) => text.indexOf(s);
+    expect(at("override['demo']['_app_repo_url'] = 'https://example.org/redhat'")).toBeGreaterThan(0);
+    expect(at("override['demo']['_app_repo_url'] = 'https://example.org/redhat'")).toBeLessThan(at("default['demo']['app_repo_url']"));
+    expect(at("default['demo']['app_repo_url']")).toBeLessThan(at("override['demo']['_app_repo'] ="));
+    expect(text.match(/^case /gm)).toHaveLength(2);
+  });
+
   it('depends on the cookbook whose attributes it reads', async () => {
     const r = await convertProject({
       'site.yml': '- hosts: all\n  roles: [web, db]\n',
