@@ -83,7 +83,10 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it('a registered result read when the recipe compiles is work left, even though its task converts', async () => {
-    const t = await todos('- command: /bin/true\n  register: out\n- set_fact:\n    v: "{{ out.stdout }}"\n');
+    // A loop over it is decided when the recipe compiles (a set_fact reading it now runs at converge time).
+    const t = await todos(
+      '- command: /bin/true\n  register: out\n- file:\n    path: "{{ item }}"\n    state: directory\n  loop: "{{ out.stdout_lines }}"\n',
+    );
     expect(t).toEqual({ codes: ['A2C-TODO-REGISTER'], needs: only('work-left') });
   });
 
