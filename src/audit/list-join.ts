@@ -10,6 +10,8 @@ import { dotted, elements, leavesOf, type Leaf } from './values.js';
 /** A port glued by the idiom, and the expression of the addresses (elements when `list`). */
 interface Glue {
   idiom: string;
+  /** The translation can bracket each item (a Ruby join whose separator starts with the port). */
+  fixable?: boolean;
   addresses: Expr;
   list: boolean;
 }
@@ -25,12 +27,16 @@ export function scanListJoins(out: Out, src: Source, c: Collector): void {
     if (!info) return;
     const span = src.spanOf({ ...out, pos: e.pos });
     const what = c.show(info.evidence);
+    const keys = glue.fixable ? src.wrap(out)?.keys : undefined;
+    const fixed = keys ? c.rewrite({ keys, action: { k: 'ipwrap-join-items' } }, span, `${glue.idiom}: each address -> A2C::Net.ipwrap(...)`) : false;
     c.add({
       rule: 'address-port-join',
       severity: info.v6 || info.byName ? 'warning' : 'info',
       span,
       message: `${glue.idiom} joins ${glue.list ? 'each address of a list' : 'an address'} to a port without brackets; the addresses can be ${info.v6 ? 'IPv6' : info.byName ? 'IPv6 (by name)' : 'IPv4'} (${what})`,
-      fix: `not rewritten: map the addresses through ansible.utils.ipwrap before the ${glue.list ? 'join' : 'format'}`,
+      fix: fixed
+        ? 'emitted through A2C::Net.ipwrap on each address before the join: [addr]:port for IPv6, unchanged for IPv4 and host names'
+        : `not rewritten (${glue.fixable ? 'no translated counterpart' : 'no faithful rewrite of this idiom'}): map the addresses through ansible.utils.ipwrap before the ${glue.list ? 'join' : 'format'}`,
       ...(info.byName ? { byName: true } : {}),
     });
   });
@@ -71,7 +77,7 @@ function startsWithPort(e: Expr | undefined): boolean {
 function glueOf(e: Expr): Glue | undefined {
   if (e.kind !== 'filter') return undefined;
   const name = e.name;
-  if (name === 'join' && startsWithPort(e.args[0])) return { idiom: "join(':' ~ port ~ ...)", addresses: e.node, list: true };
+  if (name === 'join' && startsWithPort(e.args[0])) return { idiom: "join(':' ~ port ~ ...)", addresses: e.node, list: true, fixable: true };
   if (name === 'map' && isConst(e.args[0], 'regex_replace')) {
     const repl = e.args[2];
     const text = leading(repl);
