@@ -28,7 +28,9 @@ export function scanListJoins(out: Out, src: Source, c: Collector): void {
     const span = src.spanOf({ ...out, pos: e.pos });
     const what = c.show(info.evidence);
     const keys = glue.fixable ? src.wrap(out)?.keys : undefined;
-    const fixed = keys ? c.rewrite({ keys, action: { k: 'ipwrap-join-items' } }, span, `${glue.idiom}: each address -> A2C::Net.ipwrap(...)`) : false;
+    const fixed = keys
+      ? c.rewrite({ keys, action: { k: 'ipwrap-join-items' } }, span, `${glue.idiom}: each address -> A2C::Net.ipwrap(...)`)
+      : false;
     c.add({
       rule: 'address-port-join',
       severity: info.v6 || info.byName ? 'warning' : 'info',
@@ -77,12 +79,13 @@ function startsWithPort(e: Expr | undefined): boolean {
 function glueOf(e: Expr): Glue | undefined {
   if (e.kind !== 'filter') return undefined;
   const name = e.name;
-  if (name === 'join' && startsWithPort(e.args[0])) return { idiom: "join(':' ~ port ~ ...)", addresses: e.node, list: true, fixable: true };
+  if (name === 'join' && startsWithPort(e.args[0]))
+    return { idiom: "join(':' ~ port ~ ...)", addresses: e.node, list: true, fixable: true };
   if (name === 'map' && isConst(e.args[0], 'regex_replace')) {
     const repl = e.args[2];
     const text = leading(repl);
     // The replacement keeps the match (`\1`, `\g<0>`, or the empty match of `$`) and adds `:port`.
-    const kept = text?.replace(/^(\\\d|\\g<\w+>|[\u0001-\u0009])/, '');
+    const kept = text === undefined ? undefined : afterGroupReference(text);
     const glued = kept !== undefined && kept !== text ? /^:(\d|$)/.test(kept) : isConst(e.args[1], '$') && startsWithPort(repl);
     if (glued) return { idiom: "map('regex_replace', ..., '\\1:' ~ port)", addresses: e.node, list: true };
   }
@@ -97,6 +100,17 @@ function glueOf(e: Expr): Glue | undefined {
     if (addr) return { idiom: "format('%s:%s', ...)", addresses: addr, list: false };
   }
   return undefined;
+}
+
+/**
+ * The replacement text after its leading group reference: `\1`, `\g<0>`, or the character Jinja's
+ * string lexer makes of an unquoted `'\1'` (an octal escape, U+0001..U+0009). Unchanged when none.
+ */
+function afterGroupReference(text: string): string {
+  const m = /^(\\\d|\\g<\w+>)/.exec(text);
+  if (m) return text.slice(m[0].length);
+  const code = text.charCodeAt(0);
+  return code >= 1 && code <= 9 ? text.slice(1) : text;
 }
 
 function isConst(e: Expr | undefined, value: string): boolean {
@@ -136,7 +150,12 @@ function items(e: Expr, out: Out, c: Collector): Leaf[] {
 function leavesInfo(name: string | undefined, leaves: Leaf[], c: Collector): ElementInfo | undefined {
   if (leaves.length > 0 && leaves.every((l) => l.cls === 'wrapped')) return undefined;
   const hit = leaves.find((l) => l.cls === 'v6') ?? leaves.find((l) => l.cls === 'v4');
-  if (hit) return { v6: hit.cls === 'v6', byName: false, evidence: hit.fact ?? hit.filter ?? (hit.literal !== undefined ? `'${c.literal(hit)}'` : (hit.variable ?? '?')) };
+  if (hit)
+    return {
+      v6: hit.cls === 'v6',
+      byName: false,
+      evidence: hit.fact ?? hit.filter ?? (hit.literal !== undefined ? `'${c.literal(hit)}'` : (hit.variable ?? '?')),
+    };
   // Inventory addresses (`ansible_host`) hold an address or a name, as the inventory says.
   const names = [name, ...leaves.map((l) => l.variable?.split('.').pop())].filter((n): n is string => !!n);
   const inventory = names.find((n) => c.rules.inventoryAddress.includes(n));
