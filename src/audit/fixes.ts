@@ -11,6 +11,8 @@ import type { RExpr } from '../ir/ruby-ast.js';
 export type FixAction =
   /** Through A2C::Net.ipwrap (once): [addr] for IPv6, unchanged for IPv4 and host names. */
   | { k: 'ipwrap' }
+  /** The items of each join whose separator starts with `:port` go through A2C::Net.ipwrap before the join. */
+  | { k: 'ipwrap-join-items' }
   /** IPv4 bind literals and the IPv4 address fact become their IPv6 counterparts (--ipv6-only). */
   | { k: 'ipv6' }
   /** The first `from` literal of a template text becomes `to` (--ipv6-only). */
@@ -154,6 +156,8 @@ export class FixPlan {
     switch (a.k) {
       case 'ipwrap':
         return isIpwrap(e) ? e : ipwrap(e);
+      case 'ipwrap-join-items':
+        return mapExpr(e, (x) => (isPortJoin(x) ? wrapJoinItems(x) : x), this.carry);
       case 'ipv6':
         return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
       case 'line':
@@ -167,6 +171,27 @@ export class FixPlan {
 }
 
 export const ipwrap = (e: RExpr): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [e] });
+
+/**
+ * `A2C::Jinja.join(items, ':2181,')` or `items.join(":#{port},")`: a join that glues a port to each
+ * item (the audit's list-join rule finds it in the Jinja source; this finds its Ruby counterpart).
+ */
+function isPortJoin(e: RExpr): boolean {
+  if (e.k !== 'call' || e.name !== 'join') return false;
+  const helper = e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja';
+  const sep = helper ? e.args[1] : e.args[0];
+  const items = helper ? e.args[0] : e.recv;
+  if (!sep || !items || isIpwrap(items)) return false;
+  const first = sep.k === 'interp' ? sep.parts[0] : undefined;
+  const text = sep.k === 'str' ? sep.v : typeof first === 'string' ? first : first?.k === 'str' ? first.v : undefined;
+  return text !== undefined && (sep.k === 'str' ? /^:\d/ : /^:(\d|$)/).test(text);
+}
+
+function wrapJoinItems(e: RExpr): RExpr {
+  if (e.k !== 'call') return e;
+  const helper = e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja';
+  return helper ? { ...e, args: [ipwrap(e.args[0]!), ...e.args.slice(1)] } : { ...e, recv: ipwrap(e.recv!) };
+}
 
 const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';
 

@@ -10,6 +10,7 @@ import type { Rules } from './rules.js';
 import { parseString } from '../load/jinja/index.js';
 import { REDACTED } from '../load/ansible/redact.js';
 import { fixKey, type FixPlan } from './fixes.js';
+import { scanListJoins } from './list-join.js';
 
 /** Where the rendered text came from, and which node a fix is keyed by. */
 export interface Source {
@@ -125,6 +126,7 @@ const LITERAL_JOIN_RE = /(\[[0-9a-f:.%]+\]|\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(\d+|
 
 export function scanRendered(r: Rendered, src: Source, c: Collector): void {
   for (const line of r.lines) scanLine(line, r, src, c);
+  for (const out of r.outs) scanListJoins(out, src, c);
   if (src.key && c.rules.bindNames.some((re) => re.test(src.key!))) {
     for (const out of r.outs) bindValue(out, src, c, `${src.key} is a bind address`);
   }

@@ -1,0 +1,165 @@
+// Address lists joined to a port inside one expression: `addrs | join(':' ~ port ~ ',')`,
+// `addrs | map('regex_replace', '(.+)', '\1:' ~ port)`, `addrs | zip(ports) | map('join', ':')`,
+// `'%s:%s' | format(addr, port)`. Each glues a port to an address without brackets, as
+// `{{ a }}:{{ p }}` does on a line (scan.ts), but inside a filter chain the line rule cannot see.
+import type { Expr } from '../load/jinja/index.js';
+import type { Out } from './lines.js';
+import type { Collector, Source } from './scan.js';
+import { dotted, elements, leavesOf, type Leaf } from './values.js';
+
+/** A port glued by the idiom, and the expression of the addresses (elements when `list`). */
+interface Glue {
+  idiom: string;
+  /** The translation can bracket each item (a Ruby join whose separator starts with the port). */
+  fixable?: boolean;
+  addresses: Expr;
+  list: boolean;
+}
+
+/** Filters that keep a list's elements (its order or membership may change). */
+const KEEP_ELEMENTS = new Set(['list', 'unique', 'sort', 'reject', 'select', 'default', 'd', 'flatten']);
+
+export function scanListJoins(out: Out, src: Source, c: Collector): void {
+  walk(out.expr, (e) => {
+    const glue = glueOf(e);
+    if (!glue) return;
+    const info = elementInfo(glue.addresses, out, c);
+    if (!info) return;
+    const span = src.spanOf({ ...out, pos: e.pos });
+    const what = c.show(info.evidence);
+    const keys = glue.fixable ? src.wrap(out)?.keys : undefined;
+    const fixed = keys
+      ? c.rewrite({ keys, action: { k: 'ipwrap-join-items' } }, span, `${glue.idiom}: each address -> A2C::Net.ipwrap(...)`)
+      : false;
+    c.add({
+      rule: 'address-port-join',
+      severity: info.v6 || info.byName ? 'warning' : 'info',
+      span,
+      message: `${glue.idiom} joins ${glue.list ? 'each address of a list' : 'an address'} to a port without brackets; the addresses can be ${info.v6 ? 'IPv6' : info.byName ? 'IPv6 (by name)' : 'IPv4'} (${what})`,
+      fix: fixed
+        ? 'emitted through A2C::Net.ipwrap on each address before the join: [addr]:port for IPv6, unchanged for IPv4 and host names'
+        : `not rewritten (${glue.fixable ? 'no translated counterpart' : 'no faithful rewrite of this idiom'}): map the addresses through ansible.utils.ipwrap before the ${glue.list ? 'join' : 'format'}`,
+      ...(info.byName ? { byName: true } : {}),
+    });
+  });
+}
+
+function walk(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  for (const v of Object.values(e)) {
+    if (Array.isArray(v)) for (const x of v) child(x, visit);
+    else child(v, visit);
+  }
+}
+
+// Kwargs (`{name, value}`) and dict pairs (`{key, value}`) hold expressions one level down.
+function child(v: unknown, visit: (e: Expr) => void): void {
+  if (typeof v !== 'object' || v === null) return;
+  if ('kind' in v && 'pos' in v) walk(v as Expr, visit);
+  else for (const x of Object.values(v)) if (typeof x === 'object' && x !== null && 'kind' in x) walk(x as Expr, visit);
+}
+
+/** The leftmost literal text of a string expression (`':' ~ port ~ ','` -> ':'). */
+function leading(e: Expr | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'const') return typeof e.value === 'string' ? e.value : undefined;
+  if (e.kind === 'binop' && (e.op === '~' || e.op === '+')) return leading(e.left);
+  return undefined;
+}
+
+/** True for a separator or replacement that starts by gluing a port: `:` then a digit or an expression. */
+function startsWithPort(e: Expr | undefined): boolean {
+  const t = leading(e);
+  if (t === undefined || !t.startsWith(':')) return false;
+  const rest = t.slice(1);
+  // `':'` alone before `~ port`, or `':2181,'`: a port; `'::'` or `':/'` are something else.
+  return rest === '' ? e!.kind === 'binop' : /^\d/.test(rest);
+}
+
+function glueOf(e: Expr): Glue | undefined {
+  if (e.kind !== 'filter') return undefined;
+  const name = e.name;
+  if (name === 'join' && startsWithPort(e.args[0]))
+    return { idiom: "join(':' ~ port ~ ...)", addresses: e.node, list: true, fixable: true };
+  if (name === 'map' && isConst(e.args[0], 'regex_replace')) {
+    const repl = e.args[2];
+    const text = leading(repl);
+    // The replacement keeps the match (`\1`, `\g<0>`, or the empty match of `$`) and adds `:port`.
+    const kept = text === undefined ? undefined : afterGroupReference(text);
+    const glued = kept !== undefined && kept !== text ? /^:(\d|$)/.test(kept) : isConst(e.args[1], '$') && startsWithPort(repl);
+    if (glued) return { idiom: "map('regex_replace', ..., '\\1:' ~ port)", addresses: e.node, list: true };
+  }
+  if (name === 'map' && isConst(e.args[0], 'join') && isConst(e.args[1], ':')) {
+    const pairs = e.node.kind === 'filter' && e.node.name === 'list' ? e.node.node : e.node;
+    if (pairs.kind === 'filter' && (pairs.name === 'zip' || pairs.name === 'product'))
+      return { idiom: `${pairs.name}(...) | map('join', ':')`, addresses: pairs.node, list: true };
+  }
+  if (name === 'format' && e.node.kind === 'const' && typeof e.node.value === 'string' && /%s:(%s|%d|\d)/.test(e.node.value)) {
+    const at = e.node.value.slice(0, e.node.value.indexOf('%s:')).split('%').length - 1;
+    const addr = e.args[at];
+    if (addr) return { idiom: "format('%s:%s', ...)", addresses: addr, list: false };
+  }
+  return undefined;
+}
+
+/**
+ * The replacement text after its leading group reference: `\1`, `\g<0>`, or the character Jinja's
+ * string lexer makes of an unquoted `'\1'` (an octal escape, U+0001..U+0009). Unchanged when none.
+ */
+function afterGroupReference(text: string): string {
+  const m = /^(\\\d|\\g<\w+>)/.exec(text);
+  if (m) return text.slice(m[0].length);
+  const code = text.charCodeAt(0);
+  return code >= 1 && code <= 9 ? text.slice(1) : text;
+}
+
+function isConst(e: Expr | undefined, value: string): boolean {
+  return e?.kind === 'const' && e.value === value;
+}
+
+interface ElementInfo {
+  v6: boolean;
+  byName: boolean;
+  evidence: string;
+}
+
+/**
+ * Whether the elements of a list expression (or a single value) can be addresses: followed
+ * through `map('extract', hostvars, key)` (each host's `key`) and filters that keep elements.
+ * Already wrapped elements (`map('ansible.utils.ipwrap')`) are not findings.
+ */
+function elementInfo(e: Expr, out: Out, c: Collector): ElementInfo | undefined {
+  let cur = e;
+  for (;;) {
+    if (cur.kind !== 'filter') break;
+    if (cur.name === 'map' && cur.args[0]?.kind === 'const' && c.rules.wrapFilters.includes(String(cur.args[0].value))) return undefined;
+    if (cur.name === 'map' && isConst(cur.args[0], 'extract') && cur.args[2]?.kind === 'const' && typeof cur.args[2].value === 'string') {
+      return leavesInfo(cur.args[2].value, items({ kind: 'name', name: cur.args[2].value, pos: cur.pos }, out, c), c);
+    }
+    if (!KEEP_ELEMENTS.has(cur.name)) break;
+    cur = cur.node;
+  }
+  return leavesInfo(dotted(cur)?.split('.').pop(), items(cur, out, c), c);
+}
+
+/** The leaves of a value's elements (a list variable's items; a string is its own element). */
+function items(e: Expr, out: Out, c: Collector): Leaf[] {
+  return leavesOf(c.flow.vals(e, out.env).flatMap((v) => elements(v, c.flow)));
+}
+
+function leavesInfo(name: string | undefined, leaves: Leaf[], c: Collector): ElementInfo | undefined {
+  if (leaves.length > 0 && leaves.every((l) => l.cls === 'wrapped')) return undefined;
+  const hit = leaves.find((l) => l.cls === 'v6') ?? leaves.find((l) => l.cls === 'v4');
+  if (hit)
+    return {
+      v6: hit.cls === 'v6',
+      byName: false,
+      evidence: hit.fact ?? hit.filter ?? (hit.literal !== undefined ? `'${c.literal(hit)}'` : (hit.variable ?? '?')),
+    };
+  // Inventory addresses (`ansible_host`) hold an address or a name, as the inventory says.
+  const names = [name, ...leaves.map((l) => l.variable?.split('.').pop())].filter((n): n is string => !!n);
+  const inventory = names.find((n) => c.rules.inventoryAddress.includes(n));
+  if (inventory) return { v6: false, byName: true, evidence: `${inventory}, an inventory address` };
+  const named = names.find((n) => c.rules.addressNames.some((r) => r.test(n)));
+  return named ? { v6: false, byName: true, evidence: `${named}, by name` } : undefined;
+}
