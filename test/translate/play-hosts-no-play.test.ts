@@ -69,7 +69,7 @@ describe('the play hosts of a role no play runs', () => {
     dir = input['cookbooks']
     Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
     out = %w(ks0 ks1 ks2 ks3).to_h do |name|
-      file = File.join(dir, "\#{name}.json")
+      file = File.join(dir, "#{name}.json")
       File.write(file, JSON.generate('name' => name))
       run = ChefCompile::Run.new({ 'cookbooks' => dir, 'run_list' => ['keystone::default'], 'node' => file }, {}, input['resources'])
       run.compile

@@ -255,8 +255,12 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!plays.length) {
     const why = noPlayTrouble(env);
-    if (why) return todo(`run_once: ${why}, so which host Ansible would run it on is unknown`, ro);
-    if (dt) return todo(`delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env)}`, dt);
+    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, ro);
+    if (dt)
+      return todo(
+        `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env)}`,
+        dt,
+      );
   }
   const trouble = plays.length ? playsTrouble(plays, where) : undefined;
   if (trouble) return todo(`run_once: ${trouble}`, ro);
@@ -280,8 +284,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     : {
         // A role no play runs, with --groups search: the first of the nodes carrying its recipe.
         expr: 'ansible_play_hosts_all[0]',
-        host: `the first node by name whose run list carries recipe[${env.cookbook}]`,
-        how: 'found by Chef search (no play of the input runs the role; Ansible takes the first host of the play that runs it, in inventory order)',
+        host: `the first node by name of those whose run list carries recipe[${env.cookbook}]`,
+        how: 'found by Chef search, as no play of the input runs the role (Ansible takes the first host of the play that runs it, in inventory order)',
       };
   let chosen: Chosen;
   const warnings: Array<() => void> = [];
