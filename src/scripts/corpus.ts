@@ -67,7 +67,11 @@ export function corpusEntries(root: string): Array<[string, string]> {
   return entries;
 }
 
-export async function measureCorpus(root: string, compileInputs?: CompileInputs): Promise<CorpusFigures> {
+export async function measureCorpus(
+  root: string,
+  compileInputs?: CompileInputs,
+  groups: 'static' | 'search' = 'static',
+): Promise<CorpusFigures> {
   const compile = compileInputs
     ? { runs: 0, ok: 0, requiredInput: 0, outsideInput: 0, failures: [] as Array<{ entry: string } & CompileRun> }
     : undefined;
@@ -81,7 +85,7 @@ export async function measureCorpus(root: string, compileInputs?: CompileInputs)
   for (const [name, dir] of corpusEntries(root)) {
     try {
       const input = readInput(dir);
-      const r = await convert(input.tree, inputOptions(input));
+      const r = await convert(input.tree, { ...inputOptions(input), groups });
       rows.push({
         entry: name,
         cookbooks: r.cookbooks.length,
@@ -198,7 +202,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const schema = resolve('../shared/chef/resources.json');
   const canCompile =
     !args.includes('--no-compile') && existsSync(facts) && existsSync(schema) && spawnSync('ruby', ['-e', '0']).status === 0;
-  const f = await measureCorpus(root, canCompile ? { factsFile: facts, schemaFile: schema } : undefined);
+  // `--groups-search` measures the conversion with groups by Chef search (the default is static).
+  const groups = args.includes('--groups-search') ? 'search' : 'static';
+  const f = await measureCorpus(root, canCompile ? { factsFile: facts, schemaFile: schema } : undefined, groups);
   if (args.includes('--json')) {
     process.stdout.write(
       JSON.stringify(

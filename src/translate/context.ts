@@ -49,6 +49,8 @@ export interface TranslateContext {
   groups: Record<string, string[]>;
   /** The plays that run a role (role-plays.ts): where run_once picks its host. */
   playsOf: (role: string) => readonly Play[];
+  /** Roles another role depends on or includes (role-plays.ts). */
+  reachedByRoles: ReadonlySet<string>;
   /** The inventory hosts a play's host pattern matches. */
   hostsOf: (pattern: string) => string[];
   /** Every task item of the project (roles, handlers, plays). */

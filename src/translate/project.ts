@@ -20,7 +20,7 @@ import { cookbooksRead, orderAttributes } from './references.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from '../jinja-to-ruby/magic.js';
 import { groupHosts, matchHosts } from './hosts.js';
-import { playsByRole } from './role-plays.js';
+import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
@@ -179,6 +179,7 @@ export function translateProject(
     magic,
     groupsMode: opts.groupsMode ?? 'static',
     playsOf: (role) => rolePlays.get(role) ?? [],
+    reachedByRoles: rolesReachedByRoles(project),
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),

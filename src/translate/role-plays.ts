@@ -46,3 +46,18 @@ export function playsByRole(project: Project): Map<string, Play[]> {
   }
   return out;
 }
+
+/**
+ * Roles another role of the input depends on or includes: with no play to run them, their recipe
+ * may still run from that role's, so the run lists that carry their own recipe are not all of
+ * the nodes that run them.
+ */
+export function rolesReachedByRoles(project: Project): Set<string> {
+  const out = new Set<string>();
+  for (const role of project.roles.values()) {
+    for (const dep of role.dependencies) if (dep.name !== role.name) out.add(dep.name);
+    for (const inc of includedRoles([...role.taskFiles.values(), ...role.handlerFiles.values()].flat()))
+      if (inc !== role.name) out.add(inc);
+  }
+  return out;
+}

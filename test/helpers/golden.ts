@@ -143,6 +143,8 @@ export interface GoldenCaseOptions {
   mappingDirs?: string[];
   /** The expectations this case records; default GOLDEN_OUTPUTS. Each one must exist. */
   outputs?: GoldenOutput[];
+  /** `--groups`: how `groups[...]` is converted (default static, as the CLI's). */
+  groups?: 'static' | 'search';
 }
 
 /**
@@ -171,6 +173,8 @@ export interface GoldenCase {
   /** Absolute user mapping directories, if the case has any. */
   mappingDirs: string[];
   outputs: readonly GoldenOutput[];
+  /** `--groups search`, where options.json asks for it. */
+  groups?: 'static' | 'search';
 }
 
 /** The golden case folders under root: every direct subfolder with an input/ folder or an options.json. */
@@ -187,7 +191,7 @@ function goldenCase(root: string, name: string): GoldenCase {
   const dir = join(root, name);
   const file = join(dir, OPTIONS_FILE);
   const o = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as GoldenCaseOptions;
-  const known = new Set(['input', 'mappingDirs', 'outputs']);
+  const known = new Set(['input', 'mappingDirs', 'outputs', 'groups']);
   const unknown = Object.keys(o).filter((k) => !known.has(k));
   if (unknown.length) throw new Error(`${name}/${OPTIONS_FILE}: unknown option(s) ${unknown.join(', ')}`);
   const bad = (o.outputs ?? []).filter((x) => !(GOLDEN_OUTPUT_NAMES as readonly string[]).includes(x));
@@ -198,6 +202,7 @@ function goldenCase(root: string, name: string): GoldenCase {
     inputDir: o.input !== undefined ? join(REPO, ...o.input.split('/')) : join(dir, 'input'),
     mappingDirs: (o.mappingDirs ?? []).map((d) => join(dir, ...d.split('/'))),
     outputs: o.outputs ?? GOLDEN_OUTPUTS,
+    ...(o.groups ? { groups: o.groups } : {}),
   };
 }
 

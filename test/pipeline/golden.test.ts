@@ -53,7 +53,10 @@ const cases = goldenCases(ROOT);
 /** The input and convert() options of a case, as the CLI would read them (--mappings included). */
 function caseInput(c: GoldenCase) {
   const { tree, options } = readLikeCli(c.inputDir);
-  return { tree, options: { ...options, ...(c.mappingDirs.length ? { mappingDirs: c.mappingDirs } : {}) } };
+  return {
+    tree,
+    options: { ...options, ...(c.mappingDirs.length ? { mappingDirs: c.mappingDirs } : {}), ...(c.groups ? { groups: c.groups } : {}) },
+  };
 }
 
 /** What `ansible2chef audit` reports on the case's input, with the same options as its conversion. */
@@ -64,7 +67,12 @@ async function auditOf(c: GoldenCase, ipv6Only: boolean) {
     mappings = (await loadMappings(CODE_NAMES, c.mappingDirs)).set;
     if (!mappings) throw new Error(`${c.name}: its mapping directories do not load`);
   }
-  return auditInput(tree, { ...options, ...(ipv6Only ? { ipv6Only } : {}), ...(mappings ? { mappings } : {}) }).findings;
+  return auditInput(tree, {
+    ...options,
+    ...(ipv6Only ? { ipv6Only } : {}),
+    ...(mappings ? { mappings } : {}),
+    ...(c.groups ? { groups: c.groups } : {}),
+  }).findings;
 }
 
 /** The text of one recorded expectation (all but expected/, which is a tree). */

@@ -10,7 +10,8 @@
 // Where the host cannot be known, or the result would differ, the task stays a TODO that says why
 // and which node's run list should carry it: delegate_to without run_once (Ansible runs it once per
 // play host, on the delegate, with each play host's variables), delegation to other hosts, plays
-// with serial / order / a non-linear strategy, roles no play of the input runs, and run_once tasks
+// with serial / order / a non-linear strategy, roles no play of the input runs (unless --groups
+// search names the nodes carrying their recipe: play-hosts.ts), and run_once tasks
 // whose results Ansible hands to every play host (set_fact, include_vars, a register read later).
 import type { Play, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
@@ -121,6 +122,17 @@ export function playsTrouble(plays: readonly Play[], where: string, list = false
     const why = playTrouble(play, list);
     if (why) return why;
   }
+  return undefined;
+}
+
+/** Why a role no play runs has no known hosts, or undefined when Chef search can name them. */
+export function noPlayTrouble(env: CookbookEnv): string | undefined {
+  const where = env.role ? `role ${env.role.name}` : 'these tasks';
+  if (!env.role) return `no play of the input runs ${where}`;
+  if (env.project.groupsMode !== 'search')
+    return `no play of the input runs ${where}, and with static groups there is no host list to follow: convert with --groups search (the nodes whose run list carries recipe[${env.cookbook}], sorted by name), or add a play that runs the role to the input`;
+  if (env.project.reachedByRoles.has(env.role.name))
+    return `no play of the input runs ${where}, and another role depends on it or includes it: the nodes that run it are not only those whose run list carries recipe[${env.cookbook}]`;
   return undefined;
 }
 
@@ -241,8 +253,16 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   const p = env.project;
   const plays = env.plays;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
-  if (!plays.length) return todo(`run_once: no play of the input runs ${where}, so which host Ansible would run it on is unknown`, ro);
-  const trouble = playsTrouble(plays, where);
+  if (!plays.length) {
+    const why = noPlayTrouble(env);
+    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, ro);
+    if (dt)
+      return todo(
+        `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env)}`,
+        dt,
+      );
+  }
+  const trouble = plays.length ? playsTrouble(plays, where) : undefined;
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))
@@ -259,7 +279,14 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
       ro,
     );
 
-  const first = firstPlayHost(plays, p);
+  const first: Chosen | string = plays.length
+    ? firstPlayHost(plays, p)
+    : {
+        // A role no play runs, with --groups search: the first of the nodes carrying its recipe.
+        expr: 'ansible_play_hosts_all[0]',
+        host: `the first node by name of those whose run list carries recipe[${env.cookbook}]`,
+        how: 'found by Chef search, as no play of the input runs the role (Ansible takes the first host of the play that runs it, in inventory order)',
+      };
   let chosen: Chosen;
   const warnings: Array<() => void> = [];
   if (group) {

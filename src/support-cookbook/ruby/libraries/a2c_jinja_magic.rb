@@ -86,6 +86,20 @@ module A2C
       SearchGroups.new(namespace)
     end
 
+    # The play's hosts for a role no play of the input runs (--groups search): the nodes whose run
+    # list carries the role's recipe, this one included (a node is indexed only once a run has
+    # saved it), sorted by name as groups are. Chef indexes the expanded run list as `recipes`, as
+    # written there (`cookbook`) or qualified (`cookbook::default`, as Policyfiles write it).
+    # Outside a Chef run (the compile-phase check) there is no search, as for host_node.
+    def recipe_nodes(node, cookbook)
+      found = [node.name]
+      escaped = cookbook.to_s.gsub(%r{[-+&|!(){}\[\]^"~*?:\\/ ]}) { |c| "\\#{c}" }
+      if defined?(::Chef::Search::Query)
+        ::Chef::Search::Query.new.search(:node, "recipes:#{escaped} OR recipes:#{escaped}\\:\\:default") { |n| found << n.name }
+      end
+      found.uniq.sort
+    end
+
     # `ansible_check_mode`: Chef's why-run mode is the dry run that corresponds to --check.
     def check_mode
       defined?(::Chef::Config) ? ::Chef::Config[:why_run] == true : false
