@@ -197,6 +197,14 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       follow: prop(BOOL, { default: false }),
     },
   },
+  a2c_user_groups: {
+    ...MANAGE,
+    ansible_module: 'ansible.builtin.user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      groups: prop(['Array', 'String'], { required: true }),
+    },
+  },
   a2c_capability: {
     ...MANAGE,
     ansible_module: 'community.general.capabilities',
