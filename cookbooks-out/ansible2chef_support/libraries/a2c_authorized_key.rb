@@ -46,7 +46,6 @@ module A2C
                comment: nil, follow: false, dry_run: false)
       raise Error, "keys from a URL (#{key}) are not fetched by a2c_authorized_key" if key.start_with?('http')
 
-      path = File.expand_path(path) if path&.start_with?('~')
       new_keys = splitlines(key).map { |l| l.sub(/(?:\r\n|[\n\r\v\f\x1c-\x1e\u0085\u2028\u2029])\z/, '') }
       new_keys = new_keys.reject { |s| s.empty? || s.start_with?('#') }
       file = keyfile(user, path, manage_dir, follow: false, write: false, dry_run: dry_run)
