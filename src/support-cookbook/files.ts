@@ -182,6 +182,29 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       ...FILE_ATTRIBUTES,
     },
   },
+  a2c_authorized_key: {
+    ...MANAGE,
+    ansible_module: 'ansible.posix.authorized_key',
+    properties: {
+      user: prop('String', { name_property: true }),
+      key: prop('String', { required: true }),
+      path: prop('String'),
+      manage_dir: prop(BOOL, { default: true }),
+      state: STATE,
+      key_options: prop('String'),
+      exclusive: prop(BOOL, { default: false }),
+      comment: prop('String'),
+      follow: prop(BOOL, { default: false }),
+    },
+  },
+  a2c_user_groups: {
+    ...MANAGE,
+    ansible_module: 'ansible.builtin.user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      groups: prop(['Array', 'String'], { required: true }),
+    },
+  },
   a2c_capability: {
     ...MANAGE,
     ansible_module: 'community.general.capabilities',

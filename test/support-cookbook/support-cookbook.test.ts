@@ -182,6 +182,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       }));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual([
       'resources/assemble.rb',
+      'resources/authorized_key.rb',
       'resources/block.rb',
       'resources/capability.rb',
       'resources/debconf.rb',
@@ -202,6 +203,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/rabbitmq_vhost.rb',
       'resources/replace.rb',
       'resources/ufw.rb',
+      'resources/user_groups.rb',
     ]);
     const declared: Record<string, { actions: string[]; properties: string[] }> = {};
     for (const f of resourceFiles) {

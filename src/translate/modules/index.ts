@@ -34,6 +34,7 @@ import { gitModule } from './git.js';
 import { alternativesModule } from './alternatives.js';
 import { userModule } from './user.js';
 import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
+import { authorizedKeyModule } from './authorized-key.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -75,4 +76,5 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['user', userModule],
   ['dpkg_divert', dpkgDivertModule],
   ['rpm_key', rpmKeyModule],
+  ['authorized_key', authorizedKeyModule],
 ]);

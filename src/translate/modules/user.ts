@@ -1,16 +1,18 @@
 // user with `groups` and `append: true`: the module adds the user to each group it is not in yet
 // (usermod -a -G) and fails on a group that does not exist. Chef's user resource has no
 // supplementary groups; a group resource per group, :modify with append, adds the member and fails
-// on a missing group the same way. Without append the module sets exactly these groups (removing
-// the others): that stays a TODO.
+// on a missing group the same way. Without append (or append: false) the module sets exactly these
+// groups, removing the others: a2c_user_groups after the user resource does that with the module's
+// comparison (libraries/a2c_user_groups.rb). A templated append stays a TODO: it picks between the two.
 import { bool, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
-import { staticBool, staticString } from '../values.js';
+import { staticBool, staticString, translateValue } from '../values.js';
+import { coerceArg } from './coerce.js';
 import { bare } from './common.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleTranslator } from './types.js';
 
-const GROUPS_TODO = 'supplementary groups without append: true set exactly these groups (removing others); convert by hand';
+const APPEND_TODO = 'user append must be a literal boolean: it chooses between adding to the groups and setting exactly these';
 
 export const userModule: ModuleTranslator = (call) => {
   const groupsNode = call.arg('groups');
@@ -21,10 +23,22 @@ export const userModule: ModuleTranslator = (call) => {
   const user = resource(call, 'user', m, userName ?? str(call.task.name ?? 'user'));
   // append alone changes nothing (the module reads it only with groups).
   if (!groupsNode) return { stmts: [user] };
-  if (appendNode === undefined || staticBool(appendNode) !== true)
-    return new Untranslatable('A2C-TODO-PARAM', GROUPS_TODO, groupsNode.span);
+  const append = appendNode === undefined ? false : staticBool(appendNode);
+  if (append === undefined) return new Untranslatable('A2C-TODO-PARAM', APPEND_TODO, appendNode!.span);
   const state = staticString(call.arg('state')) ?? 'present';
   if (state !== 'present') return { stmts: [user] };
+  if (!append) {
+    if (!userName) return new Untranslatable('A2C-TODO-PARAM', 'user groups convert for a user with a name', groupsNode.span);
+    const raw = translateValue(groupsNode, call.scope);
+    if (failed(raw)) return raw;
+    const groups = coerceArg('list', 'groups', raw, groupsNode, call.scope);
+    if (failed(groups)) return groups;
+    const set = bare(call, 'a2c_user_groups', userName, [{ name: 'groups', value: groups }], ['manage'], 'username');
+    call.env.notes.add(
+      'user groups without append -> a2c_user_groups after the user resource: usermod -G sets exactly these groups when they differ, as the module does',
+    );
+    return { stmts: [user, set] };
+  }
   // The module's list: items split at commas, stripped, empty ones dropped.
   const items = groupsNode.kind === 'seq' ? groupsNode.items.map(staticString) : [staticString(groupsNode)];
   if (items.some((g) => g === undefined || /\{[{%#]/.test(g)) || !userName)
