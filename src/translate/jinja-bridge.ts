@@ -111,7 +111,16 @@ export function hasJinja(text: string): boolean {
 }
 
 /** Definitions Ansible's hostvars[h] holds (besides facts): the inventory's, and inputs the input never sets. */
-const HOSTVARS_KINDS: ReadonlySet<string> = new Set(['inventory-host', 'inventory-group', 'group_vars', 'host_vars', 'undeclared']);
+// include_vars values are in Ansible's hostvars (VariableManager keeps them per host) and in the node's
+// saved attributes (written where the include converts); set_fact values may live in run_state only.
+const HOSTVARS_KINDS: ReadonlySet<string> = new Set([
+  'inventory-host',
+  'inventory-group',
+  'group_vars',
+  'host_vars',
+  'include_vars',
+  'undeclared',
+]);
 
 /**
  * Whether an inventory source sets the variable for `host`, or without one for every host of the

@@ -34,7 +34,7 @@ const TEMPLATE = [
   '{% for h in groups["db"] %}',
   '{{ h }} in={{ "ansible_host" in hostvars[h] }} not_in={{ "ansible_host" not in hostvars[h] }} addr={{ hostvars[h]["ansible_host"] | default(h) }} port={{ hostvars[h].port }}',
   '{% if "ansible_host" in hostvars[h] %}{% set dest = hostvars[h]["ansible_host"] %}{% else %}{% set dest = inventory_hostname %}{% endif %}',
-  'dest={{ dest }}',
+  'dest={{ dest }} site={{ hostvars[h].site_name }}',
   '{% endfor %}',
   '',
 ].join('\n');
@@ -46,7 +46,9 @@ function project(out: string): TextTree {
     'group_vars/db.yml': 'peer: {zone: z1}\n',
     'host_vars/db3.yml': 'peer: {zone: z3}\n',
     'roles/r/defaults/main.yml': 'my_address: "{{ ansible_host }}"\n',
-    'roles/r/tasks/main.yml': `- name: render\n  template: { src: t.j2, dest: "${out}/{{ inventory_hostname }}.txt" }\n`,
+    // include_vars values are in hostvars (Ansible keeps them per host) as in the node's attributes.
+    'roles/r/vars/site.yml': 'site_name: s1\n',
+    'roles/r/tasks/main.yml': `- include_vars: site.yml\n- name: render\n  template: { src: t.j2, dest: "${out}/{{ inventory_hostname }}.txt" }\n`,
     'roles/r/templates/t.j2': TEMPLATE,
   };
 }
