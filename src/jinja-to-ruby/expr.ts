@@ -26,6 +26,7 @@ import { literalType } from './literal-type.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
+import { constValue, pyText } from './const-eval.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
   return capture(() => translateTyped(e, scope).e);
@@ -76,6 +77,8 @@ const MAGIC = new Set([
 ]);
 
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
+  const folded = foldConstant(e, scope);
+  if (folded) return folded;
   switch (e.kind) {
     case 'const':
       return constant(e.value, e.float);
@@ -139,6 +142,13 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'call':
       return callExpr(e, scope);
   }
+}
+
+/** A computed expression whose value is a str, int, bool or None known now: the literal of that value (const-eval.ts). */
+function foldConstant(e: Expr, scope: JinjaScope): Typed | undefined {
+  if (e.kind !== 'binop' && e.kind !== 'unary' && e.kind !== 'condexpr' && e.kind !== 'filter') return undefined;
+  const v = constValue(e, scope.tables);
+  return v === undefined || (typeof v === 'object' && v !== null) ? undefined : constant(v);
 }
 
 /**
@@ -398,8 +408,16 @@ const bothAre = (a: Typed, b: Typed, ...ts: SType[]): boolean => ts.includes(a.t
 
 function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (op === '~') {
-    const parts = [...concatParts(left), ...concatParts(right)].map((p) => translateTyped(p, scope));
-    return typed({ k: 'interp', parts: parts.map((p) => pyStr(p)) }, 'str');
+    // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
+    const parts: Array<string | RExpr> = [];
+    for (const p of [...concatParts(left), ...concatParts(right)]) {
+      const c = constValue(p, scope.tables);
+      const t = c === undefined ? undefined : pyText(c);
+      const last = parts.length - 1;
+      if (t !== undefined && typeof parts[last] === 'string') parts[last] += t;
+      else parts.push(t ?? pyStr(translateTyped(p, scope)));
+    }
+    return typed({ k: 'interp', parts }, 'str');
   }
   if (op === '==' || op === '!=') {
     // Before the operands: the fact alone does not translate.

@@ -113,6 +113,8 @@ const SINGLE_VAR = /^\{\{\s*\w*\s*\}\}$/;
 function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
   if (v.t !== 'int' && v.t !== 'float' && v.t !== 'none') return undefined;
   if (single && !v.vt?.rendered) return e;
+  // An int literal (a folded `{{ 1 + 2 }}`) is its digits already.
+  if (v.t === 'int' && e.k === 'int') return str(String(e.v));
   return v.t === 'int' ? call(e, 'to_s') : J('out', [e]);
 }
 
