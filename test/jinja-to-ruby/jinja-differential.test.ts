@@ -12,6 +12,7 @@ import { translateTemplate } from '../../src/jinja-to-ruby/template.js';
 import { magicLookup } from '../../src/jinja-to-ruby/magic.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { runJson as runJsonOf } from '../helpers/differential.js';
 
 const VARS: Record<string, unknown> = {
   inventory_hostname: 'web1.example.com',
@@ -1209,11 +1210,7 @@ function translate(c: Case): { erb: string; source: string } | { refused: string
   return { erb: printErb(t.value), source };
 }
 
-function runJson(cmd: string, args: string[], input: unknown): Array<{ out?: string; error?: string }> {
-  const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
-}
+const runJson = (cmd: string, args: string[], input: unknown) => runJsonOf<{ out?: string; error?: string }>(cmd, args, input);
 
 const haveTools = requireOrSkip(
   'ansible+ruby+erubis',

@@ -16,6 +16,7 @@ import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { runJson as runJsonOf, rng } from '../helpers/differential.js';
 
 interface PluginCase {
   plugin: string;
@@ -24,20 +25,8 @@ interface PluginCase {
 }
 type Outcome = { list?: unknown; value?: unknown; rendered?: string[]; error?: string };
 
-function runJson(cmd: string, args: string[], input: unknown): Outcome[] {
-  const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Outcome[];
-}
+const runJson = (cmd: string, args: string[], input: unknown) => runJsonOf<Outcome>(cmd, args, input);
 
-// A small seeded generator: the same cases every run.
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 const rand = rng(16);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 function scalar(): unknown {
