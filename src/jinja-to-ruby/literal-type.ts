@@ -2,7 +2,7 @@
 // over a literal list (`loop: [{name: a, port: 1}]`) gives its variable the join of its items'
 // types, so `item.name` reads as `item['name']` and prints plain where the type allows.
 import { typeOf, type RExpr } from '../ir/ruby-ast.js';
-import { ANY, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
+import { ANY, isPlainLead, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 
 /**
  * A literal's type. Interpolated text is a str; it is plain (convert_data leaves it as it is when
@@ -23,7 +23,7 @@ export function literalType(e: RExpr): VarType {
       return { t: 'none' };
     case 'interp': {
       const lead = e.parts[0];
-      const plain = typeof lead === 'string' && lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead);
+      const plain = typeof lead === 'string' && isPlainLead(lead);
       return plain ? { t: 'str', plain: true } : { t: 'str' };
     }
     case 'array': {

@@ -14,7 +14,7 @@ import { call, str, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
 import { J, printable, type Typed } from './rb.js';
-import { interpolationType, type VarType } from '../resolve/types.js';
+import { interpolationType, isPlainLead, type VarType } from '../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 import { translateStatementString } from './string-statements.js';
 
@@ -73,9 +73,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     }
     // Rendered text that may look like a Python literal goes through convert_data at run time;
     // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
-    const convertible =
-      !(lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead)) &&
-      !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
+    const convertible = !isPlainLead(lead) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
     if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
     return { k: 'interp', parts };
   });

@@ -7,7 +7,7 @@ import type { Project } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { holdsVault } from './vaulted.js';
 import { walkDefinitions } from './definitions.js';
-import { ANY, interpolationType, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
+import { ANY, interpolationType, isPlainLead, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
@@ -90,7 +90,7 @@ function startsAsText(nodes: Node[]): boolean {
   const first = nodes[0];
   if (first?.kind !== 'text' || !nodes.every((n) => IN_PLACE.has(n.kind))) return false;
   const lead = first.text;
-  return lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead);
+  return isPlainLead(lead);
 }
 
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;

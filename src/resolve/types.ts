@@ -51,6 +51,14 @@ export function isPlainText(s: string): boolean {
   return !/^[[{]/.test(s) && s !== 'True' && s !== 'False';
 }
 
+/**
+ * Text that, followed by anything, still gives a text convert_data keeps: it is not empty, opens no
+ * list or dict, and is not the start of 'True' or 'False'.
+ */
+export function isPlainLead(lead: string): boolean {
+  return lead !== '' && !/^[[{]/.test(lead) && !'True'.startsWith(lead) && !'False'.startsWith(lead);
+}
+
 /** The least type covering both: equal kinds keep what both know, anything else is 'any'. */
 export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   if (a === undefined) return b;
