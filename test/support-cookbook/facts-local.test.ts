@@ -11,6 +11,7 @@ import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
 import { parseExpression } from '../../src/load/jinja/index.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { printExpr } from '../../src/print/print-expr.js';
+import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { rng } from '../helpers/differential.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 
@@ -233,5 +234,35 @@ describe.skipIf(!ansible || !ruby)('ansible_local against the setup module', () 
     const before = runRuby(script('Time.now.to_f - 60'));
     expect(before.status).not.toBe(0);
     expect(before.stderr).toMatch(/changed during this Chef run/);
+  });
+});
+
+describe('ansible_local in the converted recipe', () => {
+  it('is read where the task runs, never when the recipe compiles', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': 'method: "{{ ansible_local.app.main.method | default(\'none\') }}"\nwhole: "{{ ansible_facts[\'local\'] }}"\n',
+      'tasks/main.yml': [
+        '- name: Refresh local facts',
+        '  setup: { filter: ansible_local }',
+        '- name: guarded',
+        '  debug: { msg: hello }',
+        '  when: ansible_local.app is defined',
+        '- name: property',
+        '  copy: { content: "{{ method }}", dest: /tmp/m }',
+        '- name: include',
+        '  include_tasks: other.yml',
+        '  when: ansible_local.app is defined',
+      ].join('\n'),
+      'tasks/other.yml': '- debug: { msg: other }\n',
+    });
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("ruby_block 'Refresh local facts' do\n  block do\n    A2C::Facts.refresh_local(node)");
+    expect(body).toMatch(/only_if \{ A2C::Jinja\.is_defined\(A2C::Jinja\.try \{ A2C::Jinja\.item\(A2C::Facts\.local\(node\), 'app'\)/);
+    // A variable reading it is computed at use, lazily in a property.
+    expect(body).toMatch(/content lazy \{ .*A2C::Facts\.local\(node\)/);
+    const messages = r.diagnostics.map((d) => `${d.code} ${d.message}`);
+    // An include decided when the recipe compiles cannot read it; nor can an attribute through ansible_facts.
+    expect(messages).toContainEqual(expect.stringMatching(/^A2C-TODO-REGISTER .*registered result/));
+    expect(messages).toContainEqual(expect.stringMatching(/^A2C-TODO-DEFERRED variable whole: reads local facts through ansible_facts/));
   });
 });
