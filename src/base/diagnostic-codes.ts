@@ -313,11 +313,6 @@ export const CODES = {
   'A2C-IGNORED-NOOP': { severity: 'info', need: 'note', doc: 'a task with no effect (stat without register, meta: noop)' },
   'A2C-IGNORED-STAT': { severity: 'info', need: 'note', doc: 'a stat task: conditions on its result are translated where they are used' },
   'A2C-IGNORED-NOTIFY': { severity: 'info', need: 'note', doc: 'a notify on a task that never reports a change' },
-  'A2C-IGNORED-LOCAL-FACTS': {
-    severity: 'info',
-    need: 'note',
-    doc: 'setup filtered to ansible_local (facts.d), which Ohai does not collect',
-  },
   'A2C-META-FLUSH': { severity: 'info', need: 'note', doc: 'meta: flush_handlers: Chef runs delayed notifications at the end of the run' },
 
   // IPv6 and TLS findings (`audit`).

@@ -558,6 +558,8 @@ function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): 
 /** String methods Ruby reproduces through A2C::Jinja.call_method (checked there for the receiver type). */
 const METHODS: Record<string, { min: number; max: number; t: SType }> = {
   split: { min: 0, max: 2, t: 'list' },
+  // No keepends argument: the lines without their ends only.
+  splitlines: { min: 0, max: 0, t: 'list' },
   startswith: { min: 1, max: 1, t: 'bool' },
   endswith: { min: 1, max: 1, t: 'bool' },
   strip: { min: 0, max: 1, t: 'str' },

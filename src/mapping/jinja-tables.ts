@@ -66,8 +66,9 @@ export const FACT_COMPUTES = [
   'processor_cores',
   'processor_threads_per_core',
   'env',
+  'local',
 ] as const;
-/** dict: a computed fact only (env), whose keys are read with Jinja's undefined rules. */
+/** dict: a computed fact only (env, local), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
 
 export interface FactEntry {

@@ -3,12 +3,12 @@ import { fixKey } from '../audit/fixes.js';
 import type { Attribute } from '../ir/chef-ir.js';
 import { diagnostic, type DiagnosticSink } from '../base/diagnostics.js';
 import type { VarFile } from '../load/ansible/model.js';
-import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, isConstCall, nil, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import type { Span } from '../base/diagnostics.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { sourceLines } from '../load/ansible/source-text.js';
 import type { VarScope } from './jinja-bridge.js';
-import { failed } from '../base/failure.js';
+import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
@@ -94,7 +94,15 @@ export function attributesFrom(
         const item = claimVaultItem(vaults, e.name, base, node.span, opts.vaultScope);
         return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
       };
-      const v = translateValue(e.value, { ...scope, vaultItem });
+      let v = translateValue(e.value, { ...scope, vaultItem });
+      // ansible_facts.local (ansible_local itself makes the value computed at use, deferred.ts):
+      // a setup task gathers it again while the run converges, after attribute files load.
+      if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'local')))
+        v = new Untranslatable(
+          'A2C-TODO-DEFERRED',
+          'reads local facts through ansible_facts, which setup tasks gather again while the run converges: an attribute is computed before (spell it ansible_local)',
+          e.span,
+        );
       if (failed(v)) {
         sink.add(diagnostic(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span, v.severity));
         out.push({

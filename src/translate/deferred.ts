@@ -331,6 +331,8 @@ export function classifyDeferred(
   // Another host's variables (A2C::Jinja.host_node, a Chef search) are read where Ansible reads
   // them, not on every node at attribute load, where an unused value could fail the run.
   runTime.add('hostvars');
+  // Local facts change where a setup task gathers them again (a2c_facts_local.rb): read at use.
+  runTime.add('ansible_local');
   const defs: Array<DefinedValue & { names: readonly string[] }> = definedValues(project, unconverted).map((d) => ({
     ...d,
     names: valueNames(d.value),

@@ -27,8 +27,9 @@ const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { ro
 // machine: test/jinja-to-ruby/facts-cpu.test.ts compares them with Ansible's collector instead.
 // The environment is one process's, not the machine's: test/jinja-to-ruby/facts-env.test.ts compares it.
 // distribution_version reads files of the host (/etc/debian_version): its own test compares it
-// with Ansible's collector on generated hosts and on this machine.
-const OWN_DIFFERENTIAL = new Set(['processor_cores', 'processor_threads_per_core', 'distribution_version']);
+// with Ansible's collector on generated hosts and on this machine. ansible_local is read from the
+// host's facts.d: test/support-cookbook/facts-local.test.ts compares it with the setup module.
+const OWN_DIFFERENTIAL = new Set(['processor_cores', 'processor_threads_per_core', 'distribution_version', 'local']);
 const entries = Object.entries(builtinTables().facts).filter(
   ([fact, e]) => !e.compare_only && !OWN_DIFFERENTIAL.has(fact) && e.compute !== 'env',
 );

@@ -10,7 +10,7 @@ import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 
 const UNMAPPED = [
-  'ansible_local',
+  'ansible_lvm',
   'ansible_fqdn',
   'ansible_virtualization_type',
   'ansible_system_capabilities',

@@ -102,9 +102,10 @@ describe('built-in plugins', () => {
       'A2C-TODO-PARAM config_type is templated; only a literal ini or yaml is converted; src "{{ item.tmp }}" is templated too',
     );
     expect(recipe).toMatch(/^ohai 'refresh facts'$/m);
-    const codes = result.diagnostics.map((d) => d.code);
-    expect(codes).toContain('A2C-IGNORED-LOCAL-FACTS');
-    expect(result.stats).toMatchObject({ cookbooks: 1, tasks: 10, converted: 6, todo: 3, ignored: 1 });
+    // Local facts are no Ohai plugin: the support cookbook's snapshot of facts.d is taken again.
+    expect(recipe).toContain("ruby_block 'refresh local facts' do\n  block do\n    A2C::Facts.refresh_local(node)\n  end\nend");
+    expect(recipe).toContain("ruby_block 'refresh facts (local facts)' do");
+    expect(result.stats).toMatchObject({ cookbooks: 1, tasks: 10, converted: 7, todo: 3, ignored: 0 });
   });
 
   it('docs/support-matrix.md is generated from the current tables (run `ansible2chef mappings docs`)', () => {

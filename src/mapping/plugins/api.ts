@@ -89,6 +89,8 @@ export interface ResourceOptions {
   actions?: string[];
   /** Lines for the comment above the resource. */
   notes?: string[];
+  /** Properties that take Ruby code, printed as blocks (ruby_block's `block { ... }`). */
+  blocks?: Array<[string, RubyExpr]>;
 }
 
 export interface PluginApi {

@@ -172,7 +172,10 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
         type,
         {
           name: toR(name),
-          properties: properties.map(([n, v]) => ({ name: n, value: toR(v) })),
+          properties: [
+            ...properties.map(([n, v]) => ({ name: n, value: toR(v) })),
+            ...(options.blocks ?? []).map(([n, v]) => ({ name: n, value: toR(v), block: true })),
+          ],
           actions: options.actions ?? [],
           notes: options.notes ?? [],
         },

@@ -50,9 +50,13 @@ export function resultTestExpr(name: string, test: string, negated: boolean): RE
   return negated ? { k: 'not', e } : e;
 }
 
-/** Does a Ruby tree read a registered result (so it must be evaluated at converge time)? */
+/**
+ * Does a Ruby tree read a registered result (so it must be evaluated at converge time)? Local
+ * facts count as one: the setup task that gathers them again runs at converge time, so a read
+ * when the recipe compiles would see the files before the tasks ahead of it ran.
+ */
 export function readsRegistered(e: RExpr): boolean {
-  return someExpr(e, (x) => isConstCall(x, 'A2C::Tasks', 'registered'));
+  return someExpr(e, (x) => isConstCall(x, 'A2C::Tasks', 'registered') || isConstCall(x, 'A2C::Facts', 'local'));
 }
 
 /**

@@ -1,37 +1,72 @@
 // ansible.builtin.setup as a task: gathers facts again mid-play. Chef's counterpart is the ohai
 // resource (action :reload), which refreshes the node's automatic attributes when it converges.
-// What a table cannot say: `filter: ansible_local` re-reads only Ansible's local facts (facts.d),
-// which Ohai does not collect, so such a task has nothing to reload and is ignored with a reason.
-// Difference, reported in the cookbook README: attribute values read when the recipe compiles
-// (resource properties) were read before the reload; guards and lazy values see the new facts.
-import type { ModulePlugin } from '../api.js';
+// Ansible's local facts (facts.d) are no Ohai plugin: the support cookbook reads them
+// (A2C::Facts.local, libraries/a2c_facts_local.rb) and keeps what the last gathering saw, so a
+// setup that gathers them becomes a ruby_block taking that snapshot again where the task runs.
+// Difference, reported in the cookbook README: Ohai attribute values read when the recipe
+// compiles (resource properties) were read before the reload; guards and lazy values see the
+// new facts. Local facts are read only at converge time, so they have no such difference.
+import type { ModulePlugin, PluginApi, RubyExpr } from '../api.js';
+
+/** Whether a static gather_subset still gathers the local facts (ansible-core 2.14: `local` is in min). */
+function subsetGathersLocal(subset: unknown): boolean | undefined {
+  if (subset === undefined) return true;
+  const items = typeof subset === 'string' ? subset.split(',').map((s) => s.trim()) : subset;
+  if (!Array.isArray(items) || !items.every((s) => typeof s === 'string')) return undefined;
+  // The forms whose answer is plain; others (!min, !local, named subsets) are not decided here.
+  if (items.every((s) => s === 'all' || s === '!all' || s === 'min' || s === 'local')) return true;
+  return undefined;
+}
+
+/** Python's fnmatch of a filter without `[...]` against the fact's name, as setup filters the facts. */
+function matchesLocal(pattern: string): boolean {
+  const re = pattern
+    .replace(/[.+^${}()|\\\]]/g, '\\$&')
+    .replace(/\*/g, '[\\s\\S]*')
+    .replace(/\?/g, '[\\s\\S]');
+  return new RegExp(`^${re}$`).test('ansible_local');
+}
+
+function refreshLocal(api: PluginApi, name: RubyExpr) {
+  return api.resource('ruby_block', name, [], {
+    blocks: [['block', api.supportHelper('Facts', 'refresh_local', [api.nodeAttribute([])])]],
+  });
+}
 
 const plugin: ModulePlugin = {
   apiVersion: 1,
   module: 'ansible.builtin.setup',
   aliases: ['setup', 'ansible.legacy.setup'],
-  description: 'facts gathered again: ohai resource reload; local-facts-only refreshes are ignored',
+  description: 'facts gathered again: ohai resource reload, and local facts (facts.d) read again',
   params: {
-    gather_subset: { status: 'ignored', reason: 'Ohai reloads all its plugins (a superset of the subset)' },
-    filter: { status: 'partial', reason: "'ansible_local' alone: ignored (Ohai has no local facts); any other filter reloads all facts" },
+    gather_subset: {
+      status: 'partial',
+      reason: 'Ohai reloads all its plugins (a superset of the subset); all, !all, min and local keep the local facts',
+    },
+    filter: { status: 'partial', reason: "'ansible_local' alone: local facts only; no filter: all facts; other names: Ohai facts only" },
     gather_timeout: { status: 'ignored', reason: 'Ohai plugins have their own timeouts' },
-    fact_path: { status: 'unsupported', reason: 'Ansible local facts directories have no Ohai equivalent' },
+    fact_path: { status: 'unsupported', reason: 'local facts are read from /etc/ansible/facts.d' },
   },
   translate(task, api) {
     const filter = task.arg('filter');
     const wanted = filter ? api.staticData(filter) : undefined;
-    const names = typeof wanted === 'string' ? [wanted] : Array.isArray(wanted) ? wanted : undefined;
-    if (names && names.length > 0 && names.every((n) => n === 'ansible_local')) {
-      return {
-        ignored:
-          'setup filtered to ansible_local re-reads Ansible local facts (facts.d), which Ohai does not collect; readers of ansible_local are reported where they are used',
-        code: 'A2C-IGNORED-LOCAL-FACTS',
-      };
-    }
+    const names = typeof wanted === 'string' ? [wanted] : Array.isArray(wanted) ? wanted : wanted === undefined && !filter ? [] : undefined;
+    if (names === undefined || !names.every((n) => typeof n === 'string'))
+      return api.gap('A2C-TODO-PARAM', 'setup with a templated filter: which facts it gathers again is not known');
+    if (names.some((n) => n.includes('[')))
+      return api.gap('A2C-TODO-PARAM', `setup filter patterns (${names.join(', ')}): whether they gather the local facts is not converted`);
+    const subset = task.arg('gather_subset');
+    const local = names.length === 0 || names.some((n) => matchesLocal(n));
+    if (local && subsetGathersLocal(subset ? api.staticData(subset) : undefined) === undefined)
+      return api.gap('A2C-TODO-PARAM', 'setup gather_subset: whether it gathers the local facts (facts.d) is not converted');
+    const label = api.str(task.name ?? 'reload facts');
+    // Only the local facts: Ohai has nothing to reload.
+    if (names.length > 0 && names.every((n) => n === 'ansible_local')) return { stmts: [refreshLocal(api, label)] };
     api.note(
       'setup -> ohai reload: values read when the recipe compiles were read before the reload; guards and lazy values see the new facts',
     );
-    return { stmts: [api.resource('ohai', api.str(task.name ?? 'reload facts'), [], { actions: ['reload'] })] };
+    const ohai = api.resource('ohai', label, [], { actions: ['reload'] });
+    return { stmts: local ? [ohai, refreshLocal(api, api.str(`${task.name ?? 'reload facts'} (local facts)`))] : [ohai] };
   },
 };
 

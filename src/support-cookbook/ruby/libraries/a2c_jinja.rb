@@ -513,6 +513,7 @@ module A2C
 
       case name
       when 'split' then split(obj, *args)
+      when 'splitlines' then splitlines(obj)
       when 'startswith' then obj.start_with?(*Array(args[0]))
       when 'endswith' then obj.end_with?(*Array(args[0]))
       when 'strip', 'lstrip', 'rstrip' then strip_ends(obj, name, *args)

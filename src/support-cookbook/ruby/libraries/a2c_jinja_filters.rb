@@ -2,6 +2,7 @@
 require_relative 'a2c_py_random'
 require_relative 'a2c_url'
 require_relative 'a2c_yaml'
+require 'digest'
 
 module A2C
   module Jinja
@@ -10,6 +11,24 @@ module A2C
     # Python's str.isspace() characters (used by split(), strip(), \s).
     PY_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000".freeze
     PY_SPACE_RUN = /[#{PY_SPACE}]+/
+
+    # str.splitlines(): the lines without their ends; a final line end opens no empty line.
+    def splitlines(value)
+      value = check(value)
+      raise NoMethodError, "'#{value.class}' object has no attribute 'splitlines'" unless value.is_a?(String)
+
+      lines = value.split(PY_LINE_BREAK, -1)
+      lines.pop if !value.empty? && lines.last == ''
+      lines
+    end
+
+    # openstack.osa.string_2_int: int(sha256(utf-8 bytes).hexdigest(), 36) % 10240.
+    def osa_string_2_int(value)
+      value = check(value)
+      raise TypeError, "object supporting the buffer API required, not #{value.class}" unless value.is_a?(String)
+
+      Digest::SHA256.hexdigest(value.encode('UTF-8')).to_i(36) % 10_240
+    end
 
     # A Python tuple (dictsort, dict.items()): prints with parentheses.
     class Tuple < Array; end

@@ -1,0 +1,5 @@
+# setup-filter-pattern
+# diagnostics: none
+
+# tasks/main.yml:1 Refresh processor facts
+ohai 'Refresh processor facts'
