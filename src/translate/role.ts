@@ -20,6 +20,7 @@ import { passwordSecret } from './password-lookup.js';
 import type { VarType } from '../resolve/types.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
+import { includeFirstOrder } from './include-order.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -199,8 +200,12 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const recipes: Recipe[] = [];
   const sub = (p: string) => (role.dir ? `${role.dir}/${p}` : p);
   const clashing = recipeClashes(taskFiles, ctx, sub);
+  const prefix = role.dir ? `${role.dir}/` : '';
+  const translated = new Map<string, Stmt[]>();
+  for (const file of includeFirstOrder(taskFiles, role, (p) => ctx.input.has(prefix + p)))
+    translated.set(file, translateItems(role.taskFiles.get(file)!, env, scope));
   for (const file of taskFiles) {
-    const stmts = translateItems(role.taskFiles.get(file)!, env, scope);
+    const stmts = translated.get(file)!;
     if (clashing.has(file)) {
       for (const item of role.taskFiles.get(file)!) markTodo(item, env);
       continue;
