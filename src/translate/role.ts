@@ -21,6 +21,7 @@ import type { VarType } from '../resolve/types.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
 import { includeFirstOrder } from './include-order.js';
+import { registeredNames } from './task/register-reads.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -60,7 +61,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     registerNames: ctx.registerNames,
     magic: roleMagic(ctx.magic, env),
     deferred: ctx.deferred,
-    ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
+    ...(env ? { registered: env.registered, cookbook: env.cookbook, ownRegisterNames: registeredNames(env.roleItems) } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
