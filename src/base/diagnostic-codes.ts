@@ -82,7 +82,11 @@ export const CODES = {
     need: 'input',
     doc: 'a referenced playbook, task file, vars file, template or file does not exist',
   },
-  'A2C-MISSING-ROLE': { severity: 'error', need: 'missing-role', doc: 'a referenced role does not exist in the input' },
+  'A2C-MISSING-ROLE': {
+    severity: 'error',
+    need: 'missing-role',
+    doc: 'a referenced role does not exist in the input (for include_role: also a templated name no role of the input fits; what the include would still need is named)',
+  },
   'A2C-MISSING-HANDLER': { severity: 'error', need: 'input', doc: 'a notify naming no handler (by name or listen)' },
   'A2C-NOTHING-TO-CONVERT': {
     severity: 'error',

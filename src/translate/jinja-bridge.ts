@@ -60,6 +60,8 @@ export interface VarScope {
   registered?: ReadonlyMap<string, Registered>;
   /** Every name some task of the project registers (never an undeclared attribute). */
   registerNames?: ReadonlySet<string>;
+  /** The names tasks of this cookbook register (any other registered name is another cookbook's). */
+  ownRegisterNames?: ReadonlySet<string>;
   /** Where a `!vault` value of a variable is read from (set only where a variable is being defined). */
   vaultItem?: (node: YNode) => RExpr;
   /** Magic variables (groups, group_names, omit, ...) as the inventory defines them. */
@@ -168,6 +170,7 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
       const reg = scope.registered?.get(operand.name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
         return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+      if (!reg && otherCookbooksOnly(operand.name, scope)) return { why: crossCookbookRead(operand.name) };
       if (!reg)
         return {
           why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`,
@@ -226,6 +229,8 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
           reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`,
           construct: `register:${name}`,
         };
+      if (!reg && otherCookbooksOnly(name, scope))
+        return { kind: 'failed', reason: crossCookbookRead(name), construct: `register:${name}` };
       if (reg || scope.registerNames?.has(name)) {
         return {
           kind: 'failed',
@@ -291,6 +296,18 @@ function at(span: Span, pos: Pos, offset: number): Span {
 }
 
 /** A variable whose value failed on a read that follows a TODO fails the same way where it is read. */
+/** A registered name no task of this cookbook registers, only tasks of other roles or plays. */
+function otherCookbooksOnly(name: string, scope: VarScope): boolean {
+  return scope.ownRegisterNames !== undefined && !scope.ownRegisterNames.has(name) && scope.registerNames?.has(name) === true;
+}
+
+// Ansible keeps a host's registered results across the roles of a play; Chef's run_state holds
+// them across cookbooks too, but only when the node's run list ran the registering cookbook first,
+// which a Policyfile made of another play need not do.
+function crossCookbookRead(name: string): string {
+  return `'${name}' is registered only by tasks of other roles or plays: another cookbook's registered result is not read (a node's run list need not run that cookbook before this one)`;
+}
+
 export function followsTodoRead(failure: Untranslatable): { followsTodo?: true } {
   return failure.code === 'A2C-TODO-UNSET-READ' ? { followsTodo: true } : {};
 }

@@ -20,6 +20,8 @@ import { passwordSecret } from './password-lookup.js';
 import type { VarType } from '../resolve/types.js';
 import { passableNames, readPassed, RecordingLocals, type Passable, type TemplateUse } from './template-vars.js';
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
+import { includeFirstOrder } from './include-order.js';
+import { registeredNames } from './task/register-reads.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -59,7 +61,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     registerNames: ctx.registerNames,
     magic: roleMagic(ctx.magic, env),
     deferred: ctx.deferred,
-    ...(env ? { registered: env.registered, cookbook: env.cookbook } : {}),
+    ...(env ? { registered: env.registered, cookbook: env.cookbook, ownRegisterNames: registeredNames(env.roleItems) } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
@@ -199,8 +201,12 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const recipes: Recipe[] = [];
   const sub = (p: string) => (role.dir ? `${role.dir}/${p}` : p);
   const clashing = recipeClashes(taskFiles, ctx, sub);
+  const prefix = role.dir ? `${role.dir}/` : '';
+  const translated = new Map<string, Stmt[]>();
+  for (const file of includeFirstOrder(taskFiles, role, (p) => ctx.input.has(prefix + p)))
+    translated.set(file, translateItems(role.taskFiles.get(file)!, env, scope));
   for (const file of taskFiles) {
-    const stmts = translateItems(role.taskFiles.get(file)!, env, scope);
+    const stmts = translated.get(file)!;
     if (clashing.has(file)) {
       for (const item of role.taskFiles.get(file)!) markTodo(item, env);
       continue;

@@ -1,11 +1,13 @@
 # Runs one converted recipe the way Chef compiles it, as far as templates and ruby_blocks go, and renders each
 # template resource's ERB with Erubis the way Chef's TemplateContext does: every entry of the
 # resource's `variables` becomes an instance variable, `node` is the node.
-# usage: ruby template-vars-chef.rb OUTDIR COOKBOOK; stdout: JSON {resource name => rendered text or {"error"}}.
+# usage: ruby template-vars-chef.rb OUTDIR COOKBOOK [follow-includes]; stdout: JSON {resource name => rendered
+# text or {"error"}}. With follow-includes, include_recipe of the cookbook's own recipes runs them in place (once
+# each, as Chef does); without, it does nothing.
 require 'json'
 require 'erubis'
 
-out, cookbook = ARGV
+out, cookbook, follow = ARGV
 Dir[File.join(out, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| require File.expand_path(f) }
 
 # The node: attribute files evaluated into a plain Hash (default and override levels merged).
@@ -78,17 +80,25 @@ end
 class Recipe
   attr_reader :rendered
 
-  def initialize(out, cookbook)
+  def initialize(out, cookbook, follow)
     @out = out
     @cookbook = cookbook
+    @follow = follow == 'follow-includes'
     @rendered = {}
+    @included = ["#{cookbook}::default"]
   end
 
   def node
     NODE
   end
 
-  def include_recipe(*); end
+  def include_recipe(name)
+    return unless @follow && name.start_with?("#{@cookbook}::") && !@included.include?(name)
+
+    @included << name
+    path = File.join(@out, @cookbook, 'recipes', "#{name.split('::', 2)[1]}.rb")
+    instance_eval(File.read(path), path)
+  end
 
   # A ruby_block (a registered result, a set_fact reading one) runs where it stands: these
   # recipes are linear, so converge order is source order.
@@ -110,7 +120,7 @@ class Recipe
   end
 end
 
-recipe = Recipe.new(out, cookbook)
+recipe = Recipe.new(out, cookbook, follow)
 path = File.join(out, cookbook, 'recipes', 'default.rb')
 recipe.instance_eval(File.read(path), path)
 print JSON.generate(recipe.rendered)

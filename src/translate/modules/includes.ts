@@ -7,7 +7,8 @@ import { hasJinja } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import { recipeName } from '../context.js';
 import type { YNode } from '../../load/ansible/yaml.js';
-import { fittingTaskFiles } from '../candidate-shape.js';
+import { fittingTaskFiles, templateShape } from '../candidate-shape.js';
+import type { Span } from '../../base/diagnostics.js';
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result } from '../../base/failure.js';
 import { readsRegistered } from '../task/register.js';
@@ -92,30 +93,23 @@ export const includeRoleModule: ModuleTranslator = (call) => {
       `${call.task.moduleAsWritten} takes name=<role>, not free-form text`,
       call.task.freeForm.span,
     );
-  const name = staticString(call.arg('name'));
-  if (name === undefined || hasJinja(name))
-    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role needs a static role name', (call.arg('name') ?? call.task.node).span);
-  for (const a of call.task.args) {
-    if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
-    // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing;
-    // no_log reaches the role's tasks as their own noLog (ansible/no-log.ts).
-    if (a.key === 'apply' && ignorableApply(a.value)) continue;
-    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', `include_role argument '${a.key}' is not converted`, a.value.span);
+  const nameNode = call.arg('name');
+  const name = staticString(nameNode);
+  // What the include would still need once its role is in the input: reported with the missing
+  // role, whose absence is the cause to fix first (convert the role together with this input).
+  const pending = includeRolePending(call);
+  if (name === undefined || hasJinja(name)) {
+    const text = name ?? (nameNode?.kind === 'scalar' && typeof nameNode.value === 'string' ? nameNode.value : undefined);
+    const shape = text === undefined ? undefined : roleNameShape(text);
+    if (shape && ![...call.env.project.knownRoles].some((r) => shape.test(r)))
+      return missingRole(call, `include_role name '${text}' names no role of the input, whatever it evaluates to`, pending);
+    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'include_role needs a static role name', (nameNode ?? call.task.node).span);
   }
-  if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_'))) {
-    return new Untranslatable(
-      'A2C-TODO-INCLUDE-ROLE',
-      'include_role in a loop: include_recipe runs a recipe once per Chef run',
-      call.task.span,
-    );
-  }
-  const tasksFrom = staticString(call.arg('tasks_from'));
-  if (call.arg('tasks_from') && tasksFrom === undefined)
-    return new Untranslatable('A2C-TODO-INCLUDE-ROLE', 'tasks_from must be static', call.arg('tasks_from')!.span);
   // As for a role missing from `roles:` or meta dependencies: an error, and no include of a
   // cookbook nothing will provide.
-  if (!call.env.project.knownRoles.has(name))
-    return new Untranslatable('A2C-MISSING-ROLE', `role ${name} not found in the input`, call.arg('name')!.span);
+  if (!call.env.project.knownRoles.has(name)) return missingRole(call, `role ${name} not found in the input`, pending);
+  if (pending[0]) return new Untranslatable('A2C-TODO-INCLUDE-ROLE', pending[0].why, pending[0].span);
+  const tasksFrom = staticString(call.arg('tasks_from'));
   const cookbook = call.env.project.cookbookOf(name);
   const recipe = tasksFrom ? recipeName(tasksFrom) : 'default';
   // A cookbook's recipe is included once per run and sees no caller's variables: with vars, the
@@ -133,6 +127,42 @@ export const includeRoleModule: ModuleTranslator = (call) => {
     ],
   };
 };
+
+interface Pending {
+  why: string;
+  span: Span;
+}
+
+/** The include's own constructs that are not converted, in the order they are reported. */
+function includeRolePending(call: ModuleCall): Pending[] {
+  const out: Pending[] = [];
+  for (const a of call.task.args) {
+    if (['name', 'public', 'allow_duplicates', 'tasks_from'].includes(a.key)) continue;
+    // apply: tags select nothing in Chef and Chef runs as root, so those keys change nothing;
+    // no_log reaches the role's tasks as their own noLog (ansible/no-log.ts).
+    if (a.key === 'apply' && ignorableApply(a.value)) continue;
+    out.push({ why: `include_role argument '${a.key}' is not converted`, span: a.value.span });
+  }
+  if (call.task.keywords.has('loop') || [...call.task.keywords.keys()].some((k) => k.startsWith('with_')))
+    out.push({ why: 'include_role in a loop: include_recipe runs a recipe once per Chef run', span: call.task.span });
+  const tasksFrom = call.arg('tasks_from');
+  if (tasksFrom && staticString(tasksFrom) === undefined) out.push({ why: 'tasks_from must be static', span: tasksFrom.span });
+  return out;
+}
+
+function missingRole(call: ModuleCall, why: string, pending: Pending[]): Untranslatable {
+  const rest = pending.length ? `; with the role, this include would still need: ${pending.map((p) => p.why).join('; ')}` : '';
+  return new Untranslatable('A2C-MISSING-ROLE', `${why}${rest}`, (call.arg('name') ?? call.task.node).span);
+}
+
+/**
+ * The role names a templated name can render to: its text literally, each `{{ }}` any text.
+ * Undefined for statements or text Jinja would not take literally.
+ */
+function roleNameShape(text: string): RegExp | undefined {
+  const src = templateShape(text, () => '.*');
+  return src === undefined ? undefined : new RegExp(`^${src}$`, 's');
+}
 
 /** `include_role` with vars -> a call of the role's custom resource, each passed value a property. */
 function roleResourceCall(call: ModuleCall, role: string, tasksFrom: string | undefined, vars: YNode): Result<ModuleOutput> {

@@ -86,3 +86,20 @@ export function readBeyondChanged(name: string, items: readonly TaskItem[]): boo
   };
   return items.some(visit);
 }
+
+const namesCache = new WeakMap<readonly TaskItem[], ReadonlySet<string>>();
+
+/** The names these tasks (and their blocks) register by a static name. */
+export function registeredNames(items: readonly TaskItem[]): ReadonlySet<string> {
+  const known = namesCache.get(items);
+  if (known) return known;
+  const out = new Set<string>();
+  const visit = (item: TaskItem) => {
+    const name = staticString(item.keywords.get('register'));
+    if (name !== undefined) out.add(name);
+    if (item.kind === 'block') [...item.block, ...item.rescue, ...item.always].forEach(visit);
+  };
+  items.forEach(visit);
+  namesCache.set(items, out);
+  return out;
+}

@@ -61,4 +61,34 @@ describe('include_role and import_role', () => {
     expect(r.stats.todoByNeed[NEEDS['missing-role']]).toBe(1);
     expect(r.stats.todoByNeed[NEEDS['work-left']]).toBe(0);
   });
+  it('a templated name no role of the input can take is a missing role, not a converter gap', async () => {
+    const r = await convertProject({
+      'roles/r/tasks/main.yml': '- include_role:\n    name: "osa.{{ tech | default(\'lxc\') }}_setup"\n',
+      ...OTHER,
+    });
+    expect(loud(r)).toEqual([
+      "roles/r/tasks/main.yml:2:11: error A2C-MISSING-ROLE include_role name 'osa.{{ tech | default('lxc') }}_setup' names no role of the input, whatever it evaluates to",
+    ]);
+    expect(r.stats.todoByNeed[NEEDS['missing-role']]).toBe(1);
+  });
+
+  it('a templated name some role of the input fits stays a TODO of the include', async () => {
+    const r = await convertProject({ 'roles/r/tasks/main.yml': '- include_role:\n    name: "ot{{ x }}"\n', ...OTHER });
+    expect(loud(r)).toEqual(['roles/r/tasks/main.yml:2:11: warning A2C-TODO-INCLUDE-ROLE include_role needs a static role name']);
+  });
+
+  it.each([
+    ['defaults_from', '    defaults_from: other.yml\n', "include_role argument 'defaults_from' is not converted"],
+    ['a templated tasks_from', '    tasks_from: "{{ f }}"\n', 'tasks_from must be static'],
+    ['a loop', '  loop: "{{ mounts }}"\n', 'include_role in a loop: include_recipe runs a recipe once per Chef run'],
+  ])('a missing role with %s: the missing role first, then what the include would still need', async (_t, extra, still) => {
+    // Arguments sit under include_role:, keywords beside it; either follows the name line.
+    const task = (role: string) => `- include_role:\n    name: ${role}\n${extra}`;
+    const missing = await convertProject({ 'roles/r/tasks/main.yml': task('nope'), ...OTHER });
+    expect(loud(missing)).toEqual([
+      `roles/r/tasks/main.yml:2:11: error A2C-MISSING-ROLE role nope not found in the input; with the role, this include would still need: ${still}`,
+    ]);
+    const present = await convertProject({ 'roles/r/tasks/main.yml': task('other'), ...OTHER });
+    expect(present.tasks.filter((t) => t.outcome === 'todo').map((t) => [t.code, t.reason])).toEqual([['A2C-TODO-INCLUDE-ROLE', still]]);
+  });
 });

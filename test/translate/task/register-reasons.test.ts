@@ -1,7 +1,8 @@
 // A condition on a registered result that cannot be read says why: the registering task is a TODO
 // (or comes later), or it has no single resource whose result could be read.
 import { describe, expect, it } from 'vitest';
-import { convertRole, outputText } from '../../helpers/convert-helpers.js';
+import { convertProject, convertRole, outputText } from '../../helpers/convert-helpers.js';
+import { NEEDS } from '../../../src/report/needs.js';
 
 const todoOf = (text: string, line: string) => text.split('\n').find((l) => l.includes('A2C-TODO') && l.includes(line));
 
@@ -157,5 +158,30 @@ describe('why a registered result cannot be read', () => {
     expect(outputText(r, 'demo/recipes/default.rb')).toContain(
       "execute 'clean apt cache' do\n  command %w(apt clean)\n  action :nothing\n  subscribes :run, 'package[grafana-data]', :immediately\nend",
     );
+  });
+  it("says a result only another role registers is another cookbook's, not a read that follows a TODO", async () => {
+    const r = await convertProject({
+      'site.yml': '- hosts: all\n  roles: [common]\n- hosts: web\n  roles: [web]\n',
+      'roles/common/tasks/main.yml': '- command: getenforce\n  register: sestatus\n  changed_when: false\n',
+      'roles/web/tasks/main.yml': [
+        '- file: {path: /tmp/a, state: touch}',
+        '  when: sestatus.rc != 0',
+        '- file: {path: /tmp/b, state: touch}',
+        '  when: sestatus is changed',
+        '',
+      ].join('\n'),
+    });
+    const todos = r.tasks.filter((t) => t.outcome === 'todo');
+    expect(todos.map((t) => [t.span.file, t.span.line, t.code])).toEqual([
+      ['roles/web/tasks/main.yml', 1, 'A2C-TODO-JINJA'],
+      ['roles/web/tasks/main.yml', 3, 'A2C-TODO-JINJA'],
+    ]);
+    for (const t of todos) expect(t.reason).toContain("'sestatus' is registered only by tasks of other roles or plays");
+    expect(r.stats.todoByNeed[NEEDS['follows-todo']]).toBe(0);
+    // Registered by this role too (later): still a read that waits for that task.
+    const own = await convertRole({
+      'tasks/main.yml': '- file: {path: /tmp/a, state: touch}\n  when: x.rc != 0\n- command: /bin/true\n  register: x\n',
+    });
+    expect(own.tasks[0]?.code).toBe('A2C-TODO-UNSET-READ');
   });
 });
