@@ -1,7 +1,7 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import type { Command } from 'commander';
-import { inputShape, readInput, statInput } from './read-input.js';
+import { inputShape, inputUnchanged, readInput } from './read-input.js';
 import {
   inputDigest,
   type LastRun,
@@ -66,14 +66,12 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
     !flags.force && !flags.keepEdits && flags.report === undefined && settings.roles.length === 0 && settings.playbook === undefined;
   const context = runContext(settings, inputShape(settings.inputPath));
   const last = whole ? readLastRun(settings.outDir) : undefined;
-  // The input files with the stamps the last run read them with need not be read again.
-  const known = whole
-    ? unchangedInputDigest(last, context, () => statInput(settings.inputPath, { exclude: [settings.outDir] }))
-    : undefined;
+  // An input with the stamps the last run read it with need not be listed or read again.
+  const known = whole ? unchangedInputDigest(last, context, (stamps) => inputUnchanged(settings.inputPath, stamps)) : undefined;
   if (known !== undefined && unchangedSince(settings.outDir, last, known)) return upToDate(settings, flags, last, []);
   const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   const digest = inputDigest(input.tree, context);
-  const read = { context, inputs: input.stamps };
+  const read = { context, input: input.stamps };
   if (whole && unchangedSince(settings.outDir, last, digest)) {
     restampInputs(settings.outDir, last, read);
     return upToDate(settings, flags, last, input.warnings);

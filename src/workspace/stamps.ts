@@ -1,0 +1,77 @@
+// The stamps of a tree of files as one record: the tree's names and one digest of every entry's
+// stamp (size, modification and status-change times, inode). A no-change re-run compares the
+// record with one stat per entry, without listing a directory or reading a file, and the record
+// stays small (names, not a path and four numbers per file) because it is parsed on every re-run.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A file's or directory's size, modification and status-change times and inode. */
+export type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+/** A directory's files and subdirectories, by name (so no record repeats a path). */
+export interface NameTree {
+  f: string[];
+  d: Array<[name: string, sub: NameTree]>;
+}
+
+export interface TreeStamps {
+  names: NameTree;
+  /** sha256 of every stamp, in the order of `names`; with the directories' own when `dirs`. */
+  digest: string;
+  dirs: boolean;
+}
+
+export function stampOf(full: string): Stamp | undefined {
+  const st = statSync(full, { throwIfNoEntry: false });
+  return st && [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+/**
+ * The digest of the stamps of every entry of `names` (and of each directory, the root's first, when
+ * `dirs`), as `stamp(rel)` gives them; an entry without one counts as missing, which no stamp equals.
+ */
+export function stampsDigest(names: NameTree, dirs: boolean, stamp: (rel: string) => Stamp | undefined): string {
+  const numbers: number[] = [];
+  const add = (rel: string) => {
+    const s = stamp(rel);
+    if (s) numbers.push(...s);
+    else numbers.push(-1, -1, -1, -1);
+  };
+  const visit = (node: NameTree, rel: string) => {
+    if (dirs) add(rel);
+    const prefix = rel === '' ? '' : `${rel}/`;
+    for (const name of node.f) add(prefix + name);
+    for (const [name, sub] of node.d) visit(sub, prefix + name);
+  };
+  visit(names, '');
+  // The numbers' bytes, not their text: no large string is built.
+  return createHash('sha256').update(new Float64Array(numbers)).digest('hex');
+}
+
+/** True when every entry under `root` has the stamp it had when `record` was made. */
+export function treeUnchanged(root: string, record: TreeStamps): boolean {
+  return stampsDigest(record.names, record.dirs, (rel) => stampOf(rel === '' ? root : join(root, rel))) === record.digest;
+}
+
+/** The tree of a set of relative paths ('/'-separated). */
+export function nameTree(paths: Iterable<string>): NameTree {
+  const root: NameTree = { f: [], d: [] };
+  // Subdirectories by their path, so a name from the disk is never an object key.
+  const dirs = new Map<string, NameTree>([['', root]]);
+  const dirOf = (rel: string): NameTree => {
+    let node = dirs.get(rel);
+    if (!node) {
+      const cut = rel.lastIndexOf('/');
+      node = { f: [], d: [] };
+      dirOf(cut < 0 ? '' : rel.slice(0, cut)).d.push([rel.slice(cut + 1), node]);
+      dirs.set(rel, node);
+    }
+    return node;
+  };
+  for (const p of paths) {
+    const cut = p.lastIndexOf('/');
+    dirOf(cut < 0 ? '' : p.slice(0, cut)).f.push(p.slice(cut + 1));
+  }
+  return root;
+}
