@@ -17,7 +17,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EntryKind, InputTree } from '../load/ansible/input.js';
 import type { ConvertOptions } from '../convert.js';
-import { type NameTree, type Stamp, stampsDigest, type TreeStamps, treeUnchanged } from '../workspace/stamps.js';
+import { type NameTree, RACY_MS, type Stamp, stampsDigest, type TreeStamps, treeUnchanged } from '../workspace/stamps.js';
 import { osReason } from './os-error.js';
 
 export interface ReadInput {
@@ -35,12 +35,6 @@ export interface ReadInput {
    */
   stamps?: TreeStamps;
 }
-
-/**
- * A file changed within this long before the read may change again within the same timestamp tick
- * (coarse file-system clocks: 2 s on FAT) and keep its stamp: its stamp is not recorded.
- */
-const RACY_MS = 3000;
 
 /** What convert() needs to know of how the input was read: its name, and what kind of entry it is. */
 export type InputShape = Pick<ReadInput, 'rootName' | 'kind' | 'entry'>;

@@ -15,12 +15,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputTree } from '../load/ansible/input.js';
-import { nameTree, stampOf, stampsDigest, type TreeStamps, treeUnchanged } from './stamps.js';
+import { MANIFEST_PATH, type RecordedOptions, readManifest } from './manifest.js';
+import { nameTree, type Stamp, stampOf, stampsDigest, type TreeStamps, treeUnchanged } from './stamps.js';
 import { safeOutputPath, writeAtomic } from './write.js';
 
 export const LAST_RUN_PATH = '.ansible2chef/last-run.json';
 export const LOCAL_IGNORE_PATH = '.ansible2chef/.gitignore';
 export const LOCAL_IGNORE_TEXT = '# Local state of ansible2chef runs (modification times): not for version control.\nlast-run.json\n';
+
+/** The tool's code hash with the stamps of the files it was computed from (cli/run-digest.ts toolCode). */
+export interface ToolRecord {
+  hash: string;
+  code: TreeStamps;
+  support: TreeStamps;
+}
 
 export interface LastRun {
   digest: string;
@@ -32,6 +40,10 @@ export interface LastRun {
   context?: string;
   /** The input's directories and files as the run read them; absent when one had no stamp. */
   input?: TreeStamps;
+  /** The tool's code as the run hashed it; absent when a file of it had just changed. */
+  tool?: ToolRecord;
+  /** The options the manifest records, with the manifest's stamp (see lastRecordedOptions). */
+  manifest?: { stamp: Stamp; options?: RecordedOptions };
 }
 
 export function contextDigest(context: unknown): string {
@@ -61,14 +73,37 @@ export function inputDigest(tree: InputTree, context: unknown): string {
   return h.digest('hex');
 }
 
+// One read per output directory and process: the settings and the re-run's check both need it.
+const lastRuns = new Map<string, LastRun | undefined>();
+
 export function readLastRun(outDir: string): LastRun | undefined {
+  if (lastRuns.has(outDir)) return lastRuns.get(outDir);
   const p = join(outDir, ...LAST_RUN_PATH.split('/'));
-  if (!existsSync(p)) return undefined;
+  let last: LastRun | undefined;
   try {
-    return JSON.parse(readFileSync(p, 'utf8')) as LastRun;
+    last = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as LastRun) : undefined;
   } catch {
-    return undefined;
+    last = undefined;
   }
+  lastRuns.set(outDir, last);
+  return last;
+}
+
+function writeRecord(outDir: string, record: LastRun): void {
+  lastRuns.delete(outDir);
+  writeAtomic(safeOutputPath(outDir, LAST_RUN_PATH), JSON.stringify(record) + '\n');
+}
+
+/**
+ * The options the manifest of `outDir` records. The manifest lists every file and is parsed whole, so
+ * while it has the stamp the last run recorded they come from the (smaller) last-run record, which a
+ * re-run reads anyway; a manifest written or edited since is read.
+ */
+export function lastRecordedOptions(outDir: string): RecordedOptions {
+  const kept = readLastRun(outDir)?.manifest;
+  const now = kept && stampOf(safeOutputPath(outDir, MANIFEST_PATH));
+  if (kept && now?.every((x, i) => x === kept.stamp[i])) return kept.options ?? {};
+  return readManifest(outDir)?.options ?? {};
 }
 
 /** True when the last clean run had this digest and every output file it left is untouched. */
@@ -81,28 +116,44 @@ export function unchangedSince(outDir: string, last: LastRun | undefined, digest
 export interface ReadRecord {
   context: unknown;
   input: TreeStamps | undefined;
+  tool: ToolRecord | undefined;
 }
 
 export function writeLastRun(outDir: string, digest: string, files: Iterable<string>, summary: unknown, read: ReadRecord): void {
   const names = nameTree([...files].sort());
   const outputs: TreeStamps = { names, dirs: false, digest: stampsDigest(names, false, (rel) => stampOf(safeOutputPath(outDir, rel))) };
+  // Stamped before it is read back: the options as the manifest holds them, whatever wrote it.
+  const manifest = stampOf(safeOutputPath(outDir, MANIFEST_PATH));
+  const options = manifest && readManifest(outDir)?.options;
   writeAtomic(safeOutputPath(outDir, LOCAL_IGNORE_PATH), LOCAL_IGNORE_TEXT);
-  writeAtomic(
-    safeOutputPath(outDir, LAST_RUN_PATH),
-    JSON.stringify({ digest, outputs, summary, ...readFields(read) } satisfies LastRun) + '\n',
-  );
+  writeRecord(outDir, {
+    digest,
+    outputs,
+    summary,
+    ...readFields(read),
+    ...(manifest ? { manifest: { stamp: manifest, ...(options ? { options } : {}) } } : {}),
+  });
 }
 
 /**
  * A re-run that found everything unchanged by reading the input records the stamps it read (the
  * last run had none, or the stamps moved without the content changing: a file saved unchanged, a
- * directory whose entries came and went): the next re-run need not read.
+ * directory whose entries came and went, the tool installed again): the next re-run need not read.
  */
 export function restampInputs(outDir: string, last: LastRun, read: ReadRecord): void {
-  if (!read.input) return;
-  writeAtomic(safeOutputPath(outDir, LAST_RUN_PATH), JSON.stringify({ ...last, ...readFields(read) } satisfies LastRun) + '\n');
+  if (!read.input && !read.tool) return;
+  writeRecord(outDir, { ...last, ...readFields(read) });
 }
 
-function readFields(read: ReadRecord): Pick<LastRun, 'context' | 'input'> {
-  return { context: contextDigest(read.context), ...(read.input ? { input: read.input } : {}) };
+/**
+ * A re-run found up to date whose tool code was read (the last run had no record of its stamps, or
+ * the code was installed again unchanged) records them: the next re-run need not read the code.
+ */
+export function restampTool(outDir: string, last: LastRun, tool: ToolRecord | undefined): void {
+  if (!tool || tool === last.tool) return;
+  writeRecord(outDir, { ...last, tool });
+}
+
+function readFields(read: ReadRecord): Pick<LastRun, 'context' | 'input' | 'tool'> {
+  return { context: contextDigest(read.context), ...(read.input ? { input: read.input } : {}), ...(read.tool ? { tool: read.tool } : {}) };
 }

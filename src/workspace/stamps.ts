@@ -3,7 +3,7 @@
 // record with one stat per entry, without listing a directory or reading a file, and the record
 // stays small (names, not a path and four numbers per file) because it is parsed on every re-run.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A file's or directory's size, modification and status-change times and inode. */
@@ -74,4 +74,48 @@ export function nameTree(paths: Iterable<string>): NameTree {
     dirOf(cut < 0 ? '' : p.slice(0, cut)).f.push(p.slice(cut + 1));
   }
   return root;
+}
+
+/**
+ * An entry changed within this long before it was stamped may change again within the same timestamp
+ * tick (coarse file-system clocks: 2 s on FAT) and keep its stamp: such a tree gets no record.
+ */
+export const RACY_MS = 3000;
+
+/**
+ * The plain files under `root` that `keep` accepts (relative paths, sorted), with the record of their
+ * and every directory's stamps, taken before the caller reads the files; no record when an entry
+ * changed within RACY_MS or is neither a plain file nor a plain directory.
+ */
+export function recordTree(root: string, keep: (rel: string) => boolean): { paths: string[]; record?: TreeStamps } {
+  const started = Date.now();
+  const stamps = new Map<string, Stamp>();
+  const paths: string[] = [];
+  let usable = true;
+  const take = (rel: string, full: string) => {
+    const s = stampOf(full);
+    if (!s || Math.max(s[1], s[2]) >= started - RACY_MS) usable = false;
+    else stamps.set(rel, s);
+  };
+  const walk = (dir: string, rel: string): NameTree => {
+    take(rel, dir);
+    const node: NameTree = { f: [], d: [] };
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const entryRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) node.d.push([e.name, walk(join(dir, e.name), entryRel)]);
+      else if (!e.isFile()) usable = false;
+      else if (keep(entryRel)) {
+        take(entryRel, join(dir, e.name));
+        node.f.push(e.name);
+        paths.push(entryRel);
+      }
+    }
+    return node;
+  };
+  const names = walk(root, '');
+  return {
+    paths,
+    ...(usable ? { record: { names, dirs: true, digest: stampsDigest(names, true, (rel) => stamps.get(rel)) } } : {}),
+  };
 }

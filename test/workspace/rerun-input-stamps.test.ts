@@ -4,7 +4,8 @@
 // modification time put back, a file added or removed (only its directory's stamp tells), a changed
 // config, a changed tool and an output file edited by hand with its size and time put back must
 // still be seen; a file changed just before a run gets no stamp, and the next run reads it.
-import { appendFileSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAST_RUN_PATH, type LastRun } from '../../src/workspace/last-run.js';
@@ -130,13 +131,28 @@ describe('the no-change re-run by input stamps', () => {
   });
 
   it('converts again when the tool changed', async () => {
-    const { dir, out } = await settled(1);
-    // The private build of this test file (helpers/workflow.ts): another build is another tool.
-    appendFileSync(join(dirname(CLI), 'version.js'), '// another build\n');
-    const changed = convert(dir, out);
+    // A copy of this test file's build, so that changing it changes no other test's tool.
+    const build = tempDir('a2c-tool-');
+    cpSync(dirname(dirname(dirname(CLI))), build, { recursive: true, verbatimSymlinks: true });
+    const cli = join(build, 'dist/cli/main.js');
+    const dir = tempDir();
+    const out = tempDir('a2c-out-');
+    writeTree(dir, syntheticProject(1));
+    await settle();
+    const run = (): Summary => {
+      const r = spawnSync(process.execPath, [cli, 'convert', dir, '--out', out, '--json'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    expect(run().rendered).toEqual(['svc000']);
+    expect(run().upToDate).toBe(true);
+    // The last run knew the tool's code by its stamps: the re-run did not read it, and must still see it change.
+    expect(lastRun(out).tool).toBeDefined();
+    appendFileSync(join(build, 'dist/cli/version.js'), '// another build\n');
+    const changed = run();
     expect(changed.upToDate).toBeUndefined();
     expect(changed.rendered).toEqual(['svc000']);
-    expect(convert(dir, out).upToDate).toBe(true);
+    expect(run().upToDate).toBe(true);
   });
 
   it('sees an output file edited by hand, even to the same size with its time put back', async () => {
@@ -158,6 +174,19 @@ describe('the no-change re-run by input stamps', () => {
     expect(r.upToDate).toBeUndefined();
     expect(r.edited).toEqual(['svc000/recipes/default.rb']);
     expect(readFileSync(recipe, 'utf8')).toBe(edited);
+  });
+
+  it('reads the options from the manifest again once it changed since the last run', async () => {
+    const { dir, out } = await settled(1);
+    convert(dir, out, ['--namespace', 'first']);
+    const note = (r: { stderr: string }) => r.stderr.match(/using the options of the last convert.*/)?.[0] ?? '';
+    expect(note(runCli(['convert', dir, '--out', out]))).toContain('--namespace first');
+    // A manifest written since (a checkout of another conversion): its options, not the last run's copy.
+    const path = join(out, '.ansible2chef/manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    expect(manifest.options).toEqual({ namespace: 'first' });
+    writeFileSync(path, JSON.stringify({ ...manifest, options: { namespace: 'second' } }, null, 2) + '\n');
+    expect(note(runCli(['convert', dir, '--out', out]))).toContain('--namespace second');
   });
 
   it('records no stamps for a file changed just before the run, and the next re-runs read it, then stamp it', async () => {
