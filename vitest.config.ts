@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // The CLI is compiled once per run, by the first test file that needs it (test/helpers/shared-build.ts).
+    globalSetup: ['test/helpers/shared-build-setup.ts'],
   },
 });
