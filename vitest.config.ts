@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: 'forks',
-    globalSetup: ['test/helpers/scratch-tmpdir.ts'],
+    // The run's scratch TMPDIR first (test/helpers/scratch-tmpdir.ts); the CLI is compiled once per run,
+    // inside it, by the first test file that needs it (test/helpers/shared-build.ts).
+    globalSetup: ['test/helpers/scratch-tmpdir.ts', 'test/helpers/shared-build-setup.ts'],
   },
 });

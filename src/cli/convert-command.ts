@@ -1,20 +1,18 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
 import type { Command } from 'commander';
-import { inputShape, readInput, statInput } from './read-input.js';
+import { inputShape, inputUnchanged, readInput } from './read-input.js';
 import {
   inputDigest,
   type LastRun,
   readLastRun,
   restampInputs,
+  restampTool,
   unchangedInputDigest,
   unchangedSince,
   writeLastRun,
 } from '../workspace/last-run.js';
 import { type Diagnostic, formatDiagnostic, printable } from '../base/diagnostics.js';
-import { ownsInput } from '../workspace/role-records.js';
-import { applyChanges } from '../workspace/apply.js';
-import { prReport } from '../workspace/pr-report.js';
 import {
   changeLineCounts,
   commonOptions,
@@ -27,13 +25,10 @@ import {
   settingsOrUsage,
   refusedMappings,
 } from './common.js';
-import { runContext } from './run-digest.js';
+import { runContext, toolCode } from './run-digest.js';
 import type { Change } from '../workspace/changes.js';
-import { selectionStats } from '../report/stats.js';
 import { type CommonFlags, display, type Settings } from './settings.js';
-import { summaryText } from './summary.js';
 import { progress } from './terminal.js';
-import { configRoleNames } from './config-role-names.js';
 
 export function registerConvert(program: Command): void {
   const cmd = program
@@ -64,24 +59,41 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   // A whole-project re-run whose inputs and outputs are as the last clean run left them: nothing to do.
   const whole =
     !flags.force && !flags.keepEdits && flags.report === undefined && settings.roles.length === 0 && settings.playbook === undefined;
-  const context = runContext(settings, inputShape(settings.inputPath));
   const last = whole ? readLastRun(settings.outDir) : undefined;
-  // The input files with the stamps the last run read them with need not be read again.
-  const known = whole
-    ? unchangedInputDigest(last, context, () => statInput(settings.inputPath, { exclude: [settings.outDir] }))
-    : undefined;
-  if (known !== undefined && unchangedSince(settings.outDir, last, known)) return upToDate(settings, flags, last, []);
+  const context = runContext(settings, inputShape(settings.inputPath), last?.tool);
+  // An input with the stamps the last run read it with need not be listed or read again.
+  const known = whole ? unchangedInputDigest(last, context, (stamps) => inputUnchanged(settings.inputPath, stamps)) : undefined;
+  if (known !== undefined && unchangedSince(settings.outDir, last, known)) {
+    restampTool(settings.outDir, last, toolCode().record);
+    return upToDate(settings, flags, last, []);
+  }
   const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   const digest = inputDigest(input.tree, context);
-  const read = { context, inputs: input.stamps };
+  const read = { context, input: input.stamps, tool: toolCode().record };
   if (whole && unchangedSince(settings.outDir, last, digest)) {
     restampInputs(settings.outDir, last, read);
     return upToDate(settings, flags, last, input.warnings);
   }
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
-  // The converter loads only now: the up-to-date answer above needs none of it.
-  const { knownSelection, prepare } = await import('./pipeline.js');
+  // The converter, the writer and the reports load only now: the up-to-date answer above needs none of them.
+  const [
+    { knownSelection, prepare },
+    { applyChanges },
+    { ownsInput },
+    { prReport },
+    { selectionStats },
+    { summaryText },
+    { configRoleNames },
+  ] = await Promise.all([
+    import('./pipeline.js'),
+    import('../workspace/apply.js'),
+    import('../workspace/role-records.js'),
+    import('../workspace/pr-report.js'),
+    import('../report/stats.js'),
+    import('./summary.js'),
+    import('./config-role-names.js'),
+  ]);
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.

@@ -13,23 +13,19 @@ else await main();
 async function main(): Promise<void> {
   const { Command, CommanderError } = await import('commander');
   const { isOsError, osErrorLine } = await import('./os-error.js');
-  const [
-    { registerConvert },
-    { registerAudit },
-    { registerPlan },
-    { registerCheck },
-    { registerDiff },
-    { registerInit },
-    { registerMappings },
-  ] = await Promise.all([
-    import('./convert-command.js'),
-    import('./audit-command.js'),
-    import('./plan-command.js'),
-    import('./check-command.js'),
-    import('./diff-command.js'),
-    import('./init-command.js'),
-    import('./mappings-command.js'),
-  ]);
+  // A run of one command loads only that command's module (a no-change re-run pays for every module
+  // it loads); help, a bad command or no command loads them all, so that help lists every command.
+  const commands = {
+    convert: async () => (await import('./convert-command.js')).registerConvert,
+    audit: async () => (await import('./audit-command.js')).registerAudit,
+    plan: async () => (await import('./plan-command.js')).registerPlan,
+    check: async () => (await import('./check-command.js')).registerCheck,
+    diff: async () => (await import('./diff-command.js')).registerDiff,
+    init: async () => (await import('./init-command.js')).registerInit,
+    mappings: async () => (await import('./mappings-command.js')).registerMappings,
+  };
+  const named = Object.hasOwn(commands, args[0] ?? '') ? [commands[args[0] as keyof typeof commands]] : Object.values(commands);
+  const registers = await Promise.all(named.map((load) => load()));
 
   // Prism runs on Node's WASI, which prints an ExperimentalWarning on first use: not the user's concern.
   process.removeAllListeners('warning');
@@ -46,13 +42,7 @@ async function main(): Promise<void> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  registerConvert(program);
-  registerAudit(program);
-  registerPlan(program);
-  registerCheck(program);
-  registerDiff(program);
-  registerInit(program);
-  registerMappings(program);
+  for (const register of registers) register(program);
 
   try {
     await program.parseAsync(process.argv);

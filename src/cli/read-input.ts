@@ -2,11 +2,22 @@
 // Symlinks are followed only when they stay inside the input root; nothing outside it is read.
 // A file the walk cannot take (a name that is not UTF-8, a symlink cycle, an unreadable entry) is
 // skipped with a warning naming it: one odd file that no task references must not stop the run.
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { EntryKind, InputTree } from '../load/ansible/input.js';
 import type { ConvertOptions } from '../convert.js';
-import type { InputStamp } from '../workspace/last-run.js';
+import { type NameTree, RACY_MS, type Stamp, stampsDigest, type TreeStamps, treeUnchanged } from '../workspace/stamps.js';
 import { osReason } from './os-error.js';
 
 export interface ReadInput {
@@ -18,17 +29,12 @@ export interface ReadInput {
   /** Problems found while reading (symlinks out of the root, unreadable files). */
   warnings: string[];
   /**
-   * Each file's stamp as it was read; absent when a file changed too shortly before the read for its
-   * stamp to vouch for its content (see statInput).
+   * The stamps of every directory and file as they were read (see inputUnchanged); absent when one
+   * changed too shortly before the read for its stamp to vouch for its content, or when the walk met
+   * anything but plain files and directories or warned about an entry.
    */
-  stamps?: Record<string, InputStamp>;
+  stamps?: TreeStamps;
 }
-
-/**
- * A file changed within this long before the read may change again within the same timestamp tick
- * (coarse file-system clocks: 2 s on FAT) and keep its stamp: its stamp is not recorded.
- */
-const RACY_MS = 3000;
 
 /** What convert() needs to know of how the input was read: its name, and what kind of entry it is. */
 export type InputShape = Pick<ReadInput, 'rootName' | 'kind' | 'entry'>;
@@ -59,67 +65,82 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 export function readInput(path: string, opts: ReadOptions = {}): ReadInput {
   const started = Date.now();
   const files = new Map<string, Uint8Array>();
-  const stamps: Record<string, InputStamp> = {};
+  // Every directory's and file's stamp by its path relative to the root ('' for the root), taken
+  // before the read: a change during or after it moves the times past the stamp.
+  const stamps = new Map<string, Stamp>();
   let racy = false;
-  const { root, warnings } = walkInput(path, opts, (full, rel) => {
-    const fd = openSync(full, 'r');
-    try {
-      const st = fstatSync(fd);
-      if (st.size > MAX_FILE_BYTES) return `${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`;
-      // Stamped before the read: a change during or after it moves the times past the stamp.
-      if (Math.max(st.mtimeMs, st.ctimeMs) < started - RACY_MS) stamps[rel] = [st.size, st.mtimeMs, st.ctimeMs, st.ino];
-      else racy = true;
-      files.set(rel, readFileSync(fd));
-      return undefined;
-    } finally {
-      closeSync(fd);
-    }
-  });
-  return { tree: { files }, root, ...inputShape(path), warnings, ...(racy ? {} : { stamps }) };
-}
-
-/**
- * The stamps of the files readInput would read, without reading them: what lets a no-change re-run
- * know its input is as the last run read it. Undefined when the walk meets anything readInput would
- * warn about or follow (a symlink, an odd name, an oversized or unreadable file): that input is read.
- */
-export function statInput(path: string, opts: ReadOptions = {}): Record<string, InputStamp> | undefined {
-  const stamps: Record<string, InputStamp> = {};
-  try {
-    const { warnings } = walkInput(
-      path,
-      opts,
-      (full, rel) => {
-        const st = statSync(full);
-        if (st.size > MAX_FILE_BYTES) return 'oversized';
-        stamps[rel] = [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+  const stamp = (rel: string, st: Stats) => {
+    if (Math.max(st.mtimeMs, st.ctimeMs) < started - RACY_MS) stamps.set(rel, [st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+    else racy = true;
+  };
+  const dirs = new Map<string, NameTree>();
+  const { root, warnings, plain } = walkInput(
+    path,
+    opts,
+    (full, rel) => {
+      const fd = openSync(full, 'r');
+      try {
+        const st = fstatSync(fd);
+        if (st.size > MAX_FILE_BYTES) return `${rel}: larger than ${MAX_FILE_BYTES} bytes; skipped`;
+        stamp(rel, st);
+        dirs.get(parentOf(rel))?.f.push(baseOf(rel));
+        files.set(rel, readFileSync(fd));
         return undefined;
+      } finally {
+        closeSync(fd);
+      }
+    },
+    {
+      // Stamped before its entries are listed: an entry added or removed after moves its times.
+      enter: (full, rel) => {
+        stamp(rel, statSync(full));
+        const node: NameTree = { f: [], d: [] };
+        dirs.set(rel, node);
+        if (rel !== '') dirs.get(parentOf(rel))?.d.push([baseOf(rel), node]);
       },
-      { plainOnly: true },
-    );
-    return warnings.length ? undefined : stamps;
-  } catch {
-    return undefined;
-  }
+    },
+  );
+  const names = dirs.get('');
+  const record =
+    racy || !plain || warnings.length || !names
+      ? undefined
+      : { names, dirs: true, digest: stampsDigest(names, true, (rel) => stamps.get(rel)) };
+  return { tree: { files }, root, ...inputShape(path), warnings, ...(record ? { stamps: record } : {}) };
+}
+
+const parentOf = (rel: string) => rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
+const baseOf = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+
+/**
+ * True when the input at `path` is as readInput stamped it, found without listing a directory or
+ * reading a file: one stat per directory and per file. Adding, removing or renaming an entry moves
+ * its directory's times, and any write to a file its status-change time (which no tool can set
+ * back), so equal stamps leave the walk and every file's content as they were read.
+ */
+export function inputUnchanged(path: string, stamps: TreeStamps): boolean {
+  const abs = resolve(path);
+  const st = statSync(abs, { throwIfNoEntry: false });
+  return st !== undefined && treeUnchanged(st.isDirectory() ? abs : dirname(abs), stamps);
 }
 
 /**
- * The walk readInput and statInput share: every file under the root, in name order, handed to
- * `take` (which returns a warning when it skips the file). With plainOnly, an entry that is neither
- * a plain file nor a directory is a warning instead of being followed.
+ * The walk of readInput: every file under the root, in name order, handed to `take` (which returns a
+ * warning when it skips the file); `enter` sees each directory before its entries are listed.
+ * `plain` is false when the walk met an entry that is neither a plain file nor a plain directory.
  */
 function walkInput(
   path: string,
   opts: ReadOptions,
   take: (full: string, rel: string) => string | undefined,
-  mode: { plainOnly?: boolean } = {},
-): { root: string; warnings: string[] } {
+  hooks: { enter?: (full: string, rel: string) => void } = {},
+): { root: string; warnings: string[]; plain: boolean } {
   const abs = resolve(path);
   const st = statSync(abs);
   const root = st.isDirectory() ? abs : dirname(abs);
   const realRoot = realpathSync(root);
   const excluded = new Set((opts.exclude ?? []).map(realOrResolved));
   const warnings: string[] = [];
+  let plain = true;
   // Real paths of the directories being walked: a symlink back to one of them is a cycle.
   const walking: string[] = [];
   // `real` is known when the directory was reached as a plain directory entry of a walked one (its
@@ -132,6 +153,7 @@ function walkInput(
       warnings.push(`${rel}: symlink to ${relative(realRoot, real) || 'the input root'}, a directory that contains it; not followed`);
       return;
     }
+    hooks.enter?.(dir, rel);
     // Names as bytes: Node decodes a non-UTF-8 name lossily, and the decoded name then names no file.
     // With their types: a plain file or directory needs no lstat of its own (a no-change re-run reads
     // thousands of files, and the extra lookup per file was a fifth of its time).
@@ -151,8 +173,7 @@ function walkInput(
         if (dirent.isFile()) readFile(join(dir, name), entryRel);
         else if (dirent.isDirectory()) {
           if (!SKIP_DIRS.has(name)) walk(join(dir, name), entryRel, join(real, name));
-        } else if (mode.plainOnly) warnings.push(`${entryRel}: not a plain file or directory`);
-        else readEntry(join(dir, name), entryRel, name);
+        } else readEntry(join(dir, name), entryRel, name);
       } catch (e) {
         warnings.push(`${entryRel}: ${osReason(e)}; skipped`);
       }
@@ -161,6 +182,8 @@ function walkInput(
   };
   const readEntry = (full: string, rel: string, name: string) => {
     let info = lstatSync(full);
+    // A file system that gives no entry types comes here for plain entries too.
+    if (info.isSymbolicLink() || !(info.isFile() || info.isDirectory())) plain = false;
     if (info.isSymbolicLink()) {
       let target: string;
       try {
@@ -186,7 +209,7 @@ function walkInput(
     if (warning !== undefined) warnings.push(warning);
   };
   walk(root, '');
-  return { root, warnings };
+  return { root, warnings, plain };
 }
 
 /** Names in the order of a plain string sort (as before names were read as bytes); undecodable ones last. */

@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { ConvertOptions } from '../convert.js';
 import { builtinMappingsDir } from '../config/mappings-dir.js';
 import { readExtraVarFiles } from '../config/extra-var-files.js';
-import { supportCookbookFiles } from '../support-cookbook/files.js';
+import { supportCookbookDir } from '../support-cookbook/source.js';
 import { sha256 } from '../workspace/manifest.js';
 import type { HashContext } from '../workspace/role-records.js';
+import type { ToolRecord } from '../workspace/last-run.js';
+import { recordTree, treeUnchanged } from '../workspace/stamps.js';
 import { type InputShape, inputOptions } from './read-input.js';
 import type { Settings } from './settings.js';
 import { VERSION } from './version.js';
@@ -22,7 +24,8 @@ export function convertOptions(s: Settings, input: InputShape): ConvertOptions {
  * Everything besides the input files' content that decides a conversion's output, known before the
  * input is read: with the files, the digest a no-change re-run compares (see workspace/last-run.ts).
  */
-export function runContext(s: Settings, shape: InputShape): unknown {
+export function runContext(s: Settings, shape: InputShape, lastTool?: ToolRecord): unknown {
+  toolCode(lastTool);
   const ctx = hashContext(s, convertOptions(s, shape));
   const mappings = [...ctx.mappings.entries()].map(([k, v]) => [k, sha256(v)]);
   // ctx.toolVersion covers the tool's code and support cookbook by content (toolCodeHash).
@@ -49,22 +52,34 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   };
 }
 
-let codeHash: string | undefined;
+let code: { hash: string; record?: ToolRecord } | undefined;
 
 /**
  * The tool's own code and the support cookbook it ships, by content: a conversion made by other
- * code is not "unchanged", even when the version number is the same (a development build).
+ * code is not "unchanged", even when the version number is the same (a development build). `last`
+ * (the last run's record) saves reading them when every file and directory has the stamp it had.
  */
-function toolCodeHash(): string {
-  if (codeHash === undefined) {
+export function toolCode(last?: ToolRecord): { hash: string; record?: ToolRecord } {
+  if (code === undefined) {
     const root = dirname(dirname(fileURLToPath(import.meta.url)));
-    const parts = listFiles(root)
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
-    parts.push(...supportCookbookFiles().map((f) => `support/${f.path}\0${sha256(f.content)}`));
-    codeHash = sha256(parts.join('\n')).slice(0, 16);
+    const support = supportCookbookDir();
+    if (last?.code && last.support && treeUnchanged(root, last.code) && treeUnchanged(support, last.support))
+      code = { hash: last.hash, record: last };
+    else {
+      // Stamped before they are read: a change during or after the read moves the stamps.
+      const js = recordTree(root, (f) => f.endsWith('.js'));
+      const rb = recordTree(support, () => true);
+      const parts = js.paths.map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
+      parts.push(...rb.paths.map((f) => `support/${f}\0${sha256(readFileSync(join(support, f), 'utf8'))}`));
+      const hash = sha256(parts.join('\n')).slice(0, 16);
+      code = { hash, ...(js.record && rb.record ? { record: { hash, code: js.record, support: rb.record } } : {}) };
+    }
   }
-  return codeHash;
+  return code;
+}
+
+function toolCodeHash(): string {
+  return toolCode().hash;
 }
 
 function listFiles(dir: string, prefix = ''): string[] {

@@ -10,7 +10,8 @@ import type { ConvertOptions } from '../convert.js';
 import { diagnostic, type Diagnostic } from '../base/diagnostics.js';
 import { findConfig } from '../config/find.js';
 import type { ProjectConfig } from '../config/schema.js';
-import { MANIFEST_PATH, readManifest, type RecordedOptions } from '../workspace/manifest.js';
+import { MANIFEST_PATH, type RecordedOptions } from '../workspace/manifest.js';
+import { lastRecordedOptions } from '../workspace/last-run.js';
 
 /** Flags shared by the commands that convert (convert, check, diff, plan). */
 export interface CommonFlags {
@@ -72,7 +73,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
   const outDir =
     flags.out !== undefined ? resolve(cwd, flags.out) : c.output !== undefined ? fromConfig(c.output) : resolve(cwd, 'cookbooks-out');
   // Flags, then the config, then what the last convert recorded (the options it took from flags).
-  const last: RecordedOptions = readManifest(outDir)?.options ?? {};
+  const last: RecordedOptions = lastRecordedOptions(outDir);
   const fromManifest: string[] = [];
   const pick = <T>(
     flag: T | undefined,

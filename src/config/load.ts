@@ -1,10 +1,16 @@
 // Finding and reading ansible2chef.toml. Returns diagnostics, never throws for a bad file: the CLI
 // turns them into a usage error (exit 2).
-import TOML from '@iarna/toml';
+import { createRequire } from 'node:module';
 import { diagnostic, type Diagnostic, type Span } from '../base/diagnostics.js';
 import { emptyConfig, type ProjectConfig, validateConfig } from './schema.js';
 
 export const CONFIG_FILE = 'ansible2chef.toml';
+
+// The TOML parser loads when a config file is read: most runs have none, and a no-change re-run
+// pays for every module it loads.
+const require = createRequire(import.meta.url);
+let toml: typeof import('@iarna/toml') | undefined;
+const parseToml = (text: string) => (toml ??= require('@iarna/toml') as typeof import('@iarna/toml')).parse(text);
 
 export interface LoadedConfig {
   config: ProjectConfig;
@@ -15,7 +21,7 @@ export interface LoadedConfig {
 export function parseConfig(text: string, file: string): LoadedConfig {
   let raw: Record<string, unknown>;
   try {
-    raw = TOML.parse(text) as Record<string, unknown>;
+    raw = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const err = e as { line?: number; col?: number; message?: string };
     const message = String(err.message ?? e).split('\n')[0] ?? 'syntax error';

@@ -2,40 +2,9 @@
 // conversion's output. Converted cookbooks depend on it for what Chef 18 lacks (custom resources for Ansible's
 // ini_file, lineinfile, blockinfile and replace; Jinja/Python helpers). Nothing in it comes from the Supermarket.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-
 export const SUPPORT_COOKBOOK_NAME = 'ansible2chef_support';
 
-export interface SupportCookbookFile {
-  /** Path inside the cookbook, with `/` separators (`resources/line.rb`). */
-  path: string;
-  content: string;
-}
-
-/**
- * The cookbook's source folder. This module runs from src/ under vitest and from dist/ once compiled,
- * one folder deep in both; the Ruby sources stay under src/ (package.json "files") in both cases.
- */
-function sourceDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../src/support-cookbook/ruby');
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full) : [full];
-  });
-}
-
-/** Every file of the support cookbook, sorted by path (byte order), content read as UTF-8. */
-export function supportCookbookFiles(): SupportCookbookFile[] {
-  const dir = sourceDir();
-  return listFiles(dir)
-    .map((full) => ({ path: relative(dir, full).split(sep).join('/'), content: readFileSync(full, 'utf8') }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
+export { type SupportCookbookFile, supportCookbookDir, supportCookbookFiles } from './source.js';
 
 /** One property, in the shape of shared/chef/resources.json (`is` lists the accepted Ruby classes). */
 export interface SupportProperty {

@@ -1,37 +1,49 @@
 // The fast path of a no-change re-run. After a complete, clean conversion the run records a digest
 // of everything that decides the output (every input file, the mapping tables, the options, the
-// tool version) and the size and modification time of every file it left in the output. When the
-// next run finds the same digest and every output file with the same size and time, nothing can
-// have changed: it skips the conversion. Any edit to an output file changes its size or time and
-// sends the run down the full path, where the edit is detected by content. This record is local
-// state (it holds modification times), kept out of version control by .ansible2chef/.gitignore.
-// It also holds the stamp (size, times, inode) of every input file as it was read, and the digest
-// of everything else: when the input walk finds the same files with the same stamps, the re-run
-// need not read them to know their digest. Any write to a file moves its status-change time, which
-// no tool can set back; a file changed shortly before the read has no stamp (read-input.ts).
+// tool version) and the stamps (size, modification and status-change times, inode) of every file it
+// left in the output. When the next run finds the same digest and every output file with the same
+// stamp, nothing can have changed: it skips the conversion. Any edit to an output file moves its
+// stamp and sends the run down the full path, where the edit is detected by content. This record is
+// local state (it holds modification times), kept out of version control by .ansible2chef/.gitignore.
+// It also holds the stamp of every input directory and file as it was read, and the digest of
+// everything else: when every one has the same stamp, the re-run need not list or read them to know
+// their digest. Any write to a file moves its status-change time, and any entry added to or removed
+// from a directory moves the directory's, which no tool can set back; an input changed shortly
+// before the read has no stamps (read-input.ts). Both stamp records are a tree of names and one
+// digest (stamps.ts): the record is parsed on every re-run, so it holds no path or time per file.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputTree } from '../load/ansible/input.js';
+import { MANIFEST_PATH, type RecordedOptions, readManifest } from './manifest.js';
+import { nameTree, type Stamp, stampOf, stampsDigest, type TreeStamps, treeUnchanged } from './stamps.js';
 import { safeOutputPath, writeAtomic } from './write.js';
-
-/** A file's size, modification and status-change times and inode: what a later run compares. */
-export type InputStamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
 export const LAST_RUN_PATH = '.ansible2chef/last-run.json';
 export const LOCAL_IGNORE_PATH = '.ansible2chef/.gitignore';
 export const LOCAL_IGNORE_TEXT = '# Local state of ansible2chef runs (modification times): not for version control.\nlast-run.json\n';
 
+/** The tool's code hash with the stamps of the files it was computed from (cli/run-digest.ts toolCode). */
+export interface ToolRecord {
+  hash: string;
+  code: TreeStamps;
+  support: TreeStamps;
+}
+
 export interface LastRun {
   digest: string;
-  /** path -> [size, mtimeMs] of every output file the run left. */
-  stamps: Record<string, [number, number]>;
+  /** Every output file the run left. */
+  outputs: TreeStamps;
   /** The summary the run printed, repeated by a skipped re-run. */
   summary: unknown;
   /** sha256 of the digest's context (everything but the input files' content). */
   context?: string;
-  /** path -> stamp of every input file as the run read it; absent when one had none. */
-  inputs?: Record<string, InputStamp>;
+  /** The input's directories and files as the run read them; absent when one had no stamp. */
+  input?: TreeStamps;
+  /** The tool's code as the run hashed it; absent when a file of it had just changed. */
+  tool?: ToolRecord;
+  /** The options the manifest records, with the manifest's stamp (see lastRecordedOptions). */
+  manifest?: { stamp: Stamp; options?: RecordedOptions };
 }
 
 export function contextDigest(context: unknown): string {
@@ -39,26 +51,16 @@ export function contextDigest(context: unknown): string {
 }
 
 /**
- * The digest of the last run when the input is the one it read: the same context, and the same
- * files with the same stamps (`stamps` from statInput, taken now). Else undefined: read the input.
+ * The digest of the last run when the input is the one it read: the same context, and `unchanged`
+ * (read-input.ts inputUnchanged) vouches for the stamps it recorded. Else undefined: read the input.
  */
 export function unchangedInputDigest(
   last: LastRun | undefined,
   context: unknown,
-  stamps: () => Record<string, InputStamp> | undefined,
+  unchanged: (input: TreeStamps) => boolean,
 ): string | undefined {
-  if (!last?.inputs || last.context !== contextDigest(context)) return undefined;
-  const now = stamps();
-  if (!now) return undefined;
-  const was = last.inputs;
-  const paths = Object.keys(now);
-  if (paths.length !== Object.keys(was).length) return undefined;
-  for (const p of paths) {
-    const a = now[p]!;
-    const b = was[p];
-    if (!b || a.length !== b.length || a.some((x, i) => x !== b[i])) return undefined;
-  }
-  return last.digest;
+  if (!last?.input || last.context !== contextDigest(context)) return undefined;
+  return unchanged(last.input) ? last.digest : undefined;
 }
 
 export function inputDigest(tree: InputTree, context: unknown): string {
@@ -71,63 +73,87 @@ export function inputDigest(tree: InputTree, context: unknown): string {
   return h.digest('hex');
 }
 
+// One read per output directory and process: the settings and the re-run's check both need it.
+const lastRuns = new Map<string, LastRun | undefined>();
+
 export function readLastRun(outDir: string): LastRun | undefined {
+  if (lastRuns.has(outDir)) return lastRuns.get(outDir);
   const p = join(outDir, ...LAST_RUN_PATH.split('/'));
-  if (!existsSync(p)) return undefined;
+  let last: LastRun | undefined;
   try {
-    return JSON.parse(readFileSync(p, 'utf8')) as LastRun;
+    last = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as LastRun) : undefined;
   } catch {
-    return undefined;
+    last = undefined;
   }
+  lastRuns.set(outDir, last);
+  return last;
 }
 
-function stampOf(full: string): [number, number] | undefined {
-  try {
-    const st = statSync(full);
-    return [st.size, st.mtimeMs];
-  } catch {
-    return undefined;
-  }
+function writeRecord(outDir: string, record: LastRun): void {
+  lastRuns.delete(outDir);
+  writeAtomic(safeOutputPath(outDir, LAST_RUN_PATH), JSON.stringify(record) + '\n');
+}
+
+/**
+ * The options the manifest of `outDir` records. The manifest lists every file and is parsed whole, so
+ * while it has the stamp the last run recorded they come from the (smaller) last-run record, which a
+ * re-run reads anyway; a manifest written or edited since is read.
+ */
+export function lastRecordedOptions(outDir: string): RecordedOptions {
+  const kept = readLastRun(outDir)?.manifest;
+  const now = kept && stampOf(safeOutputPath(outDir, MANIFEST_PATH));
+  if (kept && now?.every((x, i) => x === kept.stamp[i])) return kept.options ?? {};
+  return readManifest(outDir)?.options ?? {};
 }
 
 /** True when the last clean run had this digest and every output file it left is untouched. */
 export function unchangedSince(outDir: string, last: LastRun | undefined, digest: string): last is LastRun {
-  if (!last || last.digest !== digest) return false;
-  for (const [path, [size, mtime]] of Object.entries(last.stamps)) {
-    const now = stampOf(safeOutputPath(outDir, path));
-    if (!now || now[0] !== size || now[1] !== mtime) return false;
-  }
-  return true;
+  // A record of an older format has no `outputs`: the run takes the full path and writes a new one.
+  return last !== undefined && last.digest === digest && last.outputs !== undefined && treeUnchanged(outDir, last.outputs);
 }
 
-/** What a run read: the digest's context and the input files' stamps (when every file has one). */
+/** What a run read: the digest's context and the input's stamps (when every entry has one). */
 export interface ReadRecord {
   context: unknown;
-  inputs: Record<string, InputStamp> | undefined;
+  input: TreeStamps | undefined;
+  tool: ToolRecord | undefined;
 }
 
 export function writeLastRun(outDir: string, digest: string, files: Iterable<string>, summary: unknown, read: ReadRecord): void {
-  const stamps: Record<string, [number, number]> = {};
-  for (const path of [...files].sort()) {
-    const s = stampOf(safeOutputPath(outDir, path));
-    if (s) stamps[path] = s;
-  }
+  const names = nameTree([...files].sort());
+  const outputs: TreeStamps = { names, dirs: false, digest: stampsDigest(names, false, (rel) => stampOf(safeOutputPath(outDir, rel))) };
+  // Stamped before it is read back: the options as the manifest holds them, whatever wrote it.
+  const manifest = stampOf(safeOutputPath(outDir, MANIFEST_PATH));
+  const options = manifest && readManifest(outDir)?.options;
   writeAtomic(safeOutputPath(outDir, LOCAL_IGNORE_PATH), LOCAL_IGNORE_TEXT);
-  writeAtomic(
-    safeOutputPath(outDir, LAST_RUN_PATH),
-    JSON.stringify({ digest, stamps, summary, ...readFields(read) } satisfies LastRun) + '\n',
-  );
+  writeRecord(outDir, {
+    digest,
+    outputs,
+    summary,
+    ...readFields(read),
+    ...(manifest ? { manifest: { stamp: manifest, ...(options ? { options } : {}) } } : {}),
+  });
 }
 
 /**
- * A re-run that found everything unchanged by reading the input records the stamps it read, when
- * the last run could not (a file had changed just before it): the next re-run need not read.
+ * A re-run that found everything unchanged by reading the input records the stamps it read (the
+ * last run had none, or the stamps moved without the content changing: a file saved unchanged, a
+ * directory whose entries came and went, the tool installed again): the next re-run need not read.
  */
 export function restampInputs(outDir: string, last: LastRun, read: ReadRecord): void {
-  if (last.inputs || !read.inputs) return;
-  writeAtomic(safeOutputPath(outDir, LAST_RUN_PATH), JSON.stringify({ ...last, ...readFields(read) } satisfies LastRun) + '\n');
+  if (!read.input && !read.tool) return;
+  writeRecord(outDir, { ...last, ...readFields(read) });
 }
 
-function readFields(read: ReadRecord): Pick<LastRun, 'context' | 'inputs'> {
-  return { context: contextDigest(read.context), ...(read.inputs ? { inputs: read.inputs } : {}) };
+/**
+ * A re-run found up to date whose tool code was read (the last run had no record of its stamps, or
+ * the code was installed again unchanged) records them: the next re-run need not read the code.
+ */
+export function restampTool(outDir: string, last: LastRun, tool: ToolRecord | undefined): void {
+  if (!tool || tool === last.tool) return;
+  writeRecord(outDir, { ...last, tool });
+}
+
+function readFields(read: ReadRecord): Pick<LastRun, 'context' | 'input' | 'tool'> {
+  return { context: contextDigest(read.context), ...(read.input ? { input: read.input } : {}), ...(read.tool ? { tool: read.tool } : {}) };
 }

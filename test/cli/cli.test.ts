@@ -54,6 +54,22 @@ function convert(input: string, out: string, ...flags: string[]) {
 }
 
 describe('ansible2chef CLI', () => {
+  it('lists every command in --help, and each command run alone knows its own options', () => {
+    // main.ts loads only the module of the command it runs; help and a bad command load them all.
+    const commands = ['convert', 'audit', 'plan', 'check', 'diff', 'init', 'mappings'];
+    const help = runCli(cli.main, ['--help']);
+    expect(help.status).toBe(0);
+    for (const c of commands) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of commands) {
+      const r = runCli(cli.main, [c, '--help']);
+      expect(r.status, c).toBe(0);
+      expect(r.stdout).toContain(`Usage: ansible2chef ${c} `);
+    }
+    const bad = runCli(cli.main, ['nosuch']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("unknown command 'nosuch'");
+  });
+
   it('documents every option of convert in --help', () => {
     const r = runCli(cli.main, ['convert', '--help']);
     expect(r.status).toBe(0);

@@ -12,6 +12,7 @@ import type { InputTree } from '../../src/load/ansible/input.js';
 import { readInput } from '../../src/cli/read-input.js';
 import { SUPPORT_COOKBOOK_NAME } from '../../src/support-cookbook/files.js';
 import { MANIFEST_PATH } from '../../src/workspace/manifest.js';
+import { sharedBuild } from './shared-build.js';
 
 export type FileTree = Map<string, string | Uint8Array>;
 
@@ -216,6 +217,9 @@ export const REPO = resolve(import.meta.dirname, '../..');
  * mappings/ and the support cookbook's Ruby sources relative to dist/, so those are linked beside it.
  */
 export function buildCli(): { main: string; cleanup: () => void } {
+  // The run's shared build (shared-build.ts) is removed when the run ends, not by one test file.
+  const shared = sharedBuild();
+  if (shared) return { main: join(shared, 'dist', 'cli', 'main.js'), cleanup: () => {} };
   const root = mkdtempSync(join(tmpdir(), 'a2c-cli-'));
   for (const name of ['package.json', 'mappings', 'src', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
   const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -2,6 +2,7 @@
 // an output tree (bytes and mtimes), so each test states only what it checks.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { LAST_RUN_PATH } from '../../src/workspace/last-run.js';
+import { sharedBuild } from './shared-build.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,12 +12,19 @@ export const REPO = resolve(import.meta.dirname, '../..');
 export let CLI = join(REPO, 'dist', 'cli', 'main.js');
 
 /**
- * Compile src/ once per test process into a temporary tree shaped like the package (dist/ beside
- * links to mappings/, src/, package.json and node_modules/), so the CLI tests run the current code
- * and parallel test files or a developer's own build never swap files under a running CLI.
+ * Compile src/ once per test run (shared-build.ts; once per test process outside one) into a temporary
+ * tree shaped like the package (dist/ beside links to mappings/, src/, package.json and node_modules/),
+ * so the CLI tests run the current code and parallel test files or a developer's own build never swap
+ * files under a running CLI.
  */
 export function ensureBuilt(): void {
   if (built) return;
+  const shared = sharedBuild();
+  if (shared) {
+    CLI = join(shared, 'dist', 'cli', 'main.js');
+    built = true;
+    return;
+  }
   const root = tempDir('a2c-build-');
   for (const name of ['mappings', 'src', 'package.json', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
   const r = spawnSync(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', REPO, '--outDir', join(root, 'dist')], { encoding: 'utf8' });

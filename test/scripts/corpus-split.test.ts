@@ -14,7 +14,7 @@ const sum = (xs: Split[]) =>
   );
 
 describe.skipIf(!available)('corpus split', () => {
-  it('accounts for every task per entry, per role, per keyword and per cause', { timeout: 180_000 }, async () => {
+  it('accounts for every task per entry, per role, per keyword and per cause', async () => {
     const f = await measureCorpus(CORPUS);
     expect(f.crashes).toBe(0);
     const { tasks, converted, todo, ignored } = f.total;

@@ -207,7 +207,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot);
     reset();
     a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot);
-  }, 170_000);
+  });
 
   afterAll(() => {
     if (server?.pid) {
@@ -216,7 +216,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
       while (Date.now() < end && existsSync(join(dir, 'pid'))) spawnSync('sleep', ['0.2']);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   it('really drove the server: most steps change something, some fail, some are idempotent', () => {
     expect(ansible.filter((o) => o.changed).length).toBeGreaterThan(steps.length / 3);

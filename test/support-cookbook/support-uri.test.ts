@@ -85,7 +85,7 @@ describe.skipIf(!ready)('A2C::Uri matches ansible.builtin.uri', () => {
     const r = await rubyRun(script, JSON.stringify(cases));
     if (r.status !== 0) throw new Error(r.stderr);
     ruby = JSON.parse(r.stdout) as Result[];
-  }, 120_000);
+  });
 
   afterAll(() => {
     server?.stdin?.end();

@@ -262,41 +262,37 @@ describe.skipIf(!canCompile)('values computed on the node, in the compile check'
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(!haveAnsible)(
-    'every other value is what ansible-playbook gives on localhost (precedence included)',
-    async () => {
-      for (const [path, text] of Object.entries(project)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
-      // Check mode with a diff: the content copy would write, without writing it; the fact task is left out.
-      const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', '--skip-tags', 'fact', 'site.yml'], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 300_000,
-        env: {
-          ...process.env,
-          ANSIBLE_STDOUT_CALLBACK: 'json',
-          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-          ANSIBLE_LOCALHOST_WARNING: 'False',
-          ANSIBLE_RETRY_FILES_ENABLED: 'False',
-          ANSIBLE_GATHERING: 'explicit',
-        },
-      });
-      expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
-      const out = JSON.parse(r.stdout) as {
-        plays: Array<{
-          tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }>;
-        }>;
-      };
-      const task = out.plays[0]!.tasks.find((t) => t.task.name.endsWith('values'))!;
-      const diff = task.hosts['localhost']!.diff;
-      const ansible = (Array.isArray(diff) ? diff[0] : diff)?.after;
-      expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data|hello-host');
-      expect((await compiledContents())['file[/tmp/a2c-policy-data/values]']).toBe(ansible);
-    },
-    180_000,
-  );
+  it.skipIf(!haveAnsible)('every other value is what ansible-playbook gives on localhost (precedence included)', async () => {
+    for (const [path, text] of Object.entries(project)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    // Check mode with a diff: the content copy would write, without writing it; the fact task is left out.
+    const r = spawnSync('ansible-playbook', ['-i', 'hosts', '-c', 'local', '--check', '--diff', '--skip-tags', 'fact', 'site.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: {
+        ...process.env,
+        ANSIBLE_STDOUT_CALLBACK: 'json',
+        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+        ANSIBLE_LOCALHOST_WARNING: 'False',
+        ANSIBLE_RETRY_FILES_ENABLED: 'False',
+        ANSIBLE_GATHERING: 'explicit',
+      },
+    });
+    expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      plays: Array<{
+        tasks: Array<{ task: { name: string }; hosts: Record<string, { diff?: Array<{ after?: string }> | { after?: string } }> }>;
+      }>;
+    };
+    const task = out.plays[0]!.tasks.find((t) => t.task.name.endsWith('values'))!;
+    const diff = task.hosts['localhost']!.diff;
+    const ansible = (Array.isArray(diff) ? diff[0] : diff)?.after;
+    expect(ansible).toBe('127.0.0.1:8080|web-8000|8001|demo|hello-param|literal-web|from-host|data|hello-host');
+    expect((await compiledContents())['file[/tmp/a2c-policy-data/values]']).toBe(ansible);
+  });
 });
 
 /** The bundled example and every corpus entry, converted as `convert` does. */
@@ -305,7 +301,7 @@ function inputs(): Array<[string, string]> {
 }
 
 describe.skipIf(!requireOrSkip('the shared corpus', existsSync(CORPUS)))('every generated Policyfile and node file is data only', () => {
-  it('in the bundled example and every corpus entry', { timeout: 300_000 }, async () => {
+  it('in the bundled example and every corpus entry', async () => {
     const bad: string[] = [];
     let policies = 0;
     for (const [name, dir] of inputs()) {
