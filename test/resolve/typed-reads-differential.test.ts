@@ -123,6 +123,19 @@ const TEMPLATES = [
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
   "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
   "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
+  // Ansible's trailing newline after a final value, decided from its type where one newline is owed:
+  // a str read tests its own ending (one ending in "\n", empty, 'yes'), a choice of texts ends with
+  // none, other types and an owed count the text before changes keep the helper.
+  ...['s', 'nl', 'e', 'yes_word', 'none_v', 'f', 'l', 'd', 'b', 'i', 'lit', 'tr'].map((n) => `{{ ${n} }}\n`),
+  'x{{ e }}\n',
+  'x{{ nl }}\n',
+  'a\n{{ e }}\n',
+  '{{ nl }}\n\n',
+  '{{ s }}\n\n',
+  '{{ b | lower }}\n',
+  "{{ b | ternary('on', 'off') }}\n",
+  "{{ b | ternary('on\n', 'off') }}\n",
+  '{% for w in words %}{{ w }}{% endfor %}\n',
 ];
 
 const VALUES = [
@@ -272,6 +285,18 @@ describe('typed reads', () => {
     expect(erbOf('{{ (flags | combine(names)).journald }}', scope)).toContain('A2C::Jinja.out');
     expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
     expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+  });
+  it("write Ansible's owed trailing newline after a final value from the value's type", () => {
+    // A str read tests its own ending in plain Ruby; a choice of texts ending with none owes it as text.
+    expect(erbOf('{{ s }}\n', scope)).toBe(`<%= node['s'] %><%= node['s'].end_with?("\\n") ? '' : "\\n" %>`);
+    expect(erbOf('x{{ e }}\n', scope)).toBe(`x<%= node['e'] %><%= node['e'].end_with?("\\n") ? '' : "\\n" %>`);
+    expect(erbOf('{{ b | lower }}\n', scope)).toBe("<%= node['b'] ? 'true' : 'false' %>\n");
+    // Two owed where the text after the value gives one: the value owes one.
+    expect(erbOf('{{ s }}\n\n', scope)).toBe(`<%= node['s'] %><%= node['s'].end_with?("\\n") ? '' : "\\n" %>\n`);
+    // Newlines before the value (an empty value would leave them standing), a choice that may end
+    // with one, a value of unknown type: the helper.
+    for (const t of ['a\n{{ e }}\n', "{{ b | ternary('on\n', 'off') }}\n", '{{ s | trim }}\n'])
+      expect(erbOf(t, scope)).toContain('A2C::Jinja.end_with_newlines');
   });
   it("test membership with Ruby's include?/key? where both sides' types agree", () => {
     expect(erbOf("{{ 'a' in words }} {{ e in s }} {{ i in ints }} {{ 'a' not in names }}", scope)).toBe(
