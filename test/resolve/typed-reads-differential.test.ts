@@ -394,6 +394,14 @@ const RENDERED_DEFAULTS =
     'ws: " {%- if b %}[1]{% endif %}"',
     'tru: "Tru{% if b %}e{% endif %}"',
     'brk: "[{% if b %}1{% endif %}]"',
+    // An if first: text when every branch, else included, begins with such text.
+    'iflead: "{% if b %}on[1]{% else %}off{% endif %}"',
+    'ifelif: "{% if not b %}a{% elif b %}b{{ l }}{% else %}c{% endif %}"',
+    'ifnest: "{% if b %}{% if not b %}k{% else %}m[1]{% endif %}{% else %}z{% endif %}"',
+    'ifbrk: "{% if b %}[1]{% else %}x{% endif %}"',
+    'ifnoelse: "{% if not b %}x{% endif %}[1]"',
+    'iftru: "{% if b %}True{% else %}no{% endif %}"',
+    'ifws: "{% if b -%} [1]{% else %}x{% endif %}"',
   ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
@@ -432,6 +440,13 @@ const RENDERED_NODE = {
   ws: [1],
   tru: true,
   brk: [1],
+  iflead: 'on[1]',
+  ifelif: 'b[1, 2]',
+  ifnest: 'm[1]',
+  ifbrk: [1],
+  ifnoelse: [1],
+  iftru: true,
+  ifws: [1],
 };
 const RENDERED_VALUES = [
   '{{ i }}',
@@ -530,6 +545,26 @@ describe('a template variable that begins with literal text', () => {
     expect(erbOf('{{ lead }}|{{ lead2 }}|{{ ws }}|{{ tru }}', renderedScope)).toBe(
       "<%= node['lead'] %>|<%= node['lead2'] %>|<%= A2C::Jinja.out(node['ws']) %>|<%= A2C::Jinja.out(node['tru']) %>",
     );
+  });
+});
+
+describe('a template variable that begins with an if', () => {
+  it('is plain text where every branch, else included, begins with such text', () => {
+    for (const n of ['iflead', 'ifelif', 'ifnest']) expect(symbols.get(n)!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['ifbrk', 'ifnoelse', 'iftru', 'ifws']) expect(symbols.get(n)!.type).toEqual(ANY);
+  });
+});
+
+describe.skipIf(!haveTools)('a template variable that begins with an if vs real Ansible', () => {
+  it('prints as Ansible prints it', () => {
+    const names = ['iflead', 'ifelif', 'ifnest', 'ifbrk', 'ifnoelse', 'iftru', 'ifws'];
+    const templates = names.map((n) => `{{ ${n} }}`);
+    const { erbs, want, got } = renderBoth(templates, RENDERED_VARS, renderedScope, RENDERED_NODE);
+    expect(templates.flatMap((t, i) => (want[i]!.out === got[i]!.out ? [] : [{ t, erb: erbs[i], want: want[i], got: got[i] }]))).toEqual(
+      [],
+    );
+    expect(want.map((w) => w.out)).toEqual(['on[1]', 'b[1, 2]', 'm[1]', '[1]', '[1]', 'True', '[1]']);
+    expect(erbs.slice(0, 3).join('|')).not.toContain('A2C::');
   });
 });
 
