@@ -593,7 +593,10 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
       untranslatable('method:append', "'.append()' is translated only on a list the template itself set", e.pos);
     }
     const recv = translateTyped(e.node.node, scope);
-    return typed(J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]), m.t);
+    const result = J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]);
+    // Python's str.split gives a list of str, whatever the text (its edges stay the helper's).
+    if (e.node.attr === 'split' && recv.t === 'str') return withType(result, { t: 'list', item: { t: 'str' } });
+    return typed(result, m.t);
   }
   if (e.node.kind === 'name' && (e.node.name === 'lookup' || e.node.name === 'query' || e.node.name === 'q')) {
     return lookupCall(e, scope);

@@ -123,6 +123,10 @@ const TEMPLATES = [
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
   "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
   "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
+  // The items of str.split on a str print as they are: empty text, a trailing separator, '[1' and 'True'.
+  "{% for w in s.split() %}{{ w }}|{% endfor %}{% for w in e.split(',') %}[{{ w }}]{% endfor %}",
+  "{% for w in nl.split('\\n') %}[{{ w }}]{% endfor %}{% for w in lit.split(',') %}<{{ w }}>{% endfor %}{% for w in tr.split('x', 1) %}{{ w }}{% endfor %}",
+  "{{ s.split() }}|{{ e.split(',') | length }}",
   // Ansible's trailing newline after a final value, decided from its type where one newline is owed:
   // a str read tests its own ending (one ending in "\n", empty, 'yes'), a choice of texts ends with
   // none, other types and an owed count the text before changes keep the helper.
@@ -285,6 +289,10 @@ describe('typed reads', () => {
     expect(erbOf('{{ (flags | combine(names)).journald }}', scope)).toContain('A2C::Jinja.out');
     expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
     expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
+  });
+  it('print the items of str.split on a str as they are', () => {
+    expect(erbOf("{% for w in s.split(',') %}{{ w }}{% endfor %}", scope)).toContain('<%= w %>');
+    expect(erbOf("{% for w in l.split(',') %}{{ w }}{% endfor %}", scope)).toContain('A2C::Jinja.out(w)');
   });
   it("write Ansible's owed trailing newline after a final value from the value's type", () => {
     // A str read tests its own ending in plain Ruby; a choice of texts ending with none owes it as text.
