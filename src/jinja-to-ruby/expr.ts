@@ -273,7 +273,12 @@ export function isBuiltinName(n: string, scope: JinjaScope): boolean {
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {
   const hooked = scope.lookupMagic?.(n);
   if (hooked && isRefusal(hooked)) return untranslatable(`magic:${n}`, `magic variable '${n}': ${hooked.why}`, pos);
-  if (hooked) return hooked.k === 'call' && hooked.vt ? withType(hooked, hooked.vt) : typed(hooked, 'any');
+  if (hooked) {
+    if (hooked.k === 'call' && hooked.vt) return withType(hooked, hooked.vt);
+    // A setting known at conversion time (`ansible_managed`, `role_path`): a Python str, as written.
+    if (hooked.k === 'str') return withType(hooked, isPlainText(hooked.v) ? { t: 'str', plain: true } : { t: 'str' });
+    return typed(hooked, 'any');
+  }
   const nodeName = call({ k: 'call', name: 'node', args: [], noParens: true }, 'name');
   // Converted nodes are named after their inventory host (nodes/<host>.json).
   if (n === 'inventory_hostname') return typed(nodeName, 'str');
@@ -442,6 +447,8 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       return typed(op === 'and' ? { k: 'ternary', c, t: b.e, f: a.e } : { k: 'ternary', c, t: a.e, f: b.e }, t);
     }
     case '+':
+      // Texts known at conversion time (`'# ' + ansible_managed`): one literal, as const-eval folds literals.
+      if (a.e.k === 'str' && b.e.k === 'str' && bothAre(a, b, 'str')) return constant(a.e.v + b.e.v);
       if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op: '+', l: a.e, r: b.e }, a.t);
       return typed(J('add', [a.e, b.e]), bothAre(a, b, 'list') ? 'list' : 'any');
     case '-':
@@ -588,7 +595,10 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
       untranslatable('method:append', "'.append()' is translated only on a list the template itself set", e.pos);
     }
     const recv = translateTyped(e.node.node, scope);
-    return typed(J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]), m.t);
+    const result = J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]);
+    // Python's str.split gives a list of str, whatever the text (its edges stay the helper's).
+    if (e.node.attr === 'split' && recv.t === 'str') return withType(result, { t: 'list', item: { t: 'str' } });
+    return typed(result, m.t);
   }
   if (e.node.kind === 'name' && (e.node.name === 'lookup' || e.node.name === 'query' || e.node.name === 'q')) {
     return lookupCall(e, scope);

@@ -5,7 +5,7 @@ import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { FOLDS } from './fold.js';
-import { J, typed, type Typed } from './rb.js';
+import { J, literalString, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
 import { lazyArg } from './undef.js';
@@ -75,7 +75,7 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;
   if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
-  const folded = fold(f, entry);
+  const folded = fold(f, entry, scope);
   if (folded !== undefined) return folded;
   if (entry.plugin) {
     const plugin = FILTER_PLUGINS[entry.plugin];
@@ -108,12 +108,15 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
 }
 
 /** The filter of a string literal, computed now where filters.toml names a fold for it. */
-function fold(f: FilterExpr, entry: FilterEntry): Typed | undefined {
+function fold(f: FilterExpr, entry: FilterEntry, scope: JinjaScope): Typed | undefined {
   const fn = entry.fold === undefined ? undefined : FOLDS[entry.fold];
   if (entry.fold !== undefined && !fn) throw new Error(`filters.toml names unknown fold ${entry.fold}`);
-  if (!fn || f.node.kind !== 'const' || typeof f.node.value !== 'string' || f.args.length || f.kwargs.length) return undefined;
-  if (f.dynArgs || f.dynKwargs) return undefined;
-  const r = fn(f.node.value);
+  if (!fn || f.args.length || f.kwargs.length || f.dynArgs || f.dynKwargs) return undefined;
+  // A name whose value is known text at conversion time (`ansible_managed | comment`) folds as its literal does.
+  const value =
+    f.node.kind === 'const' ? f.node.value : f.node.kind === 'name' ? literalString(translateTyped(f.node, scope).e) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const r = fn(value);
   if (r === undefined) return undefined;
   return isPlainText(r) ? { e: str(r), t: 'str', plain: true } : typed(str(r), 'str');
 }

@@ -152,7 +152,7 @@ export class TemplateTranslator {
           return scope;
         }
         const node: ErbNode = { k: 'out', expr: fixed };
-        this.outputKinds.set(node, outputKind(v.t));
+        this.outputKinds.set(node, outputKind(v.t, fixed === e ? fixed : undefined));
         out.push(node);
         return scope;
       }

@@ -10,22 +10,44 @@
 //
 // Counts are capped at N (more newlines than N change nothing); a set of counts is what a run can
 // end with, given the count before.
-import { call, int, rvar, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import { J, type SType } from './rb.js';
 
 type Counts = ReadonlySet<number>;
 
-/** What an output tag prints, as far as its ending is concerned. */
-export type OutputKind = 'empty' | 'no-newline-end' | 'any';
+/**
+ * What an output tag prints, as far as its ending is concerned; 'str-read': a Ruby String that Ruby
+ * prints as Python does, read by an expression cheap and safe to evaluate twice (its ending is
+ * then tested where the template ends with it).
+ */
+export type OutputKind = 'empty' | 'no-newline-end' | 'str-read' | 'any';
 
-/** The ending of Python str() of a value of this static type, as Ansible prints it (None as ''). */
-export function outputKind(t: SType): OutputKind {
+/** The ending of Python str() of a value of this static type, as Ansible prints it (None as ''), and of the Ruby that prints it. */
+export function outputKind(t: SType, printed?: RExpr): OutputKind {
   if (t === 'none') return 'empty';
   // str() of a number or a boolean is never empty and has no newline; a list or dict ends with ] or }.
   if (t === 'int' || t === 'float' || t === 'bool' || t === 'list' || t === 'dict') return 'no-newline-end';
+  // A choice between texts (`b | lower` of a boolean: 'true' or 'false'): what every choice ends with.
+  if (printed && endsWithText(printed)) return 'no-newline-end';
+  if (t === 'str' && printed && isPlainRead(printed)) return 'str-read';
   return 'any';
 }
+
+/** A non-empty literal text, or a choice between such, that does not end with a newline. */
+function endsWithText(e: RExpr): boolean {
+  if (e.k === 'str') return e.v !== '' && !e.v.endsWith('\n');
+  return e.k === 'ternary' && endsWithText(e.t) && endsWithText(e.f);
+}
+
+/** A local or a node attribute read (`node['cb']['k']`, `node.read!('cb', 'k')`): no side effect, the same value twice. */
+function isPlainRead(e: RExpr): boolean {
+  if (e.k === 'var') return e.name !== '_buf';
+  if (e.k === 'index') return (e.key.k === 'str' || e.key.k === 'int') && (isNodeRef(e.recv) || isPlainRead(e.recv));
+  return e.k === 'call' && e.name === 'read!' && e.recv !== undefined && isNodeRef(e.recv) && e.args.every((a) => a.k === 'str');
+}
+
+const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.name === 'node' && e.recv === undefined && e.args.length === 0;
 
 /**
  * Appends to `body` what makes it end with at least `wanted` newlines, as Ansible's template action
@@ -129,6 +151,12 @@ class Analysis {
         if (this.kindOf(last) === 'empty') return then(this.pad(prefix, wanted, before), last);
         const start = single(this.after(prefix, before));
         if (start === undefined) return null;
+        // One newline owed after a text read that nothing before it ends in a newline: the text's own
+        // ending decides, written as plain Ruby (an empty text leaves it owed too).
+        if (wanted === 1 && start === 0 && this.kindOf(last) === 'str-read') {
+          const owed: RExpr = { k: 'ternary', c: call(last.expr, 'end_with?', [str('\n')]), t: str(''), f: str('\n') };
+          return [...nodes, { k: 'out', expr: owed }];
+        }
         return [...prefix, { k: 'out', expr: J('end_with_newlines', [last.expr, int(wanted), ...(start > 0 ? [int(start)] : [])]) }];
       }
       case 'each': {

@@ -87,10 +87,18 @@ const IN_PLACE = new Set<Node['kind']>(['text', 'output', 'if', 'for', 'set']);
  * 'True' or 'False' (so the whole output can be neither). Its value is that text, a plain str.
  */
 function startsAsText(nodes: Node[]): boolean {
+  return nodes.every((n) => IN_PLACE.has(n.kind)) && leadsWithText(nodes);
+}
+
+/**
+ * The first node is such text, or an if with an else whose every branch starts so
+ * (`{% if x %}keystone{% else %}keystone+cache{% endif %}`): one of them renders first.
+ */
+function leadsWithText(nodes: Node[]): boolean {
   const first = nodes[0];
-  if (first?.kind !== 'text' || !nodes.every((n) => IN_PLACE.has(n.kind))) return false;
-  const lead = first.text;
-  return isPlainLead(lead);
+  if (first?.kind === 'text') return isPlainLead(first.text);
+  if (first?.kind !== 'if' || !first.else) return false;
+  return [...first.branches.map((b) => b.body), first.else].every((body) => body.every((n) => IN_PLACE.has(n.kind)) && leadsWithText(body));
 }
 
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;

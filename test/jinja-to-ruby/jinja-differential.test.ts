@@ -860,6 +860,8 @@ const CASES: Case[] = [
     // the list.append idiom
     '{% set acc = [] %}{% for v in nums %}{% if acc.append(v * 2) %}{% endif %}{% endfor %}{{ acc }} {{ acc | sort | first }}\n',
     // magic in templates
+    // a magic setting known at conversion time folds as a literal would
+    "{{ '# ' + ansible_managed }}\n{{ ansible_managed | upper }}\n{{ ansible_managed | comment }}\n",
     '{{ ansible_managed | comment }}\n{% for h in groups["all"] %}{{ h }}{% if h in group_names %} *{% endif %}\n{% endfor %}',
     'certs:\n  {{ users | to_nice_yaml(indent=2) | indent(2) }}\n{{ ydict | to_yaml }}',
     // Ansible's trailing newlines (the source's, restored after Jinja drops one) at each edge:

@@ -10,6 +10,7 @@ import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { translateTemplate } from '../../src/jinja-to-ruby/template.js';
 import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { magicLookup } from '../../src/jinja-to-ruby/magic.js';
 
 const scope: JinjaScope = {
   tables: builtinTables(),
@@ -117,6 +118,14 @@ describe('Jinja templates -> ERB', () => {
 
   it('prints the output of a literal as plain text', () => {
     expect(erb("# {{ 'Ansible managed' }} {{ 3 }} {{ none }}{{ true }}\n")).toBe('# Ansible managed 3 True\n');
+  });
+
+  it('folds a magic setting known at conversion time as its literal (ansible_managed)', () => {
+    const magic: JinjaScope = { ...scope, lookupMagic: magicLookup({ namespace: 'ns', groups: {} }) };
+    const p = parseTemplate("{{ ansible_managed | comment }}\n{{ '# ' + ansible_managed }}\n{{ ansible_managed | upper }}\n");
+    if (!p.ok) throw new Error(p.error.message);
+    const t = translateTemplate(p.value.nodes, p.value.settings, magic);
+    expect(t.ok && printErb(t.value)).toBe('#\n# Ansible managed\n#\n# Ansible managed\nANSIBLE MANAGED');
   });
 
   it('refuses includes when the other templates are unknown, and imports', () => {

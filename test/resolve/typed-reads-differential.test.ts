@@ -123,6 +123,23 @@ const TEMPLATES = [
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
   "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
   "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
+  // The items of str.split on a str print as they are: empty text, a trailing separator, '[1' and 'True'.
+  "{% for w in s.split() %}{{ w }}|{% endfor %}{% for w in e.split(',') %}[{{ w }}]{% endfor %}",
+  "{% for w in nl.split('\\n') %}[{{ w }}]{% endfor %}{% for w in lit.split(',') %}<{{ w }}>{% endfor %}{% for w in tr.split('x', 1) %}{{ w }}{% endfor %}",
+  "{{ s.split() }}|{{ e.split(',') | length }}",
+  // Ansible's trailing newline after a final value, decided from its type where one newline is owed:
+  // a str read tests its own ending (one ending in "\n", empty, 'yes'), a choice of texts ends with
+  // none, other types and an owed count the text before changes keep the helper.
+  ...['s', 'nl', 'e', 'yes_word', 'none_v', 'f', 'l', 'd', 'b', 'i', 'lit', 'tr'].map((n) => `{{ ${n} }}\n`),
+  'x{{ e }}\n',
+  'x{{ nl }}\n',
+  'a\n{{ e }}\n',
+  '{{ nl }}\n\n',
+  '{{ s }}\n\n',
+  '{{ b | lower }}\n',
+  "{{ b | ternary('on', 'off') }}\n",
+  "{{ b | ternary('on\n', 'off') }}\n",
+  '{% for w in words %}{{ w }}{% endfor %}\n',
 ];
 
 const VALUES = [
@@ -273,6 +290,22 @@ describe('typed reads', () => {
     expect(erbOf("{{ (flags | combine({'file': 1}, recursive=true)).file }}", scope)).toContain('A2C::Jinja.out');
     expect(erbOf('{% for k, v in (flags | combine(nums)).items() %}{{ v }}{% endfor %}', scope)).toContain('A2C::Jinja.out(v)');
   });
+  it('print the items of str.split on a str as they are', () => {
+    expect(erbOf("{% for w in s.split(',') %}{{ w }}{% endfor %}", scope)).toContain('<%= w %>');
+    expect(erbOf("{% for w in l.split(',') %}{{ w }}{% endfor %}", scope)).toContain('A2C::Jinja.out(w)');
+  });
+  it("write Ansible's owed trailing newline after a final value from the value's type", () => {
+    // A str read tests its own ending in plain Ruby; a choice of texts ending with none owes it as text.
+    expect(erbOf('{{ s }}\n', scope)).toBe(`<%= node['s'] %><%= node['s'].end_with?("\\n") ? '' : "\\n" %>`);
+    expect(erbOf('x{{ e }}\n', scope)).toBe(`x<%= node['e'] %><%= node['e'].end_with?("\\n") ? '' : "\\n" %>`);
+    expect(erbOf('{{ b | lower }}\n', scope)).toBe("<%= node['b'] ? 'true' : 'false' %>\n");
+    // Two owed where the text after the value gives one: the value owes one.
+    expect(erbOf('{{ s }}\n\n', scope)).toBe(`<%= node['s'] %><%= node['s'].end_with?("\\n") ? '' : "\\n" %>\n`);
+    // Newlines before the value (an empty value would leave them standing), a choice that may end
+    // with one, a value of unknown type: the helper.
+    for (const t of ['a\n{{ e }}\n', "{{ b | ternary('on\n', 'off') }}\n", '{{ s | trim }}\n'])
+      expect(erbOf(t, scope)).toContain('A2C::Jinja.end_with_newlines');
+  });
   it("test membership with Ruby's include?/key? where both sides' types agree", () => {
     expect(erbOf("{{ 'a' in words }} {{ e in s }} {{ i in ints }} {{ 'a' not in names }}", scope)).toBe(
       "<%= node['words'].include?('a') ? 'True' : 'False' %> <%= node['s'].include?(node['e']) ? 'True' : 'False' %> <%= node['ints'].include?(node['i']) ? 'True' : 'False' %> <%= !node['names'].key?('a') ? 'True' : 'False' %>",
@@ -369,6 +402,14 @@ const RENDERED_DEFAULTS =
     'ws: " {%- if b %}[1]{% endif %}"',
     'tru: "Tru{% if b %}e{% endif %}"',
     'brk: "[{% if b %}1{% endif %}]"',
+    // An if first: text when every branch, else included, begins with such text.
+    'iflead: "{% if b %}on[1]{% else %}off{% endif %}"',
+    'ifelif: "{% if not b %}a{% elif b %}b{{ l }}{% else %}c{% endif %}"',
+    'ifnest: "{% if b %}{% if not b %}k{% else %}m[1]{% endif %}{% else %}z{% endif %}"',
+    'ifbrk: "{% if b %}[1]{% else %}x{% endif %}"',
+    'ifnoelse: "{% if not b %}x{% endif %}[1]"',
+    'iftru: "{% if b %}True{% else %}no{% endif %}"',
+    'ifws: "{% if b -%} [1]{% else %}x{% endif %}"',
   ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
@@ -407,6 +448,13 @@ const RENDERED_NODE = {
   ws: [1],
   tru: true,
   brk: [1],
+  iflead: 'on[1]',
+  ifelif: 'b[1, 2]',
+  ifnest: 'm[1]',
+  ifbrk: [1],
+  ifnoelse: [1],
+  iftru: true,
+  ifws: [1],
 };
 const RENDERED_VALUES = [
   '{{ i }}',
@@ -505,6 +553,26 @@ describe('a template variable that begins with literal text', () => {
     expect(erbOf('{{ lead }}|{{ lead2 }}|{{ ws }}|{{ tru }}', renderedScope)).toBe(
       "<%= node['lead'] %>|<%= node['lead2'] %>|<%= A2C::Jinja.out(node['ws']) %>|<%= A2C::Jinja.out(node['tru']) %>",
     );
+  });
+});
+
+describe('a template variable that begins with an if', () => {
+  it('is plain text where every branch, else included, begins with such text', () => {
+    for (const n of ['iflead', 'ifelif', 'ifnest']) expect(symbols.get(n)!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['ifbrk', 'ifnoelse', 'iftru', 'ifws']) expect(symbols.get(n)!.type).toEqual(ANY);
+  });
+});
+
+describe.skipIf(!haveTools)('a template variable that begins with an if vs real Ansible', () => {
+  it('prints as Ansible prints it', () => {
+    const names = ['iflead', 'ifelif', 'ifnest', 'ifbrk', 'ifnoelse', 'iftru', 'ifws'];
+    const templates = names.map((n) => `{{ ${n} }}`);
+    const { erbs, want, got } = renderBoth(templates, RENDERED_VARS, renderedScope, RENDERED_NODE);
+    expect(templates.flatMap((t, i) => (want[i]!.out === got[i]!.out ? [] : [{ t, erb: erbs[i], want: want[i], got: got[i] }]))).toEqual(
+      [],
+    );
+    expect(want.map((w) => w.out)).toEqual(['on[1]', 'b[1, 2]', 'm[1]', '[1]', '[1]', 'True', '[1]']);
+    expect(erbs.slice(0, 3).join('|')).not.toContain('A2C::');
   });
 });
 
