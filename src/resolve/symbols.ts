@@ -150,9 +150,10 @@ export class SymbolTable {
   }
 
   define(name: string, def: Definition): void {
-    const sym = this.symbols.get(name) ?? { name, path: [], definitions: [], runState: false, type: ANY };
-    sym.definitions.push(def);
-    this.symbols.set(name, sym);
+    const sym = this.symbols.get(name);
+    // Most variables have one definition: a list made with it holds one slot, an empty one grown by push 16.
+    if (sym) sym.definitions.push(def);
+    else this.symbols.set(name, { name, path: [], definitions: [def], runState: false, type: ANY });
   }
 
   /** A variable read but defined nowhere in the input: it is expected under the namespace. */
