@@ -30,23 +30,26 @@ export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
       if (node.type === 'float' || !Number.isInteger(v)) return { k: 'float', v };
       return { k: 'int', v };
     }
+    // Made at their final length: the IR of a variable file's values is kept until printing, and an
+    // array grown by push keeps room for up to 16 more elements.
     case 'seq': {
-      const items: RExpr[] = [];
-      for (const item of node.items) {
-        const r = translateValue(item, scope);
+      const items: RExpr[] = new Array(node.items.length);
+      for (let i = 0; i < node.items.length; i++) {
+        const r = translateValue(node.items[i]!, scope);
         if (failed(r)) return r;
-        items.push(r);
+        items[i] = r;
       }
       return { k: 'array', items };
     }
     case 'map': {
-      const pairs: Array<[RExpr, RExpr]> = [];
-      for (const e of node.entries) {
+      const pairs: Array<[RExpr, RExpr]> = new Array(node.entries.length);
+      for (let i = 0; i < node.entries.length; i++) {
+        const e = node.entries[i]!;
         const k = translateValue(e.key, scope);
         if (failed(k)) return k;
         const v = translateValue(e.value, scope);
         if (failed(v)) return v;
-        pairs.push([k, v]);
+        pairs[i] = [k, v];
       }
       return { k: 'hash', pairs };
     }

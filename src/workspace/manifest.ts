@@ -54,9 +54,11 @@ export interface Manifest {
 }
 
 export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256')
-    .update(typeof content === 'string' ? Buffer.from(content, 'utf8') : content)
-    .digest('hex');
+  // A string is hashed as its UTF-8 bytes without a Buffer copy of it: the run hashes every output
+  // file, and each copy stayed in memory until the next collection.
+  return typeof content === 'string'
+    ? createHash('sha256').update(content, 'utf8').digest('hex')
+    : createHash('sha256').update(content).digest('hex');
 }
 
 export function emptyManifest(toolVersion?: string): Manifest {

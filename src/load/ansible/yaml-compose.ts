@@ -313,11 +313,13 @@ class DocumentComposer {
     }
     this.extents.set(node, { size, depth: depth + 1 });
 
+    // Copied at their final length: an array grown by push keeps room for up to 16 more elements,
+    // and the tree keeps every collection to the end of the run.
     if (node.kind === 'seq') {
       children.forEach((c) => this.rejectKeyOnly(c));
-      node.items = children;
+      node.items = children.slice();
     } else {
-      node.entries = this.mapping(children);
+      node.entries = this.mapping(children).slice();
     }
     const result = this.applyCollectionTag(node, tag?.full, offset);
     // An alias to an `!unsafe` collection must see the marked copy, as PyYAML shares the node.
