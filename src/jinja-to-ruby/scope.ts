@@ -35,7 +35,8 @@ export type VarRef =
        */
       read?: 'node' | 'strict' | 'input';
     }
-  | { kind: 'ruby'; expr: RExpr }
+  /** `defined`: whether it is set, as plain Ruby (`is defined` asks it instead of catching the read's failure). */
+  | { kind: 'ruby'; expr: RExpr; defined?: RExpr }
   /**
    * A task/block/include var whose own value could not be translated: reading it is a TODO.
    * `followsTodo`: a value no earlier converted task sets (a registered result, a variable only TODO

@@ -5,7 +5,7 @@ import { translateTyped } from './expr.js';
 import { J } from './rb.js';
 import { translateRegex } from './regex.js';
 import { untranslatable, type JinjaScope } from './scope.js';
-import { maybeUndefined, plainAttribute } from './undef.js';
+import { maybeUndefined, definedQuestion } from './undef.js';
 
 type TestExpr = Extract<Expr, { kind: 'test' }>;
 
@@ -98,10 +98,10 @@ export function translateTestOn(
     if (args.length || kwargs.length) untranslatable(construct, `arguments to 'is ${name}' are not translated`, pos);
   };
 
-  const plain = ruby === undefined && (name === 'defined' || name === 'undefined') ? plainAttribute(operand, scope) : undefined;
-  if (plain) {
+  const defined = ruby === undefined && (name === 'defined' || name === 'undefined') ? definedQuestion(operand, scope) : undefined;
+  if (defined) {
     noArgs();
-    return name === 'defined' ? plain.defined : plain.defined.k === 'bool' ? bool(!plain.defined.v) : { k: 'not', e: plain.defined };
+    return name === 'defined' ? defined : defined.k === 'bool' ? bool(!defined.v) : { k: 'not', e: defined };
   }
   if (name === 'undefined') {
     noArgs();

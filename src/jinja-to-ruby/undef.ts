@@ -34,6 +34,15 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
   return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };
 }
 
+/** Whether a bare variable is set, as plain Ruby, where the caller knows how to ask (undefined: it does not). */
+export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
+  const plain = plainAttribute(e, scope);
+  if (plain) return plain.defined;
+  if (e.kind !== 'name' || scope.locals.has(e.name)) return undefined;
+  const ref = scope.lookupVar(e.name);
+  return ref?.kind === 'ruby' ? ref.defined : undefined;
+}
+
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
   if (e.kind === 'name') return true;
   if (e.kind === 'filter' && e.name === 'extract') {

@@ -20,7 +20,8 @@ const ATTRIBUTES_FILE = 'attributes/default.rb';
 /**
  * Whether an output path is a cookbook's attributes file: printAttributes wrote it as top-level statements
  * (attribute assignments, `if`/`case` around them, comments) separated by blank lines, with no local
- * variable, so it may be syntax-checked a piece at a time (checkRubyStatements).
+ * variable but a shared vars-file choice read only as `case vars_file` (which parses alike as a method call),
+ * so it may be syntax-checked a piece at a time (checkRubyStatements).
  */
 export function isAttributesFile(path: string): boolean {
   const slash = path.indexOf('/');

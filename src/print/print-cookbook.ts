@@ -1,6 +1,7 @@
 // Prints the cookbook-level Ruby files: metadata.rb, attributes/default.rb and Policyfile.rb.
 import type { Attribute, PolicyFile } from '../ir/chef-ir.js';
 import type { RExpr } from '../ir/ruby-ast.js';
+import { firstFree } from '../ir/ruby-names.js';
 import { printExpr } from './print-expr.js';
 import { LINE_WIDTH, conditional } from './print-recipe.js';
 import { RubyPrintError, commentLine, rubyString } from './quote.js';
@@ -62,6 +63,7 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
       .map((l) => indent + l.replace(/\n/g, `\n${indent}`))
       .join('\n');
   const blocks: string[] = [];
+  const shared = sharedChoices(attrs);
   for (let i = 0; i < attrs.length; ) {
     const a = attrs[i]!;
     if (!a.when) {
@@ -80,10 +82,47 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
       branch.push(one(b, '  '));
       branches.set(b.when!.value, branch);
     }
-    const lines = [`case ${on}`, ...[...branches].flatMap(([value, body]) => [`when ${rubyString(value)}`, ...body]), 'end'];
+    const local = shared.get(on);
+    if (local && !local.printed) {
+      blocks.push(`${local.name} = ${on}`);
+      local.printed = true;
+    }
+    const lines = [`case ${local?.name ?? on}`, ...[...branches].flatMap(([value, body]) => [`when ${rubyString(value)}`, ...body]), 'end'];
     blocks.push(lines.join('\n'));
   }
   return `${[header.join('\n'), ...blocks].join('\n\n')}\n`;
+}
+
+/**
+ * The vars file an include_vars first_found picks, where several `case` blocks ask it (each attribute path is its own
+ * unit of the attribute order, so one include can print several): computed once into a local before the first
+ * (`vars_file = A2C::Tasks.first_found(...)`), which the others read. Only where the choice reads no attribute this
+ * file assigns (facts, other namespaces): first_found itself is a pure function of its arguments, so the
+ * value is the one each `case` computed. The local is read only as `case vars_file`, which parses alike
+ * as a local or a method call: the file still checks a piece at a time (checkRubyStatements).
+ */
+function sharedChoices(attrs: readonly Attribute[]): Map<string, { name: string; printed: boolean }> {
+  const runs = new Map<string, number>();
+  let last: string | undefined;
+  for (const a of attrs) {
+    const on = a.when ? printExpr(a.when.on) : undefined;
+    if (on !== undefined && on !== last) runs.set(on, (runs.get(on) ?? 0) + 1);
+    last = on;
+  }
+  const assigned = new Set(attrs.map((a) => a.path[0]));
+  const out = new Map<string, { name: string; printed: boolean }>();
+  let taken: Set<string> | undefined;
+  for (const [on, n] of runs) {
+    if (n < 2 || !on.startsWith('A2C::Tasks.first_found(')) continue;
+    const reads = [...on.matchAll(/node(?:\[|\.read!\(|\.exist\?\()'([^']*)'|\(node, '([^']*)'/g)].map((m) => m[1] ?? m[2]);
+    if (reads.some((k) => assigned.has(k!)) || /node\.run_state|node\[[^']/.test(on)) continue;
+    // Words the file's values use (block parameters): the local shadows none of them.
+    taken ??= new Set(attrs.flatMap((a) => printExpr(a.value).match(/\b[a-z_][a-z0-9_]*\b/g) ?? []));
+    const name = firstFree('vars_file', (x) => taken!.has(x));
+    taken.add(name);
+    out.set(on, { name, printed: false });
+  }
+  return out;
 }
 
 /** The assignment, inside `if cond ... end` when the attribute holds only on some nodes. */

@@ -258,7 +258,15 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
       if (sym.definitions.some((d) => d.kind === 'set_fact')) {
         const attribute = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
-        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }) };
+        // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
+        // A2C::Jinja.var finds one, Chef's merged view has the key).
+        const defined: RExpr = {
+          k: 'binop',
+          op: '||',
+          l: call(RUN_STATE, 'key?', [str(name)]),
+          r: call(nodeRef, 'exist?', sym.path.map(str)),
+        };
+        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }), defined };
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
       if (sym.definitions.every((d) => d.kind === 'undeclared'))

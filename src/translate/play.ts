@@ -3,6 +3,7 @@
 // `normal` attributes. Play-level tasks go into a cookbook per playbook. Vaulted values and
 // values computed on the node go to neither a Policyfile nor a node file: see policy-data.ts
 // and vault-scope.ts.
+import { shareNotifyLists } from './shared-notify-lists.js';
 import { fixKey } from '../audit/fixes.js';
 import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../ir/chef-ir.js';
 import type { Inventory, Play, Project, VarFile } from '../load/ansible/model.js';
@@ -75,7 +76,9 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         const stmts = translateItems(items, env, scope);
         if (handlerStmts.length)
           stmts.unshift({ kind: 'include_recipe', recipe: `${playCookbook}::${slug}_handlers`, origin: { span: play.span } });
-        recipes.push({ name: `${slug}_${name}`, source: book.file, stmts });
+        const recipe = { name: `${slug}_${name}`, source: book.file, stmts };
+        shareNotifyLists(recipe, handlerStmts);
+        recipes.push(recipe);
         runList.push(`${playCookbook}::${slug}_${name}`);
       };
       section('pre_tasks', play.preTasks);

@@ -6,6 +6,7 @@ import type { Role, TaskItem } from '../load/ansible/model.js';
 import { join } from '../load/ansible/input.js';
 import type { CookbookEnv, TaskJinjaSettings } from './env.js';
 import { type TranslateContext, recipeName } from './context.js';
+import { shareNotifyLists } from './shared-notify-lists.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './task/handlers.js';
 import { notifyServicesDirectly } from './task/service-handlers.js';
 import { todoStmt, translateItems } from './task/task.js';
@@ -228,6 +229,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
       ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
   notifyServicesDirectly(env.handlers, recipes, handlerStmts);
+  for (const r of recipes) shareNotifyLists(r, handlerStmts);
   if (handlerStmts.length) {
     // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
     let handlers = 'handlers';

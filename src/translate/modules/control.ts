@@ -8,6 +8,7 @@ import { staticBool, translateConditions, translateValue, staticString } from '.
 import { bare, optional } from './common.js';
 import { readsRegistered, rubyBlock } from '../task/register.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
+import type { VarScope } from '../jinja-bridge.js';
 import { propertyArg } from './params.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
@@ -65,8 +66,9 @@ export const assertModule: ModuleTranslator = (call) => {
  * jinja2_native off): literal text is decided here, a templated value when the recipe compiles.
  * YAML numbers, booleans, lists and dicts are no text and stay.
  */
-function setFactValue(node: YNode, v: RExpr): RExpr {
+function setFactValue(node: YNode, v: RExpr, scope?: VarScope): RExpr {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return v;
+  if (scope && readsPlainText(node.value, v, scope)) return v;
   if (!hasJinja(node.value)) {
     const word = node.value.toLowerCase();
     if (word === 'true' || word === 'yes') return bool(true);
@@ -79,6 +81,40 @@ function setFactValue(node: YNode, v: RExpr): RExpr {
   return rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'set_fact_value', [v]);
 }
 
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no']);
+
+/**
+ * `"{{ name }}"` read as the variable's attribute (v), where every value the input gives it is literal
+ * text that no boolean word spells (per-platform vars files: `__nginx_user: www-data`): set_fact keeps
+ * that text as it is, so the value needs no conversion. A source without a literal (a template, a
+ * variable set outside the input, another set_fact) keeps it.
+ */
+function readsPlainText(text: string, v: RExpr, scope: VarScope): boolean {
+  const name = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(text)?.[1];
+  if (name === undefined || scope.locals.has(name)) return false;
+  const sym = scope.symbols.get(name);
+  if (!sym?.definitions.length || !readsAttribute(v, sym.path)) return false;
+  return sym.definitions.every((d) => {
+    const value = d.value;
+    if (d.kind === 'set_fact' || d.kind === 'undeclared' || value?.kind !== 'scalar' || typeof value.value !== 'string') return false;
+    return !hasJinja(value.value) && !BOOLEAN_WORDS.has(value.value.toLowerCase());
+  });
+}
+
+/** `node['a']['b']` or `node.read!('a', 'b')` of exactly `path`. */
+function readsAttribute(v: RExpr, path: readonly string[]): boolean {
+  const isNode = (e: RExpr | undefined) => e?.k === 'call' && e.name === 'node' && e.recv === undefined && e.args.length === 0;
+  if (v.k === 'call' && v.name === 'read!' && isNode(v.recv))
+    return v.args.length === path.length && v.args.every((a, i) => a.k === 'str' && a.v === path[i]);
+  const keys: string[] = [];
+  let e: RExpr = v;
+  while (e.k === 'index' && e.key.k === 'str') {
+    keys.unshift(e.key.v);
+    e = e.recv;
+  }
+  return isNode(e) && keys.length === path.length && keys.every((k, i) => k === path[i]);
+}
+
 export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
   for (const a of call.task.args) {
@@ -87,11 +123,11 @@ export const setFactModule: ModuleTranslator = (call) => {
     if (failed(v)) return v;
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time: such a fact is set there, beside the results.
-    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v), a.value.span);
+    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span);
     stmts.push({
       kind: 'assign',
       target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
-      value: setFactValue(a.value, v),
+      value: setFactValue(a.value, v, call.scope),
       origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
     });
   }

@@ -1,5 +1,6 @@
 // Package modules. apt's update_cache becomes an apt_update resource before the package, with
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
+import { omittableTrue } from '../omit-guard.js';
 import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
@@ -45,7 +46,7 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
     if (failed(t)) return t;
     r.guards.push({
       kind: 'only_if',
-      ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [t])]), r: { k: 'bool', v: true } },
+      ruby: omittableTrue(t),
     });
   }
   return r;
@@ -166,10 +167,9 @@ export const systemdModule: ModuleTranslator = (call) => {
     const v = translateValue(reload, call.scope);
     if (failed(v)) return v;
     const r = { ...bare(call, 'execute', str('systemctl daemon-reload'), [], ['run'], 'command'), auxiliary: true };
-    const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
     r.guards.push({
       kind: 'only_if',
-      ruby: { k: 'binop', op: '==', l: rcall(TASKS, 'boolean', [rcall(TASKS, 'omit', [v])]), r: { k: 'bool', v: true } },
+      ruby: omittableTrue(v),
     });
     stmts.push(r);
   } else if (reload && staticBool(reload) === undefined) {

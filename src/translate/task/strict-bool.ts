@@ -1,7 +1,7 @@
 // Ansible booleans given as templates: task keywords (no_log, ignore_errors) and module booleans
 // (seboolean's state), which Ansible converts strictly.
 import type { YNode } from '../../load/ansible/yaml.js';
-import { bool, call, str, type RExpr } from '../../ir/ruby-ast.js';
+import { bool, call, str, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import { staticBool, translateValue } from '../values.js';
@@ -16,5 +16,9 @@ export function strictBool(node: YNode, key: string, scope: VarScope): Result<RE
   if (b !== undefined) return bool(b);
   const v = translateValue(node, scope);
   if (failed(v)) return v;
+  // A read whose value is always a boolean (`no_log: "{{ hide_passwords }}"` of a `false` default): Ansible's
+  // text 'True'/'False' reads back as that boolean, which the strict conversion keeps.
+  const t = typeOf(v);
+  if (t?.t === 'bool' && !t.rendered) return v;
   return call({ k: 'const', path: ['A2C', 'Tasks'] }, 'strict_boolean', [v, str(key)]);
 }

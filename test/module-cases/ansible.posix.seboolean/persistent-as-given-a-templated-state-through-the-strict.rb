@@ -3,6 +3,6 @@
 
 # tasks/main.yml:1 Let HAProxy bind anywhere
 selinux_boolean 'haproxy_connect_any' do
-  value A2C::Tasks.strict_boolean(node['demo']['haproxy_any'], 'state')
+  value node['demo']['haproxy_any']
   persistent true
 end
