@@ -101,8 +101,11 @@ export class FixPlan {
     const pending = new Set<string>();
     for (const keys of this.produced.values()) for (const k of keys) if (!this.emitted.has(k)) pending.add(k);
     if (!pending.size) return;
+    // Called for every IR object (hundreds of thousands): most produced nothing, and take no iterator.
     const found = (v: object): void => {
-      for (const k of this.produced.get(v) ?? []) {
+      const keys = this.produced.get(v);
+      if (keys === undefined) return;
+      for (const k of keys) {
         this.emitted.add(k);
         pending.delete(k);
       }
