@@ -151,8 +151,13 @@ function jinjaScope(scope: VarScope, span: Span): JinjaScope {
     ...(fixes
       ? {
           // A template's nodes carry their file; a string's are placed inside the scalar at span.
-          fixOutput: (at, e) => fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e),
-          fixText: (at, node) => fixes.text(fixKey.template(at.file, at.pos), node),
+          fixOutput: (at, e) => {
+            if (!fixes.touches(at.file ?? span.file)) return e;
+            return fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e);
+          },
+          fixText: (at, node) => {
+            if (fixes.touches(at.file)) fixes.text(fixKey.template(at.file, at.pos), node);
+          },
         }
       : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
