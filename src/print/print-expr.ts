@@ -81,7 +81,7 @@ class ExprPrinter {
    * for its line is printed flat first, then item by item, each item flat first again: without
    * these, every level of a nested literal printed everything below it once more.
    */
-  private readonly flatLiterals = new Map<object, string>();
+  private flatLiterals: Map<object, string> | undefined;
 
   constructor(private readonly opts: PrintOptions) {}
 
@@ -229,10 +229,10 @@ class ExprPrinter {
   private array(items: RExpr[], indent: number, column: number, forceFlat: boolean): string {
     if (items.length === 0) return '[]';
     const words = wordList(items);
-    let flat = this.flatLiterals.get(items);
+    let flat = this.flatLiterals?.get(items);
     if (flat === undefined) {
       flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
-      this.flatLiterals.set(items, flat);
+      this.remember(items, flat);
     }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
@@ -247,10 +247,10 @@ class ExprPrinter {
     // Ruby 1.9 label syntax when every key is a plain symbol (Cookstyle's Style/HashSyntax), else `=>` throughout.
     const labels = pairs.every(([k]) => k.k === 'sym' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k.v));
     const key = (k: RExpr): string => (labels && k.k === 'sym' ? `${k.v}:` : `${this.operand(k, P_PRIMARY)} =>`);
-    let flat = this.flatLiterals.get(pairs);
+    let flat = this.flatLiterals?.get(pairs);
     if (flat === undefined) {
       flat = `{ ${pairs.map(([k, v]) => `${key(k)} ${this.flat(v)}`).join(', ')} }`;
-      this.flatLiterals.set(pairs, flat);
+      this.remember(pairs, flat);
     }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
@@ -267,6 +267,13 @@ class ExprPrinter {
     const reads = (name: string) =>
       someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
     return b.params.map((p) => (p.startsWith('_') || reads(p) || reads(`_${p}`) ? p : `_${p}`)).map(rubyIdentifier);
+  }
+
+  /** Kept only where a literal can break over lines (a width is set): most prints never reprint one. */
+  private remember(literal: object, flat: string): void {
+    if (this.opts.width === undefined) return;
+    this.flatLiterals ??= new Map();
+    this.flatLiterals.set(literal, flat);
   }
 
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {
