@@ -34,6 +34,12 @@ export const fixKey = {
   definition: (span: Span) => `d ${span.file}:${span.line}:${span.col}`,
 };
 
+/** The file a fixKey names: the text between the kind and the `:line:col` (and, inside a string, ` line:col`) it ends with. */
+function fileOfKey(key: string): string {
+  const at = key.slice(2);
+  return (key.startsWith('s ') ? at.replace(/ \d+:\d+$/, '') : at).replace(/:\d+:\d+$/, '');
+}
+
 /**
  * The fix plan: fixes by key, and which were applied. A fix counts as applied only where what it
  * produced reached the translated project (collect): a template or task the translator gave up on
@@ -44,6 +50,8 @@ export class FixPlan {
   /** IR objects a fix produced, with the keys of the fixes. */
   private readonly produced = new Map<object, Set<string>>();
   private readonly emitted = new Set<string>();
+  /** The files some fix is keyed in: a node of any other file needs no key built and looked up. */
+  private readonly files = new Set<string>();
 
   /** bindRewrite: IPv4 literal -> IPv6 literal; factAttribute: the IPv6 Ohai attribute. */
   constructor(
@@ -52,9 +60,18 @@ export class FixPlan {
   ) {}
 
   add(key: string, action: FixAction): void {
+    this.files.add(fileOfKey(key));
     const list = this.fixes.get(key);
     if (!list) this.fixes.set(key, [action]);
     else if (!list.some((a) => JSON.stringify(a) === JSON.stringify(action))) list.push(action);
+  }
+
+  /**
+   * Whether any fix is keyed in `file`. The translator asks before building a key for every value
+   * and `{{ }}` it emits (most files have no fix): built and hashed, those keys were 2% of a run.
+   */
+  touches(file: string): boolean {
+    return this.files.has(file);
   }
 
   /** Whether the fix at key reached the translated project (after collect). */
@@ -101,8 +118,11 @@ export class FixPlan {
     const pending = new Set<string>();
     for (const keys of this.produced.values()) for (const k of keys) if (!this.emitted.has(k)) pending.add(k);
     if (!pending.size) return;
+    // Called for every IR object (hundreds of thousands): most produced nothing, and take no iterator.
     const found = (v: object): void => {
-      for (const k of this.produced.get(v) ?? []) {
+      const keys = this.produced.get(v);
+      if (keys === undefined) return;
+      for (const k of keys) {
         this.emitted.add(k);
         pending.delete(k);
       }

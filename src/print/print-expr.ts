@@ -76,6 +76,13 @@ function precOf(e: RExpr): number {
 }
 
 class ExprPrinter {
+  /**
+   * One-line forms of the arrays and hashes printed so far, by their item list. A literal too wide
+   * for its line is printed flat first, then item by item, each item flat first again: without
+   * these, every level of a nested literal printed everything below it once more.
+   */
+  private flatLiterals: Map<object, string> | undefined;
+
   constructor(private readonly opts: PrintOptions) {}
 
   print(e: RExpr): string {
@@ -222,7 +229,11 @@ class ExprPrinter {
   private array(items: RExpr[], indent: number, column: number, forceFlat: boolean): string {
     if (items.length === 0) return '[]';
     const words = wordList(items);
-    const flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
+    let flat = this.flatLiterals?.get(items);
+    if (flat === undefined) {
+      flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
+      this.remember(items, flat);
+    }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
     if (words) return `%w(\n${words.map((w) => ' '.repeat(inner) + w).join('\n')}\n${' '.repeat(indent)})`;
@@ -236,7 +247,11 @@ class ExprPrinter {
     // Ruby 1.9 label syntax when every key is a plain symbol (Cookstyle's Style/HashSyntax), else `=>` throughout.
     const labels = pairs.every(([k]) => k.k === 'sym' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k.v));
     const key = (k: RExpr): string => (labels && k.k === 'sym' ? `${k.v}:` : `${this.operand(k, P_PRIMARY)} =>`);
-    const flat = `{ ${pairs.map(([k, v]) => `${key(k)} ${this.flat(v)}`).join(', ')} }`;
+    let flat = this.flatLiterals?.get(pairs);
+    if (flat === undefined) {
+      flat = `{ ${pairs.map(([k, v]) => `${key(k)} ${this.flat(v)}`).join(', ')} }`;
+      this.remember(pairs, flat);
+    }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
     const lines = pairs.map(([k, v]) => {
@@ -252,6 +267,13 @@ class ExprPrinter {
     const reads = (name: string) =>
       someExpr({ k: 'array', items: [b.body, ...lazyBodies(b.body)] }, (x) => x.k === 'var' && x.name === name);
     return b.params.map((p) => (p.startsWith('_') || reads(p) || reads(`_${p}`) ? p : `_${p}`)).map(rubyIdentifier);
+  }
+
+  /** Kept only where a literal can break over lines (a width is set): most prints never reprint one. */
+  private remember(literal: object, flat: string): void {
+    if (this.opts.width === undefined) return;
+    this.flatLiterals ??= new Map();
+    this.flatLiterals.set(literal, flat);
   }
 
   private shouldBreak(flat: string, column: number, forceFlat: boolean): boolean {

@@ -115,7 +115,12 @@ export function attributesFrom(
         return;
       }
       // The audit's fix of the variable's value (analyze/fixes.ts), keyed by the definition.
-      out.push({ precedence, path: sym.path, value: scope.fixes ? scope.fixes.expr(fixKey.definition(e.span), v) : v, origin: e.span });
+      out.push({
+        precedence,
+        path: sym.path,
+        value: scope.fixes?.touches(e.span.file) ? scope.fixes.expr(fixKey.definition(e.span), v) : v,
+        origin: e.span,
+      });
     });
   }
   return out;

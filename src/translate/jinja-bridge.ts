@@ -146,15 +146,22 @@ function everyHostSets(
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
-function jinjaScope(scope: VarScope, span: Span): JinjaScope {
+/** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
+function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
   const fixes = scope.fixes;
   return {
     tables: scope.tables,
+    ...(platformHelpers ? { platformHelpers } : {}),
     ...(fixes
       ? {
           // A template's nodes carry their file; a string's are placed inside the scalar at span.
-          fixOutput: (at, e) => fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e),
-          fixText: (at, node) => fixes.text(fixKey.template(at.file, at.pos), node),
+          fixOutput: (at, e) => {
+            if (!fixes.touches(at.file ?? span.file)) return e;
+            return fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e);
+          },
+          fixText: (at, node) => {
+            if (fixes.touches(at.file)) fixes.text(fixKey.template(at.file, at.pos), node);
+          },
         }
       : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
@@ -327,12 +334,7 @@ function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what:
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
 export function jinjaValue(text: string, scope: VarScope, span: Span, quoted = true): Result<RExpr> {
-  return fromTranslation(
-    translateStringValue(text, { ...jinjaScope(scope, span), platformHelpers: true }),
-    span,
-    quoted ? 1 : 0,
-    'Jinja not translated',
-  );
+  return fromTranslation(translateStringValue(text, jinjaScope(scope, span, true)), span, quoted ? 1 : 0, 'Jinja not translated');
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */
@@ -346,12 +348,7 @@ export function jinjaCondition(text: string, scope: VarScope, span: Span): Resul
       `Jinja syntax error in condition: ${parsed.error.message}`,
       at(span, parsed.error.pos, 0),
     );
-  return fromTranslation(
-    translateCondition(parsed.value, { ...jinjaScope(scope, span), platformHelpers: true }),
-    span,
-    0,
-    'condition not translated',
-  );
+  return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span, true)), span, 0, 'condition not translated');
 }
 
 /** Where a template's `{% include %}` finds the other templates of its role. */

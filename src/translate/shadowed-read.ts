@@ -8,6 +8,9 @@ import { valueNames } from './deferred.js';
 
 /** The chain from `sym` to the first name bound at the read, or undefined when it reads none. */
 export function shadowedThrough(sym: VarSymbol, scope: VarScope): string[] | undefined {
+  // Where the task and its loops bind nothing (every attribute file, most reads) nothing can be
+  // shadowed: the walk over the whole chain of definitions behind each read is skipped.
+  if (!scope.vars?.size && scope.locals.size === 0) return undefined;
   const bound = (n: string) => scope.vars?.has(n) === true || scope.locals.has(n);
   const seen = new Set<string>([sym.name]);
   const walk = (s: VarSymbol, path: string[]): string[] | undefined => {

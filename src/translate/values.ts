@@ -23,7 +23,7 @@ export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
         const r =
           !node.unsafe && hasJinja(v) ? jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double') : str(v);
         // The audit's fix of a module argument as a whole (analyze/fixes.ts).
-        return scope.fixes && !failed(r) ? scope.fixes.expr(fixKey.scalar(node.span), r) : r;
+        return scope.fixes?.touches(node.span.file) && !failed(r) ? scope.fixes.expr(fixKey.scalar(node.span), r) : r;
       }
       if (v === null) return { k: 'nil' };
       if (typeof v === 'boolean') return { k: 'bool', v };

@@ -41,17 +41,20 @@ export function applyChanges(outDir: string, changes: Change[], manifest: Manife
   let done = 0;
   const step = () => opts.progress?.(++done, total);
 
+  // Directories made by this run: nothing is removed until every write and sidecar is done.
+  const made = new Set<string>();
   if (writes.length) {
-    const pending = Object.fromEntries(writes.map((c) => [c.path, sha256(c.content!)]));
-    writeAtomic(safeOutputPath(outDir, PENDING_PATH), JSON.stringify({ files: pending }, null, 2) + '\n');
+    // The manifest already holds each written file's hash (nextFileHashes): not hashed a second time.
+    const pending = Object.fromEntries(writes.map((c) => [c.path, manifest.files[c.path] ?? sha256(c.content!)]));
+    writeAtomic(safeOutputPath(outDir, PENDING_PATH), JSON.stringify({ files: pending }, null, 2) + '\n', made);
   }
   for (const c of writes) {
-    writeAtomic(safeOutputPath(outDir, c.path), c.content!);
+    writeAtomic(safeOutputPath(outDir, c.path), c.content!, made);
     res.written.push(c.path);
     step();
   }
   for (const c of sidecars) {
-    writeAtomic(safeOutputPath(outDir, c.path) + '.new', c.content!);
+    writeAtomic(safeOutputPath(outDir, c.path) + '.new', c.content!, made);
     res.sidecars.push(c.path + '.new');
     step();
   }

@@ -19,10 +19,17 @@ export function safeOutputPath(outDir: string, rel: string): string {
 /**
  * The temporary file lives in the target's directory so the rename never crosses a file system;
  * rename(2) replaces the target in one step, so a reader (or a killed run) sees old or new bytes.
+ * `made`: directories the caller has already made in this run and not removed since, shared across
+ * its calls: a run writing thousands of files into a few hundred directories then asks for each
+ * directory once instead of once per file (a recursive mkdir(2) walk per file was 2% of a full run).
  */
-export function writeAtomic(full: string, content: string | Uint8Array): void {
-  makeDirectory(dirname(full));
-  const tmp = join(dirname(full), `.${randomBytes(6).toString('hex')}.a2c-tmp`);
+export function writeAtomic(full: string, content: string | Uint8Array, made?: Set<string>): void {
+  const dir = dirname(full);
+  if (!made?.has(dir)) {
+    makeDirectory(dir);
+    made?.add(dir);
+  }
+  const tmp = join(dir, `.${randomBytes(6).toString('hex')}.a2c-tmp`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, full);

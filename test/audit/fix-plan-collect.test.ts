@@ -1,7 +1,7 @@
 // FixPlan.collect finds what a fix produced wherever it sits in the translated project: walked as a
 // tree (shared nodes visited again), and through a cycle, which no IR has but which must not hang.
 import { describe, expect, it } from 'vitest';
-import { FixPlan } from '../../src/audit/fixes.js';
+import { FixPlan, fixKey } from '../../src/audit/fixes.js';
 import type { RExpr } from '../../src/ir/ruby-ast.js';
 
 function planWith(keys: string[]): { plan: FixPlan; made: Map<string, RExpr> } {
@@ -32,5 +32,20 @@ describe('FixPlan.collect', () => {
     plan.collect([{ first: loop }]);
     expect(plan.applied('b')).toBe(true);
     expect(plan.applied('a')).toBe(false);
+  });
+});
+
+describe('FixPlan.touches', () => {
+  it('knows the file of every kind of key, whatever the file is called', () => {
+    const plan = new FixPlan(new Map(), 'ipaddress6');
+    const span = (file: string) => ({ file, line: 12, col: 3 });
+    plan.add(fixKey.template('roles/a b/templates/x:1.j2', { line: 4, col: 9 }), { k: 'ipwrap' });
+    plan.add(fixKey.inString(span('roles/c/defaults/main 2.yml'), { line: 1, col: 18 }), { k: 'ipwrap' });
+    plan.add(fixKey.scalar(span('roles/d/tasks/main.yml')), { k: 'ipv6' });
+    plan.add(fixKey.definition(span('group_vars/all:1.yml')), { k: 'ipv6' });
+    for (const f of ['roles/a b/templates/x:1.j2', 'roles/c/defaults/main 2.yml', 'roles/d/tasks/main.yml', 'group_vars/all:1.yml'])
+      expect(plan.touches(f), f).toBe(true);
+    for (const f of ['roles/a b/templates/x', 'roles/c/defaults/main 2.yml:12', 'roles/d/tasks/main.yml:12:3', 'group_vars/all'])
+      expect(plan.touches(f), f).toBe(false);
   });
 });
