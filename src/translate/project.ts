@@ -19,6 +19,7 @@ import { translatePlays } from './play.js';
 import { cookbooksRead, orderAttributes } from './references.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from '../jinja-to-ruby/magic.js';
+import { lastReadsOfParses } from '../load/jinja/index.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { classifyDeferred } from './deferred.js';
@@ -186,6 +187,9 @@ export function translateProject(
   };
   // The role's own tasks, not those the keywords of its `roles:` entries reach (role-keywords.ts).
   if (calls.length) ctx.roleResources = planRoleResources(calls, project.roles, ctx, bodyTranslator(ctx));
+  // The audit, the symbol table and the deferred scan have read every string: the roles' translation
+  // is the last reader of most (load/jinja/parser.ts).
+  lastReadsOfParses();
   const cookbooks: Cookbook[] = [];
   for (const name of [...roles.keys()].sort()) {
     const cb = translateRole(roles.get(name)!, ctx);

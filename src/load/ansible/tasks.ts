@@ -1,7 +1,7 @@
 // Task lists: each YAML mapping becomes a Task or a Block with its module, arguments and keywords.
 import type { DiagnosticCode, DiagnosticSink, Span } from '../../base/diagnostics.js';
 import type { Arg, Block, TaskItem, Task } from './model.js';
-import type { YMap, YNode, YScalar } from './yaml.js';
+import { copyNode, type YMap, type YNode, type YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
 import { isTaskKeyword, BLOCK_KEYWORDS, KV_SPLIT_RAW_MODULES, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
 import { parseFreeForm, splitModuleString } from './free-form.js';
@@ -175,7 +175,7 @@ function actionForm(value: YNode, ctx: TaskContext): { module: string; args: YNo
       ctx.sink.error('A2C-SHAPE', "action mapping needs a 'module' key", value.span);
       return null;
     }
-    const rest: YMap = { ...value, entries: value.entries.filter((e) => e !== mod) };
+    const rest: YMap = copyNode(value, { entries: value.entries.filter((e) => e !== mod) });
     return { module: scalarString(mod.value)!, args: rest };
   }
   const text = scalarString(value);

@@ -5,6 +5,7 @@
 import { EVENT_ID, getScalarValue, type DocumentDirective, type Event, type ScalarEvent } from 'js-yaml';
 import type { DiagnosticSink, Span } from '../../base/diagnostics.js';
 import type { LineIndex } from './yaml-events.js';
+import { ComposedMap, ComposedScalar, ComposedSeq, copyNode } from './yaml-nodes.js';
 import { constructScalar, resolvePlain, type ScalarType } from './yaml-resolve.js';
 import { VaultValue, type YDoc, type YMap, type YMapEntry, type YNode, type YScalar, type YSeq } from './yaml.js';
 
@@ -156,7 +157,7 @@ class DocumentComposer {
   }
 
   private placeholder(offset: number): YScalar {
-    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: null, type: 'null', style: 'plain' };
+    const node: YScalar = new ComposedScalar(this.span(offset), null, 'null', 'plain');
     this.extents.set(node, { size: 1, depth: 1 });
     return node;
   }
@@ -210,7 +211,7 @@ class DocumentComposer {
     }
     const offset = this.start(ev, contentStart);
     this.lastEnd = Math.max(this.lastEnd, contentEnd, ev.tagEnd, ev.anchorEnd);
-    const node: YScalar = { kind: 'scalar', span: this.span(offset), value: text, type: 'str', style };
+    const node: YScalar = new ComposedScalar(this.span(offset), text, 'str', style);
     if (tag) node.tag = tag.text;
     this.construct(node, text, tag?.full, offset);
     this.extents.set(node, { size: 1, depth: 1, from: contentStart, to: contentEnd });
@@ -290,9 +291,7 @@ class DocumentComposer {
     const offset = this.start(ev, ev.start);
     this.lastEnd = Math.max(this.lastEnd, ev.start);
     const isSeq = ev.type === EVENT_ID.SEQUENCE;
-    const node: YSeq | YMap = isSeq
-      ? { kind: 'seq', span: this.span(offset), items: [] }
-      : { kind: 'map', span: this.span(offset), entries: [] };
+    const node: YSeq | YMap = isSeq ? new ComposedSeq(this.span(offset), []) : new ComposedMap(this.span(offset), []);
     if (tag) node.tag = tag.text;
     this.anchor(ev, node);
     this.open.add(node);
@@ -428,7 +427,7 @@ function decodeTag(text: string): string {
  * through aliases, so the marked tree is a copy.
  */
 function markUnsafe(node: YNode): YNode {
-  if (node.kind === 'scalar') return typeof node.value === 'string' ? { ...node, unsafe: true } : node;
-  if (node.kind === 'seq') return { ...node, items: node.items.map(markUnsafe) };
-  return { ...node, entries: node.entries.map((e) => ({ key: markUnsafe(e.key), value: markUnsafe(e.value) })) };
+  if (node.kind === 'scalar') return typeof node.value === 'string' ? copyNode(node, { unsafe: true }) : node;
+  if (node.kind === 'seq') return copyNode(node, { items: node.items.map(markUnsafe) });
+  return copyNode(node, { entries: node.entries.map((e) => ({ key: markUnsafe(e.key), value: markUnsafe(e.value) })) });
 }

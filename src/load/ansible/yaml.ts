@@ -8,6 +8,7 @@ import { tokenise } from './yaml-events.js';
 import type { ScalarType } from './yaml-resolve.js';
 
 export type { ScalarType } from './yaml-resolve.js';
+export { copyNode } from './yaml-nodes.js';
 
 /** A `!vault` value. Kept as ciphertext: the converter never decrypts. */
 export class VaultValue {

@@ -6,6 +6,7 @@ export {
   parseTemplate,
   parseString,
   withParseCache,
+  lastReadsOfParses,
   parseExpression,
   containsJinja,
   escapeBackslashes,

@@ -106,7 +106,12 @@ export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {
  * with more templated strings than the limit starts over rather than holding them all.
  */
 const STRING_CACHE_LIMIT = 50_000;
-const runCache = new AsyncLocalStorage<Map<string, ParseResult<Node[]>>>();
+interface RunCache {
+  parses: Map<string, ParseResult<Node[]>>;
+  /** Set by lastReadsOfParses: each entry is handed out once more, then dropped; nothing is added. */
+  lastReads: boolean;
+}
+const runCache = new AsyncLocalStorage<RunCache>();
 
 /**
  * Runs one conversion (or audit) with a string-parse cache of its own. The stages are reached from
@@ -114,7 +119,18 @@ const runCache = new AsyncLocalStorage<Map<string, ParseResult<Node[]>>>();
  * (AsyncLocalStorage) rather than handed down; outside a run, strings are parsed each time.
  */
 export function withParseCache<T>(run: () => T): T {
-  return runCache.run(new Map(), run);
+  return runCache.run({ parses: new Map(), lastReads: false }, run);
+}
+
+/**
+ * Says the stages that read strings more than once are done: from here each cached parse is handed
+ * out once and dropped, so the cache shrinks while the translator's output grows instead of being
+ * held to the end of the run (a fifth of the live heap at its peak on a large defaults file). A
+ * string read again is parsed again: the result is the same, parsing has no state.
+ */
+export function lastReadsOfParses(): void {
+  const cache = runCache.getStore();
+  if (cache) cache.lastReads = true;
 }
 
 /** A YAML string value that may hold `{{ }}`, `{% %}` or `{# #}`: parsed as a template with Ansible's settings. */
@@ -125,11 +141,17 @@ export function parseString(text: string): ParseResult<Node[]> {
     return { ok: true, value: text === '' ? [] : [{ kind: 'text', text, pos: { line: 1, col: 1 } }] };
   const cache = runCache.getStore();
   if (cache === undefined) return parseStringOnce(text);
-  let r = cache.get(text);
+  const { parses } = cache;
+  let r = parses.get(text);
+  if (cache.lastReads) {
+    if (r === undefined) return parseStringOnce(text);
+    parses.delete(text);
+    return r;
+  }
   if (r === undefined) {
     r = parseStringOnce(text);
-    if (cache.size >= STRING_CACHE_LIMIT) cache.clear();
-    cache.set(text, r);
+    if (parses.size >= STRING_CACHE_LIMIT) parses.clear();
+    parses.set(text, r);
   }
   return r;
 }

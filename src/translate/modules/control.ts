@@ -1,7 +1,7 @@
 // Modules that steer the run rather than manage a resource.
 import type { Stmt } from '../../ir/chef-ir.js';
 import { bool, call as rcall, index, str, sym, type RExpr } from '../../ir/ruby-ast.js';
-import type { YNode } from '../../load/ansible/yaml.js';
+import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
@@ -20,7 +20,10 @@ export const debugModule: ModuleTranslator = (call) => {
   if (varNode) {
     const name = staticString(varNode);
     if (name === undefined) return new Untranslatable('A2C-TODO-PARAM', 'debug var must be a variable name', varNode.span);
-    const v = translateValue({ ...varNode, kind: 'scalar', value: `{{ ${name} }}`, type: 'str' } as typeof varNode, call.scope);
+    const v = translateValue(
+      { ...copyNode(varNode, {}), kind: 'scalar', value: `{{ ${name} }}`, type: 'str' } as typeof varNode,
+      call.scope,
+    );
     if (failed(v)) return v;
     message = { k: 'interp', parts: [`${name}: `, v] };
   } else if (msgNode) {

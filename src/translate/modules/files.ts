@@ -11,7 +11,7 @@ import type { TaskJinjaSettings } from '../env.js';
 import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { variablesHash } from '../template-vars.js';
-import type { YNode } from '../../load/ansible/yaml.js';
+import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { BadSymbolicMode, directorySymbolicMode, usesUmask } from './symbolic-mode.js';
 
 /** The `variables` property passing what the template reads of the task (loop variables, task vars). */
@@ -183,7 +183,7 @@ function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string):
   if (src === undefined || src.endsWith('/') || call.arg('content') || staticBool(call.arg('remote_src')) === true) return todo();
   if (['owner', 'group', 'mode', 'directory_mode'].some((k) => call.arg(k))) return todo();
   const file = dest + basename(src);
-  const args = call.task.args.map((a) => (a.key === 'dest' ? { key: a.key, value: { ...destNode, value: file } as typeof destNode } : a));
+  const args = call.task.args.map((a) => (a.key === 'dest' ? { key: a.key, value: copyNode(destNode, { value: file }) } : a));
   const inner = { ...call, task: { ...call.task, args }, arg: (...names: string[]) => argOf({ args }, ...names) };
   const out = copyModule(inner);
   if (failed(out) || !('stmts' in out)) return out;

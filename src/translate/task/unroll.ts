@@ -7,7 +7,7 @@
 // loop variable reads the item's value (bound like a task var). Ansible renders the loop list in
 // the task's own scope, which is where the copied values are translated too.
 import type { Arg, Task } from '../../load/ansible/model.js';
-import type { YMap, YNode } from '../../load/ansible/yaml.js';
+import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { isMap, mapGet } from '../../load/ansible/yaccess.js';
 import { parseString } from '../../load/jinja/index.js';
 import type { Expr } from '../../load/jinja/ast.js';
@@ -80,16 +80,15 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
       const v = substitute(e.value, varName, item);
       return v === OMITTED ? [] : [{ key: e.key, value: v }];
     });
-    return { ...node, entries } satisfies YMap;
+    return copyNode(node, { entries });
   }
   if (node.kind === 'seq')
-    return {
-      ...node,
+    return copyNode(node, {
       items: node.items.flatMap((i) => {
         const v = substitute(i, varName, item);
         return v === OMITTED ? [] : [v];
       }),
-    };
+    });
   if (typeof node.value !== 'string' || node.unsafe) return node;
   const ref = itemReference(node.value, varName);
   if (!ref) return node;
@@ -102,7 +101,7 @@ function substitute(node: YNode, varName: string, item: YNode): YNode | typeof O
     if (ref.fallback !== undefined) {
       const v = ref.fallback;
       const type = typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) && !ref.float ? 'int' : 'float';
-      return { ...node, value: v, type, style: 'plain' };
+      return copyNode(node, { value: v, type, style: 'plain' });
     }
   }
   return node;

@@ -2,7 +2,7 @@
 // string; each text is parsed once per run (withParseCache) and the result shared within that run,
 // never with another. A shared result must be the one a fresh parse gives.
 import { describe, expect, it } from 'vitest';
-import { parseString, parseTemplate, withParseCache } from '../../../src/load/jinja/index.js';
+import { lastReadsOfParses, parseString, parseTemplate, withParseCache } from '../../../src/load/jinja/index.js';
 
 const fresh = (text: string) => {
   const r = parseTemplate(text);
@@ -34,6 +34,26 @@ describe('parseString parses a text once per run', () => {
     expect(one.after).toBe(one.before);
     expect(two.after).toBe(two.before);
     expect(two.before).not.toBe(one.before);
+  });
+
+  it('hands each parse out once more after lastReadsOfParses, then parses afresh and keeps nothing', () => {
+    const text = '{{ x | default(1) }} of {{ y }}';
+    const [first, last, after, again] = withParseCache(() => {
+      const first = parseString(text);
+      lastReadsOfParses();
+      const last = parseString(text);
+      const after = parseString(text);
+      return [first, last, after, parseString(text)];
+    });
+    // The pre-readers' parse goes to the last reader; later reads are not cached (not shared).
+    expect(last).toBe(first);
+    expect(after).not.toBe(first);
+    expect(again).not.toBe(after);
+    expect(after).toEqual(fresh(text));
+    expect(again).toEqual(fresh(text));
+    // Outside a run it does nothing.
+    lastReadsOfParses();
+    expect(parseString(text)).toEqual(fresh(text));
   });
 
   it('keeps syntax errors as a fresh parse reports them', () => {
