@@ -312,20 +312,31 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
  * `chef_check`): the Ohai values the fact's table maps to that Ansible value. Equal on every mapped
  * family; on a family the table does not know, the helper answers false where the lookup would fail
  * the run, and Ansible's value for it is not the compared one unless the table is missing a row.
+ * `ansible_os_family | lower == 'redhat'` compares the lower-cased table names the same way.
  */
-function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+function platformCheck(compared: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
   if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const lowered = lowerOperand(compared);
+  const fact = lowered ?? compared;
   const chain = constantChain(fact);
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
   if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
   const entry = scope.tables.facts[path[0]];
   if (!entry?.chef_check || !entry.table) return undefined;
+  // Python's str.lower and JS's toLowerCase agree on the table's names (ASCII letters only).
+  const spelled = (v: string): string => (lowered ? v.toLowerCase() : v);
   const ohai = Object.entries(entry.table)
-    .filter(([, v]) => v === value.value)
+    .filter(([, v]) => spelled(v) === value.value)
     .map(([k]) => k)
     .sort();
   return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
+}
+
+/** `x | lower` (the builtin, no arguments): x; else undefined. */
+function lowerOperand(e: Expr): Expr | undefined {
+  if (e.kind !== 'filter' || e.name.replace(/^ansible\.builtin\./, '') !== 'lower') return undefined;
+  return e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs ? undefined : e.node;
 }
 
 /**
