@@ -15,7 +15,7 @@
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
-import { translateHostvars, translateHostvarsIn } from './hostvars.js';
+import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -312,12 +312,13 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
  * `chef_check`): the Ohai values the fact's table maps to that Ansible value. Equal on every mapped
  * family; on a family the table does not know, the helper answers false where the lookup would fail
  * the run, and Ansible's value for it is not the compared one unless the table is missing a row.
- * `ansible_os_family | lower == 'redhat'` compares the lower-cased table names the same way.
+ * `ansible_os_family | lower == 'redhat'` compares the lower-cased table names the same way, and
+ * `hostvars[inventory_hostname].ansible_os_family` is the same fact of this host.
  */
 function platformCheck(compared: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
   if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
   const lowered = lowerOperand(compared);
-  const fact = lowered ?? compared;
+  const fact = ownHostFactName(lowered ?? compared, scope) ?? lowered ?? compared;
   const chain = constantChain(fact);
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];

@@ -3,7 +3,7 @@
 // table and every lower-cased name compared, the printed check answered in real Ruby on a node of
 // that Ohai value must agree with real Jinja2 comparing the Ansible value the table gives it. The
 // ground-truth row (Ansible and Ohai read on one machine) anchors the table: its Ohai value must map
-// to its Ansible value, and the check must hold there.
+// to its Ansible value, and the check must hold there. hostvars[inventory_hostname]'s fact is this host's.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +98,18 @@ describe('platform checks over a lower-cased fact', () => {
     const wrong = cases.filter((_x, i) => actual[i] !== expected[i]).map((x) => `${x.ohai} ${x.op} ${x.w}: ${x.rb}`);
     expect(wrong).toEqual([]);
     expect(expected.filter(Boolean).length).toBeGreaterThan(0);
+  });
+
+  it("reads hostvars[inventory_hostname]'s fact as this host's own", () => {
+    expect(ruby("hostvars[inventory_hostname]['ansible_os_family'] == 'Debian'")).toBe("platform_family?('debian')");
+    expect(ruby("hostvars[inventory_hostname].ansible_distribution | lower != 'ubuntu'")).toBe("!platform?('ubuntu')");
+    // Another host's fact is read on its node, and a shadowed host name is not this host.
+    expect(ruby("hostvars['db1']['ansible_os_family'] == 'Debian'")).toContain("A2C::Jinja.host_node(node, 'db1')");
+    const shadowed: JinjaScope = { ...scope, locals: new Map([['inventory_hostname', 'h']]) };
+    const p = parseExpression("hostvars[inventory_hostname]['ansible_os_family'] == 'Debian'");
+    if (!p.ok) throw new Error(p.error.message);
+    const t = translateExpr(p.value, shadowed);
+    expect(t.ok && printExpr(t.value)).toContain('A2C::Jinja.host_node(node, h)');
   });
 
   it('keeps the lookup where no Ohai value lowers to the compared name, or lower takes arguments', () => {
