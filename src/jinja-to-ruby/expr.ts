@@ -316,6 +316,23 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
  * `hostvars[inventory_hostname].ansible_os_family` is the same fact of this host.
  */
 function platformCheck(compared: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  const hit = platformOhai(compared, value, scope);
+  return hit && call(undefined, hit.check, hit.ohai.map(str));
+}
+
+/**
+ * `ansible_os_family in ['RedHat', 'Debian']` as one check over the Ohai values of every listed
+ * name; undefined unless each name has some (as for `==`, an unmatched name keeps the lookup).
+ */
+function platformMembership(compared: Expr, list: Expr, scope: JinjaScope): RExpr | undefined {
+  if ((list.kind !== 'list' && list.kind !== 'tuple') || list.items.length === 0) return undefined;
+  const hits = list.items.map((item) => platformOhai(compared, item, scope));
+  if (hits.some((h) => !h)) return undefined;
+  const ohai = [...new Set(hits.flatMap((h) => h?.ohai ?? []))].sort();
+  return call(undefined, hits[0]?.check as string, ohai.map(str));
+}
+
+function platformOhai(compared: Expr, value: Expr, scope: JinjaScope): { check: string; ohai: string[] } | undefined {
   if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
   const lowered = lowerOperand(compared);
   const fact = ownHostFactName(lowered ?? compared, scope) ?? lowered ?? compared;
@@ -331,7 +348,7 @@ function platformCheck(compared: Expr, value: Expr, scope: JinjaScope): RExpr | 
     .filter(([, v]) => spelled(v) === value.value)
     .map(([k]) => k)
     .sort();
-  return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
+  return ohai.length > 0 ? { check: entry.chef_check, ohai } : undefined;
 }
 
 /** `x | lower` (the builtin, no arguments): x; else undefined. */
@@ -501,9 +518,9 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J({ '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op], [a.e, b.e]), 'bool');
     case 'in':
-      return typed(membership(a, b) ?? J('contains', [b.e, a.e]), 'bool');
+      return typed(platformMembership(left, right, scope) ?? membership(a, b) ?? J('contains', [b.e, a.e]), 'bool');
     case 'not in':
-      return typed({ k: 'not', e: membership(a, b) ?? J('contains', [b.e, a.e]) }, 'bool');
+      return typed({ k: 'not', e: platformMembership(left, right, scope) ?? membership(a, b) ?? J('contains', [b.e, a.e]) }, 'bool');
   }
 }
 

@@ -1,4 +1,5 @@
-// `ansible_os_family | lower == 'redhat'` as `platform_family?('amazon', 'fedora', 'rhel')`: for
+// `ansible_os_family | lower == 'redhat'` as `platform_family?('amazon', 'fedora', 'rhel')` (and `in` a
+// list of names as one check over all their Ohai values): for
 // every fact with a Chef platform check (mappings/facts.toml `chef_check`), every Ohai value of its
 // table and every lower-cased name compared, the printed check answered in real Ruby on a node of
 // that Ohai value must agree with real Jinja2 comparing the Ansible value the table gives it. The
@@ -59,28 +60,31 @@ describe('platform checks over a lower-cased fact', () => {
     }
   });
 
-  it.skipIf(!haveTools)('answers as Jinja2 on every Ohai value of the table', () => {
-    const cases = checked.flatMap((c) => {
-      const compared = [...new Set(Object.values(c.table).map((v) => v.toLowerCase()))];
-      return Object.entries(c.table).flatMap(([ohai, ansible]) =>
-        compared.flatMap((w) =>
-          (['==', '!='] as const).map((op) => ({
-            ohai,
-            ansible,
-            w,
-            op,
-            check: c.check,
-            rb: ruby(`ansible_${c.fact} | lower ${op} '${w}'`),
-          })),
-        ),
-      );
-    });
+  it.skipIf(!haveTools)('answers as Jinja2 on every Ohai value of the table (==, !=, in, not in; as written and lowered)', () => {
+    const cases = checked.flatMap((c) =>
+      [false, true].flatMap((lowered) => {
+        const names = [...new Set(Object.values(c.table).map((v) => (lowered ? v.toLowerCase() : v)))];
+        // Each name alone, and each with the next one as an `in` list.
+        const compared = [
+          ...names.flatMap((w) => (['==', '!='] as const).map((op) => ({ op, w: [w], src: `'${w}'` }))),
+          ...names.flatMap((w, i) => {
+            const pair = [w, names[(i + 1) % names.length] as string];
+            return (['in', 'not in'] as const).map((op) => ({ op, w: pair, src: `['${pair.join("', '")}']` }));
+          }),
+        ];
+        const fact = `ansible_${c.fact}${lowered ? ' | lower' : ''}`;
+        return Object.entries(c.table).flatMap(([ohai, ansible]) =>
+          compared.map(({ op, w, src }) => ({ ohai, ansible, lowered, w, op, check: c.check, rb: ruby(`${fact} ${op} ${src}`) })),
+        );
+      }),
+    );
     // Every compared name has an Ohai value, so no case keeps the lookup.
     for (const x of cases) expect(x.rb, `${x.op} ${x.w}`).toMatch(/^!?platform(_family)?\?\(/);
     const py = [
       'import json, sys, jinja2',
       'env = jinja2.Environment()',
-      "print(json.dumps([env.from_string('{{ (v | lower ' + c['op'] + ' w) | string }}').render(v=c['ansible'], w=c['w']) == 'True' for c in json.load(sys.stdin)]))",
+      "tpl = lambda c: '{{ (v' + (' | lower ' if c['lowered'] else ' ') + c['op'] + (' w[0]' if c['op'] in ('==', '!=') else ' w') + ') | string }}'",
+      "print(json.dumps([env.from_string(tpl(c)).render(v=c['ansible'], w=c['w']) == 'True' for c in json.load(sys.stdin)]))",
     ].join('\n');
     const expected = runJson<boolean>('/usr/bin/python3', ['-c', py], cases);
     const rb = [
@@ -91,11 +95,11 @@ describe('platform checks over a lower-cased fact', () => {
       ),
       'print JSON.generate(out)',
     ].join('\n');
-    const r = spawnSync('ruby', ['-e', rb], { encoding: 'utf8' });
+    const r = spawnSync('ruby', [], { input: rb, encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(r.stderr).toBe('');
     const actual = JSON.parse(r.stdout) as boolean[];
     expect(actual).toHaveLength(expected.length);
-    const wrong = cases.filter((_x, i) => actual[i] !== expected[i]).map((x) => `${x.ohai} ${x.op} ${x.w}: ${x.rb}`);
+    const wrong = cases.filter((_x, i) => actual[i] !== expected[i]).map((x) => `${x.ohai} ${x.op} ${x.w.join(',')}: ${x.rb}`);
     expect(wrong).toEqual([]);
     expect(expected.filter(Boolean).length).toBeGreaterThan(0);
   });
@@ -116,5 +120,7 @@ describe('platform checks over a lower-cased fact', () => {
     expect(ruby("ansible_os_family | lower == 'RedHat'")).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family')");
     expect(ruby("ansible_distribution | lower == 'plan9'")).toContain("A2C::Facts.lookup(node.read!('platform'), 'distribution')");
     expect(ruby("ansible_os_family | upper == 'REDHAT'")).not.toContain('platform_family?');
+    // One listed name no Ohai value gives keeps the whole membership test on the lookup.
+    expect(ruby("ansible_os_family in ['RedHat', 'Plan9']")).toContain("A2C::Facts.lookup(node.read!('platform_family'), 'os_family')");
   });
 });
