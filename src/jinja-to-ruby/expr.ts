@@ -15,7 +15,7 @@
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
-import { translateHostvars, translateHostvarsIn } from './hostvars.js';
+import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -312,20 +312,49 @@ function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
  * `chef_check`): the Ohai values the fact's table maps to that Ansible value. Equal on every mapped
  * family; on a family the table does not know, the helper answers false where the lookup would fail
  * the run, and Ansible's value for it is not the compared one unless the table is missing a row.
+ * `ansible_os_family | lower == 'redhat'` compares the lower-cased table names the same way, and
+ * `hostvars[inventory_hostname].ansible_os_family` is the same fact of this host.
  */
-function platformCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+function platformCheck(compared: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
+  const hit = platformOhai(compared, value, scope);
+  return hit && call(undefined, hit.check, hit.ohai.map(str));
+}
+
+/**
+ * `ansible_os_family in ['RedHat', 'Debian']` as one check over the Ohai values of every listed
+ * name; undefined unless each name has some (as for `==`, an unmatched name keeps the lookup).
+ */
+function platformMembership(compared: Expr, list: Expr, scope: JinjaScope): RExpr | undefined {
+  if ((list.kind !== 'list' && list.kind !== 'tuple') || list.items.length === 0) return undefined;
+  const hits = list.items.map((item) => platformOhai(compared, item, scope));
+  if (hits.some((h) => !h)) return undefined;
+  const ohai = [...new Set(hits.flatMap((h) => h?.ohai ?? []))].sort();
+  return call(undefined, hits[0]?.check as string, ohai.map(str));
+}
+
+function platformOhai(compared: Expr, value: Expr, scope: JinjaScope): { check: string; ohai: string[] } | undefined {
   if (!scope.platformHelpers || value.kind !== 'const' || typeof value.value !== 'string') return undefined;
+  const lowered = lowerOperand(compared);
+  const fact = ownHostFactName(lowered ?? compared, scope) ?? lowered ?? compared;
   const chain = constantChain(fact);
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
   if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
   const entry = scope.tables.facts[path[0]];
   if (!entry?.chef_check || !entry.table) return undefined;
+  // Python's str.lower and JS's toLowerCase agree on the table's names (ASCII letters only).
+  const spelled = (v: string): string => (lowered ? v.toLowerCase() : v);
   const ohai = Object.entries(entry.table)
-    .filter(([, v]) => v === value.value)
+    .filter(([, v]) => spelled(v) === value.value)
     .map(([k]) => k)
     .sort();
-  return ohai.length > 0 ? call(undefined, entry.chef_check, ohai.map(str)) : undefined;
+  return ohai.length > 0 ? { check: entry.chef_check, ohai } : undefined;
+}
+
+/** `x | lower` (the builtin, no arguments): x; else undefined. */
+function lowerOperand(e: Expr): Expr | undefined {
+  if (e.kind !== 'filter' || e.name.replace(/^ansible\.builtin\./, '') !== 'lower') return undefined;
+  return e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs ? undefined : e.node;
 }
 
 /**
@@ -489,9 +518,9 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J({ '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' }[op], [a.e, b.e]), 'bool');
     case 'in':
-      return typed(membership(a, b) ?? J('contains', [b.e, a.e]), 'bool');
+      return typed(platformMembership(left, right, scope) ?? membership(a, b) ?? J('contains', [b.e, a.e]), 'bool');
     case 'not in':
-      return typed({ k: 'not', e: membership(a, b) ?? J('contains', [b.e, a.e]) }, 'bool');
+      return typed({ k: 'not', e: platformMembership(left, right, scope) ?? membership(a, b) ?? J('contains', [b.e, a.e]) }, 'bool');
   }
 }
 

@@ -108,3 +108,19 @@ export function translateHostvarsIn(name: Expr, container: Expr, scope: JinjaSco
 }
 
 const literalHost = (e: Expr): string | undefined => (e.kind === 'const' && typeof e.value === 'string' ? e.value : undefined);
+
+/**
+ * `hostvars[inventory_hostname]['ansible_os_family']` as the bare fact name it reads on this host
+ * (Ansible gives the current host's own variables and facts there), so a platform check can treat
+ * both spellings alike; undefined for any other shape or a shadowed name.
+ */
+export function ownHostFactName(e: Expr, scope: JinjaScope): Extract<Expr, { kind: 'name' }> | undefined {
+  if (e.kind !== 'getitem' && e.kind !== 'getattr') return undefined;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  const host = e.node;
+  if (key === undefined || host.kind !== 'getitem' || host.node.kind !== 'name' || !isHostvars(host.node.name, scope)) return undefined;
+  const own = host.arg.kind === 'name' && host.arg.name === 'inventory_hostname';
+  if (!own || scope.locals.has('inventory_hostname') || scope.lookupVar('inventory_hostname') || scope.lookupMagic?.('inventory_hostname'))
+    return undefined;
+  return { kind: 'name', name: key, pos: e.pos };
+}
