@@ -23,6 +23,7 @@ import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
+import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
@@ -92,6 +93,7 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
         undefined,
       );
       const array: RExpr = { k: 'array', items: items.map((i) => i.e) };
+      if (items.length === 0) return withType(array, { t: 'list', empty: true });
       return item && item.t !== 'any' ? withType(array, { t: 'list', item }) : typed(array, 'list');
     }
     case 'tuple':
@@ -450,7 +452,9 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       // Texts known at conversion time (`'# ' + ansible_managed`): one literal, as const-eval folds literals.
       if (a.e.k === 'str' && b.e.k === 'str' && bothAre(a, b, 'str')) return constant(a.e.v + b.e.v);
       if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op: '+', l: a.e, r: b.e }, a.t);
-      return typed(J('add', [a.e, b.e]), bothAre(a, b, 'list') ? 'list' : 'any');
+      // Two lists: Ruby's Array#+ is Python's concatenation (a new list, both operands' items in order).
+      if (bothAre(a, b, 'list')) return listResult({ k: 'binop', op: '+', l: a.e, r: b.e }, concatenated(a, b));
+      return typed(J('add', [a.e, b.e]), 'any');
     case '-':
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '-', l: a.e, r: b.e }, 'int');
       return typed(J('sub', [a.e, b.e]), 'any');
