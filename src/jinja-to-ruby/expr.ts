@@ -13,7 +13,7 @@
 // the task); `default`, `mandatory` and `is defined` wrap a reference chain in
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../load/jinja/ast.js';
-import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
@@ -247,11 +247,13 @@ function knownField(base: Typed, key: string | number): Typed | undefined {
 }
 
 /**
- * A value the caller computed (an unrolled loop's item): a literal has the type it is written
- * with (literal-type.ts), anything else is unknown.
+ * A value the caller computed (an unrolled loop's item, a task var): a literal has the type it is
+ * written with (literal-type.ts); a translation that noted its value's type (`vt`: a task var
+ * `rule: "{{ item }}"` over a loop of typed items is that item, whole) has that one; anything
+ * else is unknown.
  */
 function rubyValue(e: RExpr): Typed {
-  const t = LITERAL_KINDS.has(e.k) ? literalType(e) : undefined;
+  const t = LITERAL_KINDS.has(e.k) ? literalType(e) : typeOf(e);
   return t && t.t !== 'any' ? withType(e, t) : typed(e, 'any');
 }
 
