@@ -32,7 +32,8 @@ export type RExpr =
       noParens?: boolean;
       vt?: VarType;
     }
-  | { k: 'binop'; op: RBinOp; l: RExpr; r: RExpr }
+  /** vt: the static type of the result, where the translator knows it (a concatenation of two typed lists). */
+  | { k: 'binop'; op: RBinOp; l: RExpr; r: RExpr; vt?: VarType }
   | { k: 'not'; e: RExpr }
   | { k: 'neg'; e: RExpr }
   | { k: 'ternary'; c: RExpr; t: RExpr; f: RExpr }
@@ -134,7 +135,7 @@ export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
  * later steps (argument coercion, loops) use to skip run-time conversions. Printing ignores it.
  */
 export function typeOf(e: RExpr): VarType | undefined {
-  return e.k === 'var' || e.k === 'index' || e.k === 'call' ? e.vt : undefined;
+  return e.k === 'var' || e.k === 'index' || e.k === 'call' || e.k === 'binop' ? e.vt : undefined;
 }
 
 /** A call of `Mod::Path.name(...)`. */

@@ -13,7 +13,7 @@
 // the task); `default`, `mandatory` and `is defined` wrap a reference chain in
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
 import type { Expr, Pos } from '../load/jinja/ast.js';
-import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
@@ -23,6 +23,7 @@ import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
+import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
@@ -92,6 +93,7 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
         undefined,
       );
       const array: RExpr = { k: 'array', items: items.map((i) => i.e) };
+      if (items.length === 0) return withType(array, { t: 'list', empty: true });
       return item && item.t !== 'any' ? withType(array, { t: 'list', item }) : typed(array, 'list');
     }
     case 'tuple':
@@ -245,11 +247,13 @@ function knownField(base: Typed, key: string | number): Typed | undefined {
 }
 
 /**
- * A value the caller computed (an unrolled loop's item): a literal has the type it is written
- * with (literal-type.ts), anything else is unknown.
+ * A value the caller computed (an unrolled loop's item, a task var): a literal has the type it is
+ * written with (literal-type.ts); a translation that noted its value's type (`vt`: a task var
+ * `rule: "{{ item }}"` over a loop of typed items is that item, whole) has that one; anything
+ * else is unknown.
  */
 function rubyValue(e: RExpr): Typed {
-  const t = LITERAL_KINDS.has(e.k) ? literalType(e) : undefined;
+  const t = LITERAL_KINDS.has(e.k) ? literalType(e) : typeOf(e);
   return t && t.t !== 'any' ? withType(e, t) : typed(e, 'any');
 }
 
@@ -479,7 +483,9 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       // Texts known at conversion time (`'# ' + ansible_managed`): one literal, as const-eval folds literals.
       if (a.e.k === 'str' && b.e.k === 'str' && bothAre(a, b, 'str')) return constant(a.e.v + b.e.v);
       if (bothAre(a, b, 'str', 'int')) return typed({ k: 'binop', op: '+', l: a.e, r: b.e }, a.t);
-      return typed(J('add', [a.e, b.e]), bothAre(a, b, 'list') ? 'list' : 'any');
+      // Two lists: Ruby's Array#+ is Python's concatenation (a new list, both operands' items in order).
+      if (bothAre(a, b, 'list')) return listResult({ k: 'binop', op: '+', l: a.e, r: b.e }, concatenated(a, b));
+      return typed(J('add', [a.e, b.e]), 'any');
     case '-':
       if (bothAre(a, b, 'int')) return typed({ k: 'binop', op: '-', l: a.e, r: b.e }, 'int');
       return typed(J('sub', [a.e, b.e]), 'any');

@@ -14,6 +14,7 @@ import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { extractChain } from './extract.js';
+import { listResult, mappedAttr, sameItems } from './list-types.js';
 import { jmespathFunctions } from './jmespath-scan.js';
 
 type Plugin = (f: FilterExpr, scope: JinjaScope) => Typed;
@@ -207,7 +208,7 @@ function selectPlugin(helper: 'select' | 'reject'): Plugin {
       if (typeof n !== 'string') untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
       body = translateTestOn(operand, rvar(v), n as string, testArgs, [], inner, f.pos);
     }
-    return typed(J(helper, [seq.e], { block: { params: [v], body } }), 'list');
+    return listResult(J(helper, [seq.e], { block: { params: [v], body } }), sameItems(seq));
   };
 }
 
@@ -228,7 +229,8 @@ function selectAttrPlugin(helper: 'selectattr' | 'rejectattr'): Plugin {
       if (typeof n !== 'string') return untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
       body = translateTestOn(operand, rvar(v), n, testArgs, [], inner, f.pos);
     }
-    return typed(J(helper, [translateTyped(f.node, scope).e, str(path)], { block: { params: [v], body } }), 'list');
+    const seq = translateTyped(f.node, scope);
+    return listResult(J(helper, [seq.e, str(path)], { block: { params: [v], body } }), sameItems(seq));
   };
 }
 
@@ -241,7 +243,7 @@ const mapPlugin: Plugin = (f, scope) => {
     const path = literal(attribute);
     if (typeof path !== 'string') return untranslatable('filter:map', 'the attribute name is not a literal string', f.pos);
     const dflt = kwarg(f, 'default');
-    return typed(J('map_attr', [seq.e, str(path), ...(dflt ? [translateTyped(dflt, scope).e] : [])]), 'list');
+    return listResult(J('map_attr', [seq.e, str(path), ...(dflt ? [translateTyped(dflt, scope).e] : [])]), mappedAttr(seq, path));
   }
   const [filterName, ...filterArgs] = f.args;
   const n = literal(filterName);

@@ -9,6 +9,7 @@ import { J, literalString, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
 import { lazyArg } from './undef.js';
+import { flattenedItems, listResult, sameItems } from './list-types.js';
 import type { FilterEntry, JinjaTables } from '../mapping/jinja-tables.js';
 import type { VarType } from '../resolve/types.js';
 
@@ -104,7 +105,23 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
     a === undefined ? nil : lazy.has(params[i] as string) ? lazyArg(a, scope).e : translateTyped(a, scope).e,
   );
-  return typed(J(entry.ruby as string, [value.e, ...args]), returns);
+  const call_ = J(entry.ruby as string, [value.e, ...args]);
+  const items = keptItems(name, value, f);
+  return items ? listResult(call_, items) : typed(call_, returns);
+}
+
+/**
+ * The list type of a list filter's result where its items are the operand's (list-types.ts):
+ * `list`, `unique`, `sort` keep them; `flatten` unnests one known level (`levels` unset or a
+ * literal of at least 1: `levels=0` keeps the inner lists).
+ */
+function keptItems(name: string, value: Typed, f: FilterExpr): VarType | undefined {
+  if (f.dynArgs || f.dynKwargs) return undefined;
+  if (name === 'list' || name === 'unique' || name === 'sort') return sameItems(value);
+  if (name !== 'flatten') return undefined;
+  const levels = f.args[0] ?? f.kwargs.find((k) => k.name === 'levels')?.value;
+  const ok = levels === undefined || (levels.kind === 'const' && typeof levels.value === 'number' && levels.value >= 1);
+  return ok ? flattenedItems(value) : undefined;
 }
 
 /** The filter of a string literal, computed now where filters.toml names a fold for it. */

@@ -46,8 +46,18 @@ const ROLE: TextTree = {
     '    src: typed.j2',
     '    dest: "out-typed-{{ item.name }}"',
     '  loop: "{{ typed_sites }}"',
+    // A task var bound to the item of a filter chain over typed_sites (list-types.ts): the item whole.
+    '- name: an include over a filter chain, its item passed as a task var',
+    '  include_tasks: inc.yml',
+    '  vars:',
+    '    site: "{{ item }}"',
+    "  loop: \"{{ (typed_sites | selectattr('enabled') | list) + (typed_sites | rejectattr('enabled') | list) }}\"",
     '',
   ].join('\n'),
+  'roles/r/tasks/inc.yml': ['- name: a file per site', '  template:', '    src: inc.j2', '    dest: "out-inc-{{ site.port }}"', ''].join(
+    '\n',
+  ),
+  'roles/r/templates/inc.j2': "{{ site.name }}:{{ site.port }}:{{ site.hosts | join(',') }}\n",
   // Every item has name (plain text, one ending in a newline, one `yes`), port (int), enabled (bool),
   // blank (None), ratio (float), hosts (a list of plain text); only the first has `alias`, only
   // the second `label` (text Ansible re-reads: a different ERB path).
@@ -78,8 +88,18 @@ const ROLE: TextTree = {
 describe('templates reading the variables of their task', () => {
   it('pass them through variables, and the ERB reads them as locals', async () => {
     const r = await convertProject(ROLE);
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'converted']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual([
+      'converted',
+      'converted',
+      'converted',
+      'converted',
+      'converted',
+      'converted',
+      'converted',
+    ]);
     const body = recipeBody(r, 'r');
+    // The task var is the loop's item whole: its fields, known through the filter chain, read as plain Ruby.
+    expect(body).toContain('template "out-inc-#{item[\'port\']}" do');
     expect(body).toContain("    source 'site.erb'\n    variables({ item: item })\n");
     expect(body).toContain("    source 'vhost.erb'\n    variables({ idx: idx, vh: vh })\n");
     expect(body).toContain("  source 'tv.erb'\n  variables({ greeting: 'hello', n: 3 })\n");
@@ -178,7 +198,7 @@ describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs
         .sort()
         .map((f) => [f, readFileSync(join(ans, f), 'utf8')]),
     );
-    expect(Object.keys(want)).toHaveLength(9);
+    expect(Object.keys(want)).toHaveLength(11);
 
     const r = await convertProject(ROLE);
     const out = join(dir, 'chef');
