@@ -172,6 +172,8 @@ module A2C
     end
 
     # Python's json.loads (the C scanner, strict): [value] or nil where Python raises ValueError.
+    # Ruby's JSON.parse is not used: it accepts /* */ comments, which json.loads refuses (the file is
+    # then INI to Ansible), and refuses lone surrogate escapes, which json.loads takes.
     class PyJson
       NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/
 
