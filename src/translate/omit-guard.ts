@@ -5,11 +5,10 @@
 // guard is the condition itself (or its negation, or a constant).
 import { call, type RExpr } from '../ir/ruby-ast.js';
 import { isConstCall } from '../ir/ruby-ast.js';
+import { booleanWord } from './modules/coerce.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-// A2C::Tasks.boolean's true words (the module's boolean()); anything else is false or no answer, never true.
-const TRUE_WORDS = new Set(['yes', 'on', '1', 'true', 'y', 't']);
 
 /** `A2C::Tasks.boolean(A2C::Tasks.omit(value)) == true`, folded where the answer per branch is known. */
 export function omittableTrue(value: RExpr): RExpr {
@@ -44,7 +43,8 @@ function branchTrue(x: RExpr): boolean | undefined {
   if (x.k !== 'str' || x.v.startsWith('[') || x.v.startsWith('{')) return undefined;
   if (x.v === 'True') return true;
   if (x.v === 'False') return false;
-  return TRUE_WORDS.has(x.v.toLowerCase().trim());
+  // A2C::Tasks.boolean's words (the module's boolean()); anything else is false or no answer, never true.
+  return booleanWord(x.v) === true;
 }
 
 /** An expression Ruby evaluates to true or false (Jinja's ternary tests the same truth). */

@@ -8,6 +8,7 @@ import { str } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { jinjaCondition, jinjaValue, hasJinja, type VarScope } from './jinja-bridge.js';
 import { fixKey } from '../audit/fixes.js';
+import { booleanWord } from './modules/coerce.js';
 
 export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
   switch (node.kind) {
@@ -92,10 +93,7 @@ export function staticBool(node: YNode | undefined): boolean | undefined {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
   if (typeof v === 'string') {
-    // Ansible's boolean(): lower-cased and stripped.
-    const s = v.toLowerCase().trim();
-    if (['yes', 'on', '1', 'true', 'y', 't'].includes(s)) return true;
-    if (['no', 'off', '0', 'false', 'n', 'f'].includes(s)) return false;
+    return booleanWord(v);
   }
   return undefined;
 }

@@ -15,6 +15,12 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't']);
 const FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f']);
 
+/** Ansible's boolean() of text (lower-cased and stripped): true, false, or undefined where it raises. */
+export function booleanWord(text: string): boolean | undefined {
+  const s = text.toLowerCase().trim();
+  return TRUE.has(s) ? true : FALSE.has(s) ? false : undefined;
+}
+
 /** A literal path os.path.expanduser/expandvars would change, depending on the node's user and environment. */
 function expandsOnNode(v: RExpr): boolean {
   return v.k === 'str' && (v.v.startsWith('~') || /\$(?:[A-Za-z_]|\{)/.test(v.v));
@@ -112,9 +118,8 @@ function textHelper(helper: string | undefined, tables: JinjaTables): boolean {
 export function toBool(key: string, v: RExpr, node: YNode): Result<RExpr> {
   if (v.k === 'bool' || v.k === 'nil') return v;
   if (v.k === 'str') {
-    const s = v.v.trim().toLowerCase();
-    if (TRUE.has(s)) return { k: 'bool', v: true };
-    if (FALSE.has(s)) return { k: 'bool', v: false };
+    const b = booleanWord(v.v);
+    if (b !== undefined) return { k: 'bool', v: b };
     return rejected(key, v, 'bool', `The value '${v.v}' is not a valid boolean.`, node);
   }
   if (v.k === 'int' || v.k === 'float') {
