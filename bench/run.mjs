@@ -109,9 +109,20 @@ const node = (runs, args, opts) => measure(runs, process.execPath, args, opts);
 // Exit 1 means "converted, with findings": still a complete run.
 const cli = (runs, args, opts = {}) => node(runs, [CLI, ...args], { okCodes: [0, 1], ...opts });
 
-/** Floor, full convert, no-change re-run and plan of one input directory. */
-function benchInput(dir, out, runs, opts = {}) {
+/**
+ * Sleeps until `ms` have passed since `since`. A convert records input stamps only for files older than
+ * RACY_MS (src/workspace/stamps.ts, 3 s): an estate written a moment before would make the first re-run
+ * read every file again, which no user sees on a repository checked out earlier.
+ */
+function settle(since, ms = 3100) {
+  const left = since + ms - Date.now();
+  if (left > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, left);
+}
+
+/** Floor, full convert, no-change re-run and plan of one input directory written at `writtenAt`. */
+function benchInput(dir, out, runs, writtenAt, opts = {}) {
   const floor = node(runs, [FLOOR, dir]);
+  settle(writtenAt);
   const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => rmSync(out, { recursive: true, force: true }) });
   const tasks = JSON.parse(convert.stdout).tasks;
   const rerun = cli(runs, ['convert', dir, '--out', out, '--json']);
@@ -158,10 +169,11 @@ function main() {
     for (const roles of o.sizes) {
       const dir = join(tmp, `estate-${roles}`);
       const made = writeEstate(dir, roles);
+      const writtenAt = Date.now();
       // At 1000 roles one run takes seconds: fewer runs keep the whole bench within minutes.
       const runs = roles >= 1000 ? Math.min(o.runs, 3) : o.runs;
       log(`${roles} roles (${made.files} files, ${runs} runs)…\n`);
-      const m = benchInput(dir, join(tmp, `out-${roles}`), runs);
+      const m = benchInput(dir, join(tmp, `out-${roles}`), runs, writtenAt);
       const p = o.peer ? peer(dir, roles >= 1000 ? 1 : Math.min(runs, 3)) : undefined;
       result.sizes.push({ roles, files: made.files, ...m, ...(p ? { peer: p } : {}) });
     }
@@ -192,7 +204,7 @@ function main() {
         : [];
       for (const [name, dir] of [['example (playbooks/)', EXAMPLE], ...entries]) {
         log(`${name}…\n`);
-        result.corpus.push({ name, ...benchInput(dir, join(tmp, 'out-corpus'), Math.min(o.runs, 3), { plan: false }) });
+        result.corpus.push({ name, ...benchInput(dir, join(tmp, 'out-corpus'), Math.min(o.runs, 3), 0, { plan: false }) });
       }
     }
   } finally {

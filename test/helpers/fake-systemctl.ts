@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ansibleEnv } from './ansible-env.js';
 
 /** `cases`: the shell `case "$1" in` arms (show, is-enabled, ...); `tasks`: one-line task texts. */
 export function systemctlCalls(dir: string, cases: string[], tasks: string[]): string[][] {
@@ -16,7 +17,7 @@ export function systemctlCalls(dir: string, cases: string[], tasks: string[]): s
   writeFileSync(log, '');
   const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${dir}:${process.env['PATH']}`, FAKE_LOG: log, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+    env: ansibleEnv({ PATH: `${dir}:${process.env['PATH']}`, FAKE_LOG: log }),
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
   return readFileSync(log, 'utf8')

@@ -8,6 +8,7 @@ import { isFactRoot } from '../../src/jinja-to-ruby/facts.js';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const UNMAPPED = [
   'ansible_lvm',
@@ -85,14 +86,7 @@ describe.skipIf(!ansible)('fact names against real Ansible', () => {
     const r = spawnSync('ansible', ['localhost', '-c', 'local', '-m', 'setup', '-a', 'gather_subset=all'], {
       encoding: 'utf8',
       timeout: 300_000,
-      env: {
-        ...process.env,
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False',
-        ANSIBLE_LOAD_CALLBACK_PLUGINS: 'False',
-      },
+      env: ansibleEnv({ ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_LOAD_CALLBACK_PLUGINS: 'False' }),
     });
     expect(r.status, r.stderr).toBe(0);
     const json = r.stdout.slice(r.stdout.indexOf('{'));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const tasks = (form: string): string =>
   ['- command: "true"', '  register: r', '- name: reads the result', '  debug:', '    msg: x', `  when: ${form}`, ''].join('\n');
@@ -71,7 +72,7 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
       writeFileSync(join(dir, 'play.yml'), play(when));
       return spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
         encoding: 'utf8',
-        env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+        env: ansibleEnv(),
       });
     };
     const bad = run(form);

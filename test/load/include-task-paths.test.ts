@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveInclude, type IncludeKind } from '../../src/load/ansible/include-path.js';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
 
@@ -117,7 +118,7 @@ describe.skipIf(!playbook)('include paths against ansible-playbook', () => {
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
     // Each role prints one marker; roles run in play order, handlers at the end of the play.

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, outputText, recipeBody } from '../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { ROLE_REF_KEYWORDS } from '../../src/load/ansible/role-ref.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const DEBIAN = "platform_family?('debian')";
 const loud = (r: Awaited<ReturnType<typeof convertProject>>) => r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
@@ -155,13 +156,7 @@ function ansibleSkipped(files: Record<string, string>): Map<string, boolean> {
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
       cwd: dir,
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ANSIBLE_STDOUT_CALLBACK: 'json',
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-      },
+      env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json' }),
     });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {

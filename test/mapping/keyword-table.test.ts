@@ -187,4 +187,27 @@ describe('play keywords Ansible hands down to the tasks', () => {
       "site.yml:4:16: warning A2C-TODO-PLAY-KEYWORD play keyword become_user is not applied: the play's tasks run as root, not as that user",
     ]);
   });
+
+  it('become_user root, on a play or on a task of any module, is how Chef runs already: converted, no TODO', async () => {
+    const r = await convertProject({
+      'site.yml': [
+        '- hosts: all',
+        '  become: true',
+        '  become_user: root',
+        '  tasks:',
+        '    - name: As root',
+        '      ansible.builtin.file: { path: /etc/app, state: directory }',
+        '      become: true',
+        '      become_user: root',
+        '    - name: As app',
+        '      ansible.builtin.file: { path: /srv/app, state: directory }',
+        '      become: true',
+        '      become_user: app',
+        '',
+      ].join('\n'),
+    });
+    const loud = r.diagnostics.filter((d) => d.severity !== 'info').map(formatDiagnostic);
+    expect(loud).toEqual(['site.yml:12:20: warning A2C-TODO-KEYWORD become_user is converted only for commands']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+  });
 });

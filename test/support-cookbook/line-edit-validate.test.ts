@@ -11,6 +11,7 @@ import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -50,7 +51,7 @@ describe.skipIf(!haveAnsible)('Ansible lineinfile validate', () => {
     );
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     return { status: r.status, out: r.stdout };
   };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const LIBS = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -77,7 +78,7 @@ describe.skipIf(!(ruby && playbook))('a2c_assemble against the assemble module',
     writeFileSync(play, JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const r = spawnSync('ansible-playbook', ['-i', 'localhost,', play], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
     ansible = cases.map((_, i) => (existsSync(join(dir, `out-${i}`)) ? readFileSync(join(dir, `out-${i}`)).toString('base64') : 'error'));

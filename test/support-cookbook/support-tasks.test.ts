@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shlexSplit } from '../../src/load/ansible/shlex.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -357,7 +358,7 @@ function runPlaybook(dir: string, paths: string[]): Registered {
   writeFileSync(playbook, JSON.stringify(play));
   const r = spawnSync('ansible-playbook', ['-i', 'localhost,', playbook], {
     encoding: 'utf8',
-    env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: PYTHON },
+    env: ansibleEnv(),
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}${r.stderr}`);
   const got = JSON.parse(readFileSync(out, 'utf8')) as {

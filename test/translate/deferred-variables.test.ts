@@ -11,6 +11,7 @@ import { compileCheck, type CompileInputs, type CompileRun } from '../../src/scr
 import { convertProject, convertRole, formatDiagnostic, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready =
@@ -55,13 +56,7 @@ function ansibleRun(name: string, files: TextTree, read: string[]): Record<strin
   const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
     cwd: dir,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-      ANSIBLE_LOCALHOST_WARNING: 'False',
-      ANSIBLE_NOCOLOR: '1',
-      ANSIBLE_RETRY_FILES_ENABLED: 'False',
-    },
+    env: ansibleEnv(),
   });
   if (r.status !== 0) throw new Error(`ansible-playbook failed:\n${r.stdout}\n${r.stderr}`);
   return Object.fromEntries(read.map((f) => [f, readFileSync(join(out, f), 'utf8')]));
@@ -184,7 +179,7 @@ describe.skipIf(!erubis)('a template reading a variable computed from the loop v
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
       cwd: join(dir, 'ansible'),
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
     const want = Object.fromEntries(['out-db.conf', 'out-web.conf'].map((f) => [f, readFileSync(join(dir, 'ansible', f), 'utf8')]));

@@ -10,6 +10,7 @@ import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { REPO_ROOT, SHARED } from '../helpers/shared.js';
 import { resourceSchema } from '../../src/scripts/chef-compile.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const PROJECT = {
   'inventory.ini': '[keystone]\nks1\nks2\n',
@@ -153,12 +154,7 @@ describe('the play hosts of a role no play runs', () => {
       const play = spawnSync('/usr/bin/python3', ['/usr/bin/ansible-playbook', '-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
         cwd: join(dir, 'in'),
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          ANSIBLE_STDOUT_CALLBACK: 'json',
-          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-          ANSIBLE_LOCALHOST_WARNING: 'False',
-        },
+        env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json' }),
       });
       expect(play.status, play.stderr).toBe(0);
       const said = (JSON.parse(play.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, { msg?: string }> }> }> }).plays[0]!

@@ -19,6 +19,7 @@ import { loadRubyParser } from '../../src/print/prism.js';
 import { convertProject, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS, GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 interface PNode {
   constructor: { name: string };
@@ -272,14 +273,7 @@ describe.skipIf(!canCompile)('values computed on the node, in the compile check'
       cwd: dir,
       encoding: 'utf8',
       timeout: 300_000,
-      env: {
-        ...process.env,
-        ANSIBLE_STDOUT_CALLBACK: 'json',
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-        ANSIBLE_GATHERING: 'explicit',
-      },
+      env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_GATHERING: 'explicit' }),
     });
     expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
     const out = JSON.parse(r.stdout) as {

@@ -12,6 +12,7 @@ import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertProject, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const READ = ['d_entry', 'rv_entry', 'play_entry', 'gv_entry', 'hv_entry', 'sf_entry', 'param_entry', 'only_entry'];
 const content = READ.map((v) => `{{ ${v} }}`).join('|');
@@ -92,14 +93,7 @@ describe.skipIf(!ready)("a role entry's vars:, against real Ansible", () => {
       cwd: dir,
       encoding: 'utf8',
       timeout: 300_000,
-      env: {
-        ...process.env,
-        ANSIBLE_STDOUT_CALLBACK: 'json',
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-        ANSIBLE_GATHERING: 'explicit',
-      },
+      env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_GATHERING: 'explicit' }),
     });
     expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
     const out = JSON.parse(r.stdout) as {

@@ -12,6 +12,7 @@ import { convertProject, formatDiagnostic, type TextTree } from '../helpers/conv
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 import { writeTree } from '../helpers/golden.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready =
@@ -62,12 +63,7 @@ describe.skipIf(!ready)('include_role with vars: Ansible and the converted custo
       const r = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml'], {
         cwd: join(dir, 'in'),
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-          ANSIBLE_LOCALHOST_WARNING: 'False',
-          ANSIBLE_RETRY_FILES_ENABLED: 'False',
-        },
+        env: ansibleEnv(),
       });
       expect(r.status, r.stdout + r.stderr).toBe(0);
       const ansible = Object.fromEntries(

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertProject, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import type { ConversionResult } from '../../src/convert.js';
+import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const HOSTS = ['h1', 'h2', 'h3', 'h4', 'h5'];
 /** Which file holds which secret (each encrypted with ansible-vault, or a stand-in without it). */
@@ -135,7 +136,7 @@ describe('vault values of groups and hosts', () => {
         {
           cwd: join(dir, 'in'),
           encoding: 'utf8',
-          env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+          env: ansibleEnv(),
         },
       );
       expect(a.status, a.stdout + a.stderr).toBe(0);

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const LIBDIR = resolve(import.meta.dirname, '../../../src/support-cookbook/ruby/libraries');
 
@@ -94,7 +95,7 @@ describe.skipIf(!ready)('the group as the real module reads it (check mode, awk 
     );
     const r = spawnSync('ansible-playbook', ['--check', '--diff', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
     const results = JSON.parse(spawnSync('cat', [out], { encoding: 'utf8' }).stdout) as Array<{

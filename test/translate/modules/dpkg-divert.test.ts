@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const LIBDIR = resolve(import.meta.dirname, '../../../src/support-cookbook/ruby/libraries');
 
@@ -85,7 +86,7 @@ describe.skipIf(!ready)('the guard acts exactly when the real module changes som
     );
     const r = spawnSync('ansible-playbook', ['--check', '-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (r.status !== 0) throw new Error(`ansible-playbook failed: ${r.stdout}${r.stderr}`);
     const changed = JSON.parse(readFileSync(out, 'utf8')) as boolean[];

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertRole, formatDiagnostic, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SUPPORT = join(ROOT, 'src/support-cookbook/ruby');
@@ -93,13 +94,7 @@ describe.skipIf(!(ruby && playbook))('a2c_directory against the file module', ()
     writeFileSync(join(work, 'play.json'), JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', join(work, 'play.json')], {
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-      },
+      env: ansibleEnv(),
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
     ansible = aDirs.map(tree);

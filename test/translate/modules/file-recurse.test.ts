@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { convertRole, outputText } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { directorySymbolicMode } from '../../../src/translate/modules/symbolic-mode.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -76,12 +77,7 @@ describe('file recurse: true', () => {
         const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
           cwd: dir,
           encoding: 'utf8',
-          env: {
-            ...process.env,
-            ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-            ANSIBLE_LOCALHOST_WARNING: 'False',
-            ANSIBLE_RETRY_FILES_ENABLED: 'False',
-          },
+          env: ansibleEnv(),
         });
         expect(r.status, r.stdout + r.stderr).toBe(0);
         const script = `

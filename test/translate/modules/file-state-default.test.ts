@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertRole, formatDiagnostic, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LIB = join(ROOT, 'src/support-cookbook/ruby/libraries/a2c_file_state.rb');
@@ -81,13 +82,7 @@ describe.skipIf(!(ruby && playbook))('file without state against the file module
     writeFileSync(join(work, 'play.json'), JSON.stringify([{ hosts: 'localhost', connection: 'local', gather_facts: false, tasks }]));
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', join(work, 'play.json')], {
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-      },
+      env: ansibleEnv(),
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
     ansible = JSON.parse(readFileSync(out, 'utf8'));

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const LIBDIR = resolve(import.meta.dirname, '../../../src/support-cookbook/ruby/libraries');
 
@@ -91,7 +92,7 @@ describe.skipIf(!haveTools)('If-Modified-Since: the same answer as the real get_
     writeFileSync(join(dir, 'play.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n${tasks.join('')}`);
     const a = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (a.status !== 0) throw new Error(`ansible-playbook failed: ${a.stdout}${a.stderr}`);
     const ansible = Object.fromEntries(

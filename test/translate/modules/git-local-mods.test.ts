@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const LIBDIR = resolve(import.meta.dirname, '../../../src/support-cookbook/ruby/libraries');
 const ready = requireOrSkip('ansible-playbook+git+ruby', hasTool('ansible-playbook') && hasTool('git') && hasTool('ruby'));
@@ -16,14 +17,12 @@ describe.skipIf(!ready)('local modifications: the real git module vs git_unmodif
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const src = join(dir, 'src');
   const dest = join(dir, 'dest');
-  const env = {
-    ...process.env,
+  const env = ansibleEnv({
     GIT_AUTHOR_NAME: 'a',
     GIT_AUTHOR_EMAIL: 'a@b',
     GIT_COMMITTER_NAME: 'a',
     GIT_COMMITTER_EMAIL: 'a@b',
-    ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-  };
+  });
   const git = (...args: string[]) => spawnSync('git', args, { cwd: src, env, encoding: 'utf8' });
 
   /** The module's verdict: did `git: repo dest` (update yes, force no) succeed? */

@@ -20,6 +20,7 @@ import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 import { builtinTables } from '../../../src/mapping/tables.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -421,12 +422,7 @@ describe.skipIf(!requireOrSkip('ansible', hasTool('ansible')))('the real copy mo
       ['localhost', '-c', 'local', '-i', 'localhost,', '-m', 'copy', '-a', `content={{ port }} dest=${dest}`, '-e', '{"port": 1}'],
       {
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          ANSIBLE_PYTHON_INTERPRETER: PYTHON,
-          ANSIBLE_LOCALHOST_WARNING: 'false',
-          ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false',
-        },
+        env: ansibleEnv({ ANSIBLE_INVENTORY_UNPARSED_WARNING: 'false' }),
       },
     );
     expect(r.status, r.stdout + r.stderr).toBe(0);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 async function body(task: string): Promise<string> {
   return recipeBody(await convertRole({ 'tasks/main.yml': task }), 'demo');
@@ -129,7 +130,7 @@ describe.skipIf(!haveAnsible)('the fstab line the real module writes', () => {
       ['localhost', '-c', 'local', '-m', 'ansible.posix.mount', '-a', `${args} state=present fstab=${fstab}`],
       {
         encoding: 'utf8',
-        env: { ...process.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_LOCALHOST_WARNING: 'false' },
+        env: ansibleEnv(),
       },
     );
     if (a.status !== 0) throw new Error(`ansible failed: ${a.stdout}${a.stderr}`);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -65,7 +66,7 @@ describe.skipIf(!ready)('A2C::Modules.rpm_key_imported? against the rpm_key modu
     ].join('\n'),
   );
   chmodSync(join(bin, 'rpm'), 0o755);
-  const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}`, GNUPGHOME: gnupg, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' };
+  const env = ansibleEnv({ PATH: `${bin}:${process.env['PATH']}`, GNUPGHOME: gnupg });
   const key = join(dir, 'key.asc');
   const other = join(dir, 'other.asc');
   const gen = (uid: string, file: string): string => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { writeTree } from '../../helpers/workflow.js';
 import { convertRole, outputText } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const TASKS =
   [
@@ -44,12 +45,7 @@ describe('changed_when: false with notify', () => {
         const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml', '-e', `out=${dir}`], {
           cwd: dir,
           encoding: 'utf8',
-          env: {
-            ...process.env,
-            ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-            ANSIBLE_LOCALHOST_WARNING: 'False',
-            ANSIBLE_RETRY_FILES_ENABLED: 'False',
-          },
+          env: ansibleEnv(),
         });
         expect(r.status, r.stdout + r.stderr).toBe(0);
         expect(['one', 'two', 'three'].filter((f) => existsSync(join(dir, f)))).toEqual(['three']);

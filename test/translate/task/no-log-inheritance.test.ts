@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText, type TextTree } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const cmd = (marker: string, extra = '') => `- name: run ${marker.toLowerCase()}\n  ansible.builtin.command: echo ${marker}\n${extra}`;
 
@@ -176,13 +177,7 @@ describe.skipIf(!havePlaybook)('no_log inheritance against real Ansible', () => 
       const r = spawnSync('ansible-playbook', ['-v', '-i', 'localhost,', 'site.yml'], {
         cwd: dir,
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          ANSIBLE_NOCOLOR: '1',
-          ANSIBLE_LOCALHOST_WARNING: '0',
-          ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-          ANSIBLE_ROLES_PATH: join(dir, 'roles'),
-        },
+        env: ansibleEnv({ ANSIBLE_ROLES_PATH: join(dir, 'roles') }),
       });
       expect(r.status, r.stdout + r.stderr).toBe(0);
       // A task's marker shows up in its -v result (cmd and stdout) unless no_log hides the result.

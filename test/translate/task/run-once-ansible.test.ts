@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { writeTree } from '../../helpers/workflow.js';
 import { convertProject, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -36,13 +37,7 @@ function ansibleRuns(files: Record<string, string>, tasks = ['once', 'delegated'
     const r = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
       cwd: dir,
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-        ANSIBLE_LOCALHOST_WARNING: 'False',
-        ANSIBLE_RETRY_FILES_ENABLED: 'False',
-        ANSIBLE_GATHERING: 'explicit',
-      },
+      env: ansibleEnv({ ANSIBLE_GATHERING: 'explicit' }),
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean) : []);

@@ -14,6 +14,7 @@ import { convertProject, formatDiagnostic, type TextTree } from '../../helpers/c
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 import { writeTree } from '../../helpers/golden.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready =
@@ -87,12 +88,7 @@ function project(out: string): TextTree {
   };
 }
 
-const ANSIBLE_ENV = {
-  ...process.env,
-  ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-  ANSIBLE_LOCALHOST_WARNING: 'False',
-  ANSIBLE_RETRY_FILES_ENABLED: 'False',
-};
+const ANSIBLE_ENV = ansibleEnv();
 
 function runAnsible(dir: string, files: TextTree) {
   writeTree(join(dir, 'in'), new Map(Object.entries(files).map(([p, c]) => [p, typeof c === 'string' ? Buffer.from(c) : Buffer.from(c)])));

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { convertProject, convertRole, outputText, recipeBody, type TextTree } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { REPO_ROOT } from '../../helpers/shared.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
 
 const ROLE: TextTree = {
   'roles/r/tasks/main.yml': [
@@ -189,7 +190,7 @@ describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs
     const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
       cwd: ans,
       encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: '0', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+      env: ansibleEnv(),
     });
     if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
     const want = Object.fromEntries(
