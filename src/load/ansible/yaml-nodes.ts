@@ -64,7 +64,8 @@ export class ComposedMap extends Positioned implements YMap {
 
 /**
  * A node with some fields changed, as a plain object with its own span. The copy to use instead of
- * `{ ...node }`, which would leave a composed node's span behind (it is not an own field).
+ * `{ ...node }`, which would leave a composed node's span behind (it is not an own field);
+ * test/architecture/no-node-spread.test.ts finds such spreads with the type checker.
  */
 export function copyNode<T extends YNode>(node: T, changes: Partial<T>): T {
   const { spanFile: _file, spanAt: _at, ...own } = node as T & Partial<Positioned>;
