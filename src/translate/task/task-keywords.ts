@@ -113,6 +113,9 @@ export function applyKeywords(
       }
       case 'become_user':
       case 'environment': {
+        // Chef runs every resource as root, which is what `become_user: root` asks for (and without
+        // `become` Ansible ignores become_user): nothing to carry over.
+        if (k === 'become_user' && staticString(node) === 'root' && !resources.every((r) => r.type === 'execute')) break;
         if (!resources.every((r) => r.type === 'execute')) {
           if (!hasEffects) break;
           return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
