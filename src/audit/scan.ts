@@ -161,10 +161,13 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const shown = () => c.show(showLine(t, r.outs));
   const portText = (p: string) => c.show(p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr)));
   const expr = (out: Out) => c.show(exprText(out.expr));
-  const exempt = c.rules.joinExempt.some((re) => re.test(t));
+  // URL_RE, JOIN_RE and the bracket-key patterns each need an output's mark: a line without one (most
+  // lines of most values) skips them and the exemption patterns only the join rule reads.
+  const marked = t.includes('\uE000');
+  let exempt: boolean | undefined;
   let urlHosts: Set<number> | undefined;
 
-  for (const m of allMatches(URL_RE, t)) {
+  for (const m of marked ? allMatches(URL_RE, t) : NO_MATCHES) {
     const i = Number(m[4]);
     urlHosts ??= new Set<number>();
     urlHosts.add(i);
@@ -182,7 +185,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     });
   }
 
-  for (const m of allMatches(JOIN_RE, t)) {
+  for (const m of marked ? allMatches(JOIN_RE, t) : NO_MATCHES) {
     const i = Number(m[2]);
     const out = r.outs[i]!;
     const before = t.slice(0, m.index);
@@ -199,7 +202,9 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
         hostIsOutput: true,
       });
     }
-    if (bracketed || m[1] === '[' || exempt) continue;
+    if (bracketed || m[1] === '[') continue;
+    exempt ??= c.rules.joinExempt.some((re) => re.test(t));
+    if (exempt) continue;
     const info = addressInfo(out, c);
     if (!info.address || info.wrapped) continue;
     const span = src.spanOf(out);
@@ -216,7 +221,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     });
   }
 
-  for (const key of c.rules.bracketKeys) {
+  for (const key of marked ? c.rules.bracketKeys : []) {
     let re = bracketPatterns.get(key);
     if (!re) bracketPatterns.set(key, (re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi')));
     for (const m of allMatches(re, t)) {
