@@ -156,15 +156,55 @@ function allMatches(re: RegExp, t: string): readonly RegExpExecArray[] {
   return out;
 }
 
+/** Group references and named groups mean something else once patterns are joined (group numbers move). */
+const UNJOINABLE = /\\[1-9]|\\k<|\(\?<[^=!]/;
+
+/**
+ * One pattern matching wherever one of `sources` matches, or null where joining them could change what
+ * one means (group references, named groups). With it a line most patterns miss (most lines) is tried
+ * once instead of once per pattern of the tables.
+ */
+export function joinPatterns(sources: readonly string[], flags: string): RegExp | null {
+  if (sources.length < 2 || sources.some((p) => UNJOINABLE.test(p))) return null;
+  try {
+    return new RegExp(sources.map((p) => `(?:${p})`).join('|'), flags);
+  } catch {
+    // A source that only parses as the end of a longer pattern (a path rule's, cut at its `$`).
+    return null;
+  }
+}
+
+const joinedLists = new WeakMap<readonly RegExp[], RegExp | null>();
+
+/** `list.some((re) => re.test(t))` for a table's list of non-global patterns of the same flags. */
+export function someMatch(list: readonly RegExp[], t: string): boolean {
+  let joined = joinedLists.get(list);
+  if (joined === undefined) {
+    const flags = list[0]?.flags ?? '';
+    const same = list.every((re) => re.flags === flags) && !/[gy]/.test(flags);
+    joined = same
+      ? joinPatterns(
+          list.map((re) => re.source),
+          flags,
+        )
+      : null;
+    joinedLists.set(list, joined);
+  }
+  return joined ? joined.test(t) : list.some((re) => re.test(t));
+}
+
 function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
   const t = line.text;
   const shown = () => c.show(showLine(t, r.outs));
   const portText = (p: string) => c.show(p.replace(MARK_RE, (_, i: string) => exprText(r.outs[Number(i)]!.expr)));
   const expr = (out: Out) => c.show(exprText(out.expr));
-  const exempt = c.rules.joinExempt.some((re) => re.test(t));
+  // URL_RE, JOIN_RE and the bracket-key patterns each need an output's mark: a line without one (most
+  // lines of most values) skips them and the exemption patterns only the join rule reads.
+  const marked = t.includes('\uE000');
+  let exempt: boolean | undefined;
   let urlHosts: Set<number> | undefined;
 
-  for (const m of allMatches(URL_RE, t)) {
+  for (const m of marked ? allMatches(URL_RE, t) : NO_MATCHES) {
     const i = Number(m[4]);
     urlHosts ??= new Set<number>();
     urlHosts.add(i);
@@ -182,12 +222,12 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     });
   }
 
-  for (const m of allMatches(JOIN_RE, t)) {
+  for (const m of marked ? allMatches(JOIN_RE, t) : NO_MATCHES) {
     const i = Number(m[2]);
     const out = r.outs[i]!;
     const before = t.slice(0, m.index);
     const bracketed = m[1] === '[' && m[3] === ']';
-    const bind = c.rules.bindLines.some((re) => re.test(before)) || isBindName(out, c);
+    const bind = someMatch(c.rules.bindLines, before) || isBindName(out, c);
     if (bind && !urlHosts?.has(i)) {
       c.endpoints.push({
         service: src.service,
@@ -199,7 +239,9 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
         hostIsOutput: true,
       });
     }
-    if (bracketed || m[1] === '[' || exempt) continue;
+    if (bracketed || m[1] === '[') continue;
+    exempt ??= c.rules.joinExempt.some((re) => re.test(t));
+    if (exempt) continue;
     const info = addressInfo(out, c);
     if (!info.address || info.wrapped) continue;
     const span = src.spanOf(out);
@@ -216,7 +258,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     });
   }
 
-  for (const key of c.rules.bracketKeys) {
+  for (const key of marked ? c.rules.bracketKeys : []) {
     let re = bracketPatterns.get(key);
     if (!re) bracketPatterns.set(key, (re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi')));
     for (const m of allMatches(re, t)) {
@@ -233,12 +275,12 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     const at = t.indexOf(`\uE000${idx}\uE001`);
     if (at < 0) continue;
     const before = t.slice(0, at);
-    if (c.rules.bindLines.some((re) => re.test(before))) bindValue(out, src, c, `\`${shown()}\` binds to it`);
+    if (someMatch(c.rules.bindLines, before)) bindValue(out, src, c, `\`${shown()}\` binds to it`);
     if (c.rules.nodeNames.some((re) => re.test(before))) nodeName(out, src, c, shown());
   }
 
   // Literal addresses on bind lines (`bind 127.0.0.1:9000`, never `listen [::]:80`).
-  if (c.rules.bindLines.some((re) => re.test(t))) {
+  if (someMatch(c.rules.bindLines, t)) {
     for (const m of allMatches(LITERAL_JOIN_RE, t)) {
       const lit = m[1]!;
       const cls = classifyLiteral(lit);
@@ -281,7 +323,7 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
         fix: 'use a certificate from the company PKI',
       });
   }
-  if (c.rules.selfSignedCommands.some((re) => re.test(t))) {
+  if (someMatch(c.rules.selfSignedCommands, t)) {
     c.add({
       rule: 'self-signed',
       severity: 'warning',
@@ -394,7 +436,23 @@ export function literalNodeName(text: string, span: Span, c: Collector): void {
 /** Each path rule's token pattern, compiled once per rule rather than once per scanned line. */
 const pathPatterns = new WeakMap<Rules['paths'][number], RegExp>();
 
+/**
+ * The path rules' `before` patterns joined: a line no one of them matches is matched by no rule (each
+ * rule's pattern is its `before` followed by the token), so it is not tried rule by rule.
+ */
+const pathFilters = new WeakMap<Rules['paths'], RegExp | null>();
+
 function tlsPaths(t: string, line: Line, r: Rendered, src: Source, c: Collector): void {
+  let filter = pathFilters.get(c.rules.paths);
+  if (filter === undefined)
+    pathFilters.set(
+      c.rules.paths,
+      (filter = joinPatterns(
+        c.rules.paths.map((rule) => rule.before.source.replace(/\$$/, '')),
+        'i',
+      )),
+    );
+  if (filter && !filter.test(t)) return;
   for (const rule of c.rules.paths) {
     let re = pathPatterns.get(rule);
     if (!re) pathPatterns.set(rule, (re = new RegExp(`${rule.before.source.replace(/\$$/, '')}([^\\s,;]+)`, 'gi')));

@@ -66,10 +66,21 @@ export function layoutNode(n: NodeFile, out: OutputFiles): void {
   out.set(`${NODES_DIR}/${n.name}.json`, JSON.stringify(doc, null, 2) + '\n');
 }
 
-/** The support cookbook; its facts library is printed from the facts table in force (user tables included). */
-export function layoutSupportCookbook(out: OutputFiles, factTables: Record<string, Record<string, string>>): void {
-  for (const f of supportCookbookFiles()) out.set(`${SUPPORT_COOKBOOK_NAME}/${f.path}`, f.content);
+/**
+ * The support cookbook; its facts library is printed from the facts table in force (user tables
+ * included). Returns the files copied as the tool ships them, by output path: their text is the
+ * tool's own, the same in every run, and its tests parse it with Prism (test/support-cookbook).
+ */
+export function layoutSupportCookbook(out: OutputFiles, factTables: Record<string, Record<string, string>>): Map<string, string> {
+  const shipped = new Map<string, string>();
+  for (const f of supportCookbookFiles()) {
+    const path = `${SUPPORT_COOKBOOK_NAME}/${f.path}`;
+    out.set(path, f.content);
+    shipped.set(path, f.content);
+  }
   out.set(`${SUPPORT_COOKBOOK_NAME}/${FACTS_LIBRARY_PATH}`, printFactsLibrary(factTables));
+  shipped.delete(`${SUPPORT_COOKBOOK_NAME}/${FACTS_LIBRARY_PATH}`);
+  return shipped;
 }
 
 function sortKeys(v: unknown): unknown {

@@ -26,8 +26,7 @@ import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
-import { translateValue } from './values.js';
-import { failed } from '../base/failure.js';
+import { translatesValue } from './values.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { FixPlan } from '../audit/fixes.js';
@@ -156,7 +155,7 @@ export function translateProject(
     tasks,
     symbols,
     registerNames,
-    (value) => !failed(translateValue(value, probe)),
+    (value) => translatesValue(value, probe),
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
   );

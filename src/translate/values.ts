@@ -57,6 +57,30 @@ export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
   }
 }
 
+/**
+ * Whether translateValue(node, scope) succeeds, asking the same questions in the same order but
+ * building no Ruby for plain data (most of a variables file): whether every variable has a
+ * translation is asked of every definition before the translation proper (classifyDeferred).
+ */
+export function translatesValue(node: YNode, scope: VarScope): boolean {
+  switch (node.kind) {
+    case 'scalar': {
+      const v = node.value;
+      if (v instanceof VaultValue) return scope.vaultItem !== undefined && !failed(scope.vaultItem(node));
+      // The audit's fixes (translateValue) only rewrite a translated value: they decide no failure.
+      if (typeof v === 'string')
+        return node.unsafe || !hasJinja(v) || !failed(jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double'));
+      return true;
+    }
+    case 'seq':
+      for (const i of node.items) if (!translatesValue(i, scope)) return false;
+      return true;
+    case 'map':
+      for (const e of node.entries) if (!translatesValue(e.key, scope) || !translatesValue(e.value, scope)) return false;
+      return true;
+  }
+}
+
 /** A `when`-like value: a bare expression, a boolean, or a list of them (all must hold). */
 export function translateConditions(node: YNode, scope: VarScope): Result<RExpr[]> {
   const items = node.kind === 'seq' ? node.items : [node];
