@@ -418,7 +418,7 @@ export class TemplateTranslator {
   /**
    * What a for loop iterates (a dict yields its keys; `d.items()` its pairs), translated once, and
    * what the targets hold where the sequence's static type says so: a list's items; a dict's keys
-   * (str where every key is one), its values, or both from `.items()`.
+   * (str where every key is one), its values, or both from `.items()` or `| dictsort`.
    */
   private sequence(e: Expr, targets: string[], scope: JinjaScope): { items: RExpr; types: Array<[string, VarType]> } {
     const known = (name: string | undefined, t: VarType | undefined): Array<[string, VarType]> =>
@@ -433,6 +433,13 @@ export class TemplateTranslator {
       if (view.method === 'items')
         return { items, types: targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [] };
       return { items, types: targets.length === 1 ? known(first, view.method === 'keys' ? key : d.vt.values) : [] };
+    }
+    // `d | dictsort(...)`: the pairs of d, sorted; the pairs hold what `.items()` gives.
+    if (e.kind === 'filter' && e.name === 'dictsort' && targets.length === 2 && !e.dynArgs && !e.dynKwargs) {
+      const items = this.expr(e, scope).e;
+      const d = this.expr(e.node, scope);
+      if (d.t !== 'dict' || !d.vt) return { items, types: [] };
+      return { items, types: [...known(first, d.vt.strKeys ? { t: 'str' } : undefined), ...known(second, d.vt.values)] };
     }
     const v = this.expr(e, scope);
     // A list is iterated as it is (iter only turns dicts into keys and strings into characters).

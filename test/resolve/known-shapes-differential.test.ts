@@ -301,3 +301,54 @@ describe.skipIf(!haveTools)("an unrolled loop's literal item vs real Ansible", (
     expect(run.want[1]).toEqual({ out: 'fallback' });
   });
 });
+
+// A key every item of a typed list has is never undefined, so `default` gives it back; a dict's
+// pairs through `dictsort` hold its keys (str where every key is one) and its values' type.
+const ITEMS_DEFAULTS =
+  [
+    'hosts:',
+    '  - {name: "a\\n", port: 1, "on": yes, none: null, ratio: 0.5, tags: [x], only: 1}',
+    '  - {name: "yes", port: 2, "on": false, none: null, ratio: 1.0e+100, tags: []}',
+    'env: {B: "x\\n", a: "yes", C: "True", "[d]": ""}',
+    'mixed: {b: 1, a: null}',
+  ].join('\n') + '\n';
+const itemsDoc = parseYaml(ITEMS_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+const ITEMS_TYPES = new Map<string, VarType>(itemsDoc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
+const ITEMS_VARS = Object.fromEntries(itemsDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const itemsScope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (ITEMS_TYPES.has(n) ? { kind: 'attribute', path: [n], type: ITEMS_TYPES.get(n)!, read: 'node' } : undefined),
+  locals: new Map(),
+};
+const ITEMS_TEMPLATES = [
+  "{% for h in hosts %}[{{ h.name | default('d') }}|{{ h.port | default(0) }}|{{ h.on | default(true) }}|{{ h.none | default('n') }}|{{ h.ratio | default(1) }}|{{ h.tags | default([]) }}|{{ h['name'] | d('z') }}|{{ h.only | default('o') }}|{{ h.none | default('b', true) }}]\n{% endfor %}",
+  '{% for k, v in env | dictsort %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in env | dictsort(true) %}{{ k }}={{ v }};{% endfor %}',
+  "{% for k, v in env | dictsort(false, 'value', true) %}{{ k }}={{ v }};{% endfor %}",
+  '{% for k, v in mixed | dictsort %}{{ k }}={{ v }};{% endfor %}',
+];
+
+describe('fields every item has, and the pairs of dictsort', () => {
+  it('read as plain Ruby where the type is known', () => {
+    const loop = erbOf(ITEMS_TEMPLATES[0]!, itemsScope);
+    expect(loop).toContain("[<%= h['name'] %>|<%= h['port'] %>|<%= h['on'] ? 'True' : 'False' %>|<%= h['none'] %>|");
+    // A float and a list keep Python's printing; a key only some items have, and `default`'s
+    // boolean argument (None is false), keep the helper.
+    expect(loop).toContain("<%= A2C::Jinja.out(h['ratio']) %>|<%= A2C::Jinja.out(h['tags']) %>|<%= h['name'] %>|");
+    expect(loop).toContain("A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(h, 'only') }, 'o')");
+    expect(loop).toContain("A2C::Jinja.default(A2C::Jinja.try { h['none'] }, 'b', true)");
+    expect(erbOf(ITEMS_TEMPLATES[1]!, itemsScope)).toContain('<%= k %>=<%= v %>;');
+    expect(erbOf(ITEMS_TEMPLATES[4]!, itemsScope)).toContain('<%= k %>=<%= A2C::Jinja.out(v) %>;');
+  });
+});
+
+describe.skipIf(!haveTools)('fields every item has, and the pairs of dictsort, vs real Ansible', () => {
+  it('templates render byte-identical with Erubis', () => {
+    const { erbs, want, got } = renderBoth(ITEMS_TEMPLATES, ITEMS_VARS, itemsScope);
+    const diffs = ITEMS_TEMPLATES.flatMap((t, i) =>
+      want[i]!.out === got[i]!.out && !want[i]!.error ? [] : [{ t, erb: erbs[i], a: want[i], b: got[i] }],
+    );
+    expect(diffs).toEqual([]);
+    expect(want[0]!.out).toBe("[a\n|1|True||0.5|['x']|a\n|1|b]\n[yes|2|False||1e+100|[]|yes|o|b]\n");
+  });
+});
