@@ -22,6 +22,7 @@ import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, t
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
+import { plainAttribute } from './undef.js';
 
 export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
@@ -113,10 +114,14 @@ export class TemplateTranslator {
     return local === undefined ? undefined : this.callables.get(local);
   }
 
-  /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
+  /**
+   * A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is
+   * used). A variable the cookbook always sets (`node['cb']['k']`) is never undefined.
+   */
   argument(a: Expr, scope: JinjaScope): RExpr {
     const v = this.expr(a, scope).e;
-    return a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
+    const alwaysSet = plainAttribute(a, scope)?.defined.k === 'bool';
+    return alwaysSet || a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
   }
 
   block(nodes: Node[], scope: JinjaScope): ErbNode[] {

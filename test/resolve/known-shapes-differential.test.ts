@@ -303,7 +303,8 @@ describe.skipIf(!haveTools)("an unrolled loop's literal item vs real Ansible", (
 });
 
 // A key every item of a typed list has is never undefined, so `default` gives it back; a dict's
-// pairs through `dictsort` hold its keys (str where every key is one) and its values' type.
+// pairs through `dictsort` hold its keys (str where every key is one) and its values' type; a
+// macro's call is the text its body wrote.
 const ITEMS_DEFAULTS =
   [
     'hosts:',
@@ -326,9 +327,11 @@ const ITEMS_TEMPLATES = [
   '{% for k, v in env | dictsort(true) %}{{ k }}={{ v }};{% endfor %}',
   "{% for k, v in env | dictsort(false, 'value', true) %}{{ k }}={{ v }};{% endfor %}",
   '{% for k, v in mixed | dictsort %}{{ k }}={{ v }};{% endfor %}',
+  // A macro's text, called with variables the cookbook always sets (never undefined: no try).
+  '{% macro kv(d) %}{% for k, v in d | dictsort %}{{ k }}={{ v }}\n{% endfor %}{% endmacro %}{{ kv(env) }}{{ kv(mixed) }}',
 ];
 
-describe('fields every item has, and the pairs of dictsort', () => {
+describe('fields every item has, the pairs of dictsort, a macro call', () => {
   it('read as plain Ruby where the type is known', () => {
     const loop = erbOf(ITEMS_TEMPLATES[0]!, itemsScope);
     expect(loop).toContain("[<%= h['name'] %>|<%= h['port'] %>|<%= h['on'] ? 'True' : 'False' %>|<%= h['none'] %>|");
@@ -339,6 +342,7 @@ describe('fields every item has, and the pairs of dictsort', () => {
     expect(loop).toContain("A2C::Jinja.default(A2C::Jinja.try { h['none'] }, 'b', true)");
     expect(erbOf(ITEMS_TEMPLATES[1]!, itemsScope)).toContain('<%= k %>=<%= v %>;');
     expect(erbOf(ITEMS_TEMPLATES[4]!, itemsScope)).toContain('<%= k %>=<%= A2C::Jinja.out(v) %>;');
+    expect(erbOf(ITEMS_TEMPLATES[5]!, itemsScope)).toContain("<%= kv.call([node['env']], {}) %><%= kv.call([node['mixed']], {}) %>");
   });
 });
 
