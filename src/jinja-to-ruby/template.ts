@@ -24,6 +24,9 @@ import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 import { plainAttribute } from './undef.js';
 
+/** Item types `{{ v }}` prints without A2C::Jinja.out (rb.ts printable). */
+const PRINTED_AS_RUBY: ReadonlySet<string> = new Set(['str', 'int', 'none', 'bool']);
+
 export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
 export interface TemplateOptions {
@@ -115,6 +118,26 @@ export class TemplateTranslator {
   }
 
   /**
+   * `{{ l | first }}` / `{{ l | last }}` printed, of a list whose items print as Ruby prints them:
+   * `l.fetch(0)` / `l.fetch(-1)`. Jinja gives an undefined value for an empty list, which fails
+   * where it is printed; fetch raises there too. (Elsewhere the undefined value may be tested, so
+   * the helper stays.)
+   */
+  private firstOrLast(e: Expr, scope: JinjaScope): Typed | undefined {
+    if (e.kind !== 'filter' || (e.name !== 'first' && e.name !== 'last') || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs)
+      return undefined;
+    const list = this.expr(e.node, scope);
+    const item = list.t === 'list' ? list.vt?.item : undefined;
+    if (!item || !PRINTED_AS_RUBY.has(item.t)) return undefined;
+    return {
+      e: call(list.e, 'fetch', [int(e.name === 'first' ? 0 : -1)], { vt: item }),
+      t: item.t,
+      vt: item,
+      ...(item.plain ? { plain: true } : {}),
+    };
+  }
+
+  /**
    * A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is
    * used). A variable the cookbook always sets (`node['cb']['k']`) is never undefined.
    */
@@ -146,7 +169,7 @@ export class TemplateTranslator {
       case 'comment':
         return scope;
       case 'output': {
-        const v = this.expr(n.expr, scope);
+        const v = this.firstOrLast(n.expr, scope) ?? this.expr(n.expr, scope);
         const e = printable(v);
         const file = this.blocks.file;
         const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
