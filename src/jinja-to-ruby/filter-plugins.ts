@@ -54,6 +54,18 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
   return undefined;
 }
 
+/**
+ * `x.k` / `x['k']` where x is a local (always bound: a loop variable, a passed task var) whose known
+ * type is a dict that has k in every value: never undefined, so `default` does not apply.
+ */
+function localField(e: Expr, scope: JinjaScope): boolean {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return false;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  if (key === undefined || PY_METHOD_NAMES.has(key)) return false;
+  const t = scope.localTypes?.get(e.node.name);
+  return t?.t === 'dict' && t.fields !== undefined && Object.hasOwn(t.fields, key);
+}
+
 /** Values written out as they are: none of them is Jinja's undefined. */
 const WRITTEN = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash', 'interp']);
 
@@ -66,6 +78,8 @@ const defaultFilter: Plugin = (f, scope) => {
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
   // One it has, written as a literal (never undefined): that value, unless `boolean` tests it.
   if (field && !boolean && WRITTEN.has(field.k)) return translateTyped(f.node, scope);
+  // A key every item of a typed local has (a loop over a list of known items): always defined.
+  if (!boolean && localField(f.node, scope)) return translateTyped(f.node, scope);
   // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
   const plain = boolean ? undefined : plainAttribute(f.node, scope);
   if (plain) {

@@ -14,6 +14,7 @@ import type { ErbNode } from '../ir/chef-ir.js';
 import { J, pyStr, typed, type Typed } from './rb.js';
 import { Untranslatable } from '../base/failure.js';
 import { untranslatable, withLocals, withLocalTypes, type JinjaScope } from './scope.js';
+import type { VarType } from '../resolve/types.js';
 import { boundNames, mentionedNames, type Callable } from './template-calls.js';
 import type { TemplateTranslator } from './template.js';
 
@@ -286,18 +287,28 @@ function loopTargets(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** A macro (or caller) held in the Ruby local `obj`: `obj.call([args], {kwargs}[, caller])`. */
+/**
+ * A macro (or caller) held in the Ruby local `obj`: `obj.call([args], {kwargs}[, caller])`. Jinja's
+ * macro call gives the text its body wrote (a str, or a failure), as the Ruby Macro#call does.
+ */
 function macroCallable(obj: string): Callable {
   return {
     isValue: false,
     call: (args, kwargs, _pos, caller) =>
-      call(rvar(obj), 'call', [
-        { k: 'array', items: args },
-        { k: 'hash', pairs: kwargs.map(([k, v]): [RExpr, RExpr] => [str(k), v]) },
-        ...(caller ? [caller] : []),
-      ]),
+      call(
+        rvar(obj),
+        'call',
+        [
+          { k: 'array', items: args },
+          { k: 'hash', pairs: kwargs.map(([k, v]): [RExpr, RExpr] => [str(k), v]) },
+          ...(caller ? [caller] : []),
+        ],
+        { vt: MACRO_TEXT },
+      ),
   };
 }
+
+const MACRO_TEXT: VarType = { t: 'str' };
 
 /** An included template is lexed with the including one's delimiters: only Ansible's are known to match. */
 function sameLexing(s: JinjaSettings): boolean {

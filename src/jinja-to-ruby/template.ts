@@ -22,6 +22,10 @@ import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, t
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
+import { plainAttribute } from './undef.js';
+
+/** Item types `{{ v }}` prints without A2C::Jinja.out (rb.ts printable). */
+const PRINTED_AS_RUBY: ReadonlySet<string> = new Set(['str', 'int', 'none', 'bool']);
 
 export type { IncludeResolver, IncludedTemplate } from './template-blocks.js';
 
@@ -113,10 +117,34 @@ export class TemplateTranslator {
     return local === undefined ? undefined : this.callables.get(local);
   }
 
-  /** A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is used). */
+  /**
+   * `{{ l | first }}` / `{{ l | last }}` printed, of a list whose items print as Ruby prints them:
+   * `l.fetch(0)` / `l.fetch(-1)`. Jinja gives an undefined value for an empty list, which fails
+   * where it is printed; fetch raises there too. (Elsewhere the undefined value may be tested, so
+   * the helper stays.)
+   */
+  private firstOrLast(e: Expr, scope: JinjaScope): Typed | undefined {
+    if (e.kind !== 'filter' || (e.name !== 'first' && e.name !== 'last') || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs)
+      return undefined;
+    const list = this.expr(e.node, scope);
+    const item = list.t === 'list' ? list.vt?.item : undefined;
+    if (!item || !PRINTED_AS_RUBY.has(item.t)) return undefined;
+    return {
+      e: call(list.e, 'fetch', [int(e.name === 'first' ? 0 : -1)], { vt: item }),
+      t: item.t,
+      vt: item,
+      ...(item.plain ? { plain: true } : {}),
+    };
+  }
+
+  /**
+   * A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is
+   * used). A variable the cookbook always sets (`node['cb']['k']`) is never undefined.
+   */
   argument(a: Expr, scope: JinjaScope): RExpr {
     const v = this.expr(a, scope).e;
-    return a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
+    const alwaysSet = plainAttribute(a, scope)?.defined.k === 'bool';
+    return alwaysSet || a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
   }
 
   block(nodes: Node[], scope: JinjaScope): ErbNode[] {
@@ -141,7 +169,7 @@ export class TemplateTranslator {
       case 'comment':
         return scope;
       case 'output': {
-        const v = this.expr(n.expr, scope);
+        const v = this.firstOrLast(n.expr, scope) ?? this.expr(n.expr, scope);
         const e = printable(v);
         const file = this.blocks.file;
         const fixed = file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e;
@@ -418,7 +446,7 @@ export class TemplateTranslator {
   /**
    * What a for loop iterates (a dict yields its keys; `d.items()` its pairs), translated once, and
    * what the targets hold where the sequence's static type says so: a list's items; a dict's keys
-   * (str where every key is one), its values, or both from `.items()`.
+   * (str where every key is one), its values, or both from `.items()` or `| dictsort`.
    */
   private sequence(e: Expr, targets: string[], scope: JinjaScope): { items: RExpr; types: Array<[string, VarType]> } {
     const known = (name: string | undefined, t: VarType | undefined): Array<[string, VarType]> =>
@@ -433,6 +461,13 @@ export class TemplateTranslator {
       if (view.method === 'items')
         return { items, types: targets.length === 2 ? [...known(first, key), ...known(second, d.vt.values)] : [] };
       return { items, types: targets.length === 1 ? known(first, view.method === 'keys' ? key : d.vt.values) : [] };
+    }
+    // `d | dictsort(...)`: the pairs of d, sorted; the pairs hold what `.items()` gives.
+    if (e.kind === 'filter' && e.name === 'dictsort' && targets.length === 2 && !e.dynArgs && !e.dynKwargs) {
+      const items = this.expr(e, scope).e;
+      const d = this.expr(e.node, scope);
+      if (d.t !== 'dict' || !d.vt) return { items, types: [] };
+      return { items, types: [...known(first, d.vt.strKeys ? { t: 'str' } : undefined), ...known(second, d.vt.values)] };
     }
     const v = this.expr(e, scope);
     // A list is iterated as it is (iter only turns dicts into keys and strings into characters).

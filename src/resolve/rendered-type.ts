@@ -7,6 +7,8 @@ import type { Expr } from '../load/jinja/ast.js';
 import { ANY, isPlainText, joinTypes, type VarType } from './types.js';
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
+// Python's operators that give an int when both operands are ints (`**` may give a float).
+const INT_OPS = new Set(['+', '-', '*', '//', '%']);
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 // Ansible's result tests that give back the result's own field (`result.get('changed', False)`),
 // which need not be a bool; negated (`is not`), Jinja's `not` makes it one.
@@ -26,18 +28,33 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
     case 'test':
       return e.negated || !FIELD_TESTS.has(e.name.replace(/^ansible\.builtin\./, '')) ? { t: 'bool' } : ANY;
     case 'unary':
-      return e.op === 'not' ? { t: 'bool' } : ANY;
+      if (e.op === 'not') return { t: 'bool' };
+      return exprType(e.node, typeOf).t === 'int' ? { t: 'int' } : ANY;
+    // `a if c else b`: one of the two (without `else`, an undefined value).
+    case 'condexpr':
+      return e.otherwise ? joinTypes(exprType(e.then, typeOf), exprType(e.otherwise, typeOf)) : ANY;
     case 'binop': {
       if (COMPARISONS.has(e.op)) return { t: 'bool' };
+      if (INT_OPS.has(e.op) || e.op === '/') {
+        const ints = exprType(e.left, typeOf).t === 'int' && exprType(e.right, typeOf).t === 'int';
+        // Python's arithmetic on two ints: an int, but true division gives a float.
+        return ints ? { t: e.op === '/' ? 'float' : 'int' } : ANY;
+      }
       // `and`/`or` give an operand: a bool where both are.
       if (e.op !== 'and' && e.op !== 'or') return ANY;
       const [a, b] = [exprType(e.left, typeOf), exprType(e.right, typeOf)];
       return a.t === 'bool' && b.t === 'bool' ? { t: 'bool' } : ANY;
     }
     case 'filter': {
+      if (e.dynArgs || e.dynKwargs || e.kwargs.length > 0) return ANY;
+      const bare = e.name.replace(/^ansible\.builtin\./, '');
+      // Jinja's int gives 0 for what it cannot convert; length and count an int or an error.
+      if ((bare === 'int' || bare === 'length' || bare === 'count') && e.args.length === 0) return { t: 'int' };
+      // Ansible's ternary: the second value where the first is false (a third only for None).
+      if (bare === 'ternary' && (e.args.length === 2 || e.args.length === 3))
+        return e.args.map((a) => exprType(a, typeOf)).reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined)!;
       // `name | default(v)`: the variable where it is defined, else v (`boolean` changes the rule).
-      if (!DEFAULT_FILTERS.has(e.name) || e.node.kind !== 'name' || e.args.length !== 1 || e.kwargs.length > 0) return ANY;
-      if (e.dynArgs || e.dynKwargs) return ANY;
+      if (!DEFAULT_FILTERS.has(e.name) || e.node.kind !== 'name' || e.args.length !== 1) return ANY;
       return joinTypes(exprType(e.node, typeOf), exprType(e.args[0]!, typeOf));
     }
     default:

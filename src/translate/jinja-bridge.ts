@@ -82,7 +82,8 @@ export interface VarScope {
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
-export type VarBinding = RExpr | Untranslatable | { lazy: (at: VarScope) => Result<RExpr>; span: Span };
+/** `type`: what the value is wherever it is read (a literal value without Jinja); absent: unknown. */
+export type VarBinding = RExpr | Untranslatable | { lazy: (at: VarScope) => Result<RExpr>; span: Span; type?: VarType };
 
 export function resolveBinding(b: VarBinding, at: VarScope): Result<RExpr> {
   return 'lazy' in b ? b.lazy(at) : b;

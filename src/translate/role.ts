@@ -404,12 +404,13 @@ function settingsTags(settings: TaskJinjaSettings): string[] {
 
 /**
  * The types of the caller's locals the template can read (a task loop's `item` over a list whose
- * items' type is known): the template reads the value the task passes, so it has the same type.
+ * items' type is known, a task var written as a literal): the template reads the value the task
+ * passes, so it has the same type.
  */
 function passedTypes(passable: readonly Passable[], caller: VarScope | undefined): Map<string, VarType> {
   const out = new Map<string, VarType>();
   for (const p of passable) {
-    const t = caller?.locals.get(p.jinja) === p.local ? caller.localTypes?.get(p.jinja) : undefined;
+    const t = caller?.locals.get(p.jinja) === p.local ? caller.localTypes?.get(p.jinja) : p.type;
     if (t && t.t !== 'any') out.set(p.jinja, t);
   }
   return out;

@@ -8,12 +8,15 @@ import type { RExpr } from '../ir/ruby-ast.js';
 import { outrankedTaskVar, resolveBinding, type VarScope } from './jinja-bridge.js';
 import { type Result, Untranslatable } from '../base/failure.js';
 import { sanitizeLocal } from './locals.js';
+import type { VarType } from '../resolve/types.js';
 
 /** A name the task can pass: its Jinja name, the Ruby local the ERB reads, its value in the recipe. */
 export interface Passable {
   jinja: string;
   local: string;
   value: () => Result<RExpr>;
+  /** What a task var's value is, where its binding knows it (a literal value). */
+  type?: VarType;
 }
 
 /** Every name bound by the task (Ruby locals first, as Jinja reads them first), in a stable order. */
@@ -28,9 +31,11 @@ export function passableNames(scope: VarScope): Passable[] {
     if (out.has(jinja) || taken.has(local)) continue;
     taken.add(local);
     const outranked = outrankedTaskVar(jinja, binding, scope);
+    const type = !outranked && 'lazy' in binding ? binding.type : undefined;
     out.set(jinja, {
       jinja,
       local,
+      ...(type ? { type } : {}),
       value: () =>
         outranked
           ? new Untranslatable('A2C-TODO-JINJA', `template variable ${outranked}`, 'lazy' in binding ? binding.span : undefined)

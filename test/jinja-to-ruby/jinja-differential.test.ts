@@ -1076,6 +1076,12 @@ const CASES: Case[] = [
       '{% macro show(v) %}{% if v is mapping %}{% for k in v %}{{ k }}:{{ show(v[k]) }};{% endfor %}{% else %}{{ v }}{% endif %}{% endmacro %}{{ show(nested) }} {{ show(d) }}\n',
       '{% macro m(x) %} {{ x }} {% endmacro %}{% set y = m(i) | trim %}[{{ y }}]{{ m(1) ~ m(2) }}{{ m(1) | length }}{% if m(0) %}T{% endif %}\n',
       '{% for u in users %}{% macro greet(p) %}{{ p }} {{ u.name }}{% endmacro %}{{ greet("hi") }},{% endfor %}\n',
+      // a macro's call is its text (printed as it is): a trailing newline, text that spells True,
+      // a list or None, a whole template that is only that text (Ansible reads it back), caller() outside a call
+      '{% macro m(x) %}{{ x }}\n{% endmacro %}[{{ m(s) }}][{{ m(t) }}][{{ m(l) }}][{{ m(none) }}][{{ m(f) }}]\n',
+      '{% macro m() %}True{% endmacro %}{{ m() }}',
+      '{% macro m() %}[1,2]{% endmacro %}{{ m() }}',
+      '{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}\n',
       // call blocks: caller() with and without arguments, a macro that takes no caller
       '{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap("b") %}in {{ s }}{% endcall %}\n',
       '{% macro each(items) %}{% for x in items %}{{ caller(x, loop.index) }}{% endfor %}{% endmacro %}{% call(v, n) each(nums) %}{{ n }}={{ v }} {% endcall %}\n',

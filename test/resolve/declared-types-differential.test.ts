@@ -50,7 +50,21 @@ const DEFAULTS =
     'd_not: "{{ not b }}"',
     'd_len: "{{ words | length > 1 }}"',
     'd_test: "{{ ext_s is defined }}"',
+    // Arithmetic on ints, int/length filters, ternary and `a if c else b` of one type.
+    'd_tern: "{{ b | ternary(5671, 5672) }}"',
+    "d_terns: \"{{ ext_s | default('yes') | ternary('on', 'off', 'unset') }}\"",
+    "d_ternnl: \"{{ ext_b | default(true) | ternary('a\\n', 'b') }}\"",
+    'd_int: "{{ ext_s | default(\'7\') | int }}"',
+    'd_count: "{{ words | length }}"',
+    'd_floor: "{{ ext_i | default(80) // 3 if ext_i | default(80) > 10 else -(ext_i | default(80)) % 7 }}"',
+    'd_big: "{{ ext_i | default(80) * 100000000000000000000 - 1 }}"',
+    'd_div: "{{ ext_i | default(80) / 8 }}"',
     // Types that differ, text Ansible re-reads, None, a variable nothing declares: unknown.
+    'd_ternmix: "{{ b | ternary(1, \'y\') }}"',
+    "d_ternlit: \"{{ b | ternary('[1]', 'x') }}\"",
+    'd_condnone: "{{ 1 if b }}"',
+    "d_intarg: \"{{ ext_s | default('q') | int('x') }}\"",
+    'd_divs: "{{ ext_f | default(1) // 2 }}"',
     'd_mix: "{{ ext_i | default(\'x\') }}"',
     'd_lit: "{{ ext_s | default(\'[1]\') }}"',
     'd_tru: "{{ ext_s | default(\'True\') }}"',
@@ -127,6 +141,9 @@ describe('types of variables set outside the input', () => {
     // A number or None rendered by a template is its text.
     expect(symbols.get('d_i')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     expect(symbols.get('d_f')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['d_tern', 'd_terns', 'd_ternnl', 'd_int', 'd_count', 'd_floor', 'd_big', 'd_div'])
+      expect(symbols.get(n)!.type, n).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['d_ternmix', 'd_ternlit', 'd_condnone', 'd_intarg', 'd_divs']) expect(symbols.get(n)!.type, n).toEqual(ANY);
     for (const n of ['d_b', 'd_in', 'd_and', 'd_not', 'd_len', 'd_test'])
       expect(symbols.get(n)!.type).toEqual({ t: 'bool', rendered: true });
     for (const n of ['d_mix', 'd_lit', 'd_tru', 'd_none', 'd_und', 'd_orb', 'd_chg']) expect(symbols.get(n)!.type).toEqual(ANY);
@@ -150,6 +167,9 @@ describe('types of variables set outside the input', () => {
       "<%= node['d_s'] %>|<%= node['d_i'] %>|<%= node['d_f'] %>|<%= node['d_b'] ? 'True' : 'False' %>|<%= node['d_in'] ? 'True' : 'False' %>|<%= node.read!('ext_s') %>|<%= node.read!('ext_i') %>",
     );
     expect(erbOf('{% for v in vhosts %}{{ v.name }}:{{ v.port }};{% endfor %}', scope)).toContain("<%= v['name'] %>:<%= v['port'] %>;");
+    expect(erbOf('{{ d_tern }}|{{ d_floor }}|{{ d_div }}|{{ d_ternmix }}', scope)).toBe(
+      "<%= node['d_tern'] %>|<%= node['d_floor'] %>|<%= node['d_div'] %>|<%= A2C::Jinja.out(node['d_ternmix']) %>",
+    );
     // A float, a bool and unknown types keep Python's printing.
     expect(erbOf('{{ ext_f }}|{{ ext_b }}|{{ d_mix }}', scope)).toBe(
       "<%= A2C::Jinja.out(node.read!('ext_f')) %>|<%= node.read!('ext_b') ? 'True' : 'False' %>|<%= A2C::Jinja.out(node['d_mix']) %>",
@@ -222,6 +242,19 @@ describe.skipIf(!haveTools)('declared and rendered types vs real Ansible', () =>
     expect(unsetWant('d_tru')).toBe(true);
     expect(unsetWant('d_none')).toBe('');
     expect(unsetWant('d_i')).toBe('80');
+    // The edges the new rules stand on: ints and floats come back as their text, a list-looking
+    // branch is read back, `yes` is true for ternary, and Python's floor division and modulo.
+    expect(unsetWant('d_tern')).toBe('5671');
+    expect(unsetWant('d_terns')).toBe('on');
+    expect(unsetWant('d_ternnl')).toBe('a\n');
+    expect(unsetWant('d_floor')).toBe('26');
+    expect(unsetWant('d_div')).toBe('10.0');
+    expect(unsetWant('d_big')).toBe('7999999999999999999999');
+    expect(unsetWant('d_ternlit')).toEqual([1]);
+    expect(want('d_int')).toBe('0');
+    expect(
+      runStringValues(defs, { words: ['a'], b: true, res: { changed: 1 }, ext_i: -5 }, scope).want[DERIVED.indexOf('d_floor')]!.out,
+    ).toBe('5');
   });
 });
 
@@ -277,6 +310,7 @@ describe('extra-var-files', () => {
         'servers: [a, b]',
         'rendered_port: "{{ port }}"',
         'rendered_sum: "{{ port + 1 }}"',
+        'unknown_sum: "{{ lock_base + 1 }}"',
         'lit: "[1]"',
       ].join('\n'),
     },
@@ -292,6 +326,8 @@ describe('extra-var-files', () => {
       servers: { t: 'list', item: { t: 'str', plain: true } },
       // A template's number is its text (Templar gives a number whole only where it is written as one).
       rendered_port: { t: 'str', plain: true },
+      // The sum of two ints, rendered: its digits.
+      rendered_sum: { t: 'str', plain: true },
       lit: { t: 'str' },
     });
     // Without the declaration, a lone read of mgmt_address is unknown and left out; so is lock_base's default.
@@ -300,8 +336,9 @@ describe('extra-var-files', () => {
     // Text that begins with literal text is a plain str whatever it reads.
     expect(bare.get('url')).toEqual({ t: 'str', plain: true });
     expect(bare.has('lock')).toBe(false);
-    // Arithmetic is not typed here: unknown, left out.
-    expect(bare.has('rendered_sum')).toBe(false);
+    // Arithmetic on ints is typed as its text; on a value no source types, unknown and left out.
+    expect(bare.get('rendered_sum')).toEqual({ t: 'str', plain: true });
+    expect(bare.has('unknown_sum')).toBe(false);
   });
   it('are read from disk, named from the folder the config gives, and validated', () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-extra-'));

@@ -301,3 +301,73 @@ describe.skipIf(!haveTools)("an unrolled loop's literal item vs real Ansible", (
     expect(run.want[1]).toEqual({ out: 'fallback' });
   });
 });
+
+// A key every item of a typed list has is never undefined, so `default` gives it back; a dict's
+// pairs through `dictsort` hold its keys (str where every key is one) and its values' type; a
+// macro's call is the text its body wrote; the first or last item of a list of printable items.
+const ITEMS_DEFAULTS =
+  [
+    'hosts:',
+    '  - {name: "a\\n", port: 1, "on": yes, none: null, ratio: 0.5, tags: [x], only: 1}',
+    '  - {name: "yes", port: 2, "on": false, none: null, ratio: 1.0e+100, tags: []}',
+    'env: {B: "x\\n", a: "yes", C: "True", "[d]": ""}',
+    'mixed: {b: 1, a: null}',
+    'names: ["x\\n", "yes"]',
+    'nums: [1, 2]',
+    'flags: [true, false]',
+    'nones: [null]',
+    'ratios: [0.5, 1.0e+100]',
+  ].join('\n') + '\n';
+const itemsDoc = parseYaml(ITEMS_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+const ITEMS_TYPES = new Map<string, VarType>(itemsDoc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
+const ITEMS_VARS = Object.fromEntries(itemsDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const itemsScope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) => (ITEMS_TYPES.has(n) ? { kind: 'attribute', path: [n], type: ITEMS_TYPES.get(n)!, read: 'node' } : undefined),
+  locals: new Map(),
+};
+const ITEMS_TEMPLATES = [
+  "{% for h in hosts %}[{{ h.name | default('d') }}|{{ h.port | default(0) }}|{{ h.on | default(true) }}|{{ h.none | default('n') }}|{{ h.ratio | default(1) }}|{{ h.tags | default([]) }}|{{ h['name'] | d('z') }}|{{ h.only | default('o') }}|{{ h.none | default('b', true) }}]\n{% endfor %}",
+  '{% for k, v in env | dictsort %}{{ k }}={{ v }};{% endfor %}',
+  '{% for k, v in env | dictsort(true) %}{{ k }}={{ v }};{% endfor %}',
+  "{% for k, v in env | dictsort(false, 'value', true) %}{{ k }}={{ v }};{% endfor %}",
+  '{% for k, v in mixed | dictsort %}{{ k }}={{ v }};{% endfor %}',
+  // A macro's text, called with variables the cookbook always sets (never undefined: no try).
+  // The first or last item of a list whose items print as Ruby prints them.
+  '{{ names | first }}|{{ names | last }}|{{ nums | first }}|{{ flags | last }}|{{ nones | first }}|{{ ratios | last }}|{{ hosts | first }}',
+  '{% macro kv(d) %}{% for k, v in d | dictsort %}{{ k }}={{ v }}\n{% endfor %}{% endmacro %}{{ kv(env) }}{{ kv(mixed) }}',
+];
+
+describe('fields every item has, the pairs of dictsort, a macro call', () => {
+  it('read as plain Ruby where the type is known', () => {
+    const loop = erbOf(ITEMS_TEMPLATES[0]!, itemsScope);
+    expect(loop).toContain("[<%= h['name'] %>|<%= h['port'] %>|<%= h['on'] ? 'True' : 'False' %>|<%= h['none'] %>|");
+    // A float and a list keep Python's printing; a key only some items have, and `default`'s
+    // boolean argument (None is false), keep the helper.
+    expect(loop).toContain("<%= A2C::Jinja.out(h['ratio']) %>|<%= A2C::Jinja.out(h['tags']) %>|<%= h['name'] %>|");
+    expect(loop).toContain("A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(h, 'only') }, 'o')");
+    expect(loop).toContain("A2C::Jinja.default(A2C::Jinja.try { h['none'] }, 'b', true)");
+    expect(erbOf(ITEMS_TEMPLATES[1]!, itemsScope)).toContain('<%= k %>=<%= v %>;');
+    expect(erbOf(ITEMS_TEMPLATES[4]!, itemsScope)).toContain('<%= k %>=<%= A2C::Jinja.out(v) %>;');
+    expect(erbOf(ITEMS_TEMPLATES[5]!, itemsScope)).toBe(
+      "<%= node['names'].fetch(0) %>|<%= node['names'].fetch(-1) %>|<%= node['nums'].fetch(0) %>|<%= node['flags'].fetch(-1) ? 'True' : 'False' %>|<%= node['nones'].fetch(0) %>|<%= A2C::Jinja.out(A2C::Jinja.last(node['ratios'])) %>|<%= A2C::Jinja.out(A2C::Jinja.first(node['hosts'])) %>",
+    );
+    expect(erbOf(ITEMS_TEMPLATES[6]!, itemsScope)).toContain("<%= kv.call([node['env']], {}) %><%= kv.call([node['mixed']], {}) %>");
+  });
+});
+
+describe.skipIf(!haveTools)('fields every item has, and the pairs of dictsort, vs real Ansible', () => {
+  it('templates render byte-identical with Erubis', () => {
+    const { erbs, want, got } = renderBoth(ITEMS_TEMPLATES, ITEMS_VARS, itemsScope);
+    const diffs = ITEMS_TEMPLATES.flatMap((t, i) =>
+      want[i]!.out === got[i]!.out && !want[i]!.error ? [] : [{ t, erb: erbs[i], a: want[i], b: got[i] }],
+    );
+    expect(diffs).toEqual([]);
+    // An empty list where the type says its items print plainly: Jinja's undefined first item fails
+    // where it is printed, and so does Ruby's fetch.
+    const empty = renderBoth(['{{ names | first }}', '{{ nums | last }}'], { ...ITEMS_VARS, names: [], nums: [] }, itemsScope);
+    expect(empty.want.map((w) => w.error !== undefined)).toEqual([true, true]);
+    expect(empty.got.map((g) => g.error !== undefined)).toEqual([true, true]);
+    expect(want[0]!.out).toBe("[a\n|1|True||0.5|['x']|a\n|1|b]\n[yes|2|False||1e+100|[]|yes|o|b]\n");
+  });
+});

@@ -9,6 +9,7 @@ import type { VarScope, VarBinding } from '../jinja-bridge.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue } from '../values.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
+import { ANY, valueType, type VarType } from '../../resolve/types.js';
 
 /** `pin`: the vars are include params (include_tasks), which the included tasks' own vars do not rebind. */
 export function withVars(
@@ -28,8 +29,25 @@ export function withVars(
   // Translated at each read: an unread untranslatable value costs nothing, and results registered
   // since the definition (the scope's registered map is live) can be read.
   const own = entries.filter((e) => !scope.pinned?.has(e.key));
-  for (const e of own) vars.set(e.key, { lazy: (at) => expand(e.key, e.value, at), span: e.value.span });
+  for (const e of own) {
+    const type = literalType(e.value);
+    vars.set(e.key, { lazy: (at) => expand(e.key, e.value, at), span: e.value.span, ...(type ? { type } : {}) });
+  }
   return { ...scope, vars, ...(pin ? { pinned: new Set([...(scope.pinned ?? []), ...own.map((e) => e.key)]) } : {}) };
+}
+
+/**
+ * The type of a value written without Jinja: Ansible reads it as written wherever the var is read,
+ * whatever scope reads it. A value holding Jinja anywhere is typed by nothing here (its names
+ * resolve in the reading scope).
+ */
+function literalType(value: YNode): VarType | undefined {
+  let jinja = false;
+  const t = valueType(value, () => {
+    jinja = true;
+    return ANY;
+  });
+  return jinja || t.t === 'any' ? undefined : t;
 }
 
 function expand(name: string, value: YNode, at: VarScope): Result<RExpr> {

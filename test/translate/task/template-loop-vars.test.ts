@@ -37,6 +37,17 @@ const ROLE: TextTree = {
     '  vars:',
     '    greeting: hello',
     '    n: 3',
+    // Literal task vars at the edges of each type: text ending in a newline, `yes` as text and as
+    // a YAML boolean, None, a float, a list, text Ansible would re-read elsewhere (`[1, 2]`, `True`).
+    '    nl: "line\\n"',
+    '    word: "yes"',
+    '    flag: yes',
+    '    nothing: null',
+    '    ratio: 0.1',
+    '    names: [a, "b"]',
+    '    looks: "[1, 2]"',
+    '    truth: "True"',
+    '    site: {name: s, port: 9}',
     '- name: with_items, a template that does not read the item',
     '  template:',
     '    src: plain.j2',
@@ -81,7 +92,8 @@ const ROLE: TextTree = {
   'roles/r/templates/site.j2':
     'name={{ item.name }} port={{ item.port }}\n{% for t in item.tags %}\ntag {{ t }} of {{ item.name }}\n{% endfor %}\n{% macro show(x) %}[{{ x }}/{{ item.name }}]{% endmacro %}{{ show(item.port) }}\n',
   'roles/r/templates/vhost.j2': '{{ idx }}: {{ vh | upper }}\n',
-  'roles/r/templates/tv.j2': '{{ greeting }} x{{ n }}\n',
+  'roles/r/templates/tv.j2':
+    '{{ greeting }} x{{ n }}\n[{{ nl }}][{{ word }}][{{ flag }}][{{ nothing }}][{{ ratio }}][{{ names }}][{{ looks }}][{{ truth }}]\n{% for x in names %}{{ x }};{% endfor %}{{ site.name }}:{{ site.port }}\n',
   'roles/r/templates/plain.j2': 'same for all\n',
   'site.yml': '- hosts: localhost\n  gather_facts: false\n  roles: [r]\n',
 };
@@ -103,7 +115,16 @@ describe('templates reading the variables of their task', () => {
     expect(body).toContain('template "out-inc-#{item[\'port\']}" do');
     expect(body).toContain("    source 'site.erb'\n    variables({ item: item })\n");
     expect(body).toContain("    source 'vhost.erb'\n    variables({ idx: idx, vh: vh })\n");
-    expect(body).toContain("  source 'tv.erb'\n  variables({ greeting: 'hello', n: 3 })\n");
+    expect(body).toContain(
+      "  source 'tv.erb'\n  variables({\n    flag: true,\n    greeting: 'hello',\n    looks: '[1, 2]',\n    n: 3,\n    names: %w(a b),\n    nl: \"line\\n\",\n    nothing: nil,\n    ratio: 0.1,\n    site: { 'name' => 's', 'port' => 9 },\n    truth: 'True',\n    word: 'yes',\n  })\n",
+    );
+    // Literal task vars are typed: str, int and None print as Ruby prints them, a bool with Python's
+    // spelling, a float and a list keep Python's printing; a list of known items iterates plainly.
+    const tv = outputText(r, 'r/templates/tv.erb');
+    expect(tv).toContain(
+      "<%= greeting %> x<%= n %>\n[<%= nl %>][<%= word %>][<%= flag ? 'True' : 'False' %>][<%= nothing %>][<%= A2C::Jinja.out(ratio) %>][<%= A2C::Jinja.out(names) %>][<%= looks %>][<%= truth %>]",
+    );
+    expect(tv).toContain("<%= site['name'] %>:<%= site['port'] %>");
     expect(body).toContain("    source 'plain.erb'\n  end");
     expect(outputText(r, 'r/templates/site.erb')).toMatch(/^<% item = @item %>\n/);
     expect(outputText(r, 'r/templates/site.erb')).not.toContain("var(node, 'ansible', 'item')");
