@@ -2,7 +2,7 @@
 // mandatory), a test or filter applied per element (select, map), regex
 // translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../load/jinja/ast.js';
-import { int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
 import { J, pyTruthy, typed, type Typed } from './rb.js';
@@ -58,12 +58,12 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
  * `x.k` / `x['k']` where x is a local (always bound: a loop variable, a passed task var) whose known
  * type is a dict that has k in every value: never undefined, so `default` does not apply.
  */
-function localField(e: Expr, scope: JinjaScope): boolean {
-  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return false;
+function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
-  if (key === undefined || PY_METHOD_NAMES.has(key)) return false;
+  if (key === undefined || PY_METHOD_NAMES.has(key)) return undefined;
   const t = scope.localTypes?.get(e.node.name);
-  return t?.t === 'dict' && t.fields !== undefined && Object.hasOwn(t.fields, key);
+  return t?.t === 'dict' && t.fields !== undefined && Object.hasOwn(t.fields, key) ? { local: e.node, key } : undefined;
 }
 
 /** Values written out as they are: none of them is Jinja's undefined. */
@@ -78,8 +78,22 @@ const defaultFilter: Plugin = (f, scope) => {
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
   // One it has, written as a literal (never undefined): that value, unless `boolean` tests it.
   if (field && !boolean && WRITTEN.has(field.k)) return translateTyped(f.node, scope);
-  // A key every item of a typed local has (a loop over a list of known items): always defined.
-  if (!boolean && localField(f.node, scope)) return translateTyped(f.node, scope);
+  // A key every item of a typed local has (a loop over a list of the input's own items): read with
+  // Hash#fetch, which gives the fallback for a missing key and the value (None too) for a present
+  // one, as default() does; the items' known type decides the printing, and a fallback of another
+  // type makes it unknown.
+  const known = boolean ? undefined : localField(f.node, scope);
+  if (known) {
+    const v = translateTyped(f.node, scope);
+    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    const same = v.t === fb.t;
+    return {
+      e: call(translateTyped(known.local, scope).e, 'fetch', [str(known.key), fb.e]),
+      t: same ? v.t : 'any',
+      ...(same && v.plain && fb.plain ? { plain: true } : {}),
+      ...(same && v.vt ? { vt: v.vt } : {}),
+    };
+  }
   // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
   const plain = boolean ? undefined : plainAttribute(f.node, scope);
   if (plain) {
