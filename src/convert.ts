@@ -13,7 +13,7 @@ import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './load/ansible/model.js';
 import { isAttributesFile, layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
-import { checkRuby, checkRubyStatements, formatRubyErrors } from './print/index.js';
+import { checkRuby, checkRubyStatements, formatRubyErrors, printedAssignment } from './print/index.js';
 import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
@@ -116,6 +116,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,
     fixes: audited.plan,
+    printAssignment: printedAssignment,
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),

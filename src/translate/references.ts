@@ -3,7 +3,7 @@
 // first) and to order an attributes file so a value is assigned before it is read.
 import type { Attribute, Cookbook } from '../ir/chef-ir.js';
 import { cookbookExprs } from '../ir/walk.js';
-import { isConstCall, someExpr, type RExpr } from '../ir/ruby-ast.js';
+import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 
 /**
  * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own
@@ -33,6 +33,23 @@ export function readPaths(e: RExpr): string[][] {
     return false;
   });
   return out;
+}
+
+const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
+
+/**
+ * What the passes after translation read of a value (a settled attribute's, Attribute.settled), as
+ * an array literal: each attribute path it reads as a `node.read!` call (readPaths finds the same
+ * paths) and each A2C::Jinja helper call without its arguments (shim-uses.ts counts the same calls).
+ * Never printed: the printed text is kept beside it.
+ */
+export function readSummary(e: RExpr): RExpr {
+  const items = readPaths(e).map((p) => call(nodeRef, 'read!', p.map(str)));
+  someExpr(e, (x) => {
+    if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(call(A2C_JINJA, x.name));
+    return false;
+  });
+  return { k: 'array', items };
 }
 
 const isNode = (e: RExpr | undefined): boolean => e?.k === 'call' && e.name === 'node' && !e.recv && e.args.length === 0;
