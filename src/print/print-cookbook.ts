@@ -120,7 +120,10 @@ function sharedChoices(attrs: readonly Attribute[]): Map<string, { name: string;
     // A settled value's printed text has the words of its one-line print: laying out breaks only between items.
     taken ??= new Set(
       attrs.flatMap(
-        (a) => (a.settled ? a.settled.line.slice(a.settled.lhs.length) : printExpr(a.value)).match(/\b[a-z_][a-z0-9_]*\b/g) ?? [],
+        (a) =>
+          (a.settled !== undefined ? a.settled.slice(assignedTo(a.precedence, a.path).length) : printExpr(a.value)).match(
+            /\b[a-z_][a-z0-9_]*\b/g,
+          ) ?? [],
       ),
     );
     const name = firstFree('vars_file', (x) => taken!.has(x));
@@ -132,7 +135,7 @@ function sharedChoices(attrs: readonly Attribute[]): Map<string, { name: string;
 
 /** The assignment, inside `if cond ... end` when the attribute holds only on some nodes. */
 function guarded(a: Attribute): string[] {
-  if (a.settled) return [settledLine(a, a.settled)];
+  if (a.settled !== undefined) return [settledLine(a, a.settled)];
   if (!a.onlyIf) return [attributeLine(a.precedence, a.path, a.value)];
   const line = attributeLine(a.precedence, a.path, a.value);
   return [conditional(a.onlyIf), `  ${line.replace(/\n/g, '\n  ')}`, 'end'];
@@ -150,9 +153,9 @@ function assignedTo(precedence: Attribute['precedence'], path: readonly string[]
 }
 
 /** A settled assignment as it was printed; one whose level or path changed since is a translator bug, never reprinted wrong. */
-function settledLine(a: Attribute, settled: NonNullable<Attribute['settled']>): string {
-  if (assignedTo(a.precedence, a.path) !== settled.lhs) throw new RubyPrintError('a settled attribute changed its level or path');
-  return settled.line;
+function settledLine(a: Attribute, line: string): string {
+  if (!line.startsWith(assignedTo(a.precedence, a.path))) throw new RubyPrintError('a settled attribute changed its level or path');
+  return line;
 }
 
 /**
@@ -160,11 +163,11 @@ function settledLine(a: Attribute, settled: NonNullable<Attribute['settled']>): 
  * (Attribute.settled). Undefined for an assignment printed under a condition or a `case`, a TODO, or
  * one the printer refuses: that one is printed (or refused, with its cookbook) with the file.
  */
-export function printedAssignment(a: Attribute): { lhs: string; line: string } | undefined {
-  if (a.todo || a.when || a.onlyIf || a.settled) return undefined;
+export function printedAssignment(a: Attribute): string | undefined {
+  if (a.todo || a.when || a.onlyIf || a.settled !== undefined) return undefined;
   try {
     // One flat string: a rope of the printer's pieces would hold more than the IR it replaces.
-    return { lhs: assignedTo(a.precedence, a.path), line: flat(attributeLine(a.precedence, a.path, a.value)) };
+    return flat(attributeLine(a.precedence, a.path, a.value));
   } catch (e) {
     if (e instanceof RubyPrintError) return undefined;
     throw e;

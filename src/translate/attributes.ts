@@ -137,5 +137,7 @@ export function attributesFrom(
 export function settled(a: Attribute, print: (a: Attribute) => Attribute['settled'], fixes: FixPlan | undefined): Attribute {
   if (fixes && someExpr(a.value, (x) => fixes.produces(x))) return a;
   const printed = print(a);
-  return printed ? { precedence: a.precedence, path: a.path, value: readSummary(a.value), origin: a.origin, settled: printed } : a;
+  return printed !== undefined
+    ? { precedence: a.precedence, path: a.path, value: readSummary(a.value), origin: a.origin, settled: printed }
+    : a;
 }

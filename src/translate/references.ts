@@ -44,12 +44,22 @@ const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
  * Never printed: the printed text is kept beside it.
  */
 export function readSummary(e: RExpr): RExpr {
-  const items = readPaths(e).map((p) => call(nodeRef, 'read!', p.map(str)));
+  // Each path once: every reader of the paths collects them into sets.
+  const paths = new Map(readPaths(e).map((p) => [p.join('\0'), p]));
+  const items = [...paths.values()].map((p) => call(nodeRef, 'read!', p.map(str)));
   someExpr(e, (x) => {
-    if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(call(A2C_JINJA, x.name));
+    if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(helperCall(x.name));
     return false;
   });
   return { k: 'array', items };
+}
+
+/** One summary node per helper, shared: a summary is only walked, never printed or changed. */
+const HELPER_CALLS = new Map<string, RExpr>();
+function helperCall(name: string): RExpr {
+  let c = HELPER_CALLS.get(name);
+  if (!c) HELPER_CALLS.set(name, (c = call(A2C_JINJA, name)));
+  return c;
 }
 
 const isNode = (e: RExpr | undefined): boolean => e?.k === 'call' && e.name === 'node' && !e.recv && e.args.length === 0;
