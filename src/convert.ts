@@ -60,6 +60,12 @@ export interface ConvertOptions {
   extraVarTypes?: Record<string, DeclaredType>;
   /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
   extraVarFiles?: string[];
+  /**
+   * A full garbage collection, called where the run has made or dropped most of what it holds (before the
+   * roles are translated; after the loaded project is released): the heap is then sized on what is live,
+   * not on garbage (the CLI's cli/heap.ts). Output never depends on it.
+   */
+  collectGarbage?: () => void;
 }
 
 export interface ConversionResult {
@@ -117,6 +123,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     supportCookbook: SUPPORT_COOKBOOK_NAME,
     fixes: audited.plan,
     printAssignment: printedAssignment,
+    ...(options.collectGarbage ? { collectGarbage: options.collectGarbage } : {}),
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),
@@ -147,6 +154,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
   const { tables, chef, findings, sink, hosts } = translated(input, options);
+  options.collectGarbage?.();
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();

@@ -86,6 +86,8 @@ export interface TranslateOptions {
    * the printer is a later stage), so a role's attributes are settled as they are made (Attribute.settled).
    */
   printAssignment?: (a: Attribute) => Attribute['settled'];
+  /** A full garbage collection before the roles are translated (ConvertOptions.collectGarbage). */
+  collectGarbage?: () => void;
 }
 
 /**
@@ -196,6 +198,7 @@ export function translateProject(
   // The audit, the symbol table and the deferred scan have read every string: the roles' translation
   // is the last reader of most (load/jinja/parser.ts).
   lastReadsOfParses();
+  opts.collectGarbage?.();
   const cookbooks: Cookbook[] = [];
   for (const name of [...roles.keys()].sort()) {
     const cb = translateRole(roles.get(name)!, ctx);
