@@ -61,9 +61,9 @@ export interface ConvertOptions {
   /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
   extraVarFiles?: string[];
   /**
-   * A full garbage collection, called where the run has made or dropped most of what it holds (before the
-   * roles are translated; after the loaded project is released): the heap is then sized on what is live,
-   * not on garbage (the CLI's cli/heap.ts). Output never depends on it.
+   * A full garbage collection, called where the run has made or dropped most of what it holds (after
+   * loading; before the roles are translated; after the loaded project is released): the heap is then
+   * sized on what is live, not on garbage (the CLI's cli/heap.ts). Output never depends on it.
    */
   collectGarbage?: () => void;
 }
@@ -102,6 +102,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
   const tables = tablesOf(options);
   const canon = (n: string) => canonicalModule(tables.modules, n);
   const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
+  options.collectGarbage?.();
   const index = new InputIndex(input);
   const textSink = new DiagnosticSink();
   const texts = new LoadContext(index, textSink, canon);

@@ -11,11 +11,11 @@ const project = {
 };
 
 describe('collectGarbage', () => {
-  it('is called before the roles are translated and after the project is released, and changes no output', async () => {
+  it('is called after loading, before the roles are translated and after the project is released, and changes no output', async () => {
     let calls = 0;
     const plain = await convertProject(project);
     const collected = await convertProject(project, { collectGarbage: () => calls++ });
-    expect(calls).toBe(2);
+    expect(calls).toBe(3);
     expect([...collected.files]).toEqual([...plain.files]);
     expect(collected.diagnostics).toEqual(plain.diagnostics);
   });
