@@ -13,7 +13,7 @@ import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './load/ansible/model.js';
 import { isAttributesFile, layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
-import { checkRuby, checkRubyStatements, formatRubyErrors } from './print/index.js';
+import { checkRuby, checkRubyStatements, formatRubyErrors, printedAssignment } from './print/index.js';
 import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
@@ -60,6 +60,12 @@ export interface ConvertOptions {
   extraVarTypes?: Record<string, DeclaredType>;
   /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
   extraVarFiles?: string[];
+  /**
+   * A full garbage collection, called where the run has made or dropped most of what it holds (after
+   * loading; before the roles are translated; after the loaded project is released): the heap is then
+   * sized on what is live, not on garbage (the CLI's cli/heap.ts). Output never depends on it.
+   */
+  collectGarbage?: () => void;
 }
 
 export interface ConversionResult {
@@ -96,6 +102,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
   const tables = tablesOf(options);
   const canon = (n: string) => canonicalModule(tables.modules, n);
   const project = loadProject(input, sink, { canonicalModule: canon, ...pick(options) });
+  options.collectGarbage?.();
   const index = new InputIndex(input);
   const textSink = new DiagnosticSink();
   const texts = new LoadContext(index, textSink, canon);
@@ -116,6 +123,8 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     namespace: options.namespace ?? 'ansible',
     supportCookbook: SUPPORT_COOKBOOK_NAME,
     fixes: audited.plan,
+    printAssignment: printedAssignment,
+    ...(options.collectGarbage ? { collectGarbage: options.collectGarbage } : {}),
     ...(options.cookbookNames ? { cookbookNames: options.cookbookNames } : {}),
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),
@@ -146,6 +155,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
   const { tables, chef, findings, sink, hosts } = translated(input, options);
+  options.collectGarbage?.();
 
   const files: OutputFiles = new Map();
   const preliminary = sink.sorted();

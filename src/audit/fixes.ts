@@ -74,6 +74,11 @@ export class FixPlan {
     return this.files.has(file);
   }
 
+  /** Whether a fix produced this IR object (collect looks for it in the translated project). */
+  produces(o: object): boolean {
+    return this.produced.has(o);
+  }
+
   /** Whether the fix at key reached the translated project (after collect). */
   applied(key: string): boolean {
     return this.emitted.has(key);

@@ -51,7 +51,8 @@ export interface Findings {
 export interface Audit {
   /** The fixes by source position, for translateProject (TranslateOptions.fixes). */
   plan: FixPlan;
-  collector: Collector;
+  /** What the report reads of the scan: the value flow it asked is not kept past the audit (it is megabytes on large vars files). */
+  collector: Pick<Collector, 'findings' | 'endpoints' | 'pathVariables' | 'rewrites' | 'ipv6Only'>;
   tlsPolicy: 'warn' | 'strict';
 }
 
@@ -65,7 +66,8 @@ export function audit(project: Project, opts: AnalyzeOptions): Audit {
   scanTasks(project, c);
   tieTlsPaths(c);
   plainHttp(c);
-  return { plan, collector: c, tlsPolicy: opts.tlsPolicy ?? 'warn' };
+  const { findings, endpoints, pathVariables, rewrites, ipv6Only } = c;
+  return { plan, collector: { findings, endpoints, pathVariables, rewrites, ipv6Only }, tlsPolicy: opts.tlsPolicy ?? 'warn' };
 }
 
 /** What the report needs to know of the translation. */

@@ -145,6 +145,13 @@ export interface Attribute {
   when?: { on: RExpr; value: string };
   /** Set only where this holds (a vault value of one group's or host's variables). */
   onlyIf?: RExpr;
+  /**
+   * The assignment as the printer already wrote it, when it was settled as soon as it was
+   * translated (translate/attributes.ts): a large vars file's values then stop holding their whole
+   * Ruby IR until the run's end. `value` is then only what later passes read of it, its summary
+   * (translate/references.ts readSummary): its attribute reads, its helper calls, a fix's output.
+   */
+  settled?: string;
 }
 
 /** ERB template IR. Text is exact output text; the printer keeps Erubis from trimming it. */

@@ -11,7 +11,7 @@ export {
 } from './quote.js';
 export { printExpr, printPrimary, type PrintOptions } from './print-expr.js';
 export { LINE_WIDTH, printRecipe } from './print-recipe.js';
-export { printAttributes, printMetadata, printPolicyfile, type MetadataInput } from './print-cookbook.js';
+export { printAttributes, printMetadata, printPolicyfile, printedAssignment, type MetadataInput } from './print-cookbook.js';
 export { printErb } from './print-erb.js';
 export { printCustomResource } from './print-resource.js';
 export { checkRuby, checkRubyStatements, formatRubyErrors, loadRubyParser, type RubyCheckResult, type RubySyntaxError } from './prism.js';

@@ -117,7 +117,15 @@ function sharedChoices(attrs: readonly Attribute[]): Map<string, { name: string;
     const reads = [...on.matchAll(/node(?:\[|\.read!\(|\.exist\?\()'([^']*)'|\(node, '([^']*)'/g)].map((m) => m[1] ?? m[2]);
     if (reads.some((k) => assigned.has(k!)) || /node\.run_state|node\[[^']/.test(on)) continue;
     // Words the file's values use (block parameters): the local shadows none of them.
-    taken ??= new Set(attrs.flatMap((a) => printExpr(a.value).match(/\b[a-z_][a-z0-9_]*\b/g) ?? []));
+    // A settled value's printed text has the words of its one-line print: laying out breaks only between items.
+    taken ??= new Set(
+      attrs.flatMap(
+        (a) =>
+          (a.settled !== undefined ? a.settled.slice(assignedTo(a.precedence, a.path).length) : printExpr(a.value)).match(
+            /\b[a-z_][a-z0-9_]*\b/g,
+          ) ?? [],
+      ),
+    );
     const name = firstFree('vars_file', (x) => taken!.has(x));
     taken.add(name);
     out.set(on, { name, printed: false });
@@ -127,6 +135,7 @@ function sharedChoices(attrs: readonly Attribute[]): Map<string, { name: string;
 
 /** The assignment, inside `if cond ... end` when the attribute holds only on some nodes. */
 function guarded(a: Attribute): string[] {
+  if (a.settled !== undefined) return [settledLine(a, a.settled)];
   if (!a.onlyIf) return [attributeLine(a.precedence, a.path, a.value)];
   const line = attributeLine(a.precedence, a.path, a.value);
   return [conditional(a.onlyIf), `  ${line.replace(/\n/g, '\n  ')}`, 'end'];
@@ -134,9 +143,41 @@ function guarded(a: Attribute): string[] {
 
 /** `default['a']['b'] = value`, with long literal values laid out over several lines. */
 function attributeLine(precedence: Attribute['precedence'], path: readonly string[], value: RExpr): string {
-  if (path.length === 0) throw new RubyPrintError('attribute path is empty');
-  const lhs = `${precedence}${path.map((seg) => `[${rubyString(seg)}]`).join('')} = `;
+  const lhs = assignedTo(precedence, path);
   return lhs + printExpr(value, { width: LINE_WIDTH, indent: 0, column: lhs.length });
+}
+
+function assignedTo(precedence: Attribute['precedence'], path: readonly string[]): string {
+  if (path.length === 0) throw new RubyPrintError('attribute path is empty');
+  return `${precedence}${path.map((seg) => `[${rubyString(seg)}]`).join('')} = `;
+}
+
+/** A settled assignment as it was printed; one whose level or path changed since is a translator bug, never reprinted wrong. */
+function settledLine(a: Attribute, line: string): string {
+  if (!line.startsWith(assignedTo(a.precedence, a.path))) throw new RubyPrintError('a settled attribute changed its level or path');
+  return line;
+}
+
+/**
+ * The assignment of an attribute printed now, for a translator that settles each value as it is made
+ * (Attribute.settled). Undefined for an assignment printed under a condition or a `case`, a TODO, or
+ * one the printer refuses: that one is printed (or refused, with its cookbook) with the file.
+ */
+export function printedAssignment(a: Attribute): string | undefined {
+  if (a.todo || a.when || a.onlyIf || a.settled !== undefined) return undefined;
+  try {
+    // One flat string: a rope of the printer's pieces would hold more than the IR it replaces.
+    return flat(attributeLine(a.precedence, a.path, a.value));
+  } catch (e) {
+    if (e instanceof RubyPrintError) return undefined;
+    throw e;
+  }
+}
+
+function flat(s: string): string {
+  // V8 flattens a concatenated string in place when it is indexed, freeing its pieces.
+  s.charCodeAt(0);
+  return s;
 }
 
 /** Policyfile.rb for one play: name, source of cookbooks, run list, cookbook paths, then attributes. */

@@ -1,5 +1,5 @@
 // Variables files -> attribute assignments at the path the symbol table gives each variable.
-import { fixKey } from '../audit/fixes.js';
+import { fixKey, type FixPlan } from '../audit/fixes.js';
 import type { Attribute } from '../ir/chef-ir.js';
 import { diagnostic, type DiagnosticSink } from '../base/diagnostics.js';
 import type { VarFile } from '../load/ansible/model.js';
@@ -10,6 +10,7 @@ import { sourceLines } from '../load/ansible/source-text.js';
 import type { VarScope } from './jinja-bridge.js';
 import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
+import { readSummary } from './references.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
 export interface VaultRef {
@@ -53,6 +54,8 @@ export function itemId(s: string): string {
 export interface AttributeOptions {
   /** Scope of the values (`group-web`, `host-h3`): part of their chef-vault item names. */
   vaultScope?: string;
+  /** Prints each attribute as it is made, to hold its text and summary rather than its IR (Attribute.settled). */
+  printAssignment?: (a: Attribute) => Attribute['settled'];
 }
 
 export function attributesFrom(
@@ -115,13 +118,26 @@ export function attributesFrom(
         return;
       }
       // The audit's fix of the variable's value (analyze/fixes.ts), keyed by the definition.
-      out.push({
+      const attr: Attribute = {
         precedence,
         path: sym.path,
         value: scope.fixes?.touches(e.span.file) ? scope.fixes.expr(fixKey.definition(e.span), v) : v,
         origin: e.span,
-      });
+      };
+      out.push(opts.printAssignment ? settled(attr, opts.printAssignment, scope.fixes) : attr);
     });
   }
   return out;
+}
+
+/**
+ * The attribute printed now, its value replaced by its read summary (Attribute.settled). One holding
+ * a fix's output stays whole: the fix is found in the translated project by that object.
+ */
+export function settled(a: Attribute, print: (a: Attribute) => Attribute['settled'], fixes: FixPlan | undefined): Attribute {
+  if (fixes && someExpr(a.value, (x) => fixes.produces(x))) return a;
+  const printed = print(a);
+  return printed !== undefined
+    ? { precedence: a.precedence, path: a.path, value: readSummary(a.value), origin: a.origin, settled: printed }
+    : a;
 }

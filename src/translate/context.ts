@@ -6,6 +6,7 @@ import type { SymbolTable } from '../resolve/symbols.js';
 import type { Accounting } from './accounting.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import type { RExpr } from '../ir/ruby-ast.js';
+import type { Attribute } from '../ir/chef-ir.js';
 import type { Play, TaskItem } from '../load/ansible/model.js';
 import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../audit/fixes.js';
@@ -59,6 +60,8 @@ export interface TranslateContext {
   roleResources?: ReadonlyMap<string, RoleResourcePlan>;
   /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
   fixes?: FixPlan;
+  /** Prints a role's attribute as soon as it is translated (TranslateOptions.printAssignment). */
+  printAssignment?: (a: Attribute) => Attribute['settled'];
 }
 
 /** What placing a task on hosts reads of the project (run-once.ts, play-hosts.ts): the inventory. */

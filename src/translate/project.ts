@@ -5,7 +5,7 @@ import type { DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { allTaskItems, projectCookbookNames, projectSymbols } from '../resolve/project-symbols.js';
 import type { SymbolTable } from '../resolve/symbols.js';
-import type { Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
+import type { Attribute, Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
 import type { DiagnosticSink } from '../base/diagnostics.js';
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { InputIndex } from '../load/ansible/input.js';
@@ -80,6 +80,13 @@ export interface TranslateOptions {
   extraVarSources?: ExtraVarFile[];
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
+  /**
+   * Prints an attribute's assignment (print/print-cookbook.ts printedAssignment, given by the caller:
+   * the printer is a later stage), so a role's attributes are settled as they are made (Attribute.settled).
+   */
+  printAssignment?: (a: Attribute) => Attribute['settled'];
+  /** A full garbage collection before the roles are translated (ConvertOptions.collectGarbage). */
+  collectGarbage?: () => void;
 }
 
 /**
@@ -183,12 +190,14 @@ export function translateProject(
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
+    ...(opts.printAssignment ? { printAssignment: opts.printAssignment } : {}),
   };
   // The role's own tasks, not those the keywords of its `roles:` entries reach (role-keywords.ts).
   if (calls.length) ctx.roleResources = planRoleResources(calls, project.roles, ctx, bodyTranslator(ctx));
   // The audit, the symbol table and the deferred scan have read every string: the roles' translation
   // is the last reader of most (load/jinja/parser.ts).
   lastReadsOfParses();
+  opts.collectGarbage?.();
   const cookbooks: Cookbook[] = [];
   for (const name of [...roles.keys()].sort()) {
     const cb = translateRole(roles.get(name)!, ctx);

@@ -3,7 +3,7 @@
 // first) and to order an attributes file so a value is assigned before it is read.
 import type { Attribute, Cookbook } from '../ir/chef-ir.js';
 import { cookbookExprs } from '../ir/walk.js';
-import { isConstCall, someExpr, type RExpr } from '../ir/ruby-ast.js';
+import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 
 /**
  * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own
@@ -33,6 +33,33 @@ export function readPaths(e: RExpr): string[][] {
     return false;
   });
   return out;
+}
+
+const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
+
+/**
+ * What the passes after translation read of a value (a settled attribute's, Attribute.settled), as
+ * an array literal: each attribute path it reads as a `node.read!` call (readPaths finds the same
+ * paths) and each A2C::Jinja helper call without its arguments (shim-uses.ts counts the same calls).
+ * Never printed: the printed text is kept beside it.
+ */
+export function readSummary(e: RExpr): RExpr {
+  // Each path once: every reader of the paths collects them into sets.
+  const paths = new Map(readPaths(e).map((p) => [p.join('\0'), p]));
+  const items = [...paths.values()].map((p) => call(nodeRef, 'read!', p.map(str)));
+  someExpr(e, (x) => {
+    if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(helperCall(x.name));
+    return false;
+  });
+  return { k: 'array', items };
+}
+
+/** One summary node per helper, shared: a summary is only walked, never printed or changed. */
+const HELPER_CALLS = new Map<string, RExpr>();
+function helperCall(name: string): RExpr {
+  let c = HELPER_CALLS.get(name);
+  if (!c) HELPER_CALLS.set(name, (c = call(A2C_JINJA, name)));
+  return c;
 }
 
 const isNode = (e: RExpr | undefined): boolean => e?.k === 'call' && e.name === 'node' && !e.recv && e.args.length === 0;

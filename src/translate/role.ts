@@ -244,9 +244,11 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   main.stmts.unshift(...prelude);
 
   const resources = ctx.roleResources ? roleResources(role.name, ctx.roleResources, name, sub, bodyTranslator(ctx, env), ctx.sink) : [];
+  // Each value printed as it is made: a role's vars files can be megabytes (Attribute.settled).
+  const settled = ctx.printAssignment ? { printAssignment: ctx.printAssignment } : {};
   const attributes = [
-    ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults),
-    ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults),
+    ...attributesFrom(role.defaults, 'default', scope, ctx.sink, ctx.text, ctx.vaults, settled),
+    ...attributesFrom(role.vars, 'override', scope, ctx.sink, ctx.text, ctx.vaults, settled),
     ...env.platformAttributes,
     ...attributesFrom(
       env.includedVars.map((p) => role.varsFiles.get(p.slice(sub('vars').length + 1)) ?? { file: p, entries: [] }),
@@ -255,6 +257,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
       ctx.sink,
       ctx.text,
       ctx.vaults,
+      settled,
     ),
   ];
   const computedAtUse = ctx.deferred.ofRole(role.name);

@@ -1,0 +1,32 @@
+// convert's release points (ConvertOptions.collectGarbage): called at both, never changing the output,
+// and the CLI's collection runs in a process started without --expose-gc.
+import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../src/cli/heap.js';
+import { convertProject } from '../helpers/convert-helpers.js';
+
+const project = {
+  'site.yml': '- hosts: all\n  roles: [web]\n',
+  'roles/web/defaults/main.yml': 'web_port: 80\nweb_sites:\n  - name: a\n    url: "http://{{ inventory_hostname }}:{{ web_port }}/"\n',
+  'roles/web/tasks/main.yml': '- name: Write\n  ansible.builtin.copy:\n    content: "{{ web_sites[0].url }}"\n    dest: /etc/site\n',
+};
+
+describe('collectGarbage', () => {
+  it('is called after loading, before the roles are translated and after the project is released, and changes no output', async () => {
+    let calls = 0;
+    const plain = await convertProject(project);
+    const collected = await convertProject(project, { collectGarbage: () => calls++ });
+    expect(calls).toBe(3);
+    expect([...collected.files]).toEqual([...plain.files]);
+    expect(collected.diagnostics).toEqual(plain.diagnostics);
+  });
+
+  it('collects in a process without --expose-gc', async () => {
+    expect(process.execArgv).not.toContain('--expose-gc');
+    const held = new WeakRef({ big: new Array(1000).fill(0) });
+    // A WeakRef keeps its target alive until the current job ends.
+    await new Promise((done) => setTimeout(done, 0));
+    collectGarbage();
+    collectGarbage();
+    expect(held.deref()).toBeUndefined();
+  });
+});
