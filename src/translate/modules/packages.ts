@@ -140,9 +140,21 @@ export const packageModule: ModuleTranslator = (call) => {
       );
     return { stmts };
   }
-  stmts.push(resource(call, call.spec.resource!, m, str('packages')));
+  stmts.push(resource(call, withPolicyRcD(call, m) ? 'a2c_apt_package' : call.spec.resource!, m, str('packages')));
   return { stmts };
 };
+
+/**
+ * apt's policy_rc_d needs the packages changed inside the policy-rc.d set-up and put-back, which
+ * a2c_apt_package does around apt_package; a statically omitted value asks for nothing.
+ */
+function withPolicyRcD(call: Parameters<ModuleTranslator>[0], m: Mapped): boolean {
+  if (call.spec.fqcn !== 'ansible.builtin.apt') return false;
+  m.properties = m.properties.filter((p) => p.name !== 'policy_rc_d' || !isOmitted(p.value));
+  return m.properties.some((p) => p.name === 'policy_rc_d');
+}
+
+const isOmitted = (e: RExpr): boolean => e.k === 'const' && e.path.join('::') === 'A2C::Jinja::OMIT';
 
 /** apt's purge: yes turns the removal of state absent into :purge; with other states it does nothing. */
 function purge(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
