@@ -262,6 +262,26 @@ function selectAttrPlugin(helper: 'selectattr' | 'rejectattr'): Plugin {
   };
 }
 
+/**
+ * openstack.osa's rejectattr (openstack-ansible-plugins): Jinja's rejectattr, except that an item
+ * without the attribute is kept where Jinja would test an undefined value, the attribute is one
+ * name (never a dotted path), and the test defaults to `defined`. The block tests the value of
+ * an item that has the attribute; A2C::Jinja.osa_rejectattr decides which items have it.
+ */
+const osaRejectAttr: Plugin = (f, scope) => {
+  arity(f, 1, 99);
+  const [attr, testName, ...testArgs] = f.args;
+  const name = literal(attr);
+  if (typeof name !== 'string') return untranslatable(`filter:${f.name}`, 'the attribute name is not a literal string', f.pos);
+  const n = testName ? literal(testName) : 'defined';
+  if (typeof n !== 'string') return untranslatable(`filter:${f.name}`, 'the test name is not a literal', f.pos);
+  const v = fresh(scope);
+  const inner = withLocals(scope, [[v, v]]);
+  const body = translateTestOn({ kind: 'name', name: v, pos: f.pos }, rvar(v), n, testArgs, [], inner, f.pos);
+  const seq = translateTyped(f.node, scope);
+  return listResult(J('osa_rejectattr', [seq.e, str(name)], { block: { params: [v], body } }), sameItems(seq));
+};
+
 /** map(attribute='x', default=...) or map('filter', args...). */
 const mapPlugin: Plugin = (f, scope) => {
   const attribute = kwarg(f, 'attribute');
@@ -529,6 +549,7 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   reject: selectPlugin('reject'),
   selectattr: selectAttrPlugin('selectattr'),
   rejectattr: selectAttrPlugin('rejectattr'),
+  osa_rejectattr: osaRejectAttr,
   map: mapPlugin,
   extract,
   regex_replace: regexReplace,

@@ -183,6 +183,18 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       state: STATE,
     },
   },
+  a2c_apt_package: {
+    actions: ['install', 'upgrade', 'remove', 'purge', 'nothing'],
+    default_action: ['install'],
+    ansible_module: 'ansible.builtin.apt',
+    properties: {
+      package_name: prop(['String', 'Array'], { name_property: true }),
+      version: prop(['String', 'Array']),
+      default_release: prop('String'),
+      options: prop(['String', 'Array']),
+      policy_rc_d: prop(['Integer', 'NilClass']),
+    },
+  },
   a2c_debconf: {
     ...MANAGE,
     ansible_module: 'ansible.builtin.debconf',

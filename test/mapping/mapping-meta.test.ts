@@ -18,7 +18,8 @@ const differential =
   // json_query runs against community.general's filter through Ansible's templating there.
   read('./jinja-to-ruby/json-query-differential.test.ts') +
   // openstack.osa's filters against their Python definitions (the collection is not installed).
-  read('./jinja-to-ruby/osa-filters-differential.test.ts');
+  read('./jinja-to-ruby/osa-filters-differential.test.ts') +
+  read('./jinja-to-ruby/osa-rejectattr-differential.test.ts');
 
 describe('mapping tables have tests', () => {
   it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {

@@ -181,6 +181,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
         ),
       }));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual([
+      'resources/apt_package.rb',
       'resources/assemble.rb',
       'resources/authorized_key.rb',
       'resources/block.rb',

@@ -318,6 +318,24 @@ module A2C
       iter(value).reject { |v| test.call(try { getattr_path(v, path) }) }
     end
 
+    # openstack.osa's rejectattr: an item is dropped only when it has the attribute and the test
+    # passes on its value. A mapping has it as a key; another value has it as a Python attribute,
+    # which for a string or list is one of its methods (or a dunder name); other types are refused.
+    def osa_rejectattr(value, name, &test)
+      iter(value).reject do |v|
+        v = check(v)
+        case v
+        when Hash then v.key?(name) && test.call(v[name])
+        when Array, String
+          methods = v.is_a?(Array) ? PY_LIST_METHODS : PY_STR_METHODS
+          raise TypeError, "'#{name}' is a Python attribute of #{v.class}; not reproduced" if methods.include?(name) || name.start_with?('__')
+
+          false
+        else raise TypeError, "whether a #{v.class} has the Python attribute '#{name}' is not reproduced"
+        end
+      end
+    end
+
     def map_attr(value, path, *fallback)
       iter(value).map do |v|
         got = try { getattr_path(v, path) }

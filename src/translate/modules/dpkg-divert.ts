@@ -1,14 +1,18 @@
 // community.general.dpkg_divert -> dpkg-divert run by an execute, guarded by the diversion's state
 // as the module reads it (dpkg-divert --listpackage / --truename): present adds the diversion
 // unless it is there with the wanted holder and target, absent removes it only if it is there.
-import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
+import { call as rcall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
-import { staticBool, staticString } from '../values.js';
+import { staticBool, staticString, translateValue } from '../values.js';
+import { coerceArg } from './coerce.js';
 import { bare, optional, required } from './common.js';
 import { mapParams } from './params.js';
-import type { ModuleTranslator } from './types.js';
+import type { ModuleCall, ModuleTranslator } from './types.js';
 
 const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 export const dpkgDivertModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
@@ -68,28 +72,51 @@ export const dpkgDivertModule: ModuleTranslator = (call) => {
 
 /**
  * rpm_key state present -> `rpm --import <key>` unless the key id is imported, decided at converge
- * time as the module does (A2C::Modules.rpm_key_imported?). Removal is not converted.
+ * time as the module does (A2C::Modules.rpm_key_imported?). A fingerprint, state absent or a state
+ * chosen at run time -> a ruby_block doing the module's change (A2C::Modules.rpm_key_apply: the
+ * fingerprint checked on the key file before the import; absent erases gpg-pubkey-<id>), run only
+ * where the module would change something (rpm_key_pending?).
  */
 export const rpmKeyModule: ModuleTranslator = (call) => {
-  const m = mapParams(call, { skip: new Set(['key', 'state']) });
+  const m = mapParams(call, { skip: new Set(['key', 'state', 'fingerprint']) });
   if (failed(m)) return m;
-  const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
-  if (state !== 'present')
-    return new Untranslatable(
-      'A2C-TODO-PARAM',
-      'rpm_key state other than a literal present is not converted (removal erases gpg-pubkey-<id> by the key id)',
-      (call.arg('state') ?? call.task.node).span,
-    );
+  const stateNode = call.arg('state');
+  const state = stateNode ? staticString(stateNode) : 'present';
+  if (state !== undefined && state !== 'present' && state !== 'absent')
+    return new Untranslatable('A2C-TODO-PARAM', `rpm_key state ${state} is not one of present, absent`, stateNode!.span);
   const key = required(call, 'key');
   if (failed(key)) return key;
-  const r = bare(
-    call,
-    'execute',
-    { k: 'interp', parts: ['rpm --import ', key] },
-    [{ name: 'command', value: { k: 'array', items: [str('rpm'), str('--import'), key] } }],
-    ['run'],
-  );
-  r.guards.push({ kind: 'not_if', ruby: rcall(MODULES, 'rpm_key_imported?', [key]) });
+  const fpNode = call.arg('fingerprint');
+  if (state === 'present' && !fpNode) {
+    const r = bare(
+      call,
+      'execute',
+      { k: 'interp', parts: ['rpm --import ', key] },
+      [{ name: 'command', value: { k: 'array', items: [str('rpm'), str('--import'), key] } }],
+      ['run'],
+    );
+    r.guards.push({ kind: 'not_if', ruby: rcall(MODULES, 'rpm_key_imported?', [key]) });
+    if (m.notes.length) r.notes = [...m.notes];
+    return { stmts: [r] };
+  }
+  const stateExpr = state !== undefined ? str(state) : strArg(call, 'state', stateNode!);
+  if (failed(stateExpr)) return stateExpr;
+  const fingerprint = fpNode ? strArg(call, 'fingerprint', fpNode) : ({ k: 'nil' } as RExpr);
+  if (failed(fingerprint)) return fingerprint;
+  const r = bare(call, 'ruby_block', { k: 'interp', parts: ['rpm_key ', key] }, [
+    { name: 'block', value: rcall(MODULES, 'rpm_key_apply', [key, stateExpr, fingerprint]), block: true },
+  ]);
+  r.guards.push({ kind: 'only_if', ruby: rcall(MODULES, 'rpm_key_pending?', [key, stateExpr]) });
   if (m.notes.length) r.notes = [...m.notes];
   return { stmts: [r] };
 };
+
+/** A str argument's value at converge time; an omitted one (default(omit)) is nil, the module's default. */
+function strArg(call: ModuleCall, name: string, node: YNode): Result<RExpr> {
+  const raw = translateValue(node, call.scope);
+  if (failed(raw)) return raw;
+  const v = coerceArg('str', name, raw, node, call.scope);
+  if (failed(v)) return v;
+  if (v.k === 'const') return { k: 'nil' };
+  return someExpr(v, (x) => x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT') ? rcall(TASKS, 'omit', [v]) : v;
+}

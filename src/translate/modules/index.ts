@@ -1,6 +1,6 @@
 // The typed translators a table entry can name with `translator = "..."`.
 import type { ModuleTranslator } from './types.js';
-import { packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
+import { pacmanModule, packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
 import {
@@ -39,6 +39,7 @@ import { authorizedKeyModule } from './authorized-key.js';
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
   ['zypper', zypperModule],
+  ['pacman', pacmanModule],
   ['yum', yumModule],
   ['systemd', systemdModule],
   ['template', templateModule],

@@ -140,7 +140,62 @@ export const packageModule: ModuleTranslator = (call) => {
       );
     return { stmts };
   }
-  stmts.push(resource(call, call.spec.resource!, m, str('packages')));
+  stmts.push(resource(call, withPolicyRcD(call, m) ? 'a2c_apt_package' : call.spec.resource!, m, str('packages')));
+  return { stmts };
+};
+
+/**
+ * apt's policy_rc_d needs the packages changed inside the policy-rc.d set-up and put-back, which
+ * a2c_apt_package does around apt_package; a statically omitted value asks for nothing.
+ */
+function withPolicyRcD(call: Parameters<ModuleTranslator>[0], m: Mapped): boolean {
+  if (call.spec.fqcn !== 'ansible.builtin.apt') return false;
+  m.properties = m.properties.filter((p) => p.name !== 'policy_rc_d' || !isOmitted(p.value));
+  return m.properties.some((p) => p.name === 'policy_rc_d');
+}
+
+const isOmitted = (e: RExpr): boolean => e.k === 'const' && e.path.join('::') === 'A2C::Jinja::OMIT';
+
+/**
+ * community.general.pacman: update_cache refreshes the package databases (`pacman --sync
+ * --refresh`) before the packages change. The module reports the task changed when the databases'
+ * content changed; the execute resource cannot tell, so a task whose change is read (notify,
+ * register) keeps the refresh a TODO rather than notify on every run.
+ */
+export const pacmanModule: ModuleTranslator = (call) => {
+  const m = mapParams(call, { skip: new Set(['update_cache']) });
+  if (failed(m)) return m;
+  const updateNode = call.arg('update_cache');
+  const update = updateNode ? staticBool(updateNode) : false;
+  const stmts: Stmt[] = [];
+  if (updateNode && update !== false) {
+    const read = ['notify', 'register'].find((k) => call.task.keywords.has(k));
+    if (read)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `pacman update_cache with ${read}: the module reports a change only when the package databases changed, which an execute resource cannot tell`,
+        updateNode.span,
+      );
+    const refresh: ResourceStmt = {
+      ...bare(call, 'execute', str('pacman --sync --refresh'), [], ['run'], 'command'),
+      auxiliary: true,
+    };
+    if (update === undefined) {
+      if (staticString(updateNode) !== undefined)
+        return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be a boolean', updateNode.span);
+      const t = translateValue(updateNode, call.scope);
+      if (failed(t)) return t;
+      refresh.guards.push({ kind: 'only_if', ruby: omittableTrue(t) });
+    }
+    stmts.push(refresh);
+  }
+  if (call.arg(...namingArgs(call.spec))) stmts.push(resource(call, call.spec.resource!, m, str('packages')));
+  if (!stmts.length)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'a pacman task without a package name or cache update has no effect to convert',
+      call.task.span,
+    );
   return { stmts };
 };
 

@@ -5,20 +5,26 @@
 // groups, removing the others: a2c_user_groups after the user resource does that with the module's
 // comparison (libraries/a2c_user_groups.rb). A templated append stays a TODO: it picks between the two.
 import { bool, str, type RExpr } from '../../ir/ruby-ast.js';
+import type { Property } from '../../ir/chef-ir.js';
+import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { coerceArg } from './coerce.js';
 import { bare } from './common.js';
 import { mapParams, resource } from './params.js';
-import type { ModuleTranslator } from './types.js';
+import type { ModuleCall, ModuleTranslator } from './types.js';
 
 const APPEND_TODO = 'user append must be a literal boolean: it chooses between adding to the groups and setting exactly these';
 
 export const userModule: ModuleTranslator = (call) => {
   const groupsNode = call.arg('groups');
   const appendNode = call.arg('append');
-  const m = mapParams(call, { skip: new Set(['groups', 'append']) });
+  const removal = removalArgs(call);
+  if (failed(removal)) return removal;
+  const m = mapParams(call, { skip: new Set(['groups', 'append', ...removal.skip]) });
   if (failed(m)) return m;
+  m.properties.push(...removal.properties);
+  m.notes.push(...removal.notes);
   const userName = m.name;
   const user = resource(call, 'user', m, userName ?? str(call.task.name ?? 'user'));
   // append alone changes nothing (the module reads it only with groups).
@@ -64,3 +70,39 @@ export const userModule: ModuleTranslator = (call) => {
   call.env.notes.add('user groups with append: true -> group resources (:modify, append) adding the user, after the user resource');
   return { stmts: [user, ...adds] };
 };
+
+const REMOVAL_ARGS: ReadonlyArray<[string, string]> = [
+  ['remove', 'manage_home'],
+  ['force', 'force'],
+];
+
+/**
+ * remove and force are read by the module only when it removes the user (`userdel -f -r`), as
+ * Chef's user :remove reads manage_home (-r) and force (-f); create_home is not read then, so it
+ * must not become manage_home there. Otherwise they ask for nothing (force's other use, replacing
+ * a generated SSH key, comes with generate_ssh_key, which is not converted). With a templated state
+ * which of the two applies is not known.
+ */
+function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Property[]; notes: string[] }> {
+  const given = REMOVAL_ARGS.filter(([arg]) => call.arg(arg));
+  const skip = given.map(([arg]) => arg);
+  const stateNode = call.arg('state');
+  const state = stateNode ? staticString(stateNode) : 'present';
+  if (state === undefined && given.length)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `user ${skip.join(' and ')} with a templated state: the module reads ${given.length > 1 ? 'them' : 'it'} only when it removes the user`,
+      call.arg(skip[0]!)!.span,
+    );
+  if (state !== 'absent') return { skip, properties: [], notes: skip.map((a) => `${a}: read by the module only when it removes the user`) };
+  const properties: Property[] = [];
+  for (const [arg, property] of given) {
+    const node = call.arg(arg)!;
+    const raw = translateValue(node, call.scope);
+    if (failed(raw)) return raw;
+    const value = coerceArg('bool', arg, raw, node, call.scope);
+    if (failed(value)) return value;
+    properties.push({ name: property, value });
+  }
+  return { skip: [...skip, 'create_home', 'createhome'], properties, notes: [] };
+}

@@ -79,6 +79,70 @@ module A2C
       listed.each_line.any? { |line| line.strip.split(':')[4].to_s.include?(id) }
     end
 
+    # rpm_key with a state chosen at run time or a fingerprint: whether the module changes anything
+    # (present: the key id is not imported yet; absent: it is).
+    def rpm_key_pending?(key, state)
+      imported = rpm_key_imported?(key)
+      rpm_key_state(state) == 'present' ? !imported : imported
+    end
+
+    # The module's change. present: the key file (a URL's key fetched once) is checked against the
+    # fingerprint when one is given, then imported; a key id names no file to import. absent:
+    # gpg-pubkey-<the key id's last 8 hex digits> is erased.
+    def rpm_key_apply(key, state, fingerprint = nil)
+      require 'mixlib/shellout'
+      key = key.to_s
+      if rpm_key_state(state) == 'absent'
+        id = rpm_key_id(key)
+        Mixlib::ShellOut.new('rpm', '--erase', '--allmatches', "gpg-pubkey-#{id[-8..] || id}".downcase).run_command.error!
+        return
+      end
+      with_rpm_key_file(key) do |file|
+        wanted = fingerprint.to_s.delete(' ').upcase
+        unless wanted.empty?
+          found = gpg_fingerprint(file)
+          raise "rpm_key: The specified fingerprint, '#{wanted}', does not match the key fingerprint '#{found}'" unless wanted == found
+        end
+        Mixlib::ShellOut.new('rpm', '--import', file).run_command.error!
+      end
+    end
+
+    def rpm_key_state(state)
+      state = state.nil? ? 'present' : state.to_s
+      raise ArgumentError, "rpm_key: value of state must be one of: absent, present, got: #{state}" unless %w(absent present).include?(state)
+
+      state
+    end
+
+    # The file rpm imports: a URL's key written to a temporary file, a file on the node as it is.
+    def with_rpm_key_file(key)
+      require 'tempfile'
+      if key.include?('://')
+        Tempfile.create('a2c-rpm-key') do |f|
+          f.binmode
+          f.write(fetch_pubkey(key))
+          f.close
+          yield f.path
+        end
+      elsif key.match?(/\A(0x)?[0-9a-f]{8}/i)
+        raise 'rpm_key: When importing a key, a valid file must be given'
+      elsif ::File.file?(key)
+        yield key
+      else
+        raise ArgumentError, "rpm_key: Not a valid key #{key}"
+      end
+    end
+
+    # The fingerprint gpg lists first for a key file (the fpr line's tenth field).
+    def gpg_fingerprint(file)
+      require 'mixlib/shellout'
+      out = Mixlib::ShellOut.new('gpg', '--no-tty', '--batch', '--with-colons', '--fixed-list-mode', '--with-fingerprint', file).run_command.tap(&:error!).stdout
+      fpr = out.each_line.map(&:strip).find { |l| l.start_with?('fpr:') }
+      raise 'rpm_key: Unexpected gpg output' unless fpr
+
+      fpr.split(':')[9]
+    end
+
     def rpm_key_id(key)
       id = if key.include?('://')
              gpg_key_id(fetch_pubkey(key))
