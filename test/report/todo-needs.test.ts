@@ -82,6 +82,15 @@ describe('TODO tasks by need, from the code', () => {
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
   });
 
+  it('a read of the facts service_facts would set follows that task, never asks for an input', async () => {
+    // Ansible sets the module's facts as a variable of their own name (`services`), as a registered result.
+    const t = await todos(
+      '- service_facts:\n- service:\n    name: x\n    state: stopped\n  when: "\'x.service\' in services"\n- package_facts:\n- debug:\n    msg: "{{ packages }}"\n',
+    );
+    expect(t.codes).toEqual(['A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ']);
+    expect(t.needs).toEqual({ ...only('work-left', 2), ...only('follows-todo', 2) });
+  });
+
   it('a registered result read when the recipe compiles is work left, even though its task converts', async () => {
     // A loop over it runs at converge time, but one that registers a result of its own is not converted.
     const t = await todos(
