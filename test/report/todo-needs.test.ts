@@ -82,12 +82,12 @@ describe('TODO tasks by need, from the code', () => {
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
   });
 
-  it('a read of the facts service_facts would set follows that task, never asks for an input', async () => {
-    // Ansible sets the module's facts as a variable of their own name (`services`), as a registered result.
+  it('a read of the facts package_facts would set follows that task, never asks for an input', async () => {
+    // Ansible sets the module's facts as a variable of their own name (`packages`), as a registered result.
     const t = await todos(
-      '- service_facts:\n- service:\n    name: x\n    state: stopped\n  when: "\'x.service\' in services"\n- package_facts:\n- debug:\n    msg: "{{ packages }}"\n',
+      '- service_facts:\n  when: false\n- service:\n    name: x\n    state: stopped\n  when: "\'x.service\' in services"\n- package_facts:\n- debug:\n    msg: "{{ packages }}"\n',
     );
-    expect(t.codes).toEqual(['A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ']);
+    expect(t.codes).toEqual(['A2C-TODO-REGISTER', 'A2C-TODO-UNSET-READ', 'A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ']);
     expect(t.needs).toEqual({ ...only('work-left', 2), ...only('follows-todo', 2) });
   });
 

@@ -12,6 +12,7 @@ import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
 import { readsRegistered } from './register.js';
+import { factVariableSetBy } from '../../resolve/definitions.js';
 import { atConverge, convergeLoopObstacle } from './converge-loop.js';
 import { registeredResources, registeredRun } from './register-task.js';
 import { untilIsRetryOnFailure } from './until.js';
@@ -230,8 +231,18 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  // A module setting a fact of its own name (service_facts' `services`) stores it as a result is stored.
+  const fact = factVariableSetBy(task);
+  if (fact !== undefined && (whenNodes.length || loop))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      `${task.moduleAsWritten} under a condition or in a loop is not converted (a skipped task leaves '${fact}' as it was)`,
+      task.span,
+    );
   const reg =
-    staticString(task.keywords.get('register')) || (commandAtConverge ? `a2c loop at ${task.span.file}:${task.span.line}` : undefined);
+    staticString(task.keywords.get('register')) ||
+    (commandAtConverge ? `a2c loop at ${task.span.file}:${task.span.line}` : undefined) ||
+    fact;
   const out = runModule(moduleCall(task, spec, env, scoped, reg));
   if (failed(out)) return out;
   if ('ignored' in out) {
