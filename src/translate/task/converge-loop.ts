@@ -3,7 +3,7 @@
 // is and written inside an `a2c_converge_loop` resource (support cookbook), whose action runs it
 // at the task's place in the run; the task's notifications move onto that resource, which Chef
 // marks updated when a resource the loop declared was (Ansible: a loop is changed when an item is).
-import type { EachStmt, Notification, Stmt } from '../../ir/chef-ir.js';
+import type { EachStmt, Notification, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { Task } from '../../load/ansible/model.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
@@ -44,21 +44,24 @@ export function atConverge(task: Task, stmt: Stmt, onlyWhen: RExpr | undefined):
   // nothing outside could reach it when the loop has run.
   if (resources.some((r) => r.subscribes.length || r.actions.includes('nothing')))
     return refuse('a resource of it waits for a notification, which nothing outside the loop could send');
+  // The task's notifications are the delayed ones; an immediate one (a mount's fstab entry
+  // remounting it) names a resource of the same loop body and stays where it is.
+  const delayed = (r: ResourceStmt) => r.notifies.filter((n) => n.timing === 'delayed');
   const notifying = resources.filter((r) => !r.auxiliary);
-  const first = notifying[0]?.notifies ?? [];
+  const first = notifying[0] ? delayed(notifying[0]) : [];
   const key = (ns: readonly Notification[]) => JSON.stringify(ns);
   // Every resource of the task notifies the same handlers (the task's notify), and an auxiliary one
   // (apt_update before a package) none: then "one of them was updated" is when Ansible notifies.
+  if (notifying.some((r) => key(delayed(r)) !== key(first)) || resources.some((r) => r.auxiliary && delayed(r).length))
+    return refuse('its resources do not all notify the same handlers');
   if (first.length) {
-    if (notifying.some((r) => key(r.notifies) !== key(first)) || resources.some((r) => r.auxiliary))
-      return refuse('its resources do not all notify the same handlers');
-    if (first.some((n) => n.timing !== 'delayed')) return refuse('a notification that is not delayed');
+    if (resources.some((r) => r.auxiliary)) return refuse("a resource it adds before the task's own would notify its handlers too");
     const locals = new Set([...stmt.params]);
     const readsItem = (n: Notification) =>
       [n.resourceName, ...(n.actionExpr ? [n.actionExpr] : [])].some((e) => someExpr(e, (x) => x.k === 'var' && locals.has(x.name)));
     if (first.some(readsItem)) return refuse('a notification computed from the loop item');
   }
-  for (const r of resources) r.notifies = [];
+  for (const r of resources) r.notifies = r.notifies.filter((n) => n.timing !== 'delayed');
   const out: EachStmt = {
     ...stmt,
     atConverge: {

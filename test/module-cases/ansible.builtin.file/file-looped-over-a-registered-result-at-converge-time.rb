@@ -32,6 +32,6 @@ a2c_converge_loop 'Remove them' do
       end
     end
   end
-  notifies :reload, 'service[reload haproxy]', :delayed
-  notifies :start, 'service[reload haproxy]', :delayed
+  notifies :reload, 'service[haproxy]', :delayed
+  notifies :start, 'service[haproxy]', :delayed
 end
