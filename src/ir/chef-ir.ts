@@ -91,6 +91,26 @@ export interface EachStmt {
    */
   skipUnless?: RExpr;
   body: Stmt[];
+  /**
+   * The list exists only at converge time (it reads a registered result): the loop is written in
+   * the `declare` block of an `a2c_converge_loop` resource, which runs it at the task's place in
+   * the run. That resource carries the task's notifications: Chef marks it updated when a
+   * resource the loop declared was, as Ansible marks a loop changed when an item was.
+   */
+  atConverge?: ConvergeLoop;
+}
+
+/** The `a2c_converge_loop` resource around a loop (EachStmt.atConverge). */
+export interface ConvergeLoop {
+  name: RExpr;
+  origin: Origin;
+  notes: string[];
+  notifies: Notification[];
+  /**
+   * The task's leading conditions that do not read the item, checked before the list is read:
+   * Ansible skips such a task without failing on its list (a result its skipped task registered).
+   */
+  onlyWhen?: RExpr;
 }
 
 export interface IfStmt {

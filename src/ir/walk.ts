@@ -1,6 +1,6 @@
 // The Ruby expressions a cookbook's IR holds (attribute values and conditions, recipe statements,
 // template tags), for passes that look at what the output reads or calls.
-import type { Cookbook, ErbNode, Stmt } from './chef-ir.js';
+import type { Cookbook, ErbNode, Notification, Stmt } from './chef-ir.js';
 import type { RExpr } from './ruby-ast.js';
 
 export function stmtExprs(s: Stmt): RExpr[] {
@@ -11,14 +11,17 @@ export function stmtExprs(s: Stmt): RExpr[] {
         ...s.properties.map((p) => p.value),
         ...(s.actionExpr ? [s.actionExpr] : []),
         ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x)),
-        ...[...s.notifies, ...s.subscribes].flatMap((n) => [
-          n.resourceName,
-          ...(n.actionExpr ? [n.actionExpr] : []),
-          ...(n.forEach ? [n.forEach.items] : []),
-        ]),
+        ...notificationExprs([...s.notifies, ...s.subscribes]),
       ];
     case 'each':
-      return [s.items, ...(s.skipUnless ? [s.skipUnless] : []), ...s.body.flatMap(stmtExprs)];
+      return [
+        ...(s.atConverge
+          ? [s.atConverge.name, ...(s.atConverge.onlyWhen ? [s.atConverge.onlyWhen] : []), ...notificationExprs(s.atConverge.notifies)]
+          : []),
+        s.items,
+        ...(s.skipUnless ? [s.skipUnless] : []),
+        ...s.body.flatMap(stmtExprs),
+      ];
     case 'if':
       return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
     case 'assign':
@@ -28,6 +31,10 @@ export function stmtExprs(s: Stmt): RExpr[] {
     default:
       return [];
   }
+}
+
+function notificationExprs(ns: readonly Notification[]): RExpr[] {
+  return ns.flatMap((n) => [n.resourceName, ...(n.actionExpr ? [n.actionExpr] : []), ...(n.forEach ? [n.forEach.items] : [])]);
 }
 
 export function erbExprs(n: ErbNode): RExpr[] {

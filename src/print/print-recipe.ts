@@ -1,5 +1,5 @@
 // Prints a Chef IR recipe as a recipes/<name>.rb file.
-import type { Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../ir/chef-ir.js';
+import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../ir/chef-ir.js';
 import { someExpr, type RExpr } from '../ir/ruby-ast.js';
 import { holdsTernary, negationOf, printExpr, printPrimary } from './print-expr.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
@@ -55,6 +55,7 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'todo':
       return printTodo(s).map((l) => pad + l);
     case 'each': {
+      if (s.atConverge) return printConvergeLoop(s, indent, bound);
       const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
       const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
       return [
@@ -81,6 +82,27 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));
   }
+}
+
+/**
+ * A loop over a registered result: the loop, as a recipe would hold it, in the `declare` block of an
+ * `a2c_converge_loop` resource (support cookbook), which runs it when the resource converges.
+ */
+function printConvergeLoop(s: EachStmt, indent: number, bound: ReadonlySet<string>): string[] {
+  const c = s.atConverge!;
+  const pad = ' '.repeat(indent);
+  const inner = ' '.repeat(indent + 2);
+  const { atConverge: _, ...loop } = s;
+  return [
+    pad + provenance(c.origin),
+    ...c.notes.map((n) => pad + commentLine(n)),
+    `${pad}a2c_converge_loop${commandArgs(c.name, indent, indent + 'a2c_converge_loop'.length)} do`,
+    `${inner}declare do`,
+    ...(c.onlyWhen ? printIf(c.onlyWhen, [loop], undefined, indent + 4, bound) : printStmt(loop, indent + 4, bound)),
+    `${inner}end`,
+    ...c.notifies.map((n) => inner + perItem(unshadowed(n, bound), 'notifies')),
+    `${pad}end`,
+  ];
 }
 
 /** `unless cond` after `next`, or `if positive` where cond is a negation. */

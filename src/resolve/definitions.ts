@@ -59,6 +59,24 @@ export function walkTaskItems(items: readonly TaskItem[], visit: (item: TaskItem
   items.forEach(walk);
 }
 
+/**
+ * Modules whose facts Ansible also sets as variables of their own name (TaskExecutor injects a
+ * module's ansible_facts, cleaned, into the host's variables): `services` from service_facts,
+ * `packages` from package_facts. No such module converts: a read of the name is a read of what a
+ * TODO task would set, like a registered result, never an input the user is asked for.
+ */
+const FACT_SETTING_MODULES: Readonly<Record<string, string>> = { service_facts: 'services', package_facts: 'packages' };
+
+/** The variable a task's module sets as facts (see FACT_SETTING_MODULES), if any. */
+export function factVariableSetBy(item: TaskItem): string | undefined {
+  return item.kind === 'block' ? undefined : FACT_SETTING_MODULES[item.module.replace(/^ansible\.builtin\./, '')];
+}
+
+/** The module that sets the variable `name` as facts (see FACT_SETTING_MODULES), if any. */
+export function moduleSettingFactVariable(name: string): string | undefined {
+  return Object.entries(FACT_SETTING_MODULES).find(([, v]) => v === name)?.[0];
+}
+
 /** The set_fact tasks of these items, in task order: each defines the variables setFactNames names. */
 export function setFactTasks(items: readonly TaskItem[]): Task[] {
   const out: Task[] = [];

@@ -13,7 +13,7 @@ import { declaredVarType, type VarType } from './types.js';
 import type { DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
-import { setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
+import { factVariableSetBy, setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {
@@ -121,6 +121,8 @@ export function projectSymbols(
   walkTaskItems(tasks, (item) => {
     const reg = item.keywords.get('register');
     if (reg?.kind === 'scalar' && typeof reg.value === 'string') registerNames.add(reg.value);
+    const fact = factVariableSetBy(item);
+    if (fact !== undefined) registerNames.add(fact);
   });
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };

@@ -19,8 +19,8 @@ export interface SupportResource {
   actions: string[];
   default_action: string[];
   properties: Record<string, SupportProperty>;
-  /** The Ansible module whose parameters the properties mirror. */
-  ansible_module: string;
+  /** The Ansible module whose parameters the properties mirror (none for a2c_converge_loop, which runs a task's own resources). */
+  ansible_module?: string;
 }
 
 const BOOL = ['TrueClass', 'FalseClass'];
@@ -165,6 +165,12 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       comment: prop('String'),
       follow: prop(BOOL, { default: false }),
     },
+  },
+  // Its `declare` block is a method, not a property: recipe code run by its action (resources/converge_loop.rb).
+  a2c_converge_loop: {
+    actions: ['run', 'nothing'],
+    default_action: ['run'],
+    properties: {},
   },
   a2c_user_groups: {
     ...MANAGE,

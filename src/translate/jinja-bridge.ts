@@ -25,6 +25,7 @@ import {
 import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
 import { dirname, join } from '../load/ansible/input.js';
 import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from '../resolve/precedence.js';
+import { moduleSettingFactVariable } from '../resolve/definitions.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
@@ -240,6 +241,14 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       if (!reg && otherCookbooksOnly(name, scope))
         return { kind: 'failed', reason: crossCookbookRead(name), construct: `register:${name}` };
       if (reg || scope.registerNames?.has(name)) {
+        const factModule = reg ? undefined : moduleSettingFactVariable(name);
+        if (factModule !== undefined)
+          return {
+            kind: 'failed',
+            reason: `'${name}' is a fact ${factModule} sets (or a registered result), and no converted task of this cookbook sets it before this read (${factModule} is not converted)`,
+            construct: `register:${name}`,
+            followsTodo: true,
+          };
         return {
           kind: 'failed',
           reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`,

@@ -201,6 +201,9 @@ function bodyObstacle(stmts: readonly Stmt[]): string | undefined {
     if (s.kind === 'todo') return `the role's task at ${s.origin.span.file}:${s.origin.span.line} does not convert (${s.code})`;
     if (s.kind === 'include_recipe')
       return `the role's task at ${s.origin.span.file}:${s.origin.span.line} includes a recipe, which would not see the resource's properties`;
+    // Its declare block runs as the a2c_converge_loop's action, where new_resource is that resource.
+    if (s.kind === 'each' && s.atConverge)
+      return `the role's task at ${s.atConverge.origin.span.file}:${s.atConverge.origin.span.line} loops at converge time, where new_resource is not this resource`;
     const inner =
       s.kind === 'each' ? bodyObstacle(s.body) : s.kind === 'if' ? bodyObstacle([...s.body, ...(s.otherwise ?? [])]) : undefined;
     if (inner) return inner;

@@ -82,10 +82,19 @@ describe('TODO tasks by need, from the code', () => {
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
   });
 
-  it('a registered result read when the recipe compiles is work left, even though its task converts', async () => {
-    // A loop over it is decided when the recipe compiles (a set_fact reading it now runs at converge time).
+  it('a read of the facts package_facts would set follows that task, never asks for an input', async () => {
+    // Ansible sets the module's facts as a variable of their own name (`packages`), as a registered result.
     const t = await todos(
-      '- command: /bin/true\n  register: out\n- file:\n    path: "{{ item }}"\n    state: directory\n  loop: "{{ out.stdout_lines }}"\n',
+      '- service_facts:\n  when: false\n- service:\n    name: x\n    state: stopped\n  when: "\'x.service\' in services"\n- package_facts:\n- debug:\n    msg: "{{ packages }}"\n',
+    );
+    expect(t.codes).toEqual(['A2C-TODO-REGISTER', 'A2C-TODO-UNSET-READ', 'A2C-TODO-MODULE', 'A2C-TODO-UNSET-READ']);
+    expect(t.needs).toEqual({ ...only('work-left', 2), ...only('follows-todo', 2) });
+  });
+
+  it('a registered result read when the recipe compiles is work left, even though its task converts', async () => {
+    // A loop over it runs at converge time, but one that registers a result of its own is not converted.
+    const t = await todos(
+      '- command: /bin/true\n  register: out\n- file:\n    path: "{{ item }}"\n    state: directory\n  loop: "{{ out.stdout_lines }}"\n  register: made\n',
     );
     expect(t).toEqual({ codes: ['A2C-TODO-REGISTER'], needs: only('work-left') });
   });

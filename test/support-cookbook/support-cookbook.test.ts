@@ -186,6 +186,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/authorized_key.rb',
       'resources/block.rb',
       'resources/capability.rb',
+      'resources/converge_loop.rb',
       'resources/debconf.rb',
       'resources/directory.rb',
       'resources/ini_setting.rb',

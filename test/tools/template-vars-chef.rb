@@ -108,6 +108,14 @@ class Recipe
     r.props[:block].call
   end
 
+  # a2c_converge_loop: its action runs the `declare` block as recipe code (Chef's provider
+  # instance_execs it, so the resources it declares converge there); here, at its place in the recipe.
+  def a2c_converge_loop(_name, &block)
+    r = TemplateResource.new
+    r.instance_eval(&block)
+    instance_exec(&r.props[:declare])
+  end
+
   def template(name, &block)
     r = TemplateResource.new
     r.instance_eval(&block)

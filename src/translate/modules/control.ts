@@ -366,3 +366,17 @@ export const waitForModule: ModuleTranslator = (call) => {
   ]);
   return { stmts: [r] };
 };
+
+/**
+ * service_facts: the `services` fact, computed where the task runs by the module's rules
+ * (A2C::Facts.services) and kept as a registered result is, so later reads are converge-time
+ * reads. task.ts passes the fact's name as `register`; a task registering the module's own result
+ * (`ansible_facts` inside) is not converted.
+ */
+export const serviceFactsModule: ModuleTranslator = (call) => {
+  if (call.task.keywords.has('register'))
+    return new Untranslatable('A2C-TODO-REGISTER', "service_facts with register (the module's result) is not converted", call.task.span);
+  if (call.register !== 'services')
+    return new Untranslatable('A2C-TODO-MODULE', 'service_facts is converted only as a task of its own (no loop)', call.task.span);
+  return { stmts: [], result: { helper: 'service_facts', args: [], kwargs: [], fails: false } };
+};

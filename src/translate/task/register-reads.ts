@@ -5,6 +5,7 @@ import type { TaskItem } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { containsJinja, parseExpression, parseString } from '../../load/jinja/index.js';
 import { staticString } from '../values.js';
+import { factVariableSetBy } from '../../resolve/definitions.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -97,6 +98,8 @@ export function registeredNames(items: readonly TaskItem[]): ReadonlySet<string>
   const visit = (item: TaskItem) => {
     const name = staticString(item.keywords.get('register'));
     if (name !== undefined) out.add(name);
+    const fact = factVariableSetBy(item);
+    if (fact !== undefined) out.add(fact);
     if (item.kind === 'block') [...item.block, ...item.rescue, ...item.always].forEach(visit);
   };
   items.forEach(visit);

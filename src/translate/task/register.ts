@@ -38,6 +38,8 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
   slurp: { on: TASKS, method: 'register_slurp' },
   find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
   uri: { on: URI, method: 'register', each: 'result' },
+  // Not a registered result: the `services` fact the module sets, kept where results are.
+  service_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_services' },
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -103,7 +105,11 @@ export function registerBlock(
   const body: RExpr = cond
     ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) }
     : run;
-  return [rubyBlock(task, label, body, `registers '${name}' for later tasks (node.run_state)`)];
+  const note =
+    result.helper === 'service_facts'
+      ? `sets the fact '${name}' for later tasks, as service_facts does (node.run_state)`
+      : `registers '${name}' for later tasks (node.run_state)`;
+  return [rubyBlock(task, label, body, note)];
 }
 
 /** The task's `when` conditions (its own and inherited) as one Ruby condition; undefined without any. */

@@ -10,7 +10,7 @@
 //   the default recipe, with no property or guard (Chef runs a notified action with the resource's
 //   properties and guards); without one, handlers.rb declares it.
 // Elsewhere the handler keeps its own resource, with a comment saying why.
-import type { Notification, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
+import type { ConvergeLoop, Notification, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
 import type { HandlerIndex, HandlerTarget } from './handlers.js';
 
@@ -112,9 +112,22 @@ export function notifyServicesDirectly(
 }
 
 function retarget(stmts: Stmt[], old: RExpr, now: RExpr): void {
-  for (const r of resourcesIn(stmts)) {
-    for (const n of r.notifies) if (n.resourceType === 'service' && sameName(n, old)) n.resourceName = now;
+  // A loop at converge time carries its task's notifications on its a2c_converge_loop resource.
+  const lists = [...resourcesIn(stmts).map((r) => r.notifies), ...convergeLoopsIn(stmts).map((c) => c.notifies)];
+  for (const ns of lists) for (const n of ns) if (n.resourceType === 'service' && sameName(n, old)) n.resourceName = now;
+}
+
+/** Every loop run at converge time in these statements, at any depth. */
+function convergeLoopsIn(value: unknown, out: ConvergeLoop[] = []): ConvergeLoop[] {
+  if (Array.isArray(value)) {
+    for (const v of value) convergeLoopsIn(v, out);
+    return out;
   }
+  if (typeof value !== 'object' || value === null) return out;
+  const v = value as Record<string, unknown>;
+  if (v['kind'] === 'each' && v['atConverge']) out.push(v['atConverge'] as ConvergeLoop);
+  for (const [k, x] of Object.entries(v)) if (k !== 'origin' && k !== 'atConverge' && typeof x === 'object') convergeLoopsIn(x, out);
+  return out;
 }
 
 function sameName(n: Notification, name: RExpr): boolean {

@@ -68,7 +68,7 @@ export function allOf(guards: RExpr[]): RExpr | undefined {
 }
 
 /** The conjuncts of a condition, in the order `&&` evaluates them. */
-function conjuncts(e: RExpr): RExpr[] {
+export function conjuncts(e: RExpr): RExpr[] {
   return e.k === 'binop' && e.op === '&&' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e];
 }
 

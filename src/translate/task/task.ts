@@ -12,6 +12,8 @@ import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
 import { readsRegistered } from './register.js';
+import { factVariableSetBy } from '../../resolve/definitions.js';
+import { atConverge, convergeLoopObstacle } from './converge-loop.js';
 import { registeredResources, registeredRun } from './register-task.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
@@ -26,7 +28,8 @@ import { refusedBeforeModule } from './task-refusal.js';
 import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
-import { allOf, guarded, itemGuards, whenGuards } from './task-guards.js';
+import { allOf, conjuncts, guarded, itemGuards, whenGuards } from './task-guards.js';
+import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
 
 export type { Inherited };
@@ -216,20 +219,30 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (inlined) return inlined;
   // A loop over a registered result is known only at converge time: a command or shell runs
   // there, item by item, in the ruby_block that would register its loop result (under a name no
-  // task can read when the task registers nothing); other modules' resources are declared when the
-  // recipe compiles, before the result exists.
+  // task can read when the task registers nothing); other modules' resources are declared inside
+  // an a2c_converge_loop resource, which runs the loop when its turn comes (converge-loop.ts).
   const loopAtConverge = loop !== undefined && readsRegistered(loop.items);
-  if (loopAtConverge && !CONVERGE_LOOP_MODULES.has(task.module))
-    return new Untranslatable(
-      'A2C-TODO-REGISTER',
-      'a loop over a registered result is decided when the recipe compiles, before the result exists',
-      task.keywords.get('loop')?.span ?? task.span,
-    );
+  const commandAtConverge = loopAtConverge && CONVERGE_LOOP_MODULES.has(task.module);
+  const declaredAtConverge = loopAtConverge && !commandAtConverge;
+  if (declaredAtConverge) {
+    const obstacle = convergeLoopObstacle(task, !!inherited.handler);
+    if (obstacle) return obstacle;
+  }
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  // A module setting a fact of its own name (service_facts' `services`) stores it as a result is stored.
+  const fact = factVariableSetBy(task);
+  if (fact !== undefined && (whenNodes.length || loop))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      `${task.moduleAsWritten} under a condition or in a loop is not converted (a skipped task leaves '${fact}' as it was)`,
+      task.span,
+    );
   const reg =
-    staticString(task.keywords.get('register')) || (loopAtConverge ? `a2c loop at ${task.span.file}:${task.span.line}` : undefined);
+    staticString(task.keywords.get('register')) ||
+    (commandAtConverge ? `a2c loop at ${task.span.file}:${task.span.line}` : undefined) ||
+    fact;
   const out = runModule(moduleCall(task, spec, env, scoped, reg));
   if (failed(out)) return out;
   if ('ignored' in out) {
@@ -241,7 +254,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
     // stat / command / shell / slurp: a ruby_block computes and stores the result where the task runs.
     const run = registeredRun(task, env, scoped, inherited, reg, out.result, whenNodes, loop);
     if (failed(run)) return run;
-    if (loopAtConverge && !task.keywords.has('register'))
+    if (commandAtConverge && !task.keywords.has('register'))
       for (const r of collectResources(run))
         if (r.type === 'ruby_block' && r.notes?.length)
           r.notes = [
@@ -258,8 +271,11 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);
-  const whenAll = whenGuards(task, env, scoped, whenNodes, resources, loop);
-  if (failed(whenAll)) return whenAll;
+  const whenGuarded = whenGuards(task, env, scoped, whenNodes, resources, loop);
+  if (failed(whenGuarded)) return whenGuarded;
+  // A loop at converge time checks the leading conditions that do not read the item before it
+  // reads its list, as Ansible skips the task without failing on a list a skipped task registered.
+  const { outer, inner: whenAll } = declaredAtConverge && loop ? itemFree(loop, whenGuarded) : { outer: [], inner: whenGuarded };
   // A handler's loop keeps every item's resource: its notifications name each one.
   const { skip, rest: guards } = loop && !inherited.handler ? itemGuards(loop, whenAll, stmts, resources) : { skip: [], rest: whenAll };
   const applied = applyKeywords(task, env, scoped, resources, inherited);
@@ -269,7 +285,23 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);
   nameByItem(loop, resources);
-  return converted(task, env, once, [wrapLoop(loop, body, allOf(skip))]);
+  const each = wrapLoop(loop, body, allOf(skip));
+  if (!declaredAtConverge) return converted(task, env, once, [each]);
+  const late = atConverge(task, each, allOf(outer));
+  if (failed(late)) return late;
+  env.notes.add(
+    "a loop over a registered result runs inside an a2c_converge_loop resource (support cookbook): its list is read, and its resources declared, when the task's turn comes at converge time",
+  );
+  return converted(task, env, once, [late]);
+}
+
+/** The leading conjuncts of a loop's conditions that do not read its item or index, and the rest. */
+function itemFree(loop: Loop, guards: RExpr[]): { outer: RExpr[]; inner: RExpr[] } {
+  const params = new Set([loop.local, ...(loop.indexLocal ? [loop.indexLocal] : [])]);
+  const parts = guards.flatMap(conjuncts);
+  let n = 0;
+  while (n < parts.length && !someExpr(parts[n]!, (x) => x.k === 'var' && params.has(x.name))) n++;
+  return { outer: parts.slice(0, n), inner: parts.slice(n) };
 }
 
 /** Modules whose loop can run at converge time, inside the ruby_block computing their results. */
