@@ -59,6 +59,22 @@ describe('which form a templated action takes', () => {
     );
   });
 
+  it('a handler whose action is picked so is notified with that choice, in Ruby that parses', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': 'pkg_state: present\nen: true\n',
+      'tasks/main.yml': '- command: /bin/true\n  notify: [pkg, svc]\n',
+      'handlers/main.yml':
+        '- name: pkg\n  package:\n    name: y\n    state: "{{ pkg_state }}"\n- name: svc\n  service:\n    name: z\n    enabled: "{{ en }}"\n',
+    });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const body = recipeBody(r, 'demo');
+    // Bare `notifies { ... }` would open a block: the arguments are parenthesized.
+    expect(body).toContain(
+      "  notifies({ 'present' => :install, 'installed' => :install, 'latest' => :upgrade, 'absent' => :remove, 'removed' => :remove }.fetch(node['demo']['pkg_state']), 'package[pkg]', :delayed)\n",
+    );
+    expect(body).toContain("  notifies node['demo']['en'] ? :enable : :disable, 'service[svc]', :delayed\n");
+  });
+
   it('rows that a non-text value could print as, or boolean rows beside words, keep the helper', () => {
     const odd: Array<Record<string, string>> = [
       { None: 'a', present: 'b' },
