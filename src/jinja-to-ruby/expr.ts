@@ -531,15 +531,17 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
 }
 
 /**
- * `a in b` as Ruby's own test where it answers as Python's does: a str in a str (substring), a str
- * or an int in a list whose items are all of that type (Python's == and Ruby's agree between two
- * strs or two ints; `True in [1]` is why a bool is not one of them), a str among the keys of a dict
- * whose keys are all strs.
+ * `a in b` as Ruby's own test where it answers as Python's does: a str in a str (substring); a str
+ * in any list (only an equal str is == to a str, in Python as in Ruby: no number, boolean, None,
+ * list or dict item meets it); an int in a list whose items are all ints (`True in [1]`, `1 in
+ * [1.0]` hold in Python only, which is why a bool, a float or unknown items rule it out); a str
+ * among the keys of a dict whose keys are all strs.
  */
 function membership(a: Typed, b: Typed): RExpr | undefined {
   if (a.t === 'str' && b.t === 'str') return call(b.e, 'include?', [a.e]);
+  if (a.t === 'str' && (b.t === 'list' || b.vt?.t === 'list')) return call(b.e, 'include?', [a.e]);
   const item = b.vt?.t === 'list' ? b.vt.item?.t : undefined;
-  if ((a.t === 'str' || a.t === 'int') && item === a.t) return call(b.e, 'include?', [a.e]);
+  if (a.t === 'int' && item === 'int') return call(b.e, 'include?', [a.e]);
   if (a.t === 'str' && b.vt?.t === 'dict' && b.vt.strKeys) return call(b.e, 'key?', [a.e]);
   return undefined;
 }

@@ -221,7 +221,9 @@ function notification(n: Notification): string {
 
 /** `items.each { |item| notifies ... }` for a notification to a looping handler. */
 function perItem(n: Notification, method: 'notifies' | 'subscribes'): string {
-  const call = `${method} ${notification(n)}`;
+  // An action chosen by a hash lookup (`{ ... }.fetch(v)`) would open a block after a bare method name.
+  const args = notification(n);
+  const call = /^[{(-]/.test(args) ? `${method}(${args})` : `${method} ${args}`;
   if (!n.forEach) return call;
   return `${eachOf(n.forEach.items)} { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }`;
 }

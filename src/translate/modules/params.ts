@@ -11,6 +11,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import type { Arg } from '../../load/ansible/model.js';
 import type { ParamSpec } from '../../mapping/modules.js';
 import { actionList } from '../action-list.js';
+import { actionChoice } from './dynamic-action.js';
 
 export interface Mapped {
   name?: RExpr;
@@ -129,20 +130,14 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
 }
 
 /**
- * `A2C::Tasks.action(value, { 'started' => 'start', ... })`: a symbol, or an array for a value that
- * selects several actions ('reload+start').
+ * The action a templated value selects when the recipe compiles, from the same table: plain Ruby
+ * where it chooses as A2C::Tasks.action does (dynamic-action.ts); a row may select several
+ * actions ('reload+start').
  */
 function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>): Result<RExpr> {
   const v = translateValue(node, call.scope);
   if (failed(v)) return v;
-  const table: RExpr = {
-    k: 'hash',
-    pairs: Object.entries(values).map(([k, a]): [RExpr, RExpr] => [
-      { k: 'str', v: k },
-      { k: 'str', v: a },
-    ]),
-  };
-  return { k: 'call', recv: { k: 'const', path: ['A2C', 'Tasks'] }, name: 'action', args: [v, table] };
+  return actionChoice(v, values);
 }
 
 function boolKey(v: string): string {

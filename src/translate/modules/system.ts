@@ -1,5 +1,5 @@
 // cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
-import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
+import { bool, call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
@@ -103,6 +103,21 @@ export function aptSourceFilename(line: string): string {
     .join('_');
 }
 
+/** The resource name of a static PPA: every run of other characters than ASCII letters and digits an '_'. */
+function ppaName(repo: string): string {
+  return repo
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .slice(0, 60);
+}
+
+/** ppaName, computed on the node for a templated PPA. */
+function ppaRepoName(line: RExpr): RExpr {
+  const runs = rcall(line, 'gsub', [{ k: 'regex', source: '[^A-Za-z0-9]+', flags: '' }, str('_')]);
+  const ends = rcall(runs, 'gsub', [{ k: 'regex', source: '\\A_|_\\z', flags: '' }, str('')]);
+  return rcall(ends, 'slice', [int(0), int(60)]);
+}
+
 /** A one-line apt source (`deb [opts] uri dist comp...`) -> apt_repository's parts. */
 export const aptRepositoryModule: ModuleTranslator = (call) => {
   const repoNode = call.arg('repo');
@@ -126,6 +141,15 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
     // Templated: split when the recipe compiles, as the line is known only then.
     const line = translateValue(repoNode, call.scope);
     if (failed(line)) return line;
+    // A PPA (`ppa:owner/{{ v }}`) is no source line: Chef's apt_repository takes it as the uri, as
+    // for a static PPA, and the name is derived from the rendered text the same way.
+    const lead = line.k === 'interp' && typeof line.parts[0] === 'string' ? line.parts[0] : undefined;
+    if (lead?.startsWith('ppa:')) {
+      const name = filename ?? ppaRepoName(line);
+      return {
+        stmts: [resource(call, 'apt_repository', { ...m, name, properties: [{ name: 'uri', value: line }, ...m.properties] }, name)],
+      };
+    }
     const src = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'apt_source', [line]);
     const part = (k: string): RExpr => ({ k: 'index', recv: src, key: str(k) });
     const props = ['uri', 'distribution', 'components', 'deb_src', 'arch', 'signed_by'].map((k) => ({ name: k, value: part(k) }));
@@ -152,16 +176,7 @@ export const aptRepositoryModule: ModuleTranslator = (call) => {
       else return new Untranslatable('A2C-TODO-PARAM', `apt source option ${o} is not converted`, repoNode!.span);
     }
   }
-  const name =
-    filename ??
-    str(
-      repo.startsWith('ppa:')
-        ? repo
-            .replace(/[^A-Za-z0-9]+/g, '_')
-            .replace(/^_|_$/g, '')
-            .slice(0, 60)
-        : aptSourceFilename(repo),
-    );
+  const name = filename ?? str(repo.startsWith('ppa:') ? ppaName(repo) : aptSourceFilename(repo));
   return { stmts: [resource(call, 'apt_repository', { ...m, name, properties: [...props, ...m.properties] }, name)] };
 };
 

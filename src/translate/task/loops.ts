@@ -100,9 +100,12 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
   const value = translateValue(node, scope);
   if (failed(value)) return value;
   let items: RExpr = value;
-  // A literal list of literals is its own item list for with_items and with_list; everything else
-  // goes through the plugin's helper (a variable may hold a string, a dict or nested lists).
-  const literal = value.k === 'array' && value.items.every((i) => ['str', 'interp', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k));
+  // A literal list of literals, or of reads whose type is known not to be a list, is its own item
+  // list for with_items and with_list; everything else goes through the plugin's helper (a
+  // variable may hold a string, a dict or nested lists, which with_items flattens).
+  const literal =
+    value.k === 'array' &&
+    value.items.every((i) => ['str', 'interp', 'int', 'float', 'bool', 'nil', 'hash'].includes(i.k) || scalarRead(i));
   // A list whose items are known not to be lists: with_items' one-level flattening and
   // listify change nothing, so the list is iterated as it is.
   const t = typeOf(value);
@@ -123,4 +126,12 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
     local: sanitizeLocal(varName),
     ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}),
   };
+}
+
+const NOT_LIST = new Set(['str', 'int', 'float', 'bool', 'none', 'dict']);
+
+/** A read (`node['cb']['path']`) whose every source gives a value that is not a list. */
+function scalarRead(e: RExpr): boolean {
+  const t = typeOf(e);
+  return t !== undefined && NOT_LIST.has(t.t);
 }

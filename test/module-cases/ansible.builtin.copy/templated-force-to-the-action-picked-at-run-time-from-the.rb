@@ -4,5 +4,5 @@
 # tasks/main.yml:1 Write the motd
 file '/etc/motd' do
   content "hello\n"
-  action A2C::Tasks.action(node['demo']['motd_overwrite'], { 'true' => 'create', 'false' => 'create_if_missing' })
+  action node['demo']['motd_overwrite'] ? :create : :create_if_missing
 end

@@ -75,6 +75,24 @@ describe('apt_repository lines', () => {
     expect(body).toContain("apt_repository 'example' do");
   });
 
+  it.skipIf(!hasTool('ruby'))(
+    'a templated PPA is the uri, named on the node as the static PPA is, without the support library',
+    async () => {
+      const r = await convertRole({
+        'defaults/main.yml': 'v: stable\n',
+        'tasks/main.yml': '- apt_repository: { repo: "ppa:nginx/{{ v }}" }\n- apt_repository: { repo: "ppa:nginx/stable" }\n',
+      });
+      const body = recipeBody(r, 'demo');
+      expect(body).toContain("apt_repository 'ppa_nginx_stable' do\n  uri 'ppa:nginx/stable'\n");
+      const line = body.split('\n').find((l) => l.startsWith('apt_repository "'))!;
+      expect(line).not.toContain('A2C::');
+      const name = line.replace(/^apt_repository /, '').replace(/ do$/, '');
+      const rb = spawnSync('ruby', ['-e', `node = { 'demo' => { 'v' => 'stable' } }; print(${name})`], { encoding: 'utf8' });
+      expect(rb.stderr).toBe('');
+      expect(rb.stdout).toBe('ppa_nginx_stable');
+    },
+  );
+
   it('a templated line is split when the recipe compiles', async () => {
     const r = await convertRole({
       'tasks/main.yml':
@@ -96,8 +114,10 @@ describe.skipIf(!ready)('compile-phase check of a templated line', () => {
   it('declares the repository with the parts of the rendered line', async () => {
     const r = await convertRole(
       {
-        'defaults/main.yml': 'arch: amd64\n',
+        'defaults/main.yml': 'arch: amd64\nppa_version: stable\n',
         'tasks/main.yml': [
+          '- apt_repository:',
+          '    repo: "ppa:nginx/{{ ppa_version }}"',
           '- apt_repository:',
           '    repo: deb http://apt.postgresql.org/pub/repos/apt/ {{ansible_distribution_release}}-pgdg main',
           '- apt_repository:',
@@ -116,6 +136,10 @@ describe.skipIf(!ready)('compile-phase check of a templated line', () => {
     expect(pg, detail.map((d) => d.id).join(', ')).toBeDefined();
     expect(pg!.properties).toMatchObject({ uri: 'http://apt.postgresql.org/pub/repos/apt/', components: ['main'], deb_src: false });
     expect(String(pg!.properties['distribution'])).toMatch(/-pgdg$/);
+    // A templated PPA is the uri Chef's apt_repository expands, named as the static PPA of the same text.
+    const ppa = detail.find((d) => d.id === 'apt_repository[ppa_nginx_stable]');
+    expect(ppa, detail.map((d) => d.id).join(', ')).toBeDefined();
+    expect(ppa!.properties).toMatchObject({ uri: 'ppa:nginx/stable' });
     const docker = detail.find((d) => d.id === 'apt_repository[docker]');
     expect(docker!.properties).toMatchObject({
       uri: 'https://download.docker.com/linux/debian',
