@@ -150,11 +150,13 @@ describe.skipIf(!requireOrSkip('shared/chef/resources.json', haveShared))('emitt
       cron: ['cron', 'cron_d'],
       openssl_privatekey: ['openssl_rsa_private_key', 'openssl_ec_private_key'],
     };
+    /** Support resources that wrap a Chef resource, taking its properties and their own (apt's policy_rc_d). */
+    const WRAPPERS: Record<string, string[]> = { apt_package: ['a2c_apt_package'] };
     for (const spec of builtinModuleTable().modules.values()) {
       if (!spec.resource) continue;
       it(spec.fqcn, () => {
         const checker = new Checker(loadSchema());
-        const types = (spec.translator && ALTERNATIVES[spec.translator]) || [spec.resource!];
+        const types = [...((spec.translator && ALTERNATIVES[spec.translator]) || [spec.resource!]), ...(WRAPPERS[spec.resource!] ?? [])];
         const problems: string[] = [];
         if (!checker.type(spec.resource!)) problems.push(`resource ${spec.resource} does not exist`);
         for (const [arg, p] of spec.params) {
