@@ -11,6 +11,7 @@ import { blockKeywordHandled } from './keyword-policy.js';
 import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
+import { unrollFileglobLoop } from './fileglob.js';
 import { readsRegistered } from './register.js';
 import { registeredResources, registeredRun } from './register-task.js';
 import { untilIsRetryOnFailure } from './until.js';
@@ -119,6 +120,7 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
     // An item failing for the task's own reason adds nothing; another reason is what stops the task.
     const item = u !== undefined && !Array.isArray(u) ? u : undefined;
     if (u === undefined || (item && item.failure.code === r.code && item.failure.reason === r.reason)) out = todo(task, env, r);
+    else if (item && item.index === undefined) out = todo(task, env, item.failure);
     else if (item)
       out = todo(
         task,
@@ -148,9 +150,9 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
 
 interface ItemFailure {
   failure: Untranslatable;
-  /** 1-based, of `count` items. */
-  index: number;
-  count: number;
+  /** 1-based, of `count` items; absent when the loop itself is why (its items are not known). */
+  index?: number;
+  count?: number;
 }
 
 /**
@@ -160,13 +162,20 @@ interface ItemFailure {
  * says the items were not looked at, the item's says what stops it.
  */
 function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
-  const u = unrollLiteralLoop(task, scope);
+  const glob = unrollFileglobLoop(task, env.role, env.project.input, scope);
+  if (failed(glob)) return { failure: glob };
+  const u = glob ?? unrollLiteralLoop(task, scope);
   if (!u) return undefined;
+  const at = `${task.span.file}:${task.span.line}`;
   const out: Stmt[] = [
     {
       kind: 'comment',
       lines: [
-        `${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
+        glob && !u.tasks.length
+          ? `${at}: with_fileglob matches none of the role's files: Ansible runs the task zero times`
+          : glob
+            ? `${at}: with_fileglob matches ${u.tasks.length} of the role's files: one task per file (Ansible's order is the folder's listing order)`
+            : `${at}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
       ],
     },
   ];
@@ -179,7 +188,13 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
         res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
     out.push(...r);
   }
-  env.notes.add('loops over literal lists whose items decide the resource or action are unrolled: one resource per item');
+  // No item: nothing runs, and no item's translation records the task.
+  if (!u.tasks.length) env.project.accounting.record(task, 'converted');
+  env.notes.add(
+    glob
+      ? "with_fileglob over a role's own files is unrolled: one resource per matching file"
+      : 'loops over literal lists whose items decide the resource or action are unrolled: one resource per item',
+  );
   return out;
 }
 

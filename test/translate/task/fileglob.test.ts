@@ -1,0 +1,149 @@
+// with_fileglob over a role's own files: the items are known at conversion time, so a copy of
+// `{{ item }}` becomes one resource per matching file; a search that could leave the role, or a
+// use of the item as text (a path on the controller), stays a TODO. Checked against
+// ansible-playbook: the files it writes are the cookbook_file resources, with the same contents.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeTree } from '../../helpers/workflow.js';
+import { convertProject, convertRole, outputText, recipeBody } from '../../helpers/convert-helpers.js';
+import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+import { ansibleEnv } from '../../helpers/ansible-env.js';
+
+const copyTask = (glob: string, dest = '/etc/app/', name = 'Copy the snippets') =>
+  `- name: ${name}\n  copy:\n    src: "{{ item }}"\n    dest: ${dest}\n  with_fileglob:\n    - "${glob}"\n`;
+
+const ROLE_FILES = {
+  'files/conf.d/b.conf': 'b\n',
+  'files/conf.d/a.conf': 'a\n',
+  'files/conf.d/.hidden': 'h\n',
+  'files/conf.d/sub/c.conf': 'c\n',
+  'files/top.txt': 'top\n',
+  'files/other.cfg': 'other\n',
+  'extras/x.conf': 'x\n',
+};
+
+describe('with_fileglob', () => {
+  it('copies each matching regular file of the role (not hidden ones, not folders) into the dest folder', async () => {
+    const r = await convertRole({ 'tasks/main.yml': copyTask('conf.d/*'), ...ROLE_FILES });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("with_fileglob matches 2 of the role's files");
+    expect([...body.matchAll(/cookbook_file '([^']+)' do\n {2}source '([^']+)'/g)].map((m) => [m[1], m[2]])).toEqual([
+      ['/etc/app/a.conf', 'conf.d/a.conf'],
+      ['/etc/app/b.conf', 'conf.d/b.conf'],
+    ]);
+    expect(outputText(r, 'demo/files/conf.d/a.conf')).toBe('a\n');
+  });
+
+  it('finds a folder outside files/ and a pattern without a folder, as the lookup searches them', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': copyTask('extras/*.conf', '/opt/x/') + copyTask('*.txt', '/opt/t/'),
+      ...ROLE_FILES,
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+    const body = recipeBody(r, 'demo');
+    expect(body).toMatch(/cookbook_file '\/opt\/x\/x.conf' do\n {2}source 'extras\/x.conf'/);
+    expect(body).toMatch(/cookbook_file '\/opt\/t\/top.txt' do\n {2}source 'top.txt'/);
+  });
+
+  it('converts an existing role folder with no match to no resource (the loop has no items)', async () => {
+    const r = await convertRole({ 'tasks/main.yml': copyTask('conf.d/*.none'), ...ROLE_FILES });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect(recipeBody(r, 'demo')).not.toContain('cookbook_file');
+  });
+
+  it("keeps a TODO when the folder is not in the role: the playbook's folder would be searched next", async () => {
+    const r = await convertRole({ 'tasks/main.yml': copyTask('dashboards/*'), ...ROLE_FILES });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    expect(recipeBody(r, 'demo')).toContain(
+      'folder dashboards is not in the role (files/dashboards, dashboards), so the search continues in the folders of the roles depending on it and of the playbook that runs it',
+    );
+  });
+
+  it('keeps a TODO for templated or absolute patterns and for the item used as text', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        copyTask('{{ sub }}/*'),
+        copyTask('/tmp/dashboards/*'),
+        '- name: Post each\n  uri:\n    url: http://x/api\n    body: \'{{ lookup("file", item) }}\'\n  with_fileglob: "conf.d/*"\n',
+        '- name: Named\n  copy:\n    src: "{{ item }}"\n    dest: "/etc/{{ item | basename }}"\n  with_fileglob: "conf.d/*"\n',
+      ].join(''),
+      ...ROLE_FILES,
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['todo', 'todo', 'todo', 'todo']);
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain('pattern {{ sub }}/* is templated');
+    expect(body).toContain('pattern /tmp/dashboards/* is an absolute path on the Ansible controller');
+    expect(body).toContain('only copy and template with src: "{{ item }}"');
+    expect(body).toContain("'item' is the file's absolute path on the Ansible controller");
+  });
+});
+
+/** Files ansible-playbook wrote under <dir>/out, by path relative to dir, with their contents. */
+function ansibleCopies(files: (dir: string) => Record<string, string>): { written: Record<string, string>; files: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'a2c-fileglob-'));
+  try {
+    const tree = files(dir);
+    writeTree(dir, tree);
+    const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: ansibleEnv({ ANSIBLE_GATHERING: 'explicit' }),
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const written: Record<string, string> = {};
+    const walk = (rel: string) => {
+      for (const e of readdirSync(join(dir, rel), { withFileTypes: true }))
+        if (e.isDirectory()) walk(join(rel, e.name));
+        else written[join(rel, e.name)] = readFileSync(join(dir, rel, e.name), 'utf8');
+    };
+    walk('out');
+    return { written, files: tree };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('with_fileglob against ansible-playbook', () => {
+  it('writes the files the cookbook_file resources write, and no others', async () => {
+    let root = '';
+    const { written, files } = ansibleCopies((dir) => {
+      root = dir;
+      const role = Object.fromEntries(Object.entries(ROLE_FILES).map(([p, t]) => [`roles/demo/${p}`, t]));
+      return {
+        'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [demo]\n',
+        'roles/demo/tasks/main.yml':
+          copyTask('conf.d/*', `${dir}/out/conf/`) +
+          copyTask('extras/*.conf', `${dir}/out/extras/`) +
+          copyTask('*.txt', `${dir}/out/txt/`) +
+          copyTask('conf.d/*.none', `${dir}/out/none/`) +
+          copyTask('dashboards/*', `${dir}/out/dash/`),
+        ...role,
+        // Only the playbook's folder has dashboards/: Ansible copies them, the conversion keeps a TODO.
+        'files/dashboards/d.json': '{}\n',
+      };
+    });
+    expect(Object.keys(written).sort()).toEqual([
+      'out/conf/a.conf',
+      'out/conf/b.conf',
+      'out/dash/d.json',
+      'out/extras/x.conf',
+      'out/txt/top.txt',
+    ]);
+    const r = await convertProject(files);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'todo']);
+    const body = recipeBody(r, 'demo');
+    const made = Object.fromEntries(
+      [...body.matchAll(/cookbook_file '([^']+)' do\n {2}source '([^']+)'/g)].map((m) => [
+        m[1]!.slice(root.length + 1),
+        outputText(r, `demo/files/${m[2]}`),
+      ]),
+    );
+    const { 'out/dash/d.json': fromPlaybook, ...fromRole } = written;
+    expect(fromPlaybook).toBe('{}\n');
+    expect(made).toEqual(fromRole);
+  });
+});
