@@ -31,12 +31,6 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
   const node = task.keywords.get('with_fileglob');
   if (!node) return undefined;
   if (!role) return todo('lists files on the Ansible controller (converted only for the tasks of a role)', node);
-  const srcDir = SRC_DIR[task.module];
-  if (!srcDir)
-    return todo(
-      'its items are absolute paths on the Ansible controller; only copy and template with src: "{{ item }}" over the role\'s own files are converted',
-      node,
-    );
   const terms = node.kind === 'seq' ? node.items : [node];
   const files: string[] = [];
   for (const t of terms) {
@@ -45,6 +39,13 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
     if (typeof found === 'string') return todo(found, t);
     files.push(...found);
   }
+  // The search is answered first: when it is not known, that is what stops the task.
+  const srcDir = SRC_DIR[task.module];
+  if (!srcDir)
+    return todo(
+      'its items are absolute paths on the Ansible controller; only copy and template with src: "{{ item }}" over the role\'s own files are converted',
+      node,
+    );
   if (files.length > MAX_UNROLLED) return todo(`${files.length} matching files are more than ${MAX_UNROLLED} tasks`, node);
   const control = loopControlOf(task);
   if (failed(control)) return control;
@@ -74,10 +75,34 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
     const locals = new Map([...scope.locals].filter(([n]) => n !== control.varName && n !== control.indexName));
     scopes.push({ ...scope, locals, vars });
     const keywords = new Map([...task.keywords].filter(([k]) => k !== 'with_fileglob' && k !== 'loop_control'));
-    const args = task.args.map((a) => (a.key === 'src' ? { key: a.key, value: copyNode(srcNode, { value: src, style: 'plain' }) } : a));
+    const args = task.args.map((a) =>
+      a.key === 'src'
+        ? { key: a.key, value: copyNode(srcNode, { value: src, style: 'plain' }) }
+        : { key: a.key, value: withBasename(a.value, control.varName, file) },
+    );
     tasks.push({ ...task, keywords, args });
   }
   return { tasks, scopes };
+}
+
+/**
+ * `{{ item | basename }}` (possibly filtered further) reads only the file's name, which the glob
+ * knows: it becomes that name as a Jinja string literal. Only outside string literals of an
+ * expression; any other read of the item is left to fail on its binding.
+ */
+function withBasename(node: YNode, varName: string, file: string): YNode {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string' || node.unsafe || !node.value.includes('{{')) return node;
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const literal = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const use = new RegExp(`(?<![\\w.'"])${varName}\\s*\\|\\s*basename(?![\\w(])`, 'g');
+  // Within each {{ }} block, only the parts outside its string literals; a block whose quotes do
+  // not pair (a `}}` inside a string) is left alone.
+  const value = node.value.replace(/\{\{[\s\S]*?\}\}/g, (block) => {
+    const parts = block.split(/('(?:[^'\\]|\\[\s\S])*'|"(?:[^"\\]|\\[\s\S])*")/);
+    if (parts.some((part, i) => i % 2 === 0 && /['"]/.test(part))) return block;
+    return parts.map((part, i) => (i % 2 ? part : part.replace(use, literal))).join('');
+  });
+  return value === node.value ? node : copyNode(node, { value });
 }
 
 function isItem(node: YNode, varName: string): boolean {

@@ -63,13 +63,32 @@ describe('with_fileglob', () => {
     );
   });
 
+  it('knows `item | basename` (the file name) in other arguments, and renders templates found by the glob', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: Render each\n  template:\n    src: "{{ item }}"\n',
+        `    dest: "/etc/x/{{ item | basename | regex_replace('\\\\.j2$', '') }}"\n`,
+        '  with_fileglob: "templates/*.j2"\n',
+        '- name: Copy each\n  copy:\n    src: "{{ item }}"\n    dest: "/etc/y/{{ item|basename }}"\n    mode: "0644"\n',
+        '  with_fileglob: "*.cfg"\n',
+      ].join(''),
+      'templates/a.conf.j2': 'hello {{ greeting }}\n',
+      'defaults/main.yml': 'greeting: hi\n',
+      ...ROLE_FILES,
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain(`template "/etc/x/#{A2C::Jinja.regex_replace('a.conf.j2', /\\.j2\\Z/, [])}" do\n  source 'a.conf.erb'`);
+    expect(body).toContain("cookbook_file '/etc/y/other.cfg' do\n  source 'other.cfg'\n  mode '0644'");
+  });
+
   it('keeps a TODO for templated or absolute patterns and for the item used as text', async () => {
     const r = await convertRole({
       'tasks/main.yml': [
         copyTask('{{ sub }}/*'),
         copyTask('/tmp/dashboards/*'),
         '- name: Post each\n  uri:\n    url: http://x/api\n    body: \'{{ lookup("file", item) }}\'\n  with_fileglob: "conf.d/*"\n',
-        '- name: Named\n  copy:\n    src: "{{ item }}"\n    dest: "/etc/{{ item | basename }}"\n  with_fileglob: "conf.d/*"\n',
+        '- name: Named\n  copy:\n    src: "{{ item }}"\n    dest: "/etc/{{ item | dirname | basename }}.conf"\n  with_fileglob: "conf.d/*"\n',
       ].join(''),
       ...ROLE_FILES,
     });
@@ -79,6 +98,13 @@ describe('with_fileglob', () => {
     expect(body).toContain('pattern /tmp/dashboards/* is an absolute path on the Ansible controller');
     expect(body).toContain('only copy and template with src: "{{ item }}"');
     expect(body).toContain("'item' is the file's absolute path on the Ansible controller");
+    // A string that only looks like the filter is text, not the item.
+    const quoted = await convertRole({
+      'tasks/main.yml':
+        '- copy:\n    src: "{{ item }}"\n    dest: "/etc/{{ \'item | basename\' }}{{ item }}"\n  with_fileglob: "conf.d/*"\n',
+      ...ROLE_FILES,
+    });
+    expect(quoted.tasks.map((t) => t.outcome)).toEqual(['todo']);
   });
 });
 
@@ -120,7 +146,8 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
           copyTask('extras/*.conf', `${dir}/out/extras/`) +
           copyTask('*.txt', `${dir}/out/txt/`) +
           copyTask('conf.d/*.none', `${dir}/out/none/`) +
-          copyTask('dashboards/*', `${dir}/out/dash/`),
+          copyTask('dashboards/*', `${dir}/out/dash/`) +
+          `- copy:\n    src: "{{ item }}"\n    dest: "${dir}/out/conf/{{ item | basename }}.bak"\n  with_fileglob: "*.cfg"\n`,
         ...role,
         // Only the playbook's folder has dashboards/: Ansible copies them, the conversion keeps a TODO.
         'files/dashboards/d.json': '{}\n',
@@ -129,12 +156,13 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
     expect(Object.keys(written).sort()).toEqual([
       'out/conf/a.conf',
       'out/conf/b.conf',
+      'out/conf/other.cfg.bak',
       'out/dash/d.json',
       'out/extras/x.conf',
       'out/txt/top.txt',
     ]);
     const r = await convertProject(files);
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'todo']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'todo', 'converted']);
     const body = recipeBody(r, 'demo');
     const made = Object.fromEntries(
       [...body.matchAll(/cookbook_file '([^']+)' do\n {2}source '([^']+)'/g)].map((m) => [
