@@ -186,7 +186,8 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
     for (const res of collectResources(r))
       if (LABEL_NAMED.has(res.type))
         res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
-    out.push(...r);
+    // Files globbed into one dest folder each make it (copy to dest/): the same folder once is enough.
+    out.push(...(glob ? r.filter((st) => !(st.kind === 'resource' && st.type === 'directory' && out.some((o) => sameStmt(o, st)))) : r));
   }
   // No item: nothing runs, and no item's translation records the task.
   if (!u.tasks.length) env.project.accounting.record(task, 'converted');
@@ -196,6 +197,10 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
       : 'loops over literal lists whose items decide the resource or action are unrolled: one resource per item',
   );
   return out;
+}
+
+function sameStmt(a: Stmt, b: Stmt): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
