@@ -16,6 +16,7 @@ import type { Role } from '../../load/ansible/model.js';
 import type { VarScope, VarBinding } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { loopControlOf } from './loops.js';
+import { parseString } from '../../load/jinja/index.js';
 import type { Unrolled } from './unroll.js';
 import { MAX_UNROLLED } from './unroll.js';
 
@@ -24,19 +25,27 @@ const TEMPLATE = 'ansible.builtin.template';
 /** The folder each module's src search starts in (copy: files/, template: templates/). */
 const SRC_DIR: Record<string, string> = { [COPY]: 'files', [TEMPLATE]: 'templates' };
 
-const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-LOOP', `with_fileglob: ${reason}`, node.span);
-
 /** One task per globbed file, or why not; undefined when the task has no with_fileglob. */
 export function unrollFileglobLoop(task: Task, role: Role | undefined, input: InputIndex, scope: VarScope): Result<Unrolled> | undefined {
-  const node = task.keywords.get('with_fileglob');
+  const withNode = task.keywords.get('with_fileglob');
+  const loopNode = task.keywords.get('loop');
+  const queried = loopNode ? queriedTerms(loopNode) : undefined;
+  const node = withNode ?? (queried ? loopNode : undefined);
   if (!node) return undefined;
+  const what = withNode ? 'with_fileglob' : "query('fileglob')";
+  const todo = (reason: string, at: YNode) => new Untranslatable('A2C-TODO-LOOP', `${what}: ${reason}`, at.span);
   if (!role) return todo('lists files on the Ansible controller (converted only for the tasks of a role)', node);
-  const terms = node.kind === 'seq' ? node.items : [node];
+  const terms: Array<{ text: string | undefined; at: YNode }> = queried
+    ? queried.map((text) => ({ text, at: node }))
+    : (node.kind === 'seq' ? node.items : [node]).map((t) => ({
+        text: t.kind === 'scalar' && typeof t.value === 'string' && !t.unsafe ? t.value : undefined,
+        at: t,
+      }));
   const files: string[] = [];
   for (const t of terms) {
-    if (t.kind !== 'scalar' || typeof t.value !== 'string' || t.unsafe) return todo('each pattern must be a literal string', t);
-    const found = globTerm(t.value, role, dirname(task.span.file), input);
-    if (typeof found === 'string') return todo(found, t);
+    if (t.text === undefined) return todo('each pattern must be a literal string', t.at);
+    const found = globTerm(t.text, role, dirname(task.span.file), input);
+    if (typeof found === 'string') return todo(found, t.at);
     files.push(...found);
   }
   // The search is answered first: when it is not known, that is what stops the task.
@@ -51,7 +60,7 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
   if (failed(control)) return control;
   const pathText = new Untranslatable(
     'A2C-TODO-LOOP',
-    `with_fileglob: '${control.varName}' is the file's absolute path on the Ansible controller; only copy/template src: "{{ ${control.varName} }}" is converted`,
+    `${what}: '${control.varName}' is the file's absolute path on the Ansible controller; only copy/template src: "{{ ${control.varName} }}" is converted`,
     node.span,
   );
   const srcNode = task.args.find((a) => a.key === 'src')?.value;
@@ -74,7 +83,7 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
     if (control.indexName) vars.set(control.indexName, pathText);
     const locals = new Map([...scope.locals].filter(([n]) => n !== control.varName && n !== control.indexName));
     scopes.push({ ...scope, locals, vars });
-    const keywords = new Map([...task.keywords].filter(([k]) => k !== 'with_fileglob' && k !== 'loop_control'));
+    const keywords = new Map([...task.keywords].filter(([k]) => k !== 'with_fileglob' && k !== 'loop' && k !== 'loop_control'));
     const args = task.args.map((a) =>
       a.key === 'src'
         ? { key: a.key, value: copyNode(srcNode, { value: src, style: 'plain' }) }
@@ -103,6 +112,24 @@ function withBasename(node: YNode, varName: string, file: string): YNode {
     return parts.map((part, i) => (i % 2 ? part : part.replace(use, literal))).join('');
   });
   return value === node.value ? node : copyNode(node, { value });
+}
+
+/**
+ * `loop: "{{ query('fileglob', 'a/*', ...) }}"` (or q, or lookup with wantlist=True): its terms
+ * when they are all literal strings (a templated term is returned as undefined, to be refused).
+ * lookup without wantlist joins the paths with commas, which is not a list to loop over.
+ */
+function queriedTerms(node: YNode): Array<string | undefined> | undefined {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string' || node.unsafe) return undefined;
+  const parsed = parseString(node.value);
+  if (!parsed.ok || parsed.value.length !== 1 || parsed.value[0]!.kind !== 'output') return undefined;
+  const e = parsed.value[0]!.expr;
+  if (e.kind !== 'call' || e.node.kind !== 'name' || e.args[0]?.kind !== 'const' || e.args[0].value !== 'fileglob') return undefined;
+  const fn = e.node.name;
+  const wantlist =
+    e.kwargs.length === 1 && e.kwargs[0]!.name === 'wantlist' && e.kwargs[0]!.value.kind === 'const' && e.kwargs[0]!.value.value === true;
+  if (!((fn === 'query' || fn === 'q') && e.kwargs.length === 0) && !(fn === 'lookup' && wantlist)) return undefined;
+  return e.args.slice(1).map((a) => (a.kind === 'const' && typeof a.value === 'string' ? a.value : undefined));
 }
 
 function isItem(node: YNode, varName: string): boolean {

@@ -172,9 +172,9 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
       kind: 'comment',
       lines: [
         glob && !u.tasks.length
-          ? `${at}: with_fileglob matches none of the role's files: Ansible runs the task zero times`
+          ? `${at}: the fileglob loop matches none of the role's files: Ansible runs the task zero times`
           : glob
-            ? `${at}: with_fileglob matches ${u.tasks.length} of the role's files: one task per file (Ansible's order is the folder's listing order)`
+            ? `${at}: the fileglob loop matches ${u.tasks.length} of the role's files: one task per file (Ansible's order is the folder's listing order)`
             : `${at}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
       ],
     },
@@ -193,7 +193,7 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
   if (!u.tasks.length) env.project.accounting.record(task, 'converted');
   env.notes.add(
     glob
-      ? "with_fileglob over a role's own files is unrolled: one resource per matching file"
+      ? "fileglob loops over a role's own files are unrolled: one resource per matching file"
       : 'loops over literal lists whose items decide the resource or action are unrolled: one resource per item',
   );
   return out;

@@ -30,7 +30,7 @@ describe('with_fileglob', () => {
     const r = await convertRole({ 'tasks/main.yml': copyTask('conf.d/*'), ...ROLE_FILES });
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
     const body = recipeBody(r, 'demo');
-    expect(body).toContain("with_fileglob matches 2 of the role's files");
+    expect(body).toContain("the fileglob loop matches 2 of the role's files");
     expect([...body.matchAll(/cookbook_file '([^']+)' do\n {2}source '([^']+)'/g)].map((m) => [m[1], m[2]])).toEqual([
       ['/etc/app/a.conf', 'conf.d/a.conf'],
       ['/etc/app/b.conf', 'conf.d/b.conf'],
@@ -80,6 +80,23 @@ describe('with_fileglob', () => {
     const body = recipeBody(r, 'demo');
     expect(body).toContain(`template "/etc/x/#{A2C::Jinja.regex_replace('a.conf.j2', /\\.j2\\Z/, [])}" do\n  source 'a.conf.erb'`);
     expect(body).toContain("cookbook_file '/etc/y/other.cfg' do\n  source 'other.cfg'\n  mode '0644'");
+  });
+
+  it('reads loop: query/lookup(wantlist) of fileglob the same way; lookup without wantlist is a string, not converted', async () => {
+    const loop = (expr: string) => `- copy:\n    src: "{{ item }}"\n    dest: /etc/app/\n  loop: "{{ ${expr} }}"\n`;
+    const r = await convertRole({
+      'tasks/main.yml': [
+        loop("query('fileglob', 'conf.d/*')"),
+        loop("lookup('fileglob', 'conf.d/*', wantlist=True)"),
+        loop("q('fileglob', 'nowhere/*')"),
+        loop("lookup('fileglob', 'conf.d/*')"),
+      ].join(''),
+      ...ROLE_FILES,
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'todo', 'todo']);
+    const body = recipeBody(r, 'demo');
+    expect(body.match(/cookbook_file '\/etc\/app\/a.conf'/g)).toHaveLength(2);
+    expect(body).toContain("query('fileglob'): folder nowhere is not in the role");
   });
 
   it('keeps a TODO for templated or absolute patterns and for the item used as text', async () => {
@@ -147,7 +164,8 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
           copyTask('*.txt', `${dir}/out/txt/`) +
           copyTask('conf.d/*.none', `${dir}/out/none/`) +
           copyTask('dashboards/*', `${dir}/out/dash/`) +
-          `- copy:\n    src: "{{ item }}"\n    dest: "${dir}/out/conf/{{ item | basename }}.bak"\n  with_fileglob: "*.cfg"\n`,
+          `- copy:\n    src: "{{ item }}"\n    dest: "${dir}/out/conf/{{ item | basename }}.bak"\n  with_fileglob: "*.cfg"\n` +
+          `- copy:\n    src: "{{ item }}"\n    dest: "${dir}/out/q/"\n  loop: "{{ query('fileglob', 'extras/*.conf') }}"\n`,
         ...role,
         // Only the playbook's folder has dashboards/: Ansible copies them, the conversion keeps a TODO.
         'files/dashboards/d.json': '{}\n',
@@ -159,10 +177,11 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
       'out/conf/other.cfg.bak',
       'out/dash/d.json',
       'out/extras/x.conf',
+      'out/q/x.conf',
       'out/txt/top.txt',
     ]);
     const r = await convertProject(files);
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'todo', 'converted']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'todo', 'converted', 'converted']);
     const body = recipeBody(r, 'demo');
     const made = Object.fromEntries(
       [...body.matchAll(/cookbook_file '([^']+)' do\n {2}source '([^']+)'/g)].map((m) => [

@@ -8,7 +8,7 @@
 # roles/web/handlers/main.yml:1
 include_recipe 'web::handlers'
 
-# roles/web/tasks/main.yml:2: with_fileglob matches 2 of the role's files: one task per file (Ansible's order is the folder's listing order)
+# roles/web/tasks/main.yml:2: the fileglob loop matches 2 of the role's files: one task per file (Ansible's order is the folder's listing order)
 
 # roles/web/tasks/main.yml:2 Install the configuration snippets
 directory '/etc/nginx/conf.d' do
@@ -31,7 +31,7 @@ cookbook_file '/etc/nginx/conf.d/security.conf' do
   notifies :start, 'service[nginx]', :delayed
 end
 
-# roles/web/tasks/main.yml:10: with_fileglob matches 1 of the role's files: one task per file (Ansible's order is the folder's listing order)
+# roles/web/tasks/main.yml:10: the fileglob loop matches 1 of the role's files: one task per file (Ansible's order is the folder's listing order)
 
 # roles/web/tasks/main.yml:10 Render the virtual hosts
 template "/etc/nginx/sites-available/#{A2C::Jinja.regex_replace('site.conf.j2', /\.j2\Z/, [])}" do
