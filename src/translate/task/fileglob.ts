@@ -35,6 +35,9 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
   const what = withNode ? 'with_fileglob' : "query('fileglob')";
   const todo = (reason: string, at: YNode) => new Untranslatable('A2C-TODO-LOOP', `${what}: ${reason}`, at.span);
   if (!role) return todo('lists files on the Ansible controller (converted only for the tasks of a role)', node);
+  // The search starts from the role the task file belongs to: a task file from elsewhere searches elsewhere.
+  if (role.dir && !task.span.file.startsWith(`${role.dir}/`))
+    return todo('the task file is not in the role, so the search starts elsewhere', node);
   const terms: Array<{ text: string | undefined; at: YNode }> = queried
     ? queried.map((text) => ({ text, at: node }))
     : (node.kind === 'seq' ? node.items : [node]).map((t) => ({
