@@ -94,6 +94,23 @@ export function unrollFileglobLoop(task: Task, role: Role | undefined, input: In
     );
     tasks.push({ ...task, keywords, args });
   }
+  // Several files to one dest: on the node it is a folder they go into (copy writes dest/<name>
+  // when dest is a directory), which the written dest does not say.
+  const dests = tasks.map((t) => {
+    const d = t.args.find((a) => a.key === 'dest' || a.key === 'path')?.value;
+    return d?.kind === 'scalar' ? String(d.value) : undefined;
+  });
+  // A dest still reading the item fails on its own reason.
+  const readsItem = new RegExp(`\\b${control.varName}\\b`);
+  const repeated = dests.find((d, i) => d !== undefined && !readsItem.test(d) && !d.endsWith('/') && dests.indexOf(d) !== i);
+  // A templated dest ending in / is a folder too, which only a static dest is converted as.
+  if (dests.some((d) => d?.includes('{{') && d.endsWith('/')))
+    return todo('a templated dest ending in / (a folder to copy into) is not converted', node);
+  if (repeated !== undefined)
+    return todo(
+      `${files.length} files go to the same dest ${repeated}, a folder on the node that the module copies into; a dest ending in / says so`,
+      node,
+    );
   return { tasks, scopes };
 }
 

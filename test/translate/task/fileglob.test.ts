@@ -122,6 +122,18 @@ describe('with_fileglob', () => {
       ...ROLE_FILES,
     });
     expect(quoted.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    // Two files to one dest without a trailing /: a folder on the node, which the dest does not say.
+    const same = await convertRole({ 'tasks/main.yml': copyTask('conf.d/*', '/etc/app'), ...ROLE_FILES });
+    expect(same.tasks.map((t) => t.outcome)).toEqual(['todo']);
+    expect(recipeBody(same, 'demo')).toContain('2 files go to the same dest /etc/app, a folder on the node');
+    const templated = await convertRole({
+      'tasks/main.yml': copyTask('conf.d/*', '"{{ app_dir }}"'),
+      'defaults/main.yml': 'app_dir: /etc/app\n',
+      ...ROLE_FILES,
+    });
+    expect(recipeBody(templated, 'demo')).toContain('2 files go to the same dest {{ app_dir }}, a folder on the node');
+    const intoTemplated = await convertRole({ 'tasks/main.yml': copyTask('conf.d/*', '"{{ app_dir }}/"'), ...ROLE_FILES });
+    expect(recipeBody(intoTemplated, 'demo')).toContain('a templated dest ending in / (a folder to copy into) is not converted');
   });
 });
 
