@@ -11,6 +11,9 @@ import { writeTree } from '../../helpers/workflow.js';
 import { convertProject, convertRole, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { ansibleEnv } from '../../helpers/ansible-env.js';
+import { existsSync } from 'node:fs';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
+import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
 
 const copyTask = (glob: string, dest = '/etc/app/', name = 'Copy the snippets') =>
   `- name: ${name}\n  copy:\n    src: "{{ item }}"\n    dest: ${dest}\n  with_fileglob:\n    - "${glob}"\n`;
@@ -204,5 +207,36 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
     const { 'out/dash/d.json': fromPlaybook, ...fromRole } = written;
     expect(fromPlaybook).toBe('{}\n');
     expect(made).toEqual(fromRole);
+  });
+});
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+describe.skipIf(
+  !(
+    requireOrSkip('ruby', hasTool('ruby')) &&
+    requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile))
+  ),
+)('with_fileglob output in Chef', () => {
+  it("compiles: one folder, then each file and rendered template, named as Ansible's dest", async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        copyTask('conf.d/*'),
+        '- template:\n    src: "{{ item }}"\n',
+        `    dest: "/etc/x/{{ item | basename | regex_replace('\\\\.j2$', '') }}"\n`,
+        '  with_fileglob: "templates/*.j2"\n',
+      ].join(''),
+      'templates/a.conf.j2': 'hello {{ greeting }}\n',
+      'defaults/main.yml': 'greeting: hi\n',
+      ...ROLE_FILES,
+    });
+    const runs = compileCheck(r.files, { factsFile: GROUND_TRUTH, schemaFile, detail: true });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    expect(runs[0]!.detail?.map((d) => d.id)).toEqual([
+      'directory[/etc/app]',
+      'cookbook_file[/etc/app/a.conf]',
+      'cookbook_file[/etc/app/b.conf]',
+      'template[/etc/x/a.conf]',
+    ]);
   });
 });
