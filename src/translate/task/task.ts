@@ -11,6 +11,7 @@ import { blockKeywordHandled } from './keyword-policy.js';
 import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
+import { unrollFileglobLoop } from './fileglob.js';
 import { readsRegistered } from './register.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
 import { atConverge, convergeLoopObstacle } from './converge-loop.js';
@@ -122,6 +123,7 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
     // An item failing for the task's own reason adds nothing; another reason is what stops the task.
     const item = u !== undefined && !Array.isArray(u) ? u : undefined;
     if (u === undefined || (item && item.failure.code === r.code && item.failure.reason === r.reason)) out = todo(task, env, r);
+    else if (item && item.index === undefined) out = todo(task, env, item.failure);
     else if (item)
       out = todo(
         task,
@@ -151,9 +153,9 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
 
 interface ItemFailure {
   failure: Untranslatable;
-  /** 1-based, of `count` items. */
-  index: number;
-  count: number;
+  /** 1-based, of `count` items; absent when the loop itself is why (its items are not known). */
+  index?: number;
+  count?: number;
 }
 
 /**
@@ -163,13 +165,20 @@ interface ItemFailure {
  * says the items were not looked at, the item's says what stops it.
  */
 function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
-  const u = unrollLiteralLoop(task, scope);
+  const glob = unrollFileglobLoop(task, env.role, env.project.input, scope);
+  if (failed(glob)) return { failure: glob };
+  const u = glob ?? unrollLiteralLoop(task, scope);
   if (!u) return undefined;
+  const at = `${task.span.file}:${task.span.line}`;
   const out: Stmt[] = [
     {
       kind: 'comment',
       lines: [
-        `${task.span.file}:${task.span.line}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
+        glob && !u.tasks.length
+          ? `${at}: the fileglob loop matches none of the role's files: Ansible runs the task zero times`
+          : glob
+            ? `${at}: the fileglob loop matches ${u.tasks.length} of the role's files: one task per file (Ansible's order is the folder's listing order)`
+            : `${at}: the loop over ${u.tasks.length} literal items is unrolled (an item decides what the module does)`,
       ],
     },
   ];
@@ -180,10 +189,21 @@ function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: 
     for (const res of collectResources(r))
       if (LABEL_NAMED.has(res.type))
         res.name = { k: 'interp', parts: [...(res.name.k === 'interp' ? res.name.parts : [res.name]), ` (item ${i + 1})`] };
-    out.push(...r);
+    // Files globbed into one dest folder each make it (copy to dest/): the same folder once is enough.
+    out.push(...(glob ? r.filter((st) => !(st.kind === 'resource' && st.type === 'directory' && out.some((o) => sameStmt(o, st)))) : r));
   }
-  env.notes.add('loops over literal lists whose items decide the resource or action are unrolled: one resource per item');
+  // No item: nothing runs, and no item's translation records the task.
+  if (!u.tasks.length) env.project.accounting.record(task, 'converted');
+  env.notes.add(
+    glob
+      ? "fileglob loops over a role's own files are unrolled: one resource per matching file"
+      : 'loops over literal lists whose items decide the resource or action are unrolled: one resource per item',
+  );
   return out;
+}
+
+function sameStmt(a: Stmt, b: Stmt): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
