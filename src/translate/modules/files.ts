@@ -171,7 +171,7 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
  * folders (owned like the file). Converted for a static controller-side src without owner, group
  * or mode, where a recursive directory resource creates the same folders; otherwise a TODO.
  */
-function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string): ReturnType<ModuleTranslator> {
+function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string, templated: boolean): ReturnType<ModuleTranslator> {
   const destNode = call.arg('dest')!;
   const todo = () =>
     new Untranslatable(
@@ -188,7 +188,11 @@ function copyIntoDirectory(call: Parameters<ModuleTranslator>[0], dest: string):
   const out = copyModule(inner);
   if (failed(out) || !('stmts' in out)) return out;
   const folder = dest.replace(/\/+$/, '') || '/';
-  return { stmts: [bare(call, 'directory', str(folder), [{ name: 'recursive', value: bool(true) }], [], 'path'), ...out.stmts] };
+  // A templated folder is dest as written, slash included: always text (the template alone could be
+  // re-read as a list or a number), and a directory resource takes the path with its slash.
+  const folderValue = templated ? translateValue(destNode, call.scope) : str(folder);
+  if (failed(folderValue)) return folderValue;
+  return { stmts: [bare(call, 'directory', folderValue, [{ name: 'recursive', value: bool(true) }], [], 'path'), ...out.stmts] };
 }
 
 export const copyModule: ModuleTranslator = (call) => {
@@ -197,8 +201,10 @@ export const copyModule: ModuleTranslator = (call) => {
     return new Untranslatable('A2C-TODO-PARAM', 'remote_src must be static', call.arg('remote_src')!.span);
   const content = call.arg('content');
   const srcNode = call.arg('src');
-  const dest = staticString(call.arg('dest'));
-  if (dest?.endsWith('/')) return copyIntoDirectory(call, dest);
+  // A dest written ending in "/" is a folder whether or not it is templated: the module copies into it.
+  const destNode = call.arg('dest');
+  const destText = destNode?.kind === 'scalar' && typeof destNode.value === 'string' ? destNode.value : undefined;
+  if (destText?.endsWith('/')) return copyIntoDirectory(call, destText, staticString(destNode) === undefined);
   if (content && srcNode)
     return new Untranslatable(
       'A2C-TODO-PARAM',
