@@ -11,6 +11,7 @@ import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { coerceArg } from './coerce.js';
 import { bare } from './common.js';
+import { actionChoice } from './dynamic-action.js';
 import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
 
@@ -116,7 +117,9 @@ function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Pro
  * expire_date cannot ask for. password_lock: true runs `usermod -L` unless the shadow password
  * starts with '!', as Chef's :lock does after `passwd -S`; with a password the module locks by
  * prefixing the hash, which Chef's password comparison would undo each run, and password_lock:
- * false unlocks a passwordless account differently: both stay TODOs.
+ * false unlocks a passwordless account differently: both stay TODOs. expire_date is harmless on
+ * :remove (userdel does not read it), so a templated state keeps it; the lock joins the row that
+ * creates the user.
  */
 function expiryAndLock(call: ModuleCall, m: Mapped): Result<void> {
   const expiresNode = call.arg('expires');
@@ -124,13 +127,6 @@ function expiryAndLock(call: ModuleCall, m: Mapped): Result<void> {
   if (!expiresNode && !lockNode) return;
   const stateNode = call.arg('state');
   const state = stateNode ? staticString(stateNode) : 'present';
-  const first = (expiresNode ?? lockNode)!;
-  if (state === undefined || m.actionExpr)
-    return new Untranslatable(
-      'A2C-TODO-PARAM',
-      'user expires/password_lock with a templated state: the module reads them only for a present user',
-      first.span,
-    );
   if (state === 'absent') {
     m.notes.push('expires/password_lock: not read by the module when it removes the user');
     return;
@@ -169,7 +165,16 @@ function expiryAndLock(call: ModuleCall, m: Mapped): Result<void> {
         "user password_lock with a password: the module stores '!' before the hash, which Chef's password comparison would undo each run",
         lockNode.span,
       );
-    m.actions = [...m.actions, 'lock'];
+    if (state !== undefined) m.actions = [...m.actions, 'lock'];
+    else {
+      // A templated state: the row that creates the user locks it too; removal reads no lock.
+      const stateSpec = call.spec.params.get('state');
+      if (stateSpec?.kind !== 'action') return new Untranslatable('A2C-TODO-PARAM', 'user state has no action table', stateNode!.span);
+      const rows = Object.fromEntries(Object.entries(stateSpec.values).map(([k, v]) => [k, v === 'create' ? 'create+lock' : v]));
+      const value = translateValue(stateNode!, call.scope);
+      if (failed(value)) return value;
+      m.actionExpr = actionChoice(value, rows);
+    }
   }
 }
 
