@@ -67,8 +67,9 @@ export const FACT_COMPUTES = [
   'processor_threads_per_core',
   'env',
   'local',
+  'date_time',
 ] as const;
-/** dict: a computed fact only (env, local), whose keys are read with Jinja's undefined rules. */
+/** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
 
 export interface FactEntry {

@@ -1,7 +1,7 @@
 // Package modules. apt's update_cache becomes an apt_update resource before the package, with
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
 import { omittableTrue } from '../omit-guard.js';
-import { call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
+import { call as rcall, fromData, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
@@ -113,10 +113,15 @@ export const yumModule: ModuleTranslator = (call) => {
 
 export const packageModule: ModuleTranslator = (call) => {
   // update_cache and cache_valid_time become the apt_update resource below.
-  const m = mapParams(call, { skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo']) });
+  const apt = call.spec.fqcn === 'ansible.builtin.apt';
+  const m = mapParams(call, {
+    skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo', ...(apt ? APT_OPTION_ARGS : [])]),
+  });
   if (failed(m)) return m;
   const repos = repoOptions(call, m);
   if (failed(repos)) return repos;
+  const aptOpts = apt ? aptOptions(call, m) : undefined;
+  if (failed(aptOpts)) return aptOpts;
   const stmts: Stmt[] = [];
   const refresh = cacheRefresh(call);
   if (failed(refresh)) return refresh;
@@ -198,6 +203,39 @@ export const pacmanModule: ModuleTranslator = (call) => {
     );
   return { stmts };
 };
+
+const APT_OPTION_ARGS = ['install_recommends', 'install-recommends', 'force'];
+
+/**
+ * apt's install_recommends and force as apt_package `options`. The module adds `-o
+ * APT::Install-Recommends=no|yes` to `apt-get install` only and `--force-yes` to install and
+ * remove; Chef's apt provider passes `options` to install (upgrade too), remove and purge, so
+ * install_recommends is set only when the action installs or upgrades.
+ */
+function aptOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const options: string[] = [];
+  const forceNode = call.arg('force');
+  if (forceNode) {
+    const force = staticBool(forceNode);
+    if (force === undefined) return new Untranslatable('A2C-TODO-PARAM', 'apt force must be a literal boolean', forceNode.span);
+    if (force) options.push('--force-yes');
+  }
+  const recNode = call.arg('install_recommends', 'install-recommends');
+  if (recNode) {
+    const recommends = staticBool(recNode);
+    if (recommends === undefined)
+      return new Untranslatable('A2C-TODO-PARAM', 'apt install_recommends must be a literal boolean', recNode.span);
+    if (m.actionExpr)
+      return new Untranslatable(
+        'A2C-TODO-DYNAMIC-ACTION',
+        'a templated apt state with install_recommends is not converted: whether the option applies depends on it',
+        call.arg('state')!.span,
+      );
+    if (m.actions.some((a) => a === 'install' || a === 'upgrade'))
+      options.push('-o', `APT::Install-Recommends=${recommends ? 'yes' : 'no'}`);
+  }
+  if (options.length) m.properties.push({ name: 'options', value: fromData(options) });
+}
 
 /** apt's purge: yes turns the removal of state absent into :purge; with other states it does nothing. */
 function purge(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {

@@ -11,7 +11,8 @@ import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { coerceArg } from './coerce.js';
 import { bare } from './common.js';
-import { mapParams, resource } from './params.js';
+import { actionChoice } from './dynamic-action.js';
+import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
 
 const APPEND_TODO = 'user append must be a literal boolean: it chooses between adding to the groups and setting exactly these';
@@ -21,10 +22,12 @@ export const userModule: ModuleTranslator = (call) => {
   const appendNode = call.arg('append');
   const removal = removalArgs(call);
   if (failed(removal)) return removal;
-  const m = mapParams(call, { skip: new Set(['groups', 'append', ...removal.skip]) });
+  const m = mapParams(call, { skip: new Set(['groups', 'append', 'expires', 'password_lock', ...removal.skip]) });
   if (failed(m)) return m;
   m.properties.push(...removal.properties);
   m.notes.push(...removal.notes);
+  const expiry = expiryAndLock(call, m);
+  if (failed(expiry)) return expiry;
   const userName = m.name;
   const user = resource(call, 'user', m, userName ?? str(call.task.name ?? 'user'));
   // append alone changes nothing (the module reads it only with groups).
@@ -105,4 +108,81 @@ function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Pro
     properties.push({ name: property, value });
   }
   return { skip: [...skip, 'create_home', 'createhome'], properties, notes: [] };
+}
+
+/**
+ * expires and password_lock, read by the module only when the user is present. expires (epoch
+ * seconds) goes to useradd/usermod -e as its UTC date (`%Y-%m-%d` of time.gmtime), which is what
+ * Chef's expire_date passes; a negative value removes the expiry (`usermod -e ''`), which
+ * expire_date cannot ask for. password_lock: true runs `usermod -L` unless the shadow password
+ * starts with '!', as Chef's :lock does after `passwd -S`; with a password the module locks by
+ * prefixing the hash, which Chef's password comparison would undo each run, and password_lock:
+ * false unlocks a passwordless account differently: both stay TODOs. expire_date is harmless on
+ * :remove (userdel does not read it), so a templated state keeps it; the lock joins the row that
+ * creates the user.
+ */
+function expiryAndLock(call: ModuleCall, m: Mapped): Result<void> {
+  const expiresNode = call.arg('expires');
+  const lockNode = call.arg('password_lock');
+  if (!expiresNode && !lockNode) return;
+  const stateNode = call.arg('state');
+  const state = stateNode ? staticString(stateNode) : 'present';
+  if (state === 'absent') {
+    m.notes.push('expires/password_lock: not read by the module when it removes the user');
+    return;
+  }
+  if (expiresNode) {
+    const v = staticString(expiresNode);
+    const seconds = v !== undefined && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$/.test(v) ? Number(v) : undefined;
+    if (seconds === undefined)
+      return new Untranslatable('A2C-TODO-PARAM', 'user expires must be a literal number of epoch seconds', expiresNode.span);
+    if (seconds < 0)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        "user expires below 0 removes the expiry (usermod -e ''), which Chef's expire_date cannot ask for",
+        expiresNode.span,
+      );
+    const date = utcDate(seconds);
+    if (date === undefined) return new Untranslatable('A2C-TODO-PARAM', 'user expires is out of the date range', expiresNode.span);
+    m.properties.push({ name: 'expire_date', value: str(date) });
+    call.env.notes.add(
+      "user expires -> expire_date (the UTC date the module passes to useradd/usermod -e); Chef compares it with the shadow entry's date in the node's time zone, so a node west of UTC re-applies the same date each run",
+    );
+  }
+  if (lockNode) {
+    const lock = staticBool(lockNode);
+    if (lock !== true)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        lock === false
+          ? 'user password_lock: false (usermod -U, refused for a passwordless account) is not converted'
+          : 'user password_lock must be a literal boolean',
+        lockNode.span,
+      );
+    if (call.arg('password'))
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        "user password_lock with a password: the module stores '!' before the hash, which Chef's password comparison would undo each run",
+        lockNode.span,
+      );
+    if (state !== undefined) m.actions = [...m.actions, 'lock'];
+    else {
+      // A templated state: the row that creates the user locks it too; removal reads no lock.
+      const stateSpec = call.spec.params.get('state');
+      if (stateSpec?.kind !== 'action') return new Untranslatable('A2C-TODO-PARAM', 'user state has no action table', stateNode!.span);
+      const rows = Object.fromEntries(Object.entries(stateSpec.values).map(([k, v]) => [k, v === 'create' ? 'create+lock' : v]));
+      const value = translateValue(stateNode!, call.scope);
+      if (failed(value)) return value;
+      m.actionExpr = actionChoice(value, rows);
+    }
+  }
+}
+
+/** time.gmtime(seconds) as `%Y-%m-%d`; undefined beyond JavaScript's date range. */
+export function utcDate(seconds: number): string | undefined {
+  const d = new Date(Math.trunc(seconds) * 1000);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const y = d.getUTCFullYear();
+  if (y > 9999) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }

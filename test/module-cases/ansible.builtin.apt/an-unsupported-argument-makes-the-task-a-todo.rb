@@ -1,9 +1,9 @@
 # an unsupported argument makes the task a TODO
 # diagnostics: A2C-TODO-PARAM
 
-# TODO(ansible2chef): A2C-TODO-PARAM argument 'install_recommends' of ansible.builtin.apt: apt_package has no install-recommends switch; set options '--no-install-recommends' by hand
-# tasks/main.yml:1 Install without recommends
-#   - name: Install without recommends
+# TODO(ansible2chef): A2C-TODO-PARAM argument 'autoremove' of ansible.builtin.apt: no autoremove in apt_package
+# tasks/main.yml:1 Install and autoremove
+#   - name: Install and autoremove
 #     apt:
 #       name: nginx
-#       install_recommends: no
+#       autoremove: yes
