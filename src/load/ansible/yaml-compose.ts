@@ -100,6 +100,11 @@ class DocumentComposer {
   private lastEnd = 0;
   /** NaN never equals itself, so each NaN key is its own key. */
   private nanKeys = 0;
+  /**
+   * One string per distinct key text: a vars file repeats the same few keys in thousands of small
+   * dicts, and each read of the source made a string of its own that the tree kept to the end of the run.
+   */
+  private readonly keyTexts = new Map<string, string>();
 
   constructor(
     private readonly source: string,
@@ -349,6 +354,7 @@ class DocumentComposer {
       else {
         // flatten_mapping turns a `=` key into a plain string key.
         if (key.kind === 'scalar' && key.type === 'value') key.type = 'str';
+        if (key.kind === 'scalar' && typeof key.value === 'string') key.value = this.sharedKeyText(key.value);
         own.push({ key, value });
       }
     }
@@ -372,6 +378,13 @@ class DocumentComposer {
       out[at] = { key: first.key, value: entry.value };
     }
     return out;
+  }
+
+  private sharedKeyText(text: string): string {
+    const known = this.keyTexts.get(text);
+    if (known !== undefined) return known;
+    this.keyTexts.set(text, text);
+    return text;
   }
 
   /** PyYAML has no constructor for a plain `<<` or `=` outside the key position. */
