@@ -52,6 +52,29 @@ describe('composed nodes', () => {
     expect({ ...v }.span).toBeUndefined();
   });
 
+  it('read back the type and style they were composed with (packed in one field), each settable alone', () => {
+    const m = rootMap("p: 1.5\ns: 'x'\nd: \"y\"\nl: |\n  z\nf: >\n  w\nt: 2001-12-14\nn: ~\nb: yes\ni: !!int '7'\n");
+    const read = m.entries.map((e) => [(e.value as YScalar).type, (e.value as YScalar).style]);
+    expect(read).toEqual([
+      ['float', 'plain'],
+      ['str', 'single'],
+      ['str', 'double'],
+      ['str', 'literal'],
+      ['str', 'folded'],
+      ['timestamp', 'plain'],
+      ['null', 'plain'],
+      ['bool', 'plain'],
+      ['int', 'single'],
+    ]);
+    const v = m.entries[1]!.value as YScalar;
+    v.type = 'vault';
+    expect([v.type, v.style]).toEqual(['vault', 'single']);
+    v.style = 'folded';
+    expect([v.type, v.style]).toEqual(['vault', 'folded']);
+    expect(copyNode(m, {}).kind).toBe('map');
+    expect(copyNode(m.entries[1]!.key, {})).toMatchObject({ kind: 'scalar', type: 'str', style: 'plain', value: 's' });
+  });
+
   it('keep the span of an !unsafe collection copy', () => {
     const text = 'x: !unsafe\n  - "{{ a }}"\n';
     const m = rootMap(text);

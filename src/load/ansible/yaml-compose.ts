@@ -19,6 +19,8 @@ export interface ComposeLimits {
 
 const YAML_TAG = 'tag:yaml.org,2002:';
 const SCALAR_TAGS = new Set<ScalarType>(['str', 'int', 'float', 'bool', 'null', 'timestamp']);
+/** Longest scalar text DocumentComposer.shared keeps one copy of. */
+const SHARED_TEXT_MAX = 32;
 const STYLES = ['plain', 'plain', 'single', 'double', 'literal', 'folded'] as const;
 
 /** Thrown inside the composer only, when a budget is exceeded; becomes one diagnostic. */
@@ -100,6 +102,12 @@ class DocumentComposer {
   private lastEnd = 0;
   /** NaN never equals itself, so each NaN key is its own key. */
   private nanKeys = 0;
+  /**
+   * One string per distinct short text: a vars file repeats the same few keys (and values such as
+   * modes, states, names) in thousands of small dicts, and each read of the source made a string of
+   * its own that the tree kept to the end of the run. Longer texts are rarely repeated.
+   */
+  private readonly shortTexts = new Map<string, string>();
 
   constructor(
     private readonly source: string,
@@ -214,6 +222,7 @@ class DocumentComposer {
     const node: YScalar = new ComposedScalar(this.span(offset), text, 'str', style);
     if (tag) node.tag = tag.text;
     this.construct(node, text, tag?.full, offset);
+    if (typeof node.value === 'string') node.value = this.shared(node.value);
     this.extents.set(node, { size: 1, depth: 1, from: contentStart, to: contentEnd });
     this.anchor(ev, node);
     return node;
@@ -372,6 +381,14 @@ class DocumentComposer {
       out[at] = { key: first.key, value: entry.value };
     }
     return out;
+  }
+
+  private shared(text: string): string {
+    if (text.length > SHARED_TEXT_MAX) return text;
+    const known = this.shortTexts.get(text);
+    if (known !== undefined) return known;
+    this.shortTexts.set(text, text);
+    return text;
   }
 
   /** PyYAML has no constructor for a plain `<<` or `=` outside the key position. */
