@@ -1,5 +1,5 @@
-// The shipped mapping tables as the build parsed them (dist/mapping-snapshot.json, written by
-// scripts/mapping-snapshot.ts): parsing the TOML of every table is a fixed cost of each run (about
+// The shipped mapping tables as the build parsed them (dist/build-data.json, written by
+// scripts/build-data.ts): parsing the TOML of every table is a fixed cost of each run (about
 // 100 ms of CPU with its garbage, issue 17), the same on every run. Entries are keyed by the sha256
 // of the text they were parsed from, so an edited table (or a user's) finds none and is parsed.
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Where the build writes the snapshot: dist/, one level above this module's dist/config/. */
 export function snapshotPath(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../mapping-snapshot.json');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../build-data.json');
 }
 
 /** The sha256 of a table's text: the key of its snapshot entry. */

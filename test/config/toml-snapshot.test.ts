@@ -1,4 +1,4 @@
-// The build's snapshot of the shipped mapping tables (config/toml-snapshot.ts, scripts/mapping-snapshot.ts)
+// The build's snapshot of the shipped mapping tables (config/toml-snapshot.ts, scripts/build-data.ts)
 // must give every table exactly as the TOML parser reads it, and nothing for a text it was not made from.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinMappingsDir } from '../../src/config/mappings-dir.js';
 import { parseToml, parseTomlText } from '../../src/config/table-schema.js';
 import { snapshotLookup } from '../../src/config/toml-snapshot.js';
-import { snapshotEntries } from '../../src/scripts/mapping-snapshot.js';
+import { snapshotEntries } from '../../src/scripts/build-data.js';
 
 const dir = builtinMappingsDir();
 const tables = readdirSync(dir).filter((f) => f.endsWith('.toml'));
