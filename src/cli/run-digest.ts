@@ -93,11 +93,17 @@ export function codeOf(root: string, support: string, known: ReadonlyArray<ToolR
   return { hash, ...(js.record && rb.record ? { record: { hash, code: js.record, support: rb.record } } : {}) };
 }
 
-/** The record kept at `path`, if it holds one (an empty or torn file holds none). */
+/**
+ * The record kept at `path`, if it holds one. The file is written in place, so two runs writing at
+ * once could leave pieces of two records: the record's own sha256 beside it tells a whole one from
+ * such a mix (and from an empty or cut file).
+ */
 export function readToolRecord(path: string): ToolRecord | undefined {
   try {
-    const r = JSON.parse(readFileSync(path, 'utf8')) as Partial<ToolRecord> | null;
-    return r && typeof r.hash === 'string' && r.code && r.support ? (r as ToolRecord) : undefined;
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as { record?: unknown; sum?: unknown } | null;
+    const text = JSON.stringify(kept?.record);
+    const r = kept?.record as Partial<ToolRecord> | undefined;
+    return r && kept?.sum === sha256(text) && typeof r.hash === 'string' && r.code && r.support ? (r as ToolRecord) : undefined;
   } catch {
     return undefined;
   }
@@ -108,7 +114,7 @@ export function keepToolRecord(path: string, record: ToolRecord): void {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r+');
-    const bytes = Buffer.from(JSON.stringify(record) + '\n');
+    const bytes = Buffer.from(`{"sum":"${sha256(JSON.stringify(record))}","record":${JSON.stringify(record)}}\n`);
     writeSync(fd, bytes, 0, bytes.length, 0);
     ftruncateSync(fd, bytes.length);
   } catch {

@@ -1,6 +1,6 @@
 // The tool's code hash (cli/run-digest.ts codeOf): by content, so it changes with any .js file of the
 // code or any file of the support cookbook, and taken from a kept record only while every stamp holds.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,7 +73,11 @@ describe('tool code hash', () => {
     expect(stampOf(dir)).toEqual(before);
     keepToolRecord(join(dir, 'missing.json'), record);
     expect(stampOf(join(dir, 'missing.json'))).toBeUndefined();
-    writeFileSync(path, '{"hash": "torn');
+    writeFileSync(path, '{"sum": "torn');
+    expect(readToolRecord(path)).toBeUndefined();
+    // A whole JSON whose record is not the one its sum was taken of (pieces of two writes).
+    keepToolRecord(path, record);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"hash":"h"', '"hash":"x"'));
     expect(readToolRecord(path)).toBeUndefined();
   });
 });
