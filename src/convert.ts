@@ -13,7 +13,7 @@ import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './load/ansible/model.js';
 import { isAttributesFile, layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
-import { checkRuby, checkRubyStatements, formatRubyErrors, printedAssignment } from './print/index.js';
+import { checkRuby, checkRubyStatements, formatRubyErrors, printedAssignment, startRubyCheck } from './print/index.js';
 import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
@@ -154,6 +154,8 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     // Overrides and conflicts are reported with the conversion's diagnostics.
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
+  // The syntax check's WASM compiles in the background while the stages run (it is needed last).
+  startRubyCheck();
   const { tables, chef, findings, sink, hosts } = translated(input, options);
   options.collectGarbage?.();
 

@@ -1,6 +1,6 @@
 // The shared front half of convert, check and diff: read the input, convert it in memory, work out
 // the scope of the run and the change to every output file. Nothing here writes.
-import { collectGarbage } from './heap.js';
+import { collectGarbageAbove } from './heap.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
@@ -43,7 +43,7 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   const input = read ?? readInput(s.inputPath, { exclude: [s.outDir] });
   const options = convertOptions(s, input);
   // Not one of the options: the manifest records those.
-  const result = await convert(input.tree, { ...options, collectGarbage });
+  const result = await convert(input.tree, { ...options, collectGarbage: () => collectGarbageAbove() });
   const records = recordsFor(s, input, result, options);
   const previous = readManifest(s.outDir);
   const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));

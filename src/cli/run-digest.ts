@@ -1,7 +1,7 @@
 // The digest of everything that decides a conversion's output (the input files, the mapping tables,
 // the options, the tool's own code): what the no-change re-run compares, and the context of every
 // cookbook's input hash. Its own module so that the re-run loads none of the converter.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConvertOptions } from '../convert.js';
@@ -57,25 +57,71 @@ let code: { hash: string; record?: ToolRecord } | undefined;
 /**
  * The tool's own code and the support cookbook it ships, by content: a conversion made by other
  * code is not "unchanged", even when the version number is the same (a development build). `last`
- * (the last run's record) saves reading them when every file and directory has the stamp it had.
+ * (the last run's record) or the record kept beside the code (TOOL_RECORD) saves reading them when
+ * every file and directory has the stamp it had.
  */
 export function toolCode(last?: ToolRecord): { hash: string; record?: ToolRecord } {
   if (code === undefined) {
     const root = dirname(dirname(fileURLToPath(import.meta.url)));
-    const support = supportCookbookDir();
-    if (last?.code && last.support && treeUnchanged(root, last.code) && treeUnchanged(support, last.support))
-      code = { hash: last.hash, record: last };
-    else {
-      // Stamped before they are read: a change during or after the read moves the stamps.
-      const js = recordTree(root, (f) => f.endsWith('.js'));
-      const rb = recordTree(support, () => true);
-      const parts = js.paths.map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
-      parts.push(...rb.paths.map((f) => `support/${f}\0${sha256(readFileSync(join(support, f), 'utf8'))}`));
-      const hash = sha256(parts.join('\n')).slice(0, 16);
-      code = { hash, ...(js.record && rb.record ? { record: { hash, code: js.record, support: rb.record } } : {}) };
-    }
+    const kept = join(root, TOOL_RECORD);
+    const known = [last, readToolRecord(kept)];
+    code = codeOf(root, supportCookbookDir(), known);
+    if (code.record && !known.includes(code.record)) keepToolRecord(kept, code.record);
   }
   return code;
+}
+
+/**
+ * The file beside the code (dist/) where a run keeps the tool's record for the next runs, so that a
+ * run with --force or into a new output directory need not hash the code (issue 17: about 40 ms of
+ * CPU). The build creates it; a run only rewrites it in place, which leaves the stamps of the
+ * directories it sits in, and so the record it holds, as they were.
+ */
+export const TOOL_RECORD = 'tool-code.json';
+
+/** The hash of the code under `root` (its .js files) and of `support`; the first of `known` whose stamps all hold saves reading them. */
+export function codeOf(root: string, support: string, known: ReadonlyArray<ToolRecord | undefined>): { hash: string; record?: ToolRecord } {
+  for (const r of known)
+    if (r?.code && r.support && typeof r.hash === 'string' && treeUnchanged(root, r.code) && treeUnchanged(support, r.support))
+      return { hash: r.hash, record: r };
+  // Stamped before they are read: a change during or after the read moves the stamps.
+  const js = recordTree(root, (f) => f.endsWith('.js'));
+  const rb = recordTree(support, () => true);
+  const parts = js.paths.map((f) => `${f}\0${sha256(readFileSync(join(root, f)))}`);
+  parts.push(...rb.paths.map((f) => `support/${f}\0${sha256(readFileSync(join(support, f), 'utf8'))}`));
+  const hash = sha256(parts.join('\n')).slice(0, 16);
+  return { hash, ...(js.record && rb.record ? { record: { hash, code: js.record, support: rb.record } } : {}) };
+}
+
+/**
+ * The record kept at `path`, if it holds one. The file is written in place, so two runs writing at
+ * once could leave pieces of two records: the record's own sha256 beside it tells a whole one from
+ * such a mix (and from an empty or cut file).
+ */
+export function readToolRecord(path: string): ToolRecord | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as { record?: unknown; sum?: unknown } | null;
+    const text = JSON.stringify(kept?.record);
+    const r = kept?.record as Partial<ToolRecord> | undefined;
+    return r && kept?.sum === sha256(text) && typeof r.hash === 'string' && r.code && r.support ? (r as ToolRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rewrites the existing file at `path` in place with `record`; nothing when it is missing or read-only (an installed copy). */
+export function keepToolRecord(path: string, record: ToolRecord): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r+');
+    const bytes = Buffer.from(`{"sum":"${sha256(JSON.stringify(record))}","record":${JSON.stringify(record)}}\n`);
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    ftruncateSync(fd, bytes.length);
+  } catch {
+    // Only a saving: the next run hashes the code again.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function toolCodeHash(): string {

@@ -1,7 +1,18 @@
 // Checks for the mapping tables: each reads one TOML value and returns it typed, or throws a
 // MappingError naming the file and the key path (`mappings/filters.toml: foo.ruby: expected string,
 // got integer`). Unknown keys are errors, so a misspelt key is caught at load, not ignored.
-import TOML from '@iarna/toml';
+import { createRequire } from 'node:module';
+import { snapshotTable } from './toml-snapshot.js';
+
+// The TOML parser loads only when a table is not in the build's snapshot (toml-snapshot.ts).
+const require = createRequire(import.meta.url);
+let toml: typeof import('@iarna/toml') | undefined;
+
+/** The TOML parser's reading of `text`, never the snapshot's (the snapshot is made from it). */
+export function parseTomlText(text: string): Record<string, unknown> {
+  toml ??= require('@iarna/toml') as typeof import('@iarna/toml');
+  return toml.parse(text) as Record<string, unknown>;
+}
 
 export class MappingError extends Error {
   constructor(
@@ -45,10 +56,12 @@ function kindOf(v: unknown): string {
 
 const expected = (what: string, v: unknown, at: At): never => fail(at, `expected ${what}, got ${kindOf(v)}`);
 
-/** Parses TOML text; a syntax error names the file and the line. */
+/** Parses TOML text (or takes the build's parse of the same text); a syntax error names the file and the line. */
 export function parseToml(text: string, file: string): Record<string, unknown> {
+  const built = snapshotTable(text);
+  if (built) return built;
   try {
-    return TOML.parse(text) as Record<string, unknown>;
+    return parseTomlText(text);
   } catch (e) {
     const err = e as { line?: number; col?: number; message: string };
     const pos = { line: (err.line ?? 0) + 1, col: (err.col ?? 0) + 1 };

@@ -2,7 +2,7 @@
 // cookbook's table for a2c_*), so the printer can leave out an `action` line that changes nothing.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import TOML from '@iarna/toml';
+import { parseToml } from '../config/table-schema.js';
 import { builtinMappingsDir } from './builtin.js';
 import { SUPPORT_RESOURCES } from '../support-cookbook/files.js';
 
@@ -10,7 +10,8 @@ let cached: ReadonlyMap<string, string> | undefined;
 
 export function chefDefaultActions(): ReadonlyMap<string, string> {
   if (!cached) {
-    const table = TOML.parse(readFileSync(resolve(builtinMappingsDir(), 'chef-default-actions.toml'), 'utf8')) as Record<string, unknown>;
+    const file = 'mappings/chef-default-actions.toml';
+    const table = parseToml(readFileSync(resolve(builtinMappingsDir(), 'chef-default-actions.toml'), 'utf8'), file);
     const m = new Map<string, string>();
     for (const [type, action] of Object.entries(table)) {
       if (typeof action !== 'string') throw new Error(`mappings/chef-default-actions.toml: ${type} must be an action name`);

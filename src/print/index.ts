@@ -14,4 +14,12 @@ export { LINE_WIDTH, printRecipe } from './print-recipe.js';
 export { printAttributes, printMetadata, printPolicyfile, printedAssignment, type MetadataInput } from './print-cookbook.js';
 export { printErb } from './print-erb.js';
 export { printCustomResource } from './print-resource.js';
-export { checkRuby, checkRubyStatements, formatRubyErrors, loadRubyParser, type RubyCheckResult, type RubySyntaxError } from './prism.js';
+export {
+  checkRuby,
+  checkRubyStatements,
+  formatRubyErrors,
+  loadRubyParser,
+  type RubyCheckResult,
+  type RubySyntaxError,
+  startRubyCheck,
+} from './prism.js';

@@ -1,7 +1,7 @@
 // Syntax check of generated Ruby with @ruby/prism (Ruby's own parser compiled to WebAssembly).
 // Loading compiles a WASM module (tens of milliseconds), so it happens on first use only and is cached.
 import type { loadPrism } from '@ruby/prism';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type RubyParse = Awaited<ReturnType<typeof loadPrism>>;
@@ -48,17 +48,36 @@ let quickPromise: Promise<PrismExports> | undefined;
  * file that fails is parsed again in full for its messages.
  */
 function loadQuickCheck(): Promise<PrismExports> {
-  quickPromise ??= (async () => {
-    const wasmUrl = new URL('prism.wasm', import.meta.resolve('@ruby/prism'));
-    const module = await WASM.compile(await readFile(fileURLToPath(wasmUrl)));
-    // node:wasi is imported here, on first use: importing it prints Node's experimental warning.
-    const { WASI } = await import('node:wasi');
-    const wasi = new WASI({ version: 'preview1' });
-    const instance = await WASM.instantiate(module, wasi.getImportObject());
-    wasi.initialize(instance as Parameters<typeof wasi.initialize>[0]);
-    return instance.exports as unknown as PrismExports;
-  })();
+  quickPromise ??= instantiateQuickCheck(compilePrism());
   return quickPromise;
+}
+
+/** The module's compile, started now: the file is read synchronously, and V8 compiles off the main thread. */
+function compilePrism(): Promise<object> {
+  try {
+    return WASM.compile(readFileSync(fileURLToPath(new URL('prism.wasm', import.meta.resolve('@ruby/prism')))));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+async function instantiateQuickCheck(compiling: Promise<object>): Promise<PrismExports> {
+  const module = await compiling;
+  // node:wasi is imported here, on first use: importing it prints Node's experimental warning.
+  const { WASI } = await import('node:wasi');
+  const wasi = new WASI({ version: 'preview1' });
+  const instance = await WASM.instantiate(module, wasi.getImportObject());
+  wasi.initialize(instance as Parameters<typeof wasi.initialize>[0]);
+  return instance.exports as unknown as PrismExports;
+}
+
+/**
+ * Starts loading the syntax check (issue 17: Prism's WASM compile is a fixed cost of every run), so
+ * that it compiles while the caller translates; its first use awaits it. A failure to load is
+ * reported there, by that use.
+ */
+export function startRubyCheck(): void {
+  loadQuickCheck().catch(() => undefined);
 }
 
 async function parsesCleanly(source: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 // convert's release points (ConvertOptions.collectGarbage): called at both, never changing the output,
 // and the CLI's collection runs in a process started without --expose-gc.
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../src/cli/heap.js';
+import { COLLECT_ABOVE_BYTES, collectGarbage, collectGarbageAbove } from '../../src/cli/heap.js';
 import { convertProject } from '../helpers/convert-helpers.js';
 
 const project = {
@@ -28,5 +28,15 @@ describe('collectGarbage', () => {
     collectGarbage();
     collectGarbage();
     expect(held.deref()).toBeUndefined();
+  });
+
+  it('skips the collection of a heap below the bound (a small convert) and collects one above it', async () => {
+    const held = new WeakRef({ big: new Array(1000).fill(0) });
+    await new Promise((done) => setTimeout(done, 0));
+    expect(collectGarbageAbove(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(collectGarbageAbove(0)).toBe(true);
+    expect(held.deref()).toBeUndefined();
+    // A 1 MB vars file holds more than this at every release point: large inputs are still collected.
+    expect(COLLECT_ABOVE_BYTES).toBeLessThanOrEqual(40 * 1024 * 1024);
   });
 });
