@@ -9,6 +9,9 @@ import { translateTemplate } from '../../src/jinja-to-ruby/template.js';
 import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import { printExpr } from '../../src/print/print-expr.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { DiagnosticSink } from '../../src/base/diagnostics.js';
+import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
+import { valueType, type VarType } from '../../src/resolve/types.js';
 
 /** A scope where every name of `vars` (and `missing`, which no test sets) is a node attribute. */
 export function attributeScope(vars: Record<string, unknown>): JinjaScope {
@@ -16,6 +19,25 @@ export function attributeScope(vars: Record<string, unknown>): JinjaScope {
     tables: builtinTables(),
     lookupVar: (name) => (name in vars || name === 'missing' ? { kind: 'attribute', path: [name] } : undefined),
     locals: new Map(),
+  };
+}
+
+/**
+ * A role's defaults file as a test's variables: each one's static type as the resolve step gives it,
+ * its plain value (for Ansible), and a scope reading each as a typed node attribute.
+ */
+export function typedDefaults(yaml: string): { types: Map<string, VarType>; vars: Record<string, unknown>; scope: JinjaScope } {
+  const doc = parseYaml(yaml, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+  const types = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
+  const vars = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+  return {
+    types,
+    vars,
+    scope: {
+      tables: builtinTables(),
+      lookupVar: (n) => (types.has(n) ? { kind: 'attribute', path: [n], type: types.get(n)!, read: 'node' } : undefined),
+      locals: new Map(),
+    },
   };
 }
 

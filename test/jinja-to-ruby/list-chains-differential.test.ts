@@ -5,15 +5,11 @@
 // text Erubis renders must be Ansible's byte for byte (or both must fail).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
-import { DiagnosticSink } from '../../src/base/diagnostics.js';
-import { valueType, type VarType } from '../../src/resolve/types.js';
-import { builtinTables } from '../../src/mapping/tables.js';
+import type { VarType } from '../../src/resolve/types.js';
 import { parseExpression } from '../../src/load/jinja/index.js';
 import { translateTyped } from '../../src/jinja-to-ruby/expr.js';
-import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { renderBoth } from '../helpers/template-compare.js';
+import { renderBoth, typedDefaults } from '../helpers/template-compare.js';
 
 const DEFAULTS = [
   'hosts: [{name: a, port: 80, en: true}, {name: B, port: 81, en: false}, {name: a, port: 80, en: true}]',
@@ -29,15 +25,7 @@ const DEFAULTS = [
   'ports: [{port: 1}, {port: "1"}]',
 ].join('\n');
 
-const doc = parseYaml(`${DEFAULTS}\n`, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const TYPES = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
-const VARS = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
-
-const scope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) => (TYPES.has(n) ? { kind: 'attribute', path: [n], type: TYPES.get(n)!, read: 'node' } : undefined),
-  locals: new Map(),
-};
+const { vars: VARS, scope } = typedDefaults(`${DEFAULTS}\n`);
 
 /** The static type the translator gives an expression. */
 function typeOfExpr(src: string): VarType | undefined {

@@ -5,13 +5,8 @@
 // against the same list keeps the helper (`1 in [True]` holds in Python only).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
-import { DiagnosticSink } from '../../src/base/diagnostics.js';
-import { valueType, type VarType } from '../../src/resolve/types.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { renderBoth } from '../helpers/template-compare.js';
+import { renderBoth, typedDefaults } from '../helpers/template-compare.js';
 
 const DEFAULTS = [
   'mixed: [1, "2", true, "False", ~, "None", [a], {b: 1}, 1.5, "l\\n", ""]',
@@ -22,15 +17,7 @@ const DEFAULTS = [
   'n: 1',
 ].join('\n');
 
-const doc = parseYaml(`${DEFAULTS}\n`, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const TYPES = new Map<string, VarType>(doc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
-const VARS = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
-
-const scope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) => (TYPES.has(n) ? { kind: 'attribute', path: [n], type: TYPES.get(n)!, read: 'node' } : undefined),
-  locals: new Map(),
-};
+const { vars: VARS, scope } = typedDefaults(`${DEFAULTS}\n`);
 
 const PLAIN = [
   "'1' in mixed",

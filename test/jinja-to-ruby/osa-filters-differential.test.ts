@@ -5,13 +5,11 @@
 // `int(hashlib.sha256(s.encode('utf-8')).hexdigest(), 36) % 10240`), on generated strings.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../../src/load/jinja/index.js';
-import { printErb } from '../../src/print/print-erb.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
-import { translateTemplate } from '../../src/jinja-to-ruby/template.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { rng, runJson } from '../helpers/differential.js';
+import { erbOf } from '../helpers/template-compare.js';
 
 const haveTools = requireOrSkip(
   'ansible+ruby+erubis',
@@ -59,13 +57,7 @@ const scope: JinjaScope = {
   locals: new Map(),
 };
 
-function erb(source: string): string {
-  const p = parseTemplate(source);
-  if (!p.ok) throw new Error(p.error.message);
-  const t = translateTemplate(p.value.nodes, p.value.settings, scope, { sourceText: source });
-  if (!t.ok) throw new Error(`${source}: ${t.reason}`);
-  return printErb(t.value);
-}
+const erb = (source: string): string => erbOf(source, scope);
 
 type Out = { out?: string; error?: string };
 const viaRuby = (source: string) =>

@@ -18,7 +18,7 @@ import { printExpr } from '../../src/print/print-expr.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
+import { erbOf, renderBoth, runStringValues, stringValueMismatches, typedDefaults } from '../helpers/template-compare.js';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 
 const DEFAULTS =
@@ -318,14 +318,7 @@ const ITEMS_DEFAULTS =
     'nones: [null]',
     'ratios: [0.5, 1.0e+100]',
   ].join('\n') + '\n';
-const itemsDoc = parseYaml(ITEMS_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const ITEMS_TYPES = new Map<string, VarType>(itemsDoc.entries.map((e) => [String(toPlain(e.key)), valueType(e.value)]));
-const ITEMS_VARS = Object.fromEntries(itemsDoc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
-const itemsScope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) => (ITEMS_TYPES.has(n) ? { kind: 'attribute', path: [n], type: ITEMS_TYPES.get(n)!, read: 'node' } : undefined),
-  locals: new Map(),
-};
+const { vars: ITEMS_VARS, scope: itemsScope } = typedDefaults(ITEMS_DEFAULTS);
 const ITEMS_TEMPLATES = [
   "{% for h in hosts %}[{{ h.name | default('d') }}|{{ h.port | default(0) }}|{{ h.on | default(true) }}|{{ h.none | default('n') }}|{{ h.ratio | default(1) }}|{{ h.tags | default([]) }}|{{ h['name'] | d('z') }}|{{ h.only | default('o') }}|{{ h.none | default('b', true) }}]\n{% endfor %}",
   '{% for k, v in env | dictsort %}{{ k }}={{ v }};{% endfor %}',
