@@ -18,6 +18,7 @@ import { RubyLocals } from '../ir/ruby-names.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
+import { Untranslatable } from '../base/failure.js';
 import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, type Translation } from './scope.js';
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
@@ -126,7 +127,14 @@ export class TemplateTranslator {
   private firstOrLast(e: Expr, scope: JinjaScope): Typed | undefined {
     if (e.kind !== 'filter' || (e.name !== 'first' && e.name !== 'last') || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs)
       return undefined;
-    const list = this.expr(e.node, scope);
+    // An operand only its filter translates (`d.keys() | first`) is refused alone: the filter takes it.
+    let list: Typed;
+    try {
+      list = this.expr(e.node, scope);
+    } catch (err) {
+      if (err instanceof Untranslatable && err.jinja) return undefined;
+      throw err;
+    }
     const item = list.t === 'list' ? list.vt?.item : undefined;
     if (!item || !PRINTED_AS_RUBY.has(item.t)) return undefined;
     return {
