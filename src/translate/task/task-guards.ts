@@ -62,9 +62,14 @@ export function whenGuards(
   return guards;
 }
 
-/** All guards as one condition (undefined without any). */
+/**
+ * All guards as one condition (undefined without any). A guard the translation decided is true
+ * (`when: x is defined` of a variable the role's defaults set) checks nothing: it is left out
+ * rather than written as a literal condition.
+ */
 export function allOf(guards: RExpr[]): RExpr | undefined {
-  return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+  const open = guards.filter((g) => !(g.k === 'bool' && g.v));
+  return open.length ? open.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
 }
 
 /** The conjuncts of a condition, in the order `&&` evaluates them. */
