@@ -3,7 +3,7 @@
 // unchanged. A guard decided true is left out; `true and x` is x; an assert whose every condition
 // is decided true holds. A guard the translation cannot decide stays as it was.
 import { describe, expect, it } from 'vitest';
-import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
+import { convertRole, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 
 const LITERAL_CONDITION = /\b(?:if|elsif|unless)\s+(?:true|false|nil)\b|\b(?:true|false|nil)\s*(?:\?|&&|\|\|)/;
 
@@ -29,6 +29,12 @@ const files = {
     '- name: undecided',
     '  package: { name: d }',
     '  when: nosuch is defined',
+    '- name: never resource',
+    '  package: { name: e }',
+    '  when: app_dir is not defined',
+    '- name: never set',
+    '  set_fact: { unseen: yes }',
+    '  when: [app_flag, app_dir is undefined]',
     '',
   ].join('\n'),
 };
@@ -78,7 +84,19 @@ describe('conditions decided at conversion time', () => {
         "package 'd' do",
         "  only_if { node.exist?('ansible', 'nosuch') }",
         'end',
+        '',
+        // Decided false: Chef skips the resource as Ansible skips the task; nothing is set at compile time.
+        '# tasks/main.yml:20 never resource',
+        "package 'e' do",
+        '  only_if { false }',
+        'end',
+        '',
+        '# tasks/main.yml:23 never set: never runs (its condition is false on every node)',
       ].join('\n'),
     );
+    // The cookbook's conversion notes (its README.md) name each task that never runs.
+    const notes = [outputText(r, 'demo/README.md')];
+    expect(notes.join('\n')).toMatch(/tasks\/main\.yml:20 never resource: its condition is false on every node/);
+    expect(notes.join('\n')).toMatch(/tasks\/main\.yml:23 never set: its condition is false on every node/);
   });
 });
