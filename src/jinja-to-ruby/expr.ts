@@ -19,7 +19,7 @@ import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostv
 import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
-import { J, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
+import { J, knownTruth, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
 import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
@@ -128,12 +128,17 @@ export function translateTyped(e: Expr, scope: JinjaScope): Typed {
     case 'unary':
       return unary(e.op, e.node, scope, e.pos);
     case 'condexpr': {
-      const c = pyTruthy(translateTyped(e.test, scope));
-      const t = translateTyped(e.then, scope);
-      const f =
+      const test = translateTyped(e.test, scope);
+      const otherwise = (): Typed =>
         e.otherwise === null
           ? typed(J('undefined', [str('the inline if-expression evaluated to false and no else section was defined')]), 'any')
           : translateTyped(e.otherwise, scope);
+      // A test known now picks its branch: Jinja never evaluates the other one, and no literal condition is written.
+      const known = knownTruth(test);
+      if (known !== undefined) return known ? translateTyped(e.then, scope) : otherwise();
+      const c = pyTruthy(test);
+      const t = translateTyped(e.then, scope);
+      const f = otherwise();
       // Both branches plain text: the chosen one is too.
       return {
         e: { k: 'ternary', c, t: t.e, f: f.e },
@@ -469,6 +474,10 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     if (has) return op === 'in' ? has : typed({ k: 'not', e: has.e }, 'bool');
   }
   const a = translateTyped(left, scope);
+  // Python returns an operand of `and` / `or`: with a left one known now, that operand is known too
+  // (`true and x` is x, `'' or x` is x, `false and x` is false), and the right one is evaluated only when it is the result.
+  const decided = op === 'and' || op === 'or' ? knownTruth(a) : undefined;
+  if (decided !== undefined) return decided === (op === 'and') ? translateTyped(right, scope) : a;
   const b = translateTyped(right, scope);
   switch (op) {
     case 'and':
@@ -593,7 +602,10 @@ function concatParts(e: Expr): Expr[] {
 function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (op === '-' && node.kind === 'const' && typeof node.value === 'number') return constant(-node.value, node.float);
   const v = translateTyped(node, scope);
-  if (op === 'not') return typed({ k: 'not', e: pyTruthy(v) }, 'bool');
+  if (op === 'not') {
+    const known = knownTruth(v);
+    return known === undefined ? typed({ k: 'not', e: pyTruthy(v) }, 'bool') : constant(!known);
+  }
   if (op === '-') return typed(J('neg', [v.e]), v.t === 'int' || v.t === 'float' ? v.t : 'any');
   if (v.t === 'int' || v.t === 'float') return v;
   return untranslatable('operator:unary+', 'unary + on a value of unknown type is not translated', pos);

@@ -72,6 +72,22 @@ export function pyTruthy(v: Typed): RExpr {
   }
 }
 
+/**
+ * Python bool() of a literal whose value the translation already knows (`x is defined` of a
+ * variable set in a role's defaults is `true`), or undefined where it is known only at run time.
+ * Only literals of their own type: what pyTruthy would compute from them, without running it.
+ */
+export function knownTruth(v: Typed): boolean | undefined {
+  const e = v.e;
+  if (e.k === 'bool' && v.t === 'bool') return e.v;
+  if (e.k === 'nil' && v.t === 'none') return false;
+  if (e.k === 'str' && v.t === 'str') return e.v !== '';
+  if (e.k === 'int' && v.t === 'int') return e.v !== 0;
+  if (e.k === 'array' && v.t === 'list') return e.items.length > 0;
+  if (e.k === 'hash' && v.t === 'dict') return e.pairs.length > 0;
+  return undefined;
+}
+
 export function literalString(e: RExpr): string | undefined {
   return e.k === 'str' ? e.v : undefined;
 }

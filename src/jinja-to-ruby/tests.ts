@@ -71,7 +71,9 @@ export function translateTest(t: TestExpr, scope: JinjaScope): RExpr {
     );
   }
   const r = translateTestOn(t.node, undefined, name, t.args, t.kwargs, scope, t.pos);
-  return t.negated ? { k: 'not', e: r } : r;
+  // `x is not defined` of a test decided now is the opposite literal, not a negated literal condition.
+  if (t.negated) return r.k === 'bool' ? bool(!r.v) : { k: 'not', e: r };
+  return r;
 }
 
 /**

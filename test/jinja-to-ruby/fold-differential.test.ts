@@ -16,7 +16,11 @@ interface Case {
   folded?: true;
   /** An ERB tag stays (Python fails on it, or folding it would not be exact). */
   kept?: true;
+  /** A condition known now (a literal operand of and/or, an if-expression's test, not's operand): no literal condition in the Ruby. */
+  decided?: true;
 }
+
+const LITERAL_CONDITION = /\b(?:if|elsif|unless)\s+(?:true|false|nil)\b|\b(?:true|false|nil)\s*(?:\?|&&|\|\|)|!(?:true|false|nil)\b/;
 
 const CASES: Case[] = [
   { template: "{{ '# ' + 'Ansible managed' }}\n", folded: true },
@@ -58,6 +62,14 @@ const CASES: Case[] = [
   { template: "{{ 1.5 ~ 'x' }}", kept: true },
   { template: '{{ 1 / 2 }}', kept: true },
   { template: '{{ true + 1 }}', kept: true },
+  // a literal operand decides and/or: Python returns an operand, and never evaluates the right one it does not return
+  { template: "{{ true and x }}|{{ '' or x }}|{{ 'a' and n }}|{{ [] or n }}|{{ none or x }}|{{ 1 and x }}", kept: true, decided: true },
+  { template: "{{ false and nosuch }}|{{ 0 and nosuch }}|{{ 'a' or nosuch }}", folded: true, decided: true },
+  { template: '{{ {} and nosuch }}', kept: true, decided: true },
+  { template: "{{ x if true else nosuch }}|{{ nosuch if [] else n }}|{{ 'y' if (true and x) else 'z' }}", kept: true, decided: true },
+  { template: "{{ not (true and x) }}|{{ (x and true) }}|{{ 'y' if (false or n) else 'z' }}", kept: true, decided: true },
+  // the operand it returns is still evaluated: an undefined one fails as in Ansible
+  { template: '{{ true and nosuch }}', kept: true },
 ];
 
 const haveTools = requireOrSkip(
@@ -80,6 +92,12 @@ describe('constant folding in templates', () => {
     if (typeof erb !== 'string') expect.fail(erb.refused);
     // The printer's escapes of a literal `<%` (Erubis' `<%%`, or a tag printing it) are the only tags allowed.
     expect(erb.replaceAll('<%%', '').replaceAll("<%= '<%' %>", ''), erb).not.toMatch(/<%/);
+  });
+
+  it.each(CASES.filter((c) => c.decided).map((c) => [c.template] as const))('%j writes no literal condition', (template) => {
+    const erb = erbOrRefusal(template);
+    if (typeof erb !== 'string') expect.fail(erb.refused);
+    expect(erb).not.toMatch(LITERAL_CONDITION);
   });
 
   it.each(CASES.filter((c) => c.kept).map((c) => [c.template] as const))('%j keeps a computation', (template) => {

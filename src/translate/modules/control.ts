@@ -8,6 +8,7 @@ import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional } from './common.js';
 import { readsRegistered, rubyBlock } from '../task/register.js';
+import { allOf } from '../task/task-guards.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { propertyArg } from './params.js';
@@ -58,8 +59,9 @@ export const assertModule: ModuleTranslator = (call) => {
   if (failed(conds)) return conds;
   const msg = optional(call, 'fail_msg', 'msg');
   if (failed(msg)) return msg;
-  const all = conds.length ? conds.reduce((acc, c) => ({ k: 'binop', op: '&&', l: acc, r: c })) : ({ k: 'bool', v: true } satisfies RExpr);
-  const body: RExpr = { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(msg ?? str('Assertion failed')) };
+  const all = allOf(conds);
+  // Every condition decided true: the assertion holds whatever the node (no literal condition written).
+  const body: RExpr = all ? { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(msg ?? str('Assertion failed')) } : { k: 'nil' };
   const r = bare(call, 'ruby_block', str(call.task.name ?? 'assert'), [{ name: 'block', value: body, block: true }]);
   return { stmts: [r] };
 };

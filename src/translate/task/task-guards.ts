@@ -62,9 +62,14 @@ export function whenGuards(
   return guards;
 }
 
-/** All guards as one condition (undefined without any). */
+/**
+ * All guards as one condition (undefined without any). A guard the translation decided is true
+ * (`when: x is defined` of a variable the role's defaults set) checks nothing: it is left out
+ * rather than written as a literal condition.
+ */
 export function allOf(guards: RExpr[]): RExpr | undefined {
-  return guards.length ? guards.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
+  const open = guards.filter((g) => !(g.k === 'bool' && g.v));
+  return open.length ? open.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) : undefined;
 }
 
 /** The conjuncts of a condition, in the order `&&` evaluates them. */
@@ -116,6 +121,12 @@ export function guarded(
 ): Result<Stmt[]> {
   const cond = allOf(guards);
   if (!cond) return body;
+  // A condition decided false (`when: x is not defined` of a variable the role's defaults set): the task is skipped on every node.
+  const never = conjuncts(cond).some((g) => g.k === 'bool' && !g.v);
+  if (never)
+    env.notes.add(
+      `${task.span.file}:${task.span.line} ${task.name ?? task.module}: its condition is false on every node (decided at conversion time): it never runs`,
+    );
   if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
     for (const r of resources) {
       r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
@@ -130,6 +141,14 @@ export function guarded(
       'an include or set_fact conditioned on a registered result is decided before the result exists',
       task.span,
     );
+  // Skipped on every node: what it would include or set is not written (no `if false`), a comment says why.
+  if (never && !task.keywords.has('register'))
+    return [
+      {
+        kind: 'comment',
+        lines: [`${task.span.file}:${task.span.line} ${task.name ?? task.module}: never runs (its condition is false on every node)`],
+      },
+    ];
   env.notes.add('conditional includes and set_fact are decided when the recipe compiles, from attribute values');
   return [{ kind: 'if', cond, body: stmts }];
 }
