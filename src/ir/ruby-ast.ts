@@ -142,3 +142,8 @@ export function typeOf(e: RExpr): VarType | undefined {
 export function isConstCall(e: RExpr, path: string, name?: string): boolean {
   return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === path && (name === undefined || e.name === name);
 }
+
+/** Whether e calls into the support library anywhere (a constant under A2C::). */
+export function callsSupport(e: RExpr): boolean {
+  return someExpr(e, (x) => x.k === 'const' && x.path[0] === 'A2C');
+}

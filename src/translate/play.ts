@@ -10,9 +10,8 @@ import type { Inventory, Play, Project, VarFile } from '../load/ansible/model.js
 import { basename, dirname } from '../load/ansible/input.js';
 import { fromData } from '../ir/ruby-ast.js';
 import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
-import { PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './task/keyword-policy.js';
+import { becomesRoot, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './task/keyword-policy.js';
 import { toPlain } from '../load/ansible/yaml.js';
-import { staticString } from './values.js';
 import type { TranslateContext } from './context.js';
 import { cookbookName } from '../resolve/cookbook-name.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
@@ -66,8 +65,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const [k, node] of play.keywords) {
         const why = PLAY_ONLY_KEYWORDS.get(k);
         if (why) ctx.sink.warning('A2C-PLAY-KEYWORD', `${k}: ${why}`, node.span);
-        // become_user root is how Chef runs every resource already.
-        const lost = k === 'become_user' && staticString(node) === 'root' ? undefined : PLAY_NOT_APPLIED.get(k);
+        const lost = becomesRoot(k, node) ? undefined : PLAY_NOT_APPLIED.get(k);
         if (lost) ctx.sink.warning('A2C-TODO-PLAY-KEYWORD', `play keyword ${k} is not applied: ${lost}`, node.span);
       }
       const runList: string[] = [];

@@ -6,7 +6,7 @@
 // (a lambda, not a value: a notifying resource in a loop over an empty list, or under a false `if`,
 // computes nothing, and a set_fact value it reads is read at the same point).
 import type { Notification, Origin, Recipe, Stmt } from '../ir/chef-ir.js';
-import { call, rvar, type RExpr } from '../ir/ruby-ast.js';
+import { call, callsSupport, rvar, type RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { stmtExprs } from '../ir/walk.js';
 import { isActionList } from './action-list.js';
@@ -104,14 +104,6 @@ function lastKey(e: RExpr): string | undefined {
     if (found === undefined && x.k === 'index' && x.key.k === 'str') found = x.key.v;
   });
   return found;
-}
-
-function callsSupport(e: RExpr): boolean {
-  let yes = false;
-  visit(e, (x) => {
-    if (x.k === 'const' && x.path[0] === 'A2C') yes = true;
-  });
-  return yes;
 }
 
 function notificationsIn(s: Stmt): Notification[] {

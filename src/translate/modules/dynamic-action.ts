@@ -10,7 +10,7 @@
 // - a table of exactly the rows 'true' and 'false', read from a value known to be a boolean:
 //   `value ? :enable : :disable`.
 // Anything else keeps the helper.
-import { call, isConstCall, someExpr, str, sym, typeOf, type RExpr } from '../../ir/ruby-ast.js';
+import { call, callsSupport, isConstCall, str, sym, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 
 const WORD = /^[A-Za-z][A-Za-z_]*$/;
 const BOOLEAN_ROWS = new Set(['true', 'false']);
@@ -20,8 +20,6 @@ function actionOf(row: string): RExpr {
   const names = row.split('+');
   return names.length === 1 ? sym(names[0]!) : { k: 'array', items: names.map(sym) };
 }
-
-const callsSupport = (e: RExpr): boolean => someExpr(e, (x) => x.k === 'const' && x.path[0] === 'A2C');
 
 /** Plain Ruby for `A2C::Tasks.action(value, table)`, or the helper call where Ruby would differ. */
 export function actionChoice(value: RExpr, table: Record<string, string>): RExpr {

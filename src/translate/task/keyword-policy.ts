@@ -2,6 +2,8 @@
 // written). Keywords a task translator step does not handle and the table does not list are TODOs:
 // a task is never converted with a keyword silently dropped.
 import { reasonsOf } from '../../load/ansible/keyword-table.js';
+import type { YNode } from '../../load/ansible/yaml.js';
+import { staticString } from '../values.js';
 
 /** Keywords with no effect on a Chef resource; the reason is listed in the cookbook README. */
 export const IGNORED_KEYWORDS: ReadonlyMap<string, string> = reasonsOf('use', 'ignored');
@@ -35,3 +37,11 @@ export const PLAY_NOT_APPLIED: ReadonlyMap<string, string> = reasonsOf('play', '
  * run_once and delegate_to are placed on one node where that is sound (run-once.ts).
  */
 export const TODO_KEYWORDS: ReadonlyMap<string, string> = reasonsOf('use', 'push-model');
+
+/**
+ * `become_user: root`: what Chef does for every resource already (and without `become` Ansible
+ * ignores become_user), so nothing is left to carry over, on a task or a play.
+ */
+export function becomesRoot(k: string, node: YNode): boolean {
+  return k === 'become_user' && staticString(node) === 'root';
+}

@@ -8,7 +8,7 @@ import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
-import { CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
+import { becomesRoot, CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
 import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { readsRegistered } from './register.js';
 import { strictBool } from './strict-bool.js';
@@ -113,9 +113,7 @@ export function applyKeywords(
       }
       case 'become_user':
       case 'environment': {
-        // Chef runs every resource as root, which is what `become_user: root` asks for (and without
-        // `become` Ansible ignores become_user): nothing to carry over.
-        if (k === 'become_user' && staticString(node) === 'root' && !resources.every((r) => r.type === 'execute')) break;
+        if (becomesRoot(k, node) && !resources.every((r) => r.type === 'execute')) break;
         if (!resources.every((r) => r.type === 'execute')) {
           if (!hasEffects) break;
           return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
