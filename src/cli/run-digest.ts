@@ -1,7 +1,7 @@
 // The digest of everything that decides a conversion's output (the input files, the mapping tables,
 // the options, the tool's own code): what the no-change re-run compares, and the context of every
 // cookbook's input hash. Its own module so that the re-run loads none of the converter.
-import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConvertOptions } from '../convert.js';
@@ -57,25 +57,24 @@ let code: { hash: string; record?: ToolRecord } | undefined;
 /**
  * The tool's own code and the support cookbook it ships, by content: a conversion made by other
  * code is not "unchanged", even when the version number is the same (a development build). `last`
- * (the last run's record) or the record kept beside the code (TOOL_RECORD) saves reading them when
- * every file and directory has the stamp it had.
+ * (the last run's record) or the record the build left beside the code (TOOL_RECORD) saves reading
+ * them when every file and directory has the stamp it had. A run only reads that record: a tool
+ * never writes into its own installation (read-only, shared by users, or one run's record mixed
+ * with another's).
  */
 export function toolCode(last?: ToolRecord): { hash: string; record?: ToolRecord } {
   if (code === undefined) {
     const root = dirname(dirname(fileURLToPath(import.meta.url)));
-    const kept = join(root, TOOL_RECORD);
-    const known = [last, readToolRecord(kept)];
-    code = codeOf(root, supportCookbookDir(), known);
-    if (code.record && !known.includes(code.record)) keepToolRecord(kept, code.record);
+    code = codeOf(root, supportCookbookDir(), [last, readToolRecord(join(root, TOOL_RECORD))]);
   }
   return code;
 }
 
 /**
- * The file beside the code (dist/) where a run keeps the tool's record for the next runs, so that a
- * run with --force or into a new output directory need not hash the code (issue 17: about 40 ms of
- * CPU). The build creates it; a run only rewrites it in place, which leaves the stamps of the
- * directories it sits in, and so the record it holds, as they were.
+ * The file beside the code (dist/) where the build (scripts/build-data.ts) leaves the tool's record,
+ * so that a run with --force or into a new output directory need not hash the code (issue 17: about
+ * 40 ms of CPU). A copy of the code (an installed package) has other stamps: its runs hash the code
+ * and keep the record in their output's last-run record only.
  */
 export const TOOL_RECORD = 'tool-code.json';
 
@@ -94,9 +93,9 @@ export function codeOf(root: string, support: string, known: ReadonlyArray<ToolR
 }
 
 /**
- * The record kept at `path`, if it holds one. The file is written in place, so two runs writing at
- * once could leave pieces of two records: the record's own sha256 beside it tells a whole one from
- * such a mix (and from an empty or cut file).
+ * The record kept at `path`, if it holds one. The build rewrites the file in place, so a build
+ * stopped halfway, or two at once, could leave a cut file or pieces of two records: the record's
+ * own sha256 beside it tells a whole one from such a mix.
  */
 export function readToolRecord(path: string): ToolRecord | undefined {
   try {
@@ -109,19 +108,9 @@ export function readToolRecord(path: string): ToolRecord | undefined {
   }
 }
 
-/** Rewrites the existing file at `path` in place with `record`; nothing when it is missing or read-only (an installed copy). */
-export function keepToolRecord(path: string, record: ToolRecord): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r+');
-    const bytes = Buffer.from(`{"sum":"${sha256(JSON.stringify(record))}","record":${JSON.stringify(record)}}\n`);
-    writeSync(fd, bytes, 0, bytes.length, 0);
-    ftruncateSync(fd, bytes.length);
-  } catch {
-    // Only a saving: the next run hashes the code again.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+/** The text of TOOL_RECORD holding `record`, as readToolRecord reads it. */
+export function toolRecordText(record: ToolRecord): string {
+  return `{"sum":"${sha256(JSON.stringify(record))}","record":${JSON.stringify(record)}}\n`;
 }
 
 function toolCodeHash(): string {
