@@ -26,8 +26,14 @@ export interface CompileRun {
   error?: string;
   message?: string;
   where?: string | null;
-  /** With `detail`: each declared resource, its compile-time property values (`<lazy>` and `<block>` for what converge computes) and notifications. */
-  detail?: Array<{ id: string; properties: Record<string, unknown>; notifies: Array<[string, string, string]> }>;
+  /** With `detail`: each declared resource (the recipes' first, then those of converge loops), its compile-time property values (`<lazy>` and `<block>` for what converge computes) and notifications. */
+  detail?: Array<{
+    id: string;
+    properties: Record<string, unknown>;
+    notifies: Array<[string, string, string]>;
+    /** The a2c_converge_loop whose `declare` block declared it (in the loop's own collection, as Chef's child run context). */
+    in?: string;
+  }>;
 }
 
 type Tree = Record<string, unknown>;

@@ -4,7 +4,9 @@
 # (attributes/default.rb first, the rest sorted); then the run list's recipes, each
 # include_recipe once, every resource block evaluated when it is declared with `lazy` values,
 # guards and ruby_block bodies deferred, as Chef defers them; then every notification resolved
-# against the resource collection (Chef raises ResourceNotFound before converging).
+# against the resource collection (Chef raises ResourceNotFound before converging). The `declare`
+# block of an a2c_converge_loop, which Chef runs at converge, is run where the loop is declared,
+# with a stand-in for the registered results it reads (see ConvergeLoop).
 #
 # It is a check of the compile phase only: the real client remains the judge. Input on stdin:
 # { "cookbooks": DIR (a converted output), "automatic": {...}, "resources": { type: { "actions": [...],
@@ -219,7 +221,7 @@ module ChefCompile
     end
 
     def subscribes(action, target, timing = :delayed)
-      @run.subscriptions << [action, target, timing, @run.caller_where, @resource]
+      @run.subscriptions << [action, target, timing, @run.caller_where, @resource, @run.visible]
     end
 
     def method_missing(name, *args, &block)
@@ -356,13 +358,19 @@ module ChefCompile
   end
 
   class Run
-    attr_reader :node, :subscriptions, :actions
+    attr_reader :node, :subscriptions, :actions, :in_loops, :loop_collections
 
     def initialize(spec, automatic, resource_types)
       @spec = spec
       @dir = spec['cookbooks']
       @resource_types = resource_types
       @resources = []
+      # The collections a declaration goes to, innermost last: the run's, then each converge loop's.
+      @collections = [@resources]
+      # What converge loops declared, each with its loop (for `detail`).
+      @in_loops = []
+      # Each converge loop's collection with the collections its notifications can reach.
+      @loop_collections = []
       @subscriptions = []
       @included = {}
       @custom = {}
@@ -432,9 +440,24 @@ module ChefCompile
     def declare(type, name, block)
       res = Resource.new(type, name, caller_where)
       ResourceDSL.new(res, self).instance_eval(&block) if block
-      @resources << res
+      @collections.last << res
       run_action(res, @custom[type]) if @custom.key?(type)
+      ConvergeLoop.new(self, res).run if type == 'a2c_converge_loop'
       res
+    end
+
+    # The collections a resource declared now can reach: its own and the enclosing ones (Chef's
+    # ResourceCollection#lookup recurses into the parent run context, never into a child).
+    def visible = @collections.dup
+
+    # Runs `block` with declarations going to a child collection of their own; returns it.
+    def in_child_collection
+      child = []
+      @collections.push(child)
+      yield
+      child
+    ensure
+      @collections.pop
     end
 
     # Chef runs a custom resource's action when the resource converges; here the action body is
@@ -517,7 +540,7 @@ module ChefCompile
       @policy.run_list_items.each { |item| include_recipe(item) }
       check_notifications
       result = { 'ok' => true, 'resources' => @resources.length }
-      result['detail'] = @resources.map { |r| detail(r) } if @spec['detail']
+      result['detail'] = @resources.map { |r| detail(r) } + @in_loops.map { |r, loop| detail(r).merge('in' => loop.id) } if @spec['detail']
       result
     end
 
@@ -535,8 +558,19 @@ module ChefCompile
     end
 
     def check_notifications
-      ids = @resources.map(&:id)
-      @resources.each do |res|
+      check_notifications_of(@resources, [@resources])
+      @loop_collections.each { |declared, visible| check_notifications_of(declared, visible) }
+      @subscriptions.each do |action, target, _timing, where, res, visible|
+        next if visible.flatten.map(&:id).include?(target.to_s)
+
+        raise NotificationTarget, "#{where || res.where}: #{res.id} subscribes #{action} to #{target}, which is not declared (Chef: ResourceNotFound)"
+      end
+    end
+
+    # Every notification of `resources` names a resource of `visible` (collections, innermost last).
+    def check_notifications_of(resources, visible)
+      ids = visible.flatten.map(&:id)
+      resources.each do |res|
         res.notifications.each do |action, target, _timing, where|
           target = target.is_a?(Resource) ? target.id : target.to_s
           next if ids.include?(target)
@@ -544,14 +578,77 @@ module ChefCompile
           raise NotificationTarget, "#{where || res.where}: #{res.id} notifies #{action} on #{target}, which is not declared (Chef: ResourceNotFound)"
         end
       end
-      @subscriptions.each do |action, target, _timing, where, res|
-        next if ids.include?(target.to_s)
-
-        raise NotificationTarget, "#{where || res.where}: #{res.id} subscribes #{action} to #{target}, which is not declared (Chef: ResourceNotFound)"
-      end
     end
 
     def relative(path) = path.delete_prefix("#{@dir}/")
+  end
+
+  # What Chef does with an a2c_converge_loop (support cookbook resources/converge_loop.rb) when it
+  # converges, done where it is declared. Followed in chef/chef:
+  # - lib/chef/provider.rb `self.action` and `compile_and_converge_action`: the action body runs by
+  #   instance_eval on the provider, with `@run_context = run_context.create_child` and the child
+  #   collection's unified_mode set from the resource class (converge_loop.rb: `unified_mode true`);
+  #   the resource is marked updated when one of the child's resources was.
+  # - lib/chef/resource_collection.rb `insert`: in unified mode each resource declared runs its
+  #   actions at once; `lookup`/`find` look in the child collection, then in each parent run
+  #   context's (lookup_recursive), never in a child's.
+  # - lib/chef/runner.rb `converge`: the child's notifications are resolved against that lookup
+  #   (`resolve_notification_references`) once its block has run, when the recipes around it are
+  #   all compiled (they are not in unified mode): a name found nowhere raises ResourceNotFound.
+  # The block reads registered results, which only the tasks before it store at converge; it runs
+  # here with a stand-in for each (STAND_IN), so that the resources of its loop are declared, their
+  # blocks evaluated and validated, and their notifications resolved, as for any recipe code.
+  class ConvergeLoop
+    # A registered result of every shape the support library stores (register_command, A2C::Find,
+    # register_stat, register_slurp, register_each), each list holding one item: a loop over any
+    # of them declares its body once. A path where the module gives one, a plain word for a line.
+    ITEM = '/a2c-stand-in'.freeze
+    LINE = 'a2c-stand-in'.freeze
+    STAND_IN = {
+      'changed' => false, 'failed' => false, 'skipped' => false, 'msg' => '', 'rc' => 0, 'cmd' => 'true',
+      'stdout' => LINE, 'stdout_lines' => [LINE], 'stderr' => '', 'stderr_lines' => [],
+      'files' => [{ 'path' => ITEM, 'mode' => '0644', 'isdir' => false, 'isreg' => true, 'islnk' => false, 'size' => 0, 'uid' => 0, 'gid' => 0, 'pw_name' => 'root', 'gr_name' => 'root' }],
+      'matched' => 1, 'examined' => 1, 'skipped_paths' => {},
+      'stat' => { 'exists' => true, 'path' => ITEM, 'isdir' => false, 'isreg' => true, 'islnk' => false, 'size' => 0, 'mode' => '0644', 'uid' => 0, 'gid' => 0 },
+      'content' => ['a2c stand-in'].pack('m0'), 'source' => ITEM, 'encoding' => 'base64',
+      'results' => [{ 'item' => LINE, 'ansible_loop_var' => 'item', 'changed' => false, 'failed' => false, 'rc' => 0, 'stdout' => LINE, 'stdout_lines' => [LINE] }]
+    }.freeze
+
+    # The registered results as the block reads them: those stored, else the stand-in.
+    class Results < Hash
+      def key?(_name) = true
+      def [](name) = super || Marshal.load(Marshal.dump(STAND_IN))
+    end
+
+    def initialize(run, res)
+      @run = run
+      @res = res
+    end
+
+    def run
+      return if Array(@res.properties['action']).map(&:to_s) == ['nothing']
+
+      block = @res.properties['declare']
+      # converge_loop.rb's action raises ArgumentError without one.
+      raise ArgumentError, "#{@res.where}: #{@res.id} has no declare block" unless block.is_a?(Deferred) && block.kind == :declare
+
+      declared = @run.in_child_collection { with_stand_in { ActionDSL.new(@run, nil, @res).instance_exec(&block.block) } }
+      # Resolved once the recipes are compiled: at converge the enclosing collections are complete.
+      @run.loop_collections << [declared, @run.visible + [declared]]
+      declared.each { |r| @run.in_loops << [r, @res] }
+    end
+
+    private
+
+    def with_stand_in
+      state = @run.node.run_state
+      key = defined?(A2C::Tasks::REGISTERED) ? A2C::Tasks::REGISTERED : 'ansible2chef_registered'
+      saved = state[key]
+      state[key] = Results.new.merge!(saved || {})
+      yield
+    ensure
+      saved.nil? ? state.delete(key) : state[key] = saved
+    end
   end
 
   class NotificationTarget < StandardError; end
