@@ -109,7 +109,7 @@ describe.skipIf(!ready)('a2c_converge_loop in the compile-phase check', () => {
         '  register: old_certs',
         '- name: Remove them',
         '  file: { path: "{{ item }}", state: absent }',
-        "  loop: \"{{ old_certs.files | map(attribute='path') }}\"",
+        '  loop: "{{ old_certs.files | map(attribute=\'path\') }}"',
         '  notify: reload haproxy',
         '- name: list users',
         '  command: cat /etc/app/users',
