@@ -138,13 +138,14 @@ describe('a run of a built tool', () => {
     await new Promise((r) => setTimeout(r, 3200)); // past the window in which an input gets no stamps
     const out = tempDir('a2c-out-');
     /** A conversion into `out` with no last run: the code's hash comes from the build's record, or from reading the code. */
-    const fresh = (): string => {
+    const fresh = (): string | undefined => {
       rmSync(out, { recursive: true, force: true });
       const r = spawnSync(process.execPath, [join(dist, 'cli/main.js'), 'convert', input, '--out', out, '--json'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return (JSON.parse(readFileSync(join(out, ...LAST_RUN_PATH.split('/')), 'utf8')) as LastRun).context;
     };
     const first = fresh();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(fresh()).toBe(first);
     expect([readFileSync(recordFile, 'utf8'), stampOf(recordFile), stampOf(dist)]).toEqual(fileBefore);
     // The same code, another build: the version number is the same, the record's stamps no longer hold.
