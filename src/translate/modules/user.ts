@@ -4,7 +4,7 @@
 // on a missing group the same way. Without append (or append: false) the module sets exactly these
 // groups, removing the others: a2c_user_groups after the user resource does that with the module's
 // comparison (libraries/a2c_user_groups.rb). A templated append stays a TODO: it picks between the two.
-import { bool, str, type RExpr } from '../../ir/ruby-ast.js';
+import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { Property } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
@@ -14,6 +14,8 @@ import { bare } from './common.js';
 import { actionChoice } from './dynamic-action.js';
 import { mapParams, resource, type Mapped } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
+
+const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
 
 const APPEND_TODO = 'user append must be a literal boolean: it chooses between adding to the groups and setting exactly these';
 
@@ -113,7 +115,11 @@ function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Pro
 /**
  * expires and password_lock, read by the module only when the user is present. expires (epoch
  * seconds) goes to useradd/usermod -e as its UTC date (`%Y-%m-%d` of time.gmtime), which is what
- * Chef's expire_date passes; a negative value removes the expiry (`usermod -e ''`), which
+ * Chef's expire_date passes; the module changes it when the shadow entry's day count is another day.
+ * Chef's linux user provider (compare_user) compares the date with that day printed in the node's
+ * local time, the day before west of UTC, and so would run usermod -e again on every run: the
+ * property is lazy, nil (not compared, no -e) when the shadow entry already expires on that day
+ * (A2C::Modules.user_expire_date). A negative value removes the expiry (`usermod -e ''`), which
  * expire_date cannot ask for. password_lock: true runs `usermod -L` unless the shadow password
  * starts with '!', as Chef's :lock does after `passwd -S`; with a password the module locks by
  * prefixing the hash, which Chef's password comparison would undo each run, and password_lock:
@@ -144,9 +150,10 @@ function expiryAndLock(call: ModuleCall, m: Mapped): Result<void> {
       );
     const date = utcDate(seconds);
     if (date === undefined) return new Untranslatable('A2C-TODO-PARAM', 'user expires is out of the date range', expiresNode.span);
-    m.properties.push({ name: 'expire_date', value: str(date) });
+    const who = m.name ?? str(call.task.name ?? 'user');
+    m.properties.push({ name: 'expire_date', value: { k: 'lazy', e: rcall(MODULES, 'user_expire_date', [who, str(date)]) } });
     call.env.notes.add(
-      "user expires -> expire_date (the UTC date the module passes to useradd/usermod -e); Chef compares it with the shadow entry's date in the node's time zone, so a node west of UTC re-applies the same date each run",
+      "user expires -> expire_date, the UTC date the module passes to useradd/usermod -e, left unset when the shadow entry already expires on that day (the module compares days; Chef's own comparison, in the node's time zone, would re-apply it each run west of UTC)",
     );
   }
   if (lockNode) {
