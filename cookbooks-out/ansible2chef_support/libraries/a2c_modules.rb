@@ -6,7 +6,7 @@
 #
 # What converted modules read from the node at converge time to act as the Ansible module does
 # where the Chef resource alone would not: local modifications of a git checkout, the state of an
-# alternatives group, dpkg diversions.
+# alternatives group, dpkg diversions, a user's account expiry.
 
 module A2C
   module Modules
@@ -188,6 +188,32 @@ module A2C
     # The module's holder argument: LOCAL is a local diversion, anything else a package.
     def divert_holder_args(holder)
       holder.to_s == 'LOCAL' ? ['--local'] : ['--package', holder.to_s]
+    end
+
+    # user expires, given as its UTC date (YYYY-MM-DD): what Chef's expire_date should hold. The
+    # module compares days: it runs `usermod -e` when the shadow entry's day count is another day.
+    # Chef's linux user provider compares the property with that day printed in the node's local
+    # time (Time.at(days * 86400)), the day before west of UTC: the date itself would be re-applied
+    # on every run there, and taken as already set when the entry is one day later. So: nil (neither
+    # compared nor passed) when the entry already expires on that day, else the day count, which
+    # no printed date equals and which useradd/usermod -e store as given (shadow's strtoday reads a
+    # number as days): the day the module's date gives from UTC-11 to UTC+12. Further east the
+    # module's date stores the day before, which its own comparison then changes on every run; the
+    # count stores the day it compares with.
+    def user_expire_date(username, date, shadow = '/etc/shadow')
+      require 'date'
+      day = (::Date.strptime(date.to_s, '%Y-%m-%d') - ::Date.new(1970, 1, 1)).to_i
+      shadow_expire_day(username, shadow) == day ? nil : day.to_s
+    end
+
+    # The account expiry of the user's shadow entry in days since 1970-01-01, nil without the user
+    # or the field: the file useradd and usermod write, read as the module does without spwd.
+    def shadow_expire_day(username, shadow = '/etc/shadow')
+      line = ::File.foreach(shadow).find { |l| l.start_with?("#{username}:") }
+      field = line&.chomp&.split(':', -1)&.[](7).to_s.strip
+      field.match?(/\A-?\d+\z/) ? Integer(field, 10) : nil
+    rescue SystemCallError
+      nil
     end
   end
 end
