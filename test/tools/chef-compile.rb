@@ -584,17 +584,20 @@ module ChefCompile
   end
 
   # What Chef does with an a2c_converge_loop (support cookbook resources/converge_loop.rb) when it
-  # converges, done where it is declared. Followed in chef/chef:
-  # - lib/chef/provider.rb `self.action` and `compile_and_converge_action`: the action body runs by
-  #   instance_eval on the provider, with `@run_context = run_context.create_child` and the child
-  #   collection's unified_mode set from the resource class (converge_loop.rb: `unified_mode true`);
-  #   the resource is marked updated when one of the child's resources was.
-  # - lib/chef/resource_collection.rb `insert`: in unified mode each resource declared runs its
-  #   actions at once; `lookup`/`find` look in the child collection, then in each parent run
-  #   context's (lookup_recursive), never in a child's.
-  # - lib/chef/runner.rb `converge`: the child's notifications are resolved against that lookup
-  #   (`resolve_notification_references`) once its block has run, when the recipes around it are
-  #   all compiled (they are not in unified mode): a name found nowhere raises ResourceNotFound.
+  # converges, done where it is declared. Followed in chef/chef (main, as read in 2026):
+  # - lib/chef/provider.rb `self.action` (action_<name> calls compile_and_converge_action) and
+  #   `compile_and_converge_action`: `@run_context = run_context.create_child`, then
+  #   `resource_collection.unified_mode = new_resource.class.unified_mode` (converge_loop.rb:
+  #   `unified_mode true`), `instance_eval(&block)` of the action body on the provider (ours
+  #   instance_execs the declare block there), `runner.converge`; the resource is marked updated
+  #   when one of the child's resources was.
+  # - lib/chef/resource_collection.rb `insert`: `run_context.runner.run_all_actions(resource) if
+  #   unified_mode`, each resource declared runs its actions at once; `lookup`/`find` go through
+  #   `lookup_recursive`/`find_recursive`: the child collection, then each `parent_run_context`'s,
+  #   never a child's.
+  # - lib/chef/runner.rb `converge`: `run_context.resource_collection.each(&:resolve_notification_references)`
+  #   once the block has run, when the recipes around it are all compiled (they are not in unified
+  #   mode): a name found nowhere raises ResourceNotFound.
   # The block reads registered results, which only the tasks before it store at converge; it runs
   # here with a stand-in for each (STAND_IN), so that the resources of its loop are declared, their
   # blocks evaluated and validated, and their notifications resolved, as for any recipe code.
