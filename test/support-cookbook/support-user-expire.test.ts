@@ -113,6 +113,43 @@ describe.skipIf(!ready)('user expires on a node west and east of UTC, against an
     });
   }
 
+  it('creates a user with the expiry day the module gives it, in both zones', () => {
+    const created = `${user}n`;
+    try {
+      for (const tz of ['America/New_York', 'Asia/Tokyo']) {
+        spawnSync('userdel', [created]);
+        const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], {
+          input: JSON.stringify({
+            module: MODULE,
+            steps: [{ name: created, expires: DAY, create_home: false }],
+            snapshot: ['getent', 'shadow', created],
+          }),
+          encoding: 'utf8',
+          env: { ...process.env, TZ: tz },
+        });
+        expect(py.status, py.stderr).toBe(0);
+        const [made] = JSON.parse(py.stdout) as Array<{ changed: boolean; snapshot: string }>;
+        expect(made!.changed).toBe(true);
+        spawnSync('userdel', [created]);
+        // Chef's create action with no user yet: `useradd -e <expire_date> -M <name>` (linux.rb create_user).
+        const value = spawnSync(
+          'ruby',
+          ['-e', `require ${JSON.stringify(LIB)}; print A2C::Modules.user_expire_date(ARGV[0], ARGV[1])`, created, utcDate(DAY)!],
+          {
+            encoding: 'utf8',
+            env: { ...process.env, TZ: tz },
+          },
+        );
+        expect(value.status, value.stderr).toBe(0);
+        sh(['useradd', '-e', value.stdout, '-M', created], tz);
+        expect(dayOf(sh(['getent', 'shadow', created], tz))).toBe(dayOf(made!.snapshot));
+        expect(dayOf(made!.snapshot)).toBe(Math.floor(DAY / 86400));
+      }
+    } finally {
+      spawnSync('userdel', [created]);
+    }
+  });
+
   it("shows why the bare date is not enough: west of UTC Chef's comparison re-applies it and misses a day later", () => {
     if (spawnSync('getent', ['passwd', user]).status !== 0) sh(['useradd', '-M', user], 'UTC');
     expect(chef('Asia/Tokyo', false)).toEqual(expected);
