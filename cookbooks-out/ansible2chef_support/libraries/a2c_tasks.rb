@@ -14,6 +14,13 @@ module A2C
 
     module_function
 
+    # A stat time in seconds as Python's os.stat gives it (st_mtime...): CPython computes
+    # sec + nsec * 1e-9 in doubles, while Time#to_f rounds the exact value; the two differ in the last
+    # bit (~0.24 us at today's epoch), which a module's result compared or printed would show.
+    def py_stat_time(time)
+      time.tv_sec + (time.tv_nsec * 1e-9)
+    end
+
     # POSIX shlex.split as Python does it (Ansible splits `command:` lines with it).
     def shlex_split(text)
       words = []
@@ -202,7 +209,7 @@ module A2C
         stat.merge!(
           'path' => path, 'isdir' => st.directory?, 'isreg' => st.file?, 'islnk' => st.symlink?,
           'size' => st.size, 'mode' => format('%04o', st.mode & 0o7777), 'uid' => st.uid, 'gid' => st.gid,
-          'mtime' => st.mtime.to_f
+          'mtime' => py_stat_time(st.mtime)
         )
         stat['lnk_source'] = ::File.realdirpath(path) if st.symlink?
       end
