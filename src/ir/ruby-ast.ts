@@ -140,7 +140,25 @@ export function typeOf(e: RExpr): VarType | undefined {
 
 /** A call of `Mod::Path.name(...)`. */
 export function isConstCall(e: RExpr, path: string, name?: string): boolean {
-  return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === path && (name === undefined || e.name === name);
+  return e.k === 'call' && e.recv?.k === 'const' && (name === undefined || e.name === name) && isConstPath(e.recv.path, path);
+}
+
+/**
+ * Whether `segments.join('::') === path`, without building the joined string: the passes after
+ * translation ask it of every call node they visit (a join per node was most of their cost).
+ */
+function isConstPath(segments: readonly string[], path: string): boolean {
+  let at = 0;
+  for (let i = 0; i < segments.length; i++) {
+    if (i > 0) {
+      if (!path.startsWith('::', at)) return false;
+      at += 2;
+    }
+    const s = segments[i]!;
+    if (!path.startsWith(s, at)) return false;
+    at += s.length;
+  }
+  return at === path.length;
 }
 
 /** Whether e calls into the support library anywhere (a constant under A2C::). */

@@ -1,62 +1,91 @@
 // The Ruby expressions a cookbook's IR holds (attribute values and conditions, recipe statements,
-// template tags), for passes that look at what the output reads or calls.
+// template tags), for passes that look at what the output reads or calls. Visited in place, in one
+// order, rather than gathered: building the lists (spreads and flatMaps per statement) cost more than
+// the passes that read them, some 2% of a 1000-role run.
 import type { Cookbook, ErbNode, Notification, Stmt } from './chef-ir.js';
 import type { RExpr } from './ruby-ast.js';
 
-export function stmtExprs(s: Stmt): RExpr[] {
+type Visit = (e: RExpr) => void;
+
+/** A statement's expressions, nested statements' included. */
+export function eachStmtExpr(s: Stmt, f: Visit): void {
   switch (s.kind) {
     case 'resource':
-      return [
-        s.name,
-        ...s.properties.map((p) => p.value),
-        ...(s.actionExpr ? [s.actionExpr] : []),
-        ...s.guards.flatMap((g) => [g.ruby, g.command].filter((x): x is RExpr => !!x)),
-        ...notificationExprs([...s.notifies, ...s.subscribes]),
-      ];
+      f(s.name);
+      for (const p of s.properties) f(p.value);
+      if (s.actionExpr) f(s.actionExpr);
+      for (const g of s.guards) {
+        if (g.ruby) f(g.ruby);
+        if (g.command) f(g.command);
+      }
+      eachNotificationExpr(s.notifies, f);
+      eachNotificationExpr(s.subscribes, f);
+      return;
     case 'each':
-      return [
-        ...(s.atConverge
-          ? [s.atConverge.name, ...(s.atConverge.onlyWhen ? [s.atConverge.onlyWhen] : []), ...notificationExprs(s.atConverge.notifies)]
-          : []),
-        s.items,
-        ...(s.skipUnless ? [s.skipUnless] : []),
-        ...s.body.flatMap(stmtExprs),
-      ];
+      if (s.atConverge) {
+        f(s.atConverge.name);
+        if (s.atConverge.onlyWhen) f(s.atConverge.onlyWhen);
+        eachNotificationExpr(s.atConverge.notifies, f);
+      }
+      f(s.items);
+      if (s.skipUnless) f(s.skipUnless);
+      for (const b of s.body) eachStmtExpr(b, f);
+      return;
     case 'if':
-      return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
+      f(s.cond);
+      for (const b of s.body) eachStmtExpr(b, f);
+      for (const b of s.otherwise ?? []) eachStmtExpr(b, f);
+      return;
     case 'assign':
-      return [s.value];
+      f(s.value);
+      return;
     case 'include_recipe':
-      return 'recipeExpr' in s ? [s.recipeExpr] : [];
+      if ('recipeExpr' in s) f(s.recipeExpr);
+      return;
     default:
-      return [];
+      return;
   }
 }
 
-function notificationExprs(ns: readonly Notification[]): RExpr[] {
-  return ns.flatMap((n) => [n.resourceName, ...(n.actionExpr ? [n.actionExpr] : []), ...(n.forEach ? [n.forEach.items] : [])]);
+function eachNotificationExpr(ns: readonly Notification[], f: Visit): void {
+  for (const n of ns) {
+    f(n.resourceName);
+    if (n.actionExpr) f(n.actionExpr);
+    if (n.forEach) f(n.forEach.items);
+  }
 }
 
-export function erbExprs(n: ErbNode): RExpr[] {
+/** A template node's expressions, nested nodes' included. */
+export function eachErbExpr(n: ErbNode, f: Visit): void {
   switch (n.k) {
     case 'out':
-      return [n.expr];
+      f(n.expr);
+      return;
     case 'if':
-      return n.branches.flatMap((b) => [b.cond, ...b.body.flatMap(erbExprs)]).concat((n.otherwise ?? []).flatMap(erbExprs));
+      for (const b of n.branches) {
+        f(b.cond);
+        for (const x of b.body) eachErbExpr(x, f);
+      }
+      for (const x of n.otherwise ?? []) eachErbExpr(x, f);
+      return;
     case 'each':
-      return [n.items, ...n.body.flatMap(erbExprs)];
+      f(n.items);
+      for (const x of n.body) eachErbExpr(x, f);
+      return;
     case 'assign':
-      return [n.value];
+      f(n.value);
+      return;
     default:
-      return [];
+      return;
   }
 }
 
-/** Every top-level expression of a cookbook: attributes, recipes, templates. */
-export function cookbookExprs(cb: Cookbook): RExpr[] {
-  return [
-    ...cb.attributes.flatMap((a) => [a.value, ...(a.when ? [a.when.on] : [])]),
-    ...cb.recipes.flatMap((r) => r.stmts.flatMap(stmtExprs)),
-    ...cb.templates.flatMap((t) => t.body.flatMap(erbExprs)),
-  ];
+/** Every top-level expression of a cookbook, each handed to f: attributes, recipes, templates. */
+export function eachCookbookExpr(cb: Cookbook, f: Visit): void {
+  for (const a of cb.attributes) {
+    f(a.value);
+    if (a.when) f(a.when.on);
+  }
+  for (const r of cb.recipes) for (const s of r.stmts) eachStmtExpr(s, f);
+  for (const t of cb.templates) for (const n of t.body) eachErbExpr(n, f);
 }

@@ -81,7 +81,12 @@ export function boundNames(value: unknown, out = new Set<string>()): Set<string>
     const v = value as Record<string, unknown>;
     if ((v['kind'] === 'set' || v['kind'] === 'setblock') && typeof v['target'] === 'object') mentionedNames(v['target'], out);
     if (v['kind'] === 'macro' && typeof v['name'] === 'string') out.add(v['name']);
-    for (const child of Object.values(v)) boundNames(child, out);
+    // Children without a list of them per node (this visits every node of every template), and not
+    // into positions, which bind nothing.
+    for (const key in v) {
+      const child = v[key];
+      if (key !== 'pos' && typeof child === 'object' && child !== null) boundNames(child, out);
+    }
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // (mappings/shim-reasons.toml).
 // CONVERSION.md lists the counts so a reviewer sees why each remaining call is there.
 import type { Cookbook } from '../ir/chef-ir.js';
-import { cookbookExprs } from '../ir/walk.js';
+import { eachCookbookExpr } from '../ir/walk.js';
 import { isConstCall, someExpr } from '../ir/ruby-ast.js';
 import { OTHER_SHIM_REASON, type ShimReasons } from '../mapping/shim-reasons.js';
 
@@ -14,15 +14,15 @@ export type ShimReason = string;
 export function shimUses(cookbooks: readonly Cookbook[], reasons: ShimReasons): Map<ShimReason, number> {
   const out = new Map<ShimReason, number>();
   for (const cb of cookbooks) {
-    for (const e of cookbookExprs(cb)) {
+    eachCookbookExpr(cb, (e) =>
       someExpr(e, (x) => {
         if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) {
           const reason = reasons.byHelper.get(x.name) ?? OTHER_SHIM_REASON;
           out.set(reason, (out.get(reason) ?? 0) + 1);
         }
         return false;
-      });
-    }
+      }),
+    );
   }
   return new Map([...out].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)));
 }

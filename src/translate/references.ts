@@ -2,7 +2,7 @@
 // `depends` on cookbooks whose attributes are read (Chef loads a dependency's attribute files
 // first) and to order an attributes file so a value is assigned before it is read.
 import type { Attribute, Cookbook } from '../ir/chef-ir.js';
-import { cookbookExprs } from '../ir/walk.js';
+import { eachCookbookExpr } from '../ir/walk.js';
 import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 
 /**
@@ -13,26 +13,30 @@ import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/rub
 export function readPaths(e: RExpr): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
-    if ((isConstCall(x, 'A2C::Jinja', 'var') || isConstCall(x, 'A2C::Jinja', 'input')) && x.k === 'call') {
-      const segs = x.args.slice(1);
-      if (segs.length && segs.every((s) => s.k === 'str')) out.push(segs.map((s) => (s as { v: string }).v));
-    }
-    if (
-      x.k === 'call' &&
-      isNode(x.recv) &&
-      (x.name === 'read!' || x.name === 'exist?') &&
-      x.args.length &&
-      x.args.every((s) => s.k === 'str')
-    ) {
-      out.push(x.args.map((s) => (s as { v: string }).v));
-    }
-    if (x.k === 'index') {
+    if (x.k === 'call') {
+      const segs = callReadSegments(x);
+      if (segs) out.push(segs.map((s) => (s as { v: string }).v));
+    } else if (x.k === 'index') {
       const chain = nodeChain(x);
       if (chain) out.push(chain);
     }
     return false;
   });
   return out;
+}
+
+/**
+ * The path segments a call reads, when they are all literal: `A2C::Jinja.var/input(node, 'a', 'b')`
+ * or `node.read!('a', 'b')` / `node.exist?('a', 'b')`. The two forms never overlap (a constant
+ * receiver or a `node` one).
+ */
+function callReadSegments(x: Extract<RExpr, { k: 'call' }>): RExpr[] | undefined {
+  if ((x.name === 'var' || x.name === 'input') && isConstCall(x, 'A2C::Jinja')) {
+    const segs = x.args.slice(1);
+    return segs.length && segs.every((s) => s.k === 'str') ? segs : undefined;
+  }
+  if ((x.name === 'read!' || x.name === 'exist?') && isNode(x.recv) && x.args.length && x.args.every((s) => s.k === 'str')) return x.args;
+  return undefined;
 }
 
 const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
@@ -72,13 +76,23 @@ function nodeChain(e: RExpr): string[] | undefined {
   return inner && [...inner, e.key.v];
 }
 
-/** Cookbooks (first path segment) whose attributes a cookbook reads anywhere. */
+/**
+ * Cookbooks (first path segment) whose attributes a cookbook reads anywhere: readPaths' first
+ * segments, found without building the paths. Every `node['a'][...]` chain holds `node['a']`, which
+ * is visited too, so the first segment of each chain is the key of its innermost index.
+ */
 export function cookbooksRead(cb: Cookbook): Set<string> {
-  return new Set(
-    cookbookExprs(cb)
-      .flatMap(readPaths)
-      .map((p) => p[0]!),
+  const out = new Set<string>();
+  eachCookbookExpr(cb, (e) =>
+    someExpr(e, (x) => {
+      if (x.k === 'call') {
+        const segs = callReadSegments(x);
+        if (segs) out.add((segs[0] as { v: string }).v);
+      } else if (x.k === 'index' && x.key.k === 'str' && isNode(x.recv)) out.add(x.key.v);
+      return false;
+    }),
   );
+  return out;
 }
 
 /**

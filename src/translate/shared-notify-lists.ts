@@ -8,7 +8,7 @@
 import type { Notification, Origin, Recipe, Stmt } from '../ir/chef-ir.js';
 import { call, callsSupport, rvar, type RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
-import { stmtExprs } from '../ir/walk.js';
+import { eachStmtExpr } from '../ir/walk.js';
 import { isActionList } from './action-list.js';
 import { sanitizeLocal } from './locals.js';
 
@@ -129,11 +129,13 @@ function namesIn(stmts: Stmt[]): Set<string> {
     if (s.kind === 'each' || s.kind === 'if') [...s.body, ...((s.kind === 'if' && s.otherwise) || [])].forEach(params);
   };
   stmts.forEach(params);
-  for (const e of stmts.flatMap(stmtExprs))
-    visit(e, (x) => {
-      if (x.k === 'var') out.add(x.name);
-      if (x.k === 'call' && x.block) x.block.params.forEach((p) => out.add(p));
-    });
+  for (const s of stmts)
+    eachStmtExpr(s, (e) =>
+      visit(e, (x) => {
+        if (x.k === 'var') out.add(x.name);
+        if (x.k === 'call' && x.block) x.block.params.forEach((p) => out.add(p));
+      }),
+    );
   return out;
 }
 
