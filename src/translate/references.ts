@@ -83,15 +83,17 @@ function nodeChain(e: RExpr): string[] | undefined {
  */
 export function cookbooksRead(cb: Cookbook): Set<string> {
   const out = new Set<string>();
-  eachCookbookExpr(cb, (e) =>
-    someExpr(e, (x) => {
-      if (x.k === 'call') {
-        const segs = callReadSegments(x);
-        if (segs) out.add((segs[0] as { v: string }).v);
-      } else if (x.k === 'index' && x.key.k === 'str' && isNode(x.recv)) out.add(x.key.v);
-      return false;
-    }),
-  );
+  // A read inside `lazy { }` runs at converge time, but it reads the same attribute files: someExpr
+  // stops at `lazy` (compile-time questions), so the visit goes into it here.
+  const visit = (x: RExpr): boolean => {
+    if (x.k === 'call') {
+      const segs = callReadSegments(x);
+      if (segs) out.add((segs[0] as { v: string }).v);
+    } else if (x.k === 'index' && x.key.k === 'str' && isNode(x.recv)) out.add(x.key.v);
+    else if (x.k === 'lazy') someExpr(x.e, visit);
+    return false;
+  };
+  eachCookbookExpr(cb, (e) => someExpr(e, visit));
   return out;
 }
 

@@ -23,7 +23,10 @@ function cookbook(): Cookbook {
     kind: 'resource',
     type: 'template',
     name: nodePath(['c_name', 'path']),
-    properties: [{ name: 'mode', value: call(nodeRef, 'read!', [str('c_prop'), str('mode')]) }],
+    properties: [
+      { name: 'mode', value: call(nodeRef, 'read!', [str('c_prop'), str('mode')]) },
+      { name: 'content', value: { k: 'lazy', e: nodePath(['c_lazy', 'content']) } },
+    ],
     actions: [],
     actionExpr: call(nodeRef, 'exist?', [str('c_action')]),
     guards: [
@@ -110,6 +113,7 @@ describe('cookbooksRead', () => {
         'c_guard',
         'c_include',
         'c_items',
+        'c_lazy',
         'c_name',
         'c_notify',
         'c_out',
