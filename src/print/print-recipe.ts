@@ -89,7 +89,7 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
       return printTodo(s).map((l) => pad + l);
     case 'each': {
       if (s.atConverge) return printConvergeLoop(s, indent, bound, names);
-      const params = s.params.length > 0 ? ` |${s.params.map(rubyIdentifier).join(', ')}|` : '';
+      const params = s.params.length > 0 ? ` |${loopParams(s).map(rubyIdentifier).join(', ')}|` : '';
       const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
       return [
         `${pad}${s.withIndex === true ? `${printPrimary(s.items)}.each_with_index` : eachOf(s.items)} do${params}`,
@@ -136,6 +136,15 @@ function printConvergeLoop(s: EachStmt, indent: number, bound: ReadonlySet<strin
     ...c.notifies.map((n) => inner + perItem(unshadowed(n, bound), 'notifies')),
     `${pad}end`,
   ];
+}
+
+/** The loop's parameters, one its body never reads written `_name` (Lint/UnusedBlockArgument): the loop still
+ * takes the same arguments, so nothing else changes. A name whose `_` form the body reads keeps its own. */
+function loopParams(s: EachStmt): string[] {
+  const read = new Set<string>();
+  // Not the list: it is evaluated outside the block.
+  for (const e of [...(s.skipUnless ? [s.skipUnless] : []), ...s.body.flatMap(stmtExprs)]) identifiersIn(e, read);
+  return s.params.map((p) => (p.startsWith('_') || read.has(p) || read.has(`_${p}`) ? p : `_${p}`));
 }
 
 /** `unless cond` after `next`, or `if positive` where cond is a negation. */
