@@ -65,6 +65,14 @@ export interface ValueContext {
   /** Name hint for a local the value is computed into (the fact or property it gives). */
   hint?: string;
   quote?: PrintOptions;
+  /**
+   * The conditionals computed into locals so far for this statement, by their one-line print, and the
+   * local each went into: the same expression again (Python's `a or b` is `a ? a : b`, which repeats a)
+   * reads the local, since these expressions only read values.
+   */
+  known?: Map<string, string>;
+  /** One-line prints of conditionals to compute into a local even though they hold no other (liftCondition). */
+  alsoLift?: ReadonlySet<string>;
 }
 
 /**
@@ -72,15 +80,17 @@ export interface ValueContext {
  * last expression) as lines, each already indented: first the locals its nested conditionals are
  * computed into, then the statement. A value holding no nested conditional is one statement as before.
  */
-export function valueStatement(lead: string, value: RExpr, ctx: ValueContext): string[] {
+export function valueStatement(lead: string, value: RExpr, outer: ValueContext): string[] {
+  const ctx = outer.known ? outer : { ...outer, known: new Map<string, string>() };
   const pad = ' '.repeat(ctx.indent);
   const column = ctx.indent + lead.length;
   // A property's value is an argument (`mode '0644'`): an `if` there would read as a modifier, so a whole
   // conditional is computed into a local like any other.
   const assigns = lead === '' || /=\s*$/.test(lead);
   if (assigns && value.k === 'ternary' && holdsTernary(value)) {
-    const { pre, cond } = liftCondition(value.c, ctx);
-    return [...pre, pad + lead + chain({ ...value, c: cond }, column, ctx)];
+    const { pre, cond } = liftCondition(value.c, ctx, [value.t, value.f]);
+    const reused = (x: RExpr) => reuse(x, ctx.known!, ctx.quote);
+    return [...pre, pad + lead + chain({ ...value, c: cond, t: reused(value.t), f: reused(value.f) }, column, ctx)];
   }
   const pre: string[] = [];
   const lifted = lift(value, ctx, pre, !assigns);
@@ -94,10 +104,15 @@ export function liftValue(value: RExpr, ctx: ValueContext): { pre: string[]; val
   return { pre, value: lifted };
 }
 
-/** The first condition of a chain, its own nested conditionals computed first. */
-function liftCondition(c: RExpr, ctx: ValueContext): { pre: string[]; cond: RExpr } {
+/**
+ * The first condition of a chain, its own nested conditionals computed first; so is a conditional in it that
+ * a branch repeats whole (Python's `(a and b) or c` is `truthy(a ? b : a) ? (a ? b : a) : c`), which the
+ * branch then reads.
+ */
+function liftCondition(c: RExpr, ctx: ValueContext, branches: readonly RExpr[]): { pre: string[]; cond: RExpr } {
   const pre: string[] = [];
-  const cond = lift(c, { ...ctx, hint: undefined }, pre, false);
+  const alsoLift = new Set(branches.filter((b) => b.k === 'ternary').map((b) => printExpr(b, { ...ctx.quote })));
+  const cond = lift(c, { ...ctx, hint: undefined, alsoLift }, pre, false);
   return { pre, cond };
 }
 
@@ -109,9 +124,13 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], root: boolean): RExpr 
   const go = (x: RExpr): RExpr => lift(x, ctx, pre, true);
   switch (e.k) {
     case 'ternary': {
-      if (!root || !holdsTernary(e)) return { ...e, c: go(e.c) };
+      const printed = root ? printExpr(e, { ...ctx.quote }) : '';
+      if (!root || !(holdsTernary(e) || ctx.alsoLift?.has(printed))) return { ...e, c: go(e.c) };
+      const known = ctx.known?.get(printed);
+      if (known !== undefined) return { k: 'var', name: known };
       const name = ctx.names.fresh(ctx.hint);
-      pre.push(...valueStatement(`${name} = `, e, { ...ctx, hint: undefined }));
+      pre.push(...valueStatement(`${name} = `, e, { ...ctx, hint: undefined, alsoLift: undefined }));
+      ctx.known?.set(printed, name);
       return { k: 'var', name };
     }
     case 'array':
@@ -140,6 +159,43 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], root: boolean): RExpr 
   }
 }
 
+/** e with every part that prints as a computed conditional replaced by its local (not inside blocks and `lazy`,
+ * where a block parameter may give the same text another meaning). */
+function reuse(e: RExpr, known: ReadonlyMap<string, string>, quote: PrintOptions | undefined): RExpr {
+  if (known.size === 0) return e;
+  const name = e.k === 'ternary' ? known.get(printExpr(e, { ...quote })) : undefined;
+  if (name !== undefined) return { k: 'var', name };
+  const go = (x: RExpr): RExpr => reuse(x, known, quote);
+  switch (e.k) {
+    case 'ternary':
+      return { ...e, c: go(e.c), t: go(e.t), f: go(e.f) };
+    case 'array':
+      return { ...e, items: e.items.map(go) };
+    case 'hash':
+      return { ...e, pairs: e.pairs.map(([k, v]): [RExpr, RExpr] => [go(k), go(v)]) };
+    case 'interp':
+      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : go(p))) };
+    case 'index':
+      return { ...e, recv: go(e.recv), key: go(e.key) };
+    case 'binop':
+      return { ...e, l: go(e.l), r: go(e.r) };
+    case 'not':
+    case 'neg':
+      return { ...e, e: go(e.e) };
+    case 'call':
+      return e.block
+        ? e
+        : {
+            ...e,
+            ...(e.recv ? { recv: go(e.recv) } : {}),
+            args: e.args.map(go),
+            ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, go(v)]) } : {}),
+          };
+    default:
+      return e;
+  }
+}
+
 /**
  * `if c` / `elsif c2` / `else` / `end`, the keywords at `column` (Layout/EndAlignment, Layout/ElseAlignment),
  * each branch a statement of its own one level in. A false branch that is a conditional again continues the
@@ -147,7 +203,9 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], root: boolean): RExpr 
  */
 function chain(e: Ternary, column: number, ctx: ValueContext): string {
   const pad = ' '.repeat(column);
-  const branch = (x: RExpr) => valueStatement('', x, { ...ctx, indent: column + 2, hint: undefined }).join('\n');
+  // A local computed inside a branch exists only when that branch ran: the branch's own copy of `known`.
+  const branch = (x: RExpr) =>
+    valueStatement('', x, { ...ctx, indent: column + 2, hint: undefined, known: new Map(ctx.known) }).join('\n');
   const cond = (x: RExpr) => printExpr(x, { ...ctx.quote });
   const lines = [`if ${cond(e.c)}`, branch(e.t)];
   let rest: RExpr = e.f;
