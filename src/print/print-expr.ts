@@ -197,6 +197,8 @@ class ExprPrinter {
     const merged: Array<string | RExpr> = [];
     for (const p of parts) {
       const lit = typeof p === 'string' ? p : p.k === 'str' ? p.v : undefined;
+      // An empty literal adds nothing to the text (`'' ~ x` in Jinja).
+      if (lit === '') continue;
       const last = merged[merged.length - 1];
       if (lit !== undefined && typeof last === 'string') merged[merged.length - 1] = last + lit;
       else merged.push(lit ?? p);

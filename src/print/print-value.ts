@@ -204,8 +204,7 @@ function reuse(e: RExpr, known: ReadonlyMap<string, string>, quote: PrintOptions
 function chain(e: Ternary, column: number, ctx: ValueContext): string {
   const pad = ' '.repeat(column);
   // A local computed inside a branch exists only when that branch ran: the branch's own copy of `known`.
-  const branch = (x: RExpr) =>
-    valueStatement('', x, { ...ctx, indent: column + 2, hint: undefined, known: new Map(ctx.known) }).join('\n');
+  const branch = (x: RExpr) => valueStatement('', x, { ...ctx, indent: column + 2, hint: undefined, known: new Map(ctx.known) }).join('\n');
   const cond = (x: RExpr) => printExpr(x, { ...ctx.quote });
   const lines = [`if ${cond(e.c)}`, branch(e.t)];
   let rest: RExpr = e.f;
