@@ -149,7 +149,9 @@ function attributeLine(precedence: Attribute['precedence'], path: readonly strin
   // Nested conditionals: `if ... elsif ... end`, computed first into a local named after the key where the
   // conditional is not the whole value. The attribute file's other locals are block parameters and the
   // `case` locals chosen after this is printed (sharedChoices avoids the words printed here).
-  return valueStatement(lhs, value, { indent: 0, names: new LiftNames(identifiersIn(value, new Set(['node']))), hint: path.at(-1) }).join('\n');
+  return valueStatement(lhs, value, { indent: 0, names: new LiftNames(identifiersIn(value, new Set(['node']))), hint: path.at(-1) }).join(
+    '\n',
+  );
 }
 
 function assignedTo(precedence: Attribute['precedence'], path: readonly string[]): string {

@@ -46,7 +46,8 @@ const role = (dest: string, size: number, flavour: string): Record<string, strin
     `  template: { src: out.j2, dest: ${dest} }`,
     '',
   ].join('\n'),
-  'roles/demo/templates/out.j2': '{{ level_attr }} {{ upper_attr }} {{ level }} {{ both }} {{ in_test }} {{ joined }} {{ either }} {{ late }}\n',
+  'roles/demo/templates/out.j2':
+    '{{ level_attr }} {{ upper_attr }} {{ level }} {{ both }} {{ in_test }} {{ joined }} {{ either }} {{ late }}\n',
   'site.yml': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n',
 });
 
@@ -59,7 +60,9 @@ describe('nested conditionals', () => {
     const recipe = r.files.get('demo/recipes/default.rb') as string;
     expect(recipe).toContain('elsif ');
     // `?` ... `:` twice on a line would be a ternary in a ternary (no `?` method or `::` in these lines).
-    const ternaries = recipe.split('\n').filter((l) => !l.startsWith('#') && (l.replace(/::|\w\?|'[^']*'/g, '').match(/ \? /g) ?? []).length > 1);
+    const ternaries = recipe
+      .split('\n')
+      .filter((l) => !l.startsWith('#') && (l.replace(/::|\w\?|'[^']*'/g, '').match(/ \? /g) ?? []).length > 1);
     expect(ternaries).toEqual([]);
   });
 

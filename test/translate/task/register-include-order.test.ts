@@ -68,36 +68,33 @@ describe('a result registered in an included task file', () => {
   it.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby')))).each([
     ['', role, 'early=False/False\nlate=True/False/a/False/True\n'],
     [' (nested conditionals)', nestedRole, 'early=False/False\nlate=True/False/a/True\n'],
-  ] as const)(
-    'renders the template Ansible renders (the skipped include leaves its name undefined)%s',
-    async (_label, role, rendered) => {
-      let dest = '';
-      const want = withLocalPlay(
-        (dir) => {
-          dest = join(dir, 'out');
-          return { ...role(dest), 'site.yml': SITE };
-        },
-        (run) => {
-          expect(run.status, run.log).toBe(0);
-          return readFileSync(dest, 'utf8');
-        },
-      );
-      expect(want).toBe(rendered);
-      const r = await convertProject({ ...role(dest), 'site.yml': SITE });
-      const out = mkdtempSync(join(tmpdir(), 'a2c-rio-'));
-      try {
-        for (const [p, content] of r.files) {
-          mkdirSync(dirname(join(out, p)), { recursive: true });
-          writeFileSync(join(out, p), content);
-        }
-        const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'demo', 'follow-includes'], {
-          encoding: 'utf8',
-        });
-        expect(chef.stderr).toBe('');
-        expect(JSON.parse(chef.stdout)).toEqual({ [dest]: want });
-      } finally {
-        rmSync(out, { recursive: true, force: true });
+  ] as const)('renders the template Ansible renders (the skipped include leaves its name undefined)%s', async (_label, role, rendered) => {
+    let dest = '';
+    const want = withLocalPlay(
+      (dir) => {
+        dest = join(dir, 'out');
+        return { ...role(dest), 'site.yml': SITE };
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return readFileSync(dest, 'utf8');
+      },
+    );
+    expect(want).toBe(rendered);
+    const r = await convertProject({ ...role(dest), 'site.yml': SITE });
+    const out = mkdtempSync(join(tmpdir(), 'a2c-rio-'));
+    try {
+      for (const [p, content] of r.files) {
+        mkdirSync(dirname(join(out, p)), { recursive: true });
+        writeFileSync(join(out, p), content);
       }
-    },
-  );
+      const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'demo', 'follow-includes'], {
+        encoding: 'utf8',
+      });
+      expect(chef.stderr).toBe('');
+      expect(JSON.parse(chef.stdout)).toEqual({ [dest]: want });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
