@@ -2,7 +2,7 @@
 import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../ir/chef-ir.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { negationOf, printExpr, printPrimary } from './print-expr.js';
-import { identifiersIn, LiftNames, liftValue, needsLayout, valueStatement } from './print-value.js';
+import { identifiersIn, LiftNames, liftValue, needsLayout, renameVars, valueStatement } from './print-value.js';
 import { stmtExprs } from '../ir/walk.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
@@ -210,7 +210,10 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
     const head = `${inner}${rubyIdentifier(p.name)}`;
     // A block-valued property (ruby_block's `block`) runs its code at converge time.
     if (p.block) {
-      const params = p.blockParams?.length ? ` |${p.blockParams.map(rubyIdentifier).join(', ')}|` : '';
+      // A parameter the code never reads is written `_name` (Lint/UnusedBlockArgument).
+      const read = identifiersIn(p.value);
+      const given = p.blockParams?.map((b) => (b.startsWith('_') || read.has(b) || read.has(`_${b}`) ? b : `_${b}`));
+      const params = given?.length ? ` |${given.map(rubyIdentifier).join(', ')}|` : '';
       lines.push(`${head} do${params}`, ...valueStatement('', p.value, { indent: indent + 4, names }), `${inner}end`);
     } else lines.push(...propertyLines(p.name, p.value, indent + 2, names));
   }
@@ -294,43 +297,6 @@ function unshadowed(n: Notification, bound: ReadonlySet<string>): Notification {
     ...(n.actionExpr ? { actionExpr: renameVars(n.actionExpr, renames) } : {}),
     forEach: { items: n.forEach.items, params: n.forEach.params.map((p) => renames.get(p) ?? p) },
   };
-}
-
-/** e with the local variables named in `renames` renamed; a block that binds one of the names hides it. */
-function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExpr {
-  const r = (x: RExpr): RExpr => renameVars(x, renames);
-  switch (e.k) {
-    case 'var':
-      return { k: 'var', name: renames.get(e.name) ?? e.name };
-    case 'array':
-      return { ...e, items: e.items.map(r) };
-    case 'hash':
-      return { ...e, pairs: e.pairs.map(([k, v]) => [r(k), r(v)]) };
-    case 'interp':
-      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : r(p))) };
-    case 'index':
-      return { ...e, recv: r(e.recv), key: r(e.key) };
-    case 'binop':
-      return { ...e, l: r(e.l), r: r(e.r) };
-    case 'not':
-    case 'neg':
-    case 'lazy':
-      return { ...e, e: r(e.e) };
-    case 'ternary':
-      return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
-    case 'call': {
-      const inner = e.block ? new Map([...renames].filter(([from]) => !e.block!.params.includes(from))) : renames;
-      return {
-        ...e,
-        ...(e.recv ? { recv: r(e.recv) } : {}),
-        args: e.args.map(r),
-        ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, r(v)]) } : {}),
-        ...(e.block ? { block: { params: e.block.params, body: renameVars(e.block.body, inner) } } : {}),
-      };
-    }
-    default:
-      return e;
-  }
 }
 
 function guard(g: Guard, indent: number, names: LiftNames): string {

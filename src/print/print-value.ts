@@ -147,13 +147,23 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], root: boolean): RExpr 
     case 'not':
     case 'neg':
       return { ...e, e: go(e.e) };
-    case 'call':
+    case 'call': {
+      // `x.then { |p| body }` runs its body once, p being x: where the body nests conditionals, x goes into a
+      // local first and the body is computed like the rest of the statement.
+      const param = e.name === 'then' && e.recv && e.args.length === 0 && !e.kwargs?.length ? e.block?.params : undefined;
+      if (e.recv && param?.length === 1 && needsLayout(e.block!.body)) {
+        const recv = go(e.recv);
+        const name = ctx.names.fresh(param[0]);
+        pre.push(...valueStatement(`${name} = `, recv, { ...ctx, hint: undefined, alsoLift: undefined }));
+        return go(renameVars(e.block!.body, new Map([[param[0]!, name]])));
+      }
       return {
         ...e,
         ...(e.recv ? { recv: go(e.recv) } : {}),
         args: e.args.map(go),
         ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, go(v)]) } : {}),
       };
+    }
     default:
       return e;
   }
@@ -214,4 +224,41 @@ function chain(e: Ternary, column: number, ctx: ValueContext): string {
   }
   lines.push(`${pad}else`, branch(rest), `${pad}end`);
   return lines.join('\n');
+}
+
+/** e with the local variables named in `renames` renamed; a block that binds one of the names hides it. */
+export function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExpr {
+  const r = (x: RExpr): RExpr => renameVars(x, renames);
+  switch (e.k) {
+    case 'var':
+      return { k: 'var', name: renames.get(e.name) ?? e.name };
+    case 'array':
+      return { ...e, items: e.items.map(r) };
+    case 'hash':
+      return { ...e, pairs: e.pairs.map(([k, v]) => [r(k), r(v)]) };
+    case 'interp':
+      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : r(p))) };
+    case 'index':
+      return { ...e, recv: r(e.recv), key: r(e.key) };
+    case 'binop':
+      return { ...e, l: r(e.l), r: r(e.r) };
+    case 'not':
+    case 'neg':
+    case 'lazy':
+      return { ...e, e: r(e.e) };
+    case 'ternary':
+      return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
+    case 'call': {
+      const inner = e.block ? new Map([...renames].filter(([from]) => !e.block!.params.includes(from))) : renames;
+      return {
+        ...e,
+        ...(e.recv ? { recv: r(e.recv) } : {}),
+        args: e.args.map(r),
+        ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, r(v)]) } : {}),
+        ...(e.block ? { block: { params: e.block.params, body: renameVars(e.block.body, inner) } } : {}),
+      };
+    }
+    default:
+      return e;
+  }
 }

@@ -18,6 +18,11 @@ const role = (dest: string, size: number, flavour: string): Record<string, strin
     `flavour: ${flavour}`,
     "level_attr: \"{{ 'big' if size > 5 else ('mid' if size > 2 else 'small') }}\"",
     "upper_attr: \"{{ ('x' if flavour == 'a' else ('y' if flavour == 'b' else 'z')) | upper }}\"",
+    // Strings holding {% if %} blocks whose output nests an inline if: one branch, several (their tests are
+    // computed once, `then`), and one if inside another.
+    "one_if: \"{% if size > 2 %}size={{ 'x' if flavour == 'a' else 'y' }}{% endif %}\"",
+    "multi_if: \"{% if flavour == 'a' %}A{{ 'big' if size > 5 else 'small' }}{% elif flavour == 'b' %}B{{ 'p' if size > 2 else ('q' if size > 1 else 'r') }}{% else %}C{% endif %}\"",
+    "nested_if: \"{% if size > 1 %}{% if flavour == 'b' %}{{ 'bb' if size > 2 else 'b' }}{% else %}o{% endif %}{% endif %}\"",
     '',
   ].join('\n'),
   'roles/demo/tasks/main.yml': [
@@ -36,6 +41,9 @@ const role = (dest: string, size: number, flavour: string): Record<string, strin
     '- name: And and or',
     '  set_fact:',
     "    either: \"{{ (size > 2 and flavour) or (flavour == 'c' and 'cee') or 'none' }}\"",
+    '- name: From a statement string',
+    '  set_fact:',
+    "    fact_if: \"{% if size > 2 %}{{ 'x' if flavour == 'a' else ('y' if flavour == 'b' else 'z') }}{% else %}none{% endif %}\"",
     '- name: Run',
     '  command: printf a',
     '  register: res',
@@ -47,7 +55,8 @@ const role = (dest: string, size: number, flavour: string): Record<string, strin
     '',
   ].join('\n'),
   'roles/demo/templates/out.j2':
-    '{{ level_attr }} {{ upper_attr }} {{ level }} {{ both }} {{ in_test }} {{ joined }} {{ either }} {{ late }}\n',
+    '{{ level_attr }} {{ upper_attr }} {{ level }} {{ both }} {{ in_test }} {{ joined }} {{ either }} {{ late }}\n' +
+    '{{ one_if }}|{{ multi_if }}|{{ nested_if }}|{{ fact_if }}\n',
   'site.yml': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n',
 });
 
@@ -57,7 +66,7 @@ describe('nested conditionals', () => {
   it('convert, and no line of the recipe holds a conditional expression inside another', async () => {
     const r = await convertProject(role('/etc/out', 3, 'b'));
     expect(r.tasks.filter((t) => t.outcome !== 'converted').map((t) => [t.span.line, t.code, t.reason])).toEqual([]);
-    const recipe = r.files.get('demo/recipes/default.rb') as string;
+    const recipe = `${r.files.get('demo/recipes/default.rb') as string}${r.files.get('demo/attributes/default.rb') as string}`;
     expect(recipe).toContain('elsif ');
     // `?` ... `:` twice on a line would be a ternary in a ternary (no `?` method or `::` in these lines).
     const ternaries = recipe
