@@ -7,7 +7,8 @@
 //
 // Only a conditional the statement always evaluates is computed first: one inside another conditional's
 // branch is printed inside that branch, and one on the right of `&&` / `||`, in a block or in `lazy` (which
-// run later, repeatedly or not at all) stays where it is. Computing it first changes the value of nothing:
+// run later, repeatedly or not at all) stays where it is; a `then` block runs once, so its parameter becomes
+// a local and its body is computed like the rest. Computing first changes the value of nothing:
 // the generated expressions read values and have no side effect, so the only difference is which of two
 // failing reads would be reported first.
 import { firstFree, RUBY_KEYWORDS } from '../ir/ruby-names.js';
@@ -118,14 +119,14 @@ function liftCondition(c: RExpr, ctx: ValueContext, branches: readonly RExpr[]):
 
 /**
  * e with every conditional that holds another, where e always evaluates it, replaced by a local assigned
- * (in `pre`) before the statement. `root`: e itself is such a conditional and must be replaced too.
+ * (in `pre`) before the statement. `replace`: false where e itself stays (the whole value of an assignment).
  */
-function lift(e: RExpr, ctx: ValueContext, pre: string[], root: boolean): RExpr {
+function lift(e: RExpr, ctx: ValueContext, pre: string[], replace: boolean): RExpr {
   const go = (x: RExpr): RExpr => lift(x, ctx, pre, true);
   switch (e.k) {
     case 'ternary': {
-      const printed = root ? printExpr(e, { ...ctx.quote }) : '';
-      if (!root || !(holdsTernary(e) || ctx.alsoLift?.has(printed))) return { ...e, c: go(e.c) };
+      const printed = replace ? printExpr(e, { ...ctx.quote }) : '';
+      if (!replace || !(holdsTernary(e) || ctx.alsoLift?.has(printed))) return { ...e, c: go(e.c) };
       const known = ctx.known?.get(printed);
       if (known !== undefined) return { k: 'var', name: known };
       const name = ctx.names.fresh(ctx.hint);
