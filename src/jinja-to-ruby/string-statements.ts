@@ -7,7 +7,7 @@
 // the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
 // and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Expr, type Node, type Pos } from '../load/jinja/index.js';
-import { call, int, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
@@ -35,10 +35,10 @@ export function translateStatementString(text: string, escaped: string, nodes: N
   const value = other
     ? translateAccumulation(rendered, scope, names, (tail, s) => J('convert_data', [render(tail, s, fix, names)]))
     : J('convert_data', [render(rendered, scope, fix, names)]);
-  if (nestsTernary(value)) {
+  if (nestsTernaryInLoop(value)) {
     untranslatable(
       other ? 'string:set' : 'string:if',
-      'the translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet',
+      'the translation would nest one conditional expression in another inside a loop, where the printer cannot compute it first (Cookstyle refuses nested ternaries: Style/NestedTernaryOperator); not written yet',
       nodes[0]!.pos,
     );
   }
@@ -156,6 +156,14 @@ export function testOf(e: Expr, scope: JinjaScope): RExpr {
     return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l: testOf(e.left, scope), r: testOf(e.right, scope) };
   if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
   return pyTruthy(translateTyped(e, scope));
+}
+
+/**
+ * Whether a conditional expression sits inside another in the body of a block that runs per item (a fold's):
+ * elsewhere, and in a `then` block (run once), the printer writes such a value as if/elsif/else.
+ */
+export function nestsTernaryInLoop(e: RExpr): boolean {
+  return someExpr(e, (x) => x.k === 'call' && x.block !== undefined && x.name !== 'then' && nestsTernary(x.block.body));
 }
 
 /** Whether a conditional expression sits inside another (in a branch, the test or a block). */

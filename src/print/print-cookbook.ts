@@ -3,6 +3,7 @@ import type { Attribute, PolicyFile } from '../ir/chef-ir.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { printExpr } from './print-expr.js';
+import { identifiersIn, LiftNames, needsLayout, valueStatement } from './print-value.js';
 import { LINE_WIDTH, conditional } from './print-recipe.js';
 import { RubyPrintError, commentLine, rubyString } from './quote.js';
 
@@ -144,7 +145,13 @@ function guarded(a: Attribute): string[] {
 /** `default['a']['b'] = value`, with long literal values laid out over several lines. */
 function attributeLine(precedence: Attribute['precedence'], path: readonly string[], value: RExpr): string {
   const lhs = assignedTo(precedence, path);
-  return lhs + printExpr(value, { width: LINE_WIDTH, indent: 0, column: lhs.length });
+  if (!needsLayout(value)) return lhs + printExpr(value, { width: LINE_WIDTH, indent: 0, column: lhs.length });
+  // Nested conditionals: `if ... elsif ... end`, computed first into a local named after the key where the
+  // conditional is not the whole value. The attribute file's other locals are block parameters and the
+  // `case` locals chosen after this is printed (sharedChoices avoids the words printed here).
+  return valueStatement(lhs, value, { indent: 0, names: new LiftNames(identifiersIn(value, new Set(['node']))), hint: path.at(-1) }).join(
+    '\n',
+  );
 }
 
 function assignedTo(precedence: Attribute['precedence'], path: readonly string[]): string {
@@ -154,7 +161,9 @@ function assignedTo(precedence: Attribute['precedence'], path: readonly string[]
 
 /** A settled assignment as it was printed; one whose level or path changed since is a translator bug, never reprinted wrong. */
 function settledLine(a: Attribute, line: string): string {
-  if (!line.startsWith(assignedTo(a.precedence, a.path))) throw new RubyPrintError('a settled attribute changed its level or path');
+  // The assignment is the first line, or the first at the left margin after the locals its value computes.
+  const lhs = assignedTo(a.precedence, a.path);
+  if (!line.startsWith(lhs) && !line.includes(`\n${lhs}`)) throw new RubyPrintError('a settled attribute changed its level or path');
   return line;
 }
 

@@ -1,7 +1,7 @@
 // Prints the Ruby expression IR (ast.ts) as Ruby source, with the fewest parentheses that keep the tree's meaning.
 // Precedence follows the Ruby operator table (doc/syntax/precedence.rdoc), highest first:
 //   !  >  **  >  unary -  >  * / %  >  + -  >  < <= > >=  >  == !=  >  &&  >  ||  >  ?:
-import { someExpr, type RBinOp, type RBlock, type RExpr } from '../ir/ruby-ast.js';
+import { someExpr, typeOf, type RBinOp, type RBlock, type RExpr } from '../ir/ruby-ast.js';
 import { RubyPrintError, escapeDoubleQuoted, isMethodName, isWellFormed, rubyIdentifier, rubyString, type QuoteOptions } from './quote.js';
 
 export interface PrintOptions extends QuoteOptions {
@@ -11,8 +11,6 @@ export interface PrintOptions extends QuoteOptions {
   indent?: number;
   /** Columns already used on the current line before the expression starts. */
   column?: number;
-  /** The expression stands alone on its lines (a block body), so a conditional may be laid out as `if ... end`. */
-  statement?: boolean;
 }
 
 // Binding strength; larger binds tighter.
@@ -136,9 +134,6 @@ class ExprPrinter {
       case 'ternary':
         // `a ? a : b` is `a || b` (Style/RedundantCondition): same value, a evaluated once (it has no side effect).
         if (this.flat(e.c) === this.flat(e.t)) return this.binop('||', e.c, e.f);
-        // Cookstyle's Style/NestedTernaryOperator: where the expression has lines of its own, a ternary holding
-        // another one is written `if ... elsif ... else ... end`.
-        if (!forceFlat && this.opts.statement === true && this.opts.width !== undefined && holdsTernary(e)) return this.ifForm(e, indent);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
         return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
       case 'lazy':
@@ -146,21 +141,6 @@ class ExprPrinter {
       case 'regex':
         return printRegex(e.source, e.flags, this.opts);
     }
-  }
-
-  /** `if c` / `elsif c2` / `else` / `end` over lines, for a ternary whose false branch may be one too. */
-  private ifForm(e: Extract<RExpr, { k: 'ternary' }>, indent: number): string {
-    const pad = ' '.repeat(indent);
-    const branch = (x: RExpr) => `${pad}  ${this.expr(x, indent + 2, indent + 2)}`;
-    const lines = [`if ${this.flat(e.c)}`, branch(e.t)];
-    let rest: RExpr = e.f;
-    // An `if` alone in an else branch reads as elsif (Style/IfInsideElse).
-    while (rest.k === 'ternary' && this.flat(rest.c) !== this.flat(rest.t)) {
-      lines.push(`${pad}elsif ${this.flat(rest.c)}`, branch(rest.t));
-      rest = rest.f;
-    }
-    lines.push(`${pad}else`, branch(rest), `${pad}end`);
-    return lines.join('\n');
   }
 
   /** e printed so that it binds at least as tightly as minPrec. */
@@ -217,11 +197,16 @@ class ExprPrinter {
     const merged: Array<string | RExpr> = [];
     for (const p of parts) {
       const lit = typeof p === 'string' ? p : p.k === 'str' ? p.v : undefined;
+      // An empty literal adds nothing to the text (`'' ~ x` in Jinja).
+      if (lit === '') continue;
       const last = merged[merged.length - 1];
       if (lit !== undefined && typeof last === 'string') merged[merged.length - 1] = last + lit;
       else merged.push(lit ?? p);
     }
     if (merged.every((p) => typeof p === 'string')) return rubyString(merged.join(''), this.opts);
+    // `"#{x}"` alone is x.to_s (Style/RedundantInterpolation), and x itself where x is a String already.
+    const only = merged.length === 1 ? merged[0] : undefined;
+    if (only !== undefined && typeof only !== 'string') return isString(only) ? this.flat(only) : `${this.receiver(only)}.to_s`;
     const body = merged.map((p) => (typeof p === 'string' ? escapeDoubleQuoted(p, this.opts) : `#{${this.flat(p)}}`));
     return `"${body.join('')}"`;
   }
@@ -303,6 +288,13 @@ function emptyTest(e: RExpr): RExpr | undefined {
 export function negationOf(e: RExpr): RExpr | undefined {
   const shown = emptyTest(e) ?? e;
   return shown.k === 'not' && shown.e.k !== 'not' ? shown.e : undefined;
+}
+
+/** Whether e is a Ruby String whatever it holds: a literal, an interpolation, a value typed str (resolve/types.ts). */
+function isString(e: RExpr): boolean {
+  if (e.k === 'str' || e.k === 'interp') return true;
+  if (e.k === 'ternary') return isString(e.t) && isString(e.f);
+  return typeOf(e)?.t === 'str';
 }
 
 /** True when a ternary printed as such sits inside this ternary's condition or branches (lazy bodies included). */

@@ -130,6 +130,9 @@ const LISTS = [
   '{% set x = [1] %}{% set _ = x.append(2) %}{{ x | length }} items',
   '{% set x = [] %}{% set _ = x.append(true) %}{{ x | first }}',
   '{% set x = [] %}{{ x }}\n\n',
+  // a value that is itself a conditional, behind an if, outside a loop: written if/elsif by the printer
+  '{% set x = [] %}{% if t %}{% set _ = x.append(i if t else s) %}{% endif %}{{ x }}',
+  '{% set x = [] %}{% if t %}{% set _ = x.append(i if no else s) %}{% endif %}{{ x }}',
 ];
 
 // Ways the list could be seen while it changes, or statements the threading cannot say.
@@ -155,8 +158,12 @@ const REFUSED_LISTS: Array<[string, string]> = [
     'changes it in place',
   ],
   ["{% set x = [] %}{% for v in dicts %}{% set _ = v.update({'me': v}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}", 'hold itself'],
-  // a value that is itself a conditional, behind an if: Cookstyle refuses the nesting
-  ['{% set x = [] %}{% if t %}{% set _ = x.append(i if t else s) %}{% endif %}{{ x }}', 'nest one conditional'],
+  // a value that is itself a conditional, behind an if, in a loop: the printer cannot compute it before the
+  // loop's block, and Cookstyle refuses the nesting
+  [
+    '{% set x = [] %}{% for v in base %}{% if t %}{% set _ = x.append(v if t else s) %}{% endif %}{% endfor %}{{ x }}',
+    'nest one conditional',
+  ],
   [
     "{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
     'item of the loop',

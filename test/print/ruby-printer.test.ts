@@ -370,6 +370,7 @@ end
       { kind: 'include_recipe', recipe: 'haproxy::install', origin: { span: span(2), taskName: 'Include install' } },
       { kind: 'assign', target: rvar('pkgs'), value: fromData(['a', 'b']), origin: { span: span(3), taskName: 'Set pkgs' } },
       { kind: 'each', items: rvar('pkgs'), params: ['pkg'], body: [inner] },
+      // A body that reads neither parameter: both written `_x` (Lint/UnusedBlockArgument).
       { kind: 'each', items: bin('+', a, b), params: ['x', 'i'], withIndex: true, body: [{ kind: 'comment', lines: ['nothing', ''] }] },
       {
         kind: 'if',
@@ -394,7 +395,7 @@ pkgs.each do |pkg|
   package pkg
 end
 
-(a + b).each_with_index do |x, i|
+(a + b).each_with_index do |_x, _i|
   # nothing
   #
 end

@@ -3,7 +3,6 @@ import type { Stmt } from '../../ir/chef-ir.js';
 import { bool, call as rcall, index, str, sym, type RExpr } from '../../ir/ruby-ast.js';
 import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { nestsTernary } from '../../jinja-to-ruby/string-statements.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, translateConditions, translateValue, staticString } from '../values.js';
 import { bare, optional } from './common.js';
@@ -165,12 +164,6 @@ function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNod
   const defs = call.scope.symbols.get(key)?.definitions ?? [];
   if (defs.length !== 1 || defs[0]!.kind !== 'set_fact')
     return why(`'${key}' is also set elsewhere, whose value a skipped task would leave readable`);
-  // The value is an argument inside the block's one statement, where the printer has no `if` form to
-  // give a conditional holding another.
-  if (nestsTernary(value))
-    return why(
-      'its translation would nest one conditional expression in another, which Cookstyle refuses (Style/NestedTernaryOperator); not written yet',
-    );
   const task = call.task;
   const store = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact', [RUN_STATE, str(key), value]);
   call.env.registered.set(key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}` });

@@ -6,7 +6,7 @@ import { literalType } from '../../jinja-to-ruby/literal-type.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
-import { sanitizeLocal } from '../locals.js';
+import { loopLocal } from '../locals.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import { lookupEntry, lookupRefusal, pureLookupCall } from '../../jinja-to-ruby/lookups.js';
 
@@ -95,7 +95,7 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
       if (flags && !skip) return new Untranslatable('A2C-TODO-LOOP', 'with_subelements flags other than skip_missing', node.span);
       items = call(TASKS, 'subelements', [list, sub, ...(skip ? [skip] : [])]);
     }
-    return { items, varName, local: sanitizeLocal(varName), ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}) };
+    return { items, varName, ...loopLocals(varName, indexName, scope) };
   }
   const value = translateValue(node, scope);
   if (failed(value)) return value;
@@ -123,9 +123,15 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
     items,
     ...(itemType && items === value ? { itemType } : {}),
     varName,
-    local: sanitizeLocal(varName),
-    ...(indexName ? { indexName, indexLocal: sanitizeLocal(indexName) } : {}),
+    ...loopLocals(varName, indexName, scope),
   };
+}
+
+/** The block parameters for the loop and index variables, apart from each other and the enclosing loops' own. */
+function loopLocals(varName: string, indexName: string | undefined, scope: VarScope): Pick<Loop, 'local' | 'indexName' | 'indexLocal'> {
+  const local = loopLocal(varName, scope.locals);
+  if (indexName === undefined) return { local };
+  return { local, indexName, indexLocal: loopLocal(indexName, new Map([...scope.locals, [varName, local]])) };
 }
 
 const NOT_LIST = new Set(['str', 'int', 'float', 'bool', 'none', 'dict']);

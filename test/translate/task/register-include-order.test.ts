@@ -34,6 +34,16 @@ const role = (dest: string): Record<string, string> => ({
   'roles/demo/tasks/setup-b.yml': '- command: printf b\n  register: b_res\n',
   'roles/demo/templates/out.j2': 'early={{ early }}\nlate={{ late }}\n',
 });
+/** The same role, the late fact's last two parts joined by `or`: Python's and/or return an operand, so the
+ * translation is a conditional whose test and branches are conditionals again. */
+const nestedRole = (dest: string): Record<string, string> => {
+  const nested = role(dest);
+  nested['roles/demo/tasks/main.yml'] = nested['roles/demo/tasks/main.yml']!.replace(
+    '{{ b_res is defined and b_res.changed }}/{{ a_res is defined and a_res.changed }}',
+    '{{ (b_res is defined and b_res.changed) or (a_res is defined and a_res.changed) }}',
+  );
+  return nested;
+};
 const SITE = '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n';
 
 describe('a result registered in an included task file', () => {
@@ -47,47 +57,44 @@ describe('a result registered in an included task file', () => {
     expect(r.cookbooks.find((c) => c.name === 'demo')!.recipes.map((x) => x.name)).toEqual(['default', 'setup_a', 'setup_b']);
   });
 
-  it('a value whose translation nests one conditional in another stays a TODO that says why (Cookstyle refuses it)', async () => {
-    const nested = role('/etc/out');
-    nested['roles/demo/tasks/main.yml'] = nested['roles/demo/tasks/main.yml']!.replace(
-      '{{ b_res is defined and b_res.changed }}/{{ a_res is defined and a_res.changed }}',
-      '{{ (b_res is defined and b_res.changed) or (a_res is defined and a_res.changed) }}',
-    );
-    const r = await convertProject({ ...nested, 'site.yml': SITE });
-    expect(r.tasks.filter((t) => t.outcome !== 'converted').map((t) => [t.span.line, t.code])).toEqual([[8, 'A2C-TODO-REGISTER']]);
-    expect(r.tasks.find((t) => t.outcome !== 'converted')!.reason).toContain('Style/NestedTernaryOperator');
+  it('a value whose translation nests one conditional in another converts, the conditional written if/elsif/else', async () => {
+    const r = await convertProject({ ...nestedRole('/etc/out'), 'site.yml': SITE });
+    expect(r.tasks.filter((t) => t.outcome !== 'converted').map((t) => [t.span.line, t.code, t.reason])).toEqual([]);
+    const body = recipeBody(r, 'demo');
+    expect(body).toMatch(/\n {4}value = if .*\n {14}.*\n {12}elsif .*\n {14}.*\n {12}else\n {14}.*\n {12}end\n/);
+    expect(body).toContain("A2C::Tasks.set_fact(node.run_state, 'late', ");
   });
 
-  it.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
-    'renders the template Ansible renders (the skipped include leaves its name undefined)',
-    async () => {
-      let dest = '';
-      const want = withLocalPlay(
-        (dir) => {
-          dest = join(dir, 'out');
-          return { ...role(dest), 'site.yml': SITE };
-        },
-        (run) => {
-          expect(run.status, run.log).toBe(0);
-          return readFileSync(dest, 'utf8');
-        },
-      );
-      expect(want).toBe('early=False/False\nlate=True/False/a/False/True\n');
-      const r = await convertProject({ ...role(dest), 'site.yml': SITE });
-      const out = mkdtempSync(join(tmpdir(), 'a2c-rio-'));
-      try {
-        for (const [p, content] of r.files) {
-          mkdirSync(dirname(join(out, p)), { recursive: true });
-          writeFileSync(join(out, p), content);
-        }
-        const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'demo', 'follow-includes'], {
-          encoding: 'utf8',
-        });
-        expect(chef.stderr).toBe('');
-        expect(JSON.parse(chef.stdout)).toEqual({ [dest]: want });
-      } finally {
-        rmSync(out, { recursive: true, force: true });
+  it.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby')))).each([
+    ['', role, 'early=False/False\nlate=True/False/a/False/True\n'],
+    [' (nested conditionals)', nestedRole, 'early=False/False\nlate=True/False/a/True\n'],
+  ] as const)('renders the template Ansible renders (the skipped include leaves its name undefined)%s', async (_label, role, rendered) => {
+    let dest = '';
+    const want = withLocalPlay(
+      (dir) => {
+        dest = join(dir, 'out');
+        return { ...role(dest), 'site.yml': SITE };
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return readFileSync(dest, 'utf8');
+      },
+    );
+    expect(want).toBe(rendered);
+    const r = await convertProject({ ...role(dest), 'site.yml': SITE });
+    const out = mkdtempSync(join(tmpdir(), 'a2c-rio-'));
+    try {
+      for (const [p, content] of r.files) {
+        mkdirSync(dirname(join(out, p)), { recursive: true });
+        writeFileSync(join(out, p), content);
       }
-    },
-  );
+      const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'demo', 'follow-includes'], {
+        encoding: 'utf8',
+      });
+      expect(chef.stderr).toBe('');
+      expect(JSON.parse(chef.stdout)).toEqual({ [dest]: want });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 });
