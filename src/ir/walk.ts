@@ -26,6 +26,8 @@ export function stmtExprs(s: Stmt): RExpr[] {
       return [s.cond, ...s.body.flatMap(stmtExprs), ...(s.otherwise ?? []).flatMap(stmtExprs)];
     case 'assign':
       return [s.value];
+    case 'call':
+      return [s.expr];
     case 'include_recipe':
       return 'recipeExpr' in s ? [s.recipeExpr] : [];
     default:

@@ -81,7 +81,20 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
     }
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));
+    case 'call':
+      return [...s.comment.map((l) => pad + commentLine(l)), pad + printCallStmt(s.expr, indent)];
   }
+}
+
+/** A call whose last argument is a hash literal lays that hash out over lines when it is long (call arguments print flat). */
+function printCallStmt(e: RExpr, indent: number): string {
+  const last = e.k === 'call' ? e.args.at(-1) : undefined;
+  if (e.k !== 'call' || last?.k !== 'hash' || e.block || e.kwargs?.length) return printExpr(e, layoutAt(indent, 0));
+  const head = `${printExpr({ ...e, args: [] }).replace(/(\(\))?$/, '')}(${e.args
+    .slice(0, -1)
+    .map((a) => `${printExpr(a)}, `)
+    .join('')}`;
+  return `${head}${printExpr(last, layoutAt(indent, indent + head.length))})`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
-import type { VarType } from '../resolve/types.js';
+import { formatVarType } from '../resolve/types.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -121,20 +121,6 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     ...names.map(row),
     '',
   ];
-}
-
-/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
-function formatVarType(t: VarType): string {
-  if (t.t === 'str') return t.plain ? 'str' : 'text';
-  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
-  if (t.t === 'dict') {
-    if (t.fields)
-      return `{${Object.entries(t.fields)
-        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
-        .join(', ')}}`;
-    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
-  }
-  return t.t;
 }
 
 export function conversionMarkdown(

@@ -9,8 +9,8 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, type VarType } from './types.js';
-import type { DeclaredType } from '../config/var-types.js';
+import { declaredVarType, formatVarType, type VarType } from './types.js';
+import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
@@ -112,8 +112,16 @@ export function projectSymbols(
 ): { symbols: SymbolTable; registerNames: Set<string> } {
   // What the config declares wins over what its extra files give.
   const explicit = new Map(Object.entries(extraVarTypes).map(([n, t]): [string, VarType] => [n, declaredVarType(t)]));
-  const declared = new Map([...extraSourceTypes(extraVarSources, explicit), ...explicit]);
+  const fileOf = new Map<string, string>();
+  const declared = new Map([...extraSourceTypes(extraVarSources, explicit, undefined, fileOf), ...explicit]);
   const symbols = buildSymbolTable(project, namespace, declared);
+  for (const [n, t] of declared)
+    symbols.contracts.set(
+      n,
+      Object.hasOwn(extraVarTypes, n)
+        ? { type: formatDeclaredType(extraVarTypes[n]!), from: 'declared in [extra-var-types] of ansible2chef.toml' }
+        : { type: formatVarType(t), from: `set in ${fileOf.get(n) ?? 'extra-var-files'} (extra-var-files of ansible2chef.toml)` },
+    );
   // set_fact names are variables from the task that sets them on.
   for (const task of setFactTasks(tasks))
     for (const n of setFactNames(task.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: task.span });

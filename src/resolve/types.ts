@@ -198,3 +198,17 @@ export function interpolationType(parts: Interpolation, typeOf: (name: string) =
   const neverBoolWord = parts.some((p) => typeof p === 'string' && /[^TrueFals]/.test(p));
   return start === 'safe' && neverBoolWord ? { t: 'str', plain: true } : { t: 'str' };
 }
+
+/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
+export function formatVarType(t: VarType): string {
+  if (t.t === 'str') return t.plain ? 'str' : 'text';
+  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
+  if (t.t === 'dict') {
+    if (t.fields)
+      return `{${Object.entries(t.fields)
+        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
+        .join(', ')}}`;
+    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
+  }
+  return t.t;
+}

@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import { addInputChecks } from './input-checks.js';
 import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import type { DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -225,6 +226,7 @@ export function translateProject(
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);
+  addInputChecks(cookbooks, symbols);
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.
   const seen = new Map<string, string>();
   const unique = cookbooks.filter((c) => {

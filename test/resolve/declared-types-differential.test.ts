@@ -286,6 +286,23 @@ describe('a conversion with [extra-var-types]', () => {
     expect(md).toContain("| `ext_name` | `str` | `node['ansible']['ext_name']` |");
     expect(md).toContain("| `web_vhosts` | `list[{name: str}]` | `node['web']['vhosts']` |");
     expect(md).toContain('| `unread` | `int` | not read by the input |');
+    // Checked once, at the top of the default recipe: the two variables only the outside sets (web_vhosts
+    // is the role's own default joined with its declaration; unread is read by no cookbook).
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    expect(recipe).toContain(
+      [
+        'A2C::Inputs.check!(node, {',
+        "  'base_dir' => {",
+        "    'path' => %w(ansible base_dir),",
+        "    'type' => 'str',",
+        "    'from' => 'declared in [extra-var-types] of ansible2chef.toml',",
+        '  },',
+        "  'ext_name' => {",
+      ].join('\n'),
+    );
+    expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
+    expect(recipe).not.toMatch(/'web_vhosts' =>|'unread' =>/);
+    expect(recipe.indexOf('A2C::Inputs.check!')).toBeLessThan(recipe.indexOf("template '/etc/web.conf'"));
   });
   it('keeps the helpers and says the variable is of unknown type when nothing is declared', async () => {
     const r = await convertProject(files);
@@ -293,6 +310,7 @@ describe('a conversion with [extra-var-types]', () => {
     expect(erb).toContain("A2C::Jinja.out(node['web']['dir'])");
     expect(erb).toContain("A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'ext_name'))");
     expect(outputText(r, 'CONVERSION.md')).toContain('| `ext_name` | not declared: unknown |');
+    expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
   });
 });
 
