@@ -9,7 +9,8 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, formatVarType, type VarType } from './types.js';
+import { declaredVarType, formatVarType, STRINT, type VarType } from './types.js';
+import { inferredContracts, useSites } from './use-contracts.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
@@ -109,6 +110,8 @@ export function projectSymbols(
   facts: Tables['facts'] = {},
   extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
   extraVarSources: readonly ExtraVarFile[] = [],
+  /** Given: contracts are inferred from use (use-contracts.ts), reading the templates through it. */
+  inferFrom?: (file: string) => string | undefined,
 ): { symbols: SymbolTable; registerNames: Set<string> } {
   // What the config declares wins over what its extra files give.
   const explicit = new Map(Object.entries(extraVarTypes).map(([n, t]): [string, VarType] => [n, declaredVarType(t)]));
@@ -132,6 +135,13 @@ export function projectSymbols(
     const fact = factVariableSetBy(item);
     if (fact !== undefined) registerNames.add(fact);
   });
+  if (inferFrom) {
+    const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
+    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom)) {
+      declared.set(n, STRINT);
+      symbols.contracts.set(n, { type: 'str|int', from: `inferred from use: ${useSites(sites)}`, inferred: true });
+    }
+  }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };
 }

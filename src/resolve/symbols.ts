@@ -140,7 +140,7 @@ export class SymbolTable {
    * Of the variables `declared` types: that type in the grammar of `[extra-var-types]` and where it
    * comes from, for the run-time check of a value set outside the input (translate/input-checks.ts).
    */
-  readonly contracts = new Map<string, { type: string; from: string }>();
+  readonly contracts = new Map<string, { type: string; from: string; inferred?: true }>();
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 

@@ -18,7 +18,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   for (const s of symbols.all()) {
     const c = symbols.contracts.get(s.name);
     if (!c || s.type.t === 'any' || s.definitions.length === 0 || !s.definitions.every((d) => d.kind === 'undeclared')) continue;
-    checked.set(s.path.join('\0'), { name: s.name, path: s.path, ...c });
+    checked.set(s.path.join('\0'), { name: s.name, path: s.path, type: c.type, from: c.from });
   }
   if (checked.size === 0) return;
   const reads = new Map<string, Set<string>>();

@@ -79,6 +79,8 @@ export interface TranslateOptions {
   extraVarTypes?: Record<string, DeclaredType>;
   /** Variable files set outside the input (config `extra-var-files`), read for their types. */
   extraVarSources?: ExtraVarFile[];
+  /** false: no contracts inferred from use (resolve/use-contracts.ts). */
+  inferInputTypes?: boolean;
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
   /**
@@ -127,6 +129,7 @@ export function translateProject(
     tables.facts,
     opts.extraVarTypes,
     opts.extraVarSources,
+    opts.inferInputTypes === false ? undefined : templateText,
   );
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {
