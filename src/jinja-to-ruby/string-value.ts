@@ -56,7 +56,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
       const single = SINGLE_VAR.test(text);
       // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
       // keeps a plain str as text); anything else renders it to text, its digits or itself.
-      if (v.t === 'strint') return single && !v.vt?.rendered ? e : call(e, 'to_s');
+      if (v.t === 'strint') return single && !v.vt?.rendered ? e : { ...call(e, 'to_s'), vt: { t: 'str', plain: true } };
       return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
     }
     const parts: Array<string | RExpr> = [];

@@ -104,8 +104,8 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     const contract = symbols.contracts.get(n);
     const type = declared[n]
       ? `\`${cell(formatDeclaredType(declared[n]))}\``
-      : contract?.inferred
-        ? `text or integer (\`str\\|int\`), ${cell(contract.from)}`
+      : contract?.uses
+        ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
         : fileType
           ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
           : 'not declared: unknown';

@@ -122,8 +122,8 @@ export function projectSymbols(
     symbols.contracts.set(
       n,
       Object.hasOwn(extraVarTypes, n)
-        ? { type: formatDeclaredType(extraVarTypes[n]!), from: 'declared in [extra-var-types] of ansible2chef.toml' }
-        : { type: formatVarType(t), from: `set in ${fileOf.get(n) ?? 'extra-var-files'} (extra-var-files of ansible2chef.toml)` },
+        ? { type: formatDeclaredType(extraVarTypes[n]!), from: 'declared in [extra-var-types]' }
+        : { type: formatVarType(t), from: `set in ${fileOf.get(n) ?? 'extra-var-files'} (extra-var-files)` },
     );
   // set_fact names are variables from the task that sets them on.
   for (const task of setFactTasks(tasks))
@@ -139,7 +139,8 @@ export function projectSymbols(
     const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
     for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom)) {
       declared.set(n, STRINT);
-      symbols.contracts.set(n, { type: 'str|int', from: `inferred from use: ${useSites(sites)}`, inferred: true });
+      const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
+      symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));

@@ -65,13 +65,14 @@ const GIVEN = new Set([
   'none',
 ]);
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
 
 /** Where the use that a name is printed or compared at was found, for the report. */
 export interface UseSite {
   file: string;
   line: number;
-  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default';
+  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default' | 'aliased';
 }
 
 /**
@@ -84,6 +85,18 @@ type Ctx = 'print' | 'text' | 'lone' | 'other';
 class UseScan {
   readonly ok = new Map<string, UseSite[]>();
   readonly bad = new Set<string>();
+  /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
+  readonly aliases = new Map<string, Array<{ to: string; site: UseSite }>>();
+
+  /** A variable definition's value: an alias of another variable, or strings to scan. */
+  definition(name: string, value: YNode): void {
+    const alias =
+      value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? LONE_NAME.exec(value.value)?.[1] : undefined;
+    if (alias === undefined) return this.yaml(value);
+    const list = this.aliases.get(alias) ?? [];
+    list.push({ to: name, site: { file: value.span.file, line: value.span.line, how: 'aliased' } });
+    this.aliases.set(alias, list);
+  }
 
   private good(name: string, site: UseSite): void {
     const list = this.ok.get(name) ?? [];
@@ -93,14 +106,16 @@ class UseScan {
 
   /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
   expr(e: Expr, ctx: Ctx, at: (how: UseSite['how']) => UseSite): void {
-    const plain = plainOperand(e);
-    if (e.kind === 'name' || (plain && e.kind === 'filter')) {
-      const name = plain!;
+    const fallback = defaultOf(e);
+    if (e.kind === 'name' || fallback) {
+      const name = e.kind === 'name' ? e.name : fallback!.name;
       if (ctx === 'print' || ctx === 'text')
         this.good(name, at(e.kind === 'name' ? (ctx === 'print' ? 'printed' : 'interpolated') : 'default'));
-      // `"{{ x | default('y') }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      else if (ctx === 'lone' && e.kind === 'filter') this.good(name, at('default'));
+      // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
+      else if (ctx === 'lone' && fallback) this.good(name, at('default'));
       else this.bad.add(name);
+      // The fallback is printed where x would be (alone, rendered to text).
+      if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
     }
     if (e.kind === 'binop' && (e.op === '==' || e.op === '!=')) {
@@ -257,6 +272,16 @@ class UseScan {
   }
 }
 
+/**
+ * `x | default(y)` (one argument: with `boolean` true, '' and 0 fall back, '0' does not): the name
+ * and the fallback. Whatever y is, x where defined prints the same for a str and an int.
+ */
+function defaultOf(e: Expr): { name: string; value: Expr } | undefined {
+  if (e.kind !== 'filter' || !DEFAULT_FILTERS.has(e.name) || e.node.kind !== 'name' || e.args.length !== 1) return undefined;
+  if (e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  return { name: e.node.name, value: e.args[0]! };
+}
+
 /** `x` or `x | default(<str or int literal>)`: the name, else undefined. */
 function plainOperand(e: Expr): string | undefined {
   if (e.kind === 'name') return e.name;
@@ -334,7 +359,7 @@ export function inferredContracts(
 ): Map<string, UseSite[]> {
   const scan = new UseScan();
   for (const item of tasks) scan.item(item);
-  walkDefinitions(project, (d) => scan.yaml(d.value));
+  walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)
     for (const play of book.plays) {
       for (const [k, v] of play.keywords) scan.yaml(v, CONDITION_KEYWORDS.has(k));
@@ -372,11 +397,24 @@ export function inferredContracts(
   };
   tasks.forEach(walk);
   walkDefinitions(project, (d) => strings(d.value));
+  // A name's uses are its own and those of every variable that is it whole (`y: "{{ x }}"`), transitively.
+  const uses = (name: string, seen: ReadonlySet<string>): UseSite[] | undefined => {
+    if (scan.bad.has(name) || asText.has(name) || seen.has(name)) return undefined;
+    const inner = new Set([...seen, name]);
+    const all = [...(scan.ok.get(name) ?? [])];
+    for (const a of scan.aliases.get(name) ?? []) {
+      const theirs = uses(a.to, inner);
+      if (theirs === undefined) return undefined;
+      all.push(a.site, ...theirs);
+    }
+    return all;
+  };
   const out = new Map<string, UseSite[]>();
-  for (const [name, sites] of [...scan.ok].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (scan.bad.has(name) || asText.has(name) || GIVEN.has(name) || name.startsWith('ansible_') || defined(name)) continue;
+  for (const name of [...new Set([...scan.ok.keys(), ...scan.aliases.keys()])].sort()) {
+    if (GIVEN.has(name) || name.startsWith('ansible_') || defined(name)) continue;
+    const sites = uses(name, new Set());
     // `is defined` alone says nothing of the value's type (a list is tested so too): no contract.
-    if (sites.every((s) => s.how === 'tested')) continue;
+    if (sites === undefined || !sites.some((s) => s.how !== 'tested' && s.how !== 'aliased')) continue;
     out.set(name, sites);
   }
   return out;

@@ -18,6 +18,8 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   for (const s of symbols.all()) {
     const c = symbols.contracts.get(s.name);
     if (!c || s.type.t === 'any' || s.definitions.length === 0 || !s.definitions.every((d) => d.kind === 'undeclared')) continue;
+    // Read as node[namespace][name] by check! (symbols.ts gives a variable no input source sets that path).
+    if (s.path.length !== 2 || s.path[0] !== symbols.namespace || s.path[1] !== s.name) continue;
     checked.set(s.path.join('\0'), { name: s.name, path: s.path, type: c.type, from: c.from });
   }
   if (checked.size === 0) return;
@@ -49,28 +51,18 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     const main = cb.recipes.find((r) => r.name === 'default');
     if (mine.size === 0 || !main) continue;
     const rows = [...mine].sort().map((k) => checked.get(k)!);
-    main.stmts.unshift(checkStmt(rows));
+    main.stmts.unshift(checkStmt(symbols.namespace, rows));
   }
 }
 
-function checkStmt(rows: ReadonlyArray<{ name: string; path: string[]; type: string; from: string }>): CallStmt {
-  const pairs: Array<[RExpr, RExpr]> = rows.map((r) => [
-    str(r.name),
-    {
-      k: 'hash',
-      pairs: [
-        [str('path'), { k: 'array', items: r.path.map(str) }],
-        [str('type'), str(r.type)],
-        [str('from'), str(r.from)],
-      ],
-    },
-  ]);
+function checkStmt(namespace: string, rows: ReadonlyArray<{ name: string; type: string; from: string }>): CallStmt {
+  const pairs: Array<[RExpr, RExpr]> = rows.map((r) => [str(r.name), { k: 'array', items: [str(r.type), str(r.from)] }]);
   return {
     kind: 'call',
     comment: [
       'Variables set outside the converted input, read here as plain Chef because their type is known:',
       'a value of another type fails the run now, rather than converging differently from Ansible.',
     ],
-    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [nodeRef, { k: 'hash', pairs }]),
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [nodeRef, str(namespace), { k: 'hash', pairs }]),
   };
 }

@@ -24,7 +24,7 @@ class FakeNode
 end
 out = JSON.parse($stdin.read).map do |c|
   node = FakeNode.new(c['node'])
-  A2C::Inputs.check!(node, 'v' => { 'path' => %w(ansible v), 'type' => c['type'], 'from' => 'inferred from use at t.j2:3' })
+  A2C::Inputs.check!(node, 'ansible', { 'v' => [c['type'], 'inferred from its use at t.j2:3'] })
   'ok'
 rescue A2C::Inputs::TypeMismatch => e
   e.message
@@ -67,24 +67,24 @@ describe.skipIf(!ruby)('A2C::Inputs.check!', () => {
   });
   it('fails a value of another type, naming the variable, its attribute, the type and its source', () => {
     const bad: Array<{ type: string; value: unknown; is: string }> = [
-      { type: 'str|int', value: ['a'], is: 'a list (["a"])' },
-      { type: 'str|int', value: true, is: 'a boolean (true)' },
-      { type: 'str|int', value: '[x', is: 'text Ansible reads back as a list, dict or boolean ("[x")' },
-      { type: 'str|int', value: 'True', is: 'text Ansible reads back as a list, dict or boolean ("True")' },
-      { type: 'str|int', value: { a: 1 }, is: 'a dict ({"a"=>1})' },
-      { type: 'str|int', value: 1.5, is: 'a float (1.5)' },
-      { type: 'str|int', value: null, is: 'None (nil)' },
-      { type: 'str', value: 3306, is: 'an integer (3306)' },
-      { type: 'int', value: '3306', is: 'text ("3306")' },
-      { type: 'bool', value: 'yes', is: 'text ("yes")' },
-      { type: 'float', value: 1, is: 'an integer (1)' },
-      { type: 'list[str]', value: ['a', 1], is: 'a list (["a", 1])' },
-      { type: '{name: str, port: int}', value: { name: 'a' }, is: 'a dict ({"name"=>"a"})' },
+      { type: 'str|int', value: ['a'], is: 'a list' },
+      { type: 'str|int', value: true, is: 'a boolean' },
+      { type: 'str|int', value: '[x', is: 'text Ansible reads back as a list, dict or boolean' },
+      { type: 'str|int', value: 'True', is: 'text Ansible reads back as a list, dict or boolean' },
+      { type: 'str|int', value: { a: 1 }, is: 'a dict' },
+      { type: 'str|int', value: 1.5, is: 'a float' },
+      { type: 'str|int', value: null, is: 'None' },
+      { type: 'str', value: 3306, is: 'an integer' },
+      { type: 'int', value: '3306', is: 'text' },
+      { type: 'bool', value: 'yes', is: 'text' },
+      { type: 'float', value: 1, is: 'an integer' },
+      { type: 'list[str]', value: ['a', 1], is: 'a list' },
+      { type: '{name: str, port: int}', value: { name: 'a' }, is: 'a dict' },
     ];
     expect(check(bad)).toEqual(
       bad.map(
         (b) =>
-          `'v' (node['ansible']['v']) is ${b.is}, not ${b.type} (inferred from use at t.j2:3): set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again`,
+          `'v' (node['ansible']['v']) is ${b.is}, not ${b.type} (inferred from its use at t.j2:3): set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again`,
       ),
     );
   });

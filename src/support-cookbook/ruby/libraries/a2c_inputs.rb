@@ -16,18 +16,18 @@ module A2C
   module Inputs
     class TypeMismatch < StandardError; end
 
-    # checks: variable name => { 'path' => [keys below node], 'type' => grammar text, 'from' => where
-    # the type comes from }. A variable the node does not hold is not checked: its read fails or
-    # falls back to its default() as it would without the check.
-    def self.check!(node, checks)
-      wrong = checks.filter_map do |name, c|
-        path = c['path']
-        next unless node.exist?(*path)
+    # checks: variable name => [grammar text of its type, where the type comes from]; each variable is
+    # node[namespace][name] (a variable no input source sets lives under the namespace by its own
+    # name). A variable the node does not hold is not checked: its read fails or falls back to its
+    # default() as it would without the check.
+    def self.check!(node, namespace, checks)
+      wrong = checks.filter_map do |name, (type, from)|
+        next unless node.exist?(namespace, name)
 
-        value = node.read(*path)
-        next if conforms?(value, parse(c['type']))
+        value = node.read(namespace, name)
+        next if conforms?(value, parse(type))
 
-        "'#{name}' (node#{path.map { |k| "['#{k}']" }.join}) is #{describe(value)}, not #{c['type']} (#{c['from']})"
+        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe(value)}, not #{type} (#{from})"
       end
       return if wrong.empty?
 
@@ -63,19 +63,18 @@ module A2C
       end
     end
 
+    # The value's kind, never the value: such a variable may be a password.
     def self.describe(value)
-      kind = case value
-             when nil then 'None'
-             when true, false then 'a boolean'
-             when String then plain_text?(value) ? 'text' : 'text Ansible reads back as a list, dict or boolean'
-             when Integer then 'an integer'
-             when Float then 'a float'
-             when Array then 'a list'
-             when Hash then 'a dict'
-             else "a #{value.class}"
-             end
-      shown = value.inspect
-      "#{kind} (#{shown.length > 60 ? "#{shown[0, 57]}..." : shown})"
+      case value
+      when nil then 'None'
+      when true, false then 'a boolean'
+      when String then plain_text?(value) ? 'text' : 'text Ansible reads back as a list, dict or boolean'
+      when Integer then 'an integer'
+      when Float then 'a float'
+      when Array then 'a list'
+      when Hash then 'a dict'
+      else "a #{value.class}"
+      end
     end
 
     # 'list[str]' -> ['list', 'str'], '{a: int, b: list}' -> ['fields', { 'a' => 'int', 'b' => 'list' }].
