@@ -9,7 +9,7 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, formatVarType, STRINT, type VarType } from './types.js';
+import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
 import { inferredContracts, useSites } from './use-contracts.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -137,7 +137,13 @@ export function projectSymbols(
   });
   if (inferFrom) {
     const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
-    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom)) {
+    // A default()'s fallback variable every value of which is written as an int or plain text.
+    const textLike = (n: string) => {
+      const defs = symbols.get(n)?.definitions ?? [];
+      if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
+      return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
+    };
+    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike)) {
       declared.set(n, STRINT);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });

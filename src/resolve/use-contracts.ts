@@ -1,8 +1,10 @@
 // Contracts inferred from use (issue 14): a variable that no input source sets and nothing declares
 // is of unknown type, so every read of it keeps the A2C::Jinja helpers. Where EVERY use of it means
 // the same for a Python str and int as for a Ruby String and Integer, its contract is "text or
-// integer" (VarType 'strint'): printed into a template or interpolated into text, `x | default(<str
-// or int literal>)`, `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`.
+// integer" (VarType 'strint'): printed into a template or interpolated into text, `x | default(y)`
+// printed or rendered (y a str or int literal, `omit`, or a variable set only to ints and plain text),
+// `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`, or read whole by a
+// variable (`y: "{{ x }}"`) whose own uses are all such.
 // Any other use (a loop over it, `| bool`, a truth test, arithmetic, attribute access, a lone
 // `"{{ x }}"` handed to a module or another variable, a name written as a string: `vars['x']`) leaves
 // it unknown. The contract is enforced at run time (translate/input-checks.ts): a value outside it
@@ -83,6 +85,9 @@ export interface UseSite {
 type Ctx = 'print' | 'text' | 'lone' | 'other';
 
 class UseScan {
+  /** `textLike(y)`: every value y is given is an int or plain text, so `x | default(y)` hints no other type for x. */
+  constructor(private readonly textLike: (name: string) => boolean) {}
+
   readonly ok = new Map<string, UseSite[]>();
   readonly bad = new Set<string>();
   /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
@@ -114,6 +119,8 @@ class UseScan {
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
       else if (ctx === 'lone' && fallback) this.good(name, at('default'));
       else this.bad.add(name);
+      // `x | default([])`, `default(false)`, a fallback of unknown type: x is likely of that type, not text.
+      if (fallback && !this.fallbackHintsText(fallback.value)) this.bad.add(name);
       // The fallback is printed where x would be (alone, rendered to text).
       if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
@@ -199,6 +206,11 @@ class UseScan {
           break;
       }
     }
+  }
+
+  /** A str or int literal, `omit`, or a variable that is text or an int wherever it is set. */
+  private fallbackHintsText(v: Expr): boolean {
+    return isStrIntConst(v) || (v.kind === 'name' && (v.name === 'omit' || this.textLike(v.name)));
   }
 
   private bind(target: Expr): void {
@@ -356,8 +368,9 @@ export function inferredContracts(
   tasks: readonly TaskItem[],
   defined: (name: string) => boolean,
   templateText: (file: string) => string | undefined,
+  textLike: (name: string) => boolean,
 ): Map<string, UseSite[]> {
-  const scan = new UseScan();
+  const scan = new UseScan(textLike);
   for (const item of tasks) scan.item(item);
   walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)

@@ -26,10 +26,15 @@ const DEFAULTS = [
   'url: "http://db:{{ x }}/x"',
   'joined: "{{ \'p\' ~ x ~ n }}"',
   'same: "{{ x == \'yes\' }}"',
+  'alias: "{{ x }}"',
+  'lit: 7',
+  'fallback: "{{ x | default(lit) }}"',
 ].join('\n');
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, string>;
-const NAMES = Object.keys(WRITTEN);
+const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+// The templated definitions (lit is a plain value the others read).
+const NAMES = Object.keys(WRITTEN).filter((n) => typeof WRITTEN[n] === 'string');
+const LITERALS = { lit: 7 };
 
 const symbols = new SymbolTable(
   'ansible',
@@ -66,7 +71,7 @@ const TEMPLATES = [
   'last {{ x }}\n',
 ];
 // Each definition printed: compared where Ansible computes it (unset, `url` fails in both).
-const READS = NAMES.map((n) => `{{ ${n} }}`);
+const READS = NAMES.flatMap((n) => [`{{ ${n} }}`, `a{{ ${n} }}b\n`]);
 
 describe('text-or-integer reads', () => {
   it('type the definitions built on them', () => {
@@ -76,7 +81,7 @@ describe('text-or-integer reads', () => {
     expect(symbols.get('same')!.type).toEqual({ t: 'bool', rendered: true });
   });
   it('print as plain Chef', () => {
-    const erb = [...TEMPLATES, ...READS.filter((t) => t !== '{{ joined }}')].map((t) => erbOf(t, scope)).join('\n');
+    const erb = [...TEMPLATES, ...READS.filter((t) => !t.includes('joined'))].map((t) => erbOf(t, scope)).join('\n');
     expect(erb).not.toContain('A2C::Jinja');
     expect(erbOf("{{ x }}|{{ x | default('d') }}|{% if x == 'yes' %}Y{% endif %}", scope)).toBe(
       "<%= node.read!('x') %>|<%= node.exist?('x') ? node['x'] : 'd' %>|<% if node.read!('x') == 'yes' %>Y<% end %>",
@@ -103,14 +108,14 @@ const INSIDE: Array<Record<string, unknown>> = [
 describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
   for (const [i, extra] of INSIDE.entries()) {
     it(`render and compute as Ansible does (values ${i + 1}: ${JSON.stringify(extra)})`, () => {
-      const defs = NAMES.map((n) => WRITTEN[n]!);
-      const run = runStringValues(defs, extra, scope);
+      const defs = NAMES.map((n) => WRITTEN[n] as string);
+      const run = runStringValues(defs, { ...LITERALS, ...extra }, scope);
       expect(stringValueMismatches(defs, run)).toEqual([]);
-      const node: Record<string, unknown> = { ...extra };
+      const node: Record<string, unknown> = { ...LITERALS, ...extra };
       NAMES.forEach((n, k) => {
         if (run.got[k]!.error === undefined) node[n] = run.got[k]!.out;
       });
-      const templates = [...TEMPLATES, ...READS.filter((_, k) => run.want[k]!.error === undefined)];
+      const templates = [...TEMPLATES, ...READS.filter((_, k) => run.want[Math.floor(k / 2)]!.error === undefined)];
       const { erbs, want, got } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
       const diffs = templates.flatMap((t, k) => {
         const a = want[k]!;
@@ -155,6 +160,11 @@ describe('a conversion inferring contracts from use', () => {
       'web_flag: "{{ flag | bool }}"',
       'web_alias: "{{ aliased }}"',
       'web_mode: "{{ mode | default(\'0644\') }}"',
+      'web_quorum: true',
+      'web_queue: "{{ queue_mgr | default(web_quorum) }}"',
+      'web_fallback_addr: 127.0.0.1',
+      'web_addr: "{{ mgmt_addr | default(web_fallback_addr) }}"',
+      'web_pw: "{{ svc_password }}"',
     ].join('\n'),
     'roles/web/tasks/main.yml': [
       '- name: conf',
@@ -196,19 +206,36 @@ describe('a conversion inferring contracts from use', () => {
       "also = {{ mode | default('0644') }}",
       'n = {{ counted }}',
       'x = {{ record }}{{ servers }}{{ enabled }}',
+      'q = {{ web_queue }} {{ web_addr }} {{ web_pw }}',
     ].join('\n'),
   };
   it('gives the contract only where every use means the same for text and an integer', async () => {
     const r = await convertProject(files);
     const md = outputText(r, 'CONVERSION.md');
     const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
-    for (const n of ['galera_port', 'db_host', 'region', 'mode'])
+    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password'])
       expect(row(n), n).toMatch(/^\| `\w+` \| text or integer \(`str\\\|int`\), inferred from use: /);
     expect(row('db_host')).toContain('printed at roles/web/templates/web.conf.j2:1');
     expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
+    // Read whole by web_pw, which is printed: web_pw's uses are svc_password's.
+    expect(row('svc_password')).toContain('aliased at roles/web/defaults/main.yml:10, printed at roles/web/templates/web.conf.j2:11');
     // Arithmetic, attribute access, a loop, a truth test, `| bool`, a lone argument or alias, a list
     // default, only `is defined`, a name written as text: unknown.
-    for (const n of ['counted', 'record', 'servers', 'enabled', 'flag', 'lone_arg', 'aliased', 'listed', 'looped', 'probe', 'by_name'])
+    // A default() whose fallback is a list or a boolean variable hints another type.
+    for (const n of [
+      'counted',
+      'record',
+      'servers',
+      'enabled',
+      'flag',
+      'lone_arg',
+      'aliased',
+      'listed',
+      'looped',
+      'probe',
+      'by_name',
+      'queue_mgr',
+    ])
       expect(row(n), n).toContain('not declared: unknown');
     expect(row('task_local')).toBe('');
     const erb = outputText(r, 'web/templates/web.conf.erb');
