@@ -86,15 +86,20 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>): string[
   }
 }
 
-/** A call whose last argument is a hash literal lays that hash out over lines when it is long (call arguments print flat). */
+/**
+ * A call statement whose last argument is a hash literal: on one line where it fits, else with each
+ * argument on its own line and the hash laid out below them (call arguments otherwise print flat;
+ * Cookstyle's Layout/FirstHashElementIndentation wants a broken hash's brace on its own line here).
+ */
 function printCallStmt(e: RExpr, indent: number): string {
+  const flat = printExpr(e);
   const last = e.k === 'call' ? e.args.at(-1) : undefined;
-  if (e.k !== 'call' || last?.k !== 'hash' || e.block || e.kwargs?.length) return printExpr(e, layoutAt(indent, 0));
-  const head = `${printExpr({ ...e, args: [] }).replace(/(\(\))?$/, '')}(${e.args
-    .slice(0, -1)
-    .map((a) => `${printExpr(a)}, `)
-    .join('')}`;
-  return `${head}${printExpr(last, layoutAt(indent, indent + head.length))})`;
+  if (e.k !== 'call' || last?.k !== 'hash' || e.block || e.kwargs?.length || indent + flat.length <= LINE_WIDTH) return flat;
+  const inner = indent + 2;
+  const pad = ' '.repeat(inner);
+  const head = printExpr({ ...e, args: [] }).replace(/(\(\))?$/, '');
+  const args = e.args.slice(0, -1).map((a) => `${pad}${printExpr(a)},`);
+  return [`${head}(`, ...args, `${pad}${printExpr(last, layoutAt(inner, inner))}`, `${' '.repeat(indent)})`].join('\n');
 }
 
 /**

@@ -192,7 +192,7 @@ describe('one key everywhere', () => {
     // interpolated, it is text or an integer: Chef's strict read, checked by A2C::Inputs.check!).
     expect(recipe).toContain("node.read!('ansible', 'shared_value')");
     expect(recipe).toContain("node.read!('ansible', 'needed_input')");
-    expect(recipe).toContain("  'needed_input' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8'],");
+    expect(recipe).toContain("'needed_input' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8']");
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['port'] %>");
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['debug'] ? 'True' : 'False' %>");
     const policy = outputText(r, 'policyfiles/site.rb');

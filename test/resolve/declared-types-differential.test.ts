@@ -291,10 +291,14 @@ describe('a conversion with [extra-var-types]', () => {
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe).toContain(
       [
-        "A2C::Inputs.check!(node, 'ansible', {",
-        "  'base_dir' => ['str', 'declared in [extra-var-types]'],",
-        "  'ext_name' => ['str', 'declared in [extra-var-types]'],",
-        '})',
+        'A2C::Inputs.check!(',
+        '  node,',
+        "  'ansible',",
+        '  {',
+        "    'base_dir' => ['str', 'declared in [extra-var-types]'],",
+        "    'ext_name' => ['str', 'declared in [extra-var-types]'],",
+        '  }',
+        ')',
       ].join('\n'),
     );
     expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);

@@ -247,7 +247,7 @@ describe('a conversion inferring contracts from use', () => {
     );
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
-    expect(recipe).toContain("  'db_host' => ['str|int', 'inferred from its use at roles/web/templates/web.conf.j2:1'],");
+    expect(recipe).toContain("    'db_host' => ['str|int', 'inferred from its use at roles/web/templates/web.conf.j2:1'],");
     expect(recipe).not.toMatch(/'(counted|record|probe|listed)' =>/);
   });
 
@@ -266,7 +266,7 @@ describe('a conversion inferring contracts from use', () => {
   it.skipIf(!hasTool('ruby'))('fails the converted run on a value outside the contract, naming the variable', async () => {
     const r = await convertProject(files);
     const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check!'), recipe.indexOf('\n})\n') + 3);
+    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check!'), recipe.indexOf('\n)\n') + 2);
     const run = (values: Record<string, unknown>) =>
       spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, values }), encoding: 'utf8' }).stdout.trim();
     expect(run({})).toBe('ok');

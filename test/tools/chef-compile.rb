@@ -574,7 +574,7 @@ module ChefCompile
   # The attribute paths ('ansible.x') the output's A2C::Inputs.check!(node, 'ansible', { 'x' => ... }) calls name.
   def self.input_paths(dir)
     Dir[File.join(dir, '*', 'recipes', 'default.rb')].flat_map do |f|
-      File.read(f).scan(/^A2C::Inputs\.check!\(node, '([^']+)', \{(.*?)\}\)$/m).flat_map do |(ns, body)|
+      File.read(f).scan(/^A2C::Inputs\.check!\(\s*node,\s*'([^']+)',\s*\{(.*?)\}\s*\)$/m).flat_map do |(ns, body)|
         body.scan(/'([^']+)' => \[/).map { |(name)| "#{ns}.#{name}" }
       end
     end.to_set

@@ -7,9 +7,11 @@
 
 # Variables set outside the converted input, read here as plain Chef because their type is known:
 # a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(node, 'ansible', {
-  'rabbitmq_cookie' => ['str|int', 'inferred from its use at roles/rabbitmq/tasks/main.yml:30'],
-})
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  { 'rabbitmq_cookie' => ['str|int', 'inferred from its use at roles/rabbitmq/tasks/main.yml:30'] }
+)
 
 # roles/rabbitmq/tasks/main.yml:2 Install rabbitmq
 apt_package 'rabbitmq-server'

@@ -3,10 +3,14 @@
 
 # Variables set outside the converted input, read here as plain Chef because their type is known:
 # a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(node, 'ansible', {
-  'mirror_name' => ['str|int', 'inferred from its use at tasks/main.yml:9'],
-  'vendor_distro' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
-})
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  {
+    'mirror_name' => ['str|int', 'inferred from its use at tasks/main.yml:9'],
+    'vendor_distro' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
+  }
+)
 
 # tasks/main.yml:1 Trust the vendor key
 remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg") do

@@ -3,9 +3,11 @@
 
 # Variables set outside the converted input, read here as plain Chef because their type is known:
 # a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(node, 'ansible', {
-  'grafana_api_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'],
-})
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  { 'grafana_api_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'] }
+)
 
 # tasks/main.yml:1 Create api keys
 # registers 'new_api_keys' (a result per loop item) for later tasks (node.run_state)

@@ -3,9 +3,11 @@
 
 # Variables set outside the converted input, read here as plain Chef because their type is known:
 # a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(node, 'ansible', {
-  'grafana_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'],
-})
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  { 'grafana_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'] }
+)
 
 # tasks/main.yml:1 Check datasources list
 # registers 'datasources' for later tasks (node.run_state)
