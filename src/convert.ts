@@ -60,6 +60,8 @@ export interface ConvertOptions {
   extraVarTypes?: Record<string, DeclaredType>;
   /** The config's `extra-var-files` (absolute): variable files set outside the input, read for their types. */
   extraVarFiles?: string[];
+  /** The config's `infer-input-types` (default true): contracts inferred from use (resolve/use-contracts.ts). */
+  inferInputTypes?: boolean;
   /**
    * A full garbage collection, called where the run has made or dropped most of what it holds (after
    * loading; before the roles are translated; after the loaded project is released): the heap is then
@@ -129,6 +131,7 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
     ...(options.attributeKeys ? { attributeKeys: options.attributeKeys } : {}),
     ...(options.extraVarTypes ? { extraVarTypes: options.extraVarTypes } : {}),
     ...(options.extraVarFiles ? { extraVarSources: readExtraVarFiles(options.extraVarFiles) } : {}),
+    ...(options.inferInputTypes === false ? { inferInputTypes: false } : {}),
   });
 
   // Templates and files are first read by the translator: their encoding problems are reported here,

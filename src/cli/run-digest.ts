@@ -44,11 +44,35 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
   // The extra variable files shape the output through their types: their content, not their (machine) paths.
   for (const f of readExtraVarFiles(options.extraVarFiles ?? [])) mappings.set(`extra-var-file/${f.file}`, Buffer.from(f.text));
-  const { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes } = options;
+  const {
+    namespace,
+    cookbookNames,
+    ipv6Only,
+    tlsPolicy,
+    groups,
+    attributeKeys,
+    kind,
+    entry,
+    cookbookMetadata,
+    extraVarTypes,
+    inferInputTypes,
+  } = options;
   return {
     toolVersion: `${VERSION} ${toolCodeHash()}`,
     mappings,
-    options: { namespace, cookbookNames, ipv6Only, tlsPolicy, groups, attributeKeys, kind, entry, cookbookMetadata, extraVarTypes },
+    options: {
+      namespace,
+      cookbookNames,
+      ipv6Only,
+      tlsPolicy,
+      groups,
+      attributeKeys,
+      kind,
+      entry,
+      cookbookMetadata,
+      extraVarTypes,
+      inferInputTypes,
+    },
   };
 }
 

@@ -49,6 +49,7 @@ export interface Settings {
     | 'cookbookMetadata'
     | 'extraVarTypes'
     | 'extraVarFiles'
+    | 'inferInputTypes'
   >;
   roles: string[];
   /** `--playbook`, as given; made relative to the input root once the input is read. */
@@ -138,6 +139,7 @@ export function resolveSettings(pathArg: string | undefined, flags: CommonFlags,
       ...(Object.keys(c.cookbook).length ? { cookbookMetadata: c.cookbook } : {}),
       ...(Object.keys(c.extraVarTypes).length ? { extraVarTypes: c.extraVarTypes } : {}),
       ...(extraVarFiles.length ? { extraVarFiles } : {}),
+      ...(c.inferInputTypes === false ? { inferInputTypes: false } : {}),
     },
     roles: flags.role ?? [],
     ...(flags.playbook !== undefined ? { playbook: flags.playbook } : {}),

@@ -32,6 +32,12 @@ output = ${JSON.stringify(output)}
 # mapping-dirs = []
 # plugins = []
 
+# A variable the input reads but never sets and [extra-var-types] does not declare is of unknown
+# type. Where every use of it means the same for text and an integer (printed, interpolated,
+# default('x'), is defined, == 'x'), it is inferred to be text or an integer: read as plain Chef,
+# and checked when the cookbook runs (another value fails the run). false: such variables stay unknown.
+# infer-input-types = true
+
 # Variable files set outside the input (the group_vars of an inventory that is not converted):
 # only their variables' types are read, so reads of them can be plain Chef. See [extra-var-types].
 # extra-var-files = []

@@ -39,6 +39,12 @@ export interface ProjectConfig {
    * of their variables are read (resolve/extra-sources.ts); `[extra-var-types]` wins over them.
    */
   extraVarFiles: string[];
+  /**
+   * `infer-input-types`: a variable no input source sets and nothing declares, whose every use means
+   * the same for a str and an int, gets the contract "text or integer" (resolve/use-contracts.ts),
+   * checked when the cookbook runs. Default true.
+   */
+  inferInputTypes?: boolean;
 }
 
 /** metadata.rb fields the input cannot tell; unset ones get what `chef generate cookbook` writes. */
@@ -104,6 +110,10 @@ export function validateConfig(
       }
       case 'ipv6-only':
         if (typeof v === 'boolean') config.ipv6Only = v;
+        else bad(key, 'must be true or false');
+        break;
+      case 'infer-input-types':
+        if (typeof v === 'boolean') config.inferInputTypes = v;
         else bad(key, 'must be true or false');
         break;
       case 'tls-policy':

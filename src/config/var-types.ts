@@ -13,7 +13,7 @@
 import type { SType } from '../base/value-kinds.js';
 
 export type DeclaredType =
-  | { t: Exclude<SType, 'list' | 'dict' | 'any' | 'none'> }
+  | { t: Exclude<SType, 'list' | 'dict' | 'any' | 'none' | 'strint'> }
   | { t: 'list'; item?: DeclaredType }
   | { t: 'dict'; values?: DeclaredType; fields?: Readonly<Record<string, DeclaredType>> };
 

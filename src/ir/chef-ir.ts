@@ -137,7 +137,14 @@ export interface CommentStmt {
   lines: string[];
 }
 
-export type Stmt = ResourceStmt | TodoStmt | EachStmt | IfStmt | IncludeRecipeStmt | AssignStmt | CommentStmt;
+/** A Ruby call run where the recipe compiles (`A2C::Inputs.check!(node, ...)`), after its comment lines. */
+export interface CallStmt {
+  kind: 'call';
+  comment: string[];
+  expr: RExpr;
+}
+
+export type Stmt = ResourceStmt | TodoStmt | EachStmt | IfStmt | IncludeRecipeStmt | AssignStmt | CommentStmt | CallStmt;
 
 export interface Recipe {
   name: string;

@@ -39,6 +39,9 @@ export function eachStmtExpr(s: Stmt, f: Visit): void {
     case 'assign':
       f(s.value);
       return;
+    case 'call':
+      f(s.expr);
+      return;
     case 'include_recipe':
       if ('recipeExpr' in s) f(s.recipeExpr);
       return;

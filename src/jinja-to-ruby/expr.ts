@@ -449,6 +449,15 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
 
 const bothAre = (a: Typed, b: Typed, ...ts: SType[]): boolean => ts.includes(a.t) && a.t === b.t;
 
+/**
+ * A text-or-integer against a str or an int: Ruby's == answers as Python's (a String never equals an
+ * Integer in either, and each equals its own kind by value).
+ */
+function textOrIntEquality(a: Typed, b: Typed): boolean {
+  const either = (x: Typed) => x.t === 'str' || x.t === 'int' || x.t === 'strint';
+  return (a.t === 'strint' || b.t === 'strint') && either(a) && either(b);
+}
+
 function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
@@ -522,7 +531,7 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '!=': {
       const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
       if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
-      if (bothAre(a, b, 'str', 'int') || plainEquality(a.e, b.e) || plainEquality(b.e, a.e))
+      if (bothAre(a, b, 'str', 'int') || textOrIntEquality(a, b) || plainEquality(a.e, b.e) || plainEquality(b.e, a.e))
         return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
     }

@@ -5,7 +5,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { J, pyTruthy, typed, type Typed } from './rb.js';
+import { eitherType, J, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
@@ -103,11 +103,7 @@ const defaultFilter: Plugin = (f, scope) => {
     // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
     if (someExpr(fb.e, (x) => x.k === 'ternary'))
       return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
-    return {
-      e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e },
-      t: v.t === fb.t ? v.t : 'any',
-      ...(v.t === fb.t && v.plain && fb.plain ? { plain: true } : {}),
-    };
+    return { e: { k: 'ternary', c: plain.defined, t: v.e, f: fb.e }, ...eitherType(v, fb) };
   }
   const args: RExpr[] = [maybeUndefined(f.node, scope, `filter:${f.name}`)];
   const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');

@@ -30,9 +30,20 @@ export function tryBlock(e: RExpr): RExpr {
 
 export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
 
+/**
+ * The type of a value that is one of two (`default()`'s value or fallback, a choice): theirs where
+ * they agree, text-or-integer where one is and the other an int or a plain str, else unknown.
+ */
+export function eitherType(a: Typed, b: Typed): Pick<Typed, 't' | 'plain'> {
+  if (a.t === b.t) return { t: a.t, ...(a.plain && b.plain ? { plain: true } : {}) };
+  const strint = (x: Typed) => x.t === 'strint' || x.t === 'int' || (x.t === 'str' && x.plain === true);
+  return (a.t === 'strint' || b.t === 'strint') && strint(a) && strint(b) ? { t: 'strint' } : { t: 'any' };
+}
+
 /** Python str() of a value, skipping the helper for values already strings (a string literal is one, whatever its source typed it). */
 export function pyStr(v: Typed): RExpr {
-  if (v.t === 'str' || v.t === 'int' || v.e.k === 'str') return v.e;
+  // Only interpolated (`"#{v}"`, `~`): Integer#to_s and String print as Python's str() does.
+  if (v.t === 'str' || v.t === 'int' || v.t === 'strint' || v.e.k === 'str') return v.e;
   if (v.t === 'bool') return { k: 'ternary', c: v.e, t: str('True'), f: str('False') };
   return J('str', [v.e]);
 }
@@ -46,6 +57,7 @@ export function printable(v: Typed): RExpr {
   switch (v.t) {
     case 'str':
     case 'int':
+    case 'strint':
     case 'none':
       return v.e;
     case 'bool':

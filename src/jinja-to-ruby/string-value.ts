@@ -54,6 +54,9 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
       const e = fix(first, v.e);
       if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return e;
       const single = SINGLE_VAR.test(text);
+      // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
+      // keeps a plain str as text); anything else renders it to text, its digits or itself.
+      if (v.t === 'strint') return single && !v.vt?.rendered ? e : { ...call(e, 'to_s'), vt: { t: 'str', plain: true } };
       return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
     }
     const parts: Array<string | RExpr> = [];

@@ -19,9 +19,10 @@ type Counts = ReadonlySet<number>;
 /**
  * What an output tag prints, as far as its ending is concerned; 'str-read': a Ruby String that Ruby
  * prints as Python does, read by an expression cheap and safe to evaluate twice (its ending is
- * then tested where the template ends with it).
+ * then tested where the template ends with it); 'text-read': the same of a String or an Integer
+ * (text or integer, SType 'strint'), whose ending is tested on its text.
  */
-export type OutputKind = 'empty' | 'no-newline-end' | 'str-read' | 'any';
+export type OutputKind = 'empty' | 'no-newline-end' | 'str-read' | 'text-read' | 'any';
 
 /** The ending of Python str() of a value of this static type, as Ansible prints it (None as ''), and of the Ruby that prints it. */
 export function outputKind(t: SType, printed?: RExpr): OutputKind {
@@ -31,6 +32,7 @@ export function outputKind(t: SType, printed?: RExpr): OutputKind {
   // A choice between texts (`b | lower` of a boolean: 'true' or 'false'): what every choice ends with.
   if (printed && endsWithText(printed)) return 'no-newline-end';
   if (t === 'str' && printed && isPlainRead(printed)) return 'str-read';
+  if (t === 'strint' && printed && isPlainRead(printed)) return 'text-read';
   return 'any';
 }
 
@@ -153,8 +155,10 @@ class Analysis {
         if (start === undefined) return null;
         // One newline owed after a text read that nothing before it ends in a newline: the text's own
         // ending decides, written as plain Ruby (an empty text leaves it owed too).
-        if (wanted === 1 && start === 0 && this.kindOf(last) === 'str-read') {
-          const owed: RExpr = { k: 'ternary', c: call(last.expr, 'end_with?', [str('\n')]), t: str(''), f: str('\n') };
+        const kind = this.kindOf(last);
+        if (wanted === 1 && start === 0 && (kind === 'str-read' || kind === 'text-read')) {
+          const text = kind === 'text-read' ? call(last.expr, 'to_s') : last.expr;
+          const owed: RExpr = { k: 'ternary', c: call(text, 'end_with?', [str('\n')]), t: str(''), f: str('\n') };
           return [...nodes, { k: 'out', expr: owed }];
         }
         return [...prefix, { k: 'out', expr: J('end_with_newlines', [last.expr, int(wanted), ...(start > 0 ? [int(start)] : [])]) }];

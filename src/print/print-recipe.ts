@@ -3,7 +3,7 @@ import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt,
 import type { RExpr } from '../ir/ruby-ast.js';
 import { negationOf, printExpr, printPrimary } from './print-expr.js';
 import { identifiersIn, LiftNames, liftValue, needsLayout, renameVars, valueStatement } from './print-value.js';
-import { stmtExprs } from '../ir/walk.js';
+import { eachStmtExpr } from '../ir/walk.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
 
@@ -37,7 +37,7 @@ function liftNames(stmts: readonly Stmt[]): LiftNames {
   // `level` is a syntax error): the resource DSL's own methods and every property the recipe sets are taken.
   const taken = new Set<string>(RESOURCE_DSL);
   const visit = (s: Stmt): void => {
-    for (const e of stmtExprs(s)) identifiersIn(e, taken);
+    eachStmtExpr(s, (e) => identifiersIn(e, taken));
     if (s.kind === 'each') for (const p of s.params) taken.add(p);
     if (s.kind === 'resource') {
       taken.add(s.type);
@@ -114,7 +114,25 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
     }
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));
+    case 'call':
+      return [...s.comment.map((l) => pad + commentLine(l)), pad + printCallStmt(s.expr, indent)];
   }
+}
+
+/**
+ * A call statement whose last argument is a hash literal: on one line where it fits, else with each
+ * argument on its own line and the hash laid out below them (call arguments otherwise print flat;
+ * Cookstyle's Layout/FirstHashElementIndentation wants a broken hash's brace on its own line here).
+ */
+function printCallStmt(e: RExpr, indent: number): string {
+  const flat = printExpr(e);
+  const last = e.k === 'call' ? e.args.at(-1) : undefined;
+  if (e.k !== 'call' || last?.k !== 'hash' || e.block || e.kwargs?.length || indent + flat.length <= LINE_WIDTH) return flat;
+  const inner = indent + 2;
+  const pad = ' '.repeat(inner);
+  const head = printExpr({ ...e, args: [] }).replace(/(\(\))?$/, '');
+  const args = e.args.slice(0, -1).map((a) => `${pad}${printExpr(a)},`);
+  return [`${head}(`, ...args, `${pad}${printExpr(last, layoutAt(inner, inner))}`, `${' '.repeat(indent)})`].join('\n');
 }
 
 /**
@@ -143,7 +161,8 @@ function printConvergeLoop(s: EachStmt, indent: number, bound: ReadonlySet<strin
 function loopParams(s: EachStmt): string[] {
   const read = new Set<string>();
   // Not the list: it is evaluated outside the block.
-  for (const e of [...(s.skipUnless ? [s.skipUnless] : []), ...s.body.flatMap(stmtExprs)]) identifiersIn(e, read);
+  if (s.skipUnless) identifiersIn(s.skipUnless, read);
+  for (const b of s.body) eachStmtExpr(b, (e) => identifiersIn(e, read));
   return s.params.map((p) => (p.startsWith('_') || read.has(p) || read.has(`_${p}`) ? p : `_${p}`));
 }
 

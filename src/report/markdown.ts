@@ -5,7 +5,7 @@ import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
-import type { VarType } from '../resolve/types.js';
+import { formatVarType } from '../resolve/types.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -101,11 +101,14 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
   const row = (n: string) => {
     const sym = symbols.get(n);
     const fileType = symbols.declared.get(n);
+    const contract = symbols.contracts.get(n);
     const type = declared[n]
       ? `\`${cell(formatDeclaredType(declared[n]))}\``
-      : fileType
-        ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
-        : 'not declared: unknown';
+      : contract?.uses
+        ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
+        : fileType
+          ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+          : 'not declared: unknown';
     const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };
@@ -114,27 +117,17 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     '',
     'Set outside the input (extra vars, an inventory that is not converted): `[extra-var-types]` and `extra-var-files`',
     'in ansible2chef.toml give their types (README, "Project config"). A variable of a known type is read as plain Chef',
-    'where its type allows; one no input source sets and nothing declares is of unknown type and keeps the A2C::Jinja helpers.',
+    'where its type allows; one no input source sets and nothing declares is of unknown type and keeps the A2C::Jinja helpers,',
+    "unless every use of it means the same for text and an integer (printed, interpolated, `default('x')`, `is defined`,",
+    "`== 'x'`): it is then inferred to be text or an integer (`infer-input-types = false` turns that off; declare another",
+    'type in `[extra-var-types]` where the team means one). Every type the reads rely on for a variable only the outside sets',
+    'is checked when the cookbook runs (`A2C::Inputs.check!` at the top of its default recipe): another value fails the run.',
     '',
     '| variable | declared type | attribute |',
     '|---|---|---|',
     ...names.map(row),
     '',
   ];
-}
-
-/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
-function formatVarType(t: VarType): string {
-  if (t.t === 'str') return t.plain ? 'str' : 'text';
-  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
-  if (t.t === 'dict') {
-    if (t.fields)
-      return `{${Object.entries(t.fields)
-        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
-        .join(', ')}}`;
-    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
-  }
-  return t.t;
 }
 
 export function conversionMarkdown(

@@ -17,11 +17,15 @@ function asRead(t: VarType): VarType {
   return rendered && (t.t === 'int' || t.t === 'float' || t.t === 'none') ? { t: 'str', plain: true } : rest;
 }
 
-/** `declared`: the config's own declarations, which the files' templates may read. */
+/**
+ * `declared`: the config's own declarations, which the files' templates may read. `from`, when
+ * given, receives where each typed variable is set (`file:line`).
+ */
 export function extraSourceTypes(
   files: readonly ExtraVarFile[],
   declared: ReadonlyMap<string, VarType> = new Map(),
   sink: DiagnosticSink = new DiagnosticSink(),
+  from?: Map<string, string>,
 ): Map<string, VarType> {
   const table = new SymbolTable('extra', declared);
   for (const f of files) {
@@ -36,6 +40,11 @@ export function extraSourceTypes(
   }
   table.finish(() => 'extra', 'ansible');
   const out = new Map<string, VarType>();
-  for (const s of table.all()) if (s.type.t !== 'any') out.set(s.name, asRead(s.type));
+  for (const s of table.all()) {
+    if (s.type.t === 'any') continue;
+    out.set(s.name, asRead(s.type));
+    const at = s.definitions.at(-1)?.span;
+    if (from && at) from.set(s.name, `${at.file}:${at.line}`);
+  }
   return out;
 }

@@ -9,8 +9,9 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, type VarType } from './types.js';
-import type { DeclaredType } from '../config/var-types.js';
+import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
+import { inferredContracts, useSites } from './use-contracts.js';
+import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
@@ -109,11 +110,21 @@ export function projectSymbols(
   facts: Tables['facts'] = {},
   extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
   extraVarSources: readonly ExtraVarFile[] = [],
+  /** Given: contracts are inferred from use (use-contracts.ts), reading the templates through it. */
+  inferFrom?: (file: string) => string | undefined,
 ): { symbols: SymbolTable; registerNames: Set<string> } {
   // What the config declares wins over what its extra files give.
   const explicit = new Map(Object.entries(extraVarTypes).map(([n, t]): [string, VarType] => [n, declaredVarType(t)]));
-  const declared = new Map([...extraSourceTypes(extraVarSources, explicit), ...explicit]);
+  const fileOf = new Map<string, string>();
+  const declared = new Map([...extraSourceTypes(extraVarSources, explicit, undefined, fileOf), ...explicit]);
   const symbols = buildSymbolTable(project, namespace, declared);
+  for (const [n, t] of declared)
+    symbols.contracts.set(
+      n,
+      Object.hasOwn(extraVarTypes, n)
+        ? { type: formatDeclaredType(extraVarTypes[n]!), from: 'declared in [extra-var-types]' }
+        : { type: formatVarType(t), from: `set in ${fileOf.get(n) ?? 'extra-var-files'} (extra-var-files)` },
+    );
   // set_fact names are variables from the task that sets them on.
   for (const task of setFactTasks(tasks))
     for (const n of setFactNames(task.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: task.span });
@@ -124,6 +135,20 @@ export function projectSymbols(
     const fact = factVariableSetBy(item);
     if (fact !== undefined) registerNames.add(fact);
   });
+  if (inferFrom) {
+    const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
+    // A default()'s fallback variable every value of which is written as an int or plain text.
+    const textLike = (n: string) => {
+      const defs = symbols.get(n)?.definitions ?? [];
+      if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
+      return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
+    };
+    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike)) {
+      declared.set(n, STRINT);
+      const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
+      symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
+    }
+  }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };
 }

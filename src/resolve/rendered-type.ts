@@ -73,6 +73,8 @@ export function renderedExprType(e: Expr, typeOf: (name: string) => VarType): Va
     case 'int':
     case 'float':
     case 'none':
+    // An int's digits or a plain str: text either way.
+    case 'strint':
       return { t: 'str', plain: true };
     case 'str':
       return t.plain ? { t: 'str', plain: true } : ANY;

@@ -136,6 +136,12 @@ export class SymbolTable {
   private readonly symbols = new Map<string, VarSymbol>();
   /** How finish() keyed the cookbooks' variables. */
   attributeKeys: AttributeKeys = 'short';
+  /**
+   * Of the variables `declared` types: that type in the grammar of `[extra-var-types]` and where it
+   * comes from, for the run-time check of a value set outside the input (translate/input-checks.ts);
+   * `uses`: for a contract inferred from use, the uses it was inferred from (the report).
+   */
+  readonly contracts = new Map<string, { type: string; from: string; uses?: string }>();
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 

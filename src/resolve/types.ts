@@ -54,6 +54,13 @@ const FLOAT: VarType = { t: 'float' };
 const NONE: VarType = { t: 'none' };
 const STR: VarType = { t: 'str' };
 const PLAIN_STR: VarType = { t: 'str', plain: true };
+/** A Python int or a str Ansible keeps as text (SType 'strint'). */
+export const STRINT: VarType = { t: 'strint' };
+
+/** An int, a plain str or text-or-integer: what a 'strint' joins with and stays one. */
+export function isStrInt(t: { t: SType; plain?: true }): boolean {
+  return t.t === 'strint' || t.t === 'int' || (t.t === 'str' && t.plain === true);
+}
 
 /** convert_data keeps this text as it is. */
 export function isPlainText(s: string): boolean {
@@ -71,6 +78,8 @@ export function isPlainLead(lead: string): boolean {
 /** The least type covering both: equal kinds keep what both know, anything else is 'any'. */
 export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   if (a === undefined) return b;
+  // A text-or-integer contract joined with an int or a plain str (`x | default('3306')`) is one still.
+  if (a.t === 'strint' || b.t === 'strint') return isStrInt(a) && isStrInt(b) ? STRINT : ANY;
   if (a.t !== b.t) return ANY;
   // An empty list's items are all of any type: the other list's items decide.
   if (a.t === 'list' && (a.empty || b.empty)) {
@@ -192,9 +201,24 @@ export function interpolationType(parts: Interpolation, typeOf: (name: string) =
     }
     const t = typeOf(p.name);
     if (t.t === 'int') start = 'safe';
-    // A plain str may be empty: the next part may still come first.
-    else if (!(t.t === 'str' && t.plain)) return t.t === 'str' || t.t === 'bool' ? { t: 'str' } : ANY;
+    // A plain str may be empty (so may a text-or-integer's str): the next part may still come first.
+    else if (!(t.t === 'str' && t.plain) && t.t !== 'strint') return t.t === 'str' || t.t === 'bool' ? { t: 'str' } : ANY;
   }
   const neverBoolWord = parts.some((p) => typeof p === 'string' && /[^TrueFals]/.test(p));
   return start === 'safe' && neverBoolWord ? { t: 'str', plain: true } : { t: 'str' };
+}
+
+/** A type in the grammar of `[extra-var-types]` (a str Ansible may read back as a list, dict or boolean is `text`). */
+export function formatVarType(t: VarType): string {
+  if (t.t === 'str') return t.plain ? 'str' : 'text';
+  if (t.t === 'strint') return 'str|int';
+  if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
+  if (t.t === 'dict') {
+    if (t.fields)
+      return `{${Object.entries(t.fields)
+        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
+        .join(', ')}}`;
+    return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
+  }
+  return t.t;
 }

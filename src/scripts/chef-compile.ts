@@ -18,7 +18,7 @@ export interface CompileRun {
   ok: boolean;
   /**
    * ok; required-input: a variable no source of the input sets (A2C::Jinja::RequiredInput, naming
-   * the attribute to set); outside-input: a cookbook of a role the input does not contain; failed:
+   * the attribute to set, or Chef's NoSuchAttribute on a path an A2C::Inputs.check! of the output names); outside-input: a cookbook of a role the input does not contain; failed:
    * anything else, a defect of the conversion.
    */
   outcome: 'ok' | 'required-input' | 'outside-input' | 'failed';

@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import { addInputChecks } from './input-checks.js';
 import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import type { DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -78,6 +79,8 @@ export interface TranslateOptions {
   extraVarTypes?: Record<string, DeclaredType>;
   /** Variable files set outside the input (config `extra-var-files`), read for their types. */
   extraVarSources?: ExtraVarFile[];
+  /** false: no contracts inferred from use (resolve/use-contracts.ts). */
+  inferInputTypes?: boolean;
   /** The audit's IPv6 fixes by source position (analyze/fixes.ts). */
   fixes?: FixPlan;
   /**
@@ -126,6 +129,7 @@ export function translateProject(
     tables.facts,
     opts.extraVarTypes,
     opts.extraVarSources,
+    opts.inferInputTypes === false ? undefined : templateText,
   );
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {
@@ -225,6 +229,7 @@ export function translateProject(
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
   linkCookbooks(cookbooks);
+  addInputChecks(cookbooks, symbols);
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.
   const seen = new Map<string, string>();
   const unique = cookbooks.filter((c) => {

@@ -188,9 +188,11 @@ describe('one key everywhere', () => {
     expect(recipe).toContain("A2C::Jinja.var(node, 'web', 'web_packages')");
     // The IPv6 fix still finds web_listen, read under its short key.
     expect(recipe).toContain("A2C::Net.ipwrap(node['web']['listen'])");
-    // Namespace-owned variables keep their names; a required input names the Ansible variable.
+    // Namespace-owned variables keep their names; a required input names the Ansible variable (only
+    // interpolated, it is text or an integer: Chef's strict read, checked by A2C::Inputs.check!).
     expect(recipe).toContain("node.read!('ansible', 'shared_value')");
-    expect(recipe).toContain("A2C::Jinja.input(node, 'ansible', 'needed_input')");
+    expect(recipe).toContain("node.read!('ansible', 'needed_input')");
+    expect(recipe).toContain("'needed_input' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8']");
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['port'] %>");
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['debug'] ? 'True' : 'False' %>");
     const policy = outputText(r, 'policyfiles/site.rb');

@@ -286,13 +286,33 @@ describe('a conversion with [extra-var-types]', () => {
     expect(md).toContain("| `ext_name` | `str` | `node['ansible']['ext_name']` |");
     expect(md).toContain("| `web_vhosts` | `list[{name: str}]` | `node['web']['vhosts']` |");
     expect(md).toContain('| `unread` | `int` | not read by the input |');
+    // Checked once, at the top of the default recipe: the two variables only the outside sets (web_vhosts
+    // is the role's own default joined with its declaration; unread is read by no cookbook).
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    expect(recipe).toContain(
+      [
+        'A2C::Inputs.check!(',
+        '  node,',
+        "  'ansible',",
+        '  {',
+        "    'base_dir' => ['str', 'declared in [extra-var-types]'],",
+        "    'ext_name' => ['str', 'declared in [extra-var-types]'],",
+        '  }',
+        ')',
+      ].join('\n'),
+    );
+    expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
+    expect(recipe).not.toMatch(/'web_vhosts' =>|'unread' =>/);
+    expect(recipe.indexOf('A2C::Inputs.check!')).toBeLessThan(recipe.indexOf("template '/etc/web.conf'"));
   });
   it('keeps the helpers and says the variable is of unknown type when nothing is declared', async () => {
-    const r = await convertProject(files);
+    // Contracts inferred from use would type ext_name (use-contracts-differential.test.ts covers them).
+    const r = await convertProject(files, { inferInputTypes: false });
     const erb = outputText(r, 'web/templates/web.conf.erb');
     expect(erb).toContain("A2C::Jinja.out(node['web']['dir'])");
     expect(erb).toContain("A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'ext_name'))");
     expect(outputText(r, 'CONVERSION.md')).toContain('| `ext_name` | not declared: unknown |');
+    expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
   });
 });
 

@@ -660,12 +660,24 @@ module ChefCompile
   class MissingCookbook < StandardError; end
 
   # What a failed run says about the conversion: a variable the input never sets or a role it
-  # does not contain are inputs the operator provides; anything else is a defect.
-  def self.outcome(error)
+  # does not contain are inputs the operator provides; anything else is a defect. A variable the
+  # input never sets whose type is known is read with Chef's strict read!: the output's
+  # A2C::Inputs.check! calls name every such variable's attribute path.
+  def self.outcome(error, dir)
     return 'outside-input' if error.is_a?(MissingCookbook)
     return 'required-input' if defined?(A2C::Jinja::RequiredInput) && error.is_a?(A2C::Jinja::RequiredInput)
+    return 'required-input' if error.is_a?(NoSuchAttribute) && input_paths(dir).include?(error.message.delete_prefix('no attribute '))
 
     'failed'
+  end
+
+  # The attribute paths ('ansible.x') the output's A2C::Inputs.check!(node, 'ansible', { 'x' => ... }) calls name.
+  def self.input_paths(dir)
+    Dir[File.join(dir, '*', 'recipes', 'default.rb')].flat_map do |f|
+      File.read(f).scan(/^A2C::Inputs\.check!\(\s*node,\s*'([^']+)',\s*\{(.*?)\}\s*\)$/m).flat_map do |(ns, body)|
+        body.scan(/'([^']+)' => \[/).map { |(name)| "#{ns}.#{name}" }
+      end
+    end.to_set
   end
 
   # The generated line that failed: the first frame in a converted cookbook, else in the support one.
@@ -719,7 +731,7 @@ module ChefCompile
       result = Run.new(spec, input['automatic'], types).compile
       result.merge('id' => spec['id'], 'outcome' => 'ok')
     rescue Exception => e # rubocop:disable Lint/RescueException -- a SystemStackError is a result too
-      { 'id' => spec['id'], 'ok' => false, 'outcome' => outcome(e), 'error' => e.class.name, 'message' => message(e),
+      { 'id' => spec['id'], 'ok' => false, 'outcome' => outcome(e, dir), 'error' => e.class.name, 'message' => message(e),
         'where' => error_where(e, dir) }
     end
   end

@@ -1,14 +1,25 @@
 # templated-url-names-the-key-file-on-the-node
 # diagnostics: none
 
+# Variables set outside the converted input, read here as plain Chef because their type is known:
+# a value of another type fails the run now, rather than converging differently from Ansible.
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  {
+    'mirror_name' => ['str|int', 'inferred from its use at tasks/main.yml:9'],
+    'vendor_distro' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
+  }
+)
+
 # tasks/main.yml:1 Trust the vendor key
-remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'vendor_distro'))}/gpg") do
-  source "https://download.example.com/linux/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'vendor_distro'))}/gpg"
+remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg") do
+  source "https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg"
   mode '0644'
 end
 
 # tasks/main.yml:6 Trust the mirror key in its own keyring
-remote_file "/etc/apt/trusted.gpg.d/#{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'mirror_name'))}.gpg" do
+remote_file "/etc/apt/trusted.gpg.d/#{node.read!('ansible', 'mirror_name')}.gpg" do
   source A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.input(node, 'ansible', 'mirror_key_url')), 'url')
   mode '0644'
 end

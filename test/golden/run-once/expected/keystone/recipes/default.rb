@@ -32,7 +32,7 @@ end
 # roles/keystone/tasks/main.yml:15 Bootstrap the identity service
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Bootstrap the identity service' do
-  command lazy { A2C::Tasks.shlex_split("keystone-manage bootstrap --bootstrap-password #{A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'keystone_admin_password'))}") }
+  command lazy { A2C::Tasks.shlex_split("keystone-manage bootstrap --bootstrap-password #{node.read!('ansible', 'keystone_admin_password')}") }
   creates '/etc/keystone/.bootstrapped'
   only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'keystone_all'), 0)) && A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'keystone_bootstrap'))) }
 end

@@ -1,0 +1,283 @@
+// Contracts inferred from use (resolve/use-contracts.ts): a variable no input source sets and nothing
+// declares, whose every use means the same for a str and an int, is read as "text or integer". For
+// values inside the contract (text, an integer, text ending in a newline, 'yes', '', 0) the templates
+// reading it render byte-identical with real Ansible and with Erubis, and each definition built on it
+// computes what Ansible computes; a value outside it (a list, a boolean, text Ansible reads back as a
+// list) fails the converted run at the default recipe's check, naming the variable. Any other use
+// leaves the variable unknown, and the config switch turns inference off.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
+import { DiagnosticSink } from '../../src/base/diagnostics.js';
+import { STRINT, type VarType } from '../../src/resolve/types.js';
+import { SymbolTable } from '../../src/resolve/symbols.js';
+import { builtinTables } from '../../src/mapping/tables.js';
+import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { validateConfig } from '../../src/config/schema.js';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
+
+// The definitions a role builds on the outside variables x and n (as os_glance's galera_port).
+const DEFAULTS = [
+  'port: "{{ x | default(\'3306\') }}"',
+  'num: "{{ n | default(5) }}"',
+  'url: "http://db:{{ x }}/x"',
+  'joined: "{{ \'p\' ~ x ~ n }}"',
+  'same: "{{ x == \'yes\' }}"',
+  'alias: "{{ x }}"',
+  'lit: 7',
+  'fallback: "{{ x | default(lit) }}"',
+].join('\n');
+const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
+const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+// The templated definitions (lit is a plain value the others read).
+const NAMES = Object.keys(WRITTEN).filter((n) => typeof WRITTEN[n] === 'string');
+const LITERALS = { lit: 7 };
+
+const symbols = new SymbolTable(
+  'ansible',
+  new Map<string, VarType>([
+    ['x', STRINT],
+    ['n', STRINT],
+  ]),
+);
+for (const e of doc.entries)
+  symbols.define(String(toPlain(e.key)), {
+    kind: 'role-default',
+    owner: 'r',
+    span: { file: 'defaults/main.yml', line: 1, col: 1 },
+    value: e.value,
+  });
+symbols.finish(() => 'r');
+
+const scope: JinjaScope = {
+  tables: builtinTables(),
+  lookupVar: (n) =>
+    symbols.get(n)?.definitions.length ? { kind: 'attribute', path: [n], type: symbols.get(n)!.type, read: 'node' } : undefined,
+  lookupUndeclared: (n) => ({ kind: 'attribute', path: [n], ...(symbols.declared.get(n) ? { type: symbols.declared.get(n)! } : {}) }),
+  locals: new Map(),
+};
+
+const TEMPLATES = [
+  '{{ x }}',
+  'a{{ x }}b\n',
+  '{{ x }}',
+  "{{ x | default('d') }}|{{ n | default(7) }}",
+  '{% if x is defined %}def{% endif %}{% if x is not defined %}undef{% endif %}',
+  "{% if x == 'yes' %}Y{% elif x != 3306 %}N{% else %}P{% endif %}",
+  "{{ 'p' ~ x }}",
+  'last {{ x }}\n',
+];
+// Each definition printed: compared where Ansible computes it (unset, `url` fails in both).
+const READS = NAMES.flatMap((n) => [`{{ ${n} }}`, `a{{ ${n} }}b\n`]);
+
+describe('text-or-integer reads', () => {
+  it('type the definitions built on them', () => {
+    expect(symbols.get('port')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('num')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('url')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('same')!.type).toEqual({ t: 'bool', rendered: true });
+  });
+  it('print as plain Chef', () => {
+    const erb = [...TEMPLATES, ...READS.filter((t) => !t.includes('joined'))].map((t) => erbOf(t, scope)).join('\n');
+    expect(erb).not.toContain('A2C::Jinja');
+    expect(erbOf("{{ x }}|{{ x | default('d') }}|{% if x == 'yes' %}Y{% endif %}", scope)).toBe(
+      "<%= node.read!('x') %>|<%= node.exist?('x') ? node['x'] : 'd' %>|<% if node.read!('x') == 'yes' %>Y<% end %>",
+    );
+  });
+});
+
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
+
+// Values inside the contract, at its edges, and unset.
+const INSIDE: Array<Record<string, unknown>> = [
+  { x: 'abc', n: 3306 },
+  { x: 3306, n: '8' },
+  { x: 'ends\n', n: 0 },
+  { x: 'yes', n: -1 },
+  { x: '', n: '' },
+  { x: 0 },
+  {},
+];
+
+describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
+  for (const [i, extra] of INSIDE.entries()) {
+    it(`render and compute as Ansible does (values ${i + 1}: ${JSON.stringify(extra)})`, () => {
+      const defs = NAMES.map((n) => WRITTEN[n] as string);
+      const run = runStringValues(defs, { ...LITERALS, ...extra }, scope);
+      expect(stringValueMismatches(defs, run)).toEqual([]);
+      const node: Record<string, unknown> = { ...LITERALS, ...extra };
+      NAMES.forEach((n, k) => {
+        if (run.got[k]!.error === undefined) node[n] = run.got[k]!.out;
+      });
+      const templates = [...TEMPLATES, ...READS.filter((_, k) => run.want[Math.floor(k / 2)]!.error === undefined)];
+      const { erbs, want, got } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
+      const diffs = templates.flatMap((t, k) => {
+        const a = want[k]!;
+        const b = got[k]!;
+        const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
+        return same ? [] : [{ template: t, erb: erbs[k], ansible: a, ruby: b }];
+      });
+      expect(diffs).toEqual([]);
+    });
+  }
+});
+
+const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
+// The printed check evaluated by real Ruby over a node holding `values` under the namespace.
+const RUN_CHECK = `
+require 'json'
+require ${JSON.stringify(LIB)}
+class FakeNode
+  def initialize(attrs) = @attrs = attrs
+  def exist?(*path)
+    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
+    true
+  end
+  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
+end
+input = JSON.parse($stdin.read)
+node = FakeNode.new({ 'ansible' => input['values'] })
+begin
+  eval(input['check'])
+  puts 'ok'
+rescue A2C::Inputs::TypeMismatch => e
+  puts e.message
+end
+`;
+
+describe('a conversion inferring contracts from use', () => {
+  const files = {
+    'site.yml': '- hosts: all\n  roles: [web]\n',
+    'roles/web/defaults/main.yml': [
+      'web_port: "{{ galera_port | default(\'3306\') }}"',
+      'web_items: "{{ listed | default([]) }}"',
+      'web_flag: "{{ flag | bool }}"',
+      'web_alias: "{{ aliased }}"',
+      'web_mode: "{{ mode | default(\'0644\') }}"',
+      'web_quorum: true',
+      'web_queue: "{{ queue_mgr | default(web_quorum) }}"',
+      'web_fallback_addr: 127.0.0.1',
+      'web_addr: "{{ mgmt_addr | default(web_fallback_addr) }}"',
+      'web_pw: "{{ svc_password }}"',
+    ].join('\n'),
+    'roles/web/tasks/main.yml': [
+      '- name: conf',
+      '  template:',
+      '    src: web.conf.j2',
+      '    dest: /etc/web.conf',
+      '    mode: "{{ web_mode }}"',
+      '  when: region is defined and region == "east"',
+      '- name: dirs',
+      '  file:',
+      '    path: "/srv/{{ item }}"',
+      '    state: directory',
+      '  loop: "{{ looped }}"',
+      '- name: owner',
+      '  file:',
+      '    path: /srv/x',
+      '    owner: "{{ lone_arg }}"',
+      '- name: only tested',
+      '  debug:',
+      '    msg: hi',
+      '  when: probe is defined',
+      '- name: by name',
+      '  debug:',
+      "    msg: \"{{ lookup('vars', 'by_name') }}\"",
+      '- name: local',
+      '  debug:',
+      '    msg: "{{ task_local }}"',
+      '  vars:',
+      '    task_local: 1',
+    ].join('\n'),
+    'roles/web/templates/web.conf.j2': [
+      'host = {{ db_host }}',
+      'port = {{ web_port }}',
+      'sum = {{ counted + 1 }}',
+      'name = {{ record.name }}',
+      '{% for s in servers %}{{ s }}{% endfor %}',
+      '{% if enabled %}on{% endif %}',
+      'region = {{ region }}',
+      "also = {{ mode | default('0644') }}",
+      'n = {{ counted }}',
+      'x = {{ record }}{{ servers }}{{ enabled }}',
+      'q = {{ web_queue }} {{ web_addr }} {{ web_pw }}',
+    ].join('\n'),
+  };
+  it('gives the contract only where every use means the same for text and an integer', async () => {
+    const r = await convertProject(files);
+    const md = outputText(r, 'CONVERSION.md');
+    const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
+    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password'])
+      expect(row(n), n).toMatch(/^\| `\w+` \| text or integer \(`str\\\|int`\), inferred from use: /);
+    expect(row('db_host')).toContain('printed at roles/web/templates/web.conf.j2:1');
+    expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
+    // Read whole by web_pw, which is printed: web_pw's uses are svc_password's.
+    expect(row('svc_password')).toContain('aliased at roles/web/defaults/main.yml:10, printed at roles/web/templates/web.conf.j2:11');
+    // Arithmetic, attribute access, a loop, a truth test, `| bool`, a lone argument or alias, a list
+    // default, only `is defined`, a name written as text: unknown.
+    // A default() whose fallback is a list or a boolean variable hints another type.
+    for (const n of [
+      'counted',
+      'record',
+      'servers',
+      'enabled',
+      'flag',
+      'lone_arg',
+      'aliased',
+      'listed',
+      'looped',
+      'probe',
+      'by_name',
+      'queue_mgr',
+    ])
+      expect(row(n), n).toContain('not declared: unknown');
+    expect(row('task_local')).toBe('');
+    const erb = outputText(r, 'web/templates/web.conf.erb');
+    expect(erb).toContain("host = <%= node.read!('ansible', 'db_host') %>");
+    expect(erb).toContain("port = <%= node['web']['port'] %>");
+    expect(erb).toContain("region = <%= node.read!('ansible', 'region') %>");
+    expect(outputText(r, 'web/attributes/default.rb')).toContain(
+      "default['web']['port'] = (node.exist?('ansible', 'galera_port') ? node['ansible']['galera_port'] : '3306').to_s",
+    );
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
+    expect(recipe).toContain("    'db_host' => ['str|int', 'inferred from its use at roles/web/templates/web.conf.j2:1'],");
+    expect(recipe).not.toMatch(/'(counted|record|probe|listed)' =>/);
+  });
+
+  it('is turned off by infer-input-types = false (validated in the config)', async () => {
+    const r = await convertProject(files, { inferInputTypes: false });
+    expect(outputText(r, 'web/templates/web.conf.erb')).toContain(
+      "host = <%= A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'db_host')) %>",
+    );
+    expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+    expect(validateConfig({ 'infer-input-types': false }, 'ansible2chef.toml').config.inferInputTypes).toBe(false);
+    expect(validateConfig({ 'infer-input-types': 'no' }, 'ansible2chef.toml').diagnostics.map((d) => d.message)).toEqual([
+      'infer-input-types: must be true or false',
+    ]);
+  });
+
+  it.skipIf(!hasTool('ruby'))('fails the converted run on a value outside the contract, naming the variable', async () => {
+    const r = await convertProject(files);
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check!'), recipe.indexOf('\n)\n') + 2);
+    const run = (values: Record<string, unknown>) =>
+      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, values }), encoding: 'utf8' }).stdout.trim();
+    expect(run({})).toBe('ok');
+    expect(run({ db_host: 'db1', galera_port: 3306, region: 'east', mode: '0644' })).toBe('ok');
+    expect(run({ db_host: 'ends\n', galera_port: 'yes', region: 0, mode: '' })).toBe('ok');
+    expect(run({ db_host: ['a'] })).toBe(
+      "'db_host' (node['ansible']['db_host']) is a list, not str|int (inferred from its use at roles/web/templates/web.conf.j2:1): set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again",
+    );
+    expect(run({ galera_port: true })).toMatch(
+      /^'galera_port' \(node\['ansible'\]\['galera_port'\]\) is a boolean, not str\|int \(inferred from its use at roles\/web\/defaults\/main\.yml:1\)/,
+    );
+    expect(run({ region: '[x' })).toMatch(/^'region' .* is text Ansible reads back as a list, dict or boolean, not str\|int/);
+  });
+});
