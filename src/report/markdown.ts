@@ -258,5 +258,8 @@ export function conversionMarkdown(
   lines.push('', '## Diagnostics', '');
   if (!diagnostics.length) lines.push('None.');
   for (const d of diagnostics) lines.push(`- ${formatSpan(d.span)} ${d.severity} ${d.code}: ${cell(d.message)}`);
-  return lines.join('\n') + '\n';
+  // The final newline as one more (empty) line: joined once, the report is one string, where a
+  // newline appended to it made a second string that its first reader copied whole again (issue 17).
+  lines.push('');
+  return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import type { Project } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { holdsVault } from './vaulted.js';
 import { walkDefinitions } from './definitions.js';
-import { ANY, interpolationType, isPlainLead, joinTypes, valueType, type Interpolation, type VarType } from './types.js';
+import { ANY, interpolationType, isPlainLead, joinTypes, TypeInterner, valueType, type Interpolation, type VarType } from './types.js';
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
@@ -244,6 +244,7 @@ export class SymbolTable {
       }
     }
     const done = new Map<string, VarType>();
+    const types = new TypeInterner();
     const typeOf = (name: string, seen: ReadonlySet<string>): VarType => {
       const known = done.get(name);
       if (known) return known;
@@ -266,12 +267,12 @@ export class SymbolTable {
       let t: VarType | undefined;
       for (const d of sym.definitions) {
         const vt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
-        const dt = d.value !== undefined && vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true as const } : vt;
+        const dt = types.intern(d.value !== undefined && vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true as const } : vt);
         if (seen.size === 0) d.vtype = dt;
         t = joinTypes(t, dt);
       }
       // A source outside the input may set it too (extra vars outrank every other).
-      const out = declared ? joinTypes(t, declared) : (t ?? ANY);
+      const out = types.intern(declared ? joinTypes(t, declared) : (t ?? ANY));
       if (seen.size === 0) done.set(name, out);
       return out;
     };

@@ -62,6 +62,55 @@ export function isStrInt(t: { t: SType; plain?: true }): boolean {
   return t.t === 'strint' || t.t === 'int' || (t.t === 'str' && t.plain === true);
 }
 
+/**
+ * One object per distinct type, for the types a symbol table keeps to the end of a run: a large
+ * defaults file's tens of thousands of small dicts have a few shapes between them, and a type
+ * (with its fields record) per variable and per definition was a twentieth of the live heap
+ * (issue 17). Types are never changed in place, so equal ones can be one object.
+ */
+export class TypeInterner {
+  private readonly byKey = new Map<string, VarType>();
+  /** Canonical types, with the number their parents' keys name them by. */
+  private readonly ids = new Map<VarType, number>();
+
+  constructor() {
+    // The shared leaf types stay the canonical ones of their shapes.
+    for (const t of [ANY, INT, BOOL, FLOAT, NONE, STR, PLAIN_STR]) this.intern(t);
+  }
+
+  /** The canonical type equal to `t` (same properties, in the same order, children canonical). */
+  intern(t: VarType): VarType {
+    if (this.ids.has(t)) return t;
+    const parts: unknown[] = [];
+    const children: Partial<Record<keyof VarType, VarType>> = {};
+    let fields: Record<string, VarType> | undefined;
+    for (const [k, v] of Object.entries(t) as Array<[keyof VarType, VarType[keyof VarType]]>) {
+      parts.push(k);
+      if (k === 'fields') {
+        fields = {};
+        const names: unknown[] = [];
+        for (const [name, ft] of Object.entries(v as Record<string, VarType>)) {
+          const c = this.intern(ft);
+          fields[name] = c;
+          names.push(name, this.ids.get(c));
+        }
+        parts.push(names);
+      } else if (k === 'item' || k === 'values') {
+        const c = this.intern(v as VarType);
+        children[k] = c;
+        parts.push(this.ids.get(c));
+      } else parts.push(v);
+    }
+    const key = JSON.stringify(parts);
+    const known = this.byKey.get(key);
+    if (known) return known;
+    const canonical = fields || children.item || children.values ? ({ ...t, ...children, ...(fields ? { fields } : {}) } as VarType) : t;
+    this.byKey.set(key, canonical);
+    this.ids.set(canonical, this.ids.size);
+    return canonical;
+  }
+}
+
 /** convert_data keeps this text as it is. */
 export function isPlainText(s: string): boolean {
   return !/^[[{]/.test(s) && s !== 'True' && s !== 'False';

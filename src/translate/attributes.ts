@@ -68,14 +68,23 @@ export function attributesFrom(
   opts: AttributeOptions = {},
 ): Attribute[] {
   const out: Attribute[] = [];
+  // One scope and one vault-item callback for the whole run of entries, told which entry they serve,
+  // rather than a copy of the scope and closures per entry: a large defaults file has tens of
+  // thousands of entries, and V8 moved those per-entry objects straight to its old generation,
+  // where they piled up as garbage to the next full collection (issue 17).
+  let entryName = '';
+  let n = 0;
+  const vaultItem = (node: YNode): RExpr => {
+    const base = n++ === 0 ? entryName : `${entryName}_${n}`;
+    const item = claimVaultItem(vaults, entryName, base, node.span, opts.vaultScope);
+    return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
+  };
+  const valueScope: VarScope = { ...scope, vaultItem };
   for (const f of files) {
     f.entries.forEach((e, i) => {
       const sym = scope.symbols.get(e.name);
       if (!sym) return;
-      const original = () => {
-        const next = f.entries[i + 1];
-        return sourceLines(text(f.file), { ...e.span, col: e.span.col + 2 }, next ? next.span.line - 1 : null);
-      };
+      const original = () => originalLines(f, i, text);
       // A value computed at each use is no attribute (deferred.ts).
       const placed = scope.deferred?.placement(e.name, e.span) ?? { kind: 'write' };
       if (placed.kind === 'omit') return;
@@ -91,13 +100,9 @@ export function attributesFrom(
         });
         return;
       }
-      let n = 0;
-      const vaultItem = (node: YNode): RExpr => {
-        const base = n++ === 0 ? e.name : `${e.name}_${n}`;
-        const item = claimVaultItem(vaults, e.name, base, node.span, opts.vaultScope);
-        return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
-      };
-      let v = translateValue(e.value, { ...scope, vaultItem });
+      entryName = e.name;
+      n = 0;
+      let v = translateValue(e.value, valueScope);
       // ansible_facts.local (ansible_local itself makes the value computed at use, deferred.ts):
       // a setup task gathers it again while the run converges, after attribute files load.
       if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'local')))
@@ -128,6 +133,13 @@ export function attributesFrom(
     });
   }
   return out;
+}
+
+/** An entry's lines as written (a TODO's original), up to the next entry. */
+function originalLines(f: VarFile, i: number, text: (file: string) => string): string {
+  const e = f.entries[i]!;
+  const next = f.entries[i + 1];
+  return sourceLines(text(f.file), { ...e.span, col: e.span.col + 2 }, next ? next.span.line - 1 : null);
 }
 
 /**

@@ -46,15 +46,31 @@ export type ReadPlan =
   | { kind: 'unsupported'; def: DefinedValue; why: string };
 
 export class DeferredVars {
+  /**
+   * Only the names some definition of which is deferred, with all their definitions: every
+   * question about any other name has the answer of a name never deferred (not deferred, written
+   * as an attribute, no read plan). Holding every definition of the project, with its value, kept
+   * a large defaults file's whole YAML tree and a record per variable alive until the end of the
+   * translation (a tenth of the live heap there, issue 17).
+   */
   private readonly byName = new Map<string, DefinedValue[]>();
+  /** The last of those names' definitions at each position, when no other name's definition came after it there. */
   private readonly bySpan = new Map<string, DefinedValue>();
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
   constructor(
-    defs: DefinedValue[],
+    defs: readonly DefinedValue[],
     private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map(),
   ) {
+    const kept = new Set<string>();
+    for (const d of defs) if (d.deferred) kept.add(d.name);
     for (const d of defs) {
+      if (!kept.has(d.name)) {
+        // A later definition of another name at the same position would have hidden a kept one
+        // (placement compares the names): it still does.
+        if (this.bySpan.size) this.bySpan.delete(spanKey(d.span));
+        continue;
+      }
       const same = this.byName.get(d.name);
       if (same) same.push(d);
       else this.byName.set(d.name, [d]);
@@ -106,8 +122,10 @@ export class DeferredVars {
    * whose value cannot be computed at a read).
    */
   placement(name: string, span: Span): { kind: 'write' } | { kind: 'omit' } | { kind: 'todo'; why: string } {
+    // The name first: most are never deferred, and the span's key is a string made per call.
+    if (!this.has(name)) return { kind: 'write' };
     const d = this.bySpan.get(spanKey(span));
-    if (!d || d.name !== name || !this.has(name)) return { kind: 'write' };
+    if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
     if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: unsupportedWhy(d) };
@@ -186,11 +204,15 @@ export function jinjaNames(text: string): string[] {
  */
 const NAMES = new WeakMap<YNode, readonly string[]>();
 
+/** One empty list for every value that reads no name (most of a variables file's): lists are shared anyway. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
 /** Names a YAML value reads through its Jinja strings (shared: callers must not change the list). */
 export function valueNames(node: YNode): readonly string[] {
   let names = NAMES.get(node);
   if (names === undefined) {
-    names = namesOf(node);
+    const found = namesOf(node);
+    names = found.length ? found : NO_NAMES;
     NAMES.set(node, names);
   }
   return names;
@@ -222,12 +244,28 @@ function taskBoundNames(items: readonly TaskItem[]): Set<string> {
   return names;
 }
 
-/** Every definition in the project's vars sources, with its value (the symbol table keeps only where). */
-function definedValues(project: Project, unconverted: VarsFileWhy): Array<Omit<DefinedValue, 'reads' | 'deferred'>> {
-  const out: Array<Omit<DefinedValue, 'reads' | 'deferred'>> = [];
+/** A definition as classifyDeferred works on it: with the names its value reads. */
+type Classified = DefinedValue & { names: readonly string[] };
+
+/** The reads of a definition not deferred (most): one list, never changed (a deferred one is given its own). */
+const NO_READS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * Every definition in the project's vars sources, with its value (the symbol table keeps only
+ * where), not yet deferred. One record each, made once: a large defaults file has tens of
+ * thousands, all live until the classification ends, and copies of them (spread into new records
+ * at each step) were a quarter of the live heap there (issue 17).
+ */
+function definedValues(project: Project, unconverted: VarsFileWhy): Classified[] {
+  const out: Classified[] = [];
   walkDefinitions(project, ({ name, kind, owner, value, span, varsFile }) => {
     const gap = varsFile ? unconverted(varsFile.role, varsFile.key) : undefined;
-    out.push({ name, kind, owner, value, span, ...(gap ? { unconverted: gap } : {}) });
+    const names = valueNames(value);
+    out.push(
+      gap
+        ? { name, kind, owner, value, span, unconverted: gap, names, reads: NO_READS, deferred: false }
+        : { name, kind, owner, value, span, names, reads: NO_READS, deferred: false },
+    );
   });
   return out;
 }
@@ -333,15 +371,14 @@ export function classifyDeferred(
   runTime.add('hostvars');
   // Local facts change where a setup task gathers them again (a2c_facts_local.rb): read at use.
   runTime.add('ansible_local');
-  const defs: Array<DefinedValue & { names: readonly string[] }> = definedValues(project, unconverted).map((d) => ({
-    ...d,
-    names: valueNames(d.value),
-    reads: [],
-    deferred: false,
-  }));
+  const defs = definedValues(project, unconverted);
   const deferredNames = new Set<string>();
-  const byName = new Map<string, typeof defs>();
-  for (const d of defs) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
+  const byName = new Map<string, Classified[]>();
+  for (const d of defs) {
+    const same = byName.get(d.name);
+    if (same) same.push(d);
+    else byName.set(d.name, [d]);
+  }
   for (const [name, list] of byName) {
     if (!list.every((d) => d.unconverted !== undefined || !translates(d.value))) continue;
     for (const d of list) Object.assign(d, { deferred: true, failing: true });
@@ -362,10 +399,8 @@ export function classifyDeferred(
       changed = true;
     }
   }
-  const table = new DeferredVars(
-    defs.map(({ names: _names, ...d }) => d),
-    unset,
-  );
+  // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
+  const table = new DeferredVars(defs, unset);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

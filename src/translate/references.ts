@@ -50,13 +50,20 @@ const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
 export function readSummary(e: RExpr): RExpr {
   // Each path once: every reader of the paths collects them into sets.
   const paths = new Map(readPaths(e).map((p) => [p.join('\0'), p]));
-  const items = [...paths.values()].map((p) => call(nodeRef, 'read!', p.map(str)));
+  const items: RExpr[] = [];
+  for (const p of paths.values()) items.push(call(nodeRef, 'read!', p.map(str)));
   someExpr(e, (x) => {
     if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(helperCall(x.name));
     return false;
   });
-  return { k: 'array', items };
+  // Summaries are kept to the end of the run, one per attribute of a multi-megabyte vars file
+  // (issue 17): the many of values that read nothing share one, and a list grown by push, which
+  // keeps room for 16 more items, is copied at its length.
+  return items.length === 0 ? NOTHING_READ : { k: 'array', items: items.slice() };
 }
+
+/** The summary of a value that reads no attribute and calls no helper (shared, frozen: never changed). */
+const NOTHING_READ: RExpr = Object.freeze({ k: 'array', items: Object.freeze([]) as unknown as RExpr[] });
 
 /** One summary node per helper, shared: a summary is only walked, never printed or changed. */
 const HELPER_CALLS = new Map<string, RExpr>();
@@ -106,7 +113,10 @@ export function cookbooksRead(cb: Cookbook): Set<string> {
  */
 export function orderAttributes(attrs: Attribute[]): Attribute[] {
   const key = (p: string[]) => p.join('\0');
-  type Unit = { members: Attribute[]; writes: Set<string>; reads: Set<string> };
+  // A unit writes one path at most (its attributes share one: a unit is one attribute, or one path's
+  // branches in a run; a TODO writes none), and most read none: a large vars file's tens of thousands
+  // of units, live until the order is made, held two sets and a grown list each (issue 17).
+  type Unit = { members: Attribute[]; writes: string | undefined; reads: ReadonlySet<string> };
   const units: Unit[] = [];
   // Within a run of one `case`, one unit per attribute path (all its branches together): the
   // printer regroups a run by value, so a run may be split where one of its paths must wait for an
@@ -119,24 +129,28 @@ export function orderAttributes(attrs: Attribute[]): Attribute[] {
     const pathKey = a.todo ? undefined : key(a.path);
     let unit = run && pathKey !== undefined ? run.byPath.get(pathKey) : undefined;
     if (!unit) {
-      units.push((unit = { members: [], writes: new Set(), reads: new Set() }));
+      units.push((unit = { members: [a], writes: pathKey, reads: NO_READS }));
       if (run && pathKey !== undefined) run.byPath.set(pathKey, unit);
+    } else unit.members.push(a);
+    for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) {
+      if (unit.reads === NO_READS) unit.reads = new Set();
+      (unit.reads as Set<string>).add(key(r));
     }
-    unit.members.push(a);
-    if (!a.todo) unit.writes.add(key(a.path));
-    for (const r of [...readPaths(a.value), ...(a.when ? readPaths(a.when.on) : [])]) unit.reads.add(key(r));
   }
   // Edges from the writers of each attribute path (an index, so the cost follows the edges rather
   // than units x units); then the smallest ready unit first, or the smallest left on a cycle.
   const writers = new Map<string, number[]>();
   units.forEach((u, i) => {
-    for (const w of u.writes) (writers.get(w) ?? writers.set(w, []).get(w)!).push(i);
+    if (u.writes === undefined) return;
+    const same = writers.get(u.writes);
+    if (same) same.push(i);
+    else writers.set(u.writes, [i]);
   });
   const after: number[][] = units.map(() => []);
   const waiting = units.map((u, j) => {
     const preds = new Set<number>();
     for (const r of u.reads) for (const i of writers.get(r) ?? []) if (i !== j) preds.add(i);
-    for (const w of u.writes) for (const i of writers.get(w) ?? []) if (i < j) preds.add(i);
+    if (u.writes !== undefined) for (const i of writers.get(u.writes) ?? []) if (i < j) preds.add(i);
     for (const i of preds) after[i]!.push(j);
     return preds.size;
   });
@@ -157,6 +171,9 @@ export function orderAttributes(attrs: Attribute[]): Attribute[] {
   }
   return out;
 }
+
+/** The reads of a unit that reads nothing (most): one set, never added to (a unit given reads gets its own). */
+const NO_READS: ReadonlySet<string> = new Set();
 
 /** A binary min-heap of unit indices: the smallest ready unit is taken first, as in source order. */
 class MinHeap {

@@ -80,6 +80,10 @@ describe('mappings', () => {
     expect(message('? |\n  k\n: a\n? |\n  k\n: b\n')).toBe("duplicate key '|\n  k\n': the last value is used");
     // An alias of an anchored key is the same node: shown as written at the anchor.
     expect(message('&x 0o17: a\n*x : b\n')).toBe("duplicate key '0o17': the last value is used");
+    // A key a `<<` merges in (from an alias, inline, or a list of mappings) is shown as written in its own mapping.
+    expect(message('base: &b {"k": 1}\nout:\n  <<: *b\n  "k": 2\n')).toBe(`duplicate key '"k"': the last value is used`);
+    expect(message('out:\n  <<: {"k": 1}\n  "k": 2\n')).toBe(`duplicate key '"k"': the last value is used`);
+    expect(message('out:\n  <<: [{"k": 1}, {\'k\': 2}]\n')).toBe("duplicate key ''k'': the last value is used");
   });
 
   it('mapGet reads the last of the keys that name alike (1 and "1" stay two keys in the tree)', () => {

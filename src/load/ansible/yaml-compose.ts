@@ -39,13 +39,16 @@ interface Extent {
   depth: number;
   /**
    * Where a scalar's source text runs (from, to), from the opening quote or block indicator to the end of the
-   * content (the duplicate-key warning shows it). Kept here, while the document is composed, not
-   * on the node as text: a run keeps every node to its end, and a copy of each scalar's source
-   * beside its value was memory that grew with the input.
+   * content (the duplicate-key warning shows it). Kept while the document is composed, not on the node as
+   * text: a run keeps every node to its end, and a copy of each scalar's source beside its value was
+   * memory that grew with the input.
    */
   from?: number;
   to?: number;
 }
+
+/** The extent of a node when nothing else is known of it (a scalar's, without its text). */
+const UNIT: Extent = { size: 1, depth: 1 };
 
 export function composeDocuments(
   source: string,
@@ -93,9 +96,24 @@ export function composeDocuments(
 class DocumentComposer {
   private readonly anchors = new Map<string, YNode>();
   private readonly open = new Set<YNode>();
-  // A Map, not a WeakMap: every node is held by the tree until the document is composed anyway, and
-  // the collector traces a WeakMap's entries at a cost per entry (one per node of the document).
-  private readonly extents = new Map<YNode, Extent>();
+  /**
+   * The extent of the node last composed: node() returns the node, and its parent reads this next.
+   * An extent kept per node, in a map held until the document ended, was the largest structure of a
+   * large vars file's load, larger than the tree (issue 17); only those read later are kept (below).
+   */
+  private last: Extent = UNIT;
+  /**
+   * Extents read after their node's parent is composed: an anchored node's (each alias counts it
+   * again, and a key written as an alias shows its text). Maps, not WeakMaps: the collector traces a
+   * WeakMap's entries at a cost per entry, and the nodes live as long as the tree anyway.
+   */
+  private readonly anchored = new Map<YNode, Extent>();
+  /**
+   * Where a mapping key's source text runs, for the keys whose text is not their value as a string
+   * (quoted, escaped, folded, or not a string): the duplicate-key warning shows the text as written,
+   * of this mapping's keys or of those a later `<<` merges in. Any other key's text is its value.
+   */
+  private readonly keyTexts = new Map<YNode, Extent>();
   private aliases = 0;
   private expanded = 0;
   /** End of the last thing read: where an empty scalar is said to be. */
@@ -156,17 +174,18 @@ class DocumentComposer {
     if (++this.aliases > this.limits.maxAliases) {
       throw new LimitExceeded(`more than ${this.limits.maxAliases} aliases in one document`, start - 1);
     }
-    const extent = this.extents.get(target) ?? { size: 1, depth: 1 };
+    const extent = this.anchored.get(target) ?? UNIT;
     this.expanded += extent.size;
     if (this.expanded > this.limits.maxNodes) {
       throw new LimitExceeded(`aliases expand to more than ${this.limits.maxNodes} nodes (alias bomb?)`, start - 1);
     }
+    this.last = extent;
     return target;
   }
 
   private placeholder(offset: number): YScalar {
     const node: YScalar = new ComposedScalar(this.span(offset), null, 'null', 'plain');
-    this.extents.set(node, { size: 1, depth: 1 });
+    this.last = UNIT;
     return node;
   }
 
@@ -220,10 +239,11 @@ class DocumentComposer {
     const offset = this.start(ev, contentStart);
     this.lastEnd = Math.max(this.lastEnd, contentEnd, ev.tagEnd, ev.anchorEnd);
     const node: YScalar = new ComposedScalar(this.span(offset), text, 'str', style);
-    if (tag) node.tag = tag.text;
+    if (tag) node.tag = this.shared(tag.text);
     this.construct(node, text, tag?.full, offset);
     if (typeof node.value === 'string') node.value = this.shared(node.value);
-    this.extents.set(node, { size: 1, depth: 1, from: contentStart, to: contentEnd });
+    this.last = { size: 1, depth: 1, from: contentStart, to: contentEnd };
+    if (ev.anchorStart >= 0) this.anchored.set(node, this.last);
     this.anchor(ev, node);
     return node;
   }
@@ -243,10 +263,22 @@ class DocumentComposer {
     return fixed;
   }
 
-  /** A composed scalar's source text (see Extent.from); empty for an empty one. */
+  /**
+   * A mapping key's source text (see Extent.from) where it is not its value as a string, else empty:
+   * the warning then shows the value, which is that text (see keyTexts).
+   */
   private rawText(node: YScalar): string {
-    const at = this.extents.get(node);
+    const at = this.keyTexts.get(node);
     return at?.from !== undefined && at.from >= 0 ? this.source.slice(at.from, at.to) : '';
+  }
+
+  /** Keeps where a mapping key's text runs when the warning could not show it as its value (see keyTexts). */
+  private keepKeyText(key: YNode, at: Extent): void {
+    if (key.kind !== 'scalar' || at.from === undefined || at.from < 0 || this.keyTexts.has(key)) return;
+    const shown = String(key.value);
+    const to = at.to ?? this.source.length;
+    if (to - at.from === shown.length && this.source.startsWith(shown, at.from)) return;
+    this.keyTexts.set(key, at);
   }
 
   /** Offset of the `|`/`>` header of a block scalar: js-yaml's offsets start at the content. */
@@ -266,7 +298,7 @@ class DocumentComposer {
       return;
     }
     if (tag === '!vault' || tag === '!vault-encrypted') {
-      node.value = new VaultValue(text);
+      node.value = new VaultValue(detached(text));
       node.type = 'vault';
       return;
     }
@@ -301,25 +333,27 @@ class DocumentComposer {
     this.lastEnd = Math.max(this.lastEnd, ev.start);
     const isSeq = ev.type === EVENT_ID.SEQUENCE;
     const node: YSeq | YMap = isSeq ? new ComposedSeq(this.span(offset), []) : new ComposedMap(this.span(offset), []);
-    if (tag) node.tag = tag.text;
+    if (tag) node.tag = this.shared(tag.text);
     this.anchor(ev, node);
     this.open.add(node);
     const children: YNode[] = [];
-    while (this.events[this.index]?.type !== EVENT_ID.POP) children.push(this.node());
+    let size = 1;
+    let depth = 0;
+    while (this.events[this.index]?.type !== EVENT_ID.POP) {
+      const child = this.node();
+      if (!isSeq && children.length % 2 === 0) this.keepKeyText(child, this.last);
+      children.push(child);
+      size += this.last.size;
+      depth = Math.max(depth, this.last.depth);
+    }
     this.index++;
     this.open.delete(node);
 
-    let size = 1;
-    let depth = 0;
-    for (const child of children) {
-      const extent = this.extents.get(child) ?? { size: 1, depth: 1 };
-      size += extent.size;
-      depth = Math.max(depth, extent.depth);
-    }
     if (depth + 1 > this.limits.maxDepth) {
       throw new LimitExceeded(`nesting deeper than ${this.limits.maxDepth} levels (aliases expanded)`, offset);
     }
-    this.extents.set(node, { size, depth: depth + 1 });
+    const extent: Extent = { size, depth: depth + 1 };
+    if (ev.anchorStart >= 0) this.anchored.set(node, extent);
 
     // Copied at their final length: an array grown by push keeps room for up to 16 more elements,
     // and the tree keeps every collection to the end of the run.
@@ -332,6 +366,8 @@ class DocumentComposer {
     const result = this.applyCollectionTag(node, tag?.full, offset);
     // An alias to an `!unsafe` collection must see the marked copy, as PyYAML shares the node.
     if (result !== node && ev.anchorStart >= 0) this.anchors.set(this.source.slice(ev.anchorStart, ev.anchorEnd), result);
+    // The marked copy has no extent of its own: it counts as one node, in its parent and through aliases.
+    this.last = result === node ? extent : UNIT;
     return result;
   }
 
@@ -383,12 +419,14 @@ class DocumentComposer {
     return out;
   }
 
+  /** The text kept by the tree: one string per distinct short text, each a copy of its own (detached). */
   private shared(text: string): string {
-    if (text.length > SHARED_TEXT_MAX) return text;
+    if (text.length > SHARED_TEXT_MAX) return detached(text);
     const known = this.shortTexts.get(text);
     if (known !== undefined) return known;
-    this.shortTexts.set(text, text);
-    return text;
+    const own = detached(text);
+    this.shortTexts.set(own, own);
+    return own;
   }
 
   /** PyYAML has no constructor for a plain `<<` or `=` outside the key position. */
@@ -429,6 +467,18 @@ class DocumentComposer {
     if (v === null) return 'null';
     return key.type === 'timestamp' ? `t:${v}` : `s:${v}`;
   }
+}
+
+/**
+ * A copy of `text` that holds no part of the file's source. A scalar's text is read out of the
+ * source, and V8 keeps a substring (or a concatenation of substrings, for folded and escaped text)
+ * as a view of the string it came from: one such value left in the tree kept the whole source, a
+ * second copy of a multi-megabyte vars file, alive to the end of the run (issue 17). Encoding and
+ * decoding makes a string of its own; composed text is well-formed (see wellFormed), so the round
+ * trip through UTF-8 keeps it exactly.
+ */
+function detached(text: string): string {
+  return text.length === 0 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function decodeTag(text: string): string {

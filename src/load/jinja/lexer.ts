@@ -123,8 +123,25 @@ export class LineMap {
       if ((this.starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: offset - (this.starts[lo] as number) + 1 };
+    return position(lo + 1, offset - (this.starts[lo] as number) + 1);
   }
+}
+
+/**
+ * Positions near the start of a text, one frozen object each, shared by every parse of the run:
+ * nearly every node of a variable's template string sits on line 1, and the parses of a large
+ * defaults file's strings wait in the run's cache (parser.ts) with a {line, col} object per token,
+ * a fifth of that cache (issue 17). Frozen, since one is shared: code that moves positions makes
+ * new ones (parser.ts unshiftPositions).
+ */
+const SHARED_LINES = 8;
+const SHARED_COLS = 512;
+const sharedPositions: Array<Pos | undefined> = [];
+
+export function position(line: number, col: number): Pos {
+  if (line < 1 || line > SHARED_LINES || col < 1 || col > SHARED_COLS) return { line, col };
+  const at = (line - 1) * SHARED_COLS + (col - 1);
+  return (sharedPositions[at] ??= Object.freeze({ line, col }));
 }
 
 function escapeRe(s: string): string {

@@ -5,7 +5,7 @@
 
 import type { Expr, Node, Pos, TagWs } from './ast.js';
 import type { Token } from './lexer.js';
-import { ExprParser } from './parse-expr.js';
+import { ExprParser, fitted } from './parse-expr.js';
 import { describeExpected, type TokenStream } from './stream.js';
 
 type Param = { name: string; default: Expr | null };
@@ -63,14 +63,14 @@ export class TemplateParser extends ExprParser {
           body.push({ kind: 'output', expr, stripBefore: tok.strip ?? '', stripAfter: end.strip ?? '', pos: tok.pos });
         } else {
           this.stream.next();
-          if (endTokens?.some((e) => this.stream.test(e))) return { body, endBegin: tok };
+          if (endTokens?.some((e) => this.stream.test(e))) return { body: fitted(body), endBegin: tok };
           body.push(this.parseStatement(tok));
         }
       }
     } finally {
       if (endTokens) this.endTokenStack.pop();
     }
-    return { body, endBegin: null };
+    return { body: fitted(body), endBegin: null };
   }
 
   /** Header end, body, and the end tag's `{%`; the end tag's name is consumed when dropNeedle. */

@@ -3,7 +3,7 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ANSIBLE_JINJA_SETTINGS, type Expr, type JinjaSettings, type Node, type ParseResult, type Pos } from './ast.js';
-import { LineMap, tokenize } from './lexer.js';
+import { LineMap, position, tokenize } from './lexer.js';
 import { TemplateParser } from './parse-stmt.js';
 import { decodeStringLiteral } from './string-escape.js';
 import { JinjaSyntaxError, TokenStream } from './stream.js';
@@ -190,14 +190,17 @@ export function escapeBackslashes(text: string): string | undefined {
 const CONDITION_PREFIX = '{% if ';
 const conditionTemplate = (expr: string): string => `${CONDITION_PREFIX}${expr} %} True {% else %} False {% endif %}`;
 
-/** Moves positions on the first line back over the wrapper prefix (nodes share Pos objects: each moves once). */
+/**
+ * Moves positions on the first line back over the wrapper prefix. Pos objects are shared (between
+ * nodes, and between parses: lexer.ts position), so each node is given a moved one, never changed.
+ */
 function unshiftPositions(value: unknown, seen = new Set<object>()): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
   for (const [k, v] of Object.entries(value)) {
-    if (k === 'pos' && !seen.has(v as Pos)) {
-      seen.add(v as Pos);
-      if ((v as Pos).line === 1) (v as Pos).col -= CONDITION_PREFIX.length;
+    if (k === 'pos') {
+      const p = v as Pos;
+      if (p.line === 1) (value as { pos: Pos }).pos = position(1, p.col - CONDITION_PREFIX.length);
     } else {
       unshiftPositions(v, seen);
     }
