@@ -19,6 +19,7 @@ import { registeredResources, registeredRun } from './register-task.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { includesRepeatedFile } from './repeated-includes.js';
+import { decidedInclude } from './include-decided.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
 import { diagnostic } from '../../base/diagnostics.js';
@@ -235,6 +236,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const { loop, scope: scoped } = ts;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;
+  const decided = decidedInclude(task, env, scoped, inherited, loop);
+  if (decided) return decided;
   const inlined = inlinedInclude(task, env, scoped, inherited, loop);
   if (inlined) return inlined;
   // A loop over a registered result is known only at converge time: a command or shell runs
