@@ -171,6 +171,17 @@ module A2C
       (run_state[REGISTERED] ||= {})[name] = result
     end
 
+    # set_fact in a loop over registered results, at converge time: each item whose condition holds
+    # (none: every item) sets the fact in turn, the last one winning, as in Ansible; where every item
+    # is skipped the fact stays unset.
+    def set_fact_each(run_state, name, items, condition)
+      items.to_a.each do |item|
+        next if condition && !condition.call(item)
+
+        set_fact(run_state, name, yield(item))
+      end
+    end
+
     # One loop item's result: computed where its `when` holds, skipped where it does not
     # (Ansible evaluates `when` per item).
     def item_result(run)
@@ -369,6 +380,9 @@ module A2C
 
     # `r is success` and the other result tests, on a registered result.
     def result?(result, test)
+      # Ansible's result tests refuse anything but a dictionary (a loop item that is no result).
+      raise ArgumentError, "The '#{test}' test expects a dictionary" unless result.is_a?(Hash)
+
       failed = A2C::Jinja.truthy(result['failed'])
       case test
       when 'success', 'succeeded' then !failed

@@ -49,7 +49,12 @@ export function registeredRef(name: string): RExpr {
 }
 
 export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
-  const e = call(TASKS, 'result?', [registeredRef(name), str(test)]);
+  return resultTestOf(registeredRef(name), test, negated);
+}
+
+/** A result test on any value: a loop item over registered results (`item is not skipped`). */
+export function resultTestOf(value: RExpr, test: string, negated: boolean): RExpr {
+  const e = call(TASKS, 'result?', [value, str(test)]);
   return negated ? { k: 'not', e } : e;
 }
 
