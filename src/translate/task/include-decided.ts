@@ -14,7 +14,8 @@ import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
-import { inlineInclude, isIncludeTasks } from './include-inline.js';
+import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
+import { includesRepeatedFile } from './repeated-includes.js';
 import type { Loop } from './loops.js';
 import { readsRegistered, rubyBlock } from './register.js';
 import type { Inherited } from './task-scope.js';
@@ -30,7 +31,8 @@ function decisionName(task: Task): string {
 
 /**
  * The decided include, or undefined when the task is not one: an include_tasks (or include) without
- * a loop, run_once or handler context, whose own `when` reads a registered result.
+ * a loop, run_once or handler context, whose own `when` reads a registered result; or, without a
+ * `when` of its own, inside a block whose `when` reads one (then simply inlined).
  */
 export function decidedInclude(
   task: Task,
@@ -39,20 +41,33 @@ export function decidedInclude(
   inherited: Inherited,
   loop: Loop | undefined,
 ): Result<Stmt[]> | undefined {
+  if (!isIncludeTasks(task) || loop || inherited.handler || task.keywords.has('run_once')) return undefined;
+  // Only where the include would otherwise be an include_recipe under a compile-time `if`: an include
+  // inlined anyway (vars, apply, a file included from several places) keeps that path.
+  if (needsInline(task) || includesRepeatedFile(task, env.role, env.project.input)) return undefined;
+  // The enclosing blocks' conditions come first: where they are false Ansible skips the include
+  // without evaluating its own (which may read a result the skipped tasks never registered).
+  // One that does not translate is reported where the include's guards are made, as before.
+  const outer: RExpr[] = [];
+  for (const w of inherited.when) {
+    const c = translateConditions(w, scope);
+    if (failed(c)) return undefined;
+    outer.push(...c);
+  }
   const when = task.keywords.get('when');
-  if (!isIncludeTasks(task) || !when || loop || inherited.handler || task.keywords.has('run_once')) return undefined;
+  if (!when) {
+    // Only blocks' conditions, which Ansible evaluates again for each included task: the inlined
+    // tasks inherit them as they are.
+    if (!outer.some(readsRegistered)) return undefined;
+    env.notes.add(
+      "an include_tasks inside a block whose when reads a registered result is inlined: each included task evaluates the block's condition, as in Ansible",
+    );
+    return inlineInclude(task, env, scope, inherited, undefined);
+  }
   const own = translateConditions(when, scope);
   if (failed(own)) return own;
   const ownCond = allOf(own);
   if (!ownCond || !readsRegistered(ownCond)) return undefined;
-  // The enclosing blocks' conditions first: where they are false Ansible skips the include without
-  // evaluating its own (which may read a result the skipped tasks never registered).
-  const outer: RExpr[] = [];
-  for (const w of inherited.when) {
-    const c = translateConditions(w, scope);
-    if (failed(c)) return c;
-    outer.push(...c);
-  }
   const cond = allOf([...outer, ownCond])!;
   const name = decisionName(task);
   const decide = rubyBlock(

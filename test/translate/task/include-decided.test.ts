@@ -2,7 +2,8 @@
 // stands (a ruby_block keeps the decision), its file inlined behind it. Compared with the real
 // ansible-playbook: the included file re-registers what the condition read, which stops neither its
 // own next task (Ansible evaluates an include's when once) nor decides the next include before its
-// turn; a block's when around an include is evaluated again for each included task.
+// turn; a block's when around an include is evaluated again for each included task (with the
+// include's own when or without one).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,11 @@ const project = (dir: string): Record<string, string> => ({
     '    - name: Third include',
     '      ansible.builtin.include_tasks: third.yml',
     '      when: "\'x\' not in st.stdout"',
+    '- name: Block only',
+    '  when: st.rc == 0',
+    '  block:',
+    '    - name: Fourth include',
+    '      ansible.builtin.include_tasks: fourth.yml',
     '',
   ].join('\n'),
   'roles/demo/tasks/first.yml': [
@@ -54,6 +60,16 @@ const project = (dir: string): Record<string, string> => ({
     '  register: st',
     '  changed_when: false',
     `- ansible.builtin.shell: echo third-b >> ${dir}/log`,
+    '',
+  ].join('\n'),
+  'roles/demo/tasks/fourth.yml': [
+    `- ansible.builtin.shell: echo fourth-a >> ${dir}/log`,
+    '- name: Probe a fourth time, failing',
+    `  ansible.builtin.command: cat ${dir}/absent`,
+    '  register: st',
+    '  failed_when: false',
+    '  changed_when: false',
+    `- ansible.builtin.shell: echo fourth-b >> ${dir}/log`,
     '',
   ].join('\n'),
   'site.yml': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n',
@@ -84,8 +100,9 @@ describe('an include_tasks conditioned on a registered result', () => {
         return readFileSync(join(run.dir, 'log'), 'utf8');
       },
     );
-    // The first include's second task still runs; the block's when stops the third include's last task.
-    expect(want).toBe('first-a\nfirst-b\nsecond\nthird-a\n');
+    // The first include's second task still runs; the blocks' when stops the third and fourth
+    // includes' last tasks.
+    expect(want).toBe('first-a\nfirst-b\nsecond\nthird-a\nfourth-a\n');
     const dir = mkdtempSync(join(tmpdir(), 'a2c-incdec-'));
     const out = join(dir, 'out');
     try {
