@@ -5,7 +5,7 @@
 // Ruby side evaluates the very Ruby the converter printed, so the condition's translation is
 // checked with the loop.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,75 @@ describe.skipIf(!haveBoth)('until with a condition: the attempt loop against ans
     const out = JSON.parse(ran.stdout) as { results: Record<string, Record<string, unknown>>; raised: Array<string | null> };
     expect(out.raised[0]).toMatch(/until condition not met/);
     expect(summary(out.results.out)).toEqual({ rc: 0, stdout: 'no', failed: true, attempts: 1 });
+  });
+});
+
+describe.skipIf(!haveBoth)('until with a condition on a registered stat, against ansible-playbook', () => {
+  it('waits for a path as the module does: found at once, or failed after every attempt', async () => {
+    const tasks = (dir: string) =>
+      [
+        '- name: There',
+        `  ansible.builtin.stat: { path: ${dir}/present }`,
+        '  register: s0',
+        '  until: s0.stat.exists',
+        '  retries: 2',
+        '  delay: 0',
+        '  ignore_errors: true',
+        '- name: Never there',
+        `  ansible.builtin.stat: { path: ${dir}/absent }`,
+        '  register: s1',
+        '  until: s1.stat.exists',
+        '  retries: 1',
+        '  delay: 0',
+        '  ignore_errors: true',
+        '',
+      ].join('\n');
+    const pick = (r: Record<string, unknown> | undefined) => {
+      const stat = (r?.stat ?? {}) as Record<string, unknown>;
+      return { exists: stat.exists, failed: r?.failed === true, attempts: r?.attempts };
+    };
+    const ansible = withLocalPlay(
+      (dir) => {
+        writeFileSync(join(dir, 'present'), '');
+        return {
+          'roles/demo/tasks/main.yml': tasks(dir),
+          'site.yml': [
+            '- hosts: localhost',
+            '  connection: local',
+            '  gather_facts: false',
+            '  roles: [demo]',
+            '  post_tasks:',
+            `    - ansible.builtin.copy: { content: "{{ {'s0': s0, 's1': s1} | to_json }}", dest: ${dir}/results.json }`,
+            '',
+          ].join('\n'),
+        };
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return JSON.parse(readFileSync(join(run.dir, 'results.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+      },
+    );
+    expect([pick(ansible.s0), pick(ansible.s1)]).toEqual([
+      { exists: true, failed: false, attempts: 1 },
+      { exists: false, failed: true, attempts: 1 },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-until-'));
+    try {
+      writeFileSync(join(dir, 'present'), '');
+      const r = await convertRole({ 'tasks/main.yml': tasks(dir) });
+      expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+      const blocks = [...recipeBody(r, 'demo').matchAll(/^ {4}(A2C::Tasks\.register_until\(.*)$/gm)].map((m) => m[1]!);
+      expect(blocks).toHaveLength(2);
+      const ran = spawnSync('ruby', [join(ROOT, 'test/tools/until-ruby.rb'), LIBDIR], {
+        input: JSON.stringify({ blocks, names: ['s0', 's1'] }),
+        encoding: 'utf8',
+      });
+      expect(ran.status, ran.stderr).toBe(0);
+      const ruby = JSON.parse(ran.stdout) as { results: Record<string, Record<string, unknown>> };
+      expect([pick(ruby.results.s0), pick(ruby.results.s1)]).toEqual([pick(ansible.s0), pick(ansible.s1)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
