@@ -1,6 +1,7 @@
 // The module table (mappings/modules.toml): parsed with @iarna/toml and validated, so a wrong
 // table fails at load with the file and the key named, never half-way through a conversion.
 import { MappingError, parseToml, sub, table as tableAt, atRoot } from '../config/table-schema.js';
+import { builtinShortName, routedModule } from './module-routing.js';
 import type { ModulePlugin, ParamSupport } from './plugins/api.js';
 
 export type ParamSpec =
@@ -150,10 +151,22 @@ function strList(v: unknown, file: string, at: string): string[] {
   return v as string[];
 }
 
-/** Canonical FQCN for a module name as written; names the table does not know stay as written. */
+/**
+ * Canonical FQCN for a module name as written: the table's name for it; else, for ansible-core's own
+ * spellings (bare, ansible.builtin., ansible.legacy.), the table's name for the bare name (Ansible
+ * looks all three up alike) or the module Ansible's routing sends it to (module-routing.ts). Names
+ * neither knows stay as written.
+ */
 export function canonicalModule(table: ModuleTable, name: string): string {
   const hit = table.aliases.get(name);
   if (hit) return hit;
+  const short = builtinShortName(name);
+  if (short !== undefined && short !== name) {
+    const bare = table.aliases.get(short);
+    if (bare) return bare;
+  }
+  const routed = routedModule(name);
+  if (routed) return table.aliases.get(routed) ?? routed;
   if (name.startsWith('ansible.legacy.')) return `ansible.builtin.${name.slice('ansible.legacy.'.length)}`;
   return name;
 }

@@ -189,6 +189,19 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       state: STATE,
     },
   },
+  a2c_make: {
+    actions: ['run', 'nothing'],
+    default_action: ['run'],
+    ansible_module: 'community.general.make',
+    properties: {
+      chdir: prop('String', { required: true }),
+      target: prop('String'),
+      make_params: prop('Hash'),
+      file: prop('String'),
+      jobs: prop('Integer'),
+      make: prop('String'),
+    },
+  },
   a2c_apt_package: {
     actions: ['install', 'upgrade', 'remove', 'purge', 'nothing'],
     default_action: ['install'],

@@ -11,7 +11,7 @@ import { JINJA } from '../jinja-to-ruby/rb.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
-import { type Registered, registeredRef, resultTestExpr } from './task/register.js';
+import { type Registered, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
@@ -176,6 +176,9 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
     },
     resultTest: (test, operand, negated) => {
       if (operand.kind !== 'name') return undefined;
+      // The loop variable (a loop over registered results): the test reads the item itself.
+      const local = scope.locals.get(operand.name);
+      if (local !== undefined) return resultTestOf({ k: 'var', name: local }, test.replace(/^ansible\.builtin\./, ''), negated);
       const reg = scope.registered?.get(operand.name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
         return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);

@@ -191,6 +191,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/directory.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
+      'resources/make.rb',
       'resources/mysql_database.rb',
       'resources/mysql_user.rb',
       'resources/openstack_domain.rb',

@@ -71,7 +71,7 @@ export const assertModule: ModuleTranslator = (call) => {
  * jinja2_native off): literal text is decided here, a templated value when the recipe compiles.
  * YAML numbers, booleans, lists and dicts are no text and stay.
  */
-function setFactValue(node: YNode, v: RExpr, scope?: VarScope): RExpr {
+export function setFactValue(node: YNode, v: RExpr, scope?: VarScope): RExpr {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return v;
   if (scope && readsPlainText(node.value, v, scope)) return v;
   if (!hasJinja(node.value)) {

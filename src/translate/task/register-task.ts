@@ -16,6 +16,7 @@ import { allOf } from './task-guards.js';
 import { applyKeywords } from './task-keywords.js';
 import { collectResources } from './task-resources.js';
 import type { Inherited } from './task-scope.js';
+import { untilKind } from './until.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -28,6 +29,7 @@ const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
   'register',
 ]);
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
+const UNTIL_KEYWORDS = ['until', 'retries', 'delay'];
 /** Modules whose registered result never says changed (without changed_when; uri converts only without dest). */
 const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp', 'ansible.builtin.uri']);
 
@@ -44,7 +46,9 @@ export function registeredRun(
   const block = registerBlock(task, reg, result, scope, whenNodes, loop);
   if (failed(block)) return block;
   const notifier = registerNotifier(task, reg, env);
-  const applied = applyKeywords(task, env, scope, collectResources(block), inherited, FOLDED_WITHOUT_NOTIFY);
+  // An until condition other than success is carried out by the ruby_block's attempt loop.
+  const folded = untilKind(task) === 'condition' ? new Set([...FOLDED_WITHOUT_NOTIFY, ...UNTIL_KEYWORDS]) : FOLDED_WITHOUT_NOTIFY;
+  const applied = applyKeywords(task, env, scope, collectResources(block), inherited, folded);
   if (failed(applied)) return applied;
   const out = [...block];
   if (notifier) {

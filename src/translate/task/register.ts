@@ -11,6 +11,7 @@ import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import type { RunResult } from '../modules/types.js';
 import { strictBool } from './strict-bool.js';
+import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -48,7 +49,12 @@ export function registeredRef(name: string): RExpr {
 }
 
 export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
-  const e = call(TASKS, 'result?', [registeredRef(name), str(test)]);
+  return resultTestOf(registeredRef(name), test, negated);
+}
+
+/** A result test on any value: a loop item over registered results (`item is not skipped`). */
+export function resultTestOf(value: RExpr, test: string, negated: boolean): RExpr {
+  const e = call(TASKS, 'result?', [value, str(test)]);
   return negated ? { k: 'not', e } : e;
 }
 
@@ -77,6 +83,10 @@ export function registerBlock(
   loop?: { items: RExpr; varName: string; local: string; indexLocal?: string },
 ): Result<Stmt[]> {
   const lib = REGISTER_CALL[result.helper];
+  if (untilKind(task) === 'condition') {
+    if (loop) return untilNotEvaluated(task, 'in a loop Ansible applies it to each item');
+    if (lib.each === undefined) return untilNotEvaluated(task, `a registered ${result.helper} is not`);
+  }
   if (loop && lib.each === undefined)
     return new Untranslatable('A2C-TODO-REGISTER', `a looped ${result.helper} registers a list of results; not converted`, task.span);
   if (loop?.indexLocal) return new Untranslatable('A2C-TODO-REGISTER', 'a registered loop with index_var is not converted', task.span);
@@ -95,13 +105,18 @@ export function registerBlock(
     });
     return [rubyBlock(task, label, run, `registers '${name}' (a result per loop item) for later tasks (node.run_state)`)];
   }
-  const ignore = result.fails ? ignoreErrorsArg(task, scope) : undefined;
+  const until = untilKind(task) === 'condition';
+  // Running out of attempts fails even a module that never fails (stat): ignore_errors then counts.
+  const ignore = result.fails || until ? ignoreErrorsArg(task, scope) : undefined;
   if (failed(ignore)) return ignore;
   const cond = whenCondition(when, scope);
   if (failed(cond)) return cond;
-  const run = call(lib.on, lib.method, [RUN_STATE, str(name), ...result.args], {
-    kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs],
-  });
+  const run = until
+    ? untilRun(task, name, call(lib.on, lib.each!, result.args, { kwargs: result.kwargs }), ignore, scope)
+    : call(lib.on, lib.method, [RUN_STATE, str(name), ...result.args], {
+        kwargs: [...(ignore ? [['ignore_errors', ignore] as [string, RExpr]] : []), ...result.kwargs],
+      });
+  if (failed(run)) return run;
   const body: RExpr = cond
     ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) }
     : run;
@@ -110,6 +125,27 @@ export function registerBlock(
       ? `sets the fact '${name}' for later tasks, as service_facts does (node.run_state)`
       : `registers '${name}' for later tasks (node.run_state)`;
   return [rubyBlock(task, label, body, note)];
+}
+
+/**
+ * `until` with a condition other than the task's success: Ansible's attempt loop around one
+ * attempt's result (`each`), the condition reading that fresh result under the registered name
+ * (A2C::Tasks.register_until). Chef's retries are not used: they would repeat only on failure.
+ */
+function untilRun(task: Task, name: string, each: RExpr, ignore: RExpr | undefined, scope: VarScope): Result<RExpr> {
+  const attempts = untilAttempts(task);
+  if (failed(attempts)) return attempts;
+  const inner: VarScope = { ...scope, locals: new Map([...scope.locals, [name, 'result']]) };
+  const conds = translateConditions(task.keywords.get('until')!, inner);
+  if (failed(conds)) return conds;
+  const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+  const condition = call(undefined, 'lambda', [], { block: { params: ['result'], body: cond } });
+  return call(
+    TASKS,
+    'register_until',
+    [RUN_STATE, str(name), { k: 'int', v: attempts.retries }, { k: 'int', v: attempts.delay }, condition],
+    { kwargs: ignore ? [['ignore_errors', ignore]] : [], block: { params: [], body: each } },
+  );
 }
 
 /** The task's `when` conditions (its own and inherited) as one Ruby condition; undefined without any. */

@@ -13,6 +13,7 @@ import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { readsRegistered } from './register.js';
 import { strictBool } from './strict-bool.js';
 import type { Inherited } from './task-scope.js';
+import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 
 /** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
 const isFalseCondition = (node: YNode): boolean =>
@@ -92,19 +93,15 @@ export function applyKeywords(
         break;
       case 'until': {
         // until: <register> is success -> Chef retries on failure; Ansible's defaults are 3 and 5 s.
-        const num = (key: string, dflt: number): Result<number> => {
-          const n = kw.get(key);
-          if (!n) return dflt;
-          const v = staticString(n);
-          if (v === undefined || !/^\d+$/.test(v)) return new Untranslatable('A2C-TODO-KEYWORD', `${key} must be a static number`, n.span);
-          return Number(v);
-        };
-        const retries = num('retries', 3);
-        if (failed(retries)) return retries;
-        const delay = num('delay', 5);
-        if (failed(delay)) return delay;
+        // Any other condition is evaluated by a registered result's ruby_block, which folds until in.
+        if (untilKind(task) === 'condition') return untilNotEvaluated(task, 'this task becomes resources');
+        const attempts = untilAttempts(task);
+        if (failed(attempts)) return attempts;
         for (const r of resources)
-          r.properties.push({ name: 'retries', value: { k: 'int', v: retries } }, { name: 'retry_delay', value: { k: 'int', v: delay } });
+          r.properties.push(
+            { name: 'retries', value: { k: 'int', v: attempts.retries } },
+            { name: 'retry_delay', value: { k: 'int', v: attempts.delay } },
+          );
         break;
       }
       case 'become': {

@@ -19,6 +19,8 @@ import { registeredResources, registeredRun } from './register-task.js';
 import { untilIsRetryOnFailure } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { includesRepeatedFile } from './repeated-includes.js';
+import { decidedInclude } from './include-decided.js';
+import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
 import { diagnostic } from '../../base/diagnostics.js';
@@ -235,6 +237,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const { loop, scope: scoped } = ts;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;
+  const decided = decidedInclude(task, env, scoped, inherited, loop);
+  if (decided) return decided;
   const inlined = inlinedInclude(task, env, scoped, inherited, loop);
   if (inlined) return inlined;
   // A loop over a registered result is known only at converge time: a command or shell runs
@@ -244,13 +248,22 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const loopAtConverge = loop !== undefined && readsRegistered(loop.items);
   const commandAtConverge = loopAtConverge && CONVERGE_LOOP_MODULES.has(task.module);
   const declaredAtConverge = loopAtConverge && !commandAtConverge;
-  if (declaredAtConverge) {
+  // set_fact runs its loop in a ruby_block of its own (set-fact-loop.ts), not in a2c_converge_loop.
+  const factLoop = declaredAtConverge && task.module === SET_FACT && !inherited.handler;
+  if (declaredAtConverge && !factLoop) {
     const obstacle = convergeLoopObstacle(task, !!inherited.handler);
     if (obstacle) return obstacle;
   }
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
   const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  if (factLoop && loop) {
+    const stmts = setFactLoopAtConverge(task, env, scoped, loop, whenNodes);
+    if (failed(stmts)) return stmts;
+    // Its conditions are in the loop; the other keywords apply to the ruby_block as to any resource.
+    const kept = applyKeywords(task, env, scoped, collectResources(stmts), inherited, new Set(['when']));
+    return failed(kept) ? kept : converted(task, env, once, stmts);
+  }
   // A module setting a fact of its own name (service_facts' `services`) stores it as a result is stored.
   const fact = factVariableSetBy(task);
   if (fact !== undefined && (whenNodes.length || loop))

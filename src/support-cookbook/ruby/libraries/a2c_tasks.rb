@@ -178,6 +178,17 @@ module A2C
       (run_state[REGISTERED] ||= {})[name] = result
     end
 
+    # set_fact in a loop over registered results, at converge time: each item whose condition holds
+    # (none: every item) sets the fact in turn, the last one winning, as in Ansible; where every item
+    # is skipped the fact stays unset.
+    def set_fact_each(run_state, name, items, condition)
+      items.to_a.each do |item|
+        next if condition && !condition.call(item)
+
+        set_fact(run_state, name, yield(item))
+      end
+    end
+
     # One loop item's result: computed where its `when` holds, skipped where it does not
     # (Ansible evaluates `when` per item).
     def item_result(run)
@@ -305,6 +316,43 @@ module A2C
       raise "ansible2chef: command #{command.inspect} failed (rc=#{result['rc']}): #{result['stderr']}"
     end
 
+    # `until:` with a condition on a registered result, as Ansible's task executor runs it: up to
+    # retries + 1 attempts (one when retries <= 0, and the condition is then not evaluated),
+    # `delay` seconds apart, each attempt's result registered with its `attempts` number before the
+    # condition reads it. The attempt whose condition holds ends the loop with its own outcome (a
+    # failed result still fails); running out of attempts fails with `attempts` = retries, the count
+    # Ansible reports. A condition that raises fails the task with its message.
+    def register_until(run_state, name, retries, delay, condition, ignore_errors: false)
+      tries = retries <= 0 ? 1 : retries + 1
+      result = nil
+      1.upto(tries) do |attempt|
+        result = yield
+        result['attempts'] = attempt
+        store(run_state, name, result)
+        break if tries == 1
+
+        held =
+          begin
+            condition.call(result)
+          rescue StandardError => e
+            result = { 'failed' => true, 'msg' => "The conditional check failed. The error was: #{e.message}" }
+            break
+          end
+        break if held
+
+        if attempt < tries
+          sleep(delay.negative? ? 1 : delay)
+        else
+          result['attempts'] = tries - 1
+          result['failed'] = true
+        end
+      end
+      store(run_state, name, result)
+      return result unless A2C::Jinja.truthy(result['failed']) && !ignore_errors
+
+      raise "ansible2chef: #{name}: until condition not met after #{result['attempts']} attempts, or the last attempt failed: #{result['msg'] || result['stderr']}"
+    end
+
     # The command/shell module's result for one command line.
     def command_result(command, cwd: nil, environment: nil, user: nil, executable: nil, failed_when: nil, changed_when: nil)
       require 'mixlib/shellout'
@@ -339,6 +387,9 @@ module A2C
 
     # `r is success` and the other result tests, on a registered result.
     def result?(result, test)
+      # Ansible's result tests refuse anything but a dictionary (a loop item that is no result).
+      raise ArgumentError, "The '#{test}' test expects a dictionary" unless result.is_a?(Hash)
+
       failed = A2C::Jinja.truthy(result['failed'])
       case test
       when 'success', 'succeeded' then !failed
