@@ -8,6 +8,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { call, nodeRef, str } from '../ir/ruby-ast.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
+import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
@@ -274,6 +275,20 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       // play variables), else the value other sources give it as an attribute, else undefined
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
       if (sym.definitions.some((d) => d.kind === 'set_fact')) {
+        // A fact only set_facts override (zabbix's `set_fact: ansible_os_family: Debian` under a Linuxmint
+        // `when`): where no set_fact has run, the name is still Ansible's fact, which the Ohai mapping gives.
+        const fact = factUnderSetFact(name, sym, scope);
+        if (fact)
+          return {
+            kind: 'ruby',
+            expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact } }),
+            defined: {
+              k: 'binop',
+              op: '||',
+              l: call(RUN_STATE, 'key?', [str(name)]),
+              r: call(JINJA, 'is_defined', [call(JINJA, 'try', [], { block: { params: [], body: fact } })]),
+            },
+          };
         const attribute = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
         // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
         // A2C::Jinja.var finds one, Chef's merged view has the key).
@@ -294,6 +309,20 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };
+}
+
+/**
+ * The Ohai value of a fact (`ansible_os_family`) that only set_fact tasks of the input set, or undefined
+ * when the name is no mapped fact or some other source (a default, the inventory) defines it too.
+ */
+function factUnderSetFact(name: string, sym: VarSymbol, scope: VarScope): RExpr | undefined {
+  if (!name.startsWith('ansible_') || !sym.definitions.every((d) => d.kind === 'set_fact')) return undefined;
+  try {
+    return translateFact(scope.tables, name, [], { line: 1, col: 1 }).e;
+  } catch (e) {
+    if (e instanceof Untranslatable) return undefined;
+    throw e;
+  }
 }
 
 /**
