@@ -23,12 +23,13 @@ const project = (dir: string, head: string): Record<string, string> => ({
   'roles/exp/defaults/main.yml': 'exp_port: 9001\n',
   'roles/exp/tasks/main.yml': '- include_tasks: "{{ role_path }}/tasks/sub/main.yml"\n',
   'roles/exp/tasks/sub/main.yml': '- import_tasks: "{{ role_path }}/tasks/x.yml"\n',
-  'roles/exp/tasks/x.yml': [
-    '- name: the role template by its absolute path',
-    '  template:',
-    '    src: "{{ role_path }}/templates/exp.conf.j2"',
-    `    dest: ${dir}/exp.conf`,
-  ].join('\n') + '\n',
+  'roles/exp/tasks/x.yml':
+    [
+      '- name: the role template by its absolute path',
+      '  template:',
+      '    src: "{{ role_path }}/templates/exp.conf.j2"',
+      `    dest: ${dir}/exp.conf`,
+    ].join('\n') + '\n',
   'roles/exp/tasks/sub/x.yml': `- copy: { content: decoy, dest: ${dir}/decoy }\n`,
   'roles/exp/templates/exp.conf.j2': 'port={{ exp_port }}\n',
 });
@@ -46,18 +47,21 @@ describe('{{ role_path }}/<role file>', () => {
   it('leaves other paths after role_path as they were', async () => {
     const files = {
       'site.yml': '- hosts: all\n  roles: [exp]\n',
-      'roles/exp/tasks/main.yml': [
-        '- include_tasks: "{{ role_path }}/../other/tasks/main.yml"',
-        '- template: { src: "{{ role_path }}/templates/none.j2", dest: /etc/none }',
-        '- include_tasks: "{{ role_path }}/tasks/{{ ansible_os_family }}.yml"',
-      ].join('\n') + '\n',
+      'roles/exp/tasks/main.yml':
+        [
+          '- include_tasks: "{{ role_path }}/../other/tasks/main.yml"',
+          '- template: { src: "{{ role_path }}/templates/none.j2", dest: /etc/none }',
+          '- include_tasks: "{{ role_path }}/tasks/{{ ansible_os_family }}.yml"',
+        ].join('\n') + '\n',
       'roles/exp/tasks/Debian.yml': '- debug: { msg: deb }\n',
     };
     const diags = (await convertProject(files)).diagnostics.map(formatDiagnostic).join('\n');
     // Out of the role: not a file of it, so still a templated name that fits no task file.
     expect(diags).toMatch(/main\.yml:1:\d+: warning A2C-TODO-INCLUDE include with a templated file name: no task file of the role fits/);
     // Under templates/ but absent: missing, looked for only where the absolute path points.
-    expect(diags).toMatch(/main\.yml:2:\d+: error A2C-MISSING-FILE template none\.j2 not found \(looked in roles\/exp\/templates\/none\.j2\)/);
+    expect(diags).toMatch(
+      /main\.yml:2:\d+: error A2C-MISSING-FILE template none\.j2 not found \(looked in roles\/exp\/templates\/none\.j2\)/,
+    );
     expect(diags).toMatch(/main\.yml:3:\d+: warning A2C-TODO-(INCLUDE|JINJA)/);
   });
 
