@@ -10,6 +10,7 @@ import { sourceLines } from '../load/ansible/source-text.js';
 import type { VarScope } from './jinja-bridge.js';
 import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
+import { rawRendersText } from './raw-text.js';
 import { readSummary } from './references.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
@@ -97,7 +98,9 @@ export function attributesFrom(
         const item = claimVaultItem(vaults, e.name, base, node.span, opts.vaultScope);
         return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
       };
-      let v = translateValue(e.value, { ...scope, vaultItem });
+      // A `{% raw %}` block renders its text, unless a set_fact stores this value (raw-text.ts).
+      const rawText = rawRendersText(e.name, scope.symbols) ? { rawText: true as const } : {};
+      let v = translateValue(e.value, { ...scope, vaultItem, ...rawText });
       // ansible_facts.local (ansible_local itself makes the value computed at use, deferred.ts):
       // a setup task gathers it again while the run converges, after attribute files load.
       if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'local')))

@@ -43,6 +43,8 @@ export interface VarScope {
   /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
   tables: JinjaTables;
   symbols: SymbolTable;
+  /** A `{% raw %}` block in the value renders its text: no set_fact stores the value (raw-text.ts). */
+  rawText?: true;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
   /** What some of those locals hold (a loop over a list whose items' type is known). */
@@ -168,6 +170,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         }
       : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.rawText ? { rawText: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
     lookupUndeclared: (name) => {
