@@ -406,6 +406,12 @@ const CASES: Case[] = [
     '"x" | extract(nested, "y")',
     '"x" | extract(nested, ["y"])',
     '"zz" | extract(d) | default("none")',
+    // membership in a dict view (prometheus' `item in prometheus_config_flags_extra.keys()`)
+    '"a" in d.keys()',
+    '"zz" not in d.keys()',
+    '2 in d.values()',
+    '"x" in l.keys()',
+    '"a" in missing.keys()',
     // a computed key: a missing element is undefined (tomcat's `certs[distro ~ "-" ~ major] | default(certs["default"])`)
     'd[s ~ "-x"] | default(d["a"])',
     'd["a" ~ ""] | default("none")',
