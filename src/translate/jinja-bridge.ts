@@ -384,6 +384,15 @@ export function jinjaCondition(text: string, scope: VarScope, span: Span): Resul
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
+  // `"{{ v }} is defined and {{ v }} | length > 0"` (mongodb-install's assert): Ansible 2.14 renders the
+  // text first and evaluates what it renders, so this is no syntax error to Ansible; the expression
+  // exists only once the parts are rendered, which is not converted.
+  if (!parsed.ok && containsJinja(bare))
+    return new Untranslatable(
+      'A2C-TODO-JINJA',
+      'condition not translated: a condition holding {{ }} or {% %} among other text is rendered by Ansible first and the text it renders is evaluated; not converted (write the expression without the delimiters)',
+      span,
+    );
   if (!parsed.ok)
     return new Untranslatable(
       'A2C-JINJA-SYNTAX',
