@@ -481,6 +481,13 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
   if (op === 'in' || op === 'not in') {
     const has = translateHostvarsIn(left, right, scope);
     if (has) return op === 'in' ? has : typed({ k: 'not', e: has.e }, 'bool');
+    // `k in d.keys()` (prometheus' duplicated-flag check): membership in the view is membership in its
+    // list (A2C::Jinja.dict_keys fails on a non-dict as the method does). Printed, a view is no list: only here.
+    const view = membershipView(right, scope);
+    if (view) {
+      const inView = typed(J('contains', [view, translateTyped(left, scope).e]), 'bool');
+      return op === 'in' ? inView : typed({ k: 'not', e: inView.e }, 'bool');
+    }
   }
   const a = translateTyped(left, scope);
   // Python returns an operand of `and` / `or`: with a left one known now, that operand is known too
@@ -606,6 +613,13 @@ const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.recv === undefined 
 
 function concatParts(e: Expr): Expr[] {
   return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
+}
+
+/** `d.keys()` or `d.values()` as the list a membership test looks through, else undefined. */
+function membershipView(e: Expr, scope: JinjaScope): RExpr | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.args.length || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const m = e.node.attr;
+  return m === 'keys' || m === 'values' ? J(`dict_${m}`, [translateTyped(e.node.node, scope).e]) : undefined;
 }
 
 function unary(op: 'not' | '-' | '+', node: Expr, scope: JinjaScope, pos: Pos): Typed {

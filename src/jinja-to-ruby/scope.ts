@@ -58,6 +58,11 @@ export const isRefusal = (m: RExpr | MagicRefusal): m is MagicRefusal => 'why' i
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
   tables: JinjaTables;
+  /**
+   * A `{% raw %}` block in a variable string renders its text: the caller knows nothing templates the
+   * result again (translate/raw-text.ts). Absent: such a block stays a TODO.
+   */
+  rawText?: boolean;
   /** A project variable, or undefined when the symbol table does not know the name. */
   lookupVar(name: string): VarRef | undefined;
   /**

@@ -21,7 +21,13 @@ const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
  * as written and `escaped` the same after Ansible's backslash escaping (what `nodes` parsed).
  */
 export function translateStatementString(text: string, escaped: string, nodes: Node[], scope: JinjaScope): RExpr {
-  const other = firstOther(nodes);
+  const other = firstOther(nodes, scope.rawText === true);
+  if (other?.kind === 'raw')
+    untranslatable(
+      'string:raw',
+      '{% raw %} inside a variable string is translated only in the value of a variable no set_fact stores (Ansible templates the text a set_fact stored once more when it is read)',
+      other.pos,
+    );
   if (other && !ACCUMULATING.has(other.kind)) {
     untranslatable(
       `string:${other.kind}`,
@@ -50,11 +56,11 @@ export function translateStatementString(text: string, escaped: string, nodes: N
 /** Statements a list-building string may also hold (string-accumulate.ts). */
 const ACCUMULATING = new Set<Node['kind']>(['set', 'for']);
 
-function firstOther(nodes: Node[]): Node | undefined {
+function firstOther(nodes: Node[], raw: boolean): Node | undefined {
   for (const n of nodes) {
-    if (!RENDERABLE.has(n.kind)) return n;
+    if (!RENDERABLE.has(n.kind) && !(raw && n.kind === 'raw')) return n;
     if (n.kind === 'if') {
-      const inner = firstOther([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
+      const inner = firstOther([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], raw);
       if (inner) return inner;
     }
   }
@@ -113,7 +119,8 @@ function renderUnder(
     run = [];
   };
   for (const n of nodes) {
-    if (n.kind === 'text') run.push(n.text);
+    // A raw block is text (scope.rawText: the caller allowed it; whitespace control applied its tags).
+    if (n.kind === 'text' || (n.kind === 'raw' && scope.rawText)) run.push(n.text);
     else if (n.kind === 'output') run.push(fix(n.pos, printable(translateTyped(n.expr, scope))));
     else if (n.kind === 'if') {
       flush();

@@ -8,7 +8,7 @@
 import type { Expr } from '../load/jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isBuiltinName, translateTyped } from './expr.js';
-import { tryBlock, type Typed } from './rb.js';
+import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 
@@ -73,11 +73,33 @@ function yieldsUndefined(e: Expr): boolean {
 export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): RExpr {
   if (e.kind === 'const' || (e.kind === 'name' && scope.locals.has(e.name))) return translateTyped(e, scope).e;
   if (isReferenceChain(e, scope)) return tryBlock(translateTyped(e, scope).e);
+  const computed = computedItem(e, scope);
+  if (computed) return computed;
   if (yieldsUndefined(e)) {
     untranslatable(construct, 'the operand can be undefined without being a plain variable reference', e.pos);
   }
   // Any other expression either raises (as in Jinja) or is defined.
   return translateTyped(e, scope).e;
+}
+
+/**
+ * `d[k]` with a computed key, on a reference chain (tomcat's `certs[ansible_distribution ~ '-' ~ v] | default(...)`):
+ * in Jinja a missing element is undefined, not an error, so `default` and `is defined` see it. The key is
+ * evaluated outside the rescue (a key that fails fails in Jinja too); only the element's absence, or an
+ * undefined `d`, becomes an Undefined value (A2C::Jinja.item_or_undefined).
+ */
+function computedItem(e: Expr, scope: JinjaScope): RExpr | undefined {
+  if (e.kind !== 'getitem' || !isReferenceChain(e.node, scope)) return undefined;
+  const whole = translateTyped(e, scope).e;
+  // Facts, hostvars and groups read through their own helpers: only the plain element read is rewritten.
+  if (whole.k !== 'call' || whole.name !== 'item' || whole.args.length !== 2 || !isJinjaHelper(whole)) return undefined;
+  const [base, key] = whole.args as [RExpr, RExpr];
+  return J('item_or_undefined', [tryBlock(base), key]);
+}
+
+function isJinjaHelper(c: Extract<RExpr, { k: 'call' }>): boolean {
+  const r = c.recv;
+  return r !== undefined && r.k === 'const' && r.path.join('::') === 'A2C::Jinja';
 }
 
 /** A filter/test argument: when it is a variable, it may be undefined yet unused. */

@@ -10,6 +10,7 @@ import { sourceLines } from '../load/ansible/source-text.js';
 import type { VarScope } from './jinja-bridge.js';
 import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
+import { rawRendersText } from './raw-text.js';
 import { readSummary } from './references.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
@@ -80,6 +81,7 @@ export function attributesFrom(
     return call({ k: 'const', path: ['A2C', 'Vault'] }, 'value', [str(VAULT_BAG), str(item)]);
   };
   const valueScope: VarScope = { ...scope, vaultItem };
+  const rawScope: VarScope = { ...valueScope, rawText: true };
   for (const f of files) {
     f.entries.forEach((e, i) => {
       const sym = scope.symbols.get(e.name);
@@ -102,7 +104,8 @@ export function attributesFrom(
       }
       entryName = e.name;
       n = 0;
-      let v = translateValue(e.value, valueScope);
+      // A `{% raw %}` block renders its text, unless a set_fact stores this value (raw-text.ts).
+      let v = translateValue(e.value, rawRendersText(e.name, scope.symbols) ? rawScope : valueScope);
       // ansible_facts.local (ansible_local itself makes the value computed at use, deferred.ts):
       // a setup task gathers it again while the run converges, after attribute files load.
       if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'local')))

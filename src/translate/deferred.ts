@@ -358,7 +358,7 @@ export function classifyDeferred(
   tasks: readonly TaskItem[],
   symbols: SymbolTable,
   registerNames: ReadonlySet<string>,
-  translates: (value: YNode) => boolean,
+  translates: (value: YNode, name: string) => boolean,
   unconverted: VarsFileWhy = () => undefined,
   roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
 ): DeferredVars {
@@ -380,7 +380,7 @@ export function classifyDeferred(
     else byName.set(d.name, [d]);
   }
   for (const [name, list] of byName) {
-    if (!list.every((d) => d.unconverted !== undefined || !translates(d.value))) continue;
+    if (!list.every((d) => d.unconverted !== undefined || !translates(d.value, d.name))) continue;
     for (const d of list) Object.assign(d, { deferred: true, failing: true });
     deferredNames.add(name);
   }

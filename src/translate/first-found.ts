@@ -13,7 +13,7 @@ import type { VarScope } from './jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { staticBool, staticString, translateValue } from './values.js';
 import { attributesFrom } from './attributes.js';
-import { neverMatches } from './candidate-shape.js';
+import { neverMatches, templateShape } from './candidate-shape.js';
 
 interface Candidates {
   files: YNode[];
@@ -131,6 +131,15 @@ export function firstFoundMayLoad(task: Task, role: Role): string[] | undefined 
   const c = candidatesOf(task);
   if (failed(c) || !c) return undefined;
   const texts = c.files.map((f) => (f.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined));
+  // A plain `include_vars: "redhat_mongo_v{{ v }}.yml"` names one file, never split on , or ;: whatever
+  // v renders, the literal text around it must match (mongodb-install's hold list never loads debian.yml).
+  const plain = !task.keywords.has('with_first_found') && texts.length === 1 && texts[0] !== undefined && !texts[0].includes('first_found');
+  const shape = plain ? templateShape(texts[0]!, () => '[\\s\\S]*') : undefined;
+  if (shape !== undefined) {
+    const re = new RegExp(`^(?:${shape})$`);
+    // As neverMatches: the name may reach the vars file through vars/ (or ./vars/, ../vars/ from tasks/).
+    return [...role.varsFiles.keys()].sort().filter((f) => ['', 'vars/', './vars/', '../vars/'].some((d) => re.test(`${d}${f}`)));
+  }
   return [...role.varsFiles.keys()].sort().filter((f) => texts.some((t) => t === undefined || !neverMatches(t, [f])));
 }
 

@@ -5,7 +5,8 @@
 // converts follows it); the recipes are still written in file-name order.
 import type { Role, TaskItem } from '../load/ansible/model.js';
 import { staticIncludeTarget } from '../load/ansible/include-path.js';
-import { staticString } from './values.js';
+import { staticIncludeName } from './values.js';
+import { rolePathRest } from '../load/ansible/role-path.js';
 
 const INCLUDE_MODULES: ReadonlySet<string> = new Set([
   'ansible.builtin.include_tasks',
@@ -22,8 +23,8 @@ function includedFiles(items: readonly TaskItem[], role: Role, exists: (p: strin
       return;
     }
     if (!INCLUDE_MODULES.has(item.module)) return;
-    const file = staticString(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
-    if (file === undefined || file.includes('{{') || file.includes('{%')) return;
+    const file = staticIncludeName(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
+    if (file === undefined || ((file.includes('{{') || file.includes('{%')) && rolePathRest(file) === undefined)) return;
     const found = staticIncludeTarget(item, role.dir, file, exists);
     if (found && 'taskFile' in found && role.taskFiles.has(found.taskFile)) out.push(found.taskFile);
   };

@@ -8,6 +8,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { call, nodeRef, str } from '../ir/ruby-ast.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
+import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
@@ -42,6 +43,8 @@ export interface VarScope {
   /** The mapping tables of this conversion (the Jinja translator reads filters, facts and lookups). */
   tables: JinjaTables;
   symbols: SymbolTable;
+  /** A `{% raw %}` block in the value renders its text: no set_fact stores the value (raw-text.ts). */
+  rawText?: true;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
   /** What some of those locals hold (a loop over a list whose items' type is known). */
@@ -167,6 +170,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         }
       : {}),
     ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.rawText ? { rawText: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
     lookupUndeclared: (name) => {
@@ -277,6 +281,20 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       // play variables), else the value other sources give it as an attribute, else undefined
       // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
       if (sym.definitions.some((d) => d.kind === 'set_fact')) {
+        // A fact only set_facts override (zabbix's `set_fact: ansible_os_family: Debian` under a Linuxmint
+        // `when`): where no set_fact has run, the name is still Ansible's fact, which the Ohai mapping gives.
+        const fact = factUnderSetFact(name, sym, scope);
+        if (fact)
+          return {
+            kind: 'ruby',
+            expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact } }),
+            defined: {
+              k: 'binop',
+              op: '||',
+              l: call(RUN_STATE, 'key?', [str(name)]),
+              r: call(JINJA, 'is_defined', [call(JINJA, 'try', [], { block: { params: [], body: fact } })]),
+            },
+          };
         const attribute = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
         // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
         // A2C::Jinja.var finds one, Chef's merged view has the key).
@@ -297,6 +315,20 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };
+}
+
+/**
+ * The Ohai value of a fact (`ansible_os_family`) that only set_fact tasks of the input set, or undefined
+ * when the name is no mapped fact or some other source (a default, the inventory) defines it too.
+ */
+function factUnderSetFact(name: string, sym: VarSymbol, scope: VarScope): RExpr | undefined {
+  if (!name.startsWith('ansible_') || !sym.definitions.every((d) => d.kind === 'set_fact')) return undefined;
+  try {
+    return translateFact(scope.tables, name, [], { line: 1, col: 1 }).e;
+  } catch (e) {
+    if (e instanceof Untranslatable) return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -355,6 +387,15 @@ export function jinjaCondition(text: string, scope: VarScope, span: Span): Resul
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
+  // `"{{ v }} is defined and {{ v }} | length > 0"` (mongodb-install's assert): Ansible 2.14 renders the
+  // text first and evaluates what it renders, so this is no syntax error to Ansible; the expression
+  // exists only once the parts are rendered, which is not converted.
+  if (!parsed.ok && containsJinja(bare))
+    return new Untranslatable(
+      'A2C-TODO-JINJA',
+      'condition not translated: a condition holding {{ }} or {% %} among other text is rendered by Ansible first and the text it renders is evaluated; not converted (write the expression without the delimiters)',
+      span,
+    );
   if (!parsed.ok)
     return new Untranslatable(
       'A2C-JINJA-SYNTAX',

@@ -30,6 +30,7 @@ import type { Registered } from './task/register.js';
 import { translatesValue } from './values.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
+import { rawRendersText, recordSetFactReads } from './raw-text.js';
 import type { FixPlan } from '../audit/fixes.js';
 
 /** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
@@ -131,6 +132,7 @@ export function translateProject(
     opts.extraVarSources,
     opts.inferInputTypes === false ? undefined : templateText,
   );
+  recordSetFactReads(symbols, tasks);
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
   for (const s of symbols.all()) {
     const first = s.definitions[0];
@@ -166,7 +168,8 @@ export function translateProject(
     tasks,
     symbols,
     registerNames,
-    (value) => translatesValue(value, probe),
+    // A raw block renders its text in the value of a variable no set_fact stores (raw-text.ts).
+    (value, name) => translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe),
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
   );

@@ -9,6 +9,7 @@ import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { jinjaCondition, jinjaValue, hasJinja, type VarScope } from './jinja-bridge.js';
 import { fixKey } from '../audit/fixes.js';
 import { booleanWord } from './modules/coerce.js';
+import { rolePathRest } from '../load/ansible/role-path.js';
 
 export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
   switch (node.kind) {
@@ -108,6 +109,17 @@ export function staticString(node: YNode | undefined): string | undefined {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   return undefined;
+}
+
+/**
+ * The file name an include task names statically: a literal, or `{{ role_path }}/<path>` kept as written
+ * (a file of the role itself; load/ansible/include-path.ts resolves it to exactly that file).
+ */
+export function staticIncludeName(node: YNode | undefined): string | undefined {
+  const s = staticString(node);
+  if (s !== undefined) return s;
+  if (node?.kind !== 'scalar' || typeof node.value !== 'string' || node.unsafe) return undefined;
+  return rolePathRest(node.value) !== undefined ? node.value : undefined;
 }
 
 /** The static boolean of a node as Ansible's module argument parser reads it (yes/no/true/1...). */

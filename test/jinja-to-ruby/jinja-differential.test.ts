@@ -406,6 +406,21 @@ const CASES: Case[] = [
     '"x" | extract(nested, "y")',
     '"x" | extract(nested, ["y"])',
     '"zz" | extract(d) | default("none")',
+    // membership in a dict view (prometheus' `item in prometheus_config_flags_extra.keys()`)
+    '"a" in d.keys()',
+    '"zz" not in d.keys()',
+    '2 in d.values()',
+    '"x" in l.keys()',
+    '"a" in missing.keys()',
+    // a computed key: a missing element is undefined (tomcat's `certs[distro ~ "-" ~ major] | default(certs["default"])`)
+    'd[s ~ "-x"] | default(d["a"])',
+    'd["a" ~ ""] | default("none")',
+    'd[s ~ "-x"] is defined',
+    'nested["x" ~ ""] is defined',
+    'missing[s] | default("m")',
+    'l[i] | default("out of range")',
+    'd[missing] | default("key undefined")',
+    'd[none.x] | default("key fails")',
     // `.name` where Python has a list/str method of that name: the key of a dict, a failure otherwise
     'users[0].index | default("no index")',
     '{"count": 3}.count',

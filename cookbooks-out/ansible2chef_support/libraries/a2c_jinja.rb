@@ -131,6 +131,17 @@ module A2C
       raise UndefinedError, "object has no element #{repr(key)}"
     end
 
+    # Jinja's `obj[key]` where its undefinedness is looked at (`default`, `is defined`): a missing
+    # element, or an undefined obj, is an Undefined value instead of an error. The key was evaluated
+    # by the caller, so a key that fails has failed already, as in Jinja.
+    def item_or_undefined(obj, key)
+      return obj if obj.is_a?(Undefined)
+
+      item(obj, key)
+    rescue UndefinedError => e
+      Undefined.new(e.message)
+    end
+
     # Evaluates the block; an undefined read inside it yields an Undefined value. A strict
     # attribute read (`node.read!`) of a missing attribute is an undefined read too.
     def try

@@ -6,6 +6,7 @@ import type { DiagnosticSink, Span } from '../../base/diagnostics.js';
 import { basename } from './input.js';
 import { resolveInclude } from './include-path.js';
 import type { Project, Role, TaskItem } from './model.js';
+import { rolePathRest } from './role-path.js';
 import { scalarString } from './yaccess.js';
 
 interface Edge {
@@ -50,7 +51,7 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
         }
         if (!INCLUDES.has(item.module) || isInlined(item.keywords)) continue;
         const target = scalarString(argOf(item, 'file') ?? item.freeForm);
-        if (target === undefined || target.includes('{{')) continue;
+        if (target === undefined || (target.includes('{{') && rolePathRest(target) === undefined)) continue;
         const kind = item.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';
         const found = resolveInclude(kind, `tasks/${file}`, target, inRole);
         if (found && 'taskFile' in found) out.push({ to: found.taskFile, span: item.span });

@@ -6,6 +6,7 @@
 // comes first. Paths outside the role (the playbook's folder, the working directory) are not
 // looked at here: a target found only there is reported as missing.
 import { dirname, join } from './input.js';
+import { rolePathRest } from './role-path.js';
 
 export type IncludeKind = 'include' | 'import';
 
@@ -14,6 +15,9 @@ export type IncludeKind = 'include' | 'import';
  * file holding the include (`tasks/sub/a.yml`, `handlers/main.yml`).
  */
 export function includeCandidates(kind: IncludeKind, from: string, target: string): string[] {
+  // `{{ role_path }}/tasks/x.yml` is an absolute path: that file of the role and no other.
+  const absolute = rolePathRest(target);
+  if (absolute !== undefined) return [absolute];
   if (target.startsWith('/') || target.startsWith('~')) return [];
   const section = from.startsWith('handlers/') ? 'handlers' : 'tasks';
   // The folder below tasks/ (or handlers/) the includes that reached this file named.

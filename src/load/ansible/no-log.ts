@@ -12,6 +12,7 @@ import type { Project, Role, TaskItem } from './model.js';
 import type { YNode } from './yaml.js';
 import { basename, join } from './input.js';
 import { keyName, scalarString } from './yaccess.js';
+import { rolePathRest } from './role-path.js';
 import { hidesValues, redactedSource } from './redact.js';
 
 // Static imports pass their keywords on to the tasks they bring in; dynamic includes keep them for
@@ -101,6 +102,9 @@ function mark(item: TaskItem, noLog: YNode): void {
 function includedFiles(node: YNode | undefined, role: Role): string[] {
   const name = scalarString(node);
   if (name === undefined) return [];
+  // `{{ role_path }}/tasks/x.yml`: that task file of the role (role-path.ts).
+  const absolute = rolePathRest(name);
+  if (absolute !== undefined) return absolute.startsWith('tasks/') && role.taskFiles.has(absolute.slice(6)) ? [absolute.slice(6)] : [];
   if (!name.includes('{{')) return role.taskFiles.has(join(name)) ? [join(name)] : [];
   const fits = new RegExp(
     `^${name

@@ -12,11 +12,18 @@ import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { variablesHash } from '../template-vars.js';
 import { copyNode, type YNode } from '../../load/ansible/yaml.js';
+import { rolePathUnder } from '../../load/ansible/role-path.js';
 import { BadSymbolicMode, directorySymbolicMode, usesUmask } from './symbolic-mode.js';
 
 /** The `variables` property passing what the template reads of the task (loop variables, task vars). */
 function passed(vars: ReadonlyArray<[string, RExpr]>): Property[] {
   return vars.length ? [{ name: 'variables', value: variablesHash(vars) }] : [];
+}
+
+/** The path below the role's `folder` a literal `{{ role_path }}/<folder>/...` argument names. */
+function roleFileUnder(node: YNode | undefined, folder: string): string | undefined {
+  if (node?.kind !== 'scalar' || typeof node.value !== 'string' || node.unsafe) return undefined;
+  return rolePathUnder(node.value, folder);
 }
 
 /** A controller-side path (template src, copy src) as a path under the cookbook folder. */
@@ -49,7 +56,9 @@ export const templateModule: ModuleTranslator = (call) => {
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'template needs src', call.task.span);
   const settings = taskJinjaSettings(call);
   if (failed(settings)) return settings;
-  const src = staticString(srcNode);
+  // `{{ role_path }}/templates/x.j2`: exactly the role's templates/x.j2 (load/ansible/role-path.ts).
+  const absolute = call.env.role ? roleFileUnder(srcNode, 'templates') : undefined;
+  const src = staticString(srcNode) ?? absolute;
   if (src === undefined) return templatedSource(call, settings);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
@@ -59,7 +68,7 @@ export const templateModule: ModuleTranslator = (call) => {
   const unsafe = unshippableName('template', rel, call.arg('src')!.span);
   if (unsafe) return unsafe;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
-  const candidates = [join(base, rel), join(call.env.baseDir, rel)];
+  const candidates = absolute !== undefined ? [join(base, rel)] : [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.project.input.has(c));
   if (!found) {
     return new Untranslatable('A2C-MISSING-FILE', `template ${src} not found (looked in ${candidates.join(', ')})`, call.arg('src')!.span);

@@ -4,7 +4,7 @@
 import { join, insideRoot } from '../../load/ansible/input.js';
 import { Untranslatable } from '../../base/failure.js';
 import { hasJinja } from '../jinja-bridge.js';
-import { staticString } from '../values.js';
+import { staticIncludeName, staticString } from '../values.js';
 import { recipeName } from '../context.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { fittingTaskFiles, templateShape } from '../candidate-shape.js';
@@ -22,7 +22,7 @@ import { planKey, taskFileCandidates } from '../role-resource.js';
 
 export const includeTasksModule: ModuleTranslator = (call) => {
   const node = call.arg('file') ?? call.task.freeForm;
-  const file = staticString(node);
+  const file = staticIncludeName(node);
   for (const a of call.task.args)
     if (!['file', 'apply'].includes(a.key))
       return new Untranslatable('A2C-TODO-INCLUDE', `include argument '${a.key}' is not converted`, a.value.span);

@@ -10,7 +10,7 @@ import { staticIncludeTarget } from '../../load/ansible/include-path.js';
 import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
-import { staticString, translateValue } from '../values.js';
+import { staticIncludeName, translateValue } from '../values.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { readsRegistered } from './register.js';
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
@@ -41,7 +41,7 @@ export function ignorableApply(node: YNode): boolean {
 
 export function inlineInclude(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited, loop: Loop | undefined): Result<Stmt[]> {
   const node = argOf(task, 'file') ?? task.freeForm;
-  const file = staticString(node);
+  const file = staticIncludeName(node);
   if (!node) return new Untranslatable('A2C-TODO-INCLUDE', 'include without a file name is not converted', task.node.span);
   for (const a of task.args) {
     if (a.key === 'file') continue;

@@ -9,7 +9,7 @@ import type { InputIndex } from '../../load/ansible/input.js';
 import { staticIncludeTarget } from '../../load/ansible/include-path.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { isIncludeTasks, needsInline } from './include-inline.js';
-import { staticString } from '../values.js';
+import { staticIncludeName } from '../values.js';
 import { tasksOf } from '../vars-file-loads.js';
 
 const cache = new WeakMap<Role, Set<string>>();
@@ -32,7 +32,7 @@ export function repeatedlyIncluded(role: Role, input: InputIndex): Set<string> {
       // Inlined includes call no recipe.
       if (!isIncludeTasks(task) || needsInline(task)) continue;
       const node = argOf(task, 'file') ?? task.freeForm;
-      const name = staticString(node);
+      const name = staticIncludeName(node);
       if (name === undefined) {
         // A templated name may pick any file that fits it (modules/includes.ts templatedInclude).
         const text = node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
@@ -69,7 +69,7 @@ export function includesRepeatedFile(task: Task, role: Role | undefined, input: 
   if (!role || !isIncludeTasks(task)) return false;
   const repeated = repeatedlyIncluded(role, input);
   if (!repeated.size) return false;
-  const name = staticString(argOf(task, 'file') ?? task.freeForm);
+  const name = staticIncludeName(argOf(task, 'file') ?? task.freeForm);
   if (name === undefined) return false;
   const prefix = role.dir ? `${role.dir}/` : '';
   const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));

@@ -12,6 +12,7 @@ import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
 import { unrollFileglobLoop } from './fileglob.js';
+import { firstFoundSource } from './first-found-src.js';
 import { readsRegistered } from './register.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
 import { atConverge, convergeLoopObstacle } from './converge-loop.js';
@@ -167,6 +168,15 @@ interface ItemFailure {
  * says the items were not looked at, the item's says what stops it.
  */
 function unrolledTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] | ItemFailure | undefined {
+  const firstFound = firstFoundSource(task, env.role, env.project.input, scope);
+  if (failed(firstFound)) return { failure: firstFound };
+  if (firstFound) {
+    // One run with the item bound to the file found on the node: no unrolling comment or numbering.
+    const r = translateTaskInner(firstFound.tasks[0]!, env, firstFound.scopes[0]!, inherited);
+    if (failed(r)) return { failure: r };
+    env.notes.add("with_first_found over a role's templates -> the first name (computed on the node) that names a template of the role");
+    return r;
+  }
   const glob = unrollFileglobLoop(task, env.role, env.project.input, scope);
   if (failed(glob)) return { failure: glob };
   const u = glob ?? unrollLiteralLoop(task, scope);

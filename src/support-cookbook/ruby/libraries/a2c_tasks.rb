@@ -480,6 +480,17 @@ module A2C
       hit
     end
 
+    # with_first_found over a role's templates: the first name, computed on the node, that names one
+    # of them (a leading `templates/` names the same folder). None found fails the run, as the lookup
+    # fails; the converter kept the task a TODO where another folder Ansible searches could hold it.
+    def first_found_file(candidates, available)
+      names = candidates.flat_map { |c| c.to_s.split(/[,;]/, -1) }.map { |c| c.sub(%r{\Atemplates/}, '') }
+      hit = names.find { |n| available.include?(n) }
+      raise "ansible2chef: no template found among #{names.inspect} (the role has #{available.inspect})" if hit.nil?
+
+      hit
+    end
+
     # yum/dnf enablerepo and disablerepo (omitted: nil) as package options. Ansible reads a string
     # as a comma-separated list; Chef's yum and dnf helpers split --enablerepo= on commas again, so
     # one option per flag carries the list. Empty names select no repository and are left out.
