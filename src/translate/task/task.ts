@@ -24,6 +24,7 @@ import { decidedInclude } from './include-decided.js';
 import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
+import { localModuleFile } from './local-module.js';
 import { diagnostic } from '../../base/diagnostics.js';
 import type { DiagnosticCode } from '../../base/diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from '../modules/include-vars.js';
@@ -229,6 +230,13 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env);
   if (failed(once)) return once;
+  const ownModule = localModuleFile(task.moduleAsWritten, [...(env.role ? [env.role.dir] : []), env.baseDir, ''], env.project.input);
+  if (ownModule)
+    return new Untranslatable(
+      'A2C-TODO-MODULE',
+      `module ${task.moduleAsWritten} is the input's own ${ownModule}, which Ansible runs in place of any module of that name: its code is not converted`,
+      task.span,
+    );
   const spec = env.project.tables.modules.modules.get(task.module);
   if (!spec)
     return new Untranslatable(
