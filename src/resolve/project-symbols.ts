@@ -11,6 +11,7 @@ import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
 import { inferredContracts, useSites } from './use-contracts.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
@@ -112,6 +113,7 @@ export function projectSymbols(
   extraVarSources: readonly ExtraVarFile[] = [],
   /** Given: contracts are inferred from use (use-contracts.ts), reading the templates through it. */
   inferFrom?: (file: string) => string | undefined,
+  parseTemplate?: TemplateParser,
 ): { symbols: SymbolTable; registerNames: Set<string> } {
   // What the config declares wins over what its extra files give.
   const explicit = new Map(Object.entries(extraVarTypes).map(([n, t]): [string, VarType] => [n, declaredVarType(t)]));
@@ -143,7 +145,7 @@ export function projectSymbols(
       if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
       return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
     };
-    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike)) {
+    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike, parseTemplate)) {
       declared.set(n, STRINT);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });

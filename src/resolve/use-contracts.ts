@@ -24,6 +24,7 @@ import {
   type Node,
 } from '../load/jinja/index.js';
 import { walkDefinitions } from './definitions.js';
+import type { TemplateParser } from '../load/jinja/template-parses.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -235,8 +236,8 @@ class UseScan {
     this.nodes(nodes, lone ? 'lone' : 'text', at);
   }
 
-  template(text: string, file: string): void {
-    const p = parseTemplate(text);
+  template(text: string, file: string, parse: (text: string) => ReturnType<typeof parseTemplate> = parseTemplate): void {
+    const p = parse(text);
     if (!p.ok) return this.unreadable(text);
     this.nodes(p.value.nodes, 'print', (pos) => (how) => ({ file, line: pos.line, how }));
   }
@@ -369,6 +370,8 @@ export function inferredContracts(
   defined: (name: string) => boolean,
   templateText: (file: string) => string | undefined,
   textLike: (name: string) => boolean,
+  /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
+  parse?: TemplateParser,
 ): Map<string, UseSite[]> {
   const scan = new UseScan(textLike);
   for (const item of tasks) scan.item(item);
@@ -383,7 +386,7 @@ export function inferredContracts(
     for (const rel of role.templates) {
       const file = `${role.dir ? `${role.dir}/` : ''}templates/${rel}`;
       const text = templateText(file);
-      if (text !== undefined) scan.template(text, file);
+      if (text !== undefined) scan.template(text, file, parse?.peek);
     }
   }
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.

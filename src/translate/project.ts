@@ -131,6 +131,7 @@ export function translateProject(
     opts.extraVarTypes,
     opts.extraVarSources,
     opts.inferInputTypes === false ? undefined : templateText,
+    opts.parseTemplate,
   );
   recordSetFactReads(symbols, tasks);
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.

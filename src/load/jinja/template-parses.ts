@@ -5,7 +5,13 @@ import { parseTemplate, type ParsedTemplate } from './parser.js';
 import type { ParseResult } from './ast.js';
 
 /** A parse function whose results are shared: callers must not change them. */
-export type TemplateParser = (text: string) => ParseResult<ParsedTemplate>;
+export type TemplateParser = ((text: string) => ParseResult<ParsedTemplate>) & {
+  /**
+   * The parse without taking it: a reader in between (the use-contracts scan reads every template
+   * after the audit and before the translator) leaves it for the translator's read.
+   */
+  peek?: (text: string) => ParseResult<ParsedTemplate>;
+};
 
 /**
  * A parser that hands each parse out twice: the audit's read parses and keeps it, the translator's
@@ -14,7 +20,7 @@ export type TemplateParser = (text: string) => ParseResult<ParsedTemplate>;
  */
 export function sharedTemplateParser(): TemplateParser {
   const kept = new Map<string, ParseResult<ParsedTemplate>>();
-  return (text) => {
+  const parse: TemplateParser = (text) => {
     const r = kept.get(text);
     if (r === undefined) {
       const parsed = parseTemplate(text);
@@ -24,4 +30,13 @@ export function sharedTemplateParser(): TemplateParser {
     kept.delete(text);
     return r;
   };
+  parse.peek = (text) => {
+    let r = kept.get(text);
+    if (r === undefined) {
+      r = parseTemplate(text);
+      kept.set(text, r);
+    }
+    return r;
+  };
+  return parse;
 }
