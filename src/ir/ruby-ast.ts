@@ -89,6 +89,39 @@ export function fromData(value: unknown): RExpr {
   return str(String(value));
 }
 
+/**
+ * e with each direct child replaced by f(child): the structural part every rewriting of an expression shares.
+ * Not into `lazy` nor a call's block: what a rewrite may do there depends on the rewrite.
+ */
+export function mapChildren(e: RExpr, f: (x: RExpr) => RExpr): RExpr {
+  switch (e.k) {
+    case 'array':
+      return { ...e, items: e.items.map(f) };
+    case 'hash':
+      return { ...e, pairs: e.pairs.map(([k, v]): [RExpr, RExpr] => [f(k), f(v)]) };
+    case 'interp':
+      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : f(p))) };
+    case 'index':
+      return { ...e, recv: f(e.recv), key: f(e.key) };
+    case 'binop':
+      return { ...e, l: f(e.l), r: f(e.r) };
+    case 'not':
+    case 'neg':
+      return { ...e, e: f(e.e) };
+    case 'ternary':
+      return { ...e, c: f(e.c), t: f(e.t), f: f(e.f) };
+    case 'call':
+      return {
+        ...e,
+        ...(e.recv ? { recv: f(e.recv) } : {}),
+        args: e.args.map(f),
+        ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, f(v)]) } : {}),
+      };
+    default:
+      return e;
+  }
+}
+
 /** True when `pred` holds for e or any expression inside it (not inside `lazy`, which runs later). */
 export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
   if (pred(e)) return true;

@@ -12,7 +12,7 @@
 // the generated expressions read values and have no side effect, so the only difference is which of two
 // failing reads would be reported first.
 import { firstFree, RUBY_KEYWORDS } from '../ir/ruby-names.js';
-import { someExpr, type RExpr } from '../ir/ruby-ast.js';
+import { mapChildren, someExpr, type RExpr } from '../ir/ruby-ast.js';
 import { holdsTernary, printExpr, type PrintOptions } from './print-expr.js';
 
 type Ternary = Extract<RExpr, { k: 'ternary' }>;
@@ -134,20 +134,9 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], replace: boolean): REx
       ctx.known?.set(printed, name);
       return { k: 'var', name };
     }
-    case 'array':
-      return { ...e, items: e.items.map(go) };
-    case 'hash':
-      return { ...e, pairs: e.pairs.map(([k, v]): [RExpr, RExpr] => [go(k), go(v)]) };
-    case 'interp':
-      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : go(p))) };
-    case 'index':
-      return { ...e, recv: go(e.recv), key: go(e.key) };
     case 'binop':
       // The right side of && and || runs only as the left one decides.
-      return e.op === '&&' || e.op === '||' ? { ...e, l: go(e.l) } : { ...e, l: go(e.l), r: go(e.r) };
-    case 'not':
-    case 'neg':
-      return { ...e, e: go(e.e) };
+      return e.op === '&&' || e.op === '||' ? { ...e, l: go(e.l) } : mapChildren(e, go);
     case 'call': {
       // `x.then { |p| body }` runs its body once, p being x: where the body nests conditionals, x goes into a
       // local first and the body is computed like the rest of the statement.
@@ -158,15 +147,10 @@ function lift(e: RExpr, ctx: ValueContext, pre: string[], replace: boolean): REx
         pre.push(...valueStatement(`${name} = `, recv, { ...ctx, hint: undefined, alsoLift: undefined }));
         return go(renameVars(e.block!.body, new Map([[param[0]!, name]])));
       }
-      return {
-        ...e,
-        ...(e.recv ? { recv: go(e.recv) } : {}),
-        args: e.args.map(go),
-        ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, go(v)]) } : {}),
-      };
+      return mapChildren(e, go);
     }
     default:
-      return e;
+      return mapChildren(e, go);
   }
 }
 
@@ -177,34 +161,7 @@ function reuse(e: RExpr, known: ReadonlyMap<string, string>, quote: PrintOptions
   const name = e.k === 'ternary' ? known.get(printExpr(e, { ...quote })) : undefined;
   if (name !== undefined) return { k: 'var', name };
   const go = (x: RExpr): RExpr => reuse(x, known, quote);
-  switch (e.k) {
-    case 'ternary':
-      return { ...e, c: go(e.c), t: go(e.t), f: go(e.f) };
-    case 'array':
-      return { ...e, items: e.items.map(go) };
-    case 'hash':
-      return { ...e, pairs: e.pairs.map(([k, v]): [RExpr, RExpr] => [go(k), go(v)]) };
-    case 'interp':
-      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : go(p))) };
-    case 'index':
-      return { ...e, recv: go(e.recv), key: go(e.key) };
-    case 'binop':
-      return { ...e, l: go(e.l), r: go(e.r) };
-    case 'not':
-    case 'neg':
-      return { ...e, e: go(e.e) };
-    case 'call':
-      return e.block
-        ? e
-        : {
-            ...e,
-            ...(e.recv ? { recv: go(e.recv) } : {}),
-            args: e.args.map(go),
-            ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, go(v)]) } : {}),
-          };
-    default:
-      return e;
-  }
+  return e.k === 'call' && e.block ? e : mapChildren(e, go);
 }
 
 /**
@@ -233,33 +190,15 @@ export function renameVars(e: RExpr, renames: ReadonlyMap<string, string>): RExp
   switch (e.k) {
     case 'var':
       return { k: 'var', name: renames.get(e.name) ?? e.name };
-    case 'array':
-      return { ...e, items: e.items.map(r) };
-    case 'hash':
-      return { ...e, pairs: e.pairs.map(([k, v]) => [r(k), r(v)]) };
-    case 'interp':
-      return { ...e, parts: e.parts.map((p) => (typeof p === 'string' ? p : r(p))) };
-    case 'index':
-      return { ...e, recv: r(e.recv), key: r(e.key) };
-    case 'binop':
-      return { ...e, l: r(e.l), r: r(e.r) };
-    case 'not':
-    case 'neg':
     case 'lazy':
       return { ...e, e: r(e.e) };
-    case 'ternary':
-      return { ...e, c: r(e.c), t: r(e.t), f: r(e.f) };
     case 'call': {
-      const inner = e.block ? new Map([...renames].filter(([from]) => !e.block!.params.includes(from))) : renames;
-      return {
-        ...e,
-        ...(e.recv ? { recv: r(e.recv) } : {}),
-        args: e.args.map(r),
-        ...(e.kwargs ? { kwargs: e.kwargs.map(([k, v]): [string, RExpr] => [k, r(v)]) } : {}),
-        ...(e.block ? { block: { params: e.block.params, body: renameVars(e.block.body, inner) } } : {}),
-      };
+      if (!e.block) return mapChildren(e, r);
+      // A block parameter of the same name hides the renamed variable inside the block.
+      const inner = new Map([...renames].filter(([from]) => !e.block!.params.includes(from)));
+      return { ...mapChildren(e, r), block: { params: e.block.params, body: renameVars(e.block.body, inner) } } as RExpr;
     }
     default:
-      return e;
+      return mapChildren(e, r);
   }
 }
