@@ -12,6 +12,7 @@
 // Undefined reads raise A2C::Jinja::UndefinedError at run time (Ansible fails
 // the task); `default`, `mandatory` and `is defined` wrap a reference chain in
 // `A2C::Jinja.try { ... }` to observe undefinedness instead.
+import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
@@ -40,42 +41,6 @@ export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExp
 const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
 
 const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
-
-/** Magic variables that Ansible defines; without a scope hook they are not translated. */
-const MAGIC = new Set([
-  'inventory_hostname',
-  'inventory_hostname_short',
-  'groups',
-  'group_names',
-  'hostvars',
-  'ansible_play_hosts',
-  'ansible_play_hosts_all',
-  'ansible_play_batch',
-  'omit',
-  'ansible_managed',
-  'role_path',
-  'role_name',
-  'ansible_role_name',
-  'ansible_check_mode',
-  'ansible_diff_mode',
-  'playbook_dir',
-  'inventory_dir',
-  'inventory_file',
-  'ansible_host',
-  'ansible_play_name',
-  'ansible_version',
-  'ansible_run_tags',
-  'ansible_skip_tags',
-  'ansible_parent_role_names',
-  'ansible_role_names',
-  'ansible_play_role_names',
-  'ansible_config_file',
-  'ansible_loop',
-  'ansible_loop_var',
-  'ansible_index_var',
-  'ansible_search_path',
-  'play_hosts',
-]);
 
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
   const folded = foldConstant(e, scope);
@@ -204,7 +169,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
-  if (MAGIC.has(n)) return magic(n, scope, pos);
+  if (MAGIC_VARIABLES.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
   // Set outside the input with a declared type: Chef's strict read, which raises where Ansible
@@ -276,7 +241,7 @@ export function literalField(base: RExpr, key: string | number): RExpr | 'absent
 
 /** Names the translator resolves before project variables are looked up as undeclared: locals, magic variables, facts. */
 export function isBuiltinName(n: string, scope: JinjaScope): boolean {
-  return scope.locals.has(n) || MAGIC.has(n) || ROLE_NAMES.has(n) || isFactRoot(n, scope.tables);
+  return scope.locals.has(n) || MAGIC_VARIABLES.has(n) || ROLE_NAMES.has(n) || isFactRoot(n, scope.tables);
 }
 
 function magic(n: string, scope: JinjaScope, pos: Pos): Typed {

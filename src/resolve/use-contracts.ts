@@ -24,6 +24,7 @@ import {
   type Node,
 } from '../load/jinja/index.js';
 import { walkDefinitions } from './definitions.js';
+import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
@@ -33,23 +34,14 @@ const EXPRESSION_ARGS: ReadonlyMap<string, string> = new Map([
   ['ansible.builtin.debug', 'var'],
   ['ansible.builtin.assert', 'that'],
 ]);
-/** Names Ansible or Jinja gives (magic variables, globals): never variables a team sets. */
+/**
+ * Names Ansible or Jinja gives besides the magic variables (base/magic-variables.ts): loop and task
+ * names, `vars`, Jinja's globals and constants. Never variables a team sets.
+ */
 const GIVEN = new Set([
   'item',
-  'omit',
-  'groups',
-  'group_names',
-  'hostvars',
   'vars',
   'environment',
-  'inventory_hostname',
-  'inventory_hostname_short',
-  'inventory_dir',
-  'inventory_file',
-  'playbook_dir',
-  'play_hosts',
-  'role_path',
-  'role_name',
   'role_names',
   'lookup',
   'query',
@@ -427,7 +419,7 @@ export function inferredContracts(
   };
   const out = new Map<string, UseSite[]>();
   for (const name of [...new Set([...scan.ok.keys(), ...scan.aliases.keys()])].sort()) {
-    if (GIVEN.has(name) || name.startsWith('ansible_') || defined(name)) continue;
+    if (GIVEN.has(name) || MAGIC_VARIABLES.has(name) || name.startsWith('ansible_') || defined(name)) continue;
     const sites = uses(name, new Set());
     // `is defined` alone says nothing of the value's type (a list is tested so too): no contract.
     if (sites === undefined || !sites.some((s) => s.how !== 'tested' && s.how !== 'aliased')) continue;

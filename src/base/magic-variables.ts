@@ -1,0 +1,38 @@
+// The variables Ansible itself defines for every task (its "magic variables"): never a variable a
+// team sets, so never looked up as a project variable, nor given a type from how the input uses it.
+// The translator maps some onto Chef (inventory_hostname is the node name) and refuses the others
+// through its scope hook (jinja-to-ruby/expr.ts); the use-contracts scan skips them all.
+export const MAGIC_VARIABLES: ReadonlySet<string> = new Set([
+  'inventory_hostname',
+  'inventory_hostname_short',
+  'groups',
+  'group_names',
+  'hostvars',
+  'ansible_play_hosts',
+  'ansible_play_hosts_all',
+  'ansible_play_batch',
+  'omit',
+  'ansible_managed',
+  'role_path',
+  'role_name',
+  'ansible_role_name',
+  'ansible_check_mode',
+  'ansible_diff_mode',
+  'playbook_dir',
+  'inventory_dir',
+  'inventory_file',
+  'ansible_host',
+  'ansible_play_name',
+  'ansible_version',
+  'ansible_run_tags',
+  'ansible_skip_tags',
+  'ansible_parent_role_names',
+  'ansible_role_names',
+  'ansible_play_role_names',
+  'ansible_config_file',
+  'ansible_loop',
+  'ansible_loop_var',
+  'ansible_index_var',
+  'ansible_search_path',
+  'play_hosts',
+]);
