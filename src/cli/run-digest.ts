@@ -34,6 +34,21 @@ export function runContext(s: Settings, shape: InputShape, lastTool?: ToolRecord
 }
 
 /** What besides the input shapes the output: the tool, its tables and the options. */
+/** The options that decide the output (the rest only say where it goes or how it is reported). */
+const OUTPUT_OPTIONS = [
+  'namespace',
+  'cookbookNames',
+  'ipv6Only',
+  'tlsPolicy',
+  'groups',
+  'attributeKeys',
+  'kind',
+  'entry',
+  'cookbookMetadata',
+  'extraVarTypes',
+  'inferInputTypes',
+] as const satisfies ReadonlyArray<keyof ConvertOptions>;
+
 export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   const mappings = new Map<string, Uint8Array>();
   const addDir = (label: string, dir: string) => {
@@ -44,36 +59,9 @@ export function hashContext(s: Settings, options: ConvertOptions): HashContext {
   s.plugins.forEach((p, i) => mappings.set(`plugin-${i}`, readFileSync(p)));
   // The extra variable files shape the output through their types: their content, not their (machine) paths.
   for (const f of readExtraVarFiles(options.extraVarFiles ?? [])) mappings.set(`extra-var-file/${f.file}`, Buffer.from(f.text));
-  const {
-    namespace,
-    cookbookNames,
-    ipv6Only,
-    tlsPolicy,
-    groups,
-    attributeKeys,
-    kind,
-    entry,
-    cookbookMetadata,
-    extraVarTypes,
-    inferInputTypes,
-  } = options;
-  return {
-    toolVersion: `${VERSION} ${toolCodeHash()}`,
-    mappings,
-    options: {
-      namespace,
-      cookbookNames,
-      ipv6Only,
-      tlsPolicy,
-      groups,
-      attributeKeys,
-      kind,
-      entry,
-      cookbookMetadata,
-      extraVarTypes,
-      inferInputTypes,
-    },
-  };
+  // Key by key, in this order: the digest is of the JSON these make.
+  const chosen = Object.fromEntries(OUTPUT_OPTIONS.map((k) => [k, options[k]]));
+  return { toolVersion: `${VERSION} ${toolCodeHash()}`, mappings, options: chosen };
 }
 
 let code: { hash: string; record?: ToolRecord } | undefined;
