@@ -7,6 +7,18 @@ import type { RExpr } from './ruby-ast.js';
 
 type Visit = (e: RExpr) => void;
 
+/** Every statement of a list, those of loop bodies and branches included, in order. */
+export function eachStmt(stmts: readonly Stmt[], f: (s: Stmt) => void): void {
+  for (const s of stmts) {
+    f(s);
+    if (s.kind === 'each') eachStmt(s.body, f);
+    else if (s.kind === 'if') {
+      eachStmt(s.body, f);
+      eachStmt(s.otherwise ?? [], f);
+    }
+  }
+}
+
 /** A statement's expressions, nested statements' included. */
 export function eachStmtExpr(s: Stmt, f: Visit): void {
   switch (s.kind) {

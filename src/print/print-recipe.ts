@@ -3,7 +3,7 @@ import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt,
 import type { RExpr } from '../ir/ruby-ast.js';
 import { negationOf, printExpr, printPrimary } from './print-expr.js';
 import { identifiersIn, LiftNames, liftValue, needsLayout, renameVars, valueStatement } from './print-value.js';
-import { eachStmtExpr } from '../ir/walk.js';
+import { eachStmt, eachStmtExpr } from '../ir/walk.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
 
@@ -36,8 +36,8 @@ function liftNames(stmts: readonly Stmt[]): LiftNames {
   // A local named like a method called bare would change how the call parses (`level :info` with a local
   // `level` is a syntax error): the resource DSL's own methods and every property the recipe sets are taken.
   const taken = new Set<string>(RESOURCE_DSL);
-  const visit = (s: Stmt): void => {
-    eachStmtExpr(s, (e) => identifiersIn(e, taken));
+  for (const s of stmts) eachStmtExpr(s, (e) => identifiersIn(e, taken));
+  eachStmt(stmts, (s) => {
     if (s.kind === 'each') for (const p of s.params) taken.add(p);
     if (s.kind === 'resource') {
       taken.add(s.type);
@@ -47,15 +47,7 @@ function liftNames(stmts: readonly Stmt[]): LiftNames {
       }
     }
     if (s.kind === 'assign' && s.target.k === 'var') taken.add(s.target.name);
-  };
-  const all = (ss: readonly Stmt[]): void => {
-    for (const s of ss) {
-      visit(s);
-      if (s.kind === 'each') all(s.body);
-      if (s.kind === 'if') all([...s.body, ...(s.otherwise ?? [])]);
-    }
-  };
-  all(stmts);
+  });
   return new LiftNames(taken);
 }
 
@@ -72,12 +64,11 @@ function printStmts(stmts: readonly Stmt[], indent: number, bound: ReadonlySet<s
 
 /** Every local variable a statement list assigns, at any depth. */
 function assignedVars(stmts: readonly Stmt[]): string[] {
-  return stmts.flatMap((s) => {
-    if (s.kind === 'assign' && s.target.k === 'var') return [s.target.name];
-    if (s.kind === 'each') return assignedVars(s.body);
-    if (s.kind === 'if') return [...assignedVars(s.body), ...assignedVars(s.otherwise ?? [])];
-    return [];
+  const out: string[] = [];
+  eachStmt(stmts, (s) => {
+    if (s.kind === 'assign' && s.target.k === 'var') out.push(s.target.name);
   });
+  return out;
 }
 
 function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: LiftNames): string[] {
