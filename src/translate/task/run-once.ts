@@ -20,6 +20,7 @@ import type { CookbookEnv } from '../env.js';
 import type { InventoryView } from '../context.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
+import { delegateGroup, groupList, type Bound, type GroupFirst } from './delegate-target.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
 const FIRST_OF_GROUP =
@@ -164,7 +165,13 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
 }
 
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: InventoryView, env?: CookbookEnv): string {
+function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?: Delegate): string {
+  if (resolved && 'carrier' in resolved && resolved.carrier) return resolved.carrier;
+  if (resolved && 'group' in resolved && resolved.via.length) {
+    const host = ordered(p, resolved.group)[0];
+    const first = `the first host of '${resolved.group}'`;
+    return `the run list of ${host !== undefined ? `node ${host} (${first}` : `${first} (`}, ${viaText(resolved)}) should carry it`;
+  }
   const known = env ? inputValue(target, env) : undefined;
   if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
   const v = target.trim();
@@ -217,6 +224,48 @@ function isHandler(task: Task, env: CookbookEnv): boolean {
   );
 }
 
+/** A delegate read as the first host of a group (in place or through variables), or why not. */
+type Delegate = GroupFirst | { why: string; carrier?: string };
+
+/** `groups['g'][0]` written in place, or a `{{ expression }}` whose variables lead there (delegate-target.ts). */
+function delegateOf(target: string | undefined, env: CookbookEnv, bound: Bound): Delegate | undefined {
+  if (target === undefined) return undefined;
+  const direct = FIRST_OF_GROUP.exec(target);
+  if (direct) return { group: direct[2] ?? direct[3]!, via: [], whenEmpty: 'Ansible fails' };
+  return delegateGroup(target, env.project.symbols, bound, env.role?.name);
+}
+
+/**
+ * `delegate_to: "{{ item }}"` over the hosts of a group (`loop: "{{ groups['g'] }}"`, with_items):
+ * Ansible runs it on each host of the group, templated with the play host's variables. No guard
+ * reproduces that (each node would run it for itself, with its own values), so it stays a TODO
+ * whose reason names those hosts.
+ */
+function loopDelegate(
+  task: Task,
+  target: string | undefined,
+  loopKey: string | undefined,
+  loopVar: string | undefined,
+  env: CookbookEnv,
+  bound: Bound,
+): Delegate | undefined {
+  if (!target || !loopKey || !['loop', 'with_items', 'with_list'].includes(loopKey)) return undefined;
+  if (!new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target)) return undefined;
+  const node = task.keywords.get(loopKey);
+  const text = node?.kind === 'scalar' && typeof node.value === 'string' && !node.unsafe ? node.value : undefined;
+  const listed = text !== undefined ? groupList(text, env.project.symbols, (n) => n !== loopVar && bound(n), env.role?.name) : undefined;
+  if (!listed) return undefined;
+  const hosts = ordered(env.project, listed.group);
+  const named = hosts.length ? ` (${hosts.join(', ')})` : '';
+  const carrier = `the loop delegates it to each host of '${listed.group}'${named}${listed.via.length ? `, ${viaText({ ...listed, whenEmpty: '' })}` : ''}, each time with the play host's variables: the run list of each of them should carry it, where a node would run it for itself only, with its own values`;
+  return { why: carrier, carrier };
+}
+
+/** The variables a resolved delegate was read through, for the report. */
+function viaText(d: GroupFirst): string {
+  return `named through ${d.via.join(', then ')}`;
+}
+
 const todo = (reason: string, node: YNode) => new Untranslatable('A2C-TODO-PUSH-MODEL', reason, node.span);
 
 export interface RunOnce {
@@ -230,26 +279,43 @@ export interface RunOnce {
  * The condition that keeps a run_once task to the node Ansible runs it on, undefined when the task
  * has neither keyword, or why it stays a TODO.
  */
-export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce | undefined> {
+export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound = () => false): Result<RunOnce | undefined> {
   const ro = task.keywords.get('run_once');
   const dt = task.keywords.get('delegate_to');
   if (!ro && !dt) return undefined;
   const once = ro ? staticBool(ro) : false;
   if (ro && once === undefined) return todo('run_once: a templated run_once is decided per play run; not converted', ro);
   const target = dt ? (dt.kind === 'scalar' && typeof dt.value === 'string' ? dt.value : (staticString(dt) ?? '')) : undefined;
+  const vars = task.keywords.get('vars');
+  const own = new Set(vars?.kind === 'map' ? vars.entries.map((e) => staticString(e.key) ?? '') : []);
+  // A loop binds item (or its loop_var) over every definition.
+  const loopKey = [...task.keywords.keys()].find((k) => k === 'loop' || k.startsWith('with_'));
+  let loopVar: string | undefined;
+  if (loopKey) {
+    const control = task.keywords.get('loop_control');
+    loopVar =
+      (control?.kind === 'map' ? staticString(control.entries.find((e) => staticString(e.key) === 'loop_var')?.value) : undefined) ??
+      'item';
+    own.add(loopVar);
+  }
+  const bound: Bound = (n) => own.has(n) || scopeBound(n);
+  const delegate = loopDelegate(task, target, loopKey, loopVar, env, bound) ?? delegateOf(target, env, bound);
   if (dt && !once) {
     return todo(
-      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env)}`,
+      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,
       dt,
     );
   }
   if (!ro || !once) return undefined;
-  const group = target !== undefined ? FIRST_OF_GROUP.exec(target) : null;
-  if (dt && !group)
+  const group = delegate && 'group' in delegate ? delegate : undefined;
+  if (dt && !group) {
+    // Why the variables the delegate reads do not name one group's first host (when it reads any).
+    const why = delegate && 'why' in delegate && !delegate.carrier && !inputValue(target ?? '', env) ? `${delegate.why}; ` : '';
     return todo(
-      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0]) is placed on a node: ${carrier(target ?? '', env.project, env)}`,
+      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: ${why}${carrier(target ?? '', env.project, env, delegate)}`,
       dt,
     );
+  }
   const p = env.project;
   const plays = env.plays;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
@@ -258,7 +324,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
     if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, ro);
     if (dt)
       return todo(
-        `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env)}`,
+        `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env, group)}`,
         dt,
       );
   }
@@ -266,7 +332,12 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))
-    return todo('run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know', ro);
+    return todo(
+      group
+        ? `run_once: a run_once handler delegated to the first host of '${group.group}' runs there once when any host of the play notified it; a Chef node knows only its own notifications`
+        : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
+      ro,
+    );
   if (SHARED_RESULT.has(task.module))
     return todo(
       `run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`,
@@ -290,16 +361,21 @@ export function runOnceCondition(task: Task, env: CookbookEnv): Result<RunOnce |
   let chosen: Chosen;
   const warnings: Array<() => void> = [];
   if (group) {
-    const name = group[2] ?? group[3]!;
+    const name = group.group;
     const host = ordered(p, name)[0];
-    if (host === undefined) return todo(`delegate_to: group '${name}' has no host in the inventory`, dt!);
+    if (host === undefined)
+      return todo(`delegate_to: group '${name}' has no host in the inventory${group.via.length ? `, where ${group.whenEmpty}` : ''}`, dt!);
     const runs = new Set(plays.flatMap((pl) => p.hostsOf(pl.hosts)));
     if (!runs.has(host))
       return todo(
-        `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env)}`,
+        `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env, group)}`,
         dt!,
       );
-    chosen = { expr: `groups[${pyStr(name)}][0]`, host, how: firstHow(name, p) };
+    chosen = {
+      expr: `groups[${pyStr(name)}][0]`,
+      host,
+      how: `${firstHow(name, p)}${group.via.length ? `, ${viaText(group)} (every definition of each leads there)` : ''}`,
+    };
     const firstHost = typeof first === 'string' ? undefined : first.host;
     if (firstHost !== host) {
       // Ansible notifies the handler on the play's first host, and templates the task with its variables.

@@ -228,7 +228,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const refused = refusedBeforeModule(task);
   if (refused) return refused;
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
-  const once = runOnceCondition(task, env);
+  const once = runOnceCondition(task, env, (n) => scope.locals.has(n) || scope.vars?.has(n) === true || scope.pinned?.has(n) === true);
   if (failed(once)) return once;
   const ownModule = localModuleFile(task.moduleAsWritten, [...(env.role ? [env.role.dir] : []), env.baseDir, ''], env.project.input);
   if (ownModule)

@@ -172,3 +172,47 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
     });
   },
 );
+
+/**
+ * A delegate named through role defaults, in the shape of OpenStack's galera role: a members list
+ * read from the group (`default([])`), its first host with a `default('localhost')` that a group
+ * with hosts never reaches. Ansible templates it on the play's first host; the guard names the
+ * same node on every node.
+ */
+const VIA_VARS_ROLE = {
+  'roles/app/defaults/main.yml':
+    [
+      'members: "{{ groups[\'db\'] | default([]) }}"',
+      'bootstrap_node: "{{ members | first | default(\'localhost\') }}"',
+      'setup_host: "{{ (members | list)[0] | default(\'localhost\', true) }}"',
+    ].join('\n') + '\n',
+  'roles/app/tasks/main.yml': ['bootstrap_node', 'setup_host']
+    .map(
+      (v) =>
+        `- name: ${v}\n  ansible.builtin.shell: "echo {{ ansible_delegated_vars | list | first }} >> {{ out }}/${v}"\n  run_once: true\n  delegate_to: "{{ ${v} }}"\n`,
+    )
+    .join(''),
+};
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'delegate_to through variables that lead to the first host of a group: the guard admits the host Ansible delegates to',
+  () => {
+    it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
+      const files = {
+        ...VIA_VARS_ROLE,
+        'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': inventory + '\n',
+      };
+      const tasks = ['bootstrap_node', 'setup_host'];
+      const ansible = ansibleRuns(files, tasks);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      for (const t of tasks) {
+        expect(ansible[t], t).toHaveLength(1);
+        expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
+      }
+    });
+  },
+);
