@@ -55,7 +55,7 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
     seen.add(key);
     const caveat = all
       ? 'every host the play targets, as Ansible lists them'
-      : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)';
+      : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node';
     env.project.sink.info(
       'A2C-PLAY-HOSTS',
       `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat}`,
@@ -64,7 +64,7 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
   }
   if (!all)
     env.notes.add(
-      "the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list (CONVERSION.md names the hosts)",
+      "the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list for the rest of the play, where a node whose Chef run fails stays in it and stops no other node's run (CONVERSION.md names the hosts)",
     );
   if (pattern.kind === 'host') return { k: 'array', items: [str(pattern.name)] };
   if (!groups) return { why: 'the converted groups are not known here' };

@@ -215,7 +215,7 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
       expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${WEB})) }`);
       const info = diags.find((d) => d.includes('A2C-PLAY-HOSTS'));
       expect(info).toBe(
-        `site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds)'}`,
+        `site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node'}`,
       );
     }
   });
@@ -293,5 +293,86 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
     await refused(project(READ, '- hosts: web:db\n  roles: [app]\n'), "its play's host pattern 'web:db' is not one group or host");
     await refused(project(READ, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
     await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");
+  });
+});
+
+describe('delegate_to through variables (the shape of galera_server_bootstrap_node)', () => {
+  const DEFAULTS = ['members: "{{ groups[\'web\'] | default([]) }}"', 'bootstrap: "{{ members | first | default(\'localhost\') }}"'].join(
+    '\n',
+  );
+  const TASK = (target: string, extra = '') =>
+    `- name: db\n  command: /bin/db\n  run_once: true\n  delegate_to: "{{ ${target} }}"\n${extra}`;
+  const withDefaults = (tasks: string, defaults = DEFAULTS, extra: TextTree = {}, site?: string) =>
+    project(tasks, site, { 'roles/app/defaults/main.yml': `${defaults}\n`, ...extra });
+
+  it('is placed on the first host of the group every definition leads to, the chain named in the report', async () => {
+    const { body, diags } = await converted(withDefaults(TASK('bootstrap')));
+    expect(body).toContain(`only_if { ${FIRST_WEB} }`);
+    expect(diags).toContain(
+      "roles/app/tasks/main.yml:3:13: info A2C-RUN-ONCE runs on web2 only: the first host of 'web' in inventory order, as Ansible picks it, named through bootstrap (roles/app/defaults/main.yml:2), then members (roles/app/defaults/main.yml:1) (every definition of each leads there) (node.name == groups['web'][0])",
+    );
+    // A play var and group_vars that lead to the same host agree; `[0]` and `| list` are followed too.
+    const same = await converted(
+      withDefaults(TASK('bootstrap'), DEFAULTS, { 'group_vars/web.yml': 'bootstrap: "{{ (groups.web | list)[0] }}"\n' }),
+    );
+    expect(same.body).toContain(`only_if { ${FIRST_WEB} }`);
+  });
+
+  it('stays a TODO, saying why, when a definition, a binding or an empty group leads elsewhere', async () => {
+    // group_vars may name another host on some hosts: the host depends on whose variables Ansible reads.
+    await todo(
+      withDefaults(TASK('bootstrap'), DEFAULTS, { 'group_vars/web.yml': 'bootstrap: db1\n' }),
+      "bootstrap has definitions that differ (the first host of 'web'; 'db1' at group_vars/web.yml:1)",
+    );
+    // Task vars rebind it above every definition.
+    await todo(
+      withDefaults(TASK('bootstrap', '  vars:\n    members: [db1]\n')),
+      'members is bound by the task, its block, an include or its loop',
+    );
+    // A variable the input sets nowhere may be set by an extra var.
+    await todo(
+      withDefaults(TASK('setup'), `${DEFAULTS}\nsetup: "{{ site_setup | default(members[0]) }}"`),
+      'site_setup is set nowhere in the input (an extra var or an inventory outside it may set it)',
+    );
+    // Only group_vars set it: undefined on hosts outside that group.
+    await todo(
+      project(TASK('bootstrap'), '- hosts: all\n  roles: [app]\n', { 'group_vars/web.yml': 'bootstrap: "{{ groups[\'web\'][0] }}"\n' }),
+      "bootstrap is not set on every host by role app's defaults or vars, or its play's vars",
+    );
+    // An empty group: Ansible falls back to the default(), the controller.
+    await todo(
+      withDefaults(TASK('bootstrap'), DEFAULTS.replace(/'web'/g, "'empty'"), { 'inventory.ini': `${INVENTORY}[empty]\n` }),
+      "delegate_to: group 'empty' has no host in the inventory, where Ansible runs it on 'localhost', the default()",
+    );
+    // last is not the first host.
+    await todo(withDefaults(TASK('members | last')), "the filter last on the hosts of 'web' is not followed");
+  });
+
+  it('on a handler stays a TODO: Ansible runs it there when any host notified it', async () => {
+    const { diags, r } = await converted(
+      withDefaults('- name: t\n  command: /bin/t\n  notify: h\n', DEFAULTS, {
+        'roles/app/handlers/main.yml': TASK('bootstrap').replace('name: db', 'name: h'),
+      }),
+    );
+    expect(recipeBody(r, 'app', 'handlers')).toContain('TODO(ansible2chef): A2C-TODO-PUSH-MODEL run_once: a run_once handler delegated');
+    expect(diags.join('\n')).toContain(
+      "run_once: a run_once handler delegated to the first host of 'web' runs there once when any host of the play notified it; a Chef node knows only its own notifications",
+    );
+  });
+
+  it("over a loop on a group's hosts, names them in the TODO", async () => {
+    await todo(
+      withDefaults(
+        `- name: each\n  command: /bin/each\n  delegate_to: "{{ host }}"\n  loop: "{{ members }}"\n  loop_control:\n    loop_var: host\n`,
+      ),
+      "the loop delegates it to each host of 'web' (web2, web1), named through members (roles/app/defaults/main.yml:1), each time with the play host's variables: the run list of each of them should carry it",
+    );
+  });
+
+  it('names the node whose run list should carry a delegated task no play places', async () => {
+    await todo(
+      withDefaults(TASK('bootstrap').replace('  run_once: true\n', '')),
+      "the run list of node web2 (the first host of 'web', named through bootstrap (roles/app/defaults/main.yml:2), then members (roles/app/defaults/main.yml:1)) should carry it",
+    );
   });
 });

@@ -23,7 +23,7 @@ end
 #     ansible.builtin.command: /usr/local/bin/grant {{ inventory_hostname }}
 #     delegate_to: "{{ groups['galera_all'][0] }}"
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on localhost; only the first host of an inventory group (groups['g'][0]) is placed on a node: it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on localhost; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work
 # roles/glance/tasks/main.yml:16 Write the service catalog on the deploy host
 #   - name: Write the service catalog on the deploy host
 #     ansible.builtin.copy:
@@ -32,7 +32,7 @@ end
 #     run_once: true
 #     delegate_to: localhost
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on {{ glance_setup_host }}; only the first host of an inventory group (groups['g'][0]) is placed on a node: the run list of the node that {{ glance_setup_host }} names should carry it
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on {{ glance_setup_host }}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: glance_setup_host is set nowhere in the input (an extra var or an inventory outside it may set it); the run list of the node that {{ glance_setup_host }} names should carry it
 # roles/glance/tasks/main.yml:23 Upload the default image
 #   - name: Upload the default image
 #     ansible.builtin.command: /usr/local/bin/upload-image cirros
