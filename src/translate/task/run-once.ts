@@ -26,7 +26,7 @@ import { delegateGroup, groupList, type Bound, type GroupFirst } from './delegat
 const FIRST_OF_GROUP =
   /^\s*\{\{\s*groups\s*(?:\[\s*(['"])((?:(?!\1)[^\\])*)\1\s*\]|\.([A-Za-z_][A-Za-z0-9_]*))\s*(?:\[\s*0\s*\]|\|\s*first)\s*\}\}\s*$/;
 
-/** Modules whose run_once result Ansible gives to every host of the play (facts, includes). */
+/** Modules whose run_once result Ansible gives to every host of the play (facts, meta). */
 const SHARED_RESULT: ReadonlySet<string> = new Set([
   'ansible.builtin.set_fact',
   'ansible.builtin.include_vars',
@@ -34,13 +34,23 @@ const SHARED_RESULT: ReadonlySet<string> = new Set([
   'ansible.builtin.gather_facts',
   'ansible.builtin.package_facts',
   'ansible.builtin.service_facts',
-  'ansible.builtin.include_tasks',
-  'ansible.builtin.import_tasks',
-  'ansible.builtin.include',
-  'ansible.builtin.include_role',
-  'ansible.builtin.import_role',
   'ansible.builtin.meta',
 ]);
+
+/**
+ * Includes whose run_once is not placed. include_tasks is: Ansible 2.14 includes the file for the
+ * chosen host only (its `when` read there), so the included tasks run on that host alone, which
+ * the guard handed down to each inlined task reproduces (task.ts). import_tasks and the legacy
+ * include give run_once to every imported task (each result then shared with every host), and a
+ * role include would need the guard on each of the role's tasks.
+ */
+const UNPLACED_INCLUDE: Readonly<Record<string, string>> = {
+  'ansible.builtin.import_tasks':
+    'import_tasks gives run_once to each imported task, whose results Ansible then shares with every host of the play',
+  'ansible.builtin.include': 'the legacy include is not placed (write include_tasks)',
+  'ansible.builtin.include_role': "Ansible runs the role's tasks on that host only; the role's recipe is not guarded task by task",
+  'ansible.builtin.import_role': "Ansible runs the role's tasks on that host only; the role's recipe is not guarded task by task",
+};
 
 /** A Python string literal, for the synthesized Jinja condition. */
 function pyStr(s: string): string {
@@ -338,6 +348,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
         : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
       ro,
     );
+  const unplaced = UNPLACED_INCLUDE[task.module];
+  if (unplaced) return todo(`run_once on ${task.module.replace('ansible.builtin.', '')}: ${unplaced}`, ro);
   if (SHARED_RESULT.has(task.module))
     return todo(
       `run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`,

@@ -257,8 +257,20 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (failed(untilOk)) return untilOk;
   const decided = decidedInclude(task, env, scoped, inherited, loop);
   if (decided) return decided;
-  const inlined = inlinedInclude(task, env, scoped, inherited, loop);
-  if (inlined) return inlined;
+  // A run_once include_tasks: its tasks run on the chosen node only, each guarded as the include is.
+  const onceInclude = once && isIncludeTasks(task);
+  const inlined = inlinedInclude(
+    task,
+    env,
+    scoped,
+    onceInclude ? { ...inherited, when: [once.when, ...inherited.when] } : inherited,
+    loop,
+    !!onceInclude,
+  );
+  if (inlined) {
+    if (onceInclude && !failed(inlined)) once.announce();
+    return inlined;
+  }
   // A loop over a registered result is known only at converge time: a command or shell runs
   // there, item by item, in the ruby_block that would register its loop result (under a name no
   // task can read when the task registers nothing); other modules' resources are declared inside
@@ -371,8 +383,9 @@ function inlinedInclude(
   scope: VarScope,
   inherited: Inherited,
   loop: Loop | undefined,
+  force = false,
 ): Result<Stmt[]> | undefined {
-  if (isIncludeTasks(task) && needsInline(task)) return inlineInclude(task, env, scope, inherited, loop);
+  if (isIncludeTasks(task) && (force || needsInline(task))) return inlineInclude(task, env, scope, inherited, loop);
   if (!includesRepeatedFile(task, env.role, env.project.input)) return undefined;
   env.notes.add(
     'a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)',

@@ -216,3 +216,44 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
     });
   },
 );
+
+/**
+ * include_tasks with run_once: Ansible 2.14 includes the file for the chosen host only (its `when`
+ * read there), so the included tasks run on that host alone; the converted tasks carry the guard.
+ */
+const INCLUDE_ROLE = {
+  'roles/app/tasks/main.yml': [
+    '- name: inc',
+    '  ansible.builtin.include_tasks: inc.yml',
+    '  run_once: true',
+    '- name: inc skipped',
+    '  ansible.builtin.include_tasks: skipped.yml',
+    '  run_once: true',
+    '  when: inventory_hostname != ansible_play_hosts_all[0]',
+    '',
+  ].join('\n'),
+  'roles/app/tasks/inc.yml': '- name: included\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/included"\n',
+  'roles/app/tasks/skipped.yml': '- name: skipped\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/skipped"\n',
+};
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'include_tasks with run_once: the included tasks run on the host Ansible includes them for',
+  () => {
+    it.each(CASES)('$name', async ({ hosts, inventory, all }) => {
+      const files = {
+        ...INCLUDE_ROLE,
+        'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': inventory + '\n',
+      };
+      const ansible = ansibleRuns(files, ['included', 'skipped']);
+      expect(ansible.included).toHaveLength(1);
+      expect(ansible.skipped).toEqual([]);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      expect(chefRuns(policy, recipe, 'included', all)).toEqual(ansible.included);
+      expect(chefRuns(policy, recipe, 'skipped', all)).toEqual([]);
+    });
+  },
+);

@@ -41,3 +41,12 @@ end
 #       path: /var/lib/mysql/grastate.dat
 #     delegate_to: "{{ item }}"
 #     loop: "{{ galera_cluster_members }}"
+
+# roles/galera/tasks/main.yml:30 Seed the schema on one member: tasks of roles/galera/tasks/seed.yml inlined
+
+# roles/galera/tasks/seed.yml:2 Load the schema
+execute 'Load the schema' do
+  command ['/usr/local/bin/load-schema']
+  creates '/var/lib/mysql/.schema'
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all'), 0)) }
+end
