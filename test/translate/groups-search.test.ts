@@ -46,4 +46,16 @@ describe('groups', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('[["mq1", "mq2"], true, false, "undefined"]');
   });
+
+  it.skipIf(!ruby)("outside a Chef run (no search), groups['g'] is a required input that names how a node joins g", () => {
+    const script = `
+      require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'
+      g = A2C::Jinja.search_groups('ansible')
+      begin; A2C::Jinja.group(g, 'mq'); rescue A2C::Jinja::RequiredInput => e; print e.message; end`;
+    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      "no node found by Chef search is in group 'mq' (groups['mq'] is undefined): a node joins it by listing it in its ansible.group_names attribute (its node file)",
+    );
+  });
 });

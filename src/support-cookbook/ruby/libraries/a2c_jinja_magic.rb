@@ -21,6 +21,10 @@ module A2C
       all = check(groups)
       return all[name] if all.respond_to?(:key?) && all.key?(name)
 
+      if all.is_a?(SearchGroups)
+        raise RequiredInput, "no node found by Chef search is in group '#{name}' (groups['#{name}'] is undefined): a node joins it by listing it in its #{all.namespace}.group_names attribute (its node file)"
+      end
+
       raise RequiredInput, "group '#{name}' is not in the inventory (groups['#{name}'] is undefined): add it to the inventory the Policyfiles are converted from"
     end
 
@@ -53,6 +57,8 @@ module A2C
     # group names each node publishes (node[namespace]['group_names'], from nodes/<host>.json).
     # Hosts are sorted by name: a search has no inventory order.
     class SearchGroups < Hash
+      attr_reader :namespace
+
       def initialize(namespace)
         super()
         @namespace = namespace
@@ -71,7 +77,10 @@ module A2C
 
         found = []
         escaped = group.to_s.gsub(%r{[-+&|!(){}\[\]^"~*?:\\/ ]}) { |c| "\\#{c}" }
-        ::Chef::Search::Query.new.search(:node, "#{@namespace}_group_names:#{escaped}") { |n| found << n.name }
+        # Outside a Chef run (the compile-phase check) there is no search, as for host_node: no node is found.
+        if defined?(::Chef::Search::Query)
+          ::Chef::Search::Query.new.search(:node, "#{@namespace}_group_names:#{escaped}") { |n| found << n.name }
+        end
         store(group, found.sort)
       end
 
