@@ -180,7 +180,7 @@ function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?:
   if (resolved && 'group' in resolved && resolved.via.length) {
     const host = ordered(p, resolved.group)[0];
     const first = `the first host of '${resolved.group}'`;
-    return `the run list of ${host !== undefined ? `node ${host} (${first}` : `${first} (`}, ${viaText(resolved)}) should carry it`;
+    return `the run list of ${host !== undefined ? `node ${host} (${first}, ` : `${first} (`}${viaText(resolved)}) should carry it`;
   }
   const known = env ? inputValue(target, env) : undefined;
   if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
@@ -260,7 +260,6 @@ function loopDelegate(
   bound: Bound,
 ): Delegate | undefined {
   if (!target || !loopKey || !['loop', 'with_items', 'with_list'].includes(loopKey)) return undefined;
-  if (!new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target)) return undefined;
   const node = task.keywords.get(loopKey);
   const text = node?.kind === 'scalar' && typeof node.value === 'string' && !node.unsafe ? node.value : undefined;
   const listed = text !== undefined ? groupList(text, env.project.symbols, (n) => n !== loopVar && bound(n), env.role?.name) : undefined;
@@ -309,7 +308,9 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
     own.add(loopVar);
   }
   const bound: Bound = (n) => own.has(n) || scopeBound(n);
-  const delegate = loopDelegate(task, target, loopKey, loopVar, env, bound) ?? delegateOf(target, env, bound);
+  // The loop variable itself names no group's first host: only the loop's list can say more.
+  const itemTarget = loopVar !== undefined && target !== undefined && new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target);
+  const delegate = itemTarget ? loopDelegate(task, target, loopKey, loopVar, env, bound) : delegateOf(target, env, bound);
   if (dt && !once) {
     return todo(
       `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,

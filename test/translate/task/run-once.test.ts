@@ -369,6 +369,17 @@ describe('delegate_to through variables (the shape of galera_server_bootstrap_no
     );
   });
 
+  it('over another loop, says only which node the item names', async () => {
+    const { diags } = await converted(
+      withDefaults(
+        '- name: each\n  command: /bin/each\n  delegate_to: "{{ item }}"\n  run_once: true\n  with_items:\n    - "{{ ansible_play_hosts }}"\n',
+      ),
+    );
+    const text = diags.join('\n');
+    expect(text).toContain('the run list of the node that {{ item }} names should carry it');
+    expect(text).not.toContain('is bound by');
+  });
+
   it('names the node whose run list should carry a delegated task no play places', async () => {
     await todo(
       withDefaults(TASK('bootstrap').replace('  run_once: true\n', '')),
