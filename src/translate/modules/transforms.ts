@@ -48,12 +48,7 @@ function option(key: string, value: Result<RExpr>): Result<RExpr> {
   return failed(value) ? value : { k: 'hash', pairs: [[str(key), value]] };
 }
 
-export function applyTransform(
-  name: string | undefined,
-  value: RExpr,
-  node: YNode,
-  key: string,
-): Result<RExpr | TransformBlock | null> {
+export function applyTransform(name: string | undefined, value: RExpr, node: YNode, key: string): Result<RExpr | TransformBlock | null> {
   if (name === undefined) return value;
   const transform = TRANSFORMS.get(name);
   if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
