@@ -36,6 +36,7 @@ import { alternativesModule } from './alternatives.js';
 import { userModule } from './user.js';
 import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 import { authorizedKeyModule } from './authorized-key.js';
+import { dpkgSelectionsModule, yumVersionlockModule } from './package-locks.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
@@ -78,6 +79,8 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['alternatives', alternativesModule],
   ['user', userModule],
   ['dpkg_divert', dpkgDivertModule],
+  ['dpkg_selections', dpkgSelectionsModule],
+  ['yum_versionlock', yumVersionlockModule],
   ['rpm_key', rpmKeyModule],
   ['authorized_key', authorizedKeyModule],
 ]);
