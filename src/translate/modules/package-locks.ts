@@ -65,7 +65,7 @@ export const yumVersionlockModule: ModuleTranslator = (call) => {
     );
   const names = arg(call, 'list', 'name', nameNode);
   if (failed(names)) return names;
-  const r = bare(call, 'ruby_block', listLabel(`yum versionlock ${state} `, names), [
+  const r = bare(call, 'ruby_block', listLabel(`yum versionlock ${state} `, names, call), [
     { name: 'block', value: rcall(MODULES, 'versionlock_apply', [names, str(state)]), block: true },
   ]);
   r.guards.push({
@@ -83,11 +83,14 @@ function arg(call: ModuleCall, type: ArgType, key: string, node: YNode): Result<
   return coerceArg(type, key, raw, node, call.scope);
 }
 
-/** A resource name naming the packages: literal names joined by spaces, templated ones as the module will read them. */
-function listLabel(prefix: string, names: RExpr): RExpr {
+/**
+ * A resource name naming the packages: literal names joined by spaces; templated ones are read only
+ * at converge time (a name is computed when the recipe compiles, before the task's guards), so the
+ * task's name stands for them.
+ */
+function listLabel(prefix: string, names: RExpr, call: ModuleCall): RExpr {
   if (names.k === 'str') return str(prefix + names.v);
   if (names.k === 'array' && names.items.every((i) => i.k === 'str'))
     return str(prefix + names.items.map((i) => (i as { v: string }).v).join(' '));
-  const list = rcall(MODULES, 'module_str_list', [names, str('name')]);
-  return { k: 'interp', parts: [prefix, { k: 'call', recv: list, name: 'join', args: [str(' ')] }] };
+  return str(`${prefix}(${call.task.name ?? 'templated names'})`);
 }

@@ -2,7 +2,7 @@
 # diagnostics: none
 
 # tasks/main.yml:1 Hold the MongoDB packages
-ruby_block "yum versionlock present #{A2C::Modules.module_str_list(node['demo']['mongodb_pkg_hold_list'], 'name').join(' ')}" do
+ruby_block 'yum versionlock present (Hold the MongoDB packages)' do
   block do
     A2C::Modules.versionlock_apply(node['demo']['mongodb_pkg_hold_list'], 'present')
   end
