@@ -1,6 +1,6 @@
 // The typed translators a table entry can name with `translator = "..."`.
 import type { ModuleTranslator } from './types.js';
-import { pacmanModule, packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
+import { pacmanModule, packageModule, systemdModule, yumModule, zypperModule, zypperRepositoryModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
 import {
@@ -41,6 +41,7 @@ import { dpkgSelectionsModule, yumVersionlockModule } from './package-locks.js';
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
   ['zypper', zypperModule],
+  ['zypper_repository', zypperRepositoryModule],
   ['pacman', pacmanModule],
   ['yum', yumModule],
   ['systemd', systemdModule],

@@ -321,3 +321,25 @@ function specifier(node: YNode | undefined): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * zypper_repository: a repository given by alias and URL becomes zypper_repository. A .repo file's URL
+ * is the module reading that file's single repository (alias, baseurl, settings) when it runs,
+ * which the recipe cannot know: a TODO.
+ */
+export const zypperRepositoryModule: ModuleTranslator = (call) => {
+  const repo = call.arg('repo');
+  const text = repo?.kind === 'scalar' && typeof repo.value === 'string' ? repo.value : undefined;
+  if (text !== undefined && /\.repo\s*$/.test(text))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'zypper_repository repo is a .repo file: the module adds the one repository that file describes (its alias, baseurl and settings, read when the task runs); write zypper_repository with that alias and baseurl by hand',
+      repo!.span,
+    );
+  const state = staticString(call.arg('state')) ?? 'present';
+  if (!call.arg('name') || (state === 'present' && !repo))
+    return new Untranslatable('A2C-TODO-PARAM', 'zypper_repository needs name, and repo unless state is absent', call.task.span);
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  return { stmts: [resource(call, 'zypper_repository', m, str('zypper_repository'))] };
+};
