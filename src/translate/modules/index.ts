@@ -26,6 +26,7 @@ import {
   modprobeModule,
   privateKeyModule,
   sebooleanModule,
+  seportModule,
   x509Module,
 } from './system.js';
 import { includeVarsModule } from './include-vars.js';
@@ -69,6 +70,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['cron', cronModule],
   ['modprobe', modprobeModule],
   ['seboolean', sebooleanModule],
+  ['seport', seportModule],
   ['apt_repository', aptRepositoryModule],
   ['apt_key', aptKeyModule],
   ['deb822_repository', deb822Module],
