@@ -505,7 +505,9 @@ export const fileModule: ModuleTranslator = (call) => {
  */
 function stripComponents(node: YNode | undefined): Result<number | undefined> {
   if (!node) return undefined;
-  const items = node.kind === 'seq' ? node.items.map((x) => staticString(x)) : [];
+  // A string is the list AnsibleModule makes of it (check_type_list splits it at commas).
+  const scalar = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  const items = node.kind === 'seq' ? node.items.map((x) => staticString(x)) : scalar !== undefined ? scalar.split(',') : [];
   const text =
     items.length === 2 && items[0] === '--strip-components' ? `--strip-components=${items[1]}` : items.length === 1 ? items[0] : undefined;
   const m = text === undefined ? null : /^--strip-components=(\d+)$/.exec(text);
