@@ -296,17 +296,25 @@ export const zypperModule: ModuleTranslator = (call) => {
       `zypper package specifier ${JSON.stringify(spec)} (a version range, '-' to remove, '*', an rpm file or URL) has no zypper_package equivalent`,
       call.arg('name', 'pkg')!.span,
     );
-  if (m.actionExpr)
-    return new Untranslatable(
-      'A2C-TODO-DYNAMIC-ACTION',
-      'a templated zypper state is not converted: whether --no-recommends applies depends on it',
-      call.arg('state')!.span,
-    );
   const recNode = call.arg('disable_recommends');
   const noRecommends = recNode ? staticBool(recNode) : true;
   if (noRecommends === undefined)
     return new Untranslatable('A2C-TODO-PARAM', 'zypper disable_recommends must be a literal boolean', recNode!.span);
-  if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade'))
+  if (noRecommends && m.actionExpr) {
+    // A templated state: --no-recommends only where the action it chooses installs (zypper remove refuses it).
+    const installs: RExpr = rcall(
+      {
+        k: 'array',
+        items: [
+          { k: 'sym', v: 'install' },
+          { k: 'sym', v: 'upgrade' },
+        ],
+      },
+      'include?',
+      [m.actionExpr],
+    );
+    m.properties.push({ name: 'options', value: { k: 'ternary', c: installs, t: str('--no-recommends'), f: { k: 'array', items: [] } } });
+  } else if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade'))
     m.properties.push({ name: 'options', value: str('--no-recommends') });
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
 };
