@@ -12,7 +12,7 @@ export const NEEDS = {
   'push-model': 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...): no pull-model equivalent',
   rescue: 'kept as a TODO by design: block rescue/always',
   'include-role': 'include_role in a loop, with a computed name, or with vars of a role a custom resource cannot carry',
-  'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509)',
+  'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker)',
   'missing-role': 'includes a role the input does not hold (convert it together with that role)',
   'follows-todo': 'reads a registered result or a variable only a TODO task sets: converts once that task does',
   'work-left': 'a construct or argument not converted yet (see its diagnostic)',

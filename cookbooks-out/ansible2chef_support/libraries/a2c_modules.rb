@@ -185,6 +185,22 @@ module A2C
       res.body
     end
 
+    # file setype: whether the module would set the path's SELinux type: SELinux is enabled
+    # (selinuxenabled; no such command is no SELinux) and the type of the path's context (read
+    # without following a link, user:role:type:level) is another.
+    def selinux_type_differs?(path, type)
+      require 'mixlib/shellout'
+      enabled = begin
+        Mixlib::ShellOut.new('selinuxenabled').run_command.exitstatus.zero?
+      rescue Errno::ENOENT
+        false
+      end
+      return false unless enabled
+
+      context = Mixlib::ShellOut.new('stat', '-c', '%C', path.to_s).run_command.tap(&:error!).stdout.strip
+      context.split(':', 4)[2] != type.to_s
+    end
+
     # The module's holder argument: LOCAL is a local diversion, anything else a package.
     def divert_holder_args(holder)
       holder.to_s == 'LOCAL' ? ['--local'] : ['--package', holder.to_s]

@@ -435,7 +435,35 @@ function attributedDirectory(
 }
 
 /** Ansible's file module: `state` picks the Chef resource. */
+/**
+ * file with setype: the module sets the path's SELinux type (lsetfilecon, not following a link)
+ * where SELinux is enabled and the type differs, keeping the user, role and level; an execute of
+ * chcon -h -t after the resource does so, guarded by A2C::Modules.selinux_type_differs?.
+ */
 export const fileModule: ModuleTranslator = (call) => {
+  const setype = call.arg('setype');
+  const out = fileResources(call);
+  if (!setype || failed(out) || !('stmts' in out)) return out;
+  const state = staticString(call.arg('state'));
+  const type = staticString(setype);
+  if (state === 'absent' || state === 'link' || state === 'hard' || staticBool(call.arg('recurse')) === true || type === '_default')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'file setype is converted for one file or directory with an explicit type (not recursively, on a link, or _default from the policy)',
+      setype.span,
+    );
+  const path = required(call, 'path', 'dest', 'name');
+  if (failed(path)) return path;
+  const typeExpr = translateValue(setype, call.scope);
+  if (failed(typeExpr)) return typeExpr;
+  const chcon = bare(call, 'execute', { k: 'interp', parts: ['chcon -t ', typeExpr, ' ', path] }, [
+    { name: 'command', value: { k: 'array', items: [str('chcon'), str('-h'), str('-t'), typeExpr, path] } },
+  ]);
+  chcon.guards.push({ kind: 'only_if', ruby: rcall({ k: 'const', path: ['A2C', 'Modules'] }, 'selinux_type_differs?', [path, typeExpr]) });
+  return { ...out, stmts: [...out.stmts, chcon] };
+};
+
+const fileResources: ModuleTranslator = (call) => {
   const stateNode = call.arg('state');
   const state = stateNode ? staticString(stateNode) : undefined;
   if (stateNode && state === undefined) return new Untranslatable('A2C-TODO-DYNAMIC-ACTION', 'file state must be static', stateNode.span);
@@ -505,7 +533,9 @@ export const fileModule: ModuleTranslator = (call) => {
  */
 function stripComponents(node: YNode | undefined): Result<number | undefined> {
   if (!node) return undefined;
-  const items = node.kind === 'seq' ? node.items.map((x) => staticString(x)) : [];
+  // A string is the list AnsibleModule makes of it (check_type_list splits it at commas).
+  const scalar = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+  const items = node.kind === 'seq' ? node.items.map((x) => staticString(x)) : scalar !== undefined ? scalar.split(',') : [];
   const text =
     items.length === 2 && items[0] === '--strip-components' ? `--strip-components=${items[1]}` : items.length === 1 ? items[0] : undefined;
   const m = text === undefined ? null : /^--strip-components=(\d+)$/.exec(text);

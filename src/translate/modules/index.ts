@@ -1,6 +1,6 @@
 // The typed translators a table entry can name with `translator = "..."`.
 import type { ModuleTranslator } from './types.js';
-import { pacmanModule, packageModule, systemdModule, yumModule, zypperModule } from './packages.js';
+import { pacmanModule, packageModule, systemdModule, yumModule, zypperModule, zypperRepositoryModule } from './packages.js';
 import { copyModule, fileModule, templateModule, unarchiveModule } from './files.js';
 import { commandModule, pipModule } from './commands.js';
 import {
@@ -26,6 +26,7 @@ import {
   modprobeModule,
   privateKeyModule,
   sebooleanModule,
+  seportModule,
   x509Module,
 } from './system.js';
 import { includeVarsModule } from './include-vars.js';
@@ -36,10 +37,12 @@ import { alternativesModule } from './alternatives.js';
 import { userModule } from './user.js';
 import { dpkgDivertModule, rpmKeyModule } from './dpkg-divert.js';
 import { authorizedKeyModule } from './authorized-key.js';
+import { dpkgSelectionsModule, yumVersionlockModule } from './package-locks.js';
 
 export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string, ModuleTranslator>([
   ['package', packageModule],
   ['zypper', zypperModule],
+  ['zypper_repository', zypperRepositoryModule],
   ['pacman', pacmanModule],
   ['yum', yumModule],
   ['systemd', systemdModule],
@@ -67,6 +70,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['cron', cronModule],
   ['modprobe', modprobeModule],
   ['seboolean', sebooleanModule],
+  ['seport', seportModule],
   ['apt_repository', aptRepositoryModule],
   ['apt_key', aptKeyModule],
   ['deb822_repository', deb822Module],
@@ -78,6 +82,8 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['alternatives', alternativesModule],
   ['user', userModule],
   ['dpkg_divert', dpkgDivertModule],
+  ['dpkg_selections', dpkgSelectionsModule],
+  ['yum_versionlock', yumVersionlockModule],
   ['rpm_key', rpmKeyModule],
   ['authorized_key', authorizedKeyModule],
 ]);

@@ -10,7 +10,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { bare } from './common.js';
 import { coerceArg } from './coerce.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';
-import type { ModuleTranslator } from './types.js';
+import type { ModuleCall, ModuleTranslator } from './types.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -114,6 +114,7 @@ export const yumModule: ModuleTranslator = (call) => {
 export const packageModule: ModuleTranslator = (call) => {
   // update_cache and cache_valid_time become the apt_update resource below.
   const apt = call.spec.fqcn === 'ansible.builtin.apt';
+  if (apt && call.arg('deb')) return aptDeb(call);
   const m = mapParams(call, {
     skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo', ...(apt ? APT_OPTION_ARGS : [])]),
   });
@@ -295,17 +296,25 @@ export const zypperModule: ModuleTranslator = (call) => {
       `zypper package specifier ${JSON.stringify(spec)} (a version range, '-' to remove, '*', an rpm file or URL) has no zypper_package equivalent`,
       call.arg('name', 'pkg')!.span,
     );
-  if (m.actionExpr)
-    return new Untranslatable(
-      'A2C-TODO-DYNAMIC-ACTION',
-      'a templated zypper state is not converted: whether --no-recommends applies depends on it',
-      call.arg('state')!.span,
-    );
   const recNode = call.arg('disable_recommends');
   const noRecommends = recNode ? staticBool(recNode) : true;
   if (noRecommends === undefined)
     return new Untranslatable('A2C-TODO-PARAM', 'zypper disable_recommends must be a literal boolean', recNode!.span);
-  if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade'))
+  if (noRecommends && m.actionExpr) {
+    // A templated state: --no-recommends only where the action it chooses installs (zypper remove refuses it).
+    const installs: RExpr = rcall(
+      {
+        k: 'array',
+        items: [
+          { k: 'sym', v: 'install' },
+          { k: 'sym', v: 'upgrade' },
+        ],
+      },
+      'include?',
+      [m.actionExpr],
+    );
+    m.properties.push({ name: 'options', value: { k: 'ternary', c: installs, t: str('--no-recommends'), f: { k: 'array', items: [] } } });
+  } else if (noRecommends && m.actions.some((a) => a === 'install' || a === 'upgrade'))
     m.properties.push({ name: 'options', value: str('--no-recommends') });
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
 };
@@ -320,4 +329,71 @@ function specifier(node: YNode | undefined): string | undefined {
     for (const name of v.split(',')) if (/[=<>*]|^\s*-|\.rpm\s*$|:\/\//.test(name)) return name.trim();
   }
   return undefined;
+}
+
+/**
+ * zypper_repository: a repository given by alias and URL becomes zypper_repository. A .repo file's URL
+ * is the module reading that file's single repository (alias, baseurl, settings) when it runs,
+ * which the recipe cannot know: a TODO.
+ */
+export const zypperRepositoryModule: ModuleTranslator = (call) => {
+  const repo = call.arg('repo');
+  const text = repo?.kind === 'scalar' && typeof repo.value === 'string' ? repo.value : undefined;
+  if (text !== undefined && /\.repo\s*$/.test(text))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'zypper_repository repo is a .repo file: the module adds the one repository that file describes (its alias, baseurl and settings, read when the task runs); write zypper_repository with that alias and baseurl by hand',
+      repo!.span,
+    );
+  const state = staticString(call.arg('state')) ?? 'present';
+  if (!call.arg('name') || (state === 'present' && !repo))
+    return new Untranslatable('A2C-TODO-PARAM', 'zypper_repository needs name, and repo unless state is absent', call.task.span);
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  return { stmts: [resource(call, 'zypper_repository', m, str('zypper_repository'))] };
+};
+
+/**
+ * apt deb: the module installs a .deb file with `dpkg --force-confdef --force-confold -i` unless the
+ * package of the file's name and version is installed: dpkg_package :upgrade with that source does
+ * (dpkg -i when the installed version differs). Where they part, the run fails or does nothing
+ * instead of acting, which the resource's note says: the module first installs missing
+ * dependencies with apt (dpkg -i fails on them), and refuses an older version (Chef skips it with
+ * allow_downgrade false). A URL is downloaded by the module first: a TODO here.
+ */
+function aptDeb(call: ModuleCall): Result<{ stmts: Stmt[] }> {
+  const node = call.arg('deb')!;
+  for (const a of call.task.args)
+    if (a.key !== 'deb' && !(a.key === 'state' && staticString(a.value) === 'present'))
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `apt deb converts with state present only; '${a.key}' is not converted beside it`,
+        a.value.span,
+      );
+  const text = node.kind === 'scalar' && typeof node.value === 'string' ? node.value : '';
+  if (text.includes('://'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'apt deb from a URL: the module downloads the file first; download it with remote_file and install it with dpkg_package by hand',
+      node.span,
+    );
+  const raw = translateValue(node, call.scope);
+  if (failed(raw)) return raw;
+  const deb = coerceArg('str', 'deb', raw, node, call.scope);
+  if (failed(deb)) return deb;
+  const r = bare(
+    call,
+    'dpkg_package',
+    deb,
+    [
+      { name: 'source', value: deb },
+      { name: 'options', value: { k: 'array', items: [str('--force-confdef'), str('--force-confold')] } },
+      { name: 'allow_downgrade', value: { k: 'bool', v: false } },
+    ],
+    ['upgrade'],
+  );
+  r.notes = [
+    "deb: dpkg -i installs the file unless its version is installed; the package's missing dependencies must be installed first (the module installs them with apt), and an older file is skipped where the module fails",
+  ];
+  return { stmts: [r] };
 }

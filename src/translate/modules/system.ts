@@ -72,6 +72,48 @@ export const sebooleanModule: ModuleTranslator = (call) => {
   return { stmts: [resource(call, 'selinux_boolean', m, str('selinux_boolean'))] };
 };
 
+/**
+ * seport: one selinux_port per literal port. The module takes a list (or a comma-separated string)
+ * of ports or low-high ranges; selinux_port takes one port, so a range or a templated list is a TODO.
+ */
+export const seportModule: ModuleTranslator = (call) => {
+  const m = mapParams(call, { skip: new Set(['ports', 'proto', 'setype', 'state']) });
+  if (failed(m)) return m;
+  const portsNode = call.arg('ports');
+  const proto = staticString(call.arg('proto'));
+  const setype = call.arg('setype');
+  const state = call.arg('state') ? staticString(call.arg('state')) : 'present';
+  if (!portsNode || !setype || (proto !== 'tcp' && proto !== 'udp'))
+    return new Untranslatable('A2C-TODO-PARAM', 'seport needs ports, setype and a literal proto tcp or udp', call.task.span);
+  if (state !== 'present' && state !== 'absent')
+    return new Untranslatable('A2C-TODO-PARAM', 'seport state must be a literal present or absent', call.arg('state')!.span);
+  const items = portsNode.kind === 'seq' ? portsNode.items : [portsNode];
+  const ports = items.flatMap((n) => (staticString(n) ?? '\0').split(',')).map((p) => p.trim());
+  if (ports.some((p) => !/^\d+$/.test(p)))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'seport ports must be literal single ports: selinux_port takes one port, not a range or a list chosen at run time',
+      portsNode.span,
+    );
+  const type = translateValue(setype, call.scope);
+  if (failed(type)) return type;
+  const stmts = ports.map((port) => {
+    const r = resource(
+      call,
+      'selinux_port',
+      {
+        properties: [{ name: 'protocol', value: str(proto) }, ...(state === 'present' ? [{ name: 'secontext', value: type }] : [])],
+        actions: [state === 'present' ? 'manage' : 'delete'],
+        notes: [],
+      },
+      str(port),
+    );
+    if (m.notes.length) r.notes = [...m.notes];
+    return r;
+  });
+  return { stmts };
+};
+
 export const modprobeModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
   if (failed(m)) return m;

@@ -2,7 +2,7 @@
 // conversions a table cannot express.
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
-import { call, str } from '../../ir/ruby-ast.js';
+import { call, someExpr, str } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
@@ -14,7 +14,7 @@ export interface TransformBlock {
 }
 
 /** A transform returns the new value (or a block), null to drop the property, or Untranslatable. */
-type Transform = (value: RExpr, node: YNode) => Result<RExpr | TransformBlock | null>;
+type Transform = (value: RExpr, node: YNode, key: string) => Result<RExpr | TransformBlock | null>;
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -30,18 +30,36 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
   // yum_repository's module_hotfixes: Chef's resource has no property for it, but writes each
   // entry of `options` as key=value with a boolean as 1/0, as Ansible writes the bool it converted.
   ['yum_module_hotfixes', (v, n) => option('module_hotfixes', toBool('module_hotfixes', v, n))],
+  // A module boolean that says the opposite of the Chef property (disable_gpg_check -> gpg_check),
+  // converted as AnsibleModule converts a bool first.
+  ['negate', (v, n, key) => negate(v, n, key)],
   ['unsupported', (_v, n) => new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', n.span)],
 ]);
+
+/**
+ * Not the bool: a literal flips, a templated one is negated when the recipe compiles. `omit` drops
+ * the property (the Chef default, which is the module's default negated); a value that may be
+ * omitted at run time is nil there (A2C::Tasks.omit), which negates to that same default.
+ */
+function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
+  if (value.k === 'const') return value;
+  const omittable = someExpr(value, (x) => x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT');
+  const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
+  if (failed(b)) return b;
+  if (b.k === 'bool') return { k: 'bool', v: !b.v };
+  if (b.k === 'nil') return b;
+  return { k: 'not', e: b };
+}
 
 function option(key: string, value: Result<RExpr>): Result<RExpr> {
   return failed(value) ? value : { k: 'hash', pairs: [[str(key), value]] };
 }
 
-export function applyTransform(name: string | undefined, value: RExpr, node: YNode): Result<RExpr | TransformBlock | null> {
+export function applyTransform(name: string | undefined, value: RExpr, node: YNode, key: string): Result<RExpr | TransformBlock | null> {
   if (name === undefined) return value;
   const transform = TRANSFORMS.get(name);
   if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
-  return transform(value, node);
+  return transform(value, node, key);
 }
 
 /**
