@@ -6,6 +6,7 @@ import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import { formatVarType } from '../resolve/types.js';
+import { useSites } from '../resolve/use-contracts.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -130,6 +131,36 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
   ];
 }
 
+/**
+ * The item-field contracts (resolve/item-contracts.ts): for each list only the outside fills, the
+ * fields of its items read as plain Chef, with the uses each was inferred from.
+ */
+function itemFieldsMarkdown(symbols: SymbolTable): string[] {
+  if (symbols.itemContracts.size === 0) return [];
+  const rows = [...symbols.itemContracts].flatMap(([list, fields]) => {
+    const sym = symbols.get(list);
+    const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    return [...fields].map(([f, c]) => {
+      const type = c.type ? 'text or integer (`str\\|int`) where present' : 'only tested with `is defined`';
+      return `| \`${list}\` | \`${cell(f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
+    });
+  });
+  return [
+    '## Fields of list items set outside the input',
+    '',
+    'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
+    "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
+    "`is defined`, `== 'x'`), the field is read as plain Chef (`item.fetch('f')`, `item.fetch('f', 'x')`, `item.key?('f')`).",
+    'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
+    'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
+    '',
+    '| list | field | contract | attribute |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
+}
+
 export function conversionMarkdown(
   stats: Stats,
   symbols: SymbolTable,
@@ -186,6 +217,7 @@ export function conversionMarkdown(
     ...shimUsesMarkdown(shim),
     '',
     ...outsideInputMarkdown(symbols, extraVarTypes),
+    ...itemFieldsMarkdown(symbols),
     '## Diagnostics by code',
     '',
     '| code | count |',
