@@ -137,7 +137,8 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
  */
 function itemFieldsMarkdown(symbols: SymbolTable): string[] {
   if (symbols.itemContracts.size === 0) return [];
-  const rows = [...symbols.itemContracts].flatMap(([list, fields]) => {
+  const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = lists.flatMap(([list, fields]) => {
     const sym = symbols.get(list);
     const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return [...fields].map(([f, c]) => {
