@@ -61,11 +61,12 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
 function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; optional?: true } | undefined {
   if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
-  if (key === undefined || PY_METHOD_NAMES.has(key)) return undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
   const t = scope.localTypes?.get(e.node.name);
   if (t?.t !== 'dict') return undefined;
-  if (t.fields !== undefined && Object.hasOwn(t.fields, key)) return { local: e.node, key };
-  // A key an item may lack (an item-field contract, resolve/item-contracts.ts): fetch's fallback is default()'s.
+  if (t.fields !== undefined && Object.hasOwn(t.fields, key) && !PY_METHOD_NAMES.has(key)) return { local: e.node, key };
+  // A key an item may lack (an item-field contract, resolve/item-contracts.ts): fetch's fallback is
+  // default()'s. The run-time check makes the item a dict, so only a dict method's name finds a method.
   return t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key, optional: true } : undefined;
 }
 

@@ -11,7 +11,7 @@ import { isBuiltinName, translateTyped } from './expr.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
-import { PY_METHOD_NAMES } from './names.js';
+import { PY_DICT_METHOD_NAMES } from './names.js';
 
 /**
  * A bare project variable read as a plain Chef attribute (VarRef `read`), and whether it is set as
@@ -48,13 +48,13 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
 
 /**
  * `v.k` / `v['k']` of a local (a loop variable) whose items are dicts that may hold key k (an
- * item-field contract, VarType.optional): whether k is there is Hash#key?. Not a Python method's
- * name, which Jinja finds where the key is missing.
+ * item-field contract, VarType.optional): whether k is there is Hash#key?. Not a dict method's
+ * name, which Jinja finds where the key is missing (the run-time check makes the item a dict).
  */
 function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
   if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
-  if (key === undefined || PY_METHOD_NAMES.has(key)) return undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
   const t = scope.localTypes?.get(e.node.name);
   return t?.t === 'dict' && t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key } : undefined;
 }

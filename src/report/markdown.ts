@@ -96,7 +96,10 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
   // From `extra-var-files`: the variables the output reads (those files may set hundreds).
   const fromFiles = symbols
     .all()
-    .filter((s) => s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name));
+    .filter(
+      (s) =>
+        s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name) && !symbols.itemContracts.has(s.name),
+    );
   const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
   if (names.length === 0) return [];
   const row = (n: string) => {
@@ -105,11 +108,13 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     const contract = symbols.contracts.get(n);
     const type = declared[n]
       ? `\`${cell(formatDeclaredType(declared[n]))}\``
-      : contract?.uses
-        ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
-        : fileType
-          ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
-          : 'not declared: unknown';
+      : symbols.itemContracts.has(n)
+        ? 'a list of dicts, some fields of which are inferred from use (below)'
+        : contract?.uses
+          ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
+          : fileType
+            ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+            : 'not declared: unknown';
     const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };

@@ -148,6 +148,8 @@ export function projectSymbols(
     };
     // A list whose items no source gives a shape: every definition `[]` (a role default), or none.
     const shapeless = (n: string) => {
+      // A type the config or extra-var-files give is the team's word on the items.
+      if (declared.has(n)) return false;
       const defs = symbols.get(n)?.definitions ?? [];
       if (defs.length === 0) return !defined(n);
       return defs.every((d) => d.value?.kind === 'seq' && d.value.items.length === 0);

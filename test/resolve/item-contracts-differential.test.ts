@@ -27,6 +27,11 @@ const SITE_J2 = [
   '{% endif %}',
   "label {{ 'site-' ~ site.name }} {{ site.owner | default('www') }}",
   "tags {{ site.tags | default([]) | join(',') }}",
+  // A contracted field as a default()'s fallback is read only where it is used (Jinja passes it on undefined).
+  '{% if site.backup is defined %}',
+  'backup {{ site.backup }}',
+  '{% endif %}',
+  'via {{ site.primary | default(site.backup) }}',
   '',
 ].join('\n');
 const ALL_J2 = [
@@ -39,9 +44,17 @@ const ALL_J2 = [
   '{% for r in web_raw %}{{ r.name }}{% endfor %}',
   'raw={{ web_raw }}',
   '{% for o in web_other %}{{ o.name }}{{ o.flag | bool }}{% endfor %}',
-  '',
+  '{% for u in upstreams %}',
+  'up {{ u.host }} {{ u.port | default(80) }}',
+  '{% endfor %}',
 ].join('\n');
-const DEFAULTS = { web_groups: ['front', 'back'], web_default_port: 80, web_raw: [], web_other: [] };
+const DEFAULTS = {
+  web_groups: ['front', 'back'],
+  web_default_port: 80,
+  web_raw: [],
+  web_other: [],
+  upstreams: [{ host: 'h1' }, { host: 'h2', port: '81' }],
+};
 const FILES = {
   'site.yml': '- hosts: all\n  roles: [web]\n',
   'roles/web/defaults/main.yml': [
@@ -85,6 +98,8 @@ describe('item-field contracts', () => {
     expect(site).toContain("label <%= \"site-#{site.fetch('name')}\" %> <%= site.fetch('owner', 'www') %>");
     // A list default hints a list: that field keeps the helpers.
     expect(site).toContain("A2C::Jinja.attr(site, 'tags')");
+    expect(site).toContain("backup <%= site.fetch('backup') %>");
+    expect(site).toContain("A2C::Jinja.try { A2C::Jinja.attr(site, 'backup') }");
     const all = outputText(r, 'web/templates/all.conf.erb');
     expect(all).toContain(
       "<%= group %>/<%= s.fetch('name') %>:<%= s.fetch('port', '80') %><% if s.key?('alias') %> <%= s.fetch('alias') %>",
@@ -101,12 +116,20 @@ describe('item-field contracts', () => {
     expect(recipe).not.toMatch(/'(tags|flag|extra)' =>/);
     expect(recipe).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(recipe).toContain("'web_other' => [");
+    // A list set nowhere in the input: read strictly, its items' fields the same way.
+    expect(all).toContain("<% items1_4 = node.read!('ansible', 'upstreams') %>");
+    expect(all).toContain("up <%= u.fetch('host') %> <%= u.fetch('port', 80) %>");
+    expect(recipe).toContain("'upstreams' => [\n      %w(ansible upstreams),");
     const md = outputText(r, 'CONVERSION.md');
+    expect(md).toContain(
+      "| `upstreams` | a list of dicts, some fields of which are inferred from use (below) | `node['ansible']['upstreams']` |",
+    );
     const rows = md.split('\n').filter((l) => l.startsWith('| `web_'));
     const fieldRows = rows.filter((l) => /^\| `\w+` \| `\w+` \|/.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' '));
     expect(fieldRows).toEqual([
       '| `web_other` `name`',
       '| `web_sites` `alias`',
+      '| `web_sites` `backup`',
       '| `web_sites` `mode`',
       '| `web_sites` `name`',
       '| `web_sites` `owner`',
@@ -164,7 +187,11 @@ class Ctx
   def scope = binding
 end
 out = JSON.parse($stdin.read).map do |c|
-  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(c['node'], c['assigns']).scope) }
+  node = c['node']
+  # Chef's node.exist?/read! (a missing attribute raises).
+  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
+  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
+  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(node, c['assigns']).scope) }
 rescue StandardError => e
   { 'error' => "#{e.class}: #{e.message}" }
 end
@@ -178,6 +205,8 @@ const INSIDE: Array<Record<string, unknown>> = [
   { name: 'ends\n', mode: 0, owner: 3 },
   { name: 'yes', alias: '', port: 0 },
   { name: '' },
+  { name: 'p', primary: 'x' },
+  { name: 'b', backup: 'y', primary: 3 },
 ];
 
 describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
@@ -195,7 +224,10 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
       ['test/tools/jinja-diff-ansible.py'],
       cases.map((c) => ({ template: c.template, vars: c.vars })),
     );
-    const node = (sites: unknown) => ({ web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] } });
+    const node = (sites: unknown) => ({
+      web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] },
+      ansible: { upstreams: DEFAULTS.upstreams },
+    });
     const got = runJson(
       'ruby',
       ['-e', RENDER],
@@ -208,8 +240,12 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
       return same ? [] : [{ vars: c.vars, ansible: a, ruby: b }];
     });
     expect(diffs).toEqual([]);
-    // Only the item without a name fails, in both (Ansible's undefined printed; Hash#fetch), in both templates.
-    expect(want.filter((w) => w.error !== undefined)).toHaveLength(2);
+    // The items with a primary render (the unused fallback site.backup missing or not), in both; an
+    // item with neither fails in both (Ansible's undefined printed), as the one without a name does.
+    const rendered = (site: Record<string, unknown>) => want[cases.findIndex((c) => c.assigns.site === site)]!;
+    expect(rendered(INSIDE.at(-2)!).out).toContain('via x\n');
+    expect(rendered(INSIDE.at(-1)!).out).toContain('backup y\nvia 3\n');
+    expect(rendered(INSIDE[0]!).error).toMatch(/has no attribute/);
     expect(got.at(-1)!.error).toMatch(/KeyError.*name/);
   });
 });
