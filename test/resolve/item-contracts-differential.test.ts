@@ -242,7 +242,7 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
     expect(diffs).toEqual([]);
     // The items with a primary render (the unused fallback site.backup missing or not), in both; an
     // item with neither fails in both (Ansible's undefined printed), as the one without a name does.
-    const rendered = (site: Record<string, unknown>) => want[cases.findIndex((c) => c.assigns.site === site)]!;
+    const rendered = (site: Record<string, unknown>) => want[cases.findIndex((c) => 'site' in c.assigns && c.assigns.site === site)]!;
     expect(rendered(INSIDE.at(-2)!).out).toContain('via x\n');
     expect(rendered(INSIDE.at(-1)!).out).toContain('backup y\nvia 3\n');
     expect(rendered(INSIDE[0]!).error).toMatch(/has no attribute/);
