@@ -209,6 +209,13 @@ function knownField(base: Typed, key: string | number): Typed | undefined {
   const lit = literalField(base.e, key);
   if (lit !== undefined && lit !== 'absent') return withType(lit, literalType(lit));
   if (typeof key !== 'string' || base.vt?.t !== 'dict') return undefined;
+  const o = base.vt.optional;
+  if (o && Object.hasOwn(o, key) && o[key]!.t !== 'any' && !PY_DICT_METHOD_NAMES.has(key)) {
+    // A key an item may lack (an item-field contract): Hash#fetch fails on a missing one where Jinja's
+    // undefined fails when it is used; `default` and `is defined` ask first (filter-plugins.ts, undef.ts).
+    const t = o[key]!;
+    return withType(call(base.e, 'fetch', [str(key)], { vt: t }), t);
+  }
   const f = base.vt.fields;
   if (!f || !Object.hasOwn(f, key)) return undefined;
   const t = f[key]!;

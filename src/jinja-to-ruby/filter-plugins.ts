@@ -58,12 +58,16 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
  * `x.k` / `x['k']` where x is a local (always bound: a loop variable, a passed task var) whose known
  * type is a dict that has k in every value: never undefined, so `default` does not apply.
  */
-function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
+function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; optional?: true } | undefined {
   if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
-  if (key === undefined || PY_METHOD_NAMES.has(key)) return undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
   const t = scope.localTypes?.get(e.node.name);
-  return t?.t === 'dict' && t.fields !== undefined && Object.hasOwn(t.fields, key) ? { local: e.node, key } : undefined;
+  if (t?.t !== 'dict') return undefined;
+  if (t.fields !== undefined && Object.hasOwn(t.fields, key) && !PY_METHOD_NAMES.has(key)) return { local: e.node, key };
+  // A key an item may lack (an item-field contract, resolve/item-contracts.ts): fetch's fallback is
+  // default()'s. The run-time check makes the item a dict, so only a dict method's name finds a method.
+  return t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key, optional: true } : undefined;
 }
 
 /** Values written out as they are: none of them is Jinja's undefined. */
@@ -86,9 +90,12 @@ const defaultFilter: Plugin = (f, scope) => {
   if (known) {
     const v = translateTyped(f.node, scope);
     const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    const e = call(translateTyped(known.local, scope).e, 'fetch', [str(known.key), fb.e]);
+    // The contract's text-or-integer with an int or plain text fallback is one still (rb.ts eitherType).
+    if (known.optional) return { e, ...eitherType(v, fb) };
     const same = v.t === fb.t;
     return {
-      e: call(translateTyped(known.local, scope).e, 'fetch', [str(known.key), fb.e]),
+      e,
       t: same ? v.t : 'any',
       ...(same && v.plain && fb.plain ? { plain: true } : {}),
       ...(same && v.vt ? { vt: v.vt } : {}),

@@ -2,19 +2,9 @@
 // str, list or dict before looking for a key `b` (Jinja's getattr tries the
 // Python attribute first). `a.keys` is a bound method, never the key 'keys',
 // so such accesses are not translated as key lookups.
-export const PY_DICT_METHOD_NAMES: ReadonlySet<string> = new Set([
-  'clear',
-  'copy',
-  'fromkeys',
-  'get',
-  'items',
-  'keys',
-  'pop',
-  'popitem',
-  'setdefault',
-  'update',
-  'values',
-]);
+import { PY_DICT_METHOD_NAMES } from '../base/dict-methods.js';
+
+export { PY_DICT_METHOD_NAMES };
 
 // On a dict, Jinja's `a.b` for these names finds the key; on a list or str the method.
 // A2C::Jinja.attr checks the receiver at run time and fails for a list or str.

@@ -11,6 +11,7 @@ import { isBuiltinName, translateTyped } from './expr.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
+import { PY_DICT_METHOD_NAMES } from './names.js';
 
 /**
  * A bare project variable read as a plain Chef attribute (VarRef `read`), and whether it is set as
@@ -38,9 +39,24 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
 export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
   const plain = plainAttribute(e, scope);
   if (plain) return plain.defined;
+  const field = optionalField(e, scope);
+  if (field) return call(translateTyped(field.local, scope).e, 'key?', [str(field.key)]);
   if (e.kind !== 'name' || scope.locals.has(e.name)) return undefined;
   const ref = scope.lookupVar(e.name);
   return ref?.kind === 'ruby' ? ref.defined : undefined;
+}
+
+/**
+ * `v.k` / `v['k']` of a local (a loop variable) whose items are dicts that may hold key k (an
+ * item-field contract, VarType.optional): whether k is there is Hash#key?. Not a dict method's
+ * name, which Jinja finds where the key is missing (the run-time check makes the item a dict).
+ */
+function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+  const t = scope.localTypes?.get(e.node.name);
+  return t?.t === 'dict' && t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key } : undefined;
 }
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
@@ -72,7 +88,13 @@ function yieldsUndefined(e: Expr): boolean {
 /** The operand as a Ruby value that may be an A2C::Jinja::Undefined. */
 export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): RExpr {
   if (e.kind === 'const' || (e.kind === 'name' && scope.locals.has(e.name))) return translateTyped(e, scope).e;
-  if (isReferenceChain(e, scope)) return tryBlock(translateTyped(e, scope).e);
+  if (isReferenceChain(e, scope)) {
+    // A contracted item field read as Hash#fetch raises KeyError where the key is missing: here, where
+    // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
+    const field = optionalField(e, scope);
+    if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
+    return tryBlock(translateTyped(e, scope).e);
+  }
   const computed = computedItem(e, scope);
   if (computed) return computed;
   if (yieldsUndefined(e)) {
@@ -108,5 +130,7 @@ export function lazyArg(e: Expr, scope: JinjaScope): Typed {
   if (e.kind === 'const' || e.kind === 'list' || e.kind === 'dict' || (e.kind === 'name' && scope.locals.has(e.name))) return v;
   // A name that translates to a constant (`omit`, `ansible_managed`) reads nothing.
   if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
+  // A variable the reading cookbook always sets is never undefined: read as it is, with its type.
+  if (plainAttribute(e, scope)?.defined.k === 'bool') return v;
   return { e: maybeUndefined(e, scope, 'default'), t: v.t };
 }

@@ -6,6 +6,7 @@ import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import { formatVarType } from '../resolve/types.js';
+import { useSites } from '../resolve/use-contracts.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
@@ -95,7 +96,10 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
   // From `extra-var-files`: the variables the output reads (those files may set hundreds).
   const fromFiles = symbols
     .all()
-    .filter((s) => s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name));
+    .filter(
+      (s) =>
+        s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name) && !symbols.itemContracts.has(s.name),
+    );
   const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
   if (names.length === 0) return [];
   const row = (n: string) => {
@@ -104,11 +108,13 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     const contract = symbols.contracts.get(n);
     const type = declared[n]
       ? `\`${cell(formatDeclaredType(declared[n]))}\``
-      : contract?.uses
-        ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
-        : fileType
-          ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
-          : 'not declared: unknown';
+      : symbols.itemContracts.has(n)
+        ? 'a list of dicts, some fields of which are inferred from use (below)'
+        : contract?.uses
+          ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
+          : fileType
+            ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+            : 'not declared: unknown';
     const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };
@@ -126,6 +132,37 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     '| variable | declared type | attribute |',
     '|---|---|---|',
     ...names.map(row),
+    '',
+  ];
+}
+
+/**
+ * The item-field contracts (resolve/item-contracts.ts): for each list only the outside fills, the
+ * fields of its items read as plain Chef, with the uses each was inferred from.
+ */
+function itemFieldsMarkdown(symbols: SymbolTable): string[] {
+  if (symbols.itemContracts.size === 0) return [];
+  const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = lists.flatMap(([list, fields]) => {
+    const sym = symbols.get(list);
+    const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    return [...fields].map(([f, c]) => {
+      const type = c.type ? 'text or integer (`str\\|int`) where present' : 'only tested with `is defined`';
+      return `| \`${list}\` | \`${cell(f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
+    });
+  });
+  return [
+    '## Fields of list items set outside the input',
+    '',
+    'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
+    "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
+    "`is defined`, `== 'x'`), the field is read as plain Chef (`item.fetch('f')`, `item.fetch('f', 'x')`, `item.key?('f')`).",
+    'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
+    'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
+    '',
+    '| list | field | contract | attribute |',
+    '|---|---|---|---|',
+    ...rows,
     '',
   ];
 }
@@ -186,6 +223,7 @@ export function conversionMarkdown(
     ...shimUsesMarkdown(shim),
     '',
     ...outsideInputMarkdown(symbols, extraVarTypes),
+    ...itemFieldsMarkdown(symbols),
     '## Diagnostics by code',
     '',
     '| code | count |',

@@ -10,7 +10,8 @@ import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
-import { inferredContracts, useSites } from './use-contracts.js';
+import { inferredInputContracts, useSites } from './use-contracts.js';
+import { itemContractType } from './item-contracts.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -145,10 +146,24 @@ export function projectSymbols(
       if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
       return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
     };
-    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike, parseTemplate)) {
+    // A list whose items no source gives a shape: every definition `[]` (a role default), or none.
+    const shapeless = (n: string) => {
+      // A type the config or extra-var-files give is the team's word on the items.
+      if (declared.has(n)) return false;
+      const defs = symbols.get(n)?.definitions ?? [];
+      if (defs.length === 0) return !defined(n);
+      return defs.every((d) => d.value?.kind === 'seq' && d.value.items.length === 0);
+    };
+    const inferred = inferredInputContracts(project, tasks, defined, inferFrom, textLike, parseTemplate, shapeless);
+    for (const [n, sites] of inferred.vars) {
       declared.set(n, STRINT);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
+    }
+    for (const [n, fields] of inferred.items) {
+      const contract = itemContractType(fields);
+      declared.set(n, contract.type);
+      symbols.itemContracts.set(n, contract.fields);
     }
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));

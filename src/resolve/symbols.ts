@@ -12,6 +12,7 @@ import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslash
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import { renderedExprType } from './rendered-type.js';
+import type { ItemFieldContract } from './item-contracts.js';
 
 export type DefinitionKind =
   | 'role-default'
@@ -142,6 +143,11 @@ export class SymbolTable {
    * `uses`: for a contract inferred from use, the uses it was inferred from (the report).
    */
   readonly contracts = new Map<string, { type: string; from: string; uses?: string }>();
+  /**
+   * Of the list variables whose items no source gives a shape: each field's contract inferred from
+   * use (item-contracts.ts), checked on every item at run time (translate/input-checks.ts).
+   */
+  readonly itemContracts = new Map<string, ReadonlyMap<string, ItemFieldContract>>();
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 

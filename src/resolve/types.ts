@@ -34,6 +34,13 @@ export interface VarType {
   /** For a dict: keys every value of the variable has (string keys), with their types. */
   fields?: Readonly<Record<string, VarType>>;
   /**
+   * For a dict: keys a value may lack, with the type each has where it is present (the item-field
+   * contracts inferred from use for a list only set outside the input, resolve/item-contracts.ts,
+   * checked when the cookbook runs). A read of such a key is `x.fetch('k')` (a missing key fails
+   * where it is used, as Jinja's undefined does), its default `x.fetch('k', d)`, its test `x.key?('k')`.
+   */
+  optional?: Readonly<Record<string, VarType>>;
+  /**
    * For a dict: the type of every value under any key (every value of a YAML mapping, or of a
    * mapping whose keys are not known statically, such as an inventory's `groups`): what a loop
    * over its values gives, or a read through a helper that fails on a missing key rather than
@@ -82,18 +89,18 @@ export class TypeInterner {
   intern(t: VarType): VarType {
     if (this.ids.has(t)) return t;
     const parts: unknown[] = [];
-    const children: Partial<Record<keyof VarType, VarType>> = {};
-    let fields: Record<string, VarType> | undefined;
+    const children: Partial<Record<keyof VarType, unknown>> = {};
     for (const [k, v] of Object.entries(t) as Array<[keyof VarType, VarType[keyof VarType]]>) {
       parts.push(k);
-      if (k === 'fields') {
-        fields = {};
+      if (k === 'fields' || k === 'optional') {
+        const record: Record<string, VarType> = {};
         const names: unknown[] = [];
         for (const [name, ft] of Object.entries(v as Record<string, VarType>)) {
           const c = this.intern(ft);
-          fields[name] = c;
+          record[name] = c;
           names.push(name, this.ids.get(c));
         }
+        children[k] = record;
         parts.push(names);
       } else if (k === 'item' || k === 'values') {
         const c = this.intern(v as VarType);
@@ -104,7 +111,7 @@ export class TypeInterner {
     const key = JSON.stringify(parts);
     const known = this.byKey.get(key);
     if (known) return known;
-    const canonical = fields || children.item || children.values ? ({ ...t, ...children, ...(fields ? { fields } : {}) } as VarType) : t;
+    const canonical = Object.keys(children).length > 0 ? ({ ...t, ...children } as VarType) : t;
     this.byKey.set(key, canonical);
     this.ids.set(canonical, this.ids.size);
     return canonical;
@@ -146,6 +153,15 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
             .map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)]),
         )
       : undefined;
+  // A key either may lack, of a type where present: it must be so in both.
+  const optional =
+    a.optional && b.optional
+      ? Object.fromEntries(
+          Object.keys(a.optional)
+            .filter((k) => Object.hasOwn(b.optional!, k))
+            .map((k) => [k, joinTypes(a.optional![k], b.optional![k]!)]),
+        )
+      : undefined;
   const rendered = a.rendered || b.rendered;
   const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
   const strKeys = a.strKeys && b.strKeys;
@@ -155,6 +171,7 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     ...(rendered ? { rendered } : {}),
     ...(item && item.t !== 'any' ? { item } : {}),
     ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(optional && Object.keys(optional).length > 0 ? { optional } : {}),
     ...(values && values.t !== 'any' ? { values } : {}),
     ...(strKeys ? { strKeys } : {}),
   };
@@ -263,10 +280,12 @@ export function formatVarType(t: VarType): string {
   if (t.t === 'strint') return 'str|int';
   if (t.t === 'list') return t.item ? `list[${formatVarType(t.item)}]` : 'list';
   if (t.t === 'dict') {
-    if (t.fields)
-      return `{${Object.entries(t.fields)
-        .map(([k, v]) => `${k}: ${formatVarType(v)}`)
-        .join(', ')}}`;
+    // `k?: T`: a key a value may lack (VarType.optional).
+    if (t.fields || t.optional)
+      return `{${[
+        ...Object.entries(t.fields ?? {}).map(([k, v]) => `${k}: ${formatVarType(v)}`),
+        ...Object.entries(t.optional ?? {}).map(([k, v]) => `${k}?: ${formatVarType(v)}`),
+      ].join(', ')}}`;
     return t.values ? `dict[${formatVarType(t.values)}]` : 'dict';
   }
   return t.t;

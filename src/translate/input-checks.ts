@@ -7,7 +7,8 @@
 // reads.
 import type { CallStmt, Cookbook } from '../ir/chef-ir.js';
 import { eachCookbookExpr, eachStmtExpr } from '../ir/walk.js';
-import { call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, nil, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import type { ItemFieldContract } from '../resolve/item-contracts.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { readPaths } from './references.js';
 
@@ -22,14 +23,20 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     if (s.path.length !== 2 || s.path[0] !== symbols.namespace || s.path[1] !== s.name) continue;
     checked.set(s.path.join('\0'), { name: s.name, path: s.path, type: c.type, from: c.from });
   }
-  if (checked.size === 0) return;
+  // Lists whose items' fields have contracts (resolve/item-contracts.ts), wherever they live.
+  const items = new Map<string, ItemCheck>();
+  for (const [name, fields] of symbols.itemContracts) {
+    const s = symbols.get(name);
+    if (s && s.path.length > 0) items.set(s.path.join('\0'), { name, path: s.path, fields });
+  }
+  if (checked.size === 0 && items.size === 0) return;
   const reads = new Map<string, Set<string>>();
   for (const cb of cookbooks) {
     const read = new Set<string>();
     const note = (e: RExpr) => {
       for (const p of readPaths(e)) {
         const k = p.join('\0');
-        if (checked.has(k)) read.add(k);
+        if (checked.has(k) || items.has(k)) read.add(k);
       }
     };
     eachCookbookExpr(cb, note);
@@ -50,9 +57,46 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     visit(cb.name);
     const main = cb.recipes.find((r) => r.name === 'default');
     if (mine.size === 0 || !main) continue;
-    const rows = [...mine].sort().map((k) => checked.get(k)!);
-    main.stmts.unshift(checkStmt(symbols.namespace, rows));
+    const lists = [...mine].sort().flatMap((k) => (items.has(k) ? [items.get(k)!] : []));
+    if (lists.length > 0) main.stmts.unshift(itemCheckStmt(lists));
+    const rows = [...mine].sort().flatMap((k) => (checked.has(k) ? [checked.get(k)!] : []));
+    if (rows.length > 0) main.stmts.unshift(checkStmt(symbols.namespace, rows));
   }
+}
+
+interface ItemCheck {
+  name: string;
+  path: readonly string[];
+  fields: ReadonlyMap<string, ItemFieldContract>;
+}
+
+/** `'name' => [[path...], { 'field' => ['str|int' or nil, 'inferred from ...'] }]`: one list's row of check_items!. */
+function itemCheckEntry(c: ItemCheck): [RExpr, RExpr] {
+  const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [
+    str(f),
+    { k: 'array', items: [fc.type ? str(fc.type) : nil, str(fc.from)] },
+  ]);
+  return [
+    str(c.name),
+    {
+      k: 'array',
+      items: [
+        { k: 'array', items: c.path.map(str) },
+        { k: 'hash', pairs: fields },
+      ],
+    },
+  ];
+}
+
+function itemCheckStmt(lists: readonly ItemCheck[]): CallStmt {
+  return {
+    kind: 'call',
+    comment: [
+      'Lists set outside the converted input whose items are read as plain Chef because their fields',
+      'are known from use: an item that is not a dict, or a field of another type, fails the run now.',
+    ],
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [nodeRef, { k: 'hash', pairs: lists.map(itemCheckEntry) }]),
+  };
 }
 
 function checkStmt(namespace: string, rows: ReadonlyArray<{ name: string; type: string; from: string }>): CallStmt {

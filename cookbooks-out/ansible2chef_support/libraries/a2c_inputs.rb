@@ -34,6 +34,37 @@ module A2C
       raise TypeMismatch, "#{wrong.join('; ')}: set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again"
     end
 
+    # Item-field contracts of lists whose items only come from outside the input: checks is variable
+    # name => [attribute path, { field => [grammar text of its type, or nil: only its presence is
+    # tested, where the contract comes from] }]. Every item must be a dict; a field it holds must be of
+    # its type. A list the node does not hold is not checked (its read fails as it would without this).
+    def self.check_items!(node, checks)
+      wrong = checks.flat_map do |name, (path, fields)|
+        next [] unless node.exist?(*path)
+
+        items_mismatches(name, path, node.read(*path), fields)
+      end
+      return if wrong.empty?
+
+      raise TypeMismatch, "#{wrong.join('; ')}: set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again"
+    end
+
+    def self.items_mismatches(name, path, value, fields)
+      at = "(node#{path.map { |k| "['#{k}']" }.join})"
+      first_use = fields.values.first&.last
+      return ["'#{name}' #{at} is #{describe(value)}, not a list of dicts (its items' fields are read: #{first_use})"] unless value.is_a?(Array)
+
+      value.each_with_index.flat_map do |item, index|
+        next ["#{name}[#{index}] #{at} is #{describe(item)}, not a dict (its fields are read: #{first_use})"] unless item.is_a?(Hash)
+
+        fields.filter_map do |field, (type, from)|
+          next if type.nil? || !item.key?(field) || conforms?(item[field], parse(type))
+
+          "#{name}[#{index}]['#{field}'] #{at} is #{describe(item[field])}, not #{type} (#{from})"
+        end
+      end
+    end
+
     def self.plain_text?(value)
       value.is_a?(String) && !value.start_with?('[', '{') && value != 'True' && value != 'False'
     end

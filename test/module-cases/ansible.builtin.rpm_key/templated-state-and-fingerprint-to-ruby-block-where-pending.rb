@@ -1,12 +1,27 @@
 # templated-state-and-fingerprint-to-ruby-block-where-pending
 # diagnostics: none
 
-A2C::Lookup.items(A2C::Lookup.listify(A2C::Jinja.convert_data(A2C::Jinja.input(node, 'ansible', 'extra_gpg_keys')))).each do |key|
+# Lists set outside the converted input whose items are read as plain Chef because their fields
+# are known from use: an item that is not a dict, or a field of another type, fails the run now.
+A2C::Inputs.check_items!(
+  node,
+  {
+    'extra_gpg_keys' => [
+      %w(ansible extra_gpg_keys),
+      {
+        'fingerprint' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
+        'state' => ['str|int', 'inferred from its use at tasks/main.yml:5'],
+      },
+    ],
+  }
+)
+
+node.read!('ansible', 'extra_gpg_keys').each do |key|
   # tasks/main.yml:1 Install gpg keys
   ruby_block "rpm_key #{A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key')))}" do
     block do
-      A2C::Modules.rpm_key_apply(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(key, 'state') }, 'present'))), 'state'), A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(key, 'fingerprint') }, A2C::Jinja::OMIT))), 'fingerprint')))
+      A2C::Modules.rpm_key_apply(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), key.fetch('state', 'present').to_s, A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(key.fetch('fingerprint', A2C::Jinja::OMIT))), 'fingerprint')))
     end
-    only_if { A2C::Modules.rpm_key_pending?(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(key, 'state') }, 'present'))), 'state')) }
+    only_if { A2C::Modules.rpm_key_pending?(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), key.fetch('state', 'present').to_s) }
   end
 end

@@ -1,0 +1,187 @@
+// How the use-contracts scan (use-contracts.ts) follows the items of a list variable into the loops
+// over it, for the item-field contracts (item-contracts.ts): a loop variable bound to the list's
+// items (`{% for v in L %}`, a task's `loop: "{{ L }}"`, with_subelements' `item.0`), whose field
+// reads `v.f` / `v['f']` are uses of "field f of L's items", named `L.f` beside the variables' names.
+// Any use of L or of its items the scan does not follow (an item read whole, handed to an include,
+// a computed key) leaves L's items unknown: no contract can be proved for their fields.
+import type { Task } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { containsJinja, parseString, type Expr } from '../load/jinja/index.js';
+import { PY_DICT_METHOD_NAMES } from '../base/dict-methods.js';
+import type { UseSite } from './use-contracts.js';
+
+/** A loop variable's items: those of list variable `list`; `index`: with_subelements binds `item.<index>` to them. */
+export interface Binding {
+  list: string;
+  index?: number;
+}
+
+/** What the scan records of the uses item-uses.ts recognises. */
+export interface ItemUses {
+  /** The loop variables bound where the scan is: one of them is an item, never a list variable. */
+  readonly bound: ReadonlyMap<string, Binding>;
+  /** A use of field `field` of `list`'s items: one a contract allows (its site), or another (undefined). */
+  field(list: string, field: string, site: UseSite | undefined): void;
+  /** `list` read as a list (iterated, counted, filtered by a field). */
+  listRead(list: string): void;
+  /** A use of `list`'s items the scan cannot follow. */
+  itemsUnknown(list: string): void;
+}
+
+const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+const DEFINED = new Set(['defined', 'undefined']);
+const EQUALS = new Set(['==', 'equalto', 'eq', '!=', 'ne']);
+const SELECTS = new Set(['selectattr', 'rejectattr', 'ansible.builtin.selectattr', 'ansible.builtin.rejectattr']);
+/** Modules whose loop hands its variable to tasks or templates the scan reads without it. */
+const INCLUDES = /^ansible\.builtin\.(include|include_tasks|import_tasks|include_role|import_role)$/;
+const TEMPLATE_MODULES = new Set(['ansible.builtin.template']);
+
+/**
+ * `v.f` / `v['f']` of a bound loop variable (with_subelements: `item.0.f`): field f of its list's
+ * items; `item.1` there: the sub-list's item ('elsewhere', nothing of the list's fields). A Python
+ * dict method's name finds the method where the key is missing: the items are read otherwise.
+ */
+export function boundField(
+  e: Expr,
+  bound: ReadonlyMap<string, Binding>,
+): { kind: 'field'; name: string } | { kind: 'elsewhere' } | undefined {
+  if (e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+  const key = keyOf(e);
+  if (key === undefined) return undefined;
+  const item = itemOf(e.node, bound);
+  if (item === 'elsewhere') return { kind: 'elsewhere' };
+  if (item !== undefined) {
+    if (typeof key !== 'string' || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+    return { kind: 'field', name: `${item}.${key}` };
+  }
+  // `item.1` of a with_subelements binding (the node is the bound name itself).
+  if (e.node.kind === 'name') {
+    const b = bound.get(e.node.name);
+    if (b?.index !== undefined && typeof key === 'number' && key !== b.index) return { kind: 'elsewhere' };
+  }
+  return undefined;
+}
+
+/** A constant key: `x.f` / `x['f']` (a string), `x.0` / `x[0]` (a number). */
+function keyOf(e: Extract<Expr, { kind: 'getattr' | 'getitem' }>): string | number | undefined {
+  if (e.kind === 'getattr') return /^\d+$/.test(e.attr) ? Number(e.attr) : e.attr;
+  if (e.arg.kind !== 'const') return undefined;
+  return typeof e.arg.value === 'string' || (typeof e.arg.value === 'number' && Number.isInteger(e.arg.value)) ? e.arg.value : undefined;
+}
+
+/** The list whose item `e` is (`v`, or with_subelements' `item.0`); 'elsewhere' for `item.1`. */
+function itemOf(e: Expr, bound: ReadonlyMap<string, Binding>): string | 'elsewhere' | undefined {
+  if (e.kind === 'name') {
+    const b = bound.get(e.name);
+    return b && b.index === undefined ? b.list : undefined;
+  }
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
+  const b = bound.get(e.node.name);
+  const key = keyOf(e);
+  if (b?.index === undefined || typeof key !== 'number') return undefined;
+  return key === b.index ? b.list : 'elsewhere';
+}
+
+/**
+ * An expression whose items are some of list variable L's, as they are: `L`, `L | list`,
+ * `L | default([])`, `L | selectattr('f', 'defined')` (or a str/int comparison, or rejectattr), the
+ * field each selectattr tests noted as its use. L, else undefined.
+ */
+export function listSource(e: Expr, uses: ItemUses, site: (how: UseSite['how']) => UseSite): string | undefined {
+  if (e.kind === 'name') {
+    if (uses.bound.has(e.name)) return undefined;
+    uses.listRead(e.name);
+    return e.name;
+  }
+  if (e.kind !== 'filter' || e.dynArgs || e.dynKwargs || e.kwargs.length > 0) return undefined;
+  if (e.name === 'list' && e.args.length === 0) return listSource(e.node, uses, site);
+  if (DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.args[0]!.kind === 'list' && e.args[0]!.items.length === 0)
+    return listSource(e.node, uses, site);
+  if (!SELECTS.has(e.name)) return undefined;
+  const [attr, test, arg, ...more] = e.args;
+  if (attr?.kind !== 'const' || typeof attr.value !== 'string' || more.length > 0) return undefined;
+  const list = listSource(e.node, uses, site);
+  if (list === undefined) return undefined;
+  const field = attr.value;
+  // A dotted attribute reads a field's own field; a method's name may find the method.
+  if (field.includes('.') || PY_DICT_METHOD_NAMES.has(field)) {
+    uses.itemsUnknown(list);
+    return list;
+  }
+  const testName = test?.kind === 'const' && typeof test.value === 'string' ? test.value.replace(/^ansible\.builtin\./, '') : undefined;
+  if (testName !== undefined && DEFINED.has(testName) && arg === undefined) uses.field(list, field, site('tested'));
+  else if (testName !== undefined && EQUALS.has(testName) && arg?.kind === 'const' && isStrIntLiteral(arg))
+    uses.field(list, field, site('compared'));
+  else uses.field(list, field, undefined);
+  return list;
+}
+
+function isStrIntLiteral(e: Extract<Expr, { kind: 'const' }>): boolean {
+  return typeof e.value === 'string' || (typeof e.value === 'number' && Number.isInteger(e.value) && !e.float);
+}
+
+/** A task's loop over a list variable: its variable, the binding, the loop's keywords, and the template it renders (src as written). */
+export interface ItemLoop {
+  name: string;
+  binding: Binding;
+  keys: ReadonlySet<string>;
+  template?: string;
+}
+
+/**
+ * `loop: "{{ L }}"`, `with_items`/`with_list` of it, or `with_subelements: ["{{ L }}", key]`
+ * (item.0 is L's item; field `key` is read as a list). A loop over a list the task hands on (an
+ * include, a template whose source is computed) leaves the list's items unknown.
+ */
+export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
+  const keys = [...task.keywords.keys()].filter((k) => k === 'loop' || k.startsWith('with_'));
+  if (keys.length !== 1) return undefined;
+  const key = keys[0]!;
+  const value = task.keywords.get(key)!;
+  const name = loopVar(task.keywords.get('loop_control'));
+  if (name === undefined) return undefined;
+  const site = (how: UseSite['how']): UseSite => ({ file: value.span.file, line: value.span.line, how });
+  let binding: Binding | undefined;
+  if (key === 'loop' || key === 'with_items' || key === 'with_list') {
+    const e = loneExpr(value);
+    const list = e && listSource(e, uses, site);
+    if (list !== undefined) binding = { list };
+  } else if (key === 'with_subelements' && value.kind === 'seq' && (value.items.length === 2 || value.items.length === 3)) {
+    const e = loneExpr(value.items[0]!);
+    const sub = value.items[1]!;
+    const list = e && listSource(e, uses, site);
+    if (list !== undefined && sub.kind === 'scalar' && typeof sub.value === 'string' && !containsJinja(sub.value)) {
+      uses.field(list, sub.value, undefined);
+      binding = { list, index: 0 };
+    } else if (list !== undefined) uses.itemsUnknown(list);
+  }
+  if (!binding) return undefined;
+  const keySet = new Set([key]);
+  if (INCLUDES.test(task.module)) {
+    uses.itemsUnknown(binding.list);
+    return { name, binding, keys: keySet };
+  }
+  if (!TEMPLATE_MODULES.has(task.module)) return { name, binding, keys: keySet };
+  const src = task.args.find((a) => a.key === 'src')?.value;
+  const text = src?.kind === 'scalar' && typeof src.value === 'string' && !containsJinja(src.value) ? src.value : undefined;
+  if (text === undefined) uses.itemsUnknown(binding.list);
+  return { name, binding, keys: keySet, ...(text !== undefined ? { template: text } : {}) };
+}
+
+/** loop_control's loop_var (item by default); undefined where it is not a plain name. */
+function loopVar(control: YNode | undefined): string | undefined {
+  if (!control) return 'item';
+  if (control.kind !== 'map') return undefined;
+  const entry = control.entries.find((e) => e.key.kind === 'scalar' && e.key.value === 'loop_var');
+  if (!entry) return 'item';
+  const v = entry.value;
+  return v.kind === 'scalar' && typeof v.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.value) ? v.value : undefined;
+}
+
+/** `"{{ expr }}"` alone: the expression. */
+function loneExpr(v: YNode): Expr | undefined {
+  if (v.kind !== 'scalar' || typeof v.value !== 'string' || v.unsafe) return undefined;
+  const p = parseString(v.value);
+  if (!p.ok || p.value.length !== 1 || p.value[0]!.kind !== 'output') return undefined;
+  return p.value[0]!.expr;
+}

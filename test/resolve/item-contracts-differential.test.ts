@@ -1,0 +1,299 @@
+// Item-field contracts (resolve/item-contracts.ts): a list no input source fills (a role default `[]`)
+// whose items' fields are only printed, interpolated, defaulted to text or an int, tested with `is
+// defined` or compared with a literal gets "field f, when present, is text or an integer", read as
+// plain Ruby (`site.fetch('f')`, `site.fetch('f', d)`, `site.key?('f')`). For items inside the
+// contract, the converted templates render byte-identical with real Ansible and with Erubis (a task
+// loop's template with its loop variable, and nested `for` loops of a template); a missing printed
+// field fails in both. An item outside it (a field holding a list or a boolean, an item that is not a
+// dict) fails the converted run at the default recipe's check_items!, naming the list, the item, the
+// field and the use. A list read whole, and a field used otherwise, get no contract.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { runJson } from '../helpers/template-compare.js';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
+
+const SITE_J2 = [
+  'server {{ site.name }}',
+  'listen {{ site.port | default(web_default_port) }}',
+  '{% if site.alias is defined %}',
+  'alias {{ site.alias }}',
+  '{% endif %}',
+  "{% if site.mode is defined and site.mode == 'fast' %}",
+  'fast',
+  '{% elif site.mode is defined %}',
+  'mode {{ site.mode }}',
+  '{% endif %}',
+  "label {{ 'site-' ~ site.name }} {{ site.owner | default('www') }}",
+  "tags {{ site.tags | default([]) | join(',') }}",
+  // A contracted field as a default()'s fallback is read only where it is used (Jinja passes it on undefined).
+  '{% if site.backup is defined %}',
+  'backup {{ site.backup }}',
+  '{% endif %}',
+  'via {{ site.primary | default(site.backup) }}',
+  '',
+].join('\n');
+const ALL_J2 = [
+  '{% for group in web_groups %}',
+  '{% for s in web_sites %}',
+  "{{ group }}/{{ s.name }}:{{ s.port | default('80') }}{% if s.alias is defined %} {{ s.alias }}{% endif %}",
+  '',
+  '{% endfor %}',
+  '{% endfor %}',
+  '{% for r in web_raw %}{{ r.name }}{% endfor %}',
+  'raw={{ web_raw }}',
+  '{% for o in web_other %}{{ o.name }}{{ o.flag | bool }}{% endfor %}',
+  '{% for u in upstreams %}',
+  'up {{ u.host }} {{ u.port | default(80) }}',
+  '{% endfor %}',
+].join('\n');
+const DEFAULTS = {
+  web_groups: ['front', 'back'],
+  web_default_port: 80,
+  web_raw: [],
+  web_other: [],
+  upstreams: [{ host: 'h1' }, { host: 'h2', port: '81' }],
+};
+const FILES = {
+  'site.yml': '- hosts: all\n  roles: [web]\n',
+  'roles/web/defaults/main.yml': [
+    'web_sites: []',
+    'web_groups: [front, back]',
+    'web_raw: []',
+    'web_other: []',
+    'web_default_port: 80',
+    'web_shaped: [{name: a}]',
+  ].join('\n'),
+  'roles/web/tasks/main.yml': [
+    '- name: sites',
+    '  template:',
+    '    src: site.conf.j2',
+    '    dest: "/etc/web/{{ site.name }}.conf"',
+    '  loop: "{{ web_sites }}"',
+    '  loop_control:',
+    '    loop_var: site',
+    "  when: site.state is not defined or site.state != 'absent'",
+    '- name: all',
+    '  template:',
+    '    src: all.conf.j2',
+    '    dest: /etc/web/all.conf',
+    '- name: shaped',
+    '  debug:',
+    '    msg: "{{ item.name }} {{ item.extra }}"',
+    '  loop: "{{ web_shaped }}"',
+  ].join('\n'),
+  'roles/web/templates/site.conf.j2': SITE_J2,
+  'roles/web/templates/all.conf.j2': ALL_J2,
+};
+
+describe('item-field contracts', () => {
+  it('read the fields of a list only the outside fills as plain Ruby, where every use allows it', async () => {
+    const r = await convertProject(FILES);
+    const site = outputText(r, 'web/templates/site.conf.erb');
+    expect(site).toContain("server <%= site.fetch('name') %>");
+    expect(site).toContain("listen <%= site.fetch('port', node['web']['default_port']) %>");
+    expect(site).toContain("<% if site.key?('alias') %>");
+    expect(site).toContain("<% if site.key?('mode') && site.fetch('mode') == 'fast' %>");
+    expect(site).toContain("label <%= \"site-#{site.fetch('name')}\" %> <%= site.fetch('owner', 'www') %>");
+    // A list default hints a list: that field keeps the helpers.
+    expect(site).toContain("A2C::Jinja.attr(site, 'tags')");
+    expect(site).toContain("backup <%= site.fetch('backup') %>");
+    expect(site).toContain("A2C::Jinja.try { A2C::Jinja.attr(site, 'backup') }");
+    const all = outputText(r, 'web/templates/all.conf.erb');
+    expect(all).toContain(
+      "<%= group %>/<%= s.fetch('name') %>:<%= s.fetch('port', '80') %><% if s.key?('alias') %> <%= s.fetch('alias') %>",
+    );
+    // A list printed whole stays as it was; a field that goes through `| bool` too, not the others.
+    expect(all).toContain("A2C::Jinja.attr(r, 'name')");
+    expect(all).toContain("<%= o.fetch('name') %><%= A2C::Jinja.out(A2C::Jinja.bool(A2C::Jinja.attr(o, 'flag'))) %>");
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    expect(recipe).toContain("next unless !site.key?('state') || site.fetch('state') != 'absent'");
+    expect(recipe).toContain('template "/etc/web/#{site.fetch(\'name\')}.conf" do');
+    expect(recipe.match(/A2C::Inputs\.check_items!/g)).toHaveLength(1);
+    expect(recipe).toContain("'name' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:4'],");
+    expect(recipe).toContain("'state' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8'],");
+    expect(recipe).not.toMatch(/'(tags|flag|extra)' =>/);
+    expect(recipe).not.toMatch(/'web_(raw|shaped)' =>/);
+    expect(recipe).toContain("'web_other' => [");
+    // A list set nowhere in the input: read strictly, its items' fields the same way.
+    expect(all).toContain("<% items1_4 = node.read!('ansible', 'upstreams') %>");
+    expect(all).toContain("up <%= u.fetch('host') %> <%= u.fetch('port', 80) %>");
+    expect(recipe).toContain("'upstreams' => [\n      %w(ansible upstreams),");
+    const md = outputText(r, 'CONVERSION.md');
+    expect(md).toContain(
+      "| `upstreams` | a list of dicts, some fields of which are inferred from use (below) | `node['ansible']['upstreams']` |",
+    );
+    const rows = md.split('\n').filter((l) => l.startsWith('| `web_'));
+    const fieldRows = rows.filter((l) => /^\| `\w+` \| `\w+` \|/.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' '));
+    expect(fieldRows).toEqual([
+      '| `web_other` `name`',
+      '| `web_sites` `alias`',
+      '| `web_sites` `backup`',
+      '| `web_sites` `mode`',
+      '| `web_sites` `name`',
+      '| `web_sites` `owner`',
+      '| `web_sites` `port`',
+      '| `web_sites` `state`',
+    ]);
+    expect(md).toContain(
+      "| `web_sites` | `name` | text or integer (`str\\|int`) where present, inferred from use: interpolated at roles/web/tasks/main.yml:4, printed at roles/web/templates/all.conf.j2:3, printed at roles/web/templates/site.conf.j2:1, and 1 more | `node['web']['sites']` |",
+    );
+  });
+
+  it('is turned off by infer-input-types = false', async () => {
+    const r = await convertProject(FILES, { inferInputTypes: false });
+    expect(outputText(r, 'web/templates/site.conf.erb')).toContain("server <%= A2C::Jinja.out(A2C::Jinja.attr(site, 'name')) %>");
+    expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+  });
+
+  it('give no contract where a loop variable is read whole, handed to an include, or names a dict method', async () => {
+    const tasks = (body: string) => ({
+      ...FILES,
+      'roles/web/tasks/main.yml': body,
+      'roles/web/tasks/inner.yml': '- debug: msg="{{ s.name }}"\n',
+    });
+    const loop = '  loop: "{{ web_sites }}"\n  loop_control:\n    loop_var: s\n';
+    for (const body of [
+      `- debug:\n    msg: "{{ s.name }} {{ s }}"\n${loop}`,
+      `- include_tasks: inner.yml\n${loop}- debug:\n    msg: "{{ s.name }}"\n${loop}`,
+      `- debug:\n    msg: "{{ s.name }} {{ s.items() | list }}"\n${loop}`,
+      `- debug:\n    msg: "{{ s.name }} {{ web_sites[0].name }}"\n${loop}`,
+      `- debug:\n    msg: "{{ s.name }} {{ lookup('template', 'site.conf.j2') }}"\n${loop}`,
+    ]) {
+      const r = await convertProject({ ...tasks(body), 'roles/web/templates/all.conf.j2': 'x\n' });
+      expect(outputText(r, 'web/recipes/default.rb'), body).not.toContain('check_items!');
+    }
+  });
+});
+
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
+
+const LIBS = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
+// Each case's ERB rendered by Erubis with `node` and the template's variables (`@site`) as Chef gives them.
+const RENDER = `
+require 'json'
+require 'erubis'
+require ${JSON.stringify(`${LIBS}/a2c_jinja`)}
+class Ctx
+  def initialize(node, assigns)
+    @node = node
+    assigns.each { |k, v| instance_variable_set("@#{k}", v) }
+  end
+  attr_reader :node
+  def scope = binding
+end
+out = JSON.parse($stdin.read).map do |c|
+  node = c['node']
+  # Chef's node.exist?/read! (a missing attribute raises).
+  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
+  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
+  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(node, c['assigns']).scope) }
+rescue StandardError => e
+  { 'error' => "#{e.class}: #{e.message}" }
+end
+print JSON.generate(out)
+`;
+
+// Items inside the contract, at its edges: text, integers, text ending in a newline, 'yes', '', fields absent.
+const INSIDE: Array<Record<string, unknown>> = [
+  { name: 'a', port: 8080, alias: 'www.a', mode: 'fast', owner: 'root', tags: ['x', 'y'], state: 'present' },
+  { name: 7, port: '8080', mode: 'slow' },
+  { name: 'ends\n', mode: 0, owner: 3 },
+  { name: 'yes', alias: '', port: 0 },
+  { name: '' },
+  { name: 'p', primary: 'x' },
+  { name: 'b', backup: 'y', primary: 3 },
+];
+
+describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
+  it('render items inside the contract byte-identical, and fail on a missing printed field in both', async () => {
+    const r = await convertProject(FILES);
+    const siteErb = outputText(r, 'web/templates/site.conf.erb');
+    const allErb = outputText(r, 'web/templates/all.conf.erb');
+    const sets = [...INSIDE.map((i) => [i]), INSIDE, [{ port: 1 }]];
+    const cases = sets.flatMap((sites) => [
+      ...sites.map((site) => ({ template: SITE_J2, erb: siteErb, vars: { ...DEFAULTS, web_sites: sites, site }, assigns: { site } })),
+      { template: ALL_J2, erb: allErb, vars: { ...DEFAULTS, web_sites: sites }, assigns: {} },
+    ]);
+    const want = runJson(
+      '/usr/bin/python3',
+      ['test/tools/jinja-diff-ansible.py'],
+      cases.map((c) => ({ template: c.template, vars: c.vars })),
+    );
+    const node = (sites: unknown) => ({
+      web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] },
+      ansible: { upstreams: DEFAULTS.upstreams },
+    });
+    const got = runJson(
+      'ruby',
+      ['-e', RENDER],
+      cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })),
+    );
+    const diffs = cases.flatMap((c, k) => {
+      const a = want[k]!;
+      const b = got[k]!;
+      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
+      return same ? [] : [{ vars: c.vars, ansible: a, ruby: b }];
+    });
+    expect(diffs).toEqual([]);
+    // The items with a primary render (the unused fallback site.backup missing or not), in both; an
+    // item with neither fails in both (Ansible's undefined printed), as the one without a name does.
+    const rendered = (site: Record<string, unknown>) => want[cases.findIndex((c) => 'site' in c.assigns && c.assigns.site === site)]!;
+    expect(rendered(INSIDE.at(-2)!).out).toContain('via x\n');
+    expect(rendered(INSIDE.at(-1)!).out).toContain('backup y\nvia 3\n');
+    expect(rendered(INSIDE[0]!).error).toMatch(/has no attribute/);
+    expect(got.at(-1)!.error).toMatch(/KeyError.*name/);
+  });
+});
+
+// The printed check_items! evaluated by real Ruby over a node holding `sites` under web.
+const RUN_CHECK = `
+require 'json'
+require ${JSON.stringify(`${LIBS}/a2c_inputs`)}
+class FakeNode
+  def initialize(attrs) = @attrs = attrs
+  def exist?(*path)
+    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
+    true
+  end
+  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
+end
+input = JSON.parse($stdin.read)
+node = FakeNode.new(input['attrs'])
+begin
+  eval(input['check'])
+  puts 'ok'
+rescue A2C::Inputs::TypeMismatch => e
+  puts e.message
+end
+`;
+
+describe.skipIf(!hasTool('ruby'))('the item-field check', () => {
+  it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
+    const recipe = outputText(await convertProject(FILES), 'web/recipes/default.rb');
+    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check_items!'), recipe.indexOf('\n)\n') + 2);
+    const run = (attrs: Record<string, unknown>) =>
+      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, attrs }), encoding: 'utf8' }).stdout.trim();
+    expect(run({})).toBe('ok');
+    expect(run({ web: { sites: [] } })).toBe('ok');
+    expect(run({ web: { sites: INSIDE } })).toBe('ok');
+    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
+    expect(run({ web: { sites: [{ name: 'a' }, { name: 'b', port: [80, 443] }] } })).toBe(
+      `web_sites[1]['port'] (node['web']['sites']) is a list, not str|int (inferred from its use at roles/web/templates/all.conf.j2:3)${tail}`,
+    );
+    expect(run({ web: { sites: [{ name: true }] } })).toBe(
+      `web_sites[0]['name'] (node['web']['sites']) is a boolean, not str|int (inferred from its use at roles/web/tasks/main.yml:4)${tail}`,
+    );
+    expect(run({ web: { sites: ['a.example'] } })).toBe(
+      `web_sites[0] (node['web']['sites']) is text, not a dict (its fields are read: inferred from its use at roles/web/templates/all.conf.j2:3)${tail}`,
+    );
+    expect(run({ web: { sites: { name: 'a' } } })).toMatch(/^'web_sites' \(node\['web'\]\['sites'\]\) is a dict, not a list of dicts/);
+    expect(run({ web: { sites: [{ mode: '[x' }] } })).toMatch(
+      /^web_sites\[0\]\['mode'\] .* is text Ansible reads back as a list, dict or boolean, not str\|int/,
+    );
+  });
+});
