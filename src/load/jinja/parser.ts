@@ -107,19 +107,26 @@ export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {
  */
 const STRING_CACHE_LIMIT = 50_000;
 /**
- * After lastReadsOfParses, the parses last handed out, most recent last: a text the roles repeat
- * (`{{ item }}`, one default every role shares) is read again a few strings later, and parsing it
- * again was a fifth of the translator's parses at 1000 roles. Bounded, so memory still shrinks.
+ * After lastReadsOfParses, the parses last handed out: a text the roles repeat (`{{ item }}`, one
+ * default every role shares) is read again a few strings later, and parsing it again was a fifth of
+ * the translator's parses at 1000 roles. Two generations of at most RECENT_LIMIT each: when the
+ * young one is full it becomes the old one and the old one is dropped, so memory still shrinks and
+ * no read walks a list (evicting a Map's first key one at a time made each read skip the deleted ones).
  */
 const RECENT_LIMIT = 1024;
+interface Recent<T> {
+  young: Map<string, ParseResult<T>>;
+  old: Map<string, ParseResult<T>>;
+}
+const recentOf = <T>(): Recent<T> => ({ young: new Map(), old: new Map() });
 interface RunCache {
   parses: Map<string, ParseResult<Node[]>>;
   /** Conditions (parseExpression), shared the same way: the use-contracts scan reads each twice, the translator once. */
   exprs: Map<string, ParseResult<Expr>>;
   /** Set by lastReadsOfParses: each entry is handed out once more, then moved to `recent`; nothing is added. */
   lastReads: boolean;
-  recent: Map<string, ParseResult<Node[]>>;
-  recentExprs: Map<string, ParseResult<Expr>>;
+  recent: Recent<Node[]>;
+  recentExprs: Recent<Expr>;
 }
 const runCache = new AsyncLocalStorage<RunCache>();
 
@@ -129,7 +136,7 @@ const runCache = new AsyncLocalStorage<RunCache>();
  * (AsyncLocalStorage) rather than handed down; outside a run, strings are parsed each time.
  */
 export function withParseCache<T>(run: () => T): T {
-  return runCache.run({ parses: new Map(), exprs: new Map(), lastReads: false, recent: new Map(), recentExprs: new Map() }, run);
+  return runCache.run({ parses: new Map(), exprs: new Map(), lastReads: false, recent: recentOf(), recentExprs: recentOf() }, run);
 }
 
 /**
@@ -161,17 +168,20 @@ export function parseString(text: string): ParseResult<Node[]> {
 function cached<T>(
   text: string,
   parses: Map<string, ParseResult<T>>,
-  recent: Map<string, ParseResult<T>> | undefined,
+  recent: Recent<T> | undefined,
   parse: (text: string) => ParseResult<T>,
 ): ParseResult<T> {
   if (recent) {
-    let r = parses.get(text);
-    if (r === undefined) {
-      r = recent.get(text) ?? parse(text);
-      recent.delete(text);
-    } else parses.delete(text);
-    recent.set(text, r);
-    if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+    let r = parses.get(text) ?? recent.young.get(text);
+    if (r !== undefined) parses.delete(text);
+    else r = recent.old.get(text) ?? parse(text);
+    if (!recent.young.has(text)) {
+      if (recent.young.size >= RECENT_LIMIT) {
+        recent.old = recent.young;
+        recent.young = new Map();
+      }
+      recent.young.set(text, r);
+    }
     return r;
   }
   let r = parses.get(text);
