@@ -482,7 +482,11 @@ function stringConstants(tree: unknown, out: Set<string>): void {
   else if (tree && typeof tree === 'object') {
     const n = tree as { kind?: string; value?: unknown };
     if (n.kind === 'const' && typeof n.value === 'string') out.add(n.value);
-    for (const [k, v] of Object.entries(tree)) if (k !== 'pos' && typeof v === 'object') stringConstants(v, out);
+    // Children without a list of [key, value] pairs per node: this visits every node of every string.
+    for (const k in tree) {
+      const v = (tree as Record<string, unknown>)[k];
+      if (k !== 'pos' && typeof v === 'object') stringConstants(v, out);
+    }
   }
 }
 

@@ -106,10 +106,27 @@ export function parseTemplate(text: string, settings: Partial<JinjaSettings> = {
  * with more templated strings than the limit starts over rather than holding them all.
  */
 const STRING_CACHE_LIMIT = 50_000;
+/**
+ * After lastReadsOfParses, the parses last handed out: a text the roles repeat (`{{ item }}`, one
+ * default every role shares) is read again a few strings later, and parsing it again was a fifth of
+ * the translator's parses at 1000 roles. Two generations of at most RECENT_LIMIT each: when the
+ * young one is full it becomes the old one and the old one is dropped, so memory still shrinks and
+ * no read walks a list (evicting a Map's first key one at a time made each read skip the deleted ones).
+ */
+const RECENT_LIMIT = 1024;
+interface Recent<T> {
+  young: Map<string, ParseResult<T>>;
+  old: Map<string, ParseResult<T>>;
+}
+const recentOf = <T>(): Recent<T> => ({ young: new Map(), old: new Map() });
 interface RunCache {
   parses: Map<string, ParseResult<Node[]>>;
-  /** Set by lastReadsOfParses: each entry is handed out once more, then dropped; nothing is added. */
+  /** Conditions (parseExpression), shared the same way: the use-contracts scan reads each twice, the translator once. */
+  exprs: Map<string, ParseResult<Expr>>;
+  /** Set by lastReadsOfParses: each entry is handed out once more, then moved to `recent`; nothing is added. */
   lastReads: boolean;
+  recent: Recent<Node[]>;
+  recentExprs: Recent<Expr>;
 }
 const runCache = new AsyncLocalStorage<RunCache>();
 
@@ -119,7 +136,7 @@ const runCache = new AsyncLocalStorage<RunCache>();
  * (AsyncLocalStorage) rather than handed down; outside a run, strings are parsed each time.
  */
 export function withParseCache<T>(run: () => T): T {
-  return runCache.run({ parses: new Map(), lastReads: false }, run);
+  return runCache.run({ parses: new Map(), exprs: new Map(), lastReads: false, recent: recentOf(), recentExprs: recentOf() }, run);
 }
 
 /**
@@ -141,15 +158,35 @@ export function parseString(text: string): ParseResult<Node[]> {
     return { ok: true, value: text === '' ? [] : [{ kind: 'text', text, pos: { line: 1, col: 1 } }] };
   const cache = runCache.getStore();
   if (cache === undefined) return parseStringOnce(text);
-  const { parses } = cache;
-  let r = parses.get(text);
-  if (cache.lastReads) {
-    if (r === undefined) return parseStringOnce(text);
-    parses.delete(text);
+  return cached(text, cache.parses, cache.lastReads ? cache.recent : undefined, parseStringOnce);
+}
+
+/**
+ * A run's parse of `text` from `parses`, made by `parse` when absent. With `recent` (the run's last
+ * reads have begun) an entry leaves `parses` as it is handed out and stays among the recent ones.
+ */
+function cached<T>(
+  text: string,
+  parses: Map<string, ParseResult<T>>,
+  recent: Recent<T> | undefined,
+  parse: (text: string) => ParseResult<T>,
+): ParseResult<T> {
+  if (recent) {
+    let r = parses.get(text) ?? recent.young.get(text);
+    if (r !== undefined) parses.delete(text);
+    else r = recent.old.get(text) ?? parse(text);
+    if (!recent.young.has(text)) {
+      if (recent.young.size >= RECENT_LIMIT) {
+        recent.old = recent.young;
+        recent.young = new Map();
+      }
+      recent.young.set(text, r);
+    }
     return r;
   }
+  let r = parses.get(text);
   if (r === undefined) {
-    r = parseStringOnce(text);
+    r = parse(text);
     if (parses.size >= STRING_CACHE_LIMIT) parses.clear();
     parses.set(text, r);
   }
@@ -213,6 +250,12 @@ function unshiftPositions(value: unknown, seen = new Set<object>()): void {
  * bare tuple (`a, b`) and rejects an inline if-else, like Ansible.
  */
 export function parseExpression(text: string): ParseResult<Expr> {
+  const cache = runCache.getStore();
+  if (cache === undefined) return parseExpressionOnce(text);
+  return cached(text, cache.exprs, cache.lastReads ? cache.recentExprs : undefined, parseExpressionOnce);
+}
+
+function parseExpressionOnce(text: string): ParseResult<Expr> {
   const wrapped = conditionTemplate(text);
   const r = parseTemplate(wrapped, { ...ANSIBLE_JINJA_SETTINGS });
   const textEnd = new LineMap(text).pos(text.length);

@@ -2,7 +2,7 @@
 // string; each text is parsed once per run (withParseCache) and the result shared within that run,
 // never with another. A shared result must be the one a fresh parse gives.
 import { describe, expect, it } from 'vitest';
-import { lastReadsOfParses, parseString, parseTemplate, withParseCache } from '../../../src/load/jinja/index.js';
+import { lastReadsOfParses, parseExpression, parseString, parseTemplate, withParseCache } from '../../../src/load/jinja/index.js';
 
 const fresh = (text: string) => {
   const r = parseTemplate(text);
@@ -36,24 +36,46 @@ describe('parseString parses a text once per run', () => {
     expect(two.before).not.toBe(one.before);
   });
 
-  it('hands each parse out once more after lastReadsOfParses, then parses afresh and keeps nothing', () => {
+  it('hands each parse out once more after lastReadsOfParses, then keeps only the most recent reads', () => {
     const text = '{{ x | default(1) }} of {{ y }}';
-    const [first, last, after, again] = withParseCache(() => {
+    const [first, last, after, evicted, again] = withParseCache(() => {
       const first = parseString(text);
       lastReadsOfParses();
       const last = parseString(text);
       const after = parseString(text);
-      return [first, last, after, parseString(text)];
+      // More distinct texts than the recent reads hold: the first one's parse is dropped.
+      for (let i = 0; i < 2100; i++) parseString(`{{ v${i} }}`);
+      const evicted = parseString(text);
+      return [first, last, after, evicted, parseString(text)];
     });
-    // The pre-readers' parse goes to the last reader; later reads are not cached (not shared).
+    // The pre-readers' parse goes to the last reader and, while recent, to a reader of the same text again.
     expect(last).toBe(first);
-    expect(after).not.toBe(first);
-    expect(again).not.toBe(after);
-    expect(after).toEqual(fresh(text));
-    expect(again).toEqual(fresh(text));
+    expect(after).toBe(first);
+    // Once two thousand other texts were read it is parsed afresh: what is kept stays bounded.
+    expect(evicted).not.toBe(first);
+    expect(again).toBe(evicted);
+    expect(evicted).toEqual(fresh(text));
     // Outside a run it does nothing.
     lastReadsOfParses();
     expect(parseString(text)).toEqual(fresh(text));
+  });
+
+  it('parses a condition once per run, equal to a fresh parse, and nothing is shared outside a run', () => {
+    const text = "x | bool and y.rc == 0 and 'a' in z";
+    const [a, b, c] = withParseCache(() => {
+      const a = parseExpression(text);
+      const b = parseExpression(text);
+      lastReadsOfParses();
+      return [a, b, parseExpression(text)];
+    });
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    const outside = parseExpression(text);
+    expect(outside).not.toBe(a);
+    expect(outside).toEqual(a);
+    // Positions count from the condition's own start, as without the cache.
+    expect(a.ok && a.value.pos).toEqual({ line: 1, col: 1 });
+    expect(parseExpression('a |')).toEqual(withParseCache(() => parseExpression('a |')));
   });
 
   it('keeps syntax errors as a fresh parse reports them', () => {
