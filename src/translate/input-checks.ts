@@ -1,20 +1,32 @@
 // The run-time check of variables set outside the input whose type the conversion relied on
 // (declared in the config, given by extra-var-files, or inferred from use): a read of such a
 // variable is plain Chef only because its type is known, so a value of another type must fail the
-// run, not print differently. One `A2C::Inputs.check!` call at the top of each cookbook's default
-// recipe, which runs in the compile phase after every attribute file and the Policyfile's and node
-// file's values are in, names the variables that cookbook (or a cookbook whose attributes it loads)
-// reads.
-import type { CallStmt, Cookbook } from '../ir/chef-ir.js';
+// run, not print differently. The variables a cookbook (or a cookbook whose attributes it loads)
+// reads, with their types and where each type comes from, are a frozen table in the cookbook's
+// libraries/input_contracts.rb, as a Chef engineer keeps a cookbook's constants; a recipe hands it to
+// `A2C::Inputs.check!` in one line, in the compile phase, after every attribute file and the
+// Policyfile's and node file's values are in.
+import type { CallStmt, Cookbook, InputContracts } from '../ir/chef-ir.js';
 import { eachCookbookExpr, eachStmtExpr } from '../ir/walk.js';
-import { call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, nodeRef, str, sym, type RExpr } from '../ir/ruby-ast.js';
+import { firstFree } from '../ir/ruby-names.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { readPaths } from './references.js';
 
-/** Adds the check to the default recipe of every cookbook that reads a checked variable. */
+/** The table's constant in the cookbook's module. */
+const TABLE = 'INPUT_CONTRACTS';
+
+interface Checked {
+  name: string;
+  path: string[];
+  type: string;
+  from: string;
+}
+
+/** Gives every cookbook that reads a checked variable its contract table, and the check to its default recipe. */
 export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTable): void {
   // Only variables no input source sets: a type joined with the input's own definitions is not the outside's alone.
-  const checked = new Map<string, { name: string; path: string[]; type: string; from: string }>();
+  const checked = new Map<string, Checked>();
   for (const s of symbols.all()) {
     const c = symbols.contracts.get(s.name);
     if (!c || s.type.t === 'any' || s.definitions.length === 0 || !s.definitions.every((d) => d.kind === 'undeclared')) continue;
@@ -37,6 +49,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     reads.set(cb.name, read);
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
+  const modules = moduleNames(cookbooks);
   for (const cb of cookbooks) {
     // A dependency's attribute files load with this cookbook, and their values reach its recipes.
     const mine = new Set<string>();
@@ -48,21 +61,112 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       for (const d of byName.get(name)?.depends ?? []) visit(d);
     };
     visit(cb.name);
-    const main = cb.recipes.find((r) => r.name === 'default');
-    if (mine.size === 0 || !main) continue;
-    const rows = [...mine].sort().map((k) => checked.get(k)!);
-    main.stmts.unshift(checkStmt(symbols.namespace, rows));
+    if (mine.size === 0 || !cb.recipes.some((r) => r.name === 'default')) continue;
+    const table: InputContracts = {
+      module: modules.get(cb.name)!,
+      constant: TABLE,
+      entries: [...mine].sort().map((k) => {
+        const c = checked.get(k)!;
+        return { variable: c.name, value: contractEntry(c.type, c.from) };
+      }),
+    };
+    cb.inputContracts = table;
+    cb.recipes.find((r) => r.name === 'default')!.stmts.unshift(checkStmt(symbols.namespace, table));
   }
 }
 
-function checkStmt(namespace: string, rows: ReadonlyArray<{ name: string; type: string; from: string }>): CallStmt {
-  const pairs: Array<[RExpr, RExpr]> = rows.map((r) => [str(r.name), { k: 'array', items: [str(r.type), str(r.from)] }]);
+/**
+ * One entry of the table: `{ type: <the type as Ruby data>, from: 'where it comes from' }`. The one
+ * place an entry is built, so a contract of another kind (item fields) adds its keys here.
+ */
+export function contractEntry(type: string, from: string): RExpr {
+  return {
+    k: 'hash',
+    pairs: [
+      [sym('type'), contractType(type)],
+      [sym('from'), str(from)],
+    ],
+  };
+}
+
+/**
+ * A type of the `[extra-var-types]` grammar (config/var-types.ts, with `text`, `str|int` and `none`,
+ * which resolve/types.ts formatVarType also writes) as the data A2C::Inputs.check! reads: a symbol
+ * for a kind (`:str`, `:str_or_int`, `:list`), `{ list: T }` / `{ dict: T }` for one type of every
+ * item or value, `{ fields: { 'name' => T } }` for keys every value has.
+ */
+export function contractType(text: string): RExpr {
+  const tokens = text.match(/str\|int|[A-Za-z_][A-Za-z0-9_]*|[[\]{}:,]|\S/g) ?? [];
+  let i = 0;
+  const next = (): string => {
+    const t = tokens[i++];
+    if (t === undefined) throw new Error(`contract type ${JSON.stringify(text)} ends early`);
+    return t;
+  };
+  const expect = (tok: string) => {
+    if (next() !== tok) throw new Error(`contract type ${JSON.stringify(text)}: expected '${tok}'`);
+  };
+  const type = (): RExpr => {
+    const word = next();
+    if (word === '{') {
+      const pairs: Array<[RExpr, RExpr]> = [];
+      for (;;) {
+        const key = next();
+        expect(':');
+        pairs.push([str(key), type()]);
+        if (tokens[i] !== ',') break;
+        i++;
+      }
+      expect('}');
+      return { k: 'hash', pairs: [[sym('fields'), { k: 'hash', pairs }]] };
+    }
+    if (word === 'str|int') return sym('str_or_int');
+    if (!SCALARS.has(word)) throw new Error(`contract type ${JSON.stringify(text)}: '${word}' is not a type`);
+    if ((word !== 'list' && word !== 'dict') || tokens[i] !== '[') return sym(word);
+    i++;
+    const inner = type();
+    expect(']');
+    return { k: 'hash', pairs: [[sym(word), inner]] };
+  };
+  const t = type();
+  if (i !== tokens.length) throw new Error(`contract type ${JSON.stringify(text)}: unexpected '${tokens[i]}'`);
+  return t;
+}
+
+const SCALARS = new Set(['str', 'text', 'int', 'bool', 'float', 'none', 'list', 'dict']);
+
+function checkStmt(namespace: string, table: InputContracts): CallStmt {
   return {
     kind: 'call',
     comment: [
-      'Variables set outside the converted input, read here as plain Chef because their type is known:',
-      'a value of another type fails the run now, rather than converging differently from Ansible.',
+      'Variables set outside the converted input, read as plain Chef because their type is known',
+      '(libraries/input_contracts.rb): a value of another type fails the run now, rather than converging',
+      'differently from Ansible.',
     ],
-    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [nodeRef, str(namespace), { k: 'hash', pairs }]),
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [
+      nodeRef,
+      str(namespace),
+      { k: 'const', path: [table.module, table.constant] },
+    ]),
   };
+}
+
+/**
+ * A Ruby module name for each cookbook, named for it (`os_glance` -> `OsGlanceCookbook`): Chef loads every
+ * cookbook's libraries into one Ruby process, so the suffix keeps it clear of Ruby's and Chef's own
+ * top-level classes (a cookbook named `file` or `logger`), and two cookbook names that spell one module
+ * (`a_b`, `a-b`) get distinct ones.
+ */
+export function moduleNames(cookbooks: readonly Cookbook[]): Map<string, string> {
+  const taken = new Set<string>();
+  const out = new Map<string, string>();
+  for (const name of cookbooks.map((c) => c.name).sort()) {
+    const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+    const camel = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    const base = `${/^[A-Z]/.test(camel) ? '' : 'Cookbook'}${camel}Cookbook`;
+    const mod = firstFree(base, (n) => taken.has(n), { sep: '' });
+    taken.add(mod);
+    out.set(name, mod);
+  }
+  return out;
 }

@@ -129,7 +129,8 @@ describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
 });
 
 const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
-// The printed check evaluated by real Ruby over a node holding `values` under the namespace.
+// The printed check, with the cookbook's contract library it names, evaluated by real Ruby over a node
+// holding `values` under the namespace.
 const RUN_CHECK = `
 require 'json'
 require ${JSON.stringify(LIB)}
@@ -143,6 +144,7 @@ class FakeNode
 end
 input = JSON.parse($stdin.read)
 node = FakeNode.new({ 'ansible' => input['values'] })
+eval(input['library'])
 begin
   eval(input['check'])
   puts 'ok'
@@ -247,8 +249,18 @@ describe('a conversion inferring contracts from use', () => {
     );
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
-    expect(recipe).toContain("    'db_host' => ['str|int', 'inferred from its use at roles/web/templates/web.conf.j2:1'],");
-    expect(recipe).not.toMatch(/'(counted|record|probe|listed)' =>/);
+    expect(recipe).toContain("\nA2C::Inputs.check!(node, 'ansible', WebCookbook::INPUT_CONTRACTS)\n");
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
+    expect(library).toContain('\nmodule WebCookbook\n  INPUT_CONTRACTS = {\n');
+    expect(library).toContain(
+      [
+        "    'db_host' => {",
+        '      type: :str_or_int,',
+        "      from: 'inferred from its use at roles/web/templates/web.conf.j2:1',",
+        '    },',
+      ].join('\n'),
+    );
+    expect(library).not.toMatch(/'(counted|record|probe|listed)' =>/);
   });
 
   it('is turned off by infer-input-types = false (validated in the config)', async () => {
@@ -257,6 +269,7 @@ describe('a conversion inferring contracts from use', () => {
       "host = <%= A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'db_host')) %>",
     );
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+    expect(r.files.has('web/libraries/input_contracts.rb')).toBe(false);
     expect(validateConfig({ 'infer-input-types': false }, 'ansible2chef.toml').config.inferInputTypes).toBe(false);
     expect(validateConfig({ 'infer-input-types': 'no' }, 'ansible2chef.toml').diagnostics.map((d) => d.message)).toEqual([
       'infer-input-types: must be true or false',
@@ -266,9 +279,10 @@ describe('a conversion inferring contracts from use', () => {
   it.skipIf(!hasTool('ruby'))('fails the converted run on a value outside the contract, naming the variable', async () => {
     const r = await convertProject(files);
     const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check!'), recipe.indexOf('\n)\n') + 2);
+    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
     const run = (values: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, values }), encoding: 'utf8' }).stdout.trim();
+      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ library, check, values }), encoding: 'utf8' }).stdout.trim();
     expect(run({})).toBe('ok');
     expect(run({ db_host: 'db1', galera_port: 3306, region: 'east', mode: '0644' })).toBe('ok');
     expect(run({ db_host: 'ends\n', galera_port: 'yes', region: 0, mode: '' })).toBe('ok');
