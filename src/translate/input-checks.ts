@@ -7,7 +7,7 @@
 // `A2C::Inputs.check!` in one line, in the compile phase, after every attribute file and the
 // Policyfile's and node file's values are in.
 import type { CallStmt, Cookbook, InputContracts } from '../ir/chef-ir.js';
-import { eachCookbookExpr, eachStmtExpr } from '../ir/walk.js';
+import { eachCookbookExpr, eachErbExpr, eachStmt, eachStmtExpr } from '../ir/walk.js';
 import { call, nodeRef, str, sym, type RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
 import type { SymbolTable } from '../resolve/symbols.js';
@@ -23,7 +23,10 @@ interface Checked {
   from: string;
 }
 
-/** Gives every cookbook that reads a checked variable its contract table, and the check to its default recipe. */
+/**
+ * Gives every cookbook that reads a checked variable its contract table, and the check to its default
+ * recipe and to every other recipe of it whose run depends on a checked value (see dependentRecipes).
+ */
 export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTable): void {
   // Only variables no input source sets: a type joined with the input's own definitions is not the outside's alone.
   const checked = new Map<string, Checked>();
@@ -50,6 +53,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
   const modules = moduleNames(cookbooks);
+  const tainted = derivedPaths(cookbooks, new Set(checked.keys()));
   for (const cb of cookbooks) {
     // A dependency's attribute files load with this cookbook, and their values reach its recipes.
     const mine = new Set<string>();
@@ -71,7 +75,8 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       }),
     };
     cb.inputContracts = table;
-    cb.recipes.find((r) => r.name === 'default')!.stmts.unshift(checkStmt(symbols.namespace, table));
+    const dependent = dependentRecipes(cb, tainted);
+    for (const r of cb.recipes) if (r.name === 'default' || dependent.has(r.name)) r.stmts.unshift(checkStmt(symbols.namespace, table));
   }
 }
 
@@ -167,6 +172,78 @@ export function moduleNames(cookbooks: readonly Cookbook[]): Map<string, string>
     const mod = firstFree(base, (n) => taken.has(n), { sep: '' });
     taken.add(mod);
     out.set(name, mod);
+  }
+  return out;
+}
+
+/**
+ * The attribute paths whose value depends on a checked variable: the checked paths, and every attribute
+ * whose value, choice or condition reads one of them (in any cookbook, to a fixed point).
+ */
+function derivedPaths(cookbooks: readonly Cookbook[], checked: ReadonlySet<string>): Set<string> {
+  const out = new Set(checked);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const cb of cookbooks)
+      for (const a of cb.attributes) {
+        const k = a.path.join('\0');
+        if (out.has(k)) continue;
+        const exprs = [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])];
+        if (exprs.some((e) => readsAny(e, out))) {
+          out.add(k);
+          grew = true;
+        }
+      }
+  }
+  return out;
+}
+
+/** Whether e reads one of the paths, a value inside one, or a hash holding one. */
+function readsAny(e: RExpr, paths: ReadonlySet<string>): boolean {
+  const read = readPaths(e).map((p) => p.join('\0'));
+  return read.some((k, i) => {
+    const segs = k.split('\0');
+    for (let n = 1; n <= segs.length; n++) if (paths.has(segs.slice(0, n).join('\0'))) return true;
+    // readPaths gives `node['a']` for `node['a']['b']` too: only a read no longer one holds a whole hash.
+    const whole = `${k}\0`;
+    if (read.some((other, j) => j !== i && other.startsWith(whole))) return false;
+    for (const t of paths) if (t.startsWith(whole)) return true;
+    return false;
+  });
+}
+
+/**
+ * The recipes (other than default) whose run depends on a checked value: one that reads a path that
+ * depends on it, renders a template or declares a custom resource of the cookbook that does, or renders
+ * a template it cannot name (a templated source) while some template does. A team may put any recipe
+ * in a run list on its own; these then check the values they rely on themselves.
+ */
+function dependentRecipes(cb: Cookbook, tainted: ReadonlySet<string>): Set<string> {
+  const taintedTemplates = new Set<string>();
+  for (const t of cb.templates) {
+    let hit = false;
+    for (const n of t.body) eachErbExpr(n, (e) => (hit ||= readsAny(e, tainted)));
+    if (hit) taintedTemplates.add(t.path);
+  }
+  const taintedResources = new Set<string>();
+  for (const r of cb.resources ?? []) {
+    let hit = false;
+    for (const s of r.body) eachStmtExpr(s, (e) => (hit ||= readsAny(e, tainted)));
+    for (const p of r.properties) if (p.default) hit ||= readsAny(p.default, tainted);
+    if (hit) taintedResources.add(`${cb.name}_${r.file}`);
+  }
+  const out = new Set<string>();
+  for (const recipe of cb.recipes) {
+    let hit = false;
+    for (const s of recipe.stmts) eachStmtExpr(s, (e) => (hit ||= readsAny(e, tainted)));
+    eachStmt(recipe.stmts, (s) => {
+      if (s.kind !== 'resource') return;
+      if (taintedResources.has(s.type)) hit = true;
+      const source = s.properties.find((p) => p.name === 'source')?.value;
+      if (source?.k === 'str') hit ||= taintedTemplates.has(source.v);
+      else if (source && s.type === 'template') hit ||= taintedTemplates.size > 0;
+    });
+    if (hit) out.add(recipe.name);
   }
   return out;
 }

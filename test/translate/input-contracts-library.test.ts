@@ -68,6 +68,18 @@ describe('libraries/input_contracts.rb', () => {
     expect(recipe).not.toContain('str_or_int');
   });
 
+  it('is checked by every recipe whose run depends on a contracted value, each of which a run list may name alone', async () => {
+    const r = await convertLikeCli(INPUT);
+    const checks = (recipe: string) => outputText(r, `web/recipes/${recipe}.rb`).includes('A2C::Inputs.check!(');
+    // announce prints web_url, an attribute computed from public_name and web_port (from listen_port).
+    expect(checks('announce')).toBe(true);
+    // install reads web_user only, which no outside value reaches.
+    expect(checks('install')).toBe(false);
+    // configure renders site.conf.erb, which prints backend_host.
+    expect(checks('configure')).toBe(true);
+    expect(checks('default')).toBe(true);
+  });
+
   it.skipIf(!hasTool('rubocop'))('passes RuboCop with the Cookstyle-like configuration', async () => {
     const r = await convertLikeCli(INPUT);
     const files = ['web/libraries/input_contracts.rb', 'web/recipes/default.rb'].map((p) => {

@@ -10,14 +10,11 @@
 # differently from Ansible.
 A2C::Inputs.check!(node, 'ansible', WebCookbook::INPUT_CONTRACTS)
 
-# roles/web/tasks/main.yml:2 Write the site configuration
-template '/etc/web/site.conf' do
-  source 'site.conf.erb'
-  mode '0644'
-end
+# roles/web/tasks/main.yml:2 Configure the site
+include_recipe 'web::configure'
 
-# roles/web/tasks/main.yml:8 Announce the site
+# roles/web/tasks/main.yml:5 Announce the site
 include_recipe 'web::announce'
 
-# roles/web/tasks/main.yml:11 Install the server
+# roles/web/tasks/main.yml:8 Install the server
 include_recipe 'web::install'
