@@ -65,7 +65,10 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       for (const d of byName.get(name)?.depends ?? []) visit(d);
     };
     visit(cb.name);
-    if (mine.size === 0 || !cb.recipes.some((r) => r.name === 'default')) continue;
+    if (mine.size === 0) continue;
+    const dependent = dependentRecipes(cb, tainted);
+    const checking = cb.recipes.filter((r) => r.name === 'default' || dependent.has(r.name));
+    if (checking.length === 0) continue;
     const table: InputContracts = {
       module: modules.get(cb.name)!,
       constant: TABLE,
@@ -75,8 +78,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       }),
     };
     cb.inputContracts = table;
-    const dependent = dependentRecipes(cb, tainted);
-    for (const r of cb.recipes) if (r.name === 'default' || dependent.has(r.name)) r.stmts.unshift(checkStmt(symbols.namespace, table));
+    for (const r of checking) r.stmts.unshift(checkStmt(symbols.namespace, table));
   }
 }
 

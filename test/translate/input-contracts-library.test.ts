@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cookbook } from '../../src/ir/chef-ir.js';
 import { checkRuby } from '../../src/print/prism.js';
 import { moduleNames } from '../../src/translate/input-checks.js';
-import { outputText } from '../helpers/convert-helpers.js';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { convertLikeCli } from '../helpers/golden.js';
 import { hasTool } from '../helpers/real-tools.js';
 import { REPO_ROOT } from '../helpers/shared.js';
@@ -112,6 +112,18 @@ describe('libraries/input_contracts.rb', () => {
         "'public_name' (node['ansible']['public_name']) is text Ansible reads back as a list, dict or boolean, not str|int (inferred from its use at roles/web/defaults/main.yml:4)",
       ].join('; ') + tail,
     );
+  });
+
+  it('is checked by a recipe a play includes alone (include_role tasks_from), which the default recipe never runs before', async () => {
+    const r = await convertProject({
+      'site.yml': '- hosts: all\n  tasks:\n    - include_role:\n        name: lib\n        tasks_from: extra\n',
+      'roles/lib/tasks/extra.yml': '- name: say\n  debug:\n    msg: "at {{ far_host }}"\n',
+    });
+    const play = [...r.files.keys()].find((p) => /^site_playbook\/recipes\/.*\.rb$/.test(p))!;
+    expect(outputText(r, play)).toContain("include_recipe 'lib::extra'");
+    expect(outputText(r, play)).not.toContain("'lib::default'");
+    expect(outputText(r, 'lib/recipes/extra.rb')).toContain("\nA2C::Inputs.check!(node, 'ansible', LibCookbook::INPUT_CONTRACTS)\n");
+    expect(outputText(r, 'lib/libraries/input_contracts.rb')).toContain("'far_host' => {");
   });
 
   it('names each module for its cookbook, clear of Ruby classes and of each other', () => {
