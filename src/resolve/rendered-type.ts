@@ -65,21 +65,27 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
 
 /**
  * `a ~ b ~ ...`: text, each operand rendered with Python's str(). Plain where literal text and the
- * names' types show it cannot open a list or dict or be 'True'/'False' (resolve/types.ts
+ * operands' types show it cannot open a list or dict or be 'True'/'False' (resolve/types.ts
  * interpolationType, which reads a str, an int or a text-or-integer as `{{ }}` prints it: str() gives
- * the same text); an operand of any other kind leaves it a str that may be re-read.
+ * the same text); an operand of any other type leaves it a str that may be re-read.
  */
 function concatType(e: Expr, typeOf: (name: string) => VarType): VarType {
   const parts: Array<string | { name: string }> = [];
-  const add = (x: Expr): boolean => {
-    if (x.kind === 'binop' && x.op === '~') return add(x.left) && add(x.right);
-    if (x.kind === 'const' && typeof x.value === 'string') parts.push(x.value);
-    else if (x.kind === 'const' && typeof x.value === 'number' && Number.isInteger(x.value) && !x.float) parts.push(String(x.value));
-    else if (x.kind === 'name') parts.push({ name: x.name });
-    else return false;
-    return true;
+  const types = new Map<string, VarType>();
+  const add = (x: Expr): void => {
+    if (x.kind === 'binop' && x.op === '~') {
+      add(x.left);
+      add(x.right);
+    } else if (x.kind === 'const' && typeof x.value === 'string') parts.push(x.value);
+    else {
+      // Each operand by a name of its own: `x | default('y')` is typed as exprType types it.
+      const key = `#${types.size}`;
+      types.set(key, exprType(x, typeOf));
+      parts.push({ name: key });
+    }
   };
-  return add(e) ? interpolationType(parts, typeOf) : { t: 'str' };
+  add(e);
+  return interpolationType(parts, (k) => types.get(k) ?? ANY);
 }
 
 /** What Ansible gives for a variable whose whole value is `{{ e }}` with e not a bare name. */

@@ -29,6 +29,9 @@ const DEFAULTS = [
   'alias: "{{ x }}"',
   'lit: 7',
   'fallback: "{{ x | default(lit) }}"',
+  // A `~` fallback: text whatever its operands. (Not `'h-' ~ n`: Jinja evaluates default()'s argument
+  // first, so Ansible fails on an undefined n even where x is defined; the translation does not.)
+  'tfb: "{{ x | default(\'h-\' ~ lit) }}"',
 ].join('\n');
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
@@ -79,9 +82,12 @@ describe('text-or-integer reads', () => {
     expect(symbols.get('num')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     expect(symbols.get('url')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     expect(symbols.get('same')!.type).toEqual({ t: 'bool', rendered: true });
+    // `~` is interpolation: 'p' first, or the fallback 'h-' ~ lit.
+    expect(symbols.get('joined')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('tfb')!.type).toEqual({ t: 'str', plain: true, rendered: true });
   });
   it('print as plain Chef', () => {
-    const erb = [...TEMPLATES, ...READS.filter((t) => !t.includes('joined'))].map((t) => erbOf(t, scope)).join('\n');
+    const erb = [...TEMPLATES, ...READS].map((t) => erbOf(t, scope)).join('\n');
     expect(erb).not.toContain('A2C::Jinja');
     expect(erbOf("{{ x }}|{{ x | default('d') }}|{% if x == 'yes' %}Y{% endif %}", scope)).toBe(
       "<%= node.read!('x') %>|<%= node.exist?('x') ? node['x'] : 'd' %>|<% if node.read!('x') == 'yes' %>Y<% end %>",
@@ -167,6 +173,7 @@ describe('a conversion inferring contracts from use', () => {
       'web_fallback_addr: 127.0.0.1',
       'web_addr: "{{ mgmt_addr | default(web_fallback_addr) }}"',
       'web_pw: "{{ svc_password }}"',
+      "web_url: \"{{ base_url | default('http://' ~ web_addr ~ ':' ~ web_port) }}\"",
     ].join('\n'),
     'roles/web/tasks/main.yml': [
       '- name: conf',
@@ -209,13 +216,14 @@ describe('a conversion inferring contracts from use', () => {
       'n = {{ counted }}',
       'x = {{ record }}{{ servers }}{{ enabled }}',
       'q = {{ web_queue }} {{ web_addr }} {{ web_pw }}',
+      'url = {{ web_url }}',
     ].join('\n'),
   };
   it('gives the contract only where every use means the same for text and an integer', async () => {
     const r = await convertProject(files);
     const md = outputText(r, 'CONVERSION.md');
     const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
-    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password'])
+    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password', 'base_url'])
       expect(row(n), n).toMatch(/^\| `\w+` \| text or integer \(`str\\\|int`\), inferred from use: /);
     expect(row('db_host')).toContain('printed at roles/web/templates/web.conf.j2:1');
     expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
