@@ -53,7 +53,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
   const modules = moduleNames(cookbooks);
-  const tainted = derivedPaths(cookbooks, new Set(checked.keys()));
+  const tainted = derivedPaths(cookbooks, checked.keys());
   for (const cb of cookbooks) {
     // A dependency's attribute files load with this cookbook, and their values reach its recipes.
     const mine = new Set<string>();
@@ -178,40 +178,62 @@ export function moduleNames(cookbooks: readonly Cookbook[]): Map<string, string>
   return out;
 }
 
+/** Attribute paths, each with the prefixes that hold one (a read of `node['a']` whole holds `node['a']['b']`). */
+class PathSet {
+  private readonly paths = new Set<string>();
+  private readonly holders = new Set<string>();
+
+  add(k: string): void {
+    this.paths.add(k);
+    for (let i = k.indexOf('\0'); i >= 0; i = k.indexOf('\0', i + 1)) this.holders.add(k.slice(0, i));
+  }
+
+  has(k: string): boolean {
+    return this.paths.has(k);
+  }
+
+  /** Whether the reads (readPaths of one expression) reach one of the paths, a value inside one, or a hash holding one. */
+  reachedBy(reads: readonly string[][]): boolean {
+    const keys = reads.map((p) => p.join('\0'));
+    return keys.some((k, i) => {
+      const segs = reads[i]!;
+      for (let n = 1; n <= segs.length; n++) if (this.paths.has(segs.slice(0, n).join('\0'))) return true;
+      // readPaths gives `node['a']` for `node['a']['b']` too: only a read no longer one holds a whole hash.
+      return this.holders.has(k) && !keys.some((other) => other.startsWith(`${k}\0`));
+    });
+  }
+}
+
 /**
  * The attribute paths whose value depends on a checked variable: the checked paths, and every attribute
- * whose value, choice or condition reads one of them (in any cookbook, to a fixed point).
+ * whose value, choice or condition reads one of them (in any cookbook, to a fixed point). Each
+ * attribute's reads are gathered once: a large vars file has tens of thousands of attributes.
  */
-function derivedPaths(cookbooks: readonly Cookbook[], checked: ReadonlySet<string>): Set<string> {
-  const out = new Set(checked);
+function derivedPaths(cookbooks: readonly Cookbook[], checked: Iterable<string>): PathSet {
+  const out = new PathSet();
+  for (const k of checked) out.add(k);
+  let pending = cookbooks.flatMap((cb) =>
+    cb.attributes.map((a) => ({
+      key: a.path.join('\0'),
+      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap(readPaths),
+    })),
+  );
   for (let grew = true; grew; ) {
     grew = false;
-    for (const cb of cookbooks)
-      for (const a of cb.attributes) {
-        const k = a.path.join('\0');
-        if (out.has(k)) continue;
-        const exprs = [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])];
-        if (exprs.some((e) => readsAny(e, out))) {
-          out.add(k);
-          grew = true;
-        }
-      }
+    pending = pending.filter((a) => {
+      if (out.has(a.key)) return false;
+      if (!out.reachedBy(a.reads)) return true;
+      out.add(a.key);
+      grew = true;
+      return false;
+    });
   }
   return out;
 }
 
 /** Whether e reads one of the paths, a value inside one, or a hash holding one. */
-function readsAny(e: RExpr, paths: ReadonlySet<string>): boolean {
-  const read = readPaths(e).map((p) => p.join('\0'));
-  return read.some((k, i) => {
-    const segs = k.split('\0');
-    for (let n = 1; n <= segs.length; n++) if (paths.has(segs.slice(0, n).join('\0'))) return true;
-    // readPaths gives `node['a']` for `node['a']['b']` too: only a read no longer one holds a whole hash.
-    const whole = `${k}\0`;
-    if (read.some((other, j) => j !== i && other.startsWith(whole))) return false;
-    for (const t of paths) if (t.startsWith(whole)) return true;
-    return false;
-  });
+function readsAny(e: RExpr, paths: PathSet): boolean {
+  return paths.reachedBy(readPaths(e));
 }
 
 /**
@@ -220,7 +242,7 @@ function readsAny(e: RExpr, paths: ReadonlySet<string>): boolean {
  * a template it cannot name (a templated source) while some template does. A team may put any recipe
  * in a run list on its own; these then check the values they rely on themselves.
  */
-function dependentRecipes(cb: Cookbook, tainted: ReadonlySet<string>): Set<string> {
+function dependentRecipes(cb: Cookbook, tainted: PathSet): Set<string> {
   const taintedTemplates = new Set<string>();
   for (const t of cb.templates) {
     let hit = false;
