@@ -232,6 +232,24 @@ export interface Cookbook {
   resources?: CustomResource[];
   /** Conversion notes for the cookbook README (plain text lines). */
   notes: string[];
+  /** The types of the variables set outside the input that it reads as plain Chef (translate/input-checks.ts). */
+  inputContracts?: InputContracts;
+}
+
+/**
+ * libraries/input_contracts.rb: a frozen table in a module named for the cookbook, which the
+ * cookbook's recipes hand to `A2C::Inputs.check!`. Each entry is the variable's name and a hash
+ * value (`{ type: ..., from: ... }`, built by translate/input-checks.ts contractEntry).
+ */
+export interface InputContracts {
+  /** The module's constant name (`WebCookbook`). */
+  module: string;
+  /** The table's constant name inside the module. */
+  constant: string;
+  entries: Array<{ variable: string; value: RExpr }>;
+  /** The second table's constant: lists whose items' fields are read (`{ path: [...], fields: {...} }`). */
+  itemConstant: string;
+  itemEntries: Array<{ variable: string; value: RExpr }>;
 }
 
 export interface PolicyFile {

@@ -22,7 +22,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, knownTruth, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
+import { ANY, interpolationType, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
 import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
@@ -434,14 +434,28 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
     const parts: Array<string | RExpr> = [];
+    // The text's shape for interpolationType: literal text, and each value's type by a name of its own.
+    const shape: Array<string | { name: string }> = [];
+    const types = new Map<string, VarType>();
     for (const p of [...concatParts(left), ...concatParts(right)]) {
       const c = constValue(p, scope.tables);
       const t = c === undefined ? undefined : pyText(c);
       const last = parts.length - 1;
       if (t !== undefined && typeof parts[last] === 'string') parts[last] += t;
-      else parts.push(t ?? pyStr(translateTyped(p, scope)));
+      else if (t !== undefined) parts.push(t);
+      else {
+        const v = translateTyped(p, scope);
+        parts.push(pyStr(v));
+        types.set(`#${types.size}`, { t: v.t, ...(v.plain ? { plain: true } : {}) });
+        shape.push({ name: `#${types.size - 1}` });
+        continue;
+      }
+      shape.push(t);
     }
-    return typed({ k: 'interp', parts }, 'str');
+    // Text convert_data leaves as it is where the values' types show it cannot open a list or dict or
+    // be 'True'/'False' (Jinja's `~` renders each value with str(), as `{{ }}` prints a str or an int).
+    const plain = interpolationType(shape, (k) => types.get(k) ?? ANY).plain;
+    return plain ? { e: { k: 'interp', parts }, t: 'str', plain: true } : typed({ k: 'interp', parts }, 'str');
   }
   if (op === '==' || op === '!=') {
     // Before the operands: the fact alone does not translate.

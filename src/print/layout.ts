@@ -5,6 +5,7 @@ import type { CookbookMetadata } from '../config/schema.js';
 import { printAttributes, printCustomResource, printErb, printMetadata, printPolicyfile, printRecipe } from './index.js';
 import { supportCookbookFiles, SUPPORT_COOKBOOK_NAME } from '../support-cookbook/files.js';
 import { FACTS_LIBRARY_PATH, printFactsLibrary } from './print-facts.js';
+import { INPUT_CONTRACTS_PATH, printInputContracts } from './print-contracts.js';
 import { NODES_DIR, POLICYFILES_DIR } from '../resolve/reserved-names.js';
 
 export type OutputFiles = Map<string, string | Uint8Array>;
@@ -50,6 +51,7 @@ export function layoutCookbook(cb: Cookbook, readme: string, out: OutputFiles, m
     const sources = [...new Set(cb.attributes.map((a) => a.origin.file))];
     out.set(`${dir}/${ATTRIBUTES_FILE}`, printAttributes(cb.name, cb.attributes, sources));
   }
+  if (cb.inputContracts) out.set(`${dir}/${INPUT_CONTRACTS_PATH}`, printInputContracts(cb.name, cb.inputContracts));
   for (const r of cb.recipes) out.set(`${dir}/recipes/${r.name}.rb`, printRecipe(r, cb.name));
   for (const r of cb.resources ?? []) out.set(`${dir}/resources/${r.file}.rb`, printCustomResource(r, cb.name));
   for (const t of cb.templates) out.set(`${dir}/templates/${t.path}`, printErb(t.body));

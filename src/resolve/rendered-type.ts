@@ -4,7 +4,7 @@
 // So a boolean comes back a boolean, a number or None as its text, and a plain str as itself.
 // Only expressions whose own type is certain are typed; anything else is unknown.
 import type { Expr } from '../load/jinja/ast.js';
-import { ANY, isPlainText, joinTypes, type VarType } from './types.js';
+import { ANY, interpolationType, isPlainText, joinTypes, type VarType } from './types.js';
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
 // Python's operators that give an int when both operands are ints (`**` may give a float).
@@ -35,6 +35,7 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       return e.otherwise ? joinTypes(exprType(e.then, typeOf), exprType(e.otherwise, typeOf)) : ANY;
     case 'binop': {
       if (COMPARISONS.has(e.op)) return { t: 'bool' };
+      if (e.op === '~') return concatType(e, typeOf);
       if (INT_OPS.has(e.op) || e.op === '/') {
         const ints = exprType(e.left, typeOf).t === 'int' && exprType(e.right, typeOf).t === 'int';
         // Python's arithmetic on two ints: an int, but true division gives a float.
@@ -60,6 +61,31 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
     default:
       return ANY;
   }
+}
+
+/**
+ * `a ~ b ~ ...`: text, each operand rendered with Python's str(). Plain where literal text and the
+ * operands' types show it cannot open a list or dict or be 'True'/'False' (resolve/types.ts
+ * interpolationType, which reads a str, an int or a text-or-integer as `{{ }}` prints it: str() gives
+ * the same text); an operand of any other type leaves it a str that may be re-read.
+ */
+function concatType(e: Expr, typeOf: (name: string) => VarType): VarType {
+  const parts: Array<string | { name: string }> = [];
+  const types = new Map<string, VarType>();
+  const add = (x: Expr): void => {
+    if (x.kind === 'binop' && x.op === '~') {
+      add(x.left);
+      add(x.right);
+    } else if (x.kind === 'const' && typeof x.value === 'string') parts.push(x.value);
+    else {
+      // Each operand by a name of its own: `x | default('y')` is typed as exprType types it.
+      const key = `#${types.size}`;
+      types.set(key, exprType(x, typeOf));
+      parts.push({ name: key });
+    }
+  };
+  add(e);
+  return interpolationType(parts, (k) => types.get(k) ?? ANY);
 }
 
 /** What Ansible gives for a variable whose whole value is `{{ e }}` with e not a bare name. */

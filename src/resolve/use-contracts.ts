@@ -311,6 +311,8 @@ export class UseScan implements ItemUses {
 
   /** A str or int literal, `omit`, or a variable that is text or an int wherever it is set. */
   private fallbackHintsText(v: Expr): boolean {
+    // `~` always gives text, whatever its operands (each of which is visited as interpolated).
+    if (v.kind === 'binop' && v.op === '~') return true;
     return isStrIntConst(v) || (v.kind === 'name' && (v.name === 'omit' || this.textLike(v.name)));
   }
 

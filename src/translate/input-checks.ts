@@ -1,21 +1,37 @@
 // The run-time check of variables set outside the input whose type the conversion relied on
 // (declared in the config, given by extra-var-files, or inferred from use): a read of such a
 // variable is plain Chef only because its type is known, so a value of another type must fail the
-// run, not print differently. One `A2C::Inputs.check!` call at the top of each cookbook's default
-// recipe, which runs in the compile phase after every attribute file and the Policyfile's and node
-// file's values are in, names the variables that cookbook (or a cookbook whose attributes it loads)
-// reads.
-import type { CallStmt, Cookbook } from '../ir/chef-ir.js';
-import { eachCookbookExpr, eachStmtExpr } from '../ir/walk.js';
-import { call, nil, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+// run, not print differently. The variables a cookbook (or a cookbook whose attributes it loads)
+// reads, with their types and where each type comes from, are a frozen table in the cookbook's
+// libraries/input_contracts.rb, as a Chef engineer keeps a cookbook's constants; a recipe hands it to
+// `A2C::Inputs.check!` in one line, in the compile phase, after every attribute file and the
+// Policyfile's and node file's values are in.
+import type { CallStmt, Cookbook, InputContracts } from '../ir/chef-ir.js';
+import { eachCookbookExpr, eachErbExpr, eachStmt, eachStmtExpr } from '../ir/walk.js';
+import { call, nil, nodeRef, str, sym, type RExpr } from '../ir/ruby-ast.js';
+import { firstFree } from '../ir/ruby-names.js';
 import type { ItemFieldContract } from '../resolve/item-contracts.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import { readPaths } from './references.js';
 
-/** Adds the check to the default recipe of every cookbook that reads a checked variable. */
+/** The tables' constants in the cookbook's module: whole variables, and lists whose items' fields are read. */
+const TABLE = 'INPUT_CONTRACTS';
+const ITEM_TABLE = 'ITEM_CONTRACTS';
+
+interface Checked {
+  name: string;
+  path: string[];
+  type: string;
+  from: string;
+}
+
+/**
+ * Gives every cookbook that reads a checked variable its contract table, and the check to its default
+ * recipe and to every other recipe of it whose run depends on a checked value (see dependentRecipes).
+ */
 export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTable): void {
   // Only variables no input source sets: a type joined with the input's own definitions is not the outside's alone.
-  const checked = new Map<string, { name: string; path: string[]; type: string; from: string }>();
+  const checked = new Map<string, Checked>();
   for (const s of symbols.all()) {
     const c = symbols.contracts.get(s.name);
     if (!c || s.type.t === 'any' || s.definitions.length === 0 || !s.definitions.every((d) => d.kind === 'undeclared')) continue;
@@ -44,6 +60,8 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     reads.set(cb.name, read);
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
+  const modules = moduleNames(cookbooks);
+  const tainted = derivedPaths(cookbooks, [...checked.keys(), ...items.keys()]);
   for (const cb of cookbooks) {
     // A dependency's attribute files load with this cookbook, and their values reach its recipes.
     const mine = new Set<string>();
@@ -55,13 +73,89 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       for (const d of byName.get(name)?.depends ?? []) visit(d);
     };
     visit(cb.name);
-    const main = cb.recipes.find((r) => r.name === 'default');
-    if (mine.size === 0 || !main) continue;
-    const lists = [...mine].sort().flatMap((k) => (items.has(k) ? [items.get(k)!] : []));
-    if (lists.length > 0) main.stmts.unshift(itemCheckStmt(lists));
-    const rows = [...mine].sort().flatMap((k) => (checked.has(k) ? [checked.get(k)!] : []));
-    if (rows.length > 0) main.stmts.unshift(checkStmt(symbols.namespace, rows));
+    if (mine.size === 0) continue;
+    const dependent = dependentRecipes(cb, tainted);
+    const checking = cb.recipes.filter((r) => r.name === 'default' || dependent.has(r.name));
+    if (checking.length === 0) continue;
+    const sorted = [...mine].sort();
+    const table: InputContracts = {
+      module: modules.get(cb.name)!,
+      constant: TABLE,
+      entries: sorted.flatMap((k) => {
+        const c = checked.get(k);
+        return c ? [{ variable: c.name, value: contractEntry(c.type, c.from) }] : [];
+      }),
+      itemConstant: ITEM_TABLE,
+      itemEntries: sorted.flatMap((k) => {
+        const c = items.get(k);
+        return c ? [{ variable: c.name, value: itemCheckEntry(c) }] : [];
+      }),
+    };
+    cb.inputContracts = table;
+    for (const r of checking) {
+      // check_items! after check!: unshift puts the last one first.
+      if (table.itemEntries.length > 0) r.stmts.unshift(itemCheckStmt(table));
+      if (table.entries.length > 0) r.stmts.unshift(checkStmt(symbols.namespace, table));
+    }
   }
+}
+
+/**
+ * One entry of the table: `{ type: <the type as Ruby data>, from: 'where it comes from' }`. The one
+ * place an entry is built, so a contract of another kind (item fields) adds its keys here.
+ */
+export function contractEntry(type: string, from: string): RExpr {
+  return {
+    k: 'hash',
+    pairs: [
+      [sym('type'), contractType(type)],
+      [sym('from'), str(from)],
+    ],
+  };
+}
+
+/**
+ * A type of the `[extra-var-types]` grammar (config/var-types.ts, with `text`, `str|int` and `none`,
+ * which resolve/types.ts formatVarType also writes) as the data A2C::Inputs.check! reads: a symbol
+ * for a kind (`:str`, `:str_or_int`, `:list`), `{ list: T }` / `{ dict: T }` for one type of every
+ * item or value, `{ fields: { 'name' => T } }` for keys every value has.
+ */
+export function contractType(text: string): RExpr {
+  const tokens = text.match(/str\|int|[A-Za-z_][A-Za-z0-9_]*|[[\]{}:,]|\S/g) ?? [];
+  let i = 0;
+  const next = (): string => {
+    const t = tokens[i++];
+    if (t === undefined) throw new Error(`contract type ${JSON.stringify(text)} ends early`);
+    return t;
+  };
+  const expect = (tok: string) => {
+    if (next() !== tok) throw new Error(`contract type ${JSON.stringify(text)}: expected '${tok}'`);
+  };
+  const type = (): RExpr => {
+    const word = next();
+    if (word === '{') {
+      const pairs: Array<[RExpr, RExpr]> = [];
+      for (;;) {
+        const key = next();
+        expect(':');
+        pairs.push([str(key), type()]);
+        if (tokens[i] !== ',') break;
+        i++;
+      }
+      expect('}');
+      return { k: 'hash', pairs: [[sym('fields'), { k: 'hash', pairs }]] };
+    }
+    if (word === 'str|int') return sym('str_or_int');
+    if (!SCALARS.has(word)) throw new Error(`contract type ${JSON.stringify(text)}: '${word}' is not a type`);
+    if ((word !== 'list' && word !== 'dict') || tokens[i] !== '[') return sym(word);
+    i++;
+    const inner = type();
+    expect(']');
+    return { k: 'hash', pairs: [[sym(word), inner]] };
+  };
+  const t = type();
+  if (i !== tokens.length) throw new Error(`contract type ${JSON.stringify(text)}: unexpected '${tokens[i]}'`);
+  return t;
 }
 
 interface ItemCheck {
@@ -70,43 +164,169 @@ interface ItemCheck {
   fields: ReadonlyMap<string, ItemFieldContract>;
 }
 
-/** `'name' => [[path...], { 'field' => ['str|int' or nil, 'inferred from ...'] }]`: one list's row of check_items!. */
-function itemCheckEntry(c: ItemCheck): [RExpr, RExpr] {
+/**
+ * One list's entry of ITEM_CONTRACTS: `{ path: [...], fields: { 'f' => { type: :str_or_int or nil, from: '...' } } }`
+ * (a nil type: a field only tested with `is defined`, which any value passes).
+ */
+function itemCheckEntry(c: ItemCheck): RExpr {
   const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [
     str(f),
-    { k: 'array', items: [fc.type ? str(fc.type) : nil, str(fc.from)] },
-  ]);
-  return [
-    str(c.name),
     {
-      k: 'array',
-      items: [
-        { k: 'array', items: c.path.map(str) },
-        { k: 'hash', pairs: fields },
+      k: 'hash',
+      pairs: [
+        [sym('type'), fc.type ? contractType(fc.type) : nil],
+        [sym('from'), str(fc.from)],
       ],
     },
-  ];
+  ]);
+  return {
+    k: 'hash',
+    pairs: [
+      [sym('path'), { k: 'array', items: c.path.map(str) }],
+      [sym('fields'), { k: 'hash', pairs: fields }],
+    ],
+  };
 }
 
-function itemCheckStmt(lists: readonly ItemCheck[]): CallStmt {
+function itemCheckStmt(table: InputContracts): CallStmt {
   return {
     kind: 'call',
     comment: [
       'Lists set outside the converted input whose items are read as plain Chef because their fields',
       'are known from use: an item that is not a dict, or a field of another type, fails the run now.',
     ],
-    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [nodeRef, { k: 'hash', pairs: lists.map(itemCheckEntry) }]),
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [nodeRef, { k: 'const', path: [table.module, table.itemConstant] }]),
   };
 }
 
-function checkStmt(namespace: string, rows: ReadonlyArray<{ name: string; type: string; from: string }>): CallStmt {
-  const pairs: Array<[RExpr, RExpr]> = rows.map((r) => [str(r.name), { k: 'array', items: [str(r.type), str(r.from)] }]);
+const SCALARS = new Set(['str', 'text', 'int', 'bool', 'float', 'none', 'list', 'dict']);
+
+function checkStmt(namespace: string, table: InputContracts): CallStmt {
   return {
     kind: 'call',
     comment: [
-      'Variables set outside the converted input, read here as plain Chef because their type is known:',
-      'a value of another type fails the run now, rather than converging differently from Ansible.',
+      'Variables set outside the converted input, read as plain Chef because their type is known',
+      '(libraries/input_contracts.rb): a value of another type fails the run now, rather than converging',
+      'differently from Ansible.',
     ],
-    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [nodeRef, str(namespace), { k: 'hash', pairs }]),
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check!', [
+      nodeRef,
+      str(namespace),
+      { k: 'const', path: [table.module, table.constant] },
+    ]),
   };
+}
+
+/**
+ * A Ruby module name for each cookbook, named for it (`os_glance` -> `OsGlanceCookbook`): Chef loads every
+ * cookbook's libraries into one Ruby process, so the suffix keeps it clear of Ruby's and Chef's own
+ * top-level classes (a cookbook named `file` or `logger`), and two cookbook names that spell one module
+ * (`a_b`, `a-b`) get distinct ones.
+ */
+export function moduleNames(cookbooks: readonly Cookbook[]): Map<string, string> {
+  const taken = new Set<string>();
+  const out = new Map<string, string>();
+  for (const name of cookbooks.map((c) => c.name).sort()) {
+    const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+    const camel = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    const base = `${/^[A-Z]/.test(camel) ? '' : 'Cookbook'}${camel}Cookbook`;
+    const mod = firstFree(base, (n) => taken.has(n), { sep: '' });
+    taken.add(mod);
+    out.set(name, mod);
+  }
+  return out;
+}
+
+/** Attribute paths, each with the prefixes that hold one (a read of `node['a']` whole holds `node['a']['b']`). */
+class PathSet {
+  private readonly paths = new Set<string>();
+  private readonly holders = new Set<string>();
+
+  add(k: string): void {
+    this.paths.add(k);
+    for (let i = k.indexOf('\0'); i >= 0; i = k.indexOf('\0', i + 1)) this.holders.add(k.slice(0, i));
+  }
+
+  has(k: string): boolean {
+    return this.paths.has(k);
+  }
+
+  /** Whether the reads (readPaths of one expression) reach one of the paths, a value inside one, or a hash holding one. */
+  reachedBy(reads: readonly string[][]): boolean {
+    const keys = reads.map((p) => p.join('\0'));
+    return keys.some((k, i) => {
+      const segs = reads[i]!;
+      for (let n = 1; n <= segs.length; n++) if (this.paths.has(segs.slice(0, n).join('\0'))) return true;
+      // readPaths gives `node['a']` for `node['a']['b']` too: only a read no longer one holds a whole hash.
+      return this.holders.has(k) && !keys.some((other) => other.startsWith(`${k}\0`));
+    });
+  }
+}
+
+/**
+ * The attribute paths whose value depends on a checked variable: the checked paths, and every attribute
+ * whose value, choice or condition reads one of them (in any cookbook, to a fixed point). Each
+ * attribute's reads are gathered once: a large vars file has tens of thousands of attributes.
+ */
+function derivedPaths(cookbooks: readonly Cookbook[], checked: Iterable<string>): PathSet {
+  const out = new PathSet();
+  for (const k of checked) out.add(k);
+  let pending = cookbooks.flatMap((cb) =>
+    cb.attributes.map((a) => ({
+      key: a.path.join('\0'),
+      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap(readPaths),
+    })),
+  );
+  for (let grew = true; grew; ) {
+    grew = false;
+    pending = pending.filter((a) => {
+      if (out.has(a.key)) return false;
+      if (!out.reachedBy(a.reads)) return true;
+      out.add(a.key);
+      grew = true;
+      return false;
+    });
+  }
+  return out;
+}
+
+/** Whether e reads one of the paths, a value inside one, or a hash holding one. */
+function readsAny(e: RExpr, paths: PathSet): boolean {
+  return paths.reachedBy(readPaths(e));
+}
+
+/**
+ * The recipes (other than default) whose run depends on a checked value: one that reads a path that
+ * depends on it, renders a template or declares a custom resource of the cookbook that does, or renders
+ * a template it cannot name (a templated source) while some template does. A team may put any recipe
+ * in a run list on its own; these then check the values they rely on themselves.
+ */
+function dependentRecipes(cb: Cookbook, tainted: PathSet): Set<string> {
+  const taintedTemplates = new Set<string>();
+  for (const t of cb.templates) {
+    let hit = false;
+    for (const n of t.body) eachErbExpr(n, (e) => (hit ||= readsAny(e, tainted)));
+    if (hit) taintedTemplates.add(t.path);
+  }
+  const taintedResources = new Set<string>();
+  for (const r of cb.resources ?? []) {
+    let hit = false;
+    for (const s of r.body) eachStmtExpr(s, (e) => (hit ||= readsAny(e, tainted)));
+    for (const p of r.properties) if (p.default) hit ||= readsAny(p.default, tainted);
+    if (hit) taintedResources.add(`${cb.name}_${r.file}`);
+  }
+  const out = new Set<string>();
+  for (const recipe of cb.recipes) {
+    let hit = false;
+    for (const s of recipe.stmts) eachStmtExpr(s, (e) => (hit ||= readsAny(e, tainted)));
+    eachStmt(recipe.stmts, (s) => {
+      if (s.kind !== 'resource') return;
+      if (taintedResources.has(s.type)) hit = true;
+      const source = s.properties.find((p) => p.name === 'source')?.value;
+      if (source?.k === 'str') hit ||= taintedTemplates.has(source.v);
+      else if (source && s.type === 'template') hit ||= taintedTemplates.size > 0;
+    });
+    if (hit) out.add(recipe.name);
+  }
+  return out;
 }

@@ -192,7 +192,10 @@ describe('one key everywhere', () => {
     // interpolated, it is text or an integer: Chef's strict read, checked by A2C::Inputs.check!).
     expect(recipe).toContain("node.read!('ansible', 'shared_value')");
     expect(recipe).toContain("node.read!('ansible', 'needed_input')");
-    expect(recipe).toContain("'needed_input' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8']");
+    expect(recipe).toContain("A2C::Inputs.check!(node, 'ansible', WebCookbook::INPUT_CONTRACTS)");
+    expect(outputText(r, 'web/libraries/input_contracts.rb')).toMatch(
+      /'needed_input' => \{\s*type: :str_or_int,\s*from: 'inferred from its use at roles\/web\/tasks\/main\.yml:8',?\s*\}/,
+    );
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['port'] %>");
     expect(outputText(r, 'web/templates/web.conf.erb')).toContain("<%= node['web']['debug'] ? 'True' : 'False' %>");
     const policy = outputText(r, 'policyfiles/site.rb');

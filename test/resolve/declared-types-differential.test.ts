@@ -289,20 +289,20 @@ describe('a conversion with [extra-var-types]', () => {
     // Checked once, at the top of the default recipe: the two variables only the outside sets (web_vhosts
     // is the role's own default joined with its declaration; unread is read by no cookbook).
     const recipe = outputText(r, 'web/recipes/default.rb');
-    expect(recipe).toContain(
+    expect(recipe).toContain("\nA2C::Inputs.check!(node, 'ansible', WebCookbook::INPUT_CONTRACTS)\n");
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
+    expect(library).toContain(
       [
-        'A2C::Inputs.check!(',
-        '  node,',
-        "  'ansible',",
-        '  {',
-        "    'base_dir' => ['str', 'declared in [extra-var-types]'],",
-        "    'ext_name' => ['str', 'declared in [extra-var-types]'],",
-        '  }',
-        ')',
+        'module WebCookbook',
+        '  INPUT_CONTRACTS = {',
+        "    'base_dir' => { type: :str, from: 'declared in [extra-var-types]' },",
+        "    'ext_name' => { type: :str, from: 'declared in [extra-var-types]' },",
+        '  }.freeze',
+        'end',
       ].join('\n'),
     );
     expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
-    expect(recipe).not.toMatch(/'web_vhosts' =>|'unread' =>/);
+    expect(library).not.toMatch(/'web_vhosts' =>|'unread' =>/);
     expect(recipe.indexOf('A2C::Inputs.check!')).toBeLessThan(recipe.indexOf("template '/etc/web.conf'"));
   });
   it('keeps the helpers and says the variable is of unknown type when nothing is declared', async () => {
@@ -313,6 +313,7 @@ describe('a conversion with [extra-var-types]', () => {
     expect(erb).toContain("A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'ext_name'))");
     expect(outputText(r, 'CONVERSION.md')).toContain('| `ext_name` | not declared: unknown |');
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+    expect(r.files.has('web/libraries/input_contracts.rb')).toBe(false);
   });
 });
 

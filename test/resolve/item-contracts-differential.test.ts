@@ -111,15 +111,18 @@ describe('item-field contracts', () => {
     expect(recipe).toContain("next unless !site.key?('state') || site.fetch('state') != 'absent'");
     expect(recipe).toContain('template "/etc/web/#{site.fetch(\'name\')}.conf" do');
     expect(recipe.match(/A2C::Inputs\.check_items!/g)).toHaveLength(1);
-    expect(recipe).toContain("'name' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:4'],");
-    expect(recipe).toContain("'state' => ['str|int', 'inferred from its use at roles/web/tasks/main.yml:8'],");
-    expect(recipe).not.toMatch(/'(tags|flag|extra)' =>/);
-    expect(recipe).not.toMatch(/'web_(raw|shaped)' =>/);
-    expect(recipe).toContain("'web_other' => [");
+    expect(recipe).toContain('A2C::Inputs.check_items!(node, WebCookbook::ITEM_CONTRACTS)');
+    // The table is a constant of the cookbook's library, beside INPUT_CONTRACTS.
+    const lib = outputText(r, 'web/libraries/input_contracts.rb');
+    expect(lib).toContain("'name' => { type: :str_or_int, from: 'inferred from its use at roles/web/tasks/main.yml:4' },");
+    expect(lib).toContain("'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',");
+    expect(lib).not.toMatch(/'(tags|flag|extra)' =>/);
+    expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
+    expect(lib).toContain("'web_other' => {");
     // A list set nowhere in the input: read strictly, its items' fields the same way.
     expect(all).toContain("<% items1_4 = node.read!('ansible', 'upstreams') %>");
     expect(all).toContain("up <%= u.fetch('host') %> <%= u.fetch('port', 80) %>");
-    expect(recipe).toContain("'upstreams' => [\n      %w(ansible upstreams),");
+    expect(lib).toContain("'upstreams' => {\n      path: %w(ansible upstreams),");
     const md = outputText(r, 'CONVERSION.md');
     expect(md).toContain(
       "| `upstreams` | a list of dicts, some fields of which are inferred from use (below) | `node['ansible']['upstreams']` |",
@@ -250,7 +253,7 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
   });
 });
 
-// The printed check_items! evaluated by real Ruby over a node holding `sites` under web.
+// The printed library table and check_items! call evaluated by real Ruby over a node holding `sites` under web.
 const RUN_CHECK = `
 require 'json'
 require ${JSON.stringify(`${LIBS}/a2c_inputs`)}
@@ -274,8 +277,11 @@ end
 
 describe.skipIf(!hasTool('ruby'))('the item-field check', () => {
   it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
-    const recipe = outputText(await convertProject(FILES), 'web/recipes/default.rb');
-    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check_items!'), recipe.indexOf('\n)\n') + 2);
+    const r = await convertProject(FILES);
+    const recipe = outputText(r, 'web/recipes/default.rb');
+    // The library's tables, then the recipe's one-line call, as Chef loads them.
+    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'));
+    const check = `${outputText(r, 'web/libraries/input_contracts.rb')}\n${call}\n`;
     const run = (attrs: Record<string, unknown>) =>
       spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, attrs }), encoding: 'utf8' }).stdout.trim();
     expect(run({})).toBe('ok');

@@ -153,6 +153,16 @@ const VALUES = [
   'Tr{{ e }}ue',
   '{{ i }}',
   '{{ b }}',
+  // Jinja's `~` (str() of each operand): text unless an operand that may come first can open a list or dict.
+  ...NAMES.map((n) => `{{ ${n} ~ '/tail' }}`),
+  ...NAMES.map((n) => `{{ 'pre ' ~ ${n} }}`),
+  ...NAMES.map((n) => `{{ e ~ ${n} ~ 'x' }}`),
+  "{{ e ~ '[1, 2]' }}",
+  "{{ 'Tr' ~ e ~ 'ue' }}",
+  "{{ e ~ 'True' }}",
+  '{{ s ~ tr }}',
+  "{{ i ~ '[1]' }}",
+  "{{ neg ~ '/x' }}",
   ...NAMES.filter((n) => n !== 'none_v').map((n) => `{{ ${n} | bool }}`),
   ...NAMES.map((n) => `{{ ${n} | int }}`),
   ...NAMES.map((n) => `{{ ${n} | string }}`),
@@ -344,6 +354,12 @@ describe('typed reads', () => {
     expect(ruby('{{ s }}/tail')).toBe('"#{node[\'s\']}/tail"');
     // An empty plain string lets the next part come first: '[1, 2]' would be re-read.
     expect(ruby('{{ e }}{{ lit }}')).toBe("A2C::Jinja.convert_data(\"#{node['e']}#{node['lit']}\")");
+    // Jinja's `~` by the same rule.
+    expect(ruby("{{ s ~ '/tail' }}")).toBe('"#{node[\'s\']}/tail"');
+    expect(ruby("{{ i ~ '[1]' }}")).toBe('"#{node[\'i\']}[1]"');
+    expect(ruby("{{ e ~ '[1, 2]' }}")).toBe('A2C::Jinja.convert_data("#{node[\'e\']}[1, 2]")');
+    expect(ruby("{{ 'Tr' ~ e ~ 'ue' }}")).toBe('A2C::Jinja.convert_data("Tr#{node[\'e\']}ue")');
+    expect(ruby("{{ l ~ 'x' }}")).toContain('A2C::Jinja.convert_data(');
   });
   it("choose between two literal texts with Ruby's ?: where the condition's truth test is known", () => {
     const ruby = (v: string) => {
@@ -413,6 +429,14 @@ const RENDERED_DEFAULTS =
     'ifnoelse: "{% if not b %}x{% endif %}[1]"',
     'iftru: "{% if b %}True{% else %}no{% endif %}"',
     'ifws: "{% if b -%} [1]{% else %}x{% endif %}"',
+    // Jinja's `~`: plain text where the first operand that can render non-empty cannot open a list or
+    // dict and the literal text cannot spell True/False.
+    'e2: ""',
+    'cat: "{{ s ~ \'/tail\' }}"',
+    'catint: "{{ i ~ \'[1]\' }}"',
+    'catempty: "{{ e2 ~ \'[1, 2]\' }}"',
+    "cattru: \"{{ 'Tr' ~ e2 ~ 'ue' }}\"",
+    'catl: "{{ l ~ \'x\' }}"',
   ].join('\n') + '\n';
 const renderedDoc = parseYaml(RENDERED_DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const symbols = new SymbolTable('ansible');
@@ -458,6 +482,12 @@ const RENDERED_NODE = {
   ifnoelse: [1],
   iftru: true,
   ifws: [1],
+  e2: '',
+  cat: 'abc/tail',
+  catint: '42[1]',
+  catempty: [1, 2],
+  cattru: true,
+  catl: '[1, 2]x',
 };
 const RENDERED_VALUES = [
   '{{ i }}',
@@ -556,6 +586,29 @@ describe('a template variable that begins with literal text', () => {
     expect(erbOf('{{ lead }}|{{ lead2 }}|{{ ws }}|{{ tru }}', renderedScope)).toBe(
       "<%= node['lead'] %>|<%= node['lead2'] %>|<%= A2C::Jinja.out(node['ws']) %>|<%= A2C::Jinja.out(node['tru']) %>",
     );
+  });
+});
+
+describe('a template variable that is a `~` concatenation', () => {
+  it('is plain text where no operand can make it start with [ or { or spell True/False', () => {
+    for (const n of ['cat', 'catint']) expect(symbols.get(n)!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    for (const n of ['catempty', 'cattru', 'catl']) expect(symbols.get(n)!.type).toEqual(ANY);
+    expect(erbOf('{{ cat }}|{{ catint }}|{{ catempty }}', renderedScope)).toBe(
+      "<%= node['cat'] %>|<%= node['catint'] %>|<%= A2C::Jinja.out(node['catempty']) %>",
+    );
+  });
+});
+
+describe.skipIf(!haveTools)('a template variable that is a `~` concatenation vs real Ansible', () => {
+  it('is the value Ansible gives the variable, and prints as Ansible prints it', () => {
+    const names = ['cat', 'catint', 'catempty', 'cattru', 'catl'];
+    const values = names.map((n) => `{{ ${n} }}`);
+    const run = runStringValues(values, RENDERED_VARS, renderedScope, [], RENDERED_NODE);
+    expect(stringValueMismatches(values, run)).toEqual([]);
+    // The edges, as Ansible gives them: an empty first operand leaves a list, the literal text spells True.
+    expect(run.want.map((w) => w.out)).toEqual(['abc/tail', '42[1]', [1, 2], true, '[1, 2]x']);
+    const { erbs, want, got } = renderBoth(values, RENDERED_VARS, renderedScope, RENDERED_NODE);
+    expect(values.flatMap((t, i) => (want[i]!.out === got[i]!.out ? [] : [{ t, erb: erbs[i], want: want[i], got: got[i] }]))).toEqual([]);
   });
 });
 

@@ -29,6 +29,9 @@ const DEFAULTS = [
   'alias: "{{ x }}"',
   'lit: 7',
   'fallback: "{{ x | default(lit) }}"',
+  // A `~` fallback: text whatever its operands. (Not `'h-' ~ n`: Jinja evaluates default()'s argument
+  // first, so Ansible fails on an undefined n even where x is defined; the translation does not.)
+  'tfb: "{{ x | default(\'h-\' ~ lit) }}"',
 ].join('\n');
 const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
 const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
@@ -79,9 +82,12 @@ describe('text-or-integer reads', () => {
     expect(symbols.get('num')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     expect(symbols.get('url')!.type).toEqual({ t: 'str', plain: true, rendered: true });
     expect(symbols.get('same')!.type).toEqual({ t: 'bool', rendered: true });
+    // `~` is interpolation: 'p' first, or the fallback 'h-' ~ lit.
+    expect(symbols.get('joined')!.type).toEqual({ t: 'str', plain: true, rendered: true });
+    expect(symbols.get('tfb')!.type).toEqual({ t: 'str', plain: true, rendered: true });
   });
   it('print as plain Chef', () => {
-    const erb = [...TEMPLATES, ...READS.filter((t) => !t.includes('joined'))].map((t) => erbOf(t, scope)).join('\n');
+    const erb = [...TEMPLATES, ...READS].map((t) => erbOf(t, scope)).join('\n');
     expect(erb).not.toContain('A2C::Jinja');
     expect(erbOf("{{ x }}|{{ x | default('d') }}|{% if x == 'yes' %}Y{% endif %}", scope)).toBe(
       "<%= node.read!('x') %>|<%= node.exist?('x') ? node['x'] : 'd' %>|<% if node.read!('x') == 'yes' %>Y<% end %>",
@@ -129,7 +135,8 @@ describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
 });
 
 const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
-// The printed check evaluated by real Ruby over a node holding `values` under the namespace.
+// The printed check, with the cookbook's contract library it names, evaluated by real Ruby over a node
+// holding `values` under the namespace.
 const RUN_CHECK = `
 require 'json'
 require ${JSON.stringify(LIB)}
@@ -143,6 +150,7 @@ class FakeNode
 end
 input = JSON.parse($stdin.read)
 node = FakeNode.new({ 'ansible' => input['values'] })
+eval(input['library'])
 begin
   eval(input['check'])
   puts 'ok'
@@ -165,6 +173,7 @@ describe('a conversion inferring contracts from use', () => {
       'web_fallback_addr: 127.0.0.1',
       'web_addr: "{{ mgmt_addr | default(web_fallback_addr) }}"',
       'web_pw: "{{ svc_password }}"',
+      "web_url: \"{{ base_url | default('http://' ~ web_addr ~ ':' ~ web_port) }}\"",
     ].join('\n'),
     'roles/web/tasks/main.yml': [
       '- name: conf',
@@ -207,13 +216,14 @@ describe('a conversion inferring contracts from use', () => {
       'n = {{ counted }}',
       'x = {{ record }}{{ servers }}{{ enabled }}',
       'q = {{ web_queue }} {{ web_addr }} {{ web_pw }}',
+      'url = {{ web_url }}',
     ].join('\n'),
   };
   it('gives the contract only where every use means the same for text and an integer', async () => {
     const r = await convertProject(files);
     const md = outputText(r, 'CONVERSION.md');
     const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
-    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password'])
+    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password', 'base_url'])
       expect(row(n), n).toMatch(/^\| `\w+` \| text or integer \(`str\\\|int`\), inferred from use: /);
     expect(row('db_host')).toContain('printed at roles/web/templates/web.conf.j2:1');
     expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
@@ -247,8 +257,18 @@ describe('a conversion inferring contracts from use', () => {
     );
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe.match(/A2C::Inputs\.check!/g)).toHaveLength(1);
-    expect(recipe).toContain("    'db_host' => ['str|int', 'inferred from its use at roles/web/templates/web.conf.j2:1'],");
-    expect(recipe).not.toMatch(/'(counted|record|probe|listed)' =>/);
+    expect(recipe).toContain("\nA2C::Inputs.check!(node, 'ansible', WebCookbook::INPUT_CONTRACTS)\n");
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
+    expect(library).toContain('\nmodule WebCookbook\n  INPUT_CONTRACTS = {\n');
+    expect(library).toContain(
+      [
+        "    'db_host' => {",
+        '      type: :str_or_int,',
+        "      from: 'inferred from its use at roles/web/templates/web.conf.j2:1',",
+        '    },',
+      ].join('\n'),
+    );
+    expect(library).not.toMatch(/'(counted|record|probe|listed)' =>/);
   });
 
   it('is turned off by infer-input-types = false (validated in the config)', async () => {
@@ -257,6 +277,7 @@ describe('a conversion inferring contracts from use', () => {
       "host = <%= A2C::Jinja.out(A2C::Jinja.input(node, 'ansible', 'db_host')) %>",
     );
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+    expect(r.files.has('web/libraries/input_contracts.rb')).toBe(false);
     expect(validateConfig({ 'infer-input-types': false }, 'ansible2chef.toml').config.inferInputTypes).toBe(false);
     expect(validateConfig({ 'infer-input-types': 'no' }, 'ansible2chef.toml').diagnostics.map((d) => d.message)).toEqual([
       'infer-input-types: must be true or false',
@@ -266,9 +287,10 @@ describe('a conversion inferring contracts from use', () => {
   it.skipIf(!hasTool('ruby'))('fails the converted run on a value outside the contract, naming the variable', async () => {
     const r = await convertProject(files);
     const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = recipe.slice(recipe.indexOf('A2C::Inputs.check!'), recipe.indexOf('\n)\n') + 2);
+    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
     const run = (values: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, values }), encoding: 'utf8' }).stdout.trim();
+      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ library, check, values }), encoding: 'utf8' }).stdout.trim();
     expect(run({})).toBe('ok');
     expect(run({ db_host: 'db1', galera_port: 3306, region: 'east', mode: '0644' })).toBe('ok');
     expect(run({ db_host: 'ends\n', galera_port: 'yes', region: 0, mode: '' })).toBe('ok');

@@ -1,11 +1,14 @@
 // A2C::Inputs.check! (support cookbook) run by real Ruby over node values of every kind: a value of
 // the type the conversion relied on passes, any other fails the run with a message naming the
-// variable, its attribute, the type and where the type comes from; a variable the node does not
-// hold is left to its read. The node is the compile harness's (test/tools/chef-compile.rb), which
-// answers exist?/read as Chef's node does.
+// variable, its attribute, the type (as [extra-var-types] writes it) and where the type comes from;
+// a variable the node does not hold is left to its read. Each type is written into the table as the
+// converter writes a cookbook's libraries/input_contracts.rb entry (translate/input-checks.ts
+// contractEntry, printed by the printer), so the test covers that Ruby data as check! reads it.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { printExpr } from '../../src/print/index.js';
+import { contractEntry } from '../../src/translate/input-checks.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 
 const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
@@ -24,7 +27,7 @@ class FakeNode
 end
 out = JSON.parse($stdin.read).map do |c|
   node = FakeNode.new(c['node'])
-  A2C::Inputs.check!(node, 'ansible', { 'v' => [c['type'], 'inferred from its use at t.j2:3'] })
+  A2C::Inputs.check!(node, 'ansible', { 'v' => eval(c['entry']) }.freeze)
   'ok'
 rescue A2C::Inputs::TypeMismatch => e
   e.message
@@ -33,7 +36,10 @@ puts JSON.generate(out)
 `;
 
 function check(cases: Array<{ type: string; value?: unknown }>): string[] {
-  const input = cases.map((c) => ({ type: c.type, node: 'value' in c ? { ansible: { v: c.value } } : { ansible: {} } }));
+  const input = cases.map((c) => ({
+    entry: printExpr(contractEntry(c.type, 'inferred from its use at t.j2:3')),
+    node: 'value' in c ? { ansible: { v: c.value } } : { ansible: {} },
+  }));
   const r = spawnSync('ruby', ['-e', SCRIPT], { input: JSON.stringify(input), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[];
@@ -64,6 +70,18 @@ describe.skipIf(!ruby)('A2C::Inputs.check!', () => {
       { type: 'list[{name: str, port: int}]', value: [{ name: 'a', port: 80, extra: true }] },
     ];
     expect(check(ok)).toEqual(ok.map(() => 'ok'));
+  });
+  it('writes each type as Ruby data: symbols, { list: T }, { dict: T }, { fields: { name => T } }', () => {
+    const printed = (type: string) => printExpr(contractEntry(type, 'x'));
+    expect(printed('str|int')).toBe("{ type: :str_or_int, from: 'x' }");
+    expect(printed('text')).toBe("{ type: :text, from: 'x' }");
+    expect(printed('list[str]')).toBe("{ type: { list: :str }, from: 'x' }");
+    expect(printed('dict[list[int]]')).toBe("{ type: { dict: { list: :int } }, from: 'x' }");
+    expect(printed('list[{name: str, port: int}]')).toBe("{ type: { list: { fields: { 'name' => :str, 'port' => :int } } }, from: 'x' }");
+    // A field named like a kind stays a field: field names are strings inside `fields:`.
+    expect(printed('{list: int}')).toBe("{ type: { fields: { 'list' => :int } }, from: 'x' }");
+    expect(() => printed('list[')).toThrow();
+    expect(() => printed('strings')).toThrow();
   });
   it('fails a value of another type, naming the variable, its attribute, the type and its source', () => {
     const bad: Array<{ type: string; value: unknown; is: string }> = [

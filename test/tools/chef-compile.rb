@@ -534,7 +534,18 @@ module ChefCompile
       end
     end
 
+    # Chef loads every cookbook's libraries before any attribute file (the support cookbook's are
+    # loaded once, for every run).
+    def load_libraries
+      cookbook_order.each do |cb|
+        next if cb == 'ansible2chef_support'
+
+        Dir[File.join(@dir, cb, 'libraries', '*.rb')].sort.each { |f| load f }
+      end
+    end
+
     def compile
+      load_libraries
       load_attributes
       load_custom_resources
       @policy.run_list_items.each { |item| include_recipe(item) }
@@ -671,11 +682,15 @@ module ChefCompile
     'failed'
   end
 
-  # The attribute paths ('ansible.x') the output's A2C::Inputs.check!(node, 'ansible', { 'x' => ... }) calls name.
+  # The attribute paths ('ansible.x') the output's `A2C::Inputs.check!(node, 'ansible', M::INPUT_CONTRACTS)`
+  # calls name: the keys of the table each names, which its cookbook's libraries define.
   def self.input_paths(dir)
-    Dir[File.join(dir, '*', 'recipes', 'default.rb')].flat_map do |f|
-      File.read(f).scan(/^A2C::Inputs\.check!\(\s*node,\s*'([^']+)',\s*\{(.*?)\}\s*\)$/m).flat_map do |(ns, body)|
-        body.scan(/'([^']+)' => \[/).map { |(name)| "#{ns}.#{name}" }
+    Dir[File.join(dir, '*', 'recipes', '*.rb')].flat_map do |f|
+      File.read(f).scan(/^\s*A2C::Inputs\.check!\(node, '([^']+)', ([A-Z]\w*(?:::[A-Z]\w*)*)\)$/).flat_map do |(ns, table)|
+        unless Object.const_defined?(table)
+          Dir[File.join(File.dirname(f, 2), 'libraries', '*.rb')].sort.each { |lib| load lib }
+        end
+        Object.const_get(table).keys.map { |name| "#{ns}.#{name}" }
       end
     end.to_set
   end

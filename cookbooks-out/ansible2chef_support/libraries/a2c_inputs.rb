@@ -4,30 +4,34 @@
 # ansible2chef reads such a variable as plain Chef only where its type is known: declared in
 # ansible2chef.toml ([extra-var-types], extra-var-files) or inferred from how the input uses it
 # ("text or integer" where every use means the same for both). The plain read is right only for a
-# value of that type, so the default recipe calls check! first, in the compile phase, after every
+# value of that type, so the cookbook's recipes call check! first, in the compile phase, after every
 # attribute file and the Policyfile's and node file's values are in: a value of another type
 # fails the run there, naming the variable, rather than printing differently from Ansible.
 #
-# Type grammar (that of [extra-var-types], README "Project config"):
-#   str      text Ansible keeps as text: not beginning with `[` or `{`, not 'True' or 'False'
-#   text     any text          str|int  an Integer, or a str as above
-#   int, bool, float, none, list, dict, list[T], dict[T], {field: T, ...} (at least these keys)
+# Types, as the cookbook's libraries/input_contracts.rb writes them (README "Project config" gives
+# the grammar of [extra-var-types] they come from, which the failure message speaks):
+#   :str         text Ansible keeps as text: not beginning with `[` or `{`, not 'True' or 'False'
+#   :text        any text          :str_or_int   an Integer, or a :str
+#   :int, :bool, :float, :none, :list, :dict
+#   { list: T }, { dict: T }       every item, every value (string keys) of type T
+#   { fields: { 'name' => T } }    a dict with at least these keys, each of its type
 module A2C
   module Inputs
     class TypeMismatch < StandardError; end
 
-    # checks: variable name => [grammar text of its type, where the type comes from]; each variable is
-    # node[namespace][name] (a variable no input source sets lives under the namespace by its own
-    # name). A variable the node does not hold is not checked: its read fails or falls back to its
-    # default() as it would without the check.
-    def self.check!(node, namespace, checks)
-      wrong = checks.filter_map do |name, (type, from)|
+    # contracts: variable name => { type: T, from: where the type comes from } (a cookbook's
+    # INPUT_CONTRACTS); each variable is node[namespace][name] (a variable no input source sets lives
+    # under the namespace by its own name). A variable the node does not hold is not checked: its
+    # read fails or falls back to its default() as it would without the check.
+    def self.check!(node, namespace, contracts)
+      wrong = contracts.filter_map do |name, contract|
         next unless node.exist?(namespace, name)
 
+        type = contract.fetch(:type)
         value = node.read(namespace, name)
-        next if conforms?(value, parse(type))
+        next if conforms?(value, type)
 
-        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe(value)}, not #{type} (#{from})"
+        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe(value)}, not #{written(type)} (#{contract.fetch(:from)})"
       end
       return if wrong.empty?
 
@@ -71,27 +75,44 @@ module A2C
 
     def self.conforms?(value, type)
       case type
-      when 'str' then plain_text?(value)
-      when 'text' then value.is_a?(String)
-      when 'str|int' then value.is_a?(Integer) || plain_text?(value)
-      when 'int' then value.is_a?(Integer)
-      when 'bool' then [true, false].include?(value)
-      when 'float' then value.is_a?(Float)
-      when 'none' then value.nil?
-      when 'list' then value.is_a?(Array)
-      when 'dict' then value.is_a?(Hash)
-      when Array then conforms_nested?(value, type)
+      when :str then plain_text?(value)
+      when :text then value.is_a?(String)
+      when :str_or_int then value.is_a?(Integer) || plain_text?(value)
+      when :int then value.is_a?(Integer)
+      when :bool then [true, false].include?(value)
+      when :float then value.is_a?(Float)
+      when :none then value.nil?
+      when :list then value.is_a?(Array)
+      when :dict then value.is_a?(Hash)
+      when Hash then conforms_nested?(value, *nested(type))
       else raise ArgumentError, "unknown type #{type.inspect}"
       end
     end
 
-    def self.conforms_nested?(value, type)
-      kind, inner = type
+    def self.conforms_nested?(value, kind, inner)
       case kind
-      when 'list' then value.is_a?(Array) && value.all? { |v| conforms?(v, inner) }
-      when 'dict' then value.is_a?(Hash) && value.values.all? { |v| conforms?(v, inner) }
+      when :list then value.is_a?(Array) && value.all? { |v| conforms?(v, inner) }
+      when :dict then value.is_a?(Hash) && value.values.all? { |v| conforms?(v, inner) }
       else value.is_a?(Hash) && inner.all? { |k, t| value.key?(k) && conforms?(value[k], t) }
       end
+    end
+
+    # { list: T } -> [:list, T]: one kind, and what it holds.
+    def self.nested(type)
+      raise ArgumentError, "unknown type #{type.inspect}" unless type.size == 1 && %i(list dict fields).include?(type.keys.first)
+
+      type.first
+    end
+
+    # The type as [extra-var-types] writes it: :str_or_int -> str|int, { list: :str } -> list[str],
+    # { fields: { 'a' => :int } } -> {a: int}.
+    def self.written(type)
+      return type == :str_or_int ? 'str|int' : type.to_s if type.is_a?(Symbol)
+
+      kind, inner = nested(type)
+      return "#{kind}[#{written(inner)}]" unless kind == :fields
+
+      "{#{inner.map { |k, t| "#{k}: #{written(t)}" }.join(', ')}}"
     end
 
     # The value's kind, never the value: such a variable may be a password.
@@ -106,43 +127,6 @@ module A2C
       when Hash then 'a dict'
       else "a #{value.class}"
       end
-    end
-
-    # 'list[str]' -> ['list', 'str'], '{a: int, b: list}' -> ['fields', { 'a' => 'int', 'b' => 'list' }].
-    def self.parse(text)
-      tokens = text.scan(/str\|int|[A-Za-z_][A-Za-z0-9_]*|[\[\]{}:,]/)
-      type = parse_type(tokens)
-      raise ArgumentError, "unexpected #{tokens.first.inspect} in type #{text.inspect}" unless tokens.empty?
-
-      type
-    end
-
-    def self.parse_type(tokens)
-      word = tokens.shift
-      if word == '{'
-        fields = {}
-        loop do
-          key = tokens.shift
-          expect(tokens, ':')
-          fields[key] = parse_type(tokens)
-          break unless tokens.first == ','
-
-          tokens.shift
-        end
-        expect(tokens, '}')
-        return ['fields', fields]
-      end
-      return word unless %w(list dict).include?(word) && tokens.first == '['
-
-      tokens.shift
-      inner = parse_type(tokens)
-      expect(tokens, ']')
-      [word, inner]
-    end
-
-    def self.expect(tokens, token)
-      got = tokens.shift
-      raise ArgumentError, "expected #{token.inspect}, found #{got.inspect}" unless got == token
     end
   end
 end

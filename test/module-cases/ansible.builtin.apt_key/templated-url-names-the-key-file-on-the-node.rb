@@ -1,16 +1,10 @@
 # templated-url-names-the-key-file-on-the-node
 # diagnostics: none
 
-# Variables set outside the converted input, read here as plain Chef because their type is known:
-# a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(
-  node,
-  'ansible',
-  {
-    'mirror_name' => ['str|int', 'inferred from its use at tasks/main.yml:9'],
-    'vendor_distro' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
-  }
-)
+# Variables set outside the converted input, read as plain Chef because their type is known
+# (libraries/input_contracts.rb): a value of another type fails the run now, rather than converging
+# differently from Ansible.
+A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
 # tasks/main.yml:1 Trust the vendor key
 remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg") do

@@ -1,13 +1,10 @@
 # uri in a loop with register -> every item through A2C::Uri.result; `when` reads per item, ignore_errors kept
 # diagnostics: none
 
-# Variables set outside the converted input, read here as plain Chef because their type is known:
-# a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(
-  node,
-  'ansible',
-  { 'grafana_api_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'] }
-)
+# Variables set outside the converted input, read as plain Chef because their type is known
+# (libraries/input_contracts.rb): a value of another type fails the run now, rather than converging
+# differently from Ansible.
+A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
 # tasks/main.yml:1 Create api keys
 # registers 'new_api_keys' (a result per loop item) for later tasks (node.run_state)

@@ -1,13 +1,10 @@
 # uri with register -> a ruby_block making the request (A2C::Uri.register) with credentials, status_code, validate_certs, timeout; no_log -> sensitive
 # diagnostics: none
 
-# Variables set outside the converted input, read here as plain Chef because their type is known:
-# a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(
-  node,
-  'ansible',
-  { 'grafana_url' => ['str|int', 'inferred from its use at tasks/main.yml:3'] }
-)
+# Variables set outside the converted input, read as plain Chef because their type is known
+# (libraries/input_contracts.rb): a value of another type fails the run now, rather than converging
+# differently from Ansible.
+A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
 # tasks/main.yml:1 Check datasources list
 # registers 'datasources' for later tasks (node.run_state)
