@@ -193,7 +193,8 @@ function itemCheckStmt(table: InputContracts): CallStmt {
     kind: 'call',
     comment: [
       'Lists set outside the converted input whose items are read as plain Chef because their fields',
-      'are known from use: an item that is not a dict, or a field of another type, fails the run now.',
+      'are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of',
+      'another type, fails the run now.',
     ],
     expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [nodeRef, { k: 'const', path: [table.module, table.itemConstant] }]),
   };

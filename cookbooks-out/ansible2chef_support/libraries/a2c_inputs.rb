@@ -42,11 +42,16 @@ module A2C
     # name => [attribute path, { field => [grammar text of its type, or nil: only its presence is
     # tested, where the contract comes from] }]. Every item must be a dict; a field it holds must be of
     # its type. A list the node does not hold is not checked (its read fails as it would without this).
-    def self.check_items!(node, checks)
-      wrong = checks.flat_map do |name, (path, fields)|
+    # contracts: list name => { path: [attribute path], fields: { 'f' => { type: T or nil, from: '...' } } }
+    # (a cookbook's ITEM_CONTRACTS). A list the node does not hold is not checked; one it holds must be a
+    # list of dicts, and each contracted field an item has must be of its type (nil: only tested with
+    # `is defined`, any value passes).
+    def self.check_items!(node, contracts)
+      wrong = contracts.flat_map do |name, contract|
+        path = contract.fetch(:path)
         next [] unless node.exist?(*path)
 
-        items_mismatches(name, path, node.read(*path), fields)
+        items_mismatches(name, path, node.read(*path), contract.fetch(:fields))
       end
       return if wrong.empty?
 
@@ -55,16 +60,17 @@ module A2C
 
     def self.items_mismatches(name, path, value, fields)
       at = "(node#{path.map { |k| "['#{k}']" }.join})"
-      first_use = fields.values.first&.last
+      first_use = fields.values.first&.fetch(:from)
       return ["'#{name}' #{at} is #{describe(value)}, not a list of dicts (its items' fields are read: #{first_use})"] unless value.is_a?(Array)
 
       value.each_with_index.flat_map do |item, index|
         next ["#{name}[#{index}] #{at} is #{describe(item)}, not a dict (its fields are read: #{first_use})"] unless item.is_a?(Hash)
 
-        fields.filter_map do |field, (type, from)|
-          next if type.nil? || !item.key?(field) || conforms?(item[field], parse(type))
+        fields.filter_map do |field, contract|
+          type = contract.fetch(:type)
+          next if type.nil? || !item.key?(field) || conforms?(item[field], type)
 
-          "#{name}[#{index}]['#{field}'] #{at} is #{describe(item[field])}, not #{type} (#{from})"
+          "#{name}[#{index}]['#{field}'] #{at} is #{describe(item[field])}, not #{written(type)} (#{contract.fetch(:from)})"
         end
       end
     end

@@ -2,19 +2,9 @@
 # diagnostics: none
 
 # Lists set outside the converted input whose items are read as plain Chef because their fields
-# are known from use: an item that is not a dict, or a field of another type, fails the run now.
-A2C::Inputs.check_items!(
-  node,
-  {
-    'extra_gpg_keys' => [
-      %w(ansible extra_gpg_keys),
-      {
-        'fingerprint' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
-        'state' => ['str|int', 'inferred from its use at tasks/main.yml:5'],
-      },
-    ],
-  }
-)
+# are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of
+# another type, fails the run now.
+A2C::Inputs.check_items!(node, DemoCookbook::ITEM_CONTRACTS)
 
 node.read!('ansible', 'extra_gpg_keys').each do |key|
   # tasks/main.yml:1 Install gpg keys

@@ -2,20 +2,9 @@
 # diagnostics: none
 
 # Lists set outside the converted input whose items are read as plain Chef because their fields
-# are known from use: an item that is not a dict, or a field of another type, fails the run now.
-A2C::Inputs.check_items!(
-  node,
-  {
-    'users_retired' => [
-      %w(ansible users_retired),
-      {
-        'force' => ['str|int', 'inferred from its use at tasks/main.yml:7'],
-        'remove' => ['str|int', 'inferred from its use at tasks/main.yml:6'],
-        'uid' => ['str|int', 'inferred from its use at tasks/main.yml:4'],
-      },
-    ],
-  }
-)
+# are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of
+# another type, fails the run now.
+A2C::Inputs.check_items!(node, DemoCookbook::ITEM_CONTRACTS)
 
 node.read!('ansible', 'users_retired').each do |item|
   # tasks/main.yml:1 Delete old user accounts

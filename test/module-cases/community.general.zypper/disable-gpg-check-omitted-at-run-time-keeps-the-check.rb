@@ -1,13 +1,10 @@
 # disable_gpg_check omitted at run time: nil, whose negation is the default gpg_check true
 # diagnostics: none
 
-# Variables set outside the converted input, read here as plain Chef because their type is known:
-# a value of another type fails the run now, rather than converging differently from Ansible.
-A2C::Inputs.check!(
-  node,
-  'ansible',
-  { 'foo_skip_gpg' => ['str|int', 'inferred from its use at tasks/main.yml:4'] }
-)
+# Variables set outside the converted input, read as plain Chef because their type is known
+# (libraries/input_contracts.rb): a value of another type fails the run now, rather than converging
+# differently from Ansible.
+A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
 # tasks/main.yml:1 Install foo, checks disabled only where asked
 zypper_package 'foo' do
