@@ -31,6 +31,11 @@ export interface Notification {
    * with the resource name built from the block parameters.
    */
   forEach?: { items: RExpr; params: string[] };
+  /**
+   * A notification sent only where this holds (`notifies ... if cond`), decided when the recipe
+   * compiles: a notify that picks its handler by a condition on attributes.
+   */
+  onlyIf?: RExpr;
 }
 
 /** `only_if { ruby }` or `only_if 'shell command'` (command as a string value). */

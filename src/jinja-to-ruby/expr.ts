@@ -341,17 +341,28 @@ function lowerOperand(e: Expr): Expr | undefined {
 /**
  * `ansible_virtualization_type == 'docker'` where the fact answers only such comparisons
  * (facts.toml `compare_only`): the compute's answer compared with a listed literal. The fact read
- * on this node only (another host's files are not known here).
+ * on this node only (another host's files are not known here). `| default('none')` on the fact
+ * changes nothing where its literal is not the compared one: the setup module always sets the fact
+ * (ansible-core 2.14's virtual collectors: '' or 'NA' when nothing is detected), so the default
+ * never applies, and an answer that is not the compared container name is false either way.
  */
 function compareOnlyCheck(fact: Expr, value: Expr, scope: JinjaScope): RExpr | undefined {
   if (value.kind !== 'const' || typeof value.value !== 'string') return undefined;
-  const chain = constantChain(fact);
+  const chain = constantChain(defaultOperand(fact, value.value) ?? fact);
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
   if (path.length !== 1 || typeof path[0] !== 'string') return undefined;
   const entry = scope.tables.facts[path[0]];
   if (!entry?.compare_only?.includes(value.value) || !entry.compute) return undefined;
   return { k: 'binop', op: '==', l: factRuby(entry, path[0]), r: str(value.value) };
+}
+
+/** `x | default('lit')` (the builtin, one positional string other than `unlike`): x; else undefined. */
+function defaultOperand(e: Expr, unlike: string): Expr | undefined {
+  if (e.kind !== 'filter' || !['default', 'd'].includes(e.name.replace(/^ansible\.builtin\./, ''))) return undefined;
+  if (e.args.length !== 1 || e.kwargs.length || e.dynArgs || e.dynKwargs) return undefined;
+  const lit = e.args[0]!;
+  return lit.kind === 'const' && typeof lit.value === 'string' && lit.value !== unlike ? e.node : undefined;
 }
 
 /** The Python classes whose type_debug name is the same wherever the value came from. */

@@ -411,6 +411,37 @@ const comment: Plugin = (f, scope) => {
 };
 
 /**
+ * `'%-7s %s' | format(a, b)`: Jinja's format filter is Python's `fmt % args`. Translated where the
+ * format is a literal whose every conversion is `%s` (flag `-`, a width, a precision) or `%%`, and
+ * the arguments are as many as its conversions (Python raises TypeError otherwise): Ruby's format
+ * pads and cuts a string as Python's does (by code points), each argument printed with Python's
+ * str() (A2C::Jinja.format_str). Other conversions (%d of a text raises in Python, Ruby's reads it;
+ * %x of a negative number differs) and keyword arguments (`%(name)s`) stay TODOs.
+ */
+const PERCENT_S = /%(?:%|-?(?:[1-9]\d*)?(?:\.\d*)?s)/g;
+const formatFilter: Plugin = (f, scope) => {
+  const fmt = literal(f.node);
+  if (typeof fmt !== 'string') untranslatable('filter:format', "'format' is translated only on a literal format string", f.pos);
+  if (f.kwargs.length || f.dynArgs || f.dynKwargs)
+    untranslatable('filter:format', "'format' with keyword arguments is not translated", f.pos);
+  const rest = fmt.replace(PERCENT_S, '');
+  if (rest.includes('%'))
+    untranslatable(
+      'filter:format',
+      `'format' is translated only with %s and %% conversions ('-', width, precision): ${JSON.stringify(fmt)}`,
+      f.pos,
+    );
+  const conversions = (fmt.match(PERCENT_S) ?? []).filter((m) => m !== '%%').length;
+  if (conversions !== f.args.length)
+    untranslatable(
+      'filter:format',
+      `${JSON.stringify(fmt)} has ${conversions} conversions for ${f.args.length} arguments: Python raises TypeError`,
+      f.pos,
+    );
+  return typed(J('format_str', [str(fmt), ...f.args.map((a) => translateTyped(a, scope).e)]), 'str');
+};
+
+/**
  * dict2items: a list of `{key_name: k, value_name: v}` dicts. Over a dict of string keys, each item's
  * key field is a str and its value field has the dict's value type (where every value has one): a
  * loop over them then reads `item.key` as plain Ruby.
@@ -560,4 +591,5 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   regex_findall: regexFindall,
   regex_escape: regexEscape,
   comment,
+  format: formatFilter,
 };

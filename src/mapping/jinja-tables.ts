@@ -68,6 +68,7 @@ export const FACT_COMPUTES = [
   'env',
   'local',
   'date_time',
+  'fqdn',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;

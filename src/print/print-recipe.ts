@@ -292,8 +292,10 @@ function perItem(n: Notification, method: 'notifies' | 'subscribes'): string {
   // An action chosen by a hash lookup (`{ ... }.fetch(v)`) would open a block after a bare method name.
   const args = notification(n);
   const call = /^[{(-]/.test(args) ? `${method}(${args})` : `${method} ${args}`;
-  if (!n.forEach) return call;
-  return `${eachOf(n.forEach.items)} { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }`;
+  // `unless c` rather than `if !(c)` (Style/NegatedIf).
+  const cond = !n.onlyIf ? '' : n.onlyIf.k === 'not' ? ` unless ${printExpr(n.onlyIf.e)}` : ` if ${printExpr(n.onlyIf)}`;
+  if (!n.forEach) return call + cond;
+  return `${eachOf(n.forEach.items)} { |${n.forEach.params.map(rubyIdentifier).join(', ')}| ${call} }${cond}`;
 }
 
 /** The notification with its loop parameters renamed `notified_<name>` where they would shadow a local of the

@@ -146,6 +146,30 @@ describe.skipIf(!ansible || !ruby)("A2C::Facts.container_virtualization_type aga
     expect(recipe).toMatch(/only a comparison with a container name/);
   });
 
+  it("converts `| default('none')` on the fact before the comparison: the setup module always sets the fact", async () => {
+    // The default never applies where facts are gathered: ansible-core sets the fact ('NA' where nothing is detected).
+    const setup = spawnSync('ansible', ['localhost', '-c', 'local', '-m', 'setup', '-a', 'filter=ansible_virtualization_type'], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'False' },
+    });
+    expect(setup.status, setup.stdout + setup.stderr).toBe(0);
+    expect(JSON.parse(setup.stdout.slice(setup.stdout.indexOf('{'))).ansible_facts).toHaveProperty('ansible_virtualization_type');
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- name: docker guest (postfix)',
+        '  command: /bin/true',
+        "  when: ansible_virtualization_role | default('host') == 'guest' and ansible_virtualization_type | default('none') == 'docker'",
+        '- name: a default that is the compared name',
+        '  command: /bin/true',
+        "  when: ansible_virtualization_type | default('docker') == 'docker'",
+        '',
+      ].join('\n'),
+    });
+    // The second would be true wherever the check finds no container: it stays a TODO.
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+    expect(outputText(r, 'demo/recipes/default.rb')).toContain("A2C::Facts.container_virtualization_type(node) == 'docker'");
+  });
+
   it('reads this machine as Ansible does', () => {
     const want = run(
       '/usr/bin/python3',

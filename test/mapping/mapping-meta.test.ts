@@ -19,7 +19,9 @@ const differential =
   read('./jinja-to-ruby/json-query-differential.test.ts') +
   // openstack.osa's filters against their Python definitions (the collection is not installed).
   read('./jinja-to-ruby/osa-filters-differential.test.ts') +
-  read('./jinja-to-ruby/osa-rejectattr-differential.test.ts');
+  read('./jinja-to-ruby/osa-rejectattr-differential.test.ts') +
+  // format (Python's `fmt % args`) against Ansible's Templar over generated %s formats and arguments.
+  read('./jinja-to-ruby/format-differential.test.ts');
 
 describe('mapping tables have tests', () => {
   it.each(Object.keys(filters).sort())('filter %s has a differential or translation case', (name) => {

@@ -233,6 +233,13 @@ module A2C
       iter(value).reduce(start) { |acc, elem| add(acc, attribute.nil? ? elem : getattr_path(elem, attribute)) }
     end
 
+    # Jinja's format filter where the conversion checked the format holds only %s (flag '-', width,
+    # precision) and %% conversions, one argument each: Python's `fmt % args`, every argument printed
+    # with Python's str(); Ruby's format pads and cuts by characters as Python does by code points.
+    def format_str(fmt, *args)
+      Kernel.format(fmt, *args.map { |a| str(a) })
+    end
+
     def join(value, sep = '', attribute = nil)
       iter(value).map { |v| str(attribute.nil? ? v : getattr_path(v, attribute)) }.join(str(sep))
     end

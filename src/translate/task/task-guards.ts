@@ -6,7 +6,7 @@ import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
 import type { Guard, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
-import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import { isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
@@ -118,6 +118,7 @@ export function guarded(
   body: Stmt[],
   resources: ResourceStmt[],
   guards: RExpr[],
+  handler = false,
 ): Result<Stmt[]> {
   const cond = allOf(guards);
   if (!cond) return body;
@@ -130,7 +131,7 @@ export function guarded(
   if (resources.length === stmts.filter((s) => s.kind !== 'comment').length) {
     for (const r of resources) {
       r.guards.unshift({ kind: 'only_if', ruby: cond } satisfies Guard);
-      labelComputedName(r, task);
+      labelComputedName(r, task, !handler && !task.keywords.has('register'));
       deferProperties(r);
     }
     return body;
@@ -157,11 +158,46 @@ export function guarded(
  * A guarded resource's name is evaluated when the recipe compiles, even where the guard skips it,
  * while Ansible never templates a skipped task's arguments: a computed name that stands for a
  * property (a2c_mysql_user's account read from a variable the guard tests) becomes the task's label,
- * and the property is set, lazily, like the others.
+ * and the property is set, lazily, like the others. The service-API resources always; any other
+ * resource where its name reads a variable that may be unset (see readsUnsetInput): such a name
+ * stops the whole run when the recipe compiles, on every node the guard would skip the task on
+ * (bind9's `path: "{{ bind9_zonedir }}"` under `when: bind9_authoritative`, with no default).
+ * Not for a handler or a registered task, whose resources are found by their name.
  */
-function labelComputedName(r: ResourceStmt, task: Task): void {
-  // Limited to the service-API resources (their one action is :manage); others keep the name.
-  if (!r.identity || isLiteral(r.name) || SUPPORT_RESOURCES[r.type]?.default_action[0] !== 'manage') return;
+function labelComputedName(r: ResourceStmt, task: Task, relabel: boolean): void {
+  if (!r.identity || isLiteral(r.name)) return;
+  const serviceApi = SUPPORT_RESOURCES[r.type]?.default_action[0] === 'manage';
+  if (!serviceApi && !(relabel && readsUnsetInput(r.name))) return;
   if (!r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift({ ...r.identity });
   r.name = str(task.name ?? task.module);
+}
+
+/**
+ * Whether e reads a variable no source of the input sets (A2C::Jinja.input: it raises RequiredInput
+ * unless a Policyfile or node file sets it). Chef's strict `node.read!` of a key set only under a
+ * condition (an OS's vars file) is left out: the conversion expects its source to have set it, and
+ * a resource keeps its natural name (`template "#{conf_path}/..."`).
+ */
+export function readsUnsetInput(e: RExpr): boolean {
+  return someExpr(e, (x) => isConstCall(x, 'A2C::Jinja', 'input'));
+}
+
+/**
+ * A loop whose list reads a variable that may be unset (see readsUnsetInput), under conditions
+ * that do not read its item: Ansible, failing to template the list, evaluates the condition
+ * first and skips the task when it is false (fail2ban's `loop: "{{ fail2ban_errors }}"` under
+ * `when: fail2ban_errors is defined`), while Chef evaluates the list when the recipe compiles.
+ * The leading conjuncts that read neither the item nor anything that changes during the run (a
+ * registered result, node.run_state) are checked around the loop, before its list is read; they
+ * hold the same value there as in only_if. The rest stay on the resources.
+ */
+export function listGuards(loop: Loop, guards: RExpr[]): { before: RExpr[]; rest: RExpr[] } {
+  if (!readsUnsetInput(loop.items)) return { before: [], rest: guards };
+  const params = new Set([loop.local, ...(loop.indexLocal ? [loop.indexLocal] : [])]);
+  const movable = (e: RExpr) =>
+    !readsRegistered(e) && !someExpr(e, (x) => (x.k === 'call' && x.name === 'run_state') || (x.k === 'var' && params.has(x.name)));
+  const parts = guards.flatMap(conjuncts);
+  let n = 0;
+  while (n < parts.length && movable(parts[n]!)) n++;
+  return n ? { before: parts.slice(0, n), rest: parts.slice(n) } : { before: [], rest: guards };
 }

@@ -1,11 +1,11 @@
 // A task's keywords applied to the resources its module became (the task translator's last step
 // before guards and loops): properties, notifications, notes, or a TODO for what has no Chef form.
-import { bool } from '../../ir/ruby-ast.js';
+import { bool, someExpr, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
-import type { VarScope } from '../jinja-bridge.js';
+import { jinjaValue, type VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { becomesRoot, CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
@@ -128,18 +128,25 @@ export function applyKeywords(
         break;
       }
       case 'notify': {
-        const names = node.kind === 'seq' ? node.items.map(staticString) : [staticString(node)];
+        const items = node.kind === 'seq' ? node.items : [node];
+        const names: Array<{ name: string | undefined; onlyIf?: RExpr; at: YNode }> = [];
+        for (const item of items) {
+          const n = staticString(item);
+          if (n !== undefined) {
+            names.push({ name: n, at: item });
+            continue;
+          }
+          const picked = pickedHandlers(item, scope);
+          if (!picked) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', item.span);
+          names.push(...picked.map((p) => ({ ...p, at: item })));
+        }
         const queued: HandlerTarget[] = [];
         env.handlers.sequences.push(queued);
-        for (const [i, n] of names.entries()) {
-          if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', node.span);
+        for (const { name: n, onlyIf, at } of names) {
+          if (n === undefined) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', at.span);
           const hits = env.handlers.resolve(n);
           if (!hits.length) {
-            env.project.sink.error(
-              'A2C-MISSING-HANDLER',
-              `notify: no handler named or listening to '${n}'`,
-              node.kind === 'seq' ? node.items[i]!.span : node.span,
-            );
+            env.project.sink.error('A2C-MISSING-HANDLER', `notify: no handler named or listening to '${n}'`, at.span);
             continue;
           }
           for (const h of hits) {
@@ -149,7 +156,8 @@ export function applyKeywords(
               continue;
             }
             queued.push(h);
-            for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...notificationsFor(h));
+            const sent = notificationsFor(h).map((x) => (onlyIf ? { ...x, onlyIf } : x));
+            for (const r of resources) if (!r.auxiliary || resources.every((x) => x.auxiliary)) r.notifies.push(...sent);
           }
         }
         break;
@@ -160,4 +168,28 @@ export function applyKeywords(
     }
   }
   return undefined;
+}
+
+/**
+ * `notify: "{{ 'restart x' if cond else 'reload x' }}"`: a handler name picked from literals by
+ * conditions on values that do not change during the run (no registered result, nothing kept in
+ * node.run_state). Ansible templates the name when the task reports a change; the conditions hold
+ * the same value when the recipe compiles, so each name becomes a notification sent where its
+ * branch's conditions hold. Anything else (a name read from a variable) stays a TODO.
+ */
+function pickedHandlers(node: YNode, scope: VarScope): Array<{ name: string; onlyIf: RExpr }> | undefined {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
+  const v = jinjaValue(node.value, scope, node.span);
+  if (failed(v) || v.k !== 'ternary') return undefined;
+  const out: Array<{ name: string; onlyIf: RExpr }> = [];
+  const walk = (e: RExpr, conds: RExpr[]): boolean => {
+    if (e.k === 'str') {
+      out.push({ name: e.v, onlyIf: conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) });
+      return true;
+    }
+    if (e.k !== 'ternary') return false;
+    if (readsRegistered(e.c) || someExpr(e.c, (x) => x.k === 'call' && x.name === 'run_state')) return false;
+    return walk(e.t, [...conds, e.c]) && walk(e.f, [...conds, { k: 'not', e: e.c }]);
+  };
+  return walk(v, []) ? out : undefined;
 }

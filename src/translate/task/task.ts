@@ -33,7 +33,7 @@ import { refusedBeforeModule } from './task-refusal.js';
 import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
-import { allOf, conjuncts, guarded, itemGuards, whenGuards } from './task-guards.js';
+import { allOf, conjuncts, guarded, itemGuards, listGuards, whenGuards } from './task-guards.js';
 import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
 
@@ -338,17 +338,27 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (failed(whenGuarded)) return whenGuarded;
   // A loop at converge time checks the leading conditions that do not read the item before it
   // reads its list, as Ansible skips the task without failing on a list a skipped task registered.
-  const { outer, inner: whenAll } = declaredAtConverge && loop ? itemFree(loop, whenGuarded) : { outer: [], inner: whenGuarded };
+  const { outer, inner: whenLoop } = declaredAtConverge && loop ? itemFree(loop, whenGuarded) : { outer: [], inner: whenGuarded };
+  // A list that may be unset is read only where the conditions that do not read its item hold.
+  const { before, rest: whenAll } =
+    loop && !declaredAtConverge && !inherited.handler ? listGuards(loop, whenLoop) : { before: [], rest: whenLoop };
   // A handler's loop keeps every item's resource: its notifications name each one.
   const { skip, rest: guards } = loop && !inherited.handler ? itemGuards(loop, whenAll, stmts, resources) : { skip: [], rest: whenAll };
   const applied = applyKeywords(task, env, scoped, resources, inherited);
   if (failed(applied)) return applied;
   const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop) : stmts;
-  const body = guarded(task, env, stmts, recorded, resources, guards);
+  const body = guarded(task, env, stmts, recorded, resources, guards, !!inherited.handler);
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);
   nameByItem(loop, resources);
   const each = wrapLoop(loop, body, allOf(skip));
+  const listCond = allOf(before);
+  if (listCond) {
+    env.notes.add(
+      'a loop over a variable that may be unset is read inside a Ruby `if` of its conditions: Ansible skips the task on a false condition without reading the list',
+    );
+    return converted(task, env, once, [{ kind: 'if', cond: listCond, body: [each] }]);
+  }
   if (!declaredAtConverge) return converted(task, env, once, [each]);
   const late = atConverge(task, each, allOf(outer));
   if (failed(late)) return late;

@@ -1,0 +1,70 @@
+// `notify: "{{ 'restart x' if cond else 'reload x' }}"` (grzegorzfranus postgresql's
+// postgresql_config_change_action): the handler Ansible runs, with the condition true and false, is the
+// one the converted resource notifies when the recipe compiles in Chef.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { convertRole, recipeBody, type TextTree } from '../helpers/convert-helpers.js';
+import { withLocalPlay } from '../helpers/local-play.js';
+import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+const ready =
+  requireOrSkip('ruby', hasTool('ruby')) &&
+  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
+  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+
+function role(dir: string, action: string): TextTree {
+  return {
+    'defaults/main.yml': `change_action: ${action}\n`,
+    'handlers/main.yml': [
+      '- name: restart app',
+      '  debug: { msg: restarted }',
+      '- name: reload app',
+      '  debug: { msg: reloaded }',
+      '',
+    ].join('\n'),
+    'tasks/main.yml': [
+      '- name: conf',
+      `  copy: { dest: ${dir}/app.conf, content: x }`,
+      `  notify: "{{ 'restart app' if change_action == 'restart' else 'reload app' }}"`,
+      '',
+    ].join('\n'),
+  };
+}
+
+function ansibleHandlers(action: string): string[] {
+  return withLocalPlay(
+    (dir) => {
+      const files: Record<string, string> = {
+        'site.yml': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n',
+      };
+      for (const [p, t] of Object.entries(role(dir, action))) files[`roles/demo/${p}`] = t as string;
+      return files;
+    },
+    (run) => {
+      expect(run.status, run.log).toBe(0);
+      return [...run.log.matchAll(/RUNNING HANDLER \[demo : ([^\]]+)\]/g)].map((m) => m[1]!);
+    },
+  );
+}
+
+describe.skipIf(!ready)('a notify that picks its handler by a condition', () => {
+  it.each(['restart', 'reload'])('change_action=%s: the handler Ansible runs is the one notified', async (action) => {
+    const ran = ansibleHandlers(action);
+    expect(ran).toEqual([`${action} app`]);
+    const r = await convertRole(role('/tmp/a2c-picked-handler', action));
+    expect(r.diagnostics.filter((d) => d.code.startsWith('A2C-TODO'))).toEqual([]);
+    expect(recipeBody(r, 'demo')).toMatch(
+      /notifies :write, 'log\[restart app\]', :delayed if node\['demo'\]\['change_action'\] == 'restart'/,
+    );
+    const runs = compileCheck(r.files, inputs);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    const file = runs[0]!.detail?.find((d) => d.id === 'file[/tmp/a2c-picked-handler/app.conf]');
+    expect(file?.notifies.map((n) => n[1])).toEqual([`log[${action} app]`]);
+  });
+});
