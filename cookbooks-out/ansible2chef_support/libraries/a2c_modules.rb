@@ -190,10 +190,10 @@ module A2C
     # without following a link, user:role:type:level) is another.
     def selinux_type_differs?(path, type)
       require 'mixlib/shellout'
-      enabled = begin
-        Mixlib::ShellOut.new('selinuxenabled').run_command.exitstatus.zero?
+      begin
+        enabled = Mixlib::ShellOut.new('selinuxenabled').run_command.exitstatus.zero?
       rescue Errno::ENOENT
-        false
+        enabled = false
       end
       return false unless enabled
 
