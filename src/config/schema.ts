@@ -41,8 +41,9 @@ export interface ProjectConfig {
   extraVarFiles: string[];
   /**
    * `infer-input-types`: a variable no input source sets and nothing declares, whose every use means
-   * the same for a str and an int, gets the contract "text or integer" (resolve/use-contracts.ts),
-   * checked when the cookbook runs. Default true.
+   * the same for a str and an int, gets the contract "text or integer"; one a use of which says it is
+   * a boolean and every use of which reads one as Python does, the contract "bool"
+   * (resolve/use-contracts.ts), checked when the cookbook runs. Default true.
    */
   inferInputTypes?: boolean;
 }

@@ -9,7 +9,7 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
+import { BOOL, declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
 import { inferredContracts, useSites } from './use-contracts.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
@@ -145,10 +145,15 @@ export function projectSymbols(
       if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
       return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
     };
-    for (const [n, sites] of inferredContracts(project, tasks, defined, inferFrom, textLike, parseTemplate)) {
-      declared.set(n, STRINT);
+    // A default()'s fallback variable every value of which is written as a boolean.
+    const boolLike = (n: string) => {
+      const defs = symbols.get(n)?.definitions ?? [];
+      return defs.length > 0 && defs.every((d) => d.value !== undefined && valueType(d.value).t === 'bool');
+    };
+    for (const [n, { type, sites }] of inferredContracts(project, tasks, defined, inferFrom, textLike, boolLike, parseTemplate)) {
+      declared.set(n, type === 'bool' ? BOOL : STRINT);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
-      symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
+      symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));

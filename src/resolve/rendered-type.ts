@@ -50,6 +50,11 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       const bare = e.name.replace(/^ansible\.builtin\./, '');
       // Jinja's int gives 0 for what it cannot convert; length and count an int or an error.
       if ((bare === 'int' || bare === 'length' || bare === 'count') && e.args.length === 0) return { t: 'int' };
+      // Ansible's bool gives None back for None, and a bool for any other value.
+      if (bare === 'bool' && e.args.length === 0) {
+        const t = exprType(e.node, typeOf).t;
+        return t === 'none' || t === 'any' ? ANY : { t: 'bool' };
+      }
       // Ansible's ternary: the second value where the first is false (a third only for None).
       if (bare === 'ternary' && (e.args.length === 2 || e.args.length === 3))
         return e.args.map((a) => exprType(a, typeOf)).reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined)!;

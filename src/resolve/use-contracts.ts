@@ -10,6 +10,17 @@
 // it unknown. The contract is enforced at run time (translate/input-checks.ts): a value outside it
 // fails the run instead of printing differently. Uses are read from the parsed Jinja of every task,
 // variable file and template of the input: a name the scan cannot see used stays a name of no contract.
+//
+// A variable no use of which fits text-or-integer may still be a boolean: its contract is then
+// "bool" (Ruby's true or false, nothing else) where at least one use says so (`x | bool`,
+// `x | ternary(a, b)`, `x | default(True)` or a default() whose fallback variable is set only to
+// booleans) and every other use reads a boolean as Python reads True or False: printed or
+// interpolated (the printer writes `v ? 'True' : 'False'`), truth-tested (`when: x`, `if x`,
+// `not x`, an operand of and/or in a condition), `is defined`, or handed on whole (`"{{ x }}"`).
+// Not wider: measured with ansible-core 2.14, `"{{ x | default(True) }}"` gives the text 'yes' for
+// x = 'yes' and '1' for 1 (truthy where False would not be), and 'True'/'False' text comes back a
+// boolean there but is a non-empty, so true, string in `{% if x %}`: no other value reads as a
+// boolean in every use. A value outside it (a string, 1, None) fails the run at A2C::Inputs.check!.
 import type { Span } from '../base/diagnostics.js';
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
@@ -61,28 +72,57 @@ const GIVEN = new Set([
 ]);
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
+/** Filters that read their input as a boolean (Python's bool(), or Ansible's `| bool`). */
+const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ansible.builtin.ternary']);
+
+/** Whether a YAML string is a bare Jinja expression: no, yes, or yes and a condition (truth-tested). */
+type Expression = boolean | 'cond';
+const conditionOf = (keyword: string): Expression => (CONDITION_KEYWORDS.has(keyword) ? 'cond' : false);
 
 /** Where the use that a name is printed or compared at was found, for the report. */
 export interface UseSite {
   file: string;
   line: number;
-  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default' | 'aliased';
+  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default' | 'aliased' | 'filtered' | 'truth-tested' | 'passed';
+}
+
+/** The contracts a use admits: text-or-integer or not, and for a boolean no, yes, or yes and says it is one. */
+interface Fits {
+  strint: boolean;
+  bool: 'no' | 'yes' | 'evidence';
 }
 
 /**
  * How a use's surroundings read the value: printed into a template, interpolated into text with
- * other text, the whole of a string (handed on whole: a module argument, another variable), or
- * anything else (a truth test, an operand, a filter's input).
+ * other text, the whole of a string (handed on whole: a module argument, another variable), a truth
+ * test (a condition, `not`'s operand), or anything else (an operand, a filter's input).
  */
-type Ctx = 'print' | 'text' | 'lone' | 'other';
+type Ctx = 'print' | 'text' | 'lone' | 'cond' | 'other';
 
 class UseScan {
-  /** `textLike(y)`: every value y is given is an int or plain text, so `x | default(y)` hints no other type for x. */
-  constructor(private readonly textLike: (name: string) => boolean) {}
+  /**
+   * `textLike(y)`: every value y is given is an int or plain text, so `x | default(y)` hints no other
+   * type for x; `boolLike(y)`: every value y is given is a boolean.
+   */
+  constructor(
+    private readonly textLike: (name: string) => boolean,
+    private readonly boolLike: (name: string) => boolean = () => false,
+    /** The roles of the input: an include of another is a TODO (A2C-MISSING-ROLE) that reads nothing. */
+    private readonly roles?: ReadonlySet<string>,
+  ) {}
 
+  /** Uses that fit text-or-integer, by name. */
   readonly ok = new Map<string, UseSite[]>();
+  /** Uses that fit no contract. */
   readonly bad = new Set<string>();
+  /** Names a use of which does not fit text-or-integer, or does not fit a boolean. */
+  readonly notStrInt = new Set<string>();
+  readonly notBool = new Set<string>();
+  /** Uses that fit a boolean, by name; names one of whose uses says it is one. */
+  readonly boolOk = new Map<string, UseSite[]>();
+  readonly boolEvidence = new Set<string>();
   /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
   readonly aliases = new Map<string, Array<{ to: string; site: UseSite }>>();
 
@@ -96,10 +136,17 @@ class UseScan {
     this.aliases.set(alias, list);
   }
 
-  private good(name: string, site: UseSite): void {
-    const list = this.ok.get(name) ?? [];
-    list.push(site);
-    this.ok.set(name, list);
+  private good(name: string, site: UseSite, fits: Fits = { strint: true, bool: 'no' }): void {
+    const push = (map: Map<string, UseSite[]>) => {
+      const list = map.get(name) ?? [];
+      list.push(site);
+      map.set(name, list);
+    };
+    if (fits.strint) push(this.ok);
+    else this.notStrInt.add(name);
+    if (fits.bool === 'no') this.notBool.add(name);
+    else push(this.boolOk);
+    if (fits.bool === 'evidence') this.boolEvidence.add(name);
   }
 
   /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
@@ -107,15 +154,38 @@ class UseScan {
     const fallback = defaultOf(e);
     if (e.kind === 'name' || fallback) {
       const name = e.kind === 'name' ? e.name : fallback!.name;
-      if (ctx === 'print' || ctx === 'text')
-        this.good(name, at(e.kind === 'name' ? (ctx === 'print' ? 'printed' : 'interpolated') : 'default'));
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      else if (ctx === 'lone' && fallback) this.good(name, at('default'));
-      else this.bad.add(name);
       // `x | default([])`, `default(false)`, a fallback of unknown type: x is likely of that type, not text.
-      if (fallback && !this.fallbackHintsText(fallback.value)) this.bad.add(name);
+      const strint =
+        (ctx === 'print' || ctx === 'text' || (ctx === 'lone' && !!fallback)) && (!fallback || this.fallbackHintsText(fallback.value));
+      // A boolean fallback says x is one; a name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
+      const bool: Fits['bool'] = fallback ? (this.fallbackHintsBool(fallback.value) ? 'evidence' : 'no') : ctx === 'other' ? 'no' : 'yes';
+      const how: Record<Ctx, UseSite['how']> = {
+        print: 'printed',
+        text: 'interpolated',
+        lone: 'passed',
+        cond: 'truth-tested',
+        other: 'passed',
+      };
+      this.good(name, at(fallback ? 'default' : how[ctx]), { strint, bool });
       // The fallback is printed where x would be (alone, rendered to text).
       if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
+      return;
+    }
+    // `x | bool`, `x | ternary(a, b)`: x is read as a boolean.
+    if (e.kind === 'filter' && e.node.kind === 'name' && BOOLEAN_FILTERS.has(e.name) && !e.dynArgs && !e.dynKwargs) {
+      this.good(e.node.name, at('filtered'), { strint: false, bool: 'evidence' });
+      for (const c of children(e).slice(1)) this.expr(c, 'other', at);
+      return;
+    }
+    // Python's truth test of a condition's operands (and/or give an operand back elsewhere: `x or 'd'` is text's idiom).
+    if ((e.kind === 'unary' && e.op === 'not') || (ctx === 'cond' && e.kind === 'binop' && (e.op === 'and' || e.op === 'or'))) {
+      for (const c of children(e)) this.expr(c, 'cond', at);
+      return;
+    }
+    if (e.kind === 'condexpr') {
+      this.expr(e.test, 'cond', at);
+      for (const c of [e.then, ...(e.otherwise ? [e.otherwise] : [])]) this.expr(c, 'other', at);
       return;
     }
     if (e.kind === 'binop' && (e.op === '==' || e.op === '!=')) {
@@ -130,7 +200,7 @@ class UseScan {
       return;
     }
     if (e.kind === 'test' && DEFINED_TESTS.has(e.name) && e.node.kind === 'name' && e.args.length === 0 && e.kwargs.length === 0)
-      return this.good(e.node.name, at('tested'));
+      return this.good(e.node.name, at('tested'), { strint: true, bool: 'yes' });
     for (const child of children(e)) this.expr(child, 'other', at);
   }
 
@@ -143,7 +213,7 @@ class UseScan {
           break;
         case 'if':
           for (const b of n.branches) {
-            this.expr(b.test, 'other', at(b.test.pos));
+            this.expr(b.test, 'cond', at(b.test.pos));
             this.nodes(b.body, ctx, at);
           }
           if (n.else) this.nodes(n.else, ctx, at);
@@ -206,17 +276,22 @@ class UseScan {
     return isStrIntConst(v) || (v.kind === 'name' && (v.name === 'omit' || this.textLike(v.name)));
   }
 
+  /** True or False, or a variable set only to booleans. */
+  private fallbackHintsBool(v: Expr): boolean {
+    return (v.kind === 'const' && typeof v.value === 'boolean') || (v.kind === 'name' && this.boolLike(v.name));
+  }
+
   private bind(target: Expr): void {
     if (target.kind === 'name') this.bad.add(target.name);
     else for (const c of children(target)) this.bind(c);
   }
 
-  /** A string of the input's YAML: a template, or a bare expression where `expression`. */
-  string(text: string, span: Span, expression: boolean): void {
+  /** A string of the input's YAML: a template, or a bare expression where `expression` (a condition where 'cond'). */
+  string(text: string, span: Span, expression: Expression): void {
     const at = () => (how: UseSite['how']) => ({ file: span.file, line: span.line, how });
     if (expression && !containsJinja(text)) {
       const p = parseExpression(text);
-      if (p.ok) this.expr(p.value, 'other', at());
+      if (p.ok) this.expr(p.value, expression === 'cond' ? 'cond' : 'other', at());
       else this.unreadable(text);
       return;
     }
@@ -234,13 +309,25 @@ class UseScan {
     this.nodes(p.value.nodes, 'print', (pos) => (how) => ({ file, line: pos.line, how }));
   }
 
+  /**
+   * An include_role/import_role of a role the input does not hold, by a static name: the converter
+   * writes it as a TODO holding the original (translate/modules/includes.ts), so no converted code
+   * reads its vars or arguments; what the role would do with them is the role's conversion's to see.
+   */
+  private includesMissingRole(item: Extract<TaskItem, { kind: 'task' }>): boolean {
+    if (!this.roles || !ROLE_INCLUDES.has(item.module)) return false;
+    const name = item.args.find((a) => a.key === 'name')?.value;
+    if (name?.kind !== 'scalar' || typeof name.value !== 'string' || name.unsafe || containsJinja(name.value)) return false;
+    return !this.roles.has(name.value);
+  }
+
   /** Text the scan cannot parse: every name-like word in it is a use of unknown kind. */
   private unreadable(text: string): void {
     for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.bad.add(m[0]);
   }
 
   /** A YAML value: every string (keys too: Ansible templates both). */
-  yaml(n: YNode | undefined, expression = false): void {
+  yaml(n: YNode | undefined, expression: Expression = false): void {
     if (!n) return;
     if (n.kind === 'scalar') {
       if (typeof n.value === 'string' && !n.unsafe) this.string(n.value, n.span, expression);
@@ -255,6 +342,7 @@ class UseScan {
   }
 
   item(item: TaskItem): void {
+    const unread = item.kind !== 'block' && this.includesMissingRole(item);
     for (const [k, v] of item.keywords) {
       if (k === 'name') {
         this.yaml(v);
@@ -265,14 +353,15 @@ class UseScan {
       if (k === 'loop_control' && v.kind === 'map')
         for (const e of v.entries) if (e.value.kind === 'scalar' && typeof e.value.value === 'string') this.bad.add(e.value.value);
       if (k === 'register' && v.kind === 'scalar' && typeof v.value === 'string') this.bad.add(v.value);
-      this.yaml(v, CONDITION_KEYWORDS.has(k));
+      if (!unread) this.yaml(v, conditionOf(k));
     }
+    if (unread) return;
     if (item.kind === 'block') {
       for (const i of [...item.block, ...item.rescue, ...item.always]) this.item(i);
       return;
     }
     const expressionArg = EXPRESSION_ARGS.get(item.module);
-    for (const a of item.args) this.yaml(a.value, a.key === expressionArg);
+    for (const a of item.args) this.yaml(a.value, a.key === expressionArg && (item.module === 'ansible.builtin.assert' ? 'cond' : true));
     this.yaml(item.freeForm);
   }
 }
@@ -350,10 +439,17 @@ function stringConstants(tree: unknown, out: Set<string>): void {
   }
 }
 
+/** A contract inferred from use: its type in the grammar of `[extra-var-types]`. */
+export type InferredType = 'str|int' | 'bool';
+export interface InferredContract {
+  type: InferredType;
+  sites: UseSite[];
+}
+
 /**
- * The variables of a "text or integer" contract, each with the sites of its uses: names that no
- * definition of `defined` sets, that are not registered, given by Ansible, bound by a task or a
- * template, nor written as a string anywhere, and whose every use is one of those above, one at
+ * The variables of a "text or integer" or a "bool" contract, each with the sites of its uses: names
+ * that no definition of `defined` sets, that are not registered, given by Ansible, bound by a task or
+ * a template, nor written as a string anywhere, and whose every use is one of those above, one at
  * least using its value (not only `is defined`).
  */
 export function inferredContracts(
@@ -362,19 +458,20 @@ export function inferredContracts(
   defined: (name: string) => boolean,
   templateText: (file: string) => string | undefined,
   textLike: (name: string) => boolean,
+  boolLike: (name: string) => boolean,
   /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
   parse?: TemplateParser,
-): Map<string, UseSite[]> {
-  const scan = new UseScan(textLike);
+): Map<string, InferredContract> {
+  const scan = new UseScan(textLike, boolLike, new Set(project.roles.keys()));
   for (const item of tasks) scan.item(item);
   walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)
     for (const play of book.plays) {
-      for (const [k, v] of play.keywords) scan.yaml(v, CONDITION_KEYWORDS.has(k));
-      for (const r of play.roles) for (const [k, v] of r.keywords) scan.yaml(v, CONDITION_KEYWORDS.has(k));
+      for (const [k, v] of play.keywords) scan.yaml(v, conditionOf(k));
+      for (const r of play.roles) for (const [k, v] of r.keywords) scan.yaml(v, conditionOf(k));
     }
   for (const role of project.roles.values()) {
-    for (const dep of role.dependencies) for (const [k, v] of dep.keywords) scan.yaml(v, CONDITION_KEYWORDS.has(k));
+    for (const dep of role.dependencies) for (const [k, v] of dep.keywords) scan.yaml(v, conditionOf(k));
     for (const rel of role.templates) {
       const file = `${role.dir ? `${role.dir}/` : ''}templates/${rel}`;
       const text = templateText(file);
@@ -406,24 +503,31 @@ export function inferredContracts(
   tasks.forEach(walk);
   walkDefinitions(project, (d) => strings(d.value));
   // A name's uses are its own and those of every variable that is it whole (`y: "{{ x }}"`), transitively.
-  const uses = (name: string, seen: ReadonlySet<string>): UseSite[] | undefined => {
-    if (scan.bad.has(name) || asText.has(name) || seen.has(name)) return undefined;
+  const uses = (name: string, seen: ReadonlySet<string>, type: InferredType): UseSite[] | undefined => {
+    const [not, ok] = type === 'str|int' ? [scan.notStrInt, scan.ok] : [scan.notBool, scan.boolOk];
+    if (scan.bad.has(name) || not.has(name) || asText.has(name) || seen.has(name)) return undefined;
     const inner = new Set([...seen, name]);
-    const all = [...(scan.ok.get(name) ?? [])];
+    const all = [...(ok.get(name) ?? [])];
     for (const a of scan.aliases.get(name) ?? []) {
-      const theirs = uses(a.to, inner);
+      const theirs = uses(a.to, inner, type);
       if (theirs === undefined) return undefined;
       all.push(a.site, ...theirs);
     }
     return all;
   };
-  const out = new Map<string, UseSite[]>();
-  for (const name of [...new Set([...scan.ok.keys(), ...scan.aliases.keys()])].sort()) {
+  const out = new Map<string, InferredContract>();
+  const names = new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys()]);
+  for (const name of [...names].sort()) {
     if (GIVEN.has(name) || MAGIC_VARIABLES.has(name) || name.startsWith('ansible_') || defined(name)) continue;
-    const sites = uses(name, new Set());
+    const sites = uses(name, new Set(), 'str|int');
     // `is defined` alone says nothing of the value's type (a list is tested so too): no contract.
-    if (sites === undefined || !sites.some((s) => s.how !== 'tested' && s.how !== 'aliased')) continue;
-    out.set(name, sites);
+    if (sites?.some((s) => s.how !== 'tested' && s.how !== 'aliased')) {
+      out.set(name, { type: 'str|int', sites });
+      continue;
+    }
+    // A boolean: only where a use says so (`| bool`, `| ternary`, a boolean default); a truth test alone does not (a list is tested so too).
+    const bools = uses(name, new Set(), 'bool');
+    if (bools?.some((s) => s.how === 'filtered' || s.how === 'default')) out.set(name, { type: 'bool', sites: bools });
   }
   return out;
 }

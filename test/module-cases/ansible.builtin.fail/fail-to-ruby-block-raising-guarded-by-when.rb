@@ -1,10 +1,18 @@
 # fail -> ruby_block raising, guarded by when
 # diagnostics: none
 
+# Variables set outside the converted input, read here as plain Chef because their type is known:
+# a value of another type fails the run now, rather than converging differently from Ansible.
+A2C::Inputs.check!(
+  node,
+  'ansible',
+  { 'use_ipv4' => ['bool', 'inferred from its use at tasks/main.yml:4'] }
+)
+
 # tasks/main.yml:1 Refuse IPv4
 ruby_block 'Refuse IPv4' do
   block do
     raise('IPv6 only')
   end
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.input(node, 'ansible', 'use_ipv4'))) }
+  only_if { node.read!('ansible', 'use_ipv4') }
 end
