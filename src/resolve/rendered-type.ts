@@ -15,7 +15,7 @@ const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 const FIELD_TESTS = new Set(['failed', 'failure', 'unreachable', 'changed', 'change', 'skipped', 'skip']);
 
 /** The value's type before rendering, where it is certain. */
-function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
+export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
   switch (e.kind) {
     case 'const':
       if (e.value === null) return { t: 'none' };

@@ -53,7 +53,7 @@ export const BOOL: VarType = { t: 'bool' };
 const FLOAT: VarType = { t: 'float' };
 const NONE: VarType = { t: 'none' };
 const STR: VarType = { t: 'str' };
-const PLAIN_STR: VarType = { t: 'str', plain: true };
+export const PLAIN_STR: VarType = { t: 'str', plain: true };
 /** A Python int or a str Ansible keeps as text (SType 'strint'). */
 export const STRINT: VarType = { t: 'strint' };
 

@@ -36,6 +36,7 @@ import {
 } from '../load/jinja/index.js';
 import { walkDefinitions } from './definitions.js';
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
+import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
@@ -101,14 +102,20 @@ interface Fits {
  */
 type Ctx = 'print' | 'text' | 'lone' | 'cond' | 'other';
 
+/**
+ * `x | default(y)`: what it admits depends on y's type, which may rest on contracts inferred from
+ * other uses (`default(z)` of a z set to `"{{ w | default(True) }}"`): decided once those are known.
+ */
+interface DefaultUse {
+  name: string;
+  site: UseSite;
+  /** Printed, interpolated or rendered alone: text-or-integer where y hints text. */
+  text: boolean;
+  fallback: Expr;
+}
+
 class UseScan {
-  /**
-   * `textLike(y)`: every value y is given is an int or plain text, so `x | default(y)` hints no other
-   * type for x; `boolLike(y)`: every value y is given is a boolean.
-   */
   constructor(
-    private readonly textLike: (name: string) => boolean,
-    private readonly boolLike: (name: string) => boolean = () => false,
     /** The roles of the input: an include of another is a TODO (A2C-MISSING-ROLE) that reads nothing. */
     private readonly roles?: ReadonlySet<string>,
   ) {}
@@ -120,9 +127,9 @@ class UseScan {
   /** Names a use of which does not fit text-or-integer, or does not fit a boolean. */
   readonly notStrInt = new Set<string>();
   readonly notBool = new Set<string>();
-  /** Uses that fit a boolean, by name; names one of whose uses says it is one. */
+  /** Uses that fit a boolean, by name. */
   readonly boolOk = new Map<string, UseSite[]>();
-  readonly boolEvidence = new Set<string>();
+  readonly defaults: DefaultUse[] = [];
   /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
   readonly aliases = new Map<string, Array<{ to: string; site: UseSite }>>();
 
@@ -146,7 +153,6 @@ class UseScan {
     else this.notStrInt.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
     else push(this.boolOk);
-    if (fits.bool === 'evidence') this.boolEvidence.add(name);
   }
 
   /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
@@ -155,11 +161,16 @@ class UseScan {
     if (e.kind === 'name' || fallback) {
       const name = e.kind === 'name' ? e.name : fallback!.name;
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      // `x | default([])`, `default(false)`, a fallback of unknown type: x is likely of that type, not text.
-      const strint =
-        (ctx === 'print' || ctx === 'text' || (ctx === 'lone' && !!fallback)) && (!fallback || this.fallbackHintsText(fallback.value));
-      // A boolean fallback says x is one; a name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
-      const bool: Fits['bool'] = fallback ? (this.fallbackHintsBool(fallback.value) ? 'evidence' : 'no') : ctx === 'other' ? 'no' : 'yes';
+      if (fallback)
+        this.defaults.push({
+          name,
+          site: at('default'),
+          text: ctx === 'print' || ctx === 'text' || ctx === 'lone',
+          fallback: fallback.value,
+        });
+      // A name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
+      const strint = ctx === 'print' || ctx === 'text';
+      const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
       const how: Record<Ctx, UseSite['how']> = {
         print: 'printed',
         text: 'interpolated',
@@ -167,7 +178,7 @@ class UseScan {
         cond: 'truth-tested',
         other: 'passed',
       };
-      this.good(name, at(fallback ? 'default' : how[ctx]), { strint, bool });
+      if (!fallback) this.good(name, at(how[ctx]), { strint, bool });
       // The fallback is printed where x would be (alone, rendered to text).
       if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
@@ -269,16 +280,6 @@ class UseScan {
           break;
       }
     }
-  }
-
-  /** A str or int literal, `omit`, or a variable that is text or an int wherever it is set. */
-  private fallbackHintsText(v: Expr): boolean {
-    return isStrIntConst(v) || (v.kind === 'name' && (v.name === 'omit' || this.textLike(v.name)));
-  }
-
-  /** True or False, or a variable set only to booleans. */
-  private fallbackHintsBool(v: Expr): boolean {
-    return (v.kind === 'const' && typeof v.value === 'boolean') || (v.kind === 'name' && this.boolLike(v.name));
   }
 
   private bind(target: Expr): void {
@@ -457,12 +458,15 @@ export function inferredContracts(
   tasks: readonly TaskItem[],
   defined: (name: string) => boolean,
   templateText: (file: string) => string | undefined,
-  textLike: (name: string) => boolean,
-  boolLike: (name: string) => boolean,
+  /**
+   * The type of a default()'s fallback expression, the variables it reads typed by their definitions
+   * and by the contracts inferred so far (with `omit`, Ansible's `ansible_host` and `inventory_hostname` text).
+   */
+  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType,
   /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
   parse?: TemplateParser,
 ): Map<string, InferredContract> {
-  const scan = new UseScan(textLike, boolLike, new Set(project.roles.keys()));
+  const scan = new UseScan(new Set(project.roles.keys()));
   for (const item of tasks) scan.item(item);
   walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)
@@ -502,12 +506,52 @@ export function inferredContracts(
   };
   tasks.forEach(walk);
   walkDefinitions(project, (d) => strings(d.value));
+  const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
+    .filter((name) => !GIVEN.has(name) && !MAGIC_VARIABLES.has(name) && !name.startsWith('ansible_') && !defined(name))
+    .sort();
+  // Each round decides the defaults by the contracts of the round before, until none changes (a
+  // fallback typed by a contract can give another one: a chain of defaults).
+  let contracts = new Map<string, InferredContract>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = decide(scan, candidates, asText, (e) => fallbackType(e, new Map([...contracts].map(([n, c]) => [n, c.type]))));
+    const same = next.size === contracts.size && [...next].every(([n, c]) => contracts.get(n)?.type === c.type);
+    contracts = next;
+    if (same) break;
+  }
+  return contracts;
+}
+
+/** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
+const MAX_ROUNDS = 4;
+
+/** The contracts of the candidates, the defaults' fallbacks typed by `fallbackType`. */
+function decide(
+  scan: UseScan,
+  candidates: readonly string[],
+  asText: ReadonlySet<string>,
+  fallbackType: (e: Expr) => VarType,
+): Map<string, InferredContract> {
+  const ok = new Map([...scan.ok].map(([n, l]) => [n, [...l]]));
+  const boolOk = new Map([...scan.boolOk].map(([n, l]) => [n, [...l]]));
+  const notStrInt = new Set(scan.notStrInt);
+  const notBool = new Set(scan.notBool);
+  const push = (map: Map<string, UseSite[]>, d: DefaultUse) => map.set(d.name, [...(map.get(d.name) ?? []), d.site]);
+  for (const d of scan.defaults) {
+    const omit = d.fallback.kind === 'name' && d.fallback.name === 'omit';
+    const t = omit || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
+    // A str or int literal, `omit`, or a value that is text or an int: x is not hinted to be of another type.
+    if (d.text && (t === undefined || isStrInt(t))) push(ok, d);
+    else notStrInt.add(d.name);
+    // `x | default(True)`, or a fallback that is a boolean: x is one.
+    if (t?.t === 'bool' || (d.fallback.kind === 'const' && typeof d.fallback.value === 'boolean')) push(boolOk, d);
+    else notBool.add(d.name);
+  }
   // A name's uses are its own and those of every variable that is it whole (`y: "{{ x }}"`), transitively.
   const uses = (name: string, seen: ReadonlySet<string>, type: InferredType): UseSite[] | undefined => {
-    const [not, ok] = type === 'str|int' ? [scan.notStrInt, scan.ok] : [scan.notBool, scan.boolOk];
+    const [not, fit] = type === 'str|int' ? [notStrInt, ok] : [notBool, boolOk];
     if (scan.bad.has(name) || not.has(name) || asText.has(name) || seen.has(name)) return undefined;
     const inner = new Set([...seen, name]);
-    const all = [...(ok.get(name) ?? [])];
+    const all = [...(fit.get(name) ?? [])];
     for (const a of scan.aliases.get(name) ?? []) {
       const theirs = uses(a.to, inner, type);
       if (theirs === undefined) return undefined;
@@ -516,9 +560,7 @@ export function inferredContracts(
     return all;
   };
   const out = new Map<string, InferredContract>();
-  const names = new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys()]);
-  for (const name of [...names].sort()) {
-    if (GIVEN.has(name) || MAGIC_VARIABLES.has(name) || name.startsWith('ansible_') || defined(name)) continue;
+  for (const name of candidates) {
     const sites = uses(name, new Set(), 'str|int');
     // `is defined` alone says nothing of the value's type (a list is tested so too): no contract.
     if (sites?.some((s) => s.how !== 'tested' && s.how !== 'aliased')) {

@@ -182,6 +182,9 @@ describe('a conversion inferring boolean contracts from use', () => {
       "web_state: \"{{ web_quorum | ternary('absent', 'present') }}\"",
       'web_ca: "{{ backend_ca | default(False) }}"',
       'web_other: "{{ word | default(True) }}"',
+      // A fallback typed by a contract inferred from another use (a chain of defaults, as os_cinder's rabbit settings).
+      'web_fanout: "{{ fanout | default(web_quorum) }}"',
+      'web_prefetch: "{{ prefetch | default(web_fanout | ternary(10, 0)) }}"',
     ].join('\n'),
     'roles/web/tasks/main.yml': [
       '- name: conf',
@@ -209,6 +212,8 @@ describe('a conversion inferring boolean contracts from use', () => {
       'word = {{ word | lower }}',
       'password = {{ svc_password }}',
       'state = {{ web_state }} {{ web_notify }} {{ web_ca }} {{ web_other }} {{ tested_only }}',
+      'fanout = {{ web_fanout }}',
+      'prefetch = {{ web_prefetch }}',
     ].join('\n'),
   };
 
@@ -216,11 +221,14 @@ describe('a conversion inferring boolean contracts from use', () => {
     const r = await convertProject(files);
     const md = outputText(r, 'CONVERSION.md');
     const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
-    for (const n of ['quorum', 'notify_on', 'insecure', 'token_required', 'notify', 'backend_ca'])
+    for (const n of ['quorum', 'notify_on', 'insecure', 'token_required', 'notify', 'backend_ca', 'fanout'])
       expect(row(n), n).toMatch(/^\| `\w+` \| a boolean \(`bool`\), inferred from use: /);
     expect(row('quorum')).toContain('default at roles/web/defaults/main.yml:1');
     expect(row('insecure')).toContain('filtered at roles/web/tasks/main.yml:5');
     expect(row('backend_ca')).toContain('truth-tested at roles/web/templates/web.conf.j2:4');
+    expect(row('fanout')).toContain('default at roles/web/defaults/main.yml:7');
+    // Its fallback is an int whatever web_fanout is: text or integer.
+    expect(row('prefetch')).toMatch(/^\| `prefetch` \| text or integer \(`str\\\|int`\), inferred from use: default at roles\/web\/defaults\/main\.yml:8/);
     // `| lower`: text; a truth test and printing alone say nothing of the type.
     for (const n of ['word', 'tested_only']) expect(row(n), n).toContain('not declared: unknown');
     // Its only other use is an include of a role the input does not hold (a TODO reading nothing): printed, so text or integer.
@@ -231,8 +239,14 @@ describe('a conversion inferring boolean contracts from use', () => {
     expect(erb).toContain("token = <%= node.read!('ansible', 'token_required') ? 'True' : 'False' %>");
     expect(erb).toContain("driver = <%= node.read!('ansible', 'notify') ? 'messagingv2' : 'noop' %>");
     expect(erb).toContain("password = <%= node.read!('ansible', 'svc_password') %>");
+    expect(erb).toContain("fanout = <%= node['web']['fanout'] ? 'True' : 'False' %>");
+    expect(erb).toContain("prefetch = <%= node['web']['prefetch'] %>");
     expect(outputText(r, 'web/attributes/default.rb')).toContain(
       "default['web']['quorum'] = node.exist?('ansible', 'quorum') ? node['ansible']['quorum'] : true",
+    );
+    // The cookbook always sets web_quorum: read as it is, with nothing to rescue.
+    expect(outputText(r, 'web/attributes/default.rb')).toContain(
+      "default['web']['fanout'] = node.exist?('ansible', 'fanout') ? node['ansible']['fanout'] : node['web']['quorum']",
     );
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe).toContain("    'quorum' => ['bool', 'inferred from its use at roles/web/defaults/main.yml:1'],");
