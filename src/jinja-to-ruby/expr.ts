@@ -22,7 +22,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, knownTruth, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import { isPlainText, joinTypes, type VarType } from '../resolve/types.js';
+import { interpolationType, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
 import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
@@ -427,14 +427,26 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
     const parts: Array<string | RExpr> = [];
+    // The same text as an interpolation's shape, for whether convert_data could re-read it (resolve/types.ts).
+    const shape: Array<string | { name: string }> = [];
+    const types = new Map<string, VarType>();
     for (const p of [...concatParts(left), ...concatParts(right)]) {
       const c = constValue(p, scope.tables);
       const t = c === undefined ? undefined : pyText(c);
       const last = parts.length - 1;
+      if (t !== undefined) shape.push(t);
       if (t !== undefined && typeof parts[last] === 'string') parts[last] += t;
-      else parts.push(t ?? pyStr(translateTyped(p, scope)));
+      else if (t !== undefined) parts.push(t);
+      else {
+        const v = translateTyped(p, scope);
+        parts.push(pyStr(v));
+        const key = `#${types.size}`;
+        types.set(key, { t: v.t, ...(v.plain ? { plain: true as const } : {}) });
+        shape.push({ name: key });
+      }
     }
-    return typed({ k: 'interp', parts }, 'str');
+    const e: RExpr = { k: 'interp', parts };
+    return interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain ? { e, t: 'str', plain: true } : typed(e, 'str');
   }
   if (op === '==' || op === '!=') {
     // Before the operands: the fact alone does not translate.

@@ -4,7 +4,7 @@
 // So a boolean comes back a boolean, a number or None as its text, and a plain str as itself.
 // Only expressions whose own type is certain are typed; anything else is unknown.
 import type { Expr } from '../load/jinja/ast.js';
-import { ANY, isPlainText, joinTypes, type VarType } from './types.js';
+import { ANY, interpolationType, isPlainText, joinTypes, type VarType } from './types.js';
 
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
 // Python's operators that give an int when both operands are ints (`**` may give a float).
@@ -40,6 +40,8 @@ export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
         // Python's arithmetic on two ints: an int, but true division gives a float.
         return ints ? { t: e.op === '/' ? 'float' : 'int' } : ANY;
       }
+      // `~` joins the operands' str() into text: plain where an interpolation of them would be.
+      if (e.op === '~') return concatType(e, typeOf);
       // `and`/`or` give an operand: a bool where both are.
       if (e.op !== 'and' && e.op !== 'or') return ANY;
       const [a, b] = [exprType(e.left, typeOf), exprType(e.right, typeOf)];
@@ -65,6 +67,24 @@ export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
     default:
       return ANY;
   }
+}
+
+/**
+ * `a ~ b ~ ...`: a str, plain where its start cannot be `[` or `{` and it cannot be 'True' or
+ * 'False' (interpolationType: str constants are literal text; int, str and text-or-integer
+ * operands print as str() gives them; others leave it a str of unknown shape).
+ */
+function concatType(e: Expr, typeOf: (name: string) => VarType): VarType {
+  const operands = (x: Expr): Expr[] => (x.kind === 'binop' && x.op === '~' ? [...operands(x.left), ...operands(x.right)] : [x]);
+  const types = new Map<string, VarType>();
+  const shape = operands(e).map((x): string | { name: string } => {
+    if (x.kind === 'const' && typeof x.value === 'string') return x.value;
+    const key = `#${types.size}`;
+    types.set(key, exprType(x, typeOf));
+    return { name: key };
+  });
+  const t = interpolationType(shape, (k) => types.get(k) ?? ANY);
+  return t.t === 'str' ? t : { t: 'str' };
 }
 
 /** What Ansible gives for a variable whose whole value is `{{ e }}` with e not a bare name. */

@@ -228,7 +228,9 @@ describe('a conversion inferring boolean contracts from use', () => {
     expect(row('backend_ca')).toContain('truth-tested at roles/web/templates/web.conf.j2:4');
     expect(row('fanout')).toContain('default at roles/web/defaults/main.yml:7');
     // Its fallback is an int whatever web_fanout is: text or integer.
-    expect(row('prefetch')).toMatch(/^\| `prefetch` \| text or integer \(`str\\\|int`\), inferred from use: default at roles\/web\/defaults\/main\.yml:8/);
+    expect(row('prefetch')).toMatch(
+      /^\| `prefetch` \| text or integer \(`str\\\|int`\), inferred from use: default at roles\/web\/defaults\/main\.yml:8/,
+    );
     // `| lower`: text; a truth test and printing alone say nothing of the type.
     for (const n of ['word', 'tested_only']) expect(row(n), n).toContain('not declared: unknown');
     // Its only other use is an include of a role the input does not hold (a TODO reading nothing): printed, so text or integer.
