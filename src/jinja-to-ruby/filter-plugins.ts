@@ -5,7 +5,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { eitherType, J, pyTruthy, typed, type Typed } from './rb.js';
+import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
@@ -130,7 +130,8 @@ const ternaryFilter: Plugin = (f, scope) => {
   const same =
     vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
   const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
-  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict';
+  // `x | bool` gives None only for None, which picks false_val as False does where none_val is not given.
+  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
   if (!n && known && a.kind === 'const' && b.kind === 'const') return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
   return result(J('ternary', [c.e, ...vals.map((v) => v.e)]));
 };
