@@ -60,6 +60,7 @@ const TEMPLATES = [
   '{{ quorum }}',
   '{{ quorum | default(True) }}|{{ flag | bool }}|{{ quorum | default(False) }}',
   "{{ quorum | ternary('a', 'b') }}",
+  "{{ quorum | ternary(st, 'x') }}",
   "driver = {{ (flag | bool) | ternary('messagingv2', 'noop') }}",
   '{% if quorum %}on{% else %}off{% endif %}',
   '{% if not flag %}N{% endif %}',
@@ -84,6 +85,8 @@ describe('boolean reads', () => {
       "<%= node.read!('quorum') ? 'True' : 'False' %>|<%= node['qq'] ? 'True' : 'False' %>",
     );
     expect(erbOf("{{ (flag | bool) | ternary('messagingv2', 'noop') }}", scope)).toBe("<%= node.read!('flag') ? 'messagingv2' : 'noop' %>");
+    // A variable the cookbook always sets can neither fail nor be undefined: only the chosen value is read.
+    expect(erbOf("{{ quorum | ternary(st, 'x') }}", scope)).toBe("<%= node.read!('quorum') ? node['st'] : 'x' %>");
   });
 });
 
