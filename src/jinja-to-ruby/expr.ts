@@ -2,7 +2,7 @@
 //
 // API:
 //   translateExpr(e, scope): Translation<RExpr>       the value of `e`
-//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby boolean
+//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby condition (true/false, or nil for `| bool` of None)
 //   translateTyped(e, scope): Typed                    internal; throws Untranslatable
 //
 // Ruby and Python disagree on truthiness, equality of booleans and numbers,
