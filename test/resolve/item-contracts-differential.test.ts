@@ -115,7 +115,9 @@ describe('item-field contracts', () => {
     // The table is a constant of the cookbook's library, beside INPUT_CONTRACTS.
     const lib = outputText(r, 'web/libraries/input_contracts.rb');
     expect(lib).toContain("'name' => { type: :str_or_int, from: 'inferred from its use at roles/web/tasks/main.yml:4' },");
-    expect(lib).toContain("'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',");
+    expect(lib).toContain(
+      "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
+    );
     expect(lib).not.toMatch(/'(tags|flag|extra)' =>/);
     expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(lib).toContain("'web_other' => {");
