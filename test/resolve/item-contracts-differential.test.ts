@@ -152,6 +152,37 @@ describe('item-field contracts', () => {
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
   });
 
+  it('give a field no boolean contract: a use only a boolean fits leaves it unknown, beside the variables that get one', async () => {
+    const r = await convertProject({
+      ...FILES,
+      'roles/web/defaults/main.yml': 'web_sites: []\nweb_flag: "{{ flag | default(False) }}"\n',
+      'roles/web/tasks/main.yml': [
+        '- template:',
+        '    src: site.conf.j2',
+        '    dest: /etc/web/site.conf',
+        '  loop: "{{ web_sites }}"',
+        '  loop_control:',
+        '    loop_var: s',
+      ].join('\n'),
+      'roles/web/templates/site.conf.j2': [
+        '{{ s.name }}',
+        '{% if s.on %}on{% endif %}',
+        '{{ s.quorum | default(True) }}',
+        '{{ s.fanout | default(web_flag) }}',
+        '{{ s.insecure | bool }}',
+        '',
+      ].join('\n'),
+      'roles/web/templates/all.conf.j2': 'x\n',
+    });
+    const lib = outputText(r, 'web/libraries/input_contracts.rb');
+    // flag is a boolean (default(False)); web_sites' fields: only name, text or integer.
+    expect(lib).toContain("'flag' => { type: :bool, from: 'inferred from its use at roles/web/defaults/main.yml:2' },");
+    const items = lib.slice(lib.indexOf('ITEM_CONTRACTS = {'));
+    expect(items).toMatch(/'name' => \{\s+type: :str_or_int,/);
+    expect(items).not.toMatch(/'(on|quorum|fanout|insecure)' =>|:bool/);
+    expect(outputText(r, 'web/templates/site.conf.erb')).toContain("<%= s.fetch('name') %>");
+  });
+
   it('give no contract where a loop variable is read whole, handed to an include, or names a dict method', async () => {
     const tasks = (body: string) => ({
       ...FILES,
