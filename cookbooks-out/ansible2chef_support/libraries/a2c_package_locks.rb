@@ -22,8 +22,8 @@ module A2C
 
     # An entry of `yum versionlock list`: yum's [!]epoch:name-version-release.arch, or dnf's
     # [!]name-epoch:version-release.arch (where yum is dnf).
-    VERSIONLOCK_YUM = /\A(?<exclude>!)?(?<epoch>\d+):(?<name>.+)-(?<version>.+)-(?<release>.+)\.(?<arch>.+)\z/.freeze
-    VERSIONLOCK_DNF = /\A(?<exclude>!)?(?<name>.+)-(?<epoch>\d+):(?<version>.+)-(?<release>.+)\.(?<arch>.+)\z/.freeze
+    VERSIONLOCK_YUM = /\A(?<exclude>!)?(?<epoch>\d+):(?<name>.+)-(?<version>.+)-(?<release>.+)\.(?<arch>.+)\z/
+    VERSIONLOCK_DNF = /\A(?<exclude>!)?(?<name>.+)-(?<epoch>\d+):(?<version>.+)-(?<release>.+)\.(?<arch>.+)\z/
 
     # Does the entry's package name match the pattern as Python's fnmatch matches it: `*` and `?`
     # cross dots and slashes, a backslash is a plain character. Python's [sets] differ from Ruby's
