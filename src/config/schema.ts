@@ -42,8 +42,9 @@ export interface ProjectConfig {
   /**
    * `infer-input-types`: a variable no input source sets and nothing declares, whose every use means
    * the same for a str and an int, gets the contract "text or integer" (resolve/use-contracts.ts),
-   * and so does such a field of the items of a list only the outside fills (resolve/item-contracts.ts),
-   * checked when the cookbook runs. Default true.
+   * and so does such a field of the items of a list only the outside fills (resolve/item-contracts.ts);
+   * a variable a use of which says it is a boolean and every use of which reads one as Python does
+   * gets the contract "bool" (resolve/use-contracts.ts). Each is checked when the cookbook runs. Default true.
    */
   inferInputTypes?: boolean;
 }

@@ -2,7 +2,7 @@
 //
 // API:
 //   translateExpr(e, scope): Translation<RExpr>       the value of `e`
-//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby boolean
+//   translateCondition(e, scope): Translation<RExpr>  Python truthiness of `e`, as a Ruby condition (true/false, or nil for `| bool` of None)
 //   translateTyped(e, scope): Typed                    internal; throws Untranslatable
 //
 // Ruby and Python disagree on truthiness, equality of booleans and numbers,
@@ -22,7 +22,7 @@ import { translateFilter } from './filters.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
 import { J, knownTruth, pyStr, pyTruthy, typed, type SType, type Typed } from './rb.js';
 import { capture, isRefusal, untranslatable, type JinjaScope, type Translation, type VarRef } from './scope.js';
-import { ANY, interpolationType, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
+import { interpolationType, isPlainText, joinTypes, type VarType } from '../resolve/types.js';
 import { literalType } from './literal-type.js';
 import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
@@ -445,28 +445,26 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
     const parts: Array<string | RExpr> = [];
-    // The text's shape for interpolationType: literal text, and each value's type by a name of its own.
+    // The same text as an interpolation's shape, for whether convert_data could re-read it (resolve/types.ts).
     const shape: Array<string | { name: string }> = [];
     const types = new Map<string, VarType>();
     for (const p of [...concatParts(left), ...concatParts(right)]) {
       const c = constValue(p, scope.tables);
       const t = c === undefined ? undefined : pyText(c);
       const last = parts.length - 1;
+      if (t !== undefined) shape.push(t);
       if (t !== undefined && typeof parts[last] === 'string') parts[last] += t;
       else if (t !== undefined) parts.push(t);
       else {
         const v = translateTyped(p, scope);
         parts.push(pyStr(v));
-        types.set(`#${types.size}`, { t: v.t, ...(v.plain ? { plain: true } : {}) });
-        shape.push({ name: `#${types.size - 1}` });
-        continue;
+        const key = `#${types.size}`;
+        types.set(key, { t: v.t, ...(v.plain ? { plain: true as const } : {}) });
+        shape.push({ name: key });
       }
-      shape.push(t);
     }
-    // Text convert_data leaves as it is where the values' types show it cannot open a list or dict or
-    // be 'True'/'False' (Jinja's `~` renders each value with str(), as `{{ }}` prints a str or an int).
-    const plain = interpolationType(shape, (k) => types.get(k) ?? ANY).plain;
-    return plain ? { e: { k: 'interp', parts }, t: 'str', plain: true } : typed({ k: 'interp', parts }, 'str');
+    const e: RExpr = { k: 'interp', parts };
+    return interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain ? { e, t: 'str', plain: true } : typed(e, 'str');
   }
   if (op === '==' || op === '!=') {
     // Before the operands: the fact alone does not translate.

@@ -5,7 +5,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { eitherType, J, pyTruthy, typed, type Typed } from './rb.js';
+import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
@@ -124,7 +124,8 @@ const defaultFilter: Plugin = (f, scope) => {
  * Python's bool(c). Jinja evaluates every argument, but an undefined one fails only if ternary
  * returns it (each is read lazily). With two literal values of one type and a condition of known
  * type, Ruby's `?:` with Python's truth test is the same choice, and nothing lazy is left to
- * read; with values of one type that can never be undefined, the helper's result has that type.
+ * read (so do two variables the cookbook always sets); with values of one type that can never be
+ * undefined, the helper's result has that type.
  */
 const ternaryFilter: Plugin = (f, scope) => {
   arity(f, 0, 3, ['true_val', 'false_val', 'none_val']);
@@ -137,8 +138,12 @@ const ternaryFilter: Plugin = (f, scope) => {
   const same =
     vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
   const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
-  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict';
-  if (!n && known && a.kind === 'const' && b.kind === 'const') return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
+  // `x | bool` gives None only for None, which picks false_val as False does where none_val is not given.
+  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
+  // Values that read nothing that can fail or be undefined (a literal, a variable the cookbook always
+  // sets): evaluating only the chosen one, as `?:` does, is evaluating both, as Jinja does.
+  const settled = (x: Expr) => x.kind === 'const' || plainAttribute(x, scope)?.defined.k === 'bool';
+  if (!n && known && settled(a) && settled(b)) return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
   return result(J('ternary', [c.e, ...vals.map((v) => v.e)]));
 };
 

@@ -67,8 +67,17 @@ export function printable(v: Typed): RExpr {
   }
 }
 
-/** Python bool() of a value as a Ruby boolean. */
+/**
+ * `A2C::Jinja.bool(x)`: Ansible's `| bool`, which gives True, False or None (for None): Ruby's
+ * truth of true, false and nil is Python's of True, False and None.
+ */
+export function isBoolFilterCall(e: RExpr): boolean {
+  return e.k === 'call' && e.name === 'bool' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja';
+}
+
+/** Python bool() of a value as a Ruby condition (true or false; nil where it stands for None). */
 export function pyTruthy(v: Typed): RExpr {
+  if (isBoolFilterCall(v.e)) return v.e;
   switch (v.t) {
     case 'bool':
       return v.e;

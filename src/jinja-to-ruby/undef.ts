@@ -130,7 +130,7 @@ export function lazyArg(e: Expr, scope: JinjaScope): Typed {
   if (e.kind === 'const' || e.kind === 'list' || e.kind === 'dict' || (e.kind === 'name' && scope.locals.has(e.name))) return v;
   // A name that translates to a constant (`omit`, `ansible_managed`) reads nothing.
   if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
-  // A variable the reading cookbook always sets is never undefined: read as it is, with its type.
+  // A variable the reading cookbook always sets (`node['cb']['k']`) is never undefined: nothing to rescue.
   if (plainAttribute(e, scope)?.defined.k === 'bool') return v;
   return { e: maybeUndefined(e, scope, 'default'), t: v.t };
 }

@@ -38,7 +38,7 @@ export function printInputContracts(cookbookName: string, t: InputContracts): st
     "# { fields: { 'name' => T } } (a dict with at least these keys).",
     ...(t.itemEntries.length > 0
       ? [
-          '# ITEM_CONTRACTS: lists set outside the input whose items\' fields are read as plain Chef; each item',
+          "# ITEM_CONTRACTS: lists set outside the input whose items' fields are read as plain Chef; each item",
           '# must be a dict, and each listed field it has of that type (nil: only tested with `is defined`).',
           '# A2C::Inputs.check_items! checks them.',
         ]

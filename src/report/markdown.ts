@@ -111,7 +111,7 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
       : symbols.itemContracts.has(n)
         ? 'a list of dicts, some fields of which are inferred from use (below)'
         : contract?.uses
-          ? `text or integer (\`str\\|int\`), inferred from use: ${cell(contract.uses)}`
+          ? `${contract.type === 'bool' ? 'a boolean (`bool`)' : 'text or integer (`str\\|int`)'}, inferred from use: ${cell(contract.uses)}`
           : fileType
             ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
             : 'not declared: unknown';
@@ -125,8 +125,11 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     'in ansible2chef.toml give their types (README, "Project config"). A variable of a known type is read as plain Chef',
     'where its type allows; one no input source sets and nothing declares is of unknown type and keeps the A2C::Jinja helpers,',
     "unless every use of it means the same for text and an integer (printed, interpolated, `default('x')`, `is defined`,",
-    "`== 'x'`): it is then inferred to be text or an integer (`infer-input-types = false` turns that off; declare another",
-    'type in `[extra-var-types]` where the team means one). Every type the reads rely on for a variable only the outside sets',
+    "`== 'x'`): it is then inferred to be text or an integer; or unless a use says it is a boolean (`| bool`, `| ternary`,",
+    '`default(True)`) and every other use reads one as Python reads True/False (printed, truth-tested, `is defined`): it is then',
+    "inferred to be `bool`, Ruby's true or false and nothing else, since Ansible reads no other value ('yes', 'True', 1) as a",
+    'boolean in every such use (`infer-input-types = false` turns inference off; declare another type in `[extra-var-types]`',
+    'where the team means one). Every type the reads rely on for a variable only the outside sets',
     'is checked when the cookbook runs (`A2C::Inputs.check!` over the table of its `libraries/input_contracts.rb`, at the',
     'top of its default recipe and of every recipe whose run depends on such a value): another value fails the run.',
     '',

@@ -1,7 +1,7 @@
 // Contracts for the fields of list items that only come from outside the input (issue 14): a list
 // variable that every source sets to `[]` (a role default the estate's group_vars fill), or none
 // sets, has items of unknown shape, so each read of `service.name` kept A2C::Jinja.attr and `out`.
-// Where every use of field f of its items (use-contracts.ts, through the loop variables item-uses.ts
+// Where every use of field f of its items (use-scan.ts, through the loop variables item-uses.ts
 // follows) means the same for a Python str and int as for a Ruby String and Integer, f's contract is
 // "when present, text or an integer": a read is `service.fetch('f')` (a missing key fails, as
 // Ansible's undefined does where it is printed), `default(d)` is `service.fetch('f', d)`, `is
@@ -9,7 +9,7 @@
 // of a dict. The run-time check (translate/input-checks.ts) fails the run on an item that is not a
 // dict, or a field of another type, naming the variable, the item, the field and the use.
 import { ANY, STRINT, type VarType } from './types.js';
-import type { UseSite } from './use-contracts.js';
+import type { UseSite } from './use-scan.js';
 
 /** One field's contract: its type in the grammar of `[extra-var-types]` (undefined: only its presence is tested), and its first use. */
 export interface ItemFieldContract {

@@ -1,4 +1,4 @@
-// How the use-contracts scan (use-contracts.ts) follows the items of a list variable into the loops
+// How the use-contracts scan (use-scan.ts) follows the items of a list variable into the loops
 // over it, for the item-field contracts (item-contracts.ts): a loop variable bound to the list's
 // items (`{% for v in L %}`, a task's `loop: "{{ L }}"`, with_subelements' `item.0`), whose field
 // reads `v.f` / `v['f']` are uses of "field f of L's items", named `L.f` beside the variables' names.
@@ -8,7 +8,7 @@ import type { Task } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseString, type Expr } from '../load/jinja/index.js';
 import { PY_DICT_METHOD_NAMES } from '../base/dict-methods.js';
-import type { UseSite } from './use-contracts.js';
+import type { UseSite } from './use-scan.js';
 
 /** A loop variable's items: those of list variable `list`; `index`: with_subelements binds `item.<index>` to them. */
 export interface Binding {

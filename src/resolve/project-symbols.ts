@@ -6,11 +6,13 @@ import type { Project, TaskItem } from '../load/ansible/model.js';
 import { DiagnosticSink } from '../base/diagnostics.js';
 import type { Tables } from '../mapping/tables.js';
 import { reservedBy, unreservedName } from './reserved-names.js';
-import { buildSymbolTable, type SymbolTable } from './symbols.js';
+import { buildSymbolTable, isTemplate, templateType, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { declaredVarType, formatVarType, isStrInt, STRINT, valueType, type VarType } from './types.js';
-import { inferredInputContracts, useSites } from './use-contracts.js';
+import { ANY, BOOL, declaredVarType, formatVarType, joinTypes, PLAIN_STR, STRINT, valueType, type VarType } from './types.js';
+import { exprType } from './rendered-type.js';
+import type { Expr } from '../load/jinja/index.js';
+import { inferredContracts, useSites, type InferredType } from './use-contracts.js';
 import { itemContractType } from './item-contracts.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
@@ -140,11 +142,25 @@ export function projectSymbols(
   });
   if (inferFrom) {
     const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
-    // A default()'s fallback variable every value of which is written as an int or plain text.
-    const textLike = (n: string) => {
-      const defs = symbols.get(n)?.definitions ?? [];
-      if (defs.length === 0) return n === 'ansible_host' || n === 'inventory_hostname';
-      return defs.every((d) => d.value !== undefined && isStrInt(valueType(d.value)));
+    // A default()'s fallback, its variables typed by their definitions and the contracts so far.
+    const fallbackType = (e: Expr, contracts: ReadonlyMap<string, InferredType>): VarType => {
+      const typeOf = (n: string, seen: ReadonlySet<string>): VarType => {
+        const contract = contracts.get(n);
+        if (contract) return contract === 'bool' ? BOOL : STRINT;
+        const defs = symbols.get(n)?.definitions ?? [];
+        if (defs.length === 0) return declared.get(n) ?? (n === 'ansible_host' || n === 'inventory_hostname' ? PLAIN_STR : ANY);
+        if (seen.has(n)) return ANY;
+        const inner = new Set([...seen, n]);
+        let t: VarType | undefined;
+        for (const d of defs) {
+          if (d.value === undefined || d.vaulted) return ANY;
+          const vt = valueType(d.value, (text) => templateType(text, (m) => typeOf(m, inner)));
+          // A template's value is rendered (resolve/types.ts VarType.rendered), as symbols.ts types it.
+          t = joinTypes(t, vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true } : vt);
+        }
+        return t ?? ANY;
+      };
+      return exprType(e, (n) => typeOf(n, new Set()));
     };
     // A list whose items no source gives a shape: every definition `[]` (a role default), or none.
     const shapeless = (n: string) => {
@@ -154,11 +170,11 @@ export function projectSymbols(
       if (defs.length === 0) return !defined(n);
       return defs.every((d) => d.value?.kind === 'seq' && d.value.items.length === 0);
     };
-    const inferred = inferredInputContracts(project, tasks, defined, inferFrom, textLike, parseTemplate, shapeless);
-    for (const [n, sites] of inferred.vars) {
-      declared.set(n, STRINT);
+    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless);
+    for (const [n, { type, sites }] of inferred.vars) {
+      declared.set(n, type === 'bool' ? BOOL : STRINT);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
-      symbols.contracts.set(n, { type: 'str|int', from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
+      symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
     for (const [n, fields] of inferred.items) {
       const contract = itemContractType(fields);

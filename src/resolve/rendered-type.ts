@@ -15,7 +15,7 @@ const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 const FIELD_TESTS = new Set(['failed', 'failure', 'unreachable', 'changed', 'change', 'skipped', 'skip']);
 
 /** The value's type before rendering, where it is certain. */
-function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
+export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
   switch (e.kind) {
     case 'const':
       if (e.value === null) return { t: 'none' };
@@ -35,12 +35,13 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       return e.otherwise ? joinTypes(exprType(e.then, typeOf), exprType(e.otherwise, typeOf)) : ANY;
     case 'binop': {
       if (COMPARISONS.has(e.op)) return { t: 'bool' };
-      if (e.op === '~') return concatType(e, typeOf);
       if (INT_OPS.has(e.op) || e.op === '/') {
         const ints = exprType(e.left, typeOf).t === 'int' && exprType(e.right, typeOf).t === 'int';
         // Python's arithmetic on two ints: an int, but true division gives a float.
         return ints ? { t: e.op === '/' ? 'float' : 'int' } : ANY;
       }
+      // `~` joins the operands' str() into text: plain where an interpolation of them would be.
+      if (e.op === '~') return concatType(e, typeOf);
       // `and`/`or` give an operand: a bool where both are.
       if (e.op !== 'and' && e.op !== 'or') return ANY;
       const [a, b] = [exprType(e.left, typeOf), exprType(e.right, typeOf)];
@@ -51,6 +52,11 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       const bare = e.name.replace(/^ansible\.builtin\./, '');
       // Jinja's int gives 0 for what it cannot convert; length and count an int or an error.
       if ((bare === 'int' || bare === 'length' || bare === 'count') && e.args.length === 0) return { t: 'int' };
+      // Ansible's bool gives None back for None, and a bool for any other value.
+      if (bare === 'bool' && e.args.length === 0) {
+        const t = exprType(e.node, typeOf).t;
+        return t === 'none' || t === 'any' ? ANY : { t: 'bool' };
+      }
       // Ansible's ternary: the second value where the first is false (a third only for None).
       if (bare === 'ternary' && (e.args.length === 2 || e.args.length === 3))
         return e.args.map((a) => exprType(a, typeOf)).reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined)!;
@@ -64,28 +70,21 @@ function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
 }
 
 /**
- * `a ~ b ~ ...`: text, each operand rendered with Python's str(). Plain where literal text and the
- * operands' types show it cannot open a list or dict or be 'True'/'False' (resolve/types.ts
- * interpolationType, which reads a str, an int or a text-or-integer as `{{ }}` prints it: str() gives
- * the same text); an operand of any other type leaves it a str that may be re-read.
+ * `a ~ b ~ ...`: a str, plain where its start cannot be `[` or `{` and it cannot be 'True' or
+ * 'False' (interpolationType: str constants are literal text; int, str and text-or-integer
+ * operands print as str() gives them; others leave it a str of unknown shape).
  */
 function concatType(e: Expr, typeOf: (name: string) => VarType): VarType {
-  const parts: Array<string | { name: string }> = [];
+  const operands = (x: Expr): Expr[] => (x.kind === 'binop' && x.op === '~' ? [...operands(x.left), ...operands(x.right)] : [x]);
   const types = new Map<string, VarType>();
-  const add = (x: Expr): void => {
-    if (x.kind === 'binop' && x.op === '~') {
-      add(x.left);
-      add(x.right);
-    } else if (x.kind === 'const' && typeof x.value === 'string') parts.push(x.value);
-    else {
-      // Each operand by a name of its own: `x | default('y')` is typed as exprType types it.
-      const key = `#${types.size}`;
-      types.set(key, exprType(x, typeOf));
-      parts.push({ name: key });
-    }
-  };
-  add(e);
-  return interpolationType(parts, (k) => types.get(k) ?? ANY);
+  const shape = operands(e).map((x): string | { name: string } => {
+    if (x.kind === 'const' && typeof x.value === 'string') return x.value;
+    const key = `#${types.size}`;
+    types.set(key, exprType(x, typeOf));
+    return { name: key };
+  });
+  const t = interpolationType(shape, (k) => types.get(k) ?? ANY);
+  return t.t === 'str' ? t : { t: 'str' };
 }
 
 /** What Ansible gives for a variable whose whole value is `{{ e }}` with e not a bare name. */

@@ -116,8 +116,23 @@ function throughLone(t: VarType): VarType {
 }
 
 /** A value written as a template string: Ansible renders it when the variable is read. */
-function isTemplate(v: YNode): boolean {
+export function isTemplate(v: YNode): boolean {
   return v.kind === 'scalar' && v.type === 'str' && !v.unsafe && typeof v.value === 'string' && /\{\{|\{%|\{#/.test(v.value);
+}
+
+/**
+ * The type of a variable's templated string, its names typed by `typeOf`: a lone `{{ name }}` has
+ * that variable's type, text with `{{ name }}` outputs is a str whose re-reading those names
+ * decide, anything else is unknown.
+ */
+export function templateType(text: string, typeOf: (name: string) => VarType): VarType {
+  const alias = LONE_NAME.exec(text)?.[1];
+  if (alias !== undefined) return throughLone(typeOf(alias));
+  const nodes = renderedNodes(text);
+  if (nodes?.length === 1 && nodes[0]!.kind === 'output') return renderedExprType(nodes[0]!.expr, typeOf);
+  const parts = nodes && interpolationOf(nodes);
+  if (parts) return interpolationType(parts, typeOf);
+  return nodes && startsAsText(nodes) ? { t: 'str', plain: true } : ANY;
 }
 
 export interface VarSymbol {
@@ -259,17 +274,7 @@ export class SymbolTable {
       if (!sym || sym.definitions.length === 0) return declared ?? (sym ? ANY : (factType(name) ?? ANY));
       if (seen.has(name)) return ANY;
       const inner = new Set([...seen, name]);
-      // A templated string: a lone `{{ name }}` has that variable's type, text with `{{ name }}`
-      // outputs is a str whose re-reading those names decide, anything else is unknown.
-      const lone = (text: string): VarType => {
-        const alias = LONE_NAME.exec(text)?.[1];
-        if (alias !== undefined) return throughLone(typeOf(alias, inner));
-        const nodes = renderedNodes(text);
-        if (nodes?.length === 1 && nodes[0]!.kind === 'output') return renderedExprType(nodes[0]!.expr, (n) => typeOf(n, inner));
-        const parts = nodes && interpolationOf(nodes);
-        if (parts) return interpolationType(parts, (n) => typeOf(n, inner));
-        return nodes && startsAsText(nodes) ? { t: 'str', plain: true } : ANY;
-      };
+      const lone = (text: string): VarType => templateType(text, (n) => typeOf(n, inner));
       let t: VarType | undefined;
       for (const d of sym.definitions) {
         const vt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);

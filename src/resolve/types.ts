@@ -56,11 +56,11 @@ export const ANY: VarType = { t: 'any' };
 // The leaf types valueType gives every scalar of a variable file, shared (types are never changed in
 // place): one object per scalar was some 35 bytes for each value of a multi-megabyte defaults file.
 const INT: VarType = { t: 'int' };
-const BOOL: VarType = { t: 'bool' };
+export const BOOL: VarType = { t: 'bool' };
 const FLOAT: VarType = { t: 'float' };
 const NONE: VarType = { t: 'none' };
 const STR: VarType = { t: 'str' };
-const PLAIN_STR: VarType = { t: 'str', plain: true };
+export const PLAIN_STR: VarType = { t: 'str', plain: true };
 /** A Python int or a str Ansible keeps as text (SType 'strint'). */
 export const STRINT: VarType = { t: 'strint' };
 

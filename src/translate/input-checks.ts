@@ -196,7 +196,10 @@ function itemCheckStmt(table: InputContracts): CallStmt {
       'are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of',
       'another type, fails the run now.',
     ],
-    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [nodeRef, { k: 'const', path: [table.module, table.itemConstant] }]),
+    expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [
+      nodeRef,
+      { k: 'const', path: [table.module, table.itemConstant] },
+    ]),
   };
 }
 

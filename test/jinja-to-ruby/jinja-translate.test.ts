@@ -68,7 +68,7 @@ describe('Jinja expressions -> Ruby', () => {
   });
 
   it.each([
-    ['enabled | bool', "A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.var(node, 'haproxy', 'enabled')))"],
+    ['enabled | bool', "A2C::Jinja.bool(A2C::Jinja.var(node, 'haproxy', 'enabled'))"],
     ['port is defined', "A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
     ['port is not defined', "!A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.var(node, 'haproxy', 'port') })"],
     ["item == 'x'", "A2C::Jinja.eq(item, 'x')"],

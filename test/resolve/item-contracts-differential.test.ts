@@ -115,7 +115,9 @@ describe('item-field contracts', () => {
     // The table is a constant of the cookbook's library, beside INPUT_CONTRACTS.
     const lib = outputText(r, 'web/libraries/input_contracts.rb');
     expect(lib).toContain("'name' => { type: :str_or_int, from: 'inferred from its use at roles/web/tasks/main.yml:4' },");
-    expect(lib).toContain("'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',");
+    expect(lib).toContain(
+      "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
+    );
     expect(lib).not.toMatch(/'(tags|flag|extra)' =>/);
     expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(lib).toContain("'web_other' => {");
@@ -148,6 +150,37 @@ describe('item-field contracts', () => {
     const r = await convertProject(FILES, { inferInputTypes: false });
     expect(outputText(r, 'web/templates/site.conf.erb')).toContain("server <%= A2C::Jinja.out(A2C::Jinja.attr(site, 'name')) %>");
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
+  });
+
+  it('give a field no boolean contract: a use only a boolean fits leaves it unknown, beside the variables that get one', async () => {
+    const r = await convertProject({
+      ...FILES,
+      'roles/web/defaults/main.yml': 'web_sites: []\nweb_flag: "{{ flag | default(False) }}"\n',
+      'roles/web/tasks/main.yml': [
+        '- template:',
+        '    src: site.conf.j2',
+        '    dest: /etc/web/site.conf',
+        '  loop: "{{ web_sites }}"',
+        '  loop_control:',
+        '    loop_var: s',
+      ].join('\n'),
+      'roles/web/templates/site.conf.j2': [
+        '{{ s.name }}',
+        '{% if s.on %}on{% endif %}',
+        '{{ s.quorum | default(True) }}',
+        '{{ s.fanout | default(web_flag) }}',
+        '{{ s.insecure | bool }}',
+        '',
+      ].join('\n'),
+      'roles/web/templates/all.conf.j2': 'x\n',
+    });
+    const lib = outputText(r, 'web/libraries/input_contracts.rb');
+    // flag is a boolean (default(False)); web_sites' fields: only name, text or integer.
+    expect(lib).toContain("'flag' => { type: :bool, from: 'inferred from its use at roles/web/defaults/main.yml:2' },");
+    const items = lib.slice(lib.indexOf('ITEM_CONTRACTS = {'));
+    expect(items).toMatch(/'name' => \{\s+type: :str_or_int,/);
+    expect(items).not.toMatch(/'(on|quorum|fanout|insecure)' =>|:bool/);
+    expect(outputText(r, 'web/templates/site.conf.erb')).toContain("<%= s.fetch('name') %>");
   });
 
   it('give no contract where a loop variable is read whole, handed to an include, or names a dict method', async () => {

@@ -190,15 +190,18 @@ module A2C
     # without following a link, user:role:type:level) is another.
     def selinux_type_differs?(path, type)
       require 'mixlib/shellout'
-      begin
-        enabled = Mixlib::ShellOut.new('selinuxenabled').run_command.exitstatus.zero?
-      rescue Errno::ENOENT
-        enabled = false
-      end
-      return false unless enabled
+      return false unless selinux_enabled?
 
       context = Mixlib::ShellOut.new('stat', '-c', '%C', path.to_s).run_command.tap(&:error!).stdout.strip
       context.split(':', 4)[2] != type.to_s
+    end
+
+    # selinuxenabled's answer; no such command is no SELinux.
+    def selinux_enabled?
+      require 'mixlib/shellout'
+      Mixlib::ShellOut.new('selinuxenabled').run_command.exitstatus.zero?
+    rescue Errno::ENOENT
+      false
     end
 
     # The module's holder argument: LOCAL is a local diversion, anything else a package.

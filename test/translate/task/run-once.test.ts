@@ -26,7 +26,8 @@ const ONCE = '- name: init\n  command: /bin/init\n  run_once: true\n';
 describe('run_once', () => {
   it("is a guard for the first host of the play's group, before the task's own condition", async () => {
     const { body, diags } = await converted('- name: init\n  command: /bin/init\n  run_once: true\n  when: flag | bool\n');
-    expect(body).toContain(`only_if { ${FIRST_WEB} && A2C::Jinja.truthy(`);
+    // flag: a boolean inferred from `| bool` (resolve/use-contracts.ts), read as plain Chef.
+    expect(body).toContain(`only_if { ${FIRST_WEB} && node.read!('ansible', 'flag') }`);
     expect(diags).toContain(
       "roles/app/tasks/main.yml:3:13: info A2C-RUN-ONCE runs on web2 only: the first host of 'web' in inventory order, as Ansible picks it (node.name == groups['web'][0])",
     );

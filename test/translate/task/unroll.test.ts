@@ -37,7 +37,7 @@ describe('unrolled literal loops', () => {
         '# tasks/main.yml:1 Lay out the files',
         "link '/etc/app.conf' do",
         "  to '/etc/app/app.conf'",
-        "  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { node['demo']['app_link'] }, true))) }",
+        "  only_if { A2C::Jinja.bool(A2C::Jinja.default(A2C::Jinja.try { node['demo']['app_link'] }, true)) }",
         'end',
       ].join('\n'),
     );

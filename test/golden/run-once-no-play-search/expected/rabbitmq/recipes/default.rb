@@ -14,7 +14,7 @@ end
 # roles/rabbitmq/tasks/main.yml:6 Restart the last node of the cluster
 service 'rabbitmq-server' do
   action :restart
-  only_if { A2C::Jinja.truthy(A2C::Jinja.bool(A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.recipe_nodes(node, 'rabbitmq'), -1)))) }
+  only_if { A2C::Jinja.bool(A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.recipe_nodes(node, 'rabbitmq'), -1))) }
 end
 
 # roles/rabbitmq/tasks/main.yml:12 Report the cluster's size

@@ -1,0 +1,524 @@
+// The scan of every use of the input's variables that the contracts inferred from use rest on
+// (use-contracts.ts): each name read by the Jinja of a task, variable file or template, with how its
+// surroundings read it (printed, interpolated, handed on whole, truth-tested, compared, a default()'s
+// input, a boolean filter's input), and the names a use makes unfit for any contract (bound by a task
+// or template, registered, read in a way the scan cannot see). Through the loop variables item-uses.ts
+// follows, a field read `v.f` of a list L's item is a use named `L.f`, judged as a name's use is
+// (item-contracts.ts gives such fields text-or-integer contracts only).
+import type { Span } from '../base/diagnostics.js';
+import type { TaskItem } from '../load/ansible/model.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import {
+  ANSIBLE_JINJA_SETTINGS,
+  applyWhitespace,
+  containsJinja,
+  parseExpression,
+  parseString,
+  parseTemplate,
+  type Expr,
+  type Node,
+} from '../load/jinja/index.js';
+import { boundField, itemLoop, listSource, type Binding, type ItemUses } from './item-uses.js';
+
+/** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
+export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
+/** Module arguments that are bare expressions: debug's var (printed as its repr), assert's that. */
+export const EXPRESSION_ARGS: ReadonlyMap<string, string> = new Map([
+  ['ansible.builtin.debug', 'var'],
+  ['ansible.builtin.assert', 'that'],
+]);
+const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
+/** Filters that read their input as a boolean (Python's bool(), or Ansible's `| bool`). */
+const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ansible.builtin.ternary']);
+
+/** Whether a YAML string is a bare Jinja expression: no, yes, or yes and a condition (truth-tested). */
+export type Expression = boolean | 'cond';
+export const conditionOf = (keyword: string): Expression => (CONDITION_KEYWORDS.has(keyword) ? 'cond' : false);
+
+/** Where the use that a name is printed or compared at was found, for the report. */
+export interface UseSite {
+  file: string;
+  line: number;
+  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default' | 'aliased' | 'filtered' | 'truth-tested' | 'passed';
+}
+
+/** The contracts a use admits: text-or-integer or not, and for a boolean no, yes, or yes and says it is one. */
+interface Fits {
+  strint: boolean;
+  bool: 'no' | 'yes' | 'evidence';
+}
+
+/**
+ * How a use's surroundings read the value: printed into a template, interpolated into text with
+ * other text, the whole of a string (handed on whole: a module argument, another variable), a truth
+ * test (a condition, `not`'s operand), or anything else (an operand, a filter's input).
+ */
+type Ctx = 'print' | 'text' | 'lone' | 'cond' | 'other';
+
+/**
+ * `x | default(y)`: what it admits depends on y's type, which may rest on contracts inferred from
+ * other uses (`default(z)` of a z set to `"{{ w | default(True) }}"`): decided once those are known.
+ */
+export interface DefaultUse {
+  name: string;
+  site: UseSite;
+  /** Printed, interpolated or rendered alone: text-or-integer where y hints text. */
+  text: boolean;
+  fallback: Expr;
+}
+
+export class UseScan implements ItemUses {
+  constructor(
+    /** The roles of the input: an include of another is a TODO (A2C-MISSING-ROLE) that reads nothing. */
+    private readonly roles?: ReadonlySet<string>,
+  ) {}
+
+  /** Uses that fit text-or-integer, by name (and item field, `L.f`: item-uses.ts). */
+  readonly ok = new Map<string, UseSite[]>();
+  /** Uses that fit no contract. */
+  readonly bad = new Set<string>();
+  /** Names read otherwise than as a loop's list, its length or in an `is defined` test: their items may be read unseen. */
+  readonly whole = new Set<string>();
+  /** Loop variables bound to the items of a list variable (item-uses.ts), where the scan is. */
+  bound = new Map<string, Binding>();
+  /** List variables whose items some use may read otherwise than by a field read the scan sees. */
+  readonly listUnknown = new Set<string>();
+  /** List variables a loop iterates, where its variable's field reads are seen. */
+  readonly looped = new Set<string>();
+  /**
+   * Templates a task renders in a loop over a list variable (`src` as written, the task), or a
+   * template includes (`file`) where loop variables are bound: read again with them bound.
+   */
+  readonly boundTemplates: Array<{ item?: TaskItem; src?: string; file?: string; bound: ReadonlyMap<string, Binding> }> = [];
+  /** The template being read, for the includes it names. */
+  private file?: string;
+  /** Names a use of which does not fit text-or-integer, or does not fit a boolean. */
+  readonly notStrInt = new Set<string>();
+  readonly notBool = new Set<string>();
+  /** Uses that fit a boolean, by name. */
+  readonly boolOk = new Map<string, UseSite[]>();
+  readonly defaults: DefaultUse[] = [];
+  /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
+  readonly aliases = new Map<string, Array<{ to: string; site: UseSite }>>();
+
+  /** A variable definition's value: an alias of another variable, or strings to scan. */
+  definition(name: string, value: YNode): void {
+    const alias =
+      value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? LONE_NAME.exec(value.value)?.[1] : undefined;
+    if (alias === undefined) return this.yaml(value);
+    const list = this.aliases.get(alias) ?? [];
+    list.push({ to: name, site: { file: value.span.file, line: value.span.line, how: 'aliased' } });
+    this.aliases.set(alias, list);
+  }
+
+  /** A name used in a way the scan does not follow (neither a contract's use nor an item-field read). */
+  private unknown(name: string): void {
+    this.bad.add(name);
+    this.whole.add(name);
+  }
+
+  /** A use of `L`'s items the scan cannot follow. */
+  itemsUnknown(list: string): void {
+    this.listUnknown.add(list);
+  }
+
+  /** A field use of the items of list `L` (item-uses.ts): `L.f` is good or bad as a name is. */
+  field(list: string, field: string, site: UseSite | undefined): void {
+    if (site) this.good(`${list}.${field}`, site);
+    else this.bad.add(`${list}.${field}`);
+  }
+
+  /** `L` read as a list: not text (no contract of its own), its items read only where the scan follows. */
+  listRead(list: string): void {
+    this.bad.add(list);
+  }
+
+  /** `x`, or `v.f` of a bound loop variable as its field's name `L.f`; a bound loop variable read whole leaves its list's items unknown. */
+  private nameOf(e: Expr): string | undefined {
+    if (e.kind === 'name') {
+      const b = this.bound.get(e.name);
+      if (b) this.listUnknown.add(b.list);
+      return e.name;
+    }
+    const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
+    return f?.kind === 'field' ? f.name : undefined;
+  }
+
+  private good(name: string, site: UseSite, fits: Fits = { strint: true, bool: 'no' }): void {
+    const push = (map: Map<string, UseSite[]>) => {
+      const list = map.get(name) ?? [];
+      list.push(site);
+      map.set(name, list);
+    };
+    if (fits.strint) push(this.ok);
+    else this.notStrInt.add(name);
+    if (fits.bool === 'no') this.notBool.add(name);
+    else push(this.boolOk);
+  }
+
+  /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
+  expr(e: Expr, ctx: Ctx, at: (how: UseSite['how']) => UseSite): void {
+    // `item.1` of a with_subelements loop over a list: the sub-list's item, none of the list's fields.
+    if (this.bound.size > 0 && boundField(e, this.bound)?.kind === 'elsewhere') return;
+    const fallback = defaultOf(e, (x) => this.nameOf(x));
+    const own = fallback ? undefined : this.nameOf(e);
+    if (own !== undefined || fallback) {
+      const name = own ?? fallback!.name;
+      this.whole.add(name);
+      // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
+      if (fallback)
+        this.defaults.push({
+          name,
+          site: at('default'),
+          text: ctx === 'print' || ctx === 'text' || ctx === 'lone',
+          fallback: fallback.value,
+        });
+      // A name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
+      const strint = ctx === 'print' || ctx === 'text';
+      const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
+      const how: Record<Ctx, UseSite['how']> = {
+        print: 'printed',
+        text: 'interpolated',
+        lone: 'passed',
+        cond: 'truth-tested',
+        other: 'passed',
+      };
+      if (!fallback) this.good(name, at(how[ctx]), { strint, bool });
+      // The fallback is printed where x would be (alone, rendered to text).
+      if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
+      return;
+    }
+    // `a.b | default(y)` of an expression that is not a name: y is printed where the value would be.
+    if (e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+      this.expr(e.node, 'other', at);
+      this.expr(e.args[0]!, ctx === 'lone' ? 'text' : ctx, at);
+      return;
+    }
+    // `x | bool`, `x | ternary(a, b)`: x is read as a boolean (an item's field `v.f` too: no text-or-integer contract).
+    const boolInput = e.kind === 'filter' && BOOLEAN_FILTERS.has(e.name) && !e.dynArgs && !e.dynKwargs ? this.nameOf(e.node) : undefined;
+    if (boolInput !== undefined) {
+      this.whole.add(boolInput);
+      this.good(boolInput, at('filtered'), { strint: false, bool: 'evidence' });
+      for (const c of children(e).slice(1)) this.expr(c, 'other', at);
+      return;
+    }
+    // Python's truth test of a condition's operands (and/or give an operand back elsewhere: `x or 'd'` is text's idiom).
+    if ((e.kind === 'unary' && e.op === 'not') || (ctx === 'cond' && e.kind === 'binop' && (e.op === 'and' || e.op === 'or'))) {
+      for (const c of children(e)) this.expr(c, 'cond', at);
+      return;
+    }
+    if (e.kind === 'condexpr') {
+      this.expr(e.test, 'cond', at);
+      for (const c of [e.then, ...(e.otherwise ? [e.otherwise] : [])]) this.expr(c, 'other', at);
+      return;
+    }
+    if (e.kind === 'binop' && (e.op === '==' || e.op === '!=')) {
+      const [l, r] = [plainOperand(e.left, (x) => this.nameOf(x)), plainOperand(e.right, (x) => this.nameOf(x))];
+      if (l !== undefined && isStrIntConst(e.right)) return this.compared(l, at);
+      if (r !== undefined && isStrIntConst(e.left)) return this.compared(r, at);
+    }
+    // `L | length`, `L | selectattr('f', 'defined') | length`: how many items, none of their fields.
+    if (e.kind === 'filter' && (e.name === 'length' || e.name === 'count') && e.args.length === 0 && e.kwargs.length === 0) {
+      const list = listSource(e.node, this, at);
+      if (list !== undefined) return this.listRead(list);
+    }
+    // `L | map(attribute='f')`: the values of field f, used as the scan does not follow.
+    if (e.kind === 'filter' && e.name === 'map' && e.args.length === 0 && e.kwargs.length === 1 && e.kwargs[0]!.name === 'attribute') {
+      const attr = e.kwargs[0]!.value;
+      const list = attr.kind === 'const' && typeof attr.value === 'string' ? listSource(e.node, this, at) : undefined;
+      if (list !== undefined) {
+        this.bad.add(list);
+        this.bad.add(`${list}.${(attr as { value: string }).value}`);
+        return;
+      }
+    }
+    // A lookup or query run inside a loop may template a file that reads the loop variable.
+    if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name))
+      for (const b of this.bound.values()) this.listUnknown.add(b.list);
+    // `~` makes text of both operands, the same text for a str and an int.
+    if (e.kind === 'binop' && e.op === '~') {
+      this.expr(e.left, 'text', at);
+      this.expr(e.right, 'text', at);
+      return;
+    }
+    if (e.kind === 'test' && DEFINED_TESTS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0) {
+      const name = this.nameOf(e.node);
+      if (name !== undefined) return this.good(name, at('tested'), { strint: true, bool: 'yes' });
+    }
+    for (const child of children(e)) this.expr(child, 'other', at);
+  }
+
+  private compared(name: string, at: (how: UseSite['how']) => UseSite): void {
+    this.whole.add(name);
+    this.good(name, at('compared'));
+  }
+
+  /** Template nodes: outputs are `ctx`, statement expressions other uses; names a template binds are never contracts. */
+  nodes(list: readonly Node[], ctx: Ctx, at: (pos: { line: number }) => (how: UseSite['how']) => UseSite): void {
+    for (const n of list) {
+      switch (n.kind) {
+        case 'output':
+          this.expr(n.expr, ctx, at(n.pos));
+          break;
+        case 'if':
+          for (const b of n.branches) {
+            this.expr(b.test, 'cond', at(b.test.pos));
+            this.nodes(b.body, ctx, at);
+          }
+          if (n.else) this.nodes(n.else, ctx, at);
+          break;
+        case 'for': {
+          // `{% for v in L %}`: v.f in the body reads field f of L's items.
+          const list = listSource(n.iter, this, at(n.pos));
+          if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
+          const outer = this.bound;
+          this.bound = new Map(outer);
+          this.bind(n.target);
+          if (list !== undefined && n.target.kind === 'name') {
+            this.bound.set(n.target.name, { list });
+            this.looped.add(list);
+          } else if (list !== undefined) this.listUnknown.add(list);
+          if (n.filter) this.expr(n.filter, 'other', at(n.pos));
+          this.nodes(n.body, ctx, at);
+          this.bound = outer;
+          if (n.else) this.nodes(n.else, ctx, at);
+          break;
+        }
+        case 'set':
+          this.bind(n.target);
+          this.expr(n.value, 'other', at(n.pos));
+          break;
+        case 'setblock':
+          this.bind(n.target);
+          this.nodes(n.body, 'other', at);
+          break;
+        case 'macro':
+          this.unknown(n.name);
+          for (const p of n.params) this.unknown(p.name);
+          this.shadow(n.params.map((p) => p.name));
+          this.nodes(n.body, ctx, at);
+          break;
+        case 'callblock':
+          for (const p of n.params) this.unknown(p.name);
+          this.shadow(n.params.map((p) => p.name));
+          this.expr(n.call, 'other', at(n.pos));
+          this.nodes(n.body, ctx, at);
+          break;
+        case 'filterblock':
+          this.nodes(n.body, 'other', at);
+          break;
+        case 'with':
+          for (const t of n.targets) {
+            this.bind(t.target);
+            this.expr(t.value, 'other', at(n.pos));
+          }
+          this.nodes(n.body, ctx, at);
+          break;
+        case 'include': {
+          this.expr(n.template, 'other', at(n.pos));
+          // The included template sees the loop variables: read again with them bound (itemContracts),
+          // where it is named literally beside the including one; else their items' uses there are unseen.
+          if (this.bound.size === 0) break;
+          const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
+          // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
+          const root = this.file === undefined ? -1 : `/${this.file}`.lastIndexOf('/templates/');
+          if (name !== undefined && root >= 0 && n.withContext)
+            this.boundTemplates.push({ file: `${this.file!.slice(0, root)}templates/${name}`, bound: new Map(this.bound) });
+          else for (const b of this.bound.values()) this.listUnknown.add(b.list);
+          break;
+        }
+        case 'import':
+          if (n.alias) this.unknown(n.alias);
+          for (const x of n.names) this.unknown(x.alias ?? x.name);
+          this.shadow([...(n.alias ? [n.alias] : []), ...n.names.map((x) => x.alias ?? x.name)]);
+          break;
+        case 'other':
+          // A tag the translator does not read (do, extends, block...): what it names is not known.
+          for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
+          if (n.body) this.nodes(n.body, 'other', at);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private bind(target: Expr): void {
+    if (target.kind === 'name') {
+      this.unknown(target.name);
+      this.shadow([target.name]);
+    } else for (const c of children(target)) this.bind(c);
+  }
+
+  /** Names bound anew (`set`, a macro's parameters): no longer a loop's item where the scan is. */
+  private shadow(names: readonly string[]): void {
+    for (const n of names) this.bound.delete(n);
+  }
+
+  /** A word of text the scan cannot read: a name used unseen, and a bound loop variable's items with it. */
+  private unknownWord(word: string): void {
+    this.unknown(word);
+    const b = this.bound.get(word);
+    if (b) this.listUnknown.add(b.list);
+  }
+
+  /** A string of the input's YAML: a template, or a bare expression where `expression` (a condition where 'cond'). */
+  string(text: string, span: Span, expression: Expression): void {
+    const at = () => (how: UseSite['how']) => ({ file: span.file, line: span.line, how });
+    if (expression && !containsJinja(text)) {
+      const p = parseExpression(text);
+      if (p.ok) this.expr(p.value, expression === 'cond' ? 'cond' : 'other', at());
+      else this.unreadable(text);
+      return;
+    }
+    if (!containsJinja(text)) return;
+    const p = parseString(text);
+    if (!p.ok) return this.unreadable(text);
+    const nodes = applyWhitespace(p.value, { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true });
+    const lone = nodes.length === 1 && nodes[0]!.kind === 'output';
+    this.nodes(nodes, lone ? 'lone' : 'text', at);
+  }
+
+  template(text: string, file: string, parse: (text: string) => ReturnType<typeof parseTemplate> = parseTemplate): void {
+    const p = parse(text);
+    if (!p.ok) return this.unreadable(text);
+    this.file = file;
+    this.nodes(p.value.nodes, 'print', (pos) => (how) => ({ file, line: pos.line, how }));
+    delete this.file;
+  }
+
+  /**
+   * An include_role/import_role of a role the input does not hold, by a static name: the converter
+   * writes it as a TODO holding the original (translate/modules/includes.ts), so no converted code
+   * reads its vars or arguments; what the role would do with them is the role's conversion's to see.
+   */
+  private includesMissingRole(item: Extract<TaskItem, { kind: 'task' }>): boolean {
+    if (!this.roles || !ROLE_INCLUDES.has(item.module)) return false;
+    const name = item.args.find((a) => a.key === 'name')?.value;
+    if (name?.kind !== 'scalar' || typeof name.value !== 'string' || name.unsafe || containsJinja(name.value)) return false;
+    return !this.roles.has(name.value);
+  }
+
+  /** Text the scan cannot parse: every name-like word in it is a use of unknown kind. */
+  private unreadable(text: string): void {
+    for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
+  }
+
+  /** A YAML value: every string (keys too: Ansible templates both). */
+  yaml(n: YNode | undefined, expression: Expression = false): void {
+    if (!n) return;
+    if (n.kind === 'scalar') {
+      if (typeof n.value === 'string' && !n.unsafe) this.string(n.value, n.span, expression);
+      return;
+    }
+    if (n.kind === 'seq') for (const i of n.items) this.yaml(i, expression);
+    else
+      for (const e of n.entries) {
+        this.yaml(e.key);
+        this.yaml(e.value, expression);
+      }
+  }
+
+  item(item: TaskItem): void {
+    const unread = item.kind !== 'block' && this.includesMissingRole(item);
+    // A loop over a list variable binds its variable to the list's items in the task (item-uses.ts);
+    // an include of a missing role reads nothing, its loop neither.
+    const loop = item.kind === 'task' && !unread ? itemLoop(item, this) : undefined;
+    const outer = this.bound;
+    if (loop) {
+      this.bound = new Map([[loop.name, loop.binding]]);
+      this.looped.add(loop.binding.list);
+    }
+    for (const [k, v] of item.keywords) {
+      if (k === 'name') {
+        this.yaml(v);
+        continue;
+      }
+      if (loop?.keys.has(k)) continue;
+      // Task and block vars, loop variables: names the task binds, not variables set outside.
+      if (k === 'vars' && v.kind === 'map') for (const e of v.entries) this.yaml(e.key, true);
+      if (k === 'loop_control' && v.kind === 'map')
+        for (const e of v.entries) if (e.value.kind === 'scalar' && typeof e.value.value === 'string') this.unknown(e.value.value);
+      if (k === 'register' && v.kind === 'scalar' && typeof v.value === 'string') this.unknown(v.value);
+      if (!unread) this.yaml(v, conditionOf(k));
+    }
+    if (unread) return;
+    if (item.kind === 'block') {
+      for (const i of [...item.block, ...item.rescue, ...item.always]) this.item(i);
+      return;
+    }
+    const expressionArg = EXPRESSION_ARGS.get(item.module);
+    for (const a of item.args) this.yaml(a.value, a.key === expressionArg && (item.module === 'ansible.builtin.assert' ? 'cond' : true));
+    this.yaml(item.freeForm);
+    if (loop) {
+      if (loop.template !== undefined) this.boundTemplates.push({ item, src: loop.template, bound: new Map([[loop.name, loop.binding]]) });
+      this.bound = outer;
+    }
+  }
+}
+
+/**
+ * `x | default(y)` (one argument: with `boolean` true, '' and 0 fall back, '0' does not): the name
+ * and the fallback. Whatever y is, x where defined prints the same for a str and an int.
+ */
+function defaultOf(e: Expr, nameOf: (e: Expr) => string | undefined): { name: string; value: Expr } | undefined {
+  if (e.kind !== 'filter' || !DEFAULT_FILTERS.has(e.name) || e.args.length !== 1) return undefined;
+  if (e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  const name = nameOf(e.node);
+  return name === undefined ? undefined : { name, value: e.args[0]! };
+}
+
+/** `x` or `x | default(<str or int literal>)` (x a name or a bound loop variable's field): the name, else undefined. */
+function plainOperand(e: Expr, nameOf: (e: Expr) => string | undefined): string | undefined {
+  if (e.kind === 'name' || e.kind === 'getattr' || e.kind === 'getitem') return nameOf(e);
+  if (
+    e.kind === 'filter' &&
+    DEFAULT_FILTERS.has(e.name) &&
+    e.args.length === 1 &&
+    e.kwargs.length === 0 &&
+    !e.dynArgs &&
+    !e.dynKwargs &&
+    isStrIntConst(e.args[0]!)
+  )
+    return nameOf(e.node);
+  return undefined;
+}
+
+/** A str or int literal (not a bool, a float or None). */
+export function isStrIntConst(e: Expr): boolean {
+  return e.kind === 'const' && (typeof e.value === 'string' || (typeof e.value === 'number' && Number.isInteger(e.value) && !e.float));
+}
+
+/** The expressions inside e; a string constant is a name read by subscript (`vars['x']`, `lookup('vars', 'x')`). */
+function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'const':
+    case 'name':
+      return [];
+    case 'list':
+    case 'tuple':
+      return e.items;
+    case 'dict':
+      return e.pairs.flatMap((p) => [p.key, p.value]);
+    case 'getattr':
+      return [e.node];
+    case 'getitem':
+      return [e.node, e.arg];
+    case 'slice':
+      return [e.node, ...[e.start, e.stop, e.step].filter((x): x is Expr => x !== null)];
+    case 'call':
+      return [e.node, ...e.args, ...e.kwargs.map((k) => k.value), ...[e.dynArgs, e.dynKwargs].filter((x): x is Expr => !!x)];
+    case 'filter':
+    case 'test':
+      return [e.node, ...e.args, ...e.kwargs.map((k) => k.value), ...[e.dynArgs, e.dynKwargs].filter((x): x is Expr => !!x)];
+    case 'binop':
+      return [e.left, e.right];
+    case 'unary':
+      return [e.node];
+    case 'condexpr':
+      return [e.test, e.then, ...(e.otherwise ? [e.otherwise] : [])];
+  }
+}
