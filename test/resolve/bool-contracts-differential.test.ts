@@ -7,7 +7,6 @@
 // None, text ending in a newline) fails the converted run at the default recipe's check, naming the
 // variable: Ansible reads none of them as it reads a boolean in every use (measured below).
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
@@ -18,6 +17,7 @@ import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runJson, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
+import { runInputCheck } from '../helpers/input-check.js';
 
 // The definitions a role builds on the outside booleans quorum and flag (as os_cinder's
 // cinder_oslomsg_rabbit_quorum_queues and cinder_service_token_roles_required).
@@ -153,31 +153,6 @@ describe.skipIf(!haveTools)('boolean reads vs real Ansible', () => {
   });
 });
 
-const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
-// The printed check, with the cookbook's contract library it names, evaluated by real Ruby over a node
-// holding `values` under the namespace.
-const RUN_CHECK = `
-require 'json'
-require ${JSON.stringify(LIB)}
-class FakeNode
-  def initialize(attrs) = @attrs = attrs
-  def exist?(*path)
-    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
-    true
-  end
-  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
-end
-input = JSON.parse($stdin.read)
-node = FakeNode.new({ 'ansible' => input['values'] })
-eval(input['library'])
-begin
-  eval(input['check'])
-  puts 'ok'
-rescue A2C::Inputs::TypeMismatch => e
-  puts e.message
-end
-`;
-
 describe('a conversion inferring boolean contracts from use', () => {
   const files = {
     'site.yml': '- hosts: all\n  roles: [web]\n',
@@ -268,8 +243,7 @@ describe('a conversion inferring boolean contracts from use', () => {
     const recipe = outputText(r, 'web/recipes/default.rb');
     const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
     const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (values: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ library, check, values }), encoding: 'utf8' }).stdout.trim();
+    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ quorum: true, insecure: false, token_required: true, notify: false, backend_ca: false })).toBe('ok');
     for (const v of ['yes', 'True', 'False', 1, 0, null, 'ends\n', ''])

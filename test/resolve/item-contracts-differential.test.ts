@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
+import { runInputCheck } from '../helpers/input-check.js';
 
 const SITE_J2 = [
   'server {{ site.name }}',
@@ -286,37 +287,14 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
   });
 });
 
-// The printed library table and check_items! call evaluated by real Ruby over a node holding `sites` under web.
-const RUN_CHECK = `
-require 'json'
-require ${JSON.stringify(`${LIBS}/a2c_inputs`)}
-class FakeNode
-  def initialize(attrs) = @attrs = attrs
-  def exist?(*path)
-    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
-    true
-  end
-  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
-end
-input = JSON.parse($stdin.read)
-node = FakeNode.new(input['attrs'])
-begin
-  eval(input['check'])
-  puts 'ok'
-rescue A2C::Inputs::TypeMismatch => e
-  puts e.message
-end
-`;
-
 describe.skipIf(!hasTool('ruby'))('the item-field check', () => {
   it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
     const r = await convertProject(FILES);
     const recipe = outputText(r, 'web/recipes/default.rb');
     // The library's tables, then the recipe's one-line call, as Chef loads them.
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'));
-    const check = `${outputText(r, 'web/libraries/input_contracts.rb')}\n${call}\n`;
-    const run = (attrs: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ check, attrs }), encoding: 'utf8' }).stdout.trim();
+    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
+    const library = outputText(r, 'web/libraries/input_contracts.rb');
+    const run = (attrs: Record<string, unknown>) => runInputCheck(library, call, attrs);
     expect(run({})).toBe('ok');
     expect(run({ web: { sites: [] } })).toBe('ok');
     expect(run({ web: { sites: INSIDE } })).toBe('ok');

@@ -6,7 +6,6 @@
 // list) fails the converted run at the default recipe's check, naming the variable. Any other use
 // leaves the variable unknown, and the config switch turns inference off.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
@@ -18,6 +17,7 @@ import { validateConfig } from '../../src/config/schema.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
+import { runInputCheck } from '../helpers/input-check.js';
 
 // The definitions a role builds on the outside variables x and n (as os_glance's galera_port).
 const DEFAULTS = [
@@ -133,31 +133,6 @@ describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
     });
   }
 });
-
-const LIB = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries/a2c_inputs.rb');
-// The printed check, with the cookbook's contract library it names, evaluated by real Ruby over a node
-// holding `values` under the namespace.
-const RUN_CHECK = `
-require 'json'
-require ${JSON.stringify(LIB)}
-class FakeNode
-  def initialize(attrs) = @attrs = attrs
-  def exist?(*path)
-    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
-    true
-  end
-  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
-end
-input = JSON.parse($stdin.read)
-node = FakeNode.new({ 'ansible' => input['values'] })
-eval(input['library'])
-begin
-  eval(input['check'])
-  puts 'ok'
-rescue A2C::Inputs::TypeMismatch => e
-  puts e.message
-end
-`;
 
 describe('a conversion inferring contracts from use', () => {
   const files = {
@@ -277,8 +252,7 @@ describe('a conversion inferring contracts from use', () => {
     const recipe = outputText(r, 'web/recipes/default.rb');
     const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
     const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (values: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN_CHECK], { input: JSON.stringify({ library, check, values }), encoding: 'utf8' }).stdout.trim();
+    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ db_host: 'db1', galera_port: 3306, region: 'east', mode: '0644' })).toBe('ok');
     expect(run({ db_host: 'ends\n', galera_port: 'yes', region: 0, mode: '' })).toBe('ok');

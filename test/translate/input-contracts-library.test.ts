@@ -16,33 +16,10 @@ import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { convertLikeCli } from '../helpers/golden.js';
 import { hasTool } from '../helpers/real-tools.js';
 import { REPO_ROOT } from '../helpers/shared.js';
+import { runInputCheck } from '../helpers/input-check.js';
 
 const INPUT = resolve(REPO_ROOT, 'test/golden/input-contracts/input');
-const SUPPORT = resolve(REPO_ROOT, 'src/support-cookbook/ruby/libraries/a2c_inputs.rb');
 const CONFIG = resolve(REPO_ROOT, 'test/rubocop/cookstyle.yml');
-
-// The recipe's check line run by real Ruby after the library, over a node holding `values` under 'ansible'.
-const RUN = `
-require 'json'
-require ${JSON.stringify(SUPPORT)}
-class FakeNode
-  def initialize(attrs) = @attrs = attrs
-  def exist?(*path)
-    path.reduce(@attrs) { |cur, k| return false unless cur.is_a?(Hash) && cur.key?(k); cur[k] }
-    true
-  end
-  def read(*path) = path.reduce(@attrs) { |cur, k| cur.is_a?(Hash) ? cur[k] : nil }
-end
-input = JSON.parse($stdin.read)
-eval(input['library'])
-node = FakeNode.new({ 'ansible' => input['values'] })
-begin
-  eval(input['check'])
-  puts 'ok'
-rescue A2C::Inputs::TypeMismatch => e
-  puts e.message
-end
-`;
 
 const tmp = mkdtempSync(join(tmpdir(), 'a2c-contracts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -97,8 +74,7 @@ describe('libraries/input_contracts.rb', () => {
     const r = await convertLikeCli(INPUT);
     const library = outputText(r, 'web/libraries/input_contracts.rb');
     const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(outputText(r, 'web/recipes/default.rb'))![0];
-    const run = (values: Record<string, unknown>) =>
-      spawnSync('ruby', ['-e', RUN], { input: JSON.stringify({ library, check, values }), encoding: 'utf8' }).stdout.trim();
+    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ listen_port: 8080, backend_host: 'db1', public_name: 'www.example.org' })).toBe('ok');
     expect(run({ listen_port: '8080', backend_host: '' })).toBe('ok');
