@@ -8,16 +8,12 @@
 // variable: Ansible reads none of them as it reads a boolean in every use (measured below).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
-import { DiagnosticSink } from '../../src/base/diagnostics.js';
-import { BOOL, type VarType } from '../../src/resolve/types.js';
-import { SymbolTable } from '../../src/resolve/symbols.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { BOOL } from '../../src/resolve/types.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runJson, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
+import { typedDefaults } from '../helpers/typed-defaults.js';
 
 // The definitions a role builds on the outside booleans quorum and flag (as os_cinder's
 // cinder_oslomsg_rabbit_quorum_queues and cinder_service_token_roles_required).
@@ -28,33 +24,15 @@ const DEFAULTS = [
   "st: \"{{ qq | ternary('absent', 'present') }}\"",
   'alias: "{{ flag }}"',
 ].join('\n');
-const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const {
+  written: WRITTEN,
+  symbols,
+  scope,
+} = typedDefaults(DEFAULTS, [
+  ['quorum', BOOL],
+  ['flag', BOOL],
+]);
 const NAMES = Object.keys(WRITTEN);
-
-const symbols = new SymbolTable(
-  'ansible',
-  new Map<string, VarType>([
-    ['quorum', BOOL],
-    ['flag', BOOL],
-  ]),
-);
-for (const e of doc.entries)
-  symbols.define(String(toPlain(e.key)), {
-    kind: 'role-default',
-    owner: 'r',
-    span: { file: 'defaults/main.yml', line: 1, col: 1 },
-    value: e.value,
-  });
-symbols.finish(() => 'r');
-
-const scope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) =>
-    symbols.get(n)?.definitions.length ? { kind: 'attribute', path: [n], type: symbols.get(n)!.type, read: 'node' } : undefined,
-  lookupUndeclared: (n) => ({ kind: 'attribute', path: [n], ...(symbols.declared.get(n) ? { type: symbols.declared.get(n)! } : {}) }),
-  locals: new Map(),
-};
 
 const TEMPLATES = [
   '{{ quorum }}',

@@ -5,14 +5,10 @@
 // where the start may be `[` (a literal '[' ahead of a value), convert_data stays, and Ansible does
 // re-read the text ('[' ~ '1]' is the list [1]). Compared with real Ansible on values at the edges.
 import { describe, expect, it } from 'vitest';
-import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
-import { DiagnosticSink } from '../../src/base/diagnostics.js';
-import { STRINT, type VarType } from '../../src/resolve/types.js';
-import { SymbolTable } from '../../src/resolve/symbols.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { STRINT } from '../../src/resolve/types.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
+import { typedDefaults } from '../helpers/typed-defaults.js';
 
 const DEFAULTS = [
   'pki_dir: "{{ x | default(\'/etc/pki\') }}"',
@@ -22,33 +18,15 @@ const DEFAULTS = [
   'bracket: "{{ \'[\' ~ x }}"',
   'bare: "{{ x ~ \'\' }}"',
 ].join('\n');
-const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const {
+  written: WRITTEN,
+  symbols,
+  scope,
+} = typedDefaults(DEFAULTS, [
+  ['x', STRINT],
+  ['n', STRINT],
+]);
 const NAMES = Object.keys(WRITTEN);
-
-const symbols = new SymbolTable(
-  'ansible',
-  new Map<string, VarType>([
-    ['x', STRINT],
-    ['n', STRINT],
-  ]),
-);
-for (const e of doc.entries)
-  symbols.define(String(toPlain(e.key)), {
-    kind: 'role-default',
-    owner: 'r',
-    span: { file: 'defaults/main.yml', line: 1, col: 1 },
-    value: e.value,
-  });
-symbols.finish(() => 'r');
-
-const scope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) =>
-    symbols.get(n)?.definitions.length ? { kind: 'attribute', path: [n], type: symbols.get(n)!.type, read: 'node' } : undefined,
-  lookupUndeclared: (n) => ({ kind: 'attribute', path: [n], ...(symbols.declared.get(n) ? { type: symbols.declared.get(n)! } : {}) }),
-  locals: new Map(),
-};
 
 describe('`~` text', () => {
   it('is a plain str where its start cannot open a list or dict and it cannot be True or False', () => {

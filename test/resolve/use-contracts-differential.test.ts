@@ -7,17 +7,13 @@
 // leaves the variable unknown, and the config switch turns inference off.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseYaml, toPlain, type YMap } from '../../src/load/ansible/yaml.js';
-import { DiagnosticSink } from '../../src/base/diagnostics.js';
-import { STRINT, type VarType } from '../../src/resolve/types.js';
-import { SymbolTable } from '../../src/resolve/symbols.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import { STRINT } from '../../src/resolve/types.js';
 import { validateConfig } from '../../src/config/schema.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
+import { typedDefaults } from '../helpers/typed-defaults.js';
 
 // The definitions a role builds on the outside variables x and n (as os_glance's galera_port).
 const DEFAULTS = [
@@ -33,35 +29,17 @@ const DEFAULTS = [
   // first, so Ansible fails on an undefined n even where x is defined; the translation does not.)
   'tfb: "{{ x | default(\'h-\' ~ lit) }}"',
 ].join('\n');
-const doc = parseYaml(DEFAULTS, 'defaults/main.yml', new DiagnosticSink())[0]!.root as YMap;
-const WRITTEN = Object.fromEntries(doc.entries.map((e) => [String(toPlain(e.key)), toPlain(e.value)])) as Record<string, unknown>;
+const {
+  written: WRITTEN,
+  symbols,
+  scope,
+} = typedDefaults(DEFAULTS, [
+  ['x', STRINT],
+  ['n', STRINT],
+]);
 // The templated definitions (lit is a plain value the others read).
 const NAMES = Object.keys(WRITTEN).filter((n) => typeof WRITTEN[n] === 'string');
 const LITERALS = { lit: 7 };
-
-const symbols = new SymbolTable(
-  'ansible',
-  new Map<string, VarType>([
-    ['x', STRINT],
-    ['n', STRINT],
-  ]),
-);
-for (const e of doc.entries)
-  symbols.define(String(toPlain(e.key)), {
-    kind: 'role-default',
-    owner: 'r',
-    span: { file: 'defaults/main.yml', line: 1, col: 1 },
-    value: e.value,
-  });
-symbols.finish(() => 'r');
-
-const scope: JinjaScope = {
-  tables: builtinTables(),
-  lookupVar: (n) =>
-    symbols.get(n)?.definitions.length ? { kind: 'attribute', path: [n], type: symbols.get(n)!.type, read: 'node' } : undefined,
-  lookupUndeclared: (n) => ({ kind: 'attribute', path: [n], ...(symbols.declared.get(n) ? { type: symbols.declared.get(n)! } : {}) }),
-  locals: new Map(),
-};
 
 const TEMPLATES = [
   '{{ x }}',
