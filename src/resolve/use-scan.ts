@@ -168,8 +168,11 @@ export class UseScan implements ItemUses {
     if (own !== undefined || fallback) {
       const name = own ?? fallback!.name;
       this.whole.add(name);
+      // `"{{ x | default(omit) }}"` alone: the argument is x's value or left out, and the module reads
+      // that value (a boolean stays one for a boolean argument): a use of x handed on whole, as `{{ x }}`.
+      const omitted = ctx === 'lone' && fallback?.value.kind === 'name' && fallback.value.name === 'omit';
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      if (fallback)
+      if (fallback && !omitted)
         this.defaults.push({
           name,
           site: at('default'),
@@ -186,9 +189,9 @@ export class UseScan implements ItemUses {
         cond: 'truth-tested',
         other: 'passed',
       };
-      if (!fallback) this.good(name, at(how[ctx]), { strint, bool });
+      if (!fallback || omitted) this.good(name, at(how[ctx]), { strint, bool });
       // The fallback is printed where x would be (alone, rendered to text).
-      if (fallback) this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
+      else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
     }
     // `a.b | default(y)` of an expression that is not a name: y is printed where the value would be.

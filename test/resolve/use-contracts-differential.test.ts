@@ -144,6 +144,10 @@ describe('a conversion inferring contracts from use', () => {
       '  file:',
       '    path: /srv/x',
       '    owner: "{{ lone_arg }}"',
+      '- name: omitted',
+      '  file:',
+      '    path: /srv/y',
+      '    group: "{{ omitted_arg | default(omit) }}"',
       '- name: only tested',
       '  debug:',
       '    msg: hi',
@@ -182,9 +186,22 @@ describe('a conversion inferring contracts from use', () => {
     expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
     // Read whole by web_pw, which is printed: web_pw's uses are svc_password's.
     expect(row('svc_password')).toContain('aliased at roles/web/defaults/main.yml:10, printed at roles/web/templates/web.conf.j2:11');
-    // Arithmetic, attribute access, a loop, a truth test, a lone argument or alias, a list
-    // default, only `is defined`, a name written as text: unknown.
-    for (const n of ['counted', 'record', 'servers', 'enabled', 'lone_arg', 'aliased', 'listed', 'looped', 'probe', 'by_name'])
+    // Arithmetic, attribute access, a loop, a truth test, a lone argument (`default(omit)` too: the
+    // module reads the value, a boolean for a boolean argument) or alias, a list default, only
+    // `is defined`, a name written as text: unknown.
+    for (const n of [
+      'counted',
+      'record',
+      'servers',
+      'enabled',
+      'lone_arg',
+      'omitted_arg',
+      'aliased',
+      'listed',
+      'looped',
+      'probe',
+      'by_name',
+    ])
       expect(row(n), n).toContain('not declared: unknown');
     // `| bool`, and a default() whose fallback is set only to a boolean: a boolean (bool-contracts-differential.test.ts).
     for (const n of ['flag', 'queue_mgr']) expect(row(n), n).toMatch(/^\| `\w+` \| a boolean \(`bool`\), inferred from use: /);

@@ -1,11 +1,6 @@
 # policy-rc-d-templated-state-and-code
 # diagnostics: none
 
-# Variables set outside the converted input, read as plain Chef because their type is known
-# (libraries/input_contracts.rb): a value of another type fails the run now, rather than converging
-# differently from Ansible.
-A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
-
 # tasks/main.yml:1 Install galera packages
 a2c_apt_package A2C::Jinja.convert_data(A2C::Jinja.input(node, 'ansible', 'galera_packages')) do
   policy_rc_d A2C::Tasks.omit(A2C::Tasks.to_int(A2C::Jinja.convert_data(A2C::Jinja.out(node.exist?('ansible', 'galera_policy') ? node['ansible']['galera_policy'] : A2C::Jinja::OMIT)), 'policy_rc_d'))

@@ -10,7 +10,7 @@ node.read!('ansible', 'extra_gpg_keys').each do |key|
   # tasks/main.yml:1 Install gpg keys
   ruby_block "rpm_key #{A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key')))}" do
     block do
-      A2C::Modules.rpm_key_apply(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), key.fetch('state', 'present').to_s, A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(key.fetch('fingerprint', A2C::Jinja::OMIT))), 'fingerprint')))
+      A2C::Modules.rpm_key_apply(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), key.fetch('state', 'present').to_s, A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.item(key, 'fingerprint') }, A2C::Jinja::OMIT))), 'fingerprint')))
     end
     only_if { A2C::Modules.rpm_key_pending?(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.item(key, 'key'))), key.fetch('state', 'present').to_s) }
   end
