@@ -145,23 +145,9 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   const plain = a.plain && b.plain;
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
-  const fields =
-    a.fields && b.fields
-      ? Object.fromEntries(
-          Object.keys(a.fields)
-            .filter((k) => Object.hasOwn(b.fields!, k))
-            .map((k) => [k, joinTypes(a.fields![k], b.fields![k]!)]),
-        )
-      : undefined;
+  const fields = commonKeys(a.fields, b.fields);
   // A key either may lack, of a type where present: it must be so in both.
-  const optional =
-    a.optional && b.optional
-      ? Object.fromEntries(
-          Object.keys(a.optional)
-            .filter((k) => Object.hasOwn(b.optional!, k))
-            .map((k) => [k, joinTypes(a.optional![k], b.optional![k]!)]),
-        )
-      : undefined;
+  const optional = commonKeys(a.optional, b.optional);
   const rendered = a.rendered || b.rendered;
   const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
   const strKeys = a.strKeys && b.strKeys;
@@ -175,6 +161,16 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     ...(values && values.t !== 'any' ? { values } : {}),
     ...(strKeys ? { strKeys } : {}),
   };
+}
+
+/** The keys both records have, each typed as the join of its two types (none where either record is absent). */
+function commonKeys(a: Record<string, VarType> | undefined, b: Record<string, VarType> | undefined): Record<string, VarType> | undefined {
+  if (!a || !b) return undefined;
+  return Object.fromEntries(
+    Object.keys(a)
+      .filter((k) => Object.hasOwn(b, k))
+      .map((k) => [k, joinTypes(a[k], b[k]!)]),
+  );
 }
 
 /**

@@ -104,11 +104,12 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
  * One entry of the table: `{ type: <the type as Ruby data>, from: 'where it comes from' }`. The one
  * place an entry is built, so a contract of another kind (item fields) adds its keys here.
  */
-export function contractEntry(type: string, from: string): RExpr {
+export function contractEntry(type: string | undefined, from: string): RExpr {
   return {
     k: 'hash',
     pairs: [
-      [sym('type'), contractType(type)],
+      // No type: a list item's field only tested with `is defined`, which any value passes.
+      [sym('type'), type === undefined ? nil : contractType(type)],
       [sym('from'), str(from)],
     ],
   };
@@ -169,16 +170,7 @@ interface ItemCheck {
  * (a nil type: a field only tested with `is defined`, which any value passes).
  */
 function itemCheckEntry(c: ItemCheck): RExpr {
-  const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [
-    str(f),
-    {
-      k: 'hash',
-      pairs: [
-        [sym('type'), fc.type ? contractType(fc.type) : nil],
-        [sym('from'), str(fc.from)],
-      ],
-    },
-  ]);
+  const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [str(f), contractEntry(fc.type, fc.from)]);
   return {
     k: 'hash',
     pairs: [
