@@ -1,8 +1,10 @@
 // `npm run style [dir]`: how far a conversion's output is from Chef as a Chef author writes it
 // (issue 14), on an output folder (default: the bundled example, cookbooks-out/). Measured:
 // - recipe and attribute lines (not blank, not comments, outside the support cookbook) that call
-//   the support library (`A2C::`);
-// - ERB output tags (`<%=`) that call it, and templates that touch Erubis' `_buf`;
+//   the support library (`A2C::`), and among them those that call its Jinja layer (`A2C::Jinja`): the
+//   issue's targets are set on the Jinja layer; the other helpers (`A2C::Net.ipwrap` for IPv6,
+//   `A2C::Inputs.check!`) are Chef library code a cookbook author would write too, counted beside it;
+// - ERB output tags (`<%=`) that call either, and templates that touch Erubis' `_buf`;
 // - attribute keys under a cookbook's own name that repeat that name (`['cb']['cb_port']`), in
 //   attribute files, Policyfiles and node files;
 // - Policyfiles holding anything but data (Chef evaluates a Policyfile with no node: only the DSL
@@ -20,11 +22,16 @@ export interface Ratio {
   hits: number;
 }
 
+/** A ratio whose hits call A2C::, and `jinja` of them call A2C::Jinja (the Jinja layer). */
+export interface ShimRatio extends Ratio {
+  jinja: number;
+}
+
 export interface StyleMetrics {
-  /** Recipe and attribute lines of the converted cookbooks that call A2C::. */
-  rubyLines: Ratio;
-  /** ERB output tags (`<%=`) that call A2C::. */
-  erbTags: Ratio;
+  /** Recipe and attribute lines of the converted cookbooks that call A2C:: (and A2C::Jinja). */
+  rubyLines: ShimRatio;
+  /** ERB output tags (`<%=`) that call A2C:: (and A2C::Jinja). */
+  erbTags: ShimRatio;
   /** Templates whose text mentions `_buf` (Erubis' output buffer). */
   bufTemplates: string[];
   /**
@@ -160,8 +167,8 @@ function policyfileNotData(file: string, src: string, parse: RubyParse): Array<{
 export function styleMetrics(files: OutputFiles, parse: RubyParse): StyleMetrics {
   const cookbooks = cookbooksOf(files);
   const m: StyleMetrics = {
-    rubyLines: { total: 0, hits: 0 },
-    erbTags: { total: 0, hits: 0 },
+    rubyLines: { total: 0, hits: 0, jinja: 0 },
+    erbTags: { total: 0, hits: 0, jinja: 0 },
     bufTemplates: [],
     ownKeys: { total: 0, hits: 0, repeating: [], wordHits: 0 },
     policyfiles: { total: 0, notData: [] },
@@ -184,11 +191,13 @@ export function styleMetrics(files: OutputFiles, parse: RubyParse): StyleMetrics
       const lines = codeLines(src);
       m.rubyLines.total += lines.length;
       m.rubyLines.hits += lines.filter((l) => l.includes('A2C::')).length;
+      m.rubyLines.jinja += lines.filter((l) => l.includes('A2C::Jinja')).length;
       if (parts[1] === 'attributes') addKeys(lines.flatMap(bracketKeys));
     } else if (parts.length >= 3 && cookbooks.has(parts[0]!) && parts[1] === 'templates' && path.endsWith('.erb')) {
       for (const tag of src.matchAll(/<%=([\s\S]*?)%>/g)) {
         m.erbTags.total++;
         if (tag[1]!.includes('A2C::')) m.erbTags.hits++;
+        if (tag[1]!.includes('A2C::Jinja')) m.erbTags.jinja++;
       }
       // Only Ruby inside ERB tags can touch the buffer; `_buf` in the template's text (an option
       // named expiration_buffer, say) is output, not a use.
@@ -212,11 +221,17 @@ export function styleMetrics(files: OutputFiles, parse: RubyParse): StyleMetrics
   return m;
 }
 
+const addShim = (a: ShimRatio, b: ShimRatio): ShimRatio => ({
+  total: a.total + b.total,
+  hits: a.hits + b.hits,
+  jinja: a.jinja + b.jinja,
+});
+
 /** Sums of several outputs' figures (the corpus). */
 export function addStyle(a: StyleMetrics, b: StyleMetrics): StyleMetrics {
   return {
-    rubyLines: { total: a.rubyLines.total + b.rubyLines.total, hits: a.rubyLines.hits + b.rubyLines.hits },
-    erbTags: { total: a.erbTags.total + b.erbTags.total, hits: a.erbTags.hits + b.erbTags.hits },
+    rubyLines: addShim(a.rubyLines, b.rubyLines),
+    erbTags: addShim(a.erbTags, b.erbTags),
     bufTemplates: [...a.bufTemplates, ...b.bufTemplates],
     ownKeys: {
       total: a.ownKeys.total + b.ownKeys.total,
@@ -247,8 +262,11 @@ const pct = (r: Ratio) => (r.total ? `${((100 * r.hits) / r.total).toFixed(1)}%`
 
 /** The figures as printed by `npm run style` and `npm run corpus` (`detail`: list each template, key and statement). */
 export function printStyle(m: StyleMetrics, detail = true): string {
-  let out = `recipe and attribute lines calling A2C::            ${m.rubyLines.hits} of ${m.rubyLines.total} (${pct(m.rubyLines)})\n`;
-  out += `ERB output tags calling A2C::                       ${m.erbTags.hits} of ${m.erbTags.total} (${pct(m.erbTags)})\n`;
+  const jinja = (r: ShimRatio) => pct({ total: r.total, hits: r.jinja });
+  let out = `recipe and attribute lines calling A2C::Jinja       ${m.rubyLines.jinja} of ${m.rubyLines.total} (${jinja(m.rubyLines)})\n`;
+  out += `ERB output tags calling A2C::Jinja                  ${m.erbTags.jinja} of ${m.erbTags.total} (${jinja(m.erbTags)})\n`;
+  out += `recipe and attribute lines calling any A2C::        ${m.rubyLines.hits} of ${m.rubyLines.total} (${pct(m.rubyLines)})\n`;
+  out += `ERB output tags calling any A2C::                   ${m.erbTags.hits} of ${m.erbTags.total} (${pct(m.erbTags)})\n`;
   out += `templates touching _buf                             ${m.bufTemplates.length}\n`;
   out += `keys under a cookbook's name that repeat the name   ${m.ownKeys.hits} of ${m.ownKeys.total} (${pct(m.ownKeys)})\n`;
   out += `  ... whose first word is a word of the name         ${m.ownKeys.wordHits} of ${m.ownKeys.total} (${pct({ total: m.ownKeys.total, hits: m.ownKeys.wordHits })})\n`;

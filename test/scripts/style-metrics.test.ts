@@ -21,12 +21,13 @@ const tree = new Map<string, string>([
     [
       '# A2C:: in a comment is no call',
       "package 'nginx'",
+      "bind_host = A2C::Net.ipwrap(node['web']['bind'])",
       "service A2C::Jinja.var(node, 'web', 'web_service') do",
       '  action :start',
       'end',
     ].join('\n'),
   ],
-  ['web/templates/site.conf.erb', 'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\n<% _buf << "x" %>\n'],
+  ['web/templates/site.conf.erb', 'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\nbind <%= A2C::Net.ipwrap(@bind) %>;\n<% _buf << "x" %>\n'],
   ['web/templates/plain.erb', 'user <%= @user %>\nexpiration_buffer = 3600\n'], // text naming _buf is output, not a use
   // The support cookbook's own code is not the converted output.
   ['ansible2chef_support/metadata.rb', "name 'ansible2chef_support'\n"],
@@ -65,9 +66,10 @@ const tree = new Map<string, string>([
 describe('style metrics', () => {
   it('counts A2C:: calls, ERB tags, _buf, repeated cookbook names and non-data Policyfile statements', async () => {
     const m = styleMetrics(tree, await loadRubyParser());
-    // Attributes: 3 code lines (1 calls A2C::); recipe: 4 code lines (1 calls A2C::). The support cookbook is left out.
-    expect(m.rubyLines).toEqual({ total: 7, hits: 2 });
-    expect(m.erbTags).toEqual({ total: 3, hits: 1 });
+    // Attributes: 3 code lines (1 calls A2C::Jinja); recipe: 5 code lines (1 calls A2C::Jinja, 1 another
+    // A2C:: helper). The support cookbook is left out.
+    expect(m.rubyLines).toEqual({ total: 8, hits: 3, jinja: 2 });
+    expect(m.erbTags).toEqual({ total: 4, hits: 2, jinja: 1 });
     expect(m.bufTemplates).toEqual(['web/templates/site.conf.erb']);
     // Distinct keys under 'web': web_port, docroot (attributes), web_user, iface, msg (Policyfiles), web_tls, tls (node).
     // Keys under 'ansible' are the project namespace, not a cookbook's.
@@ -98,10 +100,11 @@ describe('style metrics', () => {
     const parse = await loadRubyParser();
     const one = styleMetrics(tree, parse);
     const two = addStyle(one, one);
-    expect(two.rubyLines).toEqual({ total: 14, hits: 4 });
+    expect(two.rubyLines).toEqual({ total: 16, hits: 6, jinja: 4 });
     expect(two.policyfiles.notData).toHaveLength(6);
     const printed = printStyle(one);
-    expect(printed).toContain('recipe and attribute lines calling A2C::            2 of 7 (28.6%)');
+    expect(printed).toContain('recipe and attribute lines calling A2C::Jinja       2 of 8 (25.0%)');
+    expect(printed).toContain('ERB output tags calling any A2C::                   2 of 4 (50.0%)');
     expect(printed).toContain('Policyfiles holding more than data                  1 of 2');
     expect(printed).toContain("not data: policyfiles/dynamic.rb:3: default['web']['iface'] = node['network']['default_interface']");
   });
