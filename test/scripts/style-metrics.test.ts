@@ -27,7 +27,10 @@ const tree = new Map<string, string>([
       'end',
     ].join('\n'),
   ],
-  ['web/templates/site.conf.erb', 'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\nbind <%= A2C::Net.ipwrap(@bind) %>;\n<% _buf << "x" %>\n'],
+  [
+    'web/templates/site.conf.erb',
+    'listen <%= @port %>;\nroot <%= A2C::Jinja.out(@root) %>;\nbind <%= A2C::Net.ipwrap(@bind) %>;\n<% _buf << "x" %>\n',
+  ],
   ['web/templates/plain.erb', 'user <%= @user %>\nexpiration_buffer = 3600\n'], // text naming _buf is output, not a use
   // The support cookbook's own code is not the converted output.
   ['ansible2chef_support/metadata.rb', "name 'ansible2chef_support'\n"],
