@@ -50,12 +50,30 @@ module A2C
       wrong = contracts.flat_map do |name, contract|
         path = contract.fetch(:path)
         next [] unless node.exist?(*path)
+        next list_mismatches(name, path, node.read(*path), contract) if contract.key?(:type)
 
         items_mismatches(name, path, node.read(*path), contract.fetch(:fields))
       end
       return if wrong.empty?
 
       raise TypeMismatch, "#{wrong.join('; ')}: set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again"
+    end
+
+    # A list whose own type is known from use (a role default `[]` read as a list of text or
+    # integers): { path: [...], type: T, from: '...' }.
+    def self.list_mismatches(name, path, value, contract)
+      type = contract.fetch(:type)
+      return [] if conforms?(value, type)
+
+      ["'#{name}' (node#{path.map { |k| "['#{k}']" }.join}) is #{describe_list(value)}, not #{written(type)} (#{contract.fetch(:from)})"]
+    end
+
+    # A list's kind and, where it is one, the kind of its first item outside the contract.
+    def self.describe_list(value)
+      return describe(value) unless value.is_a?(Array)
+
+      index = value.index { |v| !v.is_a?(Integer) && !plain_text?(v) }
+      index.nil? ? 'a list' : "a list whose item #{index} is #{describe(value[index])}"
     end
 
     def self.items_mismatches(name, path, value, fields)
