@@ -38,6 +38,7 @@ import { walkDefinitions } from './definitions.js';
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
+import { CONCAT } from './item-uses.js';
 import { CONDITION_KEYWORDS, conditionOf, EXPRESSION_ARGS, isStrIntConst, UseScan, type DefaultUse, type UseSite } from './use-scan.js';
 
 export type { UseSite };
@@ -156,16 +157,22 @@ export function inferredContracts(
   tasks.forEach(walk);
   walkDefinitions(project, (d) => strings(d.value));
   const given = (n: string) => GIVEN.has(n) || MAGIC_VARIABLES.has(n) || n.startsWith('ansible_');
-  const lists = [...scan.looped].filter((n) => !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
+  // A loop over `a + b` loops over a's items and b's.
+  for (const n of [...scan.looped]) for (const part of n.split(CONCAT)) scan.looped.add(part);
+  const lists = [...scan.looped].filter(
+    (n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n),
+  );
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     n.includes('.') ? lists.includes(n.slice(0, n.indexOf('.'))) : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
-  if (lists.length > 0) readBoundTemplates(scan, project, new Set(lists), templateText, parse);
+  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
+  if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse);
+  spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
     // An item's field (`L.f`, item-uses.ts): itemFields below.
-    .filter((name) => !given(name) && !defined(name) && !name.includes('.') && !name.endsWith('[]'))
+    .filter((name) => !given(name) && !defined(name) && !name.includes('.') && !name.endsWith('[]') && !name.includes(CONCAT))
     .sort();
   // Each round decides the defaults by the contracts of the round before, until none changes (a
   // fallback typed by a contract can give another one: a chain of defaults).
@@ -193,6 +200,23 @@ export function inferredContracts(
     itemLists.set(list, fields.set(field, sites));
   }
   return { vars: contracts, items: itemFields(scan, lists, decided), itemLists };
+}
+
+/**
+ * Every use the scan noted of the items of `a+b` (a loop over `a + b`, item-uses.ts listSource) made
+ * a use of a's items and of b's: `a+b.f` is `a.f` and `b.f`, an item of it read whole one of each.
+ */
+function spreadConcats(scan: UseScan): void {
+  const spread = (n: string): string[] => {
+    const dot = n.indexOf('.');
+    const head = dot < 0 ? n : n.slice(0, dot);
+    return head.includes(CONCAT) ? head.split(CONCAT).map((p) => p + n.slice(head.length)) : [];
+  };
+  for (const set of [scan.bad, scan.whole, scan.listUnknown, scan.notStrInt, scan.notBool, scan.notList])
+    for (const n of [...set]) for (const m of spread(n)) set.add(m);
+  for (const map of [scan.ok, scan.boolOk, scan.listFit])
+    for (const [n, sites] of [...map]) for (const m of spread(n)) map.set(m, [...(map.get(m) ?? []), ...sites]);
+  for (const d of [...scan.defaults]) for (const m of spread(d.name)) scan.defaults.push({ ...d, name: m });
 }
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */

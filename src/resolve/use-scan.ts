@@ -209,8 +209,8 @@ export class UseScan implements ItemUses {
     };
     if (fits.strint) push(this.ok);
     else this.notStrInt.add(name);
-    // Only `is defined` reads a list as a list of text or integers may be read.
-    if (site.how !== 'tested') this.notList.add(name);
+    // Only `is defined` and a truth test (Python's: not empty) read a list as a list of text or integers may be read.
+    if (site.how !== 'tested' && site.how !== 'truth-tested') this.notList.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
     else push(this.boolOk);
   }
@@ -241,7 +241,8 @@ export class UseScan implements ItemUses {
       // that value (a boolean stays one for a boolean argument): a use of x handed on whole, as `{{ x }}`.
       const omitted = ctx === 'lone' && fallback?.value.kind === 'name' && fallback.value.name === 'omit';
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      if (fallback && !omitted) this.notList.add(name);
+      // `when: L | default('')`: a truth test of L where defined.
+      if (fallback && !omitted && ctx !== 'cond') this.notList.add(name);
       if (fallback && !omitted)
         this.defaults.push({
           name,
@@ -263,6 +264,14 @@ export class UseScan implements ItemUses {
       // The fallback is printed where x would be (alone, rendered to text).
       else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
+    }
+    // `when: L | default()` (no fallback: Jinja's ''): a truth test of L where defined; none of the other contracts.
+    if (ctx === 'cond' && e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+      const name = this.nameOf(e.node);
+      if (name !== undefined) {
+        this.whole.add(name);
+        return this.good(name, at('truth-tested'), { strint: false, bool: 'no' });
+      }
     }
     // `a.b | default(y)` of an expression that is not a name: y is printed where the value would be.
     if (e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {

@@ -45,7 +45,8 @@ module A2C
     # contracts: list name => { path: [attribute path], fields: { 'f' => { type: T or nil, from: '...' } } }
     # (a cookbook's ITEM_CONTRACTS). A list the node does not hold is not checked; one it holds must be a
     # list of dicts, and each contracted field an item has must be of its type (nil: only tested with
-    # `is defined`, any value passes).
+    # `is defined`, any value passes). An entry { path: [...], type: T, from: '...' } is a list whose
+    # own type is known from use instead (a role default `[]` read as a list of text or integers).
     def self.check_items!(node, contracts)
       wrong = contracts.flat_map do |name, contract|
         path = contract.fetch(:path)
