@@ -159,9 +159,7 @@ export function inferredContracts(
   const given = (n: string) => GIVEN.has(n) || MAGIC_VARIABLES.has(n) || n.startsWith('ansible_');
   // A loop over `a + b` loops over a's items and b's.
   for (const n of [...scan.looped]) for (const part of n.split(CONCAT)) scan.looped.add(part);
-  const lists = [...scan.looped].filter(
-    (n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n),
-  );
+  const lists = [...scan.looped].filter((n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     n.includes('.') ? lists.includes(n.slice(0, n.indexOf('.'))) : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);

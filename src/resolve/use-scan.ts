@@ -198,6 +198,11 @@ export class UseScan implements ItemUses {
       return list === undefined ? e.name : `${list}[]`;
     }
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
+    // `v.f` of a loop variable over a list's elements: they are dicts, not text.
+    if (f?.kind === 'field' && (e.kind === 'getattr' || e.kind === 'getitem') && e.node.kind === 'name') {
+      const elems = this.elems.get(e.node.name);
+      if (elems !== undefined) this.unknownElems(elems);
+    }
     return f?.kind === 'field' ? f.name : undefined;
   }
 
@@ -222,7 +227,8 @@ export class UseScan implements ItemUses {
     // `L | join(sep)` (sep a str literal, or none): Array#join prints text and integers as Python's str() does.
     if (e.kind === 'filter' && JOIN_FILTERS.has(e.name) && !e.dynArgs && !e.dynKwargs && e.kwargs.length === 0) {
       const sep = e.args[0];
-      const lists = e.args.length <= 1 && (!sep || (sep.kind === 'const' && typeof sep.value === 'string')) ? this.joinedLists(e.node) : undefined;
+      const lists =
+        e.args.length <= 1 && (!sep || (sep.kind === 'const' && typeof sep.value === 'string')) ? this.joinedLists(e.node) : undefined;
       if (lists) {
         for (const l of lists) {
           this.whole.add(l.name);
@@ -266,7 +272,15 @@ export class UseScan implements ItemUses {
       return;
     }
     // `when: L | default()` (no fallback: Jinja's ''): a truth test of L where defined; none of the other contracts.
-    if (ctx === 'cond' && e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
+    if (
+      ctx === 'cond' &&
+      e.kind === 'filter' &&
+      DEFAULT_FILTERS.has(e.name) &&
+      e.args.length === 0 &&
+      e.kwargs.length === 0 &&
+      !e.dynArgs &&
+      !e.dynKwargs
+    ) {
       const name = this.nameOf(e.node);
       if (name !== undefined) {
         this.whole.add(name);
@@ -319,8 +333,7 @@ export class UseScan implements ItemUses {
       }
     }
     // A lookup or query run inside a loop may template a file that reads the loop variable.
-    if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name))
-    {
+    if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name)) {
       for (const b of this.bound.values()) this.listUnknown.add(b.list);
       for (const l of this.elems.values()) this.unknownElems(l);
     }

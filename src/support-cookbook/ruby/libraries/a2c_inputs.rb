@@ -31,7 +31,7 @@ module A2C
         value = node.read(namespace, name)
         next if conforms?(value, type)
 
-        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe(value)}, not #{written(type)} (#{contract.fetch(:from)})"
+        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe_as(value, type)}, not #{written(type)} (#{contract.fetch(:from)})"
       end
       return if wrong.empty?
 
@@ -66,15 +66,15 @@ module A2C
       type = contract.fetch(:type)
       return [] if conforms?(value, type)
 
-      ["'#{name}' (node#{path.map { |k| "['#{k}']" }.join}) is #{describe_list(value)}, not #{written(type)} (#{contract.fetch(:from)})"]
+      ["'#{name}' (node#{path.map { |k| "['#{k}']" }.join}) is #{describe_as(value, type)}, not #{written(type)} (#{contract.fetch(:from)})"]
     end
 
-    # A list's kind and, where it is one, the kind of its first item outside the contract.
-    def self.describe_list(value)
-      return describe(value) unless value.is_a?(Array)
+    # The value's kind; for a list where `type` is { list: T }, the kind of its first item not a T.
+    def self.describe_as(value, type)
+      return describe(value) unless value.is_a?(Array) && type.is_a?(Hash) && type.key?(:list)
 
-      index = value.index { |v| !v.is_a?(Integer) && !plain_text?(v) }
-      index.nil? ? 'a list' : "a list whose item #{index} is #{describe(value[index])}"
+      index = value.index { |v| !conforms?(v, type.fetch(:list)) }
+      index.nil? ? describe(value) : "a list whose item #{index} is #{describe(value[index])}"
     end
 
     def self.items_mismatches(name, path, value, fields)
@@ -89,7 +89,7 @@ module A2C
           type = contract.fetch(:type)
           next if type.nil? || !item.key?(field) || conforms?(item[field], type)
 
-          "#{name}[#{index}]['#{field}'] #{at} is #{describe(item[field])}, not #{written(type)} (#{contract.fetch(:from)})"
+          "#{name}[#{index}]['#{field}'] #{at} is #{describe_as(item[field], type)}, not #{written(type)} (#{contract.fetch(:from)})"
         end
       end
     end
