@@ -242,7 +242,8 @@ export class UseScan implements ItemUses {
     const own = fallback ? undefined : this.nameOf(e);
     if (own !== undefined || fallback) {
       const name = own ?? fallback!.name;
-      this.whole.add(name);
+      // A truth test (Python's: not empty, for a list) reads none of the items.
+      if (ctx !== 'cond') this.whole.add(name);
       // `"{{ x | default(omit) }}"` alone: the argument is x's value or left out, and the module reads
       // that value (a boolean stays one for a boolean argument): a use of x handed on whole, as `{{ x }}`.
       const omitted = ctx === 'lone' && fallback?.value.kind === 'name' && fallback.value.name === 'omit';
@@ -282,10 +283,7 @@ export class UseScan implements ItemUses {
       !e.dynKwargs
     ) {
       const name = this.nameOf(e.node);
-      if (name !== undefined) {
-        this.whole.add(name);
-        return this.good(name, at('truth-tested'), { strint: false, bool: 'no' });
-      }
+      if (name !== undefined) return this.good(name, at('truth-tested'), { strint: false, bool: 'no' });
     }
     // `a.b | default(y)` of an expression that is not a name: y is printed where the value would be.
     if (e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
