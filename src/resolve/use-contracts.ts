@@ -322,7 +322,9 @@ function readBoundTemplates(
     for (const list of lists) {
       const prefix = `${list}.`;
       for (const [n, sites] of sub.ok) if (n.startsWith(prefix)) for (const site of sites) scan.field(list, n.slice(prefix.length), site);
-      for (const n of [...sub.bad, ...sub.notStrInt]) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
+      for (const n of sub.bad) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
+      // Not text (a field iterated or joined there is not): a list contract may still hold.
+      for (const n of sub.notStrInt) if (n.startsWith(prefix)) scan.notStrInt.add(n);
       // A field iterated or joined there: a list of text or integers if every use allows it (scalarLists).
       for (const [n, sites] of sub.listFit) if (n.startsWith(prefix)) scan.listFit.set(n, [...(scan.listFit.get(n) ?? []), ...sites]);
       for (const n of sub.notList) if (n.startsWith(prefix)) scan.notList.add(n);

@@ -183,6 +183,12 @@ export class UseScan implements ItemUses {
    * neither a loop variable nor a local (`L`), or a bound loop variable's field (`v.f`, `L.f`).
    */
   private listName(e: Expr): { name: string; variable: boolean } | undefined {
+    // `L | list`, `L | default([])`: L's elements, or none.
+    if (e.kind === 'filter' && !e.dynArgs && !e.dynKwargs && e.kwargs.length === 0) {
+      const [arg, ...more] = e.args;
+      const emptyList = arg?.kind === 'list' && arg.items.length === 0 && more.length === 0;
+      if ((e.name === 'list' && !arg) || (DEFAULT_FILTERS.has(e.name) && emptyList)) return this.listName(e.node);
+    }
     if (e.kind === 'name') return this.bound.has(e.name) || this.elems.has(e.name) ? undefined : { name: e.name, variable: true };
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
     return f?.kind === 'field' ? { name: f.name, variable: false } : undefined;

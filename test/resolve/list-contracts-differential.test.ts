@@ -22,6 +22,7 @@ const LISTS_J2 = [
   '  option {{ o }}',
   '{% endfor %}',
   "  allow {{ s.allow | join(' ') }}",
+  '{% for t in s.tags | default([]) %}[{{ t }}]{% endfor %}',
   '{% endfor %}',
   '{% for s in web_sites | unique %}{{ s.name }};{% endfor %}',
   '',
@@ -30,6 +31,7 @@ const LISTS_J2 = [
   "alias {{ a }}{% if a == 'www' %} (default){% endif %} {{ 'x' ~ a }}",
   '{% endfor %}',
   "hosts {{ (web_hosts + web_names) | join(',') }}",
+  "more {{ web_more | default([]) | join(' ') }}",
   '{% if web_names %}some names{% endif %}',
   '',
 ].join('\n');
@@ -85,6 +87,8 @@ describe('list contracts', () => {
     expect(lists).toContain("server <%= s.fetch('name') %>");
     expect(lists).toContain("<% items2 = s.fetch('options') %>\n<% items2.each do |o| %>\n  option <%= o %>");
     expect(lists).toContain("  allow <%= s.fetch('allow').join(' ') %>");
+    expect(lists).toContain("<% items2_2 = s.fetch('tags', []) %>\n<% items2_2.each do |t| %>\n[<%= t %>]<% end %>");
+    expect(lists).toContain("more <%= (node.exist?('ansible', 'web_more') ? node['ansible']['web_more'] : []).join(' ') %>");
     expect(lists).toContain("<%= s_2.fetch('name') %>;");
     expect(lists).toContain("names <%= node['web']['names'].join(', ') %>");
     // Set nowhere: read strictly, iterated natively.
@@ -98,12 +102,12 @@ describe('list contracts', () => {
     expect(recipe).toContain('message "site #{item.fetch(\'name\')}"');
     const lib = outputText(r, 'web/libraries/input_contracts.rb');
     expect(lib).toContain(
-      "'web_aliases' => {\n      type: { list: :str_or_int },\n      from: 'inferred from its use at roles/web/templates/lists.conf.j2:11',",
+      "'web_aliases' => {\n      type: { list: :str_or_int },\n      from: 'inferred from its use at roles/web/templates/lists.conf.j2:12',",
     );
     expect(lib).toContain("'web_hosts' => {\n      type: { list: :str_or_int },");
     // A role default `[]`: checked at its attribute path, as item lists are.
     expect(lib).toContain(
-      "'web_names' => {\n      path: %w(web names),\n      type: { list: :str_or_int },\n      from: 'inferred from its use at roles/web/templates/lists.conf.j2:10',",
+      "'web_names' => {\n      path: %w(web names),\n      type: { list: :str_or_int },\n      from: 'inferred from its use at roles/web/templates/lists.conf.j2:11',",
     );
     for (const list of ['web_sites', 'web_extra_sites']) {
       const entry = lib.slice(lib.indexOf(`'${list}' => {`));
@@ -118,7 +122,7 @@ describe('list contracts', () => {
     expect(other).toContain('A2C::Jinja.out(m)');
     const md = outputText(r, 'CONVERSION.md');
     expect(md).toContain(
-      "| `web_aliases` | a list of text or integers (`list[str\\|int]`), inferred from use: iterated at roles/web/templates/lists.conf.j2:11, printed at roles/web/templates/lists.conf.j2:12, compared at roles/web/templates/lists.conf.j2:12, and 1 more | `node['ansible']['web_aliases']` |",
+      "| `web_aliases` | a list of text or integers (`list[str\\|int]`), inferred from use: iterated at roles/web/templates/lists.conf.j2:12, printed at roles/web/templates/lists.conf.j2:13, compared at roles/web/templates/lists.conf.j2:13, and 1 more | `node['ansible']['web_aliases']` |",
     );
     expect(md).toMatch(
       /\| `web_sites` \| `options` \| a list of text or integers \(`list\[str\\\|int\]`\) where present, inferred from use: iterated at/,
@@ -179,7 +183,7 @@ print JSON.generate(out)
 const TEXTS: unknown[][] = [[], ['a'], ['a', 7, '', 'yes', 'ends\n', 'é', -3, 12345678901234], [0, 'www']];
 const SITES: Array<Array<Record<string, unknown>>> = [
   [],
-  [{ name: 'a', options: ['o1', 2], allow: ['10.0.0.0/8', 22] }],
+  [{ name: 'a', options: ['o1', 2], allow: ['10.0.0.0/8', 22], tags: ['t', 1] }],
   [{ name: 7, options: [], allow: [] }],
   [
     { name: 'b', options: ['x y', ''], allow: ['::1'] },
@@ -201,10 +205,12 @@ describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
             web_names: texts,
             web_aliases: [...texts].reverse(),
             web_hosts: TEXTS[(i + 2 * j + 1) % TEXTS.length]!,
+            // Set in some cases only: default([]) gives none.
+            ...(j % 2 === 0 ? { web_more: TEXTS[i]! } : {}),
           };
           const node = {
             web: { sites, extra_sites: extra, names: vars.web_names },
-            ansible: { web_aliases: vars.web_aliases, web_hosts: vars.web_hosts },
+            ansible: { web_aliases: vars.web_aliases, web_hosts: vars.web_hosts, ...(j % 2 === 0 ? { web_more: TEXTS[i]! } : {}) },
           };
           return { template: t === 'lists' ? LISTS_J2 : SORTED_J2, erb: erb[t], vars, node };
         }),
@@ -234,7 +240,7 @@ describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
     expect(sorted(1, 1).out).toBe('sorted a\nsorted a\n');
     // Lists printed as Python prints them: text and integers, joined.
     const lists = want[(1 * SITES.length + 1) * 2]!.out!;
-    expect(lists).toContain('server a\n  option o1\n  option 2\n  allow 10.0.0.0/8 22\n');
+    expect(lists).toContain('server a\n  option o1\n  option 2\n  allow 10.0.0.0/8 22\n[t][1]server a\n');
     expect(lists).toContain('names a, 7, , yes, ends\n, é, -3, 12345678901234\n');
   });
 });
@@ -266,7 +272,7 @@ describe.skipIf(!hasTool('ruby'))('the list check', () => {
     const vars = ": set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     const items = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     expect(run({ ...inside, ansible: { web_aliases: 'www', web_hosts: [] } })).toBe(
-      `'web_aliases' (node['ansible']['web_aliases']) is text, not list[str|int] ${from(11)}${vars}`,
+      `'web_aliases' (node['ansible']['web_aliases']) is text, not list[str|int] ${from(12)}${vars}`,
     );
     for (const [element, kind] of [
       [{ a: 1 }, 'a dict'],
@@ -276,10 +282,10 @@ describe.skipIf(!hasTool('ruby'))('the list check', () => {
       [['x'], 'a list'],
     ] as const) {
       expect(run({ ...inside, ansible: { web_aliases: [], web_hosts: ['h', element] } })).toBe(
-        `'web_hosts' (node['ansible']['web_hosts']) is a list whose item 1 is ${kind}, not list[str|int] ${from(14)}${vars}`,
+        `'web_hosts' (node['ansible']['web_hosts']) is a list whose item 1 is ${kind}, not list[str|int] ${from(15)}${vars}`,
       );
       expect(run({ ...inside, web: { ...inside.web, names: ['a', element] } })).toBe(
-        `'web_names' (node['web']['names']) is a list whose item 1 is ${kind}, not list[str|int] ${from(10)}${items}`,
+        `'web_names' (node['web']['names']) is a list whose item 1 is ${kind}, not list[str|int] ${from(11)}${items}`,
       );
     }
     expect(run({ ...inside, web: { ...inside.web, sites: [{ name: 'a', options: 'o1 o2' }] } })).toBe(
