@@ -7,7 +7,9 @@
 // Ansible's undefined does where it is printed), `default(d)` is `service.fetch('f', d)`, `is
 // defined` is `service.key?('f')`. A field only tested with `is defined` is known only to be a key
 // of a dict. The run-time check (translate/input-checks.ts) fails the run on an item that is not a
-// dict, or a field of another type, naming the variable, the item, the field and the use.
+// dict, or a field of another type, naming the variable, the item, the field and the use. A field
+// only iterated with each element so used, or joined, is a list of text or integers (`list[str|int]`,
+// use-contracts.ts scalarLists): `service.fetch('allow').join(' ')`.
 import { ANY, STRINT, type VarType } from './types.js';
 import type { UseSite } from './use-scan.js';
 
