@@ -189,6 +189,11 @@ const SITES: Array<Array<Record<string, unknown>>> = [
     { name: 'b', options: ['x y', ''], allow: ['::1'] },
     { name: 'c', options: [0], allow: ['h', 'i'] },
   ],
+  // Two equal items: unique keeps one, sort keeps both (equal dicts compare without '<').
+  [
+    { name: 'd', options: ['x'], allow: [] },
+    { name: 'd', options: ['x'], allow: [] },
+  ],
 ];
 
 describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
@@ -238,6 +243,8 @@ describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
     expect(sorted(1, 0).out).toBe('sorted a\n');
     // Two equal sites sort (Python compares their one-item key lists with == first).
     expect(sorted(1, 1).out).toBe('sorted a\nsorted a\n');
+    expect(sorted(4, 0).out).toBe('sorted d\nsorted d\n');
+    expect(want[(4 * SITES.length + 0) * 2]!.out).toContain('\nd;\n');
     // Lists printed as Python prints them: text and integers, joined.
     const lists = want[(1 * SITES.length + 1) * 2]!.out!;
     expect(lists).toContain('server a\n  option o1\n  option 2\n  allow 10.0.0.0/8 22\n[t][1]server a\n');
