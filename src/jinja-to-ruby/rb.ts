@@ -3,7 +3,7 @@
 // with Python (e.g. printing a value known to be a string).
 import { call, str, type RExpr } from '../ir/ruby-ast.js';
 
-import type { SType, VarType } from '../resolve/types.js';
+import { joinTypes, type SType, type VarType } from '../resolve/types.js';
 
 export type { SType };
 
@@ -32,9 +32,14 @@ export const typed = (e: RExpr, t: SType): Typed => ({ e, t });
 
 /**
  * The type of a value that is one of two (`default()`'s value or fallback, a choice): theirs where
- * they agree, text-or-integer where one is and the other an int or a plain str, else unknown.
+ * they agree, text-or-integer where one is and the other an int or a plain str, else unknown. Two
+ * lists of known items (or empty: `L | default([])`) are a list of the join of their items.
  */
-export function eitherType(a: Typed, b: Typed): Pick<Typed, 't' | 'plain'> {
+export function eitherType(a: Typed, b: Typed): Pick<Typed, 't' | 'plain' | 'vt'> {
+  if (a.t === 'list' && b.t === 'list' && a.vt?.t === 'list' && b.vt?.t === 'list') {
+    const vt = joinTypes(a.vt, b.vt);
+    return { t: 'list', ...(vt.t === 'list' && (vt.item || vt.empty) ? { vt } : {}) };
+  }
   if (a.t === b.t) return { t: a.t, ...(a.plain && b.plain ? { plain: true } : {}) };
   const strint = (x: Typed) => x.t === 'strint' || x.t === 'int' || (x.t === 'str' && x.plain === true);
   return (a.t === 'strint' || b.t === 'strint') && strint(a) && strint(b) ? { t: 'strint' } : { t: 'any' };

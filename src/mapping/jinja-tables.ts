@@ -21,6 +21,7 @@ import {
 
 /** The static Python types a filter's result may be declared as (the Jinja translator's SType). */
 export const FILTER_RETURNS = ['str', 'int', 'float', 'bool', 'none', 'list', 'dict', 'any'] as const satisfies readonly SType[];
+const ITEM_TYPES = [...FILTER_RETURNS, 'strint'] as const satisfies readonly SType[];
 
 export interface FilterEntry {
   /** A2C::Jinja.<ruby>(value, args...) in the support cookbook. */
@@ -198,7 +199,8 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   if (nativeParams !== undefined && items === undefined) fail(at, 'native_params goes with native_items');
   if (native !== undefined) e.native = native;
   if (on !== undefined) e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
-  if (items !== undefined) e.native_items = items.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_items'), String(i))));
+  // An item may also be of a text-or-integer contract ('strint', resolve/types.ts), which no filter returns.
+  if (items !== undefined) e.native_items = items.map((x, i) => oneOf(ITEM_TYPES, x, sub(sub(at, 'native_items'), String(i))));
   if (nativeParams !== undefined) {
     within(nativeParams, params, 'params', sub(at, 'native_params'));
     e.native_params = nativeParams;

@@ -40,6 +40,7 @@ export function printInputContracts(cookbookName: string, t: InputContracts): st
       ? [
           "# ITEM_CONTRACTS: lists set outside the input whose items' fields are read as plain Chef; each item",
           '# must be a dict, and each listed field it has of that type (nil: only tested with `is defined`).',
+          '# A list given a `type` instead (a role default `[]` read as a list of text or integers) must be of it.',
           '# A2C::Inputs.check_items! checks them.',
         ]
       : []),

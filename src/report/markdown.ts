@@ -91,6 +91,13 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
  * one is of unknown type, so the reads keep the helpers (the converter never assumes that what it
  * sees of the input is all that sets a variable).
  */
+/** A contract inferred from use, in words. */
+const INFERRED_WORDS: Readonly<Record<string, string>> = {
+  'str|int': 'text or integer (`str\\|int`)',
+  bool: 'a boolean (`bool`)',
+  'list[str|int]': 'a list of text or integers (`list[str\\|int]`)',
+};
+
 function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<string, DeclaredType>>): string[] {
   const read = symbols.all().filter((s) => s.definitions.length > 0 && s.definitions.every((d) => d.kind === 'undeclared'));
   // From `extra-var-files`: the variables the output reads (those files may set hundreds).
@@ -111,7 +118,7 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
       : symbols.itemContracts.has(n)
         ? 'a list of dicts, some fields of which are inferred from use (below)'
         : contract?.uses
-          ? `${contract.type === 'bool' ? 'a boolean (`bool`)' : 'text or integer (`str\\|int`)'}, inferred from use: ${cell(contract.uses)}`
+          ? `${INFERRED_WORDS[contract.type] ?? 'text or integer (`str\\|int`)'}, inferred from use: ${cell(contract.uses)}`
           : fileType
             ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
             : 'not declared: unknown';
@@ -128,8 +135,10 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     "`== 'x'`): it is then inferred to be text or an integer; or unless a use says it is a boolean (`| bool`, `| ternary`,",
     '`default(True)`) and every other use reads one as Python reads True/False (printed, truth-tested, `is defined`): it is then',
     "inferred to be `bool`, Ruby's true or false and nothing else, since Ansible reads no other value ('yes', 'True', 1) as a",
-    'boolean in every such use (`infer-input-types = false` turns inference off; declare another type in `[extra-var-types]`',
-    'where the team means one). Every type the reads rely on for a variable only the outside sets',
+    'boolean in every such use. A list every use of which is a loop using each element as text or an integer, or a join',
+    "(`| join(', ')`), is inferred to be a list of text or integers (`list[str|int]`: Ruby's `.each` and `.join` give the",
+    'same there; a boolean, None or float element would print otherwise). `infer-input-types = false` turns inference off',
+    '(declare another type in `[extra-var-types]` where the team means one). Every type the reads rely on for a variable only the outside sets',
     'is checked when the cookbook runs (`A2C::Inputs.check!` over the table of its `libraries/input_contracts.rb`, at the',
     'top of its default recipe and of every recipe whose run depends on such a value): another value fails the run.',
     '',
@@ -151,7 +160,7 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
     const sym = symbols.get(list);
     const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return [...fields].map(([f, c]) => {
-      const type = c.type ? 'text or integer (`str\\|int`) where present' : 'only tested with `is defined`';
+      const type = c.type ? `${INFERRED_WORDS[c.type]} where present` : 'only tested with `is defined`';
       return `| \`${list}\` | \`${cell(f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
     });
   });
@@ -161,6 +170,7 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
     'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
     "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
     "`is defined`, `== 'x'`), the field is read as plain Chef (`item.fetch('f')`, `item.fetch('f', 'x')`, `item.key?('f')`).",
+    "A field only iterated with each element so used, or joined, is read as a list of text or integers (`item.fetch('f').join(', ')`).",
     'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
     'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
     '',

@@ -7,19 +7,27 @@
 // Ansible's undefined does where it is printed), `default(d)` is `service.fetch('f', d)`, `is
 // defined` is `service.key?('f')`. A field only tested with `is defined` is known only to be a key
 // of a dict. The run-time check (translate/input-checks.ts) fails the run on an item that is not a
-// dict, or a field of another type, naming the variable, the item, the field and the use.
+// dict, or a field of another type, naming the variable, the item, the field and the use. A field
+// only iterated with each element so used, or joined, is a list of text or integers (`list[str|int]`,
+// use-contracts.ts scalarLists): `service.fetch('allow').join(' ')`.
 import { ANY, STRINT, type VarType } from './types.js';
 import type { UseSite } from './use-scan.js';
 
 /** One field's contract: its type in the grammar of `[extra-var-types]` (undefined: only its presence is tested), and its first use. */
 export interface ItemFieldContract {
-  type?: 'str|int';
+  type?: 'str|int' | 'list[str|int]';
   from: string;
   uses: readonly UseSite[];
 }
 
-/** The list's static type and its fields' contracts, from the uses of each field. */
-export function itemContractType(fields: ReadonlyMap<string, readonly UseSite[]>): {
+/**
+ * The list's static type and its fields' contracts, from the uses of each field; `lists`: the fields
+ * that are lists of text or integers where present (iterated with each element printed, joined).
+ */
+export function itemContractType(
+  fields: ReadonlyMap<string, readonly UseSite[]>,
+  lists: ReadonlyMap<string, readonly UseSite[]> = new Map(),
+): {
   type: VarType;
   fields: Map<string, ItemFieldContract>;
 } {
@@ -35,5 +43,9 @@ export function itemContractType(fields: ReadonlyMap<string, readonly UseSite[]>
       uses: sites,
     });
   }
-  return { type: { t: 'list', item: { t: 'dict', optional } }, fields: out };
+  for (const [name, sites] of lists) {
+    optional[name] = { t: 'list', item: STRINT };
+    out.set(name, { type: 'list[str|int]', from: `inferred from its use at ${sites[0]!.file}:${sites[0]!.line}`, uses: sites });
+  }
+  return { type: { t: 'list', item: { t: 'dict', optional } }, fields: new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

@@ -82,10 +82,15 @@ function itemOf(e: Expr, bound: ReadonlyMap<string, Binding>): string | 'elsewhe
   return key === b.index ? b.list : 'elsewhere';
 }
 
+/** The name of the items of lists `a + b` (Python's concatenation): each field use of them is one of a's and of b's (use-contracts.ts spreadConcats). */
+export const CONCAT = '+';
+
 /**
  * An expression whose items are some of list variable L's, as they are: `L`, `L | list`,
+ * `L | unique`, `L | sort` (Python's sort of two dicts raises, as the translation's does),
  * `L | default([])`, `L | selectattr('f', 'defined')` (or a str/int comparison, or rejectattr), the
- * field each selectattr tests noted as its use. L, else undefined.
+ * field each selectattr tests noted as its use. L, else undefined; `a + b` of two such: `a+b`, the
+ * items of both.
  */
 export function listSource(e: Expr, uses: ItemUses, site: (how: UseSite['how']) => UseSite): string | undefined {
   if (e.kind === 'name') {
@@ -93,8 +98,16 @@ export function listSource(e: Expr, uses: ItemUses, site: (how: UseSite['how']) 
     uses.listRead(e.name);
     return e.name;
   }
+  if (e.kind === 'binop' && e.op === '+') {
+    const [a, b] = [listSource(e.left, uses, site), listSource(e.right, uses, site)];
+    if (a === undefined || b === undefined) {
+      for (const l of [a, b]) if (l !== undefined) uses.itemsUnknown(l);
+      return undefined;
+    }
+    return [...new Set([...a.split(CONCAT), ...b.split(CONCAT)])].sort().join(CONCAT);
+  }
   if (e.kind !== 'filter' || e.dynArgs || e.dynKwargs || e.kwargs.length > 0) return undefined;
-  if (e.name === 'list' && e.args.length === 0) return listSource(e.node, uses, site);
+  if ((e.name === 'list' || e.name === 'unique' || e.name === 'sort') && e.args.length === 0) return listSource(e.node, uses, site);
   if (DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.args[0]!.kind === 'list' && e.args[0]!.items.length === 0)
     return listSource(e.node, uses, site);
   if (!SELECTS.has(e.name)) return undefined;

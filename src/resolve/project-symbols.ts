@@ -20,6 +20,9 @@ import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
 
+/** The static type each contract inferred from use gives its variable. */
+const INFERRED_TYPES: Record<InferredType, VarType> = { 'str|int': STRINT, bool: BOOL, 'list[str|int]': { t: 'list', item: STRINT } };
+
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {
   namespace: string;
@@ -146,7 +149,7 @@ export function projectSymbols(
     const fallbackType = (e: Expr, contracts: ReadonlyMap<string, InferredType>): VarType => {
       const typeOf = (n: string, seen: ReadonlySet<string>): VarType => {
         const contract = contracts.get(n);
-        if (contract) return contract === 'bool' ? BOOL : STRINT;
+        if (contract) return INFERRED_TYPES[contract];
         const defs = symbols.get(n)?.definitions ?? [];
         if (defs.length === 0) return declared.get(n) ?? (n === 'ansible_host' || n === 'inventory_hostname' ? PLAIN_STR : ANY);
         if (seen.has(n)) return ANY;
@@ -172,12 +175,12 @@ export function projectSymbols(
     };
     const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless);
     for (const [n, { type, sites }] of inferred.vars) {
-      declared.set(n, type === 'bool' ? BOOL : STRINT);
+      declared.set(n, INFERRED_TYPES[type]);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
-    for (const [n, fields] of inferred.items) {
-      const contract = itemContractType(fields);
+    for (const n of new Set([...inferred.items.keys(), ...inferred.itemLists.keys()])) {
+      const contract = itemContractType(inferred.items.get(n) ?? new Map(), inferred.itemLists.get(n));
       declared.set(n, contract.type);
       symbols.itemContracts.set(n, contract.fields);
     }

@@ -24,6 +24,13 @@
 //
 // The fields of the items of a list only the outside fills get text-or-integer contracts the same way
 // (item-contracts.ts), from the uses the scan names `L.f`; never a boolean one.
+//
+// A list (a variable no source sets or only sets to `[]`, or an item's field) whose every use is a
+// loop whose variable's every use fits text-or-integer (the scan's `L[]`), a `join` with a literal
+// separator, or `is defined`, gets the contract `list[str|int]`: Ruby's `.each` and Array#join give
+// what Python's iteration and str.join give for such elements (not for a boolean, None or a float,
+// which print otherwise, nor a list, which Array#join flattens). A string, whose loop Python runs
+// over its characters, fails the check as any other value outside does.
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseExpression, parseString, type Expr } from '../load/jinja/index.js';
@@ -31,6 +38,7 @@ import { walkDefinitions } from './definitions.js';
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
+import { CONCAT } from './item-uses.js';
 import { CONDITION_KEYWORDS, conditionOf, EXPRESSION_ARGS, isStrIntConst, UseScan, type DefaultUse, type UseSite } from './use-scan.js';
 
 export type { UseSite };
@@ -72,7 +80,7 @@ function stringConstants(tree: unknown, out: Set<string>): void {
 }
 
 /** A contract inferred from use: its type in the grammar of `[extra-var-types]`. */
-export type InferredType = 'str|int' | 'bool';
+export type InferredType = 'str|int' | 'bool' | 'list[str|int]';
 export interface InferredContract {
   type: InferredType;
   sites: UseSite[];
@@ -83,6 +91,8 @@ export interface InputContracts {
   vars: Map<string, InferredContract>;
   /** List variable -> field -> the uses of it (only `is defined` tests: a field whose presence alone is known). */
   items: Map<string, Map<string, UseSite[]>>;
+  /** List variable -> field that is a list of text or integers where present -> the uses of it and of its elements. */
+  itemLists: Map<string, Map<string, UseSite[]>>;
 }
 
 /**
@@ -147,13 +157,20 @@ export function inferredContracts(
   tasks.forEach(walk);
   walkDefinitions(project, (d) => strings(d.value));
   const given = (n: string) => GIVEN.has(n) || MAGIC_VARIABLES.has(n) || n.startsWith('ansible_');
-  const lists = [...scan.looped].filter((n) => !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
+  // A loop over `a + b` loops over a's items and b's.
+  for (const n of [...scan.looped]) for (const part of n.split(CONCAT)) scan.looped.add(part);
+  const lists = [...scan.looped].filter((n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
+  // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
+  const scalar = (n: string) =>
+    n.includes('.') ? lists.includes(n.slice(0, n.indexOf('.'))) : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
-  if (lists.length > 0) readBoundTemplates(scan, project, new Set(lists), templateText, parse);
+  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
+  if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse);
+  spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
     // An item's field (`L.f`, item-uses.ts): itemFields below.
-    .filter((name) => !given(name) && !defined(name) && !name.includes('.'))
+    .filter((name) => !given(name) && !defined(name) && !name.includes('.') && !name.endsWith('[]') && !name.includes(CONCAT))
     .sort();
   // Each round decides the defaults by the contracts of the round before, until none changes (a
   // fallback typed by a contract can give another one: a chain of defaults).
@@ -167,7 +184,37 @@ export function inferredContracts(
     decided = next;
     if (same) break;
   }
-  return { vars: contracts, items: decided ? itemFields(scan, lists, decided) : new Map() };
+  if (!decided) return { vars: contracts, items: new Map(), itemLists: new Map() };
+  const scalars = scalarLists(scan, decided, scalar);
+  const itemLists = new Map<string, Map<string, UseSite[]>>();
+  for (const [n, sites] of scalars) {
+    if (!n.includes('.')) {
+      contracts.set(n, { type: 'list[str|int]', sites });
+      continue;
+    }
+    const [list, field] = [n.slice(0, n.indexOf('.')), n.slice(n.indexOf('.') + 1)];
+    if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
+    const fields = itemLists.get(list) ?? new Map<string, UseSite[]>();
+    itemLists.set(list, fields.set(field, sites));
+  }
+  return { vars: contracts, items: itemFields(scan, lists, decided), itemLists };
+}
+
+/**
+ * Every use the scan noted of the items of `a+b` (a loop over `a + b`, item-uses.ts listSource) made
+ * a use of a's items and of b's: `a+b.f` is `a.f` and `b.f`, an item of it read whole one of each.
+ */
+function spreadConcats(scan: UseScan): void {
+  const spread = (n: string): string[] => {
+    const dot = n.indexOf('.');
+    const head = dot < 0 ? n : n.slice(0, dot);
+    return head.includes(CONCAT) ? head.split(CONCAT).map((p) => p + n.slice(head.length)) : [];
+  };
+  for (const set of [scan.bad, scan.whole, scan.listUnknown, scan.notStrInt, scan.notBool, scan.notList])
+    for (const n of [...set]) for (const m of spread(n)) set.add(m);
+  for (const map of [scan.ok, scan.boolOk, scan.listFit])
+    for (const [n, sites] of [...map]) for (const m of spread(n)) map.set(m, [...(map.get(m) ?? []), ...sites]);
+  for (const d of [...scan.defaults]) for (const m of spread(d.name)) scan.defaults.push({ ...d, name: m });
 }
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
@@ -275,7 +322,12 @@ function readBoundTemplates(
     for (const list of lists) {
       const prefix = `${list}.`;
       for (const [n, sites] of sub.ok) if (n.startsWith(prefix)) for (const site of sites) scan.field(list, n.slice(prefix.length), site);
-      for (const n of [...sub.bad, ...sub.notStrInt]) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
+      for (const n of sub.bad) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
+      // Not text (a field iterated or joined there is not): a list contract may still hold.
+      for (const n of sub.notStrInt) if (n.startsWith(prefix)) scan.notStrInt.add(n);
+      // A field iterated or joined there: a list of text or integers if every use allows it (scalarLists).
+      for (const [n, sites] of sub.listFit) if (n.startsWith(prefix)) scan.listFit.set(n, [...(scan.listFit.get(n) ?? []), ...sites]);
+      for (const n of sub.notList) if (n.startsWith(prefix)) scan.notList.add(n);
       // A field's default(): judged with the others' in the rounds.
       scan.defaults.push(...sub.defaults.filter((d) => d.name.startsWith(prefix)));
       if (sub.whole.has(list)) scan.itemsUnknown(list);
@@ -296,10 +348,29 @@ function itemFields(scan: UseScan, lists: readonly string[], decided: Decision):
     if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
     const fields = new Map<string, UseSite[]>();
     for (const [n, sites] of decided.ok) {
-      if (!n.startsWith(`${list}.`) || scan.bad.has(n) || decided.notStrInt.has(n)) continue;
+      if (!n.startsWith(`${list}.`) || n.endsWith('[]') || scan.bad.has(n) || decided.notStrInt.has(n)) continue;
       fields.set(n.slice(list.length + 1), sites);
     }
     if (fields.size > 0) out.set(list, new Map([...fields].sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+  return out;
+}
+
+/**
+ * The lists of text or integers: each name `eligible` allows (a variable, or an item's field `L.f`)
+ * that a use iterates or joins, no use reads otherwise, and whose elements (`L[]`) are only used as
+ * text or an integer (the defaults as the last round judged them): with those uses, the lists' first.
+ */
+function scalarLists(scan: UseScan, decided: Decision, eligible: (name: string) => boolean): Map<string, UseSite[]> {
+  const out = new Map<string, UseSite[]>();
+  for (const [name, sites] of [...scan.listFit].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!eligible(name) || scan.notList.has(name)) continue;
+    const elems = `${name}[]`;
+    if (scan.bad.has(elems) || decided.notStrInt.has(elems)) continue;
+    const elemSites = decided.ok.get(elems) ?? [];
+    // Iterated with its elements unused: nothing says what they are.
+    if (elemSites.length === 0 && !sites.some((s) => s.how === 'joined')) continue;
+    out.set(name, [...sites, ...elemSites]);
   }
   return out;
 }

@@ -4,7 +4,11 @@
 // input, a boolean filter's input), and the names a use makes unfit for any contract (bound by a task
 // or template, registered, read in a way the scan cannot see). Through the loop variables item-uses.ts
 // follows, a field read `v.f` of a list L's item is a use named `L.f`, judged as a name's use is
-// (item-contracts.ts gives such fields text-or-integer contracts only).
+// (item-contracts.ts gives such fields text-or-integer contracts only). A loop variable over a list
+// (a variable, or an item's field `v.f`) is also bound to its elements: its uses are those of the
+// name `L[]`, and the list's own uses that fit a list of text or integers (iterated there, joined)
+// are noted apart (listFit), so a list only iterated with each element printed, or joined, gets the
+// contract `list[str|int]` (use-contracts.ts).
 import type { Span } from '../base/diagnostics.js';
 import type { TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
@@ -28,6 +32,8 @@ export const EXPRESSION_ARGS: ReadonlyMap<string, string> = new Map([
   ['ansible.builtin.assert', 'that'],
 ]);
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
+const LIST_TESTS = new Set(['iterable', 'sequence', 'ansible.builtin.iterable', 'ansible.builtin.sequence']);
+const JOIN_FILTERS = new Set(['join', 'ansible.builtin.join']);
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
@@ -42,7 +48,18 @@ export const conditionOf = (keyword: string): Expression => (CONDITION_KEYWORDS.
 export interface UseSite {
   file: string;
   line: number;
-  how: 'printed' | 'interpolated' | 'compared' | 'tested' | 'default' | 'aliased' | 'filtered' | 'truth-tested' | 'passed';
+  how:
+    | 'printed'
+    | 'interpolated'
+    | 'compared'
+    | 'tested'
+    | 'default'
+    | 'aliased'
+    | 'filtered'
+    | 'truth-tested'
+    | 'passed'
+    | 'iterated'
+    | 'joined';
 }
 
 /** The contracts a use admits: text-or-integer or not, and for a boolean no, yes, or yes and says it is one. */
@@ -84,6 +101,12 @@ export class UseScan implements ItemUses {
   readonly whole = new Set<string>();
   /** Loop variables bound to the items of a list variable (item-uses.ts), where the scan is. */
   bound = new Map<string, Binding>();
+  /** Loop variables bound to the elements of a list (a variable `L` or an item's field `L.f`): their uses are `<list>[]`'s. */
+  elems = new Map<string, string>();
+  /** Uses of a list (a variable or an item's field) that fit a list of text or integers: iterated (its elements' uses are `<list>[]`'s), joined. */
+  readonly listFit = new Map<string, UseSite[]>();
+  /** Names a use of which does not fit a list of text or integers. */
+  readonly notList = new Set<string>();
   /** List variables whose items some use may read otherwise than by a field read the scan sees. */
   readonly listUnknown = new Set<string>();
   /** List variables a loop iterates, where its variable's field reads are seen. */
@@ -117,6 +140,7 @@ export class UseScan implements ItemUses {
   /** A name used in a way the scan does not follow (neither a contract's use nor an item-field read). */
   private unknown(name: string): void {
     this.bad.add(name);
+    this.notList.add(name);
     this.whole.add(name);
   }
 
@@ -128,12 +152,46 @@ export class UseScan implements ItemUses {
   /** A field use of the items of list `L` (item-uses.ts): `L.f` is good or bad as a name is. */
   field(list: string, field: string, site: UseSite | undefined): void {
     if (site) this.good(`${list}.${field}`, site);
-    else this.bad.add(`${list}.${field}`);
+    else {
+      this.bad.add(`${list}.${field}`);
+      this.notList.add(`${list}.${field}`);
+    }
   }
 
-  /** `L` read as a list: not text (no contract of its own), its items read only where the scan follows. */
-  listRead(list: string): void {
+  /**
+   * `L` read as a list: not text (no contract of its own), its items read only where the scan follows;
+   * `fit`: a use a list of text or integers allows (a loop whose variable's uses are `L[]`'s).
+   */
+  listRead(list: string, fit?: UseSite): void {
+    // A loop variable over a list's elements read as a list (`{% for w in v %}`): those elements are not text.
+    const elems = this.elems.get(list);
+    if (elems !== undefined) this.unknownElems(elems);
     this.bad.add(list);
+    if (fit) this.listUse(list, fit);
+    else this.notList.add(list);
+  }
+
+  /** A use of list `name` (a variable, or an item's field `L.f`) that a list of text or integers allows: never text, nor a boolean. */
+  private listUse(name: string, site: UseSite): void {
+    this.listFit.set(name, [...(this.listFit.get(name) ?? []), site]);
+    this.notStrInt.add(name);
+    this.notBool.add(name);
+  }
+
+  /**
+   * A list whose elements a use may read as a list of text or integers does: a variable that is
+   * neither a loop variable nor a local (`L`), or a bound loop variable's field (`v.f`, `L.f`).
+   */
+  private listName(e: Expr): { name: string; variable: boolean } | undefined {
+    // `L | list`, `L | default([])`: L's elements, or none.
+    if (e.kind === 'filter' && !e.dynArgs && !e.dynKwargs && e.kwargs.length === 0) {
+      const [arg, ...more] = e.args;
+      const emptyList = arg?.kind === 'list' && arg.items.length === 0 && more.length === 0;
+      if ((e.name === 'list' && !arg) || (DEFAULT_FILTERS.has(e.name) && emptyList)) return this.listName(e.node);
+    }
+    if (e.kind === 'name') return this.bound.has(e.name) || this.elems.has(e.name) ? undefined : { name: e.name, variable: true };
+    const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
+    return f?.kind === 'field' ? { name: f.name, variable: false } : undefined;
   }
 
   /** `x`, or `v.f` of a bound loop variable as its field's name `L.f`; a bound loop variable read whole leaves its list's items unknown. */
@@ -141,9 +199,16 @@ export class UseScan implements ItemUses {
     if (e.kind === 'name') {
       const b = this.bound.get(e.name);
       if (b) this.listUnknown.add(b.list);
-      return e.name;
+      // A loop variable over a list's elements: a use of `L[]` (use-contracts.ts scalarLists).
+      const list = this.elems.get(e.name);
+      return list === undefined ? e.name : `${list}[]`;
     }
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
+    // `v.f` of a loop variable over a list's elements: they are dicts, not text.
+    if (f?.kind === 'field' && (e.kind === 'getattr' || e.kind === 'getitem') && e.node.kind === 'name') {
+      const elems = this.elems.get(e.node.name);
+      if (elems !== undefined) this.unknownElems(elems);
+    }
     return f?.kind === 'field' ? f.name : undefined;
   }
 
@@ -155,6 +220,8 @@ export class UseScan implements ItemUses {
     };
     if (fits.strint) push(this.ok);
     else this.notStrInt.add(name);
+    // Only `is defined` and a truth test (Python's: not empty) read a list as a list of text or integers may be read.
+    if (site.how !== 'tested' && site.how !== 'truth-tested') this.notList.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
     else push(this.boolOk);
   }
@@ -163,15 +230,32 @@ export class UseScan implements ItemUses {
   expr(e: Expr, ctx: Ctx, at: (how: UseSite['how']) => UseSite): void {
     // `item.1` of a with_subelements loop over a list: the sub-list's item, none of the list's fields.
     if (this.bound.size > 0 && boundField(e, this.bound)?.kind === 'elsewhere') return;
+    // `L | join(sep)` (sep a str literal, or none): Array#join prints text and integers as Python's str() does.
+    if (e.kind === 'filter' && JOIN_FILTERS.has(e.name) && !e.dynArgs && !e.dynKwargs && e.kwargs.length === 0) {
+      const sep = e.args[0];
+      const lists =
+        e.args.length <= 1 && (!sep || (sep.kind === 'const' && typeof sep.value === 'string')) ? this.joinedLists(e.node) : undefined;
+      if (lists) {
+        for (const l of lists) {
+          this.whole.add(l.name);
+          if (l.variable) this.bad.add(l.name);
+          this.listUse(l.name, at('joined'));
+        }
+        return;
+      }
+    }
     const fallback = defaultOf(e, (x) => this.nameOf(x));
     const own = fallback ? undefined : this.nameOf(e);
     if (own !== undefined || fallback) {
       const name = own ?? fallback!.name;
-      this.whole.add(name);
+      // A truth test (Python's: not empty, for a list) reads none of the items.
+      if (ctx !== 'cond') this.whole.add(name);
       // `"{{ x | default(omit) }}"` alone: the argument is x's value or left out, and the module reads
       // that value (a boolean stays one for a boolean argument): a use of x handed on whole, as `{{ x }}`.
       const omitted = ctx === 'lone' && fallback?.value.kind === 'name' && fallback.value.name === 'omit';
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
+      // `when: L | default('')`: a truth test of L where defined.
+      if (fallback && !omitted && ctx !== 'cond') this.notList.add(name);
       if (fallback && !omitted)
         this.defaults.push({
           name,
@@ -193,6 +277,19 @@ export class UseScan implements ItemUses {
       // The fallback is printed where x would be (alone, rendered to text).
       else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
+    }
+    // `when: L | default()` (no fallback: Jinja's ''): a truth test of L where defined; none of the other contracts.
+    if (
+      ctx === 'cond' &&
+      e.kind === 'filter' &&
+      DEFAULT_FILTERS.has(e.name) &&
+      e.args.length === 0 &&
+      e.kwargs.length === 0 &&
+      !e.dynArgs &&
+      !e.dynKwargs
+    ) {
+      const name = this.nameOf(e.node);
+      if (name !== undefined) return this.good(name, at('truth-tested'), { strint: false, bool: 'no' });
     }
     // `a.b | default(y)` of an expression that is not a name: y is printed where the value would be.
     if (e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 1 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs) {
@@ -235,23 +332,44 @@ export class UseScan implements ItemUses {
       if (list !== undefined) {
         this.bad.add(list);
         this.bad.add(`${list}.${(attr as { value: string }).value}`);
+        this.notList.add(`${list}.${(attr as { value: string }).value}`);
         return;
       }
     }
     // A lookup or query run inside a loop may template a file that reads the loop variable.
-    if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name))
+    if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name)) {
       for (const b of this.bound.values()) this.listUnknown.add(b.list);
+      for (const l of this.elems.values()) this.unknownElems(l);
+    }
     // `~` makes text of both operands, the same text for a str and an int.
     if (e.kind === 'binop' && e.op === '~') {
       this.expr(e.left, 'text', at);
       this.expr(e.right, 'text', at);
       return;
     }
+    // `L is iterable` / `is sequence`: true of every list, so of every list of text or integers.
+    if (e.kind === 'test' && LIST_TESTS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0) {
+      const list = this.listName(e.node);
+      if (list !== undefined) {
+        if (list.variable) this.bad.add(list.name);
+        return this.listUse(list.name, at('tested'));
+      }
+    }
     if (e.kind === 'test' && DEFINED_TESTS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0) {
       const name = this.nameOf(e.node);
       if (name !== undefined) return this.good(name, at('tested'), { strint: true, bool: 'yes' });
     }
     for (const child of children(e)) this.expr(child, 'other', at);
+  }
+
+  /** The lists `L`, `a + b` (Python's concatenation: the elements of both) joins: each a list of text or integers if every use allows it. */
+  private joinedLists(e: Expr): Array<{ name: string; variable: boolean }> | undefined {
+    if (e.kind === 'binop' && e.op === '+') {
+      const [l, r] = [this.joinedLists(e.left), this.joinedLists(e.right)];
+      return l && r ? [...l, ...r] : undefined;
+    }
+    const one = this.listName(e);
+    return one ? [one] : undefined;
   }
 
   private compared(name: string, at: (how: UseSite['how']) => UseSite): void {
@@ -274,19 +392,35 @@ export class UseScan implements ItemUses {
           if (n.else) this.nodes(n.else, ctx, at);
           break;
         case 'for': {
-          // `{% for v in L %}`: v.f in the body reads field f of L's items.
-          const list = listSource(n.iter, this, at(n.pos));
-          if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
+          // `{% for v in L %}`: v.f in the body reads field f of L's items; v whole is an element of L
+          // (`L[]`), as it is of an item's field `{% for v in item.f %}` (`L.f[]`).
+          const site = at(n.pos)('iterated');
+          const named = n.target.kind === 'name' ? this.listName(n.iter) : undefined;
+          let list: string | undefined;
+          if (named?.variable) {
+            this.listRead(named.name, site);
+            list = named.name;
+          } else if (named) {
+            this.whole.add(named.name);
+            this.listUse(named.name, site);
+          } else {
+            list = listSource(n.iter, this, at(n.pos));
+            if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
+          }
           const outer = this.bound;
+          const outerElems = this.elems;
           this.bound = new Map(outer);
+          this.elems = new Map(outerElems);
           this.bind(n.target);
           if (list !== undefined && n.target.kind === 'name') {
             this.bound.set(n.target.name, { list });
             this.looped.add(list);
           } else if (list !== undefined) this.listUnknown.add(list);
+          if (named && n.target.kind === 'name') this.elems.set(n.target.name, named.name);
           if (n.filter) this.expr(n.filter, 'other', at(n.pos));
           this.nodes(n.body, ctx, at);
           this.bound = outer;
+          this.elems = outerElems;
           if (n.else) this.nodes(n.else, ctx, at);
           break;
         }
@@ -324,6 +458,8 @@ export class UseScan implements ItemUses {
           this.expr(n.template, 'other', at(n.pos));
           // The included template sees the loop variables: read again with them bound (itemContracts),
           // where it is named literally beside the including one; else their items' uses there are unseen.
+          // An element read there is read unseen.
+          for (const l of this.elems.values()) this.unknownElems(l);
           if (this.bound.size === 0) break;
           const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
           // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
@@ -358,7 +494,16 @@ export class UseScan implements ItemUses {
 
   /** Names bound anew (`set`, a macro's parameters): no longer a loop's item where the scan is. */
   private shadow(names: readonly string[]): void {
-    for (const n of names) this.bound.delete(n);
+    for (const n of names) {
+      this.bound.delete(n);
+      this.elems.delete(n);
+    }
+  }
+
+  /** The elements of list `list` read where the scan cannot follow. */
+  private unknownElems(list: string): void {
+    this.bad.add(`${list}[]`);
+    this.notStrInt.add(`${list}[]`);
   }
 
   /** A word of text the scan cannot read: a name used unseen, and a bound loop variable's items with it. */
@@ -366,6 +511,8 @@ export class UseScan implements ItemUses {
     this.unknown(word);
     const b = this.bound.get(word);
     if (b) this.listUnknown.add(b.list);
+    const l = this.elems.get(word);
+    if (l !== undefined) this.unknownElems(l);
   }
 
   /** A string of the input's YAML: a template, or a bare expression where `expression` (a condition where 'cond'). */

@@ -32,8 +32,13 @@ interface Checked {
 export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTable): void {
   // Only variables no input source sets: a type joined with the input's own definitions is not the outside's alone.
   const checked = new Map<string, Checked>();
+  // Lists of text or integers inferred from use that the input sets only to `[]` (a role default):
+  // checked at their attribute path, as the item-field contracts are.
+  const wholeLists: ItemCheck[] = [];
   for (const s of symbols.all()) {
     const c = symbols.contracts.get(s.name);
+    if (c?.type === 'list[str|int]' && c.uses && s.path.length > 0 && s.definitions.some((d) => d.kind !== 'undeclared'))
+      wholeLists.push({ name: s.name, path: s.path, fields: new Map(), type: c.type, from: c.from });
     if (!c || s.type.t === 'any' || s.definitions.length === 0 || !s.definitions.every((d) => d.kind === 'undeclared')) continue;
     // Read as node[namespace][name] by check! (symbols.ts gives a variable no input source sets that path).
     if (s.path.length !== 2 || s.path[0] !== symbols.namespace || s.path[1] !== s.name) continue;
@@ -45,6 +50,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     const s = symbols.get(name);
     if (s && s.path.length > 0) items.set(s.path.join('\0'), { name, path: s.path, fields });
   }
+  for (const c of wholeLists) items.set(c.path.join('\0'), c);
   if (checked.size === 0 && items.size === 0) return;
   const reads = new Map<string, Set<string>>();
   for (const cb of cookbooks) {
@@ -163,6 +169,9 @@ interface ItemCheck {
   name: string;
   path: readonly string[];
   fields: ReadonlyMap<string, ItemFieldContract>;
+  /** A type of the whole list instead (a list of text or integers), with where it comes from. */
+  type?: string;
+  from?: string;
 }
 
 /**
@@ -170,6 +179,16 @@ interface ItemCheck {
  * (a nil type: a field only tested with `is defined`, which any value passes).
  */
 function itemCheckEntry(c: ItemCheck): RExpr {
+  // `{ path: [...], type: { list: :str_or_int }, from: '...' }`: the whole list's type.
+  if (c.type !== undefined)
+    return {
+      k: 'hash',
+      pairs: [
+        [sym('path'), { k: 'array', items: c.path.map(str) }],
+        [sym('type'), contractType(c.type)],
+        [sym('from'), str(c.from ?? '')],
+      ],
+    };
   const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [str(f), contractEntry(fc.type, fc.from)]);
   return {
     k: 'hash',

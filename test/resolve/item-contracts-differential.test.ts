@@ -97,8 +97,8 @@ describe('item-field contracts', () => {
     expect(site).toContain("<% if site.key?('alias') %>");
     expect(site).toContain("<% if site.key?('mode') && site.fetch('mode') == 'fast' %>");
     expect(site).toContain("label <%= \"site-#{site.fetch('name')}\" %> <%= site.fetch('owner', 'www') %>");
-    // A list default hints a list: that field keeps the helpers.
-    expect(site).toContain("A2C::Jinja.attr(site, 'tags')");
+    // A field only joined, a list default given: a list of text or integers (list-contracts-differential.test.ts).
+    expect(site).toContain("tags <%= site.fetch('tags', []).join(',') %>");
     expect(site).toContain("backup <%= site.fetch('backup') %>");
     expect(site).toContain("A2C::Jinja.try { A2C::Jinja.attr(site, 'backup') }");
     const all = outputText(r, 'web/templates/all.conf.erb');
@@ -119,7 +119,8 @@ describe('item-field contracts', () => {
     expect(lib).toContain(
       "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
     );
-    expect(lib).not.toMatch(/'(tags|flag|extra)' =>/);
+    expect(lib).not.toMatch(/'(flag|extra)' =>/);
+    expect(lib).toMatch(/'tags' => \{\n\s+type: \{ list: :str_or_int \},/);
     expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(lib).toContain("'web_other' => {");
     // A list set nowhere in the input: read strictly, its items' fields the same way.
@@ -141,6 +142,7 @@ describe('item-field contracts', () => {
       '| `web_sites` `owner`',
       '| `web_sites` `port`',
       '| `web_sites` `state`',
+      '| `web_sites` `tags`',
     ]);
     expect(md).toContain(
       "| `web_sites` | `name` | text or integer (`str\\|int`) where present, inferred from use: interpolated at roles/web/tasks/main.yml:4, printed at roles/web/templates/all.conf.j2:3, printed at roles/web/templates/site.conf.j2:1, and 1 more | `node['web']['sites']` |",

@@ -96,7 +96,7 @@ describe.skipIf(!ruby)('A2C::Inputs.check!', () => {
       { type: 'int', value: '3306', is: 'text' },
       { type: 'bool', value: 'yes', is: 'text' },
       { type: 'float', value: 1, is: 'an integer' },
-      { type: 'list[str]', value: ['a', 1], is: 'a list' },
+      { type: 'list[str]', value: ['a', 1], is: 'a list whose item 1 is an integer' },
       { type: '{name: str, port: int}', value: { name: 'a' }, is: 'a dict' },
     ];
     expect(check(bad)).toEqual(

@@ -394,9 +394,11 @@ module A2C
 
     # Python's sorted(): stable, also when reversed.
     def sort(value, reverse = false, case_sensitive = false, attribute = nil)
+      # Jinja's key is a one-item list (make_multi_attrgetter): Python compares lists item by item with
+      # == first, so two equal dicts sort where two different ones raise; cmp of arrays does the same.
       keyed = iter(value).each_with_index.map do |v, i|
         k = attribute.nil? ? v : getattr_path(v, attribute)
-        [sort_key(k, case_sensitive), i, v]
+        [[sort_key(k, case_sensitive)], i, v]
       end
       keyed.sort { |a, b| (reverse ? cmp(b[0], a[0]) : cmp(a[0], b[0])).nonzero? || a[1] <=> b[1] }.map(&:last)
     end

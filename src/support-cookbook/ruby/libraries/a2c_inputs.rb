@@ -31,7 +31,7 @@ module A2C
         value = node.read(namespace, name)
         next if conforms?(value, type)
 
-        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe(value)}, not #{written(type)} (#{contract.fetch(:from)})"
+        "'#{name}' (node['#{namespace}']['#{name}']) is #{describe_as(value, type)}, not #{written(type)} (#{contract.fetch(:from)})"
       end
       return if wrong.empty?
 
@@ -45,17 +45,36 @@ module A2C
     # contracts: list name => { path: [attribute path], fields: { 'f' => { type: T or nil, from: '...' } } }
     # (a cookbook's ITEM_CONTRACTS). A list the node does not hold is not checked; one it holds must be a
     # list of dicts, and each contracted field an item has must be of its type (nil: only tested with
-    # `is defined`, any value passes).
+    # `is defined`, any value passes). An entry { path: [...], type: T, from: '...' } is a list whose
+    # own type is known from use instead (a role default `[]` read as a list of text or integers).
     def self.check_items!(node, contracts)
       wrong = contracts.flat_map do |name, contract|
         path = contract.fetch(:path)
         next [] unless node.exist?(*path)
+        next list_mismatches(name, path, node.read(*path), contract) if contract.key?(:type)
 
         items_mismatches(name, path, node.read(*path), contract.fetch(:fields))
       end
       return if wrong.empty?
 
       raise TypeMismatch, "#{wrong.join('; ')}: set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again"
+    end
+
+    # A list whose own type is known from use (a role default `[]` read as a list of text or
+    # integers): { path: [...], type: T, from: '...' }.
+    def self.list_mismatches(name, path, value, contract)
+      type = contract.fetch(:type)
+      return [] if conforms?(value, type)
+
+      ["'#{name}' (node#{path.map { |k| "['#{k}']" }.join}) is #{describe_as(value, type)}, not #{written(type)} (#{contract.fetch(:from)})"]
+    end
+
+    # The value's kind; for a list where `type` is { list: T }, the kind of its first item not a T.
+    def self.describe_as(value, type)
+      return describe(value) unless value.is_a?(Array) && type.is_a?(Hash) && type.key?(:list)
+
+      index = value.index { |v| !conforms?(v, type.fetch(:list)) }
+      index.nil? ? describe(value) : "a list whose item #{index} is #{describe(value[index])}"
     end
 
     def self.items_mismatches(name, path, value, fields)
@@ -70,7 +89,7 @@ module A2C
           type = contract.fetch(:type)
           next if type.nil? || !item.key?(field) || conforms?(item[field], type)
 
-          "#{name}[#{index}]['#{field}'] #{at} is #{describe(item[field])}, not #{written(type)} (#{contract.fetch(:from)})"
+          "#{name}[#{index}]['#{field}'] #{at} is #{describe_as(item[field], type)}, not #{written(type)} (#{contract.fetch(:from)})"
         end
       end
     end
