@@ -31,7 +31,17 @@ import { walkDefinitions } from './definitions.js';
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
-import { CONDITION_KEYWORDS, conditionOf, EXPRESSION_ARGS, isStrIntConst, UseScan, type DefaultUse, type UseSite } from './use-scan.js';
+import {
+  CONDITION_KEYWORDS,
+  conditionOf,
+  dictValues,
+  EXPRESSION_ARGS,
+  isLocalName,
+  isStrIntConst,
+  UseScan,
+  type DefaultUse,
+  type UseSite,
+} from './use-scan.js';
 
 export type { UseSite };
 
@@ -78,11 +88,22 @@ export interface InferredContract {
   sites: UseSite[];
 }
 
+/**
+ * What the uses of one field of a list's items prove: text-or-integer, a boolean, only its presence
+ * (`is defined` alone: no type), or a dict iterated (`.items()`/`.values()`) with text keys, whose
+ * values' fields are proved the same way (`dict.fields`, empty where no value's field is read).
+ */
+export interface FieldUse {
+  type?: 'str|int' | 'bool';
+  sites: UseSite[];
+  dict?: { fields: Map<string, FieldUse> };
+}
+
 /** The contracts of variables and of list items' fields (item-contracts.ts), from one scan. */
 export interface InputContracts {
   vars: Map<string, InferredContract>;
-  /** List variable -> field -> the uses of it (only `is defined` tests: a field whose presence alone is known). */
-  items: Map<string, Map<string, UseSite[]>>;
+  /** List variable -> field -> what its uses prove. */
+  items: Map<string, Map<string, FieldUse>>;
 }
 
 /**
@@ -153,7 +174,7 @@ export function inferredContracts(
   if (lists.length > 0) readBoundTemplates(scan, project, new Set(lists), templateText, parse);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
     // An item's field (`L.f`, item-uses.ts): itemFields below.
-    .filter((name) => !given(name) && !defined(name) && !name.includes('.'))
+    .filter((name) => !given(name) && !defined(name) && !name.includes('.') && !isLocalName(name))
     .sort();
   // Each round decides the defaults by the contracts of the round before, until none changes (a
   // fallback typed by a contract can give another one: a chain of defaults).
@@ -178,6 +199,8 @@ interface Decision {
   contracts: Map<string, InferredContract>;
   ok: ReadonlyMap<string, UseSite[]>;
   notStrInt: ReadonlySet<string>;
+  boolOk: ReadonlyMap<string, UseSite[]>;
+  notBool: ReadonlySet<string>;
 }
 
 /** The contracts of the candidates, the defaults' fallbacks typed by `fallbackType`. */
@@ -191,7 +214,8 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
     const omit = d.fallback.kind === 'name' && d.fallback.name === 'omit';
     // `~` always gives text, whatever its operands (each of which is visited as interpolated).
     const concat = d.fallback.kind === 'binop' && d.fallback.op === '~';
-    const t = omit || concat || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
+    // A field's fallback (`v.f | default(v.g)`): text-or-integer where g is, decided with the fields (itemFields).
+    const t = omit || concat || d.fallbackField !== undefined || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
     // A str or int literal, `omit`, a `~`, or a value that is text or an int: x is not hinted to be of another type.
     if (d.text && (t === undefined || isStrInt(t))) push(ok, d);
     else notStrInt.add(d.name);
@@ -224,7 +248,7 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
     const bools = uses(name, new Set(), 'bool');
     if (bools?.some((s) => s.how === 'filtered' || s.how === 'default')) out.set(name, { type: 'bool', sites: bools });
   }
-  return { contracts: out, ok, notStrInt };
+  return { contracts: out, ok, notStrInt, boolOk, notBool };
 }
 
 /**
@@ -270,36 +294,63 @@ function readBoundTemplates(
     seen.add(key);
     const sub = new UseScan();
     sub.bound = new Map(t.bound);
-    sub.template(text, file, parse?.peek);
+    sub.template(text, file, parse?.peek, t.locals);
     // Only the bound lists' fields: the template's own loops were read by the first scan.
-    for (const list of lists) {
-      const prefix = `${list}.`;
-      for (const [n, sites] of sub.ok) if (n.startsWith(prefix)) for (const site of sites) scan.field(list, n.slice(prefix.length), site);
-      for (const n of [...sub.bad, ...sub.notStrInt]) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
-      // A field's default(): judged with the others' in the rounds.
-      scan.defaults.push(...sub.defaults.filter((d) => d.name.startsWith(prefix)));
-      if (sub.whole.has(list)) scan.itemsUnknown(list);
-    }
+    for (const list of lists) scan.absorb(sub, list);
     for (const l of sub.listUnknown) scan.itemsUnknown(l);
     scan.boundTemplates.push(...sub.boundTemplates);
   }
 }
 
 /**
- * The fields of each list's items whose every use the scan saw is a text-or-integer contract's use
- * (the defaults as the last round judged them), with those uses; a list read whole, or whose items
- * are used unseen, has none.
+ * The fields of each list's items whose every use the scan saw fits one contract (the defaults as
+ * the last round judged them), with those uses; a list read whole, or whose items are used unseen,
+ * has none. A field whose default() falls back on another field is text-or-integer only where that
+ * one is too.
  */
-function itemFields(scan: UseScan, lists: readonly string[], decided: Decision): Map<string, Map<string, UseSite[]>> {
-  const out = new Map<string, Map<string, UseSite[]>>();
+function itemFields(scan: UseScan, lists: readonly string[], decided: Decision): Map<string, Map<string, FieldUse>> {
+  const strint = new Set(
+    [...decided.ok.keys()].filter((n) => n.includes('.') && !isLocalName(n) && !scan.bad.has(n) && !decided.notStrInt.has(n)),
+  );
+  // Drop, until none changes, a field whose default() falls back on a field that is not text-or-integer.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of scan.defaults)
+      if (d.fallbackField !== undefined && strint.has(d.name) && !strint.has(d.fallbackField)) {
+        strint.delete(d.name);
+        changed = true;
+      }
+  }
+  const fieldsOf = (prefix: string): Map<string, FieldUse> => {
+    const names = new Set([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys()]);
+    const out = new Map<string, FieldUse>();
+    for (const n of names) {
+      const rest = n.slice(prefix.length + 1);
+      if (!n.startsWith(`${prefix}.`) || rest.includes('\0') || scan.bad.has(n)) continue;
+      const use = fieldUse(n);
+      if (use) out.set(rest, use);
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+  };
+  const fieldUse = (n: string): FieldUse | undefined => {
+    const ok = decided.ok.get(n) ?? [];
+    const looped = scan.dictLooped.get(n);
+    // Iterated as a dict, and otherwise only tested with `is defined`: its values' fields are proved as an item's are.
+    if (looped) {
+      if (decided.notStrInt.has(n) || ok.some((s) => s.how !== 'tested') || scan.listUnknown.has(dictValues(n))) return undefined;
+      return { sites: [...looped, ...ok], dict: { fields: fieldsOf(dictValues(n)) } };
+    }
+    if (strint.has(n)) return { sites: ok, ...(ok.some((s) => s.how !== 'tested') ? { type: 'str|int' as const } : {}) };
+    // A boolean: where a use says so (`| bool`, a boolean default), as for a variable (decide()).
+    const bools = decided.boolOk.get(n);
+    if (!decided.notBool.has(n) && bools?.some((s) => s.how === 'filtered' || s.how === 'default')) return { type: 'bool', sites: bools };
+    return undefined;
+  };
+  const out = new Map<string, Map<string, FieldUse>>();
   for (const list of lists) {
     if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
-    const fields = new Map<string, UseSite[]>();
-    for (const [n, sites] of decided.ok) {
-      if (!n.startsWith(`${list}.`) || scan.bad.has(n) || decided.notStrInt.has(n)) continue;
-      fields.set(n.slice(list.length + 1), sites);
-    }
-    if (fields.size > 0) out.set(list, new Map([...fields].sort(([a], [b]) => (a < b ? -1 : 1))));
+    const fields = fieldsOf(list);
+    if (fields.size > 0) out.set(list, fields);
   }
   return out;
 }

@@ -170,13 +170,27 @@ interface ItemCheck {
  * (a nil type: a field only tested with `is defined`, which any value passes).
  */
 function itemCheckEntry(c: ItemCheck): RExpr {
-  const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [str(f), contractEntry(fc.type, fc.from)]);
   return {
     k: 'hash',
     pairs: [
       [sym('path'), { k: 'array', items: c.path.map(str) }],
-      [sym('fields'), { k: 'hash', pairs: fields }],
+      [sym('fields'), fieldsEntry(c.fields)],
     ],
+  };
+}
+
+/**
+ * `{ 'f' => { type: ..., from: '...' } }`; a dict field iterated gets `dict: { ... }` beside its
+ * (nil) type: a dict with text keys whose values have those fields, each checked the same way.
+ */
+function fieldsEntry(fields: ReadonlyMap<string, ItemFieldContract>): RExpr {
+  return {
+    k: 'hash',
+    pairs: [...fields].map(([f, fc]): [RExpr, RExpr] => {
+      const entry = contractEntry(fc.type, fc.from);
+      if (!fc.dict || entry.k !== 'hash') return [str(f), entry];
+      return [str(f), { ...entry, pairs: [...entry.pairs, [sym('dict'), fieldsEntry(fc.dict)]] }];
+    }),
   };
 }
 

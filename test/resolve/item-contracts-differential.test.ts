@@ -100,14 +100,15 @@ describe('item-field contracts', () => {
     // A list default hints a list: that field keeps the helpers.
     expect(site).toContain("A2C::Jinja.attr(site, 'tags')");
     expect(site).toContain("backup <%= site.fetch('backup') %>");
-    expect(site).toContain("A2C::Jinja.try { A2C::Jinja.attr(site, 'backup') }");
+    // Read in fetch's block: only where primary is missing, as Jinja's undefined site.backup fails only where printed.
+    expect(site).toContain("site.fetch('primary') { site.fetch('backup') }");
     const all = outputText(r, 'web/templates/all.conf.erb');
     expect(all).toContain(
       "<%= group %>/<%= s.fetch('name') %>:<%= s.fetch('port', '80') %><% if s.key?('alias') %> <%= s.fetch('alias') %>",
     );
-    // A list printed whole stays as it was; a field that goes through `| bool` too, not the others.
+    // A list printed whole stays as it was; a field that goes through `| bool` is a boolean, printed as Python prints one.
     expect(all).toContain("A2C::Jinja.attr(r, 'name')");
-    expect(all).toContain("<%= o.fetch('name') %><%= A2C::Jinja.out(A2C::Jinja.bool(A2C::Jinja.attr(o, 'flag'))) %>");
+    expect(all).toContain("<%= o.fetch('name') %><%= o.fetch('flag') ? 'True' : 'False' %>");
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe).toContain("next unless !site.key?('state') || site.fetch('state') != 'absent'");
     expect(recipe).toContain('template "/etc/web/#{site.fetch(\'name\')}.conf" do');
@@ -119,7 +120,8 @@ describe('item-field contracts', () => {
     expect(lib).toContain(
       "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
     );
-    expect(lib).not.toMatch(/'(tags|flag|extra)' =>/);
+    expect(lib).not.toMatch(/'(tags|extra)' =>/);
+    expect(lib).toMatch(/'flag' => \{\s+type: :bool,/);
     expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(lib).toContain("'web_other' => {");
     // A list set nowhere in the input: read strictly, its items' fields the same way.
@@ -133,6 +135,7 @@ describe('item-field contracts', () => {
     const rows = md.split('\n').filter((l) => l.startsWith('| `web_'));
     const fieldRows = rows.filter((l) => /^\| `\w+` \| `\w+` \|/.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' '));
     expect(fieldRows).toEqual([
+      '| `web_other` `flag`',
       '| `web_other` `name`',
       '| `web_sites` `alias`',
       '| `web_sites` `backup`',
@@ -140,6 +143,8 @@ describe('item-field contracts', () => {
       '| `web_sites` `name`',
       '| `web_sites` `owner`',
       '| `web_sites` `port`',
+      // default(site.backup): text or integer as backup is.
+      '| `web_sites` `primary`',
       '| `web_sites` `state`',
     ]);
     expect(md).toContain(
@@ -153,7 +158,7 @@ describe('item-field contracts', () => {
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
   });
 
-  it('give a field no boolean contract: a use only a boolean fits leaves it unknown, beside the variables that get one', async () => {
+  it('give a field a boolean contract where a use says it is one, as a variable gets one; a truth test alone gives none', async () => {
     const r = await convertProject({
       ...FILES,
       'roles/web/defaults/main.yml': 'web_sites: []\nweb_flag: "{{ flag | default(False) }}"\n',
@@ -176,11 +181,13 @@ describe('item-field contracts', () => {
       'roles/web/templates/all.conf.j2': 'x\n',
     });
     const lib = outputText(r, 'web/libraries/input_contracts.rb');
-    // flag is a boolean (default(False)); web_sites' fields: only name, text or integer.
+    // flag is a boolean (default(False)); web_sites' fields: name text or integer; quorum, fanout
+    // (default(web_flag), a boolean) and insecure (| bool) booleans; on, only truth-tested, none.
     expect(lib).toContain("'flag' => { type: :bool, from: 'inferred from its use at roles/web/defaults/main.yml:2' },");
     const items = lib.slice(lib.indexOf('ITEM_CONTRACTS = {'));
     expect(items).toMatch(/'name' => \{\s+type: :str_or_int,/);
-    expect(items).not.toMatch(/'(on|quorum|fanout|insecure)' =>|:bool/);
+    for (const f of ['quorum', 'fanout', 'insecure']) expect(items).toMatch(new RegExp(`'${f}' => \\{\\s+type: :bool,`));
+    expect(items).not.toMatch(/'on' =>/);
     expect(outputText(r, 'web/templates/site.conf.erb')).toContain("<%= s.fetch('name') %>");
   });
 
