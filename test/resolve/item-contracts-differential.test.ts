@@ -8,12 +8,12 @@
 // dict) fails the converted run at the default recipe's check_items!, naming the list, the item, the
 // field and the use. A list read whole, and a field used otherwise, get no contract.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
+import { renderErb } from '../helpers/erb-render.js';
 
 const SITE_J2 = [
   'server {{ site.name }}',
@@ -216,32 +216,6 @@ const haveTools = requireOrSkip(
   hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
 );
 
-const LIBS = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
-// Each case's ERB rendered by Erubis with `node` and the template's variables (`@site`) as Chef gives them.
-const RENDER = `
-require 'json'
-require 'erubis'
-require ${JSON.stringify(`${LIBS}/a2c_jinja`)}
-class Ctx
-  def initialize(node, assigns)
-    @node = node
-    assigns.each { |k, v| instance_variable_set("@#{k}", v) }
-  end
-  attr_reader :node
-  def scope = binding
-end
-out = JSON.parse($stdin.read).map do |c|
-  node = c['node']
-  # Chef's node.exist?/read! (a missing attribute raises).
-  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
-  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
-  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(node, c['assigns']).scope) }
-rescue StandardError => e
-  { 'error' => "#{e.class}: #{e.message}" }
-end
-print JSON.generate(out)
-`;
-
 // Items inside the contract, at its edges: text, integers, text ending in a newline, 'yes', '', fields absent.
 const INSIDE: Array<Record<string, unknown>> = [
   { name: 'a', port: 8080, alias: 'www.a', mode: 'fast', owner: 'root', tags: ['x', 'y'], state: 'present' },
@@ -272,11 +246,7 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
       web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] },
       ansible: { upstreams: DEFAULTS.upstreams },
     });
-    const got = runJson(
-      'ruby',
-      ['-e', RENDER],
-      cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })),
-    );
+    const got = renderErb(cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })));
     const diffs = cases.flatMap((c, k) => {
       const a = want[k]!;
       const b = got[k]!;
