@@ -289,7 +289,8 @@ function readBoundTemplates(
       for (const l of lists) scan.itemsUnknown(l);
       continue;
     }
-    const key = `${file}\0${JSON.stringify([...t.bound])}`;
+    // Read again for other loop variables, or other locals of the including template.
+    const key = `${file}\0${JSON.stringify([...t.bound])}\0${JSON.stringify([...(t.locals?.names ?? [])])}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const sub = new UseScan();

@@ -415,6 +415,8 @@ export class UseScan implements ItemUses {
           break;
         }
         case 'import':
+          // An import `with context` sees this template's locals, where the scan does not read it.
+          for (const l of this.locals.values()) this.bad.add(l);
           if (n.alias) this.unknown(n.alias);
           for (const x of n.names) this.unknown(x.alias ?? x.name);
           this.shadow([...(n.alias ? [n.alias] : []), ...n.names.map((x) => x.alias ?? x.name)]);
