@@ -173,7 +173,7 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
     "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
     "`is defined`, `== 'x'`, `| int`, through a template's `{% set %}`), the field is read as plain Chef (`item.fetch('f')`,",
     "`item.fetch('f', 'x')`, `item.key?('f')`); where a use says it is a boolean (`| bool`, `default(false)`) and every other",
-    'reads one as Python does, it is a boolean; a field iterated with `.items()` is a dict with text keys, its values\' fields',
+    "reads one as Python does, it is a boolean; a field iterated with `.items()` is a dict with text keys, its values' fields",
     'read the same way (`f.*.g` below).',
     'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
     'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',

@@ -220,7 +220,8 @@ export class UseScan implements ItemUses {
       // that value (a boolean stays one for a boolean argument): a use of x handed on whole, as `{{ x }}`.
       const omitted = ctx === 'lone' && fallback?.value.kind === 'name' && fallback.value.name === 'omit';
       // `"{{ x | default(y) }}"` alone renders to text too (only `{{ name }}` alone keeps its value).
-      if (fallback && !omitted) this.defaults.push(this.defaultUse(name, at('default'), ctx === 'print' || ctx === 'text' || ctx === 'lone', fallback.value));
+      if (fallback && !omitted)
+        this.defaults.push(this.defaultUse(name, at('default'), ctx === 'print' || ctx === 'text' || ctx === 'lone', fallback.value));
       // A name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
       const strint = ctx === 'print' || ctx === 'text';
       const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
@@ -530,8 +531,9 @@ export class UseScan implements ItemUses {
     const rootsOf = (l: string, seen: Set<string>, out: Set<string>): void => {
       if (seen.has(l)) return;
       seen.add(l);
-      for (const s of this.localSources.get(l) ?? []) if (isLocalName(s)) rootsOf(s, seen, out);
-      else out.add(s);
+      for (const s of this.localSources.get(l) ?? [])
+        if (isLocalName(s)) rootsOf(s, seen, out);
+        else out.add(s);
     };
     const copy = (map: Map<string, UseSite[]>, from: string, to: string) => {
       const sites = map.get(from);
@@ -563,11 +565,7 @@ export class UseScan implements ItemUses {
    * `{% for k, v in s.f.items() %}` / `{% for v in s.f.values() %}` of a bound item's field: f is a
    * dict iterated, its values bound as `L.f\0*` (their fields read as an item's are). True where read so.
    */
-  private dictLoop(
-    n: Extract<Node, { kind: 'for' }>,
-    ctx: Ctx,
-    at: (pos: { line: number }) => (how: UseSite['how']) => UseSite,
-  ): boolean {
+  private dictLoop(n: Extract<Node, { kind: 'for' }>, ctx: Ctx, at: (pos: { line: number }) => (how: UseSite['how']) => UseSite): boolean {
     const it = n.iter;
     if (n.recursive || it.kind !== 'call' || it.node.kind !== 'getattr' || it.args.length || it.kwargs.length || it.dynArgs || it.dynKwargs)
       return false;

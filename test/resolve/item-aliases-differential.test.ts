@@ -88,7 +88,9 @@ describe('item-field contracts through aliases and dict loops', () => {
     // Not neutral: iterated (through a local), `| length` (through a local), a dict value printed whole, a view defaulted.
     for (const f of ['hosts', 'level', 'meta', 'pools']) expect(erb).toContain(`A2C::Jinja.attr(svc, '${f}')`);
     const lib = outputText(r, 'lb/libraries/input_contracts.rb');
-    expect(lib).toMatch(/'rules' => \{\s+type: nil,\s+from: 'inferred from its use at roles\/lb\/templates\/service.j2:15',\s+dict: \{\s+'expr' => \{/);
+    expect(lib).toMatch(
+      /'rules' => \{\s+type: nil,\s+from: 'inferred from its use at roles\/lb\/templates\/service.j2:15',\s+dict: \{\s+'expr' => \{/,
+    );
     for (const f of ['tls', 'backup_only']) expect(lib).toMatch(new RegExp(`'${f}' => \\{\\s+type: :bool,`));
     expect(lib).not.toMatch(/'(hosts|level|meta|pools|size)' =>/);
     const md = outputText(r, 'CONVERSION.md');
@@ -176,7 +178,9 @@ describe.skipIf(!hasTool('ruby'))('the nested item-field check', () => {
     expect(run({ name: 'a', rules: { r: 'x' } })).toBe(
       `lb_services[0]['rules']['r'] ${at} is text, not a dict (its fields are read: ${use(15)})${tail}`,
     );
-    expect(run({ name: 'a', rules: ['r'] })).toBe(`lb_services[0]['rules'] ${at} is a list, not a dict (it is iterated: ${use(15)})${tail}`);
+    expect(run({ name: 'a', rules: ['r'] })).toBe(
+      `lb_services[0]['rules'] ${at} is a list, not a dict (it is iterated: ${use(15)})${tail}`,
+    );
     expect(run({ name: 'a', port: true })).toBe(`lb_services[0]['port'] ${at} is a boolean, not str|int (${use(8)})${tail}`);
     expect(run({ name: 'a', tls: 'yes' })).toBe(`lb_services[0]['tls'] ${at} is text, not bool (${use(19)})${tail}`);
     expect(run({ name: 'a', backup_only: 1 })).toBe(`lb_services[0]['backup_only'] ${at} is an integer, not bool (${use(22)})${tail}`);
