@@ -146,7 +146,7 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
  * fields of its items read as plain Chef, with the uses each was inferred from.
  */
 function itemFieldsMarkdown(symbols: SymbolTable): string[] {
-  if (symbols.itemContracts.size === 0) return [];
+  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return [];
   const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = lists.flatMap(([list, fields]) => {
     const sym = symbols.get(list);
@@ -181,6 +181,24 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
     '| list | field | contract | attribute |',
     '|---|---|---|---|',
     ...rows,
+    '',
+    ...keptMarkdown(symbols),
+  ];
+}
+
+/** The fields of those lists that keep the helpers, with the first use no contract fits. */
+function keptMarkdown(symbols: SymbolTable): string[] {
+  const lists = [...symbols.itemFieldsKept].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (lists.length === 0) return [];
+  return [
+    'Fields read through the A2C::Jinja helpers still, each with the first use that fits no contract (a value of another',
+    'type may be meant there), or the whole list where its items are read otherwise than by fields:',
+    '',
+    '| list | field | why it keeps the helpers |',
+    '|---|---|---|',
+    ...lists.flatMap(([list, fields]) =>
+      [...fields].map(([f, why]) => `| \`${list}\` | ${f === '' ? '(every field)' : `\`${cell(f)}\``} | ${cell(why)} |`),
+    ),
     '',
   ];
 }

@@ -181,6 +181,7 @@ export function projectSymbols(
       declared.set(n, contract.type);
       symbols.itemContracts.set(n, contract.fields);
     }
+    for (const [n, fields] of inferred.kept) symbols.itemFieldsKept.set(n, fields);
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };

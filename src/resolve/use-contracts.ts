@@ -104,6 +104,8 @@ export interface InputContracts {
   vars: Map<string, InferredContract>;
   /** List variable -> field -> what its uses prove. */
   items: Map<string, Map<string, FieldUse>>;
+  /** List variable -> field (`f`, `f.*.g`) whose uses prove none -> why, for the report ('' : the whole list). */
+  kept: Map<string, Map<string, string>>;
 }
 
 /**
@@ -188,7 +190,8 @@ export function inferredContracts(
     decided = next;
     if (same) break;
   }
-  return { vars: contracts, items: decided ? itemFields(scan, lists, decided) : new Map() };
+  const fields = decided ? itemFields(scan, lists, decided) : { items: new Map(), kept: new Map() };
+  return { vars: contracts, ...fields };
 }
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
@@ -201,6 +204,7 @@ interface Decision {
   notStrInt: ReadonlySet<string>;
   boolOk: ReadonlyMap<string, UseSite[]>;
   notBool: ReadonlySet<string>;
+  misfit: ReadonlyMap<string, UseSite>;
 }
 
 /** The contracts of the candidates, the defaults' fallbacks typed by `fallbackType`. */
@@ -209,6 +213,7 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
   const boolOk = new Map([...scan.boolOk].map(([n, l]) => [n, [...l]]));
   const notStrInt = new Set(scan.notStrInt);
   const notBool = new Set(scan.notBool);
+  const misfit = new Map(scan.misfit);
   const push = (map: Map<string, UseSite[]>, d: DefaultUse) => map.set(d.name, [...(map.get(d.name) ?? []), d.site]);
   for (const d of scan.defaults) {
     const omit = d.fallback.kind === 'name' && d.fallback.name === 'omit';
@@ -218,7 +223,10 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
     const t = omit || concat || d.fallbackField !== undefined || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
     // A str or int literal, `omit`, a `~`, or a value that is text or an int: x is not hinted to be of another type.
     if (d.text && (t === undefined || isStrInt(t))) push(ok, d);
-    else notStrInt.add(d.name);
+    else {
+      notStrInt.add(d.name);
+      if (!misfit.has(d.name)) misfit.set(d.name, d.site);
+    }
     // `x | default(True)`, or a fallback that is a boolean: x is one.
     if (t?.t === 'bool' || (d.fallback.kind === 'const' && typeof d.fallback.value === 'boolean')) push(boolOk, d);
     else notBool.add(d.name);
@@ -248,7 +256,7 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
     const bools = uses(name, new Set(), 'bool');
     if (bools?.some((s) => s.how === 'filtered' || s.how === 'default')) out.set(name, { type: 'bool', sites: bools });
   }
-  return { contracts: out, ok, notStrInt, boolOk, notBool };
+  return { contracts: out, ok, notStrInt, boolOk, notBool, misfit };
 }
 
 /**
@@ -309,7 +317,12 @@ function readBoundTemplates(
  * has none. A field whose default() falls back on another field is text-or-integer only where that
  * one is too.
  */
-function itemFields(scan: UseScan, lists: readonly string[], decided: Decision): Map<string, Map<string, FieldUse>> {
+function itemFields(
+  scan: UseScan,
+  lists: readonly string[],
+  decided: Decision,
+): { items: Map<string, Map<string, FieldUse>>; kept: Map<string, Map<string, string>> } {
+  const dropped = new Map<string, string>();
   const strint = new Set(
     [...decided.ok.keys()].filter((n) => n.includes('.') && !isLocalName(n) && !scan.bad.has(n) && !decided.notStrInt.has(n)),
   );
@@ -319,6 +332,7 @@ function itemFields(scan: UseScan, lists: readonly string[], decided: Decision):
     for (const d of scan.defaults)
       if (d.fallbackField !== undefined && strint.has(d.name) && !strint.has(d.fallbackField)) {
         strint.delete(d.name);
+        dropped.set(d.name, `${useSite(d.site)}, falling back on a field of no contract`);
         changed = true;
       }
   }
@@ -348,16 +362,45 @@ function itemFields(scan: UseScan, lists: readonly string[], decided: Decision):
     return undefined;
   };
   const out = new Map<string, Map<string, FieldUse>>();
+  const kept = new Map<string, Map<string, string>>();
+  const unseen = 'read as a list or where the scan does not follow it (whole, iterated, counted, by an include)';
   for (const list of lists) {
-    if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
+    if (scan.whole.has(list) || scan.listUnknown.has(list)) {
+      // A template's own name iterated is no variable of the input's.
+      if (!scan.templateNames.has(list)) kept.set(list, new Map([['', `its items are ${unseen}`]]));
+      continue;
+    }
     const fields = fieldsOf(list);
     if (fields.size > 0) out.set(list, fields);
+    // Every field some use names that has no contract, with the first use none fits.
+    const used = [...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()];
+    const why = new Map<string, string>();
+    for (const n of new Set(used)) {
+      if (!n.startsWith(`${list}.`) || isLocalName(n) || contracted(fields, n.slice(list.length + 1))) continue;
+      const site = decided.misfit.get(n);
+      const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
+      why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);
+    }
+    if (why.size > 0) kept.set(list, new Map([...why].sort(([a], [b]) => (a < b ? -1 : 1))));
   }
-  return out;
+  return { items: out, kept };
+}
+
+/** Whether `rest` (`f`, or `f\0*.g` of a dict field's values) names a field the contracts hold. */
+function contracted(fields: ReadonlyMap<string, FieldUse>, rest: string): boolean {
+  const cut = rest.indexOf('\0*.');
+  if (cut < 0) return fields.has(rest);
+  const dict = fields.get(rest.slice(0, cut))?.dict;
+  return dict !== undefined && contracted(dict.fields, rest.slice(cut + 3));
+}
+
+/** `printed at templates/a.j2:3`, `printed (as port) at ...` for a use through a template's local. */
+export function useSite(s: UseSite): string {
+  return `${s.how}${s.via ? ` (as ${s.via})` : ''} at ${s.file}:${s.line}`;
 }
 
 /** `printed at templates/a.j2:3, compared at tasks/main.yml:9, …` (the first three uses). */
 export function useSites(sites: readonly UseSite[]): string {
-  const shown = sites.slice(0, 3).map((s) => `${s.how} at ${s.file}:${s.line}`);
+  const shown = sites.slice(0, 3).map(useSite);
   return `${shown.join(', ')}${sites.length > 3 ? `, and ${sites.length - 3} more` : ''}`;
 }

@@ -65,6 +65,8 @@ export interface UseSite {
     | 'passed'
     | 'converted'
     | 'iterated';
+  /** The template local the use reads the value through (`{% set port = s.port %}` ... `{{ port }}`). */
+  via?: string;
 }
 
 /** The contracts a use admits: text-or-integer or not, and for a boolean no, yes, or yes and says it is one. */
@@ -146,6 +148,10 @@ export class UseScan implements ItemUses {
    * v.f | default('x') %}`, in either branch of an if), another local. Its uses are theirs (fold()).
    */
   private readonly localSources = new Map<string, Set<string>>();
+  /** Names a template or task binds (set, loop targets, macro parameters...): never variables of the input's. */
+  readonly templateNames = new Set<string>();
+  /** A name's first use that fits no text-or-integer contract (the report says why a field keeps the helpers). */
+  readonly misfit = new Map<string, UseSite>();
   /** Item fields iterated as dicts (`{% for k, v in s.f.items() %}`), with the loops' sites: their values bound as `L.f\0*`. */
   readonly dictLooped = new Map<string, UseSite[]>();
 
@@ -202,7 +208,10 @@ export class UseScan implements ItemUses {
       map.set(name, list);
     };
     if (fits.strint) push(this.ok);
-    else this.notStrInt.add(name);
+    else {
+      this.notStrInt.add(name);
+      if (!this.misfit.has(name)) this.misfit.set(name, site);
+    }
     if (fits.bool === 'no') this.notBool.add(name);
     else push(this.boolOk);
   }
@@ -435,6 +444,7 @@ export class UseScan implements ItemUses {
 
   private bind(target: Expr): void {
     if (target.kind === 'name') {
+      this.templateNames.add(target.name);
       this.unknown(target.name);
       this.shadow([target.name]);
     } else for (const c of children(target)) this.bind(c);
@@ -535,9 +545,11 @@ export class UseScan implements ItemUses {
         if (isLocalName(s)) rootsOf(s, seen, out);
         else out.add(s);
     };
+    const names = new Map([...this.locals].map(([n, l]) => [l, n]));
+    const via = (l: string, site: UseSite): UseSite => (site.via !== undefined ? site : { ...site, via: names.get(l) ?? '' });
     const copy = (map: Map<string, UseSite[]>, from: string, to: string) => {
       const sites = map.get(from);
-      if (sites) map.set(to, [...(map.get(to) ?? []), ...sites]);
+      if (sites) map.set(to, [...(map.get(to) ?? []), ...sites.map((x) => via(from, x))]);
     };
     const folded = [...new Set(this.locals.values())];
     for (const l of folded) {
@@ -547,7 +559,9 @@ export class UseScan implements ItemUses {
         copy(this.ok, l, r);
         copy(this.boolOk, l, r);
         for (const set of [this.bad, this.notStrInt, this.notBool, this.whole]) if (set.has(l)) set.add(r);
-        this.defaults.push(...this.defaults.filter((d) => d.name === l).map((d) => ({ ...d, name: r })));
+        const misfit = this.misfit.get(l);
+        if (misfit && !this.misfit.has(r)) this.misfit.set(r, via(l, misfit));
+        this.defaults.push(...this.defaults.filter((d) => d.name === l).map((d) => ({ ...d, name: r, site: via(l, d.site) })));
       }
     }
     // Each local's uses are folded once: a template read again (an include) starts anew.
@@ -557,6 +571,7 @@ export class UseScan implements ItemUses {
       this.bad.delete(l);
       this.notStrInt.delete(l);
       this.notBool.delete(l);
+      this.misfit.delete(l);
     }
     for (let i = this.defaults.length - 1; i >= 0; i--) if (isLocalName(this.defaults[i]!.name)) this.defaults.splice(i, 1);
   }
@@ -609,6 +624,7 @@ export class UseScan implements ItemUses {
       [sub.notBool, this.notBool],
     ] as const)
       for (const n of from) if (mine(n)) to.add(n);
+    for (const [n, site] of sub.misfit) if (mine(n) && !this.misfit.has(n)) this.misfit.set(n, site);
     // A field's default(): judged with the others' in the rounds.
     this.defaults.push(...sub.defaults.filter((d) => mine(d.name)));
     if (sub.whole.has(list)) this.itemsUnknown(list);

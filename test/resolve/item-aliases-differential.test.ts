@@ -97,6 +97,14 @@ describe('item-field contracts through aliases and dict loops', () => {
     expect(md).toContain('| `lb_services` | `rules` | a dict with text keys, iterated, where present, inferred from use: iterated at');
     expect(md).toContain('| `lb_services` | `rules.*.expr` | text or integer (`str\\|int`) where present');
     expect(md).toContain('| `lb_services` | `tls` | a boolean (`bool`) where present');
+    // A use through a local names it; a field without a contract has its row, with the first use none fits.
+    expect(md).toContain(
+      '| `lb_services` | `port` | text or integer (`str\\|int`) where present, inferred from use: printed (as port) at roles/lb/templates/service.j2:8, printed (as check_port) at roles/lb/templates/service.j2:8, converted (as port) at roles/lb/templates/next.j2:1 |',
+    );
+    expect(md).toContain('| `lb_services` | `pools` | passed at roles/lb/templates/service.j2:35 |');
+    expect(md).toContain('| `lb_services` | `hosts` | default at roles/lb/templates/service.j2:26 |');
+    expect(md).toMatch(/\| `lb_services` \| `level` \| read as a list or where the scan does not follow it/);
+    expect(md).toMatch(/\| `lb_services` \| `meta` \| its values are read as a list/);
   });
 });
 
