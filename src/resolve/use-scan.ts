@@ -434,7 +434,9 @@ export class UseScan implements ItemUses {
         case 'other':
           // A tag the translator does not read (do, extends, block...): what it names is not known.
           for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
-          if (n.body) this.nodes(n.body, 'other', at);
+          // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
+          // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
+          if (n.body) this.nodes(n.body, n.tagName === 'block' && this.bound.size === 0 ? ctx : 'other', at);
           break;
         default:
           break;

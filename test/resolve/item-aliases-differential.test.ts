@@ -54,10 +54,20 @@ const SERVICE_J2 = [
   '',
 ].join('\n');
 const NEXT_J2 = 'next {{ port | int + 1 }}\n';
+// A block of a template rendered itself prints in place: its field reads are printed ones.
+const UP_J2 = [
+  '{% block upstreams %}',
+  '{% for u in lb_upstreams %}',
+  'upstream {{ u.name }}{% if u.keepalive is defined %} keepalive {{ u.keepalive }}{% endif %}',
+  '',
+  '{% endfor %}',
+  '{% endblock %}',
+  '',
+].join('\n');
 
 const FILES = {
   'site.yml': '- hosts: all\n  roles: [lb]\n',
-  'roles/lb/defaults/main.yml': 'lb_services: []\n',
+  'roles/lb/defaults/main.yml': 'lb_services: []\nlb_upstreams: []\n',
   'roles/lb/tasks/main.yml': [
     '- name: services',
     '  template:',
@@ -66,9 +76,13 @@ const FILES = {
     '  loop: "{{ lb_services }}"',
     '  loop_control:',
     '    loop_var: svc',
+    '- template:',
+    '    src: up.j2',
+    '    dest: /etc/lb/up.cfg',
   ].join('\n'),
   'roles/lb/templates/service.j2': SERVICE_J2,
   'roles/lb/templates/next.j2': NEXT_J2,
+  'roles/lb/templates/up.j2': UP_J2,
 };
 
 describe('item-field contracts through aliases and dict loops', () => {
@@ -156,6 +170,18 @@ describe.skipIf(!haveTools)('item-field contracts through aliases vs real Ansibl
       return same ? [] : [{ svc, ansible: a, ruby: b }];
     });
     expect(diffs).toEqual([]);
+    // The block's loop, for lists of upstreams inside the contract (and one missing a name: both fail).
+    const ups = [[], [{ name: 'a', keepalive: 8 }, { name: 7 }], [{ name: 'x\n', keepalive: '' }], [{ keepalive: 1 }]];
+    const upErb = outputText(r, 'lb/templates/up.erb');
+    expect(upErb).toContain("upstream <%= u.fetch('name') %><% if u.key?('keepalive') %> keepalive <%= u.fetch('keepalive') %>");
+    const upWant = runJson(
+      '/usr/bin/python3',
+      ['test/tools/jinja-diff-ansible.py'],
+      ups.map((l) => ({ template: UP_J2, vars: { lb_upstreams: l } })),
+    );
+    const upGot = renderErb(ups.map((l) => ({ erb: upErb, node: { lb: { upstreams: l } }, assigns: {} })));
+    expect(upGot.map((g) => g.out ?? 'error')).toEqual(upWant.map((w) => w.out ?? 'error'));
+    expect(upWant[1]!.out).toContain('upstream a keepalive 8\nupstream 7\n');
     // The cases say what they are meant to: each inside one renders, each failing one fails.
     expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
     expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
