@@ -122,6 +122,36 @@ describe('item-field contracts through aliases and dict loops', () => {
   });
 });
 
+describe('item-field contracts through aliases: uses not followed', () => {
+  it('give a field no contract where a local set to it is used otherwise, wherever the use is', async () => {
+    const variants = [
+      // Iterated in an included template.
+      ["{% set p = svc.port %}{% include 'inc.j2' %}", '{% for c in p %}{{ c }}{% endfor %}'],
+      // Counted in a macro written before the set (Jinja's macro sees it when called).
+      ['{% macro m() %}{{ p | length }}{% endmacro %}{% set p = svc.port %}{{ p }}{{ m() }}', ''],
+      // Through a cycle of locals, then a list filter.
+      ['{% set p = svc.port %}{% set q = p %}{% set p = q %}{{ q | first }}', ''],
+      // Set to a list in the other branch, then iterated.
+      ['{% if svc.x is defined %}{% set p = svc.port %}{% else %}{% set p = [1] %}{% endif %}{% for i in p %}{{ i }}{% endfor %}', ''],
+      // An include the scan cannot read.
+      ['{% set p = svc.port %}{{ p }}{% include lb_inc %}', ''],
+    ];
+    // The control: printed through the local alone, port gets its contract.
+    const control = await convertProject({ ...FILES, 'roles/lb/templates/service.j2': '{{ svc.name }}\n{% set p = svc.port %}{{ p }}\n' });
+    expect(outputText(control, 'lb/libraries/input_contracts.rb')).toMatch(/'port' => \{\s+type: :str_or_int,/);
+    for (const [body, inc] of variants) {
+      const r = await convertProject({
+        ...FILES,
+        'roles/lb/templates/service.j2': `{{ svc.name }}\n${body}\n`,
+        'roles/lb/templates/inc.j2': inc!,
+      });
+      const lib = outputText(r, 'lb/libraries/input_contracts.rb');
+      expect(lib, body).toMatch(/'name' => \{/);
+      expect(lib, body).not.toMatch(/'port' =>/);
+    }
+  });
+});
+
 const haveTools = requireOrSkip(
   'ansible+ruby+erubis',
   hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
