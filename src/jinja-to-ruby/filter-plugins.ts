@@ -89,8 +89,14 @@ const defaultFilter: Plugin = (f, scope) => {
   const known = boolean ? undefined : localField(f.node, scope);
   if (known) {
     const v = translateTyped(f.node, scope);
-    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
-    const e = call(translateTyped(known.local, scope).e, 'fetch', [str(known.key), fb.e]);
+    // A fallback that is a typed local's field too (`v.f | default(s.g)`): read in fetch's block, only
+    // where f is missing, as Jinja's undefined s.g fails only where it is printed.
+    const lazyField = fallback ? localField(fallback, scope) : undefined;
+    const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : typed(str(''), 'str');
+    const local = translateTyped(known.local, scope).e;
+    const e = lazyField
+      ? call(local, 'fetch', [str(known.key)], { block: { params: [], body: fb.e } })
+      : call(local, 'fetch', [str(known.key), fb.e]);
     // The contract's text-or-integer with an int or plain text fallback is one still (rb.ts eitherType).
     if (known.optional) return { e, ...eitherType(v, fb) };
     const same = v.t === fb.t;

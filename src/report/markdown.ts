@@ -4,6 +4,7 @@ import { shimUsesMarkdown, type ShimReason } from './shim-uses.js';
 import type { Cookbook, Stmt } from '../ir/chef-ir.js';
 import { type Diagnostic, formatSpan } from '../base/diagnostics.js';
 import type { SymbolTable } from '../resolve/symbols.js';
+import type { ItemFieldContract } from '../resolve/item-contracts.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import { formatVarType } from '../resolve/types.js';
 import { useSites } from '../resolve/use-contracts.js';
@@ -154,29 +155,58 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
  * fields of its items read as plain Chef, with the uses each was inferred from.
  */
 function itemFieldsMarkdown(symbols: SymbolTable): string[] {
-  if (symbols.itemContracts.size === 0) return [];
+  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return [];
   const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = lists.flatMap(([list, fields]) => {
     const sym = symbols.get(list);
     const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
-    return [...fields].map(([f, c]) => {
-      const type = c.type ? `${INFERRED_WORDS[c.type]} where present` : 'only tested with `is defined`';
-      return `| \`${list}\` | \`${cell(f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
-    });
+    // A dict field iterated: its row, then its values' fields as `f.*.g`.
+    const rowsOf = (prefix: string, fields: ReadonlyMap<string, ItemFieldContract>): string[] =>
+      [...fields].flatMap(([f, c]) => {
+        const type = c.dict
+          ? 'a dict with text keys, iterated, where present'
+          : c.type
+            ? `${INFERRED_WORDS[c.type]} where present`
+            : 'only tested with `is defined`';
+        const row = `| \`${list}\` | \`${cell(prefix + f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
+        return [row, ...(c.dict ? rowsOf(`${prefix}${f}.*.`, c.dict) : [])];
+      });
+    return rowsOf('', fields);
   });
   return [
     '## Fields of list items set outside the input',
     '',
     'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
     "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
-    "`is defined`, `== 'x'`), the field is read as plain Chef (`item.fetch('f')`, `item.fetch('f', 'x')`, `item.key?('f')`).",
-    "A field only iterated with each element so used, or joined, is read as a list of text or integers (`item.fetch('f').join(', ')`).",
+    "`is defined`, `== 'x'`, `| int`, through a template's `{% set %}`), the field is read as plain Chef (`item.fetch('f')`,",
+    "`item.fetch('f', 'x')`, `item.key?('f')`); where a use says it is a boolean (`| bool`, `default(false)`) and every other",
+    "reads one as Python does, it is a boolean; a field iterated with `.items()` is a dict with text keys, its values' fields",
+    'read the same way (`f.*.g` below). A field only iterated with each element so used, or joined, is read as a list of text',
+    "or integers (`item.fetch('f').join(', ')`).",
     'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
     'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
     '',
     '| list | field | contract | attribute |',
     '|---|---|---|---|',
     ...rows,
+    '',
+    ...keptMarkdown(symbols),
+  ];
+}
+
+/** The fields of those lists that keep the helpers, with the first use no contract fits. */
+function keptMarkdown(symbols: SymbolTable): string[] {
+  const lists = [...symbols.itemFieldsKept].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (lists.length === 0) return [];
+  return [
+    'Fields read through the A2C::Jinja helpers still, each with the first use that fits no contract (a value of another',
+    'type may be meant there), or the whole list where its items are read otherwise than by fields:',
+    '',
+    '| list | field | why it keeps the helpers |',
+    '|---|---|---|',
+    ...lists.flatMap(([list, fields]) =>
+      [...fields].map(([f, why]) => `| \`${list}\` | ${f === '' ? '(every field)' : `\`${cell(f)}\``} | ${cell(why)} |`),
+    ),
     '',
   ];
 }

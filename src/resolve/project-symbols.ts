@@ -179,11 +179,12 @@ export function projectSymbols(
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
-    for (const n of new Set([...inferred.items.keys(), ...inferred.itemLists.keys()])) {
-      const contract = itemContractType(inferred.items.get(n) ?? new Map(), inferred.itemLists.get(n));
+    for (const [n, fields] of inferred.items) {
+      const contract = itemContractType(fields);
       declared.set(n, contract.type);
       symbols.itemContracts.set(n, contract.fields);
     }
+    for (const [n, fields] of inferred.kept) symbols.itemFieldsKept.set(n, fields);
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };

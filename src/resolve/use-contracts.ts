@@ -39,7 +39,17 @@ import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { CONCAT } from './item-uses.js';
-import { CONDITION_KEYWORDS, conditionOf, EXPRESSION_ARGS, isStrIntConst, UseScan, type DefaultUse, type UseSite } from './use-scan.js';
+import {
+  CONDITION_KEYWORDS,
+  conditionOf,
+  dictValues,
+  EXPRESSION_ARGS,
+  isLocalName,
+  isStrIntConst,
+  UseScan,
+  type DefaultUse,
+  type UseSite,
+} from './use-scan.js';
 
 export type { UseSite };
 
@@ -86,13 +96,24 @@ export interface InferredContract {
   sites: UseSite[];
 }
 
+/**
+ * What the uses of one field of a list's items prove: text-or-integer, a boolean, a list of text or
+ * integers (scalarLists), only its presence (`is defined` alone: no type), or a dict iterated (`.items()`/`.values()`) with text keys, whose
+ * values' fields are proved the same way (`dict.fields`, empty where no value's field is read).
+ */
+export interface FieldUse {
+  type?: 'str|int' | 'bool' | 'list[str|int]';
+  sites: UseSite[];
+  dict?: { fields: Map<string, FieldUse> };
+}
+
 /** The contracts of variables and of list items' fields (item-contracts.ts), from one scan. */
 export interface InputContracts {
   vars: Map<string, InferredContract>;
-  /** List variable -> field -> the uses of it (only `is defined` tests: a field whose presence alone is known). */
-  items: Map<string, Map<string, UseSite[]>>;
-  /** List variable -> field that is a list of text or integers where present -> the uses of it and of its elements. */
-  itemLists: Map<string, Map<string, UseSite[]>>;
+  /** List variable -> field -> what its uses prove. */
+  items: Map<string, Map<string, FieldUse>>;
+  /** List variable -> field (`f`, `f.*.g`) whose uses prove none -> why, for the report ('' : the whole list). */
+  kept: Map<string, Map<string, string>>;
 }
 
 /**
@@ -162,7 +183,11 @@ export function inferredContracts(
   const lists = [...scan.looped].filter((n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
-    n.includes('.') ? lists.includes(n.slice(0, n.indexOf('.'))) : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
+    isLocalName(n)
+      ? false
+      : n.includes('.')
+        ? lists.includes(n.slice(0, n.indexOf('.')))
+        : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
   const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
@@ -170,7 +195,10 @@ export function inferredContracts(
   spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
     // An item's field (`L.f`, item-uses.ts): itemFields below.
-    .filter((name) => !given(name) && !defined(name) && !name.includes('.') && !name.endsWith('[]') && !name.includes(CONCAT))
+    .filter(
+      (name) =>
+        !given(name) && !defined(name) && !name.includes('.') && !name.endsWith('[]') && !name.includes(CONCAT) && !isLocalName(name),
+    )
     .sort();
   // Each round decides the defaults by the contracts of the round before, until none changes (a
   // fallback typed by a contract can give another one: a chain of defaults).
@@ -184,20 +212,11 @@ export function inferredContracts(
     decided = next;
     if (same) break;
   }
-  if (!decided) return { vars: contracts, items: new Map(), itemLists: new Map() };
+  if (!decided) return { vars: contracts, items: new Map(), kept: new Map() };
   const scalars = scalarLists(scan, decided, scalar);
-  const itemLists = new Map<string, Map<string, UseSite[]>>();
-  for (const [n, sites] of scalars) {
-    if (!n.includes('.')) {
-      contracts.set(n, { type: 'list[str|int]', sites });
-      continue;
-    }
-    const [list, field] = [n.slice(0, n.indexOf('.')), n.slice(n.indexOf('.') + 1)];
-    if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
-    const fields = itemLists.get(list) ?? new Map<string, UseSite[]>();
-    itemLists.set(list, fields.set(field, sites));
-  }
-  return { vars: contracts, items: itemFields(scan, lists, decided), itemLists };
+  // A list variable's contract; an item's field's (`L.f`, `L.f\0*.g` of a dict field's values) is itemFields'.
+  for (const [n, sites] of scalars) if (!n.includes('.')) contracts.set(n, { type: 'list[str|int]', sites });
+  return { vars: contracts, ...itemFields(scan, lists, decided, scalars) };
 }
 
 /**
@@ -212,9 +231,17 @@ function spreadConcats(scan: UseScan): void {
   };
   for (const set of [scan.bad, scan.whole, scan.listUnknown, scan.notStrInt, scan.notBool, scan.notList])
     for (const n of [...set]) for (const m of spread(n)) set.add(m);
-  for (const map of [scan.ok, scan.boolOk, scan.listFit])
+  for (const map of [scan.ok, scan.boolOk, scan.listFit, scan.dictLooped])
     for (const [n, sites] of [...map]) for (const m of spread(n)) map.set(m, [...(map.get(m) ?? []), ...sites]);
-  for (const d of [...scan.defaults]) for (const m of spread(d.name)) scan.defaults.push({ ...d, name: m });
+  for (const [n, site] of [...scan.misfit]) for (const m of spread(n)) if (!scan.misfit.has(m)) scan.misfit.set(m, site);
+  const head = (n: string) => n.slice(0, n.indexOf('.') < 0 ? n.length : n.indexOf('.'));
+  for (const d of [...scan.defaults])
+    for (const m of spread(d.name)) {
+      // `a+b.f | default(a+b.g)` (fields of the same item): a's f falls back on a's g, b's on b's.
+      const f = d.fallbackField;
+      const same = f !== undefined && head(f) === head(d.name);
+      scan.defaults.push({ ...d, name: m, ...(same ? { fallbackField: head(m) + f.slice(head(f).length) } : {}) });
+    }
 }
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
@@ -225,6 +252,9 @@ interface Decision {
   contracts: Map<string, InferredContract>;
   ok: ReadonlyMap<string, UseSite[]>;
   notStrInt: ReadonlySet<string>;
+  boolOk: ReadonlyMap<string, UseSite[]>;
+  notBool: ReadonlySet<string>;
+  misfit: ReadonlyMap<string, UseSite>;
 }
 
 /** The contracts of the candidates, the defaults' fallbacks typed by `fallbackType`. */
@@ -233,15 +263,20 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
   const boolOk = new Map([...scan.boolOk].map(([n, l]) => [n, [...l]]));
   const notStrInt = new Set(scan.notStrInt);
   const notBool = new Set(scan.notBool);
+  const misfit = new Map(scan.misfit);
   const push = (map: Map<string, UseSite[]>, d: DefaultUse) => map.set(d.name, [...(map.get(d.name) ?? []), d.site]);
   for (const d of scan.defaults) {
     const omit = d.fallback.kind === 'name' && d.fallback.name === 'omit';
     // `~` always gives text, whatever its operands (each of which is visited as interpolated).
     const concat = d.fallback.kind === 'binop' && d.fallback.op === '~';
-    const t = omit || concat || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
+    // A field's fallback (`v.f | default(v.g)`): text-or-integer where g is, decided with the fields (itemFields).
+    const t = omit || concat || d.fallbackField !== undefined || isStrIntConst(d.fallback) ? undefined : fallbackType(d.fallback);
     // A str or int literal, `omit`, a `~`, or a value that is text or an int: x is not hinted to be of another type.
     if (d.text && (t === undefined || isStrInt(t))) push(ok, d);
-    else notStrInt.add(d.name);
+    else {
+      notStrInt.add(d.name);
+      if (!misfit.has(d.name)) misfit.set(d.name, d.site);
+    }
     // `x | default(True)`, or a fallback that is a boolean: x is one.
     if (t?.t === 'bool' || (d.fallback.kind === 'const' && typeof d.fallback.value === 'boolean')) push(boolOk, d);
     else notBool.add(d.name);
@@ -271,7 +306,7 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
     const bools = uses(name, new Set(), 'bool');
     if (bools?.some((s) => s.how === 'filtered' || s.how === 'default')) out.set(name, { type: 'bool', sites: bools });
   }
-  return { contracts: out, ok, notStrInt };
+  return { contracts: out, ok, notStrInt, boolOk, notBool, misfit };
 }
 
 /**
@@ -312,48 +347,111 @@ function readBoundTemplates(
       for (const l of lists) scan.itemsUnknown(l);
       continue;
     }
-    const key = `${file}\0${JSON.stringify([...t.bound])}`;
+    // Read again for other loop variables, or other locals of the including template.
+    const key = `${file}\0${JSON.stringify([...t.bound])}\0${JSON.stringify([...(t.locals?.names ?? [])])}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const sub = new UseScan();
     sub.bound = new Map(t.bound);
-    sub.template(text, file, parse?.peek);
+    sub.template(text, file, parse?.peek, t.locals);
     // Only the bound lists' fields: the template's own loops were read by the first scan.
-    for (const list of lists) {
-      const prefix = `${list}.`;
-      for (const [n, sites] of sub.ok) if (n.startsWith(prefix)) for (const site of sites) scan.field(list, n.slice(prefix.length), site);
-      for (const n of sub.bad) if (n.startsWith(prefix)) scan.field(list, n.slice(prefix.length), undefined);
-      // Not text (a field iterated or joined there is not): a list contract may still hold.
-      for (const n of sub.notStrInt) if (n.startsWith(prefix)) scan.notStrInt.add(n);
-      // A field iterated or joined there: a list of text or integers if every use allows it (scalarLists).
-      for (const [n, sites] of sub.listFit) if (n.startsWith(prefix)) scan.listFit.set(n, [...(scan.listFit.get(n) ?? []), ...sites]);
-      for (const n of sub.notList) if (n.startsWith(prefix)) scan.notList.add(n);
-      // A field's default(): judged with the others' in the rounds.
-      scan.defaults.push(...sub.defaults.filter((d) => d.name.startsWith(prefix)));
-      if (sub.whole.has(list)) scan.itemsUnknown(list);
-    }
+    for (const list of lists) scan.absorb(sub, list);
     for (const l of sub.listUnknown) scan.itemsUnknown(l);
     scan.boundTemplates.push(...sub.boundTemplates);
   }
 }
 
 /**
- * The fields of each list's items whose every use the scan saw is a text-or-integer contract's use
- * (the defaults as the last round judged them), with those uses; a list read whole, or whose items
- * are used unseen, has none.
+ * The fields of each list's items whose every use the scan saw fits one contract (the defaults as
+ * the last round judged them), with those uses; a list read whole, or whose items are used unseen,
+ * has none. A field whose default() falls back on another field is text-or-integer only where that
+ * one is too.
  */
-function itemFields(scan: UseScan, lists: readonly string[], decided: Decision): Map<string, Map<string, UseSite[]>> {
-  const out = new Map<string, Map<string, UseSite[]>>();
-  for (const list of lists) {
-    if (scan.whole.has(list) || scan.listUnknown.has(list)) continue;
-    const fields = new Map<string, UseSite[]>();
-    for (const [n, sites] of decided.ok) {
-      if (!n.startsWith(`${list}.`) || n.endsWith('[]') || scan.bad.has(n) || decided.notStrInt.has(n)) continue;
-      fields.set(n.slice(list.length + 1), sites);
-    }
-    if (fields.size > 0) out.set(list, new Map([...fields].sort(([a], [b]) => (a < b ? -1 : 1))));
+function itemFields(
+  scan: UseScan,
+  lists: readonly string[],
+  decided: Decision,
+  scalars: ReadonlyMap<string, UseSite[]>,
+): { items: Map<string, Map<string, FieldUse>>; kept: Map<string, Map<string, string>> } {
+  const dropped = new Map<string, string>();
+  const strint = new Set(
+    [...decided.ok.keys()].filter((n) => n.includes('.') && !isLocalName(n) && !scan.bad.has(n) && !decided.notStrInt.has(n)),
+  );
+  // Drop, until none changes, a field whose default() falls back on a field that is not text-or-integer.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of scan.defaults)
+      if (d.fallbackField !== undefined && strint.has(d.name) && !strint.has(d.fallbackField)) {
+        strint.delete(d.name);
+        dropped.set(d.name, `${useSite(d.site)}, falling back on a field of no contract`);
+        changed = true;
+      }
   }
-  return out;
+  const fieldsOf = (prefix: string): Map<string, FieldUse> => {
+    const names = new Set([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
+    const out = new Map<string, FieldUse>();
+    for (const n of names) {
+      const rest = n.slice(prefix.length + 1);
+      // `L.f[]`: the elements of a list field, whose uses are the list's contract's (scalarLists).
+      if (!n.startsWith(`${prefix}.`) || rest.includes('\0') || rest.endsWith('[]') || scan.bad.has(n)) continue;
+      const use = fieldUse(n);
+      if (use) out.set(rest, use);
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+  };
+  const fieldUse = (n: string): FieldUse | undefined => {
+    const ok = decided.ok.get(n) ?? [];
+    const looped = scan.dictLooped.get(n);
+    // Iterated as a dict, and otherwise only tested with `is defined`: its values' fields are proved as an item's are.
+    if (looped) {
+      if (decided.notStrInt.has(n) || ok.some((s) => s.how !== 'tested') || scan.listUnknown.has(dictValues(n))) return undefined;
+      return { sites: [...looped, ...ok], dict: { fields: fieldsOf(dictValues(n)) } };
+    }
+    // Iterated with each element used as text or an integer, or joined: a list of those.
+    const list = scalars.get(n);
+    if (list) return { type: 'list[str|int]', sites: list };
+    if (strint.has(n)) return { sites: ok, ...(ok.some((s) => s.how !== 'tested') ? { type: 'str|int' as const } : {}) };
+    // A boolean: where a use says so (`| bool`, a boolean default), as for a variable (decide()).
+    const bools = decided.boolOk.get(n);
+    if (!decided.notBool.has(n) && bools?.some((s) => s.how === 'filtered' || s.how === 'default')) return { type: 'bool', sites: bools };
+    return undefined;
+  };
+  const out = new Map<string, Map<string, FieldUse>>();
+  const kept = new Map<string, Map<string, string>>();
+  const unseen = 'read as a list or where the scan does not follow it (whole, iterated, counted, by an include)';
+  for (const list of lists) {
+    if (scan.whole.has(list) || scan.listUnknown.has(list)) {
+      // A template's own name iterated is no variable of the input's.
+      if (!scan.templateNames.has(list)) kept.set(list, new Map([['', `its items are ${unseen}`]]));
+      continue;
+    }
+    const fields = fieldsOf(list);
+    if (fields.size > 0) out.set(list, fields);
+    // Every field some use names that has no contract, with the first use none fits.
+    const used = [...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()];
+    const why = new Map<string, string>();
+    for (const n of new Set(used)) {
+      if (!n.startsWith(`${list}.`) || isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
+      const site = decided.misfit.get(n);
+      const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
+      why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);
+    }
+    if (why.size > 0) kept.set(list, new Map([...why].sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+  return { items: out, kept };
+}
+
+/** Whether `rest` (`f`, or `f\0*.g` of a dict field's values) names a field the contracts hold. */
+function contracted(fields: ReadonlyMap<string, FieldUse>, rest: string): boolean {
+  const cut = rest.indexOf('\0*.');
+  if (cut < 0) return fields.has(rest);
+  const dict = fields.get(rest.slice(0, cut))?.dict;
+  return dict !== undefined && contracted(dict.fields, rest.slice(cut + 3));
+}
+
+/** `printed at templates/a.j2:3`, `printed (as port) at ...` for a use through a template's local. */
+export function useSite(s: UseSite): string {
+  return `${s.how}${s.via ? ` (as ${s.via})` : ''} at ${s.file}:${s.line}`;
 }
 
 /**
@@ -377,6 +475,6 @@ function scalarLists(scan: UseScan, decided: Decision, eligible: (name: string) 
 
 /** `printed at templates/a.j2:3, compared at tasks/main.yml:9, …` (the first three uses). */
 export function useSites(sites: readonly UseSite[]): string {
-  const shown = sites.slice(0, 3).map((s) => `${s.how} at ${s.file}:${s.line}`);
+  const shown = sites.slice(0, 3).map(useSite);
   return `${shown.join(', ')}${sites.length > 3 ? `, and ${sites.length - 3} more` : ''}`;
 }

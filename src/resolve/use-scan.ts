@@ -39,6 +39,17 @@ const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
 /** Filters that read their input as a boolean (Python's bool(), or Ansible's `| bool`). */
 const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ansible.builtin.ternary']);
+/**
+ * `x | int`: Jinja's int filter gives 80 for '80' and for 80 (the helper keeps Python's conversion of
+ * any other text); `x | string`: '80' for both. Measured with ansible-core 2.14 (item-contracts tests).
+ */
+const INT_FILTERS = new Set(['int', 'ansible.builtin.int']);
+const STRING_FILTERS = new Set(['string', 'ansible.builtin.string']);
+/** The name a template's local stands for in the scan's maps: never a variable's (a NUL is in no name). */
+const localName = (name: string, file: string): string => `\0${name}@${file}`;
+export const isLocalName = (name: string): boolean => name.startsWith('\0');
+/** The name of the values of a dict field iterated with `.items()`/`.values()`: `L.f\0*` (their fields `L.f\0*.g`). */
+export const dictValues = (field: string): string => `${field}\0*`;
 
 /** Whether a YAML string is a bare Jinja expression: no, yes, or yes and a condition (truth-tested). */
 export type Expression = boolean | 'cond';
@@ -59,7 +70,10 @@ export interface UseSite {
     | 'truth-tested'
     | 'passed'
     | 'iterated'
-    | 'joined';
+    | 'joined'
+    | 'converted';
+  /** The template local the use reads the value through (`{% set port = s.port %}` ... `{{ port }}`). */
+  via?: string;
 }
 
 /** The contracts a use admits: text-or-integer or not, and for a boolean no, yes, or yes and says it is one. */
@@ -85,6 +99,8 @@ export interface DefaultUse {
   /** Printed, interpolated or rendered alone: text-or-integer where y hints text. */
   text: boolean;
   fallback: Expr;
+  /** y is a field of a loop's item (`v.g`): text-or-integer where that field's contract is (use-contracts.ts itemFields). */
+  fallbackField?: string;
 }
 
 export class UseScan implements ItemUses {
@@ -115,7 +131,14 @@ export class UseScan implements ItemUses {
    * Templates a task renders in a loop over a list variable (`src` as written, the task), or a
    * template includes (`file`) where loop variables are bound: read again with them bound.
    */
-  readonly boundTemplates: Array<{ item?: TaskItem; src?: string; file?: string; bound: ReadonlyMap<string, Binding> }> = [];
+  readonly boundTemplates: Array<{
+    item?: TaskItem;
+    src?: string;
+    file?: string;
+    bound: ReadonlyMap<string, Binding>;
+    /** The including template's locals, which the included one sees. */
+    locals?: { names: ReadonlyMap<string, string>; sources: Map<string, Set<string>> };
+  }> = [];
   /** The template being read, for the includes it names. */
   private file?: string;
   /** Names a use of which does not fit text-or-integer, or does not fit a boolean. */
@@ -126,6 +149,24 @@ export class UseScan implements ItemUses {
   readonly defaults: DefaultUse[] = [];
   /** `y: "{{ x }}"` (a variable definition that is x whole): x -> y, whose uses are x's too. */
   readonly aliases = new Map<string, Array<{ to: string; site: UseSite }>>();
+  /**
+   * The names the `set` tags of the template being read assign (and those of the template including
+   * it), each to its local's name (localName): every use of the name anywhere in the template is a
+   * use of the local, whatever the order or scope (Jinja's macros see a later top-level set), so the
+   * local's uses are at least all those of the value it was set to.
+   */
+  private locals = new Map<string, string>();
+  /**
+   * A local -> the names whose value a `set` gives it whole: a variable, an item's field (`{% set a =
+   * v.f | default('x') %}`, in either branch of an if), another local. Its uses are theirs (fold()).
+   */
+  private readonly localSources = new Map<string, Set<string>>();
+  /** Names a template or task binds (set, loop targets, macro parameters...): never variables of the input's. */
+  readonly templateNames = new Set<string>();
+  /** A name's first use that fits no text-or-integer contract (the report says why a field keeps the helpers). */
+  readonly misfit = new Map<string, UseSite>();
+  /** Item fields iterated as dicts (`{% for k, v in s.f.items() %}`), with the loops' sites: their values bound as `L.f\0*`. */
+  readonly dictLooped = new Map<string, UseSite[]>();
 
   /** A variable definition's value: an alias of another variable, or strings to scan. */
   definition(name: string, value: YNode): void {
@@ -167,6 +208,9 @@ export class UseScan implements ItemUses {
     const elems = this.elems.get(list);
     if (elems !== undefined) this.unknownElems(elems);
     this.bad.add(list);
+    // A template's local iterated: the value it was set to is read as a list (no list contract through a local).
+    const local = this.locals.get(list);
+    if (local !== undefined) this.localUnknown(local);
     if (fit) this.listUse(list, fit);
     else this.notList.add(list);
   }
@@ -189,7 +233,9 @@ export class UseScan implements ItemUses {
       const emptyList = arg?.kind === 'list' && arg.items.length === 0 && more.length === 0;
       if ((e.name === 'list' && !arg) || (DEFAULT_FILTERS.has(e.name) && emptyList)) return this.listName(e.node);
     }
-    if (e.kind === 'name') return this.bound.has(e.name) || this.elems.has(e.name) ? undefined : { name: e.name, variable: true };
+    // A template's local (`{% set %}`): read as its own uses say (listRead), never a list contract's.
+    if (e.kind === 'name')
+      return this.bound.has(e.name) || this.elems.has(e.name) || this.locals.has(e.name) ? undefined : { name: e.name, variable: true };
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
     return f?.kind === 'field' ? { name: f.name, variable: false } : undefined;
   }
@@ -199,9 +245,10 @@ export class UseScan implements ItemUses {
     if (e.kind === 'name') {
       const b = this.bound.get(e.name);
       if (b) this.listUnknown.add(b.list);
-      // A loop variable over a list's elements: a use of `L[]` (use-contracts.ts scalarLists).
+      // A loop variable over a list's elements (bound to its items too): a use of `L[]` (use-contracts.ts scalarLists).
       const list = this.elems.get(e.name);
-      return list === undefined ? e.name : `${list}[]`;
+      if (list !== undefined) return `${list}[]`;
+      return b ? e.name : (this.locals.get(e.name) ?? e.name);
     }
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
     // `v.f` of a loop variable over a list's elements: they are dicts, not text.
@@ -219,7 +266,10 @@ export class UseScan implements ItemUses {
       map.set(name, list);
     };
     if (fits.strint) push(this.ok);
-    else this.notStrInt.add(name);
+    else {
+      this.notStrInt.add(name);
+      if (!this.misfit.has(name)) this.misfit.set(name, site);
+    }
     // Only `is defined` and a truth test (Python's: not empty) read a list as a list of text or integers may be read.
     if (site.how !== 'tested' && site.how !== 'truth-tested') this.notList.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
@@ -257,12 +307,7 @@ export class UseScan implements ItemUses {
       // `when: L | default('')`: a truth test of L where defined.
       if (fallback && !omitted && ctx !== 'cond') this.notList.add(name);
       if (fallback && !omitted)
-        this.defaults.push({
-          name,
-          site: at('default'),
-          text: ctx === 'print' || ctx === 'text' || ctx === 'lone',
-          fallback: fallback.value,
-        });
+        this.defaults.push(this.defaultUse(name, at('default'), ctx === 'print' || ctx === 'text' || ctx === 'lone', fallback.value));
       // A name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
       const strint = ctx === 'print' || ctx === 'text';
       const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
@@ -305,6 +350,19 @@ export class UseScan implements ItemUses {
       for (const c of children(e).slice(1)) this.expr(c, 'other', at);
       return;
     }
+    // `x | int`, `x | default(80) | int`: the same number for '80' and 80 (no boolean contract: True | int is 1).
+    if (e.kind === 'filter' && INT_FILTERS.has(e.name) && !e.dynArgs && !e.dynKwargs) {
+      const name = plainOperand(e.node, (x) => this.nameOf(x));
+      if (name !== undefined) {
+        this.whole.add(name);
+        this.good(name, at('converted'), { strint: true, bool: 'no' });
+        for (const c of children(e).slice(1)) this.expr(c, 'other', at);
+        return;
+      }
+    }
+    // `x | string` is x made text, as `~` does.
+    if (e.kind === 'filter' && STRING_FILTERS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs)
+      return this.expr(e.node, 'text', at);
     // Python's truth test of a condition's operands (and/or give an operand back elsewhere: `x or 'd'` is text's idiom).
     if ((e.kind === 'unary' && e.op === 'not') || (ctx === 'cond' && e.kind === 'binop' && (e.op === 'and' || e.op === 'or'))) {
       for (const c of children(e)) this.expr(c, 'cond', at);
@@ -392,6 +450,7 @@ export class UseScan implements ItemUses {
           if (n.else) this.nodes(n.else, ctx, at);
           break;
         case 'for': {
+          if (this.dictLoop(n, ctx, at)) break;
           // `{% for v in L %}`: v.f in the body reads field f of L's items; v whole is an element of L
           // (`L[]`), as it is of an item's field `{% for v in item.f %}` (`L.f[]`).
           const site = at(n.pos)('iterated');
@@ -424,10 +483,24 @@ export class UseScan implements ItemUses {
           if (n.else) this.nodes(n.else, ctx, at);
           break;
         }
-        case 'set':
+        case 'set': {
+          // `{% set a = v.f %}`: a's uses are v.f's (fold()); other values are a use of their own.
+          const local = n.target.kind === 'name' ? this.locals.get(n.target.name) : undefined;
+          const alias = local === undefined ? undefined : this.aliasOf(n.value, at(n.pos));
           this.bind(n.target);
-          this.expr(n.value, 'other', at(n.pos));
+          if (alias === undefined || local === undefined) {
+            this.expr(n.value, 'other', at(n.pos));
+            break;
+          }
+          for (const s of alias.sources) {
+            this.localSources.get(local)?.add(s);
+            // A list variable's items read through the local are not seen as its fields.
+            if (!isLocalName(s)) this.whole.add(s);
+          }
+          this.defaults.push(...alias.defaults);
+          for (const o of alias.others) this.expr(o, 'other', at(n.pos));
           break;
+        }
         case 'setblock':
           this.bind(n.target);
           this.nodes(n.body, 'other', at);
@@ -460,16 +533,29 @@ export class UseScan implements ItemUses {
           // where it is named literally beside the including one; else their items' uses there are unseen.
           // An element read there is read unseen.
           for (const l of this.elems.values()) this.unknownElems(l);
-          if (this.bound.size === 0) break;
+          if (this.bound.size === 0) {
+            // Its uses of this template's locals are not read: the values they were set to get no contract.
+            for (const l of this.locals.values()) this.localUnknown(l);
+            break;
+          }
           const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
           // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
           const root = this.file === undefined ? -1 : `/${this.file}`.lastIndexOf('/templates/');
           if (name !== undefined && root >= 0 && n.withContext)
-            this.boundTemplates.push({ file: `${this.file!.slice(0, root)}templates/${name}`, bound: new Map(this.bound) });
-          else for (const b of this.bound.values()) this.listUnknown.add(b.list);
+            this.boundTemplates.push({
+              file: `${this.file!.slice(0, root)}templates/${name}`,
+              bound: new Map(this.bound),
+              locals: { names: new Map(this.locals), sources: this.localSources },
+            });
+          else {
+            for (const b of this.bound.values()) this.listUnknown.add(b.list);
+            for (const l of this.locals.values()) this.localUnknown(l);
+          }
           break;
         }
         case 'import':
+          // An import `with context` sees this template's locals, where the scan does not read it.
+          for (const l of this.locals.values()) this.localUnknown(l);
           if (n.alias) this.unknown(n.alias);
           for (const x of n.names) this.unknown(x.alias ?? x.name);
           this.shadow([...(n.alias ? [n.alias] : []), ...n.names.map((x) => x.alias ?? x.name)]);
@@ -477,7 +563,9 @@ export class UseScan implements ItemUses {
         case 'other':
           // A tag the translator does not read (do, extends, block...): what it names is not known.
           for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
-          if (n.body) this.nodes(n.body, 'other', at);
+          // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
+          // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
+          if (n.body) this.nodes(n.body, n.tagName === 'block' && this.bound.size === 0 ? ctx : 'other', at);
           break;
         default:
           break;
@@ -487,6 +575,7 @@ export class UseScan implements ItemUses {
 
   private bind(target: Expr): void {
     if (target.kind === 'name') {
+      this.templateNames.add(target.name);
       this.unknown(target.name);
       this.shadow([target.name]);
     } else for (const c of children(target)) this.bind(c);
@@ -506,9 +595,17 @@ export class UseScan implements ItemUses {
     this.notStrInt.add(`${list}[]`);
   }
 
+  /** A template's local read where the scan cannot follow: the values it was set to get no contract, a list's neither. */
+  private localUnknown(local: string): void {
+    this.bad.add(local);
+    this.notList.add(local);
+  }
+
   /** A word of text the scan cannot read: a name used unseen, and a bound loop variable's items with it. */
   private unknownWord(word: string): void {
     this.unknown(word);
+    const local = this.locals.get(word);
+    if (local !== undefined) this.localUnknown(local);
     const b = this.bound.get(word);
     if (b) this.listUnknown.add(b.list);
     const l = this.elems.get(word);
@@ -532,12 +629,156 @@ export class UseScan implements ItemUses {
     this.nodes(nodes, lone ? 'lone' : 'text', at);
   }
 
-  template(text: string, file: string, parse: (text: string) => ReturnType<typeof parseTemplate> = parseTemplate): void {
+  /** A template's text; `inherited`: the locals of the template including it (readBoundTemplates). */
+  template(
+    text: string,
+    file: string,
+    parse: (text: string) => ReturnType<typeof parseTemplate> = parseTemplate,
+    inherited?: { names: ReadonlyMap<string, string>; sources: Map<string, Set<string>> },
+  ): void {
     const p = parse(text);
-    if (!p.ok) return this.unreadable(text);
-    this.file = file;
-    this.nodes(p.value.nodes, 'print', (pos) => (how) => ({ file, line: pos.line, how }));
-    delete this.file;
+    this.locals = new Map(inherited?.names);
+    if (inherited) for (const l of inherited.names.values()) this.localSources.set(l, inherited.sources.get(l) ?? new Set());
+    for (const name of setTargets(p.ok ? p.value.nodes : [])) {
+      const l = localName(name, file);
+      this.locals.set(name, l);
+      if (!this.localSources.has(l)) this.localSources.set(l, new Set());
+    }
+    if (!p.ok) this.unreadable(text);
+    else {
+      this.file = file;
+      this.nodes(p.value.nodes, 'print', (pos) => (how) => ({ file, line: pos.line, how }));
+      delete this.file;
+    }
+    this.fold();
+    this.locals = new Map();
+  }
+
+  /**
+   * `{% set a = e %}` where e is a name, an item's field or a local (`v.f`), or one with a default()
+   * (`v.f | default('x')`, `v.f | default(w)`), or a constant: the names whose value a is; a
+   * default() is a use of its input as it would be printed (a's own uses are judged with it). Else undefined.
+   */
+  private aliasOf(
+    e: Expr,
+    at: (how: UseSite['how']) => UseSite,
+  ): { sources: string[]; defaults: DefaultUse[]; others: Expr[] } | undefined {
+    if (e.kind === 'const') return { sources: [], defaults: [], others: [] };
+    // A bound loop variable whole: its list's items are read otherwise (nameOf says so where it is visited).
+    if (e.kind === 'name' && this.bound.has(e.name)) return undefined;
+    const own = e.kind === 'name' || e.kind === 'getattr' || e.kind === 'getitem' ? this.nameOf(e) : undefined;
+    if (own !== undefined) return { sources: [own], defaults: [], others: [] };
+    const fallback = defaultOf(e, (x) => (x.kind === 'name' && this.bound.has(x.name) ? undefined : this.nameOf(x)));
+    if (!fallback || (fallback.value.kind === 'name' && fallback.value.name === 'omit')) return undefined;
+    const inner = this.aliasOf(fallback.value, at);
+    const use = this.defaultUse(fallback.name, at('default'), true, fallback.value);
+    if (!inner) return { sources: [fallback.name], defaults: [use], others: [fallback.value] };
+    return { sources: [fallback.name, ...inner.sources], defaults: [use, ...inner.defaults], others: inner.others };
+  }
+
+  private defaultUse(name: string, site: UseSite, text: boolean, fallback: Expr): DefaultUse {
+    const f = this.bound.size > 0 ? boundField(fallback, this.bound) : undefined;
+    return { name, site, text, fallback, ...(f?.kind === 'field' ? { fallbackField: f.name } : {}) };
+  }
+
+  /**
+   * The uses of the template's locals are uses of the names they were set to, through locals set to
+   * locals (a cycle included): each such name gets every use of each local it reaches.
+   */
+  private fold(): void {
+    const rootsOf = (l: string, seen: Set<string>, out: Set<string>): void => {
+      if (seen.has(l)) return;
+      seen.add(l);
+      for (const s of this.localSources.get(l) ?? [])
+        if (isLocalName(s)) rootsOf(s, seen, out);
+        else out.add(s);
+    };
+    const names = new Map([...this.locals].map(([n, l]) => [l, n]));
+    const via = (l: string, site: UseSite): UseSite => (site.via !== undefined ? site : { ...site, via: names.get(l) ?? '' });
+    const copy = (map: Map<string, UseSite[]>, from: string, to: string) => {
+      const sites = map.get(from);
+      if (sites) map.set(to, [...(map.get(to) ?? []), ...sites.map((x) => via(from, x))]);
+    };
+    const folded = [...new Set(this.locals.values())];
+    for (const l of folded) {
+      const roots = new Set<string>();
+      rootsOf(l, new Set(), roots);
+      for (const r of roots) {
+        copy(this.ok, l, r);
+        copy(this.boolOk, l, r);
+        for (const set of [this.bad, this.notStrInt, this.notBool, this.whole, this.notList]) if (set.has(l)) set.add(r);
+        const misfit = this.misfit.get(l);
+        if (misfit && !this.misfit.has(r)) this.misfit.set(r, via(l, misfit));
+        this.defaults.push(...this.defaults.filter((d) => d.name === l).map((d) => ({ ...d, name: r, site: via(l, d.site) })));
+      }
+    }
+    // Each local's uses are folded once: a template read again (an include) starts anew.
+    for (const l of folded) {
+      this.ok.delete(l);
+      this.boolOk.delete(l);
+      this.bad.delete(l);
+      this.notStrInt.delete(l);
+      this.notBool.delete(l);
+      this.notList.delete(l);
+      this.misfit.delete(l);
+    }
+    for (let i = this.defaults.length - 1; i >= 0; i--) if (isLocalName(this.defaults[i]!.name)) this.defaults.splice(i, 1);
+  }
+
+  /**
+   * `{% for k, v in s.f.items() %}` / `{% for v in s.f.values() %}` of a bound item's field: f is a
+   * dict iterated, its values bound as `L.f\0*` (their fields read as an item's are). True where read so.
+   */
+  private dictLoop(n: Extract<Node, { kind: 'for' }>, ctx: Ctx, at: (pos: { line: number }) => (how: UseSite['how']) => UseSite): boolean {
+    const it = n.iter;
+    if (n.recursive || it.kind !== 'call' || it.node.kind !== 'getattr' || it.args.length || it.kwargs.length || it.dynArgs || it.dynKwargs)
+      return false;
+    const method = it.node.attr;
+    const field = this.bound.size > 0 ? boundField(it.node.node, this.bound) : undefined;
+    if (field?.kind !== 'field') return false;
+    const t = n.target;
+    const value =
+      method === 'items' && t.kind === 'tuple' && t.items.length === 2 && t.items.every((x) => x.kind === 'name')
+        ? (t.items[1] as { name: string }).name
+        : method === 'values' && t.kind === 'name'
+          ? t.name
+          : undefined;
+    if (value === undefined) return false;
+    const site = at(n.pos)('iterated');
+    this.dictLooped.set(field.name, [...(this.dictLooped.get(field.name) ?? []), site]);
+    const outer = this.bound;
+    this.bound = new Map(outer);
+    this.bind(t);
+    this.bound.set(value, { list: dictValues(field.name) });
+    if (n.filter) this.expr(n.filter, 'other', at(n.pos));
+    this.nodes(n.body, ctx, at);
+    this.bound = outer;
+    if (n.else) this.nodes(n.else, ctx, at);
+    return true;
+  }
+
+  /** The uses a scan of a template read with `list`'s loop variable bound found of its items' fields (`L.` names). */
+  absorb(sub: UseScan, list: string): void {
+    const prefix = `${list}.`;
+    const mine = (n: string) => n.startsWith(prefix);
+    for (const [from, to] of [
+      [sub.ok, this.ok],
+      [sub.boolOk, this.boolOk],
+      [sub.dictLooped, this.dictLooped],
+      [sub.listFit, this.listFit],
+    ] as const)
+      for (const [n, sites] of from) if (mine(n)) to.set(n, [...(to.get(n) ?? []), ...sites]);
+    for (const [from, to] of [
+      [sub.bad, this.bad],
+      [sub.notStrInt, this.notStrInt],
+      [sub.notBool, this.notBool],
+      [sub.notList, this.notList],
+    ] as const)
+      for (const n of from) if (mine(n)) to.add(n);
+    for (const [n, site] of sub.misfit) if (mine(n) && !this.misfit.has(n)) this.misfit.set(n, site);
+    // A field's default(): judged with the others' in the rounds.
+    this.defaults.push(...sub.defaults.filter((d) => mine(d.name)));
+    if (sub.whole.has(list)) this.itemsUnknown(list);
   }
 
   /**
@@ -635,6 +876,27 @@ function plainOperand(e: Expr, nameOf: (e: Expr) => string | undefined): string 
   )
     return nameOf(e.node);
   return undefined;
+}
+
+/** The names `set` tags assign anywhere in a template (macros and loops included). */
+function setTargets(nodes: readonly Node[], out: string[] = []): string[] {
+  for (const n of nodes) {
+    if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'name') out.push(n.target.name);
+    else if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'tuple')
+      for (const t of n.target.items) if (t.kind === 'name') out.push(t.name);
+    if (n.kind === 'setblock') setTargets(n.body, out);
+    if (n.kind === 'if') {
+      for (const b of n.branches) setTargets(b.body, out);
+      if (n.else) setTargets(n.else, out);
+    }
+    if (n.kind === 'for') {
+      setTargets(n.body, out);
+      if (n.else) setTargets(n.else, out);
+    }
+    if (n.kind === 'macro' || n.kind === 'callblock' || n.kind === 'filterblock' || n.kind === 'with') setTargets(n.body, out);
+    if (n.kind === 'other' && n.body) setTargets(n.body, out);
+  }
+  return out;
 }
 
 /** A str or int literal (not a bool, a float or None). */

@@ -176,7 +176,7 @@ interface ItemCheck {
 
 /**
  * One list's entry of ITEM_CONTRACTS: `{ path: [...], fields: { 'f' => { type: :str_or_int or nil, from: '...' } } }`
- * (a nil type: a field only tested with `is defined`, which any value passes).
+ * (a nil type: a field only tested with `is defined`, which any value passes), or the whole list's type.
  */
 function itemCheckEntry(c: ItemCheck): RExpr {
   // `{ path: [...], type: { list: :str_or_int }, from: '...' }`: the whole list's type.
@@ -189,13 +189,27 @@ function itemCheckEntry(c: ItemCheck): RExpr {
         [sym('from'), str(c.from ?? '')],
       ],
     };
-  const fields: Array<[RExpr, RExpr]> = [...c.fields].map(([f, fc]) => [str(f), contractEntry(fc.type, fc.from)]);
   return {
     k: 'hash',
     pairs: [
       [sym('path'), { k: 'array', items: c.path.map(str) }],
-      [sym('fields'), { k: 'hash', pairs: fields }],
+      [sym('fields'), fieldsEntry(c.fields)],
     ],
+  };
+}
+
+/**
+ * `{ 'f' => { type: ..., from: '...' } }`; a dict field iterated gets `dict: { ... }` beside its
+ * (nil) type: a dict with text keys whose values have those fields, each checked the same way.
+ */
+function fieldsEntry(fields: ReadonlyMap<string, ItemFieldContract>): RExpr {
+  return {
+    k: 'hash',
+    pairs: [...fields].map(([f, fc]): [RExpr, RExpr] => {
+      const entry = contractEntry(fc.type, fc.from);
+      if (!fc.dict || entry.k !== 'hash') return [str(f), entry];
+      return [str(f), { ...entry, pairs: [...entry.pairs, [sym('dict'), fieldsEntry(fc.dict)]] }];
+    }),
   };
 }
 

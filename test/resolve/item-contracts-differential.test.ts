@@ -8,12 +8,12 @@
 // dict) fails the converted run at the default recipe's check_items!, naming the list, the item, the
 // field and the use. A list read whole, and a field used otherwise, get no contract.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
+import { renderErb } from '../helpers/erb-render.js';
 
 const SITE_J2 = [
   'server {{ site.name }}',
@@ -100,14 +100,15 @@ describe('item-field contracts', () => {
     // A field only joined, a list default given: a list of text or integers (list-contracts-differential.test.ts).
     expect(site).toContain("tags <%= site.fetch('tags', []).join(',') %>");
     expect(site).toContain("backup <%= site.fetch('backup') %>");
-    expect(site).toContain("A2C::Jinja.try { A2C::Jinja.attr(site, 'backup') }");
+    // Read in fetch's block: only where primary is missing, as Jinja's undefined site.backup fails only where printed.
+    expect(site).toContain("site.fetch('primary') { site.fetch('backup') }");
     const all = outputText(r, 'web/templates/all.conf.erb');
     expect(all).toContain(
       "<%= group %>/<%= s.fetch('name') %>:<%= s.fetch('port', '80') %><% if s.key?('alias') %> <%= s.fetch('alias') %>",
     );
-    // A list printed whole stays as it was; a field that goes through `| bool` too, not the others.
+    // A list printed whole stays as it was; a field that goes through `| bool` is a boolean, printed as Python prints one.
     expect(all).toContain("A2C::Jinja.attr(r, 'name')");
-    expect(all).toContain("<%= o.fetch('name') %><%= A2C::Jinja.out(A2C::Jinja.bool(A2C::Jinja.attr(o, 'flag'))) %>");
+    expect(all).toContain("<%= o.fetch('name') %><%= o.fetch('flag') ? 'True' : 'False' %>");
     const recipe = outputText(r, 'web/recipes/default.rb');
     expect(recipe).toContain("next unless !site.key?('state') || site.fetch('state') != 'absent'");
     expect(recipe).toContain('template "/etc/web/#{site.fetch(\'name\')}.conf" do');
@@ -119,8 +120,9 @@ describe('item-field contracts', () => {
     expect(lib).toContain(
       "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
     );
-    expect(lib).not.toMatch(/'(flag|extra)' =>/);
+    expect(lib).not.toMatch(/'extra' =>/);
     expect(lib).toMatch(/'tags' => \{\n\s+type: \{ list: :str_or_int \},/);
+    expect(lib).toMatch(/'flag' => \{\s+type: :bool,/);
     expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
     expect(lib).toContain("'web_other' => {");
     // A list set nowhere in the input: read strictly, its items' fields the same way.
@@ -132,8 +134,13 @@ describe('item-field contracts', () => {
       "| `upstreams` | a list of dicts, some fields of which are inferred from use (below) | `node['ansible']['upstreams']` |",
     );
     const rows = md.split('\n').filter((l) => l.startsWith('| `web_'));
-    const fieldRows = rows.filter((l) => /^\| `\w+` \| `\w+` \|/.test(l)).map((l) => l.split(' | ').slice(0, 2).join(' '));
+    const fieldRows = rows
+      .filter((l) => /^\| `\w+` \| `\w+` \|/.test(l) && l.includes('inferred from use'))
+      .map((l) => l.split(' | ').slice(0, 2).join(' '));
+    // A field only joined, its fallback `[]`: a list contract, so no row saying why it keeps the helpers.
+    expect(rows.filter((l) => l.startsWith('| `web_sites` | `tags` |') && !l.includes('inferred from use'))).toEqual([]);
     expect(fieldRows).toEqual([
+      '| `web_other` `flag`',
       '| `web_other` `name`',
       '| `web_sites` `alias`',
       '| `web_sites` `backup`',
@@ -141,6 +148,8 @@ describe('item-field contracts', () => {
       '| `web_sites` `name`',
       '| `web_sites` `owner`',
       '| `web_sites` `port`',
+      // default(site.backup): text or integer as backup is.
+      '| `web_sites` `primary`',
       '| `web_sites` `state`',
       '| `web_sites` `tags`',
     ]);
@@ -155,7 +164,7 @@ describe('item-field contracts', () => {
     expect(outputText(r, 'web/recipes/default.rb')).not.toContain('A2C::Inputs');
   });
 
-  it('give a field no boolean contract: a use only a boolean fits leaves it unknown, beside the variables that get one', async () => {
+  it('give a field a boolean contract where a use says it is one, as a variable gets one; a truth test alone gives none', async () => {
     const r = await convertProject({
       ...FILES,
       'roles/web/defaults/main.yml': 'web_sites: []\nweb_flag: "{{ flag | default(False) }}"\n',
@@ -178,11 +187,13 @@ describe('item-field contracts', () => {
       'roles/web/templates/all.conf.j2': 'x\n',
     });
     const lib = outputText(r, 'web/libraries/input_contracts.rb');
-    // flag is a boolean (default(False)); web_sites' fields: only name, text or integer.
+    // flag is a boolean (default(False)); web_sites' fields: name text or integer; quorum, fanout
+    // (default(web_flag), a boolean) and insecure (| bool) booleans; on, only truth-tested, none.
     expect(lib).toContain("'flag' => { type: :bool, from: 'inferred from its use at roles/web/defaults/main.yml:2' },");
     const items = lib.slice(lib.indexOf('ITEM_CONTRACTS = {'));
     expect(items).toMatch(/'name' => \{\s+type: :str_or_int,/);
-    expect(items).not.toMatch(/'(on|quorum|fanout|insecure)' =>|:bool/);
+    for (const f of ['quorum', 'fanout', 'insecure']) expect(items).toMatch(new RegExp(`'${f}' => \\{\\s+type: :bool,`));
+    expect(items).not.toMatch(/'on' =>/);
     expect(outputText(r, 'web/templates/site.conf.erb')).toContain("<%= s.fetch('name') %>");
   });
 
@@ -210,32 +221,6 @@ const haveTools = requireOrSkip(
   'ansible+ruby+erubis',
   hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
 );
-
-const LIBS = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
-// Each case's ERB rendered by Erubis with `node` and the template's variables (`@site`) as Chef gives them.
-const RENDER = `
-require 'json'
-require 'erubis'
-require ${JSON.stringify(`${LIBS}/a2c_jinja`)}
-class Ctx
-  def initialize(node, assigns)
-    @node = node
-    assigns.each { |k, v| instance_variable_set("@#{k}", v) }
-  end
-  attr_reader :node
-  def scope = binding
-end
-out = JSON.parse($stdin.read).map do |c|
-  node = c['node']
-  # Chef's node.exist?/read! (a missing attribute raises).
-  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
-  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
-  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(node, c['assigns']).scope) }
-rescue StandardError => e
-  { 'error' => "#{e.class}: #{e.message}" }
-end
-print JSON.generate(out)
-`;
 
 // Items inside the contract, at its edges: text, integers, text ending in a newline, 'yes', '', fields absent.
 const INSIDE: Array<Record<string, unknown>> = [
@@ -267,11 +252,7 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
       web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] },
       ansible: { upstreams: DEFAULTS.upstreams },
     });
-    const got = runJson(
-      'ruby',
-      ['-e', RENDER],
-      cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })),
-    );
+    const got = renderErb(cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })));
     const diffs = cases.flatMap((c, k) => {
       const a = want[k]!;
       const b = got[k]!;

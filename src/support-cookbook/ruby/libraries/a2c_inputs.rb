@@ -15,6 +15,8 @@
 #   :int, :bool, :float, :none, :list, :dict
 #   { list: T }, { dict: T }       every item, every value (string keys) of type T
 #   { fields: { 'name' => T } }    a dict with at least these keys, each of its type
+# ITEM_CONTRACTS gives each field { type: T, from: '...' }; a field iterated as a dict also has
+# dict: { 'g' => {...} }: a dict with text keys whose every value is a dict, its fields checked the same way.
 module A2C
   module Inputs
     class TypeMismatch < StandardError; end
@@ -82,15 +84,37 @@ module A2C
       first_use = fields.values.first&.fetch(:from)
       return ["'#{name}' #{at} is #{describe(value)}, not a list of dicts (its items' fields are read: #{first_use})"] unless value.is_a?(Array)
 
-      value.each_with_index.flat_map do |item, index|
-        next ["#{name}[#{index}] #{at} is #{describe(item)}, not a dict (its fields are read: #{first_use})"] unless item.is_a?(Hash)
+      value.each_with_index.flat_map { |item, index| fields_mismatches("#{name}[#{index}]", at, item, fields, first_use) }
+    end
 
-        fields.filter_map do |field, contract|
-          type = contract.fetch(:type)
-          next if type.nil? || !item.key?(field) || conforms?(item[field], type)
+    # label names the value as the message shows it (web_sites[0], web_sites[0]['acls']['a']); a
+    # field with dict: is a dict with text keys (its values are iterated), each value a dict of those fields.
+    def self.fields_mismatches(label, at, value, fields, first_use)
+      return ["#{label} #{at} is #{describe(value)}, not a dict (its fields are read: #{first_use})"] unless value.is_a?(Hash)
 
-          "#{name}[#{index}]['#{field}'] #{at} is #{describe_as(item[field], type)}, not #{written(type)} (#{contract.fetch(:from)})"
-        end
+      fields.flat_map do |field, contract|
+        next [] unless value.key?(field)
+
+        here = "#{label}['#{field}']"
+        next dict_mismatches(here, at, value[field], contract) if contract.key?(:dict)
+
+        type = contract.fetch(:type)
+        next [] if type.nil? || conforms?(value[field], type)
+
+        ["#{here} #{at} is #{describe_as(value[field], type)}, not #{written(type)} (#{contract.fetch(:from)})"]
+      end
+    end
+
+    def self.dict_mismatches(label, at, value, contract)
+      from = contract.fetch(:from)
+      return ["#{label} #{at} is #{describe(value)}, not a dict (it is iterated: #{from})"] unless value.is_a?(Hash)
+
+      fields = contract.fetch(:dict)
+      value.flat_map do |key, v|
+        # The key's kind, never the key: it is data too.
+        next ["#{label} #{at} has a key that is #{describe(key)}, not text (it is iterated: #{from})"] unless key.is_a?(String)
+
+        fields.empty? ? [] : fields_mismatches("#{label}['#{key}']", at, v, fields, from)
       end
     end
 
