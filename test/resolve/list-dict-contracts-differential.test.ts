@@ -1,0 +1,136 @@
+// List contracts and item-field contracts through dict loops and template locals together (the two
+// inferences of resolve/use-contracts.ts meet here): a field of a dict field's values
+// (`{% for key, acl in svc.acls.items() %}`) only iterated with each element printed, or joined, gets
+// `list[str|int]` inside the dict contract; a list reached through a template's `{% set %}` local gets
+// none (the local's uses are not followed as a list's). For items inside the contracts, real Ansible
+// and Erubis render the converted template byte-identical; an item outside them fails the converted
+// run at check_items!, naming the path down to the nested list and its first element outside the type.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { runJson } from '../helpers/template-compare.js';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
+import { runInputCheck } from '../helpers/input-check.js';
+import { renderErb } from '../helpers/erb-render.js';
+
+const SERVICE_J2 = [
+  "listen {{ svc.name }} allow {{ svc.allow | default([]) | join(' ') }}",
+  '{% if svc.acls is defined %}',
+  '{% for key, acl in svc.acls.items() %}',
+  "acl {{ key }}{% for h in acl.hosts %} {{ h }}{% endfor %} ports {{ acl.ports | join(',') }}",
+  '{% endfor %}',
+  '{% endif %}',
+  '{% set tags = svc.tags | default([]) %}',
+  "tags {{ tags | join(',') }}",
+  '',
+].join('\n');
+
+const FILES = {
+  'site.yml': '- hosts: all\n  roles: [lb]\n',
+  'roles/lb/defaults/main.yml': 'lb_services: []\n',
+  'roles/lb/tasks/main.yml': [
+    '- name: services',
+    '  template:',
+    '    src: service.j2',
+    '    dest: "/etc/lb/{{ svc.name }}.cfg"',
+    '  loop: "{{ lb_services }}"',
+    '  loop_control:',
+    '    loop_var: svc',
+  ].join('\n'),
+  'roles/lb/templates/service.j2': SERVICE_J2,
+};
+
+describe('list contracts inside dict contracts', () => {
+  it('read a dict value field iterated or joined as a plain Ruby list; a list through a local keeps the helpers', async () => {
+    const r = await convertProject(FILES);
+    const erb = outputText(r, 'lb/templates/service.erb');
+    expect(erb).toContain("listen <%= svc.fetch('name') %> allow <%= svc.fetch('allow', []).join(' ') %>");
+    expect(erb).toContain(
+      "acl <%= key %><% items2 = acl.fetch('hosts') %><% items2.each do |h| %> <%= h %><% end %> ports <%= acl.fetch('ports').join(',') %>",
+    );
+    expect(erb).toContain("<% tags = A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(svc, 'tags') }, []) %>");
+    expect(erb).toContain("A2C::Jinja.join(tags, ',')");
+    const lib = outputText(r, 'lb/libraries/input_contracts.rb');
+    expect(lib).toMatch(
+      /'acls' => \{\s+type: nil,\s+from: '[^']+',\s+dict: \{\s+'hosts' => \{\s+type: \{ list: :str_or_int \},\s+from: '[^']+',\s+\},\s+'ports' => \{\s+type: \{ list: :str_or_int \},/,
+    );
+    expect(lib).toMatch(/'allow' => \{\s+type: \{ list: :str_or_int \},/);
+    expect(lib).not.toMatch(/'tags' =>/);
+    const md = outputText(r, 'CONVERSION.md');
+    expect(md).toContain(
+      '| `lb_services` | `acls.*.hosts` | a list of text or integers (`list[str\\|int]`) where present, inferred from use: iterated at roles/lb/templates/service.j2:4, printed at roles/lb/templates/service.j2:4 |',
+    );
+    expect(md).toContain('| `lb_services` | `acls.*.ports` | a list of text or integers (`list[str\\|int]`) where present');
+    expect(md).toContain('| `lb_services` | `tags` | passed (as tags) at roles/lb/templates/service.j2:8 |');
+  });
+});
+
+const haveTools = requireOrSkip(
+  'ansible+ruby+erubis',
+  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
+);
+
+// Items inside the contracts, at their edges: text and integers mixed, '' and text ending in a
+// newline, empty lists and dicts, an integer-like dict key, tags (no contract) of any printable kind.
+const INSIDE: Array<Record<string, unknown>> = [
+  {
+    name: 'a',
+    allow: ['10.0.0.0/8', 22],
+    acls: { a: { hosts: ['h1', 2], ports: [80, '81'] }, b: { hosts: [], ports: [] } },
+    tags: ['t', 1],
+  },
+  { name: 7, acls: {}, tags: [true, null] },
+  { name: 'n', allow: [], acls: { '80': { hosts: ['x\n', ''], ports: [''] } } },
+  { name: 'e', allow: ['', -3], tags: [] },
+];
+// A dict value missing a field read: both fail.
+const FAILING: Array<Record<string, unknown>> = [{ name: 'f', acls: { a: { hosts: ['h'] } } }];
+
+describe.skipIf(!haveTools)('list contracts inside dict contracts vs real Ansible', () => {
+  it('render items inside the contracts byte-identical, and fail where Ansible fails', async () => {
+    const r = await convertProject(FILES);
+    const erb = outputText(r, 'lb/templates/service.erb');
+    const items = [...INSIDE, ...FAILING];
+    const want = runJson(
+      '/usr/bin/python3',
+      ['test/tools/jinja-diff-ansible.py'],
+      items.map((svc) => ({ template: SERVICE_J2, vars: { lb_services: [svc], svc } })),
+    );
+    const got = renderErb(items.map((svc) => ({ erb, node: { lb: { services: [svc] } }, assigns: { svc } })));
+    const diffs = items.flatMap((svc, k) => {
+      const [a, b] = [want[k]!, got[k]!];
+      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
+      return same ? [] : [{ svc, ansible: a, ruby: b }];
+    });
+    expect(diffs).toEqual([]);
+    // The cases say what they are meant to: each inside one renders, each failing one fails.
+    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
+    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(want[0]!.out).toContain('listen a allow 10.0.0.0/8 22\n');
+    expect(want[0]!.out).toContain('acl a h1 2 ports 80,81\nacl b ports \n');
+    expect(want[1]!.out).toContain('tags True,None');
+  });
+});
+
+describe.skipIf(!hasTool('ruby'))('the nested list check', () => {
+  it('fails the converted run on a nested list outside its contract, naming the path and the first item outside', async () => {
+    const r = await convertProject(FILES);
+    const recipe = outputText(r, 'lb/recipes/default.rb');
+    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
+    const library = outputText(r, 'lb/libraries/input_contracts.rb');
+    const run = (svc: Record<string, unknown>) => runInputCheck(library, call, { lb: { services: [svc] } });
+    for (const svc of INSIDE) expect(run(svc), JSON.stringify(svc)).toBe('ok');
+    const at = "(node['lb']['services'])";
+    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
+    const use = (line: number) => `inferred from its use at roles/lb/templates/service.j2:${line}`;
+    expect(run({ name: 'a', acls: { r: { hosts: ['h', true], ports: [] } } })).toBe(
+      `lb_services[0]['acls']['r']['hosts'] ${at} is a list whose item 1 is a boolean, not list[str|int] (${use(4)})${tail}`,
+    );
+    expect(run({ name: 'a', acls: { r: { hosts: [], ports: '80' } } })).toBe(
+      `lb_services[0]['acls']['r']['ports'] ${at} is text, not list[str|int] (${use(4)})${tail}`,
+    );
+    expect(run({ name: 'a', allow: [['x']] })).toBe(
+      `lb_services[0]['allow'] ${at} is a list whose item 0 is a list, not list[str|int] (${use(1)})${tail}`,
+    );
+  });
+});
