@@ -76,6 +76,22 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
 }
 
 /**
+ * A chain's reads of keys a value may lack (VarType.optional: `x.fetch('k')`, which raises KeyError,
+ * no undefined value) as the helper's, which gives an Undefined that A2C::Jinja.try hands back:
+ * `r.stat.isdir is defined` of a result whose task may be skipped. Only the chain's own spine.
+ */
+export function missingKeysUndefined(e: RExpr): RExpr {
+  if (e.k === 'index') return { ...e, recv: missingKeysUndefined(e.recv) };
+  if (e.k !== 'call' || !e.recv) return e;
+  // The helper's own reads (`A2C::Jinja.attr(x, 'k')` of a key no type knows) on such a chain.
+  if (isJinjaHelper(e) && (e.name === 'attr' || e.name === 'item') && e.args.length === 2)
+    return { ...e, args: [missingKeysUndefined(e.args[0]!), e.args[1]!] };
+  const recv = missingKeysUndefined(e.recv);
+  if (e.name === 'fetch' && e.vt && e.args.length === 1 && e.args[0]!.k === 'str' && !e.block) return J('attr', [recv, e.args[0]!]);
+  return recv === e.recv ? e : { ...e, recv };
+}
+
+/**
  * Expressions that evaluate to an undefined value without raising in Jinja and that the helpers
  * do not return as an A2C::Jinja::Undefined value (first, last, min and max of an empty sequence
  * do: their result is used as it is).
@@ -93,7 +109,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
     // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
     const field = optionalField(e, scope);
     if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
-    return tryBlock(translateTyped(e, scope).e);
+    return tryBlock(missingKeysUndefined(translateTyped(e, scope).e));
   }
   const computed = computedItem(e, scope);
   if (computed) return computed;
@@ -116,7 +132,7 @@ function computedItem(e: Expr, scope: JinjaScope): RExpr | undefined {
   // Facts, hostvars and groups read through their own helpers: only the plain element read is rewritten.
   if (whole.k !== 'call' || whole.name !== 'item' || whole.args.length !== 2 || !isJinjaHelper(whole)) return undefined;
   const [base, key] = whole.args as [RExpr, RExpr];
-  return J('item_or_undefined', [tryBlock(base), key]);
+  return J('item_or_undefined', [tryBlock(missingKeysUndefined(base)), key]);
 }
 
 function isJinjaHelper(c: Extract<RExpr, { k: 'call' }>): boolean {
