@@ -78,17 +78,30 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
 /**
  * A chain's reads of keys a value may lack (VarType.optional: `x.fetch('k')`, which raises KeyError,
  * no undefined value) as the helper's, which gives an Undefined that A2C::Jinja.try hands back:
- * `r.stat.isdir is defined` of a result whose task may be skipped. Only the chain's own spine.
+ * `r.stat.isdir is defined` of a result whose task may be skipped. The reads above such a key go
+ * through the helper too (`r.stat.exists | default(false)`: the missing `stat` is Undefined, and so
+ * is its `exists`). Only the chain's own spine; what lies below the first such key stays.
  */
 export function missingKeysUndefined(e: RExpr): RExpr {
-  if (e.k === 'index') return { ...e, recv: missingKeysUndefined(e.recv) };
-  if (e.k !== 'call' || !e.recv) return e;
+  return spine(e).e;
+}
+
+function spine(e: RExpr): { e: RExpr; optional: boolean } {
+  if (e.k === 'index') {
+    const r = spine(e.recv);
+    if (r.optional) return { e: J(e.key.k === 'str' ? 'attr' : 'item', [r.e, e.key]), optional: true };
+    return { e: r.e === e.recv ? e : { ...e, recv: r.e }, optional: false };
+  }
+  if (e.k !== 'call' || !e.recv) return { e, optional: false };
   // The helper's own reads (`A2C::Jinja.attr(x, 'k')` of a key no type knows) on such a chain.
-  if (isJinjaHelper(e) && (e.name === 'attr' || e.name === 'item') && e.args.length === 2)
-    return { ...e, args: [missingKeysUndefined(e.args[0]!), e.args[1]!] };
-  const recv = missingKeysUndefined(e.recv);
-  if (e.name === 'fetch' && e.vt && e.args.length === 1 && e.args[0]!.k === 'str' && !e.block) return J('attr', [recv, e.args[0]!]);
-  return recv === e.recv ? e : { ...e, recv };
+  if (isJinjaHelper(e) && (e.name === 'attr' || e.name === 'item') && e.args.length === 2) {
+    const r = spine(e.args[0]!);
+    return { e: r.e === e.args[0] ? e : { ...e, args: [r.e, e.args[1]!] }, optional: r.optional };
+  }
+  const r = spine(e.recv);
+  if (e.name === 'fetch' && e.vt && e.args.length === 1 && e.args[0]!.k === 'str' && !e.block)
+    return { e: J('attr', [r.e, e.args[0]!]), optional: true };
+  return { e: r.e === e.recv ? e : { ...e, recv: r.e }, optional: r.optional };
 }
 
 /**

@@ -25,6 +25,8 @@ const TEMPLATE = [
   'status={{ status.rc }} {{ status is failed }} {{ status is succeeded }} {{ status is changed }} {{ probe is changed }} {{ status.rc != 0 }}',
   "exists={{ st.stat.exists }} isdir={{ st.stat.isdir }} gone={{ gone.stat.exists }} {{ gone.stat.isdir is defined }} {{ gone.stat.isdir | default('none') }}",
   "maybe={{ maybe is skipped }} {{ maybe.rc is defined }} {{ maybe.rc | default('no rc') }} {{ maybe is changed }} {{ maybe is succeeded }} {{ maybe is failed }}",
+  // A skipped stat has no `stat`: what reads through it is undefined, which default and `is defined` see.
+  "mst={{ maybe_st.stat.exists | default('no stat') }} {{ maybe_st.stat.exists is defined }} {{ maybe_st.stat is defined }}",
   '{% if st.stat.exists and not gone.stat.exists %}both{% endif %}',
   '',
 ].join('\n');
@@ -62,6 +64,10 @@ function project(out: string, template = TEMPLATE): Record<string, string> {
         '- name: maybe',
         '  command: echo hi',
         '  register: maybe',
+        '  when: app_never | bool',
+        '- name: maybe stat',
+        '  stat: path=/etc/hostname',
+        '  register: maybe_st',
         '  when: app_never | bool',
         '- name: decided',
         '  copy:',
@@ -165,6 +171,7 @@ describe('set_fact values and registered results of known type', () => {
     // The play's own sanity: the values whose types matter are what is compared.
     expect(want.conf).toContain('word=True list=[1, 2] port=8081 dir=/srv/app/data lit=False base=app');
     expect(want.conf).toContain('maybe=True False no rc False True False');
+    expect(want.conf).toContain('mst=no stat False False');
     const events = await converge(project('/etc/app'));
     expect(events.filter((e) => 'text' in e || 'error' in e)).toEqual([
       { id: 'file[/etc/app/decided.txt]', text: want.decided },
