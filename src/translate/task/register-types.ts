@@ -1,5 +1,5 @@
 // The shape of a registered result where the support library computes it whole (A2C::Tasks'
-// register_command and register_stat, which keep the module's documented keys with their Python
+// register_command and register_stat, A2C::Find.register, which keep the module's keys with their Python
 // types), so that later reads are plain Ruby: `r.rc == 0` as `r['rc'] == 0`, `r.stat.exists` as
 // `r['stat']['exists']`, `r is changed` as `r['changed']`. A task that may be skipped registers
 // `{changed: false, skipped: true, skip_reason}` instead (no rc, no stat, no failed): every key but
@@ -21,6 +21,13 @@ const LINES: VarType = { t: 'list', item: TEXT };
 const MODULE_FIELDS: Partial<Record<RunResult['helper'], Record<string, VarType>>> = {
   // command_result: rc, the output stripped of its trailing line breaks, and its lines.
   command: { rc: INT, stdout: TEXT, stderr: TEXT, stdout_lines: LINES, stderr_lines: LINES },
+  // A2C::Find.result: each file's row has its path (the other stat keys are not typed here).
+  find: {
+    files: { t: 'list', item: { t: 'dict', strKeys: true, fields: { path: TEXT } } },
+    matched: INT,
+    examined: INT,
+    msg: TEXT,
+  },
   // stat_result: `exists` always; the file's details only where it exists.
   stat: {
     stat: {

@@ -25,6 +25,7 @@ const TEMPLATE = [
   'status={{ status.rc }} {{ status is failed }} {{ status is succeeded }} {{ status is changed }} {{ probe is changed }} {{ status.rc != 0 }}',
   "exists={{ st.stat.exists }} isdir={{ st.stat.isdir }} gone={{ gone.stat.exists }} {{ gone.stat.isdir is defined }} {{ gone.stat.isdir | default('none') }}",
   "maybe={{ maybe is skipped }} {{ maybe.rc is defined }} {{ maybe.rc | default('no rc') }} {{ maybe is changed }} {{ maybe is succeeded }} {{ maybe is failed }}",
+  "found={{ fnd.matched }} {{ fnd.files | map(attribute='path') | list }} {{ fnd.files | length }} {{ fnd.files[0].path }} {{ fnd is changed }}",
   // A skipped stat has no `stat`: what reads through it is undefined, which default and `is defined` see.
   "mst={{ maybe_st.stat.exists | default('no stat') }} {{ maybe_st.stat.exists is defined }} {{ maybe_st.stat is defined }}",
   '{% if st.stat.exists and not gone.stat.exists %}both{% endif %}',
@@ -65,6 +66,9 @@ function project(out: string, template = TEMPLATE): Record<string, string> {
         '  command: echo hi',
         '  register: maybe',
         '  when: app_never | bool',
+        '- name: find',
+        '  find: { paths: /etc, patterns: hostname }',
+        '  register: fnd',
         '- name: maybe stat',
         '  stat: path=/etc/hostname',
         '  register: maybe_st',
@@ -120,6 +124,7 @@ describe('set_fact values and registered results of known type', () => {
     expect(erb).toContain("rc=<%= A2C::Tasks.registered(node.run_state, 'probe')['rc'] %>");
     expect(erb).toContain("<%= A2C::Tasks.registered(node.run_state, 'status')['failed'] ? 'True' : 'False' %>");
     expect(erb).toContain("isdir=<%= A2C::Tasks.registered(node.run_state, 'st')['stat'].fetch('isdir') ? 'True' : 'False' %>");
+    expect(erb).toContain("found=<%= A2C::Tasks.registered(node.run_state, 'fnd')['matched'] %>");
     // A result that may be skipped: its keys but `changed` may be missing.
     expect(erb).toContain("<%= !A2C::Tasks.registered(node.run_state, 'maybe').fetch('failed', false) ? 'True' : 'False' %>");
     expect(erb).toContain("A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'maybe'), 'rc') }");
@@ -172,6 +177,7 @@ describe('set_fact values and registered results of known type', () => {
     expect(want.conf).toContain('word=True list=[1, 2] port=8081 dir=/srv/app/data lit=False base=app');
     expect(want.conf).toContain('maybe=True False no rc False True False');
     expect(want.conf).toContain('mst=no stat False False');
+    expect(want.conf).toContain("found=1 ['/etc/hostname'] 1 /etc/hostname False");
     const events = await converge(project('/etc/app'));
     expect(events.filter((e) => 'text' in e || 'error' in e)).toEqual([
       { id: 'file[/etc/app/decided.txt]', text: want.decided },
