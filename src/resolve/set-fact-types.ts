@@ -44,7 +44,15 @@ function neverBooleanWord(text: string, nodes: (text: string) => Node[] | undefi
     const texts = literals(alias);
     return texts !== undefined && texts.length > 0 && texts.every((s) => !BOOLEAN_WORDS.has(s.toLowerCase()));
   }
-  const rendered = nodes(text);
+  return aroundRulesOutBooleanWord(nodes(text));
+}
+
+/**
+ * The text a template's nodes (as Jinja renders them: whitespace control applied) write around
+ * their tags, which always renders, is longer than 'false' or holds a character no boolean word
+ * has: the whole output can spell none. Unparsed (undefined): nothing is ruled out.
+ */
+export function aroundRulesOutBooleanWord(rendered: readonly Node[] | undefined): boolean {
   if (!rendered) return false;
   const around = rendered.map((n) => (n.kind === 'text' ? n.text : '')).join('');
   return around.length > 'false'.length || /[^truefalsyno]/i.test(around);

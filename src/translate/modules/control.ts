@@ -11,6 +11,8 @@ import { allOf } from '../task/task-guards.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 import type { VarScope } from '../jinja-bridge.js';
 import type { VarType } from '../../resolve/types.js';
+import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
+import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
@@ -81,9 +83,9 @@ export function setFactValue(node: YNode, v: RExpr, scope?: VarScope, stored?: V
     if (word === 'false' || word === 'no') return bool(false);
     return v;
   }
-  // Text written around the templates that no such word holds (`{{ dir }}/releases`) rules it out.
-  const around = node.value.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, '');
-  if (around.length > 5 || /[^truefalsyno]/i.test(around)) return v;
+  // Text written around the templates that no such word holds (`{{ dir }}/releases`) rules it out,
+  // as Jinja renders it: `{{ w -}} ` trims the space, and 'yes' stays a word.
+  if (aroundRulesOutBooleanWord(renderedNodes(node.value))) return v;
   // What the set_fact stores is of a known type (resolve/set-fact-types.ts): no text spelling a boolean word.
   if (stored && stored.t !== 'any') return v;
   return rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'set_fact_value', [v]);
