@@ -17,6 +17,7 @@ import { applyKeywords } from './task-keywords.js';
 import { collectResources } from './task-resources.js';
 import type { Inherited } from './task-scope.js';
 import { untilKind } from './until.js';
+import { registeredResultType } from './register-types.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -64,7 +65,13 @@ export function registeredRun(
     if (failed(applyNotify)) return applyNotify;
     out.push(notifier);
   }
-  env.registered.set(reg, { kind: 'runstate' });
+  const type = registeredResultType(result.helper, reg, {
+    conditional: whenNodes.length > 0,
+    looped: loop !== undefined,
+    untilCondition: untilKind(task) === 'condition',
+    allItems: env.project.allItems,
+  });
+  env.registered.set(reg, { kind: 'runstate', ...(type ? { type } : {}) });
   return out;
 }
 
