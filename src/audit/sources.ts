@@ -11,7 +11,7 @@ import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { fixKey } from './fixes.js';
 import { renderLines, type Line } from './lines.js';
 import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
-import { collectDefinitions, elements, scalarSpanOf, type Env, type Val } from './values.js';
+import { collectDefinitions, elements, NO_LOCALS, scalarSpanOf, type Env, type Val } from './values.js';
 import { classifyLiteral } from './ip.js';
 
 export function scanTemplates(
@@ -31,7 +31,7 @@ export function scanTemplates(
       if (!parsed.ok) continue;
       // The translator applies whitespace control the same way: text nodes keep these positions.
       const nodes = applyWhitespace(parsed.value.nodes, parsed.value.settings);
-      const env: Env = { locals: new Map(), spanOf: (p) => ({ file, line: p.line, col: p.col }) };
+      const env: Env = { locals: NO_LOCALS, spanOf: (p) => ({ file, line: p.line, col: p.col }) };
       const rendered = renderLines(nodes, env, c.flow);
       scanRendered(
         rendered,
@@ -64,8 +64,9 @@ export function scanVariables(project: Project, serviceOf: (e: VarEntry) => stri
     // vars and set_fact values of a no_log task: reported without their values.
     c.hidden = !!hidden;
     const service = serviceOf(e);
+    const how: How = { service };
     walkStrings(e.value, e.name, (node, key) => {
-      scanString(node, key, c, { locals: new Map(), spanOf: scalarSpanOf(node) }, { service });
+      scanString(node, key, c, { locals: NO_LOCALS, spanOf: scalarSpanOf(node) }, how);
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
     if (pathRule && e.value.kind === 'scalar') {
@@ -86,7 +87,7 @@ function composedFromV6(node: YNode, c: Collector): boolean {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return false;
   const parsed = parseString(node.value);
   if (!parsed.ok || parsed.value.length < 2) return false;
-  const env: Env = { locals: new Map(), spanOf: scalarSpanOf(node) };
+  const env: Env = { locals: NO_LOCALS, spanOf: scalarSpanOf(node) };
   return parsed.value.some((n) => n.kind === 'output' && c.flow.expr(n.expr, env).some((l) => l.cls === 'v6'));
 }
 
@@ -161,7 +162,7 @@ function loopLeaves(loop: YNode, c: Collector): Val[] {
   const parsed = parseString(loop.value);
   const only = parsed.ok && parsed.value.length === 1 ? parsed.value[0] : undefined;
   if (only?.kind !== 'output') return [];
-  return c.flow.vals(only.expr, { locals: new Map(), spanOf: scalarSpanOf(loop) }).flatMap((v) => elements(v, c.flow));
+  return c.flow.vals(only.expr, { locals: NO_LOCALS, spanOf: scalarSpanOf(loop) }).flatMap((v) => elements(v, c.flow));
 }
 
 /** Calls back for every string scalar, with the innermost map key above it. */
