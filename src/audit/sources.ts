@@ -9,8 +9,8 @@ import type { Rewrite } from './findings.js';
 import { applyWhitespace, parseString, parseTemplate } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { fixKey } from './fixes.js';
-import { renderLines, type Line } from './lines.js';
-import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector } from './scan.js';
+import { renderLines, type Line, type Out } from './lines.js';
+import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector, type Source } from './scan.js';
 import { collectDefinitions, elements, NO_LOCALS, scalarSpanOf, type Env, type Val } from './values.js';
 import { classifyLiteral } from './ip.js';
 
@@ -182,6 +182,43 @@ interface How {
   bindKey?: string;
 }
 
+/**
+ * The Source of a YAML string: one object per scanned string, whose spans and fixes are made only
+ * when a rule finds something (most strings of a variables file hold nothing any rule reads). A
+ * closure per callback, made for every string, was most of the audit's allocation there.
+ */
+class StringSource implements Source {
+  readonly file: string;
+  readonly service: string;
+  readonly key: string;
+  readonly text?: (line: Line, from: string, to: string) => Rewrite | undefined;
+
+  constructor(
+    private readonly node: YNode,
+    key: string,
+    how: How,
+  ) {
+    this.file = node.span.file;
+    this.service = how.service;
+    this.key = how.bindKey ?? key;
+    const text = how.text;
+    if (text) this.text = (l, from, to) => text(node, l, from, to);
+  }
+
+  spanOf(o: Out): Span {
+    return scalarSpanOf(this.node)(o.pos);
+  }
+
+  lineSpan(l: Line): Span {
+    return l.line === 1 ? this.node.span : scalarSpanOf(this.node)({ line: l.line, col: 1 });
+  }
+
+  /** A `{{ }}` of the string is keyed by the scalar and its position in the string. */
+  wrap(o: Out): Rewrite {
+    return { keys: [fixKey.inString(this.node.span, o.pos)], action: { k: 'ipwrap' } };
+  }
+}
+
 function scanString(node: YNode, key: string, c: Collector, env: Env, how: How): void {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
   const text = node.value;
@@ -189,21 +226,7 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
   const parsed = parseString(text);
   if (!parsed.ok) return;
   const rendered = renderLines(parsed.value, env, c.flow);
-  const at = scalarSpanOf(node);
-  scanRendered(
-    rendered,
-    {
-      file: span.file,
-      service: how.service,
-      key: how.bindKey ?? key,
-      spanOf: (o) => at(o.pos),
-      lineSpan: (l: Line) => (l.line === 1 ? span : at({ line: l.line, col: 1 })),
-      // A `{{ }}` of the string is keyed by the scalar and its position in the string.
-      wrap: (o) => ({ keys: [fixKey.inString(span, o.pos)], action: { k: 'ipwrap' } }),
-      ...(how.text ? { text: (l: Line, from: string, to: string) => how.text!(node, l, from, to) } : {}),
-    },
-    c,
-  );
+  scanRendered(rendered, new StringSource(node, key, how), c);
   if (how.literal && parsed.value.every((n) => n.kind === 'text'))
     literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
   if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
@@ -211,7 +234,7 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
   if (c.rules.bracketKeys.includes(key) && only?.kind === 'output') {
     const leaves = c.flow.expr(only.expr, env);
-    if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, at(only.pos), undefined, text, c);
+    if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, scalarSpanOf(node)(only.pos), undefined, text, c);
   }
 }
 
