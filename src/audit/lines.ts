@@ -31,7 +31,8 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
   // A one-line text (most values of a variables file): its one line, as the walk below makes it,
   // without the closures and the split the walk makes for every string.
   const only = nodes.length === 1 ? nodes[0]! : undefined;
-  if (only?.kind === 'text' && !only.text.includes('\n')) return { lines: [{ text: only.text, line: only.pos.line, texts: [only] }], outs: [] };
+  if (only?.kind === 'text' && !only.text.includes('\n'))
+    return { lines: [{ text: only.text, line: only.pos.line, texts: [only] }], outs: [] };
   const outs: Out[] = [];
   const lines: Line[] = [];
   let cur: Line | undefined;
