@@ -71,8 +71,8 @@ export function normalizeNewlines(s: string): string {
 /**
  * A text or raw node, or one edge of a tag: the kinds never overlap ('text'/'raw' against the
  * EdgeKinds), so a node is its own piece and an edge needs no wrapper. Every string and template
- * is flattened by each stage that reads its rendered text: wrappers and closures per tag were a
- * fifth of this file's allocation.
+ * is flattened by each stage that reads its rendered text: wrappers and closures per tag were
+ * over half of what flattening allocated (22 of 37 MB at 1000 roles).
  */
 type TextNode = Extract<Node, { kind: 'text' | 'raw' }>;
 type Piece = TextNode | Edge;
