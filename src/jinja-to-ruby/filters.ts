@@ -61,17 +61,21 @@ const TESTS_ONCE_FILTERS = new Set([
 /** Names the construct of a removed test-as-filter form (reported as input to fix: A2C-JINJA-REMOVED). */
 export const REMOVED_FILTER = 'removed-filter:';
 
+/** A filter name that is a test Ansible once accepted as a filter, and no filter of the tables. */
+export function isRemovedTestFilter(name: string, tables: JinjaTables): boolean {
+  const short = name.replace(/^ansible\.builtin\./, '');
+  return TESTS_ONCE_FILTERS.has(short) && !tables.filters.byName.has(short);
+}
+
+/** The A2C-JINJA-REMOVED message for such a filter. */
+export function removedFilterMessage(name: string): string {
+  const short = name.replace(/^ansible\.builtin\./, '');
+  return `'| ${name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`;
+}
+
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
-  const short = f.name.replace(/^ansible\.builtin\./, '');
-  if (TESTS_ONCE_FILTERS.has(short) && !scope.tables.filters.byName.has(short)) {
-    return untranslatable(
-      `${REMOVED_FILTER}${f.name}`,
-      `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`,
-      f.pos,
-      undefined,
-      'A2C-JINJA-REMOVED',
-    );
-  }
+  if (isRemovedTestFilter(f.name, scope.tables))
+    return untranslatable(`${REMOVED_FILTER}${f.name}`, removedFilterMessage(f.name), f.pos, undefined, 'A2C-JINJA-REMOVED');
   const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;
