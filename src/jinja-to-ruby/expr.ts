@@ -441,6 +441,18 @@ function textOrIntEquality(a: Typed, b: Typed): boolean {
   return (a.t === 'strint' || b.t === 'strint') && either(a) && either(b);
 }
 
+/**
+ * Two booleans compared: Ruby's true and false are equal only to themselves, as Python's True and
+ * False are among booleans (`True == 1` is what a bool-only comparison rules out). Against a literal
+ * the comparison is the other side or its negation (`x | bool == true` is `x`).
+ */
+function boolEquality(op: '==' | '!=', a: RExpr, b: RExpr): RExpr {
+  const literal = a.k === 'bool' ? a : b.k === 'bool' ? b : undefined;
+  if (!literal) return { k: 'binop', op, l: a, r: b };
+  const other = literal === a ? b : a;
+  return literal.v === (op === '==') ? other : { k: 'not', e: other };
+}
+
 function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
@@ -545,6 +557,7 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '!=': {
       const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
       if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
+      if (bothAre(a, b, 'bool')) return typed(boolEquality(op, a.e, b.e), 'bool');
       if (bothAre(a, b, 'str', 'int') || textOrIntEquality(a, b) || plainEquality(a.e, b.e) || plainEquality(b.e, a.e))
         return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
