@@ -15,7 +15,11 @@ const DEFAULTS = 'd:\n  a: 1\n  b: null\ne:\n  c: 2\n';
 
 // Each form, and what Python 3 accepts in its place (the diagnostic's advice).
 const FORMS: Array<[string, string, string]> = [
-  ['{% for k, v in d.iteritems() %}{{ k }}={{ v }};{% endfor %}', '{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}', "write '.items()'"],
+  [
+    '{% for k, v in d.iteritems() %}{{ k }}={{ v }};{% endfor %}',
+    '{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}',
+    "write '.items()'",
+  ],
   ['{% for k in d.iterkeys() %}{{ k }};{% endfor %}', '{% for k in d.keys() %}{{ k }};{% endfor %}', "write '.keys()'"],
   ['{% for v in d.itervalues() %}{{ v }};{% endfor %}', '{% for v in d.values() %}{{ v }};{% endfor %}', "write '.values()'"],
   ["{{ d.has_key('a') }}", "{{ 'a' in d }}", "write 'key in d'"],

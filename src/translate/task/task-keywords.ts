@@ -102,7 +102,9 @@ export function applyKeywords(
       }
       case 'changed_when': {
         if (kw.has('notify') && isTrueCondition(node) && runsAsAlwaysUpdated(task, resources)) {
-          env.notes.add('changed_when: true on a command: its execute resource reports an update each time it runs, so it notifies as the task does');
+          env.notes.add(
+            'changed_when: true on a command: its execute resource reports an update each time it runs, so it notifies as the task does',
+          );
           break;
         }
         if (kw.has('notify'))
