@@ -98,6 +98,8 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
     return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
   }
+  const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
+  if (cased) return cased;
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
   if (entry.native && bare && entry.native_on?.includes(value.t)) {
     return typed(call(value.e, entry.native), returns);
@@ -112,6 +114,30 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const call_ = J(entry.ruby as string, [value.e, ...args]);
   const items = keptItems(name, value, f);
   return items ? listResult(call_, items) : typed(call_, returns);
+}
+
+/**
+ * `ansible_os_family | lower`, `ansible_distribution | upper`: a lookup fact (A2C::Facts.lookup) is
+ * one of its table's values or a failed run, and on ASCII text Ruby's downcase and upcase are
+ * Python's lower and upper. Any non-ASCII value in the table keeps the helper (Unicode case rules
+ * are not the same in both).
+ */
+function caseOfLookupFact(name: string, e: RExpr, tables: JinjaTables): Typed | undefined {
+  if (name !== 'lower' && name !== 'upper') return undefined;
+  const isLookup =
+    e.k === 'call' &&
+    e.name === 'lookup' &&
+    e.recv?.k === 'const' &&
+    e.recv.path.join('::') === 'A2C::Facts' &&
+    e.args.length === 2 &&
+    e.args[1]!.k === 'str';
+  if (!isLookup) return undefined;
+  const fact = (e.args[1] as Extract<RExpr, { k: 'str' }>).v;
+  const values = Object.values(tables.facts[fact]?.table ?? {});
+  if (!values.length || !values.every((v) => /^[\x20-\x7e]*$/.test(v))) return undefined;
+  const cased = values.map((v) => (name === 'lower' ? v.toLowerCase() : v.toUpperCase()));
+  const out = call(e, name === 'lower' ? 'downcase' : 'upcase');
+  return cased.every(isPlainText) ? { e: out, t: 'str', plain: true } : typed(out, 'str');
 }
 
 /**
