@@ -232,7 +232,8 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
-      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
+      if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name, reg.bool) };
+      if (reg?.kind === 'resource' && reg.recorded) return { kind: 'ruby', expr: registeredRef(name) };
       if (reg?.kind === 'replaced')
         return {
           kind: 'failed',

@@ -19,8 +19,11 @@ import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
  * run_state, for any other read); opaque: nothing can be read.
  */
 export type Registered =
-  /** setFactAt: a set_fact reading results stored the value at converge time (control.ts). */
-  | { kind: 'runstate'; setFactAt?: string }
+  /**
+   * setFactAt: a set_fact reading results stored the value at converge time (control.ts). bool: the
+   * value stored is a Ruby boolean (an include's decision, include-decided.ts), read as one.
+   */
+  | { kind: 'runstate'; setFactAt?: string; bool?: true }
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
   | { kind: 'opaque' }
   /** A later set_fact gave the name another value (Ansible reads that one from then on). */
@@ -44,8 +47,8 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
-export function registeredRef(name: string): RExpr {
-  return call(TASKS, 'registered', [RUN_STATE, str(name)]);
+export function registeredRef(name: string, bool?: true): RExpr {
+  return call(TASKS, 'registered', [RUN_STATE, str(name)], bool ? { vt: { t: 'bool' } } : {});
 }
 
 export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
