@@ -17,7 +17,7 @@ import { readsRegistered } from './register.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
 import { atConverge, convergeLoopObstacle } from './converge-loop.js';
 import { registeredResources, registeredRun } from './register-task.js';
-import { untilIsRetryOnFailure } from './until.js';
+import { untilIsRetryOnFailure, untilRemovedFilter } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { includesRepeatedFile } from './repeated-includes.js';
 import { decidedInclude } from './include-decided.js';
@@ -253,6 +253,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const ts = taskScope(task, scope);
   if (failed(ts)) return ts;
   const { loop, scope: scoped } = ts;
+  const removed = untilRemovedFilter(task, env.project.tables);
+  if (removed) return removed;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;
   const decided = decidedInclude(task, env, scoped, inherited, loop);
