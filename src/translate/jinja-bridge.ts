@@ -193,6 +193,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           followsTodo: true,
         };
       if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
+      if (reg.kind === 'unreadable') return { why: reg.why };
       if (reg.kind === 'opaque')
         return {
           why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
@@ -239,6 +240,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
           construct: `register:${name}`,
         };
+      if (reg?.kind === 'unreadable') return { kind: 'failed', reason: reg.why, construct: `register:${name}` };
       if (reg?.kind === 'opaque')
         return {
           kind: 'failed',

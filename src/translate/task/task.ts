@@ -25,6 +25,7 @@ import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
 import { localModuleFile } from './local-module.js';
+import { controllerStatRead, controllerVarsStat } from '../controller-stat.js';
 import { diagnostic } from '../../base/diagnostics.js';
 import type { DiagnosticCode } from '../../base/diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from '../modules/include-vars.js';
@@ -227,6 +228,21 @@ function sameStmt(a: Stmt, b: Stmt): boolean {
 function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Result<Stmt[]> {
   const refused = refusedBeforeModule(task);
   if (refused) return refused;
+  // A stat of the role's own vars file on the controller: decided when converting (controller-stat.ts).
+  const controllerStat = controllerVarsStat(task);
+  if (controllerStat) {
+    if (failed(controllerStat)) return controllerStat;
+    env.registered.set(controllerStat.register, { kind: 'unreadable', why: controllerStatRead(controllerStat.register) });
+    return converted(task, env, undefined, [
+      {
+        kind: 'comment',
+        lines: [
+          `${task.span.file}:${task.span.line}: stat of the role's own {{ role_path }}/${controllerStat.file} on the Ansible controller: whether it exists is known when converting`,
+          `(an include_vars conditioned on ${controllerStat.register}.stat.exists loads the file where the facts name one the role has)`,
+        ],
+      },
+    ]);
+  }
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env, (n) => scope.locals.has(n) || scope.vars?.has(n) === true || scope.pinned?.has(n) === true);
   if (failed(once)) return once;
@@ -334,7 +350,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);
-  const whenGuarded = whenGuards(task, env, scoped, whenNodes, resources, loop);
+  const ownWhen = out.whenDecided ? task.keywords.get('when') : undefined;
+  const whenGuarded = whenGuards(task, env, scoped, ownWhen ? whenNodes.filter((w) => w !== ownWhen) : whenNodes, resources, loop);
   if (failed(whenGuarded)) return whenGuarded;
   // A loop at converge time checks the leading conditions that do not read the item before it
   // reads its list, as Ansible skips the task without failing on a list a skipped task registered.
