@@ -20,7 +20,7 @@ import { parseExpression, parseString } from '../load/jinja/index.js';
 import type { Expr } from '../load/jinja/ast.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
 import { staticBool, staticString } from './values.js';
-import { neverMatches } from './candidate-shape.js';
+import { candidatePattern, neverMatches } from './candidate-shape.js';
 import type { InputIndex } from '../load/ansible/input.js';
 
 const STAT = 'ansible.builtin.stat';
@@ -132,7 +132,10 @@ export function statGuardedFile(
   const sameFile = [...role.taskFiles.values()].find((items) => at(items, stat) >= 0);
   if (!top || !sameFile || at(sameFile, task) < at(sameFile, stat))
     return todo(`the stat registering ${name} (line ${stat.span.line}) is not an earlier top-level task of the same file`);
-  const text = file?.kind === 'scalar' && typeof file.value === 'string' ? ROLE_VARS.exec(file.value)?.[1] : undefined;
+  // `{{ role_path }}/vars/x`, or the relative `x`, which include_vars looks for in the role's vars/ first.
+  const written = file?.kind === 'scalar' && typeof file.value === 'string' && !file.unsafe ? file.value : undefined;
+  const relative = written !== undefined && !/^\s*(\/|~|\{\{\s*role_path\b)/.test(written) && !written.split('/').includes('..');
+  const text = written === undefined ? undefined : relative ? `vars/${written}` : ROLE_VARS.exec(written)?.[1];
   const a = text === undefined ? undefined : parseString(text);
   const b = parseString(ctl.file);
   if (!a?.ok || !b.ok || shape(a.value) !== shape(b.value))
@@ -147,6 +150,8 @@ export function statGuardedFile(
     if (!role.varsFiles.has(rel)) others.add(rel);
     for (let d = rel; d.includes('/'); ) others.add((d = d.slice(0, d.lastIndexOf('/'))));
   }
+  // Facts that name distributions never hold the ',' or ';' on which first_found splits a name.
+  if (!candidatePattern(ctl.file)) return todo('its name reads more than the facts that name the distribution, its release or family');
   if (others.size && !neverMatches(ctl.file, [...others]))
     return todo(`the name it computes may be vars/main.yml, a folder or a file that is no vars file, which the stat finds too`);
   return ctl.file;

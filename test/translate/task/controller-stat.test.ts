@@ -45,7 +45,8 @@ const TASKS = [
   '  delegate_to: localhost',
   `- include_vars: "${FAMILY}"`,
   '  when: family_vars.stat.exists',
-  `- include_vars: "${RELEASE.replace('| lower', '|lower')}"`,
+  // Relative: include_vars looks in the role's vars/ first, where the stat looked.
+  `- include_vars: "${RELEASE.replace('| lower', '|lower').replace('{{ role_path }}/vars/', '')}"`,
   '  when:',
   "    - release_vars['stat']['exists']",
   `- include_vars: "${MISSING}"`,
@@ -171,6 +172,15 @@ describe("a stat on the controller of the role's own vars file, and the include_
         '- stat: { path: "{{ role_path }}/vars/os/{{ ansible_os_family }}.yml" }\n  register: st\n  delegate_to: localhost\n- include_vars: "{{ role_path }}/vars/os/{{ ansible_os_family }}.yml"\n  when: st.stat.exists\n',
     });
     expect(r.tasks[1]).toMatchObject({ outcome: 'todo', reason: expect.stringContaining('may be vars/main.yml, a folder') });
+  });
+
+  it('keeps the include_vars a TODO when the name reads more than distribution facts', async () => {
+    const r = await convertRole({
+      'vars/os/web1.yml': 'x: 1\n',
+      'tasks/main.yml':
+        '- stat: { path: "{{ role_path }}/vars/os/{{ inventory_hostname }}.yml" }\n  register: st\n  delegate_to: localhost\n- include_vars: "{{ role_path }}/vars/os/{{ inventory_hostname }}.yml"\n  when: st.stat.exists\n',
+    });
+    expect(r.tasks[1]).toMatchObject({ outcome: 'todo', reason: expect.stringContaining('its name reads more than the facts') });
   });
 
   it('keeps a controller stat with a when or become a TODO', async () => {
