@@ -363,20 +363,24 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const { skip, rest: guards } = loop && !inherited.handler ? itemGuards(loop, whenAll, stmts, resources) : { skip: [], rest: whenAll };
   const applied = applyKeywords(task, env, scoped, resources, inherited);
   if (failed(applied)) return applied;
-  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop) : stmts;
+  // A loop's registered result is recorded around the whole loop (not inside a handler's, nor one
+  // declared at converge time, whose resources notify from another run context).
+  const aroundLoop = loop && !declaredAtConverge && !inherited.handler ? { before: [] as Stmt[], after: [] as Stmt[] } : undefined;
+  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop, aroundLoop) : stmts;
   const body = guarded(task, env, stmts, recorded, resources, guards, !!inherited.handler);
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);
   nameByItem(loop, resources);
   const each = wrapLoop(loop, body, allOf(skip));
+  const around = (st: Stmt): Stmt[] => [...(aroundLoop?.before ?? []), st, ...(aroundLoop?.after ?? [])];
   const listCond = allOf(before);
   if (listCond) {
     env.notes.add(
       'a loop over a variable that may be unset is read inside a Ruby `if` of its conditions: Ansible skips the task on a false condition without reading the list',
     );
-    return converted(task, env, once, [{ kind: 'if', cond: listCond, body: [each] }]);
+    return converted(task, env, once, around({ kind: 'if', cond: listCond, body: [each] }));
   }
-  if (!declaredAtConverge) return converted(task, env, once, [each]);
+  if (!declaredAtConverge) return converted(task, env, once, around(each));
   const late = atConverge(task, each, allOf(outer));
   if (failed(late)) return late;
   env.notes.add(
