@@ -20,7 +20,7 @@ import type { InputIndex } from '../load/ansible/input.js';
 import { argOf } from '../load/ansible/task-args.js';
 import { rolePathUnder } from '../load/ansible/role-path.js';
 import { staticString } from './values.js';
-import { readsOnlyChanged } from './task/register-reads.js';
+import { readsOnlyChanged, templatesMention } from './task/register-reads.js';
 
 const TEMPLATE = 'ansible.builtin.template';
 const LOOP_KEYS = ['loop', 'with_items', 'with_list'];
@@ -61,7 +61,13 @@ function templateField(value: YNode, role: Role): { key: string; spans: Span[] }
 }
 
 /** A template task looping over `name` whose src is `{{ item.<key> }}` and which reads that field nowhere else. */
-function readsAsSource(task: Task, name: string, key: string, items: readonly TaskItem[]): boolean | undefined {
+function readsAsSource(
+  task: Task,
+  name: string,
+  key: string,
+  items: readonly TaskItem[],
+  templateRead: (n: string) => boolean,
+): boolean | undefined {
   const loopKey = LOOP_KEYS.find((k) => task.keywords.has(k));
   const loop = loopKey ? task.keywords.get(loopKey) : undefined;
   const text = loop?.kind === 'scalar' && typeof loop.value === 'string' ? loop.value : undefined;
@@ -80,7 +86,8 @@ function readsAsSource(task: Task, name: string, key: string, items: readonly Ta
   const whole = /\bitem\b(?!\s*(?:\.\s*[A-Za-z_]\w*|\[\s*['"][A-Za-z_]\w*['"]\s*\]))/;
   if (whole.test(source.replace(/^\s*-?\s*(?:loop|with_items|with_list)\s*:.*$/m, ''))) return false;
   const reg = staticString(task.keywords.get('register'));
-  return reg === undefined || readsOnlyChanged(reg, items);
+  // The registered items carry the value: the result may be read only as whether it changed.
+  return reg === undefined || (readsOnlyChanged(reg, items) && !templateRead(reg));
 }
 
 /**
@@ -106,7 +113,9 @@ export function rolePathTemplateSites(roles: Iterable<Role>, input: InputIndex):
       for (const entry of file.entries) {
         const field = templateField(entry.value, role);
         if (!field) continue;
-        const uses = tasks.map((t) => readsAsSource(t, entry.name, field.key, items)).filter((u) => u !== undefined);
+        const uses = tasks
+          .map((t) => readsAsSource(t, entry.name, field.key, items, (n) => templatesMention(n, role.dir, input)))
+          .filter((u) => u !== undefined);
         if (!uses.length || uses.some((u) => !u)) continue;
         // Its definition and those loops: nothing else in the input names it.
         if (words(entry.name) !== 1 + uses.length) continue;

@@ -85,6 +85,11 @@ describe('role_path in a default read only as a template src', () => {
     expect(r.diagnostics.map((d) => d.message).join('\n')).toContain("magic variable 'role_path' has no sound equivalent");
   });
 
+  it("stays a TODO when a template reads the loop's registered result (its items carry the value)", async () => {
+    const r = await convertProject(project(TASKS, { 'roles/app/templates/report.j2': '{{ units_out.results }}\n' }));
+    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain("magic variable 'role_path' has no sound equivalent");
+  });
+
   it('stays a TODO when another input file names the variable (a group_vars override)', async () => {
     const r = await convertProject(project(TASKS, { 'group_vars/app.yml': 'units: []\n' }));
     expect(r.diagnostics.map((d) => d.message).join('\n')).toContain("magic variable 'role_path' has no sound equivalent");

@@ -6,6 +6,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { containsJinja, parseExpression, parseString } from '../../load/jinja/index.js';
 import { staticString } from '../values.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
+import type { InputIndex } from '../../load/ansible/input.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -160,4 +161,15 @@ export function readsOnlyChanged(name: string, items: readonly TaskItem[]): bool
     );
   };
   return items.every(visit);
+}
+
+/**
+ * Whether a template under `<baseDir>/templates` names `name` as a word (a template reading a
+ * registered result reads it whole: `{% if r.results %}`), so no read of it can be ruled out.
+ */
+export function templatesMention(name: string, baseDir: string, input: InputIndex): boolean {
+  const word = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
+  return input
+    .walk(baseDir ? `${baseDir}/templates` : 'templates')
+    .some((p) => word.test(new TextDecoder().decode(input.bytes(p) ?? new Uint8Array())));
 }

@@ -11,7 +11,7 @@ import { failed, type Result } from '../../base/failure.js';
 import type { Loop } from './loops.js';
 import type { RunResult } from '../modules/types.js';
 import { recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';
-import { readBeyondChanged, readsOnlyChanged } from './register-reads.js';
+import { readBeyondChanged, readsOnlyChanged, templatesMention } from './register-reads.js';
 import { allOf } from './task-guards.js';
 import { applyKeywords } from './task-keywords.js';
 import { collectResources } from './task-resources.js';
@@ -108,7 +108,13 @@ export function registeredResources(
   aroundLoop?: { before: Stmt[]; after: Stmt[] },
 ): Stmt[] {
   const origin = { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) };
-  if (loop && aroundLoop && resources.length > 0 && readsOnlyChanged(reg, env.roleItems)) {
+  if (
+    loop &&
+    aroundLoop &&
+    resources.length > 0 &&
+    readsOnlyChanged(reg, env.roleItems) &&
+    !templatesMention(reg, env.baseDir, env.project.input)
+  ) {
     // Ansible's loop result is changed when any item's is, and later tasks read nothing else of it
     // (its per-item results are not kept): recorded unchanged before the loop, marked changed by
     // any item's resource. The record runs even where every item is skipped, as Ansible registers

@@ -81,6 +81,14 @@ describe("a loop's registered result read only as whether it changed", () => {
     expect(body).toContain("not_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'units'), 'changed') }");
   });
 
+  it('read by a template of the role (which may read it whole), keeps the readers TODOs', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [...LOOPED, '- command: /bin/reload', '  when: units.changed', ''].join('\n'),
+      'templates/report.j2': '{{ units.results | length }}\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+  });
+
   it.each([
     ['its per-item results', '  when: units.results | length > 0'],
     ['the whole result by name', '  when: vars["units"] is changed'],
