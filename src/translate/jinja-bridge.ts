@@ -83,6 +83,8 @@ export interface VarScope {
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
   fixes?: FixPlan;
+  /** Positions of the strings where `{{ role_path }}` reads as the cookbook's own folder (role-path-sources.ts). */
+  rolePathSites?: ReadonlySet<string>;
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
@@ -151,6 +153,19 @@ function everyHostSets(
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
+/**
+ * The magic variables of a string at `span`: where role-path-sources.ts found `{{ role_path }}/templates/x`
+ * read only as a template src, role_path is the cookbook's own folder, '.' (`./templates/x.j2`).
+ */
+function rolePathAt(
+  magic: NonNullable<VarScope['magic']>,
+  sites: ReadonlySet<string> | undefined,
+  span: Span,
+): NonNullable<VarScope['magic']> {
+  if (!sites?.has(`${span.file}:${span.line}:${span.col}`)) return magic;
+  return (name) => (name === 'role_path' ? str('.') : magic(name));
+}
+
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
 function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
   const fixes = scope.fixes;
@@ -169,7 +184,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           },
         }
       : {}),
-    ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.magic ? { lookupMagic: rolePathAt(scope.magic, scope.rolePathSites, span) } : {}),
     ...(scope.rawText ? { rawText: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
@@ -198,6 +213,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           followsTodo: true,
         };
       if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
+      if (reg.kind === 'unreadable') return { why: reg.why };
       if (reg.kind === 'opaque')
         return {
           why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
@@ -245,6 +261,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
           construct: `register:${name}`,
         };
+      if (reg?.kind === 'unreadable') return { kind: 'failed', reason: reg.why, construct: `register:${name}` };
       if (reg?.kind === 'opaque')
         return {
           kind: 'failed',

@@ -27,6 +27,8 @@ export type Registered =
   | { kind: 'runstate'; setFactAt?: string; type?: VarType }
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
   | { kind: 'opaque' }
+  /** A result no node has, read only where the converter decided it (controller-stat.ts): why other reads are not. */
+  | { kind: 'unreadable'; why: string }
   /** A later set_fact gave the name another value (Ansible reads that one from then on). */
   | { kind: 'replaced'; at: string };
 
