@@ -28,6 +28,11 @@ export const MARK = (i: number) => `\uE000${i}\uE001`;
 export const MARK_RE = /\uE000(\d+)\uE001/g;
 
 export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered {
+  // A one-line text (most values of a variables file): its one line, as the walk below makes it,
+  // without the closures and the split the walk makes for every string.
+  const only = nodes.length === 1 ? nodes[0]! : undefined;
+  if (only?.kind === 'text' && !only.text.includes('\n'))
+    return { lines: [{ text: only.text, line: only.pos.line, texts: [only] }], outs: [] };
   const outs: Out[] = [];
   const lines: Line[] = [];
   let cur: Line | undefined;

@@ -3,7 +3,7 @@
 // the outputs it matches; what it finds becomes a finding, an endpoint, a TLS path or a rewrite.
 import { formatSpan, type Span } from '../base/diagnostics.js';
 import { classifyLiteral } from './ip.js';
-import { dotted, type Leaf, type ValueFlow } from './values.js';
+import { dotted, NO_LOCALS, type Leaf, type ValueFlow } from './values.js';
 import { exprText, MARK_RE, showLine, type Line, type Out, type Rendered } from './lines.js';
 import type { Endpoint, Finding, PlannedRewrite, Rewrite, TlsPath } from './findings.js';
 import type { Rules } from './rules.js';
@@ -528,7 +528,7 @@ function compositeHasAddress(variable: string, c: Collector): boolean {
     const parsed = parseString(d.node.value);
     if (!parsed.ok) return false;
     return parsed.value.some(
-      (n) => n.kind === 'output' && c.flow.expr(n.expr, { locals: new Map(), spanOf: () => d.span }).some((l) => l.cls === 'v6'),
+      (n) => n.kind === 'output' && c.flow.expr(n.expr, { locals: NO_LOCALS, spanOf: () => d.span }).some((l) => l.cls === 'v6'),
     );
   });
 }

@@ -36,6 +36,13 @@ export interface Env {
   spanOf: (pos: Pos) => Span;
 }
 
+/**
+ * The locals of a string outside any loop: none. One map for all of them (locals are only read; a
+ * binding copies them, lines.ts): a map made per scanned string was most of the audit's own
+ * allocation on a large defaults file, which holds tens of thousands of strings.
+ */
+export const NO_LOCALS: ReadonlyMap<string, Val[]> = new Map();
+
 /** Position of a Jinja node inside a YAML scalar, as a file position. */
 export function scalarSpanOf(node: YNode): (pos: Pos) => Span {
   const s = node.span;
@@ -117,7 +124,7 @@ export class ValueFlow {
     const parsed = parseString(text);
     if (!parsed.ok) return [{ cls: 'other', span: node.span, variable }];
     const nodes = parsed.value;
-    const env: Env = { locals: new Map(), spanOf: scalarSpanOf(node) };
+    const env: Env = { locals: NO_LOCALS, spanOf: scalarSpanOf(node) };
     const only = nodes.length === 1 ? nodes[0] : undefined;
     if (only?.kind === 'output') return this.expr(only.expr, env).map((l) => ({ ...l, variable: l.variable ?? variable }));
     // `[{{ addr }}]` is the bracketed form already; any other mix of text and output is a new string.

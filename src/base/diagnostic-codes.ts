@@ -118,6 +118,11 @@ export const CODES = {
     need: 'input',
     doc: 'a test used as a filter (`result | failed`), a form Ansible 2.9 removed and 2.14 fails on: write `result is failed`',
   },
+  'A2C-JINJA-PYTHON2': {
+    severity: 'warning',
+    need: 'input',
+    doc: 'a Python 2 form (`d.iteritems()`, `d.has_key(k)`, `d.items() + e.items()`) that Ansible 2.14, on Python 3, fails on: write `d.items()`, `k in d`, `d.items() | list`',
+  },
 
   // Configuration, mapping tables and plugins.
   'A2C-CONFIG-MISSING': { severity: 'error', need: 'input', doc: 'the config file given with --config does not exist' },

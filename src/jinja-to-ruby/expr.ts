@@ -441,6 +441,18 @@ function textOrIntEquality(a: Typed, b: Typed): boolean {
   return (a.t === 'strint' || b.t === 'strint') && either(a) && either(b);
 }
 
+/**
+ * Two booleans compared: Ruby's true and false are equal only to themselves, as Python's True and
+ * False are among booleans (`True == 1` is what a bool-only comparison rules out). Against a literal
+ * the comparison is the other side or its negation (`x | bool == true` is `x`).
+ */
+function boolEquality(op: '==' | '!=', a: RExpr, b: RExpr): RExpr {
+  const literal = a.k === 'bool' ? a : b.k === 'bool' ? b : undefined;
+  if (!literal) return { k: 'binop', op, l: a, r: b };
+  const other = literal === a ? b : a;
+  return literal.v === (op === '==') ? other : { k: 'not', e: other };
+}
+
 function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (op === '~') {
     // Runs of constant parts are one piece of literal text (`' ' ~ 'stratum ' ~ x` is `" stratum #{x}"`).
@@ -483,6 +495,18 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
       const inView = typed(J('contains', [view, translateTyped(left, scope).e]), 'bool');
       return op === 'in' ? inView : typed({ k: 'not', e: inView.e }, 'bool');
     }
+  }
+  // Python 2's `d.items() + e.items()` (lists then): Python 3's views refuse `+`, so Ansible 2.14 fails there.
+  if (op === '+' && (isDictView(left) || isDictView(right))) {
+    const view = (isDictView(left) ? left : right) as Extract<Expr, { kind: 'call' }>;
+    const name = (view.node as Extract<Expr, { kind: 'getattr' }>).attr;
+    untranslatable(
+      `python2-view-add:${name}`,
+      `'+' on '.${name}()': under Python 2 it was a list, but Ansible 2.14 runs on Python 3, where it is a view that '+' refuses (unsupported operand type(s) for +: 'dict_${name}'); write '(d.${name}() | list) + ...'`,
+      pos,
+      undefined,
+      'A2C-JINJA-PYTHON2',
+    );
   }
   const a = translateTyped(left, scope);
   // Python returns an operand of `and` / `or`: with a left one known now, that operand is known too
@@ -533,6 +557,7 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     case '!=': {
       const platform = platformCheck(left, right, scope) ?? platformCheck(right, left, scope);
       if (platform) return typed(op === '==' ? platform : { k: 'not', e: platform }, 'bool');
+      if (bothAre(a, b, 'bool')) return typed(boolEquality(op, a.e, b.e), 'bool');
       if (bothAre(a, b, 'str', 'int') || textOrIntEquality(a, b) || plainEquality(a.e, b.e) || plainEquality(b.e, a.e))
         return typed({ k: 'binop', op, l: a.e, r: b.e }, 'bool');
       return typed(J(op === '==' ? 'eq' : 'ne', [a.e, b.e]), 'bool');
@@ -651,9 +676,50 @@ const METHODS: Record<string, { min: number; max: number; t: SType }> = {
   append: { min: 1, max: 1, t: 'none' },
 };
 
+/**
+ * Python 2's dict methods. Ansible 2.14 runs Jinja on Python 3, where no value has them: Jinja falls
+ * back to a key of that name, finds none (YAML data holds no callables) and the call fails the task
+ * ("'dict object' has no attribute 'iteritems'") wherever it is evaluated. The input needs `.items()`.
+ */
+const PY2_DICT_METHODS: Record<string, string> = {
+  iteritems: 'items',
+  iterkeys: 'keys',
+  itervalues: 'values',
+  has_key: 'in',
+  viewitems: 'items',
+  viewkeys: 'keys',
+  viewvalues: 'values',
+};
+
+function python2Method(attr: string, pos: Pos): never {
+  const now = PY2_DICT_METHODS[attr]!;
+  const write = now === 'in' ? "'key in d'" : `'.${now}()'`;
+  return untranslatable(
+    `python2-method:${attr}`,
+    `'.${attr}()' is a Python 2 dict method: Ansible 2.14 runs on Python 3, where no value has it, and fails wherever it is evaluated ('dict object' has no attribute '${attr}'); write ${write}`,
+    pos,
+    undefined,
+    'A2C-JINJA-PYTHON2',
+  );
+}
+
+/** `d.items()`, `d.keys()` or `d.values()`: a view in Python 3, which `+` refuses. */
+function isDictView(e: Expr): boolean {
+  return (
+    e.kind === 'call' &&
+    e.node.kind === 'getattr' &&
+    ['items', 'keys', 'values'].includes(e.node.attr) &&
+    e.args.length === 0 &&
+    e.kwargs.length === 0 &&
+    !e.dynArgs &&
+    !e.dynKwargs
+  );
+}
+
 function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
   if (e.dynArgs || e.dynKwargs) untranslatable('call', '*args/**kwargs calls are not translated', e.pos);
   if (e.node.kind === 'getattr') {
+    if (Object.hasOwn(PY2_DICT_METHODS, e.node.attr)) return python2Method(e.node.attr, e.pos);
     const m = METHODS[e.node.attr];
     if (!m || e.kwargs.length > 0 || e.args.length < m.min || e.args.length > m.max) {
       return untranslatable(`method:${e.node.attr}`, `Python method '.${e.node.attr}()' is not translated`, e.pos);

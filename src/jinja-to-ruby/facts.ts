@@ -2,7 +2,7 @@
 // All spellings reach the same entry: `ansible_facts['x']`, `ansible_facts.x`,
 // `ansible_x`, and nested keys (`ansible_default_ipv4.address`).
 import type { Expr, Pos } from '../load/jinja/ast.js';
-import { call, int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, index, int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { J, typed, type Typed } from './rb.js';
 import { untranslatable } from './scope.js';
 import type { FactEntry, JinjaTables } from '../mapping/jinja-tables.js';
@@ -42,8 +42,26 @@ export function factRuby(entry: FactEntry, fact: string, node: RExpr = nodeRef):
   const read = node === nodeRef ? call(node, 'read!', path) : J('var', [node, ...path]);
   if (!entry.convert) return read;
   if (entry.convert === 'lookup') return call({ k: 'const', path: ['A2C', 'Facts'] }, 'lookup', [read, str(fact)]);
-  return J(`fact_${entry.convert}`, [read]);
+  const plain = PLAIN_CONVERTS[entry.convert];
+  return plain ? plain(read) : J(`fact_${entry.convert}`, [read]);
 }
+
+/**
+ * Conversions of an Ohai String written as the plain Ruby they are (the body of the support
+ * cookbook's fact_* helper of the same name): `node.read!('platform_version').split('.')[0]`, as a
+ * Chef engineer writes it. A malformed value fails the same way (Integer raises where int() would).
+ */
+const PLAIN_CONVERTS: Partial<Record<NonNullable<FactEntry['convert']>, (read: RExpr) => RExpr>> = {
+  downcase: (read) => call(read, 'downcase'),
+  major_version: (read) => index(call(read, 'split', [str('.')]), int(0)),
+  kb_to_mb: (read) => ({
+    k: 'binop',
+    op: '/',
+    l: call(undefined, 'Integer', [call(read, 'delete_suffix', [str('kB')]), int(10)]),
+    r: int(1024),
+  }),
+  to_int: (read) => call(undefined, 'Integer', [read, int(10)]),
+};
 
 /** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys, read on `node` (default: this node). */
 export function translateFact(tables: JinjaTables, root: string, keys: Array<string | number>, pos: Pos, node: RExpr = nodeRef): Typed {

@@ -61,17 +61,21 @@ const TESTS_ONCE_FILTERS = new Set([
 /** Names the construct of a removed test-as-filter form (reported as input to fix: A2C-JINJA-REMOVED). */
 export const REMOVED_FILTER = 'removed-filter:';
 
+/** A filter name that is a test Ansible once accepted as a filter, and no filter of the tables. */
+export function isRemovedTestFilter(name: string, tables: JinjaTables): boolean {
+  const short = name.replace(/^ansible\.builtin\./, '');
+  return TESTS_ONCE_FILTERS.has(short) && !tables.filters.byName.has(short);
+}
+
+/** The A2C-JINJA-REMOVED message for such a filter. */
+export function removedFilterMessage(name: string): string {
+  const short = name.replace(/^ansible\.builtin\./, '');
+  return `'| ${name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`;
+}
+
 export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
-  const short = f.name.replace(/^ansible\.builtin\./, '');
-  if (TESTS_ONCE_FILTERS.has(short) && !scope.tables.filters.byName.has(short)) {
-    return untranslatable(
-      `${REMOVED_FILTER}${f.name}`,
-      `'| ${f.name}' is the test '${short}' used as a filter, a form Ansible 2.9 removed: Ansible 2.14 fails on it (Could not load "${short}"); write 'is ${short}'`,
-      f.pos,
-      undefined,
-      'A2C-JINJA-REMOVED',
-    );
-  }
+  if (isRemovedTestFilter(f.name, scope.tables))
+    return untranslatable(`${REMOVED_FILTER}${f.name}`, removedFilterMessage(f.name), f.pos, undefined, 'A2C-JINJA-REMOVED');
   const found = scope.tables.filters.byName.get(f.name.replace(/^ansible\.builtin\./, ''));
   if (!found) return untranslatable(`filter:${f.name}`, `filter '${f.name}' has no translation`, f.pos);
   const { name, entry } = found;
@@ -94,6 +98,8 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
     return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
   }
+  const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
+  if (cased) return cased;
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
   if (entry.native && bare && entry.native_on?.includes(value.t)) {
     return typed(call(value.e, entry.native), returns);
@@ -108,6 +114,30 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const call_ = J(entry.ruby as string, [value.e, ...args]);
   const items = keptItems(name, value, f);
   return items ? listResult(call_, items) : typed(call_, returns);
+}
+
+/**
+ * `ansible_os_family | lower`, `ansible_distribution | upper`: a lookup fact (A2C::Facts.lookup) is
+ * one of its table's values or a failed run, and on ASCII text Ruby's downcase and upcase are
+ * Python's lower and upper. Any non-ASCII value in the table keeps the helper (Unicode case rules
+ * are not the same in both).
+ */
+function caseOfLookupFact(name: string, e: RExpr, tables: JinjaTables): Typed | undefined {
+  if (name !== 'lower' && name !== 'upper') return undefined;
+  const isLookup =
+    e.k === 'call' &&
+    e.name === 'lookup' &&
+    e.recv?.k === 'const' &&
+    e.recv.path.join('::') === 'A2C::Facts' &&
+    e.args.length === 2 &&
+    e.args[1]!.k === 'str';
+  if (!isLookup) return undefined;
+  const fact = (e.args[1] as Extract<RExpr, { k: 'str' }>).v;
+  const values = Object.values(tables.facts[fact]?.table ?? {});
+  if (!values.length || !values.every((v) => /^[\x20-\x7e]*$/.test(v))) return undefined;
+  const cased = values.map((v) => (name === 'lower' ? v.toLowerCase() : v.toUpperCase()));
+  const out = call(e, name === 'lower' ? 'downcase' : 'upcase');
+  return cased.every(isPlainText) ? { e: out, t: 'str', plain: true } : typed(out, 'str');
 }
 
 /**

@@ -23,7 +23,7 @@ import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, t
 import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
-import { plainAttribute } from './undef.js';
+import { missingKeysUndefined, plainAttribute } from './undef.js';
 
 /** Item types `{{ v }}` prints without A2C::Jinja.out (rb.ts printable). */
 const PRINTED_AS_RUBY: ReadonlySet<string> = new Set(['str', 'int', 'none', 'bool']);
@@ -152,7 +152,7 @@ export class TemplateTranslator {
   argument(a: Expr, scope: JinjaScope): RExpr {
     const v = this.expr(a, scope).e;
     const alwaysSet = plainAttribute(a, scope)?.defined.k === 'bool';
-    return alwaysSet || a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(v);
+    return alwaysSet || a.kind === 'const' || (a.kind === 'name' && scope.locals.has(a.name)) ? v : tryBlock(missingKeysUndefined(v));
   }
 
   block(nodes: Node[], scope: JinjaScope): ErbNode[] {

@@ -76,6 +76,35 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
 }
 
 /**
+ * A chain's reads of keys a value may lack (VarType.optional: `x.fetch('k')`, which raises KeyError,
+ * no undefined value) as the helper's, which gives an Undefined that A2C::Jinja.try hands back:
+ * `r.stat.isdir is defined` of a result whose task may be skipped. The reads above such a key go
+ * through the helper too (`r.stat.exists | default(false)`: the missing `stat` is Undefined, and so
+ * is its `exists`). Only the chain's own spine; what lies below the first such key stays.
+ */
+export function missingKeysUndefined(e: RExpr): RExpr {
+  return spine(e).e;
+}
+
+function spine(e: RExpr): { e: RExpr; optional: boolean } {
+  if (e.k === 'index') {
+    const r = spine(e.recv);
+    if (r.optional) return { e: J(e.key.k === 'str' ? 'attr' : 'item', [r.e, e.key]), optional: true };
+    return { e: r.e === e.recv ? e : { ...e, recv: r.e }, optional: false };
+  }
+  if (e.k !== 'call' || !e.recv) return { e, optional: false };
+  // The helper's own reads (`A2C::Jinja.attr(x, 'k')` of a key no type knows) on such a chain.
+  if (isJinjaHelper(e) && (e.name === 'attr' || e.name === 'item') && e.args.length === 2) {
+    const r = spine(e.args[0]!);
+    return { e: r.e === e.args[0] ? e : { ...e, args: [r.e, e.args[1]!] }, optional: r.optional };
+  }
+  const r = spine(e.recv);
+  if (e.name === 'fetch' && e.vt && e.args.length === 1 && e.args[0]!.k === 'str' && !e.block)
+    return { e: J('attr', [r.e, e.args[0]!]), optional: true };
+  return { e: r.e === e.recv ? e : { ...e, recv: r.e }, optional: r.optional };
+}
+
+/**
  * Expressions that evaluate to an undefined value without raising in Jinja and that the helpers
  * do not return as an A2C::Jinja::Undefined value (first, last, min and max of an empty sequence
  * do: their result is used as it is).
@@ -93,7 +122,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
     // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
     const field = optionalField(e, scope);
     if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
-    return tryBlock(translateTyped(e, scope).e);
+    return tryBlock(missingKeysUndefined(translateTyped(e, scope).e));
   }
   const computed = computedItem(e, scope);
   if (computed) return computed;
@@ -116,7 +145,7 @@ function computedItem(e: Expr, scope: JinjaScope): RExpr | undefined {
   // Facts, hostvars and groups read through their own helpers: only the plain element read is rewritten.
   if (whole.k !== 'call' || whole.name !== 'item' || whole.args.length !== 2 || !isJinjaHelper(whole)) return undefined;
   const [base, key] = whole.args as [RExpr, RExpr];
-  return J('item_or_undefined', [tryBlock(base), key]);
+  return J('item_or_undefined', [tryBlock(missingKeysUndefined(base)), key]);
 }
 
 function isJinjaHelper(c: Extract<RExpr, { k: 'call' }>): boolean {

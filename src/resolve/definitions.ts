@@ -90,3 +90,28 @@ export function setFactTasks(items: readonly TaskItem[]): Task[] {
 export function setFactNames(args: Array<{ key: string }>): string[] {
   return args.map((a) => a.key).filter((k) => k !== 'cacheable');
 }
+
+/**
+ * Names some task or block of these items binds for itself: its `vars` (an include's too), its
+ * loop variable (`item`, loop_control's loop_var, index_var). A set_fact value reading one of them
+ * is templated with that binding, which the project's variables do not give (set-fact-types.ts).
+ */
+export function taskBoundNames(items: readonly TaskItem[]): Set<string> {
+  const out = new Set(['item']);
+  walkTaskItems(items, (item) => {
+    const vars = item.keywords.get('vars');
+    if (vars?.kind === 'map')
+      for (const e of vars.entries) if (e.key.kind === 'scalar' && typeof e.key.value === 'string') out.add(e.key.value);
+    const control = item.keywords.get('loop_control');
+    if (control?.kind === 'map')
+      for (const e of control.entries)
+        if (
+          e.key.kind === 'scalar' &&
+          (e.key.value === 'loop_var' || e.key.value === 'index_var') &&
+          e.value.kind === 'scalar' &&
+          typeof e.value.value === 'string'
+        )
+          out.add(e.value.value);
+  });
+  return out;
+}

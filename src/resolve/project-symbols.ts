@@ -18,7 +18,8 @@ import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
-import { factVariableSetBy, setFactNames, setFactTasks, walkTaskItems } from './definitions.js';
+import { factVariableSetBy, setFactTasks, taskBoundNames, walkTaskItems } from './definitions.js';
+import { mentionedNames } from './set-fact-types.js';
 
 /** The static type each contract inferred from use gives its variable. */
 const INFERRED_TYPES: Record<InferredType, VarType> = { 'str|int': STRINT, bool: BOOL, 'list[str|int]': { t: 'list', item: STRINT } };
@@ -133,9 +134,6 @@ export function projectSymbols(
         ? { type: formatDeclaredType(extraVarTypes[n]!), from: 'declared in [extra-var-types]' }
         : { type: formatVarType(t), from: `set in ${fileOf.get(n) ?? 'extra-var-files'} (extra-var-files)` },
     );
-  // set_fact names are variables from the task that sets them on.
-  for (const task of setFactTasks(tasks))
-    for (const n of setFactNames(task.args)) symbols.define(n, { kind: 'set_fact', owner: '', span: task.span });
   const registerNames = new Set<string>();
   walkTaskItems(tasks, (item) => {
     const reg = item.keywords.get('register');
@@ -143,6 +141,17 @@ export function projectSymbols(
     const fact = factVariableSetBy(item);
     if (fact !== undefined) registerNames.add(fact);
   });
+  // set_fact names are variables from the task that sets them on. What one stores is typed where
+  // the names its value reads are the project's variables: not bound by a task, block or loop, not
+  // registered results (set-fact-types.ts); a name also registered holds either, so stays unknown.
+  const bound = taskBoundNames(tasks);
+  for (const task of setFactTasks(tasks))
+    for (const a of task.args) {
+      if (a.key === 'cacheable') continue;
+      const reads = registerNames.has(a.key) ? undefined : mentionedNames(a.value);
+      const free = reads !== undefined && [...reads].every((n) => !bound.has(n) && !registerNames.has(n));
+      symbols.define(a.key, { kind: 'set_fact', owner: '', span: task.span, ...(free ? { fact: a.value } : {}) });
+    }
   if (inferFrom) {
     const defined = (n: string) => (symbols.get(n)?.definitions.length ?? 0) > 0 || registerNames.has(n) || declared.has(n);
     // A default()'s fallback, its variables typed by their definitions and the contracts so far.

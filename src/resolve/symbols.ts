@@ -12,6 +12,7 @@ import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslash
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import { renderedExprType } from './rendered-type.js';
+import { setFactType } from './set-fact-types.js';
 import type { ItemFieldContract } from './item-contracts.js';
 
 export type DefinitionKind =
@@ -49,6 +50,12 @@ export interface Definition {
   value?: YNode;
   /** The value's type when read (resolve/types.ts), set by finish(); absent: unknown. */
   vtype?: VarType;
+  /**
+   * A set_fact's argument as written, where the names it reads are the project's variables (no
+   * task, block or loop variable of the task binds one): finish() types what it stores
+   * (set-fact-types.ts). Absent on a set_fact: the stored value is of unknown type.
+   */
+  fact?: YNode;
 }
 
 /** What a variable file entry's value tells the precedence checks. */
@@ -61,7 +68,7 @@ function valueTraits(value: YNode): Pick<Definition, 'collection' | 'vaulted' | 
  * A variable string's nodes as Jinja renders them: `{{-`/`-}}` and trim_blocks applied to the text
  * (the trailing newline, which Ansible gives back, stays).
  */
-function renderedNodes(text: string): Node[] | undefined {
+export function renderedNodes(text: string): Node[] | undefined {
   if (!containsJinja(text)) return undefined;
   const escaped = escapeBackslashes(text);
   const parsed = escaped === undefined ? undefined : parseString(escaped);
@@ -279,17 +286,41 @@ export class SymbolTable {
       const lone = (text: string): VarType => templateType(text, (n) => typeOf(n, inner));
       let t: VarType | undefined;
       for (const d of sym.definitions) {
+        if (d.kind === 'set_fact') {
+          const ft = types.intern(d.fact === undefined ? ANY : setFactType(d.fact, lone, renderedNodes, (n) => this.literalTexts(n)));
+          if (seen.size === 0) d.vtype = ft;
+          t = joinTypes(t, ft);
+          continue;
+        }
         const vt = d.value === undefined || d.vaulted ? ANY : valueType(d.value, lone);
         const dt = types.intern(d.value !== undefined && vt.t !== 'any' && isTemplate(d.value) ? { ...vt, rendered: true as const } : vt);
         if (seen.size === 0) d.vtype = dt;
         t = joinTypes(t, dt);
       }
+      // A fact only set_facts set is, until one runs, the Ohai value of Ansible's fact of that name,
+      // or (any other name) undefined, which the read fails on and so adds no type.
+      const before = sym.definitions.every((d) => d.kind === 'set_fact') && !declared ? factType(name) : undefined;
+      if (before) t = joinTypes(t, before);
       // A source outside the input may set it too (extra vars outrank every other).
       const out = types.intern(declared ? joinTypes(t, declared) : (t ?? ANY));
       if (seen.size === 0) done.set(name, out);
       return out;
     };
     for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
+  }
+
+  /** The literal texts every definition of `name` gives (set-fact-types.ts), or undefined where one gives no literal text. */
+  private literalTexts(name: string): string[] | undefined {
+    if (this.declared.has(name)) return undefined;
+    const texts: string[] = [];
+    for (const d of this.symbols.get(name)?.definitions ?? []) {
+      const v = d.value;
+      if (d.kind === 'set_fact' || d.kind === 'undeclared' || d.vaulted || v?.kind !== 'scalar' || typeof v.value !== 'string')
+        return undefined;
+      if (v.type !== 'str' || (!v.unsafe && containsJinja(v.value))) return undefined;
+      texts.push(v.value);
+    }
+    return texts;
   }
 }
 

@@ -58,6 +58,8 @@ export interface TranslateContext {
   allItems: readonly TaskItem[];
   /** What each include of a role with vars becomes (role-resource.ts), by planKey. */
   roleResources?: ReadonlyMap<string, RoleResourcePlan>;
+  /** Positions of the strings where `{{ role_path }}` reads as the cookbook's own folder (role-path-sources.ts). */
+  rolePathSites?: ReadonlySet<string>;
   /** The audit's IPv6 fixes by source position, applied where their nodes are emitted. */
   fixes?: FixPlan;
   /** Prints a role's attribute as soon as it is translated (TranslateOptions.printAssignment). */

@@ -15,7 +15,7 @@ import { staticBool, staticString, translateValue } from './values.js';
 import { attributesFrom } from './attributes.js';
 import { neverMatches, templateShape } from './candidate-shape.js';
 
-interface Candidates {
+export interface Candidates {
   files: YNode[];
   paths: YNode[];
   skip: boolean;
@@ -95,6 +95,11 @@ export function firstFoundChoice(task: Task, role: Role | undefined, scope: VarS
   const c = candidatesOf(task);
   if (failed(c) || !c) return c;
   if (!role) return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'first_found outside a role is not converted', task.span);
+  return firstFoundOver(c, role, scope);
+}
+
+/** What first_found over these candidates picks from the role's vars files (see firstFoundChoice). */
+export function firstFoundOver(c: Candidates, role: Role, scope: VarScope): Result<FirstFoundChoice> {
   for (const p of c.paths) {
     const t = staticString(p) ?? (p.kind === 'scalar' ? String(p.value) : '');
     if (!/^(\{\{\s*role_path\s*\}\}\/)?vars\/?$/.test(t))

@@ -6,7 +6,7 @@ import { formatSpan, type Span } from '../base/diagnostics.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
-import { call, nodeRef, str } from '../ir/ruby-ast.js';
+import { call, nodePath, nodeRef, str } from '../ir/ruby-ast.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
@@ -83,6 +83,8 @@ export interface VarScope {
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
   fixes?: FixPlan;
+  /** Positions of the strings where `{{ role_path }}` reads as the cookbook's own folder (role-path-sources.ts). */
+  rolePathSites?: ReadonlySet<string>;
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
@@ -151,6 +153,19 @@ function everyHostSets(
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
+/**
+ * The magic variables of a string at `span`: where role-path-sources.ts found `{{ role_path }}/templates/x`
+ * read only as a template src, role_path is the cookbook's own folder, '.' (`./templates/x.j2`).
+ */
+function rolePathAt(
+  magic: NonNullable<VarScope['magic']>,
+  sites: ReadonlySet<string> | undefined,
+  span: Span,
+): NonNullable<VarScope['magic']> {
+  if (!sites?.has(`${span.file}:${span.line}:${span.col}`)) return magic;
+  return (name) => (name === 'role_path' ? str('.') : magic(name));
+}
+
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
 function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
   const fixes = scope.fixes;
@@ -169,7 +184,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           },
         }
       : {}),
-    ...(scope.magic ? { lookupMagic: scope.magic } : {}),
+    ...(scope.magic ? { lookupMagic: rolePathAt(scope.magic, scope.rolePathSites, span) } : {}),
     ...(scope.rawText ? { rawText: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
@@ -185,7 +200,12 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       if (local !== undefined) return resultTestOf({ k: 'var', name: local }, test.replace(/^ansible\.builtin\./, ''), negated);
       const reg = scope.registered?.get(operand.name);
       if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
-        return resultTestExpr(operand.name, test.replace(/^ansible\.builtin\./, ''), negated);
+        return resultTestExpr(
+          operand.name,
+          test.replace(/^ansible\.builtin\./, ''),
+          negated,
+          reg.kind === 'runstate' ? reg.type : undefined,
+        );
       if (!reg && otherCookbooksOnly(operand.name, scope)) return { why: crossCookbookRead(operand.name) };
       if (!reg)
         return {
@@ -193,6 +213,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           followsTodo: true,
         };
       if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
+      if (reg.kind === 'unreadable') return { why: reg.why };
       if (reg.kind === 'opaque')
         return {
           why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
@@ -232,13 +253,15 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
-      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded)) return { kind: 'ruby', expr: registeredRef(name) };
+      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
+        return { kind: 'ruby', expr: registeredRef(name, reg.kind === 'runstate' ? reg.type : undefined) };
       if (reg?.kind === 'replaced')
         return {
           kind: 'failed',
           reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
           construct: `register:${name}`,
         };
+      if (reg?.kind === 'unreadable') return { kind: 'failed', reason: reg.why, construct: `register:${name}` };
       if (reg?.kind === 'opaque')
         return {
           kind: 'failed',
@@ -283,11 +306,14 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       if (sym.definitions.some((d) => d.kind === 'set_fact')) {
         // A fact only set_facts override (zabbix's `set_fact: ansible_os_family: Debian` under a Linuxmint
         // `when`): where no set_fact has run, the name is still Ansible's fact, which the Ohai mapping gives.
+        // Typed where every value a set_fact stores and the value read before one runs are of a
+        // known type (resolve/set-fact-types.ts): the read is then as plain as an attribute's.
+        const vt = sym.type.t !== 'any' ? { vt: sym.type } : {};
         const fact = factUnderSetFact(name, sym, scope);
         if (fact)
           return {
             kind: 'ruby',
-            expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact } }),
+            expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact }, ...vt }),
             defined: {
               k: 'binop',
               op: '||',
@@ -295,7 +321,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
               r: call(JINJA, 'is_defined', [call(JINJA, 'try', [], { block: { params: [], body: fact } })]),
             },
           };
-        const attribute = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+        const attribute = factFallback(sym, scope);
         // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
         // A2C::Jinja.var finds one, Chef's merged view has the key).
         const defined: RExpr = {
@@ -304,7 +330,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           l: call(RUN_STATE, 'key?', [str(name)]),
           r: call(nodeRef, 'exist?', sym.path.map(str)),
         };
-        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute } }), defined };
+        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute }, ...vt }), defined };
       }
       // Read before but set nowhere in the input (the first read registered it): a required input.
       if (sym.definitions.every((d) => d.kind === 'undeclared'))
@@ -329,6 +355,23 @@ function factUnderSetFact(name: string, sym: VarSymbol, scope: VarScope): RExpr 
     if (e instanceof Untranslatable) return undefined;
     throw e;
   }
+}
+
+/**
+ * The read of a set_fact's variable before any set_fact of it ran: the attribute the other
+ * definitions give, read as attributeRead reads it without the set_facts (their values live in
+ * run_state, no Chef component). Only set_facts set it: no attribute is written, and the read
+ * fails as Ansible's of the undefined variable does, strictly (Chef's NoSuchAttribute, which
+ * A2C::Jinja.try catches as it catches an undefined value); a type the config declares for it
+ * (set outside the input) keeps A2C::Jinja.var, which takes such a value whole.
+ */
+function factFallback(sym: VarSymbol, scope: VarScope): RExpr {
+  const defs = sym.definitions.filter((d) => d.kind !== 'set_fact');
+  if (defs.length === 0 && !scope.symbols.declared.has(sym.name)) return call(nodeRef, 'read!', sym.path.map(str));
+  const read = defs.length > 0 ? attributeRead({ ...sym, definitions: defs }, scope).read : undefined;
+  if (read === 'node') return nodePath(sym.path);
+  if (read === 'strict') return call(nodeRef, 'read!', sym.path.map(str));
+  return call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
 }
 
 /**

@@ -23,6 +23,7 @@ import { magicLookup } from '../jinja-to-ruby/magic.js';
 import { lastReadsOfParses } from '../load/jinja/index.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole, rolesReachedByRoles } from './role-plays.js';
+import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
@@ -157,7 +158,18 @@ export function translateProject(
   // Whether a value has a translation at all: registered results read as if they existed (where
   // they do not, the value is computed at each use anyway), vault values as read from items.
   const registered = new Map<string, Registered>([...registerNames].map((n) => [n, { kind: 'runstate' }]));
-  const probe: VarScope = { tables, symbols, locals: new Map(), registerNames, registered, magic, vaultItem: () => nil };
+  // `{{ role_path }}/templates/x` strings read only as a template src (role-path-sources.ts).
+  const rolePathSites = rolePathTemplateSites(project.roles.values(), input);
+  const probe: VarScope = {
+    tables,
+    symbols,
+    locals: new Map(),
+    registerNames,
+    registered,
+    magic,
+    vaultItem: () => nil,
+    ...(rolePathSites.size ? { rolePathSites } : {}),
+  };
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
   const roles = new Map([...project.roles].map(([name, role]) => [name, withRoleContext(role, contexts.agreed.get(name))]));
@@ -198,6 +210,7 @@ export function translateProject(
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
+    ...(rolePathSites.size ? { rolePathSites } : {}),
     ...(opts.printAssignment ? { printAssignment: opts.printAssignment } : {}),
   };
   // The role's own tasks, not those the keywords of its `roles:` entries reach (role-keywords.ts).

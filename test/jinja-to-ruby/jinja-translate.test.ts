@@ -52,7 +52,7 @@ describe('Jinja expressions -> Ruby', () => {
     ['inventory_hostname', 'node.name'],
     ['ansible_default_ipv6.address', "node.read!('ip6address')"],
     ['ansible_facts.os_family', "A2C::Facts.lookup(node.read!('platform_family'), 'os_family')"],
-    ['ansible_memtotal_mb', "A2C::Jinja.fact_kb_to_mb(node.read!('memory', 'total'))"],
+    ['ansible_memtotal_mb', "Integer(node.read!('memory', 'total').delete_suffix('kB'), 10) / 1024"],
     ["item | regex_replace('^a(b)', '\\\\1')", 'A2C::Jinja.regex_replace(item, /\\Aa(b)/, [1])'],
     ['unknown_var', 'untranslatable variable:unknown_var'],
     ['groups', 'untranslatable magic:groups'],

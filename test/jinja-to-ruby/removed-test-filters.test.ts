@@ -83,3 +83,57 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
     expect(good.status, good.stdout).toBe(0);
   });
 });
+
+// `until: r | success` on a task whose translation cannot evaluate a condition per attempt (a
+// package): the removed form is the cause to report, not the until shape.
+const untilTask = (form: string): string =>
+  ['- name: installs it', '  package:', '    name: ntp', '  register: r', `  until: ${form}`, '  retries: 2', '  delay: 0', ''].join('\n');
+
+describe('an until condition with a test written as a filter', () => {
+  it.each(['r | success', 'r|succeeded', 'not (r | failed)'])('%s is input to fix, at the until', async (form) => {
+    const r = await convertRole({ 'tasks/main.yml': untilTask(form) });
+    const removed = r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]!.message).toContain(`write 'is ${/\|\s*(\w+)/.exec(form)![1]}'`);
+    expect(removed[0]!.span?.line).toBe(5);
+    expect(r.diagnostics.some((d) => d.code === 'A2C-TODO-KEYWORD')).toBe(false);
+    expect(recipeBody(r, 'demo')).toMatch(/TODO[\s\S]*installs it/);
+  });
+
+  it('the test form converts to Chef retries', async () => {
+    const r = await convertRole({ 'tasks/main.yml': untilTask('r is success') });
+    expect(r.diagnostics.filter((d) => d.code === 'A2C-JINJA-REMOVED')).toHaveLength(0);
+    expect(recipeBody(r, 'demo')).toMatch(/retries 2/);
+  });
+});
+
+describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))('Ansible 2.14 on until', () => {
+  it('fails on until: r | success and accepts until: r is success', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-removed-until-'));
+    const run = (until: string) => {
+      writeFileSync(
+        join(dir, 'play.yml'),
+        [
+          '- hosts: localhost',
+          '  gather_facts: false',
+          '  tasks:',
+          '    - command: "true"',
+          '      register: r',
+          `      until: ${until}`,
+          '      retries: 2',
+          '      delay: 0',
+          '',
+        ].join('\n'),
+      );
+      return spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', join(dir, 'play.yml')], {
+        encoding: 'utf8',
+        env: ansibleEnv(),
+      });
+    };
+    const bad = run('r | success');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toContain('Could not load \\"success\\"');
+    const good = run('r is success');
+    expect(good.status, good.stdout).toBe(0);
+  });
+});

@@ -79,7 +79,8 @@ describe('table names resolve in the support cookbook', () => {
   const lookupHelpers = Object.entries(t.lookups.entries).flatMap(([n, e]) => (e.ruby ? [[n, e.ruby] as const] : []));
   it.each(lookupHelpers)('lookup %s: A2C::Lookup.%s', (_l, ruby) => expect(defined('A2C::Lookup', ruby)).toBe(true));
 
-  // A fact reads its Ohai value, then converts it with A2C::Jinja.fact_<convert> (facts.ts factRuby),
+  // A fact reads its Ohai value, then converts it with A2C::Jinja.fact_<convert> (facts.ts factRuby; some
+  // converts are written as that helper's body instead, PLAIN_CONVERTS, and the helper stays defined),
   // looks it up with A2C::Facts.lookup, or computes it with A2C::Facts.<compute>.
   const factHelpers = Object.entries(t.facts).flatMap(([n, e]) => [
     ...(e.compute ? [[n, 'A2C::Facts', e.compute] as const] : []),

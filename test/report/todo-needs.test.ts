@@ -63,15 +63,26 @@ describe('TODO tasks by need, from the code', () => {
     expect(t).toEqual({ codes: ['A2C-TODO-INCLUDE-ROLE'], needs: only('include-role') });
   });
 
-  it.each(['openstack.cloud.endpoint', 'community.mysql.mysql_replication', 'mysql_query', 'community.hashi_vault.vault_kv2_get'])(
-    '%s drives a service API',
-    async (mod) => {
-      expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
-    },
-  );
+  it.each([
+    'openstack.cloud.endpoint',
+    'community.mysql.mysql_replication',
+    'mysql_query',
+    'community.hashi_vault.vault_kv2_get',
+    'community.postgresql.postgresql_db',
+    'postgresql_user',
+    'community.mongodb.mongodb_user',
+    'zabbix_host',
+  ])('%s drives a service API', async (mod) => {
+    expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
+  });
 
   it('a module that is merely unmapped is work left', async () => {
     expect(await todos('- community.general.locale_gen:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
+    // pg_hba.conf is a file on the node, not the server's API.
+    expect(await todos('- community.postgresql.postgresql_pg_hba:\n    dest: /x\n')).toEqual({
+      codes: ['A2C-TODO-MODULE'],
+      needs: only('work-left'),
+    });
   });
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {

@@ -266,7 +266,7 @@ describe('ansible_local in the converted recipe', () => {
       /ruby_block 'include \(decided here\)' do\n  block do\n    A2C::Tasks\.store\(node\.run_state, '(__a2c_include_[a-z_0-9]+)', A2C::Jinja\.is_defined\(A2C::Jinja\.try \{ A2C::Jinja\.item\(A2C::Facts\.local\(node\), 'app'\)/,
     );
     expect(body).toMatch(
-      /log 'debug' do\n  message 'other'\n  level :info\n  only_if \{ A2C::Jinja\.truthy\(A2C::Tasks\.registered\(node\.run_state, '__a2c_include_/,
+      /log 'debug' do\n  message 'other'\n  level :info\n  only_if \{ A2C::Tasks\.registered\(node\.run_state, '__a2c_include_/,
     );
     const messages = r.diagnostics.map((d) => `${d.code} ${d.message}`);
     // An attribute cannot read it through ansible_facts: attribute files load before the setup task runs.

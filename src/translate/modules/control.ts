@@ -10,6 +10,9 @@ import { readsRegistered, rubyBlock } from '../task/register.js';
 import { allOf } from '../task/task-guards.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 import type { VarScope } from '../jinja-bridge.js';
+import type { VarType } from '../../resolve/types.js';
+import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
+import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
@@ -71,7 +74,7 @@ export const assertModule: ModuleTranslator = (call) => {
  * jinja2_native off): literal text is decided here, a templated value when the recipe compiles.
  * YAML numbers, booleans, lists and dicts are no text and stay.
  */
-export function setFactValue(node: YNode, v: RExpr, scope?: VarScope): RExpr {
+export function setFactValue(node: YNode, v: RExpr, scope?: VarScope, stored?: VarType): RExpr {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return v;
   if (scope && readsPlainText(node.value, v, scope)) return v;
   if (!hasJinja(node.value)) {
@@ -80,9 +83,11 @@ export function setFactValue(node: YNode, v: RExpr, scope?: VarScope): RExpr {
     if (word === 'false' || word === 'no') return bool(false);
     return v;
   }
-  // Text written around the templates that no such word holds (`{{ dir }}/releases`) rules it out.
-  const around = node.value.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, '');
-  if (around.length > 5 || /[^truefalsyno]/i.test(around)) return v;
+  // Text written around the templates that no such word holds (`{{ dir }}/releases`) rules it out,
+  // as Jinja renders it: `{{ w -}} ` trims the space, and 'yes' stays a word.
+  if (aroundRulesOutBooleanWord(renderedNodes(node.value))) return v;
+  // What the set_fact stores is of a known type (resolve/set-fact-types.ts): no text spelling a boolean word.
+  if (stored && stored.t !== 'any') return v;
   return rcall({ k: 'const', path: ['A2C', 'Jinja'] }, 'set_fact_value', [v]);
 }
 
@@ -129,10 +134,11 @@ export const setFactModule: ModuleTranslator = (call) => {
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time: such a fact is set there, beside the results.
     if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span);
+    const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
     stmts.push({
       kind: 'assign',
       target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
-      value: setFactValue(a.value, v, call.scope),
+      value: setFactValue(a.value, v, call.scope, stored),
       origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
     });
   }

@@ -4,7 +4,9 @@ import type { Role, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
-import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, type FirstFoundChoice } from '../first-found.js';
+import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, firstFoundOver, type FirstFoundChoice } from '../first-found.js';
+import { statGuardedFile } from '../controller-stat.js';
+import { synthScalar } from '../../load/ansible/tasks.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { staticString } from '../values.js';
 import type { ModuleTranslator } from './types.js';
@@ -26,7 +28,14 @@ export interface VarsTaskPlace {
  * What an include_vars task loads: a case on the file first_found picks, or one file (input path);
  * with `cond`, only where that Ruby condition (facts only) holds.
  */
-export type IncludeVarsPlan = ({ kind: 'first-found'; choice: FirstFoundChoice } | { kind: 'file'; path: string }) & { cond?: RExpr };
+export type IncludeVarsPlan = (
+  | {
+      kind: 'first-found';
+      choice: FirstFoundChoice /** Under `when: r.stat.exists` of a controller stat (controller-stat.ts). */;
+      statGuarded?: true;
+    }
+  | { kind: 'file'; path: string }
+) & { cond?: RExpr };
 
 function fileArg(task: Task): YNode | undefined {
   for (let i = task.args.length - 1; i >= 0; i--) if (task.args[i]!.key === 'file') return task.args[i]!.value;
@@ -43,6 +52,16 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScop
   // has no place there, nor a condition the node does not know before its attributes load (only
   // facts are). with_first_found is no loop: it picks one file.
   const when = task.keywords.get('when');
+  // `when: r.stat.exists` of a controller-side stat of this very file: load it if it exists.
+  const guarded = statGuardedFile(task, fileArg(task), place.role, place.input);
+  if (guarded !== undefined) {
+    if (failed(guarded)) return guarded;
+    const loop = [...task.keywords.keys()].find((k) => k === 'loop' || k.startsWith('with_'));
+    if (loop !== undefined)
+      return new Untranslatable('A2C-TODO-INCLUDE-VARS', 'include_vars in a loop is not converted', task.keywords.get(loop)!.span);
+    const choice = firstFoundOver({ files: [synthScalar(guarded, fileArg(task)!.span)], paths: [], skip: true }, place.role!, scope);
+    return failed(choice) ? choice : { kind: 'first-found', choice, statGuarded: true };
+  }
   const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars') : undefined;
   if (cond && failed(cond)) return cond;
   const plan = planUnconditional(task, place, scope);
@@ -141,14 +160,16 @@ export const includeVarsModule: ModuleTranslator = (call) => {
     const lines = [
       plan.cond
         ? 'include_vars when the facts say so, of the vars file named from facts: a case on the file, under the same condition, in attributes/default.rb'
-        : 'include_vars of the first vars file found: a case on the platform in attributes/default.rb',
+        : plan.statGuarded
+          ? "include_vars of the vars file named from facts when the controller's stat finds it: a case on the file (none where the role has no such file) in attributes/default.rb"
+          : 'include_vars of the first vars file found: a case on the platform in attributes/default.rb',
     ];
     if (platform.dropped.length > 0)
       lines.push(
         "candidates that can name none of the role's vars files on any host are left out:",
         ...platform.dropped.map((d) => `  ${d}`),
       );
-    return { stmts: [{ kind: 'comment', lines }] };
+    return { stmts: [{ kind: 'comment', lines }], ...(plan.statGuarded ? { whenDecided: true as const } : {}) };
   }
   call.env.includedVars.push(plan.path);
   return {

@@ -29,10 +29,47 @@ export interface MapOptions {
 }
 
 /** The naming argument and its aliases: every argument the table maps to the naming argument's property. */
-export function namingArgs(spec: ModuleCall['spec']): string[] {
+export function namingArgs(spec: ModuleCall['spec']): readonly string[] {
+  return specFacts(spec).naming;
+}
+
+type PropertyDefault = Extract<ParamSpec, { kind: 'property' }> & { default: string | number | boolean };
+type ActionDefault = Extract<ParamSpec, { kind: 'action' }> & { default: string };
+
+/**
+ * What every task of a module reads of its spec besides the arguments it gives: the naming
+ * arguments and the arguments with a default, in the table's order. A module's table is not
+ * changed once loaded, so they are found once per spec rather than by walking all its params
+ * (three times) for every task.
+ */
+interface SpecFacts {
+  naming: readonly string[];
+  namingSet: ReadonlySet<string>;
+  propertyDefaults: ReadonlyArray<[string, PropertyDefault]>;
+  actionDefaults: ReadonlyArray<[string, ActionDefault]>;
+}
+
+const SPEC_FACTS = new WeakMap<ModuleCall['spec'], SpecFacts>();
+
+function specFacts(spec: ModuleCall['spec']): SpecFacts {
+  let facts = SPEC_FACTS.get(spec);
+  if (facts) return facts;
   const nameSpec = spec.name !== undefined ? spec.params.get(spec.name) : undefined;
-  if (nameSpec?.kind !== 'property') return spec.name !== undefined ? [spec.name] : [];
-  return [...spec.params].filter(([, p]) => p.kind === 'property' && p.property === nameSpec.property).map(([k]) => k);
+  const naming =
+    nameSpec?.kind !== 'property'
+      ? spec.name !== undefined
+        ? [spec.name]
+        : []
+      : [...spec.params].filter(([, p]) => p.kind === 'property' && p.property === nameSpec.property).map(([k]) => k);
+  const propertyDefaults: Array<[string, PropertyDefault]> = [];
+  const actionDefaults: Array<[string, ActionDefault]> = [];
+  for (const [key, p] of spec.params) {
+    if (p.kind === 'property' && p.default !== undefined) propertyDefaults.push([key, { ...p, default: p.default }]);
+    else if (p.kind === 'action' && p.default !== undefined) actionDefaults.push([key, { ...p, default: p.default }]);
+  }
+  facts = { naming, namingSet: new Set(naming), propertyDefaults, actionDefaults };
+  SPEC_FACTS.set(spec, facts);
+  return facts;
 }
 
 export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mapped> {
@@ -42,7 +79,8 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
   const seenProps = new Set<string>();
   const given = new Map(task.args.map((a) => [a.key, a.value]));
   // Aliases of the naming argument (file's path/dest/name) name the resource too.
-  const naming = new Set(namingArgs(spec));
+  const facts = specFacts(spec);
+  const naming = facts.namingSet;
   // Later duplicates (argument aliases such as dest/path) win, as in Ansible.
   for (const a of task.args) {
     if (opts.skip?.has(a.key)) continue;
@@ -107,14 +145,14 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
     }
   }
   // The module's own value for a property whose Chef default differs, when no argument set it.
-  for (const [key, p] of spec.params) {
-    if (p.kind !== 'property' || p.default === undefined || given.has(key) || opts.skip?.has(key) || seenProps.has(p.property)) continue;
+  for (const [key, p] of facts.propertyDefaults) {
+    if (given.has(key) || opts.skip?.has(key) || seenProps.has(p.property)) continue;
     out.properties.push({ name: p.property, value: fromData(p.default) });
     seenProps.add(p.property);
   }
   // Defaults for action arguments that were not given (state: present...).
-  for (const [key, p] of spec.params) {
-    if (p.kind !== 'action' || p.default === undefined || given.has(key)) continue;
+  for (const [key, p] of facts.actionDefaults) {
+    if (given.has(key)) continue;
     if (slotted.some((s) => s.slot === p.slot)) continue;
     const action = p.values[p.default];
     if (action) slotted.push({ slot: p.slot, actions: action.split('+') });

@@ -37,6 +37,8 @@ export interface RunResult {
  * say (the task then becomes a ruby_block computing it, register.ts). `ignored`: the task has no
  * effect to convert (stat, meta: noop); the reason goes in a diagnostic.
  */
-export type ModuleOutput = { stmts: Stmt[]; result?: RunResult } | { ignored: string; code: CodeWith<'info'> };
+export type ModuleOutput =
+  /** whenDecided: the translator applied the task's own `when` itself (no guard is added for it). */
+  { stmts: Stmt[]; result?: RunResult; whenDecided?: true } | { ignored: string; code: CodeWith<'info'> };
 
 export type ModuleTranslator = (call: ModuleCall) => Result<ModuleOutput>;

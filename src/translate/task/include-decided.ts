@@ -76,7 +76,8 @@ export function decidedInclude(
     call(TASKS, 'store', [RUN_STATE, str(name), cond]),
     `decides here, once, whether the included tasks run (Ansible evaluates an include's when when its turn comes)`,
   );
-  env.registered.set(name, { kind: 'runstate' });
+  // A condition translates to a Ruby boolean (pyTruthy), so the inlined tasks read the decision as one.
+  env.registered.set(name, { kind: 'runstate', type: { t: 'bool' } });
   const keywords = new Map(task.keywords);
   keywords.set('when', synthScalar(name, when.span));
   const body = inlineInclude({ ...task, keywords }, env, scope, inherited, undefined);

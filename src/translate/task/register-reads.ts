@@ -6,6 +6,7 @@ import type { YNode } from '../../load/ansible/yaml.js';
 import { containsJinja, parseExpression, parseString } from '../../load/jinja/index.js';
 import { staticString } from '../values.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
+import type { InputIndex } from '../../load/ansible/input.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -105,4 +106,70 @@ export function registeredNames(items: readonly TaskItem[]): ReadonlySet<string>
   items.forEach(visit);
   namesCache.set(items, out);
   return out;
+}
+
+const CHANGED_TESTS: ReadonlySet<string> = new Set(['changed', 'change', 'ansible.builtin.changed', 'ansible.builtin.change']);
+
+/** Whether every mention of `name` in a parsed tree is `name.changed`, `name['changed']` or `name is [not] changed`. */
+function changedReadsOnly(tree: unknown, name: string): boolean {
+  if (Array.isArray(tree)) return tree.every((x) => changedReadsOnly(x, name));
+  if (!tree || typeof tree !== 'object') return true;
+  const n = tree as {
+    kind?: string;
+    name?: unknown;
+    node?: { kind?: string; name?: unknown };
+    attr?: unknown;
+    arg?: { kind?: string; value?: unknown };
+    args?: unknown[];
+  };
+  const isName = (x: typeof n.node) => x?.kind === 'name' && x.name === name;
+  if ((n.kind === 'getattr' && isName(n.node)) || (n.kind === 'getitem' && isName(n.node)))
+    return n.kind === 'getattr' ? n.attr === 'changed' : n.arg?.kind === 'const' && n.arg.value === 'changed';
+  if (n.kind === 'test' && isName(n.node)) return typeof n.name === 'string' && CHANGED_TESTS.has(n.name) && !n.args?.length;
+  if (n.kind === 'name') return n.name !== name;
+  // `vars['r']`, `hostvars[h]['r']`, `lookup('vars', 'r')`: the whole result, read by its name.
+  if (n.kind === 'const') return (n as { value?: unknown }).value !== name;
+  return Object.entries(tree).every(([k, v]) => k === 'pos' || typeof v !== 'object' || changedReadsOnly(v, name));
+}
+
+/**
+ * Whether these tasks read `name` only as whether it changed (`r.changed`, `r is changed`, negated
+ * or not), anywhere: conditions, arguments, loops, other keywords. A string that does not parse
+ * counts as a read of anything (its own task fails on it).
+ */
+export function readsOnlyChanged(name: string, items: readonly TaskItem[]): boolean {
+  const word = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
+  const ok = (text: string, condition: boolean): boolean => {
+    if (!word.test(text)) return true;
+    if (condition && !containsJinja(text)) {
+      const p = parseExpression(text);
+      return p.ok && changedReadsOnly(p.value, name);
+    }
+    const p = parseString(text);
+    return p.ok && changedReadsOnly(p.value, name);
+  };
+  const visit = (item: TaskItem): boolean => {
+    for (const [k, v] of item.keywords) {
+      if (k === 'register' || k === 'name') continue;
+      if (!strings(v).every((s) => ok(s, CONDITION_KEYWORDS.has(k)))) return false;
+    }
+    if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].every(visit);
+    const expressionArg = EXPRESSION_ARGS.get(item.module);
+    return (
+      item.args.every((a) => strings(a.value).every((s) => ok(s, a.key === expressionArg))) &&
+      strings(item.freeForm).every((s) => ok(s, false))
+    );
+  };
+  return items.every(visit);
+}
+
+/**
+ * Whether a template under `<baseDir>/templates` names `name` as a word (a template reading a
+ * registered result reads it whole: `{% if r.results %}`), so no read of it can be ruled out.
+ */
+export function templatesMention(name: string, baseDir: string, input: InputIndex): boolean {
+  const word = new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`);
+  return input
+    .walk(baseDir ? `${baseDir}/templates` : 'templates')
+    .some((p) => word.test(new TextDecoder().decode(input.bytes(p) ?? new Uint8Array())));
 }

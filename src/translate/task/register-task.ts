@@ -11,12 +11,13 @@ import { failed, type Result } from '../../base/failure.js';
 import type { Loop } from './loops.js';
 import type { RunResult } from '../modules/types.js';
 import { recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';
-import { readBeyondChanged } from './register-reads.js';
+import { readBeyondChanged, readsOnlyChanged, templatesMention } from './register-reads.js';
 import { allOf } from './task-guards.js';
 import { applyKeywords } from './task-keywords.js';
 import { collectResources } from './task-resources.js';
 import type { Inherited } from './task-scope.js';
 import { untilKind } from './until.js';
+import { registeredResultType } from './register-types.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -64,7 +65,13 @@ export function registeredRun(
     if (failed(applyNotify)) return applyNotify;
     out.push(notifier);
   }
-  env.registered.set(reg, { kind: 'runstate' });
+  const type = registeredResultType(result.helper, reg, {
+    conditional: whenNodes.length > 0,
+    looped: loop !== undefined,
+    untilCondition: untilKind(task) === 'condition',
+    allItems: env.project.allItems,
+  });
+  env.registered.set(reg, { kind: 'runstate', ...(type ? { type } : {}) });
   return out;
 }
 
@@ -104,17 +111,34 @@ export function registeredResources(
   resources: ResourceStmt[],
   guards: RExpr[],
   loop: Loop | undefined,
+  /** Where a loop's record goes: around the whole loop (undefined: a loop's result is not kept). */
+  aroundLoop?: { before: Stmt[]; after: Stmt[] },
 ): Stmt[] {
+  const origin = { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) };
+  if (
+    loop &&
+    aroundLoop &&
+    resources.length > 0 &&
+    readsOnlyChanged(reg, env.roleItems) &&
+    !templatesMention(reg, env.baseDir, env.project.input)
+  ) {
+    // Ansible's loop result is changed when any item's is, and later tasks read nothing else of it
+    // (its per-item results are not kept): recorded unchanged before the loop, marked changed by
+    // any item's resource. The record runs even where every item is skipped, as Ansible registers
+    // a skipped (unchanged) result then.
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, undefined, resources);
+    aroundLoop.before.push(before!);
+    aroundLoop.after.push(changed!);
+    env.notes.add(
+      "a loop's registered result read only as whether it changed: recorded unchanged before the loop, marked changed by any item's resource (node.run_state)",
+    );
+    env.registered.set(reg, { kind: 'resource', resources: [], recorded: true });
+    return stmts;
+  }
   const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
   let body = stmts;
   if (recorded) {
-    const [before, changed] = recordResult(
-      reg,
-      task.name ?? task.module,
-      { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) },
-      allOf(guards),
-      resources,
-    );
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), resources);
     body = [before!, ...stmts, changed!];
   }
   env.registered.set(

@@ -5,7 +5,8 @@
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
-import { bool, call, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import { bool, call, index, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import type { VarType } from '../../resolve/types.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
@@ -19,10 +20,15 @@ import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
  * run_state, for any other read); opaque: nothing can be read.
  */
 export type Registered =
-  /** setFactAt: a set_fact reading results stored the value at converge time (control.ts). */
-  | { kind: 'runstate'; setFactAt?: string }
+  /**
+   * setFactAt: a set_fact reading results stored the value at converge time (control.ts). type:
+   * what the stored result holds, where the support library computes it whole (register-types.ts).
+   */
+  | { kind: 'runstate'; setFactAt?: string; type?: VarType }
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
   | { kind: 'opaque' }
+  /** A result no node has, read only where the converter decided it (controller-stat.ts): why other reads are not. */
+  | { kind: 'unreadable'; why: string }
   /** A later set_fact gave the name another value (Ansible reads that one from then on). */
   | { kind: 'replaced'; at: string };
 
@@ -44,12 +50,39 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
-export function registeredRef(name: string): RExpr {
-  return call(TASKS, 'registered', [RUN_STATE, str(name)]);
+/** The registered result `name`; `type`: its shape where known (register-types.ts), for plain reads of its keys. */
+export function registeredRef(name: string, type?: VarType): RExpr {
+  return call(TASKS, 'registered', [RUN_STATE, str(name)], type ? { vt: type } : {});
 }
 
-export function resultTestExpr(name: string, test: string, negated: boolean): RExpr {
-  return resultTestOf(registeredRef(name), test, negated);
+export function resultTestExpr(name: string, test: string, negated: boolean, type?: VarType): RExpr {
+  const ref = registeredRef(name, type);
+  const plain = type && plainResultTest(ref, type, test);
+  if (plain) return negated ? { k: 'not', e: plain } : plain;
+  return resultTestOf(ref, test, negated);
+}
+
+/**
+ * Ansible's result tests as Ruby's reads of a result of known shape: `changed` is
+ * `result.get('changed', False)`, `failed` `result.get('failed', False)` and `succeeded` its
+ * negation, each a boolean there (register-types.ts); undefined for the others.
+ */
+function plainResultTest(ref: RExpr, type: VarType, test: string): RExpr | undefined {
+  const key =
+    test === 'changed' || test === 'change'
+      ? 'changed'
+      : ['failed', 'failure', 'success', 'succeeded'].includes(test)
+        ? 'failed'
+        : undefined;
+  if (key === undefined) return undefined;
+  const read: RExpr | undefined =
+    type.fields?.[key]?.t === 'bool'
+      ? index(ref, str(key))
+      : type.optional?.[key]?.t === 'bool'
+        ? call(ref, 'fetch', [str(key), bool(false)])
+        : undefined;
+  if (!read) return undefined;
+  return test === 'success' || test === 'succeeded' ? { k: 'not', e: read } : read;
 }
 
 /** A result test on any value: a loop item over registered results (`item is not skipped`). */

@@ -308,6 +308,12 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
     own.add(loopVar);
   }
   const bound: Bound = (n) => own.has(n) || scopeBound(n);
+  // `delegate_to: "{{ inventory_hostname }}"` names the host the task runs for: no delegation at
+  // all (with run_once, the first host's name: the host run_once picks anyway).
+  if (target !== undefined && /^\s*\{\{\s*inventory_hostname\s*\}\}\s*$/.test(target) && !bound('inventory_hostname')) {
+    if (!ro) return undefined;
+    return runOnceCondition(withoutDelegate(task), env, scopeBound);
+  }
   // The loop variable itself names no group's first host: only the loop's list can say more.
   const itemTarget = loopVar !== undefined && target !== undefined && new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target);
   const delegate = itemTarget ? loopDelegate(task, target, loopKey, loopVar, env, bound) : delegateOf(target, env, bound);
@@ -417,4 +423,9 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
     );
   };
   return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
+}
+
+/** The task without its delegate_to (a delegation to the host itself). */
+function withoutDelegate(task: Task): Task {
+  return { ...task, keywords: new Map([...task.keywords].filter(([k]) => k !== 'delegate_to')) };
 }

@@ -34,7 +34,8 @@ export function whenGuards(
   const source = changedTests.length === 1 ? changedOnly(changedTests) : undefined;
   const sourceReg = source ? env.registered.get(source) : undefined;
   const guards: RExpr[] = [];
-  if (sourceReg?.kind === 'resource' && !loop && resources.length) {
+  // A loop's recorded result has no resource to subscribe to: its test reads the record instead.
+  if (sourceReg?.kind === 'resource' && sourceReg.resources.length && !loop && resources.length) {
     for (const c of conds.filter((x) => x !== changedTests[0])) {
       const g = translateConditions(c, scope);
       if (failed(g)) return g;

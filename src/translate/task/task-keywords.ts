@@ -19,6 +19,26 @@ import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 const isFalseCondition = (node: YNode): boolean =>
   node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
 
+/** A condition that is true as written: a YAML true, or Jinja's literal `true` / `True`. */
+const isTrueCondition = (node: YNode): boolean =>
+  node.kind === 'scalar' && (node.value === true || node.value === 'true' || node.value === 'True');
+
+/**
+ * A command or shell task Chef runs as execute resources only, with no `creates` / `removes`:
+ * each run of an execute resource is an update, as `changed_when: true` makes each run of the
+ * task a change. With `creates` or `removes` Ansible still runs the condition (and reports the
+ * change) where Chef skips the resource, so those stay TODOs.
+ */
+function runsAsAlwaysUpdated(task: Task, resources: ResourceStmt[]): boolean {
+  const commands = new Set(['ansible.builtin.command', 'ansible.builtin.shell']);
+  return (
+    commands.has(task.module) &&
+    !task.args.some((a) => a.key === 'creates' || a.key === 'removes') &&
+    resources.length > 0 &&
+    resources.every((r) => r.type === 'execute')
+  );
+}
+
 /**
  * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
  * TODO, or its table reason (mappings/keywords.toml); `folded` are carried out elsewhere (a register
@@ -81,6 +101,12 @@ export function applyKeywords(
         return new Untranslatable('A2C-TODO-KEYWORD', 'failed_when with a condition has no Chef equivalent', node.span);
       }
       case 'changed_when': {
+        if (kw.has('notify') && isTrueCondition(node) && runsAsAlwaysUpdated(task, resources)) {
+          env.notes.add(
+            'changed_when: true on a command: its execute resource reports an update each time it runs, so it notifies as the task does',
+          );
+          break;
+        }
         if (kw.has('notify'))
           return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
         env.notes.add('changed_when: only affects reporting and registered results in Ansible; dropped where nothing depends on it');

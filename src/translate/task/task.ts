@@ -17,7 +17,7 @@ import { readsRegistered } from './register.js';
 import { factVariableSetBy } from '../../resolve/definitions.js';
 import { atConverge, convergeLoopObstacle } from './converge-loop.js';
 import { registeredResources, registeredRun } from './register-task.js';
-import { untilIsRetryOnFailure } from './until.js';
+import { untilIsRetryOnFailure, untilRemovedFilter } from './until.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { includesRepeatedFile } from './repeated-includes.js';
 import { decidedInclude } from './include-decided.js';
@@ -25,6 +25,7 @@ import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
 import { localModuleFile } from './local-module.js';
+import { controllerStatRead, controllerVarsStat } from '../controller-stat.js';
 import { diagnostic } from '../../base/diagnostics.js';
 import type { DiagnosticCode } from '../../base/diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from '../modules/include-vars.js';
@@ -227,6 +228,21 @@ function sameStmt(a: Stmt, b: Stmt): boolean {
 function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Result<Stmt[]> {
   const refused = refusedBeforeModule(task);
   if (refused) return refused;
+  // A stat of the role's own vars file on the controller: decided when converting (controller-stat.ts).
+  const controllerStat = controllerVarsStat(task);
+  if (controllerStat) {
+    if (failed(controllerStat)) return controllerStat;
+    env.registered.set(controllerStat.register, { kind: 'unreadable', why: controllerStatRead(controllerStat.register) });
+    return converted(task, env, undefined, [
+      {
+        kind: 'comment',
+        lines: [
+          `${task.span.file}:${task.span.line}: stat of the role's own {{ role_path }}/${controllerStat.file} on the Ansible controller: whether it exists is known when converting`,
+          `(an include_vars conditioned on ${controllerStat.register}.stat.exists loads the file where the facts name one the role has)`,
+        ],
+      },
+    ]);
+  }
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
   const once = runOnceCondition(task, env, (n) => scope.locals.has(n) || scope.vars?.has(n) === true || scope.pinned?.has(n) === true);
   if (failed(once)) return once;
@@ -253,6 +269,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const ts = taskScope(task, scope);
   if (failed(ts)) return ts;
   const { loop, scope: scoped } = ts;
+  const removed = untilRemovedFilter(task, env.project.tables);
+  if (removed) return removed;
   const untilOk = untilIsRetryOnFailure(task);
   if (failed(untilOk)) return untilOk;
   const decided = decidedInclude(task, env, scoped, inherited, loop);
@@ -334,7 +352,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);
-  const whenGuarded = whenGuards(task, env, scoped, whenNodes, resources, loop);
+  const ownWhen = out.whenDecided ? task.keywords.get('when') : undefined;
+  const whenGuarded = whenGuards(task, env, scoped, ownWhen ? whenNodes.filter((w) => w !== ownWhen) : whenNodes, resources, loop);
   if (failed(whenGuarded)) return whenGuarded;
   // A loop at converge time checks the leading conditions that do not read the item before it
   // reads its list, as Ansible skips the task without failing on a list a skipped task registered.
@@ -346,20 +365,24 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const { skip, rest: guards } = loop && !inherited.handler ? itemGuards(loop, whenAll, stmts, resources) : { skip: [], rest: whenAll };
   const applied = applyKeywords(task, env, scoped, resources, inherited);
   if (failed(applied)) return applied;
-  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop) : stmts;
+  // A loop's registered result is recorded around the whole loop (not inside a handler's, nor one
+  // declared at converge time, whose resources notify from another run context).
+  const aroundLoop = loop && !declaredAtConverge && !inherited.handler ? { before: [] as Stmt[], after: [] as Stmt[] } : undefined;
+  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop, aroundLoop) : stmts;
   const body = guarded(task, env, stmts, recorded, resources, guards, !!inherited.handler);
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);
   nameByItem(loop, resources);
   const each = wrapLoop(loop, body, allOf(skip));
+  const around = (st: Stmt): Stmt[] => [...(aroundLoop?.before ?? []), st, ...(aroundLoop?.after ?? [])];
   const listCond = allOf(before);
   if (listCond) {
     env.notes.add(
       'a loop over a variable that may be unset is read inside a Ruby `if` of its conditions: Ansible skips the task on a false condition without reading the list',
     );
-    return converted(task, env, once, [{ kind: 'if', cond: listCond, body: [each] }]);
+    return converted(task, env, once, around({ kind: 'if', cond: listCond, body: [each] }));
   }
-  if (!declaredAtConverge) return converted(task, env, once, [each]);
+  if (!declaredAtConverge) return converted(task, env, once, around(each));
   const late = atConverge(task, each, allOf(outer));
   if (failed(late)) return late;
   env.notes.add(

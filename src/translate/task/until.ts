@@ -8,6 +8,8 @@ import type { Task } from '../../load/ansible/model.js';
 import { parseExpression } from '../../load/jinja/index.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
+import { isRemovedTestFilter, removedFilterMessage } from '../../jinja-to-ruby/filters.js';
+import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 /** How a task's `until` converts: none; Chef's retries (retry on failure); the attempt loop of a registered result. */
 export type UntilKind = 'none' | 'on-failure' | 'condition';
@@ -27,6 +29,41 @@ export function untilKind(task: Task): UntilKind {
     }
   }
   return 'condition';
+}
+
+/**
+ * An until condition holding a test written as a filter (`until: r | success`, the form of
+ * Ansible before 2.9): Ansible 2.14 fails the task on it, so it is input to fix, whatever the
+ * condition would otherwise need (A2C-JINJA-REMOVED, as in any other condition).
+ */
+export function untilRemovedFilter(task: Task, tables: JinjaTables): Untranslatable | undefined {
+  const node = task.keywords.get('until');
+  const text = node ? staticString(node) : undefined;
+  const parsed = text !== undefined ? parseExpression(text) : undefined;
+  if (!node || !parsed?.ok) return undefined;
+  const found = removedFilterIn(parsed.value, tables);
+  if (!found) return undefined;
+  return new Untranslatable('A2C-JINJA-REMOVED', `until: ${removedFilterMessage(found)}`, node.span);
+}
+
+/** The first filter of an expression that is a removed test-as-filter, walking every sub-expression. */
+function removedFilterIn(e: unknown, tables: JinjaTables): string | undefined {
+  if (Array.isArray(e)) {
+    for (const x of e) {
+      const f = removedFilterIn(x, tables);
+      if (f) return f;
+    }
+    return undefined;
+  }
+  if (!e || typeof e !== 'object') return undefined;
+  const o = e as { kind?: unknown; name?: unknown };
+  if (o.kind === 'filter' && typeof o.name === 'string' && isRemovedTestFilter(o.name, tables)) return o.name;
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'pos') continue;
+    const f = removedFilterIn(v, tables);
+    if (f) return f;
+  }
+  return undefined;
 }
 
 /** Refused before the module is translated: a condition other than success on a task that registers nothing. */

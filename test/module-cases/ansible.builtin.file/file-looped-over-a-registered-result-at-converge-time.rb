@@ -14,7 +14,7 @@ end
 a2c_converge_loop 'Remove them' do
   declare do
     if node['demo']['cleanup']
-      A2C::Jinja.map_attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'old_certs'), 'files'), 'path').each do |item|
+      A2C::Jinja.map_attr(A2C::Tasks.registered(node.run_state, 'old_certs').fetch('files'), 'path').each do |item|
         next if A2C::Jinja.is_match(item, /keep/)
 
         # tasks/main.yml:7 Remove them

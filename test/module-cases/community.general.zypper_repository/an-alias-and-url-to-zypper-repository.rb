@@ -3,7 +3,7 @@
 
 # tasks/main.yml:1 Enable nginx repo.
 zypper_repository 'nginx' do
-  baseurl "http://nginx.org/packages/sles/#{A2C::Jinja.fact_major_version(node.read!('platform_version'))}"
+  baseurl "http://nginx.org/packages/sles/#{node.read!('platform_version').split('.')[0]}"
   gpgcheck false
   autorefresh true
   refresh_cache false

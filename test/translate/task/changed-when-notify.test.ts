@@ -74,3 +74,67 @@ describe('changed_when: false with notify', () => {
     expect(notes[0]!.message).toContain('changed_when: false');
   });
 });
+
+// `changed_when: true` on a command: Ansible reports a change on each run and notifies, as a command
+// does anyway; Chef's execute resource is an update on each run too, so the notification converts.
+// With `creates` (or `removes`) Ansible skips the command yet still reports the forced change, where
+// Chef skips the resource and notifies nothing: that task stays a TODO.
+const FORCED =
+  [
+    '- name: forced change',
+    '  command: /bin/true',
+    '  changed_when: true',
+    '  notify: handler four',
+    '- name: forced change, skipped command',
+    '  command: /bin/true',
+    '  args:',
+    '    creates: /',
+    '  changed_when: true',
+    '  notify: handler five',
+    '- name: forced change on a template',
+    '  template: {src: t.j2, dest: "{{ out }}/t"}',
+    '  changed_when: true',
+    '  notify: handler six',
+  ].join('\n') + '\n';
+const FORCED_HANDLERS = handler('handler four', 'four') + handler('handler five', 'five') + handler('handler six', 'six');
+
+describe('changed_when: true with notify', () => {
+  const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+
+  it.skipIf(!playbook)(
+    'Ansible runs the handlers of each such task, the skipped command included',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'a2c-changed-when-true-'));
+      try {
+        writeTree(dir, {
+          'site.yml': '- hosts: localhost\n  gather_facts: false\n  roles: [demo]\n',
+          'roles/demo/tasks/main.yml': FORCED,
+          'roles/demo/handlers/main.yml': FORCED_HANDLERS,
+          'roles/demo/templates/t.j2': 'x\n',
+        });
+        const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml', '-e', `out=${dir}`], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: ansibleEnv(),
+        });
+        expect(r.status, r.stdout + r.stderr).toBe(0);
+        expect(['four', 'five', 'six'].filter((f) => existsSync(join(dir, f)))).toEqual(['four', 'five', 'six']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
+  it('converts the plain command with its notification; the skipped command and the template stay TODOs', async () => {
+    const r = await convertRole({ 'tasks/main.yml': FORCED, 'handlers/main.yml': FORCED_HANDLERS, 'templates/t.j2': 'x\n' });
+    const recipe = outputText(r, 'demo/recipes/default.rb');
+    const blocks = recipe.split(/\n(?=# tasks\/main\.yml:)/);
+    const forced = blocks.find((b) => b.includes("execute 'forced change' do")) ?? '';
+    expect(forced).toContain("notifies :touch, 'file[handler four]', :delayed");
+    expect(r.tasks.filter((t) => t.span.file.endsWith('tasks/main.yml')).map((t) => t.outcome)).toEqual(['converted', 'todo', 'todo']);
+    const todos = r.diagnostics.filter((d) => d.code === 'A2C-TODO-KEYWORD');
+    expect(todos.map((d) => d.span?.line)).toEqual([9, 13]);
+    expect(todos[0]!.message).toContain('changed_when on a task that notifies handlers');
+  });
+});

@@ -1,8 +1,12 @@
 // Whether a registered resource's result is read beyond `is changed` decides whether its state is
 // recorded in run_state as it runs. The reads are found in the parsed Jinja of later tasks
 // (templates, bare conditions, debug's var and assert's that), not by a word search in their text.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
+import { withLocalPlay } from '../../helpers/local-play.js';
+import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 
 const REGISTERING = ['- name: conf', '  copy: {content: "x\\n", dest: /etc/a.conf}', '  register: conf'];
 const recipe = async (...later: string[]) =>
@@ -50,4 +54,75 @@ describe('arguments given twice', () => {
     );
     expect(body).toContain("A2C::Tasks.register_stat(node.run_state, 'st', '/b')");
   });
+});
+
+describe("a loop's registered result read only as whether it changed", () => {
+  // Ansible's loop result is changed when any item's is (TaskExecutor._run_loop); a loop whose items
+  // are all skipped, or that has none, registers an unchanged result.
+  const LOOPED = ['- name: units', '  copy: {content: "x\\n", dest: "/etc/{{ item }}"}', '  loop: [a, b]', '  register: units'];
+  const loopRecipe = async (...later: string[]) =>
+    recipeBody(await convertRole({ 'tasks/main.yml': [...LOOPED, ...later, ''].join('\n') }), 'demo');
+
+  it('is recorded unchanged before the loop and marked changed by any item', async () => {
+    const body = await loopRecipe(
+      '- command: /bin/reload',
+      '  when: units.changed',
+      '- command: /bin/again',
+      '  when: units is not changed',
+    );
+    const record = body.indexOf("ruby_block 'register units (units)'");
+    const loop = body.indexOf('.each do |item|');
+    const mark = body.indexOf("ruby_block 'register units changed'");
+    expect(record).toBeGreaterThan(-1);
+    expect(record).toBeLessThan(loop);
+    expect(mark).toBeGreaterThan(loop);
+    expect(body).toContain("notifies :run, 'ruby_block[register units changed]', :immediately");
+    expect(body).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'units'), 'changed')) }");
+    expect(body).toContain("not_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'units'), 'changed') }");
+  });
+
+  it('read by a template of the role (which may read it whole), keeps the readers TODOs', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [...LOOPED, '- command: /bin/reload', '  when: units.changed', ''].join('\n'),
+      'templates/report.j2': '{{ units.results | length }}\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+  });
+
+  it.each([
+    ['its per-item results', '  when: units.results | length > 0'],
+    ['the whole result by name', '  when: vars["units"] is changed'],
+    ['another key', '  when: units.skipped'],
+  ])('read for %s, stays a TODO', async (_, when) => {
+    const r = await convertRole({ 'tasks/main.yml': [...LOOPED, '- command: /bin/reload', when, ''].join('\n') });
+    // The loop converts; its result is not kept, so the read is a TODO.
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
+    expect(r.tasks[1]!.reason).toMatch(/'units'|is changed/);
+  });
+});
+
+describe("Ansible's loop result, as the record assumes it", () => {
+  it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
+    'is changed when one item changed; unchanged when every item is skipped, when the list is empty, or when no item changed',
+    () => {
+      const loop = (name: string, items: string, when = 'true') =>
+        `    - copy: {content: "x\\n", dest: "{{ dir }}/{{ item }}"}\n      loop: ${items}\n      when: ${when}\n      register: ${name}\n`;
+      const tasks =
+        loop('one', '[a, b]', "item == 'a'") +
+        loop('again', '[a]') +
+        loop('skipped', '[c, d]', 'false') +
+        loop('empty', '[]') +
+        '    - copy: {dest: "{{ dir }}/out.json", content: "{{ [one.changed, again.changed, skipped.changed, empty.changed, one is changed, skipped is changed] | to_json }}"}\n';
+      const out = withLocalPlay(
+        (dir) => ({
+          'site.yml': `- hosts: localhost\n  connection: local\n  gather_facts: false\n  vars: {dir: ${dir}}\n  tasks:\n${tasks}`,
+        }),
+        (run) => {
+          expect(run.status, run.log).toBe(0);
+          return readFileSync(join(run.dir, 'out.json'), 'utf8');
+        },
+      );
+      expect(JSON.parse(out)).toEqual([true, false, false, false, true, false]);
+    },
+  );
 });

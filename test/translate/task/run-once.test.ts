@@ -388,3 +388,27 @@ describe('delegate_to through variables (the shape of galera_server_bootstrap_no
     );
   });
 });
+
+describe('delegate_to the host itself', () => {
+  // Ansible templates `{{ inventory_hostname }}` for the host the task runs for: it connects to
+  // that same host, so the task is the undelegated one (with run_once, the host run_once picks).
+  const self = (extra: string) => `- name: init\n  command: /bin/init\n  delegate_to: "{{ inventory_hostname }}"\n${extra}`;
+
+  it('converts as the task without delegate_to', async () => {
+    const plain = await converted('- name: init\n  command: /bin/init\n');
+    const delegated = await converted(self(''));
+    expect(delegated.r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect(delegated.body).toBe(plain.body);
+  });
+
+  it('with run_once, is run_once alone', async () => {
+    const plain = await converted(ONCE);
+    const delegated = await converted(self('  run_once: true\n'));
+    expect(delegated.body).toBe(plain.body);
+    expect(delegated.diags.join('\n')).toContain('A2C-RUN-ONCE runs on web2 only');
+  });
+
+  it('stays a TODO when task vars rebind inventory_hostname', async () => {
+    await todo(project(self('  vars:\n    inventory_hostname: db1\n')), 'delegate_to: Ansible runs this once per play host');
+  });
+});

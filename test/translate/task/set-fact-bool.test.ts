@@ -24,6 +24,8 @@ function role() {
     '    rel: "{{ t0 }}/x"',
     '    two: "{{ t4 }}{{ t1 | lower }}"',
     '    ye: "{{ t4 }}es"',
+    // Text that whitespace control trims away rules nothing out: 'yes' stays a word.
+    '    trim: "{{ t0 -}} "',
   ];
   // The k=v form: parse_kv splits it (its values are text), then the same rule applies.
   const kv = '- set_fact: kv1=yes kv2="two words" kv3=2 kv4="{{ t1 }}"\n';
@@ -37,6 +39,7 @@ const NAMES = [
   'rel',
   'two',
   'ye',
+  'trim',
   'kv1',
   'kv2',
   'kv3',

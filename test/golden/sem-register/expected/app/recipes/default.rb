@@ -16,7 +16,7 @@ end
 # app/tasks/main.yml:7 Create the release directory
 a2c_directory '/opt/app/releases/1' do
   mode '0755'
-  not_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'app_current'), 'stat'), 'exists')) }
+  not_if { A2C::Tasks.registered(node.run_state, 'app_current')['stat']['exists'] }
 end
 
 # app/tasks/main.yml:14 Read the installed schema version
@@ -30,7 +30,7 @@ end
 # app/tasks/main.yml:20 Migrate the schema
 execute 'Migrate the schema' do
   command ['/opt/app/bin/migrate']
-  only_if { A2C::Jinja.eq(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'schema_version'), 'rc'), 3) || A2C::Jinja.ne(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'schema_version'), 'stdout'), node['app']['schema']) }
+  only_if { A2C::Tasks.registered(node.run_state, 'schema_version')['rc'] == 3 || A2C::Tasks.registered(node.run_state, 'schema_version')['stdout'] != node['app']['schema'] }
 end
 
 # app/tasks/main.yml:24 Write the unit file

@@ -10,6 +10,6 @@ node.run_state['proxy_resolvers'] = A2C::Jinja.set_fact_value(A2C::Jinja.convert
 
 # roles/proxy/tasks/main.yml:6 Write the tuning file
 file "#{node['proxy']['config_dir']}/tuning.cfg" do
-  content "user #{node['proxy']['user']}\nmaxconn #{node['proxy']['max_conn']}\nweight #{node['proxy']['weight']}\nlog-level #{node['proxy']['log_level']}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { A2C::Jinja.var(node, 'ansible', 'proxy_resolvers') })}\n"
+  content "user #{node['proxy']['user']}\nmaxconn #{node['proxy']['max_conn']}\nweight #{node['proxy']['weight']}\nlog-level #{node['proxy']['log_level']}\nresolvers #{A2C::Jinja.out(node.run_state.fetch('proxy_resolvers') { node.read!('ansible', 'proxy_resolvers') })}\n"
   mode '0644'
 end

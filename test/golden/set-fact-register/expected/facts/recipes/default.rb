@@ -9,7 +9,7 @@
 node.run_state['facts_release_dir'] = "#{node['facts']['base_dir']}/releases/current"
 
 # facts/tasks/main.yml:6 Create the release directory
-a2c_directory A2C::Tasks.to_str(A2C::Jinja.convert_data(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') }), 'path') do
+a2c_directory node.run_state.fetch('facts_release_dir') { node.read!('ansible', 'facts_release_dir') } do
   mode '0755'
 end
 
@@ -17,36 +17,36 @@ end
 # registers 'version_file' for later tasks (node.run_state)
 ruby_block 'Check for an existing install' do
   block do
-    A2C::Tasks.register_stat(node.run_state, 'version_file', A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"))
+    A2C::Tasks.register_stat(node.run_state, 'version_file', "#{node.run_state.fetch('facts_release_dir') { node.read!('ansible', 'facts_release_dir') }}/VERSION")
   end
 end
 
 # facts/tasks/main.yml:17 Run the first-time setup
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Run the first-time setup' do
-  command lazy { A2C::Tasks.shlex_split(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/bin/setup --init")) }
-  not_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'version_file'), 'stat'), 'exists')) }
+  command lazy { A2C::Tasks.shlex_split("#{node.run_state.fetch('facts_release_dir') { node.read!('ansible', 'facts_release_dir') }}/bin/setup --init") }
+  not_if { A2C::Tasks.registered(node.run_state, 'version_file')['stat']['exists'] }
 end
 
 # facts/tasks/main.yml:21 Read the installed version
 # registers 'installed_version' for later tasks (node.run_state)
 ruby_block 'Read the installed version' do
   block do
-    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{A2C::Jinja.out(node.run_state.fetch('facts_release_dir') { A2C::Jinja.var(node, 'ansible', 'facts_release_dir') })}/VERSION"), changed_when: ->(_result) { false })
+    A2C::Tasks.register_command(node.run_state, 'installed_version', A2C::Tasks.shlex_split("cat #{node.run_state.fetch('facts_release_dir') { node.read!('ansible', 'facts_release_dir') }}/VERSION"), changed_when: ->(_result) { false })
   end
 end
 
 # facts/tasks/main.yml:26 Restart after an upgrade
 service 'app' do
   action :restart
-  only_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'installed_version'), 'changed') }
+  only_if { A2C::Tasks.registered(node.run_state, 'installed_version')['changed'] }
 end
 
 # facts/tasks/main.yml:32 Keep the installed release number
 # sets 'facts_installed_release' when it runs, with the registered results it reads (node.run_state)
 ruby_block 'Keep the installed release number' do
   block do
-    A2C::Tasks.set_fact(node.run_state, 'facts_installed_release', A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(A2C::Jinja.trim(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout')))))
+    A2C::Tasks.set_fact(node.run_state, 'facts_installed_release', A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(A2C::Jinja.trim(A2C::Tasks.registered(node.run_state, 'installed_version')['stdout']))))
   end
 end
 
@@ -60,6 +60,6 @@ end
 # its loop reads a registered result: the items run here, at converge time (a failed item fails the task once all have run)
 ruby_block 'Remove the releases no longer installed' do
   block do
-    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'installed_version'), 'stdout_lines'))), 'item') { |item| A2C::Tasks.item_result(A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release'))) { A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{A2C::Jinja.out(item)}")) } }
+    A2C::Tasks.register_each(node.run_state, 'a2c loop at facts/tasks/main.yml:42', A2C::Tasks.registered(node.run_state, 'installed_version')['stdout_lines'], 'item') { |item| A2C::Tasks.item_result(A2C::Jinja.ne(item, A2C::Tasks.registered(node.run_state, 'facts_installed_release'))) { A2C::Tasks.command_result(A2C::Tasks.shlex_split("rm -rf #{node['facts']['base_dir']}/releases/#{item}")) } }
   end
 end
