@@ -10,6 +10,7 @@ import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isBuiltinName, translateTyped } from './expr.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
+import type { VarType } from '../resolve/types.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 import { PY_DICT_METHOD_NAMES } from './names.js';
 
@@ -52,11 +53,22 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
  * name, which Jinja finds where the key is missing (the run-time check makes the item a dict).
  */
 function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
-  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
-  const t = scope.localTypes?.get(e.node.name);
+  const t = scope.locals.has(e.node.name) ? scope.localTypes?.get(e.node.name) : alwaysSetDict(e.node, scope);
   return t?.t === 'dict' && t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key } : undefined;
+}
+
+/**
+ * The type of a project variable the reading cookbook always sets (read as `node['cb']['x']`), where
+ * it is a dict whose keys come from contracts (the empty-dict rule, resolve/types.ts): `x.k` may be
+ * missing, never `x` itself, so Hash#key? and Hash#fetch ask what Jinja's undefined would.
+ */
+export function alwaysSetDict(e: Expr, scope: JinjaScope): VarType | undefined {
+  const plain = plainAttribute(e, scope);
+  const t = plain?.ref.read === 'node' ? plain.ref.type : undefined;
+  return t?.t === 'dict' && t.optional !== undefined ? t : undefined;
 }
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {

@@ -41,6 +41,9 @@ export function printInputContracts(cookbookName: string, t: InputContracts): st
           "# ITEM_CONTRACTS: lists set outside the input whose items' fields are read as plain Chef; each item",
           '# must be a dict, and each listed field it has of that type (nil: only tested with `is defined`).',
           '# A2C::Inputs.check_items! checks them.',
+          ...(t.dictEntries
+            ? ['# An entry of kind :dict is a dict the input sets only to {}: the value itself is the one item checked.']
+            : []),
         ]
       : []),
     `module ${t.module}`,

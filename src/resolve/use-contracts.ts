@@ -106,6 +106,8 @@ export interface InputContracts {
   items: Map<string, Map<string, FieldUse>>;
   /** List variable -> field (`f`, `f.*.g`) whose uses prove none -> why, for the report ('' : the whole list). */
   kept: Map<string, Map<string, string>>;
+  /** Dict variable every source sets to `{}` -> field -> what its uses prove (the empty-dict rule). */
+  dicts: Map<string, Map<string, FieldUse>>;
 }
 
 /**
@@ -128,8 +130,10 @@ export function inferredContracts(
   parse?: TemplateParser,
   /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
   shapeless: (name: string) => boolean = () => false,
+  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
+  emptyDicts: readonly string[] = [],
 ): InputContracts {
-  const scan = new UseScan(new Set(project.roles.keys()));
+  const scan = new UseScan(new Set(project.roles.keys()), emptyDicts);
   for (const item of tasks) scan.item(item);
   walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)
@@ -191,7 +195,10 @@ export function inferredContracts(
     if (same) break;
   }
   const fields = decided ? itemFields(scan, lists, decided) : { items: new Map(), kept: new Map() };
-  return { vars: contracts, ...fields };
+  // An empty dict's fields, judged as one item's are; one read whole, by its name as text or aliased by a variable has none.
+  const roots = emptyDicts.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
+  const dicts = decided ? itemFields(scan, roots, decided).items : new Map<string, Map<string, FieldUse>>();
+  return { vars: contracts, ...fields, dicts };
 }
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
