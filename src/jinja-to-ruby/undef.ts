@@ -52,11 +52,11 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
  * item-field contract, VarType.optional): whether k is there is Hash#key?. Not a dict method's
  * name, which Jinja finds where the key is missing (the run-time check makes the item a dict).
  */
-function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
+function optionalField(e: Expr, scope: JinjaScope, strict = false): { local: Expr; key: string } | undefined {
   if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
-  const t = scope.locals.has(e.node.name) ? scope.localTypes?.get(e.node.name) : alwaysSetDict(e.node, scope);
+  const t = scope.locals.has(e.node.name) ? scope.localTypes?.get(e.node.name) : alwaysSetDict(e.node, scope, strict);
   return t?.t === 'dict' && t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key } : undefined;
 }
 
@@ -64,10 +64,11 @@ function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string }
  * The type of a project variable the reading cookbook always sets (read as `node['cb']['x']`), where
  * it is a dict whose keys come from contracts (the empty-dict rule, resolve/types.ts): `x.k` may be
  * missing, never `x` itself, so Hash#key? and Hash#fetch ask what Jinja's undefined would.
+ * `strict`: a strict read (`node.read!`) too, where the caller rescues its NoSuchAttribute (A2C::Jinja.try).
  */
-export function alwaysSetDict(e: Expr, scope: JinjaScope): VarType | undefined {
+export function alwaysSetDict(e: Expr, scope: JinjaScope, strict = false): VarType | undefined {
   const plain = plainAttribute(e, scope);
-  const t = plain?.ref.read === 'node' ? plain.ref.type : undefined;
+  const t = plain?.ref.read === 'node' || (strict && plain?.ref.read === 'strict') ? plain.ref.type : undefined;
   return t?.t === 'dict' && t.optional !== undefined ? t : undefined;
 }
 
@@ -103,7 +104,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
   if (isReferenceChain(e, scope)) {
     // A contracted item field read as Hash#fetch raises KeyError where the key is missing: here, where
     // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
-    const field = optionalField(e, scope);
+    const field = optionalField(e, scope, true);
     if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
     return tryBlock(translateTyped(e, scope).e);
   }

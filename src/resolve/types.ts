@@ -29,8 +29,8 @@ export interface VarType {
   /**
    * For a list: it has no items (a literal `[]`), so any item type holds of it: joined with another
    * list, the other's item type is the join's. For a dict: it has no keys (a literal `{}`), so any
-   * key is one it may lack: joined with another dict, that one's keys become keys a value may lack
-   * (`optional`), of their types, and its values' type holds (issue 14, the empty-dict rule).
+   * key is one it may lack: joined with another dict, that one's `optional` keys and values' type
+   * hold of the join (issue 14, the empty-dict rule), its `fields` do not.
    */
   empty?: true;
   /** For a dict: keys every value of the variable has (string keys), with their types. */
@@ -168,13 +168,13 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
 }
 
 /**
- * `{}` joined with dict `d`: a key every value of d has is one the join's value may lack (its type
- * where present kept), a key d may lack stays so; d's values' type and text keys hold of `{}` too.
+ * `{}` joined with dict `d`: a key d may lack (a contract inferred from use) stays one the join may
+ * lack; a key every value of d has is no longer known (the helpers keep reading it, as before the
+ * rule); d's values' type and text keys hold of `{}` too.
  */
 function joinEmptyDict(d: VarType): VarType {
-  const { empty: _e, fields, optional, ...rest } = d;
-  const keys = { ...(optional ?? {}), ...(fields ?? {}) };
-  return { ...rest, ...(Object.keys(keys).length > 0 ? { optional: keys } : {}) };
+  const { empty: _e, fields: _f, ...rest } = d;
+  return rest;
 }
 
 /** The keys both records have, each typed as the join of its two types (none where either record is absent). */
