@@ -99,7 +99,11 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     .all()
     .filter(
       (s) =>
-        s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name) && !symbols.itemContracts.has(s.name),
+        s.definitions.length > 0 &&
+        !Object.hasOwn(declared, s.name) &&
+        symbols.declared.has(s.name) &&
+        !symbols.itemContracts.has(s.name) &&
+        !symbols.dictContracts.has(s.name),
     );
   const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
   if (names.length === 0) return [];
@@ -146,9 +150,52 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
  * fields of its items read as plain Chef, with the uses each was inferred from.
  */
 function itemFieldsMarkdown(symbols: SymbolTable): string[] {
-  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return [];
-  const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows = lists.flatMap(([list, fields]) => {
+  const dicts = dictFieldsMarkdown(symbols);
+  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return dicts;
+  return [
+    '## Fields of list items set outside the input',
+    '',
+    'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
+    "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
+    "`is defined`, `== 'x'`, `| int`, through a template's `{% set %}`), the field is read as plain Chef (`item.fetch('f')`,",
+    "`item.fetch('f', 'x')`, `item.key?('f')`); where a use says it is a boolean (`| bool`, `default(false)`) and every other",
+    "reads one as Python does, it is a boolean; a field iterated with `.items()` is a dict with text keys, its values' fields",
+    'read the same way (`f.*.g` below).',
+    'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
+    'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
+    '',
+    '| list | field | contract | attribute |',
+    '|---|---|---|---|',
+    ...contractRows(symbols, symbols.itemContracts),
+    '',
+    ...keptMarkdown(symbols),
+    ...dicts,
+  ];
+}
+
+/** The empty-dict rule's contracts: for each dict the input sets only to `{}`, the fields read as plain Chef. */
+function dictFieldsMarkdown(symbols: SymbolTable): string[] {
+  if (symbols.dictContracts.size === 0) return [];
+  return [
+    '## Fields of dicts the input sets only to {}',
+    '',
+    'A dict variable every input source sets to `{}` (a role default the inventory fills) has keys of unknown shape. Its',
+    "fields are read as a list item's are above (`node[...].fetch('f')`, `fetch('f', 'x')`, `key?('f')`) where every use",
+    'of each fits a contract; the dict read whole, iterated, or by a dict method keeps the helpers for all of them.',
+    '`A2C::Inputs.check_items!` (entries of kind :dict) fails the run on a value that is not a dict, or on such a field',
+    'holding another type.',
+    '',
+    '| dict | field | contract | attribute |',
+    '|---|---|---|---|',
+    ...contractRows(symbols, symbols.dictContracts),
+    '',
+  ];
+}
+
+/** One row per contracted field (a dict field iterated: its row, then its values' fields as `f.*.g`). */
+function contractRows(symbols: SymbolTable, contracts: ReadonlyMap<string, ReadonlyMap<string, ItemFieldContract>>): string[] {
+  const lists = [...contracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return lists.flatMap(([list, fields]) => {
     const sym = symbols.get(list);
     const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     // A dict field iterated: its row, then its values' fields as `f.*.g`.
@@ -166,24 +213,6 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
       });
     return rowsOf('', fields);
   });
-  return [
-    '## Fields of list items set outside the input',
-    '',
-    'A list that no input source fills (a role default `[]`, or set nowhere) has items of unknown shape. Where every',
-    "use of a field of its items means the same for text and an integer (printed, interpolated, `default('x')`,",
-    "`is defined`, `== 'x'`, `| int`, through a template's `{% set %}`), the field is read as plain Chef (`item.fetch('f')`,",
-    "`item.fetch('f', 'x')`, `item.key?('f')`); where a use says it is a boolean (`| bool`, `default(false)`) and every other",
-    "reads one as Python does, it is a boolean; a field iterated with `.items()` is a dict with text keys, its values' fields",
-    'read the same way (`f.*.g` below).',
-    'When the cookbook runs, `A2C::Inputs.check_items!` at the top of its default recipe fails the run on an item that is',
-    'not a dict, or on such a field holding another type (`infer-input-types = false` turns the inference off).',
-    '',
-    '| list | field | contract | attribute |',
-    '|---|---|---|---|',
-    ...rows,
-    '',
-    ...keptMarkdown(symbols),
-  ];
 }
 
 /** The fields of those lists that keep the helpers, with the first use no contract fits. */

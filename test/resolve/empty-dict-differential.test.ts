@@ -66,6 +66,13 @@ describe('the empty-dict rule', () => {
     expect(lib).toMatch(/'tls' => \{ type: :bool,/);
     expect(lib).not.toContain('sso_sp');
     expect(outputText(r, 'sso/recipes/default.rb')).toContain('A2C::Inputs.check_items!(node, SsoCookbook::ITEM_CONTRACTS)');
+    const md = outputText(r, 'CONVERSION.md');
+    expect(md).toContain('## Fields of dicts the input sets only to {}');
+    expect(md).toContain(
+      "| `sso_idp` | `entity_id` | text or integer (`str\\|int`) where present, inferred from use: printed at roles/sso/templates/idp.j2:3 | `node['sso']['idp']` |",
+    );
+    // Not an extra variable: the input sets it.
+    expect(md).not.toMatch(/\| `sso_idp` \| `\{/);
   });
 
   it('gives no contract where a use is not followed: a dict method, the dict iterated, aliased, or a field used otherwise', async () => {
