@@ -64,11 +64,16 @@ function optionalField(e: Expr, scope: JinjaScope, strict = false): { local: Exp
  * The type of a project variable the reading cookbook always sets (read as `node['cb']['x']`), where
  * it is a dict whose keys come from contracts (the empty-dict rule, resolve/types.ts): `x.k` may be
  * missing, never `x` itself, so Hash#key? and Hash#fetch ask what Jinja's undefined would.
- * `strict`: a strict read (`node.read!`) too, where the caller rescues its NoSuchAttribute (A2C::Jinja.try).
+ * `strict`: any attribute read of it too (`node.read!`, A2C::Jinja.var), where the caller rescues what it raises (A2C::Jinja.try).
  */
 export function alwaysSetDict(e: Expr, scope: JinjaScope, strict = false): VarType | undefined {
   const plain = plainAttribute(e, scope);
-  const t = plain?.ref.read === 'node' || (strict && plain?.ref.read === 'strict') ? plain.ref.type : undefined;
+  let t = plain?.ref.read === 'node' ? plain.ref.type : undefined;
+  // Any attribute read (strict, or through A2C::Jinja.var): the caller's A2C::Jinja.try rescues what it raises.
+  if (strict && t === undefined && e.kind === 'name' && !scope.locals.has(e.name)) {
+    const ref = scope.lookupVar(e.name);
+    if (ref?.kind === 'attribute') t = ref.type;
+  }
   return t?.t === 'dict' && t.optional !== undefined ? t : undefined;
 }
 
