@@ -91,6 +91,19 @@ describe('the empty-dict rule', () => {
       // A field's own misuse leaves the others theirs.
       if (field === 'port') expect(lib, body).toMatch(/'entity_id' => \{\s+type: :str_or_int,/);
     }
+    // Read by another cookbook (node.read!): default() and `is defined` ask through the helpers' try, where a
+    // missing key is Jinja's undefined (Hash#fetch would raise KeyError there); a print fails on it as Jinja does.
+    const other = await convertProject({
+      ...FILES,
+      'site.yml': '- hosts: all\n  roles: [sso, web]\n',
+      'roles/web/tasks/main.yml': '- template:\n    src: w.j2\n    dest: /etc/w\n',
+      'roles/web/templates/w.j2':
+        "a {{ sso_idp.entity_id | default('x') }}\n{% if sso_idp.org is defined %}b {{ sso_idp.entity_id }}{% endif %}\n",
+    });
+    const w = outputText(other, 'web/templates/w.erb');
+    expect(w).toContain("A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(node.read!('sso', 'idp'), 'entity_id') }, 'x')");
+    expect(w).toContain("A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(node.read!('sso', 'idp'), 'org') })");
+    expect(w).toContain("node.read!('sso', 'idp').fetch('entity_id')");
     // An alias of it (`other: "{{ sso_idp }}"`) reads it whole elsewhere.
     const aliased = await convertProject({
       ...FILES,
