@@ -255,6 +255,8 @@ export interface InputContracts {
   /** The second table's constant: lists whose items' fields are read (`{ path: [...], fields: {...} }`). */
   itemConstant: string;
   itemEntries: Array<{ variable: string; value: RExpr }>;
+  /** Some item entry is a dict set only to `{}` in the input (`kind: :dict`), checked as one item. */
+  dictEntries?: true;
 }
 
 export interface PolicyFile {

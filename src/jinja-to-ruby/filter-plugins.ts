@@ -9,7 +9,7 @@ import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { alwaysSetDict, lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -59,9 +59,14 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
  * type is a dict that has k in every value: never undefined, so `default` does not apply.
  */
 function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; optional?: true } | undefined {
-  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+  if (!scope.locals.has(e.node.name)) {
+    // A dict variable always set whose keys come from contracts (the empty-dict rule): fetch's fallback is default()'s.
+    const d = alwaysSetDict(e.node, scope);
+    return d?.optional && Object.hasOwn(d.optional, key) ? { local: e.node, key, optional: true } : undefined;
+  }
   const t = scope.localTypes?.get(e.node.name);
   if (t?.t !== 'dict') return undefined;
   if (t.fields !== undefined && Object.hasOwn(t.fields, key) && !PY_METHOD_NAMES.has(key)) return { local: e.node, key };

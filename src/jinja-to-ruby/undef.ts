@@ -10,6 +10,7 @@ import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isBuiltinName, translateTyped } from './expr.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
+import type { VarType } from '../resolve/types.js';
 import { untranslatable, type JinjaScope, type VarRef } from './scope.js';
 import { PY_DICT_METHOD_NAMES } from './names.js';
 
@@ -51,12 +52,29 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
  * item-field contract, VarType.optional): whether k is there is Hash#key?. Not a dict method's
  * name, which Jinja finds where the key is missing (the run-time check makes the item a dict).
  */
-function optionalField(e: Expr, scope: JinjaScope): { local: Expr; key: string } | undefined {
-  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return undefined;
+function optionalField(e: Expr, scope: JinjaScope, strict = false): { local: Expr; key: string } | undefined {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
-  const t = scope.localTypes?.get(e.node.name);
+  const t = scope.locals.has(e.node.name) ? scope.localTypes?.get(e.node.name) : alwaysSetDict(e.node, scope, strict);
   return t?.t === 'dict' && t.optional !== undefined && Object.hasOwn(t.optional, key) ? { local: e.node, key } : undefined;
+}
+
+/**
+ * The type of a project variable the reading cookbook always sets (read as `node['cb']['x']`), where
+ * it is a dict whose keys come from contracts (the empty-dict rule, resolve/types.ts): `x.k` may be
+ * missing, never `x` itself, so Hash#key? and Hash#fetch ask what Jinja's undefined would.
+ * `strict`: any attribute read of it too (`node.read!`, A2C::Jinja.var), where the caller rescues what it raises (A2C::Jinja.try).
+ */
+export function alwaysSetDict(e: Expr, scope: JinjaScope, strict = false): VarType | undefined {
+  const plain = plainAttribute(e, scope);
+  let t = plain?.ref.read === 'node' ? plain.ref.type : undefined;
+  // Any attribute read (strict, or through A2C::Jinja.var): the caller's A2C::Jinja.try rescues what it raises.
+  if (strict && t === undefined && e.kind === 'name' && !scope.locals.has(e.name)) {
+    const ref = scope.lookupVar(e.name);
+    if (ref?.kind === 'attribute') t = ref.type;
+  }
+  return t?.t === 'dict' && t.optional !== undefined ? t : undefined;
 }
 
 export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
@@ -120,7 +138,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
   if (isReferenceChain(e, scope)) {
     // A contracted item field read as Hash#fetch raises KeyError where the key is missing: here, where
     // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
-    const field = optionalField(e, scope);
+    const field = optionalField(e, scope, true);
     if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
     return tryBlock(missingKeysUndefined(translateTyped(e, scope).e));
   }

@@ -42,6 +42,9 @@ export function printInputContracts(cookbookName: string, t: InputContracts): st
           '# must be a dict, and each listed field it has of that type (nil: only tested with `is defined`).',
           '# A list given a `type` instead (a role default `[]` read as a list of text or integers) must be of it.',
           '# A2C::Inputs.check_items! checks them.',
+          ...(t.dictEntries
+            ? ['# An entry of kind :dict is a dict the input sets only to {}: the value itself is the one item checked.']
+            : []),
         ]
       : []),
     `module ${t.module}`,

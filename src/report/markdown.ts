@@ -106,7 +106,11 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
     .all()
     .filter(
       (s) =>
-        s.definitions.length > 0 && !Object.hasOwn(declared, s.name) && symbols.declared.has(s.name) && !symbols.itemContracts.has(s.name),
+        s.definitions.length > 0 &&
+        !Object.hasOwn(declared, s.name) &&
+        symbols.declared.has(s.name) &&
+        !symbols.itemContracts.has(s.name) &&
+        !symbols.dictContracts.has(s.name),
     );
   const names = [...new Set([...read.map((s) => s.name), ...fromFiles.map((s) => s.name), ...Object.keys(declared)])].sort();
   if (names.length === 0) return [];
@@ -155,24 +159,8 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
  * fields of its items read as plain Chef, with the uses each was inferred from.
  */
 function itemFieldsMarkdown(symbols: SymbolTable): string[] {
-  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return [];
-  const lists = [...symbols.itemContracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows = lists.flatMap(([list, fields]) => {
-    const sym = symbols.get(list);
-    const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
-    // A dict field iterated: its row, then its values' fields as `f.*.g`.
-    const rowsOf = (prefix: string, fields: ReadonlyMap<string, ItemFieldContract>): string[] =>
-      [...fields].flatMap(([f, c]) => {
-        const type = c.dict
-          ? 'a dict with text keys, iterated, where present'
-          : c.type
-            ? `${INFERRED_WORDS[c.type]} where present`
-            : 'only tested with `is defined`';
-        const row = `| \`${list}\` | \`${cell(prefix + f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
-        return [row, ...(c.dict ? rowsOf(`${prefix}${f}.*.`, c.dict) : [])];
-      });
-    return rowsOf('', fields);
-  });
+  const dicts = dictFieldsMarkdown(symbols);
+  if (symbols.itemContracts.size === 0 && symbols.itemFieldsKept.size === 0) return dicts;
   return [
     '## Fields of list items set outside the input',
     '',
@@ -188,10 +176,51 @@ function itemFieldsMarkdown(symbols: SymbolTable): string[] {
     '',
     '| list | field | contract | attribute |',
     '|---|---|---|---|',
-    ...rows,
+    ...contractRows(symbols, symbols.itemContracts),
     '',
     ...keptMarkdown(symbols),
+    ...dicts,
   ];
+}
+
+/** The empty-dict rule's contracts: for each dict the input sets only to `{}`, the fields read as plain Chef. */
+function dictFieldsMarkdown(symbols: SymbolTable): string[] {
+  if (symbols.dictContracts.size === 0) return [];
+  return [
+    '## Fields of dicts the input sets only to {}',
+    '',
+    'A dict variable every input source sets to `{}` (a role default the inventory fills) has keys of unknown shape. Its',
+    "fields are read as a list item's are above (`node[...].fetch('f')`, `fetch('f', 'x')`, `key?('f')`) where every use",
+    'of each fits a contract; the dict read whole, iterated, or by a dict method keeps the helpers for all of them.',
+    '`A2C::Inputs.check_items!` (entries of kind :dict) fails the run on a value that is not a dict, or on such a field',
+    'holding another type.',
+    '',
+    '| dict | field | contract | attribute |',
+    '|---|---|---|---|',
+    ...contractRows(symbols, symbols.dictContracts),
+    '',
+  ];
+}
+
+/** One row per contracted field (a dict field iterated: its row, then its values' fields as `f.*.g`). */
+function contractRows(symbols: SymbolTable, contracts: ReadonlyMap<string, ReadonlyMap<string, ItemFieldContract>>): string[] {
+  const lists = [...contracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return lists.flatMap(([list, fields]) => {
+    const sym = symbols.get(list);
+    const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    // A dict field iterated: its row, then its values' fields as `f.*.g`.
+    const rowsOf = (prefix: string, fields: ReadonlyMap<string, ItemFieldContract>): string[] =>
+      [...fields].flatMap(([f, c]) => {
+        const type = c.dict
+          ? 'a dict with text keys, iterated, where present'
+          : c.type
+            ? `${INFERRED_WORDS[c.type]} where present`
+            : 'only tested with `is defined`';
+        const row = `| \`${list}\` | \`${cell(prefix + f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
+        return [row, ...(c.dict ? rowsOf(`${prefix}${f}.*.`, c.dict) : [])];
+      });
+    return rowsOf('', fields);
+  });
 }
 
 /** The fields of those lists that keep the helpers, with the first use no contract fits. */

@@ -45,6 +45,18 @@ export function itemContractType(fields: ReadonlyMap<string, FieldUse>): {
   return { type: { t: 'list', item: type }, fields: contracts };
 }
 
+/**
+ * A dict variable every source sets to `{}` (the empty-dict rule): the keys the outside may give it,
+ * each of the type its uses prove, read as a list's item's fields are.
+ */
+export function emptyDictContractType(fields: ReadonlyMap<string, FieldUse>): {
+  type: VarType;
+  fields: Map<string, ItemFieldContract>;
+} {
+  const { type, contracts } = dictOf(fields);
+  return { type, fields: contracts };
+}
+
 /** A dict whose keys `fields` may hold, each of the type its uses prove. */
 function dictOf(fields: ReadonlyMap<string, FieldUse>): { type: VarType; contracts: Map<string, ItemFieldContract> } {
   const optional: Record<string, VarType> = {};

@@ -13,7 +13,7 @@ import { ANY, BOOL, declaredVarType, formatVarType, joinTypes, PLAIN_STR, STRINT
 import { exprType } from './rendered-type.js';
 import type { Expr } from '../load/jinja/index.js';
 import { inferredContracts, useSites, type InferredType } from './use-contracts.js';
-import { itemContractType } from './item-contracts.js';
+import { emptyDictContractType, itemContractType } from './item-contracts.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -182,7 +182,15 @@ export function projectSymbols(
       if (defs.length === 0) return !defined(n);
       return defs.every((d) => d.value?.kind === 'seq' && d.value.items.length === 0);
     };
-    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless);
+    // A dict every definition of which is `{}` (a role default the estate's group_vars fill): its fields are known only from use.
+    const emptyDicts = [...symbols.all()]
+      .filter((s) => !declared.has(s.name) && s.definitions.length > 0)
+      .filter((s) =>
+        s.definitions.every((d) => d.kind !== 'set_fact' && d.value?.kind === 'map' && d.value.entries.length === 0 && !d.vaulted),
+      )
+      .map((s) => s.name)
+      .sort();
+    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless, emptyDicts);
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
@@ -194,6 +202,11 @@ export function projectSymbols(
       symbols.itemContracts.set(n, contract.fields);
     }
     for (const [n, fields] of inferred.kept) symbols.itemFieldsKept.set(n, fields);
+    for (const [n, fields] of inferred.dicts) {
+      const contract = emptyDictContractType(fields);
+      declared.set(n, contract.type);
+      symbols.dictContracts.set(n, contract.fields);
+    }
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };

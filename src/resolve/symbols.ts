@@ -170,6 +170,8 @@ export class SymbolTable {
    * use (item-contracts.ts), checked on every item at run time (translate/input-checks.ts).
    */
   readonly itemContracts = new Map<string, ReadonlyMap<string, ItemFieldContract>>();
+  /** Of the dict variables every source sets to `{}`: each field's contract inferred from its uses (the empty-dict rule). */
+  readonly dictContracts = new Map<string, ReadonlyMap<string, ItemFieldContract>>();
   /** Of those lists: the fields read whose uses prove no contract, each with why ('' : the whole list), for the report. */
   readonly itemFieldsKept = new Map<string, ReadonlyMap<string, string>>();
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */

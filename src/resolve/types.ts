@@ -28,7 +28,9 @@ export interface VarType {
   item?: VarType;
   /**
    * For a list: it has no items (a literal `[]`), so any item type holds of it: joined with another
-   * list, the other's item type is the join's.
+   * list, the other's item type is the join's. For a dict: it has no keys (a literal `{}`), so any
+   * key is one it may lack: joined with another dict, that one's `optional` keys and values' type
+   * hold of the join (issue 14, the empty-dict rule), its `fields` do not.
    */
   empty?: true;
   /** For a dict: keys every value of the variable has (string keys), with their types. */
@@ -142,6 +144,8 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     const { empty: _a, ...other } = a.empty ? b : a;
     return a.empty && b.empty ? { t: 'list', empty: true } : { ...other, ...(a.rendered || b.rendered ? { rendered: true } : {}) };
   }
+  if (a.t === 'dict' && (a.empty || b.empty))
+    return a.empty && b.empty ? { t: 'dict', strKeys: true, empty: true } : joinEmptyDict(a.empty ? b : a);
   const plain = a.plain && b.plain;
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
@@ -161,6 +165,16 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     ...(values && values.t !== 'any' ? { values } : {}),
     ...(strKeys ? { strKeys } : {}),
   };
+}
+
+/**
+ * `{}` joined with dict `d`: a key d may lack (a contract inferred from use) stays one the join may
+ * lack; a key every value of d has is no longer known (the helpers keep reading it, as before the
+ * rule); d's values' type and text keys hold of `{}` too.
+ */
+function joinEmptyDict(d: VarType): VarType {
+  const { empty: _e, fields: _f, ...rest } = d;
+  return rest;
 }
 
 /** The keys both records have, each typed as the join of its two types (none where either record is absent). */
@@ -197,6 +211,7 @@ export function valueType(v: YNode, lone: (text: string) => VarType = () => ANY)
     return {
       t: 'dict',
       strKeys: true,
+      ...(v.entries.length === 0 ? { empty: true as const } : {}),
       ...(Object.keys(fields).length > 0 ? { fields } : {}),
       ...(values && values.t !== 'any' ? { values } : {}),
     };

@@ -119,6 +119,8 @@ export interface InputContracts {
   items: Map<string, Map<string, FieldUse>>;
   /** List variable -> field (`f`, `f.*.g`) whose uses prove none -> why, for the report ('' : the whole list). */
   kept: Map<string, Map<string, string>>;
+  /** Dict variable every source sets to `{}` -> field -> what its uses prove (the empty-dict rule). */
+  dicts: Map<string, Map<string, FieldUse>>;
 }
 
 /**
@@ -141,8 +143,10 @@ export function inferredContracts(
   parse?: TemplateParser,
   /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
   shapeless: (name: string) => boolean = () => false,
+  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
+  emptyDicts: readonly string[] = [],
 ): InputContracts {
-  const scan = new UseScan(new Set(project.roles.keys()));
+  const scan = new UseScan(new Set(project.roles.keys()), emptyDicts);
   for (const item of tasks) scan.item(item);
   walkDefinitions(project, (d) => scan.definition(d.name, d.value));
   for (const book of project.playbooks)
@@ -217,11 +221,14 @@ export function inferredContracts(
     decided = next;
     if (same) break;
   }
-  if (!decided) return { vars: contracts, items: new Map(), kept: new Map() };
+  if (!decided) return { vars: contracts, items: new Map(), kept: new Map(), dicts: new Map() };
   const scalars = scalarLists(scan, decided, scalar);
   // A list variable's contract; an item's field's (`L.f`, `L.f\0*.g` of a dict field's values) is itemFields'.
   for (const [n, sites] of scalars) if (!n.includes('.')) contracts.set(n, { type: 'list[str|int]', sites });
-  return { vars: contracts, ...itemFields(scan, lists, decided, scalars) };
+  // An empty dict's fields, judged as one item's are; one read whole, by its name as text or aliased by a variable has none.
+  const roots = emptyDicts.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
+  const dicts = itemFields(scan, roots, decided, scalars).items;
+  return { vars: contracts, ...itemFields(scan, lists, decided, scalars), dicts };
 }
 
 /**

@@ -107,7 +107,41 @@ export class UseScan implements ItemUses {
   constructor(
     /** The roles of the input: an include of another is a TODO (A2C-MISSING-ROLE) that reads nothing. */
     private readonly roles?: ReadonlySet<string>,
-  ) {}
+    /**
+     * Dict variables every source sets to `{}` (the empty-dict rule, item-contracts.ts): bound
+     * everywhere as a list's loop variable is to one item, so `d.f` is a use named `d.f` judged as an
+     * item's field is, and `d` read whole leaves its fields unknown. A loop variable or a template's
+     * set of the same name hides it where it is bound.
+     */
+    roots: readonly string[] = [],
+  ) {
+    this.roots = new Map(roots.map((n) => [n, { list: n }]));
+    this.rootBindings = new Set(this.roots.values());
+    this._bound = new Map(this.roots);
+  }
+
+  private readonly roots: ReadonlyMap<string, Binding>;
+  private readonly rootBindings: ReadonlySet<Binding>;
+  private _bound: Map<string, Binding>;
+  /** Loop variables bound to the items of a list variable (item-uses.ts), where the scan is, beside the empty dicts' roots. */
+  get bound(): Map<string, Binding> {
+    return this._bound;
+  }
+  set bound(m: Map<string, Binding>) {
+    this._bound = this.roots.size > 0 ? new Map([...this.roots, ...m]) : m;
+  }
+  /** Whether a loop (not only the empty dicts' roots) binds a variable where the scan is. */
+  private get looping(): boolean {
+    return this.loopBindings().length > 0;
+  }
+
+  /**
+   * The bindings of loop variables where the scan is. Not the empty dicts' roots: a template a lookup
+   * renders or an include names is read on its own with them bound (a role's template), or is outside the input.
+   */
+  private loopBindings(): Binding[] {
+    return [...this._bound.values()].filter((b) => !this.rootBindings.has(b));
+  }
 
   /** Uses that fit text-or-integer, by name (and item field, `L.f`: item-uses.ts). */
   readonly ok = new Map<string, UseSite[]>();
@@ -115,8 +149,6 @@ export class UseScan implements ItemUses {
   readonly bad = new Set<string>();
   /** Names read otherwise than as a loop's list, its length or in an `is defined` test: their items may be read unseen. */
   readonly whole = new Set<string>();
-  /** Loop variables bound to the items of a list variable (item-uses.ts), where the scan is. */
-  bound = new Map<string, Binding>();
   /** Loop variables bound to the elements of a list (a variable `L` or an item's field `L.f`): their uses are `<list>[]`'s. */
   elems = new Map<string, string>();
   /** Uses of a list (a variable or an item's field) that fit a list of text or integers: iterated (its elements' uses are `<list>[]`'s), joined. */
@@ -374,6 +406,9 @@ export class UseScan implements ItemUses {
       return;
     }
     if (e.kind === 'binop' && (e.op === '==' || e.op === '!=')) {
+      // `d != {}` of an empty dict's root: whether the outside gave it keys, none of its fields read
+      // (Python's dict equality and Ruby's Hash#== agree on an empty one).
+      if ([e.left, e.right].some((x) => this.isRoot(x)) && [e.left, e.right].some((x) => x.kind === 'dict' && x.pairs.length === 0)) return;
       const [l, r] = [plainOperand(e.left, (x) => this.nameOf(x)), plainOperand(e.right, (x) => this.nameOf(x))];
       if (l !== undefined && isStrIntConst(e.right)) return this.compared(l, at);
       if (r !== undefined && isStrIntConst(e.left)) return this.compared(r, at);
@@ -396,7 +431,7 @@ export class UseScan implements ItemUses {
     }
     // A lookup or query run inside a loop may template a file that reads the loop variable.
     if (e.kind === 'call' && e.node.kind === 'name' && ['lookup', 'query', 'q'].includes(e.node.name)) {
-      for (const b of this.bound.values()) this.listUnknown.add(b.list);
+      for (const b of this.loopBindings()) this.listUnknown.add(b.list);
       for (const l of this.elems.values()) this.unknownElems(l);
     }
     // `~` makes text of both operands, the same text for a str and an int.
@@ -428,6 +463,11 @@ export class UseScan implements ItemUses {
     }
     const one = this.listName(e);
     return one ? [one] : undefined;
+  }
+
+  /** The name of an empty dict's root, where no loop or set hides it. */
+  private isRoot(e: Expr): boolean {
+    return e.kind === 'name' && this.rootBindings.has(this.bound.get(e.name)!);
   }
 
   private compared(name: string, at: (how: UseSite['how']) => UseSite): void {
@@ -533,7 +573,7 @@ export class UseScan implements ItemUses {
           // where it is named literally beside the including one; else their items' uses there are unseen.
           // An element read there is read unseen.
           for (const l of this.elems.values()) this.unknownElems(l);
-          if (this.bound.size === 0) {
+          if (!this.looping) {
             // Its uses of this template's locals are not read: the values they were set to get no contract.
             for (const l of this.locals.values()) this.localUnknown(l);
             break;
@@ -544,11 +584,12 @@ export class UseScan implements ItemUses {
           if (name !== undefined && root >= 0 && n.withContext)
             this.boundTemplates.push({
               file: `${this.file!.slice(0, root)}templates/${name}`,
-              bound: new Map(this.bound),
+              // The empty dicts' roots are the included template's own (its own read binds them).
+              bound: new Map([...this.bound].filter(([, b]) => !this.rootBindings.has(b))),
               locals: { names: new Map(this.locals), sources: this.localSources },
             });
           else {
-            for (const b of this.bound.values()) this.listUnknown.add(b.list);
+            for (const b of this.loopBindings()) this.listUnknown.add(b.list);
             for (const l of this.locals.values()) this.localUnknown(l);
           }
           break;
@@ -565,7 +606,7 @@ export class UseScan implements ItemUses {
           for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
           // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
           // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
-          if (n.body) this.nodes(n.body, n.tagName === 'block' && this.bound.size === 0 ? ctx : 'other', at);
+          if (n.body) this.nodes(n.body, n.tagName === 'block' && !this.looping ? ctx : 'other', at);
           break;
         default:
           break;

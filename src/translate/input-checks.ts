@@ -51,6 +51,11 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     if (s && s.path.length > 0) items.set(s.path.join('\0'), { name, path: s.path, fields });
   }
   for (const c of wholeLists) items.set(c.path.join('\0'), c);
+  // Dicts every source sets to `{}` whose fields have contracts (the empty-dict rule): the value itself is checked as one item.
+  for (const [name, fields] of symbols.dictContracts) {
+    const s = symbols.get(name);
+    if (s && s.path.length > 0) items.set(s.path.join('\0'), { name, path: s.path, fields, dict: true });
+  }
   if (checked.size === 0 && items.size === 0) return;
   const reads = new Map<string, Set<string>>();
   for (const cb of cookbooks) {
@@ -96,6 +101,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
         const c = items.get(k);
         return c ? [{ variable: c.name, value: itemCheckEntry(c) }] : [];
       }),
+      ...(sorted.some((k) => items.get(k)?.dict) ? { dictEntries: true as const } : {}),
     };
     cb.inputContracts = table;
     for (const r of checking) {
@@ -172,11 +178,14 @@ interface ItemCheck {
   /** A type of the whole list instead (a list of text or integers), with where it comes from. */
   type?: string;
   from?: string;
+  /** The variable is a dict of those fields, not a list of such dicts. */
+  dict?: true;
 }
 
 /**
  * One list's entry of ITEM_CONTRACTS: `{ path: [...], fields: { 'f' => { type: :str_or_int or nil, from: '...' } } }`
- * (a nil type: a field only tested with `is defined`, which any value passes), or the whole list's type.
+ * (a nil type: a field only tested with `is defined`, which any value passes), or the whole list's type;
+ * a dict's (the empty-dict rule) has `kind: :dict`: the value is the one dict checked.
  */
 function itemCheckEntry(c: ItemCheck): RExpr {
   // `{ path: [...], type: { list: :str_or_int }, from: '...' }`: the whole list's type.
@@ -193,6 +202,7 @@ function itemCheckEntry(c: ItemCheck): RExpr {
     k: 'hash',
     pairs: [
       [sym('path'), { k: 'array', items: c.path.map(str) }],
+      ...(c.dict ? [[sym('kind'), sym('dict')] as [RExpr, RExpr]] : []),
       [sym('fields'), fieldsEntry(c.fields)],
     ],
   };
@@ -216,11 +226,17 @@ function fieldsEntry(fields: ReadonlyMap<string, ItemFieldContract>): RExpr {
 function itemCheckStmt(table: InputContracts): CallStmt {
   return {
     kind: 'call',
-    comment: [
-      'Lists set outside the converted input whose items are read as plain Chef because their fields',
-      'are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of',
-      'another type, fails the run now.',
-    ],
+    comment: table.dictEntries
+      ? [
+          'Lists set outside the converted input whose items are read as plain Chef because their fields',
+          'are known from use, and dicts the input sets only to {} read so (libraries/input_contracts.rb):',
+          'an item or dict that is not a dict, or a field of another type, fails the run now.',
+        ]
+      : [
+          'Lists set outside the converted input whose items are read as plain Chef because their fields',
+          'are known from use (libraries/input_contracts.rb): an item that is not a dict, or a field of',
+          'another type, fails the run now.',
+        ],
     expr: call({ k: 'const', path: ['A2C', 'Inputs'] }, 'check_items!', [
       nodeRef,
       { k: 'const', path: [table.module, table.itemConstant] },

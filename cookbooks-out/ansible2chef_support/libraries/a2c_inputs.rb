@@ -45,7 +45,8 @@ module A2C
     # tested, where the contract comes from] }]. Every item must be a dict; a field it holds must be of
     # its type. A list the node does not hold is not checked (its read fails as it would without this).
     # contracts: list name => { path: [attribute path], fields: { 'f' => { type: T or nil, from: '...' } } }
-    # (a cookbook's ITEM_CONTRACTS). A list the node does not hold is not checked; one it holds must be a
+    # (a cookbook's ITEM_CONTRACTS; kind: :dict for a dict variable whose only input source is {},
+    # checked as one item). A list the node does not hold is not checked; one it holds must be a
     # list of dicts, and each contracted field an item has must be of its type (nil: only tested with
     # `is defined`, any value passes). An entry { path: [...], type: T, from: '...' } is a list whose
     # own type is known from use instead (a role default `[]` read as a list of text or integers).
@@ -55,7 +56,12 @@ module A2C
         next [] unless node.exist?(*path)
         next list_mismatches(name, path, node.read(*path), contract) if contract.key?(:type)
 
-        items_mismatches(name, path, node.read(*path), contract.fetch(:fields))
+        value = node.read(*path)
+        fields = contract.fetch(:fields)
+        next items_mismatches(name, path, value, fields) unless contract[:kind] == :dict
+
+        # A dict variable whose only input source is {} (kind: :dict): the value is the one dict checked.
+        fields_mismatches(name, "(node#{path.map { |k| "['#{k}']" }.join})", value, fields, fields.values.first&.fetch(:from))
       end
       return if wrong.empty?
 
