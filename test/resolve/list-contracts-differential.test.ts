@@ -8,10 +8,10 @@
 // two dicts fails in both); outside (an element that is a dict, a boolean, None or a float; text where
 // a list is contracted), the converted run fails at the default recipe's check, naming the list.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
+import { renderErb } from '../helpers/erb-render.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
 
@@ -156,28 +156,6 @@ const haveTools = requireOrSkip(
   hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
 );
 
-const LIBS = resolve(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
-const RENDER = `
-require 'json'
-require 'erubis'
-require ${JSON.stringify(`${LIBS}/a2c_jinja`)}
-class Ctx
-  def initialize(node) = @node = node
-  attr_reader :node
-  def scope = binding
-end
-out = JSON.parse($stdin.read).map do |c|
-  node = c['node']
-  # Chef's node.exist?/read! (a missing attribute raises).
-  def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
-  def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
-  { 'out' => Erubis::Eruby.new(c['erb']).result(Ctx.new(node).scope) }
-rescue StandardError => e
-  { 'error' => "#{e.class}: #{e.message}" }
-end
-print JSON.generate(out)
-`;
-
 // Values inside the contracts, at their edges: text, integers (negative, large), '', 'yes', text
 // ending in a newline, non-ASCII text, empty lists.
 const TEXTS: unknown[][] = [[], ['a'], ['a', 7, '', 'yes', 'ends\n', 'é', -3, 12345678901234], [0, 'www']];
@@ -226,11 +204,7 @@ describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
       ['test/tools/jinja-diff-ansible.py'],
       cases.map((c) => ({ template: c.template, vars: c.vars })),
     );
-    const got = runJson(
-      'ruby',
-      ['-e', RENDER],
-      cases.map((c) => ({ erb: c.erb, node: c.node })),
-    );
+    const got = renderErb(cases.map((c) => ({ erb: c.erb, node: c.node, assigns: {} })));
     const diffs = cases.flatMap((c, k) => {
       const [a, b] = [want[k]!, got[k]!];
       const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
