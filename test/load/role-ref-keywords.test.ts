@@ -190,8 +190,10 @@ describe.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))
     });
     const r = await convertProject(files);
     const guardOf = (cookbook: string, recipe: string) => /only_if \{ (.*) \}/.exec(recipeBody(r, cookbook, recipe))?.[1] ?? '';
-    // flag_a (a set_fact changes it) is read through the shim; flag_b, a play var, strictly.
-    const flag = (v: string) => (v === 'flag_a' ? `A2C::Jinja.var(node, 'ansible', '${v}')` : `node.read!('ansible', '${v}')`);
+    // flag_a (a set_fact changes it) is read where the set_fact stored it first, then as the play var; flag_b, a
+    // play var, strictly.
+    const flag = (v: string) =>
+      v === 'flag_a' ? `node.run_state.fetch('${v}') { node.read!('ansible', '${v}') }` : `node.read!('ansible', '${v}')`;
     // Skipped because flag_b was false: the dependency's guard reads it; the role's own task's does not.
     expect(guardOf('o', 'default')).toContain(flag('flag_b'));
     expect(guardOf('r', 'default')).not.toContain(flag('flag_b'));
