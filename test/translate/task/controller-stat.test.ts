@@ -1,14 +1,8 @@
-// A stat of the role's own vars file on the Ansible controller, and the include_vars of that file
-// conditioned on its `stat.exists` (issue 16, seen in unseen roles): the converter knows the role's
-// files, so the pair loads the file where the facts name one the role has, decided in the
-// attribute file. Compared with real Ansible on this Debian 12 host (facts gathered) and with the
-// compile-phase harness on the ground-truth facts of the same host.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs, type CompileRun } from '../../../src/scripts/chef-compile.js';
+import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { ansibleShownValues, copyShow, debugShow, shownContent } from '../../helpers/shown-values.js';
 import { convertProject, convertRole, outputText, type TextTree } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
@@ -72,36 +66,8 @@ function project(show: (n: string) => string, tasks = TASKS): TextTree {
   };
 }
 
-function ansibleValues(): Record<string, unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'a2c-controller-stat-'));
-  try {
-    for (const [p, t] of Object.entries(project((n) => `- name: show ${n}\n  debug:\n    msg: "{{ ${n} | to_json }}"\n`))) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), t);
-    }
-    const run = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False' },
-    });
-    if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}\n${run.stderr}`);
-    const out = JSON.parse(run.stdout) as {
-      plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { msg: string }> }> }>;
-    };
-    const shown = out.plays[0]!.tasks.filter((t) => /^(app : )?show /.test(t.task.name));
-    return Object.fromEntries(shown.map((t) => [t.task.name.replace(/^(app : )?show /, ''), JSON.parse(t.hosts['h1']!.msg)]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function content(run: CompileRun, path: string): unknown {
-  const r = run.detail?.find((d) => d.id === `file[${path}]`);
-  if (!r) throw new Error(`file[${path}] not declared; declared: ${run.detail?.map((d) => d.id).join(', ')}`);
-  return JSON.parse(String(r.properties['content']));
-}
-
-const copyShow = (n: string): string => `- name: show ${n}\n  copy:\n    dest: /tmp/a2c-${n}\n    content: "{{ ${n} | to_json }}"\n`;
+const ansibleValues = (): Record<string, unknown> => ansibleShownValues(project(debugShow), 'a2c-controller-stat-');
+const content = shownContent;
 
 describe("a stat on the controller of the role's own vars file, and the include_vars under its stat.exists", () => {
   it('converts the stats and the include_vars tasks; the attribute file loads only files the role has', async () => {
