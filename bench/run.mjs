@@ -273,6 +273,18 @@ export function derive(r) {
       rssLimit,
     };
   });
+  // The cost of each added MB, from one size to the next (CPU time, so start-up, module loading and
+  // V8's warm-up, which every size pays once, cancel out). Printed beside the budget line, which
+  // divides each size's whole time by its size as issue 17 states it; both are shown, neither hides
+  // the other.
+  defaults.forEach((d, i) => {
+    const prev = r.defaults[i - 1];
+    const cur = r.defaults[i];
+    if (!prev || prev.convert.cpuMs === undefined || cur.convert.cpuMs === undefined) return;
+    d.stepCpuMsPerMB = (cur.convert.cpuMs - prev.convert.cpuMs) / ((cur.bytes - prev.bytes) / 2 ** 20);
+  });
+  const steps = defaults.map((d) => d.stepCpuMsPerMB).filter((v) => v !== undefined && v > 0);
+  const stepGrowth = steps.length > 1 ? Math.max(...steps) / Math.min(...steps) : undefined;
   const perMB = defaults.map((d) => d.msPerMB);
   const perMBGrowth = perMB.length > 1 ? Math.max(...perMB) / Math.min(...perMB) : undefined;
   const cpuPerMB = defaults.map((d) => d.cpuMsPerMB).filter((v) => v !== undefined);
@@ -328,7 +340,7 @@ export function derive(r) {
     ),
     line('large defaults: peak RSS / (30 x input + 150 MB), worst', rssOver, 1, (v) => v <= 1),
   ];
-  return { sizes, defaults, budget };
+  return { sizes, defaults, budget, stepGrowth, steps: steps.length };
 }
 
 const f = (v, d = 0) => (v === undefined ? '-' : v.toFixed(d));
@@ -360,14 +372,19 @@ export function report(r) {
   if (r.defaults?.length) {
     out.push('');
     out.push(
-      `${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)} ${'cpu x'.padStart(6)} ${'cpu/MB'.padStart(7)}`,
+      `${'defaults'.padStart(8)} ${'bytes'.padStart(9)} ${'floor'.padStart(7)} ${'RSS'.padStart(5)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'ms/MB'.padStart(7)} ${'RSS'.padStart(5)} ${'limit'.padStart(6)} ${'cpu x'.padStart(6)} ${'cpu/MB'.padStart(7)} ${'step/MB'.padStart(8)}`,
     );
     r.defaults.forEach((d, i) => {
       const v = r.derived.defaults[i];
       out.push(
-        `${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)}`,
+        `${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)} ${pad(f(v.stepCpuMsPerMB), 8)}`,
       );
     });
+    if (r.derived.steps > 0) {
+      out.push(
+        `step/MB: CPU ms per MB added since the size above (start-up and warm-up cancel out); slowest / fastest step ${f(r.derived.stepGrowth, 2)}x`,
+      );
+    }
   }
   if (r.corpus.length) {
     out.push('');

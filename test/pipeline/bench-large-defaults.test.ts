@@ -47,6 +47,10 @@ describe('large-defaults case', () => {
     expect(r.stdout).toMatch(/^ +0\.02 MB +\d+ +\d+ +\d+ +\d+/m);
     expect(r.stdout).toMatch(/^ +0\.04 MB /m);
     expect(r.stdout).toMatch(/large defaults: ms\/MB slowest \/ fastest size +\d/);
+    // The marginal cost column: 0.04 MB's row has a step from 0.02 MB (CPU time can be 0 on a tiny
+    // step, so only its presence as a number is asserted), and the summary line names both sizes' ratio.
+    expect(r.stdout).toMatch(/^ +0\.04 MB .* +-?\d+$/m);
+    expect(r.stdout).toMatch(/step\/MB: CPU ms per MB added/);
     expect(r.stdout).toMatch(/large defaults: peak RSS \/ \(30 x input \+ 150 MB\), worst +\d/);
   });
 });
