@@ -60,8 +60,9 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   const reads = new Map<string, Set<string>>();
   for (const cb of cookbooks) {
     const read = new Set<string>();
+    // Only a read of the value relies on its type: `node.exist?` (an `is defined` test) holds for any value.
     const note = (e: RExpr) => {
-      for (const p of readPaths(e)) {
+      for (const p of readPaths(e, true)) {
         const k = p.join('\0');
         if (checked.has(k) || items.has(k)) read.add(k);
       }
@@ -319,7 +320,7 @@ function derivedPaths(cookbooks: readonly Cookbook[], checked: Iterable<string>)
   let pending = cookbooks.flatMap((cb) =>
     cb.attributes.map((a) => ({
       key: a.path.join('\0'),
-      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap(readPaths),
+      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap((e) => readPaths(e)),
     })),
   );
   for (let grew = true; grew; ) {
