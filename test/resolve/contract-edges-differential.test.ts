@@ -103,10 +103,11 @@ describe.skipIf(!haveTools)('contract edges vs real Ansible', () => {
     const r = await convertProject(FILES);
     const erb = outputText(r, 'app/templates/user.erb');
     const opts = outputText(r, 'app/templates/opts.erb');
-    const want = runJson('/usr/bin/python3', ['test/tools/jinja-diff-ansible.py'], [
-      ...USERS.map((u) => ({ template: USER_J2, vars: { u } })),
-      ...OPTS.map((o) => ({ template: OPTS_J2, vars: { app_opts: o } })),
-    ]);
+    const want = runJson(
+      '/usr/bin/python3',
+      ['test/tools/jinja-diff-ansible.py'],
+      [...USERS.map((u) => ({ template: USER_J2, vars: { u } })), ...OPTS.map((o) => ({ template: OPTS_J2, vars: { app_opts: o } }))],
+    );
     const got = renderErb([
       ...USERS.map((u) => ({ erb, node: { app: { users: [u], opts: {} } }, assigns: { u } })),
       ...OPTS.map((o) => ({ erb: opts, node: { app: { users: [], opts: o } }, assigns: {} })),
