@@ -12,7 +12,7 @@ import { call, nil, nodeRef, str, sym, type RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
 import type { ItemFieldContract } from '../resolve/item-contracts.js';
 import type { SymbolTable } from '../resolve/symbols.js';
-import { readPaths } from './references.js';
+import { readPaths, valueReadPaths } from './references.js';
 
 /** The tables' constants in the cookbook's module: whole variables, and lists whose items' fields are read. */
 const TABLE = 'INPUT_CONTRACTS';
@@ -62,7 +62,7 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     const read = new Set<string>();
     // Only a read of the value relies on its type: `node.exist?` (an `is defined` test) holds for any value.
     const note = (e: RExpr) => {
-      for (const p of readPaths(e, true)) {
+      for (const p of valueReadPaths(e)) {
         const k = p.join('\0');
         if (checked.has(k) || items.has(k)) read.add(k);
       }
@@ -320,7 +320,7 @@ function derivedPaths(cookbooks: readonly Cookbook[], checked: Iterable<string>)
   let pending = cookbooks.flatMap((cb) =>
     cb.attributes.map((a) => ({
       key: a.path.join('\0'),
-      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap((e) => readPaths(e)),
+      reads: [a.value, ...(a.when ? [a.when.on] : []), ...(a.onlyIf ? [a.onlyIf] : [])].flatMap(readPaths),
     })),
   );
   for (let grew = true; grew; ) {

@@ -8,13 +8,21 @@ import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/rub
 /**
  * Attribute paths read (literal segments only): `A2C::Jinja.var/input(node, 'a', 'b')`, Chef's own
  * `node.read!('a', 'b')` / `node.exist?('a', 'b')`, and `node['a']['b']` (each prefix of the chain
- * counts too, which names no assignment of its own). `valuesOnly`: not `node.exist?`, which reads no value.
+ * counts too, which names no assignment of its own).
  */
-export function readPaths(e: RExpr, valuesOnly = false): string[][] {
+export function readPaths(e: RExpr): string[][] {
+  return paths(e, false);
+}
+
+/** readPaths without `node.exist?`, which asks whether an attribute is set and reads none of its value. */
+export function valueReadPaths(e: RExpr): string[][] {
+  return paths(e, true);
+}
+
+function paths(e: RExpr, valuesOnly: boolean): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
     if (x.k === 'call') {
-      // `valuesOnly`: Chef's `node.exist?` asks whether the attribute is set, and reads none of its value.
       if (valuesOnly && x.name === 'exist?') return false;
       const segs = callReadSegments(x);
       if (segs) out.push(segs.map((s) => (s as { v: string }).v));

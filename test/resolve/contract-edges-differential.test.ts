@@ -7,13 +7,10 @@
 // - a list whose fields only a task the converter leaves as a TODO reads, and whose value no printed
 //   code reads (only `node.exist?` for `is defined`): no contract is emitted, so the run does not fail
 //   on boolean items that Ansible prints.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 import { withLocalPlay } from '../helpers/local-play.js';
 
 const USER_J2 = [
@@ -82,10 +79,7 @@ describe('contract edges', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Keys missing at depth 1 (f, g, m) and 2 (g.h); the unused local's field of other types (k).
 const USERS: Array<Record<string, unknown>> = [
@@ -103,16 +97,11 @@ describe.skipIf(!haveTools)('contract edges vs real Ansible', () => {
     const r = await convertProject(FILES);
     const erb = outputText(r, 'app/templates/user.erb');
     const opts = outputText(r, 'app/templates/opts.erb');
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      [...USERS.map((u) => ({ template: USER_J2, vars: { u } })), ...OPTS.map((o) => ({ template: OPTS_J2, vars: { app_opts: o } }))],
-    );
-    const got = renderErb([
-      ...USERS.map((u) => ({ erb, node: { app: { users: [u], opts: {} } }, assigns: { u } })),
-      ...OPTS.map((o) => ({ erb: opts, node: { app: { users: [], opts: o } }, assigns: {} })),
+    const { want, diffs } = renderBoth([
+      ...USERS.map((u) => ({ template: USER_J2, vars: { u }, erb, node: { app: { users: [u], opts: {} } }, assigns: { u } })),
+      ...OPTS.map((o) => ({ template: OPTS_J2, vars: { app_opts: o }, erb: opts, node: { app: { users: [], opts: o } }, assigns: {} })),
     ]);
-    expect(got).toEqual(want);
+    expect(diffs).toEqual([]);
     // The cases say what they are meant to.
     expect(want[0]!.out).toBe('a d1\nb d2\nc n d4\n');
     expect(want[2]!.out).toContain('b d2\n');
