@@ -6,7 +6,8 @@
 //   (an item whose field is a list or a boolean renders as Ansible renders it, and passes the check);
 // - a list whose fields only a task the converter leaves as a TODO reads, and whose value no printed
 //   code reads (only `node.exist?` for `is defined`): no contract is emitted, so the run does not fail
-//   on boolean items that Ansible prints.
+//   on boolean items that Ansible prints; a field of a list read plainly elsewhere that only such a
+//   task reads is left out of the check.
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
@@ -50,6 +51,13 @@ const FILES = {
     '- template:',
     '    src: opts.j2',
     '    dest: /etc/app/opts',
+    // A field only a task left as a TODO reads: no printed read relies on its contract.
+    '- debug:',
+    '    msg: "extra {{ u.extra }}"',
+    '  loop: "{{ app_users }}"',
+    '  loop_control:',
+    '    loop_var: u',
+    '  delegate_to: localhost',
   ].join('\n'),
   'roles/app/templates/user.j2': USER_J2,
   'roles/app/templates/opts.j2': OPTS_J2,
@@ -69,6 +77,9 @@ describe('contract edges', () => {
     for (const f of ['f', 'm', 'name']) expect(lib).toMatch(new RegExp(`'${f}' => \\{ type: :str_or_int,`));
     // The unused local's field: no contract, its set keeps the helpers.
     expect(lib).not.toMatch(/'k' =>/);
+    // The field only the TODO task reads: its use gives it a contract, which no printed read relies on.
+    expect(outputText(r, 'CONVERSION.md')).toContain('| `app_users` | `extra` | text or integer');
+    expect(lib).not.toMatch(/'extra' =>/);
     expect(erb).toContain("<% unused = A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(u, 'k') }, 'd3') %>");
     // specs_list is read only by `is defined` (node.exist?): no table, no check in its recipes.
     expect(r.files.has('specs/libraries/input_contracts.rb')).toBe(false);
