@@ -15,7 +15,7 @@
 // field only iterated with each element so used, or joined, is a list of text or integers
 // (`list[str|int]`, use-contracts.ts scalarLists): `service.fetch('allow').join(' ')`.
 import { ANY, BOOL, STRINT, type VarType } from './types.js';
-import type { FieldUse } from './use-contracts.js';
+import type { FieldUse, InferredType } from './use-contracts.js';
 import type { UseSite } from './use-scan.js';
 
 /**
@@ -29,8 +29,8 @@ export interface ItemFieldContract {
   dict?: ReadonlyMap<string, ItemFieldContract>;
 }
 
-/** The static type each field contract gives the field. */
-const FIELD_TYPES: Record<NonNullable<FieldUse['type']>, VarType> = {
+/** The static type each contract inferred from use gives its variable or field (project-symbols.ts too). */
+export const INFERRED_TYPES: Record<InferredType, VarType> = {
   'str|int': STRINT,
   bool: BOOL,
   'list[str|int]': { t: 'list', item: STRINT },
@@ -72,7 +72,7 @@ function dictOf(fields: ReadonlyMap<string, FieldUse>): { type: VarType; contrac
       contracts.set(name, { from, uses: use.sites, dict: inner?.contracts ?? new Map() });
       continue;
     }
-    optional[name] = use.type ? FIELD_TYPES[use.type] : ANY;
+    optional[name] = use.type ? INFERRED_TYPES[use.type] : ANY;
     contracts.set(name, { ...(use.type ? { type: use.type } : {}), from, uses: use.sites });
   }
   return { type: { t: 'dict', optional }, contracts };

@@ -9,20 +9,17 @@ import { reservedBy, unreservedName } from './reserved-names.js';
 import { buildSymbolTable, isTemplate, templateType, type SymbolTable } from './symbols.js';
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { ANY, BOOL, declaredVarType, formatVarType, joinTypes, PLAIN_STR, STRINT, valueType, type VarType } from './types.js';
+import { ANY, declaredVarType, formatVarType, joinTypes, PLAIN_STR, valueType, type VarType } from './types.js';
 import { exprType } from './rendered-type.js';
 import type { Expr } from '../load/jinja/index.js';
 import { inferredContracts, useSites, type InferredType } from './use-contracts.js';
-import { emptyDictContractType, itemContractType } from './item-contracts.js';
+import { emptyDictContractType, INFERRED_TYPES, itemContractType } from './item-contracts.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactTasks, taskBoundNames, walkTaskItems } from './definitions.js';
 import { mentionedNames } from './set-fact-types.js';
-
-/** The static type each contract inferred from use gives its variable. */
-const INFERRED_TYPES: Record<InferredType, VarType> = { 'str|int': STRINT, bool: BOOL, 'list[str|int]': { t: 'list', item: STRINT } };
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {

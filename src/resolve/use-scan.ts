@@ -193,6 +193,15 @@ export class UseScan implements ItemUses {
    * v.f | default('x') %}`, in either branch of an if), another local. Its uses are theirs (fold()).
    */
   private readonly localSources = new Map<string, Set<string>>();
+  /**
+   * A local -> the default() uses its `set` makes of the names it is set to (`{% set a = v.f |
+   * default('x') %}`): uses of v.f only where a is read (fold()), as a's value is v.f's only there.
+   */
+  private readonly localDefaults = new Map<string, DefaultUse[]>();
+  /** Locals some use reads (or that a template the scan does not read here may read): fold() keeps their set's defaults. */
+  private readonly readLocals = new Set<string>();
+  /** Set while a `set`'s value is read as an alias (aliasOf): naming a local there is no read of it. */
+  private aliasing = false;
   /** Names a template or task binds (set, loop targets, macro parameters...): never variables of the input's. */
   readonly templateNames = new Set<string>();
   /** A name's first use that fits no text-or-integer contract (the report says why a field keeps the helpers). */
@@ -280,7 +289,10 @@ export class UseScan implements ItemUses {
       // A loop variable over a list's elements (bound to its items too): a use of `L[]` (use-contracts.ts scalarLists).
       const list = this.elems.get(e.name);
       if (list !== undefined) return `${list}[]`;
-      return b ? e.name : (this.locals.get(e.name) ?? e.name);
+      if (b) return e.name;
+      const local = this.locals.get(e.name);
+      if (local !== undefined && !this.aliasing) this.readLocals.add(local);
+      return local ?? e.name;
     }
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
     // `v.f` of a loop variable over a list's elements: they are dicts, not text.
@@ -526,7 +538,9 @@ export class UseScan implements ItemUses {
         case 'set': {
           // `{% set a = v.f %}`: a's uses are v.f's (fold()); other values are a use of their own.
           const local = n.target.kind === 'name' ? this.locals.get(n.target.name) : undefined;
+          this.aliasing = true;
           const alias = local === undefined ? undefined : this.aliasOf(n.value, at(n.pos));
+          this.aliasing = false;
           this.bind(n.target);
           if (alias === undefined || local === undefined) {
             this.expr(n.value, 'other', at(n.pos));
@@ -537,7 +551,7 @@ export class UseScan implements ItemUses {
             // A list variable's items read through the local are not seen as its fields.
             if (!isLocalName(s)) this.whole.add(s);
           }
-          this.defaults.push(...alias.defaults);
+          this.localDefaults.set(local, [...(this.localDefaults.get(local) ?? []), ...alias.defaults]);
           for (const o of alias.others) this.expr(o, 'other', at(n.pos));
           break;
         }
@@ -581,14 +595,16 @@ export class UseScan implements ItemUses {
           const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
           // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
           const root = this.file === undefined ? -1 : `/${this.file}`.lastIndexOf('/templates/');
-          if (name !== undefined && root >= 0 && n.withContext)
+          if (name !== undefined && root >= 0 && n.withContext) {
+            // Its reads of this template's locals are folded where it is read again (readBoundTemplates), not here.
+            for (const l of this.locals.values()) this.readLocals.add(l);
             this.boundTemplates.push({
               file: `${this.file!.slice(0, root)}templates/${name}`,
               // The empty dicts' roots are the included template's own (its own read binds them).
               bound: new Map([...this.bound].filter(([, b]) => !this.rootBindings.has(b))),
               locals: { names: new Map(this.locals), sources: this.localSources },
             });
-          else {
+          } else {
             for (const b of this.loopBindings()) this.listUnknown.add(b.list);
             for (const l of this.locals.values()) this.localUnknown(l);
           }
@@ -638,6 +654,7 @@ export class UseScan implements ItemUses {
 
   /** A template's local read where the scan cannot follow: the values it was set to get no contract, a list's neither. */
   private localUnknown(local: string): void {
+    this.readLocals.add(local);
     this.bad.add(local);
     this.notList.add(local);
   }
@@ -741,6 +758,19 @@ export class UseScan implements ItemUses {
       if (sites) map.set(to, [...(map.get(to) ?? []), ...sites.map((x) => via(from, x))]);
     };
     const folded = [...new Set(this.locals.values())];
+    // A set's default() is a use of the names it is set to where the local is read, directly or
+    // through a local set to it (`{% set b = a %}` with b read): an unread local reads nothing.
+    const read = new Set<string>();
+    const markRead = (l: string): void => {
+      if (read.has(l)) return;
+      read.add(l);
+      for (const s of this.localSources.get(l) ?? []) if (isLocalName(s)) markRead(s);
+    };
+    for (const l of folded) if (this.readLocals.has(l)) markRead(l);
+    for (const l of folded) {
+      if (read.has(l)) this.defaults.push(...(this.localDefaults.get(l) ?? []));
+      this.localDefaults.delete(l);
+    }
     for (const l of folded) {
       const roots = new Set<string>();
       rootsOf(l, new Set(), roots);

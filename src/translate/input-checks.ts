@@ -8,11 +8,11 @@
 // Policyfile's and node file's values are in.
 import type { CallStmt, Cookbook, InputContracts } from '../ir/chef-ir.js';
 import { eachCookbookExpr, eachErbExpr, eachStmt, eachStmtExpr } from '../ir/walk.js';
-import { call, nil, nodeRef, str, sym, type RExpr } from '../ir/ruby-ast.js';
+import { call, nil, nodeRef, someExpr, str, sym, type RExpr } from '../ir/ruby-ast.js';
 import { firstFree } from '../ir/ruby-names.js';
 import type { ItemFieldContract } from '../resolve/item-contracts.js';
 import type { SymbolTable } from '../resolve/symbols.js';
-import { readPaths } from './references.js';
+import { fetchedKey, readPaths, valueReadPaths } from './references.js';
 
 /** The tables' constants in the cookbook's module: whole variables, and lists whose items' fields are read. */
 const TABLE = 'INPUT_CONTRACTS';
@@ -58,17 +58,22 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   }
   if (checked.size === 0 && items.size === 0) return;
   const reads = new Map<string, Set<string>>();
+  const fetched = new Map<string, Set<string>>();
   for (const cb of cookbooks) {
     const read = new Set<string>();
+    const keys = new Set<string>();
+    // Only a read of the value relies on its type: `node.exist?` (an `is defined` test) holds for any value.
     const note = (e: RExpr) => {
-      for (const p of readPaths(e)) {
+      for (const p of valueReadPaths(e)) {
         const k = p.join('\0');
         if (checked.has(k) || items.has(k)) read.add(k);
       }
+      if (items.size > 0) fieldKeys(e, keys);
     };
     eachCookbookExpr(cb, note);
     for (const r of cb.resources ?? []) for (const s of r.body) eachStmtExpr(s, note);
     reads.set(cb.name, read);
+    fetched.set(cb.name, keys);
   }
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
   const modules = moduleNames(cookbooks);
@@ -76,11 +81,13 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
   for (const cb of cookbooks) {
     // A dependency's attribute files load with this cookbook, and their values reach its recipes.
     const mine = new Set<string>();
+    const keys = new Set<string>();
     const seen = new Set<string>();
     const visit = (name: string) => {
       if (seen.has(name)) return;
       seen.add(name);
       for (const k of reads.get(name) ?? []) mine.add(k);
+      for (const k of fetched.get(name) ?? []) keys.add(k);
       for (const d of byName.get(name)?.depends ?? []) visit(d);
     };
     visit(cb.name);
@@ -89,19 +96,23 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
     const checking = cb.recipes.filter((r) => r.name === 'default' || dependent.has(r.name));
     if (checking.length === 0) continue;
     const sorted = [...mine].sort();
+    const itemChecks = sorted.flatMap((k) => {
+      const c = items.get(k);
+      const kept = c && reliedOn(c, keys);
+      return kept ? [kept] : [];
+    });
+    const entries = sorted.flatMap((k) => {
+      const c = checked.get(k);
+      return c ? [{ variable: c.name, value: contractEntry(c.type, c.from) }] : [];
+    });
+    if (entries.length === 0 && itemChecks.length === 0) continue;
     const table: InputContracts = {
       module: modules.get(cb.name)!,
       constant: TABLE,
-      entries: sorted.flatMap((k) => {
-        const c = checked.get(k);
-        return c ? [{ variable: c.name, value: contractEntry(c.type, c.from) }] : [];
-      }),
+      entries,
       itemConstant: ITEM_TABLE,
-      itemEntries: sorted.flatMap((k) => {
-        const c = items.get(k);
-        return c ? [{ variable: c.name, value: itemCheckEntry(c) }] : [];
-      }),
-      ...(sorted.some((k) => items.get(k)?.dict) ? { dictEntries: true as const } : {}),
+      itemEntries: itemChecks.map((c) => ({ variable: c.name, value: itemCheckEntry(c) })),
+      ...(itemChecks.some((c) => c.dict) ? { dictEntries: true as const } : {}),
     };
     cb.inputContracts = table;
     for (const r of checking) {
@@ -110,6 +121,32 @@ export function addInputChecks(cookbooks: readonly Cookbook[], symbols: SymbolTa
       if (table.entries.length > 0) r.stmts.unshift(checkStmt(symbols.namespace, table));
     }
   }
+}
+
+/** The literal keys of the plain Hash reads in `e` (fetchedKey; a settled attribute's summary holds them too). */
+function fieldKeys(e: RExpr, out: Set<string>): void {
+  someExpr(e, (x) => {
+    const key = fetchedKey(x);
+    if (key !== undefined) out.add(key);
+    return false;
+  });
+}
+
+/**
+ * The part of a list's or dict's item contract that a printed read relies on: the fields some plain
+ * read names (`keys`, fieldKeys), down to a dict field's values' fields; undefined where none is
+ * (os_keystone's keystone_core_files.group, read only by a task left as a TODO). A whole list's type is kept.
+ */
+function reliedOn(c: ItemCheck, keys: ReadonlySet<string>): ItemCheck | undefined {
+  if (c.type !== undefined) return c;
+  const fields = reliedFields(c.fields, keys);
+  return fields.size > 0 ? { ...c, fields } : undefined;
+}
+
+function reliedFields(fields: ReadonlyMap<string, ItemFieldContract>, keys: ReadonlySet<string>): Map<string, ItemFieldContract> {
+  const out = new Map<string, ItemFieldContract>();
+  for (const [f, fc] of fields) if (keys.has(f)) out.set(f, fc.dict ? { ...fc, dict: reliedFields(fc.dict, keys) } : fc);
+  return out;
 }
 
 /**

@@ -11,9 +11,19 @@ import { call, isConstCall, nodeRef, someExpr, str, type RExpr } from '../ir/rub
  * counts too, which names no assignment of its own).
  */
 export function readPaths(e: RExpr): string[][] {
+  return paths(e, false);
+}
+
+/** readPaths without `node.exist?`, which asks whether an attribute is set and reads none of its value. */
+export function valueReadPaths(e: RExpr): string[][] {
+  return paths(e, true);
+}
+
+function paths(e: RExpr, valuesOnly: boolean): string[][] {
   const out: string[][] = [];
   someExpr(e, (x) => {
     if (x.k === 'call') {
+      if (valuesOnly && x.name === 'exist?') return false;
       const segs = callReadSegments(x);
       if (segs) out.push(segs.map((s) => (s as { v: string }).v));
     } else if (x.k === 'index') {
@@ -44,8 +54,10 @@ const A2C_JINJA: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
 /**
  * What the passes after translation read of a value (a settled attribute's, Attribute.settled), as
  * an array literal: each attribute path it reads as a `node.read!` call (readPaths finds the same
- * paths) and each A2C::Jinja helper call without its arguments (shim-uses.ts counts the same calls).
- * Never printed: the printed text is kept beside it.
+ * paths), each A2C::Jinja helper call without its arguments (shim-uses.ts counts the same calls),
+ * and each literal key a plain read fetches or asks for (fetchedKey, on a placeholder receiver: the
+ * item-field checks keep a contract only where such a read relies on it). Never printed: the printed
+ * text is kept beside it.
  */
 export function readSummary(e: RExpr): RExpr {
   // Each path once: every reader of the paths collects them into sets.
@@ -54,6 +66,8 @@ export function readSummary(e: RExpr): RExpr {
   for (const p of paths.values()) items.push(call(nodeRef, 'read!', p.map(str)));
   someExpr(e, (x) => {
     if (x.k === 'call' && isConstCall(x, 'A2C::Jinja')) items.push(helperCall(x.name));
+    const key = fetchedKey(x);
+    if (key !== undefined) items.push(keyCall(key));
     return false;
   });
   // Summaries are kept to the end of the run, one per attribute of a multi-megabyte vars file
@@ -70,6 +84,24 @@ const HELPER_CALLS = new Map<string, RExpr>();
 function helperCall(name: string): RExpr {
   let c = HELPER_CALLS.get(name);
   if (!c) HELPER_CALLS.set(name, (c = call(A2C_JINJA, name)));
+  return c;
+}
+
+/**
+ * The literal key of a plain Hash read, `x.fetch('k'...)` or `x.key?('k')`: every plain read of an
+ * item field known from use is one (jinja-to-ruby: knownField, the default filter's fetch, `is
+ * defined` as key?); a field read otherwise goes through the helpers, which rely on no contract.
+ */
+export function fetchedKey(x: RExpr): string | undefined {
+  return x.k === 'call' && x.recv && (x.name === 'fetch' || x.name === 'key?') && x.args[0]?.k === 'str' ? x.args[0].v : undefined;
+}
+
+/** One summary node per fetched key, shared as the helpers' are (its receiver stands for any value). */
+const KEY_CALLS = new Map<string, RExpr>();
+const ANY_VALUE: RExpr = { k: 'var', name: '_' };
+function keyCall(key: string): RExpr {
+  let c = KEY_CALLS.get(key);
+  if (!c) KEY_CALLS.set(key, (c = call(ANY_VALUE, 'fetch', [str(key)])));
   return c;
 }
 

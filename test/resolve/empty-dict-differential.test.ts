@@ -5,13 +5,11 @@
 // converted template byte-identical; a value outside them fails the converted run, naming the
 // variable, the field path and the use the contract came from. A dict read whole, or by a dict
 // method's name, keeps the helpers.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const IDP_J2 = [
   '{% if sso_idp != {} %}',
@@ -115,10 +113,7 @@ describe('the empty-dict rule', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contracts, at their edges: {} itself, '443' and 443, text ending in a newline, ''
 // and 0, an integer dict key, booleans both ways.
@@ -138,17 +133,9 @@ describe.skipIf(!haveTools)('the empty-dict rule vs real Ansible', () => {
     const r = await convertProject(FILES);
     const erb = outputText(r, 'sso/templates/idp.erb');
     const values = [...INSIDE, ...FAILING];
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      values.map((idp) => ({ template: IDP_J2, vars: { sso_idp: idp, sso_sp: SP } })),
+    const { want, diffs } = renderBoth(
+      values.map((idp) => ({ template: IDP_J2, vars: { sso_idp: idp, sso_sp: SP }, erb, node: { sso: { idp, sp: SP } }, assigns: {} })),
     );
-    const got = renderErb(values.map((idp) => ({ erb, node: { sso: { idp, sp: SP } }, assigns: {} })));
-    const diffs = values.flatMap((idp, k) => {
-      const [a, b] = [want[k]!, got[k]!];
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ idp, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
     // The cases say what they are meant to.
     expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);

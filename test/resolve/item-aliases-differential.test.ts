@@ -6,13 +6,13 @@
 // and Erubis render the converted template byte-identical; an item outside them fails the converted
 // run at check_items!, naming the path down to the nested field. A field one of whose uses (through
 // a local too) is not neutral keeps the helpers.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const SERVICE_J2 = [
   "{% set mode = svc.mode | default('http') -%}",
@@ -152,10 +152,7 @@ describe('item-field contracts through aliases: uses not followed', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contracts, at their edges: '80' and 80 (`| int`), '08' and 'abc' (int gives 8 and
 // 0), text ending in a newline, '' and 0, an integer dict key as text, booleans both ways.
@@ -188,17 +185,16 @@ describe.skipIf(!haveTools)('item-field contracts through aliases vs real Ansibl
     const r = await convertProject(FILES);
     const erb = outputText(r, 'lb/templates/service.erb');
     const items = [...INSIDE, ...FAILING];
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      items.map((svc) => ({ template: SERVICE_J2, vars: { lb_services: [svc], svc }, files: { 'next.j2': NEXT_J2 } })),
+    const { want, diffs } = renderBoth(
+      items.map((svc) => ({
+        template: SERVICE_J2,
+        vars: { lb_services: [svc], svc },
+        files: { 'next.j2': NEXT_J2 },
+        erb,
+        node: { lb: { services: [svc] } },
+        assigns: { svc },
+      })),
     );
-    const got = renderErb(items.map((svc) => ({ erb, node: { lb: { services: [svc] } }, assigns: { svc } })));
-    const diffs = items.flatMap((svc, k) => {
-      const [a, b] = [want[k]!, got[k]!];
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ svc, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
     // The block's loop, for lists of upstreams inside the contract (and one missing a name: both fail).
     const ups = [[], [{ name: 'a', keepalive: 8 }, { name: 7 }], [{ name: 'x\n', keepalive: '' }], [{ keepalive: 1 }]];

@@ -7,13 +7,11 @@
 // field fails in both. An item outside it (a field holding a list or a boolean, an item that is not a
 // dict) fails the converted run at the default recipe's check_items!, naming the list, the item, the
 // field and the use. A list read whole, and a field used otherwise, get no contract.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const SITE_J2 = [
   'server {{ site.name }}',
@@ -217,10 +215,7 @@ describe('item-field contracts', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contract, at its edges: text, integers, text ending in a newline, 'yes', '', fields absent.
 const INSIDE: Array<Record<string, unknown>> = [
@@ -243,22 +238,11 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
       ...sites.map((site) => ({ template: SITE_J2, erb: siteErb, vars: { ...DEFAULTS, web_sites: sites, site }, assigns: { site } })),
       { template: ALL_J2, erb: allErb, vars: { ...DEFAULTS, web_sites: sites }, assigns: {} },
     ]);
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      cases.map((c) => ({ template: c.template, vars: c.vars })),
-    );
     const node = (sites: unknown) => ({
       web: { sites, groups: DEFAULTS.web_groups, default_port: 80, raw: [], other: [] },
       ansible: { upstreams: DEFAULTS.upstreams },
     });
-    const got = renderErb(cases.map((c) => ({ erb: c.erb, node: node(c.vars.web_sites), assigns: c.assigns })));
-    const diffs = cases.flatMap((c, k) => {
-      const a = want[k]!;
-      const b = got[k]!;
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ vars: c.vars, ansible: a, ruby: b }];
-    });
+    const { want, got, diffs } = renderBoth(cases.map((c) => ({ ...c, node: node(c.vars.web_sites) })));
     expect(diffs).toEqual([]);
     // The items with a primary render (the unused fallback site.backup missing or not), in both; an
     // item with neither fails in both (Ansible's undefined printed), as the one without a name does.

@@ -7,13 +7,11 @@
 // contracts, the converted templates render byte-identical with real Ansible and with Erubis (sorting
 // two dicts fails in both); outside (an element that is a dict, a boolean, None or a float; text where
 // a list is contracted), the converted run fails at the default recipe's check, naming the list.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const LISTS_J2 = [
   '{% for s in web_sites + web_extra_sites %}',
@@ -151,10 +149,7 @@ describe('list contracts', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contracts, at their edges: text, integers (negative, large), '', 'yes', text
 // ending in a newline, non-ASCII text, empty lists.
@@ -199,17 +194,7 @@ describe.skipIf(!haveTools)('list contracts vs real Ansible', () => {
         }),
       ),
     );
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      cases.map((c) => ({ template: c.template, vars: c.vars })),
-    );
-    const got = renderErb(cases.map((c) => ({ erb: c.erb, node: c.node, assigns: {} })));
-    const diffs = cases.flatMap((c, k) => {
-      const [a, b] = [want[k]!, got[k]!];
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ vars: c.vars, ansible: a, ruby: b }];
-    });
+    const { want, diffs } = renderBoth(cases.map((c) => ({ ...c, assigns: {} })));
     expect(diffs).toEqual([]);
     // Sorting two sites fails in both (Python compares dicts with '<'); one or none sorts.
     const sorted = (sites: number, extra: number) => want[(sites * SITES.length + extra) * 2 + 1]!;

@@ -5,13 +5,11 @@
 // none (the local's uses are not followed as a list's). For items inside the contracts, real Ansible
 // and Erubis render the converted template byte-identical; an item outside them fails the converted
 // run at check_items!, naming the path down to the nested list and its first element outside the type.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const SERVICE_J2 = [
   "listen {{ svc.name }} allow {{ svc.allow | default([]) | join(' ') }}",
@@ -65,10 +63,7 @@ describe('list contracts inside dict contracts', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contracts, at their edges: text and integers mixed, '' and text ending in a
 // newline, empty lists and dicts, an integer-like dict key, tags (no contract) of any printable kind.
@@ -91,17 +86,15 @@ describe.skipIf(!haveTools)('list contracts inside dict contracts vs real Ansibl
     const r = await convertProject(FILES);
     const erb = outputText(r, 'lb/templates/service.erb');
     const items = [...INSIDE, ...FAILING];
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      items.map((svc) => ({ template: SERVICE_J2, vars: { lb_services: [svc], svc } })),
+    const { want, diffs } = renderBoth(
+      items.map((svc) => ({
+        template: SERVICE_J2,
+        vars: { lb_services: [svc], svc },
+        erb,
+        node: { lb: { services: [svc] } },
+        assigns: { svc },
+      })),
     );
-    const got = renderErb(items.map((svc) => ({ erb, node: { lb: { services: [svc] } }, assigns: { svc } })));
-    const diffs = items.flatMap((svc, k) => {
-      const [a, b] = [want[k]!, got[k]!];
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ svc, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
     // The cases say what they are meant to: each inside one renders, each failing one fails.
     expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);

@@ -6,31 +6,14 @@
 # as it fails a Chef run. Other resource types are skipped.
 # Input on stdin: { "cookbooks": DIR, "resources": {...} }.
 # Output: { node name => [{ "id", "text" } | { "id", "error" } | { "id", "skipped": true }] }.
-require 'json'
-require 'erubis'
-require_relative 'chef-compile'
-
-# The template's view (Chef::Mixin::Template): `node` and the variables as instance variables.
-class ConvergeRenderContext
-  def initialize(node, variables)
-    @node = node
-    variables.each { |k, v| instance_variable_set(:"@#{k}", v) }
-  end
-
-  attr_reader :node
-
-  def scope = binding
-end
+require_relative 'render-harness'
 
 input = JSON.parse($stdin.read)
-dir = File.expand_path(input['cookbooks'])
-Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
-value = ->(v) { v.is_a?(ChefCompile::Lazy) ? v.block.call : v }
+dir = RenderHarness.cookbooks(input)
 guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string guard is not run here: #{v.inspect}") }
 
-out = ChefCompile.runs(dir).select { |spec| spec['node'] }.to_h do |spec|
-  run = ChefCompile::Run.new(spec.merge('cookbooks' => dir), {}, input['resources'])
-  run.compile
+out = RenderHarness.node_specs(dir).to_h do |spec|
+  run = RenderHarness.compile(dir, spec, input['resources'])
   events = []
   run.instance_variable_get(:@resources).each do |res|
     next if Array(res.properties['action']).map(&:to_s) == ['nothing']
@@ -45,11 +28,9 @@ out = ChefCompile.runs(dir).select { |spec| spec['node'] }.to_h do |spec|
       when 'ruby_block'
         props['block'].block.call
       when 'template'
-        file = Dir[File.join(dir, '*', 'templates', value.(props['source']))].first
-        text = Erubis::Eruby.new(File.read(file)).result(ConvergeRenderContext.new(run.node, value.(props['variables']) || {}).scope)
-        events << { 'id' => res.id, 'text' => text }
+        events << { 'id' => res.id, 'text' => RenderHarness.render(dir, run, res) }
       when 'file'
-        events << { 'id' => res.id, 'text' => value.(props['content']) }
+        events << { 'id' => res.id, 'text' => RenderHarness.value(props['content']) }
       end
     rescue StandardError => e
       events << { 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }

@@ -4,9 +4,7 @@
 # (A2C::Jinja.host_node) finds the other nodes as compiled here, as a Chef server holds the nodes
 # saved by their last runs. Input on stdin: { "cookbooks": DIR, "resources": {...} }.
 # Output: { node name => [rendered text or { "error" }] } in declaration order.
-require 'json'
-require 'erubis'
-require_relative 'chef-compile'
+require_relative 'render-harness'
 
 NODES = {}
 
@@ -22,34 +20,17 @@ module Chef
   end
 end
 
-# The template's view (Chef::Mixin::Template): `node` and the variables as instance variables.
-class RenderContext
-  def initialize(node, variables)
-    @node = node
-    variables.each { |k, v| instance_variable_set(:"@#{k}", v) }
-  end
-
-  attr_reader :node
-
-  def scope = binding
-end
-
 input = JSON.parse($stdin.read)
-dir = File.expand_path(input['cookbooks'])
-Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
-runs = ChefCompile.runs(dir).select { |spec| spec['node'] }.map do |spec|
-  run = ChefCompile::Run.new(spec.merge('cookbooks' => dir), {}, input['resources'])
-  run.compile
+dir = RenderHarness.cookbooks(input)
+runs = RenderHarness.node_specs(dir).map do |spec|
+  run = RenderHarness.compile(dir, spec, input['resources'])
   NODES[run.node.name] = run.node
   run
 end
-value = ->(v) { v.is_a?(ChefCompile::Lazy) ? v.block.call : v }
 out = runs.to_h do |run|
   templates = run.instance_variable_get(:@resources).select { |r| r.type == 'template' }
   [run.node.name, templates.map do |res|
-    source = value.(res.properties['source'])
-    file = Dir[File.join(dir, '*', 'templates', source)].first
-    Erubis::Eruby.new(File.read(file)).result(RenderContext.new(run.node, value.(res.properties['variables']) || {}).scope)
+    RenderHarness.render(dir, run, res)
   rescue StandardError => e
     { 'error' => "#{e.class}: #{e.message}" }
   end]

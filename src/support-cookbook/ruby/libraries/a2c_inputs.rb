@@ -40,10 +40,7 @@ module A2C
       raise TypeMismatch, "#{wrong.join('; ')}: set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again"
     end
 
-    # Item-field contracts of lists whose items only come from outside the input: checks is variable
-    # name => [attribute path, { field => [grammar text of its type, or nil: only its presence is
-    # tested, where the contract comes from] }]. Every item must be a dict; a field it holds must be of
-    # its type. A list the node does not hold is not checked (its read fails as it would without this).
+    # Item-field contracts of lists whose items only come from outside the input.
     # contracts: list name => { path: [attribute path], fields: { 'f' => { type: T or nil, from: '...' } } }
     # (a cookbook's ITEM_CONTRACTS; kind: :dict for a dict variable whose only input source is {},
     # checked as one item). A list the node does not hold is not checked; one it holds must be a
