@@ -349,6 +349,14 @@ function readBoundTemplates(
     const lists = [...new Set([...t.bound.values()].map((b) => b.list))].filter((l) => wanted.has(l));
     if (lists.length === 0) continue;
     let file = t.file;
+    // A templated src: whichever of the role's templates it names is rendered with the binding.
+    if (t.item && t.anyTemplate) {
+      const dir = roleOf.get(t.item);
+      const names = dir === undefined ? [] : [...(templates.get(dir) ?? [])].sort();
+      if (names.length === 0) for (const l of lists) scan.itemsUnknown(l);
+      for (const src of names) scan.boundTemplates.push({ item: t.item, src, bound: t.bound });
+      continue;
+    }
     if (t.item && t.src !== undefined) {
       const dir = roleOf.get(t.item);
       const rel = t.src.replace(/^templates\//, '');
@@ -365,6 +373,8 @@ function readBoundTemplates(
     seen.add(key);
     const sub = new UseScan();
     sub.bound = new Map(t.bound);
+    // A task's loop variable is one of the template's variables (an include's are an enclosing loop's).
+    if (t.item) sub.templateVars = new Set(t.bound.values());
     sub.template(text, file, parse?.peek, t.locals);
     // Only the bound lists' fields: the template's own loops were read by the first scan.
     for (const list of lists) scan.absorb(sub, list);
