@@ -145,6 +145,8 @@ export function inferredContracts(
   shapeless: (name: string) => boolean = () => false,
   /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
   emptyDicts: readonly string[] = [],
+  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
+  literalDicts: (name: string) => boolean = () => false,
 ): InputContracts {
   const scan = new UseScan(new Set(project.roles.keys()), emptyDicts);
   for (const item of tasks) scan.item(item);
@@ -189,7 +191,9 @@ export function inferredContracts(
   const given = (n: string) => GIVEN.has(n) || MAGIC_VARIABLES.has(n) || n.startsWith('ansible_');
   // A loop over `a + b` loops over a's items and b's.
   for (const n of [...scan.looped]) for (const part of n.split(CONCAT)) scan.looped.add(part);
-  const lists = [...scan.looped].filter((n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
+  const lists = [...scan.looped].filter(
+    (n) => !n.includes(CONCAT) && !given(n) && (shapeless(n) || literalDicts(n)) && !asText.has(n) && !scan.aliases.has(n),
+  );
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     isLocalName(n)
