@@ -12,13 +12,16 @@ import { containsJinja } from '../load/jinja/index.js';
 import type { Definition } from './symbols.js';
 import type { FieldUse } from './use-contracts.js';
 
-/** Every definition a literal list of dicts (or `[]`), one at least not empty; each dict's keys plain text. */
+/** A key Ansible would template is known only once rendered. */
+const plainKey = (k: YNode) => k.kind === 'scalar' && k.type === 'str' && typeof k.value === 'string' && !containsJinja(k.value);
+
+/** Every definition a literal list of dicts (or `[]`), one at least not empty; each dict's keys plain text, no Jinja. */
 export function literalDictItems(defs: readonly Definition[]): YMap[] | undefined {
   const items: YMap[] = [];
   for (const d of defs) {
     if (d.kind === 'set_fact' || d.kind === 'undeclared' || d.vaulted || d.value?.kind !== 'seq') return undefined;
     for (const i of d.value.items) {
-      if (i.kind !== 'map' || !i.entries.every((e) => e.key.kind === 'scalar' && e.key.type === 'str')) return undefined;
+      if (i.kind !== 'map' || !i.entries.every((e) => plainKey(e.key))) return undefined;
       items.push(i);
     }
   }

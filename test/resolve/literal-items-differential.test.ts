@@ -88,6 +88,14 @@ describe('item-field contracts of a list of literal dicts', () => {
     expect(erb).toContain('DocumentRoot "<%= vhost[\'documentroot\'] %>"');
     expect(erb).toContain("A2C::Jinja.out(A2C::Jinja.attr(vhost, 'serveralias'))");
     expect(outputText(r, 'ap/recipes/default.rb')).not.toContain('check_items!');
+    // A key Ansible templates (here to serveralias, holding a list): the item's keys are known only once rendered.
+    const keyed = DEFAULTS_YML.replace(
+      '    documentroot: /var/www/html',
+      '    documentroot: /var/www/html\n  - servername: b\n    "{{ ap_key }}": [x]',
+    );
+    const k = await convertProject({ ...FILES, 'roles/ap/defaults/main.yml': `ap_key: serveralias\n${keyed}` });
+    expect(outputText(k, 'ap/recipes/default.rb')).not.toContain('check_items!');
+    expect(outputText(k, 'ap/templates/vhosts.conf.erb')).toContain("A2C::Jinja.out(A2C::Jinja.attr(vhost, 'serveralias'))");
   });
 });
 
