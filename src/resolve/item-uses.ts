@@ -133,12 +133,18 @@ function isStrIntLiteral(e: Extract<Expr, { kind: 'const' }>): boolean {
   return typeof e.value === 'string' || (typeof e.value === 'number' && Number.isInteger(e.value) && !e.float);
 }
 
-/** A task's loop over a list variable: its variable, the binding, the loop's keywords, and the template it renders (src as written). */
+/**
+ * A task's loop over a list variable: its variable, the binding, the loop's keywords, and the
+ * template it renders (src as written), or `anyTemplate` where src is templated: the translator
+ * chooses among the role's own templates at run time (translate/modules/files.ts templatedSource),
+ * so each of them may be rendered with the loop variable bound.
+ */
 export interface ItemLoop {
   name: string;
   binding: Binding;
   keys: ReadonlySet<string>;
   template?: string;
+  anyTemplate?: true;
 }
 
 /**
@@ -176,9 +182,12 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
   }
   if (!TEMPLATE_MODULES.has(task.module)) return { name, binding, keys: keySet };
   const src = task.args.find((a) => a.key === 'src')?.value;
-  const text = src?.kind === 'scalar' && typeof src.value === 'string' && !containsJinja(src.value) ? src.value : undefined;
-  if (text === undefined) uses.itemsUnknown(binding.list);
-  return { name, binding, keys: keySet, ...(text !== undefined ? { template: text } : {}) };
+  const plain = src?.kind === 'scalar' && typeof src.value === 'string' && !src.unsafe;
+  const text = plain && !containsJinja(src.value as string) ? (src.value as string) : undefined;
+  if (text !== undefined) return { name, binding, keys: keySet, template: text };
+  if (plain) return { name, binding, keys: keySet, anyTemplate: true };
+  uses.itemsUnknown(binding.list);
+  return { name, binding, keys: keySet };
 }
 
 /** loop_control's loop_var (item by default); undefined where it is not a plain name. */

@@ -14,6 +14,7 @@ import { exprType } from './rendered-type.js';
 import type { Expr } from '../load/jinja/index.js';
 import { inferredContracts, useSites, type InferredType } from './use-contracts.js';
 import { emptyDictContractType, INFERRED_TYPES, itemContractType } from './item-contracts.js';
+import { literalDictItems, literalItemsFit } from './literal-items.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { formatDeclaredType, type DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
@@ -187,18 +188,28 @@ export function projectSymbols(
       )
       .map((s) => s.name)
       .sort();
-    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless, emptyDicts);
+    // A list every source of which is a literal list of dicts (an example the estate replaces).
+    const literalItems = (n: string) => (declared.has(n) ? undefined : literalDictItems(symbols.get(n)?.definitions ?? []));
+    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless, emptyDicts, (n) =>
+      Boolean(literalItems(n)),
+    );
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
       const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
     for (const [n, fields] of inferred.items) {
+      // A literal list of dicts: only where every item is inside the contracts (literal-items.ts).
+      const items = literalItems(n);
+      if (items && !literalItemsFit(items, fields)) continue;
       const contract = itemContractType(fields);
       declared.set(n, contract.type);
+      // The literal items are inside the contract: it is the list's type, not joined with theirs.
+      if (items) symbols.contractWins.add(n);
       symbols.itemContracts.set(n, contract.fields);
     }
-    for (const [n, fields] of inferred.kept) symbols.itemFieldsKept.set(n, fields);
+    // A literal list the rule leaves as it was is no list of unknown items: nothing to say of its fields.
+    for (const [n, fields] of inferred.kept) if (!literalItems(n) || symbols.itemContracts.has(n)) symbols.itemFieldsKept.set(n, fields);
     for (const [n, fields] of inferred.dicts) {
       const contract = emptyDictContractType(fields);
       declared.set(n, contract.type);

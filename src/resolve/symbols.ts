@@ -174,6 +174,11 @@ export class SymbolTable {
   readonly dictContracts = new Map<string, ReadonlyMap<string, ItemFieldContract>>();
   /** Of those lists: the fields read whose uses prove no contract, each with why ('' : the whole list), for the report. */
   readonly itemFieldsKept = new Map<string, ReadonlyMap<string, string>>();
+  /**
+   * Variables whose declared type is their type, not joined with their definitions': lists of
+   * literal dicts whose item-field contracts every literal item fits (literal-items.ts).
+   */
+  readonly contractWins = new Set<string>();
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 
@@ -304,7 +309,7 @@ export class SymbolTable {
       const before = sym.definitions.every((d) => d.kind === 'set_fact') && !declared ? factType(name) : undefined;
       if (before) t = joinTypes(t, before);
       // A source outside the input may set it too (extra vars outrank every other).
-      const out = types.intern(declared ? joinTypes(t, declared) : (t ?? ANY));
+      const out = types.intern(declared ? (this.contractWins.has(name) ? declared : joinTypes(t, declared)) : (t ?? ANY));
       if (seen.size === 0) done.set(name, out);
       return out;
     };

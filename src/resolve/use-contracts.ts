@@ -145,6 +145,8 @@ export function inferredContracts(
   shapeless: (name: string) => boolean = () => false,
   /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
   emptyDicts: readonly string[] = [],
+  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
+  literalDicts: (name: string) => boolean = () => false,
 ): InputContracts {
   const scan = new UseScan(new Set(project.roles.keys()), emptyDicts);
   for (const item of tasks) scan.item(item);
@@ -189,7 +191,9 @@ export function inferredContracts(
   const given = (n: string) => GIVEN.has(n) || MAGIC_VARIABLES.has(n) || n.startsWith('ansible_');
   // A loop over `a + b` loops over a's items and b's.
   for (const n of [...scan.looped]) for (const part of n.split(CONCAT)) scan.looped.add(part);
-  const lists = [...scan.looped].filter((n) => !n.includes(CONCAT) && !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n));
+  const lists = [...scan.looped].filter(
+    (n) => !n.includes(CONCAT) && !given(n) && (shapeless(n) || literalDicts(n)) && !asText.has(n) && !scan.aliases.has(n),
+  );
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     isLocalName(n)
@@ -349,6 +353,14 @@ function readBoundTemplates(
     const lists = [...new Set([...t.bound.values()].map((b) => b.list))].filter((l) => wanted.has(l));
     if (lists.length === 0) continue;
     let file = t.file;
+    // A templated src: whichever of the role's templates it names is rendered with the binding.
+    if (t.item && t.anyTemplate) {
+      const dir = roleOf.get(t.item);
+      const names = dir === undefined ? [] : [...(templates.get(dir) ?? [])].sort();
+      if (names.length === 0) for (const l of lists) scan.itemsUnknown(l);
+      for (const src of names) scan.boundTemplates.push({ item: t.item, src, bound: t.bound });
+      continue;
+    }
     if (t.item && t.src !== undefined) {
       const dir = roleOf.get(t.item);
       const rel = t.src.replace(/^templates\//, '');
@@ -365,6 +377,8 @@ function readBoundTemplates(
     seen.add(key);
     const sub = new UseScan();
     sub.bound = new Map(t.bound);
+    // A task's loop variable is one of the template's variables (an include's are an enclosing loop's).
+    if (t.item) sub.templateVars = new Set(t.bound.values());
     sub.template(text, file, parse?.peek, t.locals);
     // Only the bound lists' fields: the template's own loops were read by the first scan.
     for (const list of lists) scan.absorb(sub, list);

@@ -136,6 +136,18 @@ export class UseScan implements ItemUses {
   }
 
   /**
+   * The bindings a task's loop gives the template it renders (readBoundTemplates): Ansible hands the
+   * loop variable to the template as one of its variables, which a `{% block %}` sees as the
+   * template's top level does (the translator inlines the block there), unlike a `{% for %}`'s.
+   */
+  templateVars: ReadonlySet<Binding> = new Set();
+
+  /** Whether a `{% for %}` of the template being read binds a variable where the scan is. */
+  private get loopingInTemplate(): boolean {
+    return this.loopBindings().some((b) => !this.templateVars.has(b));
+  }
+
+  /**
    * The bindings of loop variables where the scan is. Not the empty dicts' roots: a template a lookup
    * renders or an include names is read on its own with them bound (a role's template), or is outside the input.
    */
@@ -166,6 +178,8 @@ export class UseScan implements ItemUses {
   readonly boundTemplates: Array<{
     item?: TaskItem;
     src?: string;
+    /** A templated src (item-uses.ts ItemLoop): every template of the task's role, each read with the binding. */
+    anyTemplate?: true;
     file?: string;
     bound: ReadonlyMap<string, Binding>;
     /** The including template's locals, which the included one sees. */
@@ -622,7 +636,7 @@ export class UseScan implements ItemUses {
           for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
           // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
           // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
-          if (n.body) this.nodes(n.body, n.tagName === 'block' && !this.looping ? ctx : 'other', at);
+          if (n.body) this.nodes(n.body, n.tagName === 'block' && !this.loopingInTemplate ? ctx : 'other', at);
           break;
         default:
           break;
@@ -916,7 +930,9 @@ export class UseScan implements ItemUses {
     for (const a of item.args) this.yaml(a.value, a.key === expressionArg && (item.module === 'ansible.builtin.assert' ? 'cond' : true));
     this.yaml(item.freeForm);
     if (loop) {
-      if (loop.template !== undefined) this.boundTemplates.push({ item, src: loop.template, bound: new Map([[loop.name, loop.binding]]) });
+      const bound = new Map([[loop.name, loop.binding]]);
+      if (loop.template !== undefined) this.boundTemplates.push({ item, src: loop.template, bound });
+      if (loop.anyTemplate) this.boundTemplates.push({ item, anyTemplate: true, bound });
       this.bound = outer;
     }
   }

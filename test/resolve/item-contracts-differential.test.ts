@@ -118,10 +118,15 @@ describe('item-field contracts', () => {
     expect(lib).toContain(
       "'state' => {\n          type: :str_or_int,\n          from: 'inferred from its use at roles/web/tasks/main.yml:8',",
     );
-    expect(lib).not.toMatch(/'extra' =>/);
+    // A literal list of dicts (web_shaped: [{name: a}]) every item of which is inside the contracts
+    // its uses give gets them as well (literal-items-differential.test.ts).
+    expect(lib).toMatch(/'web_shaped' => \{\n\s+path: %w\(web shaped\),\n\s+fields: \{\n\s+'extra' => \{\n\s+type: :str_or_int,/);
+    expect(lib).toMatch(
+      /'web_shaped' => [\s\S]*'name' => \{\n\s+type: :str_or_int,\n\s+from: 'inferred from its use at roles\/web\/tasks\/main.yml:15'/,
+    );
     expect(lib).toMatch(/'tags' => \{\n\s+type: \{ list: :str_or_int \},/);
     expect(lib).toMatch(/'flag' => \{\s+type: :bool,/);
-    expect(lib).not.toMatch(/'web_(raw|shaped)' =>/);
+    expect(lib).not.toMatch(/'web_raw' =>/);
     expect(lib).toContain("'web_other' => {");
     // A list set nowhere in the input: read strictly, its items' fields the same way.
     expect(all).toContain("<% items1_4 = node.read!('ansible', 'upstreams') %>");
@@ -140,6 +145,8 @@ describe('item-field contracts', () => {
     expect(fieldRows).toEqual([
       '| `web_other` `flag`',
       '| `web_other` `name`',
+      '| `web_shaped` `extra`',
+      '| `web_shaped` `name`',
       '| `web_sites` `alias`',
       '| `web_sites` `backup`',
       '| `web_sites` `mode`',

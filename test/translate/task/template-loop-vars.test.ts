@@ -160,19 +160,24 @@ describe('templates reading the variables of their task', () => {
   });
 
   it('a loop whose items are typed and one whose items are not get an ERB each', async () => {
-    const r = await convertRole({
-      'tasks/main.yml': [
-        '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
-        '  loop: "{{ known }}"',
-        '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
-        '  loop: "{{ unknown }}"',
-        '',
-      ].join('\n'),
-      // `unknown` is set in two places with items of other shapes: its items' type is not known
-      'defaults/main.yml': 'known: [{k: a}, {k: b}]\nunknown: [{k: a}]\n',
-      'vars/main.yml': 'unknown: [{k: 1}]\n',
-      'templates/t.j2': 'k={{ item.k }}\n',
-    });
+    const r = await convertRole(
+      {
+        'tasks/main.yml': [
+          '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
+          '  loop: "{{ known }}"',
+          '- template: {src: t.j2, dest: "/etc/{{ item.k }}"}',
+          '  loop: "{{ unknown }}"',
+          '',
+        ].join('\n'),
+        // `unknown` is set in two places with items of other shapes: its items' type is not known
+        'defaults/main.yml': 'known: [{k: a}, {k: b}]\nunknown: [{k: a}]\n',
+        'vars/main.yml': 'unknown: [{k: 1}]\n',
+        'templates/t.j2': 'k={{ item.k }}\n',
+      },
+      'demo',
+      // The items' types as the input gives them: inferred from use, both lists' would be one contract (literal-items-differential.test.ts).
+      { inferInputTypes: false },
+    );
     expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
     const body = recipeBody(r, 'demo');
     expect(body).toContain("    source 't.erb'\n");
