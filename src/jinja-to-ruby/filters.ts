@@ -5,6 +5,7 @@ import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { FOLDS } from './fold.js';
+import type { PyConst } from './const-eval.js';
 import { J, literalString, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
@@ -158,12 +159,17 @@ function keptItems(name: string, value: Typed, f: FilterExpr): VarType | undefin
 function fold(f: FilterExpr, entry: FilterEntry, scope: JinjaScope): Typed | undefined {
   const fn = entry.fold === undefined ? undefined : FOLDS[entry.fold];
   if (entry.fold !== undefined && !fn) throw new Error(`filters.toml names unknown fold ${entry.fold}`);
-  if (!fn || f.args.length || f.kwargs.length || f.dynArgs || f.dynKwargs) return undefined;
+  if (!fn || f.dynArgs || f.dynKwargs) return undefined;
+  // Arguments written as literals (`comment('xml')`); a float is not sure to be the value Python has.
+  const literal = (e: Expr): PyConst | undefined => (e.kind === 'const' && !e.float ? e.value : undefined);
+  const args = f.args.map(literal);
+  const kwargs = new Map(f.kwargs.map((k) => [k.name, literal(k.value)]));
+  if (args.some((a) => a === undefined) || [...kwargs.values()].some((a) => a === undefined)) return undefined;
   // A name whose value is known text at conversion time (`ansible_managed | comment`) folds as its literal does.
   const value =
     f.node.kind === 'const' ? f.node.value : f.node.kind === 'name' ? literalString(translateTyped(f.node, scope).e) : undefined;
   if (typeof value !== 'string') return undefined;
-  const r = fn(value);
+  const r = fn(value, args as PyConst[], kwargs as Map<string, PyConst>);
   if (r === undefined) return undefined;
   return isPlainText(r) ? { e: str(r), t: 'str', plain: true } : typed(str(r), 'str');
 }

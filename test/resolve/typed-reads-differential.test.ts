@@ -120,6 +120,10 @@ const TEMPLATES = [
   "{% if 'a' in words %}Y{% endif %}{% if lit in words %}N{% endif %}{% if 'ai' in s %}S{% endif %}",
   // Constant folding: a case filter or comment of a string literal is text known at conversion time.
   "{{ 'Ansible managed' | comment }}",
+  // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
+  "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
+  "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
+  "{{ 'a\n\nb' | comment(decoration='  ') }}|{{ '$& <%= x %>' | comment(decoration='$1 ', end='%>') }}|{{ 'x' | comment(prefix_count=3, postfix_count=-1) }}",
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
   "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
   "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
@@ -196,6 +200,10 @@ const VALUES = [
   "{{ '[1, 2]' | lower }}",
   '{{ \'{"A": 1}\' | lower }}',
   "{{ 'Ansible managed' | comment }}",
+  // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
+  "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
+  "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
+  "{{ 'a\n\nb' | comment(decoration='  ') }}|{{ '$& <%= x %>' | comment(decoration='$1 ', end='%>') }}|{{ 'x' | comment(prefix_count=3, postfix_count=-1) }}",
   "{{ 'x' | upper }}/y",
   // join of a list of str or int items, and of items Ruby prints otherwise.
   '{{ words | join }}',
@@ -278,9 +286,13 @@ describe('typed reads', () => {
   });
   it('fold a case filter or comment of a string literal into text, and join lists of str or int items with Ruby', () => {
     expect(erbOf("{{ 'Ansible managed' | comment }} {{ 'ab' | upper }}", scope)).toBe('#\n# Ansible managed\n# AB');
-    // Not folded: arguments, a non-literal value, text beyond ASCII.
+    // Constant arguments fold too.
+    expect(erbOf("{{ 'x' | comment('xml') }}", scope)).toBe('<!--\n -\n - x\n -\n-->');
+    // Not folded: a variable argument, an unknown style, a non-literal value, text beyond ASCII.
     expect(erbOf("{{ 'é' | upper }}", scope)).toContain('A2C::Jinja.upper');
-    expect(erbOf("{{ 'x' | comment('c') }} {{ s | upper }}", scope)).toContain("A2C::Jinja.comment('x', 'c')");
+    expect(erbOf("{{ 'x' | comment(s) }} {{ s | upper }}", scope)).toContain("A2C::Jinja.comment('x', node['s'])");
+    expect(erbOf("{{ 'x' | comment('nope') }}", scope)).toContain("A2C::Jinja.comment('x', 'nope')");
+    expect(erbOf("{{ 'x' | comment(1) }}", scope)).toContain("A2C::Jinja.comment('x', 1)");
     expect(erbOf("{{ words | join(', ') }} {{ ints | join }} {{ [s, nl] | join(sep) }}", scope)).toBe(
       "<%= node['words'].join(', ') %> <%= node['ints'].join %> <%= [node['s'], node['nl']].join(node['sep']) %>",
     );
