@@ -73,13 +73,16 @@ const TEMPLATES = [
   '{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}',
   "{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}=<{{ item.v }}>;{% endfor %}",
   "{% for item in mixed | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}",
-  // Template sets: a local holds its value's type; after an if, only where every branch sets it.
+  // Template sets: a local holds its value's type; after an if, the join of the types it may hold.
   '{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}',
   "{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}",
   "{% if bf %}{% set x = 'a' %}{% elif b %}{% set x = 'b' %}{% else %}{% set x = 'c' %}{% endif %}{{ x }}",
   "{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}",
   "{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}",
   "{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}",
+  // Set before the if and again in a branch without else: the value before or the branch's, of one type.
+  "{% set t = s %}{% if '5:' not in s %}{% set t = '5:' + t %}{% endif %}{{ t }}|{% set t2 = s %}{% if bf %}{% set t2 = e %}{% endif %}{{ t2 }}",
+  '{% set t3 = s %}{% if b %}{% set t3 = i %}{% endif %}{{ t3 }}|{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% elif bf %}{% set t4 = 1.5 %}{% endif %}{{ t4 }}',
   "{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}",
   "{% if b %}{% set u = 'a' %}{% else %}{% for q in words %}{% set u = 1.5 %}{% endfor %}{% set u = 'c' %}{% endif %}{{ u }}",
   // A macro reads a local when it is called, after a later set may have changed it.
@@ -276,10 +279,17 @@ describe('typed reads', () => {
     expect(erbOf("{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}", scope)).toContain(
       'A2C::Jinja.out(m1)',
     );
+    // Set before the if, and in a branch to a value of the same type: that type.
+    expect(erbOf("{% set t = s %}{% if '5:' not in s %}{% set t = '5:' + t %}{% endif %}{{ t }}", scope)).toContain('<%= t %>');
+    expect(erbOf('{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% endif %}{{ t4 }}', scope)).toContain('<%= t4 %>');
     // Not set by every branch, set to a float in one, or set again by a later if: the helper stays.
     expect(erbOf("{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}", scope)).toContain('A2C::Jinja.out(y)');
     expect(erbOf("{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}", scope)).toContain('A2C::Jinja.out(z)');
     expect(erbOf("{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}", scope)).toContain('A2C::Jinja.out(w)');
+    expect(erbOf('{% set t3 = s %}{% if b %}{% set t3 = i %}{% endif %}{{ t3 }}', scope)).toContain('A2C::Jinja.out(t3)');
+    expect(erbOf('{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% elif bf %}{% set t4 = 1.5 %}{% endif %}{{ t4 }}', scope)).toContain(
+      'A2C::Jinja.out(t4)',
+    );
     expect(
       erbOf("{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}", scope),
     ).toContain('A2C::Jinja.out(v)');
