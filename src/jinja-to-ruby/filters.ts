@@ -83,22 +83,23 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
   const folded = fold(f, entry, scope);
   if (folded !== undefined) return folded;
+  const bare = f.args.length === 0 && f.kwargs.length === 0 && !f.dynArgs && !f.dynKwargs;
+  // A plugin's filter on a boolean too (`enabled | to_nice_json` is 'true' or 'false').
+  if (entry.plugin && bare && entry.on_bool) {
+    const operand = translateTyped(f.node, scope);
+    if (operand.t === 'bool') return boolText(entry.on_bool, operand);
+  }
   if (entry.plugin) {
     const plugin = FILTER_PLUGINS[entry.plugin];
     if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
     return plugin(f, scope);
   }
-  const bare = f.args.length === 0 && f.kwargs.length === 0;
   const keys = name === 'list' && bare ? knownKeys(f.node, scope) : undefined;
   if (keys) return keys;
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
   if (bare && entry.identity_on?.includes(value.t)) return value;
-  if (bare && entry.on_bool && value.t === 'bool') {
-    const [yes, no] = entry.on_bool;
-    const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
-    return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
-  }
+  if (bare && entry.on_bool && value.t === 'bool') return boolText(entry.on_bool, value);
   const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
   if (cased) return cased;
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
@@ -153,6 +154,12 @@ function keptItems(name: string, value: Typed, f: FilterExpr): VarType | undefin
   const levels = f.args[0] ?? f.kwargs.find((k) => k.name === 'levels')?.value;
   const ok = levels === undefined || (levels.kind === 'const' && typeof levels.value === 'number' && levels.value >= 1);
   return ok ? flattenedItems(value) : undefined;
+}
+
+/** The filter's text for a boolean (filters.toml on_bool), chosen by Ruby's ?: on the value. */
+function boolText([yes, no]: readonly [string, string], value: Typed): Typed {
+  const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
+  return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
 }
 
 /** The filter of a string literal, computed now where filters.toml names a fold for it. */

@@ -123,6 +123,8 @@ const TEMPLATES = [
   "{% if 'a' in words %}Y{% endif %}{% if lit in words %}N{% endif %}{% if 'ai' in s %}S{% endif %}",
   // Constant folding: a case filter or comment of a string literal is text known at conversion time.
   "{{ 'Ansible managed' | comment }}",
+  // JSON of a boolean: its text chosen by Ruby's ?: (a keyword argument keeps the helper).
+  '{{ b | to_json }}|{{ bf | to_nice_json }}|{{ b | to_nice_json(indent=2) }}|{{ s | to_json }}',
   // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
   "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
   "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
@@ -203,6 +205,8 @@ const VALUES = [
   "{{ '[1, 2]' | lower }}",
   '{{ \'{"A": 1}\' | lower }}',
   "{{ 'Ansible managed' | comment }}",
+  // JSON of a boolean: its text chosen by Ruby's ?: (a keyword argument keeps the helper).
+  '{{ b | to_json }}|{{ bf | to_nice_json }}|{{ b | to_nice_json(indent=2) }}|{{ s | to_json }}',
   // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
   "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
   "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
@@ -296,6 +300,10 @@ describe('typed reads', () => {
   });
   it('fold a case filter or comment of a string literal into text, and join lists of str or int items with Ruby', () => {
     expect(erbOf("{{ 'Ansible managed' | comment }} {{ 'ab' | upper }}", scope)).toBe('#\n# Ansible managed\n# AB');
+    expect(erbOf('{{ b | to_json }}|{{ bf | to_nice_json }}', scope)).toBe(
+      "<%= node['b'] ? 'true' : 'false' %>|<%= node['bf'] ? 'true' : 'false' %>",
+    );
+    expect(erbOf('{{ b | to_nice_json(indent=2) }}', scope)).toContain('A2C::Jinja.to_nice_json');
     // Constant arguments fold too.
     expect(erbOf("{{ 'x' | comment('xml') }}", scope)).toBe('<!--\n -\n - x\n -\n-->');
     // Not folded: a variable argument, an unknown style, a non-literal value, text beyond ASCII.
