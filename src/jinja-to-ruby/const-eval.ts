@@ -181,6 +181,13 @@ function filter(f: Extract<Expr, { kind: 'filter' }>, tables: JinjaTables): PyCo
     return percent(value, args as PyConst[]);
   }
   const fn = found.entry?.fold === undefined ? undefined : FOLDS[found.entry.fold];
-  if (!fn || f.args.length || f.kwargs.length || typeof value !== 'string') return undefined;
-  return fn(value);
+  if (!fn || typeof value !== 'string') return undefined;
+  const kwargs = new Map<string, PyConst>();
+  for (const k of f.kwargs) {
+    const v = constValue(k.value, tables);
+    if (v === undefined) return undefined;
+    kwargs.set(k.name, v);
+  }
+  const r = fn(value, args as PyConst[], kwargs);
+  return r === undefined ? undefined : text(r);
 }

@@ -9,7 +9,7 @@ import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { alwaysSetDict, lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { alwaysSetDict, lazyArg, maybeUndefined, plainAttribute, unsetDictField } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -111,6 +111,15 @@ const defaultFilter: Plugin = (f, scope) => {
       ...(same && v.plain && fb.plain ? { plain: true } : {}),
       ...(same && v.vt ? { vt: v.vt } : {}),
     };
+  }
+  // A contracted field of a dict that may be unset: Chef's node.exist? of the whole path.
+  const unsetField = boolean ? undefined : unsetDictField(f.node, scope);
+  if (unsetField) {
+    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    if (!someExpr(fb.e, (x) => x.k === 'ternary')) {
+      const v = attributeRead({ ...unsetField.ref, read: 'node', type: unsetField.type });
+      return { e: { k: 'ternary', c: unsetField.defined, t: v.e, f: fb.e }, ...eitherType(v, fb) };
+    }
   }
   // A variable read as a plain attribute: Chef's own question (node.exist?) decides.
   const plain = boolean ? undefined : plainAttribute(f.node, scope);

@@ -5,6 +5,7 @@ import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { FOLDS } from './fold.js';
+import type { PyConst } from './const-eval.js';
 import { J, literalString, typed, type Typed } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { translateTyped } from './expr.js';
@@ -82,22 +83,23 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (entry.untranslatable) return untranslatable(`filter:${f.name}`, entry.untranslatable, f.pos);
   const folded = fold(f, entry, scope);
   if (folded !== undefined) return folded;
+  const bare = f.args.length === 0 && f.kwargs.length === 0 && !f.dynArgs && !f.dynKwargs;
+  // A plugin's filter on a boolean too (`enabled | to_nice_json` is 'true' or 'false').
+  if (entry.plugin && bare && entry.on_bool) {
+    const operand = translateTyped(f.node, scope);
+    if (operand.t === 'bool') return boolText(entry.on_bool, operand);
+  }
   if (entry.plugin) {
     const plugin = FILTER_PLUGINS[entry.plugin];
     if (!plugin) throw new Error(`filters.toml names unknown plugin ${entry.plugin}`);
     return plugin(f, scope);
   }
-  const bare = f.args.length === 0 && f.kwargs.length === 0;
   const keys = name === 'list' && bare ? knownKeys(f.node, scope) : undefined;
   if (keys) return keys;
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
   if (bare && entry.identity_on?.includes(value.t)) return value;
-  if (bare && entry.on_bool && value.t === 'bool') {
-    const [yes, no] = entry.on_bool;
-    const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
-    return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
-  }
+  if (bare && entry.on_bool && value.t === 'bool') return boolText(entry.on_bool, value);
   const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
   if (cased) return cased;
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
@@ -154,16 +156,27 @@ function keptItems(name: string, value: Typed, f: FilterExpr): VarType | undefin
   return ok ? flattenedItems(value) : undefined;
 }
 
+/** The filter's text for a boolean (filters.toml on_bool), chosen by Ruby's ?: on the value. */
+function boolText([yes, no]: readonly [string, string], value: Typed): Typed {
+  const e: RExpr = { k: 'ternary', c: value.e, t: str(yes), f: str(no) };
+  return isPlainText(yes) && isPlainText(no) ? { e, t: 'str', plain: true } : typed(e, 'str');
+}
+
 /** The filter of a string literal, computed now where filters.toml names a fold for it. */
 function fold(f: FilterExpr, entry: FilterEntry, scope: JinjaScope): Typed | undefined {
   const fn = entry.fold === undefined ? undefined : FOLDS[entry.fold];
   if (entry.fold !== undefined && !fn) throw new Error(`filters.toml names unknown fold ${entry.fold}`);
-  if (!fn || f.args.length || f.kwargs.length || f.dynArgs || f.dynKwargs) return undefined;
+  if (!fn || f.dynArgs || f.dynKwargs) return undefined;
+  // Arguments written as literals (`comment('xml')`); a float is not sure to be the value Python has.
+  const literal = (e: Expr): PyConst | undefined => (e.kind === 'const' && !e.float ? e.value : undefined);
+  const args = f.args.map(literal);
+  const kwargs = new Map(f.kwargs.map((k) => [k.name, literal(k.value)]));
+  if (args.some((a) => a === undefined) || [...kwargs.values()].some((a) => a === undefined)) return undefined;
   // A name whose value is known text at conversion time (`ansible_managed | comment`) folds as its literal does.
   const value =
     f.node.kind === 'const' ? f.node.value : f.node.kind === 'name' ? literalString(translateTyped(f.node, scope).e) : undefined;
   if (typeof value !== 'string') return undefined;
-  const r = fn(value);
+  const r = fn(value, args as PyConst[], kwargs as Map<string, PyConst>);
   if (r === undefined) return undefined;
   return isPlainText(r) ? { e: str(r), t: 'str', plain: true } : typed(str(r), 'str');
 }

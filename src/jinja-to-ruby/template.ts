@@ -201,7 +201,7 @@ export class TemplateTranslator {
           otherwise: n.else ? this.block(n.else, inner) : null,
         }));
         out.push({ k: 'if', ...branches });
-        return this.afterIf(bodies, n.else !== null && n.else !== undefined, inner, log);
+        return this.afterIf(bodies, n.else !== null && n.else !== undefined, scope, inner, log);
       }
       case 'for':
         this.forLoop(n, scope, out);
@@ -285,24 +285,26 @@ export class TemplateTranslator {
   }
 
   /**
-   * The scope after an if: a name a branch sets holds whichever value ran, so its known type is
-   * dropped, unless every branch (an else included) sets it at its top level: then it holds one of
-   * the values set in the branches, and its type is theirs joined.
+   * The scope after an if: a name a branch sets holds whichever value ran. Where every branch (an
+   * else included) sets it at its top level, it holds one of the values set in the branches, and its
+   * type is theirs joined; otherwise it may also hold the value it had before the if, so a name of
+   * a known type before it (docker's `{% set v = version %}{% if c %}{% set v = '5:' + v %}{% endif %}`)
+   * has that type joined with theirs, and any other name's known type is dropped.
    */
-  private afterIf(bodies: Node[][], hasElse: boolean, inner: JinjaScope, log: Map<string, VarType[]>): JinjaScope {
+  private afterIf(bodies: Node[][], hasElse: boolean, before: JinjaScope, inner: JinjaScope, log: Map<string, VarType[]>): JinjaScope {
     const names = [...new Set(setNames(bodies.flat()))];
     const types = names.flatMap((name): Array<[string, VarType]> => {
       const local = inner.locals.get(name);
       const set = local === undefined ? undefined : log.get(local);
-      if (
-        !hasElse ||
-        !set ||
-        !bodies.every((b) =>
+      if (!set) return [];
+      const everyBranch =
+        hasElse &&
+        bodies.every((b) =>
           b.some((x) => (x.kind === 'set' || x.kind === 'setblock') && x.target.kind === 'name' && x.target.name === name),
-        )
-      )
-        return [];
-      const t = set.reduce<VarType | undefined>((acc, x) => joinTypes(acc, x), undefined);
+        );
+      const kept = before.locals.has(name) ? before.localTypes?.get(name) : undefined;
+      if (!everyBranch && kept === undefined) return [];
+      const t = [...set, ...(everyBranch ? [] : [kept!])].reduce<VarType | undefined>((acc, x) => joinTypes(acc, x), undefined);
       return t && t.t !== 'any' ? [[name, t]] : [];
     });
     return withLocalTypes(inner, names, types);

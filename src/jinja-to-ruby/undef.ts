@@ -42,9 +42,35 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
   if (plain) return plain.defined;
   const field = optionalField(e, scope);
   if (field) return call(translateTyped(field.local, scope).e, 'key?', [str(field.key)]);
+  const unset = unsetDictField(e, scope, true);
+  if (unset) return unset.defined;
   if (e.kind !== 'name' || scope.locals.has(e.name)) return undefined;
   const ref = scope.lookupVar(e.name);
   return ref?.kind === 'ruby' ? ref.defined : undefined;
+}
+
+/**
+ * `d.k` of a dict variable read strictly (it may be unset: an include loop's loop_var in the included
+ * file's own recipe, resolve/project-symbols.ts) whose key k has a contract (VarType.optional): Jinja's
+ * `d.k | default(x)` gives x where d or its k is undefined, which is Chef's `node.exist?(..., 'k')`
+ * (the run-time check makes d a dict and k, where present, of its type, None excluded); `d.k is
+ * defined` is that question too (`anyType`: a key only tested has no type).
+ */
+export function unsetDictField(
+  e: Expr,
+  scope: JinjaScope,
+  anyType = false,
+): { ref: Extract<VarRef, { kind: 'attribute' }>; type: VarType; defined: RExpr } | undefined {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+  const plain = plainAttribute(e.node, scope);
+  if (plain?.ref.read !== 'strict') return undefined;
+  const d = plain.ref.type;
+  const t = d?.t === 'dict' && d.optional !== undefined && Object.hasOwn(d.optional, key) ? d.optional[key] : undefined;
+  if (!t || (t.t === 'any' && !anyType)) return undefined;
+  const path = [...plain.ref.path, key];
+  return { ref: { ...plain.ref, path }, type: t, defined: call(nodeRef, 'exist?', path.map(str)) };
 }
 
 /**

@@ -43,7 +43,10 @@ export function printInputContracts(cookbookName: string, t: InputContracts): st
           '# A list given a `type` instead (a role default `[]` read as a list of text or integers) must be of it.',
           '# A2C::Inputs.check_items! checks them.',
           ...(t.dictEntries
-            ? ['# An entry of kind :dict is a dict the input sets only to {}: the value itself is the one item checked.']
+            ? [
+                '# An entry of kind :dict is a dict the input sets only to {} (or an include loop variable no source sets,',
+                "# read by the included task file's own recipe): the value itself is the one item checked.",
+              ]
             : []),
         ]
       : []),

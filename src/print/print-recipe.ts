@@ -85,7 +85,7 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
       return [
         `${pad}${s.withIndex === true ? `${printPrimary(s.items)}.each_with_index` : eachOf(s.items)} do${params}`,
         ...skip,
-        ...printStmts(s.body, indent + 2, new Set([...bound, ...s.params]), names),
+        ...printLoopBody(s.body, indent + 2, new Set([...bound, ...s.params]), names),
         `${pad}end`,
       ];
     }
@@ -158,6 +158,21 @@ function loopParams(s: EachStmt): string[] {
 }
 
 /** `unless cond` after `next`, or `if positive` where cond is a negation. */
+/**
+ * A loop's body. One that ends in an `if` without else whose body spans three lines or more (an
+ * include loop's list guard, include-inline.ts) ends in `next unless cond` and that body instead, as
+ * Cookstyle's Style/Next asks: the same statements run for the same items.
+ */
+function printLoopBody(stmts: readonly Stmt[], indent: number, bound: ReadonlySet<string>, names: LiftNames): string[] {
+  const last = stmts.at(-1);
+  if (last?.kind !== 'if' || last.otherwise?.length || (last.cond.k === 'bool' && last.cond.v))
+    return printStmts(stmts, indent, bound, names);
+  const tail = printStmts(last.body, indent, bound, names);
+  if (tail.length < 3) return printStmts(stmts, indent, bound, names);
+  const before = printStmts(stmts.slice(0, -1), indent, bound, names);
+  return [...before, ...(before.length ? [''] : []), `${' '.repeat(indent)}next ${skipClause(last.cond)}`, '', ...tail];
+}
+
 function skipClause(cond: RExpr): string {
   const positive = negationOf(cond);
   return positive ? `if ${printExpr(positive)}` : `unless ${printExpr(cond)}`;

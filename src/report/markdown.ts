@@ -122,11 +122,13 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
       ? `\`${cell(formatDeclaredType(declared[n]))}\``
       : symbols.itemContracts.has(n)
         ? 'a list of dicts, some fields of which are inferred from use (below)'
-        : contract?.uses
-          ? `${INFERRED_WORDS[contract.type] ?? 'text or integer (`str\\|int`)'}, inferred from use: ${cell(contract.uses)}`
-          : fileType
-            ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
-            : 'not declared: unknown';
+        : symbols.dictContracts.has(n)
+          ? 'a dict, some fields of which are inferred from use (below)'
+          : contract?.uses
+            ? `${INFERRED_WORDS[contract.type] ?? 'text or integer (`str\\|int`)'}, inferred from use: ${cell(contract.uses)}`
+            : fileType
+              ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
+              : 'not declared: unknown';
     const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };
@@ -195,6 +197,8 @@ function dictFieldsMarkdown(symbols: SymbolTable): string[] {
     'A dict variable every input source sets to `{}` (a role default the inventory fills) has keys of unknown shape. Its',
     "fields are read as a list item's are above (`node[...].fetch('f')`, `fetch('f', 'x')`, `key?('f')`) where every use",
     'of each fits a contract; the dict read whole, iterated, or by a dict method keeps the helpers for all of them.',
+    "So has an include loop's loop_var that no source sets, which the included task file's own recipe reads from outside",
+    "(`node.exist?(..., 'f') ? node[...]['f'] : x` for `f | default(x)`).",
     '`A2C::Inputs.check_items!` (entries of kind :dict) fails the run on a value that is not a dict, or on such a field',
     'holding another type where a printed read relies on it.',
     '',

@@ -190,8 +190,18 @@ export function projectSymbols(
       .sort();
     // A list every source of which is a literal list of dicts (an example the estate replaces).
     const literalItems = (n: string) => (declared.has(n) ? undefined : literalDictItems(symbols.get(n)?.definitions ?? []));
-    const inferred = inferredContracts(project, tasks, defined, inferFrom, fallbackType, parseTemplate, shapeless, emptyDicts, (n) =>
-      Boolean(literalItems(n)),
+    // An include loop's loop_var that no source sets: the included file's own recipe reads it from outside (unset-dict rule).
+    const includeLoopVars = [...includeLoopVariables(tasks)].filter((n) => !defined(n) && !emptyDicts.includes(n));
+    const inferred = inferredContracts(
+      project,
+      tasks,
+      defined,
+      inferFrom,
+      fallbackType,
+      parseTemplate,
+      shapeless,
+      [...emptyDicts, ...includeLoopVars],
+      (n) => Boolean(literalItems(n)),
     );
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
@@ -218,6 +228,30 @@ export function projectSymbols(
   }
   symbols.finish(cookbookOf, attributeKeys, (name) => factType(facts, name));
   return { symbols, registerNames };
+}
+
+/** Dynamic includes whose tasks are translated in place, in a loop. */
+const INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
+
+/**
+ * The loop_var names of include loops (`include_tasks: instance.yml` with `loop_control: loop_var:
+ * instance`). Inlined, the include binds the name to each item; the included file's own recipe
+ * (one per task file) reads it from outside the input, as `include_role: tasks_from` with vars
+ * would give it. Where no source sets it, it is a variable no source sets for that recipe: read
+ * whole as text, its contract is text-or-integer as any such variable's; read by its fields, the dict
+ * gets contracts for them as an empty dict's do (use-contracts.ts, item-contracts.ts).
+ */
+function includeLoopVariables(tasks: readonly TaskItem[]): Set<string> {
+  const out = new Set<string>();
+  walkTaskItems(tasks, (item) => {
+    if (item.kind !== 'task' || !INCLUDE_MODULES.has(item.module)) return;
+    if (![...item.keywords.keys()].some((k) => k === 'loop' || k.startsWith('with_'))) return;
+    const control = item.keywords.get('loop_control');
+    if (control?.kind !== 'map') return;
+    const v = control.entries.find((e) => e.key.kind === 'scalar' && e.key.value === 'loop_var')?.value;
+    if (v?.kind === 'scalar' && typeof v.value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.value)) out.add(v.value);
+  });
+  return out;
 }
 
 /**

@@ -36,6 +36,8 @@ const LIST_TESTS = new Set(['iterable', 'sequence', 'ansible.builtin.iterable', 
 const JOIN_FILTERS = new Set(['join', 'ansible.builtin.join']);
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
 const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+/** Includes of task files whose loop binds a loop_var for the included tasks (project-symbols.ts includeLoopVariables). */
+const TASK_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
 /** Filters that read their input as a boolean (Python's bool(), or Ansible's `| bool`). */
 const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ansible.builtin.ternary']);
@@ -491,6 +493,16 @@ export class UseScan implements ItemUses {
     return one ? [one] : undefined;
   }
 
+  /**
+   * An include loop's loop_var that is a root (project-symbols.ts includeLoopVariables): the
+   * included file's own recipe reads it from outside, so its uses there are the contract's.
+   */
+  private includeRoot(item: TaskItem, key: YNode, name: string): boolean {
+    return (
+      item.kind === 'task' && TASK_INCLUDES.has(item.module) && key.kind === 'scalar' && key.value === 'loop_var' && this.roots.has(name)
+    );
+  }
+
   /** The name of an empty dict's root, where no loop or set hides it. */
   private isRoot(e: Expr): boolean {
     return e.kind === 'name' && this.rootBindings.has(this.bound.get(e.name)!);
@@ -917,7 +929,9 @@ export class UseScan implements ItemUses {
       // Task and block vars, loop variables: names the task binds, not variables set outside.
       if (k === 'vars' && v.kind === 'map') for (const e of v.entries) this.yaml(e.key, true);
       if (k === 'loop_control' && v.kind === 'map')
-        for (const e of v.entries) if (e.value.kind === 'scalar' && typeof e.value.value === 'string') this.unknown(e.value.value);
+        for (const e of v.entries)
+          if (e.value.kind === 'scalar' && typeof e.value.value === 'string' && !this.includeRoot(item, e.key, e.value.value))
+            this.unknown(e.value.value);
       if (k === 'register' && v.kind === 'scalar' && typeof v.value === 'string') this.unknown(v.value);
       if (!unread) this.yaml(v, conditionOf(k));
     }

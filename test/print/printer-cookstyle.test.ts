@@ -303,6 +303,28 @@ describe('loops over keys and folded conditions', () => {
     const r = spawnSync('ruby', ['-W0', '-'], { input: program, encoding: 'utf8' });
     expect(r.stdout.trim()).toBe('same');
   });
+  it('ends a loop body whose last statement is a long if in `next unless` (Style/Next), a short one as it is', () => {
+    const cond = call(rvar('item'), 'empty?');
+    const long: Stmt = {
+      kind: 'if',
+      cond: { k: 'not', e: cond },
+      body: [resource({ name: rvar('item') }), resource({ name: str('git') })],
+    };
+    const each = (b: Stmt[]): Recipe => recipe([{ kind: 'each', items: rvar('items'), params: ['item'], body: b }]);
+    const looped = body(each([resource({}), long]));
+    expect(looped).toBe("items.each do |item|\n  package 'nginx'\n  next if item.empty?\n  package item\n  package 'git'\nend");
+    const short: Stmt = { kind: 'if', cond, body: [{ kind: 'assign', target: rvar('x'), value: str('y'), origin }] };
+    expect(body(each([short]))).toBe("items.each do |item|\n  if item.empty?\n    x = 'y'\n  end\nend");
+  });
+  it.skipIf(!hasRuby)('runs the same statements for the same items with `next`', () => {
+    const program = [
+      'a = []\n%w(x yy).each do |i|\n  a << 1\n  if i.size > 1\n    a << i\n  end\nend',
+      'b = []\n%w(x yy).each do |i|\n  b << 1\n  next unless i.size > 1\n\n  b << i\nend',
+      "puts a == b ? 'same' : 'differ'",
+    ].join('\n');
+    const r = spawnSync('ruby', ['-W0', '-'], { input: program, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('same');
+  });
   it('writes the body of a condition folded to true without the if (Lint/LiteralAsCondition)', () => {
     const r = recipe([{ kind: 'if', cond: { k: 'bool', v: true }, body: [resource({})] }]);
     expect(body(r)).toBe("package 'nginx'");

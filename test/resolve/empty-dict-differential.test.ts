@@ -46,6 +46,15 @@ const FILES = {
   'roles/sso/templates/idp.j2': IDP_J2,
 };
 
+const W_J2 = "a {{ sso_idp.entity_id | default('x') }}\n{% if sso_idp.org is defined %}b {{ sso_idp.entity_id }}{% endif %}\n";
+/** Another role reading sso's dict, which may be unset where web's recipe runs. */
+const OTHER = {
+  ...FILES,
+  'site.yml': '- hosts: all\n  roles: [sso, web]\n',
+  'roles/web/tasks/main.yml': '- template:\n    src: w.j2\n    dest: /etc/w\n',
+  'roles/web/templates/w.j2': W_J2,
+};
+
 describe('the empty-dict rule', () => {
   it("reads a {} dict's fields as plain Ruby, and keeps the helpers for one read whole", async () => {
     const r = await convertProject(FILES);
@@ -89,18 +98,12 @@ describe('the empty-dict rule', () => {
       // A field's own misuse leaves the others theirs.
       if (field === 'port') expect(lib, body).toMatch(/'entity_id' => \{\s+type: :str_or_int,/);
     }
-    // Read by another cookbook (node.read!): default() and `is defined` ask through the helpers' try, where a
-    // missing key is Jinja's undefined (Hash#fetch would raise KeyError there); a print fails on it as Jinja does.
-    const other = await convertProject({
-      ...FILES,
-      'site.yml': '- hosts: all\n  roles: [sso, web]\n',
-      'roles/web/tasks/main.yml': '- template:\n    src: w.j2\n    dest: /etc/w\n',
-      'roles/web/templates/w.j2':
-        "a {{ sso_idp.entity_id | default('x') }}\n{% if sso_idp.org is defined %}b {{ sso_idp.entity_id }}{% endif %}\n",
-    });
-    const w = outputText(other, 'web/templates/w.erb');
-    expect(w).toContain("A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(node.read!('sso', 'idp'), 'entity_id') }, 'x')");
-    expect(w).toContain("A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(node.read!('sso', 'idp'), 'org') })");
+    // Read by another cookbook (node.read!: the dict may be unset there): default() and `is defined` ask
+    // Chef's node.exist? of the whole path, as Jinja's undefined dict or key is; a print fails on it as Jinja does
+    // (compared with Ansible below).
+    const w = outputText(await convertProject(OTHER), 'web/templates/w.erb');
+    expect(w).toContain("a <%= node.exist?('sso', 'idp', 'entity_id') ? node['sso']['idp']['entity_id'] : 'x' %>");
+    expect(w).toContain("<% if node.exist?('sso', 'idp', 'org') %>");
     expect(w).toContain("node.read!('sso', 'idp').fetch('entity_id')");
     // An alias of it (`other: "{{ sso_idp }}"`) reads it whole elsewhere.
     const aliased = await convertProject({
@@ -144,6 +147,30 @@ describe.skipIf(!haveTools)('the empty-dict rule vs real Ansible', () => {
     expect(want[1]!.out).toContain('entity = e\nport = 80\n');
     expect(want[2]!.out).toContain('org = o\n\ntls on\n80 = 0\na = x\n');
     expect(want[4]!.out).toContain('port = 0\n');
+  });
+
+  it("renders another cookbook's reads of the dict byte-identical, the dict unset too", async () => {
+    const erb = outputText(await convertProject(OTHER), 'web/templates/w.erb');
+    const values: Array<Record<string, unknown> | undefined> = [
+      undefined,
+      {},
+      { entity_id: 0 },
+      { entity_id: 'e', org: 'o' },
+      { org: 'o' },
+    ];
+    const want = runJson(
+      '/usr/bin/python3',
+      ['test/tools/jinja-diff-ansible.py'],
+      values.map((idp) => ({ template: W_J2, vars: idp === undefined ? {} : { sso_idp: idp } })),
+    );
+    const got = renderErb(values.map((idp) => ({ erb, node: idp === undefined ? {} : { sso: { idp } }, assigns: {} })));
+    const diffs = values.flatMap((idp, k) => {
+      const [a, b] = [want[k]!, got[k]!];
+      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
+      return same ? [] : [{ idp, ansible: a, ruby: b }];
+    });
+    expect(diffs).toEqual([]);
+    expect(want.map((w) => w.out)).toEqual(['a x\n', 'a x\n', 'a 0\n', 'a e\nb e\n', undefined]);
   });
 });
 

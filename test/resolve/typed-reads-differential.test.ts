@@ -73,13 +73,16 @@ const TEMPLATES = [
   '{% for item in flags | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}',
   "{% for item in names | dict2items('k', value_name='v') %}{{ item.k }}=<{{ item.v }}>;{% endfor %}",
   "{% for item in mixed | dict2items %}{{ item.key }}={{ item.value }};{% endfor %}{% for p in nums | dict2items('n', 'n') %}{{ p.n }}{% endfor %}",
-  // Template sets: a local holds its value's type; after an if, only where every branch sets it.
+  // Template sets: a local holds its value's type; after an if, the join of the types it may hold.
   '{% set s2 = s %}{% set l2 = l %}{{ s2 }}|{{ l2 }}|{% set s2 = f %}{{ s2 }}',
   "{% if b %}{% set x = 'a' %}{% else %}{% set x = s %}{% endif %}{{ x }}",
   "{% if bf %}{% set x = 'a' %}{% elif b %}{% set x = 'b' %}{% else %}{% set x = 'c' %}{% endif %}{{ x }}",
   "{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}",
   "{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}",
   "{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}",
+  // Set before the if and again in a branch without else: the value before or the branch's, of one type.
+  "{% set t = s %}{% if '5:' not in s %}{% set t = '5:' + t %}{% endif %}{{ t }}|{% set t2 = s %}{% if bf %}{% set t2 = e %}{% endif %}{{ t2 }}",
+  '{% set t3 = s %}{% if b %}{% set t3 = i %}{% endif %}{{ t3 }}|{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% elif bf %}{% set t4 = 1.5 %}{% endif %}{{ t4 }}',
   "{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}",
   "{% if b %}{% set u = 'a' %}{% else %}{% for q in words %}{% set u = 1.5 %}{% endfor %}{% set u = 'c' %}{% endif %}{{ u }}",
   // A macro reads a local when it is called, after a later set may have changed it.
@@ -120,6 +123,12 @@ const TEMPLATES = [
   "{% if 'a' in words %}Y{% endif %}{% if lit in words %}N{% endif %}{% if 'ai' in s %}S{% endif %}",
   // Constant folding: a case filter or comment of a string literal is text known at conversion time.
   "{{ 'Ansible managed' | comment }}",
+  // JSON of a boolean: its text chosen by Ruby's ?: (a keyword argument keeps the helper).
+  '{{ b | to_json }}|{{ bf | to_nice_json }}|{{ b | to_nice_json(indent=2) }}|{{ s | to_json }}',
+  // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
+  "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
+  "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
+  "{{ 'a\n\nb' | comment(decoration='  ') }}|{{ '$& <%= x %>' | comment(decoration='$1 ', end='%>') }}|{{ 'x' | comment(prefix_count=3, postfix_count=-1) }}",
   "{{ 'a\nb\n\nc\n' | comment }}|{{ '' | comment }}|{{ '<% x %>' | comment }}",
   "{{ 'MiXed <%= x %> 1' | lower }}|{{ 'mixed ß é' | upper }}|{{ 'hELLO wORLD' | capitalize }}|{{ 'é' | capitalize }}",
   "{{ 'true' | capitalize }}|{{ '' | upper }}|{{ 'x\n' | lower }}",
@@ -196,6 +205,12 @@ const VALUES = [
   "{{ '[1, 2]' | lower }}",
   '{{ \'{"A": 1}\' | lower }}',
   "{{ 'Ansible managed' | comment }}",
+  // JSON of a boolean: its text chosen by Ruby's ?: (a keyword argument keeps the helper).
+  '{{ b | to_json }}|{{ bf | to_nice_json }}|{{ b | to_nice_json(indent=2) }}|{{ s | to_json }}',
+  // comment's styles and parameters, positional or by keyword (a public tomcat role's `ansible_managed | comment('xml')`).
+  "{{ 'Ansible managed' | comment('xml') }}|{{ 'a\nb\n\nc\n' | comment('cblock') }}|{{ 'x' | comment('c') }}|{{ 'x' | comment('erlang') }}",
+  "{{ 'x' | comment(style='xml') }}|{{ 'x' | comment('plain', decoration='; ') }}|{{ 'a\nb' | comment('xml', prefix_count=2, postfix_count=0) }}",
+  "{{ 'a\n\nb' | comment(decoration='  ') }}|{{ '$& <%= x %>' | comment(decoration='$1 ', end='%>') }}|{{ 'x' | comment(prefix_count=3, postfix_count=-1) }}",
   "{{ 'x' | upper }}/y",
   // join of a list of str or int items, and of items Ruby prints otherwise.
   '{{ words | join }}',
@@ -268,19 +283,34 @@ describe('typed reads', () => {
     expect(erbOf("{% set m1 = 'a' %}{% macro show() %}{{ m1 }}{% endmacro %}{% set m1 = words %}{{ show() }}", scope)).toContain(
       'A2C::Jinja.out(m1)',
     );
+    // Set before the if, and in a branch to a value of the same type: that type.
+    expect(erbOf("{% set t = s %}{% if '5:' not in s %}{% set t = '5:' + t %}{% endif %}{{ t }}", scope)).toContain('<%= t %>');
+    expect(erbOf('{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% endif %}{{ t4 }}', scope)).toContain('<%= t4 %>');
     // Not set by every branch, set to a float in one, or set again by a later if: the helper stays.
     expect(erbOf("{% if bf %}{% set y = 'a' %}{% endif %}{{ y }}", scope)).toContain('A2C::Jinja.out(y)');
     expect(erbOf("{% if b %}{% set z = 1.5 %}{% else %}{% set z = 'x' %}{% endif %}{{ z }}", scope)).toContain('A2C::Jinja.out(z)');
     expect(erbOf("{% set w = 'a' %}{% if b %}{% set w = 1.5 %}{% endif %}{{ w }}", scope)).toContain('A2C::Jinja.out(w)');
+    expect(erbOf('{% set t3 = s %}{% if b %}{% set t3 = i %}{% endif %}{{ t3 }}', scope)).toContain('A2C::Jinja.out(t3)');
+    expect(erbOf('{% set t4 = i %}{% if b %}{% set t4 = 7 %}{% elif bf %}{% set t4 = 1.5 %}{% endif %}{{ t4 }}', scope)).toContain(
+      'A2C::Jinja.out(t4)',
+    );
     expect(
       erbOf("{% if b %}{% set v = 'a' %}{% if i %}{% set v = l %}{% endif %}{% else %}{% set v = 'c' %}{% endif %}{{ v }}", scope),
     ).toContain('A2C::Jinja.out(v)');
   });
   it('fold a case filter or comment of a string literal into text, and join lists of str or int items with Ruby', () => {
     expect(erbOf("{{ 'Ansible managed' | comment }} {{ 'ab' | upper }}", scope)).toBe('#\n# Ansible managed\n# AB');
-    // Not folded: arguments, a non-literal value, text beyond ASCII.
+    expect(erbOf('{{ b | to_json }}|{{ bf | to_nice_json }}', scope)).toBe(
+      "<%= node['b'] ? 'true' : 'false' %>|<%= node['bf'] ? 'true' : 'false' %>",
+    );
+    expect(erbOf('{{ b | to_nice_json(indent=2) }}', scope)).toContain('A2C::Jinja.to_nice_json');
+    // Constant arguments fold too.
+    expect(erbOf("{{ 'x' | comment('xml') }}", scope)).toBe('<!--\n -\n - x\n -\n-->');
+    // Not folded: a variable argument, an unknown style, a non-literal value, text beyond ASCII.
     expect(erbOf("{{ 'é' | upper }}", scope)).toContain('A2C::Jinja.upper');
-    expect(erbOf("{{ 'x' | comment('c') }} {{ s | upper }}", scope)).toContain("A2C::Jinja.comment('x', 'c')");
+    expect(erbOf("{{ 'x' | comment(s) }} {{ s | upper }}", scope)).toContain("A2C::Jinja.comment('x', node['s'])");
+    expect(erbOf("{{ 'x' | comment('nope') }}", scope)).toContain("A2C::Jinja.comment('x', 'nope')");
+    expect(erbOf("{{ 'x' | comment(1) }}", scope)).toContain("A2C::Jinja.comment('x', 1)");
     expect(erbOf("{{ words | join(', ') }} {{ ints | join }} {{ [s, nl] | join(sep) }}", scope)).toBe(
       "<%= node['words'].join(', ') %> <%= node['ints'].join %> <%= [node['s'], node['nl']].join(node['sep']) %>",
     );

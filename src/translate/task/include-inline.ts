@@ -10,13 +10,14 @@ import { staticIncludeTarget } from '../../load/ansible/include-path.js';
 import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
-import { staticIncludeName, translateValue } from '../values.js';
+import { staticIncludeName, translateConditions, translateValue } from '../values.js';
 import { fittingTaskFiles } from '../candidate-shape.js';
 import { readsRegistered } from './register.js';
 import { call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import type { Loop } from './loops.js';
 import { translateItems, type Inherited } from './task.js';
+import { allOf, listMayBeUndefined, movableBeforeList } from './task-guards.js';
 
 const INCLUDE_MODULES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 /**
@@ -54,8 +55,10 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: VarScope, inh
   }
   const role = env.role;
   const when = task.keywords.get('when');
-  const inner: Inherited = { ...inherited, when: when ? [...inherited.when, when] : inherited.when };
-  if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop);
+  const split = conditionsBeforeList(loop, scope, { ...inherited, when: when ? [...inherited.when, when] : inherited.when });
+  if (failed(split)) return split;
+  const { before, inner } = split;
+  if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop, before);
   if (!role) return new Untranslatable('A2C-MISSING-FILE', `included task file ${file} not found`, node.span);
   const rel = includedTaskFile(task, env, file, node);
   if (failed(rel)) return rel;
@@ -68,7 +71,30 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: VarScope, inh
     ],
   };
   env.project.accounting.record(task, 'converted');
-  return [comment, ...inLoop(loop, body)];
+  return [comment, ...inLoop(loop, body, before)];
+}
+
+/**
+ * An include loop whose list may be undefined (listMayBeUndefined), under conditions that do not
+ * read its item: Ansible evaluates the include's `when` before it fails on the list, and skips the
+ * include when it is false (tomcat's `loop: "{{ instance.config_files }}"` under
+ * `when: instance.config_files is defined`), while Chef reads the list when the recipe compiles.
+ * The leading conditions that read neither the item nor anything that changes while the run goes
+ * are checked once around the loop, before its list is read (Ansible too evaluates an include's
+ * `when` for every item before any included task runs); the rest stay on each included task.
+ */
+function conditionsBeforeList(loop: Loop | undefined, scope: VarScope, inner: Inherited): Result<{ before: RExpr[]; inner: Inherited }> {
+  if (!loop || !listMayBeUndefined(loop.items)) return { before: [], inner };
+  const conds = inner.when.flatMap((w) => (w.kind === 'seq' ? w.items : [w]));
+  const before: RExpr[] = [];
+  let n = 0;
+  for (; n < conds.length; n++) {
+    const c = translateConditions(conds[n]!, scope);
+    // One that does not translate stays on the included tasks, where its TODO is reported.
+    if (failed(c) || !c.every((e) => movableBeforeList(loop, e))) break;
+    before.push(...c);
+  }
+  return { before, inner: { ...inner, when: conds.slice(n) } };
 }
 
 /**
@@ -100,8 +126,14 @@ export function includedTaskFile(task: Task, env: CookbookEnv, file: string, nod
   return found.taskFile;
 }
 
-/** The inlined statements, in the include's loop when it has one. */
-function inLoop(loop: Loop | undefined, body: Stmt[]): Stmt[] {
+/** The inlined statements, in the include's loop when it has one (inside an `if` of the conditions checked before its list). */
+function inLoop(loop: Loop | undefined, body: Stmt[], before: RExpr[] = []): Stmt[] {
+  const cond = allOf(before);
+  const looped = inLoopOnly(loop, body);
+  return cond ? [{ kind: 'if', cond, body: looped }] : looped;
+}
+
+function inLoopOnly(loop: Loop | undefined, body: Stmt[]): Stmt[] {
   return loop
     ? [
         {
@@ -141,6 +173,7 @@ function inlineTemplated(
   scope: VarScope,
   inner: Inherited,
   loop: Loop | undefined,
+  before: RExpr[],
 ): Result<Stmt[]> {
   const todo = (why: string) => new Untranslatable('A2C-TODO-INCLUDE', `include with a templated file name: ${why}`, node.span);
   const role = env.role;
@@ -181,5 +214,5 @@ function inlineTemplated(
     ],
   };
   env.project.accounting.record(task, 'converted');
-  return [comment, ...inLoop(loop, chain)];
+  return [comment, ...inLoop(loop, chain, before)];
 }

@@ -184,7 +184,7 @@ export function readsUnsetInput(e: RExpr): boolean {
 }
 
 /**
- * A loop whose list reads a variable that may be unset (see readsUnsetInput), under conditions
+ * A loop whose list may be undefined (see listMayBeUndefined), under conditions
  * that do not read its item: Ansible, failing to template the list, evaluates the condition
  * first and skips the task when it is false (fail2ban's `loop: "{{ fail2ban_errors }}"` under
  * `when: fail2ban_errors is defined`), while Chef evaluates the list when the recipe compiles.
@@ -193,12 +193,25 @@ export function readsUnsetInput(e: RExpr): boolean {
  * hold the same value there as in only_if. The rest stay on the resources.
  */
 export function listGuards(loop: Loop, guards: RExpr[]): { before: RExpr[]; rest: RExpr[] } {
-  if (!readsUnsetInput(loop.items)) return { before: [], rest: guards };
-  const params = new Set([loop.local, ...(loop.indexLocal ? [loop.indexLocal] : [])]);
-  const movable = (e: RExpr) =>
-    !readsRegistered(e) && !someExpr(e, (x) => (x.k === 'call' && x.name === 'run_state') || (x.k === 'var' && params.has(x.name)));
+  if (!listMayBeUndefined(loop.items)) return { before: [], rest: guards };
   const parts = guards.flatMap(conjuncts);
   let n = 0;
-  while (n < parts.length && movable(parts[n]!)) n++;
+  while (n < parts.length && movableBeforeList(loop, parts[n]!)) n++;
   return n ? { before: parts.slice(0, n), rest: parts.slice(n) } : { before: [], rest: guards };
+}
+
+/**
+ * Whether reading a loop's list may fail as Ansible's undefined does: it reads a variable that may
+ * be unset (readsUnsetInput), or a field of a dict that may lack it (`A2C::Jinja.attr` / `item`:
+ * tomcat's `loop: "{{ instance.config_files }}"` under `when: instance.config_files is defined`,
+ * over instances that do not all have the key).
+ */
+export function listMayBeUndefined(items: RExpr): boolean {
+  return readsUnsetInput(items) || someExpr(items, (x) => isConstCall(x, 'A2C::Jinja', 'attr') || isConstCall(x, 'A2C::Jinja', 'item'));
+}
+
+/** A condition that reads neither the loop's item or index nor anything that changes while the run goes (a registered result, node.run_state). */
+export function movableBeforeList(loop: Loop, e: RExpr): boolean {
+  const params = new Set([loop.local, ...(loop.indexLocal ? [loop.indexLocal] : [])]);
+  return !readsRegistered(e) && !someExpr(e, (x) => (x.k === 'call' && x.name === 'run_state') || (x.k === 'var' && params.has(x.name)));
 }
