@@ -248,7 +248,7 @@ export class UseScan implements ItemUses {
     const elems = this.elems.get(list);
     if (elems !== undefined) this.unknownElems(elems);
     this.bad.add(list);
-    // A template's local iterated: the value it was set to is read as a list (no list contract through a local).
+    // A template's local iterated: the value it was set to is read as a list (no list contract through it, unless listLocals says which list it is).
     const local = this.locals.get(list);
     if (local !== undefined) this.localUnknown(local);
     if (fit) this.listUse(list, fit);
