@@ -510,13 +510,26 @@ export class UseScan implements ItemUses {
       case 'output':
         this.expr(n.expr, ctx, at(n.pos));
         break;
-      case 'if':
-        for (const b of n.branches) {
-          this.expr(b.test, 'cond', at(b.test.pos));
-          this.nodes(b.body, ctx, at);
-        }
-        if (n.else) this.nodes(n.else, ctx, at);
+      case 'if': {
+        // A branch does not see another's sets; after the if, a list local a branch set stands (its one set).
+        const before = this.listLocals;
+        const after = new Map(before);
+        const branch = (run: () => void) => {
+          this.listLocals = new Map(before);
+          run();
+          for (const k of before.keys()) if (!this.listLocals.has(k)) after.delete(k);
+          for (const [k, v] of this.listLocals) if (before.get(k) !== v) after.set(k, v);
+        };
+        for (const b of n.branches)
+          branch(() => {
+            this.expr(b.test, 'cond', at(b.test.pos));
+            this.nodes(b.body, ctx, at);
+          });
+        const otherwise = n.else;
+        if (otherwise) branch(() => this.nodes(otherwise, ctx, at));
+        this.listLocals = after;
         break;
+      }
       case 'for': {
         if (this.dictLoop(n, ctx, at)) break;
         // `{% for v in L %}`: v.f in the body reads field f of L's items; v whole is an element of L

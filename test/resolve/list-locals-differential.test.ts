@@ -67,6 +67,8 @@ describe('a local set to a list', () => {
       "{% set opts = svc.options | default([]) %}{% for o in opts %}{{ o }}{% endfor %}{% set opts = 'ab' %}{% for o in opts %}{{ o }}{% endfor %}",
       // Either branch's value may reach the loop.
       '{% if svc.name %}{% set opts = svc.other %}{% else %}{% set opts = svc.options | default([]) %}{% endif %}{% for o in opts %}{{ o }}{% endfor %}',
+      // The else branch does not see the then branch's set.
+      '{% if svc.name %}{% set opts = svc.options | default([]) %}{% else %}{% for o in opts %}{{ o }}{% endfor %}{% endif %}',
       '{% set opts = svc.options | default([]) %}{% for o in opts %}{{ o }}{% endfor %}{{ opts }}',
       '{% set opts = svc.options | default([]) %}{% for o in opts %}{{ o.x }}{% endfor %}',
       '{% for x in [1] %}{% set opts = svc.options | default([]) %}{% endfor %}{% for o in opts %}{{ o }}{% endfor %}',
