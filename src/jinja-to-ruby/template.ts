@@ -24,6 +24,7 @@ import { bindTemplateCalls, boundNames, type Callable } from './template-calls.j
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 import { missingKeysUndefined, plainAttribute } from './undef.js';
+import { branchNarrowing } from './narrowing.js';
 
 /** Item types `{{ v }}` prints without A2C::Jinja.out (rb.ts printable). */
 const PRINTED_AS_RUBY: ReadonlySet<string> = new Set(['str', 'int', 'none', 'bool']);
@@ -196,9 +197,19 @@ export class TemplateTranslator {
         // An if is no scope in Jinja: a name set in a branch is seen after the if.
         const bodies = [...n.branches.map((b) => b.body), ...(n.else ? [n.else] : [])];
         const inner = this.declareSets(bodies.flat(), scope, n.pos, out);
+        // A local a branch's test proves is text is one there (narrowing.ts). Only a name the test
+        // reads as a local: the branch's local of it (declareSets) holds the same value where the branch starts.
+        const proved = branchNarrowing(n.branches.map((b) => b.test));
+        const narrow = (facts: Array<[string, VarType]>) => {
+          const local = facts.filter(([name]) => scope.locals.has(name) && inner.locals.has(name));
+          return local.length ? withLocalTypes(inner, [], local) : inner;
+        };
         const { value: branches, log } = this.logSets(() => ({
-          branches: n.branches.map((b) => ({ cond: pyTruthy(this.expr(b.test, scope)), body: this.block(b.body, inner) })),
-          otherwise: n.else ? this.block(n.else, inner) : null,
+          branches: n.branches.map((b, i) => ({
+            cond: pyTruthy(this.expr(b.test, scope)),
+            body: this.block(b.body, narrow(proved.branches[i]!)),
+          })),
+          otherwise: n.else ? this.block(n.else, narrow(proved.otherwise)) : null,
         }));
         out.push({ k: 'if', ...branches });
         return this.afterIf(bodies, n.else !== null && n.else !== undefined, scope, inner, log);

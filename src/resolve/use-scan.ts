@@ -165,6 +165,14 @@ export class UseScan implements ItemUses {
   readonly whole = new Set<string>();
   /** Loop variables bound to the elements of a list (a variable `L` or an item's field `L.f`): their uses are `<list>[]`'s. */
   elems = new Map<string, string>();
+  /**
+   * A template's locals that stand for a list where the scan is: `{% set a = s.f | default([]) %}`, the
+   * template's only set of `a`, makes a loop over `a` (or its join) a use of `s.f`'s elements. Scoped as
+   * Jinja scopes the set (a loop or macro body's own); shadowed by any other binding of the name.
+   */
+  private listLocals = new Map<string, { name: string; variable: boolean }>();
+  /** The names the template being read sets exactly once (setTargets). */
+  private setOnce = new Set<string>();
   /** Uses of a list (a variable or an item's field) that fit a list of text or integers: iterated (its elements' uses are `<list>[]`'s), joined. */
   readonly listFit = new Map<string, UseSite[]>();
   /** Names a use of which does not fit a list of text or integers. */
@@ -265,7 +273,7 @@ export class UseScan implements ItemUses {
     const elems = this.elems.get(list);
     if (elems !== undefined) this.unknownElems(elems);
     this.bad.add(list);
-    // A template's local iterated: the value it was set to is read as a list (no list contract through a local).
+    // A template's local iterated: the value it was set to is read as a list (no list contract through it, unless listLocals says which list it is).
     const local = this.locals.get(list);
     if (local !== undefined) this.localUnknown(local);
     if (fit) this.listUse(list, fit);
@@ -290,9 +298,13 @@ export class UseScan implements ItemUses {
       const emptyList = arg?.kind === 'list' && arg.items.length === 0 && more.length === 0;
       if ((e.name === 'list' && !arg) || (DEFAULT_FILTERS.has(e.name) && emptyList)) return this.listName(e.node);
     }
-    // A template's local (`{% set %}`): read as its own uses say (listRead), never a list contract's.
-    if (e.kind === 'name')
-      return this.bound.has(e.name) || this.elems.has(e.name) || this.locals.has(e.name) ? undefined : { name: e.name, variable: true };
+    // A template's local (`{% set %}`): read as its own uses say (listRead), never a list contract's,
+    // unless its one set gives it a list's value whole (listLocals).
+    if (e.kind === 'name') {
+      if (this.bound.has(e.name) || this.elems.has(e.name)) return undefined;
+      if (this.locals.has(e.name)) return this.listLocals.get(e.name);
+      return { name: e.name, variable: true };
+    }
     const f = this.bound.size > 0 ? boundField(e, this.bound) : undefined;
     return f?.kind === 'field' ? { name: f.name, variable: false } : undefined;
   }
@@ -516,143 +528,185 @@ export class UseScan implements ItemUses {
   /** Template nodes: outputs are `ctx`, statement expressions other uses; names a template binds are never contracts. */
   nodes(list: readonly Node[], ctx: Ctx, at: (pos: { line: number }) => (how: UseSite['how']) => UseSite): void {
     for (const n of list) {
-      switch (n.kind) {
-        case 'output':
-          this.expr(n.expr, ctx, at(n.pos));
-          break;
-        case 'if':
-          for (const b of n.branches) {
+      // A set inside a macro, call, filter, with or other block body is that body's own in Jinja.
+      const block =
+        n.kind === 'macro' ||
+        n.kind === 'callblock' ||
+        n.kind === 'filterblock' ||
+        n.kind === 'with' ||
+        n.kind === 'setblock' ||
+        n.kind === 'other';
+      const outerListLocals = this.listLocals;
+      if (block) this.listLocals = new Map(outerListLocals);
+      this.node(n, ctx, at);
+      if (block) this.listLocals = outerListLocals;
+    }
+  }
+
+  private node(n: Node, ctx: Ctx, at: (pos: { line: number }) => (how: UseSite['how']) => UseSite): void {
+    switch (n.kind) {
+      case 'output':
+        this.expr(n.expr, ctx, at(n.pos));
+        break;
+      case 'if': {
+        // A branch does not see another's sets; after the if, a list local a branch set stands (its one set).
+        const before = this.listLocals;
+        const after = new Map(before);
+        const branch = (run: () => void) => {
+          this.listLocals = new Map(before);
+          run();
+          for (const k of before.keys()) if (!this.listLocals.has(k)) after.delete(k);
+          for (const [k, v] of this.listLocals) if (before.get(k) !== v) after.set(k, v);
+        };
+        for (const b of n.branches)
+          branch(() => {
             this.expr(b.test, 'cond', at(b.test.pos));
             this.nodes(b.body, ctx, at);
-          }
-          if (n.else) this.nodes(n.else, ctx, at);
-          break;
-        case 'for': {
-          if (this.dictLoop(n, ctx, at)) break;
-          // `{% for v in L %}`: v.f in the body reads field f of L's items; v whole is an element of L
-          // (`L[]`), as it is of an item's field `{% for v in item.f %}` (`L.f[]`).
-          const site = at(n.pos)('iterated');
-          const named = n.target.kind === 'name' ? this.listName(n.iter) : undefined;
-          let list: string | undefined;
-          if (named?.variable) {
-            this.listRead(named.name, site);
-            list = named.name;
-          } else if (named) {
-            this.whole.add(named.name);
-            this.listUse(named.name, site);
-          } else {
-            list = listSource(n.iter, this, at(n.pos));
-            if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
-          }
-          const outer = this.bound;
-          const outerElems = this.elems;
-          this.bound = new Map(outer);
-          this.elems = new Map(outerElems);
-          this.bind(n.target);
-          if (list !== undefined && n.target.kind === 'name') {
-            this.bound.set(n.target.name, { list });
-            this.looped.add(list);
-          } else if (list !== undefined) this.listUnknown.add(list);
-          if (named && n.target.kind === 'name') this.elems.set(n.target.name, named.name);
-          if (n.filter) this.expr(n.filter, 'other', at(n.pos));
-          this.nodes(n.body, ctx, at);
-          this.bound = outer;
-          this.elems = outerElems;
-          if (n.else) this.nodes(n.else, ctx, at);
-          break;
-        }
-        case 'set': {
-          // `{% set a = v.f %}`: a's uses are v.f's (fold()); other values are a use of their own.
-          const local = n.target.kind === 'name' ? this.locals.get(n.target.name) : undefined;
-          this.aliasing = true;
-          const alias = local === undefined ? undefined : this.aliasOf(n.value, at(n.pos));
-          this.aliasing = false;
-          this.bind(n.target);
-          if (alias === undefined || local === undefined) {
-            this.expr(n.value, 'other', at(n.pos));
-            break;
-          }
-          for (const s of alias.sources) {
-            this.localSources.get(local)?.add(s);
-            // A list variable's items read through the local are not seen as its fields.
-            if (!isLocalName(s)) this.whole.add(s);
-          }
-          this.localDefaults.set(local, [...(this.localDefaults.get(local) ?? []), ...alias.defaults]);
-          for (const o of alias.others) this.expr(o, 'other', at(n.pos));
-          break;
-        }
-        case 'setblock':
-          this.bind(n.target);
-          this.nodes(n.body, 'other', at);
-          break;
-        case 'macro':
-          this.unknown(n.name);
-          for (const p of n.params) this.unknown(p.name);
-          this.shadow(n.params.map((p) => p.name));
-          this.nodes(n.body, ctx, at);
-          break;
-        case 'callblock':
-          for (const p of n.params) this.unknown(p.name);
-          this.shadow(n.params.map((p) => p.name));
-          this.expr(n.call, 'other', at(n.pos));
-          this.nodes(n.body, ctx, at);
-          break;
-        case 'filterblock':
-          this.nodes(n.body, 'other', at);
-          break;
-        case 'with':
-          for (const t of n.targets) {
-            this.bind(t.target);
-            this.expr(t.value, 'other', at(n.pos));
-          }
-          this.nodes(n.body, ctx, at);
-          break;
-        case 'include': {
-          this.expr(n.template, 'other', at(n.pos));
-          // The included template sees the loop variables: read again with them bound (itemContracts),
-          // where it is named literally beside the including one; else their items' uses there are unseen.
-          // An element read there is read unseen.
-          for (const l of this.elems.values()) this.unknownElems(l);
-          if (!this.looping) {
-            // Its uses of this template's locals are not read: the values they were set to get no contract.
-            for (const l of this.locals.values()) this.localUnknown(l);
-            break;
-          }
-          const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
-          // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
-          const root = this.file === undefined ? -1 : `/${this.file}`.lastIndexOf('/templates/');
-          if (name !== undefined && root >= 0 && n.withContext) {
-            // Its reads of this template's locals are folded where it is read again (readBoundTemplates), not here.
-            for (const l of this.locals.values()) this.readLocals.add(l);
-            this.boundTemplates.push({
-              file: `${this.file!.slice(0, root)}templates/${name}`,
-              // The empty dicts' roots are the included template's own (its own read binds them).
-              bound: new Map([...this.bound].filter(([, b]) => !this.rootBindings.has(b))),
-              locals: { names: new Map(this.locals), sources: this.localSources },
-            });
-          } else {
-            for (const b of this.loopBindings()) this.listUnknown.add(b.list);
-            for (const l of this.locals.values()) this.localUnknown(l);
-          }
-          break;
-        }
-        case 'import':
-          // An import `with context` sees this template's locals, where the scan does not read it.
-          for (const l of this.locals.values()) this.localUnknown(l);
-          if (n.alias) this.unknown(n.alias);
-          for (const x of n.names) this.unknown(x.alias ?? x.name);
-          this.shadow([...(n.alias ? [n.alias] : []), ...n.names.map((x) => x.alias ?? x.name)]);
-          break;
-        case 'other':
-          // A tag the translator does not read (do, extends, block...): what it names is not known.
-          for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
-          // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
-          // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
-          if (n.body) this.nodes(n.body, n.tagName === 'block' && !this.loopingInTemplate ? ctx : 'other', at);
-          break;
-        default:
-          break;
+          });
+        const otherwise = n.else;
+        if (otherwise) branch(() => this.nodes(otherwise, ctx, at));
+        this.listLocals = after;
+        break;
       }
+      case 'for': {
+        if (this.dictLoop(n, ctx, at)) break;
+        // `{% for v in L %}`: v.f in the body reads field f of L's items; v whole is an element of L
+        // (`L[]`), as it is of an item's field `{% for v in item.f %}` (`L.f[]`).
+        const site = at(n.pos)('iterated');
+        const named = n.target.kind === 'name' ? this.listName(n.iter) : undefined;
+        let list: string | undefined;
+        if (named?.variable) {
+          this.listRead(named.name, site);
+          list = named.name;
+        } else if (named) {
+          this.whole.add(named.name);
+          this.listUse(named.name, site);
+        } else {
+          list = listSource(n.iter, this, at(n.pos));
+          if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
+        }
+        const outer = this.bound;
+        const outerElems = this.elems;
+        const outerListLocals = this.listLocals;
+        this.bound = new Map(outer);
+        this.elems = new Map(outerElems);
+        this.listLocals = new Map(outerListLocals);
+        this.bind(n.target);
+        if (list !== undefined && n.target.kind === 'name') {
+          this.bound.set(n.target.name, { list });
+          this.looped.add(list);
+        } else if (list !== undefined) this.listUnknown.add(list);
+        if (named && n.target.kind === 'name') this.elems.set(n.target.name, named.name);
+        if (n.filter) this.expr(n.filter, 'other', at(n.pos));
+        this.nodes(n.body, ctx, at);
+        this.bound = outer;
+        this.elems = outerElems;
+        this.listLocals = outerListLocals;
+        if (n.else) this.nodes(n.else, ctx, at);
+        break;
+      }
+      case 'set': {
+        // `{% set a = v.f %}`: a's uses are v.f's (fold()); other values are a use of their own.
+        const local = n.target.kind === 'name' ? this.locals.get(n.target.name) : undefined;
+        // `{% set a = L | default([]) %}`, a's only set: a loop over a is one over L (listLocals).
+        const list =
+          local !== undefined && n.target.kind === 'name' && this.setOnce.has(n.target.name) ? this.listName(n.value) : undefined;
+        if (list !== undefined && n.target.kind === 'name') {
+          this.bind(n.target);
+          this.listLocals.set(n.target.name, list);
+          // a's other uses are L's (fold()); L's items read through a are not seen as its fields.
+          this.localSources.get(local!)?.add(list.name);
+          this.whole.add(list.name);
+          break;
+        }
+        this.aliasing = true;
+        const alias = local === undefined ? undefined : this.aliasOf(n.value, at(n.pos));
+        this.aliasing = false;
+        this.bind(n.target);
+        if (alias === undefined || local === undefined) {
+          this.expr(n.value, 'other', at(n.pos));
+          break;
+        }
+        for (const s of alias.sources) {
+          this.localSources.get(local)?.add(s);
+          // A list variable's items read through the local are not seen as its fields.
+          if (!isLocalName(s)) this.whole.add(s);
+        }
+        this.localDefaults.set(local, [...(this.localDefaults.get(local) ?? []), ...alias.defaults]);
+        for (const o of alias.others) this.expr(o, 'other', at(n.pos));
+        break;
+      }
+      case 'setblock':
+        this.bind(n.target);
+        this.nodes(n.body, 'other', at);
+        break;
+      case 'macro':
+        this.unknown(n.name);
+        for (const p of n.params) this.unknown(p.name);
+        this.shadow(n.params.map((p) => p.name));
+        this.nodes(n.body, ctx, at);
+        break;
+      case 'callblock':
+        for (const p of n.params) this.unknown(p.name);
+        this.shadow(n.params.map((p) => p.name));
+        this.expr(n.call, 'other', at(n.pos));
+        this.nodes(n.body, ctx, at);
+        break;
+      case 'filterblock':
+        this.nodes(n.body, 'other', at);
+        break;
+      case 'with':
+        for (const t of n.targets) {
+          this.bind(t.target);
+          this.expr(t.value, 'other', at(n.pos));
+        }
+        this.nodes(n.body, ctx, at);
+        break;
+      case 'include': {
+        this.expr(n.template, 'other', at(n.pos));
+        // The included template sees the loop variables: read again with them bound (itemContracts),
+        // where it is named literally beside the including one; else their items' uses there are unseen.
+        // An element read there is read unseen.
+        for (const l of this.elems.values()) this.unknownElems(l);
+        if (!this.looping) {
+          // Its uses of this template's locals are not read: the values they were set to get no contract.
+          for (const l of this.locals.values()) this.localUnknown(l);
+          break;
+        }
+        const name = n.template.kind === 'const' && typeof n.template.value === 'string' ? n.template.value : undefined;
+        // The role's templates folder (`templates/x.j2` of a role at the input's root has no dir before it).
+        const root = this.file === undefined ? -1 : `/${this.file}`.lastIndexOf('/templates/');
+        if (name !== undefined && root >= 0 && n.withContext) {
+          // Its reads of this template's locals are folded where it is read again (readBoundTemplates), not here.
+          for (const l of this.locals.values()) this.readLocals.add(l);
+          this.boundTemplates.push({
+            file: `${this.file!.slice(0, root)}templates/${name}`,
+            // The empty dicts' roots are the included template's own (its own read binds them).
+            bound: new Map([...this.bound].filter(([, b]) => !this.rootBindings.has(b))),
+            locals: { names: new Map(this.locals), sources: this.localSources },
+          });
+        } else {
+          for (const b of this.loopBindings()) this.listUnknown.add(b.list);
+          for (const l of this.locals.values()) this.localUnknown(l);
+        }
+        break;
+      }
+      case 'import':
+        // An import `with context` sees this template's locals, where the scan does not read it.
+        for (const l of this.locals.values()) this.localUnknown(l);
+        if (n.alias) this.unknown(n.alias);
+        for (const x of n.names) this.unknown(x.alias ?? x.name);
+        this.shadow([...(n.alias ? [n.alias] : []), ...n.names.map((x) => x.alias ?? x.name)]);
+        break;
+      case 'other':
+        // A tag the translator does not read (do, extends, block...): what it names is not known.
+        for (const m of n.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) this.unknownWord(m[0]);
+        // A `{% block %}` of a template rendered itself is printed in place (the translator inlines it);
+        // inside a loop Jinja's block does not see the loop's names (the translator refuses it).
+        if (n.body) this.nodes(n.body, n.tagName === 'block' && !this.loopingInTemplate ? ctx : 'other', at);
+        break;
+      default:
+        break;
     }
   }
 
@@ -669,6 +723,7 @@ export class UseScan implements ItemUses {
     for (const n of names) {
       this.bound.delete(n);
       this.elems.delete(n);
+      this.listLocals.delete(n);
     }
   }
 
@@ -723,7 +778,10 @@ export class UseScan implements ItemUses {
     const p = parse(text);
     this.locals = new Map(inherited?.names);
     if (inherited) for (const l of inherited.names.values()) this.localSources.set(l, inherited.sources.get(l) ?? new Set());
-    for (const name of setTargets(p.ok ? p.value.nodes : [])) {
+    const targets = setTargets(p.ok ? p.value.nodes : []);
+    this.setOnce = new Set(targets.filter((t, i) => targets.indexOf(t) === i && targets.lastIndexOf(t) === i));
+    this.listLocals = new Map();
+    for (const name of targets) {
       const l = localName(name, file);
       this.locals.set(name, l);
       if (!this.localSources.has(l)) this.localSources.set(l, new Set());
@@ -736,6 +794,8 @@ export class UseScan implements ItemUses {
     }
     this.fold();
     this.locals = new Map();
+    this.listLocals = new Map();
+    this.setOnce = new Set();
   }
 
   /**
@@ -847,9 +907,12 @@ export class UseScan implements ItemUses {
     this.bound = new Map(outer);
     this.bind(t);
     this.bound.set(value, { list: dictValues(field.name) });
+    const outerListLocals = this.listLocals;
+    this.listLocals = new Map(outerListLocals);
     if (n.filter) this.expr(n.filter, 'other', at(n.pos));
     this.nodes(n.body, ctx, at);
     this.bound = outer;
+    this.listLocals = outerListLocals;
     if (n.else) this.nodes(n.else, ctx, at);
     return true;
   }

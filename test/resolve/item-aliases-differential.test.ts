@@ -40,10 +40,11 @@ const SERVICE_J2 = [
   'serve {{ svc.name }}',
   '{% endif %}',
   "weight {{ svc.weight | default(1) | int }} label {{ svc.label | default('x') | string }}",
-  // Fields whose local, or whose dict's values, are used otherwise: no contract.
+  // A list field through its local's one set: iterated, each element printed (list[str|int]).
   '{% set hosts = svc.hosts | default([]) %}',
   '{% for h in hosts %}host {{ h }}',
   '{% endfor %}',
+  // Fields whose local, or whose dict's values, are used otherwise: no contract.
   '{% set level = svc.level %}',
   'level {{ level | length }}',
   '{% if svc.meta is defined %}',
@@ -99,14 +100,16 @@ describe('item-field contracts through aliases and dict loops', () => {
     expect(erb).toContain("<% if svc.fetch('tls', false) %>");
     expect(erb).toContain("<% if !svc.fetch('backup_only', false) %>");
     expect(erb).toContain("weight <%= A2C::Jinja.int(svc.fetch('weight', 1)) %>");
-    // Not neutral: iterated (through a local), `| length` (through a local), a dict value printed whole, a view defaulted.
-    for (const f of ['hosts', 'level', 'meta', 'pools']) expect(erb).toContain(`A2C::Jinja.attr(svc, '${f}')`);
+    expect(erb).toContain("<% hosts = svc.fetch('hosts', []) %>\n<% items1_2 = hosts %>\n<% items1_2.each do |h| %>\nhost <%= h %>");
+    // Not neutral: `| length` (through a local), a dict value printed whole, a view defaulted.
+    for (const f of ['level', 'meta', 'pools']) expect(erb).toContain(`A2C::Jinja.attr(svc, '${f}')`);
     const lib = outputText(r, 'lb/libraries/input_contracts.rb');
     expect(lib).toMatch(
       /'rules' => \{\s+type: nil,\s+from: 'inferred from its use at roles\/lb\/templates\/service.j2:15',\s+dict: \{\s+'expr' => \{/,
     );
     for (const f of ['tls', 'backup_only']) expect(lib).toMatch(new RegExp(`'${f}' => \\{\\s+type: :bool,`));
-    expect(lib).not.toMatch(/'(hosts|level|meta|pools|size)' =>/);
+    expect(lib).toMatch(/'hosts' => \{\s+type: \{ list: :str_or_int \},/);
+    expect(lib).not.toMatch(/'(level|meta|pools|size)' =>/);
     const md = outputText(r, 'CONVERSION.md');
     expect(md).toContain('| `lb_services` | `rules` | a dict with text keys, iterated, where present, inferred from use: iterated at');
     expect(md).toContain('| `lb_services` | `rules.*.expr` | text or integer (`str\\|int`) where present');
@@ -116,7 +119,9 @@ describe('item-field contracts through aliases and dict loops', () => {
       '| `lb_services` | `port` | text or integer (`str\\|int`) where present, inferred from use: printed (as port) at roles/lb/templates/service.j2:8, printed (as check_port) at roles/lb/templates/service.j2:8, converted (as port) at roles/lb/templates/next.j2:1 |',
     );
     expect(md).toContain('| `lb_services` | `pools` | passed at roles/lb/templates/service.j2:35 |');
-    expect(md).toContain('| `lb_services` | `hosts` | default at roles/lb/templates/service.j2:26 |');
+    expect(md).toContain(
+      '| `lb_services` | `hosts` | a list of text or integers (`list[str\\|int]`) where present, inferred from use: iterated at roles/lb/templates/service.j2:27, printed at roles/lb/templates/service.j2:27 |',
+    );
     expect(md).toMatch(/\| `lb_services` \| `level` \| read as a list or where the scan does not follow it/);
     expect(md).toMatch(/\| `lb_services` \| `meta` \| its values are read as a list/);
   });
