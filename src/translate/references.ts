@@ -88,11 +88,15 @@ function helperCall(name: string): RExpr {
 }
 
 /**
- * The literal key of a plain Hash read, `x.fetch('k'...)` or `x.key?('k')`: every plain read of an
- * item field known from use is one (jinja-to-ruby: knownField, the default filter's fetch, `is
- * defined` as key?); a field read otherwise goes through the helpers, which rely on no contract.
+ * The literal key of a plain Hash read, `x.fetch('k'...)`, `x.key?('k')` or `x['k']`: every plain
+ * read of an item field known from use is one (jinja-to-ruby: knownField, the default filter's fetch,
+ * `is defined` as key?, and `node.exist?(..., 'k') ? node[...]['k'] : d` for a field of a dict read
+ * from outside); a field read otherwise goes through the helpers, which rely on no contract. An index
+ * counts too although most are attribute paths: a key name too many keeps a check, one too few would
+ * drop the check a plain print relies on (a None printed as '' where Python prints 'None').
  */
 export function fetchedKey(x: RExpr): string | undefined {
+  if (x.k === 'index') return x.key.k === 'str' ? x.key.v : undefined;
   return x.k === 'call' && x.recv && (x.name === 'fetch' || x.name === 'key?') && x.args[0]?.k === 'str' ? x.args[0].v : undefined;
 }
 
