@@ -78,10 +78,21 @@ function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; opt
 /** Values written out as they are: none of them is Jinja's undefined. */
 const WRITTEN = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash', 'interp']);
 
+/** Filters whose result is a list made of their operand's items (list-types.ts sameItems). */
+const LIST_RESULTS = new Set(['list', 'select', 'reject', 'selectattr', 'rejectattr', 'unique', 'sort']);
+
+/** default()'s own fallback: Jinja's '', text no reading turns into another type. */
+const EMPTY_TEXT: Typed = { e: str(''), t: 'str', plain: true };
+
 const defaultFilter: Plugin = (f, scope) => {
   arity(f, 0, 2, ['default_value', 'boolean']);
   const fallback = f.args[0] ?? kwarg(f, 'default_value');
   const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  // A list filter's result (Ansible unrolls it into a list, list-types.ts) is never undefined: default() gives it back, typed.
+  if (!boolean && f.node.kind === 'filter' && LIST_RESULTS.has(f.node.name.replace(/^ansible\.builtin\./, ''))) {
+    const v = translateTyped(f.node, scope);
+    if (v.t === 'list') return v;
+  }
   // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
   const field = literalKey(f.node, scope);
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
@@ -97,7 +108,8 @@ const defaultFilter: Plugin = (f, scope) => {
     // A fallback that is a typed local's field too (`v.f | default(s.g)`): read in fetch's block, only
     // where f is missing, as Jinja's undefined s.g fails only where it is printed.
     const lazyField = fallback ? localField(fallback, scope) : undefined;
-    const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : typed(str(''), 'str');
+    // No fallback: Jinja's '', plain text.
+    const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : EMPTY_TEXT;
     const local = translateTyped(known.local, scope).e;
     const e = lazyField
       ? call(local, 'fetch', [str(known.key)], { block: { params: [], body: fb.e } })
@@ -117,7 +129,7 @@ const defaultFilter: Plugin = (f, scope) => {
   if (plain) {
     const v = attributeRead({ ...plain.ref, read: 'node' });
     if (plain.defined.k === 'bool') return v;
-    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    const fb = fallback ? lazyArg(fallback, scope) : EMPTY_TEXT;
     // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
     if (someExpr(fb.e, (x) => x.k === 'ternary'))
       return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');

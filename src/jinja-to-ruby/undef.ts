@@ -179,5 +179,8 @@ export function lazyArg(e: Expr, scope: JinjaScope): Typed {
   if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
   // A variable the reading cookbook always sets (`node['cb']['k']`) is never undefined: nothing to rescue.
   if (plainAttribute(e, scope)?.defined.k === 'bool') return v;
-  return { e: maybeUndefined(e, scope, 'default'), t: v.t };
+  const m = maybeUndefined(e, scope, 'default');
+  // Nothing to rescue (`x | default('d')` of an always-set x: defined, or failing as Jinja's does): the value as typed.
+  if (JSON.stringify(m) === JSON.stringify(v.e)) return v;
+  return { e: m, t: v.t };
 }
