@@ -9,7 +9,7 @@ import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { alwaysSetDict, lazyArg, maybeUndefined, plainAttribute } from './undef.js';
+import { alwaysDefinedChain, alwaysSetDict, lazyArg, maybeUndefined, plainAttribute } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -93,6 +93,8 @@ const defaultFilter: Plugin = (f, scope) => {
     const v = translateTyped(f.node, scope);
     if (v.t === 'list') return v;
   }
+  // A key its dict always has, of a variable always set: never undefined, so the value.
+  if (!boolean && alwaysDefinedChain(f.node, scope)) return translateTyped(f.node, scope);
   // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
   const field = literalKey(f.node, scope);
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
