@@ -556,7 +556,8 @@ export class UseScan implements ItemUses {
         case 'set': {
           // `{% set zone = item %}` of a bound loop variable: zone is bound to the same items where
           // the set is seen (a loop's body, or the rest of the template: Jinja's scope of a set).
-          const same = n.target.kind === 'name' && n.value.kind === 'name' ? this.bound.get(n.value.name) : undefined;
+          // Not inside a macro, call or with block, whose sets Jinja scopes apart (this.bound is not copied there).
+          const same = n.target.kind === 'name' && n.value.kind === 'name' && this.inner === 0 ? this.bound.get(n.value.name) : undefined;
           if (same && n.target.kind === 'name' && !this.elems.has((n.value as { name: string }).name)) {
             this.templateNames.add(n.target.name);
             this.bound.set(n.target.name, same);
@@ -587,23 +588,23 @@ export class UseScan implements ItemUses {
           this.unknown(n.name);
           for (const p of n.params) this.unknown(p.name);
           this.shadow(n.params.map((p) => p.name));
-          this.nodes(n.body, ctx, at);
+          this.scoped(() => this.nodes(n.body, ctx, at));
           break;
         case 'callblock':
           for (const p of n.params) this.unknown(p.name);
           this.shadow(n.params.map((p) => p.name));
           this.expr(n.call, 'other', at(n.pos));
-          this.nodes(n.body, ctx, at);
+          this.scoped(() => this.nodes(n.body, ctx, at));
           break;
         case 'filterblock':
-          this.nodes(n.body, 'other', at);
+          this.scoped(() => this.nodes(n.body, 'other', at));
           break;
         case 'with':
           for (const t of n.targets) {
             this.bind(t.target);
             this.expr(t.value, 'other', at(n.pos));
           }
-          this.nodes(n.body, ctx, at);
+          this.scoped(() => this.nodes(n.body, ctx, at));
           break;
         case 'include': {
           this.expr(n.template, 'other', at(n.pos));
@@ -649,6 +650,17 @@ export class UseScan implements ItemUses {
         default:
           break;
       }
+    }
+  }
+
+  /** How deep the scan is in macro, call, filter and with blocks. */
+  private inner = 0;
+  private scoped(read: () => void): void {
+    this.inner++;
+    try {
+      read();
+    } finally {
+      this.inner--;
     }
   }
 
