@@ -5,7 +5,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './rb.js';
+import { eitherType, isBoolFilterCall, J, pyStr, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
@@ -468,7 +468,11 @@ const formatFilter: Plugin = (f, scope) => {
       `${JSON.stringify(fmt)} has ${conversions} conversions for ${f.args.length} arguments: Python raises TypeError`,
       f.pos,
     );
-  return typed(J('format_str', [str(fmt), ...f.args.map((a) => translateTyped(a, scope).e)]), 'str');
+  const args = f.args.map((a) => translateTyped(a, scope));
+  // Every argument text, an integer or a boolean (pyStr writes Python's str() of it without the helper): Kernel#format itself.
+  if (args.every((a) => ['str', 'int', 'strint', 'bool'].includes(a.t) || a.e.k === 'str'))
+    return typed(call(undefined, 'format', [str(fmt), ...args.map(pyStr)]), 'str');
+  return typed(J('format_str', [str(fmt), ...args.map((a) => a.e)]), 'str');
 };
 
 /**
