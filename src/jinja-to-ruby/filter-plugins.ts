@@ -5,11 +5,11 @@ import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { attributeRead, literalField, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
-import { eitherType, isBoolFilterCall, J, pyTruthy, typed, type Typed } from './rb.js';
+import { eitherType, isBoolFilterCall, J, pyStr, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { alwaysSetDict, lazyArg, maybeUndefined, plainAttribute, unsetDictField } from './undef.js';
+import { alwaysDefinedChain, alwaysSetDict, lazyArg, maybeUndefined, plainAttribute, unsetDictField } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -78,10 +78,23 @@ function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; opt
 /** Values written out as they are: none of them is Jinja's undefined. */
 const WRITTEN = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash', 'interp']);
 
+/** Filters whose result is a list made of their operand's items (list-types.ts sameItems). */
+const LIST_RESULTS = new Set(['list', 'select', 'reject', 'selectattr', 'rejectattr', 'unique', 'sort']);
+
+/** default()'s own fallback: Jinja's '', text no reading turns into another type. */
+const EMPTY_TEXT: Typed = { e: str(''), t: 'str', plain: true };
+
 const defaultFilter: Plugin = (f, scope) => {
   arity(f, 0, 2, ['default_value', 'boolean']);
   const fallback = f.args[0] ?? kwarg(f, 'default_value');
   const boolean = f.args[1] ?? kwarg(f, 'boolean');
+  // A list filter's result (Ansible unrolls it into a list, list-types.ts) is never undefined: default() gives it back, typed.
+  if (!boolean && f.node.kind === 'filter' && LIST_RESULTS.has(f.node.name.replace(/^ansible\.builtin\./, ''))) {
+    const v = translateTyped(f.node, scope);
+    if (v.t === 'list') return v;
+  }
+  // A key its dict always has, of a variable always set: never undefined, so the value.
+  if (!boolean && alwaysDefinedChain(f.node, scope)) return translateTyped(f.node, scope);
   // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
   const field = literalKey(f.node, scope);
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
@@ -97,7 +110,8 @@ const defaultFilter: Plugin = (f, scope) => {
     // A fallback that is a typed local's field too (`v.f | default(s.g)`): read in fetch's block, only
     // where f is missing, as Jinja's undefined s.g fails only where it is printed.
     const lazyField = fallback ? localField(fallback, scope) : undefined;
-    const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : typed(str(''), 'str');
+    // No fallback: Jinja's '', plain text.
+    const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : EMPTY_TEXT;
     const local = translateTyped(known.local, scope).e;
     const e = lazyField
       ? call(local, 'fetch', [str(known.key)], { block: { params: [], body: fb.e } })
@@ -126,7 +140,7 @@ const defaultFilter: Plugin = (f, scope) => {
   if (plain) {
     const v = attributeRead({ ...plain.ref, read: 'node' });
     if (plain.defined.k === 'bool') return v;
-    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    const fb = fallback ? lazyArg(fallback, scope) : EMPTY_TEXT;
     // A chain of defaults would nest ternaries, which Cookstyle refuses: the helper takes the outer ones.
     if (someExpr(fb.e, (x) => x.k === 'ternary'))
       return typed(J('default', [maybeUndefined(f.node, scope, `filter:${f.name}`), fb.e]), 'any');
@@ -463,7 +477,11 @@ const formatFilter: Plugin = (f, scope) => {
       `${JSON.stringify(fmt)} has ${conversions} conversions for ${f.args.length} arguments: Python raises TypeError`,
       f.pos,
     );
-  return typed(J('format_str', [str(fmt), ...f.args.map((a) => translateTyped(a, scope).e)]), 'str');
+  const args = f.args.map((a) => translateTyped(a, scope));
+  // Every argument text, an integer or a boolean (pyStr writes Python's str() of it without the helper): Kernel#format itself.
+  if (args.every((a) => ['str', 'int', 'strint', 'bool'].includes(a.t) || a.e.k === 'str'))
+    return typed(call(undefined, 'format', [str(fmt), ...args.map(pyStr)]), 'str');
+  return typed(J('format_str', [str(fmt), ...args.map((a) => a.e)]), 'str');
 };
 
 /**

@@ -36,6 +36,20 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
   return { ref, defined: ref.read === 'node' ? bool(true) : call(nodeRef, 'exist?', ref.path.map(str)) };
 }
 
+/**
+ * `d.k.j` of a variable the reading cookbook always sets, each key one its dict always has
+ * (VarType.fields, from every source of the variable): never Jinja's undefined, so a default() of it
+ * is the value, and nothing needs a rescue. A dict method's name finds the method in Jinja: not one.
+ */
+export function alwaysDefinedChain(e: Expr, scope: JinjaScope): boolean {
+  if (e.kind === 'name') return plainAttribute(e, scope)?.defined.k === 'bool';
+  if (e.kind !== 'getattr' && e.kind !== 'getitem') return false;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key) || !alwaysDefinedChain(e.node, scope)) return false;
+  const vt = translateTyped(e.node, scope).vt;
+  return vt?.t === 'dict' && vt.fields !== undefined && Object.hasOwn(vt.fields, key);
+}
+
 /** Whether a bare variable is set, as plain Ruby, where the caller knows how to ask (undefined: it does not). */
 export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
   const plain = plainAttribute(e, scope);
@@ -204,6 +218,9 @@ export function lazyArg(e: Expr, scope: JinjaScope): Typed {
   // A name that translates to a constant (`omit`, `ansible_managed`) reads nothing.
   if (['const', 'str', 'int', 'float', 'bool', 'nil'].includes(v.e.k)) return v;
   // A variable the reading cookbook always sets (`node['cb']['k']`) is never undefined: nothing to rescue.
-  if (plainAttribute(e, scope)?.defined.k === 'bool') return v;
-  return { e: maybeUndefined(e, scope, 'default'), t: v.t };
+  if (plainAttribute(e, scope)?.defined.k === 'bool' || alwaysDefinedChain(e, scope)) return v;
+  const m = maybeUndefined(e, scope, 'default');
+  // Nothing to rescue (`x | default('d')` of an always-set x: defined, or failing as Jinja's does): the value as typed.
+  if (JSON.stringify(m) === JSON.stringify(v.e)) return v;
+  return { e: m, t: v.t };
 }

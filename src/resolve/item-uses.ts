@@ -35,6 +35,7 @@ const SELECTS = new Set(['selectattr', 'rejectattr', 'ansible.builtin.selectattr
 /** Modules whose loop hands its variable to tasks or templates the scan reads without it. */
 const INCLUDES = /^ansible\.builtin\.(include|include_tasks|import_tasks|include_role|import_role)$/;
 const TEMPLATE_MODULES = new Set(['ansible.builtin.template']);
+const TASK_INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks']);
 
 /**
  * `v.f` / `v['f']` of a bound loop variable (with_subelements: `item.0.f`): field f of its list's
@@ -143,8 +144,13 @@ export interface ItemLoop {
   name: string;
   binding: Binding;
   keys: ReadonlySet<string>;
-  template?: string;
-  anyTemplate?: true;
+  /**
+   * The template the task renders: its src as written, or 'any' for a templated src (the translator
+   * renders every template of the role with the task's variables and picks one at run time).
+   */
+  template?: string | { any: true };
+  /** The task file an include_tasks/import_tasks names literally (the scan reads its tasks with the loop variable bound). */
+  include?: string;
 }
 
 /**
@@ -165,6 +171,7 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
     const e = loneExpr(value);
     const list = e && listSource(e, uses, site);
     if (list !== undefined) binding = { list };
+    else if (key === 'with_items' && value.kind === 'seq' && value.items.length > 0) binding = flattenedItems(value.items, uses, site);
   } else if (key === 'with_subelements' && value.kind === 'seq' && (value.items.length === 2 || value.items.length === 3)) {
     const e = loneExpr(value.items[0]!);
     const sub = value.items[1]!;
@@ -177,17 +184,39 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
   if (!binding) return undefined;
   const keySet = new Set([key]);
   if (INCLUDES.test(task.module)) {
-    uses.itemsUnknown(binding.list);
-    return { name, binding, keys: keySet };
+    // include_tasks/import_tasks of a file named literally: its tasks are read with the variable bound (use-contracts.ts).
+    const file = TASK_INCLUDES.has(task.module) ? literal(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm) : undefined;
+    if (file === undefined) uses.itemsUnknown(binding.list);
+    return { name, binding, keys: keySet, ...(file !== undefined ? { include: file } : {}) };
   }
   if (!TEMPLATE_MODULES.has(task.module)) return { name, binding, keys: keySet };
   const src = task.args.find((a) => a.key === 'src')?.value;
-  const plain = src?.kind === 'scalar' && typeof src.value === 'string' && !src.unsafe;
-  const text = plain && !containsJinja(src.value as string) ? (src.value as string) : undefined;
-  if (text !== undefined) return { name, binding, keys: keySet, template: text };
-  if (plain) return { name, binding, keys: keySet, anyTemplate: true };
-  uses.itemsUnknown(binding.list);
-  return { name, binding, keys: keySet };
+  const text = literal(src);
+  return { name, binding, keys: keySet, template: text ?? { any: true } };
+}
+
+/** A plain string of the input's YAML with no Jinja in it. */
+function literal(v: YNode | undefined): string | undefined {
+  return v?.kind === 'scalar' && typeof v.value === 'string' && !v.unsafe && !containsJinja(v.value) ? v.value : undefined;
+}
+
+/**
+ * `with_items: ["{{ a }}", "{{ b + c }}"]`: Ansible's items lookup flattens its terms one level, so
+ * the loop runs over the items of each list in turn (of a list each item of which is a dict, as the
+ * item contracts check). A term that is not such a list leaves the lists' items unknown.
+ */
+function flattenedItems(terms: readonly YNode[], uses: ItemUses, site: (how: UseSite['how']) => UseSite): Binding | undefined {
+  const lists: string[] = [];
+  for (const t of terms) {
+    const e = loneExpr(t);
+    const list = e && listSource(e, uses, site);
+    if (list === undefined) {
+      for (const l of lists) uses.itemsUnknown(l);
+      return undefined;
+    }
+    lists.push(list);
+  }
+  return { list: [...new Set(lists.flatMap((l) => l.split(CONCAT)))].sort().join(CONCAT) };
 }
 
 /** loop_control's loop_var (item by default); undefined where it is not a plain name. */

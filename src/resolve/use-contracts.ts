@@ -31,7 +31,8 @@
 // what Python's iteration and str.join give for such elements (not for a boolean, None or a float,
 // which print otherwise, nor a list, which Array#join flattens). A string, whose loop Python runs
 // over its characters, fails the check as any other value outside does.
-import type { Project, TaskItem } from '../load/ansible/model.js';
+import type { Project, Task, TaskItem } from '../load/ansible/model.js';
+import { staticIncludeTarget } from '../load/ansible/include-path.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseExpression, parseString, type Expr } from '../load/jinja/index.js';
 import { walkDefinitions } from './definitions.js';
@@ -346,6 +347,7 @@ function readBoundTemplates(
     for (const list of [...role.taskFiles.values(), ...role.handlerFiles.values()]) list.forEach(mark);
   }
   const templates = new Map([...project.roles.values()].map((r) => [r.dir, new Set(r.templates)]));
+  readBoundIncludes(scan, project, wanted, roleOf);
   // Each template read with the loop variables bound, once per binding (an include may name itself).
   const seen = new Set<string>();
   for (let i = 0; i < scan.boundTemplates.length; i++) {
@@ -353,17 +355,18 @@ function readBoundTemplates(
     const lists = [...new Set([...t.bound.values()].map((b) => b.list))].filter((l) => wanted.has(l));
     if (lists.length === 0) continue;
     let file = t.file;
-    // A templated src: whichever of the role's templates it names is rendered with the binding.
-    if (t.item && t.anyTemplate) {
+    const src = t.src;
+    if (t.item && typeof src === 'object') {
+      // A templated src: the translator renders each of the role's templates with the task's variables (modules/files.ts templatedSource).
       const dir = roleOf.get(t.item);
-      const names = dir === undefined ? [] : [...(templates.get(dir) ?? [])].sort();
-      if (names.length === 0) for (const l of lists) scan.itemsUnknown(l);
-      for (const src of names) scan.boundTemplates.push({ item: t.item, src, bound: t.bound });
+      const all = dir === undefined ? undefined : templates.get(dir);
+      if (all === undefined || all.size === 0) for (const l of lists) scan.itemsUnknown(l);
+      else for (const rel of [...all].sort()) scan.boundTemplates.push({ ...t, src: rel });
       continue;
     }
-    if (t.item && t.src !== undefined) {
+    if (t.item && typeof src === 'string') {
       const dir = roleOf.get(t.item);
-      const rel = t.src.replace(/^templates\//, '');
+      const rel = src.replace(/^templates\//, '');
       file = dir !== undefined && templates.get(dir)?.has(rel) ? `${dir ? `${dir}/` : ''}templates/${rel}` : undefined;
     }
     const text = file === undefined ? undefined : templateText(file);
@@ -384,6 +387,41 @@ function readBoundTemplates(
     for (const list of lists) scan.absorb(sub, list);
     for (const l of sub.listUnknown) scan.itemsUnknown(l);
     scan.boundTemplates.push(...sub.boundTemplates);
+  }
+}
+
+/**
+ * Each task file an include_tasks/import_tasks in a loop over one of `lists` names (item-uses.ts
+ * itemLoop), found as Ansible finds it in the including task's role: its tasks read with the loop
+ * variable bound, their field reads joining the scan's as a template's do (and the templates and
+ * files they render or include in turn). A file not found in the role leaves the items unknown.
+ */
+function readBoundIncludes(scan: UseScan, project: Project, wanted: ReadonlySet<string>, roleOf: ReadonlyMap<TaskItem, string>): void {
+  const roles = new Map([...project.roles.values()].map((r) => [r.dir, r]));
+  const seen = new Set<string>();
+  for (let i = 0; i < scan.boundIncludes.length; i++) {
+    const inc = scan.boundIncludes[i]!;
+    const lists = [...new Set([...inc.bound.values()].map((b) => b.list))].filter((l) => wanted.has(l));
+    if (lists.length === 0) continue;
+    const dir = roleOf.get(inc.item);
+    const role = dir === undefined ? undefined : roles.get(dir);
+    const exists = (p: string) => p.startsWith('tasks/') && role?.taskFiles.has(p.slice('tasks/'.length)) === true;
+    const found = role && staticIncludeTarget(inc.item as Task, role.dir, inc.file, exists);
+    const tasks = found && 'taskFile' in found ? role.taskFiles.get(found.taskFile) : undefined;
+    if (!found || !('taskFile' in found) || tasks === undefined) {
+      for (const l of lists) scan.itemsUnknown(l);
+      continue;
+    }
+    const key = `${dir}\0${found.taskFile}\0${JSON.stringify([...inc.bound])}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const sub = new UseScan();
+    sub.bound = new Map(inc.bound);
+    for (const t of tasks) sub.item(t);
+    for (const list of lists) scan.absorb(sub, list);
+    for (const l of sub.listUnknown) scan.itemsUnknown(l);
+    scan.boundTemplates.push(...sub.boundTemplates);
+    scan.boundIncludes.push(...sub.boundIncludes);
   }
 }
 

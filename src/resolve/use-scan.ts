@@ -187,14 +187,15 @@ export class UseScan implements ItemUses {
    */
   readonly boundTemplates: Array<{
     item?: TaskItem;
-    src?: string;
-    /** A templated src (item-uses.ts ItemLoop): every template of the task's role, each read with the binding. */
-    anyTemplate?: true;
+    /** As written; `any` for a templated src: every template of the task's role. */
+    src?: string | { any: true };
     file?: string;
     bound: ReadonlyMap<string, Binding>;
     /** The including template's locals, which the included one sees. */
     locals?: { names: ReadonlyMap<string, string>; sources: Map<string, Set<string>> };
   }> = [];
+  /** Task files an include_tasks/import_tasks names (as written) where loop variables are bound: read again with them bound. */
+  readonly boundIncludes: Array<{ item: TaskItem; file: string; bound: ReadonlyMap<string, Binding> }> = [];
   /** The template being read, for the includes it names. */
   private file?: string;
   /** Names a use of which does not fit text-or-integer, or does not fit a boolean. */
@@ -366,7 +367,8 @@ export class UseScan implements ItemUses {
         return;
       }
     }
-    const fallback = defaultOf(e, (x) => this.nameOf(x));
+    // `when: x | default()` is a truth test of x where defined (below), not a default's use.
+    const fallback = defaultOf(e, (x) => this.nameOf(x), ctx !== 'cond');
     const own = fallback ? undefined : this.nameOf(e);
     if (own !== undefined || fallback) {
       const name = own ?? fallback!.name;
@@ -394,6 +396,17 @@ export class UseScan implements ItemUses {
       // The fallback is printed where x would be (alone, rendered to text).
       else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
+    }
+    // `{% if L | selectattr('f', 'defined') | list | default() %}`: whether a list of L's items is
+    // empty, none of their fields read but the one selectattr tests (listSource notes it).
+    if (ctx === 'cond') {
+      const bare =
+        e.kind === 'filter' && DEFAULT_FILTERS.has(e.name) && e.args.length === 0 && e.kwargs.length === 0 && !e.dynArgs && !e.dynKwargs;
+      const inner = bare ? e.node : e;
+      if (inner.kind === 'filter' && !DEFAULT_FILTERS.has(inner.name)) {
+        const list = listSource(inner, this, at);
+        if (list !== undefined) return this.listRead(list);
+      }
     }
     // `when: L | default()` (no fallback: Jinja's ''): a truth test of L where defined; none of the other contracts.
     if (
@@ -452,6 +465,21 @@ export class UseScan implements ItemUses {
       const [l, r] = [plainOperand(e.left, (x) => this.nameOf(x)), plainOperand(e.right, (x) => this.nameOf(x))];
       if (l !== undefined && isStrIntConst(e.right)) return this.compared(l, at);
       if (r !== undefined && isStrIntConst(e.left)) return this.compared(r, at);
+      // `x | default(y) == 'lit'`: x or y compared; text-or-integer where y is (decided with the defaults).
+      for (const [side, lit] of [
+        [e.left, e.right],
+        [e.right, e.left],
+      ] as const) {
+        const fb = isStrIntConst(lit) ? defaultOf(side, (x) => this.nameOf(x)) : undefined;
+        if (!fb || (fb.value.kind === 'name' && fb.value.name === 'omit')) continue;
+        this.whole.add(fb.name);
+        this.notList.add(fb.name);
+        this.defaults.push(this.defaultUse(fb.name, at('compared'), true, fb.value));
+        const other = plainOperand(fb.value, (x) => this.nameOf(x));
+        if (other !== undefined) this.compared(other, at);
+        else this.expr(fb.value, 'other', at);
+        return;
+      }
     }
     // `L | length`, `L | selectattr('f', 'defined') | length`: how many items, none of their fields.
     if (e.kind === 'filter' && (e.name === 'length' || e.name === 'count') && e.args.length === 0 && e.kwargs.length === 0) {
@@ -606,6 +634,15 @@ export class UseScan implements ItemUses {
         break;
       }
       case 'set': {
+        // `{% set zone = item %}` of a bound loop variable: zone is bound to the same items where
+        // the set is seen (a loop's body, or the rest of the template: Jinja's scope of a set).
+        // Not inside a macro, call or with block, whose sets Jinja scopes apart (this.bound is not copied there).
+        const same = n.target.kind === 'name' && n.value.kind === 'name' && this.inner === 0 ? this.bound.get(n.value.name) : undefined;
+        if (same && n.target.kind === 'name' && !this.elems.has((n.value as { name: string }).name)) {
+          this.templateNames.add(n.target.name);
+          this.bound.set(n.target.name, same);
+          break;
+        }
         // `{% set a = v.f %}`: a's uses are v.f's (fold()); other values are a use of their own.
         const local = n.target.kind === 'name' ? this.locals.get(n.target.name) : undefined;
         // `{% set a = L | default([]) %}`, a's only set: a loop over a is one over L (listLocals).
@@ -644,23 +681,23 @@ export class UseScan implements ItemUses {
         this.unknown(n.name);
         for (const p of n.params) this.unknown(p.name);
         this.shadow(n.params.map((p) => p.name));
-        this.nodes(n.body, ctx, at);
+        this.scoped(() => this.nodes(n.body, ctx, at));
         break;
       case 'callblock':
         for (const p of n.params) this.unknown(p.name);
         this.shadow(n.params.map((p) => p.name));
         this.expr(n.call, 'other', at(n.pos));
-        this.nodes(n.body, ctx, at);
+        this.scoped(() => this.nodes(n.body, ctx, at));
         break;
       case 'filterblock':
-        this.nodes(n.body, 'other', at);
+        this.scoped(() => this.nodes(n.body, 'other', at));
         break;
       case 'with':
         for (const t of n.targets) {
           this.bind(t.target);
           this.expr(t.value, 'other', at(n.pos));
         }
-        this.nodes(n.body, ctx, at);
+        this.scoped(() => this.nodes(n.body, ctx, at));
         break;
       case 'include': {
         this.expr(n.template, 'other', at(n.pos));
@@ -707,6 +744,17 @@ export class UseScan implements ItemUses {
         break;
       default:
         break;
+    }
+  }
+
+  /** How deep the scan is in macro, call, filter and with blocks. */
+  private inner = 0;
+  private scoped(read: () => void): void {
+    this.inner++;
+    try {
+      read();
+    } finally {
+      this.inner--;
     }
   }
 
@@ -980,8 +1028,12 @@ export class UseScan implements ItemUses {
     const loop = item.kind === 'task' && !unread ? itemLoop(item, this) : undefined;
     const outer = this.bound;
     if (loop) {
-      this.bound = new Map([[loop.name, loop.binding]]);
+      // Beside the loop variables of the include that led here (readBoundIncludes), which the task still sees.
+      this.bound = new Map([...outer, [loop.name, loop.binding]]);
       this.looped.add(loop.binding.list);
+    } else if (item.kind === 'task' && this.looping && [...item.keywords.keys()].some((k) => k === 'loop' || k.startsWith('with_'))) {
+      // A loop over no list variable, in an included file read bound: its variable hides the outer one.
+      for (const b of this.loopBindings()) this.listUnknown.add(b.list);
     }
     for (const [k, v] of item.keywords) {
       if (k === 'name') {
@@ -1006,11 +1058,25 @@ export class UseScan implements ItemUses {
     const expressionArg = EXPRESSION_ARGS.get(item.module);
     for (const a of item.args) this.yaml(a.value, a.key === expressionArg && (item.module === 'ansible.builtin.assert' ? 'cond' : true));
     this.yaml(item.freeForm);
+    const bound = new Map([...this.bound].filter(([, b]) => !this.rootBindings.has(b)));
     if (loop) {
-      const bound = new Map([[loop.name, loop.binding]]);
       if (loop.template !== undefined) this.boundTemplates.push({ item, src: loop.template, bound });
-      if (loop.anyTemplate) this.boundTemplates.push({ item, anyTemplate: true, bound });
+      if (loop.include !== undefined) this.boundIncludes.push({ item, file: loop.include, bound });
       this.bound = outer;
+    } else if (item.kind === 'task' && this.looping) {
+      // A task of an included file read with loop variables bound (readBoundIncludes): a template it
+      // renders or a file it includes sees them too.
+      const literal = (v: YNode | undefined) =>
+        v?.kind === 'scalar' && typeof v.value === 'string' && !v.unsafe && !containsJinja(v.value) ? v.value : undefined;
+      if (item.module === 'ansible.builtin.template') {
+        const src = literal(item.args.find((a) => a.key === 'src')?.value);
+        this.boundTemplates.push({ item, src: src ?? { any: true }, bound });
+      } else if (item.module === 'ansible.builtin.include_tasks' || item.module === 'ansible.builtin.import_tasks') {
+        const file = literal(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
+        if (file !== undefined) this.boundIncludes.push({ item, file, bound });
+        else for (const b of bound.values()) this.listUnknown.add(b.list);
+      } else if (/^ansible\.builtin\.(include|include_role|import_role)$/.test(item.module))
+        for (const b of bound.values()) this.listUnknown.add(b.list);
     }
   }
 }
@@ -1019,11 +1085,12 @@ export class UseScan implements ItemUses {
  * `x | default(y)` (one argument: with `boolean` true, '' and 0 fall back, '0' does not): the name
  * and the fallback. Whatever y is, x where defined prints the same for a str and an int.
  */
-function defaultOf(e: Expr, nameOf: (e: Expr) => string | undefined): { name: string; value: Expr } | undefined {
-  if (e.kind !== 'filter' || !DEFAULT_FILTERS.has(e.name) || e.args.length !== 1) return undefined;
+function defaultOf(e: Expr, nameOf: (e: Expr) => string | undefined, bare = true): { name: string; value: Expr } | undefined {
+  if (e.kind !== 'filter' || !DEFAULT_FILTERS.has(e.name) || e.args.length > 1 || (e.args.length === 0 && !bare)) return undefined;
   if (e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
   const name = nameOf(e.node);
-  return name === undefined ? undefined : { name, value: e.args[0]! };
+  // `x | default()`: Jinja's default value is ''.
+  return name === undefined ? undefined : { name, value: e.args[0] ?? { kind: 'const', value: '', pos: e.pos } };
 }
 
 /** `x` or `x | default(<str or int literal>)` (x a name or a bound loop variable's field): the name, else undefined. */

@@ -1,10 +1,12 @@
 // Jinja's format filter (Python's `fmt % args`) translated and rendered by Ruby + Erubis, against
 // Ansible's Templar, over %s formats with flags, widths and precisions and generated arguments of
-// every JSON type (pg_hba.conf's `"%-7s %-15s %s" | format(type, database, method)`); the formats the
-// translation refuses stay TODOs.
+// every JSON type (pg_hba.conf's `"%-7s %-15s %s" | format(type, database, method)`), and over
+// arguments typed text, integer or boolean, which the translation writes as Kernel#format itself;
+// the formats the translation refuses stay TODOs.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
+import type { VarType } from '../../src/resolve/types.js';
 import { builtinTables } from '../../src/mapping/tables.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { rng, runJson } from '../helpers/differential.js';
@@ -78,6 +80,35 @@ describe.skipIf(!haveTools)('the format filter against Ansible', () => {
       'ruby',
       ['test/tools/jinja-diff-render.rb'],
       cases.map((c) => ({ erb: erbOf(c.template, scope), vars: c.vars, node_name: 'n' })),
+    );
+    expect(got).toEqual(expected);
+    expect(expected.every((o) => o.out !== undefined)).toBe(true);
+  });
+
+  it('writes Kernel#format itself where every argument is text, an integer or a boolean, rendering what Ansible renders', () => {
+    // Variables typed as their role defaults would type them: s* text, i* integers, b* booleans.
+    const typeOf = (n: string): VarType => (n.startsWith('s') ? { t: 'str' } : n.startsWith('i') ? { t: 'int' } : { t: 'bool' });
+    const typed: JinjaScope = {
+      ...scope,
+      lookupVar: (name) => (/^[sib]\d$/.test(name) ? { kind: 'attribute', path: [name], read: 'node', type: typeOf(name) } : undefined),
+    };
+    const of = (k: string): unknown[] =>
+      k === 's' ? ['', 'local', 'été', '日本', 'a much longer value than the width'] : k === 'i' ? [0, -3, 42] : [true, false];
+    const cases = FORMATS.flatMap((f) =>
+      Array.from({ length: 20 }, () => {
+        const names = Array.from({ length: conversions(f) }, (_, i) => `${pick(['s', 'i', 'b'])}${i}`);
+        const vars = Object.fromEntries(names.map((n) => [n, pick(of(n[0]!))]));
+        return { template: `x{{ ${JSON.stringify(f)} | format(${names.join(', ')}) }}`, vars };
+      }),
+    );
+    const erbs = cases.map((c) => erbOf(c.template, typed));
+    for (const e of erbs) expect(e).not.toContain('A2C::Jinja');
+    expect(erbs.find((e) => e.includes("node['b0'] ? 'True' : 'False'"))).toBeDefined();
+    const expected = runJson<Out>('/usr/bin/python3', ['-c', PYTHON], cases);
+    const got = runJson<Out>(
+      'ruby',
+      ['test/tools/jinja-diff-render.rb'],
+      cases.map((c, i) => ({ erb: erbs[i]!, vars: c.vars, node_name: 'n' })),
     );
     expect(got).toEqual(expected);
     expect(expected.every((o) => o.out !== undefined)).toBe(true);

@@ -10,6 +10,7 @@ import type { ModuleTranslator } from './types.js';
 import type { TaskJinjaSettings } from '../env.js';
 import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
+import { canName, srcPattern } from './template-candidates.js';
 import { variablesHash } from '../template-vars.js';
 import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { rolePathUnder } from '../../load/ansible/role-path.js';
@@ -87,8 +88,10 @@ export const templateModule: ModuleTranslator = (call) => {
 
 /**
  * `src: "{{ some_template }}"`: the choice is made when the recipe compiles, among the role's own
- * templates — every one is translated, and the source name is computed the same way
- * (`x.conf.j2` -> `x.conf.erb`). A value naming no template of the cookbook fails the Chef run.
+ * templates a value of the src's shape can name — each is translated, and the source name is
+ * computed the same way (`x.conf.j2` -> `x.conf.erb`; a copy made for this task's variables where
+ * another task took that name, through template_source's table). A value naming no template of the
+ * cookbook fails the Chef run.
  */
 function templatedSource(call: Parameters<ModuleTranslator>[0], settings: TaskJinjaSettings): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
@@ -98,29 +101,36 @@ function templatedSource(call: Parameters<ModuleTranslator>[0], settings: TaskJi
   const value = translateValue(srcNode, call.scope);
   if (failed(value)) return value;
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates/`;
-  const names = shippable(role.templates);
+  // Only the templates a value of the src's shape can name (template-candidates.ts).
+  const pattern = srcPattern(srcNode);
+  const candidates = role.templates.filter((t) => canName(pattern, t));
+  if (candidates.length === 0)
+    return new Untranslatable('A2C-TODO-TEMPLATE', 'no template of the role has a name the templated src can render', srcNode.span);
+  const names = shippable(candidates);
   const variables = new Map<string, RExpr>();
   const missing = names.refused.map((t) => JSON.stringify(t));
+  // A template another task rendered first with other variables: this task's copy, by the name the value gives.
+  const copies: Array<[RExpr, RExpr]> = [];
   for (const t of names.ok) {
     const tpl = call.env.translateTemplateFile(base + t, call.env, srcNode.span, call.scope, settings);
     if (failed(tpl)) return tpl;
     if (!tpl) missing.push(t);
-    // The source is computed from the name at run time: a copy made for other variables is not reachable.
-    else if (tpl.path !== join(t.replace(/\.j2$/, '') + '.erb'))
-      return new Untranslatable(
-        'A2C-TODO-TEMPLATE',
-        `template ${t} is also rendered with other variables: a templated src cannot choose between the copies`,
-        srcNode.span,
-      );
-    else for (const [n, v] of tpl.variables) variables.set(n, v);
+    else {
+      const plain = join(t.replace(/\.j2$/, '') + '.erb');
+      if (tpl.path !== plain) copies.push([str(plain), str(tpl.path)]);
+      for (const [n, v] of tpl.variables) variables.set(n, v);
+    }
   }
-  if (missing.length === role.templates.length)
+  if (missing.length === candidates.length)
     return new Untranslatable('A2C-TODO-TEMPLATE', "none of the role's templates could be translated to ERB", srcNode.span);
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   if (missing.length)
     m.notes.push(`templates not translated or not shippable under their name (a value naming one fails the run): ${missing.join(', ')}`);
-  const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [value]);
+  const source = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'template_source', [
+    value,
+    ...(copies.length ? [{ k: 'hash' as const, pairs: copies }] : []),
+  ]);
   return {
     stmts: [
       resource(

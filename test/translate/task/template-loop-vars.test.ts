@@ -187,15 +187,7 @@ describe('templates reading the variables of their task', () => {
     expect(outputText(r, 'demo/templates/t+item.erb')).toContain("A2C::Jinja.out(item['k'])");
   });
 
-  it('a templated src cannot choose between such copies: a TODO', async () => {
-    const r = await convertRole({
-      'tasks/main.yml': '- template: {src: b.j2, dest: /b}\n- template: {src: "{{ item }}", dest: /c}\n  loop: "{{ tpls }}"\n',
-      'defaults/main.yml': 'tpls: [b.j2]\n',
-      'templates/b.j2': 'b {{ item | default("none") }}\n',
-    });
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'todo']);
-    expect(r.diagnostics.map((d) => d.message).join('\n')).toContain('a templated src cannot choose between the copies');
-  });
+  // A templated src picks its own copy among such copies: template-candidates.test.ts.
 });
 
 const tools = requireOrSkip(

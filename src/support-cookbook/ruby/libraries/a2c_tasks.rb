@@ -590,12 +590,14 @@ module A2C
     end
 
     # The ERB template converted from an Ansible template path (`x.conf.j2` -> `x.conf.erb`,
-    # relative to the role's templates folder).
-    def template_source(src)
+    # relative to the role's templates folder); `copies`: the task's own copy of a template another
+    # task renders with other variables (`x.conf+item.erb`), by the name the path gives.
+    def template_source(src, copies = {})
       path = src.to_s.sub(%r{\A(?:\./)?templates/}, '')
       raise ArgumentError, "ansible2chef: template #{path.inspect} is outside the cookbook" if path.start_with?('/') || path.split('/').include?('..')
 
-      "#{path.sub(/\.j2\z/, '')}.erb"
+      name = "#{path.sub(/\.j2\z/, '')}.erb"
+      copies.fetch(name, name)
     end
   end
 end
