@@ -207,6 +207,7 @@ export function translateProject(
     groupsMode: opts.groupsMode ?? 'static',
     playsOf: (role) => rolePlays.get(role) ?? [],
     reachedByRoles: rolesReachedByRoles(project),
+    playHostsReaders: new Set(),
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
