@@ -250,6 +250,7 @@ export function conversionMarkdown(
   shim: ReadonlyMap<ShimReason, number> = new Map(),
   nodeNeeds: ReadonlyMap<string, string> = new Map(),
   extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
+  playHosts: string[] = [],
 ): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
@@ -296,6 +297,7 @@ export function conversionMarkdown(
     ...shimUsesMarkdown(shim),
     '',
     ...outsideInputMarkdown(symbols, extraVarTypes),
+    ...playHosts,
     ...itemFieldsMarkdown(symbols),
     '## Diagnostics by code',
     '',

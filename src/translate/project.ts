@@ -62,6 +62,8 @@ export interface ChefProject {
   vaults: VaultRef[];
   /** Group, host and play values written by attribute files (computed on the node). */
   computedOnNode: ComputedValue[];
+  /** Cookbooks reading the play's hosts from the attribute Policyfiles set (static groups). */
+  playHostsReaders: string[];
 }
 
 export interface TranslateOptions {
@@ -272,5 +274,6 @@ export function translateProject(
     tasks,
     vaults: ctx.vaults,
     computedOnNode: ctx.computedOnNode,
+    playHostsReaders: [...ctx.playHostsReaders].sort(),
   };
 }

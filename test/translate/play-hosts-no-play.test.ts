@@ -50,6 +50,10 @@ describe('the play hosts of a role no play runs', () => {
     expect(outputText(r, 'CONVERSION.md')).toContain(
       "reads node['ansible']['ansible_play_hosts']: the Policyfile that runs recipe[keystone] sets it to the hosts of its play, in inventory order",
     );
+    expect(outputText(r, 'CONVERSION.md')).toContain(
+      "## The play's hosts\n\nThese cookbooks read Ansible's play hosts (`ansible_play_hosts`, `ansible_play_hosts_all`,\n`ansible_play_batch`, `play_hosts`) from `node['ansible']['ansible_play_hosts']`",
+    );
+    expect(outputText(r, 'CONVERSION.md')).toContain('| `keystone` | none: set it in the Policyfile that runs `recipe[keystone]` |');
   });
 
   it('are read the same way, with static groups, when another role includes the role', async () => {
@@ -68,6 +72,9 @@ describe('the play hosts of a role no play runs', () => {
     expect(outputText(r, 'policyfiles/site_play2_api.rb')).toContain("default['ansible']['ansible_play_hosts'] = ['api1']");
     // A play whose cookbooks do not read them does not carry them.
     expect(outputText(r, 'policyfiles/site_play3_other.rb')).not.toContain('ansible_play_hosts');
+    expect(outputText(r, 'CONVERSION.md')).toContain(
+      '| `keystone` | `policyfiles/site_play1_keystone.rb`, `policyfiles/site_play2_api.rb` |',
+    );
     expect(outputText(r, 'keystone/recipes/default.rb')).toContain("A2C::Jinja.play_hosts(node, 'ansible', 'keystone')");
   });
 
