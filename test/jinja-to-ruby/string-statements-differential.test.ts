@@ -84,6 +84,8 @@ const VALUES = [
   'mysql://{{ s }}/db?charset=utf8{% if t | bool %}&ssl{% if s | length > 0 %}&ca={{ s }}{% endif %}{% endif %}',
   '{% if t %}{"k": {{ i }}}{% endif %}',
   '{% if t %}\\d{% endif %}',
+  // a left side known when translating decides the operator (no literal stands as a condition)
+  '{% if true and t %}a{% endif %}{% if false or no %}b{% endif %}{% if false and missing %}c{% endif %}{% if true or missing %}d{% endif %}',
 ];
 
 // Lists built by statements: the corpus' idioms first, then the edges.
@@ -214,6 +216,7 @@ describe('{% if %} in a variable string', () => {
     expect(ruby('{% if t %}yes{% else %}no{% endif %}')).toBe(
       "A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')).then { |taken| \"#{taken ? 'yes' : ''}#{!taken ? 'no' : ''}\" })",
     );
+    expect(ruby('{% if true and t %}a{% endif %}{% if false or no %}b{% endif %}')).not.toMatch(/true &&|false \|\|/);
     expect(ruby('{% if t %}x{% endif %}\n')).toBe(
       "A2C::Jinja.keep_trailing_newlines(A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')) ? 'x' : ''), 1)",
     );
