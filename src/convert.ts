@@ -22,6 +22,7 @@ import type { Cookbook, PolicyFile } from './ir/chef-ir.js';
 import { Accounting, type Entry } from './translate/accounting.js';
 import { audit, auditFindings, type Findings } from './audit/index.js';
 import { conversionMarkdown, cookbookReadme } from './report/markdown.js';
+import { playHostsMarkdown } from './report/play-hosts.js';
 import type { CookbookMetadata } from './config/schema.js';
 import type { DeclaredType } from './config/var-types.js';
 import { readExtraVarFiles } from './config/extra-var-files.js';
@@ -221,6 +222,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
       ),
       nodeNeeds,
       options.extraVarTypes,
+      playHostsMarkdown(chef.playHostsReaders, chef.policies, chef.symbols.namespace),
     ),
   );
   const tasks = chef.accounting

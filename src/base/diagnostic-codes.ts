@@ -217,7 +217,7 @@ export const CODES = {
   'A2C-PLAY-HOSTS': {
     severity: 'info',
     need: 'note',
-    doc: "ansible_play_hosts (and _all, ansible_play_batch, play_hosts) reads as the play's hosts known at conversion time, assuming no host fails or is unreachable",
+    doc: "ansible_play_hosts (and _all, ansible_play_batch, play_hosts) reads as the play's hosts: the attribute the Policyfile running the role sets (static groups) or Chef search, assuming no host fails or is unreachable",
   },
 
   // TODOs: a construct left as a visible TODO holding the original.

@@ -40,8 +40,10 @@ const GROUPS_TYPE: VarType = { t: 'dict', values: { t: 'list', item: { t: 'str' 
 export const OMIT: RExpr = { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] };
 
 /** Node attribute paths the Policyfile generator fills from the inventory. */
-export function magicAttributePaths(namespace: string): { groups: string[] } {
-  return { groups: [namespace, 'groups'] };
+export function magicAttributePaths(namespace: string): { groups: string[]; playHosts: string[] } {
+  // playHosts: the hosts of the play whose Policyfile runs the node (ansible_play_hosts and its
+  // kin, play-hosts.ts), set by each generated Policyfile whose cookbooks read them.
+  return { groups: [namespace, 'groups'], playHosts: [namespace, 'ansible_play_hosts'] };
 }
 
 export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefined {

@@ -7,12 +7,14 @@
 //
 // as one Ruby value: the list is threaded through the statements (`then`, A2C::Jinja.fold), each
 // append/extend giving a new list (A2C::Jinja.appended/extended), then the text after the
-// statements is rendered with it and read back by convert_data, as Ansible does.
+// statements is rendered with it and read back by convert_data, as Ansible does. A dict the
+// string starts (`{% set services = {} %}`) and fills with `services.update({key: value})` is
+// threaded the same way (A2C::Jinja.dict_updated, with Python's key matching).
 //
 // Why new lists are faithful: Ansible templates a variable into a fresh copy each time a template
 // reads it, so the list a `set` takes from a variable is the template's own; the translation
 // refuses every other way the list could be seen while it changes (a second name for it, a read
-// of it before the end, a mutation of anything else). Accepted: top-level `set name = value`;
+// of it before the end, a mutation of anything else, a variable it starts as read again). Accepted: top-level `set name = value`;
 // `set _ = list.append(x)` / `.extend(xs)` and the `{% if list.append(x) %}{% endif %}` form;
 // `if` blocks and `for` loops (no else, filter, recursion or `loop`) holding those, and inside a
 // loop `set`s of its own names; text only after the last statement.
@@ -25,19 +27,35 @@ import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { mentionedNames } from './template-calls.js';
 import { RubyLocals } from '../ir/ruby-names.js';
 
-type Mutation = { list: string; method: 'append' | 'extend'; arg: Expr; pos: Pos };
+/** `attr`: `{% set ns.attr = v %}` on a namespace(), threaded as the update of a dict by {'attr': v}. */
+type Mutation = { list: string; method: 'append' | 'extend' | 'update'; arg: Expr; pos: Pos; attr?: boolean };
 
-/** The `list.append(x)` / `list.extend(xs)` call of a statement, if it is one. */
+/**
+ * The `list.append(x)` / `list.extend(xs)` call of a statement, or `d.update({...})` with a dict
+ * literal (the dict a string builds, or a loop item's update: translateAccumulation tells them
+ * apart by whether the string sets the name at its top level), if it is one.
+ */
 function mutationCall(e: Expr): Mutation | undefined {
   if (e.kind !== 'call' || e.node.kind !== 'getattr' || e.node.node.kind !== 'name') return undefined;
   const method = e.node.attr;
-  if ((method !== 'append' && method !== 'extend') || e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs)
-    return undefined;
+  if (e.args.length !== 1 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs) return undefined;
+  if (method === 'update' && e.args[0]!.kind !== 'dict') return undefined;
+  if (method !== 'append' && method !== 'extend' && method !== 'update') return undefined;
   return { list: e.node.node.name, method, arg: e.args[0]!, pos: e.pos };
 }
 
 /** A statement that only mutates a list: `{% set _ = l.append(x) %}` or `{% if l.append(x) %}{% endif %}`. */
 function mutationOf(n: Node): (Mutation & { discard?: string }) | undefined {
+  if (n.kind === 'set' && n.target.kind === 'getattr' && n.target.node.kind === 'name') {
+    const key: Expr = { kind: 'const', value: n.target.attr, pos: n.target.pos };
+    return {
+      list: n.target.node.name,
+      method: 'update',
+      arg: { kind: 'dict', pairs: [{ key, value: n.value }], pos: n.pos },
+      pos: n.pos,
+      attr: true,
+    };
+  }
   if (n.kind === 'set' && n.target.kind === 'name') {
     const m = mutationCall(n.value);
     return m && { ...m, discard: n.target.name };
@@ -73,11 +91,25 @@ function updateOf(n: Node): Update | undefined {
   return { item: e.node.node.name, method, args: e.args, discard: n.target.name, pos: n.pos };
 }
 
+/**
+ * `namespace(k=v, ...)` as the dict literal {'k': v, ...} that holds its attributes while the
+ * statements run, or undefined for any other value (a positional argument included).
+ */
+function namespaceAttributes(e: Expr): Expr | undefined {
+  if (e.kind !== 'call' || e.node.kind !== 'name' || e.node.name !== 'namespace') return undefined;
+  if (e.args.length || e.dynArgs || e.dynKwargs) return undefined;
+  return { kind: 'dict', pairs: e.kwargs.map((k) => ({ key: { kind: 'const', value: k.name, pos: e.pos }, value: k.value })), pos: e.pos };
+}
+
 /** A `set` that only changes a value (its target is Jinja's throwaway name). */
 const isStatementSet = (n: Node): boolean => mutationOf(n) !== undefined || updateOf(n) !== undefined;
 
 const refuse = (why: string, pos: Pos): never =>
-  untranslatable('string:set', `{% set %} inside a variable string is translated only for a list built with append/extend: ${why}`, pos);
+  untranslatable(
+    'string:set',
+    `{% set %} inside a variable string is translated only for a list built with append/extend or a dict with update: ${why}`,
+    pos,
+  );
 
 /** Ruby local names for the Jinja names of one string, never `node` or a keyword, each used once. */
 export class Names {
@@ -101,7 +133,12 @@ export function translateAccumulation(
   const first = nodes[0]!.pos;
   const statements = nodes.slice(0, lastStatement(nodes) + 1);
   const text = nodes.slice(statements.length);
-  const mutations = collectMutations(statements);
+  // An update builds the string's value only on a name the string sets at its top level (a dict
+  // it starts there); on another name it is a loop item's update (updateOf), not counted here.
+  const topSets = new Set(
+    statements.flatMap((n) => (n.kind === 'set' && n.target.kind === 'name' && !isStatementSet(n) ? [n.target.name] : [])),
+  );
+  const mutations = collectMutations(statements).filter((m) => m.method !== 'update' || topSets.has(m.list));
   const lists = [...new Set(mutations.map((m) => m.list))];
   if (lists.length > 1) refuse(`it builds more than one list (${lists.join(', ')})`, first);
   const list = lists[0];
@@ -130,7 +167,7 @@ export function translateAccumulation(
           }
         : scope.lookupVar(n),
   };
-  const ctx: Ctx = { list, names, items: new Set() };
+  const ctx: Ctx = { list, names, items: new Set(), namespace: false };
   let listSet = false;
 
   const top = (i: number, acc: RExpr | undefined, s: JinjaScope): RExpr => {
@@ -147,6 +184,20 @@ export function translateAccumulation(
       if (listSet) refuse(`'${list}' is set twice`, n.pos);
       const shared = [...mentionedNames(n.value)].filter((x) => bound.has(x));
       if (shared.length) refuse(`'${list}' starts as the value of ${shared.join(', ')}, which it would share`, n.pos);
+      const attributes = namespaceAttributes(n.value);
+      if (attributes) {
+        // Printed, passed on or compared whole, a namespace is no dict: only its attributes are read after.
+        if (usesBare(text, list)) refuse(`the namespace '${list}' is read whole after the statements, not by its attributes`, n.pos);
+        ctx.namespace = true;
+        listSet = true;
+        return top(i + 1, translateTyped(attributes, s).e, s);
+      }
+      // Python changes that value in place: unless it is a new list or dict (a literal), a variable
+      // it may be (`set x = base`, `d | default({})`, `a if t else b`), read again, shows the change.
+      const fresh = n.value.kind === 'list' || n.value.kind === 'dict';
+      const again = fresh ? new Set<string>() : mentionedNames(readsOf(nodes.filter((x) => x !== n)));
+      const aliased = [...mentionedNames(n.value)].filter((x) => again.has(x));
+      if (aliased.length) refuse(`'${list}' starts as the value of ${aliased.join(', ')}, which the string reads again`, n.pos);
       listSet = true;
       return top(i + 1, translateTyped(n.value, s).e, s);
     }
@@ -162,6 +213,8 @@ export function translateAccumulation(
 interface Ctx {
   list: string | undefined;
   names: Names;
+  /** The value built is a namespace(): only its attributes are set, and only they are read after. */
+  namespace: boolean;
   /** Items of the innermost loop an update may merge into (checked by updatesAreSafe). */
   items: ReadonlySet<string>;
 }
@@ -177,7 +230,13 @@ function step(n: Node, acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr): RExp
   const m = mutationOf(n);
   if (m) {
     if (m.list !== ctx.list) refuse(`'${m.list}' is not the list the string builds`, m.pos);
-    const changed = (l: RExpr) => J(m.method === 'append' ? 'appended' : 'extended', [l, translateTyped(m.arg, s).e]);
+    if ((m.attr ?? false) !== ctx.namespace)
+      refuse(
+        m.attr ? `'${m.list}' is no namespace(): Jinja sets no attribute on it` : `the namespace '${m.list}' has no .${m.method}()`,
+        m.pos,
+      );
+    const helper = m.method === 'append' ? 'appended' : m.method === 'extend' ? 'extended' : 'dict_updated';
+    const changed = (l: RExpr) => J(helper, [l, translateTyped(m.arg, s).e]);
     return guard === undefined ? changed(acc) : named(acc, 'list', n.pos, ctx, (l) => ({ k: 'ternary', c: guard, t: changed(l), f: l }));
   }
   switch (n.kind) {
@@ -278,8 +337,9 @@ function block(nodes: Node[], acc: RExpr, s: JinjaScope, ctx: Ctx, guard?: RExpr
   const go = (i: number, a: RExpr, sc: JinjaScope): RExpr => {
     if (i === nodes.length) return a;
     const n = nodes[i]!;
+    // An update of the dict the string builds is one of its mutations (step), not an item's.
     const u = updateOf(n);
-    if (u) {
+    if (u && u.item !== ctx.list) {
       if (!ctx.items.has(u.item))
         refuse(`'.${u.method}()' is translated only on the item of the loop around it ('${u.item}' is not)`, u.pos);
       if (u.args.some((x) => usesBare(x, u.item))) refuse(`'${u.item}' would hold itself`, u.pos);
@@ -341,7 +401,8 @@ function collectMutations(nodes: Node[], out: Array<Mutation & { discard?: strin
 function readsOf(nodes: Node[]): unknown {
   return nodes.map((n) => {
     const m = mutationOf(n);
-    if (m) return m.arg;
+    // An update also reads its receiver: a loop item's must be seen where it changes (updateIsSafe).
+    if (m) return m.method === 'update' ? [m.arg, { kind: 'name', name: m.list, pos: m.pos }] : m.arg;
     if (n.kind === 'if')
       return { ...n, branches: n.branches.map((b) => ({ ...b, body: readsOf(b.body) })), else: n.else ? readsOf(n.else) : null };
     if (n.kind === 'for') return { iter: n.iter, body: readsOf(n.body) };

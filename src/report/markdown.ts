@@ -257,6 +257,7 @@ export function conversionMarkdown(
   shim: ReadonlyMap<ShimReason, number> = new Map(),
   nodeNeeds: ReadonlyMap<string, string> = new Map(),
   extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
+  playHosts: string[] = [],
 ): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
@@ -303,6 +304,7 @@ export function conversionMarkdown(
     ...shimUsesMarkdown(shim),
     '',
     ...outsideInputMarkdown(symbols, extraVarTypes),
+    ...playHosts,
     ...itemFieldsMarkdown(symbols),
     '## Diagnostics by code',
     '',

@@ -52,6 +52,11 @@ export interface TranslateContext {
   playsOf: (role: string) => readonly Play[];
   /** Roles another role depends on or includes (role-plays.ts). */
   reachedByRoles: ReadonlySet<string>;
+  /**
+   * Cookbooks whose code reads the play's hosts from node[namespace]['ansible_play_hosts'] (static
+   * groups, play-hosts.ts): the Policyfile of each play running one of them sets that attribute.
+   */
+  playHostsReaders: Set<string>;
   /** The inventory hosts a play's host pattern matches. */
   hostsOf: (pattern: string) => string[];
   /** Every task item of the project (roles, handlers, plays). */

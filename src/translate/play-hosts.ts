@@ -3,22 +3,26 @@
 // Ansible 2.14 (vars/manager.py) sets ansible_play_hosts_all to the hosts of the play's pattern in
 // inventory order, ansible_play_hosts to those minus the hosts that failed or were unreachable,
 // and ansible_play_batch (play_hosts, its old name) to the current serial batch in the play's
-// `order`, minus the same. When the role is run by plays with one static pattern naming one group
-// or host, no serial, inventory order and the linear strategy (the conditions run_once needs,
-// run-once.ts), the four are the group's hosts as the converted `groups` holds them (inventory
-// order; node names sorted with --groups search), on the assumption, said in the report, that
-// no host fails or is unreachable. Otherwise the read stays a TODO naming the condition that failed.
+// `order`, minus the same. When the role is run by plays each with a static pattern naming one
+// group or host, no serial, inventory order and the linear strategy (the conditions run_once needs,
+// run-once.ts), the four are that group's hosts, on the assumption, said in the report, that no
+// host fails or is unreachable. Otherwise the read stays a TODO naming the condition that failed.
 //
-// A role no play of the input runs has no play pattern. With --groups search, the hosts a play
-// would target are the nodes whose run list carries the role's recipe: Chef search, sorted by
-// node name as search groups are (roleNodes). With static groups there is neither a pattern nor
-// an inventory order to follow: a TODO saying that --groups search, or a play running the role,
-// would convert it.
+// With static groups the play's hosts are an input of the cookbook, as `groups` is: the code reads
+// node[namespace]['ansible_play_hosts'] (A2C::Jinja.play_hosts), and the Policyfile of each play
+// that runs the cookbook sets it to that play's hosts in inventory order (play.ts). A role no play
+// of the input runs reads the same attribute: the Policyfile an operator writes to run it sets it,
+// and a run without it stops naming what to set (RequiredInput), never guessing a list.
+//
+// With --groups search the list comes from Chef search at run time, sorted by node name as search
+// groups are: the play's group (one pattern common to its plays), or, for a role no play of the
+// input runs, the nodes whose run list carries the role's recipe (roleNodes).
 import { nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import type { CookbookEnv } from './env.js';
 import { J } from '../jinja-to-ruby/rb.js';
 import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
 import { noPlayTrouble, playPattern, playsTrouble } from './task/run-once.js';
+import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
 
 /** What each env has already reported (a variable is read many times, reported once per play). */
 const reported = new WeakMap<CookbookEnv, Set<string>>();
@@ -37,48 +41,113 @@ export const PLAY_HOST_NAMES: ReadonlySet<string> = new Set([
 export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefined): RExpr | MagicRefusal {
   const p = env.project;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
-  if (!env.plays.length) return roleNodes(name, env);
-  const pattern = playsTrouble(env.plays, where, true) ?? playPattern(env.plays, p);
+  if (!env.plays.length) return p.groupsMode === 'search' ? roleNodes(name, env) : requiredHosts(name, env);
+  const trouble = playsTrouble(env.plays, where, true);
+  if (trouble) return { why: `the play's hosts are not known at conversion time: ${trouble}` };
+  if (p.groupsMode === 'static') return policyHosts(name, env);
+  const pattern = playPattern(env.plays, p);
   if (typeof pattern === 'string') return { why: `the play's hosts are not known at conversion time: ${pattern}` };
   const play = env.plays[0]!;
   const listed =
     pattern.kind === 'host'
       ? `host ${pattern.name}`
-      : p.groupsMode === 'search'
-        ? `the nodes of group '${pattern.name}' found by Chef search, sorted by name (${pattern.hosts.join(', ')} today; Ansible lists them in inventory order)`
-        : `the hosts of group '${pattern.name}' in inventory order (${pattern.hosts.join(', ')})`;
-  const all = name === 'ansible_play_hosts_all';
-  const key = `${name}:${play.file}:${play.span.line}`;
-  const seen = reported.get(env) ?? new Set<string>();
-  reported.set(env, seen);
-  if (!seen.has(key)) {
-    seen.add(key);
-    const caveat = all
-      ? 'every host the play targets, as Ansible lists them'
-      : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node';
+      : `the nodes of group '${pattern.name}' found by Chef search, sorted by name (${pattern.hosts.join(', ')} today; Ansible lists them in inventory order)`;
+  if (once(env, `${name}:${play.file}:${play.span.line}`))
     env.project.sink.info(
       'A2C-PLAY-HOSTS',
-      `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat}`,
+      `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}': ${caveat(name)}`,
       play.span,
     );
-  }
-  if (!all)
-    env.notes.add(
-      "the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list for the rest of the play, where a node whose Chef run fails stays in it and stops no other node's run (CONVERSION.md names the hosts)",
-    );
+  failuresNote(name, env);
   if (pattern.kind === 'host') return { k: 'array', items: [str(pattern.name)] };
   if (!groups) return { why: 'the converted groups are not known here' };
   return J('group', [groups, str(pattern.name)]);
+}
+
+/** Whether `key` is reported for the first time in `env` (a variable is read many times, reported once). */
+function once(env: CookbookEnv, key: string): boolean {
+  const seen = reported.get(env) ?? new Set<string>();
+  reported.set(env, seen);
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+function caveat(name: string): string {
+  return name === 'ansible_play_hosts_all'
+    ? 'every host the play targets, as Ansible lists them'
+    : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node';
+}
+
+function failuresNote(name: string, env: CookbookEnv): void {
+  if (name !== 'ansible_play_hosts_all')
+    env.notes.add(
+      "the play's hosts (ansible_play_hosts, ansible_play_batch, play_hosts) are read as the hosts known at conversion time, assuming no host fails or is unreachable: Ansible leaves those out of the list for the rest of the play, where a node whose Chef run fails stays in it and stops no other node's run (CONVERSION.md names the hosts)",
+    );
+}
+
+/** The attribute holding the play's hosts with static groups, as the code names it. */
+function attributeName(env: CookbookEnv): string {
+  return `node${magicAttributePaths(env.project.symbols.namespace)
+    .playHosts.map((k) => `['${k}']`)
+    .join('')}`;
+}
+
+/** The read of the play's hosts that the Policyfile running the node sets (static groups). */
+function hostsRead(env: CookbookEnv): RExpr {
+  env.project.playHostsReaders.add(env.cookbook);
+  return J('play_hosts', [nodeRef, str(env.project.symbols.namespace), str(env.cookbook)]);
+}
+
+/**
+ * Static groups, plays of the input run these tasks: each play's Policyfile sets the attribute to
+ * the hosts of its pattern (one group, in inventory order, or one host), or the read is a TODO.
+ */
+function policyHosts(name: string, env: CookbookEnv): RExpr | MagicRefusal {
+  const where = env.role ? `role ${env.role.name}` : 'these tasks';
+  const resolved = env.plays.map((play) => ({ play, pattern: playPattern([play], env.project) }));
+  const bad = resolved.find((r) => typeof r.pattern === 'string');
+  if (bad) return { why: `the play's hosts are not known at conversion time: ${bad.pattern as string}` };
+  for (const { play, pattern } of resolved) {
+    if (typeof pattern === 'string' || !once(env, `${name}:${play.file}:${play.span.line}`)) continue;
+    const listed =
+      pattern.kind === 'host'
+        ? `host ${pattern.name}`
+        : `the hosts of group '${pattern.name}' in inventory order (${pattern.hosts.join(', ')})`;
+    env.project.sink.info(
+      'A2C-PLAY-HOSTS',
+      `${name} in ${where} reads as ${listed}, from the play's pattern '${pattern.name}', which the play's Policyfile sets as ${attributeName(env)}: ${caveat(name)}`,
+      play.span,
+    );
+  }
+  failuresNote(name, env);
+  return hostsRead(env);
+}
+
+/**
+ * Static groups, a role no play of the input runs: the play's hosts are a required input, set by
+ * the Policyfile that runs the role (as the generated ones do), else the run stops naming it.
+ */
+function requiredHosts(name: string, env: CookbookEnv): RExpr | MagicRefusal {
+  if (!env.role) return { why: `the play's hosts are not known at conversion time: no play of the input runs these tasks` };
+  const attr = attributeName(env);
+  if (once(env, name))
+    env.project.sink.info(
+      'A2C-PLAY-HOSTS',
+      `${name} in role ${env.role.name} (no play of the input runs it) reads ${attr}: the Policyfile that runs recipe[${env.cookbook}] sets it to the hosts of its play, in inventory order, as Ansible lists the play's hosts${name === 'ansible_play_hosts_all' ? '' : ' (Ansible leaves out those that failed or were unreachable)'}; a run without it stops, naming it`,
+      env.role.metaSpan ?? { file: `${env.role.dir}/tasks/main.yml`, line: 1, col: 1 },
+    );
+  env.notes.add(
+    `the play's hosts (ansible_play_hosts and its kin) of a role no play of the input runs are read from ${attr}: set it in the Policyfile that runs recipe[${env.cookbook}] to the hosts of that play, in inventory order (a run without it stops, naming it); the list is assumed to hold no host that failed, which Ansible leaves out`,
+  );
+  return hostsRead(env);
 }
 
 /** The play's hosts of a role no play runs: the nodes carrying its recipe (--groups search). */
 function roleNodes(name: string, env: CookbookEnv): RExpr | MagicRefusal {
   const why = noPlayTrouble(env);
   if (why) return { why: `the play's hosts are not known at conversion time: ${why}` };
-  const seen = reported.get(env) ?? new Set<string>();
-  reported.set(env, seen);
-  if (!seen.has(name)) {
-    seen.add(name);
+  if (once(env, name)) {
     env.project.sink.info(
       'A2C-PLAY-HOSTS',
       `${name} in role ${env.role!.name} (no play of the input runs it) reads as the nodes whose run list carries recipe[${env.cookbook}], found by Chef search and sorted by name, where Ansible lists the play's hosts in inventory order${name === 'ansible_play_hosts_all' ? '' : ', without the hosts that failed or were unreachable'}`,

@@ -8,7 +8,7 @@ import { fixKey } from '../audit/fixes.js';
 import type { Cookbook, NodeFile, PolicyFile, Recipe } from '../ir/chef-ir.js';
 import type { Inventory, Play, Project, VarFile } from '../load/ansible/model.js';
 import { basename, dirname } from '../load/ansible/input.js';
-import { fromData } from '../ir/ruby-ast.js';
+import { fromData, type RExpr } from '../ir/ruby-ast.js';
 import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
 import { becomesRoot, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './task/keyword-policy.js';
 import { toPlain } from '../load/ansible/yaml.js';
@@ -20,6 +20,7 @@ import { attributesFrom } from './attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
 import { type PlayAttribute, splitNodeData, splitPolicyData } from './policy-data.js';
+import { playPattern, playsTrouble } from './task/run-once.js';
 
 export interface PlayOutput {
   cookbooks: Cookbook[];
@@ -178,6 +179,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
           ...(project.inventories.length && ctx.groupsMode === 'static'
             ? [{ path: magicAttributePaths(ctx.symbols.namespace).groups, value: fromData(ctx.groups) }]
             : []),
+          ...policyPlayHosts(play, cookbooks, ctx),
         ],
       });
       // Vault values: read by an attribute file of the play's cookbooks, for the group's hosts or the play's nodes.
@@ -235,6 +237,21 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   out.nodes = nodeFiles(project, ctx, hostRuns, hostPolicyGroups, vaults);
   vaults.apply([...roleCookbooks, ...out.cookbooks]);
   return out;
+}
+
+/**
+ * Ansible's play hosts for the Policyfile, where a cookbook of its run list reads them (static
+ * groups, play-hosts.ts): the hosts of the play's pattern in inventory order. None where the
+ * pattern is not one group or host, or the play has serial, another order or strategy: the
+ * reads of such a play's cookbooks are TODOs already.
+ */
+function policyPlayHosts(play: Play, cookbooks: readonly string[], ctx: TranslateContext): Array<{ path: string[]; value: RExpr }> {
+  if (ctx.groupsMode !== 'static' || !cookbooks.some((cb) => ctx.playHostsReaders.has(cb))) return [];
+  if (playsTrouble([play], 'it', true)) return [];
+  const pattern = playPattern([play], ctx);
+  if (typeof pattern === 'string') return [];
+  const hosts = pattern.kind === 'host' ? [pattern.name] : pattern.hosts;
+  return [{ path: magicAttributePaths(ctx.symbols.namespace).playHosts, value: fromData(hosts) }];
 }
 
 /** `all` and the groups a host pattern names (exclusions and intersections left out). */

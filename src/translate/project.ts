@@ -62,6 +62,8 @@ export interface ChefProject {
   vaults: VaultRef[];
   /** Group, host and play values written by attribute files (computed on the node). */
   computedOnNode: ComputedValue[];
+  /** Cookbooks reading the play's hosts from the attribute Policyfiles set (static groups). */
+  playHostsReaders: string[];
 }
 
 export interface TranslateOptions {
@@ -207,6 +209,7 @@ export function translateProject(
     groupsMode: opts.groupsMode ?? 'static',
     playsOf: (role) => rolePlays.get(role) ?? [],
     reachedByRoles: rolesReachedByRoles(project),
+    playHostsReaders: new Set(),
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
@@ -271,5 +274,6 @@ export function translateProject(
     tasks,
     vaults: ctx.vaults,
     computedOnNode: ctx.computedOnNode,
+    playHostsReaders: [...ctx.playHostsReaders].sort(),
   };
 }

@@ -84,6 +84,8 @@ const VALUES = [
   'mysql://{{ s }}/db?charset=utf8{% if t | bool %}&ssl{% if s | length > 0 %}&ca={{ s }}{% endif %}{% endif %}',
   '{% if t %}{"k": {{ i }}}{% endif %}',
   '{% if t %}\\d{% endif %}',
+  // a left side known when translating decides the operator (no literal stands as a condition)
+  '{% if true and t %}a{% endif %}{% if false or no %}b{% endif %}{% if false and missing %}c{% endif %}{% if true or missing %}d{% endif %}',
 ];
 
 // Lists built by statements: the corpus' idioms first, then the edges.
@@ -133,6 +135,24 @@ const LISTS = [
   // a value that is itself a conditional, behind an if, outside a loop: written if/elsif by the printer
   '{% set x = [] %}{% if t %}{% set _ = x.append(i if t else s) %}{% endif %}{{ x }}',
   '{% set x = [] %}{% if t %}{% set _ = x.append(i if no else s) %}{% endif %}{{ x }}',
+  // A dict built with update: uwsgi_keystone_services (each kept item merged, then stored by key)
+  "{% set services = {} %}\n{% for key, value in services_map.items() %}\n{%   if (value['group'] in group_names) and\n       (('condition' not in value) or ('condition' in value and value['condition']))\n       and ('wsgi_app' in value and value['wsgi_app']) %}\n{%     set _ = value.update(\n         {\n           'wsgi_venv': (kind == 'rbd') | ternary(s | dirname, None),\n           'uwsgi_processes': i,\n         }\n       ) %}\n{%     set _ = services.update({key: value}) %}\n{%   endif %}\n{% endfor %}\n{{ services }}",
+  "{% set m = {} %}{% for k, v in services_map.items() %}{% if v.group == 'api' %}{% set _ = m.update({k: v.start_order}) %}{% endif %}{% endfor %}{{ m }}",
+  // _keystone_httpd_vhost_ssl: updates under if/elif/else, one nested
+  "{% set ssl_options = {} %}\n{% if s | length > 0 and e | length == 0 %}\n{%   set _ = ssl_options.update({'cert': s, 'key': s}) %}\n{%   if i is defined and i > 40 %}\n{%     set _ = ssl_options.update({'ca': i}) %}\n{%   endif %}\n{% else %}\n{%   set _ = ssl_options.update({'san': l}) %}\n{% endif %}\n{{ ssl_options }}",
+  "{% set ssl_options = {} %}{% if no %}{% set _ = ssl_options.update({'cert': s}) %}{% else %}{% set _ = ssl_options.update({'san': l}) %}{% endif %}{{ ssl_options }}",
+  // Python's keys: True, 1 and 1.0 are one key, which keeps its first spelling and place; later values win
+  "{% set d2 = {'z': 0, 1: 'a'} %}{% set _ = d2.update({true: 'b', 'k': none}) %}{% set _ = d2.update({1.0: 'c', 'z': 2}) %}{{ d2 }}",
+  "{% set d2 = d %}{% set _ = d2.update({'b': 2}) %}{{ d2 }}",
+  '{% set d2 = {} %}{% set _ = d2.update({"a": 1}) %}{{ d2 }}',
+  // _keystone_cache_backend_package: a namespace() attribute set in a loop, read after it
+  "{% set oslo = namespace(backend='dogpile') %}\n{% for key, value in services_map.items() %}\n{%   if 'web' in value.group %}\n{%     set oslo.backend = key %}\n{%-   endif %}\n{%- endfor %}\noslo.cache[{{ oslo.backend }}]",
+  "{% set ns = namespace(found=false, n=0) %}{% for c in base %}{% if c == 'b' %}{% set ns.found = true %}{% endif %}{% set ns.n = i %}{% endfor %}{{ ns.found }} {{ ns['n'] }} {{ ns.other | default('d') }}",
+  '{% set ns = namespace() %}{% set ns.a = l %}{{ ns.a }}',
+  // update of what is no dict fails as in Python
+  "{% set x = [] %}{% set _ = x.update({'a': 1}) %}{{ x }}",
+  "{% set x = s %}{% set _ = x.update({'a': 1}) %}{{ x }}",
+  "{% set x = {} %}{% set _ = x.update({'a': missing}) %}{{ x }}",
 ];
 
 // Ways the list could be seen while it changes, or statements the threading cannot say.
@@ -166,8 +186,21 @@ const REFUSED_LISTS: Array<[string, string]> = [
   ],
   [
     "{% set x = [] %}{% set y = {} %}{% for v in dicts %}{% set _ = y.update({'a': 2}) %}{% set _ = x.append(v) %}{% endfor %}{{ x }}",
-    'item of the loop',
+    'more than one list',
   ],
+  [
+    "{% set m = {} %}{% for v in dicts %}{% set _ = v.update({v.a: 2}) %}{% set _ = m.update({'k': v}) %}{% endfor %}{{ m }}",
+    'not the list',
+  ],
+  ["{% set m = {} %}{% set _ = m.update({'a': 1}) %}{% set _ = m.update({'b': m}) %}{{ m }}", 'read where'],
+  // Python changes the value in place: the variable it came from, read again, shows the change
+  ["{% set d2 = d %}{% set _ = d2.update({'b': 2}) %}{{ d2 }} {{ d }}", 'reads again'],
+  ['{% set x = base %}{% set _ = x.append(1) %}{{ x }} {{ base }}', 'reads again'],
+  ['{% set ns = namespace(a=1) %}{% set ns.a = 2 %}{{ ns }}', 'read whole'],
+  ["{% set ns = namespace(a=1) %}{% set _ = ns.update({'a': 2}) %}{{ ns.a }}", 'has no .update()'],
+  ['{% set d2 = {} %}{% set d2.a = 2 %}{{ d2.a }}', 'no namespace()'],
+  ['{% set ns = namespace(a=1) %}{% for c in base %}{% set ns.a = ns.a + 1 %}{% endfor %}{{ ns.a }}', 'read where'],
+  ["{% set m = {'a': 1} %}{% set _ = m.pop('a') %}{{ m }}", "'.pop()' is not translated"],
 ];
 
 const haveTools = requireOrSkip('ansible+ruby', hasPythonModule('ansible') && hasTool('ruby'));
@@ -183,6 +216,7 @@ describe('{% if %} in a variable string', () => {
     expect(ruby('{% if t %}yes{% else %}no{% endif %}')).toBe(
       "A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')).then { |taken| \"#{taken ? 'yes' : ''}#{!taken ? 'no' : ''}\" })",
     );
+    expect(ruby('{% if true and t %}a{% endif %}{% if false or no %}b{% endif %}')).not.toMatch(/true &&|false \|\|/);
     expect(ruby('{% if t %}x{% endif %}\n')).toBe(
       "A2C::Jinja.keep_trailing_newlines(A2C::Jinja.convert_data(A2C::Jinja.truthy(A2C::Jinja.var(node, 't')) ? 'x' : ''), 1)",
     );
@@ -192,7 +226,7 @@ describe('{% if %} in a variable string', () => {
       ['{% macro m() %}x{% endmacro %}{{ m() }}', 'string:macro'],
       ['{% set x %}block{% endset %}{{ x }}', 'string:setblock'],
       ['{% if t %}{% for x in l %}{{ x }}{% endfor %}{% endif %}', 'string:set'],
-      ['{% set d2 = {} %}{% set _ = d2.update({"a": 1}) %}{{ d2 }}', 'method:update'],
+      ['{% set d2 = {} %}{% set _ = d2.update(d) %}{{ d2 }}', 'method:update'],
     ] as const) {
       const t = translateStringValue(v, scope);
       expect(t.ok ? 'translated' : t.construct).toBe(construct);

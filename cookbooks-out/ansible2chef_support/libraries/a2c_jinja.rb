@@ -568,6 +568,19 @@ module A2C
       dict.to_h.merge(other)
     end
 
+    # `d.update({...})` of the dict a variable string builds (string-accumulate.ts): the merged dict,
+    # as a new one. Keys are matched as Python's dict matches them (True, 1 and 1.0 are one key,
+    # which keeps its first spelling); existing keys keep their place and new ones follow.
+    def dict_updated(dict, other)
+      raise NoMethodError, "'#{check(dict).class}' object has no attribute 'update'" unless dict.is_a?(Hash)
+
+      other.each_with_object(dict.to_h.dup) do |(key, value), out|
+        keys = out.keys
+        same = keys.index { |k| eq(k, key) }
+        out[same ? keys[same] : key] = value
+      end
+    end
+
     # `item.pop(key[, default])` of a loop's item whose result is thrown away: the dict without
     # the key, as a new one; a missing key without a default fails as Python's KeyError does.
     def popped(dict, key, *default)

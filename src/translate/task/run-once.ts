@@ -10,8 +10,9 @@
 // Where the host cannot be known, or the result would differ, the task stays a TODO that says why
 // and which node's run list should carry it: delegate_to without run_once (Ansible runs it once per
 // play host, on the delegate, with each play host's variables), delegation to other hosts, plays
-// with serial / order / a non-linear strategy, roles no play of the input runs (unless --groups
-// search names the nodes carrying their recipe: play-hosts.ts), and run_once tasks
+// with serial / order / a non-linear strategy, roles no play of the input runs that another role
+// includes, with --groups search (otherwise the first of the play's hosts the Policyfile sets, or
+// of the nodes carrying their recipe: play-hosts.ts), and run_once tasks
 // whose results Ansible hands to every play host (set_fact, include_vars, a register read later).
 import type { Play, Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
@@ -136,12 +137,15 @@ export function playsTrouble(plays: readonly Play[], where: string, list = false
   return undefined;
 }
 
-/** Why a role no play runs has no known hosts, or undefined when Chef search can name them. */
+/**
+ * Why a role no play runs has no known hosts, or undefined when they are known on the node: with
+ * static groups, the play's hosts the Policyfile running it sets (play-hosts.ts); with --groups
+ * search, the nodes whose run list carries its recipe, unless another role may run it too.
+ */
 export function noPlayTrouble(env: CookbookEnv): string | undefined {
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!env.role) return `no play of the input runs ${where}`;
-  if (env.project.groupsMode !== 'search')
-    return `no play of the input runs ${where}, and with static groups there is no host list to follow: convert with --groups search (the nodes whose run list carries recipe[${env.cookbook}], sorted by name), or add a play that runs the role to the input`;
+  if (env.project.groupsMode !== 'search') return undefined;
   if (env.project.reachedByRoles.has(env.role.name))
     return `no play of the input runs ${where}, and another role depends on it or includes it: the nodes that run it are not only those whose run list carries recipe[${env.cookbook}]`;
   return undefined;
@@ -372,10 +376,18 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
   const first: Chosen | string = plays.length
     ? firstPlayHost(plays, p)
     : {
-        // A role no play runs, with --groups search: the first of the nodes carrying its recipe.
+        // A role no play runs: the first of the play's hosts, as the Policyfile running it lists
+        // them (static groups), or of the nodes carrying its recipe (--groups search).
         expr: 'ansible_play_hosts_all[0]',
-        host: `the first node by name of those whose run list carries recipe[${env.cookbook}]`,
-        how: 'found by Chef search, as no play of the input runs the role (Ansible takes the first host of the play that runs it, in inventory order)',
+        ...(p.groupsMode === 'search'
+          ? {
+              host: `the first node by name of those whose run list carries recipe[${env.cookbook}]`,
+              how: 'found by Chef search, as no play of the input runs the role (Ansible takes the first host of the play that runs it, in inventory order)',
+            }
+          : {
+              host: `the first of the play's hosts`,
+              how: `as the Policyfile that runs recipe[${env.cookbook}] lists them (node['${p.symbols.namespace}']['ansible_play_hosts'], the play's hosts in inventory order), as no play of the input runs the role`,
+            }),
       };
   let chosen: Chosen;
   const warnings: Array<() => void> = [];

@@ -98,12 +98,19 @@ describe('run_once', () => {
     await todo(project(ONCE, '- hosts: web\n  strategy: free\n  roles: [app]\n'), 'the first host to reach the task runs it');
     await todo(project(ONCE, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'), 'different host patterns (web, db)');
     await todo(project(ONCE, '- hosts: web:db\n  roles: [app]\n'), "host pattern 'web:db' is not one group or host");
-    await todo(project(ONCE, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
     await todo(
       project('- name: f\n  set_fact: { x: 1 }\n  run_once: true\n'),
       'Ansible gives the result of ansible.builtin.set_fact to every host of the play',
     );
     await todo(project('- name: init\n  command: /bin/init\n  run_once: "{{ once }}"\n'), 'a templated run_once');
+  });
+
+  it("in a role no play runs, with static groups, is a guard for the first of the play's hosts its Policyfile sets", async () => {
+    const { body, diags } = await converted(project(ONCE, '- hosts: db\n  roles: [other]\n'));
+    expect(body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'app'), 0)) }");
+    expect(diags.join('\n')).toContain(
+      "runs on the first of the play's hosts only: as the Policyfile that runs recipe[app] lists them (node['ansible']['ansible_play_hosts'], the play's hosts in inventory order)",
+    );
   });
 
   it('on a handler stays a TODO (Ansible runs it on the first host that notified it)', async () => {
@@ -208,15 +215,18 @@ describe('delegate_to', () => {
 
 describe("ansible_play_hosts and its kin (the play's hosts)", () => {
   const READ = '- name: a\n  command: /bin/a\n  when: inventory_hostname == ansible_play_hosts | first\n';
-  const WEB = "A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'web')";
+  const HOSTS = "A2C::Jinja.play_hosts(node, 'ansible', 'app')";
+  const SET = "default['ansible']['ansible_play_hosts'] = ";
 
   it('reads as the group of the play that runs the role, the assumption named in the report', async () => {
     for (const name of ['ansible_play_hosts', 'ansible_play_hosts_all', 'ansible_play_batch', 'play_hosts']) {
-      const { body, diags } = await converted(READ.replace('ansible_play_hosts', name));
-      expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${WEB})) }`);
+      const { body, diags, r } = await converted(READ.replace('ansible_play_hosts', name));
+      expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${HOSTS})) }`);
+      // The play's Policyfile sets them, in inventory order.
+      expect(outputText(r, 'policyfiles/site.rb')).toContain(`${SET}%w(web2 web1)`);
       const info = diags.find((d) => d.includes('A2C-PLAY-HOSTS'));
       expect(info).toBe(
-        `site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web': ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node'}`,
+        `site.yml:1:3: info A2C-PLAY-HOSTS ${name} in role app reads as the hosts of group 'web' in inventory order (web2, web1), from the play's pattern 'web', which the play's Policyfile sets as node['ansible']['ansible_play_hosts']: ${name === 'ansible_play_hosts_all' ? 'every host the play targets, as Ansible lists them' : 'Ansible leaves out the hosts that failed or were unreachable earlier in the play, the converted list keeps them (it assumes every host succeeds): a node whose Chef run fails stays in the list, and its failure stops no other node'}`,
       );
     }
   });
@@ -237,9 +247,9 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
   });
 
   it('in a play of one host is that host; with --groups search, the group found by search', async () => {
-    expect((await converted(project(READ, '- hosts: db1\n  roles: [app]\n'))).body).toContain(
-      "only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(['db1'])) }",
-    );
+    const one = await converted(project(READ, '- hosts: db1\n  roles: [app]\n'));
+    expect(one.body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${HOSTS})) }`);
+    expect(outputText(one.r, 'policyfiles/site.rb')).toContain(`${SET}['db1']`);
     const search = await converted(READ, { groups: 'search' });
     expect(search.body).toContain("A2C::Jinja.first(A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'))");
     expect(search.diags.join('\n')).toContain(
@@ -257,10 +267,13 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
     );
     const r = await convertProject(files);
     expect(r.stats.todo).toBe(0);
-    expect(outputText(r, 'app/templates/peers.erb')).toContain(`A2C::Jinja.iter(${WEB})`);
+    expect(outputText(r, 'app/templates/peers.erb')).toContain(`A2C::Jinja.iter(${HOSTS})`);
     expect(recipeBody(r, 'site_playbook', 'play2_db_tasks')).toContain(
-      "A2C::Jinja.join(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'db'), ',')",
+      "A2C::Jinja.join(A2C::Jinja.play_hosts(node, 'ansible', 'site_playbook'), ',')",
     );
+    // Each play's Policyfile sets its own hosts.
+    expect(outputText(r, 'policyfiles/site_play1_web.rb')).toContain(`${SET}%w(web2 web1)`);
+    expect(outputText(r, 'policyfiles/site_play2_db.rb')).toContain(`${SET}['db1']`);
   });
 
   it('stays a TODO naming the condition that fails', async () => {
@@ -287,12 +300,12 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
       project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'),
       "play '{{ target }}' (site.yml:1) has a templated host pattern",
     );
-    await refused(
-      project(READ, '- hosts: web\n  roles: [app]\n- hosts: db\n  roles: [app]\n'),
-      'the plays that run it have different host patterns (web, db)',
-    );
     await refused(project(READ, '- hosts: web:db\n  roles: [app]\n'), "its play's host pattern 'web:db' is not one group or host");
-    await refused(project(READ, '- hosts: db\n  roles: [other]\n'), 'no play of the input runs role app');
+    // A play whose pattern resolves does not rescue one that does not (its Policyfile could not set them).
+    await refused(
+      project(READ, '- hosts: web\n  roles: [app]\n- hosts: web:db\n  roles: [app]\n'),
+      "its play's host pattern 'web:db' is not one group or host",
+    );
     await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");
   });
 });
@@ -347,6 +360,14 @@ describe('delegate_to through variables (the shape of galera_server_bootstrap_no
     );
     // last is not the first host.
     await todo(withDefaults(TASK('members | last')), "the filter last on the hosts of 'web' is not followed");
+  });
+
+  it("in a role no play runs, with static groups, is a guard for the first of the play's hosts its Policyfile sets", async () => {
+    const { body, diags } = await converted(project(ONCE, '- hosts: db\n  roles: [other]\n'));
+    expect(body).toContain("only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'app'), 0)) }");
+    expect(diags.join('\n')).toContain(
+      "runs on the first of the play's hosts only: as the Policyfile that runs recipe[app] lists them (node['ansible']['ansible_play_hosts'], the play's hosts in inventory order)",
+    );
   });
 
   it('on a handler stays a TODO: Ansible runs it there when any host notified it', async () => {

@@ -95,6 +95,21 @@ module A2C
       SearchGroups.new(namespace)
     end
 
+    # The play's hosts (ansible_play_hosts and its kin) with static groups: node[namespace]
+    # ['ansible_play_hosts'], which the Policyfile of the play that runs the node sets (the play's
+    # hosts in inventory order). A Policyfile written for a role no play of the input runs must set
+    # it too: without it the play's hosts are unknown, and the run stops naming what to set.
+    def play_hosts(node, namespace, cookbook)
+      found, value = attribute(node, [namespace, 'ansible_play_hosts'])
+      return value if found && value.is_a?(Array)
+
+      set = "node['#{namespace}']['ansible_play_hosts']"
+      raise RequiredInput, "#{set} must be a list of host names, not #{value.inspect}" if found
+
+      raise RequiredInput, "the play's hosts (ansible_play_hosts) are not set: set #{set} in the Policyfile " \
+                           "that runs recipe[#{cookbook}] to the hosts of its play, in inventory order"
+    end
+
     # The play's hosts for a role no play of the input runs (--groups search): the nodes whose run
     # list carries the role's recipe, this one included (a node is indexed only once a run has
     # saved it), sorted by name as groups are. Chef indexes the expanded run list as `recipes`, as

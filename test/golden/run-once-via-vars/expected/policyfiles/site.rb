@@ -15,3 +15,4 @@ default['ansible']['groups'] = {
   'galera_all' => ['db3.example.net', 'db1.example.net', 'db2.example.net'],
   'ungrouped' => [],
 }
+default['ansible']['ansible_play_hosts'] = ['db3.example.net', 'db1.example.net', 'db2.example.net']

@@ -18,4 +18,4 @@ default['galera']['db_setup_host'] = A2C::Jinja.convert_data(A2C::Jinja.out(node
 default['galera']['backup_node'] = A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.first(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'backup_all'))))
 
 # roles/galera/vars/main.yml:3
-override['galera']['_galera_is_first_play_host'] = A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.list(A2C::Jinja.select(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all')) { |v| A2C::Jinja.contains(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all'), v) }), 0))
+override['galera']['_galera_is_first_play_host'] = A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.list(A2C::Jinja.select(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all')) { |v| A2C::Jinja.contains(A2C::Jinja.play_hosts(node, 'ansible', 'galera'), v) }), 0))
