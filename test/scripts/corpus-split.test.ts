@@ -30,8 +30,10 @@ describe.skipIf(!available)('corpus split', () => {
     expect(sum(f.keywords.map(([, x]) => x)).tasks).toBeGreaterThanOrEqual(tasks);
     expect(f.todoByCause.reduce((a, [, n]) => a + n, 0)).toBe(todo);
     expect(f.todoByNeed.reduce((a, [, n]) => a + n, 0)).toBe(todo);
-    // Push-model keywords have no Chef equivalent: never converted silently.
-    for (const k of ['delegate_to', 'run_once', 'throttle']) {
+    // Push-model keywords with no Chef equivalent in the corpus: never converted silently. run_once is
+    // not among them since it converts as work guarded to the play's first host (issue 16; the guard
+    // is asserted by test/translate/task/run-once*.test.ts and test/translate/play-hosts-no-play.test.ts against Ansible).
+    for (const k of ['delegate_to', 'throttle']) {
       const row = f.keywords.find(([name]) => name === k)?.[1];
       if (row) expect(row.converted, k).toBe(0);
     }
