@@ -5,15 +5,12 @@
 // rendered first with other variables is this task's own copy, which A2C::Tasks.template_source
 // picks by the name the value gives. Converted recipes run by a recording DSL with real Erubis and
 // the support library write what ansible-playbook writes for the same role.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertProject, convertRole, outputText, recipeBody, type TextTree } from '../../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { REPO_ROOT } from '../../helpers/shared.js';
-import { ansibleEnv } from '../../helpers/ansible-env.js';
+import { ansibleOutFiles, chefOutFiles, havePlaybookAndErubis } from '../../helpers/template-files.js';
 import { canName, srcPattern } from '../../../src/translate/modules/template-candidates.js';
 import type { YNode } from '../../../src/load/ansible/yaml.js';
 
@@ -106,33 +103,14 @@ describe('templated srcs among the templates they can name', () => {
   });
 });
 
-const tools = requireOrSkip(
-  'ansible-playbook+ruby+erubis',
-  hasTool('ansible-playbook') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const tools = havePlaybookAndErubis();
 
 describe.skipIf(!tools)('templated srcs among their candidates: Chef vs Ansible', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tplcand-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the same files', async () => {
-    const ans = join(dir, 'ansible');
-    for (const [p, text] of Object.entries(ROLE)) {
-      mkdirSync(dirname(join(ans, p)), { recursive: true });
-      writeFileSync(join(ans, p), text as string);
-    }
-    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-      cwd: ans,
-      encoding: 'utf8',
-      env: ansibleEnv(),
-    });
-    if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
-    const want = Object.fromEntries(
-      readdirSync(ans)
-        .filter((f) => f.startsWith('out-'))
-        .sort()
-        .map((f) => [f, readFileSync(join(ans, f), 'utf8')]),
-    );
+    const want = ansibleOutFiles(dir, ROLE);
     expect(want).toEqual({
       'out-conf-extra': 'extra extra\n',
       'out-conf-main': 'main main\n',
@@ -141,15 +119,6 @@ describe.skipIf(!tools)('templated srcs among their candidates: Chef vs Ansible'
       'out-static': 'one none 0\n',
     });
 
-    const r = await convertProject(ROLE);
-    const out = join(dir, 'chef');
-    for (const [p, content] of r.files) {
-      mkdirSync(dirname(join(out, p)), { recursive: true });
-      writeFileSync(join(out, p), content);
-    }
-    const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'r'], { encoding: 'utf8' });
-    if (chef.status !== 0) throw new Error(chef.stderr);
-    const got = JSON.parse(chef.stdout) as Record<string, unknown>;
-    expect(Object.fromEntries(Object.entries(got).sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(want);
+    expect(await chefOutFiles(dir, ROLE)).toEqual(want);
   });
 });

@@ -3,15 +3,12 @@
 // one the template reads through `variables`, and the ERB reads it back as a local. Rendered by
 // the converted recipe (a recording DSL) with real Erubis and the support library, compared with
 // what ansible-playbook writes for the same role.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertProject, convertRole, outputText, recipeBody, type TextTree } from '../../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { REPO_ROOT } from '../../helpers/shared.js';
-import { ansibleEnv } from '../../helpers/ansible-env.js';
+import { ansibleOutFiles, chefOutFiles, havePlaybookAndErubis } from '../../helpers/template-files.js';
 
 const ROLE: TextTree = {
   'roles/r/tasks/main.yml': [
@@ -190,44 +187,16 @@ describe('templates reading the variables of their task', () => {
   // A templated src picks its own copy among such copies: template-candidates.test.ts.
 });
 
-const tools = requireOrSkip(
-  'ansible-playbook+ruby+erubis',
-  hasTool('ansible-playbook') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const tools = havePlaybookAndErubis();
 
 describe.skipIf(!tools)('templates reading loop variables and task vars: Chef vs Ansible', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tplvars-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the same files', async () => {
-    const ans = join(dir, 'ansible');
-    for (const [p, text] of Object.entries(ROLE)) {
-      mkdirSync(dirname(join(ans, p)), { recursive: true });
-      writeFileSync(join(ans, p), text);
-    }
-    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml'], {
-      cwd: ans,
-      encoding: 'utf8',
-      env: ansibleEnv(),
-    });
-    if (run.status !== 0) throw new Error(`ansible-playbook failed:\n${run.stdout}${run.stderr}`);
-    const want = Object.fromEntries(
-      readdirSync(ans)
-        .filter((f) => f.startsWith('out-'))
-        .sort()
-        .map((f) => [f, readFileSync(join(ans, f), 'utf8')]),
-    );
+    const want = ansibleOutFiles(dir, ROLE);
     expect(Object.keys(want)).toHaveLength(11);
 
-    const r = await convertProject(ROLE);
-    const out = join(dir, 'chef');
-    for (const [p, content] of r.files) {
-      mkdirSync(dirname(join(out, p)), { recursive: true });
-      writeFileSync(join(out, p), content);
-    }
-    const chef = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/template-vars-chef.rb'), out, 'r'], { encoding: 'utf8' });
-    if (chef.status !== 0) throw new Error(chef.stderr);
-    const got = JSON.parse(chef.stdout) as Record<string, unknown>;
-    expect(Object.fromEntries(Object.entries(got).sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(want);
+    expect(await chefOutFiles(dir, ROLE)).toEqual(want);
   });
 });
