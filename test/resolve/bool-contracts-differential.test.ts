@@ -216,7 +216,9 @@ describe('a conversion inferring boolean contracts from use', () => {
     const library = outputText(r, 'web/libraries/input_contracts.rb');
     expect(library).toContain("    'quorum' => { type: :bool, from: 'inferred from its use at roles/web/defaults/main.yml:1' },");
     expect(library).not.toMatch(/'word' =>/);
-    expect(library).toMatch(/'tested_only' => \{\s+type: :str_or_int,\s+from: 'inferred from its use at roles\/web\/templates\/web.conf.j2:7',/);
+    expect(library).toMatch(
+      /'tested_only' => \{\s+type: :str_or_int,\s+from: 'inferred from its use at roles\/web\/templates\/web.conf.j2:7',/,
+    );
   });
 
   it.skipIf(!hasTool('ruby'))('fails the converted run on any value but true or false, naming the variable', async () => {

@@ -191,18 +191,7 @@ describe('a conversion inferring contracts from use', () => {
     // Arithmetic, attribute access, a loop, a lone argument (`default(omit)` too: the
     // module reads the value, a boolean for a boolean argument) or alias, a list default, only
     // `is defined`, a name written as text: unknown.
-    for (const n of [
-      'counted',
-      'record',
-      'servers',
-      'lone_arg',
-      'omitted_arg',
-      'aliased',
-      'listed',
-      'looped',
-      'probe',
-      'by_name',
-    ])
+    for (const n of ['counted', 'record', 'servers', 'lone_arg', 'omitted_arg', 'aliased', 'listed', 'looped', 'probe', 'by_name'])
       expect(row(n), n).toContain('not declared: unknown');
     // `| bool`, and a default() whose fallback is set only to a boolean: a boolean (bool-contracts-differential.test.ts).
     for (const n of ['flag', 'queue_mgr']) expect(row(n), n).toMatch(/^\| `\w+` \| a boolean \(`bool`\), inferred from use: /);
