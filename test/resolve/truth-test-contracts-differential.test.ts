@@ -51,6 +51,11 @@ describe('truth tests beside prints', () => {
     expect(lib).toMatch(/'web_user' => \{\s+type: :str_or_int,\s+from: 'inferred from its use at roles\/web\/templates\/web.j2:5',/);
     expect(lib).toMatch(/'dest' => \{\s+type: :str_or_int,\s+from: 'inferred from its use at roles\/web\/templates\/web.j2:2',/);
     expect(lib).not.toMatch(/'(content|web_probe)' =>/);
+    const md = outputText(r, 'CONVERSION.md');
+    expect(md).toContain(
+      "| `web_tls` | `content` | only tested (`is defined`, a truth test): any value, inferred from use: truth-tested at roles/web/templates/web.j2:1 | `node['web']['tls']` |",
+    );
+    expect(md).toMatch(/^\| `web_probe` \| not declared: unknown \|/m);
   });
 });
 
