@@ -222,7 +222,9 @@ function contractRows(symbols: SymbolTable, contracts: ReadonlyMap<string, Reado
           ? 'a dict with text keys, iterated, where present'
           : c.type
             ? `${INFERRED_WORDS[c.type]} where present`
-            : 'only tested with `is defined`';
+            : c.uses.every((u) => u.how === 'tested')
+              ? 'only tested with `is defined`'
+              : 'only tested (`is defined`, a truth test): any value';
         const row = `| \`${list}\` | \`${cell(prefix + f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
         return [row, ...(c.dict ? rowsOf(`${prefix}${f}.*.`, c.dict) : [])];
       });

@@ -12,7 +12,7 @@ import { cookbookName } from './cookbook-name.js';
 import { ANY, declaredVarType, formatVarType, joinTypes, PLAIN_STR, valueType, type VarType } from './types.js';
 import { exprType } from './rendered-type.js';
 import type { Expr } from '../load/jinja/index.js';
-import { inferredContracts, useSites, type InferredType } from './use-contracts.js';
+import { inferredContracts, useSites, valued, type InferredType } from './use-contracts.js';
 import { emptyDictContractType, INFERRED_TYPES, itemContractType } from './item-contracts.js';
 import { literalDictItems, literalItemsFit } from './literal-items.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
@@ -205,7 +205,8 @@ export function projectSymbols(
     );
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
-      const first = sites.find((s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
+      // A text-or-integer contract is inferred from a use that relies on it, never a truth test.
+      const first = sites.find(type === 'str|int' ? valued : (s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
       symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
     for (const [n, fields] of inferred.items) {

@@ -261,6 +261,12 @@ function spreadConcats(scan: UseScan): void {
     }
 }
 
+/**
+ * A use that relies on a text-or-integer contract: not `is defined` nor a truth test (each reads any
+ * value as Ansible does), nor a variable handed on whole (whose own uses are counted).
+ */
+export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased';
+
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;
 
@@ -314,8 +320,8 @@ function decide(scan: UseScan, candidates: readonly string[], asText: ReadonlySe
   const out = new Map<string, InferredContract>();
   for (const name of candidates) {
     const sites = uses(name, new Set(), 'str|int');
-    // `is defined` alone says nothing of the value's type (a list is tested so too): no contract.
-    if (sites?.some((s) => s.how !== 'tested' && s.how !== 'aliased')) {
+    // `is defined` or a truth test alone says nothing of the value's type (a list is tested so too): no contract.
+    if (sites?.some(valued)) {
       out.set(name, { type: 'str|int', sites });
       continue;
     }
@@ -474,7 +480,7 @@ function itemFields(
     // Iterated with each element used as text or an integer, or joined: a list of those.
     const list = scalars.get(n);
     if (list) return { type: 'list[str|int]', sites: list };
-    if (strint.has(n)) return { sites: ok, ...(ok.some((s) => s.how !== 'tested') ? { type: 'str|int' as const } : {}) };
+    if (strint.has(n)) return { sites: ok, ...(ok.some(valued) ? { type: 'str|int' as const } : {}) };
     // A boolean: where a use says so (`| bool`, a boolean default), as for a variable (decide()).
     const bools = decided.boolOk.get(n);
     if (!decided.notBool.has(n) && bools?.some((s) => s.how === 'filtered' || s.how === 'default')) return { type: 'bool', sites: bools };
@@ -530,8 +536,8 @@ function scalarLists(scan: UseScan, decided: Decision, eligible: (name: string) 
     const elems = `${name}[]`;
     if (scan.bad.has(elems) || decided.notStrInt.has(elems)) continue;
     const elemSites = decided.ok.get(elems) ?? [];
-    // Iterated with its elements unused: nothing says what they are.
-    if (elemSites.length === 0 && !sites.some((s) => s.how === 'joined')) continue;
+    // Iterated with its elements unused, or only truth-tested: nothing says what they are.
+    if (elemSites.every((s) => s.how === 'truth-tested') && !sites.some((s) => s.how === 'joined')) continue;
     out.set(name, [...sites, ...elemSites]);
   }
   return out;

@@ -383,7 +383,10 @@ export class UseScan implements ItemUses {
       if (fallback && !omitted)
         this.defaults.push(this.defaultUse(name, at('default'), ctx === 'print' || ctx === 'text' || ctx === 'lone', fallback.value));
       // A name printed, interpolated, handed on or truth-tested reads a boolean as Python does.
-      const strint = ctx === 'print' || ctx === 'text';
+      // A truth test reads a str or int as Python does where the translator prints it with Python's
+      // truth (A2C::Jinja.truthy: '' and 0 false, '0' true): neutral for text-or-integer, as `is
+      // defined` is (use-contracts.ts: no contract rests on truth tests alone).
+      const strint = ctx === 'print' || ctx === 'text' || ctx === 'cond';
       const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
       const how: Record<Ctx, UseSite['how']> = {
         print: 'printed',

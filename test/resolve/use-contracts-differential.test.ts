@@ -180,28 +180,18 @@ describe('a conversion inferring contracts from use', () => {
     const r = await convertProject(files);
     const md = outputText(r, 'CONVERSION.md');
     const row = (n: string) => md.split('\n').find((l) => l.startsWith(`| \`${n}\` |`)) ?? '';
-    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password', 'base_url'])
+    for (const n of ['galera_port', 'db_host', 'region', 'mode', 'mgmt_addr', 'svc_password', 'base_url', 'enabled'])
       expect(row(n), n).toMatch(/^\| `\w+` \| text or integer \(`str\\\|int`\), inferred from use: /);
     expect(row('db_host')).toContain('printed at roles/web/templates/web.conf.j2:1');
     expect(row('region')).toContain('compared at roles/web/tasks/main.yml:6');
     // Read whole by web_pw, which is printed: web_pw's uses are svc_password's.
     expect(row('svc_password')).toContain('aliased at roles/web/defaults/main.yml:10, printed at roles/web/templates/web.conf.j2:11');
-    // Arithmetic, attribute access, a loop, a truth test, a lone argument (`default(omit)` too: the
+    // A truth test reads text and an integer as Python does (printed through A2C::Jinja.truthy): neutral.
+    expect(row('enabled')).toContain('truth-tested at roles/web/templates/web.conf.j2:6, printed at roles/web/templates/web.conf.j2:10');
+    // Arithmetic, attribute access, a loop, a lone argument (`default(omit)` too: the
     // module reads the value, a boolean for a boolean argument) or alias, a list default, only
     // `is defined`, a name written as text: unknown.
-    for (const n of [
-      'counted',
-      'record',
-      'servers',
-      'enabled',
-      'lone_arg',
-      'omitted_arg',
-      'aliased',
-      'listed',
-      'looped',
-      'probe',
-      'by_name',
-    ])
+    for (const n of ['counted', 'record', 'servers', 'lone_arg', 'omitted_arg', 'aliased', 'listed', 'looped', 'probe', 'by_name'])
       expect(row(n), n).toContain('not declared: unknown');
     // `| bool`, and a default() whose fallback is set only to a boolean: a boolean (bool-contracts-differential.test.ts).
     for (const n of ['flag', 'queue_mgr']) expect(row(n), n).toMatch(/^\| `\w+` \| a boolean \(`bool`\), inferred from use: /);
