@@ -202,6 +202,8 @@ export function projectSymbols(
       shapeless,
       [...emptyDicts, ...includeLoopVars],
       (n) => Boolean(literalItems(n)),
+      // Set by no source, bound by no task: a dict the estate gives whose fields only are read (unset-dict rule).
+      (n) => !defined(n) && !bound.has(n),
     );
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);

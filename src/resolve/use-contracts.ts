@@ -148,23 +148,39 @@ export function inferredContracts(
   emptyDicts: readonly string[] = [],
   /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
   literalDicts: (name: string) => boolean = () => false,
+  /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
+  setNowhere: (name: string) => boolean = () => false,
 ): InputContracts {
-  const scan = new UseScan(new Set(project.roles.keys()), emptyDicts);
-  for (const item of tasks) scan.item(item);
-  walkDefinitions(project, (d) => scan.definition(d.name, d.value));
-  for (const book of project.playbooks)
-    for (const play of book.plays) {
-      for (const [k, v] of play.keywords) scan.yaml(v, conditionOf(k));
-      for (const r of play.roles) for (const [k, v] of r.keywords) scan.yaml(v, conditionOf(k));
+  const scanWith = (roots: readonly string[]): UseScan => {
+    const scan = new UseScan(new Set(project.roles.keys()), roots);
+    for (const item of tasks) scan.item(item);
+    walkDefinitions(project, (d) => scan.definition(d.name, d.value));
+    for (const book of project.playbooks)
+      for (const play of book.plays) {
+        for (const [k, v] of play.keywords) scan.yaml(v, conditionOf(k));
+        for (const r of play.roles) for (const [k, v] of r.keywords) scan.yaml(v, conditionOf(k));
+      }
+    for (const role of project.roles.values()) {
+      for (const dep of role.dependencies) for (const [k, v] of dep.keywords) scan.yaml(v, conditionOf(k));
+      for (const rel of role.templates) {
+        const file = `${role.dir ? `${role.dir}/` : ''}templates/${rel}`;
+        const text = templateText(file);
+        if (text !== undefined) scan.template(text, file, parse?.peek);
+      }
     }
-  for (const role of project.roles.values()) {
-    for (const dep of role.dependencies) for (const [k, v] of dep.keywords) scan.yaml(v, conditionOf(k));
-    for (const rel of role.templates) {
-      const file = `${role.dir ? `${role.dir}/` : ''}templates/${rel}`;
-      const text = templateText(file);
-      if (text !== undefined) scan.template(text, file, parse?.peek);
-    }
-  }
+    return scan;
+  };
+  let scan = scanWith(emptyDicts);
+  // A dict no source sets whose every use reads a field (`x.f`, `x.f is defined`, `x.f | default(d)`):
+  // a root as a `{}` dict is. Which names are is known only once they are bound as roots (a probe
+  // scan); a name read whole there (printed, iterated, filtered, tested, aliased) stays a plain
+  // variable, and the probe's bindings, which would hide it from the list rules, are not kept.
+  const unset = [...ownNames(scan)].filter(
+    (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDicts.includes(n) && setNowhere(n),
+  );
+  const fieldOnly = unset.length > 0 ? fieldOnlyRoots(scanWith([...emptyDicts, ...unset]), unset) : [];
+  if (fieldOnly.length > 0) scan = scanWith([...emptyDicts, ...fieldOnly]);
+  const rootNames = [...emptyDicts, ...fieldOnly];
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.
   const asText = new Set<string>();
   const collect = (s: string, expression: boolean) => {
@@ -231,9 +247,37 @@ export function inferredContracts(
   // A list variable's contract; an item's field's (`L.f`, `L.f\0*.g` of a dict field's values) is itemFields'.
   for (const [n, sites] of scalars) if (!n.includes('.')) contracts.set(n, { type: 'list[str|int]', sites });
   // An empty dict's fields, judged as one item's are; one read whole, by its name as text or aliased by a variable has none.
-  const roots = emptyDicts.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
+  const roots = rootNames.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
   const dicts = itemFields(scan, roots, decided, scalars).items;
   return { vars: contracts, ...itemFields(scan, lists, decided, scalars), dicts };
+}
+
+/** The plain variable names (no field, element, local or concatenation) some use in the scan names. */
+function ownNames(scan: UseScan): Set<string> {
+  const all = [
+    ...scan.ok.keys(),
+    ...scan.boolOk.keys(),
+    ...scan.bad,
+    ...scan.whole,
+    ...scan.notStrInt,
+    ...scan.notBool,
+    ...scan.listUnknown,
+    ...scan.aliases.keys(),
+    ...scan.looped,
+    ...scan.defaults.map((d) => d.name),
+  ];
+  return new Set(all.filter((n) => !n.includes('.') && !n.endsWith('[]') && !n.includes(CONCAT) && !isLocalName(n)));
+}
+
+/** Of `names` bound as roots in `probe`, those it saw read only by their fields, one field at least. */
+function fieldOnlyRoots(probe: UseScan, names: readonly string[]): string[] {
+  const own = ownNames(probe);
+  const fields = new Set(
+    [...probe.ok.keys(), ...probe.boolOk.keys(), ...probe.bad, ...probe.defaults.map((d) => d.name), ...probe.dictLooped.keys()]
+      .filter((n) => n.includes('.'))
+      .map((n) => n.slice(0, n.indexOf('.'))),
+  );
+  return names.filter((n) => !own.has(n) && !probe.templateNames.has(n) && fields.has(n));
 }
 
 /**
