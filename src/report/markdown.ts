@@ -198,7 +198,7 @@ function dictFieldsMarkdown(symbols: SymbolTable): string[] {
     "fields are read as a list item's are above (`node[...].fetch('f')`, `fetch('f', 'x')`, `key?('f')`) where every use",
     'of each fits a contract; the dict read whole, iterated, or by a dict method keeps the helpers for all of them.',
     "So has an include loop's loop_var that no source sets, which the included task file's own recipe reads from outside",
-    "(`node.exist?(..., 'f') ? node[...]['f'] : x` for `f | default(x)`).",
+    "(`node.exist?(..., 'f') ? node[...]['f'] : x` for `f | default(x)`), and a dict no source sets whose every use reads a field.",
     '`A2C::Inputs.check_items!` (entries of kind :dict) fails the run on a value that is not a dict, or on such a field',
     'holding another type where a printed read relies on it.',
     '',
