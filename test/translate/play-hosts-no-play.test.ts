@@ -161,6 +161,31 @@ describe('the play hosts of a role no play runs', () => {
     ].join('\n'),
   };
   const HOSTS = ['ks0', 'ks1', 'ks3'];
+  /**
+   * The role run by ansible-playbook over `inventory` (hosts on the local connection): the project it
+   * ran, what the `say` task printed on each host, and the hosts the run_once task ran on (its `once` file in `dir`).
+   */
+  const ansiblePlay = (dir: string, inventory: string) => {
+    const files = {
+      ...DIFF_ROLE,
+      'site.yml': '- hosts: keystone\n  gather_facts: false\n  roles: [keystone]\n',
+      'inventory.ini': inventory,
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, 'in', path)), { recursive: true });
+      writeFileSync(join(dir, 'in', path), content);
+    }
+    const play = spawnSync('/usr/bin/python3', ['/usr/bin/ansible-playbook', '-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
+      cwd: join(dir, 'in'),
+      encoding: 'utf8',
+      env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json' }),
+    });
+    expect(play.status, play.stderr).toBe(0);
+    const said = (JSON.parse(play.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, { msg?: string }> }> }> }).plays[0]!
+      .tasks[1]!.hosts;
+    const ranOn = readFileSync(join(dir, 'once'), 'utf8').split('\n').filter(Boolean);
+    return { files, said, ranOn };
+  };
   const SETTLED_RUNS = (out: string) => `
     require 'json'
     require File.join(ARGV[0], 'test/tools/chef-compile')
@@ -185,28 +210,12 @@ describe('the play hosts of a role no play runs', () => {
   it.skipIf(!ruby || !ansible)('agree with ansible-playbook once every carrier is saved, hosts listed by name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'a2c-play-hosts-ansible-'));
     try {
-      const files = {
-        ...DIFF_ROLE,
-        'site.yml': '- hosts: keystone\n  gather_facts: false\n  roles: [keystone]\n',
-        'inventory.ini': `[keystone]\n${HOSTS.map((h) => `${h} ansible_connection=local`).join('\n')}\n`,
-      };
-      for (const [path, content] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, 'in', path)), { recursive: true });
-        writeFileSync(join(dir, 'in', path), content);
-      }
-      const play = spawnSync('/usr/bin/python3', ['/usr/bin/ansible-playbook', '-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
-        cwd: join(dir, 'in'),
-        encoding: 'utf8',
-        env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json' }),
-      });
-      expect(play.status, play.stderr).toBe(0);
-      const said = (JSON.parse(play.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, { msg?: string }> }> }> }).plays[0]!
-        .tasks[1]!.hosts;
-      const ranOn = readFileSync(join(dir, 'once'), 'utf8').split('\n').filter(Boolean);
+      const inventory = `[keystone]\n${HOSTS.map((h) => `${h} ansible_connection=local`).join('\n')}\n`;
+      const { said, ranOn } = ansiblePlay(dir, inventory);
       const expected = Object.fromEntries(HOSTS.map((h) => [h, [ranOn.includes(h), said[h]!.msg]]));
 
       // The converted role alone, as the corpus holds such roles: no play runs it.
-      const r = await convertProject({ ...DIFF_ROLE, 'inventory.ini': files['inventory.ini'] }, { groups: 'search' });
+      const r = await convertProject({ ...DIFF_ROLE, 'inventory.ini': inventory }, { groups: 'search' });
       const outDir = join(dir, 'out');
       for (const [path, content] of r.files) {
         mkdirSync(dirname(join(outDir, path)), { recursive: true });
@@ -262,24 +271,7 @@ describe('the play hosts of a role no play runs', () => {
       return JSON.parse(chef.stdout) as Record<string, unknown>;
     };
     try {
-      const files = {
-        ...DIFF_ROLE,
-        'site.yml': '- hosts: keystone\n  gather_facts: false\n  roles: [keystone]\n',
-        'inventory.ini': inventory,
-      };
-      for (const [path, content] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, 'in', path)), { recursive: true });
-        writeFileSync(join(dir, 'in', path), content);
-      }
-      const play = spawnSync('/usr/bin/python3', ['/usr/bin/ansible-playbook', '-i', 'inventory.ini', 'site.yml', '-e', `out=${dir}`], {
-        cwd: join(dir, 'in'),
-        encoding: 'utf8',
-        env: ansibleEnv({ ANSIBLE_STDOUT_CALLBACK: 'json' }),
-      });
-      expect(play.status, play.stderr).toBe(0);
-      const said = (JSON.parse(play.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, { msg?: string }> }> }> }).plays[0]!
-        .tasks[1]!.hosts;
-      const ranOn = readFileSync(join(dir, 'once'), 'utf8').split('\n').filter(Boolean);
+      const { files, said, ranOn } = ansiblePlay(dir, inventory);
       expect(ranOn).toEqual(['ks3']);
       const expected = Object.fromEntries(STATIC_HOSTS.map((h) => [h, [ranOn.includes(h), said[h]!.msg]]));
 
