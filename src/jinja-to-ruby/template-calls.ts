@@ -90,3 +90,27 @@ export function boundNames(value: unknown, out = new Set<string>()): Set<string>
   }
   return out;
 }
+
+/**
+ * Names some expression of these nodes hands to `default`/`d` or asks `is defined`/`is undefined`
+ * about: where such a name is a `{% set %}` local, Jinja keeps an undefined value in it unused
+ * until that use, so the set must not fail where Ansible's does not (an over-approximation: any
+ * use of the name anywhere).
+ */
+export function undefinedTolerantNames(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) undefinedTolerantNames(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    const operand = v['node'] as { kind?: unknown; name?: unknown } | undefined;
+    const tolerant =
+      (v['kind'] === 'filter' && (v['name'] === 'default' || v['name'] === 'd')) ||
+      (v['kind'] === 'test' && (v['name'] === 'defined' || v['name'] === 'undefined'));
+    if (tolerant && operand?.kind === 'name' && typeof operand.name === 'string') out.add(operand.name);
+    for (const key in v) {
+      const child = v[key];
+      if (key !== 'pos' && typeof child === 'object' && child !== null) undefinedTolerantNames(child, out);
+    }
+  }
+  return out;
+}

@@ -20,10 +20,10 @@ import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { Untranslatable } from '../base/failure.js';
 import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, type Translation } from './scope.js';
-import { bindTemplateCalls, boundNames, type Callable } from './template-calls.js';
+import { bindTemplateCalls, boundNames, undefinedTolerantNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
-import { missingKeysUndefined, plainAttribute } from './undef.js';
+import { lazyArg, missingKeysUndefined, plainAttribute } from './undef.js';
 import { branchNarrowing } from './narrowing.js';
 
 /** Item types `{{ v }}` prints without A2C::Jinja.out (rb.ts printable). */
@@ -83,6 +83,8 @@ export class TemplateTranslator {
   private readonly blocks: BlockStatements;
   /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
   readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
+  /** Names whose undefined value some expression of the template looks at (`default`, `is defined`). */
+  private readonly undefinedTolerant: ReadonlySet<string>;
 
   constructor(
     readonly settings: JinjaSettings,
@@ -90,12 +92,27 @@ export class TemplateTranslator {
     readonly options: TemplateOptions,
   ) {
     this.blocks = new BlockStatements(this, boundNames(nodes));
+    this.undefinedTolerant = undefinedTolerantNames(nodes);
   }
 
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
   local(name: string, pos: Pos): string {
     if (!/^[a-z_][A-Za-z0-9_]*$/.test(name)) untranslatable('name', `'${name}' cannot be a Ruby local variable`, pos);
     return this.locals.fresh(name);
+  }
+
+  /**
+   * A set's value. Jinja stores an undefined value (`{% set p = u.shell %}` of an item without
+   * shell) without failing; only a use that is not `default`/`is defined` fails on it. Where the
+   * template looks at the local's undefinedness, the value is read as such a use reads it (an
+   * A2C::Jinja::Undefined, through A2C::Jinja.try) and the local's type is unknown, so every other
+   * use goes through the helpers, which fail on it as Ansible does.
+   */
+  private setValue(target: string, e: Expr, scope: JinjaScope): Typed {
+    const value = this.expr(e, scope);
+    if (!this.undefinedTolerant.has(target) || this.callables.size > 0) return value;
+    const lazy = lazyArg(e, scope);
+    return lazy.e === value.e || JSON.stringify(lazy.e) === JSON.stringify(value.e) ? value : { e: lazy.e, t: 'any' };
   }
 
   /** A Jinja expression of this template (calls of its macros and recursive loops included). */
@@ -219,7 +236,7 @@ export class TemplateTranslator {
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
-        const value = this.expr(n.value, scope);
+        const value = this.setValue(n.target.name, n.value, scope);
         const name = this.setTarget(n.target.name, scope, n.pos);
         out.push({ k: 'assign', name, value: value.e });
         // The local holds the value's type until it is set again.

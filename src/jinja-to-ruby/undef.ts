@@ -123,13 +123,30 @@ export function isReferenceChain(e: Expr, scope: JinjaScope): boolean {
     const chain = extractChain(e);
     return !('why' in chain) && isReferenceChain(chain, scope);
   }
-  if (e.kind === 'getattr') return isReferenceChain(e.node, scope);
+  if (e.kind === 'getattr') return isReferenceChain(e.node, scope) || defaultOfChain(e.node, scope);
   if (e.kind === 'getitem') {
     // `hostvars[h]`: an unknown host is undefined (A2C::Jinja.host_node raises UndefinedError).
     if (e.node.kind === 'name' && e.node.name === 'hostvars' && (e.arg.kind === 'const' || e.arg.kind === 'name')) return true;
     const keyOk = e.arg.kind === 'const' || (e.arg.kind === 'name' && scope.locals.has(e.arg.name));
-    return keyOk && isReferenceChain(e.node, scope);
+    return keyOk && (isReferenceChain(e.node, scope) || defaultOfChain(e.node, scope));
   }
+  return false;
+}
+
+/**
+ * `(u.opts | default({}))` under a key read: the default of a reference chain with literal
+ * fallbacks raises nothing of its own, so `(u.opts | default({})).g` is still a chain whose missing
+ * key Ansible hands on as undefined (to an outer `default`), and one rescue around it is faithful.
+ */
+function defaultOfChain(e: Expr, scope: JinjaScope): boolean {
+  if (e.kind !== 'filter' || (e.name !== 'default' && e.name !== 'd') || e.kwargs.length || e.dynArgs || e.dynKwargs) return false;
+  return e.args.every(isLiteral) && isReferenceChain(e.node, scope);
+}
+
+function isLiteral(e: Expr): boolean {
+  if (e.kind === 'const') return true;
+  if (e.kind === 'list' || e.kind === 'tuple') return e.items.every(isLiteral);
+  if (e.kind === 'dict') return e.pairs.every((p) => isLiteral(p.key) && isLiteral(p.value));
   return false;
 }
 
