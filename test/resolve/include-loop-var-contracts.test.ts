@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
+import type { ConversionResult } from '../../src/convert.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
 
 const T_J2 = [
@@ -31,11 +32,11 @@ const FILES = {
 };
 
 /** The ERB the included file's own recipe renders (the one reading node['ansible']['thing']). */
-async function standalone(): Promise<{ erb: string; recipe: string; library: string }> {
+async function standalone(): Promise<{ erb: string; recipe: string; library: string; result: ConversionResult }> {
   const r = await convertProject(FILES);
   const recipe = outputText(r, 'app/recipes/thing.rb');
   const source = /source '([^']+)'/.exec(recipe)![1]!;
-  return { erb: outputText(r, `app/templates/${source}`), recipe, library: outputText(r, 'app/libraries/input_contracts.rb') };
+  return { erb: outputText(r, `app/templates/${source}`), recipe, library: outputText(r, 'app/libraries/input_contracts.rb'), result: r };
 }
 
 describe('an include loop variable read from outside by the included file’s own recipe', () => {
@@ -92,9 +93,8 @@ describe.skipIf(!haveTools)('an include loop variable vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('an include loop variable’s check', () => {
   it('fails the run on a value outside the contracts, and passes an unset one to the read that fails on it', async () => {
-    const { recipe, library } = await standalone();
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const run = (thing: unknown) => runInputCheck(library, call, thing === undefined ? {} : { ansible: { thing } });
+    const check = itemCheckOf((await standalone()).result, 'app', 'thing');
+    const run = (thing: unknown) => check(thing === undefined ? {} : { ansible: { thing } });
     for (const thing of [...INSIDE, undefined]) expect(run(thing), JSON.stringify(thing)).toBe('ok');
     expect(run('text')).toMatch(/^thing \(node\['ansible'\]\['thing'\]\) is text, not a dict/);
     expect(run({ name: 'a', port: null })).toMatch(/^thing\['port'\] \(node\['ansible'\]\['thing'\]\) is None, not str\|int/);

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
 
 const ZONES_J2 = [
@@ -199,11 +199,8 @@ describe.skipIf(!haveTools)('item-field contracts through includes vs real Ansib
 
 describe.skipIf(!hasTool('ruby'))('the item-field check of lists followed through includes', () => {
   it('fails the converted run on an item outside the contracts, naming the field and its use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'dns/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'dns/libraries/input_contracts.rb');
-    const run = (st: unknown[], dy: unknown[]) => runInputCheck(library, call, { dns: { static: st, dynamic: dy, kind: 'primary' } });
+    const check = itemCheckOf(await convertProject(FILES), 'dns');
+    const run = (st: unknown[], dy: unknown[]) => check({ dns: { static: st, dynamic: dy, kind: 'primary' } });
     for (const c of INSIDE) expect(run(c.st, c.dy), JSON.stringify(c)).toBe('ok');
     expect(run([], [{ name: 'a', algo: ['x'] }])).toMatch(
       /^dns_dynamic\[0\]\['algo'\] \(node\['dns'\]\['dynamic'\]\) is a list, not str\|int \(inferred from its use at roles\/dns\/tasks\/keys.yml:2\)/,

@@ -10,7 +10,7 @@ import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.j
 import { runJson } from '../helpers/template-compare.js';
 import { renderErb } from '../helpers/erb-render.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 
 const SVC_J2 = [
   '{% set opts = svc.options | default([]) %}',
@@ -120,16 +120,12 @@ describe.skipIf(!haveTools)('a local set to a list vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('the list check of a local set to a list', () => {
   it('fails the converted run on an item whose field is outside the contract', async () => {
-    const r = await convertProject(FILES);
-    const library = outputText(r, 'lb/libraries/input_contracts.rb');
-    const call = outputText(r, 'lb/recipes/default.rb')
-      .split('\n')
-      .find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    expect(runInputCheck(library, call, { lb: { services: SERVICES } })).toBe('ok');
-    expect(runInputCheck(library, call, { lb: { services: [{ name: 'a', options: 'httpchk' }] } })).toMatch(
+    const check = itemCheckOf(await convertProject(FILES), 'lb');
+    expect(check({ lb: { services: SERVICES } })).toBe('ok');
+    expect(check({ lb: { services: [{ name: 'a', options: 'httpchk' }] } })).toMatch(
       /^lb_services\[0\]\['options'\] \(node\['lb'\]\['services'\]\) is text, not list\[str\|int\]/,
     );
-    expect(runInputCheck(library, call, { lb: { services: [{ name: 'a', arguments: [true] }] } })).toMatch(
+    expect(check({ lb: { services: [{ name: 'a', arguments: [true] }] } })).toMatch(
       /^lb_services\[0\]\['arguments'\] \(node\['lb'\]\['services'\]\) is a list whose item 0 is a boolean/,
     );
   });

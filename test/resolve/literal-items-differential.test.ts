@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
 
 const VHOSTS_J2 = [
@@ -153,12 +153,8 @@ describe.skipIf(!haveTools)('item-field contracts of a list of literal dicts vs 
 
 describe.skipIf(!hasTool('ruby'))('the item-field check of a list of literal dicts', () => {
   it("passes the input's own default and fails the run on an item outside the contracts", async () => {
-    const r = await convertProject(FILES);
-    const call = outputText(r, 'ap/recipes/default.rb')
-      .split('\n')
-      .find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'ap/libraries/input_contracts.rb');
-    const run = (vhosts: unknown) => runInputCheck(library, call, { ap: { vhosts } });
+    const check = itemCheckOf(await convertProject(FILES), 'ap');
+    const run = (vhosts: unknown) => check({ ap: { vhosts } });
     for (const list of INSIDE) expect(run(list)).toBe('ok');
     expect(run([{ servername: 'a', extra: ['any'] }])).toBe('ok');
     expect(run([{ servername: ['a', 'b'] }])).toMatch(

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
 
 const SITE_J2 = [
@@ -140,11 +140,8 @@ describe.skipIf(!haveTools)('item-field contracts through a templated src vs rea
 
 describe.skipIf(!hasTool('ruby'))('the item-field check through a templated src', () => {
   it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'vh/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'vh/libraries/input_contracts.rb');
-    const run = (sites: unknown) => runInputCheck(library, call, { vh: { sites } });
+    const check = itemCheckOf(await convertProject(FILES), 'vh');
+    const run = (sites: unknown) => check({ vh: { sites } });
     expect(run([])).toBe('ok');
     expect(run(INSIDE)).toBe('ok');
     // Fields no contract covers hold anything.
