@@ -12,7 +12,7 @@ import { BOOL } from '../../src/resolve/types.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { erbOf, renderBoth, runJson, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { checkOf } from '../helpers/input-check.js';
 import { typedDefaults } from '../helpers/typed-defaults.js';
 
 // The definitions a role builds on the outside booleans quorum and flag (as os_cinder's
@@ -222,11 +222,8 @@ describe('a conversion inferring boolean contracts from use', () => {
   });
 
   it.skipIf(!hasTool('ruby'))('fails the converted run on any value but true or false, naming the variable', async () => {
-    const r = await convertProject(files);
-    const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
+    const check = checkOf(await convertProject(files), 'web');
+    const run = (values: Record<string, unknown>) => check({ ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ quorum: true, insecure: false, token_required: true, notify: false, backend_ca: false })).toBe('ok');
     for (const v of ['yes', 'True', 'False', 1, 0, null, 'ends\n', ''])
