@@ -46,3 +46,13 @@ export function renderBoth(cases: readonly ErbCase[]): {
   });
   return { want, got, diffs };
 }
+
+/** Each answer as 'renders' (text) or 'fails' (an error): compared whole, a case off its mark is named by its place. */
+export function outcomes(answers: readonly Answer[]): string[] {
+  return answers.map((a) => (a.out !== undefined ? 'renders' : a.error !== undefined ? 'fails' : 'neither'));
+}
+
+/** The outcomes of `total` cases whose first `inside` render and whose others fail. */
+export function rendersThenFails(inside: number, total: number): string[] {
+  return Array.from({ length: total }, (_, k) => (k < inside ? 'renders' : 'fails'));
+}

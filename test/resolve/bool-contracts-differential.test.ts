@@ -6,10 +6,10 @@
 // definitions built on it compute what Ansible computes; every other value ('yes', 'True', 1, 0,
 // None, text ending in a newline) fails the converted run at the default recipe's check, naming the
 // variable: Ansible reads none of them as it reads a boolean in every use (measured below).
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BOOL } from '../../src/resolve/types.js';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { erbOf, renderBoth, runJson, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { checkOf } from '../helpers/input-check.js';
@@ -68,10 +68,7 @@ describe('boolean reads', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contract, and unset.
 const INSIDE: Array<Record<string, unknown>> = [{ quorum: true, flag: false }, { quorum: false, flag: true }, { flag: true }, {}];

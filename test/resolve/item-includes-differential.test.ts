@@ -8,9 +8,9 @@
 // byte-identical with real Ansible and Erubis, a missing printed field fails in both; an item outside
 // fails the converted run at check_items!. A use through an include the scan cannot follow keeps the
 // fields without contracts.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { itemCheckOf } from '../helpers/input-check.js';
@@ -139,10 +139,7 @@ describe('item-field contracts through includes, computed template sources and w
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Zones inside the contracts: str and int fields, '' and 0, text ending in a newline, the kind
 // missing (the default's fallback), the optional fields absent. One zone at most: Python's sort of

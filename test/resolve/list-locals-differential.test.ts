@@ -4,9 +4,9 @@
 // gets the contract `list[str|int]` where every such use allows it, and the local is iterated and
 // printed as plain Ruby. Inside the contract the converted template renders byte-identical with real
 // Ansible; a local set twice, printed whole, or read outside the body that set it gives no contract.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { runJson } from '../helpers/template-compare.js';
 import { renderErb } from '../helpers/erb-render.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
@@ -86,10 +86,7 @@ describe('a local set to a list', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contract, at its edges: fields absent, empty lists, text and integers ('', 'yes',
 // negative, large, non-ASCII, a trailing newline), frontend_only set either way.

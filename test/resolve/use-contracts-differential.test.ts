@@ -5,11 +5,11 @@
 // computes what Ansible computes; a value outside it (a list, a boolean, text Ansible reads back as a
 // list) fails the converted run at the default recipe's check, naming the variable. Any other use
 // leaves the variable unknown, and the config switch turns inference off.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { STRINT } from '../../src/resolve/types.js';
 import { validateConfig } from '../../src/config/schema.js';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { CHECK_TAIL, checkOf } from '../helpers/input-check.js';
@@ -73,10 +73,7 @@ describe('text-or-integer reads', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contract, at its edges, and unset.
 const INSIDE: Array<Record<string, unknown>> = [
