@@ -1078,7 +1078,9 @@ export class UseScan implements ItemUses {
         const file = literal(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
         if (file !== undefined) this.boundIncludes.push({ item, file, bound });
         else for (const b of bound.values()) this.listUnknown.add(b.list);
-      } else if (/^ansible\.builtin\.(include|include_role|import_role)$/.test(item.module))
+      } else if (TASK_INCLUDES.has(item.module) || ROLE_INCLUDES.has(item.module))
+        // The legacy include (include_tasks took the branch above) or a role's, not followed with the
+        // loop variables bound: their lists' items are of unknown use.
         for (const b of bound.values()) this.listUnknown.add(b.list);
     }
   }

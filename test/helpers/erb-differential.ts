@@ -3,7 +3,7 @@
 // (erb-render.ts), compared as the tests judge them: the same text, or a failure in both.
 import { spawnSync } from 'node:child_process';
 import { hasPythonModule, hasTool, requireOrSkip } from './real-tools.js';
-import { runJson } from './template-compare.js';
+import { type Answer, runJson, sameAnswer } from './template-compare.js';
 import { renderErb } from './erb-render.js';
 
 /** Whether Ansible, Ruby and Erubis are there (CI requires them: REQUIRE_REAL_TOOLS=1). */
@@ -25,8 +25,6 @@ export interface ErbCase {
   assigns: Record<string, unknown>;
 }
 
-type Answer = { out?: string; error?: string };
-
 /** Each case's answers from Ansible (`want`) and Erubis (`got`), and the cases whose answers differ. */
 export function renderBoth(cases: readonly ErbCase[]): {
   want: Answer[];
@@ -39,10 +37,16 @@ export function renderBoth(cases: readonly ErbCase[]): {
     cases.map((c) => ({ template: c.template, vars: c.vars, ...(c.files ? { files: c.files } : {}) })),
   );
   const got = renderErb(cases.map((c) => ({ erb: c.erb, node: c.node, assigns: c.assigns })));
-  const diffs = cases.flatMap((c, k) => {
-    const [a, b] = [want[k]!, got[k]!];
-    const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-    return same ? [] : [{ vars: c.vars, ansible: a, ruby: b }];
-  });
+  const diffs = cases.flatMap((c, k) => (sameAnswer(want[k]!, got[k]!) ? [] : [{ vars: c.vars, ansible: want[k]!, ruby: got[k]! }]));
   return { want, got, diffs };
+}
+
+/** Each answer as 'renders' (text) or 'fails' (an error): compared whole, a case off its mark is named by its place. */
+export function outcomes(answers: readonly Answer[]): string[] {
+  return answers.map((a) => (a.out !== undefined ? 'renders' : a.error !== undefined ? 'fails' : 'neither'));
+}
+
+/** The outcomes of `total` cases whose first `inside` render and whose others fail. */
+export function rendersThenFails(inside: number, total: number): string[] {
+  return Array.from({ length: total }, (_, k) => (k < inside ? 'renders' : 'fails'));
 }

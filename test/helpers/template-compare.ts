@@ -51,10 +51,13 @@ export function erbOf(source: string, scope: JinjaScope): string {
 }
 
 /** Runs a helper script with JSON on stdin and returns its JSON answer. */
-export function runJson(cmd: string, args: string[], input: unknown): Array<{ out?: string; error?: string }> {
+/** A rendering's answer: its text, or the error it failed with. */
+export type Answer = { out?: string; error?: string };
+
+export function runJson(cmd: string, args: string[], input: unknown): Answer[] {
   const r = spawnSync(cmd, args, { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Array<{ out?: string; error?: string }>;
+  return JSON.parse(r.stdout) as Answer[];
 }
 
 export interface StringValueRun {
@@ -123,7 +126,13 @@ export function renderBoth(
   vars: Record<string, unknown>,
   scope: JinjaScope,
   node: Record<string, unknown> = vars,
-): { erbs: string[]; want: Array<{ out?: string; error?: string }>; got: Array<{ out?: string; error?: string }> } {
+): {
+  erbs: string[];
+  want: Answer[];
+  got: Answer[];
+  /** The templates whose answers differ (sameAnswer), with their ERB. */
+  diffs: Array<{ template: string; erb: string; ansible: Answer; ruby: Answer }>;
+} {
   const erbs = templates.map((t) => erbOf(t, scope));
   const want = runJson(
     '/usr/bin/python3',
@@ -135,5 +144,13 @@ export function renderBoth(
     ['test/tools/jinja-diff-render.rb'],
     erbs.map((erb) => ({ erb, vars: node, node_name: 'h' })),
   );
-  return { erbs, want, got };
+  const diffs = templates.flatMap((template, k) =>
+    sameAnswer(want[k]!, got[k]!) ? [] : [{ template, erb: erbs[k]!, ansible: want[k]!, ruby: got[k]! }],
+  );
+  return { erbs, want, got, diffs };
+}
+
+/** How the differential tests judge a rendering against Ansible's: the same text, or a failure in both. */
+export function sameAnswer(a: Answer, b: Answer): boolean {
+  return a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
 }

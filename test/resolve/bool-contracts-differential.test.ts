@@ -6,13 +6,13 @@
 // definitions built on it compute what Ansible computes; every other value ('yes', 'True', 1, 0,
 // None, text ending in a newline) fails the converted run at the default recipe's check, naming the
 // variable: Ansible reads none of them as it reads a boolean in every use (measured below).
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BOOL } from '../../src/resolve/types.js';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { erbOf, renderBoth, runJson, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { checkOf } from '../helpers/input-check.js';
 import { typedDefaults } from '../helpers/typed-defaults.js';
 
 // The definitions a role builds on the outside booleans quorum and flag (as os_cinder's
@@ -68,10 +68,7 @@ describe('boolean reads', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contract, and unset.
 const INSIDE: Array<Record<string, unknown>> = [{ quorum: true, flag: false }, { quorum: false, flag: true }, { flag: true }, {}];
@@ -91,13 +88,7 @@ describe.skipIf(!haveTools)('boolean reads vs real Ansible', () => {
       }
       expect(stringValueMismatches(defs, run)).toEqual([]);
       const templates = [...TEMPLATES, ...READS.filter((_, k) => run.want[Math.floor(k / 3)]!.error === undefined)];
-      const { erbs, want, got } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
-      const diffs = templates.flatMap((t, k) => {
-        const a = want[k]!;
-        const b = got[k]!;
-        const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-        return same ? [] : [{ template: t, erb: erbs[k], ansible: a, ruby: b }];
-      });
+      const { diffs } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
       expect(diffs).toEqual([]);
     });
   }
@@ -222,11 +213,8 @@ describe('a conversion inferring boolean contracts from use', () => {
   });
 
   it.skipIf(!hasTool('ruby'))('fails the converted run on any value but true or false, naming the variable', async () => {
-    const r = await convertProject(files);
-    const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
+    const check = checkOf(await convertProject(files), 'web');
+    const run = (values: Record<string, unknown>) => check({ ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ quorum: true, insecure: false, token_required: true, notify: false, backend_ca: false })).toBe('ok');
     for (const v of ['yes', 'True', 'False', 1, 0, null, 'ends\n', ''])

@@ -10,7 +10,7 @@
 //   task reads is left out of the check.
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 import { withLocalPlay } from '../helpers/local-play.js';
 
@@ -118,10 +118,8 @@ describe.skipIf(!haveTools)('contract edges vs real Ansible', () => {
     expect(want[2]!.out).toContain('b d2\n');
     expect(want[4]!.out).toContain('c n d4\n');
     expect(want[USERS.length + 1]!.out).toBe('o q x\na\n');
-    const recipe = outputText(r, 'app/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'app/libraries/input_contracts.rb');
-    for (const u of USERS) expect(runInputCheck(library, call, { app: { users: [u], opts: {} } }), JSON.stringify(u)).toBe('ok');
+    const check = itemCheckOf(r, 'app');
+    for (const u of USERS) expect(check({ app: { users: [u], opts: {} } }), JSON.stringify(u)).toBe('ok');
   });
 
   it('runs a list of boolean fields no printed read relies on, as Ansible does', () => {

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { ITEM_CHECK_TAIL, itemCheckOf } from '../helpers/input-check.js';
+import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
 
 const IDP_J2 = [
   '{% if sso_idp != {} %}',
@@ -141,8 +141,7 @@ describe.skipIf(!haveTools)('the empty-dict rule vs real Ansible', () => {
     );
     expect(diffs).toEqual([]);
     // The cases say what they are meant to.
-    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
-    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(outcomes(want)).toEqual(rendersThenFails(INSIDE.length, want.length));
     expect(want[0]!.out).toBe('sp = sp1 1\n');
     expect(want[1]!.out).toContain('entity = e\nport = 80\n');
     expect(want[2]!.out).toContain('org = o\n\ntls on\n80 = 0\na = x\n');
@@ -174,19 +173,17 @@ describe.skipIf(!haveTools)('the empty-dict rule vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('the empty-dict check', () => {
   it('fails the converted run on a value outside the contracts, naming the variable, the field path and the use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'sso/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'sso/libraries/input_contracts.rb');
-    const run = (idp: unknown) => runInputCheck(library, call, { sso: { idp } });
+    const check = itemCheckOf(await convertProject(FILES), 'sso');
+    const run = (idp: unknown) => check({ sso: { idp } });
     for (const idp of INSIDE) expect(run(idp), JSON.stringify(idp)).toBe('ok');
     const at = "(node['sso']['idp'])";
-    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     const use = (line: number) => `inferred from its use at roles/sso/templates/idp.j2:${line}`;
-    expect(run(['x'])).toBe(`sso_idp ${at} is a list, not a dict (its fields are read: ${use(12)})${tail}`);
-    expect(run({ entity_id: ['x'] })).toBe(`sso_idp['entity_id'] ${at} is a list, not str|int (${use(3)})${tail}`);
-    expect(run({ tls: 'yes' })).toBe(`sso_idp['tls'] ${at} is text, not bool (${use(8)})${tail}`);
-    expect(run({ attrs: { a: { name: true } } })).toBe(`sso_idp['attrs']['a']['name'] ${at} is a boolean, not str|int (${use(13)})${tail}`);
-    expect(run({ attrs: 'x' })).toBe(`sso_idp['attrs'] ${at} is text, not a dict (it is iterated: ${use(12)})${tail}`);
+    expect(run(['x'])).toBe(`sso_idp ${at} is a list, not a dict (its fields are read: ${use(12)})${ITEM_CHECK_TAIL}`);
+    expect(run({ entity_id: ['x'] })).toBe(`sso_idp['entity_id'] ${at} is a list, not str|int (${use(3)})${ITEM_CHECK_TAIL}`);
+    expect(run({ tls: 'yes' })).toBe(`sso_idp['tls'] ${at} is text, not bool (${use(8)})${ITEM_CHECK_TAIL}`);
+    expect(run({ attrs: { a: { name: true } } })).toBe(
+      `sso_idp['attrs']['a']['name'] ${at} is a boolean, not str|int (${use(13)})${ITEM_CHECK_TAIL}`,
+    );
+    expect(run({ attrs: 'x' })).toBe(`sso_idp['attrs'] ${at} is text, not a dict (it is iterated: ${use(12)})${ITEM_CHECK_TAIL}`);
   });
 });

@@ -5,13 +5,12 @@
 // plain, `thing.f | default(x)` is `node.exist?(..., 'f') ? node[...]['f'] : x` (Jinja's undefined
 // dict or key gives x), `thing.f is defined` is node.exist?. Rendered by real Ansible (the template
 // with `thing` set, and unset) and by Erubis over the same values: byte-identical, or both fail.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
+import type { ConversionResult } from '../../src/convert.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { itemCheckOf } from '../helpers/input-check.js';
+import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
 
 const T_J2 = [
   'name = {{ thing.name }}',
@@ -31,11 +30,11 @@ const FILES = {
 };
 
 /** The ERB the included file's own recipe renders (the one reading node['ansible']['thing']). */
-async function standalone(): Promise<{ erb: string; recipe: string; library: string }> {
+async function standalone(): Promise<{ erb: string; recipe: string; library: string; result: ConversionResult }> {
   const r = await convertProject(FILES);
   const recipe = outputText(r, 'app/recipes/thing.rb');
   const source = /source '([^']+)'/.exec(recipe)![1]!;
-  return { erb: outputText(r, `app/templates/${source}`), recipe, library: outputText(r, 'app/libraries/input_contracts.rb') };
+  return { erb: outputText(r, `app/templates/${source}`), recipe, library: outputText(r, 'app/libraries/input_contracts.rb'), result: r };
 }
 
 describe('an include loop variable read from outside by the included file’s own recipe', () => {
@@ -50,10 +49,7 @@ describe('an include loop variable read from outside by the included file’s ow
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Inside the contracts, at their edges: '9' and 9, 0 and '', text ending in a newline, 'yes'.
 const INSIDE: Array<Record<string, unknown>> = [
@@ -69,22 +65,17 @@ describe.skipIf(!haveTools)('an include loop variable vs real Ansible', () => {
   it('renders values inside the contracts byte-identical, and fails where Ansible fails', async () => {
     const { erb } = await standalone();
     const values = [...INSIDE, ...FAILING];
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      values.map((thing) => ({ template: T_J2, vars: { app_port: 8080, ...(thing ? { thing } : {}) } })),
+    const { want, diffs } = renderBoth(
+      values.map((thing) => ({
+        template: T_J2,
+        vars: { app_port: 8080, ...(thing ? { thing } : {}) },
+        erb,
+        node: { app: { port: 8080 }, ...(thing ? { ansible: { thing } } : {}) },
+        assigns: {},
+      })),
     );
-    const got = renderErb(
-      values.map((thing) => ({ erb, node: { app: { port: 8080 }, ...(thing ? { ansible: { thing } } : {}) }, assigns: {} })),
-    );
-    const diffs = values.flatMap((thing, k) => {
-      const [a, b] = [want[k]!, got[k]!];
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ thing, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
-    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
-    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(outcomes(want)).toEqual(rendersThenFails(INSIDE.length, want.length));
     expect(want[0]!.out).toBe('name = a\nport = 8080\n');
     expect(want[2]!.out).toBe('name = x\nport = 0\nlabel = \n');
   });
@@ -92,9 +83,8 @@ describe.skipIf(!haveTools)('an include loop variable vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('an include loop variable’s check', () => {
   it('fails the run on a value outside the contracts, and passes an unset one to the read that fails on it', async () => {
-    const { recipe, library } = await standalone();
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const run = (thing: unknown) => runInputCheck(library, call, thing === undefined ? {} : { ansible: { thing } });
+    const check = itemCheckOf((await standalone()).result, 'app', 'thing');
+    const run = (thing: unknown) => check(thing === undefined ? {} : { ansible: { thing } });
     for (const thing of [...INSIDE, undefined]) expect(run(thing), JSON.stringify(thing)).toBe('ok');
     expect(run('text')).toMatch(/^thing \(node\['ansible'\]\['thing'\]\) is text, not a dict/);
     expect(run({ name: 'a', port: null })).toMatch(/^thing\['port'\] \(node\['ansible'\]\['thing'\]\) is None, not str\|int/);

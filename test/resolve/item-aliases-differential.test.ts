@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { ITEM_CHECK_TAIL, itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
-import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
 
 const SERVICE_J2 = [
   "{% set mode = svc.mode | default('http') -%}",
@@ -214,8 +214,7 @@ describe.skipIf(!haveTools)('item-field contracts through aliases vs real Ansibl
     expect(upGot.map((g) => g.out ?? 'error')).toEqual(upWant.map((w) => w.out ?? 'error'));
     expect(upWant[1]!.out).toContain('upstream a keepalive 8\nupstream 7\n');
     // The cases say what they are meant to: each inside one renders, each failing one fails.
-    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
-    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(outcomes(want)).toEqual(rendersThenFails(INSIDE.length, want.length));
     // The included template's trailing newline is dropped (Jinja's include), in both.
     expect(want[0]!.out).toContain('next 81mode tcp\n');
     expect(want[0]!.out).toContain('acl r1 path_beg /x -> b\nacl r2 hdr y -> a\n');
@@ -228,26 +227,24 @@ describe.skipIf(!haveTools)('item-field contracts through aliases vs real Ansibl
 
 describe.skipIf(!hasTool('ruby'))('the nested item-field check', () => {
   it('fails the converted run on a value outside the contracts, naming the path down to the nested field', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'lb/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'lb/libraries/input_contracts.rb');
-    const run = (svc: Record<string, unknown>) => runInputCheck(library, call, { lb: { services: [svc] } });
+    const check = itemCheckOf(await convertProject(FILES), 'lb');
+    const run = (svc: Record<string, unknown>) => check({ lb: { services: [svc] } });
     for (const svc of INSIDE) expect(run(svc), JSON.stringify(svc)).toBe('ok');
     const at = "(node['lb']['services'])";
-    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     const use = (line: number) => `inferred from its use at roles/lb/templates/service.j2:${line}`;
     expect(run({ name: 'a', rules: { r: { expr: ['x'] } } })).toBe(
-      `lb_services[0]['rules']['r']['expr'] ${at} is a list, not str|int (${use(16)})${tail}`,
+      `lb_services[0]['rules']['r']['expr'] ${at} is a list, not str|int (${use(16)})${ITEM_CHECK_TAIL}`,
     );
     expect(run({ name: 'a', rules: { r: 'x' } })).toBe(
-      `lb_services[0]['rules']['r'] ${at} is text, not a dict (its fields are read: ${use(15)})${tail}`,
+      `lb_services[0]['rules']['r'] ${at} is text, not a dict (its fields are read: ${use(15)})${ITEM_CHECK_TAIL}`,
     );
     expect(run({ name: 'a', rules: ['r'] })).toBe(
-      `lb_services[0]['rules'] ${at} is a list, not a dict (it is iterated: ${use(15)})${tail}`,
+      `lb_services[0]['rules'] ${at} is a list, not a dict (it is iterated: ${use(15)})${ITEM_CHECK_TAIL}`,
     );
-    expect(run({ name: 'a', port: true })).toBe(`lb_services[0]['port'] ${at} is a boolean, not str|int (${use(8)})${tail}`);
-    expect(run({ name: 'a', tls: 'yes' })).toBe(`lb_services[0]['tls'] ${at} is text, not bool (${use(19)})${tail}`);
-    expect(run({ name: 'a', backup_only: 1 })).toBe(`lb_services[0]['backup_only'] ${at} is an integer, not bool (${use(22)})${tail}`);
+    expect(run({ name: 'a', port: true })).toBe(`lb_services[0]['port'] ${at} is a boolean, not str|int (${use(8)})${ITEM_CHECK_TAIL}`);
+    expect(run({ name: 'a', tls: 'yes' })).toBe(`lb_services[0]['tls'] ${at} is text, not bool (${use(19)})${ITEM_CHECK_TAIL}`);
+    expect(run({ name: 'a', backup_only: 1 })).toBe(
+      `lb_services[0]['backup_only'] ${at} is an integer, not bool (${use(22)})${ITEM_CHECK_TAIL}`,
+    );
   });
 });

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { ITEM_CHECK_TAIL, itemCheckOf } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const SITE_J2 = [
@@ -263,24 +263,18 @@ describe.skipIf(!haveTools)('item-field contracts vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('the item-field check', () => {
   it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'web/recipes/default.rb');
-    // The library's tables, then the recipe's one-line call, as Chef loads them.
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (attrs: Record<string, unknown>) => runInputCheck(library, call, attrs);
+    const run = itemCheckOf(await convertProject(FILES), 'web');
     expect(run({})).toBe('ok');
     expect(run({ web: { sites: [] } })).toBe('ok');
     expect(run({ web: { sites: INSIDE } })).toBe('ok');
-    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     expect(run({ web: { sites: [{ name: 'a' }, { name: 'b', port: [80, 443] }] } })).toBe(
-      `web_sites[1]['port'] (node['web']['sites']) is a list, not str|int (inferred from its use at roles/web/templates/all.conf.j2:3)${tail}`,
+      `web_sites[1]['port'] (node['web']['sites']) is a list, not str|int (inferred from its use at roles/web/templates/all.conf.j2:3)${ITEM_CHECK_TAIL}`,
     );
     expect(run({ web: { sites: [{ name: true }] } })).toBe(
-      `web_sites[0]['name'] (node['web']['sites']) is a boolean, not str|int (inferred from its use at roles/web/tasks/main.yml:4)${tail}`,
+      `web_sites[0]['name'] (node['web']['sites']) is a boolean, not str|int (inferred from its use at roles/web/tasks/main.yml:4)${ITEM_CHECK_TAIL}`,
     );
     expect(run({ web: { sites: ['a.example'] } })).toBe(
-      `web_sites[0] (node['web']['sites']) is text, not a dict (its fields are read: inferred from its use at roles/web/templates/all.conf.j2:3)${tail}`,
+      `web_sites[0] (node['web']['sites']) is text, not a dict (its fields are read: inferred from its use at roles/web/templates/all.conf.j2:3)${ITEM_CHECK_TAIL}`,
     );
     expect(run({ web: { sites: { name: 'a' } } })).toMatch(/^'web_sites' \(node\['web'\]\['sites'\]\) is a dict, not a list of dicts/);
     expect(run({ web: { sites: [{ mode: '[x' }] } })).toMatch(

@@ -8,12 +8,12 @@
 // byte-identical with real Ansible and Erubis, a missing printed field fails in both; an item outside
 // fails the converted run at check_items!. A use through an include the scan cannot follow keeps the
 // fields without contracts.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { runJson } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 import { renderErb } from '../helpers/erb-render.js';
 
 const ZONES_J2 = [
@@ -139,10 +139,7 @@ describe('item-field contracts through includes, computed template sources and w
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Zones inside the contracts: str and int fields, '' and 0, text ending in a newline, the kind
 // missing (the default's fallback), the optional fields absent. One zone at most: Python's sort of
@@ -199,11 +196,8 @@ describe.skipIf(!haveTools)('item-field contracts through includes vs real Ansib
 
 describe.skipIf(!hasTool('ruby'))('the item-field check of lists followed through includes', () => {
   it('fails the converted run on an item outside the contracts, naming the field and its use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'dns/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'dns/libraries/input_contracts.rb');
-    const run = (st: unknown[], dy: unknown[]) => runInputCheck(library, call, { dns: { static: st, dynamic: dy, kind: 'primary' } });
+    const check = itemCheckOf(await convertProject(FILES), 'dns');
+    const run = (st: unknown[], dy: unknown[]) => check({ dns: { static: st, dynamic: dy, kind: 'primary' } });
     for (const c of INSIDE) expect(run(c.st, c.dy), JSON.stringify(c)).toBe('ok');
     expect(run([], [{ name: 'a', algo: ['x'] }])).toMatch(
       /^dns_dynamic\[0\]\['algo'\] \(node\['dns'\]\['dynamic'\]\) is a list, not str\|int \(inferred from its use at roles\/dns\/tasks\/keys.yml:2\)/,

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { CHECK_TAIL, ITEM_CHECK_TAIL, runInputCheck } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const LISTS_J2 = [
@@ -235,10 +235,8 @@ describe.skipIf(!hasTool('ruby'))('the list check', () => {
     expect(run({})).toBe('ok');
     expect(run(inside)).toBe('ok');
     const from = (line: number) => `(inferred from its use at roles/web/templates/lists.conf.j2:${line})`;
-    const vars = ": set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
-    const items = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     expect(run({ ...inside, ansible: { web_aliases: 'www', web_hosts: [] } })).toBe(
-      `'web_aliases' (node['ansible']['web_aliases']) is text, not list[str|int] ${from(12)}${vars}`,
+      `'web_aliases' (node['ansible']['web_aliases']) is text, not list[str|int] ${from(12)}${CHECK_TAIL}`,
     );
     for (const [element, kind] of [
       [{ a: 1 }, 'a dict'],
@@ -248,17 +246,17 @@ describe.skipIf(!hasTool('ruby'))('the list check', () => {
       [['x'], 'a list'],
     ] as const) {
       expect(run({ ...inside, ansible: { web_aliases: [], web_hosts: ['h', element] } })).toBe(
-        `'web_hosts' (node['ansible']['web_hosts']) is a list whose item 1 is ${kind}, not list[str|int] ${from(15)}${vars}`,
+        `'web_hosts' (node['ansible']['web_hosts']) is a list whose item 1 is ${kind}, not list[str|int] ${from(15)}${CHECK_TAIL}`,
       );
       expect(run({ ...inside, web: { ...inside.web, names: ['a', element] } })).toBe(
-        `'web_names' (node['web']['names']) is a list whose item 1 is ${kind}, not list[str|int] ${from(11)}${items}`,
+        `'web_names' (node['web']['names']) is a list whose item 1 is ${kind}, not list[str|int] ${from(11)}${ITEM_CHECK_TAIL}`,
       );
     }
     expect(run({ ...inside, web: { ...inside.web, sites: [{ name: 'a', options: 'o1 o2' }] } })).toBe(
-      `web_sites[0]['options'] (node['web']['sites']) is text, not list[str|int] ${from(3)}${items}`,
+      `web_sites[0]['options'] (node['web']['sites']) is text, not list[str|int] ${from(3)}${ITEM_CHECK_TAIL}`,
     );
     expect(run({ ...inside, web: { ...inside.web, extra_sites: [{ name: 'a', allow: [false] }] } })).toBe(
-      `web_extra_sites[0]['allow'] (node['web']['extra_sites']) is a list whose item 0 is a boolean, not list[str|int] ${from(6)}${items}`,
+      `web_extra_sites[0]['allow'] (node['web']['extra_sites']) is a list whose item 0 is a boolean, not list[str|int] ${from(6)}${ITEM_CHECK_TAIL}`,
     );
   });
 });

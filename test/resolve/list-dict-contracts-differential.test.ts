@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { ITEM_CHECK_TAIL, itemCheckOf } from '../helpers/input-check.js';
+import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
 
 const SERVICE_J2 = [
   "listen {{ svc.name }} allow {{ svc.allow | default([]) | join(' ') }}",
@@ -100,8 +100,7 @@ describe.skipIf(!haveTools)('list contracts inside dict contracts vs real Ansibl
     );
     expect(diffs).toEqual([]);
     // The cases say what they are meant to: each inside one renders, each failing one fails.
-    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
-    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(outcomes(want)).toEqual(rendersThenFails(INSIDE.length, want.length));
     expect(want[0]!.out).toContain('listen a allow 10.0.0.0/8 22\n');
     expect(want[0]!.out).toContain('acl a h1 2 ports 80,81\nacl b ports \n');
     expect(want[1]!.out).toContain('tags 0,x\n');
@@ -110,27 +109,23 @@ describe.skipIf(!haveTools)('list contracts inside dict contracts vs real Ansibl
 
 describe.skipIf(!hasTool('ruby'))('the nested list check', () => {
   it('fails the converted run on a nested list outside its contract, naming the path and the first item outside', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'lb/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'lb/libraries/input_contracts.rb');
-    const run = (svc: Record<string, unknown>) => runInputCheck(library, call, { lb: { services: [svc] } });
+    const check = itemCheckOf(await convertProject(FILES), 'lb');
+    const run = (svc: Record<string, unknown>) => check({ lb: { services: [svc] } });
     for (const svc of INSIDE) expect(run(svc), JSON.stringify(svc)).toBe('ok');
     const at = "(node['lb']['services'])";
-    const tail = ": set values of those types, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     const use = (line: number) => `inferred from its use at roles/lb/templates/service.j2:${line}`;
     expect(run({ name: 'a', acls: { r: { hosts: ['h', true], ports: [] } } })).toBe(
-      `lb_services[0]['acls']['r']['hosts'] ${at} is a list whose item 1 is a boolean, not list[str|int] (${use(4)})${tail}`,
+      `lb_services[0]['acls']['r']['hosts'] ${at} is a list whose item 1 is a boolean, not list[str|int] (${use(4)})${ITEM_CHECK_TAIL}`,
     );
     expect(run({ name: 'a', acls: { r: { hosts: [], ports: '80' } } })).toBe(
-      `lb_services[0]['acls']['r']['ports'] ${at} is text, not list[str|int] (${use(4)})${tail}`,
+      `lb_services[0]['acls']['r']['ports'] ${at} is text, not list[str|int] (${use(4)})${ITEM_CHECK_TAIL}`,
     );
     // Python prints True and None where Ruby prints true and '': such tags fail the run.
     expect(run({ name: 'a', tags: [true, null] })).toBe(
-      `lb_services[0]['tags'] ${at} is a list whose item 0 is a boolean, not list[str|int] (${use(8)})${tail}`,
+      `lb_services[0]['tags'] ${at} is a list whose item 0 is a boolean, not list[str|int] (${use(8)})${ITEM_CHECK_TAIL}`,
     );
     expect(run({ name: 'a', allow: [['x']] })).toBe(
-      `lb_services[0]['allow'] ${at} is a list whose item 0 is a list, not list[str|int] (${use(1)})${tail}`,
+      `lb_services[0]['allow'] ${at} is a list whose item 0 is a list, not list[str|int] (${use(1)})${ITEM_CHECK_TAIL}`,
     );
   });
 });

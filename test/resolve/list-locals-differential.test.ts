@@ -4,13 +4,13 @@
 // gets the contract `list[str|int]` where every such use allows it, and the local is iterated and
 // printed as plain Ruby. Inside the contract the converted template renders byte-identical with real
 // Ansible; a local set twice, printed whole, or read outside the body that set it gives no contract.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { runJson } from '../helpers/template-compare.js';
 import { renderErb } from '../helpers/erb-render.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 
 const SVC_J2 = [
   '{% set opts = svc.options | default([]) %}',
@@ -86,10 +86,7 @@ describe('a local set to a list', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contract, at its edges: fields absent, empty lists, text and integers ('', 'yes',
 // negative, large, non-ASCII, a trailing newline), frontend_only set either way.
@@ -120,16 +117,12 @@ describe.skipIf(!haveTools)('a local set to a list vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('the list check of a local set to a list', () => {
   it('fails the converted run on an item whose field is outside the contract', async () => {
-    const r = await convertProject(FILES);
-    const library = outputText(r, 'lb/libraries/input_contracts.rb');
-    const call = outputText(r, 'lb/recipes/default.rb')
-      .split('\n')
-      .find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    expect(runInputCheck(library, call, { lb: { services: SERVICES } })).toBe('ok');
-    expect(runInputCheck(library, call, { lb: { services: [{ name: 'a', options: 'httpchk' }] } })).toMatch(
+    const check = itemCheckOf(await convertProject(FILES), 'lb');
+    expect(check({ lb: { services: SERVICES } })).toBe('ok');
+    expect(check({ lb: { services: [{ name: 'a', options: 'httpchk' }] } })).toMatch(
       /^lb_services\[0\]\['options'\] \(node\['lb'\]\['services'\]\) is text, not list\[str\|int\]/,
     );
-    expect(runInputCheck(library, call, { lb: { services: [{ name: 'a', arguments: [true] }] } })).toMatch(
+    expect(check({ lb: { services: [{ name: 'a', arguments: [true] }] } })).toMatch(
       /^lb_services\[0\]\['arguments'\] \(node\['lb'\]\['services'\]\) is a list whose item 0 is a boolean/,
     );
   });

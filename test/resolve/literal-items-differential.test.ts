@@ -7,13 +7,11 @@
 // outside fails the converted run at check_items!, the default passing it. A list whose literal
 // items are outside (a templated value, text Ansible reads back) or whose shared key has no contract
 // keeps the reads its items' own type gives.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 
 const VHOSTS_J2 = [
   '{% for vhost in ap_vhosts %}',
@@ -99,10 +97,7 @@ describe('item-field contracts of a list of literal dicts', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 const LITERAL = [{ servername: 'local.dev', documentroot: '/var/www/html' }];
 // Lists inside the contracts, at their edges: the default, integers, text ending in a newline, 'yes', '', fields absent.
@@ -126,22 +121,17 @@ describe.skipIf(!haveTools)('item-field contracts of a list of literal dicts vs 
       { name: 'a', port: '{{ ap_port }}' },
       { name: '[b', port: 1, tags: ['x', 2] },
     ];
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      INSIDE.map((vhosts) => ({ template: VHOSTS_J2, vars: { ap_options: '-Indexes', ap_port: 8443, ap_vhosts: vhosts, ap_odd: odd } })),
-    );
     // The attribute file's values: ap_odd's templated port computed from ap_port.
     const nodeOdd = [{ name: 'a', port: 8443 }, odd[1]];
-    const got = renderErb(
-      INSIDE.map((vhosts) => ({ erb, node: { ap: { options: '-Indexes', port: 8443, vhosts, odd: nodeOdd } }, assigns: {} })),
+    const { want, got, diffs } = renderBoth(
+      INSIDE.map((vhosts) => ({
+        template: VHOSTS_J2,
+        vars: { ap_options: '-Indexes', ap_port: 8443, ap_vhosts: vhosts, ap_odd: odd },
+        erb,
+        node: { ap: { options: '-Indexes', port: 8443, vhosts, odd: nodeOdd } },
+        assigns: {},
+      })),
     );
-    const diffs = INSIDE.flatMap((vhosts, k) => {
-      const a = want[k]!;
-      const b = got[k]!;
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ vhosts, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
     expect(want[0]!.out).toContain('  ServerName local.dev\n  DocumentRoot "/var/www/html"\n  Options -Indexes\n');
     expect(want[0]!.out).toContain('odd a 8443 \nodd [b 1 x,2\n');
@@ -153,12 +143,8 @@ describe.skipIf(!haveTools)('item-field contracts of a list of literal dicts vs 
 
 describe.skipIf(!hasTool('ruby'))('the item-field check of a list of literal dicts', () => {
   it("passes the input's own default and fails the run on an item outside the contracts", async () => {
-    const r = await convertProject(FILES);
-    const call = outputText(r, 'ap/recipes/default.rb')
-      .split('\n')
-      .find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'ap/libraries/input_contracts.rb');
-    const run = (vhosts: unknown) => runInputCheck(library, call, { ap: { vhosts } });
+    const check = itemCheckOf(await convertProject(FILES), 'ap');
+    const run = (vhosts: unknown) => check({ ap: { vhosts } });
     for (const list of INSIDE) expect(run(list)).toBe('ok');
     expect(run([{ servername: 'a', extra: ['any'] }])).toBe('ok');
     expect(run([{ servername: ['a', 'b'] }])).toMatch(

@@ -7,13 +7,11 @@
 // Erubis render the converted templates byte-identical; a missing printed field fails in both; an
 // item outside it fails the converted run at check_items!. A field used otherwise (`split`, `indent`)
 // keeps the helpers; a role template reading `item` whole leaves the list no contract.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runJson } from '../helpers/template-compare.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { renderErb } from '../helpers/erb-render.js';
+import { itemCheckOf } from '../helpers/input-check.js';
 
 const SITE_J2 = [
   '{% block redirect %}',
@@ -91,10 +89,7 @@ describe('item-field contracts through a templated template src', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Items inside the contract, at its edges: text, integers, text ending in a newline, 'yes', '', fields absent.
 const INSIDE: Array<Record<string, unknown>> = [
@@ -114,20 +109,15 @@ describe.skipIf(!haveTools)('item-field contracts through a templated src vs rea
         { template: ALT_J2, erb: erbs.alt, item, ipv6 },
       ]),
     );
-    const want = runJson(
-      '/usr/bin/python3',
-      ['test/tools/jinja-diff-ansible.py'],
-      cases.map((c) => ({ template: c.template, vars: { vh_sites: [c.item], vh_template: 'site.j2', vh_ipv6: c.ipv6, item: c.item } })),
+    const { want, got, diffs } = renderBoth(
+      cases.map((c) => ({
+        template: c.template,
+        vars: { vh_sites: [c.item], vh_template: 'site.j2', vh_ipv6: c.ipv6, item: c.item },
+        erb: c.erb,
+        node: { vh: { sites: [c.item], template: 'site.j2', ipv6: c.ipv6 } },
+        assigns: { item: c.item },
+      })),
     );
-    const got = renderErb(
-      cases.map((c) => ({ erb: c.erb, node: { vh: { sites: [c.item], template: 'site.j2', ipv6: c.ipv6 } }, assigns: { item: c.item } })),
-    );
-    const diffs = cases.flatMap((c, k) => {
-      const a = want[k]!;
-      const b = got[k]!;
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ case: c, ansible: a, ruby: b }];
-    });
     expect(diffs).toEqual([]);
     expect(want[0]!.out).toContain('server www.a -> a.example;\n');
     expect(want[0]!.out).toContain('    listen [::]:8080;\n');
@@ -140,11 +130,8 @@ describe.skipIf(!haveTools)('item-field contracts through a templated src vs rea
 
 describe.skipIf(!hasTool('ruby'))('the item-field check through a templated src', () => {
   it('fails the converted run on an item outside the contract, naming the list, the item, the field and the use', async () => {
-    const r = await convertProject(FILES);
-    const recipe = outputText(r, 'vh/recipes/default.rb');
-    const call = recipe.split('\n').find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'vh/libraries/input_contracts.rb');
-    const run = (sites: unknown) => runInputCheck(library, call, { vh: { sites } });
+    const check = itemCheckOf(await convertProject(FILES), 'vh');
+    const run = (sites: unknown) => check({ vh: { sites } });
     expect(run([])).toBe('ok');
     expect(run(INSIDE)).toBe('ok');
     // Fields no contract covers hold anything.

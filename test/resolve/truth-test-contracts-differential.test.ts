@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { checkOf, itemCheckOf } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
 
 const WEB_J2 = [
@@ -94,12 +94,9 @@ describe.skipIf(!haveTools)('truth-tested names vs real Ansible', () => {
 describe.skipIf(!hasTool('ruby'))('the truth-tested names check', () => {
   it('fails the converted run on a list, a boolean or None', async () => {
     const r = await convertProject(FILES);
-    const recipe = outputText(r, 'web/recipes/default.rb');
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
-    const items = /^A2C::Inputs\.check_items!\(.*\)$/m.exec(recipe)![0];
-    const vars = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
-    const dest = (v: unknown) => runInputCheck(library, items, { web: { tls: { dest: v, content: 'c' } } });
+    const [check, items] = [checkOf(r, 'web'), itemCheckOf(r, 'web')];
+    const vars = (values: Record<string, unknown>) => check({ ansible: values });
+    const dest = (v: unknown) => items({ web: { tls: { dest: v, content: 'c' } } });
     for (const v of INSIDE) {
       expect(vars({ web_user: v, web_group: v, web_probe: [] }), JSON.stringify(v)).toBe('ok');
       expect(dest(v), JSON.stringify(v)).toBe('ok');

@@ -411,13 +411,7 @@ describe('typed reads', () => {
 
 describe.skipIf(!haveTools)('typed reads vs real Ansible', () => {
   it('templates render byte-identical with Erubis', () => {
-    const { erbs, want, got } = renderBoth(TEMPLATES, VARS, scope);
-    const diffs = TEMPLATES.flatMap((t, i) => {
-      const a = want[i]!;
-      const b = got[i]!;
-      const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-      return same ? [] : [{ template: t, erb: erbs[i], ansible: a, ruby: b }];
-    });
+    const { diffs } = renderBoth(TEMPLATES, VARS, scope);
     expect(diffs).toEqual([]);
   });
   it('variable strings give the value Ansible gives', () => {

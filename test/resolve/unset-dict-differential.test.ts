@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
-import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { itemCheckOf } from '../helpers/input-check.js';
+import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
 
 const T_J2 = [
   'ExecStart=/bin/exporter \\',
@@ -86,8 +86,7 @@ describe.skipIf(!haveTools)('the unset-dict rule vs real Ansible', () => {
       })),
     );
     expect(diffs).toEqual([]);
-    expect(want.slice(0, INSIDE.length).every((w) => w.out !== undefined)).toBe(true);
-    expect(want.slice(INSIDE.length).every((w) => w.error !== undefined)).toBe(true);
+    expect(outcomes(want)).toEqual(rendersThenFails(INSIDE.length, want.length));
     expect(want[0]!.out).toBe('ExecStart=/bin/exporter \\\n  --tls-cert=/c.pem \\\n  --port=9216\n');
     expect(want[2]!.out).toContain('--port=80\nca = ca\n');
   });
@@ -95,12 +94,8 @@ describe.skipIf(!haveTools)('the unset-dict rule vs real Ansible', () => {
 
 describe.skipIf(!hasTool('ruby'))('the unset-dict check', () => {
   it('fails the converted run on a value that is no dict or a field of another type', async () => {
-    const r = await convertProject(FILES);
-    const call = outputText(r, 'svc/recipes/default.rb')
-      .split('\n')
-      .find((l) => l.startsWith('A2C::Inputs.check_items!'))!;
-    const library = outputText(r, 'svc/libraries/input_contracts.rb');
-    const run = (tls: unknown) => runInputCheck(library, call, { ansible: { svc_tls: tls } });
+    const check = itemCheckOf(await convertProject(FILES), 'svc');
+    const run = (tls: unknown) => check({ ansible: { svc_tls: tls } });
     for (const tls of INSIDE) expect(run(tls), JSON.stringify(tls)).toBe('ok');
     expect(run(['x'])).toMatch(/^svc_tls \(node\['ansible'\]\['svc_tls'\]\) is a list, not a dict/);
     expect(run({ dest: ['x'], content: 'x' })).toMatch(/^svc_tls\['dest'\] \(node\['ansible'\]\['svc_tls'\]\) is a list, not str\|int/);

@@ -5,14 +5,14 @@
 // computes what Ansible computes; a value outside it (a list, a boolean, text Ansible reads back as a
 // list) fails the converted run at the default recipe's check, naming the variable. Any other use
 // leaves the variable unknown, and the config switch turns inference off.
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { STRINT } from '../../src/resolve/types.js';
 import { validateConfig } from '../../src/config/schema.js';
-import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { hasTool } from '../helpers/real-tools.js';
+import { haveAnsibleAndErubis } from '../helpers/erb-differential.js';
 import { erbOf, renderBoth, runStringValues, stringValueMismatches } from '../helpers/template-compare.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { CHECK_TAIL, checkOf } from '../helpers/input-check.js';
 import { typedDefaults } from '../helpers/typed-defaults.js';
 
 // The definitions a role builds on the outside variables x and n (as os_glance's galera_port).
@@ -73,10 +73,7 @@ describe('text-or-integer reads', () => {
   });
 });
 
-const haveTools = requireOrSkip(
-  'ansible+ruby+erubis',
-  hasPythonModule('ansible') && hasTool('ruby') && spawnSync('ruby', ['-e', 'require "erubis"'], { stdio: 'ignore' }).status === 0,
-);
+const haveTools = haveAnsibleAndErubis();
 
 // Values inside the contract, at its edges, and unset.
 const INSIDE: Array<Record<string, unknown>> = [
@@ -100,13 +97,7 @@ describe.skipIf(!haveTools)('text-or-integer reads vs real Ansible', () => {
         if (run.got[k]!.error === undefined) node[n] = run.got[k]!.out;
       });
       const templates = [...TEMPLATES, ...READS.filter((_, k) => run.want[Math.floor(k / 2)]!.error === undefined)];
-      const { erbs, want, got } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
-      const diffs = templates.flatMap((t, k) => {
-        const a = want[k]!;
-        const b = got[k]!;
-        const same = a.error !== undefined ? b.error !== undefined : b.error === undefined && a.out === b.out;
-        return same ? [] : [{ template: t, erb: erbs[k], ansible: a, ruby: b }];
-      });
+      const { diffs } = renderBoth(templates, { ...WRITTEN, ...extra }, scope, node);
       expect(diffs).toEqual([]);
     });
   }
@@ -233,16 +224,13 @@ describe('a conversion inferring contracts from use', () => {
   });
 
   it.skipIf(!hasTool('ruby'))('fails the converted run on a value outside the contract, naming the variable', async () => {
-    const r = await convertProject(files);
-    const recipe = outputText(r, 'web/recipes/default.rb');
-    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(recipe)![0];
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
+    const check = checkOf(await convertProject(files), 'web');
+    const run = (values: Record<string, unknown>) => check({ ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ db_host: 'db1', galera_port: 3306, region: 'east', mode: '0644' })).toBe('ok');
     expect(run({ db_host: 'ends\n', galera_port: 'yes', region: 0, mode: '' })).toBe('ok');
     expect(run({ db_host: ['a'] })).toBe(
-      "'db_host' (node['ansible']['db_host']) is a list, not str|int (inferred from its use at roles/web/templates/web.conf.j2:1): set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again",
+      `'db_host' (node['ansible']['db_host']) is a list, not str|int (inferred from its use at roles/web/templates/web.conf.j2:1)${CHECK_TAIL}`,
     );
     expect(run({ galera_port: true })).toMatch(
       /^'galera_port' \(node\['ansible'\]\['galera_port'\]\) is a boolean, not str\|int \(inferred from its use at roles\/web\/defaults\/main\.yml:1\)/,

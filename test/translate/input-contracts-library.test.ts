@@ -16,7 +16,7 @@ import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { convertLikeCli } from '../helpers/golden.js';
 import { hasTool } from '../helpers/real-tools.js';
 import { REPO_ROOT } from '../helpers/shared.js';
-import { runInputCheck } from '../helpers/input-check.js';
+import { CHECK_TAIL, checkOf } from '../helpers/input-check.js';
 
 const INPUT = resolve(REPO_ROOT, 'test/golden/input-contracts/input');
 const CONFIG = resolve(REPO_ROOT, 'test/rubocop/cookstyle.yml');
@@ -72,21 +72,19 @@ describe('libraries/input_contracts.rb', () => {
 
   it.skipIf(!hasTool('ruby'))('fails the run on a value of another type, naming the variable, the type and its source', async () => {
     const r = await convertLikeCli(INPUT);
-    const library = outputText(r, 'web/libraries/input_contracts.rb');
-    const check = /^A2C::Inputs\.check!\(.*\)$/m.exec(outputText(r, 'web/recipes/default.rb'))![0];
-    const run = (values: Record<string, unknown>) => runInputCheck(library, check, { ansible: values });
+    const check = checkOf(r, 'web');
+    const run = (values: Record<string, unknown>) => check({ ansible: values });
     expect(run({})).toBe('ok');
     expect(run({ listen_port: 8080, backend_host: 'db1', public_name: 'www.example.org' })).toBe('ok');
     expect(run({ listen_port: '8080', backend_host: '' })).toBe('ok');
-    const tail = ": set a value of that type, or declare the variable's type in [extra-var-types] of ansible2chef.toml and convert again";
     expect(run({ listen_port: [8080] })).toBe(
-      `'listen_port' (node['ansible']['listen_port']) is a list, not str|int (inferred from its use at roles/web/defaults/main.yml:3)${tail}`,
+      `'listen_port' (node['ansible']['listen_port']) is a list, not str|int (inferred from its use at roles/web/defaults/main.yml:3)${CHECK_TAIL}`,
     );
     expect(run({ backend_host: true, public_name: '{x' })).toBe(
       [
         "'backend_host' (node['ansible']['backend_host']) is a boolean, not str|int (inferred from its use at roles/web/templates/site.conf.j2:2)",
         "'public_name' (node['ansible']['public_name']) is text Ansible reads back as a list, dict or boolean, not str|int (inferred from its use at roles/web/defaults/main.yml:4)",
-      ].join('; ') + tail,
+      ].join('; ') + CHECK_TAIL,
     );
   });
 

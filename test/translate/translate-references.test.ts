@@ -1,7 +1,9 @@
 // Attribute files are evaluated top to bottom (Ansible resolves variables lazily), and a cookbook
 // reads another's attributes only once that cookbook's attribute files are loaded.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, convertRole, outputText } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
@@ -30,11 +32,16 @@ describe('attribute order and cookbook dependencies', () => {
       def override = NODE
       eval(File.read(ARGV[0]))
       print NODE['demo']['app_home']`;
-    const file = `/tmp/a2c-attr-order-${process.pid}.rb`;
-    writeFileSync(file, text);
-    const run = spawnSync('ruby', ['-e', script, file], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('/home/svc');
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-attr-order-'));
+    try {
+      const file = join(dir, 'default.rb');
+      writeFileSync(file, text);
+      const run = spawnSync('ruby', ['-e', script, file], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('/home/svc');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("splits a vars file's case where one of its values waits for a default that reads another of them", async () => {
