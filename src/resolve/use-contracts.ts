@@ -307,9 +307,10 @@ function spreadConcats(scan: UseScan): void {
 
 /**
  * A use that relies on a text-or-integer contract: not `is defined` nor a truth test (each reads any
- * value as Ansible does), nor a variable handed on whole (whose own uses are counted).
+ * value as Ansible does), nor a variable handed on whole (whose own uses are counted), nor a field's
+ * `| length` (the helper's agrees with Python's len() on any value).
  */
-export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased';
+export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased' && s.how !== 'counted';
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;
