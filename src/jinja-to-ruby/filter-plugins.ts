@@ -129,7 +129,13 @@ const defaultFilter: Plugin = (f, scope) => {
   // A contracted field of a dict that may be unset: Chef's node.exist? of the whole path.
   const unsetField = boolean ? undefined : unsetDictField(f.node, scope);
   if (unsetField) {
-    const fb = fallback ? lazyArg(fallback, scope) : typed(str(''), 'str');
+    // A typed local's field as the fallback (`d.k | default(s.g)`): read only where the ternary picks
+    // it, as in fetch's block above (Jinja's undefined s.g fails only where it is printed).
+    const fb = fallback
+      ? localField(fallback, scope)
+        ? translateTyped(fallback, scope)
+        : lazyArg(fallback, scope)
+      : typed(str(''), 'str');
     if (!someExpr(fb.e, (x) => x.k === 'ternary')) {
       const v = attributeRead({ ...unsetField.ref, read: 'node', type: unsetField.type });
       return { e: { k: 'ternary', c: unsetField.defined, t: v.e, f: fb.e }, ...eitherType(v, fb) };

@@ -224,7 +224,9 @@ function contractRows(symbols: SymbolTable, contracts: ReadonlyMap<string, Reado
             ? `${INFERRED_WORDS[c.type]} where present`
             : c.uses.every((u) => u.how === 'tested')
               ? 'only tested with `is defined`'
-              : 'only tested (`is defined`, a truth test): any value';
+              : c.uses.some((u) => u.how === 'counted')
+                ? 'only tested or counted (`is defined`, a truth test, `length`): any value'
+                : 'only tested (`is defined`, a truth test): any value';
         const row = `| \`${list}\` | \`${cell(prefix + f)}\` | ${type}, inferred from use: ${cell(useSites(c.uses))} | ${where} |`;
         return [row, ...(c.dict ? rowsOf(`${prefix}${f}.*.`, c.dict) : [])];
       });

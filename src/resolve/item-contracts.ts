@@ -62,7 +62,7 @@ function dictOf(fields: ReadonlyMap<string, FieldUse>): { type: VarType; contrac
   const optional: Record<string, VarType> = {};
   const contracts = new Map<string, ItemFieldContract>();
   for (const [name, use] of fields) {
-    const valued = use.sites.find((s) => s.how !== 'tested' && (use.type !== 'str|int' || s.how !== 'truth-tested'));
+    const valued = use.sites.find((s) => s.how !== 'tested' && s.how !== 'counted' && (use.type !== 'str|int' || s.how !== 'truth-tested'));
     const first = valued ?? use.sites[0]!;
     const from = `inferred from its use at ${first.file}:${first.line}`;
     if (use.dict) {

@@ -26,6 +26,8 @@ export interface ItemUses {
   listRead(list: string): void;
   /** A use of `list`'s items the scan cannot follow. */
   itemsUnknown(list: string): void;
+  /** A name a template's `for` binds where the scan is: the loop's value, never a list variable. */
+  loopBound?(name: string): boolean;
 }
 
 const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
@@ -95,7 +97,7 @@ export const CONCAT = '+';
  */
 export function listSource(e: Expr, uses: ItemUses, site: (how: UseSite['how']) => UseSite): string | undefined {
   if (e.kind === 'name') {
-    if (uses.bound.has(e.name)) return undefined;
+    if (uses.bound.has(e.name) || uses.loopBound?.(e.name)) return undefined;
     uses.listRead(e.name);
     return e.name;
   }

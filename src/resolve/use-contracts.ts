@@ -221,7 +221,7 @@ export function inferredContracts(
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
   const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
-  if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse);
+  if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse, rootNames);
   spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
     // An item's field (`L.f`, item-uses.ts): itemFields below.
@@ -307,9 +307,10 @@ function spreadConcats(scan: UseScan): void {
 
 /**
  * A use that relies on a text-or-integer contract: not `is defined` nor a truth test (each reads any
- * value as Ansible does), nor a variable handed on whole (whose own uses are counted).
+ * value as Ansible does), nor a variable handed on whole (whose own uses are counted), nor a field's
+ * `| length` (the helper's agrees with Python's len() on any value).
  */
-export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased';
+export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased' && s.how !== 'counted';
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;
@@ -387,6 +388,8 @@ function readBoundTemplates(
   wanted: ReadonlySet<string>,
   templateText: (file: string) => string | undefined,
   parse: TemplateParser | undefined,
+  /** The dicts bound everywhere as roots (empty and unset dicts): their fields' defaults read with the loop variables bound. */
+  roots: readonly string[] = [],
 ): void {
   const roleOf = new Map<TaskItem, string>();
   for (const role of project.roles.values()) {
@@ -428,16 +431,44 @@ function readBoundTemplates(
     const key = `${file}\0${JSON.stringify([...t.bound])}\0${JSON.stringify([...(t.locals?.names ?? [])])}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const sub = new UseScan();
+    const sub = new UseScan(undefined, roots);
     sub.bound = new Map(t.bound);
     // A task's loop variable is one of the template's variables (an include's are an enclosing loop's).
     if (t.item) sub.templateVars = new Set(t.bound.values());
     sub.template(text, file, parse?.peek, t.locals);
     // Only the bound lists' fields: the template's own loops were read by the first scan.
     for (const list of lists) scan.absorb(sub, list);
+    rejudgeRootDefaults(scan, sub, file, new Set(t.bound.keys()), roots);
     for (const l of sub.listUnknown) scan.itemsUnknown(l);
     scan.boundTemplates.push(...sub.boundTemplates);
   }
+}
+
+/**
+ * A root dict's field defaulted to a loop variable's field (`value.backend_name |
+ * default(service.name)` in a template a task renders in a loop over services): read alone, the
+ * first scan saw `service` as a variable of no known type, and the fallback made the field no
+ * text-or-integer. Read with the loop variable bound, the fallback is the item's field (`L.name`),
+ * judged with the fields (itemFields): that reading replaces the first. Defaults the bound reading
+ * does not give again stay as they were.
+ */
+function rejudgeRootDefaults(scan: UseScan, sub: UseScan, file: string, loopVars: ReadonlySet<string>, roots: readonly string[]): void {
+  if (roots.length === 0 || loopVars.size === 0) return;
+  const rootField = (n: string) => roots.some((r) => n.startsWith(`${r}.`));
+  const sameSite = (a: DefaultUse, b: DefaultUse) => a.name === b.name && a.site.file === b.site.file && a.site.line === b.site.line;
+  for (const again of sub.defaults) {
+    if (again.fallbackField === undefined || !rootField(again.name) || again.site.file !== file) continue;
+    const i = scan.defaults.findIndex(
+      (d) => d.fallbackField === undefined && sameSite(d, again) && loopVars.has(baseName(d.fallback) ?? ''),
+    );
+    if (i >= 0) scan.defaults.splice(i, 1, again);
+  }
+}
+
+/** The variable a field read starts from (`service` of `service.a.b`, `service['a']`). */
+function baseName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  return e.kind === 'getattr' || e.kind === 'getitem' ? baseName(e.node) : undefined;
 }
 
 /**

@@ -73,7 +73,8 @@ export interface UseSite {
     | 'passed'
     | 'iterated'
     | 'joined'
-    | 'converted';
+    | 'converted'
+    | 'counted';
   /** The template local the use reads the value through (`{% set port = s.port %}` ... `{{ port }}`). */
   via?: string;
 }
@@ -344,7 +345,7 @@ export class UseScan implements ItemUses {
       if (!this.misfit.has(name)) this.misfit.set(name, site);
     }
     // Only `is defined` and a truth test (Python's: not empty) read a list as a list of text or integers may be read.
-    if (site.how !== 'tested' && site.how !== 'truth-tested') this.notList.add(name);
+    if (site.how !== 'tested' && site.how !== 'truth-tested' && site.how !== 'counted') this.notList.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
     else push(this.boolOk);
   }
@@ -488,6 +489,12 @@ export class UseScan implements ItemUses {
     if (e.kind === 'filter' && (e.name === 'length' || e.name === 'count') && e.args.length === 0 && e.kwargs.length === 0) {
       const list = listSource(e.node, this, at);
       if (list !== undefined) return this.listRead(list);
+      // `v.f | length` (`v.f | default([]) | length`) of an item's field: Python's len() and the
+      // helper's length agree on text (code points), a list and a dict, and both fail on an int, a
+      // boolean or None. It says nothing of the field's type (as `is defined` does not): neutral for
+      // text-or-integer and a list, never a boolean. A variable counted stays read as a list (above).
+      const field = this.listName(e.node);
+      if (field?.variable === false) return this.good(field.name, at('counted'), { strint: true, bool: 'no' });
     }
     // `L | map(attribute='f')`: the values of field f, used as the scan does not follow.
     if (e.kind === 'filter' && e.name === 'map' && e.args.length === 0 && e.kwargs.length === 1 && e.kwargs[0]!.name === 'attribute') {
@@ -622,7 +629,7 @@ export class UseScan implements ItemUses {
         this.bound = new Map(outer);
         this.elems = new Map(outerElems);
         this.listLocals = new Map(outerListLocals);
-        this.bind(n.target);
+        const unscope = this.bindLoopTarget(n.target, n.body, n.pos.line);
         if (list !== undefined && n.target.kind === 'name') {
           this.bound.set(n.target.name, { list });
           this.looped.add(list);
@@ -630,6 +637,7 @@ export class UseScan implements ItemUses {
         if (named && n.target.kind === 'name') this.elems.set(n.target.name, named.name);
         if (n.filter) this.expr(n.filter, 'other', at(n.pos));
         this.nodes(n.body, ctx, at);
+        unscope();
         this.bound = outer;
         this.elems = outerElems;
         this.listLocals = outerListLocals;
@@ -759,6 +767,38 @@ export class UseScan implements ItemUses {
     } finally {
       this.inner--;
     }
+  }
+
+  /**
+   * A `for` tag's targets, which Jinja binds in its body (and filter) only: a read of `value` there
+   * is the loop's, one before or after the loop the variable's of that name (OSA's service-redirect.j2
+   * reads a `value.backend_name` outside the loops that bind `value`). Read in the body as a local of
+   * the loop's own (isLocalName: no variable of the input's), the name stays free elsewhere. Where
+   * the template also sets the name, or the body includes or imports a template or holds a tag the
+   * scan does not read (which may see the loop's value under that name), the name is bound as any
+   * other a template binds: never a variable of the input's. Returns what restores the outer scope.
+   */
+  private bindLoopTarget(target: Expr, body: readonly Node[], line: number): () => void {
+    const names = targetNames(target);
+    if (this.file === undefined || names.some((n) => this.locals.has(n)) || reachesOut(body)) {
+      this.bind(target);
+      return () => {};
+    }
+    this.shadow(names);
+    const [outer, outerScoped] = [this.locals, this.loopScoped];
+    this.locals = new Map(outer);
+    this.loopScoped = new Set([...outerScoped, ...names]);
+    for (const n of names) this.locals.set(n, localName(`${n}#for${line}`, this.file));
+    return () => {
+      this.locals = outer;
+      this.loopScoped = outerScoped;
+    };
+  }
+
+  /** The names a `for` of the template binds where the scan is (bindLoopTarget): none is a variable of the input's. */
+  private loopScoped: ReadonlySet<string> = new Set();
+  loopBound(name: string): boolean {
+    return this.loopScoped.has(name);
   }
 
   private bind(target: Expr): void {
@@ -956,12 +996,13 @@ export class UseScan implements ItemUses {
     this.dictLooped.set(field.name, [...(this.dictLooped.get(field.name) ?? []), site]);
     const outer = this.bound;
     this.bound = new Map(outer);
-    this.bind(t);
+    const unscope = this.bindLoopTarget(t, n.body, n.pos.line);
     this.bound.set(value, { list: dictValues(field.name) });
     const outerListLocals = this.listLocals;
     this.listLocals = new Map(outerListLocals);
     if (n.filter) this.expr(n.filter, 'other', at(n.pos));
     this.nodes(n.body, ctx, at);
+    unscope();
     this.bound = outer;
     this.listLocals = outerListLocals;
     if (n.else) this.nodes(n.else, ctx, at);
@@ -1115,6 +1156,25 @@ function plainOperand(e: Expr, nameOf: (e: Expr) => string | undefined): string 
 }
 
 /** The names `set` tags assign anywhere in a template (macros and loops included). */
+/** The names a `for` tag's target binds (`v`, `k, v`). */
+function targetNames(target: Expr, out: string[] = []): string[] {
+  if (target.kind === 'name') out.push(target.name);
+  else for (const c of children(target)) targetNames(c, out);
+  return out;
+}
+
+/** Whether nodes include or import a template, or hold a tag the scan does not read: what those see is not read here. */
+function reachesOut(nodes: readonly Node[]): boolean {
+  return nodes.some((n) => {
+    if (n.kind === 'include' || n.kind === 'import' || n.kind === 'other') return true;
+    if (n.kind === 'if') return n.branches.some((b) => reachesOut(b.body)) || (n.else !== null && reachesOut(n.else));
+    if (n.kind === 'for') return reachesOut(n.body) || (n.else !== null && reachesOut(n.else));
+    if (n.kind === 'setblock' || n.kind === 'macro' || n.kind === 'callblock' || n.kind === 'filterblock' || n.kind === 'with')
+      return reachesOut(n.body);
+    return false;
+  });
+}
+
 function setTargets(nodes: readonly Node[], out: string[] = []): string[] {
   for (const n of nodes) {
     if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'name') out.push(n.target.name);

@@ -89,7 +89,7 @@ describe('the empty-dict rule', () => {
       ['{{ sso_idp.entity_id }}{{ sso_idp.keys | default(1) }}', 'entity_id'],
       ['{{ sso_idp.entity_id }}{{ sso_idp }}', 'entity_id'],
       ['{{ sso_idp.entity_id }}{% set sso_idp = {} %}', 'entity_id'],
-      ['{{ sso_idp.entity_id }}{{ sso_idp.port | length }}', 'port'],
+      ['{{ sso_idp.entity_id }}{{ sso_idp.port | first }}', 'port'],
     ];
     for (const [body, field] of variants) {
       const r = await convertProject({ ...FILES, 'roles/sso/templates/idp.j2': `${body}\n{{ sso_idp.port }}\n` });
