@@ -67,6 +67,15 @@ module A2C
       "/etc/apt/trusted.gpg.d/#{base.match?(/\.(asc|gpg)\z/) ? base : "#{base}.asc"}"
     end
 
+    # yum_repository with a templated `file`: Chef's yum_repository writes <repositoryid>.repo, the
+    # module <file>.repo (file defaults to the name). The name when both agree or file is omitted;
+    # another file name fails the run rather than write the repository to another file.
+    def yum_repo_file(name, file)
+      return name if file.nil? || file == A2C::Jinja::OMIT || A2C::Tasks.to_str(file, 'file') == name
+
+      raise A2C::Tasks::UnknownValue, "ansible2chef: yum_repository file #{file.inspect} is not the repository name #{name.inspect}: Chef's yum_repository writes #{name}.repo; a custom repo file name is not converted"
+    end
+
     # rpm_key present: whether the key's id is among the imported gpg-pubkey packages, read as the
     # module reads it. key is a URL (fetched), a key id ((0x)XXXXXXXX...) or a key file on the node.
     def rpm_key_imported?(key)
