@@ -65,6 +65,20 @@ const OPENSTACK_CONNECTION: Record<string, SupportProperty> = {
   client_key: prop('String'),
 };
 
+/** deb822_repository's boolean and list arguments (resources/deb822_repository.rb). */
+const DEB822_BOOLS = [
+  'allow_downgrade_to_insecure',
+  'allow_insecure',
+  'allow_weak',
+  'by_hash',
+  'check_date',
+  'check_valid_until',
+  'enabled',
+  'pdiffs',
+  'trusted',
+];
+const DEB822_LISTS = ['architectures', 'components', 'languages', 'suites', 'targets', 'types', 'uris'];
+
 /**
  * The support cookbook's custom resources (names, actions, properties), so emitted `a2c_*` resources can be
  * validated like Chef built-ins. A test keeps this table equal to the `property`/`action` lines of the .rb files.
@@ -212,6 +226,20 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       default_release: prop('String'),
       options: prop(['String', 'Array']),
       policy_rc_d: prop(['Integer', 'NilClass']),
+    },
+  },
+  a2c_deb822_repository: {
+    actions: ['create', 'delete', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.deb822_repository',
+    properties: {
+      repo_name: prop('String', { name_property: true }),
+      ...Object.fromEntries(DEB822_BOOLS.map((p) => [p, prop(BOOL)])),
+      ...Object.fromEntries(DEB822_LISTS.map((p) => [p, prop(['String', 'Array', 'Integer', 'Float', 'TrueClass', 'FalseClass'])])),
+      date_max_future: prop('Integer'),
+      inrelease_path: prop('String'),
+      signed_by: prop('String'),
+      mode: prop(['String', 'Integer'], { default: '0644' }),
     },
   },
   a2c_debconf: {

@@ -187,6 +187,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/block.rb',
       'resources/capability.rb',
       'resources/converge_loop.rb',
+      'resources/deb822_repository.rb',
       'resources/debconf.rb',
       'resources/directory.rb',
       'resources/ini_setting.rb',

@@ -67,6 +67,27 @@ module A2C
       "/etc/apt/trusted.gpg.d/#{base.match?(/\.(asc|gpg)\z/) ? base : "#{base}.asc"}"
     end
 
+    # yum_repository with a templated `file`: Chef's yum_repository writes <repositoryid>.repo, the
+    # module <file>.repo (file defaults to the name). The name when both agree or file is omitted;
+    # another file name fails the run rather than write the repository to another file.
+    def yum_repo_file(name, file)
+      return name if file.nil? || file == A2C::Jinja::OMIT || A2C::Tasks.to_str(file, 'file') == name
+
+      raise A2C::Tasks::UnknownValue, "ansible2chef: yum_repository file #{file.inspect} is not the repository name #{name.inspect}: Chef's yum_repository writes #{name}.repo; a custom repo file name is not converted"
+    end
+
+    # copy with content and src each `default(omit)`: the content of an item that omits src. The
+    # module refuses both (mutually exclusive) and neither (src or content required); a src alone
+    # names a file on the controller, which is not converted: each fails the run.
+    def copy_content(content, src)
+      given = ->(v) { !v.nil? && v != A2C::Jinja::OMIT }
+      raise A2C::Tasks::UnknownValue, 'ansible2chef: copy: parameters are mutually exclusive: content|src' if given.call(src) && given.call(content)
+      raise A2C::Tasks::UnknownValue, "ansible2chef: copy src #{src.inspect} is a file on the Ansible controller; a copy from src is not converted for this task" if given.call(src)
+      raise A2C::Tasks::UnknownValue, 'ansible2chef: copy: src (or content) is required' unless given.call(content)
+
+      content
+    end
+
     # rpm_key present: whether the key's id is among the imported gpg-pubkey packages, read as the
     # module reads it. key is a URL (fetched), a key id ((0x)XXXXXXXX...) or a key file on the node.
     def rpm_key_imported?(key)

@@ -11,6 +11,7 @@ import type { TaskJinjaSettings } from '../env.js';
 import { join, insideRoot, basename } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { canName, srcPattern } from './template-candidates.js';
+import { contentUnlessSrc } from './copy-content-or-src.js';
 import { variablesHash } from '../template-vars.js';
 import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { rolePathUnder } from '../../load/ansible/role-path.js';
@@ -224,12 +225,7 @@ export const copyModule: ModuleTranslator = (call) => {
   const destNode = call.arg('dest');
   const destText = destNode?.kind === 'scalar' && typeof destNode.value === 'string' ? destNode.value : undefined;
   if (destText?.endsWith('/')) return copyIntoDirectory(call, destText, staticString(destNode) === undefined);
-  if (content && srcNode)
-    return new Untranslatable(
-      'A2C-TODO-PARAM',
-      'copy with both content and src (one of them omitted at run time) is not converted',
-      srcNode.span,
-    );
+  if (content && srcNode) return contentUnlessSrc(call);
   if (content) {
     const m = mapParams(call);
     if (failed(m)) return m;

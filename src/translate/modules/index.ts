@@ -17,6 +17,7 @@ import {
   waitForModule,
 } from './control.js';
 import { uriModule } from './uri.js';
+import { yumRepositoryModule } from './yum-repository.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import {
   aptKeyModule,
@@ -74,6 +75,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['apt_repository', aptRepositoryModule],
   ['apt_key', aptKeyModule],
   ['deb822_repository', deb822Module],
+  ['yum_repository', yumRepositoryModule],
   ['openssl_privatekey', privateKeyModule],
   ['x509_certificate', x509Module],
   ['get_url', getUrlModule],

@@ -1,7 +1,8 @@
 // Table-driven argument mapping: every argument is a property, an action, ignored with a reason,
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
 import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
-import { fromData, type RExpr } from '../../ir/ruby-ast.js';
+import { call as rcall, fromData, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
+import { OMIT } from '../../jinja-to-ruby/magic.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
@@ -101,7 +102,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
         const v = staticString(a.value);
         if (v === undefined) {
           // A templated value picks the action when the recipe compiles, from the same table.
-          const dyn = dynamicAction(call, a.value, p.values);
+          const dyn = dynamicAction(call, a.value, p.values, p.default);
           if (failed(dyn)) return dyn;
           slotted.push({ slot: p.slot, actions: [], expr: dyn, several: Object.values(p.values).some((v) => v.includes('+')) });
           break;
@@ -172,11 +173,18 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
  * where it chooses as A2C::Tasks.action does (dynamic-action.ts); a row may select several
  * actions ('reload+start').
  */
-function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>): Result<RExpr> {
+function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, string>, dflt: string | undefined): Result<RExpr> {
   const v = translateValue(node, call.scope);
   if (failed(v)) return v;
+  // `state: "{{ x | default(omit) }}"`: an omitted argument takes the module's default (a None
+  // value too, which the modules read as their default state).
+  if (dflt !== undefined && someExpr(v, isOmit))
+    return actionChoice({ k: 'binop', op: '||', l: rcall(TASKS, 'omit', [v]), r: str(dflt) }, values);
   return actionChoice(v, values);
 }
+
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+const isOmit = (e: RExpr): boolean => e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
 
 function boolKey(v: string): string {
   const s = v.toLowerCase();

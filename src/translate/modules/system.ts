@@ -1,7 +1,7 @@
 // cron, modprobe, apt repositories and keys, deb822 sources, OpenSSL keys and certificates.
 import { bool, call as rcall, int, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
-import { staticBool, staticString, translateValue } from '../values.js';
+import { staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { strictBool } from '../task/strict-bool.js';
 import { mapParams, resource } from './params.js';
@@ -272,59 +272,31 @@ export const aptKeyModule: ModuleTranslator = (call) => {
   };
 };
 
-/** deb822_repository: the module writes /etc/apt/sources.list.d/<name>.sources; so do we. */
+/**
+ * deb822_repository: a2c_deb822_repository writes the sources file as the module does (file name
+ * and fields made on the node by A2C::Deb822, so a name or field known per loop item converts too).
+ * A static signed_by URL is refused here (the module downloads the key first); a templated one
+ * that turns out to be a URL fails the run on the node.
+ */
 export const deb822Module: ModuleTranslator = (call) => {
-  const name = staticString(call.arg('name'));
-  if (name === undefined) return new Untranslatable('A2C-TODO-PARAM', 'deb822_repository needs a static name', call.task.span);
-  const fields: Array<[string, string]> = [];
-  const order: Array<[string, string]> = [
-    ['types', 'Types'],
-    ['uris', 'URIs'],
-    ['suites', 'Suites'],
-    ['components', 'Components'],
-    ['architectures', 'Architectures'],
-    ['signed_by', 'Signed-By'],
-    ['enabled', 'Enabled'],
-  ];
-  for (const a of call.task.args)
-    if (!['name', 'state', ...order.map((o) => o[0])].includes(a.key))
-      return new Untranslatable('A2C-TODO-PARAM', `deb822_repository argument '${a.key}' is not converted`, a.value.span);
-  fields.push(['X-Repolib-Name', name]);
-  for (const [arg, field] of order) {
-    const node = call.arg(arg);
-    if (!node) continue;
-    const values =
-      node.kind === 'seq'
-        ? node.items.map(staticString)
-        : [arg === 'enabled' ? (staticBool(node) === false ? 'no' : 'yes') : staticString(node)];
-    if (values.some((v) => v === undefined))
-      return new Untranslatable('A2C-TODO-PARAM', `deb822_repository ${arg} must be static`, node.span);
-    if (arg === 'signed_by' && /^https?:\/\//.test(values[0]!))
-      return new Untranslatable('A2C-TODO-PARAM', 'signed_by from a URL needs the key downloaded first; convert by hand', node.span);
-    fields.push([field, (values as string[]).join(' ')]);
-  }
-  const content = fields.map(([k, v]) => `${k}: ${v.includes('\n') ? v.replace(/\n/g, '\n ') : v}`).join('\n') + '\n';
-  const state = staticString(call.arg('state')) ?? 'present';
-  const path = `/etc/apt/sources.list.d/${name}.sources`;
-  const r = bare(
-    call,
-    'file',
-    str(path),
-    state === 'absent'
-      ? []
-      : [
-          { name: 'content', value: str(content) },
-          { name: 'mode', value: str('0644') },
-        ],
-    state === 'absent' ? ['delete'] : [],
-    'path',
-  );
-  if (state === 'present') {
-    const update = bare(call, 'apt_update', str(`apt cache for ${name}`), [], ['nothing']);
-    r.notifies.push({ action: 'update', resourceType: 'apt_update', resourceName: update.name, timing: 'immediately' });
-    return { stmts: [update, r] };
-  }
-  return { stmts: [r] };
+  const nameNode = call.arg('name');
+  if (!nameNode) return new Untranslatable('A2C-TODO-PARAM', 'deb822_repository needs a name', call.task.span);
+  const signedBy = staticString(call.arg('signed_by'));
+  if (signedBy !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(signedBy))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'signed_by from a URL needs the key downloaded first; convert by hand',
+      call.arg('signed_by')!.span,
+    );
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  const r = resource(call, 'a2c_deb822_repository', m, m.name!);
+  // Kept from the earlier mapping: apt sees the changed source at once (the module leaves the
+  // cache as it is; a later apt task with update_cache refreshes it again).
+  const update = bare(call, 'apt_update', { k: 'interp', parts: ['apt cache for ', m.name!] }, [], ['nothing']);
+  if (m.name!.k === 'str') update.name = str(`apt cache for ${m.name!.v}`);
+  r.notifies.push({ action: 'update', resourceType: 'apt_update', resourceName: update.name, timing: 'immediately' });
+  return { stmts: [update, r] };
 };
 
 export const privateKeyModule: ModuleTranslator = (call) => {

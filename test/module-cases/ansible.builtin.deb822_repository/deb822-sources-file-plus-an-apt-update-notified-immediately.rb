@@ -7,8 +7,10 @@ apt_update 'apt cache for mariadb' do
 end
 
 # tasks/main.yml:1 Add the MariaDB source
-file '/etc/apt/sources.list.d/mariadb.sources' do
-  content "X-Repolib-Name: mariadb\nTypes: deb\nURIs: https://mirror.example.com/mariadb\nSuites: bookworm\nComponents: main\n"
-  mode '0644'
+a2c_deb822_repository 'mariadb' do
+  types 'deb'
+  uris 'https://mirror.example.com/mariadb'
+  suites 'bookworm'
+  components 'main'
   notifies :update, 'apt_update[apt cache for mariadb]', :immediately
 end
