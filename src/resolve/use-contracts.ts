@@ -40,6 +40,7 @@ import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { CONCAT } from './item-uses.js';
+import { NamePrefixes } from './name-prefixes.js';
 import {
   CONDITION_KEYWORDS,
   conditionOf,
@@ -501,13 +502,15 @@ function itemFields(
         changed = true;
       }
   }
+  // The names a field may be, and those some use names, each found by its list's prefix (not a pass over all per list).
+  const named = new NamePrefixes([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
+  const used = new NamePrefixes([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()]);
   const fieldsOf = (prefix: string): Map<string, FieldUse> => {
-    const names = new Set([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
     const out = new Map<string, FieldUse>();
-    for (const n of names) {
+    for (const n of named.startingWith(`${prefix}.`)) {
       const rest = n.slice(prefix.length + 1);
       // `L.f[]`: the elements of a list field, whose uses are the list's contract's (scalarLists).
-      if (!n.startsWith(`${prefix}.`) || rest.includes('\0') || rest.endsWith('[]') || scan.bad.has(n)) continue;
+      if (rest.includes('\0') || rest.endsWith('[]') || scan.bad.has(n)) continue;
       const use = fieldUse(n);
       if (use) out.set(rest, use);
     }
@@ -542,10 +545,9 @@ function itemFields(
     const fields = fieldsOf(list);
     if (fields.size > 0) out.set(list, fields);
     // Every field some use names that has no contract, with the first use none fits.
-    const used = [...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()];
     const why = new Map<string, string>();
-    for (const n of new Set(used)) {
-      if (!n.startsWith(`${list}.`) || isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
+    for (const n of used.startingWith(`${list}.`)) {
+      if (isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
       const site = decided.misfit.get(n);
       const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
       why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);
