@@ -125,33 +125,42 @@ export interface InputContracts {
   dicts: Map<string, Map<string, FieldUse>>;
 }
 
+/** What inferredContracts reads: the input, and what the symbol table knows of its variables. */
+export interface ContractSources {
+  project: Project;
+  tasks: readonly TaskItem[];
+  /** A name some source of the input defines (a definition, a registered result, a declared type). */
+  defined: (name: string) => boolean;
+  templateText: (file: string) => string | undefined;
+  /**
+   * The type of a default()'s fallback expression, the variables it reads typed by their definitions
+   * and by the contracts inferred so far (with `omit`, Ansible's `ansible_host` and `inventory_hostname` text).
+   */
+  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType;
+  /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
+  parse?: TemplateParser;
+  /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
+  shapeless?: (name: string) => boolean;
+  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
+  emptyDicts?: readonly string[];
+  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
+  literalDicts?: (name: string) => boolean;
+  /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
+  setNowhere?: (name: string) => boolean;
+}
+
 /**
  * The variables of a "text or integer" or a "bool" contract, each with the sites of its uses: names
  * that no definition of `defined` sets, that are not registered, given by Ansible, bound by a task or
  * a template, nor written as a string anywhere, and whose every use is one of those above, one at
  * least using its value (not only `is defined`); and the item fields of the `shapeless` lists.
  */
-export function inferredContracts(
-  project: Project,
-  tasks: readonly TaskItem[],
-  defined: (name: string) => boolean,
-  templateText: (file: string) => string | undefined,
-  /**
-   * The type of a default()'s fallback expression, the variables it reads typed by their definitions
-   * and by the contracts inferred so far (with `omit`, Ansible's `ansible_host` and `inventory_hostname` text).
-   */
-  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType,
-  /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
-  parse?: TemplateParser,
-  /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
-  shapeless: (name: string) => boolean = () => false,
-  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
-  emptyDicts: readonly string[] = [],
-  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
-  literalDicts: (name: string) => boolean = () => false,
-  /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
-  setNowhere: (name: string) => boolean = () => false,
-): InputContracts {
+export function inferredContracts(sources: ContractSources): InputContracts {
+  const { project, tasks, defined, templateText, fallbackType, parse } = sources;
+  const shapeless = sources.shapeless ?? (() => false);
+  const emptyDicts = sources.emptyDicts ?? [];
+  const literalDicts = sources.literalDicts ?? (() => false);
+  const setNowhere = sources.setNowhere ?? (() => false);
   const scanWith = (roots: readonly string[]): UseScan => {
     const scan = new UseScan(new Set(project.roles.keys()), roots);
     for (const item of tasks) scan.item(item);
@@ -179,7 +188,11 @@ export function inferredContracts(
   const unset = [...ownNames(scan)].filter(
     (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDicts.includes(n) && setNowhere(n),
   );
-  const fieldOnly = unset.length > 0 ? fieldOnlyRoots(scanWith([...emptyDicts, ...unset]), unset) : [];
+  // The probe finds a root only among the names this scan saw read by a field or set to a local
+  // (fieldBases) and no template binds (the probe's templateNames are this scan's): where no unset
+  // name is one, it would find none, and is not run (most inputs: a scan saved, issue 17).
+  const probe = unset.some((n) => scan.fieldBases.has(n) && !scan.templateNames.has(n));
+  const fieldOnly = probe ? fieldOnlyRoots(scanWith([...emptyDicts, ...unset]), unset) : [];
   if (fieldOnly.length > 0) scan = scanWith([...emptyDicts, ...fieldOnly]);
   const rootNames = [...emptyDicts, ...fieldOnly];
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.
@@ -504,7 +517,13 @@ function itemFields(
   }
   // The names a field may be, and those some use names, each found by its list's prefix (not a pass over all per list).
   const named = new NamePrefixes([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
-  const used = new NamePrefixes([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()]);
+  const used = new NamePrefixes([
+    ...decided.ok.keys(),
+    ...decided.boolOk.keys(),
+    ...scan.bad,
+    ...decided.notStrInt,
+    ...scan.dictLooped.keys(),
+  ]);
   const fieldsOf = (prefix: string): Map<string, FieldUse> => {
     const out = new Map<string, FieldUse>();
     for (const n of named.startingWith(`${prefix}.`)) {
