@@ -185,8 +185,9 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   // a root as a `{}` dict is. Which names are is known only once they are bound as roots (a probe
   // scan); a name read whole there (printed, iterated, filtered, tested, aliased) stays a plain
   // variable, and the probe's bindings, which would hide it from the list rules, are not kept.
+  const emptyDictSet = new Set(emptyDicts);
   const unset = [...ownNames(scan)].filter(
-    (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDicts.includes(n) && setNowhere(n),
+    (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDictSet.has(n) && setNowhere(n),
   );
   // The probe finds a root only among the names this scan saw read by a field or set to a local
   // (fieldBases) and no template binds (the probe's templateNames are this scan's): where no unset
@@ -225,16 +226,17 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   const lists = [...scan.looped].filter(
     (n) => !n.includes(CONCAT) && !given(n) && (shapeless(n) || literalDicts(n)) && !asText.has(n) && !scan.aliases.has(n),
   );
+  const listSet = new Set(lists);
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     isLocalName(n)
       ? false
       : n.includes('.')
-        ? lists.includes(n.slice(0, n.indexOf('.')))
+        ? listSet.has(n.slice(0, n.indexOf('.')))
         : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
-  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
+  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => listSet.has(p)));
   if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse);
   spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
