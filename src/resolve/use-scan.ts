@@ -134,7 +134,9 @@ export class UseScan implements ItemUses {
   }
   /** Whether a loop (not only the empty dicts' roots) binds a variable where the scan is. */
   private get looping(): boolean {
-    return this.loopBindings().length > 0;
+    // Asked for every task item: no list of the bindings made for it.
+    for (const b of this._bound.values()) if (!this.rootBindings.has(b)) return true;
+    return false;
   }
 
   /**
