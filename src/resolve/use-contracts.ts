@@ -192,9 +192,10 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   // The probe finds a root only among the names this scan saw read by a field or set to a local
   // (fieldBases) and no template binds (the probe's templateNames are this scan's): where no unset
   // name is one, it would find none, and is not run (most inputs: a scan saved, issue 17).
-  const probe = unset.some((n) => scan.fieldBases.has(n) && !scan.templateNames.has(n));
-  const fieldOnly = probe ? fieldOnlyRoots(scanWith([...emptyDicts, ...unset]), unset) : [];
-  if (fieldOnly.length > 0) scan = scanWith([...emptyDicts, ...fieldOnly]);
+  const probe = unset.some((n) => scan.fieldBases.has(n) && !scan.templateNames.has(n)) ? scanWith([...emptyDicts, ...unset]) : undefined;
+  const fieldOnly = probe ? fieldOnlyRoots(probe, unset) : [];
+  // Every unset name a root (fieldOnly keeps unset's order): the probe is the scan with those roots.
+  if (fieldOnly.length > 0) scan = fieldOnly.length === unset.length ? probe! : scanWith([...emptyDicts, ...fieldOnly]);
   const rootNames = [...emptyDicts, ...fieldOnly];
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.
   const asText = new Set<string>();
