@@ -192,19 +192,19 @@ export function projectSymbols(
     const literalItems = (n: string) => (declared.has(n) ? undefined : literalDictItems(symbols.get(n)?.definitions ?? []));
     // An include loop's loop_var that no source sets: the included file's own recipe reads it from outside (unset-dict rule).
     const includeLoopVars = [...includeLoopVariables(tasks)].filter((n) => !defined(n) && !emptyDicts.includes(n));
-    const inferred = inferredContracts(
+    const inferred = inferredContracts({
       project,
       tasks,
       defined,
-      inferFrom,
+      templateText: inferFrom,
       fallbackType,
-      parseTemplate,
+      parse: parseTemplate,
       shapeless,
-      [...emptyDicts, ...includeLoopVars],
-      (n) => Boolean(literalItems(n)),
+      emptyDicts: [...emptyDicts, ...includeLoopVars],
+      literalDicts: (n) => Boolean(literalItems(n)),
       // Set by no source, bound by no task: a dict the estate gives whose fields only are read (unset-dict rule).
-      (n) => !defined(n) && !bound.has(n),
-    );
+      setNowhere: (n) => !defined(n) && !bound.has(n),
+    });
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
       // A text-or-integer contract is inferred from a use that relies on it, never a truth test.

@@ -40,6 +40,7 @@ import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { CONCAT } from './item-uses.js';
+import { NamePrefixes } from './name-prefixes.js';
 import {
   CONDITION_KEYWORDS,
   conditionOf,
@@ -124,33 +125,42 @@ export interface InputContracts {
   dicts: Map<string, Map<string, FieldUse>>;
 }
 
+/** What inferredContracts reads: the input, and what the symbol table knows of its variables. */
+export interface ContractSources {
+  project: Project;
+  tasks: readonly TaskItem[];
+  /** A name some source of the input defines (a definition, a registered result, a declared type). */
+  defined: (name: string) => boolean;
+  templateText: (file: string) => string | undefined;
+  /**
+   * The type of a default()'s fallback expression, the variables it reads typed by their definitions
+   * and by the contracts inferred so far (with `omit`, Ansible's `ansible_host` and `inventory_hostname` text).
+   */
+  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType;
+  /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
+  parse?: TemplateParser;
+  /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
+  shapeless?: (name: string) => boolean;
+  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
+  emptyDicts?: readonly string[];
+  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
+  literalDicts?: (name: string) => boolean;
+  /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
+  setNowhere?: (name: string) => boolean;
+}
+
 /**
  * The variables of a "text or integer" or a "bool" contract, each with the sites of its uses: names
  * that no definition of `defined` sets, that are not registered, given by Ansible, bound by a task or
  * a template, nor written as a string anywhere, and whose every use is one of those above, one at
  * least using its value (not only `is defined`); and the item fields of the `shapeless` lists.
  */
-export function inferredContracts(
-  project: Project,
-  tasks: readonly TaskItem[],
-  defined: (name: string) => boolean,
-  templateText: (file: string) => string | undefined,
-  /**
-   * The type of a default()'s fallback expression, the variables it reads typed by their definitions
-   * and by the contracts inferred so far (with `omit`, Ansible's `ansible_host` and `inventory_hostname` text).
-   */
-  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType,
-  /** The run's shared template parses (template-parses.ts): read without taking them from the translator. */
-  parse?: TemplateParser,
-  /** A list variable whose items no source gives a shape (every definition `[]`, or none): its fields may get contracts. */
-  shapeless: (name: string) => boolean = () => false,
-  /** Dict variables every source sets to `{}`: their fields may get contracts as a list's items' do. */
-  emptyDicts: readonly string[] = [],
-  /** A list variable every source sets to a literal list of dicts (literal-items.ts): its items' fields may get contracts too. */
-  literalDicts: (name: string) => boolean = () => false,
-  /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
-  setNowhere: (name: string) => boolean = () => false,
-): InputContracts {
+export function inferredContracts(sources: ContractSources): InputContracts {
+  const { project, tasks, defined, templateText, fallbackType, parse } = sources;
+  const shapeless = sources.shapeless ?? (() => false);
+  const emptyDicts = sources.emptyDicts ?? [];
+  const literalDicts = sources.literalDicts ?? (() => false);
+  const setNowhere = sources.setNowhere ?? (() => false);
   const scanWith = (roots: readonly string[]): UseScan => {
     const scan = new UseScan(new Set(project.roles.keys()), roots);
     for (const item of tasks) scan.item(item);
@@ -175,11 +185,17 @@ export function inferredContracts(
   // a root as a `{}` dict is. Which names are is known only once they are bound as roots (a probe
   // scan); a name read whole there (printed, iterated, filtered, tested, aliased) stays a plain
   // variable, and the probe's bindings, which would hide it from the list rules, are not kept.
+  const emptyDictSet = new Set(emptyDicts);
   const unset = [...ownNames(scan)].filter(
-    (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDicts.includes(n) && setNowhere(n),
+    (n) => !GIVEN.has(n) && !MAGIC_VARIABLES.has(n) && !n.startsWith('ansible_') && !emptyDictSet.has(n) && setNowhere(n),
   );
-  const fieldOnly = unset.length > 0 ? fieldOnlyRoots(scanWith([...emptyDicts, ...unset]), unset) : [];
-  if (fieldOnly.length > 0) scan = scanWith([...emptyDicts, ...fieldOnly]);
+  // The probe finds a root only among the names this scan saw read by a field or set to a local
+  // (fieldBases) and no template binds (the probe's templateNames are this scan's): where no unset
+  // name is one, it would find none, and is not run (most inputs: a scan saved, issue 17).
+  const probe = unset.some((n) => scan.fieldBases.has(n) && !scan.templateNames.has(n)) ? scanWith([...emptyDicts, ...unset]) : undefined;
+  const fieldOnly = probe ? fieldOnlyRoots(probe, unset) : [];
+  // Every unset name a root (fieldOnly keeps unset's order): the probe is the scan with those roots.
+  if (fieldOnly.length > 0) scan = fieldOnly.length === unset.length ? probe! : scanWith([...emptyDicts, ...fieldOnly]);
   const rootNames = [...emptyDicts, ...fieldOnly];
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.
   const asText = new Set<string>();
@@ -211,16 +227,17 @@ export function inferredContracts(
   const lists = [...scan.looped].filter(
     (n) => !n.includes(CONCAT) && !given(n) && (shapeless(n) || literalDicts(n)) && !asText.has(n) && !scan.aliases.has(n),
   );
+  const listSet = new Set(lists);
   // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
   const scalar = (n: string) =>
     isLocalName(n)
       ? false
       : n.includes('.')
-        ? lists.includes(n.slice(0, n.indexOf('.')))
+        ? listSet.has(n.slice(0, n.indexOf('.')))
         : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
-  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => lists.includes(p)));
+  const concats = [...scan.looped].filter((n) => n.includes(CONCAT) && n.split(CONCAT).every((p) => listSet.has(p)));
   if (lists.length > 0) readBoundTemplates(scan, project, new Set([...lists, ...concats]), templateText, parse, rootNames);
   spreadConcats(scan);
   const candidates = [...new Set([...scan.ok.keys(), ...scan.boolOk.keys(), ...scan.aliases.keys(), ...scan.defaults.map((d) => d.name)])]
@@ -532,13 +549,21 @@ function itemFields(
         changed = true;
       }
   }
+  // The names a field may be, and those some use names, each found by its list's prefix (not a pass over all per list).
+  const named = new NamePrefixes([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
+  const used = new NamePrefixes([
+    ...decided.ok.keys(),
+    ...decided.boolOk.keys(),
+    ...scan.bad,
+    ...decided.notStrInt,
+    ...scan.dictLooped.keys(),
+  ]);
   const fieldsOf = (prefix: string): Map<string, FieldUse> => {
-    const names = new Set([...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.dictLooped.keys(), ...scalars.keys()]);
     const out = new Map<string, FieldUse>();
-    for (const n of names) {
+    for (const n of named.startingWith(`${prefix}.`)) {
       const rest = n.slice(prefix.length + 1);
       // `L.f[]`: the elements of a list field, whose uses are the list's contract's (scalarLists).
-      if (!n.startsWith(`${prefix}.`) || rest.includes('\0') || rest.endsWith('[]') || scan.bad.has(n)) continue;
+      if (rest.includes('\0') || rest.endsWith('[]') || scan.bad.has(n)) continue;
       const use = fieldUse(n);
       if (use) out.set(rest, use);
     }
@@ -573,10 +598,9 @@ function itemFields(
     const fields = fieldsOf(list);
     if (fields.size > 0) out.set(list, fields);
     // Every field some use names that has no contract, with the first use none fits.
-    const used = [...decided.ok.keys(), ...decided.boolOk.keys(), ...scan.bad, ...decided.notStrInt, ...scan.dictLooped.keys()];
     const why = new Map<string, string>();
-    for (const n of new Set(used)) {
-      if (!n.startsWith(`${list}.`) || isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
+    for (const n of used.startingWith(`${list}.`)) {
+      if (isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
       const site = decided.misfit.get(n);
       const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
       why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);

@@ -135,7 +135,9 @@ export class UseScan implements ItemUses {
   }
   /** Whether a loop (not only the empty dicts' roots) binds a variable where the scan is. */
   private get looping(): boolean {
-    return this.loopBindings().length > 0;
+    // Asked for every task item: no list of the bindings made for it.
+    for (const b of this._bound.values()) if (!this.rootBindings.has(b)) return true;
+    return false;
   }
 
   /**
@@ -232,6 +234,12 @@ export class UseScan implements ItemUses {
   readonly templateNames = new Set<string>();
   /** A name's first use that fits no text-or-integer contract (the report says why a field keeps the helpers). */
   readonly misfit = new Map<string, UseSite>();
+  /**
+   * Names some expression reads a field of (`x.f`, `x['f']`) or sets a template's local to whole
+   * (`{% set a = x %}`): bound as roots, only these can be read through their fields alone (the
+   * unset-dict rule, use-contracts.ts), every field name `x.…` a root gives coming from one of them.
+   */
+  readonly fieldBases = new Set<string>();
   /** Item fields iterated as dicts (`{% for k, v in s.f.items() %}`), with the loops' sites: their values bound as `L.f\0*`. */
   readonly dictLooped = new Map<string, UseSite[]>();
 
@@ -352,6 +360,8 @@ export class UseScan implements ItemUses {
 
   /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
   expr(e: Expr, ctx: Ctx, at: (how: UseSite['how']) => UseSite): void {
+    if ((e.kind === 'getattr' || (e.kind === 'getitem' && e.arg.kind === 'const')) && e.node.kind === 'name')
+      this.fieldBases.add(e.node.name);
     // `item.1` of a with_subelements loop over a list: the sub-list's item, none of the list's fields.
     if (this.bound.size > 0 && boundField(e, this.bound)?.kind === 'elsewhere') return;
     // `L | join(sep)` (sep a str literal, or none): Array#join prints text and integers as Python's str() does.
@@ -645,6 +655,8 @@ export class UseScan implements ItemUses {
         break;
       }
       case 'set': {
+        // Bound as a root, `{% set a = x %}` binds a to x's root (below): a.f is a field of x.
+        if (n.value.kind === 'name') this.fieldBases.add(n.value.name);
         // `{% set zone = item %}` of a bound loop variable: zone is bound to the same items where
         // the set is seen (a loop's body, or the rest of the template: Jinja's scope of a set).
         // Not inside a macro, call or with block, whose sets Jinja scopes apart (this.bound is not copied there).
