@@ -62,7 +62,7 @@ export function audit(project: Project, opts: AnalyzeOptions): Audit {
   const plan = new FixPlan(rules.bindRewrite, rules.ipv6FactAttribute);
   const c = new Collector(flow, rules, !!opts.ipv6Only, plan);
   if (opts.text) scanTemplates(project, opts.text, c, opts.parseTemplate);
-  scanVariables(project, serviceOf(project), c);
+  scanVariables(serviceOf(project), c);
   scanTasks(project, c);
   tieTlsPaths(c);
   plainHttp(c);
@@ -118,7 +118,7 @@ export function auditFindings(a: Audit, sink: DiagnosticSink, { translated, attr
 }
 
 /** A variable's service: the role whose files define it, else none. */
-function serviceOf(project: Project): (e: VarEntry) => string {
+function serviceOf(project: Project): (e: Pick<VarEntry, 'span'>) => string {
   // The innermost role directory holding the file, found by looking up the file's parent directories
   // (innermost first) rather than testing every role per variable; the first role with a dir wins.
   const byDir = new Map<string, string>();

@@ -2,7 +2,7 @@
 // task argument (module args, free-form command lines, ini_file values). Each becomes rendered
 // lines for scan.ts, with a Source saying which node a fix is keyed by (src/audit/fixes.ts).
 import { argOf } from '../load/ansible/task-args.js';
-import type { Project, Task, TaskItem, VarEntry } from '../load/ansible/model.js';
+import type { Project, Task, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { Span } from '../base/diagnostics.js';
 import type { Rewrite } from './findings.js';
@@ -11,7 +11,7 @@ import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { fixKey } from './fixes.js';
 import { renderLines, type Line, type Out } from './lines.js';
 import { bracketKey, certFromAddress, literalNodeName, scanRendered, type Collector, type Source } from './scan.js';
-import { collectDefinitions, elements, NO_LOCALS, scalarSpanOf, type Env, type Val } from './values.js';
+import { type Definition, elements, NO_LOCALS, scalarSpanOf, type Env, type Val } from './values.js';
 import { classifyLiteral } from './ip.js';
 
 export function scanTemplates(
@@ -54,33 +54,54 @@ export function scanTemplates(
 }
 
 /** Every string in a variable's value: joins by variable, bracket keys, bind names, TLS path variables. */
-export function scanVariables(project: Project, serviceOf: (e: VarEntry) => string, c: Collector): void {
+export function scanVariables(serviceOf: (e: Pick<Definition, 'span'>) => string, c: Collector): void {
   // group_vars can reach the project twice (beside the inventory and beside the playbooks).
-  const done = new Set<string>();
-  collectDefinitions(project, (e, hidden) => {
-    const key = `${e.name} ${e.span.file}:${e.span.line}:${e.span.col}`;
-    if (done.has(key)) return;
-    done.add(key);
+  const scanned = definitionsSeen();
+  for (const e of c.flow.all) {
+    if (scanned(e)) continue;
     // vars and set_fact values of a no_log task: reported without their values.
-    c.hidden = !!hidden;
+    c.hidden = !!e.hidden;
     const service = serviceOf(e);
     const how: How = { service };
-    walkStrings(e.value, e.name, (node, key) => {
+    walkStrings(e.node, e.name, (node, key) => {
       scanString(node, key, c, { locals: NO_LOCALS, spanOf: scalarSpanOf(node) }, how);
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
-    if (pathRule && e.value.kind === 'scalar') {
+    if (pathRule && e.node.kind === 'scalar') {
       c.pathVariables.push({
         kind: pathRule.kind,
         service,
-        expr: c.show(String(e.value.value)),
+        expr: c.show(String(e.node.value)),
         attributes: [c.attributeOf(e.name)],
-        span: e.value.span,
+        span: e.node.span,
       });
-      if (typeof e.value.value === 'string' && composedFromV6(e.value, c)) certFromAddress(e.value.value, e.value.span, c);
+      if (typeof e.node.value === 'string' && composedFromV6(e.node, c)) certFromAddress(e.node.value, e.node.span, c);
     }
     c.hidden = false;
-  });
+  }
+}
+
+/** Columns and lines below this (a file holds at most 64 MB) make one exact number of a position. */
+const POSITION_LIMIT = 2 ** 26;
+
+/**
+ * A test that says whether a definition of the same name at the same place (file, line, column) was
+ * seen before, and records it. By file, then position as a number: a string key made of the name, the
+ * file and the position for every definition, and hashed, was a tenth of the audit on a large defaults
+ * file (issue 17).
+ */
+function definitionsSeen(): (d: Pick<Definition, 'name' | 'span'>) => boolean {
+  const byFile = new Map<string, Map<number | string, string[]>>();
+  return ({ name, span: { file, line, col } }) => {
+    let byPosition = byFile.get(file);
+    if (byPosition === undefined) byFile.set(file, (byPosition = new Map()));
+    const at = line < POSITION_LIMIT && col < POSITION_LIMIT ? line * POSITION_LIMIT + col : `${line}:${col}`;
+    const names = byPosition.get(at);
+    if (names === undefined) byPosition.set(at, [name]);
+    else if (names.includes(name)) return true;
+    else names.push(name);
+    return false;
+  };
 }
 
 function composedFromV6(node: YNode, c: Collector): boolean {

@@ -71,19 +71,35 @@ function factName(d: string): string {
   return d.startsWith('ansible_facts.') ? `ansible_${d.slice('ansible_facts.'.length)}` : d;
 }
 
+/** One variable definition as the audit reads it; `hidden` when a no_log task sets it. */
+export interface Definition {
+  name: string;
+  node: YNode;
+  span: Span;
+  hidden?: boolean;
+}
+
 export class ValueFlow {
-  private readonly defs = new Map<string, Array<{ node: YNode; span: Span; hidden?: boolean }>>();
+  private readonly defs = new Map<string, Definition[]>();
   private readonly memo = new Map<string, Leaf[]>();
   private readonly active = new Set<string>();
+  /**
+   * Every definition, in collectDefinitions' order: the variables scan (sources.ts scanVariables)
+   * reads them from here. Walking the project a second time for it made every definition's two
+   * objects again, a tenth of the audit on a large defaults file (issue 17).
+   */
+  readonly all: Definition[] = [];
 
   constructor(
     project: Project,
     readonly rules: Rules,
   ) {
     collectDefinitions(project, (e, hidden) => {
-      const list = this.defs.get(e.name) ?? [];
-      list.push({ node: e.value, span: e.span, ...(hidden ? { hidden } : {}) });
-      this.defs.set(e.name, list);
+      const d: Definition = hidden ? { name: e.name, node: e.value, span: e.span, hidden } : { name: e.name, node: e.value, span: e.span };
+      this.all.push(d);
+      const list = this.defs.get(e.name);
+      if (list) list.push(d);
+      else this.defs.set(e.name, [d]);
     });
   }
 
@@ -91,7 +107,7 @@ export class ValueFlow {
     return this.defs.has(name);
   }
 
-  definitions(name: string): Array<{ node: YNode; span: Span }> {
+  definitions(name: string): readonly Definition[] {
     return this.defs.get(name) ?? [];
   }
 
