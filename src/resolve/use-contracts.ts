@@ -40,6 +40,7 @@ import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { CONCAT } from './item-uses.js';
+import { requiredGuards } from './required-guards.js';
 import {
   CONDITION_KEYWORDS,
   conditionOf,
@@ -151,8 +152,10 @@ export function inferredContracts(
   /** A variable no source of the input sets (nor binds, registers or gives): a dict root where every use of it is a field read. */
   setNowhere: (name: string) => boolean = () => false,
 ): InputContracts {
+  const guards = requiredGuards(project);
   const scanWith = (roots: readonly string[]): UseScan => {
     const scan = new UseScan(new Set(project.roles.keys()), roots);
+    scan.guards = guards;
     for (const item of tasks) scan.item(item);
     walkDefinitions(project, (d) => scan.definition(d.name, d.value));
     for (const book of project.playbooks)
@@ -309,7 +312,7 @@ function spreadConcats(scan: UseScan): void {
  * A use that relies on a text-or-integer contract: not `is defined` nor a truth test (each reads any
  * value as Ansible does), nor a variable handed on whole (whose own uses are counted).
  */
-export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased';
+export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased' && s.how !== 'stored';
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;
