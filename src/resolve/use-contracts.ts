@@ -3,8 +3,10 @@
 // the same for a Python str and int as for a Ruby String and Integer, its contract is "text or
 // integer" (VarType 'strint'): printed into a template or interpolated into text, `x | default(y)`
 // printed or rendered (y a str or int literal, `omit`, or a variable set only to ints and plain text),
-// `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`, or read whole by a
-// variable (`y: "{{ x }}"`) whose own uses are all such.
+// `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`, read whole by a
+// variable (`y: "{{ x }}"`) whose own uses are all such, handed on whole inside a variable's data
+// (`users: [{ password: "{{ x }}" }]`, neutral), or a None test a required input's guard makes false
+// (required-guards.ts: the guard's own, and those of the tasks after it in its list).
 // Any other use (a loop over it, `| bool`, a truth test, arithmetic, attribute access, a lone
 // `"{{ x }}"` handed to a module or another variable, a name written as a string: `vars['x']`) leaves
 // it unknown. The contract is enforced at run time (translate/input-checks.ts): a value outside it
