@@ -16,8 +16,8 @@
 //
 // A guard is one only where its failure ends the play for the host: no loop, `ignore_errors`,
 // `failed_when` or other keyword that could keep it from failing or change what it reads, no
-// enclosing block with a rescue or ignore_errors, and no `ignore_errors` or rescue around an include
-// anywhere in the input (an include of the guard's file could be rescued; the scan does not follow
+// enclosing block with a rescue or ignore_errors, and no `ignore_errors` (an include's `apply` of it
+// too) or rescue around an include anywhere in the input (an include of the guard's file could be rescued; the scan does not follow
 // which file an include names, so one such include turns every guard off).
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
@@ -130,9 +130,12 @@ function ownVars(item: TaskItem): Set<string> {
   return out;
 }
 
-/** Whether a failure inside `item` may be caught: ignore_errors, failed_when, or a block's rescue. */
+/** Whether a failure inside `item` may be caught: ignore_errors (an include's `apply` too), or a block's rescue. */
 function catches(item: TaskItem): boolean {
-  return item.keywords.has('ignore_errors') || (item.kind === 'block' && item.rescue.length > 0);
+  if (item.keywords.has('ignore_errors')) return true;
+  if (item.kind === 'block') return item.rescue.length > 0;
+  const apply = item.args.find((a) => a.key === 'apply')?.value;
+  return apply?.kind === 'map' && apply.entries.some((e) => e.key.kind === 'scalar' && e.key.value === 'ignore_errors');
 }
 
 /** Whether the input catches failures around an include, or plays or role entries ignore errors: every guard is off then. */

@@ -66,6 +66,8 @@ describe('a guard of a required input', () => {
     const around = ['- block:', '    - include_tasks: other.yml', '  rescue:', '    - debug: msg=caught'];
     expect(await contracted([...GUARD, ...around], files)).toBe(false);
     expect(await contracted([...GUARD, '- include_tasks: other.yml', '  ignore_errors: true'], files)).toBe(false);
+    const applied = ['- include_tasks:', '    file: other.yml', '    apply: { ignore_errors: true }'];
+    expect(await contracted([...GUARD, ...applied], files)).toBe(false);
     expect(await contracted([...GUARD, '- include_tasks: other.yml'], files)).toBe(true);
   });
 
