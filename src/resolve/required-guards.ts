@@ -16,9 +16,10 @@
 //
 // A guard is one only where its failure ends the play for the host: no loop, `ignore_errors`,
 // `failed_when` or other keyword that could keep it from failing or change what it reads, no
-// enclosing block with a rescue or ignore_errors, and no `ignore_errors` (an include's `apply` of it
-// too) or rescue around an include anywhere in the input (an include of the guard's file could be rescued; the scan does not follow
-// which file an include names, so one such include turns every guard off).
+// enclosing block with a rescue or ignore_errors, and no `ignore_errors` (an include's `apply` of
+// it too) or rescue around an include anywhere in the input (an include of the guard's file could
+// be rescued; the scan does not follow which file an include names, so one such include turns
+// every guard off).
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseExpression, type Expr } from '../load/jinja/index.js';
