@@ -6,16 +6,16 @@
 // None and an unset variable fail both runs, Chef's first (A2C::Inputs.check! / Chef's strict
 // read, where Ansible fails at the guard); a boolean, a list or 'True', which Ansible prints as
 // Python does, fail the converted run naming the variable instead of printing otherwise.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
+import { convergeRender } from '../helpers/converge-render.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
-import { compileCheckDir, resourceSchema } from '../../src/scripts/chef-compile.js';
+import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileCheckDir } from '../../src/scripts/chef-compile.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const UNSET = Symbol('unset');
@@ -64,10 +64,7 @@ function chefRun(dir: string, value: unknown): Outcome {
   writeFileSync(nodeFile, JSON.stringify(node));
   const [compiled] = compileCheckDir(dir, { factsFile: GROUND_TRUTH, schemaFile });
   if (compiled?.outcome !== 'ok') return { error: `${compiled?.outcome} ${compiled?.error}: ${compiled?.message}` };
-  const input = { cookbooks: dir, resources: resourceSchema(schemaFile) };
-  const run = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/converge-render.rb')], { input: JSON.stringify(input), encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-  const events = (JSON.parse(run.stdout) as Record<string, Array<{ id: string; text?: string; error?: string }>>)['localhost'] ?? [];
+  const events = convergeRender(dir, schemaFile)['localhost'] ?? [];
   const failed = events.find((e) => e.error !== undefined);
   if (failed) return { error: failed.error! };
   const text = (suffix: string) => events.find((e) => e.id.endsWith(`${suffix}]`))?.text ?? '(not written)';
