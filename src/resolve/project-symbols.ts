@@ -208,7 +208,8 @@ export function projectSymbols(
     for (const [n, { type, sites }] of inferred.vars) {
       declared.set(n, INFERRED_TYPES[type]);
       // A text-or-integer contract is inferred from a use that relies on it, never a truth test.
-      const first = sites.find(type === 'str|int' ? valued : (s) => s.how !== 'tested' && s.how !== 'aliased') ?? sites[0]!;
+      const first =
+        sites.find(type === 'str|int' ? valued : (s) => s.how !== 'tested' && s.how !== 'aliased' && s.how !== 'stored') ?? sites[0]!;
       symbols.contracts.set(n, { type, from: `inferred from its use at ${first.file}:${first.line}`, uses: useSites(sites) });
     }
     for (const [n, fields] of inferred.items) {

@@ -3,8 +3,10 @@
 // the same for a Python str and int as for a Ruby String and Integer, its contract is "text or
 // integer" (VarType 'strint'): printed into a template or interpolated into text, `x | default(y)`
 // printed or rendered (y a str or int literal, `omit`, or a variable set only to ints and plain text),
-// `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`, or read whole by a
-// variable (`y: "{{ x }}"`) whose own uses are all such.
+// `x is [not] defined`, `==`/`!=` against a str or int literal, an operand of `~`, read whole by a
+// variable (`y: "{{ x }}"`) whose own uses are all such, handed on whole inside a variable's data
+// (`users: [{ password: "{{ x }}" }]`, neutral), or a None test a required input's guard makes false
+// (required-guards.ts: the guard's own, and those of the tasks after it in its list).
 // Any other use (a loop over it, `| bool`, a truth test, arithmetic, attribute access, a lone
 // `"{{ x }}"` handed to a module or another variable, a name written as a string: `vars['x']`) leaves
 // it unknown. The contract is enforced at run time (translate/input-checks.ts): a value outside it
@@ -41,6 +43,7 @@ import { isStrInt, type VarType } from './types.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { CONCAT } from './item-uses.js';
 import { NamePrefixes } from './name-prefixes.js';
+import { requiredGuards } from './required-guards.js';
 import {
   CONDITION_KEYWORDS,
   conditionOf,
@@ -161,8 +164,10 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   const emptyDicts = sources.emptyDicts ?? [];
   const literalDicts = sources.literalDicts ?? (() => false);
   const setNowhere = sources.setNowhere ?? (() => false);
+  const guards = requiredGuards(project);
   const scanWith = (roots: readonly string[]): UseScan => {
     const scan = new UseScan(new Set(project.roles.keys()), roots);
+    scan.guards = guards;
     for (const item of tasks) scan.item(item);
     walkDefinitions(project, (d) => scan.definition(d.name, d.value));
     for (const book of project.playbooks)
@@ -325,9 +330,11 @@ function spreadConcats(scan: UseScan): void {
 /**
  * A use that relies on a text-or-integer contract: not `is defined` nor a truth test (each reads any
  * value as Ansible does), nor a variable handed on whole (whose own uses are counted), nor a field's
- * `| length` (the helper's agrees with Python's len() on any value).
+ * `| length` (the helper's agrees with Python's len() on any value), nor a lone `{{ x }}` stored in a
+ * variable's data (x handed on unchanged).
  */
-export const valued = (s: UseSite): boolean => s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased' && s.how !== 'counted';
+export const valued = (s: UseSite): boolean =>
+  s.how !== 'tested' && s.how !== 'truth-tested' && s.how !== 'aliased' && s.how !== 'counted' && s.how !== 'stored';
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;

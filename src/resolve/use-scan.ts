@@ -23,6 +23,7 @@ import {
   type Node,
 } from '../load/jinja/index.js';
 import { boundField, itemLoop, listSource, type Binding, type ItemUses } from './item-uses.js';
+import type { RequiredGuards } from './required-guards.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -68,6 +69,7 @@ export interface UseSite {
     | 'tested'
     | 'default'
     | 'aliased'
+    | 'stored'
     | 'filtered'
     | 'truth-tested'
     | 'passed'
@@ -243,11 +245,28 @@ export class UseScan implements ItemUses {
   /** Item fields iterated as dicts (`{% for k, v in s.f.items() %}`), with the loops' sites: their values bound as `L.f\0*`. */
   readonly dictLooped = new Map<string, UseSite[]>();
 
+  /**
+   * The guards of required inputs (required-guards.ts): where a task is read, the variables they
+   * prove neither undefined nor None there, whose None tests are then neutral uses.
+   */
+  guards?: RequiredGuards;
+  /** The variables the guards prove not None where the scan is (the task being read). */
+  private notNone: ReadonlySet<string> = new Set();
+  /** Set while a variable definition's data (not a lone `"{{ x }}"` of its own: an alias) is read. */
+  private inData = false;
+
   /** A variable definition's value: an alias of another variable, or strings to scan. */
   definition(name: string, value: YNode): void {
     const alias =
       value.kind === 'scalar' && typeof value.value === 'string' && !value.unsafe ? LONE_NAME.exec(value.value)?.[1] : undefined;
-    if (alias === undefined) return this.yaml(value);
+    if (alias === undefined) {
+      this.inData = true;
+      try {
+        return this.yaml(value);
+      } finally {
+        this.inData = false;
+      }
+    }
     const list = this.aliases.get(alias) ?? [];
     list.push({ to: name, site: { file: value.span.file, line: value.span.line, how: 'aliased' } });
     this.aliases.set(alias, list);
@@ -406,7 +425,12 @@ export class UseScan implements ItemUses {
         cond: 'truth-tested',
         other: 'passed',
       };
-      if (!fallback || omitted) this.good(name, at(how[ctx]), { strint, bool });
+      // `{ password: "{{ x }}" }` inside a variable's data: the element is x's value itself (ansible-core
+      // 2.14 keeps an int an int; text becomes a list, dict or boolean only where it begins with `[`
+      // or `{` or is 'True'/'False', which no contract admits), read wherever the data is, under the
+      // data's own type: handed on whole as an alias is, neutral for a contract (not valued).
+      if (!fallback && ctx === 'lone' && this.inData) this.good(name, at('stored'), { strint: true, bool: 'yes' });
+      else if (!fallback || omitted) this.good(name, at(how[ctx]), { strint, bool });
       // The fallback is printed where x would be (alone, rendered to text).
       else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;
@@ -540,6 +564,11 @@ export class UseScan implements ItemUses {
       const name = this.nameOf(e.node);
       if (name !== undefined) return this.good(name, at('tested'), { strint: true, bool: 'yes' });
     }
+    // `x is none`, `x == None` of a variable a guard proves neither undefined nor None here: false for
+    // every value the host runs with (required-guards.ts), neutral as `is defined` is.
+    const none = this.notNone.size > 0 ? noneTested(e) : undefined;
+    if (none !== undefined && this.notNone.has(none) && !this.bound.has(none) && !this.elems.has(none))
+      return this.good(none, at('tested'), { strint: true, bool: 'yes' });
     for (const child of children(e)) this.expr(child, 'other', at);
   }
 
@@ -1078,6 +1107,16 @@ export class UseScan implements ItemUses {
   }
 
   item(item: TaskItem): void {
+    const outerNotNone = this.notNone;
+    this.notNone = this.guards?.notNone(item) ?? outerNotNone;
+    try {
+      this.taskItem(item);
+    } finally {
+      this.notNone = outerNotNone;
+    }
+  }
+
+  private taskItem(item: TaskItem): void {
     const unread = item.kind !== 'block' && this.includesMissingRole(item);
     // A loop over a list variable binds its variable to the list's items in the task (item-uses.ts);
     // an include of a missing role reads nothing, its loop neither.
@@ -1205,6 +1244,15 @@ function setTargets(nodes: readonly Node[], out: string[] = []): string[] {
     if (n.kind === 'other' && n.body) setTargets(n.body, out);
   }
   return out;
+}
+
+/** The variable `x is none`, `x is not none`, `x == None` or `None != x` tests, if e is one of those. */
+function noneTested(e: Expr): string | undefined {
+  if (e.kind === 'test' && e.name === 'none' && e.node.kind === 'name' && e.args.length === 0 && e.kwargs.length === 0) return e.node.name;
+  if (e.kind !== 'binop' || (e.op !== '==' && e.op !== '!=')) return undefined;
+  const isNone = (x: Expr) => x.kind === 'const' && x.value === null;
+  const other = isNone(e.right) ? e.left : isNone(e.left) ? e.right : undefined;
+  return other?.kind === 'name' ? other.name : undefined;
 }
 
 /** A str or int literal (not a bool, a float or None). */

@@ -12,15 +12,22 @@ export interface LocalPlay {
   dir: string;
 }
 
-/** `files(dir)` gives the project's files (site.yml among them) by path, knowing where it runs. */
-export function withLocalPlay<T>(files: (dir: string) => Record<string, string>, use: (run: LocalPlay) => T): T {
+/**
+ * `files(dir)` gives the project's files (site.yml among them) by path, knowing where it runs;
+ * `extraVars`, where given, are passed as `-e` JSON (variables set outside the project).
+ */
+export function withLocalPlay<T>(
+  files: (dir: string) => Record<string, string>,
+  use: (run: LocalPlay) => T,
+  extraVars?: Record<string, unknown>,
+): T {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-play-'));
   try {
     for (const [path, text] of Object.entries(files(dir))) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
-    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml'], {
+    const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml', ...(extraVars ? ['-e', JSON.stringify(extraVars)] : [])], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False' },

@@ -4,16 +4,15 @@
 // compiled and converged in real Ruby (test/tools/converge-render.rb: guards, ruby_blocks, ERB
 // rendered with Erubis), and each file must be byte-identical, each decision the same; a read of
 // a key a skipped task's result lacks fails both runs.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText, type TextTree } from '../../helpers/convert-helpers.js';
 import { withLocalPlay } from '../../helpers/local-play.js';
+import { convergeRender, type ConvergeEvent } from '../../helpers/converge-render.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { REPO_ROOT, SHARED } from '../../helpers/shared.js';
-import { resourceSchema } from '../../../src/scripts/chef-compile.js';
+import { SHARED } from '../../helpers/shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 
@@ -85,15 +84,8 @@ function project(out: string, template = TEMPLATE): Record<string, string> {
   };
 }
 
-interface Event {
-  id: string;
-  text?: string;
-  error?: string;
-  skipped?: boolean;
-}
-
 /** The converted project converged on its one node (converge-render.rb). */
-async function converge(files: TextTree): Promise<Event[]> {
+async function converge(files: TextTree): Promise<ConvergeEvent[]> {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-typed-run-'));
   try {
     const r = await convertProject({ ...files, 'inventory.ini': 'localhost\n' });
@@ -101,10 +93,7 @@ async function converge(files: TextTree): Promise<Event[]> {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), content);
     }
-    const input = { cookbooks: dir, resources: resourceSchema(schemaFile) };
-    const run = spawnSync('ruby', [join(REPO_ROOT, 'test/tools/converge-render.rb')], { input: JSON.stringify(input), encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    return (JSON.parse(run.stdout) as Record<string, Event[]>)['localhost'] ?? [];
+    return convergeRender(dir, schemaFile)['localhost'] ?? [];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
