@@ -11,6 +11,7 @@ import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { lbRole } from '../helpers/lb-role.js';
 
 const SVC_J2 = [
   'frontend {{ s.name }}',
@@ -27,19 +28,7 @@ const SVC_J2 = [
   '',
 ].join('\n');
 
-const FILES = {
-  'site.yml': '- hosts: all\n  roles: [lb]\n',
-  'roles/lb/defaults/main.yml': 'lb_services: []\n',
-  'roles/lb/tasks/main.yml': [
-    '- template:',
-    '    src: svc.j2',
-    '    dest: "/etc/lb/{{ s.name }}"',
-    '  loop: "{{ lb_services }}"',
-    '  loop_control:',
-    '    loop_var: s',
-  ].join('\n'),
-  'roles/lb/templates/svc.j2': SVC_J2,
-};
+const FILES = lbRole({ loopVar: 's', src: 'svc.j2', dest: '/etc/lb/{{ s.name }}', templates: { 'svc.j2': SVC_J2 } });
 
 describe('a counted item field', () => {
   it('keeps its contract: text or integer where printed, a list where iterated, none where only counted', async () => {

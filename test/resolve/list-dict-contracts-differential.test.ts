@@ -10,6 +10,7 @@ import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { ITEM_CHECK_TAIL, itemCheckOf } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, outcomes, renderBoth, rendersThenFails } from '../helpers/erb-differential.js';
+import { lbRole } from '../helpers/lb-role.js';
 
 const SERVICE_J2 = [
   "listen {{ svc.name }} allow {{ svc.allow | default([]) | join(' ') }}",
@@ -23,20 +24,13 @@ const SERVICE_J2 = [
   '',
 ].join('\n');
 
-const FILES = {
-  'site.yml': '- hosts: all\n  roles: [lb]\n',
-  'roles/lb/defaults/main.yml': 'lb_services: []\n',
-  'roles/lb/tasks/main.yml': [
-    '- name: services',
-    '  template:',
-    '    src: service.j2',
-    '    dest: "/etc/lb/{{ svc.name }}.cfg"',
-    '  loop: "{{ lb_services }}"',
-    '  loop_control:',
-    '    loop_var: svc',
-  ].join('\n'),
-  'roles/lb/templates/service.j2': SERVICE_J2,
-};
+const FILES = lbRole({
+  loopVar: 'svc',
+  src: 'service.j2',
+  dest: '/etc/lb/{{ svc.name }}.cfg',
+  name: 'services',
+  templates: { 'service.j2': SERVICE_J2 },
+});
 
 describe('list contracts inside dict contracts', () => {
   it('read a dict value field iterated or joined, and a list joined through a local, as plain Ruby lists', async () => {

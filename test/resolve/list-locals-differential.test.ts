@@ -11,6 +11,7 @@ import { runJson } from '../helpers/template-compare.js';
 import { renderErb } from '../helpers/erb-render.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { itemCheckOf } from '../helpers/input-check.js';
+import { lbRole } from '../helpers/lb-role.js';
 
 const SVC_J2 = [
   '{% set opts = svc.options | default([]) %}',
@@ -27,20 +28,13 @@ const SVC_J2 = [
   "all {{ opts | join(',') }}",
   '',
 ].join('\n');
-const FILES = {
-  'site.yml': '- hosts: all\n  roles: [lb]\n',
-  'roles/lb/defaults/main.yml': 'lb_services: []\n',
-  'roles/lb/tasks/main.yml': [
-    '- name: services',
-    '  template:',
-    '    src: svc.j2',
-    '    dest: "/etc/lb/{{ svc.name }}.cfg"',
-    '  loop: "{{ lb_services }}"',
-    '  loop_control:',
-    '    loop_var: svc',
-  ].join('\n'),
-  'roles/lb/templates/svc.j2': SVC_J2,
-};
+const FILES = lbRole({
+  loopVar: 'svc',
+  src: 'svc.j2',
+  dest: '/etc/lb/{{ svc.name }}.cfg',
+  name: 'services',
+  templates: { 'svc.j2': SVC_J2 },
+});
 
 describe('a local set to a list', () => {
   it('iterates and prints the list of text or integers as plain Ruby', async () => {

@@ -13,6 +13,7 @@ import { hasTool } from '../helpers/real-tools.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { runInputCheck } from '../helpers/input-check.js';
 import { haveAnsibleAndErubis, renderBoth } from '../helpers/erb-differential.js';
+import { lbRole } from '../helpers/lb-role.js';
 
 const SVC_J2 = [
   'frontend {{ s.name }}',
@@ -26,20 +27,12 @@ const SVC_J2 = [
 ].join('\n');
 const REDIRECT_J2 = 'backend {{ value.backend_name | default(s.name) }}-redirect\n';
 
-const FILES = {
-  'site.yml': '- hosts: all\n  roles: [lb]\n',
-  'roles/lb/defaults/main.yml': 'lb_services: []\n',
-  'roles/lb/tasks/main.yml': [
-    '- template:',
-    '    src: svc.j2',
-    '    dest: "/etc/lb/{{ s.name }}"',
-    '  loop: "{{ lb_services }}"',
-    '  loop_control:',
-    '    loop_var: s',
-  ].join('\n'),
-  'roles/lb/templates/svc.j2': SVC_J2,
-  'roles/lb/templates/redirect.j2': REDIRECT_J2,
-};
+const FILES = lbRole({
+  loopVar: 's',
+  src: 'svc.j2',
+  dest: '/etc/lb/{{ s.name }}',
+  templates: { 'svc.j2': SVC_J2, 'redirect.j2': REDIRECT_J2 },
+});
 
 const PLAIN = "node.exist?('ansible', 'value', 'backend_name') ? node['ansible']['value']['backend_name'] : s.fetch('name')";
 
