@@ -2,6 +2,8 @@
 // asks this once per list and once per dict field: a pass over every name for each of them was
 // quadratic in the estate's size (12 of 27 s of a 1000-role convert, issue 17).
 
+import { lowerBound } from '../base/sorted-search.js';
+
 /** A fixed set of names, each with its place in the order it was given, searchable by prefix. */
 export class NamePrefixes {
   private readonly sorted: string[];
@@ -16,15 +18,9 @@ export class NamePrefixes {
 
   /** The names that start with `prefix`, in the order they were first given. */
   startingWith(prefix: string): string[] {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++) out.push(this.sorted[i]!);
+    for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i++)
+      out.push(this.sorted[i]!);
     return out.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 }

@@ -1,5 +1,7 @@
 // The input handed to convert(): an in-memory tree of files, so the library does no I/O.
 
+import { lowerBound } from '../../base/sorted-search.js';
+
 export interface InputTree {
   /** Posix paths relative to the input root, sorted or not; contents as bytes. */
   files: Map<string, Uint8Array>;
@@ -85,13 +87,7 @@ export class InputIndex {
   walk(dir: string): string[] {
     const prefix = dir === '' ? '' : dir + '/';
     // Paths with the prefix are contiguous in sorted order and start at the prefix's insertion point.
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.sorted, prefix);
     let end = lo;
     while (end < this.sorted.length && this.sorted[end]!.startsWith(prefix)) end++;
     return this.sorted.slice(lo, end);

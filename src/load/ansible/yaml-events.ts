@@ -3,6 +3,7 @@
 
 import { YAMLException, parseEvents, type Event } from 'js-yaml';
 import type { Span } from '../../base/diagnostics.js';
+import { lastAtMost } from '../../base/sorted-search.js';
 
 /** Offsets to 1-based line/col. Columns count UTF-16 units and discount padding we inserted. */
 export class LineIndex {
@@ -14,14 +15,8 @@ export class LineIndex {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    // The first line starts at 0: some line's start is at most any offset.
+    return Math.max(0, lastAtMost(this.starts, offset));
   }
   span(file: string, offset: number): Span {
     const line = this.lineOf(offset);

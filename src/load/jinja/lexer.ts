@@ -8,6 +8,7 @@
 import type { JinjaSettings, Pos, Strip, TagWs } from './ast.js';
 import { decodeStringLiteral } from './string-escape.js';
 import { keptRange, PY_WS_RUN, type Edge } from './whitespace.js';
+import { lastAtMost } from '../../base/sorted-search.js';
 
 export type OpType =
   | 'add'
@@ -116,13 +117,7 @@ export class LineMap {
   }
 
   pos(offset: number): Pos {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = Math.max(0, lastAtMost(this.starts, offset));
     return position(lo + 1, offset - (this.starts[lo] as number) + 1);
   }
 }
