@@ -1206,7 +1206,6 @@ function plainOperand(e: Expr, nameOf: (e: Expr) => string | undefined): string 
   return undefined;
 }
 
-/** The names `set` tags assign anywhere in a template (macros and loops included). */
 /** The names a `for` tag's target binds (`v`, `k, v`). */
 function targetNames(target: Expr, out: string[] = []): string[] {
   if (target.kind === 'name') out.push(target.name);
@@ -1226,6 +1225,7 @@ function reachesOut(nodes: readonly Node[]): boolean {
   });
 }
 
+/** The names `set` tags assign anywhere in a template (macros and loops included). */
 function setTargets(nodes: readonly Node[], out: string[] = []): string[] {
   for (const n of nodes) {
     if ((n.kind === 'set' || n.kind === 'setblock') && n.target.kind === 'name') out.push(n.target.name);
