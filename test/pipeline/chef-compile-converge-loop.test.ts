@@ -3,20 +3,14 @@
 // where the loop is declared, with a stand-in for the registered results it reads, so that a block
 // Chef would fail on (a property of the wrong type, a helper that does not exist, a notification
 // that names nothing) fails the check, at the generated line.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompileInputs, type CompileRun, compileCheck } from '../../src/scripts/chef-compile.js';
+import { type CompileRun, compileCheck } from '../../src/scripts/chef-compile.js';
 import { supportCookbookFiles } from '../../src/support-cookbook/files.js';
 import { convertRole } from '../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 /** `demo::default` with `recipe`, beside the support cookbook, run by one Policyfile. */
 function run(recipe: string[]): CompileRun {

@@ -1,19 +1,13 @@
 // Regression tests for the kinds of Chef compile-phase failures found by running converted
 // cookbooks in a real Chef Infra Client (the "runs in Chef" issue), each on a small role shaped
 // like the corpus role it came from, converted and then evaluated by the compile-phase check.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs, type CompileRun } from '../../src/scripts/chef-compile.js';
+import { compileCheck, type CompileRun } from '../../src/scripts/chef-compile.js';
 import { convertRole, type TextTree } from '../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 async function compiledRole(files: TextTree): Promise<CompileRun> {
   const r = await convertRole(files);

@@ -3,19 +3,13 @@
 // first_found include_vars without a translation, read through set_fact): every read of it is a
 // TODO naming the variable and the task that would set it, never an attribute read that Chef's
 // compile phase fails on without a name, and never an undefined value `default()` would replace.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole, formatDiagnostic, outputText, type TextTree } from '../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const canCompile =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile };
+const canCompile = compileReady();
+const inputs = compileInputs(false);
 
 async function convert(files: TextTree) {
   const r = await convertRole(files);

@@ -1,19 +1,13 @@
 // A users role (accounts, exact supplementary groups, SSH keys) converted and evaluated by the
 // compile-phase check: the support resources a2c_user_groups and a2c_authorized_key are declared
 // with the values Chef's compile phase computes (their property types accept what the translator writes).
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole } from '../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 describe.skipIf(!ready)('a users role compiles in Chef', () => {
   it('declares the user, its exact groups and its keys', async () => {

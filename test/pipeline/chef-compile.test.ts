@@ -2,20 +2,16 @@
 // cookbooks evaluated as Chef's compile phase evaluates them. First the harness itself on small
 // hand-written cookbooks (it must fail where Chef fails and pass where Chef defers), then the
 // bundled example, every run of which must compile.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, compileCheckDir, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck, compileCheckDir } from '../../src/scripts/chef-compile.js';
 import { supportCookbookFiles } from '../../src/support-cookbook/files.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 import { readTree } from '../helpers/golden.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile };
+const ready = compileReady();
+const inputs = compileInputs(false);
 
 /** A one-cookbook output: `demo` with the given recipe and attribute files, run by one Policyfile. */
 function demo(files: Record<string, string>, policyExtra = ''): Map<string, string> {

@@ -3,21 +3,16 @@
 // defined`): Ansible evaluates the condition before it fails on the list, and skips the item's
 // include or task; the converted recipe must not read the missing field either. Compared with the
 // real ansible-playbook: the same files are written, and the converted recipe compiles.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody, type TextTree } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady({ ansible: true });
+const inputs = compileInputs();
 
 /** Instances, only some of which have `parts` and `extras`; each part and extra becomes a file under `dir`. */
 function role(dir: string): TextTree {

@@ -1,21 +1,14 @@
 // `notify: "{{ 'restart x' if cond else 'reload x' }}"` (grzegorzfranus postgresql's
 // postgresql_config_change_action): the handler Ansible runs, with the condition true and false, is the
 // one the converted resource notifies when the recipe compiles in Chef.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody, type TextTree } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady({ ansible: true });
+const inputs = compileInputs();
 
 function role(dir: string, action: string): TextTree {
   return {

@@ -3,21 +3,14 @@
 // too (public roles: bind9's `path: "{{ bind9_zonedir }}"` under `when: bind9_authoritative`, fail2ban's
 // `loop: "{{ fail2ban_errors }}"` under `when: fail2ban_errors is defined`). With the condition true,
 // both fail: Ansible on the undefined variable, the converted run where it reads the variable.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody, type TextTree } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady({ ansible: true });
+const inputs = compileInputs();
 
 /** The role: a guarded directory named from `zonedir`, a guarded loop over `errors`; neither is set anywhere. */
 function role(dir: string, on: boolean): TextTree {

@@ -5,21 +5,18 @@
 // First the compile-phase harness's Node against attribute.rb's rules, then converted projects
 // compared with real Ansible: the converted read (A2C::Jinja.var) must give Ansible's value.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs, type CompileRun } from '../../src/scripts/chef-compile.js';
+import { compileCheck, type CompileRun } from '../../src/scripts/chef-compile.js';
 import { supportCookbookFiles } from '../../src/support-cookbook/files.js';
 import { convertProject, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 /** A one-cookbook output `demo`: attribute files and a recipe, run by one Policyfile (its attributes are role_default/role_override). */
 function demo(files: Record<string, string>, policyExtra: string): Map<string, string> {
