@@ -9,6 +9,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseString, type Expr } from '../load/jinja/index.js';
 import { PY_DICT_METHOD_NAMES } from '../base/dict-methods.js';
 import type { UseSite } from './use-scan.js';
+import { INCLUDES } from '../base/include-modules.js';
 
 /** A loop variable's items: those of list variable `list`; `index`: with_subelements binds `item.<index>` to them. */
 export interface Binding {
@@ -34,10 +35,10 @@ const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 const DEFINED = new Set(['defined', 'undefined']);
 const EQUALS = new Set(['==', 'equalto', 'eq', '!=', 'ne']);
 const SELECTS = new Set(['selectattr', 'rejectattr', 'ansible.builtin.selectattr', 'ansible.builtin.rejectattr']);
-/** Modules whose loop hands its variable to tasks or templates the scan reads without it. */
-const INCLUDES = /^ansible\.builtin\.(include|include_tasks|import_tasks|include_role|import_role)$/;
+/** Modules whose loop hands its variable to a template the scan reads without it (INCLUDES: to tasks). */
 const TEMPLATE_MODULES = new Set(['ansible.builtin.template']);
-const TASK_INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks']);
+/** Includes whose literally named file is read with the loop variable bound; the old `include` is not followed (its items stay unknown). */
+const NAMED_FILE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks']);
 
 /**
  * `v.f` / `v['f']` of a bound loop variable (with_subelements: `item.0.f`): field f of its list's
@@ -185,9 +186,11 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
   }
   if (!binding) return undefined;
   const keySet = new Set([key]);
-  if (INCLUDES.test(task.module)) {
+  if (INCLUDES.has(task.module)) {
     // include_tasks/import_tasks of a file named literally: its tasks are read with the variable bound (use-contracts.ts).
-    const file = TASK_INCLUDES.has(task.module) ? literal(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm) : undefined;
+    const file = NAMED_FILE_INCLUDES.has(task.module)
+      ? literal(task.args.find((a) => a.key === 'file')?.value ?? task.freeForm)
+      : undefined;
     if (file === undefined) uses.itemsUnknown(binding.list);
     return { name, binding, keys: keySet, ...(file !== undefined ? { include: file } : {}) };
   }

@@ -21,6 +21,7 @@ import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactTasks, taskBoundNames, walkTaskItems } from './definitions.js';
 import { mentionedNames } from './set-fact-types.js';
+import { DYNAMIC_TASK_INCLUDES } from '../base/include-modules.js';
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {
@@ -235,7 +236,6 @@ export function projectSymbols(
 }
 
 /** Dynamic includes whose tasks are translated in place, in a loop. */
-const INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 
 /**
  * The loop_var names of include loops (`include_tasks: instance.yml` with `loop_control: loop_var:
@@ -248,7 +248,7 @@ const INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_t
 function includeLoopVariables(tasks: readonly TaskItem[]): Set<string> {
   const out = new Set<string>();
   walkTaskItems(tasks, (item) => {
-    if (item.kind !== 'task' || !INCLUDE_MODULES.has(item.module)) return;
+    if (item.kind !== 'task' || !DYNAMIC_TASK_INCLUDES.has(item.module)) return;
     if (![...item.keywords.keys()].some((k) => k === 'loop' || k.startsWith('with_'))) return;
     const control = item.keywords.get('loop_control');
     if (control?.kind !== 'map') return;

@@ -23,6 +23,7 @@
 import type { Project, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseExpression, type Expr } from '../load/jinja/index.js';
+import { INCLUDES } from '../base/include-modules.js';
 
 const FAIL = 'ansible.builtin.fail';
 const ASSERT = 'ansible.builtin.assert';
@@ -33,7 +34,6 @@ const GUARD_ARGS: Readonly<Record<string, ReadonlySet<string>>> = {
   [FAIL]: new Set(['msg']),
   [ASSERT]: new Set(['that', 'msg', 'fail_msg', 'success_msg', 'quiet']),
 };
-const INCLUDES = /^ansible\.builtin\.(include|include_tasks|import_tasks|include_role|import_role)$/;
 const DEFINED_TESTS: ReadonlySet<string> = new Set(['defined', 'ansible.builtin.defined']);
 const UNDEFINED_TESTS: ReadonlySet<string> = new Set(['undefined', 'ansible.builtin.undefined']);
 
@@ -145,7 +145,7 @@ function catchesAroundIncludes(project: Project): boolean {
     items.some((i) => {
       const c = caught || catches(i);
       if (i.kind === 'block') return around(i.block, c) || around(i.rescue, c) || around(i.always, c);
-      return c && INCLUDES.test(i.module);
+      return c && INCLUDES.has(i.module);
     });
   for (const role of project.roles.values()) {
     for (const list of [...role.taskFiles.values(), ...role.handlerFiles.values()]) if (around(list, false)) return true;

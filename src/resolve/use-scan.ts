@@ -24,6 +24,7 @@ import {
 } from '../load/jinja/index.js';
 import { boundField, itemLoop, listSource, type Binding, type ItemUses } from './item-uses.js';
 import type { RequiredGuards } from './required-guards.js';
+import { DYNAMIC_TASK_INCLUDES, ROLE_INCLUDES } from '../base/include-modules.js';
 
 /** Keywords whose strings are bare Jinja expressions (Ansible wraps them in `{% if %}`). */
 export const CONDITION_KEYWORDS: ReadonlySet<string> = new Set(['when', 'failed_when', 'changed_when', 'until']);
@@ -36,9 +37,7 @@ const DEFAULT_FILTERS = new Set(['default', 'd', 'ansible.builtin.default']);
 const LIST_TESTS = new Set(['iterable', 'sequence', 'ansible.builtin.iterable', 'ansible.builtin.sequence']);
 const JOIN_FILTERS = new Set(['join', 'ansible.builtin.join']);
 const LONE_NAME = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
-const ROLE_INCLUDES = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 /** Includes of task files whose loop binds a loop_var for the included tasks (project-symbols.ts includeLoopVariables). */
-const TASK_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 const DEFINED_TESTS = new Set(['defined', 'undefined', 'ansible.builtin.defined', 'ansible.builtin.undefined']);
 /** Filters that read their input as a boolean (Python's bool(), or Ansible's `| bool`). */
 const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ansible.builtin.ternary']);
@@ -588,7 +587,11 @@ export class UseScan implements ItemUses {
    */
   private includeRoot(item: TaskItem, key: YNode, name: string): boolean {
     return (
-      item.kind === 'task' && TASK_INCLUDES.has(item.module) && key.kind === 'scalar' && key.value === 'loop_var' && this.roots.has(name)
+      item.kind === 'task' &&
+      DYNAMIC_TASK_INCLUDES.has(item.module) &&
+      key.kind === 'scalar' &&
+      key.value === 'loop_var' &&
+      this.roots.has(name)
     );
   }
 
@@ -1170,7 +1173,7 @@ export class UseScan implements ItemUses {
         const file = literal(item.args.find((a) => a.key === 'file')?.value ?? item.freeForm);
         if (file !== undefined) this.boundIncludes.push({ item, file, bound });
         else for (const b of bound.values()) this.listUnknown.add(b.list);
-      } else if (TASK_INCLUDES.has(item.module) || ROLE_INCLUDES.has(item.module))
+      } else if (DYNAMIC_TASK_INCLUDES.has(item.module) || ROLE_INCLUDES.has(item.module))
         // The legacy include (include_tasks took the branch above) or a role's, not followed with the
         // loop variables bound: their lists' items are of unknown use.
         for (const b of bound.values()) this.listUnknown.add(b.list);

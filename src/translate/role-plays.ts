@@ -4,8 +4,7 @@
 import { argOf } from '../load/ansible/task-args.js';
 import type { Play, Project, TaskItem } from '../load/ansible/model.js';
 import { scalarString } from '../load/ansible/yaccess.js';
-
-const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+import { ROLE_INCLUDES } from '../base/include-modules.js';
 
 /** Names of the roles a list of tasks includes or imports by a static name. */
 function includedRoles(items: readonly TaskItem[]): string[] {

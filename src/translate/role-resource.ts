@@ -27,8 +27,7 @@ import { failed } from '../base/failure.js';
 import { hasJinja, jinjaValue, type VarScope, type VarBinding } from './jinja-bridge.js';
 import { staticString } from './values.js';
 import { RUBY_KEYWORDS } from '../ir/ruby-names.js';
-
-const ROLE_INCLUDE_MODULES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
+import { ROLE_INCLUDES } from '../base/include-modules.js';
 
 /** One `include_role` (or `import_role`) with `vars` of a static role name. */
 export interface RoleCall {
@@ -62,7 +61,7 @@ export function roleCalls(items: readonly TaskItem[], roles: ReadonlyMap<string,
   const out: RoleCall[] = [];
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
-    if (!ROLE_INCLUDE_MODULES.has(item.module)) return;
+    if (!ROLE_INCLUDES.has(item.module)) return;
     const vars = item.keywords.get('vars');
     const role = staticString(argOf(item, 'name'));
     const from = argOf(item, 'tasks_from');

@@ -14,6 +14,7 @@ import { INCLUDE_VARS, planIncludeVars, planLoads, todoMayLoad, UNDER_CONDITION,
 import { unrollLiteralLoop } from './task/unroll.js';
 import { staticIncludeTarget } from '../load/ansible/include-path.js';
 import { staticString } from './values.js';
+import { TASK_FILE_INCLUDES } from '../base/include-modules.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
 export interface VarsFileSetters {
@@ -21,8 +22,6 @@ export interface VarsFileSetters {
   /** Tasks without a translation, each with why. */
   todo: Array<{ span: Span; why: string }>;
 }
-
-const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 
 /** Each task of the list with whether an enclosing block has a `when`. */
 export function tasksOf(items: readonly TaskItem[]): Array<{ task: Task; underWhen: boolean }> {
@@ -53,7 +52,7 @@ export function includeVarsUnderCondition(role: Role, input: InputIndex): Set<st
   const edges = new Map<string, string[]>();
   for (const [file, items] of role.taskFiles) {
     for (const { task, underWhen } of tasksOf(items)) {
-      if (!INCLUDES.has(task.module)) continue;
+      if (!TASK_FILE_INCLUDES.has(task.module)) continue;
       const name = staticString(argOf(task, 'file') ?? task.freeForm);
       if (name === undefined || name.includes('{{')) continue;
       const found = staticIncludeTarget(task, role.dir, name, (p) => input.has(prefix + p));

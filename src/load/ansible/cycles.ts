@@ -8,6 +8,7 @@ import { resolveInclude } from './include-path.js';
 import type { Project, Role, TaskItem } from './model.js';
 import { rolePathRest } from './role-path.js';
 import { scalarString } from './yaccess.js';
+import { TASK_FILE_INCLUDES } from '../../base/include-modules.js';
 
 interface Edge {
   to: string;
@@ -32,8 +33,6 @@ export function reportRoleCycles(project: Project, sink: DiagnosticSink): void {
   }
 }
 
-const INCLUDES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
-
 /**
  * Task files of a role that include each other by a static name. Includes with a loop, vars or
  * `apply` are inlined by the translator, which reports their cycles itself; they are left out here.
@@ -49,7 +48,7 @@ export function reportIncludeCycles(role: Role, sink: DiagnosticSink): void {
           visit([...item.block, ...item.rescue, ...item.always]);
           continue;
         }
-        if (!INCLUDES.has(item.module) || isInlined(item.keywords)) continue;
+        if (!TASK_FILE_INCLUDES.has(item.module) || isInlined(item.keywords)) continue;
         const target = scalarString(argOf(item, 'file') ?? item.freeForm);
         if (target === undefined || (target.includes('{{') && rolePathRest(target) === undefined)) continue;
         const kind = item.module === 'ansible.builtin.import_tasks' ? 'import' : 'include';

@@ -18,8 +18,8 @@ import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import type { Loop } from './loops.js';
 import { translateItems, type Inherited } from './task.js';
 import { allOf, listMayBeUndefined, movableBeforeList } from './task-guards.js';
+import { TASK_FILE_INCLUDES } from '../../base/include-modules.js';
 
-const INCLUDE_MODULES = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'ansible.builtin.include']);
 /**
  * `apply` keys with nothing to convert here (tags select nothing; Chef runs as root; no_log reaches
  * the included tasks as their own noLog, see ansible/no-log.ts).
@@ -27,7 +27,7 @@ const INCLUDE_MODULES = new Set(['ansible.builtin.include_tasks', 'ansible.built
 const IGNORABLE_APPLY = new Set(['tags', 'become', 'no_log']);
 
 export function isIncludeTasks(task: Task): boolean {
-  return INCLUDE_MODULES.has(task.module);
+  return TASK_FILE_INCLUDES.has(task.module);
 }
 
 export function needsInline(task: Task): boolean {

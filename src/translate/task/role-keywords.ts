@@ -13,6 +13,7 @@ import { noResourceEffect } from './keyword-policy.js';
 import { staticBool } from '../values.js';
 import { allTaskItems } from '../../resolve/project-symbols.js';
 import { hidesValues, redactedSource } from '../../load/ansible/redact.js';
+import { ROLE_INCLUDES, TASK_FILE_INCLUDES } from '../../base/include-modules.js';
 
 /** What the uses of a role hand down to its tasks. */
 export interface RoleContext {
@@ -28,15 +29,6 @@ const EMPTY: RoleContext = { when: [], keywords: new Map(), origins: [] };
 
 /** Keys that are not handed down: what names the role, and the galaxy keys of a dependency. */
 const NOT_INHERITED: ReadonlySet<string> = new Set(['role', 'name', 'vars', 'when', 'src', 'version', 'scm']);
-
-/** Task-file includes: the included tasks get the keywords themselves, so the include does not. */
-const TASK_INCLUDES: ReadonlySet<string> = new Set([
-  'ansible.builtin.include_tasks',
-  'ansible.builtin.import_tasks',
-  'ansible.builtin.include',
-]);
-
-const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 
 /** At most this many different contexts are followed per role (a guard against a dependency explosion). */
 const MAX_CONTEXTS = 32;
@@ -173,7 +165,8 @@ function handDown(items: TaskItem[], when: YNode[], keywords: Map<string, YNode>
         always: handDown(item.always, when, inner, note),
       };
     }
-    if (TASK_INCLUDES.has(item.module)) return item;
+    // A task-file include: the included tasks get the keywords themselves, so the include does not.
+    if (TASK_FILE_INCLUDES.has(item.module)) return item;
     const kw = new Map(item.keywords);
     for (const [k, node] of keywords) if (!kw.has(k)) kw.set(k, node);
     if (when.length) {

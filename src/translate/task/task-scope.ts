@@ -6,6 +6,7 @@ import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
+import { DYNAMIC_TASK_INCLUDES } from '../../base/include-modules.js';
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -14,8 +15,6 @@ export interface Inherited {
   /** Translating a handler (its resources are notified by name). */
   handler?: true;
 }
-
-const DYNAMIC_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_tasks', 'ansible.builtin.include']);
 
 /** The task's loop (if any) and the scope its arguments see. */
 export function taskScope(task: Task, scope: VarScope): Result<{ loop: Loop | undefined; scope: VarScope }> {
@@ -36,7 +35,7 @@ export function taskScope(task: Task, scope: VarScope): Result<{ loop: Loop | un
       }
     : scope;
   // include_tasks (and the old include) vars are include params, above the included tasks' vars.
-  const scoped = withVars(inner, task.keywords.get('vars'), [], DYNAMIC_INCLUDES.has(task.module));
+  const scoped = withVars(inner, task.keywords.get('vars'), [], DYNAMIC_TASK_INCLUDES.has(task.module));
   if (failed(scoped)) return scoped;
   return { loop, scope: scoped };
 }
