@@ -12,6 +12,7 @@ import type { Severity } from './diagnostics.js';
 /** What a TODO task needs before it converts; other diagnostics say what they ask of the reader. */
 export type Need =
   | 'push-model'
+  | 'controller'
   | 'rescue'
   | 'include-role'
   | 'service-api'
@@ -258,6 +259,11 @@ export const CODES = {
     severity: 'warning',
     need: 'push-model',
     doc: 'a push-model keyword (delegate_to, run_once, async, throttle, ...) with no pull-model equivalent: kept as a TODO by design',
+  },
+  'A2C-TODO-CONTROLLER': {
+    severity: 'warning',
+    need: 'controller',
+    doc: 'work Ansible does on its controller (fetch; a lookup of its environment, commands, URLs or configuration): no Chef node is the controller, kept as a TODO by design',
   },
   'A2C-TODO-BLOCK-RESCUE': {
     severity: 'warning',

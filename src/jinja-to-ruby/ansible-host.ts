@@ -24,7 +24,7 @@ export function translateAnsibleHost(scope: JinjaScope, pos: Pos): Typed {
       pos,
     );
   const ref = scope.lookupVar('ansible_host') ?? scope.lookupUndeclared?.('ansible_host');
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo, ref.code);
   if (ref?.kind !== 'attribute')
     return untranslatable(
       'magic:ansible_host',

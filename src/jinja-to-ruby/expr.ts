@@ -167,7 +167,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   }
   if (n === 'ansible_host') return translateAnsibleHost(scope, pos);
   const ref = scope.lookupVar(n);
-  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo);
+  if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo, ref.code);
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
   if (MAGIC_VARIABLES.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
@@ -791,5 +791,6 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     );
     if (hooked) return typed(hooked, 'any');
   }
-  return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos);
+  const kept = lookupEntry(scope.tables, p)?.entry.kept === true;
+  return untranslatable(`lookup:${p}`, lookupRefusal(scope.tables, p), e.pos, undefined, kept ? 'A2C-TODO-CONTROLLER' : undefined);
 }

@@ -40,9 +40,10 @@ export type VarRef =
   /**
    * A task/block/include var whose own value could not be translated: reading it is a TODO.
    * `followsTodo`: a value no earlier converted task sets (a registered result, a variable only TODO
-   * tasks set): the read may convert once that task does.
+   * tasks set): the read may convert once that task does. `code`: the value's own by-design code
+   * (A2C-TODO-CONTROLLER), kept by every reader.
    */
-  | { kind: 'failed'; reason: string; construct: string; followsTodo?: true };
+  | { kind: 'failed'; reason: string; construct: string; followsTodo?: true; code?: DiagnosticCode };
 
 /** A magic variable the caller knows has no sound equivalent where it is read, and why. */
 export interface MagicRefusal {

@@ -103,6 +103,8 @@ export interface LookupEntry {
   ruby?: string;
   /** Why the plugin stays a TODO: it reads the Ansible controller. */
   controller?: string;
+  /** The plugin's work belongs on the controller whatever its arguments (env, pipe, url...): a TODO by design, never work left. */
+  kept?: boolean;
   aliases?: string[];
 }
 
@@ -244,13 +246,18 @@ export function checkFact(v: unknown, at: At): FactEntry {
 
 export function checkLookup(v: unknown, at: At): LookupEntry {
   const t = table(v, at);
-  onlyKeys(t, ['ruby', 'controller', 'aliases'], at);
+  onlyKeys(t, ['ruby', 'controller', 'kept', 'aliases'], at);
   exactlyOne(t, ['ruby', 'controller'], at);
   const e: LookupEntry = {};
   const ruby = optional(t, 'ruby', at, string);
   if (ruby !== undefined) e.ruby = ruby;
   const controller = optional(t, 'controller', at, string);
   if (controller !== undefined) e.controller = controller;
+  const kept = optional(t, 'kept', at, boolean);
+  if (kept !== undefined) {
+    if (controller === undefined) fail(at, 'kept goes with controller (only a controller plugin is kept as a TODO)');
+    e.kept = kept;
+  }
   const aliases = optional(t, 'aliases', at, strings);
   if (aliases) e.aliases = aliases;
   return e;

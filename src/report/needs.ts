@@ -1,6 +1,6 @@
 // What a TODO task would need to convert, read from its diagnostic code's `need` in the table
 // (diagnostic-codes.ts): a planning aid for a migration (CONVERSION.md, --json, the corpus script).
-// The first two are TODOs kept on purpose (no pull-model equivalent); the next three need something
+// The first three are TODOs kept on purpose (no pull-model equivalent); the next three need something
 // a converter cannot supply (a role or a service API the input does not hold); a read of a result
 // or variable whose setting task is a TODO converts once that task does; then the work left to the converter; then
 // what the input itself must fix, and bugs. A code that never marks a TODO task still has a need
@@ -10,6 +10,8 @@ import { type DiagnosticCode, type Need, needOf } from '../base/diagnostic-codes
 /** The report's line for each need, in the report's order. */
 export const NEEDS = {
   'push-model': 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...): no pull-model equivalent',
+  controller:
+    'kept as a TODO by design: work done on the Ansible controller (fetch, lookup env/pipe/url/lines/config): no Chef node is the controller',
   rescue: 'kept as a TODO by design: block rescue/always',
   'include-role': 'include_role in a loop, with a computed name, or with vars of a role a custom resource cannot carry',
   'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker)',

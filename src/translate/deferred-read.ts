@@ -47,6 +47,8 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       reason: `variable ${sym.name} ${what}: ${m[1]}`,
       construct: m[2] ?? `var:${sym.name}`,
       ...followsTodoRead(value),
+      // A value that is the controller's work keeps its by-design code in every reader.
+      ...(value.code === 'A2C-TODO-CONTROLLER' ? { code: value.code } : {}),
     };
   }
   let expr =

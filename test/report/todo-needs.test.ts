@@ -42,6 +42,30 @@ describe('TODO tasks by need, from the code', () => {
     expect(await todos(tasks)).toEqual({ codes: ['A2C-TODO-PUSH-MODEL'], needs: only('push-model') });
   });
 
+  // Work Ansible does on its own controller has no node to run on in Chef: by design, not work left.
+  it.each([
+    ['fetch', '- fetch:\n    src: /etc/hosts\n    dest: /tmp/got\n'],
+    ['ansible.builtin.fetch', '- ansible.builtin.fetch:\n    src: /etc/hosts\n    dest: /tmp/got\n'],
+    ['a pipe lookup', "- copy:\n    content: \"{{ lookup('pipe', 'date') }}\"\n    dest: /tmp/d\n"],
+    ['an env lookup', "- copy:\n    content: \"{{ lookup('env', 'HOME') }}\"\n    dest: /tmp/d\n"],
+    ['a url lookup', "- copy:\n    content: \"{{ lookup('ansible.builtin.url', 'https://example.org/x') }}\"\n    dest: /tmp/d\n"],
+  ])('%s is the controller\'s work, kept as a TODO by design', async (_w, tasks) => {
+    expect(await todos(tasks)).toEqual({ codes: ['A2C-TODO-CONTROLLER'], needs: only('controller') });
+  });
+
+  it('a variable whose value is a pipe lookup keeps that need in the task reading it', async () => {
+    const t = await todos('- copy:\n    content: "{{ stamp }}"\n    dest: /tmp/d\n', {
+      'roles/r/vars/main.yml': "stamp: \"{{ lookup('pipe', 'date') }}\"\n",
+    });
+    expect(t).toEqual({ codes: ['A2C-TODO-CONTROLLER'], needs: only('controller') });
+  });
+
+  // A file lookup of a controller file the input lacks could be embedded once the file is given: work left.
+  it('a file lookup of a file outside the role is work left, not controller work', async () => {
+    const t = await todos("- copy:\n    content: \"{{ lookup('file', '/etc/motd') }}\"\n    dest: /tmp/d\n");
+    expect(t).toEqual({ codes: ['A2C-TODO-JINJA'], needs: only('work-left') });
+  });
+
   it('the tasks of a rescue section are kept by design', async () => {
     const t = await todos('- block:\n    - command: /bin/true\n  rescue:\n    - command: /bin/false\n    - command: /bin/false\n');
     expect(t).toEqual({ codes: ['A2C-TODO-BLOCK-RESCUE', 'A2C-TODO-BLOCK-RESCUE'], needs: only('rescue', 2) });
