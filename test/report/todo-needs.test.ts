@@ -49,7 +49,7 @@ describe('TODO tasks by need, from the code', () => {
     ['a pipe lookup', "- copy:\n    content: \"{{ lookup('pipe', 'date') }}\"\n    dest: /tmp/d\n"],
     ['an env lookup', "- copy:\n    content: \"{{ lookup('env', 'HOME') }}\"\n    dest: /tmp/d\n"],
     ['a url lookup', "- copy:\n    content: \"{{ lookup('ansible.builtin.url', 'https://example.org/x') }}\"\n    dest: /tmp/d\n"],
-  ])('%s is the controller\'s work, kept as a TODO by design', async (_w, tasks) => {
+  ])("%s is the controller's work, kept as a TODO by design", async (_w, tasks) => {
     expect(await todos(tasks)).toEqual({ codes: ['A2C-TODO-CONTROLLER'], needs: only('controller') });
   });
 
