@@ -388,8 +388,22 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
+  refusePartialKey(e.node, e.attr, scope, e.pos);
   const base = translateTyped(e.node, scope);
   return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
+}
+
+/**
+ * A key read on a value that holds only some of Ansible's keys (VarRef.partial: a resource task's
+ * registered result): another key would read as missing where Ansible's value has it, so `is
+ * defined` and `default` would answer wrongly without a word. Refused instead, naming what is kept.
+ */
+function refusePartialKey(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): void {
+  if (node.kind !== 'name' || scope.locals.has(node.name)) return;
+  const ref = scope.lookupVar(node.name);
+  if (ref?.kind !== 'ruby' || !ref.partial || (typeof key === 'string' && ref.partial.keys.includes(key))) return;
+  const what = typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be';
+  untranslatable(`register:${node.name}`, `${ref.partial.why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
 }
 
 const isGroups = (node: Expr, scope: JinjaScope): boolean =>
@@ -425,6 +439,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
   if (isGroups(node, scope)) return group(node, arg, scope);
+  refusePartialKey(node, arg.kind === 'const' ? arg.value : undefined, scope, pos);
   const base = translateTyped(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');

@@ -12,7 +12,7 @@ import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
-import { type Registered, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
+import { RECORDED_KEYS, type Registered, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
@@ -253,8 +253,16 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         };
       if (bound) return { kind: 'ruby', expr: bound };
       const reg = scope.registered?.get(name);
-      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
-        return { kind: 'ruby', expr: registeredRef(name, reg.kind === 'runstate' ? reg.type : undefined) };
+      if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name, reg.type) };
+      if (reg?.kind === 'resource' && reg.recorded)
+        return {
+          kind: 'ruby',
+          expr: registeredRef(name),
+          partial: {
+            keys: RECORDED_KEYS,
+            why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${RECORDED_KEYS.join(', ')}`,
+          },
+        };
       if (reg?.kind === 'replaced')
         return {
           kind: 'failed',

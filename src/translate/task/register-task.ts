@@ -132,7 +132,7 @@ export function registeredResources(
     env.notes.add(
       "a loop's registered result read only as whether it changed: recorded unchanged before the loop, marked changed by any item's resource (node.run_state)",
     );
-    env.registered.set(reg, { kind: 'resource', resources: [], recorded: true });
+    env.registered.set(reg, { kind: 'resource', resources: [], recorded: true, module: task.moduleAsWritten });
     return stmts;
   }
   const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
@@ -143,7 +143,9 @@ export function registeredResources(
   }
   env.registered.set(
     reg,
-    !loop && resources.length ? { kind: 'resource', resources, ...(recorded ? { recorded } : {}) } : { kind: 'opaque' },
+    !loop && resources.length
+      ? { kind: 'resource', resources, module: task.moduleAsWritten, ...(recorded ? { recorded } : {}) }
+      : { kind: 'opaque' },
   );
   return body;
 }

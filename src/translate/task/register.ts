@@ -25,7 +25,8 @@ export type Registered =
    * what the stored result holds, where the support library computes it whole (register-types.ts).
    */
   | { kind: 'runstate'; setFactAt?: string; type?: VarType }
-  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean }
+  /** `module`: the registering task's module (what Ansible's result would hold beyond the record). */
+  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean; module?: string }
   | { kind: 'opaque' }
   /** A result no node has, read only where the converter decided it (controller-stat.ts): why other reads are not. */
   | { kind: 'unreadable'; why: string }
@@ -49,6 +50,9 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
   service_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_services' },
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+
+/** The keys recordResult keeps of a resource task's result: the rest of Ansible's result is not there. */
+export const RECORDED_KEYS: readonly string[] = ['changed', 'failed', 'skipped', 'skip_reason'];
 
 /** The registered result `name`; `type`: its shape where known (register-types.ts), for plain reads of its keys. */
 export function registeredRef(name: string, type?: VarType): RExpr {
@@ -229,15 +233,24 @@ export function recordResult(
   guard: RExpr | undefined,
   resources: ResourceStmt[],
 ): Stmt[] {
-  const skipped: RExpr = guard ? { k: 'not', e: guard } : bool(false);
-  const record: RExpr = {
+  // Ansible's result of a task that ran has `failed` and no `skipped`; a skipped one has `skipped` and
+  // `skip_reason` and no `failed` (ansible-core 2.14's TaskExecutor): `r.skipped is defined` tells them apart.
+  const ran: RExpr = {
     k: 'hash',
     pairs: [
       [str('changed'), bool(false)],
       [str('failed'), bool(false)],
-      [str('skipped'), skipped],
     ],
   };
+  const skippedResult: RExpr = {
+    k: 'hash',
+    pairs: [
+      [str('changed'), bool(false)],
+      [str('skipped'), bool(true)],
+      [str('skip_reason'), str('Conditional result was False')],
+    ],
+  };
+  const record: RExpr = guard ? { k: 'ternary', c: guard, t: ran, f: skippedResult } : ran;
   const base = { kind: 'resource' as const, guards: [], notifies: [], subscribes: [], origin };
   const before: ResourceStmt = {
     ...base,

@@ -4,7 +4,7 @@
 # tasks/main.yml:1 Manage apt repositories
 ruby_block 'register deb822_repos (Manage apt repositories)' do
   block do
-    A2C::Tasks.store(node.run_state, 'deb822_repos', { 'changed' => false, 'failed' => false, 'skipped' => false })
+    A2C::Tasks.store(node.run_state, 'deb822_repos', { 'changed' => false, 'failed' => false })
   end
 end
 

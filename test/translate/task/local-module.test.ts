@@ -50,7 +50,13 @@ describe('a module the input ships itself', () => {
   it("ansible.builtin.ini_file names Ansible's own module and converts", async () => {
     const r = await convertProject(files('ansible.builtin.ini_file', 'role'));
     expect(r.diagnostics.filter((x) => x.code === 'A2C-TODO-MODULE')).toEqual([]);
-    expect(recipeBody(r, 'demo')).not.toContain('TODO(ansible2chef)');
+    // The ini_file task converts; the debug reading the result's `ran` (a key Ansible's ini_file does not
+    // return, but the converter does not know each module's keys) is a TODO: the record keeps only
+    // changed, failed, skipped and skip_reason (register-recorded-keys.test.ts).
+    expect(r.tasks.map((t) => [t.outcome, t.code])).toEqual([
+      ['converted', undefined],
+      ['todo', 'A2C-TODO-REGISTER'],
+    ]);
   });
 
   it.skipIf(!haveAnsible)('Ansible runs the library file for the bare and legacy names, its own module for ansible.builtin', () => {

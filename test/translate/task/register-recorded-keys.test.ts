@@ -1,0 +1,73 @@
+// A resource task's registered result is recorded in run_state as Ansible's result minus the module's
+// own keys: `changed` and `failed` where the task ran, `changed`, `skipped` and `skip_reason` where its
+// `when` skipped it. A read of any other key (the module's `msg`, `user`, `id`...) would find nothing
+// and `is defined` or `default` would answer wrongly without a word: it is a TODO instead. Checked
+// against real ansible-playbook: the keys a ran and a skipped result of a module hold.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
+import { withLocalPlay } from '../../helpers/local-play.js';
+import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+
+const REGISTERING = ['- name: conf', '  copy: {content: "x\\n", dest: /etc/a.conf}', '  register: conf', '  when: go | bool'];
+const convert = async (...later: string[]) => convertRole({ 'tasks/main.yml': [...REGISTERING, ...later, ''].join('\n') });
+
+describe("reads of a resource task's recorded result", () => {
+  it('records the keys of a ran result, or of a skipped one, as the task went', async () => {
+    const body = recipeBody(await convert('- file: {path: /tmp/f, state: touch}', '  when: conf.skipped is defined'), 'demo');
+    expect(body).toContain(
+      "? { 'changed' => false, 'failed' => false } : { 'changed' => false, 'skipped' => true, 'skip_reason' => 'Conditional result was False' }",
+    );
+  });
+
+  it.each(['changed', 'failed', 'skipped', 'skip_reason'])('converts a read of %s, which the record holds', async (key) => {
+    const r = await convert('- file: {path: /tmp/f, state: touch}', `  when: conf.${key} is defined`);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+  });
+
+  it.each([
+    ['a key of the module', 'conf.dest is defined', "its 'dest' is not"],
+    ['a subscript', "conf['checksum'] | default('') == ''", "its 'checksum' is not"],
+    ['a key chosen at run time', 'conf[which] is defined', 'a key chosen at run time may not be'],
+  ])('refuses %s, which only Ansible has', async (_what, when, says) => {
+    const r = await convert('- file: {path: /tmp/f, state: touch}', `  when: ${when}`);
+    const todo = r.tasks[1]!;
+    expect(todo.outcome).toBe('todo');
+    expect(todo.code).toBe('A2C-TODO-REGISTER');
+    expect(todo.reason).toContain(`the result 'conf' of copy is recorded in Chef only as changed, failed, skipped, skip_reason: ${says}`);
+  });
+});
+
+describe('the keys of a registered result, from real Ansible', () => {
+  it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
+    'a ran result has changed and failed, not skipped; a skipped one has changed, skipped and skip_reason, not failed',
+    () => {
+      const out = withLocalPlay(
+        (dir) => ({
+          'site.yml': [
+            '- hosts: localhost',
+            '  connection: local',
+            '  gather_facts: false',
+            `  vars: {dir: ${dir}}`,
+            '  tasks:',
+            '    - copy: {content: "x\\n", dest: "{{ dir }}/a"}',
+            '      register: ran',
+            '    - copy: {content: "x\\n", dest: "{{ dir }}/b"}',
+            '      register: skipped',
+            '      when: false',
+            '    - copy:',
+            '        dest: "{{ dir }}/out.json"',
+            "        content: \"{{ {'ran': [ran.failed is defined, ran.skipped is defined, ran.skip_reason is defined, ran.failed], 'skipped': [skipped.failed is defined, skipped.skipped, skipped.skip_reason, skipped.changed]} | to_json }}\"",
+            '',
+          ].join('\n'),
+        }),
+        (run) => {
+          expect(run.status, run.log).toBe(0);
+          return readFileSync(join(run.dir, 'out.json'), 'utf8');
+        },
+      );
+      expect(JSON.parse(out)).toEqual({ ran: [true, false, false, false], skipped: [false, true, 'Conditional result was False', false] });
+    },
+  );
+});
