@@ -168,6 +168,9 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (n === 'ansible_host') return translateAnsibleHost(scope, pos);
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo, ref.code);
+  // Read whole (printed, filtered, passed on), a partial value would show only what it keeps.
+  if (ref?.kind === 'ruby' && ref.partial)
+    return untranslatable(`register:${n}`, `${ref.partial.why}: read whole, it would hold only those`, pos, undefined, 'A2C-TODO-REGISTER');
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
   if (MAGIC_VARIABLES.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
@@ -388,8 +391,7 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
-  refusePartialKey(e.node, e.attr, scope, e.pos);
-  const base = translateTyped(e.node, scope);
+  const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateTyped(e.node, scope);
   return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
@@ -398,12 +400,13 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
  * registered result): another key would read as missing where Ansible's value has it, so `is
  * defined` and `default` would answer wrongly without a word. Refused instead, naming what is kept.
  */
-function refusePartialKey(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): void {
-  if (node.kind !== 'name' || scope.locals.has(node.name)) return;
+function partialBase(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): Typed | undefined {
+  if (node.kind !== 'name' || scope.locals.has(node.name)) return undefined;
   const ref = scope.lookupVar(node.name);
-  if (ref?.kind !== 'ruby' || !ref.partial || (typeof key === 'string' && ref.partial.keys.includes(key))) return;
+  if (ref?.kind !== 'ruby' || !ref.partial) return undefined;
+  if (typeof key === 'string' && ref.partial.keys.includes(key)) return rubyValue(ref.expr);
   const what = typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be';
-  untranslatable(`register:${node.name}`, `${ref.partial.why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
+  return untranslatable(`register:${node.name}`, `${ref.partial.why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
 }
 
 const isGroups = (node: Expr, scope: JinjaScope): boolean =>
@@ -439,8 +442,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
   if (isGroups(node, scope)) return group(node, arg, scope);
-  refusePartialKey(node, arg.kind === 'const' ? arg.value : undefined, scope, pos);
-  const base = translateTyped(node, scope);
+  const base = partialBase(node, arg.kind === 'const' ? arg.value : undefined, scope, pos) ?? translateTyped(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');
 }

@@ -258,6 +258,10 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         return {
           kind: 'ruby',
           expr: registeredRef(name),
+          // Whether the task has run (ran or skipped, it registered): what `r is defined` asks.
+          defined: call({ k: 'const', path: ['A2C', 'Jinja'] }, 'is_defined', [
+            call({ k: 'const', path: ['A2C', 'Jinja'] }, 'try', [], { block: { params: [], body: registeredRef(name) } }),
+          ]),
           partial: {
             keys: RECORDED_KEYS,
             why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${RECORDED_KEYS.join(', ')}`,

@@ -26,10 +26,16 @@ describe("reads of a resource task's recorded result", () => {
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
   });
 
+  it('converts `conf is defined` (the task has registered, ran or skipped) and `conf is changed`', async () => {
+    const r = await convert('- file: {path: /tmp/f, state: touch}', '  when: conf is defined and conf is changed');
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+  });
+
   it.each([
     ['a key of the module', 'conf.dest is defined', "its 'dest' is not"],
     ['a subscript', "conf['checksum'] | default('') == ''", "its 'checksum' is not"],
     ['a key chosen at run time', 'conf[which] is defined', 'a key chosen at run time may not be'],
+    ['the result read whole', "conf | to_json != ''", 'read whole, it would hold only those'],
   ])('refuses %s, which only Ansible has', async (_what, when, says) => {
     const r = await convert('- file: {path: /tmp/f, state: touch}', `  when: ${when}`);
     const todo = r.tasks[1]!;
