@@ -10,7 +10,7 @@ module A2C
   module OpenStack
     # openstacksdk matches a search reference holding *, ? or [ as an fnmatch pattern as well; the
     # client has no such matching, so such a name fails here rather than matching other services.
-    GLOB = /[*?\[]/.freeze
+    GLOB = /[*?\[]/
 
     # Every row whose ID or Name is ref, as openstacksdk's _filter_list keeps them.
     def self.search(rows, ref)
