@@ -272,12 +272,26 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
       expect(cmd(quirk).at(-1)).toEqual(['service', 'set', '--name', 'glance', '--type', 'image', '--disable', sid]);
     }
     expect(db()['service']![0]).toMatchObject({ description: 'Glance' });
+    // An empty description is not passed on create (the module passes it only when truthy), so
+    // Keystone holds none, which the module's comparison tells from '': an update on every run.
+    const empty = run('openstack_service', { service_name: 'swift', service_type: 'object-store', description: '' });
+    expect(cmd(empty).at(-1)).toEqual(['service', 'create', '--name', 'swift', '--enable', 'object-store']);
+    const swift = db()['service']!.find((r) => r['name'] === 'swift')!['id'] as string;
+    const emptyAgain = run('openstack_service', { service_name: 'swift', service_type: 'object-store', description: '' });
+    expect(cmd(emptyAgain).at(-1)).toEqual(['service', 'set', '--name', 'swift', '--type', 'object-store', '--enable', swift]);
+    expect(run('openstack_service', { service_name: 'swift', service_type: 'object-store' }).converged).toBe(false);
+    run('openstack_service', { service_name: 'swift', service_type: 'object-store', state: 'absent' });
     // The ID as the name: found, and the module's update sets the name to it.
     const byId = run('openstack_service', { service_name: sid, service_type: 'image', description: 'Glance' });
     expect(cmd(byId).at(-1)).toEqual(['service', 'set', '--name', sid, '--type', 'image', '--description', 'Glance', '--enable', sid]);
     const drop = run('openstack_service', { service_name: sid, service_type: 'image', state: 'absent' });
     expect(cmd(drop)).toEqual(converging([['service', 'list', '--long', ...LIST]], ['service', 'delete', sid]));
     expect(run('openstack_service', { service_name: sid, service_type: 'image', state: 'absent' }).converged).toBe(false);
+    // An empty name filters nothing (openstacksdk searches by name only when one is given): the one
+    // image-v1 service is found, and as nothing the module compares differs, left as it is.
+    const unnamed = run('openstack_service', { service_name: '', service_type: 'image-v1' });
+    expect(unnamed.converged).toBe(false);
+    expect(cmd(unnamed).at(-1)).toEqual(['service', 'show', db()['service']![0]!['id'] as string, ...LIST]);
     // Two services of one name and type (Keystone allows it): the module fails.
     run('openstack_service', { service_name: 'glance', service_type: 'image-v1', state: 'absent' });
     for (let i = 0; i < 2; i++) {

@@ -12,8 +12,10 @@ module A2C
     # client has no such matching, so such a name fails here rather than matching other services.
     GLOB = /[*?\[]/
 
-    # Every row whose ID or Name is ref, as openstacksdk's _filter_list keeps them.
+    # Every row whose ID or Name is ref, as openstacksdk's _filter_list keeps them (an empty ref keeps
+    # every row: the SDK filters by name only `if name_or_id`).
     def self.search(rows, ref)
+      return rows if ref.nil? || ref.empty?
       raise Error, "#{ref.inspect} would be matched by openstacksdk as a pattern; not converted" if GLOB.match?(ref.to_s)
 
       rows.select { |r| r['ID'] == ref || r['Name'] == ref }
