@@ -354,6 +354,19 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     // A service nobody finds: nothing to delete with state absent; a failure with state present.
     expect(run('openstack_endpoint', { ...props, service: 'nova', state: 'absent' })).toMatchObject({ converged: false, failed: false });
     expect(run('openstack_endpoint', { ...props, service: 'nova' })).toMatchObject({ failed: true, said: ['Service nova does not exist'] });
+    // Empty values the client would read otherwise than the module: refused before any call.
+    const emptyRegion = run('openstack_endpoint', { ...props, region: '' });
+    expect(emptyRegion).toMatchObject({
+      failed: true,
+      said: ['an empty region is not converted: the openstack client lists every region for it'],
+    });
+    expect(emptyRegion.calls).toEqual([]);
+    expect(run('openstack_endpoint', { ...props, url: '' })).toMatchObject({
+      failed: true,
+      said: ['an empty url is not converted: openstacksdk creates no endpoint for it'],
+    });
+    // With state absent the module never reads the url.
+    expect(run('openstack_endpoint', { ...props, url: '', state: 'absent' })).toMatchObject({ failed: false });
   });
 
   it('endpoint in a loop over the interfaces: one endpoint each, a re-run changes nothing, deleting the service drops them', () => {

@@ -63,6 +63,12 @@ module A2C
     # any region matches). Several matches fail, as in the module. url and enabled are set together
     # when either differs, as the module's update_endpoint sends them.
     def self.endpoint(cli, service:, interface:, url:, region: nil, enabled: true, state: 'present')
+      # An empty region filters the module's search to nothing, while the client's --region ignores it;
+      # with an empty url openstacksdk creates nothing (the module then fails on the missing endpoint)
+      # and Keystone's answer to setting one is not known here.
+      raise Error, 'an empty region is not converted: the openstack client lists every region for it' if region&.empty?
+      raise Error, 'an empty url is not converted: openstacksdk creates no endpoint for it' if state == 'present' && url.to_s.empty?
+
       found = search(cli.list('service', 'list'), service)
       raise Error, "Multiple matches found for #{service}" if found.length > 1
 
