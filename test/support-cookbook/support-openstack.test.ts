@@ -292,6 +292,8 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     const unnamed = run('openstack_service', { service_name: '', service_type: 'image-v1' });
     expect(unnamed.converged).toBe(false);
     expect(cmd(unnamed).at(-1)).toEqual(['service', 'show', db()['service']![0]!['id'] as string, ...LIST]);
+    // An empty type filters nothing either: the name alone finds the image-v1 service.
+    expect(run('openstack_service', { service_name: 'glance', service_type: '' }).converged).toBe(false);
     // Two services of one name and type (Keystone allows it): the module fails.
     run('openstack_service', { service_name: 'glance', service_type: 'image-v1', state: 'absent' });
     for (let i = 0; i < 2; i++) {

@@ -33,7 +33,8 @@ module A2C
     # enabled, and the description only when one is given: so a description Keystone holds while the
     # task gives none (or gives '') is a difference on every run, and the update leaves it as it is.
     def self.service(cli, name:, type:, description: nil, enabled: true, state: 'present')
-      rows = search(cli.list('service', 'list', '--long'), name).select { |r| r['Type'] == type }
+      # An empty type filters nothing, as the module filters by type only `if type`.
+      rows = search(cli.list('service', 'list', '--long'), name).select { |r| type.empty? || r['Type'] == type }
       raise Error, "Service name #{name} and type #{type} are not unique" if rows.length > 1
 
       current = rows.first
