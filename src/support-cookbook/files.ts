@@ -339,6 +339,31 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       ...OPENSTACK_CONNECTION,
     },
   },
+  a2c_openstack_service: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.catalog_service',
+    properties: {
+      service_name: prop('String', { name_property: true }),
+      service_type: prop('String', { required: true }),
+      description: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
+  a2c_openstack_endpoint: {
+    ...MANAGE,
+    ansible_module: 'openstack.cloud.endpoint',
+    properties: {
+      service: prop('String', { name_property: true }),
+      endpoint_interface: prop('String', { required: true }),
+      url: prop('String', { required: true }),
+      region: prop('String'),
+      enabled: prop(BOOL, { default: true }),
+      state: STATE,
+      ...OPENSTACK_CONNECTION,
+    },
+  },
   a2c_openstack_user: {
     ...MANAGE,
     ansible_module: 'openstack.cloud.identity_user',

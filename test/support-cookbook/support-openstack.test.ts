@@ -218,7 +218,176 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
     });
   });
 
+  it('catalog_service: found by name and type; description and enabled compared as the module compares them', () => {
+    const create = run('openstack_service', { service_name: 'glance', service_type: 'image', description: 'Image service' });
+    expect(cmd(create)).toEqual(
+      converging(
+        [['service', 'list', '--long', ...LIST]],
+        ['service', 'create', '--name', 'glance', '--description', 'Image service', '--enable', 'image'],
+      ),
+    );
+    const sid = db()['service']![0]!['id'] as string;
+    const again = run('openstack_service', { service_name: 'glance', service_type: 'image', description: 'Image service' });
+    expect(cmd(again)).toEqual([
+      ['service', 'list', '--long', ...LIST],
+      ['service', 'show', sid, ...LIST],
+    ]);
+    expect(again.converged).toBe(false);
+    // Another type is another service (a name is unique only with its type).
+    const other = run('openstack_service', { service_name: 'glance', service_type: 'image-v1' });
+    expect(cmd(other).at(-1)).toEqual(['service', 'create', '--name', 'glance', '--enable', 'image-v1']);
+    const describe = run('openstack_service', { service_name: 'glance', service_type: 'image', description: 'Glance' });
+    // The module's update sends name, type and enabled, and the description when one is given.
+    expect(cmd(describe).at(-1)).toEqual([
+      'service',
+      'set',
+      '--name',
+      'glance',
+      '--type',
+      'image',
+      '--description',
+      'Glance',
+      '--enable',
+      sid,
+    ]);
+    const disable = run('openstack_service', { service_name: 'glance', service_type: 'image', description: 'Glance', enabled: false });
+    expect(cmd(disable).at(-1)).toEqual([
+      'service',
+      'set',
+      '--name',
+      'glance',
+      '--type',
+      'image',
+      '--description',
+      'Glance',
+      '--disable',
+      sid,
+    ]);
+    expect(db()['service']![0]).toMatchObject({ name: 'glance', type: 'image', description: 'Glance', enabled: false });
+    // No description given while Keystone holds one: the module sees a difference on every run, and
+    // its update (without a description) leaves the description as it is.
+    for (let i = 0; i < 2; i++) {
+      const quirk = run('openstack_service', { service_name: 'glance', service_type: 'image', enabled: false });
+      expect(quirk.converged).toBe(true);
+      expect(cmd(quirk).at(-1)).toEqual(['service', 'set', '--name', 'glance', '--type', 'image', '--disable', sid]);
+    }
+    expect(db()['service']![0]).toMatchObject({ description: 'Glance' });
+    // An empty description is not passed on create (the module passes it only when truthy), so
+    // Keystone holds none, which the module's comparison tells from '': an update on every run.
+    const empty = run('openstack_service', { service_name: 'swift', service_type: 'object-store', description: '' });
+    expect(cmd(empty).at(-1)).toEqual(['service', 'create', '--name', 'swift', '--enable', 'object-store']);
+    const swift = db()['service']!.find((r) => r['name'] === 'swift')!['id'] as string;
+    const emptyAgain = run('openstack_service', { service_name: 'swift', service_type: 'object-store', description: '' });
+    expect(cmd(emptyAgain).at(-1)).toEqual(['service', 'set', '--name', 'swift', '--type', 'object-store', '--enable', swift]);
+    expect(run('openstack_service', { service_name: 'swift', service_type: 'object-store' }).converged).toBe(false);
+    run('openstack_service', { service_name: 'swift', service_type: 'object-store', state: 'absent' });
+    // The ID as the name: found, and the module's update sets the name to it.
+    const byId = run('openstack_service', { service_name: sid, service_type: 'image', description: 'Glance' });
+    expect(cmd(byId).at(-1)).toEqual(['service', 'set', '--name', sid, '--type', 'image', '--description', 'Glance', '--enable', sid]);
+    const drop = run('openstack_service', { service_name: sid, service_type: 'image', state: 'absent' });
+    expect(cmd(drop)).toEqual(converging([['service', 'list', '--long', ...LIST]], ['service', 'delete', sid]));
+    expect(run('openstack_service', { service_name: sid, service_type: 'image', state: 'absent' }).converged).toBe(false);
+    // An empty name filters nothing (openstacksdk searches by name only when one is given): the one
+    // image-v1 service is found, and as nothing the module compares differs, left as it is.
+    const unnamed = run('openstack_service', { service_name: '', service_type: 'image-v1' });
+    expect(unnamed.converged).toBe(false);
+    expect(cmd(unnamed).at(-1)).toEqual(['service', 'show', db()['service']![0]!['id'] as string, ...LIST]);
+    // An empty type filters nothing either: the name alone finds the image-v1 service.
+    expect(run('openstack_service', { service_name: 'glance', service_type: '' }).converged).toBe(false);
+    // Two services of one name and type (Keystone allows it): the module fails.
+    run('openstack_service', { service_name: 'glance', service_type: 'image-v1', state: 'absent' });
+    for (let i = 0; i < 2; i++) {
+      const dup = JSON.parse(readFileSync(state(), 'utf8')) as Record<string, unknown[]>;
+      dup['service'] = [...(dup['service'] ?? []), { id: `dup-${i}`, name: 'nova', type: 'compute', enabled: true }];
+      writeFileSync(state(), JSON.stringify(dup));
+    }
+    expect(run('openstack_service', { service_name: 'nova', service_type: 'compute' })).toMatchObject({
+      failed: true,
+      said: ['Service name nova and type compute are not unique'],
+    });
+    // openstacksdk would match a name holding * or ? as a pattern: refused, not guessed.
+    expect(run('openstack_service', { service_name: 'no*', service_type: 'compute' })).toMatchObject({
+      failed: true,
+      said: ['"no*" would be matched by openstacksdk as a pattern; not converted'],
+    });
+  });
+
+  it('endpoint: service resolved to its ID; found by service, interface and region; url and enabled set together', () => {
+    run('openstack_service', { service_name: 'glance', service_type: 'image' });
+    const sid = db()['service']![0]!['id'] as string;
+    const props = { service: 'glance', endpoint_interface: 'public', url: 'http://ctl:9292', region: 'RegionOne' };
+    const reads = [
+      ['service', 'list', ...LIST],
+      ['endpoint', 'list', '--service', sid, '--interface', 'public', '--region', 'RegionOne', ...LIST],
+    ];
+    const create = run('openstack_endpoint', props);
+    expect(cmd(create)).toEqual(
+      converging(reads, ['endpoint', 'create', '--region', 'RegionOne', '--enable', sid, 'public', 'http://ctl:9292']),
+    );
+    const eid = db()['endpoint']![0]!['id'] as string;
+    const again = run('openstack_endpoint', props);
+    expect(cmd(again)).toEqual(reads);
+    expect(again.converged).toBe(false);
+    const moved = run('openstack_endpoint', { ...props, url: 'https://ctl:9292' });
+    expect(cmd(moved)).toEqual(converging(reads, ['endpoint', 'set', '--url', 'https://ctl:9292', '--enable', eid]));
+    const disable = run('openstack_endpoint', { ...props, url: 'https://ctl:9292', enabled: false });
+    expect(cmd(disable).at(-1)).toEqual(['endpoint', 'set', '--url', 'https://ctl:9292', '--disable', eid]);
+    expect(db()['endpoint']).toEqual([
+      { id: eid, service_id: sid, interface: 'public', url: 'https://ctl:9292', enabled: false, region: 'RegionOne' },
+    ]);
+    // Another region is another endpoint.
+    const two = run('openstack_endpoint', { ...props, region: 'RegionTwo' });
+    expect(cmd(two).at(-1)).toEqual(['endpoint', 'create', '--region', 'RegionTwo', '--enable', sid, 'public', 'http://ctl:9292']);
+    // With no region the module filters by service and interface only: two public endpoints now match.
+    expect(run('openstack_endpoint', { service: 'glance', endpoint_interface: 'public', url: 'http://ctl:9292' })).toMatchObject({
+      failed: true,
+      said: ['Service glance, interface public and region None are not unique'],
+    });
+    const drop = run('openstack_endpoint', { ...props, state: 'absent' });
+    expect(cmd(drop)).toEqual(converging(reads, ['endpoint', 'delete', eid]));
+    expect(run('openstack_endpoint', { ...props, state: 'absent' }).converged).toBe(false);
+    // One left (RegionTwo): with no region it is the one found, whatever its region.
+    const anyRegion = run('openstack_endpoint', { service: sid, endpoint_interface: 'public', url: 'http://ctl:9292' });
+    expect(cmd(anyRegion)).toEqual([
+      ['service', 'list', ...LIST],
+      ['endpoint', 'list', '--service', sid, '--interface', 'public', ...LIST],
+    ]);
+    expect(anyRegion.converged).toBe(false);
+    // A service nobody finds: nothing to delete with state absent; a failure with state present.
+    expect(run('openstack_endpoint', { ...props, service: 'nova', state: 'absent' })).toMatchObject({ converged: false, failed: false });
+    expect(run('openstack_endpoint', { ...props, service: 'nova' })).toMatchObject({ failed: true, said: ['Service nova does not exist'] });
+    // Empty values the client would read otherwise than the module: refused before any call.
+    const emptyRegion = run('openstack_endpoint', { ...props, region: '' });
+    expect(emptyRegion).toMatchObject({
+      failed: true,
+      said: ['an empty region is not converted: the openstack client lists every region for it'],
+    });
+    expect(emptyRegion.calls).toEqual([]);
+    expect(run('openstack_endpoint', { ...props, url: '' })).toMatchObject({
+      failed: true,
+      said: ['an empty url is not converted: openstacksdk creates no endpoint for it'],
+    });
+    // With state absent the module never reads the url.
+    expect(run('openstack_endpoint', { ...props, url: '', state: 'absent' })).toMatchObject({ failed: false });
+  });
+
+  it('endpoint in a loop over the interfaces: one endpoint each, a re-run changes nothing, deleting the service drops them', () => {
+    run('openstack_service', { service_name: 'keystone', service_type: 'identity' });
+    const sid = db()['service']![0]!['id'] as string;
+    const urls: Record<string, string> = { admin: 'http://ctl:5000', internal: 'http://ctl:5000', public: 'https://api:5000' };
+    for (const [endpoint_interface, url] of Object.entries(urls)) {
+      const r = run('openstack_endpoint', { service: 'keystone', endpoint_interface, url, region: 'RegionOne', cloud: 'default' });
+      expect(cmd(r).at(-1)).toEqual(['endpoint', 'create', '--region', 'RegionOne', '--enable', sid, endpoint_interface, url]);
+    }
+    for (const [endpoint_interface, url] of Object.entries(urls))
+      expect(run('openstack_endpoint', { service: 'keystone', endpoint_interface, url, region: 'RegionOne' }).converged).toBe(false);
+    expect(db()['endpoint']!.map((e) => [e['interface'], e['url']])).toEqual(Object.entries(urls));
+    run('openstack_service', { service_name: 'keystone', service_type: 'identity', state: 'absent' });
+    expect(db()['endpoint']).toEqual([]);
+  });
+
   it("why-run only reads: converge_by says what would change, the client's writes never run", () => {
+    run('openstack_service', { service_name: 'nova', service_type: 'compute' });
     const before = readFileSync(state(), 'utf8');
     const steps: Array<[string, Record<string, unknown>]> = [
       ['openstack_role', { role_name: 'member' }],
@@ -226,12 +395,15 @@ describe.skipIf(!haveRuby)('a2c_openstack_* resources drive the openstack client
       ['openstack_project', { project_name: 'service', domain: 'default' }],
       ['openstack_user', { user_name: 'glance', password: 'p' }],
       ['openstack_group', { group_name: 'g' }],
+      ['openstack_service', { service_name: 'glance', service_type: 'image' }],
+      ['openstack_service', { service_name: 'nova', service_type: 'compute', description: 'Compute' }],
+      ['openstack_endpoint', { service: 'nova', endpoint_interface: 'internal', url: 'http://ctl:8774' }],
     ];
     for (const [resource, props] of steps) {
       const r = run(resource, props, true);
       expect(r.converged, resource).toBe(true);
       expect(
-        r.calls.every((c) => c.includes('list')),
+        r.calls.every((c) => c.includes('list') || c.includes('show')),
         JSON.stringify(r.calls),
       ).toBe(true);
     }

@@ -19,7 +19,7 @@ try:
         db = json.load(f)
 except FileNotFoundError:
     db = {}
-for kind in ('domain', 'project', 'user', 'group', 'role', 'assignment'):
+for kind in ('domain', 'project', 'user', 'group', 'role', 'assignment', 'service', 'endpoint'):
     db.setdefault(kind, [])
 db.setdefault('serial', 0)
 
@@ -60,7 +60,7 @@ def parse(words):
 
 def find(kind, ref, domain=None):
     rows = [r for r in db[kind] if domain is None or r.get('domain_id') == domain]
-    hit = [r for r in rows if r['id'] == ref] or [r for r in rows if r['name'] == ref]
+    hit = [r for r in rows if r['id'] == ref] or [r for r in rows if r.get('name') == ref]
     return hit[0] if hit else None
 
 
@@ -116,6 +116,65 @@ def apply(row, opts):
         row['enabled'] = False
 
 
+# Keystone's catalog: a service has a name, a type, enabled and a description only when one was given
+# (`service show` prints the fields Keystone holds; the long listing shows a missing description as '');
+# an endpoint has its service, interface, URL, enabled and an optional region. Deleting a service
+# deletes its endpoints, as Keystone does.
+def catalog(kind, verb, opts, pos):
+    if kind == 'service' and verb == 'list':
+        cols = [('ID', 'id'), ('Name', 'name'), ('Type', 'type')]
+        if opts.get('--long'):
+            cols += [('Description', 'description'), ('Enabled', 'enabled')]
+        return out([{c: r.get(k, '') for c, k in cols} for r in db['service']])
+    if kind == 'service' and verb == 'show':
+        if not as_json:
+            die('show is read with -f json')
+        print(json.dumps({k: v for k, v in need('service', pos[0]).items()}))
+        return 'read'
+    if kind == 'service' and verb in ('create', 'set'):
+        row = {'id': new_id('service'), 'name': opts.get('--name', ''), 'type': pos[0], 'enabled': True} if verb == 'create' else need('service', pos[0])
+        for opt in ('--name', '--type', '--description'):
+            if opt in opts:
+                row[opt[2:]] = opts[opt]
+        apply(row, {k: v for k, v in opts.items() if k in ('--enable', '--disable')})
+        if verb == 'create':
+            db['service'].append(row)
+        return None
+    if kind == 'service' and verb == 'delete':
+        sid = need('service', pos[0])['id']
+        db['service'] = [r for r in db['service'] if r['id'] != sid]
+        db['endpoint'] = [e for e in db['endpoint'] if e['service_id'] != sid]
+        return None
+    if kind == 'endpoint' and verb == 'list':
+        sid = need('service', opts['--service'])['id'] if '--service' in opts else None
+        rows = [e for e in db['endpoint'] if (sid is None or e['service_id'] == sid)
+                and e['interface'] == opts.get('--interface', e['interface']) and e.get('region') == opts.get('--region', e.get('region'))]
+        svc = {r['id']: r for r in db['service']}
+        return out([{'ID': e['id'], 'Region': e.get('region'), 'Service Name': svc[e['service_id']]['name'],
+                     'Service Type': svc[e['service_id']]['type'], 'Enabled': e['enabled'], 'Interface': e['interface'],
+                     'URL': e['url']} for e in rows])
+    if kind == 'endpoint' and verb == 'create':
+        service, interface, url = pos
+        if interface not in ('admin', 'public', 'internal'):
+            die('invalid interface ' + interface)
+        row = {'id': new_id('endpoint'), 'service_id': need('service', service)['id'], 'interface': interface, 'url': url, 'enabled': True}
+        if '--region' in opts:
+            row['region'] = opts['--region']
+        apply(row, opts)
+        db['endpoint'].append(row)
+        return None
+    if kind == 'endpoint' and verb == 'set':
+        row = need('endpoint', pos[0])
+        if '--url' in opts:
+            row['url'] = opts['--url']
+        apply(row, opts)
+        return None
+    if kind == 'endpoint' and verb == 'delete':
+        db['endpoint'].remove(need('endpoint', pos[0]))
+        return None
+    die('unknown command %s %s' % (kind, verb))
+
+
 def main():
     words = list(argv)
     if words[:3] == ['role', 'assignment', 'list']:
@@ -139,6 +198,8 @@ def main():
         return None
     kind, verb = words[0], words[1]
     opts, pos = parse(words[2:])
+    if kind in ('service', 'endpoint'):
+        return catalog(kind, verb, opts, pos)
     if verb == 'list':
         return listing(kind, opts)
     if verb == 'create':

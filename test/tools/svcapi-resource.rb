@@ -12,6 +12,7 @@ resdir = ARGV.fetch(1)
 require File.join(libdir, 'a2c_mysql')
 require File.join(libdir, 'a2c_rabbitmq')
 require File.join(libdir, 'a2c_openstack')
+require File.join(libdir, 'a2c_openstack_catalog')
 
 # What a resource file declares: properties with their defaults, and its actions.
 class ResourceFile
