@@ -5,9 +5,10 @@
 //   mapping tables, compiles Prism and writes the support cookbook, with no input to translate;
 // - modules: how many files Node's ESM loader reads for that convert, and their size;
 // - warm-up: a large-defaults role (bench/large-defaults.mjs, --mb, default 1) converted twice in one
-//   process: the first run pays V8's lazy compiles, its interpreter and baseline code before the
-//   optimised code, and the young generation's growth; the second runs on warm code. What the first
-//   costs beyond the second is the part of the fixed cost that no start-up change removes.
+//   process, after a convert of the empty folder has loaded the modules: the first run pays V8's lazy
+//   compiles, its interpreter and baseline code before the optimised code, and the young generation's
+//   growth; the second runs on warm code. What the first costs beyond the second is the part of the
+//   fixed cost that module loading does not explain.
 // Each measurement is a separate process except the warm-up pair; the figures are medians of CPU time
 // (user + system), which a shared machine disturbs less than wall time, beside wall time.
 // Usage: node bench/start-cost.mjs [--runs N] [--mb N] [--dist DIR] [--json]
@@ -94,6 +95,10 @@ export async function load(url, context, next) {
 /** In the child: the same convert twice in this process, each run's CPU and wall time printed as JSON. */
 async function warmChild(o) {
   const { runConvert } = await import(pathToFileURL(join(o.dist, 'cli/convert-command.js')).href);
+  // A convert of the empty folder first loads every module a convert loads, so that neither timed run
+  // pays for module loading (the start-up measured apart) and what differs between them is warm-up.
+  const empty = join(o.warmChild, '../empty');
+  await runConvert(empty, { out: join(empty, '../out-warm-empty'), quiet: true });
   const out = [];
   for (let i = 0; i < 2; i++) {
     const c = process.cpuUsage();
@@ -131,7 +136,7 @@ function main(o) {
     const firsts = [];
     const seconds = [];
     for (let i = 0; i < o.runs; i++) {
-      for (const k of [0, 1]) rmSync(join(big, `../out-warm-${k}`), { recursive: true, force: true });
+      for (const k of [0, 1, 'empty']) rmSync(join(big, `../out-warm-${k}`), { recursive: true, force: true });
       const r = once([fileURLToPath(import.meta.url), '--dist', o.dist, '--warm-child', big]);
       if (r.status !== 0 && r.status !== 1) throw new Error(`warm-up child failed: ${r.stderr.slice(0, 2000)}`);
       const [a, b] = JSON.parse(r.stdout);
