@@ -3,7 +3,7 @@
 // and against `ansible-playbook --syntax-check` as a peer; then one role whose defaults/main.yml is 1, 2,
 // 4 and 8 MB (bench/large-defaults.mjs), each beside its floor. Every measurement is a separate process
 // (so each pays Node's start-up, as a user does); times are medians over several runs.
-// Flags: --json (machine output), --sizes 10,100 (synthetic sizes), --runs N (runs per measurement,
+// Flags: --json (machine output), --sizes 10,100 (synthetic sizes; --sizes none skips them), --runs N (runs per measurement,
 // fewer at 1000 roles), --defaults 1,2 (large-defaults sizes in MB; --defaults none skips them),
 // --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
 import { spawnSync } from 'node:child_process';
@@ -42,8 +42,10 @@ export function parseArgs(argv) {
     else if (a === '--no-corpus') o.corpus = false;
     else if (a === '--no-peer') o.peer = false;
     else if (a === '--keep') o.keep = true;
-    else if (a === '--sizes') o.sizes = String(argv[++i]).split(',').map(Number);
-    else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--sizes') {
+      const v = String(argv[++i]);
+      o.sizes = v === 'none' ? [] : v.split(',').map(Number);
+    } else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--defaults') {
       const v = String(argv[++i]);
       o.defaults = v === 'none' ? [] : v.split(',').map(Number);
@@ -360,9 +362,10 @@ export function report(r) {
     `start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`,
   );
   out.push('');
-  out.push(
-    `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`,
-  );
+  if (r.sizes.length)
+    out.push(
+      `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`,
+    );
   r.sizes.forEach((s, i) => {
     const d = r.derived.sizes[i];
     out.push(

@@ -40,10 +40,12 @@ describe('large-defaults case', () => {
   it('is printed by the bench beside its floor, with the two budget lines', () => {
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'bench/run.mjs'), '--sizes', '1', '--defaults', '0.02,0.04', '--runs', '1', '--no-corpus', '--no-peer'],
+      [join(ROOT, 'bench/run.mjs'), '--sizes', 'none', '--defaults', '0.02,0.04', '--runs', '1', '--no-corpus', '--no-peer'],
       { encoding: 'utf8' },
     );
     expect(r.status, r.stderr).toBe(0);
+    // --sizes none: no synthetic estate, so no roles table.
+    expect(r.stdout).not.toMatch(/^ +roles +files/m);
     expect(r.stdout).toMatch(/^ +0\.02 MB +\d+ +\d+ +\d+ +\d+/m);
     expect(r.stdout).toMatch(/^ +0\.04 MB /m);
     expect(r.stdout).toMatch(/large defaults: ms\/MB slowest \/ fastest size +\d/);
