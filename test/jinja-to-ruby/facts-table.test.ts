@@ -35,7 +35,15 @@ const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { ro
 // truth's differs: another machine): test/jinja-to-ruby/facts-fqdn.test.ts compares it with Python's here.
 // ansible_facts.packages is what a package_facts task read from the host's dpkg database:
 // test/support-cookbook/facts-packages.test.ts compares it with the real module.
-const OWN_DIFFERENTIAL = new Set(['processor_cores', 'processor_threads_per_core', 'distribution_version', 'local', 'date_time', 'fqdn', 'packages']);
+const OWN_DIFFERENTIAL = new Set([
+  'processor_cores',
+  'processor_threads_per_core',
+  'distribution_version',
+  'local',
+  'date_time',
+  'fqdn',
+  'packages',
+]);
 const entries = Object.entries(builtinTables().facts).filter(
   ([fact, e]) => !e.compare_only && !OWN_DIFFERENTIAL.has(fact) && e.compute !== 'env',
 );

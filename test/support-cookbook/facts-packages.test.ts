@@ -190,14 +190,18 @@ describe.skipIf(!ansible || !dpkg || !ruby)('ansible_facts.packages against the 
     expect(Object.keys(a.packages as object)).not.toContain('p-config-files');
   }, 240_000);
 
-  it.skipIf(!ohai)("is not Ohai's packages: removed packages and foreign names differ", () => {
-    const { env } = database();
-    const r = spawnSync('ohai', ['packages'], { encoding: 'utf8', env: baseEnv(env) });
-    expect(r.status, r.stderr).toBe(0);
-    const names = Object.keys(JSON.parse(r.stdout) as object);
-    expect(names).toContain('p-config-files');
-    expect(names).not.toContain('p-foreign:i386');
-  }, 240_000);
+  it.skipIf(!ohai)(
+    "is not Ohai's packages: removed packages and foreign names differ",
+    () => {
+      const { env } = database();
+      const r = spawnSync('ohai', ['packages'], { encoding: 'utf8', env: baseEnv(env) });
+      expect(r.status, r.stderr).toBe(0);
+      const names = Object.keys(JSON.parse(r.stdout) as object);
+      expect(names).toContain('p-config-files');
+      expect(names).not.toContain('p-foreign:i386');
+    },
+    240_000,
+  );
 
   it('refuses what it does not read as the module would, and is undefined before the task', () => {
     const { env } = database();

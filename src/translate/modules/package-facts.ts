@@ -12,7 +12,12 @@ import type { ModuleTranslator } from './types.js';
 /** The managers as AnsibleModule reads a list argument (a string splits on commas), or undefined where templated. */
 function managers(node: YNode | undefined): string[] | undefined {
   if (!node) return ['auto'];
-  const items = node.kind === 'seq' ? node.items.map(staticString) : node.kind === 'scalar' ? (staticString(node)?.split(',') ?? [undefined]) : [undefined];
+  const items =
+    node.kind === 'seq'
+      ? node.items.map(staticString)
+      : node.kind === 'scalar'
+        ? (staticString(node)?.split(',') ?? [undefined])
+        : [undefined];
   return items.every((s): s is string => s !== undefined) ? items.map((s) => s.trim().toLowerCase()) : undefined;
 }
 
