@@ -71,6 +71,8 @@ export const FACT_COMPUTES = [
   'date_time',
   'fqdn',
   'packages',
+  'selinux_status',
+  'selinux_python_present',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;

@@ -53,18 +53,9 @@ module A2C
     end
 
     def self.read_packages(auto)
-      if auto && rpm_binary
-        raise PackageFactsRefused, "package_facts: #{rpm_binary} exists: manager auto reads the RPM database first " \
-                                   'wherever a Python rpm binding is installed; not converted (use manager: apt)'
-      end
-      unless %w(dpkg-query apt-get).all? { |c| bin_path(c) }
-        raise PackageFactsRefused, 'package_facts: only the apt manager of Debian hosts is converted (no dpkg-query or apt-get here)'
-      end
-
+      refuse_other_managers(auto)
       native = dpkg_out('dpkg', '--print-architecture').strip
-      format = '${db:Status-Abbrev}\t${db:Status-Status}\t${Package}\t${Version}\t${Architecture}\n'
-      rows = dpkg_out('dpkg-query', '-W', "-f=#{format}").lines.map { |l| l.chomp.split("\t", -1) }
-      rows.each_with_object({}) do |(abbrev, status, name, version, arch), out|
+      dpkg_rows.each_with_object({}) do |(abbrev, status, name, version, arch), out|
         next if DPKG_NOT_INSTALLED.include?(status)
         if abbrev[2] == 'R'
           raise PackageFactsRefused, "package_facts: dpkg marks #{name} as needing reinstallation: apt fails there " \
@@ -74,6 +65,24 @@ module A2C
         key = [native, 'all'].include?(arch) ? name : "#{name}:#{arch}"
         (out[key] ||= []) << { 'name' => key, 'version' => version, 'arch' => arch, 'source' => 'apt' }
       end.sort.to_h
+    end
+
+    # Where another manager than apt could give the module's answer: refused.
+    def self.refuse_other_managers(auto)
+      if auto && rpm_binary
+        raise PackageFactsRefused, "package_facts: #{rpm_binary} exists: manager auto reads the RPM database first " \
+                                   'wherever a Python rpm binding is installed; not converted (use manager: apt)'
+      end
+      return if %w(dpkg-query apt-get).all? { |c| bin_path(c) }
+
+      raise PackageFactsRefused, 'package_facts: only the apt manager of Debian hosts is converted ' \
+                                 '(no dpkg-query or apt-get here)'
+    end
+
+    # Every package dpkg knows: [status abbreviation, status, name, version, architecture].
+    def self.dpkg_rows
+      format = '${db:Status-Abbrev}\t${db:Status-Status}\t${Package}\t${Version}\t${Architecture}\n'
+      dpkg_out('dpkg-query', '-W', "-f=#{format}").lines.map { |l| l.chomp.split("\t", -1) }
     end
 
     def self.rpm_binary
