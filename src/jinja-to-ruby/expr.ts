@@ -15,7 +15,7 @@
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
-import { factRuby, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
+import { factRuby, membershipOnlyFact, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
@@ -507,6 +507,13 @@ function binop(op: Extract<Expr, { kind: 'binop' }>['op'], left: Expr, right: Ex
     if (has) return op === 'in' ? has : typed({ k: 'not', e: has.e }, 'bool');
     // `k in d.keys()` (prometheus' duplicated-flag check): membership in the view is membership in its
     // list (A2C::Jinja.dict_keys fails on a non-dict as the method does). Printed, a view is no list: only here.
+    const facts = membershipFact(right, scope);
+    if (facts) {
+      const l = translateTyped(left, scope);
+      // A plain str is looked up as Ruby's key?; any other value by Python's `in` (A2C::Jinja.contains).
+      const has = typed(l.t === 'str' && l.plain ? call(facts, 'key?', [l.e]) : J('contains', [facts, l.e]), 'bool');
+      return op === 'in' ? has : typed({ k: 'not', e: has.e }, 'bool');
+    }
     const view = membershipView(right, scope);
     if (view) {
       const inView = typed(J('contains', [view, translateTyped(left, scope).e]), 'bool');
@@ -650,6 +657,13 @@ const isNodeRef = (e: RExpr): boolean => e.k === 'call' && e.recv === undefined 
 
 function concatParts(e: Expr): Expr[] {
   return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
+}
+
+/** `ansible_facts.packages` (a fact answering membership tests alone, facts.toml) as Ruby, else undefined. */
+function membershipFact(e: Expr, scope: JinjaScope): RExpr | undefined {
+  const chain = constantChain(e);
+  if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root)) return undefined;
+  return membershipOnlyFact(scope.tables, chain.root, chain.keys);
 }
 
 /** `d.keys()` or `d.values()` as the list a membership test looks through, else undefined. */

@@ -23,6 +23,13 @@ export function isFactRoot(name: string, tables: JinjaTables): boolean {
   return Object.keys(tables.facts).some((k) => k === fact || k.startsWith(`${fact}.`)) || isAnsibleFactName(fact, tables);
 }
 
+/**
+ * Computed facts a task sets again while the run converges (setup: local facts; package_facts:
+ * packages): read at converge time only, as registered results are (a read when the recipe
+ * compiles or an attribute file loads would see them before the tasks ahead of it ran).
+ */
+export const CONVERGE_TIME_FACTS: ReadonlySet<string> = new Set(['local', 'packages']);
+
 /** The value tables of the lookup facts (printed as libraries/a2c_facts.rb of the support cookbook). */
 export function factLookupTables(tables: JinjaTables): Record<string, Record<string, string>> {
   return Object.fromEntries(
@@ -76,6 +83,16 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
         pos,
       );
     }
+    if (entry.membership_only) {
+      const fact = path[0]!;
+      return untranslatable(
+        `fact:${path.join('.')}`,
+        root === 'ansible_facts'
+          ? `fact 'ansible_facts.${fact}' converts only as the container of a membership test ('x' in ansible_facts.${fact}): its values lack fields the module reads from elsewhere (mappings/facts.toml)`
+          : `'${root}' is undefined in Ansible: the module sets 'ansible_facts.${fact}' and '${fact}'`,
+        pos,
+      );
+    }
     // A computed fact looks at this host's files: another host's value is not known here.
     if (entry.compute && node !== nodeRef)
       return untranslatable(
@@ -121,4 +138,15 @@ export function versionSplitMajor(
   const path = chain.root === 'ansible_facts' ? chain.keys : [chain.root.slice('ansible_'.length), ...chain.keys];
   if (path.length !== 1 || path[0] !== 'distribution_version' || !tables.facts['distribution_major_version']) return undefined;
   return { root: 'ansible_facts', keys: ['distribution_major_version'] };
+}
+
+/**
+ * `'x' in ansible_facts.<fact>` where the fact answers only membership tests (facts.toml
+ * `membership_only`): its computed value's keys, read on this node. Undefined for anything else
+ * (another root, keys past the fact, another host).
+ */
+export function membershipOnlyFact(tables: JinjaTables, root: string, keys: Array<string | number>): RExpr | undefined {
+  if (root !== 'ansible_facts' || keys.length !== 1 || typeof keys[0] !== 'string') return undefined;
+  const entry = tables.facts[keys[0]];
+  return entry?.membership_only && entry.compute ? factRuby(entry, keys[0]) : undefined;
 }

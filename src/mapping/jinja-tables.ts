@@ -70,6 +70,9 @@ export const FACT_COMPUTES = [
   'local',
   'date_time',
   'fqdn',
+  'packages',
+  'selinux_status',
+  'selinux_python_present',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
@@ -94,6 +97,12 @@ export interface FactEntry {
    * use of the fact stays a TODO. Checked by its own differential test, not by a ground-truth row.
    */
   compare_only?: string[];
+  /**
+   * The computed value agrees with Ansible's only as the container of a membership test
+   * (`'x' in fact`, `not in`): its keys are Ansible's, its values are not whole. Every other use
+   * stays a TODO. Checked by its own differential test.
+   */
+  membership_only?: boolean;
   /** The row of the ground-truth facts that test/jinja-to-ruby/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
@@ -210,7 +219,7 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   return e;
 }
 
-const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'chef_check', 'compare_only', 'ground_truth'];
+const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'chef_check', 'compare_only', 'membership_only', 'ground_truth'];
 
 /** Chef's own platform introspection helpers (ChefUtils::DSL::PlatformFamily / Platform). */
 export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
@@ -239,6 +248,10 @@ export function checkFact(v: unknown, at: At): FactEntry {
   const only = optional(t, 'compare_only', at, strings);
   if (only !== undefined && !compute) fail(sub(at, 'compare_only'), 'only a computed fact answers comparisons alone');
   if (only) e.compare_only = only;
+  const member = optional(t, 'membership_only', at, boolean);
+  if (member !== undefined && (!compute || e.type !== 'dict'))
+    fail(sub(at, 'membership_only'), 'only a computed dict fact answers membership tests alone');
+  if (member) e.membership_only = true;
   const gt = optional(t, 'ground_truth', at, string);
   if (gt !== undefined) e.ground_truth = gt;
   return e;

@@ -114,6 +114,13 @@ export function attributesFrom(
           'reads local facts through ansible_facts, which setup tasks gather again while the run converges: an attribute is computed before (spell it ansible_local)',
           e.span,
         );
+      // ansible_facts.packages: set by package_facts tasks while the run converges.
+      if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'packages')))
+        v = new Untranslatable(
+          'A2C-TODO-DEFERRED',
+          'reads ansible_facts.packages, which package_facts tasks set while the run converges: an attribute is computed before',
+          e.span,
+        );
       if (failed(v)) {
         sink.add(diagnostic(v.code, `variable ${e.name}: ${v.reason}`, v.span ?? e.span, v.severity));
         out.push({

@@ -167,6 +167,23 @@ function unsupportedWhy(d: DefinedValue): string {
   return `its ${PRECEDENCE[d.kind]?.ansibleLabel ?? d.kind} value reads ${d.reads.join(', ')}, known only while tasks run, and a value of that kind computed at each use is not converted`;
 }
 
+/**
+ * The names standing for facts tasks set while the run converges (jinja-to-ruby/facts.ts
+ * CONVERGE_TIME_FACTS), read through ansible_facts: ansible_local is the variable Ansible also
+ * gives; `ansible_facts.packages` is no variable name (package_facts sets no ansible_packages),
+ * only the run-time marker classifyDeferred looks for.
+ */
+const CONVERGE_FACT_NAMES: Readonly<Record<string, string>> = { local: 'ansible_local', packages: 'ansible_facts.packages' };
+
+/** `ansible_facts.<fact>` or `ansible_facts['<fact>']` for a fact of CONVERGE_FACT_NAMES: that fact. */
+function convergeFactKey(o: Record<string, unknown>): string | undefined {
+  const base = o.node as { kind?: string; name?: string } | undefined;
+  if (base?.kind !== 'name' || base.name !== 'ansible_facts') return undefined;
+  const arg = o.arg as { kind?: string; value?: unknown } | undefined;
+  const key = o.kind === 'getattr' ? o.attr : o.kind === 'getitem' && arg?.kind === 'const' ? arg.value : undefined;
+  return typeof key === 'string' && Object.hasOwn(CONVERGE_FACT_NAMES, key) ? key : undefined;
+}
+
 /** Every name a Jinja template string reads and does not bind itself. */
 export function jinjaNames(text: string): string[] {
   if (!containsJinja(text)) return [];
@@ -179,6 +196,10 @@ export function jinjaNames(text: string): string[] {
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
     if (o.kind === 'name' && typeof o.name === 'string') (binding ? bound : read).add(o.name);
+    // ansible_facts.local / ansible_facts['packages']: facts tasks set while the run converges, read
+    // as the names that say so (CONVERGE_FACT_NAMES), so a value reading them is computed at use.
+    const fact = convergeFactKey(o);
+    if (fact && !binding) read.add(CONVERGE_FACT_NAMES[fact]!);
     if ((o.kind === 'for' || o.kind === 'set' || o.kind === 'setblock') && o.target) walk(o.target, true);
     if ((o.kind === 'macro' || o.kind === 'callblock') && Array.isArray(o.params))
       for (const p of o.params as Array<{ name: string }>) bound.add(p.name);
@@ -371,6 +392,7 @@ export function classifyDeferred(
   runTime.add('hostvars');
   // Local facts change where a setup task gathers them again (a2c_facts_local.rb): read at use.
   runTime.add('ansible_local');
+  for (const n of Object.values(CONVERGE_FACT_NAMES)) runTime.add(n);
   const defs = definedValues(project, unconverted);
   const deferredNames = new Set<string>();
   const byName = new Map<string, Classified[]>();

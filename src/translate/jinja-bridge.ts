@@ -287,7 +287,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
         if (factModule !== undefined)
           return {
             kind: 'failed',
-            reason: `'${name}' is a fact ${factModule} sets (or a registered result), and no converted task of this cookbook sets it before this read (${factModule} is not converted)`,
+            reason: `'${name}' is a fact ${factModule} sets (or a registered result), and no converted task of this cookbook sets it before this read (the ${factModule} task is a TODO, comes later or is in another role)`,
             construct: `register:${name}`,
             followsTodo: true,
           };

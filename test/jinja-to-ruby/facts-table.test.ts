@@ -33,7 +33,22 @@ const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { ro
 // formatting of fixed readings with the real collector.
 // ansible_fqdn is Python's socket.getfqdn() on the node, which reads this machine's resolver (the ground
 // truth's differs: another machine): test/jinja-to-ruby/facts-fqdn.test.ts compares it with Python's here.
-const OWN_DIFFERENTIAL = new Set(['processor_cores', 'processor_threads_per_core', 'distribution_version', 'local', 'date_time', 'fqdn']);
+// ansible_selinux_python_present says whether libselinux loads, which the ground truth has no row
+// for: test/support-cookbook/facts-selinux.test.ts compares it with the collector.
+// ansible_facts.packages is what a package_facts task read from the host's dpkg database:
+// test/support-cookbook/facts-packages.test.ts compares it with the real module.
+// ansible_selinux_python_present says whether libselinux loads, which the ground truth has no row
+// for: test/support-cookbook/facts-selinux.test.ts compares it with the collector.
+const OWN_DIFFERENTIAL = new Set([
+  'processor_cores',
+  'processor_threads_per_core',
+  'distribution_version',
+  'local',
+  'date_time',
+  'fqdn',
+  'packages',
+  'selinux_python_present',
+]);
 const entries = Object.entries(builtinTables().facts).filter(
   ([fact, e]) => !e.compare_only && !OWN_DIFFERENTIAL.has(fact) && e.compute !== 'env',
 );
@@ -106,6 +121,7 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_pkg_mgr'",
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_container'",
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_architecture'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_selinux'",
       'out = []',
       ...lines,
       'print JSON.generate(out)',

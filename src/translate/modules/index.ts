@@ -17,6 +17,7 @@ import {
   waitForModule,
 } from './control.js';
 import { uriModule } from './uri.js';
+import { packageFactsModule } from './package-facts.js';
 import { yumRepositoryModule } from './yum-repository.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import {
@@ -61,6 +62,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['slurp', slurpModule],
   ['find', findModule],
   ['service_facts', serviceFactsModule],
+  ['package_facts', packageFactsModule],
   ['pause', pauseModule],
   ['meta', metaModule],
   ['wait_for', waitForModule],

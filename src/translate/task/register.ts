@@ -13,6 +13,7 @@ import { translateConditions } from '../values.js';
 import type { RunResult } from '../modules/types.js';
 import { strictBool } from './strict-bool.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
+import { CONVERGE_TIME_FACTS } from '../../jinja-to-ruby/facts.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -48,6 +49,8 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
   uri: { on: URI, method: 'register', each: 'result' },
   // Not a registered result: the `services` fact the module sets, kept where results are.
   service_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_services' },
+  // Likewise the `packages` fact package_facts sets (also read as ansible_facts.packages: A2C::Facts.packages).
+  package_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_packages' },
 };
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -97,11 +100,15 @@ export function resultTestOf(value: RExpr, test: string, negated: boolean): RExp
 
 /**
  * Does a Ruby tree read a registered result (so it must be evaluated at converge time)? Local
- * facts count as one: the setup task that gathers them again runs at converge time, so a read
- * when the recipe compiles would see the files before the tasks ahead of it ran.
+ * facts and package facts count as one (CONVERGE_TIME_FACTS): the task that gathers them again
+ * runs at converge time, so a read when the recipe compiles would see them before the tasks ahead
+ * of it ran.
  */
 export function readsRegistered(e: RExpr): boolean {
-  return someExpr(e, (x) => isConstCall(x, 'A2C::Tasks', 'registered') || isConstCall(x, 'A2C::Facts', 'local'));
+  return someExpr(
+    e,
+    (x) => isConstCall(x, 'A2C::Tasks', 'registered') || [...CONVERGE_TIME_FACTS].some((f) => isConstCall(x, 'A2C::Facts', f)),
+  );
 }
 
 /**
@@ -158,8 +165,8 @@ export function registerBlock(
     ? { k: 'ternary', c: cond, t: run, f: call(TASKS, 'store', [RUN_STATE, str(name), call(TASKS, 'skipped_result', [])]) }
     : run;
   const note =
-    result.helper === 'service_facts'
-      ? `sets the fact '${name}' for later tasks, as service_facts does (node.run_state)`
+    result.helper === 'service_facts' || result.helper === 'package_facts'
+      ? `sets the fact '${name}' for later tasks, as ${result.helper} does (node.run_state)`
       : `registers '${name}' for later tasks (node.run_state)`;
   return [rubyBlock(task, label, body, note)];
 }
