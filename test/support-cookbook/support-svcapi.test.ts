@@ -371,6 +371,23 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     expect(runResources([run('DROP DATABASE a2c_qres')])[0]!.converged).toBe(true);
   });
 
+  it('a registered mysql_query keeps changed, failed, rowcount and executed_queries; a read of query_result fails', () => {
+    mysql("CREATE DATABASE a2c_reg; CREATE TABLE a2c_reg.t (v TEXT); INSERT INTO a2c_reg.t VALUES ('a'), ('b')");
+    const r = spawnSync('ruby', [join(ROOT, 'test/tools/mysql-register.rb'), LIBDIR, socket], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out['r']).toEqual({
+      failed: false,
+      changed: true,
+      rowcount: [2, 1],
+      executed_queries: ["UPDATE a2c_reg.t SET v = 'zz'", "SELECT COUNT(*) AS n FROM a2c_reg.t WHERE v = 'zz'"],
+    });
+    expect(out['query_result_read']).toMatch(/^query_result of a converted mysql_query is not kept/);
+    expect(out['f']).toMatchObject({ changed: false, failed: true });
+    expect(out['g']).toMatch(/^ansible2chef: mysql_query failed: Cannot execute SQL 'SELEC'/);
+    mysql('DROP DATABASE a2c_reg');
+  });
+
   it('the resources converge when something differs, and only then', () => {
     const login = { login_unix_socket: socket, login_user: 'root' };
     const runs = runResources([

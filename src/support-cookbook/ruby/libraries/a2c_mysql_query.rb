@@ -73,6 +73,30 @@ module A2C
       err.lines.grep(/\AERROR/).join.strip.then { |line| line.empty? ? err : line }
     end
 
+    LOGIN_KEYS = %i(login_user login_password login_host login_port login_unix_socket config_file connect_timeout check_hostname).freeze
+
+    # query_result as a registered result holds it: not at all. The client's batch output has no column
+    # types, and the module returns numbers for numeric columns (COUNT(*), INT): their text would compare
+    # wrongly (`n == 0`), so a read fails the run instead (an Undefined, as Jinja's StrictUndefined fails).
+    UNTYPED_RESULT = 'query_result of a converted mysql_query is not kept: the mysql client prints no column types, ' \
+                     'and the module returns numbers for numeric columns (convert the read by hand)'
+
+    # A registered mysql_query: the module's result kept under the name (node.run_state, A2C::Tasks);
+    # a failure fails the run unless ignore_errors, after it is stored.
+    def self.register_query(run_state, name, ignore_errors: false, **args)
+      result =
+        begin
+          { 'failed' => false }.merge(run_queries(Client.new(**args.slice(*LOGIN_KEYS)), **args.except(*LOGIN_KEYS)))
+                               .merge('query_result' => A2C::Jinja::Undefined.new(UNTYPED_RESULT))
+        rescue Error => e
+          { 'changed' => false, 'failed' => true, 'msg' => e.message }
+        end
+      A2C::Tasks.store(run_state, name, result)
+      raise "ansible2chef: mysql_query failed: #{result['msg']}" if result['failed'] && !ignore_errors
+
+      result
+    end
+
     def self.query_list(query)
       raise Error, "the query option value must be a string or list, passed #{query.class}" unless query.is_a?(String) || query.is_a?(Array)
 
