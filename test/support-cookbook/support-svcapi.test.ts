@@ -212,6 +212,10 @@ function mysqlQuerySteps(socket: string): Step[] {
       divergence:
         "community.mysql 3.7 returns PyMySQL's Decimal and datetime values, which Ansible cannot serialise: the module fails after the query ran",
     },
+    // Under NO_BACKSLASH_ESCAPES a quote is doubled, a backslash kept (PyMySQL asks the session's status).
+    q({ query: "SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_BACKSLASH_ESCAPES')" }),
+    q({ query: 'INSERT INTO a2c_q.t (id, name) VALUES (%s, %s)', positional_args: [8, "back\\slash 'quoted' \\'"] }),
+    q({ query: "SET GLOBAL sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@GLOBAL.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))" }),
     q({ query: 'TRUNCATE TABLE a2c_q.t' }),
     q({ query: 'DROP TABLE a2c_q.t' }),
     q({ query: 'DROP DATABASE a2c_q' }),
@@ -332,6 +336,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     expect(queryAnsible[14]?.snapshot).not.toMatch(/^4\t/m);
     expect(queryAnsible[14]?.snapshot).toMatch(/^5\t/m);
     expect(JSON.stringify(queryAnsible[6])).toContain('𝄞');
+    expect(queryAnsible[31]?.snapshot).toContain("8\tback\\\\slash 'quoted' \\\\'");
   });
 
   it('mysql_query: agrees after every step on changed, failed, the rows, rowcount, query_result and executed_queries', () => {
