@@ -213,6 +213,9 @@ module A2C
     # the server refuses a second one); the client would split them, so a second statement is refused here.
     def self.one_statement!(sql, no_backslash)
       rest = strip_sql_noise(sql, no_backslash)
+      # DELIMITER opening a statement is a command of the client; the server (the module's) refuses it.
+      raise Error, "Cannot execute SQL '#{sql}': (1064, DELIMITER is a command of the mysql client)" if rest.match?(/\A\s*delimiter\b/i)
+
       cut = rest.index(';')
       return if cut.nil? || rest[(cut + 1)..].strip.empty?
 
