@@ -283,6 +283,19 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       ...MYSQL_LOGIN,
     },
   },
+  a2c_mysql_query: {
+    actions: ['run', 'nothing'],
+    default_action: ['run'],
+    ansible_module: 'community.mysql.mysql_query',
+    properties: {
+      query: prop(['String', 'Array'], { required: true }),
+      positional_args: prop('Array'),
+      named_args: prop('Hash'),
+      single_transaction: prop(BOOL, { default: false }),
+      login_db: prop('String'),
+      ...MYSQL_LOGIN,
+    },
+  },
   a2c_openstack_domain: {
     ...MANAGE,
     ansible_module: 'openstack.cloud.identity_domain',

@@ -90,7 +90,7 @@ describe('TODO tasks by need, from the code', () => {
   it.each([
     'openstack.cloud.endpoint',
     'community.mysql.mysql_replication',
-    'mysql_query',
+    'mysql_variables',
     'community.hashi_vault.vault_kv2_get',
     'community.postgresql.postgresql_db',
     'postgresql_user',

@@ -194,6 +194,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/line.rb',
       'resources/make.rb',
       'resources/mysql_database.rb',
+      'resources/mysql_query.rb',
       'resources/mysql_user.rb',
       'resources/openstack_domain.rb',
       'resources/openstack_endpoint.rb',

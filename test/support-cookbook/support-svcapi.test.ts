@@ -157,6 +157,83 @@ function mysqlSteps(socket: string): Step[] {
   ];
 }
 
+// mysql_query's steps leave rows, not accounts: the snapshot is the test table and its columns (a missing one
+// prints the same error on both sides). The module's numbers come back from the client as their text.
+const QUERY_SNAPSHOT_SQL = [
+  "SELECT table_name, column_name, column_type FROM information_schema.COLUMNS WHERE table_schema = 'a2c_q' ORDER BY 1, ordinal_position",
+  'SELECT * FROM a2c_q.t ORDER BY id',
+].join(';\n');
+
+function queryStep(params: Record<string, unknown>): Step {
+  return { module: 'community.mysql.mysql_query', params };
+}
+
+function mysqlQuerySteps(socket: string): Step[] {
+  const q = (params: Record<string, unknown>) => queryStep({ login_unix_socket: socket, login_user: 'root', ...params });
+  const tricky = 'it\'s \\ "quoted" é ✓ 𝄞\n\ttab 100% %s';
+  return [
+    q({ query: 'CREATE DATABASE a2c_q' }),
+    q({ query: 'CREATE TABLE a2c_q.t (id INT PRIMARY KEY, name VARCHAR(200) CHARACTER SET utf8mb4, n INT)' }),
+    q({ query: 'CREATE TABLE IF NOT EXISTS a2c_q.t (id INT PRIMARY KEY)' }),
+    q({ query: 'SELECT * FROM a2c_q.t' }),
+    q({ query: 'INSERT INTO a2c_q.t VALUES (%s, %s, %s)', positional_args: [1, tricky, null] }),
+    q({
+      query: 'INSERT INTO t (id, name, n) VALUES (%(id)s, %(name)s, %(n)s)',
+      named_args: { id: 2, name: "O'Brien\\x\u00e9", n: 7 },
+      login_db: 'a2c_q',
+    }),
+    q({ query: 'SELECT id, name, n FROM t WHERE name = %s', positional_args: [tricky], login_db: 'a2c_q' }),
+    q({ query: 'SELECT * FROM a2c_q.t ORDER BY id' }),
+    q({ query: 'UPDATE a2c_q.t SET n = 5 WHERE id = 99' }),
+    q({ query: 'UPDATE a2c_q.t SET n = 5 WHERE id = 1' }),
+    q({ query: 'UPDATE a2c_q.t SET n = 5 WHERE id = 1' }), // rows matched, none changed
+    q({ query: '  delete FROM a2c_q.t WHERE id = 99;' }),
+    q({ query: ['INSERT INTO a2c_q.t (id) VALUES (3)', 'SELECT COUNT(*) AS c FROM a2c_q.t', 'DELETE FROM a2c_q.t WHERE id = 3'] }),
+    q({ query: ['INSERT INTO a2c_q.t (id) VALUES (4)', 'INSERT INTO a2c_q.t (id) VALUES (1)'], single_transaction: true }),
+    q({ query: ['INSERT INTO a2c_q.t (id) VALUES (5)', 'INSERT INTO a2c_q.t (id) VALUES (1)'] }),
+    q({ query: ['UPDATE a2c_q.t SET n = 6 WHERE id = 5', 'SELECT n FROM a2c_q.t WHERE id = 5'], single_transaction: true }),
+    q({ query: 'SELEC 1' }),
+    q({ query: "SELECT %s AS a, '50%%' AS b, %s AS c, %s AS d, %s AS e", positional_args: ['100%', null, true, 12] }),
+    q({ query: "SELECT '100%' AS pct, ';' AS semi -- a comment; not a statement" }),
+    q({ query: 'SELECT %s AS a', positional_args: [1, 2] }),
+    q({ query: 'SELECT %(a)s AS a', named_args: { b: 1 } }),
+    q({ query: 'SELECT 1 AS a; SELECT 2 AS b' }),
+    q({ query: 'DELIMITER //' }),
+    q({ query: 'SELECT 1 AS a', positional_args: [1], named_args: { a: 1 } }),
+    q({ query: 'SELECT id FROM a2c_q.t WHERE id IN %s ORDER BY id', positional_args: [[1, 2, 99]] }),
+    q({ query: 'REPLACE INTO a2c_q.t (id, name) VALUES (2, %(v)s)', named_args: { v: 'replaced' } }),
+    q({ query: 'ALTER TABLE a2c_q.t ADD COLUMN extra TEXT' }),
+    q({ query: 'SELECT 1 AS a', login_db: 'a2c_no_such_db' }),
+    // The arguments go to every query: the second cannot take them, after the first ran (and, in a
+    // transaction, was rolled back).
+    q({ query: ['INSERT INTO a2c_q.t (id) VALUES (%s)', 'SELECT 1 AS a'], positional_args: [6] }),
+    q({ query: ['INSERT INTO a2c_q.t (id) VALUES (%s)', 'SELECT 1 AS a'], positional_args: [7], single_transaction: true }),
+    {
+      ...q({ query: 'SELECT 1.5 AS d, NOW() AS n' }),
+      divergence:
+        "community.mysql 3.7 returns PyMySQL's Decimal and datetime values, which Ansible cannot serialise: the module fails after the query ran",
+    },
+    // Under NO_BACKSLASH_ESCAPES a quote is doubled, a backslash kept (PyMySQL asks the session's status).
+    q({ query: "SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_BACKSLASH_ESCAPES')" }),
+    q({ query: 'INSERT INTO a2c_q.t (id, name) VALUES (%s, %s)', positional_args: [8, "back\\slash 'quoted' \\'"] }),
+    q({ query: "SET GLOBAL sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@GLOBAL.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))" }),
+    q({ query: 'TRUNCATE TABLE a2c_q.t' }),
+    q({ query: 'DROP TABLE a2c_q.t' }),
+    q({ query: 'DROP DATABASE a2c_q' }),
+  ];
+}
+
+/** A mysql_query result with the module's numbers as the text the client prints (the only typed difference). */
+function asText(o: Outcome): Outcome {
+  const rows = (o as Outcome & { query_result?: Array<Array<Record<string, unknown>>> }).query_result;
+  if (!rows) return o;
+  const text = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+  return {
+    ...o,
+    query_result: rows.map((r) => r.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(v)])))),
+  } as Outcome;
+}
+
 describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches community.mysql on a real MariaDB', () => {
   let dir = '';
   let server: ChildProcess | undefined;
@@ -164,6 +241,9 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
   let steps: Step[] = [];
   let ansible: Outcome[] = [];
   let a2c: Outcome[] = [];
+  let querySteps: Step[] = [];
+  let queryAnsible: Outcome[] = [];
+  let queryA2c: Outcome[] = [];
 
   const mysql = (sql: string, extra: string[] = []) =>
     spawnSync('mysql', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...extra, '-e', sql], {
@@ -207,6 +287,18 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot);
     reset();
     a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot);
+    const querySnapshot = [
+      'sh',
+      '-c',
+      'mysql --no-defaults --socket="$1" -uroot --batch --default-character-set=utf8mb4 -e "$2" 2>&1; true',
+      'snapshot',
+      socket,
+      QUERY_SNAPSHOT_SQL,
+    ];
+    querySteps = mysqlQuerySteps(socket);
+    queryAnsible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], querySteps, querySnapshot).map(asText);
+    reset();
+    queryA2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], querySteps, querySnapshot);
   });
 
   afterAll(() => {
@@ -229,6 +321,77 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
 
   it('agrees after every step on changed, failed and the server state', () => {
     expect(disagreements(steps, ansible, a2c)).toEqual([]);
+  });
+
+  it('mysql_query: really ran the queries (changes, failures, unchanged reads, results)', () => {
+    const changed = queryAnsible.map((o) => o.changed);
+    const failedSteps = queryAnsible.flatMap((o, i) => (o.failed ? [i] : []));
+    expect(changed.filter(Boolean).length).toBeGreaterThanOrEqual(12);
+    expect(failedSteps).toEqual([13, 14, 16, 19, 20, 21, 22, 23, 27, 28, 29, 30]);
+    expect(queryAnsible[29]?.snapshot).toMatch(/^6\t/m);
+    expect(queryAnsible[29]?.snapshot).not.toMatch(/^7\t/m);
+    // Not changed: a SELECT, an UPDATE of no row, an UPDATE that changes nothing, a DELETE of no row.
+    for (const i of [3, 8, 10, 11]) expect(queryAnsible[i]?.changed, `step ${i}`).toBe(false);
+    expect(queryAnsible[9]?.changed).toBe(true);
+    // The transaction was rolled back (no id 4); without one the first INSERT stayed (id 5).
+    expect(queryAnsible[14]?.snapshot).not.toMatch(/^4\t/m);
+    expect(queryAnsible[14]?.snapshot).toMatch(/^5\t/m);
+    expect(JSON.stringify(queryAnsible[6])).toContain('𝄞');
+    expect(queryAnsible[32]?.snapshot).toContain("8\tback\\\\slash 'quoted' \\\\'");
+  });
+
+  it('mysql_query: agrees after every step on changed, failed, the rows, rowcount, query_result and executed_queries', () => {
+    expect(disagreements(querySteps, queryAnsible, queryA2c)).toEqual([]);
+    const keys = ['query_result', 'rowcount', 'executed_queries'] as const;
+    const pick = (o: Outcome) => Object.fromEntries(keys.map((k) => [k, (o as unknown as Record<string, unknown>)[k]]));
+    const compared = (o: Outcome, i: number) => (querySteps[i]?.divergence ? 'divergence' : pick(o));
+    expect(queryA2c.map(compared)).toEqual(queryAnsible.map(compared));
+  });
+
+  it('a2c_mysql_query runs its queries every time and is updated only where the module says changed', () => {
+    const login = { login_unix_socket: socket, login_user: 'root' };
+    const run = (query: unknown, more: Record<string, unknown> = {}) => ({
+      resource: 'mysql_query',
+      properties: { ...login, query, ...more },
+    });
+    const runs = runResources([
+      run(['CREATE DATABASE a2c_qres', 'CREATE TABLE a2c_qres.t (k VARCHAR(20) PRIMARY KEY, v TEXT)']),
+      run('INSERT IGNORE INTO t VALUES (%(k)s, %(v)s)', { named_args: { k: 'key', v: "it's" }, login_db: 'a2c_qres' }),
+      run('INSERT IGNORE INTO t VALUES (%(k)s, %(v)s)', { named_args: { k: 'key', v: "it's" }, login_db: 'a2c_qres' }),
+      run('SELECT * FROM a2c_qres.t'),
+      run(['UPDATE a2c_qres.t SET v = %s', 'SELEC'], { positional_args: ['new'], single_transaction: true }),
+    ]);
+    expect(runs.map((r) => [r.converged, r.failed])).toEqual([
+      [true, false],
+      [true, false],
+      [false, false],
+      [false, false],
+      [false, true],
+    ]);
+    expect(runs[1]!.said).toEqual(['ran 1 SQL query that changed data or schema']);
+    expect(mysql('SELECT v FROM a2c_qres.t').stdout).toBe("it's\n");
+    // why-run: nothing runs, the resource says what it would run.
+    const whyRun = runResources([run('DROP DATABASE a2c_qres')], { ...process.env, A2C_WHY_RUN: '1' });
+    expect(whyRun[0]!.said).toEqual(['run 1 SQL query (skipped in why-run)']);
+    expect(mysql('SELECT COUNT(*) FROM a2c_qres.t').stdout.trim()).toBe('1');
+    expect(runResources([run('DROP DATABASE a2c_qres')])[0]!.converged).toBe(true);
+  });
+
+  it('a registered mysql_query keeps changed, failed, rowcount and executed_queries; a read of query_result fails', () => {
+    mysql("CREATE DATABASE a2c_reg; CREATE TABLE a2c_reg.t (v TEXT); INSERT INTO a2c_reg.t VALUES ('a'), ('b')");
+    const r = spawnSync('ruby', [join(ROOT, 'test/tools/mysql-register.rb'), LIBDIR, socket], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out['r']).toEqual({
+      failed: false,
+      changed: true,
+      rowcount: [2, 1],
+      executed_queries: ["UPDATE a2c_reg.t SET v = 'zz'", "SELECT COUNT(*) AS n FROM a2c_reg.t WHERE v = 'zz'"],
+    });
+    expect(out['query_result_read']).toMatch(/^query_result of a converted mysql_query is not kept/);
+    expect(out['f']).toMatchObject({ changed: false, failed: true });
+    expect(out['g']).toMatch(/^ansible2chef: mysql_query failed: Cannot execute SQL 'SELEC'/);
+    mysql('DROP DATABASE a2c_reg');
   });
 
   it('the resources converge when something differs, and only then', () => {

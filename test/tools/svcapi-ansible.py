@@ -41,7 +41,12 @@ def run(module, params, tmp):
         result = json.loads(text[text.index("{"):])
     except ValueError:
         return {"changed": False, "failed": True, "msg": "MODULE FAILURE: no JSON: %s" % text[:200]}
-    return {"changed": result.get("changed") is True, "failed": result.get("failed") is True, "msg": str(result.get("msg", ""))}
+    out = {"changed": result.get("changed") is True, "failed": result.get("failed") is True, "msg": str(result.get("msg", ""))}
+    # mysql_query's result, compared too.
+    for key in ("query_result", "rowcount", "executed_queries"):
+        if key in result:
+            out[key] = result[key]
+    return out
 
 
 def main():

@@ -10,9 +10,15 @@ require 'json'
 libdir = ARGV.fetch(0)
 resdir = ARGV.fetch(1)
 require File.join(libdir, 'a2c_mysql')
+require File.join(libdir, 'a2c_mysql_query')
 require File.join(libdir, 'a2c_rabbitmq')
 require File.join(libdir, 'a2c_openstack')
 require File.join(libdir, 'a2c_openstack_catalog')
+
+# Chef's configuration as the actions read it: only why-run.
+module Chef
+  Config = { why_run: ENV['A2C_WHY_RUN'] == '1' }.freeze
+end
 
 # What a resource file declares: properties with their defaults, and its actions.
 class ResourceFile
@@ -84,7 +90,7 @@ out = steps.map do |s|
   file = ResourceFile.new(File.join(resdir, "#{s['resource']}.rb"))
   run = ActionRun.new(file.defaults.merge(s['properties']), file.helpers)
   begin
-    run.instance_exec(&file.actions.fetch(:manage))
+    run.instance_exec(&file.actions.fetch(file.actions.key?(:manage) ? :manage : :run))
     { 'converged' => !run.converged.empty?, 'said' => run.converged, 'failed' => false }
   rescue A2C::MySQL::Error, A2C::RabbitMQ::Error, A2C::OpenStack::Error => e
     { 'converged' => false, 'said' => [e.message], 'failed' => true }

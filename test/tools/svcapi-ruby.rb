@@ -8,6 +8,7 @@ require 'json'
 require 'open3'
 libdir = ARGV.fetch(0)
 require File.join(libdir, 'a2c_mysql')
+require File.join(libdir, 'a2c_mysql_query')
 require File.join(libdir, 'a2c_rabbitmq')
 
 def mysql_client(p)
@@ -35,6 +36,9 @@ def run_step(mod, p)
                        update_password: p.fetch('update_password', 'always'), tls_requires: p['tls_requires'],
                        resource_limits: p['resource_limits'], column_case_sensitive: p.fetch('column_case_sensitive', false)
     )
+  when 'community.mysql.mysql_query'
+    A2C::MySQL.run_queries(mysql_client(p), query: p['query'], positional_args: p['positional_args'], named_args: p['named_args'],
+                                            single_transaction: p.fetch('single_transaction', false), login_db: p['login_db'])
   when 'community.rabbitmq.rabbitmq_vhost'
     A2C::RabbitMQ.vhost(rabbit_ctl(p), name: p['name'], state: p.fetch('state', 'present'), tracing: p.fetch('tracing', false))
   when 'community.rabbitmq.rabbitmq_user'
@@ -62,7 +66,7 @@ end
 
 def outcome(step)
   out = run_step(step['module'], step['params'])
-  { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }
+  { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }.merge(out.slice('query_result', 'rowcount', 'executed_queries'))
 rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
   { 'changed' => false, 'failed' => true, 'msg' => e.message }
 end

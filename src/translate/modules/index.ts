@@ -18,6 +18,7 @@ import {
 } from './control.js';
 import { uriModule } from './uri.js';
 import { packageFactsModule } from './package-facts.js';
+import { mysqlQueryModule } from './mysql-query.js';
 import { yumRepositoryModule } from './yum-repository.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import {
@@ -67,6 +68,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['meta', metaModule],
   ['wait_for', waitForModule],
   ['uri', uriModule],
+  ['mysql_query', mysqlQueryModule],
   ['include_tasks', includeTasksModule],
   ['include_role', includeRoleModule],
   ['include_vars', includeVarsModule],

@@ -28,6 +28,12 @@ const MODULE_FIELDS: Partial<Record<RunResult['helper'], Record<string, VarType>
     examined: INT,
     msg: TEXT,
   },
+  // A2C::MySQL.run_queries: per query its rows (column name -> the text the client prints, nil for NULL) and
+  // rowcount, and the SQL with its arguments bound.
+  mysql_query: {
+    rowcount: { t: 'list', item: INT },
+    executed_queries: { t: 'list', item: TEXT },
+  },
   // stat_result: `exists` always; the file's details only where it exists.
   stat: {
     stat: {

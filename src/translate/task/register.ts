@@ -46,6 +46,7 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
   stat: { on: TASKS, method: 'register_stat', each: 'stat_result' },
   slurp: { on: TASKS, method: 'register_slurp' },
   find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
+  mysql_query: { on: { k: 'const', path: ['A2C', 'MySQL'] }, method: 'register_query' },
   uri: { on: URI, method: 'register', each: 'result' },
   // Not a registered result: the `services` fact the module sets, kept where results are.
   service_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_services' },
