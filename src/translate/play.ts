@@ -241,13 +241,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
 
 /**
  * Ansible's play hosts for the Policyfile, where a cookbook of its run list reads them (static
- * groups, play-hosts.ts): the hosts of the play's pattern in inventory order. None where the
- * pattern is not one group or host, or the play has serial, another order or strategy: the
- * reads of such a play's cookbooks are TODOs already.
+ * groups, play-hosts.ts): the hosts of the play's pattern in inventory order, as Ansible lists
+ * ansible_play_hosts whatever the play's serial, order or strategy. None where the pattern is not
+ * one group or host: the reads of such a play's cookbooks are TODOs already (as are the reads of
+ * the batch in a play with serial or another order).
  */
 function policyPlayHosts(play: Play, cookbooks: readonly string[], ctx: TranslateContext): Array<{ path: string[]; value: RExpr }> {
   if (ctx.groupsMode !== 'static' || !cookbooks.some((cb) => ctx.playHostsReaders.has(cb))) return [];
-  if (playsTrouble([play], 'it', true)) return [];
+  if (playsTrouble([play], 'it', 'hosts')) return [];
   const pattern = playPattern([play], ctx);
   if (typeof pattern === 'string') return [];
   const hosts = pattern.kind === 'host' ? [pattern.name] : pattern.hosts;

@@ -174,6 +174,53 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
 );
 
 /**
+ * The same reads of ansible_play_hosts[_all] in plays with serial, another order or strategy:
+ * Ansible lists the play's pattern in inventory order whatever the batch, order or strategy, so
+ * the converted list is the same as in a plain play. (The batch, ansible_play_batch / play_hosts,
+ * stays a TODO under serial or another order: run-once.test.ts.)
+ */
+const UNBATCHED_ROLE = {
+  'roles/app/vars/main.yml':
+    "_app_is_first_play_host: \"{{ ('db' in group_names and inventory_hostname == ((groups['db'] | select('in', ansible_play_hosts)) | list)[0]) | bool }}\"\n",
+  'roles/app/tasks/main.yml': [
+    ['first', 'inventory_hostname == ansible_play_hosts | first'],
+    ['last', 'inventory_hostname == ansible_play_hosts_all | last'],
+    ['second', 'ansible_play_hosts | length > 1 and inventory_hostname == ansible_play_hosts[1]'],
+    ['firstdb', '_app_is_first_play_host'],
+  ]
+    .map(([t, when]) => `- name: ${t}\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/${t}"\n  when: ${when}\n`)
+    .join(''),
+};
+
+const PLAY_KEYWORDS = ['serial: 1', 'serial: 2\n  order: reverse_inventory', 'order: sorted', 'strategy: free'];
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'ansible_play_hosts[_all] in a play with serial, order or strategy: the converted list is the one Ansible gives',
+  () => {
+    it.each(PLAY_KEYWORDS.flatMap((keyword) => CASES.map((c) => ({ ...c, keyword }))))(
+      '$keyword: $name',
+      async ({ hosts, inventory, all, keyword }) => {
+        const files = {
+          ...UNBATCHED_ROLE,
+          'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  ${keyword}\n  roles: [app]\n`,
+          'inventory.ini': inventory + '\n',
+        };
+        const tasks = ['first', 'last', 'second', 'firstdb'];
+        const ansible = ansibleRuns(files, tasks);
+        const r = await convertProject(files);
+        const recipe = recipeBody(r, 'app');
+        expect(recipe).not.toContain('TODO');
+        const policy = outputText(r, 'policyfiles/site.rb');
+        for (const t of tasks) {
+          expect(ansible[t], t).toHaveLength(1);
+          expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
+        }
+      },
+    );
+  },
+);
+
+/**
  * A delegate named through role defaults, in the shape of OpenStack's galera role: a members list
  * read from the group (`default([])`), its first host with a `default('localhost')` that a group
  * with hosts never reaches. Ansible templates it on the play's first host; the guard names the
