@@ -48,7 +48,7 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
   const p = env.project;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!env.plays.length) return p.groupsMode === 'search' ? roleNodes(name, env) : requiredHosts(name, env);
-  const trouble = playsTrouble(env.plays, where, BATCH_NAMES.has(name) ? 'batch' : 'hosts');
+  const trouble = playsTrouble(env.plays, where, p, BATCH_NAMES.has(name) ? 'batch' : 'hosts');
   if (trouble) return { why: `the play's hosts are not known at conversion time: ${trouble}` };
   if (p.groupsMode === 'static') return policyHosts(name, env);
   const pattern = playPattern(env.plays, p);

@@ -77,9 +77,9 @@ export type PlayHostsUse = 'run-once' | 'hosts' | 'batch';
  * Why Ansible's choice of host in this play (run_once), or its list of the play's hosts, cannot be
  * reproduced, or undefined.
  */
-function playTrouble(play: Play, use: PlayHostsUse = 'run-once'): string | undefined {
+function playTrouble(play: Play, p: InventoryView, use: PlayHostsUse = 'run-once'): string | undefined {
   const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
-  if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
+  if (p.patternOf(play).includes('{{')) return `${where} has a templated host pattern`;
   if (use === 'hosts') return undefined;
   const list = use === 'batch';
   if (play.keywords.has('serial'))
@@ -114,7 +114,7 @@ export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { k
 
 /** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
 export function playPattern(plays: readonly Play[], p: InventoryView): PlayPattern | string {
-  const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
+  const patterns = [...new Set(plays.map((pl) => p.patternOf(pl).trim()))];
   if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
   const term = patterns[0]!;
   if (!/^[^\s:,!&*[\]]+$/.test(term)) return `its play's host pattern '${term}' is not one group or host`;
@@ -133,7 +133,7 @@ export function playPattern(plays: readonly Play[], p: InventoryView): PlayPatte
  * the inventory lacks or leaves empty, as where a dynamic inventory fills the groups), else undefined.
  */
 export function unlistedPattern(play: Play, p: InventoryView): string | undefined {
-  const term = play.hosts.trim();
+  const term = p.patternOf(play).trim();
   if (!/^[^\s:,!&*[\]{}]+$/.test(term)) return undefined;
   if (Object.hasOwn(p.groups, term) && (p.groups[term]?.length ?? 0) > 0) return undefined;
   return p.hostsOf(term).length ? undefined : term;
@@ -152,10 +152,10 @@ function firstPlayHost(plays: readonly Play[], p: InventoryView): Chosen | strin
  * `use`, or undefined: the plays run them, none has a templated pattern, and (for run_once, and
  * the batch) none has serial or another order, nor (for run_once) another strategy.
  */
-export function playsTrouble(plays: readonly Play[], where: string, use: PlayHostsUse = 'run-once'): string | undefined {
+export function playsTrouble(plays: readonly Play[], where: string, p: InventoryView, use: PlayHostsUse = 'run-once'): string | undefined {
   if (!plays.length) return `no play of the input runs ${where}`;
   for (const play of plays) {
-    const why = playTrouble(play, use);
+    const why = playTrouble(play, p, use);
     if (why) return why;
   }
   return undefined;
@@ -373,7 +373,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
         dt,
       );
   }
-  const trouble = plays.length ? playsTrouble(plays, where) : undefined;
+  const trouble = plays.length ? playsTrouble(plays, where, p) : undefined;
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))

@@ -221,6 +221,54 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
 );
 
 /**
+ * A templated play pattern `{{ target | default('db') }}`: Ansible templates it with the play's own
+ * variables (its roles' defaults among them), not the inventory's, so group_vars/all's `target: web`
+ * leaves it on db, and a role default of 'db' too; the converted play reads db's hosts and db's
+ * group_vars. A role default of another value decides it otherwise: that stays a TODO.
+ */
+const PATTERN_INVENTORY = ['[web]', local('web2'), local('web1'), '[db]', local('db2'), local('db1')].join('\n');
+const PATTERN_CASES: Array<{ name: string; extra: Record<string, string>; resolved: boolean }> = [
+  { name: 'target set nowhere', extra: {}, resolved: true },
+  { name: 'target set in group_vars/all only', extra: { 'group_vars/all.yml': 'target: web\n' }, resolved: true },
+  { name: "target a role default of 'db'", extra: { 'roles/app/defaults/main.yml': 'target: db\n' }, resolved: true },
+  { name: "target a role default of 'web'", extra: { 'roles/app/defaults/main.yml': 'target: web\n' }, resolved: false },
+];
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  "a play pattern {{ x | default('g') }}: the converted play runs on the hosts Ansible runs it on",
+  () => {
+    it.each(PATTERN_CASES)('$name', async ({ extra, resolved }) => {
+      const files = {
+        'roles/app/tasks/main.yml':
+          '- name: first\n  ansible.builtin.shell: "echo {{ inventory_hostname }}:{{ colour }} >> {{ out }}/first"\n  when: inventory_hostname == ansible_play_hosts | first\n',
+        'group_vars/db.yml': 'colour: blue\n',
+        'group_vars/web.yml': 'colour: red\n',
+        ...extra,
+        'site.yml': `- hosts: "{{ target | default('db') }}"\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': PATTERN_INVENTORY + '\n',
+      };
+      const ansible = ansibleRuns(files, ['first']);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      if (!resolved) {
+        expect(ansible.first).toEqual(['web2:red']);
+        expect(recipe).toContain('TODO(ansible2chef)');
+        expect(r.diagnostics.some((d) => d.code === 'A2C-PLAY-PATTERN')).toBe(false);
+        return;
+      }
+      expect(ansible.first).toEqual(['db2:blue']);
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      // The group_vars of the group Ansible runs the play on, not of the other.
+      expect(policy).toContain("default['ansible']['colour'] = 'blue'");
+      expect(policy).not.toContain("'red'");
+      const hosts = chefRuns(policy, recipe, 'first', ['web1', 'web2', 'db1', 'db2']);
+      expect(hosts.map((h) => `${h}:blue`)).toEqual(ansible.first);
+    });
+  },
+);
+
+/**
  * A delegate named through role defaults, in the shape of OpenStack's galera role: a members list
  * read from the group (`default([])`), its first host with a `default('localhost')` that a group
  * with hosts never reaches. Ansible templates it on the play's first host; the guard names the
