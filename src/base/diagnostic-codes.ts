@@ -215,6 +215,11 @@ export const CODES = {
     doc: "run_once with delegate_to runs on the delegate with its attributes, where Ansible templates it with the first play host's variables",
   },
   'A2C-RUN-ONCE': { severity: 'info', need: 'note', doc: 'a run_once task runs on the one node Ansible picks: the guard names it' },
+  'A2C-PLAY-PATTERN': {
+    severity: 'info',
+    need: 'note',
+    doc: "a play's templated host pattern `{{ x | default('g') }}` reads as g: Ansible templates it with the play's own variables, and the input sets x in none of them",
+  },
   'A2C-PLAY-HOSTS': {
     severity: 'info',
     need: 'note',

@@ -4,6 +4,8 @@
 // what converting them would need, with the share that would convert if all the work left were done;
 // then how many Policyfile runs pass the Chef compile-phase check (src/scripts/chef-compile.ts),
 // and the Chef-style figures of the output summed over the corpus (src/scripts/style-metrics.ts).
+// Last, apart from those totals, the OSA estate converted as one input (src/scripts/estate.ts),
+// where the corpus holds its parts (`--no-estate` leaves it out).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { NEEDS } from '../report/needs.js';
 import { compileCheck, type CompileInputs, type CompileRun } from './chef-compile.js';
 import { addStyle, printStyle, styleMetrics, type StyleMetrics } from './style-metrics.js';
 import { loadRubyParser } from '../print/prism.js';
+import { assembleEstate, ESTATE_LABEL } from './estate.js';
 
 export interface Split {
   tasks: number;
@@ -195,6 +198,26 @@ function printTable(f: CorpusFigures): string {
   return out;
 }
 
+/** The estate's figures, apart from the per-entry totals (their meaning unchanged). */
+function printEstate(e: CorpusFigures): string {
+  const t = e.total;
+  let out = `\n${ESTATE_LABEL} (openstack-ansible-plugins' playbooks, 8 roles under roles/, openstack-ansible's inventory; not in the totals above)\n`;
+  out += `tasks ${t.tasks}, converted ${t.converted}, TODO ${t.todo}, ignored ${t.ignored}; converted natively: ${pct(t.converted, t.tasks)}; crashes: ${e.crashes}\n`;
+  out += `${'  per role'.padEnd(72)}  tasks converted  TODO ignored  native\n`;
+  for (const r of e.roles)
+    if (r.tasks)
+      out += `${`  ${r.role}`.padEnd(72)} ${String(r.tasks).padStart(6)} ${String(r.converted).padStart(9)} ${String(r.todo).padStart(5)} ${String(r.ignored).padStart(7)} ${pct(r.converted, r.tasks).padStart(7)}\n`;
+  out += '  TODO tasks by cause: ' + e.todoByCause.map(([c, n]) => `${c} ${n}`).join(', ') + '\n';
+  if (e.compile)
+    out += `  Chef compile phase: ${e.compile.ok} of ${e.compile.runs} Policyfile runs compile; ${e.compile.requiredInput} stop at a variable the input never sets (named)\n`;
+  for (const r of e.rows.filter((x) => x.crash)) out += `\n${ESTATE_LABEL}: ${r.crash}\n`;
+  return out;
+}
+
+function estateJson(e: CorpusFigures) {
+  return { total: e.total, crashes: e.crashes, roles: e.roles, todoByCause: Object.fromEntries(e.todoByCause), compile: e.compile };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const root = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/corpus');
@@ -204,7 +227,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     !args.includes('--no-compile') && existsSync(facts) && existsSync(schema) && spawnSync('ruby', ['-e', '0']).status === 0;
   // `--groups-search` measures the conversion with groups by Chef search (the default is static).
   const groups = args.includes('--groups-search') ? 'search' : 'static';
-  const f = await measureCorpus(root, canCompile ? { factsFile: facts, schemaFile: schema } : undefined, groups);
+  const inputs = canCompile ? { factsFile: facts, schemaFile: schema } : undefined;
+  const f = await measureCorpus(root, inputs, groups);
+  const assembled = args.includes('--no-estate') ? undefined : assembleEstate(root);
+  let estate: CorpusFigures | undefined;
+  try {
+    if (assembled) estate = await measureCorpus(assembled.dir, inputs, groups);
+  } finally {
+    assembled?.remove();
+  }
   if (args.includes('--json')) {
     process.stdout.write(
       JSON.stringify(
@@ -213,6 +244,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
           keywords: Object.fromEntries(f.keywords),
           todoByCause: Object.fromEntries(f.todoByCause),
           todoByNeed: Object.fromEntries(f.todoByNeed),
+          ...(estate ? { estate: { label: ESTATE_LABEL, ...estateJson(estate) } } : {}),
         },
         null,
         2,
@@ -220,6 +252,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     );
   } else {
     process.stdout.write(printTable(f));
+    if (estate) process.stdout.write(printEstate(estate));
   }
-  process.exitCode = f.crashes ? 1 : 0;
+  process.exitCode = f.crashes || estate?.crashes ? 1 : 0;
 }

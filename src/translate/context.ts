@@ -59,6 +59,8 @@ export interface TranslateContext {
   playHostsReaders: Set<string>;
   /** The inventory hosts a play's host pattern matches. */
   hostsOf: (pattern: string) => string[];
+  /** A play's host pattern as Ansible resolves it where the input decides a templated one (play-pattern.ts). */
+  patternOf: (play: Play) => string;
   /** Every task item of the project (roles, handlers, plays). */
   allItems: readonly TaskItem[];
   /** What each include of a role with vars becomes (role-resource.ts), by planKey. */
@@ -72,7 +74,7 @@ export interface TranslateContext {
 }
 
 /** What placing a task on hosts reads of the project (run-once.ts, play-hosts.ts): the inventory. */
-export type InventoryView = Pick<TranslateContext, 'groups' | 'groupsMode' | 'hostsOf'>;
+export type InventoryView = Pick<TranslateContext, 'groups' | 'groupsMode' | 'hostsOf' | 'patternOf'>;
 
 /** Chef cookbook names: lower-case letters, digits and underscores (decided in the resolve stage). */
 export { cookbookName } from '../resolve/cookbook-name.js';

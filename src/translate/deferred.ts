@@ -128,13 +128,49 @@ export class DeferredVars {
     if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
-    if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: unsupportedWhy(d) };
+    if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition):
     // no read reaches this one.
     const outranked = this.byName
       .get(name)!
       .some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
     return outranked ? { kind: 'omit' } : { kind: 'write' };
+  }
+
+  /**
+   * Why a deferred value of a kind not computed at a read is a TODO, naming what makes each name it
+   * reads unknown in advance, down the chain to its root: a value only tasks give, or one without a
+   * translation (a controller lookup in group_vars makes every value reading it, through any number
+   * of variables, unknown in advance, which the reader should see rather than "only while tasks run").
+   */
+  private unsupportedWhy(d: DefinedValue): string {
+    const reads = d.reads.map((n) => {
+      const { path, root } = this.chain(n, new Set([d.name]));
+      const through = path.slice(1);
+      const via = through.length
+        ? `, through ${through.length > 1 ? `${through.slice(0, -1).join(', ')} and ` : ''}${through.at(-1)},`
+        : '';
+      return via ? `${n}${via} ${root}` : `${n}, ${root}`;
+    });
+    return `its ${PRECEDENCE[d.kind]?.ansibleLabel ?? d.kind} value reads ${reads.join('; ')}; a value of that kind computed at each use is not converted`;
+  }
+
+  /** The names from `name` to the root of what makes it unknown in advance, and that root. */
+  private chain(name: string, seen: Set<string>): { path: string[]; root: string } {
+    const defs = this.byName.get(name) ?? [];
+    const failing = defs.find((x) => x.failing);
+    if (failing)
+      return {
+        path: [name],
+        root: failing.unconverted
+          ? 'which only a vars file no converted include_vars task loads sets'
+          : `which has no translation (${failing.span.file}:${failing.span.line})`,
+      };
+    const d = defs.find((x) => x.deferred && x.reads.length && !seen.has(x.name));
+    if (!d) return { path: [name], root: 'known only while tasks run' };
+    seen.add(name);
+    const next = this.chain(d.reads[0]!, seen);
+    return { path: [name, ...next.path], root: next.root };
   }
 
   /** How a read of deferred `name` by a task of `role` (undefined: a play or a template) is computed. */
@@ -156,15 +192,11 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
-      if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: unsupportedWhy(d) };
+      if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
   }
-}
-
-function unsupportedWhy(d: DefinedValue): string {
-  return `its ${PRECEDENCE[d.kind]?.ansibleLabel ?? d.kind} value reads ${d.reads.join(', ')}, known only while tasks run, and a value of that kind computed at each use is not converted`;
 }
 
 /**

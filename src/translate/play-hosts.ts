@@ -3,10 +3,12 @@
 // Ansible 2.14 (vars/manager.py) sets ansible_play_hosts_all to the hosts of the play's pattern in
 // inventory order, ansible_play_hosts to those minus the hosts that failed or were unreachable,
 // and ansible_play_batch (play_hosts, its old name) to the current serial batch in the play's
-// `order`, minus the same. When the role is run by plays each with a static pattern naming one
-// group or host, no serial, inventory order and the linear strategy (the conditions run_once needs,
-// run-once.ts), the four are that group's hosts, on the assumption, said in the report, that no
-// host fails or is unreachable. Otherwise the read stays a TODO naming the condition that failed.
+// `order`, minus the same. The first two ignore serial and `order` (the batch is a restriction of
+// the inventory that their listing ignores), and no list depends on the strategy. When the role is
+// run by plays each with a static pattern naming one group or host (and, for the batch, no serial
+// and inventory order: run-once.ts), the four are that group's hosts, on the assumption, said in
+// the report, that no host fails or is unreachable. Otherwise the read stays a TODO naming the
+// condition that failed.
 //
 // With static groups the play's hosts are an input of the cookbook, as `groups` is: the code reads
 // node[namespace]['ansible_play_hosts'] (A2C::Jinja.play_hosts), and the Policyfile of each play
@@ -21,7 +23,8 @@ import { nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import type { CookbookEnv } from './env.js';
 import { J } from '../jinja-to-ruby/rb.js';
 import type { MagicRefusal } from '../jinja-to-ruby/scope.js';
-import { noPlayTrouble, playPattern, playsTrouble } from './task/run-once.js';
+import { noPlayTrouble, playPattern, playsTrouble, unlistedPattern } from './task/run-once.js';
+import type { Play } from '../load/ansible/model.js';
 import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
 
 /** What each env has already reported (a variable is read many times, reported once per play). */
@@ -34,6 +37,9 @@ export const PLAY_HOST_NAMES: ReadonlySet<string> = new Set([
   'play_hosts',
 ]);
 
+/** The names that hold the current serial batch, in the play's `order`. */
+const BATCH_NAMES: ReadonlySet<string> = new Set(['ansible_play_batch', 'play_hosts']);
+
 /**
  * The play's hosts for `env` (read when called: a playbook's env moves from play to play), or why
  * they are unknown. `groups` is the converted `groups` magic variable.
@@ -42,7 +48,7 @@ export function playHosts(name: string, env: CookbookEnv, groups: RExpr | undefi
   const p = env.project;
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!env.plays.length) return p.groupsMode === 'search' ? roleNodes(name, env) : requiredHosts(name, env);
-  const trouble = playsTrouble(env.plays, where, true);
+  const trouble = playsTrouble(env.plays, where, p, BATCH_NAMES.has(name) ? 'batch' : 'hosts');
   if (trouble) return { why: `the play's hosts are not known at conversion time: ${trouble}` };
   if (p.groupsMode === 'static') return policyHosts(name, env);
   const pattern = playPattern(env.plays, p);
@@ -106,10 +112,14 @@ function hostsRead(env: CookbookEnv): RExpr {
 function policyHosts(name: string, env: CookbookEnv): RExpr | MagicRefusal {
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   const resolved = env.plays.map((play) => ({ play, pattern: playPattern([play], env.project) }));
-  const bad = resolved.find((r) => typeof r.pattern === 'string');
+  const bad = resolved.find((r) => typeof r.pattern === 'string' && !unlistedPattern(r.play, env.project));
   if (bad) return { why: `the play's hosts are not known at conversion time: ${bad.pattern as string}` };
   for (const { play, pattern } of resolved) {
-    if (typeof pattern === 'string' || !once(env, `${name}:${play.file}:${play.span.line}`)) continue;
+    if (!once(env, `${name}:${play.file}:${play.span.line}`)) continue;
+    if (typeof pattern === 'string') {
+      unlistedNote(name, play, env);
+      continue;
+    }
     const listed =
       pattern.kind === 'host'
         ? `host ${pattern.name}`
@@ -122,6 +132,24 @@ function policyHosts(name: string, env: CookbookEnv): RExpr | MagicRefusal {
   }
   failuresNote(name, env);
   return hostsRead(env);
+}
+
+/**
+ * A play whose pattern names no host of the inventory (its groups are filled elsewhere, by a
+ * dynamic inventory): its hosts are an input, as a group the inventory lacks is (groups), so its
+ * Policyfile leaves the attribute to the operator and a run without it stops, naming it.
+ */
+function unlistedNote(name: string, play: Play, env: CookbookEnv): void {
+  const where = env.role ? `role ${env.role.name}` : 'these tasks';
+  const term = unlistedPattern(play, env.project)!;
+  env.project.sink.info(
+    'A2C-PLAY-HOSTS',
+    `${name} in ${where} reads ${attributeName(env)}: the play's pattern '${term}' names no host of the inventory, so its Policyfile does not set it: set it there to the hosts Ansible would run the play on, in inventory order (a run without it stops, naming it)`,
+    play.span,
+  );
+  env.notes.add(
+    `the play's hosts (ansible_play_hosts and its kin) of a play whose pattern names no host of the inventory are read from ${attributeName(env)}: set it in that play's Policyfile to the hosts Ansible would run it on, in inventory order (a run without it stops, naming it)`,
+  );
 }
 
 /**

@@ -116,7 +116,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         for (const d of dependsOf.get(cb) ?? (cb === playCookbook ? [...env.depends, ctx.supportCookbook] : [])) need(d);
       };
       for (const r of runList) need(r.split('::')[0]!);
-      const groupFiles = policyGroupVars(project, play.hosts);
+      const groupFiles = policyGroupVars(project, ctx.patternOf(play));
       const attrs: PlayAttribute[] = [
         ...groupFiles.flatMap((g) =>
           attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({
@@ -213,10 +213,10 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
         const entryVars = attributesFrom([{ file: play.file, entries: r.entryVars }], 'override', scope, ctx.sink, ctx.text, ctx.vaults);
         vaults.addAttributes(entryVars, { kind: 'play', policy: policyName, order }, [ctx.cookbookOf(r.name)], false);
       }
-      for (const h of matchHosts(play.hosts, project.inventories)) {
+      for (const h of matchHosts(ctx.patternOf(play), project.inventories)) {
         hostRuns.set(h, [...(hostRuns.get(h) ?? []), ...runList]);
         const named = hostPolicyGroups.get(h) ?? new Set<string>();
-        for (const g of patternGroups(play.hosts)) named.add(g);
+        for (const g of patternGroups(ctx.patternOf(play))) named.add(g);
         hostPolicyGroups.set(h, named);
       }
     });
@@ -241,13 +241,14 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
 
 /**
  * Ansible's play hosts for the Policyfile, where a cookbook of its run list reads them (static
- * groups, play-hosts.ts): the hosts of the play's pattern in inventory order. None where the
- * pattern is not one group or host, or the play has serial, another order or strategy: the
- * reads of such a play's cookbooks are TODOs already.
+ * groups, play-hosts.ts): the hosts of the play's pattern in inventory order, as Ansible lists
+ * ansible_play_hosts whatever the play's serial, order or strategy. None where the pattern is not
+ * one group or host: the reads of such a play's cookbooks are TODOs already (as are the reads of
+ * the batch in a play with serial or another order).
  */
 function policyPlayHosts(play: Play, cookbooks: readonly string[], ctx: TranslateContext): Array<{ path: string[]; value: RExpr }> {
   if (ctx.groupsMode !== 'static' || !cookbooks.some((cb) => ctx.playHostsReaders.has(cb))) return [];
-  if (playsTrouble([play], 'it', true)) return [];
+  if (playsTrouble([play], 'it', ctx, 'hosts')) return [];
   const pattern = playPattern([play], ctx);
   if (typeof pattern === 'string') return [];
   const hosts = pattern.kind === 'host' ? [pattern.name] : pattern.hosts;

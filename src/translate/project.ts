@@ -5,6 +5,7 @@ import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import type { DeclaredType } from '../config/var-types.js';
 import type { ExtraVarFile } from '../config/extra-var-files.js';
 import { allTaskItems, projectCookbookNames, projectSymbols } from '../resolve/project-symbols.js';
+import { playPatterns } from './play-pattern.js';
 import type { SymbolTable } from '../resolve/symbols.js';
 import type { Attribute, Cookbook, NodeFile, PolicyFile } from '../ir/chef-ir.js';
 import type { DiagnosticSink } from '../base/diagnostics.js';
@@ -211,6 +212,7 @@ export function translateProject(
     reachedByRoles: rolesReachedByRoles(project),
     playHostsReaders: new Set(),
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
+    patternOf: playPatterns(project, symbols, sink),
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
     ...(rolePathSites.size ? { rolePathSites } : {}),

@@ -112,6 +112,13 @@ describe('diagnostic codes no golden case shows', () => {
         'roles/r/tasks/main.yml:1:3: info A2C-IGNORED-STAT stat has no side effect; conditions on its result are translated where they are used',
       ],
     ],
+    [
+      'A2C-PLAY-PATTERN',
+      { 'site.yml': '- hosts: "{{ target | default(\'web\') }}"\n  tasks: [{command: /bin/true}]\n', hosts: '[web]\nw1\n' },
+      [
+        "site.yml:1:3: info A2C-PLAY-PATTERN the play's host pattern '{{ target | default('web') }}' reads as 'web': Ansible templates it with the play's own variables (play vars, vars_files, its roles' defaults, extra vars) and the input sets target nowhere (an extra var -e target=... would change it)",
+      ],
+    ],
   ])('%s', async (_code, files, expected) => {
     expect(shown(await convertProject(files))).toEqual(expected);
   });

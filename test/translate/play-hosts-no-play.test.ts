@@ -78,14 +78,18 @@ describe('the play hosts of a role no play runs', () => {
     expect(outputText(r, 'keystone/recipes/default.rb')).toContain("A2C::Jinja.play_hosts(node, 'ansible', 'keystone')");
   });
 
-  it('stay TODOs where a play that runs the role has serial', async () => {
+  it('with serial, read the hosts the Policyfile sets (Ansible lists them whatever the batch); run_once and the batch stay TODOs', async () => {
     const r = await convertProject({
       ...PROJECT,
+      'roles/keystone/tasks/main.yml': `${PROJECT['roles/keystone/tasks/main.yml']}- name: Batch\n  debug:\n    msg: "{{ ansible_play_batch }}"\n`,
       'site.yml': '- hosts: keystone\n  serial: 1\n  roles: [keystone]\n',
     });
-    expect(outputText(r, 'keystone/recipes/default.rb')).not.toContain('play_hosts(node');
-    expect(outputText(r, 'policyfiles/site.rb')).not.toContain('ansible_play_hosts');
-    expect(r.diagnostics.some((d) => d.code === 'A2C-TODO-JINJA' && d.message.includes('has serial'))).toBe(true);
+    const recipe = outputText(r, 'keystone/recipes/default.rb');
+    expect(recipe).toContain("A2C::Jinja.length(A2C::Jinja.play_hosts(node, 'ansible', 'keystone'))");
+    expect(outputText(r, 'policyfiles/site.rb')).toContain("default['ansible']['ansible_play_hosts'] = %w(ks1 ks2)");
+    const todos = r.diagnostics.filter((d) => d.message.includes('has serial')).map((d) => d.code);
+    expect(todos.sort()).toEqual(['A2C-TODO-JINJA', 'A2C-TODO-PUSH-MODEL']);
+    expect(r.diagnostics.find((d) => d.code === 'A2C-TODO-JINJA')?.message).toContain("magic variable 'ansible_play_batch'");
   });
 
   it('stay TODOs when another role includes the role, even with --groups search', async () => {

@@ -65,20 +65,32 @@ function ordered(p: InventoryView, group: string): string[] {
 }
 
 /**
+ * What is asked of a play's hosts: the host run_once picks, or the list a magic variable holds.
+ * Ansible 2.14 (vars/manager.py, strategy/__init__.py `_set_hosts_cache`) lists
+ * ansible_play_hosts[_all] from the play's pattern in inventory order, ignoring the serial batch
+ * (a restriction of the inventory) and `order`; ansible_play_batch (play_hosts) is the current
+ * batch in the play's `order`. The strategy changes neither list, only when failed hosts leave it.
+ */
+export type PlayHostsUse = 'run-once' | 'hosts' | 'batch';
+
+/**
  * Why Ansible's choice of host in this play (run_once), or its list of the play's hosts, cannot be
  * reproduced, or undefined.
  */
-function playTrouble(play: Play, list = false): string | undefined {
+function playTrouble(play: Play, p: InventoryView, use: PlayHostsUse = 'run-once'): string | undefined {
   const where = `play '${play.name ?? play.hosts}' (${play.file}:${play.span.line})`;
-  if (play.hosts.includes('{{')) return `${where} has a templated host pattern`;
+  if (p.patternOf(play).includes('{{')) return `${where} has a templated host pattern`;
+  if (use === 'hosts') return undefined;
+  const list = use === 'batch';
   if (play.keywords.has('serial'))
     return `${where} has serial: Ansible runs ${list ? 'the play in batches of hosts' : 'the task once per batch'}`;
   const order = play.keywords.get('order');
   if (order && staticString(order) !== 'inventory')
     return `${where} orders its hosts (order)${list ? '' : ", so its first host is not the inventory's"}`;
+  if (list) return undefined;
   const strategy = play.keywords.get('strategy');
   if (strategy && !['linear', 'ansible.builtin.linear'].includes(staticString(strategy) ?? ''))
-    return `${where} uses another strategy than linear${list ? '' : ': the first host to reach the task runs it'}`;
+    return `${where} uses another strategy than linear: the first host to reach the task runs it`;
   return undefined;
 }
 
@@ -102,7 +114,7 @@ export type PlayPattern = { kind: 'group'; name: string; hosts: string[] } | { k
 
 /** The plays' common host pattern as one group or one host of this inventory, or why it is not. */
 export function playPattern(plays: readonly Play[], p: InventoryView): PlayPattern | string {
-  const patterns = [...new Set(plays.map((pl) => pl.hosts.trim()))];
+  const patterns = [...new Set(plays.map((pl) => p.patternOf(pl).trim()))];
   if (patterns.length !== 1) return `the plays that run it have different host patterns (${patterns.join(', ')})`;
   const term = patterns[0]!;
   if (!/^[^\s:,!&*[\]]+$/.test(term)) return `its play's host pattern '${term}' is not one group or host`;
@@ -116,6 +128,17 @@ export function playPattern(plays: readonly Play[], p: InventoryView): PlayPatte
   return `no inventory host matches its play's host pattern '${term}'`;
 }
 
+/**
+ * The one name of a play's static host pattern when it names no host of this inventory (a group
+ * the inventory lacks or leaves empty, as where a dynamic inventory fills the groups), else undefined.
+ */
+export function unlistedPattern(play: Play, p: InventoryView): string | undefined {
+  const term = p.patternOf(play).trim();
+  if (!/^[^\s:,!&*[\]{}]+$/.test(term)) return undefined;
+  if (Object.hasOwn(p.groups, term) && (p.groups[term]?.length ?? 0) > 0) return undefined;
+  return p.hostsOf(term).length ? undefined : term;
+}
+
 /** The first host of the plays' common host pattern (a group or a host), as Ansible picks it. */
 function firstPlayHost(plays: readonly Play[], p: InventoryView): Chosen | string {
   const pattern = playPattern(plays, p);
@@ -125,13 +148,14 @@ function firstPlayHost(plays: readonly Play[], p: InventoryView): Chosen | strin
 }
 
 /**
- * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time, or
- * undefined: the plays run them, none has a templated pattern, serial, another order or strategy.
+ * Why the hosts Ansible runs these plays on, in its order, cannot be known at conversion time for
+ * `use`, or undefined: the plays run them, none has a templated pattern, and (for run_once, and
+ * the batch) none has serial or another order, nor (for run_once) another strategy.
  */
-export function playsTrouble(plays: readonly Play[], where: string, list = false): string | undefined {
+export function playsTrouble(plays: readonly Play[], where: string, p: InventoryView, use: PlayHostsUse = 'run-once'): string | undefined {
   if (!plays.length) return `no play of the input runs ${where}`;
   for (const play of plays) {
-    const why = playTrouble(play, list);
+    const why = playTrouble(play, p, use);
     if (why) return why;
   }
   return undefined;
@@ -349,7 +373,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
         dt,
       );
   }
-  const trouble = plays.length ? playsTrouble(plays, where) : undefined;
+  const trouble = plays.length ? playsTrouble(plays, where, p) : undefined;
   if (trouble) return todo(`run_once: ${trouble}`, ro);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))

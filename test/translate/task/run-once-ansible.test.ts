@@ -174,6 +174,101 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
 );
 
 /**
+ * The same reads of ansible_play_hosts[_all] in plays with serial, another order or strategy:
+ * Ansible lists the play's pattern in inventory order whatever the batch, order or strategy, so
+ * the converted list is the same as in a plain play. (The batch, ansible_play_batch / play_hosts,
+ * stays a TODO under serial or another order: run-once.test.ts.)
+ */
+const UNBATCHED_ROLE = {
+  'roles/app/vars/main.yml':
+    "_app_is_first_play_host: \"{{ ('db' in group_names and inventory_hostname == ((groups['db'] | select('in', ansible_play_hosts)) | list)[0]) | bool }}\"\n",
+  'roles/app/tasks/main.yml': [
+    ['first', 'inventory_hostname == ansible_play_hosts | first'],
+    ['last', 'inventory_hostname == ansible_play_hosts_all | last'],
+    ['second', 'ansible_play_hosts | length > 1 and inventory_hostname == ansible_play_hosts[1]'],
+    ['firstdb', '_app_is_first_play_host'],
+  ]
+    .map(([t, when]) => `- name: ${t}\n  ansible.builtin.shell: "echo {{ inventory_hostname }} >> {{ out }}/${t}"\n  when: ${when}\n`)
+    .join(''),
+};
+
+const PLAY_KEYWORDS = ['serial: 1', 'serial: 2\n  order: reverse_inventory', 'order: sorted', 'strategy: free'];
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'ansible_play_hosts[_all] in a play with serial, order or strategy: the converted list is the one Ansible gives',
+  () => {
+    it.each(PLAY_KEYWORDS.flatMap((keyword) => CASES.map((c) => ({ ...c, keyword }))))(
+      '$keyword: $name',
+      async ({ hosts, inventory, all, keyword }) => {
+        const files = {
+          ...UNBATCHED_ROLE,
+          'site.yml': `- hosts: ${hosts}\n  gather_facts: false\n  ${keyword}\n  roles: [app]\n`,
+          'inventory.ini': inventory + '\n',
+        };
+        const tasks = ['first', 'last', 'second', 'firstdb'];
+        const ansible = ansibleRuns(files, tasks);
+        const r = await convertProject(files);
+        const recipe = recipeBody(r, 'app');
+        expect(recipe).not.toContain('TODO');
+        const policy = outputText(r, 'policyfiles/site.rb');
+        for (const t of tasks) {
+          expect(ansible[t], t).toHaveLength(1);
+          expect(chefRuns(policy, recipe, t, all), t).toEqual(ansible[t]);
+        }
+      },
+    );
+  },
+);
+
+/**
+ * A templated play pattern `{{ target | default('db') }}`: Ansible templates it with the play's own
+ * variables (its roles' defaults among them), not the inventory's, so group_vars/all's `target: web`
+ * leaves it on db, and a role default of 'db' too; the converted play reads db's hosts and db's
+ * group_vars. A role default of another value decides it otherwise: that stays a TODO.
+ */
+const PATTERN_INVENTORY = ['[web]', local('web2'), local('web1'), '[db]', local('db2'), local('db1')].join('\n');
+const PATTERN_CASES: Array<{ name: string; extra: Record<string, string>; resolved: boolean }> = [
+  { name: 'target set nowhere', extra: {}, resolved: true },
+  { name: 'target set in group_vars/all only', extra: { 'group_vars/all.yml': 'target: web\n' }, resolved: true },
+  { name: "target a role default of 'db'", extra: { 'roles/app/defaults/main.yml': 'target: db\n' }, resolved: true },
+  { name: "target a role default of 'web'", extra: { 'roles/app/defaults/main.yml': 'target: web\n' }, resolved: false },
+];
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  "a play pattern {{ x | default('g') }}: the converted play runs on the hosts Ansible runs it on",
+  () => {
+    it.each(PATTERN_CASES)('$name', async ({ extra, resolved }) => {
+      const files = {
+        'roles/app/tasks/main.yml':
+          '- name: first\n  ansible.builtin.shell: "echo {{ inventory_hostname }}:{{ colour }} >> {{ out }}/first"\n  when: inventory_hostname == ansible_play_hosts | first\n',
+        'group_vars/db.yml': 'colour: blue\n',
+        'group_vars/web.yml': 'colour: red\n',
+        ...extra,
+        'site.yml': `- hosts: "{{ target | default('db') }}"\n  gather_facts: false\n  roles: [app]\n`,
+        'inventory.ini': PATTERN_INVENTORY + '\n',
+      };
+      const ansible = ansibleRuns(files, ['first']);
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      if (!resolved) {
+        expect(ansible.first).toEqual(['web2:red']);
+        expect(recipe).toContain('TODO(ansible2chef)');
+        expect(r.diagnostics.some((d) => d.code === 'A2C-PLAY-PATTERN')).toBe(false);
+        return;
+      }
+      expect(ansible.first).toEqual(['db2:blue']);
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      // The group_vars of the group Ansible runs the play on, not of the other.
+      expect(policy).toContain("default['ansible']['colour'] = 'blue'");
+      expect(policy).not.toContain("'red'");
+      const hosts = chefRuns(policy, recipe, 'first', ['web1', 'web2', 'db1', 'db2']);
+      expect(hosts.map((h) => `${h}:blue`)).toEqual(ansible.first);
+    });
+  },
+);
+
+/**
  * A delegate named through role defaults, in the shape of OpenStack's galera role: a members list
  * read from the group (`default([])`), its first host with a `default('localhost')` that a group
  * with hosts never reaches. Ansible templates it on the play's first host; the guard names the

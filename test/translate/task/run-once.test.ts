@@ -276,25 +276,54 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
     expect(outputText(r, 'policyfiles/site_play2_db.rb')).toContain(`${SET}['db1']`);
   });
 
+  it('ansible_play_hosts[_all] ignore serial, order and strategy (Ansible lists the pattern in inventory order)', async () => {
+    for (const keyword of ['serial: 1', 'order: reverse_inventory', 'strategy: free']) {
+      for (const name of ['ansible_play_hosts', 'ansible_play_hosts_all']) {
+        const { body, r } = await converted(
+          project(READ.replace('ansible_play_hosts', name), `- hosts: web\n  ${keyword}\n  roles: [app]\n`),
+        );
+        expect(body, `${keyword} ${name}`).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${HOSTS})) }`);
+        expect(outputText(r, 'policyfiles/site.rb')).toContain(`${SET}%w(web2 web1)`);
+      }
+      // The batch does not depend on the strategy either.
+      if (keyword.startsWith('strategy')) {
+        const { body } = await converted(
+          project(READ.replace('ansible_play_hosts', 'play_hosts'), `- hosts: web\n  ${keyword}\n  roles: [app]\n`),
+        );
+        expect(body).toContain(`A2C::Jinja.first(${HOSTS})`);
+      }
+    }
+  });
+
+  it('of a play whose group the inventory leaves empty or lacks, is an input its Policyfile leaves to the operator', async () => {
+    for (const pattern of ['nosuch', 'empty']) {
+      const files = project(READ, `- hosts: ${pattern}\n  roles: [app]\n`, { 'inventory.ini': `${INVENTORY}[empty]\n` });
+      const { body, diags, r } = await converted(files);
+      expect(body).toContain(`only_if { A2C::Jinja.eq(node.name, A2C::Jinja.first(${HOSTS})) }`);
+      expect(outputText(r, 'policyfiles/site.rb')).not.toContain(SET);
+      expect(diags).toContain(
+        `site.yml:1:3: info A2C-PLAY-HOSTS ansible_play_hosts in role app reads node['ansible']['ansible_play_hosts']: the play's pattern '${pattern}' names no host of the inventory, so its Policyfile does not set it: set it there to the hosts Ansible would run the play on, in inventory order (a run without it stops, naming it)`,
+      );
+    }
+  });
+
   it('stays a TODO naming the condition that fails', async () => {
-    const refused = async (files: TextTree, reason: string) => {
+    const refused = async (files: TextTree, reason: string, name = 'ansible_play_hosts') => {
       const { body, diags } = await converted(files);
       expect(body).toContain('TODO(ansible2chef)');
-      expect(diags.join('\n')).toContain(
-        `magic variable 'ansible_play_hosts': the play's hosts are not known at conversion time: ${reason}`,
-      );
+      expect(diags.join('\n')).toContain(`magic variable '${name}': the play's hosts are not known at conversion time: ${reason}`);
     };
+    // The batch (ansible_play_batch, play_hosts) is the serial batch, in the play's order.
+    const BATCH = READ.replace('ansible_play_hosts', 'ansible_play_batch');
     await refused(
-      project(READ, '- hosts: web\n  serial: 1\n  roles: [app]\n'),
+      project(BATCH, '- hosts: web\n  serial: 1\n  roles: [app]\n'),
       "play 'web' (site.yml:1) has serial: Ansible runs the play in batches of hosts (magic:",
+      'ansible_play_batch',
     );
     await refused(
-      project(READ, '- hosts: web\n  order: sorted\n  roles: [app]\n'),
+      project(BATCH.replace('ansible_play_batch', 'play_hosts'), '- hosts: web\n  order: sorted\n  roles: [app]\n'),
       "play 'web' (site.yml:1) orders its hosts (order) (magic:",
-    );
-    await refused(
-      project(READ, '- hosts: web\n  strategy: free\n  roles: [app]\n'),
-      "play 'web' (site.yml:1) uses another strategy than linear (magic:",
+      'play_hosts',
     );
     await refused(
       project(READ, '- hosts: "{{ target }}"\n  roles: [app]\n'),
@@ -306,7 +335,10 @@ describe("ansible_play_hosts and its kin (the play's hosts)", () => {
       project(READ, '- hosts: web\n  roles: [app]\n- hosts: web:db\n  roles: [app]\n'),
       "its play's host pattern 'web:db' is not one group or host",
     );
-    await refused(project(READ, '- hosts: nosuch\n  roles: [app]\n'), "no inventory host matches its play's host pattern 'nosuch'");
+    // With --groups search, a group the inventory lacks is not searched for.
+    const search = await converted(project(READ, '- hosts: nosuch\n  roles: [app]\n'), { groups: 'search' });
+    expect(search.body).toContain('TODO(ansible2chef)');
+    expect(search.diags.join('\n')).toContain("no inventory host matches its play's host pattern 'nosuch'");
   });
 });
 
