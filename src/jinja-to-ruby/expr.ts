@@ -392,7 +392,10 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
   const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateTyped(e.node, scope);
-  return knownField(base, e.attr) ?? (refuseBeyondPart(base, e.attr, e.pos), typed(J('attr', [base.e, str(e.attr)]), 'any'));
+  const known = knownField(base, e.attr);
+  if (known) return known;
+  refuseBeyondPart(base, e.attr, e.pos);
+  return typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
 /**
