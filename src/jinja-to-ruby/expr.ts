@@ -392,7 +392,10 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
   const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateTyped(e.node, scope);
-  return knownField(base, e.attr) ?? typed(J('attr', [base.e, str(e.attr)]), 'any');
+  const known = knownField(base, e.attr);
+  if (known) return known;
+  refuseBeyondPart(base, e.attr, e.pos);
+  return typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
 /**
@@ -400,6 +403,14 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
  * registered result): another key would read as missing where Ansible's value has it, so `is
  * defined` and `default` would answer wrongly without a word. Refused instead, naming what is kept.
  */
+/** A key read beyond what a computed part of Ansible's value holds (VarType.partOf): refused, naming it. */
+function refuseBeyondPart(base: Typed, key: unknown, pos: Pos): void {
+  const why = base.vt?.t === 'dict' ? base.vt.partOf : undefined;
+  if (why === undefined) return;
+  const what = typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be';
+  untranslatable(`register:${typeof key === 'string' ? key : 'key'}`, `${why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
+}
+
 function partialBase(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): Typed | undefined {
   if (node.kind !== 'name' || scope.locals.has(node.name)) return undefined;
   const ref = scope.lookupVar(node.name);
@@ -444,6 +455,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
   if (isGroups(node, scope)) return group(node, arg, scope);
   const base = partialBase(node, arg.kind === 'const' ? arg.value : undefined, scope, pos) ?? translateTyped(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
+  if (!known) refuseBeyondPart(base, arg.kind === 'const' ? arg.value : undefined, pos);
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');
 }
 

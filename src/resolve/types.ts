@@ -51,6 +51,13 @@ export interface VarType {
   values?: VarType;
   /** For a dict: every key is a str (a YAML mapping whose keys are all plain strings). */
   strKeys?: true;
+  /**
+   * For a dict the support library computes as a part of Ansible's (a registered result): why it
+   * holds no key beyond `fields` and `optional`. A read of another key is refused where it is
+   * translated: Ansible's value may have that key, and `is defined` or `default` would answer
+   * wrongly without a word.
+   */
+  partOf?: string;
 }
 
 export const ANY: VarType = { t: 'any' };

@@ -17,16 +17,29 @@ const FLOAT: VarType = { t: 'float' };
 const TEXT: VarType = { t: 'str' };
 const LINES: VarType = { t: 'list', item: TEXT };
 
+/**
+ * What each helper's result leaves out of Ansible's, said where a read of another key is refused
+ * (VarType.partOf): Ansible's command result also has start, end, delta and msg; find's rows are
+ * not closed (their keys are not typed here).
+ */
+const PART_OF: Partial<Record<RunResult['helper'], string>> = {
+  command:
+    "the command result the support library computes holds changed, failed, rc, stdout, stderr, their lines and cmd, not Ansible's start, end, delta or msg",
+  stat: 'the stat result the support library computes holds changed, failed and stat',
+  find: 'the find result the support library computes holds changed, failed, files, matched, examined, msg and skipped_paths',
+};
+
 /** The keys the support library's result has beside changed and failed, by helper. */
 const MODULE_FIELDS: Partial<Record<RunResult['helper'], Record<string, VarType>>> = {
   // command_result: rc, the output stripped of its trailing line breaks, and its lines.
-  command: { rc: INT, stdout: TEXT, stderr: TEXT, stdout_lines: LINES, stderr_lines: LINES },
+  command: { rc: INT, stdout: TEXT, stderr: TEXT, stdout_lines: LINES, stderr_lines: LINES, cmd: { t: 'any' } },
   // A2C::Find.result: each file's row has its path (the other stat keys are not typed here).
   find: {
     files: { t: 'list', item: { t: 'dict', strKeys: true, fields: { path: TEXT } } },
     matched: INT,
     examined: INT,
     msg: TEXT,
+    skipped_paths: { t: 'any' },
   },
   // A2C::MySQL.run_queries: per query its rows (column name -> the text the client prints, nil for NULL) and
   // rowcount, and the SQL with its arguments bound.
@@ -39,6 +52,8 @@ const MODULE_FIELDS: Partial<Record<RunResult['helper'], Record<string, VarType>
     stat: {
       t: 'dict',
       strKeys: true,
+      partOf:
+        "the stat the support library computes holds exists and, where the file exists, path, isdir, isreg, islnk, size, mode, uid, gid, mtime and lnk_source, not the rest of Ansible's stat",
       fields: { exists: BOOL },
       optional: {
         path: TEXT,
@@ -70,9 +85,11 @@ export function registeredResultType(
   const module = MODULE_FIELDS[helper];
   if (!module || opts.looped || opts.untilCondition || registrations(opts.allItems).get(name) !== 1) return undefined;
   const always = { changed: BOOL, failed: BOOL, ...module };
-  if (!opts.conditional) return { t: 'dict', strKeys: true, fields: always };
+  const partOf = PART_OF[helper];
+  const closed = partOf ? { partOf } : {};
+  if (!opts.conditional) return { t: 'dict', strKeys: true, fields: always, ...closed };
   const { changed, ...others } = always;
-  return { t: 'dict', strKeys: true, fields: { changed }, optional: { ...others, skipped: BOOL } };
+  return { t: 'dict', strKeys: true, fields: { changed }, optional: { ...others, skipped: BOOL, skip_reason: TEXT }, ...closed };
 }
 
 const counted = new WeakMap<readonly TaskItem[], ReadonlyMap<string, number>>();

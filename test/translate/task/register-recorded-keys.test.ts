@@ -45,6 +45,33 @@ describe("reads of a resource task's recorded result", () => {
   });
 });
 
+// The results the support library computes whole (command, stat, find) hold a part of Ansible's:
+// a read of a key beyond it is refused as well (VarType.partOf), the kept keys convert.
+describe('reads beyond a computed result', () => {
+  const later = async (registering: string[], when: string) =>
+    convertRole({ 'tasks/main.yml': [...registering, '- file: {path: /tmp/f, state: touch}', `  when: ${when}`, ''].join('\n') });
+  const COMMAND = ['- command: /bin/true', '  register: c'];
+  const STAT = ['- stat: {path: /etc/hosts}', '  register: st'];
+
+  it.each([
+    [COMMAND, 'c.delta is defined', "not Ansible's start, end, delta or msg: its 'delta' is not"],
+    [COMMAND, "c['start'] | default('') == ''", "its 'start' is not"],
+    [STAT, 'st.stat.checksum is defined', "not the rest of Ansible's stat: its 'checksum' is not"],
+  ])('%#: refuses %s', async (registering, when, says) => {
+    const r = await later(registering, when);
+    expect(r.tasks[1]!.code).toBe('A2C-TODO-REGISTER');
+    expect(r.tasks[1]!.reason).toContain(says);
+  });
+
+  it.each([
+    [COMMAND, 'c.rc == 0 and c.stdout_lines | length == 0 and c.cmd is defined'],
+    [STAT, 'st.stat.exists and st.stat.isdir is defined'],
+  ])('%#: converts %s', async (registering, when) => {
+    const r = await later(registering, when);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
+  });
+});
+
 describe('the keys of a registered result, from real Ansible', () => {
   it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
     'a ran result has changed and failed, not skipped; a skipped one has changed, skipped and skip_reason, not failed',
