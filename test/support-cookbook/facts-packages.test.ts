@@ -23,7 +23,7 @@ const ansible = requireOrSkip(
 );
 const dpkg = requireOrSkip('dpkg-query', hasTool('dpkg-query'));
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
-const ohai = hasTool('ohai');
+const ohai = requireOrSkip('ohai', hasTool('ohai'));
 const TMP = mkdtempSync(join(tmpdir(), 'a2c-package-facts-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.j
 const LIB = resolve(new URL('../..', import.meta.url).pathname, 'src/support-cookbook/ruby/libraries/a2c_facts_selinux.rb');
 const ansible = requireOrSkip('ansible-core (/usr/bin/python3)', hasPythonModule('ansible.module_utils.facts.system.selinux'));
 const ruby = requireOrSkip('ruby', hasTool('ruby'));
-const gcc = hasTool('gcc');
+const gcc = requireOrSkip('gcc (builds the stand-in libselinux)', hasTool('gcc'));
 const TMP = mkdtempSync(join(tmpdir(), 'a2c-selinux-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
