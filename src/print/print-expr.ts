@@ -165,7 +165,8 @@ class ExprPrinter {
   }
 
   private binop(op: RBinOp, l: RExpr, r: RExpr): string {
-    const empty = emptyTest({ k: 'binop', op, l, r });
+    // Only a comparison with 0 can be an emptiness test: no node is built to ask for the others.
+    const empty = r.k === 'int' && r.v === 0 ? emptyTest({ k: 'binop', op, l, r }) : undefined;
     if (empty) return this.expr(empty, 0, 0, true);
     const p = BINOP_PREC[op];
     // `**` is right-associative, comparisons and equalities are non-associative, the rest left-associative.
