@@ -66,13 +66,19 @@ export function restoreTrailingNewlines(body: ErbNode[], wanted: number, kindOf:
 }
 
 class Analysis {
+  /**
+   * The one-count sets, by count, and the set of every count: made once per analysis and shared,
+   * since Counts are never changed (a text node made a set of its own, and most nodes are text).
+   */
+  private readonly singles: Counts[];
+  private readonly any: Counts;
+
   constructor(
     private readonly cap: number,
     private readonly kindOf: (n: ErbNode) => OutputKind | undefined,
-  ) {}
-
-  private all(): Set<number> {
-    return new Set(Array.from({ length: this.cap + 1 }, (_, i) => i));
+  ) {
+    this.singles = Array.from({ length: cap + 1 }, (_, i) => new Set([i]));
+    this.any = new Set(Array.from({ length: cap + 1 }, (_, i) => i));
   }
 
   /** The counts a run of `nodes` can end with, starting from any of `before`. */
@@ -84,14 +90,14 @@ class Analysis {
     switch (n.k) {
       case 'text': {
         const nl = trailing(n.text);
-        if (nl < n.text.length) return new Set([Math.min(nl, this.cap)]);
+        if (nl < n.text.length) return this.singles[Math.min(nl, this.cap)]!;
         return new Set([...s].map((c) => Math.min(c + nl, this.cap)));
       }
       case 'out': {
         const kind = this.kindOf(n) ?? 'any';
         if (kind === 'empty') return s;
-        if (kind === 'no-newline-end') return new Set([0]);
-        return this.all();
+        if (kind === 'no-newline-end') return this.singles[0]!;
+        return this.any;
       }
       case 'assign':
         return s;
@@ -194,8 +200,11 @@ function single(s: Counts): number | undefined {
   return s.size === 1 ? [...s][0] : undefined;
 }
 
+/** How many newlines `s` ends with (counted in place: a copy of `s` without them is not needed). */
 function trailing(s: string): number {
-  return s.length - s.replace(/\n+$/, '').length;
+  let i = s.length;
+  while (i > 0 && s.charCodeAt(i - 1) === 10) i--;
+  return s.length - i;
 }
 
 function newlines(n: number): ErbNode {

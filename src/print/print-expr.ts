@@ -73,6 +73,11 @@ function precOf(e: RExpr): number {
   }
 }
 
+/** `s`, the one-line print of e, in parentheses when e binds less tightly than minPrec. */
+function parenthesised(e: RExpr, s: string, minPrec: number): string {
+  return precOf(e) < minPrec ? `(${s})` : s;
+}
+
 class ExprPrinter {
   /**
    * One-line forms of the arrays and hashes printed so far, by their item list. A literal too wide
@@ -131,11 +136,17 @@ class ExprPrinter {
         // `--x` reads as a typo and `-1` would merge into a literal; keep the operator visible.
         return inner.startsWith('-') ? `-(${inner})` : `-${inner}`;
       }
-      case 'ternary':
+      case 'ternary': {
+        // Each branch printed once: the test below and the result read the same text (printing them
+        // again for the result made every ternary cost its condition and branch twice, and a
+        // conditional nested in a branch twice per level).
+        const c = this.flat(e.c);
+        const t = this.flat(e.t);
         // `a ? a : b` is `a || b` (Style/RedundantCondition): same value, a evaluated once (it has no side effect).
-        if (this.flat(e.c) === this.flat(e.t)) return this.binop('||', e.c, e.f);
+        if (c === t) return this.binop('||', e.c, e.f);
         // Nested ternaries are legal unparenthesised but unreadable: always parenthesise them.
-        return `${this.operand(e.c, P_OR)} ? ${this.operand(e.t, P_OR)} : ${this.operand(e.f, P_OR)}`;
+        return `${parenthesised(e.c, c, P_OR)} ? ${parenthesised(e.t, t, P_OR)} : ${this.operand(e.f, P_OR)}`;
+      }
       case 'lazy':
         return `lazy { ${this.flat(e.e)} }`;
       case 'regex':
@@ -145,8 +156,7 @@ class ExprPrinter {
 
   /** e printed so that it binds at least as tightly as minPrec. */
   private operand(e: RExpr, minPrec: number): string {
-    const s = this.flat(e);
-    return precOf(e) < minPrec ? `(${s})` : s;
+    return parenthesised(e, this.flat(e), minPrec);
   }
 
   /** A receiver of `.`/`[]` must be a primary expression. */
@@ -155,7 +165,8 @@ class ExprPrinter {
   }
 
   private binop(op: RBinOp, l: RExpr, r: RExpr): string {
-    const empty = emptyTest({ k: 'binop', op, l, r });
+    // Only a comparison with 0 can be an emptiness test: no node is built to ask for the others.
+    const empty = r.k === 'int' && r.v === 0 ? emptyTest({ k: 'binop', op, l, r }) : undefined;
     if (empty) return this.expr(empty, 0, 0, true);
     const p = BINOP_PREC[op];
     // `**` is right-associative, comparisons and equalities are non-associative, the rest left-associative.
@@ -172,9 +183,18 @@ class ExprPrinter {
     }
     if (e.recv === undefined && e.name === 'lambda' && e.args.length === 0 && !e.kwargs?.length && e.block) return this.lambda(e.block);
     const head = e.recv === undefined ? e.name : `${this.receiver(e.recv)}.${e.name}`;
-    const args = [...e.args.map((a) => this.flat(a)), ...(e.kwargs ?? []).map(([k, v]) => `${printLabel(k, this.opts)} ${this.flat(v)}`)];
+    // The argument list as one string, without the lists a map, a spread and a join made per call:
+    // calls are most of the nodes printed.
+    let args = '';
+    for (let i = 0; i < e.args.length; i++) args += (i > 0 ? ', ' : '') + this.flat(e.args[i]!);
+    const kwargs = e.kwargs;
+    if (kwargs)
+      for (let i = 0; i < kwargs.length; i++) {
+        const [k, v] = kwargs[i]!;
+        args += `${e.args.length > 0 || i > 0 ? ', ' : ''}${printLabel(k, this.opts)} ${this.flat(v)}`;
+      }
     let s: string;
-    if (args.length > 0) s = `${head}(${args.join(', ')})`;
+    if (e.args.length > 0 || (kwargs !== undefined && kwargs.length > 0)) s = `${head}(${args})`;
     // A receiverless zero-argument call prints bare only when asked (`node`): otherwise `foo()` cannot be mistaken
     // for a local variable. With a receiver there is no ambiguity and Cookstyle wants no parentheses.
     else if (e.recv === undefined && e.noParens !== true) s = `${head}()`;

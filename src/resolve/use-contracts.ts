@@ -312,11 +312,21 @@ function spreadConcats(scan: UseScan): void {
     const head = dot < 0 ? n : n.slice(0, dot);
     return head.includes(CONCAT) ? head.split(CONCAT).map((p) => p + n.slice(head.length)) : [];
   };
+  // The sets and maps are walked live with forEach, not copied first nor iterated by entry (a copy of
+  // each, then an entry per name, was most of this function's allocation): what a spread adds has no
+  // concatenation in its head, so it spreads to nothing when the walk reaches it, and a
+  // concatenation's own entry is never changed by the walk.
   for (const set of [scan.bad, scan.whole, scan.listUnknown, scan.notStrInt, scan.notBool, scan.notList])
-    for (const n of [...set]) for (const m of spread(n)) set.add(m);
+    set.forEach((n) => {
+      if (n.includes(CONCAT)) for (const m of spread(n)) set.add(m);
+    });
   for (const map of [scan.ok, scan.boolOk, scan.listFit, scan.dictLooped])
-    for (const [n, sites] of [...map]) for (const m of spread(n)) map.set(m, [...(map.get(m) ?? []), ...sites]);
-  for (const [n, site] of [...scan.misfit]) for (const m of spread(n)) if (!scan.misfit.has(m)) scan.misfit.set(m, site);
+    map.forEach((sites, n) => {
+      if (n.includes(CONCAT)) for (const m of spread(n)) map.set(m, [...(map.get(m) ?? []), ...sites]);
+    });
+  scan.misfit.forEach((site, n) => {
+    if (n.includes(CONCAT)) for (const m of spread(n)) if (!scan.misfit.has(m)) scan.misfit.set(m, site);
+  });
   const head = (n: string) => n.slice(0, n.indexOf('.') < 0 ? n.length : n.indexOf('.'));
   for (const d of [...scan.defaults])
     for (const m of spread(d.name)) {

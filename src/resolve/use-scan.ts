@@ -107,6 +107,15 @@ export interface DefaultUse {
   fallbackField?: string;
 }
 
+/** How a name read in each context is used (UseSite.how): one table, not an object per name read. */
+const HOW_IN: Readonly<Record<Ctx, UseSite['how']>> = {
+  print: 'printed',
+  text: 'interpolated',
+  lone: 'passed',
+  cond: 'truth-tested',
+  other: 'passed',
+};
+
 export class UseScan implements ItemUses {
   constructor(
     /** The roles of the input: an include of another is a TODO (A2C-MISSING-ROLE) that reads nothing. */
@@ -417,19 +426,12 @@ export class UseScan implements ItemUses {
       // defined` is (use-contracts.ts: no contract rests on truth tests alone).
       const strint = ctx === 'print' || ctx === 'text' || ctx === 'cond';
       const bool: Fits['bool'] = ctx === 'other' ? 'no' : 'yes';
-      const how: Record<Ctx, UseSite['how']> = {
-        print: 'printed',
-        text: 'interpolated',
-        lone: 'passed',
-        cond: 'truth-tested',
-        other: 'passed',
-      };
       // `{ password: "{{ x }}" }` inside a variable's data: the element is x's value itself (ansible-core
       // 2.14 keeps an int an int; text becomes a list, dict or boolean only where it begins with `[`
       // or `{` or is 'True'/'False', which no contract admits), read wherever the data is, under the
       // data's own type: handed on whole as an alias is, neutral for a contract (not valued).
       if (!fallback && ctx === 'lone' && this.inData) this.good(name, at('stored'), { strint: true, bool: 'yes' });
-      else if (!fallback || omitted) this.good(name, at(how[ctx]), { strint, bool });
+      else if (!fallback || omitted) this.good(name, at(HOW_IN[ctx]), { strint, bool });
       // The fallback is printed where x would be (alone, rendered to text).
       else this.expr(fallback.value, ctx === 'lone' ? 'text' : ctx, at);
       return;

@@ -478,8 +478,16 @@ class DocumentComposer {
  * trip through UTF-8 keeps it exactly.
  */
 function detached(text: string): string {
-  return text.length === 0 ? text : Buffer.from(text, 'utf8').toString('utf8');
+  return text.length < OWN_COPY_BELOW ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
+
+/**
+ * V8 makes a view (a slice or a concatenation) only of a string at least this long (SlicedString and
+ * ConsString kMinLength); a shorter substring or concatenation is copied into a string of its own, so
+ * it needs no round trip: most keys and short values of a vars file are that short, and the round
+ * trip, one native call each, was most of the composer's scalar cost.
+ */
+const OWN_COPY_BELOW = 13;
 
 function decodeTag(text: string): string {
   try {
