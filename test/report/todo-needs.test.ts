@@ -88,7 +88,7 @@ describe('TODO tasks by need, from the code', () => {
   });
 
   it.each([
-    'openstack.cloud.endpoint',
+    'openstack.cloud.server',
     'community.mysql.mysql_replication',
     'mysql_variables',
     'community.hashi_vault.vault_kv2_get',
@@ -111,7 +111,7 @@ describe('TODO tasks by need, from the code', () => {
 
   it('a read of a result its (TODO) task could not register follows that task', async () => {
     const t = await todos(
-      '- openstack.cloud.endpoint:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n',
+      '- openstack.cloud.server:\n    name: x\n  register: made\n- command: /bin/true\n  when: made is changed\n- command: "echo {{ made.id }}"\n',
     );
     expect(t.codes).toEqual(['A2C-TODO-SERVICE-MODULE', 'A2C-TODO-UNSET-READ', 'A2C-TODO-UNSET-READ']);
     expect(t.needs).toEqual({ ...only('service-api'), ...only('follows-todo', 2) });
