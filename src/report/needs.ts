@@ -10,8 +10,7 @@ import { type DiagnosticCode, type Need, needOf } from '../base/diagnostic-codes
 /** The report's line for each need, in the report's order. */
 export const NEEDS = {
   'push-model': 'kept as a TODO by design: push-model keyword (delegate_to, run_once, ...): no pull-model equivalent',
-  controller:
-    'kept as a TODO by design: work done on the Ansible controller (fetch, lookup env/pipe/url/lines/config): no Chef node is the controller',
+  controller: 'kept as a TODO by design: work on the Ansible controller (fetch, lookup env/pipe/url/lines/config)',
   rescue: 'kept as a TODO by design: block rescue/always',
   'include-role': 'include_role in a loop, with a computed name, or with vars of a role a custom resource cannot carry',
   'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker)',
