@@ -72,6 +72,40 @@ const EXPRS = [
   "packages['p-installed'][0].version",
   "packages['p-ma:i386'][0].arch",
   "packages['p-unpacked'] | length",
+  // An entry's keys are the module's: category and origin are there (is defined), even unread.
+  "packages['p-installed'][0].name",
+  "packages['p-ma:i386'][0]['source']",
+  "packages['p-installed'][0] | length",
+  "packages['p-installed'][0].category is defined",
+  "packages['p-installed'][0]['origin'] is defined",
+  "packages['p-installed'][0].origin is undefined",
+  "'category' in packages['p-installed'][0]",
+  "packages['p-installed'][0].nokey is defined",
+  "packages['p-installed'][0].nokey | default('none')",
+];
+
+/** What the comparison of whole lists puts in place of the values the converted entries do not read. */
+const NOT_READ_MARK = '(not read)';
+
+/**
+ * Reads of what the converted entries do not hold (the module's category and origin, from apt's
+ * archive lists): Ansible gives a value, so a default or a comparison answered in Chef would be
+ * silently wrong; each must fail the run instead, naming why.
+ */
+const NOT_READ = [
+  "packages['p-installed'][0].category | default('x')",
+  "packages['p-installed'][0].origin | default('x', true)",
+  "packages['p-installed'][0].category",
+  "packages['p-installed'][0].category == 'misc'",
+  "'misc' == packages['p-installed'][0]['category']",
+  "packages['p-installed'][0].origin ~ ''",
+  "packages['p-installed'][0].category is string",
+  "packages['p-installed'][0].category | length",
+  "packages['p-installed'][0].category | lower",
+  "packages['p-installed'] | map(attribute='origin') | join(',')",
+  "packages['p-installed'][0] | to_json",
+  "packages['p-installed'][0]",
+  "[packages['p-installed'][0].category] | first",
 ];
 
 /** A dpkg database (DPKG_ADMINDIR) and an apt configuration reading it alone (APT_CONFIG). */
@@ -150,7 +184,8 @@ function viaRuby(env: Record<string, string>, exprs: string[]): { packages: unkn
     [
       'node = Node.new({})',
       "A2C::Facts.register_packages(node.run_state, 'packages', true)",
-      'print JSON.generate(A2C::Facts.packages(node))',
+      // The values read as no value (A2C::Facts::NotRead) fail JSON.generate: marked instead.
+      `print JSON.generate(A2C::Facts.packages(node).transform_values { |l| l.map { |h| h.to_h { |k, v| [k, A2C::Facts::ARCHIVE_KEYS.include?(k) ? ${JSON.stringify(NOT_READ_MARK)} : v] } } })`,
       'print "\\0"',
       `print JSON.generate([${exprs.map(toRuby).join(', ')}])`,
     ].join('\n'),
@@ -161,12 +196,17 @@ function viaRuby(env: Record<string, string>, exprs: string[]): { packages: unkn
   return { packages: JSON.parse(packages), exprs: JSON.parse(values) };
 }
 
-/** The module's entries without the fields read from apt's archive lists (category, origin), which are not converted. */
+/** The module's entries with the fields read from apt's archive lists (category, origin), which are not converted, marked. */
 function withoutArchiveFields(packages: unknown): unknown {
   return Object.fromEntries(
     Object.entries(packages as Record<string, Array<Record<string, unknown>>>).map(([k, list]) => [
       k,
-      list.map(({ category: _c, origin: _o, ...rest }) => rest),
+      list.map((entry) => {
+        // Every entry of the module has both: the converted entries have both keys, unread.
+        expect(entry).toHaveProperty('category');
+        expect(entry).toHaveProperty('origin');
+        return { ...entry, category: NOT_READ_MARK, origin: NOT_READ_MARK };
+      }),
     ]),
   );
 }
@@ -188,6 +228,28 @@ describe.skipIf(!ansible || !dpkg || !ruby)('ansible_facts.packages against the 
     // What decides the list, so a change in Ansible's rules shows here.
     expect(Object.keys(a.packages as object)).toContain('p-foreign:i386');
     expect(Object.keys(a.packages as object)).not.toContain('p-config-files');
+  }, 240_000);
+
+  it("fails every use of an entry's category and origin but `is defined`, where Ansible gives a value", () => {
+    const { env } = database();
+    // Ansible answers each (a default would not be taken: the key holds a value).
+    const a = viaAnsible(env, NOT_READ).exprs as unknown[];
+    expect(a[0]).not.toBe('x');
+    expect(a).toHaveLength(NOT_READ.length);
+    for (const src of NOT_READ) {
+      const r = runRuby(
+        [
+          'node = Node.new({})',
+          "A2C::Facts.register_packages(node.run_state, 'packages', true)",
+          `print JSON.generate([${toRuby(src)}])`,
+        ].join('\n'),
+        env,
+      );
+      expect(r.status, `${src}: ${r.stdout}`).not.toBe(0);
+      expect(r.stderr, src).toMatch(
+        /package_facts: the (category|origin) of p-installed is read by Ansible from apt's archive lists, .*not converted \(A2C::Facts::PackageFactsRefused\)/,
+      );
+    }
   }, 240_000);
 
   it.skipIf(!ohai)(
