@@ -20,8 +20,11 @@
 #
 # Each entry holds name, version, arch and source as the module gives them. The module's category
 # and origin come from apt's package lists (which archive offers the version), which dpkg does not
-# know: they are left out (a read of them fails as a missing key does), and of ansible_facts.packages
-# the translator converts only membership (facts.toml).
+# know. Left out, a read of them would be a missing key's undefined value, which `default` replaces
+# and `is defined` denies where Ansible gives the real value: silently wrong. They are there instead,
+# as in Ansible (`is defined` and `'origin' in entry` are true, the entry's length is the module's),
+# each holding a NotRead value that fails every other use, `default` included, saying why. Of
+# ansible_facts.packages the translator converts only membership (facts.toml).
 # What is refused, with the reason, rather than guessed: a host without dpkg-query and apt-get; a
 # host with an rpm binary (manager auto tries RPM first and uses it where a Python rpm binding
 # exists); packages dpkg marks as needing reinstallation (apt then fails unless an archive offers
@@ -32,6 +35,39 @@ require 'open3'
 module A2C
   module Facts
     class PackageFactsRefused < StandardError; end
+
+    # A value the converted list cannot give (see the header): every use but `is defined` fails.
+    # A BasicObject, so that no method Ruby's Object has answers for it without a word; the
+    # comparisons BasicObject has are overridden, and respond_to_missing? makes Ruby's implicit
+    # conversions (String#== asks for to_str) call it and fail rather than answer false.
+    class NotRead < BasicObject
+      def initialize(message)
+        @message = message
+      end
+
+      def method_missing(*)
+        ::Kernel.raise PackageFactsRefused, @message
+      end
+
+      def respond_to_missing?(*)
+        true
+      end
+
+      def ==(*)
+        method_missing
+      end
+
+      def !=(*)
+        method_missing
+      end
+
+      def !
+        method_missing
+      end
+    end
+
+    # The module's keys from apt's archive lists, which dpkg does not have.
+    ARCHIVE_KEYS = %w(category origin).freeze
 
     # dpkg's states for which apt holds no installed version.
     DPKG_NOT_INSTALLED = %w(not-installed config-files).freeze
@@ -63,8 +99,16 @@ module A2C
         end
 
         key = [native, 'all'].include?(arch) ? name : "#{name}:#{arch}"
-        (out[key] ||= []) << { 'name' => key, 'version' => version, 'arch' => arch, 'source' => 'apt' }
+        (out[key] ||= []) << { 'name' => key, 'version' => version, 'arch' => arch, 'source' => 'apt' }.merge(not_read(key))
       end.sort.to_h
+    end
+
+    # The archive keys of package `name`'s entry, each failing where it is used.
+    def self.not_read(name)
+      ARCHIVE_KEYS.to_h do |k|
+        [k, NotRead.new("package_facts: the #{k} of #{name} is read by Ansible from apt's archive lists, " \
+                        'which the converted package list (read from dpkg) does not hold; not converted')]
+      end
     end
 
     # Where another manager than apt could give the module's answer: refused.

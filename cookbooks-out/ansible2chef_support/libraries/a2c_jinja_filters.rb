@@ -641,7 +641,9 @@ module A2C
 
     # --- tests -----------------------------------------------------------
 
-    def is_defined(value) = !value.is_a?(Undefined)
+    # Class#=== rather than is_a?: a value that fails every use but this test (A2C::Facts::NotRead)
+    # answers it without a method call.
+    def is_defined(value) = !(Undefined === value) # rubocop:disable Style/CaseEquality
     # Type tests are isinstance checks in Jinja: false, not an error, for undefined.
     def is_none(value) = value.nil?
     def is_string(value) = value.is_a?(String)
