@@ -141,7 +141,13 @@ function prepareStages(input: InputTree, options: ConvertOptions): PreparedConve
   for (const d of textSink.items) if (d.code === 'A2C-ENCODING' && !reported.has(d.span?.file)) sink.add(d);
 
   // A fix is applied where what it produced is part of the translated project.
-  audited.plan.collect([chef.cookbooks, chef.policies]);
+  // Attributes first: most fixes are in variable definitions (a bind address in defaults), and the
+  // whole project, searched last, is the attributes' three times over (a 1000-role estate: its last
+  // fix, in the last cookbook's defaults, was found after walking 773k objects).
+  audited.plan.collect(
+    [chef.cookbooks, chef.policies],
+    chef.cookbooks.map((c) => c.attributes),
+  );
   // The audit's findings are reported after the translation: the translator's self-signed
   // diagnostic at the same place is the same finding, and the fixes it could not apply are said so.
   const findings = auditFindings(audited, sink, { translated: true, attributePath: (v) => chef.symbols.get(v)?.path });

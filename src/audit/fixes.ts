@@ -116,8 +116,13 @@ export class FixPlan {
     return typeof v === 'string' ? (this.bindRewrite.get(v) ?? v) : v;
   }
 
-  /** Finds, in the translated project, what the fixes produced: those fixes count as applied. */
-  collect(roots: unknown[]): void {
+  /**
+   * Finds, in the translated project, what the fixes produced: those fixes count as applied. `first`
+   * are parts of the roots searched before them (a cookbook's attributes, where the fixes of
+   * variable definitions land): the search stops once every fix is found, and a fix found there is
+   * found in the roots too, so the result is the same; only the walk is shorter when they hold all.
+   */
+  collect(roots: unknown[], first: unknown[] = []): void {
     // The walk ends once every fix that produced something is found: finding more changes nothing,
     // and the rest of the project (most of it, when the fixes sit in its first cookbooks) is skipped.
     const pending = new Set<string>();
@@ -161,7 +166,7 @@ export class FixPlan {
       found(v);
       for (const child of Array.isArray(v) ? v : Object.values(v)) graph(child);
     };
-    for (const root of roots) {
+    for (const root of [...first, ...roots]) {
       if (pending.size && typeof root === 'object' && root !== null && !tree(root, 0)) graph(root);
     }
   }

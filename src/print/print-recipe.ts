@@ -33,6 +33,10 @@ const RESOURCE_DSL = ['node', 'action', 'notifies', 'subscribes', 'only_if', 'no
 
 /** Names for the locals nested conditionals are computed into: none that the statements read, assign or call bare. */
 function liftNames(stmts: readonly Stmt[]): LiftNames {
+  return new LiftNames(() => takenNames(stmts));
+}
+
+function takenNames(stmts: readonly Stmt[]): Set<string> {
   // A local named like a method called bare would change how the call parses (`level :info` with a local
   // `level` is a syntax error): the resource DSL's own methods and every property the recipe sets are taken.
   const taken = new Set<string>(RESOURCE_DSL);
@@ -48,7 +52,7 @@ function liftNames(stmts: readonly Stmt[]): LiftNames {
     }
     if (s.kind === 'assign' && s.target.k === 'var') taken.add(s.target.name);
   });
-  return new LiftNames(taken);
+  return taken;
 }
 
 /** Statements separated by one blank line, each indented by `indent` spaces. `bound` holds the local variables

@@ -22,11 +22,18 @@ const WIDTH = 100;
 
 /** Fresh names for the locals a statement's conditionals are computed into. */
 export class LiftNames {
-  private readonly taken: Set<string>;
+  private names: Set<string> | undefined;
 
-  /** taken: every identifier the code around may read or assign (locals, block parameters, bare method names). */
-  constructor(taken: Iterable<string>) {
-    this.taken = new Set(taken);
+  /**
+   * taken: every identifier the code around may read or assign (locals, block parameters, bare method names),
+   * or what finds them: asked only when a first name is chosen, which most recipes never do (finding them walks
+   * every expression of the recipe).
+   */
+  constructor(private readonly taken: Iterable<string> | (() => Iterable<string>)) {}
+
+  private get used(): Set<string> {
+    this.names ??= new Set(typeof this.taken === 'function' ? this.taken() : this.taken);
+    return this.names;
   }
 
   /** A name from the hint (an Ansible variable or property name), else `value`; never one in use or a keyword. */
@@ -34,8 +41,9 @@ export class LiftNames {
     // A leading `_` says a local is unused (Lint/UnderscorePrefixedVariableName); this one is read.
     const cleaned = (hint ?? '').replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+/, '');
     const hinted = /^[a-z][A-Za-z0-9_]*$/.test(cleaned) && !RUBY_KEYWORDS.has(cleaned) ? [cleaned, `${cleaned}_value`] : [];
-    const name = hinted.find((x) => !this.taken.has(x)) ?? firstFree('value', (x) => this.taken.has(x));
-    this.taken.add(name);
+    const used = this.used;
+    const name = hinted.find((x) => !used.has(x)) ?? firstFree('value', (x) => used.has(x));
+    used.add(name);
     return name;
   }
 }

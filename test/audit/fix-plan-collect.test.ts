@@ -33,6 +33,33 @@ describe('FixPlan.collect', () => {
     expect(plan.applied('b')).toBe(true);
     expect(plan.applied('a')).toBe(false);
   });
+
+  it('searches the parts given first, and walks no further once they hold every fix', () => {
+    const { plan, made } = planWith(['a', 'b']);
+    const attributes = [{ value: made.get('a') }, { value: made.get('b') }];
+    const read: string[] = [];
+    // The fixes sit in the last cookbook's attributes: reading the first cookbook's recipes would mean
+    // the walk went through the rest of the project before them.
+    const first = {
+      get recipes() {
+        read.push('recipes');
+        return [];
+      },
+    };
+    plan.collect([[first, { attributes }], []], [attributes]);
+    expect(plan.applied('a')).toBe(true);
+    expect(plan.applied('b')).toBe(true);
+    expect(read).toEqual([]);
+  });
+
+  it('finds in the roots what the parts given first do not hold', () => {
+    const { plan, made } = planWith(['a', 'b', 'c']);
+    const attributes = [{ value: made.get('a') }];
+    plan.collect([[{ attributes, recipes: [{ stmt: made.get('b') }] }]], [attributes]);
+    expect(plan.applied('a')).toBe(true);
+    expect(plan.applied('b')).toBe(true);
+    expect(plan.applied('c')).toBe(false);
+  });
 });
 
 describe('FixPlan.touches', () => {
