@@ -11,7 +11,7 @@
 //   (FileTypeMismatch), so a run that reaches a later reader wrote dest itself. Not kept where that
 //   does not hold: `force: false` (create_if_missing leaves a directory alone), remote_src
 //   (another resource), a recursive copy (src ending in '/').
-// Not with ignore_errors: a failed task's result need not hold the key.
+// Not with ignore_errors or failed_when: a run that goes on past a failed module need not have the key.
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
@@ -63,7 +63,7 @@ const RETURNED: Readonly<Record<string, ReturnedArg>> = {
  */
 export function returnedArgs(task: Task, scope: VarScope, resourceTypes: readonly string[]): Array<[string, RExpr]> {
   const spec = RETURNED[task.module];
-  if (!spec || task.keywords.has('ignore_errors')) return [];
+  if (!spec || task.keywords.has('ignore_errors') || task.keywords.has('failed_when')) return [];
   if (spec.resources && !resourceTypes.every((t) => spec.resources!.has(t))) return [];
   const arg: ArgOf = (name) => task.args.find((a) => a.key === name)?.value;
   const given = task.args.filter((a) => spec.from.includes(a.key));
