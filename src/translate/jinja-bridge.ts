@@ -263,8 +263,8 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
             call({ k: 'const', path: ['A2C', 'Jinja'] }, 'try', [], { block: { params: [], body: registeredRef(name) } }),
           ]),
           partial: {
-            keys: RECORDED_KEYS,
-            why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${RECORDED_KEYS.join(', ')}`,
+            keys: reg.keys ?? RECORDED_KEYS,
+            why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${(reg.keys ?? RECORDED_KEYS).join(', ')}`,
           },
         };
       if (reg?.kind === 'replaced')

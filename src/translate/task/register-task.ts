@@ -10,7 +10,7 @@ import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result } from '../../base/failure.js';
 import type { Loop } from './loops.js';
 import type { RunResult } from '../modules/types.js';
-import { recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';
+import { RECORDED_KEYS, recordResult, registerBlock, resultTestExpr, rubyBlock } from './register.js';
 import { readBeyondChanged, readsOnlyChanged, templatesMention } from './register-reads.js';
 import { allOf } from './task-guards.js';
 import { applyKeywords } from './task-keywords.js';
@@ -18,6 +18,7 @@ import { collectResources } from './task-resources.js';
 import type { Inherited } from './task-scope.js';
 import { untilKind } from './until.js';
 import { registeredResultType } from './register-types.js';
+import { returnedArgs } from './returned-args.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -107,6 +108,7 @@ export function registeredResources(
   task: Task,
   env: CookbookEnv,
   reg: string,
+  scope: VarScope,
   stmts: Stmt[],
   resources: ResourceStmt[],
   guards: RExpr[],
@@ -137,14 +139,21 @@ export function registeredResources(
   }
   const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
   let body = stmts;
+  let keys: readonly string[] | undefined;
   if (recorded) {
-    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), resources);
+    const returned = returnedArgs(
+      task,
+      scope,
+      resources.map((r) => r.type),
+    );
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), resources, returned);
     body = [before!, ...stmts, changed!];
+    if (returned.length) keys = [...RECORDED_KEYS, ...returned.map(([k]) => k)];
   }
   env.registered.set(
     reg,
     !loop && resources.length
-      ? { kind: 'resource', resources, module: task.moduleAsWritten, ...(recorded ? { recorded } : {}) }
+      ? { kind: 'resource', resources, module: task.moduleAsWritten, ...(recorded ? { recorded } : {}), ...(keys ? { keys } : {}) }
       : { kind: 'opaque' },
   );
   return body;

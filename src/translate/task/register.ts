@@ -27,7 +27,8 @@ export type Registered =
    */
   | { kind: 'runstate'; setFactAt?: string; type?: VarType }
   /** `module`: the registering task's module (what Ansible's result would hold beyond the record). */
-  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean; module?: string }
+  /** `keys`: those the record holds (RECORDED_KEYS, and the module's arguments returnedArgs gives). */
+  | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean; module?: string; keys?: readonly string[] }
   | { kind: 'opaque' }
   /** A result no node has, read only where the converter decided it (controller-stat.ts): why other reads are not. */
   | { kind: 'unreadable'; why: string }
@@ -240,15 +241,14 @@ export function recordResult(
   origin: ResourceStmt['origin'],
   guard: RExpr | undefined,
   resources: ResourceStmt[],
+  /** Keys of the result that are the task's own arguments (returned-args.ts), kept where it ran. */
+  returned: ReadonlyArray<[string, RExpr]> = [],
 ): Stmt[] {
   // Ansible's result of a task that ran has `failed` and no `skipped`; a skipped one has `skipped` and
   // `skip_reason` and no `failed` (ansible-core 2.14's TaskExecutor): `r.skipped is defined` tells them apart.
   const ran: RExpr = {
     k: 'hash',
-    pairs: [
-      [str('changed'), bool(false)],
-      [str('failed'), bool(false)],
-    ],
+    pairs: [[str('changed'), bool(false)], [str('failed'), bool(false)], ...returned.map(([k, v]): [RExpr, RExpr] => [str(k), v])],
   };
   const skippedResult: RExpr = {
     k: 'hash',

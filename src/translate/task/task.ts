@@ -371,7 +371,7 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   // A loop's registered result is recorded around the whole loop (not inside a handler's, nor one
   // declared at converge time, whose resources notify from another run context).
   const aroundLoop = loop && !declaredAtConverge && !inherited.handler ? { before: [] as Stmt[], after: [] as Stmt[] } : undefined;
-  const recorded = reg ? registeredResources(task, env, reg, stmts, resources, guards, loop, aroundLoop) : stmts;
+  const recorded = reg ? registeredResources(task, env, reg, scoped, stmts, resources, guards, loop, aroundLoop) : stmts;
   const body = guarded(task, env, stmts, recorded, resources, guards, !!inherited.handler);
   if (failed(body)) return body;
   if (!loop) return converted(task, env, once, body);

@@ -1,5 +1,6 @@
 // A resource task's registered result is recorded in run_state as Ansible's result minus the module's
-// own keys: `changed` and `failed` where the task ran, `changed`, `skipped` and `skip_reason` where its
+// own keys (but those that are its own argument, register-returned-args.test.ts: copy's dest here):
+// `changed` and `failed` where the task ran, `changed`, `skipped` and `skip_reason` where its
 // `when` skipped it. A read of any other key (the module's `msg`, `user`, `id`...) would find nothing
 // and `is defined` or `default` would answer wrongly without a word: it is a TODO instead. Checked
 // against real ansible-playbook: the keys a ran and a skipped result of a module hold.
@@ -17,7 +18,7 @@ describe("reads of a resource task's recorded result", () => {
   it('records the keys of a ran result, or of a skipped one, as the task went', async () => {
     const body = recipeBody(await convert('- file: {path: /tmp/f, state: touch}', '  when: conf.skipped is defined'), 'demo');
     expect(body).toContain(
-      "? { 'changed' => false, 'failed' => false } : { 'changed' => false, 'skipped' => true, 'skip_reason' => 'Conditional result was False' }",
+      "? { 'changed' => false, 'failed' => false, 'dest' => '/etc/a.conf' } : { 'changed' => false, 'skipped' => true, 'skip_reason' => 'Conditional result was False' }",
     );
   });
 
@@ -32,7 +33,7 @@ describe("reads of a resource task's recorded result", () => {
   });
 
   it.each([
-    ['a key of the module', 'conf.dest is defined', "its 'dest' is not"],
+    ['a key of the module', 'conf.md5sum is defined', "its 'md5sum' is not"],
     ['a subscript', "conf['checksum'] | default('') == ''", "its 'checksum' is not"],
     ['a key chosen at run time', 'conf[which] is defined', 'a key chosen at run time may not be'],
     ['the result read whole', "conf | to_json != ''", 'read whole, it would hold only those'],
@@ -41,7 +42,9 @@ describe("reads of a resource task's recorded result", () => {
     const todo = r.tasks[1]!;
     expect(todo.outcome).toBe('todo');
     expect(todo.code).toBe('A2C-TODO-REGISTER');
-    expect(todo.reason).toContain(`the result 'conf' of copy is recorded in Chef only as changed, failed, skipped, skip_reason: ${says}`);
+    expect(todo.reason).toContain(
+      `the result 'conf' of copy is recorded in Chef only as changed, failed, skipped, skip_reason, dest: ${says}`,
+    );
   });
 });
 
