@@ -27,6 +27,8 @@ const PART_OF: Partial<Record<RunResult['helper'], string>> = {
     "the command result the support library computes holds changed, failed, rc, stdout, stderr, their lines and cmd, not Ansible's start, end, delta or msg",
   stat: 'the stat result the support library computes holds changed, failed and stat',
   find: 'the find result the support library computes holds changed, failed, files, matched, examined, msg and skipped_paths',
+  mysql_query:
+    'the mysql_query result the support library computes holds changed, failed, rowcount and executed_queries, not query_result (the mysql client prints no column types, and the module returns numbers for numeric columns)',
 };
 
 /** The keys the support library's result has beside changed and failed, by helper. */

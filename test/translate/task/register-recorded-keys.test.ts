@@ -55,11 +55,17 @@ describe('reads beyond a computed result', () => {
     convertRole({ 'tasks/main.yml': [...registering, '- file: {path: /tmp/f, state: touch}', `  when: ${when}`, ''].join('\n') });
   const COMMAND = ['- command: /bin/true', '  register: c'];
   const STAT = ['- stat: {path: /etc/hosts}', '  register: st'];
+  const QUERY = ['- community.mysql.mysql_query: {query: SELECT 1}', '  register: q'];
 
   it.each([
     [COMMAND, 'c.delta is defined', "not Ansible's start, end, delta or msg: its 'delta' is not"],
     [COMMAND, "c['start'] | default('') == ''", "its 'start' is not"],
     [STAT, 'st.stat.checksum is defined', "not the rest of Ansible's stat: its 'checksum' is not"],
+    [
+      QUERY,
+      'q.query_result is defined',
+      "not query_result (the mysql client prints no column types, and the module returns numbers for numeric columns): its 'query_result' is not",
+    ],
   ])('%#: refuses %s', async (registering, when, says) => {
     const r = await later(registering, when);
     expect(r.tasks[1]!.code).toBe('A2C-TODO-REGISTER');
@@ -69,6 +75,7 @@ describe('reads beyond a computed result', () => {
   it.each([
     [COMMAND, 'c.rc == 0 and c.stdout_lines | length == 0 and c.cmd is defined'],
     [STAT, 'st.stat.exists and st.stat.isdir is defined'],
+    [QUERY, 'q.rowcount[0] == 1 and q.executed_queries | length == 1'],
   ])('%#: converts %s', async (registering, when) => {
     const r = await later(registering, when);
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted']);
