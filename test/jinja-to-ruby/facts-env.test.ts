@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
 import { parseExpression } from '../../src/load/jinja/index.js';
 import { builtinTables } from '../../src/mapping/tables.js';
-import { printExpr } from '../../src/print/print-expr.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { exprToRuby } from '../helpers/expr-to-ruby.js';
 
 const LIBS = resolve(new URL('../..', import.meta.url).pathname, 'src/support-cookbook/ruby/libraries');
 const ansible = requireOrSkip('ansible-playbook (/usr/bin/python3)', hasTool('/usr/bin/ansible-playbook'));
@@ -32,14 +32,7 @@ const ENVS: Array<Record<string, string>> = [
   { HOME: '/home/ops', LC_CTYPE: 'C.UTF-8' },
 ];
 
-function toRuby(src: string): string {
-  const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
-  const p = parseExpression(src);
-  if (!p.ok) throw new Error(p.error.message);
-  const t = translateExpr(p.value, scope);
-  if (!t.ok) throw new Error(`${src}: ${t.reason}`);
-  return printExpr(t.value);
-}
+const toRuby = (src: string): string => exprToRuby(src);
 
 function viaAnsible(env: Record<string, string>, dir: string): unknown[] {
   const play = [

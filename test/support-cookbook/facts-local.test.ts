@@ -7,13 +7,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
-import { parseExpression } from '../../src/load/jinja/index.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import { printExpr } from '../../src/print/print-expr.js';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { rng } from '../helpers/differential.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { exprToRuby } from '../helpers/expr-to-ruby.js';
 
 const LIBS = resolve(new URL('../..', import.meta.url).pathname, 'src/support-cookbook/ruby/libraries');
 const ansible = requireOrSkip('ansible-playbook (/usr/bin/python3)', hasTool('/usr/bin/ansible-playbook'));
@@ -107,14 +104,7 @@ function factDir(name: string, files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-function toRuby(src: string): string {
-  const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
-  const p = parseExpression(src);
-  if (!p.ok) throw new Error(p.error.message);
-  const t = translateExpr(p.value, scope);
-  if (!t.ok) throw new Error(`${src}: ${t.reason}`);
-  return printExpr(t.value);
-}
+const toRuby = (src: string): string => exprToRuby(src);
 
 /** JSON text (NaN and Infinity allowed) in one form, through Python's json. */
 function normalJson(text: string): string {

@@ -9,12 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
-import { parseExpression } from '../../src/load/jinja/index.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import { printExpr } from '../../src/print/print-expr.js';
 import { registeredRef } from '../../src/translate/task/register.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { exprToRuby } from '../helpers/expr-to-ruby.js';
 
 const LIBS = resolve(new URL('../..', import.meta.url).pathname, 'src/support-cookbook/ruby/libraries');
 const ansible = requireOrSkip(
@@ -136,12 +133,7 @@ function database(): { env: Record<string, string> } {
 function toRuby(src: string): string {
   // A bare `packages` is the variable package_facts sets: read as a registered result, as the converter reads it.
   const lookupVar = (n: string) => (n === 'packages' ? { kind: 'ruby' as const, expr: registeredRef('packages') } : undefined);
-  const scope = { tables: builtinTables(), lookupVar, locals: new Map<string, string>() };
-  const p = parseExpression(src);
-  if (!p.ok) throw new Error(p.error.message);
-  const t = translateExpr(p.value, scope);
-  if (!t.ok) throw new Error(`${src}: ${t.reason}`);
-  return printExpr(t.value);
+  return exprToRuby(src, lookupVar);
 }
 
 const baseEnv = (extra: Record<string, string>) => ({ PATH: '/usr/bin:/bin:/usr/sbin:/sbin', LC_ALL: 'C.UTF-8', ...extra });

@@ -9,11 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { translateExpr } from '../../src/jinja-to-ruby/expr.js';
-import { parseExpression } from '../../src/load/jinja/index.js';
-import { builtinTables } from '../../src/mapping/tables.js';
-import { printExpr } from '../../src/print/print-expr.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { exprToRuby } from '../helpers/expr-to-ruby.js';
 
 const LIB = resolve(new URL('../..', import.meta.url).pathname, 'src/support-cookbook/ruby/libraries/a2c_facts_selinux.rb');
 const ansible = requireOrSkip('ansible-core (/usr/bin/python3)', hasPythonModule('ansible.module_utils.facts.system.selinux'));
@@ -66,14 +63,7 @@ function viaCollector(dir?: string): [string, boolean] {
   return JSON.parse(r.stdout) as [string, boolean];
 }
 
-function toRuby(src: string): string {
-  const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
-  const p = parseExpression(src);
-  if (!p.ok) throw new Error(p.error.message);
-  const t = translateExpr(p.value, scope);
-  if (!t.ok) throw new Error(`${src}: ${t.reason}`);
-  return printExpr(t.value);
-}
+const toRuby = (src: string): string => exprToRuby(src);
 
 const EXPRS = [
   "ansible_facts['selinux']['status'] == 'enabled'",
