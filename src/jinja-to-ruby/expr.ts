@@ -398,26 +398,27 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   return typed(J('attr', [base.e, str(e.attr)]), 'any');
 }
 
+/** How a refusal names the key read beyond what a value keeps (a literal key, or one computed at run time). */
+const notKept = (key: unknown): string => (typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be');
+
+/** A key read beyond what a computed part of Ansible's value holds (VarType.partOf): refused, naming it. */
+function refuseBeyondPart(base: Typed, key: unknown, pos: Pos): void {
+  const why = base.vt?.t === 'dict' ? base.vt.partOf : undefined;
+  if (why === undefined) return;
+  untranslatable(`register:${typeof key === 'string' ? key : 'key'}`, `${why}: ${notKept(key)}`, pos, undefined, 'A2C-TODO-REGISTER');
+}
+
 /**
  * A key read on a value that holds only some of Ansible's keys (VarRef.partial: a resource task's
  * registered result): another key would read as missing where Ansible's value has it, so `is
  * defined` and `default` would answer wrongly without a word. Refused instead, naming what is kept.
  */
-/** A key read beyond what a computed part of Ansible's value holds (VarType.partOf): refused, naming it. */
-function refuseBeyondPart(base: Typed, key: unknown, pos: Pos): void {
-  const why = base.vt?.t === 'dict' ? base.vt.partOf : undefined;
-  if (why === undefined) return;
-  const what = typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be';
-  untranslatable(`register:${typeof key === 'string' ? key : 'key'}`, `${why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
-}
-
 function partialBase(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): Typed | undefined {
   if (node.kind !== 'name' || scope.locals.has(node.name)) return undefined;
   const ref = scope.lookupVar(node.name);
   if (ref?.kind !== 'ruby' || !ref.partial) return undefined;
   if (typeof key === 'string' && ref.partial.keys.includes(key)) return rubyValue(ref.expr);
-  const what = typeof key === 'string' ? `its '${key}' is not` : 'a key chosen at run time may not be';
-  return untranslatable(`register:${node.name}`, `${ref.partial.why}: ${what}`, pos, undefined, 'A2C-TODO-REGISTER');
+  return untranslatable(`register:${node.name}`, `${ref.partial.why}: ${notKept(key)}`, pos, undefined, 'A2C-TODO-REGISTER');
 }
 
 const isGroups = (node: Expr, scope: JinjaScope): boolean =>

@@ -7,7 +7,7 @@ import type { ErbNode } from '../ir/chef-ir.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { call, nodePath, nodeRef, str } from '../ir/ruby-ast.js';
-import { JINJA } from '../jinja-to-ruby/rb.js';
+import { J, JINJA, tryBlock } from '../jinja-to-ruby/rb.js';
 import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
@@ -259,9 +259,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           kind: 'ruby',
           expr: registeredRef(name),
           // Whether the task has run (ran or skipped, it registered): what `r is defined` asks.
-          defined: call({ k: 'const', path: ['A2C', 'Jinja'] }, 'is_defined', [
-            call({ k: 'const', path: ['A2C', 'Jinja'] }, 'try', [], { block: { params: [], body: registeredRef(name) } }),
-          ]),
+          defined: J('is_defined', [tryBlock(registeredRef(name))]),
           partial: {
             keys: reg.keys ?? RECORDED_KEYS,
             why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${(reg.keys ?? RECORDED_KEYS).join(', ')}`,

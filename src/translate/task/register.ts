@@ -26,8 +26,10 @@ export type Registered =
    * what the stored result holds, where the support library computes it whole (register-types.ts).
    */
   | { kind: 'runstate'; setFactAt?: string; type?: VarType }
-  /** `module`: the registering task's module (what Ansible's result would hold beyond the record). */
-  /** `keys`: those the record holds (RECORDED_KEYS, and the module's arguments returnedArgs gives). */
+  /**
+   * `module`: the registering task's module (what Ansible's result would hold beyond the record).
+   * `keys`: those the record holds (RECORDED_KEYS, and the module's arguments returnedArgs gives).
+   */
   | { kind: 'resource'; resources: ResourceStmt[]; recorded?: boolean; module?: string; keys?: readonly string[] }
   | { kind: 'opaque' }
   /** A result no node has, read only where the converter decided it (controller-stat.ts): why other reads are not. */
