@@ -12,6 +12,8 @@ import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../audit/fixes.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { RoleResourcePlan } from './role-resource.js';
+import type { CrossRoleReads } from './cross-role-register.js';
+import type { Registered } from './task/register.js';
 
 /**
  * The translate stage's context, built once per conversion by translateProject (project.ts). A
@@ -52,6 +54,10 @@ export interface TranslateContext {
   playsOf: (role: string) => readonly Play[];
   /** Roles another role depends on or includes (role-plays.ts). */
   reachedByRoles: ReadonlySet<string>;
+  /** Results a role reads from the tasks of a role its plays run before it (cross-role-register.ts). */
+  crossRoleReads?: CrossRoleReads;
+  /** Each role's registered results as its task files left them, filled as roles are translated (providers first). */
+  roleRegistered?: Map<string, ReadonlyMap<string, Registered>>;
   /**
    * Cookbooks whose code reads the play's hosts from node[namespace]['ansible_play_hosts'] (static
    * groups, play-hosts.ts): the Policyfile of each play running one of them sets that attribute.

@@ -24,6 +24,7 @@ import { magicLookup } from '../jinja-to-ruby/magic.js';
 import { lastReadsOfParses } from '../load/jinja/index.js';
 import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole, rolesReachedByRoles } from './role-plays.js';
+import { crossRoleReads, providersFirst } from './cross-role-register.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
@@ -224,12 +225,21 @@ export function translateProject(
   // is the last reader of most (load/jinja/parser.ts).
   lastReadsOfParses();
   opts.collectGarbage?.();
-  const cookbooks: Cookbook[] = [];
-  for (const name of [...roles.keys()].sort()) {
+  // A role reading another's registered results is translated after it, and starts with them.
+  ctx.crossRoleReads = crossRoleReads(project, roles, {
+    playsOf: ctx.playsOf,
+    reachedByRoles: ctx.reachedByRoles,
+    symbols,
+    disagreed: new Set(contexts.notes.keys()),
+  });
+  ctx.roleRegistered = new Map();
+  const byRole = new Map<string, Cookbook>();
+  for (const name of providersFirst([...roles.keys()].sort(), ctx.crossRoleReads)) {
     const cb = translateRole(roles.get(name)!, ctx);
     cb.notes = [...cb.notes, ...(contexts.notes.get(name) ?? [])].sort();
-    cookbooks.push(cb);
+    byRole.set(name, cb);
   }
+  const cookbooks: Cookbook[] = [...roles.keys()].sort().map((name) => byRole.get(name)!);
   // The pre-pass decided which include_vars tasks convert, and reads were translated on that
   // basis: a task it counted converted that ended a TODO would leave its variables unset.
   const todo = new Set(

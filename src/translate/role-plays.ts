@@ -7,7 +7,7 @@ import { scalarString } from '../load/ansible/yaccess.js';
 import { ROLE_INCLUDES } from '../base/include-modules.js';
 
 /** Names of the roles a list of tasks includes or imports by a static name. */
-function includedRoles(items: readonly TaskItem[]): string[] {
+export function includedRoles(items: readonly TaskItem[]): string[] {
   const out: string[] = [];
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);

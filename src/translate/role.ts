@@ -24,6 +24,7 @@ import { passableNames, readPassed, RecordingLocals, type Passable, type Templat
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
 import { includeFirstOrder } from './include-order.js';
 import { registeredNames } from './task/register-reads.js';
+import { providedResults } from './cross-role-register.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -194,6 +195,14 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const taskFiles = [...role.taskFiles.keys()].sort();
   const recipeOf = (file: string) => (role.taskFiles.has(file) ? recipeName(file) : undefined);
   const env = newEnv(ctx, name, role.dir, recipeOf, role);
+  // Results of a role run before this one in each of its plays, where that is proven (cross-role-register.ts).
+  for (const [reg, r] of providedResults(ctx.crossRoleReads?.get(role.name), ctx.roleRegistered ?? new Map())) {
+    env.registered.set(reg, r);
+    const provider = ctx.cookbookOf(ctx.crossRoleReads!.get(role.name)!.get(reg)!);
+    env.notes.add(
+      `'${reg}' is registered by cookbook ${provider}, which every play running this role runs first: read from node.run_state, so a run list must run recipe[${provider}] before this cookbook (else the read fails as undefined)`,
+    );
+  }
   const scope = rootScope(ctx, env);
 
   const handlerItems = [...role.handlerFiles.entries()]
@@ -208,6 +217,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const translated = new Map<string, Stmt[]>();
   for (const file of includeFirstOrder(taskFiles, role, (p) => ctx.input.has(prefix + p)))
     translated.set(file, translateItems(role.taskFiles.get(file)!, env, scope));
+  ctx.roleRegistered?.set(role.name, new Map(env.registered));
   for (const file of taskFiles) {
     const stmts = translated.get(file)!;
     if (clashing.has(file)) {

@@ -1,0 +1,146 @@
+// A result registered by one role's task and read by another role's. Ansible keeps a host's
+// registered results for the rest of the playbook run; Chef's node.run_state lives for one
+// chef-client run, across the recipes of the run list in their order. So the reading cookbook may
+// read the registering cookbook's run_state entry only where every node whose run list carries the
+// reading recipe has run the registering task earlier in the same run: on every play that runs the
+// reading role, the registering role is listed before it in the same play's `roles:` (one
+// Policyfile per play, whose run list is that play's roles in order; a node file's run list is
+// its plays' run lists in order, so the registering recipe comes first there too). The registering
+// task is in the role's tasks/main.yml (its default recipe), and nothing else in the input sets
+// the name. Anywhere that cannot be shown (a role run by an earlier play only, a role another role
+// depends on or includes, a cookbook converted without its plays) the read stays a TODO.
+import type { Play, Project, Role, TaskItem } from '../load/ansible/model.js';
+import { asList, scalarString } from '../load/ansible/yaccess.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import type { SymbolTable } from '../resolve/symbols.js';
+import { factVariableSetBy } from '../resolve/definitions.js';
+import { includedRoles } from './role-plays.js';
+import { registeredNames } from './task/register-reads.js';
+import type { Registered } from './task/register.js';
+import { staticString } from './values.js';
+
+/** Reader role -> registered name -> the role whose registered result it reads. */
+export type CrossRoleReads = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** What the proof reads of the project besides its roles and plays. */
+export interface CrossRoleView {
+  playsOf: (role: string) => readonly Play[];
+  reachedByRoles: ReadonlySet<string>;
+  symbols: SymbolTable;
+  /** Roles whose uses disagree on their keywords (role-keywords.ts): a `when` of theirs is not applied. */
+  disagreed: ReadonlySet<string>;
+}
+
+const roleItems = (role: Role): TaskItem[] => [...role.taskFiles.values(), ...role.handlerFiles.values()].flat();
+
+/** Each task of these items with the blocks around it, outermost first. */
+function eachTask(items: readonly TaskItem[], visit: (item: TaskItem, blocks: readonly TaskItem[]) => void, blocks: TaskItem[] = []): void {
+  for (const item of items) {
+    if (item.kind === 'block') eachTask([...item.block, ...item.rescue, ...item.always], visit, [...blocks, item]);
+    else visit(item, blocks);
+  }
+}
+
+// Chef has no tags and runs every recipe; Ansible runs a task tagged never only when asked for.
+const taggedNever = (item: { keywords: ReadonlyMap<string, YNode> }): boolean =>
+  asList(item.keywords.get('tags')).some((t) => scalarString(t) === 'never');
+
+/**
+ * Whether `provider` registers `name` where every run of its default recipe sets it: by `register:`
+ * in tasks/main.yml itself (no other task file, handler or fact-setting module of the role sets it),
+ * on a task Ansible does not skip by `tags: never`.
+ */
+function registersInMain(provider: Role, name: string, disagreed: ReadonlySet<string>): boolean {
+  if (disagreed.has(provider.name)) return false;
+  const main = provider.taskFiles.get('main.yml');
+  if (!main) return false;
+  for (const [file, items] of provider.taskFiles) if (file !== 'main.yml' && registeredNames(items).has(name)) return false;
+  for (const items of provider.handlerFiles.values()) if (registeredNames(items).has(name)) return false;
+  let registers = false;
+  let refused = false;
+  eachTask(main, (item, blocks) => {
+    if (factVariableSetBy(item) === name) refused = true;
+    if (staticString(item.keywords.get('register')) !== name) return;
+    if (taggedNever(item) || blocks.some(taggedNever)) refused = true;
+    registers = true;
+  });
+  return registers && !refused;
+}
+
+/** Whether every play running `reader` lists `provider` (untagged never) before it in its `roles:`. */
+function providerFirst(plays: readonly Play[], reader: string, provider: string): boolean {
+  return plays.every((play) => {
+    const at = play.roles.findIndex((r) => r.name === reader);
+    const before = play.roles.findIndex((r) => r.name === provider);
+    return before >= 0 && at > before && !play.roles.some((r) => r.name === provider && taggedNever(r));
+  });
+}
+
+/**
+ * The registered names each role reads from another role's tasks where the read is faithful (see
+ * the file comment): every play that runs the reader lists it under `roles:` (no task of the play
+ * includes it, no role depends on it or includes it), one role alone registers the name, in its
+ * tasks/main.yml, listed before the reader in each of those plays, and no play task, set_fact or
+ * variable of the input sets the name.
+ */
+export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role>, view: CrossRoleView): CrossRoleReads {
+  const registrars = new Map<string, string[]>();
+  for (const role of roles.values())
+    for (const name of registeredNames(roleItems(role))) registrars.set(name, [...(registrars.get(name) ?? []), role.name]);
+  const playItems = project.playbooks.flatMap((b) => b.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]));
+  const byPlays = registeredNames(playItems);
+  const out = new Map<string, Map<string, string>>();
+  for (const reader of roles.values()) {
+    const plays = view.playsOf(reader.name);
+    if (plays.length === 0 || view.reachedByRoles.has(reader.name)) continue;
+    const listedOnly = plays.every(
+      (p) =>
+        p.roles.some((r) => r.name === reader.name) &&
+        !includedRoles([...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]).includes(reader.name),
+    );
+    if (!listedOnly) continue;
+    const own = registeredNames(roleItems(reader));
+    const reads = new Map<string, string>();
+    for (const [name, by] of registrars) {
+      if (own.has(name) || by.length !== 1 || byPlays.has(name)) continue;
+      if ((view.symbols.get(name)?.definitions.length ?? 0) > 0) continue;
+      const provider = roles.get(by[0]!)!;
+      if (registersInMain(provider, name, view.disagreed) && providerFirst(plays, reader.name, provider.name))
+        reads.set(name, provider.name);
+    }
+    if (reads.size) out.set(reader.name, reads);
+  }
+  return out;
+}
+
+/**
+ * The registered results a reader starts with: the provider's record as its default recipe left it,
+ * where a later task of the provider could read it whole (a ruby_block's result, or a resource's
+ * recorded state, read from the record, never by subscribing to another cookbook's resource).
+ */
+export function providedResults(
+  reads: ReadonlyMap<string, string> | undefined,
+  providers: ReadonlyMap<string, ReadonlyMap<string, Registered>>,
+): Map<string, Registered> {
+  const out = new Map<string, Registered>();
+  for (const [name, provider] of reads ?? []) {
+    const r = providers.get(provider)?.get(name);
+    if (r?.kind === 'runstate' && r.setFactAt === undefined) out.set(name, r);
+    else if (r?.kind === 'resource' && r.recorded) out.set(name, { ...r, resources: [] });
+  }
+  return out;
+}
+
+/** The roles in `names`' order, each after the roles whose results it reads (they must be translated first). */
+export function providersFirst(names: readonly string[], reads: CrossRoleReads): string[] {
+  const out: string[] = [];
+  const placed = new Set<string>();
+  const place = (name: string, path: ReadonlySet<string>): void => {
+    if (placed.has(name) || path.has(name)) return;
+    for (const provider of [...new Set(reads.get(name)?.values() ?? [])].sort()) place(provider, new Set([...path, name]));
+    placed.add(name);
+    out.push(name);
+  };
+  for (const name of names) place(name, new Set());
+  return out;
+}
