@@ -78,10 +78,10 @@ function providerFirst(plays: readonly Play[], reader: string, provider: string)
 
 /**
  * The registered names each role reads from another role's tasks where the read is faithful (see
- * the file comment): every play that runs the reader lists it under `roles:` (no task of the play
- * includes it, no role depends on it or includes it), one role alone registers the name, in its
- * tasks/main.yml, listed before the reader in each of those plays, and no play task, set_fact or
- * variable of the input sets the name.
+ * the file comment): every play that runs the reader lists it under `roles:`, one role alone
+ * registers the name, in its tasks/main.yml, listed before the reader in each of those plays, no
+ * task or role includes either role or depends on it, and no play task, set_fact or variable of the
+ * input sets the name.
  */
 export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role>, view: CrossRoleView): CrossRoleReads {
   const registrars = new Map<string, string[]>();
@@ -89,20 +89,18 @@ export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role
     for (const name of registeredNames(roleItems(role))) registrars.set(name, [...(registrars.get(name) ?? []), role.name]);
   const playItems = project.playbooks.flatMap((b) => b.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]));
   const byPlays = registeredNames(playItems);
+  // A role some task or role includes (or depends on) runs its tasks again there in Ansible, registering
+  // anew, where Chef runs its recipe once: only a role that plays list and nothing else runs provides.
+  const rerun = new Set([...view.reachedByRoles, ...includedRoles(playItems)]);
   const out = new Map<string, Map<string, string>>();
   for (const reader of roles.values()) {
     const plays = view.playsOf(reader.name);
-    if (plays.length === 0 || view.reachedByRoles.has(reader.name)) continue;
-    const listedOnly = plays.every(
-      (p) =>
-        p.roles.some((r) => r.name === reader.name) &&
-        !includedRoles([...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]).includes(reader.name),
-    );
-    if (!listedOnly) continue;
+    if (plays.length === 0) continue;
+    if (rerun.has(reader.name) || !plays.every((p) => p.roles.some((r) => r.name === reader.name))) continue;
     const own = registeredNames(roleItems(reader));
     const reads = new Map<string, string>();
     for (const [name, by] of registrars) {
-      if (own.has(name) || by.length !== 1 || byPlays.has(name)) continue;
+      if (own.has(name) || by.length !== 1 || byPlays.has(name) || rerun.has(by[0]!)) continue;
       if ((view.symbols.get(name)?.definitions.length ?? 0) > 0) continue;
       const provider = roles.get(by[0]!)!;
       if (registersInMain(provider, name, view.disagreed) && providerFirst(plays, reader.name, provider.name))

@@ -1,0 +1,132 @@
+// What a role sees of results another role registered earlier in the same play, compared with
+// real ansible-playbook: a role registers a command's result, a failed one (ignore_errors), a
+// skipped one and a stat; the next role of the play writes their keys and values into a file. The
+// converted run (compiled, then converged by test/tools/converge-render.rb in the node file's run
+// list order) must write the same text, read from the first cookbook's node.run_state records.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertProject } from '../helpers/convert-helpers.js';
+import { withLocalPlay } from '../helpers/local-play.js';
+import { convergeRender } from '../helpers/converge-render.js';
+import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileCheckDir } from '../../src/scripts/chef-compile.js';
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+
+const REGISTERING = [
+  '- command: echo hello',
+  '  register: out',
+  '- command: "false"',
+  '  register: bad',
+  '  ignore_errors: true',
+  '- command: echo never',
+  '  register: skip',
+  '  when: probe_skip | bool',
+  '- stat: {path: /etc}',
+  '  register: st',
+  '',
+].join('\n');
+
+/** Each result's keys, then values read through attributes and tests. */
+const SHOWN = [
+  "{{ out | list | sort | join(',') }}",
+  "{{ bad | list | sort | join(',') }}",
+  "{{ skip | list | sort | join(',') }}",
+  '{{ out.rc }}',
+  '{{ out.stdout }}',
+  '{{ out.stdout_lines | join(";") }}',
+  '{{ out is changed }}',
+  '{{ bad.rc }}',
+  '{{ bad is failed }}',
+  '{{ skip is skipped }}',
+  '{{ skip.rc is defined }}',
+  '{{ st.stat.exists }}',
+  '{{ st.stat.isdir }}',
+].join('|');
+
+function project(base: string): Record<string, string> {
+  return {
+    // The interpreter named, so Ansible adds no discovered-interpreter fact to the first result.
+    'site.yml':
+      '- hosts: all\n  gather_facts: false\n  connection: local\n  vars: {ansible_python_interpreter: /usr/bin/python3}\n  roles: [probe, reader]\n',
+    'inventory.ini': 'localhost\n',
+    'roles/probe/defaults/main.yml': 'probe_skip: false\n',
+    'roles/probe/tasks/main.yml': REGISTERING,
+    'roles/reader/defaults/main.yml': `base: ${base}\n`,
+    'roles/reader/tasks/main.yml': `- copy:\n    dest: "{{ base }}/shown.txt"\n    content: "${SHOWN.replace(/"/g, '\\"')}"\n`,
+  };
+}
+
+const tools = requireOrSkip(
+  'ansible-playbook, ruby, erubis and shared/chef',
+  hasTool('ansible-playbook') && hasTool('ruby') && existsSync(schemaFile) && existsSync(GROUND_TRUTH),
+);
+
+describe.skipIf(!tools)("another role's registered results vs real Ansible", () => {
+  it("refuse a key the record lacks (a command's timings)", async () => {
+    const files = project('/tmp');
+    files['roles/reader/tasks/main.yml'] += '- debug: {msg: "{{ out.delta }}"}\n';
+    const r = await convertProject(files);
+    const last = r.tasks.at(-1)!;
+    expect([last.outcome, last.code]).toEqual(['todo', 'A2C-TODO-REGISTER']);
+    expect(last.reason).toContain("not Ansible's start, end, delta or msg");
+  });
+
+  it('read the same keys and values as the role after it in the play reads', async () => {
+    let base = '';
+    const shown = withLocalPlay(
+      (dir) => {
+        base = join(dir, 'b');
+        mkdirSync(base);
+        return project(base);
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return readFileSync(join(base, 'shown.txt'), 'utf8');
+      },
+    );
+    // The play's own sanity: a command's keys, a failure kept, a skip, the stat of a directory.
+    expect(shown.split('|').slice(2)).toEqual([
+      'changed,skip_reason,skipped',
+      '0',
+      'hello',
+      'hello',
+      'True',
+      '1',
+      'True',
+      'True',
+      'False',
+      'True',
+      'True',
+    ]);
+    const r = await convertProject(project(base));
+    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(5).fill('converted'));
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-cross-role-'));
+    try {
+      for (const [path, content] of r.files) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      const [compiled] = compileCheckDir(dir, { factsFile: GROUND_TRUTH, schemaFile });
+      expect(compiled?.outcome, compiled?.message).toBe('ok');
+      const events = convergeRender(dir, schemaFile)['localhost'] ?? [];
+      expect(events.find((e) => e.error !== undefined)).toBeUndefined();
+      const converted = (events.find((e) => e.id.endsWith('/shown.txt]'))?.text ?? '').split('|');
+      const ansible = shown.split('|');
+      // Every value read is Ansible's; the skipped record has Ansible's keys.
+      expect(converted.slice(2)).toEqual(ansible.slice(2));
+      // A command's record holds Ansible's keys but the timings and msg, which register-types.ts
+      // names (a read of one of them is refused, below).
+      for (const i of [0, 1]) {
+        const keys = converted[i]!.split(',');
+        expect(ansible[i]!.split(',').filter((k) => !keys.includes(k))).toEqual(['delta', 'end', 'msg', 'start']);
+        expect(keys.every((k) => ansible[i]!.split(',').includes(k))).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
