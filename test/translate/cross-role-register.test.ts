@@ -145,6 +145,12 @@ describe('a registered result read by another role', () => {
       { 'roles/base/tasks/main.yml': '- set_fact: {sestatus: {rc: 0}}\n' },
     ],
     [
+      // Ansible hands a run_once task's result to every host; the task is a TODO itself.
+      'the registering task runs once',
+      '- hosts: web\n  roles: [common, web]\n',
+      { 'roles/common/tasks/main.yml': `${REGISTER}  run_once: true\n` },
+    ],
+    [
       'the registering task is tagged never',
       '- hosts: web\n  roles: [common, web]\n',
       { 'roles/common/tasks/main.yml': `${REGISTER}  tags: [never, selinux]\n` },
