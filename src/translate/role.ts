@@ -199,7 +199,7 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   for (const [reg, r] of providedResults(ctx.crossRoleReads?.get(role.name), ctx.roleRegistered ?? new Map())) {
     env.registered.set(reg, r);
     const provider = ctx.cookbookOf(ctx.crossRoleReads!.get(role.name)!.get(reg)!);
-    // A dependency, so a --role run renders it too and a change to it re-renders this cookbook (its input hash).
+    // A dependency, so its input hash covers that role: a change to it alone re-renders this cookbook.
     env.depends.add(provider);
     env.notes.add(
       `'${reg}' is registered by cookbook ${provider}, which every play running this role runs first: read from node.run_state, so a run list must run recipe[${provider}] before this cookbook (else the read fails as undefined)`,
