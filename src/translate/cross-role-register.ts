@@ -9,6 +9,7 @@
 // task is in the role's tasks/main.yml (its default recipe), and nothing else in the input sets
 // the name. Anywhere that cannot be shown (a role run by an earlier play only, a role another role
 // depends on or includes, a cookbook converted without its plays) the read stays a TODO.
+import type { InputIndex } from '../load/ansible/input.js';
 import type { Play, Project, Role, TaskItem } from '../load/ansible/model.js';
 import { asList, scalarString } from '../load/ansible/yaccess.js';
 import type { YNode } from '../load/ansible/yaml.js';
@@ -29,6 +30,8 @@ export interface CrossRoleView {
   symbols: SymbolTable;
   /** Roles whose uses disagree on their keywords (role-keywords.ts): a `when` of theirs is not applied. */
   disagreed: ReadonlySet<string>;
+  /** The input's files: a reader counts only the names its own files mention. */
+  input: InputIndex;
 }
 
 const roleItems = (role: Role): TaskItem[] => [...role.taskFiles.values(), ...role.handlerFiles.values()].flat();
@@ -67,6 +70,20 @@ function registersInMain(provider: Role, name: string, disagreed: ReadonlySet<st
   return registers && !refused;
 }
 
+/** The text of a role's files (tasks, handlers, templates, defaults, vars: where it may read a result). */
+function roleText(role: Role, input: InputIndex): string {
+  const decoder = new TextDecoder();
+  return input
+    .walk(role.dir)
+    .map((p) => decoder.decode(input.bytes(p) ?? new Uint8Array()))
+    .join('\n');
+}
+
+/** Whether `text` names `name` as a word (over-counting is harmless: the reader only depends on the provider). */
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(text);
+}
+
 /** Whether every play running `reader` lists `provider` (untagged never) before it in its `roles:`. */
 function providerFirst(plays: readonly Play[], reader: string, provider: string): boolean {
   return plays.every((play) => {
@@ -92,20 +109,23 @@ export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role
   // A role some task or role includes (or depends on) runs its tasks again there in Ansible, registering
   // anew, where Chef runs its recipe once: only a role that plays list and nothing else runs provides.
   const rerun = new Set([...view.reachedByRoles, ...includedRoles(playItems)]);
+  // The names one role alone provides, each by its own default recipe, that nothing else sets.
+  const provided = new Map<string, Role>();
+  for (const [name, by] of registrars) {
+    if (by.length !== 1 || byPlays.has(name) || rerun.has(by[0]!)) continue;
+    if ((view.symbols.get(name)?.definitions.length ?? 0) > 0) continue;
+    const provider = roles.get(by[0]!)!;
+    if (registersInMain(provider, name, view.disagreed)) provided.set(name, provider);
+  }
   const out = new Map<string, Map<string, string>>();
+  if (provided.size === 0) return out;
   for (const reader of roles.values()) {
     const plays = view.playsOf(reader.name);
-    if (plays.length === 0) continue;
-    if (rerun.has(reader.name) || !plays.every((p) => p.roles.some((r) => r.name === reader.name))) continue;
-    const own = registeredNames(roleItems(reader));
+    if (plays.length === 0 || rerun.has(reader.name) || !plays.every((p) => p.roles.some((r) => r.name === reader.name))) continue;
     const reads = new Map<string, string>();
-    for (const [name, by] of registrars) {
-      if (own.has(name) || by.length !== 1 || byPlays.has(name) || rerun.has(by[0]!)) continue;
-      if ((view.symbols.get(name)?.definitions.length ?? 0) > 0) continue;
-      const provider = roles.get(by[0]!)!;
-      if (registersInMain(provider, name, view.disagreed) && providerFirst(plays, reader.name, provider.name))
-        reads.set(name, provider.name);
-    }
+    const text = roleText(reader, view.input);
+    for (const [name, provider] of provided)
+      if (provider !== reader && mentions(text, name) && providerFirst(plays, reader.name, provider.name)) reads.set(name, provider.name);
     if (reads.size) out.set(reader.name, reads);
   }
   return out;

@@ -231,6 +231,7 @@ export function translateProject(
     reachedByRoles: ctx.reachedByRoles,
     symbols,
     disagreed: new Set(contexts.notes.keys()),
+    input,
   });
   ctx.roleRegistered = new Map();
   const byRole = new Map<string, Cookbook>();

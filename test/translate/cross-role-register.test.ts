@@ -59,6 +59,10 @@ describe('a registered result read by another role', () => {
     expect(outcomes(r, 'roles/a_reader/tasks/main.yml')).toEqual(['converted', 'converted']);
     // The cookbooks keep their order (by role name).
     expect(r.cookbooks.map((c) => c.name).slice(0, 3)).toEqual(['a_reader', 'other', 'z_common']);
+    // Only a role that reads the result depends on the registering one.
+    expect(outputText(r, 'a_reader/metadata.rb')).toContain("depends 'z_common'");
+    expect(outputText(r, 'other/metadata.rb')).not.toContain("depends 'z_common'");
+    expect(outputText(r, 'other/README.md')).not.toContain('sestatus');
   });
 
   it('keeps the skipped record of a registering task with its own when, or its role entry’s', async () => {
