@@ -70,11 +70,13 @@ function registersInMain(provider: Role, name: string, disagreed: ReadonlySet<st
   return registers && !refused;
 }
 
-/** The text of a role's files (tasks, handlers, templates, defaults, vars: where it may read a result). */
+/** The folders of a role where its tasks, handlers, templates and variables may read a result. */
+const READING_FOLDERS = ['tasks', 'handlers', 'templates', 'defaults', 'vars'];
+
+/** The text of a role's files in those folders. */
 function roleText(role: Role, input: InputIndex): string {
   const decoder = new TextDecoder();
-  return input
-    .walk(role.dir)
+  return READING_FOLDERS.flatMap((f) => input.walk(role.dir ? `${role.dir}/${f}` : f))
     .map((p) => decoder.decode(input.bytes(p) ?? new Uint8Array()))
     .join('\n');
 }

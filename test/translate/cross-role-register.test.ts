@@ -87,6 +87,17 @@ describe('a registered result read by another role', () => {
     }
   });
 
+  it('is read in a template of the reader as in its tasks', async () => {
+    const r = await convertProject(
+      project('- hosts: web\n  roles: [common, web]\n', {
+        'roles/web/tasks/main.yml': '- template: {src: mode.j2, dest: /etc/mode}\n',
+        'roles/web/templates/mode.j2': 'mode={{ sestatus.stdout }}\n',
+      }),
+    );
+    expect(outcomes(r, 'roles/web/tasks/main.yml')).toEqual(['converted']);
+    expect(outputText(r, 'web/templates/mode.erb')).toContain("A2C::Tasks.registered(node.run_state, 'sestatus')['stdout']");
+  });
+
   it("reads a resource task's recorded state, never by subscribing to another cookbook's resource", async () => {
     const r = await convertProject(
       project('- hosts: web\n  roles: [common, web]\n', {
