@@ -12,6 +12,7 @@ import type { DeferredVars } from './deferred.js';
 import type { FixPlan } from '../audit/fixes.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { RoleResourcePlan } from './role-resource.js';
+import type { ControllerInputRef } from './controller-input.js';
 
 /**
  * The translate stage's context, built once per conversion by translateProject (project.ts). A
@@ -38,6 +39,8 @@ export interface TranslateContext {
   registerNames: Set<string>;
   /** `!vault` values met so far and the chef-vault items they are read from. */
   vaults: VaultRef[];
+  /** Variables whose value only the Ansible controller has, become attributes the operator sets (controller-input.ts). */
+  controllerInputs: ControllerInputRef[];
   /** Values a Policyfile or node file cannot hold, written by attribute files instead (vault-scope.ts), and their level. */
   computedOnNode: ComputedValue[];
   /** Magic variables of the inventory (groups, group_names, omit, ...). */

@@ -32,6 +32,7 @@ import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
+import type { ControllerInputRef } from './controller-input.js';
 
 /**
  * The lexical variable scope of one read of a value: the variables visible there (task, block and
@@ -79,6 +80,8 @@ export interface VarScope {
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
+  /** Variables that became attributes the operator sets (controller-input.ts), collected for CONVERSION.md. */
+  controllerInputs?: ControllerInputRef[];
   /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */

@@ -26,6 +26,7 @@ import { groupHosts, matchHosts } from './hosts.js';
 import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
+import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
@@ -61,6 +62,7 @@ export interface ChefProject {
   tasks: TaskItem[];
   /** `!vault` values and the chef-vault items their attributes read. */
   vaults: VaultRef[];
+  controllerInputs: ControllerInputRef[];
   /** Group, host and play values written by attribute files (computed on the node). */
   computedOnNode: ComputedValue[];
   /** Cookbooks reading the play's hosts from the attribute Policyfiles set (static groups). */
@@ -185,7 +187,9 @@ export function translateProject(
     symbols,
     registerNames,
     // A raw block renders its text in the value of a variable no set_fact stores (raw-text.ts).
-    (value, name) => translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe),
+    (value, name) =>
+      controllerInputFor(name, value, symbols, tables) !== undefined ||
+      translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe),
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
   );
@@ -203,6 +207,7 @@ export function translateProject(
     registerNames,
     deferred,
     vaults: [],
+    controllerInputs: [],
     computedOnNode: [],
     groups,
     knownRoles: new Set(project.roles.keys()),
@@ -275,6 +280,7 @@ export function translateProject(
     accounting,
     tasks,
     vaults: ctx.vaults,
+    controllerInputs: ctx.controllerInputs,
     computedOnNode: ctx.computedOnNode,
     playHostsReaders: [...ctx.playHostsReaders].sort(),
   };
