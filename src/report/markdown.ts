@@ -76,7 +76,8 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   if (!gaps.length && !attrTodos.length && !pending.length) lines.push('Nothing: every task of this role converted.');
   for (const { recipe, t } of gaps) lines.push(`- \`recipes/${recipe}.rb\`: ${t.code} ${cell(t.reason)} (${formatSpan(t.origin.span)})`);
   for (const a of attrTodos) lines.push(`- \`attributes/default.rb\`: ${a.todo!.code} ${cell(a.todo!.reason)} (${formatSpan(a.origin)})`);
-  for (const a of pending) lines.push(`- \`attributes/default.rb\`: ${a.pending!.code} ${cell(a.pending!.reason)} (${formatSpan(a.origin)})`);
+  for (const a of pending)
+    lines.push(`- \`attributes/default.rb\`: ${a.pending!.code} ${cell(a.pending!.reason)} (${formatSpan(a.origin)})`);
   if (cb.notes.length) {
     lines.push('', '## Conversion notes', '');
     for (const n of cb.notes) lines.push(`- ${n}`);
@@ -398,7 +399,7 @@ function controllerInputsMarkdown(inputs: readonly ControllerInputRef[]): string
   return [
     '## Values the operator sets',
     '',
-    "Ansible computes these variables on its controller (an `env` lookup reads the environment of the shell that runs",
+    'Ansible computes these variables on its controller (an `env` lookup reads the environment of the shell that runs',
     'ansible-playbook), which no Chef node is. Each is one TODO (A2C-TODO-CONTROLLER) at its definition; its attribute holds the',
     "value the operator sets at any precedence level (a Policyfile's `default` or `override` attributes, a role, an environment,",
     'the node file), read when the attribute files load (`A2C::Jinja.controller_input`). Set nowhere, it holds a value every use',

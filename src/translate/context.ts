@@ -41,6 +41,8 @@ export interface TranslateContext {
   vaults: VaultRef[];
   /** Variables whose value only the Ansible controller has, become attributes the operator sets (controller-input.ts). */
   controllerInputs: ControllerInputRef[];
+  /** Their names, decided before any cookbook is translated. */
+  controllerInputNames: ReadonlySet<string>;
   /** Values a Policyfile or node file cannot hold, written by attribute files instead (vault-scope.ts), and their level. */
   computedOnNode: ComputedValue[];
   /** Magic variables of the inventory (groups, group_names, omit, ...). */

@@ -82,6 +82,8 @@ export interface VarScope {
   roleFile?: (path: string) => string | undefined;
   /** Variables that became attributes the operator sets (controller-input.ts), collected for CONVERSION.md. */
   controllerInputs?: ControllerInputRef[];
+  /** The names of those variables, known before any is written: their reads ask `is defined` of the value. */
+  controllerInputNames?: ReadonlySet<string>;
   /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
@@ -351,6 +353,13 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           ? { kind: 'attribute', path: sym.path, read: 'input' }
           : // Its type declared by the config (set outside the input): a strict read, typed.
             { kind: 'attribute', path: sym.path, read: 'strict', type: sym.type };
+      // A value only the Ansible controller has, which the operator sets (controller-input.ts): Ansible
+      // always defines it, but `is defined` asks the value, which fails where nobody set it
+      // (A2C::Jinja::NotRead) rather than answer for a value no one has given.
+      if (scope.controllerInputNames?.has(name)) {
+        const read = call(nodeRef, 'read!', sym.path.map(str));
+        return { kind: 'ruby', expr: read, defined: J('is_defined', [tryBlock(read)]) };
+      }
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };

@@ -181,15 +181,19 @@ export function translateProject(
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
   const calls = roleCalls(tasks, project.roles);
   const params = roleParameters(calls);
+  const controllerInputNames = new Set<string>();
   const deferred = classifyDeferred(
     project,
     tasks,
     symbols,
     registerNames,
     // A raw block renders its text in the value of a variable no set_fact stores (raw-text.ts).
-    (value, name) =>
-      controllerInputFor(name, value, symbols, tables) !== undefined ||
-      translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe),
+    (value, name) => {
+      if (controllerInputFor(name, value, symbols, tables) === undefined)
+        return translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe);
+      controllerInputNames.add(name);
+      return true;
+    },
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
   );
@@ -208,6 +212,7 @@ export function translateProject(
     deferred,
     vaults: [],
     controllerInputs: [],
+    controllerInputNames,
     computedOnNode: [],
     groups,
     knownRoles: new Set(project.roles.keys()),

@@ -67,6 +67,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
     controllerInputs: ctx.controllerInputs,
+    controllerInputNames: ctx.controllerInputNames,
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
     ...(ctx.rolePathSites?.size ? { rolePathSites: ctx.rolePathSites } : {}),
   };
