@@ -106,7 +106,7 @@ export function attributesFrom(
       // A value only the Ansible controller has (an `env` lookup): the operator's attribute (controller-input.ts).
       const input = controllerInputFor(e.name, e.value, scope.symbols, scope.tables);
       if (input) {
-        const reason = `variable ${e.name}: its value {{ ${input.expression} }} reads the ${input.what} ${input.term} of the Ansible controller, which no Chef node is: set ${attributeText(sym.path)} in a Policyfile, role, environment or node file (CONVERSION.md, "Values the operator sets"); until then every use of it fails`;
+        const reason = `variable ${e.name}: its value {{ ${input.expression} }} reads the ${input.what} ${input.term} of the Ansible controller, which no Chef node is: set ${attributeText(sym.path)} in a Policyfile or node file (CONVERSION.md, "Values the operator sets"); until then every use of it fails`;
         sink.warning('A2C-TODO-CONTROLLER', reason, e.span);
         if (scope.controllerInputs && !scope.controllerInputs.some((c) => c.span.file === e.span.file && c.span.line === e.span.line))
           scope.controllerInputs.push({ ...input, variable: e.name, path: sym.path, span: e.span });

@@ -1,6 +1,6 @@
 // A variable whose whole value Ansible reads on its controller (`lookup('env', 'OSA_VERSION')`):
 // no Chef node is the controller, so the value is the operator's to give, as an attribute set in a
-// Policyfile, a role, an environment or a node file. The variable is one TODO at its definition
+// Policyfile or a node file. The variable is one TODO at its definition
 // (A2C-TODO-CONTROLLER, listed in CONVERSION.md with what Ansible read), and its attribute holds
 // A2C::Jinja.controller_input (libraries/a2c_jinja.rb): the operator's value where one is set, at
 // any precedence level, else a value that fails every use (A2C::Jinja::NotRead) naming the

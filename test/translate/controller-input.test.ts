@@ -156,7 +156,7 @@ describe.skipIf(!requireOrSkip('ruby', hasTool('ruby')))('the value of an attrib
     );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(
-      `node['ansible']['app_release'] is not set: Ansible computes it on its controller as {{ ${EXPR} }}, which no Chef node can; set the attribute in a Policyfile, role, environment or node file (CONVERSION.md, "Values the operator sets")`,
+      `node['ansible']['app_release'] is not set: Ansible computes it on its controller as {{ ${EXPR} }}, which no Chef node can; set the attribute in a Policyfile or node file (CONVERSION.md, "Values the operator sets")`,
     );
   });
 
@@ -260,7 +260,7 @@ describe.skipIf(!tools)('the operator attribute vs real Ansible', () => {
         expect(run?.outcome).toBe('required-input');
         expect(run?.error).toBe('A2C::Jinja::ControllerInputUnset');
         expect(run?.message).toBe(
-          `node['ansible']['app_release'] is not set: Ansible computes it on its controller as {{ ${EXPR} }}, which no Chef node can; set the attribute in a Policyfile, role, environment or node file (CONVERSION.md, "Values the operator sets")`,
+          `node['ansible']['app_release'] is not set: Ansible computes it on its controller as {{ ${EXPR} }}, which no Chef node can; set the attribute in a Policyfile or node file (CONVERSION.md, "Values the operator sets")`,
         );
         expect(run?.where).toMatch(/^demo\/recipes\/default\.rb:\d+$/);
       } finally {

@@ -86,7 +86,7 @@ module A2C
 
       def is_a?(klass)
         method_missing unless klass.name.to_s.start_with?('Chef::')
-        NotRead <= klass ? true : false
+        NotRead.ancestors.include?(klass)
       end
       alias kind_of? is_a?
 
@@ -165,7 +165,7 @@ module A2C
 
     # The attribute of a variable whose whole value Ansible computes on its controller (an `env`
     # lookup; translate/controller-input.ts), as its cookbook's attribute file writes it: the value
-    # the operator set at any precedence level (a Policyfile, role, environment or node file; Chef
+    # the operator set at any precedence level (a Policyfile's attributes, a node file's; Chef
     # applies them before attribute files load), else a NotRead failing every use, `is defined`
     # included, naming the attribute and Ansible's expression. Another cookbook's attribute file
     # may have written the NotRead already: that is no operator's value.
@@ -176,8 +176,8 @@ module A2C
         return value if found && !(NotRead === value) # rubocop:disable Style/CaseEquality
       end
       NotRead.new(ControllerInputUnset, "#{attribute_ref(path)} is not set: Ansible computes it on its controller as " \
-                                        "{{ #{expression} }}, which no Chef node can; set the attribute in a Policyfile, role, " \
-                                        'environment or node file (CONVERSION.md, "Values the operator sets")')
+                                        "{{ #{expression} }}, which no Chef node can; set the attribute in a Policyfile or " \
+                                        'node file (CONVERSION.md, "Values the operator sets")')
     end
 
     def attribute_ref(path)
