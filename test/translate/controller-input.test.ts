@@ -35,12 +35,14 @@ const READS = [
   `{{ '/srv/' ~ app_release }}`,
 ];
 
-function project(base: string, reads: readonly string[] = READS): Record<string, string> {
+/** `inRole`: the variable is the role's default rather than the inventory's group_vars. */
+function project(base: string, reads: readonly string[] = READS, inRole = false): Record<string, string> {
+  const definition = `app_release: "{{ ${EXPR} }}"\n`;
   return {
     'site.yml': '- hosts: all\n  gather_facts: false\n  connection: local\n  roles: [demo]\n',
     'inventory.ini': 'localhost\n',
-    'group_vars/all.yml': `app_release: "{{ ${EXPR} }}"\n`,
-    'roles/demo/defaults/main.yml': `base: ${base}\n`,
+    ...(inRole ? {} : { 'group_vars/all.yml': definition }),
+    'roles/demo/defaults/main.yml': `base: ${base}\n${inRole ? definition : ''}`,
     'roles/demo/tasks/main.yml': [
       '- copy:',
       '    dest: "{{ base }}/shown.txt"',
@@ -198,12 +200,12 @@ const tools = requireOrSkip(
 );
 
 /** ansible-playbook's shown.txt, with the environment variable set to `value` (undefined: unset). */
-function ansibleShown(value: string | undefined): string {
+function ansibleShown(value: string | undefined, inRole = false): string {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-envinput-'));
   try {
     const base = join(dir, 'out');
     mkdirSync(base);
-    for (const [path, text] of Object.entries(project(base))) {
+    for (const [path, text] of Object.entries(project(base, READS, inRole))) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
     }
@@ -219,10 +221,10 @@ function ansibleShown(value: string | undefined): string {
 }
 
 /** The converted output converged (converge-render.rb), after `edit` changed its files: shown.txt's text or the error. */
-async function chefShown(edit: (dir: string) => void): Promise<{ text?: string; error?: string }> {
+async function chefShown(edit: (dir: string) => void, inRole = false): Promise<{ text?: string; error?: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-envinput-chef-'));
   try {
-    const r = await convertProject(project(join(dir, 'out')));
+    const r = await convertProject(project(join(dir, 'out'), READS, inRole));
     for (const [path, content] of r.files) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), content);
@@ -288,6 +290,13 @@ describe.skipIf(!tools)('the operator attribute vs real Ansible', () => {
     const expected = ansibleShown(value);
     expect(expected.split('|')[1]).toBe('True');
     const shown = await chefShown(edit);
+    expect(shown.error).toBeUndefined();
+    expect(shown.text).toBe(expected);
+  });
+
+  it("set in a Policyfile default for a role's default, gives what ansible-playbook gives", async () => {
+    const expected = ansibleShown('2024.1', true);
+    const shown = await chefShown(policyLine("default['demo']['app_release'] = '2024.1'"), true);
     expect(shown.error).toBeUndefined();
     expect(shown.text).toBe(expected);
   });
