@@ -181,6 +181,9 @@ export function translateProject(
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
   const calls = roleCalls(tasks, project.roles);
   const params = roleParameters(calls);
+  // Variables whose value only the Ansible controller has, each defined once (controller-input.ts):
+  // they translate (to the operator's attribute), and are noted as the classification meets each
+  // definition, so that every reader, translated after, knows them.
   const controllerInputNames = new Set<string>();
   const deferred = classifyDeferred(
     project,
