@@ -9,8 +9,9 @@
 // Only where the operator's value can stand for the whole expression: one lookup of a plugin the
 // lookups table gives an `operator` (env: a controller's environment variable read is one value
 // for the whole run, as an attribute is), one literal term, optionally with a literal default=
-// or one `| default(<literals>)`: whatever Ansible's result (the variable's value, or the default
-// where it is unset or empty), it is a value the operator can write down. A lookup inside a larger
+// or one `| default(<literals>)`: whatever Ansible's result (the variable's value; where it is
+// unset, the lookup's default= or '', which a `default(..., true)` replaces), it is a value the
+// operator can write down. A lookup inside a larger
 // expression keeps today's TODO, as does a variable defined more than once (the operator's value
 // would have to rank as each of those definitions does). Not pipe, url or password: a command's
 // output, a fetched document or a generated secret is not a value an operator sets once in a
@@ -69,7 +70,10 @@ export function controllerInputOf(value: YNode, tables: JinjaTables): Controller
   if (!e.kwargs.every((k) => k.name === 'default' && constant(k.value))) return undefined;
   const found = lookupEntry(tables, plugin.value);
   if (found?.entry.operator === undefined) return undefined;
-  return { plugin: found.name, term: term.value, what: found.entry.operator, expression: m[1]!.trim() };
+  // The env plugin reads the term's first word (`term.split()[0]`, ansible-core 2.14).
+  const name = term.value.trim().split(/\s+/)[0];
+  if (!name) return undefined;
+  return { plugin: found.name, term: name, what: found.entry.operator, expression: m[1]!.trim() };
 }
 
 /**
