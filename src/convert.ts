@@ -229,6 +229,7 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
       nodeNeeds,
       options.extraVarTypes,
       playHostsMarkdown(chef.playHostsReaders, chef.policies, chef.symbols.namespace),
+      chef.controllerInputs,
     ),
   );
   const tasks = chef.accounting

@@ -171,6 +171,11 @@ export interface Attribute {
   /** A value that could not be translated: printed as a TODO comment, never assigned. */
   todo?: { code: DiagnosticCode; reason: string; original: string };
   /**
+   * A value assigned under a TODO comment: work left to the operator, whose own value the
+   * assignment takes where one is set (a value only the Ansible controller has, controller-input.ts).
+   */
+  pending?: { code: DiagnosticCode; reason: string };
+  /**
    * Set only when `on` evaluates to `value` (vars files chosen per platform). Consecutive
    * attributes with the same `on` print as one `case` statement.
    */

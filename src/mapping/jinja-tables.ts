@@ -114,6 +114,11 @@ export interface LookupEntry {
   controller?: string;
   /** The plugin's work belongs on the controller whatever its arguments (env, pipe, url...): a TODO by design, never work left. */
   kept?: boolean;
+  /**
+   * What the plugin's one literal term names (`environment variable`), where a variable whose whole
+   * value is this lookup becomes an attribute the operator sets (translate/controller-input.ts).
+   */
+  operator?: string;
   aliases?: string[];
 }
 
@@ -259,7 +264,7 @@ export function checkFact(v: unknown, at: At): FactEntry {
 
 export function checkLookup(v: unknown, at: At): LookupEntry {
   const t = table(v, at);
-  onlyKeys(t, ['ruby', 'controller', 'kept', 'aliases'], at);
+  onlyKeys(t, ['ruby', 'controller', 'kept', 'operator', 'aliases'], at);
   exactlyOne(t, ['ruby', 'controller'], at);
   const e: LookupEntry = {};
   const ruby = optional(t, 'ruby', at, string);
@@ -270,6 +275,11 @@ export function checkLookup(v: unknown, at: At): LookupEntry {
   if (kept !== undefined) {
     if (controller === undefined) fail(at, 'kept goes with controller (only a controller plugin is kept as a TODO)');
     e.kept = kept;
+  }
+  const operator = optional(t, 'operator', at, string);
+  if (operator !== undefined) {
+    if (controller === undefined) fail(at, 'operator goes with controller (only a controller read is set by the operator instead)');
+    e.operator = operator;
   }
   const aliases = optional(t, 'aliases', at, strings);
   if (aliases) e.aliases = aliases;

@@ -59,7 +59,11 @@ export function printAttributes(cookbookName: string, attrs: readonly Attribute[
           commentLine(`${a.origin.file}:${a.origin.line}`),
           ...a.todo.original.split(/\r?\n/).map((l) => commentLine(`  ${l}`)),
         ]
-      : [commentLine(`${a.origin.file}:${a.origin.line}`), ...guarded(a)];
+      : [
+          ...(a.pending ? [commentLine(`TODO(ansible2chef): ${a.pending.code} ${a.pending.reason}`)] : []),
+          commentLine(`${a.origin.file}:${a.origin.line}`),
+          ...guarded(a),
+        ];
   const one = (a: Attribute, indent: string): string =>
     lines(a)
       .map((l) => indent + l.replace(/\n/g, `\n${indent}`))
@@ -185,7 +189,7 @@ function settledLine(a: Attribute, line: string): string {
  * one the printer refuses: that one is printed (or refused, with its cookbook) with the file.
  */
 export function printedAssignment(a: Attribute): string | undefined {
-  if (a.todo || a.when || a.onlyIf || a.settled !== undefined) return undefined;
+  if (a.todo || a.pending || a.when || a.onlyIf || a.settled !== undefined) return undefined;
   try {
     // One flat string: a rope of the printer's pieces would hold more than the IR it replaces.
     return flat(attributeLine(a.precedence, a.path, a.value));

@@ -11,6 +11,7 @@ import { useSites } from '../resolve/use-contracts.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
+import { attributeText, type ControllerInputRef } from '../translate/controller-input.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -70,10 +71,13 @@ export function cookbookReadme(cb: Cookbook, diagnostics: Diagnostic[]): string 
   }
   const gaps = cb.recipes.flatMap((r) => todos(r.stmts).map((t) => ({ recipe: r.name, t })));
   const attrTodos = cb.attributes.filter((a) => a.todo);
+  const pending = cb.attributes.filter((a) => a.pending);
   lines.push('', '## TODO', '');
-  if (!gaps.length && !attrTodos.length) lines.push('Nothing: every task of this role converted.');
+  if (!gaps.length && !attrTodos.length && !pending.length) lines.push('Nothing: every task of this role converted.');
   for (const { recipe, t } of gaps) lines.push(`- \`recipes/${recipe}.rb\`: ${t.code} ${cell(t.reason)} (${formatSpan(t.origin.span)})`);
   for (const a of attrTodos) lines.push(`- \`attributes/default.rb\`: ${a.todo!.code} ${cell(a.todo!.reason)} (${formatSpan(a.origin)})`);
+  for (const a of pending)
+    lines.push(`- \`attributes/default.rb\`: ${a.pending!.code} ${cell(a.pending!.reason)} (${formatSpan(a.origin)})`);
   if (cb.notes.length) {
     lines.push('', '## Conversion notes', '');
     for (const n of cb.notes) lines.push(`- ${n}`);
@@ -262,6 +266,7 @@ export function conversionMarkdown(
   nodeNeeds: ReadonlyMap<string, string> = new Map(),
   extraVarTypes: Readonly<Record<string, DeclaredType>> = {},
   playHosts: string[] = [],
+  controllerInputs: readonly ControllerInputRef[] = [],
 ): string {
   const pct = (n: number) => (stats.tasks ? `${((100 * n) / stats.tasks).toFixed(1)}%` : '—');
   const lines = [
@@ -378,6 +383,7 @@ export function conversionMarkdown(
     );
     for (const v of vaults) lines.push(`| \`${v.variable}\` | \`${v.bag}/${v.item}\` | ${formatSpan(v.span)} |`);
   }
+  if (controllerInputs.length) lines.push('', ...controllerInputsMarkdown(controllerInputs));
   if (analysis) lines.push('', analysis.trimEnd());
   lines.push('', '## Diagnostics', '');
   if (!diagnostics.length) lines.push('None.');
@@ -386,4 +392,26 @@ export function conversionMarkdown(
   // newline appended to it made a second string that its first reader copied whole again (issue 17).
   lines.push('');
   return lines.join('\n');
+}
+
+/** The variables whose value only the Ansible controller has (translate/controller-input.ts): what the operator sets. */
+function controllerInputsMarkdown(inputs: readonly ControllerInputRef[]): string[] {
+  return [
+    '## Values the operator sets',
+    '',
+    'Ansible computes these variables on its controller (an `env` lookup reads the environment of the shell that runs',
+    'ansible-playbook), which no Chef node is. Each is one TODO (A2C-TODO-CONTROLLER) at its definition; its attribute holds the',
+    "value the operator sets at any precedence level (a Policyfile's `default` or `override` attributes, the node file's",
+    '`normal`), read when the attribute files load (`A2C::Jinja.controller_input`). Set nowhere, it holds a value every use',
+    'of which fails, naming the attribute: printed, interpolated, `is defined`, `default()`, `| bool`, compared. Set the value',
+    'the expression gives in the environment the playbooks run from: where the variable is unset, `lookup` gives its `default=`',
+    "or '' (ansible-core 2.14), which only a `default(..., true)` replaces (a `default()` without `true` keeps '').",
+    '',
+    '| variable | attribute to set | Ansible reads | expression | source |',
+    '|---|---|---|---|---|',
+    ...inputs.map(
+      (c) =>
+        `| \`${c.variable}\` | \`${cell(attributeText(c.path))}\` | the controller's ${cell(c.what)} \`${cell(c.term)}\` | \`${cell(`{{ ${c.expression} }}`)}\` | ${formatSpan(c.span)} |`,
+    ),
+  ];
 }

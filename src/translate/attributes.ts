@@ -12,6 +12,7 @@ import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
 import { rawRendersText } from './raw-text.js';
 import { readSummary } from './references.js';
+import { attributeText, controllerInputFor, controllerInputValue } from './controller-input.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
 export interface VaultRef {
@@ -99,6 +100,22 @@ export function attributesFrom(
           value: nil,
           origin: e.span,
           todo: { code: 'A2C-TODO-DEFERRED', reason, original: original() },
+        });
+        return;
+      }
+      // A value only the Ansible controller has (an `env` lookup): the operator's attribute (controller-input.ts).
+      const input = controllerInputFor(e.name, e.value, scope.symbols, scope.tables);
+      if (input) {
+        const reason = `variable ${e.name}: its value {{ ${input.expression} }} reads the ${input.what} ${input.term} of the Ansible controller, which no Chef node is: set ${attributeText(sym.path)} in a Policyfile or node file (CONVERSION.md, "Values the operator sets"); until then every use of it fails`;
+        sink.warning('A2C-TODO-CONTROLLER', reason, e.span);
+        if (scope.controllerInputs && !scope.controllerInputs.some((c) => c.span.file === e.span.file && c.span.line === e.span.line))
+          scope.controllerInputs.push({ ...input, variable: e.name, path: sym.path, span: e.span });
+        out.push({
+          precedence,
+          path: sym.path,
+          value: controllerInputValue(input, sym.path),
+          origin: e.span,
+          pending: { code: 'A2C-TODO-CONTROLLER', reason },
         });
         return;
       }

@@ -14,6 +14,7 @@ import type { TemplateParser } from '../load/jinja/template-parses.js';
 import type { RoleResourcePlan } from './role-resource.js';
 import type { CrossRoleReads } from './cross-role-register.js';
 import type { Registered } from './task/register.js';
+import type { ControllerInputRef } from './controller-input.js';
 
 /**
  * The translate stage's context, built once per conversion by translateProject (project.ts). A
@@ -40,6 +41,10 @@ export interface TranslateContext {
   registerNames: Set<string>;
   /** `!vault` values met so far and the chef-vault items they are read from. */
   vaults: VaultRef[];
+  /** Variables whose value only the Ansible controller has, become attributes the operator sets (controller-input.ts). */
+  controllerInputs: ControllerInputRef[];
+  /** Their names, decided before any cookbook is translated. */
+  controllerInputNames: ReadonlySet<string>;
   /** Values a Policyfile or node file cannot hold, written by attribute files instead (vault-scope.ts), and their level. */
   computedOnNode: ComputedValue[];
   /** Magic variables of the inventory (groups, group_names, omit, ...). */

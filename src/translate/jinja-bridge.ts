@@ -32,6 +32,7 @@ import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
+import type { ControllerInputRef } from './controller-input.js';
 
 /**
  * The lexical variable scope of one read of a value: the variables visible there (task, block and
@@ -79,6 +80,10 @@ export interface VarScope {
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
+  /** Variables that became attributes the operator sets (controller-input.ts), collected for CONVERSION.md. */
+  controllerInputs?: ControllerInputRef[];
+  /** The names of those variables, known before any is written: their reads ask `is defined` of the value. */
+  controllerInputNames?: ReadonlySet<string>;
   /** The chef-vault read standing for lookup('password', term) (password-lookup.ts). */
   passwordSource?: (term: string, span: Span) => RExpr | undefined;
   /** The audit's IPv6 fixes, applied where the node they are keyed by is emitted (analyze/fixes.ts). */
@@ -348,6 +353,13 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
           ? { kind: 'attribute', path: sym.path, read: 'input' }
           : // Its type declared by the config (set outside the input): a strict read, typed.
             { kind: 'attribute', path: sym.path, read: 'strict', type: sym.type };
+      // A value only the Ansible controller has, which the operator sets (controller-input.ts): Ansible
+      // always defines it, but `is defined` asks the value, which fails where nobody set it
+      // (A2C::Jinja::NotRead) rather than answer for a value no one has given.
+      if (scope.controllerInputNames?.has(name)) {
+        const read = call(nodeRef, 'read!', sym.path.map(str));
+        return { kind: 'ruby', expr: read, defined: J('is_defined', [tryBlock(read)]) };
+      }
       return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
     },
   };

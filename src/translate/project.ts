@@ -27,6 +27,7 @@ import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { crossRoleReads, providersFirst } from './cross-role-register.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
+import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
@@ -62,6 +63,7 @@ export interface ChefProject {
   tasks: TaskItem[];
   /** `!vault` values and the chef-vault items their attributes read. */
   vaults: VaultRef[];
+  controllerInputs: ControllerInputRef[];
   /** Group, host and play values written by attribute files (computed on the node). */
   computedOnNode: ComputedValue[];
   /** Cookbooks reading the play's hosts from the attribute Policyfiles set (static groups). */
@@ -180,13 +182,22 @@ export function translateProject(
   const setters = new Map([...roles].map(([name, role]) => [name, varsFileSetters(role, input, probe)]));
   const calls = roleCalls(tasks, project.roles);
   const params = roleParameters(calls);
+  // Variables whose value only the Ansible controller has, each defined once (controller-input.ts):
+  // they translate (to the operator's attribute), and are noted as the classification meets each
+  // definition, so that every reader, translated after, knows them.
+  const controllerInputNames = new Set<string>();
   const deferred = classifyDeferred(
     project,
     tasks,
     symbols,
     registerNames,
     // A raw block renders its text in the value of a variable no set_fact stores (raw-text.ts).
-    (value, name) => translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe),
+    (value, name) => {
+      if (controllerInputFor(name, value, symbols, tables) === undefined)
+        return translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe);
+      controllerInputNames.add(name);
+      return true;
+    },
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
   );
@@ -204,6 +215,8 @@ export function translateProject(
     registerNames,
     deferred,
     vaults: [],
+    controllerInputs: [],
+    controllerInputNames,
     computedOnNode: [],
     groups,
     knownRoles: new Set(project.roles.keys()),
@@ -286,6 +299,7 @@ export function translateProject(
     accounting,
     tasks,
     vaults: ctx.vaults,
+    controllerInputs: ctx.controllerInputs,
     computedOnNode: ctx.computedOnNode,
     playHostsReaders: [...ctx.playHostsReaders].sort(),
   };

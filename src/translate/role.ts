@@ -67,6 +67,8 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     ...(env ? { registered: env.registered, cookbook: env.cookbook, ownRegisterNames: registeredNames(env.roleItems) } : {}),
     ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
     passwordSource: passwordSecret(ctx.vaults),
+    controllerInputs: ctx.controllerInputs,
+    controllerInputNames: ctx.controllerInputNames,
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
     ...(ctx.rolePathSites?.size ? { rolePathSites: ctx.rolePathSites } : {}),
   };

@@ -96,6 +96,9 @@ describe('a broken table names its file and key', () => {
     expect(() => lookupEntries('[items]\nrubi = "items"\n', 'mappings/lookups.toml')).toThrow(
       'mappings/lookups.toml: items.rubi: unknown key',
     );
+    expect(() => lookupEntries('[items]\nruby = "items"\noperator = "item"\n', 'mappings/lookups.toml')).toThrow(
+      'mappings/lookups.toml: items: operator goes with controller',
+    );
     const names = (text: string) => checkFactNames(parseToml(text, 'mappings/fact-names.toml'), atRoot('mappings/fact-names.toml'));
     expect(() => names('names = ["a"]\ninterface_patterns = ["(eth"]\n')).toThrow(
       /^mappings\/fact-names\.toml: interface_patterns\.0: not a valid regular expression/,

@@ -670,13 +670,15 @@ module ChefCompile
   # A run list reaching a cookbook the conversion did not produce: a role outside the input.
   class MissingCookbook < StandardError; end
 
-  # What a failed run says about the conversion: a variable the input never sets or a role it
-  # does not contain are inputs the operator provides; anything else is a defect. A variable the
-  # input never sets whose type is known is read with Chef's strict read!: the output's
-  # A2C::Inputs.check! calls name every such variable's attribute path.
+  # What a failed run says about the conversion: a variable the input never sets, a value only the
+  # Ansible controller has (A2C::Jinja.controller_input) or a role the input does not contain are
+  # inputs the operator provides; anything else is a defect. A variable the input never sets whose
+  # type is known is read with Chef's strict read!: the output's A2C::Inputs.check! calls name
+  # every such variable's attribute path.
   def self.outcome(error, dir)
     return 'outside-input' if error.is_a?(MissingCookbook)
     return 'required-input' if defined?(A2C::Jinja::RequiredInput) && error.is_a?(A2C::Jinja::RequiredInput)
+    return 'required-input' if defined?(A2C::Jinja::ControllerInputUnset) && error.is_a?(A2C::Jinja::ControllerInputUnset)
     return 'required-input' if error.is_a?(NoSuchAttribute) && input_paths(dir).include?(error.message.delete_prefix('no attribute '))
 
     'failed'

@@ -1,13 +1,15 @@
 // A value of a kind not computed at each use (include_vars, group_vars) that reads a variable known
 // only in advance of nothing: the TODO names the chain down to its root, a controller lookup in the
-// inventory's group_vars here (the OSA estate's openstack_release), not "known only while tasks run".
+// inventory's group_vars here (a command's output; an `env` lookup alone, as the OSA estate's
+// openstack_release, is now an attribute the operator sets: controller-input.test.ts), not "known
+// only while tasks run".
 import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, recipeBody } from '../helpers/convert-helpers.js';
 
 const FILES = {
   'site.yml': '- hosts: web\n  roles: [app]\n',
   'inventory.ini': '[web]\nw1\n',
-  'group_vars/all.yml': "release: \"{{ lookup('env', 'RELEASE') | default('none', true) }}\"\ntag: \"{{ release }}\"\n",
+  'group_vars/all.yml': "release: \"{{ lookup('pipe', 'git describe') | default('none', true) }}\"\ntag: \"{{ release }}\"\n",
   'roles/app/defaults/main.yml': 'app_tag: "{{ tag | default(\'untagged\') }}"\n',
   'roles/app/vars/source.yml': '_app_bin: "/venvs/app-{{ app_tag }}/bin"\nwho: "{{ out.stdout }}"\n',
   'roles/app/tasks/main.yml': [

@@ -36,36 +36,6 @@ module A2C
   module Facts
     class PackageFactsRefused < StandardError; end
 
-    # A value the converted list cannot give (see the header): every use but `is defined` fails.
-    # A BasicObject, so that no method Ruby's Object has answers for it without a word; the
-    # comparisons BasicObject has are overridden, and respond_to_missing? makes Ruby's implicit
-    # conversions (String#== asks for to_str) call it and fail rather than answer false.
-    class NotRead < BasicObject
-      def initialize(message)
-        @message = message
-      end
-
-      def method_missing(*)
-        ::Kernel.raise PackageFactsRefused, @message
-      end
-
-      def respond_to_missing?(*)
-        true
-      end
-
-      def ==(*)
-        method_missing
-      end
-
-      def !=(*)
-        method_missing
-      end
-
-      def !
-        method_missing
-      end
-    end
-
     # The module's keys from apt's archive lists, which dpkg does not have.
     ARCHIVE_KEYS = %w(category origin).freeze
 
@@ -106,8 +76,10 @@ module A2C
     # The archive keys of package `name`'s entry, each failing where it is used.
     def self.not_read(name)
       ARCHIVE_KEYS.to_h do |k|
-        [k, NotRead.new("package_facts: the #{k} of #{name} is read by Ansible from apt's archive lists, " \
-                        'which the converted package list (read from dpkg) does not hold; not converted')]
+        # A value the converted list cannot give (see the header): every use but `is defined` fails.
+        [k, A2C::Jinja::NotRead.new(PackageFactsRefused, "package_facts: the #{k} of #{name} is read by Ansible from apt's " \
+                                                         'archive lists, which the converted package list (read from dpkg) ' \
+                                                         'does not hold; not converted', defined: true)]
       end
     end
 

@@ -29,6 +29,76 @@ module A2C
       end
     end
 
+    # A value that must not be used: every use raises `error` with `message`, `is defined` too
+    # unless `defined` (package_facts' archive keys are in Ansible's entry, a2c_facts_packages.rb;
+    # a controller input nobody set is no value at all, controller_input). A BasicObject, so that no
+    # method Ruby's Object has answers for it without a word; the comparisons BasicObject has are
+    # overridden, and respond_to_missing? makes Ruby's implicit conversions (String#== asks for
+    # to_str) call it and fail rather than answer false.
+    # Chef's attribute store holds one (controller_input) and asks of it what it asks of every value
+    # it stores, merges and reads (chef/chef lib/chef/node): frozen?, dup and freeze
+    # (Immutablize#convert_value) and is_a? of its own classes (Mixin::StateTracking on each write
+    # and read, DelayedEvaluator on each read). Those are answered, being no use of the value; is_a?
+    # of any other class is a type test (`default` and `check` ask for Undefined, `is string` for
+    # String), a use.
+    class NotRead < BasicObject
+      def initialize(error, message, defined: false)
+        @error = error
+        @message = message
+        @defined = defined
+      end
+
+      def method_missing(*)
+        ::Kernel.raise @error, @message
+      end
+
+      def respond_to_missing?(*)
+        true
+      end
+
+      def ==(*)
+        method_missing
+      end
+
+      def !=(*)
+        method_missing
+      end
+
+      def !
+        method_missing
+      end
+
+      def frozen?
+        true
+      end
+
+      def freeze
+        self
+      end
+
+      def dup
+        self
+      end
+
+      def clone(*)
+        self
+      end
+
+      def is_a?(klass)
+        method_missing unless klass.name.to_s.start_with?('Chef::')
+        NotRead.ancestors.include?(klass)
+      end
+      alias kind_of? is_a?
+
+      # `x is defined` (A2C::Jinja.is_defined).
+      def defined_answer
+        @defined ? true : method_missing
+      end
+    end
+
+    # A use of a variable Ansible computes on its controller (an `env` lookup) that the operator has not set.
+    class ControllerInputUnset < StandardError; end
+
     module_function
 
     # --- variables and lookups -------------------------------------------
@@ -91,6 +161,23 @@ module A2C
       var(node, *path)
     rescue UndefinedError
       raise RequiredInput, "'#{path.last}' is undefined (#{attribute_ref(path)} is not set); no role, inventory or play of the converted input sets it: set it in a Policyfile or node file"
+    end
+
+    # The attribute of a variable whose whole value Ansible computes on its controller (an `env`
+    # lookup; translate/controller-input.ts), as its cookbook's attribute file writes it: the value
+    # the operator set at any precedence level (a Policyfile's attributes, a node file's; Chef
+    # applies them before attribute files load), else a NotRead failing every use, `is defined`
+    # included, naming the attribute and Ansible's expression. Another cookbook's attribute file
+    # may have written the NotRead already: that is no operator's value.
+    def controller_input(node, expression, *path)
+      trees = node.respond_to?(:attributes) && node.attributes.respond_to?(:force_default) ? COMPONENTS_HIGH_FIRST.map { |c| node.attributes.public_send(c) } : [node]
+      trees.each do |tree|
+        found, value = walk(tree, path)
+        return value if found && !(NotRead === value) # rubocop:disable Style/CaseEquality
+      end
+      NotRead.new(ControllerInputUnset, "#{attribute_ref(path)} is not set: Ansible computes it on its controller as " \
+                                        "{{ #{expression} }}, which no Chef node can; set the attribute in a Policyfile or " \
+                                        'node file (CONVERSION.md, "Values the operator sets")')
     end
 
     def attribute_ref(path)
@@ -185,6 +272,9 @@ module A2C
     # Python's ast.literal_eval (A2C::PyLiteral) and stays text where Python cannot read it
     # (`[2001:db8::1]`). A value Ruby data cannot carry (a set, bytes) fails the run loudly.
     def convert_data(value)
+      # A value nobody set (NotRead) templated alone is that same value: it fails where it is used.
+      return value if NotRead === value # rubocop:disable Style/CaseEquality
+
       value = check(value)
       case value
       when 'True' then true

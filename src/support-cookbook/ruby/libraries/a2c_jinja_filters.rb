@@ -641,9 +641,9 @@ module A2C
 
     # --- tests -----------------------------------------------------------
 
-    # Class#=== rather than is_a?: a value that fails every use but this test (A2C::Facts::NotRead)
-    # answers it without a method call.
-    def is_defined(value) = !(Undefined === value) # rubocop:disable Style/CaseEquality
+    # Class#=== rather than is_a?, which a NotRead fails: it answers this test as it was made to
+    # (true for package_facts' archive keys; a failure for a controller input nobody set).
+    def is_defined(value) = NotRead === value ? value.defined_answer : !(Undefined === value) # rubocop:disable Style/CaseEquality
     # Type tests are isinstance checks in Jinja: false, not an error, for undefined.
     def is_none(value) = value.nil?
     def is_string(value) = value.is_a?(String)
