@@ -43,6 +43,22 @@ const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revin
 const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
 
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
+  const v = translateValue(e, scope);
+  // Read whole (printed, filtered, passed on), a value that is only a part of Ansible's (a command's or a
+  // stat's registered result, VarType.partOf) would show only what it keeps: refused as partialBase's are.
+  // Only a key read of it (getattr, getitem: translateValue) is safe, where refuseBeyondPart checks the key,
+  // or a value the caller passes on with its type (a set_fact of `{{ r }}`, a loop over `[r1, r2]`).
+  if (v.vt?.t === 'dict' && v.vt.partOf !== undefined && !scope.passesParts)
+    return untranslatable('register:whole', `${v.vt.partOf}: read whole, it would hold only those`, e.pos, undefined, 'A2C-TODO-REGISTER');
+  return v;
+}
+
+/** translateTyped without the whole-read refusal: for the base of a key read, which checks its key instead. */
+export function translateKeyBase(e: Expr, scope: JinjaScope): Typed {
+  return translateValue(e, scope);
+}
+
+function translateValue(e: Expr, scope: JinjaScope): Typed {
   const folded = foldConstant(e, scope);
   if (folded) return folded;
   switch (e.kind) {
@@ -391,7 +407,7 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
-  const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateTyped(e.node, scope);
+  const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateValue(e.node, scope);
   const known = knownField(base, e.attr);
   if (known) return known;
   refuseBeyondPart(base, e.attr, e.pos);
@@ -454,7 +470,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
   if (isGroups(node, scope)) return group(node, arg, scope);
-  const base = partialBase(node, arg.kind === 'const' ? arg.value : undefined, scope, pos) ?? translateTyped(node, scope);
+  const base = partialBase(node, arg.kind === 'const' ? arg.value : undefined, scope, pos) ?? translateValue(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   if (!known) refuseBeyondPart(base, arg.kind === 'const' ? arg.value : undefined, pos);
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');

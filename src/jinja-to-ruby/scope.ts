@@ -64,6 +64,8 @@ export const isRefusal = (m: RExpr | MagicRefusal): m is MagicRefusal => 'why' i
 export interface JinjaScope {
   /** The filter, fact and lookup tables of this conversion (built-in, or with user tables merged). */
   tables: JinjaTables;
+  /** A part of a registered result may be read whole: the caller passes it on with its type (translate/jinja-bridge.ts VarScope). */
+  passesParts?: true;
   /**
    * A `{% raw %}` block in a variable string renders its text: the caller knows nothing templates the
    * result again (translate/raw-text.ts). Absent: such a block stays a TODO.

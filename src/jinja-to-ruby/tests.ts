@@ -91,7 +91,9 @@ export function translateTestOn(
 ): RExpr {
   const construct = `test:${name}`;
   const value = (): RExpr => ruby ?? translateTyped(operand, scope).e;
-  const undefinedOk = (): RExpr => ruby ?? maybeUndefined(operand, scope, construct);
+  // These tests ask whether the operand is defined and of which type, never for its keys: a part of a
+  // registered result (VarType.partOf) answers them as Ansible's whole result does.
+  const undefinedOk = (): RExpr => ruby ?? maybeUndefined(operand, { ...scope, passesParts: true }, construct);
   const arg = (i: number, kw?: string): RExpr | undefined => {
     const e = args[i] ?? (kw ? kwargs.find((k) => k.name === kw)?.value : undefined);
     return e && translateTyped(e, scope).e;

@@ -7,7 +7,7 @@
 // name followed by `.attr`/`[key]` with literal or local keys.
 import type { Expr } from '../load/jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
-import { isBuiltinName, translateTyped } from './expr.js';
+import { isBuiltinName, translateKeyBase, translateTyped } from './expr.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
 import type { VarType } from '../resolve/types.js';
@@ -55,7 +55,7 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
   const plain = plainAttribute(e, scope);
   if (plain) return plain.defined;
   const field = optionalField(e, scope);
-  if (field) return call(translateTyped(field.local, scope).e, 'key?', [str(field.key)]);
+  if (field) return call(translateKeyBase(field.local, scope).e, 'key?', [str(field.key)]);
   const unset = unsetDictField(e, scope, true);
   if (unset) return unset.defined;
   if (e.kind !== 'name' || scope.locals.has(e.name)) return undefined;
@@ -196,7 +196,7 @@ export function maybeUndefined(e: Expr, scope: JinjaScope, construct: string): R
     // A contracted item field read as Hash#fetch raises KeyError where the key is missing: here, where
     // Jinja hands the undefined value on unused, the helper gives it (an Undefined) instead.
     const field = optionalField(e, scope, true);
-    if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateTyped(field.local, scope).e, str(field.key)]));
+    if (field) return tryBlock(J(e.kind === 'getattr' ? 'attr' : 'item', [translateKeyBase(field.local, scope).e, str(field.key)]));
     return tryBlock(missingKeysUndefined(translateTyped(e, scope).e));
   }
   const computed = computedItem(e, scope);

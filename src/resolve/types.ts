@@ -157,8 +157,13 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
   const item = a.item && b.item ? joinTypes(a.item, b.item) : undefined;
   // A key is known only where every value has it; its type is the join of theirs.
   const fields = commonKeys(a.fields, b.fields);
-  // A key either may lack, of a type where present: it must be so in both.
-  const optional = commonKeys(a.optional, b.optional);
+  // Either value a part of Ansible's (a registered result the support library computes): so is the
+  // join, whose reads beyond its keys, or whole, must still be refused.
+  const partOf = a.partOf ?? b.partOf;
+  // A key either may lack, of a type where present: it must be so in both. Registered results are
+  // closed records (a ran one has no `skipped`, a skipped one no `rc`): a key of either that is not
+  // one both always have is one the join may have, typed as where it is present.
+  const optional = partOf === undefined ? commonKeys(a.optional, b.optional) : eitherKeys(a, b, fields);
   const rendered = a.rendered || b.rendered;
   const values = a.values && b.values ? joinTypes(a.values, b.values) : undefined;
   const strKeys = a.strKeys && b.strKeys;
@@ -171,6 +176,7 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
     ...(optional && Object.keys(optional).length > 0 ? { optional } : {}),
     ...(values && values.t !== 'any' ? { values } : {}),
     ...(strKeys ? { strKeys } : {}),
+    ...(partOf !== undefined ? { partOf } : {}),
   };
 }
 
@@ -182,6 +188,19 @@ export function joinTypes(a: VarType | undefined, b: VarType): VarType {
 function joinEmptyDict(d: VarType): VarType {
   const { empty: _e, fields: _f, ...rest } = d;
   return rest;
+}
+
+/** Every key of a or b (fields or optional) but those of `always`, typed as the join where both have it. */
+function eitherKeys(a: VarType, b: VarType, always: Record<string, VarType> | undefined): Record<string, VarType> {
+  const ka = { ...a.fields, ...a.optional };
+  const kb = { ...b.fields, ...b.optional };
+  const out: Record<string, VarType> = {};
+  for (const k of new Set([...Object.keys(ka), ...Object.keys(kb)])) {
+    if (always && Object.hasOwn(always, k)) continue;
+    const [x, y] = [Object.hasOwn(ka, k) ? ka[k] : undefined, Object.hasOwn(kb, k) ? kb[k] : undefined];
+    out[k] = x && y ? joinTypes(x, y) : (x ?? y)!;
+  }
+  return out;
 }
 
 /** The keys both records have, each typed as the join of its two types (none where either record is absent). */

@@ -46,6 +46,12 @@ export interface VarScope {
   symbols: SymbolTable;
   /** A `{% raw %}` block in the value renders its text: no set_fact stores the value (raw-text.ts). */
   rawText?: true;
+  /**
+   * The value is a lone name, or a list of them, that a set_fact or a loop passes on whole, with its
+   * type (passesOnWhole): a registered result the support library computes in part may be read whole
+   * here, as its type travels with it and refuses the reads beyond the part where they are made.
+   */
+  passesParts?: true;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
   /** What some of those locals hold (a loop over a list whose items' type is known). */
@@ -191,6 +197,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       : {}),
     ...(scope.magic ? { lookupMagic: rolePathAt(scope.magic, scope.rolePathSites, span) } : {}),
     ...(scope.rawText ? { rawText: true } : {}),
+    ...(scope.passesParts ? { passesParts: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
     lookupUndeclared: (name) => {

@@ -1,6 +1,6 @@
 // Modules that steer the run rather than manage a resource.
 import type { Stmt } from '../../ir/chef-ir.js';
-import { bool, call as rcall, index, str, sym, type RExpr } from '../../ir/ruby-ast.js';
+import { bool, call as rcall, index, str, sym, typeOf, type RExpr } from '../../ir/ruby-ast.js';
 import { copyNode, type YNode } from '../../load/ansible/yaml.js';
 import { hasJinja } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
@@ -10,6 +10,7 @@ import { readsRegistered, rubyBlock } from '../task/register.js';
 import { allOf } from '../task/task-guards.js';
 import type { ModuleCall, ModuleOutput, ModuleTranslator, RunResult } from './types.js';
 import type { VarScope } from '../jinja-bridge.js';
+import { passesOnWhole } from '../passes-on.js';
 import type { VarType } from '../../resolve/types.js';
 import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
@@ -125,15 +126,24 @@ function readsAttribute(v: RExpr, path: readonly string[]): boolean {
   return isNode(e) && keys.length === path.length && keys.every((k, i) => k === path[i]);
 }
 
+/**
+ * The type of a value that is (a join of) parts of registered results (VarType.partOf), passed on
+ * whole: the fact keeps it, so a later read of a key beyond the part is refused there too.
+ */
+export function partType(v: RExpr): VarType | undefined {
+  const t = typeOf(v);
+  return t?.t === 'dict' && t.partOf !== undefined ? t : undefined;
+}
+
 export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
   for (const a of call.task.args) {
     if (a.key === 'cacheable') continue;
-    const v = translateValue(a.value, call.scope);
+    const v = translateValue(a.value, passesOnWhole(a.value) ? { ...call.scope, passesParts: true } : call.scope);
     if (failed(v)) return v;
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time: such a fact is set there, beside the results.
-    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span);
+    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span, partType(v));
     const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
     stmts.push({
       kind: 'assign',
@@ -158,7 +168,7 @@ const RUN_STATE: RExpr = rcall(rcall(undefined, 'node', [], { noParens: true }),
  * ever holds: one fact set by this task alone (a role default or another set_fact would be read
  * where this one is skipped), outside a loop (each item would set it in turn).
  */
-function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNode['span']): Result<ModuleOutput> {
+function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNode['span'], type?: VarType): Result<ModuleOutput> {
   const why = (reason: string) =>
     new Untranslatable(
       'A2C-TODO-REGISTER',
@@ -172,7 +182,7 @@ function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNod
     return why(`'${key}' is also set elsewhere, whose value a skipped task would leave readable`);
   const task = call.task;
   const store = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact', [RUN_STATE, str(key), value]);
-  call.env.registered.set(key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}` });
+  call.env.registered.set(key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}`, ...(type ? { type } : {}) });
   return {
     stmts: [
       rubyBlock(

@@ -1,11 +1,12 @@
 // loop / with_* / loop_control -> the Ruby collection to iterate and the block parameter names.
 import type { Task } from '../../load/ansible/model.js';
 import { call, typeOf, type RExpr } from '../../ir/ruby-ast.js';
-import type { VarType } from '../../resolve/types.js';
+import { joinTypes, type VarType } from '../../resolve/types.js';
 import { literalType } from '../../jinja-to-ruby/literal-type.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticString } from '../values.js';
+import { passesOnWhole } from '../passes-on.js';
 import { loopLocal } from '../locals.js';
 import { isMap, keyName } from '../../load/ansible/yaccess.js';
 import { lookupEntry, lookupRefusal, pureLookupCall } from '../../jinja-to-ruby/lookups.js';
@@ -97,7 +98,8 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
     }
     return { items, varName, ...loopLocals(varName, indexName, scope) };
   }
-  const value = translateValue(node, scope);
+  const passesOn = passesOnWhole(node);
+  const value = translateValue(node, passesOn ? { ...scope, passesParts: true } : scope);
   if (failed(value)) return value;
   let items: RExpr = value;
   // A literal list of literals, or of reads whose type is known not to be a list, is its own item
@@ -115,7 +117,17 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
     ? literalItem
     : t?.t === 'list' && t.item && t.item.t !== 'list' && t.item.t !== 'any'
       ? t.item
-      : undefined;
+      : passesOn
+        ? readsItemType(value)
+        : undefined;
+  // Parts of registered results (VarType.partOf) bound to the loop variable must keep that type, which
+  // refuses a read of a key beyond the part where it is made; an item of another or no known type would lose it.
+  if (passesOn && itemType?.partOf === undefined && value.k === 'array' && value.items.some((i) => typeOf(i)?.partOf !== undefined))
+    return new Untranslatable(
+      'A2C-TODO-REGISTER',
+      'a loop over registered results the support library computes in part, beside values of another type: the loop variable would not say which keys it lacks',
+      node.span,
+    );
   if (!((literal || itemType) && (key === 'with_items' || key === 'with_list' || key === 'loop'))) {
     if (pure) items = pureLookupCall(pure, value, true);
   }
@@ -125,6 +137,18 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
     varName,
     ...loopLocals(varName, indexName, scope),
   };
+}
+
+/** A list of reads passed on whole (`[r1, r2]`): its items' common type, where every item's is known and none is a list. */
+function readsItemType(value: RExpr): VarType | undefined {
+  if (value.k !== 'array' || value.items.length === 0) return undefined;
+  let joined: VarType | undefined;
+  for (const i of value.items) {
+    const t = typeOf(i);
+    if (!t || t.t === 'list' || t.t === 'any') return undefined;
+    joined = joinTypes(joined, t);
+  }
+  return joined?.t === 'any' ? undefined : joined;
 }
 
 /** The block parameters for the loop and index variables, apart from each other and the enclosing loops' own. */

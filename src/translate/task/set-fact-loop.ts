@@ -13,7 +13,8 @@ import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions, translateValue } from '../values.js';
 import { nestsTernary } from '../../jinja-to-ruby/string-statements.js';
-import { setFactValue } from '../modules/control.js';
+import { partType, setFactValue } from '../modules/control.js';
+import { passesOnWhole } from '../passes-on.js';
 import type { Loop } from './loops.js';
 import { rubyBlock } from './register.js';
 import { allOf } from './task-guards.js';
@@ -34,7 +35,7 @@ export function setFactLoopAtConverge(task: Task, env: CookbookEnv, scope: VarSc
   const defs = scope.symbols.get(arg.key)?.definitions ?? [];
   if (defs.length !== 1 || defs[0]!.kind !== 'set_fact')
     return why(`'${arg.key}' is also set elsewhere, whose value the items this loop skips would leave readable`, arg.value.span);
-  const raw = translateValue(arg.value, scope);
+  const raw = translateValue(arg.value, passesOnWhole(arg.value) ? { ...scope, passesParts: true } : scope);
   if (failed(raw)) return raw;
   const value = setFactValue(arg.value, raw, scope);
   const guards: RExpr[] = [];
@@ -52,7 +53,8 @@ export function setFactLoopAtConverge(task: Task, env: CookbookEnv, scope: VarSc
   const run = call(TASKS, 'set_fact_each', [RUN_STATE, str(arg.key), loop.items, condition], {
     block: { params: [loop.local], body: value },
   });
-  env.registered.set(arg.key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}` });
+  const type = partType(raw);
+  env.registered.set(arg.key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}`, ...(type ? { type } : {}) });
   return [
     rubyBlock(
       task,

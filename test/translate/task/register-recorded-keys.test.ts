@@ -49,7 +49,7 @@ describe("reads of a resource task's recorded result", () => {
 });
 
 // The results the support library computes whole (command, stat, find) hold a part of Ansible's:
-// a read of a key beyond it is refused as well (VarType.partOf), the kept keys convert.
+// a read of a key beyond it, or of the result whole, is refused as well (VarType.partOf), the kept keys convert.
 describe('reads beyond a computed result', () => {
   const later = async (registering: string[], when: string) =>
     convertRole({ 'tasks/main.yml': [...registering, '- file: {path: /tmp/f, state: touch}', `  when: ${when}`, ''].join('\n') });
@@ -70,6 +70,38 @@ describe('reads beyond a computed result', () => {
     const r = await later(registering, when);
     expect(r.tasks[1]!.code).toBe('A2C-TODO-REGISTER');
     expect(r.tasks[1]!.reason).toContain(says);
+  });
+
+  // Read whole (printed, filtered, kept by set_fact), the computed result would show only what it keeps:
+  // a later `x.start | default('none')` of a set_fact copy gave 'none' where Ansible gives the time.
+  it.each([
+    [COMMAND, "c | to_json != ''"],
+    [COMMAND, 'c.keys() | list | length > 0'],
+    [STAT, "st | to_json != ''"],
+    [STAT, 'st.stat | dict2items | length > 0'],
+  ])('%#: refuses %s, a whole read', async (registering, when) => {
+    const r = await later(registering, when);
+    expect(r.tasks[1]!.code).toBe('A2C-TODO-REGISTER');
+    expect(r.tasks[1]!.reason).toContain('read whole, it would hold only those');
+  });
+
+  // Passed on whole by a set_fact (or a loop), the result keeps its type: the copy's kept keys convert,
+  // a read beyond them is refused where it is made, as on the result itself.
+  it("keeps a set_fact copy's type: its rc converts, its start is refused", async () => {
+    const r = await convertRole({
+      'tasks/main.yml': [
+        '- command: /bin/true',
+        '  register: c',
+        '- set_fact: {kept: "{{ c }}"}',
+        '- file: {path: /tmp/a, state: touch}',
+        '  when: kept.rc == 0',
+        '- file: {path: /tmp/b, state: touch}',
+        "  when: kept.start | default('') == ''",
+        '',
+      ].join('\n'),
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'todo']);
+    expect(r.tasks[3]!.reason).toContain("not Ansible's start, end, delta or msg: its 'start' is not");
   });
 
   it.each([
@@ -111,6 +143,32 @@ describe('the keys of a registered result, from real Ansible', () => {
         },
       );
       expect(JSON.parse(out)).toEqual({ ran: [true, false, false, false], skipped: [false, true, 'Conditional result was False', false] });
+    },
+  );
+
+  it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
+    "a command's whole result has keys the support library's does not compute (so a whole read is refused)",
+    () => {
+      const out = withLocalPlay(
+        (dir) => ({
+          'site.yml': [
+            '- hosts: localhost',
+            '  connection: local',
+            '  gather_facts: false',
+            `  vars: {dir: ${dir}}`,
+            '  tasks:',
+            '    - command: /bin/true',
+            '      register: c',
+            '    - copy: {dest: "{{ dir }}/out.json", content: "{{ c.keys() | list | sort | to_json }}"}',
+            '',
+          ].join('\n'),
+        }),
+        (run) => {
+          expect(run.status, run.log).toBe(0);
+          return readFileSync(join(run.dir, 'out.json'), 'utf8');
+        },
+      );
+      expect(JSON.parse(out)).toEqual(expect.arrayContaining(['start', 'end', 'delta', 'msg', 'rc', 'stdout', 'changed']));
     },
   );
 });

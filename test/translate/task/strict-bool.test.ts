@@ -23,7 +23,7 @@ describe('templated boolean keywords', () => {
         '  command: /bin/true',
         '  register: probe',
         '  ignore_errors: "{{ tolerate }}"',
-        '- debug: var=probe',
+        '- debug: var=probe.rc',
         '',
       ].join('\n'),
       'defaults/main.yml': 'hide: yes\ntolerate: "no"\n',
