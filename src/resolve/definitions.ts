@@ -29,8 +29,9 @@ export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => 
 
 /**
  * The sites of a project, collected by the first walk and read by the others: the audit's value
- * flow, the symbol table, the use scan (twice) and the deferred-value classification each walk them,
- * and each walk made every site's record again. A loaded project is never changed after loading.
+ * flow, the symbol table, the use-contract inference (its scan, and its walk for names read as text)
+ * and the deferred-value classification each walk them, and each walk made every site's record
+ * again. A loaded project is never changed after loading.
  */
 const SITES = new WeakMap<Project, readonly DefinitionSite[]>();
 
