@@ -127,9 +127,11 @@ export function scanTasks(project: Project, c: Collector): void {
 }
 
 function scanTask(task: Task, service: string, c: Collector): void {
-  const loop = [...task.keywords.entries()].find(([k]) => k === 'loop' || k.startsWith('with_'))?.[1];
-  const items: Val[] = loop ? c.flow.node(loop, 'item').flatMap((v) => ('leaves' in v ? loopLeaves(loop, c) : elements(v, c.flow))) : [];
-  const locals = new Map<string, Val[]>(loop ? [['item', items]] : []);
+  const loop = loopOf(task);
+  // A task with no loop binds nothing: its strings share the one empty map (locals are only read).
+  const locals: ReadonlyMap<string, Val[]> = loop
+    ? new Map([['item', c.flow.node(loop, 'item').flatMap((v) => ('leaves' in v ? loopLeaves(loop, c) : elements(v, c.flow)))]])
+    : NO_LOCALS;
   const source: How = {
     service,
     // --ipv6-only reaches literal task text line by line (lineinfile line, copy content) and INI option values.
@@ -175,6 +177,12 @@ function scanTask(task: Task, service: string, c: Collector): void {
       fix: 'use a certificate from the company PKI',
     });
   }
+}
+
+/** The value of a task's first loop keyword (`loop`, `with_*`), if any. */
+function loopOf(task: Task): YNode | undefined {
+  for (const [k, v] of task.keywords) if (k === 'loop' || k.startsWith('with_')) return v;
+  return undefined;
 }
 
 /** `loop: "{{ var }}"`: the elements of the list the variable holds. */

@@ -24,8 +24,23 @@ export interface DefinitionSite {
  * playbooks, each group's files in Ansible's order), in that order.
  */
 export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => void): void {
+  for (const d of definitionSites(project)) visit(d);
+}
+
+/**
+ * The sites of a project, collected by the first walk and read by the others: the audit's value
+ * flow, the symbol table, the use-contract inference (its scan, and its walk for names read as text)
+ * and the deferred-value classification each walk them, and each walk made every site's record
+ * again. A loaded project is never changed after loading.
+ */
+const SITES = new WeakMap<Project, readonly DefinitionSite[]>();
+
+function definitionSites(project: Project): readonly DefinitionSite[] {
+  const known = SITES.get(project);
+  if (known !== undefined) return known;
+  const sites: DefinitionSite[] = [];
   const each = (entries: VarEntry[], kind: DefinitionKind, owner: string, varsFile?: DefinitionSite['varsFile']) => {
-    for (const e of entries) visit({ name: e.name, kind, owner, span: e.span, value: e.value, ...(varsFile ? { varsFile } : {}) });
+    for (const e of entries) sites.push({ name: e.name, kind, owner, span: e.span, value: e.value, ...(varsFile ? { varsFile } : {}) });
   };
   for (const role of project.roles.values()) {
     for (const f of role.defaults) each(f.entries, 'role-default', role.name);
@@ -48,6 +63,8 @@ export function walkDefinitions(project: Project, visit: (d: DefinitionSite) => 
   }
   for (const [group, files] of project.groupVars) for (const f of files) each(f.entries, 'group_vars', group);
   for (const [host, files] of project.hostVars) for (const f of files) each(f.entries, 'host_vars', host);
+  SITES.set(project, sites);
+  return sites;
 }
 
 /** Every task item, blocks first and then what they hold (block, rescue, always), in task order. */

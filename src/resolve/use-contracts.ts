@@ -270,8 +270,9 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   for (const [n, sites] of scalars) if (!n.includes('.')) contracts.set(n, { type: 'list[str|int]', sites });
   // An empty dict's fields, judged as one item's are; one read whole, by its name as text or aliased by a variable has none.
   const roots = rootNames.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
-  const dicts = itemFields(scan, roots, decided, scalars).items;
-  return { vars: contracts, ...itemFields(scan, lists, decided, scalars), dicts };
+  const fieldsOfLists = itemFields(scan, decided, scalars);
+  const dicts = fieldsOfLists(roots).items;
+  return { vars: contracts, ...fieldsOfLists(lists), dicts };
 }
 
 /** The plain variable names (no field, element, local or concatenation) some use in the scan names. */
@@ -544,14 +545,14 @@ function readBoundIncludes(scan: UseScan, project: Project, wanted: ReadonlySet<
  * The fields of each list's items whose every use the scan saw fits one contract (the defaults as
  * the last round judged them), with those uses; a list read whole, or whose items are used unseen,
  * has none. A field whose default() falls back on another field is text-or-integer only where that
- * one is too.
+ * one is too. Given the lists later: the lists and the empty dicts are asked of the same scan, and
+ * the indexes of its names, sorted once for both, were half of this function at 1000 roles.
  */
 function itemFields(
   scan: UseScan,
-  lists: readonly string[],
   decided: Decision,
   scalars: ReadonlyMap<string, UseSite[]>,
-): { items: Map<string, Map<string, FieldUse>>; kept: Map<string, Map<string, string>> } {
+): (lists: readonly string[]) => { items: Map<string, Map<string, FieldUse>>; kept: Map<string, Map<string, string>> } {
   const dropped = new Map<string, string>();
   const strint = new Set(
     [...decided.ok.keys()].filter((n) => n.includes('.') && !isLocalName(n) && !scan.bad.has(n) && !decided.notStrInt.has(n)),
@@ -603,28 +604,30 @@ function itemFields(
     if (!decided.notBool.has(n) && bools?.some((s) => s.how === 'filtered' || s.how === 'default')) return { type: 'bool', sites: bools };
     return undefined;
   };
-  const out = new Map<string, Map<string, FieldUse>>();
-  const kept = new Map<string, Map<string, string>>();
   const unseen = 'read as a list or where the scan does not follow it (whole, iterated, counted, by an include)';
-  for (const list of lists) {
-    if (scan.whole.has(list) || scan.listUnknown.has(list)) {
-      // A template's own name iterated is no variable of the input's.
-      if (!scan.templateNames.has(list)) kept.set(list, new Map([['', `its items are ${unseen}`]]));
-      continue;
+  return (lists) => {
+    const out = new Map<string, Map<string, FieldUse>>();
+    const kept = new Map<string, Map<string, string>>();
+    for (const list of lists) {
+      if (scan.whole.has(list) || scan.listUnknown.has(list)) {
+        // A template's own name iterated is no variable of the input's.
+        if (!scan.templateNames.has(list)) kept.set(list, new Map([['', `its items are ${unseen}`]]));
+        continue;
+      }
+      const fields = fieldsOf(list);
+      if (fields.size > 0) out.set(list, fields);
+      // Every field some use names that has no contract, with the first use none fits.
+      const why = new Map<string, string>();
+      for (const n of used.startingWith(`${list}.`)) {
+        if (isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
+        const site = decided.misfit.get(n);
+        const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
+        why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);
+      }
+      if (why.size > 0) kept.set(list, new Map([...why].sort(([a], [b]) => (a < b ? -1 : 1))));
     }
-    const fields = fieldsOf(list);
-    if (fields.size > 0) out.set(list, fields);
-    // Every field some use names that has no contract, with the first use none fits.
-    const why = new Map<string, string>();
-    for (const n of used.startingWith(`${list}.`)) {
-      if (isLocalName(n) || n.endsWith('[]') || contracted(fields, n.slice(list.length + 1))) continue;
-      const site = decided.misfit.get(n);
-      const reason = dropped.get(n) ?? (site ? useSite(site) : scan.listUnknown.has(dictValues(n)) ? `its values are ${unseen}` : unseen);
-      why.set(n.slice(list.length + 1).replaceAll('\0*', '.*'), reason);
-    }
-    if (why.size > 0) kept.set(list, new Map([...why].sort(([a], [b]) => (a < b ? -1 : 1))));
-  }
-  return { items: out, kept };
+    return { items: out, kept };
+  };
 }
 
 /** Whether `rest` (`f`, or `f\0*.g` of a dict field's values) names a field the contracts hold. */
