@@ -42,10 +42,14 @@ export interface PrepareOptions {
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<PreparedRun> {
   const input = read ?? readInput(s.inputPath, { exclude: [s.outDir] });
   const options = convertOptions(s, input);
-  // Not one of the options: the manifest records those.
-  const result = await convert(input.tree, { ...options, collectGarbage: () => collectGarbageAbove() });
-  const records = recordsFor(s, input, result, options);
   const previous = readManifest(s.outDir);
+  // Not among the options the manifest records: neither changes the output.
+  const result = await convert(input.tree, {
+    ...options,
+    collectGarbage: () => collectGarbageAbove(),
+    ...(previous ? { checkedBefore: recordedIn(previous) } : {}),
+  });
+  const records = recordsFor(s, input, result, options);
   const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));
   const request = {
     cookbooks: result.cookbooks,
@@ -101,6 +105,18 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   next.options = s.recorded;
   const projectStale = scope.partial && !scope.projectCurrent && projectLevelDiffers(result.files, previous, cookbookOf);
   return { input, result, previous, scope, changes, next, cookbookOf, ...(projectStale ? { projectBehind: behind } : {}) };
+}
+
+/**
+ * Whether the previous run recorded exactly this text at this path. Every file a run records passed
+ * its Ruby check (a file that does not parse is neither written nor recorded), and an edited file's
+ * entry keeps the hash of what was generated, not the edit: so a match proves the check was passed.
+ */
+function recordedIn(previous: Manifest): (path: string, content: string) => boolean {
+  return (path, content) => {
+    const hash = previous.files[path];
+    return typeof hash === 'string' && hash === sha256(content);
+  };
 }
 
 /** Whether the project-level files (no cookbook's) of a conversion differ from what the last run generated. */
