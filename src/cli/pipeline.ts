@@ -47,7 +47,8 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   const result = await convert(input.tree, {
     ...options,
     collectGarbage: () => collectGarbageAbove(),
-    ...(previous ? { checkedBefore: recordedIn(previous) } : {}),
+    // Prism comes with the tool: a manifest of another release proves nothing about this one's parser.
+    ...(previous?.toolVersion === VERSION ? { checkedBefore: recordedIn(previous) } : {}),
   });
   const records = recordsFor(s, input, result, options);
   const hashes = new Map(Object.entries(records.roles).map(([n, r]) => [n, r.inputHash]));

@@ -73,5 +73,13 @@ describe('the Ruby check of a re-run', () => {
     checked.length = 0;
     await runConvert(input, { out, quiet: true, force: true });
     expect(checked).toEqual(['svc000/recipes/default.rb']);
+
+    // A manifest of another release proves nothing about this release's parser: everything is parsed.
+    const current = readFileSync(manifestPath, 'utf8');
+    expect(current).toMatch(/"toolVersion": "[^"]+"/);
+    writeFileSync(manifestPath, current.replace(/"toolVersion": "[^"]+"/, '"toolVersion": "0.0.0-another"'));
+    checked.length = 0;
+    await runConvert(input, { out, quiet: true, force: true });
+    expect(checked.length).toBe(firstCount);
   });
 });
