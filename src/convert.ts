@@ -69,6 +69,12 @@ export interface ConvertOptions {
    * sized on what is live, not on garbage (the CLI's cli/heap.ts). Output never depends on it.
    */
   collectGarbage?: () => void;
+  /**
+   * Whether a run already checked exactly this Ruby text at this path (the previous manifest records
+   * its hash: only text that parsed is ever written and recorded). Such a file is not parsed again.
+   * Output never depends on it: Prism's answer for the same bytes is the same.
+   */
+  checkedBefore?: (path: string, content: string) => boolean;
 }
 
 export interface ConversionResult {
@@ -191,9 +197,12 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
 
   // Every Ruby file parses before anyone can write it; one that does not is an internal error. The
   // support cookbook's shipped files are the tool's own text, parsed by its tests: checking them again
-  // here cost every run a fixed tenth of a second or more (Prism's slow first parses included).
+  // here cost every run a fixed tenth of a second or more (Prism's slow first parses included). A
+  // file byte-identical to one a previous run checked and wrote is not parsed again either: a re-run
+  // that renders every cookbook again (a changed group_vars file) finds most of its Ruby unchanged.
   for (const [path, content] of files) {
     if (!path.endsWith('.rb') || typeof content !== 'string' || shipped.get(path) === content) continue;
+    if (options.checkedBefore?.(path, content)) continue;
     const check = await (isAttributesFile(path) ? checkRubyStatements : checkRuby)(content, path);
     if (!check.ok) {
       files.delete(path);

@@ -160,6 +160,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
       Object.keys(run.next.files),
       { ...summary, written: 0, unchanged: applied.written.length + applied.unchanged.length, skipped: all, rendered: [] },
       read,
+      all,
     );
   }
   if (flags.json) {

@@ -2,7 +2,7 @@
 // beside conflicts when asked, remove files no longer produced, and write the manifest last.
 // Before the first write, the hashes about to be written go to a journal (pending.json): a run
 // killed half-way leaves files that the next run recognises as generated, not as hand edits.
-import { readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Change } from './changes.js';
 import { type Manifest, MANIFEST_PATH, manifestText, PENDING_PATH, sha256 } from './manifest.js';
@@ -33,7 +33,14 @@ export interface ApplyResult {
  */
 export function applyChanges(outDir: string, changes: Change[], manifest: Manifest, opts: ApplyOptions = {}): ApplyResult {
   const res: ApplyResult = { written: [], unchanged: [], removed: [], conflicts: [], kept: [], sidecars: [] };
-  sweepTemporaries(outDir);
+  // A temporary outside .ansible2chef/ exists only while the journal does (it is written before any
+  // such file and removed after the manifest): only a run that was stopped with the journal still
+  // there can have left one in the tree. Any other run sweeps .ansible2chef/ alone (a run killed
+  // while writing the journal or its last-run record), not every directory of the output: a walk of
+  // a 1000-role output is some 4,000 directory reads.
+  const journal = safeOutputPath(outDir, PENDING_PATH);
+  if (existsSync(journal)) sweepTemporaries(outDir);
+  else sweepTemporaries(dirname(journal), false);
   const writes = changes.filter((c) => c.kind === 'create' || c.kind === 'update');
   const removals = changes.filter((c) => c.kind === 'remove');
   const sidecars = opts.keepEdits ? changes.filter((c) => c.kind === 'conflict' && c.content !== undefined) : [];
@@ -43,7 +50,8 @@ export function applyChanges(outDir: string, changes: Change[], manifest: Manife
 
   // Directories made by this run: nothing is removed until every write and sidecar is done.
   const made = new Set<string>();
-  if (writes.length) {
+  // Sidecars are written through temporaries too: the journal (with no hash of theirs) marks the run.
+  if (writes.length || sidecars.length) {
     // The manifest already holds each written file's hash (nextFileHashes): not hashed a second time.
     const pending = Object.fromEntries(writes.map((c) => [c.path, manifest.files[c.path] ?? sha256(c.content!)]));
     writeAtomic(safeOutputPath(outDir, PENDING_PATH), JSON.stringify({ files: pending }, null, 2) + '\n', made);

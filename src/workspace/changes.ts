@@ -23,7 +23,7 @@ export interface Change {
   kind: ChangeKind;
   /** What the conversion produces (absent for removals). */
   content?: string | Uint8Array;
-  /** The bytes on disk (absent for new files). */
+  /** The bytes on disk (absent for new files, and for unchanged ones: they are `content`). */
   old?: Buffer;
   /** Why a conflict or kept file is left alone, for the user. */
   reason?: string;
@@ -56,7 +56,9 @@ export function computeChanges(input: ChangeInput): Change[] {
     }
     // Encoded only to compare with what is there: a new file (every file of a first run) needs no copy.
     const want = toBuffer(content);
-    if (old.equals(want)) changes.push({ path, kind: 'unchanged', content, old });
+    // An unchanged file's bytes are not kept: nothing reads them, and a re-run that renders every
+    // cookbook again finds most files unchanged (the whole output held a second time).
+    if (old.equals(want)) changes.push({ path, kind: 'unchanged', content });
     else if (input.force || generated(path, sha256(old))) changes.push({ path, kind: 'update', content, old });
     // A hand edit is never overwritten and always reported (exit 1), even when the conversion of
     // that file did not change: finished cookbooks are marked `frozen` in the config instead.

@@ -44,6 +44,11 @@ export interface LastRun {
   tool?: ToolRecord;
   /** The options the manifest records, with the manifest's stamp (see lastRecordedOptions). */
   manifest?: { stamp: Stamp; options?: RecordedOptions };
+  /**
+   * The cookbooks the run rendered or skipped: each of their files on disk was then the one the
+   * manifest records (a frozen, excluded or unselected cookbook's may hold edits). See leftAsRecorded.
+   */
+  current?: string[];
 }
 
 export function contextDigest(context: unknown): string {
@@ -119,7 +124,14 @@ export interface ReadRecord {
   tool: ToolRecord | undefined;
 }
 
-export function writeLastRun(outDir: string, digest: string, files: Iterable<string>, summary: unknown, read: ReadRecord): void {
+export function writeLastRun(
+  outDir: string,
+  digest: string,
+  files: Iterable<string>,
+  summary: unknown,
+  read: ReadRecord,
+  current: string[] = [],
+): void {
   const names = nameTree([...files].sort());
   const outputs: TreeStamps = { names, dirs: false, digest: stampsDigest(names, false, (rel) => stampOf(safeOutputPath(outDir, rel))) };
   // Stamped before it is read back: the options as the manifest holds them, whatever wrote it.
@@ -132,7 +144,24 @@ export function writeLastRun(outDir: string, digest: string, files: Iterable<str
     summary,
     ...readFields(read),
     ...(manifest ? { manifest: { stamp: manifest, ...(options ? { options } : {}) } } : {}),
+    ...(current.length ? { current } : {}),
   });
+}
+
+/**
+ * The cookbooks whose files are, by their stamps, as the last clean run left them: that run rendered
+ * or skipped them (so every file of theirs on disk was the one the manifest records), and neither the
+ * manifest nor any output file it left has moved since (the stamps the no-change re-run compares).
+ * Whether one of their files was edited is then known without reading and hashing it. Empty when
+ * there is no such record or anything moved.
+ */
+export function leftAsRecorded(outDir: string): Set<string> {
+  const last = readLastRun(outDir);
+  const kept = last?.manifest?.stamp;
+  if (!last?.current || !last.outputs || !kept) return new Set();
+  const now = stampOf(safeOutputPath(outDir, MANIFEST_PATH));
+  if (!now?.every((x, i) => x === kept[i]) || !treeUnchanged(outDir, last.outputs)) return new Set();
+  return new Set(last.current);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Writing the output: every path checked to stay inside the output directory, every file written
 // atomically (temporary file + rename), so an interrupted run leaves each file old or new.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isSafeOutputPath } from '../ir/output-path.js';
 
@@ -11,9 +11,25 @@ export { isSafeOutputPath };
 
 export function safeOutputPath(outDir: string, rel: string): string {
   if (!isSafeOutputPath(rel)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
-  const full = resolve(outDir, ...rel.split('/'));
-  if (!full.startsWith(resolve(outDir) + sep)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
+  // A safe path has no `.`, `..` or empty segment and no leading separator: joined to the resolved
+  // directory it is already normal, with no path.resolve of its own. A run asks this three times per
+  // output file (changes, writing, stamps): 21,000 calls at 1000 roles, which took about twice as
+  // long with two resolves per call (some 15 to 25 ms of CPU).
+  const root = resolvedRoot(outDir);
+  const base = root.endsWith(sep) ? root : root + sep;
+  const full = base + (sep === '/' ? rel : rel.split('/').join(sep));
+  if (!full.startsWith(base)) throw new Error(`refusing to write outside the output directory: ${JSON.stringify(rel)}`);
   return full;
+}
+
+let lastRoot: { dir: string; resolved: string } | undefined;
+
+/** resolve(outDir), kept for the last absolute directory asked (a relative one depends on the cwd). */
+function resolvedRoot(outDir: string): string {
+  if (lastRoot?.dir === outDir) return lastRoot.resolved;
+  const resolved = resolve(outDir);
+  if (isAbsolute(outDir)) lastRoot = { dir: outDir, resolved };
+  return resolved;
 }
 
 /**
@@ -72,19 +88,23 @@ function makeDirectory(dir: string): void {
   }
 }
 
-/** Remove temporary files a killed run left behind (only names writeAtomic makes). */
-export function sweepTemporaries(outDir: string): string[] {
+/**
+ * Remove temporary files a killed run left behind (only names writeAtomic makes): in `dir` alone, or
+ * in the whole tree below it with `deep`.
+ */
+export function sweepTemporaries(dir: string, deep = true): string[] {
   const swept: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && TEMP_NAME.test(entry.name)) {
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (deep) walk(full);
+      } else if (entry.isFile() && TEMP_NAME.test(entry.name)) {
         rmSync(full, { force: true });
         swept.push(full);
       }
     }
   };
-  if (existsSync(outDir)) walk(outDir);
+  if (existsSync(dir)) walk(dir);
   return swept;
 }
