@@ -141,7 +141,7 @@ export function translateProject(
   // (an 8 MB defaults file: some 600 MB allocated here, half of it promoted to the old generation
   // before it died). V8 sets its next collection at up to four times what the last one found live,
   // so without a collection here that garbage stayed until the one before the roles' translation
-  // and was the run's peak: 383-398 MB or 353-362 MB by how much of it was promoted (issue 17).
+  // and was the run's peak: 351-428 MB from run to run, by how much of it was promoted (issue 17).
   opts.collectGarbage?.();
   recordSetFactReads(symbols, tasks);
   // A variable that keeps its own name while its neighbours lose the prefix is said, not left to surprise.
