@@ -65,8 +65,9 @@ export interface ConvertOptions {
   inferInputTypes?: boolean;
   /**
    * A full garbage collection, called where the run has made or dropped most of what it holds (after
-   * loading; before the roles are translated; after the loaded project is released): the heap is then
-   * sized on what is live, not on garbage (the CLI's cli/heap.ts). Output never depends on it.
+   * loading; after the symbol table; before the roles are translated; after the loaded project is
+   * released; after the files are printed and checked): the heap is then sized on what is live, not
+   * on garbage (the CLI's cli/heap.ts). Output never depends on it.
    */
   collectGarbage?: () => void;
   /**
@@ -214,6 +215,11 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
       );
     }
   }
+  // The printed files are made and checked: what printing and Prism's checks dropped is collected
+  // before the report, the largest text the run builds after them (a 10 MB CONVERSION.md for an
+  // 8 MB defaults file), is made on top. Without it the heap grew by the report's size again and the
+  // writer's buffers came on top of that: the run's peak once the earlier one was gone (issue 17).
+  options.collectGarbage?.();
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
   const nodeNeeds = new Map(

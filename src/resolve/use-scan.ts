@@ -20,6 +20,7 @@ import {
   parseString,
   parseTemplate,
   type Expr,
+  type JinjaSettings,
   type Node,
 } from '../load/jinja/index.js';
 import { boundField, itemLoop, listSource, type Binding, type ItemUses } from './item-uses.js';
@@ -55,6 +56,9 @@ export const dictValues = (field: string): string => `${field}\0*`;
 
 /** Whether a YAML string is a bare Jinja expression: no, yes, or yes and a condition (truth-tested). */
 export type Expression = boolean | 'cond';
+
+/** How Ansible renders a variable's string: its settings, the trailing newline kept (made once, not per string). */
+const STRING_SETTINGS: JinjaSettings = { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true };
 export const conditionOf = (keyword: string): Expression => (CONDITION_KEYWORDS.has(keyword) ? 'cond' : false);
 
 /** Where the use that a name is printed or compared at was found, for the report. */
@@ -890,17 +894,19 @@ export class UseScan implements ItemUses {
 
   /** A string of the input's YAML: a template, or a bare expression where `expression` (a condition where 'cond'). */
   string(text: string, span: Span, expression: Expression): void {
+    // Most strings of a variables file hold no Jinja: they return before any closure is made (issue 17).
+    const jinja = containsJinja(text);
+    if (!jinja && !expression) return;
     const at = () => (how: UseSite['how']) => ({ file: span.file, line: span.line, how });
-    if (expression && !containsJinja(text)) {
+    if (!jinja) {
       const p = parseExpression(text);
       if (p.ok) this.expr(p.value, expression === 'cond' ? 'cond' : 'other', at());
       else this.unreadable(text);
       return;
     }
-    if (!containsJinja(text)) return;
     const p = parseString(text);
     if (!p.ok) return this.unreadable(text);
-    const nodes = applyWhitespace(p.value, { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true });
+    const nodes = applyWhitespace(p.value, STRING_SETTINGS);
     const lone = nodes.length === 1 && nodes[0]!.kind === 'output';
     this.nodes(nodes, lone ? 'lone' : 'text', at);
   }

@@ -123,16 +123,17 @@ export function attributesFrom(
       n = 0;
       // A `{% raw %}` block renders its text, unless a set_fact stores this value (raw-text.ts).
       let v = translateValue(e.value, rawRendersText(e.name, scope.symbols) ? rawScope : valueScope);
+      const converging = failed(v) ? undefined : convergeTimeFactRead(v);
       // ansible_facts.local (ansible_local itself makes the value computed at use, deferred.ts):
       // a setup task gathers it again while the run converges, after attribute files load.
-      if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'local')))
+      if (converging === 'local')
         v = new Untranslatable(
           'A2C-TODO-DEFERRED',
           'reads local facts through ansible_facts, which setup tasks gather again while the run converges: an attribute is computed before (spell it ansible_local)',
           e.span,
         );
       // ansible_facts.packages: set by package_facts tasks while the run converges.
-      if (!failed(v) && someExpr(v, (x) => isConstCall(x, 'A2C::Facts', 'packages')))
+      else if (converging === 'packages')
         v = new Untranslatable(
           'A2C-TODO-DEFERRED',
           'reads ansible_facts.packages, which package_facts tasks set while the run converges: an attribute is computed before',
@@ -163,6 +164,21 @@ export function attributesFrom(
 }
 
 /** An entry's lines as written (a TODO's original), up to the next entry. */
+/**
+ * Which fact a task sets again while the run converges (jinja-to-ruby/facts.ts CONVERGE_TIME_FACTS)
+ * a translated value reads through A2C::Facts: local first, as its refusal is said first. One walk
+ * for both: a walk each was a pass over every attribute value of the project (issue 17).
+ */
+function convergeTimeFactRead(v: RExpr): 'local' | 'packages' | undefined {
+  let packages = false;
+  const local = someExpr(v, (x) => {
+    if (isConstCall(x, 'A2C::Facts', 'local')) return true;
+    if (!packages && isConstCall(x, 'A2C::Facts', 'packages')) packages = true;
+    return false;
+  });
+  return local ? 'local' : packages ? 'packages' : undefined;
+}
+
 function originalLines(f: VarFile, i: number, text: (file: string) => string): string {
   const e = f.entries[i]!;
   const next = f.entries[i + 1];

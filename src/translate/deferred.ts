@@ -272,9 +272,27 @@ export function valueNames(node: YNode): readonly string[] {
 }
 
 function namesOf(node: YNode): string[] {
-  if (node.kind === 'scalar') return typeof node.value === 'string' && !node.unsafe ? jinjaNames(node.value) : [];
-  if (node.kind === 'seq') return node.items.flatMap(namesOf);
-  return node.entries.flatMap((e) => [...namesOf(e.key), ...namesOf(e.value)]);
+  const out: string[] = [];
+  addNames(node, out);
+  return out;
+}
+
+/**
+ * Appends the names of node's strings to out, in document order (keys before their values). One list
+ * for the whole value: a list per entry, spread into its parent's, was the largest allocation of the
+ * stages before the roles' translation on a large defaults file (issue 17).
+ */
+function addNames(node: YNode, out: string[]): void {
+  if (node.kind === 'scalar') {
+    if (typeof node.value !== 'string' || node.unsafe || !containsJinja(node.value)) return;
+    const names = jinjaNames(node.value);
+    for (let i = 0; i < names.length; i++) out.push(names[i]!);
+  } else if (node.kind === 'seq') for (const i of node.items) addNames(i, out);
+  else
+    for (const e of node.entries) {
+      addNames(e.key, out);
+      addNames(e.value, out);
+    }
 }
 
 /** Names bound only while a task runs: loop variables (`item`, loop_var, index_var) and task, block and include vars. */
@@ -442,11 +460,13 @@ export function classifyDeferred(
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {
-      if (d.deferred) continue;
+      // Most definitions read no name: no list is made for them on every pass (issue 17).
+      if (d.deferred || !d.names.length) continue;
       // A role's own default reading a name an include passes it (role-resource.ts) follows the passed value.
       const passed = EXPANDABLE.has(d.kind) ? roleParams(d.owner) : undefined;
-      const reads = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true));
-      if (!reads.length) continue;
+      const defers = (n: string) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true);
+      if (!d.names.some(defers)) continue;
+      const reads = d.names.filter(defers);
       d.deferred = true;
       d.reads = reads;
       deferredNames.add(d.name);

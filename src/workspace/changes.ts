@@ -1,7 +1,7 @@
 // What applying a conversion to an output directory would do, file by file, decided before anything
 // is written: `convert` executes it, `diff` prints it, `check` fails on it. One decision procedure
 // for all three, so they never disagree about what is stale or edited.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { type Manifest, sha256 } from './manifest.js';
 import { isSafeOutputPath, safeOutputPath } from './write.js';
 
@@ -23,7 +23,7 @@ export interface Change {
   kind: ChangeKind;
   /** What the conversion produces (absent for removals). */
   content?: string | Uint8Array;
-  /** The bytes on disk (absent for new files, and for unchanged ones: they are `content`). */
+  /** The bytes on disk (absent for new files, and for unchanged ones: the content is the same). */
   old?: Buffer;
   /** Why a conflict or kept file is left alone, for the user. */
   reason?: string;
@@ -47,19 +47,25 @@ export function computeChanges(input: ChangeInput): Change[] {
   const recorded = input.previous?.files ?? {};
   const generated = (p: string, hash: string) => recorded[p] === hash || input.pending[p] === hash;
   const changes: Change[] = [];
+  const onDisk = new Scratch();
+  const encoded = new Scratch();
 
   for (const [path, content] of input.files) {
-    const old = readIfExists(input.outDir, path);
-    if (!old) {
+    const seen = readInto(safeOutputPath(input.outDir, path), onDisk);
+    if (!seen) {
       changes.push({ path, kind: 'create', content });
       continue;
     }
     // Encoded only to compare with what is there: a new file (every file of a first run) needs no copy.
-    const want = toBuffer(content);
-    // An unchanged file's bytes are not kept: nothing reads them, and a re-run that renders every
-    // cookbook again finds most files unchanged (the whole output held a second time).
-    if (old.equals(want)) changes.push({ path, kind: 'unchanged', content });
-    else if (input.force || generated(path, sha256(old))) changes.push({ path, kind: 'update', content, old });
+    const want = encodeInto(content, encoded);
+    // An unchanged file's old bytes are never shown (no diff, no line counts): not kept, as a re-run of a
+    // large conversion would hold every output file twice until the writer ends (issue 17).
+    if (seen.equals(want)) {
+      changes.push({ path, kind: 'unchanged', content });
+      continue;
+    }
+    const old = Buffer.from(seen);
+    if (input.force || generated(path, sha256(old))) changes.push({ path, kind: 'update', content, old });
     // A hand edit is never overwritten and always reported (exit 1), even when the conversion of
     // that file did not change: finished cookbooks are marked `frozen` in the config instead.
     else if (recorded[path] === sha256(want))
@@ -105,11 +111,46 @@ export function effective(changes: Change[]): Change[] {
   return changes.filter((c) => c.kind === 'create' || c.kind === 'update' || c.kind === 'remove' || c.kind === 'conflict');
 }
 
+/**
+ * One buffer kept across the files of a comparison, grown to the largest: a re-run compares every
+ * output file with what is on disk, and a new Buffer for each side of each comparison (twice the
+ * output's size) stayed in memory until a collection found it, the run's peak on a large input
+ * (issue 17). Only a change that keeps the old bytes copies them out.
+ */
+class Scratch {
+  private buf = Buffer.alloc(0);
+
+  /** n bytes, valid until the next call. */
+  view(n: number): Buffer {
+    if (this.buf.length < n) this.buf = Buffer.allocUnsafeSlow(n);
+    return this.buf.subarray(0, n);
+  }
+}
+
+/** The file's bytes in scratch's buffer (valid until its next use), or undefined when it does not exist. */
+function readInto(full: string, scratch: Scratch): Buffer | undefined {
+  if (!existsSync(full)) return undefined;
+  const fd = openSync(full, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = scratch.view(size);
+    let got = 0;
+    for (let n = 1; got < size && n > 0; got += n) n = readSync(fd, buf, got, size - got, null);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** content's UTF-8 bytes in scratch's buffer (valid until its next use). */
+function encodeInto(content: string | Uint8Array, scratch: Scratch): Buffer {
+  if (typeof content !== 'string') return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const buf = scratch.view(Buffer.byteLength(content, 'utf8'));
+  buf.write(content, 0, 'utf8');
+  return buf;
+}
+
 function readIfExists(outDir: string, rel: string): Buffer | undefined {
   const full = safeOutputPath(outDir, rel);
   return existsSync(full) ? readFileSync(full) : undefined;
-}
-
-export function toBuffer(content: string | Uint8Array): Buffer {
-  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 }

@@ -1,4 +1,4 @@
-// convert's release points (ConvertOptions.collectGarbage): called at both, never changing the output,
+// convert's release points (ConvertOptions.collectGarbage): called at each, never changing the output,
 // and the CLI's collection runs in a process started without --expose-gc.
 import { describe, expect, it } from 'vitest';
 import { COLLECT_ABOVE_BYTES, collectGarbage, collectGarbageAbove } from '../../src/cli/heap.js';
@@ -11,11 +11,11 @@ const project = {
 };
 
 describe('collectGarbage', () => {
-  it('is called after loading, before the roles are translated and after the project is released, and changes no output', async () => {
+  it('is called after loading, after the symbol table, before the roles are translated, after the project is released and after the files are checked, and changes no output', async () => {
     let calls = 0;
     const plain = await convertProject(project);
     const collected = await convertProject(project, { collectGarbage: () => calls++ });
-    expect(calls).toBe(3);
+    expect(calls).toBe(5);
     expect([...collected.files]).toEqual([...plain.files]);
     expect(collected.diagnostics).toEqual(plain.diagnostics);
   });
