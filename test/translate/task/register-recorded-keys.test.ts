@@ -114,61 +114,57 @@ describe('reads beyond a computed result', () => {
   });
 });
 
+/**
+ * What ansible-playbook writes to out.json: `tasks` (YAML lines under `tasks:`, `{{ dir }}` the play's
+ * folder) run on localhost, the last writing the JSON.
+ */
+const ansibleJson = (tasks: string[]): unknown =>
+  JSON.parse(
+    withLocalPlay(
+      (dir) => ({
+        'site.yml': [
+          '- hosts: localhost',
+          '  connection: local',
+          '  gather_facts: false',
+          `  vars: {dir: ${dir}}`,
+          '  tasks:',
+          ...tasks,
+          '',
+        ].join('\n'),
+      }),
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return readFileSync(join(run.dir, 'out.json'), 'utf8');
+      },
+    ),
+  );
+
 describe('the keys of a registered result, from real Ansible', () => {
-  it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
+  const ansible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+
+  it.skipIf(!ansible)(
     'a ran result has changed and failed, not skipped; a skipped one has changed, skipped and skip_reason, not failed',
     () => {
-      const out = withLocalPlay(
-        (dir) => ({
-          'site.yml': [
-            '- hosts: localhost',
-            '  connection: local',
-            '  gather_facts: false',
-            `  vars: {dir: ${dir}}`,
-            '  tasks:',
-            '    - copy: {content: "x\\n", dest: "{{ dir }}/a"}',
-            '      register: ran',
-            '    - copy: {content: "x\\n", dest: "{{ dir }}/b"}',
-            '      register: skipped',
-            '      when: false',
-            '    - copy:',
-            '        dest: "{{ dir }}/out.json"',
-            "        content: \"{{ {'ran': [ran.failed is defined, ran.skipped is defined, ran.skip_reason is defined, ran.failed], 'skipped': [skipped.failed is defined, skipped.skipped, skipped.skip_reason, skipped.changed]} | to_json }}\"",
-            '',
-          ].join('\n'),
-        }),
-        (run) => {
-          expect(run.status, run.log).toBe(0);
-          return readFileSync(join(run.dir, 'out.json'), 'utf8');
-        },
-      );
-      expect(JSON.parse(out)).toEqual({ ran: [true, false, false, false], skipped: [false, true, 'Conditional result was False', false] });
+      const out = ansibleJson([
+        '    - copy: {content: "x\\n", dest: "{{ dir }}/a"}',
+        '      register: ran',
+        '    - copy: {content: "x\\n", dest: "{{ dir }}/b"}',
+        '      register: skipped',
+        '      when: false',
+        '    - copy:',
+        '        dest: "{{ dir }}/out.json"',
+        "        content: \"{{ {'ran': [ran.failed is defined, ran.skipped is defined, ran.skip_reason is defined, ran.failed], 'skipped': [skipped.failed is defined, skipped.skipped, skipped.skip_reason, skipped.changed]} | to_json }}\"",
+      ]);
+      expect(out).toEqual({ ran: [true, false, false, false], skipped: [false, true, 'Conditional result was False', false] });
     },
   );
 
-  it.skipIf(!requireOrSkip('ansible-playbook', hasTool('ansible-playbook')))(
-    "a command's whole result has keys the support library's does not compute (so a whole read is refused)",
-    () => {
-      const out = withLocalPlay(
-        (dir) => ({
-          'site.yml': [
-            '- hosts: localhost',
-            '  connection: local',
-            '  gather_facts: false',
-            `  vars: {dir: ${dir}}`,
-            '  tasks:',
-            '    - command: /bin/true',
-            '      register: c',
-            '    - copy: {dest: "{{ dir }}/out.json", content: "{{ c.keys() | list | sort | to_json }}"}',
-            '',
-          ].join('\n'),
-        }),
-        (run) => {
-          expect(run.status, run.log).toBe(0);
-          return readFileSync(join(run.dir, 'out.json'), 'utf8');
-        },
-      );
-      expect(JSON.parse(out)).toEqual(expect.arrayContaining(['start', 'end', 'delta', 'msg', 'rc', 'stdout', 'changed']));
-    },
-  );
+  it.skipIf(!ansible)("a command's whole result has keys the support library's does not compute (so a whole read is refused)", () => {
+    const out = ansibleJson([
+      '    - command: /bin/true',
+      '      register: c',
+      '    - copy: {dest: "{{ dir }}/out.json", content: "{{ c.keys() | list | sort | to_json }}"}',
+    ]);
+    expect(out).toEqual(expect.arrayContaining(['start', 'end', 'delta', 'msg', 'rc', 'stdout', 'changed']));
+  });
 });
