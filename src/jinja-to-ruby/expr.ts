@@ -45,7 +45,7 @@ const ROLE_NAMES = new Set(['role_name', 'ansible_role_name']);
 export function translateTyped(e: Expr, scope: JinjaScope): Typed {
   const v = translateValue(e, scope);
   // Read whole (printed, filtered, passed on), a value that is only a part of Ansible's (a command's or a
-  // stat's registered result, VarType.partOf) would show only what it keeps: refused as partialBase's are.
+  // stat's registered result, a resource task's record: VarType.partOf) would show only what it keeps: refused.
   // Only a key read of it (getattr, getitem: translateValue) is safe, where refuseBeyondPart checks the key,
   // or a value the caller passes on with its type (a set_fact of `{{ r }}`, a loop over `[r1, r2]`).
   if (v.vt?.t === 'dict' && v.vt.partOf !== undefined && !scope.passesParts)
@@ -184,9 +184,6 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (n === 'ansible_host') return translateAnsibleHost(scope, pos);
   const ref = scope.lookupVar(n);
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo, ref.code);
-  // Read whole (printed, filtered, passed on), a partial value would show only what it keeps.
-  if (ref?.kind === 'ruby' && ref.partial)
-    return untranslatable(`register:${n}`, `${ref.partial.why}: read whole, it would hold only those`, pos, undefined, 'A2C-TODO-REGISTER');
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
   if (MAGIC_VARIABLES.has(n)) return magic(n, scope, pos);
   if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
@@ -407,7 +404,7 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
     untranslatable(`attribute:${e.attr}`, `'.${e.attr}' names a Python dict method, which Jinja would return instead of the key`, e.pos);
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
-  const base = partialBase(e.node, e.attr, scope, e.pos) ?? translateValue(e.node, scope);
+  const base = translateValue(e.node, scope);
   const known = knownField(base, e.attr);
   if (known) return known;
   refuseBeyondPart(base, e.attr, e.pos);
@@ -422,19 +419,6 @@ function refuseBeyondPart(base: Typed, key: unknown, pos: Pos): void {
   const why = base.vt?.t === 'dict' ? base.vt.partOf : undefined;
   if (why === undefined) return;
   untranslatable(`register:${typeof key === 'string' ? key : 'key'}`, `${why}: ${notKept(key)}`, pos, undefined, 'A2C-TODO-REGISTER');
-}
-
-/**
- * A key read on a value that holds only some of Ansible's keys (VarRef.partial: a resource task's
- * registered result): another key would read as missing where Ansible's value has it, so `is
- * defined` and `default` would answer wrongly without a word. Refused instead, naming what is kept.
- */
-function partialBase(node: Expr, key: unknown, scope: JinjaScope, pos: Pos): Typed | undefined {
-  if (node.kind !== 'name' || scope.locals.has(node.name)) return undefined;
-  const ref = scope.lookupVar(node.name);
-  if (ref?.kind !== 'ruby' || !ref.partial) return undefined;
-  if (typeof key === 'string' && ref.partial.keys.includes(key)) return rubyValue(ref.expr);
-  return untranslatable(`register:${node.name}`, `${ref.partial.why}: ${notKept(key)}`, pos, undefined, 'A2C-TODO-REGISTER');
 }
 
 const isGroups = (node: Expr, scope: JinjaScope): boolean =>
@@ -470,7 +454,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
   if (isGroups(node, scope)) return group(node, arg, scope);
-  const base = partialBase(node, arg.kind === 'const' ? arg.value : undefined, scope, pos) ?? translateValue(node, scope);
+  const base = translateValue(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   if (!known) refuseBeyondPart(base, arg.kind === 'const' ? arg.value : undefined, pos);
   return known ?? typed(J('item', [base.e, translateTyped(arg, scope).e]), 'any');

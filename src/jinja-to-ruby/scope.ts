@@ -36,12 +36,7 @@ export type VarRef =
       read?: 'node' | 'strict' | 'input';
     }
   /** `defined`: whether it is set, as plain Ruby (`is defined` asks it instead of catching the read's failure). */
-  /**
-   * `partial`: the value holds only `keys` of what Ansible's holds (a resource task's registered
-   * result is recorded as changed/failed/skipped): a read of another key is refused with `why`, as a
-   * missing key would otherwise read as undefined where Ansible's value has it.
-   */
-  | { kind: 'ruby'; expr: RExpr; defined?: RExpr; partial?: { keys: readonly string[]; why: string } }
+  | { kind: 'ruby'; expr: RExpr; defined?: RExpr }
   /**
    * A task/block/include var whose own value could not be translated: reading it is a TODO.
    * `followsTodo`: a value no earlier converted task sets (a registered result, a variable only TODO

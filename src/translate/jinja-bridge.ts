@@ -12,7 +12,7 @@ import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
-import { RECORDED_KEYS, type Registered, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
+import { type Registered, recordedType, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
 import { containsJinja, parseExpression, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
@@ -269,13 +269,9 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
       if (reg?.kind === 'resource' && reg.recorded)
         return {
           kind: 'ruby',
-          expr: registeredRef(name),
+          expr: registeredRef(name, recordedType(name, reg)),
           // Whether the task has run (ran or skipped, it registered): what `r is defined` asks.
           defined: J('is_defined', [tryBlock(registeredRef(name))]),
-          partial: {
-            keys: reg.keys ?? RECORDED_KEYS,
-            why: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${(reg.keys ?? RECORDED_KEYS).join(', ')}`,
-          },
         };
       if (reg?.kind === 'replaced')
         return {

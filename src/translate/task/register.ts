@@ -6,7 +6,8 @@ import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bool, call, index, isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
-import type { VarType } from '../../resolve/types.js';
+import { BOOL, type VarType } from '../../resolve/types.js';
+const STR: VarType = { t: 'str' };
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
@@ -60,6 +61,25 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 /** The keys recordResult keeps of a resource task's result: the rest of Ansible's result is not there. */
 export const RECORDED_KEYS: readonly string[] = ['changed', 'failed', 'skipped', 'skip_reason'];
+
+/**
+ * The shape of a resource task's record (recordResult): `changed` always, `failed` where it ran,
+ * `skipped` and `skip_reason` where it was skipped, and the module's own arguments it returns as given
+ * (returned-args.ts). A part of Ansible's result (VarType.partOf): a read of another key, or of the
+ * record whole, is refused where it is made, naming what the record holds.
+ */
+export function recordedType(name: string, reg: Extract<Registered, { kind: 'resource' }>): VarType {
+  const keys = reg.keys ?? RECORDED_KEYS;
+  const optional: Record<string, VarType> = {};
+  for (const k of keys) if (k !== 'changed') optional[k] = k === 'failed' || k === 'skipped' ? BOOL : STR;
+  return {
+    t: 'dict',
+    strKeys: true,
+    fields: { changed: BOOL },
+    optional,
+    partOf: `the result '${name}' of ${reg.module ?? 'its task'} is recorded in Chef only as ${keys.join(', ')}`,
+  };
+}
 
 /** The registered result `name`; `type`: its shape where known (register-types.ts), for plain reads of its keys. */
 export function registeredRef(name: string, type?: VarType): RExpr {

@@ -77,7 +77,8 @@ describe("a loop's registered result read only as whether it changed", () => {
     expect(record).toBeLessThan(loop);
     expect(mark).toBeGreaterThan(loop);
     expect(body).toContain("notifies :run, 'ruby_block[register units changed]', :immediately");
-    expect(body).toContain("only_if { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'units'), 'changed')) }");
+    // The record's `changed` is a boolean (register.ts recordedType): read as it is.
+    expect(body).toContain("only_if { A2C::Tasks.registered(node.run_state, 'units')['changed'] }");
     expect(body).toContain("not_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'units'), 'changed') }");
   });
 
