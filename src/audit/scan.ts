@@ -11,6 +11,7 @@ import { parseString } from '../load/jinja/index.js';
 import { REDACTED } from '../load/ansible/redact.js';
 import { fixKey, type FixPlan } from './fixes.js';
 import { scanListJoins } from './list-join.js';
+import { attributeText } from '../base/attribute-text.js';
 
 /** Where the rendered text came from, and which node a fix is keyed by. */
 export interface Source {
@@ -475,7 +476,7 @@ export function resolveAttributes(list: string[], pathOf: (variable: string) => 
     const resolved = a.replace(/\uE002([^\uE003]*)\uE003/g, (_, v: string) => {
       const path = pathOf(v);
       if (!path) missing = true;
-      return path ? `node${path.map((s) => `['${s}']`).join('')}` : '';
+      return path ? attributeText(path) : '';
     });
     return missing ? [] : [resolved];
   });

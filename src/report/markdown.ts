@@ -11,7 +11,8 @@ import { useSites } from '../resolve/use-contracts.js';
 import type { Stats } from './stats.js';
 import { PRECEDENCE, precedenceConflicts } from '../resolve/precedence.js';
 import type { ComputedValue, VaultRef } from '../translate/attributes.js';
-import { attributeText, type ControllerInputRef } from '../translate/controller-input.js';
+import type { ControllerInputRef } from '../translate/controller-input.js';
+import { attributeText } from '../base/attribute-text.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 
@@ -133,7 +134,7 @@ function outsideInputMarkdown(symbols: SymbolTable, declared: Readonly<Record<st
             : fileType
               ? `\`${cell(formatVarType(fileType))}\` (extra-var-files)`
               : 'not declared: unknown';
-    const where = sym?.definitions.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    const where = sym?.definitions.length ? `\`${attributeText(sym.path)}\`` : 'not read by the input';
     return `| \`${n}\` | ${type} | ${where} |`;
   };
   return [
@@ -218,7 +219,7 @@ function contractRows(symbols: SymbolTable, contracts: ReadonlyMap<string, Reado
   const lists = [...contracts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return lists.flatMap(([list, fields]) => {
     const sym = symbols.get(list);
-    const where = sym?.path.length ? `\`node${sym.path.map((p) => `['${p}']`).join('')}\`` : 'not read by the input';
+    const where = sym?.path.length ? `\`${attributeText(sym.path)}\`` : 'not read by the input';
     // A dict field iterated: its row, then its values' fields as `f.*.g`.
     const rowsOf = (prefix: string, fields: ReadonlyMap<string, ItemFieldContract>): string[] =>
       [...fields].flatMap(([f, c]) => {
@@ -364,7 +365,7 @@ export function conversionMarkdown(
       ? `node.run_state['${s.name}']`
       : s.definitions.every((d) => d.kind === 'set_fact' || (d.atUse && d.atUse !== 'unloaded'))
         ? 'at each use'
-        : `node${s.path.map((p) => `['${p}']`).join('')}`;
+        : attributeText(s.path);
     const flag = conflicts.length
       ? ` ⚠ ${conflicts.map(([a, b]) => `${PRECEDENCE[a]!.ansibleLabel} vs ${PRECEDENCE[b]!.ansibleLabel}`).join('; ')}`
       : '';

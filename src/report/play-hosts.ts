@@ -2,12 +2,13 @@
 // play hosts with static groups (translate/play-hosts.ts), and which converted Policyfiles set it.
 import type { PolicyFile } from '../ir/chef-ir.js';
 import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
+import { attributeText } from '../base/attribute-text.js';
 
 /** The section, or nothing when no cookbook reads the play's hosts from the attribute. */
 export function playHostsMarkdown(readers: readonly string[], policies: readonly PolicyFile[], namespace: string): string[] {
   if (!readers.length) return [];
   const path = magicAttributePaths(namespace).playHosts;
-  const attr = `node${path.map((k) => `['${k}']`).join('')}`;
+  const attr = attributeText(path);
   const key = path.join('\0');
   const setting = policies.filter((p) => p.attributes.some((a) => a.path.join('\0') === key));
   const row = (cb: string) => {

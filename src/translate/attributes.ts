@@ -12,7 +12,8 @@ import { failed, Untranslatable } from '../base/failure.js';
 import { translateValue } from './values.js';
 import { rawRendersText } from './raw-text.js';
 import { readSummary } from './references.js';
-import { attributeText, controllerInputFor, controllerInputValue } from './controller-input.js';
+import { controllerInputFor, controllerInputValue } from './controller-input.js';
+import { attributeText } from '../base/attribute-text.js';
 
 /** A `!vault` value and the chef-vault item its attribute reads. */
 export interface VaultRef {
@@ -163,7 +164,6 @@ export function attributesFrom(
   return out;
 }
 
-/** An entry's lines as written (a TODO's original), up to the next entry. */
 /**
  * Which fact a task sets again while the run converges (jinja-to-ruby/facts.ts CONVERGE_TIME_FACTS)
  * a translated value reads through A2C::Facts: local first, as its refusal is said first. One walk
@@ -179,6 +179,7 @@ function convergeTimeFactRead(v: RExpr): 'local' | 'packages' | undefined {
   return local ? 'local' : packages ? 'packages' : undefined;
 }
 
+/** An entry's lines as written (a TODO's original), up to the next entry. */
 function originalLines(f: VarFile, i: number, text: (file: string) => string): string {
   const e = f.entries[i]!;
   const next = f.entries[i + 1];

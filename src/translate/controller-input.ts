@@ -93,8 +93,3 @@ export function controllerInputFor(name: string, value: YNode, symbols: SymbolTa
 export function controllerInputValue(input: ControllerInput, path: readonly string[]): RExpr {
   return J('controller_input', [nodeRef, str(input.expression), ...path.map(str)]);
 }
-
-/** `node['a']['b']`, as the operator's Policyfile or node file names the attribute. */
-export function attributeText(path: readonly string[]): string {
-  return `node${path.map((p) => `['${p}']`).join('')}`;
-}
