@@ -82,13 +82,17 @@ function roleText(role: Role, input: InputIndex): string {
 }
 
 /**
- * The words of a reader's text (runs of letters, digits and underscores): a registered name is one
- * word, so whether the reader names it is one set lookup. A pattern per name and reader made this
- * pass quadratic in an estate where every role registers something (2.2 s of CPU at 1000 roles).
- * Over-counting is harmless: the reader only depends on the provider.
+ * The names of `order` among the words of a reader's text (runs of letters, digits and
+ * underscores), in `order`'s order: a registered name is one word, so whether the reader names it
+ * is one lookup per word. A pattern per name and reader made this pass quadratic in an estate where
+ * every role registers something (2.2 s of CPU at 1000 roles), and so did a lookup of every provided
+ * name in each reader's words (a million at 1000 roles for a few hundred hits). Over-counting is
+ * harmless: the reader only depends on the provider.
  */
-function wordsOf(text: string): ReadonlySet<string> {
-  return new Set(text.match(/[A-Za-z0-9_]+/g) ?? []);
+function namedIn(text: string, order: ReadonlyMap<string, number>): string[] {
+  const named = new Set<string>();
+  for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) if (order.has(word)) named.add(word);
+  return [...named].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** Whether every play running `reader` lists `provider` (untagged never) before it in its `roles:`. */
@@ -126,13 +130,17 @@ export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role
   }
   const out = new Map<string, Map<string, string>>();
   if (provided.size === 0) return out;
+  // Each provided name's place among them: a reader's reads keep that order (the order its
+  // registered results are set in), though they are found from the reader's words (namedIn).
+  const order = new Map([...provided.keys()].map((name, i) => [name, i]));
   for (const reader of roles.values()) {
     const plays = view.playsOf(reader.name);
     if (plays.length === 0 || rerun.has(reader.name) || !plays.every((p) => p.roles.some((r) => r.name === reader.name))) continue;
     const reads = new Map<string, string>();
-    const words = wordsOf(roleText(reader, view.input));
-    for (const [name, provider] of provided)
-      if (provider !== reader && words.has(name) && providerFirst(plays, reader.name, provider.name)) reads.set(name, provider.name);
+    for (const name of namedIn(roleText(reader, view.input), order)) {
+      const provider = provided.get(name)!;
+      if (provider !== reader && providerFirst(plays, reader.name, provider.name)) reads.set(name, provider.name);
+    }
     if (reads.size) out.set(reader.name, reads);
   }
   return out;

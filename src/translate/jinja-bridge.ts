@@ -177,6 +177,16 @@ function rolePathAt(
   return (name) => (name === 'role_path' ? str('.') : magic(name));
 }
 
+/**
+ * Whether a string's translation in `scope` depends on where the string is, besides the positions
+ * its failures name: an audit fix or a password lookup keyed by its place, or `{{ role_path }}` read
+ * there as the cookbook's own folder (rolePathAt). Elsewhere the same text in the same scope
+ * translates alike wherever it is.
+ */
+export function placeDependent(scope: VarScope, span: Span): boolean {
+  return scope.fixes !== undefined || scope.passwordSource !== undefined || (scope.rolePathSites?.has(`${span.file}:${span.line}:${span.col}`) ?? false);
+}
+
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
 function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
   const fixes = scope.fixes;

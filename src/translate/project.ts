@@ -31,7 +31,7 @@ import { type ControllerInputRef, controllerInputFor } from './controller-input.
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
-import { translatesValue } from './values.js';
+import { type TranslatesMemo, translatesValue } from './values.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
@@ -192,6 +192,8 @@ export function translateProject(
   // they translate (to the operator's attribute), and are noted as the classification meets each
   // definition, so that every reader, translated after, knows them.
   const controllerInputNames = new Set<string>();
+  // The probe's answers by text: a default every role copies is translated once, not once per role.
+  const translated: TranslatesMemo = new Map();
   const deferred = classifyDeferred(
     project,
     tasks,
@@ -200,7 +202,7 @@ export function translateProject(
     // A raw block renders its text in the value of a variable no set_fact stores (raw-text.ts).
     (value, name) => {
       if (controllerInputFor(name, value, symbols, tables) === undefined)
-        return translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe);
+        return translatesValue(value, rawRendersText(name, symbols) ? { ...probe, rawText: true } : probe, translated);
       controllerInputNames.add(name);
       return true;
     },

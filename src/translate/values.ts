@@ -6,7 +6,7 @@ import { VaultValue } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
 import { str } from '../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../base/failure.js';
-import { jinjaCondition, jinjaValue, hasJinja, type VarScope } from './jinja-bridge.js';
+import { jinjaCondition, jinjaValue, hasJinja, placeDependent, type VarScope } from './jinja-bridge.js';
 import { fixKey } from '../audit/fixes.js';
 import { booleanWord } from './modules/coerce.js';
 import { rolePathRest } from '../load/ansible/role-path.js';
@@ -59,25 +59,37 @@ export function translateValue(node: YNode, scope: VarScope): Result<RExpr> {
 }
 
 /**
+ * Whether each Jinja text has a translation, for one scope and what it is told (raw text, parts
+ * passed on), so that a text many definitions share (one default every role copies) is translated
+ * once: whether a string translates does not depend on where it is, except where placeDependent says.
+ */
+export type TranslatesMemo = Map<string, boolean>;
+
+/**
  * Whether translateValue(node, scope) succeeds, asking the same questions in the same order but
  * building no Ruby for plain data (most of a variables file): whether every variable has a
  * translation is asked of every definition before the translation proper (classifyDeferred).
+ * With `memo` (kept by the caller for one scope), each text is translated once.
  */
-export function translatesValue(node: YNode, scope: VarScope): boolean {
+export function translatesValue(node: YNode, scope: VarScope, memo?: TranslatesMemo): boolean {
   switch (node.kind) {
     case 'scalar': {
       const v = node.value;
       if (v instanceof VaultValue) return scope.vaultItem !== undefined && !failed(scope.vaultItem(node));
       // The audit's fixes (translateValue) only rewrite a translated value: they decide no failure.
-      if (typeof v === 'string')
-        return node.unsafe || !hasJinja(v) || !failed(jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double'));
-      return true;
+      if (typeof v !== 'string' || node.unsafe || !hasJinja(v)) return true;
+      const translates = () => !failed(jinjaValue(v, scope, node.span, node.style === 'single' || node.style === 'double'));
+      if (memo === undefined || placeDependent(scope, node.span)) return translates();
+      const key = `${scope.rawText ? 'r' : ''}${scope.passesParts ? 'p' : ''}\0${v}`;
+      let known = memo.get(key);
+      if (known === undefined) memo.set(key, (known = translates()));
+      return known;
     }
     case 'seq':
-      for (const i of node.items) if (!translatesValue(i, scope)) return false;
+      for (const i of node.items) if (!translatesValue(i, scope, memo)) return false;
       return true;
     case 'map':
-      for (const e of node.entries) if (!translatesValue(e.key, scope) || !translatesValue(e.value, scope)) return false;
+      for (const e of node.entries) if (!translatesValue(e.key, scope, memo) || !translatesValue(e.value, scope, memo)) return false;
       return true;
   }
 }
