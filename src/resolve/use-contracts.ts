@@ -204,9 +204,16 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   const rootNames = [...emptyDicts, ...fieldOnly];
   // Names read as text (`vars['x']`) anywhere: their uses are not all visible.
   const asText = new Set<string>();
+  // A text met again (one default every role copies, `{{ item }}`) adds no constant: each is read
+  // once, as a template or as a bare expression, not once per place it is written.
+  const read = { template: new Set<string>(), expression: new Set<string>() };
   const collect = (s: string, expression: boolean) => {
-    if (!containsJinja(s) && !expression) return;
-    const p = expression && !containsJinja(s) ? parseExpression(s) : parseString(s);
+    const jinja = containsJinja(s);
+    if (!jinja && !expression) return;
+    const seen = jinja ? read.template : read.expression;
+    if (seen.has(s)) return;
+    seen.add(s);
+    const p = jinja ? parseString(s) : parseExpression(s);
     if (p.ok) stringConstants(p.value, asText);
   };
   const strings = (n: YNode | undefined, expression = false): void => {
