@@ -17,6 +17,7 @@ import { cookbookName } from '../resolve/cookbook-name.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
 import { translateItems } from './task/task.js';
 import { attributesFrom } from './attributes.js';
+import { type GroupAttributeCache, groupAttributes } from './group-attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
 import { splitVaulted, VaultPlacement } from './vault-scope.js';
 import { type PlayAttribute, splitNodeData, splitPolicyData } from './policy-data.js';
@@ -44,6 +45,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
   /** Groups whose vars a host already gets from one of its plays' Policyfiles. */
   const hostPolicyGroups = new Map<string, Set<string>>();
   const vaults = new VaultPlacement(ctx, rootScope(ctx));
+  const groupCache: GroupAttributeCache = new Map();
   let playOrder = 0;
   for (const book of project.playbooks) {
     if (!book.plays.length) continue;
@@ -59,6 +61,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       book.plays.flatMap((p) => [...p.preTasks, ...p.tasks, ...p.postTasks, ...p.handlers]),
     );
     const scope = rootScope(ctx, env);
+    const groupAttrs = groupAttributes(scope, ctx, groupCache);
     book.plays.forEach((play, i) => {
       const slug = playSlug(play, i);
       // The play's own tasks run on its hosts: run_once picks among them.
@@ -119,7 +122,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       const groupFiles = policyGroupVars(project, ctx.patternOf(play));
       const attrs: PlayAttribute[] = [
         ...groupFiles.flatMap((g) =>
-          attributesFrom(splitVaulted(g.files).plain, 'default', scope, ctx.sink, ctx.text, ctx.vaults).map((attr) => ({
+          groupAttrs(g.key, splitVaulted(g.files).plain).map((attr) => ({
             attr,
             group: { inv: g.inv, name: g.group },
           })),
@@ -266,18 +269,23 @@ function patternGroups(pattern: string): string[] {
   ];
 }
 
-/** group_vars/all plus the group_vars of the groups the play's pattern names, parents first. */
-function policyGroupVars(project: Project, pattern: string): Array<{ group: string; inv: Inventory; files: VarFile[] }> {
+/**
+ * group_vars/all plus the group_vars of the groups the play's pattern names, parents first; `key`
+ * is the same for the same files in every play (group-attributes.ts).
+ */
+function policyGroupVars(project: Project, pattern: string): Array<{ group: string; inv: Inventory; files: VarFile[]; key: string }> {
   const groups = patternGroups(pattern);
-  const out: Array<{ group: string; inv: Inventory; files: VarFile[] }> = [];
+  const out: Array<{ group: string; inv: Inventory; files: VarFile[]; key: string }> = [];
   const first = project.inventories[0] ?? { file: '', groups: new Map(), hosts: new Map(), groupVars: new Map(), hostVars: new Map() };
   for (const g of groups) {
     for (const inv of project.inventories) {
       const grp = inv.groups.get(g);
-      if (grp?.vars.length) out.push({ group: g, inv, files: [{ file: inv.file, entries: grp.vars }] });
+      if (grp?.vars.length)
+        out.push({ group: g, inv, files: [{ file: inv.file, entries: grp.vars }], key: `inventory\0${inv.file}\0${g}` });
     }
     const files = project.groupVars.get(g) ?? [];
-    if (files.length) out.push({ group: g, inv: project.inventories.find((inv) => inv.groups.has(g)) ?? first, files });
+    if (files.length)
+      out.push({ group: g, inv: project.inventories.find((inv) => inv.groups.has(g)) ?? first, files, key: `group_vars\0${g}` });
   }
   return out;
 }
