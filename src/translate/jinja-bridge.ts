@@ -184,7 +184,11 @@ function rolePathAt(
  * translates alike wherever it is.
  */
 export function placeDependent(scope: VarScope, span: Span): boolean {
-  return scope.fixes !== undefined || scope.passwordSource !== undefined || (scope.rolePathSites?.has(`${span.file}:${span.line}:${span.col}`) ?? false);
+  return (
+    scope.fixes !== undefined ||
+    scope.passwordSource !== undefined ||
+    (scope.rolePathSites?.has(`${span.file}:${span.line}:${span.col}`) ?? false)
+  );
 }
 
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
