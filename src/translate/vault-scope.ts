@@ -77,6 +77,13 @@ function groupDepth(inv: Inventory, group: string, seen = new Set<string>()): nu
 /** Vault-backed attributes collected per cookbook, written first in its attribute file. */
 export class VaultPlacement {
   private readonly placed = new Map<string, Array<{ rank: string; attr: Attribute }>>();
+  /**
+   * What each cookbook's list holds (origin, path and guard, as placeKey says), and the origins of
+   * ctx.computedOnNode: whether a value is there already is one lookup, not a pass over every value
+   * placed so far (with a JSON text of two guards per value), which grew with plays x values.
+   */
+  private readonly placedKeys = new Map<string, Set<string>>();
+  private readonly computedOrigins = new Set<string>();
 
   constructor(
     private readonly ctx: TranslateContext,
@@ -100,23 +107,23 @@ export class VaultPlacement {
   addAttributes(attrs: readonly Attribute[], where: VaultScope, cookbooks: readonly string[], movedLevel = true): void {
     const onlyIf = guard(where);
     for (const a of attrs) {
-      if (movedLevel && cookbooks.length && !a.todo && !this.ctx.computedOnNode.some((c) => sameSpan(c.span, a.origin)))
+      if (movedLevel && cookbooks.length && !a.todo && !this.computedOrigins.has(spanKey(a.origin))) {
+        this.computedOrigins.add(spanKey(a.origin));
         this.ctx.computedOnNode.push({ span: a.origin, precedence: a.precedence });
+      }
       const attr: Attribute = { ...a, ...(onlyIf && !a.todo ? { onlyIf } : {}) };
+      const key = placeKey(attr);
       for (const cb of cookbooks) {
         const list = this.placed.get(cb) ?? [];
+        const keys = this.placedKeys.get(cb) ?? new Set<string>();
         // One value met again for the same nodes (a group file read for several plays) is written
         // once; for another play's nodes it is written again under that play's guard.
-        if (
-          !list.some(
-            (x) =>
-              sameSpan(x.attr.origin, a.origin) &&
-              x.attr.path.join('\0') === a.path.join('\0') &&
-              JSON.stringify(x.attr.onlyIf) === JSON.stringify(attr.onlyIf),
-          )
-        )
+        if (!keys.has(key)) {
+          keys.add(key);
           list.push({ rank: rank(where), attr });
+        }
         this.placed.set(cb, list);
+        this.placedKeys.set(cb, keys);
       }
     }
   }
@@ -132,6 +139,11 @@ export class VaultPlacement {
   }
 }
 
-function sameSpan(a: { file: string; line: number; col: number }, b: { file: string; line: number; col: number }): boolean {
-  return a.file === b.file && a.line === b.line && a.col === b.col;
+function spanKey(s: { file: string; line: number; col: number }): string {
+  return `${s.file}:${s.line}:${s.col}`;
+}
+
+/** A placed value's origin, path and guard: two values with the same key are one value for the same nodes. */
+function placeKey(a: Attribute): string {
+  return `${spanKey(a.origin)}\0${a.path.join('\0')}\0${JSON.stringify(a.onlyIf)}`;
 }
