@@ -46,10 +46,12 @@ export function varnamesSearch(pattern: Expr, scope: VarScope): Checked {
     const set = symbols.find((s) => finds(s.name) && s.definitions.some((d) => d.kind !== 'undeclared'));
     if (set) {
       const def = set.definitions.find((d) => d.kind !== 'undeclared')!;
+      const own = set.path.length === 2 && set.path[0] === scope.symbols.namespace && set.path[1] === set.name;
+      const where = own
+        ? "the converter writes the input's values where each source goes (attribute files, Policyfiles, node files), whose order and load time a search on the node does not follow"
+        : `its attribute node['${set.path.join("']['")}'] is not under its own name in the namespace the node searches`;
       return {
-        why:
-          `its pattern '${value}' finds ${set.name}, which the converted input sets (${formatSpan(def.span)}, ${def.kind}): ` +
-          `its attribute node['${set.path.join("']['")}'] is not searched by name on the node; write the variables it finds in place of the lookup`,
+        why: `its pattern '${value}' finds ${set.name}, which the converted input sets (${formatSpan(def.span)}, ${def.kind}): ${where}; write the list of the variables it finds in place of the lookup`,
       };
     }
     const bound = taskNames.find(finds);
