@@ -1,15 +1,16 @@
 // Which variables `query('vars', *query('varnames', pattern))` may search on a Chef node
 // (jinja-to-ruby/vars-matching.ts). Ansible's varnames searches the names of every variable of the
-// task: role defaults and vars of every role of the play, inventory sources, facts, magic, task
-// and loop variables. On a Chef node those live under different attributes, most under another
-// key than their Ansible name (`cinder_packages` is node['cinder']['packages']), and the node
-// keeps no table of Ansible names. What it can search is the project namespace, where every
-// variable the converted input never sets is read under its own name, as an operator sets it
+// task: role defaults and vars of every role of the play, inventory sources, facts (with Ohai's and
+// Facter's where setup finds them), magic, task and loop variables (what ansible-playbook lists:
+// test/translate/varnames-lookup.test.ts). On a Chef node those live under different attributes,
+// most under another key than their Ansible name (`cinder_packages` is node['cinder']['packages']),
+// and the node keeps no table of Ansible names. What it can search is the project namespace, where
+// every variable the converted input never sets is read under its own name, as an operator sets it
 // after converting (a Policyfile's or a node file's attributes). So the call converts only where
-// every value the pattern takes in the input is a plain '^prefix' that finds none of the names
-// the input, Ansible or the task itself defines: then Ansible's names are exactly the
-// namespace's keys with that prefix. The run refuses any other pattern (an operator's override
-// of the pattern variable), since no such check was made for it.
+// every value the pattern takes in the input is a plain '^prefix' that finds none of the names the
+// input, Ansible or the task itself defines: then Ansible's names are exactly the namespace's keys
+// with that prefix. The run refuses any other pattern (an operator's override of the pattern
+// variable), since no such check was made for it.
 import { formatSpan } from '../base/diagnostics.js';
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import type { Expr } from '../load/jinja/ast.js';
@@ -22,7 +23,20 @@ const MAX_PATTERNS = 16;
  * Names Ansible gives a task besides the magic variables the translator maps (base/magic-variables.ts)
  * and the facts (`ansible_*`): ansible-core 2.14's VariableManager._get_magic_variables and get_vars.
  */
-const ANSIBLE_NAMES = ['role_names', 'role_uuid', 'environment', 'module_setup', 'vars', 'ansible_facts', 'ansible_local'];
+const ANSIBLE_NAMES = [
+  'role_names',
+  'role_uuid',
+  'environment',
+  'module_setup',
+  'gather_subset',
+  'discovered_interpreter_python',
+  'vars',
+  'ansible_facts',
+  'ansible_local',
+];
+
+/** Facts injected as variables: Ansible's own, and Ohai's and Facter's where setup finds those tools (ohai_*, facter_*). */
+const FACT_PREFIXES = ['ansible_', 'ohai_', 'facter_'];
 
 type Checked = { patterns: string[]; namespace: string } | { why: string };
 
@@ -39,8 +53,8 @@ export function varnamesSearch(pattern: Expr, scope: VarScope): Checked {
       };
     const prefix = m[1]!;
     const finds = (n: string) => n.startsWith(prefix);
-    if (prefix.startsWith('ansible') || 'ansible_'.startsWith(prefix))
-      return { why: `its pattern '${value}' may find Ansible's facts (ansible_*), which a Chef node holds as Ohai attributes` };
+    const facts = FACT_PREFIXES.find((f) => prefix.startsWith(f) || f.startsWith(prefix));
+    if (facts) return { why: `its pattern '${value}' may find facts (${facts}*), which a Chef node holds as Ohai attributes` };
     const magic = [...MAGIC_VARIABLES, ...ANSIBLE_NAMES].find(finds);
     if (magic) return { why: `its pattern '${value}' finds Ansible's own variable '${magic}'` };
     const set = symbols.find((s) => finds(s.name) && s.definitions.some((d) => d.kind !== 'undeclared'));

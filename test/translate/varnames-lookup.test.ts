@@ -56,7 +56,8 @@ describe('which patterns convert', () => {
       'finds app_certs_one, which the converted input sets (group_vars/all.yml:1',
     ],
     ['a regular expression beyond a prefix', {}, "cert_search: 'app_.*_certs'\n", "is not '^' and a name's first letters"],
-    ['a prefix of the facts', {}, 'cert_search: ansible_\n', "may find Ansible's facts"],
+    ['a prefix of the facts', {}, 'cert_search: ansible_\n', 'may find facts (ansible_*)'],
+    ['a prefix of the facts Ohai gives setup', {}, 'cert_search: oh\n', 'may find facts (ohai_*)'],
     ['a prefix of a magic variable', {}, 'cert_search: inventory_\n', "finds Ansible's own variable 'inventory_hostname'"],
     [
       'a pattern variable set elsewhere to a computed value',
@@ -185,6 +186,43 @@ describe.skipIf(!tools)('the search vs real Ansible', () => {
     const found = await chefFound((dir) => operatorSets(dir));
     expect(found.error).toBeUndefined();
     expect(found.text).toBe(expected);
+  });
+
+  it('refuses a prefix of every name Ansible itself gives a task (magic variables, facts with Ohai, the loop variable)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'a2c-varnames-own-'));
+    try {
+      mkdirSync(join(dir, 'roles/r/tasks'), { recursive: true });
+      writeFileSync(join(dir, 'site.yml'), '- hosts: localhost\n  gather_facts: true\n  connection: local\n  roles: [r]\n');
+      writeFileSync(
+        join(dir, 'roles/r/tasks/main.yml'),
+        `- copy:\n    dest: ${join(dir, 'names.json')}\n    content: "{{ query('varnames', '.') | to_json }}"\n  loop: [1]\n`,
+      );
+      const run = spawnSync('ansible-playbook', ['-i', 'localhost,', 'site.yml'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+      });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      const names = JSON.parse(readFileSync(join(dir, 'names.json'), 'utf8')) as string[];
+      expect(names).toContain('inventory_hostname');
+      // One name per first word is enough: the check is by prefix.
+      const firsts = [...new Set(names.map((n) => n.split('_')[0]!))].map((w) => names.find((n) => n.split('_')[0] === w)!);
+      const task = [
+        '- copy:',
+        '    dest: /tmp/x',
+        "    content: \"{{ query('vars', *query('varnames', '^' ~ cert_search)) | to_json }}\"",
+        '  loop: [1]',
+        '',
+      ].join('\n');
+      const converted: string[] = [];
+      for (const name of firsts) {
+        const r = await convertProject(project('/srv', {}, `cert_search: ${JSON.stringify(name)}\n`, task));
+        if (r.tasks.some((t) => t.outcome !== 'todo')) converted.push(name);
+      }
+      expect(converted).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails the run, naming the patterns checked, where the operator sets another pattern', async () => {
