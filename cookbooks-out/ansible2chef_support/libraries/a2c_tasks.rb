@@ -549,7 +549,7 @@ module A2C
     # something else.
     def sha256_checksum(value)
       text = to_str(value, 'checksum')
-      return nil if text.nil? || text.empty?
+      return if text.nil? || text.empty?
 
       algorithm, digest = text.split(':', 2)
       raise UnknownValue, 'The checksum parameter has to be in format <algorithm>:<checksum>' if digest.nil?
