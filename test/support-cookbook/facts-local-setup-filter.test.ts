@@ -24,9 +24,7 @@ describe('setup with a templated filter', () => {
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
     const body = recipeBody(r, 'demo');
     expect(body).toContain("ohai 'more facts'\n");
-    expect(body).toContain(
-      "    A2C::Facts.setup_gathers_local?(node['demo']['flt'], 'processor_count') ? A2C::Facts.refresh_local(node) : nil\n",
-    );
+    expect(body).toContain("    A2C::Facts.setup_refresh_local(node, node['demo']['flt'], 'processor_count')\n");
   });
 });
 

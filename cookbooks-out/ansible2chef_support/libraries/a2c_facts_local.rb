@@ -68,6 +68,11 @@ module A2C
       items.include?('local') || !(items.include?('!min') || items.include?('!local'))
     end
 
+    # A setup task whose filter is known only when it runs: the local facts read again where it gathers them.
+    def self.setup_refresh_local(node, filter, subset, path = LOCAL_FACT_PATH)
+      refresh_local(node, path) if setup_gathers_local?(filter, subset)
+    end
+
     # AnsibleModule's list type with str elements: a list's items as strings, a string split on ','.
     def self.setup_list(value)
       return [] if value.nil?

@@ -45,7 +45,7 @@ function refreshLocal(api: PluginApi, name: RubyExpr) {
 
 /**
  * A filter known only when the task runs: Ohai reloads (all its plugins, as for any filter), and
- * whether the local facts are read again is decided then (A2C::Facts.setup_gathers_local?, which
+ * whether the local facts are read again is decided then (A2C::Facts.setup_refresh_local, which
  * fails the run where the subset or a pattern leaves it open).
  */
 function templatedFilter(task: PluginTask, api: PluginApi): PluginResult {
@@ -58,11 +58,7 @@ function templatedFilter(task: PluginTask, api: PluginApi): PluginResult {
     'setup -> ohai reload: values read when the recipe compiles were read before the reload; guards and lazy values see the new facts',
   );
   const name = task.name ?? 'reload facts';
-  const refresh = api.ternary(
-    api.supportHelper('Facts', 'setup_gathers_local?', [filter, subset]),
-    api.supportHelper('Facts', 'refresh_local', [api.nodeAttribute([])]),
-    api.nil(),
-  );
+  const refresh = api.supportHelper('Facts', 'setup_refresh_local', [api.nodeAttribute([]), filter, subset]);
   return {
     stmts: [
       api.resource('ohai', api.str(name), [], { actions: ['reload'] }),
