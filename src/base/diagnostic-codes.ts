@@ -243,7 +243,11 @@ export const CODES = {
     need: 'work-left',
     doc: 'a file mode that is not a whole octal mode (symbolic, umask-dependent or invalid)',
   },
-  'A2C-TODO-CHECKSUM': { severity: 'warning', need: 'work-left', doc: 'a checksum other than a static sha256' },
+  'A2C-TODO-CHECKSUM': {
+    severity: 'warning',
+    need: 'work-left',
+    doc: 'a checksum other than sha256 (a templated one converts where its text starts `sha256:`: `A2C::Tasks.sha256_checksum` reads it as get_url does when the resource converges, failing the run on a digest that is not 64 hex digits)',
+  },
   'A2C-TODO-COMMAND': {
     severity: 'warning',
     need: 'work-left',

@@ -29,6 +29,7 @@ import { translateTest } from './tests.js';
 import { maybeUndefined } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 import { constValue, pyText } from './const-eval.js';
+import { varsMatchingCall, varsMatchingPattern } from './vars-matching.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
   return capture(() => translateTyped(e, scope).e);
@@ -761,6 +762,8 @@ function isDictView(e: Expr): boolean {
 }
 
 function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
+  const varnames = varsMatchingPattern(e);
+  if (varnames) return varsMatching(varnames, scope, e.pos);
   if (e.dynArgs || e.dynKwargs) untranslatable('call', '*args/**kwargs calls are not translated', e.pos);
   if (e.node.kind === 'getattr') {
     if (Object.hasOwn(PY2_DICT_METHODS, e.node.attr)) return python2Method(e.node.attr, e.pos);
@@ -782,6 +785,20 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
   }
   const what = e.node.kind === 'name' ? e.node.name : 'expression';
   return untranslatable(`call:${what}`, `calling '${what}' is not translated`, e.pos);
+}
+
+/** query('vars', *query('varnames', pattern)): the values of the variables it finds, where the caller can say which (vars-matching.ts). */
+function varsMatching(pattern: Expr, scope: JinjaScope, pos: Pos): Typed {
+  const checked = scope.varnamesSearch?.(pattern) ?? {
+    why: 'the variables whose names a pattern finds are not searched here',
+  };
+  if ('why' in checked)
+    return untranslatable(
+      'lookup:varnames',
+      `query('vars', *query('varnames', ...)) lists every variable of the host whose name the pattern finds: ${checked.why}`,
+      pos,
+    );
+  return typed(varsMatchingCall(translateTyped(pattern, scope).e, checked), 'list');
 }
 
 function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {

@@ -108,6 +108,11 @@ export interface JinjaScope {
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
   /**
+   * The patterns `query('varnames', pattern)` may take, each checked to find only variables the
+   * converted input never sets (vars-matching.ts), and where those live; `why` when it may find others.
+   */
+  varnamesSearch?(pattern: Expr): { patterns: string[]; namespace: string } | { why: string };
+  /**
    * The audit's fixes (src/audit/fixes.ts), applied where a node is emitted: a `{{ }}` output
    * (`file` set for a template's, unset for one inside the YAML string being translated) ...
    */
@@ -195,6 +200,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
     ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
     ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
+    ...(scope.varnamesSearch ? { varnamesSearch: scope.varnamesSearch } : {}),
     ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
     ...(scope.fixText ? { fixText: scope.fixText } : {}),
   };

@@ -317,7 +317,7 @@ export class SymbolTable {
   }
 
   /** The literal texts every definition of `name` gives (set-fact-types.ts), or undefined where one gives no literal text. */
-  private literalTexts(name: string): string[] | undefined {
+  literalTexts(name: string): string[] | undefined {
     if (this.declared.has(name)) return undefined;
     const texts: string[] = [];
     for (const d of this.symbols.get(name)?.definitions ?? []) {

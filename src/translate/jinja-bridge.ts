@@ -33,6 +33,7 @@ import { readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
 import type { ControllerInputRef } from './controller-input.js';
+import { varnamesSearch } from './varnames-search.js';
 
 /**
  * The lexical variable scope of one read of a value: the variables visible there (task, block and
@@ -214,6 +215,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
     ...(scope.passesParts ? { passesParts: true } : {}),
     ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
     ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
+    varnamesSearch: (pattern) => varnamesSearch(pattern, scope),
     lookupUndeclared: (name) => {
       if (scope.registerNames?.has(name)) return undefined;
       const sym = scope.symbols.undeclared(name, span);

@@ -62,7 +62,9 @@ describe('diagnostic codes no golden case shows', () => {
     [
       'A2C-TODO-CHECKSUM',
       { 'roles/r/tasks/main.yml': '- get_url:\n    url: https://example.com/x\n    dest: /tmp/x\n    checksum: "md5:abc"\n' },
-      ['roles/r/tasks/main.yml:4:15: warning A2C-TODO-CHECKSUM only static sha256 checksums convert (Chef verifies SHA-256)'],
+      [
+        'roles/r/tasks/main.yml:4:15: warning A2C-TODO-CHECKSUM only sha256 checksums written as sha256:<digest> convert (Chef verifies SHA-256)',
+      ],
     ],
     [
       'A2C-TODO-COMMAND',

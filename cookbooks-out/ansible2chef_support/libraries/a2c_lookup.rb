@@ -188,6 +188,46 @@ module A2C
       fmt.sub(m[0]) { Kernel.format(directive, 'eEfgG'.include?(m[4]) ? i.to_f : i) }
     end
 
+    # --- vars matching a pattern -------------------------------------------------------------
+    # query('vars', *query('varnames', pattern)): the values of every variable of the host whose
+    # name the pattern finds (varnames: re.search over the names of the task's variables, in their
+    # order; vars: each value). The converter checked, for each of `patterns` (every value the
+    # pattern takes in the converted input), that it is a plain '^prefix' and that no variable the
+    # input defines, no Ansible magic variable or fact has a name it finds: the names found are
+    # those of variables the input never sets, which live under the project namespace with their
+    # own names (a Policyfile's or a node file's attributes). A pattern set after converting is
+    # refused, as those checks were not made for it.
+    #
+    # Order: Ansible combines its variable sources lowest precedence first, a name keeping the place
+    # where it first appears (combine_vars: dict.update); Chef's components are read the same way,
+    # lowest first (default ... role_default (a Policyfile's default) ... normal (a node file) ...
+    # role_override (a Policyfile's override)), each in the order it holds its keys. A value is
+    # the highest component's, whole, as Ansible replaces a variable (A2C::Jinja.var).
+    def vars_matching(node, pattern, patterns, namespace)
+      unless patterns.include?(pattern)
+        raise LookupError, "ansible2chef: query('varnames', #{pattern.inspect}) is not converted: only the patterns " \
+                           "#{patterns.map(&:inspect).join(', ')} were checked against the converted input's variables " \
+                           '(a pattern set after converting may find variables that do not live under ' \
+                           "node['#{namespace}'] with their own names)"
+      end
+      prefix = pattern.delete_prefix('^')
+      names = []
+      var_trees(node).each do |tree|
+        found, vars = A2C::Jinja.walk(tree, [namespace])
+        next unless found && vars.respond_to?(:each_key)
+
+        vars.each_key { |k| names << k if k.is_a?(String) && k.start_with?(prefix) && !names.include?(k) }
+      end
+      names.map { |k| A2C::Jinja.var(node, namespace, k) }
+    end
+
+    # Chef's attribute components, lowest precedence first; a node without them is one tree.
+    def var_trees(node)
+      return [node] unless node.respond_to?(:attributes) && node.attributes.respond_to?(:force_default)
+
+      A2C::Jinja::COMPONENTS_HIGH_FIRST.reverse.map { |c| node.attributes.public_send(c) }
+    end
+
     # The with_<lookup> plugins above, by name.
     PLUGINS = %w(items list indexed_items dict together nested subelements flattened sequence).freeze
 

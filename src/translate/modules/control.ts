@@ -42,6 +42,15 @@ export const debugModule: ModuleTranslator = (call) => {
     { name: 'message', value: message },
     { name: 'level', value: sym('info') },
   ]);
+  // `changed_when: true` with `notify`: the task notifies every time it runs. Chef's notify_group
+  // always fires its notifications; a log resource counts as updated only under the client's
+  // count_log_resource_updates setting, so the notifications go on the notify_group (task-keywords.ts).
+  // Not in a loop (one resource name per item) nor with register (its changed record is the log's).
+  const changed = call.task.keywords.get('changed_when');
+  const kws = [...call.task.keywords.keys()];
+  const plain = !kws.some((k) => k === 'register' || k === 'loop' || k.startsWith('with_'));
+  if (plain && changed && call.task.keywords.has('notify') && changed.kind === 'scalar' && changed.value === true)
+    return { stmts: [{ ...r, auxiliary: true }, bare(call, 'notify_group', str(call.task.name ?? 'debug'))] };
   return { stmts: [r] };
 };
 

@@ -107,6 +107,17 @@ export function applyKeywords(
           );
           break;
         }
+        if (
+          kw.has('notify') &&
+          isTrueCondition(node) &&
+          task.module === 'ansible.builtin.debug' &&
+          resources.some((r) => r.type === 'notify_group')
+        ) {
+          env.notes.add(
+            'changed_when: true on debug: a notify_group beside the log resource fires its notifications each time the task runs',
+          );
+          break;
+        }
         if (kw.has('notify'))
           return new Untranslatable('A2C-TODO-KEYWORD', 'changed_when on a task that notifies handlers has no Chef equivalent', node.span);
         env.notes.add('changed_when: only affects reporting and registered results in Ansible; dropped where nothing depends on it');

@@ -138,3 +138,79 @@ describe('changed_when: true with notify', () => {
     expect(todos[0]!.message).toContain('changed_when on a task that notifies handlers');
   });
 });
+
+// `changed_when: true` on debug (openstack's galera "Cluster state notice"): Ansible notifies each
+// time the task runs, not where its `when` skips it. Chef's log resource counts as updated only
+// under the client's count_log_resource_updates setting, so the conversion writes the message with
+// log and hangs the notifications on a notify_group (which always fires them) under the same guard.
+const DEBUG =
+  [
+    '- name: notice shown',
+    '  debug: {msg: "cluster state ignored"}',
+    '  changed_when: true',
+    '  when: shown | bool',
+    '  notify: handler seven',
+    '- name: notice skipped',
+    '  debug: {msg: "cluster state ignored"}',
+    '  changed_when: true',
+    '  when: not shown | bool',
+    '  notify: handler eight',
+    '- name: notice changed by a condition',
+    '  debug: {msg: "x"}',
+    '  changed_when: "{{ shown }}"',
+    '  notify: handler nine',
+  ].join('\n') + '\n';
+const DEBUG_HANDLERS = handler('handler seven', 'seven') + handler('handler eight', 'eight') + handler('handler nine', 'nine');
+
+describe('changed_when: true on debug with notify', () => {
+  const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+
+  it.skipIf(!playbook)(
+    'Ansible runs the handlers of the task that runs, not of the one its when skips',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'a2c-changed-when-debug-'));
+      try {
+        writeTree(dir, {
+          'site.yml': '- hosts: localhost\n  gather_facts: false\n  roles: [demo]\n',
+          'roles/demo/defaults/main.yml': 'shown: true\n',
+          'roles/demo/tasks/main.yml': DEBUG,
+          'roles/demo/handlers/main.yml': DEBUG_HANDLERS,
+        });
+        const r = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'site.yml', '-e', `out=${dir}`], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: ansibleEnv(),
+        });
+        expect(r.status, r.stdout + r.stderr).toBe(0);
+        expect(['seven', 'eight'].filter((f) => existsSync(join(dir, f)))).toEqual(['seven']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+
+  it('writes the message with log and notifies from a notify_group under the same guard; a templated changed_when stays a TODO', async () => {
+    const r = await convertRole({ 'tasks/main.yml': DEBUG, 'handlers/main.yml': DEBUG_HANDLERS, 'defaults/main.yml': 'shown: true\n' });
+    const recipe = outputText(r, 'demo/recipes/default.rb');
+    expect(recipe).toContain(
+      [
+        "log 'notice shown' do",
+        "  message 'cluster state ignored'",
+        '  level :info',
+        "  only_if { node['demo']['shown'] }",
+        'end',
+        '',
+        '# tasks/main.yml:1 notice shown',
+        "notify_group 'notice shown' do",
+        "  notifies :touch, 'file[handler seven]', :delayed",
+        "  only_if { node['demo']['shown'] }",
+        'end',
+      ].join('\n'),
+    );
+    expect(recipe).toContain(
+      "notify_group 'notice skipped' do\n  notifies :touch, 'file[handler eight]', :delayed\n  not_if { node['demo']['shown'] }",
+    );
+    expect(r.tasks.filter((t) => t.span.file.endsWith('tasks/main.yml')).map((t) => t.outcome)).toEqual(['converted', 'converted', 'todo']);
+  });
+});

@@ -6,7 +6,7 @@
 // Difference, reported in the cookbook README: Ohai attribute values read when the recipe
 // compiles (resource properties) were read before the reload; guards and lazy values see the
 // new facts. Local facts are read only at converge time, so they have no such difference.
-import type { ModulePlugin, PluginApi, RubyExpr } from '../api.js';
+import type { ModulePlugin, PluginApi, PluginResult, PluginTask, RubyExpr } from '../api.js';
 
 /** Whether a static gather_subset still gathers the local facts (ansible-core 2.14: `local` is in min). */
 function subsetGathersLocal(subset: unknown): boolean | undefined {
@@ -18,19 +18,53 @@ function subsetGathersLocal(subset: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Python's fnmatch of a filter without `[...]` against the fact's name, as setup filters the facts. */
-function matchesLocal(pattern: string): boolean {
+/** Python's fnmatch of a filter without `[...]` against a fact's name. */
+function fnmatch(pattern: string, name: string): boolean {
   const re = pattern
     .replace(/[.+^${}()|\\\]]/g, '\\$&')
     .replace(/\*/g, '[\\s\\S]*')
     .replace(/\?/g, '[\\s\\S]');
-  return new RegExp(`^${re}$`).test('ansible_local');
+  return new RegExp(`^${re}$`).test(name);
+}
+
+/**
+ * Whether a filter pattern keeps ansible_local, as setup's collector filters (ansible-core 2.14
+ * AnsibleFactCollector._filter): an empty pattern keeps all; a pattern not starting ansible_, facter
+ * or ohai is also tried with ansible_ before it (`local` keeps ansible_local).
+ */
+function matchesLocal(pattern: string): boolean {
+  if (pattern === '' || fnmatch(pattern, 'ansible_local')) return true;
+  return !/^(ansible_|facter|ohai)/.test(pattern) && fnmatch(`ansible_${pattern}`, 'ansible_local');
 }
 
 function refreshLocal(api: PluginApi, name: RubyExpr) {
   return api.resource('ruby_block', name, [], {
     blocks: [['block', api.supportHelper('Facts', 'refresh_local', [api.nodeAttribute([])])]],
   });
+}
+
+/**
+ * A filter known only when the task runs: Ohai reloads (all its plugins, as for any filter), and
+ * whether the local facts are read again is decided then (A2C::Facts.setup_refresh_local, which
+ * fails the run where the subset or a pattern leaves it open).
+ */
+function templatedFilter(task: PluginTask, api: PluginApi): PluginResult {
+  const filter = api.value(task.arg('filter')!);
+  if (api.isGap(filter)) return filter;
+  const subsetArg = task.arg('gather_subset');
+  const subset = subsetArg ? api.value(subsetArg) : api.nil();
+  if (api.isGap(subset)) return subset;
+  api.note(
+    'setup -> ohai reload: values read when the recipe compiles were read before the reload; guards and lazy values see the new facts',
+  );
+  const name = task.name ?? 'reload facts';
+  const refresh = api.supportHelper('Facts', 'setup_refresh_local', [api.nodeAttribute([]), filter, subset]);
+  return {
+    stmts: [
+      api.resource('ohai', api.str(name), [], { actions: ['reload'] }),
+      api.resource('ruby_block', api.str(`${name} (local facts, as its filter decides)`), [], { blocks: [['block', refresh]] }),
+    ],
+  };
 }
 
 const plugin: ModulePlugin = {
@@ -50,9 +84,11 @@ const plugin: ModulePlugin = {
   translate(task, api) {
     const filter = task.arg('filter');
     const wanted = filter ? api.staticData(filter) : undefined;
-    const names = typeof wanted === 'string' ? [wanted] : Array.isArray(wanted) ? wanted : wanted === undefined && !filter ? [] : undefined;
+    const names =
+      typeof wanted === 'string' ? wanted.split(',') : Array.isArray(wanted) ? wanted : wanted === undefined && !filter ? [] : undefined;
+    if (filter && wanted === undefined) return templatedFilter(task, api);
     if (names === undefined || !names.every((n) => typeof n === 'string'))
-      return api.gap('A2C-TODO-PARAM', 'setup with a templated filter: which facts it gathers again is not known');
+      return api.gap('A2C-TODO-PARAM', 'setup with a filter that is not a list of names: which facts it gathers again is not known');
     if (names.some((n) => n.includes('[')))
       return api.gap('A2C-TODO-PARAM', `setup filter patterns (${names.join(', ')}): whether they gather the local facts is not converted`);
     const subset = task.arg('gather_subset');

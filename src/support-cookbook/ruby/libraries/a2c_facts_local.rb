@@ -46,6 +46,52 @@ module A2C
       node.run_state['a2c_ansible_local'] = read_local(path)
     end
 
+    # Whether a setup task gathers ansible_local again, where its filter is known only when it runs
+    # (ansible-core 2.14, modules/setup.py and module_utils/facts): filter and gather_subset are
+    # lists, a string split on ','; the collector keeps a fact whose name fnmatches a pattern, or
+    # 'ansible_' + a pattern not starting ansible_, facter or ohai; an empty pattern or list keeps
+    # all. Local facts are in the minimal subset, always added, so they are gathered unless !min or
+    # !local leaves them out (an explicit local keeps them): decided for subsets of all, !all, min,
+    # !min, local and !local; another subset (which Ansible checks against its collectors) fails
+    # the run rather than guess, as does a pattern with [...] (fnmatch's sets are not reproduced).
+    def self.setup_gathers_local?(filter, subset)
+      patterns = setup_list(filter)
+      unless patterns.empty?
+        raise LocalFactRefused, "setup filter #{patterns.inspect}: patterns with [...] are not converted" if patterns.any? { |p| p.include?('[') }
+        return false unless patterns.any? { |p| setup_keeps?(p, 'ansible_local') }
+      end
+      items = subset.nil? ? ['all'] : setup_list(subset)
+      unless (items - %w(all !all min !min local !local)).empty?
+        raise LocalFactRefused, "setup gather_subset #{items.inspect}: whether it gathers the local facts (facts.d) is not converted"
+      end
+
+      items.include?('local') || !(items.include?('!min') || items.include?('!local'))
+    end
+
+    # A setup task whose filter is known only when it runs: the local facts read again where it gathers them.
+    def self.setup_refresh_local(node, filter, subset, path = LOCAL_FACT_PATH)
+      refresh_local(node, path) if setup_gathers_local?(filter, subset)
+    end
+
+    # AnsibleModule's list type with str elements: a list's items as strings, a string split on ','.
+    def self.setup_list(value)
+      return [] if value.nil?
+      return value.map { |v| A2C::Jinja.str(v) } if value.is_a?(Array)
+
+      A2C::Jinja.str(value).split(',', -1)
+    end
+
+    def self.setup_keeps?(pattern, name)
+      return true if pattern.empty? || fnmatch?(pattern, name)
+
+      !pattern.start_with?('ansible_', 'facter', 'ohai') && fnmatch?("ansible_#{pattern}", name)
+    end
+
+    # Python's fnmatch of a pattern without [...]: * any text, ? one character, the rest literal.
+    def self.fnmatch?(pattern, name)
+      /\A#{pattern.chars.map { |c| { '*' => '.*', '?' => '.' }[c] || Regexp.escape(c) }.join}\z/m.match?(name)
+    end
+
     def self.local_fact_files(path)
       Dir.glob('*.fact', base: path).sort.map { |n| "#{path}/#{n}" }
     end

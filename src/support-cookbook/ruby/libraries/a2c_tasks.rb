@@ -540,6 +540,30 @@ module A2C
       Mixlib::ShellOut.new(*argv, timeout: 86_400).run_command.exitstatus.zero?
     end
 
+    # get_url's templated `checksum: "<algorithm>:<digest>"` as remote_file's checksum, as the
+    # module reads it (ansible-core 2.14 get_url.py): empty, no checksum; no ':' or a digest that is
+    # no hex number after dropping non-word characters and lower-casing fails as the module fails.
+    # Chef verifies SHA-256 only, and before downloading compares the digest as a prefix of the
+    # file's (remote_file/content.rb) where the module compares it whole: another algorithm, a
+    # digest that is not 64 hex digits, or a checksum file's URL fails the run rather than check
+    # something else.
+    def sha256_checksum(value)
+      text = to_str(value, 'checksum')
+      return if text.nil? || text.empty?
+
+      algorithm, digest = text.split(':', 2)
+      raise UnknownValue, 'The checksum parameter has to be in format <algorithm>:<checksum>' if digest.nil?
+      raise UnknownValue, "ansible2chef: get_url checksum read from #{digest} is not converted" if digest.match?(%r{\A[a-z][a-z0-9+.-]*://}i)
+
+      digest = digest.gsub(/[^[:word:]]+/, '').downcase
+      raise UnknownValue, 'The checksum format is invalid' unless digest.match?(/\A(?:0x_?)?\h(?:_?\h)*\z/)
+      unless algorithm == 'sha256' && digest.match?(/\A\h{64}\z/)
+        raise UnknownValue, "ansible2chef: get_url checksum #{text.inspect} is not converted: Chef's remote_file verifies a 64-digit SHA-256 digest"
+      end
+
+      digest
+    end
+
     # A templated validate as the String verify of the support resources (lineinfile, replace...),
     # which Chef formats with %{path}: '%%' for a percent sign, %{path} for the one '%s'.
     def verify_command(value)
