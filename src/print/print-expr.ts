@@ -235,15 +235,17 @@ class ExprPrinter {
     if (items.length === 0) return '[]';
     const words = wordList(items);
     let flat = this.flatLiterals?.get(items);
+    let printed: string[] | undefined;
     if (flat === undefined) {
-      flat = words ? `%w(${words.join(' ')})` : `[${items.map((i) => this.flat(i)).join(', ')}]`;
+      printed = words ? undefined : items.map((i) => this.flat(i));
+      flat = words ? `%w(${words.join(' ')})` : `[${printed!.join(', ')}]`;
       this.remember(items, flat);
     }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
     if (words) return `%w(\n${words.map((w) => ' '.repeat(inner) + w).join('\n')}\n${' '.repeat(indent)})`;
     // A trailing comma after the last item of a multi-line literal (Cookstyle's Style/TrailingCommaInArrayLiteral).
-    const lines = items.map((i) => `${' '.repeat(inner)}${this.expr(i, inner, inner)},`);
+    const lines = items.map((i, n) => `${' '.repeat(inner)}${this.laidOut(i, printed?.[n], inner, inner)},`);
     return `[\n${lines.join('\n')}\n${' '.repeat(indent)}]`;
   }
 
@@ -253,17 +255,30 @@ class ExprPrinter {
     const labels = pairs.every(([k]) => k.k === 'sym' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k.v));
     const key = (k: RExpr): string => (labels && k.k === 'sym' ? `${k.v}:` : `${this.operand(k, P_PRIMARY)} =>`);
     let flat = this.flatLiterals?.get(pairs);
+    let keys: string[] | undefined;
+    let values: string[] | undefined;
     if (flat === undefined) {
-      flat = `{ ${pairs.map(([k, v]) => `${key(k)} ${this.flat(v)}`).join(', ')} }`;
+      keys = pairs.map(([k]) => key(k));
+      values = pairs.map(([, v]) => this.flat(v));
+      flat = `{ ${keys.map((k, n) => `${k} ${values![n]}`).join(', ')} }`;
       this.remember(pairs, flat);
     }
     if (!this.shouldBreak(flat, column, forceFlat)) return flat;
     const inner = indent + 2;
-    const lines = pairs.map(([k, v]) => {
-      const head = `${' '.repeat(inner)}${key(k)} `;
-      return `${head}${this.expr(v, inner, head.length)},`;
+    const lines = pairs.map(([k, v], n) => {
+      const head = `${' '.repeat(inner)}${keys?.[n] ?? key(k)} `;
+      return `${head}${this.laidOut(v, values?.[n], inner, head.length)},`;
     });
     return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
+  }
+
+  /**
+   * An item of a literal laid out over lines, given its one-line print where the literal's own
+   * one-line print made it: only an array or a hash prints differently at a column (see expr), so
+   * any other item is that print, not printed a second time for every literal too wide for its line.
+   */
+  private laidOut(e: RExpr, flat: string | undefined, indent: number, column: number): string {
+    return flat !== undefined && e.k !== 'array' && e.k !== 'hash' ? flat : this.expr(e, indent, column);
   }
 
   /** `{ |a, b| body }`; a parameter the body never reads is written `_a` (Lint/UnusedBlockArgument), which

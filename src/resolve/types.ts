@@ -99,13 +99,18 @@ export class TypeInterner {
     if (this.ids.has(t)) return t;
     const parts: unknown[] = [];
     const children: Partial<Record<keyof VarType, unknown>> = {};
-    for (const [k, v] of Object.entries(t) as Array<[keyof VarType, VarType[keyof VarType]]>) {
+    // for-in, not Object.entries: the same order (a type is a plain object) without a [key, value]
+    // pair per property of every type interned, most of what interning a large defaults file allocated.
+    for (const key in t) {
+      const k = key as keyof VarType;
+      const v = t[k];
       parts.push(k);
       if (k === 'fields' || k === 'optional') {
         const record: Record<string, VarType> = {};
         const names: unknown[] = [];
-        for (const [name, ft] of Object.entries(v as Record<string, VarType>)) {
-          const c = this.intern(ft);
+        const fields = v as Record<string, VarType>;
+        for (const name in fields) {
+          const c = this.intern(fields[name]!);
           record[name] = c;
           names.push(name, this.ids.get(c));
         }

@@ -73,27 +73,68 @@ function registersInMain(provider: Role, name: string, disagreed: ReadonlySet<st
 /** The folders of a role where its tasks, handlers, templates and variables may read a result. */
 const READING_FOLDERS = ['tasks', 'handlers', 'templates', 'defaults', 'vars'];
 
-/** The text of a role's files in those folders. */
-function roleText(role: Role, input: InputIndex): string {
-  const decoder = new TextDecoder();
-  return READING_FOLDERS.flatMap((f) => input.walk(role.dir ? `${role.dir}/${f}` : f))
-    .map((p) => decoder.decode(input.bytes(p) ?? new Uint8Array()))
-    .join('\n');
+/**
+ * The registered names among `names` that a role's files in those folders mention as a word (a run
+ * of letters, digits and underscores): a registered name is one word, so whether the reader names
+ * it is one lookup per word. A pattern per name and reader made this pass quadratic in an estate
+ * where every role registers something (2.2 s of CPU at 1000 roles). The words are hashed from the
+ * files' bytes and only a word whose hash a name has is compared with it: decoding, joining and
+ * collecting every word of every reader's text was 7% of what a 1000-role convert allocated. (The
+ * bytes of a multi-byte UTF-8 character are none of these ASCII ones, so the words are the same.)
+ * Over-counting is harmless: the reader only depends on the provider.
+ */
+function namedIn(role: Role, input: InputIndex, names: WordHashes): Set<string> {
+  const found = new Set<string>();
+  for (const f of READING_FOLDERS)
+    for (const p of input.walk(role.dir ? `${role.dir}/${f}` : f)) {
+      const bytes = input.bytes(p);
+      if (!bytes) continue;
+      let start = -1;
+      let hash = FNV_BASIS;
+      for (let i = 0; i <= bytes.length; i++) {
+        const b = i < bytes.length ? bytes[i]! : 0;
+        if (isWordByte(b)) {
+          if (start < 0) {
+            start = i;
+            hash = FNV_BASIS;
+          }
+          hash = Math.imul(hash ^ b, FNV_PRIME);
+        } else if (start >= 0) {
+          for (const name of names.get(hash) ?? NONE) if (sameWord(bytes, start, i, name)) found.add(name);
+          start = -1;
+        }
+      }
+    }
+  return found;
 }
 
-/**
- * The names of `order` among the words of a reader's text (runs of letters, digits and
- * underscores), in `order`'s order: a registered name is one word, so whether the reader names it
- * is one lookup per word. A pattern per name and reader made this pass quadratic in an estate where
- * every role registers something (2.2 s of CPU at 1000 roles), and so did a lookup of every provided
- * name in each reader's words (a million at 1000 roles for a few hundred hits). Over-counting is
- * harmless: the reader only depends on the provider.
- */
-function namedIn(text: string, order: ReadonlyMap<string, number>): string[] {
-  const named = new Set<string>();
-  for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) if (order.has(word)) named.add(word);
-  return [...named].sort((a, b) => order.get(a)! - order.get(b)!);
+/** Names by the FNV-1a hash of their characters (registered names are ASCII words). */
+type WordHashes = ReadonlyMap<number, readonly string[]>;
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const NONE: readonly string[] = [];
+
+function wordHashes(names: Iterable<string>): WordHashes {
+  const out = new Map<number, string[]>();
+  for (const name of names) {
+    let hash = FNV_BASIS;
+    for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), FNV_PRIME);
+    const same = out.get(hash);
+    if (same) same.push(name);
+    else out.set(hash, [name]);
+  }
+  return out;
 }
+
+/** Whether bytes[from, to) are the characters of `name`. */
+function sameWord(bytes: Uint8Array, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (bytes[from + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** [A-Za-z0-9_] */
+const isWordByte = (b: number): boolean => (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f;
 
 /** Whether every play running `reader` lists `provider` (untagged never) before it in its `roles:`. */
 function providerFirst(plays: readonly Play[], reader: string, provider: string): boolean {
@@ -133,11 +174,12 @@ export function crossRoleReads(project: Project, roles: ReadonlyMap<string, Role
   // Each provided name's place among them: a reader's reads keep that order (the order its
   // registered results are set in), though they are found from the reader's words (namedIn).
   const order = new Map([...provided.keys()].map((name, i) => [name, i]));
+  const hashes = wordHashes(provided.keys());
   for (const reader of roles.values()) {
     const plays = view.playsOf(reader.name);
     if (plays.length === 0 || rerun.has(reader.name) || !plays.every((p) => p.roles.some((r) => r.name === reader.name))) continue;
     const reads = new Map<string, string>();
-    for (const name of namedIn(roleText(reader, view.input), order)) {
+    for (const name of [...namedIn(reader, view.input, hashes)].sort((a, b) => order.get(a)! - order.get(b)!)) {
       const provider = provided.get(name)!;
       if (provider !== reader && providerFirst(plays, reader.name, provider.name)) reads.set(name, provider.name);
     }

@@ -98,6 +98,19 @@ describe('a registered result read by another role', () => {
     expect(outputText(r, 'web/templates/mode.erb')).toContain("A2C::Tasks.registered(node.run_state, 'sestatus')['stdout']");
   });
 
+  it('finds the name as a whole word of the reader’s bytes: beside multi-byte characters, never inside a longer word', async () => {
+    const r = await convertProject(
+      project('- hosts: web\n  roles: [common, other, web]\n', {
+        'roles/other/tasks/main.yml': '- file: {path: /tmp/sestatus_old/xsestatus, state: touch}\n',
+        'roles/web/tasks/main.yml': '- template: {src: mode.j2, dest: /etc/mode}\n',
+        'roles/web/templates/mode.j2': 'é{{sestatus.stdout}}ü\n',
+      }),
+    );
+    expect(outputText(r, 'web/templates/mode.erb')).toContain("A2C::Tasks.registered(node.run_state, 'sestatus')['stdout']");
+    expect(outputText(r, 'web/metadata.rb')).toContain("depends 'common'");
+    expect(outputText(r, 'other/metadata.rb')).not.toContain("depends 'common'");
+  });
+
   it("reads a resource task's recorded state, never by subscribing to another cookbook's resource", async () => {
     const r = await convertProject(
       project('- hosts: web\n  roles: [common, web]\n', {
