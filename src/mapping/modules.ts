@@ -34,6 +34,12 @@ export interface ModuleSpec {
    * native resource can express (a task with any other takes the fallback). Each is one of `params`.
    */
   native_params?: ReadonlySet<string>;
+  /**
+   * Ansible's result of the module never says changed (debug, assert, pause, wait_for), where the
+   * Chef resource it becomes reports an update each run: its notify never fires, its registered
+   * `changed` stays false (translate/task/changed-state.ts).
+   */
+  never_changed?: boolean;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
@@ -49,7 +55,7 @@ export interface ModuleTable {
 
 export { MappingError };
 
-const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'native_params', 'params']);
+const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'native_params', 'never_changed', 'params']);
 
 export function parseModuleTable(text: string, file: string): ModuleTable {
   const doc = parseToml(text, file);
@@ -73,6 +79,10 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
     for (const [p, ps] of Object.entries(params))
       spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
+    if (raw.never_changed !== undefined) {
+      if (typeof raw.never_changed !== 'boolean') throw new MappingError(file, `${at}.never_changed`, 'must be true or false');
+      spec.never_changed = raw.never_changed;
+    }
     if (raw.native_params !== undefined) {
       if (!spec.translator) throw new MappingError(file, `${at}.native_params`, "needs a 'translator' that chooses the native resource");
       const native = strList(raw.native_params, file, `${at}.native_params`);

@@ -19,6 +19,7 @@ import type { Inherited } from './task-scope.js';
 import { untilKind } from './until.js';
 import { registeredResultType } from './register-types.js';
 import { returnedArgs } from './returned-args.js';
+import { changedState } from './changed-state.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -32,8 +33,6 @@ const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
 ]);
 const FOLDED_WITHOUT_NOTIFY: ReadonlySet<string> = new Set([...FOLDED_INTO_REGISTER, 'notify']);
 const UNTIL_KEYWORDS = ['until', 'retries', 'delay'];
-/** Modules whose registered result never says changed (without changed_when; uri converts only without dest). */
-const NEVER_CHANGES: ReadonlySet<string> = new Set(['ansible.builtin.stat', 'ansible.builtin.slurp', 'ansible.builtin.uri']);
 
 export function registeredRun(
   task: Task,
@@ -85,7 +84,7 @@ export function registeredRun(
 function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceStmt | undefined {
   const notify = task.keywords.get('notify');
   if (!notify) return undefined;
-  if (NEVER_CHANGES.has(task.module) && !task.keywords.has('changed_when')) {
+  if (changedState(task, env, []) === 'never' && !task.keywords.has('changed_when')) {
     env.project.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
     return undefined;
   }
@@ -117,6 +116,17 @@ export function registeredResources(
   aroundLoop?: { before: Stmt[]; after: Stmt[] },
 ): Stmt[] {
   const origin = { span: task.span, ...(task.name !== undefined ? { taskName: task.name } : {}) };
+  const state = changedState(task, env, resources);
+  if (state === 'unknown') {
+    // Chef's resources report their own updates; a changed_when condition is not among them.
+    env.registered.set(reg, {
+      kind: 'unreadable',
+      why: `'${reg}' is registered by a task whose changed_when decides its changed state, which the Chef resources it becomes do not report`,
+    });
+    return stmts;
+  }
+  // Never changed: the record says so whatever the resources report, and nothing subscribes to them.
+  const never = state === 'never';
   if (
     loop &&
     aroundLoop &&
@@ -128,16 +138,16 @@ export function registeredResources(
     // (its per-item results are not kept): recorded unchanged before the loop, marked changed by
     // any item's resource. The record runs even where every item is skipped, as Ansible registers
     // a skipped (unchanged) result then.
-    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, undefined, resources);
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, undefined, never ? [] : resources);
     aroundLoop.before.push(before!);
-    aroundLoop.after.push(changed!);
+    if (!never) aroundLoop.after.push(changed!);
     env.notes.add(
       "a loop's registered result read only as whether it changed: recorded unchanged before the loop, marked changed by any item's resource (node.run_state)",
     );
     env.registered.set(reg, { kind: 'resource', resources: [], recorded: true, module: task.moduleAsWritten });
     return stmts;
   }
-  const recorded = !loop && resources.length > 0 && readBeyondChanged(reg, env.roleItems);
+  const recorded = !loop && resources.length > 0 && (never || readBeyondChanged(reg, env.roleItems));
   let body = stmts;
   let keys: readonly string[] | undefined;
   if (recorded) {
@@ -146,14 +156,20 @@ export function registeredResources(
       scope,
       resources.map((r) => r.type),
     );
-    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), resources, returned);
-    body = [before!, ...stmts, changed!];
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), never ? [] : resources, returned);
+    body = never ? [before!, ...stmts] : [before!, ...stmts, changed!];
     if (returned.length) keys = [...RECORDED_KEYS, ...returned.map(([k]) => k)];
   }
   env.registered.set(
     reg,
     !loop && resources.length
-      ? { kind: 'resource', resources, module: task.moduleAsWritten, ...(recorded ? { recorded } : {}), ...(keys ? { keys } : {}) }
+      ? {
+          kind: 'resource',
+          resources: never ? [] : resources,
+          module: task.moduleAsWritten,
+          ...(recorded ? { recorded } : {}),
+          ...(keys ? { keys } : {}),
+        }
       : { kind: 'opaque' },
   );
   return body;

@@ -14,30 +14,7 @@ import { readsRegistered } from './register.js';
 import { strictBool } from './strict-bool.js';
 import type { Inherited } from './task-scope.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
-
-/** A condition that is false as written: a YAML false, or Jinja's literal `false` / `False`. */
-const isFalseCondition = (node: YNode): boolean =>
-  node.kind === 'scalar' && (node.value === false || node.value === 'false' || node.value === 'False');
-
-/** A condition that is true as written: a YAML true, or Jinja's literal `true` / `True`. */
-const isTrueCondition = (node: YNode): boolean =>
-  node.kind === 'scalar' && (node.value === true || node.value === 'true' || node.value === 'True');
-
-/**
- * A command or shell task Chef runs as execute resources only, with no `creates` / `removes`:
- * each run of an execute resource is an update, as `changed_when: true` makes each run of the
- * task a change. With `creates` or `removes` Ansible still runs the condition (and reports the
- * change) where Chef skips the resource, so those stay TODOs.
- */
-function runsAsAlwaysUpdated(task: Task, resources: ResourceStmt[]): boolean {
-  const commands = new Set(['ansible.builtin.command', 'ansible.builtin.shell']);
-  return (
-    commands.has(task.module) &&
-    !task.args.some((a) => a.key === 'creates' || a.key === 'removes') &&
-    resources.length > 0 &&
-    resources.every((r) => r.type === 'execute')
-  );
-}
+import { changedState, isTrueCondition, runsAsAlwaysUpdated } from './changed-state.js';
 
 /**
  * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
@@ -56,10 +33,12 @@ export function applyKeywords(
   // `changed_when: false`: the task never reports a change, so Ansible never notifies its handlers.
   const changedWhen = kw.get('changed_when');
   const notifyNode = kw.get('notify');
-  if (changedWhen && notifyNode && isFalseCondition(changedWhen)) {
+  if (notifyNode && changedState(task, env, resources) === 'never') {
     env.project.sink.info(
       'A2C-IGNORED-NOTIFY',
-      'notify never fires: changed_when: false, so the task never reports a change',
+      changedWhen
+        ? 'notify never fires: changed_when: false, so the task never reports a change'
+        : `notify never fires: ${task.module} never reports a change (its Chef resource would notify on every run)`,
       notifyNode.span,
     );
     kw.delete('notify');
