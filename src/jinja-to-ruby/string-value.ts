@@ -10,7 +10,7 @@
 // the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
-import { call, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
+import { call, isConstCall, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
 import { J, printable, type Typed } from './rb.js';
@@ -139,7 +139,9 @@ function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
  * back only where it starts with `[`/`{` or is True/False.
  */
 function loneUnknown(single: boolean, v: Typed, e: RExpr): RExpr {
-  // Text (a str) renders as itself: only the re-reading is left.
-  if (v.t === 'str' || (single && !v.vt?.rendered)) return J('convert_data', [e]);
+  // Text (a str) renders as itself: only the re-reading is left. A value convert_data already gave
+  // (a var holding `[{{ x }}]`) is one it gives back as it is: a list, dict or bool stays, and text
+  // it could not read stays text.
+  if (v.t === 'str' || (single && !v.vt?.rendered)) return isConstCall(e, 'A2C::Jinja', 'convert_data') ? e : J('convert_data', [e]);
   return J('convert_data', [J('out', [e])]);
 }

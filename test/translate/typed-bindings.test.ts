@@ -1,0 +1,90 @@
+// A task var, or a variable computed where it is used, read whole (`dest: "{{ path }}"`,
+// `when: on | bool`) is the value its own translation gives: where that translation proved the
+// value's type (text convert_data keeps, a boolean), the read needs no A2C::Jinja helper. Text
+// that may read back as a list keeps A2C::Jinja.convert_data. Compared with real ansible-playbook:
+// the converted run (compiled, then converged) writes the same file.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertProject, recipeBody } from '../helpers/convert-helpers.js';
+import { withLocalPlay } from '../helpers/local-play.js';
+import { convergedFileText } from '../helpers/converged-file.js';
+import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+
+const schemaFile = join(SHARED, 'chef/resources.json');
+
+const TASKS = [
+  '- set_fact: {seen: true}',
+  '- name: Shown',
+  '  copy:',
+  '    dest: "{{ path_v }}"',
+  // listish is `[1, 2]` re-read as a list (length 2); plain_v is text (its length); is_on a boolean.
+  '    content: "{{ listish | length }}|{{ plain_v | length }}|{{ is_on }}|{{ alias }}|{{ same | length }}\\n"',
+  '  vars:',
+  '    path_v: "{{ base }}/shown-{{ tag }}.txt"',
+  '    listish: "[{{ nums }}]"',
+  '    plain_v: "/{{ nums }}"',
+  '    alias: "{{ path_v }}"',
+  '    same: "{{ listish }}"',
+  '- name: Gated',
+  '  file: {path: "{{ base }}/gated", state: touch}',
+  '  when: is_on | bool',
+  '- name: Not gated',
+  '  file: {path: "{{ base }}/never", state: touch}',
+  '  when: not (is_on | bool)',
+];
+
+function project(base: string): Record<string, string> {
+  return {
+    'site.yml': '- hosts: all\n  gather_facts: false\n  connection: local\n  roles: [demo]\n',
+    'inventory.ini': 'localhost\n',
+    'roles/demo/defaults/main.yml': `base: ${base}\ntag: x\nnums: "1, 2"\n`,
+    // Read after the set_fact: computed where it is used (translate/deferred.ts).
+    'roles/demo/vars/main.yml': `is_on: "{{ (seen and tag == 'x') | bool }}"\n`,
+    'roles/demo/tasks/main.yml': [...TASKS, ''].join('\n'),
+  };
+}
+
+describe('a var read whole keeps the type its translation proved', () => {
+  it('reads text convert_data keeps, and a boolean, without helpers; text that may read back keeps convert_data', async () => {
+    const r = await convertProject(project('/srv/app'));
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted']);
+    const body = recipeBody(r, 'demo');
+    // `{{ path_v }}` and `{{ alias }}` (a var holding `{{ path_v }}`): the text itself.
+    expect(body).toContain(`file "#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt" do`);
+    expect(body).toContain(`|#{"#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt"}|`);
+    // `[{{ nums }}]` may be a list to Ansible: re-read, both where read directly and through `same`.
+    expect(body.match(/A2C::Jinja\.length\(A2C::Jinja\.convert_data\("\[#\{node\['demo'\]\['nums'\]\}\]"\)\)/g)?.length).toBe(2);
+    // `is_on | bool` of a boolean is the boolean.
+    expect(body).not.toContain('A2C::Jinja.bool(');
+    expect(body).not.toContain('A2C::Jinja.truthy(');
+  });
+});
+
+const tools = requireOrSkip(
+  'ansible-playbook, ruby, erubis and shared/chef',
+  hasTool('ansible-playbook') && hasTool('ruby') && existsSync(schemaFile) && existsSync(GROUND_TRUTH),
+);
+
+describe.skipIf(!tools)('typed var reads vs real Ansible', () => {
+  it('write what ansible-playbook writes', async () => {
+    let base = '';
+    const shown = withLocalPlay(
+      (dir) => {
+        base = join(dir, 'b');
+        return { ...project(base), [`b/.keep`]: '' };
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        expect(existsSync(join(base, 'gated'))).toBe(true);
+        expect(existsSync(join(base, 'never'))).toBe(false);
+        return readFileSync(join(base, 'shown-x.txt'), 'utf8');
+      },
+    );
+    // The play's own sanity: the list re-read, the text not, the boolean printed as Python does.
+    expect(shown).toBe(`2|5|True|${base}/shown-x.txt|2\n`);
+    const r = await convertProject(project(base));
+    expect(convergedFileText(r.files, 'shown-x.txt')).toBe(shown);
+  });
+});
