@@ -179,7 +179,9 @@ const ternaryFilter: Plugin = (f, scope) => {
     vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
   // Values an int or text Ansible keeps as text (`c | ternary(port, '')`): one of them, a text-or-integer.
   const strint =
-    !same && vals.every((v) => v.t === 'strint' || v.t === 'int' || (v.t === 'str' && v.plain)) && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
+    !same &&
+    vals.every((v) => v.t === 'strint' || v.t === 'int' || (v.t === 'str' && v.plain)) &&
+    !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
   const result = (x: RExpr): Typed =>
     same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, strint ? 'strint' : 'any');
   // `x | bool` gives None only for None, which picks false_val as False does where none_val is not given.

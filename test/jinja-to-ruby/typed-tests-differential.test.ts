@@ -29,10 +29,12 @@ const { vars, scope } = typedDefaults(
 const TRUTH = ['s', 'e', 'l', 'el', 'd', 'ed', 'i', 'zero', 'b', 'bf'];
 /** Each value, and whether its Ruby keeps an A2C::Jinja helper. */
 const CASES: Array<[string, boolean]> = [
-  ...TRUTH.flatMap((x): Array<[string, boolean]> => [
-    [`{{ ${x} is truthy }}`, false],
-    [`{{ ${x} is falsy }}`, false],
-  ]),
+  ...TRUTH.flatMap(
+    (x): Array<[string, boolean]> => [
+      [`{{ ${x} is truthy }}`, false],
+      [`{{ ${x} is falsy }}`, false],
+    ],
+  ),
   // `| bool` gives None for None, True for 'yes': the helper stays, its truth is `== true`
   ['{{ (n | bool) is truthy }}', true],
   ['{{ (yes_word | bool) is falsy }}', true],
@@ -53,7 +55,8 @@ const ruby = (v: string): string => {
 
 describe('tests and ternaries of typed values', () => {
   it('are plain Ruby where the type decides', () => {
-    for (const [v, helper] of CASES) expect(/A2C::Jinja\.(?:truthy|bool|out|convert_data|ternary)\(/.test(ruby(v)), `${v}: ${ruby(v)}`).toBe(helper);
+    for (const [v, helper] of CASES)
+      expect(/A2C::Jinja\.(?:truthy|bool|out|convert_data|ternary)\(/.test(ruby(v)), `${v}: ${ruby(v)}`).toBe(helper);
     expect(ruby('{{ e is truthy }}')).toBe("!node['e'].empty?");
     expect(ruby('{{ (n | bool) is truthy }}')).toBe("A2C::Jinja.bool(node['n']) == true");
     expect(ruby("{{ b | ternary(port, '') }}")).toBe("(node['b'] ? node['port'] : '').to_s");
