@@ -68,7 +68,10 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
         shape.push(n.text);
       } else if (n.kind === 'output') {
         const v = translateTyped(n.expr, scope);
-        parts.push(fix(n, printable(v)));
+        const printed = fix(n, printable(v));
+        // Text that is itself interpolated (a var holding `/srv/{{ x }}`) is its parts, in line.
+        if (printed.k === 'interp') parts.push(...printed.parts);
+        else parts.push(printed);
         const key = `#${types.size}`;
         types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
         shape.push({ name: key });

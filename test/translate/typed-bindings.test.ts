@@ -53,7 +53,7 @@ describe('a var read whole keeps the type its translation proved', () => {
     const body = recipeBody(r, 'demo');
     // `{{ path_v }}` and `{{ alias }}` (a var holding `{{ path_v }}`): the text itself.
     expect(body).toContain(`file "#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt" do`);
-    expect(body).toContain(`|#{"#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt"}|`);
+    expect(body).toContain(`|#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt|`);
     // `[{{ nums }}]` may be a list to Ansible: re-read, both where read directly and through `same`.
     expect(body.match(/A2C::Jinja\.length\(A2C::Jinja\.convert_data\("\[#\{node\['demo'\]\['nums'\]\}\]"\)\)/g)?.length).toBe(2);
     // `is_on | bool` of a boolean is the boolean.
