@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { printExpr } from '../../src/print/print-expr.js';
 import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { runStringValues, stringValueMismatches, typedDefaults } from '../helpers/template-compare.js';
+import { attributeScope, runStringValues, stringValueMismatches, typedDefaults } from '../helpers/template-compare.js';
 
 const { vars, scope } = typedDefaults(
   [
@@ -71,5 +71,42 @@ describe.skipIf(!haveTools)('tests and ternaries of typed values vs real Ansible
     // both answers are reached, and the ternary's two kinds of text
     expect(new Set(run.want.slice(0, TRUTH.length * 2).map((w) => w.out))).toEqual(new Set([true, false]));
     expect(run.want.slice(-3).map((w) => w.out)).toEqual(['5000', '', 'x5000']);
+  });
+});
+
+// default() of a comparison, membership or `not`: Jinja computes the boolean, or fails on an undefined
+// operand, before default() is called; so default() never applies (the helper's try would have
+// given the fallback where Ansible fails).
+const UNTYPED: Record<string, unknown> = { s: 'a', l: [1] };
+const DEFAULTED = [
+  "{{ (s == 'a') | default(true) }}",
+  "{{ (s != 'a') | default(true) }}",
+  '{{ (1 in l) | default(false) }}',
+  "{{ (not s) | default('x') }}",
+  "{{ (missing == 'a') | default(true) }}",
+  '{{ (missing in l) | default(true) }}',
+  "{{ (not missing) | default('x') }}",
+  // with boolean=true, default() tests the value: the helper stays
+  "{{ (s != 'a') | default('no', true) }}",
+];
+
+describe('default() of a comparison', () => {
+  it('is the comparison', () => {
+    const scope = attributeScope(UNTYPED);
+    const r = (v: string) => {
+      const t = translateStringValue(v, scope);
+      if (!t.ok) throw new Error(t.reason);
+      return printExpr(t.value);
+    };
+    expect(DEFAULTED.slice(0, -1).filter((v) => r(v).includes('A2C::Jinja.default('))).toEqual([]);
+    expect(r(DEFAULTED.at(-1)!)).toContain('A2C::Jinja.default(');
+  });
+});
+
+describe.skipIf(!haveTools)('default() of a comparison vs real Ansible', () => {
+  it('gives the value Ansible gives, and fails where it fails', () => {
+    const run = runStringValues(DEFAULTED, UNTYPED, attributeScope(UNTYPED));
+    expect(stringValueMismatches(DEFAULTED, run)).toEqual([]);
+    expect(run.want.filter((w) => w.error !== undefined)).toHaveLength(3);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, recipeBody } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { convergedFileText } from '../helpers/converged-file.js';
+import { convergedEvents } from '../helpers/converged-file.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
 
@@ -33,6 +33,15 @@ const TASKS = [
   '- name: Not gated',
   '  file: {path: "{{ base }}/never", state: touch}',
   '  when: not (is_on | bool)',
+  // items choosing the state: unrolled (task/unroll.ts); a literal item's field written as a
+  // comparison is never undefined, so default() gives it back
+  '- name: Per item',
+  '  file: {path: "{{ base }}/item-{{ item.name }}", state: "{{ item.state }}"}',
+  '  loop:',
+  '    - {name: a, state: touch, condition: "{{ tag == \'x\' }}"}',
+  '    - {name: b, state: directory, condition: "{{ tag != \'x\' }}"}',
+  '    - {name: c, state: directory}',
+  '  when: item.condition | default(true) | bool',
 ];
 
 function project(base: string): Record<string, string> {
@@ -49,7 +58,7 @@ function project(base: string): Record<string, string> {
 describe('a var read whole keeps the type its translation proved', () => {
   it('reads text convert_data keeps, and a boolean, without helpers; text that may read back keeps convert_data', async () => {
     const r = await convertProject(project('/srv/app'));
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'converted']);
     const body = recipeBody(r, 'demo');
     // `{{ path_v }}` and `{{ alias }}` (a var holding `{{ path_v }}`): the text itself.
     expect(body).toContain(`file "#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt" do`);
@@ -59,6 +68,7 @@ describe('a var read whole keeps the type its translation proved', () => {
     // `is_on | bool` of a boolean is the boolean.
     expect(body).not.toContain('A2C::Jinja.bool(');
     expect(body).not.toContain('A2C::Jinja.truthy(');
+    expect(body).not.toContain('A2C::Jinja.default(');
   });
 });
 
@@ -79,12 +89,16 @@ describe.skipIf(!tools)('typed var reads vs real Ansible', () => {
         expect(run.status, run.log).toBe(0);
         expect(existsSync(join(base, 'gated'))).toBe(true);
         expect(existsSync(join(base, 'never'))).toBe(false);
+        expect(['a', 'b', 'c'].map((n) => existsSync(join(base, `item-${n}`)))).toEqual([true, false, true]);
         return readFileSync(join(base, 'shown-x.txt'), 'utf8');
       },
     );
     // The play's own sanity: the list re-read, the text not, the boolean printed as Python does.
     expect(shown).toBe(`2|5|True|${base}/shown-x.txt|2\n`);
     const r = await convertProject(project(base));
-    expect(convergedFileText(r.files, 'shown-x.txt')).toBe(shown);
+    const events = convergedEvents(r.files);
+    expect(events.find((e) => e.id.endsWith('/shown-x.txt]'))?.text).toBe(shown);
+    // the items Ansible skipped, and only those, are skipped
+    expect(['a', 'b', 'c'].map((n) => events.find((e) => e.id.endsWith(`/item-${n}]`))?.skipped ?? false)).toEqual([false, true, false]);
   });
 });
