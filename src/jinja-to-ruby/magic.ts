@@ -78,7 +78,8 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
       case 'playbook_dir':
         return ctx.playbookDir === undefined ? undefined : str(ctx.playbookDir);
       case 'ansible_check_mode':
-        return J('check_mode', []);
+        // Chef's why-run setting compared with true: a boolean always.
+        return J('check_mode', [], { vt: { t: 'bool' } });
       default:
         return undefined;
     }

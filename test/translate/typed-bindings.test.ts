@@ -20,7 +20,7 @@ const TASKS = [
   '  copy:',
   '    dest: "{{ path_v }}"',
   // listish is `[1, 2]` re-read as a list (length 2); plain_v is text (its length); is_on a boolean.
-  '    content: "{{ listish | length }}|{{ plain_v | length }}|{{ is_on }}|{{ alias }}|{{ same | length }}\\n"',
+  '    content: "{{ listish | length }}|{{ plain_v | length }}|{{ is_on }}|{{ alias }}|{{ same | length }}|{{ ansible_check_mode }}\\n"',
   '  vars:',
   '    path_v: "{{ base }}/shown-{{ tag }}.txt"',
   '    listish: "[{{ nums }}]"',
@@ -42,6 +42,10 @@ const TASKS = [
   '    - {name: b, state: directory, condition: "{{ tag != \'x\' }}"}',
   '    - {name: c, state: directory}',
   '  when: item.condition | default(true) | bool',
+  // ansible_check_mode is a boolean (Chef's why-run): no re-reading, no strict_boolean
+  '- name: Checked',
+  '  file: {path: "{{ base }}/checked", state: touch}',
+  '  ignore_errors: "{{ ansible_check_mode }}"',
 ];
 
 function project(base: string): Record<string, string> {
@@ -58,7 +62,7 @@ function project(base: string): Record<string, string> {
 describe('a var read whole keeps the type its translation proved', () => {
   it('reads text convert_data keeps, and a boolean, without helpers; text that may read back keeps convert_data', async () => {
     const r = await convertProject(project('/srv/app'));
-    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'converted', 'converted']);
+    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(6).fill('converted'));
     const body = recipeBody(r, 'demo');
     // `{{ path_v }}` and `{{ alias }}` (a var holding `{{ path_v }}`): the text itself.
     expect(body).toContain(`file "#{node['demo']['base']}/shown-#{node['demo']['tag']}.txt" do`);
@@ -69,6 +73,7 @@ describe('a var read whole keeps the type its translation proved', () => {
     expect(body).not.toContain('A2C::Jinja.bool(');
     expect(body).not.toContain('A2C::Jinja.truthy(');
     expect(body).not.toContain('A2C::Jinja.default(');
+    expect(body).toContain('  ignore_failure A2C::Jinja.check_mode\n');
   });
 });
 
@@ -94,7 +99,7 @@ describe.skipIf(!tools)('typed var reads vs real Ansible', () => {
       },
     );
     // The play's own sanity: the list re-read, the text not, the boolean printed as Python does.
-    expect(shown).toBe(`2|5|True|${base}/shown-x.txt|2\n`);
+    expect(shown).toBe(`2|5|True|${base}/shown-x.txt|2|False\n`);
     const r = await convertProject(project(base));
     const events = convergedEvents(r.files);
     expect(events.find((e) => e.id.endsWith('/shown-x.txt]'))?.text).toBe(shown);
