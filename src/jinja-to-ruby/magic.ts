@@ -63,7 +63,8 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
       case 'group_names':
         // With search, each node publishes its own group names (nodes/<host>.json).
         if (ctx.groupsMode === 'search') return J('var', [nodeRef, str(ctx.namespace), str('group_names')]);
-        return J('group_names', [groups(), nodeName]);
+        // The sorted names of the groups holding this host: a list of text.
+        return J('group_names', [groups(), nodeName], { vt: { t: 'list', item: { t: 'str' } } });
       case 'ansible_play_hosts':
       case 'ansible_play_hosts_all':
       case 'ansible_play_batch':
