@@ -11,8 +11,11 @@ export type RExpr =
   | { k: 'sym'; v: string }
   | { k: 'array'; items: RExpr[] }
   | { k: 'hash'; pairs: Array<[RExpr, RExpr]> }
-  /** A double-quoted string with interpolations: literal parts are quoted by the printer. */
-  | { k: 'interp'; parts: Array<string | RExpr> }
+  /**
+   * A double-quoted string with interpolations: literal parts are quoted by the printer. vt: what
+   * the translator proved of the text (plain: convert_data keeps it, resolve/types.ts VarType.plain).
+   */
+  | { k: 'interp'; parts: Array<string | RExpr>; vt?: VarType }
   /** A local variable or block parameter; the name is validated as a Ruby identifier by the printer. */
   | { k: 'var'; name: string; vt?: VarType }
   /** An instance variable (`@item`): how a Chef template reads the `variables` its resource passes. */
@@ -168,7 +171,7 @@ export function someExpr(e: RExpr, pred: (x: RExpr) => boolean): boolean {
  * later steps (argument coercion, loops) use to skip run-time conversions. Printing ignores it.
  */
 export function typeOf(e: RExpr): VarType | undefined {
-  return e.k === 'var' || e.k === 'index' || e.k === 'call' || e.k === 'binop' ? e.vt : undefined;
+  return e.k === 'var' || e.k === 'index' || e.k === 'call' || e.k === 'binop' || e.k === 'interp' ? e.vt : undefined;
 }
 
 /** A call of `Mod::Path.name(...)`. */

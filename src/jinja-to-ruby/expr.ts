@@ -247,11 +247,14 @@ function knownField(base: Typed, key: string | number): Typed | undefined {
  * else is unknown.
  */
 function rubyValue(e: RExpr): Typed {
+  // Ruby's `!x` is true or false whatever x is: a Python bool.
+  if (e.k === 'not') return typed(e, 'bool');
   const t = LITERAL_KINDS.has(e.k) ? literalType(e) : typeOf(e);
   return t && t.t !== 'any' ? withType(e, t) : typed(e, 'any');
 }
 
-const LITERAL_KINDS = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash']);
+// Interpolated text is a Ruby String whatever its parts print: a task var's `/etc/{{ x }}` is a str.
+const LITERAL_KINDS = new Set<RExpr['k']>(['str', 'int', 'float', 'bool', 'nil', 'array', 'hash', 'interp']);
 
 /**
  * `key` of a literal hash whose keys are all written as strings: the value written there, or

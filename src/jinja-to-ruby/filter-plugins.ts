@@ -95,11 +95,16 @@ const defaultFilter: Plugin = (f, scope) => {
   }
   // A key its dict always has, of a variable always set: never undefined, so the value.
   if (!boolean && alwaysDefinedChain(f.node, scope)) return translateTyped(f.node, scope);
+  // A comparison, membership or `not` gives a boolean, or fails on an undefined operand before
+  // default() is called (Jinja's StrictUndefined): the value, failing where Ansible fails.
+  if (!boolean && neverUndefined(f.node)) return translateTyped(f.node, scope);
   // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
   const field = literalKey(f.node, scope);
   if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
   // One it has, written as a literal (never undefined): that value, unless `boolean` tests it.
-  if (field && !boolean && WRITTEN.has(field.k)) return translateTyped(f.node, scope);
+  // So is one written as a comparison or `not` (`condition: "{{ m == 'source' }}"`): Ruby's ==, <, ! give
+  // a boolean; an operand that fails made Ansible fail where it templated the item, before default().
+  if (field && !boolean && (WRITTEN.has(field.k) || comparison(field))) return translateTyped(f.node, scope);
   // A key every item of a typed local has (a loop over a list of the input's own items): read with
   // Hash#fetch, which gives the fallback for a missing key and the value (None too) for a present
   // one, as default() does; the items' known type decides the printing, and a fallback of another
@@ -177,7 +182,13 @@ const ternaryFilter: Plugin = (f, scope) => {
   const [t, e] = [vals[0]!, vals[1]!];
   const same =
     vals.every((v) => v.t === t.t) && t.t !== 'any' && !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
-  const result = (x: RExpr): Typed => (same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, 'any'));
+  // Values an int or text Ansible keeps as text (`c | ternary(port, '')`): one of them, a text-or-integer.
+  const strint =
+    !same &&
+    vals.every((v) => v.t === 'strint' || v.t === 'int' || (v.t === 'str' && v.plain)) &&
+    !vals.some((v) => someExpr(v.e, (x) => x.k === 'call' && x.name === 'try'));
+  const result = (x: RExpr): Typed =>
+    same ? { e: x, t: t.t, ...(vals.every((v) => v.plain) ? { plain: true } : {}) } : typed(x, strint ? 'strint' : 'any');
   // `x | bool` gives None only for None, which picks false_val as False does where none_val is not given.
   const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
   // Values that read nothing that can fail or be undefined (a literal, a variable the cookbook always
@@ -642,3 +653,16 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
   comment,
   format: formatFilter,
 };
+
+const BOOLEAN_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
+
+/** An expression whose value is a boolean whenever it has one (never Jinja's undefined). */
+function neverUndefined(e: Expr): boolean {
+  return (e.kind === 'binop' && BOOLEAN_OPERATORS.has(e.op)) || (e.kind === 'unary' && e.op === 'not');
+}
+
+const RUBY_COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+function comparison(e: RExpr): boolean {
+  return (e.k === 'binop' && RUBY_COMPARISONS.has(e.op)) || e.k === 'not';
+}

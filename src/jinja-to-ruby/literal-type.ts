@@ -22,6 +22,8 @@ export function literalType(e: RExpr): VarType {
     case 'nil':
       return { t: 'none' };
     case 'interp': {
+      // What the translation that built it proved (its parts' types: string-value.ts).
+      if (e.vt) return e.vt;
       const lead = e.parts[0];
       const plain = typeof lead === 'string' && isPlainLead(lead);
       return plain ? { t: 'str', plain: true } : { t: 'str' };

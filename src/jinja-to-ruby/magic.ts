@@ -63,7 +63,8 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
       case 'group_names':
         // With search, each node publishes its own group names (nodes/<host>.json).
         if (ctx.groupsMode === 'search') return J('var', [nodeRef, str(ctx.namespace), str('group_names')]);
-        return J('group_names', [groups(), nodeName]);
+        // The sorted names of the groups holding this host: a list of text.
+        return J('group_names', [groups(), nodeName], { vt: { t: 'list', item: { t: 'str' } } });
       case 'ansible_play_hosts':
       case 'ansible_play_hosts_all':
       case 'ansible_play_batch':
@@ -78,7 +79,8 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
       case 'playbook_dir':
         return ctx.playbookDir === undefined ? undefined : str(ctx.playbookDir);
       case 'ansible_check_mode':
-        return J('check_mode', []);
+        // Chef's why-run setting compared with true: a boolean always.
+        return J('check_mode', [], { vt: { t: 'bool' } });
       default:
         return undefined;
     }

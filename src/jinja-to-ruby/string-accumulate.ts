@@ -20,6 +20,7 @@
 // loop `set`s of its own names; text only after the last statement.
 import type { Expr, Node, Pos } from '../load/jinja/ast.js';
 import { int, rvar, type RExpr } from '../ir/ruby-ast.js';
+import type { VarType } from '../resolve/types.js';
 import { translateTyped } from './expr.js';
 import { J } from './rb.js';
 import { testOf } from './string-statements.js';
@@ -360,13 +361,17 @@ function bindSet(n: Extract<Node, { kind: 'set' }>, s: JinjaScope, ctx: Ctx, res
   if (n.target.kind !== 'name') return refuse('only `{% set name = value %}` is translated', n.pos);
   const name = n.target.name;
   if (name === ctx.list) refuse(`'${name}' is set twice`, n.pos);
-  const value = translateTyped(n.value, s).e;
+  const v = translateTyped(n.value, s);
   const local = ctx.names.fresh(name, n.pos);
-  return thenBlock(value, local, rest(withLocals(s, [[name, local]])));
+  // The local holds the value as it is (a name the string mutates is its list, refused above): its type too.
+  const t: VarType | undefined = v.t === 'any' ? undefined : (v.vt ?? { t: v.t, ...(v.plain ? { plain: true as const } : {}) });
+  return thenBlock(v.e, local, rest(withLocals(s, [[name, local]], t ? [[name, t]] : [])));
 }
 
 /** `value.then { |local| body }` (Kernel#then): the value named for the body, computed once. */
 function thenBlock(value: RExpr, local: string, body: RExpr): RExpr {
+  // `v.then { |x| x }` is v.
+  if (body.k === 'var' && body.name === local) return value;
   return { k: 'call', recv: value, name: 'then', args: [], block: { params: [local], body } };
 }
 

@@ -12,6 +12,7 @@ import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { Names, translateAccumulation } from './string-accumulate.js';
+import { reRead } from './re-read.js';
 
 /** Statements a value can render: a node of any other kind keeps the string a TODO. */
 const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
@@ -39,8 +40,8 @@ export function translateStatementString(text: string, escaped: string, nodes: N
   const rendered = applyWhitespace(nodes, ANSIBLE_JINJA_SETTINGS);
   const names = new Names();
   const value = other
-    ? translateAccumulation(rendered, scope, names, (tail, s) => J('convert_data', [render(tail, s, fix, names)]))
-    : J('convert_data', [render(rendered, scope, fix, names)]);
+    ? translateAccumulation(rendered, scope, names, (tail, s) => reRead(render(tail, s, fix, names)))
+    : reRead(render(rendered, scope, fix, names));
   if (nestsTernaryInLoop(value)) {
     untranslatable(
       other ? 'string:set' : 'string:if',

@@ -10,11 +10,11 @@
 // the text where Python cannot read it (`[2001:db8::1]`). Backslashes in string literals
 // inside `{{ }}` are doubled first, as Ansible's escape_backslashes does before parsing.
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
-import { call, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, isConstCall, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
 import { J, printable, type Typed } from './rb.js';
-import { interpolationType, isPlainLead, type VarType } from '../resolve/types.js';
+import { interpolationType, isPlainLead, PLAIN_STR, type VarType } from '../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 import { translateStatementString } from './string-statements.js';
 
@@ -52,7 +52,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     if (nodes.length === 1 && first?.kind === 'output') {
       const v = translateTyped(first.expr, scope);
       const e = fix(first, v.e);
-      if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return e;
+      if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return noted(e, v);
       const single = SINGLE_VAR.test(text);
       // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
       // keeps a plain str as text); anything else renders it to text, its digits or itself.
@@ -68,7 +68,10 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
         shape.push(n.text);
       } else if (n.kind === 'output') {
         const v = translateTyped(n.expr, scope);
-        parts.push(fix(n, printable(v)));
+        const printed = fix(n, printable(v));
+        // Text that is itself interpolated (a var holding `/srv/{{ x }}`) is its parts, in line.
+        if (printed.k === 'interp') parts.push(...printed.parts);
+        else parts.push(printed);
         const key = `#${types.size}`;
         types.set(key, { t: v.t, ...(v.plain ? { plain: true } : {}) });
         shape.push({ name: key });
@@ -78,11 +81,24 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     // what the values' types show cannot (resolve/types.ts interpolationType) stays text.
     const convertible = !isPlainLead(lead) && !interpolationType(shape, (k) => types.get(k) ?? { t: 'any' }).plain;
     if (convertible) return J('convert_data', [{ k: 'interp', parts }]);
-    return { k: 'interp', parts };
+    // Text convert_data keeps, noted so that a var holding it reads back as that text (`{{ path }}`).
+    return { k: 'interp', parts, vt: PLAIN_STR };
   });
 }
 
 const TEXT_SETTINGS = { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true };
+
+/**
+ * The value whole, with its type noted where the Ruby node can carry one (ir/ruby-ast.ts typeOf):
+ * a variable or task var whose value this is (`is_first: "{{ a in b and c == d }}"`) is read
+ * through the binding (jinja-to-ruby/expr.ts rubyValue), where only the node is left to say it is
+ * a bool, a list or plain text, and `is_first | bool` is then the value itself.
+ */
+function noted(e: RExpr, v: Typed): RExpr {
+  if (typeOf(e) !== undefined || (e.k !== 'call' && e.k !== 'binop' && e.k !== 'index' && e.k !== 'interp')) return e;
+  const vt: VarType = v.vt ?? { t: v.t, ...(v.plain ? { plain: true as const } : {}) };
+  return { ...e, vt };
+}
 
 /**
  * The audit's fix for each `{{ }}` of the string, keyed by its position in the text as written
@@ -126,7 +142,9 @@ function loneScalar(single: boolean, v: Typed, e: RExpr): RExpr | undefined {
  * back only where it starts with `[`/`{` or is True/False.
  */
 function loneUnknown(single: boolean, v: Typed, e: RExpr): RExpr {
-  // Text (a str) renders as itself: only the re-reading is left.
-  if (v.t === 'str' || (single && !v.vt?.rendered)) return J('convert_data', [e]);
+  // Text (a str) renders as itself: only the re-reading is left. A value convert_data already gave
+  // (a var holding `[{{ x }}]`) is one it gives back as it is: a list, dict or bool stays, and text
+  // it could not read stays text.
+  if (v.t === 'str' || (single && !v.vt?.rendered)) return isConstCall(e, 'A2C::Jinja', 'convert_data') ? e : J('convert_data', [e]);
   return J('convert_data', [J('out', [e])]);
 }

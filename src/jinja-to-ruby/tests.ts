@@ -2,7 +2,7 @@
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { bool, int, nil, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
-import { J } from './rb.js';
+import { isBoolFilterCall, J, pyTruthy } from './rb.js';
 import { translateRegex } from './regex.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { maybeUndefined, definedQuestion } from './undef.js';
@@ -130,7 +130,7 @@ export function translateTestOn(
   }
   if (name === 'truthy' || name === 'falsy') {
     noArgs();
-    const t = J('truthy', [value()]);
+    const t = truthTest(ruby, operand, scope);
     return name === 'truthy' ? t : { k: 'not', e: t };
   }
   if (name === 'true' || name === 'false') {
@@ -191,4 +191,17 @@ function regexTest(name: string, value: RExpr, args: Expr[], kwargs: Array<{ nam
   });
   if (!r.ok) return untranslatable(construct, `regex /${pattern}/: ${r.reason}`, pos);
   return J('is_match', [value, r.regex]);
+}
+
+/**
+ * Ansible's `is truthy` (Python's bool() of the value) as true or false: of a value of known type,
+ * the plain Ruby test pyTruthy gives; of `x | bool` (True, False, or None for None), whether it is
+ * true; else A2C::Jinja.truthy.
+ */
+function truthTest(ruby: RExpr | undefined, operand: Expr, scope: JinjaScope): RExpr {
+  if (ruby) return J('truthy', [ruby]);
+  const v = translateTyped(operand, scope);
+  if (isBoolFilterCall(v.e)) return { k: 'binop', op: '==', l: v.e, r: bool(true) };
+  if (v.t === 'bool' || v.t === 'str' || v.t === 'list' || v.t === 'dict' || v.t === 'int') return pyTruthy(v);
+  return J('truthy', [v.e]);
 }

@@ -7,12 +7,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { compileCheckDir } from '../../src/scripts/chef-compile.js';
-import { convergeRender } from './converge-render.js';
+import { convergeRender, type ConvergeEvent } from './converge-render.js';
 import { GROUND_TRUTH, SHARED } from './shared.js';
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 
 export function convergedFileText(files: ReadonlyMap<string, string | Uint8Array>, name: string): string | undefined {
+  return convergedEvents(files).find((e) => e.id.endsWith(`/${name}]`))?.text;
+}
+
+/** Every resource event of the run (its id, the text it writes, whether a guard skipped it). */
+export function convergedEvents(files: ReadonlyMap<string, string | Uint8Array>): ConvergeEvent[] {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-converged-'));
   try {
     for (const [path, content] of files) {
@@ -23,7 +28,7 @@ export function convergedFileText(files: ReadonlyMap<string, string | Uint8Array
     expect(compiled?.outcome, compiled?.message).toBe('ok');
     const events = convergeRender(dir, schemaFile)['localhost'] ?? [];
     expect(events.find((e) => e.error !== undefined)).toBeUndefined();
-    return events.find((e) => e.id.endsWith(`/${name}]`))?.text;
+    return events;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

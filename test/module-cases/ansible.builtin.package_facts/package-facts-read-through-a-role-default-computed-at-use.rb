@@ -12,7 +12,7 @@ end
 # tasks/main.yml:3 Restart rsyslog where it is installed
 service 'rsyslog' do
   action :restart
-  only_if { A2C::Jinja.bool(A2C::Facts.packages(node).key?('rsyslog')) }
+  only_if { A2C::Facts.packages(node).key?('rsyslog') }
 end
 
 # tasks/main.yml:8 Gather local facts again

@@ -29,9 +29,10 @@ describe('templated boolean keywords', () => {
       'defaults/main.yml': 'hide: yes\ntolerate: "no"\n',
     });
     const body = recipeBody(r, 'demo');
-    expect(body).toContain("  ignore_failure A2C::Tasks.strict_boolean(A2C::Jinja.convert_data(A2C::Jinja.check_mode), 'ignore_errors')");
-    // A boolean read as it is (Ansible's text 'True' reads back as True, which the strict conversion keeps);
-    // text ('no') still goes through the conversion.
+    // A boolean read as it is (Ansible's text 'True' reads back as True, which the strict conversion keeps):
+    // ansible_check_mode (Chef's why-run, compared with true) and a boolean default; text ('no') still
+    // goes through the conversion.
+    expect(body).toContain('  ignore_failure A2C::Jinja.check_mode\n');
     expect(body).toContain("  sensitive node['demo']['hide']\n");
     expect(body).toContain("ignore_errors: A2C::Tasks.strict_boolean(node['demo']['tolerate'], 'ignore_errors')");
     expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);

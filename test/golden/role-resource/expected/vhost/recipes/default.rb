@@ -6,7 +6,7 @@
 # Hand edits are detected; ansible2chef will not overwrite them without --force.
 
 # roles/vhost/tasks/main.yml:2 Create the document root
-a2c_directory A2C::Jinja.convert_data("/srv/#{node['vhost']['name']}") do
+a2c_directory "/srv/#{node['vhost']['name']}" do
   owner node['vhost']['owner']
   mode '0755'
 end

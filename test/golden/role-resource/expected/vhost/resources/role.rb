@@ -12,7 +12,7 @@ property :vhost_port, default: lazy { node['vhost']['port'] }
 
 action :run do
   # roles/vhost/tasks/main.yml:2 Create the document root
-  a2c_directory A2C::Jinja.convert_data("/srv/#{A2C::Jinja.out(new_resource.vhost_name)}") do
+  a2c_directory "/srv/#{A2C::Jinja.out(new_resource.vhost_name)}" do
     owner node['vhost']['owner']
     mode '0755'
   end

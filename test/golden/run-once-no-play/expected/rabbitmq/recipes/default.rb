@@ -14,11 +14,11 @@ end
 # roles/rabbitmq/tasks/main.yml:6 Restart the last node of the cluster
 service 'rabbitmq-server' do
   action :restart
-  only_if { A2C::Jinja.bool(A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'), -1))) }
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'), -1)) }
 end
 
 # roles/rabbitmq/tasks/main.yml:12 Report the cluster's size
 log 'Report the cluster\'s size' do
-  message "#{A2C::Jinja.length(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'))} nodes, first: #{A2C::Jinja.out(A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'), 0)))}"
+  message "#{A2C::Jinja.length(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'))} nodes, first: #{A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.play_hosts(node, 'ansible', 'rabbitmq'), 0)) ? 'True' : 'False'}"
   level :info
 end

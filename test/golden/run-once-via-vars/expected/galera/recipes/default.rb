@@ -31,7 +31,7 @@ end
 # TODO: notify 'Restart the bootstrap node' once that handler is converted
 file '/var/lib/mysql/.bootstrapped' do
   content "bootstrapped\n"
-  only_if { A2C::Jinja.bool(A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.list(A2C::Jinja.select(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all')) { |v| A2C::Jinja.contains(A2C::Jinja.play_hosts(node, 'ansible', 'galera'), v) }), 0))) }
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.list(A2C::Jinja.select(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all')) { |v| A2C::Jinja.contains(A2C::Jinja.play_hosts(node, 'ansible', 'galera'), v) }), 0)) }
 end
 
 # TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on {{ item }}, with each play host's variables; a Chef run converges only its own node: the loop delegates it to each host of 'galera_all' (db3.example.net, db1.example.net, db2.example.net), named through galera_cluster_members (roles/galera/defaults/main.yml:2), each time with the play host's variables: the run list of each of them should carry it, where a node would run it for itself only, with its own values

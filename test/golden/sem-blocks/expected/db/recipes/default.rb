@@ -8,8 +8,8 @@
 # db/tasks/main.yml:9 Create the standby signal
 # the templated command line is split into words at converge time (no shell, as in Ansible)
 execute 'Create the standby signal' do
-  command lazy { A2C::Tasks.shlex_split("touch #{A2C::Jinja.out("/var/lib/postgresql/#{node['db']['version']}/main")}/standby.signal") }
-  creates lazy { A2C::Jinja.convert_data("#{A2C::Jinja.out("/var/lib/postgresql/#{node['db']['version']}/main")}/standby.signal") }
+  command lazy { A2C::Tasks.shlex_split("touch /var/lib/postgresql/#{node['db']['version']}/main/standby.signal") }
+  creates lazy { "/var/lib/postgresql/#{node['db']['version']}/main/standby.signal" }
   user 'postgres'
   only_if { node['db']['role'] == 'replica' }
 end

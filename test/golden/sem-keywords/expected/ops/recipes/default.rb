@@ -43,7 +43,7 @@ end
 
 # ops/tasks/main.yml:35 Write the banner
 file '/etc/motd' do
-  content A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out("Managed host #{node['ops']['site']}")}\n"), 'content')
+  content "Managed host #{node['ops']['site']}\n"
   mode '0644'
 end
 
