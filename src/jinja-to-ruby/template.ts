@@ -219,6 +219,12 @@ export class TemplateTranslator {
         return scope;
       }
       case 'if': {
+        // `{% if l.append(x) %}{% endif %}`: the append runs, gives None, and the body never renders.
+        const pushed = n.branches.length === 1 && !n.else ? this.listPush(n.branches[0]!.test, scope) : undefined;
+        if (pushed) {
+          out.push({ k: 'do', expr: pushed });
+          return scope;
+        }
         // An if is no scope in Jinja: a name set in a branch is seen after the if.
         const bodies = [...n.branches.map((b) => b.body), ...(n.else ? [n.else] : [])];
         const inner = this.declareSets(bodies.flat(), scope, n.pos, out);
@@ -237,6 +243,8 @@ export class TemplateTranslator {
           otherwise: n.else ? this.block(n.else, narrow(proved.otherwise)) : null,
         }));
         out.push({ k: 'if', ...branches });
+        // A local a branch sets may hold, after the if, what another branch or the code before gave.
+        for (const local of log.keys()) this.literalLists.delete(local);
         return this.afterIf(bodies, n.else !== null && n.else !== undefined, scope, inner, log);
       }
       case 'for':

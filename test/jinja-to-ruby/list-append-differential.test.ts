@@ -1,5 +1,5 @@
-// `{% set _ = l.append(x) %}` of a list the template set to a list literal is `l.push(x)` in the
-// ERB (template.ts listPush): Python's list.append mutates the list and gives None, which `_`
+// `{% set _ = l.append(x) %}` (and `{% if l.append(x) %}{% endif %}`) of a list the template set to
+// a list literal is `l.push(x)` in the ERB (template.ts listPush): Python's list.append mutates the list and gives None, which `_`
 // holds where something reads it. A list so grown holds items of any type wherever it is read
 // (an append in a loop or a branch), so `| join` and printing keep the helpers that print Python's
 // True and None. Compared with real Ansible on values of every kind; a list from a variable (a frozen
@@ -15,12 +15,15 @@ const T_J2 = [
   "{% set m = ['a'] %}{% set _ = m.append(r_flag) %}",
   "{% if r_c %}{% set _ = m.append('c') %}{% else %}{% set _ = m.append(r_xs | length) %}{% endif %}",
   "m {{ m | join(' ') }} {{ 'a' in m }} {{ m | length }}",
+  // The `{% if l.append(x) %}{% endif %}` idiom: append gives None, the body never renders.
+  '{% set n = [] %}{% for x in r_xs %}{% if n.append(x) %}never{% set n = 0 %}{% endif %}{% endfor %}n {{ n | length }}',
   '',
 ].join('\n');
 // `_` read after the appends: it holds None.
 const READ_J2 = "{% set l = ['x'] %}{% set _ = l.append(1) %}[{{ _ }}] {{ _ is none }} {{ l | join('-') }}\n";
-// A list from a variable: the helper stays.
-const VAR_J2 = '{% set v = r_xs %}{% set _ = v.append(1) %}{{ v | length }}\n';
+// A list from a variable, or one a branch may have set to it: the helper stays.
+const VAR_J2 =
+  '{% set v = r_xs %}{% set _ = v.append(1) %}{{ v | length }}\n{% set w = [] %}{% if r_c %}{% set w = r_xs %}{% else %}{% set w = [] %}{% endif %}{% set _ = w.append(2) %}\n';
 
 const FILES = {
   'site.yml': '- hosts: all\n  roles: [r]\n',
@@ -38,13 +41,17 @@ describe('append to a list the template built', () => {
     expect(t).toContain('<% l.push(x) %>');
     expect(t).toContain("<% m.push(node['r']['flag']) %>");
     expect(t).toContain("<% m.push('c') %>");
+    expect(t).toContain('<% n.push(x_2) %>');
+    expect(t).not.toContain('never');
     expect(t).not.toContain('call_method');
     expect(t).not.toMatch(/<% _ =/);
     // Grown by appends: joined and printed through the helpers (True, None), as before any append.
     expect(t).toContain("A2C::Jinja.join(m, ' ')");
     const read = outputText(r, 'r/templates/read.erb');
     expect(read).toContain('<% l.push(1) %>\n<% _ = nil %>');
-    expect(outputText(r, 'r/templates/var.erb')).toContain("A2C::Jinja.call_method(v, 'append', 1)");
+    const v = outputText(r, 'r/templates/var.erb');
+    expect(v).toContain("A2C::Jinja.call_method(v, 'append', 1)");
+    expect(v).toContain("A2C::Jinja.call_method(w, 'append', 2)");
   });
 });
 
@@ -73,7 +80,7 @@ describe.skipIf(!haveTools)('append to a list the template built vs real Ansible
     const { want, diffs } = renderBoth(cases);
     expect(diffs).toEqual([]);
     // The cases say what they are meant to: Python's printing of what was appended.
-    expect(want[2]!.out).toBe("1,b 2 [1, 'b']\nm a True c True 3\n");
+    expect(want[2]!.out).toBe("1,b 2 [1, 'b']\nm a True c True 3\nn 2\n");
     expect(want[4]!.out).toContain("True,None,z,0 4 [True, None, 'z', 0]");
     expect(want[4]!.out).toContain('m a False 4 True 3');
     expect(want[1]!.out).toBe('[] True x-1\n');
