@@ -795,10 +795,22 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
 function dictGet(recv: Typed, method: string, args: readonly Expr[], scope: JinjaScope): Typed | undefined {
   const key = args[0];
   if (method !== 'get' || recv.vt?.t !== 'dict' || key?.kind !== 'const' || typeof key.value !== 'string') return undefined;
+  // A registered result's part (a read beyond its keys is refused elsewhere), or a value a helper
+  // gives (which may be an undefined stand-in): the helper's get stays.
+  if (recv.vt.partOf !== undefined || !plainHashRead(recv.e)) return undefined;
   const known = args.length === 1 || args.length === 2 ? knownField(recv, key.value) : undefined;
   if (known && recv.vt.fields && Object.hasOwn(recv.vt.fields, key.value)) return known;
   const dflt = args[1] ? translateTyped(args[1], scope).e : nil;
   return typed(call(recv.e, 'fetch', [str(key.value), dflt]), 'any');
+}
+
+/** A Ruby local, a node attribute (`node['a']['b']`, `node.read!`), or a key of one read by `[]` or `fetch`. */
+function plainHashRead(e: RExpr): boolean {
+  if (e.k === 'var') return true;
+  if (e.k === 'index') return plainHashRead(e.recv) || isNodeRef(e.recv);
+  if (e.k !== 'call' || e.recv === undefined) return false;
+  if (e.name === 'read!') return isNodeRef(e.recv);
+  return e.name === 'fetch' && plainHashRead(e.recv);
 }
 
 function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {
