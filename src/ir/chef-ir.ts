@@ -197,7 +197,9 @@ export type ErbNode =
   | { k: 'out'; expr: RExpr }
   | { k: 'if'; branches: Array<{ cond: RExpr; body: ErbNode[] }>; otherwise: ErbNode[] | null }
   | { k: 'each'; items: RExpr; params: string[]; withIndex?: boolean; body: ErbNode[] }
-  | { k: 'assign'; name: string; value: RExpr };
+  | { k: 'assign'; name: string; value: RExpr }
+  /** A statement run for its effect alone (`l.push(x)` of a list the template built). */
+  | { k: 'do'; expr: RExpr };
 
 export interface Template {
   /** Path under templates/, e.g. `haproxy.cfg.erb`. */

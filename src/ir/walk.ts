@@ -90,6 +90,9 @@ export function eachErbExpr(n: ErbNode, f: Visit): void {
     case 'assign':
       f(n.value);
       return;
+    case 'do':
+      f(n.expr);
+      return;
     default:
       return;
   }

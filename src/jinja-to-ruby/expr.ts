@@ -778,6 +778,8 @@ function callExpr(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed 
       untranslatable('method:append', "'.append()' is translated only on a list the template itself set", e.pos);
     }
     const recv = translateTyped(e.node.node, scope);
+    const got = dictGet(recv, e.node.attr, e.args, scope);
+    if (got) return got;
     const result = J('call_method', [recv.e, str(e.node.attr), ...e.args.map((a) => translateTyped(a, scope).e)]);
     // Python's str.split gives a list of str, whatever the text (its edges stay the helper's).
     if (e.node.attr === 'split' && recv.t === 'str') return withType(result, { t: 'list', item: { t: 'str' } });
@@ -802,6 +804,33 @@ function varsMatching(pattern: Expr, scope: JinjaScope, pos: Pos): Typed {
       pos,
     );
   return typed(varsMatchingCall(translateTyped(pattern, scope).e, checked), 'list');
+}
+
+/**
+ * `d.get('k', dflt)` / `d.get('k')` of a value known to be a dict: Ruby's `d.fetch('k', dflt)` (nil
+ * for Python's None). Jinja's `d.get` is always the dict's method, and a value of another type has
+ * none (Python fails, and Ruby's fetch does on any value but a Hash or an Array, whose fetch refuses a
+ * String index). A key every value has is read as `d['k']`, typed.
+ */
+function dictGet(recv: Typed, method: string, args: readonly Expr[], scope: JinjaScope): Typed | undefined {
+  const key = args[0];
+  if (method !== 'get' || recv.vt?.t !== 'dict' || key?.kind !== 'const' || typeof key.value !== 'string') return undefined;
+  // A registered result's part (a read beyond its keys is refused elsewhere), or a value a helper
+  // gives (which may be an undefined stand-in): the helper's get stays.
+  if (recv.vt.partOf !== undefined || !plainHashRead(recv.e)) return undefined;
+  const known = args.length === 1 || args.length === 2 ? knownField(recv, key.value) : undefined;
+  if (known && recv.vt.fields && Object.hasOwn(recv.vt.fields, key.value)) return known;
+  const dflt = args[1] ? translateTyped(args[1], scope).e : nil;
+  return typed(call(recv.e, 'fetch', [str(key.value), dflt]), 'any');
+}
+
+/** A Ruby local, a node attribute (`node['a']['b']`, `node.read!`), or a key of one read by `[]` or `fetch`. */
+function plainHashRead(e: RExpr): boolean {
+  if (e.k === 'var') return true;
+  if (e.k === 'index') return plainHashRead(e.recv) || isNodeRef(e.recv);
+  if (e.k !== 'call' || e.recv === undefined) return false;
+  if (e.name === 'read!') return isNodeRef(e.recv);
+  return e.name === 'fetch' && plainHashRead(e.recv);
 }
 
 function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Typed {

@@ -73,6 +73,49 @@ export function mentionedNames(value: unknown, out = new Set<string>()): Set<str
   return out;
 }
 
+/**
+ * Every Jinja name these nodes mention other than as a `set` target (an over-approximation of what
+ * they read), and whether they include or import another template (which may read any name).
+ */
+export function readNames(value: unknown, out = { names: new Set<string>(), includes: false }): { names: Set<string>; includes: boolean } {
+  if (Array.isArray(value)) {
+    for (const v of value) readNames(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    if (v['kind'] === 'include' || v['kind'] === 'import') out.includes = true;
+    if (v['kind'] === 'name' && typeof v['name'] === 'string') out.names.add(v['name']);
+    const set = v['kind'] === 'set' || v['kind'] === 'setblock';
+    for (const key in v) {
+      const child = v[key];
+      if (
+        key !== 'pos' &&
+        !(set && key === 'target' && (child as { kind?: unknown })?.kind === 'name') &&
+        typeof child === 'object' &&
+        child !== null
+      )
+        readNames(child, out);
+    }
+  }
+  return out;
+}
+
+/** The names whose `.append(...)` some expression of these nodes calls (`l` of `l.append(x)`). */
+export function appendedNames(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) appendedNames(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const v = value as Record<string, unknown>;
+    const callee = v['node'] as { kind?: unknown; attr?: unknown; node?: { kind?: unknown; name?: unknown } } | undefined;
+    if (v['kind'] === 'call' && callee?.kind === 'getattr' && callee.attr === 'append' && callee.node?.kind === 'name')
+      out.add(callee.node.name as string);
+    for (const key in v) {
+      const child = v[key];
+      if (key !== 'pos' && typeof child === 'object' && child !== null) appendedNames(child, out);
+    }
+  }
+  return out;
+}
+
 /** Names a `set`, block set, macro or for target binds anywhere in these nodes, at any depth. */
 export function boundNames(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {

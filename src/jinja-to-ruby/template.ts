@@ -20,7 +20,7 @@ import { translateTyped } from './expr.js';
 import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { Untranslatable } from '../base/failure.js';
 import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, type Translation } from './scope.js';
-import { bindTemplateCalls, boundNames, undefinedTolerantNames, type Callable } from './template-calls.js';
+import { appendedNames, bindTemplateCalls, boundNames, readNames, undefinedTolerantNames, type Callable } from './template-calls.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 import { lazyArg, missingKeysUndefined, plainAttribute } from './undef.js';
@@ -85,6 +85,12 @@ export class TemplateTranslator {
   readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
   /** Names whose undefined value some expression of the template looks at (`default`, `is defined`). */
   private readonly undefinedTolerant: ReadonlySet<string>;
+  /** Names the template reads (not only sets), and whether it includes another template. */
+  private readonly reads: { names: ReadonlySet<string>; includes: boolean };
+  /** Names whose `.append()` the template calls: a list set to one holds more than its literal's items. */
+  private readonly appended: ReadonlySet<string>;
+  /** Ruby locals whose last set (in template order) was a list literal: a new Python list, never a node attribute. */
+  private readonly literalLists = new Set<string>();
 
   constructor(
     readonly settings: JinjaSettings,
@@ -93,6 +99,8 @@ export class TemplateTranslator {
   ) {
     this.blocks = new BlockStatements(this, boundNames(nodes));
     this.undefinedTolerant = undefinedTolerantNames(nodes);
+    this.reads = readNames(nodes);
+    this.appended = appendedNames(nodes);
   }
 
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
@@ -211,6 +219,12 @@ export class TemplateTranslator {
         return scope;
       }
       case 'if': {
+        // `{% if l.append(x) %}{% endif %}`: the append runs, gives None, and the body never renders.
+        const pushed = n.branches.length === 1 && !n.else ? this.listPush(n.branches[0]!.test, scope) : undefined;
+        if (pushed) {
+          out.push({ k: 'do', expr: pushed });
+          return scope;
+        }
         // An if is no scope in Jinja: a name set in a branch is seen after the if.
         const bodies = [...n.branches.map((b) => b.body), ...(n.else ? [n.else] : [])];
         const inner = this.declareSets(bodies.flat(), scope, n.pos, out);
@@ -229,6 +243,8 @@ export class TemplateTranslator {
           otherwise: n.else ? this.block(n.else, narrow(proved.otherwise)) : null,
         }));
         out.push({ k: 'if', ...branches });
+        // A local a branch sets may hold, after the if, what another branch or the code before gave.
+        for (const local of log.keys()) this.literalLists.delete(local);
         return this.afterIf(bodies, n.else !== null && n.else !== undefined, scope, inner, log);
       }
       case 'for':
@@ -236,11 +252,29 @@ export class TemplateTranslator {
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
+        const pushed = this.listPush(n.value, scope);
+        if (pushed) {
+          out.push({ k: 'do', expr: pushed });
+          // Jinja's `_` holds the None append gives: set so only where something may read it, and
+          // not again where it holds None already.
+          if (!this.reads.includes && !this.reads.names.has(n.target.name)) return scope;
+          if (scope.locals.has(n.target.name) && scope.localTypes?.get(n.target.name)?.t === 'none') return scope;
+          const name = this.setTarget(n.target.name, scope, n.pos);
+          out.push({ k: 'assign', name, value: { k: 'nil' } });
+          this.literalLists.delete(name);
+          this.noteSet(name, { t: 'none' });
+          return withLocals(scope, [[n.target.name, name]], [[n.target.name, { t: 'none' }]]);
+        }
         const value = this.setValue(n.target.name, n.value, scope);
         const name = this.setTarget(n.target.name, scope, n.pos);
         out.push({ k: 'assign', name, value: value.e });
-        // The local holds the value's type until it is set again.
-        const t: VarType = value.vt ?? { t: value.t, ...(value.plain ? { plain: true as const } : {}) };
+        // The local holds the value's type until it is set again. A list some `.append()` of the
+        // template grows holds items of any type: an append in a loop or a branch is not seen where
+        // the local is read after it (`{% set l = ['a'] %}` then `l.append(true)` joins as 'a,True').
+        let t: VarType = value.vt ?? { t: value.t, ...(value.plain ? { plain: true as const } : {}) };
+        if (t.t === 'list' && this.appended.has(n.target.name)) t = { t: 'list' };
+        if (n.value.kind === 'list') this.literalLists.add(name);
+        else this.literalLists.delete(name);
         this.noteSet(name, t);
         return withLocals(scope, [[n.target.name, name]], t.t === 'any' ? [] : [[n.target.name, t]]);
       }
@@ -248,6 +282,7 @@ export class TemplateTranslator {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name %}...{% endset %}` is translated', n.pos);
         const value = this.blocks.captured(n.body, n.filters, scope, out);
         const name = this.setTarget(n.target.name, scope, n.pos);
+        this.literalLists.delete(name);
         out.push({ k: 'assign', name, value: value.e });
         this.noteSet(name, ANY);
         return withLocals(scope, [[n.target.name, name]]);
@@ -277,6 +312,20 @@ export class TemplateTranslator {
       default:
         return unknownNode(n);
     }
+  }
+
+  /**
+   * `{% set _ = l.append(x) %}` of a list the template set to a list literal: `l.push(x)`, run for
+   * its effect as Python's list.append is (it mutates the list and gives None). Elsewhere the
+   * helper's call_method stays: a list from a node attribute is frozen in Chef, a tuple has no append.
+   */
+  private listPush(v: Expr, scope: JinjaScope): RExpr | undefined {
+    if (v.kind !== 'call' || v.node.kind !== 'getattr' || v.node.attr !== 'append' || v.node.node.kind !== 'name') return undefined;
+    if (v.args.length !== 1 || v.kwargs.length > 0 || v.dynArgs || v.dynKwargs) return undefined;
+    const list = v.node.node.name;
+    const local = scope.locals.get(list);
+    if (local === undefined || !this.literalLists.has(local) || scope.localTypes?.get(list)?.t !== 'list') return undefined;
+    return call(rvar(local), 'push', [this.expr(v.args[0]!, scope).e]);
   }
 
   /**
@@ -344,6 +393,8 @@ export class TemplateTranslator {
    */
   private declareSets(body: Node[], scope: JinjaScope, pos: Pos, out: ErbNode[]): JinjaScope {
     const names = [...new Set(setNames(body))].filter((name) => {
+      // A name nothing reads after the if needs no local before it (`_` of `{% set _ = l.append(x) %}`).
+      if (!this.reads.includes && !this.reads.names.has(name)) return false;
       const ruby = scope.locals.get(name);
       return ruby === undefined || !(this.loopDepth === 0 || this.levelLocals.has(ruby));
     });

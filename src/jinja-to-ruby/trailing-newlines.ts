@@ -100,6 +100,7 @@ class Analysis {
         return this.any;
       }
       case 'assign':
+      case 'do':
         return s;
       case 'if': {
         const out = new Set<number>(n.otherwise === null ? s : this.after(n.otherwise, s));
@@ -142,6 +143,7 @@ class Analysis {
         // Only newlines (other text would have fixed the count): the prefix owes that many fewer.
         return then(this.pad(prefix, wanted - last.text.length, before), last);
       case 'assign':
+      case 'do':
         return then(this.pad(prefix, wanted, before), last);
       case 'if': {
         const start = this.after(prefix, before);

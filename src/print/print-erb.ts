@@ -47,6 +47,9 @@ function flatten(nodes: readonly ErbNode[]): Token[] {
       case 'assign':
         out.push({ t: 'stmt', code: `${rubyIdentifier(n.name)} = ${ruby(n.value)}` });
         break;
+      case 'do':
+        out.push({ t: 'stmt', code: ruby(n.expr) });
+        break;
       case 'if':
         n.branches.forEach((b, i) => {
           out.push({ t: 'stmt', code: `${i === 0 ? 'if' : 'elsif'} ${ruby(b.cond)}` }, ...flatten(b.body));

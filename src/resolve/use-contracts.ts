@@ -240,12 +240,18 @@ export function inferredContracts(sources: ContractSources): InputContracts {
     (n) => !n.includes(CONCAT) && !given(n) && (shapeless(n) || literalDicts(n)) && !asText.has(n) && !scan.aliases.has(n),
   );
   const listSet = new Set(lists);
-  // Lists that may be of text or integers: the fields of those lists' items, and variables set nowhere or only to `[]`.
+  // The empty (and unset) dicts whose fields get contracts: one read whole, by its name as text or
+  // aliased by a variable has none.
+  const roots = rootNames.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
+  const rootSet = new Set(roots);
+  // Lists that may be of text or integers: the fields of those lists' items and of those dicts
+  // (`keystone_sp.trusted_dashboard_list`, only iterated with each element printed), and variables
+  // set nowhere or only to `[]`.
   const scalar = (n: string) =>
     isLocalName(n)
       ? false
       : n.includes('.')
-        ? listSet.has(n.slice(0, n.indexOf('.')))
+        ? listSet.has(n.slice(0, n.indexOf('.'))) || rootSet.has(n.slice(0, n.indexOf('.')))
         : !given(n) && shapeless(n) && !asText.has(n) && !scan.aliases.has(n);
   // The templates rendered in loops over those lists, read with the loop variable bound, before the
   // rounds: their fields' defaults are decided with the others'.
@@ -275,8 +281,7 @@ export function inferredContracts(sources: ContractSources): InputContracts {
   const scalars = scalarLists(scan, decided, scalar);
   // A list variable's contract; an item's field's (`L.f`, `L.f\0*.g` of a dict field's values) is itemFields'.
   for (const [n, sites] of scalars) if (!n.includes('.')) contracts.set(n, { type: 'list[str|int]', sites });
-  // An empty dict's fields, judged as one item's are; one read whole, by its name as text or aliased by a variable has none.
-  const roots = rootNames.filter((n) => !given(n) && !asText.has(n) && !scan.aliases.has(n) && !scan.looped.has(n));
+  // An empty dict's fields, judged as one item's are (roots above).
   const fieldsOfLists = itemFields(scan, decided, scalars);
   const dicts = fieldsOfLists(roots).items;
   return { vars: contracts, ...fieldsOfLists(lists), dicts };
