@@ -20,6 +20,7 @@ import { untilKind } from './until.js';
 import { registeredResultType } from './register-types.js';
 import { returnedArgs } from './returned-args.js';
 import { changedState } from './changed-state.js';
+import { staticBool } from '../values.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -122,6 +123,17 @@ export function registeredResources(
     env.registered.set(reg, {
       kind: 'unreadable',
       why: `'${reg}' is registered by a task whose changed_when decides its changed state, which the Chef resources it becomes do not report`,
+    });
+    return stmts;
+  }
+  // ignore_errors: a resource that fails leaves Ansible's result failed, but Chef's ignore_failure
+  // tells the record nothing (a failed resource notifies no one), so it would keep failed: false.
+  // `is changed` alone still converts: a failed resource is no update, as a failed task no change.
+  const ignore = task.keywords.get('ignore_errors');
+  if (ignore && staticBool(ignore) !== false && readBeyondChanged(reg, env.roleItems)) {
+    env.registered.set(reg, {
+      kind: 'unreadable',
+      why: `'${reg}' is registered by a task with ignore_errors, whose failure Chef's ignore_failure does not record (the result would say failed: false)`,
     });
     return stmts;
   }

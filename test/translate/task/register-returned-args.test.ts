@@ -115,7 +115,6 @@ describe('keys of a resource task result that are its own argument', () => {
     ['copy with force: false', '- copy: {content: "x", dest: /tmp/x, force: false}', 'r.dest', ''],
     ['copy with remote_src', '- copy: {src: /etc/hosts, dest: /tmp/x, remote_src: true}', 'r.dest', ''],
     ['copy to a dest ending in /', '- copy: {src: s.txt, dest: /tmp/x/}', 'r.dest', ''],
-    ['template with ignore_errors', '- template: {src: t.j2, dest: /tmp/x}\n  ignore_errors: true', 'r.dest', ''],
     ['copy with failed_when', '- copy: {content: "x", dest: /tmp/x}\n  failed_when: false', 'r.dest', ''],
     ['a key the module returns besides', '- copy: {content: "x", dest: /tmp/x}', 'r.checksum', "skip_reason, dest: its 'checksum' is not"],
   ])('leaves a TODO for %s', async (_what, task, read, says) => {
