@@ -15,6 +15,7 @@ import type { VarType } from '../../resolve/types.js';
 import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
+import { isTrueCondition } from '../task/changed-state.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -49,7 +50,7 @@ export const debugModule: ModuleTranslator = (call) => {
   const changed = call.task.keywords.get('changed_when');
   const kws = [...call.task.keywords.keys()];
   const plain = !kws.some((k) => k === 'register' || k === 'loop' || k.startsWith('with_'));
-  if (plain && changed && call.task.keywords.has('notify') && changed.kind === 'scalar' && changed.value === true)
+  if (plain && changed && call.task.keywords.has('notify') && isTrueCondition(changed))
     return { stmts: [{ ...r, auxiliary: true }, bare(call, 'notify_group', str(call.task.name ?? 'debug'))] };
   return { stmts: [r] };
 };

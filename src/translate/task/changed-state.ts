@@ -49,5 +49,10 @@ export function changedState(task: Task, env: CookbookEnv, resources: readonly R
     const always = resources.length > 0 && (runsAsAlwaysUpdated(task, resources) || resources.every((r) => ALWAYS_UPDATED.has(r.type)));
     return isTrueCondition(changedWhen) && always ? 'resources' : 'unknown';
   }
-  return env.project.tables.modules.modules.get(task.module)?.never_changed ? 'never' : 'resources';
+  return moduleNeverChanges(task, env) ? 'never' : 'resources';
+}
+
+/** The module table says Ansible's result of this module never says changed (`never_changed`). */
+export function moduleNeverChanges(task: Task, env: CookbookEnv): boolean {
+  return env.project.tables.modules.modules.get(task.module)?.never_changed === true;
 }

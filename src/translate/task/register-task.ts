@@ -19,7 +19,7 @@ import type { Inherited } from './task-scope.js';
 import { untilKind } from './until.js';
 import { registeredResultType } from './register-types.js';
 import { returnedArgs } from './returned-args.js';
-import { changedState } from './changed-state.js';
+import { changedState, moduleNeverChanges } from './changed-state.js';
 import { staticBool } from '../values.js';
 
 /** Keywords a register ruby_block already carries out itself. */
@@ -85,7 +85,7 @@ export function registeredRun(
 function registerNotifier(task: Task, reg: string, env: CookbookEnv): ResourceStmt | undefined {
   const notify = task.keywords.get('notify');
   if (!notify) return undefined;
-  if (changedState(task, env, []) === 'never' && !task.keywords.has('changed_when')) {
+  if (moduleNeverChanges(task, env) && !task.keywords.has('changed_when')) {
     env.project.sink.info('A2C-IGNORED-NOTIFY', `notify on ${task.module} never fires: the module never reports a change`, notify.span);
     return undefined;
   }
