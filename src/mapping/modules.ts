@@ -40,6 +40,11 @@ export interface ModuleSpec {
    * `changed` stays false (translate/task/changed-state.ts).
    */
   never_changed?: boolean;
+  /**
+   * Ansible runs the module the same in check mode (debug, stat, set_fact...): a task's
+   * `check_mode: true` changes nothing (translate/task/check-mode.ts).
+   */
+  check_mode_same?: boolean;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
@@ -55,7 +60,18 @@ export interface ModuleTable {
 
 export { MappingError };
 
-const MODULE_KEYS = new Set(['short', 'resource', 'name', 'translator', 'note', 'node_needs', 'native_params', 'never_changed', 'params']);
+const MODULE_KEYS = new Set([
+  'short',
+  'resource',
+  'name',
+  'translator',
+  'note',
+  'node_needs',
+  'native_params',
+  'never_changed',
+  'check_mode_same',
+  'params',
+]);
 
 export function parseModuleTable(text: string, file: string): ModuleTable {
   const doc = parseToml(text, file);
@@ -79,9 +95,11 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
     for (const [p, ps] of Object.entries(params))
       spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
-    if (raw.never_changed !== undefined) {
-      if (typeof raw.never_changed !== 'boolean') throw new MappingError(file, `${at}.never_changed`, 'must be true or false');
-      spec.never_changed = raw.never_changed;
+    for (const k of ['never_changed', 'check_mode_same'] as const) {
+      const v = raw[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') throw new MappingError(file, `${at}.${k}`, 'must be true or false');
+      spec[k] = v;
     }
     if (raw.native_params !== undefined) {
       if (!spec.translator) throw new MappingError(file, `${at}.native_params`, "needs a 'translator' that chooses the native resource");

@@ -11,6 +11,7 @@ import { basename, dirname } from '../load/ansible/input.js';
 import { fromData, type RExpr } from '../ir/ruby-ast.js';
 import { magicAttributePaths } from '../jinja-to-ruby/magic.js';
 import { becomesRoot, PLAY_NOT_APPLIED, PLAY_ONLY_KEYWORDS } from './task/keyword-policy.js';
+import { runsForReal } from './task/check-mode.js';
 import { toPlain } from '../load/ansible/yaml.js';
 import type { TranslateContext } from './context.js';
 import { cookbookName } from '../resolve/cookbook-name.js';
@@ -69,7 +70,7 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       for (const [k, node] of play.keywords) {
         const why = PLAY_ONLY_KEYWORDS.get(k);
         if (why) ctx.sink.warning('A2C-PLAY-KEYWORD', `${k}: ${why}`, node.span);
-        const lost = becomesRoot(k, node) ? undefined : PLAY_NOT_APPLIED.get(k);
+        const lost = becomesRoot(k, node) || (k === 'check_mode' && runsForReal(node)) ? undefined : PLAY_NOT_APPLIED.get(k);
         if (lost) ctx.sink.warning('A2C-TODO-PLAY-KEYWORD', `play keyword ${k} is not applied: ${lost}`, node.span);
       }
       const runList: string[] = [];

@@ -19,6 +19,7 @@ import type { Loop } from './loops.js';
 import { translateItems, type Inherited } from './task.js';
 import { allOf, listMayBeUndefined, movableBeforeList } from './task-guards.js';
 import { TASK_FILE_INCLUDES } from '../../base/include-modules.js';
+import { importedKeywords, withImportKeywords } from './import-keywords.js';
 
 /**
  * `apply` keys with nothing to convert here (tags select nothing; Chef runs as root; no_log reaches
@@ -32,7 +33,13 @@ export function isIncludeTasks(task: Task): boolean {
 
 export function needsInline(task: Task): boolean {
   const hasLoop = task.keywords.has('loop') || [...task.keywords.keys()].some((k) => k.startsWith('with_'));
-  return hasLoop || task.keywords.has('vars') || task.args.some((a) => a.key === 'apply' && !ignorableApply(a.value));
+  return (
+    hasLoop ||
+    task.keywords.has('vars') ||
+    task.args.some((a) => a.key === 'apply' && !ignorableApply(a.value)) ||
+    // import_tasks' keywords reach each imported task: a recipe shared with other includes cannot carry them.
+    importedKeywords(task).size > 0
+  );
 }
 
 /** `apply:` with only keys that change nothing in Chef: the include needs no inlining for it. */
@@ -153,9 +160,11 @@ function inlineFile(rel: string, task: Task, env: CookbookEnv, scope: VarScope, 
   if (env.includeStack.includes(rel)) {
     return new Untranslatable('A2C-INCLUDE-CYCLE', `include cycle: ${[...env.includeStack, rel].join(' -> ')}`, task.span);
   }
+  const items = withImportKeywords(task, env.role!.taskFiles.get(rel)!);
+  if (failed(items)) return items;
   env.includeStack.push(rel);
   try {
-    return translateItems(env.role!.taskFiles.get(rel)!, env, scope, inner);
+    return translateItems(items, env, scope, inner);
   } finally {
     env.includeStack.pop();
   }

@@ -11,6 +11,7 @@ import { toPlain, type YNode } from '../../load/ansible/yaml.js';
 import { asList, scalarString } from '../../load/ansible/yaccess.js';
 import { noResourceEffect } from './keyword-policy.js';
 import { staticBool } from '../values.js';
+import { runsForReal } from './check-mode.js';
 import { allTaskItems } from '../../resolve/project-symbols.js';
 import { hidesValues, redactedSource } from '../../load/ansible/redact.js';
 import { ROLE_INCLUDES, TASK_FILE_INCLUDES } from '../../base/include-modules.js';
@@ -27,16 +28,19 @@ export interface RoleContext {
 
 const EMPTY: RoleContext = { when: [], keywords: new Map(), origins: [] };
 
+const IMPORT_ROLE = 'ansible.builtin.import_role';
+
 /** Keys that are not handed down: what names the role, and the galaxy keys of a dependency. */
 const NOT_INHERITED: ReadonlySet<string> = new Set(['role', 'name', 'vars', 'when', 'src', 'version', 'scm']);
 
 /** At most this many different contexts are followed per role (a guard against a dependency explosion). */
 const MAX_CONTEXTS = 32;
 
-/** A keyword that changes nothing in Chef (tags, check_mode, `become: true`...) is not a difference. */
-function effective(key: string, node: YNode): boolean {
+/** A keyword that changes nothing in Chef (tags, `check_mode: false`, `become: true`...) is not a difference. */
+export function keywordHasEffect(key: string, node: YNode): boolean {
   if (noResourceEffect(key)) return false;
   if (key === 'become' && staticBool(node) !== false) return false;
+  if (key === 'check_mode' && runsForReal(node)) return false;
   return true;
 }
 
@@ -58,7 +62,7 @@ function extend(parent: RoleContext, ref: RoleRef, sink: DiagnosticSink): RoleCo
     } else if (!NOT_INHERITED.has(k)) {
       // Handed down even when it changes nothing in Chef, so the cookbook README lists it as a task's would.
       keywords.set(k, node);
-      if (effective(k, node)) origins.push({ key: k, span: node.span });
+      if (keywordHasEffect(k, node)) origins.push({ key: k, span: node.span });
     }
   }
   return { when, keywords, origins };
@@ -66,7 +70,7 @@ function extend(parent: RoleContext, ref: RoleRef, sink: DiagnosticSink): RoleCo
 
 /** What tells two uses apart: the conditions and the keywords that change something in Chef. */
 function contextKey(c: RoleContext): string {
-  const kw = [...c.keywords].filter(([k, n]) => effective(k, n)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const kw = [...c.keywords].filter(([k, n]) => keywordHasEffect(k, n)).sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify([c.when.map((n) => toPlain(n)), kw.map(([k, n]) => [k, toPlain(n)])]);
 }
 
@@ -99,12 +103,17 @@ export function roleContexts(project: Project, sink: DiagnosticSink): RoleContex
   };
   for (const book of project.playbooks)
     for (const play of book.plays) for (const ref of play.roles) use(ref.name, extend(EMPTY, ref, sink));
-  // include_role/import_role: the including task's keywords apply at the include, not inside the role.
+  // include_role: the including task's keywords apply at the include, not inside the role. import_role
+  // is static: Ansible gives its keywords to every task of the role, as a play's roles: entry does
+  // (its `when` guards the include_recipe it becomes).
   const walk = (item: TaskItem): void => {
     if (item.kind === 'block') return [...item.block, ...item.rescue, ...item.always].forEach(walk);
     if (!ROLE_INCLUDES.has(item.module)) return;
     const name = scalarString(argOf(item, 'name'));
-    if (name !== undefined) use(name, EMPTY);
+    if (name === undefined) return;
+    if (item.module !== IMPORT_ROLE) return use(name, EMPTY);
+    const keywords = new Map([...item.keywords].filter(([k]) => k !== 'when'));
+    use(name, extend(EMPTY, { name, params: [], entryVars: [], span: item.span, keywords }, sink));
   };
   allTaskItems(project).forEach(walk);
   // A role nothing refers to is converted on its own: its own run is a use without keywords.

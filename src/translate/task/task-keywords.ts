@@ -15,6 +15,7 @@ import { strictBool } from './strict-bool.js';
 import type { Inherited } from './task-scope.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 import { changedState, isTrueCondition, runsAsAlwaysUpdated } from './changed-state.js';
+import { checkModeRefusal } from './check-mode.js';
 
 /**
  * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
@@ -58,6 +59,12 @@ export function applyKeywords(
       case 'delegate_to':
         // Turned into the first guard by runOnceCondition (or the task is a TODO).
         break;
+      case 'check_mode': {
+        const refused = checkModeRefusal(task, env, node);
+        if (refused) return refused;
+        env.notes.add('check_mode: Chef why-run mode replaces Ansible check mode');
+        break;
+      }
       case 'when':
       case 'loop':
       case 'loop_control':

@@ -41,8 +41,12 @@ import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop }
 
 export type { Inherited };
 
-/** Keywords run-once.ts places on a node (or makes a TODO with the reason). */
-const PLACED: ReadonlySet<string> = new Set(['run_once', 'delegate_to']);
+/**
+ * Keywords a block hands down to each of its tasks that sets none, converted there as the task's own:
+ * run_once and delegate_to (run-once.ts places them on a node, or makes a TODO with the reason) and
+ * check_mode (check-mode.ts).
+ */
+const HANDED_DOWN: ReadonlySet<string> = new Set(['run_once', 'delegate_to', 'check_mode']);
 
 export function translateItems(items: TaskItem[], env: CookbookEnv, scope: VarScope, inherited: Inherited = { when: [] }): Stmt[] {
   return items.flatMap((item) =>
@@ -59,8 +63,8 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
     ...(becomeUser ? { becomeUser } : {}),
   };
   for (const k of block.keywords.keys()) {
-    // when and become_user through `inherited`, vars through the scope, run_once and delegate_to
-    // below, no_log through each task's own noLog (ansible/no-log.ts).
+    // when and become_user through `inherited`, vars through the scope, run_once, delegate_to and
+    // check_mode below, no_log through each task's own noLog (ansible/no-log.ts).
     if (blockKeywordHandled(k)) continue;
     env.project.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
@@ -72,9 +76,9 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
-  const out = translateItems(handDownPlaced(block.block, block), env, blockScope, inner);
+  const out = translateItems(handDown(block.block, block), env, blockScope, inner);
   for (const part of ['rescue', 'always'] as const) {
-    const tasks = handDownPlaced(block[part], block);
+    const tasks = handDown(block[part], block);
     if (!tasks.length) continue;
     const first = tasks[0]!;
     const code = part === 'rescue' ? 'A2C-TODO-BLOCK-RESCUE' : 'A2C-TODO-BLOCK-ALWAYS';
@@ -90,11 +94,11 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
 }
 
 /**
- * A block's run_once / delegate_to apply to each of its tasks that does not set its own (Ansible
- * inherits them); the TODO text of a task says where they came from.
+ * A block's run_once / delegate_to / check_mode apply to each of its tasks that does not set its own
+ * (Ansible inherits them); the TODO text of a task says where they came from.
  */
-function handDownPlaced(items: TaskItem[], block: Block): TaskItem[] {
-  const placed = [...PLACED].filter((k) => block.keywords.has(k));
+function handDown(items: TaskItem[], block: Block): TaskItem[] {
+  const placed = [...HANDED_DOWN].filter((k) => block.keywords.has(k));
   if (!placed.length) return items;
   return items.map((item): TaskItem => {
     const missing = placed.filter((k) => !item.keywords.has(k));
