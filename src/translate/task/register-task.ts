@@ -21,6 +21,7 @@ import { registeredResultType } from './register-types.js';
 import { returnedArgs } from './returned-args.js';
 import { changedState, moduleNeverChanges } from './changed-state.js';
 import { staticBool } from '../values.js';
+import { resultConditionsRefused } from './result-conditions.js';
 
 /** Keywords a register ruby_block already carries out itself. */
 const FOLDED_INTO_REGISTER: ReadonlySet<string> = new Set([
@@ -45,6 +46,8 @@ export function registeredRun(
   whenNodes: YNode[],
   loop: Loop | undefined,
 ): Result<Stmt[]> {
+  const conditions = resultConditionsRefused(task, result);
+  if (conditions) return conditions;
   const block = registerBlock(task, reg, result, scope, whenNodes, loop);
   if (failed(block)) return block;
   const notifier = registerNotifier(task, reg, env);

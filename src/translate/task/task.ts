@@ -32,6 +32,7 @@ import type { DiagnosticCode } from '../../base/diagnostic-codes.js';
 import { INCLUDE_VARS, UNDER_CONDITION } from '../modules/include-vars.js';
 import { includeVarsIsUnderCondition } from '../vars-file-loads.js';
 import { refusedBeforeModule } from './task-refusal.js';
+import { ignoredConditionsRefused } from './result-conditions.js';
 import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
@@ -334,6 +335,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const out = runModule(moduleCall(task, spec, env, scoped, reg));
   if (failed(out)) return out;
   if ('ignored' in out) {
+    const conditions = ignoredConditionsRefused(task, out.ignored);
+    if (conditions) return conditions;
     env.project.sink.info(out.code, out.ignored, task.span);
     env.project.accounting.record(task, 'ignored', out.code);
     return [];
