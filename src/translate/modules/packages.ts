@@ -144,6 +144,8 @@ export const packageModule: ModuleTranslator = (call) => {
         'a package task without a package name or cache update has no effect to convert',
         call.task.span,
       );
+    // The refresh is the task's whole effect: apt then reports changed when it updated the cache.
+    refresh.auxiliary = false;
     return { stmts };
   }
   stmts.push(resource(call, withPolicyRcD(call, m) ? 'a2c_apt_package' : call.spec.resource!, m, str('packages')));

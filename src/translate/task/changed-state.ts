@@ -49,7 +49,16 @@ export function changedState(task: Task, env: CookbookEnv, resources: readonly R
     const always = resources.length > 0 && (runsAsAlwaysUpdated(task, resources) || resources.every((r) => ALWAYS_UPDATED.has(r.type)));
     return isTrueCondition(changedWhen) && always ? 'resources' : 'unknown';
   }
-  return moduleNeverChanges(task, env) ? 'never' : 'resources';
+  return moduleNeverChanges(task, env) || onlyAuxiliary(resources) ? 'never' : 'resources';
+}
+
+/**
+ * Only resources the translation adds beside the module's own effect (systemd's daemon-reload
+ * execute with no unit named): Ansible reports no change from them, where Chef counts each run of
+ * the execute as an update.
+ */
+export function onlyAuxiliary(resources: readonly ResourceStmt[]): boolean {
+  return resources.length > 0 && resources.every((r) => r.auxiliary);
 }
 
 /** The module table says Ansible's result of this module never says changed (`never_changed`). */

@@ -142,6 +142,10 @@ export function registeredResources(
   }
   // Never changed: the record says so whatever the resources report, and nothing subscribes to them.
   const never = state === 'never';
+  // What Ansible's changed comes from: not a resource added beside the module's own effect (apt's
+  // cache refresh before its packages, systemd's daemon-reload, git's check for local changes: a
+  // ruby_block, updated on every run).
+  const changing = resources.filter((r) => !r.auxiliary);
   if (
     loop &&
     aroundLoop &&
@@ -153,7 +157,7 @@ export function registeredResources(
     // (its per-item results are not kept): recorded unchanged before the loop, marked changed by
     // any item's resource. The record runs even where every item is skipped, as Ansible registers
     // a skipped (unchanged) result then.
-    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, undefined, never ? [] : resources);
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, undefined, never ? [] : changing);
     aroundLoop.before.push(before!);
     if (!never) aroundLoop.after.push(changed!);
     env.notes.add(
@@ -171,7 +175,7 @@ export function registeredResources(
       scope,
       resources.map((r) => r.type),
     );
-    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), never ? [] : resources, returned);
+    const [before, changed] = recordResult(reg, task.name ?? task.module, origin, allOf(guards), never ? [] : changing, returned);
     body = never ? [before!, ...stmts] : [before!, ...stmts, changed!];
     if (returned.length) keys = [...RECORDED_KEYS, ...returned.map(([k]) => k)];
   }
@@ -180,7 +184,7 @@ export function registeredResources(
     !loop && resources.length
       ? {
           kind: 'resource',
-          resources: never ? [] : resources,
+          resources: never ? [] : changing,
           module: task.moduleAsWritten,
           ...(recorded ? { recorded } : {}),
           ...(keys ? { keys } : {}),

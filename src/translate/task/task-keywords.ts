@@ -14,7 +14,7 @@ import { readsRegistered } from './register.js';
 import { strictBool } from './strict-bool.js';
 import type { Inherited } from './task-scope.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
-import { changedState, isTrueCondition, runsAsAlwaysUpdated } from './changed-state.js';
+import { changedState, isTrueCondition, onlyAuxiliary, runsAsAlwaysUpdated } from './changed-state.js';
 import { checkModeRefusal } from './check-mode.js';
 
 /**
@@ -39,7 +39,9 @@ export function applyKeywords(
       'A2C-IGNORED-NOTIFY',
       changedWhen
         ? 'notify never fires: changed_when: false, so the task never reports a change'
-        : `notify never fires: ${task.module} never reports a change (its Chef resource would notify on every run)`,
+        : onlyAuxiliary(resources)
+          ? `notify never fires: this ${task.module} task reports no change (what it does beside the module's own effect is no change in Ansible; its Chef resources would notify on every run)`
+          : `notify never fires: ${task.module} never reports a change (its Chef resource would notify on every run)`,
       notifyNode.span,
     );
     kw.delete('notify');
