@@ -26,6 +26,9 @@ export function blockKeywordHandled(k: string): boolean {
 
 const BLOCK_HANDLED: ReadonlySet<string> = new Set([...reasonsOf('block', 'handed-down').keys(), ...reasonsOf('block', 'ignored').keys()]);
 
+/** Keywords a block hands down to its tasks, as Ansible does (the table's block `handed-down`). */
+export const BLOCK_HANDED_DOWN: ReadonlySet<string> = new Set(reasonsOf('block', 'handed-down').keys());
+
 /** Play keywords that steer a push run across hosts: reported, since nothing in Chef carries them. */
 export const PLAY_ONLY_KEYWORDS: ReadonlyMap<string, string> = reasonsOf('play', 'push-run');
 

@@ -7,7 +7,7 @@ import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
-import { blockKeywordHandled } from './keyword-policy.js';
+import { BLOCK_HANDED_DOWN, blockKeywordHandled } from './keyword-policy.js';
 import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -43,11 +43,15 @@ import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop }
 export type { Inherited };
 
 /**
- * Keywords a block hands down to each of its tasks that sets none, converted there as the task's own:
- * run_once and delegate_to (run-once.ts places them on a node, or makes a TODO with the reason) and
- * check_mode (check-mode.ts).
+ * Keywords a block hands down to each of its tasks that sets none, converted there as the task's own
+ * (run_once, delegate_to, check_mode, ignore_errors, notify, ...: the table's block `handed-down`);
+ * `when` and become_user go through `inherited`, vars through the scope, no_log through each task's
+ * own noLog (ansible/no-log.ts). A block's ignore_errors or notify was reported as not applied while
+ * its tasks converted without it; Ansible gives it to every task.
  */
-const HANDED_DOWN: ReadonlySet<string> = new Set(['run_once', 'delegate_to', 'check_mode']);
+const HANDED_DOWN: ReadonlySet<string> = new Set(
+  [...BLOCK_HANDED_DOWN].filter((k) => !['when', 'vars', 'no_log', 'become_user'].includes(k)),
+);
 
 export function translateItems(items: TaskItem[], env: CookbookEnv, scope: VarScope, inherited: Inherited = { when: [] }): Stmt[] {
   return items.flatMap((item) =>
@@ -64,8 +68,8 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
     ...(becomeUser ? { becomeUser } : {}),
   };
   for (const k of block.keywords.keys()) {
-    // when and become_user through `inherited`, vars through the scope, run_once, delegate_to and
-    // check_mode below, no_log through each task's own noLog (ansible/no-log.ts).
+    // when and become_user through `inherited`, vars through the scope, HANDED_DOWN below, no_log
+    // through each task's own noLog (ansible/no-log.ts).
     if (blockKeywordHandled(k)) continue;
     env.project.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
   }
@@ -95,8 +99,8 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
 }
 
 /**
- * A block's run_once / delegate_to / check_mode apply to each of its tasks that does not set its own
- * (Ansible inherits them); the TODO text of a task says where they came from.
+ * A block's HANDED_DOWN keywords apply to each of its tasks that does not set its own (Ansible
+ * inherits them); the TODO text of a task says where they came from.
  */
 function handDown(items: TaskItem[], block: Block): TaskItem[] {
   const placed = [...HANDED_DOWN].filter((k) => block.keywords.has(k));

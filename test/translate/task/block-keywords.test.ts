@@ -1,0 +1,69 @@
+// A block's notify, ignore_errors, environment and timeout reach each of its tasks in Ansible. They
+// were reported as not applied (A2C-BLOCK-KEYWORD, a warning) while the tasks converted without them:
+// a failing command stopped the Chef run where Ansible went on, and a changed task notified nothing.
+// Checked with ansible-playbook (the failure is ignored, the handler runs), then the conversion: each
+// task carries them as its own, a nested block's own value wins, and a push-model keyword of a block
+// makes its tasks TODOs as on a task.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertRole, outputText } from '../../helpers/convert-helpers.js';
+import { withLocalPlay } from '../../helpers/local-play.js';
+import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
+
+const TASKS = (out: string) =>
+  [
+    '- block:',
+    `    - file: {path: "${out}/touched", state: touch}`,
+    '    - block:',
+    '        - command: /bin/false',
+    `        - file: {path: "${out}/after-false", state: touch}`,
+    '      environment: {A2C_X: "1"}',
+    '  notify: h',
+    '  ignore_errors: true',
+    '',
+  ].join('\n');
+
+describe("a block's keywords", () => {
+  const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
+
+  it.skipIf(!playbook)(
+    'Ansible gives them to every task of the block',
+    () => {
+      withLocalPlay(
+        (dir) => ({
+          'site.yml': `- hosts: all\n  gather_facts: false\n  connection: local\n  tasks:\n${TASKS(dir)
+            .split('\n')
+            .map((l) => `    ${l}`)
+            .join('\n')}\n  handlers:\n    - name: h\n      file: {path: "${dir}/handler-ran", state: touch}\n`,
+        }),
+        (run) => {
+          expect(run.status, run.log).toBe(0);
+          expect(run.log).toContain('...ignoring');
+          expect(['touched', 'after-false', 'handler-ran'].filter((f) => existsSync(join(run.dir, f)))).toEqual([
+            'touched',
+            'after-false',
+            'handler-ran',
+          ]);
+        },
+      );
+    },
+    120_000,
+  );
+
+  it('converts each task with them as its own', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': `${TASKS('/srv')}- block:\n    - file: {path: /srv/b, state: touch}\n  throttle: 1\n`,
+      'handlers/main.yml': '- name: h\n  file: {path: /srv/h, state: touch}\n',
+    });
+    const recipe = outputText(r, 'demo/recipes/default.rb');
+    expect(recipe).toContain("file '/srv/touched' do\n  ignore_failure true\n  action :touch\n  notifies :touch, 'file[h]', :delayed\nend");
+    expect(recipe).toContain(
+      "execute '/bin/false' do\n  command ['/bin/false']\n  ignore_failure true\n  environment({ 'A2C_X' => '1' })\n  notifies :touch, 'file[h]', :delayed\nend",
+    );
+    expect(r.diagnostics.filter((d) => d.code === 'A2C-BLOCK-KEYWORD')).toEqual([]);
+    const pushed = r.diagnostics.find((d) => d.code === 'A2C-TODO-PUSH-MODEL');
+    expect(`${pushed?.span?.line} ${pushed?.message}`).toBe('11 throttle: no cross-node throttling in a pull model');
+    expect(r.tasks.find((t) => t.span.line === 10)?.outcome).toBe('todo');
+  });
+});
