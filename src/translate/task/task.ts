@@ -3,11 +3,14 @@
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
 import type { Stmt, TodoStmt } from '../../ir/chef-ir.js';
 import type { Block, Task, TaskItem } from '../../load/ansible/model.js';
+import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
-import { BLOCK_HANDED_DOWN, blockKeywordHandled } from './keyword-policy.js';
+import { BLOCK_HANDED_DOWN, becomesRoot, blockKeywordHandled } from './keyword-policy.js';
+import { keywordHasEffect } from './role-keywords.js';
+import { DYNAMIC_TASK_INCLUDES, ROLE_INCLUDES } from '../../base/include-modules.js';
 import type { Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { unrollLiteralLoop } from './unroll.js';
@@ -81,7 +84,10 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
     for (const t of [...block.block, ...block.rescue, ...block.always]) markTodo(t, env, blockScope.code);
     return [todoStmt(blockScope.code, `block vars: ${blockScope.reason}`, block)];
   }
-  const out = translateItems(handDown(block.block, block), env, blockScope, inner);
+  const out = handDown(block.block, block).flatMap((item) => {
+    const lost = lostThroughInclude(item, block, inner.becomeUser);
+    return lost ? todo(item as Task, env, lost) : translateItems([item], env, blockScope, inner);
+  });
   for (const part of ['rescue', 'always'] as const) {
     const tasks = handDown(block[part], block);
     if (!tasks.length) continue;
@@ -113,6 +119,28 @@ function handDown(items: TaskItem[], block: Block): TaskItem[] {
     const note = `\n# and, from its block: ${missing.map((k) => `${k} (${block.keywords.get(k)!.span.file}:${block.keywords.get(k)!.span.line})`).join(', ')}`;
     return { ...item, keywords, source: { text: item.source.text + note } };
   });
+}
+
+/**
+ * A block's keywords reach the tasks a dynamic include or a role include inside it brings in (Ansible
+ * hands them on, checked with include_tasks), which are converted in their own recipe or cookbook
+ * without them: the include is a TODO. (An import_tasks carries them: import-keywords.ts.)
+ */
+function lostThroughInclude(item: TaskItem, block: Block, becomeUser: YNode | undefined): Untranslatable | undefined {
+  if (item.kind === 'block' || !(DYNAMIC_TASK_INCLUDES.has(item.module) || ROLE_INCLUDES.has(item.module))) return undefined;
+  // The block's own handed-down keywords the include did not override, and the become_user in force (this block's or an outer one's).
+  const handed = [...block.keywords].filter(
+    ([k, n]) => HANDED_DOWN.has(k) && !['run_once', 'delegate_to'].includes(k) && item.keywords.get(k) === n,
+  );
+  const user: Array<[string, YNode]> = becomeUser && !item.keywords.has('become_user') ? [['become_user', becomeUser]] : [];
+  const lost = [...handed, ...user].filter(([k, n]) => keywordHasEffect(k, n) && !becomesRoot(k, n));
+  if (!lost.length) return undefined;
+  const names = lost.map(([k]) => k);
+  return new Untranslatable(
+    'A2C-TODO-INCLUDE',
+    `block ${names.join(', ')}: Ansible applies ${names.length === 1 ? 'it' : 'them'} also to the tasks this ${item.moduleAsWritten} brings in, which are converted without ${names.length === 1 ? 'it' : 'them'}`,
+    lost[0]![1].span,
+  );
 }
 
 function markTodo(item: TaskItem, env: CookbookEnv, code: DiagnosticCode): void {

@@ -66,4 +66,39 @@ describe("a block's keywords", () => {
     expect(`${pushed?.span?.line} ${pushed?.message}`).toBe('11 throttle: no cross-node throttling in a pull model');
     expect(r.tasks.find((t) => t.span.line === 10)?.outcome).toBe('todo');
   });
+
+  const INCLUDING = '- block:\n    - include_tasks: fails.yml\n  ignore_errors: true\n';
+
+  it.skipIf(!playbook)(
+    'Ansible gives them also to the tasks a dynamic include inside the block brings in',
+    () => {
+      withLocalPlay(
+        (dir) => ({
+          'site.yml': `- hosts: all\n  gather_facts: false\n  connection: local\n  tasks:\n${INCLUDING.split('\n')
+            .map((l) => `    ${l}`)
+            .join('\n')}\n    - file: {path: "${dir}/after", state: touch}\n`,
+          'fails.yml': '- command: /bin/false\n',
+        }),
+        (run) => {
+          expect(run.status, run.log).toBe(0);
+          expect(run.log).toContain('...ignoring');
+          expect(existsSync(join(run.dir, 'after'))).toBe(true);
+        },
+      );
+    },
+    120_000,
+  );
+
+  it('makes an include inside the block a TODO: its tasks are converted elsewhere without them', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': `${INCLUDING}- block:\n    - import_role: {name: other}\n  environment: {A: b}\n`,
+      'tasks/fails.yml': '- command: /bin/false\n',
+    });
+    const todos = r.diagnostics.filter((d) => d.code === 'A2C-TODO-INCLUDE').map((d) => `${d.span?.line} ${d.message}`);
+    expect(todos).toEqual([
+      '3 block ignore_errors: Ansible applies it also to the tasks this include_tasks brings in, which are converted without it',
+      '6 block environment: Ansible applies it also to the tasks this import_role brings in, which are converted without it',
+    ]);
+    expect(outputText(r, 'demo/recipes/default.rb')).not.toContain('include_recipe');
+  });
 });
