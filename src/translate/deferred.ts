@@ -13,6 +13,7 @@ import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
 import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
 import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
+import { controllerReads, controllerValue, type ControllerDef } from './controller-hostvars.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -61,6 +62,9 @@ export class DeferredVars {
   constructor(
     defs: readonly DefinedValue[],
     private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map(),
+    private readonly controllerOf: (host: string, name: string) => { def: ControllerDef } | { why: string } = (host, name) => ({
+      why: `hostvars['${host}']['${name}'] reads the Ansible controller's host variables, which no Chef node holds`,
+    }),
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
@@ -85,6 +89,14 @@ export class DeferredVars {
    */
   unset(name: string): Unset | undefined {
     return this.unsetWhy.get(name);
+  }
+
+  /**
+   * The definition of localhost's variable `name` that `hostvars[host][name]` reads, where its value
+   * is the same on every node (controller-hostvars.ts), or why there is none.
+   */
+  controller(host: string, name: string): { def: ControllerDef } | { why: string } {
+    return this.controllerOf(host, name);
   }
 
   /** Whether some definition of `name` is computed at each use. */
@@ -457,6 +469,16 @@ export function classifyDeferred(
     deferredNames.add(name);
   }
   const unset = unsetVariables(defs, deferredNames, tasks, symbols);
+  const byNameAll = (n: string): readonly Classified[] => byName.get(n) ?? [];
+  // What a task could set on localhost too: a register, set_fact or include_vars of the name.
+  const taskSets = (n: string): string | undefined =>
+    registerNames.has(n) ? 'register' : symbols.get(n)?.definitions.find((x) => x.kind === 'set_fact' || x.kind === 'include_vars')?.kind;
+  const controllerOf = (host: string, name: string) => controllerValue(host, name, byNameAll(name), taskSets(name), project);
+  // hostvars['localhost']['x'] of a value localhost holds alike for every node reads no run-time state.
+  const hostvarsAtLoad = (d: Classified): boolean => {
+    const reads = controllerReads(d.value);
+    return reads !== undefined && reads.length > 0 && reads.every((r) => 'def' in controllerOf(r.host, r.name));
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {
@@ -464,7 +486,9 @@ export function classifyDeferred(
       if (d.deferred || !d.names.length) continue;
       // A role's own default reading a name an include passes it (role-resource.ts) follows the passed value.
       const passed = EXPANDABLE.has(d.kind) ? roleParams(d.owner) : undefined;
-      const defers = (n: string) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true);
+      const atLoad = d.names.includes('hostvars') && hostvarsAtLoad(d);
+      const defers = (n: string) =>
+        n !== d.name && ((runTime.has(n) && !(atLoad && n === 'hostvars')) || deferredNames.has(n) || passed?.has(n) === true);
       if (!d.names.some(defers)) continue;
       const reads = d.names.filter(defers);
       d.deferred = true;
@@ -474,7 +498,7 @@ export function classifyDeferred(
     }
   }
   // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
-  const table = new DeferredVars(defs, unset);
+  const table = new DeferredVars(defs, unset, controllerOf);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {
