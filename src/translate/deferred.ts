@@ -35,6 +35,9 @@ export interface DefinedValue {
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
 const EXPANDABLE: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars']);
 
+/** Group-level kinds: which of them applies depends on the host's groups. */
+const GROUP_KINDS: ReadonlySet<DefinitionKind> = new Set(['group_vars', 'inventory-group']);
+
 const ROLE_KINDS: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars', 'include_vars']);
 const rank = (d: { kind: DefinitionKind }): number => PRECEDENCE[d.kind]?.ansible ?? 0;
 const spanKey = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
@@ -57,6 +60,13 @@ export class DeferredVars {
   private readonly byName = new Map<string, DefinedValue[]>();
   /** The last of those names' definitions at each position, when no other name's definition came after it there. */
   private readonly bySpan = new Map<string, DefinedValue>();
+  /** Names whose only group-level definition is one in group_vars/all (computed at a read where deferred). */
+  private readonly everyHost = new Set<string>();
+
+  /** Whether a deferred definition can be computed at a read: a role's own value, or group_vars/all's (see everyHost). */
+  private expandable(d: DefinedValue): boolean {
+    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name));
+  }
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
   constructor(
@@ -68,6 +78,12 @@ export class DeferredVars {
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
+    // A name's one group-level value, in group_vars/all: it holds on every host of the inventory,
+    // so, like a role's own value, it can be computed at a read (below every host-level value).
+    const groupLevel = new Map<string, DefinedValue[]>();
+    for (const d of defs) if (kept.has(d.name) && GROUP_KINDS.has(d.kind)) groupLevel.set(d.name, [...(groupLevel.get(d.name) ?? []), d]);
+    for (const [name, list] of groupLevel)
+      if (list.length === 1 && list[0]!.kind === 'group_vars' && list[0]!.owner === 'all') this.everyHost.add(name);
     for (const d of defs) {
       if (!kept.has(d.name)) {
         // A later definition of another name at the same position would have hidden a kept one
@@ -140,12 +156,18 @@ export class DeferredVars {
     if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
-    if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
-    // Outranked by a value computed at each use (of the same role, for a role's own definition):
-    // no read reaches this one.
+    if (d.deferred) return this.expandable(d) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
+    // Outranked by a value computed at each use (of the same role, for a role's own definition; on
+    // every host, for group_vars/all's): no read reaches this one.
     const outranked = this.byName
       .get(name)!
-      .some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
+      .some(
+        (o) =>
+          o.deferred &&
+          this.expandable(o) &&
+          rank(o) > rank(d) &&
+          (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
+      );
     return outranked ? { kind: 'omit' } : { kind: 'write' };
   }
 
@@ -204,7 +226,7 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
-      if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
+      if (!this.expandable(d)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
