@@ -135,6 +135,8 @@ export interface PluginApi {
    * cookbook; returns the value of the template resource's `source` property.
    */
   template(src: ArgValue): RubyExpr | Gap;
+  /** The text of that role template as written (found as `template` finds it, not translated). */
+  templateText(src: ArgValue): string | Gap;
 
   // Outcomes and reporting.
   gap(code: CodeWith<'warning'>, reason: string, span?: Span): Gap;
