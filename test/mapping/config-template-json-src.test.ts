@@ -1,14 +1,14 @@
 // openstack.config_template with config_type json and a `src` template without Jinja (OSA glance's
 // schema-image.json.j2): the plugin renders the template to its own text and reads it with
 // json.loads; here the text is read when converting (python-json.ts) and goes the way content
-// given as data goes (A2C::ConfigTemplate.json). The reader is compared with Debian's Python
+// given as data goes (A2C::ConfigTemplate.json). The reader (load/python-json.ts) is compared with Debian's Python
 // json.loads on fixed and generated texts; the converted file's content, compiled in Chef's compile
 // phase, with json.dumps(indent=4, sort_keys=True) of json.loads and the overrides merged.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson } from '../../src/mapping/plugins/builtin/python-json.js';
+import { parsePythonJson } from '../../src/load/python-json.js';
 import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';

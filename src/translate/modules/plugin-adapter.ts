@@ -5,7 +5,8 @@ import type { Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import { VaultValue, type YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot } from '../../load/ansible/input.js';
-import { parseString } from '../../load/jinja/index.js';
+import { containsJinja, parseString } from '../../load/jinja/index.js';
+import { parsePythonJson } from '../../load/python-json.js';
 import { call as rcall, fromData, nodePath, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { hasJinja } from '../jinja-bridge.js';
@@ -198,6 +199,8 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
       fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
     template: (src) => templateSource(call, src),
     templateText: (src) => templateText(call, src),
+    hasJinja: (text) => containsJinja(text),
+    pythonJson: (text) => parsePythonJson(text),
     gap: (code, reason, span) =>
       fromGap(
         tableCode(code, 'warning')

@@ -23,8 +23,6 @@
 // `src` json template without Jinja, whose data (json.loads of its text) is known when converting.
 // YAML from a `src` template, or JSON from one with Jinja, stays a TODO.
 import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginResult, PluginTask, RubyExpr } from '../api.js';
-import { containsJinja } from '../../../load/jinja/index.js';
-import { parsePythonJson } from './python-json.js';
 
 const MODULE = 'openstack.config_template.config_template';
 
@@ -157,14 +155,14 @@ function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json')
 
 /**
  * A json template without Jinja: the plugin renders it to its own text and reads that with
- * json.loads, so its data is known now (python-json.ts reads it as Python does, or says why not)
+ * json.loads, so its data is known now (api.pythonJson reads it as Python does, or says why not)
  * and goes the way content given as data goes. A template with Jinja: undefined.
  */
 function staticJsonTemplate(src: ArgValue, api: PluginApi): RubyExpr | Gap | undefined {
   const text = api.templateText(src);
   if (api.isGap(text)) return text;
-  if (containsJinja(text)) return undefined;
-  const parsed = parsePythonJson(text);
+  if (api.hasJinja(text)) return undefined;
+  const parsed = api.pythonJson(text);
   if (!parsed.ok) return api.gap('A2C-TODO-PARAM', `config_type json with src: the template's JSON: ${parsed.reason}`, src.span);
   const v = parsed.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v))
