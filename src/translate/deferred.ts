@@ -496,10 +496,17 @@ export function classifyDeferred(
   const taskSets = (n: string): string | undefined =>
     registerNames.has(n) ? 'register' : symbols.get(n)?.definitions.find((x) => x.kind === 'set_fact' || x.kind === 'include_vars')?.kind;
   const controllerOf = (host: string, name: string) => controllerValue(host, name, byNameAll(name), taskSets(name), project);
-  // hostvars['localhost']['x'] of a value localhost holds alike for every node reads no run-time state.
+  // hostvars['localhost']['x'] of a value localhost holds alike for every node reads no run-time state
+  // (asked once per definition: the fixed point below visits a definition on every pass).
+  const atLoad = new Map<Classified, boolean>();
   const hostvarsAtLoad = (d: Classified): boolean => {
-    const reads = controllerReads(d.value);
-    return reads !== undefined && reads.length > 0 && reads.every((r) => 'def' in controllerOf(r.host, r.name));
+    let known = atLoad.get(d);
+    if (known === undefined) {
+      const reads = controllerReads(d.value);
+      known = reads !== undefined && reads.length > 0 && reads.every((r) => 'def' in controllerOf(r.host, r.name));
+      atLoad.set(d, known);
+    }
+    return known;
   };
   for (let changed = true; changed; ) {
     changed = false;
