@@ -401,19 +401,45 @@ function regexArgs(f: FilterExpr, patternArg: Expr | undefined, anchorStart = fa
   return r;
 }
 
+/** The operands of a chain of `~`, left to right. */
+function concatParts(e: Expr): Expr[] {
+  return e.kind === 'binop' && e.op === '~' ? [...concatParts(e.left), ...concatParts(e.right)] : [e];
+}
+
+/**
+ * A replacement built with `~` from literal text and integers (OSA's `'\\1:' ~ memcached_port`):
+ * Python parses the joined text, so each literal part parses alone only where it does not end in
+ * an escape the next part could extend (`\\1` then digits is another group, `\\g<` unfinished), and
+ * an integer's text (digits, a sign) holds no escape. The integer pieces are strings at run time.
+ */
+function replacementPieces(e: Expr, r: { groups: number; names: Map<string, number> }, scope: JinjaScope): RExpr[] | { reason: string } {
+  const parts = concatParts(e);
+  const out: RExpr[] = [];
+  for (const [i, p] of parts.entries()) {
+    const text = literal(p);
+    if (typeof text === 'string') {
+      if (i < parts.length - 1 && /\\(?:\d{0,2}|g<[^>]*)$/.test(text))
+        return { reason: 'a literal part of the replacement ends in an escape the next part could extend' };
+      const pieces = parseReplacement(text, r.groups, r.names);
+      if (!Array.isArray(pieces)) return pieces;
+      for (const x of pieces) out.push(typeof x === 'number' ? int(x) : str(x));
+      continue;
+    }
+    const t = translateTyped(p, scope);
+    if (t.t !== 'int') return { reason: 'the replacement is not a literal string (nor literal text joined with integers)' };
+    out.push(call(t.e, 'to_s', []));
+  }
+  return out;
+}
+
 const regexReplace: Plugin = (f, scope) => {
   arity(f, 1, 2, ['ignorecase', 'multiline', 'count']);
   const r = regexArgs(f, f.args[0]);
-  const repl = f.args[1] === undefined ? '' : literal(f.args[1]);
-  if (typeof repl !== 'string') return untranslatable('filter:regex_replace', 'the replacement is not a literal string', f.pos);
-  const pieces = parseReplacement(repl, r.groups, r.names);
+  const repl = f.args[1] === undefined ? { kind: 'const' as const, value: '', pos: f.pos } : f.args[1];
+  const pieces = replacementPieces(repl, r, scope);
   if (!Array.isArray(pieces)) return untranslatable('filter:regex_replace', pieces.reason, f.pos);
   const count = kwarg(f, 'count');
-  const args = [
-    translateTyped(f.node, scope).e,
-    r.regex,
-    { k: 'array', items: pieces.map((p) => (typeof p === 'number' ? int(p) : str(p))) } as RExpr,
-  ];
+  const args = [translateTyped(f.node, scope).e, r.regex, { k: 'array', items: pieces } as RExpr];
   if (count) args.push(translateTyped(count, scope).e);
   return typed(J('regex_replace', args), 'str');
 };

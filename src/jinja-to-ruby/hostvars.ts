@@ -18,7 +18,7 @@ import { isBuiltinName, translateTyped } from './expr.js';
 type Key = string | number;
 
 /** Names Ansible resolves to the controller (its implicit localhost). */
-const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
+export const CONTROLLER_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
 
 /** `hostvars[h]` followed by constant keys, or undefined when `e` is not such a chain. */
 function split(e: Expr, scope: JinjaScope): { host: Expr; keys: Key[] } | undefined {
@@ -60,11 +60,18 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   }
   // The Ansible controller's own host: its variables (set by plays run on localhost) live on no
   // Chef node. A real inventory host named localhost is refused too: a TODO, never a guess.
+  // Its value converts where it is the same on every node (the caller's controllerVar decides).
   if (chain.host.kind === 'const' && typeof chain.host.value === 'string' && CONTROLLER_NAMES.has(chain.host.value)) {
-    return untranslatable(
-      'magic:hostvars',
-      `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`,
-      e.pos,
+    const value = scope.controllerVar?.(chain.host.value, first);
+    if (value === undefined || 'why' in value)
+      return untranslatable(
+        'magic:hostvars',
+        value?.why ?? `hostvars['${chain.host.value}'] reads the Ansible controller's host variables, which no Chef node holds`,
+        e.pos,
+      );
+    return typed(
+      rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), value),
+      'any',
     );
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);

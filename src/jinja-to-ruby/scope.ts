@@ -79,6 +79,11 @@ export interface JinjaScope {
    * cannot give Ansible's value, or undefined when it can; `host` when the host is a literal.
    */
   otherNodeValue?(name: string, host?: string): string | undefined;
+  /**
+   * `hostvars['localhost'][name]` (a controller name): localhost's value computed here where it is
+   * alike on every node (translate/controller-hostvars.ts), else why not.
+   */
+  controllerVar?(host: string, name: string): RExpr | { why: string };
   /** Names bound as Ruby locals/block params in the current Ruby scope: Jinja name -> Ruby local name. */
   locals: ReadonlyMap<string, string>;
   /**
@@ -193,6 +198,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     ...(localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.platformHelpers ? { platformHelpers: true } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string, h?: string) => scope.otherNodeValue?.(n, h) } : {}),
+    ...(scope.controllerVar ? { controllerVar: (h: string, n: string) => scope.controllerVar!(h, n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),
     lookupMagic: (n) => scope.lookupMagic?.(n),

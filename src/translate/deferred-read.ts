@@ -57,3 +57,20 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
     expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });
   return { kind: 'ruby', expr };
 }
+
+/**
+ * `hostvars[host][name]` for the inventory's localhost: the value of its definition
+ * (controller-hostvars.ts says which, and when none converts), translated here. It reads only
+ * `groups`, so the reader's scope gives what localhost's would; a reader binding `groups` itself
+ * is refused.
+ */
+export function readController(host: string, name: string, scope: VarScope): RExpr | { why: string } {
+  const found = scope.deferred?.controller(host, name);
+  if (!found) return { why: `hostvars['${host}'] reads the Ansible controller's host variables, which no Chef node holds` };
+  if ('why' in found) return found;
+  if (scope.locals.has('groups') || scope.vars?.has('groups'))
+    return { why: `hostvars['${host}']['${name}']: groups is bound here, so localhost's value cannot be computed in this scope` };
+  const value = translateValue(found.def.value, scope);
+  if (failed(value)) return { why: `hostvars['${host}']['${name}']: its value on ${host} has no translation: ${value.reason}` };
+  return value;
+}

@@ -13,6 +13,7 @@ import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
 import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
 import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
+import { controllerReads, controllerValue, type ControllerDef } from './controller-hostvars.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -33,6 +34,9 @@ export interface DefinedValue {
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
 const EXPANDABLE: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars']);
+
+/** Group-level kinds: which of them applies depends on the host's groups. */
+const GROUP_KINDS: ReadonlySet<DefinitionKind> = new Set(['group_vars', 'inventory-group']);
 
 const ROLE_KINDS: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-vars', 'include_vars']);
 const rank = (d: { kind: DefinitionKind }): number => PRECEDENCE[d.kind]?.ansible ?? 0;
@@ -56,14 +60,30 @@ export class DeferredVars {
   private readonly byName = new Map<string, DefinedValue[]>();
   /** The last of those names' definitions at each position, when no other name's definition came after it there. */
   private readonly bySpan = new Map<string, DefinedValue>();
+  /** Names whose only group-level definition is one in group_vars/all (computed at a read where deferred). */
+  private readonly everyHost = new Set<string>();
+
+  /** Whether a deferred definition can be computed at a read: a role's own value, or group_vars/all's (see everyHost). */
+  private expandable(d: DefinedValue): boolean {
+    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name));
+  }
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
   constructor(
     defs: readonly DefinedValue[],
     private readonly unsetWhy: ReadonlyMap<string, Unset> = new Map(),
+    private readonly controllerOf: (host: string, name: string) => { def: ControllerDef } | { why: string } = (host, name) => ({
+      why: `hostvars['${host}']['${name}'] reads the Ansible controller's host variables, which no Chef node holds`,
+    }),
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
+    // A name's one group-level value, in group_vars/all: it holds on every host of the inventory,
+    // so, like a role's own value, it can be computed at a read (below every host-level value).
+    const groupLevel = new Map<string, DefinedValue[]>();
+    for (const d of defs) if (kept.has(d.name) && GROUP_KINDS.has(d.kind)) groupLevel.set(d.name, [...(groupLevel.get(d.name) ?? []), d]);
+    for (const [name, list] of groupLevel)
+      if (list.length === 1 && list[0]!.kind === 'group_vars' && list[0]!.owner === 'all') this.everyHost.add(name);
     for (const d of defs) {
       if (!kept.has(d.name)) {
         // A later definition of another name at the same position would have hidden a kept one
@@ -85,6 +105,14 @@ export class DeferredVars {
    */
   unset(name: string): Unset | undefined {
     return this.unsetWhy.get(name);
+  }
+
+  /**
+   * The definition of localhost's variable `name` that `hostvars[host][name]` reads, where its value
+   * is the same on every node (controller-hostvars.ts), or why there is none.
+   */
+  controller(host: string, name: string): { def: ControllerDef } | { why: string } {
+    return this.controllerOf(host, name);
   }
 
   /** Whether some definition of `name` is computed at each use. */
@@ -128,12 +156,18 @@ export class DeferredVars {
     if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
-    if (d.deferred) return EXPANDABLE.has(d.kind) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
-    // Outranked by a value computed at each use (of the same role, for a role's own definition):
-    // no read reaches this one.
+    if (d.deferred) return this.expandable(d) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
+    // Outranked by a value computed at each use (of the same role, for a role's own definition; on
+    // every host, for group_vars/all's): no read reaches this one.
     const outranked = this.byName
       .get(name)!
-      .some((o) => o.deferred && EXPANDABLE.has(o.kind) && rank(o) > rank(d) && (!ROLE_KINDS.has(d.kind) || o.owner === d.owner));
+      .some(
+        (o) =>
+          o.deferred &&
+          this.expandable(o) &&
+          rank(o) > rank(d) &&
+          (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
+      );
     return outranked ? { kind: 'omit' } : { kind: 'write' };
   }
 
@@ -192,7 +226,7 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
-      if (!EXPANDABLE.has(d.kind)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
+      if (!this.expandable(d)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
@@ -457,6 +491,23 @@ export function classifyDeferred(
     deferredNames.add(name);
   }
   const unset = unsetVariables(defs, deferredNames, tasks, symbols);
+  const byNameAll = (n: string): readonly Classified[] => byName.get(n) ?? [];
+  // What a task could set on localhost too: a register, set_fact or include_vars of the name.
+  const taskSets = (n: string): string | undefined =>
+    registerNames.has(n) ? 'register' : symbols.get(n)?.definitions.find((x) => x.kind === 'set_fact' || x.kind === 'include_vars')?.kind;
+  const controllerOf = (host: string, name: string) => controllerValue(host, name, byNameAll(name), taskSets(name), project);
+  // hostvars['localhost']['x'] of a value localhost holds alike for every node reads no run-time state
+  // (asked once per definition: the fixed point below visits a definition on every pass).
+  const atLoad = new Map<Classified, boolean>();
+  const hostvarsAtLoad = (d: Classified): boolean => {
+    let known = atLoad.get(d);
+    if (known === undefined) {
+      const reads = controllerReads(d.value);
+      known = reads !== undefined && reads.length > 0 && reads.every((r) => 'def' in controllerOf(r.host, r.name));
+      atLoad.set(d, known);
+    }
+    return known;
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {
@@ -464,7 +515,9 @@ export function classifyDeferred(
       if (d.deferred || !d.names.length) continue;
       // A role's own default reading a name an include passes it (role-resource.ts) follows the passed value.
       const passed = EXPANDABLE.has(d.kind) ? roleParams(d.owner) : undefined;
-      const defers = (n: string) => n !== d.name && (runTime.has(n) || deferredNames.has(n) || passed?.has(n) === true);
+      const atLoad = d.names.includes('hostvars') && hostvarsAtLoad(d);
+      const defers = (n: string) =>
+        n !== d.name && ((runTime.has(n) && !(atLoad && n === 'hostvars')) || deferredNames.has(n) || passed?.has(n) === true);
       if (!d.names.some(defers)) continue;
       const reads = d.names.filter(defers);
       d.deferred = true;
@@ -474,7 +527,7 @@ export function classifyDeferred(
     }
   }
   // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
-  const table = new DeferredVars(defs, unset);
+  const table = new DeferredVars(defs, unset, controllerOf);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

@@ -29,7 +29,7 @@ import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from '../resolve/
 import { moduleSettingFactVariable } from '../resolve/definitions.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
-import { readDeferred } from './deferred-read.js';
+import { readController, readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
 import type { ControllerInputRef } from './controller-input.js';
@@ -250,6 +250,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
     },
     locals: scope.locals,
     ...(scope.localTypes ? { localTypes: scope.localTypes } : {}),
+    controllerVar: (host, name) => readController(host, name, scope),
     otherNodeValue: (name, host) => {
       const defs = scope.symbols.get(name)?.definitions ?? [];
       // Ansible's hostvars[h] is VariableManager.get_vars(host) without a play: inventory,

@@ -306,6 +306,10 @@ const CASES: Case[] = [
     's | regex_replace("(?P<x>o)(?P=x)?", "<\\\\g<x>>")',
     's | regex_search("(?i)w\\\\w+")',
     's | regex_replace("(?m)^", "> ")',
+    // A replacement joined from literal text and integers (OSA's memcached_servers `'\\1:' ~ port`).
+    's | regex_replace("o(.)", "\\\\1:" ~ 11211)',
+    's | regex_replace("(o)", "<" ~ -3 ~ "\\\\g<1>" ~ 0 ~ ">")',
+    's | regex_replace("(o)", 7 ~ "\\\\1")',
     's | regex_search("W\\\\w+")',
     's | regex_search("(l+)o", "\\\\1")',
     's | regex_search("zzz")',
@@ -808,6 +812,10 @@ const CASES: Case[] = [
     'undefined_name',
     'ansible_python_version',
     's | regex_replace("(?x) o", "0")',
+    // The integer's digits would extend the group reference (`\\1` then `2` is group 12), or a string of unknown text.
+    's | regex_replace("(o)", "\\\\1" ~ 2)',
+    's | regex_replace("(o)", "\\\\g<" ~ 1 ~ ">")',
+    's | regex_replace("(o)", "x" ~ port)',
     's | regex_search("(?i)straße")',
     's | regex_search("(a)(?(1)b)")',
   ].map((expr) => ({ expr, refused: true })),

@@ -135,6 +135,12 @@ export interface PluginApi {
    * cookbook; returns the value of the template resource's `source` property.
    */
   template(src: ArgValue): RubyExpr | Gap;
+  /** The text of that role template as written (found as `template` finds it, not translated). */
+  templateText(src: ArgValue): string | Gap;
+  /** Whether text holds Jinja syntax (`{{`, `{%`, `{#`) Ansible would template. */
+  hasJinja(text: string): boolean;
+  /** Python's json.loads(text) as plain data, or why it is not reproduced (load/python-json.ts). */
+  pythonJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string };
 
   // Outcomes and reporting.
   gap(code: CodeWith<'warning'>, reason: string, span?: Span): Gap;

@@ -5,7 +5,8 @@ import type { Stmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import { VaultValue, type YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot } from '../../load/ansible/input.js';
-import { parseString } from '../../load/jinja/index.js';
+import { containsJinja, parseString } from '../../load/jinja/index.js';
+import { parsePythonJson } from '../../load/python-json.js';
 import { call as rcall, fromData, nodePath, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { hasJinja } from '../jinja-bridge.js';
@@ -197,6 +198,9 @@ function pluginApi(call: ModuleCall, plugin: string): PluginApi {
     ifElse: (cond, then, otherwise) =>
       fromS({ kind: 'if', cond: toR(cond), body: then.map(toS), ...(otherwise ? { otherwise: otherwise.map(toS) } : {}) }),
     template: (src) => templateSource(call, src),
+    templateText: (src) => templateText(call, src),
+    hasJinja: (text) => containsJinja(text),
+    pythonJson: (text) => parsePythonJson(text),
     gap: (code, reason, span) =>
       fromGap(
         tableCode(code, 'warning')
@@ -238,26 +242,47 @@ function staticDataOf(v: ArgValue): unknown {
 
 const isNull = (v: ArgValue): boolean => v.kind === 'scalar' && v.value === null && !v.vault;
 
-/** As the template module finds `src`: under the role's templates/, then the role dir. */
-function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
+/** The input path of template `src` as the template module finds it: under the role's templates/, then the role dir. */
+function templateFile(call: ModuleCall, src: ArgValue): { found: string; path: string } | Untranslatable {
   const path = staticDataOf(src);
-  if (typeof path !== 'string') return fromGap(new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', src.span));
+  if (typeof path !== 'string') return new Untranslatable('A2C-TODO-PARAM', 'template src must be a static path', src.span);
   const rel = join(path);
   if (!insideRoot(rel) || path.startsWith('/'))
-    return fromGap(new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span));
-  const unsafe = unshippableName('template', rel, src.span);
-  if (unsafe) return fromGap(unsafe);
+    return new Untranslatable('A2C-PATH-ESCAPE', `template ${path} is outside the input; not read`, src.span);
   const base = `${call.env.baseDir ? call.env.baseDir + '/' : ''}templates`;
   const candidates = [join(base, rel), join(call.env.baseDir, rel)];
   const found = candidates.find((c) => call.env.project.input.has(c));
-  if (!found)
-    return fromGap(new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span));
+  if (!found) return new Untranslatable('A2C-MISSING-FILE', `template ${path} not found (looked in ${candidates.join(', ')})`, src.span);
+  return { found, path };
+}
+
+/** The template's text as written; a file that is not UTF-8 (which Ansible's to_text would not read alike) is refused. */
+function templateText(call: ModuleCall, src: ArgValue): string | Gap {
+  const file = templateFile(call, src);
+  if (file instanceof Untranslatable) return fromGap(file);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(call.env.project.input.bytes(file.found));
+  } catch {
+    return fromGap(new Untranslatable('A2C-TODO-PARAM', `template ${file.path} is not UTF-8 text`, src.span));
+  }
+}
+
+/** As the template module finds `src`: under the role's templates/, then the role dir. */
+function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
+  const path = staticDataOf(src);
+  if (typeof path === 'string') {
+    const unsafe = unshippableName('template', join(path), src.span);
+    if (unsafe && insideRoot(join(path)) && !path.startsWith('/')) return fromGap(unsafe);
+  }
+  const file = templateFile(call, src);
+  if (file instanceof Untranslatable) return fromGap(file);
+  const { found, path: name } = file;
   const tpl = call.env.translateTemplateFile(found, call.env, src.span, call.scope);
   if (!tpl)
     return fromGap(
       new Untranslatable(
         'A2C-TODO-TEMPLATE',
-        `template ${path} could not be translated to ERB (see the diagnostic at the template)`,
+        `template ${name} could not be translated to ERB (see the diagnostic at the template)`,
         src.span,
       ),
     );
@@ -267,7 +292,7 @@ function templateSource(call: ModuleCall, src: ArgValue): RubyExpr | Gap {
     return fromGap(
       new Untranslatable(
         'A2C-TODO-TEMPLATE',
-        `template ${path} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`,
+        `template ${name} reads variables of the task (${tpl.variables.map(([n]) => n).join(', ')}), which a plugin's template cannot be passed`,
         src.span,
       ),
     );

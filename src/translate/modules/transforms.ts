@@ -2,7 +2,7 @@
 // conversions a table cannot express.
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
-import { call, someExpr, str } from '../../ir/ruby-ast.js';
+import { call, someExpr, str, sym } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
@@ -33,6 +33,9 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
   // A module boolean that says the opposite of the Chef property (disable_gpg_check -> gpg_check),
   // converted as AnsibleModule converts a bool first.
   ['negate', (v, n, key) => negate(v, n, key)],
+  // validate_certs (get_url): remote_file's ssl_verify_mode (Chef 16.2+), :verify_none where the
+  // module does not check the server's certificate, else :verify_peer whatever the client's config.
+  ['ssl_verify_mode', (v, n, key) => sslVerifyMode(v, n, key)],
   ['unsupported', (_v, n) => new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', n.span)],
 ]);
 
@@ -49,6 +52,20 @@ function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
   if (b.k === 'bool') return { k: 'bool', v: !b.v };
   if (b.k === 'nil') return b;
   return { k: 'not', e: b };
+}
+
+/**
+ * The module's bool as Chef's verify mode: a literal now, a templated one when the recipe compiles,
+ * where a value omitted at run time (nil) is the module's default, true.
+ */
+function sslVerifyMode(value: RExpr, node: YNode, key: string): Result<RExpr> {
+  if (value.k === 'const') return value;
+  const omittable = someExpr(value, (x) => x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT');
+  const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
+  if (failed(b)) return b;
+  if (b.k === 'bool') return sym(b.v ? 'verify_peer' : 'verify_none');
+  if (b.k === 'nil') return sym('verify_peer');
+  return { k: 'ternary', c: { k: 'binop', op: '==', l: b, r: { k: 'bool', v: false } }, t: sym('verify_none'), f: sym('verify_peer') };
 }
 
 function option(key: string, value: Result<RExpr>): Result<RExpr> {

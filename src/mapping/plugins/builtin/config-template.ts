@@ -19,8 +19,9 @@
 // does the same (A2C::ConfigTemplate.yaml) and the file resource writes the result. It fails the
 // Chef run, rather than write other text, on values its PyYAML writer does not reproduce
 // (multi-line or non-ASCII strings, see a2c_yaml_block.rb). JSON with content given as data is
-// merged and written as json.dumps(indent=4, sort_keys=True) (A2C::ConfigTemplate.json). YAML or
-// JSON rendered from a `src` template stays a TODO.
+// merged and written as json.dumps(indent=4, sort_keys=True) (A2C::ConfigTemplate.json); so is a
+// `src` json template without Jinja, whose data (json.loads of its text) is known when converting.
+// YAML from a `src` template, or JSON from one with Jinja, stays a TODO.
 import type { ArgValue, ChefStmt, Gap, ModulePlugin, PluginApi, PluginResult, PluginTask, RubyExpr } from '../api.js';
 
 const MODULE = 'openstack.config_template.config_template';
@@ -37,7 +38,10 @@ const plugin: ModulePlugin = {
     owner: { status: 'converted' },
     group: { status: 'converted' },
     mode: { status: 'converted' },
-    config_type: { status: 'partial', reason: 'ini; yaml and json from content (not src); written literally' },
+    config_type: {
+      status: 'partial',
+      reason: 'ini; yaml and json from content, json from a src template without Jinja (not yaml from src); written literally',
+    },
     config_overrides: {
       status: 'partial',
       reason:
@@ -95,19 +99,28 @@ export default plugin;
 /** config_type yaml or json from `content`: one file resource whose content the support library computes. */
 function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json'): PluginResult {
   const src = task.arg('src');
-  if (src)
-    return api.gap(
-      'A2C-TODO-PARAM',
-      `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`,
-      src.span,
-    );
   const content = task.arg('content');
-  if (!content) return api.gap('A2C-TODO-PARAM', 'config_template needs src or content');
+  if (src && content)
+    return api.gap('A2C-TODO-PARAM', 'config_template with both src and content (one omitted at run time) is not converted', src.span);
+  let text: RubyExpr | Gap;
+  if (src) {
+    const data = type === 'json' ? staticJsonTemplate(src, api) : undefined;
+    if (data === undefined)
+      return api.gap(
+        'A2C-TODO-PARAM',
+        `config_type ${type} with src: re-serialising a rendered template is not converted (content is)`,
+        src.span,
+      );
+    if (api.isGap(data)) return data;
+    text = data;
+  } else {
+    if (!content) return api.gap('A2C-TODO-PARAM', 'config_template needs src or content');
+    text = api.value(content);
+  }
   const destArg = task.arg('dest');
   if (!destArg) return api.gap('A2C-TODO-PARAM', 'config_template needs dest');
   const dest = api.value(destArg);
   if (api.isGap(dest)) return dest;
-  const text = api.value(content);
   if (api.isGap(text)) return text;
   const overridesArg = task.arg('config_overrides');
   const overrides = overridesArg ? api.value(overridesArg) : api.hash([]);
@@ -138,6 +151,23 @@ function serialisedFile(task: PluginTask, api: PluginApi, type: 'yaml' | 'json')
           'content given as JSON text fails the Chef run instead of being read by another parser.',
   );
   return { stmts: [api.resource('file', dest, props)] };
+}
+
+/**
+ * A json template without Jinja: the plugin renders it to its own text and reads that with
+ * json.loads, so its data is known now (api.pythonJson reads it as Python does, or says why not)
+ * and goes the way content given as data goes. A template with Jinja: undefined.
+ */
+function staticJsonTemplate(src: ArgValue, api: PluginApi): RubyExpr | Gap | undefined {
+  const text = api.templateText(src);
+  if (api.isGap(text)) return text;
+  if (api.hasJinja(text)) return undefined;
+  const parsed = api.pythonJson(text);
+  if (!parsed.ok) return api.gap('A2C-TODO-PARAM', `config_type json with src: the template's JSON: ${parsed.reason}`, src.span);
+  const v = parsed.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return api.gap('A2C-TODO-PARAM', 'config_type json with src: a template whose JSON is not an object is not converted', src.span);
+  return api.data(v);
 }
 
 function baseFile(task: PluginTask, api: PluginApi, dest: RubyExpr): ChefStmt | Gap {
