@@ -7,19 +7,10 @@
 // the converted run (compiled and converged by test/tools/converge-render.rb) write the same files;
 // a boolean, a list, 'True' or text Ansible reads back as a list ('[1]#', a comment after a list)
 // fail the converted run at A2C::Inputs.check!, naming the variable, where Ansible prints otherwise.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { withLocalPlay } from '../helpers/local-play.js';
-import { convergeRender } from '../helpers/converge-render.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
-import { compileCheckDir } from '../../src/scripts/chef-compile.js';
-
-const schemaFile = join(SHARED, 'chef/resources.json');
-const UNSET = Symbol('unset');
+import { requireOrSkip } from '../helpers/real-tools.js';
+import { ansibleRun, haveRunTools, UNSET, withConverted, type OutsideVar } from '../helpers/outside-var-runs.js';
 
 function project(out: string): Record<string, string> {
   return {
@@ -44,39 +35,11 @@ function project(out: string): Record<string, string> {
   };
 }
 
-type Outcome = { files: Record<string, string> } | { error: string };
-
-/** ansible-playbook's run with ext_proto given as an extra variable (or not at all). */
-function ansibleRun(value: unknown): Outcome {
-  return withLocalPlay(
-    (dir) => project(dir),
-    (run) => {
-      if (run.status !== 0) return { error: run.log };
-      const read = (f: string) => readFileSync(join(run.dir, f), 'utf8');
-      return { files: { 'svc.conf': read('svc.conf'), 'url.txt': read('url.txt') } };
-    },
-    value === UNSET ? undefined : { ext_proto: value },
-  );
-}
-
-/** The converted run on the node file holding ext_proto (or not): its compile-phase failure, else the files it converges. */
-function chefRun(dir: string, value: unknown): Outcome {
-  const nodeFile = join(dir, 'nodes/localhost.json');
-  const node = JSON.parse(readFileSync(nodeFile, 'utf8')) as Record<string, unknown>;
-  node['normal'] = value === UNSET ? {} : { ansible: { ext_proto: value } };
-  writeFileSync(nodeFile, JSON.stringify(node));
-  const [compiled] = compileCheckDir(dir, { factsFile: GROUND_TRUTH, schemaFile });
-  if (compiled?.outcome !== 'ok') return { error: `${compiled?.outcome} ${compiled?.error}: ${compiled?.message}` };
-  const events = convergeRender(dir, schemaFile)['localhost'] ?? [];
-  const failed = events.find((e) => e.error !== undefined);
-  if (failed) return { error: failed.error! };
-  const text = (suffix: string) => events.find((e) => e.id.endsWith(`${suffix}]`))?.text ?? '(not written)';
-  return { files: { 'svc.conf': text('/svc.conf'), 'url.txt': text('/url.txt') } };
-}
+const CYCLE: OutsideVar = { project, name: 'ext_proto', files: ['svc.conf', 'url.txt'] };
 
 describe('defaults whose fallbacks are typed by each other', () => {
   it('give the outside variable a text-or-integer contract, and the URLs built on it print plain', async () => {
-    const r = await convertProject(project('/etc/svc'));
+    const r = await convertProject(project('/etc/test'));
     expect(outputText(r, 'CONVERSION.md')).toMatch(
       /\| `ext_proto` \| text or integer \(`str\\\|int`\), inferred from use: default at roles\/svc\/defaults\/main.yml:2, default at roles\/svc\/defaults\/main.yml:3 \|/,
     );
@@ -105,8 +68,8 @@ describe('defaults whose fallbacks are typed by each other', () => {
       'roles/svc/defaults/main.yml': [
         'svc_a: "{{ a | default(svc_b_or) }}"',
         'svc_b: "{{ b | default(svc_a_or) }}"',
-        "svc_a_or: \"{{ a | default('x') }}\"",
-        "svc_b_or: \"{{ b | default('y') }}\"",
+        'svc_a_or: "{{ a | default(\'x\') }}"',
+        'svc_b_or: "{{ b | default(\'y\') }}"',
         '',
       ].join('\n'),
       'roles/svc/tasks/main.yml': '- name: render\n  template: { src: svc.conf.j2, dest: /etc/svc.conf }\n',
@@ -123,49 +86,34 @@ describe('defaults whose fallbacks are typed by each other', () => {
   });
 });
 
-const tools = requireOrSkip(
-  'ansible-playbook, ruby, erubis and shared/chef',
-  hasTool('ansible-playbook') && hasTool('ruby') && existsSync(schemaFile) && existsSync(GROUND_TRUTH),
-);
+const tools = requireOrSkip('ansible-playbook, ruby, erubis and shared/chef', haveRunTools());
 
 describe.skipIf(!tools)('defaults whose fallbacks are typed by each other vs real Ansible', () => {
-  const converted = async (use: (dir: string) => void) => {
-    const dir = mkdtempSync(join(tmpdir(), 'a2c-cycle-'));
-    try {
-      const r = await convertProject(project('/etc/svc'));
-      for (const [path, content] of r.files) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), content);
-      }
-      use(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-
   it('writes the same files for a str, an int or an unset variable', async () => {
-    await converted((dir) => {
+    await withConverted(CYCLE, (chefRun) => {
       for (const v of ['https', 8443, '', 'ends\n', 'None', 'yes', UNSET]) {
-        const want = ansibleRun(v);
+        const want = ansibleRun(CYCLE, v);
         expect(want, String(v)).toHaveProperty('files');
-        expect(chefRun(dir, v), String(v)).toEqual(want);
+        expect(chefRun(v), String(v)).toEqual(want);
       }
     });
-    expect(ansibleRun(UNSET)).toEqual({ files: { 'svc.conf': 'public=http\nuri=http://h:5000\n', 'url.txt': 'http://h:5000/v3' } });
+    expect(ansibleRun(CYCLE, UNSET)).toEqual({ files: { 'svc.conf': 'public=http\nuri=http://h:5000\n', 'url.txt': 'http://h:5000/v3' } });
   }, 240_000);
 
   it('refuses a boolean, a list or text Ansible reads back, which Ansible prints as Python does', async () => {
-    await converted((dir) => {
+    await withConverted(CYCLE, (chefRun) => {
       for (const [v, printed] of [
         [true, 'public=True'],
         [['a'], "public=['a']"],
         ['True', 'public=True'],
         ['[1]#', 'public=[1]'],
       ] as const) {
-        const want = ansibleRun(v);
+        const want = ansibleRun(CYCLE, v);
         expect(want, JSON.stringify(v)).toMatchObject({ files: { 'svc.conf': expect.stringContaining(printed) } });
-        expect(chefRun(dir, v), JSON.stringify(v)).toMatchObject({
-          error: expect.stringMatching(/^failed A2C::Inputs::TypeMismatch: 'ext_proto' \(node\['ansible'\]\['ext_proto'\]\) is .*, not str\|int/),
+        expect(chefRun(v), JSON.stringify(v)).toMatchObject({
+          error: expect.stringMatching(
+            /^failed A2C::Inputs::TypeMismatch: 'ext_proto' \(node\['ansible'\]\['ext_proto'\]\) is .*, not str\|int/,
+          ),
         });
       }
     });
