@@ -11,6 +11,7 @@ import { translateStringValue } from '../../src/jinja-to-ruby/string-value.js';
 import type { JinjaScope } from '../../src/jinja-to-ruby/scope.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { runStringValues, stringValueMismatches, typedDefaults } from '../helpers/template-compare.js';
+import { convertProject, outputText } from '../helpers/convert-helpers.js';
 
 const typed = typedDefaults(['i: 7', 'zero: 0', 'neg: -3', 'big: 16', 's: text', 'b: true', 'words: [b, A]'].join('\n') + '\n');
 const VARS = typed.vars;
@@ -70,5 +71,36 @@ describe.skipIf(!haveTools)('default() of arithmetic, min and max of written int
     expect(run.want.filter((w) => w.error !== undefined)).toHaveLength(4);
     expect(run.want[10]!.out).toBe('6');
     expect(run.want[11]!.out).toBe('2');
+  });
+});
+
+// The resolve step types a variable written so (resolve/rendered-type.ts): `ansible_facts['x']` of a
+// mapped fact has the fact's type (facts.toml; the fact, not a variable named ansible_x), default() of
+// arithmetic the operation's, min/max of a written int list an int. The worker count is then plain
+// text wherever it is printed.
+describe('a worker count computed from facts', () => {
+  it('is typed text, and printed plain', async () => {
+    const files = {
+      'site.yml': '- hosts: all\n  roles: [web]\n',
+      'roles/web/defaults/main.yml': [
+        'web_workers_max: 16',
+        "web_workers: \"{{ [[(ansible_facts['processor_vcpus'] // ansible_facts['processor_threads_per_core']) | default(1), 1] | max * 2, web_workers_max] | min }}\"",
+        // A variable named as the fact's variable does not change what ansible_facts['x'] reads.
+        'ansible_processor_count: many',
+        'web_sockets: "{{ [ansible_facts[\'processor_count\'], 1] | max }}"',
+        'web_text: "{{ [ansible_processor_count, 1] | max }}"',
+      ].join('\n'),
+      'roles/web/tasks/main.yml': '- name: conf\n  template: { src: web.conf.j2, dest: /etc/web.conf }\n',
+      'roles/web/templates/web.conf.j2': 'workers = {{ web_workers }}\nsockets = {{ web_sockets }}\ntext = {{ web_text }}\n',
+    };
+    const r = await convertProject(files);
+    const erb = outputText(r, 'web/templates/web.conf.erb');
+    expect(erb).toContain("workers = <%= node['web']['workers'] %>");
+    expect(erb).toContain("sockets = <%= node['web']['sockets'] %>");
+    // A string beside an int: no int list, the helpers stay.
+    expect(erb).toMatch(/text = <%= A2C::Jinja\.end_with_newlines\(A2C::Jinja\.out\(/);
+    expect(outputText(r, 'web/attributes/default.rb')).toContain(
+      "default['web']['workers'] = [[node.read!('cpu', 'total') / A2C::Facts.processor_threads_per_core(node), 1].max * 2, node['web']['workers_max']].min.to_s",
+    );
   });
 });
