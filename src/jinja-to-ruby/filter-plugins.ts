@@ -682,9 +682,17 @@ export const FILTER_PLUGINS: Record<string, Plugin> = {
 
 const BOOLEAN_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
 
-/** An expression whose value is a boolean whenever it has one (never Jinja's undefined). */
+/**
+ * Arithmetic and `~`: Ansible's undefined is Jinja's StrictUndefined for them, so an undefined operand
+ * fails the operation itself (measured with ansible-core 2.14: `(u // 2) | default(1)` fails on u), and a
+ * defined one gives a value. The Ruby operands fail where Jinja's do (a strict read, a helper's check).
+ */
+const VALUE_OPERATORS = new Set(['+', '-', '*', '/', '//', '%', '**', '~']);
+
+/** An expression whose value is a boolean, a number or text whenever it has one (never Jinja's undefined). */
 function neverUndefined(e: Expr): boolean {
-  return (e.kind === 'binop' && BOOLEAN_OPERATORS.has(e.op)) || (e.kind === 'unary' && e.op === 'not');
+  if (e.kind === 'binop') return BOOLEAN_OPERATORS.has(e.op) || VALUE_OPERATORS.has(e.op);
+  return e.kind === 'unary' && (e.op === 'not' || e.op === '-' || e.op === '+');
 }
 
 const RUBY_COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);

@@ -107,7 +107,9 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
     return typed(call(value.e, entry.native), returns);
   }
   const listed = nativeOnItems(value, f, name, entry, scope);
-  if (listed) return typed(listed, returns);
+  // A written list's extremum is one of its items: their type (native_written).
+  const item = entry.native_written && value.vt?.t === 'list' ? value.vt.item : undefined;
+  if (listed) return item ? { e: listed, t: item.t, vt: item, ...(item.plain ? { plain: true } : {}) } : typed(listed, returns);
   const lazy = new Set(entry.lazy_params ?? []);
   const params = entry.params ?? [];
   const args = placeArgs(name, entry, f.args, f.kwargs, f.pos).map((a, i) =>
@@ -188,6 +190,8 @@ function fold(f: FilterExpr, entry: FilterEntry, scope: JinjaScope): Typed | und
 function nativeOnItems(value: Typed, f: FilterExpr, name: string, entry: FilterEntry, scope: JinjaScope): RExpr | undefined {
   const item = value.vt?.t === 'list' ? value.vt.item?.t : undefined;
   if (!entry.native || !item || !entry.native_items?.includes(item) || f.dynArgs || f.dynKwargs) return undefined;
+  // Ruby's Array#max of [] is nil where Jinja's filter gives undefined: only a list written with items.
+  if (entry.native_written && (value.e.k !== 'array' || value.e.items.length === 0)) return undefined;
   const allowed = entry.native_params ?? [];
   const params = entry.params ?? [];
   const given = [...f.args.map((_, i) => params[i]), ...f.kwargs.map((k) => k.name)];

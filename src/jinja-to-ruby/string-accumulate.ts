@@ -20,7 +20,7 @@
 // loop `set`s of its own names; text only after the last statement.
 import type { Expr, Node, Pos } from '../load/jinja/ast.js';
 import { int, rvar, type RExpr } from '../ir/ruby-ast.js';
-import type { VarType } from '../resolve/types.js';
+import { joinTypes, type VarType } from '../resolve/types.js';
 import { translateTyped } from './expr.js';
 import { J } from './rb.js';
 import { testOf } from './string-statements.js';
@@ -176,7 +176,10 @@ export function translateAccumulation(
       if (list === undefined) return tail(text, s);
       if (acc === undefined) return refuse(`'${list}' is changed but never set`, first);
       const local = ctx.names.fresh(list, first);
-      return thenBlock(acc, local, tail(text, withLocals(s, [[list, local]])));
+      // The list's type where every change to it is known: the text after the statements reads it typed.
+      // Asked once every statement has translated (its values translate again here, without failing).
+      const listType = ctx.namespace ? undefined : builtType(statements, list, guarded, bound);
+      return thenBlock(acc, local, tail(text, withLocals(s, [[list, local]], listType ? [[list, listType]] : [])));
     }
     const n = statements[i]!;
     if (n.kind === 'comment') return top(i + 1, acc, s);
@@ -400,6 +403,47 @@ function collectMutations(nodes: Node[], out: Array<Mutation & { discard?: strin
     else if (n.kind === 'for') collectMutations([...n.body, ...(n.else ?? [])], out);
   }
   return out;
+}
+
+/**
+ * The type of the list `list` the statements build, where it is certain: set once at the top level
+ * to a list of known item type (or `[]`), then only appended or extended, in ifs and loops alike,
+ * with values that read no name the statements or a loop bind (a loop's item is of a type this does
+ * not follow), each a value of known type (extend: a list). Its items are the join of those types
+ * (an if's change may or may not run: either way every item is one of them). Undefined otherwise.
+ */
+function builtType(statements: Node[], list: string, scope: JinjaScope, bound: ReadonlySet<string>): VarType | undefined {
+  const starts = statements.filter((n) => n.kind === 'set' && n.target.kind === 'name' && n.target.name === list && !isStatementSet(n));
+  if (starts.length !== 1 || starts[0]!.kind !== 'set') return undefined;
+  const loopTargets = new Set<string>();
+  const walkLoops = (nodes: Node[]): void => {
+    for (const n of nodes) {
+      if (n.kind === 'for') {
+        for (const t of mentionedNames(n.target)) loopTargets.add(t);
+        walkLoops(n.body);
+      } else if (n.kind === 'if') walkLoops([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])]);
+    }
+  };
+  walkLoops(statements);
+  const own = (e: Expr) => [...mentionedNames(e)].some((x) => bound.has(x) || loopTargets.has(x) || x === list);
+  const typeOfValue = (e: Expr): VarType | undefined => {
+    if (own(e)) return undefined;
+    const v = translateTyped(e, scope);
+    return v.vt ?? (v.t === 'any' ? undefined : { t: v.t, ...(v.plain ? { plain: true as const } : {}) });
+  };
+  const start = typeOfValue(starts[0].value);
+  if (start?.t !== 'list' || (start.item === undefined && !start.empty)) return undefined;
+  let item = start.item;
+  for (const m of collectMutations(statements)) {
+    if (m.list !== list || m.method === 'update') return undefined;
+    const t = typeOfValue(m.arg);
+    if (t === undefined) return undefined;
+    if (m.method === 'append') item = joinTypes(item, t);
+    else if (t.t === 'list' && (t.item !== undefined || t.empty)) item = t.item === undefined ? item : joinTypes(item, t.item);
+    else return undefined;
+    if (item?.t === 'any') return undefined;
+  }
+  return item === undefined ? { t: 'list', empty: true } : { t: 'list', item };
 }
 
 /** What the nodes read: a mutation statement its argument, a set its value (not the names they bind). */

@@ -47,6 +47,11 @@ export interface FilterEntry {
    */
   native_items?: SType[];
   native_params?: string[];
+  /**
+   * With native_items: only on a list written in the expression with at least one item (`[a, 1] |
+   * max`), whose result is of the items' type (see filters.toml).
+   */
+  native_written?: boolean;
   /** A function of src/jinja-to-ruby/fold.ts computing the filter of a string literal at conversion time. */
   fold?: string;
   /** Written without arguments on a value of one of these types, the filter gives that value back unchanged. */
@@ -167,6 +172,7 @@ const FILTER_KEYS = [
   'native_on',
   'native_items',
   'native_params',
+  'native_written',
   'fold',
   'identity_on',
   'returns_bare',
@@ -213,6 +219,9 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   const nativeParams = optional(t, 'native_params', at, strings);
   if ((native === undefined) !== (on === undefined && items === undefined)) fail(at, 'native goes with native_on or native_items');
   if (nativeParams !== undefined && items === undefined) fail(at, 'native_params goes with native_items');
+  const written = optional(t, 'native_written', at, boolean);
+  if (written !== undefined && items === undefined) fail(at, 'native_written goes with native_items');
+  if (written !== undefined) e.native_written = written;
   if (native !== undefined) e.native = native;
   if (on !== undefined) e.native_on = on.map((x, i) => oneOf(FILTER_RETURNS, x, sub(sub(at, 'native_on'), String(i))));
   // An item may also be of a text-or-integer contract ('strint', resolve/types.ts), which no filter returns.

@@ -10,7 +10,7 @@ import { buildSymbolTable, isTemplate, templateType, type SymbolTable } from './
 import type { AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
 import { ANY, declaredVarType, formatVarType, joinTypes, PLAIN_STR, valueType, type VarType } from './types.js';
-import { exprType } from './rendered-type.js';
+import { exprType, factName } from './rendered-type.js';
 import type { Expr } from '../load/jinja/index.js';
 import { inferredContracts, useSites, valued, type InferredType } from './use-contracts.js';
 import { emptyDictContractType, INFERRED_TYPES, itemContractType } from './item-contracts.js';
@@ -22,6 +22,9 @@ import { extraSourceTypes } from './extra-sources.js';
 import { factVariableSetBy, setFactTasks, taskBoundNames, walkTaskItems } from './definitions.js';
 import { mentionedNames } from './set-fact-types.js';
 import { DYNAMIC_TASK_INCLUDES } from '../base/include-modules.js';
+
+/** How factType is asked for `ansible_facts['x']` (rendered-type.ts factName). */
+const FACT_PREFIX = factName('');
 
 /** How variables and roles are named in the output (the translator's options of the same names). */
 export interface NamingOptions {
@@ -94,7 +97,13 @@ export function projectCookbookNames(
  * Its text never reads as a Python list, dict or boolean (host names, OS names, versions).
  */
 function factType(facts: Tables['facts'], name: string): VarType | undefined {
-  const entry = name.startsWith('ansible_') ? facts[name.slice('ansible_'.length)] : undefined;
+  // `ansible_facts['x']` is asked as factName('x') (rendered-type.ts).
+  const key = name.startsWith(FACT_PREFIX)
+    ? name.slice(FACT_PREFIX.length)
+    : name.startsWith('ansible_')
+      ? name.slice('ansible_'.length)
+      : undefined;
+  const entry = key === undefined ? undefined : facts[key];
   switch (entry?.type) {
     case 'str':
       return { t: 'str', plain: true };

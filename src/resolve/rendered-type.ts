@@ -24,6 +24,13 @@ export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       return Number.isInteger(e.value) && !e.float ? { t: 'int' } : { t: 'float' };
     case 'name':
       return typeOf(e.name);
+    // `ansible_facts['x']` / `ansible_facts.x`: the fact itself (never a variable of the project),
+    // asked by a name no variable can have (factName).
+    case 'getitem':
+    case 'getattr': {
+      const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+      return e.node.kind === 'name' && e.node.name === 'ansible_facts' && key !== undefined ? typeOf(factName(key)) : ANY;
+    }
     // Python's comparisons and membership tests, `not` and Jinja/Ansible tests give a bool (but FIELD_TESTS).
     case 'test':
       return e.negated || !FIELD_TESTS.has(e.name.replace(/^ansible\.builtin\./, '')) ? { t: 'bool' } : ANY;
@@ -60,13 +67,28 @@ export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       // Ansible's ternary: the second value where the first is false (a third only for None).
       if (bare === 'ternary' && (e.args.length === 2 || e.args.length === 3))
         return e.args.map((a) => exprType(a, typeOf)).reduce<VarType | undefined>((acc, t) => joinTypes(acc, t), undefined)!;
+      // `[a, 1] | max` of a list written with items that are all ints: one of them (an empty list's is undefined).
+      if ((bare === 'min' || bare === 'max') && e.args.length === 0 && e.node.kind === 'list' && e.node.items.length > 0)
+        return e.node.items.every((i) => exprType(i, typeOf).t === 'int') ? { t: 'int' } : ANY;
+      if (!DEFAULT_FILTERS.has(e.name) || e.args.length !== 1) return ANY;
+      // `(a // b) | default(v)`: an undefined operand fails the operation before default() (StrictUndefined).
+      if (neverUndefined(e.node)) return exprType(e.node, typeOf);
       // `name | default(v)`: the variable where it is defined, else v (`boolean` changes the rule).
-      if (!DEFAULT_FILTERS.has(e.name) || e.node.kind !== 'name' || e.args.length !== 1) return ANY;
+      if (e.node.kind !== 'name') return ANY;
       return joinTypes(exprType(e.node, typeOf), exprType(e.args[0]!, typeOf));
     }
     default:
       return ANY;
   }
+}
+
+/** The name a fact is asked by (`ansible_facts.x`): a dot is in no variable's name. */
+export const factName = (key: string): string => `ansible_facts.${key}`;
+
+/** Arithmetic, `~`, comparisons, membership and `not`: a value, or a failure on an undefined operand (never undefined). */
+function neverUndefined(e: Expr): boolean {
+  if (e.kind === 'binop') return e.op !== 'and' && e.op !== 'or';
+  return e.kind === 'unary';
 }
 
 /**

@@ -11,7 +11,8 @@ import { ANY, interpolationType, isPlainLead, joinTypes, TypeInterner, valueType
 import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslashes, parseString, type Node } from '../load/jinja/index.js';
 import { ownKeys, type AttributeKeys } from './attribute-keys.js';
 import { cookbookName } from './cookbook-name.js';
-import { renderedExprType } from './rendered-type.js';
+import { exprType, renderedExprType } from './rendered-type.js';
+import { builtListType } from './built-list-type.js';
 import { setFactType } from './set-fact-types.js';
 import type { ItemFieldContract } from './item-contracts.js';
 
@@ -122,6 +123,8 @@ function throughLone(t: VarType): VarType {
   return t;
 }
 
+const known = (t: VarType): VarType | undefined => (t.t === 'any' ? undefined : t);
+
 /** A value written as a template string: Ansible renders it when the variable is read. */
 export function isTemplate(v: YNode): boolean {
   return v.kind === 'scalar' && v.type === 'str' && !v.unsafe && typeof v.value === 'string' && /\{\{|\{%|\{#/.test(v.value);
@@ -139,6 +142,9 @@ export function templateType(text: string, typeOf: (name: string) => VarType): V
   if (nodes?.length === 1 && nodes[0]!.kind === 'output') return renderedExprType(nodes[0]!.expr, typeOf);
   const parts = nodes && interpolationOf(nodes);
   if (parts) return interpolationType(parts, typeOf);
+  // A list built with set/append/extend and printed: that list, where every change to it is certain.
+  const built = nodes && builtListType(nodes, (e) => known(exprType(e, typeOf)));
+  if (built) return built;
   return nodes && startsAsText(nodes) ? { t: 'str', plain: true } : ANY;
 }
 

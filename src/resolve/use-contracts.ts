@@ -277,6 +277,8 @@ export function inferredContracts(sources: ContractSources): InputContracts {
     decided = next;
     if (same) break;
   }
+  const wider = decided && widestContracts(scan, candidates, asText, fallbackType, contracts);
+  if (wider) [contracts, decided] = [wider.contracts, wider];
   if (!decided) return { vars: contracts, items: new Map(), kept: new Map(), dicts: new Map() };
   const scalars = scalarLists(scan, decided, scalar);
   // A list variable's contract; an item's field's (`L.f`, `L.f\0*.g` of a dict field's values) is itemFields'.
@@ -361,6 +363,36 @@ export const valued = (s: UseSite): boolean =>
 
 /** Enough for the chains of defaults seen in real roles (`a | default(b)`, b = `c | default(d)`, ...). */
 const MAX_ROUNDS = 4;
+
+/**
+ * The rounds above start from no contract, so a default whose fallback is typed only by the contract
+ * that default decides stays unknown: OpenStack-Ansible's `x | default(a)` beside `a: "{{ x |
+ * default('http') }}"` (a is text or an integer only if x is, and x is only if a is). Started instead
+ * from every candidate text-or-integer, the rounds drop each contract a use refutes until none
+ * changes: the contracts then are a fixed point, each justified by the others, and every one of them
+ * is checked when the run starts (A2C::Inputs.check!), so a value breaking one fails the run by name
+ * before any read relies on it. Kept only where the rounds settle and keep every contract the rounds
+ * from none gave, of the same type (a superset, never a different answer); otherwise undefined.
+ */
+function widestContracts(
+  scan: UseScan,
+  candidates: readonly string[],
+  asText: ReadonlySet<string>,
+  fallbackType: (e: Expr, contracts: ReadonlyMap<string, InferredType>) => VarType,
+  least: ReadonlyMap<string, InferredContract>,
+): Decision | undefined {
+  let known = new Map<string, InferredType>(candidates.map((n) => [n, least.get(n)?.type ?? 'str|int']));
+  for (let round = 0; round < MAX_ROUNDS * 2; round++) {
+    const next = decide(scan, candidates, asText, (e) => fallbackType(e, known));
+    const settled = next.contracts.size === known.size && [...next.contracts].every(([n, c]) => known.get(n) === c.type);
+    if (settled) {
+      const superset = [...least].every(([n, c]) => next.contracts.get(n)?.type === c.type);
+      return superset && next.contracts.size > least.size ? next : undefined;
+    }
+    known = new Map([...next.contracts].map(([n, c]) => [n, c.type]));
+  }
+  return undefined;
+}
 
 /** What a round decides: the candidates' contracts, and every name's text-or-integer uses once the defaults are judged. */
 interface Decision {

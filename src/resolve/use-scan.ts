@@ -48,6 +48,8 @@ const BOOLEAN_FILTERS = new Set(['bool', 'ansible.builtin.bool', 'ternary', 'ans
  */
 const INT_FILTERS = new Set(['int', 'ansible.builtin.int']);
 const STRING_FILTERS = new Set(['string', 'ansible.builtin.string']);
+const isLiteral = (e: Expr): e is Expr & { kind: 'list' | 'tuple' | 'dict' } =>
+  e.kind === 'list' || e.kind === 'tuple' || e.kind === 'dict';
 /** The name a template's local stands for in the scan's maps: never a variable's (a NUL is in no name). */
 const localName = (name: string, file: string): string => `\0${name}@${file}`;
 export const isLocalName = (name: string): boolean => name.startsWith('\0');
@@ -574,7 +576,33 @@ export class UseScan implements ItemUses {
     const none = this.notNone.size > 0 ? noneTested(e) : undefined;
     if (none !== undefined && this.notNone.has(none) && !this.bound.has(none) && !this.elems.has(none))
       return this.good(none, at('tested'), { strint: true, bool: 'yes' });
+    if (this.inData && isLiteral(e)) return this.literal(e, at);
     for (const child of children(e)) this.expr(child, 'other', at);
+  }
+
+  /**
+   * `[x]`, `{'ip': [x]}` written in a variable's Jinja (os_cinder's `default({'ip':
+   * [management_address]})`): the element is x's value itself in Python's list and dict and in
+   * Ruby's Array and Hash alike, read wherever the literal is under the literal's own type. Handed on
+   * whole, as the same element written in the variable's YAML data is (definition above): a stored
+   * use, neutral for a contract. A dict's keys, and an element that is not a bare name, are other uses.
+   */
+  private literal(e: Expr & { kind: 'list' | 'tuple' | 'dict' }, at: (how: UseSite['how']) => UseSite): void {
+    const elements = e.kind === 'dict' ? e.pairs.map((p) => p.value) : e.items;
+    if (e.kind === 'dict') for (const p of e.pairs) this.expr(p.key, 'other', at);
+    for (const x of elements) {
+      if (isLiteral(x)) {
+        this.literal(x, at);
+        continue;
+      }
+      const name = x.kind === 'name' ? this.nameOf(x) : undefined;
+      if (name === undefined) {
+        this.expr(x, 'other', at);
+        continue;
+      }
+      this.whole.add(name);
+      this.good(name, at('stored'), { strint: true, bool: 'yes' });
+    }
   }
 
   /** The lists `L`, `a + b` (Python's concatenation: the elements of both) joins: each a list of text or integers if every use allows it. */
@@ -669,7 +697,8 @@ export class UseScan implements ItemUses {
           this.listUse(named.name, site);
         } else {
           list = listSource(n.iter, this, at(n.pos));
-          if (list === undefined) this.expr(n.iter, 'other', at(n.pos));
+          // A literal looped over (`{% for v in [a, b] %}`): its elements' uses are v's, which the scan does not follow.
+          if (list === undefined) for (const x of isLiteral(n.iter) ? children(n.iter) : [n.iter]) this.expr(x, 'other', at(n.pos));
         }
         const outer = this.bound;
         const outerElems = this.elems;
