@@ -4,9 +4,9 @@
 // callees makes each optimized compile larger; and by default V8 optimizes a function after a
 // small budget of work, so many functions that run briefly are compiled for nothing. Without
 // inlining and with four times the budget (functions that stay hot are still optimized, later),
-// a 1000-role convert takes about 15% less CPU and an 8 MB defaults file no more (README, "Last
-// run": interleaved pairs). Only the command line sets them: the library leaves its host's V8 as
-// it finds it. Output never depends on them.
+// a 1000-role convert takes about 15% less CPU, and an 8 MB defaults file about the same, within
+// run-to-run noise (README, issue 17's fixes: interleaved pairs). Only the command line sets them:
+// the library leaves its host's V8 as it finds it. Output never depends on them.
 import { setFlagsFromString } from 'node:v8';
 
 /** Four times V8's default interrupt budget (67584 in Node 20's V8). */
