@@ -11,6 +11,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.
 else await main();
 
 async function main(): Promise<void> {
+  (await import('./compiler-flags.js')).tuneCompiler();
   const { Command, CommanderError } = await import('commander');
   const { isOsError, osErrorLine } = await import('./os-error.js');
   // A run of one command loads only that command's module (a no-change re-run pays for every module
