@@ -230,6 +230,9 @@ export function buildCli(): { main: string; cleanup: () => void } {
   } catch {
     throw new Error(`building the CLI failed:\n${r.stdout}${r.stderr}`);
   }
+  // Bundled as the build script does (scripts/bundle-cli.ts): the tests run the CLI that ships.
+  const b = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling the converter failed:\n${b.stdout}${b.stderr}`);
   return { main, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

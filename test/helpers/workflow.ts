@@ -32,6 +32,9 @@ export function ensureBuilt(): void {
   // Type errors are the type-check's business (npm run build); tsc still emits, and these tests
   // check behaviour. Only a build that emitted nothing is a failure here.
   if (!existsSync(CLI)) throw new Error(`tsc emitted no CLI:\n${r.stdout}${r.stderr}`);
+  // Bundled as the build script does (scripts/bundle-cli.ts): the tests run the CLI that ships.
+  const b = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling the converter failed:\n${b.stdout}${b.stderr}`);
   built = true;
 }
 let built = false;
