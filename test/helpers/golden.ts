@@ -221,7 +221,7 @@ export function buildCli(): { main: string; cleanup: () => void } {
   const shared = sharedBuild();
   if (shared) return { main: join(shared, 'dist', 'cli', 'main.js'), cleanup: () => {} };
   const root = mkdtempSync(join(tmpdir(), 'a2c-cli-'));
-  for (const name of ['package.json', 'mappings', 'src', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  for (const name of ['package.json', 'mappings', 'src', 'node_modules', 'playbooks']) symlinkSync(join(REPO, name), join(root, name));
   const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.json'), '--outDir', join(root, 'dist')], { encoding: 'utf8' });
   const main = join(root, 'dist', 'cli', 'main.js');

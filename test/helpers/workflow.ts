@@ -26,7 +26,7 @@ export function ensureBuilt(): void {
     return;
   }
   const root = tempDir('a2c-build-');
-  for (const name of ['mappings', 'src', 'package.json', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  for (const name of ['mappings', 'src', 'package.json', 'node_modules', 'playbooks']) symlinkSync(join(REPO, name), join(root, name));
   const r = spawnSync(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', REPO, '--outDir', join(root, 'dist')], { encoding: 'utf8' });
   CLI = join(root, 'dist', 'cli', 'main.js');
   // Type errors are the type-check's business (npm run build); tsc still emits, and these tests

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO, readTree } from '../helpers/golden.js';
 
@@ -14,7 +15,7 @@ describe('install', () => {
   it('the build script leaves an executable CLI, and npx ansible2chef runs it', () => {
     const root = mkdtempSync(join(tmpdir(), 'a2c-install-'));
     try {
-      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules'])
+      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules', 'playbooks'])
         symlinkSync(join(REPO, name), join(root, name));
       const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
       expect(build.stderr + build.stdout).toBe('');
@@ -23,7 +24,13 @@ describe('install', () => {
       const run = spawnSync('npx', ['--no-install', 'ansible2chef', '--version'], { cwd: root, encoding: 'utf8' });
       expect(run.stderr).toBe('');
       expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-      expect(readFileSync(join(root, 'dist/cli/converter.js'), 'utf8').length).toBeGreaterThan(500_000);
+      expect(readFileSync(join(root, 'dist/cli/converter-bundle.js'), 'utf8').length).toBeGreaterThan(500_000);
+      // A fresh process compiles the bundle from the code cache the build made.
+      const loader = pathToFileURL(join(root, 'dist/cli/converter.js')).href;
+      const cache = spawnSync(process.execPath, ['--input-type=module', '-e', `console.log((await import('${loader}')).codeCacheUsed)`], {
+        encoding: 'utf8',
+      });
+      expect(cache.stdout.trim()).toBe('true');
       const out = join(root, 'out');
       const convert = spawnSync('npx', ['--no-install', 'ansible2chef', 'convert', join(REPO, 'playbooks'), '--out', out, '-q'], {
         cwd: root,

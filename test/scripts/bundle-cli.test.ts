@@ -1,14 +1,14 @@
-// The build's bundle of the converter (src/scripts/bundle-cli.ts, issue 17): converter.js becomes one
-// file holding what only it reaches, importing every module the command line loads on its own from
-// that module's own file, so that no module is loaded twice (once bundled, once as a file) and a
-// module's state stays one. Checked on a small compiled tree whose modules count their evaluations,
-// and on the real build the CLI tests run.
+// The build's bundle of the converter (src/scripts/bundle-cli.ts, issue 17): converter.js and what only
+// it reaches become one script with a code cache, and converter.js the module that loads it, giving
+// the script every module the command line loads on its own as that module's own file, so that no
+// module is loaded twice (once bundled, once as a file) and a module's state stays one. Checked on a
+// small compiled tree whose modules count their evaluations, and on the real build the CLI tests run.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleConverter, localImports, reachedWithout } from '../../src/scripts/bundle-cli.js';
+import { BUNDLE_SCRIPT, bundleConverter, cacheName, localImports, reachedWithout } from '../../src/scripts/bundle-cli.js';
 import { ensureBuilt, CLI } from '../helpers/workflow.js';
 
 const made: string[] = [];
@@ -39,16 +39,25 @@ describe('bundleConverter', () => {
       'base/shared.js': SHARED,
     });
     const r = await bundleConverter(dist);
-    expect(r).toEqual({ bundled: 3, separate: 2 });
-    const code = readFileSync(join(dist, 'cli/converter.js'), 'utf8');
-    // The helper is inside; the shared module is imported from its file, relative to the bundle's place.
-    expect(code).toMatch(/helper = \(\) => "helped"/);
-    expect(localImports(join(dist, 'cli/converter.js'), code).map((f) => relative(dist, f))).toEqual(['base/shared.js']);
+    expect(r).toMatchObject({ bundled: 3, separate: 2 });
+    // The helper is inside the script; the shared module is imported by the loader from its file.
+    expect(readFileSync(join(dist, 'cli', BUNDLE_SCRIPT), 'utf8')).toMatch(/helper = \(\) => "helped"/);
+    const loader = join(dist, 'cli/converter.js');
+    expect(localImports(loader, readFileSync(loader, 'utf8')).map((f) => relative(dist, f))).toEqual(['base/shared.js']);
+    // A cache V8 cannot read (made by another Node, or damaged) is refused, and the script compiled.
+    writeFileSync(join(dist, 'cli', r.cache), 'not a code cache');
     const main = await import(pathToFileURL(join(dist, 'cli/main.js')).href);
     expect(await main.run()).toEqual(['helped']);
     // One module, one state: what the bundle pushed is what the command line's copy holds.
     expect(main.seen).toEqual(['helped']);
     expect((globalThis as { evaluations?: number }).evaluations).toBe(1);
+    expect((await import(pathToFileURL(loader).href)).codeCacheUsed).toBe(false);
+  });
+
+  it('names the code cache after the script, so that no cache of another build is read', () => {
+    // V8 checks a cache against the script's length only: two scripts of one length need two names.
+    expect(cacheName('a = 1;')).not.toBe(cacheName('b = 2;'));
+    expect(cacheName('a = 1;')).toMatch(/^converter-bundle-[0-9a-f]{16}\.cache$/);
   });
 
   it('refuses a module that finds files from its own place at another depth than the bundle', async () => {
@@ -70,11 +79,11 @@ describe('the built CLI', () => {
     const converter = join(dist, 'cli/converter.js');
     const separate = reachedWithout(CLI, converter);
     const imported = localImports(converter, readFileSync(converter, 'utf8'));
-    // The bundle's relative imports are all separate modules; the converter's closure is not re-read.
+    // The loader's relative imports are all separate modules; the converter's closure is not re-read.
     expect(imported.length).toBeGreaterThan(0);
     for (const f of imported) expect(separate.has(f), relative(dist, f)).toBe(true);
     // The bulk of the converter is inside: the command line itself loads a few dozen files.
     expect(separate.size).toBeLessThan(80);
-    expect(readFileSync(converter, 'utf8').length).toBeGreaterThan(500_000);
+    expect(readFileSync(join(dist, 'cli', BUNDLE_SCRIPT), 'utf8').length).toBeGreaterThan(500_000);
   });
 });
