@@ -98,6 +98,7 @@ const CACHE_FILE = /^converter-bundle-[0-9a-f]{16}\.cache$/;
  * below imports as modules), its file name, `import.meta.resolve` and `import()`. Every import() of
  * the bundle is rewritten to call the loader's (a script compiled from a code cache has no
  * dynamic-import host of its own); the rewrite is checked: no import() and no import.meta are left.
+ * The body is strict, as the modules were.
  */
 export function scriptBody(code: string): string {
   const program = parseAst(code, { sourceType: 'script' });
@@ -121,7 +122,8 @@ export function scriptBody(code: string): string {
     if (out.slice(at, at + 6) !== 'import') throw new Error(`bundle-cli: no import() at offset ${at} of the bundle`);
     out = `${out.slice(0, at)}__a2cImport${out.slice(at + 6)}`;
   }
-  return `(function (require, exports, module, __filename, __dirname, __a2cResolve, __a2cImport) {\n${out}\n})\n`;
+  // A module's code is strict; the function's body must be too (a write to a frozen object throws).
+  return `(function (require, exports, module, __filename, __dirname, __a2cResolve, __a2cImport) {\n'use strict';\n${out}\n})\n`;
 }
 
 /**

@@ -41,7 +41,10 @@ describe('bundleConverter', () => {
     const r = await bundleConverter(dist);
     expect(r).toMatchObject({ bundled: 3, separate: 2 });
     // The helper is inside the script; the shared module is imported by the loader from its file.
-    expect(readFileSync(join(dist, 'cli', BUNDLE_SCRIPT), 'utf8')).toMatch(/helper = \(\) => "helped"/);
+    const script = readFileSync(join(dist, 'cli', BUNDLE_SCRIPT), 'utf8');
+    expect(script).toMatch(/helper = \(\) => "helped"/);
+    // Strict, as the modules were: a sloppy script would let a write to a frozen object pass silently.
+    expect(script.split('\n')[1]).toBe("'use strict';");
     const loader = join(dist, 'cli/converter.js');
     expect(localImports(loader, readFileSync(loader, 'utf8')).map((f) => relative(dist, f))).toEqual(['base/shared.js']);
     // A cache V8 cannot read (made by another Node, or damaged) is refused, and the script compiled.
