@@ -3,7 +3,8 @@
 // - --version: the CLI's entry module on top of it;
 // - empty convert: a convert of an empty folder, which loads every module a convert loads, reads the
 //   mapping tables, compiles Prism and writes the support cookbook, with no input to translate;
-// - modules: how many files Node's ESM loader reads for that convert, and their size;
+// - modules: how many files of code that convert loads (those of Node's ESM loader, and the converter
+//   bundle its loader reads: src/scripts/bundle-cli.ts), and their size;
 // - warm-up: a large-defaults role (bench/large-defaults.mjs, --mb, default 1) converted twice in one
 //   process, after a convert of the empty folder has loaded the modules: the first run pays V8's lazy
 //   compiles, its interpreter and baseline code before the optimised code, and the young generation's
@@ -13,9 +14,9 @@
 // (user + system), which a shared machine disturbs less than wall time, beside wall time.
 // Usage: node bench/start-cost.mjs [--runs N] [--mb N] [--dist DIR] [--json]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeLargeDefaults } from './large-defaults.mjs';
 
@@ -88,6 +89,10 @@ export async function load(url, context, next) {
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
   once(['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...args]);
   const sizes = readFileSync(list, 'utf8').trim().split('\n').map(Number);
+  // The converter's bundle is a script its loader reads itself (src/scripts/bundle-cli.ts): counted here.
+  const bundle = join(dirname(args[0]), 'converter-bundle.js');
+  if (existsSync(bundle) && readFileSync(join(dirname(args[0]), 'converter.js'), 'utf8').includes('converter-bundle.js'))
+    sizes.push(statSync(bundle).size);
   // CommonJS files a package loads through require() are not seen by the hook: a lower bound.
   return { files: sizes.length, kB: Math.round(sizes.reduce((a, b) => a + b, 0) / 1024) };
 }
@@ -158,7 +163,7 @@ export function report(r, o) {
     `fixed cost of a convert (medians; load average ${r.load.map((l) => l.toFixed(1)).join(' -> ')})`,
     `  node -e 0                 ${f(r.node)}`,
     `  --version                 ${f(r.version)}`,
-    `  convert of an empty folder ${f(r.empty)}  peak RSS ${r.empty.rssMB.toFixed(0)} MB; ${r.modules.files} modules, ${r.modules.kB} kB read by the ESM loader`,
+    `  convert of an empty folder ${f(r.empty)}  peak RSS ${r.empty.rssMB.toFixed(0)} MB; ${r.modules.files} files of code, ${r.modules.kB} kB (the ESM loader's and the converter bundle)`,
     `  ${o.mb} MB defaults, 1st run in-process ${f(r.warm.first)}`,
     `  ${o.mb} MB defaults, 2nd run in-process ${f(r.warm.second)}`,
     `  warm-up (1st - 2nd)       ${(r.warm.first.cpuMs - r.warm.second.cpuMs).toFixed(0).padStart(6)} ms CPU ${(r.warm.first.ms - r.warm.second.ms).toFixed(0).padStart(6)} ms wall`,

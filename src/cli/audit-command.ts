@@ -28,15 +28,14 @@ export async function runAudit(path: string | undefined, flags: CommonFlags): Pr
   let mappings: MappingLoad['set'];
   if (o.mappingDirs?.length || o.plugins?.length) {
     // Loaded only when asked for, as convert() does: plugins bring in the TypeScript compiler.
-    const { loadMappings } = await import('../mapping/user.js');
-    const { CODE_NAMES } = await import('../translate/code-names.js');
+    const { loadMappings, CODE_NAMES } = await (await import('./converter.js')).mappingLoader();
     const loaded = await loadMappings(CODE_NAMES, o.mappingDirs ?? [], o.plugins ?? []);
     if (refusedMappings(loaded.diagnostics) || !loaded.set) return 1;
     mappings = loaded.set;
   }
   const input = readInput(settings.inputPath);
   // Loaded when the command runs, not when the command line is parsed (every command would pay it).
-  const { auditInput } = await import('../audit/audit.js');
+  const { auditInput } = await import('./converter.js');
   const result = auditInput(input.tree, {
     rootName: input.rootName,
     namespace: o.namespace ?? 'ansible',

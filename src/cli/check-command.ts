@@ -39,7 +39,7 @@ export async function runCheck(path: string | undefined, flags: CommonFlags & { 
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   // Loaded when the command runs, not when the command line is parsed (every command would pay it).
-  const { prepare } = await import('./pipeline.js');
+  const { prepare } = await import('./converter.js');
   const run = await prepare(settings, { skipUnchanged: false, force: false, partial: false });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   bar.done();

@@ -77,23 +77,9 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const bar = progress(process.stderr, !flags.quiet && !flags.json);
   bar.phase('converting…');
   // The converter, the writer and the reports load only now: the up-to-date answer above needs none of them.
-  const [
-    { knownSelection, prepare },
-    { applyChanges },
-    { ownsInput },
-    { prReport },
-    { selectionStats },
-    { summaryText },
-    { configRoleNames },
-  ] = await Promise.all([
-    import('./pipeline.js'),
-    import('../workspace/apply.js'),
-    import('../workspace/role-records.js'),
-    import('../workspace/pr-report.js'),
-    import('../report/stats.js'),
-    import('./summary.js'),
-    import('./config-role-names.js'),
-  ]);
+  const { knownSelection, prepare, applyChanges, ownsInput, prReport, selectionStats, summaryText, configRoleNames } = await import(
+    './converter.js'
+  );
   const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.

@@ -44,7 +44,7 @@ export async function runDiff(path: string | undefined, flags: DiffFlags): Promi
   const settings = settingsOrUsage(path, flags, { output: true });
   if (!settings) return EXIT_USAGE;
   // Loaded when the command runs, not when the command line is parsed (every command would pay it).
-  const { knownSelection, prepare } = await import('./pipeline.js');
+  const { knownSelection, prepare } = await import('./converter.js');
   const run = await prepare(settings, { skipUnchanged: false, force: flags.force === true, partial: true });
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
   if (!flags.quiet) for (const w of run.input.warnings) process.stderr.write(`warning: ${w}\n`);

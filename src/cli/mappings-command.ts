@@ -15,8 +15,7 @@ export function registerMappings(program: Command): void {
     .description('validate the built-in tables and plugins, and each mapping directory given')
     .argument('[dirs...]', 'user mapping directories')
     .action(async (dirs: string[]) => {
-      const { loadMappings } = await import('../mapping/user.js');
-      const { CODE_NAMES } = await import('../translate/code-names.js');
+      const { loadMappings, CODE_NAMES } = await (await import('./converter.js')).mappingLoader();
       const cwd = process.cwd();
       // A directory that is not there would otherwise lint as an empty one: "ok" about nothing.
       const bad = dirs.filter((d) => !existsSync(resolve(cwd, d)) || !statSync(resolve(cwd, d)).isDirectory());
@@ -44,8 +43,7 @@ export function registerMappings(program: Command): void {
     .option('--out <file>', 'where to write', 'docs/support-matrix.md')
     .option('--check', 'exit 1 when the file is missing or stale, write nothing')
     .action(async (opts: { out: string; check?: boolean }) => {
-      const { builtinSupportMatrix } = await import('../mapping/docs.js');
-      const text = builtinSupportMatrix();
+      const text = await (await import('./converter.js')).supportMatrixText();
       const file = resolve(process.cwd(), opts.out);
       if (opts.check) {
         const stale = !existsSync(file) || readFileSync(file, 'utf8') !== text;

@@ -32,7 +32,7 @@ export async function runPlan(path: string | undefined, flags: PlanFlags): Promi
   bar.phase('converting in memory…');
   const input = readInput(settings.inputPath, { exclude: [settings.outDir] });
   // Loaded when the command runs, not when the command line is parsed (every command would pay it).
-  const [{ convert }, { computePlan }] = await Promise.all([import('../convert.js'), import('../plan/compute.js')]);
+  const { convert, computePlan } = await import('./converter.js');
   const result = await convert(input.tree, { ...settings.options, ...inputOptions(input) });
   if (refusedMappings(result.diagnostics)) return EXIT_FINDINGS;
   bar.done();

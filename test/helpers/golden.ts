@@ -221,7 +221,7 @@ export function buildCli(): { main: string; cleanup: () => void } {
   const shared = sharedBuild();
   if (shared) return { main: join(shared, 'dist', 'cli', 'main.js'), cleanup: () => {} };
   const root = mkdtempSync(join(tmpdir(), 'a2c-cli-'));
-  for (const name of ['package.json', 'mappings', 'src', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  for (const name of ['package.json', 'mappings', 'src', 'node_modules', 'playbooks']) symlinkSync(join(REPO, name), join(root, name));
   const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.json'), '--outDir', join(root, 'dist')], { encoding: 'utf8' });
   const main = join(root, 'dist', 'cli', 'main.js');
@@ -230,6 +230,9 @@ export function buildCli(): { main: string; cleanup: () => void } {
   } catch {
     throw new Error(`building the CLI failed:\n${r.stdout}${r.stderr}`);
   }
+  // Bundled as the build script does (scripts/bundle-cli.ts): the tests run the CLI that ships.
+  const b = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling the converter failed:\n${b.stdout}${b.stderr}`);
   return { main, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

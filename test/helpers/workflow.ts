@@ -26,12 +26,15 @@ export function ensureBuilt(): void {
     return;
   }
   const root = tempDir('a2c-build-');
-  for (const name of ['mappings', 'src', 'package.json', 'node_modules']) symlinkSync(join(REPO, name), join(root, name));
+  for (const name of ['mappings', 'src', 'package.json', 'node_modules', 'playbooks']) symlinkSync(join(REPO, name), join(root, name));
   const r = spawnSync(join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', REPO, '--outDir', join(root, 'dist')], { encoding: 'utf8' });
   CLI = join(root, 'dist', 'cli', 'main.js');
   // Type errors are the type-check's business (npm run build); tsc still emits, and these tests
   // check behaviour. Only a build that emitted nothing is a failure here.
   if (!existsSync(CLI)) throw new Error(`tsc emitted no CLI:\n${r.stdout}${r.stderr}`);
+  // Bundled as the build script does (scripts/bundle-cli.ts): the tests run the CLI that ships.
+  const b = spawnSync(process.execPath, [join(root, 'dist', 'scripts', 'bundle-cli.js')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling the converter failed:\n${b.stdout}${b.stderr}`);
   built = true;
 }
 let built = false;

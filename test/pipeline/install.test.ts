@@ -1,18 +1,21 @@
 // The README's first command: after `npm ci` (whose `prepare` runs the build script), `npx
 // ansible2chef` runs the CLI. That needs dist/cli/main.js executable; tsc writes it 0644, so the
-// build script sets the mode. Checked on a private copy of the layout built by the real script.
+// build script sets the mode. Checked on a private copy of the layout built by the real script, which
+// also bundles the converter (scripts/bundle-cli.ts): that CLI converts the bundled example to the
+// committed output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/golden.js';
+import { REPO, readTree } from '../helpers/golden.js';
 
 describe('install', () => {
   it('the build script leaves an executable CLI, and npx ansible2chef runs it', () => {
     const root = mkdtempSync(join(tmpdir(), 'a2c-install-'));
     try {
-      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules'])
+      for (const name of ['package.json', 'tsconfig.json', 'mappings', 'src', 'node_modules', 'playbooks'])
         symlinkSync(join(REPO, name), join(root, name));
       const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
       expect(build.stderr + build.stdout).toBe('');
@@ -21,6 +24,23 @@ describe('install', () => {
       const run = spawnSync('npx', ['--no-install', 'ansible2chef', '--version'], { cwd: root, encoding: 'utf8' });
       expect(run.stderr).toBe('');
       expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(readFileSync(join(root, 'dist/cli/converter-bundle.js'), 'utf8').length).toBeGreaterThan(500_000);
+      // A fresh process compiles the bundle from the code cache the build made.
+      const loader = pathToFileURL(join(root, 'dist/cli/converter.js')).href;
+      const cache = spawnSync(process.execPath, ['--input-type=module', '-e', `console.log((await import('${loader}')).codeCacheUsed)`], {
+        encoding: 'utf8',
+      });
+      expect(cache.stdout.trim()).toBe('true');
+      const out = join(root, 'out');
+      const convert = spawnSync('npx', ['--no-install', 'ansible2chef', 'convert', join(REPO, 'playbooks'), '--out', out, '-q'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(convert.stderr).toBe('');
+      expect(convert.status).toBe(0);
+      // The manifest records the tool's code hash, which differs from the committed one's until it is regenerated.
+      const generated = (dir: string) => [...readTree(dir)].filter(([p]) => !p.startsWith('.ansible2chef/'));
+      expect(generated(out)).toEqual(generated(join(REPO, 'cookbooks-out')));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

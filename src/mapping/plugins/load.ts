@@ -4,10 +4,10 @@
 // and conversions without plugins never pay for it. Nothing throws for a bad plugin: every
 // problem is a diagnostic with file:line:col, and a run with plugin errors converts nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { diagnostic, type Diagnostic } from '../../base/diagnostics.js';
+import { pluginApiFile } from '../plugin-api-file.js';
 import { PLUGIN_API_VERSION, type ModulePlugin } from './api.js';
 
 export interface LoadedPlugin {
@@ -19,13 +19,6 @@ export interface LoadedPlugin {
 export interface PluginLoad {
   plugins: LoadedPlugin[];
   diagnostics: Diagnostic[];
-}
-
-/** The API the plugins are checked against: the .d.ts next to the compiled tool, or the source under tests. */
-function apiFile(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dts = resolve(here, 'api.d.ts');
-  return existsSync(dts) ? dts : resolve(here, 'api.ts');
 }
 
 // Type-checking costs about a second; the same plugin texts are checked once per process.
@@ -59,7 +52,7 @@ async function check(files: string[], texts: string[], shown: (file: string) => 
       types: [],
       noEmit: true,
       skipLibCheck: true,
-      paths: { ansible2chef: [apiFile()] },
+      paths: { ansible2chef: [pluginApiFile()] },
     },
     skipAddingFilesFromTsConfig: true,
   });
