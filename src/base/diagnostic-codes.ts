@@ -220,6 +220,11 @@ export const CODES = {
     need: 'note',
     doc: "a play's templated host pattern `{{ x | default('g') }}` reads as g: Ansible templates it with the play's own variables, and the input sets x in none of them",
   },
+  'A2C-GROUP-FILLED-ELSEWHERE': {
+    severity: 'warning',
+    need: 'input',
+    doc: 'a play runs on a group its inventory declares with no host: the inventory reads as a skeleton another (dynamic) inventory fills, so its empty groups are left out of `groups` (a read stops the run naming the group) where Ansible on it alone reads []',
+  },
   'A2C-PLAY-HOSTS': {
     severity: 'info',
     need: 'note',

@@ -19,6 +19,8 @@ export interface MagicContext {
   namespace: string;
   /** Inventory groups and their hosts (the caller includes 'all' and 'ungrouped'). */
   groups: Record<string, string[]>;
+  /** Groups the inventory declares with no host: `[]` in Ansible, so an empty Chef search reads as `[]` for them. */
+  declaredEmpty?: readonly string[];
   /** The role's path on the controller, when the code comes from a role. */
   rolePath?: string;
   /** The directory of the playbook being converted. */
@@ -59,7 +61,16 @@ export function magicLookup(ctx: MagicContext): (name: string) => RExpr | undefi
   return (name) => {
     switch (name) {
       case 'groups':
-        return ctx.groupsMode === 'search' ? J('search_groups', [str(ctx.namespace)], { vt: GROUPS_TYPE }) : groups();
+        // A group the inventory declares empty is [] there, where no node found is otherwise undefined.
+        return ctx.groupsMode === 'search'
+          ? J(
+              'search_groups',
+              [str(ctx.namespace), ...(ctx.declaredEmpty?.length ? [{ k: 'array' as const, items: ctx.declaredEmpty.map(str) }] : [])],
+              {
+                vt: GROUPS_TYPE,
+              },
+            )
+          : groups();
       case 'group_names':
         // With search, each node publishes its own group names (nodes/<host>.json).
         if (ctx.groupsMode === 'search') return J('var', [nodeRef, str(ctx.namespace), str('group_names')]);

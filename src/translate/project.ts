@@ -22,11 +22,12 @@ import { cookbooksRead, orderAttributes } from './references.js';
 import type { ComputedValue, VaultRef } from './attributes.js';
 import { magicLookup } from '../jinja-to-ruby/magic.js';
 import { lastReadsOfParses } from '../load/jinja/index.js';
-import { groupHosts, matchHosts } from './hosts.js';
+import { matchHosts } from './hosts.js';
 import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { crossRoleReads, providersFirst } from './cross-role-register.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
+import { inventoryGroups } from './inventory-groups.js';
 import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
@@ -36,22 +37,6 @@ import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
 import type { FixPlan } from '../audit/fixes.js';
-
-/** Every inventory group with its hosts (children included), as Ansible's `groups` has them. */
-function inventoryGroups(project: Project): Record<string, string[]> {
-  const out: Record<string, Set<string>> = {};
-  for (const inv of project.inventories) {
-    for (const g of inv.groups.keys()) for (const h of groupHosts(inv, g)) (out[g] ??= new Set()).add(h);
-  }
-  out.all ??= new Set();
-  out.ungrouped ??= new Set();
-  // Host order is inventory order, as in Ansible (`groups[g][0]` is often "the first host").
-  return Object.fromEntries(
-    Object.keys(out)
-      .sort()
-      .map((g) => [g, [...out[g]!]]),
-  );
-}
 
 export interface ChefProject {
   cookbooks: Cookbook[];
@@ -158,12 +143,14 @@ export function translateProject(
       );
   }
   const accounting = new Accounting();
-  const groups = inventoryGroups(project);
+  const patternOf = playPatterns(project, symbols, sink);
+  const { groups, declaredEmpty } = inventoryGroups(project, patternOf, sink);
   symbols.inventoryGroups = groups;
   const rolePlays = playsByRole(project);
   const magic = magicLookup({
     namespace: opts.namespace,
     groups,
+    declaredEmpty,
     inventory: project.inventories.length > 0,
     ...(opts.groupsMode ? { groupsMode: opts.groupsMode } : {}),
   });
@@ -234,7 +221,7 @@ export function translateProject(
     reachedByRoles: rolesReachedByRoles(project),
     playHostsReaders: new Set(),
     hostsOf: (pattern) => matchHosts(pattern, project.inventories),
-    patternOf: playPatterns(project, symbols, sink),
+    patternOf,
     allItems: tasks,
     ...(opts.fixes ? { fixes: opts.fixes } : {}),
     ...(rolePathSites.size ? { rolePathSites } : {}),

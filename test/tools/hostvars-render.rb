@@ -10,9 +10,15 @@ NODES = {}
 
 module Chef
   module Search
-    # `name:<host>` queries, answered from the nodes compiled here.
+    # `name:<host>` queries, answered from the nodes compiled here, and `<namespace>_group_names:<g>`
+    # (--groups search): the nodes whose published group_names hold g.
     class Query
       def search(_type, query)
+        if (m = query.match(/\A(\w+)_group_names:(.*)\z/))
+          group = m[2].gsub(/\\(.)/, '\1')
+          NODES.each_value { |n| yield n if Array(n[m[1]] && n[m[1]]['group_names']).include?(group) }
+          return
+        end
         name = query.delete_prefix('name:').gsub(/\\(.)/, '\1')
         yield NODES[name] if NODES.key?(name)
       end

@@ -59,15 +59,17 @@ module A2C
     class SearchGroups < Hash
       attr_reader :namespace
 
-      def initialize(namespace)
+      def initialize(namespace, declared = [])
         super()
         @namespace = namespace
+        @declared = declared
       end
 
       # A group with no node found is not a key: Chef search cannot tell an empty group from an
-      # unknown one (with static groups, an empty inventory group is an empty list).
+      # unknown one, unless the inventory declared it with no host (`declared`): Ansible's `[]`, as
+      # with static groups.
       def key?(group)
-        !self[group].empty?
+        @declared.include?(group.to_s) || !self[group].empty?
       end
       alias include? key?
       alias has_key? key?
@@ -91,8 +93,8 @@ module A2C
       end
     end
 
-    def search_groups(namespace)
-      SearchGroups.new(namespace)
+    def search_groups(namespace, declared = [])
+      SearchGroups.new(namespace, declared)
     end
 
     # The play's hosts (ansible_play_hosts and its kin) with static groups: node[namespace]

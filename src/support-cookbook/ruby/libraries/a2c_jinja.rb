@@ -516,6 +516,8 @@ module A2C
         raise TypeError, "'in <string>' requires string as left operand" unless value.is_a?(String)
 
         container.include?(value)
+      # Search groups hold only the groups read so far: whether a group is one is a search.
+      when SearchGroups then value.is_a?(String) && container.key?(value)
       when Hash then container.keys.any? { |k| eq(k, value) }
       when Array then container.any? { |v| eq(v, value) }
       else raise TypeError, "argument of type #{container.class} is not iterable"
