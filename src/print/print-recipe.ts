@@ -3,6 +3,7 @@ import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt,
 import type { RExpr } from '../ir/ruby-ast.js';
 import { negationOf, printExpr, printPrimary } from './print-expr.js';
 import { identifiersIn, LiftNames, liftValue, needsLayout, renameVars, valueStatement } from './print-value.js';
+import { referenceName } from '../ir/resource-reference.js';
 import { eachStmt, eachStmtExpr } from '../ir/walk.js';
 import { chefDefaultAction } from '../mapping/default-actions.js';
 import { RubyPrintError, commentLine, rubyIdentifier, rubyString } from './quote.js';
@@ -300,7 +301,7 @@ function resourceType(type: string): string {
 /** `:restart, 'service[haproxy]', :delayed`; a computed name makes the target an interpolated string. */
 function notification(n: Notification): string {
   const type = resourceType(n.resourceType);
-  const name: RExpr = n.resourceName;
+  const name: RExpr = referenceName(type, n.resourceName);
   const parts: Array<string | RExpr> = name.k === 'interp' ? name.parts : [name];
   const target: RExpr = { k: 'interp', parts: [`${type}[`, ...parts, ']'] };
   return [printExpr(n.actionExpr ?? { k: 'sym', v: n.action }), printExpr(target), printExpr({ k: 'sym', v: n.timing })].join(', ');

@@ -184,7 +184,9 @@ module ChefCompile
 
     def initialize(type, name, where)
       @type = type
-      @name = name
+      # Chef::Resource's name property: `coerce: proc { |v| v.is_a?(Array) ? v.join(", ") : v.to_s }`, so a
+      # multi-package resource is keyed (and found by notifications) as `apt_package[curl, jq]`.
+      @name = name.is_a?(Array) ? name.join(', ') : name.to_s
       @where = where
       @properties = {}
       @notifications = []
