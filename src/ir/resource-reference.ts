@@ -25,13 +25,13 @@ export function referenceName(resourceType: string, name: RExpr): RExpr {
     case 'float':
     case 'nil':
       return name;
-    case 'var':
-    case 'index':
-      if (name.vt?.t === 'str') return name;
-      if (name.vt?.t === 'list') return joined(name);
+    default: {
+      // A read whose type the resolve stage proved needs no Array(): text is the name, a list is joined.
+      const t = 'vt' in name ? name.vt?.t : undefined;
+      if (t === 'str') return name;
+      if (t === 'list') return joined(name);
       return joined({ k: 'call', name: 'Array', args: [name] });
-    default:
-      return joined({ k: 'call', name: 'Array', args: [name] });
+    }
   }
 }
 
