@@ -18,5 +18,8 @@ export const DYNAMIC_TASK_INCLUDES: ReadonlySet<string> = new Set(['ansible.buil
 /** Role includes: include_role and import_role. */
 export const ROLE_INCLUDES: ReadonlySet<string> = new Set(['ansible.builtin.include_role', 'ansible.builtin.import_role']);
 
+/** The static imports, resolved when the playbook loads: import_tasks and import_role. */
+export const STATIC_IMPORTS: ReadonlySet<string> = new Set(['ansible.builtin.import_tasks', 'ansible.builtin.import_role']);
+
 /** Every include and import, of a task file or of a role. */
 export const INCLUDES: ReadonlySet<string> = new Set([...TASK_FILE_INCLUDES, ...ROLE_INCLUDES]);

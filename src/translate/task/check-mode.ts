@@ -10,8 +10,7 @@ import type { CookbookEnv } from '../env.js';
 import { Untranslatable } from '../../base/failure.js';
 import { staticBool } from '../values.js';
 import { isFalseCondition } from './changed-state.js';
-
-const IMPORTS: ReadonlySet<string> = new Set(['ansible.builtin.import_tasks', 'ansible.builtin.import_role']);
+import { STATIC_IMPORTS } from '../../base/include-modules.js';
 
 /** `check_mode: false` (any boolean word Ansible reads as false, or Jinja's literal): the task runs as without it. */
 export function runsForReal(node: YNode): boolean {
@@ -22,7 +21,7 @@ export function runsForReal(node: YNode): boolean {
 export function checkModeRefusal(task: Task, env: CookbookEnv, node: YNode): Untranslatable | undefined {
   if (runsForReal(node)) return undefined;
   // An import hands it to the imported tasks (import-keywords.ts, role-keywords.ts), which decide.
-  if (IMPORTS.has(task.module)) return undefined;
+  if (STATIC_IMPORTS.has(task.module)) return undefined;
   if (env.project.tables.modules.modules.get(task.module)?.check_mode_same === true) return undefined;
   return new Untranslatable(
     'A2C-TODO-KEYWORD',
