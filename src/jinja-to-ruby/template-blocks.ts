@@ -17,6 +17,7 @@ import { untranslatable, withLocals, withLocalTypes, type JinjaScope } from './s
 import type { VarType } from '../resolve/types.js';
 import { boundNames, mentionedNames, type Callable } from './template-calls.js';
 import type { TemplateTranslator } from './template.js';
+import { once } from '../base/once.js';
 
 /** Another template's text, found by the name an `{% include %}` gives. */
 export interface IncludedTemplate {
@@ -42,10 +43,17 @@ export class BlockStatements {
 
   constructor(
     private readonly t: TemplateTranslator,
-    /** Names the current template binds anywhere (a macro must not read one before it is bound). */
-    private templateBound: Set<string>,
+    /**
+     * Names the current template binds anywhere (a macro must not read one before it is bound),
+     * asked only by a macro: walked on first use, not for every template (most have no macro).
+     */
+    private boundOf: () => ReadonlySet<string>,
   ) {
     if (t.options.file !== undefined) this.including.push(t.options.file);
+  }
+
+  private templateBound(): ReadonlySet<string> {
+    return this.boundOf();
   }
 
   /** The file whose nodes are being translated (an included template's inside its include). */
@@ -64,7 +72,7 @@ export class BlockStatements {
     const ownBound = boundNames(n.body);
     const params = new Set(n.params.map((p) => p.name));
     for (const name of reads) {
-      if (!params.has(name) && !ownBound.has(name) && !scope.locals.has(name) && name !== n.name && this.templateBound.has(name)) {
+      if (!params.has(name) && !ownBound.has(name) && !scope.locals.has(name) && name !== n.name && this.templateBound().has(name)) {
         untranslatable('macro', `the macro reads '${name}', which the template sets after the macro is defined`, n.pos);
       }
     }
@@ -85,7 +93,7 @@ export class BlockStatements {
     // The body sees the macro by its own name (a recursive call), as the template that defines it does.
     const own = as === n.name ? inner : withLocals(inner, [[n.name, self]]);
     // It runs when called, after sets of the template may have changed what a local holds.
-    const body = withLocalTypes(own, this.templateBound, []);
+    const body = withLocalTypes(own, this.templateBound(), []);
     out.push(this.macroBody(self, n.params, usesCaller, n.body, body, n.pos));
     return inner;
   }
@@ -253,9 +261,9 @@ export class BlockStatements {
 
   /** Runs `f` on another template's nodes: its file for positions (and the audit's fixes), its bound names, failures placed at the tag. */
   private inside(name: string, found: { file: string; nodes: Node[] }, pos: Pos, f: () => void): void {
-    const outerBound = this.templateBound;
+    const outerBound = this.boundOf;
     this.including.push(found.file);
-    this.templateBound = boundNames(found.nodes);
+    this.boundOf = once(() => boundNames(found.nodes));
     try {
       f();
     } catch (e) {
@@ -263,7 +271,7 @@ export class BlockStatements {
       untranslatable(e.jinja.construct, `in '${name}' at ${e.jinja.pos.line}:${e.jinja.pos.col}: ${e.reason}`, pos, undefined, e.code);
     } finally {
       this.including.pop();
-      this.templateBound = outerBound;
+      this.boundOf = outerBound;
     }
   }
 }

@@ -21,6 +21,7 @@ import { J, printable, pyTruthy, tryBlock, type Typed } from './rb.js';
 import { Untranslatable } from '../base/failure.js';
 import { capture, untranslatable, withLocals, withLocalTypes, type JinjaScope, type Translation } from './scope.js';
 import { appendedNames, bindTemplateCalls, boundNames, readNames, undefinedTolerantNames, type Callable } from './template-calls.js';
+import { once } from '../base/once.js';
 import { BlockStatements, type IncludeResolver } from './template-blocks.js';
 import { outputKind, restoreTrailingNewlines, type OutputKind } from './trailing-newlines.js';
 import { lazyArg, missingKeysUndefined, plainAttribute } from './undef.js';
@@ -83,12 +84,14 @@ export class TemplateTranslator {
   private readonly blocks: BlockStatements;
   /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
   readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
+  // The walks below are asked only by a `set` (or a macro's, an if's sets): each is made on its
+  // first use, not for every template (a walk of the whole template each, 3% of a 1000-role translation).
   /** Names whose undefined value some expression of the template looks at (`default`, `is defined`). */
-  private readonly undefinedTolerant: ReadonlySet<string>;
+  private readonly undefinedTolerant: () => ReadonlySet<string>;
   /** Names the template reads (not only sets), and whether it includes another template. */
-  private readonly reads: { names: ReadonlySet<string>; includes: boolean };
+  private readonly reads: () => { names: ReadonlySet<string>; includes: boolean };
   /** Names whose `.append()` the template calls: a list set to one holds more than its literal's items. */
-  private readonly appended: ReadonlySet<string>;
+  private readonly appended: () => ReadonlySet<string>;
   /** Ruby locals whose last set (in template order) was a list literal: a new Python list, never a node attribute. */
   private readonly literalLists = new Set<string>();
 
@@ -97,10 +100,13 @@ export class TemplateTranslator {
     nodes: Node[],
     readonly options: TemplateOptions,
   ) {
-    this.blocks = new BlockStatements(this, boundNames(nodes));
-    this.undefinedTolerant = undefinedTolerantNames(nodes);
-    this.reads = readNames(nodes);
-    this.appended = appendedNames(nodes);
+    this.blocks = new BlockStatements(
+      this,
+      once(() => boundNames(nodes)),
+    );
+    this.undefinedTolerant = once(() => undefinedTolerantNames(nodes));
+    this.reads = once(() => readNames(nodes));
+    this.appended = once(() => appendedNames(nodes));
   }
 
   /** A Ruby local for a Jinja name, distinct from every local already used in this template. */
@@ -118,7 +124,7 @@ export class TemplateTranslator {
    */
   private setValue(target: string, e: Expr, scope: JinjaScope): Typed {
     const value = this.expr(e, scope);
-    if (!this.undefinedTolerant.has(target) || this.callables.size > 0) return value;
+    if (!this.undefinedTolerant().has(target) || this.callables.size > 0) return value;
     const lazy = lazyArg(e, scope);
     return lazy.e === value.e || JSON.stringify(lazy.e) === JSON.stringify(value.e) ? value : { e: lazy.e, t: 'any' };
   }
@@ -257,7 +263,7 @@ export class TemplateTranslator {
           out.push({ k: 'do', expr: pushed });
           // Jinja's `_` holds the None append gives: set so only where something may read it, and
           // not again where it holds None already.
-          if (!this.reads.includes && !this.reads.names.has(n.target.name)) return scope;
+          if (!this.reads().includes && !this.reads().names.has(n.target.name)) return scope;
           if (scope.locals.has(n.target.name) && scope.localTypes?.get(n.target.name)?.t === 'none') return scope;
           const name = this.setTarget(n.target.name, scope, n.pos);
           out.push({ k: 'assign', name, value: { k: 'nil' } });
@@ -272,7 +278,7 @@ export class TemplateTranslator {
         // template grows holds items of any type: an append in a loop or a branch is not seen where
         // the local is read after it (`{% set l = ['a'] %}` then `l.append(true)` joins as 'a,True').
         let t: VarType = value.vt ?? { t: value.t, ...(value.plain ? { plain: true as const } : {}) };
-        if (t.t === 'list' && this.appended.has(n.target.name)) t = { t: 'list' };
+        if (t.t === 'list' && this.appended().has(n.target.name)) t = { t: 'list' };
         if (n.value.kind === 'list') this.literalLists.add(name);
         else this.literalLists.delete(name);
         this.noteSet(name, t);
@@ -394,7 +400,7 @@ export class TemplateTranslator {
   private declareSets(body: Node[], scope: JinjaScope, pos: Pos, out: ErbNode[]): JinjaScope {
     const names = [...new Set(setNames(body))].filter((name) => {
       // A name nothing reads after the if needs no local before it (`_` of `{% set _ = l.append(x) %}`).
-      if (!this.reads.includes && !this.reads.names.has(name)) return false;
+      if (!this.reads().includes && !this.reads().names.has(name)) return false;
       const ruby = scope.locals.get(name);
       return ruby === undefined || !(this.loopDepth === 0 || this.levelLocals.has(ruby));
     });
