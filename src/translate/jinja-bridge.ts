@@ -192,197 +192,222 @@ export function placeDependent(scope: VarScope, span: Span): boolean {
   );
 }
 
+/**
+ * What a JinjaScope asks of the variables in `scope` that does not depend on where the string is:
+ * made once per VarScope rather than once per translated string (each string's scope made these
+ * closures again, with a spread per optional part: some 3% of a 1000-role translation). Each reads
+ * `scope` when it is called, as the closures made per string did.
+ */
+type ScopeReads = Required<Pick<JinjaScope, 'varnamesSearch' | 'resultTest' | 'controllerVar' | 'otherNodeValue' | 'lookupVar'>>;
+const SCOPE_READS = new WeakMap<VarScope, ScopeReads>();
+
+function scopeReads(scope: VarScope): ScopeReads {
+  let reads = SCOPE_READS.get(scope);
+  if (reads === undefined) {
+    reads = {
+      varnamesSearch: (pattern) => varnamesSearch(pattern, scope),
+      resultTest: (test, operand, negated) => {
+        if (operand.kind !== 'name') return undefined;
+        // The loop variable (a loop over registered results): the test reads the item itself.
+        const local = scope.locals.get(operand.name);
+        if (local !== undefined) return resultTestOf({ k: 'var', name: local }, test.replace(/^ansible\.builtin\./, ''), negated);
+        const reg = scope.registered?.get(operand.name);
+        if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
+          return resultTestExpr(
+            operand.name,
+            test.replace(/^ansible\.builtin\./, ''),
+            negated,
+            reg.kind === 'runstate' ? reg.type : undefined,
+          );
+        if (!reg && otherCookbooksOnly(operand.name, scope)) return { why: crossCookbookRead(operand.name) };
+        if (!reg)
+          return {
+            why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`,
+            followsTodo: true,
+          };
+        if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
+        if (reg.kind === 'unreadable') return { why: reg.why };
+        if (reg.kind === 'opaque')
+          return {
+            why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
+          };
+        return undefined;
+      },
+      controllerVar: (host, name) => readController(host, name, scope),
+      otherNodeValue: (name, host) => {
+        const defs = scope.symbols.get(name)?.definitions ?? [];
+        // Ansible's hostvars[h] is VariableManager.get_vars(host) without a play: inventory,
+        // group_vars/host_vars, facts and set_fact/include_vars values, but no role defaults or
+        // vars, play vars or role parameters, which another node's attributes do hold.
+        // Those outrank the inventory's in Ansible, so the node's value is theirs; a role default
+        // ranks below, so it shows only on a host no inventory-level source gives a value.
+        const playLevel =
+          defs.find((d) => !HOSTVARS_KINDS.has(d.kind) && d.kind !== 'role-default') ??
+          (everyHostSets(defs, scope.symbols.inventoryGroups, host) ? undefined : defs.find((d) => d.kind === 'role-default'));
+        if (playLevel)
+          return `hostvars[host] holds a host's inventory variables (inventory, group_vars, host_vars), not its play's: ${name} is also a ${playLevel.kind} (${formatSpan(playLevel.span)}), which that node's attributes hold and Ansible's hostvars does not${playLevel.kind === 'role-default' ? ' where no inventory source sets it for that host' : ''}`;
+        const pair = mergedOnSavedNode(defs);
+        if (!pair) return undefined;
+        const [a, b] = pair.map((d) => `${formatSpan(d.span)} (${chefComponent(d)})`);
+        return `it is set at two Chef attribute levels that a saved node holds merged (${a}, ${b}): another node's value would be Chef's union of the lists or merge of the dicts, not the one Ansible takes`;
+      },
+      lookupVar: (name) => {
+        const binding = scope.vars?.get(name);
+        const outranked = binding === undefined ? undefined : outrankedTaskVar(name, binding, scope);
+        if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
+        const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
+        if (bound instanceof Untranslatable)
+          return {
+            kind: 'failed',
+            reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`,
+            construct: `var:${name}`,
+            ...followsTodoRead(bound),
+          };
+        if (bound) return { kind: 'ruby', expr: bound };
+        const reg = scope.registered?.get(name);
+        if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name, reg.type) };
+        if (reg?.kind === 'resource' && reg.recorded)
+          return {
+            kind: 'ruby',
+            expr: registeredRef(name, recordedType(name, reg)),
+            // Whether the task has run (ran or skipped, it registered): what `r is defined` asks.
+            defined: J('is_defined', [tryBlock(registeredRef(name))]),
+          };
+        if (reg?.kind === 'replaced')
+          return {
+            kind: 'failed',
+            reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
+            construct: `register:${name}`,
+          };
+        if (reg?.kind === 'unreadable') return { kind: 'failed', reason: reg.why, construct: `register:${name}` };
+        if (reg?.kind === 'opaque')
+          return {
+            kind: 'failed',
+            reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`,
+            construct: `register:${name}`,
+          };
+        if (!reg && otherCookbooksOnly(name, scope))
+          return { kind: 'failed', reason: crossCookbookRead(name), construct: `register:${name}` };
+        if (reg || scope.registerNames?.has(name)) {
+          const factModule = reg ? undefined : moduleSettingFactVariable(name);
+          if (factModule !== undefined)
+            return {
+              kind: 'failed',
+              reason: `'${name}' is a fact ${factModule} sets (or a registered result), and no converted task of this cookbook sets it before this read (the ${factModule} task is a TODO, comes later or is in another role)`,
+              construct: `register:${name}`,
+              followsTodo: true,
+            };
+          return {
+            kind: 'failed',
+            reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`,
+            construct: `register:${name}`,
+            followsTodo: true,
+          };
+        }
+        const sym = scope.symbols.get(name);
+        if (!sym) return undefined;
+        // A value computed where it is used: its definition translated here.
+        const deferred = readDeferred(sym, scope);
+        if (deferred) return deferred;
+        const shadowed = shadowedThrough(sym, scope);
+        if (shadowed) {
+          const via = shadowed.join(' -> ');
+          return {
+            kind: 'failed',
+            reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`,
+            construct: `var:${name}`,
+          };
+        }
+        // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
+        // play variables), else the value other sources give it as an attribute, else undefined
+        // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
+        if (sym.definitions.some((d) => d.kind === 'set_fact')) {
+          // A fact only set_facts override (zabbix's `set_fact: ansible_os_family: Debian` under a Linuxmint
+          // `when`): where no set_fact has run, the name is still Ansible's fact, which the Ohai mapping gives.
+          // Typed where every value a set_fact stores and the value read before one runs are of a
+          // known type (resolve/set-fact-types.ts): the read is then as plain as an attribute's.
+          const vt = sym.type.t !== 'any' ? { vt: sym.type } : {};
+          const fact = factUnderSetFact(name, sym, scope);
+          if (fact)
+            return {
+              kind: 'ruby',
+              expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact }, ...vt }),
+              defined: {
+                k: 'binop',
+                op: '||',
+                l: call(RUN_STATE, 'key?', [str(name)]),
+                r: call(JINJA, 'is_defined', [call(JINJA, 'try', [], { block: { params: [], body: fact } })]),
+              },
+            };
+          const attribute = factFallback(sym, scope);
+          // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
+          // A2C::Jinja.var finds one, Chef's merged view has the key).
+          const defined: RExpr = {
+            k: 'binop',
+            op: '||',
+            l: call(RUN_STATE, 'key?', [str(name)]),
+            r: call(nodeRef, 'exist?', sym.path.map(str)),
+          };
+          return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute }, ...vt }), defined };
+        }
+        // Read before but set nowhere in the input (the first read registered it): a required input.
+        if (sym.definitions.every((d) => d.kind === 'undeclared'))
+          return sym.type.t === 'any'
+            ? { kind: 'attribute', path: sym.path, read: 'input' }
+            : // Its type declared by the config (set outside the input): a strict read, typed.
+              { kind: 'attribute', path: sym.path, read: 'strict', type: sym.type };
+        // A value only the Ansible controller has, which the operator sets (controller-input.ts): Ansible
+        // always defines it, but `is defined` asks the value, which fails where nobody set it
+        // (A2C::Jinja::NotRead) rather than answer for a value no one has given.
+        if (scope.controllerInputNames?.has(name)) {
+          const read = call(nodeRef, 'read!', sym.path.map(str));
+          return { kind: 'ruby', expr: read, defined: J('is_defined', [tryBlock(read)]) };
+        }
+        return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
+      },
+    };
+    SCOPE_READS.set(scope, reads);
+  }
+  return reads;
+}
+
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
 function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
-  const fixes = scope.fixes;
-  return {
+  const reads = scopeReads(scope);
+  // One literal, the optional parts set after: a spread of each was most of this function's cost.
+  const out: JinjaScope = {
     tables: scope.tables,
-    ...(platformHelpers ? { platformHelpers } : {}),
-    ...(fixes
-      ? {
-          // A template's nodes carry their file; a string's are placed inside the scalar at span.
-          fixOutput: (at, e) => {
-            if (!fixes.touches(at.file ?? span.file)) return e;
-            return fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e);
-          },
-          fixText: (at, node) => {
-            if (fixes.touches(at.file)) fixes.text(fixKey.template(at.file, at.pos), node);
-          },
-        }
-      : {}),
-    ...(scope.magic ? { lookupMagic: rolePathAt(scope.magic, scope.rolePathSites, span) } : {}),
-    ...(scope.rawText ? { rawText: true } : {}),
-    ...(scope.passesParts ? { passesParts: true } : {}),
-    ...(scope.roleFile ? { roleFile: scope.roleFile } : {}),
-    ...(scope.passwordSource ? { passwordSource: (term: string) => scope.passwordSource?.(term, span) } : {}),
-    varnamesSearch: (pattern) => varnamesSearch(pattern, scope),
+    locals: scope.locals,
+    varnamesSearch: reads.varnamesSearch,
     lookupUndeclared: (name) => {
       if (scope.registerNames?.has(name)) return undefined;
       const sym = scope.symbols.undeclared(name, span);
       return { kind: 'attribute', path: sym.path, ...(sym.type.t !== 'any' ? { type: sym.type } : {}) };
     },
-    resultTest: (test, operand, negated) => {
-      if (operand.kind !== 'name') return undefined;
-      // The loop variable (a loop over registered results): the test reads the item itself.
-      const local = scope.locals.get(operand.name);
-      if (local !== undefined) return resultTestOf({ k: 'var', name: local }, test.replace(/^ansible\.builtin\./, ''), negated);
-      const reg = scope.registered?.get(operand.name);
-      if (reg?.kind === 'runstate' || (reg?.kind === 'resource' && reg.recorded))
-        return resultTestExpr(
-          operand.name,
-          test.replace(/^ansible\.builtin\./, ''),
-          negated,
-          reg.kind === 'runstate' ? reg.type : undefined,
-        );
-      if (!reg && otherCookbooksOnly(operand.name, scope)) return { why: crossCookbookRead(operand.name) };
-      if (!reg)
-        return {
-          why: `no earlier converted task of this cookbook registers '${operand.name}' (the task that registers it is a TODO, or comes later)`,
-          followsTodo: true,
-        };
-      if (reg.kind === 'replaced') return { why: `'${operand.name}' was registered, then set by the set_fact at ${reg.at}` };
-      if (reg.kind === 'unreadable') return { why: reg.why };
-      if (reg.kind === 'opaque')
-        return {
-          why: `the task registering '${operand.name}' has no single resource whose result can be read (a loop, an include or several resources)`,
-        };
-      return undefined;
-    },
-    locals: scope.locals,
-    ...(scope.localTypes ? { localTypes: scope.localTypes } : {}),
-    controllerVar: (host, name) => readController(host, name, scope),
-    otherNodeValue: (name, host) => {
-      const defs = scope.symbols.get(name)?.definitions ?? [];
-      // Ansible's hostvars[h] is VariableManager.get_vars(host) without a play: inventory,
-      // group_vars/host_vars, facts and set_fact/include_vars values, but no role defaults or
-      // vars, play vars or role parameters, which another node's attributes do hold.
-      // Those outrank the inventory's in Ansible, so the node's value is theirs; a role default
-      // ranks below, so it shows only on a host no inventory-level source gives a value.
-      const playLevel =
-        defs.find((d) => !HOSTVARS_KINDS.has(d.kind) && d.kind !== 'role-default') ??
-        (everyHostSets(defs, scope.symbols.inventoryGroups, host) ? undefined : defs.find((d) => d.kind === 'role-default'));
-      if (playLevel)
-        return `hostvars[host] holds a host's inventory variables (inventory, group_vars, host_vars), not its play's: ${name} is also a ${playLevel.kind} (${formatSpan(playLevel.span)}), which that node's attributes hold and Ansible's hostvars does not${playLevel.kind === 'role-default' ? ' where no inventory source sets it for that host' : ''}`;
-      const pair = mergedOnSavedNode(defs);
-      if (!pair) return undefined;
-      const [a, b] = pair.map((d) => `${formatSpan(d.span)} (${chefComponent(d)})`);
-      return `it is set at two Chef attribute levels that a saved node holds merged (${a}, ${b}): another node's value would be Chef's union of the lists or merge of the dicts, not the one Ansible takes`;
-    },
-    lookupVar: (name) => {
-      const binding = scope.vars?.get(name);
-      const outranked = binding === undefined ? undefined : outrankedTaskVar(name, binding, scope);
-      if (outranked) return { kind: 'failed', reason: outranked, construct: `var:${name}` };
-      const bound = binding === undefined ? undefined : resolveBinding(binding, scope);
-      if (bound instanceof Untranslatable)
-        return {
-          kind: 'failed',
-          reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`,
-          construct: `var:${name}`,
-          ...followsTodoRead(bound),
-        };
-      if (bound) return { kind: 'ruby', expr: bound };
-      const reg = scope.registered?.get(name);
-      if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name, reg.type) };
-      if (reg?.kind === 'resource' && reg.recorded)
-        return {
-          kind: 'ruby',
-          expr: registeredRef(name, recordedType(name, reg)),
-          // Whether the task has run (ran or skipped, it registered): what `r is defined` asks.
-          defined: J('is_defined', [tryBlock(registeredRef(name))]),
-        };
-      if (reg?.kind === 'replaced')
-        return {
-          kind: 'failed',
-          reason: `'${name}' was registered, then set by the set_fact at ${reg.at}: reading it is not converted`,
-          construct: `register:${name}`,
-        };
-      if (reg?.kind === 'unreadable') return { kind: 'failed', reason: reg.why, construct: `register:${name}` };
-      if (reg?.kind === 'opaque')
-        return {
-          kind: 'failed',
-          reason: `the task registering '${name}' has no single resource whose result can be read (a loop, an include or several resources)`,
-          construct: `register:${name}`,
-        };
-      if (!reg && otherCookbooksOnly(name, scope))
-        return { kind: 'failed', reason: crossCookbookRead(name), construct: `register:${name}` };
-      if (reg || scope.registerNames?.has(name)) {
-        const factModule = reg ? undefined : moduleSettingFactVariable(name);
-        if (factModule !== undefined)
-          return {
-            kind: 'failed',
-            reason: `'${name}' is a fact ${factModule} sets (or a registered result), and no converted task of this cookbook sets it before this read (the ${factModule} task is a TODO, comes later or is in another role)`,
-            construct: `register:${name}`,
-            followsTodo: true,
-          };
-        return {
-          kind: 'failed',
-          reason: `'${name}' is a registered result that cannot be read here: no earlier converted task of this cookbook registers it (the task that registers it is a TODO, comes later or is in another role), or it is read where only compile-time values exist`,
-          construct: `register:${name}`,
-          followsTodo: true,
-        };
-      }
-      const sym = scope.symbols.get(name);
-      if (!sym) return undefined;
-      // A value computed where it is used: its definition translated here.
-      const deferred = readDeferred(sym, scope);
-      if (deferred) return deferred;
-      const shadowed = shadowedThrough(sym, scope);
-      if (shadowed) {
-        const via = shadowed.join(' -> ');
-        return {
-          kind: 'failed',
-          reason: `variable ${name} is computed where it is defined from ${shadowed.at(-1)} (${via}), but here ${shadowed.at(-1)} is bound by the task's vars or loop, which Ansible reads instead`,
-          construct: `var:${name}`,
-        };
-      }
-      // A variable some set_fact sets: the fact once set (set_fact outranks role, inventory and
-      // play variables), else the value other sources give it as an attribute, else undefined
-      // (A2C::Jinja.var raises UndefinedError, which `is defined` and `default` catch).
-      if (sym.definitions.some((d) => d.kind === 'set_fact')) {
-        // A fact only set_facts override (zabbix's `set_fact: ansible_os_family: Debian` under a Linuxmint
-        // `when`): where no set_fact has run, the name is still Ansible's fact, which the Ohai mapping gives.
-        // Typed where every value a set_fact stores and the value read before one runs are of a
-        // known type (resolve/set-fact-types.ts): the read is then as plain as an attribute's.
-        const vt = sym.type.t !== 'any' ? { vt: sym.type } : {};
-        const fact = factUnderSetFact(name, sym, scope);
-        if (fact)
-          return {
-            kind: 'ruby',
-            expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: fact }, ...vt }),
-            defined: {
-              k: 'binop',
-              op: '||',
-              l: call(RUN_STATE, 'key?', [str(name)]),
-              r: call(JINJA, 'is_defined', [call(JINJA, 'try', [], { block: { params: [], body: fact } })]),
-            },
-          };
-        const attribute = factFallback(sym, scope);
-        // Defined: set by a set_fact this run (the key is there), or an attribute some component holds (where
-        // A2C::Jinja.var finds one, Chef's merged view has the key).
-        const defined: RExpr = {
-          k: 'binop',
-          op: '||',
-          l: call(RUN_STATE, 'key?', [str(name)]),
-          r: call(nodeRef, 'exist?', sym.path.map(str)),
-        };
-        return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(name)], { block: { params: [], body: attribute }, ...vt }), defined };
-      }
-      // Read before but set nowhere in the input (the first read registered it): a required input.
-      if (sym.definitions.every((d) => d.kind === 'undeclared'))
-        return sym.type.t === 'any'
-          ? { kind: 'attribute', path: sym.path, read: 'input' }
-          : // Its type declared by the config (set outside the input): a strict read, typed.
-            { kind: 'attribute', path: sym.path, read: 'strict', type: sym.type };
-      // A value only the Ansible controller has, which the operator sets (controller-input.ts): Ansible
-      // always defines it, but `is defined` asks the value, which fails where nobody set it
-      // (A2C::Jinja::NotRead) rather than answer for a value no one has given.
-      if (scope.controllerInputNames?.has(name)) {
-        const read = call(nodeRef, 'read!', sym.path.map(str));
-        return { kind: 'ruby', expr: read, defined: J('is_defined', [tryBlock(read)]) };
-      }
-      return { kind: 'attribute', path: sym.path, type: sym.type, ...attributeRead(sym, scope) };
-    },
+    resultTest: reads.resultTest,
+    controllerVar: reads.controllerVar,
+    otherNodeValue: reads.otherNodeValue,
+    lookupVar: reads.lookupVar,
   };
+  if (platformHelpers) out.platformHelpers = platformHelpers;
+  const fixes = scope.fixes;
+  if (fixes) {
+    // A template's nodes carry their file; a string's are placed inside the scalar at span.
+    out.fixOutput = (at, e) => {
+      if (!fixes.touches(at.file ?? span.file)) return e;
+      return fixes.expr(at.file !== undefined ? fixKey.template(at.file, at.pos) : fixKey.inString(span, at.pos), e);
+    };
+    out.fixText = (at, node) => {
+      if (fixes.touches(at.file)) fixes.text(fixKey.template(at.file, at.pos), node);
+    };
+  }
+  if (scope.magic) out.lookupMagic = rolePathAt(scope.magic, scope.rolePathSites, span);
+  if (scope.rawText) out.rawText = true;
+  if (scope.passesParts) out.passesParts = true;
+  if (scope.roleFile) out.roleFile = scope.roleFile;
+  if (scope.passwordSource) out.passwordSource = (term: string) => scope.passwordSource?.(term, span);
+  if (scope.localTypes) out.localTypes = scope.localTypes;
+  return out;
 }
 
 /**
