@@ -82,8 +82,11 @@ export class TemplateTranslator {
   /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
   private loopCalls: Array<Callable | null> = [];
   private readonly blocks: BlockStatements;
-  /** What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. */
-  readonly outputKinds = new WeakMap<ErbNode, OutputKind>();
+  /**
+   * What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. A Map, not a
+   * WeakMap: it lives only as long as this one template's translation, and a WeakMap's set is slower.
+   */
+  readonly outputKinds = new Map<ErbNode, OutputKind>();
   // The walks below are asked only by a `set` (or a macro's, an if's sets): each is made on its
   // first use, not for every template (a walk of the whole template each, 3% of a 1000-role translation).
   /** Names whose undefined value some expression of the template looks at (`default`, `is defined`). */
@@ -611,7 +614,10 @@ function mentionsLoop(value: unknown): boolean {
   if (v['kind'] === 'name' && v['name'] === 'loop') return true;
   // A nested for has its own `loop`.
   if (v['kind'] === 'for') return mentionsLoop(v['iter']) || mentionsLoop(v['filter']) || mentionsLoop(v['else']);
-  return Object.values(v).some(mentionsLoop);
+  // for-in over the node's own keys (AST nodes are plain objects), not Object.values: an array per
+  // node of every loop body, and positions, which name nothing, were walked too.
+  for (const k in v) if (k !== 'pos' && mentionsLoop(v[k])) return true;
+  return false;
 }
 
 /** A node kind the translator does not know (a newer parser's): untranslatable, never dropped. */

@@ -529,8 +529,10 @@ export interface TemplateFiles {
  */
 /** Where `{% include %}` finds another template: the role's templates/, the role, the template's folder. */
 export function includeResolver(file: string, files: TemplateFiles): IncludeResolver {
-  const dirs = [...new Set([join(files.roleDir, 'templates'), join(files.roleDir), join(dirname(file), 'templates'), dirname(file)])];
+  // Made at the first include: most templates include none, and every template made this list.
+  let dirs: string[] | undefined;
   return (name) => {
+    dirs ??= [...new Set([join(files.roleDir, 'templates'), join(files.roleDir), join(dirname(file), 'templates'), dirname(file)])];
     for (const dir of dirs) {
       const path = join(dir, name);
       const text = files.read(path);
