@@ -53,6 +53,14 @@ const isLiteral = (e: Expr): e is Expr & { kind: 'list' | 'tuple' | 'dict' } =>
 /** The name a template's local stands for in the scan's maps: never a variable's (a NUL is in no name). */
 const localName = (name: string, file: string): string => `\0${name}@${file}`;
 export const isLocalName = (name: string): boolean => name.startsWith('\0');
+
+/** Adds a use to a name's list (good() is called for most uses: no closure made per call). */
+function pushSite(map: Map<string, UseSite[]>, name: string, site: UseSite): void {
+  const list = map.get(name);
+  if (list) list.push(site);
+  else map.set(name, [site]);
+}
+
 /** The name of the values of a dict field iterated with `.items()`/`.values()`: `L.f\0*` (their fields `L.f\0*.g`). */
 export const dictValues = (field: string): string => `${field}\0*`;
 
@@ -91,6 +99,9 @@ interface Fits {
   strint: boolean;
   bool: 'no' | 'yes' | 'evidence';
 }
+
+/** What most uses fit (good()'s default): one object, never changed. */
+const STRINT_ONLY: Readonly<Fits> = { strint: true, bool: 'no' };
 
 /**
  * How a use's surroundings read the value: printed into a template, interpolated into text with
@@ -374,13 +385,8 @@ export class UseScan implements ItemUses {
     return f?.kind === 'field' ? f.name : undefined;
   }
 
-  private good(name: string, site: UseSite, fits: Fits = { strint: true, bool: 'no' }): void {
-    const push = (map: Map<string, UseSite[]>) => {
-      const list = map.get(name) ?? [];
-      list.push(site);
-      map.set(name, list);
-    };
-    if (fits.strint) push(this.ok);
+  private good(name: string, site: UseSite, fits: Fits = STRINT_ONLY): void {
+    if (fits.strint) pushSite(this.ok, name, site);
     else {
       this.notStrInt.add(name);
       if (!this.misfit.has(name)) this.misfit.set(name, site);
@@ -388,7 +394,7 @@ export class UseScan implements ItemUses {
     // Only `is defined` and a truth test (Python's: not empty) read a list as a list of text or integers may be read.
     if (site.how !== 'tested' && site.how !== 'truth-tested' && site.how !== 'counted') this.notList.add(name);
     if (fits.bool === 'no') this.notBool.add(name);
-    else push(this.boolOk);
+    else pushSite(this.boolOk, name, site);
   }
 
   /** A name read by `e` in context `ctx`, or `e`'s own names visited as other uses. */
@@ -948,6 +954,7 @@ export class UseScan implements ItemUses {
     inherited?: { names: ReadonlyMap<string, string>; sources: Map<string, Set<string>> },
   ): void {
     const p = parse(text);
+    this.defaultsFrom = this.defaults.length;
     this.locals = new Map(inherited?.names);
     if (inherited) for (const l of inherited.names.values()) this.localSources.set(l, inherited.sources.get(l) ?? new Set());
     const targets = setTargets(p.ok ? p.value.nodes : []);
@@ -1038,7 +1045,7 @@ export class UseScan implements ItemUses {
         for (const set of [this.bad, this.notStrInt, this.notBool, this.whole, this.notList]) if (set.has(l)) set.add(r);
         const misfit = this.misfit.get(l);
         if (misfit && !this.misfit.has(r)) this.misfit.set(r, via(l, misfit));
-        this.defaults.push(...this.defaults.filter((d) => d.name === l).map((d) => ({ ...d, name: r, site: via(l, d.site) })));
+        this.defaults.push(...this.localUses(l).map((d) => ({ ...d, name: r, site: via(l, d.site) })));
       }
     }
     // Each local's uses are folded once: a template read again (an include) starts anew.
@@ -1051,7 +1058,21 @@ export class UseScan implements ItemUses {
       this.notList.delete(l);
       this.misfit.delete(l);
     }
-    for (let i = this.defaults.length - 1; i >= 0; i--) if (isLocalName(this.defaults[i]!.name)) this.defaults.splice(i, 1);
+    for (let i = this.defaults.length - 1; i >= this.defaultsFrom; i--) if (isLocalName(this.defaults[i]!.name)) this.defaults.splice(i, 1);
+  }
+
+  /**
+   * Where this template's defaults start. A default of a local is made only while a template is
+   * read (a local is a template's), and fold removes every one: those before are no local's. fold
+   * looked through every default of the input for each template (quadratic in an estate's roles).
+   */
+  private defaultsFrom = 0;
+
+  /** The defaults of local `l` made while this template was read (see defaultsFrom). */
+  private localUses(l: string): DefaultUse[] {
+    const out: DefaultUse[] = [];
+    for (let i = this.defaultsFrom; i < this.defaults.length; i++) if (this.defaults[i]!.name === l) out.push(this.defaults[i]!);
+    return out;
   }
 
   /**

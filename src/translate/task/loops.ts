@@ -44,17 +44,6 @@ export function loopControlOf(task: Task): Result<{ varName: string; indexName?:
 }
 
 export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined> {
-  // Ansible templates the loop list before it adds the connection's `ansible_host` to the task's
-  // variables (TaskExecutor._get_loop_items, then _execute's update_vars): unset, it is undefined there.
-  const scope: VarScope = {
-    ...taskScope,
-    magic: (name) =>
-      name === 'ansible_host'
-        ? {
-            why: "a loop's list is templated before Ansible adds its inventory-name fallback, so it is the inventory's value or undefined there",
-          }
-        : taskScope.magic?.(name),
-  };
   const withKeys = [...task.keywords.keys()].filter((k) => k.startsWith('with_'));
   const loopNode = task.keywords.get('loop');
   if (withKeys.length + (loopNode ? 1 : 0) > 1)
@@ -66,6 +55,18 @@ export function loopOf(task: Task, taskScope: VarScope): Result<Loop | undefined
   const node = task.keywords.get(key)!;
   // include_vars with_first_found picks one file, it does not loop: the module translator handles it.
   if (key === 'with_first_found' && task.module === 'ansible.builtin.include_vars') return undefined;
+  // Ansible templates the loop list before it adds the connection's `ansible_host` to the task's
+  // variables (TaskExecutor._get_loop_items, then _execute's update_vars): unset, it is undefined
+  // there. Made only for a task that loops: a copy of the task's scope, which every task made.
+  const scope: VarScope = {
+    ...taskScope,
+    magic: (name) =>
+      name === 'ansible_host'
+        ? {
+            why: "a loop's list is templated before Ansible adds its inventory-name fallback, so it is the inventory's value or undefined there",
+          }
+        : taskScope.magic?.(name),
+  };
   // with_<lookup>: a pure lookup plugin (lookups.toml) runs on the node over the listified value.
   const plugin = key === 'loop' ? undefined : key.slice('with_'.length);
   const pure = plugin === undefined ? undefined : lookupEntry(scope.tables, plugin)?.entry.ruby;
