@@ -40,7 +40,7 @@ import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
 import { allOf, conjuncts, guarded, itemGuards, listGuards, whenGuards } from './task-guards.js';
-import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
+import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
 
 export type { Inherited };
@@ -159,6 +159,12 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
 }
 
 export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
+  // A handler is notified by the names of its resources, which a Ruby loop does not give: its loop
+  // over literal items (restart = stop, then start) is unrolled into one resource per item.
+  if (inherited.handler && unrollLiteralLoop(task, scope)) {
+    const u = unrolledTask(task, env, scope, inherited);
+    if (Array.isArray(u)) return u;
+  }
   const r = translateTaskInner(task, env, scope, inherited);
   let out: Stmt[];
   if (failed(r)) {
@@ -390,7 +396,15 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   // The table's note for the module (a behaviour the reader of the cookbook should know).
   if (spec.note) env.notes.add(spec.note);
   const resources = collectResources(stmts);
-  // Values read from registered results exist only at converge time.
+  // Values read from registered results exist only at converge time. A name that only stands for
+  // its name property (`apt: name: linux-headers-{{ arch.stdout }}`) becomes the task's label and
+  // the property is set lazily (settleProperties); other names stay TODOs (a handler is found by
+  // its name).
+  for (const r of resources)
+    if (readsRegistered(r.name) && r.identity && !inherited.handler) {
+      if (!r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift({ ...r.identity });
+      r.name = str(task.name ?? task.moduleAsWritten);
+    }
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);

@@ -78,6 +78,36 @@ describe('a registered command with creates or removes', () => {
   });
 });
 
+describe('a resource whose name property reads a registered result', () => {
+  // wireguard's `apt: name: linux-headers-{{ dpkg_arch.stdout }}`: the name exists only at converge time.
+  it('is labelled with the task name and sets the property lazily', async () => {
+    const body = recipeBody(
+      await convertRole({
+        'tasks/main.yml':
+          '- command: dpkg --print-architecture\n  register: arch\n  changed_when: false\n' +
+          '- name: headers\n  apt:\n    name: "linux-headers-{{ arch.stdout }}"\n',
+      }),
+      'demo',
+    );
+    expect(body).toContain("apt_package 'headers' do");
+    expect(body).toContain("package_name lazy { \"linux-headers-#{A2C::Tasks.registered(node.run_state, 'arch')['stdout']}\" }");
+    expect(body).not.toContain('TODO');
+  });
+
+  it('in a loop, each item keeps a resource of its own', async () => {
+    const body = recipeBody(
+      await convertRole({
+        'tasks/main.yml':
+          '- command: uname -r\n  register: kernel\n  changed_when: false\n' +
+          '- name: headers\n  package:\n    name: "{{ item }}-{{ kernel.stdout }}"\n  loop: [linux-headers, linux-image]\n',
+      }),
+      'demo',
+    );
+    expect(body).toContain('package "headers #{item}" do');
+    expect(body).toContain('package_name lazy {');
+  });
+});
+
 describe("a loop's registered result read only as whether it changed", () => {
   // Ansible's loop result is changed when any item's is (TaskExecutor._run_loop); a loop whose items
   // are all skipped, or that has none, registers an unchanged result.
