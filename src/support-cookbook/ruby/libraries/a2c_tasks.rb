@@ -370,7 +370,7 @@ module A2C
         path = command_path(creates, cwd)
         return skipped_command(command, path, 'exists') if python_glob?(path, cwd)
       end
-      return nil unless removes
+      return unless removes
 
       path = command_path(removes, cwd)
       python_glob?(path, cwd) ? nil : skipped_command(command, path, 'does not exist')
