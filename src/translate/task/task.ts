@@ -159,12 +159,6 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
 }
 
 export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
-  // A handler is notified by the names of its resources, which a Ruby loop does not give: its loop
-  // over literal items (restart = stop, then start) is unrolled into one resource per item.
-  if (inherited.handler && unrollLiteralLoop(task, scope)) {
-    const u = unrolledTask(task, env, scope, inherited);
-    if (Array.isArray(u)) return u;
-  }
   const r = translateTaskInner(task, env, scope, inherited);
   let out: Stmt[];
   if (failed(r)) {
@@ -198,6 +192,17 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
     }
   }
   return out;
+}
+
+/**
+ * A handler looping over literal items, one handler resource per item (restart = stop, then start:
+ * `state: "{{ item }}"`), where its Ruby loop gives no resources a notification can name; undefined
+ * where the loop is not one to unroll or an item does not convert.
+ */
+export function unrolledHandler(task: Task, env: CookbookEnv, scope: VarScope): Stmt[] | undefined {
+  if (!unrollLiteralLoop(task, scope)) return undefined;
+  const u = unrolledTask(task, env, scope, { when: [], handler: true });
+  return Array.isArray(u) ? u : undefined;
 }
 
 interface ItemFailure {
