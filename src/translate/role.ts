@@ -9,7 +9,7 @@ import { type TranslateContext, recipeName } from './context.js';
 import { shareNotifyLists } from './shared-notify-lists.js';
 import { HandlerIndex, makeHandlerResources, notificationsFor } from './task/handlers.js';
 import { notifyServicesDirectly } from './task/service-handlers.js';
-import { todoStmt, translateItems } from './task/task.js';
+import { todoStmt, translateItems, unrolledHandler } from './task/task.js';
 import { attributesFrom } from './attributes.js';
 import { failed, Untranslatable } from '../base/failure.js';
 import type { DiagnosticCode } from '../base/diagnostic-codes.js';
@@ -110,10 +110,20 @@ export function translateHandlers(items: TaskItem[], env: CookbookEnv, scope: Va
   for (const h of items) {
     const notify = h.keywords.get('notify');
     const first = notify ? ({ ...h, keywords: new Map([...h.keywords].filter(([k]) => k !== 'notify')) } as TaskItem) : h;
-    const stmts = translateItems([first], env, scope, { when: [], handler: true });
+    let stmts = translateItems([first], env, scope, { when: [], handler: true });
     const name = h.name ?? scalarString(asList(h.keywords.get('listen'))[0]) ?? (h.kind === 'task' ? h.module : 'handler');
     let outcome = env.project.accounting.outcomeOf(h);
-    const targets = makeHandlerResources(name, stmts);
+    let targets = makeHandlerResources(name, stmts);
+    // A loop whose items pick the action (restart = stop, then start) names nothing to notify:
+    // unrolled over its literal items, each item is a handler resource of its own.
+    if (!targets.length && outcome?.outcome !== 'todo' && first.kind === 'task') {
+      const unrolled = unrolledHandler(first, env, scope);
+      const unrolledTargets = unrolled ? makeHandlerResources(name, unrolled) : [];
+      if (unrolled && unrolledTargets.length) {
+        stmts = unrolled;
+        targets = unrolledTargets;
+      }
+    }
     // Code that is no resource (an include_recipe, a compile-time branch) would run on every Chef
     // run, where the handler runs only when notified: a TODO instead.
     if (!targets.length && outcome?.outcome !== 'todo' && stmts.some((s) => s.kind !== 'comment' && s.kind !== 'todo')) {

@@ -639,6 +639,50 @@ module A2C
       parts.fetch(query) { raise ArgumentError, "urlsplit: unknown URL component: #{str(query)}" }
     end
 
+    # Jinja's urlencode: a string (or any value that is not iterable, printed as Python's str) is
+    # percent-quoted keeping '/'; a dict, or a list of (key, value) pairs, becomes a query string
+    # (each part quoted with '/' too, spaces as '+').
+    def urlencode(value)
+      v = check(value)
+      return url_quote(v, false) if v.is_a?(String) || !(v.is_a?(Array) || v.is_a?(Hash))
+
+      pairs = v.is_a?(Hash) ? v.to_a : v.map { |item| url_pair(item) }
+      pairs.map { |k, val| "#{url_quote(k, true)}=#{url_quote(val, true)}" }.join('&')
+    end
+
+    # Python's `for k, v in items` unpacking of one item: two elements, or Python fails.
+    def url_pair(item)
+      parts = case check(item)
+              when Array then item
+              when Hash then item.keys
+              when String then item.chars
+              else raise TypeError, "urlencode: cannot unpack #{str(item)}"
+              end
+      raise ArgumentError, "urlencode: expected 2 values to unpack, got #{parts.length}" unless parts.length == 2
+
+      parts
+    end
+
+    # urllib.parse.quote_from_bytes over the UTF-8 bytes: letters, digits and '_.-~' stay (and '/'
+    # outside a query string).
+    def url_quote(value, for_qs)
+      safe = for_qs ? /[A-Za-z0-9_.~-]/n : %r{[A-Za-z0-9_.~/-]}n
+      bytes = str(value).encode('UTF-8').b
+      quoted = bytes.each_char.map { |c| c.match?(safe) ? c : format('%%%02X', c.ord) }.join
+      for_qs ? quoted.gsub('%20', '+') : quoted
+    end
+
+    # Ansible's urldecode, urllib.parse.unquote_plus: '+' is a space, each run of %XX escapes is
+    # decoded as UTF-8 with U+FFFD for bytes that are not; anything else is kept.
+    def urldecode(value)
+      s = check(value)
+      raise TypeError, "urldecode expects a string: #{str(s)}" unless s.is_a?(String)
+
+      s.tr('+', ' ').gsub(/(?:%[0-9A-Fa-f]{2})+/) do |run|
+        [run.delete('%')].pack('H*').force_encoding('UTF-8').scrub("\uFFFD")
+      end
+    end
+
     # --- tests -----------------------------------------------------------
 
     # Class#=== rather than is_a?, which a NotRead fails: it answers this test as it was made to

@@ -80,7 +80,7 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
   const { task, scope } = call;
   const isShell = call.spec.fqcn === 'ansible.builtin.shell';
   for (const a of task.args) {
-    const known = isShell ? ['cmd', 'chdir', 'executable'] : ['cmd', 'argv', 'chdir'];
+    const known = isShell ? ['cmd', 'chdir', 'executable', 'creates', 'removes'] : ['cmd', 'argv', 'chdir', 'creates', 'removes'];
     if (!known.includes(a.key))
       return new Untranslatable(
         'A2C-TODO-REGISTER',
@@ -119,6 +119,18 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
     const v = translateValue(chdir, scope);
     if (failed(v)) return v;
     kwargs.push(['cwd', v]);
+  }
+  // creates/removes: globbed on the host before the command runs (A2C::Tasks.command_skip); a
+  // relative one is looked for in the module's working directory, which only chdir names.
+  for (const key of ['creates', 'removes'] as const) {
+    const n = call.arg(key);
+    if (!n) continue;
+    const text = staticString(n);
+    if (text !== undefined && !chdir && !/^[/~$]/.test(text))
+      return new Untranslatable('A2C-TODO-PARAM', `${key} is a relative path and the task has no chdir`, n.span);
+    const v = translateValue(n, scope);
+    if (failed(v)) return v;
+    kwargs.push([key, v]);
   }
   for (const [kw, key] of [
     ['environment', 'environment'],

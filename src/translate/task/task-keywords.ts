@@ -8,6 +8,7 @@ import type { CookbookEnv } from '../env.js';
 import { jinjaValue, type VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
+import { parseExpression } from '../../load/jinja/index.js';
 import { becomesRoot, CARRIED_KEYWORDS, IGNORED_KEYWORDS } from './keyword-policy.js';
 import { notificationsFor, type HandlerTarget } from './handlers.js';
 import { readsRegistered } from './register.js';
@@ -84,6 +85,11 @@ export function applyKeywords(
       case 'failed_when': {
         if (staticBool(node) === false || (node.kind === 'scalar' && node.value === false)) {
           for (const r of resources) r.properties.push({ name: 'ignore_failure', value: bool(true) });
+          break;
+        }
+        // `failed_when: r is failed` on the task that registers r restates the default.
+        if (failsAsByDefault(node, staticString(task.keywords.get('register')))) {
+          env.notes.add("failed_when that tests whether the task's own registered result failed is the default: left out");
           break;
         }
         return new Untranslatable('A2C-TODO-KEYWORD', 'failed_when with a condition has no Chef equivalent', node.span);
@@ -217,4 +223,31 @@ function pickedHandlers(node: YNode, scope: VarScope): Array<{ name: string; onl
     return walk(e.t, [...conds, e.c]) && walk(e.f, [...conds, { k: 'not', e: e.c }]);
   };
   return walk(v, []) ? out : undefined;
+}
+
+/**
+ * Whether failed_when says only what Ansible decides without it: every condition is the task's own
+ * registered result tested as failed (`r is failed`, `r is failure`, `r is not succeeded`, `not r is
+ * success`), which is the module's own failed flag.
+ */
+export function failsAsByDefault(node: YNode, register: string | undefined): boolean {
+  if (register === undefined) return false;
+  const items = node.kind === 'seq' ? node.items : [node];
+  if (!items.length) return false;
+  return items.every((item) => {
+    const text = staticString(item);
+    if (text === undefined || /\{\{|\{%/.test(text)) return false;
+    const p = parseExpression(text);
+    if (!p.ok) return false;
+    let e = p.value;
+    let negated = false;
+    if (e.kind === 'unary' && e.op === 'not') {
+      negated = true;
+      e = e.node;
+    }
+    if (e.kind !== 'test' || e.node.kind !== 'name' || e.node.name !== register || e.args.length || e.kwargs.length) return false;
+    if (e.dynArgs || e.dynKwargs) return false;
+    const flip = negated !== e.negated;
+    return flip ? ['success', 'succeeded'].includes(e.name) : ['failed', 'failure'].includes(e.name);
+  });
 }

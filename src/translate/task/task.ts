@@ -40,7 +40,7 @@ import { taskScope, type Inherited } from './task-scope.js';
 import { moduleCall, runModule } from './module-call.js';
 import { applyKeywords } from './task-keywords.js';
 import { allOf, conjuncts, guarded, itemGuards, listGuards, whenGuards } from './task-guards.js';
-import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
+import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
 
 export type { Inherited };
@@ -192,6 +192,17 @@ export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inh
     }
   }
   return out;
+}
+
+/**
+ * A handler looping over literal items, one handler resource per item (restart = stop, then start:
+ * `state: "{{ item }}"`), where its Ruby loop gives no resources a notification can name; undefined
+ * where the loop is not one to unroll or an item does not convert.
+ */
+export function unrolledHandler(task: Task, env: CookbookEnv, scope: VarScope): Stmt[] | undefined {
+  if (!unrollLiteralLoop(task, scope)) return undefined;
+  const u = unrolledTask(task, env, scope, { when: [], handler: true });
+  return Array.isArray(u) ? u : undefined;
 }
 
 interface ItemFailure {
@@ -390,7 +401,15 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   // The table's note for the module (a behaviour the reader of the cookbook should know).
   if (spec.note) env.notes.add(spec.note);
   const resources = collectResources(stmts);
-  // Values read from registered results exist only at converge time.
+  // Values read from registered results exist only at converge time. A name that only stands for
+  // its name property (`apt: name: linux-headers-{{ arch.stdout }}`) becomes the task's label and
+  // the property is set lazily (settleProperties); other names stay TODOs (a handler is found by
+  // its name).
+  for (const r of resources)
+    if (readsRegistered(r.name) && r.identity && !inherited.handler) {
+      if (!r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift({ ...r.identity });
+      r.name = str(task.name ?? task.moduleAsWritten);
+    }
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
   resources.forEach(settleProperties);

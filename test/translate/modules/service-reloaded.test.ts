@@ -79,13 +79,24 @@ describe('state: reloaded', () => {
     expect(outputText(r, 'demo/recipes/handlers.rb')).toContain("service 'bounce' do");
   });
 
-  it('a looping handler with a templated state that may select several actions is a TODO notify, not a guess', async () => {
+  // A Ruby loop would need each item notified with each selected action (two nested loops): the
+  // literal items are unrolled instead, one handler resource each, notified in the items' order.
+  it('a looping handler with a templated state that may select several actions is unrolled over its literal items', async () => {
     const r = await convertRole({
       'defaults/main.yml': 'svc_state: reloaded\n',
       'tasks/main.yml': '- command: /bin/true\n  notify: bounce\n',
       'handlers/main.yml': '- name: bounce\n  service:\n    name: "{{ item }}"\n    state: "{{ svc_state }}"\n  loop: [a, b]\n',
     });
-    expect(r.diagnostics.map((d) => d.code)).toContain('A2C-TODO-NOTIFY');
+    expect(r.diagnostics.map((d) => d.code)).not.toContain('A2C-TODO-NOTIFY');
+    const pick =
+      "{ 'started' => :start, 'stopped' => :stop, 'restarted' => :restart, 'reloaded' => [:reload, :start] }.fetch(node['demo']['svc_state'])";
+    expect(recipeBody(r, 'demo')).toContain(
+      `  [${pick}].flatten.each { |a2c_action| notifies a2c_action, 'service[bounce (1)]', :delayed }\n` +
+        `  [${pick}].flatten.each { |a2c_action| notifies a2c_action, 'service[bounce (2)]', :delayed }\n`,
+    );
+    const handlers = outputText(r, 'demo/recipes/handlers.rb');
+    expect(handlers).toContain("service 'bounce (1)' do\n  service_name 'a'\n  action :nothing\nend");
+    expect(handlers).toContain("service 'bounce (2)' do\n  service_name 'b'\n  action :nothing\nend");
   });
 });
 

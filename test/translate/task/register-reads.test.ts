@@ -56,6 +56,58 @@ describe('arguments given twice', () => {
   });
 });
 
+describe('a registered command with creates or removes', () => {
+  // The free-form `creates=` is a module argument (parse_kv); the module globs it before running.
+  it('passes them to the helper, which checks them on the host before the command runs', async () => {
+    const body = recipeBody(
+      await convertRole({
+        'tasks/main.yml':
+          '- command: dd if=/dev/zero of=/swap bs=1M count=8 creates=/swap\n  register: out\n  changed_when: out.rc != 0\n' +
+          '- shell: rm -f /old\n  args: {removes: /old}\n  register: rm\n',
+      }),
+      'demo',
+    );
+    expect(body).toContain("['dd', 'if=/dev/zero', 'of=/swap', 'bs=1M', 'count=8'], creates: '/swap', changed_when:");
+    expect(body).toContain("A2C::Tasks.register_command(node.run_state, 'rm', 'rm -f /old', removes: '/old')");
+  });
+
+  it('a relative path without chdir stays a TODO: only the module knows its working directory', async () => {
+    const body = recipeBody(await convertRole({ 'tasks/main.yml': '- command: make creates=build/out\n  register: out\n' }), 'demo');
+    expect(body).toContain('creates is a relative path and the task has no chdir');
+    expect(body).not.toContain('register_command');
+  });
+});
+
+describe('a resource whose name property reads a registered result', () => {
+  // wireguard's `apt: name: linux-headers-{{ dpkg_arch.stdout }}`: the name exists only at converge time.
+  it('is labelled with the task name and sets the property lazily', async () => {
+    const body = recipeBody(
+      await convertRole({
+        'tasks/main.yml':
+          '- command: dpkg --print-architecture\n  register: arch\n  changed_when: false\n' +
+          '- name: headers\n  apt:\n    name: "linux-headers-{{ arch.stdout }}"\n',
+      }),
+      'demo',
+    );
+    expect(body).toContain("apt_package 'headers' do");
+    expect(body).toContain("package_name lazy { \"linux-headers-#{A2C::Tasks.registered(node.run_state, 'arch')['stdout']}\" }");
+    expect(body).not.toContain('TODO');
+  });
+
+  it('in a loop, each item keeps a resource of its own', async () => {
+    const body = recipeBody(
+      await convertRole({
+        'tasks/main.yml':
+          '- command: uname -r\n  register: kernel\n  changed_when: false\n' +
+          '- name: headers\n  package:\n    name: "{{ item }}-{{ kernel.stdout }}"\n  loop: [linux-headers, linux-image]\n',
+      }),
+      'demo',
+    );
+    expect(body).toContain('package "headers #{item}" do');
+    expect(body).toContain('package_name lazy {');
+  });
+});
+
 describe("a loop's registered result read only as whether it changed", () => {
   // Ansible's loop result is changed when any item's is (TaskExecutor._run_loop); a loop whose items
   // are all skipped, or that has none, registers an unchanged result.

@@ -102,3 +102,24 @@ describe('unrolled literal loops', () => {
     expect(r.tasks.map((t) => t.outcome)).toEqual(['todo']);
   });
 });
+
+describe('a handler looping over literal items', () => {
+  // wireguard's restart handler: `state: "{{ item }}"` over [stopped, started]. A Ruby loop gives
+  // no resource names to notify, so each item becomes a handler resource of its own, notified in order.
+  const role = {
+    'tasks/main.yml': '- name: conf\n  copy: {content: "x\\n", dest: /etc/x.conf}\n  notify: restart x\n',
+    'handlers/main.yml':
+      '- name: restart x\n  service:\n    name: xsvc\n    state: "{{ item }}"\n  loop: [stopped, started]\n  when: x_enabled | bool\n',
+    'defaults/main.yml': 'x_enabled: true\n',
+  };
+
+  it('becomes one resource per item, each notified with the action its item picks', async () => {
+    const r = await convertRole(role);
+    expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
+    const handlers = recipeBody(r, 'demo', 'handlers');
+    expect(handlers).toContain("service 'restart x (1)' do\n  service_name 'xsvc'\n  action :nothing\n  only_if {");
+    expect(handlers).toContain("service 'restart x (2)' do");
+    const body = recipeBody(r, 'demo');
+    expect(body).toContain("notifies :stop, 'service[restart x (1)]', :delayed\n  notifies :start, 'service[restart x (2)]', :delayed");
+  });
+});

@@ -354,7 +354,53 @@ module A2C
     end
 
     # The command/shell module's result for one command line.
-    def command_result(command, cwd: nil, environment: nil, user: nil, executable: nil, failed_when: nil, changed_when: nil)
+    def command_result(command, cwd: nil, environment: nil, user: nil, executable: nil, creates: nil, removes: nil,
+                       failed_when: nil, changed_when: nil)
+      result = command_skip(command, cwd, creates, removes) || command_run(command, cwd, environment, user, executable)
+      result['changed'] = changed_when.call(result) ? true : false if changed_when
+      result['failed'] = failed_when.call(result) ? true : false if failed_when
+      result
+    end
+
+    # The command module's creates/removes, checked (after chdir) before anything runs: a creates
+    # glob that matches, or a removes glob that matches nothing, gives rc 0 and no change, with the
+    # module's texts; the keywords still judge that result.
+    def command_skip(command, cwd, creates, removes)
+      if creates
+        path = command_path(creates, cwd)
+        return skipped_command(command, path, 'exists') if python_glob?(path, cwd)
+      end
+      return unless removes
+
+      path = command_path(removes, cwd)
+      python_glob?(path, cwd) ? nil : skipped_command(command, path, 'does not exist')
+    end
+
+    # A relative path is globbed in the module's working directory, which only chdir names here.
+    def command_path(value, cwd)
+      path = ansible_path(value)
+      return path if path.start_with?('/') || cwd
+
+      raise "ansible2chef: creates/removes path #{path.inspect} is relative and the task has no chdir: " \
+            "Ansible looks for it in the module's working directory on the host"
+    end
+
+    def skipped_command(command, path, state)
+      stdout = "skipped, since #{path} #{state}"
+      { 'rc' => 0, 'stdout' => stdout, 'stderr' => '', 'stdout_lines' => [stdout], 'stderr_lines' => [], 'cmd' => command,
+        'msg' => "Did not run command since '#{path}' #{state}", 'changed' => false, 'failed' => false }
+    end
+
+    # Python's glob.glob(pattern) is not empty: a pattern without *, ? or [ is a path that exists
+    # (a dangling link too); with them, Dir.glob, where \\, { and } are plain characters as in Python.
+    def python_glob?(pattern, cwd)
+      full = cwd && !pattern.start_with?('/') ? File.join(cwd, pattern) : pattern
+      return File.exist?(full) || File.symlink?(full) unless pattern.match?(/[*?\[]/)
+
+      Dir.glob(full.gsub(/[\\{}]/) { |c| "\\#{c}" }).any?
+    end
+
+    def command_run(command, cwd, environment, user, executable)
       require 'mixlib/shellout'
       argv = command.is_a?(Array) ? command : [(executable || '/bin/sh').to_s, '-c', command.to_s]
       opts = { cwd: cwd, environment: environment, user: user, timeout: 86_400 }.compact
@@ -368,8 +414,6 @@ module A2C
         'stderr_lines' => splitlines(stderr), 'cmd' => command, 'changed' => true
       }
       result['failed'] = so.exitstatus != 0
-      result['changed'] = changed_when.call(result) ? true : false if changed_when
-      result['failed'] = failed_when.call(result) ? true : false if failed_when
       result
     end
 
