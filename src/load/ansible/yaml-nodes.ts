@@ -15,9 +15,10 @@ abstract class Positioned {
   readonly spanFile: string;
   /** Line and column packed, or the span itself when they do not fit. */
   readonly spanAt: number | Span;
-  constructor(span: Span) {
-    this.spanFile = span.file;
-    this.spanAt = span.col <= COL_MASK && span.line < LINE_LIMIT ? (span.line << COL_BITS) | span.col : span;
+  /** Given the place as numbers: the composer makes no span object for a node only to unpack it here. */
+  constructor(file: string, line: number, col: number) {
+    this.spanFile = file;
+    this.spanAt = col <= COL_MASK && line < LINE_LIMIT ? (line << COL_BITS) | col : { file, line, col };
   }
   get span(): Span {
     const at = this.spanAt;
@@ -55,12 +56,14 @@ export class ComposedScalar extends Positioned implements YScalar {
   /** Type code shifted left by STYLE_BITS, or'ed with the style code. */
   typeStyle: number;
   constructor(
-    span: Span,
+    file: string,
+    line: number,
+    col: number,
     public value: string | number | boolean | null | VaultValue,
     type: YScalar['type'],
     style: YScalar['style'],
   ) {
-    super(span);
+    super(file, line, col);
     this.typeStyle = typeCode(type) | styleCode(style);
   }
   get type(): YScalar['type'] {
@@ -81,10 +84,12 @@ export class ComposedSeq extends Positioned implements YSeq {
   declare readonly kind: 'seq';
   declare tag?: string;
   constructor(
-    span: Span,
+    file: string,
+    line: number,
+    col: number,
     public items: YNode[],
   ) {
-    super(span);
+    super(file, line, col);
   }
 }
 
@@ -92,10 +97,12 @@ export class ComposedMap extends Positioned implements YMap {
   declare readonly kind: 'map';
   declare tag?: string;
   constructor(
-    span: Span,
+    file: string,
+    line: number,
+    col: number,
     public entries: YMapEntry[],
   ) {
-    super(span);
+    super(file, line, col);
   }
 }
 
