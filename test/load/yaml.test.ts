@@ -38,7 +38,7 @@ describe('YAML 1.1 scalar resolution (as PyYAML)', () => {
     expect(ints.value).toEqual([7, -5, 123456789012345, -999999999999999, 1234567890123456, 12, 0, 9007199254740992]);
     expect(Object.is((ints.value as number[])[6], 0)).toBe(true);
     expect(ints.sink.items.map((d) => d.message)).toEqual(['integer 9007199254740993 is too large to keep exactly']);
-    for (const n of (root('a: -5\nb: 123456789012345\n').entries.map((e) => e.value) as YScalar[])) expect(n.type).toBe('int');
+    for (const n of root('a: -5\nb: 123456789012345\n').entries.map((e) => e.value) as YScalar[]) expect(n.type).toBe('int');
   });
 
   it('reads sexagesimal, hex, binary, floats and nulls', () => {
