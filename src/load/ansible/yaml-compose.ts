@@ -162,18 +162,6 @@ class DocumentComposer {
     return this.lines.span(this.file, offset);
   }
 
-  /** A scalar at an offset, its place given as numbers (see Positioned). */
-  private scalarAt(offset: number, value: YScalar['value'], type: YScalar['type'], style: YScalar['style']): YScalar {
-    const line = this.lines.lineOf(offset);
-    return new ComposedScalar(this.file, line + 1, this.lines.colOf(offset, line), value, type, style);
-  }
-
-  private collectionAt(offset: number, isSeq: boolean): YSeq | YMap {
-    const line = this.lines.lineOf(offset);
-    const col = this.lines.colOf(offset, line);
-    return isSeq ? new ComposedSeq(this.file, line + 1, col, []) : new ComposedMap(this.file, line + 1, col, []);
-  }
-
   private alias(start: number, end: number): YNode {
     const name = this.source.slice(start, end);
     const target = this.anchors.get(name);
@@ -196,7 +184,7 @@ class DocumentComposer {
   }
 
   private placeholder(offset: number): YScalar {
-    const node: YScalar = this.scalarAt(offset, null, 'null', 'plain');
+    const node: YScalar = new ComposedScalar(this.span(offset), null, 'null', 'plain');
     this.last = UNIT;
     return node;
   }
@@ -250,7 +238,7 @@ class DocumentComposer {
     }
     const offset = this.start(ev, contentStart);
     this.lastEnd = Math.max(this.lastEnd, contentEnd, ev.tagEnd, ev.anchorEnd);
-    const node: YScalar = this.scalarAt(offset, text, 'str', style);
+    const node: YScalar = new ComposedScalar(this.span(offset), text, 'str', style);
     if (tag) node.tag = this.shared(tag.text);
     this.construct(node, text, tag?.full, offset);
     if (typeof node.value === 'string') node.value = this.shared(node.value);
@@ -344,7 +332,7 @@ class DocumentComposer {
     const offset = this.start(ev, ev.start);
     this.lastEnd = Math.max(this.lastEnd, ev.start);
     const isSeq = ev.type === EVENT_ID.SEQUENCE;
-    const node: YSeq | YMap = this.collectionAt(offset, isSeq);
+    const node: YSeq | YMap = isSeq ? new ComposedSeq(this.span(offset), []) : new ComposedMap(this.span(offset), []);
     if (tag) node.tag = this.shared(tag.text);
     this.anchor(ev, node);
     this.open.add(node);

@@ -14,20 +14,14 @@ export class LineIndex {
   ) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
-  /** The 0-based line of an offset. */
-  lineOf(offset: number): number {
+  private lineOf(offset: number): number {
     // The first line starts at 0: some line's start is at most any offset.
     return Math.max(0, lastAtMost(this.starts, offset));
   }
-  /** The 1-based column of an offset on its 0-based line (lineOf). */
-  colOf(offset: number, line: number): number {
-    // Most lines have no padding: the map is asked only when it holds any.
-    const pad = this.pads.size ? (this.pads.get(line) ?? 0) : 0;
-    return Math.max(1, offset - (this.starts[line] ?? 0) + 1 - pad);
-  }
   span(file: string, offset: number): Span {
     const line = this.lineOf(offset);
-    return { file, line: line + 1, col: this.colOf(offset, line) };
+    const col = offset - (this.starts[line] ?? 0) + 1 - (this.pads.get(line) ?? 0);
+    return { file, line: line + 1, col: Math.max(1, col) };
   }
   startOfLine(offset: number): number {
     return this.starts[this.lineOf(offset)] ?? 0;

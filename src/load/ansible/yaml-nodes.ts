@@ -15,10 +15,9 @@ abstract class Positioned {
   readonly spanFile: string;
   /** Line and column packed, or the span itself when they do not fit. */
   readonly spanAt: number | Span;
-  /** Given the place as numbers: the composer makes no span object for a node only to unpack it here. */
-  constructor(file: string, line: number, col: number) {
-    this.spanFile = file;
-    this.spanAt = col <= COL_MASK && line < LINE_LIMIT ? (line << COL_BITS) | col : { file, line, col };
+  constructor(span: Span) {
+    this.spanFile = span.file;
+    this.spanAt = span.col <= COL_MASK && span.line < LINE_LIMIT ? (span.line << COL_BITS) | span.col : span;
   }
   get span(): Span {
     const at = this.spanAt;
@@ -56,14 +55,12 @@ export class ComposedScalar extends Positioned implements YScalar {
   /** Type code shifted left by STYLE_BITS, or'ed with the style code. */
   typeStyle: number;
   constructor(
-    file: string,
-    line: number,
-    col: number,
+    span: Span,
     public value: string | number | boolean | null | VaultValue,
     type: YScalar['type'],
     style: YScalar['style'],
   ) {
-    super(file, line, col);
+    super(span);
     this.typeStyle = typeCode(type) | styleCode(style);
   }
   get type(): YScalar['type'] {
@@ -84,12 +81,10 @@ export class ComposedSeq extends Positioned implements YSeq {
   declare readonly kind: 'seq';
   declare tag?: string;
   constructor(
-    file: string,
-    line: number,
-    col: number,
+    span: Span,
     public items: YNode[],
   ) {
-    super(file, line, col);
+    super(span);
   }
 }
 
@@ -97,12 +92,10 @@ export class ComposedMap extends Positioned implements YMap {
   declare readonly kind: 'map';
   declare tag?: string;
   constructor(
-    file: string,
-    line: number,
-    col: number,
+    span: Span,
     public entries: YMapEntry[],
   ) {
-    super(file, line, col);
+    super(span);
   }
 }
 

@@ -82,15 +82,7 @@ function splitSign(text: string): [number, string] {
   return [1, v];
 }
 
-/**
- * A plain decimal integer short enough that a double holds it exactly (most integers of a vars file:
- * ports, counts, sizes): its value is Number(text), the value the general path below gives, without
- * that path's copies of the text and its BigInt (some 4% of loading a 1000-role estate, issue 17).
- */
-const SHORT_DECIMAL = /^-?[1-9][0-9]{0,14}$/;
-
 function constructInt(text: string): Constructed {
-  if (SHORT_DECIMAL.test(text)) return { ok: true, type: 'int', value: Number(text) };
   const [sign, v] = splitSign(text);
   const bad: Constructed = { ok: false, message: `'${text}' is not an integer` };
   let big: bigint;
