@@ -217,7 +217,6 @@ interface How {
  * closure per callback, made for every string, was 40% of what scanning a string allocated.
  */
 class StringSource implements Source {
-  readonly file: string;
   readonly service: string;
   readonly key: string;
   readonly text?: (line: Line, from: string, to: string) => Rewrite | undefined;
@@ -227,11 +226,15 @@ class StringSource implements Source {
     key: string,
     how: How,
   ) {
-    this.file = node.span.file;
     this.service = how.service;
     this.key = how.bindKey ?? key;
     const text = how.text;
     if (text) this.text = (l, from, to) => text(node, l, from, to);
+  }
+
+  /** Read when asked: each read of a composed node's span makes an object (see scalarSpanOf). */
+  get file(): string {
+    return this.node.span.file;
   }
 
   spanOf(o: Out): Span {
@@ -251,15 +254,15 @@ class StringSource implements Source {
 function scanString(node: YNode, key: string, c: Collector, env: Env, how: How): void {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return;
   const text = node.value;
-  const span = node.span;
   const parsed = parseString(text);
   if (!parsed.ok) return;
   const rendered = renderLines(parsed.value, env, c.flow);
   scanRendered(rendered, new StringSource(node, key, how), c);
   if (how.literal && parsed.value.every((n) => n.kind === 'text'))
-    literalBind(text, how.bindKey ?? key, span, (from, to) => how.literal!(node, from, to), c);
-  if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, span, c);
-  if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, span, undefined, `'${text}'`, c);
+    literalBind(text, how.bindKey ?? key, node, (from, to) => how.literal!(node, from, to), c);
+  // The span is made only where a rule may report (see scalarSpanOf).
+  if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, node.span, c);
+  if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, node.span, undefined, `'${text}'`, c);
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
   if (c.rules.bracketKeys.includes(key) && only?.kind === 'output') {
     const leaves = c.flow.expr(only.expr, env);
@@ -272,11 +275,12 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
  * `bind_host: 0.0.0.0` in config_template overrides): the option is read as a template line would be,
  * `bind_host = 0.0.0.0`, by the same table of bind names and line patterns.
  */
-function literalBind(text: string, key: string, span: Span, literal: (from: string, to: string) => Rewrite, c: Collector): void {
+function literalBind(text: string, key: string, node: YNode, literal: (from: string, to: string) => Rewrite, c: Collector): void {
   const lit = text.trim();
   if (classifyLiteral(lit) !== 'v4') return;
   const line = `${key} = `;
   if (!c.rules.bindNames.some((re) => re.test(key)) && !c.rules.bindLines.some((re) => re.test(line))) return;
+  const span = node.span;
   const to = c.rules.bindRewrite.get(lit);
   const done = c.ipv6Only && to !== undefined ? c.rewrite(literal(lit, to), span, `'${lit}' -> '${to}'`) : false;
   c.add({

@@ -43,13 +43,21 @@ export interface Env {
  */
 export const NO_LOCALS: ReadonlyMap<string, Val[]> = new Map();
 
-/** Position of a Jinja node inside a YAML scalar, as a file position. */
+/**
+ * Position of a Jinja node inside a YAML scalar, as a file position. The scalar's span and style are
+ * read when a position is asked for, not when the function is made: the audit makes one per scanned
+ * string and most strings have no finding, while each read of a composed node's span makes an object.
+ */
 export function scalarSpanOf(node: YNode): (pos: Pos) => Span {
+  return (p) => spanInScalar(node, p);
+}
+
+function spanInScalar(node: YNode, p: Pos): Span {
   const s = node.span;
   const style = node.kind === 'scalar' ? node.style : 'plain';
-  if (style === 'literal' || style === 'folded') return (p) => ({ file: s.file, line: s.line + p.line, col: p.col });
+  if (style === 'literal' || style === 'folded') return { file: s.file, line: s.line + p.line, col: p.col };
   const offset = style === 'single' || style === 'double' ? 1 : 0;
-  return (p) => (p.line === 1 ? { ...s, col: s.col + offset + p.col - 1 } : { ...s, line: s.line + p.line - 1, col: p.col });
+  return p.line === 1 ? { ...s, col: s.col + offset + p.col - 1 } : { ...s, line: s.line + p.line - 1, col: p.col };
 }
 
 /** The dotted spelling of a name path (`ep.port`, `ansible_facts.default_ipv4.address`), or undefined. */

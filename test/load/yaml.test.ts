@@ -32,6 +32,15 @@ describe('YAML 1.1 scalar resolution (as PyYAML)', () => {
     expect(mode.type).toBe('int');
   });
 
+  it('reads decimal integers exactly on both sides of the 15-digit fast path, and -0 as 0', () => {
+    const ints = load('[7, -5, 123456789012345, -999999999999999, 1234567890123456, +12, -0, 9007199254740993]');
+    // PyYAML's values; the last is beyond a double's exact range and comes with a warning.
+    expect(ints.value).toEqual([7, -5, 123456789012345, -999999999999999, 1234567890123456, 12, 0, 9007199254740992]);
+    expect(Object.is((ints.value as number[])[6], 0)).toBe(true);
+    expect(ints.sink.items.map((d) => d.message)).toEqual(['integer 9007199254740993 is too large to keep exactly']);
+    for (const n of root('a: -5\nb: 123456789012345\n').entries.map((e) => e.value) as YScalar[]) expect(n.type).toBe('int');
+  });
+
   it('reads sexagesimal, hex, binary, floats and nulls', () => {
     expect(load('[1:20, 0x1F, 0b101, 1_000, 1.5, 1.0e+5, 1e5, .inf, ~, null, ""]').value).toEqual([
       80,
