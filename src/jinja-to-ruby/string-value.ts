@@ -116,6 +116,8 @@ function loneTernary(e: Expr, scope: JinjaScope): RExpr | undefined {
   const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
   if (!known) return undefined;
   const [t, f] = e.args.map((a) => {
+    // Literal 'True'/'False' is read back as the boolean.
+    if (a.kind === 'const' && (a.value === 'True' || a.value === 'False')) return { k: 'bool', v: a.value === 'True' } as RExpr;
     const v = translateTyped(a, scope);
     // `omit` is its placeholder text, which convert_data leaves as it is.
     return isOmitConst(v.e) ? v.e : loneValue(v, false);

@@ -45,7 +45,7 @@ const CASES: Array<[string, boolean]> = [
   ['{{ f | ternary(s, omit) }}', false],
   ['{{ b | ternary(b, omit) }}', false],
   ['{{ b | ternary(f, 1) }}', false],
-  ["{{ b | ternary('True', 'x') }}", true],
+  ["{{ b | ternary('True', 'x') }}", false],
   ["{{ b | ternary('yes', omit) }}", false],
   ["{{ b | ternary(n, 'x') }}", true],
   ["{{ f | ternary(n, 'x') }}", true],
