@@ -55,6 +55,18 @@ function literalKey(e: Expr, scope: JinjaScope): RExpr | 'absent' | undefined {
 }
 
 /**
+ * `x.k` / `x['k']` where x is a local whose items are dicts of a literal list none of which has key k
+ * (VarType.closed): undefined in every one. Not a Python method's name, which Jinja may find instead.
+ */
+function closedAbsent(e: Expr, scope: JinjaScope): boolean {
+  if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name' || !scope.locals.has(e.node.name)) return false;
+  const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+  if (key === undefined || PY_METHOD_NAMES.has(key) || PY_DICT_METHOD_NAMES.has(key)) return false;
+  const t = scope.localTypes?.get(e.node.name);
+  return t?.t === 'dict' && t.closed === true && !Object.hasOwn(t.fields ?? {}, key) && !Object.hasOwn(t.optional ?? {}, key);
+}
+
+/**
  * `x.k` / `x['k']` where x is a local (always bound: a loop variable, a passed task var) whose known
  * type is a dict that has k in every value: never undefined, so `default` does not apply.
  */
@@ -100,7 +112,8 @@ const defaultFilter: Plugin = (f, scope) => {
   if (!boolean && neverUndefined(f.node)) return translateTyped(f.node, scope);
   // A key a literal dict does not have (an unrolled loop's item): undefined, so the fallback.
   const field = literalKey(f.node, scope);
-  if (field === 'absent') return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
+  if (field === 'absent' || closedAbsent(f.node, scope))
+    return fallback ? translateTyped(fallback, scope) : { e: str(''), t: 'str', plain: true };
   // One it has, written as a literal (never undefined): that value, unless `boolean` tests it.
   // So is one written as a comparison or `not` (`condition: "{{ m == 'source' }}"`): Ruby's ==, <, ! give
   // a boolean; an operand that fails made Ansible fail where it templated the item, before default().

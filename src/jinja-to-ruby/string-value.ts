@@ -13,7 +13,9 @@ import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, containsJinja, escapeBackslash
 import { call, isConstCall, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { translateTyped } from './expr.js';
 import { keepsText } from './filters.js';
-import { J, printable, type Typed } from './rb.js';
+import { isBoolFilterCall, J, printable, pyTruthy, type Typed } from './rb.js';
+import { OMIT } from './magic.js';
+import type { Expr } from '../load/jinja/ast.js';
 import { interpolationType, isPlainLead, PLAIN_STR, type VarType } from '../resolve/types.js';
 import { capture, untranslatable, type JinjaScope, type Translation } from './scope.js';
 import { translateStatementString } from './string-statements.js';
@@ -50,14 +52,12 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     }
     // A lone `{{ expr }}` keeps its value (convert_data turns the text back into the list/dict/bool).
     if (nodes.length === 1 && first?.kind === 'output') {
+      const choice = loneTernary(first.expr, scope);
+      if (choice) return fix(first, choice);
       const v = translateTyped(first.expr, scope);
-      const e = fix(first, v.e);
-      if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return noted(e, v);
-      const single = SINGLE_VAR.test(text);
-      // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
-      // keeps a plain str as text); anything else renders it to text, its digits or itself.
-      if (v.t === 'strint') return single && !v.vt?.rendered ? e : { ...call(e, 'to_s'), vt: { t: 'str', plain: true } };
-      return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
+      // `omit` (a default() of a key no item has, `{{ omit }}`): its placeholder text, which convert_data leaves as it is.
+      if (isOmitConst(v.e)) return v.e;
+      return loneValue(v, SINGLE_VAR.test(text), (e) => fix(first, e));
     }
     const parts: Array<string | RExpr> = [];
     const shape: Array<string | { name: string }> = [];
@@ -84,6 +84,56 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
     // Text convert_data keeps, noted so that a var holding it reads back as that text (`{{ path }}`).
     return { k: 'interp', parts, vt: PLAIN_STR };
   });
+}
+
+/** What a lone `{{ expr }}` gives, from the expression's translation (`single`: Templar's `{{ name }}`). */
+function loneValue(v: Typed, single: boolean, fix: (e: RExpr) => RExpr = (e) => e): RExpr {
+  const e = fix(v.e);
+  if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return noted(e, v);
+  // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
+  // keeps a plain str as text); anything else renders it to text, its digits or itself.
+  if (v.t === 'strint') return single && !v.vt?.rendered ? e : call(e, 'to_s', [], { vt: { t: 'str', plain: true } });
+  return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
+}
+
+const TERNARY = new Set(['ternary', 'ansible.builtin.ternary']);
+
+/**
+ * A lone `{{ c | ternary(a, b) }}` (a module argument such as `cache_valid_time: "{{ (pkg_mgr == 'apt')
+ * | ternary(cache_timeout, omit) }}"`) as Ruby's `c ? a' : b'`, where a' and b' are what `{{ a }}`
+ * and `{{ b }}` would give rendered (not as Templar's lone `{{ name }}`): Ansible renders the
+ * chosen value to text and reads the whole text back, which is that value's own text read back.
+ * Only where the condition's Python truth is plain Ruby (its type is known) and each value is a
+ * literal, `omit`, a loop or set local, or a variable read: Jinja evaluates both values, but such a
+ * read gives a value or an undefined one, which fails only where the chosen one is printed, as the
+ * chosen branch's read fails here; the other is never read, as Jinja never fails on it.
+ */
+function loneTernary(e: Expr, scope: JinjaScope): RExpr | undefined {
+  if (e.kind !== 'filter' || !TERNARY.has(e.name) || e.args.length !== 2 || e.kwargs.length > 0 || e.dynArgs || e.dynKwargs)
+    return undefined;
+  if (!e.args.every((a) => a.kind === 'const' || (a.kind === 'name' && readsOnlyAValue(a.name, scope)))) return undefined;
+  const c = translateTyped(e.node, scope);
+  const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
+  if (!known) return undefined;
+  const [t, f] = e.args.map((a) => {
+    // Literal 'True'/'False' is read back as the boolean.
+    if (a.kind === 'const' && (a.value === 'True' || a.value === 'False')) return { k: 'bool', v: a.value === 'True' } as RExpr;
+    const v = translateTyped(a, scope);
+    // `omit` is its placeholder text, which convert_data leaves as it is.
+    return isOmitConst(v.e) ? v.e : loneValue(v, false);
+  }) as [RExpr, RExpr];
+  return { k: 'ternary', c: pyTruthy(c), t, f };
+}
+
+const isOmitConst = (e: RExpr): boolean => JSON.stringify(e) === JSON.stringify(OMIT);
+
+/** A name whose read in Ruby gives its value or fails as an undefined one does: nothing else runs. */
+function readsOnlyAValue(name: string, scope: JinjaScope): boolean {
+  if (scope.locals.has(name)) return true;
+  const ref = scope.lookupVar(name);
+  if (ref) return ref.kind === 'attribute';
+  const magic = name === 'omit' ? scope.lookupMagic?.(name) : undefined;
+  return magic !== undefined && 'k' in magic && isOmitConst(magic);
 }
 
 const TEXT_SETTINGS = { ...ANSIBLE_JINJA_SETTINGS, keepTrailingNewline: true };

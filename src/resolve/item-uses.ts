@@ -9,7 +9,7 @@ import type { YNode } from '../load/ansible/yaml.js';
 import { containsJinja, parseString, type Expr } from '../load/jinja/index.js';
 import { PY_DICT_METHOD_NAMES } from '../base/dict-methods.js';
 import type { UseSite } from './use-scan.js';
-import { INCLUDES } from '../base/include-modules.js';
+import { DYNAMIC_TASK_INCLUDES, INCLUDES, ROLE_INCLUDES } from '../base/include-modules.js';
 
 /** A loop variable's items: those of list variable `list`; `index`: with_subelements binds `item.<index>` to them. */
 export interface Binding {
@@ -23,8 +23,8 @@ export interface ItemUses {
   readonly bound: ReadonlyMap<string, Binding>;
   /** A use of field `field` of `list`'s items: one a contract allows (its site), or another (undefined). */
   field(list: string, field: string, site: UseSite | undefined): void;
-  /** `list` read as a list (iterated, counted, filtered by a field). */
-  listRead(list: string): void;
+  /** `list` read as a list (iterated, counted, filtered by a field); `fit`: a loop whose variable's uses are the list's elements' (`L[]`). */
+  listRead(list: string, fit?: UseSite): void;
   /** A use of `list`'s items the scan cannot follow. */
   itemsUnknown(list: string): void;
   /** A name a template's `for` binds where the scan is: the loop's value, never a list variable. */
@@ -154,6 +154,12 @@ export interface ItemLoop {
   template?: string | { any: true };
   /** The task file an include_tasks/import_tasks names literally (the scan reads its tasks with the loop variable bound). */
   include?: string;
+  /**
+   * The loop variable is an element of the list (`L[]`) wherever the task reads it: a loop over
+   * `{{ L }}` itself, by a task that hands its variable to nothing the scan does not read with it
+   * (a template, an include, a registered result).
+   */
+  elems?: true;
 }
 
 /**
@@ -172,6 +178,13 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
   let binding: Binding | undefined;
   if (key === 'loop' || key === 'with_items' || key === 'with_list') {
     const e = loneExpr(value);
+    // `{{ L }}` of a list variable looped by a task that keeps its variable to itself: each use of the
+    // variable whole is one of L's elements (`L[]`), and the loop a use a list of text or integers
+    // allows (with_items' flattening changes nothing of such a list).
+    if (e?.kind === 'name' && !uses.bound.has(e.name) && !uses.loopBound?.(e.name) && keepsItsVariable(task)) {
+      uses.listRead(e.name, site('iterated'));
+      return { name, binding: { list: e.name }, keys: new Set([key]), elems: true };
+    }
     const list = e && listSource(e, uses, site);
     if (list !== undefined) binding = { list };
     else if (key === 'with_items' && value.kind === 'seq' && value.items.length > 0) binding = flattenedItems(value.items, uses, site);
@@ -199,6 +212,14 @@ export function itemLoop(task: Task, uses: ItemUses): ItemLoop | undefined {
   const text = literal(src);
   return { name, binding, keys: keySet, template: text ?? { any: true } };
 }
+
+/** A task whose loop variable the scan sees every use of: no include, template or registered result hands it on. */
+function keepsItsVariable(task: Task): boolean {
+  return !INCLUDES.has(task.module) && !TEMPLATE_MODULES.has(task.module) && !HANDS_ON.has(task.module) && !task.keywords.has('register');
+}
+
+/** Modules that hand the task's variables to what the scan does not read with them: role includes. */
+const HANDS_ON: ReadonlySet<string> = new Set([...ROLE_INCLUDES, ...DYNAMIC_TASK_INCLUDES]);
 
 /** A plain string of the input's YAML with no Jinja in it. */
 function literal(v: YNode | undefined): string | undefined {

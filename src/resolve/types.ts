@@ -49,6 +49,11 @@ export interface VarType {
    * giving an undefined value back.
    */
   values?: VarType;
+  /**
+   * For a dict: it holds no key beyond `fields` and `optional` (an item of a literal list of dicts,
+   * jinja-to-ruby/literal-type.ts), so a read of another key is undefined. Never kept by a join.
+   */
+  closed?: true;
   /** For a dict: every key is a str (a YAML mapping whose keys are all plain strings). */
   strKeys?: true;
   /**

@@ -1183,10 +1183,14 @@ export class UseScan implements ItemUses {
     // an include of a missing role reads nothing, its loop neither.
     const loop = item.kind === 'task' && !unread ? itemLoop(item, this) : undefined;
     const outer = this.bound;
+    const outerElems = this.elems;
     if (loop) {
       // Beside the loop variables of the include that led here (readBoundIncludes), which the task still sees.
       this.bound = new Map([...outer, [loop.name, loop.binding]]);
       this.looped.add(loop.binding.list);
+      // Read whole, the variable is one of the list's elements (`L[]`), as a template's `{% for v in L %}`'s is.
+      if (loop.elems) this.elems = new Map([...outerElems, [loop.name, loop.binding.list]]);
+      else if (outerElems.has(loop.name)) this.elems = new Map([...outerElems].filter(([n]) => n !== loop.name));
     } else if (item.kind === 'task' && this.looping && [...item.keywords.keys()].some((k) => k === 'loop' || k.startsWith('with_'))) {
       // A loop over no list variable, in an included file read bound: its variable hides the outer one.
       for (const b of this.loopBindings()) this.listUnknown.add(b.list);
@@ -1206,7 +1210,10 @@ export class UseScan implements ItemUses {
       if (k === 'register' && v.kind === 'scalar' && typeof v.value === 'string') this.unknown(v.value);
       if (!unread) this.yaml(v, conditionOf(k));
     }
-    if (unread) return;
+    if (unread) {
+      this.elems = outerElems;
+      return;
+    }
     if (item.kind === 'block') {
       for (const i of [...item.block, ...item.rescue, ...item.always]) this.item(i);
       return;
@@ -1219,6 +1226,7 @@ export class UseScan implements ItemUses {
       if (loop.template !== undefined) this.boundTemplates.push({ item, src: loop.template, bound });
       if (loop.include !== undefined) this.boundIncludes.push({ item, file: loop.include, bound });
       this.bound = outer;
+      this.elems = outerElems;
     } else if (item.kind === 'task' && this.looping) {
       // A task of an included file read with loop variables bound (readBoundIncludes): a template it
       // renders or a file it includes sees them too.

@@ -2,7 +2,8 @@
 // ternary('yes', omit) }}"`, `update_cache` likewise) becomes a guard: run where the argument reads as true
 // (`A2C::Tasks.boolean(A2C::Tasks.omit(value)) == true`). Where the value is a ternary between literal text and
 // `omit` on a condition that is a Ruby boolean, each branch's answer is known when converting, and the
-// guard is the condition itself (or its negation, or a constant).
+// guard is the condition itself (or its negation, or a constant); so it is for Ruby's `c ? 'yes' : omit`,
+// a lone ternary of a condition whose truth Ruby's is (jinja-to-ruby/string-value.ts).
 import { call, type RExpr } from '../ir/ruby-ast.js';
 import { isConstCall } from '../ir/ruby-ast.js';
 import { booleanWord } from './modules/coerce.js';
@@ -18,20 +19,34 @@ export function omittableTrue(value: RExpr): RExpr {
 }
 
 function foldTernary(value: RExpr): RExpr | undefined {
-  // `convert_data(out(ternary(c, a, b)))`, as a single `{{ ... }}` argument translates.
+  const choice = ternaryOf(value);
+  if (!choice) return undefined;
+  const [c, a, b, ruby] = choice;
+  // The helper's condition is a Python value (its truth is Python's); Ruby's `?:` has Ruby's truth.
+  if (!ruby && !isRubyBoolean(c)) return undefined;
+  const ta = branchTrue(a);
+  const tb = branchTrue(b);
+  if (ta === undefined || tb === undefined) return undefined;
+  if (ta && tb) return { k: 'bool', v: true };
+  if (!ta && !tb) return { k: 'bool', v: false };
+  // A guard (only_if) reads the condition's truth: a Ruby `?:`'s condition needs no boolean of its own.
+  return ta ? c : { k: 'not', e: c };
+}
+
+/**
+ * The condition and the two values of a lone `{{ c | ternary(a, b) }}` argument: Ruby's `c ? a : b` of
+ * the rendered values (string-value.ts), or `convert_data(out(ternary(c, a, b)))` of the values
+ * themselves, as the helper form translates.
+ */
+function ternaryOf(value: RExpr): [RExpr, RExpr, RExpr, boolean] | undefined {
+  if (value.k === 'ternary') return [value.c, value.t, value.f, true];
   if (!isConstCall(value, 'A2C::Jinja', 'convert_data') || value.k !== 'call') return undefined;
   const out = value.args[0];
   if (!out || !isConstCall(out, 'A2C::Jinja', 'out') || out.k !== 'call') return undefined;
   const t = out.args[0];
   if (!t || !isConstCall(t, 'A2C::Jinja', 'ternary') || t.k !== 'call' || t.args.length !== 3) return undefined;
   const [c, a, b] = t.args as [RExpr, RExpr, RExpr];
-  if (!isRubyBoolean(c)) return undefined;
-  const ta = branchTrue(a);
-  const tb = branchTrue(b);
-  if (ta === undefined || tb === undefined) return undefined;
-  if (ta && tb) return { k: 'bool', v: true };
-  if (!ta && !tb) return { k: 'bool', v: false };
-  return ta ? c : { k: 'not', e: c };
+  return [c, a, b, false];
 }
 
 /**
@@ -40,6 +55,8 @@ function foldTernary(value: RExpr): RExpr | undefined {
  */
 function branchTrue(x: RExpr): boolean | undefined {
   if (x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT') return false;
+  // A rendered 'True'/'False' read back (the `?:` form's branches are already rendered).
+  if (x.k === 'bool') return x.v;
   if (x.k !== 'str' || x.v.startsWith('[') || x.v.startsWith('{')) return undefined;
   if (x.v === 'True') return true;
   if (x.v === 'False') return false;

@@ -59,7 +59,7 @@ describe('tests and ternaries of typed values', () => {
       expect(/A2C::Jinja\.(?:truthy|bool|out|convert_data|ternary)\(/.test(ruby(v)), `${v}: ${ruby(v)}`).toBe(helper);
     expect(ruby('{{ e is truthy }}')).toBe("!node['e'].empty?");
     expect(ruby('{{ (n | bool) is truthy }}')).toBe("A2C::Jinja.bool(node['n']) == true");
-    expect(ruby("{{ b | ternary(port, '') }}")).toBe("(node['b'] ? node['port'] : '').to_s");
+    expect(ruby("{{ b | ternary(port, '') }}")).toBe("node['b'] ? node['port'].to_s : ''");
   });
 });
 

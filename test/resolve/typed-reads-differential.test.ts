@@ -402,8 +402,9 @@ describe('typed reads', () => {
     expect(ruby("{{ 'y' if b else 'n' }}")).toBe("node['b'] ? 'y' : 'n'");
     // Unknown truth test (a float, None): the helper chooses, its text is still plain.
     expect(ruby("{{ f | ternary('on', 'off') }}")).toBe("A2C::Jinja.ternary(node['f'], 'on', 'off')");
-    // A value convert_data re-reads keeps it; a float keeps Python's printing.
-    expect(ruby("{{ b | ternary('True', 'x') }}")).toBe("A2C::Jinja.convert_data(node['b'] ? 'True' : 'x')");
+    // A value convert_data re-reads is read back ('True' is the boolean); a float keeps Python's printing.
+    expect(ruby("{{ b | ternary('True', 'x') }}")).toBe("node['b'] ? true : 'x'");
+    expect(ruby("{{ b | ternary('[1]', 'x') }}")).toBe("node['b'] ? A2C::Jinja.convert_data('[1]') : 'x'");
     expect(erbOf('{{ b | ternary(1.5, 2.5) }}', scope)).toBe("<%= A2C::Jinja.out(node['b'] ? 1.5 : 2.5) %>");
     expect(erbOf("{{ i | ternary('on', 'off') }}", scope)).toBe("<%= node['i'] != 0 ? 'on' : 'off' %>");
   });

@@ -8,7 +8,7 @@ import { isPlainText } from '../../resolve/types.js';
 import type { ArgType } from '../../mapping/modules.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { call, str, typeOf, type RExpr } from '../../ir/ruby-ast.js';
-import { type Result, Untranslatable } from '../../base/failure.js';
+import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import type { JinjaTables } from '../../mapping/jinja-tables.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -35,6 +35,14 @@ export interface TextKnowledge {
 export function coerceArg(type: ArgType | undefined, key: string, value: RExpr, node: YNode, known: TextKnowledge): Result<RExpr> {
   // A constant is `omit` (the property is dropped): nothing to convert.
   if (value.k === 'const') return value;
+  // A choice between two values (a lone `{{ c | ternary(a, b) }}`): the module converts the chosen one.
+  if (value.k === 'ternary' && type !== undefined) {
+    const t = coerceArg(type, key, value.t, node, known);
+    if (failed(t)) return t;
+    const f = coerceArg(type, key, value.f, node, known);
+    if (failed(f)) return f;
+    return { k: 'ternary', c: value.c, t, f };
+  }
   switch (type) {
     case 'bool':
       return toBool(key, value, node);
@@ -148,6 +156,8 @@ function toInt(key: string, v: RExpr, node: YNode): Result<RExpr> {
     );
   if (isLiteral(v)) return rejected(key, v, 'int', `<class '${pyType(v)}'> cannot be converted to an int`, node);
   if (jinjaResult(v) === 'int' || typeOf(v)?.t === 'int') return v;
+  // The digits of an int (`{{ port }}` rendered to text) convert back to that int.
+  if (v.k === 'call' && v.name === 'to_s' && v.args.length === 0 && v.recv && typeOf(v.recv)?.t === 'int') return v.recv;
   return runtime('to_int', key, v);
 }
 

@@ -1,7 +1,8 @@
 // Package modules. apt's update_cache becomes an apt_update resource before the package, with
 // cache_valid_time as its frequency, so a fresh host refreshes its lists like Ansible does.
 import { omittableTrue } from '../omit-guard.js';
-import { call as rcall, fromData, int, str, type RExpr } from '../../ir/ruby-ast.js';
+import { isOmit, omitAsNil } from '../omit-value.js';
+import { call as rcall, fromData, int, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
@@ -34,7 +35,8 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
       // cache_valid_time is an int argument: templated text ('600') reaches the module as 600.
       const n = coerceArg('int', 'cache_valid_time', t, validNode, call.scope);
       if (failed(n)) return n;
-      frequency = rcall(TASKS, 'omit', [n]);
+      // A value that may hold omit only at run time keeps the helper; a `?:` of omit settles each branch.
+      frequency = someExpr(n, isOmit) ? omitAsNil(n) : rcall(TASKS, 'omit', [n]);
     }
   }
   const props = frequency ? [{ name: 'frequency', value: frequency }] : [];

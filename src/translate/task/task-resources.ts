@@ -2,12 +2,10 @@
 // in their properties, a name of their own per loop item, and the loop around them.
 import { printable } from '../../jinja-to-ruby/rb.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
-import { call as rcall, someExpr, type RExpr } from '../../ir/ruby-ast.js';
-import { OMIT } from '../../jinja-to-ruby/magic.js';
+import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
+import { isOmit, omitAsNil } from '../omit-value.js';
 import type { Loop } from './loops.js';
 import { readsRegistered } from './register.js';
-
-const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /** Resources whose name is only a label (their behaviour comes from other properties). */
 export const LABEL_NAMED: ReadonlySet<string> = new Set(['execute', 'ruby_block', 'log', 'http_request', 'apt_update']);
@@ -22,10 +20,6 @@ export function collectResources(stmts: Stmt[]): ResourceStmt[] {
   );
 }
 
-function isOmit(e: RExpr): boolean {
-  return e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
-}
-
 /**
  * `omit` drops the argument: statically when the value is omit, at run time (nil) when it may be.
  * Values read from registered results exist only at converge time: they are read lazily.
@@ -33,7 +27,7 @@ function isOmit(e: RExpr): boolean {
 export function settleProperties(r: ResourceStmt): void {
   r.properties = r.properties.filter((p) => !isOmit(p.value));
   for (const p of r.properties) {
-    if (!p.block && someExpr(p.value, isOmit)) p.value = rcall(TASKS, 'omit', [p.value]);
+    if (!p.block) p.value = omitAsNil(p.value);
     if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
   }
 }

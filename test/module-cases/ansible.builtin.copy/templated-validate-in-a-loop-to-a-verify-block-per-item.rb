@@ -6,7 +6,7 @@
   file "/etc/ssh/sshd_config.d/#{item['name']}.conf" do
     content item['text']
     verify do |a2c_path|
-      A2C::Tasks.validate(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'check') }, '/usr/sbin/sshd -t -f %s'))), a2c_path)
+      A2C::Tasks.validate(item.fetch('check', '/usr/sbin/sshd -t -f %s'), a2c_path)
     end
   end
 end

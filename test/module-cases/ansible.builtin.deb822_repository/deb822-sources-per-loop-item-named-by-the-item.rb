@@ -17,12 +17,11 @@ end
 
   # tasks/main.yml:1 Manage apt repositories
   a2c_deb822_repository item['name'] do
-    uris A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'uris') }, A2C::Jinja::OMIT))))
-    suites A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'suites') }, A2C::Jinja::OMIT))))
-    components A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'components') }, A2C::Jinja::OMIT))))
-    signed_by A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'signed_by') }, A2C::Jinja::OMIT))), 'signed_by'))
-    enabled A2C::Tasks.omit(A2C::Tasks.to_bool(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'enabled') }, A2C::Jinja::OMIT))), 'enabled'))
-    action A2C::Tasks.action(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.default(A2C::Jinja.try { A2C::Jinja.attr(item, 'state') }, A2C::Jinja::OMIT)))) || 'present', { 'present' => 'create', 'absent' => 'delete' })
+    uris A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(item.fetch('uris', A2C::Jinja::OMIT))))
+    suites A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(item.fetch('suites', A2C::Jinja::OMIT))))
+    components A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(item.fetch('components', A2C::Jinja::OMIT))))
+    signed_by A2C::Tasks.omit(A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(item.fetch('signed_by', A2C::Jinja::OMIT))), 'signed_by'))
+    action A2C::Tasks.action(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(item.fetch('state', A2C::Jinja::OMIT)))) || 'present', { 'present' => 'create', 'absent' => 'delete' })
     notifies :update, "apt_update[apt cache for #{item['name']}]", :immediately
     notifies :run, 'ruby_block[register deb822_repos changed]', :immediately
   end

@@ -5,7 +5,7 @@ if node['platform_family'] == 'debian'
   # tasks/main.yml:1 Install chrony
   apt_update 'apt cache' do
     frequency 600
-    only_if { A2C::Tasks.boolean(A2C::Tasks.omit(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.ternary(node['demo']['refresh'], 'yes', A2C::Jinja::OMIT))))) == true }
+    only_if { node['demo']['refresh'] }
   end
 end
 
