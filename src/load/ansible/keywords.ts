@@ -6,8 +6,12 @@ import { keywordsOn } from './keyword-table.js';
 /** Task and handler keywords (handlers are read by the same loader as tasks). */
 export const TASK_KEYWORDS: ReadonlySet<string> = keywordsOn(['task', 'handler']);
 
-/** What the loader accepts next to `block:`: task keywords too, which the block translator reports as not applied. */
-export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([...TASK_KEYWORDS, ...keywordsOn(['block'])]);
+/**
+ * What the loader accepts next to `block:`: the block keywords only. Ansible 2.14 refuses the whole
+ * playbook for a task-only keyword there (loop, with_*, register, changed_when, until...: "'loop' is
+ * not a valid attribute for a Block").
+ */
+export const BLOCK_KEYWORDS: ReadonlySet<string> = keywordsOn(['block']);
 
 export const PLAY_KEYWORDS: ReadonlySet<string> = keywordsOn(['play']);
 

@@ -146,13 +146,15 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
   return task;
 }
 
-function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywords: Map<string, YNode>): Block | null {
+function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywords: Map<string, YNode>): Block | Task {
   const parts: Record<'block' | 'rescue' | 'always', YNode | null> = { block: null, rescue: null, always: null };
   for (const e of item.entries) {
     const k = keyName(e.key);
     if (k === 'block' || k === 'rescue' || k === 'always') parts[k] = e.value;
-    else if (BLOCK_KEYWORDS.has(k) || k.startsWith('with_')) keywords.set(k, e.value);
-    else ctx.sink.error('A2C-SHAPE', `'${k}' is not valid on a block`, e.key.span);
+    else if (BLOCK_KEYWORDS.has(k)) keywords.set(k, e.value);
+    // Ansible refuses the playbook (a task keyword such as loop or register included): the whole
+    // block is a TODO, never its tasks converted without the key.
+    else return invalidTask(item, source, 'A2C-SHAPE', `'${k}' is not a valid attribute for a block`, e.key.span);
   }
   const name = scalarString(keywords.get('name'));
   return {
