@@ -32,7 +32,12 @@ function refused(task: Task, neverFails: boolean, why: string, carriesChangedWhe
     return new Untranslatable('A2C-TODO-KEYWORD', `failed_when on ${task.module}: ${why}`, failedWhen.span);
   const changedWhen = task.keywords.get('changed_when');
   // Without notify or register nothing reads the changed state: applyKeywords notes it as dropped.
-  if (changedWhen && !carriesChangedWhen && !isFalseCondition(changedWhen) && (task.keywords.has('notify') || task.keywords.has('register')))
+  if (
+    changedWhen &&
+    !carriesChangedWhen &&
+    !isFalseCondition(changedWhen) &&
+    (task.keywords.has('notify') || task.keywords.has('register'))
+  )
     return new Untranslatable('A2C-TODO-KEYWORD', `changed_when on ${task.module}: ${why}`, changedWhen.span);
   return undefined;
 }

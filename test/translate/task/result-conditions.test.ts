@@ -49,7 +49,7 @@ describe('failed_when and changed_when on results computed without them', () => 
     120_000,
   );
 
-  it('converts each to a TODO saying why; a stat\'s changed_when and what the result says already convert', async () => {
+  it("converts each to a TODO saying why; a stat's changed_when and what the result says already convert", async () => {
     const r = await convertRole({
       'tasks/main.yml': [
         MUST_EXIST.replace('OUT', '/srv'),

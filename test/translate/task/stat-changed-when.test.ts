@@ -79,7 +79,9 @@ describe('a registered stat with changed_when', () => {
     const exists = "changed_when: ->(result) { A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Jinja.attr(result, 'stat'), 'exists')) }";
     expect(recipe).toContain(`A2C::Tasks.register_stat(node.run_state, 'st_yes', '/etc/hostname', ${exists})`);
     expect(recipe).toContain(`{ |item| A2C::Tasks.stat_result(item, ${exists}) }`);
-    expect(recipe).toContain("A2C::Tasks.register_stat(node.run_state, 'st_lit', '/nonexistent-a2c-stat', changed_when: ->(_result) { true })");
+    expect(recipe).toContain(
+      "A2C::Tasks.register_stat(node.run_state, 'st_lit', '/nonexistent-a2c-stat', changed_when: ->(_result) { true })",
+    );
     expect(recipe).toContain("A2C::Tasks.register_stat(node.run_state, 'st_plain', '/etc/hostname')\n");
   });
 
