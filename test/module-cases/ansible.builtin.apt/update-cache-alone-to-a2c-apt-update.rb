@@ -1,7 +1,5 @@
-# update_cache alone -> apt_update :update
+# update_cache alone -> a2c_apt_update: updated only when the apt cache time moves, as the module reports changed
 # diagnostics: none
 
 # tasks/main.yml:1 Refresh apt
-apt_update 'apt cache' do
-  action :update
-end
+a2c_apt_update 'apt cache'
