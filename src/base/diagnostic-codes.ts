@@ -208,7 +208,6 @@ export const CODES = {
     need: 'work-left',
     doc: 'a play keyword Ansible hands down to every task of the play (environment, become_user, module_defaults, ...) that the converted tasks do not carry',
   },
-  'A2C-BLOCK-KEYWORD': { severity: 'warning', need: 'review', doc: "a block keyword not applied to the block's tasks" },
   'A2C-DELEGATE-VARS': {
     severity: 'warning',
     need: 'review',

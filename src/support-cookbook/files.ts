@@ -228,6 +228,14 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       policy_rc_d: prop(['Integer', 'NilClass']),
     },
   },
+  a2c_apt_update: {
+    actions: ['update', 'nothing'],
+    default_action: ['update'],
+    ansible_module: 'ansible.builtin.apt',
+    properties: {
+      cache_valid_time: prop(['Integer', 'NilClass']),
+    },
+  },
   a2c_deb822_repository: {
     actions: ['create', 'delete', 'nothing'],
     default_action: ['create'],

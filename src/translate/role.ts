@@ -390,7 +390,10 @@ function translateTemplateFile(
       }),
     );
   let { t, used } = cache.get(key)!;
-  if (failed(t) && /\(register:[^)]*\)$/.test(t.reason)) ({ t, used } = translate(rootScope(ctx, env)));
+  // A read of a registered result, or a result test on one (`r is changed` first in the template),
+  // needs the results registered so far: translated again with the cookbook's.
+  if (failed(t) && (/\(register:[^)]*\)$/.test(t.reason) || /^'is [\w.]+' on a registered result: .*\(test:[\w.]+\)$/.test(t.reason)))
+    ({ t, used } = translate(rootScope(ctx, env)));
   if (failed(t)) {
     ctx.sink.add(
       diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [

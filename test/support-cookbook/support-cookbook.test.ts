@@ -182,6 +182,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       }));
     expect(resourceFiles.map((f) => f.path).sort()).toEqual([
       'resources/apt_package.rb',
+      'resources/apt_update.rb',
       'resources/assemble.rb',
       'resources/authorized_key.rb',
       'resources/block.rb',

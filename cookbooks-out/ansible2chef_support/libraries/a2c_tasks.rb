@@ -202,12 +202,19 @@ module A2C
     end
 
     # Ansible's stat module result for one path (the keys conditions use).
-    def register_stat(run_state, name, path, follow: false)
-      store(run_state, name, stat_result(path, follow: follow))
+    def register_stat(run_state, name, path, follow: false, changed_when: nil)
+      store(run_state, name, stat_result(path, follow: follow, changed_when: changed_when))
     end
 
-    # The stat module's result for one path.
-    def stat_result(path, follow: false)
+    # The stat module's result for one path; changed_when (reading this result) sets its changed
+    # state, which the module itself always reports false.
+    def stat_result(path, follow: false, changed_when: nil)
+      result = stat_module_result(path, follow: follow)
+      result['changed'] = changed_when.call(result) ? true : false if changed_when
+      result
+    end
+
+    def stat_module_result(path, follow: false)
       path = ansible_path(path)
       # follow: false looks at a link itself (os.lstat), follow: true at its target (os.stat).
       st = begin

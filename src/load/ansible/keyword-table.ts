@@ -60,6 +60,11 @@ export function checkKeywords(doc: Record<string, unknown>, at: At): KeywordTabl
         on.includes('play') ? 'missing: the keyword is accepted on a play' : 'only a keyword accepted on a play has a play policy',
       );
     if (t.block !== undefined && !on.includes('block')) fail(sub(here, 'block'), 'only a keyword accepted on a block has a block policy');
+    // A block's keyword reaches its tasks (handed down), or changes nothing there: the block
+    // translator has no other way to apply it, so a row without either could be dropped unseen.
+    const use = (t.use as { kind?: unknown } | undefined)?.kind;
+    if (on.includes('block') && t.block === undefined && !['ignored', 'carried', 'block-part'].includes(String(use)))
+      fail(sub(here, 'block'), 'missing: a block keyword that is neither ignored nor carried is handed down or ignored on a block');
     out.set(name, {
       on,
       ...(t.use !== undefined ? { use: policy(t.use, sub(here, 'use'), USE_KINDS) } : {}),

@@ -6,8 +6,12 @@ import { keywordsOn } from './keyword-table.js';
 /** Task and handler keywords (handlers are read by the same loader as tasks). */
 export const TASK_KEYWORDS: ReadonlySet<string> = keywordsOn(['task', 'handler']);
 
-/** What the loader accepts next to `block:`: task keywords too, which the block translator reports as not applied. */
-export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set([...TASK_KEYWORDS, ...keywordsOn(['block'])]);
+/**
+ * What the loader accepts next to `block:`: the block keywords only. Ansible 2.14 refuses the whole
+ * playbook for a task-only keyword there (loop, with_*, register, changed_when, until...: "'loop' is
+ * not a valid attribute for a Block").
+ */
+export const BLOCK_KEYWORDS: ReadonlySet<string> = keywordsOn(['block']);
 
 export const PLAY_KEYWORDS: ReadonlySet<string> = keywordsOn(['play']);
 
@@ -55,4 +59,37 @@ export const RAW_EXTRACTED_KEYS: ReadonlySet<string> = new Set([
   'stdin',
   'stdin_add_newline',
   'strip_empty_ends',
+]);
+
+/**
+ * The keywords Ansible 2.14 accepts on include_tasks and include_role (TaskInclude
+ * VALID_INCLUDE_KEYWORDS; `with_*` loops are read as its loop_with). Any other keyword there, even
+ * `become: false`, makes Ansible refuse the task file ("'check_mode' is not a valid attribute for a
+ * TaskInclude"); import_tasks and import_role take every task keyword.
+ */
+export const INCLUDE_KEYWORDS: ReadonlySet<string> = new Set([
+  'action',
+  'args',
+  'collections',
+  'debugger',
+  'ignore_errors',
+  'loop',
+  'loop_control',
+  'name',
+  'no_log',
+  'register',
+  'run_once',
+  'tags',
+  'timeout',
+  'vars',
+  'when',
+]);
+
+/** A handler's include also takes listen (HandlerTaskInclude). */
+export const HANDLER_INCLUDE_KEYWORDS: ReadonlySet<string> = new Set([...INCLUDE_KEYWORDS, 'listen']);
+
+/** The includes whose keywords Ansible checks, and the class its refusal names. */
+export const CHECKED_INCLUDES: ReadonlyMap<string, string> = new Map([
+  ['ansible.builtin.include_tasks', 'TaskInclude'],
+  ['ansible.builtin.include_role', 'IncludeRole'],
 ]);

@@ -3,7 +3,16 @@ import type { DiagnosticCode, DiagnosticSink, Span } from '../../base/diagnostic
 import type { Arg, Block, TaskItem, Task } from './model.js';
 import { copyNode, type YMap, type YNode, type YScalar } from './yaml.js';
 import { isMap, isSeq, keyName, scalarString } from './yaccess.js';
-import { isTaskKeyword, BLOCK_KEYWORDS, KV_SPLIT_RAW_MODULES, RAW_EXTRACTED_KEYS, RAW_PARAM_MODULES } from './keywords.js';
+import {
+  isTaskKeyword,
+  BLOCK_KEYWORDS,
+  CHECKED_INCLUDES,
+  HANDLER_INCLUDE_KEYWORDS,
+  INCLUDE_KEYWORDS,
+  KV_SPLIT_RAW_MODULES,
+  RAW_EXTRACTED_KEYS,
+  RAW_PARAM_MODULES,
+} from './keywords.js';
 import { parseFreeForm, splitModuleString } from './free-form.js';
 import { sourceLines } from './source-text.js';
 import { hidesValues, redactedSource } from './redact.js';
@@ -16,9 +25,12 @@ export interface TaskContext {
   canonicalModule: (name: string) => string;
   /** Set inside a no_log block or play: task text shown in TODO blocks is redacted. */
   noLog?: boolean;
+  /** Set for a handlers section or file: an include there also takes listen. */
+  handlers?: boolean;
 }
 
-export function loadTaskList(node: YNode | null, ctx: TaskContext, what: string): TaskItem[] {
+export function loadTaskList(node: YNode | null, outer: TaskContext, what: string): TaskItem[] {
+  const ctx = /^handlers($|\/)/.test(what) ? { ...outer, handlers: true } : outer;
   if (node === null) return [];
   if (node.kind === 'scalar' && node.value === null) return [];
   if (!isSeq(node)) {
@@ -128,6 +140,14 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
     argNode = parsed.args;
   }
   const module = ctx.canonicalModule(written);
+  const includeClass = CHECKED_INCLUDES.get(module);
+  if (includeClass) {
+    const valid = ctx.handlers ? HANDLER_INCLUDE_KEYWORDS : INCLUDE_KEYWORDS;
+    const bad = item.entries.find((e) => keywords.has(keyName(e.key)) && !valid.has(keyName(e.key)) && !keyName(e.key).startsWith('with_'));
+    // Ansible refuses the task file: the include is a TODO, never converted without the keyword.
+    if (bad)
+      return invalidTask(item, source, 'A2C-SHAPE', `'${keyName(bad.key)}' is not a valid attribute for a ${includeClass}`, bad.key.span);
+  }
   const { args, freeForm, error } = moduleArgs(module, argNode, keywords.get('args'), ctx);
   if (error) return invalidTask(item, source, 'A2C-SHAPE', `free-form arguments: ${error}`, argNode.span);
   const name = scalarString(keywords.get('name'));
@@ -146,13 +166,15 @@ function loadItem(item: YNode, outer: TaskContext, lastLine: number | null): Tas
   return task;
 }
 
-function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywords: Map<string, YNode>): Block | null {
+function loadBlock(item: YMap, ctx: TaskContext, source: { text: string }, keywords: Map<string, YNode>): Block | Task {
   const parts: Record<'block' | 'rescue' | 'always', YNode | null> = { block: null, rescue: null, always: null };
   for (const e of item.entries) {
     const k = keyName(e.key);
     if (k === 'block' || k === 'rescue' || k === 'always') parts[k] = e.value;
-    else if (BLOCK_KEYWORDS.has(k) || k.startsWith('with_')) keywords.set(k, e.value);
-    else ctx.sink.error('A2C-SHAPE', `'${k}' is not valid on a block`, e.key.span);
+    else if (BLOCK_KEYWORDS.has(k)) keywords.set(k, e.value);
+    // Ansible refuses the playbook (a task keyword such as loop or register included): the whole
+    // block is a TODO, never its tasks converted without the key.
+    else return invalidTask(item, source, 'A2C-SHAPE', `'${k}' is not a valid attribute for a block`, e.key.span);
   }
   const name = scalarString(keywords.get('name'));
   return {

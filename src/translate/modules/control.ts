@@ -15,7 +15,7 @@ import type { VarType } from '../../resolve/types.js';
 import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
-import { isTrueCondition } from '../task/changed-state.js';
+import { isFalseCondition, isTrueCondition } from '../task/changed-state.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -227,6 +227,17 @@ function statResult(call: ModuleCall): Result<RunResult> {
     const b = staticBool(follow);
     if (b === undefined) return new Untranslatable('A2C-TODO-PARAM', 'stat follow must be a literal boolean', follow.span);
     if (b) kwargs.push(['follow', bool(true)]);
+  }
+  // changed_when sets the result's changed state (the module's own is always false), evaluated on
+  // the fresh result under the registered name, as for a command (a later `is changed` and the
+  // task's notify read it); `changed_when: false` is what the result says already.
+  const changedWhen = call.task.keywords.get('changed_when');
+  if (changedWhen && !isFalseCondition(changedWhen)) {
+    const inner: VarScope = { ...call.scope, locals: new Map([...call.scope.locals, [call.register!, 'result']]) };
+    const conds = translateConditions(changedWhen, inner);
+    if (failed(conds)) return conds;
+    const cond = conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b }));
+    kwargs.push(['changed_when', rcall(undefined, 'lambda', [], { block: { params: ['result'], body: cond } })]);
   }
   // stat reports a missing file in its result rather than failing.
   return { helper: 'stat', args: [p], kwargs, fails: false };

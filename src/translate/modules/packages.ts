@@ -17,9 +17,12 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /**
  * The apt_update that `update_cache` asks for: periodic with `cache_valid_time`; a templated value
- * (`... | ternary('yes', omit)`) decides at converge time. Undefined for no refresh.
+ * (`... | ternary('yes', omit)`) decides at converge time. Undefined for no refresh. When the refresh
+ * is the task's whole effect (`alone`), its change is the task's: a2c_apt_update (support cookbook)
+ * updates as the module does and counts as updated only when the apt cache time moved, where
+ * apt_update counts every update, so a handler it notified ran on every Chef run.
  */
-function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStmt | undefined> {
+function cacheRefresh(call: Parameters<ModuleTranslator>[0], alone: boolean): Result<ResourceStmt | undefined> {
   const updateNode = call.arg('update_cache');
   if (!updateNode) return undefined;
   const update = staticBool(updateNode);
@@ -39,8 +42,10 @@ function cacheRefresh(call: Parameters<ModuleTranslator>[0]): Result<ResourceStm
       frequency = someExpr(n, isOmit) ? omitAsNil(n) : rcall(TASKS, 'omit', [n]);
     }
   }
-  const props = frequency ? [{ name: 'frequency', value: frequency }] : [];
-  const r: ResourceStmt = { ...bare(call, 'apt_update', str('apt cache'), props, [frequency ? 'periodic' : 'update']), auxiliary: true };
+  const props = frequency ? [{ name: alone ? 'cache_valid_time' : 'frequency', value: frequency }] : [];
+  const r: ResourceStmt = alone
+    ? bare(call, 'a2c_apt_update', str('apt cache'), props, ['update'])
+    : { ...bare(call, 'apt_update', str('apt cache'), props, [frequency ? 'periodic' : 'update']), auxiliary: true };
   if (update === undefined) {
     if (staticString(updateNode) !== undefined)
       return new Untranslatable('A2C-TODO-PARAM', 'update_cache must be a boolean', updateNode.span);
@@ -126,7 +131,9 @@ export const packageModule: ModuleTranslator = (call) => {
   const aptOpts = apt ? aptOptions(call, m) : undefined;
   if (failed(aptOpts)) return aptOpts;
   const stmts: Stmt[] = [];
-  const refresh = cacheRefresh(call);
+  // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
+  const named = call.arg(...namingArgs(call.spec)) !== undefined;
+  const refresh = cacheRefresh(call, !named && apt);
   if (failed(refresh)) return refresh;
   if (refresh) {
     // The generic package module hands update_cache to apt only on Debian-family nodes; apt_update
@@ -138,15 +145,14 @@ export const packageModule: ModuleTranslator = (call) => {
   }
   const purged = purge(call, m);
   if (failed(purged)) return purged;
-  // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
-  if (!call.arg(...namingArgs(call.spec))) {
+  if (!named) {
     if (!refresh)
       return new Untranslatable(
         'A2C-TODO-PARAM',
         'a package task without a package name or cache update has no effect to convert',
         call.task.span,
       );
-    // The refresh is the task's whole effect: apt then reports changed when it updated the cache.
+    // The refresh is the task's whole effect: apt then reports changed when the cache time moved.
     refresh.auxiliary = false;
     return { stmts };
   }

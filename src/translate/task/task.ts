@@ -8,7 +8,7 @@ import type { CookbookEnv } from '../env.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticString } from '../values.js';
-import { BLOCK_HANDED_DOWN, becomesRoot, blockKeywordHandled } from './keyword-policy.js';
+import { BLOCK_HANDED_DOWN, becomesRoot } from './keyword-policy.js';
 import { keywordHasEffect } from './role-keywords.js';
 import { DYNAMIC_TASK_INCLUDES, ROLE_INCLUDES } from '../../base/include-modules.js';
 import type { Loop } from './loops.js';
@@ -70,12 +70,9 @@ function translateBlock(block: Block, env: CookbookEnv, scope: VarScope, inherit
     when: when ? [...inherited.when, when] : inherited.when,
     ...(becomeUser ? { becomeUser } : {}),
   };
-  for (const k of block.keywords.keys()) {
-    // when and become_user through `inherited`, vars through the scope, HANDED_DOWN below, no_log
-    // through each task's own noLog (ansible/no-log.ts).
-    if (blockKeywordHandled(k)) continue;
-    env.project.sink.warning('A2C-BLOCK-KEYWORD', `block keyword '${k}' is not applied to the block's tasks`, block.keywords.get(k)!.span);
-  }
+  // Every keyword the loader keeps on a block is handed down or changes nothing on its tasks (the
+  // keyword table refuses a block keyword with neither): when and become_user through `inherited`,
+  // vars through the scope, HANDED_DOWN below, no_log through each task's own noLog (ansible/no-log.ts).
   const blockScope = withVars(scope, block.keywords.get('vars'));
   if (failed(blockScope)) {
     env.project.sink.add(

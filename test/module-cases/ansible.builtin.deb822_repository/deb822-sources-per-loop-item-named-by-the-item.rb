@@ -36,7 +36,6 @@ ruby_block 'register deb822_repos changed' do
 end
 
 # tasks/main.yml:20 Update apt repositories when config is changed
-apt_update 'apt cache' do
-  action :update
+a2c_apt_update 'apt cache' do
   only_if { A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'deb822_repos'), 'changed') }
 end

@@ -401,6 +401,15 @@ describe.skipIf(!ready)('converted roles compile with the values Ansible gives t
     expect(props(run, 'apt_update[apt cache]')['frequency']).toBe(600);
   });
 
+  it('likewise the cache_valid_time of a2c_apt_update, when the refresh is the whole task', async () => {
+    const run = await compiledRole({
+      'defaults/main.yml': 'cache_timeout: 600\n',
+      'tasks/main.yml': '- apt: { update_cache: true, cache_valid_time: "{{ true | ternary(cache_timeout, omit) }}" }\n',
+    });
+    expect(run).toMatchObject({ ok: true });
+    expect(props(run, 'a2c_apt_update[apt cache]')['cache_valid_time']).toBe(600);
+  });
+
   it("a templated value the module rejects fails the compile with the module's message", async () => {
     const run = await compiledRole({
       'defaults/main.yml': 'system_group: maybe\n',
