@@ -30,6 +30,7 @@ import {
   privateKeyModule,
   sebooleanModule,
   seportModule,
+  sefcontextModule,
   x509Module,
 } from './system.js';
 import { includeVarsModule } from './include-vars.js';
@@ -76,6 +77,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['modprobe', modprobeModule],
   ['seboolean', sebooleanModule],
   ['seport', seportModule],
+  ['sefcontext', sefcontextModule],
   ['apt_repository', aptRepositoryModule],
   ['apt_key', aptKeyModule],
   ['deb822_repository', deb822Module],

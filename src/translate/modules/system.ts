@@ -114,6 +114,23 @@ export const seportModule: ModuleTranslator = (call) => {
   return { stmts };
 };
 
+/**
+ * sefcontext -> selinux_fcontext (the table maps the arguments). Without setype, the module's
+ * absent also deletes a path substitution (semanage fcontext -e) of the target, which Chef's
+ * :delete leaves: converted only where setype is given or the state is a literal present.
+ */
+export const sefcontextModule: ModuleTranslator = (call) => {
+  if (!call.arg('setype') && call.arg('state') && staticString(call.arg('state')) !== 'present')
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'sefcontext absent without setype also deletes a path substitution of the target, which selinux_fcontext does not: give setype',
+      call.arg('state')!.span,
+    );
+  const m = mapParams(call);
+  if (failed(m)) return m;
+  return { stmts: [resource(call, 'selinux_fcontext', m, str('selinux_fcontext'))] };
+};
+
 export const modprobeModule: ModuleTranslator = (call) => {
   const m = mapParams(call);
   if (failed(m)) return m;

@@ -26,6 +26,7 @@ import { includesRepeatedFile } from './repeated-includes.js';
 import { decidedInclude } from './include-decided.js';
 import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { controllerWork } from '../controller-modules.js';
+import { unconvertedModule } from '../unconverted-modules.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
 import { localModuleFile } from './local-module.js';
@@ -302,6 +303,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const spec = env.project.tables.modules.modules.get(task.module);
   const onController = spec ? undefined : controllerWork(task.module);
   if (onController) return new Untranslatable('A2C-TODO-CONTROLLER', `module ${task.moduleAsWritten} ${onController}`, task.span);
+  const differs = spec ? undefined : unconvertedModule(task.module);
+  if (differs) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not converted: ${differs}`, task.span);
   if (!spec)
     return new Untranslatable(
       drivesServiceApi(task.moduleAsWritten) ? 'A2C-TODO-SERVICE-MODULE' : 'A2C-TODO-MODULE',
