@@ -102,6 +102,8 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   if (bare && entry.on_bool && value.t === 'bool') return boolText(entry.on_bool, value);
   const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
   if (cased) return cased;
+  const replaced = name === 'replace' ? literalReplace(value, f) : undefined;
+  if (replaced) return replaced;
   const returns = (bare ? entry.returns_bare : undefined) ?? entry.returns ?? 'any';
   if (entry.native && bare && entry.native_on?.includes(value.t)) {
     return typed(call(value.e, entry.native), returns);
@@ -118,6 +120,19 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const call_ = J(entry.ruby as string, [value.e, ...args]);
   const items = keptItems(name, value, f);
   return items ? listResult(call_, items) : typed(call_, returns);
+}
+
+/**
+ * `s | replace('.', ',')` of a str with two literal texts: Jinja's replace is Python's
+ * str.replace(old, new), every occurrence left to right, which is Ruby's gsub with a String
+ * pattern (taken literally; an empty one matches between every character in both). gsub reads
+ * backslashes in the replacement (`\\0`, `\\&`), so only a replacement without one is written so.
+ */
+function literalReplace(value: Typed, f: FilterExpr): Typed | undefined {
+  if (value.t !== 'str' || f.args.length !== 2 || f.kwargs.length || f.dynArgs || f.dynKwargs) return undefined;
+  const [from, to] = f.args.map((a) => (a.kind === 'const' && typeof a.value === 'string' ? a.value : undefined));
+  if (from === undefined || to === undefined || to.includes('\\')) return undefined;
+  return typed(call(value.e, 'gsub', [str(from), str(to)]), 'str');
 }
 
 /**

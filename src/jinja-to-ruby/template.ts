@@ -181,6 +181,24 @@ export class TemplateTranslator {
   }
 
   /**
+   * How `a ~ b ~ c` printed ends: as str() of its last operand does, where that is never empty
+   * (a literal text, or a value of a type outputKind knows ends without a newline: an int's digits,
+   * True, a list's `]`). Anything else is 'any'.
+   */
+  private concatEnding(e: Expr, scope: JinjaScope): OutputKind {
+    if (e.kind !== 'binop' || e.op !== '~') return 'any';
+    const last = e.right;
+    if (last.kind === 'const' && typeof last.value === 'string')
+      return last.value !== '' && !last.value.endsWith('\n') ? 'no-newline-end' : 'any';
+    try {
+      return outputKind(this.expr(last, scope).t) === 'no-newline-end' ? 'no-newline-end' : 'any';
+    } catch (err) {
+      if (err instanceof Untranslatable && err.jinja) return 'any';
+      throw err;
+    }
+  }
+
+  /**
    * A call argument: an undefined value is passed on as Undefined (Jinja fails only where it is
    * used). A variable the cookbook always sets (`node['cb']['k']`) is never undefined.
    */
@@ -223,7 +241,8 @@ export class TemplateTranslator {
           return scope;
         }
         const node: ErbNode = { k: 'out', expr: fixed };
-        this.outputKinds.set(node, outputKind(v.t, fixed === e ? fixed : undefined));
+        const kind = outputKind(v.t, fixed === e ? fixed : undefined);
+        this.outputKinds.set(node, kind === 'any' && fixed === e ? this.concatEnding(n.expr, scope) : kind);
         out.push(node);
         return scope;
       }

@@ -70,6 +70,8 @@ export function exprType(e: Expr, typeOf: (name: string) => VarType): VarType {
       // `[a, 1] | max` of a list written with items that are all ints: one of them (an empty list's is undefined).
       if ((bare === 'min' || bare === 'max') && e.args.length === 0 && e.node.kind === 'list' && e.node.items.length > 0)
         return e.node.items.every((i) => exprType(i, typeOf).t === 'int') ? { t: 'int' } : ANY;
+      // `[a, b] | join('_')` of a written list: the text `a ~ '_' ~ b` gives (both str() each part).
+      if (bare === 'join' && e.node.kind === 'list') return joinType(e.node.items, e.args, typeOf);
       if (!DEFAULT_FILTERS.has(e.name) || e.args.length !== 1) return ANY;
       // `(a // b) | default(v)`: an undefined operand fails the operation before default() (StrictUndefined).
       if (neverUndefined(e.node)) return exprType(e.node, typeOf);
@@ -104,6 +106,28 @@ function concatType(e: Expr, typeOf: (name: string) => VarType): VarType {
     const key = `#${types.size}`;
     types.set(key, exprType(x, typeOf));
     return { name: key };
+  });
+  const t = interpolationType(shape, (k) => types.get(k) ?? ANY);
+  return t.t === 'str' ? t : { t: 'str' };
+}
+
+/**
+ * `[a, b, ...] | join(sep)` of a list written with at least one item and a literal separator (or
+ * none): Jinja's join puts str() of each item between the separators, as `a ~ sep ~ b` does, so it
+ * is typed as that concatenation is.
+ */
+function joinType(items: Expr[], args: Expr[], typeOf: (name: string) => VarType): VarType {
+  const sep = args.length === 0 ? '' : args.length === 1 && args[0]!.kind === 'const' ? args[0]!.value : undefined;
+  if (items.length === 0 || typeof sep !== 'string') return { t: 'str' };
+  const types = new Map<string, VarType>();
+  const shape = items.flatMap((x, i): Array<string | { name: string }> => {
+    let part: string | { name: string };
+    if (x.kind === 'const' && typeof x.value === 'string') part = x.value;
+    else {
+      part = { name: `#${i}` };
+      types.set(part.name, exprType(x, typeOf));
+    }
+    return i === 0 ? [part] : [sep, part];
   });
   const t = interpolationType(shape, (k) => types.get(k) ?? ANY);
   return t.t === 'str' ? t : { t: 'str' };
