@@ -57,9 +57,7 @@ describe('mapping tables have tests', () => {
       testFiles.some((t) => {
         const text = read(t);
         return (
-          text.includes(`'${name}'`) &&
-          text.includes("spawnSync('ohai'") &&
-          /describe(\.skipIf\([^)]*\))?\([^\n]*setup module/i.test(text)
+          text.includes(`'${name}'`) && text.includes("spawnSync('ohai'") && /describe(\.skipIf\([^)]*\))?\([^\n]*setup module/i.test(text)
         );
       });
     const missing = Object.entries(facts)
