@@ -7,6 +7,7 @@
 import { call, type RExpr } from '../ir/ruby-ast.js';
 import { isConstCall } from '../ir/ruby-ast.js';
 import { booleanWord } from './modules/coerce.js';
+import { isOmit } from './omit-value.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
@@ -54,7 +55,7 @@ function ternaryOf(value: RExpr): [RExpr, RExpr, RExpr, boolean] | undefined {
  * itself; 'True' reads back as true; text starting with `[` or `{` is left to run time) or `omit` (no value).
  */
 function branchTrue(x: RExpr): boolean | undefined {
-  if (x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT') return false;
+  if (isOmit(x)) return false;
   // A rendered 'True'/'False' read back (the `?:` form's branches are already rendered).
   if (x.k === 'bool') return x.v;
   if (x.k !== 'str' || x.v.startsWith('[') || x.v.startsWith('{')) return undefined;

@@ -166,11 +166,9 @@ export const packageModule: ModuleTranslator = (call) => {
  */
 function withPolicyRcD(call: Parameters<ModuleTranslator>[0], m: Mapped): boolean {
   if (call.spec.fqcn !== 'ansible.builtin.apt') return false;
-  m.properties = m.properties.filter((p) => p.name !== 'policy_rc_d' || !isOmitted(p.value));
+  m.properties = m.properties.filter((p) => p.name !== 'policy_rc_d' || !isOmit(p.value));
   return m.properties.some((p) => p.name === 'policy_rc_d');
 }
-
-const isOmitted = (e: RExpr): boolean => e.k === 'const' && e.path.join('::') === 'A2C::Jinja::OMIT';
 
 /**
  * community.general.pacman: update_cache refreshes the package databases (`pacman --sync

@@ -6,6 +6,7 @@ import { call, someExpr, str, sym } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
+import { isOmit } from '../omit-value.js';
 
 /** A property given as a block with parameters (`verify do |path| ... end`), run at converge time. */
 export interface TransformBlock {
@@ -46,7 +47,7 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
  */
 function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
   if (value.k === 'const') return value;
-  const omittable = someExpr(value, (x) => x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT');
+  const omittable = someExpr(value, isOmit);
   const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
   if (failed(b)) return b;
   if (b.k === 'bool') return { k: 'bool', v: !b.v };
@@ -60,7 +61,7 @@ function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
  */
 function sslVerifyMode(value: RExpr, node: YNode, key: string): Result<RExpr> {
   if (value.k === 'const') return value;
-  const omittable = someExpr(value, (x) => x.k === 'const' && x.path.join('::') === 'A2C::Jinja::OMIT');
+  const omittable = someExpr(value, isOmit);
   const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
   if (failed(b)) return b;
   if (b.k === 'bool') return sym(b.v ? 'verify_peer' : 'verify_none');
