@@ -1,6 +1,6 @@
 // include_vars of a static file: its variables become override attributes of the cookbook
 // (include_vars outranks role vars in Ansible, as override outranks default in Chef).
-import type { Role, Task } from '../../load/ansible/model.js';
+import type { Role, Task, TaskItem } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
@@ -62,7 +62,11 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScop
     const choice = firstFoundOver({ files: [synthScalar(guarded, fileArg(task)!.span)], paths: [], skip: true }, place.role!, scope);
     return failed(choice) ? choice : { kind: 'first-found', choice, statGuarded: true };
   }
-  const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars') : undefined;
+  // The files it may load: a variable only they (and sources Chef applies before the attribute
+  // files) define may be tested with `is [not] defined` in the condition (facts-condition.ts).
+  const role = place.role;
+  const ownFiles = new Set(role ? loadedOnlyBy(task, { ...place, role }).flatMap((k) => role.varsFiles.get(k)?.file ?? []) : []);
+  const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars', ownFiles) : undefined;
   if (cond && failed(cond)) return cond;
   const plan = planUnconditional(task, place, scope);
   if (failed(plan) || !cond) return plan;
@@ -120,6 +124,24 @@ export function todoMayLoad(task: Task, place: VarsTaskPlace & { role: Role }): 
     return key === undefined ? [] : [key];
   }
   return firstFoundMayLoad(task, place.role) ?? [...place.role.varsFiles.keys()].sort();
+}
+
+/**
+ * The role's vars files only this include_vars task may load: no other include_vars task of the
+ * role (tasks or handlers) may load them, so nothing sets their variables before it runs.
+ */
+function loadedOnlyBy(task: Task, place: VarsTaskPlace & { role: Role }): string[] {
+  const others = new Set<string>();
+  const same = (t: Task): boolean =>
+    t === task || (t.span.file === task.span.file && t.span.line === task.span.line && t.span.col === task.span.col);
+  const walk = (items: readonly TaskItem[]): void => {
+    for (const item of items) {
+      if (item.kind === 'block') walk([...item.block, ...item.rescue, ...item.always]);
+      else if (item.module === INCLUDE_VARS && !same(item)) for (const k of todoMayLoad(item, place)) others.add(k);
+    }
+  };
+  for (const items of [...place.role.taskFiles.values(), ...place.role.handlerFiles.values()]) walk(items);
+  return todoMayLoad(task, place).filter((k) => !others.has(k));
 }
 
 function roleVarsKey(path: string, place: VarsTaskPlace): string | undefined {
