@@ -1,7 +1,7 @@
 // A task's keywords applied to the resources its module became (the task translator's last step
 // before guards and loops): properties, notifications, notes, or a TODO for what has no Chef form.
-import { bool, someExpr, type RExpr } from '../../ir/ruby-ast.js';
-import type { ResourceStmt } from '../../ir/chef-ir.js';
+import { bool, call, someExpr, type RExpr } from '../../ir/ruby-ast.js';
+import type { Guard, ResourceStmt } from '../../ir/chef-ir.js';
 import type { Task } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
@@ -17,6 +17,18 @@ import type { Inherited } from './task-scope.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 import { changedState, isTrueCondition, onlyAuxiliary, runsAsAlwaysUpdated } from './changed-state.js';
 import { checkModeRefusal } from './check-mode.js';
+
+/**
+ * A templated `become_user` on resources Chef runs as root: a guard (after the task's own, which
+ * `guarded` puts first) that passes where the value is root and stops the run where it is not.
+ * Undefined for a literal user other than root, or a value without a translation.
+ */
+function becomeRootGuard(node: YNode, scope: VarScope): Guard | undefined {
+  if (staticString(node) !== undefined) return undefined;
+  const v = translateValue(node, scope);
+  if (failed(v)) return undefined;
+  return { kind: 'only_if', ruby: call({ k: 'const', path: ['A2C', 'Tasks'] }, 'become_root!', [v]) };
+}
 
 /**
  * The task's keywords onto its resources: each one a property, a guard already placed, a note, a
@@ -144,7 +156,13 @@ export function applyKeywords(
         if (becomesRoot(k, node) && !resources.every((r) => r.type === 'execute')) break;
         if (!resources.every((r) => r.type === 'execute')) {
           if (!hasEffects) break;
-          return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
+          const asRoot = k === 'become_user' ? becomeRootGuard(node, scope) : undefined;
+          if (asRoot === undefined) return new Untranslatable('A2C-TODO-KEYWORD', `${k} is converted only for commands`, node.span);
+          for (const r of resources) r.guards.push(asRoot);
+          env.notes.add(
+            'become_user from a value: Chef runs these resources as root, which is what Ansible does where the value is root; A2C::Tasks.become_root! stops the run where it names another user',
+          );
+          break;
         }
         const v = translateValue(node, scope);
         if (failed(v)) return v;
