@@ -161,8 +161,16 @@ export const pipModule: ModuleTranslator = (call) => {
   if (!names || nameList.some((n) => n === undefined || hasJinja(n)))
     return new Untranslatable('A2C-TODO-PARAM', 'pip needs static package names', (names ?? call.task.node).span);
   for (const a of call.task.args)
-    if (!['name', 'state', 'version', 'virtualenv', 'executable'].includes(a.key))
+    if (!['name', 'state', 'version', 'virtualenv', 'executable', 'extra_args'].includes(a.key))
       return new Untranslatable('A2C-TODO-PARAM', `pip argument '${a.key}' is not converted`, a.value.span);
+  // extra_args: the module splits them with shlex into the one pip command it always runs, so
+  // with them the command runs on every run (an installed package's `pip show` decides nothing:
+  // `--upgrade`, an index, a target can change what the command does to it).
+  const extraNode = call.arg('extra_args');
+  const extraText = extraNode === undefined ? '' : staticString(extraNode);
+  if (extraText === undefined) return new Untranslatable('A2C-TODO-PARAM', 'pip extra_args from a value is not converted', extraNode!.span);
+  const extra = shlexSplit(extraText);
+  if (!Array.isArray(extra)) return new Untranslatable('A2C-TODO-PARAM', 'pip extra_args with unbalanced quotes', extraNode!.span);
   const state = staticString(call.arg('state')) ?? 'present';
   const venv = staticString(call.arg('virtualenv'));
   const pip = venv !== undefined ? `${venv}/bin/pip` : (staticString(call.arg('executable')) ?? 'pip3');
@@ -173,9 +181,17 @@ export const pipModule: ModuleTranslator = (call) => {
   const spec = (n: string) => (version !== undefined ? `${n}==${version}` : n);
   const stmts = pkgs.map((n) => {
     const argv =
-      state === 'absent' ? [pip, 'uninstall', '-y', n] : state === 'latest' ? [pip, 'install', '--upgrade', n] : [pip, 'install', spec(n)];
+      state === 'absent'
+        ? [pip, 'uninstall', '-y', ...extra, n]
+        : state === 'latest'
+          ? [pip, 'install', '--upgrade', ...extra, n]
+          : [pip, 'install', ...extra, spec(n)];
     const r = bare(call, 'execute', str(`pip ${state} ${n}`), [{ name: 'command', value: { k: 'array', items: argv.map(str) } }]);
     const show = `${pip} show ${n}`;
+    if (extra.length > 0) {
+      if (state === 'absent') r.guards.push({ kind: 'only_if', command: str(show) });
+      return r;
+    }
     if (state === 'absent') r.guards.push({ kind: 'only_if', command: str(show) });
     else if (state !== 'latest' && version === undefined) r.guards.push({ kind: 'not_if', command: str(show) });
     else if (version !== undefined) r.guards.push({ kind: 'not_if', command: str(`${pip} show ${n} | grep -qx 'Version: ${version}'`) });
