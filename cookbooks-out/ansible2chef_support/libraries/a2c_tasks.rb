@@ -102,6 +102,15 @@ module A2C
       b
     end
 
+    # A templated become_user on a task whose resources Chef runs as root (every resource but a
+    # command): the same work only where the value is root; another user stops the run here,
+    # naming the value, instead of acting as root where Ansible would act as that user.
+    def become_root!(value)
+      return true if value.to_s == 'root'
+
+      raise UnknownValue, "ansible2chef: become_user #{value.inspect}: this resource runs as root; converted only for root"
+    end
+
     # AnsibleModule's argument conversion (check_type_bool/int/str) for a templated module
     # argument whose value is known only when the recipe compiles: the value the module would use,
     # or Ansible's own error. nil (the argument not given) and omit pass through.
