@@ -125,8 +125,8 @@ function settle(since, ms = 3100) {
 
 /**
  * Moves an earlier output out of the way without deleting it. On this machine's file system (ext4
- * without a journal) every file or folder created scans past the inodes freed in the last 60 s (300 s
- * while their table is not yet written back) in its block group: kernel function recently_deleted(),
+ * without a journal) every file or folder created scans past the inodes freed in the last 60 s (360 s
+ * while their inode table is not yet written back) in its block group: kernel function recently_deleted(),
  * seen with perf. Creating the 1000-role output's 11,000 files and folders then costs seconds of
  * system time instead of 0.2 s, more the more was deleted (3 s after the previous bench's own trees
  * were deleted). So nothing is deleted while the bench runs: the moved trees go with the temp dir at
