@@ -83,13 +83,15 @@ function once(cmd, args, opts = {}) {
   const last = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ') : undefined;
   const rss = last ? Number(last[0]) / 1024 : undefined;
   const cpu = last?.[1] !== undefined ? Number(last[1]) / 1000 : undefined;
-  return { ms, rss, cpu, stdout: r.stdout };
+  const sys = last?.[2] !== undefined ? Number(last[2]) / 1000 : undefined;
+  return { ms, rss, cpu, sys, stdout: r.stdout };
 }
 
 /** Median wall and CPU time and the highest peak RSS over `runs` runs; `before` runs untimed ahead of each. */
 function measure(runs, cmd, args, opts = {}) {
   const times = [];
   const cpuTimes = [];
+  const sysTimes = [];
   let rss;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
@@ -97,6 +99,7 @@ function measure(runs, cmd, args, opts = {}) {
     const r = once(cmd, args, opts);
     times.push(r.ms);
     if (r.cpu !== undefined) cpuTimes.push(r.cpu);
+    if (r.sys !== undefined) sysTimes.push(r.sys);
     if (r.rss !== undefined) rss = Math.max(rss ?? 0, r.rss);
     stdout = r.stdout;
   }
@@ -104,6 +107,7 @@ function measure(runs, cmd, args, opts = {}) {
     ms: median(times),
     runs,
     ...(cpuTimes.length ? { cpuMs: median(cpuTimes) } : {}),
+    ...(sysTimes.length ? { sysMs: median(sysTimes) } : {}),
     ...(rss !== undefined ? { rssMB: rss } : {}),
     stdout,
   };
@@ -369,7 +373,7 @@ export function report(r) {
   const m = r.machine;
   out.push(`ansible2chef bench — ${r.date} — ${m.cpu}, ${m.cpus} cores, ${m.memGB} GB, Node ${m.node} (${m.platform})`);
   out.push(
-    `times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); cpu/MB includes start-up`,
+    `times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); sys: the convert's system time (ms); cpu/MB includes start-up`,
   );
   if (m.loadStart !== undefined)
     out.push(`machine load (1-minute average): ${f(m.loadStart, 1)} at the start, ${f(m.loadEnd, 1)} at the end, on ${m.cpus} cores`);
@@ -384,12 +388,12 @@ export function report(r) {
   out.push('');
   if (r.sizes.length)
     out.push(
-      `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`,
+      `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)} ${'sys'.padStart(6)}`,
     );
   r.sizes.forEach((s, i) => {
     const d = r.derived.sizes[i];
     out.push(
-      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)} ${pad(f(d.convertToFloorCpu, 2), 6)} ${pad(f(d.rerunToFloorCpu, 2), 8)}`,
+      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)} ${pad(f(d.convertToFloorCpu, 2), 6)} ${pad(f(d.rerunToFloorCpu, 2), 8)} ${pad(f(s.convert.sysMs), 6)}`,
     );
   });
   if (r.defaults?.length) {
