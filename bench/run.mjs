@@ -5,9 +5,10 @@
 // (so each pays Node's start-up, as a user does); times are medians over several runs.
 // Flags: --json (machine output), --sizes 10,100 (synthetic sizes; --sizes none skips them), --runs N (runs per measurement,
 // fewer at 1000 roles), --defaults 1,2 (large-defaults sizes in MB; --defaults none skips them),
-// --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir).
+// --no-corpus, --no-peer (skip ansible-playbook), --keep (leave the temp dir), --tmp DIR (where the temp dir is
+// made; default the system's: see createProbe for why a folder others delete in is a poor place).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,13 +36,14 @@ const BUDGET = {
 };
 
 export function parseArgs(argv) {
-  const o = { json: false, sizes: [10, 100, 1000], defaults: [1, 2, 4, 8], runs: 5, corpus: true, peer: true, keep: false };
+  const o = { json: false, sizes: [10, 100, 1000], defaults: [1, 2, 4, 8], runs: 5, corpus: true, peer: true, keep: false, tmp: tmpdir() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--no-corpus') o.corpus = false;
     else if (a === '--no-peer') o.peer = false;
     else if (a === '--keep') o.keep = true;
+    else if (a === '--tmp') o.tmp = resolve(String(argv[++i]));
     else if (a === '--sizes') {
       const v = String(argv[++i]);
       o.sizes = v === 'none' ? [] : v.split(',').map(Number);
@@ -81,13 +83,15 @@ function once(cmd, args, opts = {}) {
   const last = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ') : undefined;
   const rss = last ? Number(last[0]) / 1024 : undefined;
   const cpu = last?.[1] !== undefined ? Number(last[1]) / 1000 : undefined;
-  return { ms, rss, cpu, stdout: r.stdout };
+  const sys = last?.[2] !== undefined ? Number(last[2]) / 1000 : undefined;
+  return { ms, rss, cpu, sys, stdout: r.stdout };
 }
 
 /** Median wall and CPU time and the highest peak RSS over `runs` runs; `before` runs untimed ahead of each. */
 function measure(runs, cmd, args, opts = {}) {
   const times = [];
   const cpuTimes = [];
+  const sysTimes = [];
   let rss;
   let stdout = '';
   for (let i = 0; i < runs; i++) {
@@ -95,6 +99,7 @@ function measure(runs, cmd, args, opts = {}) {
     const r = once(cmd, args, opts);
     times.push(r.ms);
     if (r.cpu !== undefined) cpuTimes.push(r.cpu);
+    if (r.sys !== undefined) sysTimes.push(r.sys);
     if (r.rss !== undefined) rss = Math.max(rss ?? 0, r.rss);
     stdout = r.stdout;
   }
@@ -102,6 +107,7 @@ function measure(runs, cmd, args, opts = {}) {
     ms: median(times),
     runs,
     ...(cpuTimes.length ? { cpuMs: median(cpuTimes) } : {}),
+    ...(sysTimes.length ? { sysMs: median(sysTimes) } : {}),
     ...(rss !== undefined ? { rssMB: rss } : {}),
     stdout,
   };
@@ -122,21 +128,30 @@ function settle(since, ms = 3100) {
 }
 
 /**
- * Moves an earlier output out of the way without deleting it: deleting a tree of thousands of files just
- * before a convert makes the kernel charge the convert's file creations for the freeing (measured: writing
- * the 1000-role output costs 0.2 s of sys time into a new folder, 0.8 to 2.9 s right after deleting the
- * last one). The moved trees are deleted by `dropMoved`, outside the timed runs, then synced.
+ * Moves an earlier output out of the way without deleting it. On this machine's file system (ext4
+ * without a journal) every file or folder created scans past the inodes freed in the last 60 s (360 s
+ * while their inode table is not yet written back) in its block group: kernel function recently_deleted(),
+ * seen with perf. Creating the 1000-role output's 11,000 files and folders then costs seconds of
+ * system time instead of 0.2 s, more the more was deleted (3 s after the previous bench's own trees
+ * were deleted). So nothing is deleted while the bench runs: the moved trees go with the temp dir at
+ * the end, and createProbe says how much other processes' deletes cost the writes.
  */
-const moved = [];
+let moved = 0;
 function moveAside(out) {
   if (!existsSync(out)) return;
-  const aside = `${out}.old-${moved.length}`;
-  renameSync(out, aside);
-  moved.push(aside);
+  renameSync(out, `${out}.old-${moved++}`);
 }
-function dropMoved() {
-  for (const d of moved.splice(0)) rmSync(d, { recursive: true, force: true });
-  spawnSync('sync');
+
+/**
+ * Milliseconds to create 1000 empty files in a new folder of `root` (kept until the end, see moveAside):
+ * measured at load 5-10, 67-200 ms in /var/tmp and 430-840 ms in /tmp, where test runs delete theirs. Printed beside the results,
+ * so a slow write stage is told from a slow converter.
+ */
+function createProbe(root) {
+  const dir = mkdtempSync(join(root, 'probe-'));
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `f${i}`), '');
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 /** Floor, full convert, no-change re-run and plan of one input directory written at `writtenAt`. */
@@ -148,7 +163,6 @@ function benchInput(dir, out, runs, writtenAt, opts = {}) {
   const rerun = cli(runs, ['convert', dir, '--out', out, '--json']);
   const plan = opts.plan === false ? undefined : cli(runs, ['plan', dir, '--json']);
   moveAside(out);
-  dropMoved();
   const strip = ({ stdout, ...m }) => m;
   return { tasks, floor: strip(floor), convert: strip(convert), rerun: strip(rerun), ...(plan ? { plan: strip(plan) } : {}) };
 }
@@ -163,7 +177,7 @@ function peer(dir, runs) {
 function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npx tsc -p . first`);
-  const tmp = mkdtempSync(join(tmpdir(), 'a2c-bench-'));
+  const tmp = mkdtempSync(join(o.tmp, 'a2c-bench-'));
   const log = (s) => (o.json ? process.stderr : process.stdout).write(s);
   const result = {
     machine: {
@@ -187,6 +201,7 @@ function main() {
     const version = cli(o.runs * 2, ['--version'], { rss: false, okCodes: [0] });
     result.startup = { bareNodeMs: bare.ms, versionMs: version.ms, ratio: version.ms / bare.ms };
 
+    result.machine.createMsStart = createProbe(tmp);
     for (const roles of o.sizes) {
       const dir = join(tmp, `estate-${roles}`);
       const made = writeEstate(dir, roles);
@@ -209,7 +224,6 @@ function main() {
       const floor = node(runs, [FLOOR, dir]);
       const convert = cli(runs, ['convert', dir, '--out', out, '--json'], { before: () => moveAside(out) });
       moveAside(out);
-      dropMoved();
       result.defaults.push({
         mb,
         bytes,
@@ -229,8 +243,14 @@ function main() {
         result.corpus.push({ name, ...benchInput(dir, join(tmp, 'out-corpus'), Math.min(o.runs, 3), 0, { plan: false }) });
       }
     }
+    result.machine.createMsEnd = createProbe(tmp);
   } finally {
-    if (!o.keep) rmSync(tmp, { recursive: true, force: true });
+    if (!o.keep) {
+      rmSync(tmp, { recursive: true, force: true });
+      // Written back, the freed inodes slow creates for 60 s instead of 360 s (see moveAside): a
+      // bench run right after this one is charged less for this one's delete.
+      spawnSync('sync');
+    }
   }
   // How shared the machine was: with more runnable processes than cores, wall times include waiting
   // for a core, and the CPU-time ratios are the steadier comparison.
@@ -353,10 +373,14 @@ export function report(r) {
   const m = r.machine;
   out.push(`ansible2chef bench — ${r.date} — ${m.cpu}, ${m.cpus} cores, ${m.memGB} GB, Node ${m.node} (${m.platform})`);
   out.push(
-    `times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); cpu/MB includes start-up`,
+    `times: medians in ms (runs: ${r.runs}, fewer at 1000 roles); RSS: peak MB of the run; cpu x: the same ratio in CPU time (user + system); sys: the convert's system time (ms); cpu/MB includes start-up`,
   );
   if (m.loadStart !== undefined)
     out.push(`machine load (1-minute average): ${f(m.loadStart, 1)} at the start, ${f(m.loadEnd, 1)} at the end, on ${m.cpus} cores`);
+  if (m.createMsStart !== undefined)
+    out.push(
+      `file creation in the temp folder: ${f(m.createMsStart)} ms per 1000 files at the start, ${f(m.createMsEnd)} at the end (hundreds after large deletes there: the write stage pays it too)`,
+    );
   out.push('');
   out.push(
     `start-up: node -e 0 ${f(r.startup.bareNodeMs)} ms, ansible2chef --version ${f(r.startup.versionMs)} ms (${f(r.startup.ratio, 2)}x)`,
@@ -364,12 +388,12 @@ export function report(r) {
   out.push('');
   if (r.sizes.length)
     out.push(
-      `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)}`,
+      `${'roles'.padStart(6)} ${'files'.padStart(6)} ${'tasks'.padStart(6)} ${'floor'.padStart(7)} ${'convert'.padStart(8)} ${'x'.padStart(5)} ${'re-run'.padStart(7)} ${'x'.padStart(5)} ${'plan'.padStart(7)} ${'x'.padStart(5)} ${'ms/task'.padStart(8)} ${'RSS'.padStart(5)} ${'ansible'.padStart(8)} ${'peer x'.padStart(7)} ${'cpu x'.padStart(6)} ${'re cpu x'.padStart(8)} ${'sys'.padStart(6)}`,
     );
   r.sizes.forEach((s, i) => {
     const d = r.derived.sizes[i];
     out.push(
-      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)} ${pad(f(d.convertToFloorCpu, 2), 6)} ${pad(f(d.rerunToFloorCpu, 2), 8)}`,
+      `${pad(s.roles, 6)} ${pad(s.files, 6)} ${pad(s.tasks, 6)} ${pad(f(s.floor.ms), 7)} ${pad(f(s.convert.ms), 8)} ${pad(f(d.convertToFloor, 2), 5)} ${pad(f(s.rerun.ms), 7)} ${pad(f(d.rerunToFloor, 2), 5)} ${pad(f(s.plan?.ms), 7)} ${pad(f(d.planToFloor, 2), 5)} ${pad(f(d.perTaskMs, 3), 8)} ${pad(f(Math.max(s.convert.rssMB ?? 0, s.rerun.rssMB ?? 0, s.plan?.rssMB ?? 0)), 5)} ${pad(f(s.peer?.ms), 8)} ${pad(f(d.peerSpeedup, 1), 7)} ${pad(f(d.convertToFloorCpu, 2), 6)} ${pad(f(d.rerunToFloorCpu, 2), 8)} ${pad(f(s.convert.sysMs), 6)}`,
     );
   });
   if (r.defaults?.length) {
