@@ -22,6 +22,7 @@ import type { InventoryView } from '../context.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 import { delegateGroup, groupList, type Bound, type GroupFirst } from './delegate-target.js';
+import { repeatTrouble } from './repeat-same.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
 const FIRST_OF_GROUP =
@@ -316,7 +317,12 @@ export interface RunOnce {
  * The condition that keeps a run_once task to the node Ansible runs it on, undefined when the task
  * has neither keyword, or why it stays a TODO.
  */
-export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound = () => false): Result<RunOnce | undefined> {
+export function runOnceCondition(
+  task: Task,
+  env: CookbookEnv,
+  scopeBound: Bound = () => false,
+  inheritedWhen: readonly YNode[] = [],
+): Result<RunOnce | undefined> {
   const ro = task.keywords.get('run_once');
   const dt = task.keywords.get('delegate_to');
   if (!ro && !dt) return undefined;
@@ -340,19 +346,24 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
   // all (with run_once, the first host's name: the host run_once picks anyway).
   if (target !== undefined && /^\s*\{\{\s*inventory_hostname\s*\}\}\s*$/.test(target) && !bound('inventory_hostname')) {
     if (!ro) return undefined;
-    return runOnceCondition(withoutDelegate(task), env, scopeBound);
+    return runOnceCondition(withoutDelegate(task), env, scopeBound, inheritedWhen);
   }
   // The loop variable itself names no group's first host: only the loop's list can say more.
   const itemTarget = loopVar !== undefined && target !== undefined && new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target);
   const delegate = itemTarget ? loopDelegate(task, target, loopKey, loopVar, env, bound) : delegateOf(target, env, bound);
-  if (dt && !once) {
+  const group = delegate && 'group' in delegate ? delegate : undefined;
+  // Without run_once, the repeats on a group's first host may be the work of one run there (repeat-same.ts).
+  const repeats = dt && !once ? (group ? repeatTrouble(task, env, own, scopeBound, inheritedWhen) : '') : undefined;
+  if (dt && !once && repeats !== undefined) {
     return todo(
-      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,
+      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables${repeats ? ` (not the work of one run: ${repeats})` : ''}; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,
       dt,
     );
   }
-  if (!ro || !once) return undefined;
-  const group = delegate && 'group' in delegate ? delegate : undefined;
+  const repeated = dt !== undefined && !once;
+  if (!repeated && (!ro || !once)) return undefined;
+  /** The keyword the guard and its report point at. */
+  const at = (repeated ? dt : ro)!;
   if (dt && !group) {
     // Why the variables the delegate reads do not name one group's first host (when it reads any).
     const why = delegate && 'why' in delegate && !delegate.carrier && !inputValue(target ?? '', env) ? `${delegate.why}; ` : '';
@@ -366,35 +377,45 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!plays.length) {
     const why = noPlayTrouble(env);
-    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, ro);
+    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, at);
     if (dt)
       return todo(
         `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env, group)}`,
         dt,
       );
   }
-  const trouble = plays.length ? playsTrouble(plays, where, p) : undefined;
-  if (trouble) return todo(`run_once: ${trouble}`, ro);
+  // A delegate that is a group's first host takes the repeats whatever the play's batches and order.
+  const trouble = plays.length && !repeated ? playsTrouble(plays, where, p) : undefined;
+  if (trouble) return todo(`run_once: ${trouble}`, at);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))
     return todo(
-      group
-        ? `run_once: a run_once handler delegated to the first host of '${group.group}' runs there once when any host of the play notified it; a Chef node knows only its own notifications`
-        : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
-      ro,
+      repeated
+        ? `delegate_to: a handler delegated to the first host of '${group!.group}' runs there once for each host of the play that notified it; a Chef node knows only its own notifications`
+        : group
+          ? `run_once: a run_once handler delegated to the first host of '${group.group}' runs there once when any host of the play notified it; a Chef node knows only its own notifications`
+          : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
+      at,
     );
   const unplaced = UNPLACED_INCLUDE[task.module];
-  if (unplaced) return todo(`run_once on ${task.module.replace('ansible.builtin.', '')}: ${unplaced}`, ro);
+  if (unplaced) return todo(`run_once on ${task.module.replace('ansible.builtin.', '')}: ${unplaced}`, at);
   if (SHARED_RESULT.has(task.module))
     return todo(
       `run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`,
-      ro,
+      at,
     );
   const reg = staticString(task.keywords.get('register'));
   if (reg !== undefined && readElsewhere(reg, task, env))
     return todo(
-      `run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`,
-      ro,
+      repeated
+        ? `delegate_to: each play host registers its own run's result as '${reg}' (only the first run reports a change), and other tasks read it; only one node would have it in Chef`
+        : `run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`,
+      at,
+    );
+  if (repeated && task.keywords.has('notify'))
+    return todo(
+      `delegate_to: Ansible notifies the handlers of each play host whose run on ${target} reports a change (which one does depends on the order the repeats reach it); Chef would notify once, on that node`,
+      dt!,
     );
 
   const first: Chosen | string = plays.length
@@ -423,7 +444,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
     const runs = new Set(plays.flatMap((pl) => p.hostsOf(pl.hosts)));
     if (!runs.has(host))
       return todo(
-        `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env, group)}`,
+        `delegate_to: ${repeated ? 'Ansible repeats this' : 'run_once runs this'} on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env, group)}`,
         dt!,
       );
     chosen = {
@@ -432,7 +453,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
       how: `${firstHow(name, p)}${group.via.length ? `, ${viaText(group)} (every definition of each leads there)` : ''}`,
     };
     const firstHost = typeof first === 'string' ? undefined : first.host;
-    if (firstHost !== host) {
+    // Repeated: every play host templates it alike (repeat-same.ts), so no host's variables differ.
+    if (firstHost !== host && !repeated) {
       // Ansible notifies the handler on the play's first host, and templates the task with its variables.
       if (task.keywords.has('notify'))
         return todo(
@@ -448,17 +470,23 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
       );
     }
   } else {
-    if (typeof first === 'string') return todo(`run_once: ${first}`, ro);
+    if (typeof first === 'string') return todo(`run_once: ${first}`, at);
     chosen = first;
   }
+  const module = task.module.replace(/^ansible\.builtin\./, '');
   const announce = () => {
-    env.project.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
+    const why = repeated
+      ? `delegate_to without run_once: Ansible runs it there once per play host, with the same arguments and condition on each (it reads nothing that differs between hosts), and ${module} changes nothing when run again, so one run there does the work; `
+      : '';
+    env.project.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${why}${chosen.how} (node.name == ${chosen.expr})`, at.span);
     for (const w of warnings) w();
     env.notes.add(
-      "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",
+      repeated
+        ? "delegate_to: a task Ansible repeats on a group's first host once per play host, with the same arguments, runs once on that node (CONVERSION.md names it); Ansible's repeats run side by side there (forks), one Chef run does the work once; if it fails, only that node's run fails, where Ansible fails every host of the play"
+        : "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",
     );
   };
-  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
+  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, at.span), announce };
 }
 
 /** The task without its delegate_to (a delegation to the host itself). */
