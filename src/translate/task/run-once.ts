@@ -203,8 +203,41 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   };
 }
 
+/**
+ * Which node's run list should carry work Ansible does on the controller. The controller is no
+ * Chef node unless the inventory lists localhost itself; otherwise one node must take over its
+ * work, and the reason names the hosts the work is done for (once per play host without
+ * run_once) or the node run_once alone would pick, so the operator can place it.
+ */
+function controllerCarrier(p: InventoryView, env: CookbookEnv | undefined, once: boolean): string {
+  if (p.hostsOf('localhost').includes('localhost'))
+    return `it runs on the Ansible controller, which the inventory lists as host localhost: the run list of node localhost should carry it${once ? '' : ', repeated for each play host with its values'}`;
+  if (env?.plays.length && env.plays.every((pl) => p.patternOf(pl).trim() === 'localhost'))
+    return "its play runs on the Ansible controller too (hosts: localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry the play's recipe";
+  const pattern = env?.plays.length ? playPattern(env.plays, p) : undefined;
+  const hosts =
+    pattern === undefined || typeof pattern === 'string'
+      ? undefined
+      : pattern.kind === 'group'
+        ? { list: pattern.hosts, first: `node ${pattern.hosts[0]}, the first host of '${pattern.name}'` }
+        : { list: [pattern.name], first: `node ${pattern.name}, the play's only host` };
+  // A pattern naming a group the inventory lacks (a dynamic inventory fills it): named as written.
+  const terms = env?.plays.length ? [...new Set(env.plays.map((pl) => p.patternOf(pl).trim()))] : [];
+  const named = !hosts && terms.length === 1 && /^[A-Za-z0-9_.-]+$/.test(terms[0]!) ? terms[0] : undefined;
+  const roleHosts =
+    env?.role && !env.plays.length
+      ? `the hosts of the play that runs role ${env.role.name}`
+      : named
+        ? `the hosts of '${named}'`
+        : undefined;
+  const where = once
+    ? `, once (run_once alone would place it on ${hosts?.first ?? (roleHosts ? `the first of ${roleHosts}` : "the play's first host")})`
+    : `, repeated for each play host (${hosts ? hosts.list.join(', ') : (roleHosts ?? "the play's hosts")}) with that host's values`;
+  return `it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it${where}`;
+}
+
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?: Delegate): string {
+function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?: Delegate, once = false): string {
   if (resolved && 'carrier' in resolved && resolved.carrier) return resolved.carrier;
   if (resolved && 'group' in resolved && resolved.via.length) {
     const host = ordered(p, resolved.group)[0];
@@ -212,10 +245,9 @@ function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?:
     return `the run list of ${host !== undefined ? `node ${host} (${first}, ` : `${first} (`}${viaText(resolved)}) should carry it`;
   }
   const known = env ? inputValue(target, env) : undefined;
-  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
+  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p, env, undefined, once)}`;
   const v = target.trim();
-  if (['localhost', '127.0.0.1', '::1'].includes(v))
-    return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
+  if (['localhost', '127.0.0.1', '::1'].includes(v)) return controllerCarrier(p, env, once);
   const group = FIRST_OF_GROUP.exec(v);
   if (group) {
     const host = ordered(p, group[2] ?? group[3]!)[0];
@@ -368,7 +400,7 @@ export function runOnceCondition(
     // Why the variables the delegate reads do not name one group's first host (when it reads any).
     const why = delegate && 'why' in delegate && !delegate.carrier && !inputValue(target ?? '', env) ? `${delegate.why}; ` : '';
     return todo(
-      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: ${why}${carrier(target ?? '', env.project, env, delegate)}`,
+      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: ${why}${carrier(target ?? '', env.project, env, delegate, true)}`,
       dt,
     );
   }

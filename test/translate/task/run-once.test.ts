@@ -548,3 +548,37 @@ describe("delegate_to a group's first host without run_once (Ansible repeats it 
     );
   });
 });
+
+describe('delegate_to the Ansible controller', () => {
+  const LOCAL = '- name: db\n  command: /bin/db\n  delegate_to: localhost\n';
+  const ONCE_LOCAL = `${LOCAL}  run_once: true\n`;
+
+  it("names the node run_once would pick, or the play's hosts the work is repeated for", async () => {
+    await todo(
+      project(ONCE_LOCAL),
+      "it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it, once (run_once alone would place it on node web2, the first host of 'web')",
+    );
+    await todo(
+      project(LOCAL),
+      "the run list of the one node that takes over the controller's work should carry it, repeated for each play host (web2, web1) with that host's values",
+    );
+    await todo(
+      project(ONCE_LOCAL, '- hosts: db\n  roles: [other]\n'),
+      'once (run_once alone would place it on the first of the hosts of the play that runs role app)',
+    );
+  });
+
+  it('names node localhost where the inventory lists it, and the play when the play runs on the controller too', async () => {
+    await todo(
+      { ...project(LOCAL), 'inventory.ini': `${INVENTORY}[deploy]\nlocalhost ansible_connection=local\n` },
+      'it runs on the Ansible controller, which the inventory lists as host localhost: the run list of node localhost should carry it, repeated for each play host with its values',
+    );
+    const r = await convertProject({
+      'site.yml': `- hosts: localhost\n  tasks:\n${LOCAL.replace(/^/gm, '    ')}`,
+      'inventory.ini': INVENTORY,
+    });
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain(
+      "its play runs on the Ansible controller too (hosts: localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry the play's recipe",
+    );
+  });
+});
