@@ -52,6 +52,12 @@ const SHARED_KINDS: ReadonlySet<string> = new Set([
 
 const MAX_DEPTH = 12;
 
+/** Filters whose value changes from one templating to the next (a random pick, a random salt). */
+const UNSTABLE_FILTERS: ReadonlySet<string> = new Set(['random', 'shuffle', 'password_hash']);
+
+/** Marks, in the names read, a filter whose value differs each time it is templated. */
+const UNSTABLE = '\0unstable filter';
+
 /** Names the Jinja in a value mentions (bound names too: that only errs toward refusing); undefined if unparsable. */
 function names(value: YNode, condition: boolean, out: Set<string>): boolean {
   if (value.kind === 'seq') return value.items.every((v) => names(v, condition, out));
@@ -67,6 +73,8 @@ function names(value: YNode, condition: boolean, out: Set<string>): boolean {
     else if (tree && typeof tree === 'object') {
       const n = tree as { kind?: string; name?: unknown };
       if (n.kind === 'name' && typeof n.name === 'string') out.add(n.name);
+      if (n.kind === 'filter' && typeof n.name === 'string' && UNSTABLE_FILTERS.has(n.name.replace(/^ansible\.builtin\./, '')))
+        out.add(UNSTABLE);
       for (const [k, v] of Object.entries(tree)) if (k !== 'pos' && typeof v === 'object') walk(v);
     }
   };
@@ -93,6 +101,8 @@ class HostIndependence {
 
   /** Why `name` may differ between the play's hosts, or undefined. */
   variable(name: string, depth: number): string | undefined {
+    if (name === UNSTABLE)
+      return `it uses a filter whose value differs each time Ansible templates it (${[...UNSTABLE_FILTERS].join(', ')})`;
     if (this.own.has(name)) return undefined;
     if (SAME_ON_EVERY_HOST.has(name)) return undefined;
     if (this.bound(name)) return `${name} is bound by its block or include, whose value is not followed`;

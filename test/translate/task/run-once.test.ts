@@ -525,6 +525,10 @@ describe("delegate_to a group's first host without run_once (Ansible repeats it 
       ],
       [files(DIR().replace('{{ app_name }}', '{{ extra }}')), 'it reads extra, which the input sets nowhere'],
       [files(DIR().replace('{{ app_name }}', "{{ lookup('env', 'HOME') }}")), 'it reads lookup'],
+      [
+        files(DIR(), { 'roles/app/defaults/main.yml': 'app_name: "{{ 1000 | random }}"\n' }),
+        'it uses a filter whose value differs each time Ansible templates it (random, shuffle, password_hash)',
+      ],
     ];
     for (const [input, why] of cases) await todo(input, `${NOT_ONE_RUN}${why}`);
   });
