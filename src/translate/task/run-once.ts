@@ -321,8 +321,22 @@ function loopDelegate(
   bound: Bound,
 ): Delegate | undefined {
   if (!target || !loopKey || !['loop', 'with_items', 'with_list'].includes(loopKey)) return undefined;
-  const node = task.keywords.get(loopKey);
+  const written = task.keywords.get(loopKey);
+  // with_items flattens one level: `with_items: ["{{ hosts }}"]` loops over the hosts.
+  const node = loopKey === 'with_items' && written?.kind === 'seq' && written.items.length === 1 ? written.items[0] : written;
   const text = node?.kind === 'scalar' && typeof node.value === 'string' && !node.unsafe ? node.value : undefined;
+  const playHosts = text !== undefined && /^\s*\{\{\s*(ansible_play_hosts|ansible_play_hosts_all|ansible_play_batch|play_hosts)\s*\}\}\s*$/.exec(text);
+  if (playHosts && !bound(playHosts[1]!)) {
+    const pattern = env.plays.length ? playPattern(env.plays, env.project) : undefined;
+    const hosts =
+      pattern && typeof pattern !== 'string'
+        ? ` (${pattern.kind === 'group' ? pattern.hosts.join(', ') : pattern.name})`
+        : env.role && !env.plays.length
+          ? ` (the hosts of the play that runs role ${env.role.name})`
+          : '';
+    const carrier = `the loop delegates it to each of the play's hosts${hosts}, templated with the variables of the host that runs the loop: the run list of each play host should carry it, where a node would run it for itself only, with its own values`;
+    return { why: carrier, carrier };
+  }
   const listed = text !== undefined ? groupList(text, env.project.symbols, (n) => n !== loopVar && bound(n), env.role?.name) : undefined;
   if (!listed) return undefined;
   const hosts = ordered(env.project, listed.group);

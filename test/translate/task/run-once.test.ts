@@ -423,11 +423,22 @@ describe('delegate_to through variables (the shape of galera_server_bootstrap_no
     );
   });
 
-  it('over another loop, says only which node the item names', async () => {
+  it("over the play's hosts, names them in the TODO", async () => {
     const { diags } = await converted(
       withDefaults(
         '- name: each\n  command: /bin/each\n  delegate_to: "{{ item }}"\n  run_once: true\n  with_items:\n    - "{{ ansible_play_hosts }}"\n',
       ),
+    );
+    const text = diags.join('\n');
+    expect(text).toContain(
+      "the loop delegates it to each of the play's hosts (web2, web1), templated with the variables of the host that runs the loop: the run list of each play host should carry it",
+    );
+    expect(text).not.toContain('is bound by');
+  });
+
+  it('over another loop, says only which node the item names', async () => {
+    const { diags } = await converted(
+      withDefaults('- name: each\n  command: /bin/each\n  delegate_to: "{{ item }}"\n  run_once: true\n  loop: "{{ peers }}"\n'),
     );
     const text = diags.join('\n');
     expect(text).toContain('the run list of the node that {{ item }} names should carry it');
