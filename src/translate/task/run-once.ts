@@ -7,9 +7,15 @@
 // the others skip it. `groups[g][0]` is read as the converted `groups` is (the inventory order with
 // static groups, the node names sorted with --groups search).
 //
+// delegate_to a group's first host without run_once repeats the task there once per play host, each
+// time with that host's variables; where the repeats are the work of one run (repeat-same.ts: a
+// module that changes nothing when repeated, reading nothing that differs between hosts), it is
+// guarded to that node as run_once would be.
+//
 // Where the host cannot be known, or the result would differ, the task stays a TODO that says why
-// and which node's run list should carry it: delegate_to without run_once (Ansible runs it once per
-// play host, on the delegate, with each play host's variables), delegation to other hosts, plays
+// and which node's run list should carry it: other delegate_to without run_once (Ansible runs it
+// once per play host, on the delegate, with each play host's variables), delegation to other hosts
+// (the Ansible controller: the node that takes over its work), plays
 // with serial / order / a non-linear strategy, roles no play of the input runs that another role
 // includes, with --groups search (otherwise the first of the play's hosts the Policyfile sets, or
 // of the nodes carrying their recipe: play-hosts.ts), and run_once tasks
@@ -325,7 +331,8 @@ function loopDelegate(
   // with_items flattens one level: `with_items: ["{{ hosts }}"]` loops over the hosts.
   const node = loopKey === 'with_items' && written?.kind === 'seq' && written.items.length === 1 ? written.items[0] : written;
   const text = node?.kind === 'scalar' && typeof node.value === 'string' && !node.unsafe ? node.value : undefined;
-  const playHosts = text !== undefined && /^\s*\{\{\s*(ansible_play_hosts|ansible_play_hosts_all|ansible_play_batch|play_hosts)\s*\}\}\s*$/.exec(text);
+  const playHosts =
+    text !== undefined && /^\s*\{\{\s*(ansible_play_hosts|ansible_play_hosts_all|ansible_play_batch|play_hosts)\s*\}\}\s*$/.exec(text);
   if (playHosts && !bound(playHosts[1]!)) {
     const pattern = env.plays.length ? playPattern(env.plays, env.project) : undefined;
     const hosts =
