@@ -45,6 +45,14 @@ export interface ModuleSpec {
    * `check_mode: true` changes nothing (translate/task/check-mode.ts).
    */
   check_mode_same?: boolean;
+  /**
+   * Running the module again with the same arguments changes nothing (declarative state): Ansible's
+   * `delegate_to` one host without run_once, which repeats the task there once per play host, does
+   * the work of one run (translate/task/repeat-same.ts). `repeat_differs` names argument values
+   * with which a repeat is new work (file's `state: touch`, service's `state: restarted`).
+   */
+  repeat_same?: boolean;
+  repeat_differs?: ReadonlyMap<string, ReadonlySet<string>>;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
@@ -70,6 +78,8 @@ const MODULE_KEYS = new Set([
   'native_params',
   'never_changed',
   'check_mode_same',
+  'repeat_same',
+  'repeat_differs',
   'params',
 ]);
 
@@ -95,11 +105,21 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
     for (const [p, ps] of Object.entries(params))
       spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
-    for (const k of ['never_changed', 'check_mode_same'] as const) {
+    for (const k of ['never_changed', 'check_mode_same', 'repeat_same'] as const) {
       const v = raw[k];
       if (v === undefined) continue;
       if (typeof v !== 'boolean') throw new MappingError(file, `${at}.${k}`, 'must be true or false');
       spec[k] = v;
+    }
+    if (raw.repeat_differs !== undefined) {
+      if (spec.repeat_same !== true) throw new MappingError(file, `${at}.repeat_differs`, "needs 'repeat_same = true'");
+      const differs = new Map<string, ReadonlySet<string>>();
+      for (const [arg, values] of Object.entries(tableAt(raw.repeat_differs, sub(here, 'repeat_differs')))) {
+        if (!spec.params.has(arg))
+          throw new MappingError(file, `${at}.repeat_differs.${arg}`, `'${arg}' is not one of the module's params`);
+        differs.set(arg, new Set(strList(values, file, `${at}.repeat_differs.${arg}`)));
+      }
+      spec.repeat_differs = differs;
     }
     if (raw.native_params !== undefined) {
       if (!spec.translator) throw new MappingError(file, `${at}.native_params`, "needs a 'translator' that chooses the native resource");

@@ -7,9 +7,15 @@
 // the others skip it. `groups[g][0]` is read as the converted `groups` is (the inventory order with
 // static groups, the node names sorted with --groups search).
 //
+// delegate_to a group's first host without run_once repeats the task there once per play host, each
+// time with that host's variables; where the repeats are the work of one run (repeat-same.ts: a
+// module that changes nothing when repeated, reading nothing that differs between hosts), it is
+// guarded to that node as run_once would be.
+//
 // Where the host cannot be known, or the result would differ, the task stays a TODO that says why
-// and which node's run list should carry it: delegate_to without run_once (Ansible runs it once per
-// play host, on the delegate, with each play host's variables), delegation to other hosts, plays
+// and which node's run list should carry it: other delegate_to without run_once (Ansible runs it
+// once per play host, on the delegate, with each play host's variables), delegation to other hosts
+// (the Ansible controller: the node that takes over its work), plays
 // with serial / order / a non-linear strategy, roles no play of the input runs that another role
 // includes, with --groups search (otherwise the first of the play's hosts the Policyfile sets, or
 // of the nodes carrying their recipe: play-hosts.ts), and run_once tasks
@@ -22,6 +28,7 @@ import type { InventoryView } from '../context.js';
 import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 import { delegateGroup, groupList, type Bound, type GroupFirst } from './delegate-target.js';
+import { repeatTrouble } from './repeat-same.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
 const FIRST_OF_GROUP =
@@ -202,8 +209,41 @@ function inputValue(target: string, env: CookbookEnv): { value: string; why: str
   };
 }
 
+/**
+ * Which node's run list should carry work Ansible does on the controller. The controller is no
+ * Chef node unless the inventory lists localhost itself; otherwise one node must take over its
+ * work, and the reason names the hosts the work is done for (once per play host without
+ * run_once) or the node run_once alone would pick, so the operator can place it.
+ */
+function controllerCarrier(p: InventoryView, env: CookbookEnv | undefined, once: boolean): string {
+  if (p.hostsOf('localhost').includes('localhost'))
+    return `it runs on the Ansible controller, which the inventory lists as host localhost: the run list of node localhost should carry it${once ? '' : ', repeated for each play host with its values'}`;
+  if (env?.plays.length && env.plays.every((pl) => p.patternOf(pl).trim() === 'localhost'))
+    return "its play runs on the Ansible controller too (hosts: localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry the play's recipe";
+  const pattern = env?.plays.length ? playPattern(env.plays, p) : undefined;
+  const hosts =
+    pattern === undefined || typeof pattern === 'string'
+      ? undefined
+      : pattern.kind === 'group'
+        ? { list: pattern.hosts, first: `node ${pattern.hosts[0]}, the first host of '${pattern.name}'` }
+        : { list: [pattern.name], first: `node ${pattern.name}, the play's only host` };
+  // A pattern naming a group the inventory lacks (a dynamic inventory fills it): named as written.
+  const terms = env?.plays.length ? [...new Set(env.plays.map((pl) => p.patternOf(pl).trim()))] : [];
+  const named = !hosts && terms.length === 1 && /^[A-Za-z0-9_.-]+$/.test(terms[0]!) ? terms[0] : undefined;
+  const roleHosts =
+    env?.role && !env.plays.length
+      ? `the hosts of the play that runs role ${env.role.name}`
+      : named
+        ? `the hosts of '${named}'`
+        : undefined;
+  const where = once
+    ? `, once (run_once alone would place it on ${hosts?.first ?? (roleHosts ? `the first of ${roleHosts}` : "the play's first host")})`
+    : `, repeated for each play host (${hosts ? hosts.list.join(', ') : (roleHosts ?? "the play's hosts")}) with that host's values`;
+  return `it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it${where}`;
+}
+
 /** Where a delegated task should go instead, for the TODO's reason. */
-function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?: Delegate): string {
+function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?: Delegate, once = false): string {
   if (resolved && 'carrier' in resolved && resolved.carrier) return resolved.carrier;
   if (resolved && 'group' in resolved && resolved.via.length) {
     const host = ordered(p, resolved.group)[0];
@@ -211,10 +251,9 @@ function carrier(target: string, p: InventoryView, env?: CookbookEnv, resolved?:
     return `the run list of ${host !== undefined ? `node ${host} (${first}, ` : `${first} (`}${viaText(resolved)}) should carry it`;
   }
   const known = env ? inputValue(target, env) : undefined;
-  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p)}`;
+  if (known && !known.value.includes('{{')) return `${known.why}: ${carrier(known.value, p, env, undefined, once)}`;
   const v = target.trim();
-  if (['localhost', '127.0.0.1', '::1'].includes(v))
-    return 'it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work';
+  if (['localhost', '127.0.0.1', '::1'].includes(v)) return controllerCarrier(p, env, once);
   const group = FIRST_OF_GROUP.exec(v);
   if (group) {
     const host = ordered(p, group[2] ?? group[3]!)[0];
@@ -288,8 +327,23 @@ function loopDelegate(
   bound: Bound,
 ): Delegate | undefined {
   if (!target || !loopKey || !['loop', 'with_items', 'with_list'].includes(loopKey)) return undefined;
-  const node = task.keywords.get(loopKey);
+  const written = task.keywords.get(loopKey);
+  // with_items flattens one level: `with_items: ["{{ hosts }}"]` loops over the hosts.
+  const node = loopKey === 'with_items' && written?.kind === 'seq' && written.items.length === 1 ? written.items[0] : written;
   const text = node?.kind === 'scalar' && typeof node.value === 'string' && !node.unsafe ? node.value : undefined;
+  const playHosts =
+    text !== undefined && /^\s*\{\{\s*(ansible_play_hosts|ansible_play_hosts_all|ansible_play_batch|play_hosts)\s*\}\}\s*$/.exec(text);
+  if (playHosts && !bound(playHosts[1]!)) {
+    const pattern = env.plays.length ? playPattern(env.plays, env.project) : undefined;
+    const hosts =
+      pattern && typeof pattern !== 'string'
+        ? ` (${pattern.kind === 'group' ? pattern.hosts.join(', ') : pattern.name})`
+        : env.role && !env.plays.length
+          ? ` (the hosts of the play that runs role ${env.role.name})`
+          : '';
+    const carrier = `the loop delegates it to each of the play's hosts${hosts}, templated with the variables of the host that runs the loop: the run list of each play host should carry it, where a node would run it for itself only, with its own values`;
+    return { why: carrier, carrier };
+  }
   const listed = text !== undefined ? groupList(text, env.project.symbols, (n) => n !== loopVar && bound(n), env.role?.name) : undefined;
   if (!listed) return undefined;
   const hosts = ordered(env.project, listed.group);
@@ -316,7 +370,12 @@ export interface RunOnce {
  * The condition that keeps a run_once task to the node Ansible runs it on, undefined when the task
  * has neither keyword, or why it stays a TODO.
  */
-export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound = () => false): Result<RunOnce | undefined> {
+export function runOnceCondition(
+  task: Task,
+  env: CookbookEnv,
+  scopeBound: Bound = () => false,
+  inheritedWhen: readonly YNode[] = [],
+): Result<RunOnce | undefined> {
   const ro = task.keywords.get('run_once');
   const dt = task.keywords.get('delegate_to');
   if (!ro && !dt) return undefined;
@@ -340,24 +399,29 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
   // all (with run_once, the first host's name: the host run_once picks anyway).
   if (target !== undefined && /^\s*\{\{\s*inventory_hostname\s*\}\}\s*$/.test(target) && !bound('inventory_hostname')) {
     if (!ro) return undefined;
-    return runOnceCondition(withoutDelegate(task), env, scopeBound);
+    return runOnceCondition(withoutDelegate(task), env, scopeBound, inheritedWhen);
   }
   // The loop variable itself names no group's first host: only the loop's list can say more.
   const itemTarget = loopVar !== undefined && target !== undefined && new RegExp(`^\\s*\\{\\{\\s*${loopVar}\\s*\\}\\}\\s*$`).test(target);
   const delegate = itemTarget ? loopDelegate(task, target, loopKey, loopVar, env, bound) : delegateOf(target, env, bound);
-  if (dt && !once) {
+  const group = delegate && 'group' in delegate ? delegate : undefined;
+  // Without run_once, the repeats on a group's first host may be the work of one run there (repeat-same.ts).
+  const repeats = dt && !once ? (group ? repeatTrouble(task, env, own, scopeBound, inheritedWhen) : '') : undefined;
+  if (dt && !once && repeats !== undefined) {
     return todo(
-      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,
+      `delegate_to: Ansible runs this once per play host, on ${target || 'the delegate'}, with each play host's variables${repeats ? ` (not the work of one run: ${repeats})` : ''}; a Chef run converges only its own node: ${carrier(target ?? '', env.project, env, delegate)}`,
       dt,
     );
   }
-  if (!ro || !once) return undefined;
-  const group = delegate && 'group' in delegate ? delegate : undefined;
+  const repeated = dt !== undefined && !once;
+  if (!repeated && (!ro || !once)) return undefined;
+  /** The keyword the guard and its report point at. */
+  const at = (repeated ? dt : ro)!;
   if (dt && !group) {
     // Why the variables the delegate reads do not name one group's first host (when it reads any).
     const why = delegate && 'why' in delegate && !delegate.carrier && !inputValue(target ?? '', env) ? `${delegate.why}; ` : '';
     return todo(
-      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: ${why}${carrier(target ?? '', env.project, env, delegate)}`,
+      `delegate_to: run_once runs this once, on ${target || 'the delegate'}; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: ${why}${carrier(target ?? '', env.project, env, delegate, true)}`,
       dt,
     );
   }
@@ -366,35 +430,45 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
   const where = env.role ? `role ${env.role.name}` : 'these tasks';
   if (!plays.length) {
     const why = noPlayTrouble(env);
-    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, ro);
+    if (why) return todo(`run_once: which host Ansible would run it on is unknown: ${why}`, at);
     if (dt)
       return todo(
         `delegate_to: no play of the input runs ${where}, so whether the delegate runs it is unknown: ${carrier(target!, p, env, group)}`,
         dt,
       );
   }
-  const trouble = plays.length ? playsTrouble(plays, where, p) : undefined;
-  if (trouble) return todo(`run_once: ${trouble}`, ro);
+  // A delegate that is a group's first host takes the repeats whatever the play's batches and order.
+  const trouble = plays.length && !repeated ? playsTrouble(plays, where, p) : undefined;
+  if (trouble) return todo(`run_once: ${trouble}`, at);
   // Ansible runs it once for the hosts that notified it; a guard would skip it unless the chosen node was one.
   if (isHandler(task, env))
     return todo(
-      group
-        ? `run_once: a run_once handler delegated to the first host of '${group.group}' runs there once when any host of the play notified it; a Chef node knows only its own notifications`
-        : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
-      ro,
+      repeated
+        ? `delegate_to: a handler delegated to the first host of '${group!.group}' runs there once for each host of the play that notified it; a Chef node knows only its own notifications`
+        : group
+          ? `run_once: a run_once handler delegated to the first host of '${group.group}' runs there once when any host of the play notified it; a Chef node knows only its own notifications`
+          : 'run_once: a run_once handler runs on the first host that notified it, which a Chef node cannot know',
+      at,
     );
   const unplaced = UNPLACED_INCLUDE[task.module];
-  if (unplaced) return todo(`run_once on ${task.module.replace('ansible.builtin.', '')}: ${unplaced}`, ro);
+  if (unplaced) return todo(`run_once on ${task.module.replace('ansible.builtin.', '')}: ${unplaced}`, at);
   if (SHARED_RESULT.has(task.module))
     return todo(
       `run_once: Ansible gives the result of ${task.module} to every host of the play; a Chef guard would keep it to one node`,
-      ro,
+      at,
     );
   const reg = staticString(task.keywords.get('register'));
   if (reg !== undefined && readElsewhere(reg, task, env))
     return todo(
-      `run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`,
-      ro,
+      repeated
+        ? `delegate_to: each play host registers its own run's result as '${reg}' (only the first run reports a change), and other tasks read it; only one node would have it in Chef`
+        : `run_once: Ansible gives the registered '${reg}' to every host of the play, and other tasks read it; only one node would have it in Chef`,
+      at,
+    );
+  if (repeated && task.keywords.has('notify'))
+    return todo(
+      `delegate_to: Ansible notifies the handlers of each play host whose run on ${target} reports a change (which one does depends on the order the repeats reach it); Chef would notify once, on that node`,
+      dt!,
     );
 
   const first: Chosen | string = plays.length
@@ -423,7 +497,7 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
     const runs = new Set(plays.flatMap((pl) => p.hostsOf(pl.hosts)));
     if (!runs.has(host))
       return todo(
-        `delegate_to: run_once runs this on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env, group)}`,
+        `delegate_to: ${repeated ? 'Ansible repeats this' : 'run_once runs this'} on ${host} (the first host of '${name}'), which runs none of the plays that run ${where}: ${carrier(target!, p, env, group)}`,
         dt!,
       );
     chosen = {
@@ -432,7 +506,8 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
       how: `${firstHow(name, p)}${group.via.length ? `, ${viaText(group)} (every definition of each leads there)` : ''}`,
     };
     const firstHost = typeof first === 'string' ? undefined : first.host;
-    if (firstHost !== host) {
+    // Repeated: every play host templates it alike (repeat-same.ts), so no host's variables differ.
+    if (firstHost !== host && !repeated) {
       // Ansible notifies the handler on the play's first host, and templates the task with its variables.
       if (task.keywords.has('notify'))
         return todo(
@@ -448,17 +523,23 @@ export function runOnceCondition(task: Task, env: CookbookEnv, scopeBound: Bound
       );
     }
   } else {
-    if (typeof first === 'string') return todo(`run_once: ${first}`, ro);
+    if (typeof first === 'string') return todo(`run_once: ${first}`, at);
     chosen = first;
   }
+  const module = task.module.replace(/^ansible\.builtin\./, '');
   const announce = () => {
-    env.project.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${chosen.how} (node.name == ${chosen.expr})`, ro.span);
+    const why = repeated
+      ? `delegate_to without run_once: Ansible runs it there once per play host, with the same arguments and condition on each (it reads nothing that differs between hosts), and ${module} changes nothing when run again, so one run there does the work; `
+      : '';
+    env.project.sink.info('A2C-RUN-ONCE', `runs on ${chosen.host} only: ${why}${chosen.how} (node.name == ${chosen.expr})`, at.span);
     for (const w of warnings) w();
     env.notes.add(
-      "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",
+      repeated
+        ? "delegate_to: a task Ansible repeats on a group's first host once per play host, with the same arguments, runs once on that node (CONVERSION.md names it); Ansible's repeats run side by side there (forks), one Chef run does the work once; if it fails, only that node's run fails, where Ansible fails every host of the play"
+        : "run_once: the task runs on one node only, the one Ansible picks (CONVERSION.md names it); if it fails, only that node's run fails, where Ansible fails every host of the play",
     );
   };
-  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, ro.span), announce };
+  return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, at.span), announce };
 }
 
 /** The task without its delegate_to (a delegation to the host itself). */

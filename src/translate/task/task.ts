@@ -291,7 +291,12 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
     ]);
   }
   // run_once (and delegation to a group's first host): a guard for the node Ansible picks.
-  const once = runOnceCondition(task, env, (n) => scope.locals.has(n) || scope.vars?.has(n) === true || scope.pinned?.has(n) === true);
+  const once = runOnceCondition(
+    task,
+    env,
+    (n) => scope.locals.has(n) || scope.vars?.has(n) === true || scope.pinned?.has(n) === true,
+    inherited.when,
+  );
   if (failed(once)) return once;
   const ownModule = localModuleFile(task.moduleAsWritten, [...(env.role ? [env.role.dir] : []), env.baseDir, ''], env.project.input);
   if (ownModule)

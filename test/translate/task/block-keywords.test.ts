@@ -62,7 +62,9 @@ describe("a block's keywords", () => {
       "execute '/bin/false' do\n  command ['/bin/false']\n  ignore_failure true\n  environment({ 'A2C_X' => '1' })\n  notifies :touch, 'file[h]', :delayed\nend",
     );
     const pushed = r.diagnostics.find((d) => d.code === 'A2C-TODO-PUSH-MODEL');
-    expect(`${pushed?.span?.line} ${pushed?.message}`).toBe('11 throttle: no cross-node throttling in a pull model');
+    expect(`${pushed?.span?.line} ${pushed?.message}`).toBe(
+      '11 throttle: Ansible runs this on at most that many hosts at a time (e.g. one by one against a shared service); Chef nodes converge independently, so nothing limits how many run it at once: stagger the runs or serialise the work on a lock the nodes share',
+    );
     expect(r.tasks.find((t) => t.span.line === 10)?.outcome).toBe('todo');
   });
 

@@ -31,6 +31,10 @@ const FILES = {
       '  command: /bin/seed',
       '  run_once: true',
       '  delegate_to: "{{ groups.db[0] }}"',
+      // Without run_once: repeated on db2 once per play host, the work of one run there.
+      '- name: backup dir',
+      '  file: { path: /var/backups/app, state: directory }',
+      '  delegate_to: "{{ groups.db[0] }}"',
     ].join('\n') + '\n',
   'roles/app/handlers/main.yml': '- name: reload\n  service: { name: db, state: reloaded }\n',
 };
@@ -46,6 +50,8 @@ describe.skipIf(!ready)('run_once in the compile phase', () => {
     const ids = db.detail!.map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(['ruby_block[create the database]', 'execute[seed]']));
     expect(db.detail!.find((d) => d.id === 'execute[seed]')!.properties['only_if']).toBe('<block>');
+    expect(r.stats.todo).toBe(0);
+    expect(db.detail!.find((d) => d.id.endsWith('[/var/backups/app]'))!.properties['only_if']).toBe('<block>');
     const web = runs.find((x) => x.id.includes('nodes/web2'))!;
     expect(web.detail!.find((d) => d.id === 'execute[warm the cache]')!.properties['only_if']).toBe('<block>');
   });

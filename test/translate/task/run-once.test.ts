@@ -423,11 +423,22 @@ describe('delegate_to through variables (the shape of galera_server_bootstrap_no
     );
   });
 
-  it('over another loop, says only which node the item names', async () => {
+  it("over the play's hosts, names them in the TODO", async () => {
     const { diags } = await converted(
       withDefaults(
         '- name: each\n  command: /bin/each\n  delegate_to: "{{ item }}"\n  run_once: true\n  with_items:\n    - "{{ ansible_play_hosts }}"\n',
       ),
+    );
+    const text = diags.join('\n');
+    expect(text).toContain(
+      "the loop delegates it to each of the play's hosts (web2, web1), templated with the variables of the host that runs the loop: the run list of each play host should carry it",
+    );
+    expect(text).not.toContain('is bound by');
+  });
+
+  it('over another loop, says only which node the item names', async () => {
+    const { diags } = await converted(
+      withDefaults('- name: each\n  command: /bin/each\n  delegate_to: "{{ item }}"\n  run_once: true\n  loop: "{{ peers }}"\n'),
     );
     const text = diags.join('\n');
     expect(text).toContain('the run list of the node that {{ item }} names should carry it');
@@ -463,5 +474,126 @@ describe('delegate_to the host itself', () => {
 
   it('stays a TODO when task vars rebind inventory_hostname', async () => {
     await todo(project(self('  vars:\n    inventory_hostname: db1\n')), 'delegate_to: Ansible runs this once per play host');
+  });
+});
+
+describe("delegate_to a group's first host without run_once (Ansible repeats it there once per play host)", () => {
+  const DIR = (extra = '', target = "groups['web'][0]") =>
+    `- name: dir\n  file:\n    path: "/srv/{{ app_name }}"\n    state: directory\n  delegate_to: "{{ ${target} }}"\n${extra}`;
+  const files = (tasks: string, extra: TextTree = {}, site?: string) =>
+    project(tasks, site, {
+      'roles/app/defaults/main.yml': 'app_name: app\nsetup_host: "{{ groups[\'web\'] | first }}"\nlabel: "{{ app_name }}-x"\n',
+      ...extra,
+    });
+  const NOT_ONE_RUN =
+    "delegate_to: Ansible runs this once per play host, on {{ groups['web'][0] }}, with each play host's variables (not the work of one run: ";
+
+  it('converts as run_once there when the module changes nothing when repeated and nothing read differs between hosts', async () => {
+    const { body, diags } = await converted(files(DIR("  when: label == 'app-x'\n")));
+    expect(body).toContain(`only_if { ${FIRST_WEB} && `);
+    expect(body).not.toContain('TODO');
+    const text = diags.join('\n');
+    expect(text).toContain(
+      "info A2C-RUN-ONCE runs on web2 only: delegate_to without run_once: Ansible runs it there once per play host, with the same arguments and condition on each (it reads nothing that differs between hosts), and file changes nothing when run again, so one run there does the work; the first host of 'web' in inventory order",
+    );
+    // Every play host templates it alike: no warning about whose variables Ansible uses.
+    expect(text).not.toContain('A2C-DELEGATE-VARS');
+  });
+
+  it('follows a delegate named through role defaults, and reads groups by search with --groups search', async () => {
+    const { body } = await converted(files(DIR('', 'setup_host')));
+    expect(body).toContain(`only_if { ${FIRST_WEB} }`);
+    const search = await converted(files(DIR()), { groups: 'search' });
+    expect(search.body).toContain("A2C::Jinja.group(A2C::Jinja.search_groups('ansible'), 'web'), 0)) }");
+    expect(search.diags.join('\n')).toContain('runs on web1 only: delegate_to without run_once');
+  });
+
+  it('stays a TODO, saying why, when the repeats are not the work of one run', async () => {
+    const cases: Array<[TextTree, string]> = [
+      [files(DIR().replace('state: directory', 'state: touch')), 'file with state: touch does new work each time it runs'],
+      [files(DIR().replace('state: directory', 'state: "{{ app_name }}"')), 'its state is templated'],
+      [files('- name: c\n  command: /bin/c\n  delegate_to: "{{ groups[\'web\'][0] }}"\n'), 'command is not known to change nothing'],
+      [
+        files('- name: s\n  service:\n    name: x\n    state: restarted\n  delegate_to: "{{ groups[\'web\'][0] }}"\n'),
+        'service with state: restarted does new work each time it runs',
+      ],
+      [
+        files(DIR().replace('{{ app_name }}', '{{ inventory_hostname }}')),
+        "it reads inventory_hostname, a magic variable that differs between the play's hosts",
+      ],
+      [
+        files(DIR("  when: ansible_os_family == 'Debian'\n")),
+        'it reads ansible_os_family, a fact or connection variable of each play host',
+      ],
+      // The condition of the block around it is tested for each play host too.
+      [
+        files(`- block:\n${DIR().replace(/^/gm, '    ')}\n  when: ansible_os_family == 'Debian'\n`),
+        'it reads ansible_os_family, a fact or connection variable of each play host',
+      ],
+      [
+        files(DIR(), { 'group_vars/web.yml': 'app_name: other\n' }),
+        "it reads app_name, which group_vars sets (group_vars/web.yml:1): it may differ between the play's hosts",
+      ],
+      [files(DIR().replace('{{ app_name }}', '{{ extra }}')), 'it reads extra, which the input sets nowhere'],
+      [files(DIR().replace('{{ app_name }}', "{{ lookup('env', 'HOME') }}")), 'it reads lookup'],
+      [
+        files(DIR(), { 'roles/app/defaults/main.yml': 'app_name: "{{ 1000 | random }}"\n' }),
+        'it uses a filter whose value differs each time Ansible templates it (random, shuffle, password_hash)',
+      ],
+    ];
+    for (const [input, why] of cases) await todo(input, `${NOT_ONE_RUN}${why}`);
+  });
+
+  it('stays a TODO when it notifies, when its registered result is read, on a handler, and on a delegate outside the play', async () => {
+    await todo(
+      files(DIR('  notify: h\n'), { 'roles/app/handlers/main.yml': '- name: h\n  command: /bin/h\n' }),
+      'delegate_to: Ansible notifies the handlers of each play host whose run on {{ groups',
+    );
+    await todo(
+      files(`${DIR('  register: made\n')}- name: after\n  command: /bin/after\n  when: made is changed\n`),
+      "delegate_to: each play host registers its own run's result as 'made' (only the first run reports a change), and other tasks read it",
+    );
+    const handler = await converted(files('- name: t\n  command: /bin/t\n  notify: dir\n', { 'roles/app/handlers/main.yml': DIR() }));
+    expect(handler.diags.join('\n')).toContain(
+      "delegate_to: a handler delegated to the first host of 'web' runs there once for each host of the play that notified it",
+    );
+    await todo(
+      files(DIR('', "groups['db'][0]")),
+      "delegate_to: Ansible repeats this on db1 (the first host of 'db'), which runs none of the plays that run role app",
+    );
+  });
+});
+
+describe('delegate_to the Ansible controller', () => {
+  const LOCAL = '- name: db\n  command: /bin/db\n  delegate_to: localhost\n';
+  const ONCE_LOCAL = `${LOCAL}  run_once: true\n`;
+
+  it("names the node run_once would pick, or the play's hosts the work is repeated for", async () => {
+    await todo(
+      project(ONCE_LOCAL),
+      "it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it, once (run_once alone would place it on node web2, the first host of 'web')",
+    );
+    await todo(
+      project(LOCAL),
+      "the run list of the one node that takes over the controller's work should carry it, repeated for each play host (web2, web1) with that host's values",
+    );
+    await todo(
+      project(ONCE_LOCAL, '- hosts: db\n  roles: [other]\n'),
+      'once (run_once alone would place it on the first of the hosts of the play that runs role app)',
+    );
+  });
+
+  it('names node localhost where the inventory lists it, and the play when the play runs on the controller too', async () => {
+    await todo(
+      { ...project(LOCAL), 'inventory.ini': `${INVENTORY}[deploy]\nlocalhost ansible_connection=local\n` },
+      'it runs on the Ansible controller, which the inventory lists as host localhost: the run list of node localhost should carry it, repeated for each play host with its values',
+    );
+    const r = await convertProject({
+      'site.yml': `- hosts: localhost\n  tasks:\n${LOCAL.replace(/^/gm, '    ')}`,
+      'inventory.ini': INVENTORY,
+    });
+    expect(r.diagnostics.map(formatDiagnostic).join('\n')).toContain(
+      "its play runs on the Ansible controller too (hosts: localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry the play's recipe",
+    );
   });
 });

@@ -17,13 +17,13 @@ execute 'Register the image endpoint' do
   only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'glance_all'), 0)) }
 end
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on {{ groups['galera_all'][0] }}, with each play host's variables; a Chef run converges only its own node: the run list of node db2.example.net (groups['galera_all'][0]) should carry it
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on {{ groups['galera_all'][0] }}, with each play host's variables (not the work of one run: command is not known to change nothing when run again with the same arguments); a Chef run converges only its own node: the run list of node db2.example.net (groups['galera_all'][0]) should carry it
 # roles/glance/tasks/main.yml:12 Grant access from every glance host
 #   - name: Grant access from every glance host
 #     ansible.builtin.command: /usr/local/bin/grant {{ inventory_hostname }}
 #     delegate_to: "{{ groups['galera_all'][0] }}"
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on localhost; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: run_once runs this once, on localhost; only the first host of an inventory group (groups['g'][0], in place or through variables that all lead there) is placed on a node: it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it, once (run_once alone would place it on node glance1.example.net, the first host of 'all')
 # roles/glance/tasks/main.yml:16 Write the service catalog on the deploy host
 #   - name: Write the service catalog on the deploy host
 #     ansible.builtin.copy:
@@ -38,3 +38,9 @@ end
 #     ansible.builtin.command: /usr/local/bin/upload-image cirros
 #     run_once: true
 #     delegate_to: "{{ glance_setup_host }}"
+
+# roles/glance/tasks/main.yml:28 Keep the backup directory on the first database host
+a2c_directory '/var/backups/glance' do
+  mode '0750'
+  only_if { A2C::Jinja.eq(node.name, A2C::Jinja.item(A2C::Jinja.group(A2C::Jinja.var(node, 'ansible', 'groups'), 'galera_all'), 0)) }
+end

@@ -19,7 +19,7 @@
 #       creates: /etc/cluster/secret
 #     run_once: true
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on localhost, with each play host's variables; a Chef run converges only its own node: it runs on the Ansible controller (localhost), which is no Chef node: move it to the run list of the node that should do this work
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL delegate_to: Ansible runs this once per play host, on localhost, with each play host's variables; a Chef run converges only its own node: it runs on the Ansible controller (localhost), which is no Chef node: the run list of the one node that takes over the controller's work should carry it, repeated for each play host (node1.example.net, node2.example.net, node3.example.net) with that host's values
 # roles/cluster/tasks/main.yml:12 Record the upgrade on the control machine
 #   - name: Record the upgrade on the control machine
 #     local_action:
@@ -35,7 +35,7 @@
 #     async: 3600
 #     poll: 0
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL throttle: no cross-node throttling in a pull model
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL throttle: Ansible runs this on at most that many hosts at a time (e.g. one by one against a shared service); Chef nodes converge independently, so nothing limits how many run it at once: stagger the runs or serialise the work on a lock the nodes share
 # roles/cluster/tasks/main.yml:24 Install the new packages
 #   - name: Install the new packages
 #     ansible.builtin.package:
@@ -43,7 +43,7 @@
 #       state: latest
 #     throttle: 2
 
-# TODO(ansible2chef): A2C-TODO-PUSH-MODEL any_errors_fatal: each node fails on its own in a pull model
+# TODO(ansible2chef): A2C-TODO-PUSH-MODEL any_errors_fatal: a failure of this task on one host ends the play on every host, so none runs the tasks after it; a Chef node's failure stops only its own run, and the other nodes go on with theirs
 # roles/cluster/tasks/main.yml:30 Restart the cluster service
 #   - name: Restart the cluster service
 #     ansible.builtin.service:
