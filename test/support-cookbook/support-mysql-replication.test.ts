@@ -139,7 +139,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModule))('A2C::MySQL.replication 
   const mysql = (sql: string) =>
     spawnSync('mysql', ['--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '-e', sql], { encoding: 'utf8' });
   const reset = () => {
-    const r = mysql('STOP ALL SLAVES; RESET SLAVE ALL; RESET SLAVE \'a2c_conn\' ALL; RESET MASTER');
+    const r = mysql("STOP ALL SLAVES; RESET SLAVE ALL; RESET SLAVE 'a2c_conn' ALL; RESET MASTER");
     // A connection that does not exist is an error the reset may meet: check what is left instead.
     expect(mysql('SHOW ALL SLAVES STATUS').stdout, r.stderr).toBe('');
   };
@@ -287,5 +287,40 @@ describe.skipIf(!(haveRuby && haveMysql && haveModule))('A2C::MySQL.replication 
     const whyRun = runResources([run({ mode: 'changeprimary', ...primary })], { ...process.env, A2C_WHY_RUN: '1' });
     expect(whyRun[0]!.said).toEqual(['run mysql_replication changeprimary (skipped in why-run)']);
     expect(mysql('SHOW ALL SLAVES STATUS').stdout).toBe('');
+  });
+
+  it('a registered mysql_replication keeps the whole result, masks no_log values, and stores a failure under ignore_errors', () => {
+    reset();
+    const script = `
+      require 'json'
+      %w(a2c_jinja a2c_tasks a2c_mysql_replication).each { |f| require File.join(ARGV[0], f) }
+      rs = {}
+      login = { login_user: 'root', login_unix_socket: ARGV[1] }
+      A2C::MySQL.register_replication(rs, 'c', **login, mode: 'changeprimary', primary_host: '127.0.0.1', primary_port: 1, primary_password: 'pw-1')
+      A2C::MySQL.register_replication(rs, 'r', **login, mode: 'getreplica')
+      A2C::MySQL.register_replication(rs, 'f', ignore_errors: true, **login, mode: 'getreplica', connection_name: 'a2c_none')
+      begin
+        A2C::MySQL.register_replication(rs, 'g', **login, mode: 'startreplica', fail_on_error: true, connection_name: 'a2c_none')
+      rescue RuntimeError => e
+        g = e.message
+      end
+      reg = ->(n) { A2C::Tasks.registered(rs, n) }
+      puts JSON.generate('c' => reg.('c'), 'is_replica' => A2C::Jinja.attr(reg.('r'), 'Is_Replica'),
+                         'port' => A2C::Jinja.attr(reg.('r'), 'Master_Port'),
+                         'is_slave_defined' => A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(reg.('r'), 'Is_Slave') }),
+                         'f' => reg.('f').slice('changed', 'failed'), 'f_failed' => A2C::Tasks.result?(reg.('f'), 'failed'), 'g' => g)
+    `;
+    const r = spawnSync('ruby', ['-e', script, LIBDIR, socket], { encoding: 'utf8', timeout: 600_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      c: { failed: false, changed: true, queries: ["CHANGE MASTER TO MASTER_HOST='127.0.0.1',MASTER_PASSWORD='********',MASTER_PORT=1"] },
+      is_replica: true,
+      port: 1,
+      is_slave_defined: false,
+      f: { changed: false, failed: true },
+      f_failed: true,
+      g: expect.stringMatching(/^ansible2chef: mysql_replication failed: START REPLICA failed: /),
+    });
+    reset();
   });
 });
