@@ -184,7 +184,7 @@ module A2C
       when String
         return 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' if secrets.include?(value)
 
-        secrets.reduce(value) { |text, s| text.gsub(s, '*' * 8) }
+        secrets.reduce(value) { |acc, elem| acc.gsub(elem, '*' * 8) }
       else
         text = { true => 'True', false => 'False', nil => 'None' }.fetch(value) { value.to_s }
         secrets.any? { |s| text.include?(s) } ? 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' : value
