@@ -375,6 +375,16 @@ function definedValues(project: Project, unconverted: VarsFileWhy): Classified[]
   return out;
 }
 
+/**
+ * Whether a vars file a TODO include_vars task may load defines the name at a rank no other definition
+ * passes: on a host where that task runs, Ansible reads the value it loads (include_vars outranks every
+ * definition but set_fact and extra vars; of two include_vars the later load wins, which may be the
+ * TODO's), which the cookbook never sets. Reading the other definitions there would be silently wrong.
+ */
+function replacedByTodo(list: readonly DefinedValue[]): boolean {
+  return list.some((d) => d.unconverted !== undefined && d.unconverted.todo.length > 0 && list.every((o) => rank(o) <= rank(d)));
+}
+
 /** Why the variables of a role's vars file (its name under vars/) have no converted setter (vars-file-loads.ts). */
 export type VarsFileWhy = (role: Role, file: string) => VarsFileGap | undefined;
 
@@ -420,9 +430,15 @@ function unsetVariables(
     if (!unconverted.length) continue;
     const others = list.length - unconverted.length;
     const gaps = unconverted.map((d) => d.unconverted!);
+    const replaced = replacedByTodo(list) && others > 0;
+    const tail = !others
+      ? ''
+      : replaced
+        ? ` (on a host where that task runs, its value replaces the ${others} other definition${others > 1 ? 's' : ''})`
+        : ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)`;
     // A vars file no include_vars task loads at all is no TODO's consequence.
     why.set(name, {
-      why: `${describeGaps(gaps)}${others ? ` (its ${others} other definition${others > 1 ? 's have' : ' has'} no translation either)` : ''}`,
+      why: `${replaced ? describeGaps(gaps).replace(/^is set only by /, 'is set by ') : describeGaps(gaps)}${tail}`,
       followsTodo: gaps.some((g) => g.todo.length > 0),
     });
   }
@@ -486,7 +502,7 @@ export function classifyDeferred(
     else byName.set(d.name, [d]);
   }
   for (const [name, list] of byName) {
-    if (!list.every((d) => d.unconverted !== undefined || !translates(d.value, d.name))) continue;
+    if (!list.every((d) => d.unconverted !== undefined || !translates(d.value, d.name)) && !replacedByTodo(list)) continue;
     for (const d of list) Object.assign(d, { deferred: true, failing: true });
     deferredNames.add(name);
   }

@@ -166,6 +166,49 @@ describe('a variable every setter of which is a TODO', () => {
     expect(r.files.has('demo/attributes/default.rb') ? outputText(r, 'demo/attributes/default.rb') : '').not.toContain('first_found');
   });
 
+  it('a variable a converted source sets too is a TODO where a TODO include_vars would replace its value (apache ports items)', async () => {
+    // The role's vars (and its defaults) set listen_items; on a host where the conditional include_vars
+    // runs, Ansible reads web-new.yml's value instead, which the cookbook never sets.
+    const files = {
+      ...versioned,
+      'vars/web-new.yml': 'listen_items: ["Listen {{ listen_ip }}:80"]\n',
+      'vars/main.yml': 'listen_items: ["Listen 80"]\n',
+      'defaults/main.yml': 'conf_dir: /etc/web\nlisten_ip: "::"\nsite_root: /srv/www\n',
+      'tasks/main.yml': [
+        /* 1 */ '- name: Read the version.',
+        /* 2 */ '  command: webd -v',
+        /* 3 */ '  register: web_version',
+        /* 4 */ '  changed_when: false',
+        /* 5 */ '- include_vars: web-new.yml',
+        /* 6 */ '  when: web_version.stdout is search("/2.4")',
+        /* 7 */ '- name: Listen.',
+        /* 8 */ '  lineinfile: { path: "{{ conf_dir }}/ports.conf", line: "{{ item }}" }',
+        /* 9 */ '  with_items: "{{ listen_items }}"',
+        /* 10 */ '- name: Root.',
+        /* 11 */ '  file: path="{{ site_root }}" state=directory',
+      ].join('\n'),
+    };
+    const { todo, recipe } = await convert(files);
+    expect(todo(5)).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-INCLUDE-VARS' });
+    expect(todo(7)).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-UNSET-READ' });
+    expect(todo(7)!.reason).toContain('variable listen_items is set by the vars file vars/web-new.yml, which only the include_vars task');
+    expect(todo(7)!.reason).toContain('on a host where that task runs, its value replaces the 1 other definition');
+    expect(recipe).not.toContain("'Listen 80'");
+    expect(todo(10)).toMatchObject({ outcome: 'converted' });
+  });
+
+  it('a vars file no task loads replaces nothing: the other definition stays the value read', async () => {
+    const files = {
+      ...versioned,
+      'vars/unused.yml': 'site_file: never-loaded\n',
+      'vars/main.yml': 'site_file: 000-default.conf\n',
+      'tasks/main.yml': '- name: Remove the default site.\n  file: path="/etc/web/{{ site_file }}" state=absent\n',
+    };
+    const { todo, recipe } = await convert(files);
+    expect(todo(1)).toMatchObject({ outcome: 'converted' });
+    expect(recipe).toContain("node.read!('demo', 'site_file')");
+  });
+
   it.skipIf(!canCompile)('both shapes compile in Chef: nothing reads an attribute no converted task sets', async () => {
     for (const files of [versioned, osVars]) {
       const runs = compileCheck((await convertRole(files)).files, inputs);

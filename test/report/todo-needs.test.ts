@@ -89,7 +89,7 @@ describe('TODO tasks by need, from the code', () => {
 
   it.each([
     'openstack.cloud.server',
-    'community.mysql.mysql_replication',
+    'community.mysql.mysql_info',
     'mysql_variables',
     'community.hashi_vault.vault_kv2_get',
     'community.postgresql.postgresql_db',

@@ -196,6 +196,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/make.rb',
       'resources/mysql_database.rb',
       'resources/mysql_query.rb',
+      'resources/mysql_replication.rb',
       'resources/mysql_user.rb',
       'resources/openstack_domain.rb',
       'resources/openstack_endpoint.rb',

@@ -9,6 +9,7 @@ require 'open3'
 libdir = ARGV.fetch(0)
 require File.join(libdir, 'a2c_mysql')
 require File.join(libdir, 'a2c_mysql_query')
+require File.join(libdir, 'a2c_mysql_replication')
 require File.join(libdir, 'a2c_rabbitmq')
 
 def mysql_client(p)
@@ -39,6 +40,9 @@ def run_step(mod, p)
   when 'community.mysql.mysql_query'
     A2C::MySQL.run_queries(mysql_client(p), query: p['query'], positional_args: p['positional_args'], named_args: p['named_args'],
                                             single_transaction: p.fetch('single_transaction', false), login_db: p['login_db'])
+  when 'community.mysql.mysql_replication'
+    args = p.transform_keys { |k| k.sub(/\Amaster_/, 'primary_').to_sym }
+    A2C::MySQL.replication_result(args.slice(*A2C::MySQL::LOGIN_KEYS), args.except(*A2C::MySQL::LOGIN_KEYS))
   when 'community.rabbitmq.rabbitmq_vhost'
     A2C::RabbitMQ.vhost(rabbit_ctl(p), name: p['name'], state: p.fetch('state', 'present'), tracing: p.fetch('tracing', false))
   when 'community.rabbitmq.rabbitmq_user'
@@ -66,7 +70,9 @@ end
 
 def outcome(step)
   out = run_step(step['module'], step['params'])
-  { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }.merge(out.slice('query_result', 'rowcount', 'executed_queries'))
+  r = { 'changed' => out['changed'] == true, 'failed' => false, 'msg' => out['msg'].to_s }.merge(out.slice('query_result', 'rowcount', 'executed_queries'))
+  # mysql_replication's whole result, compared too.
+  step['module'].end_with?('.mysql_replication') ? r.merge('result' => out.except('changed', 'failed')) : r
 rescue A2C::MySQL::Error, A2C::RabbitMQ::Error => e
   { 'changed' => false, 'failed' => true, 'msg' => e.message }
 end

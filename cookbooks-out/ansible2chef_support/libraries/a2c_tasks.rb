@@ -210,6 +210,12 @@ module A2C
       run_state[name] = store(run_state, name, value)
     end
 
+    # A set_fact of several facts, set when its task runs: the values are all computed (the Hash
+    # literal) before any is set, as Ansible templates them all first.
+    def set_facts(run_state, values)
+      values.each { |name, value| set_fact(run_state, name, value) }
+    end
+
     # Ansible's stat module result for one path (the keys conditions use).
     def register_stat(run_state, name, path, follow: false, changed_when: nil)
       store(run_state, name, stat_result(path, follow: follow, changed_when: changed_when))

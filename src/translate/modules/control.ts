@@ -147,13 +147,24 @@ export function partType(v: RExpr): VarType | undefined {
 
 export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
+  const facts: Array<{ key: string; value: RExpr; span: YNode['span']; type?: VarType }> = [];
+  const translated: Array<{ a: (typeof call.task.args)[number]; v: RExpr }> = [];
   for (const a of call.task.args) {
     if (a.key === 'cacheable') continue;
     const v = translateValue(a.value, passesOnWhole(a.value) ? { ...call.scope, passesParts: true } : call.scope);
     if (failed(v)) return v;
-    // The assignment runs when the recipe compiles; a registered result exists only once its
-    // ruby_block has run at converge time: such a fact is set there, beside the results.
-    if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span, partType(v));
+    translated.push({ a, v });
+    const type = partType(v);
+    facts.push({ key: a.key, value: setFactValue(a.value, v, call.scope), span: a.value.span, ...(type ? { type } : {}) });
+  }
+  // The assignment runs when the recipe compiles; a registered result exists only once its
+  // ruby_block has run at converge time: a fact reading one, or set under a condition reading one,
+  // is set there, beside the results.
+  const reading = facts.find((f) => readsRegistered(f.value));
+  if (reading) return convergeSetFact(call, facts, reading.span, 'reads a registered result');
+  if (facts.length && ownWhenReadsRegistered(call))
+    return convergeSetFact(call, facts, call.task.keywords.get('when')!.span, 'is conditioned on a registered result');
+  for (const { a, v } of translated) {
     const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
     stmts.push({
       kind: 'assign',
@@ -168,38 +179,64 @@ export const setFactModule: ModuleTranslator = (call) => {
   return { stmts };
 };
 
+/** Whether the task's own `when` reads a registered result (so it is decided only at converge time). */
+function ownWhenReadsRegistered(call: ModuleCall): boolean {
+  const when = call.task.keywords.get('when');
+  if (!when) return false;
+  const conds = translateConditions(when, call.scope);
+  return !failed(conds) && conds.some(readsRegistered);
+}
+
 const LOOP_KEYWORD = /^(loop|with_.+)$/;
 const RUN_STATE: RExpr = rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
 /**
- * A set_fact reading a registered result: a ruby_block stores the value with the registered
- * results when the task runs, and later reads take it from there at converge time, as they take a
- * result (reads where only compile-time values exist stay TODOs). Only where that is all the name
- * ever holds: one fact set by this task alone (a role default or another set_fact would be read
- * where this one is skipped), outside a loop (each item would set it in turn).
+ * A set_fact reading a registered result (or conditioned on one): a ruby_block stores the values
+ * with the registered results when the task runs (all computed before any is set, as Ansible
+ * templates them all first), and later reads take them from there at converge time, as they take a
+ * result (reads where only compile-time values exist stay TODOs). Only where that is all each name
+ * ever holds: facts set by this task alone (a role default or another set_fact would be read where
+ * this one is skipped), outside a loop (each item would set them in turn).
  */
-function convergeSetFact(call: ModuleCall, key: string, value: RExpr, span: YNode['span'], type?: VarType): Result<ModuleOutput> {
+function convergeSetFact(
+  call: ModuleCall,
+  facts: ReadonlyArray<{ key: string; value: RExpr; span: YNode['span']; type?: VarType }>,
+  span: YNode['span'],
+  what: string,
+): Result<ModuleOutput> {
+  const names = facts.map((f) => f.key).join(', ');
   const why = (reason: string) =>
     new Untranslatable(
       'A2C-TODO-REGISTER',
-      `set_fact ${key} reads a registered result, which does not exist yet when the recipe compiles; ${reason}`,
+      `set_fact ${names} ${what}, which does not exist yet when the recipe compiles; ${reason}`,
       span,
     );
-  if (call.task.args.filter((x) => x.key !== 'cacheable').length !== 1) return why('it sets several facts at once');
   if ([...call.task.keywords.keys()].some((k) => LOOP_KEYWORD.test(k))) return why('it is set in a loop');
-  const defs = call.scope.symbols.get(key)?.definitions ?? [];
-  if (defs.length !== 1 || defs[0]!.kind !== 'set_fact')
-    return why(`'${key}' is also set elsewhere, whose value a skipped task would leave readable`);
+  for (const { key } of facts) {
+    const defs = call.scope.symbols.get(key)?.definitions ?? [];
+    if (defs.length !== 1 || defs[0]!.kind !== 'set_fact')
+      return why(`'${key}' is also set elsewhere, whose value a skipped task would leave readable`);
+  }
   const task = call.task;
-  const store = rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact', [RUN_STATE, str(key), value]);
-  call.env.registered.set(key, { kind: 'runstate', setFactAt: `${task.span.file}:${task.span.line}`, ...(type ? { type } : {}) });
+  const tasks: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+  const store =
+    facts.length === 1
+      ? rcall(tasks, 'set_fact', [RUN_STATE, str(facts[0]!.key), facts[0]!.value])
+      : rcall(tasks, 'set_facts', [RUN_STATE, { k: 'hash', pairs: facts.map((f): [RExpr, RExpr] => [str(f.key), f.value]) }]);
+  for (const f of facts)
+    call.env.registered.set(f.key, {
+      kind: 'runstate',
+      setFactAt: `${task.span.file}:${task.span.line}`,
+      ...(f.type ? { type: f.type } : {}),
+    });
+  const quoted = facts.map((f) => `'${f.key}'`).join(', ');
   return {
     stmts: [
       rubyBlock(
         task,
-        str(task.name ?? `set_fact ${key}`),
+        str(task.name ?? `set_fact ${names}`),
         store,
-        `sets '${key}' when it runs, with the registered results it reads (node.run_state)`,
+        `sets ${quoted} when it runs, with the registered results it reads (node.run_state)`,
       ),
     ],
   };

@@ -9,7 +9,7 @@
 import { call as rcall, bool, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { strictBool } from '../task/strict-bool.js';
-import { staticString } from '../values.js';
+import { staticString, translateValue } from '../values.js';
 import { scalarString } from '../../load/ansible/yaccess.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { mapParams, resource } from './params.js';
@@ -20,8 +20,14 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 export const getUrlModule: ModuleTranslator = (call) => {
   const toDir = directoryDest(call.arg('dest'), call.arg('url'));
   if (toDir) return toDir;
-  const m = mapParams(call, { skip: new Set(['force']) });
+  const checksumVar = sha256Variable(call);
+  const m = mapParams(call, { skip: new Set(checksumVar ? ['force', 'checksum'] : ['force']) });
   if (failed(m)) return m;
+  if (checksumVar) {
+    const v = translateValue(checksumVar, call.scope);
+    if (failed(v)) return v;
+    m.properties.push({ name: 'checksum', value: rcall(TASKS, 'sha256_checksum', [v]) });
+  }
   const forceNode = call.arg('force');
   const force = forceNode ? strictBool(forceNode, 'force', call.scope) : bool(false);
   if (failed(force)) return force;
@@ -48,6 +54,23 @@ export const getUrlModule: ModuleTranslator = (call) => {
   }
   return { stmts: [resource(call, 'remote_file', m, { k: 'str', v: call.task.name ?? call.spec.fqcn })] };
 };
+
+/**
+ * A checksum that is one variable every definition of which in the input is a literal
+ * `sha256:<64 hex digits>`: read as the module reads it when the task runs (A2C::Tasks.sha256_checksum),
+ * so a value of another algorithm given from outside the input (a Policyfile or node attribute) fails the
+ * run rather than being checked otherwise. Any other templated checksum is left to the table's transform.
+ */
+function sha256Variable(call: Parameters<ModuleTranslator>[0]): YNode | undefined {
+  const node = call.arg('checksum');
+  const text = node && scalarString(node);
+  const name = text === undefined ? undefined : /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(text)?.[1];
+  if (name === undefined || call.scope.locals.has(name) || call.scope.vars?.has(name)) return undefined;
+  const defs = call.scope.symbols.get(name)?.definitions ?? [];
+  const literal = (d: (typeof defs)[number]) =>
+    d.value?.kind === 'scalar' && typeof d.value.value === 'string' && /^sha256:[0-9a-fA-F]{64}$/.test(d.value.value);
+  return defs.length > 0 && defs.every(literal) ? node : undefined;
+}
 
 /**
  * A dest that names a directory (ends with '/'): get_url picks the file name from the server's

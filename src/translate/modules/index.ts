@@ -19,6 +19,7 @@ import {
 import { uriModule } from './uri.js';
 import { packageFactsModule } from './package-facts.js';
 import { mysqlQueryModule } from './mysql-query.js';
+import { mysqlReplicationModule } from './mysql-replication.js';
 import { yumRepositoryModule } from './yum-repository.js';
 import { includeRoleModule, includeTasksModule } from './includes.js';
 import {
@@ -70,6 +71,7 @@ export const TRANSLATORS: ReadonlyMap<string, ModuleTranslator> = new Map<string
   ['wait_for', waitForModule],
   ['uri', uriModule],
   ['mysql_query', mysqlQueryModule],
+  ['mysql_replication', mysqlReplicationModule],
   ['include_tasks', includeTasksModule],
   ['include_role', includeRoleModule],
   ['include_vars', includeVarsModule],

@@ -25,7 +25,7 @@ export interface ModuleCall {
  * (args..., kwargs) gives it, register_<helper>(run_state, name, args..., kwargs) stores it.
  */
 export interface RunResult {
-  helper: 'command' | 'stat' | 'slurp' | 'find' | 'uri' | 'service_facts' | 'package_facts' | 'mysql_query';
+  helper: 'command' | 'stat' | 'slurp' | 'find' | 'uri' | 'service_facts' | 'package_facts' | 'mysql_query' | 'mysql_replication';
   args: RExpr[];
   kwargs: Array<[string, RExpr]>;
   /** The run fails like the module does, so `ignore_errors` is passed on. */

@@ -51,6 +51,8 @@ const REGISTER_CALL: Record<RunResult['helper'], { on: RExpr; method: string; ea
   slurp: { on: TASKS, method: 'register_slurp' },
   find: { on: { k: 'const', path: ['A2C', 'Find'] }, method: 'register' },
   mysql_query: { on: { k: 'const', path: ['A2C', 'MySQL'] }, method: 'register_query' },
+  // The whole result, untyped: its keys depend on the mode and the server (getreplica's status row).
+  mysql_replication: { on: { k: 'const', path: ['A2C', 'MySQL'] }, method: 'register_replication' },
   uri: { on: URI, method: 'register', each: 'result' },
   // Not a registered result: the `services` fact the module sets, kept where results are.
   service_facts: { on: { k: 'const', path: ['A2C', 'Facts'] }, method: 'register_services' },

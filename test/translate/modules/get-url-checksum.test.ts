@@ -43,6 +43,35 @@ describe('a templated sha256 checksum', () => {
   });
 });
 
+describe('a checksum that is one variable', () => {
+  const digest = 'ab'.repeat(32);
+  it('converts where every definition of the variable in the input is sha256:<digest> (read by the same helper)', async () => {
+    const r = await convertRole({
+      'defaults/main.yml': `sum: "sha256:${digest}"\nmethod: repo\n`,
+      'vars/main.yml': `sum: "sha256:${'CD'.repeat(32)}"\n`,
+      'tasks/main.yml':
+        '- get_url:\n    url: https://example.com/a.deb\n    dest: /opt/a.deb\n    checksum: "{{ sum }}"\n  when: method == "file"\n',
+    });
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect(recipeBody(r, 'demo')).toContain("checksum lazy { A2C::Tasks.sha256_checksum(node['demo']['sum']) }");
+  });
+
+  it('stays a TODO where one definition is another algorithm, not 64 digits, or templated', async () => {
+    for (const other of ['"sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709"', '"sha256:abc"', '"sha256:{{ d }}"']) {
+      const r = await convertRole({
+        'defaults/main.yml': `sum: "sha256:${digest}"\nd: x\n`,
+        'vars/main.yml': `sum: ${other}\n`,
+        'tasks/main.yml': '- get_url:\n    url: https://example.com/a\n    dest: /opt/a\n    checksum: "{{ sum }}"\n',
+      });
+      expect(
+        r.tasks.map((t) => t.outcome),
+        other,
+      ).toEqual(['todo']);
+      expect(r.diagnostics.map((d) => d.code)).toContain('A2C-TODO-CHECKSUM');
+    }
+  });
+});
+
 const haveTools = requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'));
 describe.skipIf(!haveTools)('the checksum text: the real get_url vs A2C::Tasks.sha256_checksum', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-get-url-sum-'));
