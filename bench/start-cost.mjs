@@ -9,12 +9,18 @@
 //   process, after a convert of the empty folder has loaded the modules: the first run pays V8's lazy
 //   compiles, its interpreter and baseline code before the optimised code, and the young generation's
 //   growth; the second runs on warm code. What the first costs beyond the second is the part of the
-//   fixed cost that module loading does not explain.
+//   fixed cost that module loading does not explain. The child sets the command line's compiler flags
+//   first (cli/compiler-flags.ts), as the CLI does: its code cache is made under them;
+// - code cache: whether a process that sets those flags takes the converter bundle's code cache (V8
+//   refuses a cache made under other flags, and every run then compiled the whole bundle);
+// - Prism warm-up: the syntax check of the warm-up run's largest Ruby file, checked twice in a fresh
+//   process as the converter checks it (256 kB pieces, src/print/prism.ts): the first pass pays the
+//   WASM module's lazy compiles and its tier-up, which no cache keeps from one run to the next.
 // Each measurement is a separate process except the warm-up pair; the figures are medians of CPU time
 // (user + system), which a shared machine disturbs less than wall time, beside wall time.
 // Usage: node bench/start-cost.mjs [--runs N] [--mb N] [--dist DIR] [--json]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +38,7 @@ export function parseArgs(argv) {
     else if (a === '--mb') o.mb = Number(argv[++i]);
     else if (a === '--dist') o.dist = resolve(String(argv[++i]));
     else if (a === '--warm-child') o.warmChild = String(argv[++i]);
+    else if (a === '--prism-child') o.prismChild = String(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1 || !(o.mb > 0)) throw new Error('--runs takes a positive integer, --mb a positive size');
@@ -99,6 +106,7 @@ export async function load(url, context, next) {
 
 /** In the child: the same convert twice in this process, each run's CPU and wall time printed as JSON. */
 async function warmChild(o) {
+  (await import(pathToFileURL(join(o.dist, 'cli/compiler-flags.js')).href)).tuneCompiler();
   const { runConvert } = await import(pathToFileURL(join(o.dist, 'cli/convert-command.js')).href);
   // A convert of the empty folder first loads every module a convert loads, so that neither timed run
   // pays for module loading (the start-up measured apart) and what differs between them is warm-up.
@@ -113,6 +121,68 @@ async function warmChild(o) {
     out.push({ ms: performance.now() - t, cpuMs: (u.user + u.system) / 1000 });
   }
   process.stdout.write(JSON.stringify(out));
+}
+
+/** In the child: the Ruby file checked twice in 256 kB pieces, each pass's CPU and wall time printed as JSON. */
+async function prismChild(file) {
+  const { readFileSync: read } = await import('node:fs');
+  const { WASI } = await import('node:wasi');
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const module = await WebAssembly.compile(read(fileURLToPath(new URL('prism.wasm', import.meta.resolve('@ruby/prism')))));
+  const wasi = new WASI({ version: 'preview1' });
+  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  wasi.initialize(instance);
+  const p = instance.exports;
+  const source = read(file, 'utf8');
+  const out = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const c = cpu();
+    const t = performance.now();
+    for (let start = 0; start < source.length; ) {
+      const blank = source.indexOf('\n\n', start + 256 * 1024);
+      const end = blank < 0 ? source.length : blank + 1;
+      const bytes = new TextEncoder().encode(source.slice(start, end));
+      const ptr = p.calloc(1, Math.max(1, bytes.length));
+      new Uint8Array(p.memory.buffer, ptr, bytes.length).set(bytes);
+      if (!p.pm_parse_success_p(ptr, bytes.length, 0)) throw new Error(`${file} does not parse`);
+      p.free(ptr);
+      start = end;
+    }
+    out.push({ ms: performance.now() - t, cpuMs: cpu() - c });
+  }
+  process.stdout.write(JSON.stringify({ bytes: Buffer.byteLength(source), passes: out }));
+}
+
+/** The largest .rb file under `dir`. */
+function largestRuby(dir) {
+  let best;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const f = join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith('.rb') && (!best || statSync(f).size > statSync(best).size)) best = f;
+    }
+  };
+  walk(dir);
+  return best;
+}
+
+/** Whether a process that sets the command line's compiler flags, as main.ts does, takes the bundle's code cache. */
+function cacheTaken(dist) {
+  const url = (p) => JSON.stringify(pathToFileURL(join(dist, p)).href);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `(await import(${url('cli/compiler-flags.js')})).tuneCompiler();\nconsole.log((await import(${url('cli/converter.js')})).codeCacheUsed);`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return r.stdout.trim() === 'true';
 }
 
 function main(o) {
@@ -149,7 +219,28 @@ function main(o) {
       seconds.push(b);
     }
     const pick = (xs) => ({ ms: median(xs.map((x) => x.ms)), cpuMs: median(xs.map((x) => x.cpuMs)) });
-    const result = { load: [load, loadavg()[0]], bytes, ...start, modules, warm: { first: pick(firsts), second: pick(seconds) } };
+    // The warm-up run's output is still there: its largest Ruby file is what the check of a run this size parses most.
+    const ruby = largestRuby(join(big, '../out-warm-1'));
+    log(`Prism warm-up (${o.runs} runs)…\n`);
+    const prismFirst = [];
+    const prismSecond = [];
+    for (let i = 0; i < o.runs; i++) {
+      const r = once([fileURLToPath(import.meta.url), '--prism-child', ruby]);
+      if (r.status !== 0) throw new Error(`Prism child failed: ${r.stderr.slice(0, 2000)}`);
+      const { bytes: rubyBytes, passes } = JSON.parse(r.stdout);
+      prismFirst.push({ ...passes[0], rubyBytes });
+      prismSecond.push(passes[1]);
+    }
+    const prism = { rubyBytes: prismFirst[0].rubyBytes, first: pick(prismFirst), second: pick(prismSecond) };
+    const result = {
+      load: [load, loadavg()[0]],
+      bytes,
+      ...start,
+      modules,
+      codeCache: cacheTaken(o.dist),
+      warm: { first: pick(firsts), second: pick(seconds) },
+      prism,
+    };
     if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else process.stdout.write(report(result, o));
   } finally {
@@ -168,6 +259,10 @@ export function report(r, o) {
     `  ${o.mb} MB defaults, 2nd run in-process ${f(r.warm.second)}`,
     `  warm-up (1st - 2nd)       ${(r.warm.first.cpuMs - r.warm.second.cpuMs).toFixed(0).padStart(6)} ms CPU ${(r.warm.first.ms - r.warm.second.ms).toFixed(0).padStart(6)} ms wall`,
     `  start-up (empty - node)   ${(r.empty.cpuMs - r.node.cpuMs).toFixed(0).padStart(6)} ms CPU ${(r.empty.ms - r.node.ms).toFixed(0).padStart(6)} ms wall`,
+    `  code cache under the CLI's flags: ${r.codeCache ? 'taken' : 'REFUSED (every run compiles the bundle)'}`,
+    `  Prism check of ${(r.prism.rubyBytes / 2 ** 20).toFixed(2)} MB of Ruby, 1st pass ${f(r.prism.first)}`,
+    `  Prism check, 2nd pass          ${f(r.prism.second)}`,
+    `  Prism warm-up (1st - 2nd)  ${(r.prism.first.cpuMs - r.prism.second.cpuMs).toFixed(0).padStart(6)} ms CPU ${(r.prism.first.ms - r.prism.second.ms).toFixed(0).padStart(6)} ms wall`,
   ];
   return lines.join('\n') + '\n';
 }
@@ -175,5 +270,6 @@ export function report(r, o) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const o = parseArgs(process.argv.slice(2));
   if (o.warmChild) await warmChild(o);
+  else if (o.prismChild) await prismChild(o.prismChild);
   else main(o);
 }

@@ -7,6 +7,8 @@
 // a 1000-role convert takes about 15% less CPU, and an 8 MB defaults file about the same, within
 // run-to-run noise (README, issue 17's fixes: interleaved pairs). Only the command line sets them:
 // the library leaves its host's V8 as it finds it. Output never depends on them.
+// V8 takes a code cache only under the flags that made it: the build makes the converter bundle's
+// cache under these (scripts/bundle-cli.ts); a cache made without them was refused on every run.
 import { setFlagsFromString } from 'node:v8';
 
 /** Four times V8's default interrupt budget (67584 in Node 20's V8). */

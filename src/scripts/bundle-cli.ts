@@ -224,13 +224,17 @@ export function writeCodeCache(dist: string, sample: string, name: string): bool
   rmSync(cache, { force: true });
   const out = mkdtempSync(join(tmpdir(), 'a2c-code-cache-'));
   const url = (p: string) => JSON.stringify(pathToFileURL(join(dist, p)).href);
+  // V8 takes a cache only under the flags it was made with: the command line sets its compiler flags
+  // (cli/compiler-flags.ts) before the bundle loads, so the cache is made, and checked, under them too.
+  const tune = `(await import(${url('cli/compiler-flags.js')})).tuneCompiler();`;
   try {
     const make = spawnSync(
       process.execPath,
       [
         '--input-type=module',
         '-e',
-        `const { runConvert } = await import(${url('cli/convert-command.js')});
+        `${tune}
+const { runConvert } = await import(${url('cli/convert-command.js')});
 await runConvert(${JSON.stringify(sample)}, { out: ${JSON.stringify(join(out, 'out'))}, quiet: true });
 const { codeCache } = await import(${url('cli/converter.js')});
 (await import('node:fs')).writeFileSync(${JSON.stringify(cache)}, codeCache());`,
@@ -240,7 +244,7 @@ const { codeCache } = await import(${url('cli/converter.js')});
     if (make.status !== 0) throw new Error(`bundle-cli: the code cache run failed:\n${make.stderr}`);
     const check = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `process.exit((await import(${url('cli/converter.js')})).codeCacheUsed ? 0 : 3);`],
+      ['--input-type=module', '-e', `${tune}\nprocess.exit((await import(${url('cli/converter.js')})).codeCacheUsed ? 0 : 3);`],
       { encoding: 'utf8' },
     );
     if (check.status === 0) return true;

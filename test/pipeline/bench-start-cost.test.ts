@@ -19,7 +19,7 @@ describe('bench start-cost', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
-  it('prints start-up, module count and the warm-up of a second in-process run', () => {
+  it('prints start-up, module count, the code cache, and the warm-up of a second in-process run and of Prism', () => {
     const r = spawnSync(
       process.execPath,
       [resolve(ROOT, 'bench/start-cost.mjs'), '--runs', '1', '--mb', '0.02', '--dist', join(sharedBuild() ?? ROOT, 'dist'), '--json'],
@@ -36,5 +36,10 @@ describe('bench start-cost', () => {
     expect(out.modules.files).toBeLessThan(100);
     expect(out.warm.first.cpuMs).toBeGreaterThan(0);
     expect(out.warm.second.cpuMs).toBeGreaterThan(0);
+    // The build's code cache is taken under the flags the command line sets.
+    expect(out.codeCache).toBe(true);
+    // The Prism warm-up is measured on the warm-up run's attributes file, which holds the defaults.
+    expect(out.prism.rubyBytes).toBeGreaterThan(10_000);
+    for (const pass of ['first', 'second']) expect(out.prism[pass].cpuMs, pass).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 // the script every module the command line loads on its own as that module's own file, so that no
 // module is loaded twice (once bundled, once as a file) and a module's state stays one. Checked on a
 // small compiled tree whose modules count their evaluations, and on the real build the CLI tests run.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -88,5 +89,24 @@ describe('the built CLI', () => {
     // The bulk of the converter is inside: the command line itself loads a few dozen files.
     expect(separate.size).toBeLessThan(80);
     expect(readFileSync(join(dist, 'cli', BUNDLE_SCRIPT), 'utf8').length).toBeGreaterThan(500_000);
+  });
+
+  it('compiles the bundle from its code cache under the flags the command line sets', () => {
+    ensureBuilt();
+    const dist = dirname(dirname(CLI));
+    const url = (p: string) => JSON.stringify(pathToFileURL(join(dist, p)).href);
+    // As main.ts does: the compiler flags first, then the converter. V8 refuses a cache made under
+    // other flags, and the command line then compiled the whole bundle on every run (issue 17).
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `(await import(${url('cli/compiler-flags.js')})).tuneCompiler();
+console.log((await import(${url('cli/converter.js')})).codeCacheUsed);`,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(probe.stdout.trim()).toBe('true');
   });
 });
