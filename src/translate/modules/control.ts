@@ -16,6 +16,7 @@ import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
 import { isFalseCondition, isTrueCondition } from '../task/changed-state.js';
+import { isOmit, mayBeOmit, omitTest } from '../omit-value.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
 
@@ -155,13 +156,29 @@ export const setFactModule: ModuleTranslator = (call) => {
     // ruby_block has run at converge time: such a fact is set there, beside the results.
     if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span, partType(v));
     const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
-    stmts.push({
-      kind: 'assign',
-      target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
-      value: setFactValue(a.value, v, call.scope, stored),
-      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
-    });
+    // Ansible drops an argument that templates to `omit` from set_fact's too (remove_omit): the fact
+    // is not set, keeping any value it had. Always omit: no assignment; may be: decided when it compiles.
+    if (isOmit(v)) continue;
+    const value = setFactValue(a.value, v, call.scope, stored);
+    const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
+    if (mayBeOmit(v, omitTest(call.scope.symbols))) {
+      const where = `${origin.span.file}:${origin.span.line}`;
+      stmts.push({
+        kind: 'call',
+        comment: [call.task.name ? `${where} ${call.task.name}` : where],
+        expr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact_unless_omit', [RUN_STATE, str(a.key), value]),
+      });
+      continue;
+    }
+    stmts.push({ kind: 'assign', target: index(RUN_STATE, str(a.key)), value, origin });
   }
+  // Every value omitted: set_fact fails ('No key/value pairs provided').
+  if (stmts.length === 0 && call.task.args.some((a) => a.key !== 'cacheable'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'set_fact with every value omit: Ansible fails the task (No key/value pairs provided, at least one is required)',
+      call.task.span,
+    );
   if (call.task.freeForm)
     return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
   call.env.notes.add('set_fact values are computed when the recipe compiles (node.run_state), not between resources at converge time');

@@ -43,6 +43,7 @@ import { applyKeywords } from './task-keywords.js';
 import { allOf, conjuncts, guarded, itemGuards, listGuards, whenGuards } from './task-guards.js';
 import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
+import { omitTest } from '../omit-value.js';
 
 export type { Inherited };
 
@@ -412,7 +413,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
     }
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
-  resources.forEach(settleProperties);
+  const omits = omitTest(scoped.symbols);
+  for (const r of resources) settleProperties(r, omits);
   const ownWhen = out.whenDecided ? task.keywords.get('when') : undefined;
   const whenGuarded = whenGuards(task, env, scoped, ownWhen ? whenNodes.filter((w) => w !== ownWhen) : whenNodes, resources, loop);
   if (failed(whenGuarded)) return whenGuarded;
