@@ -5,6 +5,7 @@
 // role is run by the real ansible-playbook and converted, then compiled and converged in Ruby
 // (test/tools/chef-compile.rb, converge-render.rb): each argument left out there is nil here (the
 // property's default), and each text is the same once the placeholder's random part is set aside.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { convertProject, convertRole, recipeBody } from '../helpers/convert-help
 import { withLocalPlay } from '../helpers/local-play.js';
 import { convergedEvents } from '../helpers/converged-file.js';
 import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
+import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
 
 const PLACEHOLDER = /__omit_place_holder__[0-9a-f]{40}/g;
 const same = (text: string | undefined) => text?.replace(PLACEHOLDER, '<omit>');
@@ -189,7 +191,13 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
 
     const events = convergedEvents(r.files);
     const text = (name: string) => same(events.find((e) => e.id.endsWith(`${dir}/${name}]`))?.text);
-    expect({ around: text('around'), templated: text('templated'), echoed: text('echoed'), fact: text('fact'), dict: text('dict') }).toEqual({
+    expect({
+      around: text('around'),
+      templated: text('templated'),
+      echoed: text('echoed'),
+      fact: text('fact'),
+      dict: text('dict'),
+    }).toEqual({
       around: ansible.around,
       templated: ansible.templated,
       echoed: ansible.echoed,
@@ -210,5 +218,107 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
     const [run] = compileCheck(r.files, compileInputs());
     expect(run?.outcome).toBe('failed');
     expect(run?.message).toContain('src (or content) is required');
+  });
+});
+
+const LIBDIR = join(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
+
+describe.skipIf(!requireOrSkip('ruby and ansible', hasTool('ruby') && hasPythonModule('ansible')))(
+  "A2C::Tasks.omit of one argument's value",
+  () => {
+    it("is what Ansible's remove_omit leaves of it (nil: left out)", () => {
+      const O = { omit: true };
+      const values: unknown[] = [
+        O,
+        'x',
+        null,
+        [O, 'a'],
+        { a: O, b: 1 },
+        { a: { b: O, c: [O, { d: O, e: 2 }, [{ f: O }]] } },
+        [{ a: O }, [{ b: O }], O],
+        { a: [] },
+        {},
+      ];
+      const py = spawnSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          [
+            'import json, sys',
+            'from ansible.executor.task_executor import remove_omit',
+            'T = "__omit_place_holder__" + "a2c0" * 10',
+            'def tok(v):',
+            '    if isinstance(v, dict): return T if v == {"omit": True} else {k: tok(x) for k, x in v.items()}',
+            '    if isinstance(v, list): return [tok(x) for x in v]',
+            '    return v',
+            'out = []',
+            'for v in json.load(sys.stdin):',
+            '    args = remove_omit({"arg": tok(v)}, T)',
+            '    out.append(args["arg"] if "arg" in args else "<left out>")',
+            'print(json.dumps(out))',
+          ].join('\n'),
+        ],
+        { input: JSON.stringify(values), encoding: 'utf8' },
+      );
+      expect(py.status, py.stderr).toBe(0);
+      const rb = spawnSync(
+        'ruby',
+        [
+          '-I',
+          LIBDIR,
+          '-rjson',
+          '-e',
+          [
+            "require 'a2c_jinja'",
+            "require 'a2c_tasks'",
+            'tok = ->(v) { v.is_a?(Hash) ? (v == { "omit" => true } ? A2C::Jinja::OMIT : v.transform_values { |x| tok.(x) }) : v.is_a?(Array) ? v.map { |x| tok.(x) } : v }',
+            'puts JSON.generate(JSON.parse($stdin.read).map { |v| r = A2C::Tasks.omit(tok.(v)); r.nil? && !v.nil? ? "<left out>" : r })',
+          ].join('\n'),
+        ],
+        { input: JSON.stringify(values), encoding: 'utf8' },
+      );
+      expect(rb.status, rb.stderr).toBe(0);
+      const want = JSON.parse(py.stdout) as unknown[];
+      // Sanity: the placeholder alone is left out, a list item keeps it, a dict's key goes.
+      expect(want.slice(0, 5)).toEqual(['<left out>', 'x', null, [expect.stringMatching(/^__omit/), 'a'], { b: 1 }]);
+      expect(JSON.parse(rb.stdout)).toEqual(want);
+    });
+  },
+);
+
+describe.skipIf(!compileReady({ ansible: true }))('omit from a role parameter, include_vars or task vars', () => {
+  it('leaves the argument out as ansible-playbook does', { timeout: 300_000 }, async () => {
+    const files = (dir: string): Record<string, string> => ({
+      'site.yml': '- hosts: all\n  connection: local\n  gather_facts: false\n  roles:\n    - {role: r, pown: "{{ omit }}"}\n',
+      'inventory.ini': 'localhost\n',
+      'roles/r/defaults/main.yml': 'pown: root\n',
+      'roles/r/vars/v.yml': 'ivmode: "{{ omit }}"\n',
+      'roles/r/tasks/main.yml': [
+        `- file: {path: "${dir}/param", state: touch, owner: "{{ pown }}"}`,
+        '- include_vars: {file: v.yml}',
+        `- file: {path: "${dir}/included", state: touch, mode: "{{ ivmode }}"}`,
+        `- file: {path: "${dir}/taskvar", state: touch, group: "{{ tv }}"}`,
+        '  vars: {tv: "{{ pown }}"}',
+        '',
+      ].join('\n'),
+    });
+    withLocalPlay(
+      (dir) => files(dir),
+      (run) => {
+        // The placeholder as owner, mode or group would fail the task.
+        expect(run.status, run.log).toBe(0);
+        expect(['param', 'included', 'taskvar'].map((n) => existsSync(join(run.dir, n)))).toEqual([true, true, true]);
+      },
+    );
+    const r = await convertProject(files('/srv/omitvar'));
+    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(4).fill('converted'));
+    const [run] = compileCheck(r.files, compileInputs());
+    expect(run?.outcome, run?.message).toBe('ok');
+    const props = (path: string) => run!.detail!.find((d) => d.id === `file[/srv/omitvar/${path}]`)?.properties;
+    expect([props('param')?.['owner'], props('included')?.['mode'], props('taskvar')?.['group']].map((v) => v ?? null)).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
