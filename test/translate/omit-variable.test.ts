@@ -129,6 +129,9 @@ const tasks = (dir: string) =>
     '  register: echoed',
     // Text around it: a content that is the placeholder alone would be left out (and the copy refused).
     `- copy: {dest: "${dir}/echoed", content: "[{{ echoed.stdout }}]"}`,
+    // removes left out: the command runs.
+    '- name: Removes left out',
+    `  command: {cmd: "touch ${dir}/ran", removes: "{{ cache }}"}`,
     '- set_fact: {sf: "{{ cache }}", other: 1}',
     `- copy: {dest: "${dir}/fact", content: "{{ sf | default('not set') }}"}`,
     // A dict's keys that are omit are left out of an argument (and so of what set_fact stores).
@@ -158,7 +161,7 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
         expect(run.status, run.log).toBe(0);
         const text = (name: string) => (existsSync(join(run.dir, name)) ? readFileSync(join(run.dir, name), 'utf8') : undefined);
         return Object.fromEntries(
-          ['owner', 'mode', 'group', 'pick', 'key', 'around', 'templated', 'echoed', 'fact', 'dict'].map((n) => [n, same(text(n))]),
+          ['owner', 'mode', 'group', 'pick', 'key', 'ran', 'around', 'templated', 'echoed', 'fact', 'dict'].map((n) => [n, same(text(n))]),
         );
       },
     );
@@ -168,6 +171,7 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
       group: '',
       pick: '',
       key: '',
+      ran: '',
       around: 'x<omit>',
       templated: '[<omit>] [<omit>]\n',
       echoed: '[<omit>]',
@@ -190,6 +194,10 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
       expect(props(path)?.[prop] ?? null, `${path} ${prop}`).toBeNull();
 
     const events = convergedEvents(r.files);
+    // The command runs (no event says its guard skipped it), as Ansible ran it.
+    expect(ansible.ran).toBe('');
+    expect(run!.detail!.map((d) => d.id)).toContain('execute[Removes left out]');
+    expect(events.find((e) => e.id === 'execute[Removes left out]')?.skipped ?? false).toBe(false);
     const text = (name: string) => same(events.find((e) => e.id.endsWith(`${dir}/${name}]`))?.text);
     expect({
       around: text('around'),

@@ -12,7 +12,7 @@ import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import type { Result } from '../../base/failure.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { translateConditions } from '../values.js';
-import { omitAsNil, omitTest } from '../omit-value.js';
+import { mayBeOmit, omitAsNil, omitTest } from '../omit-value.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -68,7 +68,15 @@ export const commandModule: ModuleTranslator = (call) => {
   delete r.identity;
   const removes = optional(call, 'removes');
   if (failed(removes)) return removes;
-  if (removes) r.guards.push({ kind: 'only_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]) });
+  // A removes that is `omit` is left out: the command runs (A2C::Tasks.omit gives nil).
+  const exists = removes && rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]);
+  if (removes && exists)
+    r.guards.push({
+      kind: 'only_if',
+      ruby: mayBeOmit(removes, omitTest(call.scope.symbols))
+        ? { k: 'binop', op: '||', l: rcall(rcall(TASKS, 'omit', [removes]), 'nil?'), r: exists }
+        : exists,
+    });
   return { stmts: [r] };
 };
 
