@@ -129,6 +129,9 @@ const tasks = (dir: string) =>
     '  register: echoed',
     // Text around it: a content that is the placeholder alone would be left out (and the copy refused).
     `- copy: {dest: "${dir}/echoed", content: "[{{ echoed.stdout }}]"}`,
+    // A condition reads the placeholder text, which is true.
+    `- copy: {dest: "${dir}/when", content: w}`,
+    '  when: cache',
     // removes left out: the command runs.
     '- name: Removes left out',
     `  command: {cmd: "touch ${dir}/ran", removes: "{{ cache }}"}`,
@@ -161,7 +164,10 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
         expect(run.status, run.log).toBe(0);
         const text = (name: string) => (existsSync(join(run.dir, name)) ? readFileSync(join(run.dir, name), 'utf8') : undefined);
         return Object.fromEntries(
-          ['owner', 'mode', 'group', 'pick', 'key', 'ran', 'around', 'templated', 'echoed', 'fact', 'dict'].map((n) => [n, same(text(n))]),
+          ['owner', 'mode', 'group', 'pick', 'key', 'ran', 'when', 'around', 'templated', 'echoed', 'fact', 'dict'].map((n) => [
+            n,
+            same(text(n)),
+          ]),
         );
       },
     );
@@ -172,6 +178,7 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
       pick: '',
       key: '',
       ran: '',
+      when: 'w',
       around: 'x<omit>',
       templated: '[<omit>] [<omit>]\n',
       echoed: '[<omit>]',
@@ -200,12 +207,14 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
     expect(events.find((e) => e.id === 'execute[Removes left out]')?.skipped ?? false).toBe(false);
     const text = (name: string) => same(events.find((e) => e.id.endsWith(`${dir}/${name}]`))?.text);
     expect({
+      when: text('when'),
       around: text('around'),
       templated: text('templated'),
       echoed: text('echoed'),
       fact: text('fact'),
       dict: text('dict'),
     }).toEqual({
+      when: ansible.when,
       around: ansible.around,
       templated: ansible.templated,
       echoed: ansible.echoed,
