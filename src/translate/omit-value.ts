@@ -19,7 +19,8 @@ export function isOmit(e: RExpr): boolean {
 /** A test of one Ruby node: `omit` itself, or a read of a variable that may hold it. */
 export type OmitTest = (e: RExpr) => boolean;
 
-const TESTS = new WeakMap<SymbolTable, OmitTest>();
+// Per finish() of a symbol table: it sets the holders and the paths they are read at together.
+const TESTS = new WeakMap<SymbolTable['omitHolders'], OmitTest>();
 
 /**
  * The omit test of a project: `omit`, or a read of the attribute of a variable that may hold the
@@ -28,7 +29,7 @@ const TESTS = new WeakMap<SymbolTable, OmitTest>();
  */
 export function omitTest(symbols: SymbolTable | undefined): OmitTest {
   if (!symbols) return isOmit;
-  const known = TESTS.get(symbols);
+  const known = TESTS.get(symbols.omitHolders);
   if (known) return known;
   const { whole, nested } = symbols.omitHolders;
   let test: OmitTest = isOmit;
@@ -54,7 +55,7 @@ export function omitTest(symbols: SymbolTable | undefined): OmitTest {
       return false;
     };
   }
-  TESTS.set(symbols, test);
+  TESTS.set(symbols.omitHolders, test);
   return test;
 }
 

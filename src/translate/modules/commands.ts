@@ -68,15 +68,13 @@ export const commandModule: ModuleTranslator = (call) => {
   delete r.identity;
   const removes = optional(call, 'removes');
   if (failed(removes)) return removes;
-  // A removes that is `omit` is left out: the command runs (A2C::Tasks.omit gives nil).
-  const exists = removes && rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]);
-  if (removes && exists)
-    r.guards.push({
-      kind: 'only_if',
-      ruby: mayBeOmit(removes, omitTest(call.scope.symbols))
-        ? { k: 'binop', op: '||', l: rcall(rcall(TASKS, 'omit', [removes]), 'nil?'), r: exists }
-        : exists,
-    });
+  if (removes) {
+    const exists = rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]);
+    // A removes that is `omit` is left out: the command runs (A2C::Tasks.omit gives nil).
+    const omitted = rcall(rcall(TASKS, 'omit', [removes]), 'nil?');
+    const ruby: RExpr = mayBeOmit(removes, omitTest(call.scope.symbols)) ? { k: 'binop', op: '||', l: omitted, r: exists } : exists;
+    r.guards.push({ kind: 'only_if', ruby });
+  }
   return { stmts: [r] };
 };
 
