@@ -339,3 +339,36 @@ describe.skipIf(!compileReady({ ansible: true }))('omit from a role parameter, i
     ]);
   });
 });
+
+describe('omitTest: the reads of a variable holding omit', () => {
+  it("node['cb']['x'], node.read!('cb', 'x'), A2C::Jinja.var/input(node, 'cb', 'x'), and reads below a list or dict holding it", async () => {
+    const { SymbolTable } = await import('../../src/resolve/symbols.js');
+    const { omitTest } = await import('../../src/translate/omit-value.js');
+    const { call, index, nodePath, nodeRef, str } = await import('../../src/ir/ruby-ast.js');
+    const symbols = new SymbolTable('ansible');
+    symbols.undeclared('x', { file: 'f', line: 1, col: 1 }).path = ['cb', 'x'];
+    symbols.undeclared('d', { file: 'f', line: 1, col: 1 }).path = ['cb', 'd'];
+    symbols.omitHolders = { whole: new Set(['x']), nested: new Set(['d']) };
+    const test = omitTest(symbols);
+    const J = { k: 'const', path: ['A2C', 'Jinja'] } as const;
+    expect(
+      [
+        nodePath(['cb', 'x']),
+        call(nodeRef, 'read!', [str('cb'), str('x')]),
+        call(J, 'var', [nodeRef, str('cb'), str('x')]),
+        call(J, 'input', [nodeRef, str('cb'), str('x')]),
+        nodePath(['cb', 'd']),
+        index(nodePath(['cb', 'd']), str('k')),
+        { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] },
+      ].map(test),
+    ).toEqual([true, true, true, true, true, true, true]);
+    expect(
+      [
+        nodePath(['cb', 'y']),
+        nodePath(['cb']),
+        index(nodePath(['cb', 'x']), { k: 'var', name: 'i' }),
+        call(J, 'var', [str('cb'), str('x')]),
+      ].map(test),
+    ).toEqual([false, false, false, false]);
+  });
+});
