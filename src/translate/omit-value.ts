@@ -59,6 +59,26 @@ export function omitTest(symbols: SymbolTable | undefined): OmitTest {
   return test;
 }
 
+/**
+ * The omit test where a value is translated: the project's (omitTest), and reads of a loop item
+ * whose list may hold the placeholder (`loop: [a, "{{ omit }}"]`, a list variable holding it):
+ * the item itself, or a key read below it (`item.shell`), as Ansible leaves out an argument whose
+ * whole value templates to the placeholder whichever variable gave it.
+ */
+export function scopeOmitTest(scope: { symbols?: SymbolTable; omitLocals?: ReadonlySet<string> } | undefined): OmitTest {
+  const base = omitTest(scope?.symbols);
+  const locals = scope?.omitLocals;
+  if (!locals || locals.size === 0) return base;
+  return (e) => base(e) || readsLocal(e, locals);
+}
+
+/** `item`, or `item['k']...` with literal keys, of one of the locals. */
+function readsLocal(e: RExpr, locals: ReadonlySet<string>): boolean {
+  let x = e;
+  while (x.k === 'index' && x.key.k === 'str') x = x.recv;
+  return x.k === 'var' && locals.has(x.name);
+}
+
 /** The attribute path a node read names, where every key is a literal string. */
 function readPath(e: RExpr): string[] | undefined {
   if (e.k === 'index') {
@@ -104,4 +124,47 @@ export function omitAsNil(v: RExpr, test: OmitTest = isOmit): RExpr {
     return v;
   if (v.k === 'ternary') return { k: 'ternary', c: v.c, t: omitAsNil(v.t, test), f: omitAsNil(v.f, test) };
   return call(TASKS, 'omit', [v]);
+}
+
+// Support helpers that settle the placeholder themselves (each compares its argument with
+// A2C::Jinja::OMIT): what reaches them is left out or decided there.
+const SETTLED = [
+  ['A2C::Tasks', 'omit'],
+  ['A2C::Tasks', 'set_fact_unless_omit'],
+  ['A2C::Tasks', 'validate_text'],
+  ['A2C::Tasks', 'verify_command'],
+  ['A2C::Modules', 'copy_content'],
+  ['A2C::Modules', 'yum_repo_file'],
+] as const;
+
+/**
+ * Whether the value passes a read that may be the placeholder on whole, where nothing settles it:
+ * the safety net under the translators that turn an argument into Ruby code of their own (a
+ * ruby_block's body, a resource's name). Settled: inside A2C::Tasks.omit and the helpers above; not
+ * passed on whole: a condition (`c ? a : b`'s c, a comparison, `!x`), text around it, a list item
+ * (Ansible keeps the placeholder text in a list), a method called on it (the value changed).
+ */
+export function unsettledOmit(e: RExpr, test: OmitTest): boolean {
+  if (test(e)) return true;
+  switch (e.k) {
+    case 'call':
+      if (SETTLED.some(([c, m]) => isConstCall(e, c, m))) return false;
+      return (
+        e.args.some((a) => unsettledOmit(a, test)) ||
+        (e.kwargs ?? []).some(([, v]) => unsettledOmit(v, test)) ||
+        (e.block !== undefined && unsettledOmit(e.block.body, test))
+      );
+    case 'hash':
+      return e.pairs.some(([, v]) => unsettledOmit(v, test));
+    case 'interp':
+      return !neverPlaceholder(e) && e.parts.some((p) => typeof p !== 'string' && unsettledOmit(p, test));
+    case 'binop':
+      return (e.op === '||' || e.op === '&&') && (unsettledOmit(e.l, test) || unsettledOmit(e.r, test));
+    case 'ternary':
+      return unsettledOmit(e.t, test) || unsettledOmit(e.f, test);
+    case 'lazy':
+      return unsettledOmit(e.e, test);
+    default:
+      return false;
+  }
 }

@@ -19,6 +19,7 @@ import { withLocalPlay } from '../helpers/local-play.js';
 import { convergedEvents } from '../helpers/converged-file.js';
 import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import type { RExpr } from '../../src/ir/ruby-ast.js';
 
 const PLACEHOLDER = /__omit_place_holder__[0-9a-f]{40}/g;
 const same = (text: string | undefined) => text?.replace(PLACEHOLDER, '<omit>');
@@ -350,7 +351,7 @@ describe('omitTest: the reads of a variable holding omit', () => {
     symbols.undeclared('d', { file: 'f', line: 1, col: 1 }).path = ['cb', 'd'];
     symbols.omitHolders = { whole: new Set(['x']), nested: new Set(['d']) };
     const test = omitTest(symbols);
-    const J = { k: 'const', path: ['A2C', 'Jinja'] } as const;
+    const J: RExpr = { k: 'const', path: ['A2C', 'Jinja'] };
     expect(
       [
         nodePath(['cb', 'x']),
@@ -359,8 +360,8 @@ describe('omitTest: the reads of a variable holding omit', () => {
         call(J, 'input', [nodeRef, str('cb'), str('x')]),
         nodePath(['cb', 'd']),
         index(nodePath(['cb', 'd']), str('k')),
-        { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] },
-      ].map(test),
+        { k: 'const', path: ['A2C', 'Jinja', 'OMIT'] } as RExpr,
+      ].map((e) => test(e)),
     ).toEqual([true, true, true, true, true, true, true]);
     expect(
       [

@@ -661,8 +661,9 @@ module A2C
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
     # Inside a dict (or a dict in a list), a value that is `omit` is left out as Ansible's
     # remove_omit leaves it (TaskExecutor): its key goes; a list item that is `omit` stays.
-    def omit(value)
-      return nil if value == A2C::Jinja::OMIT
+    # default: what the module takes for the argument left out (debug's msg: 'Hello world!').
+    def omit(value, default = nil)
+      return default if value == A2C::Jinja::OMIT
 
       return value unless omit_inside?(value)
 

@@ -12,7 +12,7 @@ import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import type { Result } from '../../base/failure.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { translateConditions } from '../values.js';
-import { mayBeOmit, omitAsNil, omitTest } from '../omit-value.js';
+import { mayBeOmit, omitAsNil, scopeOmitTest } from '../omit-value.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -72,7 +72,7 @@ export const commandModule: ModuleTranslator = (call) => {
     const exists = rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]);
     // A removes that is `omit` is left out: the command runs (A2C::Tasks.omit gives nil).
     const omitted = rcall(rcall(TASKS, 'omit', [removes]), 'nil?');
-    const ruby: RExpr = mayBeOmit(removes, omitTest(call.scope.symbols)) ? { k: 'binop', op: '||', l: omitted, r: exists } : exists;
+    const ruby: RExpr = mayBeOmit(removes, scopeOmitTest(call.scope)) ? { k: 'binop', op: '||', l: omitted, r: exists } : exists;
     r.guards.push({ kind: 'only_if', ruby });
   }
   return { stmts: [r] };
@@ -115,7 +115,7 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
   } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);
   const kwargs: Array<[string, RExpr]> = [];
   // An argument that templates to `omit` is left out: nil, the helper's default (omit-value.ts).
-  const omits = omitTest(scope.symbols);
+  const omits = scopeOmitTest(scope);
   // The shell module runs [executable, '-c', command] (/bin/sh by default).
   const exe = isShell ? call.arg('executable') : undefined;
   if (exe) {

@@ -16,9 +16,12 @@ import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
 import { isFalseCondition, isTrueCondition } from '../task/changed-state.js';
-import { isOmit, mayBeOmit, omitTest } from '../omit-value.js';
+import { isOmit, mayBeOmit, scopeOmitTest } from '../omit-value.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
+/** The value, or the module's default where it is the omit placeholder (A2C::Tasks.omit with a default). */
+const omitOr = (v: RExpr, dflt: string): RExpr =>
+  isOmit(v) ? str(dflt) : rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'omit', [v, str(dflt)]);
 
 export const debugModule: ModuleTranslator = (call) => {
   const msgNode = call.arg('msg');
@@ -36,7 +39,8 @@ export const debugModule: ModuleTranslator = (call) => {
   } else if (msgNode) {
     const v = translateValue(msgNode, call.scope);
     if (failed(v)) return v;
-    message = v;
+    // A msg that templates to `omit` is left out: the module's default message (remove_omit).
+    message = mayBeOmit(v, scopeOmitTest(call.scope)) ? omitOr(v, 'Hello world!') : v;
   } else {
     message = str('Hello world!');
   }
@@ -59,9 +63,9 @@ export const debugModule: ModuleTranslator = (call) => {
 export const failModule: ModuleTranslator = (call) => {
   const msg = optional(call, 'msg');
   if (failed(msg)) return msg;
-  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [
-    { name: 'block', value: raise(msg ?? str('Failed as requested from task')), block: true },
-  ]);
+  const dflt = 'Failed as requested from task';
+  const text = msg && mayBeOmit(msg, scopeOmitTest(call.scope)) ? omitOr(msg, dflt) : msg;
+  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [{ name: 'block', value: raise(text ?? str(dflt)), block: true }]);
   return { stmts: [r] };
 };
 
@@ -73,9 +77,11 @@ export const assertModule: ModuleTranslator = (call) => {
   if (failed(conds)) return conds;
   const msg = optional(call, 'fail_msg', 'msg');
   if (failed(msg)) return msg;
+  const dflt = 'Assertion failed';
+  const text = msg && mayBeOmit(msg, scopeOmitTest(call.scope)) ? omitOr(msg, dflt) : msg;
   const all = allOf(conds);
   // Every condition decided true: the assertion holds whatever the node (no literal condition written).
-  const body: RExpr = all ? { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(msg ?? str('Assertion failed')) } : { k: 'nil' };
+  const body: RExpr = all ? { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(text ?? str(dflt)) } : { k: 'nil' };
   const r = bare(call, 'ruby_block', str(call.task.name ?? 'assert'), [{ name: 'block', value: body, block: true }]);
   return { stmts: [r] };
 };
@@ -154,6 +160,14 @@ export const setFactModule: ModuleTranslator = (call) => {
     if (failed(v)) return v;
     // The assignment runs when the recipe compiles; a registered result exists only once its
     // ruby_block has run at converge time: such a fact is set there, beside the results.
+    // Set at converge time from a registered result: no form there leaves the fact unset where the
+    // value is the placeholder, as Ansible's remove_omit does; a TODO rather than storing its text.
+    if (readsRegistered(v) && mayBeOmit(v, scopeOmitTest(call.scope)))
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `set_fact ${a.key} reads a registered result and may be omit (Ansible then leaves the fact unset): not converted`,
+        a.value.span,
+      );
     if (readsRegistered(v)) return convergeSetFact(call, a.key, setFactValue(a.value, v, call.scope), a.value.span, partType(v));
     const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
     // Ansible drops an argument that templates to `omit` from set_fact's too (remove_omit): the fact
@@ -161,7 +175,7 @@ export const setFactModule: ModuleTranslator = (call) => {
     if (isOmit(v)) continue;
     const value = setFactValue(a.value, v, call.scope, stored);
     const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
-    if (mayBeOmit(v, omitTest(call.scope.symbols))) {
+    if (mayBeOmit(v, scopeOmitTest(call.scope))) {
       const where = `${origin.span.file}:${origin.span.line}`;
       stmts.push({
         kind: 'call',

@@ -12,7 +12,7 @@ import type { Arg } from '../../load/ansible/model.js';
 import type { ParamSpec } from '../../mapping/modules.js';
 import { actionList } from '../action-list.js';
 import { actionChoice } from './dynamic-action.js';
-import { omitTest } from '../omit-value.js';
+import { scopeOmitTest } from '../omit-value.js';
 
 export interface Mapped {
   name?: RExpr;
@@ -120,7 +120,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           (chosen, choices) => `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${choices})`,
         );
         if (failed(value)) return value;
-        const t = applyTransform(p.transform, value, a.value, a.key, omitTest(call.scope.symbols));
+        const t = applyTransform(p.transform, value, a.value, a.key, scopeOmitTest(call.scope));
         if (failed(t)) return t;
         if (t === null) {
           out.notes.push(`${a.key}: dropped (${p.transform})`);
@@ -178,7 +178,7 @@ function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, str
   if (failed(v)) return v;
   // `state: "{{ x | default(omit) }}"`: an omitted argument takes the module's default (a None
   // value too, which the modules read as their default state).
-  if (dflt !== undefined && someExpr(v, omitTest(call.scope.symbols)))
+  if (dflt !== undefined && someExpr(v, scopeOmitTest(call.scope)))
     return actionChoice({ k: 'binop', op: '||', l: rcall(TASKS, 'omit', [v]), r: str(dflt) }, values);
   return actionChoice(v, values);
 }
