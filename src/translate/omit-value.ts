@@ -131,6 +131,7 @@ export function omitAsNil(v: RExpr, test: OmitTest = isOmit): RExpr {
 const SETTLED = [
   ['A2C::Tasks', 'omit'],
   ['A2C::Tasks', 'set_fact_unless_omit'],
+  ['A2C::Tasks', 'set_facts_unless_omit'],
   ['A2C::Tasks', 'validate_text'],
   ['A2C::Tasks', 'verify_command'],
   ['A2C::Modules', 'copy_content'],

@@ -1,16 +1,17 @@
 // The reads of `omit` that no module property takes: debug's msg, fail's and assert's message, a
-// loop item that is the placeholder (a list written with it, or a list variable holding it), a
-// set_fact at converge time, and the safety net under them (a resource name or Ruby code of a
+// loop item that is the placeholder (a list written with it, or a list variable holding it, a
+// set_fact in such a loop included), a set_fact at converge time, and the safety net under them (a resource name or Ruby code of a
 // translator's own that would pass the placeholder text on). Ansible leaves out an argument whose
 // whole value templates to the placeholder; each is compared with ansible-playbook where converted,
 // and is a TODO with its file:line where not.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertProject, convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
+import { convergedEvents } from '../helpers/converged-file.js';
 import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { call, index, nodePath, str, type RExpr } from '../../src/ir/ruby-ast.js';
@@ -29,6 +30,10 @@ const tasks = (dir: string) =>
     `- file: {path: "${dir}/l{{ i }}", state: touch, mode: "{{ item }}"}`,
     '  loop: "{{ modes }}"',
     '  loop_control: {index_var: i}',
+    // The second item omits f3: the fact keeps the first one (g is set, so the item has a pair).
+    '- set_fact: {f3: "{{ item }}", g: 1}',
+    '  loop: [a, "{{ omit }}"]',
+    `- copy: {dest: "${dir}/fact", content: "{{ f3 }}"}`,
     '',
   ].join('\n');
 
@@ -51,14 +56,15 @@ describe.skipIf(!compileReady({ ansible: true }))('omit read by debug and by a l
           hello: run.log.match(/"msg": "Hello world!"/g)?.length ?? 0,
           // Left out: the file is created with the umask's mode, never with the placeholder's.
           modes: ['a0', 'a1', 'l0', 'l1'].map((n) => mode(join(run.dir, n)) === '600'),
+          fact: readFileSync(join(run.dir, 'fact'), 'utf8'),
         };
       },
     );
-    expect(ansible).toEqual({ hello: 2, modes: [true, false, true, false] });
+    expect(ansible).toEqual({ hello: 2, modes: [true, false, true, false], fact: 'a' });
 
     const dir = '/srv/omitreads';
     const r = await convertProject(project(dir));
-    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(4).fill('converted'));
+    expect(r.tasks.map((t) => t.outcome)).toEqual(Array(6).fill('converted'));
     const [run] = compileCheck(r.files, compileInputs());
     expect(run?.outcome, run?.message).toBe('ok');
     const props = (id: string) => run!.detail!.find((d) => d.id === id)?.properties;
@@ -69,6 +75,26 @@ describe.skipIf(!compileReady({ ansible: true }))('omit read by debug and by a l
         .map((d) => d.properties?.['mode'] ?? null)
         .map((m) => m === '0600');
     expect([...modes('a'), ...modes('l')]).toEqual(ansible.modes);
+    const events = convergedEvents(r.files);
+    expect(events.find((e) => e.id.endsWith(`${dir}/fact]`))?.text).toBe(ansible.fact);
+  });
+});
+
+describe.skipIf(!compileReady({ ansible: true }))('a set_fact whose every value is omit at run time', () => {
+  it('fails, as set_fact has no key/value pair left', { timeout: 300_000 }, async () => {
+    const text = '- set_fact: {f4: "{{ item }}"}\n  loop: [a, "{{ omit }}"]\n';
+    withLocalPlay(
+      (dir) => project(dir, text),
+      (run) => {
+        expect(run.status).not.toBe(0);
+        expect(run.log).toContain('No key/value pairs provided, at least one is required for this action to succeed');
+      },
+    );
+    const r = await convertProject(project('/srv', text));
+    expect(recipeBody(r, 'r')).toContain("{ 'f4' => A2C::Jinja.set_fact_value(A2C::Jinja.convert_data(item)) }");
+    const [run] = compileCheck(r.files, compileInputs());
+    expect(run?.outcome).toBe('failed');
+    expect(run?.message).toContain('No key/value pairs provided, at least one is required for this action to succeed');
   });
 });
 

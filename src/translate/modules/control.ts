@@ -154,6 +154,8 @@ export function partType(v: RExpr): VarType | undefined {
 
 export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
+  /** The facts whose value may be omit at run time (A2C::Tasks.set_fact_unless_omit). */
+  const maybe: Array<[RExpr, RExpr]> = [];
   for (const a of call.task.args) {
     if (a.key === 'cacheable') continue;
     const v = translateValue(a.value, passesOnWhole(a.value) ? { ...call.scope, passesParts: true } : call.scope);
@@ -176,15 +178,21 @@ export const setFactModule: ModuleTranslator = (call) => {
     const value = setFactValue(a.value, v, call.scope, stored);
     const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
     if (mayBeOmit(v, scopeOmitTest(call.scope))) {
-      const where = `${origin.span.file}:${origin.span.line}`;
-      stmts.push({
-        kind: 'call',
-        comment: [call.task.name ? `${where} ${call.task.name}` : where],
-        expr: rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'set_fact_unless_omit', [RUN_STATE, str(a.key), value]),
-      });
+      maybe.push([str(a.key), value]);
       continue;
     }
     stmts.push({ kind: 'assign', target: index(RUN_STATE, str(a.key)), value, origin });
+  }
+  if (maybe.length > 0) {
+    const where = `${call.task.span.file}:${call.task.span.line}`;
+    const comment = [call.task.name ? `${where} ${call.task.name}` : where];
+    // Every value may be omit: where all are at run time, set_fact fails ('No key/value pairs
+    // provided'), as A2C::Tasks.set_facts_unless_omit does; with one value always set, none fails.
+    if (stmts.length === 0)
+      stmts.push({ kind: 'call', comment, expr: rcall(TASKS, 'set_facts_unless_omit', [RUN_STATE, { k: 'hash', pairs: maybe }]) });
+    else
+      for (const [key, value] of maybe)
+        stmts.push({ kind: 'call', comment, expr: rcall(TASKS, 'set_fact_unless_omit', [RUN_STATE, key, value]) });
   }
   // Every value omitted: set_fact fails ('No key/value pairs provided').
   if (stmts.length === 0 && call.task.args.some((a) => a.key !== 'cacheable'))
@@ -201,6 +209,7 @@ export const setFactModule: ModuleTranslator = (call) => {
 
 const LOOP_KEYWORD = /^(loop|with_.+)$/;
 const RUN_STATE: RExpr = rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /**
  * A set_fact reading a registered result: a ruby_block stores the value with the registered

@@ -208,6 +208,15 @@ module A2C
       run_state[name] = omit(value) unless value == A2C::Jinja::OMIT
     end
 
+    # A set_fact every value of which may be `omit`: where all are, set_fact has nothing left and
+    # fails the task with its own message; otherwise each one not omitted is set.
+    def set_facts_unless_omit(run_state, facts)
+      kept = facts.reject { |_, v| v == A2C::Jinja::OMIT }
+      raise UnknownValue, 'No key/value pairs provided, at least one is required for this action to succeed' if kept.empty?
+
+      kept.each { |name, value| run_state[name] = omit(value) }
+    end
+
     # Ansible's stat module result for one path (the keys conditions use).
     def register_stat(run_state, name, path, follow: false, changed_when: nil)
       store(run_state, name, stat_result(path, follow: follow, changed_when: changed_when))
