@@ -503,8 +503,9 @@ function inlinedInclude(
 function omitReachesCode(resources: readonly ResourceStmt[], omits: OmitTest): string | undefined {
   for (const r of resources) {
     if (unsettledOmit(r.name, omits)) return `${r.type} resource's name`;
-    const p = r.properties.find((x) => x.block && unsettledOmit(x.value, omits));
-    if (p) return `${r.type} resource's ${p.name} code`;
+    // A property is settled whole (settleProperties); what a helper took as an argument of its own is not.
+    const p = r.properties.find((x) => unsettledOmit(x.value, omits));
+    if (p) return `${r.type} resource's ${p.name}${p.block ? ' code' : ''}`;
   }
   return undefined;
 }
