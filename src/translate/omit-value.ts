@@ -132,6 +132,7 @@ const SETTLED = [
   ['A2C::Tasks', 'omit'],
   ['A2C::Tasks', 'set_fact_unless_omit'],
   ['A2C::Tasks', 'set_facts_unless_omit'],
+  ['A2C::Tasks', 'validate'],
   ['A2C::Tasks', 'validate_text'],
   ['A2C::Tasks', 'verify_command'],
   ['A2C::Modules', 'copy_content'],

@@ -195,6 +195,8 @@ describe('the classification of omit reads', () => {
     const settled: RExpr[] = [
       call(TASKS, 'omit', [OMIT]),
       call(TASKS, 'set_fact_unless_omit', [str('rs'), str('k'), OMIT]),
+      // A templated validate that is omit: no check (the module skips it).
+      call(TASKS, 'validate', [OMIT, { k: 'var', name: 'a2c_path' }]),
       { k: 'ternary', c: OMIT, t: str('a'), f: str('b') },
       { k: 'binop', op: '==', l: OMIT, r: str('x') },
       { k: 'not', e: OMIT },
