@@ -15,6 +15,7 @@ import { exprType, renderedExprType } from './rendered-type.js';
 import { builtListType } from './built-list-type.js';
 import { setFactType } from './set-fact-types.js';
 import type { ItemFieldContract } from './item-contracts.js';
+import { findOmitHolders, type OmitHolders } from './omit-holders.js';
 
 export type DefinitionKind =
   | 'role-default'
@@ -185,6 +186,8 @@ export class SymbolTable {
    * literal dicts whose item-field contracts every literal item fits (literal-items.ts).
    */
   readonly contractWins = new Set<string>();
+  /** The variables that may hold Ansible's omit placeholder, whole or inside a list or dict (omit-holders.ts), set by finish(). */
+  omitHolders: OmitHolders = { whole: new Set(), nested: new Set() };
   /** The input inventory's groups and their hosts (children included), once the translate stage knows them. */
   inventoryGroups?: Readonly<Record<string, readonly string[]>>;
 
@@ -328,6 +331,7 @@ export class SymbolTable {
       return out;
     };
     for (const sym of this.symbols.values()) sym.type = typeOf(sym.name, new Set());
+    this.omitHolders = findOmitHolders(this.symbols.values());
   }
 
   /** The literal texts every definition of `name` gives (set-fact-types.ts), or undefined where one gives no literal text. */

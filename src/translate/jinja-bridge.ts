@@ -55,6 +55,11 @@ export interface VarScope {
   passesParts?: true;
   /** Jinja names bound to Ruby locals here (loop variables, `item`). */
   locals: ReadonlyMap<string, string>;
+  /**
+   * Ruby locals (loop items) that may hold Ansible's omit placeholder, whole or inside: the loop's
+   * list holds `omit` or reads a variable holding it (translate/omit-value.ts scopeOmitTest).
+   */
+  omitLocals?: ReadonlySet<string>;
   /** What some of those locals hold (a loop over a list whose items' type is known). */
   localTypes?: ReadonlyMap<string, VarType>;
   /**

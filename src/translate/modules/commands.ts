@@ -12,6 +12,7 @@ import type { ModuleCall, ModuleTranslator, RunResult } from './types.js';
 import type { Result } from '../../base/failure.js';
 import type { VarScope } from '../jinja-bridge.js';
 import { translateConditions } from '../values.js';
+import { mayBeOmit, omitAsNil, scopeOmitTest } from '../omit-value.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -67,7 +68,13 @@ export const commandModule: ModuleTranslator = (call) => {
   delete r.identity;
   const removes = optional(call, 'removes');
   if (failed(removes)) return removes;
-  if (removes) r.guards.push({ kind: 'only_if', ruby: rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]) });
+  if (removes) {
+    const exists = rcall({ k: 'const', path: ['File'] }, 'exist?', [removes]);
+    // A removes that is `omit` is left out: the command runs (A2C::Tasks.omit gives nil).
+    const omitted = rcall(rcall(TASKS, 'omit', [removes]), 'nil?');
+    const ruby: RExpr = mayBeOmit(removes, scopeOmitTest(call.scope)) ? { k: 'binop', op: '||', l: omitted, r: exists } : exists;
+    r.guards.push({ kind: 'only_if', ruby });
+  }
   return { stmts: [r] };
 };
 
@@ -107,18 +114,20 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
     } else command = rcall(TASKS, 'shlex_split', [v]);
   } else return new Untranslatable('A2C-TODO-PARAM', 'command without a command line', task.span);
   const kwargs: Array<[string, RExpr]> = [];
+  // An argument that templates to `omit` is left out: nil, the helper's default (omit-value.ts).
+  const omits = scopeOmitTest(scope);
   // The shell module runs [executable, '-c', command] (/bin/sh by default).
   const exe = isShell ? call.arg('executable') : undefined;
   if (exe) {
     const e = translateValue(exe, scope);
     if (failed(e)) return e;
-    kwargs.push(['executable', e]);
+    kwargs.push(['executable', omitAsNil(e, omits)]);
   }
   const chdir = call.arg('chdir');
   if (chdir) {
     const v = translateValue(chdir, scope);
     if (failed(v)) return v;
-    kwargs.push(['cwd', v]);
+    kwargs.push(['cwd', omitAsNil(v, omits)]);
   }
   // creates/removes: globbed on the host before the command runs (A2C::Tasks.command_skip); a
   // relative one is looked for in the module's working directory, which only chdir names.
@@ -130,7 +139,7 @@ function registeredCommand(call: ModuleCall, name: string): Result<RunResult> {
       return new Untranslatable('A2C-TODO-PARAM', `${key} is a relative path and the task has no chdir`, n.span);
     const v = translateValue(n, scope);
     if (failed(v)) return v;
-    kwargs.push([key, v]);
+    kwargs.push([key, omitAsNil(v, omits)]);
   }
   for (const [kw, key] of [
     ['environment', 'environment'],

@@ -16,8 +16,12 @@ import { aroundRulesOutBooleanWord } from '../../resolve/set-fact-types.js';
 import { renderedNodes } from '../../resolve/symbols.js';
 import { propertyArg } from './params.js';
 import { isFalseCondition, isTrueCondition } from '../task/changed-state.js';
+import { isOmit, mayBeOmit, scopeOmitTest } from '../omit-value.js';
 
 const raise = (msg: RExpr): RExpr => rcall(undefined, 'raise', [msg]);
+/** The value, or the module's default where it is the omit placeholder (A2C::Tasks.omit with a default). */
+const omitOr = (v: RExpr, dflt: string): RExpr =>
+  isOmit(v) ? str(dflt) : rcall({ k: 'const', path: ['A2C', 'Tasks'] }, 'omit', [v, str(dflt)]);
 
 export const debugModule: ModuleTranslator = (call) => {
   const msgNode = call.arg('msg');
@@ -35,7 +39,8 @@ export const debugModule: ModuleTranslator = (call) => {
   } else if (msgNode) {
     const v = translateValue(msgNode, call.scope);
     if (failed(v)) return v;
-    message = v;
+    // A msg that templates to `omit` is left out: the module's default message (remove_omit).
+    message = mayBeOmit(v, scopeOmitTest(call.scope)) ? omitOr(v, 'Hello world!') : v;
   } else {
     message = str('Hello world!');
   }
@@ -58,9 +63,9 @@ export const debugModule: ModuleTranslator = (call) => {
 export const failModule: ModuleTranslator = (call) => {
   const msg = optional(call, 'msg');
   if (failed(msg)) return msg;
-  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [
-    { name: 'block', value: raise(msg ?? str('Failed as requested from task')), block: true },
-  ]);
+  const dflt = 'Failed as requested from task';
+  const text = msg && mayBeOmit(msg, scopeOmitTest(call.scope)) ? omitOr(msg, dflt) : msg;
+  const r = bare(call, 'ruby_block', str(call.task.name ?? 'fail'), [{ name: 'block', value: raise(text ?? str(dflt)), block: true }]);
   return { stmts: [r] };
 };
 
@@ -72,9 +77,11 @@ export const assertModule: ModuleTranslator = (call) => {
   if (failed(conds)) return conds;
   const msg = optional(call, 'fail_msg', 'msg');
   if (failed(msg)) return msg;
+  const dflt = 'Assertion failed';
+  const text = msg && mayBeOmit(msg, scopeOmitTest(call.scope)) ? omitOr(msg, dflt) : msg;
   const all = allOf(conds);
   // Every condition decided true: the assertion holds whatever the node (no literal condition written).
-  const body: RExpr = all ? { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(msg ?? str('Assertion failed')) } : { k: 'nil' };
+  const body: RExpr = all ? { k: 'ternary', c: all, t: { k: 'nil' }, f: raise(text ?? str(dflt)) } : { k: 'nil' };
   const r = bare(call, 'ruby_block', str(call.task.name ?? 'assert'), [{ name: 'block', value: body, block: true }]);
   return { stmts: [r] };
 };
@@ -149,6 +156,8 @@ export const setFactModule: ModuleTranslator = (call) => {
   const stmts: Stmt[] = [];
   const facts: Array<{ key: string; value: RExpr; span: YNode['span']; type?: VarType }> = [];
   const translated: Array<{ a: (typeof call.task.args)[number]; v: RExpr }> = [];
+  /** The facts whose value may be omit at run time (A2C::Tasks.set_fact_unless_omit). */
+  const maybe: Array<[RExpr, RExpr]> = [];
   for (const a of call.task.args) {
     if (a.key === 'cacheable') continue;
     const v = translateValue(a.value, passesOnWhole(a.value) ? { ...call.scope, passesParts: true } : call.scope);
@@ -161,18 +170,54 @@ export const setFactModule: ModuleTranslator = (call) => {
   // ruby_block has run at converge time: a fact reading one, or set under a condition reading one,
   // is set there, beside the results.
   const reading = facts.find((f) => readsRegistered(f.value));
-  if (reading) return convergeSetFact(call, facts, reading.span, 'reads a registered result');
-  if (facts.length && ownWhenReadsRegistered(call))
-    return convergeSetFact(call, facts, call.task.keywords.get('when')!.span, 'is conditioned on a registered result');
+  const atConverge = reading
+    ? { span: reading.span, what: 'reads a registered result' }
+    : facts.length && ownWhenReadsRegistered(call)
+      ? { span: call.task.keywords.get('when')!.span, what: 'is conditioned on a registered result' }
+      : undefined;
+  if (atConverge) {
+    // Set at converge time: no form there leaves the fact unset where the value is the placeholder,
+    // as Ansible's remove_omit does; a TODO rather than storing its text.
+    const omitted = translated.find(({ v }) => mayBeOmit(v, scopeOmitTest(call.scope)));
+    if (omitted)
+      return new Untranslatable(
+        'A2C-TODO-PARAM',
+        `set_fact ${omitted.a.key} ${atConverge.what} and may be omit (Ansible then leaves the fact unset): not converted`,
+        omitted.a.value.span,
+      );
+    return convergeSetFact(call, facts, atConverge.span, atConverge.what);
+  }
   for (const { a, v } of translated) {
     const stored = call.scope.symbols.get(a.key)?.definitions.find((d) => d.kind === 'set_fact' && d.span === call.task.span)?.vtype;
-    stmts.push({
-      kind: 'assign',
-      target: index(rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true }), str(a.key)),
-      value: setFactValue(a.value, v, call.scope, stored),
-      origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
-    });
+    // Ansible drops an argument that templates to `omit` from set_fact's too (remove_omit): the fact
+    // is not set, keeping any value it had. Always omit: no assignment; may be: decided when it compiles.
+    if (isOmit(v)) continue;
+    const value = setFactValue(a.value, v, call.scope, stored);
+    const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
+    if (mayBeOmit(v, scopeOmitTest(call.scope))) {
+      maybe.push([str(a.key), value]);
+      continue;
+    }
+    stmts.push({ kind: 'assign', target: index(RUN_STATE, str(a.key)), value, origin });
   }
+  if (maybe.length > 0) {
+    const where = `${call.task.span.file}:${call.task.span.line}`;
+    const comment = [call.task.name ? `${where} ${call.task.name}` : where];
+    // Every value may be omit: where all are at run time, set_fact fails ('No key/value pairs
+    // provided'), as A2C::Tasks.set_facts_unless_omit does; with one value always set, none fails.
+    if (stmts.length === 0)
+      stmts.push({ kind: 'call', comment, expr: rcall(TASKS, 'set_facts_unless_omit', [RUN_STATE, { k: 'hash', pairs: maybe }]) });
+    else
+      for (const [key, value] of maybe)
+        stmts.push({ kind: 'call', comment, expr: rcall(TASKS, 'set_fact_unless_omit', [RUN_STATE, key, value]) });
+  }
+  // Every value omitted: set_fact fails ('No key/value pairs provided').
+  if (stmts.length === 0 && call.task.args.some((a) => a.key !== 'cacheable'))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'set_fact with every value omit: Ansible fails the task (No key/value pairs provided, at least one is required)',
+      call.task.span,
+    );
   if (call.task.freeForm)
     return new Untranslatable('A2C-TODO-PARAM', 'set_fact with free-form text is not converted', call.task.freeForm.span);
   call.env.notes.add('set_fact values are computed when the recipe compiles (node.run_state), not between resources at converge time');
@@ -189,6 +234,7 @@ function ownWhenReadsRegistered(call: ModuleCall): boolean {
 
 const LOOP_KEYWORD = /^(loop|with_.+)$/;
 const RUN_STATE: RExpr = rcall(rcall(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
+const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 /**
  * A set_fact reading a registered result (or conditioned on one): a ruby_block stores the values

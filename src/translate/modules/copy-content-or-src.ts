@@ -5,13 +5,12 @@
 // giving neither, which the module refuses too.
 import { call as rcall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
-import { OMIT } from '../../jinja-to-ruby/magic.js';
+import { scopeOmitTest } from '../omit-value.js';
 import { staticString, translateValue } from '../values.js';
 import { mapParams, resource } from './params.js';
 import type { ModuleCall, ModuleOutput } from './types.js';
 
 const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
-const isOmit = (e: RExpr): boolean => e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
 
 export function contentUnlessSrc(call: ModuleCall): Result<ModuleOutput> {
   const srcNode = call.arg('src')!;
@@ -24,7 +23,7 @@ export function contentUnlessSrc(call: ModuleCall): Result<ModuleOutput> {
   const src = translateValue(srcNode, call.scope);
   if (failed(src)) return src;
   // A src that is never omitted makes every item fail in Ansible: nothing to convert.
-  if (!someExpr(src, isOmit)) return todo;
+  if (!someExpr(src, scopeOmitTest(call.scope))) return todo;
   const m = mapParams(call, { skip: new Set(['src']) });
   if (failed(m)) return m;
   const content = m.properties.find((p) => p.name === 'content');

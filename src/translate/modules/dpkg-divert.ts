@@ -10,7 +10,7 @@ import { coerceArg } from './coerce.js';
 import { bare, optional, required } from './common.js';
 import { mapParams } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
-import { isOmit } from '../omit-value.js';
+import { scopeOmitTest } from '../omit-value.js';
 
 const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -119,5 +119,5 @@ function strArg(call: ModuleCall, name: string, node: YNode): Result<RExpr> {
   const v = coerceArg('str', name, raw, node, call.scope);
   if (failed(v)) return v;
   if (v.k === 'const') return { k: 'nil' };
-  return someExpr(v, isOmit) ? rcall(TASKS, 'omit', [v]) : v;
+  return someExpr(v, scopeOmitTest(call.scope)) ? rcall(TASKS, 'omit', [v]) : v;
 }

@@ -6,6 +6,7 @@ import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import { bare, required } from './common.js';
 import { mapParams, resource, type Mapped } from './params.js';
+import { mayBeOmit, scopeOmitTest } from '../omit-value.js';
 import type { ModuleTranslator } from './types.js';
 import type { TaskJinjaSettings } from '../env.js';
 import { join, insideRoot, basename } from '../../load/ansible/input.js';
@@ -229,6 +230,10 @@ export const copyModule: ModuleTranslator = (call) => {
   if (content) {
     const m = mapParams(call);
     if (failed(m)) return m;
+    // A content that templates to `omit` leaves the module neither content nor src, which it refuses.
+    const given = m.properties.find((p) => p.name === 'content');
+    if (given && !given.block && mayBeOmit(given.value, scopeOmitTest(call.scope)))
+      given.value = rcall({ k: 'const', path: ['A2C', 'Modules'] }, 'copy_content', [given.value, { k: 'nil' }]);
     return { stmts: [resource(call, 'file', m, str('file'))] };
   }
   if (!srcNode) return new Untranslatable('A2C-TODO-PARAM', 'copy needs src or content', call.task.span);

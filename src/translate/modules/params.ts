@@ -2,7 +2,6 @@
 // or unsupported (the task becomes a TODO). An argument the table does not know is a TODO too.
 import type { Property, ResourceStmt } from '../../ir/chef-ir.js';
 import { call as rcall, fromData, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
-import { OMIT } from '../../jinja-to-ruby/magic.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { translateValue, staticBool, staticString } from '../values.js';
 import { applyTransform } from './transforms.js';
@@ -13,6 +12,7 @@ import type { Arg } from '../../load/ansible/model.js';
 import type { ParamSpec } from '../../mapping/modules.js';
 import { actionList } from '../action-list.js';
 import { actionChoice } from './dynamic-action.js';
+import { scopeOmitTest } from '../omit-value.js';
 
 export interface Mapped {
   name?: RExpr;
@@ -120,7 +120,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           (chosen, choices) => `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${choices})`,
         );
         if (failed(value)) return value;
-        const t = applyTransform(p.transform, value, a.value, a.key);
+        const t = applyTransform(p.transform, value, a.value, a.key, scopeOmitTest(call.scope));
         if (failed(t)) return t;
         if (t === null) {
           out.notes.push(`${a.key}: dropped (${p.transform})`);
@@ -178,13 +178,12 @@ function dynamicAction(call: ModuleCall, node: YNode, values: Record<string, str
   if (failed(v)) return v;
   // `state: "{{ x | default(omit) }}"`: an omitted argument takes the module's default (a None
   // value too, which the modules read as their default state).
-  if (dflt !== undefined && someExpr(v, isOmit))
+  if (dflt !== undefined && someExpr(v, scopeOmitTest(call.scope)))
     return actionChoice({ k: 'binop', op: '||', l: rcall(TASKS, 'omit', [v]), r: str(dflt) }, values);
   return actionChoice(v, values);
 }
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
-const isOmit = (e: RExpr): boolean => e.k === 'const' && OMIT.k === 'const' && e.path.join('::') === OMIT.path.join('::');
 
 function boolKey(v: string): string {
   const s = v.toLowerCase();

@@ -6,7 +6,7 @@ import { call, someExpr, str, sym } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
 import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
-import { isOmit } from '../omit-value.js';
+import { isOmit, type OmitTest } from '../omit-value.js';
 
 /** A property given as a block with parameters (`verify do |path| ... end`), run at converge time. */
 export interface TransformBlock {
@@ -15,7 +15,8 @@ export interface TransformBlock {
 }
 
 /** A transform returns the new value (or a block), null to drop the property, or Untranslatable. */
-type Transform = (value: RExpr, node: YNode, key: string) => Result<RExpr | TransformBlock | null>;
+/** `omits`: what may be omit where the task is (translate/omit-value.ts). */
+type Transform = (value: RExpr, node: YNode, key: string, omits: OmitTest) => Result<RExpr | TransformBlock | null>;
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -33,10 +34,10 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
   ['yum_module_hotfixes', (v, n) => option('module_hotfixes', toBool('module_hotfixes', v, n))],
   // A module boolean that says the opposite of the Chef property (disable_gpg_check -> gpg_check),
   // converted as AnsibleModule converts a bool first.
-  ['negate', (v, n, key) => negate(v, n, key)],
+  ['negate', (v, n, key, omits) => negate(v, n, key, omits)],
   // validate_certs (get_url): remote_file's ssl_verify_mode (Chef 16.2+), :verify_none where the
   // module does not check the server's certificate, else :verify_peer whatever the client's config.
-  ['ssl_verify_mode', (v, n, key) => sslVerifyMode(v, n, key)],
+  ['ssl_verify_mode', (v, n, key, omits) => sslVerifyMode(v, n, key, omits)],
   ['unsupported', (_v, n) => new Untranslatable('A2C-TODO-PARAM', 'this argument has no faithful Chef equivalent', n.span)],
 ]);
 
@@ -45,9 +46,9 @@ export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transf
  * the property (the Chef default, which is the module's default negated); a value that may be
  * omitted at run time is nil there (A2C::Tasks.omit), which negates to that same default.
  */
-function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
+function negate(value: RExpr, node: YNode, key: string, omits: OmitTest): Result<RExpr> {
   if (value.k === 'const') return value;
-  const omittable = someExpr(value, isOmit);
+  const omittable = someExpr(value, omits);
   const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
   if (failed(b)) return b;
   if (b.k === 'bool') return { k: 'bool', v: !b.v };
@@ -59,9 +60,9 @@ function negate(value: RExpr, node: YNode, key: string): Result<RExpr> {
  * The module's bool as Chef's verify mode: a literal now, a templated one when the recipe compiles,
  * where a value omitted at run time (nil) is the module's default, true.
  */
-function sslVerifyMode(value: RExpr, node: YNode, key: string): Result<RExpr> {
+function sslVerifyMode(value: RExpr, node: YNode, key: string, omits: OmitTest): Result<RExpr> {
   if (value.k === 'const') return value;
-  const omittable = someExpr(value, isOmit);
+  const omittable = someExpr(value, omits);
   const b = toBool(key, omittable ? call(TASKS, 'omit', [value]) : value, node);
   if (failed(b)) return b;
   if (b.k === 'bool') return sym(b.v ? 'verify_peer' : 'verify_none');
@@ -73,11 +74,17 @@ function option(key: string, value: Result<RExpr>): Result<RExpr> {
   return failed(value) ? value : { k: 'hash', pairs: [[str(key), value]] };
 }
 
-export function applyTransform(name: string | undefined, value: RExpr, node: YNode, key: string): Result<RExpr | TransformBlock | null> {
+export function applyTransform(
+  name: string | undefined,
+  value: RExpr,
+  node: YNode,
+  key: string,
+  omits: OmitTest = isOmit,
+): Result<RExpr | TransformBlock | null> {
   if (name === undefined) return value;
   const transform = TRANSFORMS.get(name);
   if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
-  return transform(value, node, key);
+  return transform(value, node, key, omits);
 }
 
 /**

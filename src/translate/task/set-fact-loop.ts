@@ -18,6 +18,7 @@ import { passesOnWhole } from '../passes-on.js';
 import type { Loop } from './loops.js';
 import { rubyBlock } from './register.js';
 import { allOf } from './task-guards.js';
+import { mayBeOmit, scopeOmitTest } from '../omit-value.js';
 
 export const SET_FACT = 'ansible.builtin.set_fact';
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
@@ -37,6 +38,14 @@ export function setFactLoopAtConverge(task: Task, env: CookbookEnv, scope: VarSc
     return why(`'${arg.key}' is also set elsewhere, whose value the items this loop skips would leave readable`, arg.value.span);
   const raw = translateValue(arg.value, passesOnWhole(arg.value) ? { ...scope, passesParts: true } : scope);
   if (failed(raw)) return raw;
+  // An item whose value is omit leaves the fact as it was in Ansible (remove_omit); set_fact_each
+  // would store the placeholder text.
+  if (mayBeOmit(raw, scopeOmitTest(scope)))
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `set_fact in a loop over a registered result: '${arg.key}' may be omit (Ansible then leaves it as it was), not converted`,
+      arg.value.span,
+    );
   const value = setFactValue(arg.value, raw, scope);
   const guards: RExpr[] = [];
   for (const w of whenNodes) {

@@ -3,7 +3,7 @@
 import { printable } from '../../jinja-to-ruby/rb.js';
 import type { ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import { someExpr, type RExpr } from '../../ir/ruby-ast.js';
-import { isOmit, omitAsNil } from '../omit-value.js';
+import { isOmit, omitAsNil, type OmitTest } from '../omit-value.js';
 import type { Loop } from './loops.js';
 import { readsRegistered } from './register.js';
 
@@ -21,13 +21,14 @@ export function collectResources(stmts: Stmt[]): ResourceStmt[] {
 }
 
 /**
- * `omit` drops the argument: statically when the value is omit, at run time (nil) when it may be.
+ * `omit` drops the argument: statically when the value is omit, at run time (nil) when it may be,
+ * holding `omit` or reading a variable that may hold it (`omits`, translate/omit-value.ts).
  * Values read from registered results exist only at converge time: they are read lazily.
  */
-export function settleProperties(r: ResourceStmt): void {
+export function settleProperties(r: ResourceStmt, omits: OmitTest = isOmit): void {
   r.properties = r.properties.filter((p) => !isOmit(p.value));
   for (const p of r.properties) {
-    if (!p.block) p.value = omitAsNil(p.value);
+    if (!p.block) p.value = omitAsNil(p.value, omits);
     if (!p.block && readsRegistered(p.value)) p.value = { k: 'lazy', e: p.value };
   }
 }

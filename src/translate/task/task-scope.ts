@@ -7,6 +7,8 @@ import { failed, type Result } from '../../base/failure.js';
 import { loopOf, type Loop } from './loops.js';
 import { withVars } from './task-vars.js';
 import { DYNAMIC_TASK_INCLUDES } from '../../base/include-modules.js';
+import { someExpr } from '../../ir/ruby-ast.js';
+import { scopeOmitTest } from '../omit-value.js';
 
 /** What enclosing blocks pass to their tasks: `when` and `become_user` apply to every child. */
 export interface Inherited {
@@ -32,6 +34,7 @@ export function taskScope(task: Task, scope: VarScope): Result<{ loop: Loop | un
           ...(loop.indexName ? [[loop.indexName, loop.indexLocal!] as [string, string]] : []),
         ]),
         ...loopLocalTypes(scope, loop),
+        ...loopOmitLocals(scope, loop),
       }
     : scope;
   // include_tasks (and the old include) vars are include params, above the included tasks' vars.
@@ -46,4 +49,15 @@ function loopLocalTypes(scope: VarScope, loop: Loop): Pick<VarScope, 'localTypes
   if (loop.itemType) types.set(loop.varName, loop.itemType);
   if (loop.indexName) types.set(loop.indexName, { t: 'int' });
   return types.size > 0 ? { localTypes: types } : {};
+}
+
+/**
+ * The loop variable may hold the omit placeholder where its list holds `omit` or reads a variable
+ * that may hold it (an item is then the placeholder text, which Ansible leaves out of an argument
+ * reading it whole); a loop variable over a list without it hides an outer one of the same local.
+ */
+function loopOmitLocals(scope: VarScope, loop: Loop): Pick<VarScope, 'omitLocals'> {
+  const outer = [...(scope.omitLocals ?? [])].filter((n) => n !== loop.local && n !== loop.indexLocal);
+  if (someExpr(loop.items, scopeOmitTest(scope))) outer.push(loop.local);
+  return { omitLocals: new Set(outer) };
 }

@@ -1,7 +1,7 @@
 // One task (or block) -> Chef statements, with its keywords applied: when -> guards, loops ->
 // Ruby iteration, notify -> notifications, and every keyword either mapped, ignored with a
 // reason, or a TODO. The outcome of every task is recorded in the accounting ledger.
-import type { Stmt, TodoStmt } from '../../ir/chef-ir.js';
+import type { ResourceStmt, Stmt, TodoStmt } from '../../ir/chef-ir.js';
 import type { Block, Task, TaskItem } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { CookbookEnv } from '../env.js';
@@ -43,6 +43,7 @@ import { applyKeywords } from './task-keywords.js';
 import { allOf, conjuncts, guarded, itemGuards, listGuards, whenGuards } from './task-guards.js';
 import { someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import { collectResources, LABEL_NAMED, nameByItem, settleProperties, wrapLoop } from './task-resources.js';
+import { scopeOmitTest, unsettledOmit, type OmitTest } from '../omit-value.js';
 
 export type { Inherited };
 
@@ -417,7 +418,18 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
     }
   if (resources.some((r) => readsRegistered(r.name)))
     return new Untranslatable('A2C-TODO-REGISTER', 'a resource named from a registered result is not converted', task.span);
-  resources.forEach(settleProperties);
+  const omits = scopeOmitTest(scoped);
+  for (const r of resources) settleProperties(r, omits);
+  // The safety net: a value that may be the omit placeholder, reaching a resource's name or Ruby
+  // code of its own with nothing settling it, would pass the placeholder text on where Ansible
+  // leaves the argument out.
+  const unsettled = omitReachesCode(resources, omits);
+  if (unsettled)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `an argument that may be omit (it reads a variable or loop item holding omit) reaches the ${unsettled} unsettled: Ansible would leave it out`,
+      task.span,
+    );
   const ownWhen = out.whenDecided ? task.keywords.get('when') : undefined;
   const whenGuarded = whenGuards(task, env, scoped, ownWhen ? whenNodes.filter((w) => w !== ownWhen) : whenNodes, resources, loop);
   if (failed(whenGuarded)) return whenGuarded;
@@ -490,4 +502,15 @@ function inlinedInclude(
     'a task file included from more than one place is inlined at each include (include_recipe would run it only the first time)',
   );
   return inlineInclude(task, env, scope, inherited, loop);
+}
+
+/** Where a resource passes a value that may be omit on unsettled (omit-value.ts unsettledOmit): what to name, or undefined. */
+function omitReachesCode(resources: readonly ResourceStmt[], omits: OmitTest): string | undefined {
+  for (const r of resources) {
+    if (unsettledOmit(r.name, omits)) return `${r.type} resource's name`;
+    // A property is settled whole (settleProperties); what a helper took as an argument of its own is not.
+    const p = r.properties.find((x) => unsettledOmit(x.value, omits));
+    if (p) return `${r.type} resource's ${p.name}${p.block ? ' code' : ''}`;
+  }
+  return undefined;
 }

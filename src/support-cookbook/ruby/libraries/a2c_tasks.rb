@@ -216,6 +216,22 @@ module A2C
       values.each { |name, value| set_fact(run_state, name, value) }
     end
 
+    # A set_fact value that templated to `omit`: Ansible drops it from the task's arguments
+    # (remove_omit), so the fact is not set and keeps any value it had.
+    # A dict value loses its keys that are `omit` (remove_omit runs on every argument).
+    def set_fact_unless_omit(run_state, name, value)
+      run_state[name] = omit(value) unless value == A2C::Jinja::OMIT
+    end
+
+    # A set_fact every value of which may be `omit`: where all are, set_fact has nothing left and
+    # fails the task with its own message; otherwise each one not omitted is set.
+    def set_facts_unless_omit(run_state, facts)
+      kept = facts.reject { |_, v| v == A2C::Jinja::OMIT }
+      raise UnknownValue, 'No key/value pairs provided, at least one is required for this action to succeed' if kept.empty?
+
+      kept.each { |name, value| run_state[name] = omit(value) }
+    end
+
     # Ansible's stat module result for one path (the keys conditions use).
     def register_stat(run_state, name, path, follow: false, changed_when: nil)
       store(run_state, name, stat_result(path, follow: follow, changed_when: changed_when))
@@ -667,8 +683,37 @@ module A2C
     end
 
     # A module argument that evaluated to Ansible's `omit` is left out: nil resets a Chef property.
-    def omit(value)
-      value == A2C::Jinja::OMIT ? nil : value
+    # Inside a dict (or a dict in a list), a value that is `omit` is left out as Ansible's
+    # remove_omit leaves it (TaskExecutor): its key goes; a list item that is `omit` stays.
+    # default: what the module takes for the argument left out (debug's msg: 'Hello world!').
+    def omit(value, default = nil)
+      return default if value == A2C::Jinja::OMIT
+
+      return value unless omit_inside?(value)
+
+      value.is_a?(Array) ? value.map { |v| remove_omit(v) } : remove_omit(value)
+    end
+
+    # Ansible's remove_omit of a dict: each key whose value is `omit` dropped, dicts and the dicts
+    # directly in lists cleaned the same way; anything else (a value holding no such key
+    # included) is given back as it is.
+    def remove_omit(value)
+      return value unless value.is_a?(Hash) && omit_inside?(value)
+
+      value.each_with_object({}) do |(k, v), out|
+        next if v == A2C::Jinja::OMIT
+
+        out[k] = v.is_a?(Array) ? v.map { |x| remove_omit(x) } : remove_omit(v)
+      end
+    end
+
+    # Whether remove_omit would leave out a key: an `omit` value of a dict, in a dict or in a list's dict.
+    def omit_inside?(value)
+      case value
+      when Hash then value.any? { |_, v| v == A2C::Jinja::OMIT || omit_inside?(v) }
+      when Array then value.any? { |v| v.is_a?(Hash) && omit_inside?(v) }
+      else false
+      end
     end
 
     # The cookbook file shipped for an Ansible copy src (relative to the role's files folder).
