@@ -4,13 +4,12 @@
 // value computed before any is set (as Ansible templates them all first), under the condition as only_if.
 // Compared with ansible-playbook: the converted recipe converged in real Ruby (test/tools/converge-render.rb)
 // renders the same file.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText } from '../../helpers/convert-helpers.js';
 import { withLocalPlay } from '../../helpers/local-play.js';
-import { convergeRender, type ConvergeEvent } from '../../helpers/converge-render.js';
+import { type ConvergeEvent, convergeOnLocalhost } from '../../helpers/converge-render.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { SHARED } from '../../helpers/shared.js';
 
@@ -52,17 +51,7 @@ function project(out: string): Record<string, string> {
 }
 
 async function converge(): Promise<ConvergeEvent[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'a2c-set-fact-'));
-  try {
-    const r = await convertProject({ ...project('/etc/app'), 'inventory.ini': 'localhost\n' });
-    for (const [path, content] of r.files) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    return convergeRender(dir, schemaFile)['localhost'] ?? [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return convergeOnLocalhost(project('/etc/app'), schemaFile);
 }
 
 describe('set_fact at converge time', () => {

@@ -4,13 +4,12 @@
 // compiled and converged in real Ruby (test/tools/converge-render.rb: guards, ruby_blocks, ERB
 // rendered with Erubis), and each file must be byte-identical, each decision the same; a read of
 // a key a skipped task's result lacks fails both runs.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertProject, outputText, type TextTree } from '../../helpers/convert-helpers.js';
 import { withLocalPlay } from '../../helpers/local-play.js';
-import { convergeRender, type ConvergeEvent } from '../../helpers/converge-render.js';
+import { type ConvergeEvent, convergeOnLocalhost } from '../../helpers/converge-render.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { SHARED } from '../../helpers/shared.js';
 
@@ -86,17 +85,7 @@ function project(out: string, template = TEMPLATE): Record<string, string> {
 
 /** The converted project converged on its one node (converge-render.rb). */
 async function converge(files: TextTree): Promise<ConvergeEvent[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'a2c-typed-run-'));
-  try {
-    const r = await convertProject({ ...files, 'inventory.ini': 'localhost\n' });
-    for (const [path, content] of r.files) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    return convergeRender(dir, schemaFile)['localhost'] ?? [];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return convergeOnLocalhost(files, schemaFile);
 }
 
 describe('set_fact values and registered results of known type', () => {
