@@ -213,7 +213,7 @@ export const pacmanModule: ModuleTranslator = (call) => {
   return { stmts };
 };
 
-const APT_OPTION_ARGS = ['install_recommends', 'install-recommends', 'force'];
+const APT_OPTION_ARGS = ['install_recommends', 'install-recommends', 'force', 'allow_unauthenticated', 'allow-unauthenticated'];
 
 /**
  * apt's install_recommends and force as apt_package `options`. The module adds `-o
@@ -243,7 +243,40 @@ function aptOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<vo
     if (m.actions.some((a) => a === 'install' || a === 'upgrade'))
       options.push('-o', `APT::Install-Recommends=${recommends ? 'yes' : 'no'}`);
   }
-  if (options.length) m.properties.push({ name: 'options', value: fromData(options) });
+  const unauth = allowUnauthenticated(call, m);
+  if (failed(unauth)) return unauth;
+  if (unauth === undefined || (unauth.k === 'bool' && !unauth.v)) {
+    if (options.length) m.properties.push({ name: 'options', value: fromData(options) });
+    return;
+  }
+  const withFlag = fromData([...options, '--allow-unauthenticated']);
+  // A templated value is read on the node (the module's bool conversion): the flag is in the
+  // options where it reads as true.
+  const value = unauth.k === 'bool' ? withFlag : ({ k: 'ternary', c: unauth, t: withFlag, f: fromData(options) } as RExpr);
+  m.properties.push({ name: 'options', value });
+}
+
+/**
+ * apt's allow_unauthenticated, as the module's bool (a literal now, a templated value through
+ * A2C::Tasks.to_bool): the module adds `--allow-unauthenticated` to `apt-get install` only (states
+ * present and latest), so it counts only where the action installs or upgrades. Undefined: not set
+ * or not read by the action.
+ */
+function allowUnauthenticated(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<RExpr | undefined> {
+  const node = call.arg('allow_unauthenticated', 'allow-unauthenticated');
+  if (!node) return undefined;
+  if (m.actionExpr)
+    return new Untranslatable(
+      'A2C-TODO-DYNAMIC-ACTION',
+      'a templated apt state with allow_unauthenticated is not converted: whether the option applies depends on it',
+      call.arg('state')!.span,
+    );
+  if (!m.actions.some((a) => a === 'install' || a === 'upgrade')) return undefined;
+  const literal = staticBool(node);
+  if (literal !== undefined) return { k: 'bool', v: literal };
+  const raw = translateValue(node, call.scope);
+  if (failed(raw)) return raw;
+  return coerceArg('bool', 'allow_unauthenticated', raw, node, call.scope);
 }
 
 /** apt's purge: yes turns the removal of state absent into :purge; with other states it does nothing. */
