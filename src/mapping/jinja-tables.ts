@@ -78,6 +78,7 @@ export const FACT_COMPUTES = [
   'packages',
   'selinux_status',
   'selinux_python_present',
+  'user_id',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
