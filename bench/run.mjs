@@ -407,10 +407,14 @@ export function report(r) {
         `${pad(`${d.mb} MB`, 8)} ${pad(d.bytes, 9)} ${pad(f(d.floor.ms), 7)} ${pad(f(d.floor.rssMB), 5)} ${pad(f(d.convert.ms), 8)} ${pad(f(v.convertToFloor, 2), 5)} ${pad(f(v.msPerMB), 7)} ${pad(f(d.convert.rssMB), 5)} ${pad(f(v.rssLimit), 6)} ${pad(f(v.convertToFloorCpu, 2), 6)} ${pad(f(v.cpuMsPerMB), 7)} ${pad(f(v.stepCpuMsPerMB), 8)}`,
       );
     });
-    if (r.derived.steps > 0) {
-      out.push(
-        `step/MB: CPU ms per MB added since the size above (start-up and warm-up cancel out); slowest / fastest step ${f(r.derived.stepGrowth, 2)}x`,
-      );
+    // Explained whenever the column has a step; at sizes close together a noisy machine can make
+    // every step 0 or negative, and then no slowest / fastest ratio exists.
+    if (r.defaults.length > 1) {
+      const growth =
+        r.derived.steps > 1
+          ? `slowest / fastest step ${f(r.derived.stepGrowth, 2)}x`
+          : 'fewer than two positive steps (sizes too close for the noise), so no slowest / fastest ratio';
+      out.push(`step/MB: CPU ms per MB added since the size above (start-up and warm-up cancel out); ${growth}`);
     }
   }
   if (r.corpus.length) {
