@@ -4,12 +4,11 @@
 // through the Ruby side; after every step `changed`, `failed`, the whole result (status row with its
 // Python types, Is_Primary / Is_Replica, msg, queries) and the server's replication state must agree. The
 // replica's primary is a closed local port: the IO thread's connection state is timing, not compared.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { type ScratchMariadb, startScratchMariadb } from '../helpers/scratch-mariadb.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -79,15 +78,6 @@ function runResources(steps: Array<Record<string, unknown>>, env: NodeJS.Process
   return JSON.parse(r.stdout) as Array<{ converged: boolean; said: string[]; failed: boolean }>;
 }
 
-function waitFor(probe: () => boolean, ms: number, what: string): void {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (probe()) return;
-    spawnSync('sleep', ['0.2']);
-  }
-  throw new Error(`${what} did not come up within ${ms} ms`);
-}
-
 function replicationSteps(socket: string): Step[] {
   const s = (params: Record<string, unknown>, divergence?: string): Step => ({
     params: { login_unix_socket: socket, login_user: 'root', ...params },
@@ -129,8 +119,7 @@ function replicationSteps(socket: string): Step[] {
 }
 
 describe.skipIf(!(haveRuby && haveMysql && haveModule))('A2C::MySQL.replication matches mysql_replication on a real MariaDB', () => {
-  let dir = '';
-  let server: ChildProcess | undefined;
+  let db: ScratchMariadb | undefined;
   let socket = '';
   let steps: Step[] = [];
   let ansible: Outcome[] = [];
@@ -145,31 +134,8 @@ describe.skipIf(!(haveRuby && haveMysql && haveModule))('A2C::MySQL.replication 
   };
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'a2c-repl-'));
-    socket = join(dir, 'sock');
-    const data = join(dir, 'data');
-    const init = spawnSync(
-      'mariadb-install-db',
-      ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'],
-      { encoding: 'utf8' },
-    );
-    if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stdout}${init.stderr}`);
-    server = spawn(
-      'mariadbd',
-      [
-        '--no-defaults',
-        `--datadir=${data}`,
-        `--socket=${socket}`,
-        `--pid-file=${join(dir, 'pid')}`,
-        '--skip-networking',
-        '--user=root',
-        '--server-id=1',
-        `--log-bin=${join(data, 'bin')}`,
-        `--log-error=${join(dir, 'error.log')}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    waitFor(() => existsSync(socket) && mysql('SELECT 1').status === 0, 60_000, 'mariadbd');
+    db = startScratchMariadb('a2c-repl-', (data) => ['--server-id=1', `--log-bin=${join(data, 'bin')}`]);
+    socket = db.socket;
     // The replication state a step leaves: each connection's configuration and SQL thread, and the binary log.
     const snapshot = [
       'sh',
@@ -186,14 +152,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModule))('A2C::MySQL.replication 
     a2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], steps, snapshot);
   }, 600_000);
 
-  afterAll(() => {
-    if (server?.pid) {
-      server.kill('SIGTERM');
-      const end = Date.now() + 20_000;
-      while (Date.now() < end && existsSync(join(dir, 'pid'))) spawnSync('sleep', ['0.2']);
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.stop());
 
   it('really drove the server: replicas configured, started, stopped and reset; status rows read; failures', () => {
     expect(ansible.map((o) => [o.changed, o.failed])).toEqual([

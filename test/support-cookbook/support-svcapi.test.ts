@@ -4,12 +4,13 @@
 // directories under a temp dir, their own socket / node name and ports, stopped in afterAll). The same sequence of
 // steps runs twice from the same starting state, once through the modules and once through the Ruby side;
 // after every step `changed`, `failed` and the server's users, grants and databases must agree.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { type ScratchMariadb, startScratchMariadb } from '../helpers/scratch-mariadb.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -64,16 +65,6 @@ function runBatch(cmd: string, args: string[], steps: Step[], snapshot: string[]
   const r = spawnSync(cmd, args, { input: JSON.stringify({ steps, snapshot }), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as Outcome[];
-}
-
-/** Waits (synchronously, polling) until `probe` succeeds or `ms` pass. */
-function waitFor(probe: () => boolean, ms: number, what: string): void {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (probe()) return;
-    spawnSync('sleep', ['0.2']);
-  }
-  throw new Error(`${what} did not come up within ${ms} ms`);
 }
 
 // --- MariaDB ------------------------------------------------------------------------------------
@@ -235,8 +226,7 @@ function asText(o: Outcome): Outcome {
 }
 
 describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches community.mysql on a real MariaDB', () => {
-  let dir = '';
-  let server: ChildProcess | undefined;
+  let db: ScratchMariadb | undefined;
   let socket = '';
   let steps: Step[] = [];
   let ansible: Outcome[] = [];
@@ -259,29 +249,8 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
   };
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'a2c-mysql-'));
-    socket = join(dir, 'sock');
-    const data = join(dir, 'data');
-    const init = spawnSync(
-      'mariadb-install-db',
-      ['--no-defaults', `--datadir=${data}`, '--user=root', '--auth-root-authentication-method=socket', '--skip-test-db'],
-      { encoding: 'utf8' },
-    );
-    if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stdout}${init.stderr}`);
-    server = spawn(
-      'mariadbd',
-      [
-        '--no-defaults',
-        `--datadir=${data}`,
-        `--socket=${socket}`,
-        `--pid-file=${join(dir, 'pid')}`,
-        '--skip-networking',
-        '--user=root',
-        `--log-error=${join(dir, 'error.log')}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    waitFor(() => existsSync(socket) && mysql('SELECT 1').status === 0, 60_000, 'mariadbd');
+    db = startScratchMariadb('a2c-mysql-');
+    socket = db.socket;
     const snapshot = ['mysql', '--no-defaults', `--socket=${socket}`, '-uroot', '--batch', '-e', SNAPSHOT_SQL];
     steps = mysqlSteps(socket);
     ansible = runBatch(PYTHON, [join(ROOT, 'test/tools/svcapi-ansible.py')], steps, snapshot);
@@ -301,14 +270,7 @@ describe.skipIf(!(haveRuby && haveMysql && haveModules))('A2C::MySQL matches com
     queryA2c = runBatch('ruby', [join(ROOT, 'test/tools/svcapi-ruby.rb'), LIBDIR], querySteps, querySnapshot);
   });
 
-  afterAll(() => {
-    if (server?.pid) {
-      server.kill('SIGTERM');
-      const end = Date.now() + 20_000;
-      while (Date.now() < end && existsSync(join(dir, 'pid'))) spawnSync('sleep', ['0.2']);
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.stop());
 
   it('really drove the server: most steps change something, some fail, some are idempotent', () => {
     expect(ansible.filter((o) => o.changed).length).toBeGreaterThan(steps.length / 3);
