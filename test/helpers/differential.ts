@@ -17,3 +17,16 @@ export function rng(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+const SUPPORT_LIBRARIES = new URL('../../src/support-cookbook/ruby/libraries', import.meta.url).pathname;
+
+/** Ansible's side of a differential: a Python program (lines) run by the Python that has Ansible. */
+export function pythonJson<T>(lines: string[], input: unknown): T[] {
+  return runJson<T>('/usr/bin/python3', ['-c', lines.join('\n')], input);
+}
+
+/** The converted side: Ruby lines run with the support cookbook's a2c_jinja and a2c_tasks loaded. */
+export function supportRubyJson<T>(lines: string[], input: unknown): T[] {
+  const code = ["require 'a2c_jinja'", "require 'a2c_tasks'", ...lines].join('\n');
+  return runJson<T>('ruby', ['-I', SUPPORT_LIBRARIES, '-rjson', '-e', code], input);
+}

@@ -5,10 +5,10 @@
 // role is run by the real ansible-playbook and converted, then compiled and converged in Ruby
 // (test/tools/chef-compile.rb, converge-render.rb): each argument left out there is nil here (the
 // property's default), and each text is the same once the placeholder's random part is set aside.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pythonJson, supportRubyJson } from '../helpers/differential.js';
 import { parseYaml, type YMap } from '../../src/load/ansible/yaml.js';
 import { DiagnosticSink } from '../../src/base/diagnostics.js';
 import { findOmitHolders } from '../../src/resolve/omit-holders.js';
@@ -239,8 +239,6 @@ describe.skipIf(!compileReady({ ansible: true }))('omit held by a variable, agai
   });
 });
 
-const LIBDIR = join(import.meta.dirname, '../../src/support-cookbook/ruby/libraries');
-
 describe.skipIf(!requireOrSkip('ruby and ansible', hasTool('ruby') && hasPythonModule('ansible')))(
   "A2C::Tasks.omit of one argument's value",
   () => {
@@ -257,49 +255,33 @@ describe.skipIf(!requireOrSkip('ruby and ansible', hasTool('ruby') && hasPythonM
         { a: [] },
         {},
       ];
-      const py = spawnSync(
-        '/usr/bin/python3',
+      const want = pythonJson<unknown>(
         [
-          '-c',
-          [
-            'import json, sys',
-            'from ansible.executor.task_executor import remove_omit',
-            'T = "__omit_place_holder__" + "a2c0" * 10',
-            'def tok(v):',
-            '    if isinstance(v, dict): return T if v == {"omit": True} else {k: tok(x) for k, x in v.items()}',
-            '    if isinstance(v, list): return [tok(x) for x in v]',
-            '    return v',
-            'out = []',
-            'for v in json.load(sys.stdin):',
-            '    args = remove_omit({"arg": tok(v)}, T)',
-            '    out.append(args["arg"] if "arg" in args else "<left out>")',
-            'print(json.dumps(out))',
-          ].join('\n'),
+          'import json, sys',
+          'from ansible.executor.task_executor import remove_omit',
+          'T = "__omit_place_holder__" + "a2c0" * 10',
+          'def tok(v):',
+          '    if isinstance(v, dict): return T if v == {"omit": True} else {k: tok(x) for k, x in v.items()}',
+          '    if isinstance(v, list): return [tok(x) for x in v]',
+          '    return v',
+          'out = []',
+          'for v in json.load(sys.stdin):',
+          '    args = remove_omit({"arg": tok(v)}, T)',
+          '    out.append(args["arg"] if "arg" in args else "<left out>")',
+          'print(json.dumps(out))',
         ],
-        { input: JSON.stringify(values), encoding: 'utf8' },
+        values,
       );
-      expect(py.status, py.stderr).toBe(0);
-      const rb = spawnSync(
-        'ruby',
+      const got = supportRubyJson<unknown>(
         [
-          '-I',
-          LIBDIR,
-          '-rjson',
-          '-e',
-          [
-            "require 'a2c_jinja'",
-            "require 'a2c_tasks'",
-            'tok = ->(v) { v.is_a?(Hash) ? (v == { "omit" => true } ? A2C::Jinja::OMIT : v.transform_values { |x| tok.(x) }) : v.is_a?(Array) ? v.map { |x| tok.(x) } : v }',
-            'puts JSON.generate(JSON.parse($stdin.read).map { |v| r = A2C::Tasks.omit(tok.(v)); r.nil? && !v.nil? ? "<left out>" : r })',
-          ].join('\n'),
+          'tok = ->(v) { v.is_a?(Hash) ? (v == { "omit" => true } ? A2C::Jinja::OMIT : v.transform_values { |x| tok.(x) }) : v.is_a?(Array) ? v.map { |x| tok.(x) } : v }',
+          'puts JSON.generate(JSON.parse($stdin.read).map { |v| r = A2C::Tasks.omit(tok.(v)); r.nil? && !v.nil? ? "<left out>" : r })',
         ],
-        { input: JSON.stringify(values), encoding: 'utf8' },
+        values,
       );
-      expect(rb.status, rb.stderr).toBe(0);
-      const want = JSON.parse(py.stdout) as unknown[];
       // Sanity: the placeholder alone is left out, a list item keeps it, a dict's key goes.
       expect(want.slice(0, 5)).toEqual(['<left out>', 'x', null, [expect.stringMatching(/^__omit/), 'a'], { b: 1 }]);
-      expect(JSON.parse(rb.stdout)).toEqual(want);
+      expect(got).toEqual(want);
     });
   },
 );

@@ -4,16 +4,14 @@
 // compile-phase check.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pythonJson, supportRubyJson } from '../../helpers/differential.js';
 import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
 import { aptSourceFilename } from '../../../src/translate/modules/system.js';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
 
 const LINES = [
   'deb http://apt.postgresql.org/pub/repos/apt/ bookworm-pgdg main',
@@ -28,36 +26,20 @@ const haveTools = requireOrSkip('ruby and ansible', hasTool('ruby') && hasPython
 
 describe.skipIf(!haveTools)('the file name of a source line', () => {
   it('is the one the apt_repository module derives, in TypeScript and in the support library', () => {
-    const py = spawnSync(
-      '/usr/bin/python3',
+    const want = pythonJson<string>(
       [
-        '-c',
-        [
-          'import json, sys, types',
-          'from ansible.modules.apt_repository import SourcesList',
-          'fake = types.SimpleNamespace(module=types.SimpleNamespace(params={"filename": None}))',
-          'print(json.dumps([SourcesList._suggest_filename(fake, l)[:-len(".list")] for l in json.load(sys.stdin)]))',
-        ].join('\n'),
+        'import json, sys, types',
+        'from ansible.modules.apt_repository import SourcesList',
+        'fake = types.SimpleNamespace(module=types.SimpleNamespace(params={"filename": None}))',
+        'print(json.dumps([SourcesList._suggest_filename(fake, l)[:-len(".list")] for l in json.load(sys.stdin)]))',
       ],
-      { input: JSON.stringify(LINES), encoding: 'utf8' },
+      LINES,
     );
-    expect(py.status, py.stderr).toBe(0);
-    const want = JSON.parse(py.stdout) as string[];
     expect(want[0]).toBe('apt_postgresql_org_pub_repos_apt');
     expect(LINES.map(aptSourceFilename)).toEqual(want);
-    const rb = spawnSync(
-      'ruby',
-      [
-        '-I',
-        LIBDIR,
-        '-rjson',
-        '-e',
-        "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |l| A2C::Tasks.apt_source(l)['name'] })",
-      ],
-      { input: JSON.stringify(LINES), encoding: 'utf8' },
+    expect(supportRubyJson(["puts JSON.generate(JSON.parse($stdin.read).map { |l| A2C::Tasks.apt_source(l)['name'] })"], LINES)).toEqual(
+      want,
     );
-    expect(rb.status, rb.stderr).toBe(0);
-    expect(JSON.parse(rb.stdout)).toEqual(want);
   });
 });
 

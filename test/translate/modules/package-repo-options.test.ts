@@ -2,17 +2,14 @@
 // dnf providers read for their queries and the install. A literal value is written as it is; a
 // templated one is joined by A2C::Tasks.repo_options, checked against AnsibleModule's list
 // conversion and through the compile-phase check.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pythonJson, supportRubyJson } from '../../helpers/differential.js';
 import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
 
 describe('enablerepo and disablerepo', () => {
   it('literal values: package and yum write the options as they are', async () => {
@@ -46,36 +43,21 @@ const haveTools = requireOrSkip('ruby and ansible', hasTool('ruby') && hasPython
 describe.skipIf(!haveTools)('A2C::Tasks.repo_options against AnsibleModule list conversion', () => {
   it('gives the repositories Ansible hands yum/dnf, comma-joined, for strings and lists', () => {
     const values: unknown[] = ['epel', 'epel,nodesource', ['epel', 'crb'], 'a,,b', '', null, ['x'], 'remi-*'];
-    const py = spawnSync(
-      '/usr/bin/python3',
+    const want = pythonJson<unknown>(
       [
-        '-c',
-        [
-          'import json, sys',
-          'from ansible.module_utils.common.validation import check_type_list',
-          'out = []',
-          'for v in json.load(sys.stdin):',
-          '    names = [] if v is None else [n for n in check_type_list(v) if n]',
-          "    out.append(['--enablerepo=' + ','.join(names)] if names else [])",
-          'print(json.dumps(out))',
-        ].join('\n'),
+        'import json, sys',
+        'from ansible.module_utils.common.validation import check_type_list',
+        'out = []',
+        'for v in json.load(sys.stdin):',
+        '    names = [] if v is None else [n for n in check_type_list(v) if n]',
+        "    out.append(['--enablerepo=' + ','.join(names)] if names else [])",
+        'print(json.dumps(out))',
       ],
-      { input: JSON.stringify(values), encoding: 'utf8' },
+      values,
     );
-    expect(py.status, py.stderr).toBe(0);
-    const rb = spawnSync(
-      'ruby',
-      [
-        '-I',
-        LIBDIR,
-        '-rjson',
-        '-e',
-        "require 'a2c_jinja'; require 'a2c_tasks'; puts JSON.generate(JSON.parse($stdin.read).map { |v| A2C::Tasks.repo_options(v, nil) })",
-      ],
-      { input: JSON.stringify(values), encoding: 'utf8' },
+    expect(supportRubyJson(['puts JSON.generate(JSON.parse($stdin.read).map { |v| A2C::Tasks.repo_options(v, nil) })'], values)).toEqual(
+      want,
     );
-    expect(rb.status, rb.stderr).toBe(0);
-    expect(JSON.parse(rb.stdout)).toEqual(JSON.parse(py.stdout));
   });
 });
 

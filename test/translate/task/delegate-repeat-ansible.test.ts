@@ -7,14 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTree } from '../../helpers/workflow.js';
 import { convertProject, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { ansibleEnv } from '../../helpers/ansible-env.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
+import { guardOf, hostsWhereGuardHolds } from '../../helpers/guard-hosts.js';
 
 const HOSTS = ['web2', 'web1', 'db1'];
 const INVENTORY = (dir: string) =>
@@ -61,28 +60,6 @@ function ansibleRuns(files: (dir: string) => Record<string, string>): { ran: str
   }
 }
 
-/** The hosts on which the resource's only_if holds, with the Policyfile's attributes and node.name = host. */
-function chefRuns(policy: string, recipe: string): string[] {
-  const m = /# roles\/app\/tasks\/main\.yml:1 mark\n\w+ .* do\n(?:.*\n)*?  only_if \{ (.*) \}\n/.exec(recipe);
-  expect(m, `no guard in:\n${recipe}`).not.toBeNull();
-  const script = `
-    require 'json'
-    require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'
-    $attrs = Hash.new { |h, k| h[k] = Hash.new(&h.default_proc) }
-    def default = $attrs
-    def name(*) = nil
-    def run_list(*) = nil
-    def cookbook(*) = nil
-    eval(${JSON.stringify(policy)})
-    class FakeNode < Hash; attr_accessor :name; end
-    def guard(node) = (${m![1]})
-    plain = JSON.parse(JSON.generate($attrs))
-    print JSON.generate(${JSON.stringify(HOSTS)}.select { |h| n = FakeNode.new.merge!(plain); n.name = h; guard(n) })`;
-  const r = spawnSync('ruby', ['-e', script], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as string[];
-}
-
 const CASES = [
   { name: "groups['web'][0] in place, play on web", delegate: "{{ groups['web'][0] }}", play: 'web', plays: 2 },
   { name: "a role default naming db's first host, play on all", delegate: '{{ setup_host }}', play: 'all', plays: 3 },
@@ -102,7 +79,9 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
       const r = await convertProject(files);
       const recipe = recipeBody(r, 'app');
       expect(recipe).not.toContain('TODO');
-      expect(chefRuns(outputText(r, 'policyfiles/site.rb'), recipe)).toEqual([ansible.ran[0]]);
+      expect(
+        hostsWhereGuardHolds(outputText(r, 'policyfiles/site.rb'), guardOf(recipe, /# roles\/app\/tasks\/main\.yml:1 mark\n\w+ .*/), HOSTS),
+      ).toEqual([ansible.ran[0]]);
     });
   },
 );

@@ -5,14 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTree } from '../../helpers/workflow.js';
 import { convertProject, outputText, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 import { ansibleEnv } from '../../helpers/ansible-env.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
+import { guardOf, hostsWhereGuardHolds } from '../../helpers/guard-hosts.js';
 
 /** A role whose two tasks append the host they run on to a file named after the task. */
 const ROLE = {
@@ -47,26 +46,9 @@ function ansibleRuns(files: Record<string, string>, tasks = ['once', 'delegated'
   }
 }
 
-/** The hosts on which a resource's only_if holds, with the Policyfile's attributes and node.name = host. */
+/** The hosts on which the only_if of `execute '<resource>'` holds. */
 function chefRuns(policy: string, recipe: string, resource: string, hosts: string[]): string[] {
-  const m = new RegExp(`execute '${resource}' do\\n(?:.*\\n)*?  only_if \\{ (.*) \\}\\n`).exec(recipe);
-  expect(m, `no guard on ${resource} in:\n${recipe}`).not.toBeNull();
-  const script = `
-    require 'json'
-    require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'
-    $attrs = Hash.new { |h, k| h[k] = Hash.new(&h.default_proc) }
-    def default = $attrs
-    def name(*) = nil
-    def run_list(*) = nil
-    def cookbook(*) = nil
-    eval(${JSON.stringify(policy)})
-    class FakeNode < Hash; attr_accessor :name; end
-    def guard(node) = (${m![1]})
-    plain = JSON.parse(JSON.generate($attrs))
-    print JSON.generate(${JSON.stringify(hosts)}.select { |h| n = FakeNode.new.merge!(plain); n.name = h; guard(n) })`;
-  const r = spawnSync('ruby', ['-e', script], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as string[];
+  return hostsWhereGuardHolds(policy, guardOf(recipe, new RegExp(`execute '${resource}'`)), hosts);
 }
 
 const local = (h: string) => `${h} ansible_connection=local`;
