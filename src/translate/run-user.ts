@@ -91,7 +91,8 @@ const SETUP = new Set(['ansible.builtin.setup', 'ansible.builtin.gather_facts'])
 
 /**
  * The first setup/gather_facts task of the cookbook that (or whose block) sets become or
- * become_user: it gathers the facts again as its own user (measured), which is not followed.
+ * become_user: it gathers the facts again as its own user (measured); its become is not
+ * followed, so every read in the cookbook is reported.
  */
 function ownBecomeSetup(items: readonly TaskItem[], inherited = false): TaskItem | undefined {
   for (const item of items) {
@@ -119,8 +120,8 @@ export function reportRunUserRead(env: CookbookEnv, fact: string, at: Span): voi
   const what = WHAT[fact] ?? { ansible: 'a value of the user the play gathered facts as', chef: "chef-client's user's (root)" };
   const plays = env.plays;
   let who: string;
+  // A role converted alone: the play that will run it decides, which is not known here.
   if (!plays.length) who = 'no play of the input runs it, so whether that user is root (play become, or connecting as root) is not known';
-  // (a role converted alone: the play that will run it decides)
   else {
     const others = plays.flatMap((p) => {
       const g = gatheredAs(p, env.project.symbols);
