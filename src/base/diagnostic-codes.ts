@@ -208,6 +208,11 @@ export const CODES = {
     need: 'work-left',
     doc: 'a play keyword Ansible hands down to every task of the play (environment, become_user, module_defaults, ...) that the converted tasks do not carry',
   },
+  'A2C-FACT-RUN-USER': {
+    severity: 'warning',
+    need: 'review',
+    doc: "a read of ansible_env or ansible_user_id in a play not proven to gather facts as root (no become, or another become_user): Ansible reads that user's, the converted run chef-client's (root)",
+  },
   'A2C-DELEGATE-VARS': {
     severity: 'warning',
     need: 'review',

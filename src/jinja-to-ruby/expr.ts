@@ -15,7 +15,7 @@
 import { MAGIC_VARIABLES } from '../base/magic-variables.js';
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, int, isConstCall, nil, nodePath, nodeRef, rvar, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
-import { factRuby, membershipOnlyFact, translateFact, isFactRoot, versionSplitMajor } from './facts.js';
+import { factRuby, membershipOnlyFact, readFact, isFactRoot, versionSplitMajor } from './facts.js';
 import { ownHostFactName, translateHostvars, translateHostvarsIn } from './hostvars.js';
 import { translateAnsibleHost } from './ansible-host.js';
 import { translateFilter } from './filters.js';
@@ -187,7 +187,7 @@ function name(n: string, scope: JinjaScope, pos: Pos): Typed {
   if (ref?.kind === 'failed') return untranslatable(ref.construct, ref.reason, pos, ref.followsTodo, ref.code);
   if (ref) return ref.kind === 'ruby' ? rubyValue(ref.expr) : attributeRead(ref);
   if (MAGIC_VARIABLES.has(n)) return magic(n, scope, pos);
-  if (isFactRoot(n, scope.tables)) return translateFact(scope.tables, n, [], pos);
+  if (isFactRoot(n, scope.tables)) return readFact(scope, n, [], pos);
   const external = scope.lookupUndeclared?.(n);
   // Set outside the input with a declared type: Chef's strict read, which raises where Ansible
   // fails on the undefined variable.
@@ -305,7 +305,7 @@ export function constantChain(e: Expr): { root: string; keys: Array<string | num
 function factChain(e: Expr, scope: JinjaScope): Typed | undefined {
   const chain = constantChain(e);
   if (!chain || scope.locals.has(chain.root) || scope.lookupVar(chain.root) || !isFactRoot(chain.root, scope.tables)) return undefined;
-  return translateFact(scope.tables, chain.root, chain.keys, e.pos);
+  return readFact(scope, chain.root, chain.keys, e.pos);
 }
 
 /**
@@ -453,7 +453,7 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     },
     scope.tables,
   );
-  if (major) return translateFact(scope.tables, major.root, major.keys, pos);
+  if (major) return readFact(scope, major.root, major.keys, pos);
   if (arg.kind === 'const' && typeof arg.value === 'string' && PY_METHOD_NAMES.has(arg.value)) {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }

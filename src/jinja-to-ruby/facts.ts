@@ -4,7 +4,7 @@
 import type { Expr, Pos } from '../load/jinja/ast.js';
 import { call, index, int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { J, typed, type Typed } from './rb.js';
-import { untranslatable } from './scope.js';
+import { untranslatable, type JinjaScope } from './scope.js';
 import type { FactEntry, JinjaTables } from '../mapping/jinja-tables.js';
 
 /** Whether `fact` (a name after `ansible_`) is one of Ansible's facts (mappings/fact-names.toml). */
@@ -69,6 +69,23 @@ const PLAIN_CONVERTS: Partial<Record<NonNullable<FactEntry['convert']>, (read: R
   }),
   to_int: (read) => call(undefined, 'Integer', [read, int(10)]),
 };
+
+/**
+ * A fact reference on this node, as translateFact reads it, told to the scope where the fact is
+ * one the play gathered as its user (facts.toml `gathered_as`): ansible_env, ansible_user_id.
+ */
+export function readFact(scope: JinjaScope, root: string, keys: Array<string | number>, pos: Pos): Typed {
+  const t = translateFact(scope.tables, root, keys, pos);
+  const gathered = gatheredAsFact(scope.tables, root, keys);
+  if (gathered) scope.factRead?.(gathered, { pos });
+  return t;
+}
+
+/** The entry a fact reference reads when the table marks it `gathered_as`, else undefined. */
+export function gatheredAsFact(tables: JinjaTables, root: string, keys: Array<string | number>): string | undefined {
+  const first = root === 'ansible_facts' ? keys[0] : root.slice('ansible_'.length);
+  return typeof first === 'string' && tables.facts[first]?.gathered_as ? first : undefined;
+}
 
 /** A fact reference: root (`ansible_facts` or `ansible_x`) plus constant keys, read on `node` (default: this node). */
 export function translateFact(tables: JinjaTables, root: string, keys: Array<string | number>, pos: Pos, node: RExpr = nodeRef): Typed {

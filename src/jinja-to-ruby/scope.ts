@@ -124,6 +124,12 @@ export interface JinjaScope {
   fixOutput?(at: SourceAt, e: RExpr): RExpr;
   /** ... and a template's text node (changed in place). */
   fixText?(at: SourceAt & { file: string }, node: { text: string }): void;
+  /**
+   * Told of every translated read of a fact the table marks `gathered_as` (ansible_env,
+   * ansible_user_id): the caller knows the plays that run the read and reports it where they do not
+   * gather facts as root. `file` is set for a template's node, unset inside the YAML string.
+   */
+  factRead?(fact: string, at: SourceAt): void;
 }
 
 /** Where an emitted Jinja node was written. */
@@ -209,6 +215,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     ...(scope.varnamesSearch ? { varnamesSearch: scope.varnamesSearch } : {}),
     ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
     ...(scope.fixText ? { fixText: scope.fixText } : {}),
+    ...(scope.factRead ? { factRead: scope.factRead } : {}),
   };
 }
 

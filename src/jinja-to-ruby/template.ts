@@ -49,7 +49,12 @@ export function translateTemplate(
 ): Translation<ErbNode[]> {
   return capture(() => {
     const t = new TemplateTranslator(settings, nodes, options);
-    const body = t.block(applyWhitespace(nodes, settings), scope);
+    // A fact read is placed in the file being translated (an included template's inside its include).
+    const told = scope.factRead;
+    const inFile: JinjaScope = told
+      ? { ...scope, factRead: (fact, at) => told(fact, { pos: at.pos, ...(t.file !== undefined ? { file: t.file } : {}) }) }
+      : scope;
+    const body = t.block(applyWhitespace(nodes, settings), inFile);
     if (options.sourceText !== undefined) restoreTrailingNewlines(body, trailingNewlines(options.sourceText), (n) => t.outputKinds.get(n));
     return body;
   });
@@ -82,6 +87,10 @@ export class TemplateTranslator {
   /** Per enclosing for loop, innermost last: what `loop(...)` calls (null: not a recursive loop). */
   private loopCalls: Array<Callable | null> = [];
   private readonly blocks: BlockStatements;
+  /** The file whose nodes are being translated (an included template's inside its include). */
+  get file(): string | undefined {
+    return this.blocks.file;
+  }
   /**
    * What each output node of a Jinja `{{ }}` prints, for the trailing-newline rule. A Map, not a
    * WeakMap: it lives only as long as this one template's translation, and a WeakMap's set is slower.

@@ -109,6 +109,13 @@ export interface FactEntry {
    * stays a TODO. Checked by its own differential test.
    */
   membership_only?: boolean;
+  /**
+   * `play-user`: Ansible's value is that of the user the play gathered facts as (the play's
+   * become_user with become, else the connection's user), where the converted run reads
+   * chef-client's user: each read is reported where a play running it does not gather as root
+   * (translate/run-user.ts).
+   */
+  gathered_as?: 'play-user';
   /** The row of the ground-truth facts that test/jinja-to-ruby/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
@@ -234,7 +241,18 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   return e;
 }
 
-const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'chef_check', 'compare_only', 'membership_only', 'ground_truth'];
+const FACT_KEYS = [
+  'ohai',
+  'compute',
+  'convert',
+  'type',
+  'table',
+  'chef_check',
+  'compare_only',
+  'membership_only',
+  'gathered_as',
+  'ground_truth',
+];
 
 /** Chef's own platform introspection helpers (ChefUtils::DSL::PlatformFamily / Platform). */
 export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
@@ -267,6 +285,8 @@ export function checkFact(v: unknown, at: At): FactEntry {
   if (member !== undefined && (!compute || e.type !== 'dict'))
     fail(sub(at, 'membership_only'), 'only a computed dict fact answers membership tests alone');
   if (member) e.membership_only = true;
+  const gathered = optional(t, 'gathered_as', at, (x, a) => oneOf(['play-user'] as const, x, a));
+  if (gathered) e.gathered_as = gathered;
   const gt = optional(t, 'ground_truth', at, string);
   if (gt !== undefined) e.ground_truth = gt;
   return e;

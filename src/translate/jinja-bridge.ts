@@ -102,6 +102,11 @@ export interface VarScope {
   fixes?: FixPlan;
   /** Positions of the strings where `{{ role_path }}` reads as the cookbook's own folder (role-path-sources.ts). */
   rolePathSites?: ReadonlySet<string>;
+  /**
+   * Told of every translated read of ansible_env / ansible_user_id (facts.toml `gathered_as`) at its
+   * file position: the plays running it decide whether the read is reported (run-user.ts).
+   */
+  factRead?: (fact: string, at: Span) => void;
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */
@@ -377,7 +382,8 @@ function scopeReads(scope: VarScope): ScopeReads {
 }
 
 /** `platformHelpers`: set here rather than by a copy of the scope, which every translated string made. */
-function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaScope {
+/** `offset`: columns from the scalar's span to its text (1 past an opening quote), for positions inside it. */
+function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true, offset = 0): JinjaScope {
   const reads = scopeReads(scope);
   // One literal, the optional parts set after: a spread of each was most of this function's cost.
   const out: JinjaScope = {
@@ -412,6 +418,10 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true): JinjaS
   if (scope.roleFile) out.roleFile = scope.roleFile;
   if (scope.passwordSource) out.passwordSource = (term: string) => scope.passwordSource?.(term, span);
   if (scope.localTypes) out.localTypes = scope.localTypes;
+  const factRead = scope.factRead;
+  if (factRead)
+    out.factRead = (fact, a) =>
+      factRead(fact, a.file !== undefined ? { file: a.file, line: a.pos.line, col: a.pos.col } : at(span, a.pos, offset));
   return out;
 }
 
@@ -494,7 +504,12 @@ function fromTranslation<T>(t: Translation<T>, span: Span, offset: number, what:
 
 /** A YAML string with Jinja -> its Ruby value. `quoted` moves positions past the opening quote. */
 export function jinjaValue(text: string, scope: VarScope, span: Span, quoted = true): Result<RExpr> {
-  return fromTranslation(translateStringValue(text, jinjaScope(scope, span, true)), span, quoted ? 1 : 0, 'Jinja not translated');
+  return fromTranslation(
+    translateStringValue(text, jinjaScope(scope, span, true, quoted ? 1 : 0)),
+    span,
+    quoted ? 1 : 0,
+    'Jinja not translated',
+  );
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */

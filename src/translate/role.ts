@@ -25,6 +25,7 @@ import { roleResources, type RoleResourceDeps } from './role-resource.js';
 import { includeFirstOrder } from './include-order.js';
 import { registeredNames } from './task/register-reads.js';
 import { providedResults } from './cross-role-register.js';
+import { reportRunUserRead } from './run-user.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -71,6 +72,7 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     controllerInputNames: ctx.controllerInputNames,
     ...(ctx.fixes ? { fixes: ctx.fixes } : {}),
     ...(ctx.rolePathSites?.size ? { rolePathSites: ctx.rolePathSites } : {}),
+    ...(env ? { factRead: (fact: string, at: Span) => reportRunUserRead(env, fact, at) } : {}),
   };
 }
 
@@ -331,7 +333,8 @@ export function bodyTranslator(ctx: TranslateContext, cookbookEnv?: CookbookEnv)
   };
 }
 
-type Translated = { t: Template | Untranslatable; used: Passable[] };
+/** `factReads`: its reads of ansible_env / ansible_user_id, reported at each use with the plays of the cookbook using it (run-user.ts). */
+type Translated = { t: Template | Untranslatable; used: Passable[]; factReads: Array<{ fact: string; at: Span }> };
 const templateCache = new WeakMap<TranslateContext, Map<string, Translated>>();
 /** Per cookbook: which passed variables each written template reads (one ERB serves one set). */
 const templateVariants = new WeakMap<CookbookEnv['templates'], Map<string, string>>();
@@ -364,16 +367,17 @@ function translateTemplateFile(
   const types = passedTypes(passable, caller);
   const translate = (scope: VarScope): Translated => {
     const locals = new RecordingLocals(passable.map((p) => [p.jinja, p.local]));
+    const factReads: Translated['factReads'] = [];
     const r = jinjaTemplate(
       ctx.templateText(path),
-      { ...scope, locals, ...(types.size > 0 ? { localTypes: types } : {}) },
+      { ...scope, locals, ...(types.size > 0 ? { localTypes: types } : {}), factRead: (fact, at) => factReads.push({ fact, at }) },
       path,
       { roleDir: env.baseDir, read: (p) => (ctx.input.has(p) ? ctx.templateText(p) : undefined) },
       ctx.parseTemplate,
       changed.length > 0 ? settings : undefined,
     );
     const used = passable.filter((p) => locals.used.has(p.jinja));
-    return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used };
+    return { t: failed(r) ? r : { path: outPath, source: path, body: [...readPassed(used), ...r] }, used, factReads };
   };
   const key = `${env.cookbook}:${env.role?.name ?? ''}:${path}|${passable.map((p) => `${p.jinja}=${p.local}${typeSignature(types.get(p.jinja))}`).join(',')}|${changed.join(',')}`;
   // A role's plays are the same for every task of its cookbook, a playbook's change from play to
@@ -389,11 +393,11 @@ function translateTemplateFile(
         ...(env.role ? { role: env.role.name } : {}),
       }),
     );
-  let { t, used } = cache.get(key)!;
+  let { t, used, factReads } = cache.get(key)!;
   // A read of a registered result, or a result test on one (`r is changed` first in the template),
   // needs the results registered so far: translated again with the cookbook's.
   if (failed(t) && (/\(register:[^)]*\)$/.test(t.reason) || /^'is [\w.]+' on a registered result: .*\(test:[\w.]+\)$/.test(t.reason)))
-    ({ t, used } = translate(rootScope(ctx, env)));
+    ({ t, used, factReads } = translate(rootScope(ctx, env)));
   if (failed(t)) {
     ctx.sink.add(
       diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [
@@ -406,6 +410,8 @@ function translateTemplateFile(
       return new Untranslatable(t.code, `template ${rel} holds a form Ansible refuses (see the diagnostic at the template)`, span);
     return undefined;
   }
+  // The cookbook's plays decide (a playbook's change from play to play; the translation is cached).
+  for (const r of factReads) reportRunUserRead(env, r.fact, r.at);
   const variables: Array<[string, RExpr]> = [];
   for (const p of used) {
     const v = p.value();
