@@ -36,6 +36,7 @@ import { type TranslatesMemo, translatesValue, translateValue } from './values.j
 import { failed } from '../base/failure.js';
 import { carriedCode } from './deferred-read.js';
 import { roleFileAbsence } from './role-file-lookup.js';
+import { fetchedFiles } from './fetched-source.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
@@ -218,6 +219,7 @@ export function translateProject(
     supportCookbook: opts.supportCookbook,
     registerNames,
     deferred,
+    fetchedFiles: fetchedFiles(tasks),
     vaults: [],
     controllerInputs: [],
     controllerInputNames,
