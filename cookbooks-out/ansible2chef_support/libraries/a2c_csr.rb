@@ -101,15 +101,20 @@ module A2C
       text.split(/,\s*/).map { |n| n.sub(/\AIP Address:/, 'IP:') }.sort
     end
 
+    # The request at path, or nil where the file holds none (the module then writes one).
+    def read_request(path)
+      OpenSSL::X509::Request.new(File.read(path))
+    rescue OpenSSL::X509::RequestError
+      nil
+    end
+
     # Whether the request at path is already the one params describe (the module's check).
     def current?(path, params)
       return false unless File.exist?(path)
 
-      req = begin
-        OpenSSL::X509::Request.new(File.read(path))
-      rescue OpenSSL::X509::RequestError
-        return false
-      end
+      req = read_request(path)
+      return false if req.nil?
+
       key = load_key(params['privatekey_path'], params['privatekey_passphrase'])
       have = req.subject.to_a.map { |short, value, _| [short, value] }
       return false unless have.sort == subject(params).sort
