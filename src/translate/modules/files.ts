@@ -158,7 +158,11 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   const absent = absentSourceFolder(srcNode, call.env.project.input.tree.files.keys());
   if (absent) return new Untranslatable('A2C-MISSING-FILE', absent, srcNode.span);
   if (!role?.files.length)
-    return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `copy src ${JSON.stringify(srcNode.kind === 'scalar' ? String(srcNode.value) : '')} is chosen at run time and ${role ? 'the role has no files/' : 'no role holds the task'} to choose among: Ansible reads it on the controller (an absolute path, or a file of the play's folders), of which the cookbook has no copy to ship`,
+      srcNode.span,
+    );
   if (staticString(call.arg('dest'))?.endsWith('/'))
     return new Untranslatable(
       'A2C-TODO-PARAM',
