@@ -47,7 +47,6 @@ const spanKey = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
 /** What a failing value's carried code says of it, in a reader's diagnostic. */
 const FAILING_ROOT: Readonly<Record<string, string>> = {
   'A2C-MISSING-FILE': 'reads a file the input does not hold (Ansible fails wherever it reads it)',
-  'A2C-TODO-CONTROLLER': 'only the Ansible controller can compute',
 };
 
 /** How a read of a deferred variable is computed, highest Ansible precedence first. */

@@ -34,7 +34,6 @@ import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
 import { type TranslatesMemo, translatesValue, translateValue } from './values.js';
 import { failed } from '../base/failure.js';
-import { carriedCode } from './deferred-read.js';
 import { roleFileAbsence } from './role-file-lookup.js';
 import { fetchedFiles } from './fetched-source.js';
 import { nil } from '../ir/ruby-ast.js';
@@ -200,10 +199,10 @@ export function translateProject(
     },
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
-    // A value failing for a cause outside the converter (a file the input lacks): its readers keep the code.
+    // A value failing on a file the input lacks: the readers through any chain keep that code.
     (value) => {
       const v = translateValue(value, probe);
-      return failed(v) ? carriedCode(v.code).code : undefined;
+      return failed(v) && v.code === 'A2C-MISSING-FILE' ? v.code : undefined;
     },
   );
   const ctx: TranslateContext = {
