@@ -864,6 +864,14 @@ function lookupCall(e: Extract<Expr, { kind: 'call' }>, scope: JinjaScope): Type
     const list: RExpr = { k: 'array', items: texts.map((t) => str(t as string)) };
     return asList ? typed(list, 'list') : typed(str(texts.join(',')), 'str');
   }
+  // A file the input does not hold: Ansible's lookup fails there too, so the input lacks it.
+  if (p === 'file' && scope.roleFileAbsent && e.kwargs.length === 0) {
+    for (const t of terms) {
+      const term = t.kind === 'const' && typeof t.value === 'string' ? t.value : undefined;
+      const why = term === undefined ? undefined : scope.roleFileAbsent(term);
+      if (why) return untranslatable('lookup:file', `lookup('file', '${term}'): ${why}`, e.pos, undefined, 'A2C-MISSING-FILE');
+    }
+  }
   // lookup('password'): the secret is read from a chef-vault item, never written as an attribute.
   const secret =
     p === 'password' && terms.length === 1 && e.kwargs.length === 0 && terms[0]!.kind === 'const' && typeof terms[0]!.value === 'string'

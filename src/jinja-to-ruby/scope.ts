@@ -110,6 +110,8 @@ export interface JinjaScope {
   lookupPlugin?(name: string, args: RExpr[]): RExpr | undefined;
   /** The text lookup('file', path) reads when path is one of the role's own files. */
   roleFile?(path: string): string | undefined;
+  /** Why lookup('file', path) finds no file of the input (role-file-lookup.ts), else undefined. */
+  roleFileAbsent?(path: string): string | undefined;
   /** The secret lookup('password', term) stands for: a chef-vault read. */
   passwordSource?(term: string): RExpr | undefined;
   /**
@@ -211,6 +213,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     resultTest: (t, o, neg) => scope.resultTest?.(t, o, neg),
     lookupPlugin: (n, a) => scope.lookupPlugin?.(n, a),
     ...(scope.roleFile ? { roleFile: (p: string) => scope.roleFile?.(p) } : {}),
+    ...(scope.roleFileAbsent ? { roleFileAbsent: (p: string) => scope.roleFileAbsent?.(p) } : {}),
     ...(scope.passwordSource ? { passwordSource: (t: string) => scope.passwordSource?.(t) } : {}),
     ...(scope.varnamesSearch ? { varnamesSearch: scope.varnamesSearch } : {}),
     ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),

@@ -1,4 +1,5 @@
 // Project-wide state of the translate stage.
+import type { FetchedFiles } from './fetched-source.js';
 import type { DiagnosticSink } from '../base/diagnostics.js';
 import type { InputIndex } from '../load/ansible/input.js';
 import type { Tables } from '../mapping/tables.js';
@@ -59,6 +60,8 @@ export interface TranslateContext {
   playsOf: (role: string) => readonly Play[];
   /** Roles another role depends on or includes (role-plays.ts). */
   reachedByRoles: ReadonlySet<string>;
+  /** Fetch tasks whose dest a later task reads as its src (fetched-source.ts). */
+  fetchedFiles?: FetchedFiles;
   /** Results a role reads from the tasks of a role its plays run before it (cross-role-register.ts). */
   crossRoleReads?: CrossRoleReads;
   /** Each role's registered results as its task files left them, filled as roles are translated (providers first). */

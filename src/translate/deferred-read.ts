@@ -7,6 +7,7 @@ import type { VarRef } from '../jinja-to-ruby/scope.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type VarScope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from '../base/failure.js';
+import type { DiagnosticCode } from '../base/diagnostics.js';
 import { translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
 
@@ -14,11 +15,12 @@ const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), '
 
 /** The read of `sym` when some definition of it is deferred, else undefined (an ordinary read). */
 export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefined {
-  const fail = (reason: string, followsTodo = false): VarRef => ({
+  const fail = (reason: string, followsTodo = false, code?: DiagnosticCode): VarRef => ({
     kind: 'failed',
     reason: `variable ${sym.name} ${reason}`,
     construct: `var:${sym.name}`,
     ...(followsTodo ? { followsTodo: true as const } : {}),
+    ...(code ? { code } : {}),
   });
   // Every setter is a TODO: the reading task is one too, naming the task that would set it.
   const unset = scope.deferred?.unset(sym.name);
@@ -29,7 +31,7 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
     return fail(
       `is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`,
     );
-  if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`);
+  if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`, false, plan.code);
   const def = plan.kind === 'compute' ? plan.def : plan.then;
   const where = `${def.span.file}:${def.span.line}`;
   const stack = scope.expanding ?? [];
@@ -47,8 +49,8 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       reason: `variable ${sym.name} ${what}: ${m[1]}`,
       construct: m[2] ?? `var:${sym.name}`,
       ...followsTodoRead(value),
-      // A value that is the controller's work keeps its by-design code in every reader.
-      ...(value.code === 'A2C-TODO-CONTROLLER' ? { code: value.code } : {}),
+      // A value that is the controller's work, or reads a file the input lacks, keeps its code in every reader.
+      ...carriedCode(value.code),
     };
   }
   let expr =
@@ -73,4 +75,13 @@ export function readController(host: string, name: string, scope: VarScope): REx
   const value = translateValue(found.def.value, scope);
   if (failed(value)) return { why: `hostvars['${host}']['${name}']: its value on ${host} has no translation: ${value.reason}` };
   return value;
+}
+
+/**
+ * The code of a failure whose cause lies outside the converter (the controller's work by design, a
+ * file the input lacks), which every reader of the failing value keeps: converting the reader
+ * would not need converter work, so its TODO is counted under that cause, not as work left.
+ */
+export function carriedCode(code: DiagnosticCode | undefined): { code?: DiagnosticCode } {
+  return code === 'A2C-TODO-CONTROLLER' || code === 'A2C-MISSING-FILE' ? { code } : {};
 }

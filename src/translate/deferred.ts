@@ -6,7 +6,7 @@
 // reader's loop variable, facts and results are visible as they are in Ansible.
 import type { Project, Role, Task, TaskItem } from '../load/ansible/model.js';
 import type { YNode } from '../load/ansible/yaml.js';
-import type { Span } from '../base/diagnostics.js';
+import type { DiagnosticCode, Span } from '../base/diagnostics.js';
 import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
 import { containsJinja, parseString } from '../load/jinja/index.js';
 import { PRECEDENCE } from '../resolve/precedence.js';
@@ -28,6 +28,8 @@ export interface DefinedValue {
   deferred: boolean;
   /** No translation: every definition of the name is a TODO, so no attribute file can read it. */
   failing?: true;
+  /** A failing value's code when its cause lies outside the converter (carriedCode): every reader keeps it. */
+  failingCode?: DiagnosticCode;
   /** An include_vars definition whose vars file no converted include_vars task loads. */
   unconverted?: VarsFileGap;
 }
@@ -42,12 +44,17 @@ const ROLE_KINDS: ReadonlySet<DefinitionKind> = new Set(['role-default', 'role-v
 const rank = (d: { kind: DefinitionKind }): number => PRECEDENCE[d.kind]?.ansible ?? 0;
 const spanKey = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
 
+/** What a failing value's carried code says of it, in a reader's diagnostic. */
+const FAILING_ROOT: Readonly<Record<string, string>> = {
+  'A2C-MISSING-FILE': 'reads a file the input does not hold (Ansible fails wherever it reads it)',
+};
+
 /** How a read of a deferred variable is computed, highest Ansible precedence first. */
 export type ReadPlan =
   /** Higher definitions are attributes: read the attribute where one is set, else compute `then`. */
   | { kind: 'attribute-or'; then: DefinedValue }
   | { kind: 'compute'; def: DefinedValue }
-  | { kind: 'unsupported'; def: DefinedValue; why: string };
+  | { kind: 'unsupported'; def: DefinedValue; why: string; code?: DiagnosticCode };
 
 export class DeferredVars {
   /**
@@ -190,7 +197,7 @@ export class DeferredVars {
   }
 
   /** The names from `name` to the root of what makes it unknown in advance, and that root. */
-  private chain(name: string, seen: Set<string>): { path: string[]; root: string } {
+  private chain(name: string, seen: Set<string>): { path: string[]; root: string; code?: DiagnosticCode } {
     const defs = this.byName.get(name) ?? [];
     const failing = defs.find((x) => x.failing);
     if (failing)
@@ -198,13 +205,14 @@ export class DeferredVars {
         path: [name],
         root: failing.unconverted
           ? 'which only a vars file no converted include_vars task loads sets'
-          : `which has no translation (${failing.span.file}:${failing.span.line})`,
+          : `which ${FAILING_ROOT[failing.failingCode ?? ''] ?? 'has no translation'} (${failing.span.file}:${failing.span.line})`,
+        ...(failing.failingCode ? { code: failing.failingCode } : {}),
       };
     const d = defs.find((x) => x.deferred && x.reads.length && !seen.has(x.name));
     if (!d) return { path: [name], root: 'known only while tasks run' };
     seen.add(name);
     const next = this.chain(d.reads[0]!, seen);
-    return { path: [name, ...next.path], root: next.root };
+    return { path: [name, ...next.path], root: next.root, ...(next.code ? { code: next.code } : {}) };
   }
 
   /** How a read of deferred `name` by a task of `role` (undefined: a play or a template) is computed. */
@@ -226,7 +234,12 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
-      if (!this.expandable(d)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
+      if (!this.expandable(d)) {
+        // Where every name it reads fails for one cause outside the converter, the readers keep that code.
+        const codes = new Set(d.reads.map((n) => this.chain(n, new Set([d.name])).code));
+        const code = codes.size === 1 ? [...codes][0] : undefined;
+        return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d), ...(code ? { code } : {}) };
+      }
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
@@ -482,6 +495,7 @@ export function classifyDeferred(
   translates: (value: YNode, name: string) => boolean,
   unconverted: VarsFileWhy = () => undefined,
   roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
+  failingCode: (value: YNode) => DiagnosticCode | undefined = () => undefined,
 ): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
@@ -503,7 +517,10 @@ export function classifyDeferred(
   }
   for (const [name, list] of byName) {
     if (!list.every((d) => d.unconverted !== undefined || !translates(d.value, d.name)) && !replacedByTodo(list)) continue;
-    for (const d of list) Object.assign(d, { deferred: true, failing: true });
+    for (const d of list) {
+      const code = d.unconverted === undefined ? failingCode(d.value) : undefined;
+      Object.assign(d, { deferred: true, failing: true }, code ? { failingCode: code } : {});
+    }
     deferredNames.add(name);
   }
   const unset = unsetVariables(defs, deferredNames, tasks, symbols);

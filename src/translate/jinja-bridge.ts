@@ -29,7 +29,7 @@ import { chefComponent, mergedOnSavedNode, mergedViewDiffers } from '../resolve/
 import { moduleSettingFactVariable } from '../resolve/definitions.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
-import { readController, readDeferred } from './deferred-read.js';
+import { carriedCode, readController, readDeferred } from './deferred-read.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
 import type { ControllerInputRef } from './controller-input.js';
@@ -92,6 +92,8 @@ export interface VarScope {
   expanding?: readonly string[];
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
+  /** Why lookup('file', path) finds no file of the input at all (role-file-lookup.ts). */
+  roleFileAbsent?: (path: string) => string | undefined;
   /** Variables that became attributes the operator sets (controller-input.ts), collected for CONVERSION.md. */
   controllerInputs?: ControllerInputRef[];
   /** The names of those variables, known before any is written: their reads ask `is defined` of the value. */
@@ -272,6 +274,7 @@ function scopeReads(scope: VarScope): ScopeReads {
             reason: `variable ${name} (line ${bound.span?.line ?? '?'}): ${bound.reason.replace(/^(?:Jinja|condition) not translated: /, '')}`,
             construct: `var:${name}`,
             ...followsTodoRead(bound),
+            ...carriedCode(bound.code),
           };
         if (bound) return { kind: 'ruby', expr: bound };
         const reg = scope.registered?.get(name);
@@ -416,6 +419,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true, offset 
   if (scope.rawText) out.rawText = true;
   if (scope.passesParts) out.passesParts = true;
   if (scope.roleFile) out.roleFile = scope.roleFile;
+  if (scope.roleFileAbsent) out.roleFileAbsent = scope.roleFileAbsent;
   if (scope.passwordSource) out.passwordSource = (term: string) => scope.passwordSource?.(term, span);
   if (scope.localTypes) out.localTypes = scope.localTypes;
   const factRead = scope.factRead;

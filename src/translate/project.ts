@@ -32,7 +32,10 @@ import { type ControllerInputRef, controllerInputFor } from './controller-input.
 import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
-import { type TranslatesMemo, translatesValue } from './values.js';
+import { type TranslatesMemo, translatesValue, translateValue } from './values.js';
+import { failed } from '../base/failure.js';
+import { roleFileAbsence } from './role-file-lookup.js';
+import { fetchedFiles } from './fetched-source.js';
 import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
@@ -168,6 +171,7 @@ export function translateProject(
     magic,
     vaultItem: () => nil,
     ...(rolePathSites.size ? { rolePathSites } : {}),
+    roleFileAbsent: roleFileAbsence(input),
   };
   // Keywords on the references to a role apply to all its tasks (role-keywords.ts).
   const contexts = roleContexts(project, sink);
@@ -195,6 +199,11 @@ export function translateProject(
     },
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
+    // A value failing on a file the input lacks: the readers through any chain keep that code.
+    (value) => {
+      const v = translateValue(value, probe);
+      return failed(v) && v.code === 'A2C-MISSING-FILE' ? v.code : undefined;
+    },
   );
   const ctx: TranslateContext = {
     input,
@@ -209,6 +218,7 @@ export function translateProject(
     supportCookbook: opts.supportCookbook,
     registerNames,
     deferred,
+    fetchedFiles: fetchedFiles(tasks),
     vaults: [],
     controllerInputs: [],
     controllerInputNames,

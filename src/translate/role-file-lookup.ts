@@ -31,3 +31,21 @@ export function roleFileReader(input: InputIndex, role: Role): (term: string) =>
     return text.replace(PY_TRAILING_SPACE, '');
   };
 }
+
+/**
+ * Why lookup('file', term) cannot find its file in the input at all, or undefined when some file
+ * of the input ends with that path (the role's files/ may still not be where Ansible looks first;
+ * roleFileReader decides) or the term is no plain relative path. Ansible searches only folders of
+ * the input (the role's files/ and folder, its tasks/, the play's folders), so its templating of
+ * the lookup fails there too: the input lacks the file (A2C-MISSING-FILE), not the converter.
+ */
+export function roleFileAbsence(input: InputIndex, role?: Role): (term: string) => string | undefined {
+  return (term) => {
+    if (term === '' || term.startsWith('/') || term.startsWith('~') || term.includes('{{') || term.split('/').includes('..'))
+      return undefined;
+    const path = join(term);
+    if (input.tree.files.has(path) || [...input.tree.files.keys()].some((f) => f.endsWith(`/${path}`))) return undefined;
+    const first = role ? join(role.dir, 'files', path) : `files/${path} of the role`;
+    return `no file of the input is ${path} (Ansible looks in ${first}, the role's folder and tasks/, and the play's folders): add it to the role's files/`;
+  };
+}

@@ -16,7 +16,7 @@ import type { DiagnosticCode } from '../base/diagnostic-codes.js';
 import { jinjaTemplate, type VarScope } from './jinja-bridge.js';
 import { asList, scalarString } from '../load/ansible/yaccess.js';
 import { str, type RExpr } from '../ir/ruby-ast.js';
-import { roleFileReader } from './role-file-lookup.js';
+import { roleFileAbsence, roleFileReader } from './role-file-lookup.js';
 import { PLAY_HOST_NAMES, playHosts } from './play-hosts.js';
 import { passwordSecret } from './password-lookup.js';
 import type { VarType } from '../resolve/types.js';
@@ -66,7 +66,13 @@ export function rootScope(ctx: TranslateContext, env?: CookbookEnv): VarScope {
     magic: roleMagic(ctx.magic, env),
     deferred: ctx.deferred,
     ...(env ? { registered: env.registered, cookbook: env.cookbook, ownRegisterNames: registeredNames(env.roleItems) } : {}),
-    ...(env?.role ? { role: env.role.name, roleFile: roleFileReader(env.project.input, env.role) } : {}),
+    ...(env?.role
+      ? {
+          role: env.role.name,
+          roleFile: roleFileReader(env.project.input, env.role),
+          roleFileAbsent: roleFileAbsence(env.project.input, env.role),
+        }
+      : {}),
     passwordSource: passwordSecret(ctx.vaults),
     controllerInputs: ctx.controllerInputs,
     controllerInputNames: ctx.controllerInputNames,

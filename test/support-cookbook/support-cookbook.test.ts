@@ -198,6 +198,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/mysql_query.rb',
       'resources/mysql_replication.rb',
       'resources/mysql_user.rb',
+      'resources/openssl_csr.rb',
       'resources/openstack_domain.rb',
       'resources/openstack_endpoint.rb',
       'resources/openstack_group.rb',

@@ -1,6 +1,7 @@
 // lookup('file', x) of a role's own file: the text Ansible's file lookup reads from the role's
 // folder (compared with the real plugin on the same files), embedded in the converted value; other
-// files stay TODOs.
+// files stay TODOs. A file no folder of the input holds fails Ansible's lookup too: the input lacks
+// it (A2C-MISSING-FILE), and every reader of the value says so rather than counting converter work.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,9 @@ const FILES: Record<string, string> = {
   'tasks/files/nested': 'tasks/files only\n',
 };
 const TERMS = ['gpg/key', 'files/gpg/key', 'lead', 'both', 'only-root.txt'];
-const REFUSED = ['nested', 'missing', '/etc/hosts', '../x'];
+const REFUSED = ['nested', '/etc/hosts', '../x'];
+/** Terms naming no file of the input at all. */
+const ABSENT = ['missing', 'gpg/absent'];
 
 const schemaFile = join(SHARED, 'chef/resources.json');
 const ready =
@@ -28,7 +31,7 @@ const ready =
 
 describe.skipIf(!ready)("lookup('file') of a role's own files", () => {
   const r = spawnSync('/usr/bin/python3', ['test/tools/lookup-ansible.py'], {
-    input: JSON.stringify(TERMS.map((t) => ({ plugin: 'file', terms: [t], files: FILES }))),
+    input: JSON.stringify([...TERMS, ...ABSENT].map((t) => ({ plugin: 'file', terms: [t], files: FILES }))),
     encoding: 'utf8',
   });
   const expected = JSON.parse(r.stdout) as Array<{ value?: unknown; error?: string }>;
@@ -58,5 +61,58 @@ describe.skipIf(!ready)("lookup('file') of a role's own files", () => {
       'tasks/main.yml': `- name: x\n  copy:\n    dest: /tmp/x\n    content: "{{ lookup('file', '${t}') }}"\n`,
     });
     expect(conv.diagnostics.map((d) => d.message).join('\n')).toContain("lookup('file') reads a file on the Ansible controller");
+  });
+
+  it.each(ABSENT.map((t, i) => [t, TERMS.length + i] as const))(
+    '%s: Ansible fails, and the task is a missing-file TODO, not converter work',
+    async (t, i) => {
+      expect(expected[i]!.error, t).toMatch(/could not locate file/i);
+      const conv = await convertRole({
+        ...FILES,
+        'tasks/main.yml': `- name: x\n  copy:\n    dest: /tmp/x\n    content: "{{ lookup('file', '${t}') }}"\n`,
+      });
+      expect(conv.tasks.map((x) => [x.outcome, x.code])).toEqual([['todo', 'A2C-MISSING-FILE']]);
+      expect(conv.diagnostics.map((d) => d.message).join('\n')).toContain(`lookup('file', '${t}'): no file of the input is ${t}`);
+    },
+  );
+});
+
+describe("readers of a value whose lookup('file') names no file of the input", () => {
+  it('keep the missing-file code through variables, task vars and include_vars chains', async () => {
+    const conv = await convertRole({
+      'vars/main.yml': 'sig: "{{ lookup(\'file\', \'gpg/absent\') }}"\nrepo:\n  signed_by: "{{ sig }}"\n',
+      'vars/Debian.yml': 'deb_repo: "{{ repo }}"\n',
+      'defaults/main.yml': 'chosen: "{{ deb_repo | default({}) }}"\n',
+      'tasks/main.yml': [
+        '- include_vars: Debian.yml',
+        '- name: direct',
+        '  copy:\n    dest: /tmp/a\n    content: "{{ repo.signed_by }}"',
+        '- name: task var',
+        '  vars:\n    r: "{{ repo }}"',
+        '  copy:\n    dest: /tmp/b\n    content: "{{ r.signed_by }}"',
+        '- name: through include_vars',
+        '  copy:\n    dest: /tmp/c\n    content: "{{ chosen.signed_by }}"',
+        '',
+      ].join('\n'),
+    });
+    const byName = Object.fromEntries(
+      conv.tasks.filter((t) => t.module !== 'ansible.builtin.include_vars').map((t) => [t.span.line, [t.outcome, t.code]]),
+    );
+    expect(Object.values(byName)).toEqual([
+      ['todo', 'A2C-MISSING-FILE'],
+      ['todo', 'A2C-MISSING-FILE'],
+      ['todo', 'A2C-MISSING-FILE'],
+    ]);
+    // The include_vars value is not computed at each use: its reader names the root of the chain.
+    expect(conv.tasks.at(-1)!.reason).toContain('reads a file the input does not hold');
+  });
+
+  it('a role file that exists still converts (the code is not carried where the value translates)', async () => {
+    const conv = await convertRole({
+      'files/gpg/key': 'KEY\n',
+      'vars/main.yml': "sig: \"{{ lookup('file', 'gpg/key') }}\"\n",
+      'tasks/main.yml': '- name: direct\n  copy:\n    dest: /tmp/a\n    content: "{{ sig }}"\n',
+    });
+    expect(conv.tasks.map((t) => t.outcome)).toEqual(['converted']);
   });
 });

@@ -155,8 +155,14 @@ function templatedSource(call: Parameters<ModuleTranslator>[0], settings: TaskJi
 function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> {
   const srcNode = call.arg('src')!;
   const role = call.env.role;
+  const absent = absentSourceFolder(srcNode, call.env.project.input.tree.files.keys());
+  if (absent) return new Untranslatable('A2C-MISSING-FILE', absent, srcNode.span);
   if (!role?.files.length)
-    return new Untranslatable('A2C-TODO-PARAM', 'a templated copy src outside a role with files/ is not converted', srcNode.span);
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      `copy src ${JSON.stringify(srcNode.kind === 'scalar' ? String(srcNode.value) : '')} is chosen at run time and ${role ? 'the role has no files/' : 'no role holds the task'} to choose among: Ansible reads it on the controller (an absolute path, or a file of the play's folders), of which the cookbook has no copy to ship`,
+      srcNode.span,
+    );
   if (staticString(call.arg('dest'))?.endsWith('/'))
     return new Untranslatable(
       'A2C-TODO-PARAM',
@@ -185,6 +191,22 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   return {
     stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))],
   };
+}
+
+/**
+ * Why a templated relative src (`gpg/{{ key | basename }}`) names no file Ansible could find: no
+ * file of the input lies under its literal folder, where Ansible looks only in folders of the input
+ * (the role's files/ and folder, its tasks/, the play's folders), so the task fails there too.
+ */
+function absentSourceFolder(src: YNode, paths: Iterable<string>): string | undefined {
+  const text = src.kind === 'scalar' && typeof src.value === 'string' ? src.value : undefined;
+  const cut = text?.indexOf('{{') ?? -1;
+  const prefix = text === undefined || cut < 0 ? '' : text.slice(0, cut);
+  const dir = prefix.slice(0, prefix.lastIndexOf('/'));
+  if (dir === '' || dir.startsWith('/') || dir.startsWith('~') || dir.split('/').includes('..') || /[{}%#]/.test(dir)) return undefined;
+  const folder = join(dir);
+  for (const p of paths) if (p.startsWith(`${folder}/`) || p.includes(`/${folder}/`)) return undefined;
+  return `copy src ${JSON.stringify(text)}: no file of the input lies under ${folder}/ (Ansible looks in the role's files/ and folder, its tasks/ and the play's folders): add the files to the role's files/${folder}/`;
 }
 
 /**

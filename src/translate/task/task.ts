@@ -26,6 +26,8 @@ import { includesRepeatedFile } from './repeated-includes.js';
 import { decidedInclude } from './include-decided.js';
 import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { controllerWork } from '../controller-modules.js';
+import { fetchedSource } from '../fetched-source.js';
+import { argOf } from '../../load/ansible/task-args.js';
 import { unconvertedModule } from '../unconverted-modules.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
@@ -309,6 +311,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   const spec = env.project.tables.modules.modules.get(task.module);
   const onController = spec ? undefined : controllerWork(task.module);
   if (onController) return new Untranslatable('A2C-TODO-CONTROLLER', `module ${task.moduleAsWritten} ${onController}`, task.span);
+  const fetched = fetchedSource(task, env.project.fetchedFiles);
+  if (fetched) return new Untranslatable('A2C-TODO-CONTROLLER', fetched, argOf(task, 'src')?.span ?? task.span);
   const differs = spec ? undefined : unconvertedModule(task.module);
   if (differs) return new Untranslatable('A2C-TODO-MODULE', `module ${task.moduleAsWritten} is not converted: ${differs}`, task.span);
   if (!spec)

@@ -63,4 +63,21 @@ describe('template and file names the cookbook cannot ship', () => {
     expect(none.tasks.map((t) => t.outcome)).toEqual(['todo']);
     expect([...none.files.keys()].filter((f) => f.startsWith('demo/files/'))).toEqual([]);
   });
+
+  it('a templated src under a folder no file of the input lies in is a missing file, not converter work', async () => {
+    const task = '- copy:\n    src: "gpg/{{ key | basename }}"\n    dest: /etc/x\n';
+    const none = await convertRole({ 'tasks/main.yml': task, 'defaults/main.yml': 'key: /etc/k/a.asc\n' });
+    expect(none.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-MISSING-FILE']]);
+    expect(none.tasks[0]!.reason).toContain('no file of the input lies under gpg/');
+    // A src with no literal folder, in a role without files/: a controller file, said so.
+    const controller = await convertRole({
+      'tasks/main.yml': '- copy:\n    src: "{{ key }}"\n    dest: /etc/x\n',
+      'defaults/main.yml': 'key: /etc/k/a.asc\n',
+    });
+    expect(controller.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-PARAM']]);
+    expect(controller.tasks[0]!.reason).toContain('the role has no files/ to choose among: Ansible reads it on the controller');
+    // Where the role holds that folder, the src is chosen among its files as before.
+    const some = await convertRole({ 'tasks/main.yml': task, 'defaults/main.yml': 'key: /etc/k/a.asc\n', 'files/gpg/a.asc': 'k\n' });
+    expect(some.tasks.map((t) => t.outcome)).toEqual(['converted']);
+  });
 });
