@@ -125,7 +125,10 @@ function loneTernary(e: Expr, scope: JinjaScope): RExpr | undefined {
   return { k: 'ternary', c: pyTruthy(c), t, f };
 }
 
-const isOmitConst = (e: RExpr): boolean => JSON.stringify(e) === JSON.stringify(OMIT);
+// The same test as comparing both texts, but only a constant (a few bytes) is turned into text: every
+// string value's translation asks, and the value can be a whole dict (issue 17).
+const OMIT_TEXT = JSON.stringify(OMIT);
+const isOmitConst = (e: RExpr): boolean => e.k === OMIT.k && JSON.stringify(e) === OMIT_TEXT;
 
 /** A name whose read in Ruby gives its value or fails as an undefined one does: nothing else runs. */
 function readsOnlyAValue(name: string, scope: JinjaScope): boolean {
