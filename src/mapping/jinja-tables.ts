@@ -79,6 +79,15 @@ export const FACT_COMPUTES = [
   'selinux_status',
   'selinux_python_present',
   'user_id',
+  'user_uid',
+  'user_gid',
+  'user_gecos',
+  'user_dir',
+  'user_shell',
+  'real_user_id',
+  'effective_user_id',
+  'real_group_id',
+  'effective_group_id',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
