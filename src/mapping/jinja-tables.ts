@@ -118,6 +118,12 @@ export interface FactEntry {
    * stays a TODO. Checked by its own differential test.
    */
   membership_only?: boolean;
+  /**
+   * A dict fact whose collector sets it on every host (ansible_selinux): `is defined` / `is not
+   * defined` of it are decided (true, false) wherever facts are gathered. Neither Ohai nor a compute
+   * gives its value, so any other use of it stays a TODO; its fields have entries of their own.
+   */
+  always_defined?: boolean;
   /** The row of the ground-truth facts that test/jinja-to-ruby/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
@@ -243,7 +249,18 @@ export function checkFilter(v: unknown, at: At): FilterEntry {
   return e;
 }
 
-const FACT_KEYS = ['ohai', 'compute', 'convert', 'type', 'table', 'chef_check', 'compare_only', 'membership_only', 'ground_truth'];
+const FACT_KEYS = [
+  'ohai',
+  'compute',
+  'convert',
+  'type',
+  'table',
+  'chef_check',
+  'compare_only',
+  'membership_only',
+  'always_defined',
+  'ground_truth',
+];
 
 /** Chef's own platform introspection helpers (ChefUtils::DSL::PlatformFamily / Platform). */
 export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
@@ -251,8 +268,15 @@ export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
 export function checkFact(v: unknown, at: At): FactEntry {
   const t = table(v, at);
   onlyKeys(t, FACT_KEYS, at);
-  exactlyOne(t, ['ohai', 'compute'], at);
   const e: FactEntry = { type: required(t, 'type', at, (x, a) => oneOf(FACT_TYPES, x, a)) };
+  // A fact only ever asked whether it is defined has no value to read: neither ohai nor compute.
+  if (optional(t, 'always_defined', at, boolean)) {
+    onlyKeys(t, ['type', 'always_defined'], at);
+    if (e.type !== 'dict') fail(sub(at, 'always_defined'), 'only a dict fact is always defined without a value to read');
+    e.always_defined = true;
+    return e;
+  }
+  exactlyOne(t, ['ohai', 'compute'], at);
   const ohai = optional(t, 'ohai', at, strings);
   if (ohai) e.ohai = ohai;
   const compute = optional(t, 'compute', at, (x, a) => oneOf(FACT_COMPUTES, x, a));

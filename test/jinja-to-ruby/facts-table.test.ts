@@ -66,7 +66,7 @@ const OWN_DIFFERENTIAL = new Set([
 // compares each with real ohai and the setup module on this machine.
 const LIVE_COMPARED = new Set(['lsb.id', 'lsb.description', 'lsb.release', 'lsb.major_release']);
 const entries = Object.entries(builtinTables().facts).filter(
-  ([fact, e]) => !e.compare_only && !OWN_DIFFERENTIAL.has(fact) && !LIVE_COMPARED.has(fact) && e.compute !== 'env',
+  ([fact, e]) => !e.compare_only && !e.always_defined && !OWN_DIFFERENTIAL.has(fact) && !LIVE_COMPARED.has(fact) && e.compute !== 'env',
 );
 
 /** The Ohai platform attributes of the ground-truth machine, as a node. */

@@ -66,6 +66,14 @@ describe('a broken table names its file and key', () => {
       'mappings/facts.toml: x.membership_only: only a computed dict fact answers membership tests alone',
     ],
     [
+      '[x]\ntype = "str"\nalways_defined = true\n',
+      'mappings/facts.toml: x.always_defined: only a dict fact is always defined without a value to read',
+    ],
+    [
+      '[x]\nohai = ["a"]\ntype = "dict"\nalways_defined = true\n',
+      'mappings/facts.toml: x.ohai: unknown key (expected one of type, always_defined)',
+    ],
+    [
       '[x]\nohai = ["a"]\ntype = "str"\nconvert = "lookup"\n',
       'mappings/facts.toml: x.table: missing: convert = "lookup" needs the value table',
     ],
