@@ -211,7 +211,7 @@ export const CODES = {
   'A2C-FACT-RUN-USER': {
     severity: 'warning',
     need: 'review',
-    doc: "a read of ansible_env or ansible_user_id in a play not proven to gather facts as root (no become, or another become_user): Ansible reads that user's, the converted run chef-client's (root)",
+    doc: "a read of ansible_env, ansible_user_id or another user fact (user_dir, user_uid, ...) in a play not proven to gather facts as root (no become, or another become_user): Ansible reads that user's, the converted run chef-client's (root)",
   },
   'A2C-DELEGATE-VARS': {
     severity: 'warning',

@@ -100,6 +100,13 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
         pos,
       );
     }
+    if (entry.always_defined) {
+      return untranslatable(
+        `fact:${path.join('.')}`,
+        `fact 'ansible_${path.join('.')}' converts only in 'is defined' (its collector sets it on every host; mappings/facts.toml gives no value for it)`,
+        pos,
+      );
+    }
     if (entry.membership_only) {
       const fact = path[0]!;
       return untranslatable(
@@ -129,6 +136,15 @@ export function translateFact(tables: JinjaTables, root: string, keys: Array<str
   }
   const shown = path.length ? `ansible_${path.join('.')}` : 'ansible_facts';
   return untranslatable(`fact:${path.join('.') || 'ansible_facts'}`, `fact '${shown}' has no Ohai equivalent in mappings/facts.toml`, pos);
+}
+
+/**
+ * Whether the fact `root` + `keys` names is one its collector sets on every host (facts.toml
+ * `always_defined`): `is defined` of it is true wherever facts are gathered.
+ */
+export function alwaysDefinedFact(tables: JinjaTables, root: string, keys: Array<string | number>): boolean {
+  const path = root === 'ansible_facts' ? keys.map(String) : [root.slice('ansible_'.length), ...keys.map(String)];
+  return tables.facts[path.join('.')]?.always_defined === true;
 }
 
 /**

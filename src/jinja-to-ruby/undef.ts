@@ -7,7 +7,8 @@
 // name followed by `.attr`/`[key]` with literal or local keys.
 import type { Expr } from '../load/jinja/ast.js';
 import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
-import { isBuiltinName, translateKeyBase, translateTyped } from './expr.js';
+import { constantChain, isBuiltinName, translateKeyBase, translateTyped } from './expr.js';
+import { alwaysDefinedFact, isFactRoot } from './facts.js';
 import { J, tryBlock, type Typed } from './rb.js';
 import { extractChain } from './extract.js';
 import type { VarType } from '../resolve/types.js';
@@ -52,6 +53,15 @@ export function alwaysDefinedChain(e: Expr, scope: JinjaScope): boolean {
 
 /** Whether a bare variable is set, as plain Ruby, where the caller knows how to ask (undefined: it does not). */
 export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
+  const chain = constantChain(e);
+  if (
+    chain &&
+    !scope.locals.has(chain.root) &&
+    !scope.lookupVar(chain.root) &&
+    isFactRoot(chain.root, scope.tables) &&
+    alwaysDefinedFact(scope.tables, chain.root, chain.keys)
+  )
+    return bool(true);
   const plain = plainAttribute(e, scope);
   if (plain) return plain.defined;
   const field = optionalField(e, scope);

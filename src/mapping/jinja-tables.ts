@@ -79,6 +79,15 @@ export const FACT_COMPUTES = [
   'selinux_status',
   'selinux_python_present',
   'user_id',
+  'user_uid',
+  'user_gid',
+  'user_gecos',
+  'user_dir',
+  'user_shell',
+  'real_user_id',
+  'effective_user_id',
+  'real_group_id',
+  'effective_group_id',
 ] as const;
 /** dict: a computed fact only (env, local, date_time), whose keys are read with Jinja's undefined rules. */
 export const FACT_TYPES = ['str', 'int', 'bool', 'dict'] as const;
@@ -116,6 +125,12 @@ export interface FactEntry {
    * (translate/run-user.ts).
    */
   gathered_as?: 'play-user';
+  /**
+   * A dict fact whose collector sets it on every host (ansible_selinux): `is defined` / `is not
+   * defined` of it are decided (true, false) wherever facts are gathered. Neither Ohai nor a compute
+   * gives its value, so any other use of it stays a TODO; its fields have entries of their own.
+   */
+  always_defined?: boolean;
   /** The row of the ground-truth facts that test/jinja-to-ruby/facts-table.test.ts checks (built-in entries all have one). */
   ground_truth?: string;
 }
@@ -251,6 +266,7 @@ const FACT_KEYS = [
   'compare_only',
   'membership_only',
   'gathered_as',
+  'always_defined',
   'ground_truth',
 ];
 
@@ -260,8 +276,15 @@ export const FACT_CHEF_CHECKS = ['platform_family?', 'platform?'] as const;
 export function checkFact(v: unknown, at: At): FactEntry {
   const t = table(v, at);
   onlyKeys(t, FACT_KEYS, at);
-  exactlyOne(t, ['ohai', 'compute'], at);
   const e: FactEntry = { type: required(t, 'type', at, (x, a) => oneOf(FACT_TYPES, x, a)) };
+  // A fact only ever asked whether it is defined has no value to read: neither ohai nor compute.
+  if (optional(t, 'always_defined', at, boolean)) {
+    onlyKeys(t, ['type', 'always_defined'], at);
+    if (e.type !== 'dict') fail(sub(at, 'always_defined'), 'only a dict fact is always defined without a value to read');
+    e.always_defined = true;
+    return e;
+  }
+  exactlyOne(t, ['ohai', 'compute'], at);
   const ohai = optional(t, 'ohai', at, strings);
   if (ohai) e.ohai = ohai;
   const compute = optional(t, 'compute', at, (x, a) => oneOf(FACT_COMPUTES, x, a));

@@ -78,13 +78,15 @@ export function supportMatrix(
   out.push('## Facts', '', '| fact | status | Ohai attribute |', '|---|---|---|');
   for (const name of Object.keys(facts).sort()) {
     const f = facts[name]!;
-    const ohai = f.ohai ? `node${f.ohai.map((s) => `['${s}']`).join('')}` : f.compute ? `A2C::Facts.${f.compute}(node)` : '';
-    const only = f.compare_only
-      ? ` (only \`== X\` / \`!= X\` for X in ${f.compare_only.join(', ')})`
-      : f.membership_only
-        ? ` (only \`'x' in ansible_facts.${name}\` / \`not in\`)`
-        : '';
-    const partial = f.compare_only || f.membership_only;
+    const ohai = f.ohai ? `node${f.ohai.map((s) => `['${s}']`).join('')}` : f.compute ? `A2C::Facts.${f.compute}(node)` : 'true';
+    const only = f.always_defined
+      ? ' (only `is defined` / `is not defined`: set on every host)'
+      : f.compare_only
+        ? ` (only \`== X\` / \`!= X\` for X in ${f.compare_only.join(', ')})`
+        : f.membership_only
+          ? ` (only \`'x' in ansible_facts.${name}\` / \`not in\`)`
+          : '';
+    const partial = f.compare_only || f.membership_only || f.always_defined;
     out.push(`| ansible_${cell(name)} | ${partial ? 'partial' : 'converted'} | \`${ohai}\`${f.convert ? ` (${f.convert})` : ''}${only} |`);
   }
   out.push('', 'Facts not listed have no Ohai equivalent: their readers become TODOs.', '');

@@ -192,6 +192,7 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
     properties: {
       username: prop('String', { name_property: true }),
       groups: prop(['Array', 'String'], { required: true }),
+      append: prop(BOOL, { default: false }),
     },
   },
   a2c_capability: {

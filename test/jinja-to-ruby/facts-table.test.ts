@@ -35,8 +35,9 @@ const rows = haveTruth ? (JSON.parse(readFileSync(GROUND_TRUTH, 'utf8')) as { ro
 // truth's differs: another machine): test/jinja-to-ruby/facts-fqdn.test.ts compares it with Python's here.
 // ansible_selinux_python_present says whether libselinux loads, which the ground truth has no row
 // for: test/support-cookbook/facts-selinux.test.ts compares it with the collector.
-// ansible_user_id is getpass.getuser() in the gathering process, which the ground truth has no Ohai
-// value for: test/jinja-to-ruby/facts-user-id.test.ts compares it with Python and the setup module here.
+// ansible_user_id and the user facts read from its password entry and the process (user_uid, user_dir,
+// real_user_id, ...) belong to the gathering process, which the ground truth has no Ohai value for:
+// test/jinja-to-ruby/facts-user.test.ts compares them with the user collector and the setup module here.
 // ansible_facts.packages is what a package_facts task read from the host's dpkg database:
 // test/support-cookbook/facts-packages.test.ts compares it with the real module.
 // ansible_selinux_python_present says whether libselinux loads, which the ground truth has no row
@@ -51,12 +52,21 @@ const OWN_DIFFERENTIAL = new Set([
   'packages',
   'selinux_python_present',
   'user_id',
+  'user_uid',
+  'user_gid',
+  'user_gecos',
+  'user_dir',
+  'user_shell',
+  'real_user_id',
+  'effective_user_id',
+  'real_group_id',
+  'effective_group_id',
 ]);
 // The lsb facts other than codename have no ground-truth row: test/jinja-to-ruby/facts-lsb.test.ts
 // compares each with real ohai and the setup module on this machine.
 const LIVE_COMPARED = new Set(['lsb.id', 'lsb.description', 'lsb.release', 'lsb.major_release']);
 const entries = Object.entries(builtinTables().facts).filter(
-  ([fact, e]) => !e.compare_only && !OWN_DIFFERENTIAL.has(fact) && !LIVE_COMPARED.has(fact) && e.compute !== 'env',
+  ([fact, e]) => !e.compare_only && !e.always_defined && !OWN_DIFFERENTIAL.has(fact) && !LIVE_COMPARED.has(fact) && e.compute !== 'env',
 );
 
 /** The Ohai platform attributes of the ground-truth machine, as a node. */
@@ -104,7 +114,7 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
 
   it('refuses facts without an Ohai equivalent', () => {
     const scope = { tables: builtinTables(), lookupVar: () => undefined, locals: new Map<string, string>() };
-    for (const src of ['ansible_python_version', 'ansible_facts.user_gecos', 'ansible_default_ipv4', 'ansible_user_shell']) {
+    for (const src of ['ansible_python_version', 'ansible_facts.cmdline', 'ansible_default_ipv4', 'ansible_apparmor']) {
       const p = parseExpression(src);
       if (!p.ok) throw new Error(p.error.message);
       const t = translateExpr(p.value, scope);

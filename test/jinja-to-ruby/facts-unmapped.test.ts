@@ -12,7 +12,7 @@ import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const UNMAPPED = [
   'ansible_lvm',
-  'ansible_user_shell',
+  'ansible_cmdline',
   'ansible_virtualization_type',
   'ansible_system_capabilities',
   'ansible_all_ipv4_addresses',

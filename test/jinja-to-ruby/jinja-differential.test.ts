@@ -50,6 +50,13 @@ const VARS: Record<string, unknown> = {
   port: '8080',
   ip6: 'fd00::2',
   lists: [[1, [2]], null, 'None', [3]],
+  // subelements: members missing from one element, a dotted path, a dict of elements
+  grp: [
+    { name: 'a', members: ['x', 'y'], sub: { list: [1, 2] } },
+    { name: 'b', members: [] },
+    { name: 'c', sub: { list: 'no' } },
+  ],
+  grpd: { one: { name: 'a', members: ['x'] }, two: { name: 'b', members: ['z', 'w'] } },
   kv: [
     { key: 'k1', value: 'v1' },
     { key: 'k2', value: 2 },
@@ -338,6 +345,19 @@ const CASES: Case[] = [
     'd | dictsort',
     'd | dict2items',
     'kv | items2dict',
+    // subelements (the filter): pairs read through first/last, skip_missing positional, by keyword and
+    // as a dict (a Python truth value), a dotted path or a list of keys, a dict's values; a missing key
+    // without skip_missing, a path to a non-list and a non-dict element fail in both
+    'grp | subelements("members", true) | map("last") | list',
+    'grp | subelements("members", skip_missing=True) | map("first") | map(attribute="name") | list',
+    'grp | subelements("members", {"skip_missing": false}) | length',
+    'grp | subelements("members")',
+    'grp | subelements("sub.list") | map("last") | list',
+    'grp[:1] | subelements(["sub", "list"]) | map("last") | list',
+    'grpd | subelements("members") | map("last") | list',
+    'grp | subelements("name", true) | list',
+    'l | subelements("x")',
+    '(grp | subelements("members", true))[1][1]',
     'd | combine({"c": 3})',
     'nested | combine({"x": {"z": 1}}, recursive=true)',
     'nested | combine({"x": {"z": 1}})',

@@ -3,7 +3,8 @@
 // there, Fiddle here). Compared with the real collector on this machine (SELinux disabled), and on
 // stub libraries found first through LD_LIBRARY_PATH: is_selinux_enabled answering 1, 0 and -1,
 // one lacking a function the collector binds, and a file that is no library. Then a translated
-// condition, evaluated by Ruby on each stub.
+// condition, evaluated by Ruby on each stub. The collector sets ansible_selinux in every case, so
+// `ansible_selinux is defined` converts to true (facts.toml always_defined).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,18 +50,18 @@ function stubDir(name: string, enabled?: number, missing = false): string {
 
 const env = (dir?: string) => ({ PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8', ...(dir ? { LD_LIBRARY_PATH: dir } : {}) });
 
-/** The collector's facts: [status, python_present]. */
-function viaCollector(dir?: string): [string, boolean] {
+/** The collector's facts: [status, python_present, whether it set ansible_selinux]. */
+function viaCollector(dir?: string): [string, boolean, boolean] {
   const r = spawnSync(
     '/usr/bin/python3',
     [
       '-c',
-      'import json; from ansible.module_utils.facts.system.selinux import SelinuxFactCollector as C; f = C().collect(); print(json.dumps([f["selinux"]["status"], f["selinux_python_present"]]))',
+      'import json; from ansible.module_utils.facts.system.selinux import SelinuxFactCollector as C; f = C().collect(); print(json.dumps([f["selinux"]["status"], f["selinux_python_present"], "selinux" in f]))',
     ],
     { encoding: 'utf8', env: env(dir) },
   );
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as [string, boolean];
+  return JSON.parse(r.stdout) as [string, boolean, boolean];
 }
 
 const toRuby = (src: string): string => exprToRuby(src);
@@ -70,6 +71,8 @@ const EXPRS = [
   'ansible_selinux.status',
   'ansible_selinux_python_present',
   "ansible_facts.selinux_python_present and ansible_selinux.status != 'disabled'",
+  "ansible_selinux is defined and ansible_selinux.status == 'enabled'",
+  'ansible_facts.selinux is not defined',
 ];
 
 /** What Ruby gives: [status, python_present, ...EXPRS]. */
@@ -87,7 +90,8 @@ function viaRuby(dir?: string): unknown[] {
 
 describe.skipIf(!ansible || !ruby)("ansible_selinux against ansible-core's collector", () => {
   it('agrees on this machine', () => {
-    const [status, present] = viaCollector();
+    const [status, present, defined] = viaCollector();
+    expect(defined).toBe(true);
     expect(viaRuby().slice(0, 2)).toEqual([status, present]);
   }, 60_000);
 
@@ -104,12 +108,19 @@ describe.skipIf(!ansible || !ruby)("ansible_selinux against ansible-core's colle
       const seen = new Set<string>();
       for (const [name, enabled, missing] of cases) {
         const dir = stubDir(name, enabled, missing);
-        const [status, present] = viaCollector(dir);
+        const [status, present, defined] = viaCollector(dir);
         seen.add(status);
         const got = viaRuby(dir);
         expect(got.slice(0, 2), name).toEqual([status, present]);
         // The translated expressions read the same answers.
-        expect(got.slice(2), name).toEqual([status === 'enabled', status, present, present && status !== 'disabled']);
+        expect(got.slice(2), name).toEqual([
+          status === 'enabled',
+          status,
+          present,
+          present && status !== 'disabled',
+          defined && status === 'enabled',
+          !defined,
+        ]);
       }
       expect([...seen].sort()).toEqual(['Missing selinux Python library', 'disabled', 'enabled']);
     },

@@ -1,7 +1,8 @@
 // A2C::UserGroups (behind a2c_user_groups) checked DIFFERENTIALLY against ansible.builtin.user with
-// `groups` and no `append`: a throwaway user and groups are created, the same steps run once through
-// the module (test/tools/module-batch-ansible.py) and once through the Ruby library from the same
-// starting membership; after every step `changed`, `failed` and the groups' member lists must agree.
+// `groups`, without `append` and with `append: true`: a throwaway user and groups are created, the
+// same steps run once through the module (test/tools/module-batch-ansible.py) and once through the
+// Ruby library from the same starting membership; after every step `changed`, `failed` and the
+// groups' member lists must agree.
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +25,8 @@ const parse = (out: string): Outcome[] =>
     snapshot: String(r['snapshot']),
   }));
 
-describe.skipIf(!ready)('A2C::UserGroups matches ansible.builtin.user groups without append', () => {
-  const tag = `a2c${process.pid % 100000}`;
+describe.skipIf(!ready).each([false, true])('A2C::UserGroups matches ansible.builtin.user groups (append: %s)', (append) => {
+  const tag = `a2c${process.pid % 100000}${append ? 'a' : ''}`;
   const user = `${tag}u`;
   const [g1, g2, g3] = [`${tag}g1`, `${tag}g2`, `${tag}g3`];
   const snapshot = ['getent', 'group', g1, g2, g3, user];
@@ -60,7 +61,7 @@ describe.skipIf(!ready)('A2C::UserGroups matches ansible.builtin.user groups wit
     ];
     reset();
     const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], {
-      input: JSON.stringify({ module: MODULE, steps: steps.map((s) => ({ name: user, groups: s.groups })), snapshot }),
+      input: JSON.stringify({ module: MODULE, steps: steps.map((s) => ({ name: user, groups: s.groups, append })), snapshot }),
       encoding: 'utf8',
     });
     if (py.status !== 0) throw new Error(py.stderr);
@@ -72,7 +73,7 @@ describe.skipIf(!ready)('A2C::UserGroups matches ansible.builtin.user groups wit
       'user, steps, snap = JSON.parse($stdin.read)',
       'out = steps.map do |s|',
       '  r = begin',
-      '    A2C::UserGroups.manage(user: user, groups: s["groups"].is_a?(Array) ? s["groups"] : [s["groups"]])',
+      `    A2C::UserGroups.manage(user: user, groups: s["groups"].is_a?(Array) ? s["groups"] : [s["groups"]], append: ${append})`,
       '  rescue A2C::UserGroups::Error => e',
       "    { 'changed' => false, 'failed' => true, 'msg' => e.message }",
       '  end',
@@ -91,12 +92,13 @@ describe.skipIf(!ready)('A2C::UserGroups matches ansible.builtin.user groups wit
   });
 
   it('the steps change, keep and fail', () => {
-    expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(5);
+    expect(ansible.filter((o) => o.changed).length).toBeGreaterThanOrEqual(append ? 3 : 5);
     expect(ansible.filter((o) => o.failed).length).toBeGreaterThanOrEqual(2);
     expect(ansible.filter((o) => !o.changed && !o.failed).length).toBeGreaterThanOrEqual(3);
-    // The first step removes the user from g3 (set exactly, not appended).
+    // The first step removes the user from g3 without append, keeps it there with append.
     expect(ansible[0]!.snapshot).toContain(`${g3}:x:`);
-    expect(ansible[0]!.snapshot).not.toMatch(new RegExp(`${g3}:x:\\d+:${user}`));
+    if (append) expect(ansible[0]!.snapshot).toMatch(new RegExp(`${g3}:x:\\d+:${user}`));
+    else expect(ansible[0]!.snapshot).not.toMatch(new RegExp(`${g3}:x:\\d+:${user}`));
   });
 
   it('agrees after every step on changed, failed and the member lists', () => {

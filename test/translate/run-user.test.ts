@@ -61,6 +61,20 @@ describe('A2C-FACT-RUN-USER: reads of the facts the play gathered as its user', 
     for (const d of w) expect(d).toContain(who);
   });
 
+  it("the user collector's other facts (ansible_user_dir, ansible_user_uid) warn as ansible_user_id does", async () => {
+    const files = {
+      ...ROLE,
+      'roles/app/templates/c.j2': 'home={{ ansible_user_dir }}\nuid={{ ansible_facts.user_uid }}\n',
+    };
+    const quiet = runUser(await convertProject({ ...files, 'site.yml': '- hosts: web\n  become: true\n  roles: [app]\n' }));
+    expect(quiet).toEqual([]);
+    const w = runUser(await convertProject({ ...files, 'site.yml': '- hosts: web\n  roles: [app]\n' }));
+    expect(w.filter((d) => d.startsWith('roles/app/templates/c.j2'))).toEqual([
+      expect.stringMatching(/^roles\/app\/templates\/c\.j2:1:\d+: warning A2C-FACT-RUN-USER ansible_user_dir reads the home directory/),
+      expect.stringMatching(/^roles\/app\/templates\/c\.j2:2:\d+: warning A2C-FACT-RUN-USER ansible_user_uid reads a value of the user/),
+    ]);
+  });
+
   it('an inventory ansible_user outranks the play remote_user: root', async () => {
     const r = await convertProject({
       ...ROLE,

@@ -40,8 +40,16 @@ export const commandModule: ModuleTranslator = (call) => {
       const exe = call.arg('executable');
       if (exe) {
         const e = staticString(exe);
-        if (e === undefined) return new Untranslatable('A2C-TODO-PARAM', 'shell executable must be a static path', exe.span);
-        command = { k: 'array', items: [str(e), str('-c'), v] };
+        if (e !== undefined) command = { k: 'array', items: [str(e), str('-c'), v] };
+        else {
+          // Templated (a path a registered `which` found): read when the resource runs; one that may
+          // template to omit would pick /bin/sh instead, which this form cannot say.
+          const ev = translateValue(exe, call.scope);
+          if (failed(ev)) return ev;
+          if (mayBeOmit(ev, scopeOmitTest(call.scope)))
+            return new Untranslatable('A2C-TODO-PARAM', 'a shell executable that may be omitted is not converted', exe.span);
+          command = { k: 'array', items: [ev, str('-c'), v] };
+        }
       } else command = v;
     } else if (text !== undefined) {
       const words = shlexSplit(text);

@@ -3,7 +3,9 @@
 // supplementary groups; a group resource per group, :modify with append, adds the member and fails
 // on a missing group the same way. Without append (or append: false) the module sets exactly these
 // groups, removing the others: a2c_user_groups after the user resource does that with the module's
-// comparison (libraries/a2c_user_groups.rb). A templated append stays a TODO: it picks between the two.
+// comparison (libraries/a2c_user_groups.rb); with append and templated group names, a2c_user_groups
+// with append adds them (usermod -a -G) on the node. A templated append stays a TODO: it picks
+// between the two.
 import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { Property } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
@@ -50,10 +52,24 @@ export const userModule: ModuleTranslator = (call) => {
     );
     return { stmts: [user, set] };
   }
+  if (!userName) return new Untranslatable('A2C-TODO-PARAM', 'user groups convert for a user with a name', groupsNode.span);
   // The module's list: items split at commas, stripped, empty ones dropped.
   const items = groupsNode.kind === 'seq' ? groupsNode.items.map(staticString) : [staticString(groupsNode)];
-  if (items.some((g) => g === undefined || /\{[{%#]/.test(g)) || !userName)
-    return new Untranslatable('A2C-TODO-PARAM', 'user groups with append convert for static group names', groupsNode.span);
+  if (items.some((g) => g === undefined || /\{[{%#]/.test(g))) {
+    // Templated names are known only on the node: a2c_user_groups with append adds them there.
+    const raw = translateValue(groupsNode, call.scope);
+    if (failed(raw)) return raw;
+    const groups = coerceArg('list', 'groups', raw, groupsNode, call.scope);
+    if (failed(groups)) return groups;
+    const props = [
+      { name: 'groups', value: groups },
+      { name: 'append', value: bool(true) },
+    ];
+    call.env.notes.add(
+      'user groups with append: true and templated names -> a2c_user_groups (append) after the user resource: usermod -a -G when one of the groups is missing, as the module does',
+    );
+    return { stmts: [user, bare(call, 'a2c_user_groups', userName, props, ['manage'], 'username')] };
+  }
   const groups = (items as string[])
     .flatMap((g) => g.split(','))
     .map((g) => g.trim())

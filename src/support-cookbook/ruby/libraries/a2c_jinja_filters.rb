@@ -425,6 +425,50 @@ module A2C
       value.to_h { |e| [item(e, key_name), item(e, value_name)] }
     end
 
+    # Ansible's subelements filter: each element of a list (or of a dict's values) paired with each
+    # item of the list its dotted key (or list of keys) leads to. skip_missing is a Python truth
+    # value (a dict such as {'skip_missing': true} counts as true), unlike the lookup's flags; no
+    # element is copied and none is skipped for a `skipped` key (the lookup does both). The pairs
+    # are Python tuples in Ansible, arrays here.
+    def subelements(obj, subelements, skip_missing = false)
+      elements = case check(obj)
+                 when Hash then obj.values
+                 when Array then obj.dup
+                 else raise TypeError, 'obj must be a list of dicts or a nested dict'
+                 end
+      keys = case check(subelements)
+             when Array then subelements.dup
+             when String then subelements.split('.')
+             else raise TypeError, 'subelements must be a list or a string'
+             end
+      skip = truthy(skip_missing)
+      elements.flat_map do |element|
+        values = subelement_values(element, keys, skip)
+        raise TypeError, "the key #{keys.inspect} should point to a list" unless values.is_a?(Array)
+
+        values.map { |v| [element, v] }
+      end
+    end
+
+    def subelement_values(element, keys, skip)
+      values = element
+      keys.each do |key|
+        if values.is_a?(Hash) && !key.is_a?(Array) && !key.is_a?(Hash)
+          unless values.key?(key)
+            raise KeyError, "could not find #{key.inspect} key in iterated item" unless skip
+
+            return []
+          end
+          values = values[key]
+        elsif values.is_a?(Array) && key.is_a?(Integer)
+          values = values.fetch(key)
+        else
+          raise TypeError, "the key #{key} should point to a dictionary"
+        end
+      end
+      values
+    end
+
     def combine(*dicts, recursive: false)
       dicts = dicts.flat_map { |d| check(d).is_a?(Array) ? d : [d] }
       dicts.reduce({}) { |acc, elem| merge_hash(acc, elem, recursive) }
