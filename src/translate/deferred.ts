@@ -11,7 +11,8 @@ import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
 import { containsJinja, parseString } from '../load/jinja/index.js';
 import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
-import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
+import { describeGaps, type VarsFileGap, type VarsFileLoad } from './vars-file-loads.js';
+import type { RExpr } from '../ir/ruby-ast.js';
 import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
 import { controllerReads, controllerValue, type ControllerDef } from './controller-hostvars.js';
 
@@ -30,6 +31,8 @@ export interface DefinedValue {
   failing?: true;
   /** An include_vars definition whose vars file no converted include_vars task loads. */
   unconverted?: VarsFileGap;
+  /** An include_vars definition: its role and vars file (the key of role.varsFiles). */
+  varsFile?: { role: string; key: string };
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -47,7 +50,13 @@ export type ReadPlan =
   /** Higher definitions are attributes: read the attribute where one is set, else compute `then`. */
   | { kind: 'attribute-or'; then: DefinedValue }
   | { kind: 'compute'; def: DefinedValue }
-  | { kind: 'unsupported'; def: DefinedValue; why: string };
+  | { kind: 'unsupported'; def: DefinedValue; why: string }
+  /**
+   * Set by the one converted include_vars task that loads these vars files: the value of the file
+   * `on` names (each branch's definition computed), else (`on` names none of them, or is nil) the
+   * attribute the lower definitions write. Without `on`, the task loads the one file on every node.
+   */
+  | { kind: 'vars-file'; on?: RExpr; branches: Array<{ file: string; def: DefinedValue }> };
 
 export class DeferredVars {
   /**
@@ -63,9 +72,16 @@ export class DeferredVars {
   /** Names whose only group-level definition is one in group_vars/all (computed at a read where deferred). */
   private readonly everyHost = new Set<string>();
 
-  /** Whether a deferred definition can be computed at a read: a role's own value, or group_vars/all's (see everyHost). */
+  /**
+   * Whether a deferred definition can be computed at a read: a role's own value, group_vars/all's
+   * (see everyHost), or a vars file's that one converted include_vars task alone loads (loadOf).
+   */
   private expandable(d: DefinedValue): boolean {
-    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name));
+    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name)) || this.loadOfDef(d) !== undefined;
+  }
+
+  private loadOfDef(d: DefinedValue): VarsFileLoad | undefined {
+    return d.kind === 'include_vars' && d.varsFile && !d.unconverted ? this.loadOf(d.varsFile.role, d.varsFile.key) : undefined;
   }
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
@@ -75,6 +91,7 @@ export class DeferredVars {
     private readonly controllerOf: (host: string, name: string) => { def: ControllerDef } | { why: string } = (host, name) => ({
       why: `hostvars['${host}']['${name}'] reads the Ansible controller's host variables, which no Chef node holds`,
     }),
+    private readonly loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
@@ -159,15 +176,15 @@ export class DeferredVars {
     if (d.deferred) return this.expandable(d) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition; on
     // every host, for group_vars/all's): no read reaches this one.
-    const outranked = this.byName
-      .get(name)!
-      .some(
-        (o) =>
-          o.deferred &&
-          this.expandable(o) &&
-          rank(o) > rank(d) &&
-          (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
-      );
+    const outranked = this.byName.get(name)!.some(
+      (o) =>
+        o.deferred &&
+        // An include_vars file is loaded on some nodes only: the values below stay written.
+        o.kind !== 'include_vars' &&
+        this.expandable(o) &&
+        rank(o) > rank(d) &&
+        (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
+    );
     return outranked ? { kind: 'omit' } : { kind: 'write' };
   }
 
@@ -226,10 +243,48 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
+      if (this.loadOfDef(d)) return this.varsFilePlan(d, defs);
       if (!this.expandable(d)) return { kind: 'unsupported', def: d, why: this.unsupportedWhy(d) };
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
+  }
+
+  /**
+   * The read of a value the include_vars task loading `d`'s vars file sets: a case on the file it
+   * loads, where every other definition of the name in the role's vars files is loaded by that same
+   * task, none outranks it, and those below are attributes (read where the task loads no file that
+   * sets the name). Where its condition tests a name its files set, those values must not be
+   * attributes either: the condition, evaluated at the read, would see them set.
+   */
+  private varsFilePlan(d: DefinedValue, defs: readonly DefinedValue[]): ReadPlan {
+    const load = this.loadOfDef(d)!;
+    const unsupported = (why: string): ReadPlan => ({ kind: 'unsupported', def: d, why });
+    const same = defs.filter((o) => o.kind === 'include_vars');
+    const where = `${load.task.file}:${load.task.line}`;
+    for (const o of same)
+      if (this.loadOfDef(o)?.task !== load.task)
+        return unsupported(
+          `its include_vars value reads ${d.reads.join(', ')}, known only while tasks run, and another include_vars task (or none converted) loads ${o.span.file}, which sets it too; a value of that kind computed at each use is not converted`,
+        );
+    const above = defs.find((o) => rank(o) > rank(d));
+    if (above)
+      return unsupported(
+        `its include_vars value (loaded by ${where}) reads ${d.reads.join(', ')}, known only while tasks run, and ${PRECEDENCE[above.kind]?.ansibleLabel ?? above.kind} (${above.span.file}:${above.span.line}) outranks it; not converted`,
+      );
+    const below = defs.find((o) => rank(o) < rank(d) && o.deferred);
+    if (below)
+      return unsupported(
+        `its include_vars value (loaded by ${where}) reads ${d.reads.join(', ')}, known only while tasks run, and where that task loads no file setting it the value is ${below.span.file}:${below.span.line}'s, computed at each use too; not converted`,
+      );
+    for (const n of load.condNames) {
+      const known = this.byName.get(n);
+      if (!known || known.some((o) => o.kind === 'include_vars' && !o.deferred))
+        return unsupported(
+          `its include_vars task (${where}) tests ${n} in its condition, which its vars files write as an attribute: evaluated where the value is read, the condition would see it set; not converted`,
+        );
+    }
+    return { kind: 'vars-file', ...(load.on ? { on: load.on } : {}), branches: same.map((o) => ({ file: o.varsFile!.key, def: o })) };
   }
 }
 
@@ -366,11 +421,11 @@ function definedValues(project: Project, unconverted: VarsFileWhy): Classified[]
   walkDefinitions(project, ({ name, kind, owner, value, span, varsFile }) => {
     const gap = varsFile ? unconverted(varsFile.role, varsFile.key) : undefined;
     const names = valueNames(value);
-    out.push(
-      gap
-        ? { name, kind, owner, value, span, unconverted: gap, names, reads: NO_READS, deferred: false }
-        : { name, kind, owner, value, span, names, reads: NO_READS, deferred: false },
-    );
+    const d: Classified = gap
+      ? { name, kind, owner, value, span, unconverted: gap, names, reads: NO_READS, deferred: false }
+      : { name, kind, owner, value, span, names, reads: NO_READS, deferred: false };
+    if (varsFile) d.varsFile = { role: varsFile.role.name, key: varsFile.key };
+    out.push(d);
   });
   return out;
 }
@@ -482,6 +537,7 @@ export function classifyDeferred(
   translates: (value: YNode, name: string) => boolean,
   unconverted: VarsFileWhy = () => undefined,
   roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
+  loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
 ): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
@@ -543,7 +599,7 @@ export function classifyDeferred(
     }
   }
   // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
-  const table = new DeferredVars(defs, unset, controllerOf);
+  const table = new DeferredVars(defs, unset, controllerOf, loadOf);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

@@ -29,7 +29,7 @@ import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
 import { inventoryGroups } from './inventory-groups.js';
 import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
-import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
+import { varsFileGap, varsFileLoad, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
 import { type TranslatesMemo, translatesValue } from './values.js';
@@ -195,6 +195,7 @@ export function translateProject(
     },
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
+    (role, file) => varsFileLoad(file, setters.get(role)?.get(file)),
   );
   const ctx: TranslateContext = {
     input,

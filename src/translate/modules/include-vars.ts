@@ -66,7 +66,13 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScop
   // files) define may be tested with `is [not] defined` in the condition (facts-condition.ts).
   const role = place.role;
   const ownFiles = new Set(role ? loadedOnlyBy(task, { ...place, role }).flatMap((k) => role.varsFiles.get(k)?.file ?? []) : []);
-  const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars', ownFiles) : undefined;
+  // The condition reads the names those files set as they are before the task loads them.
+  const beforeLoad = new Set(
+    role ? [...role.varsFiles.values()].filter((f) => ownFiles.has(f.file)).flatMap((f) => f.entries.map((e) => e.name)) : [],
+  );
+  const cond = when
+    ? factsOnlyCondition(when, beforeLoad.size ? { ...scope, beforeLoad } : scope, 'conditional include_vars', ownFiles)
+    : undefined;
   if (cond && failed(cond)) return cond;
   const plan = planUnconditional(task, place, scope);
   if (failed(plan) || !cond) return plan;
@@ -191,6 +197,23 @@ export const includeVarsModule: ModuleTranslator = (call) => {
         "candidates that can name none of the role's vars files on any host are left out:",
         ...platform.dropped.map((d) => `  ${d}`),
       );
+    // Every value is computed at each read (deferred.ts): no attribute file names the file, so the
+    // recipe does, failing here where the facts name none, as Ansible fails at this task.
+    // The condition is part of the choice (nil where it is false): the task's `when` is decided.
+    if (!platform.attributes.length && !plan.statGuarded)
+      return {
+        stmts: [
+          {
+            kind: 'call',
+            comment: [
+              'include_vars of the vars file named from facts: its values are computed where they are read, from the file this names',
+              ...lines.slice(1),
+            ],
+            expr: plan.choice.on,
+          },
+        ],
+        whenDecided: true,
+      };
     return { stmts: [{ kind: 'comment', lines }], ...(plan.statGuarded ? { whenDecided: true as const } : {}) };
   }
   call.env.includedVars.push(plan.path);
