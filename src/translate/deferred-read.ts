@@ -7,9 +7,9 @@ import type { VarRef } from '../jinja-to-ruby/scope.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type VarScope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from '../base/failure.js';
-import { translateValue } from './values.js';
+import { translateConditions, translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
-import type { DefinedValue } from './deferred.js';
+import type { DefinedValue, VarsFileBranch } from './deferred.js';
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -39,9 +39,15 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
     // The value of the file the include_vars task loads here, else the attribute below it
     // (A2C::Jinja.var raises UndefinedError where none is set, as Ansible's read fails).
     let chosen: RExpr = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
-    for (const { file, def } of [...plan.branches].reverse()) {
+    for (const { file, def, when } of [...plan.branches].reverse()) {
       const value = computed(sym, def, scope, stack);
       if ('kind' in value) return value;
+      if (when) {
+        const cond = convergeCondition(sym, when, scope);
+        if ('kind' in cond) return cond;
+        chosen = { k: 'ternary', c: cond.expr, t: value.expr, f: chosen };
+        continue;
+      }
       if (!plan.on) return done(sym, value.expr);
       chosen = { k: 'ternary', c: { k: 'binop', op: '==', l: plan.on, r: str(file) }, t: value.expr, f: chosen };
     }
@@ -55,6 +61,24 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       ? value.expr
       : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value.expr } });
   return done(sym, expr);
+}
+
+/**
+ * The condition of an include_vars evaluated again at the read (converge-condition.ts), its facts
+ * stored at converge time read from the registered results: a read of them is what makes the
+ * reader wait for the converge (lazy properties, converge-time loops), as for a registered result.
+ */
+function convergeCondition(sym: VarSymbol, at: NonNullable<VarsFileBranch['when']>, scope: VarScope): VarRef | { expr: RExpr } {
+  const registered = new Map(scope.registered ?? []);
+  for (const n of at.stored) if (registered.get(n)?.kind !== 'runstate') registered.set(n, { kind: 'runstate' });
+  const conds = translateConditions(at.when, { ...scope, registered });
+  if (failed(conds))
+    return {
+      kind: 'failed',
+      reason: `variable ${sym.name}: the condition of the include_vars loading it has no translation here: ${conds.reason}`,
+      construct: `var:${sym.name}`,
+    };
+  return { expr: conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) };
 }
 
 /** A set_fact of the name outranks every other definition: the fact once set, else the value. */

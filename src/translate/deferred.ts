@@ -33,6 +33,12 @@ export interface DefinedValue {
   unconverted?: VarsFileGap;
   /** An include_vars definition: its role and vars file (the key of role.varsFiles). */
   varsFile?: { role: string; key: string };
+  /**
+   * Loaded under a condition evaluated at each read (converge-condition.ts): the names its value
+   * reads that are known only while tasks run (empty: a value an attribute file can write where
+   * another include_vars task loads the file).
+   */
+  atRead?: string[];
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -56,7 +62,17 @@ export type ReadPlan =
    * `on` names (each branch's definition computed), else (`on` names none of them, or is nil) the
    * attribute the lower definitions write. Without `on`, the task loads the one file on every node.
    */
-  | { kind: 'vars-file'; on?: RExpr; branches: Array<{ file: string; def: DefinedValue }> };
+  | { kind: 'vars-file'; on?: RExpr; branches: VarsFileBranch[] };
+
+/**
+ * One vars file's value in a read: where `on` names `file`, or, with `when`, where that condition
+ * (of an include_vars evaluated again at each read) holds.
+ */
+export interface VarsFileBranch {
+  file: string;
+  def: DefinedValue;
+  when?: { when: YNode; stored: readonly string[] };
+}
 
 export class DeferredVars {
   /**
@@ -92,6 +108,8 @@ export class DeferredVars {
       why: `hostvars['${host}']['${name}'] reads the Ansible controller's host variables, which no Chef node holds`,
     }),
     private readonly loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
+    /** The converted include_vars tasks that may load a vars file; undefined where a TODO one may too. */
+    private readonly loadersOf: (role: string, file: string) => readonly Span[] | undefined = () => undefined,
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
@@ -173,6 +191,8 @@ export class DeferredVars {
     if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
+    // Written where another include_vars task's case loads the file; the reads compute the rest.
+    if (d.atRead) return d.atRead.length ? { kind: 'todo', why: this.unsupportedWhy(d) } : { kind: 'write' };
     if (d.deferred) return this.expandable(d) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition; on
     // every host, for group_vars/all's): no read reaches this one.
@@ -261,6 +281,8 @@ export class DeferredVars {
     const load = this.loadOfDef(d)!;
     const unsupported = (why: string): ReadPlan => ({ kind: 'unsupported', def: d, why });
     const same = defs.filter((o) => o.kind === 'include_vars');
+    const atRead = same.filter((o) => this.loadOfDef(o)?.atRead);
+    if (atRead.length) return this.atReadPlan(d, defs, same, atRead);
     const where = `${load.task.file}:${load.task.line}`;
     for (const o of same)
       if (this.loadOfDef(o)?.task !== load.task)
@@ -285,6 +307,67 @@ export class DeferredVars {
         );
     }
     return { kind: 'vars-file', ...(load.on ? { on: load.on } : {}), branches: same.map((o) => ({ file: o.varsFile!.key, def: o })) };
+  }
+
+  /**
+   * The read where include_vars tasks under a condition evaluated again at each read load some of
+   * the name's vars files: the value of the last of them whose condition holds, else the attribute
+   * (the other vars files' values, written by include_vars tasks that all run before them in the
+   * same task file, or the definitions below). Ansible takes the last file loaded.
+   */
+  private atReadPlan(
+    d: DefinedValue,
+    defs: readonly DefinedValue[],
+    same: readonly DefinedValue[],
+    atRead: readonly DefinedValue[],
+  ): ReadPlan {
+    const unsupported = (why: string): ReadPlan => ({ kind: 'unsupported', def: d, why });
+    const loads = atRead.map((o) => ({ def: o, load: this.loadOfDef(o)! }));
+    const file = loads[0]!.load.task.file;
+    const first = Math.min(...loads.map((x) => x.load.task.line));
+    const tasks = loads.map((x) => `${x.load.task.file}:${x.load.task.line}`).join(', ');
+    if (loads.some((x) => x.load.task.file !== file))
+      return unsupported(
+        `the include_vars tasks that load it under a condition on converge-time values (${tasks}) are in several task files; not converted`,
+      );
+    const late = atRead.find((o) => o.atRead?.length);
+    if (late)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${late.span.file}:${late.span.line}'s value reads ${late.atRead!.join(', ')}, known only while tasks run; not converted`,
+      );
+    const after = loads.flatMap((x) => (x.load.alsoLoadedBy ?? []).filter((s) => s.file !== file || s.line >= first));
+    if (after.length)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${after[0]!.file}:${after[0]!.line} may load the same vars file, not before them in the same task file; not converted`,
+      );
+    for (const o of same) {
+      if (atRead.includes(o)) continue;
+      if (o.deferred)
+        return unsupported(
+          `it is loaded under a condition on converge-time values (${tasks}), and ${o.span.file}:${o.span.line} sets it too, computed at each use; not converted`,
+        );
+      const loaders = o.varsFile ? this.loadersOf(o.varsFile.role, o.varsFile.key) : undefined;
+      const late = loaders?.find((l) => l.file !== file || l.line >= first);
+      if (!loaders || late)
+        return unsupported(
+          `it is loaded under a condition on converge-time values (${tasks}), and ${o.span.file} sets it too, loaded ${late ? `by ${late.file}:${late.line}, not before them in the same task file` : 'by an include_vars task without a translation'}; not converted`,
+        );
+    }
+    const above = defs.find((o) => rank(o) > rank(d));
+    if (above)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${PRECEDENCE[above.kind]?.ansibleLabel ?? above.kind} (${above.span.file}:${above.span.line}) outranks it; not converted`,
+      );
+    const below = defs.find((o) => rank(o) < rank(d) && o.deferred);
+    if (below)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and elsewhere its value is ${below.span.file}:${below.span.line}'s, computed at each use too; not converted`,
+      );
+    const latestFirst = [...loads].sort((a, b) => b.load.task.line - a.load.task.line);
+    return {
+      kind: 'vars-file',
+      branches: latestFirst.map((x) => ({ file: x.def.varsFile!.key, def: x.def, when: x.load.atRead! })),
+    };
   }
 }
 
@@ -538,6 +621,7 @@ export function classifyDeferred(
   unconverted: VarsFileWhy = () => undefined,
   roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
   loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
+  loadersOf: (role: string, file: string) => readonly Span[] | undefined = () => undefined,
 ): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
@@ -563,6 +647,15 @@ export function classifyDeferred(
     deferredNames.add(name);
   }
   const unset = unsetVariables(defs, deferredNames, tasks, symbols);
+  // A vars file loaded under a condition evaluated again at each read: its values are no attributes.
+  for (const d of defs) {
+    const atRead = d.varsFile && !d.unconverted ? loadOf(d.varsFile.role, d.varsFile.key)?.atRead : undefined;
+    if (!atRead || d.deferred) continue;
+    d.deferred = true;
+    d.atRead = [];
+    d.reads = [...atRead.stored];
+    deferredNames.add(d.name);
+  }
   const byNameAll = (n: string): readonly Classified[] => byName.get(n) ?? [];
   // What a task could set on localhost too: a register, set_fact or include_vars of the name.
   const taskSets = (n: string): string | undefined =>
@@ -598,8 +691,9 @@ export function classifyDeferred(
       changed = true;
     }
   }
+  for (const d of defs) if (d.atRead) d.atRead = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n)));
   // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
-  const table = new DeferredVars(defs, unset, controllerOf, loadOf);
+  const table = new DeferredVars(defs, unset, controllerOf, loadOf, loadersOf);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

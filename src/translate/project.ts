@@ -196,6 +196,10 @@ export function translateProject(
     (role, file) => varsFileGap(file, setters.get(role.name)?.get(file)),
     (role) => params.get(role),
     (role, file) => varsFileLoad(file, setters.get(role)?.get(file)),
+    (role, file) => {
+      const f = setters.get(role)?.get(file);
+      return f && !f.todo.length ? f.converted : undefined;
+    },
   );
   const ctx: TranslateContext = {
     input,

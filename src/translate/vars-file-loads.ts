@@ -16,6 +16,7 @@ import { staticIncludeTarget } from '../load/ansible/include-path.js';
 import { staticString } from './values.js';
 import { TASK_FILE_INCLUDES } from '../base/include-modules.js';
 import { nil, str, type RExpr } from '../ir/ruby-ast.js';
+import type { YNode } from '../load/ansible/yaml.js';
 import { asList } from '../load/ansible/yaccess.js';
 import { parseExpression } from '../load/jinja/index.js';
 import { namesIn } from './facts-condition.js';
@@ -143,10 +144,22 @@ export interface VarsFileLoad {
   on?: RExpr;
   /** The names its condition reads (the vars files it loads must not be written where one is). */
   condNames: readonly string[];
+  /** Its `when`, evaluated again at each read, and the converge-time facts it reads (converge-condition.ts). */
+  atRead?: { when: YNode; stored: readonly string[] };
+  /** With atRead: the other converted include_vars tasks that may load the file (their case writes its attributes). */
+  alsoLoadedBy?: readonly Span[];
 }
 
 export function varsFileLoad(file: string, setters: VarsFileSetters | undefined): VarsFileLoad | undefined {
-  if (setters?.converted.length !== 1 || setters.plans.length !== 1 || setters.todo.length) return undefined;
+  if (!setters || setters.todo.length || setters.converted.length !== setters.plans.length) return undefined;
+  // Loaded under a condition evaluated at each read, by one task; other tasks that may load it write
+  // its values as attributes (a case on the facts), which a read takes where the condition is false.
+  const atRead = setters.plans.flatMap((p, i) => (p.plan.kind === 'file' && p.plan.atRead ? [{ i, at: p.plan.atRead }] : []));
+  if (atRead.length === 1) {
+    const { i, at } = atRead[0]!;
+    return { task: setters.converted[i]!, atRead: at, condNames: [], alsoLoadedBy: setters.converted.filter((_, j) => j !== i) };
+  }
+  if (atRead.length || setters.converted.length !== 1) return undefined;
   const { plan, condNames } = setters.plans[0]!;
   const task = setters.converted[0]!;
   const cond = plan.cond;
