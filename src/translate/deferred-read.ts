@@ -8,8 +8,9 @@ import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type VarScope, followsTodoRead } from './jinja-bridge.js';
 import { failed } from '../base/failure.js';
 import type { DiagnosticCode } from '../base/diagnostics.js';
-import { translateValue } from './values.js';
+import { translateConditions, translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
+import type { DefinedValue, VarsFileBranch } from './deferred.js';
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -25,6 +26,9 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
   // Every setter is a TODO: the reading task is one too, naming the task that would set it.
   const unset = scope.deferred?.unset(sym.name);
   if (unset !== undefined) return fail(unset.why, unset.followsTodo);
+  // The condition of the include_vars task loading it reads it as it is before the task runs:
+  // from the sources its vars files outrank, which are attributes (deferred.ts varsFilePlan).
+  if (scope.beforeLoad?.has(sym.name)) return undefined;
   const plan = scope.deferred?.plan(sym.name, scope.role);
   if (!plan) return undefined;
   if (plan.kind === 'ambiguous')
@@ -32,13 +36,69 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       `is computed at each use and defined by several roles (${plan.roles.join(', ')}): which definition applies here is not converted`,
     );
   if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`, false, plan.code);
-  const def = plan.kind === 'compute' ? plan.def : plan.then;
-  const where = `${def.span.file}:${def.span.line}`;
   const stack = scope.expanding ?? [];
+  if (plan.kind === 'vars-file') {
+    // The value of the file the include_vars task loads here, else the attribute below it
+    // (A2C::Jinja.var raises UndefinedError where none is set, as Ansible's read fails).
+    let chosen: RExpr = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+    for (const { file, def, when } of [...plan.branches].reverse()) {
+      const value = computed(sym, def, scope, stack);
+      if ('kind' in value) return value;
+      if (when) {
+        const cond = convergeCondition(sym, when, scope);
+        if ('kind' in cond) return cond;
+        chosen = { k: 'ternary', c: cond.expr, t: value.expr, f: chosen };
+        continue;
+      }
+      if (!plan.on) return done(sym, value.expr);
+      chosen = { k: 'ternary', c: { k: 'binop', op: '==', l: plan.on, r: str(file) }, t: value.expr, f: chosen };
+    }
+    return done(sym, chosen);
+  }
+  const def = plan.kind === 'compute' ? plan.def : plan.then;
+  const value = computed(sym, def, scope, stack);
+  if ('kind' in value) return value;
+  const expr =
+    plan.kind === 'compute'
+      ? value.expr
+      : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value.expr } });
+  return done(sym, expr);
+}
+
+/**
+ * The condition of an include_vars evaluated again at the read (converge-condition.ts), its facts
+ * stored at converge time read from the registered results: a read of them is what makes the
+ * reader wait for the converge (lazy properties, converge-time loops), as for a registered result.
+ */
+function convergeCondition(sym: VarSymbol, at: NonNullable<VarsFileBranch['when']>, scope: VarScope): VarRef | { expr: RExpr } {
+  const registered = new Map(scope.registered ?? []);
+  for (const n of at.stored) if (registered.get(n)?.kind !== 'runstate') registered.set(n, { kind: 'runstate' });
+  const conds = translateConditions(at.when, { ...scope, registered });
+  if (failed(conds))
+    return {
+      kind: 'failed',
+      reason: `variable ${sym.name}: the condition of the include_vars loading it has no translation here: ${conds.reason}`,
+      construct: `var:${sym.name}`,
+    };
+  return { expr: conds.reduce((a, b) => ({ k: 'binop', op: '&&', l: a, r: b })) };
+}
+
+/** A set_fact of the name outranks every other definition: the fact once set, else the value. */
+function done(sym: VarSymbol, expr: RExpr): VarRef {
+  if (sym.definitions.some((d) => d.kind === 'set_fact'))
+    return { kind: 'ruby', expr: call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } }) };
+  return { kind: 'ruby', expr };
+}
+
+/** The definition's value translated in the reader's scope, or the failed read saying why not. */
+function computed(sym: VarSymbol, def: DefinedValue, scope: VarScope, stack: readonly string[]): VarRef | { expr: RExpr } {
+  const where = `${def.span.file}:${def.span.line}`;
   if (stack.includes(sym.name))
-    return fail(
-      `(${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`,
-    );
+    return {
+      kind: 'failed',
+      reason: `variable ${sym.name} (${where}) is computed at each use and its value reads itself through ${[...stack.slice(stack.indexOf(sym.name) + 1), sym.name].join(' -> ')}`,
+      construct: `var:${sym.name}`,
+    };
   const value = translateValue(def.value, { ...scope, expanding: [...stack, sym.name] });
   if (failed(value)) {
     // Keep the inner construct (a registered result read too early is retried where it exists).
@@ -53,11 +113,7 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       ...carriedCode(value.code),
     };
   }
-  let expr =
-    plan.kind === 'compute' ? value : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value } });
-  if (sym.definitions.some((d) => d.kind === 'set_fact'))
-    expr = call(RUN_STATE, 'fetch', [str(sym.name)], { block: { params: [], body: expr } });
-  return { kind: 'ruby', expr };
+  return { expr: value };
 }
 
 /**

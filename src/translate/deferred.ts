@@ -11,7 +11,8 @@ import { asList, isMap, keyName } from '../load/ansible/yaccess.js';
 import { containsJinja, parseString } from '../load/jinja/index.js';
 import { PRECEDENCE } from '../resolve/precedence.js';
 import type { DefinitionKind, SymbolTable } from '../resolve/symbols.js';
-import { describeGaps, type VarsFileGap } from './vars-file-loads.js';
+import { describeGaps, type VarsFileGap, type VarsFileLoad } from './vars-file-loads.js';
+import type { RExpr } from '../ir/ruby-ast.js';
 import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
 import { controllerReads, controllerValue, type ControllerDef } from './controller-hostvars.js';
 
@@ -32,6 +33,14 @@ export interface DefinedValue {
   failingCode?: DiagnosticCode;
   /** An include_vars definition whose vars file no converted include_vars task loads. */
   unconverted?: VarsFileGap;
+  /** An include_vars definition: its role and vars file (the key of role.varsFiles). */
+  varsFile?: { role: string; key: string };
+  /**
+   * Loaded under a condition evaluated at each read (converge-condition.ts): the names its value
+   * reads that are known only while tasks run (empty: a value an attribute file can write where
+   * another include_vars task loads the file).
+   */
+  atRead?: string[];
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -54,7 +63,23 @@ export type ReadPlan =
   /** Higher definitions are attributes: read the attribute where one is set, else compute `then`. */
   | { kind: 'attribute-or'; then: DefinedValue }
   | { kind: 'compute'; def: DefinedValue }
-  | { kind: 'unsupported'; def: DefinedValue; why: string; code?: DiagnosticCode };
+  | { kind: 'unsupported'; def: DefinedValue; why: string; code?: DiagnosticCode }
+  /**
+   * Set by the one converted include_vars task that loads these vars files: the value of the file
+   * `on` names (each branch's definition computed), else (`on` names none of them, or is nil) the
+   * attribute the lower definitions write. Without `on`, the task loads the one file on every node.
+   */
+  | { kind: 'vars-file'; on?: RExpr; branches: VarsFileBranch[] };
+
+/**
+ * One vars file's value in a read: where `on` names `file`, or, with `when`, where that condition
+ * (of an include_vars evaluated again at each read) holds.
+ */
+export interface VarsFileBranch {
+  file: string;
+  def: DefinedValue;
+  when?: { when: YNode; stored: readonly string[] };
+}
 
 export class DeferredVars {
   /**
@@ -70,9 +95,16 @@ export class DeferredVars {
   /** Names whose only group-level definition is one in group_vars/all (computed at a read where deferred). */
   private readonly everyHost = new Set<string>();
 
-  /** Whether a deferred definition can be computed at a read: a role's own value, or group_vars/all's (see everyHost). */
+  /**
+   * Whether a deferred definition can be computed at a read: a role's own value, group_vars/all's
+   * (see everyHost), or a vars file's that one converted include_vars task alone loads (loadOf).
+   */
   private expandable(d: DefinedValue): boolean {
-    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name));
+    return EXPANDABLE.has(d.kind) || (d.kind === 'group_vars' && this.everyHost.has(d.name)) || this.loadOfDef(d) !== undefined;
+  }
+
+  private loadOfDef(d: DefinedValue): VarsFileLoad | undefined {
+    return d.kind === 'include_vars' && d.varsFile && !d.unconverted ? this.loadOf(d.varsFile.role, d.varsFile.key) : undefined;
   }
 
   /** `unset`: variables every setter of which is a TODO, with why (see classifyDeferred). */
@@ -82,6 +114,9 @@ export class DeferredVars {
     private readonly controllerOf: (host: string, name: string) => { def: ControllerDef } | { why: string } = (host, name) => ({
       why: `hostvars['${host}']['${name}'] reads the Ansible controller's host variables, which no Chef node holds`,
     }),
+    private readonly loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
+    /** The converted include_vars tasks that may load a vars file; undefined where a TODO one may too. */
+    private readonly loadersOf: (role: string, file: string) => readonly Span[] | undefined = () => undefined,
   ) {
     const kept = new Set<string>();
     for (const d of defs) if (d.deferred) kept.add(d.name);
@@ -163,18 +198,20 @@ export class DeferredVars {
     if (!d || d.name !== name) return { kind: 'write' };
     // Its TODO stays in the attribute file, with the original, as for any value without a translation.
     if (d.failing) return { kind: 'write' };
+    // Written where another include_vars task's case loads the file; the reads compute the rest.
+    if (d.atRead) return d.atRead.length ? { kind: 'todo', why: this.unsupportedWhy(d) } : { kind: 'write' };
     if (d.deferred) return this.expandable(d) ? { kind: 'omit' } : { kind: 'todo', why: this.unsupportedWhy(d) };
     // Outranked by a value computed at each use (of the same role, for a role's own definition; on
     // every host, for group_vars/all's): no read reaches this one.
-    const outranked = this.byName
-      .get(name)!
-      .some(
-        (o) =>
-          o.deferred &&
-          this.expandable(o) &&
-          rank(o) > rank(d) &&
-          (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
-      );
+    const outranked = this.byName.get(name)!.some(
+      (o) =>
+        o.deferred &&
+        // An include_vars file is loaded on some nodes only: the values below stay written.
+        o.kind !== 'include_vars' &&
+        this.expandable(o) &&
+        rank(o) > rank(d) &&
+        (!ROLE_KINDS.has(d.kind) || o.owner === d.owner || o.kind === 'group_vars'),
+    );
     return outranked ? { kind: 'omit' } : { kind: 'write' };
   }
 
@@ -234,6 +271,7 @@ export class DeferredVars {
         continue;
       }
       if (d.failing) return { kind: 'compute', def: d };
+      if (this.loadOfDef(d)) return this.varsFilePlan(d, defs);
       if (!this.expandable(d)) {
         // Where every name it reads fails for one cause outside the converter, the readers keep that code.
         const codes = new Set(d.reads.map((n) => this.chain(n, new Set([d.name])).code));
@@ -243,6 +281,106 @@ export class DeferredVars {
       return plainAbove ? { kind: 'attribute-or', then: d } : { kind: 'compute', def: d };
     }
     return undefined;
+  }
+
+  /**
+   * The read of a value the include_vars task loading `d`'s vars file sets: a case on the file it
+   * loads, where every other definition of the name in the role's vars files is loaded by that same
+   * task, none outranks it, and those below are attributes (read where the task loads no file that
+   * sets the name). Where its condition tests a name its files set, those values must not be
+   * attributes either: the condition, evaluated at the read, would see them set.
+   */
+  private varsFilePlan(d: DefinedValue, defs: readonly DefinedValue[]): ReadPlan {
+    const load = this.loadOfDef(d)!;
+    const unsupported = (why: string): ReadPlan => ({ kind: 'unsupported', def: d, why });
+    const same = defs.filter((o) => o.kind === 'include_vars');
+    const atRead = same.filter((o) => this.loadOfDef(o)?.atRead);
+    if (atRead.length) return this.atReadPlan(d, defs, same, atRead);
+    const where = `${load.task.file}:${load.task.line}`;
+    for (const o of same)
+      if (this.loadOfDef(o)?.task !== load.task)
+        return unsupported(
+          `its include_vars value reads ${d.reads.join(', ')}, known only while tasks run, and another include_vars task (or none converted) loads ${o.span.file}, which sets it too; a value of that kind computed at each use is not converted`,
+        );
+    const above = defs.find((o) => rank(o) > rank(d));
+    if (above)
+      return unsupported(
+        `its include_vars value (loaded by ${where}) reads ${d.reads.join(', ')}, known only while tasks run, and ${PRECEDENCE[above.kind]?.ansibleLabel ?? above.kind} (${above.span.file}:${above.span.line}) outranks it; not converted`,
+      );
+    const below = defs.find((o) => rank(o) < rank(d) && o.deferred);
+    if (below)
+      return unsupported(
+        `its include_vars value (loaded by ${where}) reads ${d.reads.join(', ')}, known only while tasks run, and where that task loads no file setting it the value is ${below.span.file}:${below.span.line}'s, computed at each use too; not converted`,
+      );
+    for (const n of load.condNames) {
+      const known = this.byName.get(n);
+      if (!known || known.some((o) => o.kind === 'include_vars' && !o.deferred))
+        return unsupported(
+          `its include_vars task (${where}) tests ${n} in its condition, which its vars files write as an attribute: evaluated where the value is read, the condition would see it set; not converted`,
+        );
+    }
+    return { kind: 'vars-file', ...(load.on ? { on: load.on } : {}), branches: same.map((o) => ({ file: o.varsFile!.key, def: o })) };
+  }
+
+  /**
+   * The read where include_vars tasks under a condition evaluated again at each read load some of
+   * the name's vars files: the value of the last of them whose condition holds, else the attribute
+   * (the other vars files' values, written by include_vars tasks that all run before them in the
+   * same task file, or the definitions below). Ansible takes the last file loaded.
+   */
+  private atReadPlan(
+    d: DefinedValue,
+    defs: readonly DefinedValue[],
+    same: readonly DefinedValue[],
+    atRead: readonly DefinedValue[],
+  ): ReadPlan {
+    const unsupported = (why: string): ReadPlan => ({ kind: 'unsupported', def: d, why });
+    const loads = atRead.map((o) => ({ def: o, load: this.loadOfDef(o)! }));
+    const file = loads[0]!.load.task.file;
+    const first = Math.min(...loads.map((x) => x.load.task.line));
+    const tasks = loads.map((x) => `${x.load.task.file}:${x.load.task.line}`).join(', ');
+    if (loads.some((x) => x.load.task.file !== file))
+      return unsupported(
+        `the include_vars tasks that load it under a condition on converge-time values (${tasks}) are in several task files; not converted`,
+      );
+    const late = atRead.find((o) => o.atRead?.length);
+    if (late)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${late.span.file}:${late.span.line}'s value reads ${late.atRead!.join(', ')}, known only while tasks run; not converted`,
+      );
+    const after = loads.flatMap((x) => (x.load.alsoLoadedBy ?? []).filter((s) => s.file !== file || s.line >= first));
+    if (after.length)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${after[0]!.file}:${after[0]!.line} may load the same vars file, not before them in the same task file; not converted`,
+      );
+    for (const o of same) {
+      if (atRead.includes(o)) continue;
+      if (o.deferred)
+        return unsupported(
+          `it is loaded under a condition on converge-time values (${tasks}), and ${o.span.file}:${o.span.line} sets it too, computed at each use; not converted`,
+        );
+      const loaders = o.varsFile ? this.loadersOf(o.varsFile.role, o.varsFile.key) : undefined;
+      const late = loaders?.find((l) => l.file !== file || l.line >= first);
+      if (!loaders || late)
+        return unsupported(
+          `it is loaded under a condition on converge-time values (${tasks}), and ${o.span.file} sets it too, loaded ${late ? `by ${late.file}:${late.line}, not before them in the same task file` : 'by an include_vars task without a translation'}; not converted`,
+        );
+    }
+    const above = defs.find((o) => rank(o) > rank(d));
+    if (above)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and ${PRECEDENCE[above.kind]?.ansibleLabel ?? above.kind} (${above.span.file}:${above.span.line}) outranks it; not converted`,
+      );
+    const below = defs.find((o) => rank(o) < rank(d) && o.deferred);
+    if (below)
+      return unsupported(
+        `it is loaded under a condition on converge-time values (${tasks}), and elsewhere its value is ${below.span.file}:${below.span.line}'s, computed at each use too; not converted`,
+      );
+    const latestFirst = [...loads].sort((a, b) => b.load.task.line - a.load.task.line);
+    return {
+      kind: 'vars-file',
+      branches: latestFirst.map((x) => ({ file: x.def.varsFile!.key, def: x.def, when: x.load.atRead! })),
+    };
   }
 }
 
@@ -379,11 +517,11 @@ function definedValues(project: Project, unconverted: VarsFileWhy): Classified[]
   walkDefinitions(project, ({ name, kind, owner, value, span, varsFile }) => {
     const gap = varsFile ? unconverted(varsFile.role, varsFile.key) : undefined;
     const names = valueNames(value);
-    out.push(
-      gap
-        ? { name, kind, owner, value, span, unconverted: gap, names, reads: NO_READS, deferred: false }
-        : { name, kind, owner, value, span, names, reads: NO_READS, deferred: false },
-    );
+    const d: Classified = gap
+      ? { name, kind, owner, value, span, unconverted: gap, names, reads: NO_READS, deferred: false }
+      : { name, kind, owner, value, span, names, reads: NO_READS, deferred: false };
+    if (varsFile) d.varsFile = { role: varsFile.role.name, key: varsFile.key };
+    out.push(d);
   });
   return out;
 }
@@ -496,6 +634,8 @@ export function classifyDeferred(
   unconverted: VarsFileWhy = () => undefined,
   roleParams: (role: string) => ReadonlySet<string> | undefined = () => undefined,
   failingCode: (value: YNode) => DiagnosticCode | undefined = () => undefined,
+  loadOf: (role: string, file: string) => VarsFileLoad | undefined = () => undefined,
+  loadersOf: (role: string, file: string) => readonly Span[] | undefined = () => undefined,
 ): DeferredVars {
   const defined = (n: string) => symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && d.kind !== 'set_fact') ?? false;
   const runTime = new Set<string>(registerNames);
@@ -524,6 +664,15 @@ export function classifyDeferred(
     deferredNames.add(name);
   }
   const unset = unsetVariables(defs, deferredNames, tasks, symbols);
+  // A vars file loaded under a condition evaluated again at each read: its values are no attributes.
+  for (const d of defs) {
+    const atRead = d.varsFile && !d.unconverted ? loadOf(d.varsFile.role, d.varsFile.key)?.atRead : undefined;
+    if (!atRead || d.deferred) continue;
+    d.deferred = true;
+    d.atRead = [];
+    d.reads = [...atRead.stored];
+    deferredNames.add(d.name);
+  }
   const byNameAll = (n: string): readonly Classified[] => byName.get(n) ?? [];
   // What a task could set on localhost too: a register, set_fact or include_vars of the name.
   const taskSets = (n: string): string | undefined =>
@@ -559,8 +708,9 @@ export function classifyDeferred(
       changed = true;
     }
   }
+  for (const d of defs) if (d.atRead) d.atRead = d.names.filter((n) => n !== d.name && (runTime.has(n) || deferredNames.has(n)));
   // The records themselves, not copies without `names`: the table keeps only the few deferred ones.
-  const table = new DeferredVars(defs, unset, controllerOf);
+  const table = new DeferredVars(defs, unset, controllerOf, loadOf, loadersOf);
   // The report's variable table says where each such definition is computed.
   const unloaded = new Set(defs.filter((d) => d.unconverted).map((d) => spanKey(d.span)));
   for (const sym of symbols.all()) {

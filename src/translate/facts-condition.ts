@@ -16,7 +16,7 @@ import { translateConditions } from './values.js';
 import type { DefinitionKind } from '../resolve/symbols.js';
 
 /** The variable names an expression reads (every `name` node: Jinja has no binding inside an expression). */
-function namesIn(e: unknown, out: Set<string>): Set<string> {
+export function namesIn(e: unknown, out: Set<string>): Set<string> {
   if (Array.isArray(e)) e.forEach((x) => namesIn(x, out));
   else if (e && typeof e === 'object') {
     const node = e as { kind?: string; name?: string };
@@ -63,21 +63,12 @@ function definedKnownBefore(name: string, scope: VarScope, ownFiles: ReadonlySet
   if (scope.registerNames?.has(name) || scope.magic?.(name) !== undefined) return false;
   const sym = scope.symbols.get(name);
   if (!sym) return false;
-  // A templated value in those files may read what only tasks set: its test would then wait for
-  // values computed at each use, which the pre-pass deciding the task (vars-file-loads.ts) cannot see.
+  // The files' own values do not exist before the task first loads them, templated or not: a
+  // value reading what only tasks set is computed at each read (deferred.ts), where the condition
+  // reads the name without them (VarScope.beforeLoad).
   return sym.definitions.every(
-    (d) =>
-      (SET_BEFORE_ATTRIBUTES.has(d.kind) && !d.vaulted) ||
-      (d.kind === 'include_vars' && ownFiles.has(d.span.file) && d.value !== undefined && !templated(d.value)),
+    (d) => (SET_BEFORE_ATTRIBUTES.has(d.kind) && !d.vaulted) || (d.kind === 'include_vars' && ownFiles.has(d.span.file)),
   );
-}
-
-/** Whether a value as written holds Jinja anywhere. */
-function templated(v: YNode): boolean {
-  if (v.kind === 'scalar') return typeof v.value === 'string' && /\{\{|\{%/.test(v.value);
-  if (v.kind === 'seq') return v.items.some(templated);
-  if (v.kind === 'map') return v.entries.some((e) => templated(e.value));
-  return false;
 }
 
 /** The names a condition string reads other than facts, or undefined when it does not parse. */

@@ -90,6 +90,8 @@ export interface VarScope {
   cookbook?: string;
   /** Deferred variables and task/block/include vars being expanded into this read (cycle detection). */
   expanding?: readonly string[];
+  /** Names the include_vars task being translated loads: its condition reads them as they are before it runs. */
+  beforeLoad?: ReadonlySet<string>;
   /** The text lookup('file', path) reads when path is one of the role's own files (role-file-lookup.ts). */
   roleFile?: (path: string) => string | undefined;
   /** Why lookup('file', path) finds no file of the input at all (role-file-lookup.ts). */

@@ -29,7 +29,7 @@ import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
 import { inventoryGroups } from './inventory-groups.js';
 import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
-import { varsFileGap, varsFileSetters } from './vars-file-loads.js';
+import { varsFileGap, varsFileLoad, varsFileSetters } from './vars-file-loads.js';
 import type { VarScope } from './jinja-bridge.js';
 import type { Registered } from './task/register.js';
 import { type TranslatesMemo, translatesValue, translateValue } from './values.js';
@@ -203,6 +203,11 @@ export function translateProject(
     (value) => {
       const v = translateValue(value, probe);
       return failed(v) && v.code === 'A2C-MISSING-FILE' ? v.code : undefined;
+    },
+    (role, file) => varsFileLoad(file, setters.get(role)?.get(file)),
+    (role, file) => {
+      const f = setters.get(role)?.get(file);
+      return f && !f.todo.length ? f.converted : undefined;
     },
   );
   const ctx: TranslateContext = {

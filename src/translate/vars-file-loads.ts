@@ -15,10 +15,17 @@ import { unrollLiteralLoop } from './task/unroll.js';
 import { staticIncludeTarget } from '../load/ansible/include-path.js';
 import { staticString } from './values.js';
 import { TASK_FILE_INCLUDES } from '../base/include-modules.js';
+import { nil, str, type RExpr } from '../ir/ruby-ast.js';
+import type { YNode } from '../load/ansible/yaml.js';
+import { asList } from '../load/ansible/yaccess.js';
+import { parseExpression } from '../load/jinja/index.js';
+import { namesIn } from './facts-condition.js';
 
 /** The include_vars tasks that may load one vars file of a role. */
 export interface VarsFileSetters {
   converted: Span[];
+  /** The plan of each converted task that loads the file as one task (not unrolled from a loop). */
+  plans: Array<{ plan: IncludeVarsPlan; condNames: readonly string[] }>;
   /** Tasks without a translation, each with why. */
   todo: Array<{ span: Span; why: string }>;
 }
@@ -92,14 +99,24 @@ function refusedFirst(task: Task): string | undefined {
  * load it. `scope` translates first_found candidates (facts), as the task translator would.
  */
 export function varsFileSetters(role: Role, input: InputIndex, scope: VarScope): Map<string, VarsFileSetters> {
-  const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], todo: [] }]));
+  const out = new Map<string, VarsFileSetters>([...role.varsFiles.keys()].map((f) => [f, { converted: [], plans: [], todo: [] }]));
   const place = { role, baseDir: role.dir, input };
   const underCondition = includeVarsUnderCondition(role, input);
   for (const { task } of tasksOf([...role.taskFiles.values()].flat()).filter((t) => t.task.module === INCLUDE_VARS)) {
     const refused = underCondition.has(spanKey(task.span)) ? UNDER_CONDITION : refusedFirst(task);
     const plan = refused === undefined ? planIncludeVars(task, place, scope) : undefined;
     if (plan && !failed(plan)) {
-      for (const f of planLoads(plan, place)) out.get(f)?.converted.push(task.span);
+      const loads = planLoads(plan, place);
+      const condNames = plan.cond
+        ? ownNamesRead(
+            task,
+            loads.map((f) => role.varsFiles.get(f)),
+          )
+        : [];
+      for (const f of loads) {
+        out.get(f)?.converted.push(task.span);
+        out.get(f)?.plans.push({ plan, condNames });
+      }
       continue;
     }
     // As the task translator does, a loop over literal items converts as one task per item.
@@ -113,6 +130,55 @@ export function varsFileSetters(role: Role, input: InputIndex, scope: VarScope):
     for (const f of todoMayLoad(task, place)) out.get(f)?.todo.push({ span: task.span, why });
   }
   return out;
+}
+
+/**
+ * Which vars file the one converted include_vars task loading `file` loads on the node, for a read
+ * that computes a value of it (deferred.ts): `on` gives the loaded file's name (nil where the task
+ * loads none: its condition is false, or the facts name another file); absent, the task loads this
+ * file on every node. Undefined when no single converted task alone loads the file.
+ */
+export interface VarsFileLoad {
+  /** The include_vars task. */
+  task: Span;
+  on?: RExpr;
+  /** The names its condition reads (the vars files it loads must not be written where one is). */
+  condNames: readonly string[];
+  /** Its `when`, evaluated again at each read, and the converge-time facts it reads (converge-condition.ts). */
+  atRead?: { when: YNode; stored: readonly string[] };
+  /** With atRead: the other converted include_vars tasks that may load the file (their case writes its attributes). */
+  alsoLoadedBy?: readonly Span[];
+}
+
+export function varsFileLoad(file: string, setters: VarsFileSetters | undefined): VarsFileLoad | undefined {
+  if (!setters || setters.todo.length || setters.converted.length !== setters.plans.length) return undefined;
+  // Loaded under a condition evaluated at each read, by one task; other tasks that may load it write
+  // its values as attributes (a case on the facts), which a read takes where the condition is false.
+  const atRead = setters.plans.flatMap((p, i) => (p.plan.kind === 'file' && p.plan.atRead ? [{ i, at: p.plan.atRead }] : []));
+  if (atRead.length === 1) {
+    const { i, at } = atRead[0]!;
+    return { task: setters.converted[i]!, atRead: at, condNames: [], alsoLoadedBy: setters.converted.filter((_, j) => j !== i) };
+  }
+  if (atRead.length || setters.converted.length !== 1) return undefined;
+  const { plan, condNames } = setters.plans[0]!;
+  const task = setters.converted[0]!;
+  const cond = plan.cond;
+  if (plan.kind === 'first-found')
+    return { task, on: cond ? { k: 'ternary', c: cond, t: plan.choice.on, f: nil } : plan.choice.on, condNames };
+  return cond ? { task, on: { k: 'ternary', c: cond, t: str(file), f: nil }, condNames } : { task, condNames: [] };
+}
+
+/** The names the task's `when` reads that these vars files define. */
+function ownNamesRead(task: Task, files: ReadonlyArray<{ entries: ReadonlyArray<{ name: string }> } | undefined>): string[] {
+  const defined = new Set(files.flatMap((f) => f?.entries.map((e) => e.name) ?? []));
+  const read = new Set<string>();
+  for (const c of asList(task.keywords.get('when'))) {
+    const text = c.kind === 'scalar' && typeof c.value === 'string' ? c.value : undefined;
+    if (text === undefined) continue;
+    const parsed = parseExpression(/^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text);
+    if (parsed.ok) namesIn(parsed.value, read);
+  }
+  return [...read].filter((n) => defined.has(n)).sort();
 }
 
 /** A vars file whose variables no converted task sets: the TODO include_vars tasks that may load it (none: no task of the role does). */

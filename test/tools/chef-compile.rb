@@ -630,10 +630,21 @@ module ChefCompile
       'results' => [{ 'item' => LINE, 'ansible_loop_var' => 'item', 'changed' => false, 'failed' => false, 'rc' => 0, 'stdout' => LINE, 'stdout_lines' => [LINE] }]
     }.freeze
 
+    # A fact a set_fact stores at converge time (A2C::Tasks.set_fact) is kept with the registered
+    # results and has no module's shape: text (a version a command printed, a plain word). When the
+    # block fails with the result stand-in, it runs again with each of these for the values it
+    # reads that no task stored; it fails where none lets it run.
+    TEXT_STAND_INS = ['1.2.3', LINE].freeze
+
     # The registered results as the block reads them: those stored, else the stand-in.
     class Results < Hash
+      def initialize(stand_in = STAND_IN)
+        super()
+        @stand_in = stand_in
+      end
+
       def key?(_name) = true
-      def [](name) = super || Marshal.load(Marshal.dump(STAND_IN))
+      def [](name) = super || Marshal.load(Marshal.dump(@stand_in))
     end
 
     def initialize(run, res)
@@ -648,7 +659,7 @@ module ChefCompile
       # converge_loop.rb's action raises ArgumentError without one.
       raise ArgumentError, "#{@res.where}: #{@res.id} has no declare block" unless block.is_a?(Deferred) && block.kind == :declare
 
-      declared = @run.in_child_collection { with_stand_in { ActionDSL.new(@run, nil, @res).instance_exec(&block.block) } }
+      declared = declare(block)
       # Resolved once the recipes are compiled: at converge the enclosing collections are complete.
       @run.loop_collections << [declared, @run.visible + [declared]]
       declared.each { |r| @run.in_loops << [r, @res] }
@@ -656,11 +667,23 @@ module ChefCompile
 
     private
 
-    def with_stand_in
+    # The resources the block declares with the result stand-in, else with the first text stand-in
+    # it runs with (TEXT_STAND_INS); the first failure where none does.
+    def declare(block)
+      first = nil
+      [STAND_IN, *TEXT_STAND_INS].each do |stand_in|
+        return @run.in_child_collection { with_stand_in(stand_in) { ActionDSL.new(@run, nil, @res).instance_exec(&block.block) } }
+      rescue StandardError => e
+        first ||= e
+      end
+      raise first
+    end
+
+    def with_stand_in(stand_in)
       state = @run.node.run_state
       key = defined?(A2C::Tasks::REGISTERED) ? A2C::Tasks::REGISTERED : 'ansible2chef_registered'
       saved = state[key]
-      state[key] = Results.new.merge!(saved || {})
+      state[key] = Results.new(stand_in).merge!(saved || {})
       yield
     ensure
       saved.nil? ? state.delete(key) : state[key] = saved

@@ -2,10 +2,12 @@
 # computes at run time: each node file's run compiled by chef-compile.rb's harness, then its
 # resources in declaration order (a linear recipe converges in that order), their only_if/not_if
 # blocks asked first, ruby_block blocks run (registered results, set_facts at converge time),
-# templates rendered with Erubis and file contents computed. The first error ends the node's run,
-# as it fails a Chef run. Other resource types are skipped.
+# templates rendered with Erubis and file contents computed, a2c_converge_loop's declare block run
+# with the results stored by then (each resource it declares converged in turn, or listed as
+# declared). The first error ends the node's run, as it fails a Chef run. Other resource types are
+# skipped.
 # Input on stdin: { "cookbooks": DIR, "resources": {...} }.
-# Output: { node name => [{ "id", "text" } | { "id", "error" } | { "id", "skipped": true }] }.
+# Output: { node name => [{ "id", "text" } | { "id", "error" } | { "id", "skipped": true } | { "id", "declared": true }] }.
 require_relative 'render-harness'
 
 input = JSON.parse($stdin.read)
@@ -15,28 +17,37 @@ guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string 
 out = RenderHarness.node_specs(dir).to_h do |spec|
   run = RenderHarness.compile(dir, spec, input['resources'])
   events = []
-  run.instance_variable_get(:@resources).each do |res|
-    next if Array(res.properties['action']).map(&:to_s) == ['nothing']
+  # Converges the resources in order; false once one failed (the run ends there).
+  converge = lambda do |resources|
+    resources.each do |res|
+      next if Array(res.properties['action']).map(&:to_s) == ['nothing']
 
-    props = res.properties
-    begin
-      if (props.key?('only_if') && !guard.(props['only_if'])) || (props.key?('not_if') && guard.(props['not_if']))
-        events << { 'id' => res.id, 'skipped' => true }
-        next
+      props = res.properties
+      begin
+        if (props.key?('only_if') && !guard.(props['only_if'])) || (props.key?('not_if') && guard.(props['not_if']))
+          events << { 'id' => res.id, 'skipped' => true }
+          next
+        end
+        case res.type
+        when 'ruby_block'
+          props['block'].block.call
+        when 'template'
+          events << { 'id' => res.id, 'text' => RenderHarness.render(dir, run, res) }
+        when 'file'
+          events << { 'id' => res.id, 'text' => RenderHarness.value(props['content']) }
+        when 'a2c_converge_loop'
+          declared = run.in_child_collection { ChefCompile::ActionDSL.new(run, nil, res).instance_exec(&props['declare'].block) }
+          declared.each { |d| events << { 'id' => d.id, 'declared' => true } unless %w(ruby_block template file).include?(d.type) }
+          return false unless converge.(declared)
+        end
+      rescue StandardError => e
+        events << { 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }
+        return false
       end
-      case res.type
-      when 'ruby_block'
-        props['block'].block.call
-      when 'template'
-        events << { 'id' => res.id, 'text' => RenderHarness.render(dir, run, res) }
-      when 'file'
-        events << { 'id' => res.id, 'text' => RenderHarness.value(props['content']) }
-      end
-    rescue StandardError => e
-      events << { 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }
-      break
     end
+    true
   end
+  converge.(run.instance_variable_get(:@resources))
   [run.node.name, events]
 end
 print JSON.generate(out)

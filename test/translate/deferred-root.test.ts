@@ -1,8 +1,9 @@
-// A value of a kind not computed at each use (include_vars, group_vars) that reads a variable known
-// only in advance of nothing: the TODO names the chain down to its root, a controller lookup in the
-// inventory's group_vars here (a command's output; an `env` lookup alone, as the OSA estate's
-// openstack_release, is now an attribute the operator sets: controller-input.test.ts), not "known
-// only while tasks run".
+// An include_vars value reading a variable known only in advance of nothing: the TODO names the chain
+// down to its root, a controller lookup in the inventory's group_vars here (a command's output; an
+// `env` lookup alone, as the OSA estate's openstack_release, is now an attribute the operator sets:
+// controller-input.test.ts), not "known only while tasks run". The one include_vars task loading the
+// file converts, so its values are computed at each read (deferred.ts varsFilePlan): one reading a
+// registered result reads it where the reader runs, as Ansible templates it there.
 import { describe, expect, it } from 'vitest';
 import { convertProject, formatDiagnostic, recipeBody } from '../helpers/convert-helpers.js';
 
@@ -32,11 +33,16 @@ describe('the TODO of a deferred include_vars value names its root', () => {
     const diags = r.diagnostics.map(formatDiagnostic).join('\n');
     expect(recipeBody(r, 'app')).toContain('TODO(ansible2chef)');
     expect(diags).toContain(
-      'its include_vars value reads app_tag, through tag and release, which has no translation (group_vars/all.yml:1); a value of that kind computed at each use is not converted',
+      "variable _app_bin (roles/app/vars/source.yml:1, computed at each use): variable app_tag (roles/app/defaults/main.yml:1, computed at each use): variable tag (group_vars/all.yml:2, computed at each use): variable release (group_vars/all.yml:1) has no translation: lookup('pipe') runs a command on the Ansible controller",
     );
-    // A registered result is the root itself.
-    expect(diags).toContain(
-      'its include_vars value reads out, known only while tasks run; a value of that kind computed at each use is not converted',
+    expect(r.tasks.find((t) => t.span.line === 6)).toMatchObject({ outcome: 'todo', code: 'A2C-TODO-CONTROLLER' });
+  });
+
+  it('reads a registered result where the reader runs', async () => {
+    const r = await convertProject(FILES);
+    expect(r.tasks.find((t) => t.span.line === 8)).toMatchObject({ outcome: 'converted' });
+    expect(recipeBody(r, 'app')).toContain(
+      `command lazy { A2C::Tasks.shlex_split("echo #{A2C::Jinja.out(A2C::Jinja.convert_data(A2C::Tasks.registered(node.run_state, 'out')['stdout']))}") }`,
     );
   });
 });

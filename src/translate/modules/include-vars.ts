@@ -13,6 +13,7 @@ import type { ModuleTranslator } from './types.js';
 import { factsOnlyCondition } from '../facts-condition.js';
 import { attributesFrom } from '../attributes.js';
 import { nil, type RExpr } from '../../ir/ruby-ast.js';
+import { convergeConditionNames } from '../converge-condition.js';
 
 export const INCLUDE_VARS = 'ansible.builtin.include_vars';
 export const UNDER_CONDITION = "include_vars under a block's or an include's when is not converted";
@@ -34,7 +35,16 @@ export type IncludeVarsPlan = (
       choice: FirstFoundChoice /** Under `when: r.stat.exists` of a controller stat (controller-stat.ts). */;
       statGuarded?: true;
     }
-  | { kind: 'file'; path: string }
+  | {
+      kind: 'file';
+      path: string;
+      /**
+       * A `when` reading facts that converge-time set_facts store (converge-condition.ts): no
+       * attribute; each read of the file's values evaluates it again (deferred.ts), reading `stored`
+       * from the registered results.
+       */
+      atRead?: { when: YNode; stored: readonly string[] };
+    }
 ) & { cond?: RExpr };
 
 function fileArg(task: Task): YNode | undefined {
@@ -66,8 +76,14 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScop
   // files) define may be tested with `is [not] defined` in the condition (facts-condition.ts).
   const role = place.role;
   const ownFiles = new Set(role ? loadedOnlyBy(task, { ...place, role }).flatMap((k) => role.varsFiles.get(k)?.file ?? []) : []);
-  const cond = when ? factsOnlyCondition(when, scope, 'conditional include_vars', ownFiles) : undefined;
-  if (cond && failed(cond)) return cond;
+  // The condition reads the names those files set as they are before the task loads them.
+  const beforeLoad = new Set(
+    role ? [...role.varsFiles.values()].filter((f) => ownFiles.has(f.file)).flatMap((f) => f.entries.map((e) => e.name)) : [],
+  );
+  const cond = when
+    ? factsOnlyCondition(when, beforeLoad.size ? { ...scope, beforeLoad } : scope, 'conditional include_vars', ownFiles)
+    : undefined;
+  if (cond && failed(cond)) return atRead(task, when!, place, scope) ?? cond;
   const plan = planUnconditional(task, place, scope);
   if (failed(plan) || !cond) return plan;
   // Outside a role the file's variables go to the playbook cookbook's attributes unguarded.
@@ -78,6 +94,21 @@ export function planIncludeVars(task: Task, place: VarsTaskPlace, scope: VarScop
       when!.span,
     );
   return { ...plan, cond };
+}
+
+/** The plan of a role's own static vars file under a `when` evaluated again at each read, if it is one. */
+function atRead(task: Task, when: YNode, place: VarsTaskPlace, scope: VarScope): IncludeVarsPlan | undefined {
+  const role = place.role;
+  if (!role) return undefined;
+  const plan = planUnconditional(task, place, scope);
+  if (failed(plan) || plan.kind !== 'file') return undefined;
+  const key = roleVarsKey(plan.path, place);
+  const file = key === undefined ? undefined : role.varsFiles.get(key);
+  if (!file) return undefined;
+  const items = [...role.taskFiles.values()].flat();
+  const own = new Set(file.entries.map((e) => e.name));
+  const stored = convergeConditionNames(task, when, items, own, scope);
+  return stored ? { ...plan, atRead: { when, stored } } : undefined;
 }
 
 function planUnconditional(task: Task, place: VarsTaskPlace, scope: VarScope): Result<IncludeVarsPlan> {
@@ -153,6 +184,18 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   const place = { ...(call.env.role ? { role: call.env.role } : {}), baseDir: call.env.baseDir, input: call.env.project.input };
   const plan = planIncludeVars(call.task, place, call.scope);
   if (failed(plan)) return plan;
+  if (plan.kind === 'file' && plan.atRead)
+    return {
+      stmts: [
+        {
+          kind: 'comment',
+          lines: [
+            `include_vars ${staticString(fileArg(call.task))} under a condition on values set while the run converges: each read of its variables takes this file's value where the same condition holds then`,
+          ],
+        },
+      ],
+      whenDecided: true,
+    };
   if (plan.cond && plan.kind === 'file') {
     const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
     const cond = plan.cond;
@@ -191,6 +234,23 @@ export const includeVarsModule: ModuleTranslator = (call) => {
         "candidates that can name none of the role's vars files on any host are left out:",
         ...platform.dropped.map((d) => `  ${d}`),
       );
+    // Every value is computed at each read (deferred.ts): no attribute file names the file, so the
+    // recipe does, failing here where the facts name none, as Ansible fails at this task.
+    // The condition is part of the choice (nil where it is false): the task's `when` is decided.
+    if (!platform.attributes.length && !plan.statGuarded)
+      return {
+        stmts: [
+          {
+            kind: 'call',
+            comment: [
+              'include_vars of the vars file named from facts: its values are computed where they are read, from the file this names',
+              ...lines.slice(1),
+            ],
+            expr: plan.choice.on,
+          },
+        ],
+        whenDecided: true,
+      };
     return { stmts: [{ kind: 'comment', lines }], ...(plan.statGuarded ? { whenDecided: true as const } : {}) };
   }
   call.env.includedVars.push(plan.path);
