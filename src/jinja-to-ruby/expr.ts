@@ -36,7 +36,24 @@ export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
 }
 
 export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExpr> {
-  return capture(() => pyTruthy(translateTyped(e, scope)));
+  return capture(() => testOf(e, scope));
+}
+
+/**
+ * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
+ * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
+ */
+export function testOf(e: Expr, scope: JinjaScope): RExpr {
+  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) {
+    const l = testOf(e.left, scope);
+    // A left side the translation decided (`x is defined` of a variable some source sets) decides
+    // the operator or leaves the right side, as Python's short circuit does (and no literal
+    // stands as a condition: Lint/LiteralAsCondition).
+    if (l.k === 'bool') return l.v === (e.op === 'and') ? testOf(e.right, scope) : l;
+    return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l, r: testOf(e.right, scope) };
+  }
+  if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
+  return pyTruthy(translateTyped(e, scope));
 }
 
 const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);

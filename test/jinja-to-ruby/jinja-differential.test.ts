@@ -533,6 +533,22 @@ const CASES: Case[] = [
     'missing != ""',
     'users[0].name == "bob"',
     'd.zz == "x"',
+    // and/or/not of values of any type as a condition: the truth of each operand, short-circuit kept
+    // (a side never reached never fails on its undefined read)
+    'e and missing',
+    's and missing',
+    'none or l',
+    'n or e or d',
+    '(s and n) or (l and d)',
+    's and n or l and d',
+    'not (e or none)',
+    'i and s and not e',
+    '(t or missing) and i',
+    'd.zz is defined and d.zz',
+    'd.a is defined and d.a or missing',
+    'no and missing.x',
+    'l and not empty or missing',
+    'f and (empty or nested)',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list
