@@ -971,6 +971,13 @@ const CASES: Case[] = [
       "{{ 'Ansible managed' }} {{ 3 }} {{ true }} {{ none }}\n",
       "{{ '<% x %>' }} <%= s %>\n{{ s }} <% if\n",
       'a <% b\n{{ s }} %>\n',
+      // an if's test of and/or/not over values of any type: each operand's truth, short-circuit kept
+      '{% if s and n %}a{% elif l and not e %}b{% else %}c{% endif %}\n',
+      '{% if e or none or d %}a{% else %}b{% endif %}\n',
+      '{% if no and missing %}a{% else %}b{% endif %}\n',
+      '{% if s and missing %}a{% else %}b{% endif %}\n',
+      '{% for x in users if x.admin is defined and x.admin or x.uid > 2 %}{{ x.name }} {% endfor %}\n',
+      '{% macro m(v) %}{{ v }}{% endmacro %}{% if m(e) and not m(s) %}a{% elif m(s) or missing %}b{% endif %}\n',
     ],
   ].map((template) => ({ template })),
   ...[
