@@ -100,7 +100,7 @@ function constKey(e: Expr): string | undefined {
  * be skipped), none per key it always has; and the type read there (undefined: not known). Undefined
  * where a key is one whose presence the type cannot tell (storedKey).
  */
-function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; type?: VarType } | undefined {
+export function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; type?: VarType } | undefined {
   if (e.kind === 'name') {
     const t = storedDict(e, scope);
     return t ? { checks: [], type: t } : undefined;

@@ -54,6 +54,11 @@ const REPLICATION_CONDITIONS = [
   'rep.Is_Replica',
   'not rep.Is_Slave',
   'rep.msg is undefined',
+  // a key proved present by the left of an `and` (Hash#[] there); an `or` or a negated test proves nothing
+  'rep.Is_Replica is defined and rep.Is_Replica and rep.Master_Host is defined and rep.Master_Host == "db1"',
+  '(rep.Is_Slave is defined or rep.Is_Replica is defined) and rep.Is_Slave',
+  'rep.Is_Slave is not defined or rep.Is_Slave',
+  'rep.Is_Slave is defined and (rep.Is_Slave or rep.Is_Replica)',
 ];
 const REPLICATION_OUTPUTS = [
   "{{ rep.msg | default('no message') }}",
@@ -72,6 +77,7 @@ const STAT_CONDITIONS = [
   'st.stat.exists',
   'st.stat.isdir | default(false)',
   'st.stat.mode is defined and st.stat.mode == "0755"',
+  'st.stat.isdir is defined and st.stat.isdir and st.stat.mode is defined and st.stat.mode == "0755"',
 ];
 const STAT_OUTPUTS = ["{{ st.stat.mode | default('none') }}", '{{ st.stat.isdir | default(None) }}', '{{ st.stat.exists }}'];
 
@@ -167,7 +173,9 @@ describe('stored registered results read as plain Ruby', () => {
     if (!t.ok) throw new Error(t.reason);
     const erb = printErb([{ k: 'if', branches: [{ cond: t.value, body: [] }], otherwise: [] }]);
     expect(erb).toContain(".key?('Is_Slave')");
-    expect(erb).toContain(".fetch('Is_Replica')");
+    // proved present by the `is defined` before it: Hash#[]
+    expect(erb).toContain("A2C::Jinja.truthy(A2C::Tasks.registered(node.run_state, 'rep')['Is_Slave'])");
+    expect(erb).toContain("A2C::Tasks.registered(node.run_state, 'rep')['Is_Replica']");
     expect(erb).not.toContain('A2C::Jinja.is_defined');
     expect(erb).not.toContain('A2C::Jinja.try');
   });
@@ -178,7 +186,7 @@ describe('stored registered results read as plain Ruby', () => {
     const t = translateCondition(p.value, scopeFor(false));
     if (!t.ok) throw new Error(t.reason);
     const erb = printErb([{ k: 'if', branches: [{ cond: t.value, body: [] }], otherwise: [] }]);
-    expect(erb).toContain("['stat'].key?('isdir')");
+    expect(erb).toContain("['stat'].key?('isdir') && A2C::Tasks.registered(node.run_state, 'st')['stat']['isdir']");
     expect(erb).not.toContain('A2C::Jinja.');
   });
 });

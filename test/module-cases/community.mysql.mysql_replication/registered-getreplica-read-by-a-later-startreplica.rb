@@ -12,5 +12,5 @@ end
 # tasks/main.yml:8 Start replication
 a2c_mysql_replication 'Start replication' do
   mode 'startreplica'
-  only_if { (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && A2C::Jinja.truthy(A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Slave'))) || (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica').fetch('Is_Replica')) || (!A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && !A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica')['failed']) }
+  only_if { (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && A2C::Jinja.truthy(A2C::Tasks.registered(node.run_state, 'replica')['Is_Slave'])) || (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica')['Is_Replica']) || (!A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && !A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica')['failed']) }
 end
