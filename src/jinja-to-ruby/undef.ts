@@ -100,10 +100,10 @@ function constKey(e: Expr): string | undefined {
  * be skipped), none per key it always has; and the type read there (undefined: not known). Undefined
  * where a key is one whose presence the type cannot tell (storedKey).
  */
-export function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; type?: VarType } | undefined {
+export function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; type?: VarType; read: RExpr } | undefined {
   if (e.kind === 'name') {
     const t = storedDict(e, scope);
-    return t ? { checks: [], type: t } : undefined;
+    return t ? { checks: [], type: t, read: translateKeyBase(e, scope).e } : undefined;
   }
   if (e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
   const key = constKey(e);
@@ -111,11 +111,13 @@ export function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; t
   const base = storedPresence(e.node, scope);
   const d = base?.type;
   if (!base || d?.t !== 'dict' || !d.strKeys) return undefined;
-  if (d.fields && Object.hasOwn(d.fields, key)) return { checks: base.checks, type: d.fields[key]! };
+  // `read`: the value as Hash#[] reads it where the checks before it hold (each key there).
+  const read: RExpr = { k: 'index', recv: base.read, key: str(key) };
+  if (d.fields && Object.hasOwn(d.fields, key)) return { checks: base.checks, type: d.fields[key]!, read };
   const optional = d.optional && Object.hasOwn(d.optional, key) ? d.optional[key] : undefined;
   if (optional === undefined && (d.partOf !== undefined || d.closed)) return undefined;
-  const check = call(translateKeyBase(e.node, scope).e, 'key?', [str(key)]);
-  return { checks: [...base.checks, check], ...(optional ? { type: optional } : {}) };
+  const check = call(base.read, 'key?', [str(key)]);
+  return { checks: [...base.checks, check], ...(optional ? { type: optional } : {}), read };
 }
 
 /**

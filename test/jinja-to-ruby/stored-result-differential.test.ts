@@ -189,6 +189,16 @@ describe('stored registered results read as plain Ruby', () => {
     expect(erb).toContain("['stat'].key?('isdir') && A2C::Tasks.registered(node.run_state, 'st')['stat']['isdir']");
     expect(erb).not.toContain('A2C::Jinja.');
   });
+
+  it('asks each key the stat of a task with a when may lack, then reads it with Hash#[]', () => {
+    const p = parseExpression('st.stat.isdir is defined and st.stat.isdir');
+    if (!p.ok) throw new Error('parse');
+    const t = translateCondition(p.value, scopeFor(true));
+    if (!t.ok) throw new Error(t.reason);
+    const erb = printErb([{ k: 'if', branches: [{ cond: t.value, body: [] }], otherwise: [] }]);
+    const st = "A2C::Tasks.registered(node.run_state, 'st')";
+    expect(erb).toContain(`${st}.key?('stat') && ${st}['stat'].key?('isdir') && ${st}['stat']['isdir']`);
+  });
 });
 
 describe.skipIf(!haveTools)('stored registered results vs real Ansible', () => {
