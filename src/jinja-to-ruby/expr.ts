@@ -26,7 +26,7 @@ import { interpolationType, isPlainText, joinTypes, type VarType } from '../reso
 import { literalType } from './literal-type.js';
 import { concatenated, listResult } from './list-types.js';
 import { translateTest } from './tests.js';
-import { maybeUndefined } from './undef.js';
+import { maybeUndefined, storedPresence } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 import { constValue, pyText } from './const-eval.js';
 import { varsMatchingCall, varsMatchingPattern } from './vars-matching.js';
@@ -36,7 +36,67 @@ export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
 }
 
 export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExpr> {
-  return capture(() => pyTruthy(translateTyped(e, scope)));
+  return capture(() => testOf(e, scope));
+}
+
+/**
+ * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
+ * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
+ */
+export function testOf(e: Expr, scope: JinjaScope): RExpr {
+  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) {
+    const l = testOf(e.left, scope);
+    // The right side of an `and` runs only where the left holds: a stored result's key it proved there is there.
+    const right = e.op === 'and' ? withPresentKeys(scope, provedPresent(e.left, scope)) : scope;
+    // A left side the translation decided (`x is defined` of a variable some source sets) decides
+    // the operator or leaves the right side, as Python's short circuit does (and no literal
+    // stands as a condition: Lint/LiteralAsCondition).
+    if (l.k === 'bool') return l.v === (e.op === 'and') ? testOf(e.right, right) : l;
+    return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l, r: testOf(e.right, right) };
+  }
+  if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
+  return pyTruthy(translateTyped(e, scope));
+}
+
+/** The key a stored result's `x.k` is proved present by (constantChain's root and keys). */
+function presentKey(e: Expr): string | undefined {
+  const chain = constantChain(e);
+  return chain && JSON.stringify([chain.root, ...chain.keys]);
+}
+
+/**
+ * The stored results' keys `e` proves present where it holds: `r.a.b is defined` proves `r.a` and
+ * `r.a.b` (undef.ts storedPresence asks each), and each side of a true `and` what it proves.
+ */
+function provedPresent(e: Expr, scope: JinjaScope): string[] {
+  if (e.kind === 'binop' && e.op === 'and') return [...provedPresent(e.left, scope), ...provedPresent(e.right, scope)];
+  if (e.kind !== 'test' || e.negated || e.name.replace(/^ansible\.builtin\./, '') !== 'defined' || e.args.length) return [];
+  const out: string[] = [];
+  for (let x = e.node; (x.kind === 'getattr' || x.kind === 'getitem') && storedPresence(x, scope); x = x.node) {
+    const key = presentKey(x);
+    if (key !== undefined) out.push(key);
+  }
+  return out;
+}
+
+function withPresentKeys(scope: JinjaScope, keys: string[]): JinjaScope {
+  return keys.length ? { ...scope, presentKeys: new Set([...(scope.presentKeys ?? []), ...keys]) } : scope;
+}
+
+/**
+ * `x.k` of a stored result (or of a key of it: undef.ts storedPresence) where an enclosing `x.k is defined and ...` proved k there: Hash#[]
+ * gives the value (typed where the result's type knows it). A local of the same name as the
+ * result's (a loop variable bound inside) is never a stored result: storedKey asks the scope.
+ */
+function provedField(e: Expr, base: Typed, key: string, scope: JinjaScope): Typed | undefined {
+  if (!scope.presentKeys?.size) return undefined;
+  const k = presentKey(e);
+  if (k === undefined || !scope.presentKeys.has(k) || !storedPresence(e, scope)) return undefined;
+  const d = base.vt?.t === 'dict' ? base.vt : undefined;
+  const t =
+    d?.optional && Object.hasOwn(d.optional, key) ? d.optional[key] : d?.fields && Object.hasOwn(d.fields, key) ? d.fields[key] : undefined;
+  const read: RExpr = { k: 'index', recv: base.e, key: str(key), ...(t && t.t !== 'any' ? { vt: t } : {}) };
+  return t && t.t !== 'any' ? withType(read, t) : typed(read, 'any');
 }
 
 const LOOP_ATTRS = new Set(['index', 'index0', 'first', 'last', 'length', 'revindex', 'revindex0']);
@@ -409,6 +469,8 @@ function getattr(e: Extract<Expr, { kind: 'getattr' }>, scope: JinjaScope): Type
   }
   if (isGroups(e.node, scope)) return group(e.node, { kind: 'const', value: e.attr, pos: e.pos }, scope);
   const base = translateValue(e.node, scope);
+  const proved = provedField(e, base, e.attr, scope);
+  if (proved) return proved;
   const known = knownField(base, e.attr);
   if (known) return known;
   refuseBeyondPart(base, e.attr, e.pos);

@@ -3,13 +3,13 @@
 // translation (regex_*), keyword-only options (combine, to_json, to_yaml).
 import type { Expr } from '../load/jinja/ast.js';
 import { call, int, rvar, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
-import { attributeRead, literalField, translateTyped } from './expr.js';
+import { attributeRead, literalField, translateKeyBase, translateTyped } from './expr.js';
 import { dictView, type FilterExpr } from './filters.js';
 import { eitherType, isBoolFilterCall, J, pyStr, pyTruthy, typed, type Typed } from './rb.js';
 import { parseReplacement, translateRegex } from './regex.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { translateTestOn } from './tests.js';
-import { alwaysDefinedChain, alwaysSetDict, lazyArg, maybeUndefined, plainAttribute, unsetDictField } from './undef.js';
+import { alwaysDefinedChain, alwaysSetDict, lazyArg, maybeUndefined, plainAttribute, storedKey, unsetDictField } from './undef.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { PY_DICT_METHOD_NAMES, PY_METHOD_NAMES } from './names.js';
@@ -71,6 +71,9 @@ function closedAbsent(e: Expr, scope: JinjaScope): boolean {
  * type is a dict that has k in every value: never undefined, so `default` does not apply.
  */
 function localField(e: Expr, scope: JinjaScope): { local: Expr; key: string; optional?: true } | undefined {
+  // A key a stored registered result may lack (undef.ts storedKey): fetch's fallback is default()'s.
+  const stored = storedKey(e, scope);
+  if (stored) return { local: stored.base, key: stored.key, ...(stored.always ? {} : { optional: true as const }) };
   if ((e.kind !== 'getattr' && e.kind !== 'getitem') || e.node.kind !== 'name') return undefined;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
@@ -130,7 +133,8 @@ const defaultFilter: Plugin = (f, scope) => {
     const lazyField = fallback ? localField(fallback, scope) : undefined;
     // No fallback: Jinja's '', plain text.
     const fb = fallback ? (lazyField ? translateTyped(fallback, scope) : lazyArg(fallback, scope)) : EMPTY_TEXT;
-    const local = translateTyped(known.local, scope).e;
+    // The dict's key read, not a read of it whole (a registered result kept in part refuses that).
+    const local = translateKeyBase(known.local, scope).e;
     const e = lazyField
       ? call(local, 'fetch', [str(known.key)], { block: { params: [], body: fb.e } })
       : call(local, 'fetch', [str(known.key), fb.e]);

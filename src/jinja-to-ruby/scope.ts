@@ -62,6 +62,11 @@ export interface JinjaScope {
   /** A part of a registered result may be read whole: the caller passes it on with its type (translate/jinja-bridge.ts VarScope). */
   passesParts?: true;
   /**
+   * Keys of stored registered results an enclosing test proved present (`r.k is defined and ...r.k...`,
+   * expr.ts testOf), by presentKey: read there as Hash#[] (undef.ts storedKey).
+   */
+  presentKeys?: ReadonlySet<string>;
+  /**
    * A `{% raw %}` block in a variable string renders its text: the caller knows nothing templates the
    * result again (translate/raw-text.ts). Absent: such a block stays a TODO.
    */

@@ -23,7 +23,7 @@ import { int, rvar, type RExpr } from '../ir/ruby-ast.js';
 import { joinTypes, type VarType } from '../resolve/types.js';
 import { translateTyped } from './expr.js';
 import { J } from './rb.js';
-import { testOf } from './string-statements.js';
+import { testOf } from './expr.js';
 import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { mentionedNames } from './template-calls.js';
 import { RubyLocals } from '../ir/ruby-names.js';

@@ -6,10 +6,10 @@
 // when it looks like one (ansible_eval_concat); a string result gets the trailing newlines of
 // the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
 // and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
-import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Expr, type Node, type Pos } from '../load/jinja/index.js';
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Node, type Pos } from '../load/jinja/index.js';
 import { call, int, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
-import { translateTyped } from './expr.js';
-import { J, printable, pyTruthy } from './rb.js';
+import { testOf, translateTyped } from './expr.js';
+import { J, printable } from './rb.js';
 import { untranslatable, type JinjaScope } from './scope.js';
 import { Names, translateAccumulation } from './string-accumulate.js';
 import { reRead } from './re-read.js';
@@ -153,23 +153,6 @@ function isText(e: RExpr): boolean {
   if (e.k === 'str' || e.k === 'interp') return true;
   if (e.k === 'ternary') return isText(e.t) && isText(e.f);
   return e.k === 'call' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja' && (e.name === 'out' || e.name === 'str');
-}
-
-/**
- * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
- * operands' truth (same value, same short-circuit), so a test holds no conditional expression.
- */
-export function testOf(e: Expr, scope: JinjaScope): RExpr {
-  if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) {
-    const l = testOf(e.left, scope);
-    // A left side the translation decided (`x is defined` of a variable some source sets) decides
-    // the operator or leaves the right side, as Python's short circuit does (and no literal
-    // stands as a condition: Lint/LiteralAsCondition).
-    if (l.k === 'bool') return l.v === (e.op === 'and') ? testOf(e.right, scope) : l;
-    return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l, r: testOf(e.right, scope) };
-  }
-  if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: testOf(e.node, scope) };
-  return pyTruthy(translateTyped(e, scope));
 }
 
 /**

@@ -153,6 +153,20 @@ export class TemplateTranslator {
     return translateTyped(bound.expr, bound.scope);
   }
 
+  /**
+   * Python's truth of a test, as expr.ts testOf: `and`, `or` and `not` as Ruby's &&, || and ! on each
+   * operand's truth (same value, same short-circuit), each operand bound to the template's macros.
+   */
+  private truth(e: Expr, scope: JinjaScope): RExpr {
+    if (e.kind === 'binop' && (e.op === 'and' || e.op === 'or')) {
+      const l = this.truth(e.left, scope);
+      if (l.k === 'bool') return l.v === (e.op === 'and') ? this.truth(e.right, scope) : l;
+      return { k: 'binop', op: e.op === 'and' ? '&&' : '||', l, r: this.truth(e.right, scope) };
+    }
+    if (e.kind === 'unary' && e.op === 'not') return { k: 'not', e: this.truth(e.node, scope) };
+    return pyTruthy(this.expr(e, scope));
+  }
+
   private callableOf(name: string, scope: JinjaScope): Callable | undefined {
     if (name === 'loop') {
       const recursive = this.loopCalls[this.loopCalls.length - 1];
@@ -274,7 +288,7 @@ export class TemplateTranslator {
         };
         const { value: branches, log } = this.logSets(() => ({
           branches: n.branches.map((b, i) => ({
-            cond: pyTruthy(this.expr(b.test, scope)),
+            cond: this.truth(b.test, scope),
             body: this.block(b.body, narrow(proved.branches[i]!)),
           })),
           otherwise: n.else ? this.block(n.else, narrow(proved.otherwise)) : null,
@@ -521,7 +535,7 @@ export class TemplateTranslator {
     );
     let items = source;
     if (n.filter) {
-      const cond = pyTruthy(this.expr(n.filter, bodyScope));
+      const cond = this.truth(n.filter, bodyScope);
       items = J('select', [items], { block: { params, body: cond } });
     }
     const usesLoop = mentionsLoop(n.body);

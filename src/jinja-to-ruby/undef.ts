@@ -6,7 +6,7 @@
 // when nothing else inside the operand can raise it: a reference chain — a
 // name followed by `.attr`/`[key]` with literal or local keys.
 import type { Expr } from '../load/jinja/ast.js';
-import { bool, call, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
+import { bool, call, nodeRef, str, typeOf, type RExpr } from '../ir/ruby-ast.js';
 import { constantChain, isBuiltinName, translateKeyBase, translateTyped } from './expr.js';
 import { alwaysDefinedFact, isFactRoot } from './facts.js';
 import { J, tryBlock, type Typed } from './rb.js';
@@ -43,11 +43,12 @@ export function plainAttribute(e: Expr, scope: JinjaScope): { ref: Extract<VarRe
  * is the value, and nothing needs a rescue. A dict method's name finds the method in Jinja: not one.
  */
 export function alwaysDefinedChain(e: Expr, scope: JinjaScope): boolean {
-  if (e.kind === 'name') return plainAttribute(e, scope)?.defined.k === 'bool';
+  if (e.kind === 'name') return plainAttribute(e, scope)?.defined.k === 'bool' || storedDict(e, scope) !== undefined;
   if (e.kind !== 'getattr' && e.kind !== 'getitem') return false;
   const key = e.kind === 'getattr' ? e.attr : e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
   if (key === undefined || PY_DICT_METHOD_NAMES.has(key) || !alwaysDefinedChain(e.node, scope)) return false;
-  const vt = translateTyped(e.node, scope).vt;
+  // The base's type only (a registered result kept in part refuses a read of itself whole, not of its keys).
+  const vt = translateKeyBase(e.node, scope).vt;
   return vt?.t === 'dict' && vt.fields !== undefined && Object.hasOwn(vt.fields, key);
 }
 
@@ -66,11 +67,84 @@ export function definedQuestion(e: Expr, scope: JinjaScope): RExpr | undefined {
   if (plain) return plain.defined;
   const field = optionalField(e, scope);
   if (field) return call(translateKeyBase(field.local, scope).e, 'key?', [str(field.key)]);
+  const stored = storedPresence(e, scope);
+  if (stored) return stored.checks.length ? stored.checks.reduce((l, r) => ({ k: 'binop', op: '&&', l, r })) : bool(true);
   const unset = unsetDictField(e, scope, true);
   if (unset) return unset.defined;
   if (e.kind !== 'name' || scope.locals.has(e.name)) return undefined;
   const ref = scope.lookupVar(e.name);
   return ref?.kind === 'ruby' ? ref.defined : undefined;
+}
+
+/**
+ * The type of a dict that is surely there where it is read: a registered result its ruby_block stored
+ * earlier in this recipe (VarRef `defined` true: Registered `stored`), with the shape the support
+ * library gives it (register-types.ts), or a key such a dict always has (VarType.fields). A Hash
+ * with string keys, so `x.k` is Hash#[] of 'k' where the key is there and Jinja's undefined where
+ * not. Undefined for anything else.
+ */
+export function storedDict(e: Expr, scope: JinjaScope): VarType | undefined {
+  let t: VarType | undefined;
+  if (e.kind === 'name') {
+    if (scope.locals.has(e.name)) return undefined;
+    const ref = scope.lookupVar(e.name);
+    if (ref?.kind !== 'ruby' || ref.defined?.k !== 'bool' || !ref.defined.v) return undefined;
+    t = typeOf(ref.expr);
+  } else {
+    const key = constKey(e);
+    const d = key === undefined || PY_DICT_METHOD_NAMES.has(key) ? undefined : storedDict((e as { node: Expr }).node, scope);
+    t = d?.fields && key !== undefined && Object.hasOwn(d.fields, key) ? d.fields[key] : undefined;
+  }
+  return t?.t === 'dict' && t.strKeys ? t : undefined;
+}
+
+/** The literal string key of `x.k` / `x['k']`. */
+function constKey(e: Expr): string | undefined {
+  if (e.kind === 'getattr') return e.attr;
+  return e.kind === 'getitem' && e.arg.kind === 'const' && typeof e.arg.value === 'string' ? e.arg.value : undefined;
+}
+
+/**
+ * What makes `x.k1.k2...` of a stored registered result (storedDict's root) there: a Hash#key? per key
+ * its dict may lack (`r.key?('stat') && r.fetch('stat').key?('isdir')` of a stat result whose task may
+ * be skipped), none per key it always has; and the type read there (undefined: not known). Undefined
+ * where a key is one whose presence the type cannot tell (storedKey).
+ */
+export function storedPresence(e: Expr, scope: JinjaScope): { checks: RExpr[]; type?: VarType; read: RExpr } | undefined {
+  if (e.kind === 'name') {
+    const t = storedDict(e, scope);
+    return t ? { checks: [], type: t, read: translateKeyBase(e, scope).e } : undefined;
+  }
+  if (e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+  const key = constKey(e);
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+  const base = storedPresence(e.node, scope);
+  const d = base?.type;
+  if (!base || d?.t !== 'dict' || !d.strKeys) return undefined;
+  // `read`: the value as Hash#[] reads it where the checks before it hold (each key there).
+  const read: RExpr = { k: 'index', recv: base.read, key: str(key) };
+  if (d.fields && Object.hasOwn(d.fields, key)) return { checks: base.checks, type: d.fields[key]!, read };
+  const optional = d.optional && Object.hasOwn(d.optional, key) ? d.optional[key] : undefined;
+  if (optional === undefined && (d.partOf !== undefined || d.closed)) return undefined;
+  const check = call(base.read, 'key?', [str(key)]);
+  return { checks: [...base.checks, check], ...(optional ? { type: optional } : {}), read };
+}
+
+/**
+ * `x.k` of a stored dict (storedDict) whose type says k may be missing: a key it may lack
+ * (VarType.optional), or any key of one that is not a part (no VarType.partOf: the support library
+ * keeps the module's whole result, a status row's columns among them) nor closed. `always`: a key
+ * every value has. Not a dict method's name, which Jinja finds where the key is missing.
+ */
+export function storedKey(e: Expr, scope: JinjaScope): { base: Expr; key: string; always?: true } | undefined {
+  if (e.kind !== 'getattr' && e.kind !== 'getitem') return undefined;
+  const key = constKey(e);
+  if (key === undefined || PY_DICT_METHOD_NAMES.has(key)) return undefined;
+  const d = storedDict(e.node, scope);
+  if (!d) return undefined;
+  if (d.fields && Object.hasOwn(d.fields, key)) return { base: e.node, key, always: true };
+  if ((d.optional && Object.hasOwn(d.optional, key)) || (d.partOf === undefined && !d.closed)) return { base: e.node, key };
+  return undefined;
 }
 
 /**

@@ -172,7 +172,12 @@ class ExprPrinter {
     // `**` is right-associative, comparisons and equalities are non-associative, the rest left-associative.
     const leftMin = op === '**' || p === P_EQ || p === P_CMP ? p + 1 : p;
     const rightMin = op === '**' ? p : p + 1;
-    return `${this.operand(l, leftMin)} ${op} ${this.operand(r, rightMin)}`;
+    // `a && b || c` parenthesised as `(a && b) || c`: the same value, and what RuboCop's
+    // Lint/AmbiguousOperatorPrecedence asks for (a condition of Jinja `and`s inside `or`s).
+    const andInOr = (x: RExpr) => op === '||' && x.k === 'binop' && x.op === '&&';
+    const left = andInOr(l) ? `(${this.operand(l, 0)})` : this.operand(l, leftMin);
+    const right = andInOr(r) ? `(${this.operand(r, 0)})` : this.operand(r, rightMin);
+    return `${left} ${op} ${right}`;
   }
 
   private call(e: Extract<RExpr, { k: 'call' }>): string {

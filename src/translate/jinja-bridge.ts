@@ -6,7 +6,7 @@ import { formatSpan, type Span } from '../base/diagnostics.js';
 import type { ErbNode } from '../ir/chef-ir.js';
 import type { YNode } from '../load/ansible/yaml.js';
 import type { RExpr } from '../ir/ruby-ast.js';
-import { call, nodePath, nodeRef, str } from '../ir/ruby-ast.js';
+import { bool, call, nodePath, nodeRef, str } from '../ir/ruby-ast.js';
 import { J, JINJA, tryBlock } from '../jinja-to-ruby/rb.js';
 import { translateFact } from '../jinja-to-ruby/facts.js';
 import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
@@ -280,7 +280,10 @@ function scopeReads(scope: VarScope): ScopeReads {
           };
         if (bound) return { kind: 'ruby', expr: bound };
         const reg = scope.registered?.get(name);
-        if (reg?.kind === 'runstate') return { kind: 'ruby', expr: registeredRef(name, reg.type) };
+        // Stored for sure where it is read (Registered `stored`): `r is defined` holds, and `r.k is defined`
+        // asks the Hash (undef.ts storedDict).
+        if (reg?.kind === 'runstate')
+          return { kind: 'ruby', expr: registeredRef(name, reg.type), ...(reg.stored ? { defined: bool(true) } : {}) };
         if (reg?.kind === 'resource' && reg.recorded)
           return {
             kind: 'ruby',

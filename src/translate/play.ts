@@ -17,6 +17,7 @@ import type { TranslateContext } from './context.js';
 import { cookbookName } from '../resolve/cookbook-name.js';
 import { newEnv, rootScope, translateHandlers } from './role.js';
 import { translateItems } from './task/task.js';
+import { forgetStored } from './task/register.js';
 import { attributesFrom } from './attributes.js';
 import { type GroupAttributeCache, groupAttributes } from './group-attributes.js';
 import { groupsOf, matchHosts } from './hosts.js';
@@ -79,6 +80,8 @@ export function translatePlays(project: Project, ctx: TranslateContext, roleCook
       const section = (name: string, items: Play['tasks']) => {
         if (!items.length) return;
         const stmts = translateItems(items, env, scope);
+        // Each section is a recipe of its own: what it stored, the next one's reads do not count on.
+        forgetStored(env.registered);
         if (handlerStmts.length)
           stmts.unshift({ kind: 'include_recipe', recipe: `${playCookbook}::${slug}_handlers`, origin: { span: play.span } });
         const recipe = { name: `${slug}_${name}`, source: book.file, stmts };

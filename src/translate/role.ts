@@ -24,6 +24,7 @@ import { passableNames, readPassed, RecordingLocals, type Passable, type Templat
 import { roleResources, type RoleResourceDeps } from './role-resource.js';
 import { includeFirstOrder } from './include-order.js';
 import { registeredNames } from './task/register-reads.js';
+import { forgetStored } from './task/register.js';
 import { providedResults } from './cross-role-register.js';
 import { reportRunUserRead } from './run-user.js';
 
@@ -237,8 +238,11 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   const clashing = recipeClashes(taskFiles, ctx, sub);
   const prefix = role.dir ? `${role.dir}/` : '';
   const translated = new Map<string, Stmt[]>();
-  for (const file of includeFirstOrder(taskFiles, role, (p) => ctx.input.has(prefix + p)))
+  for (const file of includeFirstOrder(taskFiles, role, (p) => ctx.input.has(prefix + p))) {
     translated.set(file, translateItems(role.taskFiles.get(file)!, env, scope));
+    // Files are translated included-first, not in run order: what one stored, the next cannot count on.
+    forgetStored(env.registered);
+  }
   ctx.roleRegistered?.set(role.name, new Map(env.registered));
   for (const file of taskFiles) {
     const stmts = translated.get(file)!;
@@ -403,7 +407,8 @@ function translateTemplateFile(
   // A read of a registered result, or a result test on one (`r is changed` first in the template),
   // needs the results registered so far: translated again with the cookbook's.
   if (failed(t) && (/\(register:[^)]*\)$/.test(t.reason) || /^'is [\w.]+' on a registered result: .*\(test:[\w.]+\)$/.test(t.reason)))
-    ({ t, used, factReads } = translate(rootScope(ctx, env)));
+    // Without `stored`: one ERB may serve tasks of several recipes, not all after the registering one.
+    ({ t, used, factReads } = translate({ ...rootScope(ctx, env), registered: forgetStored(new Map(env.registered)) }));
   if (failed(t)) {
     ctx.sink.add(
       diagnostic(t.code, `template ${path}: ${t.reason}`, t.span ?? { file: path, line: 1, col: 1 }, t.severity, [

@@ -553,6 +553,22 @@ const CASES: Case[] = [
     'missing != ""',
     'users[0].name == "bob"',
     'd.zz == "x"',
+    // and/or/not of values of any type as a condition: the truth of each operand, short-circuit kept
+    // (a side never reached never fails on its undefined read)
+    'e and missing',
+    's and missing',
+    'none or l',
+    'n or e or d',
+    '(s and n) or (l and d)',
+    's and n or l and d',
+    'not (e or none)',
+    'i and s and not e',
+    '(t or missing) and i',
+    'd.zz is defined and d.zz',
+    'd.a is defined and d.a or missing',
+    'no and missing.x',
+    'l and not empty or missing',
+    'f and (empty or nested)',
   ].map((cond) => ({ cond })),
   // no faithful translation (yet): the translator must refuse
   // divisibleby / even / odd (Python's % on ints and floats); Ansible unrolls select's generator into a list
@@ -975,6 +991,13 @@ const CASES: Case[] = [
       "{{ 'Ansible managed' }} {{ 3 }} {{ true }} {{ none }}\n",
       "{{ '<% x %>' }} <%= s %>\n{{ s }} <% if\n",
       'a <% b\n{{ s }} %>\n',
+      // an if's test of and/or/not over values of any type: each operand's truth, short-circuit kept
+      '{% if s and n %}a{% elif l and not e %}b{% else %}c{% endif %}\n',
+      '{% if e or none or d %}a{% else %}b{% endif %}\n',
+      '{% if no and missing %}a{% else %}b{% endif %}\n',
+      '{% if s and missing %}a{% else %}b{% endif %}\n',
+      '{% for x in users if x.admin is defined and x.admin or x.uid > 2 %}{{ x.name }} {% endfor %}\n',
+      '{% macro m(v) %}{{ v }}{% endmacro %}{% if m(e) and not m(s) %}a{% elif m(s) or missing %}b{% endif %}\n',
     ],
   ].map((template) => ({ template })),
   ...[

@@ -92,7 +92,7 @@ describe('printExpr', () => {
     ['not of var', { k: 'not', e: a }, '!a'],
     ['not of call', { k: 'not', e: call(a, 'empty?') }, '!a.empty?'],
     ['or inside and', bin('&&', bin('||', a, b), c), '(a || b) && c'],
-    ['and inside or', bin('||', bin('&&', a, b), c), 'a && b || c'],
+    ['and inside or', bin('||', bin('&&', a, b), c), '(a && b) || c'],
     ['left assoc minus', bin('-', bin('-', a, b), c), 'a - b - c'],
     ['right operand minus', bin('-', a, bin('-', b, c)), 'a - (b - c)'],
     ['power right assoc', bin('**', a, bin('**', b, c)), 'a ** b ** c'],

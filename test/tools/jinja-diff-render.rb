@@ -1,6 +1,7 @@
 # Renders translated ERB with real Erubis and the A2C::Jinja helper library
 # (one process for the batch). A Hash stands in for Chef's node object.
-# stdin: JSON list of {"erb": str, "vars": hash, "node_name": str}; stdout: JSON list of {"out"} or {"error"}.
+# stdin: JSON list of {"erb": str, "vars": hash, "node_name": str, "registered"?: hash}; stdout: JSON list of
+# {"out"} or {"error"}. "registered": results stored in node.run_state as a register ruby_block stores them.
 require 'json'
 require 'erubis'
 require_relative '../../src/support-cookbook/ruby/libraries/a2c_jinja'
@@ -32,6 +33,9 @@ results = cases.map do |c|
   # Chef's node.exist?/read! (a missing attribute raises, as Ansible's undefined variable fails).
   def node.exist?(*path) = path.each_with_object([self]) { |k, c| c[0] = c[0].is_a?(Hash) && c[0].key?(k) ? c[0][k] : (return false) } && true
   def node.read!(*path) = exist?(*path) ? path.reduce(self) { |c, k| c[k] } : raise(KeyError, "no attribute #{path.join('.')}")
+  run_state = {}
+  (c['registered'] || {}).each { |k, v| A2C::Tasks.store(run_state, k, v) }
+  node.define_singleton_method(:run_state) { run_state }
   begin
     out = Erubis::Eruby.new(c['erb']).result(DiffContext.new(node).scope)
     # `omit` prints a placeholder; the Ansible side normalises its random one the same way.

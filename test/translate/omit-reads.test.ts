@@ -142,8 +142,11 @@ describe('omit reads that stay TODOs, with their file:line', () => {
     const r = await convertRole({
       'defaults/main.yml': 'maybe: "{{ x | default(omit) }}"\n',
       'tasks/main.yml': [
+        // A task with a when may register a skipped result, without stdout: `out.stdout | default(omit)`
+        // may then be omit (an unconditional command's stdout is always there, and never omit).
         '- command: echo hi',
         '  register: out',
+        '  when: ansible_facts.os_family == "Debian"',
         '- set_fact: {f1: "{{ out.stdout | default(omit) }}"}',
         '- set_fact: {f2: "{{ maybe }}"}',
         '  loop: "{{ out.stdout_lines }}"',
@@ -151,9 +154,16 @@ describe('omit reads that stay TODOs, with their file:line', () => {
       ].join('\n'),
     });
     expect(todos(r)).toEqual([
-      expect.stringMatching(/^tasks\/main\.yml:3 set_fact f1 reads a registered result and may be omit/),
-      expect.stringMatching(/^tasks\/main\.yml:4 set_fact in a loop over a registered result: 'f2' may be omit/),
+      expect.stringMatching(/^tasks\/main\.yml:4 set_fact f1 reads a registered result and may be omit/),
+      expect.stringMatching(/^tasks\/main\.yml:5 set_fact in a loop over a registered result: 'f2' may be omit/),
     ]);
+  });
+
+  it('no TODO where the result read always has the key: an unconditional command, stored earlier in the recipe', async () => {
+    const r = await convertRole({
+      'tasks/main.yml': ['- command: echo hi', '  register: out', '- set_fact: {f1: "{{ out.stdout | default(omit) }}"}', ''].join('\n'),
+    });
+    expect(todos(r)).toEqual([]);
   });
 
   it("the safety net: a resource's name read from a variable holding omit (Ansible leaves the name out)", async () => {

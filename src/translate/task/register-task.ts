@@ -75,8 +75,24 @@ export function registeredRun(
     untilCondition: untilKind(task) === 'condition',
     allItems: env.project.allItems,
   });
-  env.registered.set(reg, { kind: 'runstate', ...(type ? { type } : {}) });
+  const stored = storesUnguarded(block, env, inherited, loop);
+  env.registered.set(reg, { kind: 'runstate', ...(type ? { type } : {}), ...(stored ? { stored } : {}) });
   return out;
+}
+
+/**
+ * Whether the register ruby_block runs wherever the recipe being translated gets past it: a resource at
+ * the recipe's top level (not in an inlined include, which may sit in an `if` or a loop the recipe
+ * compiles), no handler, no loop, no guard (the task's `when` is inside the block, which stores the
+ * skipped result then). Its store comes before the block can fail (ignore_errors: the failed result).
+ */
+function storesUnguarded(block: Stmt[], env: CookbookEnv, inherited: Inherited, loop: Loop | undefined): true | undefined {
+  if (env.includeStack.length > 0 || inherited.handler || loop) return undefined;
+  const resources = block.filter((s): s is ResourceStmt => s.kind === 'resource');
+  if (resources.length !== block.length || resources.length === 0) return undefined;
+  return resources.every((r) => r.guards.length === 0 && r.actionExpr === undefined && r.actions.every((a) => a === 'run'))
+    ? true
+    : undefined;
 }
 
 /**

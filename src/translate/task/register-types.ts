@@ -74,6 +74,16 @@ const MODULE_FIELDS: Partial<Record<RunResult['helper'], Record<string, VarType>
 };
 
 /**
+ * Keys of the support library's result that some runs leave out, by helper: A2C::MySQL.register_replication
+ * gives community.mysql's mysql_replication result whole (not a part: no PART_OF), so beside these it may
+ * hold any column of the server's status row (getprimary, getreplica), of types the server decides. Its
+ * failure (kept under ignore_errors) is only changed, failed and msg.
+ */
+const MODULE_OPTIONAL: Partial<Record<RunResult['helper'], Record<string, VarType>>> = {
+  mysql_replication: { Is_Primary: BOOL, Is_Replica: BOOL, msg: TEXT, queries: LINES },
+};
+
+/**
  * The type of what a registering task stores, or undefined where it is not known: another helper,
  * a loop (a list of results), an until condition (an attempt that raises stores only failed and
  * msg), or a name some other task of the project registers too (the stored value is then whichever
@@ -84,14 +94,25 @@ export function registeredResultType(
   name: string,
   opts: { conditional: boolean; looped: boolean; untilCondition: boolean; allItems: readonly TaskItem[] },
 ): VarType | undefined {
+  if (opts.looped || opts.untilCondition || registrations(opts.allItems).get(name) !== 1) return undefined;
+  return helperResultType(helper, opts.conditional);
+}
+
+/**
+ * What the support library's helper stores for one run of a task (`conditional`: one that may be
+ * skipped), or undefined where its keys are not known.
+ */
+export function helperResultType(helper: RunResult['helper'], conditional: boolean): VarType | undefined {
   const module = MODULE_FIELDS[helper];
-  if (!module || opts.looped || opts.untilCondition || registrations(opts.allItems).get(name) !== 1) return undefined;
+  const maybe = MODULE_OPTIONAL[helper] ?? {};
+  if (!module && !MODULE_OPTIONAL[helper]) return undefined;
   const always = { changed: BOOL, failed: BOOL, ...module };
   const partOf = PART_OF[helper];
   const closed = partOf ? { partOf } : {};
-  if (!opts.conditional) return { t: 'dict', strKeys: true, fields: always, ...closed };
+  const optional = Object.keys(maybe).length > 0 ? { optional: maybe } : {};
+  if (!conditional) return { t: 'dict', strKeys: true, fields: always, ...optional, ...closed };
   const { changed, ...others } = always;
-  return { t: 'dict', strKeys: true, fields: { changed }, optional: { ...others, skipped: BOOL, skip_reason: TEXT }, ...closed };
+  return { t: 'dict', strKeys: true, fields: { changed }, optional: { ...others, ...maybe, skipped: BOOL, skip_reason: TEXT }, ...closed };
 }
 
 const counted = new WeakMap<readonly TaskItem[], ReadonlyMap<string, number>>();

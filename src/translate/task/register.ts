@@ -25,8 +25,11 @@ export type Registered =
   /**
    * setFactAt: a set_fact reading results stored the value at converge time (control.ts). type:
    * what the stored result holds, where the support library computes it whole (register-types.ts).
+   * stored: the result is in run_state wherever the recipe being translated reads it from now on (its
+   * ruby_block stands unguarded at the recipe's top level, earlier in the same recipe: storeRegistered),
+   * so `r.k is defined` asks the stored Hash, not whether the task ran.
    */
-  | { kind: 'runstate'; setFactAt?: string; type?: VarType }
+  | { kind: 'runstate'; setFactAt?: string; type?: VarType; stored?: true }
   /**
    * `module`: the registering task's module (what Ansible's result would hold beyond the record).
    * `keys`: those the record holds (RECORDED_KEYS, and the module's arguments returnedArgs gives).
@@ -84,6 +87,20 @@ export function recordedType(name: string, reg: Extract<Registered, { kind: 'res
 }
 
 /** The registered result `name`; `type`: its shape where known (register-types.ts), for plain reads of its keys. */
+/**
+ * The results as a reader outside the recipe being translated finds them: none stored for sure (the
+ * recipe that stores one may be included conditionally, or later; a template may be rendered by
+ * another recipe's task). Called when a recipe's translation ends.
+ */
+export function forgetStored(registered: Map<string, Registered>): Map<string, Registered> {
+  for (const [name, r] of registered)
+    if (r.kind === 'runstate' && r.stored) {
+      const { stored: _stored, ...rest } = r;
+      registered.set(name, rest);
+    }
+  return registered;
+}
+
 export function registeredRef(name: string, type?: VarType): RExpr {
   return call(TASKS, 'registered', [RUN_STATE, str(name)], type ? { vt: type } : {});
 }

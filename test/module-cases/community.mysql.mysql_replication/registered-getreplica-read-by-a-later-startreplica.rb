@@ -12,20 +12,5 @@ end
 # tasks/main.yml:8 Start replication
 a2c_mysql_replication 'Start replication' do
   mode 'startreplica'
-  only_if do
-    value_3 = A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Slave') }) ? A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Slave') : A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Slave') })
-    value_2 = if A2C::Jinja.truthy(value_3)
-                value_3
-              elsif A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Replica') })
-                A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Replica')
-              else
-                A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Replica') })
-              end
-    value = if A2C::Jinja.truthy(value_2)
-              value_2
-            else
-              !A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Slave') }) && !A2C::Jinja.is_defined(A2C::Jinja.try { A2C::Jinja.attr(A2C::Tasks.registered(node.run_state, 'replica'), 'Is_Replica') }) && A2C::Tasks.result?(A2C::Tasks.registered(node.run_state, 'replica'), 'failed')
-            end
-    A2C::Jinja.truthy(value)
-  end
+  only_if { (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && A2C::Jinja.truthy(A2C::Tasks.registered(node.run_state, 'replica')['Is_Slave'])) || (A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica')['Is_Replica']) || (!A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Slave') && !A2C::Tasks.registered(node.run_state, 'replica').key?('Is_Replica') && A2C::Tasks.registered(node.run_state, 'replica')['failed']) }
 end
