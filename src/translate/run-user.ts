@@ -113,7 +113,10 @@ const WHAT: Record<string, { ansible: string; chef: string }> = {
     chef: "chef-client's environment: root's as a daemon or under sudo",
   },
   user_id: { ansible: 'the name of the user the play gathered facts as', chef: "chef-client's user: root as a daemon or under sudo" },
-  user_dir: { ansible: 'the home directory of the user the play gathered facts as', chef: "chef-client's user's: /root as a daemon or under sudo" },
+  user_dir: {
+    ansible: 'the home directory of the user the play gathered facts as',
+    chef: "chef-client's user's: /root as a daemon or under sudo",
+  },
 };
 
 /** The warning for a read of a `gathered_as` fact at `at`, when some play running the cookbook is not proven to gather as root. */
