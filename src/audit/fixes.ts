@@ -13,6 +13,8 @@ export type FixAction =
   | { k: 'ipwrap' }
   /** The items of each join whose separator starts with `:port` go through A2C::Net.ipwrap before the join. */
   | { k: 'ipwrap-join-items' }
+  /** In each concatenation `addr ~ ':' ~ port` (Ruby: an interpolation or A2C::Jinja.add), the operand before the colon goes through A2C::Net.ipwrap. */
+  | { k: 'ipwrap-concat' }
   /** IPv4 bind literals and the IPv4 address fact become their IPv6 counterparts (--ipv6-only). */
   | { k: 'ipv6' }
   /** The first `from` literal of a template text becomes `to` (--ipv6-only). */
@@ -188,6 +190,8 @@ export class FixPlan {
         return isIpwrap(e) ? e : ipwrap(e);
       case 'ipwrap-join-items':
         return mapExpr(e, (x) => (isPortJoin(x) ? wrapJoinItems(x) : x), this.carry);
+      case 'ipwrap-concat':
+        return mapExpr(e, wrapBeforeColon, this.carry);
       case 'ipv6':
         return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
       case 'line':
@@ -221,6 +225,44 @@ function wrapJoinItems(e: RExpr): RExpr {
   if (e.k !== 'call') return e;
   const helper = e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja';
   return helper ? { ...e, args: [ipwrap(e.args[0]!), ...e.args.slice(1)] } : { ...e, recv: ipwrap(e.recv!) };
+}
+
+/** `:` alone before a port, or `:5000`; not `://` nor `:/path`. */
+const PORT_COLON = /^:(\d|$)/;
+
+/**
+ * The Ruby of `addr ~ ':' ~ port`: `"...#{addr}:#{port}"` or `A2C::Jinja.add(A2C::Jinja.add(addr, ':'), port)`
+ * (`addr + ':'` as a binop): the value before the colon wrapped (a string literal is left alone).
+ */
+function wrapBeforeColon(x: RExpr): RExpr {
+  const wrap = (v: RExpr): RExpr => (v.k === 'str' || isIpwrap(v) ? v : ipwrap(v));
+  if (x.k === 'interp') {
+    let changed = false;
+    const parts = x.parts.map((p, i) => {
+      const next = x.parts[i + 1];
+      if (typeof p === 'string' || typeof next !== 'string' || !PORT_COLON.test(next)) return p;
+      const w = wrap(p);
+      changed ||= w !== p;
+      return w;
+    });
+    return changed ? { ...x, parts } : x;
+  }
+  const helperAdd = x.k === 'call' && x.name === 'add' && x.recv?.k === 'const' && x.recv.path.join('::') === 'A2C::Jinja';
+  if (helperAdd && x.args[1]?.k === 'str' && PORT_COLON.test(x.args[1].v)) return { ...x, args: [lastAddend(x.args[0]!, wrap), x.args[1]] };
+  if (x.k === 'binop' && x.op === '+' && x.r.k === 'str' && PORT_COLON.test(x.r.v)) return { ...x, l: lastAddend(x.l, wrap) };
+  return x;
+}
+
+/** The last value of a concatenation wrapped (`A2C::Jinja.add(a, b)` -> b, `"x#{a}"` -> a), else the whole value. */
+function lastAddend(e: RExpr, wrap: (v: RExpr) => RExpr): RExpr {
+  if (e.k === 'call' && e.name === 'add' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Jinja' && e.args.length === 2)
+    return { ...e, args: [e.args[0]!, lastAddend(e.args[1]!, wrap)] };
+  if (e.k === 'binop' && e.op === '+') return { ...e, r: lastAddend(e.r, wrap) };
+  if (e.k === 'interp') {
+    const last = e.parts[e.parts.length - 1];
+    return last === undefined || typeof last === 'string' ? e : { ...e, parts: [...e.parts.slice(0, -1), wrap(last)] };
+  }
+  return wrap(e);
 }
 
 const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';

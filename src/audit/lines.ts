@@ -22,6 +22,8 @@ export interface Line {
 export interface Rendered {
   lines: Line[];
   outs: Out[];
+  /** The values of `{% set %}` statements (keyed by the statement's position): no line shows them, an expression rule may. */
+  sets?: Out[];
 }
 
 export const MARK = (i: number) => `\uE000${i}\uE001`;
@@ -34,6 +36,7 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
   if (only?.kind === 'text' && !only.text.includes('\n'))
     return { lines: [{ text: only.text, line: only.pos.line, texts: [only] }], outs: [] };
   const outs: Out[] = [];
+  const sets: Out[] = [];
   const lines: Line[] = [];
   let cur: Line | undefined;
   const push = (text: string, pos: Pos, node: Node | undefined) => {
@@ -77,6 +80,7 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
         return e;
       }
       case 'set':
+        sets.push({ expr: n.value, pos: n.pos, env: e });
         return bind(e, n.target, flow.vals(n.value, e));
       case 'with':
       case 'macro':
@@ -93,7 +97,7 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
     }
   };
   walk(nodes, env);
-  return { lines, outs };
+  return sets.length ? { lines, outs, sets } : { lines, outs };
 }
 
 function bind(e: Env, target: Expr, vals: Val[]): Env {

@@ -1,6 +1,6 @@
 // Address lists joined to a port inside one expression: `addrs | join(':' ~ port ~ ',')`,
 // `addrs | map('regex_replace', '(.+)', '\1:' ~ port)`, `addrs | zip(ports) | map('join', ':')`,
-// `'%s:%s' | format(addr, port)`. Each glues a port to an address without brackets, as
+// `'%s:%s' | format(addr, port)`, `addr ~ ':' ~ port` (or `+`). Each glues a port to an address without brackets, as
 // `{{ a }}:{{ p }}` does on a line (scan.ts), but inside a filter chain the line rule cannot see.
 import type { Expr } from '../load/jinja/index.js';
 import type { Out } from './lines.js';
@@ -12,6 +12,8 @@ interface Glue {
   idiom: string;
   /** The translation can bracket each item (a Ruby join whose separator starts with the port). */
   fixable?: boolean;
+  /** A concatenation (`addr ~ ':' ~ port`): the operand before the colon is wrapped, not a join's items. */
+  concat?: boolean;
   addresses: Expr;
   list: boolean;
 }
@@ -29,7 +31,11 @@ export function scanListJoins(out: Out, src: Source, c: Collector): void {
     const what = c.show(info.evidence);
     const keys = glue.fixable ? src.wrap(out)?.keys : undefined;
     const fixed = keys
-      ? c.rewrite({ keys, action: { k: 'ipwrap-join-items' } }, span, `${glue.idiom}: each address -> A2C::Net.ipwrap(...)`)
+      ? c.rewrite(
+          { keys, action: { k: glue.concat ? 'ipwrap-concat' : 'ipwrap-join-items' } },
+          span,
+          `${glue.idiom}: ${glue.concat ? 'the address' : 'each address'} -> A2C::Net.ipwrap(...)`,
+        )
       : false;
     c.add({
       rule: 'address-port-join',
@@ -37,8 +43,8 @@ export function scanListJoins(out: Out, src: Source, c: Collector): void {
       span,
       message: `${glue.idiom} joins ${glue.list ? 'each address of a list' : 'an address'} to a port without brackets; the addresses can be ${info.v6 ? 'IPv6' : info.byName ? 'IPv6 (by name)' : 'IPv4'} (${what})`,
       fix: fixed
-        ? 'emitted through A2C::Net.ipwrap on each address before the join: [addr]:port for IPv6, unchanged for IPv4 and host names'
-        : `not rewritten (${glue.fixable ? 'no translated counterpart' : 'no faithful rewrite of this idiom'}): map the addresses through ansible.utils.ipwrap before the ${glue.list ? 'join' : 'format'}`,
+        ? `emitted through A2C::Net.ipwrap on ${glue.concat ? 'the address before the colon' : 'each address before the join'}: [addr]:port for IPv6, unchanged for IPv4 and host names`
+        : `not rewritten (${glue.fixable ? 'no translated counterpart' : 'no faithful rewrite of this idiom'}): ${glue.concat ? 'pass the address through ansible.utils.ipwrap before the colon' : `map the addresses through ansible.utils.ipwrap before the ${glue.list ? 'join' : 'format'}`}`,
       ...(info.byName ? { byName: true } : {}),
     });
   });
@@ -86,7 +92,26 @@ function startsWithPort(e: Expr | undefined): boolean {
   return rest === '' ? e!.kind === 'binop' : /^\d/.test(rest);
 }
 
+/** The last operand of a string concatenation (`'http://' ~ addr` -> addr). */
+function lastOperand(e: Expr): Expr {
+  return e.kind === 'binop' && (e.op === '~' || e.op === '+') ? lastOperand(e.right) : e;
+}
+
+/**
+ * `addr ~ ':' ~ port` (parsed `(addr ~ ':') ~ port`) or `addr ~ ':5000'`, with `+` too: the operand
+ * before the colon is glued to a port. `'://'` and `':/path'` glue no port.
+ */
+function concatGlue(e: Expr & { kind: 'binop' }): Glue | undefined {
+  const l = e.left;
+  if (l.kind === 'binop' && (l.op === '~' || l.op === '+') && isConst(l.right, ':') && e.right.kind !== 'const')
+    return { idiom: "addr ~ ':' ~ port", addresses: lastOperand(l.left), list: false, fixable: true, concat: true };
+  if (e.right.kind === 'const' && typeof e.right.value === 'string' && /^:\d+(\D|$)/.test(e.right.value))
+    return { idiom: "addr ~ ':port'", addresses: lastOperand(e.left), list: false, fixable: true, concat: true };
+  return undefined;
+}
+
 function glueOf(e: Expr): Glue | undefined {
+  if (e.kind === 'binop' && (e.op === '~' || e.op === '+')) return concatGlue(e);
   if (e.kind !== 'filter') return undefined;
   const name = e.name;
   if (name === 'join' && startsWithPort(e.args[0]))

@@ -128,6 +128,7 @@ const LITERAL_JOIN_RE = /(\[[0-9a-f:.%]+\]|\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(\d+|
 export function scanRendered(r: Rendered, src: Source, c: Collector): void {
   for (const line of r.lines) scanLine(line, r, src, c);
   for (const out of r.outs) scanListJoins(out, src, c);
+  for (const set of r.sets ?? []) scanListJoins(set, src, c);
   if (src.key && c.rules.bindNames.some((re) => re.test(src.key!))) {
     for (const out of r.outs) bindValue(out, src, c, `${src.key} is a bind address`);
   }

@@ -353,7 +353,7 @@ export const CODES = {
     severity: 'warning',
     also: 'info',
     need: 'review',
-    doc: "an address joined to a port without brackets: on a line (`{{ a }}:{{ p }}`), or inside one expression over a list of addresses (`join(':' ~ p ~ ',')`, a `regex_replace` map, a `zip`/`product` pair join, `format('%s:%s')`; only the join is rewritten) (info when the address is not known to be IPv6 or a name)",
+    doc: "an address joined to a port without brackets: on a line (`{{ a }}:{{ p }}`), or inside one expression over a list of addresses (`join(':' ~ p ~ ',')`, a `regex_replace` map, a `zip`/`product` pair join, `format('%s:%s')`; only the join is rewritten), or a concatenation `addr ~ ':' ~ port` in an output or a `{% set %}` (the address is rewritten) (info when the address is not known to be IPv6 or a name)",
   },
   'A2C-IPV6-BRACKET-KEY': { severity: 'warning', need: 'review', doc: 'a key that needs a bracketed address' },
   'A2C-IPV6-IPV4-BIND': { severity: 'warning', need: 'review', doc: 'an IPv4-only bind' },

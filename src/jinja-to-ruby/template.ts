@@ -303,7 +303,11 @@ export class TemplateTranslator {
         return scope;
       case 'set': {
         if (n.target.kind !== 'name') return untranslatable('set', 'only `{% set name = value %}` is translated', n.pos);
-        const pushed = this.listPush(n.value, scope);
+        // The audit's fixes of a set's value (an address glued to a port) are keyed by the statement.
+        const file = this.blocks.file;
+        const fix = (e: RExpr): RExpr => (file !== undefined && scope.fixOutput ? scope.fixOutput({ file, pos: n.pos }, e) : e);
+        const listPushed = this.listPush(n.value, scope);
+        const pushed = listPushed && fix(listPushed);
         if (pushed) {
           out.push({ k: 'do', expr: pushed });
           // Jinja's `_` holds the None append gives: set so only where something may read it, and
@@ -318,7 +322,7 @@ export class TemplateTranslator {
         }
         const value = this.setValue(n.target.name, n.value, scope);
         const name = this.setTarget(n.target.name, scope, n.pos);
-        out.push({ k: 'assign', name, value: value.e });
+        out.push({ k: 'assign', name, value: fix(value.e) });
         // The local holds the value's type until it is set again. A list some `.append()` of the
         // template grows holds items of any type: an append in a loop or a branch is not seen where
         // the local is read after it (`{% set l = ['a'] %}` then `l.append(true)` joins as 'a,True').
