@@ -60,7 +60,9 @@ function urlHost(host: Expr, out: Out, src: Source, c: Collector): void {
   if (!info) return;
   const span = src.spanOf({ ...out, pos: host.pos });
   const keys = src.wrap(out)?.keys;
-  const fixed = keys ? c.rewrite({ keys, action: { k: 'ipwrap-url-host' } }, span, "'://' ~ addr: the URL host -> A2C::Net.ipwrap(...)") : false;
+  const fixed = keys
+    ? c.rewrite({ keys, action: { k: 'ipwrap-url-host' } }, span, "'://' ~ addr: the URL host -> A2C::Net.ipwrap(...)")
+    : false;
   c.add({
     rule: 'address-port-join',
     severity: info.v6 || info.byName ? 'warning' : 'info',

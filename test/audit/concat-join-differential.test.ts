@@ -32,6 +32,8 @@ describe('addr ~ ":" ~ port: the audit finds the concatenation', () => {
       ['templates/c.conf.j2', 1, true],
       ['templates/c.conf.j2', 2, true],
       ['templates/c.conf.j2', 3, true],
+      // `'http://' ~ api_address`: a URL's whole host (the URL-host rule).
+      ['templates/c.conf.j2', 4, true],
     ]);
     expect(outputText(r, 'CONVERSION.md')).toContain("addr ~ ':' ~ port: the address -> A2C::Net.ipwrap(...)");
   });

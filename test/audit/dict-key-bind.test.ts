@@ -23,9 +23,14 @@ const TEMPLATE = [
 ].join('\n');
 const FILES = {
   'tasks/main.yml': '- name: write\n  ansible.builtin.template:\n    src: rabbitmq.conf.j2\n    dest: /etc/rabbitmq/rabbitmq.conf\n',
-  'defaults/main.yml': ['rabbitmq_port_bindings:', '  ssl_listeners:', '    "0.0.0.0": 5671', '  tcp_listeners:', '    "127.0.0.1": 5672', ''].join(
-    '\n',
-  ),
+  'defaults/main.yml': [
+    'rabbitmq_port_bindings:',
+    '  ssl_listeners:',
+    '    "0.0.0.0": 5671',
+    '  tcp_listeners:',
+    '    "127.0.0.1": 5672',
+    '',
+  ].join('\n'),
   'templates/rabbitmq.conf.j2': TEMPLATE,
 };
 
