@@ -22,8 +22,13 @@ interface Glue {
 const KEEP_ELEMENTS = new Set(['list', 'unique', 'sort', 'reject', 'select', 'default', 'd', 'flatten']);
 
 export function scanListJoins(out: Out, src: Source, c: Collector): void {
-  for (const host of urlHosts(out.expr)) urlHost(host, out, src, c);
+  // The binops already read as part of a longer concatenation (made at the first concatenation seen).
+  let inChain: Set<Expr> | undefined;
   walk(out.expr, (e) => {
+    if (e.kind === 'binop' && (e.op === '~' || e.op === '+') && !inChain?.has(e)) {
+      inChain ??= new Set<Expr>();
+      for (const host of urlHosts(e, inChain)) urlHost(host, out, src, c);
+    }
     const glue = glueOf(e);
     if (!glue) return;
     const info = elementInfo(glue.addresses, out, c);
@@ -80,29 +85,28 @@ const URL_PREFIX = /:\/\/([^\s/@]*@)?$/;
 /** Text that continues a host (a longer name, a port) or that we cannot judge. */
 const HOST_GOES_ON = /^[\w.~%:[\]-]/;
 
-/** The operands of concatenations that are a URL's whole host: after `://`, before the end, a path, a query or a space. */
-function urlHosts(root: Expr): Expr[] {
-  const inChain = new Set<Expr>();
-  const hosts: Expr[] = [];
-  const flatten = (e: Expr, ops: Expr[]): void => {
+/**
+ * The operands of the concatenation `chain` (its binops added to `inChain`) that are a URL's whole host:
+ * after `://`, before the end, a path, a query or a space.
+ */
+function urlHosts(chain: Expr, inChain: Set<Expr>): Expr[] {
+  const ops: Expr[] = [];
+  const flatten = (e: Expr): void => {
     if (e.kind === 'binop' && (e.op === '~' || e.op === '+')) {
       inChain.add(e);
-      flatten(e.left, ops);
-      flatten(e.right, ops);
+      flatten(e.left);
+      flatten(e.right);
     } else ops.push(e);
   };
-  walk(root, (e) => {
-    if (e.kind !== 'binop' || (e.op !== '~' && e.op !== '+') || inChain.has(e)) return;
-    const ops: Expr[] = [];
-    flatten(e, ops);
-    for (let i = 1; i < ops.length; i++) {
-      const before = constText(ops[i - 1]);
-      if (before === undefined || !URL_PREFIX.test(before) || constText(ops[i]) !== undefined) continue;
-      const after = i + 1 < ops.length ? constText(ops[i + 1]) : '';
-      if (after === undefined || HOST_GOES_ON.test(after)) continue;
-      hosts.push(ops[i]!);
-    }
-  });
+  flatten(chain);
+  const hosts: Expr[] = [];
+  for (let i = 1; i < ops.length; i++) {
+    const before = constText(ops[i - 1]);
+    if (before === undefined || !URL_PREFIX.test(before) || constText(ops[i]) !== undefined) continue;
+    const after = i + 1 < ops.length ? constText(ops[i + 1]) : '';
+    if (after === undefined || HOST_GOES_ON.test(after)) continue;
+    hosts.push(ops[i]!);
+  }
   return hosts;
 }
 
