@@ -15,6 +15,8 @@ export type FixAction =
   | { k: 'ipwrap-join-items' }
   /** In each concatenation `addr ~ ':' ~ port` (Ruby: an interpolation or A2C::Jinja.add), the operand before the colon goes through A2C::Net.ipwrap. */
   | { k: 'ipwrap-concat' }
+  /** In each concatenation `'https://' ~ addr` ending the URL's host, the operand after `://` goes through A2C::Net.ipwrap. */
+  | { k: 'ipwrap-url-host' }
   /** IPv4 bind literals and the IPv4 address fact become their IPv6 counterparts (--ipv6-only). */
   | { k: 'ipv6' }
   /** The first `from` literal of a template text becomes `to` (--ipv6-only). */
@@ -192,6 +194,8 @@ export class FixPlan {
         return mapExpr(e, (x) => (isPortJoin(x) ? wrapJoinItems(x) : x), this.carry);
       case 'ipwrap-concat':
         return mapExpr(e, wrapBeforeColon, this.carry);
+      case 'ipwrap-url-host':
+        return mapExpr(e, wrapUrlHost, this.carry);
       case 'ipv6':
         return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
       case 'line':
@@ -250,6 +254,48 @@ function wrapBeforeColon(x: RExpr): RExpr {
   const helperAdd = x.k === 'call' && x.name === 'add' && x.recv?.k === 'const' && x.recv.path.join('::') === 'A2C::Jinja';
   if (helperAdd && x.args[1]?.k === 'str' && PORT_COLON.test(x.args[1].v)) return { ...x, args: [lastAddend(x.args[0]!, wrap), x.args[1]] };
   if (x.k === 'binop' && x.op === '+' && x.r.k === 'str' && PORT_COLON.test(x.r.v)) return { ...x, l: lastAddend(x.l, wrap) };
+  return x;
+}
+
+/** Text ending a URL's scheme (and user info), and text that continues a host (the audit judged the same in the Jinja). */
+const URL_PREFIX = /:\/\/([^\s/@]*@)?$/;
+const HOST_GOES_ON = /^[\w.~%:[\]-]/;
+
+/**
+ * The Ruby of `'https://' ~ addr`: `"https://#{addr}"`, `A2C::Jinja.add(x, addr)` or `x + addr` where x
+ * ends with `://`: the value after it wrapped. In an interpolation a host followed by more host text
+ * (`.example.com`, `:port`) is left alone; in `+`/add the follower sits a level up, where the audit has
+ * already checked it on the Jinja source.
+ */
+function wrapUrlHost(x: RExpr): RExpr {
+  const wrap = (v: RExpr): RExpr => (v.k === 'str' || isIpwrap(v) ? v : ipwrap(v));
+  const endsUrl = (v: RExpr | undefined): boolean => {
+    if (!v) return false;
+    if (v.k === 'str') return URL_PREFIX.test(v.v);
+    if (v.k === 'binop' && v.op === '+') return endsUrl(v.r);
+    if (v.k === 'call' && v.name === 'add' && v.recv?.k === 'const' && v.recv.path.join('::') === 'A2C::Jinja') return endsUrl(v.args[1]);
+    if (v.k === 'interp') {
+      const last = v.parts[v.parts.length - 1];
+      return typeof last === 'string' && URL_PREFIX.test(last);
+    }
+    return false;
+  };
+  if (x.k === 'interp') {
+    let changed = false;
+    const parts = x.parts.map((p, i) => {
+      const prev = x.parts[i - 1];
+      const next = x.parts[i + 1];
+      if (typeof p === 'string' || typeof prev !== 'string' || !URL_PREFIX.test(prev)) return p;
+      if (next !== undefined && (typeof next !== 'string' || HOST_GOES_ON.test(next))) return p;
+      const w = wrap(p);
+      changed ||= w !== p;
+      return w;
+    });
+    return changed ? { ...x, parts } : x;
+  }
+  const helperAdd = x.k === 'call' && x.name === 'add' && x.recv?.k === 'const' && x.recv.path.join('::') === 'A2C::Jinja';
+  if (helperAdd && x.args.length === 2 && endsUrl(x.args[0])) return { ...x, args: [x.args[0]!, wrap(x.args[1]!)] };
+  if (x.k === 'binop' && x.op === '+' && endsUrl(x.l)) return { ...x, r: wrap(x.r) };
   return x;
 }
 

@@ -74,8 +74,9 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
         if (n.else) walk(n.else, e);
         return e;
       case 'for': {
-        const items = flow.vals(n.iter, e).flatMap((v) => elements(v, flow));
-        walk(n.body, bind(e, n.target, items));
+        const pairs = dictItems(n.iter, n.target, e, flow);
+        const items = pairs ? [] : flow.vals(n.iter, e).flatMap((v) => elements(v, flow));
+        walk(n.body, pairs ?? bind(e, n.target, items));
         if (n.else) walk(n.else, e);
         return e;
       }
@@ -98,6 +99,33 @@ export function renderLines(nodes: Node[], env: Env, flow: ValueFlow): Rendered 
   };
   walk(nodes, env);
   return sets.length ? { lines, outs, sets } : { lines, outs };
+}
+
+/**
+ * `{% for k, v in d.items() %}` over a mapping the value flow knows: k is bound to the keys, as
+ * written (`{'0.0.0.0': 5671}` binds to its key), v to the values. Undefined for any other loop.
+ */
+function dictItems(iter: Expr, target: Expr, e: Env, flow: ValueFlow): Env | undefined {
+  if (iter.kind !== 'call' || iter.args.length || iter.node.kind !== 'getattr' || iter.node.attr !== 'items') return undefined;
+  if (target.kind !== 'tuple' || target.items.length !== 2) return undefined;
+  const [k, v] = target.items;
+  if (k?.kind !== 'name' || v?.kind !== 'name') return undefined;
+  const keys: Val[] = [];
+  const values: Val[] = [];
+  for (const d of flow.vals(iter.node.node, e)) {
+    if (!('yaml' in d) || d.yaml.kind !== 'map') continue;
+    for (const entry of d.yaml.entries) {
+      if (entry.key.kind !== 'scalar') continue;
+      const key = String(entry.key.value);
+      keys.push({ leaves: [flow.keyLeaf(entry.key, d.variable)] });
+      values.push(...flow.node(entry.value, `${d.variable}.${key}`));
+    }
+  }
+  if (!keys.length) return undefined;
+  const locals = new Map(e.locals);
+  locals.set(k.name, keys);
+  locals.set(v.name, values);
+  return { ...e, locals };
 }
 
 function bind(e: Env, target: Expr, vals: Val[]): Env {

@@ -22,7 +22,13 @@ interface Glue {
 const KEEP_ELEMENTS = new Set(['list', 'unique', 'sort', 'reject', 'select', 'default', 'd', 'flatten']);
 
 export function scanListJoins(out: Out, src: Source, c: Collector): void {
+  // The binops already read as part of a longer concatenation (made at the first concatenation seen).
+  let inChain: Set<Expr> | undefined;
   walk(out.expr, (e) => {
+    if (e.kind === 'binop' && (e.op === '~' || e.op === '+') && !inChain?.has(e)) {
+      inChain ??= new Set<Expr>();
+      for (const host of urlHosts(e, inChain)) urlHost(host, out, src, c);
+    }
     const glue = glueOf(e);
     if (!glue) return;
     const info = elementInfo(glue.addresses, out, c);
@@ -48,6 +54,64 @@ export function scanListJoins(out: Out, src: Source, c: Collector): void {
       ...(info.byName ? { byName: true } : {}),
     });
   });
+}
+
+/**
+ * `'https://' ~ addr` (or `+`) where the address ends the host with no port: RFC 3986 wants an IPv6
+ * literal in brackets there too. With a port after it the concatenation rule above reports it.
+ */
+function urlHost(host: Expr, out: Out, src: Source, c: Collector): void {
+  const info = elementInfo(host, out, c);
+  if (!info) return;
+  const span = src.spanOf({ ...out, pos: host.pos });
+  const keys = src.wrap(out)?.keys;
+  const fixed = keys
+    ? c.rewrite({ keys, action: { k: 'ipwrap-url-host' } }, span, "'://' ~ addr: the URL host -> A2C::Net.ipwrap(...)")
+    : false;
+  c.add({
+    rule: 'address-port-join',
+    severity: info.v6 || info.byName ? 'warning' : 'info',
+    span,
+    message: `'://' ~ addr writes an address as a URL host without brackets; it can be ${info.v6 ? 'IPv6' : info.byName ? 'IPv6 (by name)' : 'IPv4'} (${c.show(info.evidence)})`,
+    fix: fixed
+      ? 'emitted through A2C::Net.ipwrap: http://[addr] for IPv6, unchanged for IPv4 and host names'
+      : 'not rewritten (no translated counterpart): pass the address through ansible.utils.ipwrap after the ://',
+    ...(info.byName ? { byName: true } : {}),
+  });
+}
+
+/** Text ending a URL's scheme (and user info): what comes next is the host. */
+const URL_PREFIX = /:\/\/([^\s/@]*@)?$/;
+/** Text that continues a host (a longer name, a port) or that we cannot judge. */
+const HOST_GOES_ON = /^[\w.~%:[\]-]/;
+
+/**
+ * The operands of the concatenation `chain` (its binops added to `inChain`) that are a URL's whole host:
+ * after `://`, before the end, a path, a query or a space.
+ */
+function urlHosts(chain: Expr, inChain: Set<Expr>): Expr[] {
+  const ops: Expr[] = [];
+  const flatten = (e: Expr): void => {
+    if (e.kind === 'binop' && (e.op === '~' || e.op === '+')) {
+      inChain.add(e);
+      flatten(e.left);
+      flatten(e.right);
+    } else ops.push(e);
+  };
+  flatten(chain);
+  const hosts: Expr[] = [];
+  for (let i = 1; i < ops.length; i++) {
+    const before = constText(ops[i - 1]);
+    if (before === undefined || !URL_PREFIX.test(before) || constText(ops[i]) !== undefined) continue;
+    const after = i + 1 < ops.length ? constText(ops[i + 1]) : '';
+    if (after === undefined || HOST_GOES_ON.test(after)) continue;
+    hosts.push(ops[i]!);
+  }
+  return hosts;
+}
+
+function constText(e: Expr | undefined): string | undefined {
+  return e?.kind === 'const' && typeof e.value === 'string' ? e.value : undefined;
 }
 
 // for-in, not Object.values: the walk runs over every `{{ }}` the audit scans, and a values array

@@ -222,6 +222,9 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
       span: src.spanOf(out),
       hostIsOutput: true,
     });
+    // A URL's host with no port still needs brackets for IPv6 (RFC 3986); with a port the join rule below reports it.
+    const after = t.slice(m.index + m[0].length);
+    if (!m[6] && !m[3] && !m[5] && !/^[\w.~%:\uE000-]/.test(after)) urlHost(out, src, c, shown());
   }
 
   for (const m of marked ? allMatches(JOIN_RE, t) : NO_MATCHES) {
@@ -334,6 +337,25 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
       fix: 'use a certificate from the company PKI',
     });
   }
+}
+
+/** `http://{{ addr }}/path`: the output is a URL's whole host, written without brackets. */
+function urlHost(out: Out, src: Source, c: Collector, shown: string): void {
+  const info = addressInfo(out, c);
+  if (!info.address || info.wrapped) return;
+  const what = c.show(exprText(out.expr));
+  const span = src.spanOf(out);
+  const fixed = c.rewrite(src.wrap(out), span, `{{ ${what} }} -> A2C::Net.ipwrap(...)`);
+  c.add({
+    rule: 'address-port-join',
+    severity: info.v6 || info.byName ? 'warning' : 'info',
+    span,
+    message: `\`${shown}\`: {{ ${what} }} is a URL host without brackets and can hold ${info.v6 ? 'an IPv6 address' : info.byName ? 'an address' : 'an IPv4 address'} (${c.show(info.evidence)})`,
+    fix: fixed
+      ? 'emitted through A2C::Net.ipwrap: http://[addr] for IPv6, unchanged for IPv4 and host names'
+      : `write [{{ ${what} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
+    ...(info.byName ? { byName: true } : {}),
+  });
 }
 
 function isBindName(out: Out, c: Collector): boolean {

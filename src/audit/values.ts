@@ -160,6 +160,12 @@ export class ValueFlow {
     return [{ cls: 'other', span: node.span, variable }];
   }
 
+  /** A mapping's key as a leaf: the literal as written, where it was written, in the mapping's variable. */
+  keyLeaf(key: YScalar, variable: string): Leaf {
+    const text = String(key.value);
+    return { cls: typeof key.value === 'string' ? literalCls(text, this.rules) : 'other', span: key.span, literal: text, variable };
+  }
+
   /** Leaves of a Jinja expression. */
   expr(e: Expr, env: Env): Leaf[] {
     return leavesOf(this.vals(e, env));

@@ -32,6 +32,8 @@ describe('addr ~ ":" ~ port: the audit finds the concatenation', () => {
       ['templates/c.conf.j2', 1, true],
       ['templates/c.conf.j2', 2, true],
       ['templates/c.conf.j2', 3, true],
+      // `'http://' ~ api_address`: a URL's whole host (the URL-host rule).
+      ['templates/c.conf.j2', 4, true],
     ]);
     expect(outputText(r, 'CONVERSION.md')).toContain("addr ~ ':' ~ port: the address -> A2C::Net.ipwrap(...)");
   });
@@ -57,12 +59,13 @@ describe.skipIf(!tools)('addr ~ ":" ~ port: Ansible vs the converted template', 
     expect(got[0]!.out).toBe(
       'url = http://192.0.2.1:5000\nserver b1 192.0.2.1:5000\nself = https://192.0.2.1:9292\nscheme = http://192.0.2.1\n',
     );
-    // IPv6: Ansible glues the port to the bare address; the conversion brackets it where a port follows.
+    // IPv6: Ansible glues the port to the bare address; the conversion brackets it where a port follows,
+    // and where it is a URL's whole host (RFC 3986; test/audit/url-host-differential.test.ts).
     expect(want[1]!.out).toBe(
       'url = http://2001:db8::11:5000\nserver b1 2001:db8::11:5000\nself = https://2001:db8::11:9292\nscheme = http://2001:db8::11\n',
     );
     expect(got[1]!.out).toBe(
-      'url = http://[2001:db8::11]:5000\nserver b1 [2001:db8::11]:5000\nself = https://[2001:db8::11]:9292\nscheme = http://2001:db8::11\n',
+      'url = http://[2001:db8::11]:5000\nserver b1 [2001:db8::11]:5000\nself = https://[2001:db8::11]:9292\nscheme = http://[2001:db8::11]\n',
     );
   });
 });
