@@ -87,8 +87,14 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
       if (s.atConverge) return printConvergeLoop(s, indent, bound, names);
       const params = s.params.length > 0 ? ` |${loopParams(s).map(rubyIdentifier).join(', ')}|` : '';
       const skip = s.skipUnless ? [`${pad}  next ${skipClause(s.skipUnless)}`, ''] : [];
+      // A list chosen by nested conditionals (a vars file's value per branch) is computed into a local
+      // first, as a property's value is (Style/NestedTernaryOperator).
+      const { pre, value: items } = needsLayout(s.items)
+        ? liftValue(s.items, { indent, names, hint: 'items' })
+        : { pre: [], value: s.items };
       return [
-        `${pad}${s.withIndex === true ? `${printPrimary(s.items)}.each_with_index` : eachOf(s.items)} do${params}`,
+        ...pre,
+        `${pad}${s.withIndex === true ? `${printPrimary(items)}.each_with_index` : eachOf(items)} do${params}`,
         ...skip,
         ...printLoopBody(s.body, indent + 2, new Set([...bound, ...s.params]), names),
         `${pad}end`,
