@@ -30,6 +30,7 @@ import { maybeUndefined, storedPresence } from './undef.js';
 import { lookupEntry, lookupRefusal, lookupValue, pureLookupCall } from './lookups.js';
 import { constValue, pyText } from './const-eval.js';
 import { varsMatchingCall, varsMatchingPattern } from './vars-matching.js';
+import { splitIndex } from './split-index.js';
 
 export function translateExpr(e: Expr, scope: JinjaScope): Translation<RExpr> {
   return capture(() => translateTyped(e, scope).e);
@@ -520,6 +521,8 @@ function getitem(node: Expr, arg: Expr, scope: JinjaScope, pos: Pos): Typed {
     untranslatable(`item:${arg.value}`, `a missing key '${arg.value}' would resolve to a Python method in Jinja`, pos);
   }
   if (isGroups(node, scope)) return group(node, arg, scope);
+  const field = splitIndex(node, arg, (x) => translateTyped(x, scope));
+  if (field) return field;
   const base = translateValue(node, scope);
   const known = arg.kind === 'const' && typeof arg.value === 'string' ? knownField(base, arg.value) : undefined;
   if (!known) refuseBeyondPart(base, arg.kind === 'const' ? arg.value : undefined, pos);
