@@ -6,11 +6,17 @@
 import type { Span } from '../base/diagnostics.js';
 import type { Pos } from '../load/jinja/ast.js';
 import type { RExpr } from '../ir/ruby-ast.js';
+import { ipwrapLiteral } from './ip.js';
 
 /** What to change in the emitted value. */
 export type FixAction =
   /** Through A2C::Net.ipwrap (once): [addr] for IPv6, unchanged for IPv4 and host names. */
   | { k: 'ipwrap' }
+  /**
+   * The value at `path` inside a variable's value (hash keys, array indexes) is bracketed the way
+   * A2C::Net.ipwrap brackets it: a literal at conversion time, anything else through the helper.
+   */
+  | { k: 'ipwrap-at'; path: (string | number)[] }
   /** The items of each join whose separator starts with `:port` go through A2C::Net.ipwrap before the join. */
   | { k: 'ipwrap-join-items' }
   /** In each concatenation `addr ~ ':' ~ port` (Ruby: an interpolation or A2C::Jinja.add), the operand before the colon goes through A2C::Net.ipwrap. */
@@ -113,11 +119,27 @@ export class FixPlan {
     }
   }
 
-  /** A plain data value (a node file's, always written) with the fix at key applied: only a whole IPv4 literal changes. */
+  /**
+   * A plain data value (a node file's, always written) with the fix at key applied: a whole IPv4
+   * literal becomes its IPv6 counterpart; an address under a bracket key gains its brackets.
+   */
   data(key: string, v: unknown): unknown {
-    if (!this.fixes.get(key)?.some((a) => a.k === 'ipv6')) return v;
-    this.emitted.add(key);
-    return typeof v === 'string' ? (this.bindRewrite.get(v) ?? v) : v;
+    const actions = this.fixes.get(key);
+    if (!actions) return v;
+    let out = v;
+    for (const a of actions) {
+      if (a.k === 'ipv6') {
+        this.emitted.add(key);
+        out = typeof out === 'string' ? (this.bindRewrite.get(out) ?? out) : out;
+      } else if (a.k === 'ipwrap-at') {
+        const next = dataAt(out, a.path, (leaf) => (typeof leaf === 'string' ? ipwrapLiteral(leaf) : leaf));
+        if (next !== undefined) {
+          this.emitted.add(key);
+          out = next;
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -190,6 +212,8 @@ export class FixPlan {
     switch (a.k) {
       case 'ipwrap':
         return isIpwrap(e) ? e : ipwrap(e);
+      case 'ipwrap-at':
+        return exprAt(e, a.path, wrapLeaf, this.carry) ?? e;
       case 'ipwrap-join-items':
         return mapExpr(e, (x) => (isPortJoin(x) ? wrapJoinItems(x) : x), this.carry);
       case 'ipwrap-concat':
@@ -309,6 +333,55 @@ function lastAddend(e: RExpr, wrap: (v: RExpr) => RExpr): RExpr {
     return last === undefined || typeof last === 'string' ? e : { ...e, parts: [...e.parts.slice(0, -1), wrap(last)] };
   }
   return wrap(e);
+}
+
+/** A leaf under a bracket key: a literal bracketed now (as the helper would), an array item by item, anything else through the helper. */
+function wrapLeaf(e: RExpr): RExpr {
+  if (e.k === 'str') return { k: 'str', v: ipwrapLiteral(e.v) };
+  if (e.k === 'array') return { ...e, items: e.items.map(wrapLeaf) };
+  if (e.k === 'int' || e.k === 'float' || e.k === 'bool' || e.k === 'nil' || isIpwrap(e)) return e;
+  return ipwrap(e);
+}
+
+/**
+ * The expression with the value at `path` replaced by f(value); undefined when the path does not
+ * lead through literal hashes and arrays to a value (a value the translation computes): no fix made.
+ */
+function exprAt(e: RExpr, path: readonly (string | number)[], f: (e: RExpr) => RExpr, carry: Carry): RExpr | undefined {
+  if (!path.length) {
+    const out = f(e);
+    return sameTree(out, e) ? undefined : out;
+  }
+  const [seg, ...rest] = path;
+  let out: RExpr | undefined;
+  if (e.k === 'hash' && typeof seg === 'string') {
+    const i = e.pairs.findIndex(([k]) => k.k === 'str' && k.v === seg);
+    const next = i < 0 ? undefined : exprAt(e.pairs[i]![1], rest, f, carry);
+    if (next) out = { ...e, pairs: e.pairs.map((p, j) => (j === i ? ([p[0], next] as [RExpr, RExpr]) : p)) };
+  } else if (e.k === 'array' && typeof seg === 'number') {
+    const next = e.items[seg] === undefined ? undefined : exprAt(e.items[seg], rest, f, carry);
+    if (next) out = { ...e, items: e.items.map((x, j) => (j === seg ? next : x)) };
+  }
+  if (out) carry(e, out);
+  return out;
+}
+
+/** The plain value with the value at `path` replaced by f(value) (a copy); undefined when nothing changes. */
+function dataAt(v: unknown, path: readonly (string | number)[], f: (v: unknown) => unknown): unknown {
+  if (!path.length) {
+    const out = f(v);
+    return out === v ? undefined : out;
+  }
+  const [seg, ...rest] = path;
+  if (Array.isArray(v) && typeof seg === 'number' && seg < v.length) {
+    const next = dataAt(v[seg], rest, f);
+    return next === undefined ? undefined : v.map((x, j) => (j === seg ? next : x));
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof seg === 'string' && Object.hasOwn(v, seg)) {
+    const next = dataAt((v as Record<string, unknown>)[seg], rest, f);
+    return next === undefined ? undefined : { ...(v as Record<string, unknown>), [seg]: next };
+  }
+  return undefined;
 }
 
 const isIpwrap = (e: RExpr) => e.k === 'call' && e.name === 'ipwrap' && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';

@@ -21,3 +21,15 @@ function stripZone(s: string): string {
   const i = s.indexOf('%');
   return i < 0 ? s : s.slice(0, i);
 }
+
+/**
+ * What A2C::Net.ipwrap makes of a string (support cookbook a2c_net.rb), for a literal bracketed at
+ * conversion time: `2001:db8::5` -> `[2001:db8::5]`, `2001:db8::/64` -> `[2001:db8::]/64`; IPv4, names,
+ * bracketed values and addresses with a zone index come back unchanged.
+ */
+export function ipwrapLiteral(text: string): string {
+  const slash = text.indexOf('/');
+  const addr = slash < 0 ? text : text.slice(0, slash);
+  if (addr.startsWith('[') || !addr.includes(':') || addr.includes('%') || !isIPv6(addr)) return text;
+  return slash < 0 ? `[${addr}]` : `[${addr}]${text.slice(slash)}`;
+}

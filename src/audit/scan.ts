@@ -42,6 +42,11 @@ export class Collector {
   /** Variables that hold such paths (`rabbitmq_ssl_cert`), with their attribute paths. */
   readonly pathVariables: TlsPath[] = [];
   readonly rewrites: PlannedRewrite[] = [];
+  /**
+   * Bracket keys (lower case) some template writes inside literal brackets (`key = [{{ addr }}]`):
+   * a variable's value under such a key is not bracketed too, or that line would render `[[addr]]`.
+   */
+  readonly bracketedInTemplates = new Set<string>();
   private readonly seen = new Set<string>();
   /**
    * Set while the arguments or vars of a no_log task are read: what is found there is reported by
@@ -267,7 +272,10 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     let re = bracketPatterns.get(key);
     if (!re) bracketPatterns.set(key, (re = new RegExp(`(^|[\\s.])${key}\\s*[=:]\\s*(\\[?)\\uE000(\\d+)\\uE001(\\]?)`, 'gi')));
     for (const m of allMatches(re, t)) {
-      if (m[2] === '[' || m[4] === ']') continue;
+      if (m[2] === '[' || m[4] === ']') {
+        c.bracketedInTemplates.add(key.toLowerCase());
+        continue;
+      }
       const out = r.outs[Number(m[3])]!;
       const info = addressInfo(out, c);
       if (info.wrapped) continue;
@@ -363,7 +371,14 @@ function isBindName(out: Out, c: Collector): boolean {
   return d !== undefined && c.rules.bindNames.some((re) => re.test(d));
 }
 
-export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined, written: string, c: Collector): void {
+export function bracketKey(
+  key: string,
+  span: Span,
+  rewrite: Rewrite | undefined,
+  written: string,
+  c: Collector,
+  notRewritten = 'no translated counterpart',
+): void {
   const what = c.show(written);
   const fixed = c.rewrite(rewrite, span, `${key}: ${what} -> A2C::Net.ipwrap(...)`);
   c.add({
@@ -373,7 +388,7 @@ export function bracketKey(key: string, span: Span, rewrite: Rewrite | undefined
     message: `${key} needs a bracketed address, ${what} is written without brackets`,
     fix: fixed
       ? 'emitted through A2C::Net.ipwrap: [addr] for IPv6'
-      : `write [${what}] or use ansible.utils.ipwrap (not rewritten: no translated counterpart)`,
+      : `write [${what}] or use ansible.utils.ipwrap (not rewritten: ${notRewritten})`,
   });
 }
 

@@ -62,8 +62,22 @@ export function scanVariables(serviceOf: (e: Pick<Definition, 'span'>) => string
     // vars and set_fact values of a no_log task: reported without their values.
     c.hidden = !!e.hidden;
     const service = serviceOf(e);
-    const how: How = { service };
-    walkStrings(e.node, e.name, (node, key) => {
+    // A string under a bracket key inside the value (`cinder_backends: {lvm: {iscsi_ip_address: ...}}`)
+    // is bracketed where the value is written (attribute, Policyfile, node file): a template that
+    // writes the dict's items (`{{ key }}={{ value }}`) shows no key the template scan could read.
+    // A variable named like the key is no config key: a template writing it under the key wraps it there.
+    let at: PathLink | undefined;
+    const how: How = {
+      service,
+      bracket: (key) => {
+        if (!at) return { why: 'a variable is bracketed where a template writes it under the key' };
+        if (c.bracketedInTemplates.has(key.toLowerCase()))
+          return { why: `a template writes ${key} inside brackets already, bracketing the value would make [[addr]]` };
+        return { rewrite: { keys: [fixKey.definition(e.span)], action: { k: 'ipwrap-at', path: pathOf(at) } } };
+      },
+    };
+    walkStrings(e.node, e.name, (node, key, path) => {
+      at = path;
       scanString(node, key, c, { locals: NO_LOCALS, spanOf: scalarSpanOf(node) }, how);
     });
     const pathRule = c.rules.pathVariables.find((p) => p.pattern.test(e.name));
@@ -195,11 +209,28 @@ function loopLeaves(loop: YNode, c: Collector): Val[] {
 }
 
 /** Calls back for every string scalar, with the innermost map key above it. */
-function walkStrings(node: YNode, key: string, f: (n: YNode, key: string) => void): void {
+/** Where a string sits inside a variable's value: its hash key or array index, and the link above it. */
+interface PathLink {
+  seg: string | number;
+  up: PathLink | undefined;
+}
+
+function pathOf(at: PathLink): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let l: PathLink | undefined = at; l; l = l.up) path.unshift(l.seg);
+  return path;
+}
+
+function walkStrings(node: YNode, key: string, f: (n: YNode, key: string, at: PathLink | undefined) => void, at?: PathLink): void {
   if (node.kind === 'scalar') {
-    if (typeof node.value === 'string' && !node.unsafe) f(node, key);
-  } else if (node.kind === 'seq') node.items.forEach((i) => walkStrings(i, key, f));
-  else for (const e of node.entries) walkStrings(e.value, e.key.kind === 'scalar' ? String(e.key.value) : key, f);
+    if (typeof node.value === 'string' && !node.unsafe) f(node, key, at);
+  } else if (node.kind === 'seq') node.items.forEach((i, n) => walkStrings(i, key, f, { seg: n, up: at }));
+  else
+    for (const e of node.entries) {
+      const k = e.key.kind === 'scalar' ? String(e.key.value) : undefined;
+      // A key that is not a string scalar (a number, a list) names no hash entry the fix could find.
+      walkStrings(e.value, k ?? key, f, { seg: k ?? '\u0000', up: at });
+    }
 }
 
 /** How a scanned string's fixes are keyed; `text` and `literal` only where literal text can be rewritten (task arguments). */
@@ -209,6 +240,8 @@ interface How {
   literal?: (node: YNode, from: string, to: string) => Rewrite;
   /** The option a literal value is set for, where it is not the YAML key (ini_file's `option`). */
   bindKey?: string;
+  /** The fix of a string under a bracket key, or why there is none (variable definitions). */
+  bracket?: (key: string) => { rewrite?: Rewrite; why?: string };
 }
 
 /**
@@ -262,11 +295,18 @@ function scanString(node: YNode, key: string, c: Collector, env: Env, how: How):
     literalBind(text, how.bindKey ?? key, node, (from, to) => how.literal!(node, from, to), c);
   // The span is made only where a rule may report (see scalarSpanOf).
   if (/node_?name/i.test(key) || /^rabbit@/.test(text.trim())) literalNodeName(text, node.span, c);
-  if (c.rules.bracketKeys.includes(key) && classifyLiteral(text) === 'v6') bracketKey(key, node.span, undefined, `'${text}'`, c);
+  if (!c.rules.bracketKeys.includes(key)) return;
+  if (classifyLiteral(text) === 'v6') {
+    const b = how.bracket?.(key);
+    bracketKey(key, node.span, b?.rewrite, `'${text}'`, c, b?.why);
+  }
   const only = parsed.value.length === 1 ? parsed.value[0] : undefined;
-  if (c.rules.bracketKeys.includes(key) && only?.kind === 'output') {
+  if (only?.kind === 'output') {
     const leaves = c.flow.expr(only.expr, env);
-    if (!leaves.every((l) => l.cls === 'wrapped')) bracketKey(key, scalarSpanOf(node)(only.pos), undefined, text, c);
+    if (!leaves.every((l) => l.cls === 'wrapped')) {
+      const b = how.bracket?.(key);
+      bracketKey(key, scalarSpanOf(node)(only.pos), b?.rewrite, text, c, b?.why);
+    }
   }
 }
 
