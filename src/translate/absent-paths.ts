@@ -28,28 +28,38 @@ function chainOf(o: Record<string, unknown>): { name: string; steps: Step[] } | 
   }
 }
 
-/** Every unguarded static chain a Jinja string reads (not under `default` nor an `is defined` test). */
+/**
+ * Every unguarded static chain a Jinja string reads: not under `default` nor an `is defined` test,
+ * and not a chain the string tests so anywhere (`a.b is defined and a.b == 1` reads a.b guarded).
+ */
 function chains(text: string): Array<{ name: string; steps: Step[] }> {
   const parsed = parseString(text);
   if (!parsed.ok) return [];
-  const out: Array<{ name: string; steps: Step[] }> = [];
-  const walk = (x: unknown): void => {
-    if (Array.isArray(x)) return x.forEach(walk);
+  const found: Array<{ name: string; steps: Step[] }> = [];
+  const guardedKeys: string[] = [];
+  const key = (c: { name: string; steps: Step[] }) => [c.name, ...c.steps].join('.');
+  const walk = (x: unknown, underGuard: boolean): void => {
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, underGuard));
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
-    const guarded = (o.kind === 'filter' && GUARD_FILTERS.has(String(o.name))) || (o.kind === 'test' && GUARD_TESTS.has(String(o.name)));
+    const guard = (o.kind === 'filter' && GUARD_FILTERS.has(String(o.name))) || (o.kind === 'test' && GUARD_TESTS.has(String(o.name)));
     if (o.kind === 'getattr' || o.kind === 'getitem') {
       const c = chainOf(o);
-      if (c) out.push(c);
+      if (c) underGuard ? guardedKeys.push(key(c)) : found.push(c);
     }
     for (const k in o) {
-      if (k === 'pos' || !Object.hasOwn(o, k) || (guarded && k === 'node')) continue;
-      const v = o[k];
-      if (typeof v === 'object') walk(v);
+      if (k === 'pos' || !Object.hasOwn(o, k)) continue;
+      // `m.items()`: a method of the value, not a key of it; the chain is the receiver's.
+      const method = o.kind === 'call' && k === 'node' && (o.node as Record<string, unknown>).kind === 'getattr';
+      const v = method ? (o.node as Record<string, unknown>).node : o[k];
+      if (typeof v === 'object') walk(v, underGuard || (guard && k === 'node'));
     }
   };
-  walk(parsed.value);
-  return out;
+  walk(parsed.value, false);
+  return found.filter((c) => {
+    const k = key(c);
+    return !guardedKeys.some((g) => k === g || k.startsWith(`${g}.`) || g.startsWith(`${k}.`));
+  });
 }
 
 /** Whether the literal `value` lacks `steps` (a mapping without the key, a list too short); false where unknown. */
@@ -74,10 +84,15 @@ function lacks(value: YNode, steps: readonly Step[]): boolean {
 /**
  * The first path `value` reads (`keystone_sp.trusted_idp_list`) that every value the input gives
  * its variable lacks, so that computing `value` fails wherever it is computed; undefined when none.
- * `valuesOf` answers a name's values, or undefined where one is not a literal of the input (a
- * task sets it, or a definition is not known here).
+ * `reads` are the names the value reads and does not bind itself (a `set` or loop variable of the
+ * template is no variable of the input); `valuesOf` answers a name's values, or undefined where one
+ * is not a literal of the input (a task sets it, or a definition is not known here).
  */
-export function absentPathRead(value: YNode, valuesOf: (name: string) => readonly YNode[] | undefined): string | undefined {
+export function absentPathRead(
+  value: YNode,
+  reads: readonly string[],
+  valuesOf: (name: string) => readonly YNode[] | undefined,
+): string | undefined {
   const strings: string[] = [];
   const collect = (n: YNode): void => {
     if (n.kind === 'scalar') {
@@ -88,7 +103,7 @@ export function absentPathRead(value: YNode, valuesOf: (name: string) => readonl
   collect(value);
   for (const text of strings) {
     for (const { name, steps } of chains(text)) {
-      const values = valuesOf(name);
+      const values = reads.includes(name) ? valuesOf(name) : undefined;
       if (!values?.length) continue;
       for (let n = 1; n <= steps.length; n++) {
         const prefix = steps.slice(0, n);

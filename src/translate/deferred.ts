@@ -688,7 +688,7 @@ export function classifyDeferred(
   };
   for (const d of defs) {
     if (d.deferred || !d.names.length || !EXPANDABLE.has(d.kind)) continue;
-    const absent = absentPathRead(d.value, literalValues);
+    const absent = absentPathRead(d.value, d.names, literalValues);
     if (absent === undefined) continue;
     Object.assign(d, { deferred: true, reads: [absent.split('.')[0]!], absent });
     deferredNames.add(d.name);

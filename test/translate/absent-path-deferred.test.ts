@@ -26,6 +26,9 @@ function project(out: string): Record<string, string> {
       '  - "Claim {{ idp.trusted.0.claim | default(\'OIDC-\') }}"',
       '_first_idp: "{{ idp_list[0] }}"',
       '_plain: "{{ idp | length }} {{ idp_list | default([]) | length }}"',
+      // Reads Ansible never fails on: guarded by `is defined` beside, a method of the value.
+      '_guarded: "{{ idp != {} and idp.mod is defined and idp.mod == \'x\' }}"',
+      '_method: "{{ idp.keys() | list | length }}"',
       '',
     ].join('\n'),
     'roles/idp/tasks/main.yml': [
@@ -53,7 +56,7 @@ describe('a role value reading a path its variable lacks', () => {
     expect(attrs).not.toContain('_oidc_options');
     expect(attrs).not.toContain('_first_idp');
     // A value reading only paths the input holds stays an attribute.
-    expect(attrs).toContain("['_plain']");
+    for (const name of ['_plain', '_guarded', '_method']) expect(attrs).toContain(`['${name}']`);
   });
 });
 
