@@ -484,7 +484,7 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       definition: prop('Hash'),
       priority: prop('String', { default: '0' }),
       state: STATE,
-      node: RABBIT_NODE,
+      rabbitmq_node: RABBIT_NODE,
     },
   },
   a2c_rabbitmq_user: {
@@ -502,7 +502,7 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       force: prop(BOOL, { default: false }),
       update_password: prop('String', { default: 'on_create' }),
       state: STATE,
-      node: RABBIT_NODE,
+      rabbitmq_node: RABBIT_NODE,
     },
   },
   a2c_rabbitmq_vhost: {
@@ -512,7 +512,7 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       vhost: prop('String', { name_property: true }),
       tracing: prop(BOOL, { default: false }),
       state: STATE,
-      node: RABBIT_NODE,
+      rabbitmq_node: RABBIT_NODE,
     },
   },
   a2c_replace: {

@@ -15,6 +15,7 @@ import { describeGaps, type VarsFileGap, type VarsFileLoad } from './vars-file-l
 import type { RExpr } from '../ir/ruby-ast.js';
 import { setFactNames, setFactTasks, walkDefinitions } from '../resolve/definitions.js';
 import { controllerReads, controllerValue, type ControllerDef } from './controller-hostvars.js';
+import { absentPathRead } from './absent-paths.js';
 
 /** One definition of a variable in a vars source, with its value. */
 export interface DefinedValue {
@@ -41,6 +42,8 @@ export interface DefinedValue {
    * another include_vars task loads the file).
    */
   atRead?: string[];
+  /** A path its value reads that every value of its variable lacks (absent-paths.ts): computed at each use. */
+  absent?: string;
 }
 
 /** Definition kinds whose deferred value can be computed at a read: unconditional in their role. */
@@ -247,6 +250,8 @@ export class DeferredVars {
       };
     const d = defs.find((x) => x.deferred && x.reads.length && !seen.has(x.name));
     if (!d) return { path: [name], root: 'known only while tasks run' };
+    if (d.absent)
+      return { path: [name], root: `which reads ${d.absent}, a path no value of the input holds (Ansible fails only where it is read)` };
     seen.add(name);
     const next = this.chain(d.reads[0]!, seen);
     return { path: [name, ...next.path], root: next.root, ...(next.code ? { code: next.code } : {}) };
@@ -671,6 +676,21 @@ export function classifyDeferred(
     d.deferred = true;
     d.atRead = [];
     d.reads = [...atRead.stored];
+    deferredNames.add(d.name);
+  }
+  // A role value reading a path its variable's literal values all lack fails wherever it is
+  // computed: Ansible computes it only where a task reads it, so it is no attribute either.
+  const literalValues = (n: string): readonly YNode[] | undefined => {
+    const list = byName.get(n);
+    const declared = symbols.get(n)?.definitions.filter((x) => x.kind !== 'undeclared').length ?? 0;
+    if (!list?.length || list.length !== declared || runTime.has(n) || deferredNames.has(n)) return undefined;
+    return list.some((x) => x.names.length) ? undefined : list.map((x) => x.value);
+  };
+  for (const d of defs) {
+    if (d.deferred || !d.names.length || !EXPANDABLE.has(d.kind)) continue;
+    const absent = absentPathRead(d.value, d.names, literalValues);
+    if (absent === undefined) continue;
+    Object.assign(d, { deferred: true, reads: [absent.split('.')[0]!], absent });
     deferredNames.add(d.name);
   }
   const byNameAll = (n: string): readonly Classified[] => byName.get(n) ?? [];

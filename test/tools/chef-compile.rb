@@ -282,7 +282,11 @@ module ChefCompile
     def provides(*) = nil
     def resource_name(*) = nil
     def lazy(&block) = Lazy.new(block)
-    def property(name, *_types, **opts) = (@properties[name.to_s] = opts)
+
+    def property(name, *_types, **opts)
+      ChefCompile.check_property_name!('(custom resource)', name)
+      @properties[name.to_s] = opts
+    end
     def action(name, &block) = (@actions[name.to_s] = block)
   end
 
@@ -762,6 +766,22 @@ module ChefCompile
     end
   end
 
+  # Chef::Resource's own methods that are not properties (lib/chef/resource.rb): a property may
+  # redefine one of Chef::Resource's properties (name, retries...), not these.
+  CHEF_RESOURCE_METHODS = %w[node run_context notifies subscribes only_if not_if resources updated source_line
+                             cookbook_name recipe_name params].freeze
+
+  # Chef::Property#emit_dsl raises ArgumentError when a property would replace a public method of
+  # Object, Kernel, BasicObject or Chef::Resource: the resource class fails to load, and with it
+  # every run whose cookbooks hold it (`property :node` would also hide the node from the block).
+  def self.check_property_name!(resource, name)
+    sym = name.to_sym
+    owned = Object.instance_methods.include?(sym) && [Object, Kernel, BasicObject].include?(Object.instance_method(sym).owner)
+    return unless owned || CHEF_RESOURCE_METHODS.include?(sym.to_s)
+
+    raise ArgumentError, "Property `#{name}` of resource `#{resource}` overwrites an existing method. A different name should be used for this property."
+  end
+
   def self.main(input)
     dir = File.expand_path(input['cookbooks'])
     Dir[File.join(dir, 'ansible2chef_support', 'libraries', '*.rb')].sort.each { |f| load f }
@@ -769,6 +789,9 @@ module ChefCompile
     runs(dir).map do |spec|
       spec = spec.merge('cookbooks' => dir, 'detail' => input['detail'])
       raise spec['policy_error'] if spec['policy_error']
+
+      # The resources every run loads (Chef's own and the support cookbook's, described by their schema).
+      types.each { |type, schema| schema['types'].each_key { |prop| check_property_name!(type, prop) } }
 
       result = Run.new(spec, input['automatic'], types).compile
       result.merge('id' => spec['id'], 'outcome' => 'ok')

@@ -14,7 +14,7 @@ property :apply_to, String, equal_to: %w(all exchanges queues), default: 'all'
 property :definition, Hash, description: 'The policy definition (Ansible tags).'
 property :priority, String, default: '0'
 property :state, String, equal_to: %w(present absent), default: 'present'
-property :node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n).'
+property :rabbitmq_node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n; Ansible node: Chef reserves the name node).'
 
 action :manage do
   description 'Set the policy when it differs (state present) or clear it (state absent).'
@@ -22,5 +22,5 @@ action :manage do
   r = new_resource
   args = { name: r.policy_name, vhost: r.vhost, pattern: r.pattern, apply_to: r.apply_to, tags: r.definition,
            priority: r.priority, state: r.state }
-  rabbitmq_converge("#{r.state} RabbitMQ policy #{r.policy_name}", node: r.node) { |ctl| A2C::RabbitMQ.policy(ctl, **args) }
+  rabbitmq_converge("#{r.state} RabbitMQ policy #{r.policy_name}", node: r.rabbitmq_node) { |ctl| A2C::RabbitMQ.policy(ctl, **args) }
 end

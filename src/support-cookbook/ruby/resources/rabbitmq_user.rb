@@ -20,7 +20,7 @@ property :read_priv, String, default: '^$'
 property :force, [true, false], default: false
 property :update_password, String, equal_to: %w(on_create always), default: 'on_create'
 property :state, String, equal_to: %w(present absent), default: 'present'
-property :node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n).'
+property :rabbitmq_node, String, default: 'rabbit', description: 'The broker node rabbitmqctl talks to (-n; Ansible node: Chef reserves the name node).'
 
 action :manage do
   description 'Add, delete or update the user as rabbitmq_user would.'
@@ -29,5 +29,5 @@ action :manage do
   args = { user: r.username, password: r.password, tags: r.tags, permissions: r.permissions, vhost: r.vhost,
            configure_priv: r.configure_priv, write_priv: r.write_priv, read_priv: r.read_priv,
            force: r.force, state: r.state, update_password: r.update_password }
-  rabbitmq_converge("#{r.state} RabbitMQ user #{r.username}", node: r.node) { |ctl| A2C::RabbitMQ.user(ctl, **args) }
+  rabbitmq_converge("#{r.state} RabbitMQ user #{r.username}", node: r.rabbitmq_node) { |ctl| A2C::RabbitMQ.user(ctl, **args) }
 end
