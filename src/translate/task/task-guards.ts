@@ -4,7 +4,8 @@
 import { deferProperties, isLiteral } from '../defer.js';
 import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
 import type { Guard, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
-import type { Task } from '../../load/ansible/model.js';
+import type { Task, TaskItem } from '../../load/ansible/model.js';
+import { staticString } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
 import type { CookbookEnv } from '../env.js';
@@ -36,6 +37,13 @@ export function whenGuards(
   const guards: RExpr[] = [];
   // A loop's recorded result has no resource to subscribe to: its test reads the record instead.
   if (sourceReg?.kind === 'resource' && sourceReg.resources.length && !loop && resources.length) {
+    const files = registeringFiles(env.roleItems, source!);
+    if (files.length > 1)
+      return new Untranslatable(
+        'A2C-TODO-REGISTER',
+        `'${source} is changed': ${source} is registered by tasks of several task files (${files.join(', ')}); which of them registered it last on a node is not followed, and a subscription to one resource would miss the others`,
+        task.span,
+      );
     for (const c of conds.filter((x) => x !== changedTests[0])) {
       const g = translateConditions(c, scope);
       if (failed(g)) return g;
@@ -61,6 +69,15 @@ export function whenGuards(
     guards.push(...c);
   }
   return guards;
+}
+
+/** The task files (sorted) of the tasks among `items` that register `name`, blocks included. */
+function registeringFiles(items: readonly TaskItem[], name: string, out = new Set<string>()): string[] {
+  for (const item of items) {
+    if (item.kind === 'block') registeringFiles([...item.block, ...item.rescue, ...item.always], name, out);
+    else if (staticString(item.keywords.get('register')) === name) out.add(item.span.file);
+  }
+  return [...out].sort();
 }
 
 /**
