@@ -5,6 +5,7 @@ import { deferProperties, isLiteral } from '../defer.js';
 import { SUPPORT_RESOURCES } from '../../support-cookbook/files.js';
 import type { Guard, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Task, TaskItem } from '../../load/ansible/model.js';
+import type { Span } from '../../base/diagnostics.js';
 import { staticString } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { isConstCall, someExpr, str, type RExpr } from '../../ir/ruby-ast.js';
@@ -37,8 +38,12 @@ export function whenGuards(
   const guards: RExpr[] = [];
   // A loop's recorded result has no resource to subscribe to: its test reads the record instead.
   if (sourceReg?.kind === 'resource' && sourceReg.resources.length && !loop && resources.length) {
-    const files = registeringFiles(env.roleItems, source!);
-    if (files.length > 1)
+    // Tasks of one file run in order: a registering task earlier in the reader's own file is the last
+    // to register it before the read (the translation keeps that file's order).
+    const at = registeringTasks(env.roleItems, source!);
+    const files = [...new Set(at.map((s) => s.file))].sort();
+    const earlierInFile = at.some((s) => s.file === task.span.file && s.line < task.span.line);
+    if (files.length > 1 && !earlierInFile)
       return new Untranslatable(
         'A2C-TODO-REGISTER',
         `'${source} is changed': ${source} is registered by tasks of several task files (${files.join(', ')}); which of them registered it last on a node is not followed, and a subscription to one resource would miss the others`,
@@ -71,13 +76,13 @@ export function whenGuards(
   return guards;
 }
 
-/** The task files (sorted) of the tasks among `items` that register `name`, blocks included. */
-function registeringFiles(items: readonly TaskItem[], name: string, out = new Set<string>()): string[] {
+/** Where the tasks among `items` that register `name` are, blocks included. */
+function registeringTasks(items: readonly TaskItem[], name: string, out: Span[] = []): Span[] {
   for (const item of items) {
-    if (item.kind === 'block') registeringFiles([...item.block, ...item.rescue, ...item.always], name, out);
-    else if (staticString(item.keywords.get('register')) === name) out.add(item.span.file);
+    if (item.kind === 'block') registeringTasks([...item.block, ...item.rescue, ...item.always], name, out);
+    else if (staticString(item.keywords.get('register')) === name) out.push(item.span);
   }
-  return [...out].sort();
+  return out;
 }
 
 /**

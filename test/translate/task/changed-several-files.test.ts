@@ -22,6 +22,16 @@ describe("'r is changed' of a result registered in several task files", () => {
     expect(recipeBody(r, 'demo')).not.toMatch(/subscribes :run, 'dnf_package/);
   });
 
+  it("a registering task earlier in the reader's own file is the one read, whatever other files register", async () => {
+    const r = await convertRole({
+      'tasks/main.yml': `- import_tasks: pre.yml\n- apt: {name: rabbitmq-server}\n  register: pkgs\n${READER}`,
+      'tasks/pre.yml': '- apt: {name: erlang}\n  register: pkgs\n',
+    });
+    expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
+    expect(recipeBody(r, 'demo')).toContain("subscribes :run, 'apt_package[rabbitmq-server]', :immediately");
+    expect(recipeBody(r, 'demo')).not.toContain("subscribes :run, 'apt_package[erlang]'");
+  });
+
   it('one file registering it still subscribes', async () => {
     const r = await convertRole({
       'tasks/main.yml': `- apt: {name: rabbitmq-server}\n  register: pkgs\n${READER}`,
