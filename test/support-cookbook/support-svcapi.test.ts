@@ -565,20 +565,26 @@ describe.skipIf(!(haveRuby && haveRabbit && haveRabbitModules && rabbitUser !== 
       const node = env['RABBITMQ_NODENAME'];
       const runs = runResources(
         [
-          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
-          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res' } },
+          { resource: 'rabbitmq_vhost', properties: { rabbitmq_node: node, vhost: 'a2c_res' } },
+          { resource: 'rabbitmq_vhost', properties: { rabbitmq_node: node, vhost: 'a2c_res' } },
           {
             resource: 'rabbitmq_policy',
-            properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
+            properties: { rabbitmq_node: node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
           },
           {
             resource: 'rabbitmq_policy',
-            properties: { node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
+            properties: { rabbitmq_node: node, vhost: 'a2c_res', policy_name: 'a2c_p', pattern: '.*', definition: { 'max-length': 5 } },
           },
-          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
-          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' } },
-          { resource: 'rabbitmq_user', properties: { node, username: 'a2c_res', state: 'absent' } },
-          { resource: 'rabbitmq_vhost', properties: { node, vhost: 'a2c_res', state: 'absent' } },
+          {
+            resource: 'rabbitmq_user',
+            properties: { rabbitmq_node: node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' },
+          },
+          {
+            resource: 'rabbitmq_user',
+            properties: { rabbitmq_node: node, username: 'a2c_res', password: 'pw', vhost: 'a2c_res', read_priv: '.*' },
+          },
+          { resource: 'rabbitmq_user', properties: { rabbitmq_node: node, username: 'a2c_res', state: 'absent' } },
+          { resource: 'rabbitmq_vhost', properties: { rabbitmq_node: node, vhost: 'a2c_res', state: 'absent' } },
         ],
         env,
       );
