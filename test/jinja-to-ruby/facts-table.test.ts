@@ -12,6 +12,7 @@ import { parseExpression } from '../../src/load/jinja/index.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
 import { GROUND_TRUTH } from '../helpers/shared.js';
 import { builtinTables } from '../../src/mapping/tables.js';
+import { userCollectorFacts } from '../helpers/user-facts.js';
 
 interface Row {
   ansible: string;
@@ -51,16 +52,7 @@ const OWN_DIFFERENTIAL = new Set([
   'fqdn',
   'packages',
   'selinux_python_present',
-  'user_id',
-  'user_uid',
-  'user_gid',
-  'user_gecos',
-  'user_dir',
-  'user_shell',
-  'real_user_id',
-  'effective_user_id',
-  'real_group_id',
-  'effective_group_id',
+  ...userCollectorFacts(),
 ]);
 // The lsb facts other than codename have no ground-truth row: test/jinja-to-ruby/facts-lsb.test.ts
 // compares each with real ohai and the setup module on this machine.

@@ -9,24 +9,14 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertRole, outputText } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { userCollectorFacts } from '../helpers/user-facts.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const LIB = resolve(ROOT, 'src/support-cookbook/ruby/libraries/a2c_facts_user.rb');
 const ready = requireOrSkip('python3', hasTool('python3')) && requireOrSkip('ruby', hasTool('ruby'));
 const ansible = requireOrSkip('ansible', hasTool('ansible'));
 
-const FACTS = [
-  'user_id',
-  'user_uid',
-  'user_gid',
-  'user_gecos',
-  'user_dir',
-  'user_shell',
-  'real_user_id',
-  'effective_user_id',
-  'real_group_id',
-  'effective_group_id',
-];
+const FACTS = userCollectorFacts();
 const NAMES = ['LOGNAME', 'USER', 'LNAME', 'USERNAME'];
 const PATH = process.env.PATH ?? '/usr/bin:/bin';
 // Each variable first, an empty one skipped, a user other than the process's (its own password
@@ -52,13 +42,7 @@ const PY = [
 const RB = [
   `require ${JSON.stringify(LIB)}`,
   'require "json"',
-  'print(JSON.generate({',
-  "  'user_id' => A2C::Facts.user_id(nil), 'user_uid' => A2C::Facts.user_uid(nil),",
-  "  'user_gid' => A2C::Facts.user_gid(nil), 'user_gecos' => A2C::Facts.user_gecos(nil),",
-  "  'user_dir' => A2C::Facts.user_dir(nil), 'user_shell' => A2C::Facts.user_shell(nil),",
-  "  'real_user_id' => A2C::Facts.real_user_id(nil), 'effective_user_id' => A2C::Facts.effective_user_id(nil),",
-  "  'real_group_id' => A2C::Facts.real_group_id(nil), 'effective_group_id' => A2C::Facts.effective_group_id(nil),",
-  '}))',
+  `print(JSON.generate({ ${FACTS.map((f) => `'${f}' => A2C::Facts.${f}(nil)`).join(', ')} }))`,
 ].join('\n');
 
 function run(cmd: string, args: string[], env: Record<string, string>): Record<string, unknown> {

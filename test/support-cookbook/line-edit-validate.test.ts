@@ -3,14 +3,14 @@
 // command on a temporary copy with the new content before it replaces the file, as Ansible does.
 // Ansible's side is checked with ansible-playbook; the compile-phase check takes the property.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 import { ansibleEnv } from '../helpers/ansible-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -70,12 +70,8 @@ describe.skipIf(!haveAnsible)('Ansible lineinfile validate', () => {
   });
 });
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip(
-  'ruby, shared/ground-truth and shared/chef',
-  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
-);
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 describe.skipIf(!ready)('compile-phase check', () => {
   it('declares a2c_line with verify', async () => {

@@ -3,22 +3,20 @@
 // load before any task runs); each read translates it where it is used. Each case is converted,
 // evaluated by the compile-phase check, and compared with what ansible-playbook gives on localhost.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs, type CompileRun } from '../../src/scripts/chef-compile.js';
+import { compileCheck, type CompileRun } from '../../src/scripts/chef-compile.js';
 import { convertProject, convertRole, formatDiagnostic, outputText, type TextTree } from '../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, REPO_ROOT, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 import { ansibleEnv } from '../helpers/ansible-env.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = compileReady();
 const playbook = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const inputs = compileInputs();
 
 /** Where the roles write: a placeholder, /out for Chef and a temporary folder for Ansible. */
 const OUT = '@OUT@';

@@ -2,20 +2,15 @@
 // (`node.run_state.key?`) or an attribute some source sets (`node.exist?`), instead of catching the
 // failure of a read. Checked against ansible-playbook: the common "set it unless the operator did"
 // pattern, with and without a play var setting it, and a second guarded set_fact that must not run.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = compileReady({ ansible: true });
 
 const project = (dest: string, playVars: string): Record<string, string> => ({
   'site.yml': `- hosts: all\n  gather_facts: false\n${playVars}  roles: [app]\n`,
@@ -61,7 +56,7 @@ describe('is defined on a set_fact variable', () => {
           },
         );
         const r = await convertProject({ ...project('/etc/app_user', playVars), 'inventory.ini': 'web1\n' });
-        const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+        const inputs = compileInputs();
         const runs = compileCheck(r.files, inputs);
         expect(runs.length).toBeGreaterThan(0);
         for (const run of runs) {

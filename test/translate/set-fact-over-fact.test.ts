@@ -6,18 +6,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
 import { withLocalPlay } from '../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { requireOrSkip } from '../helpers/real-tools.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
 const debian = existsSync('/etc/debian_version');
 const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile)) &&
+  compileReady({ ansible: true }) &&
   // The ground truth is a Debian machine's: Ansible's side runs here and must see the same family.
   requireOrSkip('a Debian machine (as the ground truth)', debian);
 
@@ -59,7 +56,7 @@ describe('a fact some set_fact overrides', () => {
     );
     expect(ansible).toMatch(/^Debian pinned True$/);
     const r = await convertProject({ ...project('/etc/mint', ''), 'inventory.ini': 'web1\n' });
-    const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+    const inputs = compileInputs();
     const runs = compileCheck(r.files, inputs);
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) {

@@ -1,18 +1,9 @@
-// A handler's computed notification list (a templated state, a loop over a variable) is written once per
-// recipe as a lambda local that each notifying resource calls: the same notifications, declared at the
-// same point of the compile phase, and one line instead of one per resource calling the support library.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../src/scripts/chef-compile.js';
 import { convertProject, outputText } from '../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../helpers/shared.js';
+import { compileInputs, compileReady } from '../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = compileReady();
 
 const FILES = {
   'site.yml': '- hosts: web\n  roles: [app]\n',
@@ -80,7 +71,7 @@ describe('shared notification lists', () => {
   describe.skipIf(!ready)('in the compile phase', () => {
     it('each resource declares the notifications Ansible would send, in order', async () => {
       const r = await convertProject(FILES);
-      const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+      const inputs = compileInputs();
       const runs = compileCheck(r.files, inputs);
       expect(runs.length).toBeGreaterThan(0);
       for (const run of runs) expect(run, JSON.stringify(run)).toMatchObject({ ok: true });

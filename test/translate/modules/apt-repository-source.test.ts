@@ -3,15 +3,13 @@
 // compiles), checked against the real module's function; a templated line goes through the
 // compile-phase check.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonJson, supportRubyJson } from '../../helpers/differential.js';
-import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
 import { aptSourceFilename } from '../../../src/translate/modules/system.js';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 
 const LINES = [
   'deb http://apt.postgresql.org/pub/repos/apt/ bookworm-pgdg main',
@@ -85,12 +83,8 @@ describe('apt_repository lines', () => {
   });
 });
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip(
-  'ruby, shared/ground-truth and shared/chef',
-  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
-);
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 describe.skipIf(!ready)('compile-phase check of a templated line', () => {
   it('declares the repository with the parts of the rendered line', async () => {

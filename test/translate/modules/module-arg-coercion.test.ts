@@ -5,20 +5,20 @@
 // (A2C::Tasks.to_bool/to_int/to_str), and symbolic modes (symbolic-mode.ts). Then converted roles
 // shaped like the corpus cases go through the compile-phase check.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ArgType } from '../../../src/mapping/modules.js';
 import { builtinTableOnly } from '../../../src/mapping/builtin.js';
 import type { RExpr } from '../../../src/ir/ruby-ast.js';
-import { compileCheck, type CompileInputs, type CompileRun } from '../../../src/scripts/chef-compile.js';
+import { compileCheck, type CompileRun } from '../../../src/scripts/chef-compile.js';
 import { failed } from '../../../src/base/failure.js';
 import { coerceArg } from '../../../src/translate/modules/coerce.js';
 import { absoluteSymbolicMode, applySymbolicMode, BadSymbolicMode } from '../../../src/translate/modules/symbolic-mode.js';
 import type { YNode } from '../../../src/load/ansible/yaml.js';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 import { builtinTables } from '../../../src/mapping/tables.js';
 import { ansibleEnv } from '../../helpers/ansible-env.js';
 
@@ -322,9 +322,8 @@ describe('conversions in converted recipes', () => {
   });
 });
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = haveRuby && requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = haveRuby && compileReady();
+const inputs = compileInputs();
 
 async function compiledRole(files: Record<string, string>): Promise<CompileRun> {
   const r = await convertRole(files, 'rabbitmq');

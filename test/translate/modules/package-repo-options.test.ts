@@ -1,15 +1,9 @@
-// yum/dnf enablerepo and disablerepo become the package resource's `options`, which Chef's yum and
-// dnf providers read for their queries and the install. A literal value is written as it is; a
-// templated one is joined by A2C::Tasks.repo_options, checked against AnsibleModule's list
-// conversion and through the compile-phase check.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonJson, supportRubyJson } from '../../helpers/differential.js';
-import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
 import { convertRole, recipeBody } from '../../helpers/convert-helpers.js';
 import { hasPythonModule, hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 
 describe('enablerepo and disablerepo', () => {
   it('literal values: package and yum write the options as they are', async () => {
@@ -61,12 +55,8 @@ describe.skipIf(!haveTools)('A2C::Tasks.repo_options against AnsibleModule list 
   });
 });
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready = requireOrSkip(
-  'ruby, shared/ground-truth and shared/chef',
-  hasTool('ruby') && existsSync(GROUND_TRUTH) && existsSync(schemaFile),
-);
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 describe.skipIf(!ready)('compile-phase check', () => {
   it('the options come out as Chef receives them, omitted ones as no option', async () => {

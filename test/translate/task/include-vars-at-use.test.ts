@@ -1,22 +1,13 @@
-// include_vars of a fact-named file (optionally under `when: x is not defined`) whose values read a
-// set_fact variable: Ansible keeps the values as written and templates them at each read, so they
-// are no attributes; each read computes the value of the file the task loads on the node, reading
-// the fact where it is read (deferred.ts varsFilePlan), else the attribute of the sources below.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
 import { ansibleShownValues, shownContent } from '../../helpers/shown-values.js';
 import { convertProject, convertRole, outputText, type TextTree } from '../../helpers/convert-helpers.js';
 import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = compileReady();
 const ansible = requireOrSkip('ansible-playbook', hasTool('ansible-playbook'));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const inputs = compileInputs();
 
 /** What each show task shows (its label: the expression). */
 const SHOWN: Record<string, string> = {

@@ -1,19 +1,10 @@
-// run_once guards in Chef's compile phase: every node of the play compiles the guarded resources
-// (the guard, like any only_if, runs at converge), and a registered run_once result is stored on
-// every node, skipped where the guard is false.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
 import { convertProject } from '../../helpers/convert-helpers.js';
-import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
-const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+const ready = compileReady();
+const inputs = compileInputs();
 
 const FILES = {
   'site.yml':

@@ -1,20 +1,15 @@
 // set_fact of `"{{ name }}"` where every value the input gives `name` is literal text no boolean word
 // spells: the value is stored as it is read (set_fact's true/yes/false/no conversion cannot apply); a
 // variable one of whose values is such a word keeps the conversion. Checked against ansible-playbook.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCheck, type CompileInputs } from '../../../src/scripts/chef-compile.js';
+import { compileCheck } from '../../../src/scripts/chef-compile.js';
 import { convertProject, outputText } from '../../helpers/convert-helpers.js';
 import { withLocalPlay } from '../../helpers/local-play.js';
-import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
-import { GROUND_TRUTH, SHARED } from '../../helpers/shared.js';
+import { compileInputs, compileReady } from '../../helpers/chef-compile-inputs.js';
 
-const schemaFile = join(SHARED, 'chef/resources.json');
-const ready =
-  requireOrSkip('ruby', hasTool('ruby')) &&
-  requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) &&
-  requireOrSkip('shared/ground-truth and shared/chef', existsSync(GROUND_TRUTH) && existsSync(schemaFile));
+const ready = compileReady({ ansible: true });
 
 const project = (dest: string, play = ''): Record<string, string> => ({
   'site.yml': `- hosts: all\n  gather_facts: false\n${play}  roles: [app]\n`,
@@ -51,7 +46,7 @@ describe('set_fact of a variable holding literal text', () => {
     );
     expect(ansible).toBe('www True False');
     const r = await convertProject({ ...project('/etc/app'), 'inventory.ini': 'web1\n' });
-    const inputs: CompileInputs = { factsFile: GROUND_TRUTH, schemaFile, detail: true };
+    const inputs = compileInputs();
     const runs = compileCheck(r.files, inputs);
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) {
