@@ -89,6 +89,11 @@ export class FixPlan {
     return this.produced.has(o);
   }
 
+  /** A copy made of a node a fix produced (a type noted on it) counts as produced by the same fixes. */
+  copied(from: object, to: object): void {
+    if (from !== to) for (const k of this.produced.get(from) ?? []) this.mark(to, k);
+  }
+
   /** Whether the fix at key reached the translated project (after collect). */
   applied(key: string): boolean {
     return this.emitted.has(key);
