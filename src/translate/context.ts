@@ -52,6 +52,8 @@ export interface TranslateContext {
   magic: (name: string) => RExpr | undefined;
   /** Names of the roles the input holds. */
   knownRoles: ReadonlySet<string>;
+  /** The recipe a role's handlers become (handlers-recipe.ts), undefined for a role without handlers. */
+  handlersRecipeOf?: (role: string) => string | undefined;
   /** static: `groups` is a Policyfile attribute; search: nodes publish their group names instead. */
   groupsMode: 'static' | 'search';
   /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */

@@ -40,6 +40,7 @@ import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
 import type { FixPlan } from '../audit/fixes.js';
+import { handlersRecipe } from './handlers-recipe.js';
 
 export interface ChefProject {
   cookbooks: Cookbook[];
@@ -230,6 +231,10 @@ export function translateProject(
     computedOnNode: [],
     groups,
     knownRoles: new Set(project.roles.keys()),
+    handlersRecipeOf: (role) => {
+      const r = project.roles.get(role);
+      return r && handlersRecipe(r);
+    },
     magic,
     groupsMode: opts.groupsMode ?? 'static',
     playsOf: (role) => rolePlays.get(role) ?? [],

@@ -27,6 +27,7 @@ import { registeredNames } from './task/register-reads.js';
 import { forgetStored } from './task/register.js';
 import { providedResults } from './cross-role-register.js';
 import { reportRunUserRead } from './run-user.js';
+import { handlersRecipe } from './handlers-recipe.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -268,10 +269,9 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
   }
   notifyServicesDirectly(env.handlers, recipes, handlerStmts);
   for (const r of recipes) shareNotifyLists(r, handlerStmts);
-  if (handlerStmts.length) {
-    // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
-    let handlers = 'handlers';
-    for (let i = 2; recipes.some((r) => r.name === handlers); i++) handlers = `handlers_${i}`;
+  // Written whenever the role has handlers: an include_role's tasks_from includes it by this name.
+  const handlers = handlersRecipe(role);
+  if (handlers !== undefined) {
     recipes.push({ name: handlers, source: sub('handlers/main.yml'), stmts: handlerStmts });
     prelude.push({
       kind: 'include_recipe',
