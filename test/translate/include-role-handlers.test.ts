@@ -15,6 +15,13 @@ const ROLE: TextTree = {
   'roles/r/handlers/main.yml': '- name: Restart it\n  ansible.builtin.debug:\n    msg: restarted\n',
 };
 
+/** A handler that restarts a service the role's default recipe declares. */
+const SERVICE_ROLE: TextTree = {
+  'roles/r/tasks/main.yml': '- name: main\n  ansible.builtin.service:\n    name: svc\n    state: started\n',
+  'roles/r/tasks/x.yml': '- name: change\n  ansible.builtin.command: /bin/true\n  notify: restart svc\n',
+  'roles/r/handlers/main.yml': '- name: restart svc\n  ansible.builtin.service:\n    name: svc\n    state: restarted\n',
+};
+
 const play = (task: string) => `- hosts: all\n  gather_facts: false\n  tasks:\n${task}`;
 const INCLUDE = '    - name: pre\n      ansible.builtin.include_role:\n        name: r\n        tasks_from: x.yml\n';
 
@@ -65,15 +72,33 @@ describe('include_role tasks_from: the role handlers come with the task file', (
     expect(recipeBody(r, 'r', 'handlers_2')).toContain("log 'Restart it' do");
   });
 
+  it('keeps a service handler a resource of the handlers recipe when the role is entered by a task file', async () => {
+    // Elsewhere the notification goes to the service the default recipe declares, which such an
+    // entry does not run.
+    const r = await convertProject({ ...SERVICE_ROLE, 'site.yml': play(INCLUDE) });
+    const recipe = [...r.files.keys()].find((p) => /^site_playbook\/recipes\/play1.*\.rb$/.test(p))!;
+    expect(
+      outputText(r, recipe)
+        .split('\n')
+        .filter((l) => l.startsWith('include_recipe')),
+    ).toEqual(["include_recipe 'r::handlers'", "include_recipe 'r::x'"]);
+    expect(recipeBody(r, 'r', 'handlers')).toContain("service 'restart svc' do");
+    expect(recipeBody(r, 'r', 'x')).toContain("notifies :restart, 'service[restart svc]', :delayed");
+  });
+
   it.skipIf(!compileReady())(
     "compiles: the task file's notification finds its handler (Chef resolves every target before converging)",
     async () => {
-      const r = await convertProject({ ...ROLE, 'site.yml': play(INCLUDE) });
-      const files = new Map<string, string | Uint8Array>(supportCookbookFiles().map((f) => [`ansible2chef_support/${f.path}`, f.content]));
-      for (const [p, c] of r.files) files.set(p, c);
-      const runs = compileCheck(files, compileInputs(false));
-      expect(runs.length).toBeGreaterThan(0);
-      expect(runs.filter((run) => !run.ok)).toEqual([]);
+      for (const role of [ROLE, SERVICE_ROLE]) {
+        const r = await convertProject({ ...role, 'site.yml': play(INCLUDE) });
+        const files = new Map<string, string | Uint8Array>(
+          supportCookbookFiles().map((f) => [`ansible2chef_support/${f.path}`, f.content]),
+        );
+        for (const [p, c] of r.files) files.set(p, c);
+        const runs = compileCheck(files, compileInputs(false));
+        expect(runs.length).toBeGreaterThan(0);
+        expect(runs.filter((run) => !run.ok)).toEqual([]);
+      }
     },
     120_000,
   );
