@@ -226,7 +226,7 @@ function isConst(e: Expr | undefined, value: string): boolean {
   return e?.kind === 'const' && e.value === value;
 }
 
-interface ElementInfo {
+export interface ElementInfo {
   v6: boolean;
   byName: boolean;
   evidence: string;
@@ -237,7 +237,7 @@ interface ElementInfo {
  * through `map('extract', hostvars, key)` (each host's `key`) and filters that keep elements.
  * Already wrapped elements (`map('ansible.utils.ipwrap')`) are not findings.
  */
-function elementInfo(e: Expr, out: Out, c: Collector): ElementInfo | undefined {
+export function elementInfo(e: Expr, out: Out, c: Collector): ElementInfo | undefined {
   let cur = e;
   for (;;) {
     if (cur.kind !== 'filter') break;
