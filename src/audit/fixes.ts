@@ -23,6 +23,8 @@ export type FixAction =
   | { k: 'ipwrap-concat' }
   /** In each concatenation `'https://' ~ addr` ending the URL's host, the operand after `://` goes through A2C::Net.ipwrap. */
   | { k: 'ipwrap-url-host' }
+  /** A list of addresses joined with `sep` (one text): each member through A2C::Net.ipwrap (A2C::Net.ipwrap_members). */
+  | { k: 'ipwrap-members'; sep: string }
   /** IPv4 bind literals and the IPv4 address fact become their IPv6 counterparts (--ipv6-only). */
   | { k: 'ipv6' }
   /** The first `from` literal of a template text becomes `to` (--ipv6-only). */
@@ -89,6 +91,11 @@ export class FixPlan {
     return this.produced.has(o);
   }
 
+  /** A copy made of a node a fix produced (a type noted on it) counts as produced by the same fixes. */
+  copied(from: object, to: object): void {
+    if (from !== to) for (const k of this.produced.get(from) ?? []) this.mark(to, k);
+  }
+
   /** Whether the fix at key reached the translated project (after collect). */
   applied(key: string): boolean {
     return this.emitted.has(key);
@@ -103,7 +110,7 @@ export class FixPlan {
     for (const a of actions) {
       const next = this.action(a, out);
       // A literal replacement that finds nothing to replace is no fix made.
-      if (next !== out || a.k === 'ipwrap' || a.k === 'ipv6') made = true;
+      if (next !== out || a.k === 'ipwrap' || a.k === 'ipwrap-members' || a.k === 'ipv6') made = true;
       out = next;
     }
     if (made) this.mark(out, key);
@@ -220,6 +227,8 @@ export class FixPlan {
         return mapExpr(e, wrapBeforeColon, this.carry);
       case 'ipwrap-url-host':
         return mapExpr(e, wrapUrlHost, this.carry);
+      case 'ipwrap-members':
+        return isNetCall(e, 'ipwrap_members') ? e : netCall('ipwrap_members', [e, { k: 'str', v: a.sep }]);
       case 'ipv6':
         return toIpv6(e, this.bindRewrite, this.factAttribute, this.carry);
       case 'line':
@@ -232,7 +241,11 @@ export class FixPlan {
   }
 }
 
-export const ipwrap = (e: RExpr): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name: 'ipwrap', args: [e] });
+export const ipwrap = (e: RExpr): RExpr => netCall('ipwrap', [e]);
+
+const netCall = (name: string, args: RExpr[]): RExpr => ({ k: 'call', recv: { k: 'const', path: ['A2C', 'Net'] }, name, args });
+const isNetCall = (e: RExpr, name: string) =>
+  e.k === 'call' && e.name === name && e.recv?.k === 'const' && e.recv.path.join('::') === 'A2C::Net';
 
 /**
  * `A2C::Jinja.join(items, ':2181,')` or `items.join(":#{port},")`: a join that glues a port to each

@@ -167,11 +167,21 @@ function lastOperand(e: Expr): Expr {
  */
 function concatGlue(e: Expr & { kind: 'binop' }): Glue | undefined {
   const l = e.left;
-  if (l.kind === 'binop' && (l.op === '~' || l.op === '+') && isConst(l.right, ':') && e.right.kind !== 'const')
+  if (l.kind === 'binop' && (l.op === '~' || l.op === '+') && isConst(l.right, ':') && (e.right.kind !== 'const' || isLiteralPort(e.right)))
     return { idiom: "addr ~ ':' ~ port", addresses: lastOperand(l.left), list: false, fixable: true, concat: true };
   if (e.right.kind === 'const' && typeof e.right.value === 'string' && /^:\d+(\D|$)/.test(e.right.value))
     return { idiom: "addr ~ ':port'", addresses: lastOperand(e.left), list: false, fixable: true, concat: true };
   return undefined;
+}
+
+/**
+ * A port written as a literal after a lone `':'`: `80`, `'80'`, `'80/v3'`. Not `':' ~ '/path'` nor
+ * `':' ~ ':1'` (`'::1'`): only digits start a port.
+ */
+function isLiteralPort(e: Expr): boolean {
+  if (e.kind !== 'const') return false;
+  if (typeof e.value === 'number') return !e.float && Number.isInteger(e.value) && e.value >= 0;
+  return typeof e.value === 'string' && /^\d+(\D|$)/.test(e.value);
 }
 
 function glueOf(e: Expr): Glue | undefined {
@@ -216,7 +226,7 @@ function isConst(e: Expr | undefined, value: string): boolean {
   return e?.kind === 'const' && e.value === value;
 }
 
-interface ElementInfo {
+export interface ElementInfo {
   v6: boolean;
   byName: boolean;
   evidence: string;
@@ -227,7 +237,7 @@ interface ElementInfo {
  * through `map('extract', hostvars, key)` (each host's `key`) and filters that keep elements.
  * Already wrapped elements (`map('ansible.utils.ipwrap')`) are not findings.
  */
-function elementInfo(e: Expr, out: Out, c: Collector): ElementInfo | undefined {
+export function elementInfo(e: Expr, out: Out, c: Collector): ElementInfo | undefined {
   let cur = e;
   for (;;) {
     if (cur.kind !== 'filter') break;

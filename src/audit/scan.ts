@@ -11,6 +11,7 @@ import { parseString } from '../load/jinja/index.js';
 import { REDACTED } from '../load/ansible/redact.js';
 import { fixKey, type FixPlan } from './fixes.js';
 import { scanListJoins } from './list-join.js';
+import { joinedMembers, type MemberList } from './member-list.js';
 import { attributeText } from '../base/attribute-text.js';
 
 /** Where the rendered text came from, and which node a fix is keyed by. */
@@ -252,6 +253,11 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
     if (bracketed || m[1] === '[') continue;
     exempt ??= c.rules.joinExempt.some((re) => re.test(t));
     if (exempt) continue;
+    const list = joinedMembers(out, c);
+    if (list) {
+      memberList(list, out, src, c, shown(), 'joined to a port');
+      continue;
+    }
     const info = addressInfo(out, c);
     if (!info.address || info.wrapped) continue;
     const span = src.spanOf(out);
@@ -349,6 +355,8 @@ function scanLine(line: Line, r: Rendered, src: Source, c: Collector): void {
 
 /** `http://{{ addr }}/path`: the output is a URL's whole host, written without brackets. */
 function urlHost(out: Out, src: Source, c: Collector, shown: string): void {
+  const list = joinedMembers(out, c);
+  if (list) return memberList(list, out, src, c, shown, "written as a URL's hosts");
   const info = addressInfo(out, c);
   if (!info.address || info.wrapped) return;
   const what = c.show(exprText(out.expr));
@@ -363,6 +371,37 @@ function urlHost(out: Out, src: Source, c: Collector, shown: string): void {
       ? 'emitted through A2C::Net.ipwrap: http://[addr] for IPv6, unchanged for IPv4 and host names'
       : `write [{{ ${what} | ansible.utils.ipwrap }}] (not rewritten: no translated counterpart)`,
     ...(info.byName ? { byName: true } : {}),
+  });
+}
+
+/**
+ * A list of addresses joined into one text where one address goes (member-list.ts): each member is
+ * bracketed, since A2C::Net.ipwrap (as ansible.utils.ipwrap) leaves a text holding several alone.
+ */
+function memberList(list: MemberList, out: Out, src: Source, c: Collector, shown: string, where: string): void {
+  if (list.wrapped) return;
+  const known = list.info;
+  const named = known ? undefined : addressInfo(out, c);
+  if (!known && !named?.address) return;
+  const v6 = known ? known.v6 : named!.v6;
+  const byName = known ? known.byName : named!.byName;
+  const evidence = known ? known.evidence : named!.evidence;
+  const what = c.show(exprText(out.expr));
+  const span = src.spanOf(out);
+  const keys = src.wrap(out)?.keys;
+  const sep = JSON.stringify(list.sep).slice(1, -1);
+  const fixed = keys
+    ? c.rewrite({ keys, action: { k: 'ipwrap-members', sep: list.sep } }, span, `{{ ${what} }} -> A2C::Net.ipwrap_members(..., '${sep}')`)
+    : false;
+  c.add({
+    rule: 'address-port-join',
+    severity: v6 || byName ? 'warning' : 'info',
+    span,
+    message: `\`${shown}\`: {{ ${what} }} is a list of addresses joined with '${sep}' (${list.variable ? `in the value of ${list.variable} at ` : 'at '}${formatSpan(list.at)}), ${where} without brackets; its members can hold ${v6 ? 'IPv6 addresses' : byName ? 'addresses' : 'IPv4 addresses'} (${c.show(evidence)})`,
+    fix: fixed
+      ? `emitted through A2C::Net.ipwrap_members: each IPv6 member in brackets ([a]${sep}[b]), IPv4 members and names unchanged (ipwrap of the whole text, as ansible.utils.ipwrap, leaves a list as it is)`
+      : `map the members through ansible.utils.ipwrap before the join at ${formatSpan(list.at)} (not rewritten: no translated counterpart)`,
+    ...(byName && !v6 ? { byName: true } : {}),
   });
 }
 

@@ -353,7 +353,7 @@ export const CODES = {
     severity: 'warning',
     also: 'info',
     need: 'review',
-    doc: "an address joined to a port without brackets: on a line (`{{ a }}:{{ p }}`), or inside one expression over a list of addresses (`join(':' ~ p ~ ',')`, a `regex_replace` map, a `zip`/`product` pair join, `format('%s:%s')`; only the join is rewritten), or a concatenation `addr ~ ':' ~ port` in an output or a `{% set %}` (the address is rewritten); also a URL's host without a port (`http://{{ addr }}/path`, `'https://' ~ addr`, RFC 3986 brackets an IPv6 host too: the address is rewritten) (info when the address is not known to be IPv6 or a name)",
+    doc: "an address joined to a port without brackets: on a line (`{{ a }}:{{ p }}`), or inside one expression over a list of addresses (`join(':' ~ p ~ ',')`, a `regex_replace` map, a `zip`/`product` pair join, `format('%s:%s')`; only the join is rewritten), or a concatenation `addr ~ ':' ~ port` (or a literal port: `~ ':' ~ 80`, `~ ':80'`) in an output or a `{% set %}` (the address is rewritten); a list of addresses joined into one text (`join(',')`, in the output or the variable's value: galera's `gcomm://{{ galera_wsrep_cluster_address }}`) as a URL host or before a port (each member through `A2C::Net.ipwrap_members`); also a URL's host without a port (`http://{{ addr }}/path`, `'https://' ~ addr`, RFC 3986 brackets an IPv6 host too: the address is rewritten) (info when the address is not known to be IPv6 or a name)",
   },
   'A2C-IPV6-BRACKET-KEY': { severity: 'warning', need: 'review', doc: 'a key that needs a bracketed address' },
   'A2C-IPV6-IPV4-BIND': {

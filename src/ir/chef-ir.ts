@@ -126,7 +126,12 @@ export interface IfStmt {
 }
 
 /** `include_recipe 'cookbook::recipe'`, or of the recipe Ruby picks when the recipe compiles (a templated include file name). */
-export type IncludeRecipeStmt = { kind: 'include_recipe'; origin: Origin } & ({ recipe: string } | { recipeExpr: RExpr });
+export type IncludeRecipeStmt = {
+  kind: 'include_recipe';
+  origin: Origin;
+  /** A role's handlers recipe, included with one of its task files: dropped if the role ends with none. */
+  handlers?: true;
+} & ({ recipe: string } | { recipeExpr: RExpr });
 
 /** `target = value` where target is a local, or `node.run_state[...]` index. */
 export interface AssignStmt {

@@ -131,6 +131,8 @@ export interface JinjaScope {
   fixOutput?(at: SourceAt, e: RExpr): RExpr;
   /** ... and a template's text node (changed in place). */
   fixText?(at: SourceAt & { file: string }, node: { text: string }): void;
+  /** ... and a copy made of a fixed node (a type noted on it): the copy is what reaches the project. */
+  fixCopied?(from: RExpr, to: RExpr): void;
   /**
    * Told of every translated read of a fact the table marks `gathered_as` (ansible_env,
    * ansible_user_id): the caller knows the plays that run the read and reports it where they do not
@@ -223,6 +225,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     ...(scope.varnamesSearch ? { varnamesSearch: scope.varnamesSearch } : {}),
     ...(scope.fixOutput ? { fixOutput: scope.fixOutput } : {}),
     ...(scope.fixText ? { fixText: scope.fixText } : {}),
+    ...(scope.fixCopied ? { fixCopied: scope.fixCopied } : {}),
     ...(scope.factRead ? { factRead: scope.factRead } : {}),
   };
 }

@@ -57,7 +57,7 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
       const v = translateTyped(first.expr, scope);
       // `omit` (a default() of a key no item has, `{{ omit }}`): its placeholder text, which convert_data leaves as it is.
       if (isOmitConst(v.e)) return v.e;
-      return loneValue(v, SINGLE_VAR.test(text), (e) => fix(first, e));
+      return loneValue(v, SINGLE_VAR.test(text), (e) => fix(first, e), scope.fixCopied);
     }
     const parts: Array<string | RExpr> = [];
     const shape: Array<string | { name: string }> = [];
@@ -87,9 +87,14 @@ export function translateStringValue(text: string, scope: JinjaScope): Translati
 }
 
 /** What a lone `{{ expr }}` gives, from the expression's translation (`single`: Templar's `{{ name }}`). */
-function loneValue(v: Typed, single: boolean, fix: (e: RExpr) => RExpr = (e) => e): RExpr {
+function loneValue(v: Typed, single: boolean, fix: (e: RExpr) => RExpr = (e) => e, copied?: (from: RExpr, to: RExpr) => void): RExpr {
   const e = fix(v.e);
-  if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) return noted(e, v);
+  if (v.t === 'list' || v.t === 'dict' || v.t === 'bool' || (v.t === 'str' && v.plain)) {
+    // The noted copy is what the project holds: an IPv6 fix made on e is found there (fixes.ts collect).
+    const n = noted(e, v);
+    copied?.(e, n);
+    return n;
+  }
   // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
   // keeps a plain str as text); anything else renders it to text, its digits or itself.
   if (v.t === 'strint') return single && !v.vt?.rendered ? e : call(e, 'to_s', [], { vt: { t: 'str', plain: true } });

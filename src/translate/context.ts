@@ -52,6 +52,12 @@ export interface TranslateContext {
   magic: (name: string) => RExpr | undefined;
   /** Names of the roles the input holds. */
   knownRoles: ReadonlySet<string>;
+  /** The recipe a role's handlers become (handlers-recipe.ts), undefined for a role without handlers. */
+  handlersRecipeOf?: (role: string) => string | undefined;
+  /** Cookbooks holding an include of such a recipe with a task file: checked once every role is translated. */
+  handlerIncludes?: Set<string>;
+  /** Roles an include enters by another task file than main (handlers-recipe.ts rolesEnteredByTaskFile). */
+  enteredByTaskFile?: ReadonlySet<string>;
   /** static: `groups` is a Policyfile attribute; search: nodes publish their group names instead. */
   groupsMode: 'static' | 'search';
   /** Inventory groups -> hosts (with all and ungrouped), published as node[namespace]['groups']. */

@@ -419,6 +419,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true, offset 
     out.fixText = (at, node) => {
       if (fixes.touches(at.file)) fixes.text(fixKey.template(at.file, at.pos), node);
     };
+    out.fixCopied = (from, to) => fixes.copied(from, to);
   }
   if (scope.magic) out.lookupMagic = rolePathAt(scope.magic, scope.rolePathSites, span);
   if (scope.rawText) out.rawText = true;

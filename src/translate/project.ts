@@ -40,6 +40,7 @@ import { nil } from '../ir/ruby-ast.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import { rawRendersText, recordSetFactReads } from './raw-text.js';
 import type { FixPlan } from '../audit/fixes.js';
+import { handlersRecipe, rolesEnteredByTaskFile } from './handlers-recipe.js';
 
 export interface ChefProject {
   cookbooks: Cookbook[];
@@ -93,6 +94,30 @@ export interface TranslateOptions {
  * lazily. So each attributes file is ordered to assign before it reads, and a cookbook that reads
  * another cookbook's attributes depends on it (unless that would make the two depend on each other).
  */
+/**
+ * A role's handlers recipe included with a task file (include_role tasks_from) whose role ended with
+ * no handlers recipe (each handler a direct notification of its service): the include is dropped,
+ * as Chef fails on an include of a recipe that does not exist. Only the cookbooks holding such an
+ * include (`holding`) are walked.
+ */
+function pruneHandlerIncludes(holding: Cookbook[], cookbooks: Cookbook[]): void {
+  if (!holding.length) return;
+  const recipes = new Set(cookbooks.flatMap((c) => c.recipes.map((r) => `${c.name}::${r.name}`)));
+  const prune = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v = value[i] as { kind?: unknown; handlers?: unknown; recipe?: unknown } | null;
+        if (v?.kind === 'include_recipe' && v.handlers === true) {
+          if (!recipes.has(String(v.recipe))) value.splice(i, 1);
+        } else prune(v);
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, x] of Object.entries(value)) if (k !== 'origin' && typeof x === 'object') prune(x);
+    }
+  };
+  for (const c of holding) for (const r of c.recipes) prune(r.stmts);
+}
+
 function linkCookbooks(cookbooks: Cookbook[]): void {
   const byName = new Map(cookbooks.map((c) => [c.name, c]));
   for (const cb of cookbooks) {
@@ -230,6 +255,12 @@ export function translateProject(
     computedOnNode: [],
     groups,
     knownRoles: new Set(project.roles.keys()),
+    handlerIncludes: new Set(),
+    enteredByTaskFile: rolesEnteredByTaskFile(tasks),
+    handlersRecipeOf: (role) => {
+      const r = project.roles.get(role);
+      return r && handlersRecipe(r);
+    },
     magic,
     groupsMode: opts.groupsMode ?? 'static',
     playsOf: (role) => rolePlays.get(role) ?? [],
@@ -284,6 +315,10 @@ export function translateProject(
   }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
+  pruneHandlerIncludes(
+    cookbooks.filter((c) => ctx.handlerIncludes?.has(c.name)),
+    cookbooks,
+  );
   linkCookbooks(cookbooks);
   addInputChecks(cookbooks, symbols);
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.

@@ -27,6 +27,7 @@ import { registeredNames } from './task/register-reads.js';
 import { forgetStored } from './task/register.js';
 import { providedResults } from './cross-role-register.js';
 import { reportRunUserRead } from './run-user.js';
+import { handlersRecipe } from './handlers-recipe.js';
 
 export function newEnv(
   ctx: TranslateContext,
@@ -266,12 +267,13 @@ export function translateRole(role: Role, ctx: TranslateContext): Cookbook {
     if (dep.params.length || dep.entryVars.length)
       ctx.sink.warning('A2C-TODO-ROLE-PARAMS', `parameters of dependency ${dep.name} are not converted`, dep.span);
   }
-  notifyServicesDirectly(env.handlers, recipes, handlerStmts);
+  // A recipe an include enters without the default one cannot notify a service only default declares.
+  if (!ctx.enteredByTaskFile?.has(role.name)) notifyServicesDirectly(env.handlers, recipes, handlerStmts);
   for (const r of recipes) shareNotifyLists(r, handlerStmts);
-  if (handlerStmts.length) {
-    // A task file named handlers.yml owns recipe 'handlers'; the handlers then take the next free name.
-    let handlers = 'handlers';
-    for (let i = 2; recipes.some((r) => r.name === handlers); i++) handlers = `handlers_${i}`;
+  // Named as an include_role's tasks_from names it (handlers-recipe.ts); none when every handler
+  // became a direct notification of its service (such an include is dropped: pruneHandlerIncludes).
+  const handlers = handlersRecipe(role);
+  if (handlers !== undefined && handlerStmts.length) {
     recipes.push({ name: handlers, source: sub('handlers/main.yml'), stmts: handlerStmts });
     prelude.push({
       kind: 'include_recipe',

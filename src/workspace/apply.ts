@@ -91,7 +91,7 @@ export function applyChanges(outDir: string, changes: Change[], manifest: Manife
 export function nextFileHashes(previous: Record<string, string>, changes: Change[]): Record<string, string> {
   const files = { ...previous };
   for (const c of changes) {
-    if (c.kind === 'remove') delete files[c.path];
+    if (c.kind === 'remove' || c.kind === 'forget') delete files[c.path];
     else if ((c.kind === 'create' || c.kind === 'update' || c.kind === 'unchanged') && c.content !== undefined)
       files[c.path] = sha256(c.content);
   }

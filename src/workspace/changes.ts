@@ -16,7 +16,12 @@ export type ChangeKind =
   /** Edited by hand (or not made by ansible2chef) and the conversion wants to change or remove it. */
   | 'conflict'
   /** Edited by hand, but the conversion would write what it wrote last time: the edit simply stays. */
-  | 'kept';
+  | 'kept'
+  /**
+   * Recorded as generated, no longer produced, and already gone from disk (a merge of two outputs
+   * removed the file and kept its manifest line): only the manifest entry goes. Nothing on disk changes.
+   */
+  | 'forget';
 
 export interface Change {
   path: string;
@@ -85,7 +90,11 @@ export function computeChanges(input: ChangeInput): Change[] {
     // A manifest is input too: a path in it that points outside the output is never touched.
     if (input.files.has(path) || !input.removable(path) || !isSafeOutputPath(path)) continue;
     const old = readIfExists(input.outDir, path);
-    if (!old) continue;
+    // Kept, the entry would outlive every later run: nothing else ever drops it.
+    if (!old) {
+      changes.push({ path, kind: 'forget' });
+      continue;
+    }
     if (input.force || generated(path, sha256(old))) gone.push({ path, kind: 'remove', old });
     else gone.push({ path, kind: 'conflict', old, reason: 'edited by hand; no longer generated' });
   }

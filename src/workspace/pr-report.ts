@@ -36,7 +36,7 @@ export function prReport(r: ReportInput): string {
     if (!g) groups.set(name, (g = { changes: [], todos: [], resolved: [], findings: [] }));
     return g;
   };
-  for (const c of r.changes) if (c.kind !== 'unchanged') group(r.cookbookOf(c.path) ?? PROJECT).changes.push(c);
+  for (const c of r.changes) if (c.kind !== 'unchanged' && c.kind !== 'forget') group(r.cookbookOf(c.path) ?? PROJECT).changes.push(c);
   const notes = (name: string) => (name === PROJECT ? r.next.project : r.next.roles[name]);
   const before = (name: string) => (name === PROJECT ? r.previous?.project : r.previous?.roles[name]);
   for (const name of new Set([...Object.keys(r.next.roles), PROJECT])) {

@@ -21,6 +21,15 @@ module A2C
       prefix ? "[#{addr}]/#{prefix}" : "[#{addr}]"
     end
 
+    # A list of addresses joined into one text with sep ("a,b,c", galera's gcomm:// members):
+    # each member through ipwrap, where ipwrap of the whole text leaves it alone (no one address),
+    # as Ansible's does. A value that is no text goes through ipwrap itself.
+    def self.ipwrap_members(value, sep)
+      return ipwrap(value) unless value.is_a?(String)
+
+      value.split(sep, -1).map { |member| ipwrap(member) }.join(sep)
+    end
+
     # IPAddr accepts "[::1]" too; a value that already has brackets must stay as it is.
     def self.ipv6?(text)
       # A zone index (fe80::1%eth0) is no address to netaddr, so ansible.utils.ipwrap leaves it alone.

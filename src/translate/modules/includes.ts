@@ -117,13 +117,16 @@ export const includeRoleModule: ModuleTranslator = (call) => {
   const vars = call.task.keywords.get('vars');
   if (vars) return roleResourceCall(call, name, tasksFrom, vars);
   if (cookbook !== call.env.cookbook) call.env.depends.add(cookbook);
+  const origin = { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) };
+  // Ansible loads the role's handlers with any of its task files; the default recipe includes them itself.
+  const handlers = recipe === 'default' ? undefined : call.env.project.handlersRecipeOf?.(name);
+  if (handlers !== undefined) call.env.project.handlerIncludes?.add(call.env.cookbook);
   return {
     stmts: [
-      {
-        kind: 'include_recipe',
-        recipe: `${cookbook}::${recipe}`,
-        origin: { span: call.task.span, ...(call.task.name !== undefined ? { taskName: call.task.name } : {}) },
-      },
+      ...(handlers !== undefined
+        ? [{ kind: 'include_recipe' as const, recipe: `${cookbook}::${handlers}`, handlers: true as const, origin }]
+        : []),
+      { kind: 'include_recipe', recipe: `${cookbook}::${recipe}`, origin },
     ],
   };
 };
