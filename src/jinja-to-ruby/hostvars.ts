@@ -12,7 +12,7 @@ import type { Expr } from '../load/jinja/ast.js';
 import { int, nodeRef, str, type RExpr } from '../ir/ruby-ast.js';
 import { isFactRoot, translateFact } from './facts.js';
 import { J, typed, type Typed } from './rb.js';
-import { untranslatable, type JinjaScope } from './scope.js';
+import { isRefusal, untranslatable, type JinjaScope } from './scope.js';
 import { isBuiltinName, translateTyped } from './expr.js';
 
 type Key = string | number;
@@ -73,6 +73,20 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
       rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), value),
       'any',
     );
+  }
+  // `hostvars[h].inventory_hostname` is h itself wherever the inventory holds h (a group's first
+  // host in cluster roles' "am I the first master" checks), and undefined where it does not: the
+  // name is checked against the converted `groups` (with --groups search, found as the node).
+  if (first === 'inventory_hostname') {
+    const groups = scope.lookupMagic?.('groups');
+    if (groups && !isRefusal(groups)) {
+      const name = typed(J('inventory_host', [nodeRef, groups, value(chain.host).e]), 'str');
+      if (!rest.length) return name;
+      return typed(
+        rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), name.e),
+        'any',
+      );
+    }
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);

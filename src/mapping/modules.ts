@@ -52,6 +52,12 @@ export interface ModuleSpec {
    * with which a repeat is new work (file's `state: touch`, service's `state: restarted`).
    */
   repeat_same?: boolean;
+  /**
+   * An action plugin that does its whole work on the Ansible controller, templated with the play
+   * host's variables (assert, fail, debug, set_fact): no module runs on any host, so delegate_to
+   * the controller changes nothing (translate/task/run-once.ts).
+   */
+  on_controller?: boolean;
   repeat_differs?: ReadonlyMap<string, ReadonlySet<string>>;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
@@ -79,6 +85,7 @@ const MODULE_KEYS = new Set([
   'never_changed',
   'check_mode_same',
   'repeat_same',
+  'on_controller',
   'repeat_differs',
   'params',
 ]);
@@ -105,7 +112,7 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
     const params = tableAt(raw.params ?? {}, sub(here, 'params'));
     for (const [p, ps] of Object.entries(params))
       spec.params.set(p, parseParam(tableAt(ps, sub(sub(here, 'params'), p)), file, `${at}.params.${p}`));
-    for (const k of ['never_changed', 'check_mode_same', 'repeat_same'] as const) {
+    for (const k of ['never_changed', 'check_mode_same', 'repeat_same', 'on_controller'] as const) {
       const v = raw[k];
       if (v === undefined) continue;
       if (typeof v !== 'boolean') throw new MappingError(file, `${at}.${k}`, 'must be true or false');

@@ -61,3 +61,49 @@ describe.skipIf(!ready)('a notify that picks its handler by a condition', () => 
     expect(file?.notifies.map((n) => n[1])).toEqual([`log[${action} app]`]);
   });
 });
+
+/**
+ * alexbarcelo's loki role: `install.yml` included once per component with `vars: {target: ...}`,
+ * its tasks notifying `Restart {{ target }}`. Inlined with the include's literal vars, each name is
+ * one text: the handler Ansible runs for that include is the one its inlined resources notify.
+ */
+function perInclude(dir: string): TextTree {
+  return {
+    'handlers/main.yml': [
+      '- name: Restart loki',
+      '  debug: { msg: loki }',
+      '- name: Restart promtail',
+      '  debug: { msg: promtail }',
+      '',
+    ].join('\n'),
+    'tasks/main.yml': ['loki', 'promtail'].map((t) => `- include_tasks: { file: install.yml }\n  vars: { target: ${t} }\n`).join(''),
+    'tasks/install.yml': `- name: conf\n  copy: { dest: "${dir}/{{ target }}.conf", content: x }\n  notify: Restart {{ target }}\n`,
+  };
+}
+
+describe.skipIf(!ready)('a notify templated from an include’s literal vars', () => {
+  it('notifies, from each inlined task, the handler Ansible runs for that include', async () => {
+    const ran = withLocalPlay(
+      (dir) => {
+        const files: Record<string, string> = {
+          'site.yml': '- hosts: localhost\n  connection: local\n  gather_facts: false\n  roles: [demo]\n',
+        };
+        for (const [p, t] of Object.entries(perInclude(dir))) files[`roles/demo/${p}`] = t as string;
+        return files;
+      },
+      (run) => {
+        expect(run.status, run.log).toBe(0);
+        return [...run.log.matchAll(/RUNNING HANDLER \[demo : ([^\]]+)\]/g)].map((m) => m[1]!);
+      },
+    );
+    expect(ran).toEqual(['Restart loki', 'Restart promtail']);
+    const r = await convertRole(perInclude('/tmp/a2c-per-include'));
+    const runs = compileCheck(r.files, inputs);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ ok: true });
+    for (const t of ['loki', 'promtail']) {
+      const file = runs[0]!.detail?.find((d) => d.id === `file[/tmp/a2c-per-include/${t}.conf]`);
+      expect(file?.notifies.map((n) => n[1])).toEqual([`log[Restart ${t}]`]);
+    }
+  });
+});

@@ -58,4 +58,39 @@ describe('groups', () => {
       "no node found by Chef search is in group 'mq' (groups['mq'] is undefined): a node joins it by listing it in its ansible.group_names attribute (its node file)",
     );
   });
+  it.skipIf(!ruby)('hostvars[h].inventory_hostname is h where the inventory holds it, else undefined (static groups and search)', () => {
+    const script = `
+      module Chef; module Search; class Query
+        def search(type, query)
+          n = Struct.new(:name)
+          (query == 'name:mq1' ? %w(mq1) : []).each { |x| yield n.new(x) }
+        end
+      end; end; end
+      require_relative 'src/support-cookbook/ruby/libraries/a2c_jinja'
+      node = Struct.new(:name).new('web1')
+      static = { 'all' => %w(web1 mq1), 'mq' => %w(mq1) }
+      out = [A2C::Jinja.inventory_host(node, static, 'mq1'), A2C::Jinja.inventory_host(node, static, 'web1')]
+      begin; A2C::Jinja.inventory_host(node, static, 'gone'); rescue A2C::Jinja::UndefinedError => e; out << e.message; end
+      searched = A2C::Jinja.search_groups('ansible')
+      out << A2C::Jinja.inventory_host(node, searched, 'mq1') << A2C::Jinja.inventory_host(node, searched, 'web1')
+      begin; A2C::Jinja.inventory_host(node, searched, 'gone'); rescue A2C::Jinja::UndefinedError => e; out << e.message; end
+      print out.inspect`;
+    const r = spawnSync('ruby', ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`["mq1", "web1", "hostvars['gone'] is undefined", "mq1", "web1", "hostvars['gone'] is undefined"]`);
+  });
+
+  it('hostvars[h].inventory_hostname reads the converted groups (static or search)', async () => {
+    const files = {
+      ...PROJECT,
+      'roles/web/tasks/main.yml':
+        "- name: First\n  command: /bin/first\n  when: inventory_hostname == hostvars[groups['web'][0]]['inventory_hostname']\n",
+    };
+    expect(outputText(await convertProject(files), 'web/recipes/default.rb')).toContain(
+      "A2C::Jinja.inventory_host(node, A2C::Jinja.var(node, 'ansible', 'groups'), A2C::Jinja.item(",
+    );
+    expect(outputText(await convertProject(files, { groups: 'search' }), 'web/recipes/default.rb')).toContain(
+      "A2C::Jinja.inventory_host(node, A2C::Jinja.search_groups('ansible'), A2C::Jinja.item(",
+    );
+  });
 });

@@ -31,10 +31,13 @@ const TEMPLATE = [
   'defined={{ ansible_host is defined }} default={{ ansible_host | default("none") }}',
   'ports={{ groups["db"] | map("extract", hostvars, "port") | list | join(",") }}',
   'nested={{ groups["db"] | map("extract", hostvars, ["peer", "zone"]) | join(",") }}',
+  // A host's own name through hostvars: cluster roles' "am I the group's first host" check.
+  'first={{ hostvars[groups["db"][0]]["inventory_hostname"] }} me={{ hostvars[inventory_hostname].inventory_hostname }}',
+  'is_first={{ inventory_hostname == hostvars[groups["db"][0]].inventory_hostname }} last={{ hostvars[groups["db"] | last].inventory_hostname | upper }}',
   '{% for h in groups["db"] %}',
   '{{ h }} in={{ "ansible_host" in hostvars[h] }} not_in={{ "ansible_host" not in hostvars[h] }} addr={{ hostvars[h]["ansible_host"] | default(h) }} port={{ hostvars[h].port }}',
   '{% if "ansible_host" in hostvars[h] %}{% set dest = hostvars[h]["ansible_host"] %}{% else %}{% set dest = inventory_hostname %}{% endif %}',
-  'dest={{ dest }} site={{ hostvars[h].site_name }}',
+  'dest={{ dest }} site={{ hostvars[h].site_name }} name={{ hostvars[h].inventory_hostname }}',
   '{% endfor %}',
   '',
 ].join('\n');
@@ -67,6 +70,7 @@ describe('hostvars, extract and ansible_host', () => {
     const erb = outputText(r, 'r/templates/t.erb');
     expect(erb).toContain("A2C::Jinja.var_or(node, 'ansible', 'ansible_host') { node.name }");
     expect(erb).toContain("A2C::Jinja.var_set?(A2C::Jinja.host_node(node, h), 'ansible', 'ansible_host')");
+    expect(erb).toContain("A2C::Jinja.inventory_host(node, A2C::Jinja.var(node, 'ansible', 'groups'), h)");
     expect(JSON.parse(outputText(r, 'nodes/db1.json')).normal.ansible.ansible_host).toBe('2001:db8::11');
     expect(JSON.parse(outputText(r, 'nodes/db2.json')).normal.ansible ?? {}).not.toHaveProperty('ansible_host');
   });

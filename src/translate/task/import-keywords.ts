@@ -15,10 +15,11 @@ const IMPORT_TASKS = 'ansible.builtin.import_tasks';
 
 /**
  * The import's keywords carried out elsewhere: its name, its `when` (a guard on each imported task,
- * include-inline.ts), vars (the scope), no_log (ansible/no-log.ts), run_once and delegate_to
- * (run-once.ts, for the include as a whole).
+ * include-inline.ts), vars (the scope), no_log (ansible/no-log.ts). run_once and delegate_to are
+ * handed down: Ansible gives them to each imported task, which run-once.ts then places (or refuses,
+ * as a set_fact whose result every host gets) as it would its own.
  */
-const NOT_HANDED: ReadonlySet<string> = new Set(['name', 'when', 'vars', 'no_log', 'run_once', 'delegate_to']);
+const NOT_HANDED: ReadonlySet<string> = new Set(['name', 'when', 'vars', 'no_log']);
 
 /** The keywords an import_tasks hands to its tasks that change what they do in Chef (none for other tasks). */
 export function importedKeywords(task: Task): Map<string, YNode> {

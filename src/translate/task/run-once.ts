@@ -29,6 +29,7 @@ import { type Result, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString } from '../values.js';
 import { delegateGroup, groupList, type Bound, type GroupFirst } from './delegate-target.js';
 import { repeatTrouble } from './repeat-same.js';
+import { CONTROLLER_NAMES } from '../../jinja-to-ruby/hostvars.js';
 
 /** `groups['g'][0]`, `groups.g[0]`, `groups['g'] | first`: the first host of a group. */
 const FIRST_OF_GROUP =
@@ -48,13 +49,13 @@ const SHARED_RESULT: ReadonlySet<string> = new Set([
 /**
  * Includes whose run_once is not placed. include_tasks is: Ansible 2.14 includes the file for the
  * chosen host only (its `when` read there), so the included tasks run on that host alone, which
- * the guard handed down to each inlined task reproduces (task.ts). import_tasks and the legacy
- * include give run_once to every imported task (each result then shared with every host), and a
- * role include would need the guard on each of the role's tasks.
+ * the guard handed down to each inlined task reproduces (task.ts). The legacy include gives
+ * run_once to every included task (each result then shared with every host), and a role include
+ * would need the guard on each of the role's tasks. import_tasks is static: its run_once and
+ * delegate_to become each imported task's own (import-keywords.ts), each placed or refused here
+ * as that task would be.
  */
 const UNPLACED_INCLUDE: Readonly<Record<string, string>> = {
-  'ansible.builtin.import_tasks':
-    'import_tasks gives run_once to each imported task, whose results Ansible then shares with every host of the play',
   'ansible.builtin.include': 'the legacy include is not placed (write include_tasks)',
   'ansible.builtin.include_role': "Ansible runs the role's tasks on that host only; the role's recipe is not guarded task by task",
   'ansible.builtin.import_role': "Ansible runs the role's tasks on that host only; the role's recipe is not guarded task by task",
@@ -376,6 +377,8 @@ export function runOnceCondition(
   scopeBound: Bound = () => false,
   inheritedWhen: readonly YNode[] = [],
 ): Result<RunOnce | undefined> {
+  // import_tasks hands both keywords to each imported task (import-keywords.ts): no guard of its own.
+  if (task.module === IMPORT_TASKS) return undefined;
   const ro = task.keywords.get('run_once');
   const dt = task.keywords.get('delegate_to');
   if (!ro && !dt) return undefined;
@@ -398,6 +401,13 @@ export function runOnceCondition(
   // `delegate_to: "{{ inventory_hostname }}"` names the host the task runs for: no delegation at
   // all (with run_once, the first host's name: the host run_once picks anyway).
   if (target !== undefined && /^\s*\{\{\s*inventory_hostname\s*\}\}\s*$/.test(target) && !bound('inventory_hostname')) {
+    if (!ro) return undefined;
+    return runOnceCondition(withoutDelegate(task), env, scopeBound, inheritedWhen);
+  }
+  // The controller on an action plugin that works wholly there (assert, debug, set_fact...): Ansible
+  // templates it with the play host's variables and gives the play host its result, as without
+  // delegate_to, so there is no delegation to place.
+  if (target !== undefined && worksOnController(task, target, env)) {
     if (!ro) return undefined;
     return runOnceCondition(withoutDelegate(task), env, scopeBound, inheritedWhen);
   }
@@ -542,7 +552,21 @@ export function runOnceCondition(
   return { when: synthScalar(`inventory_hostname == ${chosen.expr}`, at.span), announce };
 }
 
-/** The task without its delegate_to (a delegation to the host itself). */
+const IMPORT_TASKS = 'ansible.builtin.import_tasks';
+
+/**
+ * Is `delegate_to: <target>` a delegation to the Ansible controller of a module the table marks
+ * `on_controller` (an action plugin that runs no module on any host)? set_fact with a
+ * delegate_facts other than a plain false gives its facts to the delegate instead, so it is not.
+ */
+function worksOnController(task: Task, target: string, env: CookbookEnv): boolean {
+  if (!CONTROLLER_NAMES.has(target.trim())) return false;
+  if (env.project.tables.modules.modules.get(task.module)?.on_controller !== true) return false;
+  const facts = task.keywords.get('delegate_facts');
+  return facts === undefined || staticBool(facts) === false;
+}
+
+/** The task without its delegate_to (a delegation to the host itself, or to the controller where that changes nothing). */
 function withoutDelegate(task: Task): Task {
   return { ...task, keywords: new Map([...task.keywords].filter(([k]) => k !== 'delegate_to')) };
 }

@@ -185,6 +185,12 @@ export function applyKeywords(
             names.push({ name: n, at: item });
             continue;
           }
+          // A name whose variables the scope binds to constants (an include's literal vars): one handler.
+          const folded = foldedName(item, scope);
+          if (folded !== undefined) {
+            names.push({ name: folded, at: item });
+            continue;
+          }
           const picked = pickedHandlers(item, scope);
           if (!picked) return new Untranslatable('A2C-TODO-KEYWORD', 'notify with a templated handler name', item.span);
           names.push(...picked.map((p) => ({ ...p, at: item })));
@@ -226,6 +232,26 @@ export function applyKeywords(
  * the same value when the recipe compiles, so each name becomes a notification sent where its
  * branch's conditions hold. Anything else (a name read from a variable) stays a TODO.
  */
+/**
+ * A templated handler name that translates to one literal text: every variable it reads is bound,
+ * in this scope, to a constant (`Restart {{ target }}` in a file included with `vars: {target:
+ * loki}`), so Ansible templates it to that text on every host.
+ */
+function foldedName(node: YNode, scope: VarScope): string | undefined {
+  if (node.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
+  const v = jinjaValue(node.value, scope, node.span);
+  if (failed(v)) return undefined;
+  if (v.k === 'str') return v.v;
+  if (v.k !== 'interp') return undefined;
+  let text = '';
+  for (const part of v.parts) {
+    if (typeof part === 'string') text += part;
+    else if (part.k === 'str') text += part.v;
+    else return undefined;
+  }
+  return text;
+}
+
 function pickedHandlers(node: YNode, scope: VarScope): Array<{ name: string; onlyIf: RExpr }> | undefined {
   if (node.kind !== 'scalar' || typeof node.value !== 'string') return undefined;
   const v = jinjaValue(node.value, scope, node.span);

@@ -334,3 +334,80 @@ describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook'))
     });
   },
 );
+
+/**
+ * robertdebock's shape: `import_tasks: assert.yml` with run_once and `delegate_to: localhost`.
+ * Ansible gives both keywords to each imported task; assert and debug work wholly on the
+ * controller with the play host's variables (each host's own `port` here, the controller's
+ * differing), so the delegation changes nothing and run_once keeps them to the play's first host.
+ * The hosts each task ran for (the json callback) must be those its converted guard holds on.
+ */
+const IMPORT_ROLE = {
+  'roles/app/tasks/main.yml': '- import_tasks: checks.yml\n  run_once: true\n  delegate_to: localhost\n',
+  'roles/app/tasks/checks.yml':
+    [
+      '- name: check-port',
+      '  ansible.builtin.assert:',
+      '    that: port | int == (inventory_hostname | length) * 1000',
+      '- name: say-port',
+      '  ansible.builtin.debug:',
+      '    msg: "{{ inventory_hostname }} {{ port }}"',
+    ].join('\n') + '\n',
+};
+
+/** Hosts (in result order) each named task ran for, read from the json callback; the run must pass. */
+function ansibleTaskHosts(files: Record<string, string>, tasks: string[]): Record<string, string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'a2c-runonce-json-'));
+  try {
+    writeTree(dir, files);
+    const r = spawnSync('ansible-playbook', ['-i', 'inventory.ini', 'site.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: ansibleEnv({ ANSIBLE_GATHERING: 'explicit', ANSIBLE_STDOUT_CALLBACK: 'json' }),
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Record<string, { skipped?: boolean; failed?: boolean }> }> }>;
+    };
+    const ran: Record<string, string[]> = Object.fromEntries(tasks.map((t) => [t, []]));
+    for (const play of out.plays)
+      for (const t of play.tasks) {
+        // A role's task is reported as '<role> : <name>'.
+        const name = t.task.name.replace(/^.* : /, '');
+        if (name in ran) for (const [h, res] of Object.entries(t.hosts)) if (!res.skipped && !res.failed) ran[name]!.push(h);
+      }
+    return ran;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!(requireOrSkip('ansible-playbook', hasTool('ansible-playbook')) && requireOrSkip('ruby', hasTool('ruby'))))(
+  'import_tasks with run_once and delegate_to localhost (assert, debug): the guard holds on the host Ansible runs them for',
+  () => {
+    it("checks each play host's own variables once, on the first host of the play", async () => {
+      const files = {
+        ...IMPORT_ROLE,
+        'site.yml': '- hosts: web\n  gather_facts: false\n  roles: [app]\n',
+        // port is each host's own (its name's length * 1000); the controller's would fail the check.
+        'inventory.ini':
+          [
+            '[web]',
+            'web22 ansible_connection=local port=5000',
+            'web1 ansible_connection=local port=4000',
+            '[ctl]',
+            'localhost ansible_connection=local port=1',
+          ].join('\n') + '\n',
+      };
+      const ansible = ansibleTaskHosts(files, ['check-port', 'say-port']);
+      expect(ansible).toEqual({ 'check-port': ['web22'], 'say-port': ['web22'] });
+      const r = await convertProject(files);
+      const recipe = recipeBody(r, 'app');
+      expect(recipe).not.toContain('TODO');
+      const policy = outputText(r, 'policyfiles/site.rb');
+      const all = ['web1', 'web22', 'localhost'];
+      expect(hostsWhereGuardHolds(policy, guardOf(recipe, /ruby_block 'check-port'/), all)).toEqual(ansible['check-port']);
+      expect(hostsWhereGuardHolds(policy, guardOf(recipe, /log 'say-port'/), all)).toEqual(ansible['say-port']);
+    });
+  },
+);

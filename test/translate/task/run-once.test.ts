@@ -597,3 +597,63 @@ describe('delegate_to the Ansible controller', () => {
     );
   });
 });
+
+describe('delegate_to the controller on an action plugin that works there (assert, fail, debug, set_fact)', () => {
+  // Ansible runs these wholly on the controller, templated with the play host's variables, and
+  // gives the play host the result: delegate_to localhost changes nothing (ansible-playbook checks
+  // this in run-once-ansible.test.ts).
+  const CHECK = '- name: check\n  assert:\n    that: port | int > 0\n';
+
+  it('converts as the task without delegate_to; with run_once, as run_once alone', async () => {
+    const plain = await converted(CHECK);
+    const delegated = await converted(`${CHECK}  delegate_to: localhost\n`);
+    expect(delegated.r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+    expect(delegated.body).toBe(plain.body);
+    const once = await converted(`${CHECK}  run_once: true\n`);
+    const onceDelegated = await converted(`${CHECK}  run_once: true\n  delegate_to: 127.0.0.1\n`);
+    expect(onceDelegated.body).toBe(once.body);
+    expect(onceDelegated.body).toContain(`only_if { ${FIRST_WEB} }`);
+    const fact = await converted('- name: f\n  set_fact: { y: 1 }\n  delegate_to: localhost\n');
+    expect(fact.r.tasks.map((t) => t.outcome)).toEqual(['converted']);
+  });
+
+  it('stays a TODO for other modules, set_fact with delegate_facts, and a run_once set_fact', async () => {
+    await todo(project('- name: c\n  command: /bin/c\n  delegate_to: localhost\n'), 'it runs on the Ansible controller (localhost)');
+    await todo(
+      project('- name: f\n  set_fact: { y: 1 }\n  delegate_to: localhost\n  delegate_facts: true\n'),
+      'delegate_facts: a Chef run converges only its own node',
+    );
+    await todo(
+      project('- name: f\n  set_fact: { y: 1 }\n  delegate_to: localhost\n  run_once: true\n'),
+      'Ansible gives the result of ansible.builtin.set_fact to every host of the play',
+    );
+  });
+});
+
+describe('import_tasks with run_once / delegate_to (Ansible gives them to each imported task)', () => {
+  const CHECKS = '- name: c1\n  assert:\n    that: port | int > 0\n- name: c2\n  debug:\n    msg: ok\n';
+
+  it("places each imported task as it would be placed with the keywords as its own (robertdebock's assert.yml import)", async () => {
+    const { body, r } = await converted(
+      project('- import_tasks: checks.yml\n  run_once: true\n  delegate_to: localhost\n', undefined, {
+        'roles/app/tasks/checks.yml': CHECKS,
+      }),
+    );
+    expect(r.tasks.every((t) => t.outcome === 'converted')).toBe(true);
+    expect(body).not.toContain('TODO(ansible2chef)');
+    // Both imported tasks carry the guard for web2, the host Ansible runs them on.
+    expect(body.split(`only_if { ${FIRST_WEB} }`).length - 1).toBe(2);
+  });
+
+  it('keeps a TODO on each imported task that would be one with the keywords as its own', async () => {
+    const { body, r } = await converted(
+      project('- import_tasks: work.yml\n  run_once: true\n  delegate_to: localhost\n', undefined, {
+        'roles/app/tasks/work.yml': `${CHECKS}- name: fetch\n  command: /bin/fetch\n- name: f\n  set_fact: { y: 1 }\n`,
+      }),
+    );
+    // The import itself, then c1, c2, fetch and f.
+    expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted', 'todo', 'todo']);
+    expect(body).toContain('it runs on the Ansible controller (localhost)');
+    expect(body).toContain('Ansible gives the result of ansible.builtin.set_fact to every host of the play');
+  });
+});

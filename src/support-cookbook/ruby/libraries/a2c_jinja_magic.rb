@@ -47,6 +47,19 @@ module A2C
       found.first
     end
 
+    # `hostvars[host].inventory_hostname`: the host's own name where the inventory holds it; Ansible's
+    # hostvars[host] is undefined for any other. `groups` is the converted one: the inventory's
+    # 'all' (static groups), or, with --groups search (no node publishes 'all'), the node found by name.
+    def inventory_host(node, groups, host)
+      return host if host == node.name
+      return host_node(node, host).name if groups.is_a?(SearchGroups)
+
+      all = groups.is_a?(Hash) ? groups['all'] : nil
+      raise UndefinedError, "hostvars['#{host}'] is undefined" unless all.is_a?(Array) && all.include?(host)
+
+      host
+    end
+
     # `'x' in hostvars[host]`: whether that host's node holds the variable's attribute (at any
     # precedence level, as var reads it).
     def var_set?(node, *path)
