@@ -375,9 +375,31 @@ function purge(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
   m.actions = m.actions.map((a) => (a === 'remove' ? 'purge' : a));
 }
 
+/**
+ * systemd's scope. `system` (the default) is what Chef's service resource drives. `user` runs
+ * `systemctl --user` as the user the task runs as (become_user, else the connecting user), with
+ * XDG_RUNTIME_DIR set to /run/user/<that uid> when unset, so it reaches that user's own service
+ * manager: Chef's systemd_unit reaches it only for a user it is told (its `user` property), and the
+ * task names none that Chef runs as. `global` enables units for every user (`systemctl --global`),
+ * which no Chef resource does.
+ */
+function systemdScope(call: Parameters<ModuleTranslator>[0]): Result<void> {
+  const node = call.arg('scope');
+  if (!node) return;
+  const scope = staticString(node);
+  if (scope === 'system') return;
+  const why =
+    scope === 'global'
+      ? "scope global enables units for every user's service manager (systemctl --global), which no Chef resource does"
+      : `${scope === 'user' ? 'scope user' : 'a templated scope (user or global on some nodes)'} drives the service manager of the user the task runs as (systemctl --user, XDG_RUNTIME_DIR=/run/user/<uid>): Chef runs as root, and its systemd_unit reaches a user's manager only for a user it is told, which the task does not name`;
+  return new Untranslatable('A2C-TODO-PARAM', `systemd ${why}`, node.span);
+}
+
 export const systemdModule: ModuleTranslator = (call) => {
-  const m = mapParams(call);
+  const m = mapParams(call, { skip: new Set(['scope']) });
   if (failed(m)) return m;
+  const scoped = systemdScope(call);
+  if (failed(scoped)) return scoped;
   const stmts = [];
   const reload = call.arg('daemon_reload');
   if (staticBool(reload)) {
