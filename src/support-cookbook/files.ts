@@ -195,6 +195,19 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       append: prop(BOOL, { default: false }),
     },
   },
+  a2c_ssh_key: {
+    actions: ['generate', 'nothing'],
+    default_action: ['generate'],
+    ansible_module: 'ansible.builtin.user',
+    properties: {
+      username: prop('String', { name_property: true }),
+      type: prop('String', { default: 'rsa' }),
+      bits: prop('Integer', { default: 0 }),
+      file: prop('String'),
+      comment: prop('String'),
+      force: prop(BOOL, { default: false }),
+    },
+  },
   a2c_capability: {
     ...MANAGE,
     ansible_module: 'community.general.capabilities',

@@ -212,6 +212,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/rabbitmq_user.rb',
       'resources/rabbitmq_vhost.rb',
       'resources/replace.rb',
+      'resources/ssh_key.rb',
       'resources/ufw.rb',
       'resources/user_groups.rb',
     ]);
