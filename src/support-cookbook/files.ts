@@ -195,6 +195,19 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       append: prop(BOOL, { default: false }),
     },
   },
+  a2c_lvg: {
+    ...MANAGE,
+    ansible_module: 'community.general.lvg',
+    properties: {
+      vg: prop('String', { name_property: true }),
+      pvs: prop(['Array', 'String']),
+      pesize: prop(['String', 'Integer'], { default: '4' }),
+      pv_options: prop('String', { default: '' }),
+      vg_options: prop('String', { default: '' }),
+      force: prop(BOOL, { default: false }),
+      state: STATE,
+    },
+  },
   a2c_ssh_key: {
     actions: ['generate', 'nothing'],
     default_action: ['generate'],

@@ -193,6 +193,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/directory.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
+      'resources/lvg.rb',
       'resources/make.rb',
       'resources/mysql_database.rb',
       'resources/mysql_query.rb',
