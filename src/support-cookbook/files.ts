@@ -208,6 +208,22 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       state: STATE,
     },
   },
+  a2c_lvol: {
+    ...MANAGE,
+    ansible_module: 'community.general.lvol',
+    properties: {
+      lv: prop('String', { name_property: true }),
+      vg: prop('String', { required: true }),
+      size: prop('String'),
+      opts: prop('String'),
+      pvs: prop('String'),
+      state: STATE,
+      force: prop(BOOL, { default: false }),
+      shrink: prop(BOOL, { default: true }),
+      active: prop(BOOL, { default: true }),
+      resizefs: prop(BOOL, { default: false }),
+    },
+  },
   a2c_ssh_key: {
     actions: ['generate', 'nothing'],
     default_action: ['generate'],

@@ -194,6 +194,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/ini_setting.rb',
       'resources/line.rb',
       'resources/lvg.rb',
+      'resources/lvol.rb',
       'resources/make.rb',
       'resources/mysql_database.rb',
       'resources/mysql_query.rb',
