@@ -195,6 +195,18 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       append: prop(BOOL, { default: false }),
     },
   },
+  a2c_filesystem: {
+    ...MANAGE,
+    ansible_module: 'community.general.filesystem',
+    properties: {
+      dev: prop('String', { name_property: true }),
+      fstype: prop('String'),
+      opts: prop('String'),
+      force: prop(BOOL, { default: false }),
+      resizefs: prop(BOOL, { default: false }),
+      state: STATE,
+    },
+  },
   a2c_lvg: {
     ...MANAGE,
     ansible_module: 'community.general.lvg',

@@ -191,6 +191,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/deb822_repository.rb',
       'resources/debconf.rb',
       'resources/directory.rb',
+      'resources/filesystem.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
       'resources/lvg.rb',
