@@ -4,18 +4,20 @@
 // Ansible renders such a string with its usual settings (trim_blocks on: the newline after a
 // block tag goes), joins the pieces into one text and reads it back as a list, dict or boolean
 // when it looks like one (ansible_eval_concat); a string result gets the trailing newlines of
-// the source that Jinja dropped. Comments render nothing. A string that also holds `{% set %}`
+// the source that Jinja dropped. Comments render nothing. A `{% filter %}` block renders its body
+// as text (Jinja joins the body's pieces, each printed with str()), applies its filters to that text
+// and prints the result with str() (no finalize: None prints 'None'). A string that also holds `{% set %}`
 // and `{% for %}` building a list goes to string-accumulate.ts; other statements stay TODO.
-import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Node, type Pos } from '../load/jinja/index.js';
+import { ANSIBLE_JINJA_SETTINGS, applyWhitespace, parseString, type Expr, type Node, type Pos } from '../load/jinja/index.js';
 import { call, int, someExpr, str, type RExpr } from '../ir/ruby-ast.js';
 import { testOf, translateTyped } from './expr.js';
-import { J, printable } from './rb.js';
-import { untranslatable, type JinjaScope } from './scope.js';
+import { J, printable, pyStr } from './rb.js';
+import { untranslatable, withLocals, type JinjaScope } from './scope.js';
 import { Names, translateAccumulation } from './string-accumulate.js';
 import { reRead } from './re-read.js';
 
 /** Statements a value can render: a node of any other kind keeps the string a TODO. */
-const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment']);
+const RENDERABLE = new Set<Node['kind']>(['text', 'output', 'if', 'comment', 'filterblock']);
 
 /**
  * The value of a variable string whose parsed `nodes` hold an `{% if %}`; `text` is the string
@@ -64,6 +66,10 @@ function firstOther(nodes: Node[], raw: boolean): Node | undefined {
       const inner = firstOther([...n.branches.flatMap((b) => b.body), ...(n.else ?? [])], raw);
       if (inner) return inner;
     }
+    if (n.kind === 'filterblock') {
+      const inner = firstOther(n.body, raw);
+      if (inner) return inner;
+    }
   }
   return undefined;
 }
@@ -82,20 +88,49 @@ export function render(nodes: Node[], scope: JinjaScope, fix: (pos: Pos, e: RExp
     bound.push([local, e]);
     return { k: 'var', name: local };
   };
-  const parts = renderUnder(nodes, scope, fix, undefined, bind);
-  // An interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible).
-  let text: RExpr;
-  const only = parts.length === 1 ? parts[0] : undefined;
-  if (parts.every((p) => typeof p === 'string')) text = str(parts.join(''));
-  else if (only !== undefined && typeof only !== 'string') text = isText(only) ? only : call(only, 'to_s');
-  else text = { k: 'interp', parts };
+  const text = joined(renderUnder(nodes, scope, fix, undefined, bind));
   return bound.reduceRight<RExpr>(
     (body, [local, e]) => ({ k: 'call', recv: e, name: 'then', args: [], block: { params: [local], body } }),
     text,
   );
 }
 
+/** Rendered pieces as one Ruby String: an interpolation is text whatever its parts hold (`"#{nil}"` is '', as None prints in Ansible). */
+function joined(parts: Array<string | RExpr>): RExpr {
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (parts.every((p) => typeof p === 'string')) return str(parts.join(''));
+  if (only !== undefined && typeof only !== 'string') return isText(only) ? only : call(only, 'to_s');
+  return { k: 'interp', parts };
+}
+
 type Bind = (e: RExpr, pos: Pos) => RExpr;
+
+/**
+ * `{% filter f | g %}body{% endfilter %}`: the body's text through the filters, printed with str().
+ * Under an `{% if %}` the piece is already behind its branch's test; an `{% if %}` in the body there
+ * would put one conditional inside another, which the printer cannot write (Cookstyle refuses it).
+ */
+function filtered(
+  n: Extract<Node, { kind: 'filterblock' }>,
+  scope: JinjaScope,
+  fix: (pos: Pos, e: RExpr) => RExpr,
+  guard: RExpr | undefined,
+  bind: Bind,
+): RExpr {
+  if (guard !== undefined && hasIf(n.body))
+    untranslatable('string:filterblock', '{% if %} inside a {% filter %} block inside an {% if %} is not translated', n.pos);
+  const text = joined(renderUnder(n.body, scope, fix, undefined, bind));
+  // Each filter's node is a placeholder for the value it filters: chain them over the text.
+  const placeholder = '{% filtered %}';
+  const chain = n.filters.reduce<Expr>((node, f) => ({ ...f, node }), { kind: 'name', name: placeholder, pos: n.pos });
+  const base = withLocals(scope, []);
+  const inner: JinjaScope = { ...base, lookupVar: (name) => (name === placeholder ? { kind: 'ruby', expr: text } : scope.lookupVar(name)) };
+  return pyStr(translateTyped(chain, inner));
+}
+
+function hasIf(nodes: Node[]): boolean {
+  return nodes.some((n) => n.kind === 'if' || (n.kind === 'filterblock' && hasIf(n.body)));
+}
 
 /** The pieces of `nodes` when `guard` holds (always when undefined). */
 function renderUnder(
@@ -123,6 +158,7 @@ function renderUnder(
     // A raw block is text (scope.rawText: the caller allowed it; whitespace control applied its tags).
     if (n.kind === 'text' || (n.kind === 'raw' && scope.rawText)) run.push(n.text);
     else if (n.kind === 'output') run.push(fix(n.pos, printable(translateTyped(n.expr, scope))));
+    else if (n.kind === 'filterblock') run.push(filtered(n, scope, fix, guard, bind));
     else if (n.kind === 'if') {
       flush();
       // Jinja tests the branches in order and renders the first true one (or else, or nothing).
@@ -193,7 +229,7 @@ function outputsOf(nodes: Node[], out: Pos[] = []): Pos[] {
     else if (n.kind === 'if') {
       for (const b of n.branches) outputsOf(b.body, out);
       if (n.else) outputsOf(n.else, out);
-    }
+    } else if (n.kind === 'filterblock') outputsOf(n.body, out);
   }
   return out;
 }

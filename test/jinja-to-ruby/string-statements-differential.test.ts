@@ -88,6 +88,25 @@ const VALUES = [
   '{% if true and t %}a{% endif %}{% if false or no %}b{% endif %}{% if false and missing %}c{% endif %}{% if true or missing %}d{% endif %}',
 ];
 
+// `{% filter %}` blocks: the body's text through the filters, printed with str(), then convert_data.
+const FILTERED = [
+  '{% filter upper %}a{{ s }}{% endfilter %}',
+  '{% filter upper %}{{ i }}{% endfilter %}',
+  '{% filter upper %}{{ l }}{% endfilter %}',
+  '{% filter upper %}[1, 2]{% endfilter %}',
+  '{% filter length %}abc{% endfilter %}',
+  '{% filter trim %}  {{ t }}  {% endfilter %}',
+  '{% filter list %}ab{% endfilter %}',
+  '{% filter first %}{{ e }}{% endfilter %}',
+  "{% filter default('d') %}{{ none }}{% endfilter %}",
+  '{% filter upper | replace("A", "b") %}a{{ s }}{% endfilter %}!',
+  "{% filter replace('\n', ' ') %}a\nb\n{% endfilter %}",
+  // restic's cron job: two nested blocks folding a multi-line command onto one line
+  "{% filter regex_replace('\\s+', ' ') %}\n{% filter replace('\n', ' ') %}\nsource {{ s }} &&\n  cmd\n    backup\n    {% if l | length > 0 %}\n        --option {{ l | join(' --option ') }}\n    {% endif %}\n    {% if empty | length > 0 %}\n        --exclude\n    {% endif %}\n    --tag={{ i }}\n{% endfilter %}\n{% endfilter %}\n",
+  'x{% if t %}<{% filter upper %}{{ s }}{% endfilter %}>{% endif %}{% if no %}{% filter upper %}{{ missing }}{% endfilter %}{% endif %}',
+  '{% filter upper %}{{ missing }}{% endfilter %}',
+];
+
 // Lists built by statements: the corpus' idioms first, then the edges.
 const LISTS = [
   // os_cinder/os_keystone/os_glance *_package_list (|- block)
@@ -227,6 +246,7 @@ describe('{% if %} in a variable string', () => {
       ['{% set x %}block{% endset %}{{ x }}', 'string:setblock'],
       ['{% if t %}{% for x in l %}{{ x }}{% endfor %}{% endif %}', 'string:set'],
       ['{% set d2 = {} %}{% set _ = d2.update(d) %}{{ d2 }}', 'method:update'],
+      ['{% if t %}{% filter upper %}{% if no %}a{% endif %}{% endfilter %}{% endif %}', 'string:filterblock'],
     ] as const) {
       const t = translateStringValue(v, scope);
       expect(t.ok ? 'translated' : t.construct).toBe(construct);
@@ -255,6 +275,11 @@ describe.skipIf(!haveTools)('{% if %} in a variable string vs real Ansible', () 
     expect(stringValueMismatches(VALUES, run)).toEqual([]);
     // The cases reach both branches, both kinds of result and both failures.
     expect(run.want.filter((w) => w.error !== undefined)).toHaveLength(2);
+    expect(run.want.map((w) => typeof w.out)).toEqual(expect.arrayContaining(['string', 'object', 'boolean']));
+  });
+  it('filters a {% filter %} block as Ansible does (or fails where it fails)', () => {
+    const run = runStringValues(FILTERED, VARS, scope);
+    expect(stringValueMismatches(FILTERED, run)).toEqual([]);
     expect(run.want.map((w) => typeof w.out)).toEqual(expect.arrayContaining(['string', 'object', 'boolean']));
   });
   it('builds the list Ansible builds (or fails where it fails)', () => {

@@ -1,7 +1,8 @@
 """Runs Ansible modules (ansible-core's or a collection's) on a batch of argument sets in ONE Python process,
 as AnsibleModule runs under ansible-playbook (arguments in ANSIBLE_MODULE_ARGS, JSON result on stdout).
 
-stdin: {"module": "ansible.modules.find", "steps": [{...arguments...}], "snapshot": [argv...] or null}
+stdin: {"module": "ansible.modules.find", "steps": [{...arguments...}], "snapshot": [argv...] or null,
+        "before": [argv or null per step] (optional: a command run before each step, to set the scene)}
 stdout: [the module's result for each step, with "snapshot": the snapshot command's stdout after it]
 """
 import importlib
@@ -37,7 +38,10 @@ batch = json.load(sys.stdin)
 module = importlib.import_module(batch["module"])
 results = []
 with tempfile.TemporaryDirectory() as tmp:
-    for params in batch["steps"]:
+    before = batch.get("before") or []
+    for i, params in enumerate(batch["steps"]):
+        if i < len(before) and before[i]:
+            subprocess.run(before[i], check=True)
         r = run(module, params, tmp)
         if batch.get("snapshot"):
             r["snapshot"] = subprocess.run(batch["snapshot"], capture_output=True, text=True).stdout

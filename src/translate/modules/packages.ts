@@ -10,10 +10,14 @@ import { staticBool, staticString, translateValue } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { bare } from './common.js';
 import { coerceArg } from './coerce.js';
+import { templateTexts } from './state-outcomes.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+
+// The module's allow_downgrade and its aliases (apt and yumdnf).
+const ALLOW_DOWNGRADE = ['allow_downgrade', 'allow-downgrade', 'allow_downgrades', 'allow-downgrades'];
 
 /**
  * The apt_update that `update_cache` asks for: periodic with `cache_valid_time`; a templated value
@@ -97,6 +101,24 @@ function repoOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<v
   m.properties.push({ name: 'options', value: rcall(TASKS, 'repo_options', args) });
 }
 
+/**
+ * yum/dnf allow_downgrade (yumdnf's, no aliases). With true the module downgrades an installed
+ * newer version to the version the name pins (`yum downgrade`; dnf marks the older package for
+ * install); Chef's yum_package does the same (`yum downgrade` under allow_downgrade, true by
+ * default) and so does dnf_package (`dnf install` of the older version downgrades; its
+ * allow_downgrade is not read). With false the module leaves the newer version installed, which
+ * neither Chef provider can be told: a TODO, as a value only the node knows.
+ */
+function rpmDowngrade(call: Parameters<ModuleTranslator>[0]): Result<void> {
+  const node = call.arg('allow_downgrade');
+  if (!node || staticBool(node) === true) return;
+  return new Untranslatable(
+    'A2C-TODO-PARAM',
+    "yum/dnf allow_downgrade other than a literal true is not converted: Chef's yum_package and dnf_package downgrade to a pinned older version, which the module then leaves in place",
+    node.span,
+  );
+}
+
 /** A literal repository list as Ansible reads it (a string is comma-separated); undefined when templated. */
 function literalNames(node: YNode): string[] | undefined {
   const items = node.kind === 'seq' ? node.items : [node];
@@ -111,8 +133,10 @@ function literalNames(node: YNode): string[] | undefined {
 }
 
 export const yumModule: ModuleTranslator = (call) => {
-  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo']) });
+  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo', 'allow_downgrade']) });
   if (failed(m)) return m;
+  const downgrade = rpmDowngrade(call);
+  if (failed(downgrade)) return downgrade;
   const repos = repoOptions(call, m);
   if (failed(repos)) return repos;
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
@@ -123,11 +147,13 @@ export const packageModule: ModuleTranslator = (call) => {
   const apt = call.spec.fqcn === 'ansible.builtin.apt';
   if (apt && call.arg('deb')) return aptDeb(call);
   const m = mapParams(call, {
-    skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo', ...(apt ? APT_OPTION_ARGS : [])]),
+    skip: new Set(['update_cache', 'cache_valid_time', 'enablerepo', 'disablerepo', ...(apt ? APT_OPTION_ARGS : ['allow_downgrade'])]),
   });
   if (failed(m)) return m;
   const repos = repoOptions(call, m);
   if (failed(repos)) return repos;
+  const downgrade = apt ? undefined : packageDowngrade(call, m);
+  if (failed(downgrade)) return downgrade;
   const aptOpts = apt ? aptOptions(call, m) : undefined;
   if (failed(aptOpts)) return aptOpts;
   const stmts: Stmt[] = [];
@@ -159,6 +185,29 @@ export const packageModule: ModuleTranslator = (call) => {
   stmts.push(resource(call, withPolicyRcD(call, m) ? 'a2c_apt_package' : call.spec.resource!, m, str('packages')));
   return { stmts };
 };
+
+/**
+ * The package module's allow_downgrade, which it hands to the node's backend: apt passes
+ * `--allow-downgrades` to installs (the option, on Debian-family nodes, where the action installs),
+ * yum and dnf downgrade to a pinned older version as Chef's providers do (rpmDowngrade). A literal
+ * true only; with repository options the two option lists would have to be merged by hand.
+ */
+function packageDowngrade(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const node = call.arg('allow_downgrade');
+  if (!node) return;
+  const rpm = rpmDowngrade(call);
+  if (failed(rpm)) return rpm;
+  if (m.properties.some((p) => p.name === 'options'))
+    return new Untranslatable('A2C-TODO-PARAM', 'package allow_downgrade with enablerepo/disablerepo is not converted', node.span);
+  const inst = installs(call, m, 'allow_downgrade');
+  if (failed(inst)) return inst;
+  if (!inst) return;
+  const family: RExpr = { k: 'index', recv: { k: 'call', name: 'node', args: [], noParens: true }, key: str('platform_family') };
+  m.properties.push({
+    name: 'options',
+    value: { k: 'ternary', c: { k: 'binop', op: '==', l: family, r: str('debian') }, t: fromData(['--allow-downgrades']), f: { k: 'nil' } },
+  });
+}
 
 /**
  * apt's policy_rc_d needs the packages changed inside the policy-rc.d set-up and put-back, which
@@ -213,13 +262,23 @@ export const pacmanModule: ModuleTranslator = (call) => {
   return { stmts };
 };
 
-const APT_OPTION_ARGS = ['install_recommends', 'install-recommends', 'force', 'allow_unauthenticated', 'allow-unauthenticated'];
+const APT_OPTION_ARGS = [
+  'install_recommends',
+  'install-recommends',
+  'force',
+  'allow_unauthenticated',
+  'allow-unauthenticated',
+  ...ALLOW_DOWNGRADE,
+];
 
 /**
- * apt's install_recommends and force as apt_package `options`. The module adds `-o
- * APT::Install-Recommends=no|yes` to `apt-get install` only and `--force-yes` to install and
- * remove; Chef's apt provider passes `options` to install (upgrade too), remove and purge, so
- * install_recommends is set only when the action installs or upgrades.
+ * apt's install_recommends, force, allow_unauthenticated and allow_downgrade as apt_package
+ * `options`. The module adds `-o APT::Install-Recommends=no|yes`, `--allow-unauthenticated` and
+ * `--allow-downgrades` to `apt-get install` only (states present and latest) and `--force-yes` to
+ * install and remove; Chef's apt provider passes `options` to install (upgrade too), remove and
+ * purge, so the install-only options are set only when the action installs or upgrades. Chef 18's
+ * apt_package has no allow_downgrade property: without the flag, apt-get -y refuses a downgrade as
+ * the module's command does.
  */
 function aptOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
   const options: string[] = [];
@@ -234,49 +293,75 @@ function aptOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<vo
     const recommends = staticBool(recNode);
     if (recommends === undefined)
       return new Untranslatable('A2C-TODO-PARAM', 'apt install_recommends must be a literal boolean', recNode.span);
-    if (m.actionExpr)
-      return new Untranslatable(
-        'A2C-TODO-DYNAMIC-ACTION',
-        'a templated apt state with install_recommends is not converted: whether the option applies depends on it',
-        call.arg('state')!.span,
-      );
-    if (m.actions.some((a) => a === 'install' || a === 'upgrade'))
-      options.push('-o', `APT::Install-Recommends=${recommends ? 'yes' : 'no'}`);
+    const inst = installs(call, m, 'install_recommends');
+    if (failed(inst)) return inst;
+    if (inst) options.push('-o', `APT::Install-Recommends=${recommends ? 'yes' : 'no'}`);
   }
-  const unauth = allowUnauthenticated(call, m);
-  if (failed(unauth)) return unauth;
-  if (unauth === undefined || (unauth.k === 'bool' && !unauth.v)) {
-    if (options.length) m.properties.push({ name: 'options', value: fromData(options) });
-    return;
+  // Each flag is a literal now or a bool read on the node; the options are built in the module's order.
+  let value: RExpr = fromData(options);
+  for (const [names, flag] of [
+    [['allow_unauthenticated', 'allow-unauthenticated'], '--allow-unauthenticated'],
+    [ALLOW_DOWNGRADE, '--allow-downgrades'],
+  ] as const) {
+    const on = installFlag(call, m, names);
+    if (failed(on)) return on;
+    if (on === undefined || (on.k === 'bool' && !on.v)) continue;
+    const withFlag = appendOption(value, flag);
+    // A templated value is read on the node (the module's bool conversion): the flag is in the
+    // options where it reads as true.
+    value = on.k === 'bool' ? withFlag : { k: 'ternary', c: on, t: withFlag, f: value };
   }
-  const withFlag = fromData([...options, '--allow-unauthenticated']);
-  // A templated value is read on the node (the module's bool conversion): the flag is in the
-  // options where it reads as true.
-  const value = unauth.k === 'bool' ? withFlag : ({ k: 'ternary', c: unauth, t: withFlag, f: fromData(options) } as RExpr);
+  if (value.k === 'array' && !value.items.length) return;
   m.properties.push({ name: 'options', value });
 }
 
+/** The options with one more flag: a literal list grows; a choice made on the node gets it in each branch. */
+function appendOption(options: RExpr, flag: string): RExpr {
+  if (options.k === 'array') return { k: 'array', items: [...options.items, str(flag)] };
+  if (options.k === 'ternary') return { ...options, t: appendOption(options.t, flag), f: appendOption(options.f, flag) };
+  return { k: 'binop', op: '+', l: options, r: fromData([flag]) };
+}
+
+const INSTALLING = new Set(['install', 'upgrade']);
+
 /**
- * apt's allow_unauthenticated, as the module's bool (a literal now, a templated value through
- * A2C::Tasks.to_bool): the module adds `--allow-unauthenticated` to `apt-get install` only (states
- * present and latest), so it counts only where the action installs or upgrades. Undefined: not set
- * or not read by the action.
+ * Whether the task's action installs or upgrades, for an option the module reads on installs only.
+ * A templated state that chooses between literal states (`'present' if v else 'latest'`) is known
+ * when every state it can take agrees; otherwise the option's effect depends on the node: a TODO.
  */
-function allowUnauthenticated(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<RExpr | undefined> {
-  const node = call.arg('allow_unauthenticated', 'allow-unauthenticated');
+function installs(call: Parameters<ModuleTranslator>[0], m: Mapped, arg: string): Result<boolean> {
+  if (!m.actionExpr) return m.actions.some((a) => INSTALLING.has(a));
+  const stateNode = call.arg('state')!;
+  const stateSpec = call.spec.params.get('state');
+  const texts = stateNode.kind === 'scalar' && typeof stateNode.value === 'string' ? templateTexts(stateNode.value) : undefined;
+  const rows = texts && stateSpec?.kind === 'action' ? texts.map((t) => stateSpec.values[t]) : undefined;
+  if (rows?.every((r) => r !== undefined)) {
+    const inst = rows.map((r) => r!.split('+').some((a) => INSTALLING.has(a)));
+    if (inst.every(Boolean)) return true;
+    if (!inst.some(Boolean)) return false;
+  }
+  return new Untranslatable(
+    'A2C-TODO-DYNAMIC-ACTION',
+    `a templated package state with ${arg} is not converted: whether the option applies depends on it`,
+    stateNode.span,
+  );
+}
+
+/**
+ * An apt option the module passes to `apt-get install` only, as the module's bool (a literal now,
+ * a templated value through the bool coercion). Undefined: not set or not read by the action.
+ */
+function installFlag(call: Parameters<ModuleTranslator>[0], m: Mapped, names: readonly string[]): Result<RExpr | undefined> {
+  const node = call.arg(...names);
   if (!node) return undefined;
-  if (m.actionExpr)
-    return new Untranslatable(
-      'A2C-TODO-DYNAMIC-ACTION',
-      'a templated apt state with allow_unauthenticated is not converted: whether the option applies depends on it',
-      call.arg('state')!.span,
-    );
-  if (!m.actions.some((a) => a === 'install' || a === 'upgrade')) return undefined;
+  const inst = installs(call, m, names[0]!);
+  if (failed(inst)) return inst;
+  if (!inst) return undefined;
   const literal = staticBool(node);
   if (literal !== undefined) return { k: 'bool', v: literal };
   const raw = translateValue(node, call.scope);
   if (failed(raw)) return raw;
-  return coerceArg('bool', 'allow_unauthenticated', raw, node, call.scope);
+  return coerceArg('bool', names[0]!, raw, node, call.scope);
 }
 
 /** apt's purge: yes turns the removal of state absent into :purge; with other states it does nothing. */
@@ -290,9 +375,31 @@ function purge(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
   m.actions = m.actions.map((a) => (a === 'remove' ? 'purge' : a));
 }
 
+/**
+ * systemd's scope. `system` (the default) is what Chef's service resource drives. `user` runs
+ * `systemctl --user` as the user the task runs as (become_user, else the connecting user), with
+ * XDG_RUNTIME_DIR set to /run/user/<that uid> when unset, so it reaches that user's own service
+ * manager: Chef's systemd_unit reaches it only for a user it is told (its `user` property), and the
+ * task names none that Chef runs as. `global` enables units for every user (`systemctl --global`),
+ * which no Chef resource does.
+ */
+function systemdScope(call: Parameters<ModuleTranslator>[0]): Result<void> {
+  const node = call.arg('scope');
+  if (!node) return;
+  const scope = staticString(node);
+  if (scope === 'system') return;
+  const why =
+    scope === 'global'
+      ? "scope global enables units for every user's service manager (systemctl --global), which no Chef resource does"
+      : `${scope === 'user' ? 'scope user' : 'a templated scope (user or global on some nodes)'} drives the service manager of the user the task runs as (systemctl --user, XDG_RUNTIME_DIR=/run/user/<uid>): Chef runs as root, and its systemd_unit reaches a user's manager only for a user it is told, which the task does not name`;
+  return new Untranslatable('A2C-TODO-PARAM', `systemd ${why}`, node.span);
+}
+
 export const systemdModule: ModuleTranslator = (call) => {
-  const m = mapParams(call);
+  const m = mapParams(call, { skip: new Set(['scope']) });
   if (failed(m)) return m;
+  const scoped = systemdScope(call);
+  if (failed(scoped)) return scoped;
   const stmts = [];
   const reload = call.arg('daemon_reload');
   if (staticBool(reload)) {

@@ -7,7 +7,7 @@
 // with append adds them (usermod -a -G) on the node. A templated append stays a TODO: it picks
 // between the two.
 import { bool, call as rcall, str, type RExpr } from '../../ir/ruby-ast.js';
-import type { Property } from '../../ir/chef-ir.js';
+import type { Property, ResourceStmt, Stmt } from '../../ir/chef-ir.js';
 import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
@@ -21,12 +21,22 @@ const MODULES: RExpr = { k: 'const', path: ['A2C', 'Modules'] };
 
 const APPEND_TODO = 'user append must be a literal boolean: it chooses between adding to the groups and setting exactly these';
 
+const SSH_KEY_ARGS = ['generate_ssh_key', 'ssh_key_bits', 'ssh_key_type', 'ssh_key_file', 'ssh_key_comment', 'ssh_key_passphrase'];
+
 export const userModule: ModuleTranslator = (call) => {
+  const key = sshKey(call);
+  if (failed(key)) return key;
+  const user = userStmts(call);
+  if (failed(user) || !key) return user;
+  return { stmts: [...user.stmts, key] };
+};
+
+const userStmts = (call: ModuleCall): Result<{ stmts: Stmt[] }> => {
   const groupsNode = call.arg('groups');
   const appendNode = call.arg('append');
   const removal = removalArgs(call);
   if (failed(removal)) return removal;
-  const m = mapParams(call, { skip: new Set(['groups', 'append', 'expires', 'password_lock', ...removal.skip]) });
+  const m = mapParams(call, { skip: new Set(['groups', 'append', 'expires', 'password_lock', ...SSH_KEY_ARGS, ...removal.skip]) });
   if (failed(m)) return m;
   m.properties.push(...removal.properties);
   m.notes.push(...removal.notes);
@@ -92,6 +102,70 @@ export const userModule: ModuleTranslator = (call) => {
   return { stmts: [user, ...adds] };
 };
 
+/** The ssh-keygen options and the a2c_ssh_key property each becomes, with the type the module reads. */
+const KEY_PROPERTIES: ReadonlyArray<[string, string, 'int' | 'str' | 'path']> = [
+  ['ssh_key_type', 'type', 'str'],
+  ['ssh_key_bits', 'bits', 'int'],
+  ['ssh_key_file', 'file', 'path'],
+  ['ssh_key_comment', 'comment', 'str'],
+];
+
+/**
+ * generate_ssh_key: after the user is created or updated (state present only), the module runs
+ * ssh-keygen for a key file that is not there yet (or over it with force): a2c_ssh_key after the
+ * user's resources, with the module's defaults (libraries/a2c_ssh_key.rb). The ssh_key_* options
+ * are read only with it. A passphrase stays a TODO: the module types it at ssh-keygen's prompt,
+ * where a command line (-N) would show it to every local user while ssh-keygen runs.
+ */
+function sshKey(call: ModuleCall): Result<ResourceStmt | undefined> {
+  const genNode = call.arg('generate_ssh_key');
+  const gen = genNode ? staticBool(genNode) : false;
+  if (gen === undefined) return new Untranslatable('A2C-TODO-PARAM', 'user generate_ssh_key must be a literal boolean', genNode!.span);
+  const stateNode = call.arg('state');
+  const state = stateNode ? staticString(stateNode) : 'present';
+  if (!gen || state === 'absent') return undefined;
+  if (state === undefined)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      'user generate_ssh_key with a templated state: the module generates the key only when the user is present',
+      stateNode!.span,
+    );
+  const passphrase = call.arg('ssh_key_passphrase');
+  if (passphrase)
+    return new Untranslatable(
+      'A2C-TODO-PARAM',
+      "user ssh_key_passphrase is not converted: the module types it at ssh-keygen's prompt, and on ssh-keygen's command line (-N) every local user could read it while it runs",
+      passphrase.span,
+    );
+  const nameNode = call.arg('name', 'user');
+  if (!nameNode) return new Untranslatable('A2C-TODO-PARAM', 'user generate_ssh_key converts for a user with a name', genNode!.span);
+  const rawName = translateValue(nameNode, call.scope);
+  if (failed(rawName)) return rawName;
+  const name = coerceArg('str', 'name', rawName, nameNode, call.scope);
+  if (failed(name)) return name;
+  const props: Property[] = [];
+  for (const [arg, property, type] of KEY_PROPERTIES) {
+    const node = call.arg(arg);
+    if (!node) continue;
+    const raw = translateValue(node, call.scope);
+    if (failed(raw)) return raw;
+    const value = coerceArg(type, arg, raw, node, call.scope);
+    if (failed(value)) return value;
+    props.push({ name: property, value });
+  }
+  const forceNode = call.arg('force');
+  if (forceNode) {
+    const force = staticBool(forceNode);
+    if (force === undefined)
+      return new Untranslatable('A2C-TODO-PARAM', 'user force with generate_ssh_key must be a literal boolean', forceNode.span);
+    if (force) props.push({ name: 'force', value: bool(true) });
+  }
+  call.env.notes.add(
+    "user generate_ssh_key -> a2c_ssh_key after the user resource: ssh-keygen (the module's options and defaults) when neither key file exists, or always with force, as the module does",
+  );
+  return bare(call, 'a2c_ssh_key', name, props, ['generate'], 'username');
+}
+
 const REMOVAL_ARGS: ReadonlyArray<[string, string]> = [
   ['remove', 'manage_home'],
   ['force', 'force'],
@@ -101,7 +175,7 @@ const REMOVAL_ARGS: ReadonlyArray<[string, string]> = [
  * remove and force are read by the module only when it removes the user (`userdel -f -r`), as
  * Chef's user :remove reads manage_home (-r) and force (-f); create_home is not read then, so it
  * must not become manage_home there. Otherwise they ask for nothing (force's other use, replacing
- * a generated SSH key, comes with generate_ssh_key, which is not converted). With a templated state
+ * a generated SSH key, is read with generate_ssh_key: sshKey). With a templated state
  * which of the two applies is not known.
  */
 function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Property[]; notes: string[] }> {
@@ -115,7 +189,15 @@ function removalArgs(call: ModuleCall): Result<{ skip: string[]; properties: Pro
       `user ${skip.join(' and ')} with a templated state: the module reads ${given.length > 1 ? 'them' : 'it'} only when it removes the user`,
       call.arg(skip[0]!)!.span,
     );
-  if (state !== 'absent') return { skip, properties: [], notes: skip.map((a) => `${a}: read by the module only when it removes the user`) };
+  if (state !== 'absent') {
+    // force is also read with generate_ssh_key (sshKey takes it there).
+    const keyForce = (a: string) => a === 'force' && staticBool(call.arg('generate_ssh_key')) === true;
+    return {
+      skip,
+      properties: [],
+      notes: skip.filter((a) => !keyForce(a)).map((a) => `${a}: read by the module only when it removes the user`),
+    };
+  }
   const properties: Property[] = [];
   for (const [arg, property] of given) {
     const node = call.arg(arg)!;
