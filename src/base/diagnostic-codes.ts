@@ -17,6 +17,7 @@ export type Need =
   | 'include-role'
   | 'service-api'
   | 'missing-role'
+  | 'follows-kept'
   | 'follows-todo'
   | 'work-left'
   | 'input'
@@ -302,7 +303,7 @@ export const CODES = {
   'A2C-TODO-UNSET-READ': {
     severity: 'warning',
     need: 'follows-todo',
-    doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role)',
+    doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role); where every task of the cookbook that registers it is a TODO kept by design or beyond reach, the message names it and the read is counted with it',
   },
   'A2C-TODO-INCLUDE': {
     severity: 'warning',
