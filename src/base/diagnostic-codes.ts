@@ -242,6 +242,11 @@ export const CODES = {
     need: 'work-left',
     doc: 'a module the mapping table does not hold (or a use of it that is not converted)',
   },
+  'A2C-TODO-MODULE-ARGS': {
+    severity: 'warning',
+    need: 'input',
+    doc: "a task giving none of the arguments its module requires one of (the table's `required_one_of`, from ansible-core 2.14's argument spec): Ansible fails it on every host before the module runs, so it stays a TODO naming them",
+  },
   'A2C-TODO-SERVICE-MODULE': {
     severity: 'warning',
     need: 'service-api',

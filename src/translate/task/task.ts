@@ -29,6 +29,7 @@ import { controllerWork } from '../controller-modules.js';
 import { fetchedSource } from '../fetched-source.js';
 import { argOf } from '../../load/ansible/task-args.js';
 import { keptRoot } from './follows-kept.js';
+import { missingRequiredArgs } from './required-args.js';
 import { unconvertedModule } from '../unconverted-modules.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
@@ -325,6 +326,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
       `module ${task.moduleAsWritten} is not in the mapping table`,
       task.span,
     );
+  const argsRefused = missingRequiredArgs(task, spec);
+  if (argsRefused) return argsRefused;
 
   // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
   // block or include is not there (the vars-file pre-pass refuses the same tasks).
