@@ -11,12 +11,19 @@ import { needOf } from '../../base/diagnostic-codes.js';
 import { formatSpan } from '../../base/diagnostics.js';
 import type { Task, TaskItem } from '../../load/ansible/model.js';
 import { factVariableSetBy, walkTaskItems } from '../../resolve/definitions.js';
-import { NEEDS } from '../../report/needs.js';
 import type { CookbookEnv } from '../env.js';
 import { staticString } from '../values.js';
 
-/** The needs no conversion work in this tool turns into a converted task. */
-const KEPT = new Set(['push-model', 'controller', 'rescue', 'include-role', 'service-api', 'missing-role', 'input']);
+/** The needs no conversion work in this tool turns into a converted task (report/needs.ts), and how they read. */
+const KEPT: ReadonlyMap<string, string> = new Map([
+  ['push-model', 'kept as a TODO by design'],
+  ['controller', 'kept as a TODO by design'],
+  ['rescue', 'kept as a TODO by design'],
+  ['include-role', "beyond the converter's reach"],
+  ['service-api', "beyond the converter's reach"],
+  ['missing-role', "beyond the converter's reach"],
+  ['input', 'for the input to fix'],
+]);
 
 export interface KeptRoot {
   /** The registering task's code (its own root where it is a read that follows one). */
@@ -56,7 +63,7 @@ export function keptRoot(reason: string, env: CookbookEnv): KeptRoot | undefined
       if (!KEPT.has(need)) return undefined;
       found ??= {
         code,
-        text: `the task that registers '${name}' (${formatSpan(setter.span)}) is a TODO that stays one (${e.follows ? 'a read that follows ' : ''}${code}: ${NEEDS[need].replace(/:.*$/, '')}), so this read stays one too`,
+        text: `the task that registers '${name}' (${formatSpan(setter.span)}) is a TODO that stays one (${e.follows ? 'a read that follows ' : ''}${code}: ${KEPT.get(need)}), so this read stays one too`,
       };
     }
   }
