@@ -250,7 +250,7 @@ export const CODES = {
   'A2C-TODO-SERVICE-MODULE': {
     severity: 'warning',
     need: 'service-api',
-    doc: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker): the mapping table holds none',
+    doc: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, ACME, Docker): the mapping table holds none',
   },
   'A2C-TODO-PARAM': { severity: 'warning', need: 'work-left', doc: 'a module argument (or a value of it) not converted' },
   'A2C-TODO-MODE': {

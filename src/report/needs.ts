@@ -14,7 +14,7 @@ export const NEEDS = {
   controller: 'kept as a TODO by design: work on the Ansible controller (fetch, lookup env/pipe/url/lines/config)',
   rescue: 'kept as a TODO by design: block rescue/always',
   'include-role': 'include_role in a loop, with a computed name, or with vars of a role a custom resource cannot carry',
-  'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker)',
+  'service-api': 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, ACME, Docker)',
   'missing-role': 'includes a role the input does not hold (convert it together with that role)',
   'follows-kept':
     "reads a registered result only a TODO kept by design or beyond the converter's reach registers (its diagnostic names that task)",

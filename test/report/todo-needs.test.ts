@@ -96,12 +96,19 @@ describe('TODO tasks by need, from the code', () => {
     'postgresql_user',
     'community.mongodb.mongodb_user',
     'zabbix_host',
+    'community.crypto.acme_certificate',
+    'community.crypto.get_certificate',
   ])('%s drives a service API', async (mod) => {
     expect(await todos(`- ${mod}:\n    name: x\n`)).toEqual({ codes: ['A2C-TODO-SERVICE-MODULE'], needs: only('service-api') });
   });
 
   it('a module that is merely unmapped is work left', async () => {
     expect(await todos('- community.general.locale_gen:\n    name: x\n')).toEqual({ codes: ['A2C-TODO-MODULE'], needs: only('work-left') });
+    // A certificate in the node's files: parsing it is local work (it was counted as a CA's API).
+    expect(await todos('- community.crypto.x509_certificate_info:\n    path: /etc/ssl/x.pem\n')).toEqual({
+      codes: ['A2C-TODO-MODULE'],
+      needs: only('work-left'),
+    });
     // pg_hba.conf is a file on the node, not the server's API.
     expect(await todos('- community.postgresql.postgresql_pg_hba:\n    dest: /x\n')).toEqual({
       codes: ['A2C-TODO-MODULE'],
