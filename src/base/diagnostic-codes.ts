@@ -17,6 +17,7 @@ export type Need =
   | 'include-role'
   | 'service-api'
   | 'missing-role'
+  | 'follows-kept'
   | 'follows-todo'
   | 'work-left'
   | 'input'
@@ -241,10 +242,15 @@ export const CODES = {
     need: 'work-left',
     doc: 'a module the mapping table does not hold (or a use of it that is not converted)',
   },
+  'A2C-TODO-MODULE-ARGS': {
+    severity: 'warning',
+    need: 'input',
+    doc: "a task giving none of the arguments its module requires one of (the table's `required_one_of`, from ansible-core 2.14's argument spec): Ansible fails it on every host before the module runs, so it stays a TODO naming them",
+  },
   'A2C-TODO-SERVICE-MODULE': {
     severity: 'warning',
     need: 'service-api',
-    doc: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, X.509, Docker): the mapping table holds none',
+    doc: 'a module that drives a service API (OpenStack, Vault, MySQL, RabbitMQ, AWS, ACME, Docker): the mapping table holds none',
   },
   'A2C-TODO-PARAM': { severity: 'warning', need: 'work-left', doc: 'a module argument (or a value of it) not converted' },
   'A2C-TODO-MODE': {
@@ -302,7 +308,7 @@ export const CODES = {
   'A2C-TODO-UNSET-READ': {
     severity: 'warning',
     need: 'follows-todo',
-    doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role)',
+    doc: 'a read of a value no earlier converted task sets: a registered result, or a variable only TODO tasks set (that task is a TODO, comes later or is in another role); where every task of the cookbook that registers it is a TODO kept by design or beyond reach, the message names it and the read is counted with it',
   },
   'A2C-TODO-INCLUDE': {
     severity: 'warning',

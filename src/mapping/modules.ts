@@ -59,6 +59,12 @@ export interface ModuleSpec {
    */
   on_controller?: boolean;
   repeat_differs?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The module's argument spec `required_one_of`: groups of arguments one of which a task must give,
+   * each argument with its aliases (`package|pkg|name`, the name Ansible reports first). A task giving
+   * none of a group fails on every host before the module runs (translate/task/required-args.ts).
+   */
+  required_one_of?: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   params: Map<string, ParamSpec>;
   /** Set for a module a TypeScript plugin converts (src/plugins): replaces resource/translator. */
   plugin?: { plugin: ModulePlugin; origin: string; support: Record<string, ParamSupport> };
@@ -87,6 +93,7 @@ const MODULE_KEYS = new Set([
   'repeat_same',
   'on_controller',
   'repeat_differs',
+  'required_one_of',
   'params',
 ]);
 
@@ -127,6 +134,19 @@ export function parseModuleTable(text: string, file: string): ModuleTable {
         differs.set(arg, new Set(strList(values, file, `${at}.repeat_differs.${arg}`)));
       }
       spec.repeat_differs = differs;
+    }
+    if (raw.required_one_of !== undefined) {
+      const groups = raw.required_one_of;
+      if (!Array.isArray(groups) || !groups.length)
+        throw new MappingError(file, `${at}.required_one_of`, 'must be a list of lists of argument names');
+      spec.required_one_of = groups.map((g, i) =>
+        strList(g, file, `${at}.required_one_of[${i}]`).map((names) => {
+          const spellings = names.split('|');
+          if (spellings.some((n) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(n)))
+            throw new MappingError(file, `${at}.required_one_of[${i}]`, `'${names}' is not an argument name (aliases joined by |)`);
+          return spellings;
+        }),
+      );
     }
     if (raw.native_params !== undefined) {
       if (!spec.translator) throw new MappingError(file, `${at}.native_params`, "needs a 'translator' that chooses the native resource");

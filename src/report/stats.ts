@@ -40,7 +40,7 @@ export function computeStats(accounting: Pick<Accounting, 'all'>, cookbooks: num
     m[e.outcome]++;
     modules.set(e.module, m);
     // Every TODO is recorded with its code; one without is the tool's bug.
-    if (e.outcome === 'todo') s.todoByNeed[e.code ? todoNeed(e.code) : NEEDS.bug]!++;
+    if (e.outcome === 'todo') s.todoByNeed[e.code ? (e.follows ? NEEDS['follows-kept'] : todoNeed(e.code)) : NEEDS.bug]!++;
   }
   for (const k of [...modules.keys()].sort()) s.modules[k] = modules.get(k)!;
   const codes = new Map<string, number>();

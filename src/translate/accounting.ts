@@ -13,6 +13,11 @@ export interface Entry {
   code?: DiagnosticCode;
   /** The diagnostic's message for a TODO (why it could not be converted). */
   reason?: string;
+  /**
+   * For a read that follows a TODO (A2C-TODO-UNSET-READ): the code of the TODO task registering the
+   * result where every such task of the cookbook is kept by design or beyond reach (follows-kept.ts).
+   */
+  follows?: DiagnosticCode;
   /** The task's keywords as written (when, register, loop, with_items, ...), sorted: for the per-keyword split. */
   keywords: string[];
 }
@@ -24,7 +29,7 @@ export class Accounting {
     return `${span.file}:${span.line}:${span.col}`;
   }
 
-  record(item: TaskItem, outcome: Outcome, code?: DiagnosticCode, reason?: string): void {
+  record(item: TaskItem, outcome: Outcome, code?: DiagnosticCode, reason?: string, follows?: DiagnosticCode): void {
     const module = item.kind === 'task' ? item.module : 'block';
     const k = this.key(item.span);
     const prev = this.entries.get(k);
@@ -36,6 +41,7 @@ export class Accounting {
       outcome,
       ...(code ? { code } : {}),
       ...(reason ? { reason } : {}),
+      ...(follows ? { follows } : {}),
       keywords: [...item.keywords.keys()].sort(),
     });
   }

@@ -28,6 +28,8 @@ import { SET_FACT, setFactLoopAtConverge } from './set-fact-loop.js';
 import { controllerWork } from '../controller-modules.js';
 import { fetchedSource } from '../fetched-source.js';
 import { argOf } from '../../load/ansible/task-args.js';
+import { keptRoot } from './follows-kept.js';
+import { missingRequiredArgs } from './required-args.js';
 import { unconvertedModule } from '../unconverted-modules.js';
 import { runOnceCondition, type RunOnce } from './run-once.js';
 import { drivesServiceApi } from '../service-modules.js';
@@ -154,9 +156,12 @@ export function todoStmt(code: DiagnosticCode, reason: string, item: TaskItem, o
 }
 
 function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
-  env.project.sink.add(diagnostic(u.code, u.reason, u.span ?? task.span, u.severity));
-  env.project.accounting.record(task, 'todo', u.code, u.reason);
-  return [todoStmt(u.code, u.reason, task)];
+  // A read that follows a TODO which stays one says so, and is counted with it (follows-kept.ts).
+  const kept = u.code === 'A2C-TODO-UNSET-READ' ? keptRoot(u.reason, env) : undefined;
+  const reason = kept ? `${u.reason}: ${kept.text}` : u.reason;
+  env.project.sink.add(diagnostic(u.code, reason, u.span ?? task.span, u.severity));
+  env.project.accounting.record(task, 'todo', u.code, reason, kept?.code);
+  return [todoStmt(u.code, reason, task)];
 }
 
 export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
@@ -321,6 +326,8 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
       `module ${task.moduleAsWritten} is not in the mapping table`,
       task.span,
     );
+  const argsRefused = missingRequiredArgs(task, spec);
+  if (argsRefused) return argsRefused;
 
   // include_vars becomes attributes, set before any recipe runs: the condition of an enclosing
   // block or include is not there (the vars-file pre-pass refuses the same tasks).
