@@ -87,21 +87,26 @@ function storedRead(sym: VarSymbol, branches: readonly VarsFileBranch[], scope: 
 }
 
 /**
- * The attribute a read takes where no include_vars task stored the value: `node['cb']['x']` where
- * the reading cookbook's own role defaults or vars set it and every other definition is the stored
- * include_vars values (so Chef's merged view is that value), else A2C::Jinja.var (the highest
- * component's value whole; UndefinedError where none is set, as Ansible's read fails).
+ * The attribute a read takes where no include_vars task stored the value, read as any attribute
+ * is (jinja-bridge.ts attributeRead) over the definitions other than the stored values:
+ * `node['cb']['x']` where the reading cookbook's own role defaults or vars always set it,
+ * `node.read!` where Chef's merged view is the value but it may be unset (Chef raises
+ * NoSuchAttribute, as Ansible fails on the undefined variable), else A2C::Jinja.var (the highest
+ * component's value whole, UndefinedError where none is set).
  */
 function attributeBelow(sym: VarSymbol, branches: readonly VarsFileBranch[], scope: VarScope): RExpr {
   const at = (s: { file: string; line: number; col: number }) => `${s.file}:${s.line}:${s.col}`;
   const stored = new Set(branches.map((b) => at(b.def.span)));
-  const written = sym.definitions.filter((d) => !(d.kind === 'include_vars' && stored.has(at(d.span))));
-  const plain =
-    written.every((d) => d.atUse === undefined && (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role) &&
-    written.length > 0 &&
-    !mergedViewDiffers(written) &&
-    scope.cookbook === sym.path[0];
-  return plain ? nodePath(sym.path) : call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+  const others = sym.definitions.filter((d) => !(d.kind === 'include_vars' && stored.has(at(d.span))));
+  const helper = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+  if (others.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse === 'computed')) return helper;
+  const written = others.filter((d) => d.atUse === undefined);
+  if (mergedViewDiffers(written)) return helper;
+  const own =
+    written.length === others.length &&
+    scope.role !== undefined &&
+    written.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  return own && scope.cookbook === sym.path[0] ? nodePath(sym.path) : call(nodeRef, 'read!', sym.path.map(str));
 }
 
 /**
