@@ -78,7 +78,8 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
  * reader's scope, under its condition. A branch without a translation fails the read as before.
  */
 function storedRead(sym: VarSymbol, branches: readonly VarsFileBranch[], scope: VarScope, stack: readonly string[]): VarRef | undefined {
-  if (!branches.every((b) => b.when && storedAtTask(b.def.value, scope)) || shadowedThrough(sym, scope)) return undefined;
+  if (!branches.every((b) => b.when && storedAtTask(b.def.value, scope, b.def.varsFile?.role)) || shadowedThrough(sym, scope))
+    return undefined;
   for (const { def } of branches) {
     const value = computed(sym, def, scope, stack);
     if ('kind' in value) return value;

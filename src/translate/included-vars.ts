@@ -24,10 +24,13 @@ export function includedVarKey(name: string): string {
 /**
  * Whether the value a vars file gives is stored by its include_vars task: it reads no variable
  * computed at each use (whose value at the task may not be the one at the read). The writer and
- * every reader decide with this one function, so a read never falls back past a value not stored.
+ * every reader decide with this one function, over the role owning the vars file, so a read never
+ * falls back past a value not stored.
  */
-export function storedAtTask(value: YNode, scope: VarScope): boolean {
-  return !valueNames(value).some((n) => scope.deferred?.plan(n, scope.role) !== undefined);
+export function storedAtTask(value: YNode, scope: VarScope, role: string | undefined): boolean {
+  // Asked of the vars file's role, never the reader's: a name may be computed at each use in one
+  // role and an attribute in another, and both sides must answer alike.
+  return !valueNames(value).some((n) => scope.deferred?.plan(n, role) !== undefined);
 }
 
 /** `node.run_state.fetch('include_vars.x') { fallback }`, typed where every definition's type is known. */

@@ -187,7 +187,7 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   const plan = planIncludeVars(call.task, place, call.scope);
   if (failed(plan)) return plan;
   if (plan.kind === 'file' && plan.atRead)
-    return storeAtTask(call.task, place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!, call.scope);
+    return storeAtTask(call.task, place.role!, place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!, call.scope);
   if (plan.cond && plan.kind === 'file') {
     const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
     const cond = plan.cond;
@@ -262,10 +262,10 @@ export const includeVarsModule: ModuleTranslator = (call) => {
  * node.run_state (included-vars.ts). A value read at each use instead (storedAtTask) is left out;
  * the reads of it compute it under the same condition (deferred-read.ts).
  */
-function storeAtTask(task: Task, file: VarFile, scope: VarScope): Result<ModuleOutput> {
+function storeAtTask(task: Task, role: Role, file: VarFile, scope: VarScope): Result<ModuleOutput> {
   const values: Array<[string, RExpr]> = [];
   for (const entry of file.entries) {
-    if (!storedAtTask(entry.value, scope)) continue;
+    if (!storedAtTask(entry.value, scope, role.name)) continue;
     const value = translateValue(entry.value, scope);
     if (failed(value)) return value;
     values.push([entry.name, value]);
