@@ -181,6 +181,11 @@ const defaultFilter: Plugin = (f, scope) => {
   return typed(J('default', args), 'any');
 };
 
+/** Both operands of a `+` are strs: the concatenation cannot fail. */
+function addsAlike(l: Expr, r: Expr, scope: JinjaScope): boolean {
+  return translateTyped(l, scope).t === 'str' && translateTyped(r, scope).t === 'str';
+}
+
 /**
  * `c | ternary(a, b[, n])`: Ansible's filter returns n where c is None and n is not, else a or b by
  * Python's bool(c). Jinja evaluates every argument, but an undefined one fails only if ternary
@@ -210,7 +215,12 @@ const ternaryFilter: Plugin = (f, scope) => {
   const known = c.t === 'bool' || c.t === 'str' || c.t === 'int' || c.t === 'list' || c.t === 'dict' || isBoolFilterCall(c.e);
   // Values that read nothing that can fail or be undefined (a literal, a variable the cookbook always
   // sets): evaluating only the chosen one, as `?:` does, is evaluating both, as Jinja does.
-  const settled = (x: Expr) => x.kind === 'const' || plainAttribute(x, scope)?.defined.k === 'bool';
+  // So is `~` of such values (Python's str() of a defined value never fails) and `+` of two strs
+  // (Python's + fails on mixed types, which Jinja would raise even for the value not chosen).
+  const settled = (x: Expr): boolean =>
+    x.kind === 'const' ||
+    plainAttribute(x, scope)?.defined.k === 'bool' ||
+    (x.kind === 'binop' && (x.op === '~' || (x.op === '+' && addsAlike(x.left, x.right, scope))) && settled(x.left) && settled(x.right));
   if (!n && known && settled(a) && settled(b)) return result({ k: 'ternary', c: pyTruthy(c), t: t.e, f: e.e });
   return result(J('ternary', [c.e, ...vals.map((v) => v.e)]));
 };

@@ -1,7 +1,7 @@
 // Jinja filters -> A2C::Jinja helper calls, driven by mappings/filters.toml;
 // filters needing logic are typed plugins (filter-plugins.ts).
 import type { Expr, Pos } from '../load/jinja/ast.js';
-import { call, nil, str, type RExpr } from '../ir/ruby-ast.js';
+import { call, int, nil, str, type RExpr } from '../ir/ruby-ast.js';
 import { isPlainText } from '../resolve/types.js';
 import { FILTER_PLUGINS } from './filter-plugins.js';
 import { FOLDS } from './fold.js';
@@ -99,6 +99,9 @@ export function translateFilter(f: FilterExpr, scope: JinjaScope): Typed {
   const value = dictView(f.node, name, scope) ?? translateTyped(f.node, scope);
   // `x | bool` on a boolean, `x | int` on an int: Python gives x back, so Ruby's x is the result.
   if (bare && entry.identity_on?.includes(value.t)) return value;
+  // `n | bool` of an int (`x | length | bool`): Ansible's to_bool is True only for 1 (`a in ('yes',
+  // 'on', '1', 'true', 1)`), so a count of 2 is False.
+  if (bare && name === 'bool' && value.t === 'int') return typed({ k: 'binop', op: '==', l: value.e, r: int(1) }, 'bool');
   if (bare && entry.on_bool && value.t === 'bool') return boolText(entry.on_bool, value);
   const cased = bare ? caseOfLookupFact(name, value.e, scope.tables) : undefined;
   if (cased) return cased;

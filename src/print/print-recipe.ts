@@ -1,6 +1,6 @@
 // Prints a Chef IR recipe as a recipes/<name>.rb file.
 import type { EachStmt, Guard, Notification, Origin, Recipe, ResourceStmt, Stmt, TodoStmt } from '../ir/chef-ir.js';
-import type { RExpr } from '../ir/ruby-ast.js';
+import { someExpr, type RExpr } from '../ir/ruby-ast.js';
 import { negationOf, printExpr, printPrimary } from './print-expr.js';
 import { identifiersIn, LiftNames, liftValue, needsLayout, renameVars, valueStatement } from './print-value.js';
 import { referenceName } from '../ir/resource-reference.js';
@@ -119,6 +119,11 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
     case 'call':
       return [...s.comment.map((l) => pad + commentLine(l)), pad + printCallStmt(s.expr, indent)];
   }
+}
+
+/** A call whose only argument is a hash literal holding no conditional (which valueStatement would compute first). */
+function storesHash(e: RExpr): boolean {
+  return e.k === 'call' && !e.block && e.args.length === 1 && e.args[0]!.k === 'hash' && !someExpr(e, (x) => x.k === 'ternary');
 }
 
 /**
@@ -250,7 +255,12 @@ function printResource(r: ResourceStmt, indent: number, bound: ReadonlySet<strin
       const read = identifiersIn(p.value);
       const given = p.blockParams?.map((b) => (b.startsWith('_') || read.has(b) || read.has(`_${b}`) ? b : `_${b}`));
       const params = given?.length ? ` |${given.map(rubyIdentifier).join(', ')}|` : '';
-      lines.push(`${head} do${params}`, ...valueStatement('', p.value, { indent: indent + 4, names }), `${inner}end`);
+      // A call storing a hash (an include_vars task's values, included-vars.ts) lays the hash out as a
+      // call statement does; any other code is a value statement.
+      const body = storesHash(p.value)
+        ? [' '.repeat(indent + 4) + printCallStmt(p.value, indent + 4)]
+        : valueStatement('', p.value, { indent: indent + 4, names });
+      lines.push(`${head} do${params}`, ...body, `${inner}end`);
     } else lines.push(...propertyLines(p.name, p.value, indent + 2, names));
   }
   if (r.actionExpr) lines.push(`${inner}action${commandArgs(r.actionExpr, indent + 2, inner.length + 6)}`);

@@ -2,7 +2,8 @@
 // the reader's scope, as Ansible templates it when the task runs. Higher-ranked plain definitions
 // are attributes read first; a set_fact of the same name outranks both.
 import type { RExpr } from '../ir/ruby-ast.js';
-import { call, nodeRef, str } from '../ir/ruby-ast.js';
+import { call, nodePath, nodeRef, str } from '../ir/ruby-ast.js';
+import { mergedViewDiffers } from '../resolve/precedence.js';
 import type { VarRef } from '../jinja-to-ruby/scope.js';
 import { JINJA } from '../jinja-to-ruby/rb.js';
 import { type VarScope, followsTodoRead } from './jinja-bridge.js';
@@ -11,6 +12,8 @@ import type { DiagnosticCode } from '../base/diagnostics.js';
 import { translateConditions, translateValue } from './values.js';
 import type { VarSymbol } from '../resolve/symbols.js';
 import type { DefinedValue, VarsFileBranch } from './deferred.js';
+import { includedVarRead, storedAtTask } from './included-vars.js';
+import { shadowedThrough } from './shadowed-read.js';
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -38,6 +41,8 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
   if (plan.kind === 'unsupported') return fail(`(${plan.def.span.file}:${plan.def.span.line}): ${plan.why}`, false, plan.code);
   const stack = scope.expanding ?? [];
   if (plan.kind === 'vars-file') {
+    const stored = storedRead(sym, plan.branches, scope, stack);
+    if (stored) return stored;
     // The value of the file the include_vars task loads here, else the attribute below it
     // (A2C::Jinja.var raises UndefinedError where none is set, as Ansible's read fails).
     let chosen: RExpr = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
@@ -63,6 +68,46 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
       ? value.expr
       : call(JINJA, 'var_or', [nodeRef, ...sym.path.map(str)], { block: { params: [], body: value.expr } });
   return done(sym, expr);
+}
+
+/**
+ * The read of a value include_vars tasks under a converge-time `when` store where they run
+ * (included-vars.ts): the stored value, else the attribute below (A2C::Jinja.var raises
+ * UndefinedError where none is set, as Ansible's read fails). Undefined where a branch's value is
+ * not stored or the reader binds a name it reads: then each branch is computed here, in the
+ * reader's scope, under its condition. A branch without a translation fails the read as before.
+ */
+function storedRead(sym: VarSymbol, branches: readonly VarsFileBranch[], scope: VarScope, stack: readonly string[]): VarRef | undefined {
+  if (!branches.every((b) => b.when && storedAtTask(b.def.value, scope, b.def.varsFile?.role)) || shadowedThrough(sym, scope))
+    return undefined;
+  for (const { def } of branches) {
+    const value = computed(sym, def, scope, stack);
+    if ('kind' in value) return value;
+  }
+  return done(sym, includedVarRead(sym.name, attributeBelow(sym, branches, scope), sym.type));
+}
+
+/**
+ * The attribute a read takes where no include_vars task stored the value, read as any attribute
+ * is (jinja-bridge.ts attributeRead) over the definitions other than the stored values:
+ * `node['cb']['x']` where the reading cookbook's own role defaults or vars always set it,
+ * `node.read!` where Chef's merged view is the value but it may be unset (Chef raises
+ * NoSuchAttribute, as Ansible fails on the undefined variable), else A2C::Jinja.var (the highest
+ * component's value whole, UndefinedError where none is set).
+ */
+function attributeBelow(sym: VarSymbol, branches: readonly VarsFileBranch[], scope: VarScope): RExpr {
+  const at = (s: { file: string; line: number; col: number }) => `${s.file}:${s.line}:${s.col}`;
+  const stored = new Set(branches.map((b) => at(b.def.span)));
+  const others = sym.definitions.filter((d) => !(d.kind === 'include_vars' && stored.has(at(d.span))));
+  const helper = call(JINJA, 'var', [nodeRef, ...sym.path.map(str)]);
+  if (others.some((d) => d.kind === 'undeclared' || d.kind === 'set_fact' || d.atUse === 'computed')) return helper;
+  const written = others.filter((d) => d.atUse === undefined);
+  if (mergedViewDiffers(written)) return helper;
+  const own =
+    written.length === others.length &&
+    scope.role !== undefined &&
+    written.some((d) => (d.kind === 'role-default' || d.kind === 'role-vars') && d.owner === scope.role);
+  return own && scope.cookbook === sym.path[0] ? nodePath(sym.path) : call(nodeRef, 'read!', sym.path.map(str));
 }
 
 /**

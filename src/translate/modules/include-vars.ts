@@ -1,6 +1,6 @@
 // include_vars of a static file: its variables become override attributes of the cookbook
 // (include_vars outranks role vars in Ansible, as override outranks default in Chef).
-import type { Role, Task, TaskItem } from '../../load/ansible/model.js';
+import type { Role, Task, TaskItem, VarFile } from '../../load/ansible/model.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import { join, insideRoot, type InputIndex } from '../../load/ansible/input.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
@@ -8,12 +8,14 @@ import { firstFoundAttributes, firstFoundChoice, firstFoundMayLoad, firstFoundOv
 import { statGuardedFile } from '../controller-stat.js';
 import { synthScalar } from '../../load/ansible/tasks.js';
 import type { VarScope } from '../jinja-bridge.js';
-import { staticString } from '../values.js';
-import type { ModuleTranslator } from './types.js';
+import { staticString, translateValue } from '../values.js';
+import type { ModuleOutput, ModuleTranslator } from './types.js';
 import { factsOnlyCondition } from '../facts-condition.js';
 import { attributesFrom } from '../attributes.js';
-import { nil, type RExpr } from '../../ir/ruby-ast.js';
+import { nil, str, type RExpr } from '../../ir/ruby-ast.js';
 import { convergeConditionNames } from '../converge-condition.js';
+import { includedVarsStore, storedAtTask } from '../included-vars.js';
+import { rubyBlock } from '../task/register.js';
 
 export const INCLUDE_VARS = 'ansible.builtin.include_vars';
 export const UNDER_CONDITION = "include_vars under a block's or an include's when is not converted";
@@ -185,17 +187,7 @@ export const includeVarsModule: ModuleTranslator = (call) => {
   const plan = planIncludeVars(call.task, place, call.scope);
   if (failed(plan)) return plan;
   if (plan.kind === 'file' && plan.atRead)
-    return {
-      stmts: [
-        {
-          kind: 'comment',
-          lines: [
-            `include_vars ${staticString(fileArg(call.task))} under a condition on values set while the run converges: each read of its variables takes this file's value where the same condition holds then`,
-          ],
-        },
-      ],
-      whenDecided: true,
-    };
+    return storeAtTask(call.task, place.role!, place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!, call.scope);
   if (plan.cond && plan.kind === 'file') {
     const vf = place.role!.varsFiles.get(roleVarsKey(plan.path, place)!)!;
     const cond = plan.cond;
@@ -263,3 +255,22 @@ export const includeVarsModule: ModuleTranslator = (call) => {
     ],
   };
 };
+
+/**
+ * An include_vars under a `when` on values set while the run converges: a ruby_block at the task's
+ * place, guarded by that `when` (the task's own guard), storing the values reads take from
+ * node.run_state (included-vars.ts). A value read at each use instead (storedAtTask) is left out;
+ * the reads of it compute it under the same condition (deferred-read.ts).
+ */
+function storeAtTask(task: Task, role: Role, file: VarFile, scope: VarScope): Result<ModuleOutput> {
+  const values: Array<[string, RExpr]> = [];
+  for (const entry of file.entries) {
+    if (!storedAtTask(entry.value, scope, role.name)) continue;
+    const value = translateValue(entry.value, scope);
+    if (failed(value)) return value;
+    values.push([entry.name, value]);
+  }
+  const name = staticString(fileArg(task));
+  const note = `include_vars ${name} where its when holds here, at converge time: later reads take its values from node.run_state`;
+  return { stmts: [rubyBlock(task, str(task.name ?? `include_vars ${name}`), includedVarsStore(values), note)] };
+}

@@ -15,6 +15,7 @@ import type { RunResult } from '../modules/types.js';
 import { strictBool } from './strict-bool.js';
 import { untilAttempts, untilKind, untilNotEvaluated } from './until.js';
 import { CONVERGE_TIME_FACTS } from '../../jinja-to-ruby/facts.js';
+import { isIncludedVarRead } from '../included-vars.js';
 
 /**
  * runstate: a ruby_block computed the whole result; resource: a resource whose change a later
@@ -145,14 +146,16 @@ export function resultTestOf(value: RExpr, test: string, negated: boolean): RExp
  * Does a Ruby tree read a registered result (so it must be evaluated at converge time)? Local
  * facts and package facts count as one (CONVERGE_TIME_FACTS): the task that gathers them again
  * runs at converge time, so a read when the recipe compiles would see them before the tasks ahead
- * of it ran.
+ * of it ran. So does a value an include_vars task stores when it runs (included-vars.ts).
  */
 export function readsRegistered(e: RExpr): boolean {
   return someExpr(
     e,
     // One set lookup per node: a copy of the set per node visited was 13 MB of garbage at 1000 roles.
     (x) =>
-      isConstCall(x, 'A2C::Tasks', 'registered') || (x.k === 'call' && CONVERGE_TIME_FACTS.has(x.name) && isConstCall(x, 'A2C::Facts')),
+      isConstCall(x, 'A2C::Tasks', 'registered') ||
+      (x.k === 'call' && CONVERGE_TIME_FACTS.has(x.name) && isConstCall(x, 'A2C::Facts')) ||
+      isIncludedVarRead(x),
   );
 }
 
