@@ -13,6 +13,7 @@ import { coerceArg } from './coerce.js';
 import { templateTexts } from './state-outcomes.js';
 import { mapParams, namingArgs, resource, type Mapped } from './params.js';
 import type { ModuleCall, ModuleTranslator } from './types.js';
+import { reportRpmDowngrade } from './rpm-pin-downgrade.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
@@ -139,6 +140,7 @@ export const yumModule: ModuleTranslator = (call) => {
   if (failed(downgrade)) return downgrade;
   const repos = repoOptions(call, m);
   if (failed(repos)) return repos;
+  reportRpmDowngrade(call);
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
 };
 
@@ -154,6 +156,7 @@ export const packageModule: ModuleTranslator = (call) => {
   if (failed(repos)) return repos;
   const downgrade = apt ? undefined : packageDowngrade(call, m);
   if (failed(downgrade)) return downgrade;
+  if (call.spec.fqcn === 'ansible.builtin.package') reportRpmDowngrade(call, true);
   const aptOpts = apt ? aptOptions(call, m) : undefined;
   if (failed(aptOpts)) return aptOpts;
   const stmts: Stmt[] = [];
