@@ -60,7 +60,9 @@ export function aptPins(call: ModuleCall, m: Mapped): Result<void> {
   // module removes each package whose installed version matches its own spec.
   const removes = m.actionExpr !== undefined || m.actions.some((a) => a === 'remove' || a === 'purge');
   if (removes && split.length > 1)
-    return todo('apt removal of several packages with pinned versions: Chef removes them all when one version matches, the module each one that matches');
+    return todo(
+      'apt removal of several packages with pinned versions: Chef removes them all when one version matches, the module each one that matches',
+    );
   const one = split.length === 1 && value.k !== 'array';
   const names = split.map((s) => str(s.name));
   const versions: RExpr[] = split.map((s) => (s.cmp ? str(s.version!) : { k: 'nil' }));
@@ -70,6 +72,6 @@ export function aptPins(call: ModuleCall, m: Mapped): Result<void> {
   m.properties.push({ name: 'version', value: one ? versions[0]! : { k: 'array', items: versions } });
   if (m.actionExpr !== undefined || m.actions.some((a) => a === 'install' || a === 'upgrade'))
     m.notes.push(
-      "apt_package passes --allow-downgrades: where a newer version is installed it installs the pinned one, where the module (allow_downgrade false) fails the run",
+      'apt_package passes --allow-downgrades: where a newer version is installed it installs the pinned one, where the module (allow_downgrade false) fails the run',
     );
 }
