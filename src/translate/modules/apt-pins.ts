@@ -5,6 +5,7 @@
 import type { Result } from '../../base/failure.js';
 import { Untranslatable } from '../../base/failure.js';
 import { str, type RExpr } from '../../ir/ruby-ast.js';
+import { staticBool } from '../values.js';
 import type { Mapped } from './params.js';
 import type { ModuleCall } from './types.js';
 
@@ -24,6 +25,9 @@ export function aptPackageSplit(spec: string): AptSpec {
 
 // fnmatch's pattern characters: the module matches the installed and candidate versions against a
 // pinned version with fnmatch, and expands names holding any of these (plus `!`) over the cache.
+/** allow_downgrade and its aliases (ansible-core 2.14). */
+export const DOWNGRADE_ARGS = ['allow_downgrade', 'allow-downgrade', 'allow_downgrades', 'allow-downgrades'];
+
 const VERSION_PATTERN = /[*?[]/;
 const NAME_PATTERN = /[*?[\]!]/;
 
@@ -32,13 +36,26 @@ const NAME_PATTERN = /[*?[\]!]/;
  * names are left as they are: their pin is known only when the run renders them.
  */
 export function aptPins(call: ModuleCall, m: Mapped): Result<void> {
+  const downgradeNode = call.arg(...DOWNGRADE_ARGS);
+  const downgrade = downgradeNode ? staticBool(downgradeNode) : false;
+  if (downgrade === undefined)
+    return new Untranslatable('A2C-TODO-PARAM', 'apt allow_downgrade must be a literal boolean', downgradeNode!.span);
+  // Without a literal pin, what the module would downgrade to (a candidate below the installed
+  // version) is not followed: allow_downgrade true stays a TODO there.
+  const unpinned = downgrade
+    ? new Untranslatable(
+        'A2C-TODO-PARAM',
+        'apt allow_downgrade true converts only with literal pinned versions (name=version)',
+        downgradeNode!.span,
+      )
+    : undefined;
   const value = m.identity?.name === 'package_name' ? m.identity.value : undefined;
-  if (!value) return;
+  if (!value) return unpinned;
   const items = value.k === 'array' ? value.items : [value];
-  if (!items.every((i): i is Extract<RExpr, { k: 'str' }> => i.k === 'str')) return;
+  if (!items.every((i): i is Extract<RExpr, { k: 'str' }> => i.k === 'str')) return unpinned;
   // The module strips each name and drops a lone '*' (every package, state latest only).
   const specs = items.map((i) => i.v.trim());
-  if (!specs.some((s) => s.includes('='))) return;
+  if (!specs.some((s) => s.includes('='))) return unpinned;
   const span = call.arg('name', 'pkg', 'package')!.span;
   const todo = (why: string) => new Untranslatable('A2C-TODO-PARAM', why, span);
   const split = specs.map(aptPackageSplit);
@@ -70,7 +87,8 @@ export function aptPins(call: ModuleCall, m: Mapped): Result<void> {
   m.name = one ? names[0]! : { k: 'array', items: names };
   m.identity = { name: 'package_name', value: m.name };
   m.properties.push({ name: 'version', value: one ? versions[0]! : { k: 'array', items: versions } });
-  if (m.actionExpr !== undefined || m.actions.some((a) => a === 'install' || a === 'upgrade'))
+  // With allow_downgrade true the module passes --allow-downgrades too: the same downgrade.
+  if (!downgrade && (m.actionExpr !== undefined || m.actions.some((a) => a === 'install' || a === 'upgrade')))
     m.notes.push(
       'apt_package passes --allow-downgrades: where a newer version is installed it installs the pinned one, where the module (allow_downgrade false) fails the run',
     );
