@@ -370,10 +370,10 @@ export const CODES = {
   'A2C-IPV6-NAME-BIND': { severity: 'warning', need: 'review', doc: 'a bind that depends on name resolution' },
   'A2C-TLS-PLAIN-HTTP': { severity: 'warning', need: 'review', doc: 'a plain http:// endpoint beside TLS endpoints' },
   'A2C-TLS-CERT-NAME': { severity: 'warning', need: 'review', doc: 'a certificate file named after an address' },
-  'A2C-RPM-DOWNGRADE': {
+  'A2C-PIN-DOWNGRADE': {
     severity: 'warning',
     need: 'review',
-    doc: 'a yum/dnf name that may pin a version, without allow_downgrade: true: Chef downgrades a newer installed version the module keeps',
+    doc: 'a package name that may pin a version, without allow_downgrade: true: where a newer version is installed, Chef downgrades it, where yum/dnf keep it and apt fails the run',
   },
   'A2C-TLS-SELFSIGNED': {
     severity: 'warning',

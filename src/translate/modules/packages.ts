@@ -8,6 +8,7 @@ import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
+import { aptPins } from './apt-pins.js';
 import { bare } from './common.js';
 import { coerceArg } from './coerce.js';
 import { templateTexts } from './state-outcomes.js';
@@ -159,6 +160,8 @@ export const packageModule: ModuleTranslator = (call) => {
   if (call.spec.fqcn === 'ansible.builtin.package') reportRpmDowngrade(call, true);
   const aptOpts = apt ? aptOptions(call, m) : undefined;
   if (failed(aptOpts)) return aptOpts;
+  const pins = apt ? aptPins(call, m) : undefined;
+  if (failed(pins)) return pins;
   const stmts: Stmt[] = [];
   // The naming argument or an alias of it (apt's pkg/package, yum's pkg).
   const named = call.arg(...namingArgs(call.spec)) !== undefined;

@@ -3,7 +3,7 @@
 // (`yum downgrade`, its allow_downgrade is true by default) and dnf_package (`dnf install` of the
 // older version) downgrade it. Neither provider can be told to keep the newer version, and whether a
 // name pins an older version is known only on the node, so a name that may pin one is reported
-// where the task installs it: A2C-RPM-DOWNGRADE.
+// where the task installs it: A2C-PIN-DOWNGRADE.
 import { staticBool, staticString } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { ModuleCall } from './types.js';
@@ -45,7 +45,7 @@ export function reportRpmDowngrade(call: ModuleCall, rpmOnly = false): void {
   const names = call.arg('name') ?? call.arg('pkg');
   if (!names || !namesMayPin(names, !rpmOnly)) return;
   call.env.project.sink.warning(
-    'A2C-RPM-DOWNGRADE',
+    'A2C-PIN-DOWNGRADE',
     "a name that may pin a version, without allow_downgrade: true: where the node has a newer version installed, the module keeps it and Chef's yum_package/dnf_package downgrade to the pinned one",
     names.span,
   );

@@ -1,7 +1,7 @@
 // yum and dnf without allow_downgrade: true keep a newer installed version than the one a name pins
 // (ansible-core 2.14: yum.py installs only when no newer version is installed unless allow_downgrade;
 // dnf.py's _is_newer_version_installed guard), where Chef's yum_package and dnf_package downgrade.
-// A name that may pin a version is reported where the task installs it: A2C-RPM-DOWNGRADE.
+// A name that may pin a version is reported where the task installs it: A2C-PIN-DOWNGRADE.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mayPinVersion } from '../../../src/translate/modules/rpm-pin-downgrade.js';
@@ -11,11 +11,11 @@ import { hasTool, requireOrSkip } from '../../helpers/real-tools.js';
 const MODULES = '/usr/lib/python3/dist-packages/ansible/modules';
 const ansible = requireOrSkip('ansible', hasTool('ansible'));
 
-/** The task lines (1-based, the module's name line) A2C-RPM-DOWNGRADE is reported at. */
+/** The task lines (1-based, the module's name line) A2C-PIN-DOWNGRADE is reported at. */
 async function reportedLines(tasks: string): Promise<number[]> {
   const r = await convertRole({ 'tasks/main.yml': tasks });
   return r.diagnostics
-    .filter((d) => d.code === 'A2C-RPM-DOWNGRADE')
+    .filter((d) => d.code === 'A2C-PIN-DOWNGRADE')
     .map((d) => d.span?.line ?? -1)
     .sort((a, b) => a - b);
 }
