@@ -5,12 +5,12 @@
 // checks that they exist and resolves symlinks). The same steps run once through the module
 // (test/tools/module-batch-ansible.py) and once through the Ruby library: after every step
 // `changed`, `failed` and the commands run, in order and with their arguments, must agree.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { type Outcome, runBoth, sceneCommand, standInWorld } from '../helpers/stand-in-steps.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIB = join(ROOT, 'src/support-cookbook/ruby/libraries/a2c_lvm');
@@ -21,13 +21,9 @@ const COMMANDS = ['pvs', 'vgs', 'dmsetup', 'pvcreate', 'vgcreate', 'vgextend', '
 
 type Scene = { pvs?: string; vgs?: string; dmsetup?: string; fail?: string };
 type Step = { args: Record<string, unknown>; scene: Scene };
-type Outcome = { changed: boolean; failed: boolean; snapshot: string };
 
 describe.skipIf(!ready)('A2C::Lvm.vg matches community.general.lvg (stand-in LVM commands)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-lvm-'));
-  const bin = join(dir, 'bin');
-  const scene = join(dir, 'scene');
-  const log = join(dir, 'log');
   const [d1, d2, d3, l1] = ['d1', 'd2', 'd3', 'l1'].map((n) => join(dir, n)) as [string, string, string, string];
   const steps: Step[] = [
     { args: { vg: 'v', pvs: [d1, d2] }, scene: {} },
@@ -49,75 +45,25 @@ describe.skipIf(!ready)('A2C::Lvm.vg matches community.general.lvg (stand-in LVM
   let ansible: Outcome[] = [];
   let ruby: Outcome[] = [];
 
-  /** The command that sets a step's scene: each file written (pvs/vgs padded as LVM pads its columns), the log emptied. */
-  const setScene = (s: Scene): string[] => {
-    const files = { pvs: s.pvs ?? '', vgs: s.vgs ?? '', dmsetup: s.dmsetup ?? '', fail: s.fail ?? '' };
-    const pad = (t: string) =>
-      t
-        ? `${t
-            .split('\n')
-            .map((l) => `  ${l}  `)
-            .join('\n')}\n`
-        : '';
-    const writes = Object.entries(files).map(([f, t]) => `printf '%s' '${f === 'pvs' || f === 'vgs' ? pad(t) : t}' > ${join(scene, f)}`);
-    return ['sh', '-c', [...writes, `: > ${log}`].join('; ')];
-  };
-
   beforeAll(() => {
-    mkdirSync(bin);
-    mkdirSync(scene);
+    const world = standInWorld(dir, COMMANDS, (c, w) => [
+      `{ printf '%s' ${c}; for a in "$@"; do printf ' [%s]' "$a"; done; echo; } >> ${w.log}`,
+      `[ "$(cat ${join(w.scene, 'fail')})" = ${c} ] && { echo "${c} failed" >&2; exit 5; }`,
+      ['pvs', 'vgs', 'dmsetup'].includes(c) ? `cat ${join(w.scene, c)}` : '',
+    ]);
     for (const d of [d1, d2, d3]) writeFileSync(d, '');
     symlinkSync(d1, l1);
-    for (const c of COMMANDS) {
-      const script = [
-        '#!/bin/sh',
-        `{ printf '%s' ${c}; for a in "$@"; do printf ' [%s]' "$a"; done; echo; } >> ${log}`,
-        `[ "$(cat ${join(scene, 'fail')})" = ${c} ] && { echo "${c} failed" >&2; exit 5; }`,
-        ['pvs', 'vgs', 'dmsetup'].includes(c) ? `cat ${join(scene, c)}` : '',
-        'exit 0',
-      ].join('\n');
-      writeFileSync(join(bin, c), script);
-      chmodSync(join(bin, c), 0o755);
-    }
-    const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}` };
-    const parse = (out: string): Outcome[] =>
-      (JSON.parse(out) as Array<Record<string, unknown>>).map((r) => ({
-        changed: r['changed'] === true,
-        failed: r['failed'] === true,
-        snapshot: String(r['snapshot']),
-      }));
-    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], {
-      input: JSON.stringify({
-        module: MODULE,
-        steps: steps.map((s) => s.args),
-        snapshot: ['cat', log],
-        before: steps.map((s) => setScene(s.scene)),
-      }),
-      encoding: 'utf8',
-      env,
-    });
-    if (py.status !== 0) throw new Error(py.stderr);
-    ansible = parse(py.stdout);
-    const script = [
-      'require "json"; require "open3"',
-      `require ${JSON.stringify(LIB)}`,
-      'steps, log = JSON.parse($stdin.read)',
-      'out = steps.map do |s|',
-      '  system(*s["before"], exception: true)',
-      '  args = s["args"].to_h { |k, v| [k.to_sym, v] }',
-      '  r = begin',
-      '    A2C::Lvm.vg(**args)',
-      '  rescue A2C::Lvm::Error => e',
-      "    { 'changed' => false, 'failed' => true, 'msg' => e.message }",
-      '  end',
-      "  r.merge('snapshot' => File.read(log))",
-      'end',
-      'print JSON.generate(out)',
-    ].join('\n');
-    const input = steps.map((s) => ({ args: s.args, before: setScene(s.scene) }));
-    const rb = spawnSync('ruby', ['-e', script], { input: JSON.stringify([input, log]), encoding: 'utf8', env });
-    if (rb.status !== 0) throw new Error(rb.stderr);
-    ruby = parse(rb.stdout);
+    const scene = (sc: Scene) =>
+      sceneCommand(world, { pvs: sc.pvs ?? '', vgs: sc.vgs ?? '', dmsetup: sc.dmsetup ?? '', fail: sc.fail ?? '' }, ['pvs', 'vgs']);
+    ({ ansible, ruby } = runBoth({
+      world,
+      module: MODULE,
+      lib: LIB,
+      rubyCall: 'A2C::Lvm.vg(**args)',
+      rubyError: 'A2C::Lvm::Error',
+      steps: steps.map((st) => st.args),
+      before: steps.map((st) => scene(st.scene)),
+    }));
   }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,12 +4,12 @@
 // error text) and logging every command with its arguments; no block device or lvm2 is needed (none
 // is available on the test machines). The same steps run once through the module and once through
 // the Ruby library: after every step `changed`, `failed` and the commands run must agree.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { type Outcome, runBoth, sceneCommand, standInWorld } from '../helpers/stand-in-steps.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIB = join(ROOT, 'src/support-cookbook/ruby/libraries/a2c_lvol');
@@ -20,7 +20,6 @@ const COMMANDS = ['lvm', 'vgs', 'lvs', 'lvcreate', 'lvremove', 'lvextend', 'lvre
 
 type Scene = { vgs?: string; lvs?: string; fail?: string; err?: string };
 type Step = { args: Record<string, unknown>; scene: Scene };
-type Outcome = { changed: boolean; failed: boolean; snapshot: string };
 
 const VG = 'v;100.00;40.00;4.00';
 const ACTIVE = 'data;10.00;-wi-a-----';
@@ -54,77 +53,26 @@ const STEPS: Step[] = [
 
 describe.skipIf(!ready)('A2C::Lvol.lv matches community.general.lvol (stand-in LVM commands)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-lvol-'));
-  const bin = join(dir, 'bin');
-  const scene = join(dir, 'scene');
-  const log = join(dir, 'log');
   let ansible: Outcome[] = [];
   let ruby: Outcome[] = [];
 
-  /** The command that sets a step's scene: each file written (vgs/lvs padded as LVM pads its columns), the log emptied. */
-  const setScene = (s: Scene): string[] => {
-    const files = { vgs: s.vgs ?? '', lvs: s.lvs ?? '', fail: s.fail ?? '', err: s.err ?? '' };
-    const pad = (t: string) =>
-      t
-        ? `${t
-            .split('\n')
-            .map((l) => `  ${l}  `)
-            .join('\n')}\n`
-        : '';
-    const writes = Object.entries(files).map(([f, t]) => `printf '%s' '${f === 'vgs' || f === 'lvs' ? pad(t) : t}' > ${join(scene, f)}`);
-    return ['sh', '-c', [...writes, `: > ${log}`].join('; ')];
-  };
-
   beforeAll(() => {
-    mkdirSync(bin);
-    mkdirSync(scene);
-    for (const c of COMMANDS) {
-      const answer =
-        c === 'lvm' ? "echo '  LVM version:     2.03.16(2) (2022-05-18)'" : ['vgs', 'lvs'].includes(c) ? `cat ${join(scene, c)}` : '';
-      const script = [
-        '#!/bin/sh',
-        `{ printf '%s' ${c}; for a in "$@"; do printf ' [%s]' "$a"; done; printf ' LC_ALL=%s' "$LC_ALL"; echo; } >> ${log}`,
-        `[ "$(cat ${join(scene, 'fail')})" = ${c} ] && { cat ${join(scene, 'err')} >&2; exit 5; }`,
-        answer,
-        'exit 0',
-      ].join('\n');
-      writeFileSync(join(bin, c), script);
-      chmodSync(join(bin, c), 0o755);
-    }
-    const env = { ...process.env, PATH: `${bin}:${process.env['PATH']}` };
-    const parse = (out: string): Outcome[] =>
-      (JSON.parse(out) as Array<Record<string, unknown>>).map((r) => ({
-        changed: r['changed'] === true,
-        failed: r['failed'] === true,
-        snapshot: String(r['snapshot']),
-      }));
-    const args = STEPS.map((s) => ({ vg: 'v', ...s.args }));
-    const before = STEPS.map((s) => setScene(s.scene));
-    const py = spawnSync('/usr/bin/python3', [join(ROOT, 'test/tools/module-batch-ansible.py')], {
-      input: JSON.stringify({ module: MODULE, steps: args, snapshot: ['cat', log], before }),
-      encoding: 'utf8',
-      env,
-    });
-    if (py.status !== 0) throw new Error(py.stderr);
-    ansible = parse(py.stdout);
-    const script = [
-      'require "json"',
-      `require ${JSON.stringify(LIB)}`,
-      'steps, log = JSON.parse($stdin.read)',
-      'out = steps.map do |s|',
-      '  system(*s["before"], exception: true)',
-      '  r = begin',
-      '    A2C::Lvol.lv(**s["args"].to_h { |k, v| [k.to_sym, v] })',
-      '  rescue A2C::Lvol::Error => e',
-      "    { 'changed' => false, 'failed' => true, 'msg' => e.message }",
-      '  end',
-      "  r.merge('snapshot' => File.read(log))",
-      'end',
-      'print JSON.generate(out)',
-    ].join('\n');
-    const input = args.map((a, i) => ({ args: a, before: before[i] }));
-    const rb = spawnSync('ruby', ['-e', script], { input: JSON.stringify([input, log]), encoding: 'utf8', env });
-    if (rb.status !== 0) throw new Error(rb.stderr);
-    ruby = parse(rb.stdout);
+    const world = standInWorld(dir, COMMANDS, (c, w) => [
+      `{ printf '%s' ${c}; for a in "$@"; do printf ' [%s]' "$a"; done; printf ' LC_ALL=%s' "$LC_ALL"; echo; } >> ${w.log}`,
+      `[ "$(cat ${join(w.scene, 'fail')})" = ${c} ] && { cat ${join(w.scene, 'err')} >&2; exit 5; }`,
+      c === 'lvm' ? "echo '  LVM version:     2.03.16(2) (2022-05-18)'" : ['vgs', 'lvs'].includes(c) ? `cat ${join(w.scene, c)}` : '',
+    ]);
+    const scene = (sc: Scene) =>
+      sceneCommand(world, { vgs: sc.vgs ?? '', lvs: sc.lvs ?? '', fail: sc.fail ?? '', err: sc.err ?? '' }, ['vgs', 'lvs']);
+    ({ ansible, ruby } = runBoth({
+      world,
+      module: MODULE,
+      lib: LIB,
+      rubyCall: 'A2C::Lvol.lv(**args)',
+      rubyError: 'A2C::Lvol::Error',
+      steps: STEPS.map((st) => ({ vg: 'v', ...st.args })),
+      before: STEPS.map((st) => scene(st.scene)),
+    }));
   }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
