@@ -30,6 +30,8 @@ const SPECS_TASKS = [
   '    msg: "{{ item.name }}:{% for t in item.types %} {{ t }}{% endfor %}"',
   '  loop: "{{ specs_list }}"',
   '  delegate_to: localhost',
+  // With its facts delegated: a push-model TODO (a plain debug on the controller converts).
+  '  delegate_facts: true',
   '  when: specs_list is defined',
   '- name: guard only',
   '  debug:',
@@ -58,6 +60,8 @@ const FILES = {
     '  loop_control:',
     '    loop_var: u',
     '  delegate_to: localhost',
+    // With its facts delegated: a push-model TODO (a plain debug on the controller converts).
+    '  delegate_facts: true',
   ].join('\n'),
   'roles/app/templates/user.j2': USER_J2,
   'roles/app/templates/opts.j2': OPTS_J2,
