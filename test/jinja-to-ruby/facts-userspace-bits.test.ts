@@ -51,7 +51,7 @@ describe.skipIf(!ruby)('A2C::Facts.userspace_bits', () => {
     const found = rubyRun('print A2C::Facts.discovered_python, " ", A2C::Facts.userspace_bits(nil)', env);
     expect(found.status, found.stderr).toBe(0);
     expect(found.stdout).toBe(`${join(dir, 'python3.9')} 32`);
-    const none = rubyRun("p A2C::Facts.discovered_python(%w(python-a2c-none))", env);
+    const none = rubyRun('p A2C::Facts.discovered_python(%w(python-a2c-none))', env);
     expect(none.stdout.trim()).toBe('nil');
   });
 });
