@@ -68,6 +68,7 @@ export const FACT_COMPUTES = [
   'pkg_mgr',
   'container_virtualization_type',
   'architecture',
+  'userspace_bits',
   'distribution_version',
   'processor_cores',
   'processor_threads_per_core',

@@ -13,7 +13,7 @@ import type { SymbolTable, VarSymbol } from '../resolve/symbols.js';
 import type { VarType } from '../resolve/types.js';
 import { type Result, Untranslatable } from '../base/failure.js';
 import { type Registered, recordedType, registeredRef, resultTestExpr, resultTestOf } from './task/register.js';
-import { containsJinja, parseExpression, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
+import { containsJinja, parseExpression, parseString, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
   translateCondition,
@@ -523,7 +523,8 @@ export function jinjaValue(text: string, scope: VarScope, span: Span, quoted = t
 }
 
 /** A `when`-style bare expression -> a Ruby boolean. */
-export function jinjaCondition(text: string, scope: VarScope, span: Span): Result<RExpr> {
+export function jinjaCondition(written: string, scope: VarScope, span: Span): Result<RExpr> {
+  const text = renderedCondition(written, scope) ?? written;
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
   const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
   const parsed = parseExpression(bare);
@@ -543,6 +544,33 @@ export function jinjaCondition(text: string, scope: VarScope, span: Span): Resul
       at(span, parsed.error.pos, 0),
     );
   return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span, true)), span, 0, 'condition not translated');
+}
+
+/**
+ * A condition whose every `{{ }}` is a name bound here to literal text — an unrolled loop's item
+ * (`'{{ item }} is defined'` over `[zookeeper_node_id]`), a task var — rendered as Ansible 2.14 does
+ * first (it warns about the delimiters, renders the text, then evaluates what it rendered as the
+ * expression): `zookeeper_node_id is defined`. Undefined where any part is not such a name (a
+ * statement, a filter, a value only the node knows, a name a set_fact or registered result may
+ * outrank), which keeps the TODO.
+ */
+function renderedCondition(text: string, scope: VarScope): string | undefined {
+  if (!containsJinja(text)) return undefined;
+  const parsed = parseString(text);
+  if (!parsed.ok) return undefined;
+  let out = '';
+  for (const part of parsed.value) {
+    if (part.kind === 'text') out += part.text;
+    else if (part.kind === 'output' && part.expr.kind === 'name') {
+      const name = part.expr.name;
+      const binding = scope.vars?.get(name);
+      if (!binding || binding instanceof Untranslatable || 'lazy' in binding || binding.k !== 'str') return undefined;
+      if (scope.locals.has(name) || containsJinja(binding.v)) return undefined;
+      if (scope.registerNames?.has(name) || scope.symbols.get(name)?.definitions.some((d) => d.kind === 'set_fact')) return undefined;
+      out += binding.v;
+    } else return undefined;
+  }
+  return out;
 }
 
 /** Where a template's `{% include %}` finds the other templates of its role. */

@@ -133,6 +133,7 @@ describe.skipIf(!haveTruth)('facts.toml against the ground truth', () => {
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_pkg_mgr'",
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_container'",
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_architecture'",
+      "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_userspace_bits'",
       "require_relative 'src/support-cookbook/ruby/libraries/a2c_facts_selinux'",
       'out = []',
       ...lines,

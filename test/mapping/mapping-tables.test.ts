@@ -59,7 +59,7 @@ describe('a broken table names its file and key', () => {
     ],
     [
       '[x]\ncompute = "svc_mgr"\ntype = "str"\n',
-      'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, distribution_version, processor_cores, processor_threads_per_core, env, local, date_time, fqdn, packages, selinux_status, selinux_python_present, user_id, user_uid, user_gid, user_gecos, user_dir, user_shell, real_user_id, effective_user_id, real_group_id, effective_group_id, got "svc_mgr"',
+      'mappings/facts.toml: x.compute: expected one of pkg_mgr, container_virtualization_type, architecture, userspace_bits, distribution_version, processor_cores, processor_threads_per_core, env, local, date_time, fqdn, packages, selinux_status, selinux_python_present, user_id, user_uid, user_gid, user_gecos, user_dir, user_shell, real_user_id, effective_user_id, real_group_id, effective_group_id, got "svc_mgr"',
     ],
     [
       '[x]\nohai = ["a"]\ntype = "str"\nmembership_only = true\n',

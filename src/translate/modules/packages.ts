@@ -121,6 +121,29 @@ function rpmDowngrade(call: Parameters<ModuleTranslator>[0]): Result<void> {
   );
 }
 
+/**
+ * yum/dnf disable_gpg_check: yum adds `--nogpgcheck` to its install and update commands; dnf skips
+ * its signature check of the packages it installs (and the local-package one). Chef's yum and dnf
+ * providers pass `options` to their commands (the query helpers read only the repository flags), so
+ * a literal true becomes `--nogpgcheck` there; removing checks no signature, so the flag changes
+ * nothing on remove. The dnf CLI flag also skips repository metadata signatures (repo_gpgcheck),
+ * which the module still checks: only a run the module fails on a bad metadata signature differs.
+ * A templated value is a TODO.
+ */
+function noGpgCheck(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
+  const node = call.arg('disable_gpg_check');
+  if (!node) return;
+  const value = staticBool(node);
+  if (value === false) return;
+  if (value !== true)
+    return new Untranslatable('A2C-TODO-PARAM', 'yum/dnf disable_gpg_check other than a literal true or false is not converted', node.span);
+  const flag = '--nogpgcheck';
+  const prior = m.properties.find((p) => p.name === 'options');
+  if (!prior) m.properties.push({ name: 'options', value: str(flag) });
+  else if (prior.value.k === 'str') prior.value = { k: 'array', items: [prior.value, str(flag)] };
+  else prior.value = appendOption(prior.value, flag);
+}
+
 /** A literal repository list as Ansible reads it (a string is comma-separated); undefined when templated. */
 function literalNames(node: YNode): string[] | undefined {
   const items = node.kind === 'seq' ? node.items : [node];
@@ -135,12 +158,14 @@ function literalNames(node: YNode): string[] | undefined {
 }
 
 export const yumModule: ModuleTranslator = (call) => {
-  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo', 'allow_downgrade']) });
+  const m = mapParams(call, { skip: new Set(['enablerepo', 'disablerepo', 'allow_downgrade', 'disable_gpg_check']) });
   if (failed(m)) return m;
   const downgrade = rpmDowngrade(call);
   if (failed(downgrade)) return downgrade;
   const repos = repoOptions(call, m);
   if (failed(repos)) return repos;
+  const gpg = noGpgCheck(call, m);
+  if (failed(gpg)) return gpg;
   reportRpmDowngrade(call);
   return { stmts: [resource(call, call.spec.resource!, m, str('packages'))] };
 };
