@@ -40,6 +40,23 @@ export function translateCondition(e: Expr, scope: JinjaScope): Translation<RExp
   return capture(() => testOf(e, scope));
 }
 
+// Comparisons and membership render as True or False, whose truth is the comparison's.
+const TRUTH_OPS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'and', 'or']);
+
+/**
+ * Whether `{{ e }}` as a whole condition (`when: "{{ flag }}"`) may hold something other than `e`'s
+ * truth: Ansible 2.14 renders the text and evaluates what it rendered as an expression, so a value
+ * that is text (`"false"`, `"x is defined"`) decides as that expression, not as a non-empty string.
+ * A test, comparison, `not`, or a value of a known non-text type (bool, number, None, list, dict:
+ * their rendering evaluates back to an equal value) has the same truth either way.
+ */
+export function renderedConditionDiffers(e: Expr, scope: JinjaScope): boolean {
+  if (e.kind === 'test' || (e.kind === 'unary' && e.op === 'not') || (e.kind === 'binop' && TRUTH_OPS.has(e.op))) return false;
+  if (e.kind === 'const') return typeof e.value === 'string';
+  const t = capture(() => translateTyped(e, scope).t);
+  return !t.ok || !['bool', 'int', 'float', 'none', 'list', 'dict'].includes(t.value);
+}
+
 /**
  * Python's truth of a test: `and`, `or` and `not` on truth values are Ruby's &&, || and ! on the
  * operands' truth (same value, same short-circuit), so a test holds no conditional expression.

@@ -16,6 +16,7 @@ import { type Registered, recordedType, registeredRef, resultTestExpr, resultTes
 import { containsJinja, parseExpression, parseString, parseTemplate, type JinjaSettings, type Pos } from '../load/jinja/index.js';
 import type { TemplateParser } from '../load/jinja/template-parses.js';
 import {
+  renderedConditionDiffers,
   translateCondition,
   translateStringValue,
   translateTemplate,
@@ -526,7 +527,8 @@ export function jinjaValue(text: string, scope: VarScope, span: Span, quoted = t
 export function jinjaCondition(written: string, scope: VarScope, span: Span): Result<RExpr> {
   const text = renderedCondition(written, scope) ?? written;
   // Ansible accepts `{{ x }}` in conditions too (with a warning): strip one level.
-  const bare = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1] ?? text;
+  const wrapped = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text)?.[1];
+  const bare = wrapped ?? text;
   const parsed = parseExpression(bare);
   // `"{{ v }} is defined and {{ v }} | length > 0"` (mongodb-install's assert): Ansible 2.14 renders the
   // text first and evaluates what it renders, so this is no syntax error to Ansible; the expression
@@ -542,6 +544,14 @@ export function jinjaCondition(written: string, scope: VarScope, span: Span): Re
       'A2C-JINJA-SYNTAX',
       `Jinja syntax error in condition: ${parsed.error.message}`,
       at(span, parsed.error.pos, 0),
+    );
+  // Ansible renders the `{{ }}` and evaluates the text it rendered: a text value decides as that
+  // expression (`"false"`: false), not as a non-empty string.
+  if (wrapped !== undefined && renderedConditionDiffers(parsed.value, jinjaScope(scope, span, true)))
+    return new Untranslatable(
+      'A2C-TODO-JINJA',
+      'condition not translated: one {{ }} around a value that may be text: Ansible evaluates the text it renders as an expression ("false" is false), not as a non-empty string (write the expression without the delimiters)',
+      span,
     );
   return fromTranslation(translateCondition(parsed.value, jinjaScope(scope, span, true)), span, 0, 'condition not translated');
 }
