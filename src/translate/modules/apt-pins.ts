@@ -23,11 +23,11 @@ export function aptPackageSplit(spec: string): AptSpec {
   return { name: spec.slice(0, m.index), cmp: m[0] as '=' | '>=', version: spec.slice(m.index + m[0].length) };
 }
 
-// fnmatch's pattern characters: the module matches the installed and candidate versions against a
-// pinned version with fnmatch, and expands names holding any of these (plus `!`) over the cache.
-/** allow_downgrade and its aliases (ansible-core 2.14). */
+/** apt's allow_downgrade and its aliases (ansible-core 2.14). */
 export const DOWNGRADE_ARGS = ['allow_downgrade', 'allow-downgrade', 'allow_downgrades', 'allow-downgrades'];
 
+// fnmatch's pattern characters: the module matches the installed and candidate versions against a
+// pinned version with fnmatch, and expands names holding any of these (plus `!`) over the cache.
 const VERSION_PATTERN = /[*?[]/;
 const NAME_PATTERN = /[*?[\]!]/;
 

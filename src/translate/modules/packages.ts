@@ -8,7 +8,7 @@ import type { Result } from '../../base/failure.js';
 import { failed, Untranslatable } from '../../base/failure.js';
 import { staticBool, staticString, translateValue } from '../values.js';
 import type { YNode } from '../../load/ansible/yaml.js';
-import { aptPins } from './apt-pins.js';
+import { aptPins, DOWNGRADE_ARGS } from './apt-pins.js';
 import { bare } from './common.js';
 import { coerceArg } from './coerce.js';
 import { templateTexts } from './state-outcomes.js';
@@ -17,9 +17,6 @@ import type { ModuleCall, ModuleTranslator } from './types.js';
 import { reportRpmDowngrade } from './rpm-pin-downgrade.js';
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
-
-// The module's allow_downgrade and its aliases (apt and yumdnf).
-const ALLOW_DOWNGRADE = ['allow_downgrade', 'allow-downgrade', 'allow_downgrades', 'allow-downgrades'];
 
 /**
  * The apt_update that `update_cache` asks for: periodic with `cache_valid_time`; a templated value
@@ -299,7 +296,7 @@ const APT_OPTION_ARGS = [
   'force',
   'allow_unauthenticated',
   'allow-unauthenticated',
-  ...ALLOW_DOWNGRADE,
+  ...DOWNGRADE_ARGS,
 ];
 
 /**
@@ -332,7 +329,7 @@ function aptOptions(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<vo
   let value: RExpr = fromData(options);
   for (const [names, flag] of [
     [['allow_unauthenticated', 'allow-unauthenticated'], '--allow-unauthenticated'],
-    [ALLOW_DOWNGRADE, '--allow-downgrades'],
+    [DOWNGRADE_ARGS, '--allow-downgrades'],
   ] as const) {
     const on = installFlag(call, m, names);
     if (failed(on)) return on;
