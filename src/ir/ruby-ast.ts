@@ -40,8 +40,9 @@ export type RExpr =
   | { k: 'not'; e: RExpr }
   | { k: 'neg'; e: RExpr }
   | { k: 'ternary'; c: RExpr; t: RExpr; f: RExpr }
-  /** Chef's `lazy { expr }`: value computed at converge time. */
-  | { k: 'lazy'; e: RExpr }
+  /** Chef's `lazy { expr }`: value computed at converge time; with `param`, `lazy { |param| expr }` (Chef passes
+   * the resource whose property it is). */
+  | { k: 'lazy'; e: RExpr; param?: string }
   /** A regular expression literal, from a source pattern the translator has checked. */
   | { k: 'regex'; source: string; flags: string };
 

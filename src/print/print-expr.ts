@@ -148,7 +148,7 @@ class ExprPrinter {
         return `${parenthesised(e.c, c, P_OR)} ? ${parenthesised(e.t, t, P_OR)} : ${this.operand(e.f, P_OR)}`;
       }
       case 'lazy':
-        return `lazy { ${this.flat(e.e)} }`;
+        return `lazy { ${e.param !== undefined ? `|${rubyIdentifier(e.param)}| ` : ''}${this.flat(e.e)} }`;
       case 'regex':
         return printRegex(e.source, e.flags, this.opts);
     }

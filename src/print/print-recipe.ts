@@ -292,7 +292,11 @@ function propertyLines(name: string, value: RExpr, indent: number, names: LiftNa
   const head = `${pad}${rubyIdentifier(name)}`;
   const hint = name;
   if (value.k === 'lazy' && needsLayout(value.e))
-    return [`${head} lazy {`, ...valueStatement('', value.e, { indent: indent + 2, names, hint }), `${pad}}`];
+    return [
+      `${head} lazy {${value.param !== undefined ? ` |${rubyIdentifier(value.param)}|` : ''}`,
+      ...valueStatement('', value.e, { indent: indent + 2, names, hint }),
+      `${pad}}`,
+    ];
   if (!needsLayout(value)) return [head + commandArgs(value, indent, head.length)];
   const lifted = liftValue(value, { indent, names, hint });
   return [...lifted.pre, head + commandArgs(lifted.value, indent, head.length)];

@@ -15,7 +15,7 @@ description 'Creates a directory and its missing parents, each with the owner, g
 property :path, String, name_property: true, description: 'The directory (Ansible path).'
 property :owner, [String, Integer]
 property :group, [String, Integer]
-property :mode, [String, Integer]
+property :mode, [String, Integer], description: 'Octal, or a symbolic mode with user letters (applied to each directory as Ansible does).'
 property :recurse, [true, false], default: false, description: 'Ansible recurse: the attributes also go to every entry below the path.'
 property :recurse_mode, [String, Integer], description: 'The mode given below the path: octal, or symbolic (applied to each entry, as Ansible does).'
 
@@ -34,11 +34,14 @@ action :create do
     raise ArgumentError, "recurse option requires state to be 'directory' (#{new_resource.path} is not a directory)"
   end
 
+  # A symbolic mode (`o-rwx`) is applied to each directory's own mode when it is acted on: the
+  # mode it was created with, or an existing one's (A2C::FileState.symbolic_mode_of).
+  symbolic = want_mode.is_a?(String) && !want_mode.match?(/\A(0o)?[0-7]+\z/)
   (A2C::FileState.missing_directories(new_resource.path) | [new_resource.path]).each do |dir|
     directory dir do
       owner want_owner unless want_owner.nil?
       group want_group unless want_group.nil?
-      mode want_mode unless want_mode.nil?
+      mode(symbolic ? lazy { |d| A2C::FileState.symbolic_mode_of(d, want_mode, true) } : want_mode) unless want_mode.nil?
     end
   end
 

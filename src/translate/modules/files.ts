@@ -408,8 +408,9 @@ function symbolicMode(node: YNode | undefined): string | undefined {
  * `state: directory` with a symbolic mode, and `recurse: true`: the module works on a directory (state directory, or no state on a directory or
  * a missing path) and gives owner, group and mode to every entry below it too. a2c_directory does
  * the same at converge time; a symbolic mode is applied to each entry as the module applies it
- * (`X` sets x on directories and on files that have an x bit), and must give the directory itself
- * one octal mode. A mode without user letters (the umask decides) stays a TODO.
+ * (`X` sets x on directories and on files that have an x bit); on the directory itself it is one
+ * octal mode when it always gives one, else applied to the directory's mode at converge time. A
+ * mode without user letters (the umask decides) stays a TODO.
  */
 function attributedDirectory(
   call: Parameters<ModuleTranslator>[0],
@@ -450,13 +451,13 @@ function attributedDirectory(
         `symbolic mode ${JSON.stringify(symbolic)} has a clause without user letters: the node's umask decides its bits`,
         modeNode!.span,
       );
+    // One octal mode for any directory, or the symbolic mode itself: a2c_directory applies it to
+    // each directory's mode when it acts (the mode it creates one with, or an existing one's).
+    props.push({ name: 'mode', value: str(top === undefined ? symbolic : '0' + top.toString(8)) });
     if (top === undefined)
-      return new Untranslatable(
-        'A2C-TODO-MODE',
-        `symbolic mode ${JSON.stringify(symbolic)} changes the directory's current mode; Chef sets only whole octal modes`,
-        modeNode!.span,
+      m.notes.push(
+        `mode ${symbolic}: applied at converge time to each directory's mode (a new one's: 0777 less chef-client's umask, as the module's mkdir less its umask)`,
       );
-    props.push({ name: 'mode', value: str('0' + top.toString(8)) });
     below = str(symbolic);
   }
   if (recurse) {

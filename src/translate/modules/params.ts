@@ -120,7 +120,7 @@ export function mapParams(call: ModuleCall, opts: MapOptions = {}): Result<Mappe
           (chosen, choices) => `${a.key}: ${chosen} is not converted (${spec.fqcn} converts ${choices})`,
         );
         if (failed(value)) return value;
-        const t = applyTransform(p.transform, value, a.value, a.key, scopeOmitTest(call.scope));
+        const t = applyTransform(p.transform, value, a.value, a.key, scopeOmitTest(call.scope), spec.resource);
         if (failed(t)) return t;
         if (t === null) {
           out.notes.push(`${a.key}: dropped (${p.transform})`);

@@ -2,10 +2,10 @@
 // conversions a table cannot express.
 import type { YNode } from '../../load/ansible/yaml.js';
 import type { RExpr } from '../../ir/ruby-ast.js';
-import { call, someExpr, str, sym } from '../../ir/ruby-ast.js';
+import { bool, call, rvar, someExpr, str, sym } from '../../ir/ruby-ast.js';
 import { failed, type Result, Untranslatable } from '../../base/failure.js';
 import { toBool } from './coerce.js';
-import { absoluteSymbolicMode, BadSymbolicMode } from './symbolic-mode.js';
+import { absoluteSymbolicMode, BadSymbolicMode, usesUmask } from './symbolic-mode.js';
 import { isOmit, type OmitTest } from '../omit-value.js';
 
 /** A property given as a block with parameters (`verify do |path| ... end`), run at converge time. */
@@ -15,14 +15,15 @@ export interface TransformBlock {
 }
 
 /** A transform returns the new value (or a block), null to drop the property, or Untranslatable. */
-/** `omits`: what may be omit where the task is (translate/omit-value.ts). */
-type Transform = (value: RExpr, node: YNode, key: string, omits: OmitTest) => Result<RExpr | TransformBlock | null>;
+/** `omits`: what may be omit where the task is (translate/omit-value.ts); `resource`: the module's Chef resource type. */
+type Transform = (value: RExpr, node: YNode, key: string, omits: OmitTest, resource?: string) => Result<RExpr | TransformBlock | null>;
 
 const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
+const FILE_STATE: RExpr = { k: 'const', path: ['A2C', 'FileState'] };
 
 /** Every transform a table may name; the mapping-table meta-test checks the tables against it. */
 export const TRANSFORMS: ReadonlyMap<string, Transform> = new Map<string, Transform>([
-  ['mode', (v, n) => mode(v, n)],
+  ['mode', (v, n, _key, _omits, resource) => mode(v, n, resource)],
   // Chef's file resources always keep backups (5 by default); Ansible's backup: yes is covered.
   ['backup', () => null],
   ['validate', (v, n) => validate(v, n)],
@@ -80,11 +81,12 @@ export function applyTransform(
   node: YNode,
   key: string,
   omits: OmitTest = isOmit,
+  resource?: string,
 ): Result<RExpr | TransformBlock | null> {
   if (name === undefined) return value;
   const transform = TRANSFORMS.get(name);
   if (!transform) return new Untranslatable('A2C-INTERNAL', `unknown transform '${name}' in the mapping table`, node.span);
-  return transform(value, node, key, omits);
+  return transform(value, node, key, omits, resource);
 }
 
 /**
@@ -92,14 +94,14 @@ export function applyTransform(
  * reads an int as the mode bits and a string of octal digits as octal; symbolic modes have no
  * Chef equivalent.
  */
-function mode(value: RExpr, node: YNode): Result<RExpr> {
+function mode(value: RExpr, node: YNode, resource: string | undefined): Result<RExpr> {
   if (value.k === 'int') return str('0' + value.v.toString(8).padStart(3, '0'));
   if (value.k === 'str') {
     // Ansible reads the string with Python's int(mode, 8): '644', '0644', '02755', '0o755'.
     const m = /^(?:0[oO])?([0-7]+)$/.exec(value.v);
     const bits = m ? parseInt(m[1]!, 8) : NaN;
     if (bits <= 0o7777) return str('0' + bits.toString(8).padStart(3, '0'));
-    if (!m) return symbolic(value.v, node);
+    if (!m) return symbolic(value.v, node, resource);
     return new Untranslatable(
       'A2C-TODO-MODE',
       `mode ${JSON.stringify(value.v)} is not an octal mode; Chef has no symbolic modes`,
@@ -111,10 +113,20 @@ function mode(value: RExpr, node: YNode): Result<RExpr> {
 }
 
 /**
- * A symbolic mode is applied to the file's current mode: it converts to octal when the result is
- * the same for every current mode and file type (`u=rwx,g=rx,o=rx`); `u+x` is a TODO.
+ * Chef resources whose `path` is the one file the module gives the mode to, creating it (when
+ * missing) as the module does: 0666 less the umask (Chef touches a new file, Ansible's
+ * atomic_move chmods it so), before the mode is applied.
  */
-function symbolic(mode: string, node: YNode): Result<RExpr> {
+const SYMBOLIC_MODE_FILES: ReadonlySet<string> = new Set(['template', 'cookbook_file', 'remote_file']);
+
+/**
+ * A symbolic mode is applied to the file's current mode: it converts to octal when the result is
+ * the same for every current mode and file type (`u=rwx,g=rx,o=rx`). `u+x` on a file resource is
+ * computed at converge time from the file's mode then (A2C::FileState.symbolic_mode_of, the
+ * module's rules); a clause without user letters (`+x`: the module's umask picks its bits) and
+ * other resources stay TODOs.
+ */
+function symbolic(mode: string, node: YNode, resource: string | undefined): Result<RExpr> {
   let bits: number | undefined;
   try {
     bits = absoluteSymbolicMode(mode);
@@ -126,13 +138,21 @@ function symbolic(mode: string, node: YNode): Result<RExpr> {
       node.span,
     );
   }
-  if (bits === undefined)
+  if (bits !== undefined) return str('0' + bits.toString(8).padStart(3, '0'));
+  if (usesUmask(mode))
     return new Untranslatable(
       'A2C-TODO-MODE',
-      `symbolic mode ${JSON.stringify(mode)} changes the file's current mode (or depends on the umask); Chef sets only whole octal modes`,
+      `symbolic mode ${JSON.stringify(mode)} has a clause without user letters: the umask of the module's process decides its bits`,
       node.span,
     );
-  return str('0' + bits.toString(8).padStart(3, '0'));
+  if (resource === undefined || !SYMBOLIC_MODE_FILES.has(resource))
+    return new Untranslatable(
+      'A2C-TODO-MODE',
+      `symbolic mode ${JSON.stringify(mode)} changes the file's current mode; converted only on a file a template, copy or get_url writes`,
+      node.span,
+    );
+  // Chef passes the resource to a lazy block with one parameter.
+  return { k: 'lazy', param: 'a2c_file', e: call(FILE_STATE, 'symbolic_mode_of', [rvar('a2c_file'), str(mode), bool(false)]) };
 }
 
 /**

@@ -44,6 +44,30 @@ module A2C
       end
     end
 
+    # --- a symbolic mode on one path ----------------------------------------------------------
+
+    # The mode (octal digits, as Chef's mode takes them) the module gives `resource`'s path for a
+    # symbolic mode with user letters (`o-rwx`, `u+rw,g-wx`): the mode applied to the path's mode
+    # when Chef acts on the resource, or, for a path not there yet, to the mode the module creates
+    # it with: 0666 for a file (atomic_move), 0777 for a directory (mkdir), less the umask, which
+    # is the one Chef creates them with too. The umask is chef-client's here and the module
+    # process's in Ansible (both inherit the service's or login's, usually 022). Computed once per
+    # resource: Chef reads a lazy mode more than once while it acts, and a second application of
+    # `g+X` or `u=g,g=u` gives another mode. A link fails the run: the module's follow rules for
+    # it are not reproduced.
+    def symbolic_mode_of(resource, symbolic, directory)
+      memo = resource.instance_variable_get(:@a2c_symbolic_mode)
+      return memo unless memo.nil?
+
+      path = resource.path
+      st = ::File.lstat(path) if ::File.exist?(path) || ::File.symlink?(path)
+      raise ArgumentError, "ansible2chef: #{path} is a symbolic link; a symbolic mode on a link is not converted" if st&.symlink?
+
+      prev = st ? st.mode & 0o7777 : (directory ? 0o777 : 0o666) & ~::File.umask
+      mode = format('%04o', symbolic_mode(prev, st ? st.directory? : directory, symbolic))
+      resource.instance_variable_set(:@a2c_symbolic_mode, mode)
+    end
+
     # --- recurse: true -------------------------------------------------------------------------
 
     S_IRWXU = 0o700
