@@ -63,7 +63,8 @@ module A2C
       st = ::File.lstat(path) if ::File.exist?(path) || ::File.symlink?(path)
       raise ArgumentError, "ansible2chef: #{path} is a symbolic link; a symbolic mode on a link is not converted" if st&.symlink?
 
-      prev = st ? st.mode & 0o7777 : (directory ? 0o777 : 0o666) & ~::File.umask
+      created = directory ? 0o777 : 0o666
+      prev = st ? st.mode & 0o7777 : created & ~::File.umask
       mode = format('%04o', symbolic_mode(prev, st ? st.directory? : directory, symbolic))
       resource.instance_variable_set(:@a2c_symbolic_mode, mode)
     end
