@@ -89,7 +89,7 @@ describe('template and file names the cookbook cannot ship', () => {
       'roles/demo/defaults/main.yml': 'key: a.asc\n',
       'site.yml': '- hosts: all\n  roles: [demo]\n',
     };
-    for (const extra of [{ 'files/a.asc': 'k\n' }, { 'files/keys/a.asc': 'k\n' }, { 'a.asc': 'k\n' }]) {
+    for (const extra of ['files/a.asc', 'files/keys/a.asc', 'a.asc'].map((p): Record<string, string> => ({ [p]: 'k\n' }))) {
       const r = await convertProject({ ...role, ...extra });
       expect(r.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-PARAM']]);
     }
