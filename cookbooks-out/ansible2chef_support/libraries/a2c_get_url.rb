@@ -17,7 +17,7 @@ module A2C
   module GetUrl
     module_function
 
-    DISPOSITION = /\Aattachment; ?filename="?([^"]+)/.freeze
+    DISPOSITION = /\Aattachment; ?filename="?([^"]+)/
 
     # The download's plan: { 'dest', 'changed', 'body' }. Fails as the module does: a status other
     # than 200 ("Request failed"), a dest that is no directory (its parent "does not exist").
