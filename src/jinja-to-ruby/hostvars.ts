@@ -90,7 +90,7 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
   }
   const host = J('host_node', [nodeRef, value(chain.host).e]);
   if (isFactRoot(first, scope.tables)) return translateFact(scope.tables, first, rest, e.pos, host);
-  const read = J('var', [host, ...hostVarPath(first, scope, e.pos, literalHost(chain.host))]);
+  const read = J('var', [host, ...hostVarPath(first, scope, e.pos, literalHost(chain.host), selfHost(chain.host, scope))]);
   return typed(
     rest.reduce<RExpr>((acc, k) => J('item', [acc, typeof k === 'number' ? int(k) : str(k)]), read),
     'any',
@@ -104,9 +104,11 @@ export function translateHostvars(e: Expr, scope: JinjaScope, value: (e: Expr) =
  * task's own `ansible_host`, see ansible-host.ts). Other magic names are no project variables:
  * declaring them here would make every plain read of them a required input instead of a TODO.
  */
-function hostVarPath(name: string, scope: JinjaScope, pos: Expr['pos'], host: string | undefined): RExpr[] {
+function hostVarPath(name: string, scope: JinjaScope, pos: Expr['pos'], host: string | undefined, self = false): RExpr[] {
   const ref = scope.lookupVar(name) ?? (isBuiltinName(name, scope) && name !== 'ansible_host' ? undefined : scope.lookupUndeclared?.(name));
   if (ref?.kind !== 'attribute') {
+    const run = self ? undefined : scope.otherNodeRunValue?.(name);
+    if (run) return untranslatable('magic:hostvars', `hostvars[host].${name}: ${run}`, pos, undefined, 'A2C-TODO-PUSH-MODEL');
     return untranslatable('magic:hostvars', `hostvars[host].${name} is not a node attribute of that host`, pos);
   }
   const why = scope.otherNodeValue?.(name, host);
@@ -125,9 +127,14 @@ export function translateHostvarsIn(name: Expr, container: Expr, scope: JinjaSco
   if (isFactRoot(name.value, scope.tables))
     return untranslatable('magic:hostvars', `'${name.value}' in hostvars[host]: whether a fact is gathered is not translated`, name.pos);
   const host = J('host_node', [nodeRef, translateTyped(container.arg, scope).e]);
-  return typed(J('var_set?', [host, ...hostVarPath(name.value, scope, name.pos, literalHost(container.arg))]), 'bool');
+  return typed(
+    J('var_set?', [host, ...hostVarPath(name.value, scope, name.pos, literalHost(container.arg), selfHost(container.arg, scope))]),
+    'bool',
+  );
 }
 
+/** `hostvars[inventory_hostname]`: this host's own values, which its own run holds. */
+const selfHost = (e: Expr, scope: JinjaScope): boolean => e.kind === 'name' && e.name === 'inventory_hostname' && !scope.locals.has(e.name);
 const literalHost = (e: Expr): string | undefined => (e.kind === 'const' && typeof e.value === 'string' ? e.value : undefined);
 
 /**

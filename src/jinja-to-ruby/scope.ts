@@ -85,6 +85,12 @@ export interface JinjaScope {
    */
   otherNodeValue?(name: string, host?: string): string | undefined;
   /**
+   * Why `hostvars[host].x` of another host reads a value that host's own Ansible run makes (only
+   * set_fact or register set x), or undefined: Chef runs of separate nodes share no run state, so
+   * such a read has no pull-model equivalent (kept as a TODO by design).
+   */
+  otherNodeRunValue?(name: string): string | undefined;
+  /**
    * `hostvars['localhost'][name]` (a controller name): localhost's value computed here where it is
    * alike on every node (translate/controller-hostvars.ts), else why not.
    */
@@ -213,6 +219,7 @@ export function withLocals(scope: JinjaScope, extra: Iterable<[string, string]>,
     ...(localTypes.size > 0 ? { localTypes } : {}),
     ...(scope.platformHelpers ? { platformHelpers: true } : {}),
     ...(scope.otherNodeValue ? { otherNodeValue: (n: string, h?: string) => scope.otherNodeValue?.(n, h) } : {}),
+    ...(scope.otherNodeRunValue ? { otherNodeRunValue: (n: string) => scope.otherNodeRunValue?.(n) } : {}),
     ...(scope.controllerVar ? { controllerVar: (h: string, n: string) => scope.controllerVar!(h, n) } : {}),
     lookupVar: (n) => scope.lookupVar(n),
     lookupUndeclared: (n) => scope.lookupUndeclared?.(n),

@@ -249,6 +249,15 @@ export const SUPPORT_RESOURCES: Readonly<Record<string, SupportResource>> = {
       force: prop(BOOL, { default: false }),
     },
   },
+  a2c_get_url_directory: {
+    actions: ['create', 'nothing'],
+    default_action: ['create'],
+    ansible_module: 'ansible.builtin.get_url',
+    properties: {
+      url: prop('String', { name_property: true }),
+      path: prop('String', { required: true }),
+    },
+  },
   a2c_capability: {
     ...MANAGE,
     ansible_module: 'community.general.capabilities',

@@ -213,7 +213,9 @@ export function placeDependent(scope: VarScope, span: Span): boolean {
  * closures again, with a spread per optional part: some 3% of a 1000-role translation). Each reads
  * `scope` when it is called, as the closures made per string did.
  */
-type ScopeReads = Required<Pick<JinjaScope, 'varnamesSearch' | 'resultTest' | 'controllerVar' | 'otherNodeValue' | 'lookupVar'>>;
+type ScopeReads = Required<
+  Pick<JinjaScope, 'varnamesSearch' | 'resultTest' | 'controllerVar' | 'otherNodeValue' | 'otherNodeRunValue' | 'lookupVar'>
+>;
 const SCOPE_READS = new WeakMap<VarScope, ScopeReads>();
 
 function scopeReads(scope: VarScope): ScopeReads {
@@ -265,6 +267,12 @@ function scopeReads(scope: VarScope): ScopeReads {
         if (!pair) return undefined;
         const [a, b] = pair.map((d) => `${formatSpan(d.span)} (${chefComponent(d)})`);
         return `it is set at two Chef attribute levels that a saved node holds merged (${a}, ${b}): another node's value would be Chef's union of the lists or merge of the dicts, not the one Ansible takes`;
+      },
+      otherNodeRunValue: (name) => {
+        const defs = scope.symbols.get(name)?.definitions ?? [];
+        const registered = scope.registerNames?.has(name) === true;
+        if (!(registered || defs.length > 0) || !defs.every((d) => d.kind === 'set_fact')) return undefined;
+        return `${name} is only ${registered ? 'a registered result' : 'a fact set_fact sets'}: a value that host's own run makes during the Ansible run, which Chef runs of other nodes cannot read (they share no run state)`;
       },
       lookupVar: (name) => {
         const binding = scope.vars?.get(name);
@@ -407,6 +415,7 @@ function jinjaScope(scope: VarScope, span: Span, platformHelpers?: true, offset 
     resultTest: reads.resultTest,
     controllerVar: reads.controllerVar,
     otherNodeValue: reads.otherNodeValue,
+    otherNodeRunValue: reads.otherNodeRunValue,
     lookupVar: reads.lookupVar,
   };
   if (platformHelpers) out.platformHelpers = platformHelpers;

@@ -192,6 +192,7 @@ describe('supportCookbookFiles and SUPPORT_RESOURCES', () => {
       'resources/debconf.rb',
       'resources/directory.rb',
       'resources/filesystem.rb',
+      'resources/get_url_directory.rb',
       'resources/ini_setting.rb',
       'resources/line.rb',
       'resources/lvg.rb',

@@ -1,7 +1,7 @@
 """A small HTTP server for differential tests of HTTP clients: prints its port on stdout, then serves
 until stdin closes. Paths: /json (a JSON document), /text (plain text), /status/<n> (that status),
-/redirect (302 to /json), /auth (401 unless Basic credentials a2c:secret), anything else echoes the
-request (method, path, body, the headers a test sets) as JSON."""
+/redirect (302 to /json), /auth (401 unless Basic credentials a2c:secret), /file/, /to-file/ and
+/attach?name= (downloads, below), anything else echoes the request (method, path, body, the headers a test sets) as JSON."""
 import base64
 import json
 import sys
@@ -37,6 +37,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(int(path.split("/")[2]), json.dumps({"message": "status"}))
         if path == "/redirect":
             return self.reply(302, "", "text/html", {"Location": "/json"})
+        # Downloads (get_url into a directory): /file/<name>[?q] serves a text naming its path and query,
+        # /to-file/<name> redirects there, /attach?name=<n> sends it with Content-Disposition naming <n>.
+        if path.startswith("/file/"):
+            return self.reply(200, "content of %s\n" % path, "application/octet-stream")
+        if path.startswith("/to-file/"):
+            return self.reply(302, "", "text/html", {"Location": "/file/" + path[len("/to-file/"):]})
+        if path.startswith("/attach?name="):
+            name = path[len("/attach?name="):]
+            return self.reply(200, "attached %s\n" % name, "application/octet-stream", {"Content-Disposition": 'attachment; filename="%s"' % name})
         if path == "/auth":
             want = "Basic " + base64.b64encode(b"a2c:secret").decode()
             if self.headers.get("Authorization") != want:

@@ -9,7 +9,7 @@ import { mapParams, resource, type Mapped } from './params.js';
 import { mayBeOmit, scopeOmitTest } from '../omit-value.js';
 import type { ModuleTranslator } from './types.js';
 import type { TaskJinjaSettings } from '../env.js';
-import { join, insideRoot, basename } from '../../load/ansible/input.js';
+import { join, insideRoot, basename, dirname } from '../../load/ansible/input.js';
 import { shippable, unshippableName } from './shipped-name.js';
 import { canName, srcPattern } from './template-candidates.js';
 import { contentUnlessSrc } from './copy-content-or-src.js';
@@ -157,12 +157,22 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   const role = call.env.role;
   const absent = absentSourceFolder(srcNode, call.env.project.input.tree.files.keys());
   if (absent) return new Untranslatable('A2C-MISSING-FILE', absent, srcNode.span);
-  if (!role?.files.length)
+  if (!role?.files.length) {
+    // Where no play folder of the input holds a file either, what Ansible reads lies on the
+    // controller outside the input (an operator's file, or one a controller task wrote): kept as
+    // controller work, as a fetched file is. A play folder with files could be the source: work left.
+    const outside =
+      role !== undefined &&
+      !playFolderFiles(
+        call.env.project.input.tree.files.keys(),
+        call.env.project.playsOf(role.name).map((p) => p.span.file),
+      );
     return new Untranslatable(
-      'A2C-TODO-PARAM',
-      `copy src ${JSON.stringify(srcNode.kind === 'scalar' ? String(srcNode.value) : '')} is chosen at run time and ${role ? 'the role has no files/' : 'no role holds the task'} to choose among: Ansible reads it on the controller (an absolute path, or a file of the play's folders), of which the cookbook has no copy to ship`,
+      outside ? 'A2C-TODO-CONTROLLER' : 'A2C-TODO-PARAM',
+      `copy src ${JSON.stringify(srcNode.kind === 'scalar' ? String(srcNode.value) : '')} is chosen at run time and ${role ? 'the role has no files/' : 'no role holds the task'} to choose among: Ansible reads it on the controller (an absolute path, or a file of the play's folders), of which the cookbook has no copy to ship${outside ? "; no play folder of the input holds a file, so it lies on the controller outside the input (ship it in the role's files/ and name it there)" : ''}`,
       srcNode.span,
     );
+  }
   if (staticString(call.arg('dest'))?.endsWith('/'))
     return new Untranslatable(
       'A2C-TODO-PARAM',
@@ -191,6 +201,18 @@ function templatedFileSource(call: Parameters<ModuleTranslator>[0]): ReturnType<
   return {
     stmts: [resource(call, 'cookbook_file', { ...m, properties: [{ name: 'source', value: source }, ...m.properties] }, str('file'))],
   };
+}
+
+/**
+ * Whether the input holds a file in the folder of a playbook running the role or in its files/
+ * (where Ansible also looks for a role task's src); those playbooks themselves are left out.
+ */
+function playFolderFiles(paths: Iterable<string>, playbookFiles: readonly string[]): boolean {
+  const own = new Set(playbookFiles);
+  const dirs = new Set(playbookFiles.map(dirname));
+  const filesDirs = [...dirs].map((d) => (d ? `${d}/files/` : 'files/'));
+  for (const p of paths) if ((dirs.has(dirname(p)) && !own.has(p)) || filesDirs.some((f) => p.startsWith(f))) return true;
+  return false;
 }
 
 /**

@@ -19,7 +19,7 @@ const TASKS: RExpr = { k: 'const', path: ['A2C', 'Tasks'] };
 
 export const getUrlModule: ModuleTranslator = (call) => {
   const toDir = directoryDest(call.arg('dest'), call.arg('url'));
-  if (toDir) return toDir;
+  if (toDir) return intoDirectory(call) ?? toDir;
   const checksumVar = sha256Variable(call);
   const m = mapParams(call, { skip: new Set(checksumVar ? ['force', 'checksum'] : ['force']) });
   if (failed(m)) return m;
@@ -90,6 +90,32 @@ function directoryDest(dest: YNode | undefined, url: YNode | undefined): Untrans
     `get_url dest ${JSON.stringify(d)} is a directory: the file name comes from the server's response (Content-Disposition, or the URL after redirects)${guess}; set dest to the file's path`,
     dest!.span,
   );
+}
+
+/** The only arguments a download into a directory converts with: the module's defaults for the rest. */
+const DIRECTORY_ARGS: ReadonlySet<string> = new Set(['url', 'dest']);
+
+/**
+ * `get_url: url=... dest=<dir>/` with no other argument and no register: a2c_get_url_directory,
+ * which asks the server when it converges and names the file as the module does (support cookbook
+ * libraries/a2c_get_url.rb). Other arguments (mode, owner, checksum, headers, ...) or a registered
+ * result (its dest is the name found) leave the TODO.
+ */
+function intoDirectory(call: Parameters<ModuleTranslator>[0]): ReturnType<ModuleTranslator> | undefined {
+  if (call.register !== undefined || call.task.args.some((a) => !DIRECTORY_ARGS.has(a.key))) return undefined;
+  const url = translateValue(call.arg('url')!, call.scope);
+  if (failed(url)) return url;
+  const dest = translateValue(call.arg('dest')!, call.scope);
+  if (failed(dest)) return dest;
+  const m = {
+    name: url,
+    properties: [{ name: 'path', value: dest }],
+    actions: ['create'],
+    notes: [
+      'dest is a directory: a2c_get_url_directory fetches the URL on every run and names the file from the response (Content-Disposition, else the URL after redirects), replacing it only where its content differs, as get_url does',
+    ],
+  };
+  return { stmts: [resource(call, 'a2c_get_url_directory', m, url)] };
 }
 
 /** get_url's url_filename: the last segment of the URL's path, 'index.html' when empty. */

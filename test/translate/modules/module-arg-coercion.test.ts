@@ -310,10 +310,11 @@ describe('conversions in converted recipes', () => {
     expect(recipeBody(r, 'demo')).toContain("file '/opt/$5' do");
   });
 
-  it('get_url to a directory is a TODO naming the file Ansible writes without Content-Disposition', async () => {
+  // With url and dest alone it converts to a2c_get_url_directory (get-url-directory.test.ts).
+  it('get_url to a directory with a mode is a TODO naming the file Ansible writes without Content-Disposition', async () => {
     const r = await convertRole({
       'tasks/main.yml':
-        '- get_url: { url: "https://repo.example.org/m/memcached-session-manager-2.3.2.jar", dest: /usr/share/tomcat/lib/ }\n',
+        '- get_url: { url: "https://repo.example.org/m/memcached-session-manager-2.3.2.jar", dest: /usr/share/tomcat/lib/, mode: "0644" }\n',
     });
     const todo = r.diagnostics.find((d) => d.code === 'A2C-TODO-PARAM');
     expect(todo?.message).toContain('"/usr/share/tomcat/lib/memcached-session-manager-2.3.2.jar"');

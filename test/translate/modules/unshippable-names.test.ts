@@ -2,7 +2,7 @@
 // backslash) is never written: the task that uses it must be a counted TODO with an error at the
 // name, never a resource referring to a file the cookbook does not have.
 import { describe, expect, it } from 'vitest';
-import { convertRole, formatDiagnostic, recipeBody } from '../../helpers/convert-helpers.js';
+import { convertProject, convertRole, formatDiagnostic, recipeBody } from '../../helpers/convert-helpers.js';
 
 const task = (module: string, src: string, extra = '') => `- ${module}:\n    src: ${JSON.stringify(src)}\n    dest: /etc/x\n${extra}`;
 
@@ -69,15 +69,32 @@ describe('template and file names the cookbook cannot ship', () => {
     const none = await convertRole({ 'tasks/main.yml': task, 'defaults/main.yml': 'key: /etc/k/a.asc\n' });
     expect(none.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-MISSING-FILE']]);
     expect(none.tasks[0]!.reason).toContain('no file of the input lies under gpg/');
-    // A src with no literal folder, in a role without files/: a controller file, said so.
+    // A src with no literal folder, in a role without files/ and no play folder of the input holding a
+    // file: a file on the controller outside the input, kept as controller work (as a fetched file is).
     const controller = await convertRole({
       'tasks/main.yml': '- copy:\n    src: "{{ key }}"\n    dest: /etc/x\n',
       'defaults/main.yml': 'key: /etc/k/a.asc\n',
     });
-    expect(controller.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-PARAM']]);
+    expect(controller.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-CONTROLLER']]);
     expect(controller.tasks[0]!.reason).toContain('the role has no files/ to choose among: Ansible reads it on the controller');
+    expect(controller.tasks[0]!.reason).toContain('no play folder of the input holds a file');
     // Where the role holds that folder, the src is chosen among its files as before.
     const some = await convertRole({ 'tasks/main.yml': task, 'defaults/main.yml': 'key: /etc/k/a.asc\n', 'files/gpg/a.asc': 'k\n' });
     expect(some.tasks.map((t) => t.outcome)).toEqual(['converted']);
+  });
+
+  it("a run-time src of a role without files/ stays converter work where a play's folder in the input holds files", async () => {
+    const role = {
+      'roles/demo/tasks/main.yml': '- copy:\n    src: "{{ key }}"\n    dest: /etc/x\n',
+      'roles/demo/defaults/main.yml': 'key: a.asc\n',
+      'site.yml': '- hosts: all\n  roles: [demo]\n',
+    };
+    for (const extra of ['files/a.asc', 'files/keys/a.asc', 'a.asc'].map((p): Record<string, string> => ({ [p]: 'k\n' }))) {
+      const r = await convertProject({ ...role, ...extra });
+      expect(r.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-PARAM']]);
+    }
+    // The playbook itself is no candidate: only the controller is left.
+    const alone = await convertProject(role);
+    expect(alone.tasks.map((t) => [t.outcome, t.code])).toEqual([['todo', 'A2C-TODO-CONTROLLER']]);
   });
 });
