@@ -1,8 +1,8 @@
 // Interleaved A/B of whole command-line converts (issue 17): each round converts INPUT once with every
 // build, in turn (A B A B ...), so a change of the shared machine's load falls on each build alike.
 // Prints per build the median CPU time (user + system), median wall time and highest peak RSS, and per
-// build after the first the median of its per-round CPU ratio to the first build (a ratio within one
-// round is steadier than a ratio of medians when the load drifts). The first round's outputs are
+// build after the first the medians of its per-round CPU and wall ratios to the first build (a ratio
+// within one round is steadier than a ratio of medians when the load drifts). The first round's outputs are
 // compared file by file: the builds must write the same bytes. stage-cpu.mjs times stages in one
 // process; this times what a user runs: start-up, code cache, V8 flags, writing.
 // Usage: node bench/ab-cli.mjs INPUT ROUNDS DIST [DIST ...]   (a DIST is a build's dist/ directory)
@@ -80,7 +80,11 @@ try {
 process.stdout.write(`load ${load0.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end; ${roundsArg} rounds\n`);
 for (let i = 0; i < dists.length; i++) {
   const r = runs[i];
-  const ratio = i === 0 ? '' : `  cpu/first ${median(r.map((x, k) => x.cpu / runs[0][k].cpu)).toFixed(3)}`;
+  // The wall ratio too: a build that uses a second thread can take more CPU and less time.
+  const ratio =
+    i === 0
+      ? ''
+      : `  cpu/first ${median(r.map((x, k) => x.cpu / runs[0][k].cpu)).toFixed(3)}  wall/first ${median(r.map((x, k) => x.wall / runs[0][k].wall)).toFixed(3)}`;
   process.stdout.write(
     `${dists[i]}: cpu ${median(r.map((x) => x.cpu)).toFixed(0)} ms  wall ${median(r.map((x) => x.wall)).toFixed(0)} ms  rss ${Math.max(...r.map((x) => x.rss)).toFixed(0)} MB${ratio}  (cpu ${r.map((x) => x.cpu.toFixed(0)).join(' ')})\n`,
   );
