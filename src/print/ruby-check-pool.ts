@@ -3,7 +3,9 @@
 // (issue 17). The answers are the same either way; the caller awaits them in its own order, so
 // nothing of the output depends on which finished first.
 import { Worker } from 'node:worker_threads';
-import { checkRuby, checkRubyStatements, type RubyCheckResult, startRubyCheck } from './prism.js';
+// Through the printer's entry, as convert.ts took them before: a test that watches which files are
+// checked (test/workspace/ruby-check-reuse.test.ts) replaces them there.
+import { checkRuby, checkRubyStatements, type RubyCheckResult, startRubyCheck } from './index.js';
 
 export interface CheckRequest {
   id: number;
