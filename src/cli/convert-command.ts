@@ -43,9 +43,10 @@ export function registerConvert(program: Command): void {
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
     .addOption(
-      new Option('--jobs <n>', 'threads to use: 1 converts in one thread (default: 2 where the machine has 2 cores or more)').argParser(
-        jobsArg,
-      ),
+      new Option(
+        '--jobs <n>',
+        'threads to use (default 1); 2 syntax-checks the generated Ruby of a large input in a worker thread',
+      ).argParser(jobsArg),
     )
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);

@@ -2,7 +2,6 @@
 // the scope of the run and the change to every output file. Nothing here writes.
 import { collectGarbageAbove } from './heap.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { convert, type ConversionResult, type ConvertOptions } from '../convert.js';
 import { type Change, computeChanges } from '../workspace/changes.js';
@@ -39,13 +38,11 @@ export interface PrepareOptions {
   force: boolean;
   /** Honour --role/--playbook (check always compares everything). */
   partial: boolean;
-  /** Threads the convert may use (ConvertOptions.jobs); default: defaultJobs(). */
+  /**
+   * Threads the convert may use (ConvertOptions.jobs); default 1. Two did not measure as faster on
+   * the shared, loaded machine (README, Performance), so they are asked for, not assumed.
+   */
   jobs?: number;
-}
-
-/** Two threads where the machine has two cores or more: the convert uses no more than two (issue 17). */
-export function defaultJobs(): number {
-  return Math.min(2, availableParallelism());
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<PreparedRun> {
@@ -56,7 +53,7 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   const result = await convert(input.tree, {
     ...options,
     collectGarbage: () => collectGarbageAbove(),
-    jobs: opts.jobs ?? defaultJobs(),
+    jobs: opts.jobs ?? 1,
     // Prism comes with the tool: a manifest of another release proves nothing about this one's parser.
     ...(previous?.toolVersion === VERSION ? { checkedBefore: recordedIn(previous) } : {}),
   });

@@ -89,8 +89,8 @@ describe('the CLI with one thread and with two', () => {
 
   it('writes the same bytes and says the same (the syntax check in a worker thread)', { timeout: 600_000 }, () => {
     // Large enough for the worker (convert.ts): with fewer files both runs would check in one thread.
-    expect((estateFiles(60) as { files: Map<string, string> }).files.size).toBeGreaterThanOrEqual(PARALLEL_MIN_FILES);
-    writeEstate(join(dir, 'in'), 60);
+    expect((estateFiles(100) as { files: Map<string, string> }).files.size).toBeGreaterThanOrEqual(PARALLEL_MIN_FILES);
+    writeEstate(join(dir, 'in'), 100);
     const run = (jobs: string) => runCli(built().main, ['convert', join(dir, 'in'), '--out', join(dir, jobs), '--jobs', jobs]);
     const one = run('1');
     const two = run('2');
