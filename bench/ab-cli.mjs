@@ -6,7 +6,7 @@
 // compared file by file: the builds must write the same bytes. stage-cpu.mjs times stages in one
 // process; this times what a user runs: start-up, code cache, V8 flags, writing.
 // Usage: node bench/ab-cli.mjs INPUT ROUNDS DIST [DIST ...]   (a DIST is a build's dist/ directory,
-// optionally followed by convert arguments after commas: `dist,--jobs=2` compares a flag within one build)
+// optionally followed by convert arguments after commas: `dist,--ipv6-only` compares a flag within one build)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -13,8 +13,7 @@ import { builtinTables, type Tables } from './mapping/tables.js';
 import { translateProject, type ChefProject } from './translate/project.js';
 import type { Project } from './load/ansible/model.js';
 import { isAttributesFile, layoutCookbook, layoutNode, layoutPolicy, layoutSupportCookbook, type OutputFiles } from './print/layout.js';
-import { formatRubyErrors, printedAssignment, type RubyCheckResult } from './print/index.js';
-import { inThreadChecker, type RubyChecker, workerChecker } from './print/ruby-check-pool.js';
+import { checkRuby, checkRubyStatements, formatRubyErrors, printedAssignment, startRubyCheck } from './print/index.js';
 import { RubyPrintError } from './print/quote.js';
 import { isSafeOutputPath } from './workspace/write.js';
 import { SUPPORT_COOKBOOK_NAME } from './support-cookbook/files.js';
@@ -77,20 +76,7 @@ export interface ConvertOptions {
    * Output never depends on it: Prism's answer for the same bytes is the same.
    */
   checkedBefore?: (path: string, content: string) => boolean;
-  /**
-   * Threads the convert may use (default 1). With 2 or more, an input of PARALLEL_MIN_FILES files or
-   * more has its generated Ruby syntax-checked in a worker thread while this one prints (issue 17);
-   * the output is the same.
-   */
-  jobs?: number;
 }
-
-/**
- * Below this many input files a worker costs more than it saves: starting one costs some tens of
- * milliseconds of CPU and about 13 MB of RSS, and the check of a small output takes less (50 roles,
- * 309 files: 1.09x the wall time of one thread at load 11).
- */
-export const PARALLEL_MIN_FILES = 600;
 
 export interface ConversionResult {
   files: OutputFiles;
@@ -186,39 +172,14 @@ export async function convert(input: InputTree, options: ConvertOptions = {}): P
     return withLoadDiagnostics(await convert(input, { ...options, mappings: loaded.set }), loaded.diagnostics);
   }
   // The syntax check's WASM compiles in the background while the stages run (it is needed last).
-  const checker = (options.jobs ?? 1) > 1 && input.files.size >= PARALLEL_MIN_FILES ? workerChecker() : inThreadChecker();
-  try {
-    return await convertWith(checker, input, options);
-  } finally {
-    await checker.close();
-  }
-}
-
-async function convertWith(checker: RubyChecker, input: InputTree, options: ConvertOptions): Promise<ConversionResult> {
+  startRubyCheck();
   const { tables, chef, findings, sink, hosts } = translated(input, options);
   options.collectGarbage?.();
 
   const files: OutputFiles = new Map();
-  // With a worker, each cookbook's Ruby goes to be checked as soon as it is printed, so the check runs
-  // while the next cookbooks print; the answers are taken below in the files' order, as before.
-  const checks = new Map<string, { content: string; answer: Promise<RubyCheckResult> | undefined }>();
-  const submit = (path: string, content: string | Uint8Array, shipped?: Map<string, string>) => {
-    if (!path.endsWith('.rb') || typeof content !== 'string' || shipped?.get(path) === content) return undefined;
-    const early = checks.get(path);
-    if (early?.content === content) return early.answer;
-    const answer = options.checkedBefore?.(path, content) ? undefined : checker.check(content, path, isAttributesFile(path));
-    // Marked handled: a worker that fails rejects checks not awaited yet; the error is raised where they are.
-    answer?.catch(() => undefined);
-    checks.set(path, { content, answer });
-    return answer;
-  };
   const preliminary = sink.sorted();
-  for (const cb of chef.cookbooks) {
-    const added = layoutPrinted(cb.name, sink, files, (out) =>
-      layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}),
-    );
-    if (checker.inWorker) for (const [path, content] of added) submit(path, content);
-  }
+  for (const cb of chef.cookbooks)
+    layoutPrinted(cb.name, sink, files, (out) => layoutCookbook(cb, cookbookReadme(cb, preliminary), out, options.cookbookMetadata ?? {}));
   for (const p of chef.policies) layoutPrinted(`policyfiles/${p.name}.rb`, sink, files, (out) => layoutPolicy(p, out));
   for (const n of chef.nodes) layoutNode(n, files);
   const shipped = layoutSupportCookbook(files, factLookupTables(tables));
@@ -240,16 +201,10 @@ async function convertWith(checker: RubyChecker, input: InputTree, options: Conv
   // here cost every run a fixed tenth of a second or more (Prism's slow first parses included). A
   // file byte-identical to one a previous run checked and wrote is not parsed again either: a re-run
   // that renders every cookbook again (a changed group_vars file) finds most of its Ruby unchanged.
-  // With a worker, what is left to check goes to it first, and this thread's collection below runs
-  // while it checks: Prism's garbage is the worker's, so the collection finds the same here.
-  if (checker.inWorker) {
-    for (const [path, content] of files) submit(path, content, shipped);
-    options.collectGarbage?.();
-  }
   for (const [path, content] of files) {
-    const answer = submit(path, content, shipped);
-    if (!answer) continue;
-    const check = await answer;
+    if (!path.endsWith('.rb') || typeof content !== 'string' || shipped.get(path) === content) continue;
+    if (options.checkedBefore?.(path, content)) continue;
+    const check = await (isAttributesFile(path) ? checkRubyStatements : checkRuby)(content, path);
     if (!check.ok) {
       files.delete(path);
       sink.error(
@@ -264,7 +219,7 @@ async function convertWith(checker: RubyChecker, input: InputTree, options: Conv
   // before the report, the largest text the run builds after them (a 10 MB CONVERSION.md for an
   // 8 MB defaults file), is made on top. Without it the heap grew by the report's size again and the
   // writer's buffers came on top of that: the run's peak once the earlier one was gone (issue 17).
-  if (!checker.inWorker) options.collectGarbage?.();
+  options.collectGarbage?.();
   const diagnostics = sink.sorted();
   const stats = computeStats(chef.accounting, chef.cookbooks.length, diagnostics);
   const nodeNeeds = new Map(
@@ -301,21 +256,20 @@ async function convertWith(checker: RubyChecker, input: InputTree, options: Conv
 }
 
 /**
- * Prints into `files` only when the whole unit prints, and returns what it added. The printer throws
- * RubyPrintError for IR it cannot print faithfully (a translator bug); that must cost one unit, not the
- * run. The message names the unit, not the value, which may be a secret.
+ * Prints into `files` only when the whole unit prints. The printer throws RubyPrintError for IR it
+ * cannot print faithfully (a translator bug); that must cost one unit, not the run. The message names
+ * the unit, not the value, which may be a secret.
  */
-function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, print: (out: OutputFiles) => void): OutputFiles {
+function layoutPrinted(unit: string, sink: DiagnosticSink, files: OutputFiles, print: (out: OutputFiles) => void): void {
   const out: OutputFiles = new Map();
   try {
     print(out);
   } catch (e) {
     if (!(e instanceof RubyPrintError)) throw e;
     sink.error('A2C-INTERNAL-PRINT', `internal error: ${unit} could not be printed as Ruby and was not written`);
-    return new Map();
+    return;
   }
   for (const [path, content] of out) files.set(path, content);
-  return out;
 }
 
 /**

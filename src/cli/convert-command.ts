@@ -1,6 +1,6 @@
 // `ansible2chef convert`: read the input, convert, apply the changes to the output tree (hand edits
 // kept, frozen cookbooks untouched, unchanged roles skipped), print a summary or a report.
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import { inputShape, inputUnchanged, readInput } from './read-input.js';
 import {
   inputDigest,
@@ -42,12 +42,6 @@ export function registerConvert(program: Command): void {
   cmd
     .option('--force', 're-render every selected cookbook and overwrite files even if they were edited by hand')
     .option('--keep-edits', 'write the new version of an edited file beside it as FILE.new')
-    .addOption(
-      new Option(
-        '--jobs <n>',
-        'threads to use (default 1); 2 syntax-checks the generated Ruby of a large input in a worker thread',
-      ).argParser(jobsArg),
-    )
     .action(async (path: string | undefined, opts: ConvertFlags) => {
       process.exitCode = await runConvert(path, opts);
     });
@@ -55,7 +49,6 @@ export function registerConvert(program: Command): void {
 
 export interface ConvertFlags extends CommonFlags {
   force?: boolean;
-  jobs?: number;
   keepEdits?: boolean;
   report?: 'markdown';
 }
@@ -87,11 +80,7 @@ export async function runConvert(path: string | undefined, flags: ConvertFlags):
   const { knownSelection, prepare, applyChanges, ownsInput, prReport, selectionStats, summaryText, configRoleNames } = await import(
     './converter.js'
   );
-  const run = await prepare(
-    settings,
-    { skipUnchanged: true, force: flags.force === true, partial: true, ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}) },
-    input,
-  );
+  const run = await prepare(settings, { skipUnchanged: true, force: flags.force === true, partial: true }, input);
   bar.done();
   // Mapping tables or plugins with errors: nothing was converted, so nothing may be written or removed.
   if (refusedMappings(run.result.diagnostics)) return EXIT_FINDINGS;
@@ -200,11 +189,4 @@ function conflictAdvice(c: Change, sidecars: string[]): string {
     return `not changed; the new version is in ${c.path}.new (merge it by hand, or use --force to overwrite)`;
   if (c.content === undefined) return 'not removed, though the conversion no longer makes it (use --force to remove it)';
   return `not changed (use --force, or --keep-edits for ${c.path}.new)`;
-}
-
-/** `--jobs N`: a whole number of threads, 1 or more. */
-function jobsArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of threads, 1 or more');
-  return n;
 }

@@ -38,11 +38,6 @@ export interface PrepareOptions {
   force: boolean;
   /** Honour --role/--playbook (check always compares everything). */
   partial: boolean;
-  /**
-   * Threads the convert may use (ConvertOptions.jobs); default 1. Two did not measure as faster on
-   * the shared, loaded machine (README, Performance), so they are asked for, not assumed.
-   */
-  jobs?: number;
 }
 
 export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInput): Promise<PreparedRun> {
@@ -53,7 +48,6 @@ export async function prepare(s: Settings, opts: PrepareOptions, read?: ReadInpu
   const result = await convert(input.tree, {
     ...options,
     collectGarbage: () => collectGarbageAbove(),
-    jobs: opts.jobs ?? 1,
     // Prism comes with the tool: a manifest of another release proves nothing about this one's parser.
     ...(previous?.toolVersion === VERSION ? { checkedBefore: recordedIn(previous) } : {}),
   });

@@ -6,15 +6,13 @@
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convert, PARALLEL_MIN_FILES } from '../../src/convert.js';
+import { convert } from '../../src/convert.js';
 import { buildCli, readTree, REPO, runCli } from '../helpers/golden.js';
 import { requireOrSkip } from '../helpers/real-tools.js';
 import { CORPUS } from '../helpers/shared.js';
 import { outputTexts } from './robustness/robustness-helpers.js';
-// @ts-expect-error plain ESM script without type declarations
-import { estateFiles, writeEstate } from '../../bench/estate.mjs';
 
 const EXAMPLE = join(REPO, 'playbooks');
 const ROLE = join(CORPUS, 'geerlingguy__ansible-role-ntp');
@@ -74,42 +72,6 @@ describe('determinism', () => {
       const forced = runCli(built().main, ['convert', EXAMPLE, '--out', out, '--force']);
       expect(forced.stdout).toMatch(/Files: 0 written, \d+ unchanged, 0 removed\./);
     });
-  });
-});
-
-describe('the CLI with one thread and with two', () => {
-  let dir: string;
-  beforeAll(() => {
-    built();
-    dir = mkdtempSync(join(tmpdir(), 'a2c-jobs-'));
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('writes the same bytes and says the same (the syntax check in a worker thread)', { timeout: 600_000 }, () => {
-    // Large enough for the worker (convert.ts): with fewer files both runs would check in one thread.
-    expect((estateFiles(100) as { files: Map<string, string> }).files.size).toBeGreaterThanOrEqual(PARALLEL_MIN_FILES);
-    writeEstate(join(dir, 'in'), 100);
-    const run = (jobs: string) => runCli(built().main, ['convert', join(dir, 'in'), '--out', join(dir, jobs), '--jobs', jobs]);
-    const one = run('1');
-    const two = run('2');
-    expect([0, 1], one.stderr).toContain(one.status);
-    expect([two.status, two.stdout, two.stderr]).toEqual([one.status, one.stdout.replaceAll(`${sep}1`, `${sep}2`), one.stderr]);
-    // The record of the run names the files' stamps (times), not the conversion: left out.
-    const tree = (jobs: string) => new Map([...readTree(join(dir, jobs))].filter(([p]) => p !== '.ansible2chef/last-run.json'));
-    const a = tree('1');
-    const b = tree('2');
-    expect([...b.keys()]).toEqual([...a.keys()]);
-    for (const [path, bytes] of a) expect(b.get(path)!.equals(bytes), path).toBe(true);
-  });
-
-  it('refuses a number of threads that is not a whole number above 0', () => {
-    for (const bad of ['0', '1.5', 'two']) {
-      const r = runCli(built().main, ['convert', EXAMPLE, '--out', join(dir, 'bad'), '--jobs', bad]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/--jobs.*a whole number of threads, 1 or more/);
-    }
   });
 });
 
