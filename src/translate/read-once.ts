@@ -49,7 +49,6 @@ const WRITERS = new Set([
  * a loop or branch that reads it).
  */
 export function readOnce(recipe: Recipe, alwaysSet: (path: readonly string[]) => boolean = () => false): number {
-  if (writesAttributes(recipe.stmts)) return 0;
   // Each candidate value: where it is read (top statement index, whether that read happens whatever the data).
   const reads = new Map<string, { expr: RExpr; at: Array<{ top: number; sure: boolean }> }>();
   recipe.stmts.forEach((s, top) =>
@@ -63,6 +62,8 @@ export function readOnce(recipe: Recipe, alwaysSet: (path: readonly string[]) =>
       return e;
     }),
   );
+  // Most recipes read nothing twice: the walks below are for those that do.
+  if (![...reads.values()].some((r) => r.at.length >= MIN_READS) || writesAttributes(recipe.stmts)) return 0;
   const barriers = recipe.stmts.flatMap((s, i) => (s.kind === 'include_recipe' ? [i] : []));
   const taken = takenNames(recipe.stmts);
   const hoists: Array<{ key: string; from: number; to: number; local: string; expr: RExpr }> = [];
