@@ -139,6 +139,11 @@ export interface AssignStmt {
   target: RExpr;
   value: RExpr;
   origin: Origin;
+  /**
+   * A value the recipe reads several times, read once (translate/read-once.ts): printed without
+   * provenance, consecutive ones as one group under one comment.
+   */
+  once?: true;
 }
 
 /** `raise 'message'` at converge time is not what fail does; fail/assert become a ruby_block or raise at compile time. */

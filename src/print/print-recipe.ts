@@ -60,9 +60,13 @@ function takenNames(stmts: readonly Stmt[]): Set<string> {
  * visible there (loop parameters, assigned locals), which an inner block parameter must not shadow. */
 function printStmts(stmts: readonly Stmt[], indent: number, bound: ReadonlySet<string>, names: LiftNames): string[] {
   const out: string[] = [];
+  let prev: Stmt | undefined;
   for (const s of stmts) {
-    if (out.length > 0) out.push('');
+    const grouped = isOnce(s) && prev !== undefined && isOnce(prev);
+    if (out.length > 0 && !grouped) out.push('');
+    if (isOnce(s) && !grouped) out.push(' '.repeat(indent) + commentLine(ONCE_COMMENT));
     out.push(...printStmt(s, indent, bound, names));
+    prev = s;
   }
   return out;
 }
@@ -74,6 +78,13 @@ function assignedVars(stmts: readonly Stmt[]): string[] {
     if (s.kind === 'assign' && s.target.k === 'var') out.push(s.target.name);
   });
   return out;
+}
+
+/** Above a group of values read once (translate/read-once.ts): why a local stands for the attribute. */
+const ONCE_COMMENT = 'Read once for the statements below: nothing the recipe compiles changes what is read.';
+
+function isOnce(s: Stmt): boolean {
+  return s.kind === 'assign' && s.once === true;
 }
 
 function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: LiftNames): string[] {
@@ -112,7 +123,10 @@ function printStmt(s: Stmt, indent: number, bound: ReadonlySet<string>, names: L
         throw new RubyPrintError(`assignment target must be a variable or an index, got ${s.target.k}`);
       }
       const lhs = `${printExpr(s.target)} = `;
-      return [pad + provenance(s.origin), ...valueStatement(lhs, s.value, { indent, names, hint: assignedName(s.target) })];
+      return [
+        ...(s.once ? [] : [pad + provenance(s.origin)]),
+        ...valueStatement(lhs, s.value, { indent, names, hint: assignedName(s.target) }),
+      ];
     }
     case 'comment':
       return s.lines.map((l) => pad + commentLine(l));

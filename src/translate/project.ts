@@ -1,5 +1,6 @@
 // The translate stage: the Ansible project -> Chef IR (cookbooks, Policyfiles, node files),
 // plus the symbol table and the accounting ledger the report is made from.
+import { readOnce } from './read-once.js';
 import { addInputChecks } from './input-checks.js';
 import type { AttributeKeys } from '../resolve/attribute-keys.js';
 import type { DeclaredType } from '../config/var-types.js';
@@ -321,6 +322,11 @@ export function translateProject(
   );
   linkCookbooks(cookbooks);
   addInputChecks(cookbooks, symbols);
+  // Last: the passes before read the recipes' attribute reads where they are.
+  for (const cb of cookbooks) {
+    const set = new Set(cb.attributes.filter((a) => !a.todo && !a.when && !a.onlyIf).map((a) => a.path.join('\0')));
+    for (const r of cb.recipes) readOnce(r, (path) => set.has(path.join('\0')));
+  }
   // Two roles that map to one cookbook name would overwrite each other: refuse the second.
   const seen = new Map<string, string>();
   const unique = cookbooks.filter((c) => {

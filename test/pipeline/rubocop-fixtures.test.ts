@@ -82,11 +82,13 @@ describe('the constructs RuboCop found on unseen roles', () => {
     const body = recipeBody(r, 'demo');
     // The whole value of an assignment is the if expression; an argument's is computed first into a local
     // named after the fact.
+    // size, read by both branches, is read once before (translate/read-once.ts).
+    expect(body).toMatch(/^size = node\['demo'\]\['size'\]$/m);
     expect(body).toContain(
       [
-        "level = if node['demo']['size'] > 5",
+        'level = if size > 5',
         "          'big'",
-        "        elsif node['demo']['size'] > 2",
+        '        elsif size > 2',
         "          'mid'",
         '        else',
         "          'small'",

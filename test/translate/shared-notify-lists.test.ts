@@ -48,12 +48,14 @@ describe('shared notification lists', () => {
     const recipe = outputText(r, 'app/recipes/default.rb');
     const locals = recipe.split('\n').filter((l) => / = -> \{/.test(l));
     // The state's table rows are words: the action list is a plain lookup (modules/dynamic-action.ts), which
-    // calls no support method and so is not shared; each notifying resource writes it in place.
+    // calls no support method and so is not shared as a lambda; it is read once as a value
+    // (translate/read-once.ts), which each notifying resource uses.
     expect(locals).toHaveLength(1);
     expect(
-      recipe.match(
-        /\[\{ 'started' => :start, [^\n]*\}\.fetch\(node\['app'\]\['restart_state'\]\)\]\.flatten\.each \{ \|a2c_action\| notifies a2c_action, 'service\[restart app\]', :delayed \}/g,
-      ),
+      recipe.match(/^restart_state_actions = \[\{ 'started' => :start, [^\n]*\}\.fetch\(node\['app'\]\['restart_state'\]\)\]\.flatten$/gm),
+    ).toHaveLength(1);
+    expect(
+      recipe.match(/restart_state_actions\.each \{ \|a2c_action\| notifies a2c_action, 'service\[restart app\]', :delayed \}/g),
     ).toHaveLength(3);
     // The handler that runs once per item: its names come from a typed list, so no support call is left to share.
     expect(recipe).not.toMatch(/\.each \{ \|item\| notifies .*A2C::/);

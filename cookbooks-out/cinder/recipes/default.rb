@@ -13,13 +13,16 @@ node['cinder']['packages'].each do |item|
   package item
 end
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+services = node['cinder']['services']
+
 # roles/cinder/tasks/main.yml:10 Write cinder.conf
 template '/etc/cinder/cinder.conf' do
   source 'cinder.conf.erb'
   owner 'cinder'
   group 'cinder'
   mode '0640'
-  node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
+  services.each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
   not_if { node['cinder']['volume_group'].empty? }
 end
 
@@ -28,11 +31,11 @@ a2c_ini_setting '/etc/cinder/cinder.conf' do
   section 'DEFAULT'
   option 'target_ip_address'
   value lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("[#{node['cinder']['storage_address']}]"), 'value') }
-  node['cinder']['services'].each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
+  services.each { |item| notifies :restart, "service[restart cinder services #{item}]", :delayed }
   not_if { node['cinder']['volume_group'].empty? }
 end
 
-node['cinder']['services'].each do |item|
+services.each do |item|
   # roles/cinder/tasks/main.yml:30 Enable and start cinder services
   service item do
     action [:enable, :start]

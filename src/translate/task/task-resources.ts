@@ -43,10 +43,38 @@ export function nameByItem(loop: Loop, resources: ResourceStmt[]): void {
     // Only where the name is a label, or its property is kept explicitly, is renaming harmless.
     if (mentions(r.name) || !(r.identity || LABEL_NAMED.has(r.type))) continue;
     if (r.identity && !r.properties.some((p) => p.name === r.identity!.name)) r.properties.unshift(r.identity);
-    const item = printable({ e: { k: 'var', name: loop.local }, t: loop.itemType?.t ?? 'any' });
+    const item = labelField(loop) ?? printable({ e: { k: 'var', name: loop.local }, t: loop.itemType?.t ?? 'any' });
     const head = r.name.k === 'interp' ? r.name.parts : [r.name];
     r.name = { k: 'interp', parts: [...head, ' ', item] };
   }
+}
+
+/**
+ * Fields that say which item a resource is for, in the order a reader looks for them: a dict item is named
+ * by the first that every item has as text (`item['regexp']`), not by its whole Python repr.
+ */
+const LABEL_FIELDS = ['name', 'path', 'dest', 'regexp', 'line', 'key', 'option', 'section', 'src'];
+
+function labelField(loop: Loop): RExpr | undefined {
+  const fields = loop.itemType?.t === 'dict' ? loop.itemType.fields : undefined;
+  const key = fields && LABEL_FIELDS.find((f) => fields[f]?.t === 'str' && distinctIn(loop.items, f));
+  return key === undefined ? undefined : { k: 'index', recv: { k: 'var', name: loop.local }, key: { k: 'str', v: key } };
+}
+
+/**
+ * Whether the items of a list written in the task give each a name of its own by this field: two equal values
+ * would give two resources one name. A list read from a variable is as the operator sets it (two items of one
+ * name then make two resources of one name: Chef 18 runs both, and a notification naming them reaches the last).
+ */
+function distinctIn(items: RExpr, field: string): boolean {
+  if (items.k !== 'array') return true;
+  const seen = new Set<string>();
+  for (const item of items.items) {
+    const value = item.k === 'hash' ? item.pairs.find(([k]) => k.k === 'str' && k.v === field)?.[1] : undefined;
+    if (value?.k !== 'str' || seen.has(value.v)) return false;
+    seen.add(value.v);
+  }
+  return true;
 }
 
 /** The loop around a task's body; `skipUnless` skips an item before the body is evaluated. */

@@ -6,9 +6,12 @@
 # differently from Ansible.
 A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+vendor_distro = node.read!('ansible', 'vendor_distro')
+
 # tasks/main.yml:1 Trust the vendor key
-remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg") do
-  source "https://download.example.com/linux/#{node.read!('ansible', 'vendor_distro')}/gpg"
+remote_file A2C::Modules.apt_key_file("https://download.example.com/linux/#{vendor_distro}/gpg") do
+  source "https://download.example.com/linux/#{vendor_distro}/gpg"
   mode '0644'
 end
 

@@ -6,12 +6,15 @@
 # differently from Ansible.
 A2C::Inputs.check!(node, 'ansible', DemoCookbook::INPUT_CONTRACTS)
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+nagios_dir = node.read!('ansible', 'nagios_dir')
+
 # tasks/main.yml:1 Install the check
-directory "#{node.read!('ansible', 'nagios_dir')}/plugins/" do
+directory "#{nagios_dir}/plugins/" do
   recursive true
 end
 
 # tasks/main.yml:1 Install the check
-cookbook_file "#{node.read!('ansible', 'nagios_dir')}/plugins/check_app.sh" do
+cookbook_file "#{nagios_dir}/plugins/check_app.sh" do
   source 'check_app.sh'
 end

@@ -6,8 +6,11 @@
 # an item or dict that is not a dict, or a field of another type, fails the run now.
 A2C::Inputs.check_items!(node, DemoCookbook::ITEM_CONTRACTS)
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+lv = node.read!('ansible', 'lv')
+
 # tasks/main.yml:1 create_fs | creating new filesystem on new LVM logical volume(s)
-a2c_filesystem "/dev/#{node.read!('ansible', 'vg').fetch('vgname')}/#{node.read!('ansible', 'lv').fetch('lvname')}" do
-  fstype A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(node.read!('ansible', 'lv'), 'filesystem'))), 'fstype')
+a2c_filesystem "/dev/#{node.read!('ansible', 'vg').fetch('vgname')}/#{lv.fetch('lvname')}" do
+  fstype A2C::Tasks.to_str(A2C::Jinja.convert_data(A2C::Jinja.out(A2C::Jinja.attr(lv, 'filesystem'))), 'fstype')
   resizefs true
 end

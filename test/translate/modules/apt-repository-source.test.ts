@@ -67,7 +67,11 @@ describe('apt_repository lines', () => {
       const line = body.split('\n').find((l) => l.startsWith('apt_repository "'))!;
       expect(line).not.toContain('A2C::');
       const name = line.replace(/^apt_repository /, '').replace(/ do$/, '');
-      const rb = spawnSync('ruby', ['-e', `node = { 'demo' => { 'v' => 'stable' } }; print(${name})`], { encoding: 'utf8' });
+      // With the locals the recipe reads once before it (translate/read-once.ts).
+      const locals = body.split('\n').filter((l) => /^[a-z_][a-z0-9_]* = node\[/.test(l));
+      const rb = spawnSync('ruby', ['-e', `node = { 'demo' => { 'v' => 'stable' } }\n${locals.join('\n')}\nprint(${name})`], {
+        encoding: 'utf8',
+      });
       expect(rb.stderr).toBe('');
       expect(rb.stdout).toBe('ppa_nginx_stable');
     },

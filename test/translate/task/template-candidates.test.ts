@@ -73,11 +73,13 @@ describe('templated srcs among the templates they can name', () => {
     const r = await convertProject(ROLE);
     expect(r.tasks.map((t) => t.outcome)).toEqual(['converted', 'converted', 'converted']);
     const body = recipeBody(r, 'r');
+    // tpl_dir, read by both loops and always set by the role's defaults, is read once before them (translate/read-once.ts).
+    expect(body).toMatch(/^tpl_dir = node\['r'\]\['tpl_dir'\]\n\nnode\['r'\]\['sites'\]\.each do \|item\|$/m);
     expect(body).toContain(
-      "source A2C::Tasks.template_source(\"#{node['r']['tpl_dir']}site/#{node['r']['pick']}.j2\", { 'site/one.erb' => 'site/one+item.erb' })",
+      "source A2C::Tasks.template_source(\"#{tpl_dir}site/#{node['r']['pick']}.j2\", { 'site/one.erb' => 'site/one+item.erb' })",
     );
     // The confs task names none of site/: no copy of them for its string items.
-    expect(body).toContain("source A2C::Tasks.template_source(\"#{node['r']['tpl_dir']}conf/#{item}.j2\")");
+    expect(body).toContain('source A2C::Tasks.template_source("#{tpl_dir}conf/#{item}.j2")');
     expect(r.files.has('r/templates/site/one+item.erb')).toBe(true);
     expect([...r.files.keys()].filter((f) => f.startsWith('r/templates/site/one'))).toHaveLength(2);
   });

@@ -10,13 +10,16 @@ directory node.read!('ansible', 'app_venv') do
   recursive true
 end
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+app_config_dir = node.read!('ansible', 'app_config_dir')
+
 # roles/app/tasks/main.yml:7 Configuration
-template A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.read!('ansible', 'app_config_dir'))}/app.conf"), 'dest') do
+template A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(app_config_dir)}/app.conf"), 'dest') do
   source 'app.conf.erb'
 end
 
 # roles/app/tasks/main.yml:12 Release marker
-file A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.read!('ansible', 'app_config_dir'))}/release"), 'dest') do
+file A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(app_config_dir)}/release"), 'dest') do
   content lazy { A2C::Tasks.to_str(A2C::Jinja.convert_data("#{A2C::Jinja.out(node.read!('ansible', 'app_release'))}\n"), 'content') }
   only_if { A2C::Jinja.is_defined(A2C::Jinja.try { node.read!('ansible', 'app_release') }) && node.read!('ansible', 'app_release') != 'undefined' }
 end

@@ -10,7 +10,10 @@
 # differently from Ansible.
 A2C::Inputs.check!(node, 'ansible', AppCookbook::INPUT_CONTRACTS)
 
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+plugin = node.read!('ansible', 'plugin')
+
 # app/tasks/plugin.yml:2 Enable one plugin
-link "/etc/app/plugins.d/#{node.read!('ansible', 'plugin')}.conf" do
-  to "/usr/lib/app/plugins-available/#{node.read!('ansible', 'plugin')}.conf"
+link "/etc/app/plugins.d/#{plugin}.conf" do
+  to "/usr/lib/app/plugins-available/#{plugin}.conf"
 end

@@ -27,7 +27,10 @@ file '/etc/nginx/conf.d/tls.conf' do
   notifies :start, 'service[Reload nginx]', :delayed
 end
 
-node['web']['sites'].each do |item|
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+sites = node['web']['sites']
+
+sites.each do |item|
   # web/tasks/main.yml:23 Write the site definitions
   file "/etc/nginx/sites-enabled/#{item}.conf" do
     content "server #{item} {}\n"
@@ -42,6 +45,6 @@ end
 file '/etc/logrotate.d/nginx' do
   content "/var/log/nginx/*.log { daily }\n"
   mode '0644'
-  node['web']['sites'].each { |item| notifies :delete, "directory[Refresh site caches (1) #{item}]", :delayed }
-  node['web']['sites'].each { |item| notifies :delete, "file[Refresh site caches (2) #{item}]", :delayed }
+  sites.each { |item| notifies :delete, "directory[Refresh site caches (1) #{item}]", :delayed }
+  sites.each { |item| notifies :delete, "file[Refresh site caches (2) #{item}]", :delayed }
 end

@@ -25,13 +25,16 @@ service 'Reload nginx' do
   action :nothing
 end
 
-node['web']['sites'].each do |item|
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+sites = node['web']['sites']
+
+sites.each do |item|
   # web/handlers/main.yml:19 Refresh site caches
   directory "Refresh site caches (1) #{item}" do
     path lazy { "/var/cache/nginx/#{item}" }
     recursive true
     action :nothing
-    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
+    sites.each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
     only_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 
@@ -39,12 +42,12 @@ node['web']['sites'].each do |item|
   file "Refresh site caches (2) #{item}" do
     path lazy { "/var/cache/nginx/#{item}" }
     action :nothing
-    node['web']['sites'].each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
+    sites.each { |notified_item| notifies :run, "execute[Warm caches #{notified_item}]", :delayed }
     not_if { File.directory?("/var/cache/nginx/#{item}") }
   end
 end
 
-node['web']['sites'].each do |item|
+sites.each do |item|
   # web/handlers/main.yml:26 Warm caches
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Warm caches #{item}" do

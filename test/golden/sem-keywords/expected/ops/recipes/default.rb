@@ -47,7 +47,10 @@ file '/etc/motd' do
   mode '0644'
 end
 
-node['ops']['users'].each do |item|
+# Read once for the statements below: nothing the recipe compiles changes what is read.
+users = node['ops']['users']
+
+users.each do |item|
   # ops/tasks/main.yml:43 Create service users
   user item do
     shell '/usr/sbin/nologin'
@@ -77,7 +80,7 @@ A2C::Lookup.indexed_items(A2C::Lookup.listify(node['ops']['slots'])).each_with_i
   end
 end
 
-A2C::Tasks.nested(node['ops']['users'], %w(clientdb reportdb)).each do |item|
+A2C::Tasks.nested(users, %w(clientdb reportdb)).each do |item|
   # ops/tasks/main.yml:74 Grant database access per user and database
   # the templated command line is split into words at converge time (no shell, as in Ansible)
   execute "Grant database access per user and database #{A2C::Jinja.out(item)}" do
