@@ -6,7 +6,7 @@
 # with the results stored by then (each resource it declares converged in turn, or listed as
 # declared). The first error ends the node's run, as it fails a Chef run. Other resource types are
 # skipped.
-# Input on stdin: { "cookbooks": DIR, "resources": {...} }.
+# Input on stdin: { "cookbooks": DIR, "resources": {...}, "automatic"?: {...} (Ohai attributes) }.
 # Output: { node name => [{ "id", "text" } | { "id", "error" } | { "id", "skipped": true } | { "id", "declared": true }] }.
 require_relative 'render-harness'
 
@@ -15,7 +15,18 @@ dir = RenderHarness.cookbooks(input)
 guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string guard is not run here: #{v.inspect}") }
 
 out = RenderHarness.node_specs(dir).to_h do |spec|
-  run = RenderHarness.compile(dir, spec, input['resources'])
+  run = RenderHarness.compile(dir, spec, input['resources'], input['automatic'])
+  # A skipped template's text too when the input asks (`render_skipped`: the corpus template differential
+  # compares templates whatever their guards say).
+  skipped = lambda do |res|
+    next { 'id' => res.id, 'skipped' => true } unless input['render_skipped'] && res.type == 'template'
+
+    begin
+      { 'id' => res.id, 'skipped' => true, 'text' => RenderHarness.render(dir, run, res) }
+    rescue StandardError => e
+      { 'id' => res.id, 'skipped' => true, 'error' => "#{e.class}: #{e.message}" }
+    end
+  end
   events = []
   # Converges the resources in order; false once one failed (the run ends there).
   converge = lambda do |resources|
@@ -25,7 +36,7 @@ out = RenderHarness.node_specs(dir).to_h do |spec|
       props = res.properties
       begin
         if (props.key?('only_if') && !guard.(props['only_if'])) || (props.key?('not_if') && guard.(props['not_if']))
-          events << { 'id' => res.id, 'skipped' => true }
+          events << skipped.(res)
           next
         end
         case res.type
@@ -42,7 +53,9 @@ out = RenderHarness.node_specs(dir).to_h do |spec|
         end
       rescue StandardError => e
         events << { 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }
-        return false
+        # With render_skipped (the corpus template differential) a failure is recorded and the run goes on, as
+        # that harness's Ansible side goes on past a task it cannot run: the templates after it still render.
+        return false unless input['render_skipped']
       end
     end
     true

@@ -1,0 +1,268 @@
+// `npm run corpus:templates`: the corpus template differential. Silent wrong output hides where no
+// test looks: the templates of real roles. For each role of the corpus (a role entry, or a role of
+// an example project with the project's group_vars), a scratch project plays the role on an
+// IPv6-only inventory; Ansible's own template action renders every template task
+// (test/tools/template-corpus-ansible.py: defaults, vars, inventory, the ground-truth facts, and what
+// set_fact/include_vars/include_tasks set on the way) and the conversion's output is converged in
+// Ruby (test/tools/converge-render.rb: Ohai attributes from the same ground-truth rows, templates
+// rendered with Erubis, guarded ones too). The texts are compared per host and destination.
+// Needs /usr/bin/python3 with ansible-core and ruby with erubis; test input only.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { automaticAttributes, resourceSchema } from './chef-compile.js';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ANSIBLE_SIDE = join(packageRoot, 'test/tools/template-corpus-ansible.py');
+const CHEF_SIDE = join(packageRoot, 'test/tools/converge-render.rb');
+const CLI = join(packageRoot, 'dist/cli/main.js');
+
+/** The IPv6-only inventory every role is played on: two hosts reached by IPv6 literals. */
+export const HOSTS: ReadonlyArray<[string, string]> = [
+  ['node1', '2001:db8::10'],
+  ['node2', '2001:db8::11'],
+];
+
+export interface RoleInput {
+  /** A label: the corpus entry, and the role inside a project. */
+  label: string;
+  name: string;
+  dir: string;
+  /** A project's group_vars folder (its files name the groups the hosts are put in). */
+  groupVars?: string;
+}
+
+export interface Answer {
+  out?: string;
+  error?: string;
+}
+
+export type Verdict = 'equal' | 'different' | 'ansible-fails' | 'chef-fails' | 'both-fail' | 'not-converted' | 'harness';
+
+export interface Comparison {
+  role: string;
+  host: string;
+  task: string;
+  dest?: string;
+  /** The task's `when` as Ansible evaluates it (null: it could not be evaluated here). */
+  when?: boolean | null;
+  verdict: Verdict;
+  ansible?: Answer;
+  chef?: Answer;
+  note?: string;
+}
+
+/** Every role of the corpus that has templates. */
+export function corpusRoles(corpus: string): RoleInput[] {
+  const out: RoleInput[] = [];
+  const hasTemplates = (d: string) => existsSync(join(d, 'templates')) && existsSync(join(d, 'tasks'));
+  for (const entry of readdirSync(corpus).sort()) {
+    const dir = join(corpus, entry);
+    if (!statSync(dir).isDirectory()) continue;
+    if (hasTemplates(dir)) {
+      out.push({ label: entry, name: entry.replace(/^.*?__/, '').replace(/^(ansible-role-|openstack-ansible-)/, ''), dir });
+      continue;
+    }
+    for (const project of [dir, ...subdirs(dir)]) {
+      const roles = join(project, 'roles');
+      if (!existsSync(roles)) continue;
+      for (const r of subdirs(roles).filter(hasTemplates)) {
+        const gv = join(project, 'group_vars');
+        out.push({ label: `${entry}/${project === dir ? '' : `${basename(project)}/`}${basename(r)}`, name: basename(r), dir: r, ...(existsSync(gv) ? { groupVars: gv } : {}) });
+      }
+    }
+  }
+  return out;
+}
+
+function subdirs(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(dir, d.name))
+    .sort();
+}
+
+/** Meta dependencies the corpus does not hold, as empty stand-ins (both sides then play the same nothing). */
+function dependencies(roleDir: string): string[] {
+  const meta = join(roleDir, 'meta/main.yml');
+  if (!existsSync(meta)) return [];
+  const text = readFileSync(meta, 'utf8');
+  const block = /^dependencies:\s*\n((?:[ \t-].*\n?)*)/m.exec(text)?.[1] ?? '';
+  return [...block.matchAll(/role:\s*([\w.-]+)/g), ...block.matchAll(/^\s*-\s*([\w.-]+)\s*$/gm)].map((m) => m[1]!);
+}
+
+/** The scratch project: the role (and empty stand-ins for its dependencies), a play, the inventory. */
+export function scratchProject(role: RoleInput, dir: string): void {
+  cpSync(role.dir, join(dir, 'roles', role.name), { recursive: true });
+  for (const dep of dependencies(role.dir)) {
+    if (existsSync(join(dir, 'roles', dep))) continue;
+    mkdirSync(join(dir, 'roles', dep, 'tasks'), { recursive: true });
+    writeFileSync(join(dir, 'roles', dep, 'tasks/main.yml'), '---\n[]\n');
+  }
+  const groups = role.groupVars ? projectGroups(dirname(role.groupVars)) : [];
+  if (role.groupVars) cpSync(role.groupVars, join(dir, 'group_vars'), { recursive: true });
+  const hosts = HOSTS.map(([h, a]) => `${h} ansible_host=${a}`).join('\n');
+  const inventory = [`[all]\n${hosts}\n`, ...groups.map((g) => `[${g}]\n${HOSTS.map(([h]) => h).join('\n')}\n`)].join('\n');
+  writeFileSync(join(dir, 'hosts.ini'), inventory);
+  writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  roles:\n    - ${role.name}\n`);
+}
+
+/**
+ * A project's groups (its group_vars files and its INI inventory's sections): both hosts are put in
+ * each, so every group a template reads holds them.
+ */
+function projectGroups(project: string): string[] {
+  const names = new Set(readdirSync(join(project, 'group_vars')).map((f) => f.replace(/\.ya?ml$/, '')));
+  for (const f of ['hosts', 'inventory', 'hosts.ini', 'inventory.ini']) {
+    const p = join(project, f);
+    if (!existsSync(p) || !statSync(p).isFile()) continue;
+    for (const m of readFileSync(p, 'utf8').matchAll(/^\[([\w-]+)\]\s*$/gm)) names.add(m[1]!);
+  }
+  return [...names].filter((g) => g !== 'all' && /^[\w-]+$/.test(g)).sort();
+}
+
+/** The ground-truth facts as Ansible's setup module names them (without `ansible_`), nested where the row's name is a path. */
+export function ansibleFacts(factsFile: string): Record<string, unknown> {
+  const { rows } = JSON.parse(readFileSync(factsFile, 'utf8')) as { rows: Array<{ ansible: string; ansible_value?: unknown }> };
+  const facts: Record<string, unknown> = {};
+  for (const r of rows) {
+    if (!/^ansible_[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(r.ansible) || !('ansible_value' in r)) continue;
+    if (typeof r.ansible_value === 'string' && /^<none>$|^\(value too long/.test(r.ansible_value)) continue;
+    const path = r.ansible.slice('ansible_'.length).split('.');
+    let cur = facts;
+    for (const k of path.slice(0, -1)) {
+      if (typeof cur[k] !== 'object' || cur[k] === null) cur[k] = {};
+      cur = cur[k] as Record<string, unknown>;
+    }
+    cur[path[path.length - 1]!] = r.ansible_value;
+  }
+  return facts;
+}
+
+interface AnsibleRecord extends Answer {
+  host: string;
+  task: string;
+  dest?: string;
+  when?: boolean | null;
+  harness?: string;
+  loop_error?: string;
+}
+interface ChefEvent extends Answer {
+  id: string;
+  text?: string;
+  skipped?: boolean;
+}
+
+function run(cmd: string, args: string[], input: string, cwd?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 900_000, ...(cwd ? { cwd } : {}) });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
+}
+
+export interface Inputs {
+  factsFile: string;
+  schemaFile: string;
+}
+
+/** One role compared: every template task Ansible reaches, per host. */
+export function compareRole(role: RoleInput, inputs: Inputs): Comparison[] {
+  const dir = mkdtempSync(join(tmpdir(), 'a2c-tdiff-'));
+  try {
+    const project = join(dir, 'project');
+    const out = join(dir, 'out');
+    scratchProject(role, project);
+    const conv = run(process.execPath, [CLI, 'convert', project, '--out', out, '--force', '-q'], '');
+    const ans = run('/usr/bin/python3', [ANSIBLE_SIDE], JSON.stringify({ project, playbook: join(project, 'site.yml'), inventory: join(project, 'hosts.ini'), facts: ansibleFacts(inputs.factsFile) }), project);
+    if (ans.status !== 0) return [{ role: role.label, host: '*', task: '*', verdict: 'harness', note: `Ansible side failed: ${lastLine(ans.stderr)}` }];
+    const records = JSON.parse(ans.stdout) as AnsibleRecord[];
+    let events: Record<string, ChefEvent[]> = {};
+    let chefNote: string | undefined;
+    // A conversion with error diagnostics (a file the corpus does not hold) still writes its output.
+    if (!existsSync(join(out, 'nodes'))) chefNote = `conversion failed: ${lastLine(conv.stderr)}`;
+    else {
+      const input = { cookbooks: out, render_skipped: true, resources: resourceSchema(inputs.schemaFile), automatic: automaticAttributes(inputs.factsFile) };
+      const chef = run('ruby', [CHEF_SIDE], JSON.stringify(input));
+      if (chef.status !== 0) chefNote = `converge failed: ${lastLine(chef.stderr)}`;
+      else events = JSON.parse(chef.stdout) as Record<string, ChefEvent[]>;
+    }
+    return records.map((r) => judge(role.label, r, events[r.host] ?? [], chefNote, project));
+  } finally {
+    // A2C_TDIFF_KEEP=1 keeps the scratch project and output to look at (its path on stderr).
+    if (process.env['A2C_TDIFF_KEEP']) console.error(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').slice(-1)[0] ?? '';
+}
+
+function judge(role: string, r: AnsibleRecord, events: ChefEvent[], chefNote: string | undefined, project: string): Comparison {
+  const base = { role, host: r.host, task: r.task.startsWith(project) ? r.task.slice(project.length + 1) : r.task, ...(r.dest !== undefined ? { dest: r.dest } : {}), ...(r.when !== undefined ? { when: r.when } : {}) };
+  if (r.harness) return { ...base, verdict: 'harness', note: r.harness };
+  if (r.loop_error) return { ...base, verdict: 'harness', note: `loop not evaluated: ${r.loop_error}` };
+  const ansible: Answer = r.error !== undefined ? { error: r.error } : { out: r.out ?? '' };
+  const ev = events.filter((e) => e.id === `template[${r.dest}]` && (e.text !== undefined || e.error !== undefined));
+  if (ev.length === 0) return { ...base, verdict: 'not-converted', ansible, ...(chefNote ? { note: chefNote } : {}) };
+  // A destination written twice (a loop, or two tasks): the rendering closest to Ansible's is this task's.
+  const chefs: Answer[] = ev.map((e) => (e.error !== undefined ? { error: e.error } : { out: e.text ?? '' }));
+  const chef = chefs.find((c) => c.out !== undefined && c.out === ansible.out) ?? chefs[0]!;
+  const verdict: Verdict =
+    ansible.error !== undefined
+      ? chef.error !== undefined
+        ? 'both-fail'
+        : 'ansible-fails'
+      : chef.error !== undefined
+        ? 'chef-fails'
+        : chef.out === ansible.out
+          ? 'equal'
+          : 'different';
+  return { ...base, verdict, ansible, chef };
+}
+
+/** The first lines where two texts part (a short unified view for the report). */
+export function firstDifference(a: string, b: string, context = 1): string {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const lines: string[] = [];
+  for (let k = Math.max(0, i - context); k < i; k++) lines.push(`  ${x[k]}`);
+  for (let k = i; k < Math.min(x.length, i + 3); k++) lines.push(`- ${x[k]}`);
+  for (let k = i; k < Math.min(y.length, i + 3); k++) lines.push(`+ ${y[k]}`);
+  return `line ${i + 1}:\n${lines.join('\n')}`;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+  const only = args.includes('--role') ? args[args.indexOf('--role') + 1] : undefined;
+  const corpus = resolve(args.find((a, i) => !a.startsWith('--') && !['--json', '--role'].includes(args[i - 1] ?? '')) ?? join(packageRoot, '../shared/corpus'));
+  const shared = resolve(corpus, '..');
+  const inputs: Inputs = { factsFile: join(shared, 'ground-truth/facts.json'), schemaFile: join(shared, 'chef/resources.json') };
+  const all: Comparison[] = [];
+  for (const role of corpusRoles(corpus).filter((r) => !only || r.label.includes(only))) {
+    const rows = compareRole(role, inputs);
+    all.push(...rows);
+    const counts = tally(rows);
+    console.log(`${role.label.padEnd(60)} ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  console.log('');
+  console.log(`total (renderings: template task x loop item x host): ${Object.entries(tally(all)).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const c of all.filter((c) => c.verdict !== 'equal' && c.verdict !== 'not-converted' && c.verdict !== 'harness' && c.host === HOSTS[0]![0])) {
+    console.log(`\n[${c.verdict}] ${c.role} ${c.task} -> ${c.dest} (when: ${c.when})`);
+    if (c.verdict === 'different') console.log(firstDifference(c.ansible!.out!, c.chef!.out!));
+    else console.log(`  ansible: ${c.ansible?.error ?? 'renders'}\n  chef: ${c.chef?.error ?? 'renders'}`);
+  }
+  if (json) writeFileSync(json, `${JSON.stringify(all, null, 1)}\n`);
+}
+
+function tally(rows: Comparison[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.verdict] = (out[r.verdict] ?? 0) + 1;
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
