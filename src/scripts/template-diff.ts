@@ -144,6 +144,7 @@ export function ansibleFacts(factsFile: string): Record<string, unknown> {
 
 interface AnsibleRecord extends Answer {
   host: string;
+  src?: string;
   task: string;
   dest?: string;
   when?: boolean | null;
@@ -152,6 +153,7 @@ interface AnsibleRecord extends Answer {
 }
 interface ChefEvent extends Answer {
   id: string;
+  source?: string;
   text?: string;
   skipped?: boolean;
 }
@@ -204,7 +206,14 @@ function judge(role: string, r: AnsibleRecord, events: ChefEvent[], chefNote: st
   if (r.harness) return { ...base, verdict: 'harness', note: r.harness };
   if (r.loop_error) return { ...base, verdict: 'harness', note: `loop not evaluated: ${r.loop_error}` };
   const ansible: Answer = r.error !== undefined ? { error: r.error } : { out: r.out ?? '' };
-  const ev = events.filter((e) => e.id === `template[${r.dest}]` && (e.text !== undefined || e.error !== undefined));
+  // The template resources written to the task's destination from its source (`x.j2` -> `x.erb`).
+  const stem = r.src !== undefined ? basename(r.src).replace(/\.j2$/, '') : undefined;
+  const ev = events.filter(
+    (e) =>
+      e.id === `template[${r.dest}]` &&
+      (e.text !== undefined || e.error !== undefined) &&
+      (stem === undefined || typeof e.source !== 'string' || basename(e.source).replace(/\.erb$/, '') === stem),
+  );
   if (ev.length === 0) return { ...base, verdict: 'not-converted', ansible, ...(chefNote ? { note: chefNote } : {}) };
   // A destination written twice (a loop, or two tasks): the rendering closest to Ansible's is this task's.
   const chefs: Answer[] = ev.map((e) => (e.error !== undefined ? { error: e.error } : { out: e.text ?? '' }));

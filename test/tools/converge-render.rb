@@ -12,19 +12,39 @@ require_relative 'render-harness'
 
 input = JSON.parse($stdin.read)
 dir = RenderHarness.cookbooks(input)
+# With render_skipped (the corpus template differential, whose roles are not run on this machine) only
+# the support library's fact readers (A2C::Facts, which read this machine as Ohai would) run commands:
+# a task's command fails here, as Ansible's side of that harness leaves its registered result undefined.
+if input['render_skipped']
+  require 'mixlib/shellout'
+  require 'open3'
+  facts_only = lambda do |what|
+    raise "a command is not run here: #{what}" unless caller_locations.any? { |l| l.path.to_s.include?('/a2c_facts') }
+  end
+  Mixlib::ShellOut.prepend(Module.new { define_method(:run_command) { facts_only.(command); super() } })
+  Open3.singleton_class.prepend(Module.new do
+    %i[capture2 capture2e capture3 popen3 popen2].each { |m| define_method(m) { |*a, **k, &b| facts_only.(a.first(3).join(' ')) || super(*a, **k, &b) } }
+  end)
+end
 guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string guard is not run here: #{v.inspect}") }
 
 out = RenderHarness.node_specs(dir).to_h do |spec|
   run = RenderHarness.compile(dir, spec, input['resources'], input['automatic'])
   # A skipped template's text too when the input asks (`render_skipped`: the corpus template differential
   # compares templates whatever their guards say).
+  # ... and each template's source, which tells apart two templates written to one path.
+  tag = lambda do |event, res|
+    next event unless input['render_skipped'] && res.type == 'template'
+
+    event.merge('source' => (RenderHarness.value(res.properties['source']) rescue nil))
+  end
   skipped = lambda do |res|
     next { 'id' => res.id, 'skipped' => true } unless input['render_skipped'] && res.type == 'template'
 
     begin
-      { 'id' => res.id, 'skipped' => true, 'text' => RenderHarness.render(dir, run, res) }
+      tag.({ 'id' => res.id, 'skipped' => true, 'text' => RenderHarness.render(dir, run, res) }, res)
     rescue StandardError => e
-      { 'id' => res.id, 'skipped' => true, 'error' => "#{e.class}: #{e.message}" }
+      tag.({ 'id' => res.id, 'skipped' => true, 'error' => "#{e.class}: #{e.message}" }, res)
     end
   end
   events = []
@@ -43,7 +63,7 @@ out = RenderHarness.node_specs(dir).to_h do |spec|
         when 'ruby_block'
           props['block'].block.call
         when 'template'
-          events << { 'id' => res.id, 'text' => RenderHarness.render(dir, run, res) }
+          events << tag.({ 'id' => res.id, 'text' => RenderHarness.render(dir, run, res) }, res)
         when 'file'
           events << { 'id' => res.id, 'text' => RenderHarness.value(props['content']) }
         when 'a2c_converge_loop'
@@ -52,7 +72,7 @@ out = RenderHarness.node_specs(dir).to_h do |spec|
           return false unless converge.(declared)
         end
       rescue StandardError => e
-        events << { 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }
+        events << tag.({ 'id' => res.id, 'error' => "#{e.class}: #{e.message}" }, res)
         # With render_skipped (the corpus template differential) a failure is recorded and the run goes on, as
         # that harness's Ansible side goes on past a task it cannot run: the templates after it still render.
         return false unless input['render_skipped']

@@ -182,6 +182,7 @@ class Walker:
         try:
             args = templar.template(task.args)
             rec["dest"] = args.get("dest")
+            rec["src"] = args.get("src")
             t = task.copy()
             t.args = args
             action = action_loader.get("ansible.legacy.template", task=t, connection=FakeConnection(), play_context=PlayContext(),
