@@ -85,27 +85,54 @@ function subdirs(dir: string): string[] {
     .sort();
 }
 
-/** Meta dependencies the corpus does not hold, as empty stand-ins (both sides then play the same nothing). */
+/**
+ * The roles a role plays that it does not hold (meta dependencies, import_role/include_role names):
+ * each becomes an empty stand-in, so both sides play the same nothing in its place.
+ */
 function dependencies(roleDir: string): string[] {
+  const names = new Set<string>();
   const meta = join(roleDir, 'meta/main.yml');
-  if (!existsSync(meta)) return [];
-  const text = readFileSync(meta, 'utf8');
-  const block = /^dependencies:\s*\n((?:[ \t-].*\n?)*)/m.exec(text)?.[1] ?? '';
-  return [...block.matchAll(/role:\s*([\w.-]+)/g), ...block.matchAll(/^\s*-\s*([\w.-]+)\s*$/gm)].map((m) => m[1]!);
+  if (existsSync(meta)) {
+    const block = /^dependencies:\s*\n((?:[ \t-].*\n?)*)/m.exec(readFileSync(meta, 'utf8'))?.[1] ?? '';
+    for (const m of [...block.matchAll(/role:\s*([\w.-]+)/g), ...block.matchAll(/^\s*-\s*([\w.-]+)\s*$/gm)]) names.add(m[1]!);
+  }
+  const tasks = join(roleDir, 'tasks');
+  for (const f of readdirSync(tasks, { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f))) {
+    const text = readFileSync(join(tasks, f), 'utf8');
+    for (const m of text.matchAll(/(?:import|include)_role:\s*\n\s+name:\s*["']?([\w.-]+)["']?\s*$/gm)) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/** An empty role: under roles/, or in a collection's roles (`ns.coll.role`, found through ANSIBLE_COLLECTIONS_PATH). */
+function standIn(project: string, name: string): void {
+  const parts = name.split('.');
+  const dir =
+    parts.length === 3
+      ? join(project, 'collections/ansible_collections', parts[0]!, parts[1]!, 'roles', parts[2]!)
+      : join(project, 'roles', name);
+  if (existsSync(dir)) return;
+  mkdirSync(join(dir, 'tasks'), { recursive: true });
+  writeFileSync(join(dir, 'tasks/main.yml'), '---\n[]\n');
+  if (parts.length === 3) {
+    const coll = join(project, 'collections/ansible_collections', parts[0]!, parts[1]!);
+    writeFileSync(join(coll, 'galaxy.yml'), `namespace: ${parts[0]}\nname: ${parts[1]}\nversion: 1.0.0\n`);
+  }
 }
 
 /** The scratch project: the role (and empty stand-ins for its dependencies), a play, the inventory. */
-export function scratchProject(role: RoleInput, dir: string): void {
+export function scratchProject(role: RoleInput, dir: string, inputs: Record<string, string> = {}): void {
   cpSync(role.dir, join(dir, 'roles', role.name), { recursive: true });
-  for (const dep of dependencies(role.dir)) {
-    if (existsSync(join(dir, 'roles', dep))) continue;
-    mkdirSync(join(dir, 'roles', dep, 'tasks'), { recursive: true });
-    writeFileSync(join(dir, 'roles', dep, 'tasks/main.yml'), '---\n[]\n');
-  }
-  const groups = role.groupVars ? projectGroups(dirname(role.groupVars)) : [];
+  for (const dep of dependencies(role.dir)) standIn(dir, dep);
+  const groups = [...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir)])].sort();
   if (role.groupVars) cpSync(role.groupVars, join(dir, 'group_vars'), { recursive: true });
   const hosts = HOSTS.map(([h, a]) => `${h} ansible_host=${a}`).join('\n');
-  const inventory = [`[all]\n${hosts}\n`, ...groups.map((g) => `[${g}]\n${HOSTS.map(([h]) => h).join('\n')}\n`)].join('\n');
+  const given = Object.entries(inputs).map(([k, v]) => `${k}=${v}\n`).join('');
+  const inventory = [
+    `[all]\n${hosts}\n`,
+    ...groups.map((g) => `[${g}]\n${HOSTS.map(([h]) => h).join('\n')}\n`),
+    ...(given ? [`[all:vars]\n${given}`] : []),
+  ].join('\n');
   writeFileSync(join(dir, 'hosts.ini'), inventory);
   writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  roles:\n    - ${role.name}\n`);
 }
@@ -122,6 +149,22 @@ function projectGroups(project: string): string[] {
     for (const m of readFileSync(p, 'utf8').matchAll(/^\[([\w-]+)\]\s*$/gm)) names.add(m[1]!);
   }
   return [...names].filter((g) => g !== 'all' && /^[\w-]+$/.test(g)).sort();
+}
+
+/**
+ * The groups a role reads by name (`groups['x']`, `groups.x`) or through a default naming one (OSA's
+ * `rabbitmq_host_group: rabbitmq_all`, by its `_all` suffix): the inventory puts both hosts in each.
+ */
+function groupsRead(roleDir: string): string[] {
+  const names = new Set<string>();
+  for (const f of readdirSync(roleDir, { recursive: true }).map(String)) {
+    const path = join(roleDir, f);
+    if (!/\.(ya?ml|j2)$/.test(f) || !statSync(path).isFile()) continue;
+    const text = readFileSync(path, 'utf8');
+    for (const m of text.matchAll(/groups(?:\[\s*['"]([\w-]+)['"]\s*\]|\.([A-Za-z_]\w*))/g)) names.add((m[1] ?? m[2])!);
+    if (f.startsWith('defaults')) for (const m of text.matchAll(/['": ]([a-z][\w-]*_all)\b/g)) names.add(m[1]!);
+  }
+  return [...names].filter((g) => g !== 'all');
 }
 
 /** The ground-truth facts as Ansible's setup module names them (without `ansible_`), nested where the row's name is a path. */
@@ -158,8 +201,8 @@ interface ChefEvent extends Answer {
   skipped?: boolean;
 }
 
-function run(cmd: string, args: string[], input: string, cwd?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 900_000, ...(cwd ? { cwd } : {}) });
+function run(cmd: string, args: string[], input: string, cwd?: string, env?: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 900_000, ...(cwd ? { cwd } : {}), ...(env ? { env: { ...process.env, ...env } } : {}) });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
 }
 
@@ -170,26 +213,48 @@ export interface Inputs {
 
 /** One role compared: every template task Ansible reaches, per host. */
 export function compareRole(role: RoleInput, inputs: Inputs): Comparison[] {
+  // Variables no source sets (secrets an operator gives: OSA's passwords) get a placeholder on both
+  // sides, in the inventory: each round adds the one the converged run asked for (RequiredInput).
+  const given: Record<string, string> = {};
+  for (let round = 0; ; round++) {
+    const r = compareOnce(role, inputs, given);
+    const missing = /'([\w]+)' is undefined \(node\['ansible'\]\['\1'\] is not set\); no role, inventory or play/.exec(r.chefError ?? '')?.[1];
+    if (!missing || round >= 30 || missing in given) return r.rows;
+    given[missing] = `given-${missing}`;
+  }
+}
+
+function compareOnce(role: RoleInput, inputs: Inputs, given: Record<string, string>): { rows: Comparison[]; chefError?: string } {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tdiff-'));
   try {
     const project = join(dir, 'project');
     const out = join(dir, 'out');
-    scratchProject(role, project);
+    scratchProject(role, project, given);
     const conv = run(process.execPath, [CLI, 'convert', project, '--out', out, '--force', '-q'], '');
-    const ans = run('/usr/bin/python3', [ANSIBLE_SIDE], JSON.stringify({ project, playbook: join(project, 'site.yml'), inventory: join(project, 'hosts.ini'), facts: ansibleFacts(inputs.factsFile) }), project);
-    if (ans.status !== 0) return [{ role: role.label, host: '*', task: '*', verdict: 'harness', note: `Ansible side failed: ${lastLine(ans.stderr)}` }];
+    const ans = run(
+      '/usr/bin/python3',
+      [ANSIBLE_SIDE],
+      JSON.stringify({ project, playbook: join(project, 'site.yml'), inventory: join(project, 'hosts.ini'), facts: ansibleFacts(inputs.factsFile) }),
+      project,
+      { ANSIBLE_COLLECTIONS_PATH: join(project, 'collections') },
+    );
+    if (ans.status !== 0) return { rows: [{ role: role.label, host: '*', task: '*', verdict: 'harness', note: `Ansible side failed: ${lastLine(ans.stderr)}` }] };
     const records = JSON.parse(ans.stdout) as AnsibleRecord[];
     let events: Record<string, ChefEvent[]> = {};
     let chefNote: string | undefined;
+    let chefError: string | undefined;
     // A conversion with error diagnostics (a file the corpus does not hold) still writes its output.
     if (!existsSync(join(out, 'nodes'))) chefNote = `conversion failed: ${lastLine(conv.stderr)}`;
     else {
       const input = { cookbooks: out, render_skipped: true, resources: resourceSchema(inputs.schemaFile), automatic: automaticAttributes(inputs.factsFile) };
       const chef = run('ruby', [CHEF_SIDE], JSON.stringify(input));
-      if (chef.status !== 0) chefNote = `converge failed: ${lastLine(chef.stderr)}`;
-      else events = JSON.parse(chef.stdout) as Record<string, ChefEvent[]>;
+      if (chef.status !== 0) {
+        chefNote = `converge failed: ${chef.stderr.trim().split('\n')[0]}`;
+        chefError = chef.stderr;
+      } else events = JSON.parse(chef.stdout) as Record<string, ChefEvent[]>;
     }
-    return records.map((r) => judge(role.label, r, events[r.host] ?? [], chefNote, project));
+    const rows = records.map((r) => judge(role.label, r, events[r.host] ?? [], chefNote, project));
+    return chefError !== undefined ? { rows, chefError } : { rows };
   } finally {
     // A2C_TDIFF_KEEP=1 keeps the scratch project and output to look at (its path on stderr).
     if (process.env['A2C_TDIFF_KEEP']) console.error(`kept ${dir}`);
