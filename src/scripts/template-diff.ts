@@ -25,6 +25,15 @@ export const HOSTS: ReadonlyArray<[string, string]> = [
   ['node2', '2001:db8::11'],
 ];
 
+/**
+ * Play variables the corpus's own playbooks give a role (both sides read them): without them the role
+ * skips the part that writes its templates (galera_server's server tasks,
+ * openstack-ansible-plugins playbooks/galera_server.yml).
+ */
+const PLAY_VARS: Record<string, Record<string, unknown>> = {
+  galera_server: { galera_install_server: true },
+};
+
 export interface RoleInput {
   /** A label: the corpus entry, and the role inside a project. */
   label: string;
@@ -104,6 +113,29 @@ function dependencies(roleDir: string): string[] {
   return [...names];
 }
 
+/** The collection modules a role's tasks call (`ns.coll.module:`), other than ansible.builtin's. */
+function collectionModules(roleDir: string): string[] {
+  const names = new Set<string>();
+  for (const f of readdirSync(join(roleDir, 'tasks'), { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f))) {
+    for (const m of readFileSync(join(roleDir, 'tasks', f), 'utf8').matchAll(/^[\s-]*([a-z]\w*\.[a-z]\w*\.[a-z]\w*):/gm))
+      if (!m[1]!.startsWith('ansible.')) names.add(m[1]!);
+  }
+  return [...names];
+}
+
+/**
+ * A module the local Ansible lacks (openstack.config_template's), as a stub of its collection, so the
+ * play loads; the harness runs none (a config_template task is reported as not compared).
+ */
+function standInModule(project: string, name: string): void {
+  const [ns, coll, mod] = name.split('.') as [string, string, string];
+  const root = join(project, 'collections/ansible_collections', ns, coll);
+  if (existsSync(join(process.env['HOME'] ?? '/root', '.ansible/collections/ansible_collections', ns, coll))) return;
+  mkdirSync(join(root, 'plugins/modules'), { recursive: true });
+  writeFileSync(join(root, 'galaxy.yml'), `namespace: ${ns}\nname: ${coll}\nversion: 1.0.0\n`);
+  writeFileSync(join(root, 'plugins/modules', `${mod}.py`), '# a stand-in: the template differential runs no module\n');
+}
+
 /** An empty role: under roles/, or in a collection's roles (`ns.coll.role`, found through ANSIBLE_COLLECTIONS_PATH). */
 function standIn(project: string, name: string): void {
   const parts = name.split('.');
@@ -124,6 +156,7 @@ function standIn(project: string, name: string): void {
 export function scratchProject(role: RoleInput, dir: string, inputs: Record<string, string> = {}): void {
   cpSync(role.dir, join(dir, 'roles', role.name), { recursive: true });
   for (const dep of dependencies(role.dir)) standIn(dir, dep);
+  for (const name of collectionModules(role.dir)) standInModule(dir, name);
   const groups = [...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir)])].sort();
   if (role.groupVars) cpSync(role.groupVars, join(dir, 'group_vars'), { recursive: true });
   const hosts = HOSTS.map(([h, a]) => `${h} ansible_host=${a}`).join('\n');
@@ -134,7 +167,11 @@ export function scratchProject(role: RoleInput, dir: string, inputs: Record<stri
     ...(given ? [`[all:vars]\n${given}`] : []),
   ].join('\n');
   writeFileSync(join(dir, 'hosts.ini'), inventory);
-  writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  roles:\n    - ${role.name}\n`);
+  const vars = Object.entries(PLAY_VARS[role.name] ?? {}).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`);
+  writeFileSync(
+    join(dir, 'site.yml'),
+    `- hosts: all\n  gather_facts: false\n${vars.length ? `  vars:\n${vars.join('')}` : ''}  roles:\n    - ${role.name}\n`,
+  );
 }
 
 /**
@@ -215,22 +252,42 @@ export interface Inputs {
 export function compareRole(role: RoleInput, inputs: Inputs): Comparison[] {
   // Variables no source sets (secrets an operator gives: OSA's passwords) get a placeholder on both
   // sides, in the inventory: each round adds the one the converged run asked for (RequiredInput).
+  // Files the corpus did not copy (a role's files/gpg keys) get a placeholder text the same way.
   const given: Record<string, string> = {};
+  const files = new Set<string>();
   for (let round = 0; ; round++) {
-    const r = compareOnce(role, inputs, given);
-    const missing = /'([\w]+)' is undefined \(node\['ansible'\]\['\1'\] is not set\); no role, inventory or play/.exec(r.chefError ?? '')?.[1];
+    const r = compareOnce(role, inputs, given, files);
+    const file = r.missingFiles?.find((f) => !files.has(f));
+    if (file !== undefined && round < 30) {
+      files.add(file);
+      continue;
+    }
+    const missing =
+      /'(\w+)' is undefined \(node\['ansible'\]\['\1'\] is not set\); no role, inventory or play/.exec(r.chefError ?? '')?.[1] ??
+      /^[^\n]*in `read!': no attribute ansible\.(\w+) \(Chef::Exceptions::NoSuchAttribute\)/.exec(r.chefError ?? '')?.[1];
     if (!missing || round >= 30 || missing in given) return r.rows;
     given[missing] = `given-${missing}`;
   }
 }
 
-function compareOnce(role: RoleInput, inputs: Inputs, given: Record<string, string>): { rows: Comparison[]; chefError?: string } {
+function compareOnce(
+  role: RoleInput,
+  inputs: Inputs,
+  given: Record<string, string>,
+  files: Set<string>,
+): { rows: Comparison[]; chefError?: string; missingFiles?: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tdiff-'));
   try {
     const project = join(dir, 'project');
     const out = join(dir, 'out');
     scratchProject(role, project, given);
+    for (const f of files) {
+      mkdirSync(dirname(join(project, 'roles', role.name, 'files', f)), { recursive: true });
+      writeFileSync(join(project, 'roles', role.name, 'files', f), `given-${f}\n`);
+    }
     const conv = run(process.execPath, [CLI, 'convert', project, '--out', out, '--force', '-q'], '');
+    const report = existsSync(join(out, 'CONVERSION.md')) ? readFileSync(join(out, 'CONVERSION.md'), 'utf8') : '';
+    const missingFiles = [...report.matchAll(/A2C-MISSING-FILE: .*?no file of the input is ([\w./-]+) /g)].map((m) => m[1]!);
     const ans = run(
       '/usr/bin/python3',
       [ANSIBLE_SIDE],
@@ -254,7 +311,7 @@ function compareOnce(role: RoleInput, inputs: Inputs, given: Record<string, stri
       } else events = JSON.parse(chef.stdout) as Record<string, ChefEvent[]>;
     }
     const rows = records.map((r) => judge(role.label, r, events[r.host] ?? [], chefNote, project));
-    return chefError !== undefined ? { rows, chefError } : { rows };
+    return { rows, missingFiles, ...(chefError !== undefined ? { chefError } : {}) };
   } finally {
     // A2C_TDIFF_KEEP=1 keeps the scratch project and output to look at (its path on stderr).
     if (process.env['A2C_TDIFF_KEEP']) console.error(`kept ${dir}`);

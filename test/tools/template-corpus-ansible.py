@@ -79,6 +79,9 @@ class Walker:
     def __init__(self, loader, inventory, vm, play, project):
         self.loader, self.inventory, self.vm, self.play, self.project = loader, inventory, vm, play, project
         self.out = []
+        # False inside an include whose `when` does not hold: its templates are still rendered (reported
+        # with when false, as the Chef side renders a guarded template), its other tasks set nothing.
+        self.live = True
 
     def variables(self, host, task):
         v = self.vm.get_vars(play=self.play, host=host, task=task, _hosts=[h.name for h in self.inventory.get_hosts()],
@@ -123,7 +126,7 @@ class Walker:
                 v[loop_var] = item
             templar = Templar(loader=self.loader, variables=v)
             try:
-                when = bool(task.evaluate_conditional(templar, v))
+                when = bool(task.evaluate_conditional(templar, v)) and self.live
             except Exception:
                 when = None
             if action == "template":
@@ -139,6 +142,13 @@ class Walker:
 
     def pure(self, task, action, host, templar, v, when, loop_var, item):
         """What a task that needs no target machine sets (a task whose `when` is false or unknown sets nothing)."""
+        if action in ("include_tasks", "include") and not when:
+            live, self.live = self.live, False
+            try:
+                self.include_tasks(task, host, templar, v, loop_var or None, item)
+            finally:
+                self.live = live
+            return
         if not when:
             return
         if action == "set_fact":
