@@ -153,11 +153,11 @@ function standIn(project: string, name: string): void {
 }
 
 /** The scratch project: the role (and empty stand-ins for its dependencies), a play, the inventory. */
-export function scratchProject(role: RoleInput, dir: string, inputs: Record<string, string> = {}): void {
+export function scratchProject(role: RoleInput, dir: string, inputs: Record<string, string> = {}, extraGroups: Iterable<string> = []): void {
   cpSync(role.dir, join(dir, 'roles', role.name), { recursive: true });
   for (const dep of dependencies(role.dir)) standIn(dir, dep);
   for (const name of collectionModules(role.dir)) standInModule(dir, name);
-  const groups = [...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir)])].sort();
+  const groups = [...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir), ...extraGroups])].sort();
   if (role.groupVars) cpSync(role.groupVars, join(dir, 'group_vars'), { recursive: true });
   const hosts = HOSTS.map(([h, a]) => `${h} ansible_host=${a}`).join('\n');
   const given = Object.entries(inputs).map(([k, v]) => `${k}=${v}\n`).join('');
@@ -255,11 +255,18 @@ export function compareRole(role: RoleInput, inputs: Inputs): Comparison[] {
   // Files the corpus did not copy (a role's files/gpg keys) get a placeholder text the same way.
   const given: Record<string, string> = {};
   const files = new Set<string>();
+  // ... and groups the converged run names as missing (cinder_volume) join the inventory.
+  const groups = new Set<string>();
   for (let round = 0; ; round++) {
-    const r = compareOnce(role, inputs, given, files);
+    const r = compareOnce(role, inputs, given, files, groups);
     const file = r.missingFiles?.find((f) => !files.has(f));
     if (file !== undefined && round < 30) {
       files.add(file);
+      continue;
+    }
+    const group = /group '([\w-]+)' is not in the inventory/.exec(r.chefError ?? '')?.[1];
+    if (group !== undefined && !groups.has(group) && round < 30) {
+      groups.add(group);
       continue;
     }
     const missing =
@@ -275,12 +282,13 @@ function compareOnce(
   inputs: Inputs,
   given: Record<string, string>,
   files: Set<string>,
+  groups: Set<string>,
 ): { rows: Comparison[]; chefError?: string; missingFiles?: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'a2c-tdiff-'));
   try {
     const project = join(dir, 'project');
     const out = join(dir, 'out');
-    scratchProject(role, project, given);
+    scratchProject(role, project, given, groups);
     for (const f of files) {
       mkdirSync(dirname(join(project, 'roles', role.name, 'files', f)), { recursive: true });
       writeFileSync(join(project, 'roles', role.name, 'files', f), `given-${f}\n`);

@@ -28,8 +28,26 @@ if input['render_skipped']
 end
 guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string guard is not run here: #{v.inspect}") }
 
+# With render_skipped every node is compiled first and Chef search (A2C::Jinja.host_node's `name:<host>`)
+# finds the others as compiled, as a Chef server holds nodes saved by their last runs (hostvars-render.rb).
+compiled = {}
+if input['render_skipped']
+  module Chef
+    module Search
+      class Query
+        def search(_type, query, &)
+          name = query.delete_prefix('name:').gsub(/\\(.)/, '\1')
+          yield COMPILED_NODES[name] if COMPILED_NODES.key?(name)
+        end
+      end
+    end
+  end
+  RenderHarness.node_specs(dir).each { |spec| compiled[spec] = RenderHarness.compile(dir, spec, input['resources'], input['automatic']) }
+end
+COMPILED_NODES = compiled.values.to_h { |r| [r.node.name, r.node] }.freeze
+
 out = RenderHarness.node_specs(dir).to_h do |spec|
-  run = RenderHarness.compile(dir, spec, input['resources'], input['automatic'])
+  run = compiled[spec] || RenderHarness.compile(dir, spec, input['resources'], input['automatic'])
   # A skipped template's text too when the input asks (`render_skipped`: the corpus template differential
   # compares templates whatever their guards say).
   # ... and each template's source, which tells apart two templates written to one path.
