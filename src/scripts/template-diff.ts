@@ -52,6 +52,7 @@ export type Verdict = 'equal' | 'different' | 'ansible-fails' | 'chef-fails' | '
 
 export interface Comparison {
   role: string;
+  stage?: string;
   host: string;
   task: string;
   dest?: string;
@@ -224,6 +225,8 @@ export function ansibleFacts(factsFile: string): Record<string, unknown> {
 
 interface AnsibleRecord extends Answer {
   host: string;
+  /** config_template: its template stage, compared before the overrides are merged. */
+  stage?: string;
   src?: string;
   task: string;
   dest?: string;
@@ -332,7 +335,7 @@ function lastLine(text: string): string {
 }
 
 function judge(role: string, r: AnsibleRecord, events: ChefEvent[], chefNote: string | undefined, project: string): Comparison {
-  const base = { role, host: r.host, task: r.task.startsWith(project) ? r.task.slice(project.length + 1) : r.task, ...(r.dest !== undefined ? { dest: r.dest } : {}), ...(r.when !== undefined ? { when: r.when } : {}) };
+  const base = { role, host: r.host, ...(r.stage ? { stage: r.stage } : {}), task: r.task.startsWith(project) ? r.task.slice(project.length + 1) : r.task, ...(r.dest !== undefined ? { dest: r.dest } : {}), ...(r.when !== undefined ? { when: r.when } : {}) };
   if (r.harness) return { ...base, verdict: 'harness', note: r.harness };
   if (r.loop_error) return { ...base, verdict: 'harness', note: `loop not evaluated: ${r.loop_error}` };
   const ansible: Answer = r.error !== undefined ? { error: r.error } : { out: r.out ?? '' };

@@ -31,6 +31,7 @@ guard = ->(v) { v.is_a?(ChefCompile::Deferred) ? v.block.call : raise("a string 
 # With render_skipped every node is compiled first and Chef search (A2C::Jinja.host_node's `name:<host>`)
 # finds the others as compiled, as a Chef server holds nodes saved by their last runs (hostvars-render.rb).
 compiled = {}
+COMPILED_NODES = {} # rubocop:disable Style/MutableConstant -- filled below, read by the search stub
 if input['render_skipped']
   module Chef
     module Search
@@ -42,9 +43,11 @@ if input['render_skipped']
       end
     end
   end
-  RenderHarness.node_specs(dir).each { |spec| compiled[spec] = RenderHarness.compile(dir, spec, input['resources'], input['automatic']) }
+  RenderHarness.node_specs(dir).each do |spec|
+    compiled[spec] = run = RenderHarness.compile(dir, spec, input['resources'], input['automatic'])
+    COMPILED_NODES[run.node.name] = run.node
+  end
 end
-COMPILED_NODES = compiled.values.to_h { |r| [r.node.name, r.node] }.freeze
 
 out = RenderHarness.node_specs(dir).to_h do |spec|
   run = compiled[spec] || RenderHarness.compile(dir, spec, input['resources'], input['automatic'])

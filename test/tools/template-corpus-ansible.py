@@ -132,8 +132,9 @@ class Walker:
             if action == "template":
                 self.template(task, host, v, templar, when)
             elif action == "config_template":
-                self.out.append({"host": host.name, "task": task_pos(task), "when": when,
-                                 "harness": "config_template: the openstack.config_template collection is not installed here"})
+                # The collection is not installed here: its template stage (src rendered as the template
+                # action does) is compared with the converted template, before the overrides are merged.
+                self.template(task, host, v, templar, when, stage="config_template")
             else:
                 try:
                     self.pure(task, action, host, templar, v, when, items is not None and loop_var, item)
@@ -187,10 +188,14 @@ class Walker:
                                      loader=self.loader, variable_manager=self.vm)
         self.walk(blocks, host)
 
-    def template(self, task, host, variables, templar, when):
+    def template(self, task, host, variables, templar, when, stage=None):
         rec = {"host": host.name, "task": task_pos(task), "when": when}
+        if stage:
+            rec["stage"] = stage
         try:
             args = templar.template(task.args)
+            if stage == "config_template":
+                args = {k: args[k] for k in ("src", "dest") if k in args}
             rec["dest"] = args.get("dest")
             rec["src"] = args.get("src")
             t = task.copy()
