@@ -340,7 +340,7 @@ function judge(role: string, r: AnsibleRecord, events: ChefEvent[], chefNote: st
   if (r.loop_error) return { ...base, verdict: 'harness', note: `loop not evaluated: ${r.loop_error}` };
   const ansible: Answer = r.error !== undefined ? { error: r.error } : { out: r.out ?? '' };
   // The template resources written to the task's destination from its source (`x.j2` -> `x.erb`).
-  const stem = r.src !== undefined ? basename(r.src).replace(/\.j2$/, '') : undefined;
+  const stem = typeof r.src === 'string' ? basename(r.src).replace(/\.j2$/, '') : undefined;
   const ev = events.filter(
     (e) =>
       e.id === `template[${r.dest}]` &&
