@@ -249,6 +249,8 @@ function run(cmd: string, args: string[], input: string, cwd?: string, env?: Rec
 export interface Inputs {
   factsFile: string;
   schemaFile: string;
+  /** The CLI that converts (this package's dist/cli/main.js unless given: a test's own build). */
+  cli?: string;
 }
 
 /** One role compared: every template task Ansible reaches, per host. */
@@ -296,7 +298,7 @@ function compareOnce(
       mkdirSync(dirname(join(project, 'roles', role.name, 'files', f)), { recursive: true });
       writeFileSync(join(project, 'roles', role.name, 'files', f), `given-${f}\n`);
     }
-    const conv = run(process.execPath, [CLI, 'convert', project, '--out', out, '--force', '-q'], '');
+    const conv = run(process.execPath, [inputs.cli ?? CLI, 'convert', project, '--out', out, '--force', '-q'], '');
     const report = existsSync(join(out, 'CONVERSION.md')) ? readFileSync(join(out, 'CONVERSION.md'), 'utf8') : '';
     const missingFiles = [...report.matchAll(/A2C-MISSING-FILE: .*?no file of the input is ([\w./-]+) /g)].map((m) => m[1]!);
     const ans = run(
@@ -381,8 +383,9 @@ function main(): void {
   const args = process.argv.slice(2);
   const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
   const only = args.includes('--role') ? args[args.indexOf('--role') + 1] : undefined;
-  const corpus = resolve(args.find((a, i) => !a.startsWith('--') && !['--json', '--role'].includes(args[i - 1] ?? '')) ?? join(packageRoot, '../shared/corpus'));
-  const shared = resolve(corpus, '..');
+  const shared = resolve(args.includes('--shared') ? args[args.indexOf('--shared') + 1]! : join(packageRoot, '../shared'));
+  const options = ['--json', '--role', '--shared'];
+  const corpus = resolve(args.find((a, i) => !a.startsWith('--') && !options.includes(args[i - 1] ?? '')) ?? join(shared, 'corpus'));
   const inputs: Inputs = { factsFile: join(shared, 'ground-truth/facts.json'), schemaFile: join(shared, 'chef/resources.json') };
   const all: Comparison[] = [];
   for (const role of corpusRoles(corpus).filter((r) => !only || r.label.includes(only))) {
