@@ -80,7 +80,12 @@ export function corpusRoles(corpus: string): RoleInput[] {
       if (!existsSync(roles)) continue;
       for (const r of subdirs(roles).filter(hasTemplates)) {
         const gv = join(project, 'group_vars');
-        out.push({ label: `${entry}/${project === dir ? '' : `${basename(project)}/`}${basename(r)}`, name: basename(r), dir: r, ...(existsSync(gv) ? { groupVars: gv } : {}) });
+        out.push({
+          label: `${entry}/${project === dir ? '' : `${basename(project)}/`}${basename(r)}`,
+          name: basename(r),
+          dir: r,
+          ...(existsSync(gv) ? { groupVars: gv } : {}),
+        });
       }
     }
   }
@@ -107,7 +112,9 @@ function dependencies(roleDir: string): string[] {
     for (const m of [...block.matchAll(/role:\s*([\w.-]+)/g), ...block.matchAll(/^\s*-\s*([\w.-]+)\s*$/gm)]) names.add(m[1]!);
   }
   const tasks = join(roleDir, 'tasks');
-  for (const f of readdirSync(tasks, { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f))) {
+  for (const f of readdirSync(tasks, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f))) {
     const text = readFileSync(join(tasks, f), 'utf8');
     for (const m of text.matchAll(/(?:import|include)_role:\s*\n\s+name:\s*["']?([\w.-]+)["']?\s*$/gm)) names.add(m[1]!);
   }
@@ -117,7 +124,9 @@ function dependencies(roleDir: string): string[] {
 /** The collection modules a role's tasks call (`ns.coll.module:`), other than ansible.builtin's. */
 function collectionModules(roleDir: string): string[] {
   const names = new Set<string>();
-  for (const f of readdirSync(join(roleDir, 'tasks'), { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f))) {
+  for (const f of readdirSync(join(roleDir, 'tasks'), { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f))) {
     for (const m of readFileSync(join(roleDir, 'tasks', f), 'utf8').matchAll(/^[\s-]*([a-z]\w*\.[a-z]\w*\.[a-z]\w*):/gm))
       if (!m[1]!.startsWith('ansible.')) names.add(m[1]!);
   }
@@ -154,14 +163,23 @@ function standIn(project: string, name: string): void {
 }
 
 /** The scratch project: the role (and empty stand-ins for its dependencies), a play, the inventory. */
-export function scratchProject(role: RoleInput, dir: string, inputs: Record<string, string> = {}, extraGroups: Iterable<string> = []): void {
+export function scratchProject(
+  role: RoleInput,
+  dir: string,
+  inputs: Record<string, string> = {},
+  extraGroups: Iterable<string> = [],
+): void {
   cpSync(role.dir, join(dir, 'roles', role.name), { recursive: true });
   for (const dep of dependencies(role.dir)) standIn(dir, dep);
   for (const name of collectionModules(role.dir)) standInModule(dir, name);
-  const groups = [...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir), ...extraGroups])].sort();
+  const groups = [
+    ...new Set([...(role.groupVars ? projectGroups(dirname(role.groupVars)) : []), ...groupsRead(role.dir), ...extraGroups]),
+  ].sort();
   if (role.groupVars) cpSync(role.groupVars, join(dir, 'group_vars'), { recursive: true });
   const hosts = HOSTS.map(([h, a]) => `${h} ansible_host=${a}`).join('\n');
-  const given = Object.entries(inputs).map(([k, v]) => `${k}=${v}\n`).join('');
+  const given = Object.entries(inputs)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
   const inventory = [
     `[all]\n${hosts}\n`,
     ...groups.map((g) => `[${g}]\n${HOSTS.map(([h]) => h).join('\n')}\n`),
@@ -241,8 +259,21 @@ interface ChefEvent extends Answer {
   skipped?: boolean;
 }
 
-function run(cmd: string, args: string[], input: string, cwd?: string, env?: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 << 20, timeout: 900_000, ...(cwd ? { cwd } : {}), ...(env ? { env: { ...process.env, ...env } } : {}) });
+function run(
+  cmd: string,
+  args: string[],
+  input: string,
+  cwd?: string,
+  env?: Record<string, string>,
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    timeout: 900_000,
+    ...(cwd ? { cwd } : {}),
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? String(r.error ?? '') };
 }
 
@@ -304,11 +335,19 @@ function compareOnce(
     const ans = run(
       '/usr/bin/python3',
       [ANSIBLE_SIDE],
-      JSON.stringify({ project, playbook: join(project, 'site.yml'), inventory: join(project, 'hosts.ini'), facts: ansibleFacts(inputs.factsFile) }),
+      JSON.stringify({
+        project,
+        playbook: join(project, 'site.yml'),
+        inventory: join(project, 'hosts.ini'),
+        facts: ansibleFacts(inputs.factsFile),
+      }),
       project,
       { ANSIBLE_COLLECTIONS_PATH: join(project, 'collections') },
     );
-    if (ans.status !== 0) return { rows: [{ role: role.label, host: '*', task: '*', verdict: 'harness', note: `Ansible side failed: ${lastLine(ans.stderr)}` }] };
+    if (ans.status !== 0)
+      return {
+        rows: [{ role: role.label, host: '*', task: '*', verdict: 'harness', note: `Ansible side failed: ${lastLine(ans.stderr)}` }],
+      };
     const records = JSON.parse(ans.stdout) as AnsibleRecord[];
     let events: Record<string, ChefEvent[]> = {};
     let chefNote: string | undefined;
@@ -316,7 +355,12 @@ function compareOnce(
     // A conversion with error diagnostics (a file the corpus does not hold) still writes its output.
     if (!existsSync(join(out, 'nodes'))) chefNote = `conversion failed: ${lastLine(conv.stderr)}`;
     else {
-      const input = { cookbooks: out, render_skipped: true, resources: resourceSchema(inputs.schemaFile), automatic: automaticAttributes(inputs.factsFile) };
+      const input = {
+        cookbooks: out,
+        render_skipped: true,
+        resources: resourceSchema(inputs.schemaFile),
+        automatic: automaticAttributes(inputs.factsFile),
+      };
       const chef = run('ruby', [CHEF_SIDE], JSON.stringify(input));
       if (chef.status !== 0) {
         chefNote = `converge failed: ${chef.stderr.trim().split('\n')[0]}`;
@@ -337,7 +381,14 @@ function lastLine(text: string): string {
 }
 
 function judge(role: string, r: AnsibleRecord, events: ChefEvent[], chefNote: string | undefined, project: string): Comparison {
-  const base = { role, host: r.host, ...(r.stage ? { stage: r.stage } : {}), task: r.task.startsWith(project) ? r.task.slice(project.length + 1) : r.task, ...(r.dest !== undefined ? { dest: r.dest } : {}), ...(r.when !== undefined ? { when: r.when } : {}) };
+  const base = {
+    role,
+    host: r.host,
+    ...(r.stage ? { stage: r.stage } : {}),
+    task: r.task.startsWith(project) ? r.task.slice(project.length + 1) : r.task,
+    ...(r.dest !== undefined ? { dest: r.dest } : {}),
+    ...(r.when !== undefined ? { when: r.when } : {}),
+  };
   if (r.harness) return { ...base, verdict: 'harness', note: r.harness };
   if (r.loop_error) return { ...base, verdict: 'harness', note: `loop not evaluated: ${r.loop_error}` };
   const ansible: Answer = r.error !== undefined ? { error: r.error } : { out: r.out ?? '' };
@@ -392,11 +443,21 @@ function main(): void {
     const rows = compareRole(role, inputs);
     all.push(...rows);
     const counts = tally(rows);
-    console.log(`${role.label.padEnd(60)} ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.log(
+      `${role.label.padEnd(60)} ${Object.entries(counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
   }
   console.log('');
-  console.log(`total (renderings: template task x loop item x host): ${Object.entries(tally(all)).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  for (const c of all.filter((c) => c.verdict !== 'equal' && c.verdict !== 'not-converted' && c.verdict !== 'harness' && c.host === HOSTS[0]![0])) {
+  console.log(
+    `total (renderings: template task x loop item x host): ${Object.entries(tally(all))
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  for (const c of all.filter(
+    (c) => c.verdict !== 'equal' && c.verdict !== 'not-converted' && c.verdict !== 'harness' && c.host === HOSTS[0]![0],
+  )) {
     console.log(`\n[${c.verdict}] ${c.role} ${c.task} -> ${c.dest} (when: ${c.when})`);
     if (c.verdict === 'different') console.log(firstDifference(c.ansible!.out!, c.chef!.out!));
     else console.log(`  ansible: ${c.ansible?.error ?? 'renders'}\n  chef: ${c.chef?.error ?? 'renders'}`);
