@@ -97,8 +97,20 @@ function loneValue(v: Typed, single: boolean, fix: (e: RExpr) => RExpr = (e) => 
   }
   // Text or an integer: `{{ name }}` of one not written as a template keeps it whole (convert_data
   // keeps a plain str as text); anything else renders it to text, its digits or itself.
-  if (v.t === 'strint') return single && !v.vt?.rendered ? e : call(e, 'to_s', [], { vt: { t: 'str', plain: true } });
+  if (v.t === 'strint') {
+    if (single && !v.vt?.rendered) return e;
+    // A value that may be an A2C::Jinja::Undefined (`a | default(b)`, both unset) stays one: Ansible
+    // fails only where the variable is used, and Undefined#to_s fails there (never its inspect text).
+    if (yieldsTry(e)) return J('text', [e], { vt: { t: 'str', plain: true } });
+    return call(e, 'to_s', [], { vt: { t: 'str', plain: true } });
+  }
   return loneScalar(single, v, e) ?? loneUnknown(single, v, e);
+}
+
+/** Whether the value can be an A2C::Jinja.try result (itself, or a branch of a choice). */
+function yieldsTry(e: RExpr): boolean {
+  if (e.k === 'ternary') return yieldsTry(e.t) || yieldsTry(e.f);
+  return isConstCall(e, 'A2C::Jinja', 'try');
 }
 
 const TERNARY = new Set(['ternary', 'ansible.builtin.ternary']);

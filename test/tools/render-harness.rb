@@ -31,8 +31,9 @@ module RenderHarness
   # The node files' runs (a Policyfile's run without one is no node's).
   def node_specs(dir) = ChefCompile.runs(dir).select { |spec| spec['node'] }
 
-  def compile(dir, spec, resources)
-    run = ChefCompile::Run.new(spec.merge('cookbooks' => dir), {}, resources)
+  # `automatic`: Ohai-shaped attributes (none unless the input gives them).
+  def compile(dir, spec, resources, automatic = {})
+    run = ChefCompile::Run.new(spec.merge('cookbooks' => dir), automatic || {}, resources)
     run.compile
     run
   end

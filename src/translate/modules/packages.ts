@@ -119,14 +119,22 @@ function rpmDowngrade(call: Parameters<ModuleTranslator>[0]): Result<void> {
 }
 
 /**
- * yum/dnf disable_gpg_check: yum adds `--nogpgcheck` to its install and update commands; dnf skips
- * its signature check of the packages it installs (and the local-package one). Chef's yum and dnf
- * providers pass `options` to their commands (the query helpers read only the repository flags), so
- * a literal true becomes `--nogpgcheck` there; removing checks no signature, so the flag changes
- * nothing on remove. The dnf CLI flag also skips repository metadata signatures (repo_gpgcheck),
- * which the module still checks: only a run the module fails on a bad metadata signature differs.
- * A templated value is a TODO.
+ * yum/dnf disable_gpg_check. The yum module adds `--nogpgcheck` to the yum command it runs, so the
+ * same flag on the command Chef's yum_package runs is exact. The dnf module sets only the
+ * `gpgcheck` and `localpkg_gpgcheck` configuration options and skips its own package signature
+ * check (every repository's packages); dnf's `--nogpgcheck` flag would also turn off
+ * `repo_gpgcheck` (repository metadata signatures), which the module keeps: a silent weakening.
+ * dnf_package gets the narrowest `--setopt`s instead: the main `gpgcheck` and `localpkg_gpgcheck`
+ * as the module sets them, and `*.gpgcheck` for repositories whose file sets `gpgcheck=1` (the
+ * module checks none of them). A dnf that does not match repository ids by glob ignores `*.` and
+ * checks those packages: a failing run, never a weaker one. Removing checks no signature. A
+ * templated value is a TODO.
  */
+const NO_GPG_CHECK: Record<string, string[]> = {
+  yum: ['--nogpgcheck'],
+  dnf: ['--setopt=gpgcheck=0', '--setopt=localpkg_gpgcheck=0', '--setopt=*.gpgcheck=0'],
+};
+
 function noGpgCheck(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<void> {
   const node = call.arg('disable_gpg_check');
   if (!node) return;
@@ -134,11 +142,12 @@ function noGpgCheck(call: Parameters<ModuleTranslator>[0], m: Mapped): Result<vo
   if (value === false) return;
   if (value !== true)
     return new Untranslatable('A2C-TODO-PARAM', 'yum/dnf disable_gpg_check other than a literal true or false is not converted', node.span);
-  const flag = '--nogpgcheck';
-  const prior = m.properties.find((p) => p.name === 'options');
-  if (!prior) m.properties.push({ name: 'options', value: str(flag) });
-  else if (prior.value.k === 'str') prior.value = { k: 'array', items: [prior.value, str(flag)] };
-  else prior.value = appendOption(prior.value, flag);
+  for (const flag of NO_GPG_CHECK[call.spec.resource === 'dnf_package' ? 'dnf' : 'yum']!) {
+    const prior = m.properties.find((p) => p.name === 'options');
+    if (!prior) m.properties.push({ name: 'options', value: str(flag) });
+    else if (prior.value.k === 'str') prior.value = { k: 'array', items: [prior.value, str(flag)] };
+    else prior.value = appendOption(prior.value, flag);
+  }
 }
 
 /** A literal repository list as Ansible reads it (a string is comma-separated); undefined when templated. */

@@ -27,6 +27,17 @@ module A2C
       def fail!
         raise UndefinedError, @hint
       end
+
+      # Its text is a use: Ansible's StrictUndefined fails when printed or joined into a string, where
+      # Ruby's Object#to_s would write `#<A2C::Jinja::Undefined...>` into the file (a value written
+      # as "{{ a | default(b) }}" with both undefined, keystone's cache servers).
+      def to_s
+        fail!
+      end
+
+      def to_str
+        fail!
+      end
     end
 
     # A value that must not be used: every use raises `error` with `message`, `is defined` too
@@ -243,6 +254,12 @@ module A2C
 
     def check(value)
       value.is_a?(Undefined) ? value.fail! : value
+    end
+
+    # A lone `{{ a | default(b) }}` rendered to text where both may be unset: the Undefined is kept
+    # (the variable fails where it is used, as Ansible's does), any other value becomes its text.
+    def text(value)
+      value.is_a?(Undefined) ? value : value.to_s
     end
 
     # --- printing ----------------------------------------------------------
