@@ -38,6 +38,13 @@ module A2C
       def to_str
         fail!
       end
+
+      # Saving the node is no use of the value: Chef serializes every attribute at the end of the
+      # run (ffi-yajl asks an object for to_json, which the json gem answers with to_s), and a
+      # default nobody reads must not fail the run where Ansible, evaluating lazily, never did.
+      def to_json(*_args)
+        'null'
+      end
     end
 
     # A value that must not be used: every use raises `error` with `message`, `is defined` too
