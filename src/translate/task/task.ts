@@ -372,7 +372,11 @@ function translateTaskInner(task: Task, env: CookbookEnv, scope: VarScope, inher
   }
 
   // The chosen node first: Ansible evaluates `when` only on the host it picked.
-  const whenNodes = [...(once ? [once.when] : []), ...inherited.when, ...(task.keywords.has('when') ? [task.keywords.get('when')!] : [])];
+  const whenNodes = withoutRepeats([
+    ...(once ? [once.when] : []),
+    ...inherited.when,
+    ...(task.keywords.has('when') ? [task.keywords.get('when')!] : []),
+  ]);
   if (factLoop && loop) {
     const stmts = setFactLoopAtConverge(task, env, scoped, loop, whenNodes);
     if (failed(stmts)) return stmts;
@@ -524,4 +528,20 @@ function omitReachesCode(resources: readonly ResourceStmt[], omits: OmitTest): s
     if (p) return `${r.type} resource's ${p.name}${p.block ? ' code' : ''}`;
   }
   return undefined;
+}
+
+/**
+ * The conditions without a second copy of a condition already there: a run_once include_tasks
+ * hands its node guard to each included task, and a task that is run_once itself would otherwise
+ * print the same test twice (`x && x`). Only identical text repeats; a condition evaluated twice
+ * gives the same answer both times (a task's conditions read no value the task changes).
+ */
+function withoutRepeats(nodes: YNode[]): YNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => {
+    if (n.kind !== 'scalar' || typeof n.value !== 'string') return true;
+    if (seen.has(n.value)) return false;
+    seen.add(n.value);
+    return true;
+  });
 }

@@ -73,6 +73,19 @@ describe('run_once', () => {
     expect(diags.join('\n')).not.toContain('A2C-BLOCK-KEYWORD');
   });
 
+  it('guards a run_once task of a run_once include_tasks once (the same test is not printed twice)', async () => {
+    const files = project('- name: boot\n  include_tasks: boot.yml\n  run_once: true\n', undefined, {
+      'roles/app/tasks/boot.yml': ONCE,
+    });
+    const r = await convertProject(files);
+    const text = [...r.files.keys()]
+      .filter((f) => f.startsWith('app/recipes/'))
+      .map((f) => outputText(r, f))
+      .join('\n');
+    expect(text).toContain(`only_if { ${FIRST_WEB} }`);
+    expect(text).not.toContain(`${FIRST_WEB} && ${FIRST_WEB}`);
+  });
+
   it('on a role reference applies to every task of the role', async () => {
     const { body } = await converted(
       project('- name: a\n  command: /bin/a\n', '- hosts: web\n  roles:\n    - role: app\n      run_once: true\n'),
