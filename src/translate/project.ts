@@ -28,7 +28,7 @@ import { crossRoleReads, providersFirst } from './cross-role-register.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
 import { todoSetFacts } from './todo-set-facts.js';
-import { setFactTasks } from '../resolve/definitions.js';
+import { setFactNames, setFactTasks } from '../resolve/definitions.js';
 import { inventoryGroups } from './inventory-groups.js';
 import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
 import { varsFileGap, varsFileLoad, varsFileSetters } from './vars-file-loads.js';
@@ -330,7 +330,11 @@ export function translateProject(
   const predicted = new Set([...todoFacts.values()].flat().map((s) => `${s.file}:${s.line}:${s.col}`));
   for (const task of setFactTasks(tasks)) {
     const key = `${task.span.file}:${task.span.line}:${task.span.col}`;
-    if (todoAfter.has(key) && !predicted.has(key))
+    // Where a name has no other definition, the fallback is undefined, as before any set_fact ran (not checked).
+    const others = setFactNames(task.args).some((n) =>
+      symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && !(d.kind === 'set_fact' && d.span === task.span)),
+    );
+    if (others && todoAfter.has(key) && !predicted.has(key))
       sink.error(
         'A2C-INTERNAL-SET-FACT',
         'internal error: this set_fact task was expected to convert, and the reads of its facts were converted to fall back on their other definitions, but it is a TODO',
