@@ -391,6 +391,11 @@ export const CODES = {
     need: 'bug',
     doc: 'an include_vars task predicted to convert (so reads of its variables were not made TODOs) did not',
   },
+  'A2C-INTERNAL-SET-FACT': {
+    severity: 'error',
+    need: 'bug',
+    doc: 'a set_fact task predicted to convert (so reads of its facts fall back on their other definitions) did not',
+  },
   'A2C-INTERNAL-PRINT': { severity: 'error', need: 'bug', doc: 'a cookbook part that could not be printed as Ruby: not written' },
 } as const satisfies Record<string, CodeEntry>;
 

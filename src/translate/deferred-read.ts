@@ -14,6 +14,7 @@ import type { VarSymbol } from '../resolve/symbols.js';
 import type { DefinedValue, VarsFileBranch } from './deferred.js';
 import { includedVarRead, storedAtTask } from './included-vars.js';
 import { shadowedThrough } from './shadowed-read.js';
+import { todoSettersBefore } from './todo-set-facts.js';
 
 const RUN_STATE: RExpr = call(call(undefined, 'node', [], { noParens: true }), 'run_state', [], { noParens: true });
 
@@ -29,6 +30,14 @@ export function readDeferred(sym: VarSymbol, scope: VarScope): VarRef | undefine
   // Every setter is a TODO: the reading task is one too, naming the task that would set it.
   const unset = scope.deferred?.unset(sym.name);
   if (unset !== undefined) return fail(unset.why, unset.followsTodo);
+  // A set_fact without a translation may have run before this read: Ansible reads its value, which
+  // outranks every other definition; the cookbook never stores it, so the fallback would be read.
+  const todoSetters = todoSettersBefore(scope.deferred?.setByTodo(sym.name) ?? [], scope.reader);
+  if (todoSetters.length)
+    return fail(
+      `is set by the set_fact task at ${todoSetters.map((s) => `${s.file}:${s.line}`).join(', ')}, which has no translation and may run before this read: Ansible then reads its value, which outranks every other definition, and the cookbook never stores it`,
+      true,
+    );
   // The condition of the include_vars task loading it reads it as it is before the task runs:
   // from the sources its vars files outrank, which are attributes (deferred.ts varsFilePlan).
   if (scope.beforeLoad?.has(sym.name)) return undefined;

@@ -160,6 +160,21 @@ export class DeferredVars {
     return this.controllerOf(host, name);
   }
 
+  /**
+   * The set_fact tasks without a translation that set `name` where it has other definitions
+   * (todo-set-facts.ts): in Ansible the fact outranks them from that task on, the cookbook never stores it.
+   */
+  setByTodo(name: string): readonly Span[] | undefined {
+    return this.todoSetFacts.get(name);
+  }
+
+  /** Told once, before any task is translated, which set_fact tasks will be TODOs (todo-set-facts.ts). */
+  noteTodoSetFacts(byName: ReadonlyMap<string, readonly Span[]>): void {
+    this.todoSetFacts = byName;
+  }
+
+  private todoSetFacts: ReadonlyMap<string, readonly Span[]> = new Map();
+
   /** Whether some definition of `name` is computed at each use. */
   has(name: string): boolean {
     return this.byName.get(name)?.some((d) => d.deferred) ?? false;

@@ -31,6 +31,7 @@ import { moduleSettingFactVariable } from '../resolve/definitions.js';
 import type { DeferredVars } from './deferred.js';
 import type { JinjaTables } from '../mapping/jinja-tables.js';
 import { carriedCode, readController, readDeferred } from './deferred-read.js';
+import type { ReaderAt } from './todo-set-facts.js';
 import { shadowedThrough } from './shadowed-read.js';
 import { fixKey, type FixPlan } from '../audit/fixes.js';
 import type { ControllerInputRef } from './controller-input.js';
@@ -112,6 +113,8 @@ export interface VarScope {
    * file position: the plays running it decide whether the read is reported (run-user.ts).
    */
   factRead?: (fact: string, at: Span) => void;
+  /** The task reading here (todo-set-facts.ts): a read it provably makes before a TODO set_fact stays converted. */
+  reader?: ReaderAt;
 }
 
 /** `lazy` is translated in the scope of the read (`at`): Ansible templates vars in the task's context. */

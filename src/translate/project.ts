@@ -28,6 +28,8 @@ import { playsByRole, rolesReachedByRoles } from './role-plays.js';
 import { crossRoleReads, providersFirst } from './cross-role-register.js';
 import { rolePathTemplateSites } from './role-path-sources.js';
 import { classifyDeferred } from './deferred.js';
+import { todoSetFacts } from './todo-set-facts.js';
+import { setFactNames, setFactTasks } from '../resolve/definitions.js';
 import { inventoryGroups } from './inventory-groups.js';
 import { type ControllerInputRef, controllerInputFor } from './controller-input.js';
 import { varsFileGap, varsFileLoad, varsFileSetters } from './vars-file-loads.js';
@@ -236,6 +238,9 @@ export function translateProject(
       return f && !f.todo.length ? f.converted : undefined;
     },
   );
+  // Which set_fact tasks stay TODOs, before any reader of their facts is translated (todo-set-facts.ts).
+  const todoFacts = todoSetFacts(tasks, probe);
+  deferred.noteTodoSetFacts(todoFacts);
   const ctx: TranslateContext = {
     input,
     sink,
@@ -316,6 +321,27 @@ export function translateProject(
   }
   const plays = translatePlays(project, ctx, cookbooks);
   cookbooks.push(...plays.cookbooks);
+  // A set_fact the prediction counted converted that ended a TODO: its facts' reads took the fallback.
+  const todoAfter = new Set(
+    accounting
+      .all()
+      .filter((e) => e.outcome === 'todo')
+      .map((e) => `${e.span.file}:${e.span.line}:${e.span.col}`),
+  );
+  const predicted = new Set([...todoFacts.values()].flat().map((s) => `${s.file}:${s.line}:${s.col}`));
+  for (const task of setFactTasks(tasks)) {
+    const key = `${task.span.file}:${task.span.line}:${task.span.col}`;
+    // Where a name has no other definition, the fallback is undefined, as before any set_fact ran (not checked).
+    const others = setFactNames(task.args).some((n) =>
+      symbols.get(n)?.definitions.some((d) => d.kind !== 'undeclared' && !(d.kind === 'set_fact' && d.span === task.span)),
+    );
+    if (others && todoAfter.has(key) && !predicted.has(key))
+      sink.error(
+        'A2C-INTERNAL-SET-FACT',
+        'internal error: this set_fact task was expected to convert, and the reads of its facts were converted to fall back on their other definitions, but it is a TODO',
+        task.span,
+      );
+  }
   pruneHandlerIncludes(
     cookbooks.filter((c) => ctx.handlerIncludes?.has(c.name)),
     cookbooks,

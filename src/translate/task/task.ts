@@ -164,7 +164,9 @@ function todo(task: Task, env: CookbookEnv, u: Untranslatable): Stmt[] {
   return [todoStmt(u.code, reason, task)];
 }
 
-export function translateTask(task: Task, env: CookbookEnv, scope: VarScope, inherited: Inherited): Stmt[] {
+export function translateTask(task: Task, env: CookbookEnv, outer: VarScope, inherited: Inherited): Stmt[] {
+  // Which task reads here, for the reads a TODO set_fact later in its file cannot precede (todo-set-facts.ts).
+  const scope: VarScope = { ...outer, reader: { span: task.span, mayRunLate: inherited.handler === true || outer.locals.size > 0 } };
   const r = translateTaskInner(task, env, scope, inherited);
   let out: Stmt[];
   if (failed(r)) {
