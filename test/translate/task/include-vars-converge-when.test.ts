@@ -125,8 +125,8 @@ describe('include_vars under a condition on a fact stored at converge time', () 
           want.ports
             .split('\n')
             .filter((l) => l)
-            // Each resource is named by its item as Ansible prints it (Python's repr of the dict).
-            .map((l) => `a2c_line[/etc/app/ports {'line': '${l}'}]`),
+            // Each resource is named by the item's text field every item has (its `line`), one per line Ansible wrote.
+            .map((l) => `a2c_line[/etc/app/ports ${l}]`),
         );
         expect(events.find((e) => e.id === 'file[/etc/app/vhost]')?.text).toBe(want.vhost);
       },
