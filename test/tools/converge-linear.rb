@@ -20,6 +20,16 @@ class Node < Hash
   def run_state
     @run_state ||= {}
   end
+
+  # Chef's Node#exist?: every key of the path present, nothing created on the way.
+  def exist?(*path)
+    path.reduce(self) do |h, k|
+      return false unless h.is_a?(Hash) && h.key?(k)
+
+      h[k]
+    end
+    true
+  end
 end
 
 def vivify(hash)

@@ -16,6 +16,7 @@ import { failed, type Result } from '../../base/failure.js';
 import { translateConditions } from '../values.js';
 import { inlineInclude, isIncludeTasks, needsInline } from './include-inline.js';
 import { includesRepeatedFile } from './repeated-includes.js';
+import { includeChangesOwnWhen } from './include-when-changes.js';
 import type { Loop } from './loops.js';
 import { readsRegistered, rubyBlock } from './register.js';
 import type { Inherited } from './task-scope.js';
@@ -44,7 +45,12 @@ export function decidedInclude(
   if (!isIncludeTasks(task) || loop || inherited.handler || task.keywords.has('run_once')) return undefined;
   // Only where the include would otherwise be an include_recipe under a compile-time `if`: an include
   // inlined anyway (vars, apply, a file included from several places) keeps that path.
-  if (needsInline(task) || includesRepeatedFile(task, env.role, env.project.input)) return undefined;
+  // One whose file changes what its own `when` reads (include-when-changes.ts) is decided once too:
+  // inlined, each task would evaluate it again after the change (a condition read at compile time
+  // is decided by inlineInclude's `if` around the tasks).
+  const inlined = needsInline(task) || includesRepeatedFile(task, env.role, env.project.input);
+  const changesOwnWhen = inlined && includeChangesOwnWhen(task, env);
+  if (inlined && !changesOwnWhen) return undefined;
   // The enclosing blocks' conditions come first: where they are false Ansible skips the include
   // without evaluating its own (which may read a result the skipped tasks never registered).
   // One that does not translate is reported where the include's guards are made, as before.

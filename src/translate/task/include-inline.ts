@@ -20,6 +20,7 @@ import { translateItems, type Inherited } from './task.js';
 import { allOf, listMayBeUndefined, movableBeforeList } from './task-guards.js';
 import { TASK_FILE_INCLUDES } from '../../base/include-modules.js';
 import { importedKeywords, withImportKeywords } from './import-keywords.js';
+import { includeChangesOwnWhen } from './include-when-changes.js';
 
 /**
  * `apply` keys with nothing to convert here (tags select nothing; Chef runs as root; no_log reaches
@@ -62,7 +63,12 @@ export function inlineInclude(task: Task, env: CookbookEnv, scope: VarScope, inh
   }
   const role = env.role;
   const when = task.keywords.get('when');
-  const split = conditionsBeforeList(loop, scope, { ...inherited, when: when ? [...inherited.when, when] : inherited.when });
+  // An include_tasks whose file changes what its own `when` reads: the condition is decided once,
+  // in an `if` around the tasks, as Ansible evaluates it once at the include (include-when-changes.ts).
+  const once = !loop && when !== undefined && includeChangesOwnWhen(task, env);
+  const split = once
+    ? decidedOnce(when, scope, inherited)
+    : conditionsBeforeList(loop, scope, { ...inherited, when: when ? [...inherited.when, when] : inherited.when });
   if (failed(split)) return split;
   const { before, inner } = split;
   if (file === undefined) return inlineTemplated(task, node, env, scope, inner, loop, before);
@@ -102,6 +108,16 @@ function conditionsBeforeList(loop: Loop | undefined, scope: VarScope, inner: In
     before.push(...c);
   }
   return { before, inner: { ...inner, when: conds.slice(n) } };
+}
+
+/** The include's own condition checked once before its tasks; the blocks' conditions stay on each task (Ansible evaluates them per task). */
+function decidedOnce(when: YNode, scope: VarScope, inherited: Inherited): Result<{ before: RExpr[]; inner: Inherited }> {
+  const own = translateConditions(when, scope);
+  if (failed(own)) return own;
+  // A condition read at converge time cannot be an `if` of the recipe: decidedInclude decides those
+  // (a ruby_block); where it does not (a handler, run_once), the tasks keep it as before.
+  if (own.some(readsRegistered)) return { before: [], inner: { ...inherited, when: [...inherited.when, when] } };
+  return { before: own, inner: inherited };
 }
 
 /**
