@@ -67,6 +67,7 @@ function eachNotificationExpr(ns: readonly Notification[], f: Visit): void {
     f(n.resourceName);
     if (n.actionExpr) f(n.actionExpr);
     if (n.forEach) f(n.forEach.items);
+    if (n.onlyIf) f(n.onlyIf);
   }
 }
 

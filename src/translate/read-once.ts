@@ -14,6 +14,7 @@
 // reach: the recipe it compiles is not this pass's to vouch for.
 import type { AssignStmt, Notification, Recipe, ResourceStmt, Stmt } from '../ir/chef-ir.js';
 import { callsSupport, mapChildren, rvar, type RExpr } from '../ir/ruby-ast.js';
+import { eachStmtExpr } from '../ir/walk.js';
 import { firstFree } from '../ir/ruby-names.js';
 import { chefDefaultActions } from '../mapping/default-actions.js';
 import { isActionList } from './action-list.js';
@@ -205,7 +206,7 @@ function takenNames(stmts: readonly Stmt[]): Set<string> {
     return mapChildren(e, expr);
   };
   const stmt = (s: Stmt): void => {
-    allExprs(s, expr);
+    eachStmtExpr(s, expr);
     if (s.kind === 'each') s.params.forEach((p) => taken.add(p));
     if (s.kind === 'resource') {
       taken.add(s.type);
@@ -223,54 +224,6 @@ function takenNames(stmts: readonly Stmt[]): Set<string> {
   return taken;
 }
 
-/** Every expression of a statement, nested statements' and converge-time ones included. */
-function allExprs(s: Stmt, f: (e: RExpr) => RExpr): void {
-  switch (s.kind) {
-    case 'resource':
-      f(s.name);
-      s.properties.forEach((p) => f(p.value));
-      if (s.actionExpr) f(s.actionExpr);
-      for (const g of s.guards) {
-        if (g.ruby) f(g.ruby);
-        if (g.command) f(g.command);
-      }
-      for (const n of [...s.notifies, ...s.subscribes]) notificationExprs(n, f);
-      return;
-    case 'each':
-      f(s.items);
-      if (s.skipUnless) f(s.skipUnless);
-      if (s.atConverge) {
-        f(s.atConverge.name);
-        if (s.atConverge.onlyWhen) f(s.atConverge.onlyWhen);
-        s.atConverge.notifies.forEach((n) => notificationExprs(n, f));
-      }
-      s.body.forEach((b) => allExprs(b, f));
-      return;
-    case 'if':
-      f(s.cond);
-      [...s.body, ...(s.otherwise ?? [])].forEach((b) => allExprs(b, f));
-      return;
-    case 'assign':
-      f(s.value);
-      return;
-    case 'call':
-      f(s.expr);
-      return;
-    case 'include_recipe':
-      if ('recipeExpr' in s) f(s.recipeExpr);
-      return;
-    default:
-      return;
-  }
-}
-
-function notificationExprs(n: Notification, f: (e: RExpr) => RExpr): void {
-  f(n.resourceName);
-  if (n.actionExpr) f(n.actionExpr);
-  if (n.forEach) f(n.forEach.items);
-  if (n.onlyIf) f(n.onlyIf);
-}
-
 /** Whether any expression of the statements calls a node method that writes attributes, or assigns other than a local or run_state. */
 function writesAttributes(stmts: readonly Stmt[]): boolean {
   let writes = false;
@@ -283,7 +236,7 @@ function writesAttributes(stmts: readonly Stmt[]): boolean {
     return mapChildren(e, expr);
   };
   const stmt = (s: Stmt): void => {
-    allExprs(s, expr);
+    eachStmtExpr(s, expr);
     if (s.kind === 'assign' && s.target.k !== 'var' && !(s.target.k === 'index' && isRunState(s.target.recv))) writes = true;
     if (s.kind === 'each' || s.kind === 'if') [...s.body, ...((s.kind === 'if' && s.otherwise) || [])].forEach(stmt);
   };
