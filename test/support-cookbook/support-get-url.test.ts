@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPythonModule, hasTool, requireOrSkip } from '../helpers/real-tools.js';
+import { rubyRun } from '../helpers/ruby-async.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIBDIR = join(ROOT, 'src/support-cookbook/ruby/libraries');
@@ -17,19 +18,6 @@ const ready = requireOrSkip('ruby and ansible-core under /usr/bin/python3', hasT
 
 type Step = { path: string; before?: string[] };
 type Outcome = { name?: string; changed?: boolean; failed: boolean; snapshot: string };
-
-/** Ruby in a child process; the server lives in this one, so the run must not block its event loop. */
-function rubyRun(script: string, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok) => {
-    const p = spawn('ruby', ['-e', script]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (status) => ok({ status, stdout, stderr }));
-    p.stdin.end(input);
-  });
-}
 
 /** Every file of the directory: name, mode, content. */
 const snapshot = (dir: string) => [
